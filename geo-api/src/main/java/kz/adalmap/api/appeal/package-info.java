@@ -1,0 +1,2 @@
+/** Citizens' appeals on the public control map. */
+package kz.adalmap.api.appeal;

@@ -1,0 +1,2 @@
+/** The append-only audit log of staff actions. */
+package kz.adalmap.api.audit;

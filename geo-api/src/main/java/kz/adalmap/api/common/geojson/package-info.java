@@ -1,0 +1,2 @@
+/** Streaming GeoJSON that PostGIS renders to the client. */
+package kz.adalmap.api.common.geojson;

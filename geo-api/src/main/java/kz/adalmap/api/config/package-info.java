@@ -1,0 +1,2 @@
+/** Typed configuration of the service. */
+package kz.adalmap.api.config;

@@ -1,0 +1,114 @@
+package kz.adalmap.api.plot;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Optional;
+import java.util.function.LongFunction;
+import kz.adalmap.api.common.geojson.FeatureCollectionWriter;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** SQL of the plot layer. PostGIS renders each plot as a GeoJSON Feature; Java only streams the text. */
+@Repository
+class PlotQueries {
+
+    /** The public properties of a plot; shared by the layer and the card. */
+    private static final String PROPERTIES = """
+            'cadastral_number', p.cadastral_number,
+            'status', p.status,
+            'land_category', p.land_category,
+            'area_declared_ha', p.area_declared_ha,
+            -- computed on the spheroid, hectares
+            'area_ha', round((ST_Area(p.geom::geography) / 10000)::numeric, 4),
+            'intended_purpose_kk', p.intended_purpose_kk,
+            'intended_purpose_ru', p.intended_purpose_ru,
+            'permitted_use', p.permitted_use,
+            'right_type', p.right_type,
+            'divisible', p.divisible,
+            'address', p.address,
+            'region_kato', r.kato_code,
+            'region_name_kk', r.name_kk,
+            'region_name_ru', r.name_ru,
+            'region_name_en', r.name_en,
+            'district_kato', d.kato_code,
+            'district_name_kk', d.name_kk,
+            'district_name_ru', d.name_ru,
+            'district_name_en', d.name_en,
+            'auction_date', p.auction_date,
+            'starting_price_kzt', p.starting_price_kzt,
+            'layer_revision_id', p.layer_revision_id,
+            'updated_at', p.updated_at
+            """;
+
+    // RFC 7946: exterior rings counter-clockwise; 7 decimals are about 1 cm
+    private static final String LAYER_SELECT = """
+            SELECT p.id,
+                   json_build_object('type', 'Feature', 'id', p.id,
+                                     'geometry', ST_AsGeoJSON(ST_ForcePolygonCCW(p.geom), 7)::json,
+                                     'properties', json_build_object(%s))::text AS feature
+            FROM land_plot p
+            LEFT JOIN region r ON r.id = p.region_id
+            LEFT JOIN district d ON d.id = p.district_id
+            WHERE p.id > :after
+            """.formatted(PROPERTIES);
+
+    // the envelope is a constant of the query, so the GiST index on geom is used
+    private static final String IN_BBOX = " AND ST_Intersects(p.geom, ST_MakeEnvelope(:minLon, :minLat, :maxLon, :maxLat, 4326))";
+    private static final String WITH_STATUS = " AND p.status = ANY(:statuses)";
+    private static final String PAGE = " ORDER BY p.id LIMIT :limit";
+
+    private static final String CARD = """
+            SELECT json_build_object(
+                     'type', 'Feature', 'id', p.id,
+                     'geometry', ST_AsGeoJSON(ST_ForcePolygonCCW(p.geom), 7)::json,
+                     'properties', json_build_object(%s,
+                        'status_history', coalesce((
+                            SELECT json_agg(json_build_object(
+                                       'changed_at', h.changed_at, 'from_status', h.from_status,
+                                       'to_status', h.to_status, 'reason', h.reason,
+                                       'agency_name_kk', a.name_kk, 'agency_name_ru', a.name_ru,
+                                       'agency_name_en', a.name_en, 'layer_revision_id', h.layer_revision_id)
+                                   ORDER BY h.changed_at, h.id)
+                            FROM plot_status_change h LEFT JOIN agency a ON a.id = h.agency_id
+                            WHERE h.plot_id = p.id), '[]'::json)))::text
+            FROM land_plot p
+            LEFT JOIN region r ON r.id = p.region_id
+            LEFT JOIN district d ON d.id = p.district_id
+            WHERE p.cadastral_number = :cadastralNumber
+            """.formatted(PROPERTIES);
+
+    private final FeatureCollectionWriter writer;
+    private final JdbcClient jdbc;
+
+    PlotQueries(FeatureCollectionWriter writer, JdbcClient jdbc) {
+        this.writer = writer;
+        this.jdbc = jdbc;
+    }
+
+    /** Writes one page of plots matching {@code filter}, ordered by id, with a next link when more remain. */
+    void writePage(PlotFilter filter, OutputStream out, LongFunction<String> nextLink) throws IOException {
+        StringBuilder sql = new StringBuilder(LAYER_SELECT);
+        MapSqlParameterSource params = new MapSqlParameterSource()
+                .addValue("after", filter.after())
+                .addValue("limit", filter.limit() + 1);
+        filter.bbox().ifPresent(b -> {
+            sql.append(IN_BBOX);
+            params.addValue("minLon", b.minLon())
+                    .addValue("minLat", b.minLat())
+                    .addValue("maxLon", b.maxLon())
+                    .addValue("maxLat", b.maxLat());
+        });
+        if (!filter.statuses().isEmpty()) {
+            sql.append(WITH_STATUS);
+            params.addValue("statuses", filter.statuses().toArray(String[]::new));
+        }
+        sql.append(PAGE);
+        writer.write(out, sql.toString(), params, filter.limit(), nextLink);
+    }
+
+    /** The plot card as a GeoJSON Feature, with its public status history; empty when no such plot. */
+    Optional<String> cardByCadastralNumber(String normalizedNumber) {
+        return jdbc.sql(CARD).param("cadastralNumber", normalizedNumber).query(String.class).optional();
+    }
+}

@@ -1,0 +1,2 @@
+/** Regions and districts of Kazakhstan. */
+package kz.adalmap.api.region;

@@ -1,0 +1,2 @@
+/** Staff accounts, roles and the rules of who may do what. */
+package kz.adalmap.api.security;

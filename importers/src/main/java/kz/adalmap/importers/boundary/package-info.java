@@ -1,0 +1,2 @@
+/** Administrative boundaries of Kazakhstan: regions and districts with their KATO codes. */
+package kz.adalmap.importers.boundary;

@@ -1,0 +1,75 @@
+package kz.adalmap.importers.db;
+
+import java.net.URI;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import org.flywaydb.core.Flyway;
+
+/**
+ * A PostGIS database the importers write to, given as a JDBC URL
+ * ({@code jdbc:postgresql://host:port/database}) with a user and password.
+ *
+ * <p>The same target is handed to GDAL, which gets host, port and database in its connection string
+ * and the password through the environment, never on its command line.
+ */
+public record PgTarget(String jdbcUrl, String user, String password) {
+
+    /** The default of the project-local cluster that {@code ./adalmap} starts. */
+    public static final String DEFAULT_URL = "jdbc:postgresql://127.0.0.1:55432/adalmap";
+
+    public PgTarget {
+        if (jdbcUrl == null || !jdbcUrl.startsWith("jdbc:postgresql://")) {
+            throw new IllegalArgumentException(
+                    "database URL must look like jdbc:postgresql://host:port/database, got: " + jdbcUrl);
+        }
+    }
+
+    /** Reads {@code ADALMAP_DB_URL}, {@code ADALMAP_DB_USER} and {@code ADALMAP_DB_PASSWORD}, with the local defaults. */
+    public static PgTarget fromEnvironment() {
+        return new PgTarget(
+                env("ADALMAP_DB_URL", DEFAULT_URL), env("ADALMAP_DB_USER", "adalmap"), env("ADALMAP_DB_PASSWORD", "adalmap"));
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+
+    public Connection connect() throws SQLException {
+        Properties props = new Properties();
+        props.setProperty("user", user);
+        props.setProperty("password", password);
+        props.setProperty("ApplicationName", "adalmap-importers");
+        return DriverManager.getConnection(jdbcUrl, props);
+    }
+
+    /** Applies the schema migrations of the {@code sql} module; a no-op when the schema is current. */
+    public void migrate() {
+        Flyway.configure()
+                .dataSource(jdbcUrl, user, password)
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
+    }
+
+    /** Host, port and database for GDAL's PostgreSQL driver ({@code PG:…}); the password goes in {@link #gdalEnvironment()}. */
+    public String gdalConnectionString() {
+        URI uri = URI.create(jdbcUrl.substring("jdbc:".length()));
+        String host = uri.getHost() == null ? "localhost" : uri.getHost();
+        int port = uri.getPort() < 0 ? 5432 : uri.getPort();
+        String database = uri.getPath() == null ? "" : uri.getPath().replaceFirst("^/", "");
+        return "PG:host=" + host + " port=" + port + " dbname=" + database + " user=" + user;
+    }
+
+    /** Environment for a GDAL process writing to this target. */
+    public Map<String, String> gdalEnvironment() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("PGPASSWORD", password);
+        env.put("PGAPPNAME", "adalmap-importers");
+        return env;
+    }
+}

@@ -1,0 +1,2 @@
+/** The PostGIS database the importers load into: connection, migrations, GDAL connection string. */
+package kz.adalmap.importers.db;

@@ -1,0 +1,2 @@
+/** The demo data set: generated cadastre, networks and appeals for the demo cities, loaded idempotently. */
+package kz.adalmap.importers.demo;

@@ -1,0 +1,2 @@
+/** Reading and writing GIS files through GDAL's command-line tools. */
+package kz.adalmap.importers.gdal;

@@ -1,0 +1,140 @@
+package kz.adalmap.importers.db;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import kz.adalmap.importers.validate.CadastralNumber;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The migrations of the sql module, applied to an empty PostGIS database, and the rules the schema enforces. */
+class MigrationsIT {
+
+    private static PgTarget db;
+
+    @BeforeAll
+    static void migrateEmptyDatabase() {
+        db = TestDatabases.fresh("migrations");
+        db.migrate();
+    }
+
+    @Test
+    void createsEveryTableOfTheSchema() throws SQLException {
+        assertThat(strings("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'"))
+                .contains("region", "district", "agency", "layer", "layer_revision", "land_category", "plot_status",
+                        "right_type", "land_plot", "plot_status_change", "network_kind", "network",
+                        "appeal_category", "appeal", "appeal_contact", "app_user", "user_role", "user_region",
+                        "audit_log");
+        assertThat(strings("SELECT code FROM land_category ORDER BY position"))
+                .containsExactly("agricultural", "settlement", "industrial", "protected", "forest", "water", "reserve");
+    }
+
+    @Test
+    void migratingAgainChangesNothing() throws SQLException {
+        List<String> before = strings("SELECT version FROM flyway_schema_history ORDER BY installed_rank");
+        db.migrate();
+        assertThat(strings("SELECT version FROM flyway_schema_history ORDER BY installed_rank")).isEqualTo(before);
+    }
+
+    @Test
+    void sqlAndJavaNormalizeCadastralNumbersAlike() throws SQLException {
+        String[] inputs = {"05-085-012-345", "05085012345", " 05-085-012-3456 ", "05-085012-345", "05-085-012-34",
+            "5-085-012-345", "05-085-012-34a", "05--085-012-345", "", "050850123456789"};
+        try (Connection c = db.connect();
+             PreparedStatement ps = c.prepareStatement("SELECT cadastral_normalize(?)")) {
+            for (String input : inputs) {
+                ps.setString(1, input);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    assertThat(rs.getString(1)).as(input).isEqualTo(CadastralNumber.normalize(input).orElse(null));
+                }
+            }
+        }
+    }
+
+    @Test
+    void rejectsInvalidGeometryWrongSridAndMalformedCadastralNumber() throws SQLException {
+        long revision = revision();
+        String bowtie = "MULTIPOLYGON(((70 50, 70.01 50.01, 70.01 50, 70 50.01, 70 50)))";
+        String square = "MULTIPOLYGON(((70 50, 70.01 50, 70.01 50.01, 70 50.01, 70 50)))";
+        assertThatThrownBy(() -> insertPlot("01-001-001-001", "ST_GeomFromText('" + bowtie + "', 4326)", revision))
+                .hasMessageContaining("land_plot_geom_check");
+        assertThatThrownBy(() -> insertPlot("01-001-001-002", "ST_GeomFromText('" + square + "', 3857)", revision))
+                .hasMessageContaining("SRID");
+        assertThatThrownBy(() -> insertPlot("0100100100", "ST_GeomFromText('" + square + "', 4326)", revision))
+                .hasMessageContaining("land_plot_cadastral_number_check");
+    }
+
+    @Test
+    void recordsEveryStatusChangeAndKeepsTheHistoryForever() throws SQLException {
+        long revision = revision();
+        long plot = insertPlot("01-001-001-100",
+                "ST_GeomFromText('MULTIPOLYGON(((71 51, 71.001 51, 71.001 51.001, 71 51.001, 71 51)))', 4326)", revision);
+        try (Connection c = db.connect(); Statement st = c.createStatement()) {
+            c.setAutoCommit(false);
+            st.execute("SET LOCAL adalmap.status_reason = 'auction announced'");
+            st.executeUpdate("UPDATE land_plot SET status = 'auction_scheduled' WHERE id = " + plot);
+            c.commit();
+        }
+        assertThat(strings("SELECT coalesce(from_status, '-') || '>' || to_status || ':' || coalesce(reason, '')"
+                + " FROM plot_status_change WHERE plot_id = " + plot + " ORDER BY id"))
+                .containsExactly("->free:", "free>auction_scheduled:auction announced");
+        assertThatThrownBy(() -> execute("UPDATE plot_status_change SET reason = 'rewritten' WHERE plot_id = " + plot))
+                .hasMessageContaining("append-only");
+        assertThatThrownBy(() -> execute("DELETE FROM plot_status_change WHERE plot_id = " + plot))
+                .hasMessageContaining("append-only");
+        assertThatThrownBy(() -> execute("DELETE FROM land_plot WHERE id = " + plot))
+                .hasMessageContaining("plot_status_change");
+    }
+
+    @Test
+    void masksPhoneNumbersIinAndEmailInPublicText() throws SQLException {
+        List<String> masked = strings("""
+                SELECT mask_personal_data(t) FROM (VALUES
+                  ('звоните +7 701 234 56 78 или 87012345678'),
+                  ('ИИН 900101300123, почта aigerim.n@mail.kz'),
+                  ('дом 12, кв. 5')) v(t)
+                """);
+        assertThat(masked.get(0)).doesNotContain("701 234 56 78", "87012345678");
+        assertThat(masked.get(1)).doesNotContain("900101300123", "aigerim.n@mail.kz");
+        assertThat(masked.get(2)).isEqualTo("дом 12, кв. 5");
+    }
+
+    private static long revision() throws SQLException {
+        execute("INSERT INTO layer (code, kind, title_kk, title_ru, title_en) VALUES ('test-plots', 'plots', 't', 't', 't')"
+                + " ON CONFLICT DO NOTHING");
+        return Long.parseLong(strings("""
+                INSERT INTO layer_revision (layer_id, number, created_by)
+                SELECT id, (SELECT coalesce(max(number), 0) + 1 FROM layer_revision), 'test' FROM layer WHERE code = 'test-plots'
+                RETURNING id
+                """).get(0));
+    }
+
+    private static long insertPlot(String number, String geometrySql, long revision) throws SQLException {
+        return Long.parseLong(strings("INSERT INTO land_plot (cadastral_number, geom, land_category, status, layer_revision_id)"
+                + " VALUES ('" + number + "', " + geometrySql + ", 'settlement', 'free', " + revision + ") RETURNING id").get(0));
+    }
+
+    private static void execute(String sql) throws SQLException {
+        try (Connection c = db.connect(); Statement st = c.createStatement()) {
+            st.execute(sql);
+        }
+    }
+
+    private static List<String> strings(String sql) throws SQLException {
+        try (Connection c = db.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            List<String> out = new ArrayList<>();
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+            return out;
+        }
+    }
+}
