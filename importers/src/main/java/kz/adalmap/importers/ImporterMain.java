@@ -46,7 +46,9 @@ public final class ImporterMain {
 
     /** Database options shared by the commands that write. */
     static final class Database {
-        @Option(names = "--db-url", description = "JDBC URL of the PostGIS database (default: $ADALMAP_DB_URL or the local cluster)")
+        @Option(
+                names = "--db-url",
+                description = "JDBC URL of the PostGIS database (default: $ADALMAP_DB_URL or the local cluster)")
         String url;
 
         @Option(names = "--db-user", description = "database user (default: $ADALMAP_DB_USER or adalmap)")
@@ -70,19 +72,31 @@ public final class ImporterMain {
         }
     }
 
-    @Command(name = "generate", description = "Writes a synthetic cadastre (plots, networks, appeals) as GeoJSON, and GeoPackage with --gpkg.")
+    @Command(
+            name = "generate",
+            description =
+                    "Writes a synthetic cadastre (plots, networks, appeals) as GeoJSON, and GeoPackage with --gpkg.")
     static final class Generate implements Callable<Integer> {
-        @Option(names = "--cities", split = ",", defaultValue = "oskemen,semey,kokshetau,astana",
+        @Option(
+                names = "--cities",
+                split = ",",
+                defaultValue = "oskemen,semey,kokshetau,astana",
                 description = "city codes, comma-separated (default: ${DEFAULT-VALUE})")
         List<String> cities;
 
-        @Option(names = "--plots", defaultValue = "20000", description = "number of plots in all (default: ${DEFAULT-VALUE})")
+        @Option(
+                names = "--plots",
+                defaultValue = "20000",
+                description = "number of plots in all (default: ${DEFAULT-VALUE})")
         int plots;
 
         @Option(names = "--appeals", defaultValue = "60", description = "number of appeals (default: ${DEFAULT-VALUE})")
         int appeals;
 
-        @Option(names = "--seed", defaultValue = "2026", description = "random seed; the same seed gives the same files")
+        @Option(
+                names = "--seed",
+                defaultValue = "2026",
+                description = "random seed; the same seed gives the same files")
         long seed;
 
         @Option(names = "--out", required = true, description = "output folder")
@@ -110,7 +124,9 @@ public final class ImporterMain {
         }
     }
 
-    @Command(name = "boundaries", description = "Loads regions and districts from the geokz shapefiles (kaz_admbnda_adm1_*, adm2_*).")
+    @Command(
+            name = "boundaries",
+            description = "Loads regions and districts from the geokz shapefiles (kaz_admbnda_adm1_*, adm2_*).")
     static final class Boundaries implements Callable<Integer> {
         @Mixin
         Database db;
@@ -127,16 +143,24 @@ public final class ImporterMain {
         }
     }
 
-    @Command(name = "demo", description = "Migrates the schema and loads the demo data set; running it again adds nothing.")
+    @Command(
+            name = "demo",
+            description = "Migrates the schema and loads the demo data set; running it again adds nothing.")
     static final class Demo implements Callable<Integer> {
         @Mixin
         Database db;
 
-        @Option(names = "--cities", split = ",", defaultValue = "oskemen,semey,kokshetau,astana",
+        @Option(
+                names = "--cities",
+                split = ",",
+                defaultValue = "oskemen,semey,kokshetau,astana",
                 description = "city codes, comma-separated (default: ${DEFAULT-VALUE})")
         List<String> cities;
 
-        @Option(names = "--plots", defaultValue = "20000", description = "number of plots in all (default: ${DEFAULT-VALUE})")
+        @Option(
+                names = "--plots",
+                defaultValue = "20000",
+                description = "number of plots in all (default: ${DEFAULT-VALUE})")
         int plots;
 
         @Option(names = "--appeals", defaultValue = "60", description = "number of appeals (default: ${DEFAULT-VALUE})")
@@ -145,10 +169,15 @@ public final class ImporterMain {
         @Option(names = "--seed", defaultValue = "2026", description = "random seed (default: ${DEFAULT-VALUE})")
         long seed;
 
-        @Option(names = "--work-dir", required = true, description = "folder for the generated files, reused between runs")
+        @Option(
+                names = "--work-dir",
+                required = true,
+                description = "folder for the generated files, reused between runs")
         Path workDir;
 
-        @Option(names = "--boundaries", description = "folder with the geokz boundary shapefiles, loaded first when given")
+        @Option(
+                names = "--boundaries",
+                description = "folder with the geokz boundary shapefiles, loaded first when given")
         Path boundaries;
 
         @Override
@@ -159,8 +188,11 @@ public final class ImporterMain {
             if (boundaries != null) {
                 new BoundaryLoader(ogr).load(target, boundaries);
             }
-            var result = new DemoLoader(ogr).load(target, new DemoLoader.Options(
-                    cities.stream().map(DemoCity::byCode).toList(), plots, appeals, seed, workDir));
+            var result = new DemoLoader(ogr)
+                    .load(
+                            target,
+                            new DemoLoader.Options(
+                                    cities.stream().map(DemoCity::byCode).toList(), plots, appeals, seed, workDir));
             System.out.println(result);
             return 0;
         }

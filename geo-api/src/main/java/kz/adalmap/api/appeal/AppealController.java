@@ -35,14 +35,20 @@ class AppealController {
     ResponseEntity<StreamingResponseBody> appeals(@RequestParam MultiValueMap<String, String> params) {
         QueryParameters q = QueryParameters.of(params, PARAMETERS);
         Bbox bbox = q.get("bbox").map(text -> Bbox.parse("bbox", text)).orElse(null);
-        int limit = q.intInRange("limit", 1, properties.api().maxPageSize(), properties.api().defaultPageSize());
+        int limit = q.intInRange(
+                "limit", 1, properties.api().maxPageSize(), properties.api().defaultPageSize());
         long after = q.cursor("after");
         UriComponentsBuilder self = ServletUriComponentsBuilder.fromCurrentRequest();
         return ResponseEntity.ok()
                 .contentType(FeatureCollectionWriter.GEO_JSON)
-                .body(out -> queries.writePage(bbox, limit, after, out, lastId -> self.cloneBuilder()
-                        .replaceQueryParam("after", lastId)
-                        .build()
-                        .toUriString()));
+                .body(out -> queries.writePage(
+                        bbox,
+                        limit,
+                        after,
+                        out,
+                        lastId -> self.cloneBuilder()
+                                .replaceQueryParam("after", lastId)
+                                .build()
+                                .toUriString()));
     }
 }

@@ -50,9 +50,11 @@ class AppealQueries {
         this.writer = writer;
     }
 
-    void writePage(Bbox bbox, int limit, long after, OutputStream out, LongFunction<String> nextLink) throws IOException {
+    void writePage(Bbox bbox, int limit, long after, OutputStream out, LongFunction<String> nextLink)
+            throws IOException {
         StringBuilder sql = new StringBuilder(LAYER);
-        MapSqlParameterSource params = new MapSqlParameterSource().addValue("after", after).addValue("limit", limit + 1);
+        MapSqlParameterSource params =
+                new MapSqlParameterSource().addValue("after", after).addValue("limit", limit + 1);
         if (bbox != null) {
             sql.append(IN_BBOX);
             params.addValue("minLon", bbox.minLon())

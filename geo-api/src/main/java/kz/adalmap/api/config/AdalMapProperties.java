@@ -5,11 +5,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /** Settings under {@code adalmap.*} in {@code application.yml}; each key is documented there. */
 @ConfigurationProperties("adalmap")
-public record AdalMapProperties(@DefaultValue Api api, @DefaultValue Security security) {
+public record AdalMapProperties(
+        @DefaultValue Api api, @DefaultValue Security security) {
 
     /** Paging of the public API. */
-    public record Api(@DefaultValue("1000") int defaultPageSize, @DefaultValue("5000") int maxPageSize) {}
+    public record Api(
+            @DefaultValue("1000") int defaultPageSize,
+            @DefaultValue("5000") int maxPageSize) {}
 
     /** The first administrator; {@code adminPassword} blank means "generate a one-time password". */
-    public record Security(@DefaultValue("admin") String adminUsername, @DefaultValue("") String adminPassword) {}
+    public record Security(
+            @DefaultValue("admin") String adminUsername,
+            @DefaultValue("") String adminPassword) {}
 }

@@ -40,22 +40,30 @@ class PlotController {
         UriComponentsBuilder self = ServletUriComponentsBuilder.fromCurrentRequest();
         return ResponseEntity.ok()
                 .contentType(FeatureCollectionWriter.GEO_JSON)
-                .body(out -> queries.writePage(filter, out, lastId -> self.cloneBuilder()
-                        .replaceQueryParam("after", lastId)
-                        .build()
-                        .toUriString()));
+                .body(out -> queries.writePage(
+                        filter,
+                        out,
+                        lastId -> self.cloneBuilder()
+                                .replaceQueryParam("after", lastId)
+                                .build()
+                                .toUriString()));
     }
 
     /** One plot by cadastral number (with or without dashes), with its status history. */
     @GetMapping("/{cadastralNumber}")
-    ResponseEntity<String> plot(@PathVariable String cadastralNumber, @RequestParam MultiValueMap<String, String> params) {
+    ResponseEntity<String> plot(
+            @PathVariable String cadastralNumber, @RequestParam MultiValueMap<String, String> params) {
         QueryParameters.of(params, java.util.List.of());
         String number = CadastralNumber.normalize(cadastralNumber)
-                .orElseThrow(() -> InvalidParameterException.of("cadastralNumber", "'"
-                        + QueryParameters.abbreviate(cadastralNumber) + "' is not a cadastral number; expected "
-                        + CadastralNumber.expectedFormat()));
+                .orElseThrow(() -> InvalidParameterException.of(
+                        "cadastralNumber",
+                        "'"
+                                + QueryParameters.abbreviate(cadastralNumber) + "' is not a cadastral number; expected "
+                                + CadastralNumber.expectedFormat()));
         return queries.cardByCadastralNumber(number)
-                .map(feature -> ResponseEntity.ok().contentType(FeatureCollectionWriter.GEO_JSON).body(feature))
+                .map(feature -> ResponseEntity.ok()
+                        .contentType(FeatureCollectionWriter.GEO_JSON)
+                        .body(feature))
                 .orElseThrow(() -> PlotNotFoundException.forCadastralNumber(number));
     }
 }

@@ -54,7 +54,8 @@ class PlotQueries {
             """.formatted(PROPERTIES);
 
     // the envelope is a constant of the query, so the GiST index on geom is used
-    private static final String IN_BBOX = " AND ST_Intersects(p.geom, ST_MakeEnvelope(:minLon, :minLat, :maxLon, :maxLat, 4326))";
+    private static final String IN_BBOX =
+            " AND ST_Intersects(p.geom, ST_MakeEnvelope(:minLon, :minLat, :maxLon, :maxLat, 4326))";
     private static final String WITH_STATUS = " AND p.status = ANY(:statuses)";
     private static final String PAGE = " ORDER BY p.id LIMIT :limit";
 
@@ -89,9 +90,8 @@ class PlotQueries {
     /** Writes one page of plots matching {@code filter}, ordered by id, with a next link when more remain. */
     void writePage(PlotFilter filter, OutputStream out, LongFunction<String> nextLink) throws IOException {
         StringBuilder sql = new StringBuilder(LAYER_SELECT);
-        MapSqlParameterSource params = new MapSqlParameterSource()
-                .addValue("after", filter.after())
-                .addValue("limit", filter.limit() + 1);
+        MapSqlParameterSource params =
+                new MapSqlParameterSource().addValue("after", filter.after()).addValue("limit", filter.limit() + 1);
         filter.bbox().ifPresent(b -> {
             sql.append(IN_BBOX);
             params.addValue("minLon", b.minLon())
@@ -109,6 +109,9 @@ class PlotQueries {
 
     /** The plot card as a GeoJSON Feature, with its public status history; empty when no such plot. */
     Optional<String> cardByCadastralNumber(String normalizedNumber) {
-        return jdbc.sql(CARD).param("cadastralNumber", normalizedNumber).query(String.class).optional();
+        return jdbc.sql(CARD)
+                .param("cadastralNumber", normalizedNumber)
+                .query(String.class)
+                .optional();
     }
 }

@@ -44,16 +44,28 @@ class FirstAdmin implements ApplicationRunner {
         }
         boolean generated = settings.adminPassword().isBlank();
         String password = generated ? oneTimePassword() : settings.adminPassword();
-        users.create(settings.adminUsername(), "Administrator", encoder.encode(password), generated, null,
-                Set.of("admin"), Set.of());
-        audit.record("system", "user.create", "app_user", settings.adminUsername(),
+        users.create(
+                settings.adminUsername(),
+                "Administrator",
+                encoder.encode(password),
+                generated,
+                null,
+                Set.of("admin"),
+                Set.of());
+        audit.record(
+                "system",
+                "user.create",
+                "app_user",
+                settings.adminUsername(),
                 Map.of("roles", "admin", "one_time_password", generated));
         if (generated) {
             // printed once, on the console of the first start; change it with POST /api/v1/me/password
             System.out.println("AdalMap: created administrator '" + settings.adminUsername()
                     + "' with one-time password " + password + " (change it: POST /api/v1/me/password)");
         } else {
-            log.info("created administrator '{}' with the password from ADALMAP_ADMIN_PASSWORD", settings.adminUsername());
+            log.info(
+                    "created administrator '{}' with the password from ADALMAP_ADMIN_PASSWORD",
+                    settings.adminUsername());
         }
     }
 

@@ -31,22 +31,32 @@ class MeController {
         this.audit = audit;
     }
 
-    record Me(String username, java.util.Set<String> roles, java.util.Set<String> regions, String agencyCode,
-              boolean mustChangePassword) {}
+    record Me(
+            String username,
+            java.util.Set<String> roles,
+            java.util.Set<String> regions,
+            String agencyCode,
+            boolean mustChangePassword) {}
 
     @GetMapping
     Me me(@AuthenticationPrincipal StaffUser user) {
-        return new Me(user.getUsername(), user.roles(), user.regionKatoCodes(), user.agencyCode(), user.mustChangePassword());
+        return new Me(
+                user.getUsername(), user.roles(), user.regionKatoCodes(), user.agencyCode(), user.mustChangePassword());
     }
 
     /** A new password of 12 to 200 characters, different from the current one. */
-    record PasswordChange(@NotBlank String currentPassword, @NotBlank @Size(min = 12, max = 200) String newPassword) {}
+    record PasswordChange(
+            @NotBlank String currentPassword,
+            @NotBlank @Size(min = 12, max = 200) String newPassword) {}
 
     @PostMapping("/password")
     @Transactional
-    ResponseEntity<Void> changePassword(@AuthenticationPrincipal StaffUser user, @Valid @RequestBody PasswordChange change) {
+    ResponseEntity<Void> changePassword(
+            @AuthenticationPrincipal StaffUser user, @Valid @RequestBody PasswordChange change) {
         // the principal's own copy of the hash is erased after authentication: read the stored one
-        String stored = users.findByUsername(user.getUsername()).map(StaffUser::getPassword).orElse("");
+        String stored = users.findByUsername(user.getUsername())
+                .map(StaffUser::getPassword)
+                .orElse("");
         if (!encoder.matches(change.currentPassword(), stored)) {
             throw InvalidParameterException.of("currentPassword", "is not the account's current password");
         }

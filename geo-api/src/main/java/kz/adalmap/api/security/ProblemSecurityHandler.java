@@ -27,18 +27,25 @@ class ProblemSecurityHandler implements AuthenticationEntryPoint, AccessDeniedHa
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
             throws IOException {
         response.setHeader("WWW-Authenticate", "Basic realm=\"AdalMap\", charset=\"UTF-8\"");
-        write(response, HttpStatus.UNAUTHORIZED, "Authentication required",
+        write(
+                response,
+                HttpStatus.UNAUTHORIZED,
+                "Authentication required",
                 "This action needs a staff account: send its user name and password (HTTP Basic).");
     }
 
     @Override
     public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException e)
             throws IOException {
-        write(response, HttpStatus.FORBIDDEN, "Forbidden",
+        write(
+                response,
+                HttpStatus.FORBIDDEN,
+                "Forbidden",
                 "Your account's role does not allow this action (or its one-time password must be changed first).");
     }
 
-    private void write(HttpServletResponse response, HttpStatus status, String title, String detail) throws IOException {
+    private void write(HttpServletResponse response, HttpStatus status, String title, String detail)
+            throws IOException {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setTitle(title);
         response.setStatus(status.value());

@@ -1,5 +1,6 @@
 package kz.adalmap.api.security;
 
+import java.util.Map;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -10,8 +11,6 @@ import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 
-import java.util.Map;
-
 /**
  * Who may do what (DESIGN.md): anyone reads; staff authenticate with HTTP Basic against the
  * {@code app_user} table; every write is closed unless a rule below opens it for a role.
@@ -21,15 +20,21 @@ class SecurityConfig {
 
     @Bean
     SecurityFilterChain api(HttpSecurity http, ProblemSecurityHandler problems) throws Exception {
-        http.authorizeHttpRequests(auth -> auth
-                        .requestMatchers("/api/v1/admin/**").hasRole("ADMIN")
-                        .requestMatchers("/api/v1/me", "/api/v1/me/**").authenticated()
-                        .requestMatchers(HttpMethod.GET, "/**").permitAll()
-                        .requestMatchers(HttpMethod.HEAD, "/**").permitAll()
-                        .requestMatchers(HttpMethod.OPTIONS, "/**").permitAll()
+        http.authorizeHttpRequests(auth -> auth.requestMatchers("/api/v1/admin/**")
+                        .hasRole("ADMIN")
+                        .requestMatchers("/api/v1/me", "/api/v1/me/**")
+                        .authenticated()
+                        .requestMatchers(HttpMethod.GET, "/**")
+                        .permitAll()
+                        .requestMatchers(HttpMethod.HEAD, "/**")
+                        .permitAll()
+                        .requestMatchers(HttpMethod.OPTIONS, "/**")
+                        .permitAll()
                         // Spring's error page, reached on a forward after an error
-                        .requestMatchers("/error").permitAll()
-                        .anyRequest().denyAll())
+                        .requestMatchers("/error")
+                        .permitAll()
+                        .anyRequest()
+                        .denyAll())
                 .httpBasic(basic -> basic.authenticationEntryPoint(problems))
                 .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
                 // no sessions, no cookies: nothing for a cross-site request to ride on, so no CSRF token

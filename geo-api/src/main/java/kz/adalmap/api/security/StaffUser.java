@@ -25,8 +25,15 @@ public class StaffUser extends User {
     private final String agencyCode;
     private final boolean mustChangePassword;
 
-    StaffUser(int id, String username, String passwordHash, boolean enabled, boolean mustChangePassword,
-              Set<String> roles, Set<String> regionKatoCodes, String agencyCode) {
+    StaffUser(
+            int id,
+            String username,
+            String passwordHash,
+            boolean enabled,
+            boolean mustChangePassword,
+            Set<String> roles,
+            Set<String> regionKatoCodes,
+            String agencyCode) {
         super(username, passwordHash, enabled, true, true, true, authorities(roles, mustChangePassword));
         this.id = id;
         this.roles = Set.copyOf(roles);
@@ -39,7 +46,8 @@ public class StaffUser extends User {
         if (mustChangePassword) {
             return List.of(new SimpleGrantedAuthority(PASSWORD_CHANGE_REQUIRED));
         }
-        return roles.stream().sorted()
+        return roles.stream()
+                .sorted()
                 .<GrantedAuthority>map(r -> new SimpleGrantedAuthority("ROLE_" + r.toUpperCase(java.util.Locale.ROOT)))
                 .toList();
     }

@@ -38,9 +38,14 @@ class StaffUserQueries {
     }
 
     Optional<StaffUser> findByUsername(String username) {
-        return jdbc.sql(BY_USERNAME).param("username", username).query((rs, n) -> new StaffUser(
-                        rs.getInt("id"), rs.getString("username"), rs.getString("password_hash"),
-                        rs.getBoolean("enabled"), rs.getBoolean("must_change_password"),
+        return jdbc.sql(BY_USERNAME)
+                .param("username", username)
+                .query((rs, n) -> new StaffUser(
+                        rs.getInt("id"),
+                        rs.getString("username"),
+                        rs.getString("password_hash"),
+                        rs.getBoolean("enabled"),
+                        rs.getBoolean("must_change_password"),
                         toSet((String[]) rs.getArray("roles").getArray()),
                         toSet((String[]) rs.getArray("regions").getArray()),
                         rs.getString("agency_code")))
@@ -48,12 +53,20 @@ class StaffUserQueries {
     }
 
     boolean anyAdmin() {
-        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM user_role WHERE role = 'admin')").query(Boolean.class).single();
+        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM user_role WHERE role = 'admin')")
+                .query(Boolean.class)
+                .single();
     }
 
     /** Creates a user with roles and regions; returns its id. Unknown region codes or agency are rejected by the caller. */
-    int create(String username, String displayName, String passwordHash, boolean mustChangePassword,
-               String agencyCode, Set<String> roles, Set<String> regionKatoCodes) {
+    int create(
+            String username,
+            String displayName,
+            String passwordHash,
+            boolean mustChangePassword,
+            String agencyCode,
+            Set<String> roles,
+            Set<String> regionKatoCodes) {
         int id = jdbc.sql("""
                         INSERT INTO app_user (username, display_name, password_hash, must_change_password, agency_id)
                         VALUES (:username, :displayName, :hash, :mustChange, (SELECT id FROM agency WHERE code = :agency))
@@ -68,11 +81,15 @@ class StaffUserQueries {
                 .single();
         for (String role : roles) {
             jdbc.sql("INSERT INTO user_role (user_id, role) VALUES (:id, :role)")
-                    .param("id", id).param("role", role).update();
+                    .param("id", id)
+                    .param("role", role)
+                    .update();
         }
         for (String kato : regionKatoCodes) {
             jdbc.sql("INSERT INTO user_region (user_id, region_id) SELECT :id, id FROM region WHERE kato_code = :kato")
-                    .param("id", id).param("kato", kato).update();
+                    .param("id", id)
+                    .param("kato", kato)
+                    .update();
         }
         return id;
     }
@@ -90,13 +107,17 @@ class StaffUserQueries {
     }
 
     boolean agencyExists(String code) {
-        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM agency WHERE code = :code)").param("code", code)
-                .query(Boolean.class).single();
+        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM agency WHERE code = :code)")
+                .param("code", code)
+                .query(Boolean.class)
+                .single();
     }
 
     void changePassword(int userId, String passwordHash) {
         jdbc.sql("UPDATE app_user SET password_hash = :hash, must_change_password = false WHERE id = :id")
-                .param("hash", passwordHash).param("id", userId).update();
+                .param("hash", passwordHash)
+                .param("id", userId)
+                .update();
     }
 
     String listAsJson() {

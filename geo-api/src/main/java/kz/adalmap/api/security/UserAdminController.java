@@ -38,8 +38,12 @@ class UserAdminController {
 
     /** A new staff account; {@code regions} are KATO codes of regions (for land editors). */
     record NewUser(
-            @NotBlank @Pattern(regexp = "[a-z0-9][a-z0-9._-]{1,63}", message = "use 2-64 lower-case letters, digits, '.', '_' or '-'")
-                    String username,
+            @NotBlank
+            @Pattern(
+                    regexp = "[a-z0-9][a-z0-9._-]{1,63}",
+                    message = "use 2-64 lower-case letters, digits, '.', '_' or '-'")
+            String username,
+
             @NotBlank @Size(max = 200) String displayName,
             @NotBlank @Size(min = 12, max = 200) String password,
             @NotEmpty Set<String> roles,
@@ -56,16 +60,19 @@ class UserAdminController {
     ResponseEntity<Void> create(@AuthenticationPrincipal StaffUser admin, @Valid @RequestBody NewUser user) {
         for (String role : user.roles()) {
             if (!StaffUser.ROLES.contains(role)) {
-                throw InvalidParameterException.of("roles", "unknown role '" + role + "'; use " + String.join(", ", StaffUser.ROLES));
+                throw InvalidParameterException.of(
+                        "roles", "unknown role '" + role + "'; use " + String.join(", ", StaffUser.ROLES));
             }
         }
         Set<String> regions = user.regions() == null ? Set.of() : user.regions();
         if (user.roles().contains("land_editor") && regions.isEmpty()) {
-            throw InvalidParameterException.of("regions", "a land editor needs the KATO codes of the regions they edit");
+            throw InvalidParameterException.of(
+                    "regions", "a land editor needs the KATO codes of the regions they edit");
         }
         Set<String> unknown = users.unknownRegions(regions);
         if (!unknown.isEmpty()) {
-            throw InvalidParameterException.of("regions", "no region has the KATO code(s) " + String.join(", ", unknown));
+            throw InvalidParameterException.of(
+                    "regions", "no region has the KATO code(s) " + String.join(", ", unknown));
         }
         if (user.roles().contains("agency_official") && user.agencyCode() == null) {
             throw InvalidParameterException.of("agencyCode", "an agency official needs the code of their agency");
@@ -73,10 +80,21 @@ class UserAdminController {
         if (user.agencyCode() != null && !users.agencyExists(user.agencyCode())) {
             throw InvalidParameterException.of("agencyCode", "no agency has the code '" + user.agencyCode() + "'");
         }
-        users.create(user.username(), user.displayName(), encoder.encode(user.password()), false,
-                user.agencyCode(), user.roles(), regions);
-        audit.record(admin.getUsername(), "user.create", "app_user", user.username(),
+        users.create(
+                user.username(),
+                user.displayName(),
+                encoder.encode(user.password()),
+                false,
+                user.agencyCode(),
+                user.roles(),
+                regions);
+        audit.record(
+                admin.getUsername(),
+                "user.create",
+                "app_user",
+                user.username(),
                 Map.of("roles", user.roles(), "regions", regions));
-        return ResponseEntity.created(URI.create("/api/v1/admin/users/" + user.username())).build();
+        return ResponseEntity.created(URI.create("/api/v1/admin/users/" + user.username()))
+                .build();
     }
 }

@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
-import kz.adalmap.api.TestHttp;
 import kz.adalmap.api.FreshDatabase;
+import kz.adalmap.api.TestHttp;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -51,21 +51,34 @@ class AppealPrivacyIT {
     @BeforeAll
     void appeals() {
         http = new TestHttp(port);
-        insert("AM-TEST-0001", "roads", "Яма на дороге у дома 5. Звоните " + PHONE + " или " + PHONE_DIGITS
-                + ", ИИН " + IIN + ", почта " + EMAIL, false);
+        insert(
+                "AM-TEST-0001",
+                "roads",
+                "Яма на дороге у дома 5. Звоните " + PHONE + " или " + PHONE_DIGITS + ", ИИН " + IIN + ", почта "
+                        + EMAIL,
+                false);
         insert("AM-TEST-0002", "housing", "Протекает крыша, " + NAME + " просит не публиковать текст", true);
         insert("AM-TEST-0003", "corruption", "Сигнал о взятке при выделении участка", false);
         jdbc.sql("""
                 INSERT INTO appeal_contact (appeal_id, full_name, phone, email, iin)
                 SELECT id, :name, :phone, :email, :iin FROM appeal
-                """).param("name", NAME).param("phone", PHONE).param("email", EMAIL).param("iin", IIN).update();
+                """)
+                .param("name", NAME)
+                .param("phone", PHONE)
+                .param("email", EMAIL)
+                .param("iin", IIN)
+                .update();
     }
 
     private void insert(String code, String category, String text, boolean textPrivate) {
         jdbc.sql("""
                 INSERT INTO appeal (tracking_code, category, text, text_private, geom, due_date)
                 VALUES (:code, :category, :text, :private, ST_SetSRID(ST_MakePoint(71.43, 51.13), 4326), current_date - 1)
-                """).param("code", code).param("category", category).param("text", text).param("private", textPrivate)
+                """)
+                .param("code", code)
+                .param("category", category)
+                .param("text", text)
+                .param("private", textPrivate)
                 .update();
     }
 
@@ -91,8 +104,14 @@ class AppealPrivacyIT {
 
     @Test
     void noPublicEndpointAnswersWithTheReportersContact() {
-        for (String path : List.of("/api/v1/appeals", "/api/v1/appeals?limit=1", "/api/v1/plots", "/api/v1/regions",
-                "/actuator/health", "/actuator/info", "/")) {
+        for (String path : List.of(
+                "/api/v1/appeals",
+                "/api/v1/appeals?limit=1",
+                "/api/v1/plots",
+                "/api/v1/regions",
+                "/actuator/health",
+                "/actuator/info",
+                "/")) {
             HttpResponse<String> response = http.get(path);
             assertThat(response.statusCode()).as(path).isEqualTo(200);
             assertThat(response.body()).as(path).doesNotContain(SECRETS);

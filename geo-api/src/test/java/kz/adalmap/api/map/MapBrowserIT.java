@@ -59,7 +59,8 @@ class MapBrowserIT {
 
     @BeforeAll
     void dataAndBrowser() throws Exception {
-        jdbc.sql("INSERT INTO layer (code, kind, title_kk, title_ru, title_en) VALUES ('oskemen-test', 'plots', 'Ө', 'У', 'O')")
+        jdbc.sql(
+                        "INSERT INTO layer (code, kind, title_kk, title_ru, title_en) VALUES ('oskemen-test', 'plots', 'Ө', 'У', 'O')")
                 .update();
         long revision = jdbc.sql("""
                 INSERT INTO layer_revision (layer_id, number, state, created_by, published_at)
@@ -85,9 +86,18 @@ class MapBrowserIT {
         Path profile = Files.createTempDirectory("adalmap-chromium");
         ChromeOptions options = new ChromeOptions();
         options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--window-size=1280,900", "--user-data-dir=" + profile);
+        options.addArguments(
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-dev-shm-usage",
+                "--window-size=1280,900",
+                "--user-data-dir=" + profile);
         options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File("/usr/bin/chromedriver"))
@@ -121,7 +131,8 @@ class MapBrowserIT {
 
         WebElement free = browser.findElement(By.cssSelector("path.plot-free"));
         new Actions(browser).moveToElement(free).click().perform();
-        WebElement popup = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".leaflet-popup-content")));
+        WebElement popup =
+                wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".leaflet-popup-content")));
         assertThat(popup.getText()).contains("05-085-").contains("Free").contains("Тестовая");
         assertThat(plots).isNotEmpty();
         assertNoConsoleErrors();
@@ -134,7 +145,8 @@ class MapBrowserIT {
         ((JavascriptExecutor) browser).executeScript("window.__sameDocument = true");
         browser.findElement(By.cssSelector("[data-testid=lang-kk]")).click();
         wait.until(d -> "kk".equals(((JavascriptExecutor) d).executeScript("return document.documentElement.lang")));
-        assertThat(((JavascriptExecutor) browser).executeScript("return window.__sameDocument")).isEqualTo(true);
+        assertThat(((JavascriptExecutor) browser).executeScript("return window.__sameDocument"))
+                .isEqualTo(true);
         assertThat(browser.findElement(By.tagName("body")).getText()).contains("Бос");
         browser.findElement(By.cssSelector("[data-testid=lang-ru]")).click();
         wait.until(d -> "ru".equals(((JavascriptExecutor) d).executeScript("return document.documentElement.lang")));
@@ -146,11 +158,13 @@ class MapBrowserIT {
         open("en");
         WebElement marker = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".appeal")));
         new Actions(browser).moveToElement(marker).click().perform();
-        WebElement popup = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".leaflet-popup-content")));
+        WebElement popup =
+                wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".leaflet-popup-content")));
         wait.until(d -> popup.getText().contains("AM-XSS0-0001"));
         assertThat(popup.getText()).contains("<img src=x").contains("<script>");
         assertThat(popup.findElements(By.tagName("img"))).isEmpty();
-        assertThat(((JavascriptExecutor) browser).executeScript("return window.__xss === undefined")).isEqualTo(true);
+        assertThat(((JavascriptExecutor) browser).executeScript("return window.__xss === undefined"))
+                .isEqualTo(true);
     }
 
     private void assertNoConsoleErrors() {

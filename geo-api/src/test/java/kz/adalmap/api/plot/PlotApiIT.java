@@ -7,9 +7,8 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
-import kz.adalmap.api.TestHttp;
 import kz.adalmap.api.FreshDatabase;
+import kz.adalmap.api.TestHttp;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -44,7 +43,8 @@ class PlotApiIT {
     @BeforeAll
     void grid() {
         http = new TestHttp(port);
-        jdbc.sql("INSERT INTO layer (code, kind, title_kk, title_ru, title_en) VALUES ('grid', 'plots', 'Тор', 'Сетка', 'Grid')")
+        jdbc.sql(
+                        "INSERT INTO layer (code, kind, title_kk, title_ru, title_en) VALUES ('grid', 'plots', 'Тор', 'Сетка', 'Grid')")
                 .update();
         long revision = jdbc.sql("""
                 INSERT INTO layer_revision (layer_id, number, state, created_by, published_at)
@@ -65,22 +65,27 @@ class PlotApiIT {
     }
 
     @ParameterizedTest(name = "bbox={0}")
-    @CsvSource(delimiter = ';', value = {
-        "60.0,45.0,60.02,45.02",
-        "60.0025,45.0025,60.0135,45.0071",
-        "59.0,44.0,59.5,44.5",
-        "60.1,45.1,60.1,45.1",
-        "60.0055,45.0,60.0059,45.2",
-    })
+    @CsvSource(
+            delimiter = ';',
+            value = {
+                "60.0,45.0,60.02,45.02",
+                "60.0025,45.0025,60.0135,45.0071",
+                "59.0,44.0,59.5,44.5",
+                "60.1,45.1,60.1,45.1",
+                "60.0055,45.0,60.0059,45.2",
+            })
     void returnsExactlyThePlotsIntersectingBbox(String bbox) {
         String[] c = bbox.split(",");
         List<Long> expected = jdbc.sql("""
                 SELECT id FROM land_plot
                 WHERE ST_Intersects(geom, ST_MakeEnvelope(:a, :b, :c, :d, 4326)) ORDER BY id
                 """)
-                .param("a", Double.parseDouble(c[0])).param("b", Double.parseDouble(c[1]))
-                .param("c", Double.parseDouble(c[2])).param("d", Double.parseDouble(c[3]))
-                .query(Long.class).list();
+                .param("a", Double.parseDouble(c[0]))
+                .param("b", Double.parseDouble(c[1]))
+                .param("c", Double.parseDouble(c[2]))
+                .param("d", Double.parseDouble(c[3]))
+                .query(Long.class)
+                .list();
         HttpResponse<String> response = http.get("/api/v1/plots?limit=5000&bbox=" + bbox);
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(ids(json(response))).isEqualTo(expected);
@@ -95,7 +100,8 @@ class PlotApiIT {
             HttpResponse<String> response = http.get(url);
             assertThat(response.statusCode()).isEqualTo(200);
             JsonNode page = json(response);
-            assertThat(page.get("numberReturned").asInt()).isEqualTo(page.get("features").size());
+            assertThat(page.get("numberReturned").asInt())
+                    .isEqualTo(page.get("features").size());
             seen.addAll(ids(page));
             url = null;
             for (JsonNode link : page.get("links")) {
@@ -107,14 +113,16 @@ class PlotApiIT {
         }
         assertThat(pages).isEqualTo(11);
         assertThat(seen).hasSize(1000).doesNotHaveDuplicates();
-        assertThat(new HashSet<>(seen)).isEqualTo(new HashSet<>(jdbc.sql("SELECT id FROM land_plot").query(Long.class).list()));
+        assertThat(new HashSet<>(seen))
+                .isEqualTo(new HashSet<>(
+                        jdbc.sql("SELECT id FROM land_plot").query(Long.class).list()));
     }
 
     @Test
     void answersRfc7946GeoJson() {
         HttpResponse<String> response = http.get("/api/v1/plots?bbox=60,45,60.011,45.011");
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                t -> assertThat(t).startsWith("application/geo+json"));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("application/geo+json"));
         JsonNode fc = json(response);
         assertThat(fc.get("type").asString()).isEqualTo("FeatureCollection");
         assertThat(fc.get("features")).hasSize(4);
@@ -144,28 +152,32 @@ class PlotApiIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = ';', value = {
-        "bbox=1,2,3;                  bbox;   four numbers",
-        "bbox=a,45,61,46;             bbox;   minLon is not a number",
-        "bbox=80.1,45,76.9,46;        bbox;   minLon 80.1 is greater than maxLon 76.9",
-        "bbox=60,46,61,45;            bbox;   minLat 46 is greater than maxLat 45",
-        "bbox=60,45,200,46;           bbox;   maxLon 200 is outside",
-        "bbox=60,45,61,NaN;           bbox;   maxLat is not a number",
-        "limit=0;                     limit;  from 1 to 5000",
-        "limit=abc;                   limit;  got 'abc'",
-        "limit=5001;                  limit;  from 1 to 5000",
-        "after=-3;                    after;  cursor",
-        "status=sold;                 status; unknown status 'sold'",
-        "colour=red;                  colour; unknown parameter",
-        "bbox=60,45,61,46&bbox=1,2,3,4; bbox; given 2 times",
-    })
+    @CsvSource(
+            delimiter = ';',
+            value = {
+                "bbox=1,2,3;                  bbox;   four numbers",
+                "bbox=a,45,61,46;             bbox;   minLon is not a number",
+                "bbox=80.1,45,76.9,46;        bbox;   minLon 80.1 is greater than maxLon 76.9",
+                "bbox=60,46,61,45;            bbox;   minLat 46 is greater than maxLat 45",
+                "bbox=60,45,200,46;           bbox;   maxLon 200 is outside",
+                "bbox=60,45,61,NaN;           bbox;   maxLat is not a number",
+                "limit=0;                     limit;  from 1 to 5000",
+                "limit=abc;                   limit;  got 'abc'",
+                "limit=5001;                  limit;  from 1 to 5000",
+                "after=-3;                    after;  cursor",
+                "status=sold;                 status; unknown status 'sold'",
+                "colour=red;                  colour; unknown parameter",
+                "bbox=60,45,61,46&bbox=1,2,3,4; bbox; given 2 times",
+            })
     void rejectsBadParametersWithAClearMessage(String query, String parameter, String message) {
         HttpResponse<String> response = http.get("/api/v1/plots?" + query);
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         JsonNode problem = json(response);
         assertThat(problem.get("parameter").asString()).isEqualTo(parameter);
-        assertThat(problem.get("detail").asString()).startsWith(parameter + ": ").contains(message);
+        assertThat(problem.get("detail").asString())
+                .startsWith(parameter + ": ")
+                .contains(message);
     }
 
     @Test
@@ -174,7 +186,11 @@ class PlotApiIT {
         assertThat(card.get("type").asString()).isEqualTo("Feature");
         assertThat(card.get("properties").get("cadastral_number").asString()).isEqualTo("01-101-002-0027");
         assertThat(card.get("properties").get("status_history")).hasSize(1);
-        assertThat(card.get("properties").get("status_history").get(0).get("to_status").asString())
+        assertThat(card.get("properties")
+                        .get("status_history")
+                        .get(0)
+                        .get("to_status")
+                        .asString())
                 .isEqualTo(card.get("properties").get("status").asString());
         assertThat(json(http.get("/api/v1/plots/011010020027")).get("id")).isEqualTo(card.get("id"));
     }

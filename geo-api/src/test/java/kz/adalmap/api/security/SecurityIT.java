@@ -10,10 +10,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import kz.adalmap.api.FreshDatabase;
 import kz.adalmap.api.TestHttp;
 import kz.adalmap.api.audit.AuditLog;
 import kz.adalmap.api.config.AdalMapProperties;
-import kz.adalmap.api.FreshDatabase;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -28,7 +28,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** Public reads are open; every write is refused unless the account's role allows it. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"adalmap.security.admin-username=chief", "adalmap.security.admin-password=chief-password-2026"})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SecurityIT {
@@ -82,7 +83,8 @@ class SecurityIT {
                 .header("Content-Type", "application/json")
                 .build());
         assertThat(response.statusCode()).isEqualTo(401);
-        assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Basic"));
+        assertThat(response.headers().firstValue("WWW-Authenticate"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("Basic"));
         assertThat(json(response).get("title").asString()).isEqualTo("Authentication required");
     }
 
@@ -93,20 +95,28 @@ class SecurityIT {
                  "roles": ["land_editor"], "regions": ["630000000"]}
                 """, "chief", "chief-password-2026");
         assertThat(created.statusCode()).isEqualTo(201);
-        assertThat(jdbc.sql("SELECT password_hash FROM app_user WHERE username = 'editor.vko'").query(String.class).single())
+        assertThat(jdbc.sql("SELECT password_hash FROM app_user WHERE username = 'editor.vko'")
+                        .query(String.class)
+                        .single())
                 .startsWith("{argon2}$argon2id$");
         assertThat(jdbc.sql("SELECT count(*) FROM audit_log WHERE action = 'user.create' AND entity_id = 'editor.vko'")
-                .query(Integer.class).single()).isEqualTo(1);
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(1);
 
         HttpResponse<String> me = http.send(HttpRequest.newBuilder(http.uri("/api/v1/me"))
-                .header("Authorization", basic("editor.vko", "editor-password-1")).GET().build());
+                .header("Authorization", basic("editor.vko", "editor-password-1"))
+                .GET()
+                .build());
         assertThat(json(me).get("regions").get(0).asString()).isEqualTo("630000000");
 
         HttpResponse<String> refused = http.post("/api/v1/admin/users", """
                 {"username": "x1", "displayName": "X", "password": "whatever-password", "roles": ["admin"]}
                 """, "editor.vko", "editor-password-1");
         assertThat(refused.statusCode()).isEqualTo(403);
-        assertThat(http.post("/api/v1/admin/users", "{}", "editor.vko", "wrong-password").statusCode()).isEqualTo(401);
+        assertThat(http.post("/api/v1/admin/users", "{}", "editor.vko", "wrong-password")
+                        .statusCode())
+                .isEqualTo(401);
     }
 
     @Test
@@ -126,7 +136,8 @@ class SecurityIT {
         try {
             firstStartWithoutAdministrator();
         } finally {
-            jdbc.sql("UPDATE user_role SET role = 'admin' WHERE role = 'moderator'").update();
+            jdbc.sql("UPDATE user_role SET role = 'admin' WHERE role = 'moderator'")
+                    .update();
         }
     }
 
@@ -135,29 +146,44 @@ class SecurityIT {
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         try {
             System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-            new FirstAdmin(users, encoder, new AdalMapProperties(
-                    new AdalMapProperties.Api(1000, 5000), new AdalMapProperties.Security("otp-admin", "")), audit)
+            new FirstAdmin(
+                            users,
+                            encoder,
+                            new AdalMapProperties(
+                                    new AdalMapProperties.Api(1000, 5000),
+                                    new AdalMapProperties.Security("otp-admin", "")),
+                            audit)
                     .run(null);
         } finally {
             System.setOut(console);
         }
-        Matcher m = Pattern.compile("'otp-admin' with one-time password (\\S+)").matcher(captured.toString(StandardCharsets.UTF_8));
+        Matcher m = Pattern.compile("'otp-admin' with one-time password (\\S+)")
+                .matcher(captured.toString(StandardCharsets.UTF_8));
         assertThat(m.find()).as(captured.toString(StandardCharsets.UTF_8)).isTrue();
         String oneTime = m.group(1);
 
         HttpResponse<String> blocked = http.send(HttpRequest.newBuilder(http.uri("/api/v1/admin/users"))
-                .header("Authorization", basic("otp-admin", oneTime)).GET().build());
+                .header("Authorization", basic("otp-admin", oneTime))
+                .GET()
+                .build());
         assertThat(blocked.statusCode()).isEqualTo(403);
-        HttpResponse<String> changed = http.post("/api/v1/me/password",
-                "{\"currentPassword\": \"" + oneTime + "\", \"newPassword\": \"a-new-long-password\"}", "otp-admin", oneTime);
+        HttpResponse<String> changed = http.post(
+                "/api/v1/me/password",
+                "{\"currentPassword\": \"" + oneTime + "\", \"newPassword\": \"a-new-long-password\"}",
+                "otp-admin",
+                oneTime);
         assertThat(changed.statusCode()).as(changed.body()).isEqualTo(204);
         HttpResponse<String> allowed = http.send(HttpRequest.newBuilder(http.uri("/api/v1/admin/users"))
-                .header("Authorization", basic("otp-admin", "a-new-long-password")).GET().build());
+                .header("Authorization", basic("otp-admin", "a-new-long-password"))
+                .GET()
+                .build());
         assertThat(allowed.statusCode()).isEqualTo(200);
         assertThat(allowed.body()).contains("otp-admin").doesNotContain("password_hash", "argon2");
     }
 
     private static String basic(String user, String password) {
-        return "Basic " + java.util.Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        return "Basic "
+                + java.util.Base64.getEncoder()
+                        .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -48,7 +48,8 @@ public final class BoundaryLoader {
         String districts = "boundary_adm2_" + suffix;
         ogr2ogr.loadIntoStaging(adm1, null, target, regions, "PROMOTE_TO_MULTI");
         ogr2ogr.loadIntoStaging(adm2, null, target, districts, "PROMOTE_TO_MULTI");
-        try (Connection c = target.connect(); Statement st = c.createStatement()) {
+        try (Connection c = target.connect();
+                Statement st = c.createStatement()) {
             c.setAutoCommit(false);
             int r = st.executeUpdate("""
                     INSERT INTO region (kato_code, iso_code, name_kk, name_ru, name_en, geom)

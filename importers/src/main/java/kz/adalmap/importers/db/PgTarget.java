@@ -31,7 +31,9 @@ public record PgTarget(String jdbcUrl, String user, String password) {
     /** Reads {@code ADALMAP_DB_URL}, {@code ADALMAP_DB_USER} and {@code ADALMAP_DB_PASSWORD}, with the local defaults. */
     public static PgTarget fromEnvironment() {
         return new PgTarget(
-                env("ADALMAP_DB_URL", DEFAULT_URL), env("ADALMAP_DB_USER", "adalmap"), env("ADALMAP_DB_PASSWORD", "adalmap"));
+                env("ADALMAP_DB_URL", DEFAULT_URL),
+                env("ADALMAP_DB_USER", "adalmap"),
+                env("ADALMAP_DB_PASSWORD", "adalmap"));
     }
 
     private static String env(String name, String fallback) {

@@ -90,18 +90,25 @@ public final class DemoLoader {
                 }
                 dropStaging(c, staging);
             }
-            String appealsStaging = "demo_appeals_" + suffix;
-            ogr2ogr.loadIntoStaging(appealsFile, null, target, appealsStaging, "POINT");
-            int appeals = loadAppeals(c, appealsStaging);
-            dropStaging(c, appealsStaging);
+            int appeals = 0;
+            if (options.appeals() > 0) {
+                String appealsStaging = "demo_appeals_" + suffix;
+                ogr2ogr.loadIntoStaging(appealsFile, null, target, appealsStaging, "POINT");
+                appeals = loadAppeals(c, appealsStaging);
+                dropStaging(c, appealsStaging);
+            }
             try (Statement st = c.createStatement()) {
                 st.execute("ANALYZE land_plot");
                 st.execute("ANALYZE network");
                 st.execute("ANALYZE appeal");
             }
             c.commit();
-            log.info("demo data: {} layers published ({} plots, {} network features), {} appeals added",
-                    published, plots, networks, appeals);
+            log.info(
+                    "demo data: {} layers published ({} plots, {} network features), {} appeals added",
+                    published,
+                    plots,
+                    networks,
+                    appeals);
             return new Result(published, plots, networks, appeals);
         }
     }
@@ -112,7 +119,9 @@ public final class DemoLoader {
         Files.createDirectories(dir);
         Path marker = dir.resolve("generated.properties");
         Properties wanted = new Properties();
-        wanted.setProperty("cities", String.join(",", options.cities().stream().map(DemoCity::code).toList()));
+        wanted.setProperty(
+                "cities",
+                String.join(",", options.cities().stream().map(DemoCity::code).toList()));
         wanted.setProperty("plots", Integer.toString(options.plots()));
         wanted.setProperty("appeals", Integer.toString(options.appeals()));
         wanted.setProperty("seed", Long.toString(options.seed()));
@@ -144,10 +153,19 @@ public final class DemoLoader {
                 """)) {
             for (DemoCity city : cities) {
                 String[][] agencies = {
-                    {"land", "%s қаласының жер қатынастары бөлімі", "Отдел земельных отношений г. %s", "%s city land relations department"},
+                    {
+                        "land",
+                        "%s қаласының жер қатынастары бөлімі",
+                        "Отдел земельных отношений г. %s",
+                        "%s city land relations department"
+                    },
                     {"akimat", "%s қаласының әкімдігі", "Акимат г. %s", "%s city akimat"},
-                    {"utilities", "%s қаласының тұрғын үй-коммуналдық шаруашылық бөлімі",
-                        "Отдел ЖКХ г. %s", "%s city housing and utilities department"},
+                    {
+                        "utilities",
+                        "%s қаласының тұрғын үй-коммуналдық шаруашылық бөлімі",
+                        "Отдел ЖКХ г. %s",
+                        "%s city housing and utilities department"
+                    },
                 };
                 for (String[] a : agencies) {
                     ps.setString(1, city.code() + "-" + a[0]);
@@ -170,27 +188,32 @@ public final class DemoLoader {
                 SELECT r.source_sha256 FROM layer l JOIN layer_revision r ON r.layer_id = l.id AND r.state = 'published'
                 WHERE l.code = ?
                 """)) {
-            return cities.stream().filter(city -> {
-                try {
-                    ps.setString(1, city.code() + "-" + kind);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        if (!rs.next()) {
-                            return true;
+            return cities.stream()
+                    .filter(city -> {
+                        try {
+                            ps.setString(1, city.code() + "-" + kind);
+                            try (ResultSet rs = ps.executeQuery()) {
+                                if (!rs.next()) {
+                                    return true;
+                                }
+                                if (!sha.equals(rs.getString(1))) {
+                                    log.warn(
+                                            "layer {}-{} is already published from another file; the demo loader leaves it as it is",
+                                            city.code(),
+                                            kind);
+                                }
+                                return false;
+                            }
+                        } catch (SQLException e) {
+                            throw new IllegalStateException(e);
                         }
-                        if (!sha.equals(rs.getString(1))) {
-                            log.warn("layer {}-{} is already published from another file; the demo loader leaves it as it is",
-                                    city.code(), kind);
-                        }
-                        return false;
-                    }
-                } catch (SQLException e) {
-                    throw new IllegalStateException(e);
-                }
-            }).toList();
+                    })
+                    .toList();
         }
     }
 
-    private static long newRevision(Connection c, DemoCity city, String kind, Path file, String sha) throws SQLException {
+    private static long newRevision(Connection c, DemoCity city, String kind, Path file, String sha)
+            throws SQLException {
         try (PreparedStatement layer = c.prepareStatement("""
                 INSERT INTO layer (code, kind, title_kk, title_ru, title_en, region_id)
                 VALUES (?, ?, ?, ?, ?,
@@ -255,7 +278,8 @@ public final class DemoLoader {
         return n;
     }
 
-    private static long publishNetworks(Connection c, String staging, DemoCity city, long revision) throws SQLException {
+    private static long publishNetworks(Connection c, String staging, DemoCity city, long revision)
+            throws SQLException {
         long n;
         try (PreparedStatement ps = c.prepareStatement("""
                 INSERT INTO network (kind, geom, name, operator_name, capacity, free_capacity, voltage_kv,
@@ -337,7 +361,8 @@ public final class DemoLoader {
     static String sha256(Path file) throws IOException {
         try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
             in.transferTo(java.io.OutputStream.nullOutputStream());
-            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+            return HexFormat.of()
+                    .formatHex(((DigestInputStream) in).getMessageDigest().digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -42,16 +42,29 @@ public final class Ogr2Ogr {
             throw new IllegalArgumentException("staging table name must be a lower-case identifier: " + table);
         }
         List<String> args = new ArrayList<>(List.of(
-                "-f", "PostgreSQL", target.gdalConnectionString(), source.toString(),
-                "-nln", "staging." + table,
-                "-t_srs", "EPSG:4326",
-                "-nlt", geometryType,
-                "-lco", "GEOMETRY_NAME=geom",
-                "-lco", "FID=source_row",
-                "-lco", "SPATIAL_INDEX=NONE",
-                "-lco", "PRECISION=NO",
-                "-gt", "65536",
-                "--config", "PG_USE_COPY", "YES"));
+                "-f",
+                "PostgreSQL",
+                target.gdalConnectionString(),
+                source.toString(),
+                "-nln",
+                "staging." + table,
+                "-t_srs",
+                "EPSG:4326",
+                "-nlt",
+                geometryType,
+                "-lco",
+                "GEOMETRY_NAME=geom",
+                "-lco",
+                "FID=source_row",
+                "-lco",
+                "SPATIAL_INDEX=NONE",
+                "-lco",
+                "PRECISION=NO",
+                "-gt",
+                "65536",
+                "--config",
+                "PG_USE_COPY",
+                "YES"));
         if (sourceLayer != null) {
             args.add(sourceLayer);
         }
@@ -89,8 +102,10 @@ public final class Ogr2Ogr {
                 log.info("ogr2ogr: {}", text);
             }
         } catch (IOException e) {
-            throw new GdalException("could not run " + executable
-                    + " — is GDAL installed? (Debian: apt-get install gdal-bin): " + e.getMessage(), e);
+            throw new GdalException(
+                    "could not run " + executable + " — is GDAL installed? (Debian: apt-get install gdal-bin): "
+                            + e.getMessage(),
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new GdalException("interrupted while running ogr2ogr", e);

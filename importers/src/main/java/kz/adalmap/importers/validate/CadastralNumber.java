@@ -24,7 +24,8 @@ public final class CadastralNumber {
             return Optional.empty();
         }
         String d = trimmed.replace("-", "");
-        return Optional.of(d.substring(0, 2) + "-" + d.substring(2, 5) + "-" + d.substring(5, 8) + "-" + d.substring(8));
+        return Optional.of(
+                d.substring(0, 2) + "-" + d.substring(2, 5) + "-" + d.substring(5, 8) + "-" + d.substring(8));
     }
 
     /** What a well-formed number looks like, for error messages. */

@@ -28,9 +28,25 @@ class MigrationsIT {
     @Test
     void createsEveryTableOfTheSchema() throws SQLException {
         assertThat(strings("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'"))
-                .contains("region", "district", "agency", "layer", "layer_revision", "land_category", "plot_status",
-                        "right_type", "land_plot", "plot_status_change", "network_kind", "network",
-                        "appeal_category", "appeal", "appeal_contact", "app_user", "user_role", "user_region",
+                .contains(
+                        "region",
+                        "district",
+                        "agency",
+                        "layer",
+                        "layer_revision",
+                        "land_category",
+                        "plot_status",
+                        "right_type",
+                        "land_plot",
+                        "plot_status_change",
+                        "network_kind",
+                        "network",
+                        "appeal_category",
+                        "appeal",
+                        "appeal_contact",
+                        "app_user",
+                        "user_role",
+                        "user_region",
                         "audit_log");
         assertThat(strings("SELECT code FROM land_category ORDER BY position"))
                 .containsExactly("agricultural", "settlement", "industrial", "protected", "forest", "water", "reserve");
@@ -40,20 +56,33 @@ class MigrationsIT {
     void migratingAgainChangesNothing() throws SQLException {
         List<String> before = strings("SELECT version FROM flyway_schema_history ORDER BY installed_rank");
         db.migrate();
-        assertThat(strings("SELECT version FROM flyway_schema_history ORDER BY installed_rank")).isEqualTo(before);
+        assertThat(strings("SELECT version FROM flyway_schema_history ORDER BY installed_rank"))
+                .isEqualTo(before);
     }
 
     @Test
     void sqlAndJavaNormalizeCadastralNumbersAlike() throws SQLException {
-        String[] inputs = {"05-085-012-345", "05085012345", " 05-085-012-3456 ", "05-085012-345", "05-085-012-34",
-            "5-085-012-345", "05-085-012-34a", "05--085-012-345", "", "050850123456789"};
+        String[] inputs = {
+            "05-085-012-345",
+            "05085012345",
+            " 05-085-012-3456 ",
+            "05-085012-345",
+            "05-085-012-34",
+            "5-085-012-345",
+            "05-085-012-34a",
+            "05--085-012-345",
+            "",
+            "050850123456789"
+        };
         try (Connection c = db.connect();
-             PreparedStatement ps = c.prepareStatement("SELECT cadastral_normalize(?)")) {
+                PreparedStatement ps = c.prepareStatement("SELECT cadastral_normalize(?)")) {
             for (String input : inputs) {
                 ps.setString(1, input);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
-                    assertThat(rs.getString(1)).as(input).isEqualTo(CadastralNumber.normalize(input).orElse(null));
+                    assertThat(rs.getString(1))
+                            .as(input)
+                            .isEqualTo(CadastralNumber.normalize(input).orElse(null));
                 }
             }
         }
@@ -75,16 +104,19 @@ class MigrationsIT {
     @Test
     void recordsEveryStatusChangeAndKeepsTheHistoryForever() throws SQLException {
         long revision = revision();
-        long plot = insertPlot("01-001-001-100",
-                "ST_GeomFromText('MULTIPOLYGON(((71 51, 71.001 51, 71.001 51.001, 71 51.001, 71 51)))', 4326)", revision);
-        try (Connection c = db.connect(); Statement st = c.createStatement()) {
+        long plot = insertPlot(
+                "01-001-001-100",
+                "ST_GeomFromText('MULTIPOLYGON(((71 51, 71.001 51, 71.001 51.001, 71 51.001, 71 51)))', 4326)",
+                revision);
+        try (Connection c = db.connect();
+                Statement st = c.createStatement()) {
             c.setAutoCommit(false);
             st.execute("SET LOCAL adalmap.status_reason = 'auction announced'");
             st.executeUpdate("UPDATE land_plot SET status = 'auction_scheduled' WHERE id = " + plot);
             c.commit();
         }
         assertThat(strings("SELECT coalesce(from_status, '-') || '>' || to_status || ':' || coalesce(reason, '')"
-                + " FROM plot_status_change WHERE plot_id = " + plot + " ORDER BY id"))
+                        + " FROM plot_status_change WHERE plot_id = " + plot + " ORDER BY id"))
                 .containsExactly("->free:", "free>auction_scheduled:auction announced");
         assertThatThrownBy(() -> execute("UPDATE plot_status_change SET reason = 'rewritten' WHERE plot_id = " + plot))
                 .hasMessageContaining("append-only");
@@ -108,8 +140,9 @@ class MigrationsIT {
     }
 
     private static long revision() throws SQLException {
-        execute("INSERT INTO layer (code, kind, title_kk, title_ru, title_en) VALUES ('test-plots', 'plots', 't', 't', 't')"
-                + " ON CONFLICT DO NOTHING");
+        execute(
+                "INSERT INTO layer (code, kind, title_kk, title_ru, title_en) VALUES ('test-plots', 'plots', 't', 't', 't')"
+                        + " ON CONFLICT DO NOTHING");
         return Long.parseLong(strings("""
                 INSERT INTO layer_revision (layer_id, number, created_by)
                 SELECT id, (SELECT coalesce(max(number), 0) + 1 FROM layer_revision), 'test' FROM layer WHERE code = 'test-plots'
@@ -118,18 +151,24 @@ class MigrationsIT {
     }
 
     private static long insertPlot(String number, String geometrySql, long revision) throws SQLException {
-        return Long.parseLong(strings("INSERT INTO land_plot (cadastral_number, geom, land_category, status, layer_revision_id)"
-                + " VALUES ('" + number + "', " + geometrySql + ", 'settlement', 'free', " + revision + ") RETURNING id").get(0));
+        return Long.parseLong(
+                strings("INSERT INTO land_plot (cadastral_number, geom, land_category, status, layer_revision_id)"
+                                + " VALUES ('" + number + "', " + geometrySql + ", 'settlement', 'free', " + revision
+                                + ") RETURNING id")
+                        .get(0));
     }
 
     private static void execute(String sql) throws SQLException {
-        try (Connection c = db.connect(); Statement st = c.createStatement()) {
+        try (Connection c = db.connect();
+                Statement st = c.createStatement()) {
             st.execute(sql);
         }
     }
 
     private static List<String> strings(String sql) throws SQLException {
-        try (Connection c = db.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+        try (Connection c = db.connect();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(sql)) {
             List<String> out = new ArrayList<>();
             while (rs.next()) {
                 out.add(rs.getString(1));

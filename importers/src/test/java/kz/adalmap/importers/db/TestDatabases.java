@@ -24,7 +24,9 @@ public final class TestDatabases {
             throw new IllegalStateException("ADALMAP_TEST_DB_URL is not set: run the tests with ./adalmap test, "
                     + "which starts the local PostGIS and creates the test database");
         }
-        return new PgTarget(url, env("ADALMAP_TEST_DB_USER", env("ADALMAP_DB_USER", "adalmap")),
+        return new PgTarget(
+                url,
+                env("ADALMAP_TEST_DB_USER", env("ADALMAP_DB_USER", "adalmap")),
                 env("ADALMAP_TEST_DB_PASSWORD", env("ADALMAP_DB_PASSWORD", "adalmap")));
     }
 
@@ -39,12 +41,12 @@ public final class TestDatabases {
         PgTarget base = base();
         String database = "adalmap_it_" + name;
         try (Connection c = DriverManager.getConnection(base.jdbcUrl(), base.user(), base.password());
-             Statement st = c.createStatement()) {
+                Statement st = c.createStatement()) {
             st.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
             st.execute("CREATE DATABASE " + database);
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot create test database " + database + " on " + base.jdbcUrl()
-                    + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot create test database " + database + " on " + base.jdbcUrl() + ": " + e.getMessage(), e);
         }
         String url = base.jdbcUrl().replaceFirst("/[^/?]+(\\?|$)", "/" + database + "$1");
         return new PgTarget(url, base.user(), base.password());

@@ -45,7 +45,9 @@ class DemoLoadIT {
     static Path boundaries() {
         String shared = System.getenv("ADALMAP_SHARED_DATA");
         Path folder = Path.of(shared == null || shared.isBlank() ? "../../shared/data" : shared, "kz-admin");
-        assertThat(folder).as("the shared boundary data (set ADALMAP_SHARED_DATA)").isDirectory();
+        assertThat(folder)
+                .as("the shared boundary data (set ADALMAP_SHARED_DATA)")
+                .isDirectory();
         return folder;
     }
 
@@ -53,18 +55,25 @@ class DemoLoadIT {
     void loadsRegionsAndDistrictsWithTheSourceFaultsCorrected() throws SQLException {
         assertThat(one("SELECT count(*) FROM region")).isEqualTo("20");
         assertThat(one("SELECT count(*) FROM district")).isEqualTo("224");
-        assertThat(one("SELECT name_ru FROM region WHERE kato_code = '790000000'")).isEqualTo("Шымкент");
+        assertThat(one("SELECT name_ru FROM region WHERE kato_code = '790000000'"))
+                .isEqualTo("Шымкент");
         assertThat(one("SELECT name_kk || '|' || name_ru FROM district WHERE name_en = 'Taldykorgan'"))
                 .isEqualTo("Талдықорған|Талдыкорган");
-        assertThat(one("SELECT name_ru FROM district WHERE kato_code = '791510000'")).isEqualTo("Енбекшинский");
-        assertThat(one("SELECT count(*) FROM district WHERE name_ru LIKE '%скийский'")).isEqualTo("0");
+        assertThat(one("SELECT name_ru FROM district WHERE kato_code = '791510000'"))
+                .isEqualTo("Енбекшинский");
+        assertThat(one("SELECT count(*) FROM district WHERE name_ru LIKE '%скийский'"))
+                .isEqualTo("0");
         assertThat(one("SELECT count(*) FROM (SELECT name_kk FROM region UNION ALL SELECT name_kk FROM district) n"
-                + " WHERE name_kk ~ '[A-Za-z]'")).isEqualTo("0");
+                        + " WHERE name_kk ~ '[A-Za-z]'"))
+                .isEqualTo("0");
         // Akmola keeps its hole around Astana; Atyrau and Mangystau stay multipart
         assertThat(one("SELECT sum(ST_NumInteriorRings(g.geom)) > 0 FROM region r, ST_Dump(r.geom) g"
-                + " WHERE r.iso_code = 'KZ-AKM'")).isEqualTo("t");
-        assertThat(one("SELECT ST_NumGeometries(geom) > 1 FROM region WHERE iso_code = 'KZ-ATY'")).isEqualTo("t");
-        assertThat(one("SELECT count(*) FROM region WHERE NOT ST_IsValid(geom)")).isEqualTo("0");
+                        + " WHERE r.iso_code = 'KZ-AKM'"))
+                .isEqualTo("t");
+        assertThat(one("SELECT ST_NumGeometries(geom) > 1 FROM region WHERE iso_code = 'KZ-ATY'"))
+                .isEqualTo("t");
+        assertThat(one("SELECT count(*) FROM region WHERE NOT ST_IsValid(geom)"))
+                .isEqualTo("0");
     }
 
     @Test
@@ -72,9 +81,14 @@ class DemoLoadIT {
         assertThat(first.layersPublished()).isEqualTo(4);
         assertThat(first.plots()).isBetween(1400L, 1600L);
         assertThat(one("SELECT count(*) FROM land_plot")).isEqualTo(Long.toString(first.plots()));
-        assertThat(list("SELECT code || ':' || r.state FROM layer l JOIN layer_revision r ON r.layer_id = l.id ORDER BY code"))
-                .containsExactly("oskemen-networks:published", "oskemen-plots:published",
-                        "semey-networks:published", "semey-plots:published");
+        assertThat(
+                        list(
+                                "SELECT code || ':' || r.state FROM layer l JOIN layer_revision r ON r.layer_id = l.id ORDER BY code"))
+                .containsExactly(
+                        "oskemen-networks:published",
+                        "oskemen-plots:published",
+                        "semey-networks:published",
+                        "semey-plots:published");
         assertThat(one("SELECT count(*) FROM network")).isEqualTo(Long.toString(first.networks()));
         assertThat(first.networks()).isPositive();
     }
@@ -86,7 +100,8 @@ class DemoLoadIT {
                 JOIN layer_revision v ON v.id = p.layer_revision_id JOIN layer l ON l.id = v.layer_id
                 JOIN region r ON r.id = p.region_id ORDER BY 1
                 """)).containsExactly("oskemen-plots>KZ-VOS", "semey-plots>KZ-ABY");
-        assertThat(one("SELECT count(*) FROM land_plot WHERE region_id IS NULL OR district_id IS NULL")).isEqualTo("0");
+        assertThat(one("SELECT count(*) FROM land_plot WHERE region_id IS NULL OR district_id IS NULL"))
+                .isEqualTo("0");
     }
 
     @Test
@@ -99,7 +114,8 @@ class DemoLoadIT {
     void keepsReportersContactsApartAndMasksPersonalDataInPublicText() throws SQLException {
         assertThat(first.appealsAdded()).isEqualTo(30);
         assertThat(Integer.parseInt(one("SELECT count(*) FROM appeal_contact"))).isPositive();
-        assertThat(one("SELECT count(*) FROM appeal WHERE public_text ~ '[0-9]{12}|@[a-z]'")).isEqualTo("0");
+        assertThat(one("SELECT count(*) FROM appeal WHERE public_text ~ '[0-9]{12}|@[a-z]'"))
+                .isEqualTo("0");
     }
 
     @Test
@@ -110,8 +126,10 @@ class DemoLoadIT {
         assertThat(again.layersPublished()).isZero();
         assertThat(again.appealsAdded()).isZero();
         assertThat(one("SELECT (SELECT count(*) FROM land_plot) || '/' || (SELECT count(*) FROM network) || '/'"
-                + " || (SELECT count(*) FROM appeal) || '/' || (SELECT count(*) FROM layer_revision)")).isEqualTo(before);
-        assertThat(one("SELECT count(*) FROM information_schema.tables WHERE table_schema = 'staging'")).isEqualTo("0");
+                        + " || (SELECT count(*) FROM appeal) || '/' || (SELECT count(*) FROM layer_revision)"))
+                .isEqualTo(before);
+        assertThat(one("SELECT count(*) FROM information_schema.tables WHERE table_schema = 'staging'"))
+                .isEqualTo("0");
         assertThat(Files.exists(options.workDir().resolve("plots.geojson"))).isTrue();
     }
 
@@ -120,7 +138,9 @@ class DemoLoadIT {
     }
 
     private static List<String> list(String sql) throws SQLException {
-        try (Connection c = db.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+        try (Connection c = db.connect();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(sql)) {
             List<String> out = new ArrayList<>();
             while (rs.next()) {
                 out.add(rs.getString(1));

@@ -8,19 +8,21 @@ import org.junit.jupiter.params.provider.CsvSource;
 class CadastralNumberTest {
 
     @ParameterizedTest(name = "{0} -> {1}")
-    @CsvSource(nullValues = "null", value = {
-        "05-085-012-345, 05-085-012-345",
-        "05085012345, 05-085-012-345",
-        "' 05-085-012-3456 ', 05-085-012-3456",
-        "050850123456789, 05-085-012-3456789",
-        "05-085012-345, 05-085-012-345",
-        "05-085-012-34, null",
-        "5-085-012-345, null",
-        "05-085-012-34a, null",
-        "05--085-012-345, null",
-        "'', null",
-        "05 085 012 345, null",
-    })
+    @CsvSource(
+            nullValues = "null",
+            value = {
+                "05-085-012-345, 05-085-012-345",
+                "05085012345, 05-085-012-345",
+                "' 05-085-012-3456 ', 05-085-012-3456",
+                "050850123456789, 05-085-012-3456789",
+                "05-085012-345, 05-085-012-345",
+                "05-085-012-34, null",
+                "5-085-012-345, null",
+                "05-085-012-34a, null",
+                "05--085-012-345, null",
+                "'', null",
+                "05 085 012 345, null",
+            })
     void normalizesWithOrWithoutDashesAndRejectsTheRest(String raw, String expected) {
         assertThat(CadastralNumber.normalize(raw).orElse(null)).isEqualTo(expected);
     }

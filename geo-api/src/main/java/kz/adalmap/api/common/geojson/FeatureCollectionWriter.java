@@ -12,8 +12,8 @@ import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
-import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -49,7 +49,8 @@ public final class FeatureCollectionWriter {
      *
      * @param nextLink given the id of the last feature of a full page, the URL of the next page
      */
-    public void write(OutputStream out, String sql, MapSqlParameterSource params, int limit, LongFunction<String> nextLink)
+    public void write(
+            OutputStream out, String sql, MapSqlParameterSource params, int limit, LongFunction<String> nextLink)
             throws IOException {
         Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
         w.write("{\"type\":\"FeatureCollection\",\"features\":[");

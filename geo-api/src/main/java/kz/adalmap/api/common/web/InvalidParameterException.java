@@ -15,8 +15,10 @@ public class InvalidParameterException extends RuntimeException {
     }
 
     public static InvalidParameterException unknown(String parameter, java.util.Collection<String> allowed) {
-        return new InvalidParameterException(parameter, "unknown parameter; this endpoint takes "
-                + (allowed.isEmpty() ? "no parameters" : String.join(", ", allowed)));
+        return new InvalidParameterException(
+                parameter,
+                "unknown parameter; this endpoint takes "
+                        + (allowed.isEmpty() ? "no parameters" : String.join(", ", allowed)));
     }
 
     public String parameter() {

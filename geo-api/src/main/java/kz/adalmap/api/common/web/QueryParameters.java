@@ -3,7 +3,6 @@ package kz.adalmap.api.common.web;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
 import org.springframework.util.MultiValueMap;
 
 /**
@@ -42,7 +41,8 @@ public final class QueryParameters {
 
     /** A whole number from {@code min} to {@code max}, or {@code fallback} when absent. */
     public int intInRange(String name, int min, int max, int fallback) {
-        return get(name).map(s -> {
+        return get(name)
+                .map(s -> {
                     try {
                         int n = Integer.parseInt(s);
                         if (n >= min && n <= max) {
@@ -52,14 +52,16 @@ public final class QueryParameters {
                         // reported below with the allowed range
                     }
                     throw InvalidParameterException.of(
-                            name, "must be a whole number from " + min + " to " + max + ", got '" + abbreviate(s) + "'");
+                            name,
+                            "must be a whole number from " + min + " to " + max + ", got '" + abbreviate(s) + "'");
                 })
                 .orElse(fallback);
     }
 
     /** A keyset cursor: the id of the last feature of the previous page, as its next link gave it; 0 when absent. */
     public long cursor(String name) {
-        return get(name).map(text -> {
+        return get(name)
+                .map(text -> {
                     try {
                         long id = Long.parseLong(text);
                         if (id >= 0) {
@@ -68,8 +70,10 @@ public final class QueryParameters {
                     } catch (NumberFormatException e) {
                         // reported below
                     }
-                    throw InvalidParameterException.of(name, "must be the cursor from the previous page's next link "
-                            + "(a whole number), got '" + abbreviate(text) + "'");
+                    throw InvalidParameterException.of(
+                            name,
+                            "must be the cursor from the previous page's next link " + "(a whole number), got '"
+                                    + abbreviate(text) + "'");
                 })
                 .orElse(0L);
     }
