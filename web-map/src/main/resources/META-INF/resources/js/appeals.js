@@ -1,0 +1,88 @@
+// Citizens' appeals on the public control map: public fields only (the API never gives the
+// reporter's contact), drawn as dots coloured by how far the answer has got.
+
+import { bboxOf, getJson, isAbort, latestOnly } from './api.js';
+import { card, element } from './dom.js';
+import { formatDate, formatDateTime, language, nameOf, t } from './i18n.js';
+
+export const MIN_ZOOM = 10;
+const LIMIT = 1000;
+const CODE = /^[a-z_]+$/;
+
+export function appealCard(p) {
+  const lang = language();
+  let status = nameOf('appealStatus', p.status);
+  let statusCell = status;
+  if (p.overdue) {
+    statusCell = element('span');
+    statusCell.append(document.createTextNode(`${status} `), element('span', 'badge badge-overdue', t('appeal.overdue')));
+  }
+  const root = card(t('appeal.title'), [
+    [t('appeal.trackingCode'), p.tracking_code],
+    [t('appeal.category'), nameOf('appealCategory', p.category)],
+    [t('appeal.status'), statusCell],
+    [t('appeal.submitted'), p.created_at ? formatDateTime(p.created_at) : null],
+    [t('appeal.due'), p.due_date ? formatDate(p.due_date) : null],
+    [t('appeal.agency'), p[`agency_name_${lang}`] || p.agency_name_ru],
+  ]);
+  if (p.text) {
+    root.append(element('p', 'text', p.text));
+  } else if (p.text_private) {
+    root.append(element('p', 'text muted', t('appeal.textPrivate')));
+  }
+  if (p.answer_text) {
+    root.append(element('h3', null, t('appeal.answer')));
+    root.append(element('p', 'text', p.answer_text));
+  }
+  return root;
+}
+
+function icon(p) {
+  const status = CODE.test(p.status) ? p.status : 'unknown';
+  return L.divIcon({
+    className: `appeal appeal-${status}${p.overdue ? ' appeal-overdue' : ''}`,
+    iconSize: [18, 18],
+    popupAnchor: [0, -6],
+  });
+}
+
+export function appealLayer(map, ui) {
+  const layer = L.geoJSON(null, {
+    pointToLayer: (feature, latlng) => L.marker(latlng, {
+      icon: icon(feature.properties),
+      keyboard: true,
+      title: feature.properties.tracking_code,
+    }),
+    onEachFeature: (feature, marker) => {
+      marker.bindPopup(() => appealCard(feature.properties), { maxWidth: 340 });
+    },
+  });
+
+  const load = latestOnly(async (signal) => {
+    if (!map.hasLayer(layer) || map.getZoom() < MIN_ZOOM) {
+      layer.clearLayers();
+      return;
+    }
+    ui.busy(+1);
+    try {
+      const collection = await getJson('/api/v1/appeals', { bbox: bboxOf(map.getBounds()), limit: LIMIT }, signal);
+      layer.clearLayers();
+      layer.addData(collection);
+    } catch (error) {
+      if (!isAbort(error)) {
+        ui.error(error);
+      }
+    } finally {
+      ui.busy(-1);
+    }
+  });
+
+  layer.on('add', load);
+  layer.on('remove', () => layer.clearLayers());
+  map.on('moveend', () => {
+    if (map.hasLayer(layer)) {
+      load();
+    }
+  });
+  return layer;
+}
