@@ -112,7 +112,7 @@ async function start() {
   regionPane.style.zIndex = 350;
   regionPane.style.pointerEvents = 'none';
   const regions = L.geoJSON(null, { pane: 'regions', interactive: false, style: { className: 'region', weight: 1 } });
-  regions.getAttribution = () => 'geoBoundaries / geokz (CC BY 4.0)';
+  regions.getAttribution = () => 'Boundaries: geokz, Alexander Rodionov (CC BY 4.0)';
   regions.addTo(map);
   const plots = plotLayer(map, ui);
   const appeals = appealLayer(map, ui);
