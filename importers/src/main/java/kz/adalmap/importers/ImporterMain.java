@@ -29,7 +29,12 @@ import picocli.CommandLine.Option;
             ImporterMain.Migrate.class,
             ImporterMain.Generate.class,
             ImporterMain.Boundaries.class,
-            ImporterMain.Demo.class
+            ImporterMain.Demo.class,
+            LayerCommands.Import.class,
+            LayerCommands.Diff.class,
+            LayerCommands.Publish.class,
+            LayerCommands.Rollback.class,
+            LayerCommands.Report.class
         })
 public final class ImporterMain {
 
@@ -38,8 +43,12 @@ public final class ImporterMain {
         System.setProperty("logback.configurationFile", "logback-importers.xml");
         System.exit(new CommandLine(new ImporterMain())
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
+                    // the message is for the person at the terminal; the trace only for a bug
+                    if (!LayerCommands.isUserError(e)) {
+                        e.printStackTrace(cmd.getErr());
+                    }
                     cmd.getErr().println("error: " + e.getMessage());
-                    return 1;
+                    return 2;
                 })
                 .execute(args));
     }

@@ -50,7 +50,8 @@ class PlotQueries {
             FROM land_plot p
             LEFT JOIN region r ON r.id = p.region_id
             LEFT JOIN district d ON d.id = p.district_id
-            WHERE p.id > :after
+            -- plots a later revision dropped from their layer keep their history but are not on the map
+            WHERE p.id > :after AND p.retired_revision_id IS NULL
             """.formatted(PROPERTIES);
 
     // the envelope is a constant of the query, so the GiST index on geom is used

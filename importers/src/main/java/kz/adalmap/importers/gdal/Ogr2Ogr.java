@@ -1,23 +1,15 @@
 package kz.adalmap.importers.gdal;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import kz.adalmap.importers.db.PgTarget;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Runs GDAL's {@code ogr2ogr} (Debian package {@code gdal-bin}), the reader of every GIS format the
  * importers accept. Arguments are passed as a list, never through a shell.
  */
 public final class Ogr2Ogr {
-
-    private static final Logger log = LoggerFactory.getLogger(Ogr2Ogr.class);
-    private static final long TIMEOUT_MINUTES = 60;
 
     private final String executable;
 
@@ -32,12 +24,34 @@ public final class Ogr2Ogr {
     /**
      * Copies one layer of {@code source} into a new table {@code staging.<table>} of the target, with
      * its geometry in column {@code geom} transformed to EPSG:4326 and multi-geometries promoted so a
-     * layer mixing Polygon and MultiPolygon loads as one type. Uses PostgreSQL's COPY.
+     * layer mixing Polygon and MultiPolygon loads as one type, and the feature's position in the file
+     * (from 1) in column {@code source_row}. Uses PostgreSQL's COPY.
      *
      * @param sourceLayer the layer inside the file, or null for the file's only/first layer
      * @param geometryType GDAL's {@code -nlt} value (e.g. {@code PROMOTE_TO_MULTI}, {@code GEOMETRY})
      */
     public void loadIntoStaging(Path source, String sourceLayer, PgTarget target, String table, String geometryType) {
+        loadIntoStaging(source, target, table, new ReadOptions(sourceLayer, geometryType, null, null));
+    }
+
+    /**
+     * How to read a source file.
+     *
+     * @param sourceLayer the layer inside the file, or null for its first layer
+     * @param geometryType GDAL's {@code -nlt} value ({@code PROMOTE_TO_MULTI}, {@code GEOMETRY}, …)
+     * @param sourceSrs the file's coordinate system when its own is missing or wrong: {@code EPSG:32643},
+     *     WKT or a PROJ string; null to use the file's
+     * @param encoding the code page of a Shapefile's DBF or a MapInfo file ({@code CP1251}, {@code CP866},
+     *     {@code PT154}, {@code UTF-8}); null to use the file's {@code .cpg} or GDAL's guess
+     */
+    public record ReadOptions(String sourceLayer, String geometryType, String sourceSrs, String encoding) {}
+
+    /**
+     * Like {@link #loadIntoStaging(Path, String, PgTarget, String, String)}, with every reading option.
+     *
+     * @return GDAL's warnings, one per line (for the import report)
+     */
+    public List<String> loadIntoStaging(Path source, PgTarget target, String table, ReadOptions options) {
         if (!table.matches("[a-z][a-z0-9_]{0,62}")) {
             throw new IllegalArgumentException("staging table name must be a lower-case identifier: " + table);
         }
@@ -51,7 +65,14 @@ public final class Ogr2Ogr {
                 "-t_srs",
                 "EPSG:4326",
                 "-nlt",
-                geometryType,
+                options.geometryType(),
+                // arcs of MapInfo and GeoPackage curves become segments; Z and M are dropped
+                "-nlt",
+                "CONVERT_TO_LINEAR",
+                "-dim",
+                "XY",
+                // the rows are numbered from 1 in file order, whatever ids the file has
+                "-unsetFid",
                 "-lco",
                 "GEOMETRY_NAME=geom",
                 "-lco",
@@ -65,10 +86,39 @@ public final class Ogr2Ogr {
                 "--config",
                 "PG_USE_COPY",
                 "YES"));
-        if (sourceLayer != null) {
-            args.add(sourceLayer);
+        if (options.sourceSrs() != null) {
+            args.addAll(List.of("-s_srs", options.sourceSrs()));
         }
-        run(args, target);
+        args.addAll(openOptions(source, options.encoding()));
+        if (options.sourceLayer() != null) {
+            args.add(options.sourceLayer());
+        }
+        return run(args, target)
+                .lines()
+                .filter(line -> line.startsWith("Warning"))
+                .toList();
+    }
+
+    /** GDAL open options and settings for reading {@code source} the way land departments' files need. */
+    static List<String> openOptions(Path source, String encoding) {
+        String name = source.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        List<String> args = new ArrayList<>();
+        if (name.endsWith(".shp")) {
+            // a missing .shx is rebuilt (in the private copy, never in the user's folder)
+            args.addAll(List.of("--config", "SHAPE_RESTORE_SHX", "YES"));
+        }
+        if (encoding != null && (name.endsWith(".shp") || name.endsWith(".tab") || name.endsWith(".mif"))) {
+            args.addAll(List.of("-oo", "ENCODING=" + encoding));
+        }
+        if (name.endsWith(".csv")) {
+            args.addAll(List.of(
+                    "-oo", "GEOM_POSSIBLE_NAMES=wkt,geom,geometry,the_geom",
+                    "-oo", "X_POSSIBLE_NAMES=lon,longitude,lng,x",
+                    "-oo", "Y_POSSIBLE_NAMES=lat,latitude,y",
+                    "-oo", "KEEP_GEOM_COLUMNS=NO",
+                    "-oo", "AUTODETECT_TYPE=NO"));
+        }
+        return args;
     }
 
     /** Converts {@code source} to {@code destination} in GDAL format {@code format} (e.g. {@code GPKG}), appending a layer. */
@@ -76,39 +126,7 @@ public final class Ogr2Ogr {
         run(List.of("-f", format, "-append", "-nln", layerName, destination.toString(), source.toString()), null);
     }
 
-    private void run(List<String> args, PgTarget target) {
-        List<String> command = new ArrayList<>();
-        command.add(executable);
-        command.addAll(args);
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        if (target != null) {
-            builder.environment().putAll(target.gdalEnvironment());
-        }
-        log.debug("running {}", command);
-        try {
-            Process process = builder.start();
-            process.getOutputStream().close();
-            byte[] output = process.getInputStream().readAllBytes();
-            if (!process.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
-                process.destroyForcibly();
-                throw new GdalException("ogr2ogr did not finish within " + TIMEOUT_MINUTES + " minutes");
-            }
-            String text = new String(output, StandardCharsets.UTF_8).strip();
-            if (process.exitValue() != 0) {
-                throw new GdalException("GDAL could not read or write the data: "
-                        + (text.isEmpty() ? "ogr2ogr exited with " + process.exitValue() : text));
-            }
-            if (!text.isEmpty()) {
-                log.info("ogr2ogr: {}", text);
-            }
-        } catch (IOException e) {
-            throw new GdalException(
-                    "could not run " + executable + " — is GDAL installed? (Debian: apt-get install gdal-bin): "
-                            + e.getMessage(),
-                    e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new GdalException("interrupted while running ogr2ogr", e);
-        }
+    private String run(List<String> args, PgTarget target) {
+        return GdalProcess.run(executable, args, target == null ? java.util.Map.of() : target.gdalEnvironment());
     }
 }

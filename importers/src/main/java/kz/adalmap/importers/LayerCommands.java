@@ -1,0 +1,225 @@
+package kz.adalmap.importers;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.concurrent.Callable;
+import kz.adalmap.importers.db.PgTarget;
+import kz.adalmap.importers.gdal.GdalException;
+import kz.adalmap.importers.gdal.Ogr2Ogr;
+import kz.adalmap.importers.gdal.OgrInfo;
+import kz.adalmap.importers.profile.MappingProfile;
+import kz.adalmap.importers.publish.AccessDeniedException;
+import kz.adalmap.importers.publish.PlotImporter;
+import kz.adalmap.importers.publish.ReportText;
+import kz.adalmap.importers.source.BadSourceException;
+import kz.adalmap.importers.source.SourceFiles;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The commands that import a file into a layer, show a revision's diff and report, publish and roll back. */
+final class LayerCommands {
+
+    private LayerCommands() {}
+
+    /** Errors caused by the input or the state of the data, which a message explains without a stack trace. */
+    static boolean isUserError(Exception e) {
+        return e instanceof BadSourceException
+                || e instanceof GdalException
+                || e instanceof AccessDeniedException
+                || e instanceof IllegalArgumentException
+                || e instanceof IllegalStateException
+                || e instanceof java.io.IOException;
+    }
+
+    static PlotImporter importer(long maxBytes) {
+        return new PlotImporter(new Ogr2Ogr(), new OgrInfo(), new SourceFiles(maxBytes));
+    }
+
+    /** The layer and who acts on it. */
+    static final class Target {
+        @Mixin
+        ImporterMain.Database db;
+
+        @Option(names = "--layer", required = true, description = "code of the plots layer, e.g. plots-oskemen")
+        String layer;
+
+        @Option(
+                names = "--user",
+                defaultValue = "${sys:user.name}",
+                description = "who does it, for the audit log (default: the system user)")
+        String user;
+    }
+
+    @Command(
+            name = "import",
+            description = "Reads a plots file (zipped Shapefile, GeoPackage, GeoJSON, KML/KMZ, MapInfo TAB or MIF, CSV)"
+                    + " into a layer as a draft revision, validates it and prints the report and the diff against the"
+                    + " published layer.")
+    static final class Import implements Callable<Integer> {
+        @Mixin
+        Target target;
+
+        @Option(names = "--file", required = true, description = "the file to import")
+        Path file;
+
+        @Option(
+                names = "--profile",
+                defaultValue = "cadastre-export",
+                description = "attribute mapping: a built-in profile (demo-plots, cadastre-export) or a JSON file"
+                        + " (default: ${DEFAULT-VALUE})")
+        String profile;
+
+        @Option(
+                names = "--srs",
+                description = "the file's coordinate system when it has none or a wrong one: EPSG:32643, a WKT or PROJ"
+                        + " definition, or a file holding one")
+        String srs;
+
+        @Option(
+                names = "--encoding",
+                description = "code page of a Shapefile DBF or MapInfo file without .cpg: CP1251, CP866, PT154"
+                        + " (Kazakh), UTF-8")
+        String encoding;
+
+        @Option(names = "--source-layer", description = "the layer to read in a file that has several (GeoPackage)")
+        String sourceLayer;
+
+        @Option(names = "--publish", description = "publish the revision at once when nothing was rejected")
+        boolean publish;
+
+        @Option(names = "--reason", description = "reason recorded in the history of plots whose status changes")
+        String reason;
+
+        @Option(names = "--json", description = "print the report as JSON")
+        boolean json;
+
+        @Option(
+                names = "--max-mb",
+                defaultValue = "4096",
+                description = "largest file, unpacked, in MB (default: ${DEFAULT-VALUE})")
+        long maxMb;
+
+        @Override
+        public Integer call() throws Exception {
+            PgTarget db = target.db.target();
+            db.migrate();
+            Path work = Files.createTempDirectory("adalmap-import");
+            try {
+                PlotImporter.Draft draft = importer(maxMb * 1024 * 1024)
+                        .importFile(
+                                db,
+                                new PlotImporter.Request(
+                                        target.layer,
+                                        file,
+                                        MappingProfile.load(profile),
+                                        srs,
+                                        encoding,
+                                        sourceLayer,
+                                        target.user,
+                                        null,
+                                        work));
+                print(System.out, draft);
+                if (publish) {
+                    if (draft.rejected() > 0) {
+                        System.err.println("not published: " + draft.rejected() + " features were rejected; correct"
+                                + " them, or publish this draft as it is with the publish command");
+                        return 3;
+                    }
+                    PlotImporter.Diff diff =
+                            importer(0).publish(db, target.layer, draft.revisionNumber(), target.user, reason);
+                    System.out.println("published revision " + draft.revisionNumber() + ": " + ReportText.diff(diff));
+                }
+                return 0;
+            } finally {
+                Files.deleteIfExists(work);
+            }
+        }
+
+        private void print(PrintStream out, PlotImporter.Draft draft) {
+            if (json) {
+                out.println(JsonMapper.builder()
+                        .build()
+                        .writerWithDefaultPrettyPrinter()
+                        .writeValueAsString(draft));
+            } else {
+                out.print(ReportText.draft(target.layer, draft));
+            }
+        }
+    }
+
+    @Command(name = "diff", description = "Lists the plots a revision adds, changes and removes.")
+    static final class Diff implements Callable<Integer> {
+        @Mixin
+        Target target;
+
+        @Option(names = "--revision", required = true, description = "revision number")
+        int revision;
+
+        @Override
+        public Integer call() throws SQLException {
+            PgTarget db = target.db.target();
+            List<String[]> changes = importer(0).changes(db, target.layer, revision);
+            for (String[] change : changes) {
+                System.out.println(change[0] + "\t" + change[1]);
+            }
+            System.out.println(changes.size() + " changes");
+            return 0;
+        }
+    }
+
+    @Command(name = "report", description = "Prints the problems found in a revision's file, feature by feature.")
+    static final class Report implements Callable<Integer> {
+        @Mixin
+        Target target;
+
+        @Option(names = "--revision", required = true, description = "revision number")
+        int revision;
+
+        @Override
+        public Integer call() throws SQLException {
+            System.out.print(ReportText.issues(importer(0).issues(target.db.target(), target.layer, revision)));
+            return 0;
+        }
+    }
+
+    @Command(name = "publish", description = "Makes a draft revision the public layer, in one transaction.")
+    static final class Publish implements Callable<Integer> {
+        @Mixin
+        Target target;
+
+        @Option(names = "--revision", required = true, description = "the draft's revision number")
+        int revision;
+
+        @Option(names = "--reason", description = "reason recorded in the history of plots whose status changes")
+        String reason;
+
+        @Override
+        public Integer call() throws SQLException {
+            PlotImporter.Diff diff =
+                    importer(0).publish(target.db.target(), target.layer, revision, target.user, reason);
+            System.out.println("published revision " + revision + " of " + target.layer + ": " + ReportText.diff(diff));
+            return 0;
+        }
+    }
+
+    @Command(name = "rollback", description = "Makes the layer public as it was before its current revision.")
+    static final class Rollback implements Callable<Integer> {
+        @Mixin
+        Target target;
+
+        @Option(names = "--reason", description = "reason recorded in the history of plots whose status changes")
+        String reason;
+
+        @Override
+        public Integer call() throws SQLException {
+            PlotImporter.Diff diff = importer(0).rollback(target.db.target(), target.layer, target.user, reason);
+            System.out.println("rolled back " + target.layer + ": " + ReportText.diff(diff));
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package kz.adalmap.importers.gdal;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Runs a GDAL command-line tool with its arguments as a list (never through a shell) and returns what it printed. */
+final class GdalProcess {
+
+    private static final Logger log = LoggerFactory.getLogger(GdalProcess.class);
+    private static final long TIMEOUT_MINUTES = 60;
+
+    private GdalProcess() {}
+
+    static String run(String executable, List<String> args, Map<String, String> environment) {
+        List<String> command = new ArrayList<>();
+        command.add(executable);
+        command.addAll(args);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        log.debug("running {}", command);
+        String tool = executable.substring(executable.lastIndexOf('/') + 1);
+        try {
+            Process process = builder.start();
+            process.getOutputStream().close();
+            byte[] output = process.getInputStream().readAllBytes();
+            if (!process.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
+                process.destroyForcibly();
+                throw new GdalException(tool + " did not finish within " + TIMEOUT_MINUTES + " minutes");
+            }
+            String text = new String(output, StandardCharsets.UTF_8).strip();
+            if (process.exitValue() != 0) {
+                throw new GdalException("GDAL could not read or write the data: "
+                        + (text.isEmpty() ? tool + " exited with " + process.exitValue() : clean(text)));
+            }
+            return text;
+        } catch (IOException e) {
+            throw new GdalException(
+                    "could not run " + executable + " — is GDAL installed? (Debian: apt-get install gdal-bin): "
+                            + e.getMessage(),
+                    e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new GdalException("interrupted while running " + tool, e);
+        }
+    }
+
+    /**
+     * GDAL's own error lines, without its connection strings (they name the database user) and
+     * without the rows of data it echoes, with a plain explanation of the errors people meet most.
+     */
+    private static String clean(String text) {
+        String lines = text.lines()
+                .filter(line -> !line.isBlank() && !line.startsWith("Warning") && !line.startsWith("  -> "))
+                .map(line -> line.replaceAll("PG:[^']*", "PG:…"))
+                .map(line -> line.length() > 240 ? line.substring(0, 240) + "…" : line)
+                .limit(12)
+                .reduce((a, b) -> a + "\n" + b)
+                .orElse(text);
+        if (text.contains("Non UTF-8 content")) {
+            return "the text in the file is not UTF-8 and the file does not say its code page: pass the encoding"
+                    + " (CP1251, CP866 or PT154 for Kazakh)\n" + lines;
+        }
+        if (text.contains("restore .shx") || text.contains("Corrupted .shp") || text.contains("Corrupted .shx")) {
+            return "the shapefile is damaged or truncated: its .shp does not hold the geometries its index and header"
+                    + " promise; export it again\n" + lines;
+        }
+        if (text.contains("Failed to process SRS definition") || text.contains("Failed to import spatial reference")) {
+            return "the coordinate system given is not one GDAL knows: use an EPSG code (EPSG:32643), a WKT or a PROJ"
+                    + " definition\n" + lines;
+        }
+        return lines;
+    }
+}

@@ -1,0 +1,105 @@
+package kz.adalmap.importers.gdal;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What GDAL's {@code ogrinfo} says of a layer before it is loaded: its name, geometry type, number
+ * of features, extent and whether it declares a coordinate system.
+ */
+public final class OgrInfo {
+
+    private static final Pattern EXTENT = Pattern.compile(
+            "^Extent: \\(([-0-9.eE+naif]+), ([-0-9.eE+naif]+)\\) - \\(([-0-9.eE+naif]+), ([-0-9.eE+naif]+)\\)",
+            Pattern.MULTILINE | Pattern.CASE_INSENSITIVE);
+
+    private final String executable;
+
+    public OgrInfo() {
+        this(System.getenv().getOrDefault("ADALMAP_OGRINFO", "ogrinfo"));
+    }
+
+    public OgrInfo(String executable) {
+        this.executable = executable;
+    }
+
+    /**
+     * A layer's summary.
+     *
+     * @param extent minX, minY, maxX, maxY in the layer's own coordinates, or null when it has no features
+     * @param srsWkt the declared coordinate system, or null when the file declares none
+     */
+    public record Layer(String name, String geometryType, long featureCount, double[] extent, String srsWkt) {}
+
+    /** The first layer of {@code source}, or the one named {@code layerName}. */
+    public Layer describe(Path source, String layerName, String encoding) {
+        List<String> args = new ArrayList<>(List.of("-ro", "-so"));
+        args.addAll(Ogr2Ogr.openOptions(source, encoding));
+        args.add(source.toString());
+        if (layerName != null) {
+            args.add(layerName);
+        } else {
+            args.add("-al");
+        }
+        String text;
+        try {
+            text = GdalProcess.run(executable, args, Map.of());
+        } catch (GdalException e) {
+            throw new GdalException(
+                    "GDAL cannot read " + source.getFileName() + ": it is not in a format GDAL knows,"
+                            + " or it is damaged ("
+                            + e.getMessage().replaceFirst("^GDAL could not read or write the data: ", "")
+                            + ")",
+                    e);
+        }
+        int start = text.indexOf("Layer name: ");
+        if (start < 0) {
+            throw new GdalException("GDAL found no layer in " + source.getFileName());
+        }
+        String block = text.substring(start);
+        int next = block.indexOf("\nLayer name: ", 1);
+        if (next > 0) {
+            block = block.substring(0, next);
+        }
+        String name = line(block, "Layer name: ");
+        String geometry = line(block, "Geometry: ");
+        String count = line(block, "Feature Count: ");
+        double[] extent = null;
+        Matcher m = EXTENT.matcher(block);
+        if (m.find()) {
+            extent = new double[] {
+                Double.parseDouble(m.group(1)),
+                Double.parseDouble(m.group(2)),
+                Double.parseDouble(m.group(3)),
+                Double.parseDouble(m.group(4))
+            };
+        }
+        String srs = null;
+        int wkt = block.indexOf("Layer SRS WKT:\n");
+        if (wkt >= 0) {
+            String rest = block.substring(wkt + "Layer SRS WKT:\n".length());
+            if (!rest.startsWith("(unknown)")) {
+                int end = rest.indexOf("\nData axis to CRS axis mapping");
+                srs = end < 0 ? rest.lines().findFirst().orElse(null) : rest.substring(0, end);
+            }
+        }
+        return new Layer(
+                name,
+                geometry == null ? "Unknown" : geometry,
+                count == null ? -1 : Long.parseLong(count.trim()),
+                extent,
+                srs);
+    }
+
+    private static String line(String block, String prefix) {
+        return block.lines()
+                .filter(l -> l.startsWith(prefix))
+                .map(l -> l.substring(prefix.length()).trim())
+                .findFirst()
+                .orElse(null);
+    }
+}

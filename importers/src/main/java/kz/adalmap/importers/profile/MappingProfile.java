@@ -1,0 +1,148 @@
+package kz.adalmap.importers.profile;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A declarative mapping from the fields of a source file to the canonical fields of a plot, read
+ * from JSON:
+ *
+ * <pre>{@code
+ * {
+ *   "name": "cadastre-export",
+ *   "kind": "plots",
+ *   "fields": { "cadastral_number": ["KAD_NOMER", "kad_n"], "status": ["STATUS"] },
+ *   "values": { "status": { "свободен": "free", "бос": "free" } },
+ *   "defaults": { "land_category": "settlement" },
+ *   "areaUnit": "ha"
+ * }
+ * }</pre>
+ *
+ * <p>For each canonical field the first listed source field that exists in the file is used (names
+ * compared as GDAL stores them in PostgreSQL: lower case, other characters than letters and digits
+ * replaced by {@code _}). Values are looked up in {@code values} in lower case with surrounding
+ * spaces removed; a value without an entry is kept as it is. {@code defaults} fill fields the file
+ * lacks or leaves empty. Source fields that no mapping uses are kept in the plot's {@code extra}.
+ */
+public record MappingProfile(
+        String name,
+        String kind,
+        String description,
+        Map<String, List<String>> fields,
+        Map<String, Map<String, String>> values,
+        Map<String, String> defaults,
+        String areaUnit) {
+
+    /** The canonical fields of a plot that a profile may fill. */
+    public static final Set<String> PLOT_FIELDS = Set.of(
+            "cadastral_number",
+            "area_declared_ha",
+            "land_category",
+            "intended_purpose_kk",
+            "intended_purpose_ru",
+            "permitted_use",
+            "right_type",
+            "divisible",
+            "status",
+            "address",
+            "auction_date",
+            "starting_price_kzt");
+
+    /** The profiles that come with AdalMap, by name. */
+    public static final List<String> BUILT_IN = List.of("demo-plots", "cadastre-export");
+
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    public MappingProfile {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("a mapping profile needs a name");
+        }
+        if (!"plots".equals(kind)) {
+            throw new IllegalArgumentException("profile " + name + ": kind must be \"plots\", was " + kind);
+        }
+        fields = fields == null ? Map.of() : copyFields(fields);
+        values = values == null ? Map.of() : copyValues(values);
+        defaults = defaults == null ? Map.of() : Map.copyOf(defaults);
+        areaUnit = areaUnit == null ? "ha" : areaUnit;
+        List<String> unknown = new ArrayList<>();
+        for (String field : fields.keySet()) {
+            if (!PLOT_FIELDS.contains(field)) {
+                unknown.add(field);
+            }
+        }
+        unknown.addAll(
+                values.keySet().stream().filter(f -> !PLOT_FIELDS.contains(f)).toList());
+        unknown.addAll(
+                defaults.keySet().stream().filter(f -> !PLOT_FIELDS.contains(f)).toList());
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("profile " + name + ": unknown plot fields " + unknown
+                    + "; the fields are " + PLOT_FIELDS.stream().sorted().toList());
+        }
+        if (!areaUnit.equals("ha") && !areaUnit.equals("m2")) {
+            throw new IllegalArgumentException(
+                    "profile " + name + ": areaUnit must be \"ha\" or \"m2\", was " + areaUnit);
+        }
+    }
+
+    /** A built-in profile ({@link #BUILT_IN}) or a profile file. */
+    public static MappingProfile load(String nameOrFile) throws IOException {
+        if (BUILT_IN.contains(nameOrFile)) {
+            try (InputStream in = MappingProfile.class.getResourceAsStream("/profiles/" + nameOrFile + ".json")) {
+                return read(in, nameOrFile);
+            }
+        }
+        Path file = Path.of(nameOrFile);
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException(
+                    "no mapping profile '" + nameOrFile + "': neither a built-in profile " + BUILT_IN + " nor a file");
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            return read(in, file.toString());
+        }
+    }
+
+    private static MappingProfile read(InputStream in, String origin) {
+        try {
+            return JSON.readValue(in, MappingProfile.class);
+        } catch (JacksonException e) {
+            throw new IllegalArgumentException(
+                    "mapping profile " + origin + " is not valid: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** A source field name as GDAL's PostgreSQL driver stores it (its LAUNDER option). */
+    public static String laundered(String field) {
+        return field.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}_]", "_");
+    }
+
+    private static Map<String, List<String>> copyFields(Map<String, List<String>> fields) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        fields.forEach(
+                (k, v) -> out.put(k, v.stream().map(MappingProfile::laundered).toList()));
+        return Map.copyOf(out);
+    }
+
+    private static Map<String, Map<String, String>> copyValues(Map<String, Map<String, String>> values) {
+        Map<String, Map<String, String>> out = new LinkedHashMap<>();
+        values.forEach((field, map) -> {
+            Map<String, String> lower = new LinkedHashMap<>();
+            map.forEach((k, v) -> lower.put(k.strip().toLowerCase(Locale.ROOT), v));
+            out.put(field, Map.copyOf(lower));
+        });
+        return Map.copyOf(out);
+    }
+}

@@ -1,0 +1,805 @@
+package kz.adalmap.importers.publish;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Stream;
+import kz.adalmap.importers.db.PgTarget;
+import kz.adalmap.importers.gdal.Ogr2Ogr;
+import kz.adalmap.importers.gdal.OgrInfo;
+import kz.adalmap.importers.profile.MappingProfile;
+import kz.adalmap.importers.source.BadSourceException;
+import kz.adalmap.importers.source.SourceFiles;
+import kz.adalmap.importers.validate.CoordinateGuess;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Imports a plots file into a layer as a draft revision (read by GDAL into staging, mapped by a
+ * profile, validated feature by feature, compared with the public layer), publishes a draft, and
+ * rolls a layer back to its previous revision.
+ *
+ * <p>Every step that changes public data runs in one transaction: a reader sees the old layer or
+ * the new one, never a mix, and a failed import leaves the database as it was. Imports, publishing
+ * and rollbacks of one layer are serialised by an advisory lock on the layer's code.
+ */
+public final class PlotImporter {
+
+    private static final Logger log = LoggerFactory.getLogger(PlotImporter.class);
+    private static final ObjectMapper JSON = JsonMapper.builder().build();
+    /** Overlap between two plots of one file, as a share of the smaller one, above which it is reported. */
+    static final double OVERLAP_SHARE = 0.01;
+    /** Difference between declared and drawn area above which it is reported. */
+    static final double AREA_TOLERANCE = 0.10;
+    /** Area change by a geometry repair above which the feature is rejected instead. */
+    static final double REPAIR_TOLERANCE = 0.01;
+
+    private static final int REPORT_ISSUES = 1000;
+
+    private final Ogr2Ogr ogr2ogr;
+    private final OgrInfo ogrInfo;
+    private final SourceFiles sources;
+
+    public PlotImporter(Ogr2Ogr ogr2ogr, OgrInfo ogrInfo, SourceFiles sources) {
+        this.ogr2ogr = ogr2ogr;
+        this.ogrInfo = ogrInfo;
+        this.sources = sources;
+    }
+
+    /**
+     * One import.
+     *
+     * @param layerCode the plots layer to import into; created when it does not exist
+     * @param sourceSrs the file's coordinate system when it has none or a wrong one, else null
+     * @param encoding the DBF/MapInfo code page when the file does not say it, else null
+     * @param sourceLayer the layer inside a multi-layer file (GeoPackage), else null for the first
+     * @param actor who imports: a staff user name, recorded in the audit log
+     * @param editorRegions the regions (ids) the actor may edit, or null for an administrator or the
+     *     operator's command line, who may edit every layer
+     * @param workDir where the private copy of the file is made (emptied afterwards)
+     */
+    public record Request(
+            String layerCode,
+            Path file,
+            MappingProfile profile,
+            String sourceSrs,
+            String encoding,
+            String sourceLayer,
+            String actor,
+            Set<Integer> editorRegions,
+            Path workDir) {}
+
+    /** The draft an import made: its validation and its difference from the public layer. */
+    public record Draft(
+            long revisionId,
+            int revisionNumber,
+            long features,
+            long accepted,
+            long rejected,
+            long repaired,
+            long warnings,
+            Diff diff,
+            List<Issue> issues) {}
+
+    public record Diff(long added, long changed, long removed, long unchanged) {
+        public boolean isEmpty() {
+            return added == 0 && changed == 0 && removed == 0;
+        }
+    }
+
+    /** A problem found in the file: {@code row} is the feature's position from 1, null for the whole file. */
+    public record Issue(Long row, String severity, String code, String message) {}
+
+    public Draft importFile(PgTarget target, Request request) throws IOException, SQLException {
+        if (!request.layerCode().matches("[a-z0-9][a-z0-9_-]{0,63}")) {
+            throw new BadSourceException(
+                    "layer code '" + request.layerCode() + "' must be lower-case letters, digits, '-' or '_'");
+        }
+        String sha = sha256(request.file());
+        Path work = request.workDir().resolve("import-" + UUID.randomUUID());
+        String staging =
+                "import_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        try (Connection c = target.connect()) {
+            SourceFiles.Dataset dataset = sources.privateCopy(request.file(), work);
+            OgrInfo.Layer info = ogrInfo.describe(dataset.path(), request.sourceLayer(), request.encoding());
+            if (info.featureCount() == 0 || info.extent() == null) {
+                throw new BadSourceException("the layer '" + info.name() + "' of "
+                        + request.file().getFileName() + " has no features: nothing to import");
+            }
+            String geometry = info.geometryType().toLowerCase(java.util.Locale.ROOT);
+            if (geometry.contains("point") || geometry.contains("line")) {
+                throw new BadSourceException("the layer '" + info.name() + "' holds " + info.geometryType()
+                        + " geometries; a plots layer needs polygons");
+            }
+            String srs = request.sourceSrs();
+            double[] box = info.extent();
+            boolean touchesKazakhstan = box[2] >= CoordinateGuess.MIN_LON
+                    && box[0] <= CoordinateGuess.MAX_LON
+                    && box[3] >= CoordinateGuess.MIN_LAT
+                    && box[1] <= CoordinateGuess.MAX_LAT;
+            if (srs == null
+                    && !touchesKazakhstan
+                    && info.srsWkt() != null
+                    && info.srsWkt().matches("(?s)^GEOG(CRS|CS)\\[.*")) {
+                // GeoJSON and KML are longitude/latitude by definition, yet often hold projected metres
+                String problem = CoordinateGuess.explain(info.extent());
+                if (problem != null) {
+                    throw new BadSourceException("the coordinates do not fit the file's coordinate system ("
+                            + crsName(info.srsWkt()) + "): " + problem);
+                }
+            }
+            if (srs == null && info.srsWkt() == null) {
+                String problem = CoordinateGuess.explain(info.extent());
+                if (problem != null) {
+                    throw new BadSourceException(problem);
+                }
+                // no declared system, but plausible longitude/latitude in Kazakhstan
+                srs = "EPSG:4326";
+            }
+            String encoding = request.encoding();
+            List<String> notes = new ArrayList<>(dataset.notes());
+            if (encoding == null && dataset.guessedEncoding() != null) {
+                encoding = dataset.guessedEncoding();
+                notes.add("the .dbf does not say its code page (no .cpg); its text reads as " + encoding
+                        + " and was read so; pass the encoding explicitly if that is wrong");
+            }
+            lockLayer(c, request.layerCode());
+            try {
+                log.info("reading {} ({} features) into staging", dataset.path().getFileName(), info.featureCount());
+                List<String> gdalWarnings = ogr2ogr.loadIntoStaging(
+                        dataset.path(),
+                        target,
+                        staging,
+                        new Ogr2Ogr.ReadOptions(request.sourceLayer(), "PROMOTE_TO_MULTI", srs, encoding));
+                c.setAutoCommit(false);
+                try {
+                    Draft draft = draft(
+                            c,
+                            request,
+                            staging,
+                            sha,
+                            srs == null ? crsName(info.srsWkt()) : srs,
+                            encoding,
+                            notes,
+                            gdalWarnings);
+                    c.commit();
+                    return draft;
+                } catch (SQLException | RuntimeException e) {
+                    c.rollback();
+                    throw e;
+                } finally {
+                    c.setAutoCommit(true);
+                }
+            } finally {
+                try (Statement st = c.createStatement()) {
+                    st.execute("DROP TABLE IF EXISTS staging." + staging);
+                }
+                unlockLayer(c, request.layerCode());
+            }
+        } catch (kz.adalmap.importers.gdal.GdalException e) {
+            // GDAL names the private copy; the person who sent the file knows it by its own name
+            throw new kz.adalmap.importers.gdal.GdalException(
+                    e.getMessage().replace(work.toAbsolutePath() + java.io.File.separator, ""), e);
+        } finally {
+            deleteTree(work);
+        }
+    }
+
+    private Draft draft(
+            Connection c,
+            Request request,
+            String staging,
+            String sha,
+            String srs,
+            String encoding,
+            List<String> notes,
+            List<String> gdalWarnings)
+            throws SQLException {
+        Layer layer = layer(c, request.layerCode());
+        if (request.editorRegions() != null
+                && (layer.regionId() == null || !request.editorRegions().contains(layer.regionId()))) {
+            throw new AccessDeniedException(
+                    request.actor() + " may not import into layer " + layer.code() + ": it belongs to another region");
+        }
+        checkPlacedInKazakhstan(c, staging, srs);
+        Long basedOn = publishedRevision(c, layer.id());
+        if (basedOn != null) {
+            snapshotIfMissing(c, layer.id(), basedOn);
+        }
+        long revision;
+        int number;
+        try (PreparedStatement ps = c.prepareStatement("""
+                INSERT INTO layer_revision (layer_id, number, state, source_name, source_sha256, created_by,
+                                            based_on_revision_id, source_crs, source_encoding, profile)
+                SELECT ?, coalesce(max(number), 0) + 1, 'draft', ?, ?, ?, ?, ?, ?, ?
+                FROM layer_revision WHERE layer_id = ?
+                RETURNING id, number
+                """)) {
+            ps.setInt(1, layer.id());
+            ps.setString(2, request.file().getFileName().toString());
+            ps.setString(3, sha);
+            ps.setString(4, request.actor());
+            ps.setObject(5, basedOn);
+            ps.setString(6, srs);
+            ps.setString(7, encoding);
+            ps.setString(8, request.profile().name());
+            ps.setInt(9, layer.id());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                revision = rs.getLong(1);
+                number = rs.getInt(2);
+            }
+        }
+        for (String note : notes) {
+            issue(c, revision, "warning", "file", note);
+        }
+        for (String warning : gdalWarnings) {
+            issue(c, revision, "warning", "gdal", warning);
+        }
+        new PlotValidation(c, staging, revision, request.profile(), request.editorRegions()).run();
+        keepPublishedVersions(c, layer.id(), revision);
+        Diff diff = diff(c, layer.id(), revision);
+        Map<String, Long> counts = counts(c, revision);
+        long features = count(c, "SELECT count(*) FROM staging." + staging);
+        long accepted = features
+                - count(
+                        c,
+                        "SELECT count(DISTINCT source_row) FROM import_issue"
+                                + " WHERE severity = 'rejected' AND layer_revision_id = " + revision);
+        List<Issue> issues = issues(c, revision, REPORT_ISSUES);
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("source", request.file().getFileName().toString());
+        report.put("crs", srs);
+        report.put("encoding", encoding);
+        report.put("profile", request.profile().name());
+        report.put("features", features);
+        report.put("accepted", accepted);
+        report.put("rejected", features - accepted);
+        report.put("repaired", counts.getOrDefault("repaired", 0L));
+        report.put("warnings", counts.getOrDefault("warning", 0L));
+        report.put("diff", diff);
+        try (PreparedStatement ps =
+                c.prepareStatement("UPDATE layer_revision SET feature_count = ?, report = ?::jsonb WHERE id = ?")) {
+            ps.setLong(1, count(c, "SELECT count(*) FROM plot_snapshot WHERE layer_revision_id = " + revision));
+            ps.setString(2, JSON.writeValueAsString(report));
+            ps.setLong(3, revision);
+            ps.executeUpdate();
+        }
+        audit(c, request.actor(), "layer.import", layer.code(), Map.of("revision", number, "report", report));
+        log.info("{} revision {}: {} features, {} accepted, diff {}", layer.code(), number, features, accepted, diff);
+        return new Draft(
+                revision,
+                number,
+                features,
+                accepted,
+                features - accepted,
+                counts.getOrDefault("repaired", 0L),
+                counts.getOrDefault("warning", 0L),
+                diff,
+                issues);
+    }
+
+    /**
+     * Makes the public layer equal to the draft {@code revisionNumber}: adds, changes and retires
+     * plots in one transaction; every status change lands in the plot's public history with {@code
+     * reason} and the revision.
+     */
+    public Diff publish(PgTarget target, String layerCode, int revisionNumber, String actor, String reason)
+            throws SQLException {
+        try (Connection c = target.connect()) {
+            lockLayer(c, layerCode);
+            try {
+                c.setAutoCommit(false);
+                try {
+                    Layer layer = existingLayer(c, layerCode);
+                    long revision = revisionId(c, layer.id(), revisionNumber);
+                    String state = one(c, "SELECT state FROM layer_revision WHERE id = " + revision);
+                    if (!state.equals("draft")) {
+                        throw new IllegalStateException("revision " + revisionNumber + " of " + layerCode + " is "
+                                + state + "; only a draft can be published");
+                    }
+                    String basedOn = one(c, "SELECT based_on_revision_id FROM layer_revision WHERE id = " + revision);
+                    Long published = publishedRevision(c, layer.id());
+                    if (!java.util.Objects.equals(basedOn == null ? null : Long.valueOf(basedOn), published)) {
+                        throw new IllegalStateException("revision " + revisionNumber + " was compared with a layer"
+                                + " that has changed since (another revision was published or rolled back); import"
+                                + " the file again to compare it with the layer as it is now");
+                    }
+                    if (count(c, "SELECT count(*) FROM plot_snapshot WHERE layer_revision_id = " + revision) == 0) {
+                        throw new IllegalStateException("revision " + revisionNumber + " holds no plot (every"
+                                + " feature was rejected, see its report); publishing it would empty the layer");
+                    }
+                    Diff diff =
+                            apply(c, layer, revision, reason == null ? "Published revision " + revisionNumber : reason);
+                    try (Statement st = c.createStatement()) {
+                        st.executeUpdate("UPDATE layer_revision SET state = 'superseded' WHERE layer_id = " + layer.id()
+                                + " AND state = 'published'");
+                        st.executeUpdate(
+                                "UPDATE layer_revision SET state = 'published', published_at = now() WHERE id = "
+                                        + revision);
+                    }
+                    audit(c, actor, "layer.publish", layerCode, Map.of("revision", revisionNumber, "diff", diff));
+                    c.commit();
+                    return diff;
+                } catch (SQLException | RuntimeException e) {
+                    c.rollback();
+                    throw e;
+                }
+            } finally {
+                c.setAutoCommit(true);
+                unlockLayer(c, layerCode);
+            }
+        }
+    }
+
+    /** Makes the layer public as it was before its current revision; the current one becomes rolled back. */
+    public Diff rollback(PgTarget target, String layerCode, String actor, String reason) throws SQLException {
+        try (Connection c = target.connect()) {
+            lockLayer(c, layerCode);
+            try {
+                c.setAutoCommit(false);
+                try {
+                    Layer layer = existingLayer(c, layerCode);
+                    Long current = publishedRevision(c, layer.id());
+                    if (current == null) {
+                        throw new IllegalStateException("layer " + layerCode + " has no published revision");
+                    }
+                    String previous = one(c, """
+                            SELECT r.id || ':' || r.number FROM layer_revision r
+                            WHERE r.layer_id = %d AND r.state = 'superseded' AND r.id < %d
+                              AND EXISTS (SELECT 1 FROM plot_snapshot s WHERE s.layer_revision_id = r.id)
+                            ORDER BY r.number DESC LIMIT 1
+                            """.formatted(layer.id(), current));
+                    if (previous == null) {
+                        throw new IllegalStateException(
+                                "layer " + layerCode + " has no earlier revision to roll back to");
+                    }
+                    long previousId = Long.parseLong(previous.split(":")[0]);
+                    String number = previous.split(":")[1];
+                    Diff diff =
+                            apply(c, layer, previousId, reason == null ? "Rolled back to revision " + number : reason);
+                    try (Statement st = c.createStatement()) {
+                        st.executeUpdate("UPDATE layer_revision SET state = 'rolled_back' WHERE id = " + current);
+                        st.executeUpdate(
+                                "UPDATE layer_revision SET state = 'published', published_at = now() WHERE id = "
+                                        + previousId);
+                    }
+                    audit(
+                            c,
+                            actor,
+                            "layer.rollback",
+                            layerCode,
+                            Map.of("to_revision", Integer.parseInt(number), "diff", diff));
+                    c.commit();
+                    return diff;
+                } catch (SQLException | RuntimeException e) {
+                    c.rollback();
+                    throw e;
+                }
+            } finally {
+                c.setAutoCommit(true);
+                unlockLayer(c, layerCode);
+            }
+        }
+    }
+
+    /** The problems found in a revision's file, in file order. */
+    public List<Issue> issues(PgTarget target, String layerCode, int revisionNumber) throws SQLException {
+        try (Connection c = target.connect()) {
+            Layer layer = existingLayer(c, layerCode);
+            return issues(c, revisionId(c, layer.id(), revisionNumber), Integer.MAX_VALUE);
+        }
+    }
+
+    /** Plots of a revision's diff, as (change, key) pairs ordered by key. */
+    public List<String[]> changes(PgTarget target, String layerCode, int revisionNumber) throws SQLException {
+        try (Connection c = target.connect()) {
+            Layer layer = existingLayer(c, layerCode);
+            long revision = revisionId(c, layer.id(), revisionNumber);
+            List<String[]> out = new ArrayList<>();
+            try (Statement st = c.createStatement();
+                    ResultSet rs =
+                            st.executeQuery("SELECT change, plot_key FROM revision_change WHERE layer_revision_id = "
+                                    + revision + " ORDER BY plot_key")) {
+                while (rs.next()) {
+                    out.add(new String[] {rs.getString(1), rs.getString(2)});
+                }
+            }
+            return out;
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+
+    private record Layer(int id, String code, Integer regionId) {}
+
+    /** The plots of a layer, current or retired, with their keys. */
+    private static final String LAYER_PLOTS = """
+            SELECT p.*, plot_key(p.cadastral_number, p.geom) AS plot_key
+            FROM land_plot p JOIN layer_revision r ON r.id = p.layer_revision_id
+            WHERE r.layer_id = %d
+            """;
+
+    private static final String COMPARED = """
+            (p.geom, p.area_declared_ha, p.land_category, p.intended_purpose_kk, p.intended_purpose_ru,
+             p.permitted_use, p.right_type, p.divisible, p.status, p.address, p.auction_date,
+             p.starting_price_kzt, p.extra)
+            IS DISTINCT FROM
+            (s.geom, s.area_declared_ha, s.land_category, s.intended_purpose_kk, s.intended_purpose_ru,
+             s.permitted_use, s.right_type, s.divisible, s.status, s.address, s.auction_date,
+             s.starting_price_kzt, s.extra)
+            """;
+
+    private static Diff diff(Connection c, int layerId, long revision) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.executeUpdate("""
+                    CREATE TEMP TABLE current_plots ON COMMIT DROP AS
+                    SELECT * FROM (%s) q WHERE retired_revision_id IS NULL
+                    """.formatted(LAYER_PLOTS.formatted(layerId)));
+            st.executeUpdate("CREATE INDEX ON current_plots (plot_key)");
+            st.executeUpdate("""
+                    INSERT INTO revision_change (layer_revision_id, plot_key, change)
+                    SELECT %1$d, s.plot_key, CASE WHEN p.id IS NULL THEN 'added' ELSE 'changed' END
+                    FROM plot_snapshot s LEFT JOIN current_plots p ON p.plot_key = s.plot_key
+                    WHERE s.layer_revision_id = %1$d AND (p.id IS NULL OR %2$s)
+                    """.formatted(revision, COMPARED));
+            st.executeUpdate("""
+                    INSERT INTO revision_change (layer_revision_id, plot_key, change)
+                    SELECT %1$d, p.plot_key, 'removed' FROM current_plots p
+                    WHERE NOT EXISTS (SELECT 1 FROM plot_snapshot s WHERE s.layer_revision_id = %1$d AND s.plot_key = p.plot_key)
+                    """.formatted(revision));
+            long added = count(
+                    c,
+                    "SELECT count(*) FROM revision_change WHERE change = 'added' AND layer_revision_id = " + revision);
+            long changed = count(
+                    c,
+                    "SELECT count(*) FROM revision_change WHERE change = 'changed' AND layer_revision_id = "
+                            + revision);
+            long removed = count(
+                    c,
+                    "SELECT count(*) FROM revision_change WHERE change = 'removed' AND layer_revision_id = "
+                            + revision);
+            long accepted = count(c, "SELECT count(*) FROM plot_snapshot WHERE layer_revision_id = " + revision);
+            st.executeUpdate("DROP TABLE current_plots");
+            return new Diff(added, changed, removed, accepted - added - changed);
+        }
+    }
+
+    /** Makes the plots of {@code layer} equal to the snapshot of {@code revision}. */
+    private static Diff apply(Connection c, Layer layer, long revision, String reason) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT set_config('adalmap.status_reason', ?, true)")) {
+            ps.setString(1, reason);
+            ps.execute();
+        }
+        try (Statement st = c.createStatement()) {
+            st.executeUpdate("""
+                    CREATE TEMP TABLE layer_plots ON COMMIT DROP AS %s
+                    """.formatted(LAYER_PLOTS.formatted(layer.id())));
+            st.executeUpdate("CREATE INDEX ON layer_plots (plot_key)");
+            String conflict = one(c, """
+                    SELECT s.cadastral_number || ' (layer ' || l.code || ')'
+                    FROM plot_snapshot s
+                    JOIN land_plot p ON p.cadastral_number = s.cadastral_number
+                    JOIN layer_revision r ON r.id = p.layer_revision_id JOIN layer l ON l.id = r.layer_id
+                    WHERE s.layer_revision_id = %d AND l.id <> %d
+                    LIMIT 1
+                    """.formatted(revision, layer.id()));
+            if (conflict != null) {
+                throw new IllegalStateException("cannot publish: cadastral number " + conflict
+                        + " belongs to another layer; remove it there first");
+            }
+            long removed = st.executeUpdate("""
+                    UPDATE land_plot p SET retired_revision_id = %1$d
+                    FROM layer_plots q
+                    WHERE q.id = p.id AND q.retired_revision_id IS NULL
+                      AND NOT EXISTS (SELECT 1 FROM plot_snapshot s WHERE s.layer_revision_id = %1$d AND s.plot_key = q.plot_key)
+                    """.formatted(revision));
+            long changed = st.executeUpdate("""
+                    UPDATE land_plot t SET geom = s.geom, area_declared_ha = s.area_declared_ha,
+                           land_category = s.land_category, intended_purpose_kk = s.intended_purpose_kk,
+                           intended_purpose_ru = s.intended_purpose_ru, permitted_use = s.permitted_use,
+                           right_type = s.right_type, divisible = s.divisible, status = s.status, address = s.address,
+                           auction_date = s.auction_date, starting_price_kzt = s.starting_price_kzt, extra = s.extra,
+                           layer_revision_id = %1$d, retired_revision_id = NULL, updated_at = now(),
+                           region_id = coalesce(d.region_id, t.region_id), district_id = coalesce(d.id, t.district_id)
+                    FROM layer_plots p
+                    JOIN plot_snapshot s ON s.layer_revision_id = %1$d AND s.plot_key = p.plot_key
+                    LEFT JOIN LATERAL (SELECT id, region_id FROM district
+                                       WHERE ST_Intersects(district.geom, ST_PointOnSurface(s.geom)) LIMIT 1) d ON true
+                    WHERE t.id = p.id AND (p.retired_revision_id IS NOT NULL OR %2$s)
+                    """.formatted(revision, COMPARED));
+            long added = st.executeUpdate("""
+                    INSERT INTO land_plot (cadastral_number, geom, area_declared_ha, land_category, intended_purpose_kk,
+                                           intended_purpose_ru, permitted_use, right_type, divisible, status, address,
+                                           region_id, district_id, auction_date, starting_price_kzt, layer_revision_id, extra)
+                    SELECT s.cadastral_number, s.geom, s.area_declared_ha, s.land_category, s.intended_purpose_kk,
+                           s.intended_purpose_ru, s.permitted_use, s.right_type, s.divisible, s.status, s.address,
+                           coalesce(d.region_id, (SELECT r.id FROM region r WHERE ST_Intersects(r.geom, ST_PointOnSurface(s.geom)) LIMIT 1)),
+                           d.id, s.auction_date, s.starting_price_kzt, %1$d, s.extra
+                    FROM plot_snapshot s
+                    LEFT JOIN LATERAL (SELECT id, region_id FROM district
+                                       WHERE ST_Intersects(district.geom, ST_PointOnSurface(s.geom)) LIMIT 1) d ON true
+                    WHERE s.layer_revision_id = %1$d
+                      AND NOT EXISTS (SELECT 1 FROM layer_plots p WHERE p.plot_key = s.plot_key)
+                    ORDER BY s.source_row
+                    """.formatted(revision));
+            long total = count(c, "SELECT count(*) FROM plot_snapshot WHERE layer_revision_id = " + revision);
+            st.executeUpdate("DROP TABLE layer_plots");
+            return new Diff(added, changed, removed, total - added - changed);
+        }
+    }
+
+    /**
+     * A file whose declared coordinate system puts every feature outside Kazakhstan has a wrong
+     * {@code .prj} (or a wrong {@code --srs}): the import stops instead of rejecting every plot.
+     */
+    private static void checkPlacedInKazakhstan(Connection c, String staging, String srs) throws SQLException {
+        String inside = one(c, """
+                SELECT count(*) FILTER (WHERE geom && ST_MakeEnvelope(%s, %s, %s, %s, 4326)) || ' '
+                       || coalesce(ST_XMin(ST_Extent(geom)) || ' ' || ST_YMin(ST_Extent(geom)) || ' '
+                                   || ST_XMax(ST_Extent(geom)) || ' ' || ST_YMax(ST_Extent(geom)), '')
+                FROM staging.%s
+                """.formatted(
+                        CoordinateGuess.MIN_LON,
+                        CoordinateGuess.MIN_LAT,
+                        CoordinateGuess.MAX_LON,
+                        CoordinateGuess.MAX_LAT,
+                        staging));
+        String[] parts = inside.split(" ");
+        if (Long.parseLong(parts[0]) > 0 || parts.length < 5) {
+            return;
+        }
+        throw new BadSourceException(String.format(
+                java.util.Locale.ROOT,
+                "read in its coordinate system (%s), the file lies at longitude %.4f to %.4f, latitude %.4f to %.4f,"
+                        + " entirely outside Kazakhstan: the coordinate system is wrong. Pass the right one with --srs"
+                        + " (for example EPSG:32642 or EPSG:32643 for UTM zones 42N and 43N, EPSG:28413 for Pulkovo"
+                        + " 1942 Gauss–Krüger zone 13), or correct the .prj",
+                srs,
+                Double.parseDouble(parts[1]),
+                Double.parseDouble(parts[3]),
+                Double.parseDouble(parts[2]),
+                Double.parseDouble(parts[4])));
+    }
+
+    /** The name in a WKT definition ({@code PROJCRS["WGS 84 / UTM zone 43N", …}). */
+    static String crsName(String wkt) {
+        if (wkt == null) {
+            return null;
+        }
+        java.util.regex.Matcher m =
+                java.util.regex.Pattern.compile("\"([^\"]*)\"").matcher(wkt);
+        return m.find() ? m.group(1) : "from the file";
+    }
+
+    /**
+     * A rejected feature does not remove the public plot it stands for: when the feature carries the
+     * cadastral number of a plot of the layer, the published version of that plot goes into the
+     * revision instead, and the report says so.
+     */
+    private static void keepPublishedVersions(Connection c, int layerId, long revision) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.executeUpdate("""
+                    WITH kept AS (
+                        INSERT INTO plot_snapshot (layer_revision_id, source_row, plot_key, cadastral_number, geom,
+                                                   area_declared_ha, land_category, intended_purpose_kk,
+                                                   intended_purpose_ru, permitted_use, right_type, divisible, status,
+                                                   address, auction_date, starting_price_kzt, extra)
+                        SELECT DISTINCT ON (p.plot_key) %1$d, i.source_row, p.plot_key, p.cadastral_number, p.geom,
+                               p.area_declared_ha, p.land_category, p.intended_purpose_kk, p.intended_purpose_ru,
+                               p.permitted_use, p.right_type, p.divisible, p.status, p.address, p.auction_date,
+                               p.starting_price_kzt, p.extra
+                        FROM import_issue i
+                        JOIN import_rejected_number r ON r.source_row = i.source_row
+                        JOIN (%2$s) p ON p.plot_key = r.cadastral_number AND p.retired_revision_id IS NULL
+                        WHERE i.layer_revision_id = %1$d AND i.severity = 'rejected'
+                          AND NOT EXISTS (SELECT 1 FROM plot_snapshot s
+                                          WHERE s.layer_revision_id = %1$d AND s.plot_key = p.plot_key)
+                        ORDER BY p.plot_key, i.source_row
+                        RETURNING source_row, cadastral_number)
+                    INSERT INTO import_issue (layer_revision_id, source_row, severity, code, message)
+                    SELECT %1$d, source_row, 'warning', 'kept_published',
+                           'plot ' || cadastral_number || ' keeps its published version until the feature is corrected'
+                    FROM kept
+                    """.formatted(revision, LAYER_PLOTS.formatted(layerId)));
+            st.executeUpdate("DROP TABLE import_rejected_number");
+        }
+    }
+
+    /**
+     * Keeps what a layer published before the first import (for example by the demo loader) as the
+     * snapshot of its revision, so that the import can be rolled back to it.
+     */
+    private static void snapshotIfMissing(Connection c, int layerId, long revision) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            if (count(c, "SELECT count(*) FROM plot_snapshot WHERE layer_revision_id = " + revision) > 0) {
+                return;
+            }
+            st.executeUpdate("""
+                    INSERT INTO plot_snapshot (layer_revision_id, source_row, plot_key, cadastral_number, geom,
+                                               area_declared_ha, land_category, intended_purpose_kk, intended_purpose_ru,
+                                               permitted_use, right_type, divisible, status, address, auction_date,
+                                               starting_price_kzt, extra)
+                    SELECT %d, p.id, p.plot_key, p.cadastral_number, p.geom, p.area_declared_ha, p.land_category,
+                           p.intended_purpose_kk, p.intended_purpose_ru, p.permitted_use, p.right_type, p.divisible,
+                           p.status, p.address, p.auction_date, p.starting_price_kzt, p.extra
+                    FROM (%s) p WHERE p.retired_revision_id IS NULL
+                    """.formatted(revision, LAYER_PLOTS.formatted(layerId)));
+        }
+    }
+
+    private static Layer layer(Connection c, String code) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                INSERT INTO layer (code, kind, title_kk, title_ru, title_en) VALUES (?, 'plots', ?, ?, ?)
+                ON CONFLICT (code) DO NOTHING
+                """)) {
+            ps.setString(1, code);
+            ps.setString(2, code);
+            ps.setString(3, code);
+            ps.setString(4, code);
+            ps.executeUpdate();
+        }
+        Layer layer = existingLayer(c, code);
+        String kind = one(c, "SELECT kind FROM layer WHERE id = " + layer.id());
+        if (!"plots".equals(kind)) {
+            throw new BadSourceException("layer " + code + " is a " + kind + " layer, not a plots layer");
+        }
+        return layer;
+    }
+
+    private static Layer existingLayer(Connection c, String code) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, code, region_id FROM layer WHERE code = ?")) {
+            ps.setString(1, code);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new IllegalArgumentException("there is no layer " + code);
+                }
+                return new Layer(rs.getInt(1), rs.getString(2), (Integer) rs.getObject(3));
+            }
+        }
+    }
+
+    private static Long publishedRevision(Connection c, int layerId) throws SQLException {
+        String id = one(c, "SELECT id FROM layer_revision WHERE state = 'published' AND layer_id = " + layerId);
+        return id == null ? null : Long.valueOf(id);
+    }
+
+    private static long revisionId(Connection c, int layerId, int number) throws SQLException {
+        String id = one(c, "SELECT id FROM layer_revision WHERE layer_id = " + layerId + " AND number = " + number);
+        if (id == null) {
+            throw new IllegalArgumentException("the layer has no revision " + number);
+        }
+        return Long.parseLong(id);
+    }
+
+    /** Serialises imports, publishing and rollbacks of one layer, across processes. */
+    private static void lockLayer(Connection c, String code) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_lock(hashtext('adalmap.layer:' || ?))")) {
+            ps.setString(1, code);
+            ps.execute();
+        }
+    }
+
+    private static void unlockLayer(Connection c, String code) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_unlock(hashtext('adalmap.layer:' || ?))")) {
+            ps.setString(1, code);
+            ps.execute();
+        }
+    }
+
+    static void issue(Connection c, long revision, String severity, String code, String message) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO import_issue (layer_revision_id, severity, code, message) VALUES (?, ?, ?, ?)")) {
+            ps.setLong(1, revision);
+            ps.setString(2, severity);
+            ps.setString(3, code);
+            ps.setString(4, message);
+            ps.executeUpdate();
+        }
+    }
+
+    private static List<Issue> issues(Connection c, long revision, int limit) throws SQLException {
+        List<Issue> out = new ArrayList<>();
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("""
+                        SELECT source_row, severity, code, message FROM import_issue WHERE layer_revision_id = %d
+                        ORDER BY source_row NULLS FIRST, id LIMIT %d
+                        """.formatted(revision, limit))) {
+            while (rs.next()) {
+                out.add(new Issue((Long) rs.getObject(1), rs.getString(2), rs.getString(3), rs.getString(4)));
+            }
+        }
+        return out;
+    }
+
+    private static Map<String, Long> counts(Connection c, long revision) throws SQLException {
+        Map<String, Long> out = new LinkedHashMap<>();
+        try (Statement st = c.createStatement();
+                ResultSet rs =
+                        st.executeQuery("SELECT severity, count(DISTINCT coalesce(source_row, -id)) FROM import_issue"
+                                + " WHERE layer_revision_id = " + revision + " GROUP BY severity")) {
+            while (rs.next()) {
+                out.put(rs.getString(1), rs.getLong(2));
+            }
+        }
+        return out;
+    }
+
+    private static void audit(Connection c, String actor, String action, String layer, Map<String, Object> details)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                INSERT INTO audit_log (actor, action, entity_type, entity_id, details) VALUES (?, ?, 'layer', ?, ?::jsonb)
+                """)) {
+            ps.setString(1, actor);
+            ps.setString(2, action);
+            ps.setString(3, layer);
+            ps.setString(4, JSON.writeValueAsString(details));
+            ps.executeUpdate();
+        }
+    }
+
+    static long count(Connection c, String sql) throws SQLException {
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    static String one(Connection c, String sql) throws SQLException {
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(sql)) {
+            return rs.next() ? rs.getString(1) : null;
+        }
+    }
+
+    static String sha256(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new BadSourceException("there is no file " + file);
+        }
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+            return HexFormat.of()
+                    .formatHex(((DigestInputStream) in).getMessageDigest().digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.delete(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (IOException | UncheckedIOException e) {
+            log.warn("could not delete the work folder {}: {}", dir, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package kz.adalmap.importers.publish;
+
+import java.util.List;
+
+/** The import report as plain text, for the command line. */
+public final class ReportText {
+
+    private ReportText() {}
+
+    public static String diff(PlotImporter.Diff diff) {
+        return diff.added() + " added, " + diff.changed() + " changed, " + diff.removed() + " removed, "
+                + diff.unchanged() + " unchanged";
+    }
+
+    public static String draft(String layer, PlotImporter.Draft draft) {
+        StringBuilder out = new StringBuilder();
+        out.append("layer ")
+                .append(layer)
+                .append(", draft revision ")
+                .append(draft.revisionNumber())
+                .append('\n');
+        out.append("  features: ")
+                .append(draft.features())
+                .append(" read, ")
+                .append(draft.accepted())
+                .append(" accepted, ")
+                .append(draft.rejected())
+                .append(" rejected, ")
+                .append(draft.repaired())
+                .append(" repaired, ")
+                .append(draft.warnings())
+                .append(" with warnings\n");
+        out.append("  against the published layer: ").append(diff(draft.diff())).append('\n');
+        out.append(issues(draft.issues()));
+        if (draft.issues().size() < draft.rejected() + draft.repaired() + draft.warnings()) {
+            out.append("  (the first ")
+                    .append(draft.issues().size())
+                    .append(" problems; all with: report --layer ")
+                    .append(layer)
+                    .append(" --revision ")
+                    .append(draft.revisionNumber())
+                    .append(")\n");
+        }
+        out.append(
+                draft.diff().isEmpty()
+                        ? "  nothing to publish: the file holds what is already public\n"
+                        : "  publish it with: publish --layer " + layer + " --revision " + draft.revisionNumber()
+                                + "\n");
+        return out.toString();
+    }
+
+    public static String issues(List<PlotImporter.Issue> issues) {
+        StringBuilder out = new StringBuilder();
+        for (PlotImporter.Issue issue : issues) {
+            out.append("  ")
+                    .append(issue.row() == null ? "file   " : String.format("row %-4d", issue.row()))
+                    .append("  ")
+                    .append(String.format("%-8s", issue.severity()))
+                    .append("  ")
+                    .append(issue.code())
+                    .append(": ")
+                    .append(issue.message())
+                    .append('\n');
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,218 @@
+package kz.adalmap.importers.source;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipInputStream;
+
+/**
+ * Makes the private copy of a user's file that an import reads (GDAL may write beside the data, for
+ * example a rebuilt {@code .shx}; the user's file is never touched), unpacking a zip on the way, and
+ * finds the dataset to read in it.
+ *
+ * <p>A zip is unpacked entry by entry with limits: no entry may leave the folder ({@code ../},
+ * absolute paths), the unpacked size is capped, and so is the ratio of unpacked to packed bytes, so
+ * that a decompression bomb stops after a few megabytes instead of filling the disk.
+ */
+public final class SourceFiles {
+
+    /** The formats read, in the order a dataset is looked for inside a folder or zip. */
+    static final List<String> DATASET_EXTENSIONS =
+            List.of("shp", "gpkg", "geojson", "json", "kml", "kmz", "tab", "mif", "csv");
+
+    private static final int MAX_ENTRIES = 10_000;
+    private static final long MAX_RATIO = 200;
+
+    private final long maxUnpackedBytes;
+
+    /** @param maxUnpackedBytes the largest a source may be once unpacked */
+    public SourceFiles(long maxUnpackedBytes) {
+        this.maxUnpackedBytes = maxUnpackedBytes;
+    }
+
+    /**
+     * The dataset GDAL should open, inside {@code workDir}, a note of anything worth reporting, and
+     * the code page guessed for a Shapefile whose DBF does not declare one (else null).
+     */
+    public record Dataset(Path path, String format, List<String> notes, String guessedEncoding) {}
+
+    public Dataset privateCopy(Path file, Path workDir) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new BadSourceException("there is no file " + file);
+        }
+        if (Files.size(file) == 0) {
+            throw new BadSourceException("the file " + file.getFileName() + " is empty (0 bytes)");
+        }
+        if (Files.size(file) > maxUnpackedBytes) {
+            throw new BadSourceException("the file " + file.getFileName() + " is " + megabytes(Files.size(file))
+                    + ", more than the limit of " + megabytes(maxUnpackedBytes));
+        }
+        Files.createDirectories(workDir);
+        String extension = extension(file);
+        List<String> notes = new ArrayList<>();
+        if (extension.equals("zip")) {
+            unzip(file, workDir);
+        } else if (extension.equals("shp") || extension.equals("tab") || extension.equals("mif")) {
+            // the companions (.shx .dbf .prj .cpg; .dat .map .id; .mid) share the base name
+            String base = baseName(file);
+            try (DirectoryStream<Path> siblings =
+                    Files.newDirectoryStream(file.toAbsolutePath().getParent())) {
+                for (Path sibling : siblings) {
+                    if (Files.isRegularFile(sibling) && baseName(sibling).equalsIgnoreCase(base)) {
+                        Files.copy(
+                                sibling, workDir.resolve(sibling.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                    }
+                }
+            }
+        } else if (DATASET_EXTENSIONS.contains(extension)) {
+            Files.copy(file, workDir.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+        } else {
+            throw new BadSourceException("AdalMap cannot read ." + extension + " files; send a zipped Shapefile, "
+                    + "GeoPackage, GeoJSON, KML/KMZ, MapInfo TAB or MIF/MID, or CSV");
+        }
+        Path dataset = findDataset(workDir);
+        String format = extension(dataset);
+        String guessed = null;
+        if (format.equals("shp")) {
+            checkShapefile(dataset, notes);
+            Path dbf = companion(dataset, baseName(dataset), "dbf");
+            if (companion(dataset, baseName(dataset), "cpg") == null) {
+                guessed = DbfEncoding.guess(dbf);
+            }
+        }
+        return new Dataset(dataset, format, notes, guessed);
+    }
+
+    private static void checkShapefile(Path shp, List<String> notes) throws IOException {
+        String base = baseName(shp);
+        if (companion(shp, base, "dbf") == null) {
+            throw new BadSourceException("the shapefile " + shp.getFileName() + " has no .dbf file: the plots' "
+                    + "attributes are in it; send the .shp, .shx, .dbf and .prj together (best zipped)");
+        }
+        if (companion(shp, base, "shx") == null) {
+            notes.add("the .shx index was missing and was rebuilt from the .shp");
+        }
+        if (Files.size(shp) < 100) {
+            throw new BadSourceException("the shapefile " + shp.getFileName() + " is truncated: " + Files.size(shp)
+                    + " bytes, less than its 100-byte header");
+        }
+    }
+
+    private static Path companion(Path shp, String base, String extension) throws IOException {
+        try (Stream<Path> files = Files.list(shp.getParent())) {
+            return files.filter(p ->
+                            baseName(p).equalsIgnoreCase(base) && extension(p).equals(extension))
+                    .findFirst()
+                    .orElse(null);
+        }
+    }
+
+    private static Path findDataset(Path dir) throws IOException {
+        List<Path> files;
+        try (Stream<Path> all = Files.walk(dir)) {
+            files = all.filter(Files::isRegularFile)
+                    .sorted(Comparator.naturalOrder())
+                    .toList();
+        }
+        for (String extension : DATASET_EXTENSIONS) {
+            List<Path> found =
+                    files.stream().filter(f -> extension(f).equals(extension)).toList();
+            if (found.size() > 1) {
+                throw new BadSourceException("the archive holds " + found.size() + " ." + extension + " files ("
+                        + String.join(
+                                ", ",
+                                found.stream()
+                                        .map(f -> dir.relativize(f).toString())
+                                        .toList())
+                        + "); send one layer at a time");
+            }
+            if (found.size() == 1) {
+                return found.get(0);
+            }
+        }
+        throw new BadSourceException("found no GIS data in the file: expected one of "
+                + DATASET_EXTENSIONS.stream().map(e -> "." + e).toList());
+    }
+
+    private void unzip(Path zip, Path dir) throws IOException {
+        Path root = dir.toAbsolutePath().normalize();
+        long packed = Files.size(zip);
+        long total = 0;
+        int entries = 0;
+        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
+            ZipEntry entry;
+            while ((entry = in.getNextEntry()) != null) {
+                if (++entries > MAX_ENTRIES) {
+                    throw new BadSourceException("the zip holds more than " + MAX_ENTRIES + " files");
+                }
+                String name = entry.getName();
+                Path target = root.resolve(name).normalize();
+                if (name.startsWith("/") || name.contains("\\") || !target.startsWith(root) || target.equals(root)) {
+                    throw new BadSourceException(
+                            "the zip entry '" + name + "' points outside the archive; " + "the file was refused");
+                }
+                if (entry.isDirectory()) {
+                    Files.createDirectories(target);
+                    continue;
+                }
+                Files.createDirectories(target.getParent());
+                try (OutputStream out = Files.newOutputStream(target)) {
+                    total += copyLimited(in, out, total, packed, name);
+                }
+            }
+        } catch (ZipException | java.io.EOFException e) {
+            throw new BadSourceException("the zip file is damaged: " + e.getMessage(), e);
+        }
+        if (entries == 0) {
+            throw new BadSourceException("the zip file is empty or not a zip file");
+        }
+    }
+
+    private long copyLimited(InputStream in, OutputStream out, long before, long packed, String name)
+            throws IOException {
+        byte[] buffer = new byte[64 * 1024];
+        long written = 0;
+        int n;
+        while ((n = in.read(buffer)) > 0) {
+            written += n;
+            long total = before + written;
+            if (total > maxUnpackedBytes) {
+                throw new BadSourceException("the zip unpacks to more than " + megabytes(maxUnpackedBytes) + " (at "
+                        + name + "); the file was refused");
+            }
+            if (total > 10L * 1024 * 1024 && total > packed * MAX_RATIO) {
+                throw new BadSourceException("the zip unpacks to more than " + MAX_RATIO + " times its size (at " + name
+                        + "): it looks like a decompression bomb and was refused");
+            }
+            out.write(buffer, 0, n);
+        }
+        return written;
+    }
+
+    static String extension(Path file) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
+    }
+
+    private static String baseName(Path file) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot < 0 ? name : name.substring(0, dot);
+    }
+
+    private static String megabytes(long bytes) {
+        return "%.1f MB".formatted(bytes / 1024.0 / 1024.0);
+    }
+}

@@ -1,0 +1,73 @@
+package kz.adalmap.importers.validate;
+
+import java.util.Locale;
+
+/**
+ * Says what the coordinates of a file that declares no coordinate system look like, from their
+ * extent: longitude/latitude in Kazakhstan (then they are read as WGS 84), or the metres of a
+ * projection, or swapped axes, with the option that would read them right.
+ */
+public final class CoordinateGuess {
+
+    /** Longitude and latitude of Kazakhstan, with a margin. */
+    public static final double MIN_LON = 45.0;
+
+    public static final double MAX_LON = 88.5;
+    public static final double MIN_LAT = 40.0;
+    public static final double MAX_LAT = 56.5;
+
+    private CoordinateGuess() {}
+
+    /**
+     * Null when {@code extent} (minX, minY, maxX, maxY) is plausible longitude/latitude in Kazakhstan;
+     * otherwise a message saying what the coordinates look like and how to pass the right system.
+     */
+    public static String explain(double[] extent) {
+        double minX = extent[0];
+        double minY = extent[1];
+        double maxX = extent[2];
+        double maxY = extent[3];
+        String range = String.format(Locale.ROOT, "x from %.6g to %.6g, y from %.6g to %.6g", minX, maxX, minY, maxY);
+        String how = " Pass the file's coordinate system with --srs (an EPSG code such as EPSG:32643, a WKT or a "
+                + "PROJ definition), or add its .prj.";
+        for (double v : extent) {
+            if (!Double.isFinite(v) || Math.abs(v) > 1e9) {
+                return "the coordinates are not usable numbers (" + range + ")." + how;
+            }
+        }
+        if (within(minX, maxX, MIN_LON, MAX_LON) && within(minY, maxY, MIN_LAT, MAX_LAT)) {
+            return null;
+        }
+        if (within(minX, maxX, MIN_LAT, MAX_LAT) && within(minY, maxY, MIN_LON, MAX_LON)) {
+            return "the coordinates look like latitude, longitude with the axes swapped (" + range + "): GeoJSON, "
+                    + "Shapefile and KML put longitude first. Export them as longitude, latitude, or pass a coordinate "
+                    + "system whose axis order is latitude first.";
+        }
+        if (Math.abs(minX) <= 180 && Math.abs(maxX) <= 180 && Math.abs(minY) <= 90 && Math.abs(maxY) <= 90) {
+            return "the coordinates look like longitude/latitude but lie outside Kazakhstan (" + range + ")." + how;
+        }
+        if (within(minY, maxY, 4_400_000, 6_300_000)) {
+            if (within(minX, maxX, 100_000, 900_000)) {
+                return "the coordinates look like metres of a transverse Mercator projection (" + range + "): "
+                        + "UTM zones 38N–45N are EPSG:32638–32645, Pulkovo 1942 Gauss–Krüger zones without the zone "
+                        + "number EPSG:2532–2545 (6°) or a city's local system; the zone cannot be told from the "
+                        + "numbers alone." + how;
+            }
+            long zone = Math.round(Math.floor(minX / 1_000_000));
+            if (zone >= 4 && zone <= 32 && Math.floor(maxX / 1_000_000) == zone) {
+                return "the coordinates look like Pulkovo 1942 Gauss–Krüger metres with zone " + zone + " in front of "
+                        + "the easting (" + range + "): try --srs EPSG:" + (28400 + zone) + "." + how;
+            }
+        }
+        if (within(minX, maxX, 4_400_000, 6_300_000) && within(minY, maxY, 100_000, 32_900_000)) {
+            return "the coordinates look like projected metres with the northing first (" + range + "); swap the "
+                    + "columns or pass a coordinate system with north-first axes." + how;
+        }
+        return "the file declares no coordinate system and its coordinates are not longitude/latitude in Kazakhstan ("
+                + range + ")." + how;
+    }
+
+    private static boolean within(double min, double max, double low, double high) {
+        return min >= low && max <= high;
+    }
+}

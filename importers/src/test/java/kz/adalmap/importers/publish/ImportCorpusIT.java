@@ -1,0 +1,530 @@
+package kz.adalmap.importers.publish;
+
+import static kz.adalmap.importers.publish.TestFiles.convert;
+import static kz.adalmap.importers.publish.TestFiles.geojson;
+import static kz.adalmap.importers.publish.TestFiles.plots;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import kz.adalmap.importers.db.PgTarget;
+import kz.adalmap.importers.db.TestDatabases;
+import kz.adalmap.importers.gdal.GdalException;
+import kz.adalmap.importers.gdal.Ogr2Ogr;
+import kz.adalmap.importers.gdal.OgrInfo;
+import kz.adalmap.importers.profile.MappingProfile;
+import kz.adalmap.importers.source.BadSourceException;
+import kz.adalmap.importers.source.SourceFiles;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Broken, hostile and awkward files, each made here as a real file (by GDAL's writers or byte by
+ * byte), imported into a layer that already has a published revision. A file that cannot be read
+ * stops with a message naming the problem and leaves the database exactly as it was; a file with
+ * bad features becomes a draft whose report names each one, and the public layer does not change.
+ */
+class ImportCorpusIT {
+
+    @TempDir
+    static Path dir;
+
+    private static PgTarget db;
+    private static PlotImporter importer;
+    private static MappingProfile profile;
+    private static String publishedBefore;
+    private String stateBefore;
+
+    @BeforeAll
+    static void publishABaseline() throws Exception {
+        db = TestDatabases.fresh("import_corpus");
+        db.migrate();
+        importer = new PlotImporter(new Ogr2Ogr(), new OgrInfo(), new SourceFiles(64L * 1024 * 1024));
+        profile = MappingProfile.load("cadastre-export");
+        Files.createDirectories(dir.resolve("work"));
+        Path baseline = geojson(dir.resolve("baseline.geojson"), plots(20));
+        PlotImporter.Draft draft = importer.importFile(db, request(baseline, null, null));
+        importer.publish(db, "plots-oskemen", draft.revisionNumber(), "editor", null);
+        publishedBefore = published();
+    }
+
+    @BeforeEach
+    void rememberState() throws SQLException {
+        stateBefore = state();
+    }
+
+    static PlotImporter.Request request(Path file, String srs, String encoding) {
+        return new PlotImporter.Request(
+                "plots-oskemen", file, profile, srs, encoding, null, "editor", null, dir.resolve("work"));
+    }
+
+    /** The import fails with a message containing {@code expected}, and nothing at all changed. */
+    private String refused(Path file, String srs, String encoding, String expected) throws Exception {
+        Throwable error = catchThrowable(() -> importer.importFile(db, request(file, srs, encoding)));
+        assertThat(error).isInstanceOfAny(BadSourceException.class, GdalException.class);
+        assertThat(error.getMessage()).contains(expected);
+        assertThat(state()).as("database after refusing " + file.getFileName()).isEqualTo(stateBefore);
+        assertThat(Files.list(dir.resolve("work")).toList()).as("work folder").isEmpty();
+        return error.getMessage();
+    }
+
+    private PlotImporter.Draft drafted(Path file, String srs, String encoding) throws Exception {
+        PlotImporter.Draft draft = importer.importFile(db, request(file, srs, encoding));
+        assertThat(published()).as("the public layer after a draft").isEqualTo(publishedBefore);
+        assertThat(Files.list(dir.resolve("work")).toList()).as("work folder").isEmpty();
+        return draft;
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // files that cannot be imported at all
+
+    @Test
+    void emptyFile() throws Exception {
+        Path file = Files.write(dir.resolve("empty.geojson"), new byte[0]);
+        refused(file, null, null, "is empty (0 bytes)");
+    }
+
+    @Test
+    void fileWithoutFeatures() throws Exception {
+        refused(geojson(dir.resolve("none.geojson"), List.of()), null, null, "has no features");
+    }
+
+    @Test
+    void textThatIsNotGeoJson() throws Exception {
+        Path file = Files.writeString(dir.resolve("notes.geojson"), "Список участков будет позже");
+        refused(file, null, null, "notes.geojson");
+    }
+
+    @Test
+    void unsupportedFormat() throws Exception {
+        Path file = Files.writeString(dir.resolve("plan.dwg"), "AC1032");
+        refused(file, null, null, "cannot read .dwg files");
+    }
+
+    @Test
+    void zipWithAnEntryOutsideTheArchive() throws Exception {
+        Path zip = TestFiles.zipEntries(
+                dir.resolve("traversal.zip"),
+                Map.of("../../etc/adalmap.geojson", "{}".getBytes(StandardCharsets.UTF_8)));
+        refused(zip, null, null, "points outside the archive");
+        assertThat(dir.resolve("etc")).doesNotExist();
+    }
+
+    @Test
+    void zipWithAnAbsoluteEntry() throws Exception {
+        Path zip = TestFiles.zipEntries(
+                dir.resolve("absolute.zip"),
+                Map.of("/tmp/adalmap-evil.geojson", "{}".getBytes(StandardCharsets.UTF_8)));
+        refused(zip, null, null, "points outside the archive");
+        assertThat(Path.of("/tmp/adalmap-evil.geojson")).doesNotExist();
+    }
+
+    @Test
+    void decompressionBomb() throws Exception {
+        Path zip = TestFiles.zipBomb(dir.resolve("bomb.zip"), 300);
+        assertThat(Files.size(zip)).isLessThan(1024 * 1024);
+        refused(zip, null, null, "decompression bomb");
+    }
+
+    @Test
+    void damagedZip() throws Exception {
+        Path zip = Files.write(dir.resolve("damaged.zip"), "PK\u0003\u0004 this is not really a zip".getBytes());
+        refused(zip, null, null, "zip");
+    }
+
+    @Test
+    void zipWithoutGisData() throws Exception {
+        Path zip = TestFiles.zipEntries(
+                dir.resolve("readme.zip"), Map.of("readme.txt", "участки".getBytes(StandardCharsets.UTF_8)));
+        refused(zip, null, null, "found no GIS data");
+    }
+
+    @Test
+    void zipWithTwoLayers() throws Exception {
+        Path a = geojson(dir.resolve("two/a.geojson"), plots(2));
+        Path b = geojson(dir.resolve("two/b.geojson"), plots(2));
+        refused(TestFiles.zip(dir.resolve("two.zip"), List.of(a, b)), null, null, "send one layer at a time");
+    }
+
+    @Test
+    void shapefileWithoutDbf() throws Exception {
+        Path shp = convert(
+                geojson(dir.resolve("nodbf/src.geojson"), plots(3)), dir.resolve("nodbf/plots.shp"), "ESRI Shapefile");
+        List<Path> parts = TestFiles.shapefileParts(shp).stream()
+                .filter(p -> !p.toString().endsWith(".dbf"))
+                .toList();
+        refused(TestFiles.zip(dir.resolve("nodbf.zip"), parts), null, null, "has no .dbf file");
+    }
+
+    @Test
+    void shapefileCutInsideItsHeader() throws Exception {
+        Path shp = convert(
+                geojson(dir.resolve("cut/src.geojson"), plots(3)), dir.resolve("cut/plots.shp"), "ESRI Shapefile");
+        TestFiles.truncate(shp, 50);
+        refused(shp, null, null, "is truncated");
+    }
+
+    @Test
+    void shapefileCutInsideARecord() throws Exception {
+        Path shp = convert(
+                geojson(dir.resolve("cut2/src.geojson"), plots(30)), dir.resolve("cut2/plots.shp"), "ESRI Shapefile");
+        TestFiles.truncate(shp, Files.size(shp) * 2 / 3);
+        String message =
+                refused(TestFiles.zip(dir.resolve("cut2.zip"), TestFiles.shapefileParts(shp)), null, null, "plots.shp");
+        assertThat(message).containsIgnoringCase("truncated");
+    }
+
+    @Test
+    void wrongPrj() throws Exception {
+        // longitude/latitude written in a file whose .prj says UTM zone 44N
+        Path shp = convert(
+                geojson(dir.resolve("wrongprj/src.geojson"), plots(5)),
+                dir.resolve("wrongprj/plots.shp"),
+                "ESRI Shapefile",
+                "-a_srs",
+                "EPSG:32644");
+        refused(
+                TestFiles.zip(dir.resolve("wrongprj.zip"), TestFiles.shapefileParts(shp)),
+                null,
+                null,
+                "entirely outside Kazakhstan");
+    }
+
+    @Test
+    void projectedMetresWithoutPrj() throws Exception {
+        Path shp = convert(
+                geojson(dir.resolve("noprj/src.geojson"), plots(5)),
+                dir.resolve("noprj/plots.shp"),
+                "ESRI Shapefile",
+                "-t_srs",
+                "EPSG:32644");
+        Files.delete(dir.resolve("noprj/plots.prj"));
+        refused(
+                TestFiles.zip(dir.resolve("noprj.zip"), TestFiles.shapefileParts(shp)),
+                null,
+                null,
+                "metres of a transverse Mercator projection");
+    }
+
+    @Test
+    void gaussKrugerWithZoneWithoutPrj() throws Exception {
+        Path shp = convert(
+                geojson(dir.resolve("gk/src.geojson"), plots(5)),
+                dir.resolve("gk/plots.shp"),
+                "ESRI Shapefile",
+                "-t_srs",
+                "EPSG:28414");
+        Files.delete(dir.resolve("gk/plots.prj"));
+        refused(TestFiles.zip(dir.resolve("gk.zip"), TestFiles.shapefileParts(shp)), null, null, "EPSG:28414");
+    }
+
+    @Test
+    void swappedAxes() throws Exception {
+        List<TestFiles.Feature> swapped = new ArrayList<>();
+        for (TestFiles.Feature f : plots(3)) {
+            swapped.add(f.withGeometry(TestFiles.polygon(49.95, 82.60, 49.951, 82.601)));
+        }
+        refused(geojson(dir.resolve("swapped.geojson"), swapped), null, null, "axes swapped");
+    }
+
+    @Test
+    void hugeCoordinates() throws Exception {
+        List<TestFiles.Feature> huge = List.of(plots(1).get(0).withGeometry(TestFiles.polygon(1e20, 1e20, 2e20, 2e20)));
+        refused(geojson(dir.resolve("huge.geojson"), huge), null, null, "not usable numbers");
+    }
+
+    @Test
+    void pointsInAPlotsLayer() throws Exception {
+        List<TestFiles.Feature> points =
+                List.of(plots(1).get(0).withGeometry("{\"type\":\"Point\",\"coordinates\":[82.6,49.95]}"));
+        refused(geojson(dir.resolve("points.geojson"), points), null, null, "a plots layer needs polygons");
+    }
+
+    @Test
+    void linesInAPlotsLayer() throws Exception {
+        List<TestFiles.Feature> lines = List.of(
+                plots(1).get(0).withGeometry("{\"type\":\"LineString\",\"coordinates\":[[82.6,49.95],[82.7,49.96]]}"));
+        Path shp = convert(
+                geojson(dir.resolve("lines/src.geojson"), lines), dir.resolve("lines/roads.shp"), "ESRI Shapefile");
+        refused(
+                TestFiles.zip(dir.resolve("lines.zip"), TestFiles.shapefileParts(shp)),
+                null,
+                null,
+                "a plots layer needs polygons");
+    }
+
+    @Test
+    void unknownCoordinateSystem() throws Exception {
+        refused(geojson(dir.resolve("srs.geojson"), plots(2)), "EPSG:999999", null, "coordinate system given");
+    }
+
+    @Test
+    void fileOverTheSizeLimit() throws Exception {
+        PlotImporter small = new PlotImporter(new Ogr2Ogr(), new OgrInfo(), new SourceFiles(1024 * 1024));
+        Path big = geojson(dir.resolve("big.geojson"), plots(3000));
+        assertThat(Files.size(big)).isGreaterThan(1024 * 1024);
+        assertThatThrownBy(() -> small.importFile(db, request(big, null, null)))
+                .isInstanceOf(BadSourceException.class)
+                .hasMessageContaining("more than the limit of 1.0 MB");
+        assertThat(state()).isEqualTo(stateBefore);
+    }
+
+    @Test
+    void layerThatDoesNotExistInTheFile() throws Exception {
+        Path gpkg = convert(
+                geojson(dir.resolve("gpkgl/src.geojson"), plots(3)),
+                dir.resolve("gpkgl/plots.gpkg"),
+                "GPKG",
+                "-nln",
+                "uchastki");
+        Throwable error = catchThrowable(() -> importer.importFile(
+                db,
+                new PlotImporter.Request(
+                        "plots-oskemen",
+                        gpkg,
+                        profile,
+                        null,
+                        null,
+                        "no_such_layer",
+                        "editor",
+                        null,
+                        dir.resolve("work"))));
+        assertThat(error).isInstanceOfAny(BadSourceException.class, GdalException.class);
+        assertThat(error.getMessage()).contains("no_such_layer");
+        assertThat(state()).isEqualTo(stateBefore);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // files whose bad features are reported one by one
+
+    @Test
+    void badFeaturesAreReportedWithTheirRowAndReason() throws Exception {
+        List<TestFiles.Feature> f = new ArrayList<>(plots(14));
+        // 2: a bow tie, which no repair can keep the area of
+        f.set(
+                1,
+                f.get(1)
+                        .withGeometry("{\"type\":\"Polygon\",\"coordinates\":[[[82.6,49.9],[82.601,49.901],"
+                                + "[82.601,49.9],[82.6,49.901],[82.6,49.9]]]}"));
+        // 3: a square with a zero-width spike: invalid, repaired without changing the area
+        f.set(
+                2,
+                f.get(2)
+                        .withGeometry(
+                                "{\"type\":\"Polygon\",\"coordinates\":[[[82.62,49.9],[82.621,49.9],"
+                                        + "[82.621,49.9005],[82.6215,49.9005],[82.621,49.9005],[82.621,49.901],[82.62,49.901],[82.62,49.9]]]}")
+                        .with("ploshad", null));
+        // 4: a point in a plots file
+        f.set(3, f.get(3).withGeometry("{\"type\":\"Point\",\"coordinates\":[82.6,49.95]}"));
+        // 5: no geometry
+        f.set(4, f.get(4).withGeometry("null"));
+        // 6: malformed number
+        f.set(5, f.get(5).with("kad_nomer", "05-085-12"));
+        // 7 and 8: the same number twice
+        f.set(7, f.get(7).with("kad_nomer", f.get(6).properties().get("kad_nomer")));
+        // 9: a status no one mapped
+        f.set(8, f.get(8).with("status", "продан с торгов"));
+        // 10: declared 5 ha, drawn 0.09 ha
+        f.set(9, f.get(9).with("ploshad", "5,0"));
+        // 11 and 12: the second lies half on the first
+        f.set(
+                11,
+                f.get(11)
+                        .withGeometry(
+                                TestFiles.plot(null, 82.6063, 49.95, 30, "x").geometry()));
+        f.set(
+                10,
+                f.get(10)
+                        .withGeometry(
+                                TestFiles.plot(null, 82.6061, 49.95, 30, "x").geometry()));
+        // 13: in Turkey
+        f.set(12, f.get(12).withGeometry(TestFiles.polygon(30.0, 40.0, 30.001, 40.001)));
+        // 14: unreadable date and price, an unknown field kept
+        f.set(13, f.get(13).with("data_auk", "завтра").with("cena", "дорого").with("zhol", "Абай даңғылы"));
+        PlotImporter.Draft draft = drafted(geojson(dir.resolve("messy.geojson"), f), null, null);
+
+        Map<Long, List<String>> byRow = new LinkedHashMap<>();
+        for (PlotImporter.Issue issue : draft.issues()) {
+            byRow.computeIfAbsent(issue.row(), r -> new ArrayList<>())
+                    .add(issue.severity() + " " + issue.code() + ": " + issue.message());
+        }
+        assertThat(byRow.get(1L)).isNull();
+        assertThat(byRow.get(2L))
+                .first()
+                .asString()
+                .startsWith("rejected invalid_geometry: the geometry is invalid (Self-intersection");
+        assertThat(byRow.get(3L)).singleElement().asString().startsWith("repaired invalid_geometry");
+        assertThat(byRow.get(4L)).first().asString().contains("rejected not_polygon", "multipoint");
+        assertThat(byRow.get(5L)).first().asString().contains("rejected empty_geometry");
+        assertThat(byRow.get(6L)).singleElement().asString().contains("rejected bad_cadastral_number", "05-085-12");
+        assertThat(byRow.get(7L))
+                .first()
+                .asString()
+                .contains("rejected duplicate_cadastral_number", "05-085-012-007", "rows 7, 8");
+        assertThat(byRow.get(8L)).first().asString().contains("rejected duplicate_cadastral_number");
+        assertThat(byRow.get(9L)).first().asString().contains("rejected unknown_status", "продан с торгов");
+        assertThat(byRow.get(2L)).last().asString().startsWith("warning kept_published");
+        assertThat(byRow.get(10L)).singleElement().asString().contains("warning area_mismatch", "5 ha");
+        assertThat(byRow.get(11L)).singleElement().asString().contains("warning overlap: overlaps row 12");
+        assertThat(byRow.get(12L)).singleElement().asString().contains("warning overlap: overlaps row 11");
+        assertThat(byRow.get(13L)).first().asString().contains("rejected outside_kazakhstan");
+        assertThat(byRow.get(14L))
+                .hasSize(2)
+                .anyMatch(m -> m.contains("bad_date") && m.contains("завтра"))
+                .anyMatch(m -> m.contains("bad_number") && m.contains("дорого"));
+
+        assertThat(draft.features()).isEqualTo(14);
+        // 7 rejected, of which 4 carry the number of a public plot whose published version is kept
+        assertThat(draft.rejected()).isEqualTo(14 - draft.accepted());
+        assertThat(snapshotKeys(draft.revisionId()))
+                .contains("05-085-012-002", "05-085-012-004", "05-085-012-007", "05-085-012-009");
+        assertThat(query("SELECT extra->>'zhol' FROM plot_snapshot WHERE layer_revision_id = " + draft.revisionId()
+                        + " AND source_row = 14"))
+                .isEqualTo("Абай даңғылы");
+        assertThat(query("SELECT count(*) FROM plot_snapshot WHERE layer_revision_id = " + draft.revisionId()
+                        + " AND NOT ST_IsValid(geom)"))
+                .isEqualTo("0");
+    }
+
+    @Test
+    void unclosedRingsAreClosedAndReported() throws Exception {
+        List<TestFiles.Feature> f = new ArrayList<>(plots(2));
+        f.set(
+                1,
+                f.get(1)
+                        .withGeometry("{\"type\":\"Polygon\",\"coordinates\":[[[82.6006,49.95],[82.601,49.95],"
+                                + "[82.601,49.9503],[82.6006,49.9503]]]}"));
+        PlotImporter.Draft draft = drafted(geojson(dir.resolve("unclosed.geojson"), f), null, null);
+        assertThat(draft.accepted()).isEqualTo(2);
+        assertThat(draft.issues())
+                .anyMatch(i -> i.code().equals("gdal") && i.message().contains("Non closed ring"));
+    }
+
+    @Test
+    void notANumberCoordinatesInCsv() throws Exception {
+        Path csv = Files.writeString(dir.resolve("nan.csv"), """
+                kad_nomer,status,kategor,wkt
+                05-085-012-001,свободен,нп,"POLYGON((82.6 49.95,82.6004 49.95,82.6004 49.9503,82.6 49.9503,82.6 49.95))"
+                05-085-012-002,свободен,нп,"POLYGON((nan nan,82.6014 49.95,82.6014 49.9503,82.601 49.9503,nan nan))"
+                """);
+        PlotImporter.Draft draft = drafted(csv, "EPSG:4326", null);
+        assertThat(draft.accepted()).isEqualTo(1);
+        assertThat(draft.issues())
+                .anyMatch(i -> Long.valueOf(2).equals(i.row()) && i.severity().equals("rejected"));
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // code pages
+
+    @Test
+    void dbfInCp866WithoutCpgIsRecognised() throws Exception {
+        Path shp = shapefileInCodePage("cp866", "CP866", "г. Усть-Каменогорск, ул. Абая");
+        Files.delete(shp.resolveSibling("plots.cpg"));
+        TestFiles.clearLanguageDriver(shp.resolveSibling("plots.dbf"));
+        PlotImporter.Draft draft =
+                drafted(TestFiles.zip(dir.resolve("cp866.zip"), TestFiles.shapefileParts(shp)), null, null);
+        assertThat(addresses(draft)).containsOnly("г. Усть-Каменогорск, ул. Абая");
+        assertThat(draft.issues()).anyMatch(i -> i.message().contains("reads as CP866"));
+    }
+
+    @Test
+    void kazakhLettersInPt154() throws Exception {
+        Path shp = shapefileInCodePage("pt154", "PT154", "Өскемен қ., Қазақстан көшесі");
+        Files.delete(shp.resolveSibling("plots.cpg"));
+        PlotImporter.Draft draft =
+                drafted(TestFiles.zip(dir.resolve("pt154.zip"), TestFiles.shapefileParts(shp)), null, "PT154");
+        assertThat(addresses(draft)).containsOnly("Өскемен қ., Қазақстан көшесі");
+        assertThat(draft.issues())
+                .noneMatch(i -> i.code().equals("wrong_encoding") || i.code().equals("text_lost"));
+    }
+
+    @Test
+    void kazakhTextReadWithTheWrongCodePageIsReported() throws Exception {
+        Path shp = shapefileInCodePage("pt154w", "PT154", "Өскемен қ., Қазақстан көшесі");
+        Files.delete(shp.resolveSibling("plots.cpg"));
+        PlotImporter.Draft draft =
+                drafted(TestFiles.zip(dir.resolve("pt154w.zip"), TestFiles.shapefileParts(shp)), null, "CP1251");
+        assertThat(draft.issues())
+                .anyMatch(i -> i.code().equals("wrong_encoding") && i.message().contains("PT154"));
+    }
+
+    @Test
+    void lettersLostBeforeTheImportAreReported() throws Exception {
+        // what a CP1251 export makes of Kazakh letters
+        Path shp = shapefileInCodePage("lost", "CP1251", "?скемен ?., ?аза?стан к?шесі");
+        PlotImporter.Draft draft =
+                drafted(TestFiles.zip(dir.resolve("lost.zip"), TestFiles.shapefileParts(shp)), null, null);
+        assertThat(draft.issues())
+                .anyMatch(i -> i.code().equals("text_lost") && i.message().contains("PT154"));
+    }
+
+    private Path shapefileInCodePage(String name, String encoding, String address) throws Exception {
+        List<TestFiles.Feature> f = new ArrayList<>();
+        for (TestFiles.Feature p : plots(3)) {
+            f.add(p.with("adres", address));
+        }
+        return convert(
+                geojson(dir.resolve(name + "/src.geojson"), f),
+                dir.resolve(name + "/plots.shp"),
+                "ESRI Shapefile",
+                "-lco",
+                "ENCODING=" + encoding);
+    }
+
+    private List<String> addresses(PlotImporter.Draft draft) throws SQLException {
+        return List.of(query("SELECT string_agg(DISTINCT address, '|') FROM plot_snapshot WHERE layer_revision_id = "
+                        + draft.revisionId())
+                .split("\\|"));
+    }
+
+    // ---------------------------------------------------------------------------------------------
+
+    /** Everything an import could change, as text. */
+    private static String state() throws SQLException {
+        return query("""
+                SELECT (SELECT count(*) FROM layer) || ' layers, '
+                    || (SELECT count(*) FROM layer_revision) || ' revisions, '
+                    || (SELECT count(*) FROM plot_snapshot) || ' snapshot rows, '
+                    || (SELECT count(*) FROM import_issue) || ' issues, '
+                    || (SELECT count(*) FROM audit_log) || ' audit entries, '
+                    || (SELECT count(*) FROM information_schema.tables WHERE table_schema = 'staging') || ' staging tables, '
+                    || (SELECT count(*) FROM plot_status_change) || ' history rows; '
+                """) + published();
+    }
+
+    /** The public plots, as text. */
+    private static String published() throws SQLException {
+        return query("""
+                SELECT count(*) || ' plots, ' || md5(string_agg(concat_ws('|', id, cadastral_number, status, ST_AsText(geom),
+                       area_declared_ha, land_category, address, retired_revision_id, layer_revision_id), ';' ORDER BY id))
+                FROM land_plot
+                """);
+    }
+
+    private static List<String> snapshotKeys(long revision) throws SQLException {
+        return List.of(query("SELECT string_agg(plot_key, ',' ORDER BY plot_key) FROM plot_snapshot"
+                        + " WHERE layer_revision_id = " + revision)
+                .split(","));
+    }
+
+    static String query(String sql) throws SQLException {
+        try (Connection c = db.connect();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(sql)) {
+            return rs.next() ? rs.getString(1) : null;
+        }
+    }
+}

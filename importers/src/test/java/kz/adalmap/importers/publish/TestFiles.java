@@ -1,0 +1,189 @@
+package kz.adalmap.importers.publish;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * Writes the files the import tests read: GeoJSON written here, and from it, through GDAL's own
+ * writers, every other format in the form the programs of land departments produce.
+ */
+final class TestFiles {
+
+    private TestFiles() {}
+
+    /** A feature: its attributes and its geometry as GeoJSON. */
+    record Feature(Map<String, Object> properties, String geometry) {
+        Feature with(String key, Object value) {
+            Map<String, Object> p = new LinkedHashMap<>(properties);
+            p.put(key, value);
+            return new Feature(p, geometry);
+        }
+
+        Feature withGeometry(String json) {
+            return new Feature(properties, json);
+        }
+    }
+
+    /** A square plot of {@code metres} a side with its south-west corner at lon/lat, and the usual attributes. */
+    static Feature plot(String cadastral, double lon, double lat, double metres, String status) {
+        double dLat = metres / 111_320.0;
+        double dLon = metres / (111_320.0 * Math.cos(Math.toRadians(lat)));
+        Map<String, Object> p = new LinkedHashMap<>();
+        if (cadastral != null) {
+            p.put("kad_nomer", cadastral);
+        }
+        p.put("status", status);
+        p.put("kategor", "Земли населенных пунктов");
+        p.put("ploshad", String.format(Locale.ROOT, "%.4f", metres * metres / 10_000.0));
+        p.put("adres", "г. Усть-Каменогорск, ул. Абая, " + Math.round(lon * 1000 % 100));
+        return new Feature(p, polygon(lon, lat, lon + dLon, lat + dLat));
+    }
+
+    static String polygon(double x0, double y0, double x1, double y1) {
+        return String.format(
+                Locale.ROOT,
+                "{\"type\":\"Polygon\",\"coordinates\":[[[%.8f,%.8f],[%.8f,%.8f],[%.8f,%.8f],[%.8f,%.8f],[%.8f,%.8f]]]}",
+                x0,
+                y0,
+                x1,
+                y0,
+                x1,
+                y1,
+                x0,
+                y1,
+                x0,
+                y0);
+    }
+
+    /** {@code count} plots in rows near Oskemen, numbered 05-085-012-001 onwards, every fourth one free. */
+    static List<Feature> plots(int count) {
+        List<Feature> out = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            double lon = 82.60 + (i % 20) * 0.0006;
+            double lat = 49.95 + (i / 20) * 0.0005;
+            out.add(plot(
+                    String.format("05-085-012-%03d", i + 1), lon, lat, 30, i % 4 == 0 ? "свободен" : "предоставлен"));
+        }
+        return out;
+    }
+
+    static Path geojson(Path file, List<Feature> features) throws IOException {
+        return geojson(file, features, null);
+    }
+
+    /** A GeoJSON file; {@code crs} adds the old-style named CRS member (e.g. {@code EPSG:32644}). */
+    static Path geojson(Path file, List<Feature> features, String crs) throws IOException {
+        String body = features.stream()
+                .map(f -> "{\"type\":\"Feature\",\"properties\":" + json(f.properties()) + ",\"geometry\":"
+                        + f.geometry() + "}")
+                .collect(Collectors.joining(",\n"));
+        String crsMember = crs == null ? "" : "\"crs\":{\"type\":\"name\",\"properties\":{\"name\":\"" + crs + "\"}},";
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Files.writeString(file, "{\"type\":\"FeatureCollection\"," + crsMember + "\"features\":[\n" + body + "\n]}");
+        return file;
+    }
+
+    private static String json(Map<String, Object> properties) {
+        return properties.entrySet().stream()
+                .map(e -> "\"" + e.getKey() + "\":"
+                        + (e.getValue() == null
+                                ? "null"
+                                : e.getValue() instanceof Number
+                                        ? e.getValue().toString()
+                                        : "\""
+                                                + e.getValue()
+                                                        .toString()
+                                                        .replace("\\", "\\\\")
+                                                        .replace("\"", "\\\"") + "\""))
+                .collect(Collectors.joining(",", "{", "}"));
+    }
+
+    /** Runs ogr2ogr with {@code args}; fails the test with GDAL's output when it fails. */
+    static void ogr2ogr(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("ogr2ogr"));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException("ogr2ogr " + String.join(" ", args) + " failed: " + out);
+        }
+    }
+
+    /** Converts a GeoJSON file with GDAL's writer for {@code driver}, with extra options. */
+    static Path convert(Path source, Path target, String driver, String... options) throws Exception {
+        Files.createDirectories(target.toAbsolutePath().getParent());
+        List<String> args = new ArrayList<>(List.of("-f", driver, target.toString(), source.toString()));
+        args.addAll(List.of(options));
+        ogr2ogr(args.toArray(String[]::new));
+        return target;
+    }
+
+    /** The files of a Shapefile next to {@code shp}, by extension. */
+    static List<Path> shapefileParts(Path shp) throws IOException {
+        String base = shp.getFileName().toString().replaceFirst("\\.shp$", "");
+        try (var files = Files.list(shp.getParent())) {
+            return files.filter(f -> f.getFileName().toString().startsWith(base + "."))
+                    .sorted()
+                    .toList();
+        }
+    }
+
+    static Path zip(Path zip, List<Path> files) throws IOException {
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        for (Path f : files) {
+            entries.put(f.getFileName().toString(), Files.readAllBytes(f));
+        }
+        return zipEntries(zip, entries);
+    }
+
+    static Path zipEntries(Path zip, Map<String, byte[]> entries) throws IOException {
+        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip))) {
+            for (Map.Entry<String, byte[]> e : entries.entrySet()) {
+                out.putNextEntry(new ZipEntry(e.getKey()));
+                out.write(e.getValue());
+                out.closeEntry();
+            }
+        }
+        return zip;
+    }
+
+    /** A zip of one entry of {@code megabytes} zero bytes: a few hundred kilobytes that unpack to gigabytes. */
+    static Path zipBomb(Path zip, int megabytes) throws IOException {
+        byte[] zeros = new byte[1024 * 1024];
+        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip))) {
+            out.setLevel(9);
+            out.putNextEntry(new ZipEntry("plots.geojson"));
+            for (int i = 0; i < megabytes; i++) {
+                out.write(zeros);
+            }
+            out.closeEntry();
+        }
+        return zip;
+    }
+
+    static void truncate(Path file, long size) throws IOException {
+        try (var channel = Files.newByteChannel(file, java.nio.file.StandardOpenOption.WRITE)) {
+            channel.truncate(size);
+        }
+    }
+
+    /** Clears the language driver byte of a DBF, so that it no longer says its code page. */
+    static void clearLanguageDriver(Path dbf) throws IOException {
+        byte[] bytes = Files.readAllBytes(dbf);
+        bytes[29] = 0;
+        try (OutputStream out = Files.newOutputStream(dbf)) {
+            out.write(bytes);
+        }
+    }
+}
