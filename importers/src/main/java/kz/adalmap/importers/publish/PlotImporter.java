@@ -514,7 +514,8 @@ public final class PlotImporter {
                     WHERE q.id = p.id AND q.retired_revision_id IS NULL
                       AND NOT EXISTS (SELECT 1 FROM plot_snapshot s WHERE s.layer_revision_id = %1$d AND s.plot_key = q.plot_key)
                     """.formatted(revision));
-            long changed = st.executeUpdate("""
+            String counts = one(c, """
+                    WITH updated AS (
                     UPDATE land_plot t SET geom = s.geom, area_declared_ha = s.area_declared_ha,
                            land_category = s.land_category, intended_purpose_kk = s.intended_purpose_kk,
                            intended_purpose_ru = s.intended_purpose_ru, permitted_use = s.permitted_use,
@@ -527,8 +528,13 @@ public final class PlotImporter {
                     LEFT JOIN LATERAL (SELECT id, region_id FROM district
                                        WHERE ST_Intersects(district.geom, ST_PointOnSurface(s.geom)) LIMIT 1) d ON true
                     WHERE t.id = p.id AND (p.retired_revision_id IS NOT NULL OR %2$s)
+                    RETURNING p.retired_revision_id IS NOT NULL AS restored)
+                    SELECT count(*) FILTER (WHERE restored) || ' ' || count(*) FILTER (WHERE NOT restored) FROM updated
                     """.formatted(revision, COMPARED));
-            long added = st.executeUpdate("""
+            // a plot that comes back (after a rollback, or in a later file) counts as added
+            long restored = Long.parseLong(counts.split(" ")[0]);
+            long changed = Long.parseLong(counts.split(" ")[1]);
+            long added = restored + st.executeUpdate("""
                     INSERT INTO land_plot (cadastral_number, geom, area_declared_ha, land_category, intended_purpose_kk,
                                            intended_purpose_ru, permitted_use, right_type, divisible, status, address,
                                            region_id, district_id, auction_date, starting_price_kzt, layer_revision_id, extra)

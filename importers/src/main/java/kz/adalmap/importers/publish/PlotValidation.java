@@ -442,7 +442,7 @@ final class PlotValidation {
                     + " code page; pass --encoding PT154 (KZ-1048), or CP866 for DOS-era files"
         });
         patterns.put("lost", new String[] {
-            "[" + CYRILLIC + "]\\?[" + CYRILLIC + "]|\ufffd",
+            "[" + CYRILLIC + "]\\?[" + CYRILLIC + "]|\\?{3,}|\ufffd",
             "characters were lost before or while decoding (a question mark or \ufffd inside a word): Kazakh"
                     + " letters (Ә Ғ Қ Ң Ө Ұ Ү Һ І) do not exist in CP1251 or CP866; ask for the file in UTF-8 or"
                     + " PT154"

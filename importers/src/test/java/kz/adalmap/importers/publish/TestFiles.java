@@ -68,12 +68,21 @@ final class TestFiles {
 
     /** {@code count} plots in rows near Oskemen, numbered 05-085-012-001 onwards, every fourth one free. */
     static List<Feature> plots(int count) {
+        return plots(count, 12);
+    }
+
+    /** Like {@link #plots(int)}, numbered in accounting quarter {@code quarter}: 05-085-{quarter}-001 onwards. */
+    static List<Feature> plots(int count, int quarter) {
         List<Feature> out = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             double lon = 82.60 + (i % 20) * 0.0006;
             double lat = 49.95 + (i / 20) * 0.0005;
             out.add(plot(
-                    String.format("05-085-012-%03d", i + 1), lon, lat, 30, i % 4 == 0 ? "свободен" : "предоставлен"));
+                    String.format("05-085-%03d-%03d", quarter, i + 1),
+                    lon,
+                    lat,
+                    30,
+                    i % 4 == 0 ? "свободен" : "предоставлен"));
         }
         return out;
     }

@@ -1,0 +1,58 @@
+package kz.adalmap.importers.profile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MappingProfileTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void builtInProfilesLoad() throws Exception {
+        MappingProfile cadastre = MappingProfile.load("cadastre-export");
+        assertThat(cadastre.fields().get("cadastral_number")).contains("kad_nomer", "кад_номер");
+        assertThat(cadastre.values().get("status")).containsEntry("бос", "free").containsEntry("свободен", "free");
+        assertThat(MappingProfile.load("demo-plots").fields()).containsKey("status");
+    }
+
+    @Test
+    void fieldNamesAreComparedAsGdalStoresThem() {
+        assertThat(MappingProfile.laundered("KAD NOMER")).isEqualTo("kad_nomer");
+        assertThat(MappingProfile.laundered("Кад.Номер")).isEqualTo("кад_номер");
+    }
+
+    @Test
+    void aProfileFileWithValueMapsInEveryCase() throws Exception {
+        Path file = Files.writeString(dir.resolve("akimat.json"), """
+                {"name": "akimat", "kind": "plots",
+                 "fields": {"status": ["СТАТУС"]},
+                 "values": {"status": {" Бос ": "free"}},
+                 "defaults": {"land_category": "settlement"},
+                 "areaUnit": "m2"}
+                """);
+        MappingProfile p = MappingProfile.load(file.toString());
+        assertThat(p.fields().get("status")).containsExactly("статус");
+        assertThat(p.values().get("status")).containsEntry("бос", "free");
+        assertThat(p.areaUnit()).isEqualTo("m2");
+    }
+
+    @Test
+    void mistakesInAProfileAreExplained() throws Exception {
+        Path unknownField = Files.writeString(dir.resolve("a.json"), """
+                {"name": "a", "kind": "plots", "fields": {"colour": ["cvet"]}}""");
+        assertThatThrownBy(() -> MappingProfile.load(unknownField.toString()))
+                .hasMessageContaining("unknown plot fields [colour]");
+        Path badUnit = Files.writeString(dir.resolve("b.json"), """
+                {"name": "b", "kind": "plots", "areaUnit": "acre"}""");
+        assertThatThrownBy(() -> MappingProfile.load(badUnit.toString())).hasMessageContaining("areaUnit");
+        Path broken = Files.writeString(dir.resolve("c.json"), "{\"name\": ");
+        assertThatThrownBy(() -> MappingProfile.load(broken.toString())).hasMessageContaining("is not valid");
+        assertThatThrownBy(() -> MappingProfile.load("no-such-profile")).hasMessageContaining("neither a built-in");
+    }
+}

@@ -1,0 +1,201 @@
+package kz.adalmap.importers.publish;
+
+import static kz.adalmap.importers.publish.TestFiles.convert;
+import static kz.adalmap.importers.publish.TestFiles.geojson;
+import static kz.adalmap.importers.publish.TestFiles.plots;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import kz.adalmap.importers.db.PgTarget;
+import kz.adalmap.importers.db.TestDatabases;
+import kz.adalmap.importers.gdal.Ogr2Ogr;
+import kz.adalmap.importers.gdal.OgrInfo;
+import kz.adalmap.importers.profile.MappingProfile;
+import kz.adalmap.importers.source.SourceFiles;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The same 40 plots written by GDAL in every format and coordinate system land departments use,
+ * each imported into its own layer: every import must give the plots of the GeoJSON original, with
+ * their attributes, within 5 cm (10 cm for MapInfo TAB, whose integer coordinates are that coarse).
+ */
+class FormatsIT {
+
+    private static final int PLOTS = 40;
+
+    @TempDir
+    static Path dir;
+
+    private static PgTarget db;
+    private static PlotImporter importer;
+    private static Path original;
+
+    @BeforeAll
+    static void importTheOriginal() throws Exception {
+        db = TestDatabases.fresh("formats");
+        db.migrate();
+        importer = new PlotImporter(new Ogr2Ogr(), new OgrInfo(), new SourceFiles(64L * 1024 * 1024));
+        Files.createDirectories(dir.resolve("work"));
+        original = geojson(dir.resolve("original.geojson"), plots(PLOTS));
+        PlotImporter.Draft draft = importFile("original", original, null, null);
+        assertThat(draft.accepted()).isEqualTo(PLOTS);
+    }
+
+    private static PlotImporter.Draft importFile(String layer, Path file, String srs, String sourceLayer)
+            throws Exception {
+        return importer.importFile(
+                db,
+                new PlotImporter.Request(
+                        layer,
+                        file,
+                        MappingProfile.load("cadastre-export"),
+                        srs,
+                        null,
+                        sourceLayer,
+                        "editor",
+                        null,
+                        dir.resolve("work")));
+    }
+
+    /** The draft of {@code layer} holds the original's plots, attributes equal, geometry within 5 cm. */
+    private static void sameAsOriginal(String layer, PlotImporter.Draft draft) throws SQLException {
+        sameAsOriginal(layer, draft, 0.05);
+    }
+
+    private static void sameAsOriginal(String layer, PlotImporter.Draft draft, double tolerance) throws SQLException {
+        assertThat(draft.accepted()).as(layer + " accepted").isEqualTo(PLOTS);
+        assertThat(draft.issues())
+                .as(layer + " issues")
+                .noneMatch(i -> i.severity().equals("rejected"));
+        String sql = """
+                SELECT count(*) || ' matched, ' || coalesce(max(round(ST_HausdorffDistance(
+                           ST_Transform(a.geom, 32644), ST_Transform(b.geom, 32644))::numeric, 3)), -1) || ' m'
+                FROM plot_snapshot a
+                JOIN plot_snapshot b ON b.plot_key = a.plot_key
+                JOIN layer_revision ra ON ra.id = a.layer_revision_id JOIN layer la ON la.id = ra.layer_id
+                JOIN layer_revision rb ON rb.id = b.layer_revision_id JOIN layer lb ON lb.id = rb.layer_id
+                WHERE la.code = 'original' AND lb.code = '%s' AND rb.id = %d
+                  AND (a.status, a.land_category, a.address, a.area_declared_ha)
+                      = (b.status, b.land_category, b.address, b.area_declared_ha)
+                """.formatted(layer, draft.revisionId());
+        String result = query(sql);
+        assertThat(result).as(layer).startsWith(PLOTS + " matched, ");
+        double metres = Double.parseDouble(result.replaceAll(".*, (-?[0-9.]+) m", "$1"));
+        assertThat(metres).as(layer + " largest shift, metres").isBetween(0.0, tolerance);
+    }
+
+    @Test
+    void geoPackage() throws Exception {
+        Path gpkg = convert(original, dir.resolve("gpkg/plots.gpkg"), "GPKG", "-nln", "uchastki");
+        sameAsOriginal("gpkg", importFile("gpkg", gpkg, null, "uchastki"));
+    }
+
+    @Test
+    void zippedShapefileInUtm() throws Exception {
+        Path shp = convert(
+                original,
+                dir.resolve("utm/plots.shp"),
+                "ESRI Shapefile",
+                "-t_srs",
+                "EPSG:32644",
+                "-lco",
+                "ENCODING=CP1251");
+        Path zip = TestFiles.zip(dir.resolve("utm.zip"), TestFiles.shapefileParts(shp));
+        PlotImporter.Draft draft = importFile("utm", zip, null, null);
+        sameAsOriginal("utm", draft);
+        assertThat(query("SELECT report->>'crs' FROM layer_revision WHERE id = " + draft.revisionId()))
+                .contains("UTM", "44N");
+    }
+
+    @Test
+    void shapefileInGaussKrugerWithTheCodeGiven() throws Exception {
+        Path shp = convert(
+                original,
+                dir.resolve("gk/plots.shp"),
+                "ESRI Shapefile",
+                "-t_srs",
+                "EPSG:28414",
+                "-lco",
+                "ENCODING=UTF-8");
+        Files.delete(dir.resolve("gk/plots.prj"));
+        sameAsOriginal(
+                "gk",
+                importFile(
+                        "gk", TestFiles.zip(dir.resolve("gk.zip"), TestFiles.shapefileParts(shp)), "EPSG:28414", null));
+    }
+
+    @Test
+    void coordinateSystemUnknownToProjGivenAsADefinition() throws Exception {
+        // a transverse Mercator on GRS 80 as QazTRF-23 zones are defined; PROJ 9.1 has no code for them
+        String definition = "+proj=tmerc +lat_0=0 +lon_0=81 +k=0.9999 +x_0=500000 +y_0=0 +ellps=GRS80"
+                + " +towgs84=0,0,0,0,0,0,0 +units=m +no_defs";
+        Path shp = convert(
+                original,
+                dir.resolve("qaz/plots.shp"),
+                "ESRI Shapefile",
+                "-t_srs",
+                definition,
+                "-lco",
+                "ENCODING=UTF-8");
+        Path wkt = Files.move(dir.resolve("qaz/plots.prj"), dir.resolve("qaztrf23-zone.prj"));
+        Path zip = TestFiles.zip(dir.resolve("qaz.zip"), TestFiles.shapefileParts(shp));
+        sameAsOriginal("qaz-proj", importFile("qaz-proj", zip, definition, null));
+        sameAsOriginal("qaz-wkt", importFile("qaz-wkt", zip, wkt.toString(), null));
+    }
+
+    @Test
+    void kml() throws Exception {
+        Path kml = convert(original, dir.resolve("kml/plots.kml"), "KML");
+        sameAsOriginal("kml", importFile("kml", kml, null, null));
+    }
+
+    @Test
+    void mapInfoTab() throws Exception {
+        Path tab = convert(original, dir.resolve("tab/plots.tab"), "MapInfo File", "-lco", "ENCODING=CP1251");
+        List<Path> parts;
+        try (var files = Files.list(tab.getParent())) {
+            parts = files.toList();
+        }
+        // MapInfo keeps coordinates as integers over the layer's bounds: for the whole world, about 5 cm
+        sameAsOriginal("tab", importFile("tab", TestFiles.zip(dir.resolve("tab.zip"), parts), null, null), 0.1);
+    }
+
+    @Test
+    void mapInfoMifMid() throws Exception {
+        Path mif = convert(
+                original,
+                dir.resolve("mif/plots.mif"),
+                "MapInfo File",
+                "-dsco",
+                "FORMAT=MIF",
+                "-lco",
+                "ENCODING=CP1251");
+        List<Path> parts;
+        try (var files = Files.list(mif.getParent())) {
+            parts = files.toList();
+        }
+        sameAsOriginal("mif", importFile("mif", TestFiles.zip(dir.resolve("mif.zip"), parts), null, null));
+    }
+
+    @Test
+    void csvWithWkt() throws Exception {
+        Path csv = convert(original, dir.resolve("csv/plots.csv"), "CSV", "-lco", "GEOMETRY=AS_WKT");
+        sameAsOriginal("csv", importFile("csv", csv, null, null));
+    }
+
+    static String query(String sql) throws SQLException {
+        try (Connection c = db.connect();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(sql)) {
+            return rs.next() ? rs.getString(1) : null;
+        }
+    }
+}

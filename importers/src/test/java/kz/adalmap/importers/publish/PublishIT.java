@@ -1,0 +1,336 @@
+package kz.adalmap.importers.publish;
+
+import static kz.adalmap.importers.publish.TestFiles.geojson;
+import static kz.adalmap.importers.publish.TestFiles.plots;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import kz.adalmap.importers.db.PgTarget;
+import kz.adalmap.importers.db.TestDatabases;
+import kz.adalmap.importers.gdal.Ogr2Ogr;
+import kz.adalmap.importers.gdal.OgrInfo;
+import kz.adalmap.importers.profile.MappingProfile;
+import kz.adalmap.importers.source.SourceFiles;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The life of a plots layer: a first import published, the same file again (no change), a new
+ * file with a few plots changed, added and removed, a rollback; with the public status history,
+ * the audit log, stale drafts, editors' regions, two imports at once and readers during a publish.
+ * Each test uses its own layer.
+ */
+class PublishIT {
+
+    @TempDir
+    static Path dir;
+
+    private static PgTarget db;
+    private static PlotImporter importer;
+    private static MappingProfile profile;
+    private static int east;
+    private static int north;
+
+    @BeforeAll
+    static void database() throws Exception {
+        db = TestDatabases.fresh("publish");
+        db.migrate();
+        importer = new PlotImporter(new Ogr2Ogr(), new OgrInfo(), new SourceFiles(64L * 1024 * 1024));
+        profile = MappingProfile.load("cadastre-export");
+        Files.createDirectories(dir.resolve("work"));
+        // two regions: the east around Oskemen, the north beside it
+        east = Integer.parseInt(query("""
+                INSERT INTO region (kato_code, cadastral_code, name_kk, name_ru, name_en, geom)
+                VALUES ('630000000', '05', 'Шығыс', 'Восток', 'East',
+                        ST_Multi(ST_MakeEnvelope(80, 48, 86, 50.0, 4326))) RETURNING id"""));
+        north = Integer.parseInt(query("""
+                INSERT INTO region (kato_code, cadastral_code, name_kk, name_ru, name_en, geom)
+                VALUES ('590000000', '15', 'Солтүстік', 'Север', 'North',
+                        ST_Multi(ST_MakeEnvelope(80, 50.0, 86, 54, 4326))) RETURNING id"""));
+    }
+
+    private static PlotImporter.Draft importAs(String layer, Path file, String actor, Set<Integer> regions)
+            throws Exception {
+        return importer.importFile(
+                db,
+                new PlotImporter.Request(layer, file, profile, null, null, null, actor, regions, dir.resolve("work")));
+    }
+
+    private static PlotImporter.Draft importInto(String layer, Path file) throws Exception {
+        return importAs(layer, file, "editor", null);
+    }
+
+    @Test
+    void importPublishReimportChangeAndRollBack() throws Exception {
+        String layer = "life";
+        List<TestFiles.Feature> first = plots(200);
+        Path v1 = geojson(dir.resolve("life-v1.geojson"), first);
+
+        PlotImporter.Draft d1 = importInto(layer, v1);
+        assertThat(d1.diff()).isEqualTo(new PlotImporter.Diff(200, 0, 0, 0));
+        assertThat(publicCount(layer)).as("a draft is not public").isZero();
+        importer.publish(db, layer, d1.revisionNumber(), "editor", "Initial register");
+        assertThat(publicCount(layer)).isEqualTo(200);
+        assertThat(query("SELECT count(*) FROM plot_status_change h JOIN land_plot p ON p.id = h.plot_id"
+                        + " WHERE h.reason = 'Initial register' AND h.layer_revision_id = " + d1.revisionId()))
+                .isEqualTo("200");
+
+        // the same file, and the same plots written as a GeoPackage: nothing to publish
+        assertThat(importInto(layer, v1).diff()).isEqualTo(new PlotImporter.Diff(0, 0, 0, 200));
+        Path gpkg = TestFiles.convert(v1, dir.resolve("life-v1.gpkg"), "GPKG");
+        assertThat(importInto(layer, gpkg).diff()).isEqualTo(new PlotImporter.Diff(0, 0, 0, 200));
+
+        // two plots put up for auction, one redrawn, one dropped, one new
+        List<TestFiles.Feature> second = new ArrayList<>(first);
+        second.set(4, second.get(4).with("status", "назначен аукцион"));
+        second.set(5, second.get(5).with("status", "аукцион"));
+        second.set(6, TestFiles.plot("05-085-012-007", 82.6036, 49.95, 25, "предоставлен"));
+        second.remove(199);
+        second.add(TestFiles.plot("05-085-012-201", 82.70, 49.97, 40, "свободен"));
+        PlotImporter.Draft d2 = importInto(layer, geojson(dir.resolve("life-v2.geojson"), second));
+        assertThat(d2.diff()).isEqualTo(new PlotImporter.Diff(1, 3, 1, 196));
+        assertThat(importer.changes(db, layer, d2.revisionNumber()))
+                .extracting(change -> change[0] + " " + change[1])
+                .containsExactly(
+                        "changed 05-085-012-005",
+                        "changed 05-085-012-006",
+                        "changed 05-085-012-007",
+                        "removed 05-085-012-200",
+                        "added 05-085-012-201");
+
+        importer.publish(db, layer, d2.revisionNumber(), "chief", "Auction order No. 45 of 20.11.2026");
+        assertThat(publicCount(layer)).isEqualTo(200);
+        assertThat(query("SELECT status FROM land_plot WHERE cadastral_number = '05-085-012-005'"))
+                .isEqualTo("auction_scheduled");
+        assertThat(query("""
+                SELECT string_agg(from_status || '>' || to_status || ' ' || reason || ' r' || r.number, '; ' ORDER BY h.id)
+                FROM plot_status_change h JOIN land_plot p ON p.id = h.plot_id
+                JOIN layer_revision r ON r.id = h.layer_revision_id
+                WHERE p.cadastral_number = '05-085-012-005' AND from_status IS NOT NULL"""))
+                .isEqualTo("free>auction_scheduled Auction order No. 45 of 20.11.2026 r" + d2.revisionNumber());
+        // the dropped plot leaves the public layer, not the history
+        assertThat(
+                        query(
+                                "SELECT retired_revision_id IS NOT NULL FROM land_plot WHERE cadastral_number = '05-085-012-200'"))
+                .isEqualTo("t");
+        assertThat(query("SELECT count(*) FROM plot_status_change WHERE cadastral_number = '05-085-012-200'"))
+                .isEqualTo("1");
+
+        PlotImporter.Diff back = importer.rollback(db, layer, "chief", null);
+        assertThat(back).isEqualTo(new PlotImporter.Diff(1, 3, 1, 196));
+        assertThat(publicCount(layer)).isEqualTo(200);
+        assertThat(query("SELECT status FROM land_plot WHERE cadastral_number = '05-085-012-005'"))
+                .isEqualTo("free");
+        assertThat(query("SELECT retired_revision_id IS NULL FROM land_plot WHERE cadastral_number = '05-085-012-200'"))
+                .isEqualTo("t");
+        assertThat(
+                        query(
+                                "SELECT retired_revision_id IS NOT NULL FROM land_plot WHERE cadastral_number = '05-085-012-201'"))
+                .isEqualTo("t");
+        assertThat(query("SELECT reason FROM plot_status_change WHERE cadastral_number = '05-085-012-005'"
+                        + " ORDER BY id DESC LIMIT 1"))
+                .isEqualTo("Rolled back to revision " + d1.revisionNumber());
+        assertThat(query("SELECT string_agg(number || ':' || state, ',' ORDER BY number) FROM layer_revision r"
+                        + " JOIN layer l ON l.id = r.layer_id WHERE l.code = 'life'"))
+                .isEqualTo("1:published,2:draft,3:draft,4:rolled_back");
+        assertThat(query("SELECT string_agg(actor || ' ' || action, ', ' ORDER BY id) FROM audit_log"
+                        + " WHERE entity_id = 'life' AND action <> 'layer.import'"))
+                .isEqualTo("editor layer.publish, chief layer.publish, chief layer.rollback");
+        assertThat(query("SELECT count(*) FROM audit_log WHERE entity_id = 'life' AND action = 'layer.import'"))
+                .isEqualTo("4");
+        // the drafts made against revision 1 are current again, but revision 2 still holds nothing new
+        assertThatThrownBy(() -> importer.rollback(db, layer, "chief", null))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("no earlier revision");
+    }
+
+    @Test
+    void aDraftComparedWithAnOlderLayerCannotBePublished() throws Exception {
+        String layer = "stale";
+        Path v1 = geojson(dir.resolve("stale-v1.geojson"), plots(10, 21));
+        importer.publish(db, layer, importInto(layer, v1).revisionNumber(), "editor", null);
+        List<TestFiles.Feature> a = new ArrayList<>(plots(10, 21));
+        a.set(0, a.get(0).with("status", "аукцион"));
+        PlotImporter.Draft draftA = importInto(layer, geojson(dir.resolve("stale-a.geojson"), a));
+        List<TestFiles.Feature> b = new ArrayList<>(plots(10, 21));
+        b.set(1, b.get(1).with("status", "аукцион"));
+        PlotImporter.Draft draftB = importInto(layer, geojson(dir.resolve("stale-b.geojson"), b));
+        importer.publish(db, layer, draftB.revisionNumber(), "editor", null);
+        String before = query("SELECT string_agg(status, ',' ORDER BY cadastral_number) FROM land_plot");
+        assertThatThrownBy(() -> importer.publish(db, layer, draftA.revisionNumber(), "editor", null))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("import the file again");
+        assertThatThrownBy(() -> importer.publish(db, layer, draftB.revisionNumber(), "editor", null))
+                .hasMessageContaining("only a draft can be published");
+        assertThat(query("SELECT string_agg(status, ',' ORDER BY cadastral_number) FROM land_plot"))
+                .isEqualTo(before);
+    }
+
+    @Test
+    void aRevisionWithoutPlotsIsNotPublished() throws Exception {
+        List<TestFiles.Feature> bad = new ArrayList<>();
+        for (TestFiles.Feature f : plots(3, 22)) {
+            bad.add(f.with("status", "неизвестно"));
+        }
+        PlotImporter.Draft draft = importInto("nothing", geojson(dir.resolve("nothing.geojson"), bad));
+        assertThat(draft.accepted()).isZero();
+        assertThatThrownBy(() -> importer.publish(db, "nothing", draft.revisionNumber(), "editor", null))
+                .hasMessageContaining("holds no plot");
+    }
+
+    @Test
+    void aRejectedFeatureKeepsItsPublishedPlot() throws Exception {
+        String layer = "kept";
+        importer.publish(
+                db,
+                layer,
+                importInto(layer, geojson(dir.resolve("kept-v1.geojson"), plots(5, 23)))
+                        .revisionNumber(),
+                "editor",
+                null);
+        String plot3 =
+                query("SELECT ST_AsText(geom) || status FROM land_plot WHERE cadastral_number = '05-085-023-003'");
+        List<TestFiles.Feature> v2 = new ArrayList<>(plots(5, 23));
+        v2.set(
+                2,
+                v2.get(2)
+                        .with("status", "аукцион")
+                        .withGeometry("{\"type\":\"Polygon\",\"coordinates\":"
+                                + "[[[82.6,49.9],[82.601,49.901],[82.601,49.9],[82.6,49.901],[82.6,49.9]]]}"));
+        PlotImporter.Draft draft = importInto(layer, geojson(dir.resolve("kept-v2.geojson"), v2));
+        assertThat(draft.rejected()).isEqualTo(1);
+        assertThat(draft.diff()).isEqualTo(new PlotImporter.Diff(0, 0, 0, 5));
+        importer.publish(db, layer, draft.revisionNumber(), "editor", null);
+        assertThat(query("SELECT ST_AsText(geom) || status FROM land_plot WHERE cadastral_number = '05-085-023-003'"))
+                .isEqualTo(plot3);
+    }
+
+    @Test
+    void editorsImportOnlyIntoTheirRegion() throws Exception {
+        String layer = "east-plots";
+        importInto(layer, geojson(dir.resolve("east-v0.geojson"), plots(2, 24)));
+        query("UPDATE layer SET region_id = " + east + " WHERE code = '" + layer + "' RETURNING id");
+        String before = query("SELECT count(*) || '/' || (SELECT count(*) FROM audit_log) FROM layer_revision");
+
+        assertThatThrownBy(() -> importAs(
+                        layer, geojson(dir.resolve("east-v1.geojson"), plots(2, 24)), "north-editor", Set.of(north)))
+                .isInstanceOf(AccessDeniedException.class)
+                .hasMessageContaining("north-editor may not import into layer east-plots");
+        assertThat(query("SELECT count(*) || '/' || (SELECT count(*) FROM audit_log) FROM layer_revision"))
+                .isEqualTo(before);
+
+        // an editor of the east: the plot across the border is refused, the others accepted
+        List<TestFiles.Feature> f = new ArrayList<>(plots(3, 24));
+        f.set(2, TestFiles.plot("05-085-024-003", 82.6, 50.2, 30, "свободен"));
+        PlotImporter.Draft draft =
+                importAs(layer, geojson(dir.resolve("east-v2.geojson"), f), "east-editor", Set.of(east));
+        assertThat(draft.accepted()).isEqualTo(2);
+        assertThat(draft.issues()).anySatisfy(i -> {
+            assertThat(i.row()).isEqualTo(3L);
+            assertThat(i.code()).isEqualTo("outside_region");
+            assertThat(i.message()).contains("outside your region (East)");
+        });
+    }
+
+    @Test
+    void twoImportsIntoOneLayerAtOnceAreSerialised() throws Exception {
+        Path a = geojson(dir.resolve("both-a.geojson"), plots(300, 25));
+        Path b = geojson(dir.resolve("both-b.geojson"), plots(301, 25));
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<PlotImporter.Draft> first = pool.submit(() -> importInto("both", a));
+            Future<PlotImporter.Draft> second = pool.submit(() -> importInto("both", b));
+            assertThat(List.of(first.get().revisionNumber(), second.get().revisionNumber()))
+                    .containsExactlyInAnyOrder(1, 2);
+            assertThat(first.get().diff().added() + second.get().diff().added()).isEqualTo(601);
+
+            // an import waits while another process works on the layer (holds its lock)
+            try (Connection other = db.connect();
+                    Statement st = other.createStatement()) {
+                st.execute("SELECT pg_advisory_lock(hashtext('adalmap.layer:both'))");
+                Future<PlotImporter.Draft> waiting = pool.submit(() -> importInto("both", a));
+                Thread.sleep(1500);
+                assertThat(waiting).isNotDone();
+                assertThat(query("SELECT count(*) FROM layer_revision r JOIN layer l ON l.id = r.layer_id"
+                                + " WHERE l.code = 'both'"))
+                        .isEqualTo("2");
+                st.execute("SELECT pg_advisory_unlock(hashtext('adalmap.layer:both'))");
+                assertThat(waiting.get().revisionNumber()).isEqualTo(3);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void readersSeeTheOldLayerOrTheNewOneNeverAMix() throws Exception {
+        String layer = "readers";
+        importer.publish(
+                db,
+                layer,
+                importInto(layer, geojson(dir.resolve("readers-v1.geojson"), plots(1000, 26)))
+                        .revisionNumber(),
+                "editor",
+                null);
+        List<TestFiles.Feature> v2 = new ArrayList<>();
+        for (TestFiles.Feature f : plots(1000, 26)) {
+            v2.add(f.with("status", "аукцион"));
+        }
+        PlotImporter.Draft draft = importInto(layer, geojson(dir.resolve("readers-v2.geojson"), v2.subList(0, 900)));
+        Set<String> seen = ConcurrentHashMap.newKeySet();
+        AtomicBoolean done = new AtomicBoolean();
+        Thread reader = new Thread(() -> {
+            try (Connection c = db.connect();
+                    Statement st = c.createStatement()) {
+                while (!done.get()) {
+                    try (ResultSet rs = st.executeQuery("""
+                            SELECT count(*) || ' plots, ' || count(*) FILTER (WHERE status = 'auction_scheduled') || ' at auction'
+                            FROM land_plot p JOIN layer_revision r ON r.id = p.layer_revision_id
+                            JOIN layer l ON l.id = r.layer_id WHERE l.code = 'readers' AND p.retired_revision_id IS NULL""")) {
+                        rs.next();
+                        seen.add(rs.getString(1));
+                    }
+                }
+            } catch (SQLException e) {
+                seen.add(e.getMessage());
+            }
+        });
+        reader.start();
+        Thread.sleep(200);
+        importer.publish(db, layer, draft.revisionNumber(), "editor", null);
+        Thread.sleep(200);
+        done.set(true);
+        reader.join();
+        assertThat(seen).containsExactlyInAnyOrder("1000 plots, 0 at auction", "900 plots, 900 at auction");
+    }
+
+    private static long publicCount(String layer) throws SQLException {
+        return Long.parseLong(
+                query("SELECT count(*) FROM land_plot p JOIN layer_revision r ON r.id = p.layer_revision_id"
+                        + " JOIN layer l ON l.id = r.layer_id WHERE l.code = '" + layer
+                        + "' AND p.retired_revision_id IS NULL"));
+    }
+
+    static String query(String sql) throws SQLException {
+        try (Connection c = db.connect();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(sql)) {
+            return rs.next() ? rs.getString(1) : null;
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package kz.adalmap.importers.validate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class CoordinateGuessTest {
+
+    @Test
+    void longitudeLatitudeInKazakhstanIsAccepted() {
+        assertThat(CoordinateGuess.explain(new double[] {82.6, 49.9, 82.7, 50.0}))
+                .isNull();
+        assertThat(CoordinateGuess.explain(new double[] {50.1, 40.6, 87.3, 55.4}))
+                .isNull();
+    }
+
+    @Test
+    void swappedAxes() {
+        assertThat(CoordinateGuess.explain(new double[] {49.9, 82.6, 50.0, 82.7}))
+                .contains("axes swapped");
+    }
+
+    @Test
+    void utmMetres() {
+        assertThat(CoordinateGuess.explain(new double[] {350_000, 5_530_000, 360_000, 5_540_000}))
+                .contains("transverse Mercator", "EPSG:32638–32645");
+    }
+
+    @Test
+    void gaussKrugerWithZoneNumber() {
+        assertThat(CoordinateGuess.explain(new double[] {14_612_000, 5_530_000, 14_620_000, 5_540_000}))
+                .contains("zone 14", "EPSG:28414");
+    }
+
+    @Test
+    void northingFirst() {
+        assertThat(CoordinateGuess.explain(new double[] {5_530_000, 14_612_000, 5_540_000, 14_620_000}))
+                .contains("northing first");
+    }
+
+    @Test
+    void elsewhereInTheWorld() {
+        assertThat(CoordinateGuess.explain(new double[] {2.3, 48.8, 2.4, 48.9})).contains("outside Kazakhstan");
+    }
+
+    @Test
+    void notANumber() {
+        assertThat(CoordinateGuess.explain(new double[] {Double.NaN, 49.9, 82.7, 50.0}))
+                .contains("not usable numbers");
+        assertThat(CoordinateGuess.explain(new double[] {1e20, 1e20, 2e20, 2e20}))
+                .contains("not usable numbers");
+    }
+}
