@@ -24,6 +24,15 @@ class SecurityConfig {
                         .hasRole("ADMIN")
                         .requestMatchers("/api/v1/me", "/api/v1/me/**")
                         .authenticated()
+                        // layer imports: the controller checks the layer's region against the editor's
+                        .requestMatchers(
+                                "/api/v1/import-jobs/**",
+                                "/api/v1/imports/**",
+                                "/api/v1/layers/*/imports",
+                                "/api/v1/layers/*/revisions",
+                                "/api/v1/layers/*/revisions/**",
+                                "/api/v1/layers/*/rollback")
+                        .hasAnyRole("LAND_EDITOR", "ADMIN")
                         .requestMatchers(HttpMethod.GET, "/**")
                         .permitAll()
                         .requestMatchers(HttpMethod.HEAD, "/**")

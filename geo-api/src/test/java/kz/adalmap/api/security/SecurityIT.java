@@ -151,7 +151,8 @@ class SecurityIT {
                             encoder,
                             new AdalMapProperties(
                                     new AdalMapProperties.Api(1000, 5000),
-                                    new AdalMapProperties.Security("otp-admin", "")),
+                                    new AdalMapProperties.Security("otp-admin", ""),
+                                    new AdalMapProperties.Imports("", 4096, 1)),
                             audit)
                     .run(null);
         } finally {

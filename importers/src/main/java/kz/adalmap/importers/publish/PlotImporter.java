@@ -110,7 +110,19 @@ public final class PlotImporter {
     /** A problem found in the file: {@code row} is the feature's position from 1, null for the whole file. */
     public record Issue(Long row, String severity, String code, String message) {}
 
+    /** Told how far an import has come: a stage name and the share done, 0–100. */
+    @FunctionalInterface
+    public interface Progress {
+        void report(String stage, int percent);
+
+        Progress NONE = (stage, percent) -> {};
+    }
+
     public Draft importFile(PgTarget target, Request request) throws IOException, SQLException {
+        return importFile(target, request, Progress.NONE);
+    }
+
+    public Draft importFile(PgTarget target, Request request, Progress progress) throws IOException, SQLException {
         if (!request.layerCode().matches("[a-z0-9][a-z0-9_-]{0,63}")) {
             throw new BadSourceException(
                     "layer code '" + request.layerCode() + "' must be lower-case letters, digits, '-' or '_'");
@@ -120,7 +132,9 @@ public final class PlotImporter {
         String staging =
                 "import_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
         try (Connection c = target.connect()) {
+            progress.report("copying", 2);
             SourceFiles.Dataset dataset = sources.privateCopy(request.file(), work);
+            progress.report("inspecting", 8);
             OgrInfo.Layer info = ogrInfo.describe(dataset.path(), request.sourceLayer(), request.encoding());
             if (info.featureCount() == 0 || info.extent() == null) {
                 throw new BadSourceException("the layer '" + info.name() + "' of "
@@ -163,14 +177,17 @@ public final class PlotImporter {
                 notes.add("the .dbf does not say its code page (no .cpg); its text reads as " + encoding
                         + " and was read so; pass the encoding explicitly if that is wrong");
             }
+            progress.report("waiting", 10);
             lockLayer(c, request.layerCode());
             try {
+                progress.report("reading", 12);
                 log.info("reading {} ({} features) into staging", dataset.path().getFileName(), info.featureCount());
                 List<String> gdalWarnings = ogr2ogr.loadIntoStaging(
                         dataset.path(),
                         target,
                         staging,
                         new Ogr2Ogr.ReadOptions(request.sourceLayer(), "PROMOTE_TO_MULTI", srs, encoding));
+                progress.report("validating", 55);
                 c.setAutoCommit(false);
                 try {
                     Draft draft = draft(
@@ -181,7 +198,8 @@ public final class PlotImporter {
                             srs == null ? crsName(info.srsWkt()) : srs,
                             encoding,
                             notes,
-                            gdalWarnings);
+                            gdalWarnings,
+                            progress);
                     c.commit();
                     return draft;
                 } catch (SQLException | RuntimeException e) {
@@ -213,9 +231,10 @@ public final class PlotImporter {
             String srs,
             String encoding,
             List<String> notes,
-            List<String> gdalWarnings)
+            List<String> gdalWarnings,
+            Progress progress)
             throws SQLException {
-        Layer layer = layer(c, request.layerCode());
+        Layer layer = layer(c, request.layerCode(), request.editorRegions());
         if (request.editorRegions() != null
                 && (layer.regionId() == null || !request.editorRegions().contains(layer.regionId()))) {
             throw new AccessDeniedException(
@@ -258,6 +277,7 @@ public final class PlotImporter {
         }
         new PlotValidation(c, staging, revision, request.profile(), request.editorRegions()).run();
         keepPublishedVersions(c, layer.id(), revision);
+        progress.report("comparing", 90);
         Diff diff = diff(c, layer.id(), revision);
         Map<String, Long> counts = counts(c, revision);
         long features = count(c, "SELECT count(*) FROM staging." + staging);
@@ -654,15 +674,24 @@ public final class PlotImporter {
         }
     }
 
-    private static Layer layer(Connection c, String code) throws SQLException {
+    /**
+     * The plots layer {@code code}, created when it does not exist: in the region of an editor who
+     * edits exactly one, else national (administrators only).
+     */
+    private static Layer layer(Connection c, String code, Set<Integer> editorRegions) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
-                INSERT INTO layer (code, kind, title_kk, title_ru, title_en) VALUES (?, 'plots', ?, ?, ?)
+                INSERT INTO layer (code, kind, title_kk, title_ru, title_en, region_id) VALUES (?, 'plots', ?, ?, ?, ?)
                 ON CONFLICT (code) DO NOTHING
                 """)) {
             ps.setString(1, code);
             ps.setString(2, code);
             ps.setString(3, code);
             ps.setString(4, code);
+            ps.setObject(
+                    5,
+                    editorRegions != null && editorRegions.size() == 1
+                            ? editorRegions.iterator().next()
+                            : null);
             ps.executeUpdate();
         }
         Layer layer = existingLayer(c, code);

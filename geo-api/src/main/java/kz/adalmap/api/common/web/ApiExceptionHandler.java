@@ -19,6 +19,14 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
+    private final org.springframework.util.unit.DataSize maxUpload;
+
+    ApiExceptionHandler(
+            @org.springframework.beans.factory.annotation.Value("${spring.servlet.multipart.max-file-size:512MB}")
+                    org.springframework.util.unit.DataSize maxUpload) {
+        this.maxUpload = maxUpload;
+    }
+
     @ExceptionHandler
     ProblemDetail invalidParameter(InvalidParameterException e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
@@ -40,6 +48,22 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 HttpStatus.CONFLICT, "Something with the same identifying value already exists.");
         problem.setTitle("Conflict");
         return problem;
+    }
+
+    @Override
+    protected org.springframework.http.ResponseEntity<Object> handleMaxUploadSizeExceededException(
+            org.springframework.web.multipart.MaxUploadSizeExceededException e,
+            org.springframework.http.HttpHeaders headers,
+            org.springframework.http.HttpStatusCode status,
+            org.springframework.web.context.request.WebRequest request) {
+        long limit = e.getMaxUploadSize() > 0 ? e.getMaxUploadSize() : maxUpload.toBytes();
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                HttpStatus.CONTENT_TOO_LARGE,
+                "The file is larger than the limit" + (limit > 0 ? " of " + (limit / 1024 / 1024) + " MB" : "")
+                        + ". Zip it, or split it by district.");
+        problem.setTitle("File too large");
+        return org.springframework.http.ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
+                .body(problem);
     }
 
     @ExceptionHandler

@@ -1,0 +1,225 @@
+package kz.adalmap.api.layer;
+
+import jakarta.annotation.PreDestroy;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.Stream;
+import kz.adalmap.api.config.AdalMapProperties;
+import kz.adalmap.importers.db.PgTarget;
+import kz.adalmap.importers.gdal.GdalException;
+import kz.adalmap.importers.gdal.Ogr2Ogr;
+import kz.adalmap.importers.gdal.OgrInfo;
+import kz.adalmap.importers.profile.MappingProfile;
+import kz.adalmap.importers.publish.AccessDeniedException;
+import kz.adalmap.importers.publish.PlotImporter;
+import kz.adalmap.importers.source.BadSourceException;
+import kz.adalmap.importers.source.SourceFiles;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.web.multipart.MultipartFile;
+
+/**
+ * Imports sent through the API: the upload is moved to the work folder, a job row is written, and
+ * the import runs on a small pool of background threads, recording its stage and progress in the
+ * row for the editor's page to show. The uploaded file is deleted when the job ends.
+ */
+@Service
+public class ImportJobs {
+
+    private static final Logger log = LoggerFactory.getLogger(ImportJobs.class);
+
+    private final JdbcClient jdbc;
+    private final PgTarget target;
+    private final PlotImporter importer;
+    private final Path workDir;
+    private final ExecutorService pool;
+
+    ImportJobs(
+            JdbcClient jdbc,
+            AdalMapProperties properties,
+            @Value("${spring.datasource.url}") String url,
+            @Value("${spring.datasource.username}") String user,
+            @Value("${spring.datasource.password}") String password)
+            throws IOException {
+        this.jdbc = jdbc;
+        this.target = new PgTarget(url, user, password);
+        AdalMapProperties.Imports imports = properties.imports();
+        this.importer =
+                new PlotImporter(new Ogr2Ogr(), new OgrInfo(), new SourceFiles(imports.maxUnpackedMb() * 1024 * 1024));
+        this.workDir = imports.workDir().isBlank()
+                ? Path.of(System.getProperty("java.io.tmpdir"), "adalmap-imports")
+                : Path.of(imports.workDir());
+        Files.createDirectories(workDir);
+        this.pool = Executors.newFixedThreadPool(Math.max(1, imports.parallelJobs()), r -> {
+            Thread t = new Thread(r, "import-job");
+            t.setDaemon(true);
+            return t;
+        });
+        // jobs a previous run of the server was working on will not finish
+        int abandoned = jdbc.sql("""
+                        UPDATE import_job SET state = 'failed', finished_at = now(),
+                               message = 'the server restarted during the import; send the file again'
+                        WHERE state IN ('queued', 'running')
+                        """).update();
+        if (abandoned > 0) {
+            log.warn("{} import jobs were interrupted by a restart and marked failed", abandoned);
+        }
+    }
+
+    /** What the editor asked for besides the file. */
+    public record Options(String profile, String srs, String encoding, String sourceLayer) {}
+
+    public record Job(
+            UUID id,
+            String layer,
+            String sourceName,
+            long sourceBytes,
+            String createdBy,
+            String state,
+            String stage,
+            int progress,
+            String message,
+            Integer revision,
+            OffsetDateTime createdAt,
+            OffsetDateTime finishedAt) {}
+
+    /** Keeps the upload and queues its import; returns the job at once. */
+    public Job submit(String layer, MultipartFile file, Options options, String actor, Set<Integer> editorRegions)
+            throws IOException {
+        MappingProfile profile = MappingProfile.load(options.profile() == null ? "cadastre-export" : options.profile());
+        UUID id = UUID.randomUUID();
+        String name = safeName(file.getOriginalFilename());
+        Path folder = workDir.resolve(id.toString());
+        Files.createDirectories(folder);
+        Path upload = folder.resolve(name);
+        file.transferTo(upload);
+        jdbc.sql("""
+                        INSERT INTO import_job (id, layer_code, source_name, source_bytes, created_by, stage)
+                        VALUES (:id, :layer, :name, :bytes, :actor, 'queued')
+                        """)
+                .param("id", id)
+                .param("layer", layer)
+                .param("name", name)
+                .param("bytes", file.getSize())
+                .param("actor", actor)
+                .update();
+        PlotImporter.Request request = new PlotImporter.Request(
+                layer,
+                upload,
+                profile,
+                blank(options.srs()),
+                blank(options.encoding()),
+                blank(options.sourceLayer()),
+                actor,
+                editorRegions,
+                folder);
+        pool.submit(() -> run(id, request, folder));
+        return find(id).orElseThrow();
+    }
+
+    private void run(UUID id, PlotImporter.Request request, Path folder) {
+        try {
+            update(id, "running", "starting", 1, null, null);
+            PlotImporter.Draft draft = importer.importFile(
+                    target, request, (stage, percent) -> update(id, "running", stage, percent, null, null));
+            update(id, "succeeded", "done", 100, null, draft.revisionId());
+        } catch (BadSourceException
+                | GdalException
+                | AccessDeniedException
+                | IllegalArgumentException
+                | IllegalStateException e) {
+            update(id, "failed", "done", 100, e.getMessage(), null);
+        } catch (Exception e) {
+            log.error("import job {} failed", id, e);
+            update(id, "failed", "done", 100, "the import failed on the server; it has been logged", null);
+        } finally {
+            deleteTree(folder);
+        }
+    }
+
+    private void update(UUID id, String state, String stage, int progress, String message, Long revision) {
+        jdbc.sql("""
+                        UPDATE import_job SET state = :state, stage = :stage, progress = :progress,
+                               message = coalesce(:message, message), revision_id = coalesce(:revision, revision_id),
+                               finished_at = CASE WHEN :state IN ('succeeded', 'failed') THEN now() END
+                        WHERE id = :id
+                        """)
+                .param("id", id)
+                .param("state", state)
+                .param("stage", stage)
+                .param("progress", progress)
+                .param("message", message)
+                .param("revision", revision)
+                .update();
+    }
+
+    public Optional<Job> find(UUID id) {
+        return jdbc.sql("""
+                        SELECT j.id, j.layer_code, j.source_name, j.source_bytes, j.created_by, j.state, j.stage,
+                               j.progress, j.message, r.number, j.created_at, j.finished_at
+                        FROM import_job j LEFT JOIN layer_revision r ON r.id = j.revision_id
+                        WHERE j.id = :id
+                        """)
+                .param("id", id)
+                .query((rs, n) -> new Job(
+                        rs.getObject(1, UUID.class),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getLong(4),
+                        rs.getString(5),
+                        rs.getString(6),
+                        rs.getString(7),
+                        rs.getInt(8),
+                        rs.getString(9),
+                        (Integer) rs.getObject(10),
+                        rs.getObject(11, OffsetDateTime.class),
+                        rs.getObject(12, OffsetDateTime.class)))
+                .optional();
+    }
+
+    public PlotImporter importer() {
+        return importer;
+    }
+
+    public PgTarget target() {
+        return target;
+    }
+
+    /** A file name without folders or characters a file system could trip on. */
+    static String safeName(String original) {
+        String name = original == null ? "" : original.replace('\\', '/');
+        name = name.substring(name.lastIndexOf('/') + 1).replaceAll("[^\\p{L}\\p{N}._-]", "_");
+        if (name.isBlank() || name.startsWith(".")) {
+            name = "upload" + name;
+        }
+        return name.length() > 120 ? name.substring(name.length() - 120) : name;
+    }
+
+    private static String blank(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            log.warn("could not delete {}: {}", dir, e.getMessage());
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        pool.shutdownNow();
+    }
+}

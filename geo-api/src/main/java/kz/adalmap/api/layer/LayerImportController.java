@@ -1,0 +1,291 @@
+package kz.adalmap.api.layer;
+
+import jakarta.validation.constraints.Size;
+import java.io.IOException;
+import java.net.URI;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import kz.adalmap.api.common.web.InvalidParameterException;
+import kz.adalmap.api.security.StaffUser;
+import kz.adalmap.importers.profile.MappingProfile;
+import kz.adalmap.importers.publish.AccessDeniedException;
+import kz.adalmap.importers.publish.PlotImporter;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Land editors keep their plots layers current: upload a file (the import runs as a job with
+ * progress), read the draft's report and diff, publish it, roll the layer back. Only land editors
+ * of the layer's region and administrators reach these endpoints; the importer writes the audit log.
+ */
+@RestController
+class LayerImportController {
+
+    private static final String CODE = "[a-z0-9][a-z0-9_-]{0,63}";
+
+    private final ImportJobs jobs;
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+
+    LayerImportController(ImportJobs jobs, JdbcClient jdbc, JsonMapper json) {
+        this.jobs = jobs;
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    @PostMapping(path = "/api/v1/layers/{code}/imports", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    ResponseEntity<ImportJobs.Job> upload(
+            @PathVariable String code,
+            @RequestPart("file") MultipartFile file,
+            @RequestParam(required = false) String profile,
+            @RequestParam(required = false) @Size(max = 4000) String srs,
+            @RequestParam(required = false) String encoding,
+            @RequestParam(required = false) String sourceLayer,
+            @AuthenticationPrincipal StaffUser user)
+            throws IOException {
+        checkCode(code);
+        if (file.isEmpty()) {
+            throw InvalidParameterException.of("file", "the file is empty (0 bytes)");
+        }
+        if (profile != null && !profile.isBlank() && !MappingProfile.BUILT_IN.contains(profile)) {
+            throw InvalidParameterException.of(
+                    "profile", "unknown profile '" + profile + "'; the profiles are " + MappingProfile.BUILT_IN);
+        }
+        if (encoding != null
+                && !encoding.isBlank()
+                && !encoding.matches("(?i)UTF-8|CP1251|CP866|PT154|KZ-1048|ISO-8859-1")) {
+            throw InvalidParameterException.of(
+                    "encoding", "unknown encoding '" + encoding + "'; use UTF-8, CP1251, CP866 or PT154 (KZ-1048)");
+        }
+        Set<Integer> regions = editorRegions(user);
+        checkMayEdit(code, user, regions);
+        ImportJobs.Job job = jobs.submit(
+                code, file, new ImportJobs.Options(profile, srs, encoding, sourceLayer), user.getUsername(), regions);
+        return ResponseEntity.accepted()
+                .location(URI.create("/api/v1/import-jobs/" + job.id()))
+                .body(job);
+    }
+
+    @GetMapping("/api/v1/import-jobs/{id}")
+    ImportJobs.Job job(@PathVariable UUID id, @AuthenticationPrincipal StaffUser user) {
+        ImportJobs.Job job = jobs.find(id).orElseThrow(() -> ImportNotFoundException.job(id));
+        checkMayEdit(job.layer(), user, editorRegions(user));
+        return job;
+    }
+
+    @GetMapping("/api/v1/imports/profiles")
+    List<String> profiles() {
+        return MappingProfile.BUILT_IN;
+    }
+
+    record Revision(
+            int number,
+            String state,
+            String sourceName,
+            String createdBy,
+            OffsetDateTime createdAt,
+            OffsetDateTime publishedAt,
+            Integer featureCount,
+            Map<String, Object> report) {}
+
+    @GetMapping("/api/v1/layers/{code}/revisions")
+    List<Revision> revisions(@PathVariable String code, @AuthenticationPrincipal StaffUser user) {
+        checkCode(code);
+        checkMayEdit(code, user, editorRegions(user));
+        return jdbc.sql("""
+                        SELECT r.number, r.state, r.source_name, r.created_by, r.created_at, r.published_at,
+                               r.feature_count, r.report::text
+                        FROM layer_revision r JOIN layer l ON l.id = r.layer_id
+                        WHERE l.code = :code ORDER BY r.number DESC LIMIT 100
+                        """)
+                .param("code", code)
+                .query((rs, n) -> new Revision(
+                        rs.getInt(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getObject(5, OffsetDateTime.class),
+                        rs.getObject(6, OffsetDateTime.class),
+                        (Integer) rs.getObject(7),
+                        map(rs.getString(8))))
+                .list();
+    }
+
+    record Report(
+            String layer, int revision, String state, Map<String, Object> summary, List<PlotImporter.Issue> issues) {}
+
+    /** The validation report: JSON, or CSV with {@code ?format=csv} for a spreadsheet. */
+    @GetMapping("/api/v1/layers/{code}/revisions/{number}/report")
+    ResponseEntity<?> report(
+            @PathVariable String code,
+            @PathVariable int number,
+            @RequestParam(required = false) String format,
+            @AuthenticationPrincipal StaffUser user)
+            throws SQLException {
+        checkCode(code);
+        checkMayEdit(code, user, editorRegions(user));
+        Revision revision = revisions(code, user).stream()
+                .filter(r -> r.number() == number)
+                .findFirst()
+                .orElseThrow(() -> ImportNotFoundException.revision(code, number));
+        List<PlotImporter.Issue> issues = jobs.importer().issues(jobs.target(), code, number);
+        if ("csv".equals(format)) {
+            StringBuilder csv = new StringBuilder("\uFEFFrow,severity,code,message\r\n");
+            for (PlotImporter.Issue i : issues) {
+                csv.append(i.row() == null ? "" : i.row())
+                        .append(',')
+                        .append(i.severity())
+                        .append(',')
+                        .append(i.code())
+                        .append(',')
+                        .append(quote(i.message()))
+                        .append("\r\n");
+            }
+            return ResponseEntity.ok()
+                    .contentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
+                    .header("Content-Disposition", "attachment; filename=\"" + code + "-" + number + "-report.csv\"")
+                    .body(csv.toString());
+        }
+        if (format != null) {
+            throw InvalidParameterException.of("format", "format must be csv, or absent for JSON");
+        }
+        return ResponseEntity.ok(new Report(code, number, revision.state(), revision.report(), issues));
+    }
+
+    record Change(String change, String plot) {}
+
+    @GetMapping("/api/v1/layers/{code}/revisions/{number}/changes")
+    List<Change> changes(@PathVariable String code, @PathVariable int number, @AuthenticationPrincipal StaffUser user)
+            throws SQLException {
+        checkCode(code);
+        checkMayEdit(code, user, editorRegions(user));
+        List<Change> out = new ArrayList<>();
+        for (String[] c : jobs.importer().changes(jobs.target(), code, number)) {
+            out.add(new Change(c[0], c[1]));
+        }
+        return out;
+    }
+
+    record Reason(@Size(max = 1000) String reason) {}
+
+    @PostMapping("/api/v1/layers/{code}/revisions/{number}/publish")
+    PlotImporter.Diff publish(
+            @PathVariable String code,
+            @PathVariable int number,
+            @RequestBody(required = false) Reason reason,
+            @AuthenticationPrincipal StaffUser user)
+            throws SQLException {
+        checkCode(code);
+        checkMayEdit(code, user, editorRegions(user));
+        return jobs.importer().publish(jobs.target(), code, number, user.getUsername(), text(reason));
+    }
+
+    @PostMapping("/api/v1/layers/{code}/rollback")
+    PlotImporter.Diff rollback(
+            @PathVariable String code,
+            @RequestBody(required = false) Reason reason,
+            @AuthenticationPrincipal StaffUser user)
+            throws SQLException {
+        checkCode(code);
+        checkMayEdit(code, user, editorRegions(user));
+        return jobs.importer().rollback(jobs.target(), code, user.getUsername(), text(reason));
+    }
+
+    // ---------------------------------------------------------------------------------------------
+
+    /** The ids of the regions a land editor edits; null for an administrator, who edits every layer. */
+    private Set<Integer> editorRegions(StaffUser user) {
+        if (user.roles().contains("admin") && !user.mustChangePassword()) {
+            return null;
+        }
+        if (!user.roles().contains("land_editor") || user.mustChangePassword()) {
+            throw new AccessDeniedException("only land editors and administrators import layers");
+        }
+        return Set.copyOf(jdbc.sql("SELECT id FROM region WHERE kato_code IN (:codes)")
+                .param("codes", user.regionKatoCodes().isEmpty() ? List.of("-") : List.copyOf(user.regionKatoCodes()))
+                .query(Integer.class)
+                .list());
+    }
+
+    /** An existing layer only for editors of its region; a new one is created by the import in the editor's region. */
+    private void checkMayEdit(String code, StaffUser user, Set<Integer> regions) {
+        if (regions == null) {
+            return;
+        }
+        List<Integer> layer = jdbc.sql("SELECT coalesce(region_id, -1) FROM layer WHERE code = :code")
+                .param("code", code)
+                .query(Integer.class)
+                .list();
+        if (!layer.isEmpty() && !regions.contains(layer.get(0))) {
+            throw new AccessDeniedException(
+                    user.getUsername() + " may not change layer " + code + ": it belongs to another region");
+        }
+        if (layer.isEmpty() && regions.size() != 1) {
+            throw new AccessDeniedException("layer " + code + " does not exist; an administrator creates layers for"
+                    + " editors of several regions");
+        }
+    }
+
+    private static void checkCode(String code) {
+        if (!code.matches(CODE)) {
+            throw InvalidParameterException.of("code", "a layer code is lower-case letters, digits, '-' or '_'");
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> map(String text) {
+        return text == null ? null : json.readValue(text, Map.class);
+    }
+
+    /** A CSV field; a leading =, +, - or @ is escaped so a spreadsheet does not run it as a formula. */
+    private static String quote(String text) {
+        String t = text.matches("^[=+\\-@].*") ? "'" + text : text;
+        return '"' + t.replace("\"", "\"\"") + '"';
+    }
+
+    private static String text(Reason reason) {
+        return reason == null || reason.reason() == null || reason.reason().isBlank()
+                ? null
+                : reason.reason().strip();
+    }
+
+    @ExceptionHandler
+    ProblemDetail denied(AccessDeniedException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, e.getMessage());
+        problem.setTitle("Not allowed");
+        return problem;
+    }
+
+    @ExceptionHandler
+    ProblemDetail conflict(IllegalStateException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+        problem.setTitle("Not possible now");
+        return problem;
+    }
+
+    @ExceptionHandler
+    ProblemDetail missing(IllegalArgumentException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
+        problem.setTitle("Not found");
+        return problem;
+    }
+}

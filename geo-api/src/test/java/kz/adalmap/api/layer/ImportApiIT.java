@@ -1,0 +1,317 @@
+package kz.adalmap.api.layer;
+
+import static kz.adalmap.api.TestHttp.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import kz.adalmap.api.FreshDatabase;
+import kz.adalmap.api.TestHttp;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Land editors import through the API as the editor's page does: a multipart upload answered at
+ * once with a job, the job followed to its end, the report read and downloaded, the draft
+ * published, the layer rolled back; and the uploads that must be refused are refused.
+ */
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "adalmap.security.admin-username=chief",
+            "adalmap.security.admin-password=chief-password-2026",
+            "spring.servlet.multipart.max-file-size=2MB",
+            "spring.servlet.multipart.max-request-size=2MB"
+        })
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ImportApiIT {
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        FreshDatabase.register(registry, "import_api");
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    TestHttp http;
+
+    @BeforeAll
+    void usersAndRegions() {
+        http = new TestHttp(port);
+        jdbc.sql("""
+                INSERT INTO region (kato_code, cadastral_code, name_kk, name_ru, name_en, geom) VALUES
+                ('630000000', '05', 'Шығыс Қазақстан', 'Восточно-Казахстанская', 'East Kazakhstan',
+                 ST_Multi(ST_MakeEnvelope(78, 47, 87, 51, 4326))),
+                ('590000000', '15', 'Солтүстік Қазақстан', 'Северо-Казахстанская', 'North Kazakhstan',
+                 ST_Multi(ST_MakeEnvelope(66, 53, 72, 55.5, 4326)))
+                """).update();
+        for (String[] u : new String[][] {{"editor.vko", "630000000"}, {"editor.sko", "590000000"}}) {
+            assertThat(http.post("/api/v1/admin/users", """
+                    {"username": "%s", "displayName": "Land editor", "password": "editor-password-1",
+                     "roles": ["land_editor"], "regions": ["%s"]}
+                    """.formatted(u[0], u[1]), "chief", "chief-password-2026")
+                            .statusCode())
+                    .isEqualTo(201);
+        }
+    }
+
+    @Test
+    void uploadFollowReportPublishAndRollBack() throws Exception {
+        byte[] file = geojson(30, 1).getBytes(StandardCharsets.UTF_8);
+        HttpResponse<String> accepted =
+                upload("/api/v1/layers/oskemen-free/imports", "участки.geojson", file, "editor.vko");
+        assertThat(accepted.statusCode()).isEqualTo(202);
+        assertThat(accepted.headers().firstValue("Location"))
+                .hasValueSatisfying(l -> assertThat(l).startsWith("/api/v1/import-jobs/"));
+        JsonNode job = finished(json(accepted).get("id").asString(), "editor.vko");
+        assertThat(job.get("state").asString()).isEqualTo("succeeded");
+        assertThat(job.get("progress").asInt()).isEqualTo(100);
+        assertThat(job.get("sourceName").asString()).isEqualTo("участки.geojson");
+        int revision = job.get("revision").asInt();
+
+        JsonNode report = json(get("/api/v1/layers/oskemen-free/revisions/" + revision + "/report", "editor.vko"));
+        assertThat(report.get("state").asString()).isEqualTo("draft");
+        assertThat(report.get("summary").get("accepted").asInt()).isEqualTo(29);
+        assertThat(report.get("summary").get("diff").get("added").asInt()).isEqualTo(29);
+        JsonNode issue = report.get("issues").get(report.get("issues").size() - 1);
+        assertThat(issue.get("row").asInt()).isEqualTo(30);
+        assertThat(issue.get("code").asString()).isEqualTo("invalid_geometry");
+
+        HttpResponse<String> csv =
+                get("/api/v1/layers/oskemen-free/revisions/" + revision + "/report?format=csv", "editor.vko");
+        assertThat(csv.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("text/csv"));
+        assertThat(csv.body()).contains("30,rejected,invalid_geometry,\"the geometry is invalid");
+
+        assertThat(json(get("/api/v1/layers/oskemen-free/revisions/" + revision + "/changes", "editor.vko")))
+                .hasSize(29);
+
+        HttpResponse<String> published = http.post(
+                "/api/v1/layers/oskemen-free/revisions/" + revision + "/publish",
+                "{\"reason\": \"Приказ № 12 от 20.11.2026\"}",
+                "editor.vko",
+                "editor-password-1");
+        assertThat(published.statusCode()).isEqualTo(200);
+        assertThat(json(published).get("added").asInt()).isEqualTo(29);
+        JsonNode plots = json(http.get("/api/v1/plots?bbox=82.5,49.9,82.7,50.1"));
+        assertThat(plots.get("features")).hasSize(29);
+        assertThat(jdbc.sql("SELECT count(*) FROM plot_status_change WHERE reason = 'Приказ № 12 от 20.11.2026'")
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(29);
+
+        // a second file adds plots; then the layer goes back to the first
+        JsonNode second = finished(
+                json(upload(
+                                "/api/v1/layers/oskemen-free/imports",
+                                "v2.geojson",
+                                geojson(40, 0).getBytes(StandardCharsets.UTF_8),
+                                "editor.vko"))
+                        .get("id")
+                        .asString(),
+                "editor.vko");
+        assertThat(http.post(
+                                "/api/v1/layers/oskemen-free/revisions/"
+                                        + second.get("revision").asInt() + "/publish",
+                                "{}",
+                                "editor.vko",
+                                "editor-password-1")
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(json(http.get("/api/v1/plots?bbox=82.5,49.9,82.7,50.1")).get("features"))
+                .hasSize(40);
+        HttpResponse<String> back = http.post(
+                "/api/v1/layers/oskemen-free/rollback",
+                "{\"reason\": \"Ошибка в файле\"}",
+                "editor.vko",
+                "editor-password-1");
+        assertThat(back.statusCode()).isEqualTo(200);
+        assertThat(json(http.get("/api/v1/plots?bbox=82.5,49.9,82.7,50.1")).get("features"))
+                .hasSize(29);
+        assertThat(jdbc.sql("SELECT string_agg(actor || ' ' || action, ', ' ORDER BY id) FROM audit_log"
+                                + " WHERE entity_id = 'oskemen-free'")
+                        .query(String.class)
+                        .single())
+                .isEqualTo("editor.vko layer.import, editor.vko layer.publish, editor.vko layer.import,"
+                        + " editor.vko layer.publish, editor.vko layer.rollback");
+
+        JsonNode revisions = json(get("/api/v1/layers/oskemen-free/revisions", "editor.vko"));
+        assertThat(revisions.get(0).get("state").asString()).isEqualTo("rolled_back");
+        assertThat(revisions.get(1).get("state").asString()).isEqualTo("published");
+    }
+
+    @Test
+    void aBrokenFileEndsItsJobWithTheReason() throws Exception {
+        ByteArrayOutputStream zip = new ByteArrayOutputStream();
+        try (ZipOutputStream out = new ZipOutputStream(zip)) {
+            out.putNextEntry(new ZipEntry("../../../etc/cron.d/evil.geojson"));
+            out.write("{}".getBytes(StandardCharsets.UTF_8));
+            out.closeEntry();
+        }
+        JsonNode job = finished(
+                json(upload("/api/v1/layers/oskemen-broken/imports", "plots.zip", zip.toByteArray(), "editor.vko"))
+                        .get("id")
+                        .asString(),
+                "editor.vko");
+        assertThat(job.get("state").asString()).isEqualTo("failed");
+        assertThat(job.get("message").asString()).contains("points outside the archive");
+        assertThat(jdbc.sql("SELECT count(*) FROM layer WHERE code = 'oskemen-broken'")
+                        .query(Integer.class)
+                        .single())
+                .isZero();
+    }
+
+    @Test
+    void anUploadOverTheLimitIsRefusedWithTheLimit() throws Exception {
+        byte[] big = new byte[3 * 1024 * 1024];
+        HttpResponse<String> response = upload("/api/v1/layers/oskemen-free/imports", "big.geojson", big, "editor.vko");
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(json(response).get("detail").asString()).contains("larger than the limit of 2 MB");
+    }
+
+    @Test
+    void editorsOfAnotherRegionAndAnonymousUsersAreRefused() throws Exception {
+        byte[] file = geojson(3, 0).getBytes(StandardCharsets.UTF_8);
+        finished(
+                json(upload("/api/v1/layers/oskemen-owned/imports", "a.geojson", file, "editor.vko"))
+                        .get("id")
+                        .asString(),
+                "editor.vko");
+        HttpResponse<String> other = upload("/api/v1/layers/oskemen-owned/imports", "a.geojson", file, "editor.sko");
+        assertThat(other.statusCode()).isEqualTo(403);
+        assertThat(json(other).get("detail").asString()).contains("belongs to another region");
+        assertThat(http.post(
+                                "/api/v1/layers/oskemen-owned/revisions/1/publish",
+                                "{}",
+                                "editor.sko",
+                                "editor-password-1")
+                        .statusCode())
+                .isEqualTo(403);
+        assertThat(get("/api/v1/layers/oskemen-owned/revisions/1/report", "editor.sko")
+                        .statusCode())
+                .isEqualTo(403);
+        assertThat(upload("/api/v1/layers/oskemen-owned/imports", "a.geojson", file, null)
+                        .statusCode())
+                .isEqualTo(401);
+        assertThat(http.get("/api/v1/layers/oskemen-owned/revisions").statusCode())
+                .isEqualTo(401);
+    }
+
+    @Test
+    void wrongParametersAreNamed() throws Exception {
+        HttpResponse<String> response =
+                upload("/api/v1/layers/Bad%20Code/imports", "a.geojson", new byte[] {1}, "editor.vko");
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(get("/api/v1/import-jobs/" + UUID.randomUUID(), "editor.vko").statusCode())
+                .isEqualTo(404);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+
+    /** {@code count} plots near Oskemen; the last {@code bowties} are bow ties, which are rejected. */
+    private static String geojson(int count, int bowties) {
+        StringBuilder out = new StringBuilder("{\"type\":\"FeatureCollection\",\"features\":[");
+        for (int i = 0; i < count; i++) {
+            double x = 82.60 + (i % 10) * 0.0006;
+            double y = 49.95 + (i / 10) * 0.0005;
+            String ring = i >= count - bowties
+                    ? String.format(
+                            Locale.ROOT,
+                            "[[%f,%f],[%f,%f],[%f,%f],[%f,%f],[%f,%f]]",
+                            x,
+                            y,
+                            x + 0.0004,
+                            y + 0.0003,
+                            x + 0.0004,
+                            y,
+                            x,
+                            y + 0.0003,
+                            x,
+                            y)
+                    : String.format(
+                            Locale.ROOT,
+                            "[[%f,%f],[%f,%f],[%f,%f],[%f,%f],[%f,%f]]",
+                            x,
+                            y,
+                            x + 0.0004,
+                            y,
+                            x + 0.0004,
+                            y + 0.0003,
+                            x,
+                            y + 0.0003,
+                            x,
+                            y);
+            out.append(i == 0 ? "" : ",")
+                    .append("{\"type\":\"Feature\",\"properties\":{")
+                    .append(String.format("\"kad_nomer\":\"05-085-040-%03d\",", i + 1))
+                    .append("\"status\":\"бос\",\"kategor\":\"елді мекен\"},")
+                    .append("\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[")
+                    .append(ring)
+                    .append("]}}");
+        }
+        return out.append("]}").toString();
+    }
+
+    private HttpResponse<String> upload(String path, String name, byte[] content, String user) throws Exception {
+        String boundary = "----adalmap" + UUID.randomUUID();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + name
+                        + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+                .getBytes(StandardCharsets.UTF_8));
+        body.write(content);
+        body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        HttpRequest.Builder request = HttpRequest.newBuilder(http.uri(path))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()));
+        if (user != null) {
+            request.header("Authorization", basic(user));
+        }
+        return http.send(request.build());
+    }
+
+    private HttpResponse<String> get(String path, String user) {
+        return http.send(HttpRequest.newBuilder(http.uri(path))
+                .header("Authorization", basic(user))
+                .GET()
+                .build());
+    }
+
+    private JsonNode finished(String id, String user) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (Instant.now().isBefore(deadline)) {
+            JsonNode job = json(get("/api/v1/import-jobs/" + id, user));
+            if (job.get("state").asString().equals("succeeded")
+                    || job.get("state").asString().equals("failed")) {
+                return job;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("import job " + id + " did not finish within 60 s");
+    }
+
+    private static String basic(String user) {
+        String password = user.equals("chief") ? "chief-password-2026" : "editor-password-1";
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+}
