@@ -26,7 +26,11 @@ class ProblemSecurityHandler implements AuthenticationEntryPoint, AccessDeniedHa
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
             throws IOException {
-        response.setHeader("WWW-Authenticate", "Basic realm=\"AdalMap\", charset=\"UTF-8\"");
+        // the pages of AdalMap ask for the password themselves: without the challenge the browser
+        // does not put up its own login dialog over them
+        if (!"XMLHttpRequest".equals(request.getHeader("X-Requested-With"))) {
+            response.setHeader("WWW-Authenticate", "Basic realm=\"AdalMap\", charset=\"UTF-8\"");
+        }
         write(
                 response,
                 HttpStatus.UNAUTHORIZED,

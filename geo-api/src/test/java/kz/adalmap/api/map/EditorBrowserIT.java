@@ -1,0 +1,183 @@
+package kz.adalmap.api.map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import kz.adalmap.api.Chromium;
+import kz.adalmap.api.FreshDatabase;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * A land editor in a real headless Chromium: signs in, uploads a file with a bad feature, watches
+ * the progress bar, reads the report (the file's hostile text stays text), publishes with a reason;
+ * then uploads a broken file and reads why it failed.
+ */
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"adalmap.security.admin-username=chief", "adalmap.security.admin-password=chief-password-2026"})
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class EditorBrowserIT {
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        FreshDatabase.register(registry, "editor_browser");
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @TempDir
+    Path dir;
+
+    WebDriver browser;
+    WebDriverWait wait;
+
+    @BeforeAll
+    void startBrowser() throws Exception {
+        browser = Chromium.start();
+        wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+    }
+
+    @AfterAll
+    void closeBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void anEditorImportsReadsTheReportAndPublishes() throws Exception {
+        Path file = Files.writeString(dir.resolve("uchastki.geojson"), geojson(12));
+        Path broken = Files.writeString(dir.resolve("broken.geojson"), "{\"type\": \"FeatureCollection\", \"feat");
+        browser.get("http://localhost:" + port + "/editor.html?lang=en");
+        WebElement form =
+                wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=sign-in-form]")));
+        form.findElement(By.name("username")).sendKeys("chief");
+        form.findElement(By.name("password")).sendKeys("wrong password");
+        form.findElement(By.cssSelector("button")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("[data-testid=error]"), "Wrong user name or password"));
+        form.findElement(By.name("password")).clear();
+        form.findElement(By.name("password")).sendKeys("chief-password-2026");
+        form.findElement(By.cssSelector("button")).click();
+
+        WebElement upload =
+                wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=import-form]")));
+        upload.findElement(By.name("layer")).sendKeys("plots-semey");
+        upload.findElement(By.name("file")).sendKeys(file.toString());
+        upload.findElement(By.cssSelector("[data-testid=upload]")).click();
+
+        WebElement report =
+                wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=report]")));
+        assertThat(browser.findElement(By.cssSelector("[data-testid=progress] progress"))
+                        .getAttribute("value"))
+                .isEqualTo("100");
+        assertThat(report.getText())
+                .contains(
+                        "plots-semey",
+                        "Features in the file",
+                        "12",
+                        "Rejected",
+                        "1",
+                        "10 added, 0 changed, 0 removed, 0 unchanged");
+        WebElement issues = report.findElement(By.cssSelector("[data-testid=issues]"));
+        assertThat(issues.getText()).contains("12", "rejected", "invalid_geometry", "unknown_status");
+        // the file's own text is shown as text, never run
+        assertThat(issues.getText()).contains("<b>продан</b>");
+        assertThat(issues.findElements(By.tagName("b"))).isEmpty();
+
+        report.findElement(By.name("reason")).sendKeys("Akimat decree No. 7");
+        report.findElement(By.cssSelector("[data-testid=publish]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("[data-testid=result]"), "Published: 10 added"));
+        assertThat(jdbc.sql("SELECT count(*) FROM plot_status_change WHERE reason = 'Akimat decree No. 7'")
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(10);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("[data-testid=revisions]"), "published"));
+
+        // a broken file: the job fails and says why
+        upload.findElement(By.name("file")).sendKeys(broken.toString());
+        upload.findElement(By.cssSelector("[data-testid=upload]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("[data-testid=error]"), "GDAL cannot read broken.geojson"));
+
+        // the page speaks Kazakh too
+        browser.findElement(By.cssSelector("[data-testid=lang-kk]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("[data-testid=import]"), "Файлды қабатқа жүктеу"));
+        assertThat(Chromium.consoleErrors(browser).stream()
+                        .filter(e -> !e.contains("401") && !e.contains("api/v1/me"))
+                        .toList())
+                .isEmpty();
+    }
+
+    /** {@code count} plots in Semey, the last one a bow tie; one carries hostile markup in its address. */
+    private static String geojson(int count) {
+        StringBuilder out = new StringBuilder("{\"type\":\"FeatureCollection\",\"features\":[");
+        for (int i = 0; i < count; i++) {
+            double x = 80.25 + (i % 6) * 0.0006;
+            double y = 50.41 + (i / 6) * 0.0005;
+            String ring = i == count - 1
+                    ? String.format(
+                            Locale.ROOT,
+                            "[[%f,%f],[%f,%f],[%f,%f],[%f,%f],[%f,%f]]",
+                            x,
+                            y,
+                            x + 0.0004,
+                            y + 0.0003,
+                            x + 0.0004,
+                            y,
+                            x,
+                            y + 0.0003,
+                            x,
+                            y)
+                    : String.format(
+                            Locale.ROOT,
+                            "[[%f,%f],[%f,%f],[%f,%f],[%f,%f],[%f,%f]]",
+                            x,
+                            y,
+                            x + 0.0004,
+                            y,
+                            x + 0.0004,
+                            y + 0.0003,
+                            x,
+                            y + 0.0003,
+                            x,
+                            y);
+            String status = i == 3 ? "<b>продан</b>" : "бос";
+            out.append(i == 0 ? "" : ",")
+                    .append("{\"type\":\"Feature\",\"properties\":{")
+                    .append(String.format("\"kad_nomer\":\"23-015-001-%03d\",", i + 1))
+                    .append("\"status\":\"")
+                    .append(status)
+                    .append("\",\"kategor\":\"елді мекен\"},")
+                    .append("\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[")
+                    .append(ring)
+                    .append("]}}");
+        }
+        return out.append("]}").toString();
+    }
+}

@@ -1,0 +1,337 @@
+// The land editors' import page: sign in, upload a file into a layer, follow the import's progress,
+// read the validation report, publish the draft or roll the layer back. Every value from the server
+// or the file is put on the page as text, never as markup.
+
+import { element } from './dom.js';
+import { formatDateTime, formatNumber, initialLanguage, onLanguageChange, setLanguage, t } from './i18n.js';
+
+const $ = (selector) => document.querySelector(selector);
+let credentials = null;
+let current = null; // { layer, revision, report }
+
+// X-Requested-With: the server then answers a wrong password without a challenge, and the browser
+// does not open its own login dialog
+function authorization(token = credentials) {
+  return { Authorization: `Basic ${token}`, 'X-Requested-With': 'XMLHttpRequest' };
+}
+
+/** Calls the API as the signed-in editor; rejects with the server's explanation. */
+async function api(path, options = {}) {
+  const response = await fetch(path, { ...options, headers: { ...authorization(), ...(options.headers || {}) } });
+  if (!response.ok) {
+    throw new Error(await problem(response));
+  }
+  const type = response.headers.get('Content-Type') || '';
+  return type.includes('json') ? response.json() : response.text();
+}
+
+async function problem(response) {
+  try {
+    const body = await response.json();
+    return body.detail || body.title || `HTTP ${response.status}`;
+  } catch (e) {
+    return `HTTP ${response.status}`;
+  }
+}
+
+function showError(message) {
+  const alert = $('[data-testid=error]');
+  alert.querySelector('.alert-text').textContent = message;
+  alert.hidden = false;
+}
+
+function clearError() {
+  $('[data-testid=error]').hidden = true;
+}
+
+// ---------------------------------------------------------------------------------------------
+// signing in
+
+async function signIn(event) {
+  event.preventDefault();
+  clearError();
+  const form = event.target;
+  const token = btoa(String.fromCharCode(...new TextEncoder().encode(`${form.username.value}:${form.password.value}`)));
+  const response = await fetch('/api/v1/me', { headers: authorization(token) });
+  if (!response.ok) {
+    showError(response.status === 401 ? t('editor.badLogin') : await problem(response));
+    return;
+  }
+  const me = await response.json();
+  if (me.mustChangePassword) {
+    showError(t('editor.changePassword'));
+    return;
+  }
+  if (!me.roles.includes('land_editor') && !me.roles.includes('admin')) {
+    showError(t('editor.notEditor'));
+    return;
+  }
+  credentials = token;
+  form.password.value = '';
+  $('[data-testid=sign-in]').hidden = true;
+  $('[data-testid=signed-in]').hidden = false;
+  $('[data-testid=signed-in] .who').textContent = me.username;
+  $('[data-testid=import]').hidden = false;
+  const profiles = await api('/api/v1/imports/profiles');
+  const select = $('[data-testid=import-form] select[name=profile]');
+  select.replaceChildren(...profiles.map((p) => element('option', null, p)));
+  select.value = 'cadastre-export';
+}
+
+function signOut() {
+  credentials = null;
+  current = null;
+  for (const section of ['signed-in', 'import', 'report', 'revisions']) {
+    $(`[data-testid=${section}]`).hidden = true;
+  }
+  $('[data-testid=sign-in]').hidden = false;
+}
+
+// ---------------------------------------------------------------------------------------------
+// uploading and following the job
+
+function progress(percent, text) {
+  const box = $('[data-testid=progress]');
+  box.hidden = false;
+  box.querySelector('progress').value = percent;
+  box.querySelector('.progress-text').textContent = text;
+}
+
+/** Sends the form with XMLHttpRequest, whose upload progress fetch() does not report. */
+function send(layer, data) {
+  return new Promise((resolve, reject) => {
+    const request = new XMLHttpRequest();
+    request.open('POST', `/api/v1/layers/${encodeURIComponent(layer)}/imports`);
+    for (const [name, value] of Object.entries(authorization())) {
+      request.setRequestHeader(name, value);
+    }
+    request.upload.onprogress = (e) => {
+      if (e.lengthComputable) {
+        progress(Math.round((e.loaded / e.total) * 10), t('editor.uploading', { percent: Math.round((e.loaded / e.total) * 100) }));
+      }
+    };
+    request.onload = () => {
+      let body = null;
+      try {
+        body = JSON.parse(request.responseText);
+      } catch (e) {
+        // not JSON: the status says it
+      }
+      if (request.status === 202) {
+        resolve(body);
+      } else {
+        reject(new Error((body && (body.detail || body.title)) || `HTTP ${request.status}`));
+      }
+    };
+    request.onerror = () => reject(new Error(t('editor.uploadFailed')));
+    request.send(data);
+  });
+}
+
+async function upload(event) {
+  event.preventDefault();
+  clearError();
+  const form = event.target;
+  const layer = form.layer.value.trim();
+  const data = new FormData();
+  data.append('file', form.file.files[0]);
+  for (const name of ['encoding', 'srs', 'profile']) {
+    if (form[name].value) {
+      data.append(name, form[name].value);
+    }
+  }
+  const button = form.querySelector('button[type=submit]');
+  button.disabled = true;
+  $('[data-testid=report]').hidden = true;
+  try {
+    let job = await send(layer, data);
+    while (job.state === 'queued' || job.state === 'running') {
+      progress(Math.max(10, job.progress), t(`editor.stage.${job.stage}`));
+      await new Promise((r) => setTimeout(r, 400));
+      job = await api(`/api/v1/import-jobs/${job.id}`);
+    }
+    if (job.state === 'failed') {
+      progress(100, t('editor.failed'));
+      showError(job.message);
+      return;
+    }
+    progress(100, t('editor.stage.done'));
+    await showReport(layer, job.revision);
+  } catch (e) {
+    showError(e.message);
+  } finally {
+    button.disabled = false;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// the report, publishing, revisions
+
+async function showReport(layer, revision) {
+  const report = await api(`/api/v1/layers/${encodeURIComponent(layer)}/revisions/${revision}/report`);
+  current = { layer, revision, report };
+  renderReport();
+  $('[data-testid=report]').hidden = false;
+  $('[data-testid=result]').textContent = '';
+  await showRevisions(layer);
+}
+
+function renderReport() {
+  if (!current) {
+    return;
+  }
+  const { layer, revision, report } = current;
+  const s = report.summary || {};
+  const section = $('[data-testid=report]');
+  section.querySelector('.revision').textContent = `${layer} · ${t('editor.revision')} ${revision}`;
+  const rows = [
+    ['editor.sum.features', s.features], ['editor.sum.accepted', s.accepted], ['editor.sum.rejected', s.rejected],
+    ['editor.sum.repaired', s.repaired], ['editor.sum.warnings', s.warnings],
+    ['editor.sum.diff', s.diff && t('editor.diffText', {
+      added: formatNumber(s.diff.added), changed: formatNumber(s.diff.changed),
+      removed: formatNumber(s.diff.removed), unchanged: formatNumber(s.diff.unchanged),
+    })],
+    ['editor.sum.crs', s.crs], ['editor.sum.encoding', s.encoding],
+  ];
+  const summary = section.querySelector('.summary');
+  summary.replaceChildren();
+  for (const [key, value] of rows) {
+    if (value === undefined || value === null) {
+      continue;
+    }
+    summary.append(element('dt', null, t(key)), element('dd', null, typeof value === 'number' ? formatNumber(value) : value));
+  }
+  const body = section.querySelector('tbody');
+  body.replaceChildren(...report.issues.slice(0, 2000).map((issue) => {
+    const tr = element('tr');
+    tr.append(
+      element('td', null, issue.row === null ? t('editor.wholeFile') : issue.row),
+      element('td', issue.severity, t(`editor.severity.${issue.severity}`)),
+      element('td', null, `${issue.code}: ${issue.message}`),
+    );
+    return tr;
+  }));
+  if (report.issues.length === 0) {
+    const tr = element('tr');
+    const td = element('td', null, t('editor.noProblems'));
+    td.colSpan = 3;
+    tr.append(td);
+    body.append(tr);
+  }
+  const publishable = report.state === 'draft' && s.diff && (s.diff.added + s.diff.changed + s.diff.removed) > 0;
+  $('[data-testid=publish-form]').hidden = !publishable;
+}
+
+async function downloadCsv(event) {
+  event.preventDefault();
+  if (!current) {
+    return;
+  }
+  try {
+    const response = await fetch(
+      `/api/v1/layers/${encodeURIComponent(current.layer)}/revisions/${current.revision}/report?format=csv`,
+      { headers: authorization() },
+    );
+    if (!response.ok) {
+      throw new Error(await problem(response));
+    }
+    const url = URL.createObjectURL(await response.blob());
+    const a = element('a');
+    a.href = url;
+    a.download = `${current.layer}-${current.revision}-report.csv`;
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10000);
+  } catch (e) {
+    showError(e.message);
+  }
+}
+
+async function publish(event) {
+  event.preventDefault();
+  clearError();
+  const button = event.target.querySelector('button');
+  button.disabled = true;
+  try {
+    const diff = await api(`/api/v1/layers/${encodeURIComponent(current.layer)}/revisions/${current.revision}/publish`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ reason: event.target.reason.value }),
+    });
+    $('[data-testid=result]').textContent = t('editor.published', {
+      added: formatNumber(diff.added), changed: formatNumber(diff.changed), removed: formatNumber(diff.removed),
+    });
+    $('[data-testid=publish-form]').hidden = true;
+    await showRevisions(current.layer);
+  } catch (e) {
+    showError(e.message);
+  } finally {
+    button.disabled = false;
+  }
+}
+
+async function showRevisions(layer) {
+  const revisions = await api(`/api/v1/layers/${encodeURIComponent(layer)}/revisions`);
+  const section = $('[data-testid=revisions]');
+  section.dataset.layer = layer;
+  section.querySelector('tbody').replaceChildren(...revisions.map((r) => {
+    const tr = element('tr');
+    const open = element('button', 'link', t('editor.open'));
+    open.type = 'button';
+    open.addEventListener('click', () => showReport(layer, r.number).catch((e) => showError(e.message)));
+    const cell = element('td');
+    cell.append(open);
+    tr.append(
+      element('td', null, r.number),
+      element('td', null, t(`editor.states.${r.state}`)),
+      element('td', null, r.sourceName || ''),
+      element('td', null, r.createdBy),
+      element('td', null, formatDateTime(r.createdAt)),
+      cell,
+    );
+    return tr;
+  }));
+  section.querySelector('[data-testid=rollback]').hidden = !revisions.some((r) => r.state === 'published');
+  section.hidden = false;
+}
+
+async function rollback() {
+  clearError();
+  const layer = $('[data-testid=revisions]').dataset.layer;
+  if (!window.confirm(t('editor.rollbackConfirm', { layer }))) {
+    return;
+  }
+  try {
+    const diff = await api(`/api/v1/layers/${encodeURIComponent(layer)}/rollback`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{}',
+    });
+    $('[data-testid=result]').textContent = t('editor.rolledBack', {
+      added: formatNumber(diff.added), changed: formatNumber(diff.changed), removed: formatNumber(diff.removed),
+    });
+    await showRevisions(layer);
+  } catch (e) {
+    showError(e.message);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function start() {
+  for (const button of document.querySelectorAll('[data-lang]')) {
+    button.addEventListener('click', () => setLanguage(button.dataset.lang));
+  }
+  onLanguageChange(renderReport);
+  await setLanguage(initialLanguage());
+  $('[data-testid=sign-in-form]').addEventListener('submit', (e) => signIn(e).catch((err) => showError(err.message)));
+  $('[data-testid=sign-out]').addEventListener('click', signOut);
+  $('[data-testid=import-form]').addEventListener('submit', upload);
+  $('[data-testid=publish-form]').addEventListener('submit', publish);
+  $('[data-testid=download-csv]').addEventListener('click', downloadCsv);
+  $('[data-testid=rollback]').addEventListener('click', rollback);
+  $('[data-testid=error] .alert-close').addEventListener('click', clearError);
+}
+
+start().catch((e) => showError(e.message));
