@@ -41,16 +41,18 @@ public final class ImporterMain {
     public static void main(String[] args) {
         // not logback.xml: this jar is also a library inside geo-api, whose logging is Spring Boot's
         System.setProperty("logback.configurationFile", "logback-importers.xml");
-        System.exit(new CommandLine(new ImporterMain())
-                .setExecutionExceptionHandler((e, cmd, parsed) -> {
-                    // the message is for the person at the terminal; the trace only for a bug
-                    if (!LayerCommands.isUserError(e)) {
-                        e.printStackTrace(cmd.getErr());
-                    }
-                    cmd.getErr().println("error: " + e.getMessage());
-                    return 2;
-                })
-                .execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line, answering an error with its message (and exit code 2), a bug with its stack trace too. */
+    static CommandLine commandLine() {
+        return new CommandLine(new ImporterMain()).setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (!LayerCommands.isUserError(e)) {
+                e.printStackTrace(cmd.getErr());
+            }
+            cmd.getErr().println("error: " + e.getMessage());
+            return 2;
+        });
     }
 
     /** Database options shared by the commands that write. */

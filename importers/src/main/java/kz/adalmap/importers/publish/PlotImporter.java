@@ -127,13 +127,14 @@ public final class PlotImporter {
             throw new BadSourceException(
                     "layer code '" + request.layerCode() + "' must be lower-case letters, digits, '-' or '_'");
         }
-        String sha = sha256(request.file());
         Path work = request.workDir().resolve("import-" + UUID.randomUUID());
         String staging =
                 "import_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
         try (Connection c = target.connect()) {
             progress.report("copying", 2);
             SourceFiles.Dataset dataset = sources.privateCopy(request.file(), work);
+            // after the copy, which refuses a file over the size limit without reading it
+            String sha = sha256(request.file());
             progress.report("inspecting", 8);
             OgrInfo.Layer info = ogrInfo.describe(dataset.path(), request.sourceLayer(), request.encoding());
             if (info.featureCount() == 0 || info.extent() == null) {
@@ -477,6 +478,9 @@ public final class PlotImporter {
                     SELECT * FROM (%s) q WHERE retired_revision_id IS NULL
                     """.formatted(LAYER_PLOTS.formatted(layerId)));
             st.executeUpdate("CREATE INDEX ON current_plots (plot_key)");
+            // temporary tables have no statistics until analysed: without them the planner joins a
+            // million rows by nested loops
+            st.execute("ANALYZE current_plots");
             st.executeUpdate("""
                     INSERT INTO revision_change (layer_revision_id, plot_key, change)
                     SELECT %1$d, s.plot_key, CASE WHEN p.id IS NULL THEN 'added' ELSE 'changed' END
@@ -516,6 +520,8 @@ public final class PlotImporter {
                     CREATE TEMP TABLE layer_plots ON COMMIT DROP AS %s
                     """.formatted(LAYER_PLOTS.formatted(layer.id())));
             st.executeUpdate("CREATE INDEX ON layer_plots (plot_key)");
+            st.executeUpdate("CREATE INDEX ON layer_plots (id)");
+            st.execute("ANALYZE layer_plots");
             String conflict = one(c, """
                     SELECT s.cadastral_number || ' (layer ' || l.code || ')'
                     FROM plot_snapshot s

@@ -105,7 +105,9 @@ final class PlotValidation {
                     status text, address text,
                     f_auction text, auction_date date,
                     f_price text, starting_price_kzt numeric,
-                    extra jsonb NOT NULL
+                    extra jsonb NOT NULL,
+                    -- the geometry's bounding box and planar area, computed once for the overlap check
+                    box_x0 float8, box_y0 float8, box_x1 float8, box_y1 float8, area float8
                 ) ON COMMIT DROP
                 """);
         List<String> params = new ArrayList<>();
@@ -132,14 +134,15 @@ final class PlotValidation {
                 INSERT INTO import_mapped (source_row, geom, f_cadastral, cadastral_number, f_area, area_declared_ha,
                         land_category, intended_purpose_kk, intended_purpose_ru, permitted_use, right_type,
                         f_divisible, divisible, status, address, f_auction, auction_date, f_price, starting_price_kzt,
-                        extra)
+                        extra, box_x0, box_y0, box_x1, box_y1, area)
                 SELECT source_row, geom, f_cadastral, cadastral_normalize(f_cadastral), f_area,
                        try_numeric(f_area) * %s,
                        land_category, intended_purpose_kk, intended_purpose_ru, permitted_use, right_type,
                        f_divisible,
                        CASE lower(f_divisible) WHEN 'true' THEN true WHEN 't' THEN true WHEN 'false' THEN false
                                                WHEN 'f' THEN false END,
-                       status, address, f_auction, try_date(f_auction), f_price, try_numeric(f_price), extra
+                       status, address, f_auction, try_date(f_auction), f_price, try_numeric(f_price), extra,
+                       ST_XMin(geom), ST_YMin(geom), ST_XMax(geom), ST_YMax(geom), ST_Area(geom)
                 FROM (SELECT s.source_row, s.geom,
                              %s AS f_cadastral, %s AS f_area, %s AS land_category, %s AS intended_purpose_kk,
                              %s AS intended_purpose_ru, %s AS permitted_use, %s AS right_type, %s AS f_divisible,
@@ -277,7 +280,11 @@ final class PlotValidation {
                        || round(100 * %s, 2) || ' %%'
                 FROM import_mapped m WHERE NOT m.rejected AND m.repaired IS NOT NULL
                 """.formatted(revision, change));
-        execute("UPDATE import_mapped SET geom = repaired WHERE NOT rejected AND repaired IS NOT NULL");
+        execute("""
+                UPDATE import_mapped SET geom = repaired, box_x0 = ST_XMin(repaired), box_y0 = ST_YMin(repaired),
+                                         box_x1 = ST_XMax(repaired), box_y1 = ST_YMax(repaired), area = ST_Area(repaired)
+                WHERE NOT rejected AND repaired IS NOT NULL
+                """);
     }
 
     private void checkAttributes() throws SQLException {
@@ -384,15 +391,21 @@ final class PlotValidation {
                 """.formatted(revision, PlotImporter.AREA_TOLERANCE));
         execute("CREATE INDEX ON import_mapped USING gist (geom) WHERE NOT rejected");
         execute("ANALYZE import_mapped");
+        // Neighbouring plots touch along their boundaries: computing the intersection of every pair
+        // would cost a GEOS overlay each. The overlap of two bounding boxes bounds the overlap of the
+        // plots, so only pairs whose boxes overlap by more than the threshold are intersected.
         execute("""
                 INSERT INTO import_issue (layer_revision_id, source_row, severity, code, message)
                 SELECT %1$d, row_, 'warning', 'overlap',
                        'overlaps row ' || other || ' by ' || round((100 * share)::numeric, 1) || ' %% of the smaller plot'
-                FROM (SELECT a.source_row AS a_row, b.source_row AS b_row,
-                             ST_Area(ST_Intersection(a.geom, b.geom)) / least(ST_Area(a.geom), ST_Area(b.geom)) AS share
-                      FROM import_mapped a JOIN import_mapped b
-                        ON a.geom && b.geom AND a.source_row < b.source_row AND ST_Relate(a.geom, b.geom, '2********')
-                      WHERE NOT a.rejected AND NOT b.rejected) o
+                FROM (SELECT a_row, b_row, ST_Area(ST_Intersection(a_geom, b_geom)) / smaller AS share
+                      FROM (SELECT a.source_row AS a_row, b.source_row AS b_row, a.geom AS a_geom, b.geom AS b_geom,
+                                   least(a.area, b.area) AS smaller,
+                                   greatest(0, least(a.box_x1, b.box_x1) - greatest(a.box_x0, b.box_x0))
+                                   * greatest(0, least(a.box_y1, b.box_y1) - greatest(a.box_y0, b.box_y0)) AS box_overlap
+                            FROM import_mapped a JOIN import_mapped b ON a.geom && b.geom AND a.source_row < b.source_row
+                            WHERE NOT a.rejected AND NOT b.rejected) pairs
+                      WHERE box_overlap > %2$s * smaller) o
                 CROSS JOIN LATERAL (VALUES (a_row, b_row), (b_row, a_row)) AS pair (row_, other)
                 WHERE share > %2$s
                 """.formatted(revision, PlotImporter.OVERLAP_SHARE));

@@ -283,6 +283,17 @@ class ImportCorpusIT {
     }
 
     @Test
+    void twoGigabyteUploadOverTheLimit() throws Exception {
+        Path huge = dir.resolve("cadastre-2gb.zip");
+        try (var file = new java.io.RandomAccessFile(huge.toFile(), "rw")) {
+            // sparse: two gigabytes long, no disk used
+            file.setLength(2L * 1024 * 1024 * 1024);
+        }
+        refused(huge, null, null, "is 2048.0 MB, more than the limit of 64.0 MB");
+        Files.delete(huge);
+    }
+
+    @Test
     void layerThatDoesNotExistInTheFile() throws Exception {
         Path gpkg = convert(
                 geojson(dir.resolve("gpkgl/src.geojson"), plots(3)),

@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Import benchmark: a generated layer of N plots (default 1,000,000) as a GeoPackage, imported by
+# AdalMap (read, reproject, map, validate, diff, publish) and, in the same run on the same machine,
+# loaded by plain `ogr2ogr -f PostgreSQL` into a table: the baseline. Then the same with 1 % of the
+# plots changed. Prints the times and ratios and writes them to bench/import/results.md.
+#
+#   bench/import/run.sh [plots]
+#
+# Needs the project-local PostGIS (./adalmap db) or ADALMAP_DB_URL/USER/PASSWORD pointing at a
+# server where the user may create databases. The importer runs with -Xmx512m: a heap above that
+# would end the run with an OutOfMemoryError.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+PLOTS=${1:-1000000}
+WORK="$ROOT/bench/import/work"
+DB=adalmap_bench
+BASE_URL=${ADALMAP_DB_URL:-jdbc:postgresql://127.0.0.1:55432/adalmap}
+HOSTPORT=$(echo "$BASE_URL" | sed -E 's#jdbc:postgresql://([^/]+)/.*#\1#')
+HOST=${HOSTPORT%:*}; PORT=${HOSTPORT##*:}
+export PGUSER=${ADALMAP_DB_USER:-adalmap} PGPASSWORD=${ADALMAP_DB_PASSWORD:-adalmap}
+export ADALMAP_DB_URL="jdbc:postgresql://$HOST:$PORT/$DB" ADALMAP_DB_USER="$PGUSER" ADALMAP_DB_PASSWORD="$PGPASSWORD"
+PG="PG:host=$HOST port=$PORT dbname=$DB user=$PGUSER"
+
+mkdir -p "$WORK"
+ls "$ROOT"/importers/target/adalmap-importers-*-exec.jar >/dev/null 2>&1 \
+  || (cd "$ROOT" && mvn -q -B -DskipTests -pl sql,importers -am package)
+JAR=$(ls "$ROOT"/importers/target/adalmap-importers-*-exec.jar | head -n 1)
+importer() { java -Xmx512m -Xlog:gc:file="$WORK/gc-$1.log" -jar "$JAR" "${@:2}"; }
+
+seconds() { local t0 t1; t0=$(date +%s.%N); "$@" >"$WORK/last.log" 2>&1 || { cat "$WORK/last.log"; exit 1; }; t1=$(date +%s.%N); awk "BEGIN { printf \"%.1f\", $t1 - $t0 }"; }
+
+# the data: generated once per size (same seed, same file), and a copy with 1 % of the statuses changed
+SOURCE="$WORK/plots-$PLOTS.gpkg"
+CHANGED="$WORK/plots-$PLOTS-changed.gpkg"
+if [ ! -f "$SOURCE" ]; then
+  echo "generating $PLOTS plots"
+  java -jar "$JAR" generate --plots "$PLOTS" --appeals 0 --out "$WORK/gen" --gpkg >/dev/null
+  mv "$WORK/gen/cadastre.gpkg" "$SOURCE"; rm -rf "$WORK/gen"
+fi
+if [ ! -f "$CHANGED" ]; then
+  cp "$SOURCE" "$CHANGED"
+  ogrinfo -q "$CHANGED" -sql "UPDATE plots SET status = CASE status WHEN 'free' THEN 'auction_scheduled' ELSE 'free' END WHERE fid % 100 = 7" >/dev/null
+fi
+
+psql -h "$HOST" -p "$PORT" -d postgres -q -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB" 2>/dev/null \
+  || psql -h "$HOST" -p "$PORT" -d adalmap -q -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB"
+psql -h "$HOST" -p "$PORT" -d "$DB" -q -c "CREATE EXTENSION IF NOT EXISTS postgis" 2>/dev/null || true
+java -jar "$JAR" migrate >/dev/null 2>&1
+psql -h "$HOST" -p "$PORT" -d "$DB" -q -c "CHECKPOINT" 2>/dev/null || true
+
+baseline() { seconds ogr2ogr -f PostgreSQL "$PG" "$1" plots -nln "baseline_$2" -overwrite --config PG_USE_COPY YES; }
+
+echo "first full import of $PLOTS plots"
+b1=$(baseline "$SOURCE" first)
+a1=$(seconds importer first import --layer bench --file "$SOURCE" --source-layer plots --profile demo-plots --publish)
+grep -E "features:|against|published" "$WORK/last.log" | sed 's/^/  /'
+echo "re-import with 1 % of the plots changed"
+b2=$(baseline "$CHANGED" second)
+a2=$(seconds importer second import --layer bench --file "$CHANGED" --source-layer plots --profile demo-plots --publish)
+grep -E "features:|against|published" "$WORK/last.log" | sed 's/^/  /'
+
+# the largest heap in use before a collection, from the GC logs
+heap() { grep -oE '[0-9]+M->[0-9]+M' "$WORK/gc-$1.log" | cut -dM -f1 | sort -n | tail -1; }
+h1=$(heap first); h2=$(heap second)
+ratio() { awk "BEGIN { printf \"%.2f\", $1 / $2 }"; }
+
+cat >"$ROOT/bench/import/results.md" <<MD
+Measured $(date -u +%Y-%m-%d) on $(nproc) cores, $(( $(grep MemTotal /proc/meminfo | awk '{print $2}') / 1024 / 1024 )) GiB,
+$(psql -h "$HOST" -p "$PORT" -d "$DB" -Atc "SELECT split_part(version(), ',', 1)"), $(ogr2ogr --version | cut -d, -f1):
+
+| $PLOTS plots (GeoPackage)     | ogr2ogr -f PostgreSQL | AdalMap import + publish | ratio | importer heap peak (-Xmx512m) |
+|-------------------------------|----------------------:|-------------------------:|------:|------------------------------:|
+| first full import             | $b1 s | $a1 s | $(ratio "$a1" "$b1") | ${h1:-?} MB |
+| re-import, 1 % changed        | $b2 s | $a2 s | $(ratio "$a2" "$b2") | ${h2:-?} MB |
+MD
+cat "$ROOT/bench/import/results.md"

@@ -1,0 +1,94 @@
+package kz.adalmap.importers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import kz.adalmap.importers.db.PgTarget;
+import kz.adalmap.importers.db.TestDatabases;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The import commands as an operator types them: exit codes, the report on the terminal, errors without stack traces. */
+class CommandLineIT {
+
+    @TempDir
+    static Path dir;
+
+    private static PgTarget db;
+
+    @BeforeAll
+    static void database() {
+        db = TestDatabases.fresh("command_line");
+    }
+
+    private record Run(int exit, String out, String err) {}
+
+    private static Run run(String... args) {
+        StringWriter err = new StringWriter();
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        PrintStream console = System.out;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        try {
+            CommandLine cli = ImporterMain.commandLine();
+            cli.setErr(new PrintWriter(err, true));
+            String[] withDb = new String[args.length + 4];
+            System.arraycopy(args, 0, withDb, 0, args.length);
+            System.arraycopy(
+                    new String[] {"--db-url", db.jdbcUrl(), "--db-user", db.user()}, 0, withDb, args.length, 4);
+            return new Run(cli.execute(withDb), out.toString(StandardCharsets.UTF_8), err.toString());
+        } finally {
+            System.setOut(console);
+        }
+    }
+
+    @Test
+    void importDiffPublishAndRollBack() throws Exception {
+        Path file = Files.writeString(dir.resolve("plots.geojson"), """
+                {"type": "FeatureCollection", "features": [
+                 {"type": "Feature", "properties": {"kad_nomer": "05-085-012-001", "status": "бос",
+                   "kategor": "елді мекен"},
+                  "geometry": {"type": "Polygon", "coordinates": [[[82.6, 49.95], [82.6004, 49.95],
+                   [82.6004, 49.9503], [82.6, 49.9503], [82.6, 49.95]]]}}]}
+                """);
+        Run imported = run("import", "--layer", "cli", "--file", file.toString(), "--user", "operator");
+        assertThat(imported.exit()).as(imported.err()).isZero();
+        assertThat(imported.out())
+                .contains(
+                        "layer cli, draft revision 1",
+                        "1 accepted",
+                        "1 added, 0 changed, 0 removed",
+                        "publish --layer cli --revision 1");
+
+        Run diff = run("diff", "--layer", "cli", "--revision", "1");
+        assertThat(diff.out()).contains("added\t05-085-012-001", "1 changes");
+
+        Run published = run("publish", "--layer", "cli", "--revision", "1", "--reason", "decree 5");
+        assertThat(published.exit()).isZero();
+        assertThat(published.out()).contains("published revision 1 of cli: 1 added");
+
+        Run again = run("publish", "--layer", "cli", "--revision", "1");
+        assertThat(again.exit()).isEqualTo(2);
+        assertThat(again.err())
+                .startsWith("error: revision 1 of cli is published")
+                .doesNotContain("\tat ");
+
+        Run rollback = run("rollback", "--layer", "cli");
+        assertThat(rollback.exit()).isEqualTo(2);
+        assertThat(rollback.err()).contains("no earlier revision");
+    }
+
+    @Test
+    void aBadFileIsAnErrorMessageNotAStackTrace() throws Exception {
+        Path empty = Files.write(dir.resolve("empty.zip"), new byte[0]);
+        Run run = run("import", "--layer", "cli-bad", "--file", empty.toString());
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).isEqualTo("error: the file empty.zip is empty (0 bytes)" + System.lineSeparator());
+    }
+}
