@@ -60,8 +60,19 @@ public record MappingProfile(
             "auction_date",
             "starting_price_kzt");
 
+    /** The canonical fields of an engineering network feature (a line or a point) that a profile may fill. */
+    public static final Set<String> NETWORK_FIELDS = Set.of(
+            "kind",
+            "name",
+            "operator_name",
+            "capacity",
+            "free_capacity",
+            "voltage_kv",
+            "pressure_class",
+            "diameter_mm");
+
     /** The profiles that come with AdalMap, by name. */
-    public static final List<String> BUILT_IN = List.of("demo-plots", "cadastre-export");
+    public static final List<String> BUILT_IN = List.of("demo-plots", "cadastre-export", "networks");
 
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -71,26 +82,27 @@ public record MappingProfile(
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("a mapping profile needs a name");
         }
-        if (!"plots".equals(kind)) {
-            throw new IllegalArgumentException("profile " + name + ": kind must be \"plots\", was " + kind);
+        if (!"plots".equals(kind) && !"networks".equals(kind)) {
+            throw new IllegalArgumentException(
+                    "profile " + name + ": kind must be \"plots\" or \"networks\", was " + kind);
         }
+        Set<String> known = "plots".equals(kind) ? PLOT_FIELDS : NETWORK_FIELDS;
         fields = fields == null ? Map.of() : copyFields(fields);
         values = values == null ? Map.of() : copyValues(values);
         defaults = defaults == null ? Map.of() : Map.copyOf(defaults);
         areaUnit = areaUnit == null ? "ha" : areaUnit;
         List<String> unknown = new ArrayList<>();
         for (String field : fields.keySet()) {
-            if (!PLOT_FIELDS.contains(field)) {
+            if (!known.contains(field)) {
                 unknown.add(field);
             }
         }
+        unknown.addAll(values.keySet().stream().filter(f -> !known.contains(f)).toList());
         unknown.addAll(
-                values.keySet().stream().filter(f -> !PLOT_FIELDS.contains(f)).toList());
-        unknown.addAll(
-                defaults.keySet().stream().filter(f -> !PLOT_FIELDS.contains(f)).toList());
+                defaults.keySet().stream().filter(f -> !known.contains(f)).toList());
         if (!unknown.isEmpty()) {
-            throw new IllegalArgumentException("profile " + name + ": unknown plot fields " + unknown
-                    + "; the fields are " + PLOT_FIELDS.stream().sorted().toList());
+            throw new IllegalArgumentException("profile " + name + ": unknown " + kind + " fields " + unknown
+                    + "; the fields are " + known.stream().sorted().toList());
         }
         if (!areaUnit.equals("ha") && !areaUnit.equals("m2")) {
             throw new IllegalArgumentException(

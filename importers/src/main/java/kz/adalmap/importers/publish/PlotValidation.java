@@ -2,51 +2,26 @@ package kz.adalmap.importers.publish;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import kz.adalmap.importers.profile.MappingProfile;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Maps the staging table of one import to the canonical plot fields with the import's profile,
- * checks every feature and writes the accepted ones to the revision's snapshot, all in set-based
- * SQL inside the import's transaction.
- *
- * <p>Each problem becomes a row of {@code import_issue} with the feature's position in the file: a
- * <em>rejected</em> feature is not imported, a <em>repaired</em> one is imported after the fix, a
- * <em>warning</em> is imported as it is (a value that cannot be read is left empty).
+ * checks every feature (geometry and its repair, cadastral numbers, values, declared against drawn
+ * area, overlaps, placement) and writes the accepted ones to the revision's snapshot.
  */
-final class PlotValidation {
+final class PlotValidation extends FeatureValidation {
 
-    /** Letters of Russian and Kazakh. */
-    private static final String CYRILLIC = "А-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі";
-
-    private final Connection c;
-    private final String staging;
-    private final long revision;
-    private final MappingProfile profile;
-    private final Set<Integer> editorRegions;
-
-    /**
-     * @param staging the table in schema {@code staging} that ogr2ogr filled ({@code source_row}, {@code
-     *     geom} and the file's fields)
-     * @param editorRegions the regions the importing editor may change, null for everywhere
-     */
     PlotValidation(Connection c, String staging, long revision, MappingProfile profile, Set<Integer> editorRegions) {
-        this.c = c;
-        this.staging = staging;
-        this.revision = revision;
-        this.profile = profile;
-        this.editorRegions = editorRegions;
+        super(c, staging, revision, profile, editorRegions);
     }
 
+    @Override
     void run() throws SQLException {
         execute("SET LOCAL client_min_messages = warning");
         Map<String, String> columns = stagingColumns();
@@ -66,24 +41,6 @@ final class PlotValidation {
 
     // ---------------------------------------------------------------------------------------------
     // mapping
-
-    /** The file's fields in staging (name → PostgreSQL type), in file order. */
-    private Map<String, String> stagingColumns() throws SQLException {
-        Map<String, String> out = new LinkedHashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("""
-                SELECT column_name, data_type FROM information_schema.columns
-                WHERE table_schema = 'staging' AND table_name = ? AND column_name NOT IN ('source_row', 'geom')
-                ORDER BY ordinal_position
-                """)) {
-            ps.setString(1, staging);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.put(rs.getString(1), rs.getString(2));
-                }
-            }
-        }
-        return out;
-    }
 
     /**
      * Fills {@code import_mapped}: per feature the canonical fields as text after the profile's
@@ -170,97 +127,18 @@ final class PlotValidation {
             }
             ps.executeUpdate();
         }
-        List<String> unmapped = new ArrayList<>();
-        for (String field : MappingProfile.PLOT_FIELDS) {
-            if (profile.fields().containsKey(field)
-                    && chosenColumn(field, columns) == null
-                    && !profile.defaults().containsKey(field)) {
-                unmapped.add(field);
-            }
-        }
-        if (!unmapped.isEmpty()) {
-            fileIssue(
-                    "warning",
-                    "missing_field",
-                    "the file has no field for "
-                            + String.join(", ", unmapped.stream().sorted().toList()) + " under any name the profile "
-                            + profile.name() + " knows; its fields are "
-                            + String.join(", ", columns.keySet()));
-        }
-    }
-
-    /** The SQL text of one canonical field, reading the profile's first source field present in the file. */
-    private String fieldExpression(String field, Map<String, String> columns, List<String> params, List<String> used) {
-        String column = chosenColumn(field, columns);
-        String value = "NULL::text";
-        if (column != null) {
-            used.add(column);
-            String raw = "nullif(btrim(s." + quote(column) + "::text), '')";
-            Map<String, String> values = profile.values().get(field);
-            if (values != null && !values.isEmpty()) {
-                params.add(toJson(values));
-                value = "coalesce(?::jsonb ->> lower(" + raw + "), " + raw + ")";
-            } else {
-                value = raw;
-            }
-        }
-        String fallback = profile.defaults().get(field);
-        if (fallback != null) {
-            params.add(fallback);
-            value = "coalesce(" + value + ", ?)";
-        }
-        return value;
-    }
-
-    private String chosenColumn(String field, Map<String, String> columns) {
-        for (String candidate : profile.fields().getOrDefault(field, List.of())) {
-            if (columns.containsKey(candidate)) {
-                return candidate;
-            }
-        }
-        return null;
-    }
-
-    /** The fields no mapping uses, as one JSON object per feature (empty values left out). */
-    private static String extraExpression(Map<String, String> columns, List<String> used) {
-        List<String> rest =
-                columns.keySet().stream().filter(col -> !used.contains(col)).toList();
-        if (rest.isEmpty()) {
-            return "'{}'::jsonb";
-        }
-        List<String> parts = new ArrayList<>();
-        // jsonb_build_object takes at most 100 arguments
-        for (int i = 0; i < rest.size(); i += 50) {
-            parts.add("jsonb_build_object("
-                    + rest.subList(i, Math.min(rest.size(), i + 50)).stream()
-                            .map(col -> literal(col) + ", s." + quote(col))
-                            .collect(Collectors.joining(", "))
-                    + ")");
-        }
-        return "jsonb_strip_nulls(" + String.join(" || ", parts) + ")";
+        reportMissingFields(MappingProfile.PLOT_FIELDS, columns);
     }
 
     // ---------------------------------------------------------------------------------------------
     // checks
 
     private void checkGeometry() throws SQLException {
-        reject("empty_geometry", "'the feature has no geometry'", "m.geom IS NULL OR ST_IsEmpty(m.geom)");
+        rejectEmptyOrMisplaced("plot");
         reject(
                 "not_polygon",
                 "'the geometry is a ' || lower(GeometryType(m.geom)) || '; a plot must be a polygon'",
                 "GeometryType(m.geom) <> 'MULTIPOLYGON'");
-        reject(
-                "bad_coordinates",
-                "'the coordinates are not usable longitude/latitude (x ' || ST_XMin(m.geom) || ' to ' || ST_XMax(m.geom)"
-                        + " || ', y ' || ST_YMin(m.geom) || ' to ' || ST_YMax(m.geom) || ')'",
-                "NOT (ST_XMin(m.geom) BETWEEN -180 AND 180 AND ST_XMax(m.geom) BETWEEN -180 AND 180"
-                        + " AND ST_YMin(m.geom) BETWEEN -90 AND 90 AND ST_YMax(m.geom) BETWEEN -90 AND 90)");
-        reject(
-                "outside_kazakhstan",
-                "'the plot lies outside Kazakhstan (longitude ' || round(ST_XMin(m.geom)::numeric, 5) || ', latitude '"
-                        + " || round(ST_YMin(m.geom)::numeric, 5) || '): check the coordinate system of the file'",
-                "NOT (ST_XMin(m.geom) >= 45 AND ST_XMax(m.geom) <= 88.5 AND ST_YMin(m.geom) >= 40"
-                        + " AND ST_YMax(m.geom) <= 56.5)");
         execute("""
                 UPDATE import_mapped SET repaired = ST_Multi(ST_CollectionExtract(ST_MakeValid(geom), 3))
                 WHERE NOT rejected AND NOT ST_IsValid(geom)
@@ -366,20 +244,7 @@ final class PlotValidation {
     }
 
     private void checkPlacement() throws SQLException {
-        if (editorRegions != null) {
-            Long[] regions = editorRegions.stream().map(Integer::longValue).toArray(Long[]::new);
-            String names = one("SELECT string_agg(name_en, ', ' ORDER BY name_en) FROM region WHERE id = ANY('"
-                    + java.util.Arrays.toString(regions).replace('[', '{').replace(']', '}') + "'::bigint[])");
-            reject(
-                    "outside_region",
-                    "'the plot lies outside your region" + (regions.length > 1 ? "s" : "") + " ("
-                            + (names == null ? "none" : names.replace("'", "''")) + "): you may not import it'",
-                    "NOT EXISTS (SELECT 1 FROM region r WHERE r.id = ANY('"
-                            + java.util.Arrays.toString(regions)
-                                    .replace('[', '{')
-                                    .replace(']', '}')
-                            + "'::bigint[]) AND ST_Intersects(r.geom, ST_PointOnSurface(m.geom)))");
-        }
+        rejectOutsideEditorRegions("plot");
         execute("""
                 INSERT INTO import_issue (layer_revision_id, source_row, severity, code, message)
                 SELECT %d, source_row, 'warning', 'area_mismatch',
@@ -426,130 +291,6 @@ final class PlotValidation {
                 """.formatted(revision));
     }
 
-    /**
-     * File-level warnings about text decoded with the wrong code page (Cyrillic that came out as
-     * Latin letters, box-drawing signs or Serbian letters) and about characters already lost in the
-     * file (question marks inside Cyrillic words, as when Kazakh letters are saved in CP1251).
-     */
-    private void checkEncoding(Map<String, String> columns) throws SQLException {
-        List<String> text = columns.entrySet().stream()
-                .filter(e ->
-                        e.getValue().equals("character varying") || e.getValue().equals("text"))
-                .map(e -> "s." + quote(e.getKey()))
-                .toList();
-        if (text.isEmpty()) {
-            return;
-        }
-        Map<String, String[]> patterns = new LinkedHashMap<>();
-        patterns.put("latin", new String[] {
-            "[À-ÿ]{4,}|[ÐÑ][\u0080-\u00bf]",
-            "Cyrillic text decoded as Latin-1: the file's code page was not known; pass --encoding CP1251 (or UTF-8)"
-        });
-        patterns.put("box", new String[] {
-            "[\u2500-\u259f]{2,}",
-            "Cyrillic text decoded as CP866 (DOS) although it is in another code page; pass --encoding CP1251"
-        });
-        patterns.put("serbian", new String[] {
-            "[" + CYRILLIC + "][ЂЃЉЊЌЋЏђѓљњќћџ‡‰]|[ЂЃЉЊЌЋЏђѓљњќћџ‡‰][" + CYRILLIC + "]",
-            "letters that Kazakh and Russian do not use appear inside words: the text is probably in the Kazakh"
-                    + " code page; pass --encoding PT154 (KZ-1048), or CP866 for DOS-era files"
-        });
-        patterns.put("lost", new String[] {
-            "[" + CYRILLIC + "]\\?[" + CYRILLIC + "]|\\?{3,}|\ufffd",
-            "characters were lost before or while decoding (a question mark or \ufffd inside a word): Kazakh"
-                    + " letters (Ә Ғ Қ Ң Ө Ұ Ү Һ І) do not exist in CP1251 or CP866; ask for the file in UTF-8 or"
-                    + " PT154"
-        });
-        StringBuilder sql = new StringBuilder("SELECT ");
-        List<String> selects = new ArrayList<>();
-        for (String[] p : patterns.values()) {
-            String match = "t ~ " + literal(p[0]);
-            selects.add("count(*) FILTER (WHERE " + match + ")");
-            selects.add("min(source_row) FILTER (WHERE " + match + ")");
-        }
-        sql.append(String.join(", ", selects))
-                .append(" FROM (SELECT s.source_row, concat_ws(' | ', ")
-                .append(String.join(", ", text))
-                .append(") AS t FROM staging.")
-                .append(staging)
-                .append(" s) x");
-        try (Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery(sql.toString())) {
-            rs.next();
-            int i = 1;
-            for (Map.Entry<String, String[]> p : patterns.entrySet()) {
-                long count = rs.getLong(i++);
-                long first = rs.getLong(i++);
-                if (count > 0) {
-                    String example = one("SELECT left(concat_ws(' | ', " + String.join(", ", text)
-                            + "), 80) FROM staging." + staging + " s WHERE source_row = " + first);
-                    fileIssue(
-                            "warning",
-                            p.getKey().equals("lost") ? "text_lost" : "wrong_encoding",
-                            p.getValue()[1] + ". " + count + " feature" + (count == 1 ? "" : "s") + ", first row "
-                                    + first + ": \"" + example + "\"");
-                }
-            }
-        }
-    }
-
     // ---------------------------------------------------------------------------------------------
 
-    /** Rejects the features not yet rejected that match {@code where} (over {@code m} and {@code from}). */
-    private void reject(String code, String message, String where) throws SQLException {
-        reject(code, message, where, null);
-    }
-
-    private void reject(String code, String message, String where, String from) throws SQLException {
-        execute("""
-                WITH hit AS (
-                    UPDATE import_mapped m SET rejected = true %s
-                    WHERE NOT m.rejected AND (%s)
-                    RETURNING m.source_row, %s AS message)
-                INSERT INTO import_issue (layer_revision_id, source_row, severity, code, message)
-                SELECT %d, source_row, 'rejected', %s, message FROM hit
-                """.formatted(from == null ? "" : "FROM " + from, where, message, revision, literal(code)));
-    }
-
-    /** Reports the features that match {@code where} and clears the value that cannot be read. */
-    private void warnAndClear(String code, String message, String where, String clear) throws SQLException {
-        execute("""
-                INSERT INTO import_issue (layer_revision_id, source_row, severity, code, message)
-                SELECT %d, m.source_row, 'warning', %s, %s FROM import_mapped m WHERE NOT m.rejected AND (%s)
-                """.formatted(revision, literal(code), message, where));
-        execute("UPDATE import_mapped m SET " + clear + " WHERE NOT m.rejected AND (" + where + ")");
-    }
-
-    private String sourceHint(String field) {
-        List<String> candidates = profile.fields().getOrDefault(field, List.of());
-        return candidates.isEmpty()
-                ? " || ': the profile " + profile.name().replace("'", "''") + " maps no field to it'"
-                : " || ' (field " + String.join(" or ", candidates).replace("'", "''") + ")'";
-    }
-
-    private void fileIssue(String severity, String code, String message) throws SQLException {
-        PlotImporter.issue(c, revision, severity, code, message);
-    }
-
-    private void execute(String sql) throws SQLException {
-        try (Statement st = c.createStatement()) {
-            st.execute(sql);
-        }
-    }
-
-    private String one(String sql) throws SQLException {
-        return PlotImporter.one(c, sql);
-    }
-
-    static String quote(String identifier) {
-        return '"' + identifier.replace("\"", "\"\"") + '"';
-    }
-
-    static String literal(String text) {
-        return "'" + text.replace("'", "''") + "'";
-    }
-
-    private static String toJson(Map<String, String> values) {
-        return JsonMapper.builder().build().writeValueAsString(values);
-    }
 }
