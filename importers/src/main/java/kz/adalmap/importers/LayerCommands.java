@@ -12,7 +12,7 @@ import kz.adalmap.importers.gdal.Ogr2Ogr;
 import kz.adalmap.importers.gdal.OgrInfo;
 import kz.adalmap.importers.profile.MappingProfile;
 import kz.adalmap.importers.publish.AccessDeniedException;
-import kz.adalmap.importers.publish.PlotImporter;
+import kz.adalmap.importers.publish.LayerImporter;
 import kz.adalmap.importers.publish.ReportText;
 import kz.adalmap.importers.source.BadSourceException;
 import kz.adalmap.importers.source.SourceFiles;
@@ -36,8 +36,8 @@ final class LayerCommands {
                 || e instanceof java.io.IOException;
     }
 
-    static PlotImporter importer(long maxBytes) {
-        return new PlotImporter(new Ogr2Ogr(), new OgrInfo(), new SourceFiles(maxBytes));
+    static LayerImporter importer(long maxBytes) {
+        return new LayerImporter(new Ogr2Ogr(), new OgrInfo(), new SourceFiles(maxBytes));
     }
 
     /** The layer and who acts on it. */
@@ -45,7 +45,10 @@ final class LayerCommands {
         @Mixin
         ImporterMain.Database db;
 
-        @Option(names = "--layer", required = true, description = "code of the plots layer, e.g. plots-oskemen")
+        @Option(
+                names = "--layer",
+                required = true,
+                description = "code of the layer, e.g. plots-oskemen or networks-oskemen")
         String layer;
 
         @Option(
@@ -57,9 +60,10 @@ final class LayerCommands {
 
     @Command(
             name = "import",
-            description = "Reads a plots file (zipped Shapefile, GeoPackage, GeoJSON, KML/KMZ, MapInfo TAB or MIF, CSV)"
-                    + " into a layer as a draft revision, validates it and prints the report and the diff against the"
-                    + " published layer.")
+            description =
+                    "Reads a plots or networks file (zipped Shapefile, GeoPackage, GeoJSON, KML/KMZ, MapInfo TAB or MIF, CSV)"
+                            + " into a layer as a draft revision, validates it and prints the report and the diff against the"
+                            + " published layer.")
     static final class Import implements Callable<Integer> {
         @Mixin
         Target target;
@@ -70,8 +74,9 @@ final class LayerCommands {
         @Option(
                 names = "--profile",
                 defaultValue = "cadastre-export",
-                description = "attribute mapping: a built-in profile (demo-plots, cadastre-export) or a JSON file"
-                        + " (default: ${DEFAULT-VALUE})")
+                description =
+                        "attribute mapping: a built-in profile (cadastre-export, demo-plots for plots; networks) or a JSON file"
+                                + " (default: ${DEFAULT-VALUE})")
         String profile;
 
         @Option(
@@ -110,10 +115,10 @@ final class LayerCommands {
             db.migrate();
             Path work = Files.createTempDirectory("adalmap-import");
             try {
-                PlotImporter.Draft draft = importer(maxMb * 1024 * 1024)
+                LayerImporter.Draft draft = importer(maxMb * 1024 * 1024)
                         .importFile(
                                 db,
-                                new PlotImporter.Request(
+                                new LayerImporter.Request(
                                         target.layer,
                                         file,
                                         MappingProfile.load(profile),
@@ -130,7 +135,7 @@ final class LayerCommands {
                                 + " them, or publish this draft as it is with the publish command");
                         return 3;
                     }
-                    PlotImporter.Diff diff =
+                    LayerImporter.Diff diff =
                             importer(0).publish(db, target.layer, draft.revisionNumber(), target.user, reason);
                     System.out.println("published revision " + draft.revisionNumber() + ": " + ReportText.diff(diff));
                 }
@@ -140,7 +145,7 @@ final class LayerCommands {
             }
         }
 
-        private void print(PrintStream out, PlotImporter.Draft draft) {
+        private void print(PrintStream out, LayerImporter.Draft draft) {
             if (json) {
                 out.println(JsonMapper.builder()
                         .build()
@@ -200,7 +205,7 @@ final class LayerCommands {
 
         @Override
         public Integer call() throws SQLException {
-            PlotImporter.Diff diff =
+            LayerImporter.Diff diff =
                     importer(0).publish(target.db.target(), target.layer, revision, target.user, reason);
             System.out.println("published revision " + revision + " of " + target.layer + ": " + ReportText.diff(diff));
             return 0;
@@ -217,7 +222,7 @@ final class LayerCommands {
 
         @Override
         public Integer call() throws SQLException {
-            PlotImporter.Diff diff = importer(0).rollback(target.db.target(), target.layer, target.user, reason);
+            LayerImporter.Diff diff = importer(0).rollback(target.db.target(), target.layer, target.user, reason);
             System.out.println("rolled back " + target.layer + ": " + ReportText.diff(diff));
             return 0;
         }

@@ -19,7 +19,7 @@ import kz.adalmap.importers.gdal.Ogr2Ogr;
 import kz.adalmap.importers.gdal.OgrInfo;
 import kz.adalmap.importers.profile.MappingProfile;
 import kz.adalmap.importers.publish.AccessDeniedException;
-import kz.adalmap.importers.publish.PlotImporter;
+import kz.adalmap.importers.publish.LayerImporter;
 import kz.adalmap.importers.source.BadSourceException;
 import kz.adalmap.importers.source.SourceFiles;
 import org.slf4j.Logger;
@@ -41,7 +41,7 @@ public class ImportJobs {
 
     private final JdbcClient jdbc;
     private final PgTarget target;
-    private final PlotImporter importer;
+    private final LayerImporter importer;
     private final Path workDir;
     private final ExecutorService pool;
 
@@ -56,7 +56,7 @@ public class ImportJobs {
         this.target = new PgTarget(url, user, password);
         AdalMapProperties.Imports imports = properties.imports();
         this.importer =
-                new PlotImporter(new Ogr2Ogr(), new OgrInfo(), new SourceFiles(imports.maxUnpackedMb() * 1024 * 1024));
+                new LayerImporter(new Ogr2Ogr(), new OgrInfo(), new SourceFiles(imports.maxUnpackedMb() * 1024 * 1024));
         this.workDir = imports.workDir().isBlank()
                 ? Path.of(System.getProperty("java.io.tmpdir"), "adalmap-imports")
                 : Path.of(imports.workDir());
@@ -114,7 +114,7 @@ public class ImportJobs {
                 .param("bytes", file.getSize())
                 .param("actor", actor)
                 .update();
-        PlotImporter.Request request = new PlotImporter.Request(
+        LayerImporter.Request request = new LayerImporter.Request(
                 layer,
                 upload,
                 profile,
@@ -128,10 +128,10 @@ public class ImportJobs {
         return find(id).orElseThrow();
     }
 
-    private void run(UUID id, PlotImporter.Request request, Path folder) {
+    private void run(UUID id, LayerImporter.Request request, Path folder) {
         try {
             update(id, "running", "starting", 1, null, null);
-            PlotImporter.Draft draft = importer.importFile(
+            LayerImporter.Draft draft = importer.importFile(
                     target, request, (stage, percent) -> update(id, "running", stage, percent, null, null));
             update(id, "succeeded", "done", 100, null, draft.revisionId());
         } catch (BadSourceException
@@ -188,7 +188,7 @@ public class ImportJobs {
                 .optional();
     }
 
-    public PlotImporter importer() {
+    public LayerImporter importer() {
         return importer;
     }
 

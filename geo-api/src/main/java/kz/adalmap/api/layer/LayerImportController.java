@@ -14,7 +14,7 @@ import kz.adalmap.api.common.web.InvalidParameterException;
 import kz.adalmap.api.security.StaffUser;
 import kz.adalmap.importers.profile.MappingProfile;
 import kz.adalmap.importers.publish.AccessDeniedException;
-import kz.adalmap.importers.publish.PlotImporter;
+import kz.adalmap.importers.publish.LayerImporter;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -131,7 +131,7 @@ class LayerImportController {
     }
 
     record Report(
-            String layer, int revision, String state, Map<String, Object> summary, List<PlotImporter.Issue> issues) {}
+            String layer, int revision, String state, Map<String, Object> summary, List<LayerImporter.Issue> issues) {}
 
     /** The validation report: JSON, or CSV with {@code ?format=csv} for a spreadsheet. */
     @GetMapping("/api/v1/layers/{code}/revisions/{number}/report")
@@ -147,10 +147,10 @@ class LayerImportController {
                 .filter(r -> r.number() == number)
                 .findFirst()
                 .orElseThrow(() -> ImportNotFoundException.revision(code, number));
-        List<PlotImporter.Issue> issues = jobs.importer().issues(jobs.target(), code, number);
+        List<LayerImporter.Issue> issues = jobs.importer().issues(jobs.target(), code, number);
         if ("csv".equals(format)) {
             StringBuilder csv = new StringBuilder("\uFEFFrow,severity,code,message\r\n");
-            for (PlotImporter.Issue i : issues) {
+            for (LayerImporter.Issue i : issues) {
                 csv.append(i.row() == null ? "" : i.row())
                         .append(',')
                         .append(i.severity())
@@ -188,7 +188,7 @@ class LayerImportController {
     record Reason(@Size(max = 1000) String reason) {}
 
     @PostMapping("/api/v1/layers/{code}/revisions/{number}/publish")
-    PlotImporter.Diff publish(
+    LayerImporter.Diff publish(
             @PathVariable String code,
             @PathVariable int number,
             @RequestBody(required = false) Reason reason,
@@ -200,7 +200,7 @@ class LayerImportController {
     }
 
     @PostMapping("/api/v1/layers/{code}/rollback")
-    PlotImporter.Diff rollback(
+    LayerImporter.Diff rollback(
             @PathVariable String code,
             @RequestBody(required = false) Reason reason,
             @AuthenticationPrincipal StaffUser user)

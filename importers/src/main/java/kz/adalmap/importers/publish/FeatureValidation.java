@@ -276,7 +276,7 @@ abstract class FeatureValidation {
     }
 
     protected void fileIssue(String severity, String code, String message) throws SQLException {
-        PlotImporter.issue(c, revision, severity, code, message);
+        LayerImporter.issue(c, revision, severity, code, message);
     }
 
     protected void execute(String sql) throws SQLException {
@@ -286,7 +286,7 @@ abstract class FeatureValidation {
     }
 
     protected String one(String sql) throws SQLException {
-        return PlotImporter.one(c, sql);
+        return LayerImporter.one(c, sql);
     }
 
     static String quote(String identifier) {

@@ -150,7 +150,7 @@ final class PlotValidation extends FeatureValidation {
                         + " || coalesce(round(100 * " + change + ", 1) || ' %', 'all of it')"
                         + " || ', so it was not imported: correct it in the source'",
                 "m.repaired IS NOT NULL AND (ST_IsEmpty(m.repaired) OR coalesce(" + change + " >= "
-                        + PlotImporter.REPAIR_TOLERANCE + ", true))");
+                        + LayerImporter.REPAIR_TOLERANCE + ", true))");
         execute("""
                 INSERT INTO import_issue (layer_revision_id, source_row, severity, code, message)
                 SELECT %d, m.source_row, 'repaired', 'invalid_geometry',
@@ -253,7 +253,7 @@ final class PlotValidation extends FeatureValidation {
                 FROM (SELECT source_row, area_declared_ha, ST_Area(geom::geography) / 10000 AS drawn
                       FROM import_mapped WHERE NOT rejected AND area_declared_ha IS NOT NULL) a
                 WHERE drawn > 0 AND abs(area_declared_ha - drawn::numeric) > %s * drawn::numeric
-                """.formatted(revision, PlotImporter.AREA_TOLERANCE));
+                """.formatted(revision, LayerImporter.AREA_TOLERANCE));
         execute("CREATE INDEX ON import_mapped USING gist (geom) WHERE NOT rejected");
         execute("ANALYZE import_mapped");
         // Neighbouring plots touch along their boundaries: computing the intersection of every pair
@@ -273,7 +273,7 @@ final class PlotValidation extends FeatureValidation {
                       WHERE box_overlap > %2$s * smaller) o
                 CROSS JOIN LATERAL (VALUES (a_row, b_row), (b_row, a_row)) AS pair (row_, other)
                 WHERE share > %2$s
-                """.formatted(revision, PlotImporter.OVERLAP_SHARE));
+                """.formatted(revision, LayerImporter.OVERLAP_SHARE));
     }
 
     private void snapshot() throws SQLException {

@@ -7,12 +7,12 @@ public final class ReportText {
 
     private ReportText() {}
 
-    public static String diff(PlotImporter.Diff diff) {
+    public static String diff(LayerImporter.Diff diff) {
         return diff.added() + " added, " + diff.changed() + " changed, " + diff.removed() + " removed, "
                 + diff.unchanged() + " unchanged";
     }
 
-    public static String draft(String layer, PlotImporter.Draft draft) {
+    public static String draft(String layer, LayerImporter.Draft draft) {
         StringBuilder out = new StringBuilder();
         out.append("layer ")
                 .append(layer)
@@ -49,9 +49,9 @@ public final class ReportText {
         return out.toString();
     }
 
-    public static String issues(List<PlotImporter.Issue> issues) {
+    public static String issues(List<LayerImporter.Issue> issues) {
         StringBuilder out = new StringBuilder();
-        for (PlotImporter.Issue issue : issues) {
+        for (LayerImporter.Issue issue : issues) {
             out.append("  ")
                     .append(issue.row() == null ? "file   " : String.format("row %-4d", issue.row()))
                     .append("  ")

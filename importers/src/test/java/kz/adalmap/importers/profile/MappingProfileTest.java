@@ -19,6 +19,11 @@ class MappingProfileTest {
         assertThat(cadastre.fields().get("cadastral_number")).contains("kad_nomer", "кад_номер");
         assertThat(cadastre.values().get("status")).containsEntry("бос", "free").containsEntry("свободен", "free");
         assertThat(MappingProfile.load("demo-plots").fields()).containsKey("status");
+        MappingProfile networks = MappingProfile.load("networks");
+        assertThat(networks.kind()).isEqualTo("networks");
+        assertThat(networks.values().get("kind"))
+                .containsEntry("газопровод", "gas")
+                .containsEntry("су бұру", "sewerage");
     }
 
     @Test
@@ -47,7 +52,7 @@ class MappingProfileTest {
         Path unknownField = Files.writeString(dir.resolve("a.json"), """
                 {"name": "a", "kind": "plots", "fields": {"colour": ["cvet"]}}""");
         assertThatThrownBy(() -> MappingProfile.load(unknownField.toString()))
-                .hasMessageContaining("unknown plot fields [colour]");
+                .hasMessageContaining("unknown plots fields [colour]");
         Path badUnit = Files.writeString(dir.resolve("b.json"), """
                 {"name": "b", "kind": "plots", "areaUnit": "acre"}""");
         assertThatThrownBy(() -> MappingProfile.load(badUnit.toString())).hasMessageContaining("areaUnit");

@@ -35,25 +35,25 @@ class FormatsIT {
     static Path dir;
 
     private static PgTarget db;
-    private static PlotImporter importer;
+    private static LayerImporter importer;
     private static Path original;
 
     @BeforeAll
     static void importTheOriginal() throws Exception {
         db = TestDatabases.fresh("formats");
         db.migrate();
-        importer = new PlotImporter(new Ogr2Ogr(), new OgrInfo(), new SourceFiles(64L * 1024 * 1024));
+        importer = new LayerImporter(new Ogr2Ogr(), new OgrInfo(), new SourceFiles(64L * 1024 * 1024));
         Files.createDirectories(dir.resolve("work"));
         original = geojson(dir.resolve("original.geojson"), plots(PLOTS));
-        PlotImporter.Draft draft = importFile("original", original, null, null);
+        LayerImporter.Draft draft = importFile("original", original, null, null);
         assertThat(draft.accepted()).isEqualTo(PLOTS);
     }
 
-    private static PlotImporter.Draft importFile(String layer, Path file, String srs, String sourceLayer)
+    private static LayerImporter.Draft importFile(String layer, Path file, String srs, String sourceLayer)
             throws Exception {
         return importer.importFile(
                 db,
-                new PlotImporter.Request(
+                new LayerImporter.Request(
                         layer,
                         file,
                         MappingProfile.load("cadastre-export"),
@@ -66,11 +66,11 @@ class FormatsIT {
     }
 
     /** The draft of {@code layer} holds the original's plots, attributes equal, geometry within 5 cm. */
-    private static void sameAsOriginal(String layer, PlotImporter.Draft draft) throws SQLException {
+    private static void sameAsOriginal(String layer, LayerImporter.Draft draft) throws SQLException {
         sameAsOriginal(layer, draft, 0.05);
     }
 
-    private static void sameAsOriginal(String layer, PlotImporter.Draft draft, double tolerance) throws SQLException {
+    private static void sameAsOriginal(String layer, LayerImporter.Draft draft, double tolerance) throws SQLException {
         assertThat(draft.accepted()).as(layer + " accepted").isEqualTo(PLOTS);
         assertThat(draft.issues())
                 .as(layer + " issues")
@@ -109,7 +109,7 @@ class FormatsIT {
                 "-lco",
                 "ENCODING=CP1251");
         Path zip = TestFiles.zip(dir.resolve("utm.zip"), TestFiles.shapefileParts(shp));
-        PlotImporter.Draft draft = importFile("utm", zip, null, null);
+        LayerImporter.Draft draft = importFile("utm", zip, null, null);
         sameAsOriginal("utm", draft);
         assertThat(query("SELECT report->>'crs' FROM layer_revision WHERE id = " + draft.revisionId()))
                 .contains("UTM", "44N");

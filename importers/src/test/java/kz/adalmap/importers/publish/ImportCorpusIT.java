@@ -43,7 +43,7 @@ class ImportCorpusIT {
     static Path dir;
 
     private static PgTarget db;
-    private static PlotImporter importer;
+    private static LayerImporter importer;
     private static MappingProfile profile;
     private static String publishedBefore;
     private String stateBefore;
@@ -52,11 +52,11 @@ class ImportCorpusIT {
     static void publishABaseline() throws Exception {
         db = TestDatabases.fresh("import_corpus");
         db.migrate();
-        importer = new PlotImporter(new Ogr2Ogr(), new OgrInfo(), new SourceFiles(64L * 1024 * 1024));
+        importer = new LayerImporter(new Ogr2Ogr(), new OgrInfo(), new SourceFiles(64L * 1024 * 1024));
         profile = MappingProfile.load("cadastre-export");
         Files.createDirectories(dir.resolve("work"));
         Path baseline = geojson(dir.resolve("baseline.geojson"), plots(20));
-        PlotImporter.Draft draft = importer.importFile(db, request(baseline, null, null));
+        LayerImporter.Draft draft = importer.importFile(db, request(baseline, null, null));
         importer.publish(db, "plots-oskemen", draft.revisionNumber(), "editor", null);
         publishedBefore = published();
     }
@@ -66,8 +66,8 @@ class ImportCorpusIT {
         stateBefore = state();
     }
 
-    static PlotImporter.Request request(Path file, String srs, String encoding) {
-        return new PlotImporter.Request(
+    static LayerImporter.Request request(Path file, String srs, String encoding) {
+        return new LayerImporter.Request(
                 "plots-oskemen", file, profile, srs, encoding, null, "editor", null, dir.resolve("work"));
     }
 
@@ -81,8 +81,8 @@ class ImportCorpusIT {
         return error.getMessage();
     }
 
-    private PlotImporter.Draft drafted(Path file, String srs, String encoding) throws Exception {
-        PlotImporter.Draft draft = importer.importFile(db, request(file, srs, encoding));
+    private LayerImporter.Draft drafted(Path file, String srs, String encoding) throws Exception {
+        LayerImporter.Draft draft = importer.importFile(db, request(file, srs, encoding));
         assertThat(published()).as("the public layer after a draft").isEqualTo(publishedBefore);
         assertThat(Files.list(dir.resolve("work")).toList()).as("work folder").isEmpty();
         return draft;
@@ -273,7 +273,7 @@ class ImportCorpusIT {
 
     @Test
     void fileOverTheSizeLimit() throws Exception {
-        PlotImporter small = new PlotImporter(new Ogr2Ogr(), new OgrInfo(), new SourceFiles(1024 * 1024));
+        LayerImporter small = new LayerImporter(new Ogr2Ogr(), new OgrInfo(), new SourceFiles(1024 * 1024));
         Path big = geojson(dir.resolve("big.geojson"), plots(3000));
         assertThat(Files.size(big)).isGreaterThan(1024 * 1024);
         assertThatThrownBy(() -> small.importFile(db, request(big, null, null)))
@@ -303,7 +303,7 @@ class ImportCorpusIT {
                 "uchastki");
         Throwable error = catchThrowable(() -> importer.importFile(
                 db,
-                new PlotImporter.Request(
+                new LayerImporter.Request(
                         "plots-oskemen",
                         gpkg,
                         profile,
@@ -365,10 +365,10 @@ class ImportCorpusIT {
         f.set(12, f.get(12).withGeometry(TestFiles.polygon(30.0, 40.0, 30.001, 40.001)));
         // 14: unreadable date and price, an unknown field kept
         f.set(13, f.get(13).with("data_auk", "завтра").with("cena", "дорого").with("zhol", "Абай даңғылы"));
-        PlotImporter.Draft draft = drafted(geojson(dir.resolve("messy.geojson"), f), null, null);
+        LayerImporter.Draft draft = drafted(geojson(dir.resolve("messy.geojson"), f), null, null);
 
         Map<Long, List<String>> byRow = new LinkedHashMap<>();
-        for (PlotImporter.Issue issue : draft.issues()) {
+        for (LayerImporter.Issue issue : draft.issues()) {
             byRow.computeIfAbsent(issue.row(), r -> new ArrayList<>())
                     .add(issue.severity() + " " + issue.code() + ": " + issue.message());
         }
@@ -418,7 +418,7 @@ class ImportCorpusIT {
                 f.get(1)
                         .withGeometry("{\"type\":\"Polygon\",\"coordinates\":[[[82.6006,49.95],[82.601,49.95],"
                                 + "[82.601,49.9503],[82.6006,49.9503]]]}"));
-        PlotImporter.Draft draft = drafted(geojson(dir.resolve("unclosed.geojson"), f), null, null);
+        LayerImporter.Draft draft = drafted(geojson(dir.resolve("unclosed.geojson"), f), null, null);
         assertThat(draft.accepted()).isEqualTo(2);
         assertThat(draft.issues())
                 .anyMatch(i -> i.code().equals("gdal") && i.message().contains("Non closed ring"));
@@ -431,7 +431,7 @@ class ImportCorpusIT {
                 05-085-012-001,свободен,нп,"POLYGON((82.6 49.95,82.6004 49.95,82.6004 49.9503,82.6 49.9503,82.6 49.95))"
                 05-085-012-002,свободен,нп,"POLYGON((nan nan,82.6014 49.95,82.6014 49.9503,82.601 49.9503,nan nan))"
                 """);
-        PlotImporter.Draft draft = drafted(csv, "EPSG:4326", null);
+        LayerImporter.Draft draft = drafted(csv, "EPSG:4326", null);
         assertThat(draft.accepted()).isEqualTo(1);
         assertThat(draft.issues())
                 .anyMatch(i -> Long.valueOf(2).equals(i.row()) && i.severity().equals("rejected"));
@@ -445,7 +445,7 @@ class ImportCorpusIT {
         Path shp = shapefileInCodePage("cp866", "CP866", "г. Усть-Каменогорск, ул. Абая");
         Files.delete(shp.resolveSibling("plots.cpg"));
         TestFiles.clearLanguageDriver(shp.resolveSibling("plots.dbf"));
-        PlotImporter.Draft draft =
+        LayerImporter.Draft draft =
                 drafted(TestFiles.zip(dir.resolve("cp866.zip"), TestFiles.shapefileParts(shp)), null, null);
         assertThat(addresses(draft)).containsOnly("г. Усть-Каменогорск, ул. Абая");
         assertThat(draft.issues()).anyMatch(i -> i.message().contains("reads as CP866"));
@@ -455,7 +455,7 @@ class ImportCorpusIT {
     void kazakhLettersInPt154() throws Exception {
         Path shp = shapefileInCodePage("pt154", "PT154", "Өскемен қ., Қазақстан көшесі");
         Files.delete(shp.resolveSibling("plots.cpg"));
-        PlotImporter.Draft draft =
+        LayerImporter.Draft draft =
                 drafted(TestFiles.zip(dir.resolve("pt154.zip"), TestFiles.shapefileParts(shp)), null, "PT154");
         assertThat(addresses(draft)).containsOnly("Өскемен қ., Қазақстан көшесі");
         assertThat(draft.issues())
@@ -466,7 +466,7 @@ class ImportCorpusIT {
     void kazakhTextReadWithTheWrongCodePageIsReported() throws Exception {
         Path shp = shapefileInCodePage("pt154w", "PT154", "Өскемен қ., Қазақстан көшесі");
         Files.delete(shp.resolveSibling("plots.cpg"));
-        PlotImporter.Draft draft =
+        LayerImporter.Draft draft =
                 drafted(TestFiles.zip(dir.resolve("pt154w.zip"), TestFiles.shapefileParts(shp)), null, "CP1251");
         assertThat(draft.issues())
                 .anyMatch(i -> i.code().equals("wrong_encoding") && i.message().contains("PT154"));
@@ -476,7 +476,7 @@ class ImportCorpusIT {
     void lettersLostBeforeTheImportAreReported() throws Exception {
         // what a CP1251 export makes of Kazakh letters
         Path shp = shapefileInCodePage("lost", "CP1251", "?скемен ?., ?аза?стан к?шесі");
-        PlotImporter.Draft draft =
+        LayerImporter.Draft draft =
                 drafted(TestFiles.zip(dir.resolve("lost.zip"), TestFiles.shapefileParts(shp)), null, null);
         assertThat(draft.issues())
                 .anyMatch(i -> i.code().equals("text_lost") && i.message().contains("PT154"));
@@ -495,7 +495,7 @@ class ImportCorpusIT {
                 "ENCODING=" + encoding);
     }
 
-    private List<String> addresses(PlotImporter.Draft draft) throws SQLException {
+    private List<String> addresses(LayerImporter.Draft draft) throws SQLException {
         return List.of(query("SELECT string_agg(DISTINCT address, '|') FROM plot_snapshot WHERE layer_revision_id = "
                         + draft.revisionId())
                 .split("\\|"));

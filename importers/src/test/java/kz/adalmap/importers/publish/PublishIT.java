@@ -41,7 +41,7 @@ class PublishIT {
     static Path dir;
 
     private static PgTarget db;
-    private static PlotImporter importer;
+    private static LayerImporter importer;
     private static MappingProfile profile;
     private static int east;
     private static int north;
@@ -50,7 +50,7 @@ class PublishIT {
     static void database() throws Exception {
         db = TestDatabases.fresh("publish");
         db.migrate();
-        importer = new PlotImporter(new Ogr2Ogr(), new OgrInfo(), new SourceFiles(64L * 1024 * 1024));
+        importer = new LayerImporter(new Ogr2Ogr(), new OgrInfo(), new SourceFiles(64L * 1024 * 1024));
         profile = MappingProfile.load("cadastre-export");
         Files.createDirectories(dir.resolve("work"));
         // two regions: the east around Oskemen, the north beside it
@@ -64,14 +64,14 @@ class PublishIT {
                         ST_Multi(ST_MakeEnvelope(80, 50.0, 86, 54, 4326))) RETURNING id"""));
     }
 
-    private static PlotImporter.Draft importAs(String layer, Path file, String actor, Set<Integer> regions)
+    private static LayerImporter.Draft importAs(String layer, Path file, String actor, Set<Integer> regions)
             throws Exception {
         return importer.importFile(
                 db,
-                new PlotImporter.Request(layer, file, profile, null, null, null, actor, regions, dir.resolve("work")));
+                new LayerImporter.Request(layer, file, profile, null, null, null, actor, regions, dir.resolve("work")));
     }
 
-    private static PlotImporter.Draft importInto(String layer, Path file) throws Exception {
+    private static LayerImporter.Draft importInto(String layer, Path file) throws Exception {
         return importAs(layer, file, "editor", null);
     }
 
@@ -81,8 +81,8 @@ class PublishIT {
         List<TestFiles.Feature> first = plots(200);
         Path v1 = geojson(dir.resolve("life-v1.geojson"), first);
 
-        PlotImporter.Draft d1 = importInto(layer, v1);
-        assertThat(d1.diff()).isEqualTo(new PlotImporter.Diff(200, 0, 0, 0));
+        LayerImporter.Draft d1 = importInto(layer, v1);
+        assertThat(d1.diff()).isEqualTo(new LayerImporter.Diff(200, 0, 0, 0));
         assertThat(publicCount(layer)).as("a draft is not public").isZero();
         importer.publish(db, layer, d1.revisionNumber(), "editor", "Initial register");
         assertThat(publicCount(layer)).isEqualTo(200);
@@ -91,9 +91,9 @@ class PublishIT {
                 .isEqualTo("200");
 
         // the same file, and the same plots written as a GeoPackage: nothing to publish
-        assertThat(importInto(layer, v1).diff()).isEqualTo(new PlotImporter.Diff(0, 0, 0, 200));
+        assertThat(importInto(layer, v1).diff()).isEqualTo(new LayerImporter.Diff(0, 0, 0, 200));
         Path gpkg = TestFiles.convert(v1, dir.resolve("life-v1.gpkg"), "GPKG");
-        assertThat(importInto(layer, gpkg).diff()).isEqualTo(new PlotImporter.Diff(0, 0, 0, 200));
+        assertThat(importInto(layer, gpkg).diff()).isEqualTo(new LayerImporter.Diff(0, 0, 0, 200));
 
         // two plots put up for auction, one redrawn, one dropped, one new
         List<TestFiles.Feature> second = new ArrayList<>(first);
@@ -102,8 +102,8 @@ class PublishIT {
         second.set(6, TestFiles.plot("05-085-012-007", 82.6036, 49.95, 25, "предоставлен"));
         second.remove(199);
         second.add(TestFiles.plot("05-085-012-201", 82.70, 49.97, 40, "свободен"));
-        PlotImporter.Draft d2 = importInto(layer, geojson(dir.resolve("life-v2.geojson"), second));
-        assertThat(d2.diff()).isEqualTo(new PlotImporter.Diff(1, 3, 1, 196));
+        LayerImporter.Draft d2 = importInto(layer, geojson(dir.resolve("life-v2.geojson"), second));
+        assertThat(d2.diff()).isEqualTo(new LayerImporter.Diff(1, 3, 1, 196));
         assertThat(importer.changes(db, layer, d2.revisionNumber()))
                 .extracting(change -> change[0] + " " + change[1])
                 .containsExactly(
@@ -131,8 +131,8 @@ class PublishIT {
         assertThat(query("SELECT count(*) FROM plot_status_change WHERE cadastral_number = '05-085-012-200'"))
                 .isEqualTo("1");
 
-        PlotImporter.Diff back = importer.rollback(db, layer, "chief", null);
-        assertThat(back).isEqualTo(new PlotImporter.Diff(1, 3, 1, 196));
+        LayerImporter.Diff back = importer.rollback(db, layer, "chief", null);
+        assertThat(back).isEqualTo(new LayerImporter.Diff(1, 3, 1, 196));
         assertThat(publicCount(layer)).isEqualTo(200);
         assertThat(query("SELECT status FROM land_plot WHERE cadastral_number = '05-085-012-005'"))
                 .isEqualTo("free");
@@ -166,10 +166,10 @@ class PublishIT {
         importer.publish(db, layer, importInto(layer, v1).revisionNumber(), "editor", null);
         List<TestFiles.Feature> a = new ArrayList<>(plots(10, 21));
         a.set(0, a.get(0).with("status", "аукцион"));
-        PlotImporter.Draft draftA = importInto(layer, geojson(dir.resolve("stale-a.geojson"), a));
+        LayerImporter.Draft draftA = importInto(layer, geojson(dir.resolve("stale-a.geojson"), a));
         List<TestFiles.Feature> b = new ArrayList<>(plots(10, 21));
         b.set(1, b.get(1).with("status", "аукцион"));
-        PlotImporter.Draft draftB = importInto(layer, geojson(dir.resolve("stale-b.geojson"), b));
+        LayerImporter.Draft draftB = importInto(layer, geojson(dir.resolve("stale-b.geojson"), b));
         importer.publish(db, layer, draftB.revisionNumber(), "editor", null);
         String before = query("SELECT string_agg(status, ',' ORDER BY cadastral_number) FROM land_plot");
         assertThatThrownBy(() -> importer.publish(db, layer, draftA.revisionNumber(), "editor", null))
@@ -187,7 +187,7 @@ class PublishIT {
         for (TestFiles.Feature f : plots(3, 22)) {
             bad.add(f.with("status", "неизвестно"));
         }
-        PlotImporter.Draft draft = importInto("nothing", geojson(dir.resolve("nothing.geojson"), bad));
+        LayerImporter.Draft draft = importInto("nothing", geojson(dir.resolve("nothing.geojson"), bad));
         assertThat(draft.accepted()).isZero();
         assertThatThrownBy(() -> importer.publish(db, "nothing", draft.revisionNumber(), "editor", null))
                 .hasMessageContaining("holds no plot");
@@ -212,9 +212,9 @@ class PublishIT {
                         .with("status", "аукцион")
                         .withGeometry("{\"type\":\"Polygon\",\"coordinates\":"
                                 + "[[[82.6,49.9],[82.601,49.901],[82.601,49.9],[82.6,49.901],[82.6,49.9]]]}"));
-        PlotImporter.Draft draft = importInto(layer, geojson(dir.resolve("kept-v2.geojson"), v2));
+        LayerImporter.Draft draft = importInto(layer, geojson(dir.resolve("kept-v2.geojson"), v2));
         assertThat(draft.rejected()).isEqualTo(1);
-        assertThat(draft.diff()).isEqualTo(new PlotImporter.Diff(0, 0, 0, 5));
+        assertThat(draft.diff()).isEqualTo(new LayerImporter.Diff(0, 0, 0, 5));
         importer.publish(db, layer, draft.revisionNumber(), "editor", null);
         assertThat(query("SELECT ST_AsText(geom) || status FROM land_plot WHERE cadastral_number = '05-085-023-003'"))
                 .isEqualTo(plot3);
@@ -237,7 +237,7 @@ class PublishIT {
         // an editor of the east: the plot across the border is refused, the others accepted
         List<TestFiles.Feature> f = new ArrayList<>(plots(3, 24));
         f.set(2, TestFiles.plot("05-085-024-003", 82.6, 50.2, 30, "свободен"));
-        PlotImporter.Draft draft =
+        LayerImporter.Draft draft =
                 importAs(layer, geojson(dir.resolve("east-v2.geojson"), f), "east-editor", Set.of(east));
         assertThat(draft.accepted()).isEqualTo(2);
         assertThat(draft.issues()).anySatisfy(i -> {
@@ -253,8 +253,8 @@ class PublishIT {
         Path b = geojson(dir.resolve("both-b.geojson"), plots(301, 25));
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
-            Future<PlotImporter.Draft> first = pool.submit(() -> importInto("both", a));
-            Future<PlotImporter.Draft> second = pool.submit(() -> importInto("both", b));
+            Future<LayerImporter.Draft> first = pool.submit(() -> importInto("both", a));
+            Future<LayerImporter.Draft> second = pool.submit(() -> importInto("both", b));
             assertThat(List.of(first.get().revisionNumber(), second.get().revisionNumber()))
                     .containsExactlyInAnyOrder(1, 2);
             assertThat(first.get().diff().added() + second.get().diff().added()).isEqualTo(601);
@@ -263,7 +263,7 @@ class PublishIT {
             try (Connection other = db.connect();
                     Statement st = other.createStatement()) {
                 st.execute("SELECT pg_advisory_lock(hashtext('adalmap.layer:both'))");
-                Future<PlotImporter.Draft> waiting = pool.submit(() -> importInto("both", a));
+                Future<LayerImporter.Draft> waiting = pool.submit(() -> importInto("both", a));
                 Thread.sleep(1500);
                 assertThat(waiting).isNotDone();
                 assertThat(query("SELECT count(*) FROM layer_revision r JOIN layer l ON l.id = r.layer_id"
@@ -291,7 +291,7 @@ class PublishIT {
         for (TestFiles.Feature f : plots(1000, 26)) {
             v2.add(f.with("status", "аукцион"));
         }
-        PlotImporter.Draft draft = importInto(layer, geojson(dir.resolve("readers-v2.geojson"), v2.subList(0, 900)));
+        LayerImporter.Draft draft = importInto(layer, geojson(dir.resolve("readers-v2.geojson"), v2.subList(0, 900)));
         Set<String> seen = ConcurrentHashMap.newKeySet();
         AtomicBoolean done = new AtomicBoolean();
         Thread reader = new Thread(() -> {

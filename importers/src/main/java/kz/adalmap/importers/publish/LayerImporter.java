@@ -35,17 +35,19 @@ import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Imports a plots file into a layer as a draft revision (read by GDAL into staging, mapped by a
- * profile, validated feature by feature, compared with the public layer), publishes a draft, and
- * rolls a layer back to its previous revision.
+ * Imports a file into a plots or networks layer as a draft revision (read by GDAL into staging,
+ * mapped by a profile, validated feature by feature, compared with the public layer), publishes a
+ * draft, and rolls a layer back to its previous revision. The profile's kind says which: plots
+ * ({@link PlotValidation}, permanent status history) or networks ({@link NetworkValidation},
+ * {@link NetworkRevisions}).
  *
  * <p>Every step that changes public data runs in one transaction: a reader sees the old layer or
  * the new one, never a mix, and a failed import leaves the database as it was. Imports, publishing
  * and rollbacks of one layer are serialised by an advisory lock on the layer's code.
  */
-public final class PlotImporter {
+public final class LayerImporter {
 
-    private static final Logger log = LoggerFactory.getLogger(PlotImporter.class);
+    private static final Logger log = LoggerFactory.getLogger(LayerImporter.class);
     private static final ObjectMapper JSON = JsonMapper.builder().build();
     /** Overlap between two plots of one file, as a share of the smaller one, above which it is reported. */
     static final double OVERLAP_SHARE = 0.01;
@@ -60,7 +62,7 @@ public final class PlotImporter {
     private final OgrInfo ogrInfo;
     private final SourceFiles sources;
 
-    public PlotImporter(Ogr2Ogr ogr2ogr, OgrInfo ogrInfo, SourceFiles sources) {
+    public LayerImporter(Ogr2Ogr ogr2ogr, OgrInfo ogrInfo, SourceFiles sources) {
         this.ogr2ogr = ogr2ogr;
         this.ogrInfo = ogrInfo;
         this.sources = sources;
@@ -142,9 +144,14 @@ public final class PlotImporter {
                         + request.file().getFileName() + " has no features: nothing to import");
             }
             String geometry = info.geometryType().toLowerCase(java.util.Locale.ROOT);
-            if (geometry.contains("point") || geometry.contains("line")) {
+            boolean plots = request.profile().kind().equals("plots");
+            if (plots && (geometry.contains("point") || geometry.contains("line"))) {
                 throw new BadSourceException("the layer '" + info.name() + "' holds " + info.geometryType()
                         + " geometries; a plots layer needs polygons");
+            }
+            if (!plots && (geometry.contains("polygon") || geometry.contains("surface"))) {
+                throw new BadSourceException("the layer '" + info.name() + "' holds " + info.geometryType()
+                        + " geometries; a networks layer needs lines (mains, cables) or points (substations, wells)");
             }
             String srs = request.sourceSrs();
             double[] box = info.extent();
@@ -187,7 +194,8 @@ public final class PlotImporter {
                         dataset.path(),
                         target,
                         staging,
-                        new Ogr2Ogr.ReadOptions(request.sourceLayer(), "PROMOTE_TO_MULTI", srs, encoding));
+                        new Ogr2Ogr.ReadOptions(
+                                request.sourceLayer(), plots ? "PROMOTE_TO_MULTI" : "GEOMETRY", srs, encoding));
                 progress.report("validating", 55);
                 c.setAutoCommit(false);
                 try {
@@ -235,7 +243,11 @@ public final class PlotImporter {
             List<String> gdalWarnings,
             Progress progress)
             throws SQLException {
-        Layer layer = layer(c, request.layerCode(), request.editorRegions());
+        Layer layer = layer(
+                c,
+                request.layerCode(),
+                request.editorRegions(),
+                request.profile().kind());
         if (request.editorRegions() != null
                 && (layer.regionId() == null || !request.editorRegions().contains(layer.regionId()))) {
             throw new AccessDeniedException(
@@ -244,7 +256,11 @@ public final class PlotImporter {
         checkPlacedInKazakhstan(c, staging, srs);
         Long basedOn = publishedRevision(c, layer.id());
         if (basedOn != null) {
-            snapshotIfMissing(c, layer.id(), basedOn);
+            if (layer.plots()) {
+                snapshotIfMissing(c, layer.id(), basedOn);
+            } else {
+                NetworkRevisions.snapshotIfMissing(c, layer.id(), basedOn);
+            }
         }
         long revision;
         int number;
@@ -276,10 +292,15 @@ public final class PlotImporter {
         for (String warning : gdalWarnings) {
             issue(c, revision, "warning", "gdal", warning);
         }
-        new PlotValidation(c, staging, revision, request.profile(), request.editorRegions()).run();
-        keepPublishedVersions(c, layer.id(), revision);
+        Diff diff;
+        if (layer.plots()) {
+            new PlotValidation(c, staging, revision, request.profile(), request.editorRegions()).run();
+            keepPublishedVersions(c, layer.id(), revision);
+        } else {
+            new NetworkValidation(c, staging, revision, request.profile(), request.editorRegions()).run();
+        }
         progress.report("comparing", 90);
-        Diff diff = diff(c, layer.id(), revision);
+        diff = layer.plots() ? diff(c, layer.id(), revision) : NetworkRevisions.diff(c, layer.id(), revision, true);
         Map<String, Long> counts = counts(c, revision);
         long features = count(c, "SELECT count(*) FROM staging." + staging);
         long accepted = features
@@ -301,7 +322,12 @@ public final class PlotImporter {
         report.put("diff", diff);
         try (PreparedStatement ps =
                 c.prepareStatement("UPDATE layer_revision SET feature_count = ?, report = ?::jsonb WHERE id = ?")) {
-            ps.setLong(1, count(c, "SELECT count(*) FROM plot_snapshot WHERE layer_revision_id = " + revision));
+            ps.setLong(
+                    1,
+                    count(
+                            c,
+                            "SELECT count(*) FROM " + layer.snapshotTable() + " WHERE layer_revision_id = "
+                                    + revision));
             ps.setString(2, JSON.writeValueAsString(report));
             ps.setLong(3, revision);
             ps.executeUpdate();
@@ -346,12 +372,21 @@ public final class PlotImporter {
                                 + " that has changed since (another revision was published or rolled back); import"
                                 + " the file again to compare it with the layer as it is now");
                     }
-                    if (count(c, "SELECT count(*) FROM plot_snapshot WHERE layer_revision_id = " + revision) == 0) {
+                    if (count(
+                                    c,
+                                    "SELECT count(*) FROM " + layer.snapshotTable() + " WHERE layer_revision_id = "
+                                            + revision)
+                            == 0) {
                         throw new IllegalStateException("revision " + revisionNumber + " holds no plot (every"
                                 + " feature was rejected, see its report); publishing it would empty the layer");
                     }
-                    Diff diff =
-                            apply(c, layer, revision, reason == null ? "Published revision " + revisionNumber : reason);
+                    Diff diff = layer.plots()
+                            ? apply(
+                                    c,
+                                    layer,
+                                    revision,
+                                    reason == null ? "Published revision " + revisionNumber : reason)
+                            : NetworkRevisions.apply(c, layer.id(), revision);
                     try (Statement st = c.createStatement()) {
                         st.executeUpdate("UPDATE layer_revision SET state = 'superseded' WHERE layer_id = " + layer.id()
                                 + " AND state = 'published'");
@@ -388,17 +423,18 @@ public final class PlotImporter {
                     String previous = one(c, """
                             SELECT r.id || ':' || r.number FROM layer_revision r
                             WHERE r.layer_id = %d AND r.state = 'superseded' AND r.id < %d
-                              AND EXISTS (SELECT 1 FROM plot_snapshot s WHERE s.layer_revision_id = r.id)
+                              AND EXISTS (SELECT 1 FROM %s s WHERE s.layer_revision_id = r.id)
                             ORDER BY r.number DESC LIMIT 1
-                            """.formatted(layer.id(), current));
+                            """.formatted(layer.id(), current, layer.snapshotTable()));
                     if (previous == null) {
                         throw new IllegalStateException(
                                 "layer " + layerCode + " has no earlier revision to roll back to");
                     }
                     long previousId = Long.parseLong(previous.split(":")[0]);
                     String number = previous.split(":")[1];
-                    Diff diff =
-                            apply(c, layer, previousId, reason == null ? "Rolled back to revision " + number : reason);
+                    Diff diff = layer.plots()
+                            ? apply(c, layer, previousId, reason == null ? "Rolled back to revision " + number : reason)
+                            : NetworkRevisions.apply(c, layer.id(), previousId);
                     try (Statement st = c.createStatement()) {
                         st.executeUpdate("UPDATE layer_revision SET state = 'rolled_back' WHERE id = " + current);
                         st.executeUpdate(
@@ -452,7 +488,15 @@ public final class PlotImporter {
 
     // ---------------------------------------------------------------------------------------------
 
-    private record Layer(int id, String code, Integer regionId) {}
+    private record Layer(int id, String code, Integer regionId, String kind) {
+        boolean plots() {
+            return kind.equals("plots");
+        }
+
+        String snapshotTable() {
+            return plots() ? "plot_snapshot" : "network_snapshot";
+        }
+    }
 
     /** The plots of a layer, current or retired, with their keys. */
     private static final String LAYER_PLOTS = """
@@ -681,41 +725,43 @@ public final class PlotImporter {
     }
 
     /**
-     * The plots layer {@code code}, created when it does not exist: in the region of an editor who
-     * edits exactly one, else national (administrators only).
+     * The layer {@code code} of {@code kind} (plots or networks), created when it does not exist: in
+     * the region of an editor who edits exactly one, else national (administrators only).
      */
-    private static Layer layer(Connection c, String code, Set<Integer> editorRegions) throws SQLException {
+    private static Layer layer(Connection c, String code, Set<Integer> editorRegions, String kind) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
-                INSERT INTO layer (code, kind, title_kk, title_ru, title_en, region_id) VALUES (?, 'plots', ?, ?, ?, ?)
+                INSERT INTO layer (code, kind, title_kk, title_ru, title_en, region_id) VALUES (?, ?, ?, ?, ?, ?)
                 ON CONFLICT (code) DO NOTHING
                 """)) {
             ps.setString(1, code);
-            ps.setString(2, code);
+            ps.setString(2, kind);
             ps.setString(3, code);
             ps.setString(4, code);
+            ps.setString(5, code);
             ps.setObject(
-                    5,
+                    6,
                     editorRegions != null && editorRegions.size() == 1
                             ? editorRegions.iterator().next()
                             : null);
             ps.executeUpdate();
         }
         Layer layer = existingLayer(c, code);
-        String kind = one(c, "SELECT kind FROM layer WHERE id = " + layer.id());
-        if (!"plots".equals(kind)) {
-            throw new BadSourceException("layer " + code + " is a " + kind + " layer, not a plots layer");
+        if (!layer.kind().equals(kind)) {
+            throw new BadSourceException("layer " + code + " is a " + layer.kind() + " layer; the profile is for "
+                    + kind + " (use a " + layer.kind() + " profile"
+                    + (layer.kind().equals("networks") ? ", such as networks)" : ", such as cadastre-export)"));
         }
         return layer;
     }
 
     private static Layer existingLayer(Connection c, String code) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT id, code, region_id FROM layer WHERE code = ?")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, code, region_id, kind FROM layer WHERE code = ?")) {
             ps.setString(1, code);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     throw new IllegalArgumentException("there is no layer " + code);
                 }
-                return new Layer(rs.getInt(1), rs.getString(2), (Integer) rs.getObject(3));
+                return new Layer(rs.getInt(1), rs.getString(2), (Integer) rs.getObject(3), rs.getString(4));
             }
         }
     }

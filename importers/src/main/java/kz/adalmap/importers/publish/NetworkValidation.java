@@ -1,0 +1,145 @@
+package kz.adalmap.importers.publish;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import kz.adalmap.importers.profile.MappingProfile;
+
+/**
+ * Maps the staging table of a networks import to the canonical network fields, checks every
+ * feature (a line or a point, placed in Kazakhstan, of a known kind, with readable numbers) and
+ * writes the accepted ones to the revision's snapshot.
+ */
+final class NetworkValidation extends FeatureValidation {
+
+    NetworkValidation(Connection c, String staging, long revision, MappingProfile profile, Set<Integer> editorRegions) {
+        super(c, staging, revision, profile, editorRegions);
+    }
+
+    @Override
+    void run() throws SQLException {
+        execute("SET LOCAL client_min_messages = warning");
+        Map<String, String> columns = stagingColumns();
+        checkEncoding(columns);
+        map(columns);
+        rejectEmptyOrMisplaced("feature");
+        reject(
+                "not_line_or_point",
+                "'the geometry is a ' || lower(GeometryType(m.geom)) || '; a network is drawn as lines or points'",
+                "GeometryType(m.geom) NOT IN ('LINESTRING', 'MULTILINESTRING', 'POINT', 'MULTIPOINT')");
+        execute("UPDATE import_mapped SET repaired = ST_MakeValid(geom) WHERE NOT rejected AND NOT ST_IsValid(geom)");
+        reject(
+                "invalid_geometry",
+                "'the geometry is invalid (' || ST_IsValidReason(m.geom) || ') and cannot be repaired as a line'",
+                "m.repaired IS NOT NULL AND (ST_IsEmpty(m.repaired) OR GeometryType(m.repaired)"
+                        + " NOT IN ('LINESTRING', 'MULTILINESTRING', 'POINT', 'MULTIPOINT'))");
+        execute("""
+                INSERT INTO import_issue (layer_revision_id, source_row, severity, code, message)
+                SELECT %d, source_row, 'repaired', 'invalid_geometry',
+                       'the geometry was invalid (' || ST_IsValidReason(geom) || ') and was repaired'
+                FROM import_mapped WHERE NOT rejected AND repaired IS NOT NULL
+                """.formatted(revision));
+        execute("UPDATE import_mapped SET geom = repaired WHERE NOT rejected AND repaired IS NOT NULL");
+        String kinds = one("SELECT string_agg(code, ', ' ORDER BY position) FROM network_kind");
+        reject("missing_kind", "'the feature has no network kind'" + sourceHint("kind"), "m.kind IS NULL");
+        reject(
+                "unknown_kind",
+                "'the network kind ''' || m.kind || ''' is not known: map it in the profile''s values (known codes: "
+                        + kinds + ")'",
+                "NOT EXISTS (SELECT 1 FROM network_kind k WHERE k.code = m.kind)");
+        warnAndClear(
+                "unknown_pressure_class",
+                "'the pressure class ''' || m.pressure_class || ''' is not low, medium or high; it was left empty'",
+                "m.pressure_class IS NOT NULL AND m.pressure_class NOT IN ('low', 'medium', 'high')",
+                "pressure_class = NULL");
+        // capacities may be zero (nothing free to connect); a voltage or a diameter may not
+        for (String[] number : new String[][] {
+            {"capacity", "the capacity", "< 0", "1e12"},
+            {"free_capacity", "the free capacity", "< 0", "1e12"},
+            {"voltage_kv", "the voltage", "<= 0", "1e6"},
+            {"diameter_mm", "the diameter", "<= 0", "1e6"}
+        }) {
+            warnAndClear(
+                    "bad_number",
+                    "'" + number[1] + " ''' || m.f_" + number[0] + " || ''' is not a usable number; it was left empty'",
+                    "m.f_" + number[0] + " IS NOT NULL AND (m." + number[0] + " IS NULL OR m." + number[0] + " "
+                            + number[2] + " OR m." + number[0] + " >= " + number[3] + ")",
+                    number[0] + " = NULL");
+        }
+        execute("""
+                CREATE TEMP TABLE import_duplicate ON COMMIT DROP AS
+                SELECT source_row, first_value(source_row) OVER w AS first_row, row_number() OVER w AS n
+                FROM import_mapped WHERE NOT rejected
+                WINDOW w AS (PARTITION BY network_key(kind, geom) ORDER BY source_row)
+                """);
+        reject(
+                "duplicate_geometry",
+                "'the same ' || m.kind || ' feature as row ' || d.first_row || ' (identical geometry)'",
+                "d.source_row = m.source_row AND d.n > 1",
+                "import_duplicate d");
+        execute("DROP TABLE import_duplicate");
+        rejectOutsideEditorRegions("feature");
+        execute("""
+                INSERT INTO network_snapshot (layer_revision_id, source_row, feature_key, kind, geom, name,
+                                              operator_name, capacity, free_capacity, voltage_kv, pressure_class,
+                                              diameter_mm, extra)
+                SELECT %d, source_row, network_key(kind, geom), kind, geom, name, operator_name, capacity,
+                       free_capacity, voltage_kv, pressure_class, diameter_mm::integer, extra
+                FROM import_mapped WHERE NOT rejected
+                ORDER BY source_row
+                """.formatted(revision));
+        execute("DROP TABLE import_mapped");
+    }
+
+    private void map(Map<String, String> columns) throws SQLException {
+        execute("""
+                CREATE TEMP TABLE import_mapped (
+                    source_row bigint PRIMARY KEY,
+                    geom geometry,
+                    repaired geometry,
+                    rejected boolean NOT NULL DEFAULT false,
+                    kind text, name text, operator_name text,
+                    f_capacity text, capacity numeric,
+                    f_free_capacity text, free_capacity numeric,
+                    f_voltage_kv text, voltage_kv numeric,
+                    pressure_class text,
+                    f_diameter_mm text, diameter_mm numeric,
+                    extra jsonb NOT NULL
+                ) ON COMMIT DROP
+                """);
+        List<String> params = new ArrayList<>();
+        List<String> used = new ArrayList<>();
+        String kind = fieldExpression("kind", columns, params, used);
+        String name = fieldExpression("name", columns, params, used);
+        String operator = fieldExpression("operator_name", columns, params, used);
+        String capacity = fieldExpression("capacity", columns, params, used);
+        String free = fieldExpression("free_capacity", columns, params, used);
+        String voltage = fieldExpression("voltage_kv", columns, params, used);
+        String pressure = fieldExpression("pressure_class", columns, params, used);
+        String diameter = fieldExpression("diameter_mm", columns, params, used);
+        String extra = extraExpression(columns, used);
+        String sql = """
+                INSERT INTO import_mapped (source_row, geom, kind, name, operator_name, f_capacity, capacity,
+                        f_free_capacity, free_capacity, f_voltage_kv, voltage_kv, pressure_class, f_diameter_mm,
+                        diameter_mm, extra)
+                SELECT source_row, geom, lower(kind), name, operator_name, f_capacity, try_numeric(f_capacity),
+                       f_free_capacity, try_numeric(f_free_capacity), f_voltage_kv, try_numeric(f_voltage_kv),
+                       lower(pressure_class), f_diameter_mm, round(try_numeric(f_diameter_mm)), extra
+                FROM (SELECT s.source_row, s.geom, %s AS kind, %s AS name, %s AS operator_name, %s AS f_capacity,
+                             %s AS f_free_capacity, %s AS f_voltage_kv, %s AS pressure_class, %s AS f_diameter_mm,
+                             %s AS extra
+                      FROM staging.%s s) m
+                """.formatted(kind, name, operator, capacity, free, voltage, pressure, diameter, extra, staging);
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.size(); i++) {
+                ps.setString(i + 1, params.get(i));
+            }
+            ps.executeUpdate();
+        }
+        reportMissingFields(MappingProfile.NETWORK_FIELDS, columns);
+    }
+}

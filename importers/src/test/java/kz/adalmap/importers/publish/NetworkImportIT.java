@@ -1,0 +1,186 @@
+package kz.adalmap.importers.publish;
+
+import static kz.adalmap.importers.publish.TestFiles.geojson;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import kz.adalmap.importers.db.PgTarget;
+import kz.adalmap.importers.db.TestDatabases;
+import kz.adalmap.importers.gdal.Ogr2Ogr;
+import kz.adalmap.importers.gdal.OgrInfo;
+import kz.adalmap.importers.generate.CadastreGenerator;
+import kz.adalmap.importers.generate.DemoCity;
+import kz.adalmap.importers.profile.MappingProfile;
+import kz.adalmap.importers.source.BadSourceException;
+import kz.adalmap.importers.source.SourceFiles;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Engineering networks through the same pipeline as plots: the generator's networks file and a
+ * utility's Shapefile with Russian field names and words, validated, diffed, published and rolled
+ * back; polygons and unknown kinds refused with their reason.
+ */
+class NetworkImportIT {
+
+    @TempDir
+    static Path dir;
+
+    private static PgTarget db;
+    private static LayerImporter importer;
+    private static MappingProfile networks;
+
+    @BeforeAll
+    static void database() throws Exception {
+        db = TestDatabases.fresh("network_import");
+        db.migrate();
+        importer = new LayerImporter(new Ogr2Ogr(), new OgrInfo(), new SourceFiles(64L * 1024 * 1024));
+        networks = MappingProfile.load("networks");
+        Files.createDirectories(dir.resolve("work"));
+    }
+
+    private static LayerImporter.Draft importInto(String layer, Path file) throws Exception {
+        return importer.importFile(
+                db,
+                new LayerImporter.Request(
+                        layer, file, networks, null, null, null, "editor", null, dir.resolve("work")));
+    }
+
+    @Test
+    void theGeneratorsNetworksArePublishedAndRolledBack() throws Exception {
+        new CadastreGenerator(new CadastreGenerator.Options(List.of(DemoCity.byCode("semey")), 300, 0, 11))
+                .generate(dir.resolve("gen"));
+        Path file = dir.resolve("gen/networks.geojson");
+        LayerImporter.Draft first = importInto("networks-semey", file);
+        assertThat(first.rejected()).isZero();
+        assertThat(first.diff().added()).isEqualTo(first.features());
+        importer.publish(db, "networks-semey", first.revisionNumber(), "editor", null);
+        long features = first.features();
+        assertThat(query("SELECT count(*) FROM network")).isEqualTo(String.valueOf(features));
+        assertThat(query("SELECT count(DISTINCT kind) FROM network")).isEqualTo("6");
+
+        // the same file: nothing to publish
+        assertThat(importInto("networks-semey", file).diff().isEmpty()).isTrue();
+
+        // a second version: every gas main has no free capacity left
+        String text = Files.readString(file);
+        String changed = text.replaceAll("(\"kind\":\"gas\"[^}]*\"free_capacity\":)[0-9.]+", "$10");
+        Path v2 = Files.writeString(dir.resolve("networks-v2.geojson"), changed);
+        LayerImporter.Draft second = importInto("networks-semey", v2);
+        long gas = Long.parseLong(query("SELECT count(*) FROM network WHERE kind = 'gas' AND free_capacity > 0"));
+        assertThat(second.diff().changed()).isEqualTo(gas).isPositive();
+        importer.publish(db, "networks-semey", second.revisionNumber(), "editor", null);
+        assertThat(query("SELECT count(*) FROM network WHERE kind = 'gas' AND free_capacity > 0"))
+                .isEqualTo("0");
+
+        importer.rollback(db, "networks-semey", "editor", null);
+        assertThat(query("SELECT count(*) FROM network WHERE kind = 'gas' AND free_capacity > 0"))
+                .isEqualTo(String.valueOf(gas));
+        assertThat(query("SELECT count(*) FROM network")).isEqualTo(String.valueOf(features));
+    }
+
+    @Test
+    void aUtilitysShapefileWithRussianFieldsAndWords() throws Exception {
+        List<TestFiles.Feature> lines = new ArrayList<>();
+        String[][] rows = {
+            {"Газопровод", "Газопровод Ø108", "среднее", "108", "", "1200", "300"},
+            {"ЛЭП", "ВЛ-10 кВ ф. 4", "", "", "10", "2500", "0"},
+            {"Водопровод", "Водовод Ø300", "", "300", "", "5000", "abc"},
+            {"Канализация", "Коллектор", "", "-5", "", "", ""},
+            {"Трамвай", "Линия 2", "", "", "", "", ""},
+        };
+        for (int i = 0; i < rows.length; i++) {
+            Map<String, Object> p = new LinkedHashMap<>();
+            p.put("VID_SETI", rows[i][0]);
+            p.put("NAIM", rows[i][1]);
+            p.put("DAVLENIE", rows[i][2].isEmpty() ? null : rows[i][2]);
+            p.put("DIAMETR", rows[i][3].isEmpty() ? null : rows[i][3]);
+            p.put("NAPR_KV", rows[i][4].isEmpty() ? null : rows[i][4]);
+            p.put("MOSHNOST", rows[i][5].isEmpty() ? null : rows[i][5]);
+            p.put("REZERV", rows[i][6].isEmpty() ? null : rows[i][6]);
+            p.put("PRIMECH", "участок " + i);
+            double y = 50.40 + i * 0.002;
+            lines.add(new TestFiles.Feature(
+                    p,
+                    String.format(
+                            Locale.ROOT,
+                            "{\"type\":\"LineString\",\"coordinates\":[[80.20,%f],[80.23,%f]]}",
+                            y,
+                            y + 0.0005)));
+        }
+        Path shp = TestFiles.convert(
+                geojson(dir.resolve("util/src.geojson"), lines),
+                dir.resolve("util/seti.shp"),
+                "ESRI Shapefile",
+                "-t_srs",
+                "EPSG:32644",
+                "-lco",
+                "ENCODING=CP1251");
+        LayerImporter.Draft draft =
+                importInto("networks-util", TestFiles.zip(dir.resolve("util.zip"), TestFiles.shapefileParts(shp)));
+        assertThat(draft.accepted()).isEqualTo(4);
+        assertThat(draft.issues()).anySatisfy(i -> {
+            assertThat(i.row()).isEqualTo(5L);
+            assertThat(i.code()).isEqualTo("unknown_kind");
+            assertThat(i.message()).contains("трамвай");
+        });
+        assertThat(draft.issues())
+                .anyMatch(i -> Long.valueOf(3).equals(i.row()) && i.code().equals("bad_number"));
+        assertThat(draft.issues())
+                .anyMatch(i -> Long.valueOf(4).equals(i.row()) && i.code().equals("bad_number"));
+        assertThat(query(
+                        "SELECT string_agg(kind || ' ' || coalesce(pressure_class, '-') || ' ' || coalesce(diameter_mm::text,"
+                                + " '-') || ' ' || (extra->>'primech'), '; ' ORDER BY source_row) FROM network_snapshot"
+                                + " WHERE layer_revision_id = " + draft.revisionId()))
+                .isEqualTo("gas medium 108 участок 0; power - - участок 1; water - 300 участок 2;"
+                        + " sewerage - - участок 3");
+    }
+
+    @Test
+    void polygonsAreNotNetworksAndAPlotsLayerIsNotANetworksLayer() throws Exception {
+        Path plots = geojson(dir.resolve("plots.geojson"), TestFiles.plots(3, 31));
+        assertThatThrownBy(() -> importInto("networks-poly", plots))
+                .isInstanceOf(BadSourceException.class)
+                .hasMessageContaining("a networks layer needs lines");
+        importer.importFile(
+                db,
+                new LayerImporter.Request(
+                        "plots-here",
+                        plots,
+                        MappingProfile.load("cadastre-export"),
+                        null,
+                        null,
+                        null,
+                        "editor",
+                        null,
+                        dir.resolve("work")));
+        Path line = geojson(
+                dir.resolve("line.geojson"),
+                List.of(new TestFiles.Feature(
+                        Map.of("kind", "gas"),
+                        "{\"type\":\"LineString\",\"coordinates\":[[80.2,50.4],[80.3,50.41]]}")));
+        assertThatThrownBy(() -> importInto("plots-here", line))
+                .isInstanceOf(BadSourceException.class)
+                .hasMessageContaining("layer plots-here is a plots layer");
+    }
+
+    static String query(String sql) throws SQLException {
+        try (Connection c = db.connect();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(sql)) {
+            return rs.next() ? rs.getString(1) : null;
+        }
+    }
+}
