@@ -158,6 +158,12 @@ class FormatsIT {
     }
 
     @Test
+    void kmz() throws Exception {
+        Path kmz = convert(original, dir.resolve("kmz/plots.kmz"), "LIBKML");
+        sameAsOriginal("kmz", importFile("kmz", kmz, null, null));
+    }
+
+    @Test
     void mapInfoTab() throws Exception {
         Path tab = convert(original, dir.resolve("tab/plots.tab"), "MapInfo File", "-lco", "ENCODING=CP1251");
         List<Path> parts;
