@@ -32,8 +32,10 @@ public final class OgrInfo {
      *
      * @param extent minX, minY, maxX, maxY in the layer's own coordinates, or null when it has no features
      * @param srsWkt the declared coordinate system, or null when the file declares none
+     * @param others the names of the file's other layers (when no layer was asked for)
      */
-    public record Layer(String name, String geometryType, long featureCount, double[] extent, String srsWkt) {}
+    public record Layer(
+            String name, String geometryType, long featureCount, double[] extent, String srsWkt, List<String> others) {}
 
     /** The first layer of {@code source}, or the one named {@code layerName}. */
     public Layer describe(Path source, String layerName, String encoding) {
@@ -60,6 +62,11 @@ public final class OgrInfo {
         if (start < 0) {
             throw new GdalException("GDAL found no layer in " + source.getFileName());
         }
+        List<String> others = text.lines()
+                .filter(l -> l.startsWith("Layer name: "))
+                .map(l -> l.substring("Layer name: ".length()).trim())
+                .skip(1)
+                .toList();
         String block = text.substring(start);
         int next = block.indexOf("\nLayer name: ", 1);
         if (next > 0) {
@@ -92,7 +99,8 @@ public final class OgrInfo {
                 geometry == null ? "Unknown" : geometry,
                 count == null ? -1 : Long.parseLong(count.trim()),
                 extent,
-                srs);
+                srs,
+                others);
     }
 
     private static String line(String block, String prefix) {

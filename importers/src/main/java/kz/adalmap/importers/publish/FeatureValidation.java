@@ -148,10 +148,16 @@ abstract class FeatureValidation {
         return value;
     }
 
+    /**
+     * The file's column for {@code field}: the profile's first candidate present, compared without
+     * case (GDAL lower-cases Latin field names but leaves Cyrillic ones as they are).
+     */
     protected String chosenColumn(String field, Map<String, String> columns) {
         for (String candidate : profile.fields().getOrDefault(field, List.of())) {
-            if (columns.containsKey(candidate)) {
-                return candidate;
+            for (String column : columns.keySet()) {
+                if (MappingProfile.laundered(column).equals(candidate)) {
+                    return column;
+                }
             }
         }
         return null;

@@ -180,6 +180,11 @@ public final class LayerImporter {
             }
             String encoding = request.encoding();
             List<String> notes = new ArrayList<>(dataset.notes());
+            if (!info.others().isEmpty()) {
+                notes.add("the file holds " + (info.others().size() + 1) + " layers (" + info.name() + ", "
+                        + String.join(", ", info.others()) + "); the first, " + info.name()
+                        + ", was imported: name another as the source layer to import it");
+            }
             if (encoding == null && dataset.guessedEncoding() != null) {
                 encoding = dataset.guessedEncoding();
                 notes.add("the .dbf does not say its code page (no .cpg); its text reads as " + encoding
@@ -194,8 +199,7 @@ public final class LayerImporter {
                         dataset.path(),
                         target,
                         staging,
-                        new Ogr2Ogr.ReadOptions(
-                                request.sourceLayer(), plots ? "PROMOTE_TO_MULTI" : "GEOMETRY", srs, encoding));
+                        new Ogr2Ogr.ReadOptions(info.name(), plots ? "PROMOTE_TO_MULTI" : "GEOMETRY", srs, encoding));
                 progress.report("validating", 55);
                 c.setAutoCommit(false);
                 try {

@@ -437,6 +437,56 @@ class ImportCorpusIT {
                 .anyMatch(i -> Long.valueOf(2).equals(i.row()) && i.severity().equals("rejected"));
     }
 
+    @Test
+    void cyrillicFieldNamesInCapitals() throws Exception {
+        List<TestFiles.Feature> f = new ArrayList<>();
+        for (TestFiles.Feature p : plots(3)) {
+            java.util.Map<String, Object> ru = new LinkedHashMap<>();
+            ru.put("КАД_НОМЕР", p.properties().get("kad_nomer"));
+            ru.put("Статус", "Свободен");
+            ru.put("КАТЕГОРИЯ", "Земли населенных пунктов");
+            ru.put("Адрес", "г. Усть-Каменогорск");
+            f.add(new TestFiles.Feature(ru, p.geometry()));
+        }
+        Path shp = convert(
+                geojson(dir.resolve("cyrfields/src.geojson"), f),
+                dir.resolve("cyrfields/plots.shp"),
+                "ESRI Shapefile",
+                "-lco",
+                "ENCODING=CP1251");
+        assertAccepted(
+                drafted(TestFiles.zip(dir.resolve("cyrfields.zip"), TestFiles.shapefileParts(shp)), null, null), 3);
+        assertThat(query("SELECT string_agg(DISTINCT status || ' ' || land_category || ' ' || address, ',')"
+                        + " FROM plot_snapshot WHERE layer_revision_id = (SELECT max(id) FROM layer_revision)"))
+                .isEqualTo("free settlement г. Усть-Каменогорск");
+    }
+
+    @Test
+    void aFileWithSeveralLayersImportsTheFirstAndSaysSo() throws Exception {
+        Path gpkg = dir.resolve("multi/cadastre.gpkg");
+        convert(geojson(dir.resolve("multi/plots.geojson"), plots(4)), gpkg, "GPKG", "-nln", "plots");
+        TestFiles.ogr2ogr(
+                "-update",
+                "-nln",
+                "roads",
+                gpkg.toString(),
+                geojson(
+                                dir.resolve("multi/roads.geojson"),
+                                List.of(new TestFiles.Feature(
+                                        java.util.Map.of("name", "road"),
+                                        "{\"type\":\"LineString\",\"coordinates\":[[82.6,49.95],[82.7,49.96]]}")))
+                        .toString());
+        LayerImporter.Draft draft = drafted(gpkg, null, null);
+        assertAccepted(draft, 4);
+        assertThat(draft.issues()).anyMatch(i -> i.message().contains("holds 2 layers (plots, roads)"));
+    }
+
+    private static void assertAccepted(LayerImporter.Draft draft, long expected) {
+        assertThat(draft.accepted())
+                .as("accepted, with issues " + draft.issues())
+                .isEqualTo(expected);
+    }
+
     // ---------------------------------------------------------------------------------------------
     // code pages
 
