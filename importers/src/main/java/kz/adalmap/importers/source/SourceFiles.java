@@ -62,7 +62,13 @@ public final class SourceFiles {
         String extension = extension(file);
         List<String> notes = new ArrayList<>();
         if (extension.equals("zip")) {
-            unzip(file, workDir);
+            try {
+                unzip(file, workDir, java.nio.charset.StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                // entry names that are not UTF-8: Windows archivers write them in the DOS code page
+                deleteContents(workDir);
+                unzip(file, workDir, java.nio.charset.Charset.forName("IBM866"));
+            }
         } else if (extension.equals("shp") || extension.equals("tab") || extension.equals("mif")) {
             // the companions (.shx .dbf .prj .cpg; .dat .map .id; .mid) share the base name
             String base = baseName(file);
@@ -121,7 +127,10 @@ public final class SourceFiles {
     private static Path findDataset(Path dir) throws IOException {
         List<Path> files;
         try (Stream<Path> all = Files.walk(dir)) {
+            // macOS archivers add __MACOSX/._name copies of every file: resource forks, not data
             files = all.filter(Files::isRegularFile)
+                    .filter(f -> !dir.relativize(f).toString().startsWith("__MACOSX")
+                            && !f.getFileName().toString().startsWith("._"))
                     .sorted(Comparator.naturalOrder())
                     .toList();
         }
@@ -145,12 +154,22 @@ public final class SourceFiles {
                 + DATASET_EXTENSIONS.stream().map(e -> "." + e).toList());
     }
 
-    private void unzip(Path zip, Path dir) throws IOException {
+    private static void deleteContents(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                if (!p.equals(dir)) {
+                    Files.delete(p);
+                }
+            }
+        }
+    }
+
+    private void unzip(Path zip, Path dir, java.nio.charset.Charset names) throws IOException {
         Path root = dir.toAbsolutePath().normalize();
         long packed = Files.size(zip);
         long total = 0;
         int entries = 0;
-        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
+        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip), names)) {
             ZipEntry entry;
             while ((entry = in.getNextEntry()) != null) {
                 if (++entries > MAX_ENTRIES) {

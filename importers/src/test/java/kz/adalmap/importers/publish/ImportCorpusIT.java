@@ -462,6 +462,23 @@ class ImportCorpusIT {
     }
 
     @Test
+    void zipFromWindowsWithCyrillicNamesAndMacResourceForks() throws Exception {
+        Path shp = convert(
+                geojson(dir.resolve("win/src.geojson"), plots(3)),
+                dir.resolve("win/участки.shp"),
+                "ESRI Shapefile",
+                "-lco",
+                "ENCODING=CP1251");
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        for (Path part : TestFiles.shapefileParts(shp)) {
+            entries.put("Выгрузка/" + part.getFileName(), Files.readAllBytes(part));
+            entries.put("__MACOSX/Выгрузка/._" + part.getFileName(), new byte[] {0, 5, 22, 7});
+        }
+        Path zip = TestFiles.zipEntries(dir.resolve("win.zip"), entries, java.nio.charset.Charset.forName("IBM866"));
+        assertAccepted(drafted(zip, null, null), 3);
+    }
+
+    @Test
     void aFileWithSeveralLayersImportsTheFirstAndSaysSo() throws Exception {
         Path gpkg = dir.resolve("multi/cadastre.gpkg");
         convert(geojson(dir.resolve("multi/plots.geojson"), plots(4)), gpkg, "GPKG", "-nln", "plots");

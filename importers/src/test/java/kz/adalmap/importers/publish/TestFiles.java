@@ -157,7 +157,12 @@ final class TestFiles {
     }
 
     static Path zipEntries(Path zip, Map<String, byte[]> entries) throws IOException {
-        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip))) {
+        return zipEntries(zip, entries, StandardCharsets.UTF_8);
+    }
+
+    /** A zip whose entry names are written in {@code names} (Windows archivers use the DOS code page). */
+    static Path zipEntries(Path zip, Map<String, byte[]> entries, java.nio.charset.Charset names) throws IOException {
+        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip), names)) {
             for (Map.Entry<String, byte[]> e : entries.entrySet()) {
                 out.putNextEntry(new ZipEntry(e.getKey()));
                 out.write(e.getValue());
