@@ -381,7 +381,8 @@ public final class LayerImporter {
                                     "SELECT count(*) FROM " + layer.snapshotTable() + " WHERE layer_revision_id = "
                                             + revision)
                             == 0) {
-                        throw new IllegalStateException("revision " + revisionNumber + " holds no plot (every"
+                        throw new IllegalStateException("revision " + revisionNumber + " holds no "
+                                + (layer.plots() ? "plot" : "feature") + " (every"
                                 + " feature was rejected, see its report); publishing it would empty the layer");
                     }
                     Diff diff = layer.plots()
