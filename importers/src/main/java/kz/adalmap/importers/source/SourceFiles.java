@@ -97,7 +97,26 @@ public final class SourceFiles {
                 guessed = DbfEncoding.guess(dbf);
             }
         }
+        if (format.equals("tab") || format.equals("mif")) {
+            checkMapInfo(dataset, format);
+        }
         return new Dataset(dataset, format, notes, guessed);
+    }
+
+    /** A MapInfo table is several files: .tab with .dat and .map (and .id), or .mif with .mid. */
+    private static void checkMapInfo(Path file, String format) throws IOException {
+        List<String> needed = format.equals("tab") ? List.of("dat", "map") : List.of("mid");
+        List<String> missing = new ArrayList<>();
+        for (String extension : needed) {
+            if (companion(file, baseName(file), extension) == null) {
+                missing.add("." + extension);
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new BadSourceException("the MapInfo file " + file.getFileName() + " comes without its "
+                    + String.join(" and ", missing) + " file" + (missing.size() > 1 ? "s" : "")
+                    + ": send all the files of the table together, zipped");
+        }
     }
 
     private static void checkShapefile(Path shp, List<String> notes) throws IOException {

@@ -170,6 +170,23 @@ class ImportCorpusIT {
     }
 
     @Test
+    void mapInfoTableWithoutItsDataFiles() throws Exception {
+        Path tab = convert(
+                geojson(dir.resolve("tabonly/src.geojson"), plots(3)),
+                dir.resolve("tabonly/out/plots.tab"),
+                "MapInfo File");
+        Path alone = Files.copy(tab, dir.resolve("plots-alone.tab"));
+        refused(alone, null, null, "comes without its .dat and .map files");
+        Path mif = convert(
+                geojson(dir.resolve("mifonly/src.geojson"), plots(3)),
+                dir.resolve("mifonly/out/plots.mif"),
+                "MapInfo File",
+                "-dsco",
+                "FORMAT=MIF");
+        refused(TestFiles.zip(dir.resolve("mifonly.zip"), List.of(mif)), null, null, "comes without its .mid file");
+    }
+
+    @Test
     void shapefileCutInsideItsHeader() throws Exception {
         Path shp = convert(
                 geojson(dir.resolve("cut/src.geojson"), plots(3)), dir.resolve("cut/plots.shp"), "ESRI Shapefile");
