@@ -298,7 +298,7 @@ public final class LayerImporter {
         }
         Diff diff;
         if (layer.plots()) {
-            new PlotValidation(c, staging, revision, request.profile(), request.editorRegions()).run();
+            new PlotValidation(c, staging, revision, request.profile(), request.editorRegions(), layer.id()).run();
             keepPublishedVersions(c, layer.id(), revision);
         } else {
             new NetworkValidation(c, staging, revision, request.profile(), request.editorRegions()).run();

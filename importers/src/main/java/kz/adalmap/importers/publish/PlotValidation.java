@@ -17,8 +17,18 @@ import kz.adalmap.importers.profile.MappingProfile;
  */
 final class PlotValidation extends FeatureValidation {
 
-    PlotValidation(Connection c, String staging, long revision, MappingProfile profile, Set<Integer> editorRegions) {
+    private final int layerId;
+
+    /** @param layerId the layer imported into: its own public plots are not "another layer's" */
+    PlotValidation(
+            Connection c,
+            String staging,
+            long revision,
+            MappingProfile profile,
+            Set<Integer> editorRegions,
+            int layerId) {
         super(c, staging, revision, profile, editorRegions);
+        this.layerId = layerId;
     }
 
     @Override
@@ -274,6 +284,32 @@ final class PlotValidation extends FeatureValidation {
                 CROSS JOIN LATERAL (VALUES (a_row, b_row), (b_row, a_row)) AS pair (row_, other)
                 WHERE share > %2$s
                 """.formatted(revision, LayerImporter.OVERLAP_SHARE));
+        // the public plots of other layers (a neighbouring district's, a national one): the same
+        // number there makes publishing fail, an overlap is worth a look
+        execute("""
+                INSERT INTO import_issue (layer_revision_id, source_row, severity, code, message)
+                SELECT %1$d, m.source_row, 'warning', 'number_in_other_layer',
+                       'the cadastral number ' || m.cadastral_number || ' belongs to a plot of layer ' || l.code
+                       || '; this revision cannot be published until it is removed there'
+                FROM import_mapped m
+                JOIN land_plot p ON p.cadastral_number = m.cadastral_number AND p.retired_revision_id IS NULL
+                JOIN layer_revision r ON r.id = p.layer_revision_id JOIN layer l ON l.id = r.layer_id
+                WHERE NOT m.rejected AND l.id <> %2$d
+                """.formatted(revision, layerId));
+        execute("""
+                INSERT INTO import_issue (layer_revision_id, source_row, severity, code, message)
+                SELECT %1$d, source_row, 'warning', 'overlap_other_layer',
+                       'overlaps plot ' || coalesce(number, 'without a number') || ' of layer ' || code || ' by '
+                       || round((100 * share)::numeric, 1) || ' %% of the smaller plot'
+                FROM (SELECT m.source_row, p.cadastral_number AS number, l.code,
+                             ST_Area(ST_Intersection(m.geom, p.geom)) / least(m.area, ST_Area(p.geom)) AS share
+                      FROM import_mapped m
+                      JOIN land_plot p ON p.geom && m.geom AND p.retired_revision_id IS NULL
+                      JOIN layer_revision r ON r.id = p.layer_revision_id JOIN layer l ON l.id = r.layer_id
+                      WHERE NOT m.rejected AND l.id <> %2$d AND m.area > 0
+                        AND ST_Relate(m.geom, p.geom, '2********')) o
+                WHERE share > %3$s
+                """.formatted(revision, layerId, LayerImporter.OVERLAP_SHARE));
     }
 
     private void snapshot() throws SQLException {

@@ -182,6 +182,33 @@ class PublishIT {
     }
 
     @Test
+    void plotsOfAnotherLayerAreReportedBeforePublishing() throws Exception {
+        importer.publish(
+                db,
+                "district-a",
+                importInto("district-a", geojson(dir.resolve("district-a.geojson"), plots(3, 41)))
+                        .revisionNumber(),
+                "editor",
+                null);
+        List<TestFiles.Feature> b = new ArrayList<>();
+        // half on plot 05-085-041-001 (at 82.6000, 49.95, 30 m), and the number of plot 05-085-041-003
+        b.add(TestFiles.plot("05-085-042-001", 82.60021, 49.95, 30, "свободен"));
+        b.add(TestFiles.plot("05-085-041-003", 82.70, 49.97, 30, "свободен"));
+        LayerImporter.Draft draft = importInto("district-b", geojson(dir.resolve("district-b.geojson"), b));
+        assertThat(draft.issues()).anySatisfy(i -> {
+            assertThat(i.row()).isEqualTo(1L);
+            assertThat(i.code()).isEqualTo("overlap_other_layer");
+            assertThat(i.message()).contains("05-085-041-001", "district-a");
+        });
+        assertThat(draft.issues()).anySatisfy(i -> {
+            assertThat(i.row()).isEqualTo(2L);
+            assertThat(i.code()).isEqualTo("number_in_other_layer");
+        });
+        assertThatThrownBy(() -> importer.publish(db, "district-b", draft.revisionNumber(), "editor", null))
+                .hasMessageContaining("belongs to another layer");
+    }
+
+    @Test
     void aRevisionWithoutPlotsIsNotPublished() throws Exception {
         List<TestFiles.Feature> bad = new ArrayList<>();
         for (TestFiles.Feature f : plots(3, 22)) {
