@@ -76,6 +76,18 @@ class LayerImportController {
             throw InvalidParameterException.of(
                     "encoding", "unknown encoding '" + encoding + "'; use UTF-8, CP1251, CP866 or PT154 (KZ-1048)");
         }
+        // GDAL would also take a file name here and read it on the server: only definitions are accepted
+        if (srs != null
+                && !srs.isBlank()
+                && !srs.strip().matches("(?is)(EPSG|ESRI|IAU_2015):[0-9]+|\\+proj=.*|[A-Z_0-9]+\\[.*\\]")) {
+            throw InvalidParameterException.of(
+                    "srs",
+                    "the coordinate system must be an EPSG code (EPSG:32643), a PROJ definition (+proj=…) or"
+                            + " a WKT definition (PROJCS[…] or PROJCRS[…])");
+        }
+        if (sourceLayer != null && (sourceLayer.startsWith("-") || sourceLayer.length() > 200)) {
+            throw InvalidParameterException.of("sourceLayer", "not a layer name: '" + sourceLayer + "'");
+        }
         Set<Integer> regions = editorRegions(user);
         checkMayEdit(code, user, regions);
         ImportJobs.Job job = jobs.submit(

@@ -225,6 +225,22 @@ class ImportApiIT {
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(get("/api/v1/import-jobs/" + UUID.randomUUID(), "editor.vko").statusCode())
                 .isEqualTo(404);
+
+        // GDAL reads a file named as the coordinate system: an editor may not make it read the server's
+        HttpResponse<String> fileAsSrs = upload(
+                "/api/v1/layers/oskemen-free/imports?srs=/etc/passwd", "a.geojson", new byte[] {1}, "editor.vko");
+        assertThat(fileAsSrs.statusCode()).isEqualTo(400);
+        assertThat(json(fileAsSrs).get("parameter").asString()).isEqualTo("srs");
+        HttpResponse<String> option = upload(
+                "/api/v1/layers/oskemen-free/imports?sourceLayer=-overwrite",
+                "a.geojson",
+                new byte[] {1},
+                "editor.vko");
+        assertThat(option.statusCode()).isEqualTo(400);
+        HttpResponse<String> proj = upload(
+                "/api/v1/layers/oskemen-srs/imports?srs=%2Bproj%3Dtmerc%20%2Blon_0%3D81",
+                "a.geojson", geojson(2, 0).getBytes(StandardCharsets.UTF_8), "editor.vko");
+        assertThat(proj.statusCode()).isEqualTo(202);
     }
 
     // ---------------------------------------------------------------------------------------------
