@@ -52,6 +52,11 @@ public final class Ogr2Ogr {
      * @return GDAL's warnings, one per line (for the import report)
      */
     public List<String> loadIntoStaging(Path source, PgTarget target, String table, ReadOptions options) {
+        if (options.sourceLayer() != null && options.sourceLayer().startsWith("-")) {
+            // it would reach ogr2ogr as an option; the name comes from the file, which anyone may write
+            throw new GdalException("the file's layer is named '" + options.sourceLayer() + "'; a name starting with"
+                    + " '-' cannot be read: rename the layer");
+        }
         if (!table.matches("[a-z][a-z0-9_]{0,62}")) {
             throw new IllegalArgumentException("staging table name must be a lower-case identifier: " + table);
         }

@@ -43,6 +43,9 @@ public final class OgrInfo {
         args.addAll(Ogr2Ogr.openOptions(source, encoding));
         args.add(source.toString());
         if (layerName != null) {
+            if (layerName.startsWith("-")) {
+                throw new GdalException("there is no layer '" + layerName + "': a layer name cannot start with '-'");
+            }
             args.add(layerName);
         } else {
             args.add("-al");

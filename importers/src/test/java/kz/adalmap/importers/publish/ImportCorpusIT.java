@@ -109,6 +109,13 @@ class ImportCorpusIT {
     }
 
     @Test
+    void aLayerNamedLikeAnOption() throws Exception {
+        Path file = geojson(dir.resolve("option.geojson"), plots(2));
+        Files.writeString(file, Files.readString(file).replaceFirst("\\{", "{\"name\":\"-overwrite\","));
+        refused(file, null, null, "a name starting with '-' cannot be read");
+    }
+
+    @Test
     void unsupportedFormat() throws Exception {
         Path file = Files.writeString(dir.resolve("plan.dwg"), "AC1032");
         refused(file, null, null, "cannot read .dwg files");
