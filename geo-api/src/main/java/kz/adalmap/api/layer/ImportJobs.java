@@ -5,13 +5,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
-import java.util.Comparator;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.stream.Stream;
 import kz.adalmap.api.config.AdalMapProperties;
 import kz.adalmap.importers.db.PgTarget;
 import kz.adalmap.importers.gdal.GdalException;
@@ -211,8 +209,8 @@ public class ImportJobs {
     }
 
     private static void deleteTree(Path dir) {
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        try {
+            SourceFiles.deleteTree(dir);
         } catch (IOException e) {
             log.warn("could not delete {}: {}", dir, e.getMessage());
         }

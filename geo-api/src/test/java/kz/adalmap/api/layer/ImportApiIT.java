@@ -10,12 +10,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.Locale;
 import java.util.UUID;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import kz.adalmap.api.FreshDatabase;
 import kz.adalmap.api.TestHttp;
+import kz.adalmap.api.TestPlots;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -247,46 +247,7 @@ class ImportApiIT {
 
     /** {@code count} plots near Oskemen; the last {@code bowties} are bow ties, which are rejected. */
     private static String geojson(int count, int bowties) {
-        StringBuilder out = new StringBuilder("{\"type\":\"FeatureCollection\",\"features\":[");
-        for (int i = 0; i < count; i++) {
-            double x = 82.60 + (i % 10) * 0.0006;
-            double y = 49.95 + (i / 10) * 0.0005;
-            String ring = i >= count - bowties
-                    ? String.format(
-                            Locale.ROOT,
-                            "[[%f,%f],[%f,%f],[%f,%f],[%f,%f],[%f,%f]]",
-                            x,
-                            y,
-                            x + 0.0004,
-                            y + 0.0003,
-                            x + 0.0004,
-                            y,
-                            x,
-                            y + 0.0003,
-                            x,
-                            y)
-                    : String.format(
-                            Locale.ROOT,
-                            "[[%f,%f],[%f,%f],[%f,%f],[%f,%f],[%f,%f]]",
-                            x,
-                            y,
-                            x + 0.0004,
-                            y,
-                            x + 0.0004,
-                            y + 0.0003,
-                            x,
-                            y + 0.0003,
-                            x,
-                            y);
-            out.append(i == 0 ? "" : ",")
-                    .append("{\"type\":\"Feature\",\"properties\":{")
-                    .append(String.format("\"kad_nomer\":\"05-085-040-%03d\",", i + 1))
-                    .append("\"status\":\"бос\",\"kategor\":\"елді мекен\"},")
-                    .append("\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[")
-                    .append(ring)
-                    .append("]}}");
-        }
-        return out.append("]}").toString();
+        return TestPlots.geojson(count, bowties, 82.60, 49.95, "05-085-040", i -> "бос");
     }
 
     private HttpResponse<String> upload(String path, String name, byte[] content, String user) throws Exception {

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Locale;
 import kz.adalmap.api.Chromium;
 import kz.adalmap.api.FreshDatabase;
+import kz.adalmap.api.TestPlots;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -134,50 +134,8 @@ class EditorBrowserIT {
                 .isEmpty();
     }
 
-    /** {@code count} plots in Semey, the last one a bow tie; one carries hostile markup in its address. */
+    /** {@code count} plots in Semey, the last one a bow tie; one carries hostile markup in its status. */
     private static String geojson(int count) {
-        StringBuilder out = new StringBuilder("{\"type\":\"FeatureCollection\",\"features\":[");
-        for (int i = 0; i < count; i++) {
-            double x = 80.25 + (i % 6) * 0.0006;
-            double y = 50.41 + (i / 6) * 0.0005;
-            String ring = i == count - 1
-                    ? String.format(
-                            Locale.ROOT,
-                            "[[%f,%f],[%f,%f],[%f,%f],[%f,%f],[%f,%f]]",
-                            x,
-                            y,
-                            x + 0.0004,
-                            y + 0.0003,
-                            x + 0.0004,
-                            y,
-                            x,
-                            y + 0.0003,
-                            x,
-                            y)
-                    : String.format(
-                            Locale.ROOT,
-                            "[[%f,%f],[%f,%f],[%f,%f],[%f,%f],[%f,%f]]",
-                            x,
-                            y,
-                            x + 0.0004,
-                            y,
-                            x + 0.0004,
-                            y + 0.0003,
-                            x,
-                            y + 0.0003,
-                            x,
-                            y);
-            String status = i == 3 ? "<b>продан</b>" : "бос";
-            out.append(i == 0 ? "" : ",")
-                    .append("{\"type\":\"Feature\",\"properties\":{")
-                    .append(String.format("\"kad_nomer\":\"23-015-001-%03d\",", i + 1))
-                    .append("\"status\":\"")
-                    .append(status)
-                    .append("\",\"kategor\":\"елді мекен\"},")
-                    .append("\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[")
-                    .append(ring)
-                    .append("]}}");
-        }
-        return out.append("]}").toString();
+        return TestPlots.geojson(count, 1, 80.25, 50.41, "23-015-001", i -> i == 3 ? "<b>продан</b>" : "бос");
     }
 }

@@ -4,21 +4,18 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Properties;
 import kz.adalmap.importers.db.PgTarget;
 import kz.adalmap.importers.gdal.Ogr2Ogr;
 import kz.adalmap.importers.generate.CadastreGenerator;
 import kz.adalmap.importers.generate.DemoCity;
+import kz.adalmap.importers.source.SourceFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,8 +49,8 @@ public final class DemoLoader {
         Path plotsFile = files.resolve("plots.geojson");
         Path networksFile = files.resolve("networks.geojson");
         Path appealsFile = files.resolve("appeals.geojson");
-        String plotsSha = sha256(plotsFile);
-        String networksSha = sha256(networksFile);
+        String plotsSha = SourceFiles.sha256(plotsFile);
+        String networksSha = SourceFiles.sha256(networksFile);
         String suffix = Long.toString(System.nanoTime(), 36);
 
         try (Connection c = target.connect()) {
@@ -356,15 +353,5 @@ public final class DemoLoader {
             st.execute("DROP TABLE IF EXISTS staging." + table);
         }
         c.commit();
-    }
-
-    static String sha256(Path file) throws IOException {
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
-            return HexFormat.of()
-                    .formatHex(((DigestInputStream) in).getMessageDigest().digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -51,6 +51,16 @@ abstract class FeatureValidation {
 
     abstract void run() throws SQLException;
 
+    /** Runs the insert into {@code import_mapped} with the value maps and defaults bound as parameters. */
+    protected void insertMapped(String sql, List<String> params) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.size(); i++) {
+                ps.setString(i + 1, params.get(i));
+            }
+            ps.executeUpdate();
+        }
+    }
+
     /** Says which fields of {@code canonical} the profile maps but the file lacks. */
     protected void reportMissingFields(Set<String> canonical, Map<String, String> columns) throws SQLException {
         List<String> unmapped = new ArrayList<>();

@@ -1,27 +1,19 @@
 package kz.adalmap.importers.publish;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Stream;
 import kz.adalmap.importers.db.PgTarget;
 import kz.adalmap.importers.gdal.Ogr2Ogr;
 import kz.adalmap.importers.gdal.OgrInfo;
@@ -136,7 +128,7 @@ public final class LayerImporter {
             progress.report("copying", 2);
             SourceFiles.Dataset dataset = sources.privateCopy(request.file(), work);
             // after the copy, which refuses a file over the size limit without reading it
-            String sha = sha256(request.file());
+            String sha = SourceFiles.sha256(request.file());
             progress.report("inspecting", 8);
             OgrInfo.Layer info = ogrInfo.describe(dataset.path(), request.sourceLayer(), request.encoding());
             if (info.featureCount() == 0 || info.extent() == null) {
@@ -357,103 +349,86 @@ public final class LayerImporter {
      */
     public Diff publish(PgTarget target, String layerCode, int revisionNumber, String actor, String reason)
             throws SQLException {
-        try (Connection c = target.connect()) {
-            lockLayer(c, layerCode);
-            try {
-                c.setAutoCommit(false);
-                try {
-                    Layer layer = existingLayer(c, layerCode);
-                    long revision = revisionId(c, layer.id(), revisionNumber);
-                    String state = one(c, "SELECT state FROM layer_revision WHERE id = " + revision);
-                    if (!state.equals("draft")) {
-                        throw new IllegalStateException("revision " + revisionNumber + " of " + layerCode + " is "
-                                + state + "; only a draft can be published");
-                    }
-                    String basedOn = one(c, "SELECT based_on_revision_id FROM layer_revision WHERE id = " + revision);
-                    Long published = publishedRevision(c, layer.id());
-                    if (!java.util.Objects.equals(basedOn == null ? null : Long.valueOf(basedOn), published)) {
-                        throw new IllegalStateException("revision " + revisionNumber + " was compared with a layer"
-                                + " that has changed since (another revision was published or rolled back); import"
-                                + " the file again to compare it with the layer as it is now");
-                    }
-                    if (count(
-                                    c,
-                                    "SELECT count(*) FROM " + layer.snapshotTable() + " WHERE layer_revision_id = "
-                                            + revision)
-                            == 0) {
-                        throw new IllegalStateException("revision " + revisionNumber + " holds no "
-                                + (layer.plots() ? "plot" : "feature") + " (every"
-                                + " feature was rejected, see its report); publishing it would empty the layer");
-                    }
-                    Diff diff = layer.plots()
-                            ? apply(
-                                    c,
-                                    layer,
-                                    revision,
-                                    reason == null ? "Published revision " + revisionNumber : reason)
-                            : NetworkRevisions.apply(c, layer.id(), revision);
-                    try (Statement st = c.createStatement()) {
-                        st.executeUpdate("UPDATE layer_revision SET state = 'superseded' WHERE layer_id = " + layer.id()
-                                + " AND state = 'published'");
-                        st.executeUpdate(
-                                "UPDATE layer_revision SET state = 'published', published_at = now() WHERE id = "
-                                        + revision);
-                    }
-                    audit(c, actor, "layer.publish", layerCode, Map.of("revision", revisionNumber, "diff", diff));
-                    c.commit();
-                    return diff;
-                } catch (SQLException | RuntimeException e) {
-                    c.rollback();
-                    throw e;
-                }
-            } finally {
-                c.setAutoCommit(true);
-                unlockLayer(c, layerCode);
+        return underLock(target, layerCode, (c, layer) -> {
+            long revision = revisionId(c, layer.id(), revisionNumber);
+            String state = one(c, "SELECT state FROM layer_revision WHERE id = " + revision);
+            if (!state.equals("draft")) {
+                throw new IllegalStateException("revision " + revisionNumber + " of " + layerCode + " is " + state
+                        + "; only a draft can be published");
             }
-        }
+            String basedOn = one(c, "SELECT based_on_revision_id FROM layer_revision WHERE id = " + revision);
+            Long published = publishedRevision(c, layer.id());
+            if (!java.util.Objects.equals(basedOn == null ? null : Long.valueOf(basedOn), published)) {
+                throw new IllegalStateException("revision " + revisionNumber + " was compared with a layer"
+                        + " that has changed since (another revision was published or rolled back); import"
+                        + " the file again to compare it with the layer as it is now");
+            }
+            if (count(c, "SELECT count(*) FROM " + layer.snapshotTable() + " WHERE layer_revision_id = " + revision)
+                    == 0) {
+                throw new IllegalStateException("revision " + revisionNumber + " holds no "
+                        + (layer.plots() ? "plot" : "feature") + " (every"
+                        + " feature was rejected, see its report); publishing it would empty the layer");
+            }
+            Diff diff = layer.plots()
+                    ? apply(c, layer, revision, reason == null ? "Published revision " + revisionNumber : reason)
+                    : NetworkRevisions.apply(c, layer.id(), revision);
+            try (Statement st = c.createStatement()) {
+                st.executeUpdate("UPDATE layer_revision SET state = 'superseded' WHERE layer_id = " + layer.id()
+                        + " AND state = 'published'");
+                st.executeUpdate(
+                        "UPDATE layer_revision SET state = 'published', published_at = now() WHERE id = " + revision);
+            }
+            audit(c, actor, "layer.publish", layerCode, Map.of("revision", revisionNumber, "diff", diff));
+            return diff;
+        });
     }
 
     /** Makes the layer public as it was before its current revision; the current one becomes rolled back. */
     public Diff rollback(PgTarget target, String layerCode, String actor, String reason) throws SQLException {
+        return underLock(target, layerCode, (c, layer) -> {
+            Long current = publishedRevision(c, layer.id());
+            if (current == null) {
+                throw new IllegalStateException("layer " + layerCode + " has no published revision");
+            }
+            String previous = one(c, """
+                    SELECT r.id || ':' || r.number FROM layer_revision r
+                    WHERE r.layer_id = %d AND r.state = 'superseded' AND r.id < %d
+                      AND EXISTS (SELECT 1 FROM %s s WHERE s.layer_revision_id = r.id)
+                    ORDER BY r.number DESC LIMIT 1
+                    """.formatted(layer.id(), current, layer.snapshotTable()));
+            if (previous == null) {
+                throw new IllegalStateException("layer " + layerCode + " has no earlier revision to roll back to");
+            }
+            long previousId = Long.parseLong(previous.split(":")[0]);
+            String number = previous.split(":")[1];
+            Diff diff = layer.plots()
+                    ? apply(c, layer, previousId, reason == null ? "Rolled back to revision " + number : reason)
+                    : NetworkRevisions.apply(c, layer.id(), previousId);
+            try (Statement st = c.createStatement()) {
+                st.executeUpdate("UPDATE layer_revision SET state = 'rolled_back' WHERE id = " + current);
+                st.executeUpdate(
+                        "UPDATE layer_revision SET state = 'published', published_at = now() WHERE id = " + previousId);
+            }
+            audit(c, actor, "layer.rollback", layerCode, Map.of("to_revision", Integer.parseInt(number), "diff", diff));
+            return diff;
+        });
+    }
+
+    /** Work on a layer in one transaction, holding the layer's lock. */
+    @FunctionalInterface
+    private interface LayerWork<T> {
+        T run(Connection c, Layer layer) throws SQLException;
+    }
+
+    private static <T> T underLock(PgTarget target, String layerCode, LayerWork<T> work) throws SQLException {
         try (Connection c = target.connect()) {
             lockLayer(c, layerCode);
             try {
                 c.setAutoCommit(false);
                 try {
-                    Layer layer = existingLayer(c, layerCode);
-                    Long current = publishedRevision(c, layer.id());
-                    if (current == null) {
-                        throw new IllegalStateException("layer " + layerCode + " has no published revision");
-                    }
-                    String previous = one(c, """
-                            SELECT r.id || ':' || r.number FROM layer_revision r
-                            WHERE r.layer_id = %d AND r.state = 'superseded' AND r.id < %d
-                              AND EXISTS (SELECT 1 FROM %s s WHERE s.layer_revision_id = r.id)
-                            ORDER BY r.number DESC LIMIT 1
-                            """.formatted(layer.id(), current, layer.snapshotTable()));
-                    if (previous == null) {
-                        throw new IllegalStateException(
-                                "layer " + layerCode + " has no earlier revision to roll back to");
-                    }
-                    long previousId = Long.parseLong(previous.split(":")[0]);
-                    String number = previous.split(":")[1];
-                    Diff diff = layer.plots()
-                            ? apply(c, layer, previousId, reason == null ? "Rolled back to revision " + number : reason)
-                            : NetworkRevisions.apply(c, layer.id(), previousId);
-                    try (Statement st = c.createStatement()) {
-                        st.executeUpdate("UPDATE layer_revision SET state = 'rolled_back' WHERE id = " + current);
-                        st.executeUpdate(
-                                "UPDATE layer_revision SET state = 'published', published_at = now() WHERE id = "
-                                        + previousId);
-                    }
-                    audit(
-                            c,
-                            actor,
-                            "layer.rollback",
-                            layerCode,
-                            Map.of("to_revision", Integer.parseInt(number), "diff", diff));
+                    T result = work.run(c, existingLayer(c, layerCode));
                     c.commit();
-                    return diff;
+                    return result;
                 } catch (SQLException | RuntimeException e) {
                     c.rollback();
                     throw e;
@@ -865,31 +840,9 @@ public final class LayerImporter {
         }
     }
 
-    static String sha256(Path file) throws IOException {
-        if (!Files.isRegularFile(file)) {
-            throw new BadSourceException("there is no file " + file);
-        }
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
-            return HexFormat.of()
-                    .formatHex(((DigestInputStream) in).getMessageDigest().digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     private static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.delete(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
+        try {
+            SourceFiles.deleteTree(dir);
         } catch (IOException | UncheckedIOException e) {
             log.warn("could not delete the work folder {}: {}", dir, e.getMessage());
         }

@@ -1,7 +1,6 @@
 package kz.adalmap.importers.publish;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -134,12 +133,7 @@ final class NetworkValidation extends FeatureValidation {
                              %s AS extra
                       FROM staging.%s s) m
                 """.formatted(kind, name, operator, capacity, free, voltage, pressure, diameter, extra, staging);
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.size(); i++) {
-                ps.setString(i + 1, params.get(i));
-            }
-            ps.executeUpdate();
-        }
+        insertMapped(sql, params);
         reportMissingFields(MappingProfile.NETWORK_FIELDS, columns);
     }
 }

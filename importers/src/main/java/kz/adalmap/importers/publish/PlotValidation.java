@@ -1,7 +1,6 @@
 package kz.adalmap.importers.publish;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -131,12 +130,7 @@ final class PlotValidation extends FeatureValidation {
                         expr.get("starting_price_kzt"),
                         extra,
                         staging);
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.size(); i++) {
-                ps.setString(i + 1, params.get(i));
-            }
-            ps.executeUpdate();
-        }
+        insertMapped(sql, params);
         reportMissingFields(MappingProfile.PLOT_FIELDS, columns);
     }
 
@@ -296,6 +290,18 @@ final class PlotValidation extends FeatureValidation {
                 JOIN layer_revision r ON r.id = p.layer_revision_id JOIN layer l ON l.id = r.layer_id
                 WHERE NOT m.rejected AND l.id <> %2$d
                 """.formatted(revision, layerId));
+        // most layers are a city's or a district's alone: look plot by plot only when another layer
+        // has public plots within the file's extent at all
+        String others = one("""
+                SELECT count(*) FROM (
+                    SELECT 1 FROM land_plot p JOIN layer_revision r ON r.id = p.layer_revision_id
+                    WHERE r.layer_id <> %d AND p.retired_revision_id IS NULL
+                      AND p.geom && (SELECT ST_SetSRID(ST_Extent(geom), 4326) FROM import_mapped WHERE NOT rejected)
+                    LIMIT 1) x
+                """.formatted(layerId));
+        if ("0".equals(others)) {
+            return;
+        }
         execute("""
                 INSERT INTO import_issue (layer_revision_id, source_row, severity, code, message)
                 SELECT %1$d, source_row, 'warning', 'overlap_other_layer',

@@ -173,6 +173,28 @@ public final class SourceFiles {
                 + DATASET_EXTENSIONS.stream().map(e -> "." + e).toList());
     }
 
+    /** The SHA-256 of a file, in hex: re-importing the same file is recognised by it. */
+    public static String sha256(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new BadSourceException("there is no file " + file);
+        }
+        try (java.security.DigestInputStream in = new java.security.DigestInputStream(
+                Files.newInputStream(file), java.security.MessageDigest.getInstance("SHA-256"))) {
+            in.transferTo(OutputStream.nullOutputStream());
+            return java.util.HexFormat.of().formatHex(in.getMessageDigest().digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Deletes a folder and everything in it; a folder that is not there is fine. */
+    public static void deleteTree(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            deleteContents(dir);
+            Files.delete(dir);
+        }
+    }
+
     private static void deleteContents(Path dir) throws IOException {
         try (Stream<Path> files = Files.walk(dir)) {
             for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
