@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.ObjectMapper;
@@ -45,8 +44,8 @@ public record MappingProfile(
         Map<String, String> defaults,
         String areaUnit) {
 
-    /** The canonical fields of a plot that a profile may fill. */
-    public static final Set<String> PLOT_FIELDS = Set.of(
+    /** The canonical fields of a plot that a profile may fill, in the order of the table. */
+    public static final List<String> PLOT_FIELDS = List.of(
             "cadastral_number",
             "area_declared_ha",
             "land_category",
@@ -61,7 +60,7 @@ public record MappingProfile(
             "starting_price_kzt");
 
     /** The canonical fields of an engineering network feature (a line or a point) that a profile may fill. */
-    public static final Set<String> NETWORK_FIELDS = Set.of(
+    public static final List<String> NETWORK_FIELDS = List.of(
             "kind",
             "name",
             "operator_name",
@@ -86,7 +85,7 @@ public record MappingProfile(
             throw new IllegalArgumentException(
                     "profile " + name + ": kind must be \"plots\" or \"networks\", was " + kind);
         }
-        Set<String> known = "plots".equals(kind) ? PLOT_FIELDS : NETWORK_FIELDS;
+        List<String> known = "plots".equals(kind) ? PLOT_FIELDS : NETWORK_FIELDS;
         fields = fields == null ? Map.of() : copyFields(fields);
         values = values == null ? Map.of() : copyValues(values);
         defaults = defaults == null ? Map.of() : Map.copyOf(defaults);

@@ -62,7 +62,7 @@ abstract class FeatureValidation {
     }
 
     /** Says which fields of {@code canonical} the profile maps but the file lacks. */
-    protected void reportMissingFields(Set<String> canonical, Map<String, String> columns) throws SQLException {
+    protected void reportMissingFields(List<String> canonical, Map<String, String> columns) throws SQLException {
         List<String> unmapped = new ArrayList<>();
         for (String field : canonical) {
             if (profile.fields().containsKey(field)

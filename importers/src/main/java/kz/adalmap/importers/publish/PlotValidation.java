@@ -79,19 +79,7 @@ final class PlotValidation extends FeatureValidation {
         List<String> params = new ArrayList<>();
         List<String> used = new ArrayList<>();
         Map<String, String> expr = new LinkedHashMap<>();
-        for (String field : List.of(
-                "cadastral_number",
-                "area_declared_ha",
-                "land_category",
-                "intended_purpose_kk",
-                "intended_purpose_ru",
-                "permitted_use",
-                "right_type",
-                "divisible",
-                "status",
-                "address",
-                "auction_date",
-                "starting_price_kzt")) {
+        for (String field : MappingProfile.PLOT_FIELDS) {
             expr.put(field, fieldExpression(field, columns, params, used));
         }
         String extra = extraExpression(columns, used);
