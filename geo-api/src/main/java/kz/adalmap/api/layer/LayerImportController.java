@@ -123,13 +123,20 @@ class LayerImportController {
     List<Revision> revisions(@PathVariable String code, @AuthenticationPrincipal StaffUser user) {
         checkCode(code);
         checkMayEdit(code, user, editorRegions(user));
+        return findRevisions(code, null);
+    }
+
+    /** The layer's latest 100 revisions, or only revision {@code number}. */
+    private List<Revision> findRevisions(String code, Integer number) {
         return jdbc.sql("""
                         SELECT r.number, r.state, r.source_name, r.created_by, r.created_at, r.published_at,
                                r.feature_count, r.report::text
                         FROM layer_revision r JOIN layer l ON l.id = r.layer_id
-                        WHERE l.code = :code ORDER BY r.number DESC LIMIT 100
+                        WHERE l.code = :code AND (CAST(:number AS integer) IS NULL OR r.number = :number)
+                        ORDER BY r.number DESC LIMIT 100
                         """)
                 .param("code", code)
+                .param("number", number)
                 .query((rs, n) -> new Revision(
                         rs.getInt(1),
                         rs.getString(2),
@@ -155,8 +162,7 @@ class LayerImportController {
             throws SQLException {
         checkCode(code);
         checkMayEdit(code, user, editorRegions(user));
-        Revision revision = revisions(code, user).stream()
-                .filter(r -> r.number() == number)
+        Revision revision = findRevisions(code, number).stream()
                 .findFirst()
                 .orElseThrow(() -> ImportNotFoundException.revision(code, number));
         List<LayerImporter.Issue> issues = jobs.importer().issues(jobs.target(), code, number);

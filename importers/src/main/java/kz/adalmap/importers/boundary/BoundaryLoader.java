@@ -46,8 +46,8 @@ public final class BoundaryLoader {
         String suffix = Long.toString(System.nanoTime(), 36);
         String regions = "boundary_adm1_" + suffix;
         String districts = "boundary_adm2_" + suffix;
-        ogr2ogr.loadIntoStaging(adm1, null, target, regions, "PROMOTE_TO_MULTI");
-        ogr2ogr.loadIntoStaging(adm2, null, target, districts, "PROMOTE_TO_MULTI");
+        ogr2ogr.loadIntoStaging(adm1, target, regions, new Ogr2Ogr.ReadOptions(null, "PROMOTE_TO_MULTI", null, null));
+        ogr2ogr.loadIntoStaging(adm2, target, districts, new Ogr2Ogr.ReadOptions(null, "PROMOTE_TO_MULTI", null, null));
         try (Connection c = target.connect();
                 Statement st = c.createStatement()) {
             c.setAutoCommit(false);

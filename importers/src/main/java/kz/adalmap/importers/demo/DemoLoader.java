@@ -65,7 +65,8 @@ public final class DemoLoader {
             if (!plotCities.isEmpty()) {
                 String staging = "demo_plots_" + suffix;
                 log.info("loading {} into staging", plotsFile);
-                ogr2ogr.loadIntoStaging(plotsFile, null, target, staging, "PROMOTE_TO_MULTI");
+                ogr2ogr.loadIntoStaging(
+                        plotsFile, target, staging, new Ogr2Ogr.ReadOptions(null, "PROMOTE_TO_MULTI", null, null));
                 for (DemoCity city : plotCities) {
                     long rev = newRevision(c, city, "plots", plotsFile, plotsSha);
                     plots += publishPlots(c, staging, city, rev);
@@ -78,7 +79,8 @@ public final class DemoLoader {
             if (!networkCities.isEmpty()) {
                 String staging = "demo_networks_" + suffix;
                 log.info("loading {} into staging", networksFile);
-                ogr2ogr.loadIntoStaging(networksFile, null, target, staging, "GEOMETRY");
+                ogr2ogr.loadIntoStaging(
+                        networksFile, target, staging, new Ogr2Ogr.ReadOptions(null, "GEOMETRY", null, null));
                 for (DemoCity city : networkCities) {
                     long rev = newRevision(c, city, "networks", networksFile, networksSha);
                     networks += publishNetworks(c, staging, city, rev);
@@ -90,7 +92,8 @@ public final class DemoLoader {
             int appeals = 0;
             if (options.appeals() > 0) {
                 String appealsStaging = "demo_appeals_" + suffix;
-                ogr2ogr.loadIntoStaging(appealsFile, null, target, appealsStaging, "POINT");
+                ogr2ogr.loadIntoStaging(
+                        appealsFile, target, appealsStaging, new Ogr2Ogr.ReadOptions(null, "POINT", null, null));
                 appeals = loadAppeals(c, appealsStaging);
                 dropStaging(c, appealsStaging);
             }

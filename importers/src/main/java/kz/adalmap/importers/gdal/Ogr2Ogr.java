@@ -22,19 +22,6 @@ public final class Ogr2Ogr {
     }
 
     /**
-     * Copies one layer of {@code source} into a new table {@code staging.<table>} of the target, with
-     * its geometry in column {@code geom} transformed to EPSG:4326 and multi-geometries promoted so a
-     * layer mixing Polygon and MultiPolygon loads as one type, and the feature's position in the file
-     * (from 1) in column {@code source_row}. Uses PostgreSQL's COPY.
-     *
-     * @param sourceLayer the layer inside the file, or null for the file's only/first layer
-     * @param geometryType GDAL's {@code -nlt} value (e.g. {@code PROMOTE_TO_MULTI}, {@code GEOMETRY})
-     */
-    public void loadIntoStaging(Path source, String sourceLayer, PgTarget target, String table, String geometryType) {
-        loadIntoStaging(source, target, table, new ReadOptions(sourceLayer, geometryType, null, null));
-    }
-
-    /**
      * How to read a source file.
      *
      * @param sourceLayer the layer inside the file, or null for its first layer
@@ -47,7 +34,10 @@ public final class Ogr2Ogr {
     public record ReadOptions(String sourceLayer, String geometryType, String sourceSrs, String encoding) {}
 
     /**
-     * Like {@link #loadIntoStaging(Path, String, PgTarget, String, String)}, with every reading option.
+     * Copies one layer of {@code source} into a new table {@code staging.<table>} of the target, with
+     * its geometry in column {@code geom} transformed to EPSG:4326 and multi-geometries promoted so a
+     * layer mixing Polygon and MultiPolygon loads as one type, and the feature's position in the file
+     * (from 1) in column {@code source_row}. Uses PostgreSQL's COPY.
      *
      * @return GDAL's warnings, one per line (for the import report)
      */

@@ -291,7 +291,6 @@ public final class LayerImporter {
         Diff diff;
         if (layer.plots()) {
             new PlotValidation(c, staging, revision, request.profile(), request.editorRegions(), layer.id()).run();
-            keepPublishedVersions(c, layer.id(), revision);
         } else {
             new NetworkValidation(c, staging, revision, request.profile(), request.editorRegions()).run();
         }
@@ -479,7 +478,7 @@ public final class LayerImporter {
     }
 
     /** The plots of a layer, current or retired, with their keys. */
-    private static final String LAYER_PLOTS = """
+    static final String LAYER_PLOTS = """
             SELECT p.*, plot_key(p.cadastral_number, p.geom) AS plot_key
             FROM land_plot p JOIN layer_revision r ON r.id = p.layer_revision_id
             WHERE r.layer_id = %d
@@ -516,20 +515,9 @@ public final class LayerImporter {
                     SELECT %1$d, p.plot_key, 'removed' FROM current_plots p
                     WHERE NOT EXISTS (SELECT 1 FROM plot_snapshot s WHERE s.layer_revision_id = %1$d AND s.plot_key = p.plot_key)
                     """.formatted(revision));
-            long added = count(
-                    c,
-                    "SELECT count(*) FROM revision_change WHERE change = 'added' AND layer_revision_id = " + revision);
-            long changed = count(
-                    c,
-                    "SELECT count(*) FROM revision_change WHERE change = 'changed' AND layer_revision_id = "
-                            + revision);
-            long removed = count(
-                    c,
-                    "SELECT count(*) FROM revision_change WHERE change = 'removed' AND layer_revision_id = "
-                            + revision);
-            long accepted = count(c, "SELECT count(*) FROM plot_snapshot WHERE layer_revision_id = " + revision);
+            Diff diff = tally(c, "revision_change WHERE layer_revision_id = " + revision, "plot_snapshot", revision);
             st.executeUpdate("DROP TABLE current_plots");
-            return new Diff(added, changed, removed, accepted - added - changed);
+            return diff;
         }
     }
 
@@ -606,36 +594,57 @@ public final class LayerImporter {
     }
 
     /**
+     * Counts a revision's changes, listed (one row per plot or feature, column {@code change}) in
+     * {@code changes}, against the size of its snapshot in {@code snapshotTable}.
+     */
+    static Diff tally(Connection c, String changes, String snapshotTable, long revision) throws SQLException {
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("""
+                        SELECT count(*) FILTER (WHERE change = 'added'), count(*) FILTER (WHERE change = 'changed'),
+                               count(*) FILTER (WHERE change = 'removed'),
+                               (SELECT count(*) FROM %s WHERE layer_revision_id = %d)
+                        FROM %s
+                        """.formatted(snapshotTable, revision, changes))) {
+            rs.next();
+            long added = rs.getLong(1);
+            long changed = rs.getLong(2);
+            return new Diff(added, changed, rs.getLong(3), rs.getLong(4) - added - changed);
+        }
+    }
+
+    /**
      * A file whose declared coordinate system puts every feature outside Kazakhstan has a wrong
      * {@code .prj} (or a wrong {@code --srs}): the import stops instead of rejecting every plot.
      */
     private static void checkPlacedInKazakhstan(Connection c, String staging, String srs) throws SQLException {
-        String inside = one(c, """
-                SELECT count(*) FILTER (WHERE geom && ST_MakeEnvelope(%s, %s, %s, %s, 4326)) || ' '
-                       || coalesce(ST_XMin(ST_Extent(geom)) || ' ' || ST_YMin(ST_Extent(geom)) || ' '
-                                   || ST_XMax(ST_Extent(geom)) || ' ' || ST_YMax(ST_Extent(geom)), '')
-                FROM staging.%s
-                """.formatted(
-                        CoordinateGuess.MIN_LON,
-                        CoordinateGuess.MIN_LAT,
-                        CoordinateGuess.MAX_LON,
-                        CoordinateGuess.MAX_LAT,
-                        staging));
-        String[] parts = inside.split(" ");
-        if (Long.parseLong(parts[0]) > 0 || parts.length < 5) {
-            return;
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("""
+                        SELECT inside, ST_XMin(box), ST_YMin(box), ST_XMax(box), ST_YMax(box)
+                        FROM (SELECT count(*) FILTER (WHERE geom && ST_MakeEnvelope(%s, %s, %s, %s, 4326)) AS inside,
+                                     ST_Extent(geom) AS box
+                              FROM staging.%s) e
+                        """.formatted(
+                                CoordinateGuess.MIN_LON,
+                                CoordinateGuess.MIN_LAT,
+                                CoordinateGuess.MAX_LON,
+                                CoordinateGuess.MAX_LAT,
+                                staging))) {
+            rs.next();
+            if (rs.getLong(1) > 0 || rs.getObject(2) == null) {
+                return;
+            }
+            throw new BadSourceException(String.format(
+                    java.util.Locale.ROOT,
+                    "read in its coordinate system (%s), the file lies at longitude %.4f to %.4f, latitude %.4f to"
+                            + " %.4f, entirely outside Kazakhstan: the coordinate system is wrong. Pass the right one"
+                            + " with --srs (for example EPSG:32642 or EPSG:32643 for UTM zones 42N and 43N, EPSG:28413"
+                            + " for Pulkovo 1942 Gauss–Krüger zone 13), or correct the .prj",
+                    srs,
+                    rs.getDouble(2),
+                    rs.getDouble(4),
+                    rs.getDouble(3),
+                    rs.getDouble(5)));
         }
-        throw new BadSourceException(String.format(
-                java.util.Locale.ROOT,
-                "read in its coordinate system (%s), the file lies at longitude %.4f to %.4f, latitude %.4f to %.4f,"
-                        + " entirely outside Kazakhstan: the coordinate system is wrong. Pass the right one with --srs"
-                        + " (for example EPSG:32642 or EPSG:32643 for UTM zones 42N and 43N, EPSG:28413 for Pulkovo"
-                        + " 1942 Gauss–Krüger zone 13), or correct the .prj",
-                srs,
-                Double.parseDouble(parts[1]),
-                Double.parseDouble(parts[3]),
-                Double.parseDouble(parts[2]),
-                Double.parseDouble(parts[4])));
     }
 
     /** The name in a WKT definition ({@code PROJCRS["WGS 84 / UTM zone 43N", …}). */
@@ -646,40 +655,6 @@ public final class LayerImporter {
         java.util.regex.Matcher m =
                 java.util.regex.Pattern.compile("\"([^\"]*)\"").matcher(wkt);
         return m.find() ? m.group(1) : "from the file";
-    }
-
-    /**
-     * A rejected feature does not remove the public plot it stands for: when the feature carries the
-     * cadastral number of a plot of the layer, the published version of that plot goes into the
-     * revision instead, and the report says so.
-     */
-    private static void keepPublishedVersions(Connection c, int layerId, long revision) throws SQLException {
-        try (Statement st = c.createStatement()) {
-            st.executeUpdate("""
-                    WITH kept AS (
-                        INSERT INTO plot_snapshot (layer_revision_id, source_row, plot_key, cadastral_number, geom,
-                                                   area_declared_ha, land_category, intended_purpose_kk,
-                                                   intended_purpose_ru, permitted_use, right_type, divisible, status,
-                                                   address, auction_date, starting_price_kzt, extra)
-                        SELECT DISTINCT ON (p.plot_key) %1$d, i.source_row, p.plot_key, p.cadastral_number, p.geom,
-                               p.area_declared_ha, p.land_category, p.intended_purpose_kk, p.intended_purpose_ru,
-                               p.permitted_use, p.right_type, p.divisible, p.status, p.address, p.auction_date,
-                               p.starting_price_kzt, p.extra
-                        FROM import_issue i
-                        JOIN import_rejected_number r ON r.source_row = i.source_row
-                        JOIN (%2$s) p ON p.plot_key = r.cadastral_number AND p.retired_revision_id IS NULL
-                        WHERE i.layer_revision_id = %1$d AND i.severity = 'rejected'
-                          AND NOT EXISTS (SELECT 1 FROM plot_snapshot s
-                                          WHERE s.layer_revision_id = %1$d AND s.plot_key = p.plot_key)
-                        ORDER BY p.plot_key, i.source_row
-                        RETURNING source_row, cadastral_number)
-                    INSERT INTO import_issue (layer_revision_id, source_row, severity, code, message)
-                    SELECT %1$d, source_row, 'warning', 'kept_published',
-                           'plot ' || cadastral_number || ' keeps its published version until the feature is corrected'
-                    FROM kept
-                    """.formatted(revision, LAYER_PLOTS.formatted(layerId)));
-            st.executeUpdate("DROP TABLE import_rejected_number");
-        }
     }
 
     /**

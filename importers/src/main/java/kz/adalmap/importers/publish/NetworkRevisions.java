@@ -49,14 +49,10 @@ final class NetworkRevisions {
                 st.executeUpdate("INSERT INTO revision_change (layer_revision_id, plot_key, change) SELECT " + revision
                         + ", key, change FROM feature_change");
             }
-            long added = LayerImporter.count(c, "SELECT count(*) FROM feature_change WHERE change = 'added'");
-            long changed = LayerImporter.count(c, "SELECT count(*) FROM feature_change WHERE change = 'changed'");
-            long removed = LayerImporter.count(c, "SELECT count(*) FROM feature_change WHERE change = 'removed'");
-            long total = LayerImporter.count(
-                    c, "SELECT count(*) FROM network_snapshot WHERE layer_revision_id = " + revision);
+            LayerImporter.Diff diff = LayerImporter.tally(c, "feature_change", "network_snapshot", revision);
             st.executeUpdate("DROP TABLE feature_change");
             st.executeUpdate("DROP TABLE current_features");
-            return new LayerImporter.Diff(added, changed, removed, total - added - changed);
+            return diff;
         }
     }
 

@@ -40,11 +40,7 @@ final class PlotValidation extends FeatureValidation {
         checkAttributes();
         checkPlacement();
         snapshot();
-        // for the importer: the rejected features that name a plot, whose published version is kept
-        execute("""
-                CREATE TEMP TABLE import_rejected_number ON COMMIT DROP AS
-                SELECT source_row, cadastral_number FROM import_mapped WHERE rejected AND cadastral_number IS NOT NULL
-                """);
+        keepPublishedVersions();
         execute("DROP TABLE import_mapped");
     }
 
@@ -304,6 +300,36 @@ final class PlotValidation extends FeatureValidation {
                         AND ST_Relate(m.geom, p.geom, '2********')) o
                 WHERE share > %3$s
                 """.formatted(revision, layerId, LayerImporter.OVERLAP_SHARE));
+    }
+
+    /**
+     * A rejected feature does not remove the public plot it stands for: when the feature carries the
+     * cadastral number of a plot of the layer, the published version of that plot goes into the
+     * revision instead, and the report says so.
+     */
+    private void keepPublishedVersions() throws SQLException {
+        execute("""
+                WITH kept AS (
+                    INSERT INTO plot_snapshot (layer_revision_id, source_row, plot_key, cadastral_number, geom,
+                                               area_declared_ha, land_category, intended_purpose_kk,
+                                               intended_purpose_ru, permitted_use, right_type, divisible, status,
+                                               address, auction_date, starting_price_kzt, extra)
+                    SELECT DISTINCT ON (p.plot_key) %1$d, m.source_row, p.plot_key, p.cadastral_number, p.geom,
+                           p.area_declared_ha, p.land_category, p.intended_purpose_kk, p.intended_purpose_ru,
+                           p.permitted_use, p.right_type, p.divisible, p.status, p.address, p.auction_date,
+                           p.starting_price_kzt, p.extra
+                    FROM import_mapped m
+                    JOIN (%2$s) p ON p.plot_key = m.cadastral_number AND p.retired_revision_id IS NULL
+                    WHERE m.rejected
+                      AND NOT EXISTS (SELECT 1 FROM plot_snapshot s
+                                      WHERE s.layer_revision_id = %1$d AND s.plot_key = p.plot_key)
+                    ORDER BY p.plot_key, m.source_row
+                    RETURNING source_row, cadastral_number)
+                INSERT INTO import_issue (layer_revision_id, source_row, severity, code, message)
+                SELECT %1$d, source_row, 'warning', 'kept_published',
+                       'plot ' || cadastral_number || ' keeps its published version until the feature is corrected'
+                FROM kept
+                """.formatted(revision, LayerImporter.LAYER_PLOTS.formatted(layerId)));
     }
 
     private void snapshot() throws SQLException {
