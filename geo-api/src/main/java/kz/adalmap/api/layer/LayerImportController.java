@@ -287,13 +287,6 @@ class LayerImportController {
     }
 
     @ExceptionHandler
-    ProblemDetail denied(AccessDeniedException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, e.getMessage());
-        problem.setTitle("Not allowed");
-        return problem;
-    }
-
-    @ExceptionHandler
     ProblemDetail conflict(IllegalStateException e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
         problem.setTitle("Not possible now");

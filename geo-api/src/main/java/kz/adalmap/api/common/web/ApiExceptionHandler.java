@@ -42,6 +42,14 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return problem;
     }
 
+    /** A staff member acting outside their regions (the importers decide it too, for their own callers). */
+    @ExceptionHandler
+    ProblemDetail denied(kz.adalmap.importers.publish.AccessDeniedException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, e.getMessage());
+        problem.setTitle("Not allowed");
+        return problem;
+    }
+
     @ExceptionHandler
     ProblemDetail conflict(DuplicateKeyException e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(
