@@ -37,7 +37,8 @@ public final class Ogr2Ogr {
      * Copies one layer of {@code source} into a new table {@code staging.<table>} of the target, with
      * its geometry in column {@code geom} transformed to EPSG:4326 and multi-geometries promoted so a
      * layer mixing Polygon and MultiPolygon loads as one type, and the feature's position in the file
-     * (from 1) in column {@code source_row}. Uses PostgreSQL's COPY.
+     * (from 1) in column {@code source_row}. Uses PostgreSQL's COPY into an unlogged table: staging is
+     * work space, dropped after the import, and needs no write-ahead log.
      *
      * @return GDAL's warnings, one per line (for the import report)
      */
@@ -74,6 +75,9 @@ public final class Ogr2Ogr {
                 "FID=source_row",
                 "-lco",
                 "SPATIAL_INDEX=NONE",
+                // a work table, dropped after the import: no write-ahead log for it
+                "-lco",
+                "UNLOGGED=ON",
                 "-lco",
                 "PRECISION=NO",
                 "-gt",

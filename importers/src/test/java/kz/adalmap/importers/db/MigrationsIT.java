@@ -102,6 +102,76 @@ class MigrationsIT {
     }
 
     @Test
+    void refusesUnknownStatusLandCategoryAndRightType() throws SQLException {
+        long revision = revision();
+        String square = "ST_GeomFromText('MULTIPOLYGON(((72 50, 72.001 50, 72.001 50.001, 72 50.001, 72 50)))', 4326)";
+        String insert = "INSERT INTO land_plot (geom, land_category, status, right_type, layer_revision_id) VALUES ("
+                + square + ", '%s', '%s', %s, " + revision + ")";
+        assertThatThrownBy(() -> execute(insert.formatted("settlement", "sold", "NULL")))
+                .hasMessageContaining("land_plot_status_check");
+        assertThatThrownBy(() -> execute(insert.formatted("moon", "free", "NULL")))
+                .hasMessageContaining("land_plot_land_category_check");
+        assertThatThrownBy(() -> execute(insert.formatted("settlement", "free", "'rent'")))
+                .hasMessageContaining("land_plot_right_type_check");
+        execute(insert.formatted("settlement", "free", "'private_ownership'"));
+    }
+
+    @Test
+    void checkedCodeListsAreExactlyTheCodesOfTheirTables() throws SQLException {
+        String[][] checks = {
+            {"land_plot_status_check", "plot_status"},
+            {"plot_snapshot_status_check", "plot_status"},
+            {"plot_status_change_to_status_check", "plot_status"},
+            {"plot_status_change_from_status_check", "plot_status"},
+            {"land_plot_land_category_check", "land_category"},
+            {"plot_snapshot_land_category_check", "land_category"},
+            {"land_plot_right_type_check", "right_type"},
+            {"plot_snapshot_right_type_check", "right_type"}
+        };
+        for (String[] check : checks) {
+            String definition = strings(
+                            "SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conname = '" + check[0] + "'")
+                    .get(0);
+            List<String> listed = new ArrayList<>();
+            java.util.regex.Matcher m =
+                    java.util.regex.Pattern.compile("'([a-z_]+)'").matcher(definition);
+            while (m.find()) {
+                listed.add(m.group(1));
+            }
+            assertThat(listed)
+                    .as(check[0])
+                    .containsExactlyInAnyOrderElementsOf(strings("SELECT code FROM " + check[1]));
+        }
+    }
+
+    @Test
+    void lenientReadersRunInParallelQueries() throws SQLException {
+        try (Connection c = db.connect();
+                Statement st = c.createStatement()) {
+            // every plan that may run in a worker does: a reader that cannot would fail here
+            st.execute("SET force_parallel_mode = on");
+            try (ResultSet rs = st.executeQuery("""
+                    SELECT try_date(d)::text, try_numeric(n)::text
+                    FROM (VALUES ('01.12.2026', '1 234,5'), ('31.02.2026', 'ten'), (NULL, NULL),
+                                 (' 2026-11-30T10:00 ', '-2e3'), ('2026-13-01', '.5'), ('завтра', '1.2.3')) v(d, n)
+                    """)) {
+                List<String> rows = new ArrayList<>();
+                while (rs.next()) {
+                    rows.add(rs.getString(1) + " " + rs.getString(2));
+                }
+                assertThat(rows)
+                        .containsExactly(
+                                "2026-12-01 1234.5",
+                                "null null",
+                                "null null",
+                                "2026-11-30 -2000",
+                                "null 0.5",
+                                "null null");
+            }
+        }
+    }
+
+    @Test
     void recordsEveryStatusChangeAndKeepsTheHistoryForever() throws SQLException {
         long revision = revision();
         long plot = insertPlot(
