@@ -1,6 +1,7 @@
 package kz.adalmap.api.config;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /** Settings under {@code adalmap.*} in {@code application.yml}; each key is documented there. */
@@ -8,7 +9,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record AdalMapProperties(
         @DefaultValue Api api,
         @DefaultValue Security security,
-        @DefaultValue Imports imports) {
+        @DefaultValue Imports imports,
+        @DefaultValue Tiles tiles) {
+
+    /** The settings are bound through this, the canonical constructor. */
+    @ConstructorBinding
+    public AdalMapProperties {}
+
+    /** Settings with the default tile settings. */
+    public AdalMapProperties(Api api, Security security, Imports imports) {
+        this(api, security, imports, new Tiles(60, 14, 13));
+    }
 
     /** Paging of the public API. */
     public record Api(
@@ -20,6 +31,27 @@ public record AdalMapProperties(
             @DefaultValue("") String workDir,
             @DefaultValue("4096") long maxUnpackedMb,
             @DefaultValue("1") int parallelJobs) {}
+
+    /**
+     * Vector tiles: how long clients and HTTP caches may keep a tile before asking again (seconds), the
+     * first zoom at which plots are drawn as outlines (below it, as counts per grid cell) and the first
+     * zoom at which appeals are drawn one by one (below it, clustered per grid cell).
+     */
+    public record Tiles(
+            @DefaultValue("60") int maxAgeSeconds,
+            @DefaultValue("14") int plotOutlineZoom,
+            @DefaultValue("13") int appealPointZoom) {
+
+        public Tiles {
+            if (maxAgeSeconds < 0) {
+                throw new IllegalArgumentException("adalmap.tiles.max-age-seconds must be 0 or more");
+            }
+            if (plotOutlineZoom < 0 || plotOutlineZoom > 16 || appealPointZoom < 0 || appealPointZoom > 22) {
+                throw new IllegalArgumentException(
+                        "adalmap.tiles.plot-outline-zoom must be 0 to 16 and appeal-point-zoom 0 to 22");
+            }
+        }
+    }
 
     /** The first administrator; {@code adminPassword} blank means "generate a one-time password". */
     public record Security(

@@ -1,0 +1,87 @@
+package kz.adalmap.api.tiles;
+
+import java.time.Duration;
+import java.util.Arrays;
+import kz.adalmap.api.config.AdalMapProperties;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Mapbox vector tiles (MVT 2.1) of the public layers in the Web Mercator XYZ grid:
+ * {@code /tiles/{layer}/{z}/{x}/{y}.mvt} with {@code layer} plots, networks or appeals. Each tile
+ * holds one layer of the same name, 4096 units across. Plots are drawn as outlines from
+ * {@code adalmap.tiles.plot-outline-zoom} on and below it as one point per grid cell (64 × 64 cells a
+ * tile) with the number of plots as {@code count}; appeals likewise below
+ * {@code adalmap.tiles.appeal-point-zoom}. Tiles carry a weak ETag that changes with the layer's data
+ * and are answered 304 when the client sends it back in {@code If-None-Match}.
+ */
+@RestController
+class TileController {
+
+    /** The media type of Mapbox vector tiles. */
+    static final MediaType MVT = MediaType.parseMediaType("application/vnd.mapbox-vector-tile");
+
+    private final TileQueries queries;
+    private final CacheControl cacheControl;
+
+    TileController(TileQueries queries, AdalMapProperties properties) {
+        this.queries = queries;
+        this.cacheControl = CacheControl.maxAge(
+                        Duration.ofSeconds(properties.tiles().maxAgeSeconds()))
+                .cachePublic();
+    }
+
+    /**
+     * One tile. Plots take {@code status} and {@code land_category} (comma-separated codes),
+     * {@code min_area_ha} and {@code max_area_ha} (hectares on the spheroid, inclusive) and
+     * {@code region} (KATO code); networks take {@code kind} (comma-separated); appeals take none.
+     */
+    @GetMapping("/tiles/{layer}/{z}/{x}/{y}.mvt")
+    ResponseEntity<byte[]> tile(
+            @PathVariable String layer,
+            @PathVariable String z,
+            @PathVariable String x,
+            @PathVariable String y,
+            @RequestParam MultiValueMap<String, String> params,
+            @RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
+        TileLayer tileLayer = TileLayer.byId(layer);
+        TileAddress at = TileAddress.parse(z, x, y);
+        TileFilter filter = TileFilter.parse(tileLayer, params);
+        TileQueries.Tile tile = queries.tile(tileLayer, at, filter, etag -> matches(ifNoneMatch, etag));
+        if (tile.body() == null) {
+            return ResponseEntity.status(HttpStatus.NOT_MODIFIED)
+                    .eTag(tile.etag())
+                    .cacheControl(cacheControl)
+                    .build();
+        }
+        return ResponseEntity.ok()
+                .contentType(MVT)
+                .eTag(tile.etag())
+                .cacheControl(cacheControl)
+                .body(tile.body());
+    }
+
+    /** If-None-Match compares weakly (RFC 9110 13.1.2): {@code W/"a"} matches {@code "a"}; {@code *} matches all. */
+    static boolean matches(String ifNoneMatch, String etag) {
+        if (ifNoneMatch == null) {
+            return false;
+        }
+        String opaque = opaque(etag);
+        return Arrays.stream(ifNoneMatch.split(","))
+                .map(String::strip)
+                .anyMatch(tag -> tag.equals("*") || opaque(tag).equals(opaque));
+    }
+
+    private static String opaque(String tag) {
+        return tag.startsWith("W/") ? tag.substring(2) : tag;
+    }
+}

@@ -1,0 +1,315 @@
+package kz.adalmap.api.tiles;
+
+import java.util.Optional;
+import java.util.function.Predicate;
+import kz.adalmap.api.common.web.InvalidParameterException;
+import kz.adalmap.api.config.AdalMapProperties;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * SQL of the vector tiles. PostGIS clips, snaps to the tile's 4096 grid and encodes every tile
+ * ({@code ST_AsMVTGeom}, {@code ST_AsMVT}); Java only passes the bytes on. A tile and the data version
+ * in its ETag are read in one snapshot, so the ETag always names the data the tile was drawn from.
+ *
+ * <p>Appeals follow the rules of the public appeal layer ({@code appeal.AppealQueries}): only appeals
+ * of a public category (never corruption signals, not even in a cluster's count), the masked
+ * {@code public_text} and not even that when the citizen keeps the text private, never
+ * {@code appeal_contact}.
+ */
+@Repository
+class TileQueries {
+
+    private static final String EXTENT = "4096";
+
+    // transform the envelope, not the column, so the GiST index on geom is used; the margin keeps
+    // outlines that cross the tile's edge drawn to the end of the 64-unit buffer
+    private static final String NEAR_TILE =
+            "ST_Transform(ST_TileEnvelope(:z, :x, :y, margin => 64.0 / " + EXTENT + "), 4326)";
+    private static final String TILE = "ST_TileEnvelope(:z, :x, :y)";
+
+    private static final String AREA_HA = "round((ST_Area(p.geom::geography) / 10000)::numeric, 4)";
+
+    private static final String PLOT_OUTLINES = """
+            SELECT ST_AsMVT(t, 'plots', 4096, 'geom', 'id') FROM (
+                SELECT p.id, p.id AS id, p.cadastral_number, p.status, p.land_category,
+                       %1$s::float8 AS area_ha,
+                       ST_AsMVTGeom(ST_Transform(p.geom, 3857), %2$s, 4096, 64, true) AS geom
+                FROM land_plot p
+                -- plots a later revision dropped from their layer are not on the map
+                WHERE p.geom && %3$s AND p.retired_revision_id IS NULL %%s
+                ORDER BY p.id) t
+            WHERE t.geom IS NOT NULL
+            """.formatted(AREA_HA, TILE, NEAR_TILE);
+
+    /** A cell is drawn at the mean of its plots' points on surface, with their number as {@code count}. */
+    private static final String CELL_POINTS = """
+            SELECT ST_AsMVT(t, 'plots', 4096, 'geom') FROM (
+                SELECT sum(m.n)::integer AS count,
+                       ST_AsMVTGeom(ST_SetSRID(ST_MakePoint(sum(m.sum_x) / sum(m.plots), sum(m.sum_y) / sum(m.plots)), 3857),
+                                    %s) AS geom
+                FROM (%%s) m
+                WHERE m.n > 0
+                GROUP BY m.cell_x, m.cell_y
+                ORDER BY m.cell_y, m.cell_x) t
+            """.formatted(TILE);
+
+    private static final String CELLS_FROM_GRID = """
+            SELECT c.cell_x, c.cell_y, c.plots, c.sum_x, c.sum_y, %s AS n
+            FROM plot_tile_cell c
+            WHERE c.z = :z AND c.tile_x = :x AND c.tile_y = :y %s
+            """;
+
+    // the same cells as plot_tile_cell holds, counted from the plots: used while the grid is rebuilt
+    private static final String CELLS_FROM_PLOTS = """
+            SELECT g.cell_x, g.cell_y, count(*) AS plots, sum(g.x) AS sum_x, sum(g.y) AS sum_y,
+                   count(*) FILTER (WHERE %s) AS n
+            FROM (SELECT p.status, p.land_category, p.region_id, ST_X(c) AS x, ST_Y(c) AS y,
+                         %s::float8 AS area_ha, %s AS cell_x, %s AS cell_y
+                  FROM land_plot p
+                  CROSS JOIN LATERAL ST_Transform(ST_PointOnSurface(p.geom), 3857) c
+                  WHERE p.geom && ST_Transform(%s, 4326) AND p.retired_revision_id IS NULL %s) g
+            WHERE g.cell_x >> 6 = :x AND g.cell_y >> 6 = :y
+            GROUP BY g.cell_x, g.cell_y, g.status, g.land_category, g.region_id
+            """;
+
+    // lines simplified to one unit of the tile's grid before they are snapped to it
+    private static final String NETWORKS = """
+            SELECT ST_AsMVT(t, 'networks', 4096, 'geom', 'id') FROM (
+                SELECT n.id, n.id AS id, n.kind, n.name,
+                       ST_AsMVTGeom(ST_Simplify(ST_Transform(n.geom, 3857), :unit, true), %s, 4096, 64, true) AS geom
+                FROM network n
+                WHERE n.geom && %s %%s
+                ORDER BY n.id) t
+            WHERE t.geom IS NOT NULL
+            """.formatted(TILE, NEAR_TILE);
+
+    private static final String PUBLIC_APPEALS = """
+            FROM appeal a
+            JOIN appeal_category c ON c.code = a.category AND c.is_public
+            """;
+
+    private static final String APPEAL_POINTS = """
+            SELECT ST_AsMVT(t, 'appeals', 4096, 'geom') FROM (
+                SELECT a.tracking_code,
+                       a.category,
+                       a.status,
+                       CASE WHEN a.text_private THEN NULL ELSE a.public_text END AS text,
+                       a.text_private,
+                       a.channel,
+                       ag.name_kk AS agency_name_kk,
+                       ag.name_ru AS agency_name_ru,
+                       ag.name_en AS agency_name_en,
+                       to_json(a.created_at) #>> '{}' AS created_at,
+                       to_json(a.due_date) #>> '{}' AS due_date,
+                       a.due_date < current_date
+                           AND a.status NOT IN ('answered', 'resolved', 'rejected', 'merged') AS overdue,
+                       a.answer_text,
+                       to_json(a.answered_at) #>> '{}' AS answered_at,
+                       ST_AsMVTGeom(ST_Transform(a.geom, 3857), %s, 4096, 64, true) AS geom
+                %s
+                LEFT JOIN agency ag ON ag.id = a.agency_id
+                WHERE a.geom && %s
+                ORDER BY a.id) t
+            WHERE t.geom IS NOT NULL
+            """.formatted(TILE, PUBLIC_APPEALS, NEAR_TILE);
+
+    // only appeals inside the tile, so that no appeal is counted in two tiles' clusters
+    private static final String APPEAL_CLUSTERS = """
+            SELECT ST_AsMVT(t, 'appeals', 4096, 'geom') FROM (
+                SELECT count(*)::integer AS count,
+                       ST_AsMVTGeom(ST_SetSRID(ST_MakePoint(avg(s.x), avg(s.y)), 3857), %s) AS geom
+                FROM (SELECT ST_X(g) AS x, ST_Y(g) AS y
+                      %s
+                      CROSS JOIN LATERAL ST_Transform(a.geom, 3857) g
+                      WHERE a.geom && ST_Transform(%s, 4326)) s
+                WHERE %s >> 6 = :x AND %s >> 6 = :y
+                GROUP BY %s, %s) t
+            """.formatted(
+                    TILE,
+                    PUBLIC_APPEALS,
+                    TILE,
+                    PlotTileCells.cellX("s.x", ":z"),
+                    PlotTileCells.cellY("s.y", ":z"),
+                    PlotTileCells.cellX("s.x", ":z"),
+                    PlotTileCells.cellY("s.y", ":z"));
+
+    // networks are replaced when a networks layer publishes a revision
+    private static final String NETWORKS_VERSION = """
+            SELECT concat_ws('/',
+                       (SELECT string_agg(r.id || '@' || (extract(epoch FROM r.published_at) * 1000000)::bigint, ','
+                                          ORDER BY r.id)
+                        FROM layer_revision r JOIN layer l ON l.id = r.layer_id
+                        WHERE l.kind = 'networks' AND r.state = 'published'),
+                       (SELECT max(id) FROM network))
+            """;
+
+    // what an appeal tile shows: the appeals, which categories are public, the agencies' names, the date
+    private static final String APPEALS_VERSION = """
+            SELECT concat_ws('/',
+                       (SELECT (extract(epoch FROM max(updated_at)) * 1000000)::bigint FROM appeal),
+                       (SELECT max(id) FROM appeal),
+                       (SELECT string_agg(code, ',' ORDER BY code) FROM appeal_category WHERE is_public),
+                       (SELECT md5(string_agg(concat_ws('|', id, name_kk, name_ru, name_en), ',' ORDER BY id))
+                        FROM agency),
+                       current_date)
+            """;
+
+    private static final double WORLD_METRES = 2 * 20037508.342789244;
+
+    private final JdbcClient jdbc;
+    private final PlotTileCells cells;
+    private final TransactionTemplate snapshot;
+    private final AdalMapProperties.Tiles settings;
+
+    TileQueries(
+            JdbcClient jdbc,
+            PlotTileCells cells,
+            PlatformTransactionManager transactions,
+            AdalMapProperties properties) {
+        this.jdbc = jdbc;
+        this.cells = cells;
+        this.snapshot = new TransactionTemplate(transactions);
+        this.snapshot.setReadOnly(true);
+        this.snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
+        this.settings = properties.tiles();
+    }
+
+    /**
+     * A tile and its ETag.
+     *
+     * @param body the encoded tile (empty when nothing is in it), or null when the client has it already
+     */
+    record Tile(String etag, byte[] body) {}
+
+    /**
+     * Reads the data version of {@code layer}, and draws the tile unless {@code clientHas} accepts the
+     * ETag that version gives.
+     *
+     * @throws InvalidParameterException when the filter names a region that does not exist
+     */
+    Tile tile(TileLayer layer, TileAddress at, TileFilter filter, Predicate<String> clientHas) {
+        return snapshot.execute(tx -> {
+            // a tile is one small index-driven query: a parallel plan or JIT compilation only adds
+            // start-up time (the planner prices the PostGIS functions high and picks both)
+            jdbc.sql("SELECT set_config('max_parallel_workers_per_gather', '0', true), set_config('jit', 'off', true)")
+                    .query()
+                    .singleRow();
+            MapSqlParameterSource params = new MapSqlParameterSource()
+                    .addValue("z", at.z())
+                    .addValue("x", at.x())
+                    .addValue("y", at.y());
+            Optional<Integer> region = filter.regionKato().map(this::regionId);
+            String version;
+            String sql;
+            switch (layer) {
+                case PLOTS -> {
+                    PlotTileCells.State state = cells.state();
+                    version = state.plotsVersion();
+                    sql = plotsSql(at, filter, region, params, state.current());
+                }
+                case NETWORKS -> {
+                    version = jdbc.sql(NETWORKS_VERSION).query(String.class).single();
+                    sql = networksSql(at, filter, params);
+                }
+                case APPEALS -> {
+                    version = jdbc.sql(APPEALS_VERSION).query(String.class).single();
+                    sql = at.z() >= settings.appealPointZoom() ? APPEAL_POINTS : APPEAL_CLUSTERS;
+                }
+                default -> throw new IllegalStateException(layer.toString());
+            }
+            String etag = "W/\""
+                    + PlotTileCells.sha256(String.join(
+                                    "\n",
+                                    "tiles-1",
+                                    layer.id(),
+                                    at.toString(),
+                                    filter.canonical(),
+                                    version,
+                                    settings.plotOutlineZoom() + "," + settings.appealPointZoom()))
+                            .substring(0, 32)
+                    + "\"";
+            if (clientHas.test(etag)) {
+                return new Tile(etag, null);
+            }
+            byte[] body = jdbc.sql(sql)
+                    .paramSource(params)
+                    .query(byte[].class)
+                    .optional()
+                    .orElse(new byte[0]);
+            return new Tile(etag, body);
+        });
+    }
+
+    private String plotsSql(
+            TileAddress at,
+            TileFilter filter,
+            Optional<Integer> region,
+            MapSqlParameterSource params,
+            boolean gridCurrent) {
+        StringBuilder where = new StringBuilder();
+        String alias = at.z() >= settings.plotOutlineZoom() || !gridCurrent ? "p" : "c";
+        if (!filter.statuses().isEmpty()) {
+            where.append(" AND ").append(alias).append(".status = ANY(:statuses)");
+            params.addValue("statuses", filter.statuses().toArray(String[]::new));
+        }
+        if (!filter.landCategories().isEmpty()) {
+            where.append(" AND ").append(alias).append(".land_category = ANY(:categories)");
+            params.addValue("categories", filter.landCategories().toArray(String[]::new));
+        }
+        region.ifPresent(id -> {
+            where.append(" AND ").append(alias).append(".region_id = :regionId");
+            params.addValue("regionId", id);
+        });
+        filter.minAreaHa().ifPresent(min -> params.addValue("minArea", min));
+        filter.maxAreaHa().ifPresent(max -> params.addValue("maxArea", max.doubleValue()));
+        filter.areaBelowMin().ifPresent(below -> params.addValue("belowMin", below));
+        if (at.z() >= settings.plotOutlineZoom()) {
+            filter.minAreaHa()
+                    .ifPresent(min -> where.append(" AND ").append(AREA_HA).append(" >= :minArea"));
+            filter.maxAreaHa().ifPresent(max -> {
+                where.append(" AND ").append(AREA_HA).append(" <= :maxAreaExact");
+                params.addValue("maxAreaExact", max);
+            });
+            return PLOT_OUTLINES.formatted(where);
+        }
+        if (gridCurrent) {
+            // plots per area range by binary search in each cell's sorted areas
+            String upTo = filter.maxAreaHa().isPresent() ? "width_bucket(:maxArea, c.areas_ha)" : "c.plots";
+            String below = filter.minAreaHa().isPresent() ? " - width_bucket(:belowMin, c.areas_ha)" : "";
+            return CELL_POINTS.formatted(CELLS_FROM_GRID.formatted(upTo + below, where));
+        }
+        cells.refreshLater();
+        String inRange = "true"
+                + (filter.minAreaHa().isPresent() ? " AND g.area_ha > :belowMin" : "")
+                + (filter.maxAreaHa().isPresent() ? " AND g.area_ha <= :maxArea" : "");
+        return CELL_POINTS.formatted(CELLS_FROM_PLOTS.formatted(
+                inRange,
+                AREA_HA,
+                PlotTileCells.cellX("ST_X(c)", ":z"),
+                PlotTileCells.cellY("ST_Y(c)", ":z"),
+                TILE,
+                where));
+    }
+
+    private String networksSql(TileAddress at, TileFilter filter, MapSqlParameterSource params) {
+        params.addValue("unit", WORLD_METRES / (1L << at.z()) / 4096);
+        if (filter.kinds().isEmpty()) {
+            return NETWORKS.formatted("");
+        }
+        params.addValue("kinds", filter.kinds().toArray(String[]::new));
+        return NETWORKS.formatted(" AND n.kind = ANY(:kinds)");
+    }
+
+    private int regionId(String kato) {
+        return jdbc.sql("SELECT id FROM region WHERE kato_code = :kato")
+                .param("kato", kato)
+                .query(Integer.class)
+                .optional()
+                .orElseThrow(() -> InvalidParameterException.of("region", "no region has the KATO code " + kato));
+    }
+}
