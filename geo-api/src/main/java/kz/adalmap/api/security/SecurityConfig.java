@@ -33,6 +33,8 @@ class SecurityConfig {
                                 "/api/v1/layers/*/revisions/**",
                                 "/api/v1/layers/*/rollback")
                         .hasAnyRole("LAND_EDITOR", "ADMIN")
+                        .requestMatchers(HttpMethod.POST, "/api/v1/subscriptions")
+                        .permitAll()
                         .requestMatchers(HttpMethod.GET, "/**")
                         .permitAll()
                         .requestMatchers(HttpMethod.HEAD, "/**")

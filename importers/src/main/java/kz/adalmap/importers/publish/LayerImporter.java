@@ -376,6 +376,10 @@ public final class LayerImporter {
                         + " AND state = 'published'");
                 st.executeUpdate(
                         "UPDATE layer_revision SET state = 'published', published_at = now() WHERE id = " + revision);
+                if (layer.plots()) {
+                    // in the same transaction: the notices exist exactly when the plots are public
+                    st.execute("SELECT queue_plot_subscription_notices(" + revision + ")");
+                }
             }
             audit(c, actor, "layer.publish", layerCode, Map.of("revision", revisionNumber, "diff", diff));
             return diff;

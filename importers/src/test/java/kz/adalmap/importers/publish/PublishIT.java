@@ -76,6 +76,32 @@ class PublishIT {
     }
 
     @Test
+    void publishingTellsConfirmedSubscribersOfTheFreePlotsInTheirAreaInTheSameTransaction() throws Exception {
+        String layer = "watched";
+        // the first row of the grid, 82.60–82.612 E at 49.95 N, is watched; a second subscriber has not confirmed
+        query("""
+                INSERT INTO plot_subscription (area, email, language, token, confirmed_at)
+                VALUES (ST_Multi(ST_MakeEnvelope(82.5999, 49.9499, 82.6125, 49.9502, 4326)), 'a@mail.kz', 'en',
+                        repeat('a', 40), now()),
+                       (ST_Multi(ST_MakeEnvelope(82.5999, 49.9499, 82.6125, 49.9502, 4326)), 'b@mail.kz', 'en',
+                        repeat('b', 40), NULL)
+                RETURNING id""");
+        // 40 plots in rows of 20; every fourth is free: five of them in the watched first row
+        LayerImporter.Draft draft = importInto(layer, geojson(dir.resolve("watched.geojson"), plots(40, 61)));
+        assertThat(query("SELECT count(*) FROM outbox_message"))
+                .as("a draft tells nobody")
+                .isEqualTo("0");
+        importer.publish(db, layer, draft.revisionNumber(), "editor", "Register");
+        assertThat(query("SELECT count(*) || ' ' || min(recipient) FROM outbox_message"))
+                .isEqualTo("1 a@mail.kz");
+        String body = query("SELECT body FROM outbox_message");
+        for (int n : new int[] {1, 5, 9, 13, 17}) {
+            assertThat(body).contains("05-085-061-%03d".formatted(n));
+        }
+        assertThat(body).doesNotContain("05-085-061-021", "05-085-061-002");
+    }
+
+    @Test
     void importPublishReimportChangeAndRollBack() throws Exception {
         String layer = "life";
         List<TestFiles.Feature> first = plots(200);
