@@ -77,6 +77,9 @@ class TileQueries {
             GROUP BY g.cell_x, g.cell_y, g.status, g.land_category, g.region_id
             """;
 
+    /** The zoom from which network points (substations, wells, regulators) are in the tiles. */
+    static final int NETWORK_POINT_ZOOM = 13;
+
     // lines simplified to one unit of the tile's grid before they are snapped to it
     private static final String NETWORKS = """
             SELECT ST_AsMVT(t, 'networks', 4096, 'geom', 'id') FROM (
@@ -298,11 +301,15 @@ class TileQueries {
 
     private String networksSql(TileAddress at, TileFilter filter, MapSqlParameterSource params) {
         params.addValue("unit", WORLD_METRES / (1L << at.z()) / 4096);
+        // a city's substations, wells and regulators are thousands of dots at low zooms, where they
+        // cannot be told apart and made tiles slow: the mains are drawn, the points from z13
+        String points =
+                at.z() < NETWORK_POINT_ZOOM ? " AND GeometryType(n.geom) IN ('LINESTRING', 'MULTILINESTRING')" : "";
         if (filter.kinds().isEmpty()) {
-            return NETWORKS.formatted("");
+            return NETWORKS.formatted(points);
         }
         params.addValue("kinds", filter.kinds().toArray(String[]::new));
-        return NETWORKS.formatted(" AND n.kind = ANY(:kinds)");
+        return NETWORKS.formatted(points + " AND n.kind = ANY(:kinds)");
     }
 
     private int regionId(String kato) {

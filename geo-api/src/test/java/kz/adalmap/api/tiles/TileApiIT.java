@@ -346,6 +346,17 @@ class TileApiIT {
     }
 
     @Test
+    void networkPointsAreLeftOutBelowZoom13WhileTheMainsStay() {
+        assertThat(features(get("/tiles/networks/" + Z12 + ".mvt").body(), "networks"))
+                .extracting(f -> properties(f).get("kind"))
+                .containsExactly("gas");
+        // z13 tile holding the z14 tile 11951/5560
+        assertThat(features(get("/tiles/networks/13/5975/2780.mvt").body(), "networks"))
+                .extracting(f -> properties(f).get("kind"))
+                .containsExactlyInAnyOrder("gas", "power");
+    }
+
+    @Test
     void appealTilesShowOnlyPublicAppealsAndNoPersonalData() {
         for (String tile : List.of(Z5, Z10, Z12, "13/5975/2780", Z14, "16/47807/22240", "16/47806/22239")) {
             HttpResponse<byte[]> response = get("/tiles/appeals/" + tile + ".mvt");
