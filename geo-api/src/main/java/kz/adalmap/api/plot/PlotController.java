@@ -5,6 +5,9 @@ import kz.adalmap.api.common.web.InvalidParameterException;
 import kz.adalmap.api.common.web.QueryParameters;
 import kz.adalmap.api.config.AdalMapProperties;
 import kz.adalmap.importers.validate.CadastralNumber;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -16,17 +19,93 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import org.springframework.web.util.UriComponentsBuilder;
 
-/** The public land plot layer as GeoJSON. */
+/**
+ * The public land plot layer as GeoJSON, the entrepreneur's plot search with its CSV and GeoJSON
+ * exports, and the plot card.
+ */
 @RestController
 @RequestMapping("/api/v1/plots")
 class PlotController {
 
+    private static final MediaType CSV = MediaType.parseMediaType("text/csv;charset=UTF-8");
+
     private final PlotQueries queries;
+    private final PlotSearchQueries search;
     private final AdalMapProperties properties;
 
-    PlotController(PlotQueries queries, AdalMapProperties properties) {
+    PlotController(PlotQueries queries, PlotSearchQueries search, AdalMapProperties properties) {
         this.queries = queries;
+        this.search = search;
         this.properties = properties;
+    }
+
+    /**
+     * Current plots matching the filters of {@link PlotSearch}, in the order of {@code sort}, {@code
+     * limit} per page; the {@code next} link carries the keyset cursor of the following page.
+     */
+    @GetMapping("/search")
+    ResponseEntity<StreamingResponseBody> search(@RequestParam MultiValueMap<String, String> params) {
+        PlotSearch query = PlotSearch.page(params, properties.api());
+        // validates region, district and city now, so that an unknown one is a 400 and not a broken stream
+        search.statement(query);
+        UriComponentsBuilder self = ServletUriComponentsBuilder.fromCurrentRequest();
+        return ResponseEntity.ok()
+                .contentType(FeatureCollectionWriter.GEO_JSON)
+                .body(out -> search.writePage(
+                        query,
+                        out,
+                        cursor -> self.cloneBuilder()
+                                .replaceQueryParam("cursor", cursor)
+                                .build()
+                                .toUriString()));
+    }
+
+    /** Every current plot matching the search's filters, as one GeoJSON FeatureCollection file. */
+    @GetMapping("/export.geojson")
+    ResponseEntity<StreamingResponseBody> exportGeoJson(@RequestParam MultiValueMap<String, String> params) {
+        PlotSearch query = PlotSearch.export(params);
+        search.statement(query);
+        return ResponseEntity.ok()
+                .contentType(FeatureCollectionWriter.GEO_JSON)
+                .header(HttpHeaders.CONTENT_DISPOSITION, attachment("plots.geojson"))
+                .body(out -> search.writeGeoJson(query, out));
+    }
+
+    /** Every current plot matching the search's filters, as CSV (UTF-8 with BOM, semicolons). */
+    @GetMapping("/export.csv")
+    ResponseEntity<StreamingResponseBody> exportCsv(@RequestParam MultiValueMap<String, String> params) {
+        PlotSearch query = PlotSearch.export(params);
+        search.statement(query);
+        return ResponseEntity.ok()
+                .contentType(CSV)
+                .header(HttpHeaders.CONTENT_DISPOSITION, attachment("plots.csv"))
+                .body(out -> search.writeCsv(query, out));
+    }
+
+    /** The card of a plot by its id: for free plots that have no cadastral number yet. */
+    @GetMapping("/id/{id}")
+    ResponseEntity<String> plotById(@PathVariable String id, @RequestParam MultiValueMap<String, String> params) {
+        QueryParameters.of(params, java.util.List.of());
+        long plotId;
+        try {
+            plotId = Long.parseLong(id);
+        } catch (NumberFormatException e) {
+            plotId = -1;
+        }
+        if (plotId <= 0) {
+            throw InvalidParameterException.of(
+                    "id", "'" + QueryParameters.abbreviate(id) + "' is not a plot id (a whole number above 0)");
+        }
+        long wanted = plotId;
+        return queries.cardById(wanted)
+                .map(feature -> ResponseEntity.ok()
+                        .contentType(FeatureCollectionWriter.GEO_JSON)
+                        .body(feature))
+                .orElseThrow(() -> PlotNotFoundException.forId(wanted));
+    }
+
+    private static String attachment(String fileName) {
+        return ContentDisposition.attachment().filename(fileName).build().toString();
     }
 
     /**
@@ -49,7 +128,10 @@ class PlotController {
                                 .toUriString()));
     }
 
-    /** One plot by cadastral number (with or without dashes), with its status history. */
+    /**
+     * One plot by cadastral number (with or without dashes), with its status history, nearest
+     * networks and the appeals near it.
+     */
     @GetMapping("/{cadastralNumber}")
     ResponseEntity<String> plot(
             @PathVariable String cadastralNumber, @RequestParam MultiValueMap<String, String> params) {

@@ -12,4 +12,8 @@ class PlotNotFoundException extends NotFoundException {
     static PlotNotFoundException forCadastralNumber(String number) {
         return new PlotNotFoundException("No plot with cadastral number " + number + " is published.");
     }
+
+    static PlotNotFoundException forId(long id) {
+        return new PlotNotFoundException("No plot with id " + id + " is published.");
+    }
 }

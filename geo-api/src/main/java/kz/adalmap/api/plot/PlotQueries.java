@@ -13,8 +13,8 @@ import org.springframework.stereotype.Repository;
 @Repository
 class PlotQueries {
 
-    /** The public properties of a plot; shared by the layer and the card. */
-    private static final String PROPERTIES = """
+    /** The public properties of a plot; shared by the layer, the search and the card. */
+    static final String PROPERTIES = """
             'cadastral_number', p.cadastral_number,
             'status', p.status,
             'land_category', p.land_category,
@@ -60,11 +60,14 @@ class PlotQueries {
     private static final String WITH_STATUS = " AND p.status = ANY(:statuses)";
     private static final String PAGE = " ORDER BY p.id LIMIT :limit";
 
+    // the card: every fact, the public status history, the nearest network of each kind (within the
+    // 5 km of plot_network_distance) and the public fields of the appeals pinned within 100 m
     private static final String CARD = """
             SELECT json_build_object(
                      'type', 'Feature', 'id', p.id,
                      'geometry', ST_AsGeoJSON(ST_ForcePolygonCCW(p.geom), 7)::json,
                      'properties', json_build_object(%s,
+                        'current', p.retired_revision_id IS NULL,
                         'status_history', coalesce((
                             SELECT json_agg(json_build_object(
                                        'changed_at', h.changed_at, 'from_status', h.from_status,
@@ -73,11 +76,43 @@ class PlotQueries {
                                        'agency_name_en', a.name_en, 'layer_revision_id', h.layer_revision_id)
                                    ORDER BY h.changed_at, h.id)
                             FROM plot_status_change h LEFT JOIN agency a ON a.id = h.agency_id
-                            WHERE h.plot_id = p.id), '[]'::json)))::text
+                            WHERE h.plot_id = p.id), '[]'::json),
+                        'nearest_networks', coalesce((
+                            SELECT json_agg(json_build_object(
+                                       'kind', k.code, 'kind_name_kk', k.name_kk, 'kind_name_ru', k.name_ru,
+                                       'kind_name_en', k.name_en, 'distance_m', round(w.distance_m::numeric, 1),
+                                       'network_id', n.id, 'name', n.name, 'operator_name', n.operator_name,
+                                       'capacity', n.capacity, 'free_capacity', n.free_capacity,
+                                       'capacity_unit', k.capacity_unit, 'voltage_kv', n.voltage_kv,
+                                       'pressure_class', n.pressure_class, 'diameter_mm', n.diameter_mm)
+                                   ORDER BY k.position)
+                            FROM plot_network_distance w
+                            JOIN network n ON n.id = w.network_id
+                            JOIN network_kind k ON k.code = w.kind
+                            WHERE w.plot_id = p.id), '[]'::json),
+                        'appeals_within_m', 100,
+                        'appeals', coalesce((
+                            -- the same public fields as the appeal layer: no contact, no private text
+                            SELECT json_agg(json_build_object(
+                                       'tracking_code', ap.tracking_code, 'category', ap.category,
+                                       'status', ap.status,
+                                       'text', CASE WHEN ap.text_private THEN NULL ELSE ap.public_text END,
+                                       'text_private', ap.text_private, 'created_at', ap.created_at,
+                                       'due_date', ap.due_date, 'answer_text', ap.answer_text,
+                                       'answered_at', ap.answered_at,
+                                       'agency_name_kk', ag.name_kk, 'agency_name_ru', ag.name_ru,
+                                       'agency_name_en', ag.name_en,
+                                       'distance_m', round(ST_Distance(ap.geom::geography, p.geom::geography)::numeric, 1))
+                                   ORDER BY ap.created_at, ap.id)
+                            FROM appeal ap
+                            JOIN appeal_category c ON c.code = ap.category AND c.is_public
+                            LEFT JOIN agency ag ON ag.id = ap.agency_id
+                            -- the box first, so the GiST index on the appeals is used
+                            WHERE ap.geom && expand_by_metres(p.geom, 100)
+                              AND ST_DWithin(ap.geom::geography, p.geom::geography, 100)), '[]'::json)))::text
             FROM land_plot p
             LEFT JOIN region r ON r.id = p.region_id
             LEFT JOIN district d ON d.id = p.district_id
-            WHERE p.cadastral_number = :cadastralNumber
             """.formatted(PROPERTIES);
 
     private final FeatureCollectionWriter writer;
@@ -108,10 +143,21 @@ class PlotQueries {
         writer.write(out, sql.toString(), params, filter.limit(), nextLink);
     }
 
-    /** The plot card as a GeoJSON Feature, with its public status history; empty when no such plot. */
+    /**
+     * The plot card as a GeoJSON Feature, with its public status history, nearest networks and the
+     * appeals near it; empty when no such plot.
+     */
     Optional<String> cardByCadastralNumber(String normalizedNumber) {
-        return jdbc.sql(CARD)
+        return jdbc.sql(CARD + " WHERE p.cadastral_number = :cadastralNumber")
                 .param("cadastralNumber", normalizedNumber)
+                .query(String.class)
+                .optional();
+    }
+
+    /** The card of a plot by its id, also for a plot not yet registered in the cadastre; empty when none. */
+    Optional<String> cardById(long id) {
+        return jdbc.sql(CARD + " WHERE p.id = :id")
+                .param("id", id)
                 .query(String.class)
                 .optional();
     }

@@ -70,6 +70,7 @@ public final class DemoLoader {
                 for (DemoCity city : plotCities) {
                     long rev = newRevision(c, city, "plots", plotsFile, plotsSha);
                     plots += publishPlots(c, staging, city, rev);
+                    refreshDistances(c, "refresh_plot_network_distance_for_plot_layer", rev);
                     published++;
                     c.commit();
                 }
@@ -84,6 +85,7 @@ public final class DemoLoader {
                 for (DemoCity city : networkCities) {
                     long rev = newRevision(c, city, "networks", networksFile, networksSha);
                     networks += publishNetworks(c, staging, city, rev);
+                    refreshDistances(c, "refresh_plot_network_distance_for_network_layer", rev);
                     published++;
                     c.commit();
                 }
@@ -298,6 +300,18 @@ public final class DemoLoader {
         finishRevision(c, revision, n);
         log.info("{}: published {} network features as revision {}", city.code(), n, revision);
         return n;
+    }
+
+    /**
+     * Measures the plots' distances to the networks again after the layer of {@code revision} was
+     * published: {@code function} is the refresh for a plots or a networks layer (migration V014).
+     */
+    private static void refreshDistances(Connection c, String function, long revision) throws SQLException {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT " + function + "(layer_id) FROM layer_revision WHERE id = ?")) {
+            ps.setLong(1, revision);
+            ps.execute();
+        }
     }
 
     private static void finishRevision(Connection c, long revision, long count) throws SQLException {

@@ -377,8 +377,14 @@ public final class LayerImporter {
                 st.executeUpdate(
                         "UPDATE layer_revision SET state = 'published', published_at = now() WHERE id = " + revision);
                 if (layer.plots()) {
+                    // the distances of the plots this revision put in place, measured in the same
+                    // transaction: the search never sees a public plot without them
+                    st.execute("SELECT refresh_plot_network_distance_for_plot_revision(" + layer.id() + ", " + revision
+                            + ")");
                     // in the same transaction: the notices exist exactly when the plots are public
                     st.execute("SELECT queue_plot_subscription_notices(" + revision + ")");
+                } else {
+                    st.execute("SELECT refresh_plot_network_distance_for_network_layer(" + layer.id() + ")");
                 }
             }
             audit(c, actor, "layer.publish", layerCode, Map.of("revision", revisionNumber, "diff", diff));
@@ -411,6 +417,9 @@ public final class LayerImporter {
                 st.executeUpdate("UPDATE layer_revision SET state = 'rolled_back' WHERE id = " + current);
                 st.executeUpdate(
                         "UPDATE layer_revision SET state = 'published', published_at = now() WHERE id = " + previousId);
+                // a rollback is rare and may touch plots of several earlier revisions: the whole layer
+                st.execute("SELECT refresh_plot_network_distance_for_" + (layer.plots() ? "plot" : "network")
+                        + "_layer(" + layer.id() + ")");
             }
             audit(c, actor, "layer.rollback", layerCode, Map.of("to_revision", Integer.parseInt(number), "diff", diff));
             return diff;

@@ -90,6 +90,9 @@ class DemoLoadIT {
                         "semey-networks:published",
                         "semey-plots:published");
         assertThat(one("SELECT count(*) FROM network")).isEqualTo(Long.toString(first.networks()));
+        // every demo plot has each kind of network within the 5 km the distances are kept for
+        assertThat(one("SELECT count(*) FROM plot_network_distance"))
+                .isEqualTo(one("SELECT 6 * count(*) FROM land_plot"));
         assertThat(first.networks()).isPositive();
     }
 

@@ -59,6 +59,72 @@ class NetworkImportIT {
     }
 
     @Test
+    void plotDistancesToTheNetworksFollowEveryPublishAndRollback() throws Exception {
+        // four plots in a row near Ridder, 30 m squares from 83.50 E, 50.35 N, 0.001° apart
+        List<TestFiles.Feature> plots = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            plots.add(TestFiles.plot("05-090-001-00" + (i + 1), 83.50 + i * 0.001, 50.35, 30, "свободен"));
+        }
+        LayerImporter.Draft plotDraft = importer.importFile(
+                db,
+                new LayerImporter.Request(
+                        "plots-ridder",
+                        geojson(dir.resolve("ridder-plots.geojson"), plots),
+                        MappingProfile.load("cadastre-export"),
+                        null,
+                        null,
+                        null,
+                        "editor",
+                        null,
+                        dir.resolve("work")));
+        importer.publish(db, "plots-ridder", plotDraft.revisionNumber(), "editor", null);
+        assertThat(query("SELECT count(*) FROM plot_network_distance WHERE plot_layer_id = (SELECT id FROM layer"
+                        + " WHERE code = 'plots-ridder')"))
+                .as("no network yet")
+                .isEqualTo("0");
+
+        // a gas main along the parallel 50.349, 0.001° (about 111 m) south of the plots
+        Path gas = geojson(
+                dir.resolve("ridder-gas.geojson"),
+                List.of(new TestFiles.Feature(
+                        new LinkedHashMap<>(Map.of("kind", "gas", "name", "Газопровод Риддер")),
+                        "{\"type\":\"LineString\",\"coordinates\":[[83.49,50.349],[83.52,50.349]]}")));
+        LayerImporter.Draft network = importInto("networks-ridder", gas);
+        importer.publish(db, "networks-ridder", network.revisionNumber(), "editor", null);
+        assertThat(query(distances("plots-ridder"))).isEqualTo("4 gas 111 111");
+
+        // the first plot moved 0.001° north: only it is measured again
+        plots.set(0, TestFiles.plot("05-090-001-001", 83.50, 50.351, 30, "свободен"));
+        LayerImporter.Draft moved = importer.importFile(
+                db,
+                new LayerImporter.Request(
+                        "plots-ridder",
+                        geojson(dir.resolve("ridder-plots-2.geojson"), plots),
+                        MappingProfile.load("cadastre-export"),
+                        null,
+                        null,
+                        null,
+                        "editor",
+                        null,
+                        dir.resolve("work")));
+        importer.publish(db, "plots-ridder", moved.revisionNumber(), "editor", null);
+        assertThat(query(distances("plots-ridder"))).isEqualTo("4 gas 111 222");
+
+        // the plots rolled back: the first plot is where it was, and so is its distance
+        importer.rollback(db, "plots-ridder", "editor", "wrong file");
+        assertThat(query(distances("plots-ridder"))).isEqualTo("4 gas 111 111");
+    }
+
+    /** Count, kinds and the smallest and largest distance (m) of the plots of a layer. */
+    private static String distances(String layer) {
+        return """
+                SELECT count(*) || ' ' || string_agg(DISTINCT kind, ',') || ' ' || round(min(distance_m)) || ' '
+                       || round(max(distance_m))
+                FROM plot_network_distance WHERE plot_layer_id = (SELECT id FROM layer WHERE code = '%s')
+                """.formatted(layer);
+    }
+
+    @Test
     void theGeneratorsNetworksArePublishedAndRolledBack() throws Exception {
         new CadastreGenerator(new CadastreGenerator.Options(List.of(DemoCity.byCode("semey")), 300, 0, 11))
                 .generate(dir.resolve("gen"));
