@@ -1,13 +1,20 @@
 // The AdalMap web map: Kazakhstan on a plain background (no basemap tiles, so it works offline),
-// its regions, land plots coloured by status and citizens' appeals, in Kazakh, Russian or English.
+// its regions, land plots from vector tiles coloured by status, engineering networks and citizens'
+// appeals, with the entrepreneur's filters and plot card, in Kazakh, Russian or English. The URL
+// holds the view (#zoom/lat/lon), the filters and the selected plot: a copied link opens the same.
 
 import { getJson } from './api.js';
 import { appealLayer } from './appeals.js';
+import { card } from './dom.js';
+import {
+  filtersFromUrl, NETWORK_KINDS, selectionFromUrl, STATUSES, tileParams, writeUrl,
+} from './filters.js';
 import { initialLanguage, language, nameOf, onLanguageChange, setLanguage, t } from './i18n.js';
-import { plotLayer } from './plots.js';
+import { labelForm, panel } from './panel.js';
+import { networkColour, networkTiles, plotTiles } from './plots.js';
+import { subscribeDialog } from './subscribe.js';
 
 const KAZAKHSTAN = [[40.5, 46.5], [55.5, 87.4]];
-const STATUSES = ['free', 'auction_scheduled', 'in_application', 'allocated', 'withdrawn'];
 
 /** The view in the URL hash, #zoom/lat/lon, or null. */
 function viewFromHash() {
@@ -20,6 +27,13 @@ function viewFromHash() {
     return null;
   }
   return { zoom, center: [lat, lon] };
+}
+
+function networkCard(p) {
+  return card(t('network.title'), [
+    [t('network.kind'), nameOf('networkKind', p.kind)],
+    [t('network.name'), p.name],
+  ]);
 }
 
 function keepViewInHash(map) {
@@ -84,6 +98,17 @@ function drawLegend() {
     item.append(swatch, label);
     list.append(item);
   }
+  for (const kind of NETWORK_KINDS) {
+    const item = document.createElement('li');
+    item.dataset.testid = `network-${kind}`;
+    const swatch = document.createElement('span');
+    swatch.className = 'line-swatch';
+    swatch.style.background = networkColour(kind);
+    const label = document.createElement('span');
+    label.textContent = nameOf('networkKind', kind);
+    item.append(swatch, label);
+    list.append(item);
+  }
   const appeal = document.createElement('li');
   appeal.dataset.testid = 'legend-appeal';
   const dot = document.createElement('span');
@@ -106,6 +131,7 @@ async function start() {
   }
   keepViewInHash(map);
   const ui = userInterface(map);
+  const state = { filters: filtersFromUrl(), selection: selectionFromUrl() };
 
   // regions under everything else, never in the way of a click
   const regionPane = map.createPane('regions');
@@ -114,8 +140,77 @@ async function start() {
   const regions = L.geoJSON(null, { pane: 'regions', interactive: false, style: { className: 'region', weight: 1 } });
   regions.getAttribution = () => 'Boundaries: geokz, Alexander Rodionov (CC BY 4.0)';
   regions.addTo(map);
-  const plots = plotLayer(map, ui);
+  let regionList = [];
+
+  const plots = plotTiles(() => tileParams(state.filters), ui);
+  const networks = networkTiles(ui);
   const appeals = appealLayer(map, ui);
+  const highlight = L.geoJSON(null, { interactive: false, style: { className: 'plot-selected', weight: 3, fill: false } });
+  highlight.addTo(map);
+
+  const side = panel(map, ui, state, {
+    onFilters(filters) {
+      writeUrl(filters, state.selection);
+      plots.redraw();
+      side.loadResults();
+    },
+    onSelect: select,
+  });
+  subscribeDialog(map);
+
+  /** Opens the card of plot {@code ref} (a cadastral number or id:N); null closes it. */
+  async function select(ref, feature = null, fly = false) {
+    state.selection = ref;
+    writeUrl(state.filters, ref);
+    if (!ref) {
+      highlight.clearLayers();
+      side.showCard(null);
+      return;
+    }
+    const path = ref.startsWith('id:')
+      ? `/api/v1/plots/id/${encodeURIComponent(ref.slice(3))}`
+      : `/api/v1/plots/${encodeURIComponent(ref)}`;
+    let full;
+    try {
+      full = await getJson(path);
+    } catch (error) {
+      state.selection = null;
+      writeUrl(state.filters, null);
+      throw error;
+    }
+    highlight.clearLayers();
+    highlight.addData(full);
+    side.showCard(full);
+    // on a phone the card is in the sheet: show it
+    document.body.classList.add('panel-open');
+    if (fly) {
+      map.fitBounds(highlight.getBounds(), { maxZoom: 17, padding: [40, 40] });
+    }
+    return full;
+  }
+
+  map.on('click', (event) => {
+    if (map.hasLayer(plots)) {
+      const feature = plots.featureAt(event.latlng);
+      if (feature && feature.type === 1) {
+        // a cell of many plots: closer
+        map.setView(event.latlng, Math.min(map.getZoom() + 2, 16));
+        return;
+      }
+      if (feature) {
+        const ref = feature.properties.cadastral_number || `id:${feature.id}`;
+        select(ref).catch((error) => ui.error(error));
+        return;
+      }
+    }
+    if (map.hasLayer(networks)) {
+      const line = networks.featureAt(event.latlng);
+      if (line) {
+        L.popup().setLatLng(event.latlng).setContent(networkCard(line.properties)).openOn(map);
+      }
+    }
+  });
+  map.on('moveend', () => side.loadResults());
 
   let control = null;
   let openPopup = null;
@@ -125,13 +220,18 @@ async function start() {
     }
     const overlays = {};
     overlays[t('layer.plots')] = plots;
+    overlays[t('layer.networks')] = networks;
     overlays[t('layer.appeals')] = appeals;
     overlays[t('layer.regions')] = regions;
     control = L.control.layers(null, overlays, { collapsed: window.matchMedia('(max-width: 600px)').matches });
     control.addTo(map);
     drawLegend();
-    plots.refreshTexts();
+    labelForm(document.querySelector('[data-testid=filters]'), regionList);
+    side.refreshTexts();
     ui.refreshTexts();
+    if (state.selection) {
+      select(state.selection).catch((error) => ui.error(error));
+    }
     // an open card is redrawn in the new language: update() calls its content function again
     if (openPopup && openPopup.isOpen()) {
       openPopup.update();
@@ -149,12 +249,34 @@ async function start() {
       }
     });
   }
+  document.querySelector('[data-testid=panel-toggle]').addEventListener('click', () => {
+    document.body.classList.toggle('panel-open');
+  });
+
+  const phone = window.matchMedia('(max-width: 600px)').matches;
+  if (phone) {
+    // the legend folded, not over half the screen; opened by a tap
+    document.querySelector('[data-testid=legend]').open = false;
+  }
 
   await setLanguage(initialLanguage());
   plots.addTo(map);
+  networks.addTo(map);
   appeals.addTo(map);
+  side.loadResults();
+  if (state.selection) {
+    select(state.selection, null, !view).catch((error) => ui.error(error));
+  }
   getJson('/api/v1/regions')
-    .then((collection) => regions.addData(collection))
+    .then((collection) => {
+      regions.addData(collection);
+      regionList = collection.features.map((f) => ({
+        kato: f.properties.kato_code,
+        name: () => f.properties[`name_${language()}`] || f.properties.name_ru,
+      }));
+      labelForm(document.querySelector('[data-testid=filters]'), regionList);
+      side.setFilters(state.filters);
+    })
     .catch((error) => ui.error(error));
 }
 

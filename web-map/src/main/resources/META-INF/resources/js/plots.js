@@ -1,13 +1,23 @@
-// The land plots layer: loaded for the visible area from /api/v1/plots once the map is close
-// enough for plots to be seen, coloured by status through CSS classes, with a card of facts.
+// Land plots and engineering networks drawn from the server's vector tiles, and the plot card: facts,
+// the nearest network of each kind, the public history of its status and the appeals about it.
 
-import { bboxOf, getJson, isAbort, latestOnly } from './api.js';
-import { card } from './dom.js';
-import { formatDate, formatNumber, language, nameOf, t } from './i18n.js';
+import { card, element } from './dom.js';
+import { formatDate, formatDateTime, formatNumber, language, nameOf, t } from './i18n.js';
+import { NETWORK_KINDS } from './filters.js';
+import { vectorTileLayer } from './vectortiles.js';
 
-export const MIN_ZOOM = 13;
-const LIMIT = 2000;
 const CODE = /^[a-z_]+$/;
+
+/** Plot colours by status, as the legend shows them (the CSS variables of map.css). */
+function statusColour(status) {
+  const value = getComputedStyle(document.documentElement).getPropertyValue(`--${status}`).trim();
+  return value || '#555';
+}
+
+export function networkColour(kind) {
+  const value = getComputedStyle(document.documentElement).getPropertyValue(`--net-${kind}`).trim();
+  return value || '#444';
+}
 
 export function plotCard(p) {
   const lang = language();
@@ -39,68 +49,123 @@ export function plotCard(p) {
   ]);
 }
 
-/**
- * Creates the plots layer. {@code ui} gives: notice(text or null), error(error), busy(delta).
- * Returns the layer; it loads itself whenever it is on the map and the view changes.
- */
-export function plotLayer(map, ui) {
-  const layer = L.geoJSON(null, {
-    style: (feature) => {
-      const status = CODE.test(feature.properties.status) ? feature.properties.status : 'unknown';
-      return { className: `plot plot-${status}`, weight: 1, fillOpacity: 0.55 };
-    },
-    onEachFeature: (feature, path) => {
-      path.bindPopup(() => plotCard(feature.properties), { maxWidth: 340 });
-    },
-  });
-  let truncatedAt = null;
+/** The nearest network of each kind, as the card API gives it (an array or an object by kind). */
+function nearestNetworks(p) {
+  const raw = p.nearest_networks || p.networks || [];
+  const list = Array.isArray(raw) ? raw : Object.entries(raw).map(([kind, v]) => ({ kind, ...v }));
+  return list
+    .filter((n) => n && NETWORK_KINDS.includes(n.kind))
+    .sort((a, b) => NETWORK_KINDS.indexOf(a.kind) - NETWORK_KINDS.indexOf(b.kind));
+}
 
-  const showNotice = () => {
-    if (!map.hasLayer(layer)) {
-      ui.notice('plots', null);
-    } else if (map.getZoom() < MIN_ZOOM) {
-      ui.notice('plots', t('notice.zoomPlots'));
-    } else if (truncatedAt !== null) {
-      ui.notice('plots', t('notice.truncated', { n: formatNumber(truncatedAt) }));
-    } else {
-      ui.notice('plots', null);
-    }
-  };
+/** The whole card of a plot Feature from /api/v1/plots/…: facts, networks, history, appeals. */
+export function fullPlotCard(feature) {
+  const p = feature.properties;
+  const root = plotCard(p);
+  root.dataset.testid = 'plot-facts';
 
-  const load = latestOnly(async (signal) => {
-    if (!map.hasLayer(layer) || map.getZoom() < MIN_ZOOM) {
-      layer.clearLayers();
-      truncatedAt = null;
-      showNotice();
-      return;
-    }
-    ui.busy(+1);
-    try {
-      const collection = await getJson('/api/v1/plots', { bbox: bboxOf(map.getBounds()), limit: LIMIT }, signal);
-      layer.clearLayers();
-      layer.addData(collection);
-      const more = (collection.links || []).some((link) => link.rel === 'next');
-      truncatedAt = more ? collection.numberReturned : null;
-      showNotice();
-    } catch (error) {
-      if (!isAbort(error)) {
-        ui.error(error);
+  const networks = nearestNetworks(p);
+  root.append(element('h3', null, t('plot.networks')));
+  if (networks.length === 0) {
+    root.append(element('p', 'muted', t('plot.noNetworks')));
+  } else {
+    const list = element('ul', 'networks');
+    list.dataset.testid = 'plot-networks';
+    for (const n of networks) {
+      const item = element('li');
+      item.dataset.kind = n.kind;
+      const swatch = element('span', 'line-swatch');
+      swatch.style.background = networkColour(n.kind);
+      const distance = n.distance_m ?? n.distance;
+      const text = t('plot.networkDistance', {
+        kind: nameOf('networkKind', n.kind),
+        distance: formatNumber(Math.round(distance)),
+      });
+      item.append(swatch, element('span', null, text));
+      const details = [n.name, n.operator_name].filter(Boolean).join(', ');
+      if (details) {
+        item.append(element('span', 'muted', ` (${details})`));
       }
-    } finally {
-      ui.busy(-1);
+      list.append(item);
     }
-  });
+    root.append(list);
+  }
 
-  layer.on('add', load);
-  layer.on('remove', () => {
-    layer.clearLayers();
-    showNotice();
-  });
-  map.on('moveend', () => {
-    if (map.hasLayer(layer)) {
-      load();
+  const history = p.status_history || [];
+  if (history.length > 0) {
+    root.append(element('h3', null, t('plot.history')));
+    const list = element('ol', 'history');
+    list.dataset.testid = 'plot-history';
+    for (const h of history) {
+      const from = h.from_status ? nameOf('status', h.from_status) : null;
+      const to = nameOf('status', h.to_status);
+      const when = h.changed_at ? formatDateTime(h.changed_at) : '';
+      const item = element('li');
+      item.append(element('span', 'when', when), document.createTextNode(' '),
+        element('span', null, from ? `${from} → ${to}` : to));
+      if (h.reason) {
+        item.append(element('div', 'muted', h.reason));
+      }
+      list.append(item);
     }
+    root.append(list);
+  }
+
+  const appeals = p.appeals || [];
+  root.append(element('h3', null, t('plot.appeals')));
+  if (appeals.length === 0) {
+    root.append(element('p', 'muted', t('plot.noAppeals')));
+  } else {
+    const list = element('ul', 'appeal-list');
+    list.dataset.testid = 'plot-appeals';
+    for (const a of appeals) {
+      const item = element('li');
+      item.append(element('strong', null, a.tracking_code), document.createTextNode(' '),
+        element('span', null, `${nameOf('appealCategory', a.category)} · ${nameOf('appealStatus', a.status)}`));
+      if (a.text) {
+        item.append(element('div', 'text', a.text));
+      }
+      list.append(item);
+    }
+    root.append(list);
+  }
+  return root;
+}
+
+/** The plots layer from vector tiles; below zoom 14 the server sends cells with a count instead. */
+export function plotTiles(params, ui) {
+  return vectorTileLayer('plots', {
+    params,
+    onError: (error) => ui.error(error),
+    style: (feature) => {
+      if (feature.type === 1) {
+        const count = Number(feature.properties.plots || feature.properties.count || 1);
+        const radius = Math.min(18, 4 + Math.log2(count + 1) * 1.6);
+        return {
+          radius,
+          fill: 'rgba(11, 110, 153, 0.55)',
+          stroke: '#0b6e99',
+          width: 1,
+          label: radius >= 10 ? (count >= 1000 ? `${Math.round(count / 1000)}k` : String(count)) : null,
+        };
+      }
+      const status = CODE.test(feature.properties.status) ? feature.properties.status : 'unknown';
+      const colour = statusColour(status);
+      return { fill: `${colour}a0`, stroke: colour, width: 1 };
+    },
   });
-  layer.refreshTexts = showNotice;
-  return layer;
+}
+
+/** Engineering networks from vector tiles, coloured by kind. */
+export function networkTiles(ui) {
+  return vectorTileLayer('networks', {
+    onError: (error) => ui.error(error),
+    style: (feature) => {
+      const kind = CODE.test(feature.properties.kind) ? feature.properties.kind : 'unknown';
+      const colour = networkColour(kind);
+      return feature.type === 1
+        ? { radius: 4, fill: colour, stroke: '#fff', width: 1 }
+        : { stroke: colour, width: 2.5 };
+    },
+  });
 }

@@ -1,0 +1,247 @@
+// The side panel of the map (a sheet at the bottom on a phone): search by cadastral number, the
+// filters, the plots in view in step with the map, the selected plot's card with a share link, and
+// "tell me when a free plot appears here".
+
+import { bboxOf, getJson, isAbort, latestOnly } from './api.js';
+import { element } from './dom.js';
+import { formatNumber, nameOf, t } from './i18n.js';
+import { CATEGORIES, FILTER_KEYS, NETWORK_KINDS, SORTS, STATUSES } from './filters.js';
+import { fullPlotCard } from './plots.js';
+
+export const RESULTS_MIN_ZOOM = 12;
+const RESULTS_LIMIT = 50;
+export const SEARCH_PATH = '/api/v1/plots/search';
+const EXPORT_PATH = '/api/v1/plots/export';
+
+const $ = (selector) => document.querySelector(selector);
+
+/** Fills the filter form from {@code filters}. */
+function fillForm(form, filters) {
+  for (const box of form.querySelectorAll('input[name=status]')) {
+    box.checked = (filters.status || '').split(',').includes(box.value);
+  }
+  for (const key of FILTER_KEYS) {
+    const input = form.elements.namedItem(key);
+    if (input && input.type !== 'checkbox' && !(input instanceof RadioNodeList)) {
+      input.value = filters[key] || '';
+    }
+  }
+}
+
+/** The filters the form holds. */
+function readForm(form) {
+  const filters = {};
+  const statuses = [...form.querySelectorAll('input[name=status]:checked')].map((box) => box.value);
+  if (statuses.length > 0 && statuses.length < STATUSES.length) {
+    filters.status = statuses.join(',');
+  }
+  for (const key of FILTER_KEYS) {
+    const input = form.elements.namedItem(key);
+    if (key !== 'status' && input && input.value && input.value.trim() !== '') {
+      filters[key] = input.value.trim();
+    }
+  }
+  return filters;
+}
+
+function option(value, text) {
+  const node = element('option', null, text);
+  node.value = value;
+  return node;
+}
+
+/** Draws the texts of the form's choices in the current language. */
+export function labelForm(form, regions) {
+  const statusBox = form.querySelector('[data-testid=filter-status]');
+  const checked = new Set([...statusBox.querySelectorAll('input:checked')].map((box) => box.value));
+  statusBox.replaceChildren();
+  for (const status of STATUSES) {
+    const label = element('label', 'check');
+    const box = element('input');
+    box.type = 'checkbox';
+    box.name = 'status';
+    box.value = status;
+    box.checked = checked.has(status);
+    const swatch = element('span', `swatch swatch-${status}`);
+    label.append(box, swatch, element('span', null, nameOf('status', status)));
+    statusBox.append(label);
+  }
+  const category = form.elements.namedItem('land_category');
+  const chosen = category.value;
+  category.replaceChildren(option('', t('filter.any')), ...CATEGORIES.map((c) => option(c, nameOf('category', c))));
+  category.value = chosen;
+  const region = form.elements.namedItem('region');
+  const regionChosen = region.value;
+  region.replaceChildren(option('', t('filter.anyRegion')), ...regions.map((r) => option(r.kato, r.name())));
+  region.value = regionChosen;
+  const sort = form.elements.namedItem('sort');
+  const sortChosen = sort.value;
+  sort.replaceChildren(...Object.entries(SORTS).map(([s, key]) => option(s === 'id' ? '' : s, t(key))));
+  sort.value = sortChosen;
+  for (const kind of NETWORK_KINDS) {
+    const label = form.querySelector(`[data-within=${kind}]`);
+    if (label) {
+      label.textContent = t('filter.within', { kind: nameOf('networkKind', kind) });
+    }
+  }
+}
+
+/**
+ * The panel. {@code state} holds filters and selection; {@code onFilters(filters)} and
+ * {@code onSelect(ref, feature)} tell the map.
+ */
+export function panel(map, ui, state, callbacks) {
+  const form = $('[data-testid=filters]');
+  const resultsList = $('[data-testid=results] ol');
+  const resultsTitle = $('[data-testid=results-title]');
+  const cardBox = $('[data-testid=plot-card]');
+  let lastResults = null;
+
+  fillForm(form, state.filters);
+
+  form.addEventListener('change', () => {
+    state.filters = readForm(form);
+    callbacks.onFilters(state.filters);
+  });
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    state.filters = readForm(form);
+    callbacks.onFilters(state.filters);
+  });
+  form.addEventListener('reset', () => {
+    setTimeout(() => {
+      state.filters = readForm(form);
+      callbacks.onFilters(state.filters);
+    });
+  });
+
+  $('[data-testid=search-form]').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const input = $('[data-testid=search-number]');
+    const number = input.value.trim();
+    const message = $('[data-testid=search-message]');
+    message.textContent = '';
+    if (!/^[0-9]{2}-?[0-9]{3}-?[0-9]{3}-?[0-9]{3,}$/.test(number)) {
+      message.textContent = t('search.badNumber');
+      return;
+    }
+    try {
+      await callbacks.onSelect(number, null, true);
+    } catch (error) {
+      message.textContent = /404/.test(error.message) || /not found|no plot/i.test(error.message)
+        ? t('search.notFound', { number })
+        : t('error.load');
+    }
+  });
+
+  const loadResults = latestOnly(async (signal) => {
+    if (map.getZoom() < RESULTS_MIN_ZOOM) {
+      lastResults = null;
+      renderResults();
+      return;
+    }
+    ui.busy(+1);
+    try {
+      const params = { ...state.filters, bbox: bboxOf(map.getBounds()), limit: RESULTS_LIMIT };
+      lastResults = await getJson(SEARCH_PATH, params, signal);
+      renderResults();
+    } catch (error) {
+      if (!isAbort(error)) {
+        ui.error(error);
+      }
+    } finally {
+      ui.busy(-1);
+    }
+  });
+
+  function renderResults() {
+    resultsList.replaceChildren();
+    if (!lastResults) {
+      resultsTitle.textContent = t('results.zoomIn');
+      updateExports();
+      return;
+    }
+    const features = lastResults.features || [];
+    const more = (lastResults.links || []).some((link) => link.rel === 'next');
+    resultsTitle.textContent = features.length === 0
+      ? t('results.none')
+      : t(more ? 'results.first' : 'results.count', { n: formatNumber(features.length) });
+    for (const feature of features) {
+      const p = feature.properties;
+      const item = element('li');
+      const button = element('button', 'result');
+      button.type = 'button';
+      button.dataset.testid = 'result';
+      button.dataset.plot = p.cadastral_number || `id:${feature.id}`;
+      const swatch = element('span', `swatch swatch-${/^[a-z_]+$/.test(p.status) ? p.status : 'unknown'}`);
+      const area = p.area_declared_ha ?? p.area_ha;
+      button.append(swatch, element('strong', null, p.cadastral_number || t('plot.notRegistered')),
+        element('span', 'muted', ` ${formatNumber(area, { maximumFractionDigits: 2 })} ${t('unit.ha')}`));
+      const distances = NETWORK_KINDS
+        .filter((kind) => p.nearest_networks_m && p.nearest_networks_m[kind] !== undefined
+          && (state.filters[`${kind}_within`] || state.filters.sort === `distance_${kind}`))
+        .map((kind) => `${nameOf('networkKind', kind)} ${formatNumber(Math.round(p.nearest_networks_m[kind]))} ${t('unit.m')}`);
+      if (distances.length > 0) {
+        button.append(element('span', 'muted distances', distances.join(' · ')));
+      }
+      button.addEventListener('click', () => callbacks.onSelect(button.dataset.plot, feature, true));
+      item.append(button);
+      resultsList.append(item);
+    }
+    updateExports();
+  }
+
+  function updateExports() {
+    for (const link of document.querySelectorAll('[data-export]')) {
+      const url = new URL(`${EXPORT_PATH}.${link.dataset.export}`, window.location.origin);
+      for (const [key, value] of Object.entries(state.filters)) {
+        url.searchParams.set(key, value);
+      }
+      if (map.getZoom() >= RESULTS_MIN_ZOOM) {
+        url.searchParams.set('bbox', bboxOf(map.getBounds()));
+      }
+      link.href = url.pathname + url.search;
+    }
+  }
+
+  function showCard(feature) {
+    cardBox.replaceChildren();
+    if (!feature) {
+      cardBox.hidden = true;
+      return;
+    }
+    const close = element('button', 'card-close', '×');
+    close.type = 'button';
+    close.setAttribute('aria-label', t('close'));
+    close.addEventListener('click', () => callbacks.onSelect(null));
+    const share = element('button', 'share', t('plot.share'));
+    share.type = 'button';
+    share.dataset.testid = 'share';
+    const shared = element('span', 'muted shared');
+    shared.setAttribute('aria-live', 'polite');
+    share.addEventListener('click', async () => {
+      const link = window.location.href;
+      try {
+        await navigator.clipboard.writeText(link);
+        shared.textContent = t('plot.linkCopied');
+      } catch (e) {
+        // no clipboard (an insecure origin, or refused): show the link to copy by hand
+        shared.textContent = link;
+      }
+      shared.dataset.link = link;
+    });
+    cardBox.append(close, fullPlotCard(feature), share, shared);
+    cardBox.hidden = false;
+  }
+
+  return {
+    loadResults,
+    showCard,
+    refreshTexts() {
+      renderResults();
+    },
+    setFilters(filters) {
+      fillForm(form, filters);
+    },
+  };
+}
