@@ -232,6 +232,7 @@ export function panel(map, ui, state, callbacks) {
     });
     cardBox.append(close, fullPlotCard(feature), share, shared);
     cardBox.hidden = false;
+    cardBox.scrollIntoView({ block: 'nearest' });
   }
 
   return {
