@@ -69,10 +69,12 @@ export function writeUrl(filters, selection) {
   window.history.replaceState(null, '', url);
 }
 
-/** The filters that vector tiles take (a subset of the search's). */
+/** The filters that vector tiles take: the search's, less its order and the cadastral number. */
 export function tileParams(filters) {
   const out = {};
-  for (const key of ['status', 'land_category', 'min_area_ha', 'max_area_ha', 'region']) {
+  const keys = ['status', 'land_category', 'min_area_ha', 'max_area_ha', 'region', 'purpose',
+    ...NETWORK_KINDS.map((kind) => `${kind}_within`)];
+  for (const key of keys) {
     if (filters[key]) {
       out[key] = filters[key];
     }

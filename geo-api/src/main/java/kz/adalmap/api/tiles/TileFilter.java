@@ -5,6 +5,8 @@ import java.math.RoundingMode;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import kz.adalmap.api.common.web.InvalidParameterException;
 import kz.adalmap.api.common.web.QueryParameters;
@@ -13,8 +15,10 @@ import org.springframework.util.MultiValueMap;
 /**
  * The query of a tile: which features of the layer it draws. Plots take the filters of the plot
  * search (statuses, land categories, an area range in hectares on the spheroid as {@code area_ha}
- * shows it, and a region by KATO code), networks their kinds; appeals take none. Empty lists and
- * empty optionals mean "any". Lists are sorted, so equal filters give equal {@link #canonical()} text.
+ * shows it, a region by KATO code, a text in the intended purpose, and for each network kind the
+ * greatest distance in metres to the nearest one, as {@code plot_network_distance} keeps it),
+ * networks their kinds; appeals take none. Empty lists, maps and optionals mean "any". Lists and maps
+ * are sorted, so equal filters give equal {@link #canonical()} text.
  */
 record TileFilter(
         List<String> statuses,
@@ -22,7 +26,9 @@ record TileFilter(
         Optional<BigDecimal> minAreaHa,
         Optional<BigDecimal> maxAreaHa,
         Optional<String> regionKato,
-        List<String> kinds) {
+        List<String> kinds,
+        Optional<String> purpose,
+        SortedMap<String, Integer> withinMetres) {
 
     static final List<String> STATUSES =
             List.of("free", "auction_scheduled", "in_application", "allocated", "withdrawn");
@@ -48,13 +54,40 @@ record TileFilter(
             }
             return kato;
         });
+        Optional<String> purpose = q.get("purpose").map(text -> {
+            String stripped = text.strip();
+            if (stripped.length() < 2 || stripped.length() > 100) {
+                throw InvalidParameterException.of("purpose", "give 2 to 100 characters of the intended purpose");
+            }
+            return stripped;
+        });
+        SortedMap<String, Integer> within = new TreeMap<>();
+        for (String kind : NETWORK_KINDS) {
+            String name = kind + "_within";
+            q.get(name).ifPresent(text -> {
+                if (!text.matches("[0-9]{1,4}") || Integer.parseInt(text) < 1 || Integer.parseInt(text) > 5000) {
+                    throw InvalidParameterException.of(
+                            name,
+                            "must be a distance in metres from 1 to 5000 (distances are kept up to 5 km), got '"
+                                    + QueryParameters.abbreviate(text) + "'");
+                }
+                within.put(kind, Integer.parseInt(text));
+            });
+        }
         return new TileFilter(
                 codes(q, "status", STATUSES),
                 codes(q, "land_category", LAND_CATEGORIES),
                 min,
                 max,
                 region,
-                codes(q, "kind", NETWORK_KINDS));
+                codes(q, "kind", NETWORK_KINDS),
+                purpose,
+                within);
+    }
+
+    /** Whether the filter needs each plot read: the low-zoom grid does not count by these. */
+    boolean needsPlots() {
+        return purpose.isPresent() || !withinMetres.isEmpty();
     }
 
     /** The filter as text: equal for equal filters, part of the tile's ETag. */
@@ -62,7 +95,7 @@ record TileFilter(
         return String.join(",", statuses) + ";" + String.join(",", landCategories) + ";"
                 + minAreaHa.map(BigDecimal::toPlainString).orElse("") + ";"
                 + maxAreaHa.map(BigDecimal::toPlainString).orElse("") + ";" + regionKato.orElse("") + ";"
-                + String.join(",", kinds);
+                + String.join(",", kinds) + ";" + purpose.orElse("") + ";" + withinMetres;
     }
 
     /**

@@ -8,7 +8,21 @@ import java.util.List;
  * path segment of the URL and the name of the layer inside the tile.
  */
 enum TileLayer {
-    PLOTS("plots", List.of("status", "land_category", "min_area_ha", "max_area_ha", "region")),
+    PLOTS(
+            "plots",
+            List.of(
+                    "status",
+                    "land_category",
+                    "min_area_ha",
+                    "max_area_ha",
+                    "region",
+                    "purpose",
+                    "power_within",
+                    "gas_within",
+                    "water_within",
+                    "sewerage_within",
+                    "heating_within",
+                    "telecom_within")),
     NETWORKS("networks", List.of("kind")),
     APPEALS("appeals", List.of());
 

@@ -213,6 +213,11 @@ class TileQueries {
                 case PLOTS -> {
                     PlotTileCells.State state = cells.state();
                     version = state.plotsVersion();
+                    if (!filter.withinMetres().isEmpty()) {
+                        // distances change with the networks as well
+                        version += "/"
+                                + jdbc.sql(NETWORKS_VERSION).query(String.class).single();
+                    }
                     sql = plotsSql(at, filter, region, params, state.current());
                 }
                 case NETWORKS -> {
@@ -255,7 +260,24 @@ class TileQueries {
             MapSqlParameterSource params,
             boolean gridCurrent) {
         StringBuilder where = new StringBuilder();
-        String alias = at.z() >= settings.plotOutlineZoom() || !gridCurrent ? "p" : "c";
+        // the grid counts by status, category, region and area only: other filters read the plots
+        boolean useGrid = gridCurrent && !filter.needsPlots();
+        String alias = at.z() >= settings.plotOutlineZoom() || !useGrid ? "p" : "c";
+        filter.purpose().ifPresent(text -> {
+            where.append(" AND (p.intended_purpose_kk ILIKE :purpose OR p.intended_purpose_ru ILIKE :purpose)");
+            params.addValue(
+                    "purpose",
+                    "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+        });
+        filter.withinMetres().forEach((kind, metres) -> {
+            // the kind comes from the allow-list of TileFilter.NETWORK_KINDS, the distance is bound
+            where.append(" AND EXISTS (SELECT 1 FROM plot_network_distance w WHERE w.plot_id = p.id AND w.kind = '")
+                    .append(kind)
+                    .append("' AND w.distance_m <= :within_")
+                    .append(kind)
+                    .append(")");
+            params.addValue("within_" + kind, metres);
+        });
         if (!filter.statuses().isEmpty()) {
             where.append(" AND ").append(alias).append(".status = ANY(:statuses)");
             params.addValue("statuses", filter.statuses().toArray(String[]::new));
@@ -280,13 +302,15 @@ class TileQueries {
             });
             return PLOT_OUTLINES.formatted(where);
         }
-        if (gridCurrent) {
+        if (useGrid) {
             // plots per area range by binary search in each cell's sorted areas
             String upTo = filter.maxAreaHa().isPresent() ? "width_bucket(:maxArea, c.areas_ha)" : "c.plots";
             String below = filter.minAreaHa().isPresent() ? " - width_bucket(:belowMin, c.areas_ha)" : "";
             return CELL_POINTS.formatted(CELLS_FROM_GRID.formatted(upTo + below, where));
         }
-        cells.refreshLater();
+        if (!gridCurrent) {
+            cells.refreshLater();
+        }
         String inRange = "true"
                 + (filter.minAreaHa().isPresent() ? " AND g.area_ha > :belowMin" : "")
                 + (filter.maxAreaHa().isPresent() ? " AND g.area_ha <= :maxArea" : "");

@@ -134,6 +134,15 @@ class TileApiIT {
                 SELECT 'power', ST_Transform(ST_SetSRID(ST_MakePoint(ST_XMin(e) + 100, ST_YMax(e) - 100), 3857), 4326),
                        'ПС Восточная', :revision FROM tile
                 """).param("revision", networks).update();
+        // the distances the search and the tiles filter by, as publishing the networks layer measures them
+        jdbc.sql("SELECT refresh_plot_network_distance_for_network_layer(id) FROM layer WHERE kind = 'networks'")
+                .query()
+                .listOfRows();
+        // every third column of plots is for a production base
+        jdbc.sql("""
+                UPDATE land_plot SET intended_purpose_ru = 'Для строительства производственной базы'
+                WHERE cadastral_number ~ '^05-085-00[036]-'
+                """).update();
 
         jdbc.sql("""
                 INSERT INTO agency (code, name_kk, name_ru, name_en) VALUES ('oskemen-akimat', 'Әкімдік', 'Акимат', 'Akimat')
@@ -226,6 +235,14 @@ class TileApiIT {
                 "status=free&land_category=settlement&region=750000000&min_area_ha=0.3; "
                         + "status = 'free' AND land_category = 'settlement' AND area >= 0.3"
                         + " AND region_id = (SELECT id FROM region WHERE kato_code = '750000000')",
+                "gas_within=150;                         EXISTS (SELECT 1 FROM plot_network_distance w"
+                        + " WHERE w.plot_id = p.id AND w.kind = 'gas' AND w.distance_m <= 150)",
+                "gas_within=250&power_within=900;        EXISTS (SELECT 1 FROM plot_network_distance w"
+                        + " WHERE w.plot_id = p.id AND w.kind = 'gas' AND w.distance_m <= 250)"
+                        + " AND EXISTS (SELECT 1 FROM plot_network_distance w"
+                        + " WHERE w.plot_id = p.id AND w.kind = 'power' AND w.distance_m <= 900)",
+                "purpose=%D0%9F%D0%A0%D0%9E%D0%98%D0%97%D0%92%D0%9E%D0%94%D0%A1%D0%A2%D0%92&status=free,allocated; "
+                        + "intended_purpose_ru ILIKE '%производств%' AND status IN ('free', 'allocated')",
             })
     void plotFiltersChooseThePlotsAtEveryZoom(String query, String condition) {
         List<Long> expected =
@@ -499,6 +516,9 @@ class TileApiIT {
                 "/tiles/plots/3/2/2.mvt?land_category=urban;    land_category; unknown land category 'urban'",
                 "/tiles/plots/3/2/2.mvt?min_area_ha=-1;         min_area_ha;   got '-1'",
                 "/tiles/plots/3/2/2.mvt?max_area_ha=big;        max_area_ha;   got 'big'",
+                "/tiles/plots/3/2/2.mvt?gas_within=9000;        gas_within;    from 1 to 5000",
+                "/tiles/plots/3/2/2.mvt?power_within=near;      power_within;  got 'near'",
+                "/tiles/plots/3/2/2.mvt?purpose=a;              purpose;       2 to 100 characters",
                 "/tiles/plots/3/2/2.mvt?min_area_ha=5&max_area_ha=2; min_area_ha; 5 is greater than max_area_ha 2",
                 "/tiles/plots/3/2/2.mvt?region=63;              region;        KATO code of 9 digits",
                 "/tiles/plots/3/2/2.mvt?region=999999999;       region;        no region has the KATO code 999999999",
