@@ -20,7 +20,9 @@ CLIENTS=${BENCH_CLIENTS:-4}
 THREADS=${BENCH_THREADS:-2}
 PGBENCH=${PGBENCH:-/usr/lib/postgresql/15/bin/pgbench}
 [ -x "$PGBENCH" ] || PGBENCH=pgbench
+command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk (Debian package)" >&2; exit 1; }
 URL="http://127.0.0.1:$PORT/api/v1/plots/search?bbox=82.3,49.8,82.95,50.1&status=free&min_area_ha=0.5&max_area_ha=2&gas_within=300&power_within=500&limit=500"
+BBOX_URL="http://127.0.0.1:$PORT/api/v1/plots/search?bbox=82.607,49.9438,82.623,49.9542&limit=500"
 JDBC="jdbc:postgresql://$PGHOST:$PGPORT/$DB"
 mkdir -p "$WORK"
 
@@ -45,30 +47,41 @@ for _ in $(seq 1 120); do
     curl -sf -o /dev/null "http://127.0.0.1:$PORT/actuator/health" && break
     sleep 1
 done
-returned=$(curl -sf "$URL" | grep -o '"numberReturned":[0-9]*' | cut -d: -f2)
-rows=$(psql -d "$DB" -Atc "SELECT count(*) FROM ($(grep -v '^--' "$HERE/query.sql" | tr -d ';')) q")
-echo "the request returns $returned plots; the SQL $rows rows (limit + 1)"
+# one scenario: a request and the statement it runs, each for DURATION seconds after a warm-up
+measure() {
+    local title=$1 url=$2 sql=$3
+    local returned rows api sql_tps sql_p95 api_rps api_p95 api_errors ratio
+    returned=$(curl -sf "$url" | grep -o '"numberReturned":[0-9]*' | cut -d: -f2)
+    rows=$(psql -d "$DB" -Atc "SELECT count(*) FROM ($(grep -v '^--' "$sql" | tr -d ';')) q")
+    echo "$title: the request returns $returned plots; the SQL $rows rows (limit + 1)" >&2
 
-# warm-up of both, then the measured runs, one after the other
-wrk -t"$THREADS" -c"$CLIENTS" -d10s "$URL" > /dev/null
-"$PGBENCH" -n -f "$HERE/query.sql" -c "$CLIENTS" -j "$THREADS" -T 10 "$DB" > /dev/null
+    wrk -t"$THREADS" -c"$CLIENTS" -d10s "$url" > /dev/null
+    "$PGBENCH" -n -f "$sql" -c "$CLIENTS" -j "$THREADS" -T 10 "$DB" > /dev/null
 
-api=$(wrk -t"$THREADS" -c"$CLIENTS" -d"${DURATION}s" -s "$HERE/p95.lua" "$URL" | grep '^RESULT')
-rm -f "$WORK"/pgbench_log.*
-(cd "$WORK" && "$PGBENCH" -n -f "$HERE/query.sql" -c "$CLIENTS" -j "$THREADS" -T "$DURATION" -l "$DB" > "$WORK/pgbench.out")
-sql_tps=$(grep -o 'tps = [0-9.]*' "$WORK/pgbench.out" | head -1 | cut -d' ' -f3)
-# per-transaction log: the third field is the latency in microseconds
-sql_p95=$(cat "$WORK"/pgbench_log.* | awk '{print $3}' | sort -n | awk '{a[NR]=$1} END {print a[int(NR*0.95)]}')
+    api=$(wrk -t"$THREADS" -c"$CLIENTS" -d"${DURATION}s" -s "$HERE/p95.lua" "$url" | grep '^RESULT')
+    rm -f "$WORK"/pgbench_log.*
+    (cd "$WORK" && "$PGBENCH" -n -f "$sql" -c "$CLIENTS" -j "$THREADS" -T "$DURATION" -l "$DB" > "$WORK/pgbench.out")
+    sql_tps=$(grep -o 'tps = [0-9.]*' "$WORK/pgbench.out" | head -1 | cut -d' ' -f3)
+    sql_p95=$(cat "$WORK"/pgbench_log.* | awk '{print $3}' | sort -n | awk '{a[NR]=$1} END {print a[int(NR*0.95)]}')
 
-api_rps=$(echo "$api" | sed 's/.*rps=\([0-9.]*\).*/\1/')
-api_p95=$(echo "$api" | sed 's/.*p95_us=\([0-9]*\).*/\1/')
-api_errors=$(echo "$api" | sed 's/.*errors=\([0-9]*\).*/\1/')
-ratio=$(awk -v a="$api_rps" -v b="$sql_tps" 'BEGIN {printf "%.2f", a / b}')
+    api_rps=$(echo "$api" | sed 's/.*rps=\([0-9.]*\).*/\1/')
+    api_p95=$(echo "$api" | sed 's/.*p95_us=\([0-9]*\).*/\1/')
+    api_errors=$(echo "$api" | sed 's/.*errors=\([0-9]*\).*/\1/')
+    ratio=$(awk -v a="$api_rps" -v b="$sql_tps" 'BEGIN {printf "%.2f", a / b}')
 
-cat <<TABLE | tee "$HERE/results.md"
+    cat <<TABLE
+**$title** ($returned plots a page)
+
 | $plots plots, $CLIENTS connections, ${DURATION} s | requests/s | p95 latency | errors |
 | --- | ---: | ---: | ---: |
 | pgbench, the same SQL | $sql_tps | $(awk -v u="$sql_p95" 'BEGIN {printf "%.1f ms", u / 1000}') | 0 |
 | GET /api/v1/plots/search (wrk) | $api_rps | $(awk -v u="$api_p95" 'BEGIN {printf "%.1f ms", u / 1000}') | $api_errors |
 | ratio API / SQL | $ratio | | target ≥ 0.70 |
+
 TABLE
+}
+
+{
+    measure "Oskemen, free plots of 0.5-2 ha with gas within 300 m and power within 500 m" "$URL" "$HERE/query.sql"
+    measure "a box of central Oskemen, no filter" "$BBOX_URL" "$HERE/query-bbox.sql"
+} | tee "$HERE/results.md"
