@@ -290,7 +290,8 @@ public final class LayerImporter {
         }
         Diff diff;
         if (layer.plots()) {
-            new PlotValidation(c, staging, revision, request.profile(), request.editorRegions(), layer.id()).run();
+            new PlotValidation(c, staging, revision, request.profile(), request.editorRegions(), layer.id(), basedOn)
+                    .run();
         } else {
             new NetworkValidation(c, staging, revision, request.profile(), request.editorRegions()).run();
         }

@@ -17,17 +17,23 @@ import kz.adalmap.importers.profile.MappingProfile;
 final class PlotValidation extends FeatureValidation {
 
     private final int layerId;
+    private final Long basedOn;
 
-    /** @param layerId the layer imported into: its own public plots are not "another layer's" */
+    /**
+     * @param layerId the layer imported into: its own public plots are not "another layer's"
+     * @param basedOn the layer's published revision the draft is compared with, or null
+     */
     PlotValidation(
             Connection c,
             String staging,
             long revision,
             MappingProfile profile,
             Set<Integer> editorRegions,
-            int layerId) {
+            int layerId,
+            Long basedOn) {
         super(c, staging, revision, profile, editorRegions);
         this.layerId = layerId;
+        this.basedOn = basedOn;
     }
 
     @Override
@@ -253,9 +259,17 @@ final class PlotValidation extends FeatureValidation {
                 """.formatted(revision, LayerImporter.AREA_TOLERANCE - 0.01, LayerImporter.AREA_TOLERANCE));
         execute("CREATE INDEX ON import_mapped USING gist (geom) WHERE NOT rejected");
         execute("ANALYZE import_mapped");
+        boolean incremental = keepUnchangedGeometries();
         // Neighbouring plots touch along their boundaries: computing the intersection of every pair
         // would cost a GEOS overlay each. The overlap of two bounding boxes bounds the overlap of the
-        // plots, so only pairs whose boxes overlap by more than the threshold are intersected.
+        // plots, so only pairs whose boxes overlap by more than the threshold are intersected. On a
+        // re-import only the pairs with a redrawn or new plot are looked at: the others were measured
+        // when the published revision was imported, and their warnings are carried over below.
+        String changedOnly = incremental
+                ? " AND NOT EXISTS (SELECT 1 FROM import_same_geom u WHERE u.source_row = a.source_row)"
+                        + " AND (a.source_row < b.source_row"
+                        + " OR EXISTS (SELECT 1 FROM import_same_geom u WHERE u.source_row = b.source_row))"
+                : " AND a.source_row < b.source_row";
         execute("""
                 INSERT INTO import_issue (layer_revision_id, source_row, severity, code, message)
                 SELECT %1$d, row_, 'warning', 'overlap',
@@ -265,15 +279,28 @@ final class PlotValidation extends FeatureValidation {
                                    least(a.area, b.area) AS smaller,
                                    greatest(0, least(a.box_x1, b.box_x1) - greatest(a.box_x0, b.box_x0))
                                    * greatest(0, least(a.box_y1, b.box_y1) - greatest(a.box_y0, b.box_y0)) AS box_overlap
-                            FROM import_mapped a JOIN import_mapped b ON a.geom && b.geom AND a.source_row < b.source_row
-                            WHERE NOT a.rejected AND NOT b.rejected) pairs
+                            FROM import_mapped a JOIN import_mapped b ON a.geom && b.geom AND a.source_row <> b.source_row
+                            WHERE NOT a.rejected AND NOT b.rejected %3$s) pairs
                       WHERE box_overlap > %2$s * smaller
                         -- interiors meet: cheaper than the overlay that measures by how much
                         AND ST_Relate(a_geom, b_geom, '2********')
                       OFFSET 0) o
                 CROSS JOIN LATERAL (VALUES (a_row, b_row), (b_row, a_row)) AS pair (row_, other)
                 WHERE share > %2$s
-                """.formatted(revision, LayerImporter.OVERLAP_SHARE));
+                """.formatted(revision, LayerImporter.OVERLAP_SHARE, changedOnly));
+        if (incremental) {
+            // the same two plots, drawn the same: the same overlap, named by their rows in this file
+            execute("""
+                    INSERT INTO import_issue (layer_revision_id, source_row, severity, code, message)
+                    SELECT %1$d, ua.source_row, 'warning', 'overlap',
+                           regexp_replace(i.message, '^overlaps row [0-9]+', 'overlaps row ' || ub.source_row)
+                    FROM import_issue i
+                    JOIN import_same_geom ua ON ua.base_row = i.source_row
+                    JOIN import_same_geom ub ON ub.base_row = substring(i.message FROM '^overlaps row ([0-9]+)')::bigint
+                    WHERE i.layer_revision_id = %2$d AND i.code = 'overlap'
+                    """.formatted(revision, basedOn));
+            execute("DROP TABLE import_same_geom");
+        }
         // the public plots of other layers (a neighbouring district's, a national one): the same
         // number there makes publishing fail, an overlap is worth a look
         execute("""
@@ -312,6 +339,34 @@ final class PlotValidation extends FeatureValidation {
                         AND ST_Relate(m.geom, p.geom, '2********')) o
                 WHERE share > %3$s
                 """.formatted(revision, layerId, LayerImporter.OVERLAP_SHARE));
+    }
+
+    /**
+     * On a re-import, lists in {@code import_same_geom} the accepted features drawn exactly as a
+     * plot of the published revision that was itself accepted by an import (its overlaps were
+     * measured then), with that plot's row in its own file. False, and no table, when the published
+     * revision was not imported (the demo loader's, or one from before imports checked overlaps).
+     */
+    private boolean keepUnchangedGeometries() throws SQLException {
+        if (basedOn == null
+                || !"true"
+                        .equals(one("SELECT (report ? 'accepted')::text FROM layer_revision WHERE id = " + basedOn))) {
+            return false;
+        }
+        execute("""
+                CREATE TEMP TABLE import_same_geom ON COMMIT DROP AS
+                SELECT m.source_row, b.source_row AS base_row
+                FROM import_mapped m
+                JOIN plot_snapshot b ON b.layer_revision_id = %1$d
+                                    AND b.plot_key = plot_key(m.cadastral_number, m.geom) AND b.geom = m.geom
+                WHERE NOT m.rejected
+                  AND NOT EXISTS (SELECT 1 FROM import_issue i WHERE i.layer_revision_id = %1$d
+                                  AND i.source_row = b.source_row AND i.code = 'kept_published')
+                """.formatted(basedOn));
+        execute("CREATE UNIQUE INDEX ON import_same_geom (source_row)");
+        execute("CREATE INDEX ON import_same_geom (base_row)");
+        execute("ANALYZE import_same_geom");
+        return true;
     }
 
     /**

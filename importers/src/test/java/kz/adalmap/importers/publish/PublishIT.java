@@ -102,6 +102,48 @@ class PublishIT {
     }
 
     @Test
+    void aReimportReportsTheOverlapsOfUnchangedPlotsUnderTheirNewRowsAndMeasuresOnlyRedrawnOnes() throws Exception {
+        String layer = "overlaps";
+        List<TestFiles.Feature> plots = new ArrayList<>(plots(30, 71));
+        // rows 3 and 4: a 30 m square and another 10 m east of it, two thirds of each on the other
+        plots.set(2, TestFiles.plot("05-085-071-003", 82.75, 49.97, 30, "свободен"));
+        double tenMetres = 10 / (111_320.0 * Math.cos(Math.toRadians(49.97)));
+        plots.set(3, TestFiles.plot("05-085-071-004", 82.75 + tenMetres, 49.97, 30, "свободен"));
+        LayerImporter.Draft first = importInto(layer, geojson(dir.resolve("overlaps-v1.geojson"), plots));
+        assertThat(overlaps(layer, first.revisionNumber())).containsExactly("3 overlaps row 4", "4 overlaps row 3");
+        importer.publish(db, layer, first.revisionNumber(), "editor", null);
+        // unchanged pairs are not measured again: their warnings are carried over, as this marker shows
+        query("UPDATE import_issue SET message = replace(message, ' by ', ' (carried) by ') WHERE code = 'overlap'"
+                + " AND layer_revision_id = " + first.revisionId() + " RETURNING 1");
+
+        // the same plots in reverse order: nothing changes, the warnings follow the rows
+        List<TestFiles.Feature> reversed = new ArrayList<>(plots);
+        java.util.Collections.reverse(reversed);
+        LayerImporter.Draft again = importInto(layer, geojson(dir.resolve("overlaps-v2.geojson"), reversed));
+        assertThat(again.diff().isEmpty()).isTrue();
+        assertThat(overlaps(layer, again.revisionNumber())).containsExactly("27 overlaps row 28", "28 overlaps row 27");
+        assertThat(importer.issues(db, layer, again.revisionNumber()))
+                .filteredOn(i -> i.code().equals("overlap"))
+                .allSatisfy(i -> assertThat(i.message()).contains("(carried)"));
+
+        // row 4 moved away, row 10 redrawn onto row 11: one overlap gone, one new
+        List<TestFiles.Feature> third = new ArrayList<>(plots);
+        third.set(3, TestFiles.plot("05-085-071-004", 82.76, 49.98, 30, "свободен"));
+        third.set(9, TestFiles.plot("05-085-071-010", 82.6054 + 0.0002, 49.95, 30, "предоставлен"));
+        LayerImporter.Draft moved = importInto(layer, geojson(dir.resolve("overlaps-v3.geojson"), third));
+        assertThat(moved.diff()).isEqualTo(new LayerImporter.Diff(0, 2, 0, 28));
+        assertThat(overlaps(layer, moved.revisionNumber())).containsExactly("10 overlaps row 11", "11 overlaps row 10");
+    }
+
+    /** The overlap warnings of a revision as "row overlaps row other", in row order. */
+    private static List<String> overlaps(String layer, int revision) throws SQLException {
+        return importer.issues(db, layer, revision).stream()
+                .filter(i -> i.code().equals("overlap"))
+                .map(i -> i.row() + " " + i.message().replaceAll(" (\\(carried\\) )?by .*", ""))
+                .toList();
+    }
+
+    @Test
     void importPublishReimportChangeAndRollBack() throws Exception {
         String layer = "life";
         List<TestFiles.Feature> first = plots(200);
