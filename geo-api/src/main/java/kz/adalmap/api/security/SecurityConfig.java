@@ -35,6 +35,12 @@ class SecurityConfig {
                         .hasAnyRole("LAND_EDITOR", "ADMIN")
                         .requestMatchers(HttpMethod.POST, "/api/v1/subscriptions")
                         .permitAll()
+                        // anyone submits an appeal; the controller checks who may use which channel
+                        .requestMatchers(HttpMethod.POST, "/api/v1/appeals")
+                        .permitAll()
+                        // Open311 submissions: the controller checks the api_key
+                        .requestMatchers(HttpMethod.POST, "/open311/v2/requests.*")
+                        .permitAll()
                         .requestMatchers(HttpMethod.GET, "/**")
                         .permitAll()
                         .requestMatchers(HttpMethod.HEAD, "/**")

@@ -1,0 +1,66 @@
+package kz.adalmap.api.appeal;
+
+import java.time.Duration;
+import org.springframework.http.HttpStatus;
+
+/**
+ * A submission that is well-formed but refused: too many from one address (429), a channel the
+ * caller may not use (401/403), or an Idempotency-Key reused with another body (409).
+ */
+class AppealRefusedException extends RuntimeException {
+
+    private final HttpStatus status;
+    private final String title;
+    private final Duration retryAfter;
+
+    private AppealRefusedException(HttpStatus status, String title, String message, Duration retryAfter) {
+        super(message);
+        this.status = status;
+        this.title = title;
+        this.retryAfter = retryAfter;
+    }
+
+    static AppealRefusedException tooMany(int limit, Duration retryAfter) {
+        return new AppealRefusedException(
+                HttpStatus.TOO_MANY_REQUESTS,
+                "Too many appeals",
+                "At most " + limit + " appeals an hour may be submitted from one address; try again in "
+                        + Math.max(1, (retryAfter.toSeconds() + 59) / 60) + " minutes.",
+                retryAfter);
+    }
+
+    static AppealRefusedException channelNotAllowed(String channel, String who) {
+        return new AppealRefusedException(
+                HttpStatus.FORBIDDEN,
+                "Channel not allowed",
+                "channel: '" + channel + "' may be used only by " + who,
+                null);
+    }
+
+    static AppealRefusedException unknownToken() {
+        return new AppealRefusedException(
+                HttpStatus.UNAUTHORIZED, "Unknown API token", "The API token is unknown or revoked.", null);
+    }
+
+    static AppealRefusedException idempotencyKeyReused() {
+        return new AppealRefusedException(
+                HttpStatus.CONFLICT,
+                "Idempotency-Key reused",
+                "Idempotency-Key: this key was used for a submission with different content; use a new key for"
+                        + " a new appeal",
+                null);
+    }
+
+    HttpStatus status() {
+        return status;
+    }
+
+    String title() {
+        return title;
+    }
+
+    /** How long to wait before trying again, or null when waiting does not help. */
+    Duration retryAfter() {
+        return retryAfter;
+    }
+}
