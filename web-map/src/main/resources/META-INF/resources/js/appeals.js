@@ -79,7 +79,17 @@ export function appealLayer(map, ui) {
 
   layer.on('add', load);
   layer.on('remove', () => layer.clearLayers());
+  // a popup that does not fit pans the map to show itself: reloading then would redraw the markers
+  // and close the very popup that was just opened
+  let panningForPopup = false;
+  map.on('autopanstart', () => {
+    panningForPopup = true;
+  });
   map.on('moveend', () => {
+    if (panningForPopup) {
+      panningForPopup = false;
+      return;
+    }
     if (map.hasLayer(layer)) {
       load();
     }

@@ -293,12 +293,54 @@ class MapBrowserIT {
     }
 
     @Test
+    void anAppealPopupThatPansTheMapToFitStaysOpen() throws InterruptedException {
+        open("?lang=en");
+        // the view that puts the appeal 80 px below the top of the map: its popup does not fit there
+        // and pans the map
+        String view = (String) ((JavascriptExecutor) browser).executeScript("""
+                const height = document.querySelector('#map').getBoundingClientRect().height;
+                const marker = L.CRS.EPSG3857.latLngToPoint(L.latLng(49.9535, 82.6125), 17);
+                const centre = L.CRS.EPSG3857.pointToLatLng(L.point(marker.x, marker.y + height / 2 - 80), 17);
+                return '#17/' + centre.lat.toFixed(6) + '/' + centre.lng.toFixed(6);
+                """);
+        browser.get("http://localhost:" + port + "/?lang=en" + view);
+        WebElement marker = wait.until(d -> {
+            List<WebElement> markers = d.findElements(By.cssSelector(".appeal"));
+            return "false".equals(d.findElement(By.cssSelector("#map")).getAttribute("aria-busy")) && !markers.isEmpty()
+                    ? markers.get(0)
+                    : null;
+        });
+        new Actions(browser).moveToElement(marker).click().perform();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".leaflet-popup-content")));
+        wait.until(d -> !browser.getCurrentUrl().endsWith(view));
+        Thread.sleep(1500);
+        assertThat(browser.findElements(By.cssSelector(".leaflet-popup-content")))
+                .as("the popup after the map panned")
+                .singleElement()
+                .satisfies(p -> assertThat(p.getText()).contains("AM-XSS0-0001"));
+    }
+
+    @Test
     void showsHostileAppealTextAsText() {
         open("?lang=en");
-        WebElement marker = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".appeal")));
-        new Actions(browser).moveToElement(marker).click().perform();
-        WebElement popup =
-                wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".leaflet-popup-content")));
+        // the appeals are drawn again after every move of the map: click once the map is idle, and
+        // again should the marker have been redrawn under the pointer
+        WebElement popup = wait.until(d -> {
+            if (!"false".equals(d.findElement(By.cssSelector("#map")).getAttribute("aria-busy"))) {
+                return null;
+            }
+            List<WebElement> markers = d.findElements(By.cssSelector(".appeal"));
+            if (markers.isEmpty()) {
+                return null;
+            }
+            try {
+                new Actions(d).moveToElement(markers.get(0)).click().perform();
+                return new WebDriverWait(d, Duration.ofSeconds(3))
+                        .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".leaflet-popup-content")));
+            } catch (org.openqa.selenium.WebDriverException e) {
+                return null;
+            }
+        });
         wait.until(d -> popup.getText().contains("AM-XSS0-0001"));
         assertThat(popup.getText()).contains("<img src=x").contains("<script>");
         assertThat(popup.findElements(By.tagName("img"))).isEmpty();
