@@ -11,8 +11,11 @@ import kz.adalmap.api.TestHttp;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -116,6 +119,91 @@ class AppealPrivacyIT {
             assertThat(response.statusCode()).as(path).isEqualTo(200);
             assertThat(response.body()).as(path).doesNotContain(SECRETS);
         }
+    }
+
+    /**
+     * Every public way out of the service, the new ones included (OGC API, vector tiles at a clustered
+     * and a detailed zoom, Open311 in JSON and XML, the tracking page, the plot card with its nearby
+     * appeals, the search's exports), and the application's log, after a citizen submitted an appeal
+     * with the same contact and its confirmation went out through the outbox.
+     */
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void noEndpointTileExportOrLogLinePassesOnTheReportersData(CapturedOutput output) throws InterruptedException {
+        // a plot beside the appeals: its card lists the appeals within 100 m
+        jdbc.sql(
+                        "INSERT INTO layer (code, kind, title_kk, title_ru, title_en) VALUES ('astana-p', 'plots', 'a', 'a', 'a')")
+                .update();
+        long revision = jdbc.sql("""
+                INSERT INTO layer_revision (layer_id, number, state, created_by, published_at)
+                SELECT id, 1, 'published', 'test', now() FROM layer WHERE code = 'astana-p' RETURNING id
+                """).query(Long.class).single();
+        jdbc.sql("""
+                INSERT INTO land_plot (cadastral_number, geom, land_category, status, layer_revision_id)
+                VALUES ('21-320-001-001', ST_Multi(ST_Buffer(ST_SetSRID(ST_MakePoint(71.4301, 51.1301), 4326), 0.0002, 2)),
+                        'settlement', 'free', :revision)
+                """).param("revision", revision).update();
+        HttpResponse<String> submitted =
+                http.post("/api/v1/appeals", """
+                {"location": {"lon": 71.431, "lat": 51.131}, "category": "roads", "consent": true, "language": "ru",
+                 "text": "Нет освещения во дворе, звоните %s",
+                 "contact": {"name": "%s", "phone": "%s", "email": "%s"}}
+                """.formatted(PHONE, NAME, PHONE, EMAIL), null, null);
+        assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(201);
+        assertThat(submitted.body()).doesNotContain(SECRETS);
+        String code = json(submitted).get("tracking_code").asString();
+        // the confirmation goes out through the outbox (to the log, with no mail server configured)
+        for (int i = 0;
+                i < 60
+                        && jdbc.sql("SELECT count(*) FROM outbox_message WHERE sent_at IS NULL")
+                                        .query(Long.class)
+                                        .single()
+                                > 0;
+                i++) {
+            Thread.sleep(500);
+        }
+        assertThat(jdbc.sql("SELECT count(*) FROM outbox_message WHERE sent_at IS NOT NULL")
+                        .query(Long.class)
+                        .single())
+                .as("the confirmation was sent")
+                .isPositive();
+
+        int[] z14 = tile(14, 71.43, 51.13);
+        int[] z8 = tile(8, 71.43, 51.13);
+        for (String path : List.of(
+                "/api/v1/appeals/track/" + code,
+                "/api/v1/appeals/track/AM-TEST-0001",
+                "/api/v1/plots/21-320-001-001",
+                "/api/v1/plots/search?bbox=71,51,72,52",
+                "/api/v1/plots/export.csv?bbox=71,51,72,52",
+                "/api/v1/plots/export.geojson?bbox=71,51,72,52",
+                "/ogc/collections/appeals/items?limit=100",
+                "/ogc/collections/appeals/items/AM-TEST-0001",
+                "/ogc/collections/appeals/items/" + code,
+                "/tiles/appeals/14/" + z14[0] + "/" + z14[1] + ".mvt",
+                "/tiles/appeals/8/" + z8[0] + "/" + z8[1] + ".mvt",
+                "/open311/v2/requests.json",
+                "/open311/v2/requests.xml",
+                "/open311/v2/requests/AM-TEST-0001.json",
+                "/open311/v2/requests/" + code + ".xml")) {
+            HttpResponse<String> response = http.get(path);
+            assertThat(response.statusCode()).as(path).isEqualTo(200);
+            assertThat(response.body()).as(path).doesNotContain(SECRETS);
+        }
+        assertThat(http.get("/api/v1/plots/21-320-001-001").body())
+                .as("the card lists the nearby appeals")
+                .contains("AM-TEST-0001", code);
+        assertThat(output.getAll()).as("the application's log").doesNotContain(SECRETS);
+    }
+
+    /** The XYZ tile at zoom {@code z} that holds a point. */
+    private static int[] tile(int z, double lon, double lat) {
+        double n = Math.pow(2, z);
+        double rad = Math.toRadians(lat);
+        return new int[] {
+            (int) Math.floor((lon + 180) / 360 * n),
+            (int) Math.floor((1 - Math.log(Math.tan(rad) + 1 / Math.cos(rad)) / Math.PI) / 2 * n)
+        };
     }
 
     @Test
