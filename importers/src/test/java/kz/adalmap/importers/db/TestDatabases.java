@@ -32,14 +32,21 @@ public final class TestDatabases {
 
     /**
      * Drops and creates database {@code adalmap_it_<name>} (with PostGIS, from the server's template)
-     * and returns it, empty: no schema until someone migrates it.
+     * and returns it, empty: no schema until someone migrates it. With {@code ADALMAP_TEST_DB_NAMESPACE}
+     * set, the name is {@code adalmap_it_<namespace>_<name>}, so that test runs of several checkouts can
+     * share one server without dropping each other's databases.
      */
     public static PgTarget fresh(String name) {
         if (!name.matches("[a-z0-9_]{1,40}")) {
             throw new IllegalArgumentException("test database name must be lower-case letters, digits, '_': " + name);
         }
         PgTarget base = base();
-        String database = "adalmap_it_" + name;
+        String namespace = env("ADALMAP_TEST_DB_NAMESPACE", "");
+        if (!namespace.matches("[a-z0-9]{0,12}")) {
+            throw new IllegalArgumentException(
+                    "ADALMAP_TEST_DB_NAMESPACE must be at most 12 lower-case letters or digits: " + namespace);
+        }
+        String database = "adalmap_it_" + (namespace.isEmpty() ? "" : namespace + "_") + name;
         try (Connection c = DriverManager.getConnection(base.jdbcUrl(), base.user(), base.password());
                 Statement st = c.createStatement()) {
             st.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
