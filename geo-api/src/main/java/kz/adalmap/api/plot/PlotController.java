@@ -1,5 +1,6 @@
 package kz.adalmap.api.plot;
 
+import kz.adalmap.api.common.csv.CsvWriter;
 import kz.adalmap.api.common.geojson.FeatureCollectionWriter;
 import kz.adalmap.api.common.web.InvalidParameterException;
 import kz.adalmap.api.common.web.QueryParameters;
@@ -7,7 +8,6 @@ import kz.adalmap.api.config.AdalMapProperties;
 import kz.adalmap.importers.validate.CadastralNumber;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -26,8 +26,6 @@ import org.springframework.web.util.UriComponentsBuilder;
 @RestController
 @RequestMapping("/api/v1/plots")
 class PlotController {
-
-    private static final MediaType CSV = MediaType.parseMediaType("text/csv;charset=UTF-8");
 
     private final PlotQueries queries;
     private final PlotSearchQueries search;
@@ -77,7 +75,7 @@ class PlotController {
         PlotSearch query = PlotSearch.export(params);
         search.statement(query);
         return ResponseEntity.ok()
-                .contentType(CSV)
+                .contentType(CsvWriter.MEDIA_TYPE)
                 .header(HttpHeaders.CONTENT_DISPOSITION, attachment("plots.csv"))
                 .body(out -> search.writeCsv(query, out));
     }

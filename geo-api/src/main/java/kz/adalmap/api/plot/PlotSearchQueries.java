@@ -6,13 +6,12 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import kz.adalmap.api.common.csv.CsvWriter;
 import kz.adalmap.api.common.web.InvalidParameterException;
 import kz.adalmap.api.common.web.QueryParameters;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -313,11 +312,7 @@ class PlotSearchQueries {
         return List.copyOf(columns);
     }
 
-    /**
-     * Writes every matching plot as CSV: UTF-8 with a byte-order mark (so that Excel reads Cyrillic),
-     * fields separated by semicolons (Excel's separator where the decimal sign is a comma), a header
-     * row, decimal points, RFC 4180 quoting, CRLF line ends; empty for a missing value.
-     */
+    /** Writes every matching plot as CSV, as {@link CsvWriter} formats it, with decimal points. */
     void writeCsv(PlotSearch search, OutputStream client) throws IOException {
         Statement st = statement(search);
         String distances = String.join(
@@ -326,39 +321,12 @@ class PlotSearchQueries {
                         .map(k -> CSV_DISTANCE.formatted(k.code(), k.code()))
                         .toList());
         String sql = CSV_SELECT.formatted(distances) + st.fromWhere() + st.orderBy();
-        OutputStream out = new BufferedOutputStream(client, 1 << 16);
-        out.write(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
-        out.write((String.join(";", CSV_COLUMNS) + "\r\n").getBytes(StandardCharsets.UTF_8));
+        CsvWriter csv = new CsvWriter(client, CSV_COLUMNS);
         readOnly.executeWithoutResult(tx -> {
             customPlan();
-            streaming.query(sql, st.params(), rs -> {
-                StringBuilder line = new StringBuilder(256);
-                for (int i = 1; i <= CSV_COLUMNS.size(); i++) {
-                    if (i > 1) {
-                        line.append(';');
-                    }
-                    line.append(csvField(rs, i));
-                }
-                line.append("\r\n");
-                write(out, line.toString().getBytes(StandardCharsets.UTF_8));
-            });
+            streaming.query(sql, st.params(), csv::row);
         });
-        out.flush();
-    }
-
-    private static String csvField(ResultSet rs, int column) throws SQLException {
-        String value = rs.getString(column);
-        if (value == null) {
-            return "";
-        }
-        if (value.indexOf(';') >= 0
-                || value.indexOf('"') >= 0
-                || value.indexOf('\n') >= 0
-                || value.indexOf('\r') >= 0
-                || value.indexOf(',') >= 0) {
-            return '"' + value.replace("\"", "\"\"") + '"';
-        }
-        return value;
+        csv.flush();
     }
 
     private Integer[] ids(String table, String parameter, java.util.Set<String> katoCodes) {

@@ -1,0 +1,2 @@
+/** CSV exports as spreadsheets in Kazakhstan open them. */
+package kz.adalmap.api.common.csv;
