@@ -1,10 +1,15 @@
 package kz.adalmap.api.appeal;
 
+import java.util.ArrayList;
 import java.util.List;
+import kz.adalmap.api.common.csv.CsvWriter;
 import kz.adalmap.api.common.geojson.FeatureCollectionWriter;
 import kz.adalmap.api.common.web.Bbox;
 import kz.adalmap.api.common.web.QueryParameters;
 import kz.adalmap.api.config.AdalMapProperties;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -15,22 +20,43 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import org.springframework.web.util.UriComponentsBuilder;
 
-/** Citizens' appeals on the public control map: public fields only. */
+/**
+ * Citizens' appeals on the public control map, their CSV export and their statistics: public fields
+ * only. All three take the filters of {@link PublicAppealFilter}.
+ */
 @RestController
 @RequestMapping("/api/v1/appeals")
 class AppealController {
 
-    private static final List<String> PARAMETERS = List.of("bbox", "limit", "after");
+    private static final List<String> PARAMETERS =
+            with(List.of("bbox", "limit", "after"), PublicAppealFilter.PARAMETERS);
+    private static final List<String> STATS_PARAMETERS = PublicAppealFilter.PARAMETERS.stream()
+            .filter(name -> !name.equals("status"))
+            .toList();
 
     private final AppealQueries queries;
+    private final AppealStatsQueries stats;
+    private final PublicAppealFilterCodes codes;
     private final AdalMapProperties properties;
+    private final AppealStatsSettings statsSettings;
 
-    AppealController(AppealQueries queries, AdalMapProperties properties) {
+    AppealController(
+            AppealQueries queries,
+            AppealStatsQueries stats,
+            PublicAppealFilterCodes codes,
+            AdalMapProperties properties,
+            AppealStatsSettings statsSettings) {
         this.queries = queries;
+        this.stats = stats;
+        this.codes = codes;
         this.properties = properties;
+        this.statsSettings = statsSettings;
     }
 
-    /** Public appeals in {@code bbox} (lon/lat, EPSG:4326), ordered by submission, {@code limit} per page. */
+    /**
+     * Public appeals in {@code bbox} (lon/lat, EPSG:4326) that match the filters, ordered by submission,
+     * {@code limit} per page.
+     */
     @GetMapping
     ResponseEntity<StreamingResponseBody> appeals(@RequestParam MultiValueMap<String, String> params) {
         QueryParameters q = QueryParameters.of(params, PARAMETERS);
@@ -38,11 +64,13 @@ class AppealController {
         int limit = q.intInRange(
                 "limit", 1, properties.api().maxPageSize(), properties.api().defaultPageSize());
         long after = q.cursor("after");
+        PublicAppealFilter filter = filter(q);
         UriComponentsBuilder self = ServletUriComponentsBuilder.fromCurrentRequest();
         return ResponseEntity.ok()
                 .contentType(FeatureCollectionWriter.GEO_JSON)
                 .body(out -> queries.writePage(
                         bbox,
+                        filter,
                         limit,
                         after,
                         out,
@@ -50,5 +78,42 @@ class AppealController {
                                 .replaceQueryParam("after", lastId)
                                 .build()
                                 .toUriString()));
+    }
+
+    /** Every public appeal matching the filters, as CSV (UTF-8 with BOM, semicolons), oldest first. */
+    @GetMapping("/export.csv")
+    ResponseEntity<StreamingResponseBody> exportCsv(@RequestParam MultiValueMap<String, String> params) {
+        PublicAppealFilter filter = filter(QueryParameters.of(params, PublicAppealFilter.PARAMETERS));
+        return ResponseEntity.ok()
+                .contentType(CsvWriter.MEDIA_TYPE)
+                .header(
+                        HttpHeaders.CONTENT_DISPOSITION,
+                        ContentDisposition.attachment()
+                                .filename("appeals.csv")
+                                .build()
+                                .toString())
+                .body(out -> queries.writeCsv(filter, out));
+    }
+
+    /**
+     * Counts and shares of all appeals matching the filters (any status; corruption signals counted,
+     * never listed), each share with its definition; see {@link AppealStatsQueries}.
+     */
+    @GetMapping(value = "/stats", produces = MediaType.APPLICATION_JSON_VALUE)
+    String stats(@RequestParam MultiValueMap<String, String> params) {
+        PublicAppealFilter filter = filter(QueryParameters.of(params, STATS_PARAMETERS));
+        return stats.stats(filter, statsSettings.rankingMinAppeals());
+    }
+
+    private PublicAppealFilter filter(QueryParameters q) {
+        PublicAppealFilter filter = PublicAppealFilter.parse(q);
+        codes.check(filter);
+        return filter;
+    }
+
+    private static List<String> with(List<String> first, List<String> second) {
+        List<String> all = new ArrayList<>(first);
+        all.addAll(second);
+        return List.copyOf(all);
     }
 }

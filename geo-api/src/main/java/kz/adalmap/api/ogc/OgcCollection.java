@@ -9,9 +9,9 @@ import java.util.stream.Collectors;
  * The collections of the OGC API and the SQL each is read with: the allow-list of every identifier and
  * fragment that goes into a query (values are always bound). All geometries are stored in EPSG:4326.
  *
- * <p>The appeal collection repeats the privacy rules of the public appeal layer
- * ({@code appeal.AppealQueries}): only appeals of a public category, the masked {@code public_text} and
- * not even that when the citizen asked to keep the text private, never {@code appeal_contact}.
+ * <p>The appeal collection reads the view {@code public_appeal}, where the privacy rule of every public
+ * appeal query lives: only appeals of a public category, the masked text and not even that when the
+ * citizen asked to keep it private, never {@code appeal_contact}.
  */
 enum OgcCollection {
     PLOTS(
@@ -104,8 +104,7 @@ enum OgcCollection {
             "Appeals on the public control map: category, status, the answer and whether it is overdue."
                     + " Personal data is masked and the reporter is never shown; corruption signals are not public.",
             List.of("Point"),
-            "appeal a JOIN appeal_category c ON c.code = a.category AND c.is_public"
-                    + " LEFT JOIN agency ag ON ag.id = a.agency_id",
+            "public_appeal a LEFT JOIN agency ag ON ag.id = a.agency_id LEFT JOIN region r ON r.id = a.region_id",
             "true",
             "a.id",
             "a.tracking_code",
@@ -117,27 +116,36 @@ enum OgcCollection {
             List.of(
                     Property.of("tracking_code", "a.tracking_code", "string", "AM-XXXX-XXXX"),
                     Property.filter("category", "a.category", "string", "appeal category"),
-                    Property.filter("status", "a.status", "string", "new … resolved"),
+                    Property.filter("status", "a.status", "string", "new … resolved, rejected or merged"),
+                    Property.of("status_reason", "a.status_reason", "string", "why the appeal has its status, if said"),
                     Property.of(
                             "text",
-                            "CASE WHEN a.text_private THEN NULL ELSE a.public_text END",
+                            "a.text",
                             "string",
                             "the text with personal data masked; null when the citizen keeps it private"),
                     Property.of("text_private", "a.text_private", "boolean", "the citizen keeps the text private"),
                     Property.filter("channel", "a.channel", "string", "web, call_centre, messenger or office"),
+                    Property.filter("agency_code", "ag.code", "string", "answering agency, code"),
                     Property.of("agency_name_kk", "ag.name_kk", "string", "answering agency, Kazakh"),
                     Property.of("agency_name_ru", "ag.name_ru", "string", "answering agency, Russian"),
                     Property.of("agency_name_en", "ag.name_en", "string", "answering agency, English"),
+                    Property.filter("region_kato", "r.kato_code", "string", "KATO code of the region"),
                     Property.of("created_at", "a.created_at", "date-time", "when it was submitted"),
                     Property.of("due_date", "a.due_date", "date", "the answer is due by"),
                     Property.of(
                             "overdue",
-                            "a.due_date < current_date"
-                                    + " AND a.status NOT IN ('answered', 'resolved', 'rejected', 'merged')",
+                            "a.overdue",
                             "boolean",
-                            "past its due date without an answer"),
+                            "answered after its due date, or unanswered past it (days in UTC+5)"),
                     Property.of("answer_text", "a.answer_text", "string", "the agency's answer"),
-                    Property.of("answered_at", "a.answered_at", "date-time", "when it was answered"))),
+                    Property.of("answered_at", "a.answered_at", "date-time", "when it was answered"),
+                    Property.of("rating", "a.rating", "integer", "the citizen's rating of the answer, 1 to 5"),
+                    Property.of("support_count", "a.support_count", "integer", "how many others support it"),
+                    Property.of(
+                            "merged_into",
+                            "a.merged_into",
+                            "string",
+                            "tracking code of the public appeal it was merged into"))),
     REGIONS(
             "regions",
             "Regions",

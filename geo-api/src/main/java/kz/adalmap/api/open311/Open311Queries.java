@@ -10,9 +10,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * SQL of Open311. Like the public appeal layer it reads only public fields: never {@code appeal_contact} (it
- * only writes to it), never the citizen's own text (only {@code public_text}, and nothing when the text is
- * private), never an appeal of a category that is not public, not even as a count.
+ * SQL of Open311. Like every public appeal query it reads the view {@code public_appeal}, never the table:
+ * never {@code appeal_contact} (it only writes to it), never the citizen's own text (only the masked public
+ * text, and nothing when the text is private), never an appeal of a category that is not public, not even
+ * as a count.
  */
 @Repository
 class Open311Queries {
@@ -24,20 +25,18 @@ class Open311Queries {
             ORDER BY position
             """;
 
-    // the merged-into appeal is named only when it is public itself
+    // the view names the merged-into appeal only when it is public itself
     private static final String REQUESTS = """
             SELECT a.tracking_code, a.status, a.category,
                    c.name_kk, c.name_ru, c.name_en, c.due_working_days,
-                   CASE WHEN a.text_private THEN NULL ELSE a.public_text END AS description,
+                   a.text AS description,
                    ag.name_kk AS agency_kk, ag.name_ru AS agency_ru, ag.name_en AS agency_en,
-                   a.answer_text, m.tracking_code AS merged_into,
+                   a.answer_text, a.merged_into,
                    a.created_at, a.updated_at, a.due_date,
                    ST_Y(a.geom) AS lat, ST_X(a.geom) AS lon
-            FROM appeal a
-            JOIN appeal_category c ON c.code = a.category AND c.is_public
+            FROM public_appeal a
+            JOIN appeal_category c ON c.code = a.category
             LEFT JOIN agency ag ON ag.id = a.agency_id
-            LEFT JOIN appeal m ON m.id = a.merged_into_id
-                 AND EXISTS (SELECT 1 FROM appeal_category mc WHERE mc.code = m.category AND mc.is_public)
             WHERE true
             """;
     private static final String WITH_IDS = " AND a.tracking_code IN (:ids)";

@@ -92,11 +92,10 @@ class PlotQueries {
                             WHERE w.plot_id = p.id), '[]'::json),
                         'appeals_within_m', 100,
                         'appeals', coalesce((
-                            -- the same public fields as the appeal layer: no contact, no private text
+                            -- the view holds the privacy rule of every public appeal query
                             SELECT json_agg(json_build_object(
                                        'tracking_code', ap.tracking_code, 'category', ap.category,
-                                       'status', ap.status,
-                                       'text', CASE WHEN ap.text_private THEN NULL ELSE ap.public_text END,
+                                       'status', ap.status, 'text', ap.text,
                                        'text_private', ap.text_private, 'created_at', ap.created_at,
                                        'due_date', ap.due_date, 'answer_text', ap.answer_text,
                                        'answered_at', ap.answered_at,
@@ -104,8 +103,7 @@ class PlotQueries {
                                        'agency_name_en', ag.name_en,
                                        'distance_m', round(ST_Distance(ap.geom::geography, p.geom::geography)::numeric, 1))
                                    ORDER BY ap.created_at, ap.id)
-                            FROM appeal ap
-                            JOIN appeal_category c ON c.code = ap.category AND c.is_public
+                            FROM public_appeal ap
                             LEFT JOIN agency ag ON ag.id = ap.agency_id
                             -- the box first, so the GiST index on the appeals is used
                             WHERE ap.geom && expand_by_metres(p.geom, 100)

@@ -43,7 +43,9 @@ class TileController {
     /**
      * One tile. Plots take {@code status} and {@code land_category} (comma-separated codes),
      * {@code min_area_ha} and {@code max_area_ha} (hectares on the spheroid, inclusive) and
-     * {@code region} (KATO code); networks take {@code kind} (comma-separated); appeals take none.
+     * {@code region} (KATO code); networks take {@code kind} (comma-separated); appeals take
+     * {@code category}, {@code status} (comma-separated), {@code agency}, {@code region}, {@code from},
+     * {@code to} (days in UTC+5, inclusive) and {@code overdue}, and a cluster counts only those.
      */
     @GetMapping("/tiles/{layer}/{z}/{x}/{y}.mvt")
     ResponseEntity<byte[]> tile(

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import kz.adalmap.api.appeal.PublicAppealFilter;
 import kz.adalmap.api.common.web.InvalidParameterException;
 import kz.adalmap.api.common.web.QueryParameters;
 import org.springframework.util.MultiValueMap;
@@ -17,8 +18,9 @@ import org.springframework.util.MultiValueMap;
  * search (statuses, land categories, an area range in hectares on the spheroid as {@code area_ha}
  * shows it, a region by KATO code, a text in the intended purpose, and for each network kind the
  * greatest distance in metres to the nearest one, as {@code plot_network_distance} keeps it),
- * networks their kinds; appeals take none. Empty lists, maps and optionals mean "any". Lists and maps
- * are sorted, so equal filters give equal {@link #canonical()} text.
+ * networks their kinds, appeals the filters of the public appeal list ({@link PublicAppealFilter}).
+ * Empty lists, maps and optionals mean "any". Lists and maps are sorted, so equal filters give equal
+ * {@link #canonical()} text.
  */
 record TileFilter(
         List<String> statuses,
@@ -28,7 +30,8 @@ record TileFilter(
         Optional<String> regionKato,
         List<String> kinds,
         Optional<String> purpose,
-        SortedMap<String, Integer> withinMetres) {
+        SortedMap<String, Integer> withinMetres,
+        PublicAppealFilter appeals) {
 
     static final List<String> STATUSES =
             List.of("free", "auction_scheduled", "in_application", "allocated", "withdrawn");
@@ -39,6 +42,18 @@ record TileFilter(
     /** Reads the parameters {@code layer} takes; any other is rejected with 400. */
     static TileFilter parse(TileLayer layer, MultiValueMap<String, String> raw) {
         QueryParameters q = QueryParameters.of(raw, layer.parameters());
+        if (layer == TileLayer.APPEALS) {
+            return new TileFilter(
+                    List.of(),
+                    List.of(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    List.of(),
+                    Optional.empty(),
+                    new TreeMap<>(),
+                    PublicAppealFilter.parse(q));
+        }
         Optional<BigDecimal> min = area(q, "min_area_ha");
         Optional<BigDecimal> max = area(q, "max_area_ha");
         if (min.isPresent() && max.isPresent() && min.get().compareTo(max.get()) > 0) {
@@ -82,7 +97,8 @@ record TileFilter(
                 region,
                 codes(q, "kind", NETWORK_KINDS),
                 purpose,
-                within);
+                within,
+                PublicAppealFilter.NONE);
     }
 
     /** Whether the filter needs each plot read: the low-zoom grid does not count by these. */
@@ -95,7 +111,7 @@ record TileFilter(
         return String.join(",", statuses) + ";" + String.join(",", landCategories) + ";"
                 + minAreaHa.map(BigDecimal::toPlainString).orElse("") + ";"
                 + maxAreaHa.map(BigDecimal::toPlainString).orElse("") + ";" + regionKato.orElse("") + ";"
-                + String.join(",", kinds) + ";" + purpose.orElse("") + ";" + withinMetres;
+                + String.join(",", kinds) + ";" + purpose.orElse("") + ";" + withinMetres + ";" + appeals.canonical();
     }
 
     /**

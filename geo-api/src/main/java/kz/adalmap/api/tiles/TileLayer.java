@@ -2,6 +2,7 @@ package kz.adalmap.api.tiles;
 
 import java.util.Arrays;
 import java.util.List;
+import kz.adalmap.api.appeal.PublicAppealFilter;
 
 /**
  * The layers served as vector tiles, each with the query parameters it takes. The name is both the
@@ -24,7 +25,7 @@ enum TileLayer {
                     "heating_within",
                     "telecom_within")),
     NETWORKS("networks", List.of("kind")),
-    APPEALS("appeals", List.of());
+    APPEALS("appeals", PublicAppealFilter.PARAMETERS);
 
     private final String id;
     private final List<String> parameters;

@@ -2,6 +2,7 @@ package kz.adalmap.api.tiles;
 
 import java.util.Optional;
 import java.util.function.Predicate;
+import kz.adalmap.api.appeal.PublicAppealFilterCodes;
 import kz.adalmap.api.common.web.InvalidParameterException;
 import kz.adalmap.api.config.AdalMapProperties;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -16,10 +17,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * ({@code ST_AsMVTGeom}, {@code ST_AsMVT}); Java only passes the bytes on. A tile and the data version
  * in its ETag are read in one snapshot, so the ETag always names the data the tile was drawn from.
  *
- * <p>Appeals follow the rules of the public appeal layer ({@code appeal.AppealQueries}): only appeals
- * of a public category (never corruption signals, not even in a cluster's count), the masked
- * {@code public_text} and not even that when the citizen keeps the text private, never
- * {@code appeal_contact}.
+ * <p>Appeals are read from the view {@code public_appeal}, like every public appeal query: only appeals
+ * of a public category (never corruption signals, not even in a cluster's count), the masked text and
+ * not even that when the citizen keeps it private, never {@code appeal_contact}.
  */
 @Repository
 class TileQueries {
@@ -91,17 +91,13 @@ class TileQueries {
             WHERE t.geom IS NOT NULL
             """.formatted(TILE, NEAR_TILE);
 
-    private static final String PUBLIC_APPEALS = """
-            FROM appeal a
-            JOIN appeal_category c ON c.code = a.category AND c.is_public
-            """;
-
+    // the view holds the privacy rule of every public appeal query; %%s takes the filter's conditions
     private static final String APPEAL_POINTS = """
             SELECT ST_AsMVT(t, 'appeals', 4096, 'geom') FROM (
                 SELECT a.tracking_code,
                        a.category,
                        a.status,
-                       CASE WHEN a.text_private THEN NULL ELSE a.public_text END AS text,
+                       a.text,
                        a.text_private,
                        a.channel,
                        ag.name_kk AS agency_name_kk,
@@ -109,17 +105,19 @@ class TileQueries {
                        ag.name_en AS agency_name_en,
                        to_json(a.created_at) #>> '{}' AS created_at,
                        to_json(a.due_date) #>> '{}' AS due_date,
-                       a.due_date < current_date
-                           AND a.status NOT IN ('answered', 'resolved', 'rejected', 'merged') AS overdue,
+                       a.overdue,
                        a.answer_text,
                        to_json(a.answered_at) #>> '{}' AS answered_at,
+                       a.rating,
+                       a.support_count,
+                       a.merged_into,
                        ST_AsMVTGeom(ST_Transform(a.geom, 3857), %s, 4096, 64, true) AS geom
-                %s
+                FROM public_appeal a
                 LEFT JOIN agency ag ON ag.id = a.agency_id
-                WHERE a.geom && %s
+                WHERE a.geom && %s %%s
                 ORDER BY a.id) t
             WHERE t.geom IS NOT NULL
-            """.formatted(TILE, PUBLIC_APPEALS, NEAR_TILE);
+            """.formatted(TILE, NEAR_TILE);
 
     // only appeals inside the tile, so that no appeal is counted in two tiles' clusters
     private static final String APPEAL_CLUSTERS = """
@@ -127,14 +125,13 @@ class TileQueries {
                 SELECT count(*)::integer AS count,
                        ST_AsMVTGeom(ST_SetSRID(ST_MakePoint(avg(s.x), avg(s.y)), 3857), %s) AS geom
                 FROM (SELECT ST_X(g) AS x, ST_Y(g) AS y
-                      %s
+                      FROM public_appeal a
                       CROSS JOIN LATERAL ST_Transform(a.geom, 3857) g
-                      WHERE a.geom && ST_Transform(%s, 4326)) s
+                      WHERE a.geom && ST_Transform(%s, 4326) %%s) s
                 WHERE %s >> 6 = :x AND %s >> 6 = :y
                 GROUP BY %s, %s) t
             """.formatted(
                     TILE,
-                    PUBLIC_APPEALS,
                     TILE,
                     PlotTileCells.cellX("s.x", ":z"),
                     PlotTileCells.cellY("s.y", ":z"),
@@ -151,7 +148,8 @@ class TileQueries {
                        (SELECT max(id) FROM network))
             """;
 
-    // what an appeal tile shows: the appeals, which categories are public, the agencies' names, the date
+    // what an appeal tile shows: the appeals, which categories are public, the agencies' names, and the
+    // day in Kazakhstan, on whose turn appeals become overdue
     private static final String APPEALS_VERSION = """
             SELECT concat_ws('/',
                        (SELECT (extract(epoch FROM max(updated_at)) * 1000000)::bigint FROM appeal),
@@ -159,7 +157,7 @@ class TileQueries {
                        (SELECT string_agg(code, ',' ORDER BY code) FROM appeal_category WHERE is_public),
                        (SELECT md5(string_agg(concat_ws('|', id, name_kk, name_ru, name_en), ',' ORDER BY id))
                         FROM agency),
-                       current_date)
+                       (now() AT TIME ZONE INTERVAL '+05:00')::date)
             """;
 
     private static final double WORLD_METRES = 2 * 20037508.342789244;
@@ -168,13 +166,16 @@ class TileQueries {
     private final PlotTileCells cells;
     private final TransactionTemplate snapshot;
     private final AdalMapProperties.Tiles settings;
+    private final PublicAppealFilterCodes codes;
 
     TileQueries(
             JdbcClient jdbc,
             PlotTileCells cells,
             PlatformTransactionManager transactions,
-            AdalMapProperties properties) {
+            AdalMapProperties properties,
+            PublicAppealFilterCodes codes) {
         this.jdbc = jdbc;
+        this.codes = codes;
         this.cells = cells;
         this.snapshot = new TransactionTemplate(transactions);
         this.snapshot.setReadOnly(true);
@@ -193,7 +194,8 @@ class TileQueries {
      * Reads the data version of {@code layer}, and draws the tile unless {@code clientHas} accepts the
      * ETag that version gives.
      *
-     * @throws InvalidParameterException when the filter names a region that does not exist
+     * @throws InvalidParameterException when the filter names a region, category or agency that does not
+     *     exist
      */
     Tile tile(TileLayer layer, TileAddress at, TileFilter filter, Predicate<String> clientHas) {
         return snapshot.execute(tx -> {
@@ -225,8 +227,10 @@ class TileQueries {
                     sql = networksSql(at, filter, params);
                 }
                 case APPEALS -> {
+                    codes.check(filter.appeals());
                     version = jdbc.sql(APPEALS_VERSION).query(String.class).single();
-                    sql = at.z() >= settings.appealPointZoom() ? APPEAL_POINTS : APPEAL_CLUSTERS;
+                    sql = (at.z() >= settings.appealPointZoom() ? APPEAL_POINTS : APPEAL_CLUSTERS)
+                            .formatted(filter.appeals().conditions(params));
                 }
                 default -> throw new IllegalStateException(layer.toString());
             }

@@ -211,6 +211,9 @@ class AppealPrivacyIT {
         HttpResponse<String> response = http.get("/api/v1/appeals?bbox=71,52,72,51");
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(json(response).get("detail").asString()).contains("minLat 52 is greater than maxLat 51");
-        assertThat(http.get("/api/v1/appeals?category=roads").statusCode()).isEqualTo(400);
+        HttpResponse<String> unknown = http.get("/api/v1/appeals?category=potholes");
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        assertThat(json(unknown).get("detail").asString()).contains("unknown appeal category 'potholes'");
+        assertThat(http.get("/api/v1/appeals?colour=red").statusCode()).isEqualTo(400);
     }
 }

@@ -411,7 +411,10 @@ class TileApiIT {
                 "due_date",
                 "overdue",
                 "answer_text",
-                "answered_at");
+                "answered_at",
+                "rating",
+                "support_count",
+                "merged_into");
         appeals.forEach(a -> assertThat(allowed).containsAll(properties(a).keySet()));
     }
 
@@ -525,7 +528,11 @@ class TileApiIT {
                 "/tiles/plots/3/2/2.mvt?status=free&status=allocated; status;  given 2 times",
                 "/tiles/networks/3/2/2.mvt?status=free;         status;        unknown parameter",
                 "/tiles/networks/3/2/2.mvt?kind=steam;          kind;          unknown kind 'steam'",
-                "/tiles/appeals/3/2/2.mvt?category=roads;       category;      this endpoint takes no parameters",
+                "/tiles/appeals/3/2/2.mvt?category=potholes;    category;      unknown appeal category 'potholes'",
+                "/tiles/appeals/3/2/2.mvt?status=free;          status;        unknown status 'free'",
+                "/tiles/appeals/3/2/2.mvt?agency=nobody;        agency;        no agency has the code 'nobody'",
+                "/tiles/appeals/3/2/2.mvt?from=2026-13-01;      from;          YYYY-MM-DD",
+                "/tiles/appeals/3/2/2.mvt?land_category=water;  land_category; unknown parameter",
             })
     void rejectsBadRequestsNamingTheParameter(String path, String parameter, String message) {
         HttpResponse<String> response = http.get(path);
