@@ -185,11 +185,30 @@ class AppealPrivacyIT {
                 "/open311/v2/requests.json",
                 "/open311/v2/requests.xml",
                 "/open311/v2/requests/AM-TEST-0001.json",
-                "/open311/v2/requests/" + code + ".xml")) {
+                "/open311/v2/requests/" + code + ".xml",
+                "/api/v1/appeals/stats",
+                "/api/v1/appeals/stats?category=corruption",
+                "/api/v1/appeals/export.csv",
+                "/api/v1/appeals/export.csv?category=corruption,roads,housing",
+                "/api/v1/appeals?status=new&category=roads,housing,corruption&overdue=true",
+                "/api/v1/appeals?from=2020-01-01&to=2100-12-31",
+                "/tiles/appeals/14/" + z14[0] + "/" + z14[1] + ".mvt?status=new&category=roads,corruption",
+                "/tiles/appeals/8/" + z8[0] + "/" + z8[1] + ".mvt?category=corruption",
+                "/api/v1/appeal-categories",
+                "/api/v1/agencies")) {
             HttpResponse<String> response = http.get(path);
             assertThat(response.statusCode()).as(path).isEqualTo(200);
             assertThat(response.body()).as(path).doesNotContain(SECRETS);
         }
+        assertThat(http.get("/api/v1/appeals/stats").body())
+                .as("the statistics count the corruption signal without naming it")
+                .contains("\"code\" : \"corruption\"", "\"is_public\" : false")
+                .doesNotContain("AM-TEST-0003", "взятке");
+        assertThat(http.get("/api/v1/appeals/export.csv?category=corruption").body())
+                .doesNotContain("AM-TEST-0003", "взятке");
+        assertThat(http.get("/api/v1/appeals/export.csv").body())
+                .as("the export lists the public appeals")
+                .contains("AM-TEST-0001", code);
         assertThat(http.get("/api/v1/plots/21-320-001-001").body())
                 .as("the card lists the nearby appeals")
                 .contains("AM-TEST-0001", code);
