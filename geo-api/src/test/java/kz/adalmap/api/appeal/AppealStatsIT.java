@@ -371,6 +371,40 @@ class AppealStatsIT {
     @CsvSource(
             delimiter = ';',
             value = {
+                "?agency_code=akimat-b;                     0005,0006,0007",
+                "?region_kato=630000000;                    0001,0002,0003,0010",
+                "?category=corruption;                      ''",
+            })
+    void filtersTheOgcCollectionByAgencyAndRegion(String query, String expected) {
+        HttpResponse<String> response = http.get("/ogc/collections/appeals/items" + query.strip());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        List<String> codes = new ArrayList<>();
+        json(response)
+                .get("features")
+                .forEach(f -> codes.add(f.get("id").asString().substring(8)));
+        assertThat(String.join(",", codes)).isEqualTo(expected);
+    }
+
+    @Test
+    void countsOverdueDaysInKazakhstanTime() {
+        // answered at 01:00 on 11 March in Kazakhstan, the day after it was due
+        assertThat(overdue("2025-03-10", "2025-03-10T20:00Z")).isTrue();
+        // answered at 23:59 on 10 March in Kazakhstan, on the day it was due
+        assertThat(overdue("2025-03-10", "2025-03-10T18:59Z")).isFalse();
+    }
+
+    private boolean overdue(String due, String answered) {
+        return jdbc.sql("SELECT appeal_overdue('answered', CAST(:due AS date), CAST(:answered AS timestamptz))")
+                .param("due", due)
+                .param("answered", answered)
+                .query(Boolean.class)
+                .single();
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = ';',
+            value = {
                 "/api/v1/appeals/stats?category=potholes;        category; unknown appeal category 'potholes'",
                 "/api/v1/appeals/stats?status=new;               status;   unknown parameter",
                 "/api/v1/appeals/stats?agency=nobody;            agency;   no agency has the code 'nobody'",
