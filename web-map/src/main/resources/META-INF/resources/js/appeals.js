@@ -1,13 +1,15 @@
 // Citizens' appeals on the public control map: public fields only (the API never gives the
-// reporter's contact), drawn as dots coloured by how far the answer has got.
+// reporter's contact), drawn as dots coloured by how far the answer has got, filtered as the panel
+// says; each card links to the appeal's own page.
 
 import { bboxOf, getJson, isAbort, latestOnly } from './api.js';
 import { card, element } from './dom.js';
-import { formatDate, formatDateTime, language, nameOf, t } from './i18n.js';
+import { formatDate, formatDateTime, formatNumber, language, nameOf, t } from './i18n.js';
 
 export const MIN_ZOOM = 10;
 const LIMIT = 1000;
 const CODE = /^[a-z_]+$/;
+const TRACKING_CODE = /^AM-[0-9A-Z]{4}-[0-9A-Z]{4}$/;
 
 export function appealCard(p) {
   const lang = language();
@@ -24,6 +26,7 @@ export function appealCard(p) {
     [t('appeal.submitted'), p.created_at ? formatDateTime(p.created_at) : null],
     [t('appeal.due'), p.due_date ? formatDate(p.due_date) : null],
     [t('appeal.agency'), p[`agency_name_${lang}`] || p.agency_name_ru],
+    [t('appeal.supportCount'), Number.isFinite(p.support_count) ? formatNumber(p.support_count) : null],
   ]);
   if (p.text) {
     root.append(element('p', 'text', p.text));
@@ -33,6 +36,14 @@ export function appealCard(p) {
   if (p.answer_text) {
     root.append(element('h3', null, t('appeal.answer')));
     root.append(element('p', 'text', p.answer_text));
+  }
+  if (TRACKING_CODE.test(p.tracking_code || '')) {
+    const link = element('a', 'appeal-link', t('appeal.openPage'));
+    link.href = `appeal.html?code=${encodeURIComponent(p.tracking_code)}`;
+    link.dataset.testid = 'appeal-page-link';
+    const line = element('p');
+    line.append(link);
+    root.append(line);
   }
   return root;
 }
@@ -46,7 +57,8 @@ function icon(p) {
   });
 }
 
-export function appealLayer(map, ui) {
+/** The appeals in view; {@code params()} gives the filters of the list (category, status, …). */
+export function appealLayer(map, ui, params = () => ({})) {
   const layer = L.geoJSON(null, {
     pointToLayer: (feature, latlng) => L.marker(latlng, {
       icon: icon(feature.properties),
@@ -65,7 +77,7 @@ export function appealLayer(map, ui) {
     }
     ui.busy(+1);
     try {
-      const collection = await getJson('/api/v1/appeals', { bbox: bboxOf(map.getBounds()), limit: LIMIT }, signal);
+      const collection = await getJson('/api/v1/appeals', { ...params(), bbox: bboxOf(map.getBounds()), limit: LIMIT }, signal);
       layer.clearLayers();
       layer.addData(collection);
     } catch (error) {
@@ -94,5 +106,74 @@ export function appealLayer(map, ui) {
       load();
     }
   });
+  layer.reload = () => {
+    if (map.hasLayer(layer)) {
+      load();
+    }
+  };
   return layer;
+}
+
+/** GETs {@code path}; null when the server has no such endpoint (404), as one not yet deployed. */
+async function optionalJson(path) {
+  const response = await fetch(path, { headers: { Accept: 'application/json' } });
+  if (response.status === 404) {
+    return null;
+  }
+  if (!response.ok) {
+    throw new Error(`${path}: HTTP ${response.status}`);
+  }
+  return response.json();
+}
+
+/** The items of a list answer: a plain array, or the array under one of the usual names. */
+function itemsOf(answer) {
+  if (Array.isArray(answer)) {
+    return answer;
+  }
+  for (const key of ['categories', 'agencies', 'items', 'features']) {
+    if (answer && Array.isArray(answer[key])) {
+      return answer[key];
+    }
+  }
+  return [];
+}
+
+/** The name of a listed item in {@code lang}: name_kk/name_ru/name_en, else name, else {@code fallback}. */
+function nameIn(item, lang, fallback) {
+  const p = item.properties || item;
+  return p[`name_${lang}`] || p.name || p.name_ru || fallback;
+}
+
+/**
+ * The appeal categories a citizen may choose, [{code, name}] in {@code lang}, with the server's file
+ * limits when it gives them ({max_files, max_bytes: {photo, audio, video}}). From
+ * /api/v1/appeal-categories, or from the Open311 service list where that is missing.
+ */
+export async function appealCategories(lang) {
+  const answer = await optionalJson('/api/v1/appeal-categories');
+  if (answer) {
+    const categories = itemsOf(answer)
+      .map((c) => ({ code: c.code, name: nameIn(c, lang, nameOf('appealCategory', c.code)) }))
+      .filter((c) => typeof c.code === 'string' && CODE.test(c.code));
+    const limits = !Array.isArray(answer) && answer.limits ? answer.limits : null;
+    return { categories, limits };
+  }
+  const services = await getJson('/open311/v2/services.json', { locale: lang });
+  return {
+    categories: itemsOf(services)
+      .map((s) => ({ code: s.service_code, name: s.service_name || nameOf('appealCategory', s.service_code) }))
+      .filter((c) => typeof c.code === 'string' && CODE.test(c.code)),
+    limits: null,
+  };
+}
+
+/** The agencies that answer appeals, [{code, name}] in {@code lang}; null when the server has no list. */
+export async function agencies(lang) {
+  const answer = await optionalJson('/api/v1/agencies');
+  return answer === null
+    ? null
+    : itemsOf(answer)
+      .map((a) => ({ code: String((a.properties || a).code || ''), name: nameIn(a, lang, (a.properties || a).code) }))
+      .filter((a) => /^[A-Za-z0-9_.-]{1,64}$/.test(a.code));
 }

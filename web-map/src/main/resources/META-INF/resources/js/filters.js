@@ -81,3 +81,63 @@ export function tileParams(filters) {
   }
   return out;
 }
+
+/** The statuses of an appeal, in the order of its way to an answer. */
+export const APPEAL_STATUSES = ['new', 'under_review', 'routed', 'in_progress', 'answered', 'resolved', 'rejected', 'merged'];
+
+/**
+ * The appeal filters: their keys in the page's URL (prefixed, as plots already use status) and in the
+ * appeal API and tiles, each with how its value is checked.
+ */
+const APPEAL_KEYS = {
+  appeal_category: { api: 'category', valid: (v) => v.split(',').every((s) => /^[a-z_]{1,40}$/.test(s)) },
+  appeal_status: { api: 'status', valid: (v) => v.split(',').every((s) => APPEAL_STATUSES.includes(s)) },
+  appeal_agency: { api: 'agency', valid: (v) => /^[A-Za-z0-9_.-]{1,64}$/.test(v) },
+  appeal_from: { api: 'from', valid: (v) => /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(v) },
+  appeal_to: { api: 'to', valid: (v) => /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(v) },
+};
+
+/** The appeal filters in the page's URL, keyed as in the URL; values that are not valid are left out. */
+export function appealFiltersFromUrl(search = window.location.search) {
+  const params = new URLSearchParams(search);
+  const filters = {};
+  for (const [key, { valid }] of Object.entries(APPEAL_KEYS)) {
+    const value = params.get(key);
+    if (value !== null && value !== '' && valid(value)) {
+      filters[key] = value;
+    }
+  }
+  return filters;
+}
+
+/** Writes the appeal filters and whether the heat map is on into the URL, leaving the rest as it is. */
+export function writeAppealUrl(filters, heat) {
+  const url = new URL(window.location.href);
+  for (const key of Object.keys(APPEAL_KEYS)) {
+    url.searchParams.delete(key);
+    if (filters[key]) {
+      url.searchParams.set(key, filters[key]);
+    }
+  }
+  if (heat) {
+    url.searchParams.set('heat', '1');
+  } else {
+    url.searchParams.delete('heat');
+  }
+  window.history.replaceState(null, '', url);
+}
+
+export function heatFromUrl(search = window.location.search) {
+  return new URLSearchParams(search).get('heat') === '1';
+}
+
+/** The appeal filters as the appeal API and tiles take them: category, status, agency, from, to. */
+export function appealParams(filters) {
+  const out = {};
+  for (const [key, { api }] of Object.entries(APPEAL_KEYS)) {
+    if (filters[key]) {
+      out[api] = filters[key];
+    }
+  }
+  return out;
+}

@@ -1,17 +1,21 @@
 // The AdalMap web map: Kazakhstan on a plain background (no basemap tiles, so it works offline),
 // its regions, land plots from vector tiles coloured by status, engineering networks and citizens'
-// appeals, with the entrepreneur's filters and plot card, in Kazakh, Russian or English. The URL
-// holds the view (#zoom/lat/lon), the filters and the selected plot: a copied link opens the same.
+// appeals, with the entrepreneur's filters and plot card, the citizen's "report a problem" and the
+// appeals' filters and heat map, in Kazakh, Russian or English. The URL holds the view
+// (#zoom/lat/lon), the filters and the selected plot: a copied link opens the same.
 
 import { getJson } from './api.js';
 import { appealLayer } from './appeals.js';
 import { card } from './dom.js';
 import {
-  filtersFromUrl, NETWORK_KINDS, selectionFromUrl, STATUSES, tileParams, writeUrl,
+  appealFiltersFromUrl, appealParams, filtersFromUrl, heatFromUrl, NETWORK_KINDS, selectionFromUrl, STATUSES,
+  tileParams, writeAppealUrl, writeUrl,
 } from './filters.js';
+import { heatLayer } from './heat.js';
 import { initialLanguage, language, nameOf, onLanguageChange, setLanguage, t } from './i18n.js';
-import { labelForm, panel } from './panel.js';
+import { appealFilters, labelForm, panel } from './panel.js';
 import { networkColour, networkTiles, plotTiles } from './plots.js';
+import { reportTool } from './report.js';
 import { subscribeDialog } from './subscribe.js';
 
 const KAZAKHSTAN = [[40.5, 46.5], [55.5, 87.4]];
@@ -131,7 +135,12 @@ async function start() {
   }
   keepViewInHash(map);
   const ui = userInterface(map);
-  const state = { filters: filtersFromUrl(), selection: selectionFromUrl() };
+  const state = {
+    filters: filtersFromUrl(),
+    selection: selectionFromUrl(),
+    appealFilters: appealFiltersFromUrl(),
+    heat: heatFromUrl(),
+  };
 
   // regions under everything else, never in the way of a click
   const regionPane = map.createPane('regions');
@@ -144,7 +153,8 @@ async function start() {
 
   const plots = plotTiles(() => tileParams(state.filters), ui);
   const networks = networkTiles(ui);
-  const appeals = appealLayer(map, ui);
+  const appeals = appealLayer(map, ui, () => appealParams(state.appealFilters));
+  const heat = heatLayer(() => appealParams(state.appealFilters), ui);
   const highlight = L.geoJSON(null, { interactive: false, style: { className: 'plot-selected', weight: 3, fill: false } });
   highlight.addTo(map);
 
@@ -157,6 +167,20 @@ async function start() {
     onSelect: select,
   });
   subscribeDialog(map);
+  const report = reportTool(map, ui, () => {
+    appeals.reload();
+    heat.reload();
+  });
+  const appealBox = appealFilters(state, ui, () => {
+    writeAppealUrl(state.appealFilters, state.heat);
+    appeals.reload();
+    if (state.heat) {
+      heat.addTo(map);
+      heat.reload();
+    } else {
+      heat.remove();
+    }
+  });
 
   /** Opens the card of plot {@code ref} (a cadastral number or id:N); null closes it. */
   async function select(ref, feature = null, fly = false) {
@@ -190,6 +214,10 @@ async function start() {
   }
 
   map.on('click', (event) => {
+    // placing the pin of a new appeal comes before opening what lies under it
+    if (report.takeClick(event)) {
+      return;
+    }
     if (map.hasLayer(plots)) {
       const feature = plots.featureAt(event.latlng);
       if (feature && feature.type === 1) {
@@ -228,6 +256,8 @@ async function start() {
     drawLegend();
     labelForm(document.querySelector('[data-testid=filters]'), regionList);
     side.refreshTexts();
+    appealBox.refreshTexts();
+    report.refreshTexts();
     ui.refreshTexts();
     if (state.selection) {
       select(state.selection).catch((error) => ui.error(error));
@@ -263,6 +293,9 @@ async function start() {
   plots.addTo(map);
   networks.addTo(map);
   appeals.addTo(map);
+  if (state.heat) {
+    heat.addTo(map);
+  }
   side.loadResults();
   if (state.selection) {
     select(state.selection, null, !view).catch((error) => ui.error(error));

@@ -1,11 +1,14 @@
 // The side panel of the map (a sheet at the bottom on a phone): search by cadastral number, the
-// filters, the plots in view in step with the map, the selected plot's card with a share link, and
-// "tell me when a free plot appears here".
+// filters, the plots in view in step with the map, the selected plot's card with a share link,
+// "tell me when a free plot appears here", and the filters of the appeals with the heat map switch.
 
 import { bboxOf, getJson, isAbort, latestOnly } from './api.js';
 import { element } from './dom.js';
-import { formatNumber, nameOf, t } from './i18n.js';
-import { CATEGORIES, FILTER_KEYS, NETWORK_KINDS, SORTS, STATUSES } from './filters.js';
+import { formatNumber, language, nameOf, t } from './i18n.js';
+import { agencies, appealCategories } from './appeals.js';
+import {
+  APPEAL_STATUSES, CATEGORIES, FILTER_KEYS, NETWORK_KINDS, SORTS, STATUSES,
+} from './filters.js';
 import { fullPlotCard } from './plots.js';
 
 export const RESULTS_MIN_ZOOM = 12;
@@ -243,6 +246,121 @@ export function panel(map, ui, state, callbacks) {
     },
     setFilters(filters) {
       fillForm(form, filters);
+    },
+  };
+}
+
+function checkboxes(box, name, choices, chosen) {
+  box.replaceChildren();
+  for (const { code, label } of choices) {
+    const item = element('label', 'check');
+    const input = element('input');
+    input.type = 'checkbox';
+    input.name = name;
+    input.value = code;
+    input.checked = chosen.includes(code);
+    item.append(input, element('span', null, label));
+    box.append(item);
+  }
+}
+
+/**
+ * The appeal filters (category, status, agency, period) and the heat map switch. Their choices are
+ * loaded when the box is first opened, so a visit that never looks at appeals asks nothing more.
+ * {@code state.appealFilters} and {@code state.heat} hold them; {@code onChange()} tells the map.
+ */
+export function appealFilters(state, ui, onChange) {
+  const box = $('[data-testid=appeal-filters-box]');
+  const form = $('[data-testid=appeal-filters]');
+  const agencyBox = $('[data-testid=appeal-filter-agency-box]');
+  const agency = form.elements.namedItem('appeal_agency');
+  let categories = null;
+  let agencyList = null;
+  let loaded = false;
+
+  const chosen = (key) => (state.appealFilters[key] || '').split(',').filter(Boolean);
+
+  function draw() {
+    checkboxes($('[data-testid=appeal-filter-category]'), 'appeal_category',
+      (categories || chosen('appeal_category').map((code) => ({ code, name: nameOf('appealCategory', code) })))
+        .map((c) => ({ code: c.code, label: c.name })),
+      chosen('appeal_category'));
+    checkboxes($('[data-testid=appeal-filter-status]'), 'appeal_status',
+      APPEAL_STATUSES.map((code) => ({ code, label: nameOf('appealStatus', code) })),
+      chosen('appeal_status'));
+    agencyBox.hidden = !agencyList;
+    if (agencyList) {
+      const any = element('option', null, t('filter.any'));
+      any.value = '';
+      agency.replaceChildren(any, ...agencyList.map((a) => {
+        const option = element('option', null, a.name);
+        option.value = a.code;
+        return option;
+      }));
+    }
+    agency.value = state.appealFilters.appeal_agency || '';
+    form.elements.namedItem('appeal_from').value = state.appealFilters.appeal_from || '';
+    form.elements.namedItem('appeal_to').value = state.appealFilters.appeal_to || '';
+    form.elements.namedItem('heat').checked = state.heat;
+  }
+
+  async function load() {
+    loaded = true;
+    const lang = language();
+    try {
+      const [c, a] = await Promise.all([appealCategories(lang), agencies(lang)]);
+      categories = c.categories;
+      agencyList = a;
+    } catch (error) {
+      ui.error(error);
+    }
+    draw();
+    // the choices are final: tells readers (and tests) that the boxes will not be drawn again
+    box.dataset.loaded = 'true';
+  }
+
+  function read() {
+    const filters = {};
+    for (const key of ['appeal_category', 'appeal_status']) {
+      const values = [...form.querySelectorAll(`input[name=${key}]:checked`)].map((input) => input.value);
+      if (values.length > 0) {
+        filters[key] = values.join(',');
+      }
+    }
+    for (const key of ['appeal_agency', 'appeal_from', 'appeal_to']) {
+      const value = form.elements.namedItem(key).value;
+      if (value) {
+        filters[key] = value;
+      }
+    }
+    state.appealFilters = filters;
+    state.heat = form.elements.namedItem('heat').checked;
+    onChange();
+  }
+
+  form.addEventListener('change', read);
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    read();
+  });
+  form.addEventListener('reset', () => setTimeout(read));
+  box.addEventListener('toggle', () => {
+    if (box.open && !loaded) {
+      load();
+    }
+  });
+  if (Object.keys(state.appealFilters).length > 0 || state.heat) {
+    box.open = true;
+  }
+  draw();
+
+  return {
+    refreshTexts() {
+      if (loaded) {
+        load();
+      } else {
+        draw();
+      }
     },
   };
 }

@@ -40,6 +40,8 @@ class MapBrowserIT {
 
     private static final String XSS = "<img src=x onerror=\"window.__xss=1\"><script>window.__xss=2</script>";
     private static final String VIEW = "#17/49.95250/82.61280";
+    /** The whole grid in view, with room to spare: at zoom 17 its top row is above a 900 px window. */
+    private static final String WHOLE_GRID = "#16/49.95290/82.61290";
 
     /** The pixel of the plots tile under a point, as [r, g, b, a], or null while no tile is there. */
     private static final String PIXEL = """
@@ -113,9 +115,18 @@ class MapBrowserIT {
         }
     }
 
+    /**
+     * Opens the map in a new document: addresses that differ only in the hash would keep the page of
+     * the test before, and the tests would depend on each other's order.
+     */
     private void open(String query) {
+        open(query, VIEW);
+    }
+
+    private void open(String query, String view) {
         browser.manage().window().setSize(new Dimension(1280, 900));
-        browser.get("http://localhost:" + port + "/" + query + VIEW);
+        browser.get("about:blank");
+        browser.get("http://localhost:" + port + "/" + query + view);
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-testid=map]")));
     }
 
@@ -220,8 +231,9 @@ class MapBrowserIT {
 
     @Test
     void filtersChangeTheListAndTheUrl() {
-        open("?lang=en");
-        wait.until(d -> d.findElements(By.cssSelector("[data-testid=result]")).size() >= 20);
+        // all 36 plots in view, 12 of them free
+        open("?lang=en", WHOLE_GRID);
+        wait.until(d -> d.findElements(By.cssSelector("[data-testid=result]")).size() == 36);
         browser.findElement(By.cssSelector("[data-testid=filter-status] input[value=free]"))
                 .click();
         wait.until(d -> d.findElements(By.cssSelector("[data-testid=result]")).size() == 12);
@@ -271,6 +283,7 @@ class MapBrowserIT {
     @Test
     void onAPhoneThePanelIsASheetOverAFullScreenMap() {
         browser.manage().window().setSize(new Dimension(390, 844));
+        browser.get("about:blank");
         browser.get("http://localhost:" + port + "/?lang=en" + VIEW);
         WebElement toggle =
                 wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("[data-testid=panel-toggle]")));
