@@ -114,66 +114,25 @@ export function appealLayer(map, ui, params = () => ({})) {
   return layer;
 }
 
-/** GETs {@code path}; null when the server has no such endpoint (404), as one not yet deployed. */
-async function optionalJson(path) {
-  const response = await fetch(path, { headers: { Accept: 'application/json' } });
-  if (response.status === 404) {
-    return null;
-  }
-  if (!response.ok) {
-    throw new Error(`${path}: HTTP ${response.status}`);
-  }
-  return response.json();
-}
-
-/** The items of a list answer: a plain array, or the array under one of the usual names. */
-function itemsOf(answer) {
-  if (Array.isArray(answer)) {
-    return answer;
-  }
-  for (const key of ['categories', 'agencies', 'items', 'features']) {
-    if (answer && Array.isArray(answer[key])) {
-      return answer[key];
-    }
-  }
-  return [];
-}
-
-/** The name of a listed item in {@code lang}: name_kk/name_ru/name_en, else name, else {@code fallback}. */
-function nameIn(item, lang, fallback) {
-  const p = item.properties || item;
-  return p[`name_${lang}`] || p.name || p.name_ru || fallback;
+/** The name of a listed item (an appeal category, an agency) in {@code lang}. */
+function nameIn(item, lang) {
+  return item[`name_${lang}`] || item.name_ru || item.code;
 }
 
 /**
  * The appeal categories a citizen may choose, [{code, name}] in {@code lang}, with the server's file
- * limits when it gives them ({max_files, max_bytes: {photo, audio, video}}). From
- * /api/v1/appeal-categories, or from the Open311 service list where that is missing.
+ * limits ({max_files, max_bytes: {photo, audio, video}}).
  */
 export async function appealCategories(lang) {
-  const answer = await optionalJson('/api/v1/appeal-categories');
-  if (answer) {
-    const categories = itemsOf(answer)
-      .map((c) => ({ code: c.code, name: nameIn(c, lang, nameOf('appealCategory', c.code)) }))
-      .filter((c) => typeof c.code === 'string' && CODE.test(c.code));
-    const limits = !Array.isArray(answer) && answer.limits ? answer.limits : null;
-    return { categories, limits };
-  }
-  const services = await getJson('/open311/v2/services.json', { locale: lang });
-  return {
-    categories: itemsOf(services)
-      .map((s) => ({ code: s.service_code, name: s.service_name || nameOf('appealCategory', s.service_code) }))
-      .filter((c) => typeof c.code === 'string' && CODE.test(c.code)),
-    limits: null,
-  };
+  const [categories, limits] = await Promise.all([
+    getJson('/api/v1/appeal-categories'),
+    getJson('/api/v1/appeals/submission-limits'),
+  ]);
+  return { categories: categories.map((c) => ({ code: c.code, name: nameIn(c, lang) })), limits };
 }
 
-/** The agencies that answer appeals, [{code, name}] in {@code lang}; null when the server has no list. */
+/** The agencies that answer appeals, [{code, name}] in {@code lang}. */
 export async function agencies(lang) {
-  const answer = await optionalJson('/api/v1/agencies');
-  return answer === null
-    ? null
-    : itemsOf(answer)
-      .map((a) => ({ code: String((a.properties || a).code || ''), name: nameIn(a, lang, (a.properties || a).code) }))
-      .filter((a) => /^[A-Za-z0-9_.-]{1,64}$/.test(a.code));
+  const list = await getJson('/api/v1/agencies');
+  return list.map((a) => ({ code: a.code, name: nameIn(a, lang) }));
 }

@@ -1,7 +1,11 @@
 package kz.adalmap.api.appeal;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import kz.adalmap.api.attachment.AttachmentSettings;
+import kz.adalmap.api.attachment.AttachmentType;
 import kz.adalmap.api.common.web.QueryParameters;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
@@ -15,7 +19,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The codes the appeal filters take, with their names in Kazakh, Russian and English: appeal categories
  * (all of them, the non-public ones marked, since the statistics count them) and agencies. Open311's
- * services list only the public categories, without the flag, so the map cannot use it.
+ * services list only the public categories, without the flag, so the map cannot use it. Also the limits
+ * of a submission's files, so that a form refuses a file that is too large before uploading it.
  */
 @RestController
 class AppealReferenceController {
@@ -39,9 +44,11 @@ class AppealReferenceController {
             CacheControl.maxAge(5, TimeUnit.MINUTES).cachePublic();
 
     private final JdbcClient jdbc;
+    private final AttachmentSettings attachments;
 
-    AppealReferenceController(JdbcClient jdbc) {
+    AppealReferenceController(JdbcClient jdbc, AttachmentSettings attachments) {
         this.jdbc = jdbc;
+        this.attachments = attachments;
     }
 
     /** Every appeal category in the order of the form, with its due period in working days. */
@@ -60,5 +67,22 @@ class AppealReferenceController {
         return ResponseEntity.ok()
                 .cacheControl(CACHE)
                 .body(jdbc.sql(AGENCIES).query(String.class).single());
+    }
+
+    /** What a submission's files may be: how many, the largest of each kind in bytes, the accepted types. */
+    @GetMapping(value = "/api/v1/appeals/submission-limits", produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<Map<String, Object>> submissionLimits(@RequestParam MultiValueMap<String, String> params) {
+        QueryParameters.of(params, List.of());
+        Map<String, Object> maxBytes = new LinkedHashMap<>();
+        for (AttachmentType.Kind kind : AttachmentType.Kind.values()) {
+            maxBytes.put(kind.name().toLowerCase(java.util.Locale.ROOT), attachments.maxBytes(kind));
+        }
+        Map<String, Object> limits = new LinkedHashMap<>();
+        limits.put("max_files", attachments.maxFiles());
+        limits.put("max_bytes", maxBytes);
+        limits.put(
+                "media_types",
+                attachments.allowed().stream().map(AttachmentType::mediaType).toList());
+        return ResponseEntity.ok().cacheControl(CACHE).body(limits);
     }
 }

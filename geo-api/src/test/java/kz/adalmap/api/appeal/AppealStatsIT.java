@@ -52,6 +52,9 @@ class AppealStatsIT {
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
         FreshDatabase.register(registry, "appeal_stats");
+        registry.add("adalmap.attachments.max-files", () -> "3");
+        registry.add("adalmap.attachments.max-photo", () -> "2MB");
+        registry.add("adalmap.attachments.allowed-types", () -> "JPEG,MP3");
     }
 
     @LocalServerPort
@@ -442,6 +445,15 @@ class AppealStatsIT {
         assertThat(agencies.get(0).get("name_en").asString()).isEqualTo("Akimat A");
         assertThat(agencies.get(0).get("region_kato").asString()).isEqualTo("630000000");
         assertThat(agencies.get(2).get("region_kato").isNull()).isTrue();
+    }
+
+    @Test
+    void tellsTheFormTheLimitsOfASubmissionsFiles() {
+        JsonNode limits = json(http.get("/api/v1/appeals/submission-limits"));
+        assertThat(limits.get("max_files").asInt()).isEqualTo(3);
+        assertThat(limits.get("max_bytes").get("photo").asLong()).isEqualTo(2L * 1024 * 1024);
+        assertThat(limits.get("max_bytes").get("video").asLong()).isEqualTo(100L * 1024 * 1024);
+        assertThat(limits.get("media_types").toString()).isEqualTo("[\"image/jpeg\",\"audio/mpeg\"]");
     }
 
     private JsonNode stats(String query) {
