@@ -62,9 +62,9 @@ class AppealSubmissionQueries {
     // a random code may be taken already: then nothing is inserted and the caller draws another
     private static final String INSERT_APPEAL = """
             INSERT INTO appeal (tracking_code, category, text, text_private, geom, channel, region_id, due_date,
-                                tracking_secret_sha256)
+                                tracking_secret_sha256, language)
             VALUES (:code, :category, :text, :textPrivate, ST_SetSRID(ST_MakePoint(:lon, :lat), 4326), :channel,
-                    :regionId, :dueDate, :secret)
+                    :regionId, :dueDate, :secret, :language)
             ON CONFLICT (tracking_code) DO NOTHING
             RETURNING id
             """;
@@ -76,13 +76,15 @@ class AppealSubmissionQueries {
                                            thumbnail_sha256, thumbnail_size_bytes)
             VALUES (:appealId, :position, :kind, :mediaType, :sha256, :size, :thumbnail, :thumbnailSize)
             """;
-    // the same public fields as the layer, masked the same way; attachments only where the layer would show the text
+    // the same public fields as the layer, masked the same way; the citizen's files only where the layer
+    // would show the text, the agency's files with its answer (they are public with it)
     private static final String TRACK = """
             SELECT c.is_public, a.tracking_secret_sha256,
                    json_build_object(
                       'tracking_code', a.tracking_code,
                       'category', a.category,
                       'status', a.status,
+                      'status_reason', a.status_reason,
                       'text', CASE WHEN a.text_private THEN NULL ELSE a.public_text END,
                       'text_private', a.text_private,
                       'channel', a.channel,
@@ -93,13 +95,31 @@ class AppealSubmissionQueries {
                       'agency_name_en', ag.name_en,
                       'created_at', a.created_at,
                       'due_date', a.due_date,
-                      'overdue', a.due_date < current_date
-                                 AND a.status NOT IN ('answered', 'resolved', 'rejected', 'merged'),
+                      'overdue', appeal_overdue(a.status, a.due_date, a.first_answered_at),
                       'answer_text', a.answer_text,
                       'answered_at', a.answered_at,
+                      'answer', CASE WHEN a.answered_at IS NOT NULL THEN json_build_object(
+                                  'text', a.answer_text,
+                                  'at', a.answered_at,
+                                  'agency', json_build_object('code', ag.code, 'name_kk', ag.name_kk,
+                                                              'name_ru', ag.name_ru, 'name_en', ag.name_en),
+                                  'files', (SELECT coalesce(json_agg(json_build_object(
+                                              'n', t.position, 'kind', t.kind, 'media_type', t.media_type,
+                                              'size_bytes', t.size_bytes,
+                                              'href', CASE WHEN c.is_public THEN '/api/v1/appeals/' || a.tracking_code
+                                                      || '/attachments/' || t.position END)
+                                              ORDER BY t.position), '[]'::json)
+                                            FROM appeal_attachment t WHERE t.appeal_id = a.id AND t.author = 'agency'))
+                                END,
+                      'rating', a.rating,
+                      'may_rate', a.status IN ('answered', 'resolved') AND a.rating IS NULL,
+                      'may_reopen', a.status = 'answered' AND a.reopened_at IS NULL,
+                      'support_count', a.support_count,
+                      'merged_into', m.tracking_code,
                       'timeline', (SELECT coalesce(json_agg(json_build_object(
                                               'from_status', s.from_status, 'status', s.to_status,
-                                              'at', s.changed_at) ORDER BY s.changed_at, s.id), '[]'::json)
+                                              'at', s.changed_at, 'reason', s.reason, 'actor_role', s.actor_role)
+                                              ORDER BY s.changed_at, s.id), '[]'::json)
                                    FROM appeal_status_change s WHERE s.appeal_id = a.id),
                       'attachments', CASE WHEN c.is_public AND NOT a.text_private THEN
                                   (SELECT coalesce(json_agg(json_build_object(
@@ -111,17 +131,19 @@ class AppealSubmissionQueries {
                                                       '/api/v1/appeals/' || a.tracking_code || '/attachments/'
                                                       || t.position || '/thumbnail' END) ORDER BY t.position),
                                                    '[]'::json)
-                                   FROM appeal_attachment t WHERE t.appeal_id = a.id)
+                                   FROM appeal_attachment t WHERE t.appeal_id = a.id AND t.author = 'citizen')
                                   ELSE '[]'::json END)::text AS view
             FROM appeal a
             JOIN appeal_category c ON c.code = a.category
             LEFT JOIN agency ag ON ag.id = a.agency_id
+            LEFT JOIN appeal m ON m.id = a.merged_into_id
             WHERE a.tracking_code = :code
             """;
+    // an agency's files are public with its answer; a citizen's only where the text is
     private static final String PUBLIC_FILE = """
             SELECT t.media_type, t.kind, t.sha256, t.thumbnail_sha256
             FROM appeal_attachment t
-            JOIN appeal a ON a.id = t.appeal_id AND NOT a.text_private
+            JOIN appeal a ON a.id = t.appeal_id AND (t.author = 'agency' OR NOT a.text_private)
             JOIN appeal_category c ON c.code = a.category AND c.is_public
             WHERE a.tracking_code = :code AND t.position = :n
             """;
@@ -185,6 +207,17 @@ class AppealSubmissionQueries {
         return new WorkingCalendar(days);
     }
 
+    /**
+     * Names who acts in this transaction ({@code citizen}, {@code moderator}, {@code official}, {@code
+     * system}): the status history's trigger records it with each status change.
+     */
+    void actAs(String role) {
+        jdbc.sql("SELECT set_config('adalmap.actor_role', :role, true)")
+                .param("role", role)
+                .query(String.class)
+                .single();
+    }
+
     Optional<String> tokenChannel(String tokenSha256) {
         return jdbc.sql(TOKEN_CHANNEL)
                 .param("hash", tokenSha256)
@@ -205,6 +238,7 @@ class AppealSubmissionQueries {
                 .param("regionId", regionId)
                 .param("dueDate", dueDate)
                 .param("secret", secretSha256)
+                .param("language", a.language())
                 .query(Long.class)
                 .optional();
     }

@@ -29,7 +29,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Submits an appeal in one transaction: the Idempotency-Key, the appeal, its contact, its files and
- * the confirmation e-mail are all written or none is (files written to disk are removed again by the
+ * the confirmation e-mail are all written or none is; the timeline records the citizen as the one who
+ * acted (files written to disk are removed again by the
  * attachment store when the transaction rolls back).
  */
 @Service
@@ -115,13 +116,14 @@ class AppealSubmissionService {
         }
         LocalDate today = LocalDate.now(clock.withZone(settings.timeZone()));
         LocalDate due = dueDate(today, category.dueWorkingDays());
-        String secret = category.isPublic() ? null : newSecret();
+        // tracking codes are public on the map: rating, reopening and following a signal need this too
+        String secret = newSecret();
+        queries.actAs("citizen");
         String code;
         long appealId;
         while (true) {
             code = newTrackingCode();
-            Optional<Long> id = queries.insertAppeal(
-                    appeal, code, region.regionId(), due, secret == null ? null : sha256Hex(secret));
+            Optional<Long> id = queries.insertAppeal(appeal, code, region.regionId(), due, sha256Hex(secret));
             if (id.isPresent()) {
                 appealId = id.get();
                 break;
@@ -150,13 +152,14 @@ class AppealSubmissionService {
         answer.put("due_date", due.toString());
         answer.put("tracking_url", trackingUrlPrefix + code);
         answer.put("attachments", files.size());
-        if (secret != null) {
-            answer.put("tracking_secret", secret);
-            answer.put(
-                    "tracking_secret_note",
-                    "Keep this secret: a corruption signal can be followed only with it, sent in the"
-                            + " X-Appeal-Secret header. It is not shown again.");
-        }
+        answer.put("tracking_secret", secret);
+        answer.put(
+                "tracking_secret_note",
+                category.isPublic()
+                        ? "Keep this secret: rating the answer and reopening the appeal need it, sent in the"
+                                + " X-Appeal-Secret header. It is not shown again."
+                        : "Keep this secret: a corruption signal can be followed, rated and reopened only with it,"
+                                + " sent in the X-Appeal-Secret header. It is not shown again.");
         String response = json.writeValueAsString(answer);
         if (idempotencyKey != null) {
             queries.complete(idempotencyKey, appealId, response);

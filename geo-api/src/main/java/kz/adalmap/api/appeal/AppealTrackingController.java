@@ -111,7 +111,7 @@ class AppealTrackingController {
     }
 
     /** Compares hashes in constant time: the response time tells nothing about the secret. */
-    private static boolean secretMatches(String secret, String expectedSha256) {
+    static boolean secretMatches(String secret, String expectedSha256) {
         if (secret == null || expectedSha256 == null) {
             return false;
         }

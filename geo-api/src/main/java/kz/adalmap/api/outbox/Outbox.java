@@ -19,7 +19,7 @@ public class Outbox {
 
     private static final String QUEUE = """
             INSERT INTO outbox_message (channel, recipient, subject, body)
-            VALUES ('email', :recipient, :subject, :body)
+            VALUES (:channel, :recipient, :subject, :body)
             RETURNING id
             """;
 
@@ -31,7 +31,20 @@ public class Outbox {
 
     /** Queues an e-mail to {@code recipient}, due at once; returns the message's id. */
     public long queueEmail(String recipient, String subject, String body) {
+        return queue("email", recipient, subject, body);
+    }
+
+    /**
+     * Queues a text message to the phone number {@code recipient}, due at once; returns the message's id.
+     * An SMS has no subject: keep {@code body} short, a link and a sentence or two.
+     */
+    public long queueSms(String recipient, String body) {
+        return queue("sms", recipient, "", body);
+    }
+
+    private long queue(String channel, String recipient, String subject, String body) {
         return jdbc.sql(QUEUE)
+                .param("channel", channel)
                 .param("recipient", recipient)
                 .param("subject", subject)
                 .param("body", body)

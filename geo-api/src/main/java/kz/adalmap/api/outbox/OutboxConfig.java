@@ -12,7 +12,8 @@ import org.springframework.scheduling.config.FixedDelayTask;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 
 /**
- * Chooses the notifier (SMTP when {@code adalmap.mail.host} is set, else the log) and runs the outbox
+ * Chooses the notifiers (SMTP when {@code adalmap.mail.host} is set, else the log; the log for text
+ * messages) and runs the outbox
  * sender every {@code adalmap.outbox.interval} unless {@code adalmap.outbox.enabled} is false.
  */
 @Configuration
@@ -37,6 +38,16 @@ class OutboxConfig implements SchedulingConfigurer {
         }
         log.info("outbox: no mail server configured (adalmap.mail.host); messages are written to the log");
         return new LogNotifier();
+    }
+
+    /**
+     * Text messages go to the log, the number masked: no SMS gateway ships with AdalMap. To send real
+     * ones, return a gateway's {@link SmsNotifier} here when its settings are given, as for e-mail above.
+     */
+    @Bean
+    static SmsNotifier smsNotifier() {
+        log.info("outbox: no SMS gateway configured; text messages are written to the log");
+        return new LogNotifier()::send;
     }
 
     @Override

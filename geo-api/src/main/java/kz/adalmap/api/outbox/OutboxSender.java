@@ -8,7 +8,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Sends due outbox messages through the {@link Notifier}. Safe with several application instances:
+ * Sends due outbox messages through the {@link Notifier} (e-mail) or the {@link SmsNotifier} (text
+ * messages). Safe with several application instances:
  * a message is taken with {@code FOR UPDATE SKIP LOCKED} and leased (its {@code not_before} moved a
  * lease ahead) in one committed statement, so no other instance takes it while it is sent; if this
  * instance dies mid-send, the lease runs out and the message is sent again (at least once).
@@ -40,11 +41,13 @@ class OutboxSender {
 
     private final JdbcClient jdbc;
     private final Notifier notifier;
+    private final SmsNotifier sms;
     private final OutboxSettings settings;
 
-    OutboxSender(JdbcClient jdbc, Notifier notifier, OutboxSettings settings) {
+    OutboxSender(JdbcClient jdbc, Notifier notifier, SmsNotifier sms, OutboxSettings settings) {
         this.jdbc = jdbc;
         this.notifier = notifier;
+        this.sms = sms;
         this.settings = settings;
     }
 
@@ -86,7 +89,11 @@ class OutboxSender {
 
     private boolean deliver(OutboxMessage message) {
         try {
-            notifier.send(message);
+            if (message.channel().equals("sms")) {
+                sms.send(message);
+            } else {
+                notifier.send(message);
+            }
         } catch (Exception e) {
             // the error of a mail server often quotes the address: kept in the table, masked in the log
             String error = Recipients.maskIn(String.valueOf(e), message.recipient());

@@ -33,6 +33,16 @@ class SecurityConfig {
                                 "/api/v1/layers/*/revisions/**",
                                 "/api/v1/layers/*/rollback")
                         .hasAnyRole("LAND_EDITOR", "ADMIN")
+                        // the service checks which appeals each staff member sees and which steps they may take
+                        .requestMatchers("/api/v1/staff/appeals", "/api/v1/staff/appeals/**")
+                        .hasAnyRole("MODERATOR", "AGENCY_OFFICIAL", "ADMIN")
+                        // the citizen's rating and reopening (the service checks the tracking secret) and "me too"
+                        .requestMatchers(
+                                HttpMethod.POST,
+                                "/api/v1/appeals/track/*/rating",
+                                "/api/v1/appeals/track/*/reopen",
+                                "/api/v1/appeals/*/support")
+                        .permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/v1/subscriptions")
                         .permitAll()
                         // anyone submits an appeal; the controller checks who may use which channel

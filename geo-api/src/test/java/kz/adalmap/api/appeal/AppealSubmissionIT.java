@@ -125,9 +125,14 @@ class AppealSubmissionIT {
         assertThat(code).matches("AM-[0-9A-Z]{4}-[0-9A-Z]{4}");
         assertThat(response.headers().firstValue("Location")).contains(http.base() + "/api/v1/appeals/track/" + code);
         assertThat(answer.get("tracking_url").asString()).isEqualTo(http.base() + "/api/v1/appeals/track/" + code);
-        assertThat(answer.has("tracking_secret"))
-                .as("roads are public: no secret")
-                .isFalse();
+        assertThat(answer.get("tracking_secret").asString())
+                .as("rating and reopening need a secret, since the code is public")
+                .hasSizeGreaterThan(40);
+        assertThat(jdbc.sql("SELECT language FROM appeal WHERE tracking_code = :c")
+                        .param("c", answer.get("tracking_code").asString())
+                        .query(String.class)
+                        .single())
+                .isEqualTo("ru");
         assertThat(response.body()).doesNotContain(NAME, PHONE, EMAIL, "erzhan");
 
         Map<String, Object> row = jdbc.sql("""

@@ -70,6 +70,9 @@ class OutboxIT {
     @Autowired
     Notifier notifier;
 
+    @Autowired
+    SmsNotifier sms;
+
     /** An SMTP server on {@code port} (0: any free one), started. */
     private static GreenMail smtp(int port) {
         GreenMail server = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
@@ -189,8 +192,8 @@ class OutboxIT {
             recipients.add("many" + i + "@mail.kz");
             outbox.queueEmail(recipients.get(i), "Subject " + i, "Body " + i);
         }
-        OutboxSender second = new OutboxSender(jdbc, notifier, settings);
-        OutboxSender third = new OutboxSender(jdbc, notifier, settings);
+        OutboxSender second = new OutboxSender(jdbc, notifier, sms, settings);
+        OutboxSender third = new OutboxSender(jdbc, notifier, sms, settings);
         CompletableFuture<Integer> a = CompletableFuture.supplyAsync(sender::sendDue);
         CompletableFuture<Integer> b = CompletableFuture.supplyAsync(second::sendDue);
         CompletableFuture<Integer> c = CompletableFuture.supplyAsync(third::sendDue);
@@ -213,7 +216,7 @@ class OutboxIT {
                 "aigerim.nurlanovna@mail.kz",
                 "AdalMap: confirm your subscription",
                 "Open " + Outbox.PUBLIC_URL + "/api/v1/subscriptions/confirm?token=xyz");
-        OutboxSender logging = new OutboxSender(jdbc, new LogNotifier(), settings);
+        OutboxSender logging = new OutboxSender(jdbc, new LogNotifier(), sms, settings);
 
         assertThat(logging.sendDue()).isEqualTo(1);
 
@@ -227,13 +230,33 @@ class OutboxIT {
     }
 
     @Test
+    void aTextMessageGoesToTheLogWithTheNumberMaskedNeverByMail(CapturedOutput output) {
+        long id = outbox.queueSms("+7 701 987 65 43", "AdalMap: appeal AM-TEST-0001 answered");
+
+        assertThat(sender.sendDue()).isEqualTo(1);
+
+        assertThat(output.getAll())
+                .contains("sms message " + id + " to ***43", "AdalMap: appeal AM-TEST-0001 answered")
+                .doesNotContain("987 65 43");
+        assertThat(row(id).sentAt()).isNotNull();
+        assertThat(smtp.getReceivedMessages()).noneMatch(m -> {
+            try {
+                return m.getSubject().isEmpty()
+                        || String.valueOf(m.getContent()).contains("AM-TEST-0001");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    @Test
     void aFailureIsLoggedWithTheRecipientMasked(CapturedOutput output) {
         outbox.queueEmail("bolat.secret@mail.kz", "Subject", "Body");
         Notifier quoting = message -> {
             throw new IllegalStateException("550 5.1.1 <" + message.recipient() + ">: Recipient address rejected");
         };
 
-        assertThat(new OutboxSender(jdbc, quoting, settings).sendDue()).isZero();
+        assertThat(new OutboxSender(jdbc, quoting, sms, settings).sendDue()).isZero();
 
         assertThat(output.getAll())
                 .contains("b***@mail.kz", "Recipient address rejected")
@@ -246,6 +269,7 @@ class OutboxIT {
         "a@b.kz, a***@b.kz",
         "'first.last+tag@sub.example.kz', f***@sub.example.kz",
         "not-an-address, ***",
+        "'+7 701 123 45 67', ***67",
         "@mail.kz, ***"
     })
     void masksAnAddress(String address, String masked) {

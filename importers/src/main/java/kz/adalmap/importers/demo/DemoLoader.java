@@ -181,6 +181,24 @@ public final class DemoLoader {
             }
             ps.executeBatch();
         }
+        // what each agency handles, so that a moderator is offered it for the appeals of its city
+        try (PreparedStatement ps = c.prepareStatement("""
+                INSERT INTO agency_category (agency_id, category)
+                SELECT g.id, ac.code
+                FROM appeal_category ac
+                JOIN agency g ON g.code = ? || CASE ac.code
+                                                   WHEN 'land' THEN '-land'
+                                                   WHEN 'utilities' THEN '-utilities'
+                                                   WHEN 'housing' THEN '-utilities'
+                                                   ELSE '-akimat' END
+                ON CONFLICT DO NOTHING
+                """)) {
+            for (DemoCity city : cities) {
+                ps.setString(1, city.code());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
     }
 
     /** The cities whose layer of this kind has no published revision yet; warns about those published from another file. */
@@ -330,7 +348,8 @@ public final class DemoLoader {
         try (Statement st = c.createStatement()) {
             added = st.executeUpdate("""
                     INSERT INTO appeal (tracking_code, category, text, text_private, geom, status, channel, agency_id,
-                                        region_id, due_date, answer_text, answered_at, created_at, updated_at)
+                                        region_id, due_date, answer_text, answered_at, first_answered_at,
+                                        status_reason, created_at, updated_at)
                     SELECT s.tracking_code, s.category, s.text, coalesce(s.text_private::text::boolean, false), s.geom,
                            s.status, s.channel,
                            CASE WHEN s.status NOT IN ('new', 'under_review') THEN
@@ -347,8 +366,17 @@ public final class DemoLoader {
                                                                 s.created_at::text::timestamptz::date + 21, interval '1 day') day
                                 WHERE extract(isodow FROM day) < 6
                                 ORDER BY day LIMIT (SELECT due_working_days FROM appeal_category WHERE code = s.category)) d),
-                           s.answer_text,
-                           CASE WHEN s.answer_text IS NOT NULL THEN s.created_at::text::timestamptz + interval '2 days' END,
+                           -- a rejected appeal has a public reason instead of an answer
+                           CASE WHEN s.status <> 'rejected' THEN s.answer_text END,
+                           CASE WHEN s.answer_text IS NOT NULL AND s.status <> 'rejected' THEN
+                               s.created_at::text::timestamptz + interval '2 days' END,
+                           CASE WHEN s.answer_text IS NOT NULL AND s.status <> 'rejected' THEN
+                               s.created_at::text::timestamptz + interval '2 days' END,
+                           CASE WHEN s.status = 'rejected' THEN (ARRAY[
+                               'Вопрос не относится к компетенции местных исполнительных органов.',
+                               'Повторное обращение: ответ по этому вопросу уже дан.',
+                               'В обращении не указано место, проверить факты невозможно.'])
+                               [1 + abs(hashtext(s.tracking_code)) %% 3] END,
                            s.created_at::text::timestamptz, s.created_at::text::timestamptz
                     FROM staging.%1$s s
                     ORDER BY s.source_row

@@ -122,6 +122,27 @@ class DemoLoadIT {
     }
 
     @Test
+    void givesAgenciesTheirCategoriesAnsweredAppealsTheirFirstAnswerAndRejectedOnesAReason() throws SQLException {
+        assertThat(list("""
+                SELECT g.code || ':' || string_agg(ac.category, ',' ORDER BY ac.category)
+                FROM agency g JOIN agency_category ac ON ac.agency_id = g.id
+                WHERE g.code LIKE 'semey-%' GROUP BY g.code ORDER BY g.code
+                """))
+                .containsExactly(
+                        "semey-akimat:corruption,education,employment,health,public_services,roads,social_aid",
+                        "semey-land:land",
+                        "semey-utilities:housing,utilities");
+        assertThat(one("""
+                SELECT count(*) FROM appeal
+                WHERE (status IN ('answered', 'resolved') AND answered_at IS NOT NULL) <> (first_answered_at IS NOT NULL)
+                """)).isEqualTo("0");
+        assertThat(one("""
+                SELECT count(*) FROM appeal a JOIN appeal_status_change s ON s.appeal_id = a.id
+                WHERE a.status = 'rejected' AND (s.reason IS NULL OR a.answer_text IS NOT NULL)
+                """)).isEqualTo("0");
+    }
+
+    @Test
     void loadingAgainAddsNothing() throws Exception {
         String before = one("SELECT (SELECT count(*) FROM land_plot) || '/' || (SELECT count(*) FROM network) || '/'"
                 + " || (SELECT count(*) FROM appeal) || '/' || (SELECT count(*) FROM layer_revision)");
