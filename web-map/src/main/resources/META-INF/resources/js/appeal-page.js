@@ -108,16 +108,6 @@ function files(list, testid) {
   return box;
 }
 
-/** The agency's answer: the "answer" object of the tracking JSON, or its older answer_text. */
-function answerOf(a) {
-  const answer = a.answer && typeof a.answer === 'object' ? a.answer : null;
-  const text = answer ? answer.text : (typeof a.answer === 'string' ? a.answer : a.answer_text);
-  const at = answer ? (answer.answered_at || answer.at) : a.answered_at;
-  const agencyFiles = (answer && (answer.attachments || answer.files))
-    || (a.attachments || []).filter((f) => f.author && f.author !== 'citizen');
-  return text || agencyFiles.length > 0 ? { text, at, files: agencyFiles } : null;
-}
-
 function timeline(a) {
   const list = element('ol', 'timeline');
   list.dataset.testid = 'appeal-timeline';
@@ -266,19 +256,17 @@ function render() {
   } else if (a.text_private) {
     view.append(element('p', 'text muted', t('appeal.textPrivate')));
   }
-  const citizenFiles = (a.attachments || []).filter((f) => !f.author || f.author === 'citizen');
-  if (citizenFiles.length > 0) {
-    view.append(element('h3', null, t('appeal.files')), files(citizenFiles, 'appeal-files'));
+  if (a.attachments.length > 0) {
+    view.append(element('h3', null, t('appeal.files')), files(a.attachments, 'appeal-files'));
   }
   view.append(element('h3', null, t('appeal.timeline')), timeline(a));
-  const answer = answerOf(a);
+  const answer = a.answer;
   if (answer) {
     const box = element('section', 'answer');
     box.dataset.testid = 'appeal-answer';
     box.append(element('h3', null, t('appeal.answer')));
-    if (answer.at) {
-      box.append(element('p', 'when', formatDateTime(answer.at)));
-    }
+    const agency = answer.agency[`name_${language()}`] || answer.agency.name_ru;
+    box.append(element('p', 'when', `${agency} · ${formatDateTime(answer.at)}`));
     if (answer.text) {
       box.append(element('p', 'text', answer.text));
     }
@@ -288,13 +276,14 @@ function render() {
     view.append(box);
   }
   view.append(supportBlock(a));
-  if (a.may_rate === true) {
+  // rating and reopening are the author's: the server asks for the secret
+  if (secret && a.may_rate) {
     view.append(ratingForm());
   }
-  if (a.may_reopen === true) {
+  if (secret && a.may_reopen) {
     view.append(reopenForm());
   }
-  if (!secret && a.may_rate === undefined) {
+  if (!secret && (a.may_rate || a.may_reopen)) {
     view.append(element('p', 'muted small', t('appeal.secretHint')));
   }
   const note = element('p', 'message note', actionNote);

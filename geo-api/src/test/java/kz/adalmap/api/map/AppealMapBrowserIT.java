@@ -132,6 +132,12 @@ class AppealMapBrowserIT {
         return ((JavascriptExecutor) browser).executeScript(code, args);
     }
 
+    /** The text of the element with this test id, read at once: the page may redraw it at any moment. */
+    private Object textOf(String id) {
+        return script(
+                "const e = document.querySelector(`[data-testid=${arguments[0]}]`); return e && e.textContent", id);
+    }
+
     private WebElement testid(String id) {
         return browser.findElement(By.cssSelector("[data-testid=" + id + "]"));
     }
@@ -258,6 +264,61 @@ class AppealMapBrowserIT {
         assertThat(timeline.getText()).contains("New", "Under review");
         assertThat(testid("appeal-status").getText()).isEqualTo("Under review");
         assertThat(browser.getCurrentUrl()).contains("code=" + tracking);
+    }
+
+    @Test
+    void theAuthorRatesTheAnswerAndAnyoneSupportsTheAppealOnce() {
+        open("", VIEW);
+        fillForm(-60, 70, "Нет освещения во дворе");
+        testid("report-submit").click();
+        String tracking = wait.until(d -> {
+                    WebElement c = d.findElement(By.cssSelector("[data-testid=report-code]"));
+                    return c.isDisplayed() && c.getText().startsWith("AM-") ? c : null;
+                })
+                .getText();
+        // the agency has answered it
+        jdbc.sql(
+                        "INSERT INTO agency (code, name_kk, name_ru, name_en) VALUES ('lights', 'Жарық', 'Свет', 'Street lights')"
+                                + " ON CONFLICT (code) DO NOTHING")
+                .update();
+        jdbc.sql("""
+                        UPDATE appeal SET status = 'answered', answer_text = 'Фонарь заменён', answered_at = now(),
+                                          first_answered_at = now(), agency_id = (SELECT id FROM agency WHERE code = 'lights')
+                        WHERE tracking_code = :code
+                        """).param("code", tracking).update();
+
+        // the link carries the secret in its fragment: the author may rate
+        testid("report-link").click();
+        WebElement answer = wait.until(
+                ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=appeal-answer]")));
+        assertThat(answer.getText()).contains("Фонарь заменён", "Street lights");
+        assertThat(browser.getCurrentUrl()).doesNotContain("secret");
+        wait.until(ExpectedConditions.elementToBeClickable(
+                        By.cssSelector("[data-testid=rating-form] input[value='5']")))
+                .click();
+        browser.findElement(By.cssSelector("[data-testid=rating-form] [type=submit]"))
+                .click();
+        wait.until(d -> "Resolved".equals(textOf("appeal-status")));
+        assertThat(jdbc.sql("SELECT rating FROM appeal WHERE tracking_code = :code")
+                        .param("code", tracking)
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(5);
+        assertThat(browser.findElements(By.cssSelector("[data-testid=rating-form]")))
+                .isEmpty();
+
+        // "me too" counts once per person
+        testid("support").click();
+        wait.until(d -> "Supported by 1".equals(textOf("support-count")));
+        testid("support").click();
+        wait.until(d -> "You have already supported this appeal".equals(textOf("appeal-note")));
+        assertThat(textOf("support-count")).isEqualTo("Supported by 1");
+
+        // without the secret the page offers no rating, and the server would refuse one
+        browser.get("http://localhost:" + port + "/appeal.html?lang=en&code=" + tracking);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=appeal-answer]")));
+        assertThat(browser.findElements(By.cssSelector("[data-testid=rating-form]")))
+                .isEmpty();
     }
 
     @Test
