@@ -1,6 +1,7 @@
 package kz.adalmap.api.appeal;
 
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Optional;
 import kz.adalmap.api.attachment.StoredAttachment;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -211,6 +212,17 @@ class AppealWorkflowQueries {
 
     AppealWorkflowQueries(JdbcClient jdbc) {
         this.jdbc = jdbc;
+    }
+
+    /**
+     * Locks the appeals with these codes in the order of their ids, so that two steps that each take
+     * two appeals (A merged into B, B into A) wait for each other instead of deadlocking.
+     */
+    void lockInOrder(String... codes) {
+        jdbc.sql("SELECT id FROM appeal WHERE tracking_code IN (:codes) ORDER BY id FOR UPDATE")
+                .param("codes", List.of(codes))
+                .query(Long.class)
+                .list();
     }
 
     /** The appeal with this code, locked for the rest of the transaction; for anyone (check who may see it). */

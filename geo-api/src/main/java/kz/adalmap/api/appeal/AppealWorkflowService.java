@@ -153,6 +153,9 @@ class AppealWorkflowService {
      */
     @Transactional
     void merge(StaffUser user, String code, String targetCode, String reason) {
+        if (targetCode != null && !targetCode.isBlank()) {
+            queries.lockInOrder(code, targetCode.strip());
+        }
         AppealWorkflowQueries.Current a = moderated(user, code, "merged", OPEN);
         if (targetCode == null || targetCode.isBlank()) {
             throw InvalidParameterException.of("into", "required: the tracking code of the appeal to merge into");

@@ -11,13 +11,21 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
 import kz.adalmap.api.FreshDatabase;
 import kz.adalmap.api.TestHttp;
 import org.junit.jupiter.api.BeforeAll;
@@ -76,6 +84,9 @@ class AppealWorkflowIT {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    DataSource dataSource;
 
     @Autowired
     PasswordEncoder passwords;
@@ -380,6 +391,45 @@ class AppealWorkflowIT {
         assertThat(support(duplicate.code(), "203.0.113.3").statusCode())
                 .as("a merged appeal takes no support")
                 .isEqualTo(409);
+    }
+
+    @Test
+    void aMergeTakesItsTwoAppealsInOneOrderSoThatItCannotDeadlockWithAnotherStep() throws Exception {
+        Submitted first = submit("roads", "Яма у остановки", "ru", null);
+        Submitted second = submit("roads", "Та же яма у остановки", "ru", null);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try (Connection other = dataSource.getConnection()) {
+            // another step holds the older appeal
+            other.setAutoCommit(false);
+            lockRow(other, first.code());
+            // merging the newer into the older must wait for it without holding the newer meanwhile
+            Future<HttpResponse<String>> merge = pool.submit(() -> merge(second.code(), first.code()));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (jdbc.sql("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                                    + " AND wait_event_type = 'Lock'"
+                                    + " AND query LIKE '%FOR UPDATE%'")
+                            .query(Long.class)
+                            .single()
+                    == 0) {
+                assertThat(System.nanoTime()).as("the merge waits for the lock").isLessThan(deadline);
+                Thread.sleep(20);
+            }
+            // so the other step can still take the newer one, and both finish
+            lockRow(other, second.code());
+            other.commit();
+            HttpResponse<String> merged = merge.get(30, TimeUnit.SECONDS);
+            assertThat(merged.statusCode()).as(merged.body()).isEqualTo(200);
+            assertThat(row(second.code(), "status")).isEqualTo("merged");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static void lockRow(Connection c, String code) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("SELECT id FROM appeal WHERE tracking_code = ? FOR UPDATE")) {
+            st.setString(1, code);
+            st.executeQuery().close();
+        }
     }
 
     @Test
