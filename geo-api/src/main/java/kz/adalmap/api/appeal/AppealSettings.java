@@ -11,7 +11,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     staff and bots are not counted
  * @param timeZone the zone whose calendar day an appeal is submitted on, for its due date
  * @param supporterSecret key of the HMAC that identifies a "me too" supporter by their address; empty:
- *     a random key drawn at start
+ *     a random key drawn once and kept in the database
  * @param supportsPerPersonPerHour "me too" supports one person may give per hour (per application instance)
  */
 @ConfigurationProperties("adalmap.appeals")

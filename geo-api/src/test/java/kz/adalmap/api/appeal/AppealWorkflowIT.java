@@ -89,6 +89,12 @@ class AppealWorkflowIT {
     DataSource dataSource;
 
     @Autowired
+    SupporterHash supporters;
+
+    @Autowired
+    AppealSettings settings;
+
+    @Autowired
     PasswordEncoder passwords;
 
     TestHttp http;
@@ -430,6 +436,18 @@ class AppealWorkflowIT {
             st.setString(1, code);
             st.executeQuery().close();
         }
+    }
+
+    @Test
+    void aRestartTellsSupportersApartWithTheSameKeptKey() {
+        String before = supporters.of("203.0.113.77");
+        SupporterHash afterRestart = new SupporterHash(settings, jdbc);
+        assertThat(afterRestart.of("203.0.113.77")).isEqualTo(before).hasSize(64);
+        assertThat(afterRestart.of("203.0.113.78")).isNotEqualTo(before);
+        assertThat(jdbc.sql("SELECT count(*) FROM service_key")
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
     }
 
     @Test
