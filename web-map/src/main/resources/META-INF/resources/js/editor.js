@@ -3,74 +3,22 @@
 // or the file is put on the page as text, never as markup.
 
 import { element } from './dom.js';
+import * as session from './staff-session.js';
+import { api, authorization, clearError, problem, showError } from './staff-session.js';
 import { formatDateTime, formatNumber, initialLanguage, onLanguageChange, setLanguage, t } from './i18n.js';
 
 const $ = (selector) => document.querySelector(selector);
-let credentials = null;
 let current = null; // { layer, revision, report }
-
-// X-Requested-With: the server then answers a wrong password without a challenge, and the browser
-// does not open its own login dialog
-function authorization(token = credentials) {
-  return { Authorization: `Basic ${token}`, 'X-Requested-With': 'XMLHttpRequest' };
-}
-
-/** Calls the API as the signed-in editor; rejects with the server's explanation. */
-async function api(path, options = {}) {
-  const response = await fetch(path, { ...options, headers: { ...authorization(), ...(options.headers || {}) } });
-  if (!response.ok) {
-    throw new Error(await problem(response));
-  }
-  const type = response.headers.get('Content-Type') || '';
-  return type.includes('json') ? response.json() : response.text();
-}
-
-async function problem(response) {
-  try {
-    const body = await response.json();
-    return body.detail || body.title || `HTTP ${response.status}`;
-  } catch (e) {
-    return `HTTP ${response.status}`;
-  }
-}
-
-function showError(message) {
-  const alert = $('[data-testid=error]');
-  alert.querySelector('.alert-text').textContent = message;
-  alert.hidden = false;
-}
-
-function clearError() {
-  $('[data-testid=error]').hidden = true;
-}
 
 // ---------------------------------------------------------------------------------------------
 // signing in
 
 async function signIn(event) {
   event.preventDefault();
-  clearError();
-  const form = event.target;
-  const token = btoa(String.fromCharCode(...new TextEncoder().encode(`${form.username.value}:${form.password.value}`)));
-  const response = await fetch('/api/v1/me', { headers: authorization(token) });
-  if (!response.ok) {
-    showError(response.status === 401 ? t('editor.badLogin') : await problem(response));
+  const me = await session.signIn(event.target, ['land_editor', 'admin'], 'editor');
+  if (!me) {
     return;
   }
-  const me = await response.json();
-  if (me.mustChangePassword) {
-    showError(t('editor.changePassword'));
-    return;
-  }
-  if (!me.roles.includes('land_editor') && !me.roles.includes('admin')) {
-    showError(t('editor.notEditor'));
-    return;
-  }
-  credentials = token;
-  form.password.value = '';
-  $('[data-testid=sign-in]').hidden = true;
-  $('[data-testid=signed-in]').hidden = false;
-  $('[data-testid=signed-in] .who').textContent = me.username;
   $('[data-testid=import]').hidden = false;
   const profiles = await api('/api/v1/imports/profiles');
   const select = $('[data-testid=import-form] select[name=profile]');
@@ -79,12 +27,11 @@ async function signIn(event) {
 }
 
 function signOut() {
-  credentials = null;
+  session.signOut();
   current = null;
-  for (const section of ['signed-in', 'import', 'report', 'revisions']) {
+  for (const section of ['import', 'report', 'revisions']) {
     $(`[data-testid=${section}]`).hidden = true;
   }
-  $('[data-testid=sign-in]').hidden = false;
 }
 
 // ---------------------------------------------------------------------------------------------

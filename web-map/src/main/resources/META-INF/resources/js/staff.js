@@ -4,6 +4,8 @@
 // never as markup.
 
 import { element } from './dom.js';
+import * as session from './staff-session.js';
+import { api, authorization, clearError, problem, showError } from './staff-session.js';
 import { formatDate, formatDateTime, initialLanguage, language, nameOf, onLanguageChange, setLanguage, t } from './i18n.js';
 
 const $ = (selector) => document.querySelector(selector);
@@ -13,44 +15,9 @@ const CATEGORIES = ['housing', 'land', 'utilities', 'roads', 'education', 'healt
 const PAGE_SIZE = 50;
 const FORM_ACTIONS = ['route', 'reject', 'merge', 'answer', 'resolve'];
 
-let credentials = null;
 let page = 1;
 let queue = null; // the last page of the queue
 let appeal = null; // the appeal open in the detail
-
-// X-Requested-With: the server then answers a wrong password without a challenge, and the browser
-// does not open its own login dialog
-function authorization(token = credentials) {
-  return { Authorization: `Basic ${token}`, 'X-Requested-With': 'XMLHttpRequest' };
-}
-
-/** Calls the API as the signed-in staff member; rejects with the server's explanation. */
-async function api(path, options = {}) {
-  const response = await fetch(path, { ...options, headers: { ...authorization(), ...(options.headers || {}) } });
-  if (!response.ok) {
-    throw new Error(await problem(response));
-  }
-  return response.json();
-}
-
-async function problem(response) {
-  try {
-    const body = await response.json();
-    return body.detail || body.title || `HTTP ${response.status}`;
-  } catch (e) {
-    return `HTTP ${response.status}`;
-  }
-}
-
-function showError(message) {
-  const alert = $('[data-testid=error]');
-  alert.querySelector('.alert-text').textContent = message;
-  alert.hidden = false;
-}
-
-function clearError() {
-  $('[data-testid=error]').hidden = true;
-}
 
 function agencyName(agency) {
   return agency ? agency[`name_${language()}`] || agency.name_ru || agency.code : '';
@@ -61,42 +28,23 @@ function agencyName(agency) {
 
 async function signIn(event) {
   event.preventDefault();
-  clearError();
-  const form = event.target;
-  const token = btoa(String.fromCharCode(...new TextEncoder().encode(`${form.username.value}:${form.password.value}`)));
-  const response = await fetch('/api/v1/me', { headers: authorization(token) });
-  if (!response.ok) {
-    showError(response.status === 401 ? t('staff.badLogin') : await problem(response));
+  const me = await session.signIn(event.target, ['moderator', 'agency_official', 'admin'], 'staff');
+  if (!me) {
     return;
   }
-  const me = await response.json();
-  if (me.mustChangePassword) {
-    showError(t('staff.changePassword'));
-    return;
-  }
-  if (!['moderator', 'agency_official', 'admin'].some((role) => me.roles.includes(role))) {
-    showError(t('staff.notStaff'));
-    return;
-  }
-  credentials = token;
-  form.password.value = '';
-  $('[data-testid=sign-in]').hidden = true;
-  $('[data-testid=signed-in]').hidden = false;
-  $('[data-testid=signed-in] .who').textContent = me.username;
   $('[data-testid=queue]').hidden = false;
   page = 1;
   await loadQueue();
 }
 
 function signOut() {
-  credentials = null;
+  session.signOut();
   queue = null;
   appeal = null;
-  for (const section of ['signed-in', 'queue', 'detail']) {
+  for (const section of ['queue', 'detail']) {
     $(`[data-testid=${section}]`).hidden = true;
   }
   $('[data-testid=queue-table] tbody').replaceChildren();
-  $('[data-testid=sign-in]').hidden = false;
 }
 
 // ---------------------------------------------------------------------------------------------

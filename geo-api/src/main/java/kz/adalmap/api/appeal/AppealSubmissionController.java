@@ -8,17 +8,14 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import kz.adalmap.api.attachment.AttachmentRefusedException;
 import kz.adalmap.api.common.web.InvalidParameterException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -128,33 +125,6 @@ class AppealSubmissionController {
                 caller(request, Optional.ofNullable(request.getParameter("api_key"))),
                 idempotencyKey(request),
                 trackingPrefix()));
-    }
-
-    @ExceptionHandler
-    ResponseEntity<ProblemDetail> refused(AppealRefusedException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(e.status(), e.getMessage());
-        problem.setTitle(e.title());
-        ResponseEntity.BodyBuilder response = ResponseEntity.status(e.status());
-        if (e.retryAfter() != null) {
-            response.header(
-                    HttpHeaders.RETRY_AFTER,
-                    String.valueOf(Math.max(1, e.retryAfter().toSeconds())));
-        }
-        return response.contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
-    }
-
-    @ExceptionHandler
-    ResponseEntity<ProblemDetail> attachmentRefused(AttachmentRefusedException e) {
-        HttpStatus status = e.unsupportedType() ? HttpStatus.UNSUPPORTED_MEDIA_TYPE : HttpStatus.BAD_REQUEST;
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, e.getMessage());
-        problem.setTitle("File not accepted");
-        problem.setProperty("parameter", "files");
-        if (!e.fileName().isEmpty()) {
-            problem.setProperty("file", e.fileName());
-        }
-        return ResponseEntity.status(status)
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(problem);
     }
 
     private ResponseEntity<String> answer(AppealSubmissionService.Submitted s) {
