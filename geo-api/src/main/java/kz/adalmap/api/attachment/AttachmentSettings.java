@@ -26,8 +26,8 @@ import org.springframework.util.unit.DataSize;
  * @param sweepInterval how often files that no appeal references are looked for and deleted (also
  *     once at start); 0 turns the sweep off. It runs only when {@code dir} is set: the default
  *     temporary folder may be shared by instances of other databases
- * @param sweepGrace the age below which an unreferenced file is kept, because the submission that
- *     wrote it may still commit; longer than any upload takes
+ * @param sweepGrace the age below which an unreferenced file or a part of a request is kept, because
+ *     the submission that wrote it may still commit; longer than any upload takes
  */
 @ConfigurationProperties("adalmap.attachments")
 public record AttachmentSettings(

@@ -214,7 +214,10 @@ public class AttachmentStore {
         return root;
     }
 
-    /** Where files are written before they have their name; nothing there outlives its upload. */
+    /**
+     * Where files are written before they have their name, and the parts of multipart requests
+     * ({@link UploadPartsConfig}); nothing there outlives its request.
+     */
     Path temporaryFolder() {
         return root.resolve("tmp");
     }
