@@ -3,7 +3,9 @@
 // server killed) is sent again with the same key and the same bytes until it gets an answer, for up
 // to RETRY_FOR seconds; an answer of any status is final. Every acknowledged submission (201, or 200
 // for a replay) is written to ACKED as a JSON line {key, code, status}; the summary goes to stdout
-// as JSON.
+// as JSON. Meanwhile one more client follows the latest acknowledged appeal by its tracking code
+// (GET URL/track/CODE, one query) four times a second: what everybody else gets from the service
+// while it takes the uploads.
 //
 //   node load.mjs URL SECONDS CLIENTS PHOTO_DIR ACKED RUN_ID
 //
@@ -40,6 +42,7 @@ function lumaTable(jpeg) {
 }
 
 let counter = 0;
+let latestCode = null;
 function nextBody() {
   const n = counter++;
   const photo = photos[n % photos.length];
@@ -103,6 +106,7 @@ async function client(c) {
     if (answer.status === 201 || answer.status === 200) {
       const code = JSON.parse(answer.text).tracking_code;
       stats.acknowledged++;
+      latestCode = code;
       if (answer.status === 200) stats.replayed++;
       stats.bytes += photo.length;
       latencies.push(performance.now() - t0);
@@ -117,11 +121,31 @@ async function client(c) {
   }
 }
 
-await Promise.all(Array.from({ length: Number(clients) }, (_, c) => client(c)));
+const probe = { requests: 0, failed: 0, latencies: [] };
+async function follower() {
+  while (Date.now() < deadline) {
+    await sleep(250);
+    if (latestCode === null) continue;
+    const t0 = performance.now();
+    try {
+      const response = await fetch(`${url}/track/${latestCode}`);
+      await response.text();
+      probe.requests++;
+      if (response.status >= 500) probe.failed++;
+      probe.latencies.push(performance.now() - t0);
+    } catch {
+      // the server is down (the crash run): that is the retrying clients' measure, not this one's
+    }
+  }
+}
+
+await Promise.all([follower(), ...Array.from({ length: Number(clients) }, (_, c) => client(c))]);
 const elapsed = (Date.now() - started) / 1000;
 await new Promise((r) => acked.end(r));
 latencies.sort((a, b) => a - b);
-const pct = (p) => (latencies.length ? latencies[Math.min(latencies.length - 1, Math.ceil(latencies.length * p) - 1)] : null);
+probe.latencies.sort((a, b) => a - b);
+const rank = (v, p) => (v.length ? v[Math.min(v.length - 1, Math.ceil(v.length * p) - 1)] : null);
+const pct = (p) => rank(latencies, p);
 console.log(
   JSON.stringify({
     ...stats,
@@ -134,5 +158,9 @@ console.log(
     max_ms: latencies.at(-1) ?? null,
     statuses,
     connection_errors: errors,
+    tracking_requests: probe.requests,
+    tracking_5xx: probe.failed,
+    tracking_p50_ms: rank(probe.latencies, 0.5),
+    tracking_p95_ms: rank(probe.latencies, 0.95),
   }),
 );
