@@ -130,54 +130,66 @@ class AppealSubmissionService {
             }
             // then the rows, in one short transaction; closing the uploads afterwards deletes the files
             // when it did not commit
-            return transaction.execute(status -> {
-                if (idempotencyKey != null && !queries.claim(idempotencyKey, requestSha256)) {
-                    // a retry with the same key committed while this one stored its files
-                    return replay(idempotencyKey, requestSha256).orElseThrow();
-                }
-                String secret = category.isPublic() ? null : newSecret();
-                String code;
-                long appealId;
-                while (true) {
-                    code = newTrackingCode();
-                    Optional<Long> id = queries.insertAppeal(
-                            appeal, code, region.regionId(), due, secret == null ? null : sha256Hex(secret));
-                    if (id.isPresent()) {
-                        appealId = id.get();
-                        break;
-                    }
-                }
-                appeal.contact().ifPresent(c -> queries.insertContact(appealId, c));
-                int position = 1;
-                for (StoredAttachment s : stored) {
-                    queries.insertAttachment(appealId, position++, s);
-                }
-                String email = appeal.contact().map(NewAppeal.Contact::email).orElse(null);
-                if (email != null) {
-                    AppealTexts.Mail mail = AppealTexts.confirmation(appeal.language(), code, due);
-                    outbox.queueEmail(email, mail.subject(), mail.body());
-                }
-                Map<String, Object> answer = new LinkedHashMap<>();
-                answer.put("tracking_code", code);
-                answer.put("status", "new");
-                answer.put("category", appeal.category());
-                answer.put("due_date", due.toString());
-                answer.put("tracking_url", trackingUrlPrefix + code);
-                answer.put("attachments", files.size());
-                if (secret != null) {
-                    answer.put("tracking_secret", secret);
-                    answer.put(
-                            "tracking_secret_note",
-                            "Keep this secret: a corruption signal can be followed only with it, sent in the"
-                                    + " X-Appeal-Secret header. It is not shown again.");
-                }
-                String response = json.writeValueAsString(answer);
-                if (idempotencyKey != null) {
-                    queries.complete(idempotencyKey, appealId, response);
-                }
-                return new Submitted(code, response, false);
-            });
+            return transaction.execute(status ->
+                    insert(appeal, stored, category, region, due, idempotencyKey, requestSha256, trackingUrlPrefix));
         }
+    }
+
+    /** Writes the rows of a checked submission whose files are stored; runs in the transaction. */
+    private Submitted insert(
+            NewAppeal appeal,
+            List<StoredAttachment> stored,
+            AppealSubmissionQueries.Category category,
+            AppealSubmissionQueries.RegionCheck region,
+            LocalDate due,
+            String idempotencyKey,
+            String requestSha256,
+            String trackingUrlPrefix) {
+        if (idempotencyKey != null && !queries.claim(idempotencyKey, requestSha256)) {
+            // a retry with the same key committed while this one stored its files
+            return replay(idempotencyKey, requestSha256).orElseThrow();
+        }
+        String secret = category.isPublic() ? null : newSecret();
+        String code;
+        long appealId;
+        while (true) {
+            code = newTrackingCode();
+            Optional<Long> id = queries.insertAppeal(
+                    appeal, code, region.regionId(), due, secret == null ? null : sha256Hex(secret));
+            if (id.isPresent()) {
+                appealId = id.get();
+                break;
+            }
+        }
+        appeal.contact().ifPresent(c -> queries.insertContact(appealId, c));
+        int position = 1;
+        for (StoredAttachment s : stored) {
+            queries.insertAttachment(appealId, position++, s);
+        }
+        String email = appeal.contact().map(NewAppeal.Contact::email).orElse(null);
+        if (email != null) {
+            AppealTexts.Mail mail = AppealTexts.confirmation(appeal.language(), code, due);
+            outbox.queueEmail(email, mail.subject(), mail.body());
+        }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("tracking_code", code);
+        answer.put("status", "new");
+        answer.put("category", appeal.category());
+        answer.put("due_date", due.toString());
+        answer.put("tracking_url", trackingUrlPrefix + code);
+        answer.put("attachments", stored.size());
+        if (secret != null) {
+            answer.put("tracking_secret", secret);
+            answer.put(
+                    "tracking_secret_note",
+                    "Keep this secret: a corruption signal can be followed only with it, sent in the"
+                            + " X-Appeal-Secret header. It is not shown again.");
+        }
+        String response = json.writeValueAsString(answer);
+        if (idempotencyKey != null) {
+            queries.complete(idempotencyKey, appealId, response);
+        }
+        return new Submitted(code, response, false);
     }
 
     /** What the committed submission with {@code key} got, if there is one; 409 when it sent something else. */
