@@ -164,11 +164,12 @@ class AppealSubmissionQueries {
                 .isPresent();
     }
 
-    Earlier earlier(String key) {
+    /** The committed submission with {@code key}, if there is one. */
+    Optional<Earlier> earlier(String key) {
         return jdbc.sql(EARLIER)
                 .param("key", key)
                 .query((rs, n) -> new Earlier(rs.getString("request_sha256"), rs.getString("response")))
-                .single();
+                .optional();
     }
 
     void complete(String key, long appealId, String responseJson) {

@@ -9,6 +9,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -23,15 +24,17 @@ import kz.adalmap.api.common.web.InvalidParameterException;
 import kz.adalmap.api.common.web.QueryParameters;
 import kz.adalmap.api.outbox.Outbox;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.multipart.MultipartFile;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Submits an appeal in one transaction: the Idempotency-Key, the appeal, its contact, its files and
- * the confirmation e-mail are all written or none is; the timeline records the citizen as the one who
- * acted (files written to disk are removed again by the
- * attachment store when the transaction rolls back).
+ * Submits an appeal: first its files are checked, cleaned and written to the attachment store with no
+ * database connection held, then one short transaction writes the Idempotency-Key, the appeal, its
+ * contact, its attachment rows and the confirmation e-mail, all or none; the timeline records the
+ * citizen as the one who acted. Files whose rows did not commit are deleted when the submission ends,
+ * or by the store's sweep when the process died first.
  */
 @Service
 class AppealSubmissionService {
@@ -55,6 +58,7 @@ class AppealSubmissionService {
     private final Outbox outbox;
     private final AppealSettings settings;
     private final JsonMapper json;
+    private final TransactionTemplate transaction;
     private final Clock clock = Clock.systemUTC();
 
     AppealSubmissionService(
@@ -63,13 +67,15 @@ class AppealSubmissionService {
             AttachmentStore store,
             Outbox outbox,
             AppealSettings settings,
-            JsonMapper json) {
+            JsonMapper json,
+            PlatformTransactionManager transactions) {
         this.queries = queries;
         this.limiter = limiter;
         this.store = store;
         this.outbox = outbox;
         this.settings = settings;
         this.json = json;
+        this.transaction = new TransactionTemplate(transactions);
     }
 
     /**
@@ -78,7 +84,6 @@ class AppealSubmissionService {
      *
      * @param trackingUrlPrefix the absolute address the tracking code is appended to
      */
-    @Transactional
     Submitted submit(
             NewAppeal appeal,
             List<MultipartFile> files,
@@ -89,15 +94,12 @@ class AppealSubmissionService {
         if (files.size() > store.maxFiles()) {
             throw AttachmentRefusedException.tooMany(store.maxFiles());
         }
+        String requestSha256 = idempotencyKey == null ? null : requestSha256(appeal, files);
         if (idempotencyKey != null) {
-            String requestSha256 = requestSha256(appeal, files);
-            if (!queries.claim(idempotencyKey, requestSha256)) {
-                AppealSubmissionQueries.Earlier earlier = queries.earlier(idempotencyKey);
-                if (!earlier.requestSha256().equals(requestSha256)) {
-                    throw AppealRefusedException.idempotencyKeyReused();
-                }
-                return new Submitted(
-                        json.readTree(earlier.response()).get("tracking_code").asString(), earlier.response(), true);
+            // a retry of a committed submission is answered without its files being processed again
+            Optional<Submitted> earlier = replay(idempotencyKey, requestSha256);
+            if (earlier.isPresent()) {
+                return earlier.get();
             }
         }
         if (counted) {
@@ -116,6 +118,38 @@ class AppealSubmissionService {
         }
         LocalDate today = LocalDate.now(clock.withZone(settings.timeZone()));
         LocalDate due = dueDate(today, category.dueWorkingDays());
+        // the files first, with no connection held: re-encoding a photo takes a core for a while, and
+        // a pool's worth of uploads holding connections would starve every other request of the service
+        try (AttachmentStore.Uploads uploads = store.uploads()) {
+            List<StoredAttachment> stored = new ArrayList<>(files.size());
+            for (MultipartFile file : files) {
+                try (InputStream in = file.getInputStream()) {
+                    stored.add(uploads.store(file.getOriginalFilename(), in));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+            // then the rows, in one short transaction; closing the uploads afterwards deletes the files
+            // when it did not commit
+            return transaction.execute(status ->
+                    insert(appeal, stored, category, region, due, idempotencyKey, requestSha256, trackingUrlPrefix));
+        }
+    }
+
+    /** Writes the rows of a checked submission whose files are stored; runs in the transaction. */
+    private Submitted insert(
+            NewAppeal appeal,
+            List<StoredAttachment> stored,
+            AppealSubmissionQueries.Category category,
+            AppealSubmissionQueries.RegionCheck region,
+            LocalDate due,
+            String idempotencyKey,
+            String requestSha256,
+            String trackingUrlPrefix) {
+        if (idempotencyKey != null && !queries.claim(idempotencyKey, requestSha256)) {
+            // a retry with the same key committed while this one stored its files
+            return replay(idempotencyKey, requestSha256).orElseThrow();
+        }
         // tracking codes are public on the map: rating, reopening and following a signal need this too
         String secret = newSecret();
         queries.actAs("citizen");
@@ -131,14 +165,8 @@ class AppealSubmissionService {
         }
         appeal.contact().ifPresent(c -> queries.insertContact(appealId, c));
         int position = 1;
-        for (MultipartFile file : files) {
-            StoredAttachment stored;
-            try (InputStream in = file.getInputStream()) {
-                stored = store.store(file.getOriginalFilename(), in);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            queries.insertAttachment(appealId, position++, stored);
+        for (StoredAttachment s : stored) {
+            queries.insertAttachment(appealId, position++, s);
         }
         String email = appeal.contact().map(NewAppeal.Contact::email).orElse(null);
         if (email != null) {
@@ -151,7 +179,7 @@ class AppealSubmissionService {
         answer.put("category", appeal.category());
         answer.put("due_date", due.toString());
         answer.put("tracking_url", trackingUrlPrefix + code);
-        answer.put("attachments", files.size());
+        answer.put("attachments", stored.size());
         answer.put("tracking_secret", secret);
         answer.put(
                 "tracking_secret_note",
@@ -165,6 +193,17 @@ class AppealSubmissionService {
             queries.complete(idempotencyKey, appealId, response);
         }
         return new Submitted(code, response, false);
+    }
+
+    /** What the committed submission with {@code key} got, if there is one; 409 when it sent something else. */
+    private Optional<Submitted> replay(String key, String requestSha256) {
+        return queries.earlier(key).map(earlier -> {
+            if (!earlier.requestSha256().equals(requestSha256)) {
+                throw AppealRefusedException.idempotencyKeyReused();
+            }
+            return new Submitted(
+                    json.readTree(earlier.response()).get("tracking_code").asString(), earlier.response(), true);
+        });
     }
 
     /** The due date of an appeal submitted on {@code submitted}, {@code workingDays} working days later. */

@@ -202,9 +202,10 @@ class AppealWorkflowService {
         if (files.size() > store.maxFiles()) {
             throw AttachmentRefusedException.tooMany(store.maxFiles());
         }
+        AttachmentStore.Uploads uploads = store.uploadsOfThisTransaction();
         for (MultipartFile file : files) {
             try (InputStream in = file.getInputStream()) {
-                queries.addAgencyFile(a.id(), store.store(file.getOriginalFilename(), in));
+                queries.addAgencyFile(a.id(), uploads.store(file.getOriginalFilename(), in));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -14,6 +14,8 @@ import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /**
  * Re-encodes photos with {@code javax.imageio}: only the pixels are kept, so EXIF (GPS position,
@@ -39,7 +41,9 @@ final class PhotoCleaner {
     }
 
     private static BufferedImage read(String fileName, byte[] bytes, long maxPixels) {
-        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+        // cached in memory: ImageIO's default cache is a temporary file per stream, disk work for nothing
+        // (the bytes are in memory already) and a file left behind when the process is killed
+        try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
             if (!readers.hasNext()) {
                 throw AttachmentRefusedException.unreadable(fileName, "the photo cannot be read");
@@ -66,7 +70,8 @@ final class PhotoCleaner {
     }
 
     private static BufferedImage rgb(BufferedImage image) {
-        if (image.getType() == BufferedImage.TYPE_INT_RGB) {
+        // what the JPEG reader gives for a colour photo: the writer takes it as it is, no copy needed
+        if (image.getType() == BufferedImage.TYPE_INT_RGB || image.getType() == BufferedImage.TYPE_3BYTE_BGR) {
             return image;
         }
         BufferedImage rgb = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
@@ -99,7 +104,7 @@ final class PhotoCleaner {
     private static byte[] encode(BufferedImage image, String format) {
         ImageWriter writer = ImageIO.getImageWritersByFormatName(format).next();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ImageOutputStream out = ImageIO.createImageOutputStream(bytes)) {
+        try (ImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
             writer.setOutput(out);
             ImageWriteParam param = writer.getDefaultWriteParam();
             if (format.equals("jpeg")) {

@@ -400,6 +400,26 @@ class AppealWorkflowIT {
     }
 
     @Test
+    void anAnswerWithAFileTheStoreRefusesKeepsNeitherTheAnswerNorItsOtherFiles() throws IOException {
+        Submitted s = submit("roads", "Разбитый тротуар", "ru", null);
+        assertThat(staff("POST", "/" + s.code() + "/route", "moder", "{\"agency\": \"akimat-astana\"}")
+                        .statusCode())
+                .isEqualTo(200);
+        List<Path> before = storedFiles();
+        Map<String, byte[]> files = new java.util.LinkedHashMap<>();
+        files.put("act.png", TestFiles.png(41, 29));
+        files.put("photo.png", "<html><script>alert(1)</script></html>".getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> refused = answerWithFiles(s.code(), "akimat.official", "Отремонтировано", files);
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(415);
+        assertThat(json(refused).get("file").asString()).isEqualTo("photo.png");
+        assertThat(row(s.code(), "status")).isEqualTo("routed");
+        assertThat(row(s.code(), "answer_text")).isNull();
+        assertThat(storedFiles())
+                .as("the accepted file of the refused answer is gone")
+                .isEqualTo(before);
+    }
+
+    @Test
     void aMergeTakesItsTwoAppealsInOneOrderSoThatItCannotDeadlockWithAnotherStep() throws Exception {
         Submitted first = submit("roads", "Яма у остановки", "ru", null);
         Submitted second = submit("roads", "Та же яма у остановки", "ru", null);
@@ -640,19 +660,35 @@ class AppealWorkflowIT {
     }
 
     private HttpResponse<String> answerWithFile(String code, String user, String text) {
+        return answerWithFiles(code, user, text, Map.of("act.png", TestFiles.png(40, 30)));
+    }
+
+    private HttpResponse<String> answerWithFiles(String code, String user, String text, Map<String, byte[]> files) {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         body.writeBytes(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"text\"\r\n"
                         + "Content-Type: text/plain; charset=UTF-8\r\n\r\n" + text + "\r\n")
                 .getBytes(StandardCharsets.UTF_8));
-        body.writeBytes(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"files\"; filename=\"act.png\""
-                        + "\r\nContent-Type: image/png\r\n\r\n")
-                .getBytes(StandardCharsets.UTF_8));
-        body.writeBytes(TestFiles.png(40, 30));
-        body.writeBytes(("\r\n--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        files.forEach((name, bytes) -> {
+            body.writeBytes(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"files\"; filename=\"" + name
+                            + "\"\r\nContent-Type: image/png\r\n\r\n")
+                    .getBytes(StandardCharsets.UTF_8));
+            body.writeBytes(bytes);
+            body.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
+        });
+        body.writeBytes(("--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.UTF_8));
         return http.send(authorized("/api/v1/staff/appeals/" + code + "/answer", user)
                 .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
                 .build());
+    }
+
+    /** The files of the store, not counting parts of requests still being received. */
+    private static List<Path> storedFiles() throws IOException {
+        try (var files = Files.walk(STORE)) {
+            return files.filter(Files::isRegularFile)
+                    .filter(f -> !STORE.relativize(f).startsWith("tmp"))
+                    .toList();
+        }
     }
 
     private HttpResponse<String> rate(String code, String secret, int rating) {
