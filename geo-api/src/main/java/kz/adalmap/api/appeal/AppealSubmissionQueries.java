@@ -73,8 +73,8 @@ class AppealSubmissionQueries {
             """;
     private static final String INSERT_ATTACHMENT = """
             INSERT INTO appeal_attachment (appeal_id, position, kind, media_type, sha256, size_bytes,
-                                           thumbnail_sha256, thumbnail_size_bytes)
-            VALUES (:appealId, :position, :kind, :mediaType, :sha256, :size, :thumbnail, :thumbnailSize)
+                                           thumbnail_sha256, thumbnail_size_bytes, author)
+            VALUES (:appealId, :position, :kind, :mediaType, :sha256, :size, :thumbnail, :thumbnailSize, :author)
             """;
     // the same public fields as the layer, masked the same way; the citizen's files only where the layer
     // would show the text, the agency's files with its answer (they are public with it)
@@ -253,8 +253,10 @@ class AppealSubmissionQueries {
                 .update();
     }
 
-    void insertAttachment(long appealId, int position, StoredAttachment s) {
+    /** A stored file of the appeal, from the citizen or (with its answer) from the agency. */
+    void insertAttachment(long appealId, int position, StoredAttachment s, String author) {
         jdbc.sql(INSERT_ATTACHMENT)
+                .param("author", author)
                 .param("appealId", appealId)
                 .param("position", position)
                 .param("kind", s.type().kind().code())

@@ -166,7 +166,7 @@ class AppealSubmissionService {
         appeal.contact().ifPresent(c -> queries.insertContact(appealId, c));
         int position = 1;
         for (StoredAttachment s : stored) {
-            queries.insertAttachment(appealId, position++, s);
+            queries.insertAttachment(appealId, position++, s, "citizen");
         }
         String email = appeal.contact().map(NewAppeal.Contact::email).orElse(null);
         if (email != null) {

@@ -3,7 +3,6 @@ package kz.adalmap.api.appeal;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
-import kz.adalmap.api.attachment.StoredAttachment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -184,11 +183,7 @@ class AppealWorkflowQueries {
     private static final String AGENCY_ID = "SELECT id FROM agency WHERE code = :code";
     private static final String NEXT_POSITION =
             "SELECT coalesce(max(position), 0) + 1 FROM appeal_attachment WHERE appeal_id = :id";
-    private static final String INSERT_AGENCY_FILE = """
-            INSERT INTO appeal_attachment (appeal_id, position, kind, media_type, sha256, size_bytes,
-                                           thumbnail_sha256, thumbnail_size_bytes, author)
-            VALUES (:appealId, :position, :kind, :mediaType, :sha256, :size, :thumbnail, :thumbnailSize, 'agency')
-            """;
+
     // the supporters of a merged appeal support the one it was merged into, each person once
     private static final String CARRY_SUPPORTERS = """
             INSERT INTO appeal_support (appeal_id, supporter_hash, created_at)
@@ -320,21 +315,12 @@ class AppealWorkflowQueries {
         jdbc.sql(ANSWER).param("id", id).param("text", text).update();
     }
 
-    void addAgencyFile(long appealId, StoredAttachment s) {
-        int position = jdbc.sql(NEXT_POSITION)
+    /** The position the next file of the appeal takes: after the citizen's and earlier ones. */
+    int nextAttachmentPosition(long appealId) {
+        return jdbc.sql(NEXT_POSITION)
                 .param("id", appealId)
                 .query(Integer.class)
                 .single();
-        jdbc.sql(INSERT_AGENCY_FILE)
-                .param("appealId", appealId)
-                .param("position", position)
-                .param("kind", s.type().kind().code())
-                .param("mediaType", s.type().mediaType())
-                .param("sha256", s.sha256())
-                .param("size", s.sizeBytes())
-                .param("thumbnail", s.thumbnailSha256())
-                .param("thumbnailSize", s.thumbnailSizeBytes())
-                .update();
     }
 
     void reopen(long id, String reason, LocalDate due) {

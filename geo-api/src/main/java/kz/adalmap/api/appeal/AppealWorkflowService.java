@@ -205,7 +205,11 @@ class AppealWorkflowService {
         AttachmentStore.Uploads uploads = store.uploadsOfThisTransaction();
         for (MultipartFile file : files) {
             try (InputStream in = file.getInputStream()) {
-                queries.addAgencyFile(a.id(), uploads.store(file.getOriginalFilename(), in));
+                submission.insertAttachment(
+                        a.id(),
+                        queries.nextAttachmentPosition(a.id()),
+                        uploads.store(file.getOriginalFilename(), in),
+                        "agency");
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
