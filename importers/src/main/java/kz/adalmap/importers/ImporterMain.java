@@ -174,7 +174,10 @@ public final class ImporterMain {
                 description = "number of plots in all (default: ${DEFAULT-VALUE})")
         int plots;
 
-        @Option(names = "--appeals", defaultValue = "60", description = "number of appeals (default: ${DEFAULT-VALUE})")
+        @Option(
+                names = "--appeals",
+                defaultValue = "1000",
+                description = "number of appeals (default: ${DEFAULT-VALUE})")
         int appeals;
 
         @Option(names = "--seed", defaultValue = "2026", description = "random seed (default: ${DEFAULT-VALUE})")

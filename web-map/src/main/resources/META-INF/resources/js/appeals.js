@@ -1,12 +1,15 @@
 // Citizens' appeals on the public control map: public fields only (the API never gives the
-// reporter's contact), drawn as dots coloured by how far the answer has got, filtered as the panel
-// says; each card links to the appeal's own page.
+// reporter's contact). Below POINT_ZOOM the server's tiles count them in clusters, drawn as circles
+// with their count; closer, each appeal is a dot coloured by how far the answer has got, with a card
+// that links to the appeal's own page. Both follow the panel's filters.
 
 import { bboxOf, getJson, isAbort, latestOnly } from './api.js';
 import { card, element } from './dom.js';
 import { formatDate, formatDateTime, formatNumber, language, nameOf, t } from './i18n.js';
+import { vectorTileLayer } from './vectortiles.js';
 
-export const MIN_ZOOM = 10;
+/** From this zoom the tiles hold single appeals (the server clusters them below it). */
+export const POINT_ZOOM = 13;
 const LIMIT = 1000;
 const CODE = /^[a-z_]+$/;
 const TRACKING_CODE = /^AM-[0-9A-Z]{4}-[0-9A-Z]{4}$/;
@@ -57,8 +60,25 @@ function icon(p) {
   });
 }
 
+function clusterStyle(feature) {
+  const count = Number(feature.properties.count) || 1;
+  return {
+    fill: 'rgba(192, 57, 43, 0.85)',
+    stroke: '#fff',
+    width: 2,
+    radius: count < 10 ? 9 : count < 100 ? 12 : 16,
+    label: formatNumber(count),
+  };
+}
+
 /** The appeals in view; {@code params()} gives the filters of the list (category, status, …). */
 export function appealLayer(map, ui, params = () => ({})) {
+  const clusters = vectorTileLayer('appeals', {
+    style: clusterStyle,
+    params,
+    maxZoom: POINT_ZOOM - 1,
+    onError: (error) => ui.error(error),
+  });
   const layer = L.geoJSON(null, {
     pointToLayer: (feature, latlng) => L.marker(latlng, {
       icon: icon(feature.properties),
@@ -71,7 +91,7 @@ export function appealLayer(map, ui, params = () => ({})) {
   });
 
   const load = latestOnly(async (signal) => {
-    if (!map.hasLayer(layer) || map.getZoom() < MIN_ZOOM) {
+    if (!map.hasLayer(layer) || map.getZoom() < POINT_ZOOM) {
       layer.clearLayers();
       return;
     }
@@ -106,12 +126,18 @@ export function appealLayer(map, ui, params = () => ({})) {
       load();
     }
   });
-  layer.reload = () => {
+  const group = L.layerGroup([clusters, layer]);
+  group.reload = () => {
     if (map.hasLayer(layer)) {
       load();
     }
+    if (map.hasLayer(clusters)) {
+      clusters.redraw();
+    }
   };
-  return layer;
+  /** The cluster drawn at {@code latlng}, or null (none there, or the map is close enough for dots). */
+  group.clusterAt = (latlng) => (map.hasLayer(clusters) && map.getZoom() < POINT_ZOOM ? clusters.featureAt(latlng) : null);
+  return group;
 }
 
 /** The name of a listed item (an appeal category, an agency) in {@code lang}. */

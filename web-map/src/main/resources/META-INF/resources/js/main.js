@@ -5,7 +5,7 @@
 // (#zoom/lat/lon), the filters and the selected plot: a copied link opens the same.
 
 import { getJson } from './api.js';
-import { appealLayer } from './appeals.js';
+import { appealLayer, POINT_ZOOM } from './appeals.js';
 import { card } from './dom.js';
 import {
   appealFiltersFromUrl, appealParams, filtersFromUrl, heatFromUrl, NETWORK_KINDS, selectionFromUrl, STATUSES,
@@ -124,7 +124,8 @@ function drawLegend() {
 }
 
 async function start() {
-  const map = L.map('map', { zoomSnap: 1, worldCopyJump: true, minZoom: 3 });
+  // the closest zoom is the map's own: a layer drawn only from afar (appeal clusters) must not limit it
+  const map = L.map('map', { zoomSnap: 1, worldCopyJump: true, minZoom: 3, maxZoom: 20 });
   map.attributionControl.setPrefix(false);
   L.control.scale({ imperial: false }).addTo(map);
   const view = viewFromHash();
@@ -216,6 +217,11 @@ async function start() {
   map.on('click', (event) => {
     // placing the pin of a new appeal comes before opening what lies under it
     if (report.takeClick(event)) {
+      return;
+    }
+    if (map.hasLayer(appeals) && appeals.clusterAt(event.latlng)) {
+      // a cluster of appeals: closer, until they are single dots
+      map.setView(event.latlng, Math.min(map.getZoom() + 2, POINT_ZOOM));
       return;
     }
     if (map.hasLayer(plots)) {

@@ -47,7 +47,8 @@ function showError(message) {
 
 /**
  * A horizontal bar chart: one row per item, its name above a bar as long as its share of the largest
- * count, the count beside the bar. The SVG scales to the column, so it fits any screen.
+ * count, the count beside the bar. The bars are drawn in per cent of the column, so the chart fits any
+ * screen while its text keeps the page's size.
  */
 function barChart(container, items) {
   container.replaceChildren();
@@ -55,12 +56,13 @@ function barChart(container, items) {
     container.append(element('p', 'empty', t('stats.noData')));
     return;
   }
-  const width = 320;
-  const barSpace = 250;
+  // the longest bar takes this share of the column, leaving room for its count
+  const barSpace = 85;
   const row = 36;
   const max = Math.max(1, ...items.map((item) => item.count));
   const svg = document.createElementNS(SVG, 'svg');
-  svg.setAttribute('viewBox', `0 0 ${width} ${items.length * row}`);
+  svg.setAttribute('width', '100%');
+  svg.setAttribute('height', String(items.length * row));
   svg.setAttribute('role', 'img');
   items.forEach((item, i) => {
     const y = i * row;
@@ -75,7 +77,7 @@ function barChart(container, items) {
     bar.setAttribute('x', '0');
     bar.setAttribute('y', String(y + 17));
     bar.setAttribute('height', '13');
-    bar.setAttribute('width', length.toFixed(2));
+    bar.setAttribute('width', `${length.toFixed(3)}%`);
     bar.dataset.key = item.key;
     bar.dataset.count = String(item.count);
     const title = document.createElementNS(SVG, 'title');
@@ -83,7 +85,8 @@ function barChart(container, items) {
     bar.append(title);
     const value = document.createElementNS(SVG, 'text');
     value.setAttribute('class', 'bar-value');
-    value.setAttribute('x', (length + 4).toFixed(2));
+    value.setAttribute('x', `${length.toFixed(3)}%`);
+    value.setAttribute('dx', '4');
     value.setAttribute('y', String(y + 28));
     value.dataset.key = item.key;
     value.textContent = formatNumber(item.count);

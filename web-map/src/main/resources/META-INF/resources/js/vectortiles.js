@@ -9,7 +9,8 @@ const HIT_PIXELS = 6;
 /**
  * @param {string} name the server's tile layer: plots, networks or appeals
  * @param {object} options style(feature, zoom) → { fill, stroke, width, radius } or null to skip;
- *   params() → the query parameters of the tiles (filters); onError(error); onLoad(count)
+ *   params() → the query parameters of the tiles (filters); onError(error); onLoad(count);
+ *   maxZoom: the closest zoom the layer is drawn at (any when not given)
  */
 export function vectorTileLayer(name, options) {
   const Layer = L.GridLayer.extend({
@@ -136,7 +137,9 @@ export function vectorTileLayer(name, options) {
     }
   }
 
-  const layer = new Layer({ pane: options.pane || 'overlayPane', maxNativeZoom: 22, updateWhenZooming: false });
+  const layer = new Layer({
+    pane: options.pane || 'overlayPane', maxNativeZoom: 22, maxZoom: options.maxZoom, updateWhenZooming: false,
+  });
   layer.tiles = new Map();
   layer.on('tileunload', (event) => layer.tiles.delete(layer.keyOf(event.coords)));
   return layer;

@@ -119,7 +119,8 @@ class TileQueries {
             WHERE t.geom IS NOT NULL
             """.formatted(TILE, NEAR_TILE);
 
-    // only appeals inside the tile, so that no appeal is counted in two tiles' clusters
+    // one cluster per eighth of the tile (32 pixels on a 256-pixel tile: far enough apart to be read
+    // as separate circles); only appeals inside the tile, so that no appeal is counted in two tiles
     private static final String APPEAL_CLUSTERS = """
             SELECT ST_AsMVT(t, 'appeals', 4096, 'geom') FROM (
                 SELECT count(*)::integer AS count,
@@ -128,15 +129,15 @@ class TileQueries {
                       FROM public_appeal a
                       CROSS JOIN LATERAL ST_Transform(a.geom, 3857) g
                       WHERE a.geom && ST_Transform(%s, 4326) %%s) s
-                WHERE %s >> 6 = :x AND %s >> 6 = :y
+                WHERE %s >> 3 = :x AND %s >> 3 = :y
                 GROUP BY %s, %s) t
             """.formatted(
                     TILE,
                     TILE,
-                    PlotTileCells.cellX("s.x", ":z"),
-                    PlotTileCells.cellY("s.y", ":z"),
-                    PlotTileCells.cellX("s.x", ":z"),
-                    PlotTileCells.cellY("s.y", ":z"));
+                    PlotTileCells.cellX("s.x", "(:z - 3)"),
+                    PlotTileCells.cellY("s.y", "(:z - 3)"),
+                    PlotTileCells.cellX("s.x", "(:z - 3)"),
+                    PlotTileCells.cellY("s.y", "(:z - 3)"));
 
     // networks are replaced when a networks layer publishes a revision
     private static final String NETWORKS_VERSION = """

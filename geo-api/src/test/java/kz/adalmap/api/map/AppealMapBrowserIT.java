@@ -361,6 +361,24 @@ class AppealMapBrowserIT {
     }
 
     @Test
+    void fromAfarAppealsAreCountedInClustersThatOpenCloser() {
+        open("", "#11/" + CROWD[0] + "/" + CROWD[1]);
+        // the three appeals of the crowd are one circle, with their count, at the centre of the map
+        wait.until(d -> script("""
+                return [...document.querySelectorAll('canvas[data-tile^="appeals/11/"]')]
+                    .some((c) => Number(c.dataset.features) > 0);
+                """));
+        assertThat(browser.findElements(By.cssSelector(".leaflet-marker-icon.appeal")))
+                .as("no single dots from afar")
+                .isEmpty();
+        new Actions(browser).moveToElement(testid("map")).click().perform();
+        wait.until(d -> browser.getCurrentUrl().contains("#13/"));
+        // close enough: each appeal is a dot of its own
+        wait.until(d ->
+                d.findElements(By.cssSelector(".leaflet-marker-icon.appeal")).size() >= 3);
+    }
+
+    @Test
     void theAppealFiltersGoIntoTheAddressAndComeBackFromIt() {
         open("", VIEW);
         testid("appeal-filters-box").findElement(By.tagName("summary")).click();

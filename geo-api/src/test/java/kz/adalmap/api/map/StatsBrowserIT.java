@@ -139,8 +139,11 @@ class StatsBrowserIT {
         return browser.findElement(By.cssSelector("[data-testid=chart-" + chart + "] rect[data-key='" + key + "']"));
     }
 
+    /** The bar's width as drawn, in CSS pixels. */
     private double width(WebElement bar) {
-        return Double.parseDouble(bar.getAttribute("width"));
+        return ((Number) ((JavascriptExecutor) browser)
+                        .executeScript("return arguments[0].getBoundingClientRect().width", bar))
+                .doubleValue();
     }
 
     @Test
