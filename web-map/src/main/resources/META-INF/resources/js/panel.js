@@ -7,7 +7,7 @@ import { element } from './dom.js';
 import { formatNumber, language, nameOf, t } from './i18n.js';
 import { agencies, appealCategories } from './appeals.js';
 import {
-  APPEAL_STATUSES, CATEGORIES, FILTER_KEYS, NETWORK_KINDS, SORTS, STATUSES,
+  APPEAL_STATUSES, appealParams, CATEGORIES, FILTER_KEYS, NETWORK_KINDS, SORTS, STATUSES,
 } from './filters.js';
 import { fullPlotCard } from './plots.js';
 
@@ -278,6 +278,21 @@ export function appealFilters(state, ui, onChange) {
   let agencyList = null;
   let loaded = false;
 
+  // corruption signals are never on the map, but the public sees how many there are
+  const countSignals = latestOnly(async (signal) => {
+    const line = $('[data-testid=signal-count]');
+    const { status, ...params } = appealParams(state.appealFilters);
+    try {
+      const stats = await getJson('/api/v1/appeals/stats', params, signal);
+      const signals = stats.by_category.filter((c) => !c.is_public).reduce((sum, c) => sum + c.count, 0);
+      line.textContent = t('appeal.signalCount', { n: formatNumber(signals) });
+    } catch (error) {
+      if (!isAbort(error)) {
+        line.textContent = '';
+      }
+    }
+  });
+
   const chosen = (key) => (state.appealFilters[key] || '').split(',').filter(Boolean);
 
   function draw() {
@@ -315,6 +330,7 @@ export function appealFilters(state, ui, onChange) {
       ui.error(error);
     }
     draw();
+    countSignals();
     // the choices are final: tells readers (and tests) that the boxes will not be drawn again
     box.dataset.loaded = 'true';
   }
@@ -336,6 +352,7 @@ export function appealFilters(state, ui, onChange) {
     state.appealFilters = filters;
     state.heat = form.elements.namedItem('heat').checked;
     onChange();
+    countSignals();
   }
 
   form.addEventListener('change', read);

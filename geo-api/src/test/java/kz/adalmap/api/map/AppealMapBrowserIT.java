@@ -379,6 +379,27 @@ class AppealMapBrowserIT {
     }
 
     @Test
+    void corruptionSignalsAreCountedNextToTheFiltersNeverDrawn() {
+        jdbc.sql("""
+                        INSERT INTO appeal (tracking_code, category, text, geom, status)
+                        VALUES ('AM-SIGN-0001', 'corruption', 'Взятка за участок',
+                                ST_SetSRID(ST_MakePoint(:lon, :lat), 4326), 'new')
+                        ON CONFLICT (tracking_code) DO NOTHING
+                        """).param("lon", CROWD[1]).param("lat", CROWD[0]).update();
+        open("", "#16/" + CROWD[0] + "/" + CROWD[1]);
+        testid("appeal-filters-box").findElement(By.tagName("summary")).click();
+        wait.until(d -> String.valueOf(textOf("signal-count")).startsWith("Corruption signals in this selection: 1."));
+        wait.until(d ->
+                d.findElements(By.cssSelector(".leaflet-marker-icon.appeal")).size() >= 3);
+        assertThat(browser.findElements(By.cssSelector(".leaflet-marker-icon.appeal[title='AM-SIGN-0001']")))
+                .isEmpty();
+        testid("appeal-filter-category")
+                .findElement(By.cssSelector("input[value=roads]"))
+                .click();
+        wait.until(d -> String.valueOf(textOf("signal-count")).startsWith("Corruption signals in this selection: 0."));
+    }
+
+    @Test
     void theAppealFiltersGoIntoTheAddressAndComeBackFromIt() {
         open("", VIEW);
         testid("appeal-filters-box").findElement(By.tagName("summary")).click();
