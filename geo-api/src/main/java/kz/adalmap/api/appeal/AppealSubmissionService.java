@@ -37,13 +37,13 @@ import tools.jackson.databind.json.JsonMapper;
  * or by the store's sweep when the process died first.
  */
 @Service
-class AppealSubmissionService {
+public class AppealSubmissionService {
 
     /** Who submits: the client's address, the roles of a signed-in staff member, a bot's API token. */
-    record Caller(String clientAddress, Set<String> authorities, Optional<String> apiToken) {}
+    public record Caller(String clientAddress, Set<String> authorities, Optional<String> apiToken) {}
 
     /** The answer to a submission; {@code replayed} when an earlier submission with the same key made it. */
-    record Submitted(String trackingCode, String json, boolean replayed) {}
+    public record Submitted(String trackingCode, String json, boolean replayed) {}
 
     private static final Set<String> OFFICE_ROLES = Set.of("ROLE_MODERATOR", "ROLE_ADMIN");
     // no 0/O and 1/I: a code read out on the phone is not misheard
@@ -84,7 +84,7 @@ class AppealSubmissionService {
      *
      * @param trackingUrlPrefix the absolute address the tracking code is appended to
      */
-    Submitted submit(
+    public Submitted submit(
             NewAppeal appeal,
             List<MultipartFile> files,
             Caller caller,

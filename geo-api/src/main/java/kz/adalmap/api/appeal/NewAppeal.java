@@ -19,7 +19,7 @@ import tools.jackson.databind.JsonNode;
  * @param channel web, call_centre, office or messenger; who may use which is checked by the service
  * @param language kk, ru or en: the language of the confirmation e-mail
  */
-record NewAppeal(
+public record NewAppeal(
         double lon,
         double lat,
         String category,
@@ -30,7 +30,7 @@ record NewAppeal(
         String language) {
 
     /** How the citizen may be reached; at least one field is given. */
-    record Contact(String name, String phone, String email) {}
+    public record Contact(String name, String phone, String email) {}
 
     static final List<String> FIELDS =
             List.of("location", "category", "text", "text_private", "contact", "consent", "channel", "language");

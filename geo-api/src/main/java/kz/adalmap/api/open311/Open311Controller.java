@@ -18,12 +18,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import kz.adalmap.api.appeal.AppealSubmissionService;
+import kz.adalmap.api.appeal.NewAppeal;
 import kz.adalmap.api.audit.AuditLog;
 import kz.adalmap.api.common.web.InvalidParameterException;
 import kz.adalmap.api.common.web.QueryParameters;
 import kz.adalmap.api.open311.Open311Queries.Category;
 import kz.adalmap.api.open311.Open311Queries.Filter;
-import kz.adalmap.api.open311.Open311Queries.NewRequest;
 import kz.adalmap.api.open311.Open311Queries.Request;
 import kz.adalmap.api.open311.Open311Writer.Format;
 import kz.adalmap.api.open311.Open311Writer.Items;
@@ -31,7 +33,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -108,19 +109,19 @@ class Open311Controller {
     private final Open311Queries queries;
     private final Open311Writer writer;
     private final Open311Settings settings;
-    private final TransactionTemplate transaction;
+    private final AppealSubmissionService submissions;
     private final AuditLog audit;
 
     Open311Controller(
             Open311Queries queries,
             Open311Writer writer,
             Open311Settings settings,
-            TransactionTemplate transaction,
+            AppealSubmissionService submissions,
             AuditLog audit) {
         this.queries = queries;
         this.writer = writer;
         this.settings = settings;
-        this.transaction = transaction;
+        this.submissions = submissions;
         this.audit = audit;
     }
 
@@ -274,7 +275,10 @@ class Open311Controller {
      * table only; the answer carries the tracking code as {@code service_request_id}.
      */
     @PostMapping("/requests.{format}")
-    ResponseEntity<String> submit(@PathVariable String format, @RequestParam MultiValueMap<String, String> params) {
+    ResponseEntity<String> submit(
+            @PathVariable String format,
+            @RequestParam MultiValueMap<String, String> params,
+            HttpServletRequest request) {
         Format f = format(format);
         QueryParameters q = QueryParameters.of(params, POST_PARAMETERS);
         Open311Queries.Token token = token(q.get("api_key").orElse(null));
@@ -314,26 +318,33 @@ class Open311Controller {
             throw Open311Exception.badRequest("email", "is not an e-mail address");
         }
         String phone = q.get("phone").map(s -> limit("phone", s, 32)).orElse(null);
-        NewRequest appeal = new NewRequest(
+        // the same submission as the web's and the bots': due date, confirmation, timeline, notices
+        String apiKey = q.get("api_key").orElseThrow();
+        NewAppeal appeal = new NewAppeal(
+                lon,
+                lat,
                 category.code(),
                 description,
-                lat,
-                lon,
+                false,
+                name.isEmpty() && phone == null && email == null
+                        ? Optional.empty()
+                        : Optional.of(new NewAppeal.Contact(name.isEmpty() ? null : name, phone, email)),
                 token.channel(),
-                queries.dueDate(LocalDate.now(ALMATY), category.dueWorkingDays()),
-                name.isEmpty() ? null : name,
-                phone,
-                email);
-        Open311Queries.Created created = transaction.execute(status -> {
-            Open311Queries.Created c = queries.insert(appeal);
-            audit.record(
-                    "api_token:" + token.name(),
-                    "appeal.submit",
-                    "appeal",
-                    c.trackingCode(),
-                    Map.of("category", category.code(), "channel", token.channel(), "via", "open311"));
-            return c;
-        });
+                texts.name().toLowerCase(Locale.ROOT));
+        AppealSubmissionService.Submitted created = submissions.submit(
+                appeal,
+                List.of(),
+                new AppealSubmissionService.Caller(request.getRemoteAddr(), Set.of(), Optional.of(apiKey)),
+                null,
+                ServletUriComponentsBuilder.fromCurrentContextPath()
+                        .path("/api/v1/appeals/track/")
+                        .toUriString());
+        audit.record(
+                "api_token:" + token.name(),
+                "appeal.submit",
+                "appeal",
+                created.trackingCode(),
+                Map.of("category", category.code(), "channel", token.channel(), "via", "open311"));
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("service_request_id", created.trackingCode());
         answer.put("service_notice", texts.serviceNotice(category));

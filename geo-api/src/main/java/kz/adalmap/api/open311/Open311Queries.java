@@ -1,6 +1,5 @@
 package kz.adalmap.api.open311;
 
-import java.security.SecureRandom;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -11,7 +10,7 @@ import org.springframework.stereotype.Repository;
 
 /**
  * SQL of Open311. Like every public appeal query it reads the view {@code public_appeal}, never the table:
- * never {@code appeal_contact} (it only writes to it), never the citizen's own text (only the masked public
+ * never {@code appeal_contact}, never the citizen's own text (only the masked public
  * text, and nothing when the text is private), never an appeal of a category that is not public, not even
  * as a count.
  */
@@ -47,43 +46,14 @@ class Open311Queries {
     private static final String CLOSED = " AND a.status IN ('answered', 'resolved', 'rejected', 'merged')";
     private static final String PAGE = " ORDER BY a.created_at DESC, a.id DESC LIMIT :limit OFFSET :offset";
 
-    // the region is the one whose boundary holds the point, when the boundaries are loaded
-    private static final String INSERT_APPEAL = """
-            INSERT INTO appeal (tracking_code, category, text, geom, status, channel, region_id, due_date)
-            VALUES (:code, :category, :text, ST_SetSRID(ST_MakePoint(:lon, :lat), 4326), 'new', :channel,
-                    (SELECT r.id FROM region r
-                     WHERE ST_Intersects(r.geom, ST_SetSRID(ST_MakePoint(:lon, :lat), 4326))
-                     ORDER BY r.id LIMIT 1),
-                    :due)
-            ON CONFLICT (tracking_code) DO NOTHING
-            RETURNING id
-            """;
     // the key's hash is looked up, never the key: the table keeps only hashes
     private static final String TOKEN = """
             SELECT id, name, channel FROM api_token
             WHERE token_sha256 = :sha256 AND revoked_at IS NULL
             """;
 
-    // the n-th working day after :today: Monday to Friday, unless the working calendar lists the day as
-    // a day off (holiday, carried-over day) or as a working day (a weekend day made working by a transfer)
-    private static final String DUE_DATE = """
-            SELECT d::date
-            FROM generate_series(CAST(:today AS date) + 1, CAST(:today AS date) + 120, interval '1 day') AS d
-            LEFT JOIN work_calendar_day w ON w.day = d::date
-            WHERE COALESCE(NOT w.day_off, extract(isodow FROM d) < 6)
-            ORDER BY d
-            OFFSET :days - 1 LIMIT 1
-            """;
-    private static final String INSERT_CONTACT = """
-            INSERT INTO appeal_contact (appeal_id, full_name, phone, email)
-            VALUES (:id, :name, :phone, :email)
-            """;
-
     /** Letters and digits of generated tracking codes: without 0/O, 1/I/L, which people confuse. */
-    private static final String CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
-
     private final JdbcClient jdbc;
-    private final SecureRandom random = new SecureRandom();
 
     Open311Queries(JdbcClient jdbc) {
         this.jdbc = jdbc;
@@ -124,18 +94,6 @@ class Open311Queries {
             boolean open,
             boolean closed) {}
 
-    /** The new appeal's fields; the contact fields may be null and go only to {@code appeal_contact}. */
-    record NewRequest(
-            String serviceCode,
-            String text,
-            double lat,
-            double lon,
-            String channel,
-            LocalDate dueDate,
-            String fullName,
-            String phone,
-            String email) {}
-
     /** An API token of a partner (a messenger bot, an app) that submits appeals for citizens. */
     record Token(int id, String name, String channel) {}
 
@@ -145,18 +103,6 @@ class Open311Queries {
                 .param("sha256", sha256)
                 .query((rs, n) -> new Token(rs.getInt("id"), rs.getString("name"), rs.getString("channel")))
                 .optional();
-    }
-
-    /**
-     * The {@code days}-th working day after {@code today} by the working calendar: the day of submission never
-     * counts, so an appeal of Friday with 3 days is due on Wednesday.
-     */
-    LocalDate dueDate(LocalDate today, int days) {
-        return jdbc.sql(DUE_DATE)
-                .param("today", today)
-                .param("days", days)
-                .query(LocalDate.class)
-                .single();
     }
 
     List<Category> categories() {
@@ -223,54 +169,5 @@ class Open311Queries {
                         rs.getDouble("lat"),
                         rs.getDouble("lon")))
                 .list();
-    }
-
-    /**
-     * Inserts the appeal (the trigger fills its masked public text) and, when any is given, its contact. Call
-     * it in a transaction, so that neither is kept without the other.
-     *
-     * @return the new appeal's id and tracking code
-     */
-    Created insert(NewRequest request) {
-        // a clash of random codes is rare; a few more draws settle it
-        for (int attempt = 0; attempt < 10; attempt++) {
-            String code = trackingCode();
-            Optional<Long> id = jdbc.sql(INSERT_APPEAL)
-                    .param("code", code)
-                    .param("category", request.serviceCode())
-                    .param("text", request.text())
-                    .param("lon", request.lon())
-                    .param("lat", request.lat())
-                    .param("channel", request.channel())
-                    .param("due", request.dueDate())
-                    .query(Long.class)
-                    .optional();
-            if (id.isPresent()) {
-                if (request.fullName() != null || request.phone() != null || request.email() != null) {
-                    jdbc.sql(INSERT_CONTACT)
-                            .param("id", id.get())
-                            .param("name", request.fullName())
-                            .param("phone", request.phone())
-                            .param("email", request.email())
-                            .update();
-                }
-                return new Created(id.get(), code);
-            }
-        }
-        throw new IllegalStateException("no free tracking code after 10 attempts");
-    }
-
-    /** A stored appeal. */
-    record Created(long id, String trackingCode) {}
-
-    private String trackingCode() {
-        StringBuilder code = new StringBuilder("AM-");
-        for (int i = 0; i < 8; i++) {
-            if (i == 4) {
-                code.append('-');
-            }
-            code.append(CODE_ALPHABET.charAt(random.nextInt(CODE_ALPHABET.length())));
-        }
-        return code.toString();
     }
 }

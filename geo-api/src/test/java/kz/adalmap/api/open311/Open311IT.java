@@ -468,6 +468,19 @@ class Open311IT {
         assertThat(stored.get("email")).isEqualTo(EMAIL);
         assertThat(stored.get("phone")).isEqualTo(PHONE);
         assertThat(stored.get("iin")).isNull();
+        // the same submission as on the web: the citizen acted, and is told the code by e-mail
+        assertThat(jdbc.sql("SELECT actor_role FROM appeal_status_change s JOIN appeal a ON a.id = s.appeal_id"
+                                + " WHERE a.tracking_code = :code")
+                        .param("code", code)
+                        .query(String.class)
+                        .list())
+                .containsExactly("citizen");
+        assertThat(jdbc.sql("SELECT count(*) FROM outbox_message WHERE recipient = :email AND body LIKE :code")
+                        .param("email", EMAIL)
+                        .param("code", "%" + code + "%")
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
 
         HttpResponse<String> published = http.get("/open311/v2/requests/" + code + ".xml");
         assertThat(published.statusCode()).isEqualTo(200);
