@@ -417,12 +417,15 @@ class Open311Controller {
         return m;
     }
 
-    /** The note on the status: the answer's first part, or the appeal an appeal was merged into. */
+    /**
+     * The note on the status: the appeal an appeal was merged into, the moderator's reason for a rejection,
+     * else the answer's first part.
+     */
     private static String statusNotes(Request r, Open311Texts texts) {
         if ("merged".equals(r.status()) && r.mergedInto() != null) {
             return texts.mergedInto(r.mergedInto());
         }
-        String answer = r.answerText();
+        String answer = "rejected".equals(r.status()) ? r.statusReason() : r.answerText();
         if (answer == null || answer.isBlank()) {
             return null;
         }

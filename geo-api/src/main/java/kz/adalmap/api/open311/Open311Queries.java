@@ -30,7 +30,7 @@ class Open311Queries {
                    c.name_kk, c.name_ru, c.name_en, c.due_working_days,
                    a.text AS description,
                    ag.name_kk AS agency_kk, ag.name_ru AS agency_ru, ag.name_en AS agency_en,
-                   a.answer_text, a.merged_into,
+                   a.answer_text, a.merged_into, a.status_reason,
                    a.created_at, a.updated_at, a.due_date,
                    ST_Y(a.geom) AS lat, ST_X(a.geom) AS lon
             FROM public_appeal a
@@ -76,6 +76,7 @@ class Open311Queries {
             String agencyEn,
             String answerText,
             String mergedInto,
+            String statusReason,
             OffsetDateTime createdAt,
             OffsetDateTime updatedAt,
             LocalDate dueDate,
@@ -163,6 +164,7 @@ class Open311Queries {
                         rs.getString("agency_en"),
                         rs.getString("answer_text"),
                         rs.getString("merged_into"),
+                        rs.getString("status_reason"),
                         rs.getObject("created_at", OffsetDateTime.class),
                         rs.getObject("updated_at", OffsetDateTime.class),
                         rs.getObject("due_date", LocalDate.class),

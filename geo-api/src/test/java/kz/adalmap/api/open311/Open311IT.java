@@ -94,6 +94,8 @@ class Open311IT {
                 .update();
         jdbc.sql("UPDATE appeal SET answer_text = 'Крышу починят до пятницы.' WHERE tracking_code = 'AM-TEST-0002'")
                 .update();
+        jdbc.sql("UPDATE appeal SET status_reason = 'Обращение не по существу' WHERE tracking_code = 'AM-TEST-0005'")
+                .update();
         jdbc.sql("""
                 UPDATE appeal SET merged_into_id = (SELECT id FROM appeal WHERE tracking_code = 'AM-TEST-0001')
                 WHERE tracking_code = 'AM-TEST-0006'
@@ -407,6 +409,8 @@ class Open311IT {
         assertThat(text(children(xml(xml), "request").get(0), "description")).isEqualTo(HOSTILE);
         HttpResponse<String> json = http.get("/open311/v2/requests/AM-TEST-0005.json");
         assertThat(json(json).get(0).get("description").asString()).isEqualTo(HOSTILE);
+        // a rejection says why
+        assertThat(json(json).get(0).get("status_notes").asString()).isEqualTo("Обращение не по существу");
     }
 
     @Test
