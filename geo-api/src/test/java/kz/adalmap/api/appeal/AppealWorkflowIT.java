@@ -471,6 +471,47 @@ class AppealWorkflowIT {
     }
 
     @Test
+    void anAdministratorDeclaresADayOffAndLaterAppealsAreDueADayLater() {
+        Submitted before = submit("utilities", "Нет воды в подъезде", "ru", null);
+        LocalDate due = LocalDate.parse(row(before.code(), "due_date::text"));
+        LocalDate firstWorkingDay =
+                LocalDate.parse(jdbc.sql("""
+                        SELECT d::date::text
+                        FROM (SELECT (now() AT TIME ZONE INTERVAL '+05:00')::date AS today) k,
+                             generate_series(k.today + 1, k.today + 30, interval '1 day') d
+                        WHERE extract(isodow FROM d) < 6
+                          AND NOT EXISTS (SELECT 1 FROM work_calendar_day w WHERE w.day = d::date AND w.day_off)
+                        ORDER BY d LIMIT 1
+                        """).query(String.class).single());
+        String day = "{\"day_off\": true, \"kind\": \"transfer\", \"name\": \"Перенос выходного\"}";
+        assertThat(call("PUT", "/api/v1/admin/working-calendar/" + firstWorkingDay, "moder", day)
+                        .statusCode())
+                .as("only an administrator keeps the calendar")
+                .isEqualTo(403);
+        HttpResponse<String> set = call("PUT", "/api/v1/admin/working-calendar/" + firstWorkingDay, "boss", day);
+        assertThat(set.statusCode()).as(set.body()).isEqualTo(200);
+        assertThat(call("PUT", "/api/v1/admin/working-calendar/2027-13-01", "boss", day)
+                        .statusCode())
+                .isEqualTo(400);
+        assertThat(call("GET", "/api/v1/admin/working-calendar?year=" + firstWorkingDay.getYear(), "boss", null)
+                        .body())
+                .contains(firstWorkingDay.toString(), "Перенос выходного");
+
+        Submitted after = submit("utilities", "Нет воды во дворе", "ru", null);
+        LocalDate dueAfter = LocalDate.parse(row(after.code(), "due_date::text"));
+        assertThat(dueAfter).as("one working day fewer in the period").isAfter(due);
+        assertThat(LocalDate.parse(row(before.code(), "due_date::text")))
+                .as("a due date once told stays")
+                .isEqualTo(due);
+
+        assertThat(call("DELETE", "/api/v1/admin/working-calendar/" + firstWorkingDay, "boss", null)
+                        .statusCode())
+                .isEqualTo(204);
+        Submitted again = submit("utilities", "Нет воды на кухне", "ru", null);
+        assertThat(LocalDate.parse(row(again.code(), "due_date::text"))).isEqualTo(due);
+    }
+
+    @Test
     void supportIsOncePerPersonLimitedPerHourAndNotForSignals() {
         Submitted s = submit("roads", "Нет тротуара", "ru", null);
         HttpResponse<String> first = support(s.code(), "198.51.100.7");
@@ -632,7 +673,11 @@ class AppealWorkflowIT {
     }
 
     private HttpResponse<String> staff(String method, String path, String user, String body) {
-        HttpRequest.Builder b = authorized("/api/v1/staff/appeals" + path, user);
+        return call(method, "/api/v1/staff/appeals" + path, user, body);
+    }
+
+    private HttpResponse<String> call(String method, String path, String user, String body) {
+        HttpRequest.Builder b = authorized(path, user);
         if (body != null) {
             b.header("Content-Type", "application/json");
         }
