@@ -159,7 +159,10 @@ class BudgetReviewController {
         try {
             return LocalDate.parse(value.strip());
         } catch (DateTimeParseException e) {
-            throw InvalidParameterException.of(name, "'" + value + "' is not a date as YYYY-MM-DD");
+            throw InvalidParameterException.of(
+                    name,
+                    "'" + kz.adalmap.api.common.web.QueryParameters.abbreviate(value)
+                            + "' is not a date as YYYY-MM-DD");
         }
     }
 }
