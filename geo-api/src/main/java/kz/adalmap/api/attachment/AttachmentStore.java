@@ -37,7 +37,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  *
  * <p>Files are written before the database rows that name them, outside any transaction, through
  * {@link Uploads}: when the submission is over (committed or not), every file it wrote that no
- * committed {@code appeal_attachment} row references is deleted. A file left by a process that died
+ * committed row references (the view {@code attachment_reference}) is deleted. A file left by a process that died
  * in between is deleted later by {@link AttachmentSweep}.
  */
 @Component
@@ -46,7 +46,7 @@ public class AttachmentStore {
     private static final Logger log = LoggerFactory.getLogger(AttachmentStore.class);
     static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
     private static final String REFERENCED = """
-            SELECT EXISTS (SELECT 1 FROM appeal_attachment WHERE sha256 = :h OR thumbnail_sha256 = :h)
+            SELECT EXISTS (SELECT 1 FROM attachment_reference WHERE sha256 = :h)
             """;
 
     private final AttachmentSettings settings;

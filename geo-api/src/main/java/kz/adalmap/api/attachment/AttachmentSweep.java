@@ -24,8 +24,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Deletes the files of the store that no {@code appeal_attachment} row references (as {@code sha256}
- * or {@code thumbnail_sha256}) and the temporary files of uploads, once they are older than
+ * Deletes the files of the store that no row references (the view {@code attachment_reference}: appeal
+ * and participatory-budget files and their thumbnails) and the temporary files of uploads, once they are older than
  * {@code adalmap.attachments.sweep-grace}: what a process killed between writing a file and
  * committing its row leaves behind. Runs at start and every {@code sweep-interval}, on a thread of its
  * own, when the store's folder is configured.
@@ -39,11 +39,10 @@ public class AttachmentSweep implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(AttachmentSweep.class);
     // hashes checked per query: one round trip for a thousand files, still a short statement
     private static final int BATCH = 1000;
-    // both conditions, each on its own index
+    // the view's condition reaches each referencing table's own index
     private static final String UNREFERENCED = """
             SELECT h FROM unnest(CAST(string_to_array(:hashes, ',') AS char(64)[])) AS h
-            WHERE NOT EXISTS (SELECT 1 FROM appeal_attachment WHERE sha256 = h)
-              AND NOT EXISTS (SELECT 1 FROM appeal_attachment WHERE thumbnail_sha256 = h)
+            WHERE NOT EXISTS (SELECT 1 FROM attachment_reference r WHERE r.sha256 = h)
             """;
 
     private final AttachmentStore store;

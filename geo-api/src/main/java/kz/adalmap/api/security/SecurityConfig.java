@@ -45,6 +45,22 @@ class SecurityConfig {
                         .permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/v1/subscriptions")
                         .permitAll()
+                        // participatory budget: anyone proposes, asks for a code and votes (the service checks
+                        // the phase and the code); reviewers act in their own regions (the service checks which)
+                        .requestMatchers(
+                                HttpMethod.POST,
+                                "/api/v1/budget/cycles/*/proposals",
+                                "/api/v1/budget/cycles/*/verifications",
+                                "/api/v1/budget/cycles/*/votes")
+                        .permitAll()
+                        .requestMatchers(
+                                HttpMethod.POST,
+                                "/api/v1/budget/cycles",
+                                "/api/v1/budget/proposals/*/review",
+                                "/api/v1/budget/proposals/*/milestones")
+                        .hasAnyRole("BUDGET_REVIEWER", "ADMIN")
+                        .requestMatchers(HttpMethod.PUT, "/api/v1/budget/cycles/*", "/api/v1/budget/milestones/*")
+                        .hasAnyRole("BUDGET_REVIEWER", "ADMIN")
                         // anyone submits an appeal; the controller checks who may use which channel
                         .requestMatchers(HttpMethod.POST, "/api/v1/appeals")
                         .permitAll()

@@ -14,7 +14,8 @@ import org.springframework.security.core.userdetails.User;
 public class StaffUser extends User {
 
     /** Roles as stored in {@code user_role}. */
-    public static final List<String> ROLES = List.of("moderator", "agency_official", "land_editor", "admin");
+    public static final List<String> ROLES =
+            List.of("moderator", "agency_official", "land_editor", "admin", "budget_reviewer");
 
     /** Held instead of any role while a generated one-time password has not been changed. */
     static final String PASSWORD_CHANGE_REQUIRED = "PASSWORD_CHANGE_REQUIRED";

@@ -99,6 +99,7 @@ public final class DemoLoader {
                 appeals = loadAppeals(c, appealsStaging);
                 dropStaging(c, appealsStaging);
             }
+            DemoBudget.loadIfEmpty(c);
             try (Statement st = c.createStatement()) {
                 st.execute("ANALYZE land_plot");
                 st.execute("ANALYZE network");
