@@ -46,12 +46,12 @@ public record CustomAttribute(String name, String type, Texts label, boolean req
     }
 
     /** The stored value as text (dates are ISO text, so they compare in order as text). */
-    String text(String f) {
+    public String text(String f) {
         return f + ".attributes->>'" + name + "'";
     }
 
     /** The stored value as a number; null when it is missing or not a JSON number. */
-    String number(String f) {
+    public String number(String f) {
         return "(CASE WHEN jsonb_typeof(" + json(f) + ") = 'number' THEN (" + text(f) + ")::numeric END)";
     }
 }
