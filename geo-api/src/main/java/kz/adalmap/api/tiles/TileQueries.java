@@ -301,6 +301,8 @@ class TileQueries {
      * {@code count}. The ETag follows the layer's version (its published revision and definition).
      */
     Tile customTile(CustomLayer layer, TileAddress at, CustomLayerFilter filter, Predicate<String> clientHas) {
+        // the version was read just before the tile: a tile drawn from a revision published in between
+        // only carries an older ETag, which the next request finds stale and answers in full
         String etag = "W/\""
                 + PlotTileCells.sha256(String.join(
                                 "\n",
