@@ -13,6 +13,8 @@ import java.util.stream.Collectors;
 import kz.adalmap.api.common.web.InvalidParameterException;
 import kz.adalmap.api.common.web.QueryParameters;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Which features of a custom layer a request wants, built from the layer's attribute schema:
@@ -159,28 +161,17 @@ public record CustomLayerFilter(
         return n;
     }
 
+    /** {@code {"attribute": value}}, the JSON a feature's attributes must contain. */
     private static String containment(String attribute, Object value) {
-        String json;
-        if (value instanceof String s) {
-            StringBuilder quoted = new StringBuilder("\"");
-            for (char c : s.toCharArray()) {
-                switch (c) {
-                    case '"' -> quoted.append("\\\"");
-                    case '\\' -> quoted.append("\\\\");
-                    default -> {
-                        if (c < 0x20) {
-                            quoted.append(String.format("\\u%04x", (int) c));
-                        } else {
-                            quoted.append(c);
-                        }
-                    }
-                }
-            }
-            json = quoted.append('"').toString();
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
+        if (value instanceof Boolean b) {
+            node.put(attribute, b);
+        } else if (value instanceof Long n) {
+            node.put(attribute, n);
         } else {
-            json = value.toString();
+            node.put(attribute, (String) value);
         }
-        return "{\"" + attribute + "\":" + json + "}";
+        return node.toString();
     }
 
     private static List<Object> values(CustomAttribute a, String text) {
