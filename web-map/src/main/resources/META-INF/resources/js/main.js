@@ -1,11 +1,12 @@
 // The AdalMap web map: Kazakhstan on a plain background (no basemap tiles, so it works offline),
 // its regions, land plots from vector tiles coloured by status, engineering networks and citizens'
 // appeals, with the entrepreneur's filters and plot card, the citizen's "report a problem" and the
-// appeals' filters and heat map, in Kazakh, Russian or English. The URL holds the view
+// appeals' filters and heat map, the layers departments define as data, in Kazakh, Russian or English. The URL holds the view
 // (#zoom/lat/lon), the filters and the selected plot: a copied link opens the same.
 
 import { getJson } from './api.js';
 import { appealLayer, POINT_ZOOM } from './appeals.js';
+import { customLayers } from './customlayers.js';
 import { card } from './dom.js';
 import {
   appealFiltersFromUrl, appealParams, filtersFromUrl, heatFromUrl, NETWORK_KINDS, selectionFromUrl, STATUSES,
@@ -156,6 +157,7 @@ async function start() {
   const networks = networkTiles(ui);
   const appeals = appealLayer(map, ui, () => appealParams(state.appealFilters));
   const heat = heatLayer(() => appealParams(state.appealFilters), ui);
+  const custom = customLayers(map, ui);
   const highlight = L.geoJSON(null, { interactive: false, style: { className: 'plot-selected', weight: 3, fill: false } });
   highlight.addTo(map);
 
@@ -237,6 +239,9 @@ async function start() {
         return;
       }
     }
+    if (custom.clickAt(event.latlng)) {
+      return;
+    }
     if (map.hasLayer(networks)) {
       const line = networks.featureAt(event.latlng);
       if (line) {
@@ -248,7 +253,7 @@ async function start() {
 
   let control = null;
   let openPopup = null;
-  const relabel = () => {
+  const drawLayerControl = () => {
     if (control) {
       control.remove();
     }
@@ -256,10 +261,15 @@ async function start() {
     overlays[t('layer.plots')] = plots;
     overlays[t('layer.networks')] = networks;
     overlays[t('layer.appeals')] = appeals;
+    custom.addOverlays(overlays);
     overlays[t('layer.regions')] = regions;
     control = L.control.layers(null, overlays, { collapsed: window.matchMedia('(max-width: 600px)').matches });
     control.addTo(map);
     drawLegend();
+    custom.drawLegend(document.querySelector('.legend-items'));
+  };
+  const relabel = () => {
+    drawLayerControl();
     labelForm(document.querySelector('[data-testid=filters]'), regionList);
     side.refreshTexts();
     appealBox.refreshTexts();
@@ -302,6 +312,7 @@ async function start() {
   if (state.heat) {
     heat.addTo(map);
   }
+  custom.load().then(drawLayerControl).catch((error) => ui.error(error));
   side.loadResults();
   if (state.selection) {
     select(state.selection, null, !view).catch((error) => ui.error(error));

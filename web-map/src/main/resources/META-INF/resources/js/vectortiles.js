@@ -7,8 +7,9 @@ import { decodeTile, distanceToParts, GEOMETRY_TYPES, insideRings } from './mvt.
 const HIT_PIXELS = 6;
 
 /**
- * @param {string} name the server's tile layer: plots, networks or appeals
- * @param {object} options style(feature, zoom) → { fill, stroke, width, radius } or null to skip;
+ * @param {string} name the server's tile layer: plots, networks, appeals or layer/{code}
+ * @param {object} options layerName: the layer inside the tile when it is not {@code name};
+ *   style(feature, zoom) → { fill, stroke, width, radius } or null to skip;
  *   params() → the query parameters of the tiles (filters); onError(error); onLoad(count);
  *   maxZoom: the closest zoom the layer is drawn at (any when not given)
  */
@@ -31,7 +32,7 @@ export function vectorTileLayer(name, options) {
           return response.arrayBuffer();
         })
         .then((buffer) => {
-          const layer = decodeTile(buffer)[name];
+          const layer = decodeTile(buffer)[options.layerName || name];
           const features = layer ? layer.features : [];
           const extent = layer ? layer.extent : 4096;
           this.tiles.set(this.keyOf(coords), { features, extent });

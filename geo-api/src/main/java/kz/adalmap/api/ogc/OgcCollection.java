@@ -1,20 +1,23 @@
 package kz.adalmap.api.ogc;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import kz.adalmap.api.customlayer.CustomAttribute;
+import kz.adalmap.api.customlayer.CustomLayer;
 
 /**
- * The collections of the OGC API and the SQL each is read with: the allow-list of every identifier and
+ * The collections of the OGC API (the built-in ones and one per public custom layer) and the SQL each is read with: the allow-list of every identifier and
  * fragment that goes into a query (values are always bound). All geometries are stored in EPSG:4326.
  *
  * <p>The appeal collection reads the view {@code public_appeal}, where the privacy rule of every public
  * appeal query lives: only appeals of a public category, the masked text and not even that when the
  * citizen asked to keep it private, never {@code appeal_contact}.
  */
-enum OgcCollection {
-    PLOTS(
+final class OgcCollection {
+    static final OgcCollection PLOTS = new OgcCollection(
             "plots",
             "Land plots",
             "Land plots that akimats offer or have given out, with their cadastral facts and current status."
@@ -66,8 +69,8 @@ enum OgcCollection {
                     Property.of("auction_date", "p.auction_date", "date", "date of the auction"),
                     Property.of("starting_price_kzt", "p.starting_price_kzt", "number", "starting price, tenge"),
                     Property.of("layer_revision_id", "p.layer_revision_id", "integer", "layer revision published it"),
-                    Property.of("updated_at", "p.updated_at", "date-time", "last change"))),
-    NETWORKS(
+                    Property.of("updated_at", "p.updated_at", "date-time", "last change")));
+    static final OgcCollection NETWORKS = new OgcCollection(
             "networks",
             "Engineering networks",
             "Power, gas, water, sewerage, heating and telecom lines and points near the plots, with their"
@@ -97,8 +100,8 @@ enum OgcCollection {
                     Property.of("diameter_mm", "n.diameter_mm", "integer", "pipe diameter, mm"),
                     Property.filter("region_kato", "r.kato_code", "string", "KATO code of the region"),
                     Property.of("layer_revision_id", "n.layer_revision_id", "integer", "layer revision published it"),
-                    Property.of("created_at", "n.created_at", "date-time", "when it was published"))),
-    APPEALS(
+                    Property.of("created_at", "n.created_at", "date-time", "when it was published")));
+    static final OgcCollection APPEALS = new OgcCollection(
             "appeals",
             "Citizens' appeals",
             "Appeals on the public control map: category, status, the answer and whether it is overdue."
@@ -145,8 +148,8 @@ enum OgcCollection {
                             "merged_into",
                             "a.merged_into",
                             "string",
-                            "tracking code of the public appeal it was merged into"))),
-    REGIONS(
+                            "tracking code of the public appeal it was merged into")));
+    static final OgcCollection REGIONS = new OgcCollection(
             "regions",
             "Regions",
             "Kazakhstan's regions with KATO codes and names in Kazakh, Russian and English;"
@@ -176,16 +179,23 @@ enum OgcCollection {
      * @param type {@code string}, {@code number}, {@code integer}, {@code boolean}, {@code date} or
      *     {@code date-time}
      * @param filterable whether {@code items} takes it as a query parameter (equality, comma-separated values)
+     * @param filterSql the text expression a filter's values are compared with
      */
-    record Property(String name, String sql, String type, String description, boolean filterable) {
+    record Property(String name, String sql, String type, String description, boolean filterable, String filterSql) {
         static Property of(String name, String sql, String type, String description) {
-            return new Property(name, sql, type, description, false);
+            return new Property(name, sql, type, description, false, sql);
         }
 
         static Property filter(String name, String sql, String type, String description) {
-            return new Property(name, sql, type, description, true);
+            return new Property(name, sql, type, description, true, sql);
         }
     }
+
+    /** The built-in collections, in the order they are listed. */
+    static final List<OgcCollection> BUILT_IN = List.of(PLOTS, NETWORKS, APPEALS, REGIONS);
+
+    /** The parameters of {@code items} that a custom layer's attribute cannot take as a filter's name. */
+    private static final List<String> RESERVED = List.of("bbox", "bbox-crs", "crs", "limit", "cursor", "datetime", "f");
 
     private final String id;
     private final String title;
@@ -202,7 +212,7 @@ enum OgcCollection {
     private final String temporal;
     private final List<Property> properties;
 
-    OgcCollection(
+    private OgcCollection(
             String id,
             String title,
             String description,
@@ -233,16 +243,56 @@ enum OgcCollection {
         this.properties = properties;
     }
 
-    /** The collection named {@code id} in a URL; 404 when there is none. */
-    static OgcCollection byId(String id) {
-        return Arrays.stream(values())
-                .filter(c -> c.id.equals(id))
-                .findFirst()
-                .orElseThrow(() -> OgcNotFoundException.forCollection(id));
+    /**
+     * The collection of a public custom layer: id its code, its published features, properties its
+     * attributes (never {@code extra}); enum, text, boolean and integer attributes are filters.
+     */
+    static OgcCollection custom(CustomLayer layer) {
+        List<Property> properties = new ArrayList<>();
+        for (CustomAttribute a : layer.attributes()) {
+            String type = switch (a.type()) {
+                case "integer", "number", "boolean", "date" -> a.type();
+                default -> "string";
+            };
+            String description = first(a.label().en(), a.label().ru(), a.label().kk(), a.name());
+            if (a.type().equals("enum")) {
+                description += "; one of "
+                        + a.values().stream()
+                                .map(CustomAttribute.EnumValue::value)
+                                .collect(Collectors.joining(", "));
+            }
+            boolean filterable =
+                    List.of("enum", "text", "boolean", "integer").contains(a.type()) && !RESERVED.contains(a.name());
+            properties.add(new Property(a.name(), a.json("f"), type, description, filterable, a.text("f")));
+        }
+        return new OgcCollection(
+                layer.code(),
+                first(layer.title().en(), layer.title().ru(), layer.title().kk(), layer.code()),
+                first(
+                                layer.description().en(),
+                                layer.description().ru(),
+                                layer.description().kk(),
+                                "")
+                        .strip(),
+                layer.geoJsonTypes(),
+                "layer_feature f",
+                // the id comes from the database, not from the request
+                "f.layer_id = " + layer.id(),
+                "f.id",
+                "f.id",
+                true,
+                "f.geom",
+                "f.geom",
+                7,
+                null,
+                List.copyOf(properties));
     }
 
-    static List<String> ids() {
-        return Arrays.stream(values()).map(OgcCollection::id).toList();
+    private static String first(String... texts) {
+        return Arrays.stream(texts)
+                .filter(t -> t != null && !t.isBlank())
+                .findFirst()
+                .orElse("");
     }
 
     String id() {

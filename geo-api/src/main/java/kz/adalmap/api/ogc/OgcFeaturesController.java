@@ -46,11 +46,13 @@ class OgcFeaturesController {
     private static final String GEO_JSON = ItemsQuery.GEO_JSON.toString();
 
     private final OgcQueries queries;
+    private final OgcCatalog catalog;
     private final OpenApiDocument openApi;
     private final JsonMapper json;
 
-    OgcFeaturesController(OgcQueries queries, OpenApiDocument openApi, JsonMapper json) {
+    OgcFeaturesController(OgcQueries queries, OgcCatalog catalog, OpenApiDocument openApi, JsonMapper json) {
         this.queries = queries;
+        this.catalog = catalog;
         this.openApi = openApi;
         this.json = json;
     }
@@ -86,7 +88,7 @@ class OgcFeaturesController {
     @GetMapping("/api")
     ResponseEntity<String> api(@RequestParam MultiValueMap<String, String> params) {
         jsonOnly(params);
-        return json(openApi.build(base()), OPENAPI);
+        return json(openApi.build(base(), catalog.all()), OPENAPI);
     }
 
     @GetMapping("/api.html")
@@ -94,7 +96,7 @@ class OgcFeaturesController {
         QueryParameters.of(params, List.of());
         return ResponseEntity.ok()
                 .contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
-                .body(openApi.html(openApi.build(base())));
+                .body(openApi.html(openApi.build(base(), catalog.all()), catalog.all()));
     }
 
     @GetMapping("/collections")
@@ -104,7 +106,7 @@ class OgcFeaturesController {
         ObjectNode page = json.createObjectNode();
         add(page.putArray("links"), link("self", JSON, "The feature collections", base + "/collections"));
         ArrayNode collections = page.putArray("collections");
-        for (OgcCollection c : OgcCollection.values()) {
+        for (OgcCollection c : catalog.all()) {
             collections.add(collection(c, base));
         }
         return json(page, MediaType.APPLICATION_JSON);
@@ -113,9 +115,36 @@ class OgcFeaturesController {
     @GetMapping("/collections/{collectionId}")
     ResponseEntity<String> collection(
             @PathVariable String collectionId, @RequestParam MultiValueMap<String, String> params) {
-        OgcCollection c = OgcCollection.byId(collectionId);
+        OgcCollection c = catalog.byId(collectionId);
         jsonOnly(params);
         return json(collection(c, base()), MediaType.APPLICATION_JSON);
+    }
+
+    /**
+     * The properties {@code items} of a collection can be filtered by, as a JSON Schema (OGC API – Features
+     * Part 3's queryables resource): equality, values separated by commas.
+     */
+    @GetMapping("/collections/{collectionId}/queryables")
+    ResponseEntity<String> queryables(
+            @PathVariable String collectionId, @RequestParam MultiValueMap<String, String> params) {
+        OgcCollection c = catalog.byId(collectionId);
+        jsonOnly(params);
+        ObjectNode schema = json.createObjectNode();
+        schema.put("$schema", "https://json-schema.org/draft/2020-12/schema");
+        schema.put("$id", base() + "/collections/" + c.id() + "/queryables");
+        schema.put("type", "object");
+        schema.put("title", c.title());
+        ObjectNode properties = schema.putObject("properties");
+        for (OgcCollection.Property p : c.filters()) {
+            ObjectNode property = properties.putObject(p.name());
+            property.put("description", p.description());
+            switch (p.type()) {
+                case "date", "date-time" -> property.put("type", "string").put("format", p.type());
+                default -> property.put("type", p.type());
+            }
+        }
+        schema.put("additionalProperties", false);
+        return json(schema, MediaType.parseMediaType("application/schema+json"));
     }
 
     /**
@@ -127,7 +156,7 @@ class OgcFeaturesController {
             @PathVariable String collectionId,
             @RequestParam MultiValueMap<String, String> params,
             @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
-        OgcCollection c = OgcCollection.byId(collectionId);
+        OgcCollection c = catalog.byId(collectionId);
         ItemsQuery query = ItemsQuery.parse(c, params, accept);
         String base = base();
         // taken now: the body is written on another thread, outside this request's context
@@ -162,7 +191,7 @@ class OgcFeaturesController {
             @PathVariable String featureId,
             @RequestParam MultiValueMap<String, String> params,
             @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
-        OgcCollection c = OgcCollection.byId(collectionId);
+        OgcCollection c = catalog.byId(collectionId);
         ItemsQuery query = ItemsQuery.forFeature(params, accept);
         UriComponentsBuilder self = ServletUriComponentsBuilder.fromCurrentRequest();
         List<Map<String, String>> links = List.of(
@@ -203,6 +232,13 @@ class OgcFeaturesController {
         add(links, link("self", JSON, c.title(), self));
         add(links, link("items", GEO_JSON, c.title() + " as GeoJSON", self + "/items"));
         add(links, link("items", JSON, c.title() + " as JSON", self + "/items?f=json"));
+        add(
+                links,
+                link(
+                        "http://www.opengis.net/def/rel/ogc/1.0/queryables",
+                        "application/schema+json",
+                        "The properties " + c.title() + " can be filtered by",
+                        self + "/queryables"));
         return node;
     }
 

@@ -1,5 +1,6 @@
 package kz.adalmap.api.ogc;
 
+import java.util.List;
 import kz.adalmap.api.common.web.NotFoundException;
 import kz.adalmap.api.common.web.QueryParameters;
 
@@ -10,9 +11,9 @@ final class OgcNotFoundException extends NotFoundException {
         super(message);
     }
 
-    static OgcNotFoundException forCollection(String id) {
+    static OgcNotFoundException forCollection(String id, List<String> ids) {
         return new OgcNotFoundException("There is no collection '" + QueryParameters.abbreviate(id)
-                + "'; the collections are " + String.join(", ", OgcCollection.ids()) + ".");
+                + "'; the collections are " + String.join(", ", ids) + ".");
     }
 
     static OgcNotFoundException forFeature(OgcCollection collection, String featureId) {

@@ -260,7 +260,7 @@ class OgcQueries {
             List<String> values = query.filters().get(p);
             if (values != null) {
                 sql.append(" AND ")
-                        .append(p.sql())
+                        .append(p.filterSql())
                         .append(" = ANY(:filter")
                         .append(n)
                         .append(')');

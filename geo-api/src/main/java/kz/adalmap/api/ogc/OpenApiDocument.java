@@ -26,7 +26,7 @@ class OpenApiDocument {
     }
 
     /** The definition, with {@code base} (the absolute URL of {@code /ogc}) as its server. */
-    ObjectNode build(String base) {
+    ObjectNode build(String base, List<OgcCollection> collections) {
         ObjectNode doc = json.createObjectNode();
         doc.put("openapi", VERSION);
         ObjectNode info = doc.putObject("info");
@@ -66,13 +66,13 @@ class OpenApiDocument {
         html.set("responses", withErrors(htmlOk, false));
         operation(paths, "/collections", "getCollections", "Collections", "The feature collections.")
                 .set("responses", responses("Collections"));
-        for (OgcCollection c : OgcCollection.values()) {
+        for (OgcCollection c : collections) {
             collectionPaths(paths, c);
         }
 
         ObjectNode components = doc.putObject("components");
         parameters(components.putObject("parameters"));
-        schemas(components.putObject("schemas"));
+        schemas(components.putObject("schemas"), collections);
         responses(components.putObject("responses"));
         ObjectNode contentCrs = components.putObject("headers").putObject("Content-Crs");
         contentCrs.put(
@@ -276,7 +276,7 @@ class OpenApiDocument {
         return p;
     }
 
-    private void schemas(ObjectNode schemas) {
+    private void schemas(ObjectNode schemas, List<OgcCollection> served) {
         ObjectNode link = object(schemas.putObject("link"), "href", "rel");
         ObjectNode lp = link.putObject("properties");
         lp.putObject("href").put("type", "string");
@@ -360,7 +360,7 @@ class OpenApiDocument {
         fcp.putObject("numberMatched").put("type", "integer").put("minimum", 0);
         fcp.putObject("numberReturned").put("type", "integer").put("minimum", 0);
 
-        for (OgcCollection c : OgcCollection.values()) {
+        for (OgcCollection c : served) {
             ObjectNode properties = schemas.putObject(c.id() + "Properties").put("type", "object");
             ObjectNode each = properties.putObject("properties");
             for (OgcCollection.Property p : c.properties()) {
@@ -435,7 +435,7 @@ class OpenApiDocument {
     }
 
     /** A plain HTML page that lists every path of {@code doc}, with its parameters, for people. */
-    String html(ObjectNode doc) {
+    String html(ObjectNode doc, List<OgcCollection> collections) {
         StringBuilder out = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">");
         String title = esc(doc.get("info").get("title").asString());
         out.append("<title>").append(title).append("</title>");
@@ -449,12 +449,12 @@ class OpenApiDocument {
         out.append("<p>Base URL: <code>").append(esc(server)).append("</code>. The machine-readable definition is ");
         out.append("<a href=\"").append(esc(server)).append("/api\">OpenAPI 3.0 JSON</a>.</p>");
         out.append("<h2>Collections</h2><ul>");
-        for (OgcCollection c : OgcCollection.values()) {
+        for (OgcCollection c : collections) {
             String items = server + "/collections/" + c.id() + "/items";
             out.append("<li><a href=\"")
                     .append(esc(server + "/collections/" + c.id()))
                     .append("\"><code>")
-                    .append(c.id())
+                    .append(esc(c.id()))
                     .append("</code></a> — ")
                     .append(esc(c.title()))
                     .append(": ")

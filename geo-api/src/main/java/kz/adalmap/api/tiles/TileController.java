@@ -2,7 +2,11 @@ package kz.adalmap.api.tiles;
 
 import java.time.Duration;
 import java.util.Arrays;
+import kz.adalmap.api.common.web.QueryParameters;
 import kz.adalmap.api.config.AdalMapProperties;
+import kz.adalmap.api.customlayer.CustomLayer;
+import kz.adalmap.api.customlayer.CustomLayerCatalogueQueries;
+import kz.adalmap.api.customlayer.CustomLayerFilter;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -17,7 +21,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Mapbox vector tiles (MVT 2.1) of the public layers in the Web Mercator XYZ grid:
- * {@code /tiles/{layer}/{z}/{x}/{y}.mvt} with {@code layer} plots, networks or appeals. Each tile
+ * {@code /tiles/{layer}/{z}/{x}/{y}.mvt} with {@code layer} plots, networks or appeals, and
+ * {@code /tiles/layer/{code}/{z}/{x}/{y}.mvt} for each public custom layer. Each tile
  * holds one layer of the same name, 4096 units across. Plots are drawn as outlines from
  * {@code adalmap.tiles.plot-outline-zoom} on and below it as one point per grid cell (64 × 64 cells a
  * tile) with the number of plots as {@code count}; appeals likewise below
@@ -31,10 +36,12 @@ class TileController {
     static final MediaType MVT = MediaType.parseMediaType("application/vnd.mapbox-vector-tile");
 
     private final TileQueries queries;
+    private final CustomLayerCatalogueQueries catalogue;
     private final CacheControl cacheControl;
 
-    TileController(TileQueries queries, AdalMapProperties properties) {
+    TileController(TileQueries queries, CustomLayerCatalogueQueries catalogue, AdalMapProperties properties) {
         this.queries = queries;
+        this.catalogue = catalogue;
         this.cacheControl = CacheControl.maxAge(
                         Duration.ofSeconds(properties.tiles().maxAgeSeconds()))
                 .cachePublic();
@@ -58,7 +65,30 @@ class TileController {
         TileLayer tileLayer = TileLayer.byId(layer);
         TileAddress at = TileAddress.parse(z, x, y);
         TileFilter filter = TileFilter.parse(tileLayer, params);
-        TileQueries.Tile tile = queries.tile(tileLayer, at, filter, etag -> matches(ifNoneMatch, etag));
+        return answer(queries.tile(tileLayer, at, filter, etag -> matches(ifNoneMatch, etag)));
+    }
+
+    /**
+     * One tile of the public custom layer {@code code}, as layer {@code code} inside the tile, with the
+     * features' attributes; it takes the filters of the layer's GeoJSON API ({@link CustomLayerFilter}).
+     * Points are counted in clusters ({@code count}) below {@code adalmap.tiles.appeal-point-zoom}.
+     */
+    @GetMapping("/tiles/layer/{code}/{z}/{x}/{y}.mvt")
+    ResponseEntity<byte[]> customTile(
+            @PathVariable String code,
+            @PathVariable String z,
+            @PathVariable String x,
+            @PathVariable String y,
+            @RequestParam MultiValueMap<String, String> params,
+            @RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
+        CustomLayer layer = catalogue.publicCustomLayer(code);
+        TileAddress at = TileAddress.parse(z, x, y);
+        QueryParameters q = QueryParameters.of(params, CustomLayerFilter.parameters(layer));
+        CustomLayerFilter filter = CustomLayerFilter.parse(layer, q);
+        return answer(queries.customTile(layer, at, filter, etag -> matches(ifNoneMatch, etag)));
+    }
+
+    private ResponseEntity<byte[]> answer(TileQueries.Tile tile) {
         if (tile.body() == null) {
             return ResponseEntity.status(HttpStatus.NOT_MODIFIED)
                     .eTag(tile.etag())

@@ -5,6 +5,9 @@ import java.util.function.Predicate;
 import kz.adalmap.api.appeal.PublicAppealFilterCodes;
 import kz.adalmap.api.common.web.InvalidParameterException;
 import kz.adalmap.api.config.AdalMapProperties;
+import kz.adalmap.api.customlayer.CustomAttribute;
+import kz.adalmap.api.customlayer.CustomLayer;
+import kz.adalmap.api.customlayer.CustomLayerFilter;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -161,6 +164,40 @@ class TileQueries {
                        (now() AT TIME ZONE INTERVAL '+05:00')::date)
             """;
 
+    // a custom layer's features with their attributes; attribute names match ^[a-z][a-z0-9_]*$, so the
+    // columns _id and _geom never clash with one. %1$s the attribute columns, %2$s the geometry, %3$s the conditions
+    private static final String CUSTOM_FEATURES = """
+            SELECT ST_AsMVT(t, :layerName, 4096, '_geom', '_id') FROM (
+                SELECT f.id AS _id%%1$s,
+                       ST_AsMVTGeom(%%2$s, %1$s, 4096, 64, true) AS _geom
+                FROM layer_feature f
+                WHERE f.layer_id = :layerId AND f.geom && %2$s %%3$s
+                ORDER BY f.id) t
+            WHERE t._geom IS NOT NULL
+            """.formatted(TILE, NEAR_TILE);
+
+    // the points of a custom layer counted in clusters, as appeals are
+    private static final String CUSTOM_CLUSTERS = """
+            SELECT ST_AsMVT(t, :layerName, 4096, 'geom') FROM (
+                SELECT count(*)::integer AS count,
+                       ST_AsMVTGeom(ST_SetSRID(ST_MakePoint(avg(s.x), avg(s.y)), 3857), %s) AS geom
+                FROM (SELECT ST_X(g) AS x, ST_Y(g) AS y
+                      FROM layer_feature f
+                      CROSS JOIN LATERAL ST_Transform(ST_PointOnSurface(f.geom), 3857) g
+                      WHERE f.layer_id = :layerId AND f.geom && ST_Transform(%s, 4326) %%s) s
+                WHERE %s >> 3 = :x AND %s >> 3 = :y
+                GROUP BY %s, %s) t
+            """.formatted(
+                    TILE,
+                    TILE,
+                    PlotTileCells.cellX("s.x", "(:z - 3)"),
+                    PlotTileCells.cellY("s.y", "(:z - 3)"),
+                    PlotTileCells.cellX("s.x", "(:z - 3)"),
+                    PlotTileCells.cellY("s.y", "(:z - 3)"));
+
+    /** Text attributes longer than this are left out of tiles: the card reads them from the API. */
+    static final int TILE_TEXT_LENGTH = 200;
+
     private static final double WORLD_METRES = 2 * 20037508.342789244;
 
     private final JdbcClient jdbc;
@@ -256,6 +293,76 @@ class TileQueries {
                     .orElse(new byte[0]);
             return new Tile(etag, body);
         });
+    }
+
+    /**
+     * A tile of custom layer {@code layer}: its features matching {@code filter} with their attributes,
+     * or, for a point layer below {@code adalmap.tiles.appeal-point-zoom}, clusters with their
+     * {@code count}. The ETag follows the layer's version (its published revision and definition).
+     */
+    Tile customTile(CustomLayer layer, TileAddress at, CustomLayerFilter filter, Predicate<String> clientHas) {
+        // the version was read just before the tile: a tile drawn from a revision published in between
+        // only carries an older ETag, which the next request finds stale and answers in full
+        String etag = "W/\""
+                + PlotTileCells.sha256(String.join(
+                                "\n",
+                                "tiles-1",
+                                "layer/" + layer.code(),
+                                at.toString(),
+                                filter.canonical(),
+                                layer.version(),
+                                Integer.toString(settings.appealPointZoom())))
+                        .substring(0, 32)
+                + "\"";
+        if (clientHas.test(etag)) {
+            return new Tile(etag, null);
+        }
+        return snapshot.execute(tx -> {
+            jdbc.sql("SELECT set_config('max_parallel_workers_per_gather', '0', true), set_config('jit', 'off', true)")
+                    .query()
+                    .singleRow();
+            MapSqlParameterSource params = new MapSqlParameterSource()
+                    .addValue("z", at.z())
+                    .addValue("x", at.x())
+                    .addValue("y", at.y())
+                    .addValue("layerId", layer.id())
+                    .addValue("layerName", layer.code());
+            String conditions = filter.conditions("f", params);
+            String sql;
+            if (layer.geometryType().equals("point") && at.z() < settings.appealPointZoom()) {
+                sql = CUSTOM_CLUSTERS.formatted(conditions);
+            } else {
+                String geometry = "ST_Transform(f.geom, 3857)";
+                if (!layer.geometryType().equals("point")) {
+                    // simplified to one unit of the tile's grid before it is snapped to it
+                    params.addValue("unit", WORLD_METRES / (1L << at.z()) / 4096);
+                    geometry = "ST_Simplify(" + geometry + ", :unit, true)";
+                }
+                sql = CUSTOM_FEATURES.formatted(attributeColumns(layer), geometry, conditions);
+            }
+            byte[] body = jdbc.sql(sql)
+                    .paramSource(params)
+                    .query(byte[].class)
+                    .optional()
+                    .orElse(new byte[0]);
+            return new Tile(etag, body);
+        });
+    }
+
+    /** The attributes as tile properties, typed as MVT values; long texts are left out. */
+    private static String attributeColumns(CustomLayer layer) {
+        StringBuilder sql = new StringBuilder();
+        for (CustomAttribute a : layer.attributes()) {
+            String value = switch (a.type()) {
+                case "integer", "number" -> a.number("f") + "::float8";
+                case "boolean" ->
+                    "CASE WHEN jsonb_typeof(" + a.json("f") + ") = 'boolean' THEN (" + a.json("f") + ")::boolean END";
+                default ->
+                    "CASE WHEN length(" + a.text("f") + ") <= " + TILE_TEXT_LENGTH + " THEN " + a.text("f") + " END";
+            };
+            sql.append(",\n").append(value).append(" AS \"").append(a.name()).append('"');
+        }
+        return sql.toString();
     }
 
     private String plotsSql(

@@ -15,14 +15,14 @@ import tools.jackson.databind.json.JsonMapper;
  * GDAL's command-line tools as an OGC API client: {@code ogrinfo} from {@code ADALMAP_OGRINFO} (default
  * {@code ogrinfo} on the path) and {@code ogr2ogr} next to it.
  */
-final class Gdal {
+public final class Gdal {
 
     private static final long TIMEOUT_SECONDS = 180;
 
     private final String ogrinfo;
     private final String ogr2ogr;
 
-    Gdal() {
+    public Gdal() {
         String configured = System.getenv("ADALMAP_OGRINFO");
         ogrinfo = configured == null || configured.isBlank() ? "ogrinfo" : configured;
         Path dir = Path.of(ogrinfo).getParent();
@@ -30,7 +30,7 @@ final class Gdal {
     }
 
     /** Runs {@code tool} ({@code ogrinfo} or {@code ogr2ogr}) and returns what it printed; fails unless it exits 0. */
-    String run(String tool, String... args) throws IOException, InterruptedException {
+    public String run(String tool, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(tool.equals("ogrinfo") ? ogrinfo : ogr2ogr);
         command.addAll(List.of(args));
@@ -58,7 +58,7 @@ final class Gdal {
     }
 
     /** Copies every feature of {@code source} to a GeoJSON file with {@code ogr2ogr} and counts them there. */
-    long countFeatures(String source) throws IOException, InterruptedException {
+    public long countFeatures(String source) throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory("adalmap-ogr2ogr");
         Path file = dir.resolve("out.geojson");
         try {
