@@ -464,7 +464,7 @@ class AppealWorkflowIT {
         SupporterHash afterRestart = new SupporterHash(settings, jdbc);
         assertThat(afterRestart.of("203.0.113.77")).isEqualTo(before).hasSize(64);
         assertThat(afterRestart.of("203.0.113.78")).isNotEqualTo(before);
-        assertThat(jdbc.sql("SELECT count(*) FROM service_key")
+        assertThat(jdbc.sql("SELECT count(*) FROM service_key WHERE name = 'appeal_supporter'")
                         .query(Long.class)
                         .single())
                 .isEqualTo(1);
