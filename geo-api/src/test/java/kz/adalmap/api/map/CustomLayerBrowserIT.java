@@ -17,7 +17,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -166,11 +165,12 @@ class CustomLayerBrowserIT {
                 .moveToElement(browser.findElement(By.id("map")), 0, 0)
                 .click()
                 .perform();
-        WebElement card = wait.until(d -> {
-            List<WebElement> found = d.findElements(By.cssSelector("[data-testid=custom-card-budget]"));
-            return found.isEmpty() ? null : found.get(0);
+        // the card is drawn from the tile at once and completed from the item: read it once it is complete
+        String text = wait.until(d -> {
+            String shown = (String) script(
+                    "const e = document.querySelector('[data-testid=custom-card-budget]'); return e && e.innerText");
+            return shown != null && shown.contains("Being built") && shown.contains("7 Jan 2026") ? shown : null;
         });
-        String text = card.getText();
         assertThat(text)
                 .contains("Budget objects")
                 .contains("Name", CustomLayerTestData.HOSTILE)
@@ -179,7 +179,8 @@ class CustomLayerBrowserIT {
                 .contains("Spent", "700")
                 .contains("Start", "7 Jan 2026")
                 .contains("Accessible", "No");
-        assertThat(card.findElements(By.tagName("img"))).isEmpty();
+        assertThat(script("return document.querySelectorAll('[data-testid=custom-card-budget] img').length"))
+                .isEqualTo(0L);
         assertThat(script("return window.pwned === undefined")).isEqualTo(true);
 
         // in Russian the same card is relabelled
