@@ -348,6 +348,111 @@ class LayerDefinitionIT {
                 .isZero();
     }
 
+    @Test
+    void featuresAreDrawnChangedAndDeletedOnlyByTheLayersEditors() {
+        ObjectNode offices = (ObjectNode) JSON.readTree("""
+                {"code": "offices-vko", "titleKk": "ХҚКО", "titleRu": "ЦОНы", "titleEn": "Service centres",
+                 "geometryType": "point",
+                 "attributes": [
+                   {"name": "office_no", "type": "integer", "required": true,
+                    "label_kk": "Нөмірі", "label_ru": "Номер", "label_en": "Number"},
+                   {"name": "open", "type": "enum", "required": false,
+                    "label_kk": "Жұмыс", "label_ru": "Работает", "label_en": "Open",
+                    "values": [{"value": "yes", "label_kk": "Иә", "label_ru": "Да", "label_en": "Yes"},
+                               {"value": "no", "label_kk": "Жоқ", "label_ru": "Нет", "label_en": "No"}]}],
+                 "keyAttribute": "office_no", "style": {"colour": "#1565c0"}, "region": "630000000"}
+                """);
+        assertThat(send("POST", "/api/v1/layer-definitions", offices, "editor.vko")
+                        .statusCode())
+                .isEqualTo(201);
+        String path = "/api/v1/layers/offices-vko/features";
+
+        HttpResponse<String> added = send("POST", path, feature(82.61, 49.95, "1", "Да"), "editor.vko");
+        assertThat(added.statusCode()).as(added.body()).isEqualTo(201);
+        assertThat(added.headers().firstValue("Location")).hasValue(path + "/1");
+        assertThat(json(added).get("diff").get("added").asInt()).isEqualTo(1);
+        assertThat(send("POST", path, feature(82.62, 49.95, "1", null), "editor.vko")
+                        .statusCode())
+                .isEqualTo(409);
+
+        HttpResponse<String> refused = send("POST", path, feature(82.63, 49.95, "2", "может быть"), "editor.vko");
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(json(refused).get("issues"))
+                .extracting(i -> i.get("code").asString())
+                .containsExactly("unknown_value");
+        assertThat(json(refused).get("detail").asString())
+                .contains("'может быть' is not one of the allowed values (yes, no)");
+        HttpResponse<String> outside = send("POST", path, feature(69.0, 54.0, "2", null), "editor.vko");
+        assertThat(outside.statusCode()).isEqualTo(400);
+        assertThat(json(outside).get("detail").asString())
+                .isEqualTo("the feature was not saved: the feature lies outside the layer's region (East Kazakhstan)");
+
+        // someone from another region may not draw, change or delete
+        assertThat(send("POST", path, feature(82.63, 49.95, "3", null), "editor.sko")
+                        .statusCode())
+                .isEqualTo(403);
+        HttpResponse<String> otherRegion = send("PUT", path + "/1", feature(82.61, 49.95, "1", "Нет"), "editor.sko");
+        assertThat(otherRegion.statusCode()).isEqualTo(403);
+        assertThat(json(otherRegion).get("detail").asString()).contains("belongs to another region");
+        assertThat(send("DELETE", path + "/1", null, "editor.sko").statusCode()).isEqualTo(403);
+        assertThat(send("DELETE", path + "/1", null, null).statusCode()).isEqualTo(401);
+
+        HttpResponse<String> replaced = send("PUT", path + "/1", feature(82.615, 49.95, "1", "no"), "editor.vko");
+        assertThat(replaced.statusCode()).isEqualTo(200);
+        assertThat(json(replaced).get("diff").get("changed").asInt()).isEqualTo(1);
+        assertThat(json(send("PUT", path + "/1", feature(82.615, 49.95, "5", "no"), "editor.vko"))
+                        .get("issues")
+                        .get(0)
+                        .get("code")
+                        .asString())
+                .isEqualTo("key_changed");
+        assertThat(send("PUT", path + "/9", feature(82.615, 49.95, "9", "no"), "editor.vko")
+                        .statusCode())
+                .isEqualTo(404);
+        assertThat(send("POST", path, feature(82.62, 49.96, "2", "yes"), "editor.vko")
+                        .statusCode())
+                .isEqualTo(201);
+        HttpResponse<String> deleted = send("DELETE", path + "/1", null, "editor.vko");
+        assertThat(deleted.statusCode()).isEqualTo(200);
+        assertThat(json(deleted).get("diff").get("removed").asInt()).isEqualTo(1);
+        assertThat(offices()).isEqualTo("2 yes POINT(82.62 49.96)");
+
+        assertThat(send("POST", "/api/v1/layers/offices-vko/rollback", null, "editor.vko")
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(offices()).isEqualTo("1 no POINT(82.615 49.95); 2 yes POINT(82.62 49.96)");
+        assertThat(jdbc.sql("SELECT string_agg(action, ' ' ORDER BY id) FROM audit_log WHERE entity_id = 'offices-vko'")
+                        .query(String.class)
+                        .single())
+                .isEqualTo("layer.define layer.feature.add layer.feature.replace layer.feature.add layer.feature.delete"
+                        + " layer.rollback");
+        assertThat(jdbc.sql("""
+                        SELECT string_agg(r.number || ' ' || r.state || ' ' || r.source_name, '; ' ORDER BY r.number)
+                        FROM layer_revision r JOIN layer l ON l.id = r.layer_id WHERE l.code = 'offices-vko'
+                        """).query(String.class).single())
+                .as("refused edits leave no revision")
+                .isEqualTo("1 superseded edit: add; 2 superseded edit: replace 1; 3 published edit: add;"
+                        + " 4 rolled_back edit: delete 1");
+    }
+
+    private static ObjectNode feature(double lon, double lat, String number, String open) {
+        ObjectNode feature =
+                (ObjectNode) JSON.readTree("""
+                {"type": "Feature", "geometry": {"type": "Point", "coordinates": [%s, %s]},
+                 "properties": {"office_no": %s, "Работает": %s}}
+                """.formatted(lon, lat, number, open == null ? "null" : "\"" + open + "\""));
+        return feature;
+    }
+
+    /** The published offices as key, open and WKT. */
+    private String offices() {
+        return jdbc.sql("""
+                        SELECT string_agg(f.feature_key || ' ' || coalesce(f.attributes->>'open', '-') || ' '
+                                          || ST_AsText(f.geom), '; ' ORDER BY f.feature_key)
+                        FROM layer_feature f JOIN layer l ON l.id = f.layer_id WHERE l.code = 'offices-vko'
+                        """).query(String.class).single();
+    }
+
     // ---------------------------------------------------------------------------------------------
 
     private static ObjectNode attribute(ObjectNode definition, int i) {

@@ -822,7 +822,7 @@ public final class LayerImporter {
         }
     }
 
-    private static Long publishedRevision(Connection c, int layerId) throws SQLException {
+    static Long publishedRevision(Connection c, int layerId) throws SQLException {
         String id = one(c, "SELECT id FROM layer_revision WHERE state = 'published' AND layer_id = " + layerId);
         return id == null ? null : Long.valueOf(id);
     }
@@ -836,14 +836,14 @@ public final class LayerImporter {
     }
 
     /** Serialises imports, publishing and rollbacks of one layer, across processes. */
-    private static void lockLayer(Connection c, String code) throws SQLException {
+    static void lockLayer(Connection c, String code) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_lock(hashtext('adalmap.layer:' || ?))")) {
             ps.setString(1, code);
             ps.execute();
         }
     }
 
-    private static void unlockLayer(Connection c, String code) throws SQLException {
+    static void unlockLayer(Connection c, String code) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_unlock(hashtext('adalmap.layer:' || ?))")) {
             ps.setString(1, code);
             ps.execute();
@@ -888,7 +888,7 @@ public final class LayerImporter {
         return out;
     }
 
-    private static void audit(Connection c, String actor, String action, String layer, Map<String, Object> details)
+    static void audit(Connection c, String actor, String action, String layer, Map<String, Object> details)
             throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
                 INSERT INTO audit_log (actor, action, entity_type, entity_id, details) VALUES (?, ?, 'layer', ?, ?::jsonb)
