@@ -1,8 +1,13 @@
 package kz.adalmap.api.customlayer;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -47,7 +52,7 @@ class LayerDefinitionQueries {
             String region,
             String ownerAgency,
             Integer publishedRevision,
-            @com.fasterxml.jackson.annotation.JsonIgnore boolean everPublished,
+            @JsonIgnore boolean everPublished,
             OffsetDateTime updatedAt) {}
 
     private final JdbcClient jdbc;
@@ -115,8 +120,8 @@ class LayerDefinitionQueries {
                         """).params(params(d, regionId, agencyId)).update();
     }
 
-    private java.util.Map<String, Object> params(LayerDefinition d, Integer regionId, Integer agencyId) {
-        java.util.Map<String, Object> p = new java.util.HashMap<>();
+    private Map<String, Object> params(LayerDefinition d, Integer regionId, Integer agencyId) {
+        Map<String, Object> p = new HashMap<>();
         p.put("code", d.code());
         p.put("titleKk", d.titleKk());
         p.put("titleRu", d.titleRu());
@@ -134,7 +139,7 @@ class LayerDefinitionQueries {
         return p;
     }
 
-    private Stored stored(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+    private Stored stored(ResultSet rs, int n) throws SQLException {
         return new Stored(
                 rs.getString(1),
                 rs.getString(2),
