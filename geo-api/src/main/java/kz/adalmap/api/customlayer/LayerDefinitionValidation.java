@@ -20,11 +20,11 @@ import tools.jackson.databind.node.ObjectNode;
 final class LayerDefinitionValidation {
 
     static final Pattern CODE = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
-    static final Pattern ATTRIBUTE_NAME = Pattern.compile("[a-z][a-z0-9_]{0,62}");
+    private static final Pattern ATTRIBUTE_NAME = Pattern.compile("[a-z][a-z0-9_]{0,62}");
     private static final Pattern COLOUR = Pattern.compile("#[0-9a-fA-F]{6}");
     private static final Pattern ICON = Pattern.compile("[a-z][a-z0-9-]{0,31}");
-    static final List<String> GEOMETRY_TYPES = List.of("point", "line", "polygon");
-    static final List<String> TYPES = List.of("text", "integer", "number", "boolean", "date", "enum");
+    private static final List<String> GEOMETRY_TYPES = List.of("point", "line", "polygon");
+    private static final List<String> TYPES = List.of("text", "integer", "number", "boolean", "date", "enum");
     private static final Set<String> FIELDS = Set.of(
             "code",
             "titleKk",
