@@ -61,7 +61,7 @@ final class LayerCommands {
     @Command(
             name = "import",
             description =
-                    "Reads a plots or networks file (zipped Shapefile, GeoPackage, GeoJSON, KML/KMZ, MapInfo TAB or MIF, CSV)"
+                    "Reads a plots, networks or custom layer's file (zipped Shapefile, GeoPackage, GeoJSON, KML/KMZ, MapInfo TAB or MIF, CSV)"
                             + " into a layer as a draft revision, validates it and prints the report and the diff against the"
                             + " published layer.")
     static final class Import implements Callable<Integer> {
@@ -73,10 +73,10 @@ final class LayerCommands {
 
         @Option(
                 names = "--profile",
-                defaultValue = "cadastre-export",
                 description =
-                        "attribute mapping: a built-in profile (cadastre-export, demo-plots for plots; networks) or a JSON file"
-                                + " (default: ${DEFAULT-VALUE})")
+                        "attribute mapping: a built-in profile (cadastre-export, demo-plots for plots; networks) or a"
+                                + " JSON file (default: cadastre-export; a layer defined as data reads its attributes by name"
+                                + " or label, or through a JSON file of kind custom)")
         String profile;
 
         @Option(
@@ -121,7 +121,7 @@ final class LayerCommands {
                                 new LayerImporter.Request(
                                         target.layer,
                                         file,
-                                        MappingProfile.load(profile),
+                                        profile == null ? null : MappingProfile.load(profile),
                                         srs,
                                         encoding,
                                         sourceLayer,

@@ -85,6 +85,50 @@ class CommandLineIT {
     }
 
     @Test
+    void aLayerDefinedAsDataIsImportedPublishedAndRolledBack() throws Exception {
+        db.migrate();
+        try (java.sql.Connection c = db.connect();
+                java.sql.Statement st = c.createStatement()) {
+            st.execute("""
+                    INSERT INTO layer (code, kind, title_kk, title_ru, title_en, geometry_type, attribute_schema,
+                                       key_attribute, style)
+                    VALUES ('cli-offices', 'custom', 'ХҚКО', 'ЦОН', 'Offices', 'point',
+                            '[{"name": "office_no", "type": "integer", "required": true, "label_kk": "Нөмірі",
+                               "label_ru": "Номер", "label_en": "Number"}]', 'office_no', '{"colour": "#1565c0"}')
+                    """);
+        }
+        String feature = """
+                {"type": "Feature", "properties": {"Номер": "%s"},
+                 "geometry": {"type": "Point", "coordinates": [%s, 51.15]}}""";
+        Path first = Files.writeString(
+                dir.resolve("offices.geojson"),
+                "{\"type\": \"FeatureCollection\", \"features\": [" + feature.formatted("1", "71.40") + ", "
+                        + feature.formatted("2", "71.41") + "]}");
+        Run imported = run("import", "--layer", "cli-offices", "--file", first.toString(), "--publish");
+        assertThat(imported.exit()).as(imported.err()).isZero();
+        assertThat(imported.out()).contains("2 accepted", "published revision 1: 2 added");
+
+        Path second = Files.writeString(
+                dir.resolve("offices-2.geojson"),
+                "{\"type\": \"FeatureCollection\", \"features\": [" + feature.formatted("1", "71.40") + "]}");
+        assertThat(run("import", "--layer", "cli-offices", "--file", second.toString(), "--publish")
+                        .out())
+                .contains("published revision 2: 0 added, 0 changed, 1 removed");
+        assertThat(run("diff", "--layer", "cli-offices", "--revision", "2").out())
+                .contains("removed\t2");
+        Run rollback = run("rollback", "--layer", "cli-offices");
+        assertThat(rollback.exit()).as(rollback.err()).isZero();
+        assertThat(rollback.out()).contains("rolled back cli-offices: 1 added");
+
+        Run plotsProfile =
+                run("import", "--layer", "cli-offices", "--file", first.toString(), "--profile", "cadastre-export");
+        assertThat(plotsProfile.exit()).isEqualTo(2);
+        assertThat(plotsProfile.err())
+                .contains("layer cli-offices is defined as data")
+                .doesNotContain("\tat ");
+    }
+
+    @Test
     void aBadFileIsAnErrorMessageNotAStackTrace() throws Exception {
         Path empty = Files.write(dir.resolve("empty.zip"), new byte[0]);
         Run run = run("import", "--layer", "cli-bad", "--file", empty.toString());

@@ -5,10 +5,11 @@
 import { element } from './dom.js';
 import * as session from './staff-session.js';
 import { api, authorization, clearError, problem, showError } from './staff-session.js';
-import { formatDateTime, formatNumber, initialLanguage, onLanguageChange, setLanguage, t } from './i18n.js';
+import { formatDateTime, formatNumber, initialLanguage, language, onLanguageChange, setLanguage, t } from './i18n.js';
 
 const $ = (selector) => document.querySelector(selector);
 let current = null; // { layer, revision, report }
+let customLayers = []; // the layers defined as data that the signed-in user may import into
 
 // ---------------------------------------------------------------------------------------------
 // signing in
@@ -24,11 +25,30 @@ async function signIn(event) {
   const select = $('[data-testid=import-form] select[name=profile]');
   select.replaceChildren(...profiles.map((p) => element('option', null, p)));
   select.value = 'cadastre-export';
+  customLayers = await api('/api/v1/layer-definitions?changeable=true');
+  listCustomLayers();
+}
+
+/** Offers the layers defined as data under the layer code, titled in the page's language. */
+function listCustomLayers() {
+  $('[data-testid=custom-layers]').replaceChildren(...customLayers.map((l) => {
+    const option = element('option', null, l[`title${language()[0].toUpperCase()}${language()[1]}`]);
+    option.value = l.code;
+    return option;
+  }));
+}
+
+/** A layer defined as data reads its fields by its attributes' names and labels: no plots or networks profile. */
+function chooseLayer() {
+  const form = $('[data-testid=import-form]');
+  form.profile.disabled = customLayers.some((l) => l.code === form.layer.value.trim());
 }
 
 function signOut() {
   session.signOut();
   current = null;
+  customLayers = [];
+  listCustomLayers();
   for (const section of ['import', 'report', 'revisions']) {
     $(`[data-testid=${section}]`).hidden = true;
   }
@@ -83,7 +103,7 @@ async function upload(event) {
   const data = new FormData();
   data.append('file', form.file.files[0]);
   for (const name of ['encoding', 'srs', 'profile']) {
-    if (form[name].value) {
+    if (form[name].value && !form[name].disabled) {
       data.append(name, form[name].value);
     }
   }
@@ -271,10 +291,12 @@ async function start() {
     button.addEventListener('click', () => setLanguage(button.dataset.lang));
   }
   onLanguageChange(renderReport);
+  onLanguageChange(listCustomLayers);
   await setLanguage(initialLanguage());
   $('[data-testid=sign-in-form]').addEventListener('submit', (e) => signIn(e).catch((err) => showError(err.message)));
   $('[data-testid=sign-out]').addEventListener('click', signOut);
   $('[data-testid=import-form]').addEventListener('submit', upload);
+  $('[data-testid=import-form]').layer.addEventListener('input', chooseLayer);
   $('[data-testid=publish-form]').addEventListener('submit', publish);
   $('[data-testid=download-csv]').addEventListener('click', downloadCsv);
   $('[data-testid=rollback]').addEventListener('click', rollback);

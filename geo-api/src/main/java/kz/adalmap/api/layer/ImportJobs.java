@@ -95,7 +95,8 @@ public class ImportJobs {
     /** Keeps the upload and queues its import; returns the job at once. */
     public Job submit(String layer, MultipartFile file, Options options, String actor, Set<Integer> editorRegions)
             throws IOException {
-        MappingProfile profile = MappingProfile.load(options.profile() == null ? "cadastre-export" : options.profile());
+        // none: the importer takes the layer's own (cadastre-export, or a custom layer's attribute names)
+        MappingProfile profile = blank(options.profile()) == null ? null : MappingProfile.load(options.profile());
         UUID id = UUID.randomUUID();
         String name = safeName(file.getOriginalFilename());
         Path folder = workDir.resolve(id.toString());

@@ -33,9 +33,10 @@ import org.springframework.web.multipart.MultipartFile;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Land editors keep their plots layers current: upload a file (the import runs as a job with
- * progress), read the draft's report and diff, publish it, roll the layer back. Only land editors
- * of the layer's region and administrators reach these endpoints; the importer writes the audit log.
+ * Land editors keep their plots, networks and custom layers (defined as data) current: upload a file
+ * (the import runs as a job with progress), read the draft's report and diff, publish it, roll the
+ * layer back. The importer picks the validation by the layer's kind. Only land editors of the
+ * layer's region and administrators reach these endpoints; the importer writes the audit log.
  */
 @RestController
 class LayerImportController {

@@ -33,6 +33,13 @@ class SecurityConfig {
                                 "/api/v1/layers/*/revisions/**",
                                 "/api/v1/layers/*/rollback")
                         .hasAnyRole("LAND_EDITOR", "ADMIN")
+                        // layers defined as data: the service checks the layer's region against the editor's
+                        .requestMatchers(HttpMethod.POST, "/api/v1/layer-definitions", "/api/v1/layers/*/features")
+                        .hasAnyRole("LAND_EDITOR", "ADMIN")
+                        .requestMatchers(HttpMethod.PUT, "/api/v1/layer-definitions/*", "/api/v1/layers/*/features/*")
+                        .hasAnyRole("LAND_EDITOR", "ADMIN")
+                        .requestMatchers(HttpMethod.DELETE, "/api/v1/layers/*/features/*")
+                        .hasAnyRole("LAND_EDITOR", "ADMIN")
                         // the service checks which appeals each staff member sees and which steps they may take
                         .requestMatchers("/api/v1/staff/appeals", "/api/v1/staff/appeals/**")
                         .hasAnyRole("MODERATOR", "AGENCY_OFFICIAL", "ADMIN")

@@ -134,6 +134,54 @@ class EditorBrowserIT {
                 .isEmpty();
     }
 
+    @Test
+    void anEditorPicksALayerDefinedAsDataAndFillsIt() throws Exception {
+        jdbc.sql("""
+                INSERT INTO layer (code, kind, title_kk, title_ru, title_en, geometry_type, attribute_schema,
+                                   key_attribute, style, is_public)
+                VALUES ('ramps-semey', 'custom', 'Пандустар', 'Пандусы', '<i>Ramps</i>', 'point',
+                        '[{"name": "passport_no", "type": "text", "required": true, "label_kk": "Паспорт",
+                           "label_ru": "Паспорт", "label_en": "Passport"}]', 'passport_no', '{"colour": "#2e7d32"}', false)
+                """).update();
+        Path file = Files.writeString(dir.resolve("ramps.geojson"), """
+                {"type": "FeatureCollection", "features": [
+                 {"type": "Feature", "properties": {"Паспорт": "П-1"},
+                  "geometry": {"type": "Point", "coordinates": [80.25, 50.41]}},
+                 {"type": "Feature", "properties": {"Паспорт": "П-2"},
+                  "geometry": {"type": "Point", "coordinates": [80.26, 50.41]}}]}
+                """);
+        browser.get("http://localhost:" + port + "/editor.html?lang=en");
+        WebElement form =
+                wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=sign-in-form]")));
+        form.findElement(By.name("username")).sendKeys("chief");
+        form.findElement(By.name("password")).sendKeys("chief-password-2026");
+        form.findElement(By.cssSelector("button")).click();
+        WebElement upload =
+                wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=import-form]")));
+        wait.until(d -> !d.findElements(By.cssSelector("[data-testid=custom-layers] option[value=ramps-semey]"))
+                .isEmpty());
+        WebElement option =
+                browser.findElement(By.cssSelector("[data-testid=custom-layers] option[value=ramps-semey]"));
+        assertThat(option.getAttribute("textContent")).isEqualTo("<i>Ramps</i>");
+
+        upload.findElement(By.name("layer")).sendKeys("ramps-semey");
+        assertThat(upload.findElement(By.name("profile")).isEnabled())
+                .as("a layer defined as data reads its own attributes")
+                .isFalse();
+        upload.findElement(By.name("file")).sendKeys(file.toString());
+        upload.findElement(By.cssSelector("[data-testid=upload]")).click();
+        WebElement report =
+                wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=report]")));
+        assertThat(report.getText()).contains("ramps-semey", "2 added, 0 changed, 0 removed, 0 unchanged");
+        report.findElement(By.cssSelector("[data-testid=publish]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("[data-testid=result]"), "Published: 2 added"));
+        assertThat(jdbc.sql("""
+                        SELECT string_agg(f.feature_key, ' ' ORDER BY f.feature_key)
+                        FROM layer_feature f JOIN layer l ON l.id = f.layer_id WHERE l.code = 'ramps-semey'
+                        """).query(String.class).single()).isEqualTo("П-1 П-2");
+    }
+
     /** {@code count} plots in Semey, the last one a bow tie; one carries hostile markup in its status. */
     private static String geojson(int count) {
         return TestPlots.geojson(count, 1, 80.25, 50.41, "23-015-001", i -> i == 3 ? "<b>продан</b>" : "бос");

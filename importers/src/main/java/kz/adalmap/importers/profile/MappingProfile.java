@@ -34,6 +34,9 @@ import tools.jackson.databind.json.JsonMapper;
  * replaced by {@code _}). Values are looked up in {@code values} in lower case with surrounding
  * spaces removed; a value without an entry is kept as it is. {@code defaults} fill fields the file
  * lacks or leaves empty. Source fields that no mapping uses are kept in the plot's {@code extra}.
+ *
+ * <p>A profile of kind {@code custom} serves a layer defined as data: its fields are the layer's
+ * attribute names, which only the import can check against the layer's schema.
  */
 public record MappingProfile(
         String name,
@@ -81,15 +84,15 @@ public record MappingProfile(
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("a mapping profile needs a name");
         }
-        if (!"plots".equals(kind) && !"networks".equals(kind)) {
+        if (!"plots".equals(kind) && !"networks".equals(kind) && !"custom".equals(kind)) {
             throw new IllegalArgumentException(
-                    "profile " + name + ": kind must be \"plots\" or \"networks\", was " + kind);
+                    "profile " + name + ": kind must be \"plots\", \"networks\" or \"custom\", was " + kind);
         }
-        List<String> known = "plots".equals(kind) ? PLOT_FIELDS : NETWORK_FIELDS;
         fields = fields == null ? Map.of() : copyFields(fields);
         values = values == null ? Map.of() : copyValues(values);
         defaults = defaults == null ? Map.of() : Map.copyOf(defaults);
         areaUnit = areaUnit == null ? "ha" : areaUnit;
+        List<String> known = "plots".equals(kind) ? PLOT_FIELDS : NETWORK_FIELDS;
         List<String> unknown = new ArrayList<>();
         for (String field : fields.keySet()) {
             if (!known.contains(field)) {
@@ -99,7 +102,7 @@ public record MappingProfile(
         unknown.addAll(values.keySet().stream().filter(f -> !known.contains(f)).toList());
         unknown.addAll(
                 defaults.keySet().stream().filter(f -> !known.contains(f)).toList());
-        if (!unknown.isEmpty()) {
+        if (!unknown.isEmpty() && !"custom".equals(kind)) {
             throw new IllegalArgumentException("profile " + name + ": unknown " + kind + " fields " + unknown
                     + "; the fields are " + known.stream().sorted().toList());
         }

@@ -27,11 +27,12 @@ import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Imports a file into a plots or networks layer as a draft revision (read by GDAL into staging,
- * mapped by a profile, validated feature by feature, compared with the public layer), publishes a
- * draft, and rolls a layer back to its previous revision. The profile's kind says which: plots
- * ({@link PlotValidation}, permanent status history) or networks ({@link NetworkValidation},
- * {@link NetworkRevisions}).
+ * Imports a file into a plots, networks or custom layer as a draft revision (read by GDAL into
+ * staging, mapped by a profile, validated feature by feature, compared with the public layer),
+ * publishes a draft, and rolls a layer back to its previous revision. The layer's kind says which:
+ * plots ({@link PlotValidation}, permanent status history), networks ({@link NetworkValidation},
+ * {@link NetworkRevisions}) or a layer a department defined as data ({@link CustomLayerValidation},
+ * {@link CustomLayerRevisions}); a new layer takes the profile's kind.
  *
  * <p>Every step that changes public data runs in one transaction: a reader sees the old layer or
  * the new one, never a mix, and a failed import leaves the database as it was. Imports, publishing
@@ -63,7 +64,10 @@ public final class LayerImporter {
     /**
      * One import.
      *
-     * @param layerCode the plots layer to import into; created when it does not exist
+     * @param layerCode the layer to import into; a plots or networks layer is created when it does not
+     *     exist, a custom one must have been defined
+     * @param profile the attribute mapping; null for the layer's own: cadastre-export for plots, the
+     *     attribute names and labels for a custom layer
      * @param sourceSrs the file's coordinate system when it has none or a wrong one, else null
      * @param encoding the DBF/MapInfo code page when the file does not say it, else null
      * @param sourceLayer the layer inside a multi-layer file (GeoPackage), else null for the first
@@ -125,6 +129,8 @@ public final class LayerImporter {
         String staging =
                 "import_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
         try (Connection c = target.connect()) {
+            request = withProfile(c, request);
+            boolean custom = request.profile().kind().equals("custom");
             progress.report("copying", 2);
             SourceFiles.Dataset dataset = sources.privateCopy(request.file(), work);
             // after the copy, which refuses a file over the size limit without reading it
@@ -137,11 +143,13 @@ public final class LayerImporter {
             }
             String geometry = info.geometryType().toLowerCase(java.util.Locale.ROOT);
             boolean plots = request.profile().kind().equals("plots");
-            if (plots && (geometry.contains("point") || geometry.contains("line"))) {
+            if (custom) {
+                // a file may mix geometry types: each feature of the wrong type is rejected with its row
+            } else if (plots && (geometry.contains("point") || geometry.contains("line"))) {
                 throw new BadSourceException("the layer '" + info.name() + "' holds " + info.geometryType()
                         + " geometries; a plots layer needs polygons");
             }
-            if (!plots && (geometry.contains("polygon") || geometry.contains("surface"))) {
+            if (!plots && !custom && (geometry.contains("polygon") || geometry.contains("surface"))) {
                 throw new BadSourceException("the layer '" + info.name() + "' holds " + info.geometryType()
                         + " geometries; a networks layer needs lines (mains, cables) or points (substations, wells)");
             }
@@ -251,7 +259,7 @@ public final class LayerImporter {
         }
         checkPlacedInKazakhstan(c, staging, srs);
         Long basedOn = publishedRevision(c, layer.id());
-        if (basedOn != null) {
+        if (basedOn != null && !layer.custom()) {
             if (layer.plots()) {
                 snapshotIfMissing(c, layer.id(), basedOn);
             } else {
@@ -292,11 +300,26 @@ public final class LayerImporter {
         if (layer.plots()) {
             new PlotValidation(c, staging, revision, request.profile(), request.editorRegions(), layer.id(), basedOn)
                     .run();
+        } else if (layer.custom()) {
+            new CustomLayerValidation(
+                            c,
+                            staging,
+                            revision,
+                            request.profile(),
+                            request.editorRegions(),
+                            CustomLayerSchema.read(c, layer.code()))
+                    .run();
         } else {
             new NetworkValidation(c, staging, revision, request.profile(), request.editorRegions()).run();
         }
         progress.report("comparing", 90);
-        diff = layer.plots() ? diff(c, layer.id(), revision) : NetworkRevisions.diff(c, layer.id(), revision, true);
+        if (layer.plots()) {
+            diff = diff(c, layer.id(), revision);
+        } else if (layer.custom()) {
+            diff = CustomLayerRevisions.diff(c, layer.id(), revision, true);
+        } else {
+            diff = NetworkRevisions.diff(c, layer.id(), revision, true);
+        }
         Map<String, Long> counts = counts(c, revision);
         long features = count(c, "SELECT count(*) FROM staging." + staging);
         long accepted = features
@@ -369,9 +392,8 @@ public final class LayerImporter {
                         + (layer.plots() ? "plot" : "feature") + " (every"
                         + " feature was rejected, see its report); publishing it would empty the layer");
             }
-            Diff diff = layer.plots()
-                    ? apply(c, layer, revision, reason == null ? "Published revision " + revisionNumber : reason)
-                    : NetworkRevisions.apply(c, layer.id(), revision);
+            Diff diff =
+                    applyRevision(c, layer, revision, reason == null ? "Published revision " + revisionNumber : reason);
             try (Statement st = c.createStatement()) {
                 st.executeUpdate("UPDATE layer_revision SET state = 'superseded' WHERE layer_id = " + layer.id()
                         + " AND state = 'published'");
@@ -384,7 +406,7 @@ public final class LayerImporter {
                             + ")");
                     // in the same transaction: the notices exist exactly when the plots are public
                     st.execute("SELECT queue_plot_subscription_notices(" + revision + ")");
-                } else {
+                } else if (!layer.custom()) {
                     st.execute("SELECT refresh_plot_network_distance_for_network_layer(" + layer.id() + ")");
                 }
             }
@@ -411,16 +433,17 @@ public final class LayerImporter {
             }
             long previousId = Long.parseLong(previous.split(":")[0]);
             String number = previous.split(":")[1];
-            Diff diff = layer.plots()
-                    ? apply(c, layer, previousId, reason == null ? "Rolled back to revision " + number : reason)
-                    : NetworkRevisions.apply(c, layer.id(), previousId);
+            Diff diff =
+                    applyRevision(c, layer, previousId, reason == null ? "Rolled back to revision " + number : reason);
             try (Statement st = c.createStatement()) {
                 st.executeUpdate("UPDATE layer_revision SET state = 'rolled_back' WHERE id = " + current);
                 st.executeUpdate(
                         "UPDATE layer_revision SET state = 'published', published_at = now() WHERE id = " + previousId);
                 // a rollback is rare and may touch plots of several earlier revisions: the whole layer
-                st.execute("SELECT refresh_plot_network_distance_for_" + (layer.plots() ? "plot" : "network")
-                        + "_layer(" + layer.id() + ")");
+                if (!layer.custom()) {
+                    st.execute("SELECT refresh_plot_network_distance_for_" + (layer.plots() ? "plot" : "network")
+                            + "_layer(" + layer.id() + ")");
+                }
             }
             audit(c, actor, "layer.rollback", layerCode, Map.of("to_revision", Integer.parseInt(number), "diff", diff));
             return diff;
@@ -486,9 +509,69 @@ public final class LayerImporter {
             return kind.equals("plots");
         }
 
-        String snapshotTable() {
-            return plots() ? "plot_snapshot" : "network_snapshot";
+        boolean custom() {
+            return kind.equals("custom");
         }
+
+        String snapshotTable() {
+            return switch (kind) {
+                case "plots" -> "plot_snapshot";
+                case "custom" -> "layer_feature_snapshot";
+                default -> "network_snapshot";
+            };
+        }
+    }
+
+    /** Makes the public features of {@code layer} equal to the snapshot of {@code revision}. */
+    private static Diff applyRevision(Connection c, Layer layer, long revision, String reason) throws SQLException {
+        return switch (layer.kind()) {
+            case "plots" -> apply(c, layer, revision, reason);
+            case "custom" -> CustomLayerRevisions.apply(c, layer.id(), revision);
+            default -> NetworkRevisions.apply(c, layer.id(), revision);
+        };
+    }
+
+    /**
+     * The request with the profile it imports with: a custom layer reads its fields by attribute
+     * name unless a custom profile is given; any other layer takes cadastre-export when none is.
+     */
+    private static Request withProfile(Connection c, Request request) throws SQLException, IOException {
+        String kind = null;
+        try (PreparedStatement ps = c.prepareStatement("SELECT kind FROM layer WHERE code = ?")) {
+            ps.setString(1, request.layerCode());
+            try (ResultSet rs = ps.executeQuery()) {
+                kind = rs.next() ? rs.getString(1) : null;
+            }
+        }
+        MappingProfile profile = request.profile();
+        if ("custom".equals(kind)) {
+            if (profile != null && !profile.kind().equals("custom")) {
+                throw new BadSourceException("layer " + request.layerCode() + " is defined as data: its fields are"
+                        + " read by attribute name or label, or through a profile of kind \"custom\"; the profile "
+                        + profile.name() + " is for " + profile.kind());
+            }
+            if (profile == null) {
+                profile = new MappingProfile(
+                        "attributes of layer " + request.layerCode(), "custom", null, null, null, null, null);
+            }
+        } else if (profile == null) {
+            profile = MappingProfile.load("cadastre-export");
+        } else if (profile.kind().equals("custom")) {
+            throw new BadSourceException(
+                    "layer " + request.layerCode() + (kind == null ? " does not exist" : " is a " + kind + " layer")
+                            + ": a profile of kind \"custom\" imports into a layer defined as data;"
+                            + " define the layer first");
+        }
+        return new Request(
+                request.layerCode(),
+                request.file(),
+                profile,
+                request.sourceSrs(),
+                request.encoding(),
+                request.sourceLayer(),
+                request.actor(),
+                request.editorRegions(),
+                request.workDir());
     }
 
     /** The plots of a layer, current or retired, with their keys. */
@@ -698,6 +781,10 @@ public final class LayerImporter {
      * the region of an editor who edits exactly one, else national (administrators only).
      */
     private static Layer layer(Connection c, String code, Set<Integer> editorRegions, String kind) throws SQLException {
+        if (kind.equals("custom")) {
+            // defined through the definitions API, never made up by an import
+            return existingLayer(c, code);
+        }
         try (PreparedStatement ps = c.prepareStatement("""
                 INSERT INTO layer (code, kind, title_kk, title_ru, title_en, region_id) VALUES (?, ?, ?, ?, ?, ?)
                 ON CONFLICT (code) DO NOTHING
@@ -735,7 +822,7 @@ public final class LayerImporter {
         }
     }
 
-    private static Long publishedRevision(Connection c, int layerId) throws SQLException {
+    static Long publishedRevision(Connection c, int layerId) throws SQLException {
         String id = one(c, "SELECT id FROM layer_revision WHERE state = 'published' AND layer_id = " + layerId);
         return id == null ? null : Long.valueOf(id);
     }
@@ -749,14 +836,14 @@ public final class LayerImporter {
     }
 
     /** Serialises imports, publishing and rollbacks of one layer, across processes. */
-    private static void lockLayer(Connection c, String code) throws SQLException {
+    static void lockLayer(Connection c, String code) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_lock(hashtext('adalmap.layer:' || ?))")) {
             ps.setString(1, code);
             ps.execute();
         }
     }
 
-    private static void unlockLayer(Connection c, String code) throws SQLException {
+    static void unlockLayer(Connection c, String code) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_unlock(hashtext('adalmap.layer:' || ?))")) {
             ps.setString(1, code);
             ps.execute();
@@ -801,7 +888,7 @@ public final class LayerImporter {
         return out;
     }
 
-    private static void audit(Connection c, String actor, String action, String layer, Map<String, Object> details)
+    static void audit(Connection c, String actor, String action, String layer, Map<String, Object> details)
             throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
                 INSERT INTO audit_log (actor, action, entity_type, entity_id, details) VALUES (?, ?, 'layer', ?, ?::jsonb)

@@ -1,0 +1,312 @@
+package kz.adalmap.importers.publish;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import kz.adalmap.importers.profile.MappingProfile;
+import kz.adalmap.importers.source.BadSourceException;
+
+/**
+ * Maps the staging table of an import into a layer defined as data onto the layer's attributes and
+ * checks every feature against the definition: the geometry type and validity (repaired with {@code
+ * ST_MakeValid} when the repair keeps the feature's shape), required attributes, values that read as
+ * their type, allowed values of enums, a key unique in the file, and the layer's region. Accepted
+ * features become the revision's snapshot with typed attributes and the unmapped fields in {@code
+ * extra}.
+ *
+ * <p>A source field fills the attribute whose name or label (in any of the three languages) it
+ * bears, compared without case; a profile of kind {@code custom} may name other source fields, map
+ * values and give defaults.
+ */
+final class CustomLayerValidation extends FeatureValidation {
+
+    /** Words read as yes and no, in Kazakh, Russian and English. */
+    private static final List<String> TRUE_WORDS =
+            List.of("true", "t", "1", "yes", "y", "да", "д", "иә", "ия", "и", "бар", "есть");
+
+    private static final List<String> FALSE_WORDS =
+            List.of("false", "f", "0", "no", "n", "нет", "н", "жоқ", "жок", "ж");
+
+    private final CustomLayerSchema layer;
+
+    CustomLayerValidation(
+            Connection c,
+            String staging,
+            long revision,
+            MappingProfile profile,
+            Set<Integer> editorRegions,
+            CustomLayerSchema layer) {
+        super(c, staging, revision, effectiveProfile(profile, layer), editorRegions);
+        this.layer = layer;
+    }
+
+    /**
+     * The profile the import reads with: every attribute under its own name and labels, after the
+     * names the department's profile gives it.
+     */
+    private static MappingProfile effectiveProfile(MappingProfile given, CustomLayerSchema layer) {
+        Set<String> names = layer.attributes().stream()
+                .map(CustomLayerSchema.Attribute::name)
+                .collect(Collectors.toSet());
+        if (given != null) {
+            List<String> unknown = new ArrayList<>();
+            for (Map<String, ?> map : List.of(given.fields(), given.values(), given.defaults())) {
+                map.keySet().stream().filter(k -> !names.contains(k)).forEach(unknown::add);
+            }
+            if (!unknown.isEmpty()) {
+                throw new BadSourceException("profile " + given.name() + " names attributes the layer " + layer.code()
+                        + " does not have: "
+                        + unknown.stream().distinct().sorted().toList() + "; its attributes are "
+                        + names.stream().sorted().toList());
+            }
+        }
+        Map<String, List<String>> fields = new LinkedHashMap<>();
+        for (CustomLayerSchema.Attribute a : layer.attributes()) {
+            List<String> candidates = new ArrayList<>();
+            if (given != null) {
+                candidates.addAll(given.fields().getOrDefault(a.name(), List.of()));
+            }
+            candidates.add(a.name());
+            a.labels().stream().filter(l -> l != null && !l.isBlank()).forEach(l -> candidates.add(l.strip()));
+            fields.put(a.name(), candidates);
+        }
+        return new MappingProfile(
+                given == null ? "attributes of layer " + layer.code() : given.name(),
+                "custom",
+                null,
+                fields,
+                given == null ? null : given.values(),
+                given == null ? null : given.defaults(),
+                null);
+    }
+
+    @Override
+    void run() throws SQLException {
+        execute("SET LOCAL client_min_messages = warning");
+        Map<String, String> columns = stagingColumns();
+        checkEncoding(columns);
+        map(columns);
+        rejectEmptyOrMisplaced("feature");
+        String types =
+                layer.postgisTypes().stream().map(FeatureValidation::literal).collect(Collectors.joining(", "));
+        reject(
+                "wrong_geometry_type",
+                "'the geometry is a ' || lower(GeometryType(m.geom)) || '; the layer holds " + plural() + "'",
+                "GeometryType(m.geom) NOT IN (" + types + ")");
+        execute("UPDATE import_mapped SET repaired = ST_CollectionExtract(ST_MakeValid(geom), " + layer.extractType()
+                + ") WHERE NOT rejected AND NOT ST_IsValid(geom)");
+        reject(
+                "invalid_geometry",
+                "'the geometry is invalid (' || ST_IsValidReason(m.geom) || ') and cannot be repaired as " + plural()
+                        + "'",
+                "m.repaired IS NOT NULL AND (ST_IsEmpty(m.repaired) OR GeometryType(m.repaired) NOT IN (" + types
+                        + "))");
+        if (layer.geometryType().equals("polygon")) {
+            String change = "(abs(ST_Area(m.repaired) - ST_Area(m.geom)) / nullif(abs(ST_Area(m.geom)), 0))::numeric";
+            reject(
+                    "invalid_geometry",
+                    "'the geometry is invalid (' || ST_IsValidReason(m.geom) || '); repairing it would change its area"
+                            + " by ' || coalesce(round(100 * " + change + ", 1) || ' %', 'all of it')"
+                            + " || ', so it was not imported: correct it in the source'",
+                    "m.repaired IS NOT NULL AND coalesce(" + change + " >= " + LayerImporter.REPAIR_TOLERANCE
+                            + ", true)");
+        }
+        execute("""
+                INSERT INTO import_issue (layer_revision_id, source_row, severity, code, message)
+                SELECT %d, source_row, 'repaired', 'invalid_geometry',
+                       'the geometry was invalid (' || ST_IsValidReason(geom) || ') and was repaired'
+                FROM import_mapped WHERE NOT rejected AND repaired IS NOT NULL
+                """.formatted(revision));
+        execute("UPDATE import_mapped SET geom = repaired WHERE NOT rejected AND repaired IS NOT NULL");
+        for (CustomLayerSchema.Attribute a : layer.attributes()) {
+            checkAttribute(a);
+        }
+        rejectDuplicates();
+        rejectOutsideLayerRegion();
+        String key = layer.keyAttribute() == null
+                ? "md5(ST_AsEWKB(ST_Normalize(geom)))"
+                : "attributes ->> " + literal(layer.keyAttribute());
+        execute("""
+                INSERT INTO layer_feature_snapshot (layer_revision_id, source_row, feature_key, geom, attributes, extra)
+                SELECT %d, source_row, %s, geom, attributes, extra
+                FROM import_mapped WHERE NOT rejected
+                ORDER BY source_row
+                """.formatted(revision, key));
+        execute("DROP TABLE import_mapped");
+    }
+
+    private String plural() {
+        return switch (layer.geometryType()) {
+            case "point" -> "points";
+            case "line" -> "lines";
+            default -> "polygons";
+        };
+    }
+
+    private void map(Map<String, String> columns) throws SQLException {
+        execute("""
+                CREATE TEMP TABLE import_mapped (
+                    source_row bigint PRIMARY KEY,
+                    geom geometry,
+                    repaired geometry,
+                    rejected boolean NOT NULL DEFAULT false,
+                    raw jsonb NOT NULL,
+                    attributes jsonb NOT NULL DEFAULT '{}'::jsonb,
+                    extra jsonb NOT NULL
+                ) ON COMMIT DROP
+                """);
+        List<String> params = new ArrayList<>();
+        List<String> used = new ArrayList<>();
+        List<String> pairs = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        for (CustomLayerSchema.Attribute a : layer.attributes()) {
+            if (chosenColumn(a.name(), columns) == null && !profile.defaults().containsKey(a.name())) {
+                missing.add(a.described());
+            }
+            pairs.add(literal(a.name()) + ", " + fieldExpression(a.name(), columns, params, used));
+        }
+        List<String> objects = new ArrayList<>();
+        // jsonb_build_object takes at most 100 arguments
+        for (int i = 0; i < pairs.size(); i += 50) {
+            objects.add("jsonb_build_object(" + String.join(", ", pairs.subList(i, Math.min(pairs.size(), i + 50)))
+                    + ")");
+        }
+        String raw = objects.isEmpty() ? "'{}'::jsonb" : "jsonb_strip_nulls(" + String.join(" || ", objects) + ")";
+        // a CSV gives empty text for an empty cell: kept out of extra like a missing value
+        String extra = "(SELECT coalesce(jsonb_object_agg(e.key, e.value), '{}'::jsonb) FROM jsonb_each("
+                + extraExpression(columns, used) + ") e WHERE e.value <> '\"\"'::jsonb)";
+        insertMapped(
+                "INSERT INTO import_mapped (source_row, geom, raw, extra) SELECT s.source_row, s.geom, " + raw + ", "
+                        + extra + " FROM staging." + staging + " s",
+                params);
+        if (!missing.isEmpty()) {
+            fileIssue(
+                    "warning",
+                    "missing_field",
+                    "the file has no field for the attribute" + (missing.size() == 1 ? " " : "s ")
+                            + String.join(", ", missing) + " under its name or label; its fields are "
+                            + String.join(", ", columns.keySet()));
+        }
+    }
+
+    /** Rejects a feature without a required value or with a value that does not read as the attribute's type. */
+    private void checkAttribute(CustomLayerSchema.Attribute a) throws SQLException {
+        String name = literal(a.name());
+        String raw = "(m.raw ->> " + name + ")";
+        if (a.required()) {
+            reject(
+                    "missing_value",
+                    "'the required attribute " + escaped(a.described()) + " has no value'",
+                    "NOT m.raw ? " + name);
+        }
+        String typed;
+        String expected;
+        String code = "bad_value";
+        switch (a.type()) {
+            case "integer" -> {
+                typed = "CASE WHEN try_numeric(" + raw + ") = trunc(try_numeric(" + raw + "))"
+                        + " AND abs(try_numeric(" + raw + ")) < 1e15 THEN to_jsonb(try_numeric(" + raw
+                        + ")::bigint) END";
+                expected = "is not a whole number";
+            }
+            case "number" -> {
+                typed = "CASE WHEN abs(try_numeric(" + raw + ")) < 1e15 THEN to_jsonb(try_numeric(" + raw + ")) END";
+                expected = "is not a number (write 1234.5 or 1234,5)";
+            }
+            case "boolean" -> {
+                String word = "lower(btrim(" + raw + "))";
+                typed = "CASE WHEN " + word + " IN (" + words(TRUE_WORDS) + ") THEN 'true'::jsonb WHEN " + word
+                        + " IN (" + words(FALSE_WORDS) + ") THEN 'false'::jsonb END";
+                expected = "is not yes or no (true/false, 1/0, да/нет, иә/жоқ, yes/no)";
+            }
+            case "date" -> {
+                typed = "to_jsonb(try_date(" + raw + ")::text)";
+                expected = "is not a date (2026-12-01 or 01.12.2026)";
+            }
+            case "enum" -> {
+                Map<String, String> spellings = new LinkedHashMap<>();
+                for (CustomLayerSchema.EnumValue v : a.values()) {
+                    spellings.put(v.value().strip().toLowerCase(Locale.ROOT), v.value());
+                    v.labels().stream()
+                            .filter(l -> l != null && !l.isBlank())
+                            .forEach(l -> spellings.putIfAbsent(l.strip().toLowerCase(Locale.ROOT), v.value()));
+                }
+                typed = "to_jsonb(" + literal(toJson(spellings)) + "::jsonb ->> lower(btrim(" + raw + ")))";
+                expected = "is not one of the allowed values ("
+                        + a.values().stream()
+                                .map(CustomLayerSchema.EnumValue::value)
+                                .collect(Collectors.joining(", "))
+                        + ")";
+                code = "unknown_value";
+            }
+            default -> {
+                typed = "to_jsonb(" + raw + ")";
+                expected = null;
+            }
+        }
+        execute("UPDATE import_mapped m SET attributes = attributes || jsonb_strip_nulls(jsonb_build_object(" + name
+                + ", " + typed + ")) WHERE NOT m.rejected AND m.raw ? " + name);
+        if (expected != null) {
+            reject(
+                    code,
+                    "'the attribute " + escaped(a.described()) + ": ''' || " + raw + " || ''' " + escaped(expected)
+                            + "'",
+                    "m.raw ? " + name + " AND NOT m.attributes ? " + name);
+        }
+    }
+
+    /** The key attribute identifies one feature: two rows with the same key (or, without one, the same geometry) cannot both be it. */
+    private void rejectDuplicates() throws SQLException {
+        String key = layer.keyAttribute();
+        execute("""
+                CREATE TEMP TABLE import_duplicate ON COMMIT DROP AS
+                SELECT source_row, first_value(source_row) OVER w AS first_row, row_number() OVER w AS n
+                FROM import_mapped WHERE NOT rejected
+                WINDOW w AS (PARTITION BY %s ORDER BY source_row)
+                """.formatted(key == null ? "md5(ST_AsEWKB(ST_Normalize(geom)))" : "attributes ->> " + literal(key)));
+        if (key == null) {
+            reject(
+                    "duplicate_geometry",
+                    "'the same feature as row ' || d.first_row || ' (identical geometry)'",
+                    "d.source_row = m.source_row AND d.n > 1",
+                    "import_duplicate d");
+        } else {
+            reject(
+                    "duplicate_key",
+                    "'the key " + escaped(key) + " ''' || (m.attributes ->> " + literal(key)
+                            + ") || ''' is already the key of row ' || d.first_row",
+                    "d.source_row = m.source_row AND d.n > 1",
+                    "import_duplicate d");
+        }
+        execute("DROP TABLE import_duplicate");
+    }
+
+    /** A layer of a region holds only that region's features, whoever imports them. */
+    private void rejectOutsideLayerRegion() throws SQLException {
+        if (layer.regionId() == null) {
+            rejectOutsideEditorRegions("feature");
+            return;
+        }
+        String region = one("SELECT name_en FROM region WHERE id = " + layer.regionId());
+        reject(
+                "outside_region",
+                "'the feature lies outside the layer''s region (" + escaped(region) + ")'",
+                "NOT EXISTS (SELECT 1 FROM region r WHERE r.id = " + layer.regionId()
+                        + " AND ST_Intersects(r.geom, ST_PointOnSurface(m.geom)))");
+    }
+
+    private static String words(List<String> words) {
+        return words.stream().map(FeatureValidation::literal).collect(Collectors.joining(", "));
+    }
+
+    /** Text for inside an SQL string literal. */
+    private static String escaped(String text) {
+        return text == null ? "" : text.replace("'", "''");
+    }
+}

@@ -1,0 +1,349 @@
+package kz.adalmap.importers.publish;
+
+import static kz.adalmap.importers.publish.TestFiles.geojson;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import kz.adalmap.importers.db.PgTarget;
+import kz.adalmap.importers.db.TestDatabases;
+import kz.adalmap.importers.gdal.Ogr2Ogr;
+import kz.adalmap.importers.gdal.OgrInfo;
+import kz.adalmap.importers.profile.MappingProfile;
+import kz.adalmap.importers.source.BadSourceException;
+import kz.adalmap.importers.source.SourceFiles;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Layers that departments define as data go through the same pipeline as plots: a budget-objects
+ * layer filled from GeoJSON and from a CP1251 Shapefile with Russian words, an accessibility layer of
+ * one region filled from a CSV with WKT; every reason a feature is refused, re-import without changes,
+ * a diff, publishing into {@code layer_feature} and rolling back.
+ */
+class CustomLayerImportIT {
+
+    @TempDir
+    static Path dir;
+
+    private static PgTarget db;
+    private static LayerImporter importer;
+    private static int eastKazakhstan;
+    private static int northKazakhstan;
+
+    /** Budget objects: points, known by their number in the programme. */
+    private static final String BUDGET_SCHEMA = """
+            [{"name": "object_no", "type": "integer", "required": true,
+              "label_kk": "Объект нөмірі", "label_ru": "Номер объекта", "label_en": "Object number"},
+             {"name": "name", "type": "text", "required": true,
+              "label_kk": "Атауы", "label_ru": "Наименование", "label_en": "Name"},
+             {"name": "amount", "type": "number", "required": false,
+              "label_kk": "Сомасы", "label_ru": "Сумма", "label_en": "Amount"},
+             {"name": "funded", "type": "boolean", "required": false,
+              "label_kk": "Қаржыландырылды", "label_ru": "Профинансирован", "label_en": "Funded"},
+             {"name": "start_date", "type": "date", "required": false,
+              "label_kk": "Басталуы", "label_ru": "Начало", "label_en": "Start"},
+             {"name": "status", "type": "enum", "required": true,
+              "label_kk": "Күйі", "label_ru": "Статус", "label_en": "Status",
+              "values": [{"value": "planned", "label_kk": "Жоспарланған", "label_ru": "Планируется", "label_en": "Planned"},
+                         {"value": "building", "label_kk": "Салынуда", "label_ru": "Строится", "label_en": "Under construction"},
+                         {"value": "done", "label_kk": "Аяқталды", "label_ru": "Завершён", "label_en": "Completed"}]}]
+            """;
+
+    @BeforeAll
+    static void database() throws Exception {
+        db = TestDatabases.fresh("custom_layer_import");
+        db.migrate();
+        importer = new LayerImporter(new Ogr2Ogr(), new OgrInfo(), new SourceFiles(64L * 1024 * 1024));
+        Files.createDirectories(dir.resolve("work"));
+        execute("""
+                INSERT INTO region (kato_code, cadastral_code, name_kk, name_ru, name_en, geom) VALUES
+                ('630000000', '05', 'Шығыс Қазақстан', 'Восточно-Казахстанская', 'East Kazakhstan',
+                 ST_Multi(ST_MakeEnvelope(78, 47, 87, 51, 4326))),
+                ('590000000', '15', 'Солтүстік Қазақстан', 'Северо-Казахстанская', 'North Kazakhstan',
+                 ST_Multi(ST_MakeEnvelope(66, 53, 72, 55.5, 4326)))
+                """);
+        eastKazakhstan = Integer.parseInt(query("SELECT id FROM region WHERE kato_code = '630000000'"));
+        northKazakhstan = Integer.parseInt(query("SELECT id FROM region WHERE kato_code = '590000000'"));
+    }
+
+    private static void define(String code, String geometryType, String schema, String key, Integer region)
+            throws SQLException {
+        execute("""
+                INSERT INTO layer (code, kind, title_kk, title_ru, title_en, region_id, geometry_type,
+                                   attribute_schema, key_attribute, style)
+                VALUES ('%s', 'custom', '%1$s', '%1$s', '%1$s', %s, '%s', '%s'::jsonb, %s, '{"colour": "#2f6fdf"}')
+                """.formatted(
+                        code,
+                        region == null ? "NULL" : region,
+                        geometryType,
+                        schema.replace("'", "''"),
+                        key == null ? "NULL" : "'" + key + "'"));
+    }
+
+    private static LayerImporter.Draft importInto(String layer, Path file, Set<Integer> editorRegions)
+            throws Exception {
+        return importer.importFile(
+                db,
+                new LayerImporter.Request(
+                        layer, file, null, null, null, null, "editor", editorRegions, dir.resolve("work")));
+    }
+
+    /** A budget object at Astana, {@code i} hundredths of a degree east. */
+    private static TestFiles.Feature object(int i, String number, String name, String amount, String status) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("Object_No", number);
+        p.put("Наименование", name);
+        p.put("Amount", amount);
+        p.put("funded", i % 2 == 0 ? "да" : "0");
+        p.put("START_DATE", i % 2 == 0 ? "01.12.2026" : "2027-03-15");
+        p.put("Status", status);
+        p.put("note", "примечание " + i);
+        return new TestFiles.Feature(p, point(71.40 + i * 0.01, 51.15));
+    }
+
+    private static String point(double lon, double lat) {
+        return String.format(Locale.ROOT, "{\"type\":\"Point\",\"coordinates\":[%.6f,%.6f]}", lon, lat);
+    }
+
+    @Test
+    void aFileIsTypedDiffedPublishedAndRolledBack() throws Exception {
+        define("budget-astana", "point", BUDGET_SCHEMA, "object_no", null);
+        List<TestFiles.Feature> objects = new ArrayList<>(List.of(
+                object(0, "101", "Школа №5", "1 234 567,89", "Строится"),
+                object(1, "102", "Детский сад", "800000", "planned"),
+                object(2, "103", "Поликлиника", null, "COMPLETED")));
+        Path v1 = geojson(dir.resolve("budget-v1.geojson"), objects);
+        LayerImporter.Draft first = importInto("budget-astana", v1, null);
+        assertThat(first.issues()).isEmpty();
+        assertThat(first.accepted()).isEqualTo(3);
+        assertThat(first.diff()).isEqualTo(new LayerImporter.Diff(3, 0, 0, 0));
+        assertThat(query("SELECT attributes::text || ' ' || extra::text FROM layer_feature_snapshot"
+                        + " WHERE layer_revision_id = " + first.revisionId() + " AND source_row = 1"))
+                .isEqualTo(
+                        "{\"name\": \"Школа №5\", \"amount\": 1234567.89, \"funded\": true, \"status\":"
+                                + " \"building\", \"object_no\": 101, \"start_date\": \"2026-12-01\"} {\"note\": \"примечание 0\"}");
+        assertThat(query("SELECT string_agg(feature_key || '=' || (attributes->>'status') || '/'"
+                        + " || (attributes->>'funded') || '/' || (attributes->>'start_date'), ' ' ORDER BY source_row)"
+                        + " FROM layer_feature_snapshot WHERE layer_revision_id = " + first.revisionId()))
+                .isEqualTo("101=building/true/2026-12-01 102=planned/false/2027-03-15 103=done/true/2026-12-01");
+
+        importer.publish(db, "budget-astana", first.revisionNumber(), "editor", null);
+        assertThat(features("budget-astana")).isEqualTo("101:1234567.89 102:800000 103:-");
+        String schoolId = query("SELECT id FROM layer_feature WHERE feature_key = '101'");
+
+        // the same file again: nothing changed
+        assertThat(importInto("budget-astana", v1, null).diff()).isEqualTo(new LayerImporter.Diff(0, 0, 0, 3));
+
+        // the kindergarten costs more, the clinic is gone, a road is added
+        objects.set(1, object(1, "102", "Детский сад", "950000", "planned"));
+        objects.remove(2);
+        objects.add(object(3, "104", "Дорога", "12,5", "Планируется"));
+        LayerImporter.Draft second =
+                importInto("budget-astana", geojson(dir.resolve("budget-v2.geojson"), objects), null);
+        assertThat(second.diff()).isEqualTo(new LayerImporter.Diff(1, 1, 1, 1));
+        assertThat(importer.changes(db, "budget-astana", second.revisionNumber()))
+                .extracting(c -> c[0] + " " + c[1])
+                .containsExactly("changed 102", "removed 103", "added 104");
+        importer.publish(db, "budget-astana", second.revisionNumber(), "editor", null);
+        assertThat(features("budget-astana")).isEqualTo("101:1234567.89 102:950000 104:12.5");
+        assertThat(query("SELECT id FROM layer_feature WHERE feature_key = '101'"))
+                .as("an unchanged feature keeps its id")
+                .isEqualTo(schoolId);
+
+        importer.rollback(db, "budget-astana", "editor", null);
+        assertThat(features("budget-astana")).isEqualTo("101:1234567.89 102:800000 103:-");
+        assertThat(query("SELECT string_agg(action, ' ' ORDER BY id) FROM audit_log WHERE entity_id = 'budget-astana'"))
+                .isEqualTo("layer.import layer.publish layer.import layer.import layer.publish layer.rollback");
+    }
+
+    @Test
+    void everyFeatureRefusedSaysItsRowAndReason() throws Exception {
+        define("budget-checks", "point", BUDGET_SCHEMA, "object_no", null);
+        List<TestFiles.Feature> rows = new ArrayList<>();
+        rows.add(object(0, "1", "Хороший", "10.5", "Строится"));
+        rows.add(object(1, "2", "Площадь", "1", "planned").withGeometry(TestFiles.polygon(71.4, 51.1, 71.41, 51.11)));
+        rows.add(object(2, "3", null, "1", "planned"));
+        rows.add(object(3, "4а", "Номер с буквой", "1", "planned"));
+        rows.add(object(4, "5", "Сумма словами", "много", "planned"));
+        rows.add(object(5, "6", "Да или нет", "1", "planned").with("funded", "возможно"));
+        rows.add(object(6, "7", "Дата", "1", "planned").with("START_DATE", "31.02.2026"));
+        rows.add(object(7, "8", "Статус", "1", "снесён"));
+        rows.add(object(8, "1", "Повтор номера", "1", "planned"));
+        rows.add(object(9, "10", "Не в Казахстане", "1", "planned").withGeometry(point(10, 10)));
+        rows.add(object(10, "11", "Без статуса", "1", null));
+        LayerImporter.Draft draft = importInto("budget-checks", geojson(dir.resolve("checks.geojson"), rows), null);
+        assertThat(draft.accepted()).isEqualTo(1);
+        assertThat(draft.issues())
+                .extracting(i -> i.row() + " " + i.severity() + " " + i.code())
+                .containsExactly(
+                        "2 rejected wrong_geometry_type",
+                        "3 rejected missing_value",
+                        "4 rejected bad_value",
+                        "5 rejected bad_value",
+                        "6 rejected bad_value",
+                        "7 rejected bad_value",
+                        "8 rejected unknown_value",
+                        "9 rejected duplicate_key",
+                        "10 rejected outside_kazakhstan",
+                        "11 rejected missing_value");
+        assertThat(draft.issues())
+                .extracting(LayerImporter.Issue::message)
+                .containsExactly(
+                        "the geometry is a polygon; the layer holds points",
+                        "the required attribute name (Наименование) has no value",
+                        "the attribute object_no (Номер объекта): '4а' is not a whole number",
+                        "the attribute amount (Сумма): 'много' is not a number (write 1234.5 or 1234,5)",
+                        "the attribute funded (Профинансирован): 'возможно' is not yes or no (true/false, 1/0,"
+                                + " да/нет, иә/жоқ, yes/no)",
+                        "the attribute start_date (Начало): '31.02.2026' is not a date (2026-12-01 or 01.12.2026)",
+                        "the attribute status (Статус): 'снесён' is not one of the allowed values (planned,"
+                                + " building, done)",
+                        "the key object_no '1' is already the key of row 1",
+                        "the feature lies outside Kazakhstan (longitude 10.00000, latitude 10.00000): check the"
+                                + " coordinate system of the file",
+                        "the required attribute status (Статус) has no value");
+    }
+
+    @Test
+    void aRegionsLayerFromACsvWithWktTakesOnlyItsRegionsFeatures() throws Exception {
+        define("ramps-vko", "polygon", """
+                [{"name": "passport_no", "type": "text", "required": true,
+                  "label_kk": "Паспорт нөмірі", "label_ru": "Номер паспорта", "label_en": "Passport number"},
+                 {"name": "access", "type": "enum", "required": false,
+                  "label_kk": "Қолжетімділік", "label_ru": "Доступность", "label_en": "Access",
+                  "values": [{"value": "full", "label_kk": "Толық", "label_ru": "Полностью", "label_en": "Full"},
+                             {"value": "none", "label_kk": "Жоқ", "label_ru": "Недоступен", "label_en": "None"}]}]
+                """, "passport_no", eastKazakhstan);
+        Path csv = dir.resolve("ramps.csv");
+        Files.writeString(
+                csv,
+                String.join(
+                        "\r\n",
+                        "WKT,Номер паспорта,Доступность,Адрес",
+                        "\"POLYGON ((82.60 49.95, 82.61 49.95, 82.61 49.96, 82.60 49.96, 82.60 49.95))\",П-1,полностью,ул. Абая 1",
+                        // a bow tie: repairing it would make up its area
+                        "\"POLYGON ((82.60 49.97, 82.61 49.98, 82.61 49.97, 82.60 49.98, 82.60 49.97))\",П-2,Недоступен,",
+                        // a spike out of the top edge and back: repaired without changing the area
+                        "\"POLYGON ((82.62 49.95, 82.64 49.95, 82.64 49.97, 82.63 49.97, 82.63 49.98, 82.63 49.97,"
+                                + " 82.62 49.97, 82.62 49.95))\",П-3,none,",
+                        "\"POLYGON ((71.40 51.10, 71.41 51.10, 71.41 51.11, 71.40 51.11, 71.40 51.10))\",П-4,,Астана",
+                        ""),
+                StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> importInto("ramps-vko", csv, Set.of(northKazakhstan)))
+                .isInstanceOf(AccessDeniedException.class)
+                .hasMessageContaining("belongs to another region");
+        LayerImporter.Draft draft = importInto("ramps-vko", csv, Set.of(eastKazakhstan));
+        assertThat(draft.issues())
+                .extracting(i -> i.row() + " " + i.severity() + " " + i.code())
+                .containsExactly(
+                        "2 rejected invalid_geometry", "3 repaired invalid_geometry", "4 rejected outside_region");
+        assertThat(draft.issues().get(2).message())
+                .isEqualTo("the feature lies outside the layer's region (East Kazakhstan)");
+        importer.publish(db, "ramps-vko", draft.revisionNumber(), "editor", null);
+        assertThat(query("""
+                        SELECT string_agg(feature_key || ' ' || coalesce(attributes->>'access', '-') || ' '
+                                          || coalesce(extra->>'Адрес', '-') || ' ' || round(ST_Area(geom)::numeric, 4)
+                                          || ' ' || (region_id = %d), '; ' ORDER BY feature_key)
+                        FROM layer_feature WHERE layer_id = (SELECT id FROM layer WHERE code = 'ramps-vko')
+                        """.formatted(eastKazakhstan)))
+                .isEqualTo("П-1 full ул. Абая 1 0.0001 true; П-3 none - 0.0004 true");
+    }
+
+    @Test
+    void aCp1251ShapefileWithRussianWordsAndAProfile() throws Exception {
+        define("budget-shp", "point", BUDGET_SCHEMA, "object_no", null);
+        List<TestFiles.Feature> rows = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            Map<String, Object> p = new LinkedHashMap<>();
+            p.put("NOMER", String.valueOf(200 + i));
+            p.put("NAME", "Объект «" + i + "»");
+            p.put("SUMMA", "1 000,5");
+            p.put("FIN", i == 0 ? "Да" : "нет");
+            p.put("STATUS", i == 2 ? "сдан" : "Завершён");
+            rows.add(new TestFiles.Feature(p, point(82.6 + i * 0.01, 49.95)));
+        }
+        Path shp = TestFiles.convert(
+                geojson(dir.resolve("shp/src.geojson"), rows),
+                dir.resolve("shp/objects.shp"),
+                "ESRI Shapefile",
+                "-lco",
+                "ENCODING=CP1251");
+        List<Path> parts = new ArrayList<>(TestFiles.shapefileParts(shp));
+        parts.removeIf(p -> p.getFileName().toString().endsWith(".cpg"));
+        Path profile = Files.writeString(dir.resolve("budget-profile.json"), """
+                {"name": "akimat-budget", "kind": "custom",
+                 "fields": {"object_no": ["NOMER"], "amount": ["SUMMA"], "funded": ["FIN"]},
+                 "values": {"status": {"сдан": "done"}}}
+                """);
+        LayerImporter.Draft draft = importer.importFile(
+                db,
+                new LayerImporter.Request(
+                        "budget-shp",
+                        TestFiles.zip(dir.resolve("objects.zip"), parts),
+                        MappingProfile.load(profile.toString()),
+                        null,
+                        "CP1251",
+                        null,
+                        "editor",
+                        null,
+                        dir.resolve("work")));
+        assertThat(draft.rejected()).isZero();
+        assertThat(query("SELECT string_agg(attributes->>'name' || ' ' || (attributes->>'amount') || ' '"
+                        + " || (attributes->>'funded') || ' ' || (attributes->>'status'), '; ' ORDER BY source_row)"
+                        + " FROM layer_feature_snapshot WHERE layer_revision_id = " + draft.revisionId()))
+                .isEqualTo("Объект «0» 1000.5 true done; Объект «1» 1000.5 false done; Объект «2» 1000.5 false done");
+
+        Path plotsProfileFile = dir.resolve("objects.zip");
+        assertThatThrownBy(() -> importer.importFile(
+                        db,
+                        new LayerImporter.Request(
+                                "budget-shp",
+                                plotsProfileFile,
+                                MappingProfile.load("cadastre-export"),
+                                null,
+                                "CP1251",
+                                null,
+                                "editor",
+                                null,
+                                dir.resolve("work"))))
+                .isInstanceOf(BadSourceException.class)
+                .hasMessageContaining("layer budget-shp is defined as data");
+    }
+
+    /** The layer's published features as key:amount, by key. */
+    private static String features(String layer) throws SQLException {
+        return query("""
+                SELECT string_agg(feature_key || ':' || coalesce(attributes->>'amount', '-'), ' ' ORDER BY feature_key)
+                FROM layer_feature WHERE layer_id = (SELECT id FROM layer WHERE code = '%s')
+                """.formatted(layer));
+    }
+
+    private static void execute(String sql) throws SQLException {
+        try (Connection c = db.connect();
+                Statement st = c.createStatement()) {
+            st.execute(sql);
+        }
+    }
+
+    static String query(String sql) throws SQLException {
+        try (Connection c = db.connect();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(sql)) {
+            return rs.next() ? rs.getString(1) : null;
+        }
+    }
+}
