@@ -15,6 +15,7 @@ import kz.adalmap.importers.db.PgTarget;
 import kz.adalmap.importers.gdal.Ogr2Ogr;
 import kz.adalmap.importers.generate.CadastreGenerator;
 import kz.adalmap.importers.generate.DemoCity;
+import kz.adalmap.importers.generate.PublicControlGenerator;
 import kz.adalmap.importers.source.SourceFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +23,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Fills an AdalMap database with the generated demo cadastre: for each demo city a plots layer and a
  * networks layer (one published revision each), the city's agencies, and citizens' appeals with
- * their private contacts.
+ * their private contacts; then the national public-control layers ({@link DemoLayers}) with the
+ * objects of every demo city.
  *
  * <p>Idempotent: a layer whose published revision came from the same file (same SHA-256) is left as
  * it is, and appeals are keyed by tracking code, so a second run adds nothing.
@@ -41,7 +43,7 @@ public final class DemoLoader {
     /** What to generate and where to keep the generated files between runs. */
     public record Options(List<DemoCity> cities, int plots, int appeals, long seed, Path workDir) {}
 
-    /** What one run changed: layers published and appeals added (zero on a repeated run). */
+    /** What one run changed: layers published (plots, networks and public-control) and appeals added (zero on a repeated run). */
     public record Result(int layersPublished, long plots, long networks, int appealsAdded) {}
 
     public Result load(PgTarget target, Options options) throws IOException, SQLException {
@@ -106,6 +108,14 @@ public final class DemoLoader {
                 st.execute("ANALYZE appeal");
             }
             c.commit();
+            published += new DemoLayers(ogr2ogr)
+                    .load(
+                            target,
+                            new PublicControlGenerator.Options(
+                                    options.cities(),
+                                    options.plots() / options.cities().size(),
+                                    options.seed()),
+                            files);
             log.info(
                     "demo data: {} layers published ({} plots, {} network features), {} appeals added",
                     published,

@@ -43,11 +43,11 @@ public final class CadastreGenerator {
 
     private static final ZoneOffset ALMATY = ZoneOffset.ofHours(5);
     // a block of 200 × 100 m between streets 30 m wide
-    private static final double BLOCK_W = 200;
-    private static final double BLOCK_H = 100;
+    static final double BLOCK_W = 200;
+    static final double BLOCK_H = 100;
     private static final double STREET = 30;
-    private static final double CELL_W = BLOCK_W + STREET;
-    private static final double CELL_H = BLOCK_H + STREET;
+    static final double CELL_W = BLOCK_W + STREET;
+    static final double CELL_H = BLOCK_H + STREET;
     private static final double CORNER_CUT = 4;
 
     /**
@@ -131,8 +131,18 @@ public final class CadastreGenerator {
 
     /** One random stream per city and purpose, so that adding a city leaves the others as they were. */
     private SplittableRandom random(DemoCity city, int purpose) {
-        long h = options.seed() * 0x9E3779B97F4A7C15L + city.code().hashCode() * 31L + purpose;
+        return random(options.seed(), city, purpose);
+    }
+
+    /** The random stream of one city and purpose for {@code seed}; the purposes 1–4 are this generator's. */
+    static SplittableRandom random(long seed, DemoCity city, int purpose) {
+        long h = seed * 0x9E3779B97F4A7C15L + city.code().hashCode() * 31L + purpose;
         return new SplittableRandom(h);
+    }
+
+    /** The street grid of {@code city} as the plots of {@code seed} lie on it. */
+    static CityGrid grid(long seed, DemoCity city) {
+        return new CityGrid(city, random(seed, city, 1));
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -246,7 +256,7 @@ public final class CadastreGenerator {
      * The street grid of one city, built outwards from its centre in rings of blocks, and what the
      * plot generation left for the networks and appeals (the blocks used).
      */
-    private static final class CityGrid {
+    static final class CityGrid {
         final DemoCity city;
         final double rotation;
         final double cos;
@@ -404,7 +414,7 @@ public final class CadastreGenerator {
                 new double[] {0.28, 0.3, 0.26, 0.05, 0.02, 0.09});
     }
 
-    private static <T> T pick(double r, T[] values, double[] weights) {
+    static <T> T pick(double r, T[] values, double[] weights) {
         double sum = 0;
         for (int i = 0; i < values.length; i++) {
             sum += weights[i];
@@ -415,7 +425,7 @@ public final class CadastreGenerator {
         return values[values.length - 1];
     }
 
-    private static String street(int cy) {
+    static String street(int cy) {
         int n = Math.floorMod(cy, STREETS.length * 2);
         return n < STREETS.length ? STREETS[n] : STREETS[n - STREETS.length] + " (мкр. Новый)";
     }

@@ -15,9 +15,11 @@ import kz.adalmap.importers.db.PgTarget;
 import kz.adalmap.importers.db.TestDatabases;
 import kz.adalmap.importers.gdal.Ogr2Ogr;
 import kz.adalmap.importers.generate.DemoCity;
+import kz.adalmap.importers.generate.PublicControlGenerator;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The demo data set loaded through GDAL into a fresh database, on the real boundaries of Kazakhstan
@@ -77,18 +79,21 @@ class DemoLoadIT {
     }
 
     @Test
-    void publishesOnePlotsAndOneNetworksLayerPerCity() throws SQLException {
-        assertThat(first.layersPublished()).isEqualTo(4);
+    void publishesOnePlotsAndOneNetworksLayerPerCityAndThePublicControlLayers() throws SQLException {
+        assertThat(first.layersPublished()).isEqualTo(4 + PublicControlGenerator.LAYERS.size());
         assertThat(first.plots()).isBetween(1400L, 1600L);
         assertThat(one("SELECT count(*) FROM land_plot")).isEqualTo(Long.toString(first.plots()));
         assertThat(
                         list(
                                 "SELECT code || ':' || r.state FROM layer l JOIN layer_revision r ON r.layer_id = l.id ORDER BY code"))
                 .containsExactly(
+                        "accessibility:published",
+                        "budget-objects:published",
                         "oskemen-networks:published",
                         "oskemen-plots:published",
                         "semey-networks:published",
-                        "semey-plots:published");
+                        "semey-plots:published",
+                        "service-offices:published");
         assertThat(one("SELECT count(*) FROM network")).isEqualTo(Long.toString(first.networks()));
         // every demo plot has each kind of network within the 5 km the distances are kept for
         assertThat(one("SELECT count(*) FROM plot_network_distance"))
@@ -144,17 +149,127 @@ class DemoLoadIT {
 
     @Test
     void loadingAgainAddsNothing() throws Exception {
-        String before = one("SELECT (SELECT count(*) FROM land_plot) || '/' || (SELECT count(*) FROM network) || '/'"
-                + " || (SELECT count(*) FROM appeal) || '/' || (SELECT count(*) FROM layer_revision)");
+        String counts = "SELECT (SELECT count(*) FROM land_plot) || '/' || (SELECT count(*) FROM network) || '/'"
+                + " || (SELECT count(*) FROM appeal) || '/' || (SELECT count(*) FROM layer_revision) || '/'"
+                + " || (SELECT count(*) FROM layer) || '/' || (SELECT max(updated_at) FROM layer_feature)";
+        String before = one(counts);
         DemoLoader.Result again = new DemoLoader(new Ogr2Ogr()).load(db, options);
         assertThat(again.layersPublished()).isZero();
         assertThat(again.appealsAdded()).isZero();
-        assertThat(one("SELECT (SELECT count(*) FROM land_plot) || '/' || (SELECT count(*) FROM network) || '/'"
-                        + " || (SELECT count(*) FROM appeal) || '/' || (SELECT count(*) FROM layer_revision)"))
-                .isEqualTo(before);
+        assertThat(one(counts)).isEqualTo(before);
         assertThat(one("SELECT count(*) FROM information_schema.tables WHERE table_schema = 'staging'"))
                 .isEqualTo("0");
         assertThat(Files.exists(options.workDir().resolve("plots.geojson"))).isTrue();
+        assertThat(Files.exists(options.workDir().resolve("budget-objects.geojson")))
+                .isTrue();
+    }
+
+    @Test
+    void definesThePublicControlLayersAsNationalPublicLayersWithTheSchemaOfTheirDefinition() throws SQLException {
+        for (String code : PublicControlGenerator.LAYERS) {
+            JsonNode definition = DemoLayers.definition(code);
+            List<String> names = new ArrayList<>();
+            definition.path("attributes").forEach(a -> names.add(a.path("name").asString()));
+            assertThat(list("SELECT a ->> 'name' FROM layer l, jsonb_array_elements(l.attribute_schema) a"
+                            + " WHERE l.code = '" + code + "' AND l.kind = 'custom' AND l.region_id IS NULL"
+                            + " AND l.is_public AND l.geometry_type = 'point'"
+                            + " AND l.key_attribute = '"
+                            + definition.path("keyAttribute").asString() + "'"))
+                    .as(code)
+                    .containsExactlyElementsOf(names);
+            assertThat(one("SELECT title_kk || '|' || title_ru || '|' || title_en FROM layer WHERE code = '" + code
+                            + "'"))
+                    .isEqualTo(definition.path("titleKk").asString() + "|"
+                            + definition.path("titleRu").asString() + "|"
+                            + definition.path("titleEn").asString());
+        }
+        assertThat(one("SELECT style ->> 'by' FROM layer WHERE code = 'budget-objects'"))
+                .isEqualTo("status");
+        assertThat(one("SELECT style ->> 'by' FROM layer WHERE code = 'accessibility'"))
+                .isEqualTo("adaptation");
+    }
+
+    @Test
+    void publishesThePublicControlObjectsOfEveryCityInItsRegionThroughTheImport() throws SQLException {
+        assertThat(list("""
+                SELECT l.code || '>' || r.iso_code || ':' || count(*) FROM layer_feature f
+                JOIN layer l ON l.id = f.layer_id JOIN region r ON r.id = f.region_id
+                GROUP BY l.code, r.iso_code ORDER BY 1
+                """))
+                .containsExactly(
+                        "accessibility>KZ-ABY:" + PublicControlGenerator.ACCESSIBLE,
+                        "accessibility>KZ-VOS:" + PublicControlGenerator.ACCESSIBLE,
+                        "budget-objects>KZ-ABY:" + PublicControlGenerator.BUDGET_OBJECTS,
+                        "budget-objects>KZ-VOS:" + PublicControlGenerator.BUDGET_OBJECTS,
+                        "service-offices>KZ-ABY:" + PublicControlGenerator.OFFICES,
+                        "service-offices>KZ-VOS:" + PublicControlGenerator.OFFICES);
+        assertThat(one("SELECT count(*) FROM layer_feature WHERE region_id IS NULL"))
+                .isEqualTo("0");
+        // the published features are exactly the snapshot of the published revision, whose report counts them
+        assertThat(list("""
+                SELECT l.code || ':' || r.feature_count || ':' || (r.report -> 'diff' ->> 'added') || ':'
+                       || (SELECT count(*) FROM layer_feature_snapshot s WHERE s.layer_revision_id = r.id) || ':'
+                       || (SELECT count(*) FROM layer_feature f WHERE f.layer_revision_id = r.id)
+                FROM layer l JOIN layer_revision r ON r.layer_id = l.id AND r.state = 'published'
+                WHERE l.kind = 'custom' ORDER BY 1
+                """))
+                .containsExactly(
+                        "accessibility:80:80:80:80", "budget-objects:72:72:72:72", "service-offices:20:20:20:20");
+        assertThat(one("SELECT count(*) FROM import_issue i JOIN layer_revision r ON r.id = i.layer_revision_id"
+                        + " JOIN layer l ON l.id = r.layer_id WHERE l.kind = 'custom'"))
+                .isEqualTo("0");
+        assertThat(one("SELECT count(*) FROM audit_log WHERE action = 'layer.publish' AND actor = 'demo-loader'"))
+                .isEqualTo("3");
+    }
+
+    @Test
+    void storesTheAttributesTypedAsJson() throws SQLException {
+        assertThat(list("""
+                SELECT DISTINCT l.code || '.' || e.key || ':' || jsonb_typeof(e.value) FROM layer_feature f
+                JOIN layer l ON l.id = f.layer_id, jsonb_each(f.attributes) e
+                WHERE e.key IN ('year', 'allocated_kzt', 'spent_kzt', 'progress_pct', 'ramp', 'tactile', 'start_date')
+                ORDER BY 1
+                """))
+                .containsExactly(
+                        "accessibility.ramp:boolean",
+                        "accessibility.tactile:boolean",
+                        "budget-objects.allocated_kzt:number",
+                        "budget-objects.progress_pct:number",
+                        "budget-objects.spent_kzt:number",
+                        "budget-objects.start_date:string",
+                        "budget-objects.year:number");
+        assertThat(one("""
+                SELECT count(*) FROM layer_feature f JOIN layer l ON l.id = f.layer_id
+                WHERE l.code = 'budget-objects'
+                  AND (f.attributes ->> 'start_date' !~ '^\\d{4}-\\d{2}-\\d{2}$'
+                       OR f.attributes ->> 'end_date' !~ '^\\d{4}-\\d{2}-\\d{2}$')
+                """)).isEqualTo("0");
+        assertThat(one("""
+                SELECT string_agg(DISTINCT f.attributes ->> 'hours', ' | ' ORDER BY f.attributes ->> 'hours')
+                FROM layer_feature f JOIN layer l ON l.id = f.layer_id WHERE l.code = 'service-offices'
+                """))
+                .isEqualTo("Mo-Fr 09:00-18:00 | Mo-Fr 09:00-18:00; Sa 10:00-14:00 | Mo-Fr 09:00-18:30"
+                        + " | Mo-Fr 09:00-20:00; Sa 09:00-13:00");
+    }
+
+    @Test
+    void showsObjectsPaidInFullWithNothingDoneForYears() throws SQLException {
+        assertThat(list("""
+                SELECT f.attributes ->> 'object_id' FROM layer_feature f JOIN layer l ON l.id = f.layer_id
+                WHERE l.code = 'budget-objects'
+                  AND (f.attributes ->> 'spent_kzt')::numeric >= (f.attributes ->> 'allocated_kzt')::numeric
+                  AND (f.attributes ->> 'progress_pct')::int = 0
+                  AND (f.attributes ->> 'start_date')::date <= date '2026-11-20' - interval '2 years'
+                ORDER BY 1
+                """))
+                .hasSize(2 * PublicControlGenerator.SUSPICIOUS)
+                .allMatch(id -> id.matches("(oskemen|semey)-.*"));
+        // the others keep within their allocation, save a few completed with an overspend
+        assertThat(one("""
+                SELECT count(*) FROM layer_feature f JOIN layer l ON l.id = f.layer_id
+                WHERE l.code = 'budget-objects' AND f.attributes ->> 'status' <> 'completed'
+                  AND (f.attributes ->> 'spent_kzt')::numeric > (f.attributes ->> 'allocated_kzt')::numeric
+                """)).isEqualTo("0");
     }
 
     private static String one(String sql) throws SQLException {
