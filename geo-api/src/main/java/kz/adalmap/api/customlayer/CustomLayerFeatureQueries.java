@@ -60,14 +60,15 @@ class CustomLayerFeatureQueries {
 
     /**
      * {@code {"count": n, "sums": {"<attr>": total, …}}}: the number of matching features and, for every
-     * integer and number attribute, the total of its values (0 when no feature has one).
+     * number attribute (amounts, areas), the total of its values (0 when no feature has one). Integers are
+     * years, percentages and codes as often as counts, so they are not added up.
      */
     String summary(CustomLayerFilter filter, Bbox bbox) {
         MapSqlParameterSource params =
                 new MapSqlParameterSource().addValue("layerId", filter.layer().id());
         StringBuilder sums = new StringBuilder();
         for (CustomAttribute a : filter.layer().attributes()) {
-            if (a.numeric()) {
+            if (a.type().equals("number")) {
                 sums.append(sums.isEmpty() ? "" : ", ")
                         .append('\'')
                         .append(a.name())

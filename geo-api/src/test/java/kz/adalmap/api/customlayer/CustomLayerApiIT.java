@@ -9,7 +9,6 @@ import io.github.sebasbaumh.mapbox.vectortile.adapt.jts.model.JtsLayer;
 import io.github.sebasbaumh.mapbox.vectortile.adapt.jts.model.JtsMvt;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -248,8 +247,8 @@ class CustomLayerApiIT {
         // 1000.5 × (1 + … + 30) and 100 × (1 + … + 27 + 29 + 30), object 28 having spent nothing known
         assertThat(all.get("sums").get("amount_allocated").decimalValue()).isEqualByComparingTo("465232.5");
         assertThat(all.get("sums").get("amount_spent").decimalValue()).isEqualByComparingTo("43700");
-        assertThat(all.get("sums").get("year").decimalValue())
-                .isEqualByComparingTo(sum("(attributes->>'year')::numeric", "true"));
+        // a year, a percentage or a count is an integer: adding them up means nothing
+        assertThat(all.get("sums").has("year")).isFalse();
         assertThat(all.get("sums").has("name")).isFalse();
 
         JsonNode almaty = json(http.get("/api/v1/layers/budget/summary?bbox=76,43,78,44&status=done"));
@@ -392,14 +391,6 @@ class CustomLayerApiIT {
                                 + condition + ") ORDER BY layer_feature.id")
                 .query(String.class)
                 .list();
-    }
-
-    private BigDecimal sum(String expression, String condition) {
-        return jdbc.sql("SELECT sum(" + expression
-                        + ") FROM layer_feature WHERE layer_id = (SELECT id FROM layer WHERE code = 'budget') AND ("
-                        + condition + ")")
-                .query(BigDecimal.class)
-                .single();
     }
 
     private static List<String> ids(JsonNode collection) {
