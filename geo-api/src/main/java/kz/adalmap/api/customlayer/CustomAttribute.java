@@ -18,8 +18,7 @@ public record CustomAttribute(String name, String type, Texts label, boolean req
     /** What a layer's attribute may be named (V021): also what makes the name safe in SQL. */
     static final Pattern NAME = Pattern.compile("^[a-z][a-z0-9_]{0,62}$");
 
-    static final List<String> TYPES =
-            List.of("text", "integer", "number", "boolean", "date", "enum", "opening_hours");
+    static final List<String> TYPES = List.of("text", "integer", "number", "boolean", "date", "enum", "opening_hours");
 
     /** An allowed value of an enum attribute and its label. */
     public record EnumValue(String value, Texts label) {}
