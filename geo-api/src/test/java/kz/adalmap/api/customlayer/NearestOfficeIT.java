@@ -159,6 +159,17 @@ class NearestOfficeIT {
     }
 
     @Test
+    void theCatalogueLinksTheNearestOfLayersWithOpeningHoursOnly() {
+        assertThat(json(http.get("/api/v1/layers/offices"))
+                        .get("links")
+                        .get("nearest")
+                        .asString())
+                .endsWith("/api/v1/layers/offices/nearest{?lon,lat,limit,open_now,at}");
+        assertThat(json(http.get("/api/v1/layers/no-hours")).get("links").has("nearest"))
+                .isFalse();
+    }
+
+    @Test
     void theTimeMayBeGivenInAnyOffset() {
         JsonNode utc = json(http.get("/api/v1/layers/offices/nearest?" + HERE + "&limit=1&at=2026-03-02T07:00:00Z"));
         assertThat(utc.get("at").asString()).isEqualTo("2026-03-02T12:00:00+05:00");
