@@ -20,7 +20,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * public text and not even that when the citizen keeps it private, no appeal of a non-public category).
  */
 @Repository
-class AppealQueries {
+public class AppealQueries {
 
     private static final String LAYER = """
             SELECT a.id,
@@ -44,12 +44,15 @@ class AppealQueries {
                                         'answered_at', a.answered_at,
                                         'rating', a.rating,
                                         'support_count', a.support_count,
-                                        'merged_into', a.merged_into))::text AS feature
+                                        'merged_into', a.merged_into,
+                                        'object_layer', a.object_layer,
+                                        'object_key', a.object_key))::text AS feature
             FROM public_appeal a
             LEFT JOIN agency ag ON ag.id = a.agency_id
             WHERE a.id > :after
             """;
     private static final String IN_BBOX = " AND a.geom && ST_MakeEnvelope(:minLon, :minLat, :maxLon, :maxLat, 4326)";
+    private static final String ABOUT_OBJECT = " AND a.object_layer = :objectLayer AND a.object_key = :objectKey";
     private static final String PAGE = " ORDER BY a.id LIMIT :limit";
 
     /** The columns of the CSV export, in order. */
@@ -73,6 +76,8 @@ class AppealQueries {
             "rating",
             "support_count",
             "merged_into",
+            "object_layer",
+            "object_key",
             "lon",
             "lat");
 
@@ -84,7 +89,7 @@ class AppealQueries {
                    a.due_date, a.overdue,
                    to_char(a.first_answered_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
                    to_char(a.answered_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
-                   a.answer_text, a.rating, a.support_count, a.merged_into,
+                   a.answer_text, a.rating, a.support_count, a.merged_into, a.object_layer, a.object_key,
                    round(ST_X(a.geom)::numeric, 6), round(ST_Y(a.geom)::numeric, 6)
             FROM public_appeal a
             LEFT JOIN agency ag ON ag.id = a.agency_id
@@ -130,6 +135,21 @@ class AppealQueries {
         sql.append(filter.conditions(params));
         sql.append(PAGE);
         writer.write(out, sql.toString(), params, limit, nextLink);
+    }
+
+    /**
+     * Writes one page of the public appeals about the feature {@code key} of the layer {@code layerCode},
+     * with the properties of {@link #writePage}; corruption signals are not in the view, so never here.
+     */
+    public void writeAboutObject(
+            String layerCode, String key, int limit, long after, OutputStream out, LongFunction<String> nextLink)
+            throws IOException {
+        MapSqlParameterSource params = new MapSqlParameterSource()
+                .addValue("after", after)
+                .addValue("limit", limit + 1)
+                .addValue("objectLayer", layerCode)
+                .addValue("objectKey", key);
+        writer.write(out, LAYER + ABOUT_OBJECT + PAGE, params, limit, nextLink);
     }
 
     /** Writes every public appeal matching {@code filter}, oldest first, as CSV ({@link #CSV_COLUMNS}). */

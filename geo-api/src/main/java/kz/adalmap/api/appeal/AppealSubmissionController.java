@@ -52,6 +52,8 @@ class AppealSubmissionController {
             "contact_name",
             "contact_phone",
             "contact_email",
+            "object_layer",
+            "object_key",
             "api_key");
 
     private final AppealSubmissionService service;
@@ -65,7 +67,9 @@ class AppealSubmissionController {
     /**
      * A JSON body: {@code location {lon, lat}} (EPSG:4326), {@code category}, {@code text} (1–5000
      * characters), {@code consent: true}, optional {@code text_private}, {@code contact {name, phone,
-     * email}}, {@code channel} (web by default), {@code language} (kk, ru, en) of the confirmation e-mail.
+     * email}}, {@code channel} (web by default), {@code language} (kk, ru, en) of the confirmation e-mail,
+     * {@code object {layer, key}}: the published feature of a public custom layer the appeal is about, within
+     * {@value AppealSubmissionService#OBJECT_MAX_DISTANCE_M} m of the point.
      */
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<String> submit(@RequestBody JsonNode body, HttpServletRequest request) {
@@ -80,14 +84,15 @@ class AppealSubmissionController {
     /**
      * A form with the fields {@code lon}, {@code lat}, {@code category}, {@code text}, {@code consent},
      * optional {@code text_private}, {@code channel}, {@code language}, {@code contact_name},
-     * {@code contact_phone}, {@code contact_email}, and up to the configured number of files (photos,
-     * audio, video) in parts of any name.
+     * {@code contact_phone}, {@code contact_email}, {@code object_layer}, {@code object_key}, and up to the
+     * configured number of files (photos, audio, video) in parts of any name.
      */
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     ResponseEntity<String> submitForm(MultipartHttpServletRequest request) {
         ObjectNode body = json.createObjectNode();
         ObjectNode location = json.createObjectNode();
         ObjectNode contact = json.createObjectNode();
+        ObjectNode object = json.createObjectNode();
         for (Map.Entry<String, String[]> field : request.getParameterMap().entrySet()) {
             String name = field.getKey();
             if (!FORM_FIELDS.contains(name)) {
@@ -103,6 +108,7 @@ class AppealSubmissionController {
                 case "lon", "lat" -> location.put(name, number(name, value));
                 case "text_private", "consent" -> body.put(name, Boolean.parseBoolean(value.strip()));
                 case "contact_name", "contact_phone", "contact_email" -> contact.put(name.substring(8), value);
+                case "object_layer", "object_key" -> object.put(name.substring(7), value);
                 case "api_key" -> {
                     // read by caller()
                 }
@@ -114,6 +120,9 @@ class AppealSubmissionController {
         }
         if (!contact.isEmpty()) {
             body.set("contact", contact);
+        }
+        if (!object.isEmpty()) {
+            body.set("object", object);
         }
         List<MultipartFile> files = new ArrayList<>();
         request.getMultiFileMap().values().forEach(files::addAll);

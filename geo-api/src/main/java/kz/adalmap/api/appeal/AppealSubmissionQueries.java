@@ -21,6 +21,13 @@ class AppealSubmissionQueries {
     /** The region containing a point (null when none does) and whether any region has a boundary. */
     record RegionCheck(Integer regionId, boolean regionsLoaded) {}
 
+    /**
+     * Whether an appeal may be about an object: the id of the public custom layer (null when there is
+     * none) and the distance in metres on the sphere from the point to its published feature with the key
+     * (null when there is none).
+     */
+    record ObjectCheck(Integer layerId, Double distanceM) {}
+
     /** What an earlier submission with the same Idempotency-Key sent and got. */
     record Earlier(String requestSha256, String response) {}
 
@@ -53,6 +60,14 @@ class AppealSubmissionQueries {
                     ORDER BY id LIMIT 1) AS region_id,
                    EXISTS (SELECT 1 FROM region WHERE geom IS NOT NULL) AS loaded
             """;
+    // on the sphere, as the nearest offices are measured; any geometry type, its nearest part counts
+    private static final String OBJECT = """
+            SELECT l.id,
+                   (SELECT ST_Distance(f.geom::geography, ST_SetSRID(ST_MakePoint(:lon, :lat), 4326)::geography, false)
+                    FROM layer_feature f WHERE f.layer_id = l.id AND f.feature_key = :key) AS distance_m
+            FROM layer l
+            WHERE l.code = :layer AND l.kind = 'custom' AND l.is_public
+            """;
     private static final String CALENDAR = """
             SELECT day, day_off FROM work_calendar_day WHERE day BETWEEN :from AND :to
             """;
@@ -62,9 +77,9 @@ class AppealSubmissionQueries {
     // a random code may be taken already: then nothing is inserted and the caller draws another
     private static final String INSERT_APPEAL = """
             INSERT INTO appeal (tracking_code, category, text, text_private, geom, channel, region_id, due_date,
-                                tracking_secret_sha256, language)
+                                tracking_secret_sha256, language, object_layer_id, object_key)
             VALUES (:code, :category, :text, :textPrivate, ST_SetSRID(ST_MakePoint(:lon, :lat), 4326), :channel,
-                    :regionId, :dueDate, :secret, :language)
+                    :regionId, :dueDate, :secret, :language, :objectLayerId, :objectKey)
             ON CONFLICT (tracking_code) DO NOTHING
             RETURNING id
             """;
@@ -116,6 +131,8 @@ class AppealSubmissionQueries {
                       'may_reopen', a.status = 'answered' AND a.reopened_at IS NULL,
                       'support_count', a.support_count,
                       'merged_into', m.tracking_code,
+                      'object_layer', ol.code,
+                      'object_key', CASE WHEN ol.id IS NOT NULL THEN a.object_key END,
                       'timeline', (SELECT coalesce(json_agg(json_build_object(
                                               'from_status', s.from_status, 'status', s.to_status,
                                               'at', s.changed_at, 'reason', s.reason, 'actor_role', s.actor_role)
@@ -137,6 +154,7 @@ class AppealSubmissionQueries {
             JOIN appeal_category c ON c.code = a.category
             LEFT JOIN agency ag ON ag.id = a.agency_id
             LEFT JOIN appeal m ON m.id = a.merged_into_id
+            LEFT JOIN layer ol ON ol.id = a.object_layer_id AND ol.is_public
             WHERE a.tracking_code = :code
             """;
     // an agency's files are public with its answer; a citizen's only where the text is
@@ -199,6 +217,17 @@ class AppealSubmissionQueries {
                 .single();
     }
 
+    ObjectCheck object(String layer, String key, double lon, double lat) {
+        return jdbc.sql(OBJECT)
+                .param("layer", layer)
+                .param("key", key)
+                .param("lon", lon)
+                .param("lat", lat)
+                .query((rs, n) -> new ObjectCheck(rs.getInt("id"), (Double) rs.getObject("distance_m")))
+                .optional()
+                .orElse(new ObjectCheck(null, null));
+    }
+
     /** The working calendar's exceptions from {@code from} to {@code to}, both included. */
     WorkingCalendar calendar(LocalDate from, LocalDate to) {
         Map<LocalDate, Boolean> days = new HashMap<>();
@@ -227,7 +256,8 @@ class AppealSubmissionQueries {
     }
 
     /** Inserts the appeal; empty when {@code code} is taken already. */
-    Optional<Long> insertAppeal(NewAppeal a, String code, Integer regionId, LocalDate dueDate, String secretSha256) {
+    Optional<Long> insertAppeal(
+            NewAppeal a, Integer objectLayerId, String code, Integer regionId, LocalDate dueDate, String secretSha256) {
         return jdbc.sql(INSERT_APPEAL)
                 .param("code", code)
                 .param("category", a.category())
@@ -240,6 +270,8 @@ class AppealSubmissionQueries {
                 .param("dueDate", dueDate)
                 .param("secret", secretSha256)
                 .param("language", a.language())
+                .param("objectLayerId", objectLayerId)
+                .param("objectKey", a.object().map(NewAppeal.AppealObject::key).orElse(null))
                 .query(Long.class)
                 .optional();
     }

@@ -14,6 +14,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -44,6 +45,9 @@ public class AppealSubmissionService {
 
     /** The answer to a submission; {@code replayed} when an earlier submission with the same key made it. */
     public record Submitted(String trackingCode, String json, boolean replayed) {}
+
+    /** How far from the object it is about an appeal's point may lie, in metres on the sphere. */
+    static final int OBJECT_MAX_DISTANCE_M = 1000;
 
     private static final Set<String> OFFICE_ROLES = Set.of("ROLE_MODERATOR", "ROLE_ADMIN");
     // no 0/O and 1/I: a code read out on the phone is not misheard
@@ -116,6 +120,7 @@ public class AppealSubmissionService {
                     "location",
                     "lon " + appeal.lon() + ", lat " + appeal.lat() + " is not inside any region of Kazakhstan");
         }
+        Integer objectLayerId = appeal.object().map(o -> objectLayer(o, appeal)).orElse(null);
         LocalDate today = LocalDate.now(clock.withZone(settings.timeZone()));
         LocalDate due = dueDate(today, category.dueWorkingDays());
         // the files first, with no connection held: re-encoding a photo takes a core for a while, and
@@ -131,14 +136,23 @@ public class AppealSubmissionService {
             }
             // then the rows, in one short transaction; closing the uploads afterwards deletes the files
             // when it did not commit
-            return transaction.execute(status ->
-                    insert(appeal, stored, category, region, due, idempotencyKey, requestSha256, trackingUrlPrefix));
+            return transaction.execute(status -> insert(
+                    appeal,
+                    objectLayerId,
+                    stored,
+                    category,
+                    region,
+                    due,
+                    idempotencyKey,
+                    requestSha256,
+                    trackingUrlPrefix));
         }
     }
 
     /** Writes the rows of a checked submission whose files are stored; runs in the transaction. */
     private Submitted insert(
             NewAppeal appeal,
+            Integer objectLayerId,
             List<StoredAttachment> stored,
             AppealSubmissionQueries.Category category,
             AppealSubmissionQueries.RegionCheck region,
@@ -157,7 +171,8 @@ public class AppealSubmissionService {
         long appealId;
         while (true) {
             code = newTrackingCode();
-            Optional<Long> id = queries.insertAppeal(appeal, code, region.regionId(), due, sha256Hex(secret));
+            Optional<Long> id =
+                    queries.insertAppeal(appeal, objectLayerId, code, region.regionId(), due, sha256Hex(secret));
             if (id.isPresent()) {
                 appealId = id.get();
                 break;
@@ -193,6 +208,38 @@ public class AppealSubmissionService {
             queries.complete(idempotencyKey, appealId, response);
         }
         return new Submitted(code, response, false);
+    }
+
+    /**
+     * The id of the layer of the object the appeal is about; 400 naming {@code object} when the layer is
+     * not a public custom layer, has no published feature with the key, or the point lies farther than
+     * {@link #OBJECT_MAX_DISTANCE_M} from it.
+     */
+    private int objectLayer(NewAppeal.AppealObject object, NewAppeal appeal) {
+        AppealSubmissionQueries.ObjectCheck check =
+                queries.object(object.layer(), object.key(), appeal.lon(), appeal.lat());
+        String layer = QueryParameters.abbreviate(object.layer());
+        if (check.layerId() == null) {
+            throw InvalidParameterException.of(
+                    "object", "there is no public layer defined as data with the code '" + layer + "'");
+        }
+        if (check.distanceM() == null) {
+            throw InvalidParameterException.of(
+                    "object",
+                    "the layer '" + layer + "' has no published object with the key '"
+                            + QueryParameters.abbreviate(object.key()) + "'");
+        }
+        if (check.distanceM() > OBJECT_MAX_DISTANCE_M) {
+            throw InvalidParameterException.of(
+                    "object",
+                    String.format(
+                            Locale.ROOT,
+                            "the point lies %.0f m from the object; an appeal about an object is placed within %d m"
+                                    + " of it",
+                            check.distanceM(),
+                            OBJECT_MAX_DISTANCE_M));
+        }
+        return check.layerId();
     }
 
     /** What the committed submission with {@code key} got, if there is one; 409 when it sent something else. */

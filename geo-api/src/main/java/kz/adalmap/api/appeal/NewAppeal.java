@@ -18,6 +18,8 @@ import tools.jackson.databind.JsonNode;
  * @param contact the citizen's name, phone and e-mail: personal data, never public, never logged
  * @param channel web, call_centre, office or messenger; who may use which is checked by the service
  * @param language kk, ru or en: the language of the confirmation e-mail
+ * @param object the object of a custom layer the appeal is about; whether it exists and lies near the
+ *     point is checked by the service
  */
 public record NewAppeal(
         double lon,
@@ -27,13 +29,30 @@ public record NewAppeal(
         boolean textPrivate,
         Optional<Contact> contact,
         String channel,
-        String language) {
+        String language,
+        Optional<AppealObject> object) {
 
     /** How the citizen may be reached; at least one field is given. */
     public record Contact(String name, String phone, String email) {}
 
-    static final List<String> FIELDS =
-            List.of("location", "category", "text", "text_private", "contact", "consent", "channel", "language");
+    /** An appeal about no object in particular. */
+    public NewAppeal(
+            double lon,
+            double lat,
+            String category,
+            String text,
+            boolean textPrivate,
+            Optional<Contact> contact,
+            String channel,
+            String language) {
+        this(lon, lat, category, text, textPrivate, contact, channel, language, Optional.empty());
+    }
+
+    /** A published feature of a public custom layer: the layer's code and the feature's key. */
+    public record AppealObject(String layer, String key) {}
+
+    static final List<String> FIELDS = List.of(
+            "location", "category", "text", "text_private", "contact", "consent", "channel", "language", "object");
     static final List<String> CHANNELS = List.of("web", "call_centre", "office", "messenger");
     static final List<String> LANGUAGES = List.of("kk", "ru", "en");
 
@@ -109,7 +128,16 @@ public record NewAppeal(
             throw InvalidParameterException.of(
                     "language", "'" + QueryParameters.abbreviate(language) + "' is not one of kk, ru, en");
         }
-        return new NewAppeal(lon, lat, category, text, textPrivate, contact(body.get("contact")), channel, language);
+        return new NewAppeal(
+                lon,
+                lat,
+                category,
+                text,
+                textPrivate,
+                contact(body.get("contact")),
+                channel,
+                language,
+                object(body.get("object")));
     }
 
     /** The fields in a fixed order: two bodies that mean the same appeal give the same text. */
@@ -124,7 +152,34 @@ public record NewAppeal(
                 contact.map(c -> c.name() + "\u0001" + c.phone() + "\u0001" + c.email())
                         .orElse(""),
                 channel,
-                language);
+                language,
+                object.map(o -> o.layer() + "\u0001" + o.key()).orElse(""));
+    }
+
+    private static Optional<AppealObject> object(JsonNode v) {
+        if (v == null || v.isNull()) {
+            return Optional.empty();
+        }
+        if (!v.isObject()) {
+            throw InvalidParameterException.of(
+                    "object", "must be an object {\"layer\": \"<layer code>\", \"key\": \"<feature key>\"}");
+        }
+        for (String name : v.propertyNames()) {
+            if (!List.of("layer", "key").contains(name)) {
+                throw InvalidParameterException.of(
+                        "object." + QueryParameters.abbreviate(name), "unknown field; use layer, key");
+            }
+        }
+        String layer = text(v, "layer")
+                .orElseThrow(() -> InvalidParameterException.of("object", "layer is required: the code of the layer"));
+        String key = text(v, "key")
+                .orElseThrow(() -> InvalidParameterException.of(
+                        "object", "key is required: the key of the feature the appeal is about"));
+        if (layer.length() > 64 || key.length() > 500) {
+            throw InvalidParameterException.of(
+                    "object", "the layer code has at most 64 characters and the key at most 500");
+        }
+        return Optional.of(new AppealObject(layer, key));
     }
 
     private static Optional<Contact> contact(JsonNode v) {

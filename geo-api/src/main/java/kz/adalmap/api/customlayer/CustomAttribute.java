@@ -10,14 +10,15 @@ import java.util.regex.Pattern;
  * <p>The name is checked against the schema's pattern before it is ever written into SQL as a JSON key,
  * so the expressions below are safe to embed; values are always bound.
  *
- * @param type {@code text}, {@code integer}, {@code number}, {@code boolean}, {@code date} or {@code enum}
+ * @param type {@code text}, {@code integer}, {@code number}, {@code boolean}, {@code date}, {@code enum} or
+ *     {@code opening_hours} (text in the subset of the OpenStreetMap syntax that {@code OpeningHours} reads)
  */
 public record CustomAttribute(String name, String type, Texts label, boolean required, List<EnumValue> values) {
 
     /** What a layer's attribute may be named (V021): also what makes the name safe in SQL. */
     static final Pattern NAME = Pattern.compile("^[a-z][a-z0-9_]{0,62}$");
 
-    static final List<String> TYPES = List.of("text", "integer", "number", "boolean", "date", "enum");
+    static final List<String> TYPES = List.of("text", "integer", "number", "boolean", "date", "enum", "opening_hours");
 
     /** An allowed value of an enum attribute and its label. */
     public record EnumValue(String value, Texts label) {}

@@ -146,6 +146,9 @@ class CustomLayerController {
             String self = base + "/api/v1/layers/" + layer.code();
             links.put("features", self + "/features");
             links.put("summary", self + "/summary");
+            if (layer.attributes().stream().anyMatch(a -> a.type().equals("opening_hours"))) {
+                links.put("nearest", self + "/nearest{?lon,lat,limit,open_now,at}");
+            }
             links.put("tiles", base + "/tiles/layer/" + layer.code() + "/{z}/{x}/{y}.mvt");
             links.put("ogc", base + "/ogc/collections/" + layer.code());
             ArrayNode filters = node.putArray("filters");

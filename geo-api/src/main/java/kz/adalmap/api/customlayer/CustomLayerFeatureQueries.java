@@ -16,10 +16,11 @@ import org.springframework.stereotype.Repository;
 @Repository
 class CustomLayerFeatureQueries {
 
-    // %1$s the properties, %2$s the conditions
+    // %1$s the properties, %2$s the conditions; the key names the feature across imports, as appeals about
+    // it do (GET /api/v1/layers/{code}/features/{key}/appeals)
     private static final String PAGE = """
             SELECT f.id,
-                   json_build_object('type', 'Feature', 'id', f.id,
+                   json_build_object('type', 'Feature', 'id', f.id, 'key', f.feature_key,
                                      'geometry', ST_AsGeoJSON(f.geom, 7)::json,
                                      'properties', json_build_object(%1$s))::text AS feature
             FROM layer_feature f

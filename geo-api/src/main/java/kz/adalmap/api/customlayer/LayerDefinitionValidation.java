@@ -24,7 +24,8 @@ final class LayerDefinitionValidation {
     private static final Pattern COLOUR = Pattern.compile("#[0-9a-fA-F]{6}");
     private static final Pattern ICON = Pattern.compile("[a-z][a-z0-9-]{0,31}");
     private static final List<String> GEOMETRY_TYPES = List.of("point", "line", "polygon");
-    private static final List<String> TYPES = List.of("text", "integer", "number", "boolean", "date", "enum");
+    private static final List<String> TYPES =
+            List.of("text", "integer", "number", "boolean", "date", "enum", "opening_hours");
     private static final Set<String> FIELDS = Set.of(
             "code",
             "titleKk",

@@ -71,6 +71,26 @@ class AppealPrivacyIT {
                 .param("email", EMAIL)
                 .param("iin", IIN)
                 .update();
+        // every seeded appeal, the corruption signal too, is about the same service office
+        jdbc.sql("""
+                INSERT INTO layer (code, kind, title_kk, title_ru, title_en, geometry_type, attribute_schema,
+                                   key_attribute, style)
+                VALUES ('offices-p', 'custom', 'ХҚКО', 'ЦОН', 'Offices', 'point',
+                        '[{"name": "no", "type": "text", "label_kk": "N", "label_ru": "N", "label_en": "N"}]',
+                        'no', '{"colour": "#2f6fdf"}')
+                """).update();
+        jdbc.sql("""
+                INSERT INTO layer_revision (layer_id, number, state, created_by, published_at)
+                SELECT id, 1, 'published', 'test', now() FROM layer WHERE code = 'offices-p'
+                """).update();
+        jdbc.sql("""
+                INSERT INTO layer_feature (layer_id, feature_key, geom, attributes, layer_revision_id)
+                SELECT l.id, 'O-1', ST_SetSRID(ST_MakePoint(71.4302, 51.1302), 4326), '{"no": "O-1"}', r.id
+                FROM layer l JOIN layer_revision r ON r.layer_id = l.id WHERE l.code = 'offices-p'
+                """).update();
+        jdbc.sql("""
+                UPDATE appeal SET object_layer_id = (SELECT id FROM layer WHERE code = 'offices-p'), object_key = 'O-1'
+                """).update();
     }
 
     private void insert(String code, String category, String text, boolean textPrivate) {
@@ -195,7 +215,9 @@ class AppealPrivacyIT {
                 "/tiles/appeals/14/" + z14[0] + "/" + z14[1] + ".mvt?status=new&category=roads,corruption",
                 "/tiles/appeals/8/" + z8[0] + "/" + z8[1] + ".mvt?category=corruption",
                 "/api/v1/appeal-categories",
-                "/api/v1/agencies")) {
+                "/api/v1/agencies",
+                "/api/v1/layers/offices-p/features/O-1/appeals",
+                "/api/v1/layers/offices-p/features/O-1/appeals?limit=1")) {
             HttpResponse<String> response = http.get(path);
             assertThat(response.statusCode()).as(path).isEqualTo(200);
             assertThat(response.body()).as(path).doesNotContain(SECRETS);
@@ -205,6 +227,11 @@ class AppealPrivacyIT {
                 .contains("\"code\" : \"corruption\"", "\"is_public\" : false")
                 .doesNotContain("AM-TEST-0003", "взятке");
         assertThat(http.get("/api/v1/appeals/export.csv?category=corruption").body())
+                .doesNotContain("AM-TEST-0003", "взятке");
+        assertThat(http.get("/api/v1/layers/offices-p/features/O-1/appeals?limit=100")
+                        .body())
+                .as("the office's card lists its public appeals, never the corruption signal about it")
+                .contains("AM-TEST-0001", "AM-TEST-0002")
                 .doesNotContain("AM-TEST-0003", "взятке");
         assertThat(http.get("/api/v1/appeals/export.csv").body())
                 .as("the export lists the public appeals")

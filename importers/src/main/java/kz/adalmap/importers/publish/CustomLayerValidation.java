@@ -1,7 +1,9 @@
 package kz.adalmap.importers.publish;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,12 +13,13 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import kz.adalmap.importers.profile.MappingProfile;
 import kz.adalmap.importers.source.BadSourceException;
+import kz.adalmap.importers.validate.OpeningHours;
 
 /**
  * Maps the staging table of an import into a layer defined as data onto the layer's attributes and
  * checks every feature against the definition: the geometry type and validity (repaired with {@code
  * ST_MakeValid} when the repair keeps the feature's shape), required attributes, values that read as
- * their type, allowed values of enums, a key unique in the file, and the layer's region. Accepted
+ * their type, allowed values of enums, opening hours that {@link OpeningHours} reads, a key unique in the file, and the layer's region. Accepted
  * features become the revision's snapshot with typed attributes and the unmapped fields in {@code
  * extra}.
  *
@@ -229,6 +232,19 @@ final class CustomLayerValidation extends FeatureValidation {
                 typed = "to_jsonb(try_date(" + raw + ")::text)";
                 expected = "is not a date (2026-12-01 or 01.12.2026)";
             }
+            case "opening_hours" -> {
+                // parsed in Java, once per distinct value: the rule lives in one place, OpeningHours
+                String reasons = literal(toJson(openingHoursProblems(a))) + "::jsonb";
+                execute("UPDATE import_mapped m SET attributes = attributes || jsonb_build_object(" + name
+                        + ", btrim(" + raw + ")) WHERE NOT m.rejected AND m.raw ? " + name + " AND NOT " + reasons
+                        + " ? " + raw);
+                reject(
+                        "bad_value",
+                        "'the attribute " + escaped(a.described()) + ": ''' || " + raw
+                                + " || ''' is not opening hours: ' || (" + reasons + " ->> " + raw + ")",
+                        "m.raw ? " + name + " AND NOT m.attributes ? " + name);
+                return;
+            }
             case "enum" -> {
                 Map<String, String> spellings = new LinkedHashMap<>();
                 for (CustomLayerSchema.EnumValue v : a.values()) {
@@ -259,6 +275,24 @@ final class CustomLayerValidation extends FeatureValidation {
                             + "'",
                     "m.raw ? " + name + " AND NOT m.attributes ? " + name);
         }
+    }
+
+    /** Each distinct value of an opening_hours attribute that does not read, with the reason. */
+    private Map<String, String> openingHoursProblems(CustomLayerSchema.Attribute a) throws SQLException {
+        Map<String, String> reasons = new LinkedHashMap<>();
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT DISTINCT m.raw ->> " + literal(a.name())
+                        + " FROM import_mapped m WHERE NOT m.rejected AND m.raw ? " + literal(a.name()))) {
+            while (rs.next()) {
+                String value = rs.getString(1);
+                try {
+                    OpeningHours.parse(value);
+                } catch (IllegalArgumentException e) {
+                    reasons.put(value, e.getMessage());
+                }
+            }
+        }
+        return reasons;
     }
 
     /** The key attribute identifies one feature: two rows with the same key (or, without one, the same geometry) cannot both be it. */
