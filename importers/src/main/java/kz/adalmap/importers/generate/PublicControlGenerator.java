@@ -391,7 +391,7 @@ public final class PublicControlGenerator {
                     .put("name", name)
                     .put("kind", kind)
                     .put("address", place.address())
-                    // OSM-style opening hours; the attribute's type becomes opening_hours once layers have it
+                    // OpenStreetMap-style opening hours, the form the layer's opening_hours attribute reads
                     .put("hours", hours)
                     .put("services", services)
                     .put(
