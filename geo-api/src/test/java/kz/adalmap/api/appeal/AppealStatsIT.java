@@ -329,12 +329,12 @@ class AppealStatsIT {
         assertThat(lines.get(0))
                 .isEqualTo("tracking_code;category;status;status_reason;text;text_private;channel;agency_code;"
                         + "agency_name_ru;region_kato;created_at;due_date;overdue;first_answered_at;answered_at;"
-                        + "answer_text;rating;support_count;merged_into;lon;lat");
+                        + "answer_text;rating;support_count;merged_into;object_layer;object_key;lon;lat");
         assertThat(lines).hasSize(5);
         assertThat(lines.get(1))
                 .isEqualTo("AM-STAT-0005;utilities;resolved;;Текст обращения AM-STAT-0005;f;web;akimat-b;Акимат Б;"
                         + "750000000;2025-03-10T04:00:00Z;2025-03-13;f;2025-03-11T04:00:00Z;2025-03-11T04:00:00Z;"
-                        + "Ответ на AM-STAT-0005;;0;;82.600000;49.950000");
+                        + "Ответ на AM-STAT-0005;;0;;;;82.600000;49.950000");
         assertThat(lines.get(2)).startsWith("AM-STAT-0006;utilities;rejected;Не в компетенции;");
         assertThat(lines.get(4)).startsWith("AM-STAT-0008;roads;answered;;").contains(";t;");
 
