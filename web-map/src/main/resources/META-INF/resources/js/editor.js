@@ -16,7 +16,7 @@ let customLayers = []; // the layers defined as data that the signed-in user may
 
 async function signIn(event) {
   event.preventDefault();
-  const me = await session.signIn(event.target, ['land_editor', 'admin'], 'editor');
+  const me = await session.signIn(event.target, ['land_editor', 'agency_official', 'admin'], 'editor');
   if (!me) {
     return;
   }

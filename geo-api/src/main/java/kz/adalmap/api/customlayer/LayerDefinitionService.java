@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import kz.adalmap.api.audit.AuditLog;
 import kz.adalmap.api.common.web.InvalidParameterException;
+import kz.adalmap.api.layer.LayerPermissions;
 import kz.adalmap.api.security.StaffUser;
 import kz.adalmap.importers.publish.AccessDeniedException;
 import org.springframework.stereotype.Service;
@@ -36,26 +37,28 @@ class LayerDefinitionService {
     @Transactional(readOnly = true)
     List<LayerDefinitionQueries.Stored> visible(StaffUser user) {
         return queries.all().stream()
-                .filter(l -> l.isPublic() || mayChange(user, l.region()))
+                .filter(l -> l.isPublic() || mayChange(user, l.region(), l.ownerAgency()))
                 .toList();
     }
 
     @Transactional(readOnly = true)
     LayerDefinitionQueries.Stored find(String code, StaffUser user) {
         return queries.find(code)
-                .filter(l -> l.isPublic() || mayChange(user, l.region()))
+                .filter(l -> l.isPublic() || mayChange(user, l.region(), l.ownerAgency()))
                 .orElseThrow(() -> LayerDefinitionNotFoundException.forCode(code));
     }
 
     /** The layers whose features the user may import and edit. */
     @Transactional(readOnly = true)
     List<LayerDefinitionQueries.Stored> changeable(StaffUser user) {
-        return queries.all().stream().filter(l -> mayChange(user, l.region())).toList();
+        return queries.all().stream()
+                .filter(l -> mayChange(user, l.region(), l.ownerAgency()))
+                .toList();
     }
 
     @Transactional
     LayerDefinitionQueries.Stored define(LayerDefinition d, StaffUser user) {
-        checkMayChange(user, d.region(), d.code());
+        checkMayChange(user, d.region(), d.ownerAgency(), d.code());
         if (queries.codeTaken(d.code())) {
             throw LayerDefinitionConflictException.codeTaken(d.code());
         }
@@ -72,10 +75,10 @@ class LayerDefinitionService {
     @Transactional
     LayerDefinitionQueries.Stored redefine(LayerDefinition d, StaffUser user) {
         LayerDefinitionQueries.Stored old = queries.find(d.code())
-                .filter(l -> l.isPublic() || mayChange(user, l.region()))
+                .filter(l -> l.isPublic() || mayChange(user, l.region(), l.ownerAgency()))
                 .orElseThrow(() -> LayerDefinitionNotFoundException.forCode(d.code()));
-        checkMayChange(user, old.region(), d.code());
-        checkMayChange(user, d.region(), d.code());
+        checkMayChange(user, old.region(), old.ownerAgency(), d.code());
+        checkMayChange(user, d.region(), d.ownerAgency(), d.code());
         if (old.everPublished()) {
             checkSchemaOnlyGrows(old, d);
         }
@@ -140,20 +143,19 @@ class LayerDefinitionService {
         }
     }
 
-    /** Whether the user may define or change a layer of this region (null: a national layer). */
-    static boolean mayChange(StaffUser user, String regionKato) {
-        if (user == null || user.mustChangePassword()) {
-            return false;
-        }
-        return user.roles().contains("admin") || (regionKato != null && user.mayEditRegion(regionKato));
+    /** Whether the user may define or change a layer of this region owned by this agency (see LayerPermissions). */
+    static boolean mayChange(StaffUser user, String regionKato, String ownerAgency) {
+        return LayerPermissions.mayChange(user, regionKato, ownerAgency);
     }
 
-    private static void checkMayChange(StaffUser user, String regionKato, String code) {
-        if (!mayChange(user, regionKato)) {
+    private static void checkMayChange(StaffUser user, String regionKato, String ownerAgency, String code) {
+        if (!mayChange(user, regionKato, ownerAgency)) {
             throw new AccessDeniedException(user.getUsername() + " may not define or change layer " + code + ": "
                     + (regionKato == null
-                            ? "a national layer (without a region) is kept by administrators"
-                            : "it belongs to region " + regionKato + ", which is not yours"));
+                            ? "a national layer (without a region) is kept by administrators and the officials of"
+                                    + " the agency that owns it"
+                            : "it belongs to region " + regionKato + ", which is not yours, and is not owned by"
+                                    + " your agency"));
         }
     }
 

@@ -5,19 +5,16 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import kz.adalmap.api.common.web.InvalidParameterException;
 import kz.adalmap.api.layer.ImportJobs;
+import kz.adalmap.api.layer.LayerPermissions;
 import kz.adalmap.api.security.StaffUser;
-import kz.adalmap.importers.publish.AccessDeniedException;
 import kz.adalmap.importers.publish.CustomLayerEdits;
 import kz.adalmap.importers.publish.FeatureRefusedException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -39,12 +36,12 @@ class LayerFeatureEditController {
     private static final int MAX_KEY = 200;
 
     private final ImportJobs jobs;
-    private final JdbcClient jdbc;
+    private final LayerPermissions permissions;
     private final CustomLayerEdits edits = new CustomLayerEdits();
 
-    LayerFeatureEditController(ImportJobs jobs, JdbcClient jdbc) {
+    LayerFeatureEditController(ImportJobs jobs, LayerPermissions permissions) {
         this.jobs = jobs;
-        this.jdbc = jdbc;
+        this.permissions = permissions;
     }
 
     @PostMapping("/api/v1/layers/{code}/features")
@@ -119,21 +116,7 @@ class LayerFeatureEditController {
                 code,
                 new CustomLayerEdits.Edit(change, key, geometry, properties),
                 user.getUsername(),
-                editorRegions(user));
-    }
-
-    /** The same rule as for imports: null for an administrator, else the land editor's region ids. */
-    private Set<Integer> editorRegions(StaffUser user) {
-        if (user.roles().contains("admin") && !user.mustChangePassword()) {
-            return null;
-        }
-        if (!user.roles().contains("land_editor") || user.mustChangePassword()) {
-            throw new AccessDeniedException("only land editors and administrators edit layers");
-        }
-        return Set.copyOf(jdbc.sql("SELECT id FROM region WHERE kato_code IN (:codes)")
-                .param("codes", user.regionKatoCodes().isEmpty() ? List.of("-") : List.copyOf(user.regionKatoCodes()))
-                .query(Integer.class)
-                .list());
+                permissions.editorRegions(user, code));
     }
 
     @ExceptionHandler

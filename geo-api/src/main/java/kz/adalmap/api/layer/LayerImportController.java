@@ -46,8 +46,10 @@ class LayerImportController {
     private final ImportJobs jobs;
     private final JdbcClient jdbc;
     private final JsonMapper json;
+    private final LayerPermissions permissions;
 
-    LayerImportController(ImportJobs jobs, JdbcClient jdbc, JsonMapper json) {
+    LayerImportController(ImportJobs jobs, JdbcClient jdbc, JsonMapper json, LayerPermissions permissions) {
+        this.permissions = permissions;
         this.jobs = jobs;
         this.jdbc = jdbc;
         this.json = json;
@@ -89,7 +91,7 @@ class LayerImportController {
         if (sourceLayer != null && (sourceLayer.startsWith("-") || sourceLayer.length() > 200)) {
             throw InvalidParameterException.of("sourceLayer", "not a layer name: '" + sourceLayer + "'");
         }
-        Set<Integer> regions = editorRegions(user);
+        Set<Integer> regions = permissions.editorRegions(user, code);
         checkMayEdit(code, user, regions);
         ImportJobs.Job job = jobs.submit(
                 code, file, new ImportJobs.Options(profile, srs, encoding, sourceLayer), user.getUsername(), regions);
@@ -101,7 +103,7 @@ class LayerImportController {
     @GetMapping("/api/v1/import-jobs/{id}")
     ImportJobs.Job job(@PathVariable UUID id, @AuthenticationPrincipal StaffUser user) {
         ImportJobs.Job job = jobs.find(id).orElseThrow(() -> ImportNotFoundException.job(id));
-        checkMayEdit(job.layer(), user, editorRegions(user));
+        checkMayEdit(job.layer(), user, permissions.editorRegions(user, job.layer()));
         return job;
     }
 
@@ -123,7 +125,7 @@ class LayerImportController {
     @GetMapping("/api/v1/layers/{code}/revisions")
     List<Revision> revisions(@PathVariable String code, @AuthenticationPrincipal StaffUser user) {
         checkCode(code);
-        checkMayEdit(code, user, editorRegions(user));
+        checkMayEdit(code, user, permissions.editorRegions(user, code));
         return findRevisions(code, null);
     }
 
@@ -162,7 +164,7 @@ class LayerImportController {
             @AuthenticationPrincipal StaffUser user)
             throws SQLException {
         checkCode(code);
-        checkMayEdit(code, user, editorRegions(user));
+        checkMayEdit(code, user, permissions.editorRegions(user, code));
         Revision revision = findRevisions(code, number).stream()
                 .findFirst()
                 .orElseThrow(() -> ImportNotFoundException.revision(code, number));
@@ -196,7 +198,7 @@ class LayerImportController {
     List<Change> changes(@PathVariable String code, @PathVariable int number, @AuthenticationPrincipal StaffUser user)
             throws SQLException {
         checkCode(code);
-        checkMayEdit(code, user, editorRegions(user));
+        checkMayEdit(code, user, permissions.editorRegions(user, code));
         List<Change> out = new ArrayList<>();
         for (String[] c : jobs.importer().changes(jobs.target(), code, number)) {
             out.add(new Change(c[0], c[1]));
@@ -214,7 +216,7 @@ class LayerImportController {
             @AuthenticationPrincipal StaffUser user)
             throws SQLException {
         checkCode(code);
-        checkMayEdit(code, user, editorRegions(user));
+        checkMayEdit(code, user, permissions.editorRegions(user, code));
         return jobs.importer().publish(jobs.target(), code, number, user.getUsername(), text(reason));
     }
 
@@ -225,25 +227,11 @@ class LayerImportController {
             @AuthenticationPrincipal StaffUser user)
             throws SQLException {
         checkCode(code);
-        checkMayEdit(code, user, editorRegions(user));
+        checkMayEdit(code, user, permissions.editorRegions(user, code));
         return jobs.importer().rollback(jobs.target(), code, user.getUsername(), text(reason));
     }
 
     // ---------------------------------------------------------------------------------------------
-
-    /** The ids of the regions a land editor edits; null for an administrator, who edits every layer. */
-    private Set<Integer> editorRegions(StaffUser user) {
-        if (user.roles().contains("admin") && !user.mustChangePassword()) {
-            return null;
-        }
-        if (!user.roles().contains("land_editor") || user.mustChangePassword()) {
-            throw new AccessDeniedException("only land editors and administrators import layers");
-        }
-        return Set.copyOf(jdbc.sql("SELECT id FROM region WHERE kato_code IN (:codes)")
-                .param("codes", user.regionKatoCodes().isEmpty() ? List.of("-") : List.copyOf(user.regionKatoCodes()))
-                .query(Integer.class)
-                .list());
-    }
 
     /** An existing layer only for editors of its region; a new one is created by the import in the editor's region. */
     private void checkMayEdit(String code, StaffUser user, Set<Integer> regions) {

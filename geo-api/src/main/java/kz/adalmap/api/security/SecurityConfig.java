@@ -24,7 +24,8 @@ class SecurityConfig {
                         .hasRole("ADMIN")
                         .requestMatchers("/api/v1/me", "/api/v1/me/**")
                         .authenticated()
-                        // layer imports: the controller checks the layer's region against the editor's
+                        // layer imports: the controller checks the layer's region against the editor's, or its owner
+                        // agency against the official's
                         .requestMatchers(
                                 "/api/v1/import-jobs/**",
                                 "/api/v1/imports/**",
@@ -32,14 +33,15 @@ class SecurityConfig {
                                 "/api/v1/layers/*/revisions",
                                 "/api/v1/layers/*/revisions/**",
                                 "/api/v1/layers/*/rollback")
-                        .hasAnyRole("LAND_EDITOR", "ADMIN")
-                        // layers defined as data: the service checks the layer's region against the editor's
+                        .hasAnyRole("LAND_EDITOR", "AGENCY_OFFICIAL", "ADMIN")
+                        // layers defined as data: the service checks the layer's region or owner agency against the
+                        // user's
                         .requestMatchers(HttpMethod.POST, "/api/v1/layer-definitions", "/api/v1/layers/*/features")
-                        .hasAnyRole("LAND_EDITOR", "ADMIN")
+                        .hasAnyRole("LAND_EDITOR", "AGENCY_OFFICIAL", "ADMIN")
                         .requestMatchers(HttpMethod.PUT, "/api/v1/layer-definitions/*", "/api/v1/layers/*/features/*")
-                        .hasAnyRole("LAND_EDITOR", "ADMIN")
+                        .hasAnyRole("LAND_EDITOR", "AGENCY_OFFICIAL", "ADMIN")
                         .requestMatchers(HttpMethod.DELETE, "/api/v1/layers/*/features/*")
-                        .hasAnyRole("LAND_EDITOR", "ADMIN")
+                        .hasAnyRole("LAND_EDITOR", "AGENCY_OFFICIAL", "ADMIN")
                         // the service checks which appeals each staff member sees and which steps they may take
                         .requestMatchers("/api/v1/staff/appeals", "/api/v1/staff/appeals/**")
                         .hasAnyRole("MODERATOR", "AGENCY_OFFICIAL", "ADMIN")

@@ -224,6 +224,87 @@ class LayerDefinitionIT {
     }
 
     @Test
+    void anAgencyKeepsTheLayersItOwnsWhereverTheyLieAndNoOtherAgencyDoes() throws Exception {
+        jdbc.sql("""
+                INSERT INTO agency (code, name_kk, name_ru, name_en) VALUES
+                ('finance', 'Қаржы министрлігі', 'Министерство финансов', 'Ministry of Finance'),
+                ('health', 'Денсаулық сақтау министрлігі', 'Министерство здравоохранения', 'Ministry of Health')
+                """).update();
+        for (String[] u : new String[][] {{"official.finance", "finance"}, {"official.health", "health"}}) {
+            assertThat(http.post("/api/v1/admin/users", """
+                            {"username": "%s", "displayName": "Official", "password": "staff-password-1",
+                             "roles": ["agency_official"], "agencyCode": "%s"}
+                            """.formatted(u[0], u[1]), "chief", "chief-password-2026")
+                            .statusCode())
+                    .isEqualTo(201);
+        }
+        ObjectNode budget = ramps("finance-objects");
+        budget.remove("region");
+        budget.put("ownerAgency", "finance");
+        assertThat(send("POST", "/api/v1/layer-definitions", budget, "official.health")
+                        .statusCode())
+                .as("an agency defines only layers it owns")
+                .isEqualTo(403);
+        assertThat(send("POST", "/api/v1/layer-definitions", budget, "official.finance")
+                        .statusCode())
+                .isEqualTo(201);
+        assertThat(codes(get("/api/v1/layer-definitions?changeable=true", "official.finance")))
+                .containsExactly("finance-objects");
+        assertThat(codes(get("/api/v1/layer-definitions?changeable=true", "official.health")))
+                .isEmpty();
+
+        // a national layer: its objects lie in any region
+        String file = """
+                {"type": "FeatureCollection", "features": [
+                 {"type": "Feature", "properties": {"passport_no": "Ф-1", "access": "full"},
+                  "geometry": {"type": "Point", "coordinates": [82.62, 49.95]}},
+                 {"type": "Feature", "properties": {"passport_no": "Ф-2", "access": "none"},
+                  "geometry": {"type": "Point", "coordinates": [69.1, 54.8]}}]}
+                """;
+        assertThat(upload("/api/v1/layers/finance-objects/imports", "objects.geojson", file, "official.health")
+                        .statusCode())
+                .isEqualTo(403);
+        HttpResponse<String> accepted =
+                upload("/api/v1/layers/finance-objects/imports", "objects.geojson", file, "official.finance");
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        JsonNode job = finished(json(accepted).get("id").asString(), "official.finance");
+        assertThat(job.get("state").asString()).as(job.toString()).isEqualTo("succeeded");
+        int revision = job.get("revision").asInt();
+        assertThat(send(
+                                "POST",
+                                "/api/v1/layers/finance-objects/revisions/" + revision + "/publish",
+                                null,
+                                "official.health")
+                        .statusCode())
+                .isEqualTo(403);
+        assertThat(send(
+                                "POST",
+                                "/api/v1/layers/finance-objects/revisions/" + revision + "/publish",
+                                null,
+                                "official.finance")
+                        .statusCode())
+                .isEqualTo(200);
+
+        JsonNode added = JSON.readTree("""
+                {"type": "Feature", "geometry": {"type": "Point", "coordinates": [76.9, 43.25]},
+                 "properties": {"passport_no": "Ф-3", "access": "full"}}""");
+        assertThat(send("POST", "/api/v1/layers/finance-objects/features", added, "official.health")
+                        .statusCode())
+                .isEqualTo(403);
+        assertThat(send("POST", "/api/v1/layers/finance-objects/features", added, "official.finance")
+                        .statusCode())
+                .isEqualTo(201);
+        assertThat(send("POST", "/api/v1/layers/ramps-vko/features", added, "official.finance")
+                        .statusCode())
+                .as("nor does an agency change a region's layer")
+                .isIn(403, 404);
+        assertThat(jdbc.sql("""
+                        SELECT string_agg(f.feature_key, ' ' ORDER BY f.feature_key)
+                        FROM layer_feature f JOIN layer l ON l.id = f.layer_id WHERE l.code = 'finance-objects'
+                        """).query(String.class).single()).isEqualTo("Ф-1 Ф-2 Ф-3");
+    }
+
+    @Test
     void whoMayDefineAndSeeWhichLayers() {
         assertThat(send("POST", "/api/v1/layer-definitions", ramps("ramps-anon"), null)
                         .statusCode())
@@ -499,9 +580,13 @@ class LayerDefinitionIT {
     }
 
     private JsonNode finished(String id) throws InterruptedException {
+        return finished(id, "editor.vko");
+    }
+
+    private JsonNode finished(String id, String user) throws InterruptedException {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
         while (Instant.now().isBefore(deadline)) {
-            JsonNode job = json(get("/api/v1/import-jobs/" + id, "editor.vko"));
+            JsonNode job = json(get("/api/v1/import-jobs/" + id, user));
             if (job.get("state").asString().equals("succeeded")
                     || job.get("state").asString().equals("failed")) {
                 return job;

@@ -1,0 +1,79 @@
+package kz.adalmap.api.layer;
+
+import java.util.List;
+import java.util.Set;
+import kz.adalmap.api.security.StaffUser;
+import kz.adalmap.importers.publish.AccessDeniedException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Who may change which layer (import into it, publish, roll back, edit its features, redefine it):
+ * administrators every layer; land editors the layers of their own regions; an agency's officials the
+ * layers defined as data that their agency owns — a department keeps its own open-budget objects or
+ * offices wherever they are.
+ */
+@Component
+public class LayerPermissions {
+
+    private static final String OWNER_AGENCY = """
+            SELECT g.code FROM layer l JOIN agency g ON g.id = l.owner_agency_id
+            WHERE l.code = :code AND l.kind = 'custom'
+            """;
+
+    private final JdbcClient jdbc;
+
+    LayerPermissions(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Whether {@code user} may define or change a layer of this region (null: a national layer) owned by
+     * this agency (null: none).
+     */
+    public static boolean mayChange(StaffUser user, String regionKato, String ownerAgencyCode) {
+        if (user == null || user.mustChangePassword()) {
+            return false;
+        }
+        return user.roles().contains("admin")
+                || (regionKato != null && user.mayEditRegion(regionKato))
+                || ownedBy(user, ownerAgencyCode);
+    }
+
+    /**
+     * The ids of the regions the importer confines {@code user} to on layer {@code code}: null when the
+     * user may change the layer wherever its features lie (an administrator, an official of the agency
+     * that owns it).
+     *
+     * @throws AccessDeniedException when the user changes no layers at all
+     */
+    public Set<Integer> editorRegions(StaffUser user, String code) {
+        if (user.mustChangePassword()) {
+            throw new AccessDeniedException(user.getUsername() + " must change the one-time password first");
+        }
+        if (user.roles().contains("admin")
+                || ownedBy(
+                        user,
+                        jdbc.sql(OWNER_AGENCY)
+                                .param("code", code)
+                                .query(String.class)
+                                .optional()
+                                .orElse(null))) {
+            return null;
+        }
+        if (!user.roles().contains("land_editor")) {
+            throw new AccessDeniedException(
+                    "only land editors, the officials of a layer's owner agency and" + " administrators change layers");
+        }
+        return Set.copyOf(jdbc.sql("SELECT id FROM region WHERE kato_code IN (:codes)")
+                .param("codes", user.regionKatoCodes().isEmpty() ? List.of("-") : List.copyOf(user.regionKatoCodes()))
+                .query(Integer.class)
+                .list());
+    }
+
+    private static boolean ownedBy(StaffUser user, String ownerAgencyCode) {
+        return ownerAgencyCode != null
+                && user.roles().contains("agency_official")
+                && ownerAgencyCode.equals(user.agencyCode());
+    }
+}
