@@ -197,8 +197,13 @@ export function customLayers(map, ui, hooks) {
     const popup = L.popup({ maxWidth: 340 }).setLatLng(latlng);
     const shown = { id: feature.id, properties: feature.properties, latlng: pointOf(feature.geometry) || latlng };
     let appeals = null;
+    let settled = false;
     popup.setContent(() => {
       const root = featureCard(meta, shown.properties);
+      if (settled) {
+        // the card will not be drawn again by itself: tells readers (and tests) it is whole
+        root.dataset.complete = 'true';
+      }
       const actions = element('div', 'card-actions');
       const report = element('button', 'secondary', t('layers.ui.report'));
       report.type = 'button';
@@ -229,14 +234,22 @@ export function customLayers(map, ui, hooks) {
     };
     const key = () => featureKey(meta, shown.properties);
     const loadAppeals = () => {
-      if (key()) {
-        objectAppeals(meta.code, key()).then((features) => {
-          appeals = features;
-          refresh();
-        }).catch(() => {
-          // the list is an extra: a card without it is still whole
-        });
+      const done = () => {
+        settled = true;
+        refresh();
+      };
+      if (!key()) {
+        done();
+        return;
       }
+      objectAppeals(meta.code, key())
+        .then((features) => {
+          appeals = features;
+        })
+        .catch(() => {
+          // the list is an extra: a card without it is still whole
+        })
+        .finally(done);
     };
     if (feature.id === undefined || feature.id === null) {
       loadAppeals();
@@ -247,8 +260,6 @@ export function customLayers(map, ui, hooks) {
         shown.properties = full.properties;
         shown.latlng = pointOf(full.geometry) || shown.latlng;
         shown.geometry = full.geometry;
-        // tells readers (and tests) that the card is whole
-        popup.options.complete = true;
         refresh();
         loadAppeals();
       })

@@ -265,7 +265,12 @@ export function layerEditor(map, ui, custom) {
     map.closePopup(popup);
     stopDrawing();
     const key = featureKey(meta, feature.properties);
-    const marker = L.marker(feature.latlng, { draggable: true, title: featureName(meta, feature.properties) });
+    const marker = L.marker(feature.latlng, {
+      draggable: true,
+      keyboard: true,
+      title: featureName(meta, feature.properties),
+      icon: L.divIcon({ className: 'report-pin edit-pin', iconSize: [24, 24], iconAnchor: [12, 24] }),
+    });
     drawing.addLayer(marker);
     marker.getElement().dataset.testid = 'edit-move-marker';
     tools.replaceChildren();

@@ -293,6 +293,8 @@ async function start() {
   const relabel = () => {
     drawLayerControl();
     labelForm(document.querySelector('[data-testid=filters]'), regionList);
+    // the first drawing of the choices has no ticks to keep: they come from the filters
+    side.setFilters(state.filters);
     side.refreshTexts();
     appealBox.refreshTexts();
     report.refreshTexts();

@@ -296,11 +296,7 @@ class CustomLayerFiltersBrowserIT {
                 .moveToElement(browser.findElement(By.id("map")), 0, 0)
                 .click()
                 .perform();
-        wait.until(d -> {
-            String shown = (String) script(
-                    "const e = document.querySelector('[data-testid=custom-card-budget]'); return e && e.innerText");
-            return shown != null && shown.contains("5 Jan 2026");
-        });
+        assertThat(completeCard("budget").getText()).contains("5 Jan 2026");
         byTestId("custom-report-budget").click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=report]")));
         assertThat(byTestId("report-object").getText()).contains("Объект 5");
@@ -351,6 +347,74 @@ class CustomLayerFiltersBrowserIT {
         assertThat(drawn[0]).isCloseTo(Double.parseDouble(view[1]), org.assertj.core.data.Offset.offset(0.0002));
         assertThat(drawn[1]).isCloseTo(Double.parseDouble(view[2]), org.assertj.core.data.Offset.offset(0.0002));
         waitForColour("ramps", drawn, "#7b1fa2");
+
+        // moved by dragging: the card's "Move", 40 pixels east, saved
+        clickAt(drawn);
+        completeCard("ramps");
+        byTestId("edit-move").click();
+        WebElement marker = wait.until(
+                ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-testid=edit-move-marker]")));
+        // the card fades out for a moment over the marker
+        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector(".leaflet-popup"), 0));
+        new Actions(browser)
+                .clickAndHold(marker)
+                .moveByOffset(10, 0)
+                .pause(Duration.ofMillis(200))
+                .moveByOffset(30, 0)
+                // as a hand would: Leaflet moves the marker on the next frame, and a release before it is lost
+                .pause(Duration.ofMillis(200))
+                .release()
+                .perform();
+        byTestId("edit-move-save").click();
+        double[] moved = wait.until(d -> {
+            double[] now = rampAt();
+            return now != null && now[1] > drawn[1] + 0.0001 ? now : null;
+        });
+        assertThat(moved[0]).isCloseTo(drawn[0], org.assertj.core.data.Offset.offset(0.0001));
+        waitForColour("ramps", moved, "#7b1fa2");
+
+        // deleted from its card, once confirmed
+        clickAt(moved);
+        completeCard("ramps");
+        byTestId("edit-delete").click();
+        wait.until(ExpectedConditions.alertIsPresent()).accept();
+        wait.until(d -> rampAt() == null);
+        waitForNothing("ramps", moved);
+    }
+
+    /** The card of an object of layer {@code code} once it is whole: it is not drawn again after that. */
+    private WebElement completeCard(String code) {
+        return wait.until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("[data-testid=custom-card-" + code + "][data-complete]")));
+    }
+
+    /** [lat, lon] of ramp R-42, or null when there is none. */
+    private double[] rampAt() {
+        return jdbc.sql("""
+                        SELECT ST_Y(f.geom), ST_X(f.geom) FROM layer_feature f JOIN layer l ON l.id = f.layer_id
+                        WHERE l.code = 'ramps' AND f.feature_key = 'R-42'
+                        """)
+                .query((rs, row) -> new double[] {rs.getDouble(1), rs.getDouble(2)})
+                .optional()
+                .orElse(null);
+    }
+
+    /** Clicks the map where {@code at} is, by the view in the hash. */
+    private void clickAt(double[] at) {
+        @SuppressWarnings("unchecked")
+        List<Number> point = (List<Number>) script(SCREEN, at[0], at[1]);
+        WebElement map = browser.findElement(By.id("map"));
+        @SuppressWarnings("unchecked")
+        List<Number> box = (List<Number>) script(
+                "const r = arguments[0].getBoundingClientRect(); return [r.left + r.width / 2, r.top + r.height / 2];",
+                map);
+        new Actions(browser)
+                .moveToElement(
+                        map,
+                        (int) Math.round(point.get(0).doubleValue() - box.get(0).doubleValue()),
+                        (int) Math.round(point.get(1).doubleValue() - box.get(1).doubleValue()))
+                .click()
+                .perform();
     }
 
     @Test
