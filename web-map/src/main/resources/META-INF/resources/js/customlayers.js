@@ -1,11 +1,13 @@
 // The layers departments define as data (open-budget objects, accessibility passports, service
 // offices …), read from the public catalogue /api/v1/layers and drawn from their vector tiles in the
 // layer's style: one colour, or a colour by an attribute's value. Each has its entries in the legend
-// and a card that labels its attributes in the page's language; every value is shown as text.
+// and a card that labels its attributes in the page's language; every value is shown as text. Each
+// layer's filters (layer-filters.js) choose what its tiles hold, and its legend tells what they keep.
 
 import { getJson } from './api.js';
 import { card, element } from './dom.js';
-import { formatDate, formatNumber, language, t } from './i18n.js';
+import { formatDate, formatDateTime, formatNumber, language, nameOf, t } from './i18n.js';
+import { describeFilters, keeps, pruneFilters } from './layer-filters.js';
 import { GEOMETRY_TYPES } from './mvt.js';
 import { vectorTileLayer } from './vectortiles.js';
 
@@ -15,7 +17,7 @@ const COLOUR = /^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/;
 const FALLBACK_COLOUR = '#2f6fdf';
 
 /** A text of the catalogue ({kk, ru, en}) in the page's language, else in another. */
-function inLanguage(texts) {
+export function inLanguage(texts) {
   if (!texts) {
     return '';
   }
@@ -68,7 +70,7 @@ function tileStyle(meta) {
 }
 
 /** An attribute's value as a person reads it: enum values by their label, numbers and dates formatted. */
-function display(attribute, value) {
+export function display(attribute, value) {
   if (value === null || value === undefined || value === '') {
     return null;
   }
@@ -98,6 +100,54 @@ export function featureCard(meta, properties) {
   return root;
 }
 
+/**
+ * The key of a feature that the edit API and the object's appeals are addressed by: the value of the
+ * layer's key attribute; null when the layer has none (the feature is then not addressable from here).
+ */
+export function featureKey(meta, properties) {
+  const value = meta.key_attribute ? properties[meta.key_attribute] : null;
+  return value === null || value === undefined || value === '' ? null : String(value);
+}
+
+/** What a person calls a feature: its key, else its first text attribute, else the layer's title. */
+export function featureName(meta, properties) {
+  const text = meta.attributes.find((a) => a.type === 'text' && properties[a.name]);
+  return featureKey(meta, properties) || (text ? String(properties[text.name]) : inLanguage(meta.title));
+}
+
+const TRACKING_CODE = /^[A-Z0-9-]{4,40}$/;
+
+/** The public appeals about an object, newest first as the server orders them; the text stays text. */
+function appealList(features) {
+  const box = element('div', 'object-appeals');
+  box.dataset.testid = 'object-appeals';
+  box.append(element('h3', null, t('layers.ui.objectAppeals', { n: formatNumber(features.length) })));
+  const list = element('ul');
+  for (const feature of features) {
+    const p = feature.properties || {};
+    const item = element('li');
+    item.dataset.testid = 'object-appeal';
+    const code = String(p.tracking_code || '');
+    if (TRACKING_CODE.test(code)) {
+      const link = element('a', null, code);
+      link.href = `appeal.html?code=${encodeURIComponent(code)}`;
+      item.append(link);
+    } else {
+      item.append(element('strong', null, code));
+    }
+    item.append(element('span', 'muted', ` ${nameOf('appealStatus', p.status)}`));
+    if (p.created_at) {
+      item.append(element('span', 'muted', ` · ${formatDateTime(p.created_at)}`));
+    }
+    if (p.text) {
+      item.append(element('p', 'text', p.text));
+    }
+    list.append(item);
+  }
+  box.append(list);
+  return box;
+}
+
 function swatch(meta, colour) {
   if (meta.geometry_type === 'line') {
     const line = element('span', 'line-swatch');
@@ -109,9 +159,113 @@ function swatch(meta, colour) {
   return box;
 }
 
-/** The custom layers of the catalogue, each with its tile layer, legend entries and cards. */
-export function customLayers(map, ui) {
+/** The point of a GeoJSON geometry where a pin about it goes: a point's own, else null. */
+function pointOf(geometry) {
+  if (geometry && geometry.type === 'Point' && Array.isArray(geometry.coordinates)) {
+    return L.latLng(geometry.coordinates[1], geometry.coordinates[0]);
+  }
+  return null;
+}
+
+/**
+ * The appeals about an object: the features of its public appeals, or null when the server has no
+ * such list (404: an older server) or could not answer; the card then shows nothing about them.
+ */
+async function objectAppeals(code, key) {
+  const response = await fetch(
+    `/api/v1/layers/${encodeURIComponent(code)}/features/${encodeURIComponent(key)}/appeals`,
+    { headers: { Accept: 'application/geo+json, application/json' } },
+  );
+  if (!response.ok) {
+    return null;
+  }
+  const collection = await response.json();
+  return Array.isArray(collection.features) ? collection.features : null;
+}
+
+/**
+ * The custom layers of the catalogue, each with its tile layer, legend entries and cards.
+ * {@code hooks.filters(code)} gives a layer's filters as query parameters of its tiles;
+ * {@code hooks.report(latlng, object)} opens the report form about an object;
+ * {@code hooks.cardActions(meta, feature, popup)} may add the editor's buttons to a card.
+ */
+export function customLayers(map, ui, hooks) {
   let entries = [];
+
+  /** Opens the card of {@code feature} ({id, properties, geometry?}) of {@code meta} at {@code latlng}. */
+  function showCard(meta, latlng, feature) {
+    const popup = L.popup({ maxWidth: 340 }).setLatLng(latlng);
+    const shown = { id: feature.id, properties: feature.properties, latlng: pointOf(feature.geometry) || latlng };
+    let appeals = null;
+    let settled = false;
+    popup.setContent(() => {
+      const root = featureCard(meta, shown.properties);
+      if (settled) {
+        // the card will not be drawn again by itself: tells readers (and tests) it is whole
+        root.dataset.complete = 'true';
+      }
+      const actions = element('div', 'card-actions');
+      const report = element('button', 'secondary', t('layers.ui.report'));
+      report.type = 'button';
+      report.dataset.testid = `custom-report-${meta.code}`;
+      report.addEventListener('click', () => {
+        map.closePopup(popup);
+        hooks.report(shown.latlng, {
+          layer: meta.code,
+          key: featureKey(meta, shown.properties),
+          title: featureName(meta, shown.properties),
+        });
+      });
+      actions.append(report);
+      const more = hooks.cardActions ? hooks.cardActions(meta, shown, popup) : null;
+      if (more) {
+        actions.append(more);
+      }
+      root.append(actions);
+      if (appeals && appeals.length > 0) {
+        root.append(appealList(appeals));
+      }
+      return root;
+    }).openOn(map);
+    const refresh = () => {
+      if (popup.isOpen()) {
+        popup.update();
+      }
+    };
+    const key = () => featureKey(meta, shown.properties);
+    const loadAppeals = () => {
+      const done = () => {
+        settled = true;
+        refresh();
+      };
+      if (!key()) {
+        done();
+        return;
+      }
+      objectAppeals(meta.code, key())
+        .then((features) => {
+          appeals = features;
+        })
+        .catch(() => {
+          // the list is an extra: a card without it is still whole
+        })
+        .finally(done);
+    };
+    if (feature.id === undefined || feature.id === null) {
+      loadAppeals();
+      return popup;
+    }
+    getJson(`/ogc/collections/${encodeURIComponent(meta.code)}/items/${encodeURIComponent(feature.id)}`)
+      .then((full) => {
+        shown.properties = full.properties;
+        shown.latlng = pointOf(full.geometry) || shown.latlng;
+        shown.geometry = full.geometry;
+        refresh();
+        loadAppeals();
+      })
+      .catch((error) => ui.error(error));
+    return popup;
+  }
 
   return {
     /** Reads the catalogue and makes a tile layer of every public custom layer, shown at once. */
@@ -120,14 +274,34 @@ export function customLayers(map, ui) {
       entries = catalogue.layers
         .filter((meta) => meta.kind === 'custom')
         .map((meta) => {
-          const layer = vectorTileLayer(`layer/${encodeURIComponent(meta.code)}`, {
+          const entry = { meta, changed: false };
+          entry.layer = vectorTileLayer(`layer/${encodeURIComponent(meta.code)}`, {
             layerName: meta.code,
             style: tileStyle(meta),
+            // only what the layer takes: a stale link's filters must not make its tiles fail
+            params: () => pruneFilters(meta, hooks.filters(meta.code)),
+            // tiles are kept for a while: once edited here, the layer's tiles are asked for again
+            cache: () => (entry.changed ? 'no-cache' : 'default'),
             onError: (error) => ui.error(error),
           });
-          layer.addTo(map);
-          return { meta, layer };
+          entry.layer.addTo(map);
+          return entry;
         });
+      return entries;
+    },
+
+    /** The layers read: [{meta, layer}]. */
+    entries() {
+      return entries;
+    },
+
+    /** Draws the tiles of layer {@code code} again: its filters changed, or its features ({@code changed}). */
+    redraw(code, changed = false) {
+      const entry = entries.find((e) => e.meta.code === code);
+      if (entry) {
+        entry.changed = entry.changed || changed;
+        entry.layer.redraw();
+      }
     },
 
     /** Adds each layer under its title in the page's language to the layer control's overlays. */
@@ -137,26 +311,42 @@ export function customLayers(map, ui) {
       }
     },
 
-    /** Appends to {@code list} an entry per layer, and per value for a layer coloured by an attribute. */
+    /**
+     * Appends to {@code list} an entry per layer, and per value for a layer coloured by an attribute;
+     * values the layer's filters leave out are struck through, and a line says what the filters keep.
+     */
     drawLegend(list) {
       for (const { meta } of entries) {
+        const filters = hooks.filters(meta.code);
         const item = element('li');
         item.dataset.testid = `legend-layer-${meta.code}`;
         item.append(swatch(meta, layerColour(meta)), element('span', null, inLanguage(meta.title) || meta.code));
         list.append(item);
         const style = meta.style || {};
-        if (!style.by) {
-          continue;
+        if (style.by) {
+          const attribute = meta.attributes.find((a) => a.name === style.by) || { type: 'text' };
+          for (const [value, colour] of Object.entries(style.colours || {})) {
+            const sub = element('li', 'legend-value');
+            sub.dataset.testid = `legend-layer-${meta.code}-${value}`;
+            if (!keeps(filters, style.by, value)) {
+              sub.classList.add('legend-off');
+              sub.dataset.off = 'true';
+            }
+            sub.append(swatch(meta, safeColour(colour) || FALLBACK_COLOUR), element('span', null, display(attribute, value)));
+            list.append(sub);
+          }
         }
-        const attribute = meta.attributes.find((a) => a.name === style.by) || { type: 'text' };
-        for (const [value, colour] of Object.entries(style.colours || {})) {
-          const sub = element('li', 'legend-value');
-          sub.dataset.testid = `legend-layer-${meta.code}-${value}`;
-          sub.append(swatch(meta, safeColour(colour) || FALLBACK_COLOUR), element('span', null, display(attribute, value)));
-          list.append(sub);
+        const described = describeFilters(meta, filters);
+        if (described) {
+          const line = element('li', 'legend-value legend-filter', described);
+          line.dataset.testid = `legend-layer-${meta.code}-filter`;
+          list.append(line);
         }
       }
     },
+
+    /** Opens the card of a feature found elsewhere (the nearest offices) at {@code latlng}. */
+    showCard,
 
     /**
      * Answers a click: zooms into a cluster, or opens the card of the feature under it with its full
@@ -176,17 +366,7 @@ export function customLayers(map, ui) {
           map.setView(latlng, Math.min(map.getZoom() + 2, POINT_ZOOM));
           return true;
         }
-        const popup = L.popup({ maxWidth: 340 }).setLatLng(latlng);
-        let properties = feature.properties;
-        popup.setContent(() => featureCard(meta, properties)).openOn(map);
-        getJson(`/ogc/collections/${encodeURIComponent(meta.code)}/items/${encodeURIComponent(feature.id)}`)
-          .then((full) => {
-            properties = full.properties;
-            if (popup.isOpen()) {
-              popup.update();
-            }
-          })
-          .catch((error) => ui.error(error));
+        showCard(meta, latlng, { id: feature.id, properties: feature.properties });
         return true;
       }
       return false;

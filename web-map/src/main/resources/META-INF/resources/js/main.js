@@ -1,8 +1,10 @@
 // The AdalMap web map: Kazakhstan on a plain background (no basemap tiles, so it works offline),
 // its regions, land plots from vector tiles coloured by status, engineering networks and citizens'
 // appeals, with the entrepreneur's filters and plot card, the citizen's "report a problem" and the
-// appeals' filters and heat map, the layers departments define as data, in Kazakh, Russian or English. The URL holds the view
-// (#zoom/lat/lon), the filters and the selected plot: a copied link opens the same.
+// appeals' filters and heat map, the layers departments define as data with their own filters, totals,
+// nearest open offices and, for the staff who may change them, editing on the map, in Kazakh, Russian
+// or English. The URL holds the view (#zoom/lat/lon), the filters and the selected plot: a copied link
+// opens the same.
 
 import { getJson } from './api.js';
 import { appealLayer, POINT_ZOOM } from './appeals.js';
@@ -14,6 +16,8 @@ import {
 } from './filters.js';
 import { heatLayer } from './heat.js';
 import { initialLanguage, language, nameOf, onLanguageChange, setLanguage, t } from './i18n.js';
+import { layerEditor } from './layer-edit.js';
+import { layerBoxes, layerFiltersFromUrl, pruneFilters, writeLayerUrl } from './layer-filters.js';
 import { appealFilters, labelForm, panel } from './panel.js';
 import { networkColour, networkTiles, plotTiles } from './plots.js';
 import { reportTool } from './report.js';
@@ -142,6 +146,7 @@ async function start() {
     selection: selectionFromUrl(),
     appealFilters: appealFiltersFromUrl(),
     heat: heatFromUrl(),
+    layerFilters: layerFiltersFromUrl(),
   };
 
   // regions under everything else, never in the way of a click
@@ -157,7 +162,17 @@ async function start() {
   const networks = networkTiles(ui);
   const appeals = appealLayer(map, ui, () => appealParams(state.appealFilters));
   const heat = heatLayer(() => appealParams(state.appealFilters), ui);
-  const custom = customLayers(map, ui);
+  const custom = customLayers(map, ui, {
+    filters: (code) => state.layerFilters[code] || {},
+    report: (latlng, object) => report.openFor(latlng, object),
+    cardActions: (meta, feature, popup) => editor.cardActions(meta, feature, popup),
+  });
+  const boxes = layerBoxes(map, ui, custom, state, (code) => {
+    writeLayerUrl(state.layerFilters);
+    custom.redraw(code);
+    drawLegends();
+  });
+  const editor = layerEditor(map, ui, custom);
   const highlight = L.geoJSON(null, { interactive: false, style: { className: 'plot-selected', weight: 3, fill: false } });
   highlight.addTo(map);
 
@@ -221,6 +236,10 @@ async function start() {
     if (report.takeClick(event)) {
       return;
     }
+    // so does drawing a new object of a layer
+    if (editor.takeClick(event)) {
+      return;
+    }
     if (map.hasLayer(appeals) && appeals.clusterAt(event.latlng)) {
       // a cluster of appeals: closer, until they are single dots
       map.setView(event.latlng, Math.min(map.getZoom() + 2, POINT_ZOOM));
@@ -265,15 +284,22 @@ async function start() {
     overlays[t('layer.regions')] = regions;
     control = L.control.layers(null, overlays, { collapsed: window.matchMedia('(max-width: 600px)').matches });
     control.addTo(map);
+    drawLegends();
+  };
+  function drawLegends() {
     drawLegend();
     custom.drawLegend(document.querySelector('.legend-items'));
-  };
+  }
   const relabel = () => {
     drawLayerControl();
     labelForm(document.querySelector('[data-testid=filters]'), regionList);
+    // the first drawing of the choices has no ticks to keep: they come from the filters
+    side.setFilters(state.filters);
     side.refreshTexts();
     appealBox.refreshTexts();
     report.refreshTexts();
+    boxes.draw();
+    editor.refreshTexts();
     ui.refreshTexts();
     if (state.selection) {
       select(state.selection).catch((error) => ui.error(error));
@@ -312,7 +338,24 @@ async function start() {
   if (state.heat) {
     heat.addTo(map);
   }
-  custom.load().then(drawLayerControl).catch((error) => ui.error(error));
+  custom.load()
+    .then((entries) => {
+      // a stale link's filters a layer does not take are dropped, so that its tiles do not fail
+      for (const code of Object.keys(state.layerFilters)) {
+        const entry = entries.find((e) => e.meta.code === code);
+        const kept = entry ? pruneFilters(entry.meta, state.layerFilters[code]) : {};
+        if (Object.keys(kept).length > 0) {
+          state.layerFilters[code] = kept;
+        } else {
+          delete state.layerFilters[code];
+        }
+      }
+      writeLayerUrl(state.layerFilters);
+      drawLayerControl();
+      boxes.draw();
+      editor.layersLoaded();
+    })
+    .catch((error) => ui.error(error));
   side.loadResults();
   if (state.selection) {
     select(state.selection, null, !view).catch((error) => ui.error(error));

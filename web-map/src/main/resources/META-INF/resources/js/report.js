@@ -68,9 +68,14 @@ export function reportTool(map, ui, onSubmitted) {
   let limits = null;
   let idempotencyKey = null;
   let sending = false;
+  // the object of a department's layer the appeal is about ({layer, key, title}), or null
+  let object = null;
 
   function showHint() {
     hint.textContent = t(pin ? 'report.dragPin' : 'report.clickMap');
+    const about = section.querySelector('[data-testid=report-object]');
+    about.hidden = !object;
+    about.textContent = object ? t('layers.ui.reportAbout', { name: object.title }) : '';
   }
 
   function open() {
@@ -90,6 +95,7 @@ export function reportTool(map, ui, onSubmitted) {
 
   function close() {
     placing = false;
+    object = null;
     section.hidden = true;
     document.body.classList.remove('reporting');
     map.getContainer().classList.remove('report-placing');
@@ -192,6 +198,10 @@ export function reportTool(map, ui, onSubmitted) {
     body.append('text_private', String(form.elements.namedItem('text_private').checked));
     body.append('consent', String(form.elements.namedItem('consent').checked));
     body.append('language', language());
+    if (object) {
+      body.append('object_layer', object.layer);
+      body.append('object_key', object.key);
+    }
     for (const name of ['contact_name', 'contact_phone', 'contact_email']) {
       const value = form.elements.namedItem(name).value.trim();
       if (value) {
@@ -249,6 +259,7 @@ export function reportTool(map, ui, onSubmitted) {
     form.hidden = true;
     hint.textContent = '';
     placing = false;
+    object = null;
     map.getContainer().classList.remove('report-placing');
     if (pin) {
       pin.remove();
@@ -327,6 +338,15 @@ export function reportTool(map, ui, onSubmitted) {
       }
       place(event.latlng);
       return true;
+    },
+    /**
+     * Opens the form about an object of a department's layer, {layer, key, title}, with the pin at
+     * {@code latlng}; the appeal is sent linked to the object ({@code key} null: the pin only).
+     */
+    openFor(latlng, about) {
+      open();
+      object = about && about.key ? about : null;
+      place(latlng);
     },
     refreshTexts() {
       if (!section.hidden) {

@@ -11,7 +11,8 @@ const HIT_PIXELS = 6;
  * @param {object} options layerName: the layer inside the tile when it is not {@code name};
  *   style(feature, zoom) → { fill, stroke, width, radius } or null to skip;
  *   params() → the query parameters of the tiles (filters); onError(error); onLoad(count);
- *   maxZoom: the closest zoom the layer is drawn at (any when not given)
+ *   maxZoom: the closest zoom the layer is drawn at (any when not given);
+ *   cache() → the fetch's cache mode ('no-cache' asks the server again, once the data is known to have changed)
  */
 export function vectorTileLayer(name, options) {
   const Layer = L.GridLayer.extend({
@@ -24,7 +25,7 @@ export function vectorTileLayer(name, options) {
       tile.dataset.tile = `${name}/${coords.z}/${coords.x}/${coords.y}`;
       const query = new URLSearchParams(options.params ? options.params() : {}).toString();
       const url = `/tiles/${name}/${coords.z}/${coords.x}/${coords.y}.mvt${query ? `?${query}` : ''}`;
-      fetch(url)
+      fetch(url, { cache: options.cache ? options.cache() : 'default' })
         .then((response) => {
           if (!response.ok) {
             throw new Error(`${url}: HTTP ${response.status}`);
