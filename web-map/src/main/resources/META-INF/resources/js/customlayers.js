@@ -186,6 +186,7 @@ async function objectAppeals(code, key) {
 /**
  * The custom layers of the catalogue, each with its tile layer, legend entries and cards.
  * {@code hooks.filters(code)} gives a layer's filters as query parameters of its tiles;
+ * {@code hooks.shown(code)} whether the layer is on the map from the start;
  * {@code hooks.report(latlng, object)} opens the report form about an object;
  * {@code hooks.cardActions(meta, feature, popup)} may add the editor's buttons to a card.
  */
@@ -268,7 +269,10 @@ export function customLayers(map, ui, hooks) {
   }
 
   return {
-    /** Reads the catalogue and makes a tile layer of every public custom layer, shown at once. */
+    /**
+     * Reads the catalogue and makes a tile layer of every public custom layer; those the page asks
+     * for are shown at once, the others wait in the layer control (all of them at once hide the map).
+     */
     async load() {
       const catalogue = await getJson('/api/v1/layers');
       entries = catalogue.layers
@@ -284,7 +288,9 @@ export function customLayers(map, ui, hooks) {
             cache: () => (entry.changed ? 'no-cache' : 'default'),
             onError: (error) => ui.error(error),
           });
-          entry.layer.addTo(map);
+          if (hooks.shown(meta.code)) {
+            entry.layer.addTo(map);
+          }
           return entry;
         });
       return entries;
@@ -301,6 +307,10 @@ export function customLayers(map, ui, hooks) {
       if (entry) {
         entry.changed = entry.changed || changed;
         entry.layer.redraw();
+        if (changed && !map.hasLayer(entry.layer)) {
+          // whoever just changed a layer wants to see the change
+          entry.layer.addTo(map);
+        }
       }
     },
 

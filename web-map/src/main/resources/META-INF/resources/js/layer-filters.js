@@ -29,6 +29,23 @@ export function layerFiltersFromUrl(search = window.location.search) {
   return all;
 }
 
+/** The departments' layers the page's URL shows ({@code layers=budget-objects,accessibility}). */
+export function shownLayersFromUrl(search = window.location.search) {
+  const listed = (new URLSearchParams(search).get('layers') || '').split(',');
+  return new Set(listed.filter((code) => CODE.test(code)));
+}
+
+/** Writes the departments' layers shown into the URL ({@code layers=…}; none: no parameter). */
+export function writeShownLayers(shown) {
+  const url = new URL(window.location.href);
+  if (shown.size > 0) {
+    url.searchParams.set('layers', [...shown].sort().join(','));
+  } else {
+    url.searchParams.delete('layers');
+  }
+  window.history.replaceState(null, '', url);
+}
+
 /** Writes every layer's filters into the URL, leaving the rest of it as it is. */
 export function writeLayerUrl(all) {
   const url = new URL(window.location.href);

@@ -17,7 +17,9 @@ import {
 import { heatLayer } from './heat.js';
 import { initialLanguage, language, nameOf, onLanguageChange, setLanguage, t } from './i18n.js';
 import { layerEditor } from './layer-edit.js';
-import { layerBoxes, layerFiltersFromUrl, pruneFilters, writeLayerUrl } from './layer-filters.js';
+import {
+  layerBoxes, layerFiltersFromUrl, pruneFilters, shownLayersFromUrl, writeLayerUrl, writeShownLayers,
+} from './layer-filters.js';
 import { appealFilters, labelForm, panel } from './panel.js';
 import { networkColour, networkTiles, plotTiles } from './plots.js';
 import { reportTool } from './report.js';
@@ -147,6 +149,7 @@ async function start() {
     appealFilters: appealFiltersFromUrl(),
     heat: heatFromUrl(),
     layerFilters: layerFiltersFromUrl(),
+    shownLayers: shownLayersFromUrl(),
   };
 
   // regions under everything else, never in the way of a click
@@ -164,6 +167,8 @@ async function start() {
   const heat = heatLayer(() => appealParams(state.appealFilters), ui);
   const custom = customLayers(map, ui, {
     filters: (code) => state.layerFilters[code] || {},
+    // a layer with filters in a shared link is meant to be seen
+    shown: (code) => state.shownLayers.has(code) || Boolean(state.layerFilters[code]),
     report: (latlng, object) => report.openFor(latlng, object),
     cardActions: (meta, feature, popup) => editor.cardActions(meta, feature, popup),
   });
@@ -351,6 +356,20 @@ async function start() {
         }
       }
       writeLayerUrl(state.layerFilters);
+      state.shownLayers = new Set(entries.filter((e) => map.hasLayer(e.layer)).map((e) => e.meta.code));
+      writeShownLayers(state.shownLayers);
+      // the layers switched on and off in the control stay so in the URL
+      map.on('overlayadd overlayremove', (event) => {
+        const entry = entries.find((e) => e.layer === event.layer);
+        if (entry) {
+          if (event.type === 'overlayadd') {
+            state.shownLayers.add(entry.meta.code);
+          } else {
+            state.shownLayers.delete(entry.meta.code);
+          }
+          writeShownLayers(state.shownLayers);
+        }
+      });
       drawLayerControl();
       boxes.draw();
       editor.layersLoaded();

@@ -17,6 +17,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -97,7 +98,7 @@ class CustomLayerBrowserIT {
     private void open(String lang, double[] at) {
         browser.manage().window().setSize(new Dimension(1280, 900));
         browser.get("about:blank");
-        browser.get("http://localhost:" + port + "/?lang=" + lang
+        browser.get("http://localhost:" + port + "/?lang=" + lang + "&layers=budget"
                 + String.format(Locale.ROOT, "#15/%.6f/%.6f", at[0], at[1]));
         wait.until(d -> lang.equals(script("return document.documentElement.lang")));
     }
@@ -145,6 +146,30 @@ class CustomLayerBrowserIT {
         assertThat(browser.findElement(By.cssSelector(".leaflet-control-layers-overlays"))
                         .getAttribute("textContent"))
                 .contains("Бюджет нысандары");
+    }
+
+    @Test
+    void aDepartmentsLayerWaitsInTheControlUntilSwitchedOnAndTheAddressRemembersIt() {
+        double[] five = where("k5");
+        browser.manage().window().setSize(new Dimension(1280, 900));
+        browser.get("about:blank");
+        browser.get("http://localhost:" + port + "/?lang=en"
+                + String.format(Locale.ROOT, "#15/%.6f/%.6f", five[0], five[1]));
+        WebElement toggle =
+                wait.until(d -> d.findElements(By.cssSelector(".leaflet-control-layers-overlays label")).stream()
+                        .filter(l -> l.getAttribute("textContent").contains("Budget objects"))
+                        .findFirst()
+                        .map(l -> l.findElement(By.tagName("input")))
+                        .orElse(null));
+        assertThat(toggle.isSelected()).isFalse();
+        assertThat(browser.findElements(By.cssSelector("canvas[data-tile^='layer/budget/']")))
+                .isEmpty();
+        script("arguments[0].click()", toggle);
+        wait.until(d -> d.getCurrentUrl().contains("layers=budget"));
+        wait.until(d -> !d.findElements(By.cssSelector("canvas[data-tile^='layer/budget/']"))
+                .isEmpty());
+        script("arguments[0].click()", toggle);
+        wait.until(d -> !d.getCurrentUrl().contains("layers="));
     }
 
     @Test

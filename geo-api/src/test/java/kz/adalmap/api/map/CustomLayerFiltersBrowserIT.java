@@ -141,7 +141,7 @@ class CustomLayerFiltersBrowserIT {
     private void open(String query, int zoom, double[] at) {
         browser.manage().window().setSize(new Dimension(1280, 900));
         browser.get("about:blank");
-        browser.get("http://localhost:" + port + "/?lang=en" + query
+        browser.get("http://localhost:" + port + "/?lang=en&layers=budget,offices,ramps" + query
                 + String.format(Locale.ROOT, "#%d/%.6f/%.6f", zoom, at[0], at[1]));
         wait.until(d -> "en".equals(script("return document.documentElement.lang")));
     }
