@@ -46,7 +46,25 @@ function layerColour(meta) {
   return safeColour(style.colour) || safeColour(style.default) || FALLBACK_COLOUR;
 }
 
-function tileStyle(meta) {
+// The icons a layer's style may name, drawn as a sign inside the point's circle; another name is the
+// circle alone. Text signs need no image files and stay sharp at any screen density.
+const ICONS = {
+  office: '\u2302', // ⌂
+  school: '\u270E', // ✎
+  clinic: '\u271A', // ✚
+  hospital: '\u271A',
+  ramp: '\u267F', // ♿
+  wheelchair: '\u267F',
+  money: '\u20B8', // ₸
+  budget: '\u20B8',
+  road: '\u2261', // ≡
+  water: '\u2248', // ≈
+  light: '\u2600', // ☀
+  star: '\u2605', // ★
+};
+
+export function tileStyle(meta) {
+  const icon = meta.style && ICONS[meta.style.icon];
   return (feature) => {
     if (feature.properties.count !== undefined && !meta.attributes.some((a) => a.name === 'count')) {
       const count = Number(feature.properties.count) || 1;
@@ -60,7 +78,9 @@ function tileStyle(meta) {
     }
     const colour = colourOf(meta, feature.properties);
     if (feature.type === GEOMETRY_TYPES.POINT) {
-      return { fill: colour, stroke: '#fff', width: 1.5, radius: 6 };
+      return icon
+        ? { fill: colour, stroke: '#fff', width: 1.5, radius: 9, label: icon }
+        : { fill: colour, stroke: '#fff', width: 1.5, radius: 6 };
     }
     if (feature.type === GEOMETRY_TYPES.LINESTRING) {
       return { stroke: colour, width: 3 };

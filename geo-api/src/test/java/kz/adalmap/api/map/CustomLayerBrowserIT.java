@@ -173,6 +173,22 @@ class CustomLayerBrowserIT {
     }
 
     @Test
+    void aStylesIconIsDrawnAsASignInThePointsCircle() {
+        open("en", where("k5"));
+        Object styles = ((JavascriptExecutor) browser).executeAsyncScript("""
+                        const done = arguments[arguments.length - 1];
+                        Promise.all([import('/js/customlayers.js'), import('/js/mvt.js')]).then(([layers, mvt]) => {
+                          const point = { type: mvt.GEOMETRY_TYPES.POINT, properties: {} };
+                          const meta = (icon) => ({ attributes: [], style: { colour: '#123456', icon } });
+                          done([layers.tileStyle(meta('office'))(point).label || null,
+                                layers.tileStyle(meta('wheelchair'))(point).label || null,
+                                layers.tileStyle(meta('<img>'))(point).label || null]);
+                        });
+                        """);
+        assertThat(styles).isEqualTo(java.util.Arrays.asList("\u2302", "\u267F", null));
+    }
+
+    @Test
     void objectsAreDrawnInTheColourTheirStatusHas() {
         open("en", where("k5"));
         // object 5 is done, 7 being built, 6 planned: the style's three colours
