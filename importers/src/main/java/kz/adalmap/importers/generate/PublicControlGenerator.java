@@ -317,12 +317,16 @@ public final class PublicControlGenerator {
                     .put("name", buildingName(kind, place))
                     .put("kind", kind)
                     .put("address", place.address());
+            boolean[] has = new boolean[FEATURES.length];
             for (int f = 0; f < FEATURES.length; f++) {
                 // an adapted building has a ramp, wide doors and a toilet by definition
                 boolean essential = level == 0 && (f == 0 || f == 2 || f == 3);
-                out.put(FEATURES[f], essential || random.nextDouble() < FEATURE_SHARE[level][f]);
+                has[f] = essential || random.nextDouble() < FEATURE_SHARE[level][f];
+                out.put(FEATURES[f], has[f]);
             }
-            out.put("passport_status", passported ? "passported" : "not_passported")
+            // what a wheelchair user needs to get in and get by: a ramp, wide doors and an accessible toilet
+            out.put("wheelchair_accessible", has[0] && has[2] && has[3])
+                    .put("passport_status", passported ? "passported" : "not_passported")
                     .put("adaptation", ADAPTATION[level])
                     .end();
         }

@@ -140,6 +140,11 @@ class PublicControlGeneratorTest {
                         .isTrue();
             }
             assertThat(p.path("lift").isBoolean()).isTrue();
+            assertThat(p.path("wheelchair_accessible").asBoolean())
+                    .as(text(f, "object_id"))
+                    .isEqualTo(p.path("ramp").asBoolean()
+                            && p.path("wide_doors").asBoolean()
+                            && p.path("accessible_toilet").asBoolean());
         }
         assertThat(unique(accessibility, "adaptation")).containsExactlyInAnyOrder("adapted", "partly", "not_adapted");
         for (JsonNode f : offices) {
