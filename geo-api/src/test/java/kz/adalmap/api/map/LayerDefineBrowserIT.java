@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -195,6 +196,29 @@ class LayerDefineBrowserIT {
                                           ORDER BY f.attributes ->> 'access')
                         FROM layer_feature f JOIN layer l ON l.id = f.layer_id WHERE l.code = 'ramps-vko'
                         """).query(String.class).single()).isEqualTo("full 1.5, none 0.9");
+
+        // changing it: the stored definition comes back into the form, and a new title is saved
+        new Select(form.findElement(By.name("existing"))).selectByValue("ramps-vko");
+        assertThat(form.findElement(By.name("code")).getAttribute("readOnly")).isEqualTo("true");
+        assertThat(form.findElement(By.name("titleEn")).getAttribute("value"))
+                .isEqualTo("Ramps <b>of</b> East Kazakhstan");
+        assertThat(browser.findElements(By.cssSelector("[data-testid=attribute]")))
+                .hasSize(2);
+        form.findElement(By.name("titleRu")).clear();
+        form.findElement(By.name("titleRu")).sendKeys("Пандусы ВКО");
+        form.findElement(By.cssSelector("[data-testid=define-save]")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=define-result]")));
+        assertThat(jdbc.sql(
+                                "SELECT title_ru || ' ' || (style -> 'colours' ->> 'none') FROM layer WHERE code = 'ramps-vko'")
+                        .query(String.class)
+                        .single())
+                .isEqualTo("Пандусы ВКО #c0392b");
+
+        // on a phone the form fits the screen's width
+        browser.manage().window().setSize(new Dimension(390, 844));
+        assertThat(((JavascriptExecutor) browser)
+                        .executeScript("return document.documentElement.scrollWidth <= window.innerWidth"))
+                .isEqualTo(true);
         assertThat(Chromium.consoleErrors(browser).stream()
                         .filter(e -> !e.contains("400"))
                         .toList())
