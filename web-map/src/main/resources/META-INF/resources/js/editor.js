@@ -1,10 +1,12 @@
 // The land editors' import page: sign in, upload a file into a layer, follow the import's progress,
-// read the validation report, publish the draft or roll the layer back. Every value from the server
-// or the file is put on the page as text, never as markup.
+// read the validation report, publish the draft or roll the layer back; departments also define their
+// own layers here (layer-define.js). Every value from the server or the file is put on the page as
+// text, never as markup.
 
 import { element } from './dom.js';
 import * as session from './staff-session.js';
 import { api, authorization, clearError, problem, showError } from './staff-session.js';
+import { closeDefining, openDefining, startDefining } from './layer-define.js';
 import { formatDateTime, formatNumber, initialLanguage, language, onLanguageChange, setLanguage, t } from './i18n.js';
 
 const $ = (selector) => document.querySelector(selector);
@@ -27,6 +29,23 @@ async function signIn(event) {
   select.value = 'cadastre-export';
   customLayers = await api('/api/v1/layer-definitions?changeable=true');
   listCustomLayers();
+  await openDefining();
+}
+
+/** A layer just defined or changed can be filled at once: offer it, with its own fields rather than a profile. */
+function defined(event) {
+  customLayers = [...customLayers.filter((l) => l.code !== event.detail.code), event.detail];
+  listCustomLayers();
+  chooseLayer();
+}
+
+/** Brings the import form forward with the layer's code filled in. */
+function importInto(event) {
+  const form = $('[data-testid=import-form]');
+  form.layer.value = event.detail;
+  chooseLayer();
+  $('[data-testid=import]').scrollIntoView({ block: 'start' });
+  form.file.focus();
 }
 
 /** Offers the layers defined as data under the layer code, titled in the page's language. */
@@ -49,6 +68,7 @@ function signOut() {
   current = null;
   customLayers = [];
   listCustomLayers();
+  closeDefining();
   for (const section of ['import', 'report', 'revisions']) {
     $(`[data-testid=${section}]`).hidden = true;
   }
@@ -301,6 +321,9 @@ async function start() {
   $('[data-testid=download-csv]').addEventListener('click', downloadCsv);
   $('[data-testid=rollback]').addEventListener('click', rollback);
   $('[data-testid=error] .alert-close').addEventListener('click', clearError);
+  startDefining();
+  document.addEventListener('layer-defined', defined);
+  document.addEventListener('import-into', importInto);
 }
 
 start().catch((e) => showError(e.message));
