@@ -17,7 +17,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -155,20 +154,23 @@ class CustomLayerBrowserIT {
         browser.get("about:blank");
         browser.get("http://localhost:" + port + "/?lang=en"
                 + String.format(Locale.ROOT, "#15/%.6f/%.6f", five[0], five[1]));
-        WebElement toggle =
-                wait.until(d -> d.findElements(By.cssSelector(".leaflet-control-layers-overlays label")).stream()
-                        .filter(l -> l.getAttribute("textContent").contains("Budget objects"))
-                        .findFirst()
-                        .map(l -> l.findElement(By.tagName("input")))
-                        .orElse(null));
-        assertThat(toggle.isSelected()).isFalse();
+        // the layer control is drawn again when the catalogue or the language arrives: found anew each time
+        String budgetToggle = """
+                const label = [...document.querySelectorAll('.leaflet-control-layers-overlays label')]
+                    .find((l) => l.textContent.includes('Budget objects'));
+                const input = label && label.querySelector('input');
+                if (input && arguments[0]) { input.click(); }
+                return input ? (input.checked ? 'on' : 'off') : null;
+                """;
+        Object before = wait.until(d -> script(budgetToggle, false));
+        assertThat(before).isEqualTo("off");
         assertThat(browser.findElements(By.cssSelector("canvas[data-tile^='layer/budget/']")))
                 .isEmpty();
-        script("arguments[0].click()", toggle);
+        assertThat(script(budgetToggle, true)).isEqualTo("on");
         wait.until(d -> d.getCurrentUrl().contains("layers=budget"));
         wait.until(d -> !d.findElements(By.cssSelector("canvas[data-tile^='layer/budget/']"))
                 .isEmpty());
-        script("arguments[0].click()", toggle);
+        assertThat(script(budgetToggle, true)).isEqualTo("off");
         wait.until(d -> !d.getCurrentUrl().contains("layers="));
     }
 
