@@ -275,16 +275,23 @@ export function layerBoxes(map, ui, custom, state, onChange) {
     message.textContent = t('layers.ui.searching');
     list.replaceChildren();
     nearestShown.clearLayers();
-    let collection;
+    const nearest = (openNow) => getJson(`/api/v1/layers/${encodeURIComponent(meta.code)}/nearest`, {
+      lon: latlng.lng.toFixed(6), lat: latlng.lat.toFixed(6), open_now: openNow ? 'true' : 'false', limit: NEAREST_LIMIT,
+    });
+    let features;
+    let closedOnly = false;
     try {
-      collection = await getJson(`/api/v1/layers/${encodeURIComponent(meta.code)}/nearest`, {
-        lon: latlng.lng.toFixed(6), lat: latlng.lat.toFixed(6), open_now: 'true', limit: NEAREST_LIMIT,
-      });
+      features = (await nearest(true)).features || [];
+      if (features.length === 0) {
+        // at night nothing is open: the nearest ones, with when each opens, still help
+        features = (await nearest(false)).features || [];
+        closedOnly = true;
+      }
     } catch (error) {
       message.textContent = t('layers.ui.nearestFailed');
       return;
     }
-    nearestResults.set(meta.code, { latlng, features: collection.features || [] });
+    nearestResults.set(meta.code, { latlng, features, closedOnly });
     drawNearest(meta, box);
   }
 
@@ -298,7 +305,11 @@ export function layerBoxes(map, ui, custom, state, onChange) {
       message.textContent = '';
       return;
     }
-    message.textContent = result.features.length === 0 ? t('layers.ui.noneOpen') : '';
+    if (result.features.length === 0) {
+      message.textContent = t('layers.ui.noneOpen');
+    } else {
+      message.textContent = result.closedOnly ? t('layers.ui.noneOpenNearest') : '';
+    }
     for (const feature of result.features) {
       const p = feature.properties || {};
       const where = feature.geometry && feature.geometry.type === 'Point'

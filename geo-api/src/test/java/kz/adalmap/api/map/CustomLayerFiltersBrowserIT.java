@@ -452,5 +452,28 @@ class CustomLayerFiltersBrowserIT {
             return shown.size() == 3 ? shown : null;
         });
         assertThat(names).containsExactly("Near", "Middle", "Far");
+
+        // when none is open, the nearest are listed with when they open
+        jdbc.sql("""
+                UPDATE layer_feature SET attributes = attributes || '{"hours": "Mo-Su 00:00-00:01"}'::jsonb
+                WHERE layer_id = (SELECT id FROM layer WHERE code = 'offices') AND feature_key IN ('Near', 'Middle')
+                """).update();
+        jdbc.sql("""
+                UPDATE layer_feature SET attributes = attributes || '{"hours": "Mo-Su off"}'::jsonb
+                WHERE layer_id = (SELECT id FROM layer WHERE code = 'offices') AND feature_key = 'Far'
+                """).update();
+        byTestId("nearest-open-offices").click();
+        wait.until(d -> String.valueOf(
+                        script(
+                                "return document.querySelector('[data-testid=layer-box-offices] .nearest-message').textContent"))
+                .startsWith("None open now. The nearest"));
+        List<String> closed = wait.until(d -> {
+            List<String> shown = d.findElements(By.cssSelector("[data-testid=nearest-offices]")).stream()
+                    .map(WebElement::getText)
+                    .toList();
+            return shown.size() == 3 ? shown : null;
+        });
+        assertThat(closed.get(0)).startsWith("Near").contains("opens");
+        assertThat(closed.get(2)).startsWith("Far").doesNotContain("opens");
     }
 }
