@@ -2,6 +2,7 @@ package kz.adalmap.api.appeal;
 
 import java.time.Duration;
 import java.util.List;
+import kz.adalmap.api.common.web.RefusedException;
 import org.springframework.http.HttpStatus;
 
 /**
@@ -9,17 +10,10 @@ import org.springframework.http.HttpStatus;
  * (409), not for the caller's role or agency (403), a wrong tracking secret (403), a second rating,
  * reopening or "me too" (409), too many supports in an hour (429).
  */
-class AppealActionRefusedException extends RuntimeException {
-
-    private final HttpStatus status;
-    private final String title;
-    private final Duration retryAfter;
+class AppealActionRefusedException extends RefusedException {
 
     private AppealActionRefusedException(HttpStatus status, String title, String message, Duration retryAfter) {
-        super(message);
-        this.status = status;
-        this.title = title;
-        this.retryAfter = retryAfter;
+        super(status, title, message, retryAfter);
     }
 
     static AppealActionRefusedException wrongStatus(String code, String status, String action, List<String> from) {
@@ -90,18 +84,5 @@ class AppealActionRefusedException extends RuntimeException {
                 "At most " + limit + " appeals an hour may be supported by one person; try again in "
                         + Math.max(1, (retryAfter.toSeconds() + 59) / 60) + " minutes.",
                 retryAfter);
-    }
-
-    HttpStatus status() {
-        return status;
-    }
-
-    String title() {
-        return title;
-    }
-
-    /** How long to wait before trying again, or null when waiting does not help. */
-    Duration retryAfter() {
-        return retryAfter;
     }
 }

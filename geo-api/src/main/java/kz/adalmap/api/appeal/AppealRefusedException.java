@@ -1,23 +1,17 @@
 package kz.adalmap.api.appeal;
 
 import java.time.Duration;
+import kz.adalmap.api.common.web.RefusedException;
 import org.springframework.http.HttpStatus;
 
 /**
  * A submission that is well-formed but refused: too many from one address (429), a channel the
  * caller may not use (401/403), or an Idempotency-Key reused with another body (409).
  */
-class AppealRefusedException extends RuntimeException {
-
-    private final HttpStatus status;
-    private final String title;
-    private final Duration retryAfter;
+class AppealRefusedException extends RefusedException {
 
     private AppealRefusedException(HttpStatus status, String title, String message, Duration retryAfter) {
-        super(message);
-        this.status = status;
-        this.title = title;
-        this.retryAfter = retryAfter;
+        super(status, title, message, retryAfter);
     }
 
     static AppealRefusedException tooMany(int limit, Duration retryAfter) {
@@ -49,18 +43,5 @@ class AppealRefusedException extends RuntimeException {
                 "Idempotency-Key: this key was used for a submission with different content; use a new key for"
                         + " a new appeal",
                 null);
-    }
-
-    HttpStatus status() {
-        return status;
-    }
-
-    String title() {
-        return title;
-    }
-
-    /** How long to wait before trying again, or null when waiting does not help. */
-    Duration retryAfter() {
-        return retryAfter;
     }
 }

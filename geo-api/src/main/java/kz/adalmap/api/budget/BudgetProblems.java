@@ -3,7 +3,6 @@ package kz.adalmap.api.budget;
 import kz.adalmap.api.attachment.AttachmentRefusedException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -12,25 +11,13 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
- * Problem details for a refused request of the participatory budget and a refused photo; ordered before
- * the application-wide handler, whose catch-all would otherwise answer 500.
+ * Problem details for a refused photo of the participatory budget, naming the form field; ordered before
+ * the application-wide handler, whose catch-all would otherwise answer 500. Refused requests are
+ * {@code RefusedException}s, which the application-wide handler answers.
  */
 @RestControllerAdvice(assignableTypes = {BudgetController.class, BudgetReviewController.class})
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class BudgetProblems {
-
-    @ExceptionHandler
-    ResponseEntity<ProblemDetail> refused(BudgetRefusedException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(e.status(), e.getMessage());
-        problem.setTitle(e.title());
-        ResponseEntity.BodyBuilder response = ResponseEntity.status(e.status());
-        if (e.retryAfter() != null) {
-            response.header(
-                    HttpHeaders.RETRY_AFTER,
-                    String.valueOf(Math.max(1, e.retryAfter().toSeconds())));
-        }
-        return response.contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
-    }
 
     @ExceptionHandler
     ResponseEntity<ProblemDetail> photoRefused(AttachmentRefusedException e) {

@@ -2,23 +2,17 @@ package kz.adalmap.api.budget;
 
 import java.time.Duration;
 import java.time.LocalDate;
+import kz.adalmap.api.common.web.RefusedException;
 import org.springframework.http.HttpStatus;
 
 /**
  * A well-formed request of the participatory budget that is refused: the wrong phase, a second vote, a
  * spent or wrong code (409), a reviewer of another region (403), too many requests from one address (429).
  */
-class BudgetRefusedException extends RuntimeException {
-
-    private final HttpStatus status;
-    private final String title;
-    private final Duration retryAfter;
+class BudgetRefusedException extends RefusedException {
 
     private BudgetRefusedException(HttpStatus status, String title, String message, Duration retryAfter) {
-        super(message);
-        this.status = status;
-        this.title = title;
-        this.retryAfter = retryAfter;
+        super(status, title, message, retryAfter);
     }
 
     /** {@code what} (e.g. "Proposals are accepted") only in {@code phase}, which runs {@code from}–{@code to}. */
@@ -114,18 +108,5 @@ class BudgetRefusedException extends RuntimeException {
                 "At most " + limit + " " + what + " an hour may come from one address; try again in "
                         + Math.max(1, (retryAfter.toSeconds() + 59) / 60) + " minutes.",
                 retryAfter);
-    }
-
-    HttpStatus status() {
-        return status;
-    }
-
-    String title() {
-        return title;
-    }
-
-    /** How long to wait before trying again, or null when waiting does not help. */
-    Duration retryAfter() {
-        return retryAfter;
     }
 }

@@ -9,10 +9,8 @@ import kz.adalmap.api.common.web.QueryParameters;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.util.MultiValueMap;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -69,18 +67,6 @@ class SubscriptionController {
     @GetMapping("/unsubscribe")
     ResponseEntity<String> unsubscribe(@RequestParam MultiValueMap<String, String> params) {
         return page(service.unsubscribe(token(params)));
-    }
-
-    @ExceptionHandler
-    ResponseEntity<ProblemDetail> tooMany(TooManySubscriptionsException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS, e.getMessage());
-        problem.setTitle("Too many subscriptions");
-        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
-                .header(
-                        HttpHeaders.RETRY_AFTER,
-                        String.valueOf(Math.max(1, e.retryAfter().toSeconds())))
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(problem);
     }
 
     private static String token(MultiValueMap<String, String> params) {
