@@ -28,6 +28,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import kz.adalmap.api.FreshDatabase;
 import kz.adalmap.api.TestHttp;
+import kz.adalmap.api.common.keys.ServiceKeys;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -93,6 +94,9 @@ class AppealWorkflowIT {
 
     @Autowired
     AppealSettings settings;
+
+    @Autowired
+    ServiceKeys keys;
 
     @Autowired
     PasswordEncoder passwords;
@@ -461,7 +465,7 @@ class AppealWorkflowIT {
     @Test
     void aRestartTellsSupportersApartWithTheSameKeptKey() {
         String before = supporters.of("203.0.113.77");
-        SupporterHash afterRestart = new SupporterHash(settings, jdbc);
+        SupporterHash afterRestart = new SupporterHash(settings, keys);
         assertThat(afterRestart.of("203.0.113.77")).isEqualTo(before).hasSize(64);
         assertThat(afterRestart.of("203.0.113.78")).isNotEqualTo(before);
         assertThat(jdbc.sql("SELECT count(*) FROM service_key WHERE name = 'appeal_supporter'")
