@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import kz.adalmap.api.common.web.IdempotencyKey;
 import kz.adalmap.api.common.web.InvalidParameterException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -37,7 +37,6 @@ import tools.jackson.databind.node.ObjectNode;
 @RequestMapping("/api/v1/appeals")
 class AppealSubmissionController {
 
-    private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7E]{1,128}");
     private static final String TRACK = "/api/v1/appeals/track/";
     /** Form fields of a multipart submission and the JSON fields they stand for. */
     private static final List<String> FORM_FIELDS = List.of(
@@ -77,7 +76,7 @@ class AppealSubmissionController {
                 NewAppeal.parse(body),
                 List.of(),
                 caller(request, Optional.ofNullable(request.getParameter("api_key"))),
-                idempotencyKey(request),
+                IdempotencyKey.of(request),
                 trackingPrefix()));
     }
 
@@ -132,7 +131,7 @@ class AppealSubmissionController {
                 NewAppeal.parse(body),
                 files,
                 caller(request, Optional.ofNullable(request.getParameter("api_key"))),
-                idempotencyKey(request),
+                IdempotencyKey.of(request),
                 trackingPrefix()));
     }
 
@@ -169,18 +168,6 @@ class AppealSubmissionController {
                 .or(() -> apiKeyParam)
                 .filter(t -> !t.isBlank());
         return new AppealSubmissionService.Caller(request.getRemoteAddr(), authorities, token);
-    }
-
-    private static String idempotencyKey(HttpServletRequest request) {
-        String key = request.getHeader("Idempotency-Key");
-        if (key == null) {
-            return null;
-        }
-        if (!IDEMPOTENCY_KEY.matcher(key.strip()).matches()) {
-            throw InvalidParameterException.of(
-                    "Idempotency-Key", "must be 1 to 128 visible ASCII characters, such as a UUID");
-        }
-        return key.strip();
     }
 
     private static double number(String name, String value) {

@@ -1,13 +1,10 @@
 package kz.adalmap.api.appeal;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.regex.Pattern;
 import kz.adalmap.api.attachment.AttachmentStore;
-import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
-import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -28,8 +25,6 @@ import org.springframework.web.bind.annotation.RestController;
 class AppealTrackingController {
 
     private static final Pattern CODE = Pattern.compile("AM-[0-9A-Z]{4}-[0-9A-Z]{4}");
-    // nothing in an attachment may run: no script, no plugin, no frame, no form
-    private static final String CSP = "default-src 'none'; img-src 'self'; media-src 'self'; sandbox";
 
     private final AppealSubmissionQueries queries;
     private final AttachmentStore store;
@@ -82,32 +77,14 @@ class AppealTrackingController {
     }
 
     private ResponseEntity<Resource> serve(String sha256, String mediaType, String kind, String code, int n) {
-        Path path = store.file(sha256).orElseThrow(() -> AppealNotFoundException.forAttachment(code, n));
-        ContentDisposition disposition = kind.equals("photo")
-                ? ContentDisposition.inline().build()
-                : ContentDisposition.attachment()
-                        .filename(code + "-" + n + extension(mediaType))
-                        .build();
-        return ResponseEntity.ok()
-                .contentType(MediaType.parseMediaType(mediaType))
-                .header(HttpHeaders.CONTENT_DISPOSITION, disposition.toString())
-                .header("X-Content-Type-Options", "nosniff")
-                .header("Content-Security-Policy", CSP)
-                // the content of a hash never changes; whether it is public may, so caches ask again
-                .eTag('"' + sha256 + '"')
-                .header(HttpHeaders.CACHE_CONTROL, "no-cache")
-                .body(new FileSystemResource(path));
+        // whether a file is public may change, so caches ask again
+        return store.response(sha256, mediaType, downloadName(kind, mediaType, code, n), "no-cache")
+                .orElseThrow(() -> AppealNotFoundException.forAttachment(code, n));
     }
 
-    private static String extension(String mediaType) {
-        return switch (mediaType) {
-            case "audio/mpeg" -> ".mp3";
-            case "audio/mp4" -> ".m4a";
-            case "audio/ogg" -> ".ogg";
-            case "video/mp4" -> ".mp4";
-            case "video/webm" -> ".webm";
-            default -> "";
-        };
+    /** Photos are shown; recordings and videos are offered as downloads named after the appeal. */
+    static String downloadName(String kind, String mediaType, String code, int n) {
+        return kind.equals("photo") ? null : code + "-" + n + AttachmentStore.extension(mediaType);
     }
 
     /** Compares hashes in constant time: the response time tells nothing about the secret. */

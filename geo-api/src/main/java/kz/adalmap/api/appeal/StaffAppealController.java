@@ -1,15 +1,12 @@
 package kz.adalmap.api.appeal;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import kz.adalmap.api.attachment.AttachmentStore;
 import kz.adalmap.api.common.web.InvalidParameterException;
 import kz.adalmap.api.security.StaffUser;
-import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
-import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -92,18 +89,12 @@ class StaffAppealController {
     ResponseEntity<Resource> attachment(
             @AuthenticationPrincipal StaffUser user, @PathVariable String code, @PathVariable int n) {
         AppealSubmissionQueries.PublicFile f = service.file(user, checked(code), n);
-        Path path = store.file(f.sha256()).orElseThrow(() -> AppealNotFoundException.forAttachment(code, n));
-        return ResponseEntity.ok()
-                .contentType(MediaType.parseMediaType(f.mediaType()))
-                .header(
-                        HttpHeaders.CONTENT_DISPOSITION,
-                        (f.kind().equals("photo") ? ContentDisposition.inline() : ContentDisposition.attachment())
-                                .build()
-                                .toString())
-                .header("X-Content-Type-Options", "nosniff")
-                .header("Content-Security-Policy", "default-src 'none'; img-src 'self'; media-src 'self'; sandbox")
-                .header(HttpHeaders.CACHE_CONTROL, "private, no-store")
-                .body(new FileSystemResource(path));
+        return store.response(
+                        f.sha256(),
+                        f.mediaType(),
+                        AppealTrackingController.downloadName(f.kind(), f.mediaType(), code, n),
+                        "private, no-store")
+                .orElseThrow(() -> AppealNotFoundException.forAttachment(code, n));
     }
 
     /** new → under_review (moderator). */

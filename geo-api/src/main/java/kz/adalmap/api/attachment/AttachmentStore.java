@@ -26,6 +26,12 @@ import java.util.concurrent.Semaphore;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.io.FileSystemResource;
+import org.springframework.core.io.Resource;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -45,6 +51,8 @@ public class AttachmentStore {
 
     private static final Logger log = LoggerFactory.getLogger(AttachmentStore.class);
     static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+    // nothing in a stored file may run: no script, no plugin, no frame, no form
+    private static final String FILE_CSP = "default-src 'none'; img-src 'self'; media-src 'self'; sandbox";
     private static final String REFERENCED = """
             SELECT EXISTS (SELECT 1 FROM attachment_reference WHERE sha256 = :h)
             """;
@@ -128,6 +136,46 @@ public class AttachmentStore {
         }
         Path p = path(sha256);
         return Files.isRegularFile(p) ? Optional.of(p) : Optional.empty();
+    }
+
+    /**
+     * The stored file of {@code sha256} as an HTTP answer nothing can run in: its stored type, no type
+     * sniffing, a sandboxing content security policy, the hash as ETag (its content never changes);
+     * shown inline, or offered as a download named {@code downloadName} when that is given. Empty when
+     * the file is not in the store.
+     */
+    public Optional<ResponseEntity<Resource>> response(
+            String sha256, String mediaType, String downloadName, String cacheControl) {
+        return file(sha256)
+                .map(path -> ResponseEntity.ok()
+                        .contentType(MediaType.parseMediaType(mediaType))
+                        .header(
+                                HttpHeaders.CONTENT_DISPOSITION,
+                                (downloadName == null
+                                                ? ContentDisposition.inline().build()
+                                                : ContentDisposition.attachment()
+                                                        .filename(downloadName)
+                                                        .build())
+                                        .toString())
+                        .header("X-Content-Type-Options", "nosniff")
+                        .header("Content-Security-Policy", FILE_CSP)
+                        .eTag('"' + sha256 + '"')
+                        .header(HttpHeaders.CACHE_CONTROL, cacheControl)
+                        .body(new FileSystemResource(path)));
+    }
+
+    /** What a download of {@code mediaType} is named with after its own name: ".mp3", ".mp4", … */
+    public static String extension(String mediaType) {
+        return switch (mediaType) {
+            case "audio/mpeg" -> ".mp3";
+            case "audio/mp4" -> ".m4a";
+            case "audio/ogg" -> ".ogg";
+            case "video/mp4" -> ".mp4";
+            case "video/webm" -> ".webm";
+            case "image/jpeg" -> ".jpg";
+            case "image/png" -> ".png";
+            default -> "";
+        };
     }
 
     private StoredAttachment store(String fileName, InputStream content, List<String> written) {

@@ -1,7 +1,6 @@
 package kz.adalmap.api.budget;
 
 import jakarta.servlet.http.HttpServletRequest;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -9,10 +8,9 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import kz.adalmap.api.attachment.AttachmentStore;
+import kz.adalmap.api.common.web.IdempotencyKey;
 import kz.adalmap.api.common.web.InvalidParameterException;
-import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
-import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -38,11 +36,9 @@ import tools.jackson.databind.json.JsonMapper;
 @RequestMapping("/api/v1/budget")
 class BudgetController {
 
-    private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7E]{1,128}");
     private static final Pattern KATO = Pattern.compile("[0-9]{9}");
     private static final MediaType GEO_JSON = MediaType.parseMediaType("application/geo+json");
     // nothing in a photo may run: no script, no plugin, no frame, no form
-    private static final String CSP = "default-src 'none'; img-src 'self'; sandbox";
 
     private final BudgetService service;
     private final BudgetQueries queries;
@@ -99,7 +95,7 @@ class BudgetController {
         }
         NewProposal proposal = NewProposal.parse(fields, json);
         BudgetService.Submitted s =
-                service.propose(id, proposal, files(request), request.getRemoteAddr(), idempotencyKey(request));
+                service.propose(id, proposal, files(request), request.getRemoteAddr(), IdempotencyKey.of(request));
         return ResponseEntity.status(s.replayed() ? HttpStatus.OK : HttpStatus.CREATED)
                 .contentType(MediaType.APPLICATION_JSON)
                 .body(s.json());
@@ -195,17 +191,7 @@ class BudgetController {
     }
 
     private ResponseEntity<Resource> serve(long id, String sha256, String mediaType) {
-        Path path = store.file(sha256).orElseThrow(() -> BudgetNotFoundException.photo(id));
-        return ResponseEntity.ok()
-                .contentType(MediaType.parseMediaType(mediaType))
-                .header(
-                        HttpHeaders.CONTENT_DISPOSITION,
-                        ContentDisposition.inline().build().toString())
-                .header("X-Content-Type-Options", "nosniff")
-                .header("Content-Security-Policy", CSP)
-                .eTag('"' + sha256 + '"')
-                .header(HttpHeaders.CACHE_CONTROL, "no-cache")
-                .body(new FileSystemResource(path));
+        return store.response(sha256, mediaType, null, "no-cache").orElseThrow(() -> BudgetNotFoundException.photo(id));
     }
 
     /** Phases change with the date and results with each vote: caches ask again every time. */
@@ -228,17 +214,5 @@ class BudgetController {
         if (value != null && !KATO.matcher(value).matches()) {
             throw InvalidParameterException.of(name, "must be a 9-digit KATO code");
         }
-    }
-
-    private static String idempotencyKey(HttpServletRequest request) {
-        String key = request.getHeader("Idempotency-Key");
-        if (key == null) {
-            return null;
-        }
-        if (!IDEMPOTENCY_KEY.matcher(key.strip()).matches()) {
-            throw InvalidParameterException.of(
-                    "Idempotency-Key", "must be 1 to 128 visible ASCII characters, such as a UUID");
-        }
-        return key.strip();
     }
 }
