@@ -3,8 +3,9 @@ package kz.adalmap.api.appeal;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Pattern;
+import kz.adalmap.api.common.web.ContactAddress;
 import kz.adalmap.api.common.web.InvalidParameterException;
+import kz.adalmap.api.common.web.JsonFields;
 import kz.adalmap.api.common.web.QueryParameters;
 import tools.jackson.databind.JsonNode;
 
@@ -62,30 +63,11 @@ public record NewAppeal(
     static final double MIN_LAT = 40;
     static final double MAX_LAT = 56;
 
-    private static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@"
-            + "[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+");
-    private static final Pattern PHONE = Pattern.compile("\\+?[0-9 ()-]{5,24}");
-
     /** Reads and checks the body; throws {@link InvalidParameterException} naming the first bad field. */
     static NewAppeal parse(JsonNode body) {
-        if (body == null || !body.isObject()) {
-            throw InvalidParameterException.of(
-                    "body", "expected a JSON object with the fields " + String.join(", ", FIELDS));
-        }
-        for (String name : body.propertyNames()) {
-            if (!FIELDS.contains(name)) {
-                throw InvalidParameterException.of(
-                        QueryParameters.abbreviate(name),
-                        "unknown field; this endpoint takes " + String.join(", ", FIELDS));
-            }
-        }
-        JsonNode consent = body.get("consent");
-        if (consent == null || !consent.isBoolean() || !consent.asBoolean()) {
-            throw InvalidParameterException.of(
-                    "consent",
-                    "must be true: agree that the appeal is published (without your contact) and passed to the"
-                            + " agency that answers it");
-        }
+        JsonFields.onlyThese(body, FIELDS);
+        JsonFields.consent(
+                body, "that the appeal is published (without your contact) and passed to the agency that answers it");
         JsonNode location = body.get("location");
         if (location == null || !location.isObject()) {
             throw InvalidParameterException.of(
@@ -107,23 +89,24 @@ public record NewAppeal(
                             MIN_LAT,
                             MAX_LAT));
         }
-        String category = text(body, "category")
+        String category = JsonFields.text(body, "category")
                 .orElseThrow(() -> InvalidParameterException.of("category", "required: the code of a category"));
-        String text = text(body, "text")
+        String text = JsonFields.text(body, "text")
                 .orElseThrow(
                         () -> InvalidParameterException.of("text", "required: what happened, 1 to 5000 characters"));
         if (text.codePointCount(0, text.length()) > 5000) {
             throw InvalidParameterException.of("text", "is longer than 5000 characters");
         }
         boolean textPrivate = bool(body, "text_private");
-        String channel = text(body, "channel").orElse("web");
+        String channel = JsonFields.text(body, "channel").orElse("web");
         if (!CHANNELS.contains(channel)) {
             throw InvalidParameterException.of(
                     "channel",
                     "'" + QueryParameters.abbreviate(channel) + "' is not one of " + String.join(", ", CHANNELS));
         }
-        String language =
-                text(body, "language").map(s -> s.toLowerCase(Locale.ROOT)).orElse("kk");
+        String language = JsonFields.text(body, "language")
+                .map(s -> s.toLowerCase(Locale.ROOT))
+                .orElse("kk");
         if (!LANGUAGES.contains(language)) {
             throw InvalidParameterException.of(
                     "language", "'" + QueryParameters.abbreviate(language) + "' is not one of kk, ru, en");
@@ -170,9 +153,9 @@ public record NewAppeal(
                         "object." + QueryParameters.abbreviate(name), "unknown field; use layer, key");
             }
         }
-        String layer = text(v, "layer")
+        String layer = JsonFields.text(v, "layer")
                 .orElseThrow(() -> InvalidParameterException.of("object", "layer is required: the code of the layer"));
-        String key = text(v, "key")
+        String key = JsonFields.text(v, "key")
                 .orElseThrow(() -> InvalidParameterException.of(
                         "object", "key is required: the key of the feature the appeal is about"));
         if (layer.length() > 64 || key.length() > 500) {
@@ -195,16 +178,16 @@ public record NewAppeal(
                         "contact." + QueryParameters.abbreviate(name), "unknown field; use name, phone, email");
             }
         }
-        String name = text(v, "name").orElse(null);
+        String name = JsonFields.text(v, "name").orElse(null);
         if (name != null && name.length() > 200) {
             throw InvalidParameterException.of("contact.name", "is longer than 200 characters");
         }
-        String phone = text(v, "phone").orElse(null);
-        if (phone != null && !PHONE.matcher(phone).matches()) {
+        String phone = JsonFields.text(v, "phone").orElse(null);
+        if (phone != null && !ContactAddress.isPhone(phone)) {
             throw InvalidParameterException.of("contact.phone", "is not a phone number (expected +7 701 123 45 67)");
         }
-        String email = text(v, "email").orElse(null);
-        if (email != null && (email.length() > 254 || !EMAIL.matcher(email).matches())) {
+        String email = JsonFields.text(v, "email").orElse(null);
+        if (email != null && !ContactAddress.isEmail(email)) {
             throw InvalidParameterException.of("contact.email", "is not an e-mail address (expected name@example.kz)");
         }
         if (name == null && phone == null && email == null) {
@@ -230,16 +213,5 @@ public record NewAppeal(
             throw InvalidParameterException.of(field, "must be true or false");
         }
         return v.asBoolean();
-    }
-
-    private static Optional<String> text(JsonNode body, String field) {
-        JsonNode v = body.get(field);
-        if (v == null || v.isNull()) {
-            return Optional.empty();
-        }
-        if (!v.isString()) {
-            throw InvalidParameterException.of(field, "must be a string");
-        }
-        return Optional.of(v.asString().strip()).filter(s -> !s.isEmpty());
     }
 }

@@ -16,12 +16,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import kz.adalmap.api.attachment.AttachmentRefusedException;
 import kz.adalmap.api.attachment.AttachmentStore;
 import kz.adalmap.api.attachment.AttachmentType;
 import kz.adalmap.api.attachment.StoredAttachment;
 import kz.adalmap.api.audit.AuditLog;
+import kz.adalmap.api.common.web.ContactAddress;
 import kz.adalmap.api.common.web.HourlyLimit;
 import kz.adalmap.api.common.web.InvalidParameterException;
 import kz.adalmap.api.outbox.Outbox;
@@ -47,8 +47,6 @@ class BudgetService {
 
     /** A confirmation code on its way: where to (masked), until when. */
     record Sent(UUID id, String channel, String sentTo, int validMinutes) {}
-
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+");
 
     private final SecureRandom random = new SecureRandom();
     private final BudgetQueries queries;
@@ -285,7 +283,7 @@ class BudgetService {
         }
         String a = address.strip();
         if (a.contains("@")) {
-            if (!EMAIL.matcher(a).matches() || a.length() > 254) {
+            if (!ContactAddress.isEmail(a)) {
                 throw InvalidParameterException.of("address", "is not an e-mail address");
             }
             channel = "email";

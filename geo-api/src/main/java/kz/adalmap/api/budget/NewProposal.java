@@ -3,7 +3,7 @@ package kz.adalmap.api.budget;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
+import kz.adalmap.api.common.web.ContactAddress;
 import kz.adalmap.api.common.web.InvalidParameterException;
 import kz.adalmap.api.common.web.QueryParameters;
 import tools.jackson.databind.JsonNode;
@@ -30,9 +30,6 @@ record NewProposal(String geometry, String title, String description, long costT
             "contact_name",
             "contact_phone",
             "contact_email");
-
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+");
-    private static final Pattern PHONE = Pattern.compile("\\+?[0-9 ()-]{6,20}");
 
     /** Reads and checks the form's fields (each given once); names the first field that is wrong. */
     static NewProposal parse(Map<String, String> f, JsonMapper json) {
@@ -63,10 +60,10 @@ record NewProposal(String geometry, String title, String description, long costT
         String name = optional(f, "contact_name", 200);
         String phone = optional(f, "contact_phone", 32);
         String email = optional(f, "contact_email", 254);
-        if (phone != null && !PHONE.matcher(phone).matches()) {
+        if (phone != null && !ContactAddress.isPhone(phone)) {
             throw InvalidParameterException.of("contact_phone", "is not a phone number");
         }
-        if (email != null && !EMAIL.matcher(email).matches()) {
+        if (email != null && !ContactAddress.isEmail(email)) {
             throw InvalidParameterException.of("contact_email", "is not an e-mail address");
         }
         Optional<Contact> contact = name == null && phone == null && email == null

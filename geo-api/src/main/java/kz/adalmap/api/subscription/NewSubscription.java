@@ -7,9 +7,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 import kz.adalmap.api.common.web.Bbox;
+import kz.adalmap.api.common.web.ContactAddress;
 import kz.adalmap.api.common.web.InvalidParameterException;
+import kz.adalmap.api.common.web.JsonFields;
 import kz.adalmap.api.common.web.QueryParameters;
 import tools.jackson.databind.JsonNode;
 
@@ -36,36 +37,16 @@ record NewSubscription(
     static final List<String> LAND_CATEGORIES =
             List.of("agricultural", "settlement", "industrial", "protected", "forest", "water", "reserve");
 
-    /** The syntax of an e-mail address as browsers check it (WHATWG HTML), with a dot in the domain. */
-    private static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@"
-            + "[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+");
-
     /** Reads and checks the request body; throws {@link InvalidParameterException} naming the first bad field. */
     static NewSubscription parse(JsonNode body) {
-        if (body == null || !body.isObject()) {
-            throw InvalidParameterException.of(
-                    "body", "expected a JSON object with the fields " + String.join(", ", FIELDS));
-        }
-        for (String name : body.propertyNames()) {
-            if (!FIELDS.contains(name)) {
-                throw InvalidParameterException.of(
-                        QueryParameters.abbreviate(name),
-                        "unknown field; this endpoint takes " + String.join(", ", FIELDS));
-            }
-        }
-        JsonNode consent = body.get("consent");
-        if (consent == null || !consent.isBoolean() || !consent.asBoolean()) {
-            throw InvalidParameterException.of(
-                    "consent",
-                    "must be true: agree that the e-mail address is kept to send you these notices until you"
-                            + " unsubscribe");
-        }
-        String email = text(body, "email")
+        JsonFields.onlyThese(body, FIELDS);
+        JsonFields.consent(body, "that the e-mail address is kept to send you these notices until you unsubscribe");
+        String email = JsonFields.text(body, "email")
                 .orElseThrow(() -> InvalidParameterException.of("email", "required: the address to send notices to"));
-        if (email.length() > 254 || !EMAIL.matcher(email).matches()) {
+        if (!ContactAddress.isEmail(email)) {
             throw InvalidParameterException.of("email", "is not an e-mail address (expected name@example.kz)");
         }
-        String language = text(body, "language")
+        String language = JsonFields.text(body, "language")
                 .map(s -> s.toLowerCase(Locale.ROOT))
                 .orElseThrow(() -> InvalidParameterException.of("language", "required: one of kk, ru, en"));
         if (!LANGUAGES.contains(language)) {
@@ -84,17 +65,6 @@ record NewSubscription(
             throw InvalidParameterException.of("max_area_ha", "must be greater than 0");
         }
         return new NewSubscription(area(body.get("area")), email, language, min, max, landCategories(body));
-    }
-
-    private static Optional<String> text(JsonNode body, String field) {
-        JsonNode v = body.get(field);
-        if (v == null || v.isNull()) {
-            return Optional.empty();
-        }
-        if (!v.isString()) {
-            throw InvalidParameterException.of(field, "must be a string");
-        }
-        return Optional.of(v.asString().strip()).filter(s -> !s.isEmpty());
     }
 
     private static Optional<BigDecimal> hectares(JsonNode body, String field) {
