@@ -130,18 +130,4 @@ class LayerFeatureEditController {
                         .toList());
         return problem;
     }
-
-    @ExceptionHandler
-    ProblemDetail conflict(IllegalStateException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
-        problem.setTitle("Not possible now");
-        return problem;
-    }
-
-    @ExceptionHandler
-    ProblemDetail missing(IllegalArgumentException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
-        problem.setTitle("Not found");
-        return problem;
-    }
 }

@@ -15,13 +15,10 @@ import kz.adalmap.api.security.StaffUser;
 import kz.adalmap.importers.profile.MappingProfile;
 import kz.adalmap.importers.publish.AccessDeniedException;
 import kz.adalmap.importers.publish.LayerImporter;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -39,7 +36,7 @@ import tools.jackson.databind.json.JsonMapper;
  * layer's region and administrators reach these endpoints; the importer writes the audit log.
  */
 @RestController
-class LayerImportController {
+public class LayerImportController {
 
     private static final String CODE = "[a-z0-9][a-z0-9_-]{0,63}";
 
@@ -273,19 +270,5 @@ class LayerImportController {
         return reason == null || reason.reason() == null || reason.reason().isBlank()
                 ? null
                 : reason.reason().strip();
-    }
-
-    @ExceptionHandler
-    ProblemDetail conflict(IllegalStateException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
-        problem.setTitle("Not possible now");
-        return problem;
-    }
-
-    @ExceptionHandler
-    ProblemDetail missing(IllegalArgumentException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
-        problem.setTitle("Not found");
-        return problem;
     }
 }

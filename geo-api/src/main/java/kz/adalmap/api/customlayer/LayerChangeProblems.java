@@ -1,0 +1,34 @@
+package kz.adalmap.api.customlayer;
+
+import kz.adalmap.api.layer.LayerImportController;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/**
+ * Problem details for what the importers refuse when a layer is changed, through an import or an edit:
+ * a step not possible in the layer's present state (409, e.g. publishing a stale draft) and a revision or
+ * feature that does not exist (404). Ordered before the application-wide handler, whose catch-all would
+ * otherwise answer 500.
+ */
+@RestControllerAdvice(assignableTypes = {LayerImportController.class, LayerFeatureEditController.class})
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class LayerChangeProblems {
+
+    @ExceptionHandler
+    ProblemDetail conflict(IllegalStateException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+        problem.setTitle("Not possible now");
+        return problem;
+    }
+
+    @ExceptionHandler
+    ProblemDetail missing(IllegalArgumentException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
+        problem.setTitle("Not found");
+        return problem;
+    }
+}
