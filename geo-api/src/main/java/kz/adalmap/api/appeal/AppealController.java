@@ -2,6 +2,7 @@ package kz.adalmap.api.appeal;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongFunction;
 import kz.adalmap.api.common.csv.CsvWriter;
 import kz.adalmap.api.common.geojson.FeatureCollectionWriter;
 import kz.adalmap.api.common.web.Bbox;
@@ -17,8 +18,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
-import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * Citizens' appeals on the public control map, their CSV export and their statistics: public fields
@@ -65,19 +64,10 @@ class AppealController {
                 "limit", 1, properties.api().maxPageSize(), properties.api().defaultPageSize());
         long after = q.cursor("after");
         PublicAppealFilter filter = filter(q);
-        UriComponentsBuilder self = ServletUriComponentsBuilder.fromCurrentRequest();
+        LongFunction<String> next = FeatureCollectionWriter.nextLinksOfThisRequest();
         return ResponseEntity.ok()
                 .contentType(FeatureCollectionWriter.GEO_JSON)
-                .body(out -> queries.writePage(
-                        bbox,
-                        filter,
-                        limit,
-                        after,
-                        out,
-                        lastId -> self.cloneBuilder()
-                                .replaceQueryParam("after", lastId)
-                                .build()
-                                .toUriString()));
+                .body(out -> queries.writePage(bbox, filter, limit, after, out, next));
     }
 
     /** Every public appeal matching the filters, as CSV (UTF-8 with BOM, semicolons), oldest first. */

@@ -2,6 +2,7 @@ package kz.adalmap.api.customlayer;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongFunction;
 import kz.adalmap.api.common.geojson.FeatureCollectionWriter;
 import kz.adalmap.api.common.web.Bbox;
 import kz.adalmap.api.common.web.QueryParameters;
@@ -16,7 +17,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
-import org.springframework.web.util.UriComponentsBuilder;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -80,19 +80,10 @@ class CustomLayerController {
                 "limit", 1, properties.api().maxPageSize(), properties.api().defaultPageSize());
         long after = q.cursor("after");
         CustomLayerFilter filter = CustomLayerFilter.parse(layer, q);
-        UriComponentsBuilder self = ServletUriComponentsBuilder.fromCurrentRequest();
+        LongFunction<String> next = FeatureCollectionWriter.nextLinksOfThisRequest();
         return ResponseEntity.ok()
                 .contentType(FeatureCollectionWriter.GEO_JSON)
-                .body(out -> features.writePage(
-                        filter,
-                        bbox,
-                        limit,
-                        after,
-                        out,
-                        lastId -> self.cloneBuilder()
-                                .replaceQueryParam("after", lastId)
-                                .build()
-                                .toUriString()));
+                .body(out -> features.writePage(filter, bbox, limit, after, out, next));
     }
 
     /**

@@ -1,6 +1,7 @@
 package kz.adalmap.api.customlayer;
 
 import java.util.List;
+import java.util.function.LongFunction;
 import kz.adalmap.api.appeal.AppealQueries;
 import kz.adalmap.api.common.geojson.FeatureCollectionWriter;
 import kz.adalmap.api.common.web.QueryParameters;
@@ -13,8 +14,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
-import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * The public appeals about one object of a custom layer, for its card: the same features and properties as
@@ -45,18 +44,9 @@ class LayerObjectAppealController {
         int limit = q.intInRange(
                 "limit", 1, properties.api().maxPageSize(), properties.api().defaultPageSize());
         long after = q.cursor("after");
-        UriComponentsBuilder self = ServletUriComponentsBuilder.fromCurrentRequest();
+        LongFunction<String> next = FeatureCollectionWriter.nextLinksOfThisRequest();
         return ResponseEntity.ok()
                 .contentType(FeatureCollectionWriter.GEO_JSON)
-                .body(out -> appeals.writeAboutObject(
-                        layer.code(),
-                        key,
-                        limit,
-                        after,
-                        out,
-                        lastId -> self.cloneBuilder()
-                                .replaceQueryParam("after", lastId)
-                                .build()
-                                .toUriString()));
+                .body(out -> appeals.writeAboutObject(layer.code(), key, limit, after, out, next));
     }
 }

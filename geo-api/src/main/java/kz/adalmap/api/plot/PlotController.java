@@ -1,5 +1,6 @@
 package kz.adalmap.api.plot;
 
+import java.util.function.LongFunction;
 import kz.adalmap.api.common.csv.CsvWriter;
 import kz.adalmap.api.common.geojson.FeatureCollectionWriter;
 import kz.adalmap.api.common.web.InvalidParameterException;
@@ -114,16 +115,10 @@ class PlotController {
     ResponseEntity<StreamingResponseBody> plots(@RequestParam MultiValueMap<String, String> params) {
         PlotFilter filter = PlotFilter.parse(params, properties.api());
         // taken now: the body is written on another thread, outside this request's context
-        UriComponentsBuilder self = ServletUriComponentsBuilder.fromCurrentRequest();
+        LongFunction<String> next = FeatureCollectionWriter.nextLinksOfThisRequest();
         return ResponseEntity.ok()
                 .contentType(FeatureCollectionWriter.GEO_JSON)
-                .body(out -> queries.writePage(
-                        filter,
-                        out,
-                        lastId -> self.cloneBuilder()
-                                .replaceQueryParam("after", lastId)
-                                .build()
-                                .toUriString()));
+                .body(out -> queries.writePage(filter, out, next));
     }
 
     /**

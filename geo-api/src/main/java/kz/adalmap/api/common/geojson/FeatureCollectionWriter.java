@@ -15,6 +15,8 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * Streams a GeoJSON FeatureCollection (RFC 7946) whose features PostGIS renders, one row at a time,
@@ -42,6 +44,16 @@ public final class FeatureCollectionWriter {
         this.jdbc = new NamedParameterJdbcTemplate(streaming);
         this.readOnly = new TransactionTemplate(transactions);
         this.readOnly.setReadOnly(true);
+    }
+
+    /**
+     * The {@code next} links of the request being answered: its own address with {@code after} set to the
+     * last id of the page. Call it on the request's thread (it reads the current request).
+     */
+    public static LongFunction<String> nextLinksOfThisRequest() {
+        UriComponentsBuilder self = ServletUriComponentsBuilder.fromCurrentRequest();
+        return lastId ->
+                self.cloneBuilder().replaceQueryParam("after", lastId).build().toUriString();
     }
 
     /**
