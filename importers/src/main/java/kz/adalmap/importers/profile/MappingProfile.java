@@ -138,6 +138,29 @@ public record MappingProfile(
         }
     }
 
+    /**
+     * The SHA-256 (hex) of what the profile does to a file: its kind, fields, value maps, defaults
+     * and area unit, with every map in key order. Two imports read a file the same way exactly when
+     * their profiles have the same digest; the name and description do not count.
+     */
+    public String sha256() {
+        Map<String, Object> canonical = new java.util.TreeMap<>();
+        canonical.put("kind", kind);
+        canonical.put("fields", new java.util.TreeMap<>(fields));
+        Map<String, Object> sortedValues = new java.util.TreeMap<>();
+        values.forEach((field, map) -> sortedValues.put(field, new java.util.TreeMap<>(map)));
+        canonical.put("values", sortedValues);
+        canonical.put("defaults", new java.util.TreeMap<>(defaults));
+        canonical.put("areaUnit", areaUnit);
+        try {
+            byte[] digest =
+                    java.security.MessageDigest.getInstance("SHA-256").digest(JSON.writeValueAsBytes(canonical));
+            return java.util.HexFormat.of().formatHex(digest);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A source field name as GDAL's PostgreSQL driver stores it (its LAUNDER option). */
     public static String laundered(String field) {
         return field.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}_]", "_");

@@ -192,43 +192,69 @@ abstract class FeatureValidation {
         return "jsonb_strip_nulls(" + String.join(" || ", parts) + ")";
     }
 
+    /** Signs of code-page damage in a feature's text: name → {pattern, what it means}. */
+    private static final Map<String, String[]> TEXT_DAMAGE = new LinkedHashMap<>();
+
+    static {
+        TEXT_DAMAGE.put("latin", new String[] {
+            "[À-ÿ]{4,}|[ÐÑ][\u0080-\u00bf]",
+            "Cyrillic text decoded as Latin-1: the file's code page was not known; pass --encoding CP1251 (or UTF-8)"
+        });
+        TEXT_DAMAGE.put("box", new String[] {
+            "[\u2500-\u259f]{2,}",
+            "Cyrillic text decoded as CP866 (DOS) although it is in another code page; pass --encoding CP1251"
+        });
+        TEXT_DAMAGE.put("serbian", new String[] {
+            "[" + CYRILLIC + "][ЂЃЉЊЌЋЏђѓљњќћџ‡‰]|[ЂЃЉЊЌЋЏђѓљњќћџ‡‰][" + CYRILLIC + "]",
+            "letters that Kazakh and Russian do not use appear inside words: the text is probably in the Kazakh"
+                    + " code page; pass --encoding PT154 (KZ-1048), or CP866 for DOS-era files"
+        });
+        TEXT_DAMAGE.put("lost", new String[] {
+            "[" + CYRILLIC + "]\\?[" + CYRILLIC + "]|\\?{3,}|\ufffd",
+            "characters were lost before or while decoding (a question mark or \ufffd inside a word): Kazakh"
+                    + " letters (Ә Ғ Қ Ң Ө Ұ Ү Һ І) do not exist in CP1251 or CP866; ask for the file in UTF-8 or"
+                    + " PT154"
+        });
+    }
+
+    /** How many features show one sign of code-page damage, and the first of them (its row, 0 for none). */
+    record TextDamage(long features, long firstRow) {}
+
+    /** What {@link #checkEncoding} found, by sign; empty before it ran or when the file has no text. */
+    protected Map<String, TextDamage> textDamage = Map.of();
+
     /**
      * File-level warnings about text decoded with the wrong code page (Cyrillic that came out as
      * Latin letters, box-drawing signs or Serbian letters) and about characters already lost in the
      * file (question marks inside Cyrillic words, as when Kazakh letters are saved in CP1251).
      */
     protected void checkEncoding(Map<String, String> columns) throws SQLException {
-        List<String> text = columns.entrySet().stream()
+        Map<String, TextDamage> found = countTextDamage(columns, staging, null);
+        reportTextDamage(columns, found);
+    }
+
+    /** The text columns of the file, as SQL over the staging row {@code s}. */
+    private static List<String> textColumns(Map<String, String> columns) {
+        return columns.entrySet().stream()
                 .filter(e ->
                         e.getValue().equals("character varying") || e.getValue().equals("text"))
                 .map(e -> "s." + quote(e.getKey()))
                 .toList();
+    }
+
+    /**
+     * Counts the features of {@code staging.<table>} (those matching {@code where} over {@code s},
+     * or all when null) that show each sign of damage.
+     */
+    protected Map<String, TextDamage> countTextDamage(Map<String, String> columns, String table, String where)
+            throws SQLException {
+        List<String> text = textColumns(columns);
         if (text.isEmpty()) {
-            return;
+            return Map.of();
         }
-        Map<String, String[]> patterns = new LinkedHashMap<>();
-        patterns.put("latin", new String[] {
-            "[À-ÿ]{4,}|[ÐÑ][\u0080-\u00bf]",
-            "Cyrillic text decoded as Latin-1: the file's code page was not known; pass --encoding CP1251 (or UTF-8)"
-        });
-        patterns.put("box", new String[] {
-            "[\u2500-\u259f]{2,}",
-            "Cyrillic text decoded as CP866 (DOS) although it is in another code page; pass --encoding CP1251"
-        });
-        patterns.put("serbian", new String[] {
-            "[" + CYRILLIC + "][ЂЃЉЊЌЋЏђѓљњќћџ‡‰]|[ЂЃЉЊЌЋЏђѓљњќћџ‡‰][" + CYRILLIC + "]",
-            "letters that Kazakh and Russian do not use appear inside words: the text is probably in the Kazakh"
-                    + " code page; pass --encoding PT154 (KZ-1048), or CP866 for DOS-era files"
-        });
-        patterns.put("lost", new String[] {
-            "[" + CYRILLIC + "]\\?[" + CYRILLIC + "]|\\?{3,}|\ufffd",
-            "characters were lost before or while decoding (a question mark or \ufffd inside a word): Kazakh"
-                    + " letters (Ә Ғ Қ Ң Ө Ұ Ү Һ І) do not exist in CP1251 or CP866; ask for the file in UTF-8 or"
-                    + " PT154"
-        });
         StringBuilder sql = new StringBuilder("SELECT ");
         List<String> selects = new ArrayList<>();
-        for (String[] p : patterns.values()) {
+        for (String[] p : TEXT_DAMAGE.values()) {
             String match = "t ~ " + literal(p[0]);
             selects.add("count(*) FILTER (WHERE " + match + ")");
             selects.add("min(source_row) FILTER (WHERE " + match + ")");
@@ -237,27 +263,51 @@ abstract class FeatureValidation {
                 .append(" FROM (SELECT s.source_row, concat_ws(' | ', ")
                 .append(String.join(", ", text))
                 .append(") AS t FROM staging.")
-                .append(staging)
+                .append(table)
+                .append(" s")
+                .append(where == null ? "" : " WHERE " + where)
                 // one cheap test per feature: every pattern needs one of these characters, and
                 // almost no feature of a sound file has any
-                .append(" s) x WHERE t ~ ")
+                .append(") x WHERE t ~ ")
                 .append(literal("[\u0080-\u00ff\u2500-\u259fЂЃЉЊЌЋЏђѓљњќћџ‡‰?\ufffd]"));
+        Map<String, TextDamage> out = new LinkedHashMap<>();
         try (Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery(sql.toString())) {
             rs.next();
             int i = 1;
-            for (Map.Entry<String, String[]> p : patterns.entrySet()) {
+            for (String sign : TEXT_DAMAGE.keySet()) {
                 long count = rs.getLong(i++);
                 long first = rs.getLong(i++);
-                if (count > 0) {
-                    String example = one("SELECT left(concat_ws(' | ', " + String.join(", ", text)
-                            + "), 80) FROM staging." + staging + " s WHERE source_row = " + first);
-                    fileIssue(
-                            "warning",
-                            p.getKey().equals("lost") ? "text_lost" : "wrong_encoding",
-                            p.getValue()[1] + ". " + count + " feature" + (count == 1 ? "" : "s") + ", first row "
-                                    + first + ": \"" + example + "\"");
-                }
+                out.put(sign, new TextDamage(count, first));
+            }
+        }
+        return out;
+    }
+
+    /** The first feature of the staging table, in file order, that shows {@code sign}; 0 for none. */
+    protected long firstWithTextDamage(Map<String, String> columns, String sign) throws SQLException {
+        String found = one("SELECT source_row FROM staging." + staging + " s WHERE concat_ws(' | ', "
+                + String.join(", ", textColumns(columns)) + ") ~ "
+                + literal(TEXT_DAMAGE.get(sign)[0])
+                + " ORDER BY source_row LIMIT 1");
+        return found == null ? 0 : Long.parseLong(found);
+    }
+
+    /** Writes one file-level warning per sign of damage found, with the first damaged text. */
+    protected void reportTextDamage(Map<String, String> columns, Map<String, TextDamage> found) throws SQLException {
+        textDamage = found;
+        List<String> text = textColumns(columns);
+        for (Map.Entry<String, TextDamage> e : found.entrySet()) {
+            long count = e.getValue().features();
+            long first = e.getValue().firstRow();
+            if (count > 0) {
+                String example = one("SELECT left(concat_ws(' | ', " + String.join(", ", text) + "), 80) FROM staging."
+                        + staging + " s WHERE source_row = " + first);
+                fileIssue(
+                        "warning",
+                        e.getKey().equals("lost") ? "text_lost" : "wrong_encoding",
+                        TEXT_DAMAGE.get(e.getKey())[1] + ". " + count + " feature" + (count == 1 ? "" : "s")
+                                + ", first row " + first + ": \"" + example + "\"");
             }
         }
     }

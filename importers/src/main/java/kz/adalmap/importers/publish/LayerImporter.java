@@ -55,10 +55,27 @@ public final class LayerImporter {
     private final OgrInfo ogrInfo;
     private final SourceFiles sources;
 
+    private final boolean everyFeature;
+
     public LayerImporter(Ogr2Ogr ogr2ogr, OgrInfo ogrInfo, SourceFiles sources) {
+        this(ogr2ogr, ogrInfo, sources, false);
+    }
+
+    private LayerImporter(Ogr2Ogr ogr2ogr, OgrInfo ogrInfo, SourceFiles sources, boolean everyFeature) {
         this.ogr2ogr = ogr2ogr;
         this.ogrInfo = ogrInfo;
         this.sources = sources;
+        this.everyFeature = everyFeature;
+    }
+
+    /**
+     * This importer, checking every feature of a re-imported plots file as a first import does,
+     * instead of only the rows that differ from the published revision's file ({@link
+     * FileComparison}). The result is the same; the operator may want it after changing the code
+     * lists or the checks.
+     */
+    public LayerImporter checkingEveryFeature() {
+        return new LayerImporter(ogr2ogr, ogrInfo, sources, true);
     }
 
     /**
@@ -133,8 +150,17 @@ public final class LayerImporter {
             boolean custom = request.profile().kind().equals("custom");
             progress.report("copying", 2);
             SourceFiles.Dataset dataset = sources.privateCopy(request.file(), work);
-            // after the copy, which refuses a file over the size limit without reading it
-            String sha = SourceFiles.sha256(request.file());
+            // after the copy, which refuses a file over the size limit without reading it; on its
+            // own thread, while GDAL reads the file
+            Path file = request.file();
+            java.util.concurrent.CompletableFuture<String> sha =
+                    java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                        try {
+                            return SourceFiles.sha256(file);
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    });
             progress.report("inspecting", 8);
             OgrInfo.Layer info = ogrInfo.describe(dataset.path(), request.sourceLayer(), request.encoding());
             if (info.featureCount() == 0 || info.extent() == null) {
@@ -207,7 +233,8 @@ public final class LayerImporter {
                             c,
                             request,
                             staging,
-                            sha,
+                            info.name(),
+                            digest(sha),
                             srs == null ? crsName(info.srsWkt()) : srs,
                             encoding,
                             notes,
@@ -240,6 +267,7 @@ public final class LayerImporter {
             Connection c,
             Request request,
             String staging,
+            String sourceLayer,
             String sha,
             String srs,
             String encoding,
@@ -247,6 +275,7 @@ public final class LayerImporter {
             List<String> gdalWarnings,
             Progress progress)
             throws SQLException {
+        Map<String, FeatureValidation.TextDamage> textChecks = Map.of();
         Layer layer = layer(
                 c,
                 request.layerCode(),
@@ -270,8 +299,9 @@ public final class LayerImporter {
         int number;
         try (PreparedStatement ps = c.prepareStatement("""
                 INSERT INTO layer_revision (layer_id, number, state, source_name, source_sha256, created_by,
-                                            based_on_revision_id, source_crs, source_encoding, profile)
-                SELECT ?, coalesce(max(number), 0) + 1, 'draft', ?, ?, ?, ?, ?, ?, ?
+                                            based_on_revision_id, source_crs, source_encoding, profile,
+                                            source_layer, profile_sha256, checked_regions)
+                SELECT ?, coalesce(max(number), 0) + 1, 'draft', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
                 FROM layer_revision WHERE layer_id = ?
                 RETURNING id, number
                 """)) {
@@ -283,7 +313,14 @@ public final class LayerImporter {
             ps.setString(6, srs);
             ps.setString(7, encoding);
             ps.setString(8, request.profile().name());
-            ps.setInt(9, layer.id());
+            ps.setString(9, sourceLayer);
+            ps.setString(10, request.profile().sha256());
+            ps.setArray(
+                    11,
+                    request.editorRegions() == null
+                            ? null
+                            : c.createArrayOf("integer", request.editorRegions().toArray(new Integer[0])));
+            ps.setInt(12, layer.id());
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 revision = rs.getLong(1);
@@ -297,9 +334,26 @@ public final class LayerImporter {
             issue(c, revision, "warning", "gdal", warning);
         }
         Diff diff;
+        FileComparison comparison = null;
         if (layer.plots()) {
-            new PlotValidation(c, staging, revision, request.profile(), request.editorRegions(), layer.id(), basedOn)
-                    .run();
+            progress.report("comparing with the published file", 56);
+            comparison = everyFeature
+                    ? null
+                    : FileComparison.prepare(
+                            c, layer.id(), basedOn, staging, request.profile().sha256(), request.editorRegions());
+            if (comparison != null) {
+                log.info(
+                        "{} rows differ from the file of revision {}: only they are checked",
+                        comparison.rechecked(),
+                        comparison.baseNumber);
+                try (Statement st = c.createStatement()) {
+                    st.executeUpdate("UPDATE layer_revision SET snapshot = 'delta' WHERE id = " + revision);
+                }
+            }
+            PlotValidation validation = new PlotValidation(
+                    c, staging, revision, request.profile(), request.editorRegions(), layer.id(), basedOn, comparison);
+            validation.run();
+            textChecks = validation.textDamage;
         } else if (layer.custom()) {
             new CustomLayerValidation(
                             c,
@@ -313,7 +367,9 @@ public final class LayerImporter {
             new NetworkValidation(c, staging, revision, request.profile(), request.editorRegions()).run();
         }
         progress.report("comparing", 90);
-        if (layer.plots()) {
+        if (comparison != null) {
+            diff = comparison.diff(c, revision);
+        } else if (layer.plots()) {
             diff = diff(c, layer.id(), revision);
         } else if (layer.custom()) {
             diff = CustomLayerRevisions.diff(c, layer.id(), revision, true);
@@ -339,17 +395,36 @@ public final class LayerImporter {
         report.put("repaired", counts.getOrDefault("repaired", 0L));
         report.put("warnings", counts.getOrDefault("warning", 0L));
         report.put("diff", diff);
+        if (layer.plots()) {
+            Map<String, Object> checks = new LinkedHashMap<>();
+            textChecks.forEach((sign, found) ->
+                    checks.put(sign, Map.of("features", found.features(), "first_row", found.firstRow())));
+            report.put("text_checks", checks);
+        }
+        if (comparison != null) {
+            report.put(
+                    "compared_with", Map.of("revision", comparison.baseNumber, "rows_checked", comparison.rechecked()));
+        }
         try (PreparedStatement ps =
                 c.prepareStatement("UPDATE layer_revision SET feature_count = ?, report = ?::jsonb WHERE id = ?")) {
             ps.setLong(
                     1,
-                    count(
-                            c,
-                            "SELECT count(*) FROM " + layer.snapshotTable() + " WHERE layer_revision_id = "
-                                    + revision));
+                    comparison != null
+                            ? comparison.baseFeatureCount + diff.added() - diff.removed()
+                            : count(
+                                    c,
+                                    "SELECT count(*) FROM " + layer.snapshotTable() + " WHERE layer_revision_id = "
+                                            + revision));
             ps.setString(2, JSON.writeValueAsString(report));
             ps.setLong(3, revision);
             ps.executeUpdate();
+        }
+        if (layer.plots()) {
+            // the next import of this layer compares its file with this one
+            try (Statement st = c.createStatement()) {
+                st.execute("ALTER TABLE staging." + staging + " RENAME TO " + FileComparison.sourceTable(revision));
+            }
+            keepSources(c, layer.id(), revision, basedOn, basedOn == null ? null : basedOnOf(c, basedOn));
         }
         audit(c, request.actor(), "layer.import", layer.code(), Map.of("revision", number, "report", report));
         log.info("{} revision {}: {} features, {} accepted, diff {}", layer.code(), number, features, accepted, diff);
@@ -386,8 +461,12 @@ public final class LayerImporter {
                         + " that has changed since (another revision was published or rolled back); import"
                         + " the file again to compare it with the layer as it is now");
             }
-            if (count(c, "SELECT count(*) FROM " + layer.snapshotTable() + " WHERE layer_revision_id = " + revision)
-                    == 0) {
+            long plots = layer.plots()
+                    ? count(c, "SELECT coalesce(feature_count, 0) FROM layer_revision WHERE id = " + revision)
+                    : count(
+                            c,
+                            "SELECT count(*) FROM " + layer.snapshotTable() + " WHERE layer_revision_id = " + revision);
+            if (plots == 0) {
                 throw new IllegalStateException("revision " + revisionNumber + " holds no "
                         + (layer.plots() ? "plot" : "feature") + " (every"
                         + " feature was rejected, see its report); publishing it would empty the layer");
@@ -410,6 +489,10 @@ public final class LayerImporter {
                     st.execute("SELECT refresh_plot_network_distance_for_network_layer(" + layer.id() + ")");
                 }
             }
+            if (layer.plots()) {
+                // the file of this revision for the next import, and the one before for a rollback
+                keepSources(c, layer.id(), revision, published, null);
+            }
             audit(c, actor, "layer.publish", layerCode, Map.of("revision", revisionNumber, "diff", diff));
             return diff;
         });
@@ -425,7 +508,7 @@ public final class LayerImporter {
             String previous = one(c, """
                     SELECT r.id || ':' || r.number FROM layer_revision r
                     WHERE r.layer_id = %d AND r.state = 'superseded' AND r.id < %d
-                      AND EXISTS (SELECT 1 FROM %s s WHERE s.layer_revision_id = r.id)
+                      AND (r.snapshot = 'delta' OR EXISTS (SELECT 1 FROM %s s WHERE s.layer_revision_id = r.id))
                     ORDER BY r.number DESC LIMIT 1
                     """.formatted(layer.id(), current, layer.snapshotTable()));
             if (previous == null) {
@@ -433,8 +516,9 @@ public final class LayerImporter {
             }
             long previousId = Long.parseLong(previous.split(":")[0]);
             String number = previous.split(":")[1];
+            String why = reason == null ? "Rolled back to revision " + number : reason;
             Diff diff =
-                    applyRevision(c, layer, previousId, reason == null ? "Rolled back to revision " + number : reason);
+                    layer.plots() ? rollBackPlots(c, layer, previousId, why) : applyRevision(c, layer, previousId, why);
             try (Statement st = c.createStatement()) {
                 st.executeUpdate("UPDATE layer_revision SET state = 'rolled_back' WHERE id = " + current);
                 st.executeUpdate(
@@ -445,9 +529,91 @@ public final class LayerImporter {
                             + "_layer(" + layer.id() + ")");
                 }
             }
+            if (layer.plots()) {
+                keepSources(c, layer.id(), previousId, basedOnOf(c, previousId), null);
+            }
             audit(c, actor, "layer.rollback", layerCode, Map.of("to_revision", Integer.parseInt(number), "diff", diff));
             return diff;
         });
+    }
+
+    /**
+     * Makes the plots of {@code layer} those of {@code revision}, an earlier one. A revision that
+     * stores only its changes is rebuilt first: for each plot, its version in the nearest revision
+     * of the chain of revisions each was compared with that names it, down to one that holds every
+     * plot.
+     */
+    private static Diff rollBackPlots(Connection c, Layer layer, long revision, String reason) throws SQLException {
+        if (!"delta".equals(one(c, "SELECT snapshot FROM layer_revision WHERE id = " + revision))) {
+            return apply(c, layer, revision, reason);
+        }
+        try (Statement st = c.createStatement()) {
+            st.executeUpdate("CREATE TEMP TABLE rollback_rows (LIKE plot_snapshot) ON COMMIT DROP");
+            st.executeUpdate("""
+                    WITH RECURSIVE chain AS (
+                        SELECT id, based_on_revision_id, snapshot, 0 AS depth FROM layer_revision WHERE id = %1$d
+                        UNION ALL
+                        SELECT r.id, r.based_on_revision_id, r.snapshot, c.depth + 1
+                        FROM chain c JOIN layer_revision r ON r.id = c.based_on_revision_id
+                        WHERE c.snapshot = 'delta'),
+                    nearest AS (
+                        SELECT DISTINCT ON (plot_key) plot_key, layer_revision_id, removed
+                        FROM (SELECT s.plot_key, s.layer_revision_id, c.depth, false AS removed
+                              FROM chain c JOIN plot_snapshot s ON s.layer_revision_id = c.id
+                              UNION ALL
+                              SELECT x.plot_key, x.layer_revision_id, c.depth, true
+                              FROM chain c JOIN revision_change x ON x.layer_revision_id = c.id AND x.change = 'removed'
+                              WHERE c.snapshot = 'delta') k
+                        ORDER BY plot_key, depth)
+                    INSERT INTO rollback_rows
+                    SELECT s.* FROM nearest n
+                    JOIN plot_snapshot s ON s.layer_revision_id = n.layer_revision_id AND s.plot_key = n.plot_key
+                    WHERE NOT n.removed
+                    """.formatted(revision));
+            st.execute("ANALYZE rollback_rows");
+        }
+        Diff diff = apply(c, layer, revision, reason, "rollback_rows", false);
+        try (Statement st = c.createStatement()) {
+            st.execute("DROP TABLE rollback_rows");
+        }
+        return diff;
+    }
+
+    /** The revision {@code revision} was compared with, or null. */
+    private static Long basedOnOf(Connection c, long revision) throws SQLException {
+        String id = one(c, "SELECT based_on_revision_id FROM layer_revision WHERE id = " + revision);
+        return id == null ? null : Long.valueOf(id);
+    }
+
+    /**
+     * Drops the kept files ({@link FileComparison#sourceTable}) of the layer's revisions but the
+     * given ones (nulls ignored): the published revision's, the one before it for a rollback, and
+     * the newest draft's are all a later import or rollback can compare with.
+     */
+    private static void keepSources(Connection c, int layerId, Long... keep) throws SQLException {
+        java.util.Set<Long> kept = new java.util.HashSet<>();
+        for (Long id : keep) {
+            if (id != null) {
+                kept.add(id);
+            }
+        }
+        List<Long> drop = new ArrayList<>();
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("""
+                        SELECT id FROM layer_revision
+                        WHERE layer_id = %d AND to_regclass('staging.source_' || id) IS NOT NULL
+                        """.formatted(layerId))) {
+            while (rs.next()) {
+                if (!kept.contains(rs.getLong(1))) {
+                    drop.add(rs.getLong(1));
+                }
+            }
+        }
+        try (Statement st = c.createStatement()) {
+            for (long id : drop) {
+                st.execute("DROP TABLE staging." + FileComparison.sourceTable(id));
+            }
+        }
     }
 
     /** Work on a layer in one transaction, holding the layer's lock. */
@@ -581,7 +747,7 @@ public final class LayerImporter {
             WHERE r.layer_id = %d
             """;
 
-    private static final String COMPARED = """
+    static final String COMPARED = """
             (p.geom, p.area_declared_ha, p.land_category, p.intended_purpose_kk, p.intended_purpose_ru,
              p.permitted_use, p.right_type, p.divisible, p.status, p.address, p.auction_date,
              p.starting_price_kzt, p.extra)
@@ -618,37 +784,86 @@ public final class LayerImporter {
         }
     }
 
-    /** Makes the plots of {@code layer} equal to the snapshot of {@code revision}. */
+    /**
+     * Makes the plots of {@code layer} those of {@code revision}: its snapshot when the revision
+     * holds every plot, else the layer as it is with the revision's changes applied.
+     */
     private static Diff apply(Connection c, Layer layer, long revision, String reason) throws SQLException {
+        boolean delta = "delta".equals(one(c, "SELECT snapshot FROM layer_revision WHERE id = " + revision));
+        return apply(
+                c,
+                layer,
+                revision,
+                reason,
+                "(SELECT * FROM plot_snapshot WHERE layer_revision_id = " + revision + ")",
+                delta);
+    }
+
+    /**
+     * Makes the plots of {@code layer} equal to {@code rows} (a relation with the columns of {@code
+     * plot_snapshot}), the plots it changes stamped with {@code revision}. With {@code delta}, rows
+     * holds only the plots that differ, and the plots to retire are the revision's removed ones;
+     * otherwise rows is the whole layer and every plot not in it is retired.
+     */
+    private static Diff apply(Connection c, Layer layer, long revision, String reason, String rows, boolean delta)
+            throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT set_config('adalmap.status_reason', ?, true)")) {
             ps.setString(1, reason);
             ps.execute();
         }
         try (Statement st = c.createStatement()) {
-            st.executeUpdate("""
-                    CREATE TEMP TABLE layer_plots ON COMMIT DROP AS %s
-                    """.formatted(LAYER_PLOTS.formatted(layer.id())));
+            long before = 0;
+            if (delta) {
+                // only the plots the revision names: by number through its unique index, and the
+                // few without one
+                st.executeUpdate("""
+                        CREATE TEMP TABLE layer_plots ON COMMIT DROP AS
+                        SELECT p.*, plot_key(p.cadastral_number, p.geom) AS plot_key
+                        FROM land_plot p JOIN layer_revision r ON r.id = p.layer_revision_id AND r.layer_id = %1$d
+                        WHERE p.cadastral_number IN (SELECT cadastral_number FROM %2$s s
+                                                     UNION ALL
+                                                     SELECT plot_key FROM revision_change WHERE layer_revision_id = %3$d)
+                        UNION ALL
+                        SELECT p.*, plot_key(NULL, p.geom) FROM land_plot p
+                        WHERE p.cadastral_number IS NULL
+                          AND p.layer_revision_id IN (SELECT id FROM layer_revision WHERE layer_id = %1$d)
+                        """.formatted(layer.id(), rows, revision));
+                before = count(
+                        c,
+                        "SELECT coalesce(feature_count, 0) FROM layer_revision WHERE id = "
+                                + publishedRevision(c, layer.id()));
+            } else {
+                st.executeUpdate("""
+                        CREATE TEMP TABLE layer_plots ON COMMIT DROP AS %s
+                        """.formatted(LAYER_PLOTS.formatted(layer.id())));
+            }
             st.executeUpdate("CREATE INDEX ON layer_plots (plot_key)");
             st.executeUpdate("CREATE INDEX ON layer_plots (id)");
             st.execute("ANALYZE layer_plots");
             String conflict = one(c, """
                     SELECT s.cadastral_number || ' (layer ' || l.code || ')'
-                    FROM plot_snapshot s
+                    FROM %s s
                     JOIN land_plot p ON p.cadastral_number = s.cadastral_number
                     JOIN layer_revision r ON r.id = p.layer_revision_id JOIN layer l ON l.id = r.layer_id
-                    WHERE s.layer_revision_id = %d AND l.id <> %d
+                    WHERE l.id <> %d
                     LIMIT 1
-                    """.formatted(revision, layer.id()));
+                    """.formatted(rows, layer.id()));
             if (conflict != null) {
                 throw new IllegalStateException("cannot publish: cadastral number " + conflict
                         + " belongs to another layer; remove it there first");
             }
-            long removed = st.executeUpdate("""
+            long removed = st.executeUpdate(delta ? """
                     UPDATE land_plot p SET retired_revision_id = %1$d
                     FROM layer_plots q
                     WHERE q.id = p.id AND q.retired_revision_id IS NULL
-                      AND NOT EXISTS (SELECT 1 FROM plot_snapshot s WHERE s.layer_revision_id = %1$d AND s.plot_key = q.plot_key)
-                    """.formatted(revision));
+                      AND q.plot_key IN (SELECT plot_key FROM revision_change
+                                         WHERE layer_revision_id = %1$d AND change = 'removed')
+                    """.formatted(revision) : """
+                    UPDATE land_plot p SET retired_revision_id = %1$d
+                    FROM layer_plots q
+                    WHERE q.id = p.id AND q.retired_revision_id IS NULL
+                      AND NOT EXISTS (SELECT 1 FROM %2$s s WHERE s.plot_key = q.plot_key)
+                    """.formatted(revision, rows));
             String counts = one(c, """
                     WITH updated AS (
                     UPDATE land_plot t SET geom = s.geom, area_declared_ha = s.area_declared_ha,
@@ -657,34 +872,42 @@ public final class LayerImporter {
                            right_type = s.right_type, divisible = s.divisible, status = s.status, address = s.address,
                            auction_date = s.auction_date, starting_price_kzt = s.starting_price_kzt, extra = s.extra,
                            layer_revision_id = %1$d, retired_revision_id = NULL, updated_at = now(),
-                           region_id = coalesce(d.region_id, t.region_id), district_id = coalesce(d.id, t.district_id)
+                           region_id = coalesce(d.region_id, t.region_id), district_id = coalesce(d.id, t.district_id),
+                           source_row = s.source_row
                     FROM layer_plots p
-                    JOIN plot_snapshot s ON s.layer_revision_id = %1$d AND s.plot_key = p.plot_key
+                    JOIN %3$s s ON s.plot_key = p.plot_key
                     LEFT JOIN LATERAL (SELECT id, region_id FROM district
                                        WHERE ST_Intersects(district.geom, ST_PointOnSurface(s.geom)) LIMIT 1) d ON true
                     WHERE t.id = p.id AND (p.retired_revision_id IS NOT NULL OR %2$s)
                     RETURNING p.retired_revision_id IS NOT NULL AS restored)
                     SELECT count(*) FILTER (WHERE restored) || ' ' || count(*) FILTER (WHERE NOT restored) FROM updated
-                    """.formatted(revision, COMPARED));
+                    """.formatted(revision, COMPARED, rows));
             // a plot that comes back (after a rollback, or in a later file) counts as added
             long restored = Long.parseLong(counts.split(" ")[0]);
             long changed = Long.parseLong(counts.split(" ")[1]);
             long added = restored + st.executeUpdate("""
                     INSERT INTO land_plot (cadastral_number, geom, area_declared_ha, land_category, intended_purpose_kk,
                                            intended_purpose_ru, permitted_use, right_type, divisible, status, address,
-                                           region_id, district_id, auction_date, starting_price_kzt, layer_revision_id, extra)
+                                           region_id, district_id, auction_date, starting_price_kzt, layer_revision_id,
+                                           extra, source_row)
                     SELECT s.cadastral_number, s.geom, s.area_declared_ha, s.land_category, s.intended_purpose_kk,
                            s.intended_purpose_ru, s.permitted_use, s.right_type, s.divisible, s.status, s.address,
                            coalesce(d.region_id, (SELECT r.id FROM region r WHERE ST_Intersects(r.geom, ST_PointOnSurface(s.geom)) LIMIT 1)),
-                           d.id, s.auction_date, s.starting_price_kzt, %1$d, s.extra
-                    FROM plot_snapshot s
+                           d.id, s.auction_date, s.starting_price_kzt, %1$d, s.extra, s.source_row
+                    FROM %2$s s
                     LEFT JOIN LATERAL (SELECT id, region_id FROM district
                                        WHERE ST_Intersects(district.geom, ST_PointOnSurface(s.geom)) LIMIT 1) d ON true
-                    WHERE s.layer_revision_id = %1$d
-                      AND NOT EXISTS (SELECT 1 FROM layer_plots p WHERE p.plot_key = s.plot_key)
+                    WHERE NOT EXISTS (SELECT 1 FROM layer_plots p WHERE p.plot_key = s.plot_key)
                     ORDER BY s.source_row
-                    """.formatted(revision));
-            long total = count(c, "SELECT count(*) FROM plot_snapshot WHERE layer_revision_id = " + revision);
+                    """.formatted(revision, rows));
+            // the plots that stay as they are but come from another row of the new file: the next
+            // import finds them by it
+            st.executeUpdate("""
+                    UPDATE land_plot t SET source_row = s.source_row
+                    FROM layer_plots p JOIN %s s ON s.plot_key = p.plot_key
+                    WHERE t.id = p.id AND t.source_row IS DISTINCT FROM s.source_row
+                    """.formatted(rows));
+            long total = delta ? before + added - removed : count(c, "SELECT count(*) FROM " + rows + " s");
             st.executeUpdate("DROP TABLE layer_plots");
             return new Diff(added, changed, removed, total - added - changed);
         }
@@ -760,7 +983,8 @@ public final class LayerImporter {
      */
     private static void snapshotIfMissing(Connection c, int layerId, long revision) throws SQLException {
         try (Statement st = c.createStatement()) {
-            if (count(c, "SELECT count(*) FROM plot_snapshot WHERE layer_revision_id = " + revision) > 0) {
+            if (count(c, "SELECT count(*) FROM plot_snapshot WHERE layer_revision_id = " + revision) > 0
+                    || "delta".equals(one(c, "SELECT snapshot FROM layer_revision WHERE id = " + revision))) {
                 return;
             }
             st.executeUpdate("""
@@ -913,6 +1137,18 @@ public final class LayerImporter {
         try (Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery(sql)) {
             return rs.next() ? rs.getString(1) : null;
+        }
+    }
+
+    /** The file's SHA-256 computed on another thread, or the error reading it. */
+    private static String digest(java.util.concurrent.CompletableFuture<String> sha) throws IOException {
+        try {
+            return sha.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof UncheckedIOException u) {
+                throw u.getCause();
+            }
+            throw e;
         }
     }
 

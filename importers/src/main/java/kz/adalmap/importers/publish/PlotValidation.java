@@ -18,10 +18,13 @@ final class PlotValidation extends FeatureValidation {
 
     private final int layerId;
     private final Long basedOn;
+    private final FileComparison comparison;
 
     /**
      * @param layerId the layer imported into: its own public plots are not "another layer's"
      * @param basedOn the layer's published revision the draft is compared with, or null
+     * @param comparison the file compared row by row with {@code basedOn}'s: only the rows it lists
+     *     are checked; null to check every feature
      */
     PlotValidation(
             Connection c,
@@ -30,35 +33,86 @@ final class PlotValidation extends FeatureValidation {
             MappingProfile profile,
             Set<Integer> editorRegions,
             int layerId,
-            Long basedOn) {
+            Long basedOn,
+            FileComparison comparison) {
         super(c, staging, revision, profile, editorRegions);
         this.layerId = layerId;
         this.basedOn = basedOn;
+        this.comparison = comparison;
     }
 
     @Override
     void run() throws SQLException {
         execute("SET LOCAL client_min_messages = warning");
         Map<String, String> columns = stagingColumns();
-        checkEncoding(columns);
-        map(columns);
+        createMapped();
+        if (comparison == null) {
+            checkEncoding(columns);
+            map(columns, null);
+        } else {
+            reportTextDamage(columns, textDamageByDifference(columns));
+            map(columns, "s.source_row IN (SELECT source_row FROM import_recheck)");
+            if (comparison.pullIn(c) > 0) {
+                map(columns, "s.source_row IN (SELECT source_row FROM import_pulled)");
+            }
+        }
+        reportMissingFields(MappingProfile.PLOT_FIELDS, columns);
         checkGeometry();
         checkAttributes();
         checkPlacement();
         snapshot();
         keepPublishedVersions();
+        if (comparison != null) {
+            comparison.carryOver(c, revision);
+        }
         execute("DROP TABLE import_mapped");
+    }
+
+    /**
+     * The signs of code-page damage in the new file, from the earlier file's count: its damaged
+     * rows, less those of its rows that changed or are gone, plus the damaged rows checked again.
+     */
+    private Map<String, TextDamage> textDamageByDifference(Map<String, String> columns) throws SQLException {
+        Map<String, TextDamage> fresh =
+                countTextDamage(columns, staging, "s.source_row IN (SELECT source_row FROM import_recheck)");
+        Map<String, TextDamage> gone = countTextDamage(
+                columns,
+                FileComparison.sourceTable(comparison.baseRevision),
+                "s.source_row > " + comparison.features
+                        + " OR s.source_row IN (SELECT source_row FROM import_recheck)");
+        Map<String, TextDamage> out = new LinkedHashMap<>();
+        for (Map.Entry<String, TextDamage> e : fresh.entrySet()) {
+            TextDamage before = comparison.baseTextDamage.getOrDefault(e.getKey(), new TextDamage(0, 0));
+            long count = before.features()
+                    - gone.get(e.getKey()).features()
+                    + e.getValue().features();
+            long first = 0;
+            if (count > 0) {
+                boolean earlierStays = before.firstRow() > 0
+                        && before.firstRow() <= comparison.features
+                        && one("SELECT 1 FROM import_recheck WHERE source_row = " + before.firstRow()) == null;
+                if (earlierStays) {
+                    first = e.getValue().features() > 0
+                            ? Math.min(before.firstRow(), e.getValue().firstRow())
+                            : before.firstRow();
+                } else {
+                    first = firstWithTextDamage(columns, e.getKey());
+                }
+            }
+            out.put(e.getKey(), new TextDamage(count, first));
+        }
+        return out;
     }
 
     // ---------------------------------------------------------------------------------------------
     // mapping
 
     /**
-     * Fills {@code import_mapped}: per feature the canonical fields as text after the profile's
+     * Creates {@code import_mapped}: per feature the canonical fields as text after the profile's
      * field choice, value map and defaults ({@code f_*}), the typed values read from them, and the
      * unmapped fields as {@code extra}.
      */
-    private void map(Map<String, String> columns) throws SQLException {
+    private void createMapped() throws SQLException {
         execute("""
                 CREATE TEMP TABLE import_mapped (
                     source_row bigint PRIMARY KEY,
@@ -78,6 +132,10 @@ final class PlotValidation extends FeatureValidation {
                     box_x0 float8, box_y0 float8, box_x1 float8, box_y1 float8, area float8
                 ) ON COMMIT DROP
                 """);
+    }
+
+    /** Maps the features of staging that match {@code where} over {@code s} (all when null). */
+    private void map(Map<String, String> columns, String where) throws SQLException {
         List<String> params = new ArrayList<>();
         List<String> used = new ArrayList<>();
         Map<String, String> expr = new LinkedHashMap<>();
@@ -104,6 +162,7 @@ final class PlotValidation extends FeatureValidation {
                              %s AS intended_purpose_ru, %s AS permitted_use, %s AS right_type, %s AS f_divisible,
                              %s AS status, %s AS address, %s AS f_auction, %s AS f_price, %s AS extra
                       FROM staging.%s s
+                      %s
                       -- each field read once, not once per reference below
                       OFFSET 0) m
                 """.formatted(
@@ -121,9 +180,9 @@ final class PlotValidation extends FeatureValidation {
                         expr.get("auction_date"),
                         expr.get("starting_price_kzt"),
                         extra,
-                        staging);
+                        staging,
+                        where == null ? "" : "WHERE " + where);
         insertMapped(sql, params);
-        reportMissingFields(MappingProfile.PLOT_FIELDS, columns);
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -259,7 +318,7 @@ final class PlotValidation extends FeatureValidation {
                 """.formatted(revision, LayerImporter.AREA_TOLERANCE - 0.01, LayerImporter.AREA_TOLERANCE));
         execute("CREATE INDEX ON import_mapped USING gist (geom) WHERE NOT rejected");
         execute("ANALYZE import_mapped");
-        boolean incremental = keepUnchangedGeometries();
+        boolean incremental = comparison == null && keepUnchangedGeometries();
         // Neighbouring plots touch along their boundaries: computing the intersection of every pair
         // would cost a GEOS overlay each. The overlap of two bounding boxes bounds the overlap of the
         // plots, so only pairs whose boxes overlap by more than the threshold are intersected. On a
@@ -301,6 +360,9 @@ final class PlotValidation extends FeatureValidation {
                     """.formatted(revision, basedOn));
             execute("DROP TABLE import_same_geom");
         }
+        if (comparison != null) {
+            overlapsWithUnchangedPlots();
+        }
         // the public plots of other layers (a neighbouring district's, a national one): the same
         // number there makes publishing fail, an overlap is worth a look
         execute("""
@@ -339,6 +401,33 @@ final class PlotValidation extends FeatureValidation {
                         AND ST_Relate(m.geom, p.geom, '2********')) o
                 WHERE share > %3$s
                 """.formatted(revision, layerId, LayerImporter.OVERLAP_SHARE));
+    }
+
+    /**
+     * The overlaps of the features checked again with the plots of the rows that did not change,
+     * which are in the public layer as those rows made them: a warning on both rows, as for two
+     * features of the file.
+     */
+    private void overlapsWithUnchangedPlots() throws SQLException {
+        execute("""
+                INSERT INTO import_issue (layer_revision_id, source_row, severity, code, message)
+                SELECT %1$d, row_, 'warning', 'overlap',
+                       'overlaps row ' || other || ' by ' || round((100 * share)::numeric, 1) || ' %% of the smaller plot'
+                FROM (SELECT a_row, b_row, ST_Area(ST_Intersection(a_geom, b_geom)) / smaller AS share
+                      FROM (SELECT a.source_row AS a_row, p.source_row AS b_row, a.geom AS a_geom, p.geom AS b_geom,
+                                   least(a.area, ST_Area(p.geom)) AS smaller,
+                                   greatest(0, least(a.box_x1, ST_XMax(p.geom)) - greatest(a.box_x0, ST_XMin(p.geom)))
+                                   * greatest(0, least(a.box_y1, ST_YMax(p.geom)) - greatest(a.box_y0, ST_YMin(p.geom)))
+                                   AS box_overlap
+                            FROM import_mapped a JOIN %3$s ON p.geom && a.geom
+                            WHERE NOT a.rejected AND %4$s) pairs
+                      WHERE box_overlap > %2$s * smaller
+                        AND ST_Relate(a_geom, b_geom, '2********')
+                      OFFSET 0) o
+                CROSS JOIN LATERAL (VALUES (a_row, b_row), (b_row, a_row)) AS pair (row_, other)
+                WHERE share > %2$s
+                """.formatted(
+                revision, LayerImporter.OVERLAP_SHARE, comparison.currentPlots("p"), comparison.unchanged("p")));
     }
 
     /**
@@ -386,7 +475,8 @@ final class PlotValidation extends FeatureValidation {
                            p.permitted_use, p.right_type, p.divisible, p.status, p.address, p.auction_date,
                            p.starting_price_kzt, p.extra
                     FROM import_mapped m
-                    JOIN (%2$s) p ON p.plot_key = m.cadastral_number AND p.retired_revision_id IS NULL
+                    -- a numbered plot's key is its number
+                    JOIN (%2$s) p ON p.cadastral_number = m.cadastral_number AND p.retired_revision_id IS NULL
                     WHERE m.rejected
                       AND NOT EXISTS (SELECT 1 FROM plot_snapshot s
                                       WHERE s.layer_revision_id = %1$d AND s.plot_key = p.plot_key)

@@ -1,0 +1,329 @@
+package kz.adalmap.importers.publish;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A re-import of a plots layer compared, row by row, with the file of the revision it is compared
+ * with (the published one, whose rows are kept as {@code staging.source_<revision>}).
+ *
+ * <p>A row that is in the same place in both files with the same fields and the same geometry,
+ * and that the earlier import accepted, is the same plot as before with the same problems: it is
+ * not mapped, checked or stored again, and its problems are carried over from the earlier report.
+ * Every other row goes into {@code import_recheck} and through the whole validation, together with
+ * the unchanged rows it may conflict with (the same cadastral number, the same unnumbered plot);
+ * overlaps between a checked row and an unchanged plot are measured against the public layer. The
+ * revision stores only its changes ({@code layer_revision.snapshot = 'delta'}).
+ *
+ * <p>The comparison is used only when it gives the result a check of the whole file would: the
+ * same profile, an editor held to the same regions or more, the earlier rows intact, the same
+ * columns, and no other plots layer published since the checks it carries over were made. Rows
+ * inserted or deleted in the middle of a file move every row after them; when more than half of
+ * the rows differ, the whole file is checked instead.
+ */
+final class FileComparison {
+
+    /** Above this share of rows to check again, checking the whole file costs less than comparing. */
+    static final double MOST = 0.5;
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(FileComparison.class);
+
+    final int layerId;
+    final long baseRevision;
+    final int baseNumber;
+    /** Rows in the new file (numbered 1 … features). */
+    final long features;
+
+    final long baseFeatureCount;
+    final Map<String, FeatureValidation.TextDamage> baseTextDamage;
+    private long rechecked;
+
+    private FileComparison(
+            int layerId,
+            long baseRevision,
+            int baseNumber,
+            long features,
+            long baseFeatureCount,
+            Map<String, FeatureValidation.TextDamage> baseTextDamage) {
+        this.layerId = layerId;
+        this.baseRevision = baseRevision;
+        this.baseNumber = baseNumber;
+        this.features = features;
+        this.baseFeatureCount = baseFeatureCount;
+        this.baseTextDamage = baseTextDamage;
+    }
+
+    /** The table that keeps the rows a revision's file was read into. */
+    static String sourceTable(long revision) {
+        return "source_" + revision;
+    }
+
+    /** Rows of the new file checked again (after {@link #pullIn}, the rows it added included). */
+    long rechecked() {
+        return rechecked;
+    }
+
+    /**
+     * The comparison of the file in {@code staging.<staging>} with the file of {@code basedOn}, with
+     * {@code import_recheck} filled; null when the whole file must be checked.
+     */
+    static FileComparison prepare(
+            Connection c, int layerId, Long basedOn, String staging, String profileSha, Set<Integer> editorRegions)
+            throws SQLException {
+        if (basedOn == null) {
+            return null;
+        }
+        String base = sourceTable(basedOn);
+        int baseNumber;
+        long baseFeatureCount;
+        JsonNode report;
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("""
+                        SELECT number, feature_count, report, profile_sha256, checked_regions,
+                               to_regclass('staging.%s') IS NOT NULL
+                        FROM layer_revision WHERE id = %d
+                        """.formatted(base, basedOn))) {
+            if (!rs.next() || !rs.getBoolean(6)) {
+                return whole("revision " + basedOn + " kept no rows");
+            }
+            if (!profileSha.equals(rs.getString(4)) || rs.getString(3) == null) {
+                return whole("the profile reads the file otherwise than revision " + rs.getInt(1) + "'s");
+            }
+            java.sql.Array checked = rs.getArray(5);
+            if (editorRegions != null) {
+                // the unchanged rows were held to the earlier editor's regions: enough if this one's cover them
+                if (checked == null
+                        || !editorRegions.containsAll(new HashSet<>(Arrays.asList((Integer[]) checked.getArray())))) {
+                    return whole("revision " + rs.getInt(1) + " was checked against other regions");
+                }
+            }
+            baseNumber = rs.getInt(1);
+            baseFeatureCount = rs.getLong(2);
+            report = JSON.readTree(rs.getString(3));
+        }
+        if (!report.has("features") || !report.has("text_checks")) {
+            return whole("revision " + baseNumber + "'s report lacks what the comparison needs");
+        }
+        // an unlogged table is emptied by a crash of the server: the rows must all be there
+        String kept = LayerImporter.one(c, "SELECT max(source_row) FROM staging." + base);
+        if (kept == null || Long.parseLong(kept) != report.get("features").asLong()) {
+            return whole("the rows kept of revision " + baseNumber + " are incomplete");
+        }
+        if (!columns(c, staging).equals(columns(c, base))) {
+            return whole("the file's fields differ from revision " + baseNumber + "'s");
+        }
+        // the unchanged rows' warnings about other layers were found when the chain of deltas began
+        String othersUnchanged = LayerImporter.one(c, """
+                WITH RECURSIVE chain AS (
+                    SELECT id, based_on_revision_id, snapshot, created_at FROM layer_revision WHERE id = %1$d
+                    UNION ALL
+                    SELECT r.id, r.based_on_revision_id, r.snapshot, r.created_at
+                    FROM chain c JOIN layer_revision r ON r.id = c.based_on_revision_id WHERE c.snapshot = 'delta')
+                SELECT (NOT EXISTS (SELECT 1 FROM layer_revision r JOIN layer l ON l.id = r.layer_id
+                                    WHERE l.kind = 'plots' AND r.layer_id <> %2$d
+                                      AND r.published_at >= (SELECT min(created_at) FROM chain)))::text
+                """.formatted(basedOn, layerId));
+        if (!"true".equals(othersUnchanged)) {
+            return whole("another plots layer was published since revision " + baseNumber + "'s checks");
+        }
+        String last = LayerImporter.one(c, "SELECT max(source_row) FROM staging." + staging);
+        long features = last == null ? 0 : Long.parseLong(last);
+        Map<String, FeatureValidation.TextDamage> damage = new LinkedHashMap<>();
+        report.get("text_checks")
+                .properties()
+                .forEach(e -> damage.put(
+                        e.getKey(),
+                        new FeatureValidation.TextDamage(
+                                e.getValue().get("features").asLong(),
+                                e.getValue().get("first_row").asLong())));
+        FileComparison comparison =
+                new FileComparison(layerId, basedOn, baseNumber, features, baseFeatureCount, damage);
+        comparison.fillRecheck(c, staging, base);
+        if (comparison.rechecked > MOST * features) {
+            execute(c, "DROP TABLE import_recheck");
+            return whole(comparison.rechecked + " of " + features + " rows differ from revision " + baseNumber
+                    + "'s file (rows inserted or deleted move the rows after them)");
+        }
+        return comparison;
+    }
+
+    private static FileComparison whole(String why) {
+        log.info("every feature is checked: {}", why);
+        return null;
+    }
+
+    /** The file's columns with their types, in order. */
+    private static List<String> columns(Connection c, String table) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT column_name, data_type FROM information_schema.columns
+                WHERE table_schema = 'staging' AND table_name = ? ORDER BY ordinal_position
+                """)) {
+            ps.setString(1, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1) + " " + rs.getString(2));
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Lists in {@code import_recheck} the rows of the new file that differ from the row in the same
+     * place of the earlier file, those past its end, and those the earlier import rejected or kept
+     * its published plot for.
+     */
+    private void fillRecheck(Connection c, String staging, String base) throws SQLException {
+        List<String> same = new ArrayList<>();
+        for (String column : columns(c, staging)) {
+            String name = column.substring(0, column.indexOf(' '));
+            String type = column.substring(column.indexOf(' ') + 1);
+            if (name.equals("source_row")) {
+                continue;
+            }
+            String q = FeatureValidation.quote(name);
+            // json has no equality; every other type GDAL writes has
+            same.add(
+                    type.equals("json")
+                            ? "n." + q + "::text IS NOT DISTINCT FROM o." + q + "::text"
+                            : "n." + q + " IS NOT DISTINCT FROM o." + q);
+        }
+        // Both tables are in row order with their primary keys: a merge join reads each once. The
+        // new table has no statistics yet, and a hash join would hold a whole file in memory.
+        execute(c, "SET LOCAL enable_hashjoin = off");
+        execute(c, "SET LOCAL enable_nestloop = off");
+        execute(c, """
+                CREATE TEMP TABLE import_recheck ON COMMIT DROP AS
+                SELECT n.source_row FROM staging.%1$s n LEFT JOIN staging.%2$s o ON o.source_row = n.source_row
+                WHERE o.source_row IS NULL OR NOT (%3$s)
+                UNION
+                SELECT source_row FROM import_issue
+                WHERE layer_revision_id = %4$d AND source_row <= %5$d AND (severity = 'rejected' OR code = 'kept_published')
+                """.formatted(staging, base, String.join("\n AND ", same), baseRevision, features));
+        execute(c, "RESET enable_hashjoin");
+        execute(c, "RESET enable_nestloop");
+        execute(c, "ALTER TABLE import_recheck ADD PRIMARY KEY (source_row)");
+        execute(c, "ANALYZE import_recheck");
+        rechecked = LayerImporter.count(c, "SELECT count(*) FROM import_recheck");
+    }
+
+    /** SQL: plot {@code p} of the layer is one of the unchanged rows' (not checked again). */
+    String unchanged(String p) {
+        return p + ".source_row <= " + features
+                + " AND NOT EXISTS (SELECT 1 FROM import_recheck x WHERE x.source_row = " + p + ".source_row)";
+    }
+
+    /** SQL: the current plots of the layer, as {@code p}. */
+    String currentPlots(String p) {
+        return "land_plot " + p + " JOIN layer_revision " + p + "r ON " + p + "r.id = " + p + ".layer_revision_id AND "
+                + p + "r.layer_id = " + layerId + " AND " + p + ".retired_revision_id IS NULL";
+    }
+
+    /**
+     * Adds to the rows checked again the unchanged rows whose plot conflicts with a mapped row of
+     * {@code import_mapped} (the same cadastral number, or no number and the same geometry), so that
+     * the duplicate checks see both; lists them in {@code import_pulled} to be mapped. Returns how many.
+     */
+    long pullIn(Connection c) throws SQLException {
+        execute(c, """
+                CREATE TEMP TABLE import_pulled ON COMMIT DROP AS
+                SELECT p.source_row FROM import_mapped m JOIN %1$s ON p.cadastral_number = m.cadastral_number
+                WHERE m.cadastral_number IS NOT NULL AND %2$s
+                UNION
+                SELECT p.source_row FROM import_mapped m
+                JOIN land_plot p ON p.cadastral_number IS NULL AND p.retired_revision_id IS NULL
+                                AND p.layer_revision_id IN (SELECT id FROM layer_revision WHERE layer_id = %3$d)
+                                AND md5(ST_AsEWKB(ST_Normalize(p.geom))) = md5(ST_AsEWKB(ST_Normalize(m.geom)))
+                WHERE m.cadastral_number IS NULL AND m.geom IS NOT NULL AND %2$s
+                """.formatted(currentPlots("p"), unchanged("p"), layerId));
+        long pulled = LayerImporter.count(c, "SELECT count(*) FROM import_pulled");
+        if (pulled > 0) {
+            execute(c, "INSERT INTO import_recheck SELECT source_row FROM import_pulled");
+            rechecked += pulled;
+        }
+        return pulled;
+    }
+
+    /**
+     * The earlier report's problems of the unchanged rows, for this revision: every one but the
+     * overlaps with a row that is checked again (those are measured again) or no longer in the file.
+     */
+    void carryOver(Connection c, long revision) throws SQLException {
+        execute(c, """
+                INSERT INTO import_issue (layer_revision_id, source_row, severity, code, message)
+                SELECT %1$d, i.source_row, i.severity, i.code, i.message
+                FROM import_issue i
+                WHERE i.layer_revision_id = %2$d AND i.source_row <= %3$d
+                  AND NOT EXISTS (SELECT 1 FROM import_recheck x WHERE x.source_row = i.source_row)
+                  AND (i.code <> 'overlap'
+                       OR (SELECT o <= %3$d AND NOT EXISTS (SELECT 1 FROM import_recheck x WHERE x.source_row = o)
+                           FROM (SELECT substring(i.message FROM '^overlaps row ([0-9]+)')::bigint AS o) other))
+                ORDER BY i.source_row, i.id
+                """.formatted(revision, baseRevision, features));
+    }
+
+    /**
+     * The revision's difference from the public layer: its snapshot (the rows checked again)
+     * against the plots of the same keys, and the plots of changed or vanished rows whose key no
+     * row of the new file has.
+     */
+    LayerImporter.Diff diff(Connection c, long revision) throws SQLException {
+        String compared = LayerImporter.COMPARED;
+        execute(c, """
+                INSERT INTO revision_change (layer_revision_id, plot_key, change)
+                SELECT %1$d, s.plot_key, CASE WHEN p.id IS NULL THEN 'added' ELSE 'changed' END
+                FROM plot_snapshot s LEFT JOIN (SELECT p.* FROM %2$s) p ON p.cadastral_number = s.cadastral_number
+                WHERE s.layer_revision_id = %1$d AND s.cadastral_number IS NOT NULL AND (p.id IS NULL OR %3$s)
+                """.formatted(revision, currentPlots("p"), compared));
+        execute(c, """
+                INSERT INTO revision_change (layer_revision_id, plot_key, change)
+                SELECT %1$d, s.plot_key, CASE WHEN p.id IS NULL THEN 'added' ELSE 'changed' END
+                FROM plot_snapshot s
+                LEFT JOIN (SELECT p.*, plot_key(NULL, p.geom) AS plot_key FROM land_plot p
+                           WHERE p.cadastral_number IS NULL AND p.retired_revision_id IS NULL
+                             AND p.layer_revision_id IN (SELECT id FROM layer_revision WHERE layer_id = %2$d)) p
+                       ON p.plot_key = s.plot_key
+                WHERE s.layer_revision_id = %1$d AND s.cadastral_number IS NULL AND (p.id IS NULL OR %3$s)
+                """.formatted(revision, layerId, compared));
+        execute(c, """
+                INSERT INTO revision_change (layer_revision_id, plot_key, change)
+                SELECT %1$d, plot_key(p.cadastral_number, p.geom), 'removed'
+                FROM %2$s
+                WHERE (p.source_row > %3$d OR p.source_row IN (SELECT source_row FROM import_recheck))
+                  AND NOT EXISTS (SELECT 1 FROM plot_snapshot s WHERE s.layer_revision_id = %1$d
+                                  AND s.plot_key = plot_key(p.cadastral_number, p.geom))
+                """.formatted(revision, currentPlots("p"), features));
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("""
+                        SELECT count(*) FILTER (WHERE change = 'added'), count(*) FILTER (WHERE change = 'changed'),
+                               count(*) FILTER (WHERE change = 'removed')
+                        FROM revision_change WHERE layer_revision_id = %d
+                        """.formatted(revision))) {
+            rs.next();
+            long added = rs.getLong(1);
+            long changed = rs.getLong(2);
+            long removed = rs.getLong(3);
+            return new LayerImporter.Diff(added, changed, removed, baseFeatureCount - changed - removed);
+        }
+    }
+
+    private static void execute(Connection c, String sql) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute(sql);
+        }
+    }
+}

@@ -1,0 +1,305 @@
+package kz.adalmap.importers.publish;
+
+import static kz.adalmap.importers.publish.TestFiles.geojson;
+import static kz.adalmap.importers.publish.TestFiles.plots;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import kz.adalmap.importers.db.PgTarget;
+import kz.adalmap.importers.db.TestDatabases;
+import kz.adalmap.importers.gdal.Ogr2Ogr;
+import kz.adalmap.importers.gdal.OgrInfo;
+import kz.adalmap.importers.profile.MappingProfile;
+import kz.adalmap.importers.source.SourceFiles;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A re-import that checks only the rows that differ from the published revision's file must give
+ * exactly what checking every feature gives: the same report, the same diff, the same public layer
+ * and history after publishing, and a rollback to the layer as it was. Each test uses its own layer.
+ */
+class ReimportByDifferenceIT {
+
+    @TempDir
+    static Path dir;
+
+    private static PgTarget db;
+    private static LayerImporter importer;
+    private static MappingProfile profile;
+    private static int east;
+
+    @BeforeAll
+    static void database() throws Exception {
+        db = TestDatabases.fresh("reimport");
+        db.migrate();
+        importer = new LayerImporter(new Ogr2Ogr(), new OgrInfo(), new SourceFiles(64L * 1024 * 1024));
+        profile = MappingProfile.load("cadastre-export");
+        Files.createDirectories(dir.resolve("work"));
+        east = Integer.parseInt(query("""
+                INSERT INTO region (kato_code, cadastral_code, name_kk, name_ru, name_en, geom)
+                VALUES ('630000000', '05', 'Шығыс', 'Восток', 'East',
+                        ST_Multi(ST_MakeEnvelope(80, 48, 86, 52, 4326))) RETURNING id"""));
+    }
+
+    private static LayerImporter.Draft importInto(LayerImporter with, String layer, Path file, Set<Integer> regions)
+            throws Exception {
+        return with.importFile(
+                db,
+                new LayerImporter.Request(
+                        layer, file, profile, null, null, null, "editor", regions, dir.resolve("work")));
+    }
+
+    private static LayerImporter.Draft importInto(String layer, Path file) throws Exception {
+        return importInto(importer, layer, file, null);
+    }
+
+    /** Version 1: 60 plots with the problems a real file has. */
+    private static List<TestFiles.Feature> firstFile(int quarter) {
+        List<TestFiles.Feature> v1 = new ArrayList<>(plots(60, quarter));
+        String q = "05-085-%03d-".formatted(quarter);
+        // rows 5 and 6 share a number: both rejected
+        v1.set(5, v1.get(5).with("kad_nomer", q + "005"));
+        // row 7 crosses itself: rejected
+        v1.set(
+                6,
+                v1.get(6)
+                        .withGeometry(
+                                "{\"type\":\"Polygon\",\"coordinates\":[[[82.6036,49.95],[82.6040,49.9503],[82.6040,49.95],"
+                                        + "[82.6036,49.9503],[82.6036,49.95]]]}"));
+        // rows 10 and 11 overlap by two thirds
+        double tenMetres = 10 / (111_320.0 * Math.cos(Math.toRadians(49.97)));
+        v1.set(9, TestFiles.plot(q + "010", 82.75, 49.97, 30, "свободен"));
+        v1.set(10, TestFiles.plot(q + "011", 82.75 + tenMetres, 49.97, 30, "свободен"));
+        // row 12 declares twice its drawn area; row 13 has a status nobody knows
+        v1.set(11, v1.get(11).with("ploshad", "0.1800"));
+        v1.set(12, v1.get(12).with("status", "в процессе"));
+        // rows 3 and 20: Kazakh letters lost in CP1251
+        v1.set(2, v1.get(2).with("adres", "?ск?мен ?аласы, Абай к?шесі"));
+        v1.set(19, v1.get(19).with("adres", "?ск?мен ?аласы, Абай к?шесі, 3"));
+        return v1;
+    }
+
+    /** Version 2 of {@link #firstFile}: a change of each kind, among unchanged rows. */
+    private static List<TestFiles.Feature> secondFile(List<TestFiles.Feature> v1, int quarter) {
+        String q = "05-085-%03d-".formatted(quarter);
+        List<TestFiles.Feature> v2 = new ArrayList<>(v1);
+        // row 2 goes to auction, and its address loses letters too
+        v2.set(1, v2.get(1).with("status", "назначен аукцион").with("adres", "Өск?мен"));
+        // row 3 redrawn onto unchanged row 24
+        TestFiles.Feature onto = v1.get(23);
+        v2.set(2, new TestFiles.Feature(v1.get(2).properties(), onto.geometry()));
+        // row 6 gets a number of its own: rows 5 and 6 are both imported
+        v2.set(5, v2.get(5).with("kad_nomer", q + "006"));
+        // row 8 takes the number of unchanged row 9: both rejected, and 9 keeps its published plot
+        v2.set(7, v2.get(7).with("kad_nomer", q + "009"));
+        // row 11 moves away from row 10
+        v2.set(10, TestFiles.plot(q + "011", 82.76, 49.98, 30, "свободен"));
+        // row 13's status corrected
+        v2.set(12, v2.get(12).with("status", "свободен"));
+        // the last two rows go, a new plot comes in their place
+        v2.remove(59);
+        v2.set(58, TestFiles.plot(q + "099", 82.77, 49.99, 40, "свободен"));
+        return v2;
+    }
+
+    @Test
+    void comparingRowByRowGivesWhatCheckingEveryFeatureGives() throws Exception {
+        String layer = "compared";
+        List<TestFiles.Feature> v1 = firstFile(81);
+        LayerImporter.Draft first = importInto(layer, geojson(dir.resolve("compared-v1.geojson"), v1));
+        importer.publish(db, layer, first.revisionNumber(), "editor", "Register");
+        List<String> layerV1 = publicLayer(layer);
+
+        Path file = geojson(dir.resolve("compared-v2.geojson"), secondFile(v1, 81));
+        LayerImporter.Draft compared = importInto(layer, file);
+        LayerImporter.Draft whole = importInto(importer.checkingEveryFeature(), layer, file, null);
+        assertThat(snapshot(compared)).isEqualTo("delta");
+        assertThat(snapshot(whole)).isEqualTo("full");
+        assertThat(query("SELECT report -> 'compared_with' ->> 'rows_checked' FROM layer_revision WHERE id = "
+                        + compared.revisionId()))
+                .as("rows 2, 3, 6, 8, 11, 13 and 59 differ, 5, 7 and 13 were rejected, 9 shares 8's number")
+                .isEqualTo("10");
+
+        assertThat(compared.diff()).isEqualTo(whole.diff());
+        assertThat(compared.diff())
+                .as("5, 6, 13 and 99 added; 2, 3 and 11 changed; 8 (rejected with 9), 59 and 60 removed")
+                .isEqualTo(new LayerImporter.Diff(4, 3, 3, 50));
+        assertThat(List.of(compared.features(), compared.accepted(), compared.repaired(), compared.warnings()))
+                .isEqualTo(List.of(whole.features(), whole.accepted(), whole.repaired(), whole.warnings()));
+        assertThat(report(compared)).isNotEmpty().isEqualTo(report(whole));
+        for (String line : List.of(
+                "3 warning overlap overlaps row 24 ",
+                "24 warning overlap overlaps row 3 ",
+                "8 rejected duplicate_cadastral_number ",
+                "9 rejected duplicate_cadastral_number ",
+                "8 warning kept_published ",
+                "12 warning area_mismatch ",
+                "- warning text_lost characters were lost before or while decoding (a question mark or \ufffd inside a"
+                        + " word): Kazakh letters (Ә Ғ Қ Ң Ө Ұ Ү Һ І) do not exist in CP1251 or CP866; ask for the"
+                        + " file in UTF-8 or PT154. 3 features, first row 2: ")) {
+            assertThat(report(compared)).anyMatch(issue -> issue.startsWith(line));
+        }
+        assertThat(report(compared)).noneMatch(issue -> issue.startsWith("10 warning overlap"));
+        assertThat(query("SELECT feature_count FROM layer_revision WHERE id = " + compared.revisionId()))
+                .isEqualTo(query("SELECT feature_count FROM layer_revision WHERE id = " + whole.revisionId()));
+
+        // published, rolled back, and the other draft published: the same layer and history
+        importer.publish(db, layer, compared.revisionNumber(), "editor", "Order 1");
+        List<String> byDifference = publicLayer(layer);
+        List<String> historyByDifference = history(compared.revisionId());
+        assertThat(byDifference).hasSize(57).isNotEqualTo(layerV1);
+        importer.rollback(db, layer, "editor", null);
+        assertThat(publicLayer(layer)).isEqualTo(layerV1);
+        importer.publish(db, layer, whole.revisionNumber(), "editor", "Order 1");
+        assertThat(publicLayer(layer)).isEqualTo(byDifference);
+        assertThat(history(whole.revisionId())).isEqualTo(historyByDifference).isNotEmpty();
+    }
+
+    @Test
+    void aRollbackToARevisionThatStoredOnlyItsChangesRebuildsItsLayer() throws Exception {
+        String layer = "chain";
+        List<TestFiles.Feature> v1 = firstFile(82);
+        importer.publish(
+                db,
+                layer,
+                importInto(layer, geojson(dir.resolve("chain-v1.geojson"), v1)).revisionNumber(),
+                "editor",
+                null);
+        List<String> layerV1 = publicLayer(layer);
+        List<TestFiles.Feature> v2 = secondFile(v1, 82);
+        LayerImporter.Draft second = importInto(layer, geojson(dir.resolve("chain-v2.geojson"), v2));
+        importer.publish(db, layer, second.revisionNumber(), "editor", null);
+        List<String> layerV2 = publicLayer(layer);
+
+        List<TestFiles.Feature> v3 = new ArrayList<>(v2);
+        v3.set(30, v3.get(30).with("status", "назначен аукцион"));
+        v3.set(40, TestFiles.plot("05-085-082-041", 82.78, 49.99, 20, "свободен"));
+        LayerImporter.Draft third = importInto(layer, geojson(dir.resolve("chain-v3.geojson"), v3));
+        assertThat(snapshot(third)).isEqualTo("delta");
+        assertThat(third.diff()).isEqualTo(new LayerImporter.Diff(0, 2, 0, 55));
+        importer.publish(db, layer, third.revisionNumber(), "editor", null);
+
+        importer.rollback(db, layer, "editor", null);
+        assertThat(publicLayer(layer)).isEqualTo(layerV2);
+        // the rows kept for comparing: the published revision's (the one before it went when the
+        // third was published)
+        assertThat(keptRevisions(layer)).containsExactly((long) second.revisionId());
+        importer.rollback(db, layer, "editor", null);
+        assertThat(publicLayer(layer)).isEqualTo(layerV1);
+        // rolled back past the kept rows: the next import checks the whole file, to the same diff
+        assertThat(keptRevisions(layer)).isEmpty();
+        LayerImporter.Draft again = importInto(layer, geojson(dir.resolve("chain-v2-again.geojson"), v2));
+        assertThat(snapshot(again)).isEqualTo("full");
+        assertThat(again.diff()).isEqualTo(second.diff());
+        assertThat(keptRevisions(layer)).containsExactly((long) again.revisionId());
+    }
+
+    /** The revisions of a layer whose file rows are kept for the next comparison. */
+    private static List<Long> keptRevisions(String layer) throws SQLException {
+        return lines("""
+                SELECT r.id FROM layer_revision r JOIN layer l ON l.id = r.layer_id
+                WHERE l.code = '%s' AND to_regclass('staging.source_' || r.id) IS NOT NULL ORDER BY r.id
+                """.formatted(layer)).stream().map(Long::valueOf).toList();
+    }
+
+    @Test
+    void theWholeFileIsCheckedWhenTheComparisonCouldNotTellTheSame() throws Exception {
+        String layer = "whole";
+        List<TestFiles.Feature> v1 = plots(40, 83);
+        Path first = geojson(dir.resolve("whole-v1.geojson"), v1);
+        importer.publish(
+                db, layer, importInto(importer, layer, first, Set.of(east)).revisionNumber(), "editor", null);
+        // the same plots in another order: every row moved
+        List<TestFiles.Feature> reversed = new ArrayList<>(v1);
+        java.util.Collections.reverse(reversed);
+        LayerImporter.Draft moved = importInto(layer, geojson(dir.resolve("whole-reversed.geojson"), reversed));
+        assertThat(snapshot(moved)).isEqualTo("full");
+        assertThat(moved.diff().isEmpty()).isTrue();
+        // another profile reads the fields another way
+        MappingProfile other = new MappingProfile(
+                "other",
+                "plots",
+                null,
+                profile.fields(),
+                profile.values(),
+                java.util.Map.of("right_type", "private_ownership"),
+                null);
+        LayerImporter.Draft otherProfile = importer.importFile(
+                db,
+                new LayerImporter.Request(layer, first, other, null, null, null, "editor", null, dir.resolve("work")));
+        assertThat(snapshot(otherProfile)).isEqualTo("full");
+        // an administrator is held to no region: what the editor's import checked holds for him
+        LayerImporter.Draft byAdministrator = importInto(layer, first);
+        assertThat(snapshot(byAdministrator)).isEqualTo("delta");
+        assertThat(byAdministrator.diff().isEmpty()).isTrue();
+        importer.publish(db, layer, byAdministrator.revisionNumber(), "admin", null);
+        // but an editor after him: every plot must be checked against the editor's region
+        LayerImporter.Draft byEditor = importInto(importer, layer, first, Set.of(east));
+        assertThat(snapshot(byEditor)).isEqualTo("full");
+        assertThat(byEditor.diff().isEmpty()).isTrue();
+    }
+
+    private static String snapshot(LayerImporter.Draft draft) throws SQLException {
+        return query("SELECT snapshot FROM layer_revision WHERE id = " + draft.revisionId());
+    }
+
+    /** The revision's problems, one line each ("row severity code message"), sorted. */
+    private static List<String> report(LayerImporter.Draft draft) throws SQLException {
+        return lines("""
+                SELECT coalesce(source_row::text, '-') || ' ' || severity || ' ' || code || ' ' || message
+                FROM import_issue WHERE layer_revision_id = %d ORDER BY 1
+                """.formatted(draft.revisionId()));
+    }
+
+    /** The public plots of a layer, everything the public sees of each, sorted. */
+    private static List<String> publicLayer(String layer) throws SQLException {
+        return lines("""
+                SELECT concat_ws('|', p.cadastral_number, p.status, p.land_category, p.area_declared_ha,
+                                 p.address, p.right_type, p.extra::text, md5(ST_AsEWKB(p.geom)), p.source_row,
+                                 p.region_id)
+                FROM land_plot p JOIN layer_revision r ON r.id = p.layer_revision_id JOIN layer l ON l.id = r.layer_id
+                WHERE l.code = '%s' AND p.retired_revision_id IS NULL ORDER BY 1
+                """.formatted(layer));
+    }
+
+    /**
+     * The changes of status a revision wrote into the public history, sorted. (Plots it adds are
+     * recorded when first inserted; one brought back after a rollback keeps its record.)
+     */
+    private static List<String> history(long revision) throws SQLException {
+        return lines("""
+                SELECT concat_ws('|', h.cadastral_number, h.from_status, h.to_status, h.reason)
+                FROM plot_status_change h WHERE h.layer_revision_id = %d AND h.from_status IS NOT NULL ORDER BY 1
+                """.formatted(revision));
+    }
+
+    private static List<String> lines(String sql) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (Connection c = db.connect();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(sql)) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
+    }
+
+    static String query(String sql) throws SQLException {
+        try (Connection c = db.connect();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(sql)) {
+            return rs.next() ? rs.getString(1) : null;
+        }
+    }
+}
