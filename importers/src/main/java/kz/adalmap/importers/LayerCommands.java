@@ -104,6 +104,12 @@ final class LayerCommands {
         boolean json;
 
         @Option(
+                names = "--check-all",
+                description = "check every feature of a plots file, not only the rows that differ from the"
+                        + " published revision's file (same result; for after a change of the code lists)")
+        boolean checkAll;
+
+        @Option(
                 names = "--max-mb",
                 defaultValue = "4096",
                 description = "largest file, unpacked, in MB (default: ${DEFAULT-VALUE})")
@@ -115,7 +121,8 @@ final class LayerCommands {
             db.migrate();
             Path work = Files.createTempDirectory("adalmap-import");
             try {
-                LayerImporter.Draft draft = importer(maxMb * 1024 * 1024)
+                LayerImporter importer = importer(maxMb * 1024 * 1024);
+                LayerImporter.Draft draft = (checkAll ? importer.checkingEveryFeature() : importer)
                         .importFile(
                                 db,
                                 new LayerImporter.Request(

@@ -178,6 +178,9 @@ function renderReport() {
       added: formatNumber(s.diff.added), changed: formatNumber(s.diff.changed),
       removed: formatNumber(s.diff.removed), unchanged: formatNumber(s.diff.unchanged),
     })],
+    ['editor.sum.compared', s.compared_with && t('editor.comparedText', {
+      rows: formatNumber(s.compared_with.rows_checked), revision: s.compared_with.revision,
+    })],
     ['editor.sum.crs', s.crs], ['editor.sum.encoding', s.encoding],
   ];
   const summary = section.querySelector('.summary');

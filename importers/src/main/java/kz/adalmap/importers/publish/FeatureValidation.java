@@ -229,7 +229,7 @@ abstract class FeatureValidation {
      * file (question marks inside Cyrillic words, as when Kazakh letters are saved in CP1251).
      */
     protected void checkEncoding(Map<String, String> columns) throws SQLException {
-        Map<String, TextDamage> found = countTextDamage(columns, staging, null);
+        Map<String, TextDamage> found = countTextDamage(columns, "staging." + staging + " s");
         reportTextDamage(columns, found);
     }
 
@@ -242,12 +242,8 @@ abstract class FeatureValidation {
                 .toList();
     }
 
-    /**
-     * Counts the features of {@code staging.<table>} (those matching {@code where} over {@code s},
-     * or all when null) that show each sign of damage.
-     */
-    protected Map<String, TextDamage> countTextDamage(Map<String, String> columns, String table, String where)
-            throws SQLException {
+    /** Counts the features of {@code rows} (a FROM item {@code s} over staging) that show each sign of damage. */
+    protected Map<String, TextDamage> countTextDamage(Map<String, String> columns, String rows) throws SQLException {
         List<String> text = textColumns(columns);
         if (text.isEmpty()) {
             return Map.of();
@@ -262,10 +258,8 @@ abstract class FeatureValidation {
         sql.append(String.join(", ", selects))
                 .append(" FROM (SELECT s.source_row, concat_ws(' | ', ")
                 .append(String.join(", ", text))
-                .append(") AS t FROM staging.")
-                .append(table)
-                .append(" s")
-                .append(where == null ? "" : " WHERE " + where)
+                .append(") AS t FROM ")
+                .append(rows)
                 // one cheap test per feature: every pattern needs one of these characters, and
                 // almost no feature of a sound file has any
                 .append(") x WHERE t ~ ")

@@ -49,6 +49,9 @@ final class FileComparison {
 
     final long baseFeatureCount;
     final Map<String, FeatureValidation.TextDamage> baseTextDamage;
+    /** The layer's revisions, as an SQL array: its plots are those stamped with one of them. */
+    private String revisions;
+
     private long rechecked;
 
     private FileComparison(
@@ -151,6 +154,10 @@ final class FileComparison {
                                 e.getValue().get("first_row").asLong())));
         FileComparison comparison =
                 new FileComparison(layerId, basedOn, baseNumber, features, baseFeatureCount, damage);
+        comparison.revisions = "'"
+                + LayerImporter.one(
+                        c, "SELECT array_agg(id ORDER BY id) FROM layer_revision WHERE layer_id = " + layerId)
+                + "'::bigint[]";
         comparison.fillRecheck(c, staging, base);
         if (comparison.rechecked > MOST * features) {
             execute(c, "DROP TABLE import_recheck");
@@ -221,16 +228,35 @@ final class FileComparison {
         rechecked = LayerImporter.count(c, "SELECT count(*) FROM import_recheck");
     }
 
-    /** SQL: plot {@code p} of the layer is one of the unchanged rows' (not checked again). */
-    String unchanged(String p) {
-        return p + ".source_row <= " + features
-                + " AND NOT EXISTS (SELECT 1 FROM import_recheck x WHERE x.source_row = " + p + ".source_row)";
+    /**
+     * SQL: the rows of {@code staging.<table>} with the positions in {@code positions} (a table with
+     * a column {@code source_row}), as a FROM item {@code s}, read through the table's key.
+     */
+    static String rowsAt(String table, String positions) {
+        return "(SELECT s.* FROM " + positions + " x CROSS JOIN LATERAL (SELECT * FROM staging." + table
+                + " s WHERE s.source_row = x.source_row OFFSET 0) s) s";
     }
 
-    /** SQL: the current plots of the layer, as {@code p}. */
-    String currentPlots(String p) {
-        return "land_plot " + p + " JOIN layer_revision " + p + "r ON " + p + "r.id = " + p + ".layer_revision_id AND "
-                + p + "r.layer_id = " + layerId + " AND " + p + ".retired_revision_id IS NULL";
+    /**
+     * SQL: plot {@code p} is one of the layer's. (A list of ids, not a join with the revisions: the
+     * planner would run the rest of the statement once per revision.)
+     */
+    String ofLayer(String p) {
+        return p + ".layer_revision_id = ANY(" + revisions + ")";
+    }
+
+    /** SQL: plot {@code p} of the layer is one of the unchanged rows' (not checked again). */
+    String unchanged(String p) {
+        return p + ".source_row <= " + features + " AND " + notRechecked(p + ".source_row");
+    }
+
+    /**
+     * SQL: row {@code row} is not checked again. A lookup in the key of {@code import_recheck} per
+     * row: as NOT EXISTS, the planner, which cannot know how many rows come, may join the two by
+     * nested loops over the whole table (ten thousand rows times ten thousand).
+     */
+    static String notRechecked(String row) {
+        return "(SELECT 1 FROM import_recheck x WHERE x.source_row = " + row + ") IS NULL";
     }
 
     /**
@@ -241,15 +267,18 @@ final class FileComparison {
     long pullIn(Connection c) throws SQLException {
         execute(c, """
                 CREATE TEMP TABLE import_pulled ON COMMIT DROP AS
-                SELECT p.source_row FROM import_mapped m JOIN %1$s ON p.cadastral_number = m.cadastral_number
-                WHERE m.cadastral_number IS NOT NULL AND %2$s
+                SELECT p.source_row FROM import_mapped m
+                -- from the few mapped rows through the index of numbers, not from the layer's plots
+                CROSS JOIN LATERAL (SELECT p.* FROM land_plot p WHERE p.cadastral_number = m.cadastral_number
+                                    AND p.retired_revision_id IS NULL OFFSET 0) p
+                WHERE m.cadastral_number IS NOT NULL AND %1$s AND %2$s
                 UNION
                 SELECT p.source_row FROM import_mapped m
-                JOIN land_plot p ON p.cadastral_number IS NULL AND p.retired_revision_id IS NULL
-                                AND p.layer_revision_id IN (SELECT id FROM layer_revision WHERE layer_id = %3$d)
-                                AND md5(ST_AsEWKB(ST_Normalize(p.geom))) = md5(ST_AsEWKB(ST_Normalize(m.geom)))
-                WHERE m.cadastral_number IS NULL AND m.geom IS NOT NULL AND %2$s
-                """.formatted(currentPlots("p"), unchanged("p"), layerId));
+                CROSS JOIN LATERAL (SELECT p.* FROM land_plot p
+                                    WHERE p.cadastral_number IS NULL AND plot_key(NULL, p.geom) = plot_key(NULL, m.geom)
+                                      AND p.retired_revision_id IS NULL OFFSET 0) p
+                WHERE m.cadastral_number IS NULL AND m.geom IS NOT NULL AND %1$s AND %2$s
+                """.formatted(unchanged("p"), ofLayer("p")));
         long pulled = LayerImporter.count(c, "SELECT count(*) FROM import_pulled");
         if (pulled > 0) {
             execute(c, "INSERT INTO import_recheck SELECT source_row FROM import_pulled");
@@ -267,13 +296,12 @@ final class FileComparison {
                 INSERT INTO import_issue (layer_revision_id, source_row, severity, code, message)
                 SELECT %1$d, i.source_row, i.severity, i.code, i.message
                 FROM import_issue i
-                WHERE i.layer_revision_id = %2$d AND i.source_row <= %3$d
-                  AND NOT EXISTS (SELECT 1 FROM import_recheck x WHERE x.source_row = i.source_row)
+                WHERE i.layer_revision_id = %2$d AND i.source_row <= %3$d AND %4$s
                   AND (i.code <> 'overlap'
-                       OR (SELECT o <= %3$d AND NOT EXISTS (SELECT 1 FROM import_recheck x WHERE x.source_row = o)
+                       OR (SELECT o <= %3$d AND %5$s
                            FROM (SELECT substring(i.message FROM '^overlaps row ([0-9]+)')::bigint AS o) other))
                 ORDER BY i.source_row, i.id
-                """.formatted(revision, baseRevision, features));
+                """.formatted(revision, baseRevision, features, notRechecked("i.source_row"), notRechecked("o")));
     }
 
     /**
@@ -283,30 +311,31 @@ final class FileComparison {
      */
     LayerImporter.Diff diff(Connection c, long revision) throws SQLException {
         String compared = LayerImporter.COMPARED;
-        execute(c, """
-                INSERT INTO revision_change (layer_revision_id, plot_key, change)
-                SELECT %1$d, s.plot_key, CASE WHEN p.id IS NULL THEN 'added' ELSE 'changed' END
-                FROM plot_snapshot s LEFT JOIN (SELECT p.* FROM %2$s) p ON p.cadastral_number = s.cadastral_number
-                WHERE s.layer_revision_id = %1$d AND s.cadastral_number IS NOT NULL AND (p.id IS NULL OR %3$s)
-                """.formatted(revision, currentPlots("p"), compared));
-        execute(c, """
-                INSERT INTO revision_change (layer_revision_id, plot_key, change)
-                SELECT %1$d, s.plot_key, CASE WHEN p.id IS NULL THEN 'added' ELSE 'changed' END
-                FROM plot_snapshot s
-                LEFT JOIN (SELECT p.*, plot_key(NULL, p.geom) AS plot_key FROM land_plot p
-                           WHERE p.cadastral_number IS NULL AND p.retired_revision_id IS NULL
-                             AND p.layer_revision_id IN (SELECT id FROM layer_revision WHERE layer_id = %2$d)) p
-                       ON p.plot_key = s.plot_key
-                WHERE s.layer_revision_id = %1$d AND s.cadastral_number IS NULL AND (p.id IS NULL OR %3$s)
-                """.formatted(revision, layerId, compared));
+        // each snapshot row looks up the current plot of its key: by number, or by geometry
+        for (String[] key : new String[][] {
+            {"s.cadastral_number IS NOT NULL", "p.cadastral_number = s.cadastral_number"},
+            {"s.cadastral_number IS NULL", "p.cadastral_number IS NULL AND plot_key(NULL, p.geom) = s.plot_key"}
+        }) {
+            execute(c, """
+                    INSERT INTO revision_change (layer_revision_id, plot_key, change)
+                    SELECT %1$d, s.plot_key, CASE WHEN p.id IS NULL THEN 'added' ELSE 'changed' END
+                    FROM plot_snapshot s
+                    LEFT JOIN LATERAL (SELECT p.* FROM land_plot p WHERE %5$s AND p.retired_revision_id IS NULL
+                                       OFFSET 0) p ON %2$s
+                    WHERE s.layer_revision_id = %1$d AND %4$s AND (p.id IS NULL OR %3$s)
+                    """.formatted(revision, ofLayer("p"), compared, key[0], key[1]));
+        }
         execute(c, """
                 INSERT INTO revision_change (layer_revision_id, plot_key, change)
                 SELECT %1$d, plot_key(p.cadastral_number, p.geom), 'removed'
-                FROM %2$s
-                WHERE (p.source_row > %3$d OR p.source_row IN (SELECT source_row FROM import_recheck))
-                  AND NOT EXISTS (SELECT 1 FROM plot_snapshot s WHERE s.layer_revision_id = %1$d
-                                  AND s.plot_key = plot_key(p.cadastral_number, p.geom))
-                """.formatted(revision, currentPlots("p"), features));
+                FROM (SELECT p.* FROM import_recheck x
+                      CROSS JOIN LATERAL (SELECT * FROM land_plot p WHERE p.source_row = x.source_row OFFSET 0) p
+                      UNION ALL
+                      SELECT * FROM land_plot p WHERE p.source_row > %2$d) p
+                WHERE p.retired_revision_id IS NULL AND %3$s
+                  AND (SELECT 1 FROM plot_snapshot s WHERE s.layer_revision_id = %1$d
+                       AND s.plot_key = plot_key(p.cadastral_number, p.geom)) IS NULL
+                """.formatted(revision, features, ofLayer("p")));
         try (Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery("""
                         SELECT count(*) FILTER (WHERE change = 'added'), count(*) FILTER (WHERE change = 'changed'),

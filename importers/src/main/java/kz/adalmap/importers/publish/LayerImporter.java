@@ -826,6 +826,9 @@ public final class LayerImporter {
                         UNION ALL
                         SELECT p.*, plot_key(NULL, p.geom) FROM land_plot p
                         WHERE p.cadastral_number IS NULL
+                          AND plot_key(NULL, p.geom) IN (SELECT plot_key FROM %2$s s WHERE s.cadastral_number IS NULL
+                                                         UNION ALL
+                                                         SELECT plot_key FROM revision_change WHERE layer_revision_id = %3$d)
                           AND p.layer_revision_id IN (SELECT id FROM layer_revision WHERE layer_id = %1$d)
                         """.formatted(layer.id(), rows, revision));
                 before = count(

@@ -51,9 +51,9 @@ final class PlotValidation extends FeatureValidation {
             map(columns, null);
         } else {
             reportTextDamage(columns, textDamageByDifference(columns));
-            map(columns, "s.source_row IN (SELECT source_row FROM import_recheck)");
+            map(columns, FileComparison.rowsAt(staging, "import_recheck"));
             if (comparison.pullIn(c) > 0) {
-                map(columns, "s.source_row IN (SELECT source_row FROM import_pulled)");
+                map(columns, FileComparison.rowsAt(staging, "import_pulled"));
             }
         }
         reportMissingFields(MappingProfile.PLOT_FIELDS, columns);
@@ -73,13 +73,12 @@ final class PlotValidation extends FeatureValidation {
      * rows, less those of its rows that changed or are gone, plus the damaged rows checked again.
      */
     private Map<String, TextDamage> textDamageByDifference(Map<String, String> columns) throws SQLException {
-        Map<String, TextDamage> fresh =
-                countTextDamage(columns, staging, "s.source_row IN (SELECT source_row FROM import_recheck)");
+        Map<String, TextDamage> fresh = countTextDamage(columns, FileComparison.rowsAt(staging, "import_recheck"));
+        String base = FileComparison.sourceTable(comparison.baseRevision);
         Map<String, TextDamage> gone = countTextDamage(
                 columns,
-                FileComparison.sourceTable(comparison.baseRevision),
-                "s.source_row > " + comparison.features
-                        + " OR s.source_row IN (SELECT source_row FROM import_recheck)");
+                "(SELECT * FROM " + FileComparison.rowsAt(base, "import_recheck") + " UNION ALL SELECT * FROM staging."
+                        + base + " s WHERE s.source_row > " + comparison.features + ") s");
         Map<String, TextDamage> out = new LinkedHashMap<>();
         for (Map.Entry<String, TextDamage> e : fresh.entrySet()) {
             TextDamage before = comparison.baseTextDamage.getOrDefault(e.getKey(), new TextDamage(0, 0));
@@ -134,8 +133,8 @@ final class PlotValidation extends FeatureValidation {
                 """);
     }
 
-    /** Maps the features of staging that match {@code where} over {@code s} (all when null). */
-    private void map(Map<String, String> columns, String where) throws SQLException {
+    /** Maps the features of {@code rows} (a FROM item {@code s} over staging), or all when null. */
+    private void map(Map<String, String> columns, String rows) throws SQLException {
         List<String> params = new ArrayList<>();
         List<String> used = new ArrayList<>();
         Map<String, String> expr = new LinkedHashMap<>();
@@ -161,8 +160,7 @@ final class PlotValidation extends FeatureValidation {
                              %s AS f_cadastral, %s AS f_area, %s AS land_category, %s AS intended_purpose_kk,
                              %s AS intended_purpose_ru, %s AS permitted_use, %s AS right_type, %s AS f_divisible,
                              %s AS status, %s AS address, %s AS f_auction, %s AS f_price, %s AS extra
-                      FROM staging.%s s
-                      %s
+                      FROM %s
                       -- each field read once, not once per reference below
                       OFFSET 0) m
                 """.formatted(
@@ -180,8 +178,7 @@ final class PlotValidation extends FeatureValidation {
                         expr.get("auction_date"),
                         expr.get("starting_price_kzt"),
                         extra,
-                        staging,
-                        where == null ? "" : "WHERE " + where);
+                        rows == null ? "staging." + staging + " s" : rows);
         insertMapped(sql, params);
     }
 
@@ -377,6 +374,13 @@ final class PlotValidation extends FeatureValidation {
                 """.formatted(revision, layerId));
         // most layers are a city's or a district's alone: look plot by plot only when another layer
         // has public plots within the file's extent at all
+        if (!"true".equals(one("""
+                SELECT EXISTS (SELECT 1 FROM layer_revision r JOIN layer l ON l.id = r.layer_id
+                               WHERE l.kind = 'plots' AND r.layer_id <> %d AND r.state = 'published')::text
+                """.formatted(layerId)))) {
+            // no other plots layer is public
+            return;
+        }
         String others = one("""
                 SELECT count(*) FROM (
                     SELECT 1 FROM land_plot p JOIN layer_revision r ON r.id = p.layer_revision_id
@@ -419,15 +423,18 @@ final class PlotValidation extends FeatureValidation {
                                    greatest(0, least(a.box_x1, ST_XMax(p.geom)) - greatest(a.box_x0, ST_XMin(p.geom)))
                                    * greatest(0, least(a.box_y1, ST_YMax(p.geom)) - greatest(a.box_y0, ST_YMin(p.geom)))
                                    AS box_overlap
-                            FROM import_mapped a JOIN %3$s ON p.geom && a.geom
-                            WHERE NOT a.rejected AND %4$s) pairs
+                            FROM import_mapped a
+                            -- from the few features checked again into the layer's spatial index
+                            CROSS JOIN LATERAL (SELECT p.* FROM land_plot p WHERE p.geom && a.geom
+                                                AND p.retired_revision_id IS NULL OFFSET 0) p
+                            WHERE NOT a.rejected AND %4$s AND %3$s) pairs
                       WHERE box_overlap > %2$s * smaller
                         AND ST_Relate(a_geom, b_geom, '2********')
                       OFFSET 0) o
                 CROSS JOIN LATERAL (VALUES (a_row, b_row), (b_row, a_row)) AS pair (row_, other)
                 WHERE share > %2$s
                 """.formatted(
-                revision, LayerImporter.OVERLAP_SHARE, comparison.currentPlots("p"), comparison.unchanged("p")));
+                        revision, LayerImporter.OVERLAP_SHARE, comparison.ofLayer("p"), comparison.unchanged("p")));
     }
 
     /**

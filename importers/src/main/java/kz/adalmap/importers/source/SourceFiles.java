@@ -31,6 +31,14 @@ public final class SourceFiles {
     static final List<String> DATASET_EXTENSIONS =
             List.of("shp", "gpkg", "geojson", "json", "kml", "kmz", "tab", "mif", "csv");
 
+    /**
+     * Single files that GDAL opens read-only and never writes beside: a private name for them is
+     * enough (a hard link in the work folder, where SQLite puts its journal files), and a file of
+     * hundreds of megabytes is not copied. Shapefiles and MapInfo tables are copied: GDAL may
+     * rebuild their index files.
+     */
+    static final List<String> READ_ONLY = List.of("gpkg", "geojson", "json", "kml", "kmz", "csv");
+
     private static final int MAX_ENTRIES = 10_000;
     private static final long MAX_RATIO = 200;
 
@@ -81,6 +89,8 @@ public final class SourceFiles {
                     }
                 }
             }
+        } else if (READ_ONLY.contains(extension)) {
+            linkOrCopy(file, workDir.resolve(file.getFileName()));
         } else if (DATASET_EXTENSIONS.contains(extension)) {
             Files.copy(file, workDir.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
         } else {
@@ -171,6 +181,16 @@ public final class SourceFiles {
         }
         throw new BadSourceException("found no GIS data in the file: expected one of "
                 + DATASET_EXTENSIONS.stream().map(e -> "." + e).toList());
+    }
+
+    /** A hard link to {@code file} at {@code target}, or a copy where the file system has none. */
+    private static void linkOrCopy(Path file, Path target) throws IOException {
+        try {
+            Files.createLink(target, file.toRealPath());
+        } catch (IOException | UnsupportedOperationException e) {
+            // another disk, or a file system without links
+            Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING);
+        }
     }
 
     /** The SHA-256 of a file, in hex: re-importing the same file is recognised by it. */

@@ -95,7 +95,16 @@ class FormatsIT {
     @Test
     void geoPackage() throws Exception {
         Path gpkg = convert(original, dir.resolve("gpkg/plots.gpkg"), "GPKG", "-nln", "uchastki");
+        byte[] before = Files.readAllBytes(gpkg);
         sameAsOriginal("gpkg", importFile("gpkg", gpkg, null, "uchastki"));
+        // read through a private name, not copied: the user's file is as it was, with nothing beside it
+        assertThat(Files.readAllBytes(gpkg)).isEqualTo(before);
+        try (var files = Files.list(gpkg.getParent())) {
+            assertThat(files.map(f -> f.getFileName().toString())).containsExactly("plots.gpkg");
+        }
+        assertThat(Files.getAttribute(gpkg, "unix:nlink"))
+                .as("the private link is gone")
+                .isEqualTo(1);
     }
 
     @Test
