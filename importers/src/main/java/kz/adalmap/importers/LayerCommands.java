@@ -118,7 +118,7 @@ final class LayerCommands {
         @Override
         public Integer call() throws Exception {
             PgTarget db = target.db.target();
-            db.migrate();
+            db.migrateIfBehind();
             Path work = Files.createTempDirectory("adalmap-import");
             try {
                 LayerImporter importer = importer(maxMb * 1024 * 1024);

@@ -50,6 +50,29 @@ public record PgTarget(String jdbcUrl, String user, String password) {
     }
 
     /** Applies the schema migrations of the {@code sql} module; a no-op when the schema is current. */
+    /** The newest migration in {@code sql/}, as Flyway records its version. */
+    static final String LATEST_MIGRATION = "025";
+
+    /**
+     * Migrates the database unless it is already at {@link #LATEST_MIGRATION}: one query instead of
+     * Flyway's start and validation, most of a second, before every command.
+     */
+    public void migrateIfBehind() {
+        try (Connection c = connect();
+                java.sql.Statement st = c.createStatement();
+                java.sql.ResultSet rs = st.executeQuery("""
+                        SELECT version FROM flyway_schema_history WHERE success
+                        ORDER BY installed_rank DESC LIMIT 1
+                        """)) {
+            if (rs.next() && LATEST_MIGRATION.equals(rs.getString(1))) {
+                return;
+            }
+        } catch (SQLException e) {
+            // no history yet: a new database
+        }
+        migrate();
+    }
+
     public void migrate() {
         Flyway.configure()
                 .dataSource(jdbcUrl, user, password)

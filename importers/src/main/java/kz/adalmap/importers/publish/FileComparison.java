@@ -325,6 +325,14 @@ final class FileComparison {
                     WHERE s.layer_revision_id = %1$d AND %4$s AND (p.id IS NULL OR %3$s)
                     """.formatted(revision, ofLayer("p"), compared, key[0], key[1]));
         }
+        // the revision's keys with statistics of their own: the planner knows none for a new revision
+        // of plot_snapshot, and walked all its rows once per plot
+        execute(
+                c,
+                "CREATE TEMP TABLE import_keys ON COMMIT DROP AS SELECT plot_key FROM plot_snapshot"
+                        + " WHERE layer_revision_id = " + revision);
+        execute(c, "ALTER TABLE import_keys ADD PRIMARY KEY (plot_key)");
+        execute(c, "ANALYZE import_keys");
         execute(c, """
                 INSERT INTO revision_change (layer_revision_id, plot_key, change)
                 SELECT %1$d, plot_key(p.cadastral_number, p.geom), 'removed'
@@ -333,9 +341,9 @@ final class FileComparison {
                       UNION ALL
                       SELECT * FROM land_plot p WHERE p.source_row > %2$d) p
                 WHERE p.retired_revision_id IS NULL AND %3$s
-                  AND (SELECT 1 FROM plot_snapshot s WHERE s.layer_revision_id = %1$d
-                       AND s.plot_key = plot_key(p.cadastral_number, p.geom)) IS NULL
+                  AND (SELECT 1 FROM import_keys k WHERE k.plot_key = plot_key(p.cadastral_number, p.geom)) IS NULL
                 """.formatted(revision, features, ofLayer("p")));
+        execute(c, "DROP TABLE import_keys");
         try (Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery("""
                         SELECT count(*) FILTER (WHERE change = 'added'), count(*) FILTER (WHERE change = 'changed'),

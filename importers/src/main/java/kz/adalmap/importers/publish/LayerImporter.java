@@ -50,6 +50,8 @@ public final class LayerImporter {
     static final double REPAIR_TOLERANCE = 0.01;
 
     private static final int REPORT_ISSUES = 1000;
+    /** Plots added, changed or removed by one publish above which the table's statistics are renewed. */
+    private static final long ANALYZE_AFTER = 50_000;
 
     private final Ogr2Ogr ogr2ogr;
     private final OgrInfo ogrInfo;
@@ -150,17 +152,6 @@ public final class LayerImporter {
             boolean custom = request.profile().kind().equals("custom");
             progress.report("copying", 2);
             SourceFiles.Dataset dataset = sources.privateCopy(request.file(), work);
-            // after the copy, which refuses a file over the size limit without reading it; on its
-            // own thread, while GDAL reads the file
-            Path file = request.file();
-            java.util.concurrent.CompletableFuture<String> sha =
-                    java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-                        try {
-                            return SourceFiles.sha256(file);
-                        } catch (IOException e) {
-                            throw new UncheckedIOException(e);
-                        }
-                    });
             progress.report("inspecting", 8);
             OgrInfo.Layer info = ogrInfo.describe(dataset.path(), request.sourceLayer(), request.encoding());
             if (info.featureCount() == 0 || info.extent() == null) {
@@ -226,6 +217,17 @@ public final class LayerImporter {
                         target,
                         staging,
                         new Ogr2Ogr.ReadOptions(info.name(), plots ? "PROMOTE_TO_MULTI" : "GEOMETRY", srs, encoding));
+                // on its own thread while the database checks the rows: while GDAL reads the
+                // file, both cores are busy
+                Path file = request.file();
+                java.util.concurrent.CompletableFuture<String> sha =
+                        java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                            try {
+                                return SourceFiles.sha256(file);
+                            } catch (IOException e) {
+                                throw new UncheckedIOException(e);
+                            }
+                        });
                 progress.report("validating", 55);
                 c.setAutoCommit(false);
                 try {
@@ -234,7 +236,8 @@ public final class LayerImporter {
                             request,
                             staging,
                             info.name(),
-                            digest(sha),
+                            sha,
+                            insideKazakhstan(request, info),
                             srs == null ? crsName(info.srsWkt()) : srs,
                             encoding,
                             notes,
@@ -268,13 +271,14 @@ public final class LayerImporter {
             Request request,
             String staging,
             String sourceLayer,
-            String sha,
+            java.util.concurrent.CompletableFuture<String> sha,
+            boolean insideKazakhstan,
             String srs,
             String encoding,
             List<String> notes,
             List<String> gdalWarnings,
             Progress progress)
-            throws SQLException {
+            throws SQLException, IOException {
         Map<String, FeatureValidation.TextDamage> textChecks = Map.of();
         Layer layer = layer(
                 c,
@@ -286,7 +290,9 @@ public final class LayerImporter {
             throw new AccessDeniedException(
                     request.actor() + " may not import into layer " + layer.code() + ": it belongs to another region");
         }
-        checkPlacedInKazakhstan(c, staging, srs);
+        if (!insideKazakhstan) {
+            checkPlacedInKazakhstan(c, staging, srs);
+        }
         Long basedOn = publishedRevision(c, layer.id());
         if (basedOn != null && !layer.custom()) {
             if (layer.plots()) {
@@ -307,7 +313,8 @@ public final class LayerImporter {
                 """)) {
             ps.setInt(1, layer.id());
             ps.setString(2, request.file().getFileName().toString());
-            ps.setString(3, sha);
+            // the file's checksum is written once computed, below
+            ps.setString(3, null);
             ps.setString(4, request.actor());
             ps.setObject(5, basedOn);
             ps.setString(6, srs);
@@ -377,7 +384,7 @@ public final class LayerImporter {
             diff = NetworkRevisions.diff(c, layer.id(), revision, true);
         }
         Map<String, Long> counts = counts(c, revision);
-        long features = count(c, "SELECT count(*) FROM staging." + staging);
+        long features = comparison != null ? comparison.features : count(c, "SELECT count(*) FROM staging." + staging);
         long accepted = features
                 - count(
                         c,
@@ -417,6 +424,11 @@ public final class LayerImporter {
                                             + revision));
             ps.setString(2, JSON.writeValueAsString(report));
             ps.setLong(3, revision);
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE layer_revision SET source_sha256 = ? WHERE id = ?")) {
+            ps.setString(1, digest(sha));
+            ps.setLong(2, revision);
             ps.executeUpdate();
         }
         if (layer.plots()) {
@@ -912,6 +924,11 @@ public final class LayerImporter {
                     """.formatted(rows));
             long total = delta ? before + added - removed : count(c, "SELECT count(*) FROM " + rows + " s");
             st.executeUpdate("DROP TABLE layer_plots");
+            if (added + changed + removed > ANALYZE_AFTER) {
+                // the planner's statistics for the map's queries and the next import's: autovacuum
+                // would take its time, and until then a million plots look like none
+                st.execute("ANALYZE land_plot");
+            }
             return new Diff(added, changed, removed, total - added - changed);
         }
     }
@@ -933,6 +950,24 @@ public final class LayerImporter {
             long changed = rs.getLong(2);
             return new Diff(added, changed, rs.getLong(3), rs.getLong(4) - added - changed);
         }
+    }
+
+    /**
+     * Whether every feature surely lies in Kazakhstan before it is read: the file is in longitude
+     * and latitude, taken as they are, and its extent is inside the country's box with a margin
+     * wider than any datum shift. Then {@link #checkPlacedInKazakhstan} has nothing to find.
+     */
+    private static boolean insideKazakhstan(Request request, OgrInfo.Layer info) {
+        double[] box = info.extent();
+        boolean geographic = request.sourceSrs() == null
+                && (info.srsWkt() == null || info.srsWkt().matches("(?s)^GEOG(CRS|CS)\\[.*"));
+        double margin = 0.1;
+        return geographic
+                && box != null
+                && box[0] >= CoordinateGuess.MIN_LON + margin
+                && box[2] <= CoordinateGuess.MAX_LON - margin
+                && box[1] >= CoordinateGuess.MIN_LAT + margin
+                && box[3] <= CoordinateGuess.MAX_LAT - margin;
     }
 
     /**

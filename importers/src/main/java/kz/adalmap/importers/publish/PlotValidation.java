@@ -425,9 +425,10 @@ final class PlotValidation extends FeatureValidation {
                                    AS box_overlap
                             FROM import_mapped a
                             -- from the few features checked again into the layer's spatial index
-                            CROSS JOIN LATERAL (SELECT p.* FROM land_plot p WHERE p.geom && a.geom
-                                                AND p.retired_revision_id IS NULL OFFSET 0) p
-                            WHERE NOT a.rejected AND %4$s AND %3$s) pairs
+                            -- (the retired filter outside: inside, the planner may walk the partial
+                            -- index of current plots instead)
+                            CROSS JOIN LATERAL (SELECT p.* FROM land_plot p WHERE p.geom && a.geom OFFSET 0) p
+                            WHERE NOT a.rejected AND p.retired_revision_id IS NULL AND %4$s AND %3$s) pairs
                       WHERE box_overlap > %2$s * smaller
                         AND ST_Relate(a_geom, b_geom, '2********')
                       OFFSET 0) o
