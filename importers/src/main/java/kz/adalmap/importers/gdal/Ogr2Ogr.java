@@ -31,7 +31,17 @@ public final class Ogr2Ogr {
      * @param encoding the code page of a Shapefile's DBF or a MapInfo file ({@code CP1251}, {@code CP866},
      *     {@code PT154}, {@code UTF-8}); null to use the file's {@code .cpg} or GDAL's guess
      */
-    public record ReadOptions(String sourceLayer, String geometryType, String sourceSrs, String encoding) {}
+    /**
+     * How to read a layer. {@code asIs}: the layer is known to be two-dimensional, without curves
+     * and in EPSG:4326, so the conversions every other file needs (to 4326, to segments, to XY)
+     * are left out.
+     */
+    public record ReadOptions(
+            String sourceLayer, String geometryType, String sourceSrs, String encoding, boolean asIs) {
+        public ReadOptions(String sourceLayer, String geometryType, String sourceSrs, String encoding) {
+            this(sourceLayer, geometryType, sourceSrs, encoding, false);
+        }
+    }
 
     /**
      * Copies one layer of {@code source} into a new table {@code staging.<table>} of the target, with
@@ -58,15 +68,8 @@ public final class Ogr2Ogr {
                 source.toString(),
                 "-nln",
                 "staging." + table,
-                "-t_srs",
-                "EPSG:4326",
                 "-nlt",
                 options.geometryType(),
-                // arcs of MapInfo and GeoPackage curves become segments; Z and M are dropped
-                "-nlt",
-                "CONVERT_TO_LINEAR",
-                "-dim",
-                "XY",
                 // the rows are numbered from 1 in file order, whatever ids the file has
                 "-unsetFid",
                 "-lco",
@@ -85,6 +88,10 @@ public final class Ogr2Ogr {
                 "--config",
                 "PG_USE_COPY",
                 "YES"));
+        if (!options.asIs()) {
+            // arcs of MapInfo and GeoPackage curves become segments; Z and M are dropped
+            args.addAll(List.of("-t_srs", "EPSG:4326", "-nlt", "CONVERT_TO_LINEAR", "-dim", "XY"));
+        }
         if (options.sourceSrs() != null) {
             args.addAll(List.of("-s_srs", options.sourceSrs()));
         }

@@ -215,11 +215,15 @@ final class FileComparison {
         execute(c, "SET LOCAL enable_nestloop = off");
         execute(c, """
                 CREATE TEMP TABLE import_recheck ON COMMIT DROP AS
-                SELECT n.source_row FROM staging.%1$s n LEFT JOIN staging.%2$s o ON o.source_row = n.source_row
-                WHERE o.source_row IS NULL OR NOT (%3$s)
-                UNION
-                SELECT source_row FROM import_issue
-                WHERE layer_revision_id = %4$d AND source_row <= %5$d AND (severity = 'rejected' OR code = 'kept_published')
+                SELECT source_row, bool_and(same_geom) AS same_geom
+                FROM (SELECT n.source_row, o.source_row IS NOT NULL AND n.geom IS NOT DISTINCT FROM o.geom AS same_geom
+                      FROM staging.%1$s n LEFT JOIN staging.%2$s o ON o.source_row = n.source_row
+                      WHERE o.source_row IS NULL OR NOT (%3$s)
+                      UNION ALL
+                      SELECT source_row, false FROM import_issue
+                      WHERE layer_revision_id = %4$d AND source_row <= %5$d
+                        AND (severity = 'rejected' OR code = 'kept_published')) r
+                GROUP BY source_row
                 """.formatted(staging, base, String.join("\n AND ", same), baseRevision, features));
         execute(c, "RESET enable_hashjoin");
         execute(c, "RESET enable_nestloop");
@@ -281,27 +285,52 @@ final class FileComparison {
                 """.formatted(unchanged("p"), ofLayer("p")));
         long pulled = LayerImporter.count(c, "SELECT count(*) FROM import_pulled");
         if (pulled > 0) {
-            execute(c, "INSERT INTO import_recheck SELECT source_row FROM import_pulled");
+            // unchanged, and accepted before: drawn as then
+            execute(c, "INSERT INTO import_recheck SELECT source_row, true FROM import_pulled");
             rechecked += pulled;
         }
         return pulled;
     }
 
     /**
+     * SQL: the row of {@code import_recheck x} is checked again, yet drawn exactly as in the earlier
+     * file, where it was accepted: its overlaps with such rows and with unchanged ones are the
+     * earlier report's, if it is still accepted.
+     */
+    static String sameShape(String x) {
+        return "coalesce(" + x + ".same_geom, false)";
+    }
+
+    /** SQL: row {@code row} is unchanged or {@link #sameShape}, and in the file. */
+    private String measuredBefore(String row) {
+        return "(" + row + " <= " + features + " AND (" + notRechecked(row)
+                + " OR (SELECT x.same_geom AND NOT m.rejected FROM import_recheck x JOIN import_mapped m"
+                + " ON m.source_row = x.source_row WHERE x.source_row = " + row + ")))";
+    }
+
+    /**
      * The earlier report's problems of the unchanged rows, for this revision: every one but the
-     * overlaps with a row that is checked again (those are measured again) or no longer in the file.
+     * overlaps with a row that is checked again (those are measured again) or no longer in the file;
+     * and the overlaps between rows drawn as before ({@link #sameShape}) and unchanged ones.
      */
     void carryOver(Connection c, long revision) throws SQLException {
         execute(c, """
                 INSERT INTO import_issue (layer_revision_id, source_row, severity, code, message)
                 SELECT %1$d, i.source_row, i.severity, i.code, i.message
                 FROM import_issue i
-                WHERE i.layer_revision_id = %2$d AND i.source_row <= %3$d AND %4$s
-                  AND (i.code <> 'overlap'
-                       OR (SELECT o <= %3$d AND %5$s
-                           FROM (SELECT substring(i.message FROM '^overlaps row ([0-9]+)')::bigint AS o) other))
+                WHERE i.layer_revision_id = %2$d AND i.source_row <= %3$d
+                  AND CASE WHEN i.code = 'overlap'
+                           THEN %5$s AND (SELECT %6$s
+                                          FROM (SELECT substring(i.message FROM '^overlaps row ([0-9]+)')::bigint AS o) other)
+                           ELSE %4$s END
                 ORDER BY i.source_row, i.id
-                """.formatted(revision, baseRevision, features, notRechecked("i.source_row"), notRechecked("o")));
+                """.formatted(
+                        revision,
+                        baseRevision,
+                        features,
+                        notRechecked("i.source_row"),
+                        measuredBefore("i.source_row"),
+                        measuredBefore("o")));
     }
 
     /**

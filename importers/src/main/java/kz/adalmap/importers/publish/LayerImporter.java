@@ -216,7 +216,8 @@ public final class LayerImporter {
                         dataset.path(),
                         target,
                         staging,
-                        new Ogr2Ogr.ReadOptions(info.name(), plots ? "PROMOTE_TO_MULTI" : "GEOMETRY", srs, encoding));
+                        // plots are made multi-polygons in SQL: only the rows checked need it
+                        new Ogr2Ogr.ReadOptions(info.name(), "GEOMETRY", srs, encoding, readAsIs(request, info)));
                 // on its own thread while the database checks the rows: while GDAL reads the
                 // file, both cores are busy
                 Path file = request.file();
@@ -952,6 +953,21 @@ public final class LayerImporter {
         }
     }
 
+    /** Simple two-dimensional geometry types, as ogrinfo names them: no curves, no Z or M. */
+    private static final Set<String> LINEAR_2D =
+            Set.of("Point", "Line String", "Polygon", "Multi Point", "Multi Line String", "Multi Polygon");
+
+    /**
+     * Whether the layer can be read as it is: simple two-dimensional geometries in EPSG:4326, as
+     * the file declares them, with no coordinate system given instead.
+     */
+    private static boolean readAsIs(Request request, OgrInfo.Layer info) {
+        return request.sourceSrs() == null
+                && LINEAR_2D.contains(info.geometryType())
+                && info.srsWkt() != null
+                && info.srsWkt().strip().endsWith("ID[\"EPSG\",4326]]");
+    }
+
     /**
      * Whether every feature surely lies in Kazakhstan before it is read: the file is in longitude
      * and latitude, taken as they are, and its extent is inside the country's box with a margin
@@ -1021,7 +1037,11 @@ public final class LayerImporter {
      */
     private static void snapshotIfMissing(Connection c, int layerId, long revision) throws SQLException {
         try (Statement st = c.createStatement()) {
-            if (count(c, "SELECT count(*) FROM plot_snapshot WHERE layer_revision_id = " + revision) > 0
+            if ("true"
+                            .equals(one(
+                                    c,
+                                    "SELECT EXISTS (SELECT 1 FROM plot_snapshot WHERE layer_revision_id = " + revision
+                                            + ")::text"))
                     || "delta".equals(one(c, "SELECT snapshot FROM layer_revision WHERE id = " + revision))) {
                 return;
             }

@@ -156,7 +156,7 @@ final class PlotValidation extends FeatureValidation {
                                                WHEN 'f' THEN false END,
                        status, address, f_auction, try_date(f_auction), f_price, try_numeric(f_price), extra,
                        ST_XMin(geom), ST_YMin(geom), ST_XMax(geom), ST_YMax(geom), ST_Area(geom)
-                FROM (SELECT s.source_row, s.geom,
+                FROM (SELECT s.source_row, ST_Multi(s.geom) AS geom,
                              %s AS f_cadastral, %s AS f_area, %s AS land_category, %s AS intended_purpose_kk,
                              %s AS intended_purpose_ru, %s AS permitted_use, %s AS right_type, %s AS f_divisible,
                              %s AS status, %s AS address, %s AS f_auction, %s AS f_price, %s AS extra
@@ -325,7 +325,11 @@ final class PlotValidation extends FeatureValidation {
                 ? " AND NOT EXISTS (SELECT 1 FROM import_same_geom u WHERE u.source_row = a.source_row)"
                         + " AND (a.source_row < b.source_row"
                         + " OR EXISTS (SELECT 1 FROM import_same_geom u WHERE u.source_row = b.source_row))"
-                : " AND a.source_row < b.source_row";
+                : comparison != null
+                        // two rows drawn as before: measured then, carried over
+                        ? " AND a.source_row < b.source_row AND NOT (" + sameShapeOf("a") + " AND " + sameShapeOf("b")
+                                + ")"
+                        : " AND a.source_row < b.source_row";
         execute("""
                 INSERT INTO import_issue (layer_revision_id, source_row, severity, code, message)
                 SELECT %1$d, row_, 'warning', 'overlap',
@@ -407,6 +411,12 @@ final class PlotValidation extends FeatureValidation {
                 """.formatted(revision, layerId, LayerImporter.OVERLAP_SHARE));
     }
 
+    /** SQL: the feature {@code m} of {@code import_mapped} is drawn as in the earlier file. */
+    private static String sameShapeOf(String m) {
+        return "(SELECT " + FileComparison.sameShape("x") + " FROM import_recheck x WHERE x.source_row = " + m
+                + ".source_row)";
+    }
+
     /**
      * The overlaps of the features checked again with the plots of the rows that did not change,
      * which are in the public layer as those rows made them: a warning on both rows, as for two
@@ -424,6 +434,7 @@ final class PlotValidation extends FeatureValidation {
                                    * greatest(0, least(a.box_y1, ST_YMax(p.geom)) - greatest(a.box_y0, ST_YMin(p.geom)))
                                    AS box_overlap
                             FROM import_mapped a
+                            JOIN import_recheck xa ON xa.source_row = a.source_row AND NOT %5$s
                             -- from the few features checked again into the layer's spatial index
                             -- (the retired filter outside: inside, the planner may walk the partial
                             -- index of current plots instead)
@@ -435,7 +446,11 @@ final class PlotValidation extends FeatureValidation {
                 CROSS JOIN LATERAL (VALUES (a_row, b_row), (b_row, a_row)) AS pair (row_, other)
                 WHERE share > %2$s
                 """.formatted(
-                        revision, LayerImporter.OVERLAP_SHARE, comparison.ofLayer("p"), comparison.unchanged("p")));
+                        revision,
+                        LayerImporter.OVERLAP_SHARE,
+                        comparison.ofLayer("p"),
+                        comparison.unchanged("p"),
+                        FileComparison.sameShape("xa")));
     }
 
     /**

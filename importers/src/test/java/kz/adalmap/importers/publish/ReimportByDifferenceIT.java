@@ -86,6 +86,11 @@ class ReimportByDifferenceIT {
         // rows 3 and 20: Kazakh letters lost in CP1251
         v1.set(2, v1.get(2).with("adres", "?ск?мен ?аласы, Абай к?шесі"));
         v1.set(19, v1.get(19).with("adres", "?ск?мен ?аласы, Абай к?шесі, 3"));
+        // rows 50 and 51, 52 and 53: two more overlapping pairs
+        v1.set(49, TestFiles.plot(q + "050", 82.79, 49.96, 30, "свободен"));
+        v1.set(50, TestFiles.plot(q + "051", 82.79 + tenMetres, 49.96, 30, "свободен"));
+        v1.set(51, TestFiles.plot(q + "052", 82.80, 49.96, 30, "свободен"));
+        v1.set(52, TestFiles.plot(q + "053", 82.80 + tenMetres, 49.96, 30, "свободен"));
         // rows 30 and 40: not registered yet, known by their geometry
         v1.set(29, unnumbered(v1.get(29)));
         v1.set(39, unnumbered(v1.get(39)));
@@ -117,6 +122,10 @@ class ReimportByDifferenceIT {
         v2.set(30, unnumbered(v1.get(29)));
         // unnumbered row 40 put up for auction
         v2.set(39, v2.get(39).with("status", "назначен аукцион"));
+        // the status of row 50 (which overlaps unchanged 51) and of both 52 and 53 change
+        v2.set(49, v2.get(49).with("status", "предоставлен"));
+        v2.set(51, v2.get(51).with("status", "предоставлен"));
+        v2.set(52, v2.get(52).with("status", "предоставлен"));
         // row 13's status corrected
         v2.set(12, v2.get(12).with("status", "свободен"));
         // the last two rows go, a new plot comes in their place
@@ -140,14 +149,15 @@ class ReimportByDifferenceIT {
         assertThat(snapshot(whole)).isEqualTo("full");
         assertThat(query("SELECT report -> 'compared_with' ->> 'rows_checked' FROM layer_revision WHERE id = "
                         + compared.revisionId()))
-                .as("rows 2, 3, 6, 8, 11, 13, 31, 40 and 59 differ, 5, 7 and 13 were rejected, 9 shares 8's"
-                        + " number and 30 31's geometry")
-                .isEqualTo("13");
+                .as("rows 2, 3, 6, 8, 11, 13, 31, 40, 50, 52, 53 and 59 differ, 5, 7 and 13 were rejected, 9"
+                        + " shares 8's number and 30 31's geometry")
+                .isEqualTo("16");
 
         assertThat(compared.diff()).isEqualTo(whole.diff());
         assertThat(compared.diff())
-                .as("5, 6, 13 and 99 added; 2, 3, 11 and 40 changed; 8 (rejected with 9), 31, 59 and 60 removed")
-                .isEqualTo(new LayerImporter.Diff(4, 4, 4, 48));
+                .as("5, 6, 13 and 99 added; 2, 3, 11, 40, 50, 52 and 53 changed; 8 (rejected with 9), 31, 59"
+                        + " and 60 removed")
+                .isEqualTo(new LayerImporter.Diff(4, 7, 4, 45));
         assertThat(List.of(compared.features(), compared.accepted(), compared.repaired(), compared.warnings()))
                 .isEqualTo(List.of(whole.features(), whole.accepted(), whole.repaired(), whole.warnings()));
         assertThat(report(compared)).isNotEmpty().isEqualTo(report(whole));
@@ -159,6 +169,10 @@ class ReimportByDifferenceIT {
                 "8 warning kept_published ",
                 "12 warning area_mismatch ",
                 "31 rejected duplicate_geometry the same plot as row 30 ",
+                "50 warning overlap overlaps row 51 ",
+                "51 warning overlap overlaps row 50 ",
+                "52 warning overlap overlaps row 53 ",
+                "53 warning overlap overlaps row 52 ",
                 "- warning text_lost characters were lost before or while decoding (a question mark or \ufffd inside a"
                         + " word): Kazakh letters (Ә Ғ Қ Ң Ө Ұ Ү Һ І) do not exist in CP1251 or CP866; ask for the"
                         + " file in UTF-8 or PT154. 3 features, first row 2: ")) {
