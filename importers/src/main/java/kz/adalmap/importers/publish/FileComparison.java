@@ -195,36 +195,25 @@ final class FileComparison {
      * its published plot for.
      */
     private void fillRecheck(Connection c, String staging, String base) throws SQLException {
-        List<String> same = new ArrayList<>();
-        for (String column : columns(c, staging)) {
-            String name = column.substring(0, column.indexOf(' '));
-            String type = column.substring(column.indexOf(' ') + 1);
-            if (name.equals("source_row")) {
-                continue;
-            }
-            String q = FeatureValidation.quote(name);
-            // json has no equality; every other type GDAL writes has
-            same.add(
-                    type.equals("json")
-                            ? "n." + q + "::text IS NOT DISTINCT FROM o." + q + "::text"
-                            : "n." + q + " IS NOT DISTINCT FROM o." + q);
-        }
         // Both tables are in row order with their primary keys: a merge join reads each once. The
         // new table has no statistics yet, and a hash join would hold a whole file in memory.
         execute(c, "SET LOCAL enable_hashjoin = off");
         execute(c, "SET LOCAL enable_nestloop = off");
+        String differing = """
+                SELECT n.source_row, o.source_row IS NOT NULL AND n.geom IS NOT DISTINCT FROM o.geom AS same_geom
+                FROM staging.%1$s n LEFT JOIN staging.%2$s o ON o.source_row = n.source_row
+                WHERE o.source_row IS NULL OR NOT (%3$s)
+                """.formatted(staging, base, sameRow(columns(c, staging)));
         execute(c, """
                 CREATE TEMP TABLE import_recheck ON COMMIT DROP AS
                 SELECT source_row, bool_and(same_geom) AS same_geom
-                FROM (SELECT n.source_row, o.source_row IS NOT NULL AND n.geom IS NOT DISTINCT FROM o.geom AS same_geom
-                      FROM staging.%1$s n LEFT JOIN staging.%2$s o ON o.source_row = n.source_row
-                      WHERE o.source_row IS NULL OR NOT (%3$s)
+                FROM (%1$s
                       UNION ALL
                       SELECT source_row, false FROM import_issue
-                      WHERE layer_revision_id = %4$d AND source_row <= %5$d
+                      WHERE layer_revision_id = %2$d AND source_row <= %3$d
                         AND (severity = 'rejected' OR code = 'kept_published')) r
                 GROUP BY source_row
-                """.formatted(staging, base, String.join("\n AND ", same), baseRevision, features));
+                """.formatted(differing, baseRevision, features));
         execute(c, "RESET enable_hashjoin");
         execute(c, "RESET enable_nestloop");
         execute(c, "ALTER TABLE import_recheck ADD PRIMARY KEY (source_row)");
@@ -247,6 +236,25 @@ final class FileComparison {
      */
     String ofLayer(String p) {
         return p + ".layer_revision_id = ANY(" + revisions + ")";
+    }
+
+    /** SQL: row {@code n} of the new file equals row {@code o} of the earlier one, column by column. */
+    private static String sameRow(List<String> columns) {
+        List<String> same = new ArrayList<>();
+        for (String column : columns) {
+            String name = column.substring(0, column.indexOf(' '));
+            String type = column.substring(column.indexOf(' ') + 1);
+            if (name.equals("source_row")) {
+                continue;
+            }
+            String q = FeatureValidation.quote(name);
+            // json has no equality; every other type GDAL writes has
+            same.add(
+                    type.equals("json")
+                            ? "n." + q + "::text IS NOT DISTINCT FROM o." + q + "::text"
+                            : "n." + q + " IS NOT DISTINCT FROM o." + q);
+        }
+        return String.join("\n AND ", same);
     }
 
     /** SQL: plot {@code p} of the layer is one of the unchanged rows' (not checked again). */

@@ -75,15 +75,20 @@ final class PlotValidation extends FeatureValidation {
     private Map<String, TextDamage> textDamageByDifference(Map<String, String> columns) throws SQLException {
         Map<String, TextDamage> fresh = countTextDamage(columns, FileComparison.rowsAt(staging, "import_recheck"));
         String base = FileComparison.sourceTable(comparison.baseRevision);
-        Map<String, TextDamage> gone = countTextDamage(
-                columns,
-                "(SELECT * FROM " + FileComparison.rowsAt(base, "import_recheck") + " UNION ALL SELECT * FROM staging."
-                        + base + " s WHERE s.source_row > " + comparison.features + ") s");
+        boolean baseDamaged = comparison.baseTextDamage.values().stream().anyMatch(d -> d.features() > 0);
+        // an earlier file without damage has none to take away
+        Map<String, TextDamage> gone = !baseDamaged
+                ? Map.of()
+                : countTextDamage(
+                        columns,
+                        "(SELECT * FROM " + FileComparison.rowsAt(base, "import_recheck")
+                                + " UNION ALL SELECT * FROM staging." + base + " s WHERE s.source_row > "
+                                + comparison.features + ") s");
         Map<String, TextDamage> out = new LinkedHashMap<>();
         for (Map.Entry<String, TextDamage> e : fresh.entrySet()) {
             TextDamage before = comparison.baseTextDamage.getOrDefault(e.getKey(), new TextDamage(0, 0));
             long count = before.features()
-                    - gone.get(e.getKey()).features()
+                    - gone.getOrDefault(e.getKey(), new TextDamage(0, 0)).features()
                     + e.getValue().features();
             long first = 0;
             if (count > 0) {
