@@ -122,30 +122,32 @@ final class LayerCommands {
             Path work = Files.createTempDirectory("adalmap-import");
             try {
                 LayerImporter importer = importer(maxMb * 1024 * 1024);
-                LayerImporter.Draft draft = (checkAll ? importer.checkingEveryFeature() : importer)
-                        .importFile(
-                                db,
-                                new LayerImporter.Request(
-                                        target.layer,
-                                        file,
-                                        profile == null ? null : MappingProfile.load(profile),
-                                        srs,
-                                        encoding,
-                                        sourceLayer,
-                                        target.user,
-                                        null,
-                                        work));
-                print(System.out, draft);
-                if (publish) {
-                    if (draft.rejected() > 0) {
-                        System.err.println("not published: " + draft.rejected() + " features were rejected; correct"
-                                + " them, or publish this draft as it is with the publish command");
-                        return 3;
-                    }
-                    LayerImporter.Diff diff =
-                            importer(0).publish(db, target.layer, draft.revisionNumber(), target.user, reason);
-                    System.out.println("published revision " + draft.revisionNumber() + ": " + ReportText.diff(diff));
+                LayerImporter.Request request = new LayerImporter.Request(
+                        target.layer,
+                        file,
+                        profile == null ? null : MappingProfile.load(profile),
+                        srs,
+                        encoding,
+                        sourceLayer,
+                        target.user,
+                        null,
+                        work);
+                LayerImporter with = checkAll ? importer.checkingEveryFeature() : importer;
+                if (!publish) {
+                    print(System.out, with.importFile(db, request));
+                    return 0;
                 }
+                // imported and published in one transaction when nothing was rejected
+                LayerImporter.Imported imported = with.importAndPublish(db, request, reason);
+                LayerImporter.Draft draft = imported.draft();
+                print(System.out, draft);
+                if (imported.published() == null) {
+                    System.err.println("not published: " + draft.rejected() + " features were rejected; correct"
+                            + " them, or publish this draft as it is with the publish command");
+                    return 3;
+                }
+                System.out.println(
+                        "published revision " + draft.revisionNumber() + ": " + ReportText.diff(imported.published()));
                 return 0;
             } finally {
                 Files.deleteIfExists(work);

@@ -140,6 +140,23 @@ public final class LayerImporter {
     }
 
     public Draft importFile(PgTarget target, Request request, Progress progress) throws IOException, SQLException {
+        return importFile(target, request, progress, null).draft();
+    }
+
+    /** An import, and what publishing it changed: null when it was not published. */
+    public record Imported(Draft draft, Diff published) {}
+
+    /**
+     * One import published in the same transaction when no feature was rejected ({@link #publish}
+     * with {@code reason}); otherwise the draft stays, to be corrected or published as it is.
+     */
+    public Imported importAndPublish(PgTarget target, Request request, String reason) throws IOException, SQLException {
+        return importFile(target, request, Progress.NONE, reason == null ? "" : reason);
+    }
+
+    /** {@code publishReason}: null to keep the draft, else publish it when clean ("" for the default reason). */
+    private Imported importFile(PgTarget target, Request request, Progress progress, String publishReason)
+            throws IOException, SQLException {
         if (!request.layerCode().matches("[a-z0-9][a-z0-9_-]{0,63}")) {
             throw new BadSourceException(
                     "layer code '" + request.layerCode() + "' must be lower-case letters, digits, '-' or '_'");
@@ -244,8 +261,17 @@ public final class LayerImporter {
                             notes,
                             gdalWarnings,
                             progress);
+                    Diff published = null;
+                    if (publishReason != null && draft.rejected() == 0) {
+                        published = publish(
+                                c,
+                                existingLayer(c, request.layerCode()),
+                                draft.revisionNumber(),
+                                request.actor(),
+                                publishReason.isEmpty() ? null : publishReason);
+                    }
                     c.commit();
-                    return draft;
+                    return new Imported(draft, published);
                 } catch (SQLException | RuntimeException e) {
                     c.rollback();
                     throw e;
@@ -460,55 +486,57 @@ public final class LayerImporter {
      */
     public Diff publish(PgTarget target, String layerCode, int revisionNumber, String actor, String reason)
             throws SQLException {
-        return underLock(target, layerCode, (c, layer) -> {
-            long revision = revisionId(c, layer.id(), revisionNumber);
-            String state = one(c, "SELECT state FROM layer_revision WHERE id = " + revision);
-            if (!state.equals("draft")) {
-                throw new IllegalStateException("revision " + revisionNumber + " of " + layerCode + " is " + state
-                        + "; only a draft can be published");
-            }
-            String basedOn = one(c, "SELECT based_on_revision_id FROM layer_revision WHERE id = " + revision);
-            Long published = publishedRevision(c, layer.id());
-            if (!java.util.Objects.equals(basedOn == null ? null : Long.valueOf(basedOn), published)) {
-                throw new IllegalStateException("revision " + revisionNumber + " was compared with a layer"
-                        + " that has changed since (another revision was published or rolled back); import"
-                        + " the file again to compare it with the layer as it is now");
-            }
-            long plots = layer.plots()
-                    ? count(c, "SELECT coalesce(feature_count, 0) FROM layer_revision WHERE id = " + revision)
-                    : count(
-                            c,
-                            "SELECT count(*) FROM " + layer.snapshotTable() + " WHERE layer_revision_id = " + revision);
-            if (plots == 0) {
-                throw new IllegalStateException("revision " + revisionNumber + " holds no "
-                        + (layer.plots() ? "plot" : "feature") + " (every"
-                        + " feature was rejected, see its report); publishing it would empty the layer");
-            }
-            Diff diff =
-                    applyRevision(c, layer, revision, reason == null ? "Published revision " + revisionNumber : reason);
-            try (Statement st = c.createStatement()) {
-                st.executeUpdate("UPDATE layer_revision SET state = 'superseded' WHERE layer_id = " + layer.id()
-                        + " AND state = 'published'");
-                st.executeUpdate(
-                        "UPDATE layer_revision SET state = 'published', published_at = now() WHERE id = " + revision);
-                if (layer.plots()) {
-                    // the distances of the plots this revision put in place, measured in the same
-                    // transaction: the search never sees a public plot without them
-                    st.execute("SELECT refresh_plot_network_distance_for_plot_revision(" + layer.id() + ", " + revision
-                            + ")");
-                    // in the same transaction: the notices exist exactly when the plots are public
-                    st.execute("SELECT queue_plot_subscription_notices(" + revision + ")");
-                } else if (!layer.custom()) {
-                    st.execute("SELECT refresh_plot_network_distance_for_network_layer(" + layer.id() + ")");
-                }
-            }
+        return underLock(target, layerCode, (c, layer) -> publish(c, layer, revisionNumber, actor, reason));
+    }
+
+    /** {@link #publish(PgTarget, String, int, String, String)} in the transaction of {@code c}, holding the lock. */
+    private static Diff publish(Connection c, Layer layer, int revisionNumber, String actor, String reason)
+            throws SQLException {
+        String layerCode = layer.code();
+        long revision = revisionId(c, layer.id(), revisionNumber);
+        String state = one(c, "SELECT state FROM layer_revision WHERE id = " + revision);
+        if (!state.equals("draft")) {
+            throw new IllegalStateException("revision " + revisionNumber + " of " + layerCode + " is " + state
+                    + "; only a draft can be published");
+        }
+        String basedOn = one(c, "SELECT based_on_revision_id FROM layer_revision WHERE id = " + revision);
+        Long published = publishedRevision(c, layer.id());
+        if (!java.util.Objects.equals(basedOn == null ? null : Long.valueOf(basedOn), published)) {
+            throw new IllegalStateException("revision " + revisionNumber + " was compared with a layer"
+                    + " that has changed since (another revision was published or rolled back); import"
+                    + " the file again to compare it with the layer as it is now");
+        }
+        long plots = layer.plots()
+                ? count(c, "SELECT coalesce(feature_count, 0) FROM layer_revision WHERE id = " + revision)
+                : count(c, "SELECT count(*) FROM " + layer.snapshotTable() + " WHERE layer_revision_id = " + revision);
+        if (plots == 0) {
+            throw new IllegalStateException("revision " + revisionNumber + " holds no "
+                    + (layer.plots() ? "plot" : "feature") + " (every"
+                    + " feature was rejected, see its report); publishing it would empty the layer");
+        }
+        Diff diff = applyRevision(c, layer, revision, reason == null ? "Published revision " + revisionNumber : reason);
+        try (Statement st = c.createStatement()) {
+            st.executeUpdate("UPDATE layer_revision SET state = 'superseded' WHERE layer_id = " + layer.id()
+                    + " AND state = 'published'");
+            st.executeUpdate(
+                    "UPDATE layer_revision SET state = 'published', published_at = now() WHERE id = " + revision);
             if (layer.plots()) {
-                // the file of this revision for the next import, and the one before for a rollback
-                keepSources(c, layer.id(), revision, published, null);
+                // the distances of the plots this revision put in place, measured in the same
+                // transaction: the search never sees a public plot without them
+                st.execute(
+                        "SELECT refresh_plot_network_distance_for_plot_revision(" + layer.id() + ", " + revision + ")");
+                // in the same transaction: the notices exist exactly when the plots are public
+                st.execute("SELECT queue_plot_subscription_notices(" + revision + ")");
+            } else if (!layer.custom()) {
+                st.execute("SELECT refresh_plot_network_distance_for_network_layer(" + layer.id() + ")");
             }
-            audit(c, actor, "layer.publish", layerCode, Map.of("revision", revisionNumber, "diff", diff));
-            return diff;
-        });
+        }
+        if (layer.plots()) {
+            // the file of this revision for the next import, and the one before for a rollback
+            keepSources(c, layer.id(), revision, published, null);
+        }
+        audit(c, actor, "layer.publish", layerCode, Map.of("revision", revisionNumber, "diff", diff));
+        return diff;
     }
 
     /** Makes the layer public as it was before its current revision; the current one becomes rolled back. */
@@ -585,7 +613,7 @@ public final class LayerImporter {
                     """.formatted(revision));
             st.execute("ANALYZE rollback_rows");
         }
-        Diff diff = apply(c, layer, revision, reason, "rollback_rows", false);
+        Diff diff = apply(c, layer, revision, reason, "rollback_rows");
         try (Statement st = c.createStatement()) {
             st.execute("DROP TABLE rollback_rows");
         }
@@ -802,57 +830,137 @@ public final class LayerImporter {
      * holds every plot, else the layer as it is with the revision's changes applied.
      */
     private static Diff apply(Connection c, Layer layer, long revision, String reason) throws SQLException {
-        boolean delta = "delta".equals(one(c, "SELECT snapshot FROM layer_revision WHERE id = " + revision));
+        if ("delta".equals(one(c, "SELECT snapshot FROM layer_revision WHERE id = " + revision))) {
+            return applyChanges(c, layer, revision, reason);
+        }
         return apply(
+                c, layer, revision, reason, "(SELECT * FROM plot_snapshot WHERE layer_revision_id = " + revision + ")");
+    }
+
+    /**
+     * Applies a revision that stores only its changes ({@link FileComparison}) to the public layer,
+     * which is the layer it was compared with: each plot it names is looked up by its key (the
+     * cadastral number, or for a plot without one the geometry's), never the whole layer.
+     */
+    private static Diff applyChanges(Connection c, Layer layer, long revision, String reason) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT set_config('adalmap.status_reason', ?, true)")) {
+            ps.setString(1, reason);
+            ps.execute();
+        }
+        String revisions =
+                "'" + one(c, "SELECT array_agg(id) FROM layer_revision WHERE layer_id = " + layer.id()) + "'::bigint[]";
+        long before = count(
                 c,
-                layer,
-                revision,
-                reason,
-                "(SELECT * FROM plot_snapshot WHERE layer_revision_id = " + revision + ")",
-                delta);
+                "SELECT coalesce(feature_count, 0) FROM layer_revision WHERE id = " + publishedRevision(c, layer.id()));
+        try (Statement st = c.createStatement()) {
+            // the revision's plots, each with the layer's plot of the same key (current or retired)
+            st.executeUpdate("""
+                    CREATE TEMP TABLE publish_rows ON COMMIT DROP AS
+                    SELECT s.*, p.id AS plot_id, p.retired_revision_id IS NOT NULL AS restored,
+                           p.id IS NOT NULL AND (p.retired_revision_id IS NOT NULL OR %3$s) AS differs,
+                           p.source_row AS plot_source_row
+                    FROM plot_snapshot s
+                    LEFT JOIN LATERAL (SELECT p.* FROM land_plot p WHERE p.cadastral_number = s.cadastral_number
+                                       OFFSET 0) p ON p.layer_revision_id = ANY(%2$s)
+                    WHERE s.layer_revision_id = %1$d AND s.cadastral_number IS NOT NULL
+                    UNION ALL
+                    SELECT s.*, p.id, p.retired_revision_id IS NOT NULL,
+                           p.id IS NOT NULL AND (p.retired_revision_id IS NOT NULL OR %3$s), p.source_row
+                    FROM plot_snapshot s
+                    LEFT JOIN LATERAL (SELECT p.* FROM land_plot p
+                                       WHERE p.cadastral_number IS NULL AND plot_key(NULL, p.geom) = s.plot_key
+                                         AND p.layer_revision_id = ANY(%2$s)
+                                       ORDER BY p.retired_revision_id NULLS FIRST LIMIT 1) p ON true
+                    WHERE s.layer_revision_id = %1$d AND s.cadastral_number IS NULL
+                    """.formatted(revision, revisions, COMPARED));
+            st.execute("ANALYZE publish_rows");
+            String conflict = one(c, """
+                    SELECT s.cadastral_number || ' (layer ' || l.code || ')'
+                    FROM publish_rows s
+                    JOIN land_plot p ON p.cadastral_number = s.cadastral_number
+                    JOIN layer_revision r ON r.id = p.layer_revision_id JOIN layer l ON l.id = r.layer_id
+                    WHERE s.plot_id IS NULL AND l.id <> %d
+                    LIMIT 1
+                    """.formatted(layer.id()));
+            if (conflict != null) {
+                throw new IllegalStateException("cannot publish: cadastral number " + conflict
+                        + " belongs to another layer; remove it there first");
+            }
+            long removed = st.executeUpdate("""
+                    UPDATE land_plot t SET retired_revision_id = %1$d
+                    FROM (SELECT p.id FROM revision_change x
+                          CROSS JOIN LATERAL (SELECT p.id FROM land_plot p
+                                              WHERE p.cadastral_number = x.plot_key AND p.retired_revision_id IS NULL
+                                                AND p.layer_revision_id = ANY(%2$s) OFFSET 0) p
+                          WHERE x.layer_revision_id = %1$d AND x.change = 'removed'
+                          UNION ALL
+                          SELECT p.id FROM revision_change x
+                          CROSS JOIN LATERAL (SELECT p.id FROM land_plot p
+                                              WHERE p.cadastral_number IS NULL AND plot_key(NULL, p.geom) = x.plot_key
+                                                AND p.retired_revision_id IS NULL
+                                                AND p.layer_revision_id = ANY(%2$s) OFFSET 0) p
+                          WHERE x.layer_revision_id = %1$d AND x.change = 'removed' AND x.plot_key LIKE 'geom:%%') d
+                    WHERE t.id = d.id
+                    """.formatted(revision, revisions));
+            String counts = one(c, """
+                    WITH updated AS (
+                    UPDATE land_plot t SET geom = s.geom, area_declared_ha = s.area_declared_ha,
+                           land_category = s.land_category, intended_purpose_kk = s.intended_purpose_kk,
+                           intended_purpose_ru = s.intended_purpose_ru, permitted_use = s.permitted_use,
+                           right_type = s.right_type, divisible = s.divisible, status = s.status, address = s.address,
+                           auction_date = s.auction_date, starting_price_kzt = s.starting_price_kzt, extra = s.extra,
+                           layer_revision_id = %1$d, retired_revision_id = NULL, updated_at = now(),
+                           region_id = coalesce(d.region_id, t.region_id), district_id = coalesce(d.id, t.district_id),
+                           source_row = s.source_row
+                    FROM publish_rows s
+                    LEFT JOIN LATERAL (SELECT id, region_id FROM district
+                                       WHERE ST_Intersects(district.geom, ST_PointOnSurface(s.geom)) LIMIT 1) d ON true
+                    WHERE t.id = s.plot_id AND s.differs
+                    RETURNING s.restored)
+                    SELECT count(*) FILTER (WHERE restored) || ' ' || count(*) FILTER (WHERE NOT restored) FROM updated
+                    """.formatted(revision));
+            long restored = Long.parseLong(counts.split(" ")[0]);
+            long changed = Long.parseLong(counts.split(" ")[1]);
+            long added = restored + st.executeUpdate("""
+                    INSERT INTO land_plot (cadastral_number, geom, area_declared_ha, land_category, intended_purpose_kk,
+                                           intended_purpose_ru, permitted_use, right_type, divisible, status, address,
+                                           region_id, district_id, auction_date, starting_price_kzt, layer_revision_id,
+                                           extra, source_row)
+                    SELECT s.cadastral_number, s.geom, s.area_declared_ha, s.land_category, s.intended_purpose_kk,
+                           s.intended_purpose_ru, s.permitted_use, s.right_type, s.divisible, s.status, s.address,
+                           coalesce(d.region_id, (SELECT r.id FROM region r WHERE ST_Intersects(r.geom, ST_PointOnSurface(s.geom)) LIMIT 1)),
+                           d.id, s.auction_date, s.starting_price_kzt, %1$d, s.extra, s.source_row
+                    FROM publish_rows s
+                    LEFT JOIN LATERAL (SELECT id, region_id FROM district
+                                       WHERE ST_Intersects(district.geom, ST_PointOnSurface(s.geom)) LIMIT 1) d ON true
+                    WHERE s.plot_id IS NULL
+                    ORDER BY s.source_row
+                    """.formatted(revision));
+            // plots the same as before, now at another row of the file
+            st.executeUpdate("""
+                    UPDATE land_plot t SET source_row = s.source_row FROM publish_rows s
+                    WHERE t.id = s.plot_id AND NOT s.differs AND s.plot_source_row IS DISTINCT FROM s.source_row
+                    """);
+            st.executeUpdate("DROP TABLE publish_rows");
+            return new Diff(added, changed, removed, before - removed - changed);
+        }
     }
 
     /**
      * Makes the plots of {@code layer} equal to {@code rows} (a relation with the columns of {@code
-     * plot_snapshot}), the plots it changes stamped with {@code revision}. With {@code delta}, rows
-     * holds only the plots that differ, and the plots to retire are the revision's removed ones;
-     * otherwise rows is the whole layer and every plot not in it is retired.
+     * plot_snapshot}, the whole layer), the plots it changes stamped with {@code revision}; every
+     * plot of the layer not in it is retired.
      */
-    private static Diff apply(Connection c, Layer layer, long revision, String reason, String rows, boolean delta)
+    private static Diff apply(Connection c, Layer layer, long revision, String reason, String rows)
             throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT set_config('adalmap.status_reason', ?, true)")) {
             ps.setString(1, reason);
             ps.execute();
         }
         try (Statement st = c.createStatement()) {
-            long before = 0;
-            if (delta) {
-                // only the plots the revision names: by number through its unique index, and the
-                // few without one
-                st.executeUpdate("""
-                        CREATE TEMP TABLE layer_plots ON COMMIT DROP AS
-                        SELECT p.*, plot_key(p.cadastral_number, p.geom) AS plot_key
-                        FROM land_plot p JOIN layer_revision r ON r.id = p.layer_revision_id AND r.layer_id = %1$d
-                        WHERE p.cadastral_number IN (SELECT cadastral_number FROM %2$s s
-                                                     UNION ALL
-                                                     SELECT plot_key FROM revision_change WHERE layer_revision_id = %3$d)
-                        UNION ALL
-                        SELECT p.*, plot_key(NULL, p.geom) FROM land_plot p
-                        WHERE p.cadastral_number IS NULL
-                          AND plot_key(NULL, p.geom) IN (SELECT plot_key FROM %2$s s WHERE s.cadastral_number IS NULL
-                                                         UNION ALL
-                                                         SELECT plot_key FROM revision_change WHERE layer_revision_id = %3$d)
-                          AND p.layer_revision_id IN (SELECT id FROM layer_revision WHERE layer_id = %1$d)
-                        """.formatted(layer.id(), rows, revision));
-                before = count(
-                        c,
-                        "SELECT coalesce(feature_count, 0) FROM layer_revision WHERE id = "
-                                + publishedRevision(c, layer.id()));
-            } else {
-                st.executeUpdate("""
-                        CREATE TEMP TABLE layer_plots ON COMMIT DROP AS %s
-                        """.formatted(LAYER_PLOTS.formatted(layer.id())));
-            }
+            st.executeUpdate("""
+                    CREATE TEMP TABLE layer_plots ON COMMIT DROP AS %s
+                    """.formatted(LAYER_PLOTS.formatted(layer.id())));
             st.executeUpdate("CREATE INDEX ON layer_plots (plot_key)");
             st.executeUpdate("CREATE INDEX ON layer_plots (id)");
             st.execute("ANALYZE layer_plots");
@@ -868,13 +976,7 @@ public final class LayerImporter {
                 throw new IllegalStateException("cannot publish: cadastral number " + conflict
                         + " belongs to another layer; remove it there first");
             }
-            long removed = st.executeUpdate(delta ? """
-                    UPDATE land_plot p SET retired_revision_id = %1$d
-                    FROM layer_plots q
-                    WHERE q.id = p.id AND q.retired_revision_id IS NULL
-                      AND q.plot_key IN (SELECT plot_key FROM revision_change
-                                         WHERE layer_revision_id = %1$d AND change = 'removed')
-                    """.formatted(revision) : """
+            long removed = st.executeUpdate("""
                     UPDATE land_plot p SET retired_revision_id = %1$d
                     FROM layer_plots q
                     WHERE q.id = p.id AND q.retired_revision_id IS NULL
@@ -923,7 +1025,7 @@ public final class LayerImporter {
                     FROM layer_plots p JOIN %s s ON s.plot_key = p.plot_key
                     WHERE t.id = p.id AND t.source_row IS DISTINCT FROM s.source_row
                     """.formatted(rows));
-            long total = delta ? before + added - removed : count(c, "SELECT count(*) FROM " + rows + " s");
+            long total = count(c, "SELECT count(*) FROM " + rows + " s");
             st.executeUpdate("DROP TABLE layer_plots");
             if (added + changed + removed > ANALYZE_AFTER) {
                 // the planner's statistics for the map's queries and the next import's: autovacuum
