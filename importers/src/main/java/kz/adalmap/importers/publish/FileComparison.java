@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import kz.adalmap.importers.db.PgTarget;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -199,11 +200,12 @@ final class FileComparison {
         // new table has no statistics yet, and a hash join would hold a whole file in memory.
         execute(c, "SET LOCAL enable_hashjoin = off");
         execute(c, "SET LOCAL enable_nestloop = off");
-        String differing = """
-                SELECT n.source_row, o.source_row IS NOT NULL AND n.geom IS NOT DISTINCT FROM o.geom AS same_geom
-                FROM staging.%1$s n LEFT JOIN staging.%2$s o ON o.source_row = n.source_row
-                WHERE o.source_row IS NULL OR NOT (%3$s)
-                """.formatted(staging, base, sameRow(columns(c, staging)));
+        String halves = halvesOf(staging);
+        String differing =
+                halves != null && LayerImporter.one(c, "SELECT to_regclass('staging." + halves + "2')") != null
+                        // compared in two halves at once, right after reading
+                        ? "SELECT * FROM staging." + halves + "1 UNION ALL SELECT * FROM staging." + halves + "2"
+                        : differing(staging, base, sameRow(columns(c, staging)), 1, Long.MAX_VALUE);
         execute(c, """
                 CREATE TEMP TABLE import_recheck ON COMMIT DROP AS
                 SELECT source_row, bool_and(same_geom) AS same_geom
@@ -236,6 +238,98 @@ final class FileComparison {
      */
     String ofLayer(String p) {
         return p + ".layer_revision_id = ANY(" + revisions + ")";
+    }
+
+    /** SQL: the rows from {@code from} to {@code to} of the new file that differ from the earlier one's. */
+    private static String differing(String staging, String base, String sameRow, long from, long to) {
+        return """
+                SELECT n.source_row, o.source_row IS NOT NULL AND n.geom IS NOT DISTINCT FROM o.geom AS same_geom
+                FROM staging.%1$s n
+                LEFT JOIN staging.%2$s o ON o.source_row = n.source_row AND o.source_row BETWEEN %4$d AND %5$d
+                WHERE n.source_row BETWEEN %4$d AND %5$d AND (o.source_row IS NULL OR NOT (%3$s))
+                """.formatted(staging, base, sameRow, from, to);
+    }
+
+    /** The name, less its number, of the two tables of rows compared at once ({@link #compareInHalves}). */
+    static String halvesOf(String staging) {
+        return staging + "_differ_";
+    }
+
+    /**
+     * Compares the file just read with the kept rows of the layer's published revision, when a
+     * comparison may follow: the first half of the rows on {@code c}, the second on a connection of
+     * its own, at once. The comparison reads every row of both files and the database has two
+     * cores to do it with; {@link #prepare} then takes the result from {@code
+     * staging.<staging>_differ_1} and {@code _2}. Does nothing when nothing may be compared.
+     */
+    static void compareInHalves(
+            PgTarget target,
+            Connection c,
+            String layerCode,
+            String staging,
+            String profileSha,
+            Set<Integer> editorRegions)
+            throws SQLException {
+        Long basedOn;
+        try (java.sql.PreparedStatement ps = c.prepareStatement("""
+                SELECT r.id, r.checked_regions FROM layer l
+                JOIN layer_revision r ON r.layer_id = l.id AND r.state = 'published'
+                WHERE l.code = ? AND l.kind = 'plots' AND r.profile_sha256 = ?
+                  AND to_regclass('staging.source_' || r.id) IS NOT NULL
+                """)) {
+            ps.setString(1, layerCode);
+            ps.setString(2, profileSha);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return;
+                }
+                java.sql.Array checked = rs.getArray(2);
+                if (editorRegions != null
+                        && (checked == null
+                                || !editorRegions.containsAll(Arrays.asList((Integer[]) checked.getArray())))) {
+                    return;
+                }
+                basedOn = rs.getLong(1);
+            }
+        }
+        String base = sourceTable(basedOn);
+        List<String> columns = columns(c, staging);
+        if (!columns.equals(columns(c, base))) {
+            return;
+        }
+        String last = LayerImporter.one(c, "SELECT max(source_row) FROM staging." + staging);
+        long middle = last == null ? 0 : Long.parseLong(last) / 2;
+        String same = sameRow(columns);
+        java.util.concurrent.CompletableFuture<Void> second = java.util.concurrent.CompletableFuture.runAsync(() -> {
+            try (Connection other = target.connect()) {
+                compareHalf(other, staging, base, same, 2, middle + 1, Long.MAX_VALUE);
+            } catch (SQLException e) {
+                throw new java.io.UncheckedIOException(new java.io.IOException(e));
+            }
+        });
+        compareHalf(c, staging, base, same, 1, 1, middle);
+        try {
+            second.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            // prepare compares the whole files without the second half
+            log.info("the second half of the comparison failed: {}", e.getMessage());
+            execute(c, "DROP TABLE IF EXISTS staging." + halvesOf(staging) + "2");
+        }
+    }
+
+    private static void compareHalf(
+            Connection c, String staging, String base, String same, int half, long from, long to) throws SQLException {
+        execute(c, "SET enable_hashjoin = off");
+        execute(c, "SET enable_nestloop = off");
+        try {
+            execute(
+                    c,
+                    "CREATE UNLOGGED TABLE staging." + halvesOf(staging) + half + " AS "
+                            + differing(staging, base, same, from, to));
+        } finally {
+            execute(c, "RESET enable_hashjoin");
+            execute(c, "RESET enable_nestloop");
+        }
     }
 
     /** SQL: row {@code n} of the new file equals row {@code o} of the earlier one, column by column. */

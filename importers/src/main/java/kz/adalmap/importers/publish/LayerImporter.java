@@ -235,6 +235,21 @@ public final class LayerImporter {
                         staging,
                         // plots are made multi-polygons in SQL: only the rows checked need it
                         new Ogr2Ogr.ReadOptions(info.name(), "GEOMETRY", srs, encoding, readAsIs(request, info)));
+                if (!everyFeature && request.profile().kind().equals("plots")) {
+                    progress.report("comparing with the published file", 50);
+                    try {
+                        FileComparison.compareInHalves(
+                                target,
+                                c,
+                                request.layerCode(),
+                                staging,
+                                request.profile().sha256(),
+                                request.editorRegions());
+                    } catch (SQLException e) {
+                        // only time is lost: the draft compares the files itself
+                        log.info("comparing the files in halves failed: {}", e.getMessage());
+                    }
+                }
                 // on its own thread while the database checks the rows: while GDAL reads the
                 // file, both cores are busy
                 Path file = request.file();
@@ -281,6 +296,8 @@ public final class LayerImporter {
             } finally {
                 try (Statement st = c.createStatement()) {
                     st.execute("DROP TABLE IF EXISTS staging." + staging);
+                    st.execute("DROP TABLE IF EXISTS staging." + FileComparison.halvesOf(staging) + "1");
+                    st.execute("DROP TABLE IF EXISTS staging." + FileComparison.halvesOf(staging) + "2");
                 }
                 unlockLayer(c, request.layerCode());
             }
@@ -370,7 +387,6 @@ public final class LayerImporter {
         Diff diff;
         FileComparison comparison = null;
         if (layer.plots()) {
-            progress.report("comparing with the published file", 56);
             comparison = everyFeature
                     ? null
                     : FileComparison.prepare(
