@@ -76,6 +76,8 @@ class CustomLayerBrowserIT {
         CustomLayerTestData.seed(jdbc);
         browser = Chromium.start();
         wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        // a part of the page drawn again between finding an element and reading it: look again
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
     }
 
     @AfterAll

@@ -57,6 +57,8 @@ class EditorBrowserIT {
     void startBrowser() throws Exception {
         browser = Chromium.start();
         wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+        // a part of the page drawn again between finding an element and reading it: look again
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
     }
 
     @AfterAll

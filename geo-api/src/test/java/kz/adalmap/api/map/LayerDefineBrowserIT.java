@@ -74,6 +74,8 @@ class LayerDefineBrowserIT {
                 .isEqualTo(201);
         browser = Chromium.start();
         wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+        // a part of the page drawn again between finding an element and reading it: look again
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
     }
 
     @AfterAll

@@ -91,6 +91,8 @@ class StaffBrowserIT {
         user("land.official", "agency_official", "land-astana");
         browser = Chromium.start();
         wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+        // a part of the page drawn again between finding an element and reading it: look again
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
     }
 
     @AfterAll

@@ -236,7 +236,7 @@ public final class LayerImporter {
                         // plots are made multi-polygons in SQL: only the rows checked need it
                         new Ogr2Ogr.ReadOptions(info.name(), "GEOMETRY", srs, encoding, readAsIs(request, info)));
                 if (!everyFeature && request.profile().kind().equals("plots")) {
-                    progress.report("comparing with the published file", 50);
+                    progress.report("matching", 50);
                     try {
                         FileComparison.compareInHalves(
                                 target,
@@ -889,7 +889,8 @@ public final class LayerImporter {
                                        ORDER BY p.retired_revision_id NULLS FIRST LIMIT 1) p ON true
                     WHERE s.layer_revision_id = %1$d AND s.cadastral_number IS NULL
                     """.formatted(revision, revisions, COMPARED));
-            st.execute("ANALYZE publish_rows");
+            // its size for the planner; only the join column needs statistics
+            st.execute("ANALYZE publish_rows (plot_id)");
             String conflict = one(c, """
                     SELECT s.cadastral_number || ' (layer ' || l.code || ')'
                     FROM publish_rows s
