@@ -891,18 +891,7 @@ public final class LayerImporter {
                     """.formatted(revision, revisions, COMPARED));
             // its size for the planner; only the join column needs statistics
             st.execute("ANALYZE publish_rows (plot_id)");
-            String conflict = one(c, """
-                    SELECT s.cadastral_number || ' (layer ' || l.code || ')'
-                    FROM publish_rows s
-                    JOIN land_plot p ON p.cadastral_number = s.cadastral_number
-                    JOIN layer_revision r ON r.id = p.layer_revision_id JOIN layer l ON l.id = r.layer_id
-                    WHERE s.plot_id IS NULL AND l.id <> %d
-                    LIMIT 1
-                    """.formatted(layer.id()));
-            if (conflict != null) {
-                throw new IllegalStateException("cannot publish: cadastral number " + conflict
-                        + " belongs to another layer; remove it there first");
-            }
+            refuseNumbersOfOtherLayers(c, layer, "publish_rows", "s.plot_id IS NULL");
             long removed = st.executeUpdate("""
                     UPDATE land_plot t SET retired_revision_id = %1$d
                     FROM (SELECT p.id FROM revision_change x
@@ -921,38 +910,16 @@ public final class LayerImporter {
                     """.formatted(revision, revisions));
             String counts = one(c, """
                     WITH updated AS (
-                    UPDATE land_plot t SET geom = s.geom, area_declared_ha = s.area_declared_ha,
-                           land_category = s.land_category, intended_purpose_kk = s.intended_purpose_kk,
-                           intended_purpose_ru = s.intended_purpose_ru, permitted_use = s.permitted_use,
-                           right_type = s.right_type, divisible = s.divisible, status = s.status, address = s.address,
-                           auction_date = s.auction_date, starting_price_kzt = s.starting_price_kzt, extra = s.extra,
-                           layer_revision_id = %1$d, retired_revision_id = NULL, updated_at = now(),
-                           region_id = coalesce(d.region_id, t.region_id), district_id = coalesce(d.id, t.district_id),
-                           source_row = s.source_row
+                    UPDATE land_plot t SET %1$s
                     FROM publish_rows s
-                    LEFT JOIN LATERAL (SELECT id, region_id FROM district
-                                       WHERE ST_Intersects(district.geom, ST_PointOnSurface(s.geom)) LIMIT 1) d ON true
+                    %2$s
                     WHERE t.id = s.plot_id AND s.differs
                     RETURNING s.restored)
                     SELECT count(*) FILTER (WHERE restored) || ' ' || count(*) FILTER (WHERE NOT restored) FROM updated
-                    """.formatted(revision));
+                    """.formatted(plotValues(revision), DISTRICT));
             long restored = Long.parseLong(counts.split(" ")[0]);
             long changed = Long.parseLong(counts.split(" ")[1]);
-            long added = restored + st.executeUpdate("""
-                    INSERT INTO land_plot (cadastral_number, geom, area_declared_ha, land_category, intended_purpose_kk,
-                                           intended_purpose_ru, permitted_use, right_type, divisible, status, address,
-                                           region_id, district_id, auction_date, starting_price_kzt, layer_revision_id,
-                                           extra, source_row)
-                    SELECT s.cadastral_number, s.geom, s.area_declared_ha, s.land_category, s.intended_purpose_kk,
-                           s.intended_purpose_ru, s.permitted_use, s.right_type, s.divisible, s.status, s.address,
-                           coalesce(d.region_id, (SELECT r.id FROM region r WHERE ST_Intersects(r.geom, ST_PointOnSurface(s.geom)) LIMIT 1)),
-                           d.id, s.auction_date, s.starting_price_kzt, %1$d, s.extra, s.source_row
-                    FROM publish_rows s
-                    LEFT JOIN LATERAL (SELECT id, region_id FROM district
-                                       WHERE ST_Intersects(district.geom, ST_PointOnSurface(s.geom)) LIMIT 1) d ON true
-                    WHERE s.plot_id IS NULL
-                    ORDER BY s.source_row
-                    """.formatted(revision));
+            long added = restored + insertPlots(st, revision, "publish_rows", "s.plot_id IS NULL");
             // plots the same as before, now at another row of the file
             st.executeUpdate("""
                     UPDATE land_plot t SET source_row = s.source_row FROM publish_rows s
@@ -981,18 +948,7 @@ public final class LayerImporter {
             st.executeUpdate("CREATE INDEX ON layer_plots (plot_key)");
             st.executeUpdate("CREATE INDEX ON layer_plots (id)");
             st.execute("ANALYZE layer_plots");
-            String conflict = one(c, """
-                    SELECT s.cadastral_number || ' (layer ' || l.code || ')'
-                    FROM %s s
-                    JOIN land_plot p ON p.cadastral_number = s.cadastral_number
-                    JOIN layer_revision r ON r.id = p.layer_revision_id JOIN layer l ON l.id = r.layer_id
-                    WHERE l.id <> %d
-                    LIMIT 1
-                    """.formatted(rows, layer.id()));
-            if (conflict != null) {
-                throw new IllegalStateException("cannot publish: cadastral number " + conflict
-                        + " belongs to another layer; remove it there first");
-            }
+            refuseNumbersOfOtherLayers(c, layer, rows, "true");
             long removed = st.executeUpdate("""
                     UPDATE land_plot p SET retired_revision_id = %1$d
                     FROM layer_plots q
@@ -1001,40 +957,23 @@ public final class LayerImporter {
                     """.formatted(revision, rows));
             String counts = one(c, """
                     WITH updated AS (
-                    UPDATE land_plot t SET geom = s.geom, area_declared_ha = s.area_declared_ha,
-                           land_category = s.land_category, intended_purpose_kk = s.intended_purpose_kk,
-                           intended_purpose_ru = s.intended_purpose_ru, permitted_use = s.permitted_use,
-                           right_type = s.right_type, divisible = s.divisible, status = s.status, address = s.address,
-                           auction_date = s.auction_date, starting_price_kzt = s.starting_price_kzt, extra = s.extra,
-                           layer_revision_id = %1$d, retired_revision_id = NULL, updated_at = now(),
-                           region_id = coalesce(d.region_id, t.region_id), district_id = coalesce(d.id, t.district_id),
-                           source_row = s.source_row
+                    UPDATE land_plot t SET %4$s
                     FROM layer_plots p
                     JOIN %3$s s ON s.plot_key = p.plot_key
-                    LEFT JOIN LATERAL (SELECT id, region_id FROM district
-                                       WHERE ST_Intersects(district.geom, ST_PointOnSurface(s.geom)) LIMIT 1) d ON true
+                    %5$s
                     WHERE t.id = p.id AND (p.retired_revision_id IS NOT NULL OR %2$s)
                     RETURNING p.retired_revision_id IS NOT NULL AS restored)
                     SELECT count(*) FILTER (WHERE restored) || ' ' || count(*) FILTER (WHERE NOT restored) FROM updated
-                    """.formatted(revision, COMPARED, rows));
+                    """.formatted(revision, COMPARED, rows, plotValues(revision), DISTRICT));
             // a plot that comes back (after a rollback, or in a later file) counts as added
             long restored = Long.parseLong(counts.split(" ")[0]);
             long changed = Long.parseLong(counts.split(" ")[1]);
-            long added = restored + st.executeUpdate("""
-                    INSERT INTO land_plot (cadastral_number, geom, area_declared_ha, land_category, intended_purpose_kk,
-                                           intended_purpose_ru, permitted_use, right_type, divisible, status, address,
-                                           region_id, district_id, auction_date, starting_price_kzt, layer_revision_id,
-                                           extra, source_row)
-                    SELECT s.cadastral_number, s.geom, s.area_declared_ha, s.land_category, s.intended_purpose_kk,
-                           s.intended_purpose_ru, s.permitted_use, s.right_type, s.divisible, s.status, s.address,
-                           coalesce(d.region_id, (SELECT r.id FROM region r WHERE ST_Intersects(r.geom, ST_PointOnSurface(s.geom)) LIMIT 1)),
-                           d.id, s.auction_date, s.starting_price_kzt, %1$d, s.extra, s.source_row
-                    FROM %2$s s
-                    LEFT JOIN LATERAL (SELECT id, region_id FROM district
-                                       WHERE ST_Intersects(district.geom, ST_PointOnSurface(s.geom)) LIMIT 1) d ON true
-                    WHERE NOT EXISTS (SELECT 1 FROM layer_plots p WHERE p.plot_key = s.plot_key)
-                    ORDER BY s.source_row
-                    """.formatted(revision, rows));
+            long added = restored
+                    + insertPlots(
+                            st,
+                            revision,
+                            rows,
+                            "NOT EXISTS (SELECT 1 FROM layer_plots p WHERE p.plot_key = s.plot_key)");
             // the plots that stay as they are but come from another row of the new file: the next
             // import finds them by it
             st.executeUpdate("""
@@ -1051,6 +990,65 @@ public final class LayerImporter {
             }
             return new Diff(added, changed, removed, total - added - changed);
         }
+    }
+
+    /**
+     * Refuses to publish when a plot of {@code rows} ({@code s}) that matches {@code where} has the
+     * cadastral number of a plot of another layer: numbers are unique across layers.
+     */
+    private static void refuseNumbersOfOtherLayers(Connection c, Layer layer, String rows, String where)
+            throws SQLException {
+        String conflict = one(c, """
+                SELECT s.cadastral_number || ' (layer ' || l.code || ')'
+                FROM %s s
+                JOIN land_plot p ON p.cadastral_number = s.cadastral_number
+                JOIN layer_revision r ON r.id = p.layer_revision_id JOIN layer l ON l.id = r.layer_id
+                WHERE %s AND l.id <> %d
+                LIMIT 1
+                """.formatted(rows, where, layer.id()));
+        if (conflict != null) {
+            throw new IllegalStateException("cannot publish: cadastral number " + conflict
+                    + " belongs to another layer; remove it there first");
+        }
+    }
+
+    /** SQL: the district ({@code d}) in which plot {@code s} lies, if any. */
+    private static final String DISTRICT = """
+            LEFT JOIN LATERAL (SELECT id, region_id FROM district
+                               WHERE ST_Intersects(district.geom, ST_PointOnSurface(s.geom)) LIMIT 1) d ON true""";
+
+    /**
+     * SQL: the SET list that makes plot {@code t} what snapshot row {@code s} says, in district
+     * {@code d}, stamped with {@code revision}.
+     */
+    private static String plotValues(long revision) {
+        return """
+                geom = s.geom, area_declared_ha = s.area_declared_ha,
+                land_category = s.land_category, intended_purpose_kk = s.intended_purpose_kk,
+                intended_purpose_ru = s.intended_purpose_ru, permitted_use = s.permitted_use,
+                right_type = s.right_type, divisible = s.divisible, status = s.status, address = s.address,
+                auction_date = s.auction_date, starting_price_kzt = s.starting_price_kzt, extra = s.extra,
+                layer_revision_id = %d, retired_revision_id = NULL, updated_at = now(),
+                region_id = coalesce(d.region_id, t.region_id), district_id = coalesce(d.id, t.district_id),
+                source_row = s.source_row""".formatted(revision);
+    }
+
+    /** Inserts as new plots of {@code revision} the rows of {@code rows} ({@code s}) that match {@code where}. */
+    private static long insertPlots(Statement st, long revision, String rows, String where) throws SQLException {
+        return st.executeUpdate("""
+                INSERT INTO land_plot (cadastral_number, geom, area_declared_ha, land_category, intended_purpose_kk,
+                                       intended_purpose_ru, permitted_use, right_type, divisible, status, address,
+                                       region_id, district_id, auction_date, starting_price_kzt, layer_revision_id,
+                                       extra, source_row)
+                SELECT s.cadastral_number, s.geom, s.area_declared_ha, s.land_category, s.intended_purpose_kk,
+                       s.intended_purpose_ru, s.permitted_use, s.right_type, s.divisible, s.status, s.address,
+                       coalesce(d.region_id, (SELECT r.id FROM region r WHERE ST_Intersects(r.geom, ST_PointOnSurface(s.geom)) LIMIT 1)),
+                       d.id, s.auction_date, s.starting_price_kzt, %1$d, s.extra, s.source_row
+                FROM %2$s s
+                %3$s
+                WHERE %4$s
+                ORDER BY s.source_row
+                """.formatted(revision, rows, DISTRICT, where));
     }
 
     /**

@@ -336,24 +336,14 @@ final class PlotValidation extends FeatureValidation {
                         ? " AND a.source_row < b.source_row AND NOT (" + sameShapeOf("a") + " AND " + sameShapeOf("b")
                                 + ")"
                         : " AND a.source_row < b.source_row";
-        execute("""
-                INSERT INTO import_issue (layer_revision_id, source_row, severity, code, message)
-                SELECT %1$d, row_, 'warning', 'overlap',
-                       'overlaps row ' || other || ' by ' || round((100 * share)::numeric, 1) || ' %% of the smaller plot'
-                FROM (SELECT a_row, b_row, ST_Area(ST_Intersection(a_geom, b_geom)) / smaller AS share
-                      FROM (SELECT a.source_row AS a_row, b.source_row AS b_row, a.geom AS a_geom, b.geom AS b_geom,
-                                   least(a.area, b.area) AS smaller,
-                                   greatest(0, least(a.box_x1, b.box_x1) - greatest(a.box_x0, b.box_x0))
-                                   * greatest(0, least(a.box_y1, b.box_y1) - greatest(a.box_y0, b.box_y0)) AS box_overlap
-                            FROM import_mapped a JOIN import_mapped b ON a.geom && b.geom AND a.source_row <> b.source_row
-                            WHERE NOT a.rejected AND NOT b.rejected %3$s) pairs
-                      WHERE box_overlap > %2$s * smaller
-                        -- interiors meet: cheaper than the overlay that measures by how much
-                        AND ST_Relate(a_geom, b_geom, '2********')
-                      OFFSET 0) o
-                CROSS JOIN LATERAL (VALUES (a_row, b_row), (b_row, a_row)) AS pair (row_, other)
-                WHERE share > %2$s
-                """.formatted(revision, LayerImporter.OVERLAP_SHARE, changedOnly));
+        insertOverlaps("""
+                SELECT a.source_row AS a_row, b.source_row AS b_row, a.geom AS a_geom, b.geom AS b_geom,
+                       least(a.area, b.area) AS smaller,
+                       greatest(0, least(a.box_x1, b.box_x1) - greatest(a.box_x0, b.box_x0))
+                       * greatest(0, least(a.box_y1, b.box_y1) - greatest(a.box_y0, b.box_y0)) AS box_overlap
+                FROM import_mapped a JOIN import_mapped b ON a.geom && b.geom AND a.source_row <> b.source_row
+                WHERE NOT a.rejected AND NOT b.rejected %s
+                """.formatted(changedOnly));
         if (incremental) {
             // the same two plots, drawn the same: the same overlap, named by their rows in this file
             execute("""
@@ -429,34 +419,43 @@ final class PlotValidation extends FeatureValidation {
      * features of the file.
      */
     private void overlapsWithUnchangedPlots() throws SQLException {
+        insertOverlaps(
+                """
+                SELECT a.source_row AS a_row, p.source_row AS b_row, a.geom AS a_geom, p.geom AS b_geom,
+                       least(a.area, ST_Area(p.geom)) AS smaller,
+                       greatest(0, least(a.box_x1, ST_XMax(p.geom)) - greatest(a.box_x0, ST_XMin(p.geom)))
+                       * greatest(0, least(a.box_y1, ST_YMax(p.geom)) - greatest(a.box_y0, ST_YMin(p.geom)))
+                       AS box_overlap
+                FROM import_mapped a
+                JOIN import_recheck xa ON xa.source_row = a.source_row AND NOT %3$s
+                -- from the few features checked again into the layer's spatial index (the retired
+                -- filter outside: inside, the planner may walk the partial index of current plots)
+                CROSS JOIN LATERAL (SELECT p.* FROM land_plot p WHERE p.geom && a.geom OFFSET 0) p
+                WHERE NOT a.rejected AND p.retired_revision_id IS NULL AND %2$s AND %1$s
+                """.formatted(comparison.ofLayer("p"), comparison.unchanged("p"), FileComparison.sameShape("xa")));
+    }
+
+    /**
+     * Warns on both rows of every pair of {@code pairs} (a_row, b_row, a_geom, b_geom, smaller,
+     * box_overlap) whose plots overlap by more than {@link LayerImporter#OVERLAP_SHARE} of the
+     * smaller. The overlap of two bounding boxes bounds the overlap of the plots, so only pairs
+     * whose boxes overlap by more than that are looked at, and only those whose interiors meet are
+     * intersected.
+     */
+    private void insertOverlaps(String pairs) throws SQLException {
         execute("""
                 INSERT INTO import_issue (layer_revision_id, source_row, severity, code, message)
                 SELECT %1$d, row_, 'warning', 'overlap',
                        'overlaps row ' || other || ' by ' || round((100 * share)::numeric, 1) || ' %% of the smaller plot'
                 FROM (SELECT a_row, b_row, ST_Area(ST_Intersection(a_geom, b_geom)) / smaller AS share
-                      FROM (SELECT a.source_row AS a_row, p.source_row AS b_row, a.geom AS a_geom, p.geom AS b_geom,
-                                   least(a.area, ST_Area(p.geom)) AS smaller,
-                                   greatest(0, least(a.box_x1, ST_XMax(p.geom)) - greatest(a.box_x0, ST_XMin(p.geom)))
-                                   * greatest(0, least(a.box_y1, ST_YMax(p.geom)) - greatest(a.box_y0, ST_YMin(p.geom)))
-                                   AS box_overlap
-                            FROM import_mapped a
-                            JOIN import_recheck xa ON xa.source_row = a.source_row AND NOT %5$s
-                            -- from the few features checked again into the layer's spatial index
-                            -- (the retired filter outside: inside, the planner may walk the partial
-                            -- index of current plots instead)
-                            CROSS JOIN LATERAL (SELECT p.* FROM land_plot p WHERE p.geom && a.geom OFFSET 0) p
-                            WHERE NOT a.rejected AND p.retired_revision_id IS NULL AND %4$s AND %3$s) pairs
+                      FROM (%3$s) pairs
                       WHERE box_overlap > %2$s * smaller
+                        -- interiors meet: cheaper than the overlay that measures by how much
                         AND ST_Relate(a_geom, b_geom, '2********')
                       OFFSET 0) o
                 CROSS JOIN LATERAL (VALUES (a_row, b_row), (b_row, a_row)) AS pair (row_, other)
                 WHERE share > %2$s
-                """.formatted(
-                        revision,
-                        LayerImporter.OVERLAP_SHARE,
-                        comparison.ofLayer("p"),
-                        comparison.unchanged("p"),
-                        FileComparison.sameShape("xa")));
+                """.formatted(revision, LayerImporter.OVERLAP_SHARE, pairs));
     }
 
     /**
