@@ -120,13 +120,7 @@ final class CustomLayerValidation extends FeatureValidation {
                     "m.repaired IS NOT NULL AND coalesce(" + change + " >= " + LayerImporter.REPAIR_TOLERANCE
                             + ", true)");
         }
-        execute("""
-                INSERT INTO import_issue (layer_revision_id, source_row, severity, code, message)
-                SELECT %d, source_row, 'repaired', 'invalid_geometry',
-                       'the geometry was invalid (' || ST_IsValidReason(geom) || ') and was repaired'
-                FROM import_mapped WHERE NOT rejected AND repaired IS NOT NULL
-                """.formatted(revision));
-        execute("UPDATE import_mapped SET geom = repaired WHERE NOT rejected AND repaired IS NOT NULL");
+        keepRepairs();
         for (CustomLayerSchema.Attribute a : layer.attributes()) {
             checkAttribute(a);
         }

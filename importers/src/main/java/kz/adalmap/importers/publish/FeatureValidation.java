@@ -306,6 +306,20 @@ abstract class FeatureValidation {
         }
     }
 
+    /**
+     * Reports every feature not rejected whose invalid geometry has a repair ({@code repaired}) and
+     * puts the repair in its place.
+     */
+    protected void keepRepairs() throws SQLException {
+        execute("""
+                INSERT INTO import_issue (layer_revision_id, source_row, severity, code, message)
+                SELECT %d, source_row, 'repaired', 'invalid_geometry',
+                       'the geometry was invalid (' || ST_IsValidReason(geom) || ') and was repaired'
+                FROM import_mapped WHERE NOT rejected AND repaired IS NOT NULL
+                """.formatted(revision));
+        execute("UPDATE import_mapped SET geom = repaired WHERE NOT rejected AND repaired IS NOT NULL");
+    }
+
     /** Rejects the features not yet rejected that match {@code where} (over {@code m} and {@code from}). */
     protected void reject(String code, String message, String where) throws SQLException {
         reject(code, message, where, null);

@@ -36,13 +36,7 @@ final class NetworkValidation extends FeatureValidation {
                 "'the geometry is invalid (' || ST_IsValidReason(m.geom) || ') and cannot be repaired as a line'",
                 "m.repaired IS NOT NULL AND (ST_IsEmpty(m.repaired) OR GeometryType(m.repaired)"
                         + " NOT IN ('LINESTRING', 'MULTILINESTRING', 'POINT', 'MULTIPOINT'))");
-        execute("""
-                INSERT INTO import_issue (layer_revision_id, source_row, severity, code, message)
-                SELECT %d, source_row, 'repaired', 'invalid_geometry',
-                       'the geometry was invalid (' || ST_IsValidReason(geom) || ') and was repaired'
-                FROM import_mapped WHERE NOT rejected AND repaired IS NOT NULL
-                """.formatted(revision));
-        execute("UPDATE import_mapped SET geom = repaired WHERE NOT rejected AND repaired IS NOT NULL");
+        keepRepairs();
         String kinds = one("SELECT string_agg(code, ', ' ORDER BY position) FROM network_kind");
         reject("missing_kind", "'the feature has no network kind'" + sourceHint("kind"), "m.kind IS NULL");
         reject(
