@@ -34,12 +34,7 @@ final class CustomLayerRevisions {
                       AND NOT EXISTS (SELECT 1 FROM layer_feature_snapshot s
                                       WHERE s.layer_revision_id = %2$d AND s.feature_key = p.feature_key)
                     """.formatted(layerId, revision, COMPARED));
-            if (record) {
-                st.executeUpdate("INSERT INTO revision_change (layer_revision_id, plot_key, change) SELECT " + revision
-                        + ", key, change FROM feature_change");
-            }
-            LayerImporter.Diff diff = LayerImporter.tally(c, "feature_change", "layer_feature_snapshot", revision);
-            st.executeUpdate("DROP TABLE feature_change");
+            LayerImporter.Diff diff = LayerImporter.featureChanges(c, revision, record, "layer_feature_snapshot");
             return diff;
         }
     }

@@ -1052,6 +1052,22 @@ public final class LayerImporter {
     }
 
     /**
+     * The diff of a revision of networks or features from the temporary table {@code feature_change}
+     * (key, change), which it drops; with {@code record}, the changes are kept as the revision's.
+     */
+    static Diff featureChanges(Connection c, long revision, boolean record, String snapshotTable) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            if (record) {
+                st.executeUpdate("INSERT INTO revision_change (layer_revision_id, plot_key, change) SELECT " + revision
+                        + ", key, change FROM feature_change");
+            }
+            Diff diff = tally(c, "feature_change", snapshotTable, revision);
+            st.executeUpdate("DROP TABLE feature_change");
+            return diff;
+        }
+    }
+
+    /**
      * Counts a revision's changes, listed (one row per plot or feature, column {@code change}) in
      * {@code changes}, against the size of its snapshot in {@code snapshotTable}.
      */

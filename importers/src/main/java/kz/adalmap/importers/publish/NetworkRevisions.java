@@ -45,12 +45,7 @@ final class NetworkRevisions {
                     WHERE NOT EXISTS (SELECT 1 FROM network_snapshot s
                                       WHERE s.layer_revision_id = %1$d AND s.feature_key = p.feature_key)
                     """.formatted(revision, COMPARED));
-            if (record) {
-                st.executeUpdate("INSERT INTO revision_change (layer_revision_id, plot_key, change) SELECT " + revision
-                        + ", key, change FROM feature_change");
-            }
-            LayerImporter.Diff diff = LayerImporter.tally(c, "feature_change", "network_snapshot", revision);
-            st.executeUpdate("DROP TABLE feature_change");
+            LayerImporter.Diff diff = LayerImporter.featureChanges(c, revision, record, "network_snapshot");
             st.executeUpdate("DROP TABLE current_features");
             return diff;
         }
