@@ -7,7 +7,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -106,13 +105,8 @@ final class FileComparison {
             if (!profileSha.equals(rs.getString(4)) || rs.getString(3) == null) {
                 return whole("the profile reads the file otherwise than revision " + rs.getInt(1) + "'s");
             }
-            java.sql.Array checked = rs.getArray(5);
-            if (editorRegions != null) {
-                // the unchanged rows were held to the earlier editor's regions: enough if this one's cover them
-                if (checked == null
-                        || !editorRegions.containsAll(new HashSet<>(Arrays.asList((Integer[]) checked.getArray())))) {
-                    return whole("revision " + rs.getInt(1) + " was checked against other regions");
-                }
+            if (!covers(editorRegions, rs.getArray(5))) {
+                return whole("revision " + rs.getInt(1) + " was checked against other regions");
             }
             baseNumber = rs.getInt(1);
             baseFeatureCount = rs.getLong(2);
@@ -171,6 +165,16 @@ final class FileComparison {
     private static FileComparison whole(String why) {
         log.info("every feature is checked: {}", why);
         return null;
+    }
+
+    /**
+     * Whether an editor held to {@code editorRegions} (null: to none) is held to no region the rows
+     * checked against {@code checked} (null: against none) could lie outside of: then what that
+     * check accepted holds for this editor too.
+     */
+    private static boolean covers(Set<Integer> editorRegions, java.sql.Array checked) throws SQLException {
+        return editorRegions == null
+                || (checked != null && editorRegions.containsAll(Arrays.asList((Integer[]) checked.getArray())));
     }
 
     /** The file's columns with their types, in order. */
@@ -283,10 +287,7 @@ final class FileComparison {
                 if (!rs.next()) {
                     return;
                 }
-                java.sql.Array checked = rs.getArray(2);
-                if (editorRegions != null
-                        && (checked == null
-                                || !editorRegions.containsAll(Arrays.asList((Integer[]) checked.getArray())))) {
+                if (!covers(editorRegions, rs.getArray(2))) {
                     return;
                 }
                 basedOn = rs.getLong(1);
