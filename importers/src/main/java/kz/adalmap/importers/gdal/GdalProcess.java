@@ -57,14 +57,16 @@ final class GdalProcess {
     private static String clean(String text) {
         String lines = text.lines()
                 .filter(line -> !line.isBlank() && !line.startsWith("Warning") && !line.startsWith("  -> "))
+                // the line names the work table and echoes the row's data
+                .filter(line -> !line.contains("Non UTF-8 content found when writing"))
                 .map(line -> line.replaceAll("PG:[^']*", "PG:…"))
                 .map(line -> line.length() > 240 ? line.substring(0, 240) + "…" : line)
                 .limit(12)
                 .reduce((a, b) -> a + "\n" + b)
                 .orElse(text);
         if (text.contains("Non UTF-8 content")) {
-            return "the text in the file is not UTF-8 and the file does not say its code page: pass the encoding"
-                    + " (CP1251, CP866 or PT154 for Kazakh)\n" + lines;
+            return "the text in the file is not UTF-8, and the file does not say which code page it is in (or says"
+                    + " UTF-8 wrongly): pass the encoding (CP1251, CP866 or PT154 for Kazakh)\n" + lines;
         }
         if (text.contains("restore .shx") || text.contains("Corrupted .shp") || text.contains("Corrupted .shx")) {
             return "the shapefile is damaged or truncated: its .shp does not hold the geometries its index and header"

@@ -83,6 +83,10 @@ public final class Ogr2Ogr {
                 "UNLOGGED=ON",
                 "-lco",
                 "PRECISION=NO",
+                // GDAL types a GeoJSON property that holds numbers in some features and text in others
+                // (0.796 and "0,796") as JSON, and PostgreSQL then refuses the text: read it as text
+                "-mapFieldType",
+                "String(JSON)=String",
                 "-gt",
                 "65536",
                 "--config",

@@ -168,7 +168,7 @@ public final class LayerImporter {
             request = withProfile(c, request);
             boolean custom = request.profile().kind().equals("custom");
             progress.report("copying", 2);
-            SourceFiles.Dataset dataset = sources.privateCopy(request.file(), work);
+            SourceFiles.Dataset dataset = sources.privateCopy(request.file(), work, request.encoding());
             progress.report("inspecting", 8);
             OgrInfo.Layer info = ogrInfo.describe(dataset.path(), request.sourceLayer(), request.encoding());
             if (info.featureCount() == 0 || info.extent() == null) {
@@ -219,10 +219,8 @@ public final class LayerImporter {
                         + String.join(", ", info.others()) + "); the first, " + info.name()
                         + ", was imported: name another as the source layer to import it");
             }
-            if (encoding == null && dataset.guessedEncoding() != null) {
+            if (encoding == null) {
                 encoding = dataset.guessedEncoding();
-                notes.add("the .dbf does not say its code page (no .cpg); its text reads as " + encoding
-                        + " and was read so; pass the encoding explicitly if that is wrong");
             }
             progress.report("waiting", 10);
             lockLayer(c, request.layerCode());

@@ -161,7 +161,15 @@ final class PlotValidation extends FeatureValidation {
                                                WHEN 'f' THEN false END,
                        status, address, f_auction, try_date(f_auction), f_price, try_numeric(f_price), extra,
                        ST_XMin(geom), ST_YMin(geom), ST_XMax(geom), ST_YMax(geom), ST_Area(geom)
-                FROM (SELECT s.source_row, ST_Multi(s.geom) AS geom,
+                FROM (SELECT s.source_row,
+                             -- a collection of polygons only (as some tools export a plot of several
+                             -- parts) is the multi-polygon it describes
+                             CASE WHEN GeometryType(s.geom) = 'GEOMETRYCOLLECTION'
+                                       AND NOT ST_IsEmpty(ST_CollectionExtract(s.geom, 3))
+                                       AND ST_IsEmpty(ST_CollectionExtract(s.geom, 1))
+                                       AND ST_IsEmpty(ST_CollectionExtract(s.geom, 2))
+                                  THEN ST_CollectionExtract(s.geom, 3)
+                                  ELSE ST_Multi(s.geom) END AS geom,
                              %s AS f_cadastral, %s AS f_area, %s AS land_category, %s AS intended_purpose_kk,
                              %s AS intended_purpose_ru, %s AS permitted_use, %s AS right_type, %s AS f_divisible,
                              %s AS status, %s AS address, %s AS f_auction, %s AS f_price, %s AS extra

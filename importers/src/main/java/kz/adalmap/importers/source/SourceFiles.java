@@ -51,11 +51,21 @@ public final class SourceFiles {
 
     /**
      * The dataset GDAL should open, inside {@code workDir}, a note of anything worth reporting, and
-     * the code page guessed for a Shapefile whose DBF does not declare one (else null).
+     * the code page guessed for a Shapefile whose DBF does not declare one or declares UTF-8 wrongly,
+     * or for a CSV file that is not UTF-8 (else null; a note says so).
      */
     public record Dataset(Path path, String format, List<String> notes, String guessedEncoding) {}
 
     public Dataset privateCopy(Path file, Path workDir) throws IOException {
+        return privateCopy(file, workDir, null);
+    }
+
+    /**
+     * @param encoding the code page the user named for the file's text, or null; a CSV file in a
+     *     code page other than UTF-8 (named, or else guessed) is rewritten in UTF-8, the only one
+     *     GDAL's CSV reader knows
+     */
+    public Dataset privateCopy(Path file, Path workDir, String encoding) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new BadSourceException("there is no file " + file);
         }
@@ -103,12 +113,42 @@ public final class SourceFiles {
         if (format.equals("shp")) {
             checkShapefile(dataset, notes);
             Path dbf = companion(dataset, baseName(dataset), "dbf");
-            if (companion(dataset, baseName(dataset), "cpg") == null) {
-                guessed = DbfEncoding.guess(dbf);
+            Path cpg = companion(dataset, baseName(dataset), "cpg");
+            if (encoding != null) {
+                // the user's word goes before the file's
+            } else if (cpg == null) {
+                guessed = CodePages.guess(dbf, false);
+                if (guessed != null) {
+                    notes.add("the .dbf does not say its code page (no .cpg); its text reads as " + guessed
+                            + " and was read so; pass the encoding explicitly if that is wrong");
+                }
+            } else if (Files.readString(cpg, java.nio.charset.StandardCharsets.ISO_8859_1)
+                    .strip()
+                    .matches("(?i)utf-?8|65001")) {
+                // ArcGIS writes a .cpg saying UTF-8 beside DBFs it wrote in the Windows code page
+                guessed = CodePages.guess(dbf, true);
+                if (guessed != null) {
+                    notes.add("the .cpg says UTF-8, but the .dbf's text is not UTF-8; it reads as " + guessed
+                            + " and was read so; pass the encoding explicitly if that is wrong");
+                }
             }
         }
         if (format.equals("tab") || format.equals("mif")) {
             checkMapInfo(dataset, format);
+        }
+        if (format.equals("csv")) {
+            String codePage = encoding != null ? encoding : CodePages.guessCsv(dataset);
+            if (codePage != null && !codePage.equalsIgnoreCase("UTF-8") && !codePage.equalsIgnoreCase("UTF8")) {
+                // written beside and moved over: the private name may be a hard link to the user's file
+                Path text = dataset.resolveSibling(dataset.getFileName() + ".utf-8");
+                CodePages.toUtf8(dataset, text, codePage);
+                Files.move(text, dataset, StandardCopyOption.REPLACE_EXISTING);
+                if (encoding == null) {
+                    guessed = codePage;
+                    notes.add("the CSV file is not in UTF-8; its text reads as " + codePage
+                            + " and was read so; pass the encoding explicitly if that is wrong");
+                }
+            }
         }
         return new Dataset(dataset, format, notes, guessed);
     }

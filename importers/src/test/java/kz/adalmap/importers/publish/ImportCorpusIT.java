@@ -522,6 +522,44 @@ class ImportCorpusIT {
         assertThat(draft.issues()).anyMatch(i -> i.message().contains("holds 2 layers (plots, roads)"));
     }
 
+    @Test
+    void aGeoJsonPropertyHoldingNumbersAndText() throws Exception {
+        // GDAL types such a property as JSON; the text "0,09" must not stop the import
+        List<TestFiles.Feature> f = new ArrayList<>();
+        for (TestFiles.Feature p : plots(3)) {
+            f.add(p.with("ploshad", f.isEmpty() ? "0,09" : (Object) 0.09));
+        }
+        LayerImporter.Draft draft = drafted(geojson(dir.resolve("mixed.geojson"), f), null, null);
+        assertAccepted(draft, 3);
+        assertThat(query("SELECT string_agg(DISTINCT area_declared_ha::text, ',') FROM plot_snapshot"
+                        + " WHERE layer_revision_id = " + draft.revisionId()))
+                .isEqualTo("0.0900");
+    }
+
+    @Test
+    void aCollectionOfPolygonsIsAPlotOfSeveralParts() throws Exception {
+        List<TestFiles.Feature> f = new ArrayList<>(plots(3));
+        String first = f.get(0).geometry();
+        String second = TestFiles.polygon(82.6002, 49.9504, 82.6004, 49.9506);
+        f.set(
+                0,
+                f.get(0)
+                        .withGeometry(
+                                "{\"type\":\"GeometryCollection\",\"geometries\":[" + first + "," + second + "]}"));
+        f.set(
+                1,
+                f.get(1)
+                        .withGeometry("{\"type\":\"GeometryCollection\",\"geometries\":["
+                                + f.get(1).geometry() + ",{\"type\":\"Point\",\"coordinates\":[82.6,49.95]}]}"));
+        LayerImporter.Draft draft = drafted(geojson(dir.resolve("collection.geojson"), f), null, null);
+        assertAccepted(draft, 2);
+        assertThat(draft.issues())
+                .anyMatch(i -> Long.valueOf(2).equals(i.row()) && i.code().equals("not_polygon"));
+        assertThat(query("SELECT ST_NumGeometries(geom) || ' ' || GeometryType(geom) FROM plot_snapshot"
+                        + " WHERE layer_revision_id = " + draft.revisionId() + " AND source_row = 1"))
+                .isEqualTo("2 MULTIPOLYGON");
+    }
+
     private static void assertAccepted(LayerImporter.Draft draft, long expected) {
         assertThat(draft.accepted())
                 .as("accepted, with issues " + draft.issues())
@@ -571,6 +609,68 @@ class ImportCorpusIT {
                 drafted(TestFiles.zip(dir.resolve("lost.zip"), TestFiles.shapefileParts(shp)), null, null);
         assertThat(draft.issues())
                 .anyMatch(i -> i.code().equals("text_lost") && i.message().contains("PT154"));
+    }
+
+    @Test
+    void cpgSayingUtf8BesideADbfInCp1251() throws Exception {
+        // ArcGIS writes such pairs: a .cpg of "UTF-8" and the DBF in the Windows code page
+        Path shp = shapefileInCodePage("cpglie", "CP1251", "г. Усть-Каменогорск, ул. Абая");
+        Files.writeString(shp.resolveSibling("plots.cpg"), "UTF-8");
+        LayerImporter.Draft draft =
+                drafted(TestFiles.zip(dir.resolve("cpglie.zip"), TestFiles.shapefileParts(shp)), null, null);
+        assertThat(addresses(draft)).containsOnly("г. Усть-Каменогорск, ул. Абая");
+        assertThat(draft.issues())
+                .anyMatch(i -> i.message().contains("the .cpg says UTF-8")
+                        && i.message().contains("CP1251"));
+    }
+
+    @Test
+    void csvInCp1251FromExcelIsRecognisedAndTheFileLeftAsItWas() throws Exception {
+        // as Excel saves "CSV (semicolon-separated)" on a Russian Windows
+        String text = "KAD_NOMER;STATUS;KATEGOR;ADRES;PLOSHAD;WKT\r\n"
+                + "05-085-012-001;свободен;нп;г. Усть-Каменогорск, ул. Абая;0,09;"
+                + "POLYGON((82.6 49.95,82.60042 49.95,82.60042 49.95027,82.6 49.95027,82.6 49.95))\r\n";
+        Path csv =
+                Files.write(dir.resolve("excel.csv"), text.getBytes(java.nio.charset.Charset.forName("windows-1251")));
+        byte[] before = Files.readAllBytes(csv);
+        LayerImporter.Draft draft = drafted(csv, null, null);
+        assertAccepted(draft, 1);
+        assertThat(addresses(draft)).containsOnly("г. Усть-Каменогорск, ул. Абая");
+        assertThat(draft.issues())
+                .anyMatch(i -> i.message().contains("CSV file is not in UTF-8")
+                        && i.message().contains("CP1251"));
+        assertThat(query("SELECT area_declared_ha FROM plot_snapshot WHERE layer_revision_id = " + draft.revisionId()))
+                .isEqualTo("0.0900");
+        assertThat(Files.readAllBytes(csv)).as("the user's file").isEqualTo(before);
+    }
+
+    @Test
+    void csvInPt154NamedByTheEditor() throws Exception {
+        String address = "Өскемен қ., Қазақстан көшесі";
+        String text = "kad_nomer,status,kategor,adres,wkt\n05-085-012-001,бос,нп,\"" + address
+                + "\",\"POLYGON((82.6 49.95,82.60042 49.95,82.60042 49.95027,82.6 49.95027,82.6 49.95))\"\n";
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        for (char c : text.toCharArray()) {
+            bytes.write(pt154(c));
+        }
+        Path csv = Files.write(dir.resolve("pt154.csv"), bytes.toByteArray());
+        LayerImporter.Draft draft = drafted(csv, null, "PT154");
+        assertThat(addresses(draft)).containsOnly(address);
+        assertThat(draft.issues())
+                .noneMatch(i -> i.code().equals("wrong_encoding") || i.code().equals("text_lost"));
+    }
+
+    /** The byte of {@code c} in the Kazakh code page PT154. */
+    private static byte pt154(char c) {
+        String high = "ҖҒӮғ„…ҶҮҲүҠӢҢҚҺҸҗ‘’“”•–—ҳҷҡӣңқһҹ ЎўЈӨҘҰ§Ё©Ә«¬ӯ®Ҝ°ұІіҙө¶·ё№ә»јҪҫҝ";
+        if (c < 0x80) {
+            return (byte) c;
+        }
+        int at = high.indexOf(c);
+        if (at >= 0) {
+            return (byte) (0x80 + at);
+        }
+        return new String(new char[] {c}).getBytes(java.nio.charset.Charset.forName("windows-1251"))[0];
     }
 
     private Path shapefileInCodePage(String name, String encoding, String address) throws Exception {

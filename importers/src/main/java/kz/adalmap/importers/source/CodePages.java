@@ -1,0 +1,149 @@
+package kz.adalmap.importers.source;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The code pages of offices' files. Guesses the code page of a DBF that does not declare one (no
+ * {@code .cpg}, no language driver byte), as the Shapefiles of many offices come, and of a CSV file
+ * (which never declares one): UTF-8, Windows Cyrillic (CP1251), DOS Cyrillic (CP866) or the Kazakh
+ * code page (PT154, which adds Ә Ғ Қ Ң Ө Ұ Ү Һ І to CP1251). Each candidate decodes the bytes above
+ * 127; the one that yields the most Russian and Kazakh letters wins. GDAL reads a DBF in any of them
+ * but a CSV in UTF-8 only, so a CSV is rewritten in UTF-8 first ({@link #toUtf8}).
+ */
+public final class CodePages {
+
+    /** Characters of PT154 at 0x80–0xBF; the rest of the code page is CP1251's. */
+    private static final String PT154_HIGH = "ҖҒӮғ„…ҶҮҲүҠӢҢҚҺҸҗ‘’“”•–—ҳҷҡӣңқһҹ ЎўЈӨҘҰ§Ё©Ә«¬ӯ®Ҝ°ұІіҙө¶·ё№ә»јҪҫҝ";
+
+    private static final String LETTERS = "ЁёӘәҒғҚқҢңӨөҰұҮүҺһІі";
+    private static final int SAMPLE_BYTES = 4 * 1024 * 1024;
+
+    private CodePages() {}
+
+    /**
+     * The code page to read {@code dbf} with, or null when it says its own, holds only ASCII or is
+     * valid UTF-8 (which GDAL reads as it is). {@code declaredUtf8}: its {@code .cpg} says UTF-8, and
+     * its language driver byte, which then says nothing true either, is not looked at.
+     */
+    public static String guess(Path dbf, boolean declaredUtf8) throws IOException {
+        byte[] data;
+        try (InputStream in = Files.newInputStream(dbf)) {
+            data = in.readNBytes(SAMPLE_BYTES);
+        }
+        if (data.length < 32 || (data[29] != 0 && !declaredUtf8)) {
+            return null;
+        }
+        int headerLength = (data[8] & 0xff) | (data[9] & 0xff) << 8;
+        if (headerLength >= data.length) {
+            return null;
+        }
+        return guessText(java.util.Arrays.copyOfRange(data, headerLength, data.length), data.length == SAMPLE_BYTES);
+    }
+
+    /**
+     * The code page a CSV file's text is in, or null when it holds only ASCII or is valid UTF-8;
+     * read from its first megabytes.
+     */
+    public static String guessCsv(Path csv) throws IOException {
+        byte[] data;
+        try (InputStream in = Files.newInputStream(csv)) {
+            data = in.readNBytes(SAMPLE_BYTES);
+        }
+        return guessText(data, data.length == SAMPLE_BYTES);
+    }
+
+    /**
+     * The candidate code page in which {@code text} reads as the most Russian and Kazakh letters, or
+     * null when it is ASCII or UTF-8. {@code truncated}: the bytes are a sample cut anywhere.
+     */
+    private static String guessText(byte[] text, boolean truncated) {
+        boolean high = false;
+        for (byte b : text) {
+            high |= b < 0;
+        }
+        if (!high || isUtf8(text, truncated)) {
+            return null;
+        }
+        String best = null;
+        int bestScore = -1;
+        for (String candidate : List.of("CP1251", "CP866", "PT154")) {
+            int score = 0;
+            for (byte b : text) {
+                if (b < 0 && isLetter(decode(candidate, b & 0xff))) {
+                    score++;
+                }
+            }
+            if (score > bestScore) {
+                best = candidate;
+                bestScore = score;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * Rewrites {@code source} into {@code target} in UTF-8, reading it in the single-byte code page
+     * {@code encoding} (CP1251, CP866, PT154 or KZ-1048, ISO-8859-1).
+     */
+    public static void toUtf8(Path source, Path target, String encoding) throws IOException {
+        String name = encoding.toUpperCase(java.util.Locale.ROOT);
+        String table = switch (name) {
+            case "CP1251", "WINDOWS-1251", "CP866", "IBM866", "PT154", "KZ-1048", "ISO-8859-1" -> name;
+            default ->
+                throw new BadSourceException(
+                        "unknown code page '" + encoding + "'; use UTF-8, CP1251, CP866 or PT154 (KZ-1048)");
+        };
+        char[] high = new char[128];
+        for (int b = 0x80; b <= 0xff; b++) {
+            high[b - 0x80] = switch (table) {
+                case "PT154", "KZ-1048" -> decode("PT154", b);
+                case "CP866", "IBM866" -> decode("CP866", b);
+                case "ISO-8859-1" -> (char) b;
+                default -> decode("CP1251", b);
+            };
+        }
+        try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(source), 1 << 16);
+                java.io.Writer out = Files.newBufferedWriter(target, StandardCharsets.UTF_8)) {
+            int b;
+            while ((b = in.read()) >= 0) {
+                out.write(b < 0x80 ? (char) b : high[b - 0x80]);
+            }
+        }
+    }
+
+    private static boolean isUtf8(byte[] bytes, boolean truncated) {
+        try {
+            StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    // a sample cut in the middle of a character is still UTF-8
+                    .decode(ByteBuffer.wrap(bytes, 0, truncated ? Math.max(0, bytes.length - 4) : bytes.length));
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
+        }
+    }
+
+    static char decode(String encoding, int b) {
+        if (encoding.equals("PT154")) {
+            return b >= 0x80 && b < 0xc0 ? PT154_HIGH.charAt(b - 0x80) : decode("CP1251", b);
+        }
+        String text = new String(
+                new byte[] {(byte) b}, Charset.forName(encoding.equals("CP866") ? "IBM866" : "windows-1251"));
+        return text.isEmpty() ? '\ufffd' : text.charAt(0);
+    }
+
+    private static boolean isLetter(char c) {
+        return (c >= 'А' && c <= 'я') || LETTERS.indexOf(c) >= 0;
+    }
+}
