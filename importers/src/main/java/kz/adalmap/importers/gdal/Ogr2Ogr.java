@@ -3,6 +3,7 @@ package kz.adalmap.importers.gdal;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import kz.adalmap.importers.db.PgTarget;
 
 /**
@@ -34,13 +35,77 @@ public final class Ogr2Ogr {
     /**
      * How to read a layer. {@code asIs}: the layer is known to be two-dimensional, without curves
      * and in EPSG:4326, so the conversions every other file needs (to 4326, to segments, to XY)
-     * are left out.
+     * are left out. {@code columns}: the staging column of each field, from {@link #stagingColumns},
+     * or empty for GDAL's names.
      */
     public record ReadOptions(
-            String sourceLayer, String geometryType, String sourceSrs, String encoding, boolean asIs) {
+            String sourceLayer,
+            String geometryType,
+            String sourceSrs,
+            String encoding,
+            boolean asIs,
+            Map<String, String> columns) {
         public ReadOptions(String sourceLayer, String geometryType, String sourceSrs, String encoding) {
-            this(sourceLayer, geometryType, sourceSrs, encoding, false);
+            this(sourceLayer, geometryType, sourceSrs, encoding, false, Map.of());
         }
+    }
+
+    /** PostgreSQL's longest identifier, in bytes: longer column names are cut, and may then clash. */
+    private static final int MAX_IDENTIFIER_BYTES = 63;
+
+    /**
+     * The column each field of a file gets in staging when some cannot keep their names there (else
+     * an empty map, and GDAL names the columns): a field named like the staging table's own columns
+     * ({@code geom}, {@code source_row}), or one whose name, lower-cased and cut to PostgreSQL's 63
+     * bytes, is that of an earlier field (GeoJSON and GeoPackage names have no length limit; a
+     * Cyrillic name is cut after some 31 letters), gets a name of its own with a number.
+     */
+    public static Map<String, String> stagingColumns(List<String> fields) {
+        java.util.Set<String> taken = new java.util.HashSet<>(List.of("geom", "source_row"));
+        for (String field : fields) {
+            taken.add(stagingName(field));
+        }
+        Map<String, String> columns = new java.util.LinkedHashMap<>();
+        java.util.Set<String> used = new java.util.HashSet<>(List.of("geom", "source_row"));
+        boolean clash = false;
+        for (String field : fields) {
+            String name = stagingName(field);
+            if (!used.add(name)) {
+                clash = true;
+                String base = cut(name, MAX_IDENTIFIER_BYTES - 4);
+                for (int n = 2; taken.contains(name); n++) {
+                    name = base + "_" + n;
+                }
+                taken.add(name);
+                used.add(name);
+            }
+            columns.put(field, name);
+        }
+        return clash ? columns : Map.of();
+    }
+
+    /** The fields {@link #stagingColumns} gives other names than GDAL would, with those names. */
+    public static Map<String, String> renamedFields(Map<String, String> columns) {
+        Map<String, String> renamed = new java.util.LinkedHashMap<>();
+        columns.forEach((field, column) -> {
+            if (!stagingName(field).equals(column)) {
+                renamed.put(field, column);
+            }
+        });
+        return renamed;
+    }
+
+    /** The column name GDAL gives a field in PostgreSQL: lower case, cut to 63 bytes. */
+    public static String stagingName(String field) {
+        return cut(field.toLowerCase(java.util.Locale.ROOT), MAX_IDENTIFIER_BYTES);
+    }
+
+    private static String cut(String name, int bytes) {
+        String out = name;
+        while (out.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > bytes) {
+            out = out.substring(0, out.length() - 1);
+        }
+        return out;
     }
 
     /**
@@ -100,13 +165,27 @@ public final class Ogr2Ogr {
             args.addAll(List.of("-s_srs", options.sourceSrs()));
         }
         args.addAll(openOptions(source, options.encoding()));
-        if (options.sourceLayer() != null) {
+        if (!options.columns().isEmpty()) {
+            // every field under its staging name (the geometry comes with them)
+            args.addAll(List.of("-dialect", "OGRSQL", "-sql", renamingSelect(options)));
+        } else if (options.sourceLayer() != null) {
             args.add(options.sourceLayer());
         }
         return run(args, target)
                 .lines()
                 .filter(line -> line.startsWith("Warning"))
                 .toList();
+    }
+
+    private static String renamingSelect(ReadOptions options) {
+        return options.columns().entrySet().stream()
+                        .map(e -> quoted(e.getKey()) + " AS " + quoted(e.getValue()))
+                        .collect(java.util.stream.Collectors.joining(", ", "SELECT ", ""))
+                + " FROM " + quoted(options.sourceLayer());
+    }
+
+    private static String quoted(String identifier) {
+        return "\"" + identifier.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
     /** GDAL open options and settings for reading {@code source} the way land departments' files need. */

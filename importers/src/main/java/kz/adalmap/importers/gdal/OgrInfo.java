@@ -16,6 +16,10 @@ public final class OgrInfo {
     private static final Pattern EXTENT = Pattern.compile(
             "^Extent: \\(([-0-9.eE+naif]+), ([-0-9.eE+naif]+)\\) - \\(([-0-9.eE+naif]+), ([-0-9.eE+naif]+)\\)",
             Pattern.MULTILINE | Pattern.CASE_INSENSITIVE);
+    /** A field line of {@code ogrinfo -so}: {@code NAME: String (80.0)}, {@code DELIM: Integer(Boolean) (1.0)}. */
+    private static final Pattern FIELD = Pattern.compile(
+            "^(.+): (?:Integer64List|IntegerList|RealList|StringList|Integer64|Integer|Real|String|DateTime|Date|Time"
+                    + "|Binary)(?:\\(\\w+\\))? \\(.*\\).*$");
 
     private final String executable;
 
@@ -33,9 +37,16 @@ public final class OgrInfo {
      * @param extent minX, minY, maxX, maxY in the layer's own coordinates, or null when it has no features
      * @param srsWkt the declared coordinate system, or null when the file declares none
      * @param others the names of the file's other layers (when no layer was asked for)
+     * @param fields the names of the layer's attribute fields, in file order
      */
     public record Layer(
-            String name, String geometryType, long featureCount, double[] extent, String srsWkt, List<String> others) {}
+            String name,
+            String geometryType,
+            long featureCount,
+            double[] extent,
+            String srsWkt,
+            List<String> others,
+            List<String> fields) {}
 
     /** The first layer of {@code source}, or the one named {@code layerName}. */
     public Layer describe(Path source, String layerName, String encoding) {
@@ -103,7 +114,12 @@ public final class OgrInfo {
                 count == null ? -1 : Long.parseLong(count.trim()),
                 extent,
                 srs,
-                others);
+                others,
+                block.lines()
+                        .map(FIELD::matcher)
+                        .filter(Matcher::matches)
+                        .map(f -> f.group(1))
+                        .toList());
     }
 
     private static String line(String block, String prefix) {

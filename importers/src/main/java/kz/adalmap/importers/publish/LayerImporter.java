@@ -222,6 +222,14 @@ public final class LayerImporter {
             if (encoding == null) {
                 encoding = dataset.guessedEncoding();
             }
+            Map<String, String> columns = Ogr2Ogr.stagingColumns(info.fields());
+            Ogr2Ogr.renamedFields(columns)
+                    .forEach((field, column) -> notes.add("the field '" + field + "' is read as '" + column + "': "
+                            + switch (Ogr2Ogr.stagingName(field)) {
+                                case "geom" -> "the import keeps the geometry under its name";
+                                case "source_row" -> "the import keeps the row number under its name";
+                                default -> "in lower case and cut to 63 bytes, its name is that of another field";
+                            }));
             progress.report("waiting", 10);
             lockLayer(c, request.layerCode());
             try {
@@ -232,7 +240,8 @@ public final class LayerImporter {
                         target,
                         staging,
                         // plots are made multi-polygons in SQL: only the rows checked need it
-                        new Ogr2Ogr.ReadOptions(info.name(), "GEOMETRY", srs, encoding, readAsIs(request, info)));
+                        new Ogr2Ogr.ReadOptions(
+                                info.name(), "GEOMETRY", srs, encoding, readAsIs(request, info), columns));
                 if (!everyFeature && request.profile().kind().equals("plots")) {
                     progress.report("matching", 50);
                     try {

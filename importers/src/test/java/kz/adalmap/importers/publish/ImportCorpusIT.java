@@ -537,6 +537,26 @@ class ImportCorpusIT {
     }
 
     @Test
+    void fieldsWhoseNamesClashInTheDatabase() throws Exception {
+        // PostgreSQL cuts names at 63 bytes, some 31 Cyrillic letters: these two become one column
+        String ru = "Целевое назначение земельного участка по документам (рус)";
+        String kk = "Целевое назначение земельного участка по документам (каз)";
+        List<TestFiles.Feature> f = new ArrayList<>();
+        for (TestFiles.Feature p : plots(3)) {
+            f.add(p.with(ru, "для строительства").with(kk, "құрылыс үшін").with("geom", "квартал 12"));
+        }
+        LayerImporter.Draft draft = drafted(geojson(dir.resolve("clash.geojson"), f), null, null);
+        assertAccepted(draft, 3);
+        assertThat(draft.issues())
+                .anyMatch(i -> i.message().startsWith("the field '" + kk + "' is read as"))
+                .anyMatch(i -> i.message().contains("the field 'geom' is read as 'geom_2'"));
+        assertThat(query("SELECT string_agg(DISTINCT (SELECT string_agg(value, '|' ORDER BY value)"
+                        + " FROM jsonb_each_text(extra)), ',') FROM plot_snapshot WHERE layer_revision_id = "
+                        + draft.revisionId()))
+                .isEqualTo("для строительства|квартал 12|құрылыс үшін");
+    }
+
+    @Test
     void aCollectionOfPolygonsIsAPlotOfSeveralParts() throws Exception {
         List<TestFiles.Feature> f = new ArrayList<>(plots(3));
         String first = f.get(0).geometry();
