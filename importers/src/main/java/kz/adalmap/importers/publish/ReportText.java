@@ -41,11 +41,13 @@ public final class ReportText {
                     .append(draft.revisionNumber())
                     .append(")\n");
         }
-        out.append(
-                draft.diff().isEmpty()
-                        ? "  nothing to publish: the file holds what is already public\n"
-                        : "  publish it with: publish --layer " + layer + " --revision " + draft.revisionNumber()
-                                + "\n");
+        if (!draft.diff().isEmpty()) {
+            out.append("  publish it with: publish --layer " + layer + " --revision " + draft.revisionNumber() + "\n");
+        } else if (draft.accepted() == 0) {
+            out.append("  nothing to publish: no feature was accepted; correct the rows reported and import again\n");
+        } else {
+            out.append("  nothing to publish: the file holds what is already public\n");
+        }
         return out.toString();
     }
 

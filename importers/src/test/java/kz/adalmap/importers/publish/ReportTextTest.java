@@ -1,0 +1,43 @@
+package kz.adalmap.importers.publish;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ReportTextTest {
+
+    private static final LayerImporter.Issue REJECTED =
+            new LayerImporter.Issue(1L, "rejected", "unknown_status", "the status '????' is not known");
+
+    @Test
+    void aFileWhoseFeaturesWereAllRejectedIsNotCalledPublicAlready() {
+        String text = ReportText.draft("plots-oskemen", draft(0, 1, new LayerImporter.Diff(0, 0, 0, 10)));
+        assertThat(text).contains("nothing to publish: no feature was accepted").doesNotContain("already public");
+    }
+
+    @Test
+    void theSameFileAgainIsWhatIsPublicAlready() {
+        String text = ReportText.draft("plots-oskemen", draft(10, 0, new LayerImporter.Diff(0, 0, 0, 10)));
+        assertThat(text).contains("nothing to publish: the file holds what is already public");
+    }
+
+    @Test
+    void aDiffIsPublishedByRevision() {
+        String text = ReportText.draft("plots-oskemen", draft(10, 0, new LayerImporter.Diff(2, 0, 0, 8)));
+        assertThat(text).contains("publish it with: publish --layer plots-oskemen --revision 3");
+    }
+
+    private static LayerImporter.Draft draft(long accepted, long rejected, LayerImporter.Diff diff) {
+        return new LayerImporter.Draft(
+                42,
+                3,
+                accepted + rejected,
+                accepted,
+                rejected,
+                0,
+                0,
+                diff,
+                rejected > 0 ? List.of(REJECTED) : List.of());
+    }
+}
