@@ -118,20 +118,25 @@ final class LayerCommands {
         @Override
         public Integer call() throws Exception {
             PgTarget db = target.db.target();
-            db.migrateIfBehind();
+            // the schema check (a first connection) and the profile's parser each take a good part of
+            // a second in a JVM just started: one on another thread while the other runs here
+            java.util.concurrent.CompletableFuture<Void> schema =
+                    java.util.concurrent.CompletableFuture.runAsync(() -> {
+                        // the logging set-up too, which the importer would otherwise wait for
+                        org.slf4j.LoggerFactory.getILoggerFactory();
+                        db.migrateIfBehind();
+                    });
+            MappingProfile mapping = profile == null ? null : MappingProfile.load(profile);
+            LayerImporter importer = importer(maxMb * 1024 * 1024);
+            try {
+                schema.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                throw e.getCause() instanceof Exception cause ? cause : e;
+            }
             Path work = Files.createTempDirectory("adalmap-import");
             try {
-                LayerImporter importer = importer(maxMb * 1024 * 1024);
                 LayerImporter.Request request = new LayerImporter.Request(
-                        target.layer,
-                        file,
-                        profile == null ? null : MappingProfile.load(profile),
-                        srs,
-                        encoding,
-                        sourceLayer,
-                        target.user,
-                        null,
-                        work);
+                        target.layer, file, mapping, srs, encoding, sourceLayer, target.user, null, work);
                 LayerImporter with = checkAll ? importer.checkingEveryFeature() : importer;
                 if (!publish) {
                     print(System.out, with.importFile(db, request));
