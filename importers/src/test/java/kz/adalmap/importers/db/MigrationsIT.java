@@ -208,6 +208,25 @@ class MigrationsIT {
     }
 
     @Test
+    void theIndexesOfPlotsCanBeAnalysedAndRebuiltWithAnEmptySearchPath() throws SQLException {
+        // as autovacuum analyses a table, and as pg_restore rebuilds its indexes
+        long revision = revision();
+        execute("INSERT INTO land_plot (geom, land_category, status, layer_revision_id) VALUES (ST_GeomFromText("
+                + "'MULTIPOLYGON(((71.2 51, 71.201 51, 71.201 51.001, 71.2 51.001, 71.2 51)))', 4326), 'settlement',"
+                + " 'free', " + revision + ")");
+        try (Connection c = db.connect();
+                Statement st = c.createStatement()) {
+            st.execute("SET search_path = ''");
+            st.execute("ANALYZE public.land_plot");
+            st.execute("REINDEX INDEX public.land_plot_geometry_key_idx");
+            st.execute("RESET search_path");
+        }
+        assertThat(strings("SELECT count(*) FROM land_plot WHERE cadastral_number IS NULL"
+                        + " AND plot_key(NULL, geom) = 'geom:' || md5(ST_AsEWKB(ST_Normalize(geom)))"))
+                .containsExactly("1");
+    }
+
+    @Test
     void masksPhoneNumbersIinAndEmailInPublicText() throws SQLException {
         List<String> masked = strings("""
                 SELECT mask_personal_data(t) FROM (VALUES
