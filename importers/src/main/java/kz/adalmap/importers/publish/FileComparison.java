@@ -200,10 +200,12 @@ final class FileComparison {
      * its published plot for.
      */
     private void fillRecheck(Connection c, String staging, String base) throws SQLException {
-        // Both tables are in row order with their primary keys: a merge join reads each once. The
-        // new table has no statistics yet, and a hash join would hold a whole file in memory.
-        execute(c, "SET LOCAL enable_hashjoin = off");
-        execute(c, "SET LOCAL enable_nestloop = off");
+        // Both tables are in row order with their primary keys: a merge join reads each once
+        // (MERGE_BY_KEY). The new table has no statistics yet, and a hash join would hold a whole
+        // file in memory.
+        for (String setting : MERGE_BY_KEY) {
+            execute(c, "SET LOCAL " + setting + " = off");
+        }
         String halves = halvesOf(staging);
         String differing =
                 halves != null && LayerImporter.one(c, "SELECT to_regclass('staging." + halves + "2')") != null
@@ -220,8 +222,9 @@ final class FileComparison {
                         AND (severity = 'rejected' OR code = 'kept_published')) r
                 GROUP BY source_row
                 """.formatted(differing, baseRevision, features));
-        execute(c, "RESET enable_hashjoin");
-        execute(c, "RESET enable_nestloop");
+        for (String setting : MERGE_BY_KEY) {
+            execute(c, "RESET " + setting);
+        }
         execute(c, "ALTER TABLE import_recheck ADD PRIMARY KEY (source_row)");
         execute(c, "ANALYZE import_recheck");
         rechecked = LayerImporter.count(c, "SELECT count(*) FROM import_recheck");
@@ -253,6 +256,15 @@ final class FileComparison {
                 WHERE n.source_row BETWEEN %4$d AND %5$d AND (o.source_row IS NULL OR NOT (%3$s))
                 """.formatted(staging, base, sameRow, from, to);
     }
+
+    /**
+     * The plans the comparison of two files leaves out, so that it is a merge join of the two
+     * tables read in key order: the new table has no statistics, and the planner, taking it for a
+     * few thousand rows, otherwise read it through a bitmap and sorted it again on disk (a third
+     * more time), or held it in a hash table, or looked each row up in a loop.
+     */
+    private static final List<String> MERGE_BY_KEY =
+            List.of("enable_hashjoin", "enable_nestloop", "enable_bitmapscan", "enable_sort");
 
     /** The name, less its number, of the two tables of rows compared at once ({@link #compareInHalves}). */
     static String halvesOf(String staging) {
@@ -320,16 +332,18 @@ final class FileComparison {
 
     private static void compareHalf(
             Connection c, String staging, String base, String same, int half, long from, long to) throws SQLException {
-        execute(c, "SET enable_hashjoin = off");
-        execute(c, "SET enable_nestloop = off");
+        for (String setting : MERGE_BY_KEY) {
+            execute(c, "SET " + setting + " = off");
+        }
         try {
             execute(
                     c,
                     "CREATE UNLOGGED TABLE staging." + halvesOf(staging) + half + " AS "
                             + differing(staging, base, same, from, to));
         } finally {
-            execute(c, "RESET enable_hashjoin");
-            execute(c, "RESET enable_nestloop");
+            for (String setting : MERGE_BY_KEY) {
+                execute(c, "RESET " + setting);
+            }
         }
     }
 
