@@ -326,6 +326,7 @@ final class PlotValidation extends FeatureValidation {
                       OFFSET 0) a
                 WHERE drawn > 0 AND abs(area_declared_ha - drawn::numeric) > %3$s * drawn::numeric
                 """.formatted(revision, LayerImporter.AREA_TOLERANCE - 0.01, LayerImporter.AREA_TOLERANCE));
+        warnAboutAreaUnit();
         execute("CREATE INDEX ON import_mapped USING gist (geom) WHERE NOT rejected");
         // the size, and the columns the joins below use: statistics of every mapped field cost more
         execute("ANALYZE import_mapped (source_row, geom, rejected, cadastral_number)");
@@ -413,6 +414,42 @@ final class PlotValidation extends FeatureValidation {
                         AND ST_Relate(m.geom, p.geom, '2********')) o
                 WHERE share > %3$s
                 """.formatted(revision, layerId, LayerImporter.OVERLAP_SHARE));
+    }
+
+    /**
+     * One warning for the whole file when most declared areas are off from the drawn ones by the
+     * factor between hectares and square metres: the file gives its areas in the other unit than
+     * the profile says, which a warning on every row does not tell. Only the rows already warned
+     * about are measured again.
+     */
+    private void warnAboutAreaUnit() throws SQLException {
+        String[] counts = one("""
+                SELECT count(*) FILTER (WHERE r BETWEEN 9000 AND 11000) || ' '
+                       || count(*) FILTER (WHERE r BETWEEN 0.00009 AND 0.00011) || ' '
+                       || (SELECT count(*) FROM import_mapped WHERE NOT rejected AND area_declared_ha IS NOT NULL)
+                FROM (SELECT m.area_declared_ha::float8 / nullif(ST_Area(m.geom::geography, false) / 10000, 0) AS r
+                      FROM import_issue i JOIN import_mapped m ON m.source_row = i.source_row
+                      WHERE i.layer_revision_id = %d AND i.code = 'area_mismatch') x
+                """.formatted(revision)).split(" ");
+        long metres = Long.parseLong(counts[0]);
+        long hectares = Long.parseLong(counts[1]);
+        long declared = Long.parseLong(counts[2]);
+        if (declared > 0 && 2 * metres > declared) {
+            fileIssue(
+                    "warning",
+                    "area_unit",
+                    "the declared areas of " + metres + " of " + declared + " features are"
+                            + " about 10,000 times their drawn areas: the file gives them in square metres; import it with a"
+                            + " profile that says \"areaUnit\": \"m2\"");
+        } else if (declared > 0 && 2 * hectares > declared) {
+            fileIssue(
+                    "warning",
+                    "area_unit",
+                    "the declared areas of " + hectares + " of " + declared + " features"
+                            + " are about 10,000 times smaller than their drawn areas: the file gives them in hectares, and"
+                            + " the profile reads square metres (\"areaUnit\": \"m2\"); import it with one that reads"
+                            + " hectares");
+        }
     }
 
     /** SQL: the feature {@code m} of {@code import_mapped} is drawn as in the earlier file. */

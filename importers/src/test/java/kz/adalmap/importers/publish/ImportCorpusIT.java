@@ -557,6 +557,24 @@ class ImportCorpusIT {
     }
 
     @Test
+    void areasInSquareMetresWhereTheProfileReadsHectaresAreNamedOnce() throws Exception {
+        List<TestFiles.Feature> f = new ArrayList<>();
+        for (TestFiles.Feature p : plots(4)) {
+            // 30 m by 30 m: 0.09 ha, written as 900 (m²)
+            f.add(p.with("ploshad", "900"));
+        }
+        LayerImporter.Draft draft = drafted(geojson(dir.resolve("sqm.geojson"), f), null, null);
+        assertAccepted(draft, 4);
+        assertThat(draft.issues())
+                .filteredOn(i -> i.code().equals("area_unit"))
+                .singleElement()
+                .satisfies(i -> assertThat(i.message()).contains("4 of 4 features", "square metres", "m2"));
+        assertThat(draft.issues())
+                .filteredOn(i -> i.code().equals("area_mismatch"))
+                .hasSize(4);
+    }
+
+    @Test
     void aCollectionOfPolygonsIsAPlotOfSeveralParts() throws Exception {
         List<TestFiles.Feature> f = new ArrayList<>(plots(3));
         String first = f.get(0).geometry();
