@@ -122,9 +122,9 @@ async function upload(event) {
   const layer = form.layer.value.trim();
   const data = new FormData();
   data.append('file', form.file.files[0]);
-  for (const name of ['encoding', 'srs', 'profile']) {
-    if (form[name].value && !form[name].disabled) {
-      data.append(name, form[name].value);
+  for (const name of ['encoding', 'sourceLayer', 'srs', 'profile']) {
+    if (form[name].value.trim() && !form[name].disabled) {
+      data.append(name, form[name].value.trim());
     }
   }
   const button = form.querySelector('button[type=submit]');

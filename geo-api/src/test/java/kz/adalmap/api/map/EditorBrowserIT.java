@@ -184,6 +184,49 @@ class EditorBrowserIT {
                         """).query(String.class).single()).isEqualTo("П-1 П-2");
     }
 
+    @Test
+    void anEditorNamesTheLayerToImportFromAFileOfSeveral() throws Exception {
+        // last year's plots and this year's, in one GeoPackage as a department keeps them
+        Path gpkg = dir.resolve("cadastre.gpkg");
+        Path older = Files.writeString(
+                dir.resolve("plots_2025.geojson"), TestPlots.geojson(3, 0, 80.35, 50.41, "23-015-002", i -> "бос"));
+        Path newer = Files.writeString(
+                dir.resolve("plots_2026.geojson"), TestPlots.geojson(5, 0, 80.35, 50.42, "23-015-003", i -> "бос"));
+        ogr2ogr("-f", "GPKG", gpkg.toString(), older.toString(), "-nln", "plots_2025");
+        ogr2ogr("-update", gpkg.toString(), newer.toString(), "-nln", "plots_2026");
+
+        browser.get("http://localhost:" + port + "/editor.html?lang=en");
+        WebElement form =
+                wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=sign-in-form]")));
+        form.findElement(By.name("username")).sendKeys("chief");
+        form.findElement(By.name("password")).sendKeys("chief-password-2026");
+        form.findElement(By.cssSelector("button")).click();
+        WebElement upload =
+                wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=import-form]")));
+        upload.findElement(By.name("layer")).sendKeys("plots-semey-2026");
+        upload.findElement(By.name("file")).sendKeys(gpkg.toString());
+        upload.findElement(By.tagName("summary")).click();
+        WebElement sourceLayer = upload.findElement(By.name("sourceLayer"));
+        assertThat(upload.getText()).contains("Layer in the file, when it holds several");
+        sourceLayer.sendKeys(" plots_2026 ");
+        upload.findElement(By.cssSelector("[data-testid=upload]")).click();
+        WebElement report =
+                wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=report]")));
+        assertThat(report.getText()).contains("plots-semey-2026", "5 added, 0 changed, 0 removed, 0 unchanged");
+        assertThat(jdbc.sql("""
+                        SELECT r.source_layer FROM layer_revision r JOIN layer l ON l.id = r.layer_id
+                        WHERE l.code = 'plots-semey-2026'
+                        """).query(String.class).single()).isEqualTo("plots_2026");
+    }
+
+    private static void ogr2ogr(String... args) throws Exception {
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("ogr2ogr"));
+        command.addAll(java.util.List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(process.waitFor()).as(output).isZero();
+    }
+
     /** {@code count} plots in Semey, the last one a bow tie; one carries hostile markup in its status. */
     private static String geojson(int count) {
         return TestPlots.geojson(count, 1, 80.25, 50.41, "23-015-001", i -> i == 3 ? "<b>продан</b>" : "бос");

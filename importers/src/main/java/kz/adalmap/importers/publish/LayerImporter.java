@@ -168,9 +168,13 @@ public final class LayerImporter {
             request = withProfile(c, request);
             boolean custom = request.profile().kind().equals("custom");
             progress.report("copying", 2);
-            SourceFiles.Dataset dataset = sources.privateCopy(request.file(), work, request.encoding());
+            SourceFiles.Dataset dataset =
+                    sources.privateCopy(request.file(), work, request.encoding(), request.sourceLayer());
             progress.report("inspecting", 8);
-            OgrInfo.Layer info = ogrInfo.describe(dataset.path(), request.sourceLayer(), request.encoding());
+            // a Shapefile, MapInfo table or CSV holds one layer, which the name picked from an archive
+            // (GDAL compares names without regard to case in Latin letters only)
+            String layerName = dataset.layerNamed() ? null : request.sourceLayer();
+            OgrInfo.Layer info = ogrInfo.describe(dataset.path(), layerName, request.encoding());
             if (info.featureCount() == 0 || info.extent() == null) {
                 throw new BadSourceException("the layer '" + info.name() + "' of "
                         + request.file().getFileName() + " has no features: nothing to import");

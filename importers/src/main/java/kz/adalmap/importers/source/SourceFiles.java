@@ -52,20 +52,26 @@ public final class SourceFiles {
     /**
      * The dataset GDAL should open, inside {@code workDir}, a note of anything worth reporting, and
      * the code page guessed for a Shapefile whose DBF does not declare one or declares UTF-8 wrongly,
-     * or for a CSV file that is not UTF-8 (else null; a note says so).
+     * or for a CSV file that is not UTF-8 (else null; a note says so), and whether the layer the user
+     * named is this file, which holds that one layer only.
      */
-    public record Dataset(Path path, String format, List<String> notes, String guessedEncoding) {}
+    public record Dataset(Path path, String format, List<String> notes, String guessedEncoding, boolean layerNamed) {}
+
+    /** Formats whose file holds one layer, named after the file. */
+    private static final List<String> ONE_LAYER = List.of("shp", "tab", "mif", "csv", "geojson", "json");
 
     public Dataset privateCopy(Path file, Path workDir) throws IOException {
-        return privateCopy(file, workDir, null);
+        return privateCopy(file, workDir, null, null);
     }
 
     /**
      * @param encoding the code page the user named for the file's text, or null; a CSV file in a
      *     code page other than UTF-8 (named, or else guessed) is rewritten in UTF-8, the only one
      *     GDAL's CSV reader knows
+     * @param sourceLayer the layer the user named, or null: in an archive of several files of one
+     *     format (a project's Shapefiles), the file of that name is the one read
      */
-    public Dataset privateCopy(Path file, Path workDir, String encoding) throws IOException {
+    public Dataset privateCopy(Path file, Path workDir, String encoding, String sourceLayer) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new BadSourceException("there is no file " + file);
         }
@@ -107,7 +113,7 @@ public final class SourceFiles {
             throw new BadSourceException("AdalMap cannot read ." + extension + " files; send a zipped Shapefile, "
                     + "GeoPackage, GeoJSON, KML/KMZ, MapInfo TAB or MIF/MID, or CSV");
         }
-        Path dataset = findDataset(workDir);
+        Path dataset = findDataset(workDir, sourceLayer);
         String format = extension(dataset);
         String guessed = null;
         if (format.equals("shp")) {
@@ -150,7 +156,11 @@ public final class SourceFiles {
                 }
             }
         }
-        return new Dataset(dataset, format, notes, guessed);
+        // the user's layer name is this file's own (and may have picked it out of several)
+        boolean named = sourceLayer != null
+                && ONE_LAYER.contains(format)
+                && baseName(dataset).equalsIgnoreCase(sourceLayer);
+        return new Dataset(dataset, format, notes, guessed, named);
     }
 
     /** A MapInfo table is several files: .tab with .dat and .map (and .id), or .mif with .mid. */
@@ -193,7 +203,7 @@ public final class SourceFiles {
         }
     }
 
-    private static Path findDataset(Path dir) throws IOException {
+    private static Path findDataset(Path dir, String sourceLayer) throws IOException {
         List<Path> files;
         try (Stream<Path> all = Files.walk(dir)) {
             // macOS archivers add __MACOSX/._name copies of every file: resource forks, not data
@@ -207,13 +217,21 @@ public final class SourceFiles {
             List<Path> found =
                     files.stream().filter(f -> extension(f).equals(extension)).toList();
             if (found.size() > 1) {
+                List<Path> named = found.stream()
+                        .filter(f -> baseName(f).equalsIgnoreCase(sourceLayer))
+                        .toList();
+                if (named.size() == 1) {
+                    return named.get(0);
+                }
                 throw new BadSourceException("the archive holds " + found.size() + " ." + extension + " files ("
                         + String.join(
                                 ", ",
                                 found.stream()
                                         .map(f -> dir.relativize(f).toString())
                                         .toList())
-                        + "); send one layer at a time");
+                        + (sourceLayer == null ? "" : ", none of them named '" + sourceLayer + "'")
+                        + "); name the one to import as the layer in the file (e.g. " + baseName(found.get(0))
+                        + "), or send one layer at a time");
             }
             if (found.size() == 1) {
                 return found.get(0);

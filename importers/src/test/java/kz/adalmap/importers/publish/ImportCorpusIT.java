@@ -163,7 +163,33 @@ class ImportCorpusIT {
     void zipWithTwoLayers() throws Exception {
         Path a = geojson(dir.resolve("two/a.geojson"), plots(2));
         Path b = geojson(dir.resolve("two/b.geojson"), plots(2));
-        refused(TestFiles.zip(dir.resolve("two.zip"), List.of(a, b)), null, null, "send one layer at a time");
+        refused(TestFiles.zip(dir.resolve("two.zip"), List.of(a, b)), null, null, "name the one to import");
+    }
+
+    @Test
+    void aProjectOfShapefilesImportsTheOneNamed() throws Exception {
+        Path plots = convert(
+                geojson(dir.resolve("project/src-plots.geojson"), plots(3)),
+                dir.resolve("project/Участки.shp"),
+                "ESRI Shapefile",
+                "-lco",
+                "ENCODING=UTF-8");
+        Path roads = convert(
+                geojson(dir.resolve("project/src-other.geojson"), plots(5, 13)),
+                dir.resolve("project/Zemli_zapasa.shp"),
+                "ESRI Shapefile",
+                "-lco",
+                "ENCODING=UTF-8");
+        List<Path> parts = new ArrayList<>(TestFiles.shapefileParts(plots));
+        parts.addAll(TestFiles.shapefileParts(roads));
+        Path zip = TestFiles.zip(dir.resolve("project.zip"), parts);
+        String refusal = refused(zip, null, null, "holds 2 .shp files");
+        assertThat(refusal).contains("Zemli_zapasa.shp", "Участки.shp", "layer in the file");
+        LayerImporter.Draft draft = importer.importFile(
+                db,
+                new LayerImporter.Request(
+                        "plots-oskemen", zip, profile, null, null, "участки", "editor", null, dir.resolve("work")));
+        assertAccepted(draft, 3);
     }
 
     @Test
