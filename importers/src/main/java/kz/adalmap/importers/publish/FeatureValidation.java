@@ -65,9 +65,24 @@ abstract class FeatureValidation {
     protected void reportMissingFields(List<String> canonical, Map<String, String> columns) throws SQLException {
         List<String> unmapped = new ArrayList<>();
         for (String field : canonical) {
+            String column = chosenColumn(field, columns);
+            if (column != null && field.equals(fieldOfCutName(column, columns))) {
+                fileIssue(
+                        "warning",
+                        "field_name_cut",
+                        "the field '" + column + "' is read as " + field + ": its name looks cut to the 10 bytes a"
+                                + " DBF keeps (a Shapefile written in UTF-8 keeps 5 Cyrillic letters)");
+            }
             if (profile.fields().containsKey(field)
-                    && chosenColumn(field, columns) == null
-                    && !profile.defaults().containsKey(field)) {
+                    && column == null
+                    && profile.defaults().containsKey(field)) {
+                fileIssue(
+                        "warning",
+                        "default_used",
+                        "the file has no field for " + field + " under any name the profile " + profile.name()
+                                + " knows: every feature gets the profile's default, '"
+                                + profile.defaults().get(field) + "'");
+            } else if (profile.fields().containsKey(field) && column == null) {
                 unmapped.add(field);
             }
         }
@@ -170,7 +185,40 @@ abstract class FeatureValidation {
                 }
             }
         }
+        for (String column : columns.keySet()) {
+            if (field.equals(fieldOfCutName(column, columns))) {
+                return column;
+            }
+        }
         return null;
+    }
+
+    /**
+     * The canonical field whose name {@code column} is, cut to the 10 bytes a DBF keeps (10 letters
+     * in CP1251, 5 Cyrillic letters in UTF-8: «Статус» becomes «Стату»), or null: the column
+     * begins one name of one field only, and no field has it as a name of its own.
+     */
+    protected String fieldOfCutName(String column, Map<String, String> columns) {
+        String name = MappingProfile.laundered(column);
+        int bytes = name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        if (name.length() < 4 || !(name.length() == 10 || bytes == 9 || bytes == 10)) {
+            return null;
+        }
+        String found = null;
+        for (Map.Entry<String, List<String>> e : profile.fields().entrySet()) {
+            for (String candidate : e.getValue()) {
+                if (candidate.equals(name)) {
+                    return null;
+                }
+                if (candidate.startsWith(name) && candidate.length() > name.length()) {
+                    if (found != null && !found.equals(e.getKey())) {
+                        return null;
+                    }
+                    found = e.getKey();
+                }
+            }
+        }
+        return found;
     }
 
     /** The fields no mapping uses, as one JSON object per feature (empty values left out). */

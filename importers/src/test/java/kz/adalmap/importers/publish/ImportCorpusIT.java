@@ -512,6 +512,54 @@ class ImportCorpusIT {
     }
 
     @Test
+    void cyrillicFieldNamesCutByAUtf8Shapefile() throws Exception {
+        // QGIS writes Shapefiles in UTF-8, where a DBF's 10 bytes hold 5 Cyrillic letters
+        List<TestFiles.Feature> f = new ArrayList<>();
+        for (TestFiles.Feature p : plots(4)) {
+            java.util.Map<String, Object> ru = new LinkedHashMap<>();
+            ru.put("Кадастровый номер", p.properties().get("kad_nomer"));
+            ru.put("Статус", p.properties().get("status"));
+            ru.put("Категория", "Земли населенных пунктов");
+            ru.put("Площадь", p.properties().get("ploshad"));
+            ru.put("Адрес", "г. Усть-Каменогорск");
+            f.add(new TestFiles.Feature(ru, p.geometry()));
+        }
+        Path shp = convert(
+                geojson(dir.resolve("cut/src.geojson"), f),
+                dir.resolve("cut/plots.shp"),
+                "ESRI Shapefile",
+                "-lco",
+                "ENCODING=UTF-8");
+        LayerImporter.Draft draft =
+                drafted(TestFiles.zip(dir.resolve("cut.zip"), TestFiles.shapefileParts(shp)), null, null);
+        assertAccepted(draft, 4);
+        assertThat(query("SELECT string_agg(status || ' ' || cadastral_number || ' ' || area_declared_ha, ','"
+                        + " ORDER BY source_row) FROM plot_snapshot WHERE layer_revision_id = " + draft.revisionId()))
+                .isEqualTo("free 05-085-012-001 0.0900,allocated 05-085-012-002 0.0900,"
+                        + "allocated 05-085-012-003 0.0900,allocated 05-085-012-004 0.0900");
+        assertThat(draft.issues())
+                .anyMatch(i -> i.code().equals("field_name_cut") && i.message().startsWith("the field 'Стату'"))
+                .noneMatch(i -> i.code().equals("default_used")
+                        || i.code().equals("missing_field") && i.message().contains("status"));
+    }
+
+    @Test
+    void aProfileDefaultGivenToEveryFeatureIsSaid() throws Exception {
+        List<TestFiles.Feature> f = new ArrayList<>();
+        for (TestFiles.Feature p : plots(2)) {
+            java.util.Map<String, Object> without = new LinkedHashMap<>(p.properties());
+            without.remove("status");
+            f.add(new TestFiles.Feature(without, p.geometry()));
+        }
+        LayerImporter.Draft draft = drafted(geojson(dir.resolve("nostatus.geojson"), f), null, null);
+        assertAccepted(draft, 2);
+        assertThat(draft.issues())
+                .anyMatch(i -> i.code().equals("default_used")
+                        && i.message().contains("status")
+                        && i.message().contains("'free'"));
+    }
+
+    @Test
     void zipFromWindowsWithCyrillicNamesAndMacResourceForks() throws Exception {
         Path shp = convert(
                 geojson(dir.resolve("win/src.geojson"), plots(3)),
