@@ -72,6 +72,12 @@ final class GdalProcess {
             return "the shapefile is damaged or truncated: its .shp does not hold the geometries its index and header"
                     + " promise; export it again\n" + lines;
         }
+        if (text.contains("Cannot find coordinate operations")
+                || text.contains("Failed to create coordinate transformation")) {
+            return "the file's coordinates cannot be turned into longitude/latitude from the coordinate system given:"
+                    + " pass a definition that ties it to the Earth (an EPSG code, or a PROJ string or WKT with a datum)\n"
+                    + lines;
+        }
         if (text.contains("Failed to process SRS definition") || text.contains("Failed to import spatial reference")) {
             return "the coordinate system given is not one GDAL knows: use an EPSG code (EPSG:32643), a WKT or a PROJ"
                     + " definition\n" + lines;

@@ -208,6 +208,14 @@ public final class LayerImporter {
                             + crsName(info.srsWkt()) + "): " + problem);
                 }
             }
+            if (srs == null && info.srsWkt() != null && info.srsWkt().matches("(?s)^(ENGCRS|LOCAL_CS)\\[.*")) {
+                // MapInfo's NonEarth, a CAD drawing's metres: numbers with no place on the Earth
+                throw new BadSourceException("the file's coordinate system (" + crsName(info.srsWkt()) + ") is a local"
+                        + " plane with no link to the Earth, such as MapInfo's NonEarth or a city's own system: pass"
+                        + " its definition as the file's coordinate system, a PROJ string or WKT (e.g. +proj=tmerc"
+                        + " +lat_0=0 +lon_0=… +k=1 +x_0=… +y_0=… +ellps=krass +towgs84=… for a city system on"
+                        + " Pulkovo 1942); the city's surveyors keep its parameters");
+            }
             if (srs == null && info.srsWkt() == null) {
                 String problem = CoordinateGuess.explain(info.extent());
                 if (problem != null) {

@@ -317,6 +317,46 @@ class ImportCorpusIT {
     }
 
     @Test
+    void aMapInfoTableOnALocalPlaneNeedsItsDefinition() throws Exception {
+        StringBuilder mif = new StringBuilder("""
+                Version 300
+                Charset "WindowsCyrillic"
+                Delimiter ","
+                CoordSys NonEarth Units "m" Bounds (0, 0) (100000, 100000)
+                Columns 3
+                  kad_nomer Char(20)
+                  status Char(20)
+                  kategor Char(40)
+                Data
+
+                """);
+        StringBuilder mid = new StringBuilder();
+        for (int i = 0; i < 3; i++) {
+            int x = 1000 + i * 200;
+            mif.append("Region 1\n  5\n%d 1000\n%d 1000\n%d 1100\n%d 1100\n%d 1000\n"
+                    .formatted(x, x + 100, x + 100, x, x));
+            mid.append("\"05-085-012-00%d\",\"свободен\",\"нп\"\n".formatted(i + 1));
+        }
+        Path dir2 = Files.createDirectories(dir.resolve("local"));
+        Files.writeString(dir2.resolve("city.mif"), mif);
+        Files.write(
+                dir2.resolve("city.mid"), mid.toString().getBytes(java.nio.charset.Charset.forName("windows-1251")));
+        Path zip = TestFiles.zip(dir.resolve("local.zip"), List.of(dir2.resolve("city.mif"), dir2.resolve("city.mid")));
+        refused(zip, null, null, "local plane with no link to the Earth");
+        // a city system on Pulkovo 1942, as its surveyors give it
+        LayerImporter.Draft draft = drafted(
+                zip,
+                "+proj=tmerc +lat_0=0 +lon_0=82.6 +k=1 +x_0=-1000 +y_0=-5533000 +ellps=krass"
+                        + " +towgs84=25,-141,-78.5,0,0.35,0.736,0 +units=m +no_defs",
+                null);
+        assertAccepted(draft, 3);
+        assertThat(query("SELECT round(ST_X(ST_Centroid(ST_Collect(geom)))::numeric, 1) || ' '"
+                        + " || round(ST_Y(ST_Centroid(ST_Collect(geom)))::numeric, 1) FROM plot_snapshot"
+                        + " WHERE layer_revision_id = " + draft.revisionId()))
+                .isEqualTo("82.6 49.9");
+    }
+
+    @Test
     void unknownCoordinateSystem() throws Exception {
         refused(geojson(dir.resolve("srs.geojson"), plots(2)), "EPSG:999999", null, "coordinate system given");
     }
