@@ -51,12 +51,18 @@ public final class CodePages {
 
     /**
      * The code page a CSV file's text is in, or null when it holds only ASCII or is valid UTF-8;
-     * read from its first megabytes.
+     * read from its first megabytes. UTF-16 is known by its byte order mark (Excel's "Unicode
+     * text").
      */
     public static String guessCsv(Path csv) throws IOException {
         byte[] data;
         try (InputStream in = Files.newInputStream(csv)) {
             data = in.readNBytes(SAMPLE_BYTES);
+        }
+        if (data.length >= 2
+                && ((data[0] == (byte) 0xff && data[1] == (byte) 0xfe)
+                        || (data[0] == (byte) 0xfe && data[1] == (byte) 0xff))) {
+            return "UTF-16";
         }
         return guessText(data, data.length == SAMPLE_BYTES);
     }
@@ -92,10 +98,18 @@ public final class CodePages {
 
     /**
      * Rewrites {@code source} into {@code target} in UTF-8, reading it in the single-byte code page
-     * {@code encoding} (CP1251, CP866, PT154 or KZ-1048, ISO-8859-1).
+     * {@code encoding} (CP1251, CP866, PT154 or KZ-1048, ISO-8859-1), or in UTF-16.
      */
     public static void toUtf8(Path source, Path target, String encoding) throws IOException {
         String name = encoding.toUpperCase(java.util.Locale.ROOT);
+        if (name.equals("UTF-16")) {
+            // the byte order mark says which end comes first, and is not written again
+            try (java.io.Reader in = Files.newBufferedReader(source, StandardCharsets.UTF_16);
+                    java.io.Writer out = Files.newBufferedWriter(target, StandardCharsets.UTF_8)) {
+                in.transferTo(out);
+            }
+            return;
+        }
         String table = switch (name) {
             case "CP1251", "WINDOWS-1251", "CP866", "IBM866", "PT154", "KZ-1048", "ISO-8859-1" -> name;
             default ->

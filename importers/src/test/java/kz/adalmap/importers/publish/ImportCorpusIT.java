@@ -797,6 +797,22 @@ class ImportCorpusIT {
     }
 
     @Test
+    void unicodeTextFromExcel() throws Exception {
+        // Excel's "Unicode text": UTF-16 with a byte order mark, tab-separated
+        String text = "KAD_NOMER\tSTATUS\tKATEGOR\tADRES\tWKT\r\n"
+                + "05-085-012-001\tбос\tнп\tӨскемен қ.\t"
+                + "POLYGON((82.6 49.95,82.60042 49.95,82.60042 49.95027,82.6 49.95027,82.6 49.95))\r\n";
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        bytes.writeBytes(new byte[] {(byte) 0xff, (byte) 0xfe});
+        bytes.writeBytes(text.getBytes(java.nio.charset.StandardCharsets.UTF_16LE));
+        Path csv = Files.write(dir.resolve("unicode.csv"), bytes.toByteArray());
+        LayerImporter.Draft draft = drafted(csv, null, null);
+        assertAccepted(draft, 1);
+        assertThat(addresses(draft)).containsOnly("Өскемен қ.");
+        assertThat(draft.issues()).anyMatch(i -> i.message().contains("reads as UTF-16"));
+    }
+
+    @Test
     void csvInPt154NamedByTheEditor() throws Exception {
         String address = "Өскемен қ., Қазақстан көшесі";
         String text = "kad_nomer,status,kategor,adres,wkt\n05-085-012-001,бос,нп,\"" + address
