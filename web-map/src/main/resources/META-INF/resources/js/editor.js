@@ -7,7 +7,9 @@ import { element } from './dom.js';
 import * as session from './staff-session.js';
 import { api, authorization, clearError, problem, showError } from './staff-session.js';
 import { closeDefining, openDefining, startDefining } from './layer-define.js';
-import { formatDateTime, formatNumber, initialLanguage, language, onLanguageChange, setLanguage, t } from './i18n.js';
+import {
+  formatDateTime, formatNumber, initialLanguage, language, nameOf, onLanguageChange, setLanguage, t,
+} from './i18n.js';
 
 const $ = (selector) => document.querySelector(selector);
 let current = null; // { layer, revision, report }
@@ -197,7 +199,7 @@ function renderReport() {
     tr.append(
       element('td', null, issue.row === null ? t('editor.wholeFile') : issue.row),
       element('td', issue.severity, t(`editor.severity.${issue.severity}`)),
-      element('td', null, `${issue.code}: ${issue.message}`),
+      problemCell(issue),
     );
     return tr;
   }));
@@ -210,6 +212,17 @@ function renderReport() {
   }
   const publishable = report.state === 'draft' && s.diff && (s.diff.added + s.diff.changed + s.diff.removed) > 0;
   $('[data-testid=publish-form]').hidden = !publishable;
+}
+
+/** The problem in the reader's language, then the importer's own words for it (in English). */
+function problemCell(issue) {
+  const cell = element('td');
+  const title = nameOf('issue', issue.code);
+  if (title !== issue.code) {
+    cell.append(element('span', 'issue-title', title), ' ');
+  }
+  cell.append(element('span', 'issue-detail', `${issue.code}: ${issue.message}`));
+  return cell;
 }
 
 async function downloadCsv(event) {

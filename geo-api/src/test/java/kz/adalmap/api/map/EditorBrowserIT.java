@@ -105,6 +105,8 @@ class EditorBrowserIT {
                         "10 added, 0 changed, 0 removed, 0 unchanged");
         WebElement issues = report.findElement(By.cssSelector("[data-testid=issues]"));
         assertThat(issues.getText()).contains("12", "rejected", "invalid_geometry", "unknown_status");
+        // each problem named in the reader's language, then in the importer's words
+        assertThat(issues.getText()).contains("Invalid geometry", "Unknown status");
         // the file's own text is shown as text, never run
         assertThat(issues.getText()).contains("<b>продан</b>");
         assertThat(issues.findElements(By.tagName("b"))).isEmpty();
@@ -130,6 +132,9 @@ class EditorBrowserIT {
         browser.findElement(By.cssSelector("[data-testid=lang-kk]")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(
                 By.cssSelector("[data-testid=import]"), "Файлды қабатқа жүктеу"));
+        // the last report, hidden by the failed upload, is drawn again in Kazakh
+        wait.until(ExpectedConditions.attributeContains(
+                By.cssSelector("[data-testid=issues]"), "textContent", "Белгісіз мәртебе"));
         assertThat(Chromium.consoleErrors(browser).stream()
                         .filter(e -> !e.contains("401") && !e.contains("api/v1/me"))
                         .toList())
