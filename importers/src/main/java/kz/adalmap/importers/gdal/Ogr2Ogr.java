@@ -95,9 +95,12 @@ public final class Ogr2Ogr {
         return renamed;
     }
 
-    /** The column name GDAL gives a field in PostgreSQL: lower case, cut to 63 bytes. */
+    /**
+     * The column name GDAL gives a field in PostgreSQL (its LAUNDER option): lower case, with
+     * {@code '}, {@code -} and {@code #} made {@code _}, cut to 63 bytes.
+     */
     public static String stagingName(String field) {
-        return cut(field.toLowerCase(java.util.Locale.ROOT), MAX_IDENTIFIER_BYTES);
+        return cut(field.toLowerCase(java.util.Locale.ROOT).replaceAll("['#-]", "_"), MAX_IDENTIFIER_BYTES);
     }
 
     private static String cut(String name, int bytes) {
@@ -184,8 +187,9 @@ public final class Ogr2Ogr {
                 + " FROM " + quoted(options.sourceLayer());
     }
 
+    /** An identifier of OGR SQL: in double quotes, a quote inside escaped by a backslash (and nothing else). */
     private static String quoted(String identifier) {
-        return "\"" + identifier.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+        return "\"" + identifier.replace("\"", "\\\"") + "\"";
     }
 
     /** GDAL open options and settings for reading {@code source} the way land departments' files need. */

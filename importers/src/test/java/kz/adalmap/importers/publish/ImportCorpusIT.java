@@ -689,6 +689,29 @@ class ImportCorpusIT {
     }
 
     @Test
+    void hostileFieldNamesReadThroughTheRenamingSelect() throws Exception {
+        // a field named geom sends the file through OGR SQL, where every other name is quoted
+        List<TestFiles.Feature> f = new ArrayList<>();
+        for (TestFiles.Feature p : plots(2)) {
+            f.add(p.with("geom", "g")
+                    .with("a\"; DROP TABLE land_plot; --", "evil")
+                    .with("back\\slash", "b")
+                    .with("it's", "q"));
+        }
+        LayerImporter.Draft draft = drafted(geojson(dir.resolve("hostile-names.geojson"), f), null, null);
+        assertAccepted(draft, 2);
+        assertThat(query("SELECT extra::text FROM plot_snapshot WHERE layer_revision_id = " + draft.revisionId()
+                        + " AND source_row = 1"))
+                .contains(
+                        "\"geom_2\": \"g\"",
+                        "drop table land_plot",
+                        "\"evil\"",
+                        "\"back\\\\slash\": \"b\"",
+                        "\"it_s\": \"q\"");
+        assertThat(query("SELECT count(*) FROM land_plot")).isNotEqualTo("0");
+    }
+
+    @Test
     void aCollectionOfPolygonsIsAPlotOfSeveralParts() throws Exception {
         List<TestFiles.Feature> f = new ArrayList<>(plots(3));
         String first = f.get(0).geometry();

@@ -105,7 +105,7 @@ final class TestFiles {
 
     private static String json(Map<String, Object> properties) {
         return properties.entrySet().stream()
-                .map(e -> "\"" + e.getKey() + "\":"
+                .map(e -> "\"" + e.getKey().replace("\\", "\\\\").replace("\"", "\\\"") + "\":"
                         + (e.getValue() == null
                                 ? "null"
                                 : e.getValue() instanceof Number
