@@ -56,8 +56,17 @@ public final class CoordinateGuess {
             long zone = Math.round(Math.floor(minX / 1_000_000));
             if (zone >= 4 && zone <= 32 && Math.floor(maxX / 1_000_000) == zone) {
                 return "the coordinates look like Pulkovo 1942 Gauss–Krüger metres with zone " + zone + " in front of "
-                        + "the easting (" + range + "): try --srs EPSG:" + (28400 + zone) + "." + how;
+                        + "the easting (" + range + "): try --srs EPSG:" + (28400 + zone) + "."
+                        + (webMercatorInKazakhstan(extent)
+                                ? " Or they are Web Mercator metres, as web maps and online tools export them: then"
+                                        + " --srs EPSG:3857."
+                                : "")
+                        + how;
             }
+        }
+        if (webMercatorInKazakhstan(extent)) {
+            return "the coordinates look like Web Mercator metres (" + range + "), as web maps and online tools"
+                    + " export them: try --srs EPSG:3857." + how;
         }
         if (within(minX, maxX, 4_400_000, 6_300_000) && within(minY, maxY, 100_000, 32_900_000)) {
             return "the coordinates look like projected metres with the northing first (" + range + "); swap the "
@@ -65,6 +74,16 @@ public final class CoordinateGuess {
         }
         return "the file declares no coordinate system and its coordinates are not longitude/latitude in Kazakhstan ("
                 + range + ")." + how;
+    }
+
+    /** The extent, read as Web Mercator (EPSG:3857) metres, lies in Kazakhstan. */
+    private static boolean webMercatorInKazakhstan(double[] extent) {
+        double radius = 6_378_137;
+        double minLon = Math.toDegrees(extent[0] / radius);
+        double maxLon = Math.toDegrees(extent[2] / radius);
+        double minLat = Math.toDegrees(Math.atan(Math.sinh(extent[1] / radius)));
+        double maxLat = Math.toDegrees(Math.atan(Math.sinh(extent[3] / radius)));
+        return within(minLon, maxLon, MIN_LON, MAX_LON) && within(minLat, maxLat, MIN_LAT, MAX_LAT);
     }
 
     private static boolean within(double min, double max, double low, double high) {

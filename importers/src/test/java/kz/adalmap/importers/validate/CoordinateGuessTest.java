@@ -33,6 +33,16 @@ class CoordinateGuessTest {
     }
 
     @Test
+    void webMercatorMetres() {
+        // Oskemen, as a web map exports it
+        assertThat(CoordinateGuess.explain(new double[] {9_194_990, 6_437_620, 9_197_110, 6_437_790}))
+                .contains("Web Mercator", "EPSG:3857");
+        // Almaty: Gauss–Krüger zone 8 would read it too, in the west of the country; both are named
+        assertThat(CoordinateGuess.explain(new double[] {8_560_000, 5_360_000, 8_570_000, 5_370_000}))
+                .contains("EPSG:28408", "EPSG:3857");
+    }
+
+    @Test
     void northingFirst() {
         assertThat(CoordinateGuess.explain(new double[] {5_530_000, 14_612_000, 5_540_000, 14_620_000}))
                 .contains("northing first");
