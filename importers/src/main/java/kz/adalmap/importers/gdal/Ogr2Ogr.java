@@ -192,6 +192,17 @@ public final class Ogr2Ogr {
         return "\"" + identifier.replace("\"", "\\\"") + "\"";
     }
 
+    /**
+     * The names of a CSV file's geometry columns GDAL looks for: WKT (as QGIS, CARTO or ArcGIS name
+     * it), or longitude and latitude (in English, Russian and Kazakh; GDAL compares names without
+     * regard to case in Latin letters only, so the Cyrillic ones are listed as offices write them).
+     */
+    public static final String CSV_GEOMETRY_NAMES = "wkt,wkt_geom,geom,geometry,the_geom,shape";
+
+    public static final String CSV_LONGITUDE_NAMES =
+            "lon,longitude,lng,long,x,долгота,Долгота,ДОЛГОТА,бойлық,Бойлық,БОЙЛЫҚ";
+    public static final String CSV_LATITUDE_NAMES = "lat,latitude,y,широта,Широта,ШИРОТА,ендік,Ендік,ЕНДІК";
+
     /** GDAL open options and settings for reading {@code source} the way land departments' files need. */
     static List<String> openOptions(Path source, String encoding) {
         String name = source.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
@@ -205,9 +216,9 @@ public final class Ogr2Ogr {
         }
         if (name.endsWith(".csv")) {
             args.addAll(List.of(
-                    "-oo", "GEOM_POSSIBLE_NAMES=wkt,geom,geometry,the_geom",
-                    "-oo", "X_POSSIBLE_NAMES=lon,longitude,lng,x",
-                    "-oo", "Y_POSSIBLE_NAMES=lat,latitude,y",
+                    "-oo", "GEOM_POSSIBLE_NAMES=" + CSV_GEOMETRY_NAMES,
+                    "-oo", "X_POSSIBLE_NAMES=" + CSV_LONGITUDE_NAMES,
+                    "-oo", "Y_POSSIBLE_NAMES=" + CSV_LATITUDE_NAMES,
                     "-oo", "KEEP_GEOM_COLUMNS=NO",
                     "-oo", "AUTODETECT_TYPE=NO"));
         }

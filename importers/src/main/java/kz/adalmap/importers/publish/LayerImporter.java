@@ -175,6 +175,18 @@ public final class LayerImporter {
             // (GDAL compares names without regard to case in Latin letters only)
             String layerName = dataset.layerNamed() ? null : request.sourceLayer();
             OgrInfo.Layer info = ogrInfo.describe(dataset.path(), layerName, request.encoding());
+            if (info.featureCount() > 0 && info.extent() == null) {
+                throw new BadSourceException(
+                        "the layer '" + info.name() + "' of " + request.file().getFileName()
+                                + " has " + info.featureCount() + " features but no geometry"
+                                + (dataset.format().equals("csv")
+                                        ? ": a CSV file needs a column of WKT named one of "
+                                                + Ogr2Ogr.CSV_GEOMETRY_NAMES.replace(",", ", ")
+                                                + ", or longitude and latitude columns named one of "
+                                                + Ogr2Ogr.CSV_LONGITUDE_NAMES.replace(",", ", ") + " and one of "
+                                                + Ogr2Ogr.CSV_LATITUDE_NAMES.replace(",", ", ")
+                                        : ": export it with its geometries"));
+            }
             if (info.featureCount() == 0 || info.extent() == null) {
                 throw new BadSourceException("the layer '" + info.name() + "' of "
                         + request.file().getFileName() + " has no features: nothing to import");

@@ -116,6 +116,34 @@ class ImportCorpusIT {
     }
 
     @Test
+    void csvWithoutAGeometryColumnItKnows() throws Exception {
+        Path csv = Files.writeString(dir.resolve("nogeom.csv"), """
+                kad_nomer,status,kategor,контур
+                05-085-012-001,бос,нп,"POLYGON((82.6 49.95,82.60042 49.95,82.60042 49.95027,82.6 49.95))"
+                """);
+        refused(csv, null, null, "has 1 features but no geometry: a CSV file needs a column of WKT named one of wkt");
+    }
+
+    @Test
+    void csvWithWktUnderArcGisName() throws Exception {
+        Path shape = Files.writeString(dir.resolve("shape.csv"), """
+                kad_nomer,status,kategor,SHAPE
+                05-085-012-001,бос,нп,"POLYGON((82.6 49.95,82.60042 49.95,82.60042 49.95027,82.6 49.95027,82.6 49.95))"
+                """);
+        assertAccepted(drafted(shape, null, null), 1);
+    }
+
+    @Test
+    void csvWithCoordinatesUnderRussianNames() throws Exception {
+        // points read from Russian column names: a plots layer refuses them for what they are
+        Path points = Files.writeString(dir.resolve("points.csv"), """
+                kad_nomer;status;kategor;Долгота;Широта
+                05-085-012-001;бос;нп;82,6;49,95
+                """);
+        refused(points, null, null, "holds Point geometries");
+    }
+
+    @Test
     void unsupportedFormat() throws Exception {
         Path file = Files.writeString(dir.resolve("plan.dwg"), "AC1032");
         refused(file, null, null, "cannot read .dwg files");
