@@ -100,6 +100,12 @@ final class LayerCommands {
         @Option(names = "--reason", description = "reason recorded in the history of plots whose status changes")
         String reason;
 
+        @Option(
+                names = "--network-kind",
+                description = "for a networks file without a kind field: the kind of all its features (power,"
+                        + " gas, water, sewerage, heating, telecom); implies --profile networks when none is given")
+        String networkKind;
+
         @Option(names = "--json", description = "print the report as JSON")
         boolean json;
 
@@ -127,6 +133,9 @@ final class LayerCommands {
                         db.migrateIfBehind();
                     });
             MappingProfile mapping = profile == null ? null : MappingProfile.load(profile);
+            if (networkKind != null) {
+                mapping = (mapping == null ? MappingProfile.load("networks") : mapping).withNetworkKind(networkKind);
+            }
             LayerImporter importer = importer(maxMb * 1024 * 1024);
             try {
                 schema.join();

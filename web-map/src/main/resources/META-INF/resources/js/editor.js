@@ -63,6 +63,15 @@ function listCustomLayers() {
 function chooseLayer() {
   const form = $('[data-testid=import-form]');
   form.profile.disabled = customLayers.some((l) => l.code === form.layer.value.trim());
+  chooseProfile();
+}
+
+/** A networks file may be all of one kind, with no field to say so: the editor names it. */
+function chooseProfile() {
+  const form = $('[data-testid=import-form]');
+  const networks = !form.profile.disabled && form.profile.value === 'networks';
+  $('[data-testid=network-kind]').hidden = !networks;
+  form.networkKind.disabled = !networks;
 }
 
 function signOut() {
@@ -124,7 +133,7 @@ async function upload(event) {
   const layer = form.layer.value.trim();
   const data = new FormData();
   data.append('file', form.file.files[0]);
-  for (const name of ['encoding', 'sourceLayer', 'srs', 'profile']) {
+  for (const name of ['encoding', 'sourceLayer', 'srs', 'profile', 'networkKind']) {
     if (form[name].value.trim() && !form[name].disabled) {
       data.append(name, form[name].value.trim());
     }
@@ -333,6 +342,7 @@ async function start() {
   $('[data-testid=sign-out]').addEventListener('click', signOut);
   $('[data-testid=import-form]').addEventListener('submit', upload);
   $('[data-testid=import-form]').layer.addEventListener('input', chooseLayer);
+  $('[data-testid=import-form]').profile.addEventListener('change', chooseProfile);
   $('[data-testid=publish-form]').addEventListener('submit', publish);
   $('[data-testid=download-csv]').addEventListener('click', downloadCsv);
   $('[data-testid=rollback]').addEventListener('click', rollback);

@@ -76,7 +76,8 @@ public class ImportJobs {
     }
 
     /** What the editor asked for besides the file. */
-    public record Options(String profile, String srs, String encoding, String sourceLayer) {}
+    /** {@code networkKind}: the kind of every feature of a networks file without a kind field, or null. */
+    public record Options(String profile, String srs, String encoding, String sourceLayer, String networkKind) {}
 
     public record Job(
             UUID id,
@@ -97,6 +98,10 @@ public class ImportJobs {
             throws IOException {
         // none: the importer takes the layer's own (cadastre-export, or a custom layer's attribute names)
         MappingProfile profile = blank(options.profile()) == null ? null : MappingProfile.load(options.profile());
+        if (blank(options.networkKind()) != null) {
+            profile = (profile == null ? MappingProfile.load("networks") : profile)
+                    .withNetworkKind(options.networkKind());
+        }
         UUID id = UUID.randomUUID();
         String name = safeName(file.getOriginalFilename());
         Path folder = workDir.resolve(id.toString());

@@ -60,6 +60,7 @@ public class LayerImportController {
             @RequestParam(required = false) @Size(max = 4000) String srs,
             @RequestParam(required = false) String encoding,
             @RequestParam(required = false) String sourceLayer,
+            @RequestParam(required = false) String networkKind,
             @AuthenticationPrincipal StaffUser user)
             throws IOException {
         checkCode(code);
@@ -88,10 +89,28 @@ public class LayerImportController {
         if (sourceLayer != null && (sourceLayer.startsWith("-") || sourceLayer.length() > 200)) {
             throw InvalidParameterException.of("sourceLayer", "not a layer name: '" + sourceLayer + "'");
         }
+        if (networkKind != null && !networkKind.isBlank() && !MappingProfile.NETWORK_KINDS.contains(networkKind)) {
+            throw InvalidParameterException.of(
+                    "networkKind",
+                    "unknown network kind '" + networkKind + "'; the kinds are "
+                            + String.join(", ", MappingProfile.NETWORK_KINDS));
+        }
+        if (networkKind != null
+                && !networkKind.isBlank()
+                && profile != null
+                && !profile.isBlank()
+                && !profile.equals("networks")) {
+            throw InvalidParameterException.of(
+                    "networkKind", "a network kind is for the networks profile, not " + profile);
+        }
         Set<Integer> regions = permissions.editorRegions(user, code);
         checkMayEdit(code, user, regions);
         ImportJobs.Job job = jobs.submit(
-                code, file, new ImportJobs.Options(profile, srs, encoding, sourceLayer), user.getUsername(), regions);
+                code,
+                file,
+                new ImportJobs.Options(profile, srs, encoding, sourceLayer, networkKind),
+                user.getUsername(),
+                regions);
         return ResponseEntity.accepted()
                 .location(URI.create("/api/v1/import-jobs/" + job.id()))
                 .body(job);

@@ -237,6 +237,20 @@ class ImportApiIT {
                 new byte[] {1},
                 "editor.vko");
         assertThat(option.statusCode()).isEqualTo(400);
+        HttpResponse<String> tram = upload(
+                "/api/v1/layers/oskemen-nets/imports?profile=networks&networkKind=tram",
+                "a.geojson",
+                new byte[] {1},
+                "editor.vko");
+        assertThat(tram.statusCode()).isEqualTo(400);
+        assertThat(json(tram).get("parameter").asString()).isEqualTo("networkKind");
+        HttpResponse<String> plotsWithKind = upload(
+                "/api/v1/layers/oskemen-free/imports?profile=cadastre-export&networkKind=gas",
+                "a.geojson",
+                new byte[] {1},
+                "editor.vko");
+        assertThat(plotsWithKind.statusCode()).isEqualTo(400);
+        assertThat(json(plotsWithKind).get("detail").asString()).contains("networks profile");
         HttpResponse<String> proj = upload(
                 "/api/v1/layers/oskemen-srs/imports?srs=%2Bproj%3Dtmerc%20%2Blon_0%3D81",
                 "a.geojson", geojson(2, 0).getBytes(StandardCharsets.UTF_8), "editor.vko");

@@ -224,6 +224,46 @@ class EditorBrowserIT {
                         """).query(String.class).single()).isEqualTo("plots_2026");
     }
 
+    @Test
+    void anEditorSaysWhichNetworkAFileWithoutAKindFieldIs() throws Exception {
+        Path file = Files.writeString(dir.resolve("gaz.geojson"), """
+                {"type": "FeatureCollection", "features": [
+                 {"type": "Feature", "properties": {"Наименование": "Газопровод 1", "Давление": "среднее"},
+                  "geometry": {"type": "LineString", "coordinates": [[80.25, 50.43], [80.27, 50.43]]}},
+                 {"type": "Feature", "properties": {"Наименование": "Газопровод 2", "Давление": "низкое"},
+                  "geometry": {"type": "LineString", "coordinates": [[80.25, 50.44], [80.27, 50.44]]}}]}
+                """);
+        browser.get("http://localhost:" + port + "/editor.html?lang=ru");
+        WebElement form =
+                wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=sign-in-form]")));
+        form.findElement(By.name("username")).sendKeys("chief");
+        form.findElement(By.name("password")).sendKeys("chief-password-2026");
+        form.findElement(By.cssSelector("button")).click();
+        WebElement upload =
+                wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=import-form]")));
+        wait.until(d -> !d.findElements(By.xpath("//select[@name='profile']/option[.='networks']"))
+                .isEmpty());
+        upload.findElement(By.name("layer")).sendKeys("networks-semey-gas");
+        upload.findElement(By.name("file")).sendKeys(file.toString());
+        upload.findElement(By.tagName("summary")).click();
+        WebElement kind = upload.findElement(By.cssSelector("[data-testid=network-kind]"));
+        assertThat(kind.isDisplayed()).as("no network kind for a plots profile").isFalse();
+        new org.openqa.selenium.support.ui.Select(upload.findElement(By.name("profile")))
+                .selectByVisibleText("networks");
+        wait.until(ExpectedConditions.visibilityOf(kind));
+        assertThat(kind.getText()).contains("Вид сети всего файла", "Газоснабжение");
+        new org.openqa.selenium.support.ui.Select(upload.findElement(By.name("networkKind"))).selectByValue("gas");
+        upload.findElement(By.cssSelector("[data-testid=upload]")).click();
+        WebElement report =
+                wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=report]")));
+        assertThat(report.getText()).contains("networks-semey-gas", "Значение по умолчанию для всех объектов");
+        assertThat(jdbc.sql("""
+                        SELECT string_agg(s.kind || ' ' || s.pressure_class, ',' ORDER BY s.source_row)
+                        FROM network_snapshot s JOIN layer_revision r ON r.id = s.layer_revision_id
+                        JOIN layer l ON l.id = r.layer_id WHERE l.code = 'networks-semey-gas'
+                        """).query(String.class).single()).isEqualTo("gas medium,gas low");
+    }
+
     private static void ogr2ogr(String... args) throws Exception {
         java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("ogr2ogr"));
         command.addAll(java.util.List.of(args));

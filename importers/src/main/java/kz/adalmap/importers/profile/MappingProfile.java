@@ -112,6 +112,27 @@ public record MappingProfile(
         }
     }
 
+    /** The kinds of engineering network a networks layer holds. */
+    public static final List<String> NETWORK_KINDS = List.of("power", "gas", "water", "sewerage", "heating", "telecom");
+
+    /**
+     * This networks profile, with every feature of a file that has no kind of its own of network
+     * kind {@code networkKind}: a utility's file is often all gas, or all water, with no column to
+     * say so.
+     */
+    public MappingProfile withNetworkKind(String networkKind) {
+        if (!"networks".equals(kind)) {
+            throw new IllegalArgumentException("a network kind is for a networks profile; " + name + " is for " + kind);
+        }
+        if (!NETWORK_KINDS.contains(networkKind)) {
+            throw new IllegalArgumentException(
+                    "unknown network kind '" + networkKind + "'; use one of " + String.join(", ", NETWORK_KINDS));
+        }
+        Map<String, String> withKind = new LinkedHashMap<>(defaults);
+        withKind.put("kind", networkKind);
+        return new MappingProfile(name, kind, description, fields, values, withKind, areaUnit);
+    }
+
     /** A built-in profile ({@link #BUILT_IN}) or a profile file. */
     public static MappingProfile load(String nameOrFile) throws IOException {
         if (BUILT_IN.contains(nameOrFile)) {

@@ -48,6 +48,17 @@ class MappingProfileTest {
     }
 
     @Test
+    void aNetworkKindForAWholeFile() throws Exception {
+        MappingProfile networks = MappingProfile.load("networks");
+        MappingProfile gas = networks.withNetworkKind("gas");
+        assertThat(gas.defaults()).containsEntry("kind", "gas");
+        assertThat(gas.sha256()).isNotEqualTo(networks.sha256());
+        assertThatThrownBy(() -> networks.withNetworkKind("tram")).hasMessageContaining("unknown network kind 'tram'");
+        assertThatThrownBy(() -> MappingProfile.load("cadastre-export").withNetworkKind("gas"))
+                .hasMessageContaining("for a networks profile");
+    }
+
+    @Test
     void mistakesInAProfileAreExplained() throws Exception {
         Path unknownField = Files.writeString(dir.resolve("a.json"), """
                 {"name": "a", "kind": "plots", "fields": {"colour": ["cvet"]}}""");

@@ -215,6 +215,44 @@ class NetworkImportIT {
     }
 
     @Test
+    void aGasUtilitysFileWithoutAKindFieldIsAllGasWhenTheEditorSaysSo() throws Exception {
+        List<TestFiles.Feature> pipes = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            Map<String, Object> p = new LinkedHashMap<>();
+            p.put("Наименование", "Газопровод ул. Абая, " + i);
+            p.put("Давление", "среднее");
+            double y = 50.45 + i * 0.002;
+            pipes.add(new TestFiles.Feature(
+                    p,
+                    String.format(
+                            Locale.ROOT, "{\"type\":\"LineString\",\"coordinates\":[[80.20,%f],[80.23,%f]]}", y, y)));
+        }
+        Path file = geojson(dir.resolve("gas/pipes.geojson"), pipes);
+        LayerImporter.Draft without = importInto("networks-gas", file);
+        assertThat(without.accepted()).isZero();
+        assertThat(without.issues()).anyMatch(i -> i.code().equals("missing_kind"));
+
+        LayerImporter.Draft gas = importer.importFile(
+                db,
+                new LayerImporter.Request(
+                        "networks-gas",
+                        file,
+                        networks.withNetworkKind("gas"),
+                        null,
+                        null,
+                        null,
+                        "editor",
+                        null,
+                        dir.resolve("work")));
+        assertThat(gas.accepted()).isEqualTo(3);
+        assertThat(gas.issues())
+                .anyMatch(i -> i.code().equals("default_used") && i.message().contains("'gas'"));
+        assertThat(query("SELECT string_agg(DISTINCT kind || ' ' || pressure_class, ',') FROM network_snapshot"
+                        + " WHERE layer_revision_id = " + gas.revisionId()))
+                .isEqualTo("gas medium");
+    }
+
+    @Test
     void polygonsAreNotNetworksAndAPlotsLayerIsNotANetworksLayer() throws Exception {
         Path plots = geojson(dir.resolve("plots.geojson"), TestFiles.plots(3, 31));
         assertThatThrownBy(() -> importInto("networks-poly", plots))
