@@ -157,14 +157,7 @@ class EditorBrowserIT {
                  {"type": "Feature", "properties": {"Паспорт": "П-2"},
                   "geometry": {"type": "Point", "coordinates": [80.26, 50.41]}}]}
                 """);
-        browser.get("http://localhost:" + port + "/editor.html?lang=en");
-        WebElement form =
-                wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=sign-in-form]")));
-        form.findElement(By.name("username")).sendKeys("chief");
-        form.findElement(By.name("password")).sendKeys("chief-password-2026");
-        form.findElement(By.cssSelector("button")).click();
-        WebElement upload =
-                wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=import-form]")));
+        WebElement upload = signedInAsChief("en");
         wait.until(d -> !d.findElements(By.cssSelector("[data-testid=custom-layers] option[value=ramps-semey]"))
                 .isEmpty());
         WebElement option =
@@ -200,14 +193,7 @@ class EditorBrowserIT {
         ogr2ogr("-f", "GPKG", gpkg.toString(), older.toString(), "-nln", "plots_2025");
         ogr2ogr("-update", gpkg.toString(), newer.toString(), "-nln", "plots_2026");
 
-        browser.get("http://localhost:" + port + "/editor.html?lang=en");
-        WebElement form =
-                wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=sign-in-form]")));
-        form.findElement(By.name("username")).sendKeys("chief");
-        form.findElement(By.name("password")).sendKeys("chief-password-2026");
-        form.findElement(By.cssSelector("button")).click();
-        WebElement upload =
-                wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=import-form]")));
+        WebElement upload = signedInAsChief("en");
         upload.findElement(By.name("layer")).sendKeys("plots-semey-2026");
         upload.findElement(By.name("file")).sendKeys(gpkg.toString());
         upload.findElement(By.tagName("summary")).click();
@@ -233,14 +219,7 @@ class EditorBrowserIT {
                  {"type": "Feature", "properties": {"Наименование": "Газопровод 2", "Давление": "низкое"},
                   "geometry": {"type": "LineString", "coordinates": [[80.25, 50.44], [80.27, 50.44]]}}]}
                 """);
-        browser.get("http://localhost:" + port + "/editor.html?lang=ru");
-        WebElement form =
-                wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=sign-in-form]")));
-        form.findElement(By.name("username")).sendKeys("chief");
-        form.findElement(By.name("password")).sendKeys("chief-password-2026");
-        form.findElement(By.cssSelector("button")).click();
-        WebElement upload =
-                wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=import-form]")));
+        WebElement upload = signedInAsChief("ru");
         wait.until(d -> !d.findElements(By.xpath("//select[@name='profile']/option[.='networks']"))
                 .isEmpty());
         upload.findElement(By.name("layer")).sendKeys("networks-semey-gas");
@@ -262,6 +241,17 @@ class EditorBrowserIT {
                         FROM network_snapshot s JOIN layer_revision r ON r.id = s.layer_revision_id
                         JOIN layer l ON l.id = r.layer_id WHERE l.code = 'networks-semey-gas'
                         """).query(String.class).single()).isEqualTo("gas medium,gas low");
+    }
+
+    /** The editor page in {@code lang}, signed in as the chief editor: its import form. */
+    private WebElement signedInAsChief(String lang) {
+        browser.get("http://localhost:" + port + "/editor.html?lang=" + lang);
+        WebElement form =
+                wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=sign-in-form]")));
+        form.findElement(By.name("username")).sendKeys("chief");
+        form.findElement(By.name("password")).sendKeys("chief-password-2026");
+        form.findElement(By.cssSelector("button")).click();
+        return wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=import-form]")));
     }
 
     private static void ogr2ogr(String... args) throws Exception {

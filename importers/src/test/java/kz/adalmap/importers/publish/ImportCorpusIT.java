@@ -566,14 +566,7 @@ class ImportCorpusIT {
             ru.put("Адрес", "г. Усть-Каменогорск");
             f.add(new TestFiles.Feature(ru, p.geometry()));
         }
-        Path shp = convert(
-                geojson(dir.resolve("cyrfields/src.geojson"), f),
-                dir.resolve("cyrfields/plots.shp"),
-                "ESRI Shapefile",
-                "-lco",
-                "ENCODING=CP1251");
-        assertAccepted(
-                drafted(TestFiles.zip(dir.resolve("cyrfields.zip"), TestFiles.shapefileParts(shp)), null, null), 3);
+        assertAccepted(drafted(zippedShapefile("cyrfields", f, "CP1251"), null, null), 3);
         assertThat(query("SELECT string_agg(DISTINCT status || ' ' || land_category || ' ' || address, ',')"
                         + " FROM plot_snapshot WHERE layer_revision_id = (SELECT max(id) FROM layer_revision)"))
                 .isEqualTo("free settlement г. Усть-Каменогорск");
@@ -592,14 +585,7 @@ class ImportCorpusIT {
             ru.put("Адрес", "г. Усть-Каменогорск");
             f.add(new TestFiles.Feature(ru, p.geometry()));
         }
-        Path shp = convert(
-                geojson(dir.resolve("cut/src.geojson"), f),
-                dir.resolve("cut/plots.shp"),
-                "ESRI Shapefile",
-                "-lco",
-                "ENCODING=UTF-8");
-        LayerImporter.Draft draft =
-                drafted(TestFiles.zip(dir.resolve("cut.zip"), TestFiles.shapefileParts(shp)), null, null);
+        LayerImporter.Draft draft = drafted(zippedShapefile("cut", f, "UTF-8"), null, null);
         assertAccepted(draft, 4);
         assertThat(query("SELECT string_agg(status || ' ' || cadastral_number || ' ' || area_declared_ha, ','"
                         + " ORDER BY source_row) FROM plot_snapshot WHERE layer_revision_id = " + draft.revisionId()))
@@ -890,6 +876,18 @@ class ImportCorpusIT {
             return (byte) (0x80 + at);
         }
         return new String(new char[] {c}).getBytes(java.nio.charset.Charset.forName("windows-1251"))[0];
+    }
+
+    /** {@code features} as a zipped Shapefile {@code <name>.zip} whose DBF is in {@code encoding}. */
+    private static Path zippedShapefile(String name, List<TestFiles.Feature> features, String encoding)
+            throws Exception {
+        Path shp = convert(
+                geojson(dir.resolve(name + "/src.geojson"), features),
+                dir.resolve(name + "/plots.shp"),
+                "ESRI Shapefile",
+                "-lco",
+                "ENCODING=" + encoding);
+        return TestFiles.zip(dir.resolve(name + ".zip"), TestFiles.shapefileParts(shp));
     }
 
     private Path shapefileInCodePage(String name, String encoding, String address) throws Exception {

@@ -52,10 +52,13 @@ class NetworkImportIT {
     }
 
     private static LayerImporter.Draft importInto(String layer, Path file) throws Exception {
+        return importInto(layer, file, networks);
+    }
+
+    private static LayerImporter.Draft importInto(String layer, Path file, MappingProfile profile) throws Exception {
         return importer.importFile(
                 db,
-                new LayerImporter.Request(
-                        layer, file, networks, null, null, null, "editor", null, dir.resolve("work")));
+                new LayerImporter.Request(layer, file, profile, null, null, null, "editor", null, dir.resolve("work")));
     }
 
     @Test
@@ -65,18 +68,10 @@ class NetworkImportIT {
         for (int i = 0; i < 4; i++) {
             plots.add(TestFiles.plot("05-090-001-00" + (i + 1), 83.50 + i * 0.001, 50.35, 30, "свободен"));
         }
-        LayerImporter.Draft plotDraft = importer.importFile(
-                db,
-                new LayerImporter.Request(
-                        "plots-ridder",
-                        geojson(dir.resolve("ridder-plots.geojson"), plots),
-                        MappingProfile.load("cadastre-export"),
-                        null,
-                        null,
-                        null,
-                        "editor",
-                        null,
-                        dir.resolve("work")));
+        LayerImporter.Draft plotDraft = importInto(
+                "plots-ridder",
+                geojson(dir.resolve("ridder-plots.geojson"), plots),
+                MappingProfile.load("cadastre-export"));
         importer.publish(db, "plots-ridder", plotDraft.revisionNumber(), "editor", null);
         assertThat(query("SELECT count(*) FROM plot_network_distance WHERE plot_layer_id = (SELECT id FROM layer"
                         + " WHERE code = 'plots-ridder')"))
@@ -95,18 +90,10 @@ class NetworkImportIT {
 
         // the first plot moved 0.001° north: only it is measured again
         plots.set(0, TestFiles.plot("05-090-001-001", 83.50, 50.351, 30, "свободен"));
-        LayerImporter.Draft moved = importer.importFile(
-                db,
-                new LayerImporter.Request(
-                        "plots-ridder",
-                        geojson(dir.resolve("ridder-plots-2.geojson"), plots),
-                        MappingProfile.load("cadastre-export"),
-                        null,
-                        null,
-                        null,
-                        "editor",
-                        null,
-                        dir.resolve("work")));
+        LayerImporter.Draft moved = importInto(
+                "plots-ridder",
+                geojson(dir.resolve("ridder-plots-2.geojson"), plots),
+                MappingProfile.load("cadastre-export"));
         importer.publish(db, "plots-ridder", moved.revisionNumber(), "editor", null);
         assertThat(query(distances("plots-ridder"))).isEqualTo("4 gas 111 222");
 
@@ -232,18 +219,7 @@ class NetworkImportIT {
         assertThat(without.accepted()).isZero();
         assertThat(without.issues()).anyMatch(i -> i.code().equals("missing_kind"));
 
-        LayerImporter.Draft gas = importer.importFile(
-                db,
-                new LayerImporter.Request(
-                        "networks-gas",
-                        file,
-                        networks.withNetworkKind("gas"),
-                        null,
-                        null,
-                        null,
-                        "editor",
-                        null,
-                        dir.resolve("work")));
+        LayerImporter.Draft gas = importInto("networks-gas", file, networks.withNetworkKind("gas"));
         assertThat(gas.accepted()).isEqualTo(3);
         assertThat(gas.issues())
                 .anyMatch(i -> i.code().equals("default_used") && i.message().contains("'gas'"));
@@ -258,18 +234,7 @@ class NetworkImportIT {
         assertThatThrownBy(() -> importInto("networks-poly", plots))
                 .isInstanceOf(BadSourceException.class)
                 .hasMessageContaining("a networks layer needs lines");
-        importer.importFile(
-                db,
-                new LayerImporter.Request(
-                        "plots-here",
-                        plots,
-                        MappingProfile.load("cadastre-export"),
-                        null,
-                        null,
-                        null,
-                        "editor",
-                        null,
-                        dir.resolve("work")));
+        importInto("plots-here", plots, MappingProfile.load("cadastre-export"));
         Path line = geojson(
                 dir.resolve("line.geojson"),
                 List.of(new TestFiles.Feature(
