@@ -127,11 +127,53 @@ public final class CodePages {
         }
         try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(source), 1 << 16);
                 java.io.Writer out = Files.newBufferedWriter(target, StandardCharsets.UTF_8)) {
+            byte[] declaration = xmlDeclaration(source);
+            if (declaration != null) {
+                // the XML says its code page: the copy is UTF-8, and says so
+                in.skipNBytes(declaration.length);
+                out.write(new String(declaration, StandardCharsets.ISO_8859_1)
+                        .replaceFirst("encoding\\s*=\\s*([\"'])[^\"']*\\1", "encoding=\"UTF-8\""));
+            }
             int b;
             while ((b = in.read()) >= 0) {
                 out.write(b < 0x80 ? (char) b : high[b - 0x80]);
             }
         }
+    }
+
+    /**
+     * The code page an XML file (KML) declares, when it is one GDAL's XML reader does not know
+     * (anything but UTF-8, UTF-16, ISO-8859-1 and ASCII: Russian tools write windows-1251), as one
+     * {@link #toUtf8} reads; null when it declares none or one GDAL reads.
+     */
+    public static String xmlEncoding(Path xml) throws IOException {
+        byte[] declaration = xmlDeclaration(xml);
+        if (declaration == null) {
+            return null;
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("encoding\\s*=\\s*[\"']([^\"']*)[\"']")
+                .matcher(new String(declaration, StandardCharsets.ISO_8859_1));
+        if (!m.find()) {
+            return null;
+        }
+        String declared = m.group(1).toUpperCase(java.util.Locale.ROOT).replace('_', '-');
+        return switch (declared) {
+            case "WINDOWS-1251", "CP1251", "CP-1251" -> "CP1251";
+            case "IBM866", "CP866", "CP-866" -> "CP866";
+            case "PT154", "PTCP154", "KZ-1048" -> "PT154";
+            default -> null;
+        };
+    }
+
+    /** The XML declaration ({@code <?xml … ?>}) that begins {@code file}, or null. */
+    private static byte[] xmlDeclaration(Path file) throws IOException {
+        byte[] head;
+        try (InputStream in = Files.newInputStream(file)) {
+            head = in.readNBytes(256);
+        }
+        String text = new String(head, StandardCharsets.ISO_8859_1);
+        int end = text.indexOf("?>");
+        return text.startsWith("<?xml") && end > 0 ? java.util.Arrays.copyOf(head, end + 2) : null;
     }
 
     private static boolean isUtf8(byte[] bytes, boolean truncated) {

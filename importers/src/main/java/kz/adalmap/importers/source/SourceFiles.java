@@ -142,6 +142,16 @@ public final class SourceFiles {
         if (format.equals("tab") || format.equals("mif")) {
             checkMapInfo(dataset, format);
         }
+        if (format.equals("kml")) {
+            String declared = CodePages.xmlEncoding(dataset);
+            if (declared != null) {
+                // GDAL's XML reader knows UTF-8, UTF-16 and Latin-1 only; the copy is rewritten in UTF-8
+                Path text = dataset.resolveSibling(dataset.getFileName() + ".utf-8");
+                CodePages.toUtf8(dataset, text, declared);
+                Files.move(text, dataset, StandardCopyOption.REPLACE_EXISTING);
+                notes.add("the KML file is in " + declared + ", which it declares; it was read in that code page");
+            }
+        }
         if (format.equals("csv")) {
             String codePage = encoding != null ? encoding : CodePages.guessCsv(dataset);
             if (codePage != null && !codePage.equalsIgnoreCase("UTF-8") && !codePage.equalsIgnoreCase("UTF8")) {

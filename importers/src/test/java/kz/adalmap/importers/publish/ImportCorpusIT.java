@@ -850,6 +850,28 @@ class ImportCorpusIT {
     }
 
     @Test
+    void kmlInTheWindowsCodePageItDeclares() throws Exception {
+        String kml = """
+                <?xml version="1.0" encoding="windows-1251"?>
+                <kml xmlns="http://www.opengis.net/kml/2.2"><Document><Folder><name>Участки</name>
+                <Placemark><name>05-085-012-001</name><ExtendedData>
+                <Data name="kad_nomer"><value>05-085-012-001</value></Data><Data name="status"><value>свободен</value></Data>
+                <Data name="kategor"><value>нп</value></Data><Data name="adres"><value>г. Усть-Каменогорск</value></Data>
+                </ExtendedData><Polygon><outerBoundaryIs><LinearRing><coordinates>
+                82.6,49.95 82.60042,49.95 82.60042,49.95027 82.6,49.95027 82.6,49.95
+                </coordinates></LinearRing></outerBoundaryIs></Polygon></Placemark>
+                </Folder></Document></kml>
+                """;
+        Path file = Files.write(
+                dir.resolve("old-tool.kml"), kml.getBytes(java.nio.charset.Charset.forName("windows-1251")));
+        byte[] before = Files.readAllBytes(file);
+        LayerImporter.Draft draft = drafted(file, null, null);
+        assertAccepted(draft, 1);
+        assertThat(addresses(draft)).containsOnly("г. Усть-Каменогорск");
+        assertThat(Files.readAllBytes(file)).as("the user's file").isEqualTo(before);
+    }
+
+    @Test
     void csvInPt154NamedByTheEditor() throws Exception {
         String address = "Өскемен қ., Қазақстан көшесі";
         String text = "kad_nomer,status,kategor,adres,wkt\n05-085-012-001,бос,нп,\"" + address
