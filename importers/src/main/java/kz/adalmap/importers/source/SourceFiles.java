@@ -117,6 +117,7 @@ public final class SourceFiles {
         String format = extension(dataset);
         String guessed = null;
         if (format.equals("shp")) {
+            alignCompanions(dataset);
             checkShapefile(dataset, notes);
             Path dbf = companion(dataset, baseName(dataset), "dbf");
             Path cpg = companion(dataset, baseName(dataset), "cpg");
@@ -201,6 +202,27 @@ public final class SourceFiles {
         if (Files.size(shp) < 100) {
             throw new BadSourceException("the shapefile " + shp.getFileName() + " is truncated: " + Files.size(shp)
                     + " bytes, less than its 100-byte header");
+        }
+    }
+
+    /**
+     * Names the Shapefile's companions (.dbf, .shx, .prj, .cpg) after the .shp exactly: GDAL looks
+     * for them under the .shp's own base name only, and a zip from Windows may hold PLOTS.shp beside
+     * plots.dbf, whose attributes were then left unread. The files are the private copy's.
+     */
+    private static void alignCompanions(Path shp) throws IOException {
+        String base = baseName(shp);
+        try (Stream<Path> files = Files.list(shp.getParent())) {
+            for (Path file : files.toList()) {
+                String wanted = base + "." + extension(file);
+                if (!file.equals(shp)
+                        && baseName(file).equalsIgnoreCase(base)
+                        && !file.getFileName().toString().equals(wanted)
+                        && !baseName(file).equals(base)
+                        && !Files.exists(file.resolveSibling(wanted))) {
+                    Files.move(file, file.resolveSibling(wanted));
+                }
+            }
         }
     }
 

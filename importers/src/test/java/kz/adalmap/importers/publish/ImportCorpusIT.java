@@ -614,6 +614,27 @@ class ImportCorpusIT {
     }
 
     @Test
+    void aShapefileWhosePartsDifferInTheCaseOfTheirNames() throws Exception {
+        Path shp = convert(
+                geojson(dir.resolve("case/src.geojson"), plots(3)),
+                dir.resolve("case/plots.shp"),
+                "ESRI Shapefile",
+                "-lco",
+                "ENCODING=UTF-8");
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        for (Path part : TestFiles.shapefileParts(shp)) {
+            String name = part.getFileName().toString();
+            // the geometry renamed in capitals, the attributes left as they were
+            entries.put(
+                    name.startsWith("plots.sh") ? name.toUpperCase(java.util.Locale.ROOT) : name,
+                    Files.readAllBytes(part));
+        }
+        LayerImporter.Draft draft = drafted(TestFiles.zipEntries(dir.resolve("case.zip"), entries), null, null);
+        assertAccepted(draft, 3);
+        assertThat(addresses(draft)).allMatch(a -> a.startsWith("г. Усть-Каменогорск"));
+    }
+
+    @Test
     void zipFromWindowsWithCyrillicNamesAndMacResourceForks() throws Exception {
         Path shp = convert(
                 geojson(dir.resolve("win/src.geojson"), plots(3)),
