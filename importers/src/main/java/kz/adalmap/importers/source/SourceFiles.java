@@ -86,12 +86,14 @@ public final class SourceFiles {
         String extension = extension(file);
         List<String> notes = new ArrayList<>();
         if (extension.equals("zip")) {
-            try {
-                unzip(file, workDir, java.nio.charset.StandardCharsets.UTF_8);
-            } catch (IllegalArgumentException e) {
-                // entry names that are not UTF-8: Windows archivers write them in the DOS code page
-                deleteContents(workDir);
-                unzip(file, workDir, java.nio.charset.Charset.forName("IBM866"));
+            unzipAnyNames(file, workDir);
+            Path inner = onlyInnerZip(workDir);
+            if (inner != null) {
+                // a zip in a zip, as mail and messengers pass files on: its data, one level down
+                Path folder = Files.createDirectories(workDir.resolve("unpacked"));
+                unzipAnyNames(inner, folder);
+                Files.delete(inner);
+                notes.add("the zip held another zip, " + workDir.relativize(inner) + ", which was read");
             }
         } else if (extension.equals("shp") || extension.equals("tab") || extension.equals("mif")) {
             // the companions (.shx .dbf .prj .cpg; .dat .map .id; .mid) share the base name
@@ -313,6 +315,30 @@ public final class SourceFiles {
                 }
             }
         }
+    }
+
+    /** Unpacks {@code zip} into {@code dir}, its entry names in UTF-8 or else in the DOS code page. */
+    private void unzipAnyNames(Path zip, Path dir) throws IOException {
+        try {
+            unzip(zip, dir, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            // entry names that are not UTF-8: Windows archivers write them in the DOS code page
+            deleteContents(dir);
+            unzip(zip, dir, java.nio.charset.Charset.forName("IBM866"));
+        }
+    }
+
+    /** The one zip file of an unpacked archive that holds no GIS data of its own, else null. */
+    private static Path onlyInnerZip(Path dir) throws IOException {
+        List<Path> files;
+        try (Stream<Path> all = Files.walk(dir)) {
+            files = all.filter(Files::isRegularFile)
+                    .filter(f -> !dir.relativize(f).toString().startsWith("__MACOSX"))
+                    .toList();
+        }
+        boolean data = files.stream().anyMatch(f -> DATASET_EXTENSIONS.contains(extension(f)));
+        List<Path> zips = files.stream().filter(f -> extension(f).equals("zip")).toList();
+        return !data && zips.size() == 1 ? zips.get(0) : null;
     }
 
     private void unzip(Path zip, Path dir, java.nio.charset.Charset names) throws IOException {

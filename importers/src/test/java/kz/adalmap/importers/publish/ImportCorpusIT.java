@@ -614,6 +614,16 @@ class ImportCorpusIT {
     }
 
     @Test
+    void aZipInAZip() throws Exception {
+        Path inner = zippedShapefile("nested", plots(2), "UTF-8");
+        Path outer = TestFiles.zipEntries(
+                dir.resolve("outer.zip"), Map.of("Выгрузка участков.zip", Files.readAllBytes(inner)));
+        LayerImporter.Draft draft = drafted(outer, null, null);
+        assertAccepted(draft, 2);
+        assertThat(draft.issues()).anyMatch(i -> i.message().contains("the zip held another zip"));
+    }
+
+    @Test
     void aShapefileWhosePartsDifferInTheCaseOfTheirNames() throws Exception {
         Path shp = convert(
                 geojson(dir.resolve("case/src.geojson"), plots(3)),
