@@ -134,9 +134,15 @@ public final class CodePages {
                 out.write(new String(declaration, StandardCharsets.ISO_8859_1)
                         .replaceFirst("encoding\\s*=\\s*([\"'])[^\"']*\\1", "encoding=\"UTF-8\""));
             }
-            int b;
-            while ((b = in.read()) >= 0) {
-                out.write(b < 0x80 ? (char) b : high[b - 0x80]);
+            byte[] bytes = new byte[1 << 16];
+            char[] chars = new char[bytes.length];
+            int n;
+            while ((n = in.read(bytes)) > 0) {
+                for (int i = 0; i < n; i++) {
+                    int b = bytes[i] & 0xff;
+                    chars[i] = b < 0x80 ? (char) b : high[b - 0x80];
+                }
+                out.write(chars, 0, n);
             }
         }
     }
