@@ -153,7 +153,34 @@ public final class CodePages {
      * {@link #toUtf8} reads; null when it declares none or one GDAL reads.
      */
     public static String xmlEncoding(Path xml) throws IOException {
-        byte[] declaration = xmlDeclaration(xml);
+        try (InputStream in = Files.newInputStream(xml)) {
+            return xmlEncoding(in.readNBytes(256));
+        }
+    }
+
+    /** {@link #xmlEncoding(Path)} of the KML inside a KMZ (its doc.kml, else its first .kml). */
+    public static String kmzEncoding(Path kmz) throws IOException {
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(kmz.toFile())) {
+            java.util.zip.ZipEntry kml = zip.stream()
+                    .filter(e -> !e.isDirectory()
+                            && e.getName().toLowerCase(java.util.Locale.ROOT).endsWith(".kml"))
+                    .min(java.util.Comparator.comparing(
+                            (java.util.zip.ZipEntry e) -> !e.getName().equalsIgnoreCase("doc.kml")))
+                    .orElse(null);
+            if (kml == null) {
+                return null;
+            }
+            try (InputStream in = zip.getInputStream(kml)) {
+                return xmlEncoding(in.readNBytes(256));
+            }
+        } catch (java.util.zip.ZipException e) {
+            // GDAL says what is wrong with it
+            return null;
+        }
+    }
+
+    private static String xmlEncoding(byte[] head) {
+        byte[] declaration = xmlDeclaration(head);
         if (declaration == null) {
             return null;
         }
@@ -173,10 +200,12 @@ public final class CodePages {
 
     /** The XML declaration ({@code <?xml … ?>}) that begins {@code file}, or null. */
     private static byte[] xmlDeclaration(Path file) throws IOException {
-        byte[] head;
         try (InputStream in = Files.newInputStream(file)) {
-            head = in.readNBytes(256);
+            return xmlDeclaration(in.readNBytes(256));
         }
+    }
+
+    private static byte[] xmlDeclaration(byte[] head) {
         String text = new String(head, StandardCharsets.ISO_8859_1);
         int end = text.indexOf("?>");
         return text.startsWith("<?xml") && end > 0 ? java.util.Arrays.copyOf(head, end + 2) : null;

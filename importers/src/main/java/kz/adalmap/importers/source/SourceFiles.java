@@ -145,6 +145,13 @@ public final class SourceFiles {
         if (format.equals("tab") || format.equals("mif")) {
             checkMapInfo(dataset, format);
         }
+        if (format.equals("kmz") && CodePages.kmzEncoding(dataset) != null) {
+            // its KML is in a code page GDAL's XML reader does not know: unpacked, and rewritten below
+            Path folder = Files.createDirectories(workDir.resolve("kmz"));
+            unzipAnyNames(dataset, folder);
+            dataset = findDataset(folder, sourceLayer);
+            format = extension(dataset);
+        }
         if (format.equals("kml")) {
             String declared = CodePages.xmlEncoding(dataset);
             if (declared != null) {

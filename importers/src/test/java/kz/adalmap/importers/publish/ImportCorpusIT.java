@@ -900,6 +900,11 @@ class ImportCorpusIT {
         assertAccepted(draft, 1);
         assertThat(addresses(draft)).containsOnly("г. Усть-Каменогорск");
         assertThat(Files.readAllBytes(file)).as("the user's file").isEqualTo(before);
+        // the same, packed as a KMZ
+        Path kmz = TestFiles.zipEntries(dir.resolve("old-tool.kmz"), Map.of("doc.kml", before));
+        LayerImporter.Draft packed = drafted(kmz, null, null);
+        assertAccepted(packed, 1);
+        assertThat(addresses(packed)).containsOnly("г. Усть-Каменогорск");
     }
 
     @Test
