@@ -191,7 +191,7 @@ final class LayerCommands {
         @Override
         public Integer call() throws SQLException {
             PgTarget db = target.db.target();
-            List<String[]> changes = importer(0).changes(db, target.layer, revision);
+            List<String[]> changes = importer(0).changes(db, target.layer, revision, target.user);
             for (String[] change : changes) {
                 System.out.println(change[0] + "\t" + change[1]);
             }

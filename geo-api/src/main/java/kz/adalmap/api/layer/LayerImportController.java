@@ -216,7 +216,7 @@ public class LayerImportController {
         checkCode(code);
         checkMayEdit(code, user, permissions.editorRegions(user, code));
         List<Change> out = new ArrayList<>();
-        for (String[] c : jobs.importer().changes(jobs.target(), code, number)) {
+        for (String[] c : jobs.importer().changes(jobs.target(), code, number, user.getUsername())) {
             out.add(new Change(c[0], c[1]));
         }
         return out;

@@ -153,8 +153,8 @@ class ImportApiIT {
                                 + " WHERE entity_id = 'oskemen-free'")
                         .query(String.class)
                         .single())
-                .isEqualTo("editor.vko layer.import, editor.vko layer.publish, editor.vko layer.import,"
-                        + " editor.vko layer.publish, editor.vko layer.rollback");
+                .isEqualTo("editor.vko layer.import, editor.vko layer.diff, editor.vko layer.publish,"
+                        + " editor.vko layer.import, editor.vko layer.publish, editor.vko layer.rollback");
 
         JsonNode revisions = json(get("/api/v1/layers/oskemen-free/revisions", "editor.vko"));
         assertThat(revisions.get(0).get("state").asString()).isEqualTo("rolled_back");

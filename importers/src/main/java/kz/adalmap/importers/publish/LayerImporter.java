@@ -738,8 +738,12 @@ public final class LayerImporter {
         }
     }
 
-    /** Plots of a revision's diff, as (change, key) pairs ordered by key. */
-    public List<String[]> changes(PgTarget target, String layerCode, int revisionNumber) throws SQLException {
+    /**
+     * Plots of a revision's diff, as (change, key) pairs ordered by key; the audit log records that
+     * {@code actor} read it.
+     */
+    public List<String[]> changes(PgTarget target, String layerCode, int revisionNumber, String actor)
+            throws SQLException {
         try (Connection c = target.connect()) {
             Layer layer = existingLayer(c, layerCode);
             long revision = revisionId(c, layer.id(), revisionNumber);
@@ -752,6 +756,7 @@ public final class LayerImporter {
                     out.add(new String[] {rs.getString(1), rs.getString(2)});
                 }
             }
+            audit(c, actor, "layer.diff", layerCode, Map.of("revision", revisionNumber, "changes", out.size()));
             return out;
         }
     }

@@ -155,7 +155,7 @@ class CustomLayerImportIT {
         LayerImporter.Draft second =
                 importInto("budget-astana", geojson(dir.resolve("budget-v2.geojson"), objects), null);
         assertThat(second.diff()).isEqualTo(new LayerImporter.Diff(1, 1, 1, 1));
-        assertThat(importer.changes(db, "budget-astana", second.revisionNumber()))
+        assertThat(importer.changes(db, "budget-astana", second.revisionNumber(), "editor"))
                 .extracting(c -> c[0] + " " + c[1])
                 .containsExactly("changed 102", "removed 103", "added 104");
         importer.publish(db, "budget-astana", second.revisionNumber(), "editor", null);
@@ -167,7 +167,8 @@ class CustomLayerImportIT {
         importer.rollback(db, "budget-astana", "editor", null);
         assertThat(features("budget-astana")).isEqualTo("101:1234567.89 102:800000 103:-");
         assertThat(query("SELECT string_agg(action, ' ' ORDER BY id) FROM audit_log WHERE entity_id = 'budget-astana'"))
-                .isEqualTo("layer.import layer.publish layer.import layer.import layer.publish layer.rollback");
+                .isEqualTo(
+                        "layer.import layer.publish layer.import layer.import layer.diff layer.publish layer.rollback");
     }
 
     @Test

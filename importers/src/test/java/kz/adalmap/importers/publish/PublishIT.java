@@ -172,7 +172,7 @@ class PublishIT {
         second.add(TestFiles.plot("05-085-012-201", 82.70, 49.97, 40, "свободен"));
         LayerImporter.Draft d2 = importInto(layer, geojson(dir.resolve("life-v2.geojson"), second));
         assertThat(d2.diff()).isEqualTo(new LayerImporter.Diff(1, 3, 1, 196));
-        assertThat(importer.changes(db, layer, d2.revisionNumber()))
+        assertThat(importer.changes(db, layer, d2.revisionNumber(), "inspector"))
                 .extracting(change -> change[0] + " " + change[1])
                 .containsExactly(
                         "changed 05-085-012-005",
@@ -218,7 +218,9 @@ class PublishIT {
                 .isEqualTo("1:published,2:draft,3:draft,4:rolled_back");
         assertThat(query("SELECT string_agg(actor || ' ' || action, ', ' ORDER BY id) FROM audit_log"
                         + " WHERE entity_id = 'life' AND action <> 'layer.import'"))
-                .isEqualTo("editor layer.publish, chief layer.publish, chief layer.rollback");
+                .isEqualTo("editor layer.publish, inspector layer.diff, chief layer.publish, chief layer.rollback");
+        assertThat(query("SELECT details::text FROM audit_log WHERE action = 'layer.diff' AND entity_id = 'life'"))
+                .contains("\"changes\": 5", "\"revision\": " + d2.revisionNumber());
         assertThat(query("SELECT count(*) FROM audit_log WHERE entity_id = 'life' AND action = 'layer.import'"))
                 .isEqualTo("4");
         // the drafts made against revision 1 are current again, but revision 2 still holds nothing new
