@@ -219,7 +219,7 @@ class LayerDefinitionIT {
                         .query(String.class)
                         .single())
                 .isEqualTo("editor.vko layer.define; editor.vko layer.redefine [\"attributes\"];"
-                        + " editor.vko layer.redefine [\"attributes\"]; editor.vko layer.import;"
+                        + " editor.vko layer.redefine [\"attributes\"]; editor.vko layer.import; editor.vko layer.diff;"
                         + " editor.vko layer.publish; editor.vko layer.redefine [\"titleRu\", \"attributes\"]");
     }
 
