@@ -72,20 +72,26 @@ public final class CodePages {
      * null when it is ASCII or UTF-8. {@code truncated}: the bytes are a sample cut anywhere.
      */
     private static String guessText(byte[] text, boolean truncated) {
-        boolean high = false;
+        // how often each byte above 127 comes, then how many of them are letters in each code page
+        long[] counts = new long[128];
+        boolean above = false;
         for (byte b : text) {
-            high |= b < 0;
+            if (b < 0) {
+                counts[(b & 0xff) - 0x80]++;
+                above = true;
+            }
         }
-        if (!high || isUtf8(text, truncated)) {
+        if (!above || isUtf8(text, truncated)) {
             return null;
         }
         String best = null;
-        int bestScore = -1;
+        long bestScore = -1;
         for (String candidate : List.of("CP1251", "CP866", "PT154")) {
-            int score = 0;
-            for (byte b : text) {
-                if (b < 0 && isLetter(decode(candidate, b & 0xff))) {
-                    score++;
+            char[] high = HIGH_HALVES.get(candidate);
+            long score = 0;
+            for (int i = 0; i < 128; i++) {
+                if (isLetter(high[i])) {
+                    score += counts[i];
                 }
             }
             if (score > bestScore) {
@@ -110,21 +116,16 @@ public final class CodePages {
             }
             return;
         }
-        String table = switch (name) {
-            case "CP1251", "WINDOWS-1251", "CP866", "IBM866", "PT154", "KZ-1048", "ISO-8859-1" -> name;
-            default ->
-                throw new BadSourceException(
-                        "unknown code page '" + encoding + "'; use UTF-8, CP1251, CP866 or PT154 (KZ-1048)");
-        };
-        char[] high = new char[128];
-        for (int b = 0x80; b <= 0xff; b++) {
-            high[b - 0x80] = switch (table) {
-                case "PT154", "KZ-1048" -> decode("PT154", b);
-                case "CP866", "IBM866" -> decode("CP866", b);
-                case "ISO-8859-1" -> (char) b;
-                default -> decode("CP1251", b);
-            };
-        }
+        char[] high = HIGH_HALVES.get(
+                switch (name) {
+                    case "CP1251", "WINDOWS-1251" -> "CP1251";
+                    case "CP866", "IBM866" -> "CP866";
+                    case "PT154", "KZ-1048" -> "PT154";
+                    case "ISO-8859-1" -> "ISO-8859-1";
+                    default ->
+                        throw new BadSourceException(
+                                "unknown code page '" + encoding + "'; use UTF-8, CP1251, CP866 or PT154 (KZ-1048)");
+                });
         try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(source), 1 << 16);
                 java.io.Writer out = Files.newBufferedWriter(target, StandardCharsets.UTF_8)) {
             byte[] declaration = xmlDeclaration(source);
@@ -225,13 +226,27 @@ public final class CodePages {
         }
     }
 
-    static char decode(String encoding, int b) {
-        if (encoding.equals("PT154")) {
-            return b >= 0x80 && b < 0xc0 ? PT154_HIGH.charAt(b - 0x80) : decode("CP1251", b);
+    /** The characters of the bytes 0x80–0xFF in each single-byte code page read here. */
+    private static final java.util.Map<String, char[]> HIGH_HALVES = java.util.Map.of(
+            "CP1251", highHalf(Charset.forName("windows-1251")),
+            "CP866", highHalf(Charset.forName("IBM866")),
+            "PT154", pt154HighHalf(),
+            "ISO-8859-1", highHalf(StandardCharsets.ISO_8859_1));
+
+    private static char[] highHalf(Charset charset) {
+        byte[] bytes = new byte[128];
+        for (int i = 0; i < 128; i++) {
+            bytes[i] = (byte) (0x80 + i);
         }
-        String text = new String(
-                new byte[] {(byte) b}, Charset.forName(encoding.equals("CP866") ? "IBM866" : "windows-1251"));
-        return text.isEmpty() ? '\ufffd' : text.charAt(0);
+        // a byte the code page leaves unassigned decodes to the replacement character
+        return new String(bytes, charset).toCharArray();
+    }
+
+    /** PT154: its own characters at 0x80–0xBF, CP1251's above. */
+    private static char[] pt154HighHalf() {
+        char[] high = highHalf(Charset.forName("windows-1251"));
+        PT154_HIGH.getChars(0, PT154_HIGH.length(), high, 0);
+        return high;
     }
 
     private static boolean isLetter(char c) {

@@ -1,0 +1,47 @@
+package kz.adalmap.importers.source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CodePagesTest {
+
+    private static final String RUSSIAN =
+            "Кадастровый номер;Статус;Адрес\n05-085-012-001;свободен;г. Усть-Каменогорск\n";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aCsvIsTakenForTheCodePageItsBytesReadBestIn() throws Exception {
+        assertThat(CodePages.guessCsv(write("1251.csv", RUSSIAN.getBytes(Charset.forName("windows-1251")))))
+                .isEqualTo("CP1251");
+        assertThat(CodePages.guessCsv(write("866.csv", RUSSIAN.getBytes(Charset.forName("IBM866")))))
+                .isEqualTo("CP866");
+        assertThat(CodePages.guessCsv(write("utf8.csv", RUSSIAN.getBytes(StandardCharsets.UTF_8))))
+                .isNull();
+        assertThat(CodePages.guessCsv(write("ascii.csv", "kad_nomer;status\n".getBytes(StandardCharsets.UTF_8))))
+                .isNull();
+    }
+
+    @Test
+    void rewritesEachCodePageInUtf8() throws Exception {
+        Path cp866 = write("866.csv", RUSSIAN.getBytes(Charset.forName("IBM866")));
+        CodePages.toUtf8(cp866, dir.resolve("866-utf8.csv"), "CP866");
+        assertThat(Files.readString(dir.resolve("866-utf8.csv"))).isEqualTo(RUSSIAN);
+        // PT154 holds the Kazakh letters at 0x80–0xBF (Ә at 0xAA, қ at 0x9D), and CP1251's above (а at 0xE0)
+        byte[] kazakh = {(byte) 0xAA, (byte) 0x9D, (byte) 0xE0};
+        Path pt154 = write("kk.csv", kazakh);
+        CodePages.toUtf8(pt154, dir.resolve("kk-utf8.csv"), "PT154");
+        assertThat(Files.readString(dir.resolve("kk-utf8.csv"))).isEqualTo("Әқа");
+    }
+
+    private Path write(String name, byte[] bytes) throws Exception {
+        return Files.write(dir.resolve(name), bytes);
+    }
+}
