@@ -123,22 +123,19 @@ public final class SourceFiles {
             checkShapefile(dataset, notes);
             Path dbf = companion(dataset, baseName(dataset), "dbf");
             Path cpg = companion(dataset, baseName(dataset), "cpg");
-            if (encoding != null) {
-                // the user's word goes before the file's
-            } else if (cpg == null) {
-                guessed = CodePages.guess(dbf, false);
+            // ArcGIS writes a .cpg saying UTF-8 beside DBFs it wrote in the Windows code page
+            boolean saysUtf8 = cpg != null
+                    && Files.readString(cpg, java.nio.charset.StandardCharsets.ISO_8859_1)
+                            .strip()
+                            .matches("(?i)utf-?8|65001");
+            // the user's word goes before the file's
+            if (encoding == null && (cpg == null || saysUtf8)) {
+                guessed = CodePages.guess(dbf, saysUtf8);
                 if (guessed != null) {
-                    notes.add("the .dbf does not say its code page (no .cpg); its text reads as " + guessed
-                            + " and was read so; pass the encoding explicitly if that is wrong");
-                }
-            } else if (Files.readString(cpg, java.nio.charset.StandardCharsets.ISO_8859_1)
-                    .strip()
-                    .matches("(?i)utf-?8|65001")) {
-                // ArcGIS writes a .cpg saying UTF-8 beside DBFs it wrote in the Windows code page
-                guessed = CodePages.guess(dbf, true);
-                if (guessed != null) {
-                    notes.add("the .cpg says UTF-8, but the .dbf's text is not UTF-8; it reads as " + guessed
-                            + " and was read so; pass the encoding explicitly if that is wrong");
+                    notes.add((saysUtf8
+                                    ? "the .cpg says UTF-8, but the .dbf's text is not UTF-8; it reads as "
+                                    : "the .dbf does not say its code page (no .cpg); its text reads as ")
+                            + guessed + " and was read so; pass the encoding explicitly if that is wrong");
                 }
             }
         }
@@ -155,20 +152,15 @@ public final class SourceFiles {
         if (format.equals("kml")) {
             String declared = CodePages.xmlEncoding(dataset);
             if (declared != null) {
-                // GDAL's XML reader knows UTF-8, UTF-16 and Latin-1 only; the copy is rewritten in UTF-8
-                Path text = dataset.resolveSibling(dataset.getFileName() + ".utf-8");
-                CodePages.toUtf8(dataset, text, declared);
-                Files.move(text, dataset, StandardCopyOption.REPLACE_EXISTING);
+                // GDAL's XML reader knows UTF-8, UTF-16 and Latin-1 only
+                rewriteInUtf8(dataset, declared);
                 notes.add("the KML file is in " + declared + ", which it declares; it was read in that code page");
             }
         }
         if (format.equals("csv")) {
             String codePage = encoding != null ? encoding : CodePages.guessCsv(dataset);
             if (codePage != null && !codePage.equalsIgnoreCase("UTF-8") && !codePage.equalsIgnoreCase("UTF8")) {
-                // written beside and moved over: the private name may be a hard link to the user's file
-                Path text = dataset.resolveSibling(dataset.getFileName() + ".utf-8");
-                CodePages.toUtf8(dataset, text, codePage);
-                Files.move(text, dataset, StandardCopyOption.REPLACE_EXISTING);
+                rewriteInUtf8(dataset, codePage);
                 if (encoding == null) {
                     guessed = codePage;
                     notes.add("the CSV file is not in UTF-8; its text reads as " + codePage
@@ -181,6 +173,16 @@ public final class SourceFiles {
                 && ONE_LAYER.contains(format)
                 && baseName(dataset).equalsIgnoreCase(sourceLayer);
         return new Dataset(dataset, format, notes, guessed, named);
+    }
+
+    /**
+     * Rewrites the private copy {@code file} in UTF-8 from {@code codePage}: written beside and moved
+     * over, since the private name may be a hard link to the user's own file.
+     */
+    private static void rewriteInUtf8(Path file, String codePage) throws IOException {
+        Path text = file.resolveSibling(file.getFileName() + ".utf-8");
+        CodePages.toUtf8(file, text, codePage);
+        Files.move(text, file, StandardCopyOption.REPLACE_EXISTING);
     }
 
     /** A MapInfo table is several files: .tab with .dat and .map (and .id), or .mif with .mid. */
