@@ -200,19 +200,13 @@ final class FileComparison {
      * its published plot for.
      */
     private void fillRecheck(Connection c, String staging, String base) throws SQLException {
-        // Both tables are in row order with their primary keys: a merge join reads each once
-        // (MERGE_BY_KEY). The new table has no statistics yet, and a hash join would hold a whole
-        // file in memory.
-        for (String setting : MERGE_BY_KEY) {
-            execute(c, "SET LOCAL " + setting + " = off");
-        }
         String halves = halvesOf(staging);
         String differing =
                 halves != null && LayerImporter.one(c, "SELECT to_regclass('staging." + halves + "2')") != null
                         // compared in two halves at once, right after reading
                         ? "SELECT * FROM staging." + halves + "1 UNION ALL SELECT * FROM staging." + halves + "2"
                         : differing(staging, base, sameRow(columns(c, staging)), 1, Long.MAX_VALUE);
-        execute(c, """
+        mergingByKey(c, """
                 CREATE TEMP TABLE import_recheck ON COMMIT DROP AS
                 SELECT source_row, bool_and(same_geom) AS same_geom
                 FROM (%1$s
@@ -222,9 +216,6 @@ final class FileComparison {
                         AND (severity = 'rejected' OR code = 'kept_published')) r
                 GROUP BY source_row
                 """.formatted(differing, baseRevision, features));
-        for (String setting : MERGE_BY_KEY) {
-            execute(c, "RESET " + setting);
-        }
         execute(c, "ALTER TABLE import_recheck ADD PRIMARY KEY (source_row)");
         execute(c, "ANALYZE import_recheck");
         rechecked = LayerImporter.count(c, "SELECT count(*) FROM import_recheck");
@@ -261,10 +252,25 @@ final class FileComparison {
      * The plans the comparison of two files leaves out, so that it is a merge join of the two
      * tables read in key order: the new table has no statistics, and the planner, taking it for a
      * few thousand rows, otherwise read it through a bitmap and sorted it again on disk (a third
-     * more time), or held it in a hash table, or looked each row up in a loop.
+     * more time), or held it in a hash table (a whole file in memory), or looked each row up in a
+     * loop.
      */
     private static final List<String> MERGE_BY_KEY =
             List.of("enable_hashjoin", "enable_nestloop", "enable_bitmapscan", "enable_sort");
+
+    /** Runs {@code sql}, a comparison of two files in row order, with the plans of {@link #MERGE_BY_KEY} left out. */
+    private static void mergingByKey(Connection c, String sql) throws SQLException {
+        for (String setting : MERGE_BY_KEY) {
+            execute(c, "SET " + setting + " = off");
+        }
+        try {
+            execute(c, sql);
+        } finally {
+            for (String setting : MERGE_BY_KEY) {
+                execute(c, "RESET " + setting);
+            }
+        }
+    }
 
     /** The name, less its number, of the two tables of rows compared at once ({@link #compareInHalves}). */
     static String halvesOf(String staging) {
@@ -332,19 +338,10 @@ final class FileComparison {
 
     private static void compareHalf(
             Connection c, String staging, String base, String same, int half, long from, long to) throws SQLException {
-        for (String setting : MERGE_BY_KEY) {
-            execute(c, "SET " + setting + " = off");
-        }
-        try {
-            execute(
-                    c,
-                    "CREATE UNLOGGED TABLE staging." + halvesOf(staging) + half + " AS "
-                            + differing(staging, base, same, from, to));
-        } finally {
-            for (String setting : MERGE_BY_KEY) {
-                execute(c, "RESET " + setting);
-            }
-        }
+        mergingByKey(
+                c,
+                "CREATE UNLOGGED TABLE staging." + halvesOf(staging) + half + " AS "
+                        + differing(staging, base, same, from, to));
     }
 
     /** SQL: row {@code n} of the new file equals row {@code o} of the earlier one, column by column. */
