@@ -66,24 +66,23 @@ abstract class FeatureValidation {
         List<String> unmapped = new ArrayList<>();
         for (String field : canonical) {
             String column = chosenColumn(field, columns);
-            if (column != null && field.equals(fieldOfCutName(column, columns))) {
+            if (column != null && field.equals(fieldOfCutName(column))) {
                 fileIssue(
                         "warning",
                         "field_name_cut",
                         "the field '" + column + "' is read as " + field + ": its name looks cut to the 10 bytes a"
                                 + " DBF keeps (a Shapefile written in UTF-8 keeps 5 Cyrillic letters)");
-            }
-            if (profile.fields().containsKey(field)
-                    && column == null
-                    && profile.defaults().containsKey(field)) {
-                fileIssue(
-                        "warning",
-                        "default_used",
-                        "the file has no field for " + field + " under any name the profile " + profile.name()
-                                + " knows: every feature gets the profile's default, '"
-                                + profile.defaults().get(field) + "'");
-            } else if (profile.fields().containsKey(field) && column == null) {
-                unmapped.add(field);
+            } else if (column == null && profile.fields().containsKey(field)) {
+                if (profile.defaults().containsKey(field)) {
+                    fileIssue(
+                            "warning",
+                            "default_used",
+                            "the file has no field for " + field + " under any name the profile " + profile.name()
+                                    + " knows: every feature gets the profile's default, '"
+                                    + profile.defaults().get(field) + "'");
+                } else {
+                    unmapped.add(field);
+                }
             }
         }
         if (!unmapped.isEmpty()) {
@@ -186,7 +185,7 @@ abstract class FeatureValidation {
             }
         }
         for (String column : columns.keySet()) {
-            if (field.equals(fieldOfCutName(column, columns))) {
+            if (field.equals(fieldOfCutName(column))) {
                 return column;
             }
         }
@@ -198,7 +197,7 @@ abstract class FeatureValidation {
      * in CP1251, 5 Cyrillic letters in UTF-8: «Статус» becomes «Стату»), or null: the column
      * begins one name of one field only, and no field has it as a name of its own.
      */
-    protected String fieldOfCutName(String column, Map<String, String> columns) {
+    private String fieldOfCutName(String column) {
         String name = MappingProfile.laundered(column);
         int bytes = name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
         if (name.length() < 4 || !(name.length() == 10 || bytes == 9 || bytes == 10)) {
