@@ -49,7 +49,6 @@ public record PgTarget(String jdbcUrl, String user, String password) {
         return DriverManager.getConnection(jdbcUrl, props);
     }
 
-    /** Applies the schema migrations of the {@code sql} module; a no-op when the schema is current. */
     /** The newest migration in {@code sql/}, as Flyway records its version. */
     static final String LATEST_MIGRATION = "026";
 
@@ -73,6 +72,7 @@ public record PgTarget(String jdbcUrl, String user, String password) {
         migrate();
     }
 
+    /** Applies the schema migrations of the {@code sql} module; a no-op when the schema is current. */
     public void migrate() {
         Flyway.configure()
                 .dataSource(jdbcUrl, user, password)

@@ -12,6 +12,19 @@ import kz.adalmap.importers.db.PgTarget;
  */
 public final class Ogr2Ogr {
 
+    /**
+     * The names of a CSV file's geometry columns GDAL looks for: WKT (as QGIS, CARTO or ArcGIS name
+     * it), or longitude and latitude (in English, Russian and Kazakh; GDAL compares names without
+     * regard to case in Latin letters only, so the Cyrillic ones are listed as offices write them).
+     */
+    public static final List<String> CSV_GEOMETRY_NAMES =
+            List.of("wkt", "wkt_geom", "geom", "geometry", "the_geom", "shape");
+
+    public static final List<String> CSV_LONGITUDE_NAMES = List.of(
+            "lon", "longitude", "lng", "long", "x", "долгота", "Долгота", "ДОЛГОТА", "бойлық", "Бойлық", "БОЙЛЫҚ");
+    public static final List<String> CSV_LATITUDE_NAMES =
+            List.of("lat", "latitude", "y", "широта", "Широта", "ШИРОТА", "ендік", "Ендік", "ЕНДІК");
+
     private final String executable;
 
     public Ogr2Ogr() {
@@ -31,12 +44,10 @@ public final class Ogr2Ogr {
      *     WKT or a PROJ string; null to use the file's
      * @param encoding the code page of a Shapefile's DBF or a MapInfo file ({@code CP1251}, {@code CP866},
      *     {@code PT154}, {@code UTF-8}); null to use the file's {@code .cpg} or GDAL's guess
-     */
-    /**
-     * How to read a layer. {@code asIs}: the layer is known to be two-dimensional, without curves
-     * and in EPSG:4326, so the conversions every other file needs (to 4326, to segments, to XY)
-     * are left out. {@code columns}: the staging column of each field, from {@link #stagingColumns},
-     * or empty for GDAL's names.
+     * @param asIs the layer is known to be two-dimensional, without curves and in EPSG:4326, so the
+     *     conversions every other file needs (to 4326, to segments, to XY) are left out
+     * @param columns the staging column of each field, from {@link #stagingColumns}, or empty for
+     *     GDAL's names
      */
     public record ReadOptions(
             String sourceLayer,
@@ -192,17 +203,6 @@ public final class Ogr2Ogr {
         return "\"" + identifier.replace("\"", "\\\"") + "\"";
     }
 
-    /**
-     * The names of a CSV file's geometry columns GDAL looks for: WKT (as QGIS, CARTO or ArcGIS name
-     * it), or longitude and latitude (in English, Russian and Kazakh; GDAL compares names without
-     * regard to case in Latin letters only, so the Cyrillic ones are listed as offices write them).
-     */
-    public static final String CSV_GEOMETRY_NAMES = "wkt,wkt_geom,geom,geometry,the_geom,shape";
-
-    public static final String CSV_LONGITUDE_NAMES =
-            "lon,longitude,lng,long,x,долгота,Долгота,ДОЛГОТА,бойлық,Бойлық,БОЙЛЫҚ";
-    public static final String CSV_LATITUDE_NAMES = "lat,latitude,y,широта,Широта,ШИРОТА,ендік,Ендік,ЕНДІК";
-
     /** GDAL open options and settings for reading {@code source} the way land departments' files need. */
     static List<String> openOptions(Path source, String encoding) {
         String name = source.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
@@ -216,9 +216,9 @@ public final class Ogr2Ogr {
         }
         if (name.endsWith(".csv")) {
             args.addAll(List.of(
-                    "-oo", "GEOM_POSSIBLE_NAMES=" + CSV_GEOMETRY_NAMES,
-                    "-oo", "X_POSSIBLE_NAMES=" + CSV_LONGITUDE_NAMES,
-                    "-oo", "Y_POSSIBLE_NAMES=" + CSV_LATITUDE_NAMES,
+                    "-oo", "GEOM_POSSIBLE_NAMES=" + String.join(",", CSV_GEOMETRY_NAMES),
+                    "-oo", "X_POSSIBLE_NAMES=" + String.join(",", CSV_LONGITUDE_NAMES),
+                    "-oo", "Y_POSSIBLE_NAMES=" + String.join(",", CSV_LATITUDE_NAMES),
                     "-oo", "KEEP_GEOM_COLUMNS=NO",
                     "-oo", "AUTODETECT_TYPE=NO"));
         }

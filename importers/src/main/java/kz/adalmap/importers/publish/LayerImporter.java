@@ -171,8 +171,8 @@ public final class LayerImporter {
             SourceFiles.Dataset dataset =
                     sources.privateCopy(request.file(), work, request.encoding(), request.sourceLayer());
             progress.report("inspecting", 8);
-            // a Shapefile, MapInfo table or CSV holds one layer, which the name picked from an archive
-            // (GDAL compares names without regard to case in Latin letters only)
+            // a file of one layer picked out of an archive by the layer's name is opened as that one
+            // layer (GDAL compares names without regard to case in Latin letters only)
             String layerName = dataset.layerNamed() ? null : request.sourceLayer();
             OgrInfo.Layer info = ogrInfo.describe(dataset.path(), layerName, request.encoding());
             if (info.featureCount() > 0 && info.extent() == null) {
@@ -181,10 +181,10 @@ public final class LayerImporter {
                                 + " has " + info.featureCount() + " features but no geometry"
                                 + (dataset.format().equals("csv")
                                         ? ": a CSV file needs a column of WKT named one of "
-                                                + Ogr2Ogr.CSV_GEOMETRY_NAMES.replace(",", ", ")
+                                                + String.join(", ", Ogr2Ogr.CSV_GEOMETRY_NAMES)
                                                 + ", or longitude and latitude columns named one of "
-                                                + Ogr2Ogr.CSV_LONGITUDE_NAMES.replace(",", ", ") + " and one of "
-                                                + Ogr2Ogr.CSV_LATITUDE_NAMES.replace(",", ", ")
+                                                + String.join(", ", Ogr2Ogr.CSV_LONGITUDE_NAMES) + " and one of "
+                                                + String.join(", ", Ogr2Ogr.CSV_LATITUDE_NAMES)
                                         : ": export it with its geometries"));
             }
             if (info.featureCount() == 0 || info.extent() == null) {
