@@ -8,14 +8,11 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import kz.adalmap.importers.db.PgTarget;
 import kz.adalmap.importers.gdal.GdalException;
-import kz.adalmap.importers.gdal.Ogr2Ogr;
-import kz.adalmap.importers.gdal.OgrInfo;
 import kz.adalmap.importers.profile.MappingProfile;
 import kz.adalmap.importers.publish.AccessDeniedException;
 import kz.adalmap.importers.publish.LayerImporter;
 import kz.adalmap.importers.publish.ReportText;
 import kz.adalmap.importers.source.BadSourceException;
-import kz.adalmap.importers.source.SourceFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -37,7 +34,7 @@ final class LayerCommands {
     }
 
     static LayerImporter importer(long maxBytes) {
-        return new LayerImporter(new Ogr2Ogr(), new OgrInfo(), new SourceFiles(maxBytes));
+        return LayerImporter.withGdal(maxBytes);
     }
 
     /** The layer and who acts on it. */
@@ -132,10 +129,7 @@ final class LayerCommands {
                         org.slf4j.LoggerFactory.getILoggerFactory();
                         db.migrateIfBehind();
                     });
-            MappingProfile mapping = profile == null ? null : MappingProfile.load(profile);
-            if (networkKind != null) {
-                mapping = (mapping == null ? MappingProfile.load("networks") : mapping).withNetworkKind(networkKind);
-            }
+            MappingProfile mapping = MappingProfile.forImport(profile, networkKind);
             LayerImporter importer = importer(maxMb * 1024 * 1024);
             try {
                 schema.join();

@@ -13,8 +13,6 @@ import java.util.concurrent.Executors;
 import kz.adalmap.api.config.AdalMapProperties;
 import kz.adalmap.importers.db.PgTarget;
 import kz.adalmap.importers.gdal.GdalException;
-import kz.adalmap.importers.gdal.Ogr2Ogr;
-import kz.adalmap.importers.gdal.OgrInfo;
 import kz.adalmap.importers.profile.MappingProfile;
 import kz.adalmap.importers.publish.AccessDeniedException;
 import kz.adalmap.importers.publish.LayerImporter;
@@ -53,8 +51,7 @@ public class ImportJobs {
         this.jdbc = jdbc;
         this.target = new PgTarget(url, user, password);
         AdalMapProperties.Imports imports = properties.imports();
-        this.importer =
-                new LayerImporter(new Ogr2Ogr(), new OgrInfo(), new SourceFiles(imports.maxUnpackedMb() * 1024 * 1024));
+        this.importer = LayerImporter.withGdal(imports.maxUnpackedMb() * 1024 * 1024);
         this.workDir = imports.workDir().isBlank()
                 ? Path.of(System.getProperty("java.io.tmpdir"), "adalmap-imports")
                 : Path.of(imports.workDir());
@@ -97,11 +94,7 @@ public class ImportJobs {
     public Job submit(String layer, MultipartFile file, Options options, String actor, Set<Integer> editorRegions)
             throws IOException {
         // none: the importer takes the layer's own (cadastre-export, or a custom layer's attribute names)
-        MappingProfile profile = blank(options.profile()) == null ? null : MappingProfile.load(options.profile());
-        if (blank(options.networkKind()) != null) {
-            profile = (profile == null ? MappingProfile.load("networks") : profile)
-                    .withNetworkKind(options.networkKind());
-        }
+        MappingProfile profile = MappingProfile.forImport(blank(options.profile()), blank(options.networkKind()));
         UUID id = UUID.randomUUID();
         String name = safeName(file.getOriginalFilename());
         Path folder = workDir.resolve(id.toString());

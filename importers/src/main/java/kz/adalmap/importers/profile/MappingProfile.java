@@ -133,6 +133,19 @@ public record MappingProfile(
         return new MappingProfile(name, kind, description, fields, values, withKind, areaUnit);
     }
 
+    /**
+     * The profile an import is asked for: {@code nameOrFile} ({@link #load}; null for the layer's own),
+     * with every feature of network kind {@code networkKind} when one is given (the networks profile
+     * when no other is named).
+     */
+    public static MappingProfile forImport(String nameOrFile, String networkKind) throws IOException {
+        MappingProfile profile = nameOrFile == null ? null : load(nameOrFile);
+        if (networkKind == null) {
+            return profile;
+        }
+        return (profile == null ? load("networks") : profile).withNetworkKind(networkKind);
+    }
+
     /** A built-in profile ({@link #BUILT_IN}) or a profile file. */
     public static MappingProfile load(String nameOrFile) throws IOException {
         if (BUILT_IN.contains(nameOrFile)) {

@@ -63,6 +63,11 @@ public final class LayerImporter {
         this(ogr2ogr, ogrInfo, sources, false);
     }
 
+    /** An importer reading files through GDAL's tools on the path, up to {@code maxUnpackedBytes} each. */
+    public static LayerImporter withGdal(long maxUnpackedBytes) {
+        return new LayerImporter(new Ogr2Ogr(), new OgrInfo(), new SourceFiles(maxUnpackedBytes));
+    }
+
     private LayerImporter(Ogr2Ogr ogr2ogr, OgrInfo ogrInfo, SourceFiles sources, boolean everyFeature) {
         this.ogr2ogr = ogr2ogr;
         this.ogrInfo = ogrInfo;

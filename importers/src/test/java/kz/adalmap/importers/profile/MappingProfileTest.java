@@ -56,6 +56,10 @@ class MappingProfileTest {
         assertThatThrownBy(() -> networks.withNetworkKind("tram")).hasMessageContaining("unknown network kind 'tram'");
         assertThatThrownBy(() -> MappingProfile.load("cadastre-export").withNetworkKind("gas"))
                 .hasMessageContaining("for a networks profile");
+        // what the command line and the upload ask for: no profile and a kind is the networks profile
+        assertThat(MappingProfile.forImport(null, "gas").sha256()).isEqualTo(gas.sha256());
+        assertThat(MappingProfile.forImport(null, null)).isNull();
+        assertThat(MappingProfile.forImport("networks", null).sha256()).isEqualTo(networks.sha256());
     }
 
     @Test

@@ -19,11 +19,8 @@ import java.util.Map;
 import java.util.Set;
 import kz.adalmap.importers.db.PgTarget;
 import kz.adalmap.importers.db.TestDatabases;
-import kz.adalmap.importers.gdal.Ogr2Ogr;
-import kz.adalmap.importers.gdal.OgrInfo;
 import kz.adalmap.importers.profile.MappingProfile;
 import kz.adalmap.importers.source.BadSourceException;
-import kz.adalmap.importers.source.SourceFiles;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -67,7 +64,7 @@ class CustomLayerImportIT {
     static void database() throws Exception {
         db = TestDatabases.fresh("custom_layer_import");
         db.migrate();
-        importer = new LayerImporter(new Ogr2Ogr(), new OgrInfo(), new SourceFiles(64L * 1024 * 1024));
+        importer = LayerImporter.withGdal(64L * 1024 * 1024);
         Files.createDirectories(dir.resolve("work"));
         execute("""
                 INSERT INTO region (kato_code, cadastral_code, name_kk, name_ru, name_en, geom) VALUES

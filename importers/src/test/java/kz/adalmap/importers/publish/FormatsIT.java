@@ -14,10 +14,7 @@ import java.sql.Statement;
 import java.util.List;
 import kz.adalmap.importers.db.PgTarget;
 import kz.adalmap.importers.db.TestDatabases;
-import kz.adalmap.importers.gdal.Ogr2Ogr;
-import kz.adalmap.importers.gdal.OgrInfo;
 import kz.adalmap.importers.profile.MappingProfile;
-import kz.adalmap.importers.source.SourceFiles;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,7 +39,7 @@ class FormatsIT {
     static void importTheOriginal() throws Exception {
         db = TestDatabases.fresh("formats");
         db.migrate();
-        importer = new LayerImporter(new Ogr2Ogr(), new OgrInfo(), new SourceFiles(64L * 1024 * 1024));
+        importer = LayerImporter.withGdal(64L * 1024 * 1024);
         Files.createDirectories(dir.resolve("work"));
         original = geojson(dir.resolve("original.geojson"), plots(PLOTS));
         LayerImporter.Draft draft = importFile("original", original, null, null);

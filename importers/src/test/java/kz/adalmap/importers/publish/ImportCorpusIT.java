@@ -21,11 +21,8 @@ import java.util.Map;
 import kz.adalmap.importers.db.PgTarget;
 import kz.adalmap.importers.db.TestDatabases;
 import kz.adalmap.importers.gdal.GdalException;
-import kz.adalmap.importers.gdal.Ogr2Ogr;
-import kz.adalmap.importers.gdal.OgrInfo;
 import kz.adalmap.importers.profile.MappingProfile;
 import kz.adalmap.importers.source.BadSourceException;
-import kz.adalmap.importers.source.SourceFiles;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -52,7 +49,7 @@ class ImportCorpusIT {
     static void publishABaseline() throws Exception {
         db = TestDatabases.fresh("import_corpus");
         db.migrate();
-        importer = new LayerImporter(new Ogr2Ogr(), new OgrInfo(), new SourceFiles(64L * 1024 * 1024));
+        importer = LayerImporter.withGdal(64L * 1024 * 1024);
         profile = MappingProfile.load("cadastre-export");
         Files.createDirectories(dir.resolve("work"));
         Path baseline = geojson(dir.resolve("baseline.geojson"), plots(20));
@@ -391,7 +388,7 @@ class ImportCorpusIT {
 
     @Test
     void fileOverTheSizeLimit() throws Exception {
-        LayerImporter small = new LayerImporter(new Ogr2Ogr(), new OgrInfo(), new SourceFiles(1024 * 1024));
+        LayerImporter small = LayerImporter.withGdal(1024 * 1024);
         Path big = geojson(dir.resolve("big.geojson"), plots(3000));
         assertThat(Files.size(big)).isGreaterThan(1024 * 1024);
         assertThatThrownBy(() -> small.importFile(db, request(big, null, null)))

@@ -17,13 +17,10 @@ import java.util.Locale;
 import java.util.Map;
 import kz.adalmap.importers.db.PgTarget;
 import kz.adalmap.importers.db.TestDatabases;
-import kz.adalmap.importers.gdal.Ogr2Ogr;
-import kz.adalmap.importers.gdal.OgrInfo;
 import kz.adalmap.importers.generate.CadastreGenerator;
 import kz.adalmap.importers.generate.DemoCity;
 import kz.adalmap.importers.profile.MappingProfile;
 import kz.adalmap.importers.source.BadSourceException;
-import kz.adalmap.importers.source.SourceFiles;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,7 +43,7 @@ class NetworkImportIT {
     static void database() throws Exception {
         db = TestDatabases.fresh("network_import");
         db.migrate();
-        importer = new LayerImporter(new Ogr2Ogr(), new OgrInfo(), new SourceFiles(64L * 1024 * 1024));
+        importer = LayerImporter.withGdal(64L * 1024 * 1024);
         networks = MappingProfile.load("networks");
         Files.createDirectories(dir.resolve("work"));
     }

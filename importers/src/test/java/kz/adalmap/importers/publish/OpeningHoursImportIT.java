@@ -11,9 +11,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import kz.adalmap.importers.db.PgTarget;
 import kz.adalmap.importers.db.TestDatabases;
-import kz.adalmap.importers.gdal.Ogr2Ogr;
-import kz.adalmap.importers.gdal.OgrInfo;
-import kz.adalmap.importers.source.SourceFiles;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,7 +32,7 @@ class OpeningHoursImportIT {
     static void database() throws Exception {
         db = TestDatabases.fresh("opening_hours_import");
         db.migrate();
-        importer = new LayerImporter(new Ogr2Ogr(), new OgrInfo(), new SourceFiles(64L * 1024 * 1024));
+        importer = LayerImporter.withGdal(64L * 1024 * 1024);
         Files.createDirectories(dir.resolve("work"));
         execute("""
                 INSERT INTO layer (code, kind, title_kk, title_ru, title_en, geometry_type, attribute_schema,

@@ -21,10 +21,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import kz.adalmap.importers.db.PgTarget;
 import kz.adalmap.importers.db.TestDatabases;
-import kz.adalmap.importers.gdal.Ogr2Ogr;
-import kz.adalmap.importers.gdal.OgrInfo;
 import kz.adalmap.importers.profile.MappingProfile;
-import kz.adalmap.importers.source.SourceFiles;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,7 +47,7 @@ class PublishIT {
     static void database() throws Exception {
         db = TestDatabases.fresh("publish");
         db.migrate();
-        importer = new LayerImporter(new Ogr2Ogr(), new OgrInfo(), new SourceFiles(64L * 1024 * 1024));
+        importer = LayerImporter.withGdal(64L * 1024 * 1024);
         profile = MappingProfile.load("cadastre-export");
         Files.createDirectories(dir.resolve("work"));
         // two regions: the east around Oskemen, the north beside it

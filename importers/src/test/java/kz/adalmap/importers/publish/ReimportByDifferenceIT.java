@@ -15,10 +15,7 @@ import java.util.List;
 import java.util.Set;
 import kz.adalmap.importers.db.PgTarget;
 import kz.adalmap.importers.db.TestDatabases;
-import kz.adalmap.importers.gdal.Ogr2Ogr;
-import kz.adalmap.importers.gdal.OgrInfo;
 import kz.adalmap.importers.profile.MappingProfile;
-import kz.adalmap.importers.source.SourceFiles;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,7 +39,7 @@ class ReimportByDifferenceIT {
     static void database() throws Exception {
         db = TestDatabases.fresh("reimport");
         db.migrate();
-        importer = new LayerImporter(new Ogr2Ogr(), new OgrInfo(), new SourceFiles(64L * 1024 * 1024));
+        importer = LayerImporter.withGdal(64L * 1024 * 1024);
         profile = MappingProfile.load("cadastre-export");
         Files.createDirectories(dir.resolve("work"));
         east = Integer.parseInt(query("""
