@@ -74,7 +74,7 @@ settle
 a1=$(seconds importer first import --layer bench --file "$SOURCE" --source-layer plots --profile demo-plots --publish)
 grep -E "features:|against|published" "$WORK/last.log" | sed 's/^/  /'
 
-# The re-import is a matter of seconds, where the machine's own noise is large: three rounds, each a
+# The re-import is a matter of seconds, where the machine's own noise is large: five rounds, each a
 # baseline load and a re-import published and then rolled back (the rollback is not timed), and the
 # medians compared.
 ROUNDS=5
