@@ -271,6 +271,13 @@ public final class LayerImporter {
                         // plots are made multi-polygons in SQL: only the rows checked need it
                         new Ogr2Ogr.ReadOptions(
                                 info.name(), "GEOMETRY", srs, encoding, readAsIs(request, info), columns));
+                if (!readAsIs(request, info)) {
+                    long curved = linearize(c, staging, info.geometryType());
+                    if (curved > 0) {
+                        notes.add(curved + " features are drawn with arcs (true curves): they are stored as"
+                                + " straight segments, 32 to a quarter circle, the way the map draws them");
+                    }
+                }
                 if (!everyFeature && request.profile().kind().equals("plots")) {
                     progress.report("matching", 50);
                     try {
@@ -1124,6 +1131,31 @@ public final class LayerImporter {
             long added = rs.getLong(1);
             long changed = rs.getLong(2);
             return new Diff(added, changed, rs.getLong(3), rs.getLong(4) - added - changed);
+        }
+    }
+
+    /**
+     * Replaces arcs by segments in the staging rows that have them: GeoPackages, GML and CSV's WKT
+     * may hold curve polygons, multi-surfaces and compound curves, which GDAL's {@code -nlt
+     * CONVERT_TO_LINEAR} leaves as they are when the layer is read as {@code GEOMETRY}, and which
+     * every check after this one would take for something other than a polygon or a line (a
+     * multi-surface of plain polygons becomes a multi-polygon too). Returns how many rows had arcs;
+     * a layer declared with simple types is not scanned.
+     */
+    static long linearize(Connection c, String staging, String declaredType) throws SQLException {
+        String type = declaredType.replaceFirst("^(3D )?(Measured )?", "");
+        if (LINEAR_2D.contains(type) || type.equals("None")) {
+            return 0;
+        }
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("WITH curved AS (SELECT source_row, ST_HasArc(geom) AS arc FROM staging."
+                        + staging + " WHERE GeometryType(geom) IN ('CIRCULARSTRING', 'COMPOUNDCURVE',"
+                        + " 'CURVEPOLYGON', 'MULTICURVE', 'MULTISURFACE')),"
+                        + " straightened AS (UPDATE staging." + staging + " s SET geom = ST_CurveToLine(s.geom)"
+                        + " FROM curved WHERE s.source_row = curved.source_row)"
+                        + " SELECT count(*) FILTER (WHERE arc) FROM curved")) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 

@@ -777,6 +777,33 @@ class ImportCorpusIT {
                 .isEqualTo("2 MULTIPOLYGON");
     }
 
+    @Test
+    void arcsInWktAndInAGeoPackageBecomeSegments() throws Exception {
+        // a circle, and a plot with one rounded side; GDAL would keep both as curves
+        Path csv = Files.createDirectories(dir.resolve("curves")).resolve("arcs.csv");
+        Files.writeString(csv, """
+                kad_nomer,status,kategor,WKT
+                05-085-099-001,бос,нп,"CURVEPOLYGON(CIRCULARSTRING(82.6 49.95,82.6002 49.9502,82.6 49.9504,82.5998 49.9502,82.6 49.95))"
+                05-085-099-002,бос,нп,"MULTISURFACE(CURVEPOLYGON(COMPOUNDCURVE((82.601 49.95,82.6014 49.95),CIRCULARSTRING(82.6014 49.95,82.6016 49.9502,82.6014 49.9504),(82.6014 49.9504,82.601 49.9504,82.601 49.95))))"
+                05-085-099-003,бос,нп,"POLYGON((82.602 49.95,82.6024 49.95,82.6024 49.9504,82.602 49.9504,82.602 49.95))"
+                """);
+        Path gpkg = convert(csv, dir.resolve("curves/arcs.gpkg"), "GPKG", "-nln", "plots", "-nlt", "MULTISURFACE");
+        for (Path file : List.of(csv, gpkg)) {
+            LayerImporter.Draft draft = drafted(file, null, null);
+            assertAccepted(draft, 3);
+            assertThat(draft.issues())
+                    .as(file.getFileName().toString())
+                    .anyMatch(i -> i.code().equals("file") && i.message().startsWith("2 features are drawn with arcs"));
+            // the circle of radius 0.0002° keeps its area within 0.1 %: segments, not a square or a triangle
+            assertThat(Double.parseDouble(query("SELECT ST_Area(geom) / (pi() * 0.0002 ^ 2) || '' FROM plot_snapshot"
+                            + " WHERE layer_revision_id = " + draft.revisionId() + " AND source_row = 1")))
+                    .isBetween(0.999, 1.0);
+            assertThat(query("SELECT string_agg(DISTINCT GeometryType(geom), ',') FROM plot_snapshot"
+                            + " WHERE layer_revision_id = " + draft.revisionId()))
+                    .isEqualTo("MULTIPOLYGON");
+        }
+    }
+
     private static void assertAccepted(LayerImporter.Draft draft, long expected) {
         assertThat(draft.accepted())
                 .as("accepted, with issues " + draft.issues())
