@@ -27,9 +27,12 @@ import java.util.zip.ZipInputStream;
  */
 public final class SourceFiles {
 
-    /** The formats read, in the order a dataset is looked for inside a folder or zip. */
+    /**
+     * The formats read, in the order a dataset is looked for inside a folder or zip; {@code gdb} is
+     * ArcGIS's File Geodatabase, a folder of tables.
+     */
     static final List<String> DATASET_EXTENSIONS =
-            List.of("shp", "gpkg", "geojson", "json", "kml", "kmz", "tab", "mif", "csv");
+            List.of("shp", "gdb", "gpkg", "geojson", "json", "kml", "kmz", "tab", "mif", "csv");
 
     /**
      * Single files that GDAL opens read-only and never writes beside: a private name for them is
@@ -72,20 +75,30 @@ public final class SourceFiles {
      *     format (a project's Shapefiles), the file of that name is the one read
      */
     public Dataset privateCopy(Path file, Path workDir, String encoding, String sourceLayer) throws IOException {
-        if (!Files.isRegularFile(file)) {
+        boolean geodatabase = Files.isDirectory(file) && extension(file).equals("gdb");
+        if (!Files.isRegularFile(file) && !geodatabase) {
             throw new BadSourceException("there is no file " + file);
         }
-        if (Files.size(file) == 0) {
+        long size = geodatabase ? folderSize(file) : Files.size(file);
+        if (size == 0) {
             throw new BadSourceException("the file " + file.getFileName() + " is empty (0 bytes)");
         }
-        if (Files.size(file) > maxUnpackedBytes) {
-            throw new BadSourceException("the file " + file.getFileName() + " is " + megabytes(Files.size(file))
+        if (size > maxUnpackedBytes) {
+            throw new BadSourceException("the file " + file.getFileName() + " is " + megabytes(size)
                     + ", more than the limit of " + megabytes(maxUnpackedBytes));
         }
         Files.createDirectories(workDir);
         String extension = extension(file);
         List<String> notes = new ArrayList<>();
-        if (extension.equals("zip")) {
+        if (geodatabase) {
+            // a File Geodatabase named on the command line is a folder: its tables are copied
+            Path copy = Files.createDirectories(workDir.resolve(file.getFileName()));
+            try (Stream<Path> tables = Files.list(file)) {
+                for (Path table : tables.filter(Files::isRegularFile).toList()) {
+                    Files.copy(table, copy.resolve(table.getFileName()));
+                }
+            }
+        } else if (extension.equals("zip")) {
             unzipAnyNames(file, workDir);
             Path inner = onlyInnerZip(workDir);
             if (inner != null) {
@@ -113,7 +126,7 @@ public final class SourceFiles {
             Files.copy(file, workDir.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
         } else {
             throw new BadSourceException("AdalMap cannot read ." + extension + " files; send a zipped Shapefile, "
-                    + "GeoPackage, GeoJSON, KML/KMZ, MapInfo TAB or MIF/MID, or CSV");
+                    + "zipped File Geodatabase (.gdb), GeoPackage, GeoJSON, KML/KMZ, MapInfo TAB or MIF/MID, or CSV");
         }
         Path dataset = findDataset(workDir, sourceLayer);
         String format = extension(dataset);
@@ -250,7 +263,8 @@ public final class SourceFiles {
         List<Path> files;
         try (Stream<Path> all = Files.walk(dir)) {
             // macOS archivers add __MACOSX/._name copies of every file: resource forks, not data
-            files = all.filter(Files::isRegularFile)
+            files = all.filter(f -> Files.isRegularFile(f)
+                            || Files.isDirectory(f) && extension(f).equals("gdb"))
                     .filter(f -> !dir.relativize(f).toString().startsWith("__MACOSX")
                             && !f.getFileName().toString().startsWith("._"))
                     .sorted(Comparator.naturalOrder())
@@ -284,6 +298,16 @@ public final class SourceFiles {
                 + DATASET_EXTENSIONS.stream().map(e -> "." + e).toList());
     }
 
+    private static long folderSize(Path folder) throws IOException {
+        try (Stream<Path> files = Files.list(folder)) {
+            long size = 0;
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                size += Files.size(f);
+            }
+            return size;
+        }
+    }
+
     /** A hard link to {@code file} at {@code target}, or a copy where the file system has none. */
     private static void linkOrCopy(Path file, Path target) throws IOException {
         try {
@@ -294,18 +318,39 @@ public final class SourceFiles {
         }
     }
 
-    /** The SHA-256 of a file, in hex: re-importing the same file is recognised by it. */
+    /**
+     * The SHA-256 of a file, in hex: re-importing the same file is recognised by it. Of a File
+     * Geodatabase folder, the digest of its tables' names and contents in name order.
+     */
     public static String sha256(Path file) throws IOException {
-        if (!Files.isRegularFile(file)) {
+        boolean geodatabase = Files.isDirectory(file) && extension(file).equals("gdb");
+        if (!Files.isRegularFile(file) && !geodatabase) {
             throw new BadSourceException("there is no file " + file);
         }
-        try (java.security.DigestInputStream in = new java.security.DigestInputStream(
-                Files.newInputStream(file), java.security.MessageDigest.getInstance("SHA-256"))) {
-            in.transferTo(OutputStream.nullOutputStream());
-            return java.util.HexFormat.of().formatHex(in.getMessageDigest().digest());
+        java.security.MessageDigest digest;
+        try {
+            digest = java.security.MessageDigest.getInstance("SHA-256");
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+        List<Path> parts;
+        if (geodatabase) {
+            try (Stream<Path> tables = Files.list(file)) {
+                parts = tables.filter(Files::isRegularFile).sorted().toList();
+            }
+        } else {
+            parts = List.of(file);
+        }
+        for (Path part : parts) {
+            if (geodatabase) {
+                digest.update((part.getFileName() + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+            try (java.security.DigestInputStream in =
+                    new java.security.DigestInputStream(Files.newInputStream(part), digest)) {
+                in.transferTo(OutputStream.nullOutputStream());
+            }
+        }
+        return java.util.HexFormat.of().formatHex(digest.digest());
     }
 
     /** Deletes a folder and everything in it; a folder that is not there is fine. */

@@ -679,6 +679,42 @@ class ImportCorpusIT {
     }
 
     @Test
+    void aZippedFileGeodatabaseFromArcGis() throws Exception {
+        // ArcGIS's own format: a folder of tables, sent zipped with the folder in the entry names
+        Path gdb = convert(
+                geojson(dir.resolve("fgdb/plots.geojson"), plots(5)),
+                dir.resolve("fgdb/Кадастр.gdb"),
+                "OpenFileGDB",
+                "-nln",
+                "uchastki",
+                "-nlt",
+                "MULTIPOLYGON");
+        TestFiles.ogr2ogr(
+                "-update",
+                "-nln",
+                "roads",
+                gdb.toString(),
+                geojson(
+                                dir.resolve("fgdb/roads.geojson"),
+                                List.of(new TestFiles.Feature(
+                                        java.util.Map.of("name", "road"),
+                                        "{\"type\":\"LineString\",\"coordinates\":[[82.6,49.95],[82.7,49.96]]}")))
+                        .toString());
+        Map<String, byte[]> entries = new java.util.LinkedHashMap<>();
+        try (var tables = Files.list(gdb)) {
+            for (Path table : tables.sorted().toList()) {
+                entries.put("Кадастр.gdb/" + table.getFileName(), Files.readAllBytes(table));
+            }
+        }
+        LayerImporter.Draft zipped = drafted(TestFiles.zipEntries(dir.resolve("fgdb.zip"), entries), null, null);
+        assertAccepted(zipped, 5);
+        assertThat(zipped.issues()).anyMatch(i -> i.message().contains("holds 2 layers (uchastki, roads)"));
+        assertThat(addresses(zipped)).isNotEmpty().allMatch(a -> a.startsWith("г. Усть-Каменогорск, ул. Абая"));
+        // named on the command line, the folder itself
+        assertAccepted(drafted(gdb, null, null), 5);
+    }
+
+    @Test
     void aGeoJsonPropertyHoldingNumbersAndText() throws Exception {
         // GDAL types such a property as JSON; the text "0,09" must not stop the import
         List<TestFiles.Feature> f = new ArrayList<>();
