@@ -121,10 +121,10 @@ export function panel(map, ui, state, callbacks) {
   $('[data-testid=search-form]').addEventListener('submit', async (event) => {
     event.preventDefault();
     const input = $('[data-testid=search-number]');
-    const number = input.value.trim();
     const message = $('[data-testid=search-message]');
     message.textContent = '';
-    if (!/^[0-9]{2}-?[0-9]{3}-?[0-9]{3}-?[0-9]{3,}$/.test(number)) {
+    const number = cadastralNumber(input.value);
+    if (!number) {
       message.textContent = t('search.badNumber');
       return;
     }
@@ -380,4 +380,16 @@ export function appealFilters(state, ui, onChange) {
       }
     },
   };
+}
+
+// The groups of a cadastral number as people type or paste them: dashes (a word processor's too),
+// spaces, dots, colons or slashes between them, or none; Excel's apostrophe in front. The server
+// reads the same forms (CadastralNumber); the address is built with dashes. Null when it is not one.
+export function cadastralNumber(text) {
+  const typed = text.trim().replace(/^'+/, '');
+  if (!/^[0-9]{2}[-\u2010-\u2014\u2212:./ ]?[0-9]{3}[-\u2010-\u2014\u2212:./ ]?[0-9]{3}[-\u2010-\u2014\u2212:./ ]?[0-9]{3,}$/.test(typed)) {
+    return null;
+  }
+  const d = typed.replace(/[^0-9]/g, '');
+  return `${d.slice(0, 2)}-${d.slice(2, 5)}-${d.slice(5, 8)}-${d.slice(8)}`;
 }

@@ -218,7 +218,8 @@ record PlotSearch(
             throw InvalidParameterException.of(
                     "cadastral_prefix",
                     "'" + QueryParameters.abbreviate(text) + "' is not the start of a cadastral number (digits,"
-                            + " with or without dashes, " + CadastralNumber.expectedFormat() + ")");
+                            + " with or without dashes, e.g. 05-085 for a district; a whole number is "
+                            + CadastralNumber.expectedFormat() + ")");
         }
         StringBuilder dashed = new StringBuilder();
         for (int i = 0; i < digits.length(); i++) {

@@ -255,7 +255,8 @@ class MapBrowserIT {
         open("?lang=ru");
         WebElement input =
                 wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("[data-testid=search-number]")));
-        input.sendKeys("05085005004");
+        // typed with spaces, as written on a title deed
+        input.sendKeys("05 085 005 004");
         browser.findElement(By.cssSelector("[data-testid=search-form] button")).click();
         WebElement card =
                 wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=plot-card]")));

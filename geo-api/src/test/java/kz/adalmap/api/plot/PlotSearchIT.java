@@ -455,6 +455,11 @@ class PlotSearchIT {
                 .single();
         JsonNode card = json(ok("/api/v1/plots/" + number));
         assertThat(card.get("id").asLong()).isEqualTo(id);
+        // the same plot asked for with colons between the groups, as some offices write them
+        assertThat(json(ok("/api/v1/plots/" + number.replace('-', ':')))
+                        .get("id")
+                        .asLong())
+                .isEqualTo(id);
         JsonNode props = card.get("properties");
         assertThat(props.get("status_history")).isNotEmpty();
         List<String> kinds = new ArrayList<>();

@@ -233,8 +233,9 @@ final class PlotValidation extends FeatureValidation {
     private void checkAttributes() throws SQLException {
         reject(
                 "bad_cadastral_number",
-                "'the cadastral number ''' || m.f_cadastral || ''' is not of the form RR-DDD-QQQ-NNN (e.g."
-                        + " 03-044-123-456)'",
+                "'the cadastral number ''' || m.f_cadastral || ''' is not of the form RR-DDD-QQQ-NNN (region 2"
+                        + " digits, district 3, quarter 3, plot 3 or more, e.g. 03-044-123-456; dashes, spaces, dots"
+                        + " or colons between the groups, or none)'",
                 "m.f_cadastral IS NOT NULL AND m.cadastral_number IS NULL");
         execute("""
                 CREATE TEMP TABLE import_duplicate ON COMMIT DROP AS

@@ -5,31 +5,37 @@ import java.util.regex.Pattern;
 
 /**
  * Kazakh cadastral numbers: region (2 digits), district (3), accounting quarter (3), plot (3 or
- * more), stored as {@code RR-DDD-QQQ-NNN…}. They arrive with or without dashes; both are accepted.
- * The database function {@code cadastral_normalize(text)} applies the same rule in SQL.
+ * more), stored as {@code RR-DDD-QQQ-NNN…}. They arrive with dashes or without, and as offices type
+ * them: separated by colons, dots, slashes, spaces or a word processor's dashes (en dash, minus
+ * sign…), after the apostrophe Excel keeps in front of a number typed as text, with no-break space
+ * around. The database function {@code cadastral_normalize(text)} applies the same rule in SQL.
  */
 public final class CadastralNumber {
 
-    private static final Pattern ACCEPTED = Pattern.compile("\\d{2}-?\\d{3}-?\\d{3}-?\\d{3,}");
+    private static final String SEPARATOR = "[-\u2010\u2011\u2012\u2013\u2014\u2212:./ ]?";
+    private static final Pattern ACCEPTED =
+            Pattern.compile("\\d{2}" + SEPARATOR + "\\d{3}" + SEPARATOR + "\\d{3}" + SEPARATOR + "\\d{3,}");
+    private static final Pattern AROUND =
+            Pattern.compile("^[ \t\r\n\u00a0\u2007\u202f']+|[ \t\r\n\u00a0\u2007\u202f]+$");
 
     private CadastralNumber() {}
 
-    /** The normalised form of {@code raw}, or empty when it is not a cadastral number. Blank space around it is ignored. */
+    /** The normalised form of {@code raw}, or empty when it is not a cadastral number. */
     public static Optional<String> normalize(String raw) {
         if (raw == null) {
             return Optional.empty();
         }
-        String trimmed = raw.strip();
+        String trimmed = AROUND.matcher(raw).replaceAll("");
         if (!ACCEPTED.matcher(trimmed).matches()) {
             return Optional.empty();
         }
-        String d = trimmed.replace("-", "");
+        String d = trimmed.replaceAll("[^0-9]", "");
         return Optional.of(
                 d.substring(0, 2) + "-" + d.substring(2, 5) + "-" + d.substring(5, 8) + "-" + d.substring(8));
     }
 
     /** What a well-formed number looks like, for error messages. */
     public static String expectedFormat() {
-        return "RR-DDD-QQQ-NNN (region 2 digits, district 3, quarter 3, plot 3 or more; dashes optional), e.g. 05-085-012-345";
+        return "RR-DDD-QQQ-NNN (region 2 digits, district 3, quarter 3, plot 3 or more; dashes, spaces, dots or colons between them, or none), e.g. 05-085-012-345";
     }
 }

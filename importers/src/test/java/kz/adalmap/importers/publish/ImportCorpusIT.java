@@ -715,6 +715,19 @@ class ImportCorpusIT {
     }
 
     @Test
+    void cadastralNumbersAsOfficesTypeThem() throws Exception {
+        List<TestFiles.Feature> f = new ArrayList<>(plots(3));
+        f.set(0, f.get(0).with("kad_nomer", "05:085:012:001"));
+        f.set(1, f.get(1).with("kad_nomer", "05\u2013085\u2013012\u2013002\u00a0"));
+        f.set(2, f.get(2).with("kad_nomer", "'05 085 012 003"));
+        LayerImporter.Draft draft = drafted(geojson(dir.resolve("typed.geojson"), f), null, null);
+        assertAccepted(draft, 3);
+        assertThat(query("SELECT string_agg(cadastral_number, ',' ORDER BY source_row) FROM plot_snapshot"
+                        + " WHERE layer_revision_id = " + draft.revisionId()))
+                .isEqualTo("05-085-012-001,05-085-012-002,05-085-012-003");
+    }
+
+    @Test
     void aGeoJsonPropertyHoldingNumbersAndText() throws Exception {
         // GDAL types such a property as JSON; the text "0,09" must not stop the import
         List<TestFiles.Feature> f = new ArrayList<>();
