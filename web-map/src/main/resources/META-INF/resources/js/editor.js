@@ -13,6 +13,7 @@ import {
 
 const $ = (selector) => document.querySelector(selector);
 let current = null; // { layer, revision, report }
+let failedJob = null; // the last import job that failed, while its error shows
 let customLayers = []; // the layers defined as data that the signed-in user may import into
 
 // ---------------------------------------------------------------------------------------------
@@ -115,10 +116,15 @@ function send(layer, data) {
       } catch (e) {
         // not JSON: the status says it
       }
+      const said = (body && (body.detail || body.title)) || `HTTP ${request.status}`;
+      // the two refusals an editor meets most, in the page's language, the server's words below
+      const kind = { 413: 'too_large', 403: 'not_allowed' }[request.status];
       if (request.status === 202) {
         resolve(body);
+      } else if (kind) {
+        reject(Object.assign(new Error(t(`failure.${kind}`)), { detail: said }));
       } else {
-        reject(new Error((body && (body.detail || body.title)) || `HTTP ${request.status}`));
+        reject(new Error(said));
       }
     };
     request.onerror = () => reject(new Error(t('editor.uploadFailed')));
@@ -150,15 +156,29 @@ async function upload(event) {
     }
     if (job.state === 'failed') {
       progress(100, t('editor.failed'));
-      showError(job.message);
+      failedJob = job;
+      showFailure();
       return;
     }
     progress(100, t('editor.stage.done'));
     await showReport(layer, job.revision);
   } catch (e) {
-    showError(e.message);
+    showError(e.message, e.detail || '');
   } finally {
     button.disabled = false;
+  }
+}
+
+/**
+ * Why the last job failed: the kind of problem in the page's language, and the server's message,
+ * which names the file's own details (in English), below it.
+ */
+function showFailure() {
+  const known = failedJob.problem && t(`failure.${failedJob.problem}`) !== `failure.${failedJob.problem}`;
+  if (known) {
+    showError(t(`failure.${failedJob.problem}`), failedJob.message || '');
+  } else {
+    showError(failedJob.message || t('editor.failed'));
   }
 }
 
@@ -277,7 +297,7 @@ async function publish(event) {
     $('[data-testid=publish-form]').hidden = true;
     await showRevisions(current.layer);
   } catch (e) {
-    showError(e.message);
+    showError(e.message, e.detail || '');
   } finally {
     button.disabled = false;
   }
@@ -336,6 +356,11 @@ async function start() {
     button.addEventListener('click', () => setLanguage(button.dataset.lang));
   }
   onLanguageChange(renderReport);
+  onLanguageChange(() => {
+    if (failedJob && !$('[data-testid=error]').hidden) {
+      showFailure();
+    }
+  });
   onLanguageChange(listCustomLayers);
   await setLanguage(initialLanguage());
   $('[data-testid=sign-in-form]').addEventListener('submit', (e) => signIn(e).catch((err) => showError(err.message)));

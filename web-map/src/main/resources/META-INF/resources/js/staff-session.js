@@ -33,9 +33,21 @@ export async function api(path, options = {}) {
   return type.includes('json') ? response.json() : response.text();
 }
 
-export function showError(message) {
+/** Shows {@code message}; {@code detail}, when given, below it in smaller type. */
+export function showError(message, detail = '') {
   const alert = $('[data-testid=error]');
   alert.querySelector('.alert-text').textContent = message;
+  let small = alert.querySelector('.alert-detail');
+  if (detail && !small) {
+    small = document.createElement('small');
+    small.className = 'alert-detail';
+    small.dataset.testid = 'error-detail';
+    alert.querySelector('.alert-text').after(small);
+  }
+  if (small) {
+    small.textContent = detail;
+    small.hidden = !detail;
+  }
   alert.hidden = false;
 }
 

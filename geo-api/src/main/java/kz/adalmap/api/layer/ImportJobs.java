@@ -63,7 +63,7 @@ public class ImportJobs {
         });
         // jobs a previous run of the server was working on will not finish
         int abandoned = jdbc.sql("""
-                        UPDATE import_job SET state = 'failed', finished_at = now(),
+                        UPDATE import_job SET state = 'failed', finished_at = now(), problem = 'restarted',
                                message = 'the server restarted during the import; send the file again'
                         WHERE state IN ('queued', 'running')
                         """).update();
@@ -85,6 +85,7 @@ public class ImportJobs {
             String state,
             String stage,
             int progress,
+            String problem,
             String message,
             Integer revision,
             OffsetDateTime createdAt,
@@ -127,27 +128,31 @@ public class ImportJobs {
 
     private void run(UUID id, LayerImporter.Request request, Path folder) {
         try {
-            update(id, "running", "starting", 1, null, null);
+            update(id, "running", "starting", 1, null, null, null);
             LayerImporter.Draft draft = importer.importFile(
-                    target, request, (stage, percent) -> update(id, "running", stage, percent, null, null));
-            update(id, "succeeded", "done", 100, null, draft.revisionId());
-        } catch (BadSourceException
-                | GdalException
-                | AccessDeniedException
-                | IllegalArgumentException
-                | IllegalStateException e) {
-            update(id, "failed", "done", 100, e.getMessage(), null);
+                    target, request, (stage, percent) -> update(id, "running", stage, percent, null, null, null));
+            update(id, "succeeded", "done", 100, null, null, draft.revisionId());
+        } catch (BadSourceException e) {
+            update(id, "failed", "done", 100, e.problem().code(), e.getMessage(), null);
+        } catch (GdalException e) {
+            update(id, "failed", "done", 100, e.problem().code(), e.getMessage(), null);
+        } catch (AccessDeniedException e) {
+            update(id, "failed", "done", 100, "not_allowed", e.getMessage(), null);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            update(id, "failed", "done", 100, "bad_request", e.getMessage(), null);
         } catch (Exception e) {
             log.error("import job {} failed", id, e);
-            update(id, "failed", "done", 100, "the import failed on the server; it has been logged", null);
+            update(id, "failed", "done", 100, "server", "the import failed on the server; it has been logged", null);
         } finally {
             deleteTree(folder);
         }
     }
 
-    private void update(UUID id, String state, String stage, int progress, String message, Long revision) {
+    private void update(
+            UUID id, String state, String stage, int progress, String problem, String message, Long revision) {
         jdbc.sql("""
                         UPDATE import_job SET state = :state, stage = :stage, progress = :progress,
+                               problem = coalesce(:problem, problem),
                                message = coalesce(:message, message), revision_id = coalesce(:revision, revision_id),
                                finished_at = CASE WHEN :state IN ('succeeded', 'failed') THEN now() END
                         WHERE id = :id
@@ -156,6 +161,7 @@ public class ImportJobs {
                 .param("state", state)
                 .param("stage", stage)
                 .param("progress", progress)
+                .param("problem", problem)
                 .param("message", message)
                 .param("revision", revision)
                 .update();
@@ -164,7 +170,7 @@ public class ImportJobs {
     public Optional<Job> find(UUID id) {
         return jdbc.sql("""
                         SELECT j.id, j.layer_code, j.source_name, j.source_bytes, j.created_by, j.state, j.stage,
-                               j.progress, j.message, r.number, j.created_at, j.finished_at
+                               j.progress, j.problem, j.message, r.number, j.created_at, j.finished_at
                         FROM import_job j LEFT JOIN layer_revision r ON r.id = j.revision_id
                         WHERE j.id = :id
                         """)
@@ -179,9 +185,10 @@ public class ImportJobs {
                         rs.getString(7),
                         rs.getInt(8),
                         rs.getString(9),
-                        (Integer) rs.getObject(10),
-                        rs.getObject(11, OffsetDateTime.class),
-                        rs.getObject(12, OffsetDateTime.class)))
+                        rs.getString(10),
+                        (Integer) rs.getObject(11),
+                        rs.getObject(12, OffsetDateTime.class),
+                        rs.getObject(13, OffsetDateTime.class)))
                 .optional();
     }
 

@@ -176,6 +176,7 @@ class ImportApiIT {
                 "editor.vko");
         assertThat(job.get("state").asString()).isEqualTo("failed");
         assertThat(job.get("message").asString()).contains("points outside the archive");
+        assertThat(job.get("problem").asString()).isEqualTo("unsafe_zip");
         assertThat(jdbc.sql("SELECT count(*) FROM layer WHERE code = 'oskemen-broken'")
                         .query(Integer.class)
                         .single())

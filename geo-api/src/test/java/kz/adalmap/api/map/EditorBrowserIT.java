@@ -32,7 +32,12 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"adalmap.security.admin-username=chief", "adalmap.security.admin-password=chief-password-2026"})
+        properties = {
+            "adalmap.security.admin-username=chief",
+            "adalmap.security.admin-password=chief-password-2026",
+            "spring.servlet.multipart.max-file-size=1MB",
+            "spring.servlet.multipart.max-request-size=1MB"
+        })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EditorBrowserIT {
 
@@ -126,17 +131,31 @@ class EditorBrowserIT {
         upload.findElement(By.name("file")).sendKeys(broken.toString());
         upload.findElement(By.cssSelector("[data-testid=upload]")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(
-                By.cssSelector("[data-testid=error]"), "GDAL cannot read broken.geojson"));
+                By.cssSelector("[data-testid=error-detail]"), "GDAL cannot read broken.geojson"));
+        assertThat(browser.findElement(By.cssSelector("[data-testid=error] .alert-text"))
+                        .getText())
+                .isEqualTo("The file cannot be read: it is not in a GIS format, or it is damaged.");
 
-        // the page speaks Kazakh too
+        // the page speaks Kazakh too, the failure's sentence included
         browser.findElement(By.cssSelector("[data-testid=lang-kk]")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(
                 By.cssSelector("[data-testid=import]"), "Файлды қабатқа жүктеу"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("[data-testid=error] .alert-text"), "Файл оқылмайды"));
+        // a file over the server's limit is refused before any job: said in Kazakh, the limit below
+        Path big = Files.write(dir.resolve("big.geojson"), new byte[1536 * 1024]);
+        upload.findElement(By.name("file")).sendKeys(big.toString());
+        upload.findElement(By.cssSelector("[data-testid=upload]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("[data-testid=error] .alert-text"), "Файл импорт үшін тым үлкен"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("[data-testid=error-detail]"), "1 MB"));
         // the last report, hidden by the failed upload, is drawn again in Kazakh
         wait.until(ExpectedConditions.attributeContains(
                 By.cssSelector("[data-testid=issues]"), "textContent", "Белгісіз мәртебе"));
+        // the wrong password's 401 and the big file's 413 are the browser's notes of answers expected
         assertThat(Chromium.consoleErrors(browser).stream()
-                        .filter(e -> !e.contains("401") && !e.contains("api/v1/me"))
+                        .filter(e -> !e.contains("401") && !e.contains("api/v1/me") && !e.contains("status of 413"))
                         .toList())
                 .isEmpty();
     }

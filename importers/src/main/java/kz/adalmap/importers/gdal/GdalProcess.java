@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import kz.adalmap.importers.source.SourceProblem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,23 +32,45 @@ final class GdalProcess {
             byte[] output = process.getInputStream().readAllBytes();
             if (!process.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
                 process.destroyForcibly();
-                throw new GdalException(tool + " did not finish within " + TIMEOUT_MINUTES + " minutes");
+                throw new GdalException(
+                        SourceProblem.TIMEOUT, tool + " did not finish within " + TIMEOUT_MINUTES + " minutes", null);
             }
             String text = new String(output, StandardCharsets.UTF_8).strip();
             if (process.exitValue() != 0) {
-                throw new GdalException("GDAL could not read or write the data: "
-                        + (text.isEmpty() ? tool + " exited with " + process.exitValue() : clean(text)));
+                throw new GdalException(
+                        problem(text),
+                        "GDAL could not read or write the data: "
+                                + (text.isEmpty() ? tool + " exited with " + process.exitValue() : clean(text)),
+                        null);
             }
             return text;
         } catch (IOException e) {
             throw new GdalException(
+                    SourceProblem.SERVER,
                     "could not run " + executable + " — is GDAL installed? (Debian: apt-get install gdal-bin): "
                             + e.getMessage(),
                     e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new GdalException("interrupted while running " + tool, e);
+            throw new GdalException(SourceProblem.SERVER, "interrupted while running " + tool, e);
         }
+    }
+
+    /** The kind of failure GDAL's output {@code text} tells of, for the errors {@link #clean} explains. */
+    private static SourceProblem problem(String text) {
+        if (text.contains("Non UTF-8 content")) {
+            return SourceProblem.UNKNOWN_ENCODING;
+        }
+        if (text.contains("restore .shx") || text.contains("Corrupted .shp") || text.contains("Corrupted .shx")) {
+            return SourceProblem.DAMAGED;
+        }
+        if (text.contains("Cannot find coordinate operations")
+                || text.contains("Failed to create coordinate transformation")
+                || text.contains("Failed to process SRS definition")
+                || text.contains("Failed to import spatial reference")) {
+            return SourceProblem.WRONG_CRS;
+        }
+        return SourceProblem.UNREADABLE;
     }
 
     /**

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import kz.adalmap.importers.db.PgTarget;
+import kz.adalmap.importers.source.SourceProblem;
 
 /**
  * Runs GDAL's {@code ogr2ogr} (Debian package {@code gdal-bin}), the reader of every GIS format the
@@ -134,8 +135,11 @@ public final class Ogr2Ogr {
     public List<String> loadIntoStaging(Path source, PgTarget target, String table, ReadOptions options) {
         if (options.sourceLayer() != null && options.sourceLayer().startsWith("-")) {
             // it would reach ogr2ogr as an option; the name comes from the file, which anyone may write
-            throw new GdalException("the file's layer is named '" + options.sourceLayer() + "'; a name starting with"
-                    + " '-' cannot be read: rename the layer");
+            throw new GdalException(
+                    SourceProblem.NO_LAYER,
+                    "the file's layer is named '" + options.sourceLayer() + "'; a name starting with '-' cannot be"
+                            + " read: rename the layer",
+                    null);
         }
         if (!table.matches("[a-z][a-z0-9_]{0,62}")) {
             throw new IllegalArgumentException("staging table name must be a lower-case identifier: " + table);

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import kz.adalmap.importers.source.SourceProblem;
 
 /**
  * What GDAL's {@code ogrinfo} says of a layer before it is loaded: its name, geometry type, number
@@ -55,7 +56,10 @@ public final class OgrInfo {
         args.add(source.toString());
         if (layerName != null) {
             if (layerName.startsWith("-")) {
-                throw new GdalException("there is no layer '" + layerName + "': a layer name cannot start with '-'");
+                throw new GdalException(
+                        SourceProblem.NO_LAYER,
+                        "there is no layer '" + layerName + "': a layer name cannot start with '-'",
+                        null);
             }
             args.add(layerName);
         } else {
@@ -74,7 +78,7 @@ public final class OgrInfo {
         }
         int start = text.indexOf("Layer name: ");
         if (start < 0) {
-            throw new GdalException("GDAL found no layer in " + source.getFileName());
+            throw new GdalException(SourceProblem.NO_LAYER, "GDAL found no layer in " + source.getFileName(), null);
         }
         List<String> others = text.lines()
                 .filter(l -> l.startsWith("Layer name: "))

@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import kz.adalmap.importers.profile.MappingProfile;
 import kz.adalmap.importers.source.BadSourceException;
+import kz.adalmap.importers.source.SourceProblem;
 import kz.adalmap.importers.validate.OpeningHours;
 
 /**
@@ -63,10 +64,12 @@ final class CustomLayerValidation extends FeatureValidation {
                 map.keySet().stream().filter(k -> !names.contains(k)).forEach(unknown::add);
             }
             if (!unknown.isEmpty()) {
-                throw new BadSourceException("profile " + given.name() + " names attributes the layer " + layer.code()
-                        + " does not have: "
-                        + unknown.stream().distinct().sorted().toList() + "; its attributes are "
-                        + names.stream().sorted().toList());
+                throw new BadSourceException(
+                        SourceProblem.WRONG_PROFILE,
+                        "profile " + given.name() + " names attributes the layer " + layer.code()
+                                + " does not have: "
+                                + unknown.stream().distinct().sorted().toList() + "; its attributes are "
+                                + names.stream().sorted().toList());
             }
         }
         Map<String, List<String>> fields = new LinkedHashMap<>();

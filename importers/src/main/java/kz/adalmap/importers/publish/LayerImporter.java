@@ -20,6 +20,7 @@ import kz.adalmap.importers.gdal.OgrInfo;
 import kz.adalmap.importers.profile.MappingProfile;
 import kz.adalmap.importers.source.BadSourceException;
 import kz.adalmap.importers.source.SourceFiles;
+import kz.adalmap.importers.source.SourceProblem;
 import kz.adalmap.importers.validate.CoordinateGuess;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -164,6 +165,7 @@ public final class LayerImporter {
             throws IOException, SQLException {
         if (!request.layerCode().matches("[a-z0-9][a-z0-9_-]{0,63}")) {
             throw new BadSourceException(
+                    SourceProblem.BAD_LAYER_CODE,
                     "layer code '" + request.layerCode() + "' must be lower-case letters, digits, '-' or '_'");
         }
         Path work = request.workDir().resolve("import-" + UUID.randomUUID());
@@ -182,6 +184,7 @@ public final class LayerImporter {
             OgrInfo.Layer info = ogrInfo.describe(dataset.path(), layerName, request.encoding());
             if (info.featureCount() > 0 && info.extent() == null) {
                 throw new BadSourceException(
+                        SourceProblem.NO_GEOMETRY,
                         "the layer '" + info.name() + "' of " + request.file().getFileName()
                                 + " has " + info.featureCount() + " features but no geometry"
                                 + (dataset.format().equals("csv")
@@ -193,20 +196,26 @@ public final class LayerImporter {
                                         : ": export it with its geometries"));
             }
             if (info.featureCount() == 0 || info.extent() == null) {
-                throw new BadSourceException("the layer '" + info.name() + "' of "
-                        + request.file().getFileName() + " has no features: nothing to import");
+                throw new BadSourceException(
+                        SourceProblem.NO_FEATURES,
+                        "the layer '" + info.name() + "' of " + request.file().getFileName()
+                                + " has no features: nothing to import");
             }
             String geometry = info.geometryType().toLowerCase(java.util.Locale.ROOT);
             boolean plots = request.profile().kind().equals("plots");
             if (custom) {
                 // a file may mix geometry types: each feature of the wrong type is rejected with its row
             } else if (plots && (geometry.contains("point") || geometry.contains("line"))) {
-                throw new BadSourceException("the layer '" + info.name() + "' holds " + info.geometryType()
-                        + " geometries; a plots layer needs polygons");
+                throw new BadSourceException(
+                        SourceProblem.WRONG_GEOMETRY_TYPE,
+                        "the layer '" + info.name() + "' holds " + info.geometryType()
+                                + " geometries; a plots layer needs polygons");
             }
             if (!plots && !custom && (geometry.contains("polygon") || geometry.contains("surface"))) {
-                throw new BadSourceException("the layer '" + info.name() + "' holds " + info.geometryType()
-                        + " geometries; a networks layer needs lines (mains, cables) or points (substations, wells)");
+                throw new BadSourceException(
+                        SourceProblem.WRONG_GEOMETRY_TYPE,
+                        "the layer '" + info.name() + "' holds " + info.geometryType()
+                                + " geometries; a networks layer needs lines (mains, cables) or points (substations, wells)");
             }
             String srs = request.sourceSrs();
             double[] box = info.extent();
@@ -221,22 +230,26 @@ public final class LayerImporter {
                 // GeoJSON and KML are longitude/latitude by definition, yet often hold projected metres
                 String problem = CoordinateGuess.explain(info.extent());
                 if (problem != null) {
-                    throw new BadSourceException("the coordinates do not fit the file's coordinate system ("
-                            + crsName(info.srsWkt()) + "): " + problem);
+                    throw new BadSourceException(
+                            SourceProblem.WRONG_CRS,
+                            "the coordinates do not fit the file's coordinate system (" + crsName(info.srsWkt()) + "): "
+                                    + problem);
                 }
             }
             if (srs == null && info.srsWkt() != null && info.srsWkt().matches("(?s)^(ENGCRS|LOCAL_CS)\\[.*")) {
                 // MapInfo's NonEarth, a CAD drawing's metres: numbers with no place on the Earth
-                throw new BadSourceException("the file's coordinate system (" + crsName(info.srsWkt()) + ") is a local"
-                        + " plane with no link to the Earth, such as MapInfo's NonEarth or a city's own system: pass"
-                        + " its definition as the file's coordinate system, a PROJ string or WKT (e.g. +proj=tmerc"
-                        + " +lat_0=0 +lon_0=… +k=1 +x_0=… +y_0=… +ellps=krass +towgs84=… for a city system on"
-                        + " Pulkovo 1942); the city's surveyors keep its parameters");
+                throw new BadSourceException(
+                        SourceProblem.LOCAL_CRS,
+                        "the file's coordinate system (" + crsName(info.srsWkt()) + ") is a local"
+                                + " plane with no link to the Earth, such as MapInfo's NonEarth or a city's own system: pass"
+                                + " its definition as the file's coordinate system, a PROJ string or WKT (e.g. +proj=tmerc"
+                                + " +lat_0=0 +lon_0=… +k=1 +x_0=… +y_0=… +ellps=krass +towgs84=… for a city system on"
+                                + " Pulkovo 1942); the city's surveyors keep its parameters");
             }
             if (srs == null && info.srsWkt() == null) {
                 String problem = CoordinateGuess.explain(info.extent());
                 if (problem != null) {
-                    throw new BadSourceException(problem);
+                    throw new BadSourceException(SourceProblem.NO_CRS, problem);
                 }
                 // no declared system, but plausible longitude/latitude in Kazakhstan
                 srs = "EPSG:4326";
@@ -817,9 +830,11 @@ public final class LayerImporter {
         MappingProfile profile = request.profile();
         if ("custom".equals(kind)) {
             if (profile != null && !profile.kind().equals("custom")) {
-                throw new BadSourceException("layer " + request.layerCode() + " is defined as data: its fields are"
-                        + " read by attribute name or label, or through a profile of kind \"custom\"; the profile "
-                        + profile.name() + " is for " + profile.kind());
+                throw new BadSourceException(
+                        SourceProblem.WRONG_PROFILE,
+                        "layer " + request.layerCode() + " is defined as data: its fields are"
+                                + " read by attribute name or label, or through a profile of kind \"custom\"; the profile "
+                                + profile.name() + " is for " + profile.kind());
             }
             if (profile == null) {
                 profile = new MappingProfile(
@@ -829,6 +844,7 @@ public final class LayerImporter {
             profile = MappingProfile.load("cadastre-export");
         } else if (profile.kind().equals("custom")) {
             throw new BadSourceException(
+                    SourceProblem.WRONG_PROFILE,
                     "layer " + request.layerCode() + (kind == null ? " does not exist" : " is a " + kind + " layer")
                             + ": a profile of kind \"custom\" imports into a layer defined as data;"
                             + " define the layer first");
@@ -1213,17 +1229,19 @@ public final class LayerImporter {
             if (rs.getLong(1) > 0 || rs.getObject(2) == null) {
                 return;
             }
-            throw new BadSourceException(String.format(
-                    java.util.Locale.ROOT,
-                    "read in its coordinate system (%s), the file lies at longitude %.4f to %.4f, latitude %.4f to"
-                            + " %.4f, entirely outside Kazakhstan: the coordinate system is wrong. Pass the right one"
-                            + " with --srs (for example EPSG:32642 or EPSG:32643 for UTM zones 42N and 43N, EPSG:28413"
-                            + " for Pulkovo 1942 Gauss–Krüger zone 13), or correct the .prj",
-                    srs,
-                    rs.getDouble(2),
-                    rs.getDouble(4),
-                    rs.getDouble(3),
-                    rs.getDouble(5)));
+            throw new BadSourceException(
+                    SourceProblem.WRONG_CRS,
+                    String.format(
+                            java.util.Locale.ROOT,
+                            "read in its coordinate system (%s), the file lies at longitude %.4f to %.4f, latitude %.4f to"
+                                    + " %.4f, entirely outside Kazakhstan: the coordinate system is wrong. Pass the right one"
+                                    + " with --srs (for example EPSG:32642 or EPSG:32643 for UTM zones 42N and 43N, EPSG:28413"
+                                    + " for Pulkovo 1942 Gauss–Krüger zone 13), or correct the .prj",
+                            srs,
+                            rs.getDouble(2),
+                            rs.getDouble(4),
+                            rs.getDouble(3),
+                            rs.getDouble(5)));
         }
     }
 
@@ -1291,9 +1309,11 @@ public final class LayerImporter {
         }
         Layer layer = existingLayer(c, code);
         if (!layer.kind().equals(kind)) {
-            throw new BadSourceException("layer " + code + " is a " + layer.kind() + " layer; the profile is for "
-                    + kind + " (use a " + layer.kind() + " profile"
-                    + (layer.kind().equals("networks") ? ", such as networks)" : ", such as cadastre-export)"));
+            throw new BadSourceException(
+                    SourceProblem.WRONG_PROFILE,
+                    "layer " + code + " is a " + layer.kind() + " layer; the profile is for "
+                            + kind + " (use a " + layer.kind() + " profile"
+                            + (layer.kind().equals("networks") ? ", such as networks)" : ", such as cadastre-export)"));
         }
         return layer;
     }

@@ -1,12 +1,21 @@
 package kz.adalmap.importers.source;
 
-/** A file that cannot be imported, with a message for the person who sent it. */
+/** A file that cannot be imported, with a message for the person who sent it and the kind of problem. */
 public final class BadSourceException extends RuntimeException {
-    public BadSourceException(String message) {
+
+    private final SourceProblem problem;
+
+    public BadSourceException(SourceProblem problem, String message) {
         super(message);
+        this.problem = problem;
     }
 
-    public BadSourceException(String message, Throwable cause) {
+    public BadSourceException(SourceProblem problem, String message, Throwable cause) {
         super(message, cause);
+        this.problem = problem;
+    }
+
+    public SourceProblem problem() {
+        return problem;
     }
 }

@@ -124,6 +124,7 @@ public final class CodePages {
                     case "ISO-8859-1" -> "ISO-8859-1";
                     default ->
                         throw new BadSourceException(
+                                SourceProblem.UNKNOWN_ENCODING,
                                 "unknown code page '" + encoding + "'; use UTF-8, CP1251, CP866 or PT154 (KZ-1048)");
                 });
         try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(source), 1 << 16);

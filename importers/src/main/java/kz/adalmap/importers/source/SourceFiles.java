@@ -77,15 +77,18 @@ public final class SourceFiles {
     public Dataset privateCopy(Path file, Path workDir, String encoding, String sourceLayer) throws IOException {
         boolean geodatabase = Files.isDirectory(file) && extension(file).equals("gdb");
         if (!Files.isRegularFile(file) && !geodatabase) {
-            throw new BadSourceException("there is no file " + file);
+            throw new BadSourceException(SourceProblem.NO_FILE, "there is no file " + file);
         }
         long size = geodatabase ? folderSize(file) : Files.size(file);
         if (size == 0) {
-            throw new BadSourceException("the file " + file.getFileName() + " is empty (0 bytes)");
+            throw new BadSourceException(
+                    SourceProblem.EMPTY_FILE, "the file " + file.getFileName() + " is empty (0 bytes)");
         }
         if (size > maxUnpackedBytes) {
-            throw new BadSourceException("the file " + file.getFileName() + " is " + megabytes(size)
-                    + ", more than the limit of " + megabytes(maxUnpackedBytes));
+            throw new BadSourceException(
+                    SourceProblem.TOO_LARGE,
+                    "the file " + file.getFileName() + " is " + megabytes(size) + ", more than the limit of "
+                            + megabytes(maxUnpackedBytes));
         }
         Files.createDirectories(workDir);
         String extension = extension(file);
@@ -125,8 +128,10 @@ public final class SourceFiles {
         } else if (DATASET_EXTENSIONS.contains(extension)) {
             Files.copy(file, workDir.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
         } else {
-            throw new BadSourceException("AdalMap cannot read ." + extension + " files; send a zipped Shapefile, "
-                    + "zipped File Geodatabase (.gdb), GeoPackage, GeoJSON, KML/KMZ, MapInfo TAB or MIF/MID, or CSV");
+            throw new BadSourceException(
+                    SourceProblem.UNSUPPORTED_FORMAT,
+                    "AdalMap cannot read ." + extension + " files; send a zipped Shapefile, "
+                            + "zipped File Geodatabase (.gdb), GeoPackage, GeoJSON, KML/KMZ, MapInfo TAB or MIF/MID, or CSV");
         }
         Path dataset = findDataset(workDir, sourceLayer);
         String format = extension(dataset);
@@ -208,24 +213,30 @@ public final class SourceFiles {
             }
         }
         if (!missing.isEmpty()) {
-            throw new BadSourceException("the MapInfo file " + file.getFileName() + " comes without its "
-                    + String.join(" and ", missing) + " file" + (missing.size() > 1 ? "s" : "")
-                    + ": send all the files of the table together, zipped");
+            throw new BadSourceException(
+                    SourceProblem.INCOMPLETE,
+                    "the MapInfo file " + file.getFileName() + " comes without its "
+                            + String.join(" and ", missing) + " file" + (missing.size() > 1 ? "s" : "")
+                            + ": send all the files of the table together, zipped");
         }
     }
 
     private static void checkShapefile(Path shp, List<String> notes) throws IOException {
         String base = baseName(shp);
         if (companion(shp, base, "dbf") == null) {
-            throw new BadSourceException("the shapefile " + shp.getFileName() + " has no .dbf file: the plots' "
-                    + "attributes are in it; send the .shp, .shx, .dbf and .prj together (best zipped)");
+            throw new BadSourceException(
+                    SourceProblem.INCOMPLETE,
+                    "the shapefile " + shp.getFileName() + " has no .dbf file: the plots' "
+                            + "attributes are in it; send the .shp, .shx, .dbf and .prj together (best zipped)");
         }
         if (companion(shp, base, "shx") == null) {
             notes.add("the .shx index was missing and was rebuilt from the .shp");
         }
         if (Files.size(shp) < 100) {
-            throw new BadSourceException("the shapefile " + shp.getFileName() + " is truncated: " + Files.size(shp)
-                    + " bytes, less than its 100-byte header");
+            throw new BadSourceException(
+                    SourceProblem.DAMAGED,
+                    "the shapefile " + shp.getFileName() + " is truncated: " + Files.size(shp)
+                            + " bytes, less than its 100-byte header");
         }
     }
 
@@ -280,22 +291,26 @@ public final class SourceFiles {
                 if (named.size() == 1) {
                     return named.get(0);
                 }
-                throw new BadSourceException("the archive holds " + found.size() + " ." + extension + " files ("
-                        + String.join(
-                                ", ",
-                                found.stream()
-                                        .map(f -> dir.relativize(f).toString())
-                                        .toList())
-                        + (sourceLayer == null ? "" : ", none of them named '" + sourceLayer + "'")
-                        + "); name the one to import as the layer in the file (e.g. " + baseName(found.get(0))
-                        + "), or send one layer at a time");
+                throw new BadSourceException(
+                        SourceProblem.SEVERAL_DATASETS,
+                        "the archive holds " + found.size() + " ." + extension + " files ("
+                                + String.join(
+                                        ", ",
+                                        found.stream()
+                                                .map(f -> dir.relativize(f).toString())
+                                                .toList())
+                                + (sourceLayer == null ? "" : ", none of them named '" + sourceLayer + "'")
+                                + "); name the one to import as the layer in the file (e.g. " + baseName(found.get(0))
+                                + "), or send one layer at a time");
             }
             if (found.size() == 1) {
                 return found.get(0);
             }
         }
-        throw new BadSourceException("found no GIS data in the file: expected one of "
-                + DATASET_EXTENSIONS.stream().map(e -> "." + e).toList());
+        throw new BadSourceException(
+                SourceProblem.NO_GIS_DATA,
+                "found no GIS data in the file: expected one of "
+                        + DATASET_EXTENSIONS.stream().map(e -> "." + e).toList());
     }
 
     private static long folderSize(Path folder) throws IOException {
@@ -325,7 +340,7 @@ public final class SourceFiles {
     public static String sha256(Path file) throws IOException {
         boolean geodatabase = Files.isDirectory(file) && extension(file).equals("gdb");
         if (!Files.isRegularFile(file) && !geodatabase) {
-            throw new BadSourceException("there is no file " + file);
+            throw new BadSourceException(SourceProblem.NO_FILE, "there is no file " + file);
         }
         java.security.MessageDigest digest;
         try {
@@ -404,12 +419,14 @@ public final class SourceFiles {
             ZipEntry entry;
             while ((entry = in.getNextEntry()) != null) {
                 if (++entries > MAX_ENTRIES) {
-                    throw new BadSourceException("the zip holds more than " + MAX_ENTRIES + " files");
+                    throw new BadSourceException(
+                            SourceProblem.UNSAFE_ZIP, "the zip holds more than " + MAX_ENTRIES + " files");
                 }
                 String name = entry.getName();
                 Path target = root.resolve(name).normalize();
                 if (name.startsWith("/") || name.contains("\\") || !target.startsWith(root) || target.equals(root)) {
                     throw new BadSourceException(
+                            SourceProblem.UNSAFE_ZIP,
                             "the zip entry '" + name + "' points outside the archive; " + "the file was refused");
                 }
                 if (entry.isDirectory()) {
@@ -422,10 +439,10 @@ public final class SourceFiles {
                 }
             }
         } catch (ZipException | java.io.EOFException e) {
-            throw new BadSourceException("the zip file is damaged: " + e.getMessage(), e);
+            throw new BadSourceException(SourceProblem.DAMAGED, "the zip file is damaged: " + e.getMessage(), e);
         }
         if (entries == 0) {
-            throw new BadSourceException("the zip file is empty or not a zip file");
+            throw new BadSourceException(SourceProblem.DAMAGED, "the zip file is empty or not a zip file");
         }
     }
 
@@ -438,12 +455,16 @@ public final class SourceFiles {
             written += n;
             long total = before + written;
             if (total > maxUnpackedBytes) {
-                throw new BadSourceException("the zip unpacks to more than " + megabytes(maxUnpackedBytes) + " (at "
-                        + name + "); the file was refused");
+                throw new BadSourceException(
+                        SourceProblem.TOO_LARGE,
+                        "the zip unpacks to more than " + megabytes(maxUnpackedBytes) + " (at " + name
+                                + "); the file was refused");
             }
             if (total > 10L * 1024 * 1024 && total > packed * MAX_RATIO) {
-                throw new BadSourceException("the zip unpacks to more than " + MAX_RATIO + " times its size (at " + name
-                        + "): it looks like a decompression bomb and was refused");
+                throw new BadSourceException(
+                        SourceProblem.DECOMPRESSION_BOMB,
+                        "the zip unpacks to more than " + MAX_RATIO + " times its size (at " + name
+                                + "): it looks like a decompression bomb and was refused");
             }
             out.write(buffer, 0, n);
         }

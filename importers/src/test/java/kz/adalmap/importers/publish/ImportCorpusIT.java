@@ -23,6 +23,7 @@ import kz.adalmap.importers.db.TestDatabases;
 import kz.adalmap.importers.gdal.GdalException;
 import kz.adalmap.importers.profile.MappingProfile;
 import kz.adalmap.importers.source.BadSourceException;
+import kz.adalmap.importers.source.SourceProblem;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -68,11 +69,18 @@ class ImportCorpusIT {
                 "plots-oskemen", file, profile, srs, encoding, null, "editor", null, dir.resolve("work"));
     }
 
-    /** The import fails with a message containing {@code expected}, and nothing at all changed. */
-    private String refused(Path file, String srs, String encoding, String expected) throws Exception {
+    /**
+     * The import fails with a message containing {@code expected} and of the kind {@code problem} (which
+     * the editor's page words in three languages), and nothing at all changed.
+     */
+    private String refused(Path file, String srs, String encoding, String expected, SourceProblem problem)
+            throws Exception {
         Throwable error = catchThrowable(() -> importer.importFile(db, request(file, srs, encoding)));
         assertThat(error).isInstanceOfAny(BadSourceException.class, GdalException.class);
         assertThat(error.getMessage()).contains(expected);
+        assertThat(error instanceof BadSourceException b ? b.problem() : ((GdalException) error).problem())
+                .as(error.getMessage())
+                .isEqualTo(problem);
         assertThat(state()).as("database after refusing " + file.getFileName()).isEqualTo(stateBefore);
         assertThat(Files.list(dir.resolve("work")).toList()).as("work folder").isEmpty();
         return error.getMessage();
@@ -91,25 +99,35 @@ class ImportCorpusIT {
     @Test
     void emptyFile() throws Exception {
         Path file = Files.write(dir.resolve("empty.geojson"), new byte[0]);
-        refused(file, null, null, "is empty (0 bytes)");
+        refused(file, null, null, "is empty (0 bytes)", SourceProblem.EMPTY_FILE);
     }
 
     @Test
     void fileWithoutFeatures() throws Exception {
-        refused(geojson(dir.resolve("none.geojson"), List.of()), null, null, "has no features");
+        refused(
+                geojson(dir.resolve("none.geojson"), List.of()),
+                null,
+                null,
+                "has no features",
+                SourceProblem.NO_FEATURES);
     }
 
     @Test
     void textThatIsNotGeoJson() throws Exception {
         Path file = Files.writeString(dir.resolve("notes.geojson"), "Список участков будет позже");
-        refused(file, null, null, "GDAL cannot read notes.geojson: it is not in a format GDAL knows");
+        refused(
+                file,
+                null,
+                null,
+                "GDAL cannot read notes.geojson: it is not in a format GDAL knows",
+                SourceProblem.UNREADABLE);
     }
 
     @Test
     void aLayerNamedLikeAnOption() throws Exception {
         Path file = geojson(dir.resolve("option.geojson"), plots(2));
         Files.writeString(file, Files.readString(file).replaceFirst("\\{", "{\"name\":\"-overwrite\","));
-        refused(file, null, null, "a name starting with '-' cannot be read");
+        refused(file, null, null, "a name starting with '-' cannot be read", SourceProblem.NO_LAYER);
     }
 
     @Test
@@ -118,7 +136,12 @@ class ImportCorpusIT {
                 kad_nomer,status,kategor,контур
                 05-085-012-001,бос,нп,"POLYGON((82.6 49.95,82.60042 49.95,82.60042 49.95027,82.6 49.95))"
                 """);
-        refused(csv, null, null, "has 1 features but no geometry: a CSV file needs a column of WKT named one of wkt");
+        refused(
+                csv,
+                null,
+                null,
+                "has 1 features but no geometry: a CSV file needs a column of WKT named one of wkt",
+                SourceProblem.NO_GEOMETRY);
     }
 
     @Test
@@ -137,13 +160,13 @@ class ImportCorpusIT {
                 kad_nomer;status;kategor;Долгота;Широта
                 05-085-012-001;бос;нп;82,6;49,95
                 """);
-        refused(points, null, null, "holds Point geometries");
+        refused(points, null, null, "holds Point geometries", SourceProblem.WRONG_GEOMETRY_TYPE);
     }
 
     @Test
     void unsupportedFormat() throws Exception {
         Path file = Files.writeString(dir.resolve("plan.dwg"), "AC1032");
-        refused(file, null, null, "cannot read .dwg files");
+        refused(file, null, null, "cannot read .dwg files", SourceProblem.UNSUPPORTED_FORMAT);
     }
 
     @Test
@@ -151,7 +174,7 @@ class ImportCorpusIT {
         Path zip = TestFiles.zipEntries(
                 dir.resolve("traversal.zip"),
                 Map.of("../../etc/adalmap.geojson", "{}".getBytes(StandardCharsets.UTF_8)));
-        refused(zip, null, null, "points outside the archive");
+        refused(zip, null, null, "points outside the archive", SourceProblem.UNSAFE_ZIP);
         assertThat(dir.resolve("etc")).doesNotExist();
     }
 
@@ -160,7 +183,7 @@ class ImportCorpusIT {
         Path zip = TestFiles.zipEntries(
                 dir.resolve("absolute.zip"),
                 Map.of("/tmp/adalmap-evil.geojson", "{}".getBytes(StandardCharsets.UTF_8)));
-        refused(zip, null, null, "points outside the archive");
+        refused(zip, null, null, "points outside the archive", SourceProblem.UNSAFE_ZIP);
         assertThat(Path.of("/tmp/adalmap-evil.geojson")).doesNotExist();
     }
 
@@ -168,27 +191,32 @@ class ImportCorpusIT {
     void decompressionBomb() throws Exception {
         Path zip = TestFiles.zipBomb(dir.resolve("bomb.zip"), 300);
         assertThat(Files.size(zip)).isLessThan(1024 * 1024);
-        refused(zip, null, null, "decompression bomb");
+        refused(zip, null, null, "decompression bomb", SourceProblem.DECOMPRESSION_BOMB);
     }
 
     @Test
     void damagedZip() throws Exception {
         Path zip = Files.write(dir.resolve("damaged.zip"), "PK\u0003\u0004 this is not really a zip".getBytes());
-        refused(zip, null, null, "zip");
+        refused(zip, null, null, "zip", SourceProblem.DAMAGED);
     }
 
     @Test
     void zipWithoutGisData() throws Exception {
         Path zip = TestFiles.zipEntries(
                 dir.resolve("readme.zip"), Map.of("readme.txt", "участки".getBytes(StandardCharsets.UTF_8)));
-        refused(zip, null, null, "found no GIS data");
+        refused(zip, null, null, "found no GIS data", SourceProblem.NO_GIS_DATA);
     }
 
     @Test
     void zipWithTwoLayers() throws Exception {
         Path a = geojson(dir.resolve("two/a.geojson"), plots(2));
         Path b = geojson(dir.resolve("two/b.geojson"), plots(2));
-        refused(TestFiles.zip(dir.resolve("two.zip"), List.of(a, b)), null, null, "name the one to import");
+        refused(
+                TestFiles.zip(dir.resolve("two.zip"), List.of(a, b)),
+                null,
+                null,
+                "name the one to import",
+                SourceProblem.SEVERAL_DATASETS);
     }
 
     @Test
@@ -208,7 +236,7 @@ class ImportCorpusIT {
         List<Path> parts = new ArrayList<>(TestFiles.shapefileParts(plots));
         parts.addAll(TestFiles.shapefileParts(roads));
         Path zip = TestFiles.zip(dir.resolve("project.zip"), parts);
-        String refusal = refused(zip, null, null, "holds 2 .shp files");
+        String refusal = refused(zip, null, null, "holds 2 .shp files", SourceProblem.SEVERAL_DATASETS);
         assertThat(refusal).contains("Zemli_zapasa.shp", "Участки.shp", "layer in the file");
         LayerImporter.Draft draft = importer.importFile(
                 db,
@@ -224,7 +252,12 @@ class ImportCorpusIT {
         List<Path> parts = TestFiles.shapefileParts(shp).stream()
                 .filter(p -> !p.toString().endsWith(".dbf"))
                 .toList();
-        refused(TestFiles.zip(dir.resolve("nodbf.zip"), parts), null, null, "has no .dbf file");
+        refused(
+                TestFiles.zip(dir.resolve("nodbf.zip"), parts),
+                null,
+                null,
+                "has no .dbf file",
+                SourceProblem.INCOMPLETE);
     }
 
     @Test
@@ -234,14 +267,19 @@ class ImportCorpusIT {
                 dir.resolve("tabonly/out/plots.tab"),
                 "MapInfo File");
         Path alone = Files.copy(tab, dir.resolve("plots-alone.tab"));
-        refused(alone, null, null, "comes without its .dat and .map files");
+        refused(alone, null, null, "comes without its .dat and .map files", SourceProblem.INCOMPLETE);
         Path mif = convert(
                 geojson(dir.resolve("mifonly/src.geojson"), plots(3)),
                 dir.resolve("mifonly/out/plots.mif"),
                 "MapInfo File",
                 "-dsco",
                 "FORMAT=MIF");
-        refused(TestFiles.zip(dir.resolve("mifonly.zip"), List.of(mif)), null, null, "comes without its .mid file");
+        refused(
+                TestFiles.zip(dir.resolve("mifonly.zip"), List.of(mif)),
+                null,
+                null,
+                "comes without its .mid file",
+                SourceProblem.INCOMPLETE);
     }
 
     @Test
@@ -249,7 +287,7 @@ class ImportCorpusIT {
         Path shp = convert(
                 geojson(dir.resolve("cut/src.geojson"), plots(3)), dir.resolve("cut/plots.shp"), "ESRI Shapefile");
         TestFiles.truncate(shp, 50);
-        refused(shp, null, null, "is truncated");
+        refused(shp, null, null, "is truncated", SourceProblem.DAMAGED);
     }
 
     @Test
@@ -257,8 +295,12 @@ class ImportCorpusIT {
         Path shp = convert(
                 geojson(dir.resolve("cut2/src.geojson"), plots(30)), dir.resolve("cut2/plots.shp"), "ESRI Shapefile");
         TestFiles.truncate(shp, Files.size(shp) * 2 / 3);
-        String message =
-                refused(TestFiles.zip(dir.resolve("cut2.zip"), TestFiles.shapefileParts(shp)), null, null, "plots.shp");
+        String message = refused(
+                TestFiles.zip(dir.resolve("cut2.zip"), TestFiles.shapefileParts(shp)),
+                null,
+                null,
+                "plots.shp",
+                SourceProblem.DAMAGED);
         assertThat(message).containsIgnoringCase("truncated");
     }
 
@@ -275,7 +317,8 @@ class ImportCorpusIT {
                 TestFiles.zip(dir.resolve("wrongprj.zip"), TestFiles.shapefileParts(shp)),
                 null,
                 null,
-                "entirely outside Kazakhstan");
+                "entirely outside Kazakhstan",
+                SourceProblem.WRONG_CRS);
     }
 
     @Test
@@ -291,7 +334,8 @@ class ImportCorpusIT {
                 TestFiles.zip(dir.resolve("noprj.zip"), TestFiles.shapefileParts(shp)),
                 null,
                 null,
-                "metres of a transverse Mercator projection");
+                "metres of a transverse Mercator projection",
+                SourceProblem.NO_CRS);
     }
 
     @Test
@@ -303,7 +347,12 @@ class ImportCorpusIT {
                 "-t_srs",
                 "EPSG:28414");
         Files.delete(dir.resolve("gk/plots.prj"));
-        refused(TestFiles.zip(dir.resolve("gk.zip"), TestFiles.shapefileParts(shp)), null, null, "EPSG:28414");
+        refused(
+                TestFiles.zip(dir.resolve("gk.zip"), TestFiles.shapefileParts(shp)),
+                null,
+                null,
+                "EPSG:28414",
+                SourceProblem.NO_CRS);
     }
 
     @Test
@@ -312,20 +361,25 @@ class ImportCorpusIT {
         for (TestFiles.Feature f : plots(3)) {
             swapped.add(f.withGeometry(TestFiles.polygon(49.95, 82.60, 49.951, 82.601)));
         }
-        refused(geojson(dir.resolve("swapped.geojson"), swapped), null, null, "axes swapped");
+        refused(geojson(dir.resolve("swapped.geojson"), swapped), null, null, "axes swapped", SourceProblem.WRONG_CRS);
     }
 
     @Test
     void hugeCoordinates() throws Exception {
         List<TestFiles.Feature> huge = List.of(plots(1).get(0).withGeometry(TestFiles.polygon(1e20, 1e20, 2e20, 2e20)));
-        refused(geojson(dir.resolve("huge.geojson"), huge), null, null, "not usable numbers");
+        refused(geojson(dir.resolve("huge.geojson"), huge), null, null, "not usable numbers", SourceProblem.WRONG_CRS);
     }
 
     @Test
     void pointsInAPlotsLayer() throws Exception {
         List<TestFiles.Feature> points =
                 List.of(plots(1).get(0).withGeometry("{\"type\":\"Point\",\"coordinates\":[82.6,49.95]}"));
-        refused(geojson(dir.resolve("points.geojson"), points), null, null, "a plots layer needs polygons");
+        refused(
+                geojson(dir.resolve("points.geojson"), points),
+                null,
+                null,
+                "a plots layer needs polygons",
+                SourceProblem.WRONG_GEOMETRY_TYPE);
     }
 
     @Test
@@ -338,7 +392,8 @@ class ImportCorpusIT {
                 TestFiles.zip(dir.resolve("lines.zip"), TestFiles.shapefileParts(shp)),
                 null,
                 null,
-                "a plots layer needs polygons");
+                "a plots layer needs polygons",
+                SourceProblem.WRONG_GEOMETRY_TYPE);
     }
 
     @Test
@@ -367,7 +422,7 @@ class ImportCorpusIT {
         Files.write(
                 dir2.resolve("city.mid"), mid.toString().getBytes(java.nio.charset.Charset.forName("windows-1251")));
         Path zip = TestFiles.zip(dir.resolve("local.zip"), List.of(dir2.resolve("city.mif"), dir2.resolve("city.mid")));
-        refused(zip, null, null, "local plane with no link to the Earth");
+        refused(zip, null, null, "local plane with no link to the Earth", SourceProblem.LOCAL_CRS);
         // a city system on Pulkovo 1942, as its surveyors give it
         LayerImporter.Draft draft = drafted(
                 zip,
@@ -383,7 +438,12 @@ class ImportCorpusIT {
 
     @Test
     void unknownCoordinateSystem() throws Exception {
-        refused(geojson(dir.resolve("srs.geojson"), plots(2)), "EPSG:999999", null, "coordinate system given");
+        refused(
+                geojson(dir.resolve("srs.geojson"), plots(2)),
+                "EPSG:999999",
+                null,
+                "coordinate system given",
+                SourceProblem.WRONG_CRS);
     }
 
     @Test
@@ -404,7 +464,7 @@ class ImportCorpusIT {
             // sparse: two gigabytes long, no disk used
             file.setLength(2L * 1024 * 1024 * 1024);
         }
-        refused(huge, null, null, "is 2048.0 MB, more than the limit of 64.0 MB");
+        refused(huge, null, null, "is 2048.0 MB, more than the limit of 64.0 MB", SourceProblem.TOO_LARGE);
         Files.delete(huge);
     }
 
