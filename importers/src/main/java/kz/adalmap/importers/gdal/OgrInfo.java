@@ -119,11 +119,38 @@ public final class OgrInfo {
                 extent,
                 srs,
                 others,
-                block.lines()
-                        .map(FIELD::matcher)
-                        .filter(Matcher::matches)
-                        .map(f -> f.group(1))
-                        .toList());
+                fields(block));
+    }
+
+    /**
+     * The field names of a layer's block, in order. ogrinfo prints a name as it is, so a name with a
+     * line break in it (a GeoJSON property can have one) spans lines: the lines after the layer's
+     * header that are no field of their own begin the next field's name.
+     */
+    private static List<String> fields(String block) {
+        List<String> lines = block.lines().toList();
+        int start = 0;
+        for (int i = 0; i < lines.size() && !FIELD.matcher(lines.get(i)).matches(); i++) {
+            String l = lines.get(i);
+            if (l.startsWith("Data axis to CRS axis mapping:")
+                    || l.startsWith("FID Column = ")
+                    || l.startsWith("Geometry Column")
+                    || l.equals("(unknown)")) {
+                start = i + 1;
+            }
+        }
+        List<String> names = new ArrayList<>();
+        StringBuilder pending = new StringBuilder();
+        for (String line : lines.subList(start, lines.size())) {
+            Matcher m = FIELD.matcher(line);
+            if (m.matches()) {
+                names.add(pending + m.group(1));
+                pending.setLength(0);
+            } else {
+                pending.append(line).append('\n');
+            }
+        }
+        return names;
     }
 
     private static String line(String block, String prefix) {

@@ -185,6 +185,10 @@ public final class SourceFiles {
                             + " and was read so; pass the encoding explicitly if that is wrong");
                 }
             }
+            if (CsvHeader.flattenLineBreaks(dataset)) {
+                notes.add("column names of the CSV file hold line breaks (cells wrapped in Excel); they were read"
+                        + " with spaces instead");
+            }
         }
         // the user's layer name is this file's own (and may have picked it out of several)
         boolean named = sourceLayer != null

@@ -788,6 +788,22 @@ class ImportCorpusIT {
     }
 
     @Test
+    void csvWhoseColumnNamesWereWrappedInExcel() throws Exception {
+        // Alt+Enter in a header cell: a line break inside the quoted name, CR LF as Excel ends lines
+        String text = "kad_nomer,status,kategor,\"Площадь,\nга\",\"Примечание\r\nинспектора\",WKT\r\n"
+                + "05-085-012-001,бос,нп,\"0,12\",\"проверено\",\"POLYGON((82.6 49.95,82.60042 49.95,82.60042 49.95027,82.6"
+                + " 49.95027,82.6 49.95))\"\r\n";
+        Path csv = Files.writeString(dir.resolve("wrapped.csv"), text);
+        LayerImporter.Draft draft = drafted(csv, null, null);
+        assertAccepted(draft, 1);
+        assertThat(draft.issues())
+                .anyMatch(i -> i.message().startsWith("column names of the CSV file hold line breaks"));
+        assertThat(query("SELECT extra::text FROM plot_snapshot WHERE layer_revision_id = " + draft.revisionId()))
+                .contains("0,12", "\"Примечание инспектора\": \"проверено\"");
+        assertThat(Files.readString(csv)).as("the editor's own file").isEqualTo(text);
+    }
+
+    @Test
     void aGeoJsonPropertyHoldingNumbersAndText() throws Exception {
         // GDAL types such a property as JSON; the text "0,09" must not stop the import
         List<TestFiles.Feature> f = new ArrayList<>();
@@ -847,7 +863,9 @@ class ImportCorpusIT {
             f.add(p.with("geom", "g")
                     .with("a\"; DROP TABLE land_plot; --", "evil")
                     .with("back\\slash", "b")
-                    .with("it's", "q"));
+                    .with("it's", "q")
+                    // ogrinfo prints this name on two lines
+                    .with("line\nbreak", "n"));
         }
         LayerImporter.Draft draft = drafted(geojson(dir.resolve("hostile-names.geojson"), f), null, null);
         assertAccepted(draft, 2);
@@ -858,7 +876,8 @@ class ImportCorpusIT {
                         "drop table land_plot",
                         "\"evil\"",
                         "\"back\\\\slash\": \"b\"",
-                        "\"it_s\": \"q\"");
+                        "\"it_s\": \"q\"",
+                        "\"line\\nbreak\": \"n\"");
         assertThat(query("SELECT count(*) FROM land_plot")).isNotEqualTo("0");
     }
 

@@ -1,0 +1,67 @@
+package kz.adalmap.importers.source;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * The first line of a CSV file, whose quoted column names may hold line breaks: Excel writes a
+ * header cell wrapped with Alt+Enter («Площадь,↵га») so. GDAL's CSV reader takes the header from
+ * the first physical line only, and such a file loses the rest of its columns, its geometry
+ * column with them; the rows themselves may hold line breaks in quotes, which GDAL reads.
+ */
+final class CsvHeader {
+
+    /** A header longer than this is not looked into (no CSV of a land office has one). */
+    private static final int MAX_HEADER_BYTES = 1 << 20;
+
+    private CsvHeader() {}
+
+    /**
+     * Rewrites {@code csv} (UTF-8, or a code page whose line breaks and quotes are ASCII) with the
+     * line breaks inside the quoted names of its first line made spaces; written beside and moved
+     * over, since the private name may be a hard link to the user's own file. Returns whether
+     * there were any; the rows are copied as they are.
+     */
+    static boolean flattenLineBreaks(Path csv) throws IOException {
+        ByteArrayOutputStream header = new ByteArrayOutputStream();
+        boolean quoted = false;
+        boolean broken = false;
+        boolean afterCarriageReturn = false;
+        try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(csv), 1 << 16)) {
+            int b;
+            while ((b = in.read()) >= 0 && header.size() < MAX_HEADER_BYTES) {
+                if (quoted && (b == '\r' || b == '\n')) {
+                    // CR LF inside a name becomes one space, as a lone CR or LF does
+                    if (!(b == '\n' && afterCarriageReturn)) {
+                        header.write(' ');
+                    }
+                    afterCarriageReturn = b == '\r';
+                    broken = true;
+                    continue;
+                }
+                afterCarriageReturn = false;
+                header.write(b);
+                if (b == '"') {
+                    quoted = !quoted;
+                } else if (b == '\n') {
+                    break;
+                }
+            }
+            if (!broken || quoted || header.size() >= MAX_HEADER_BYTES) {
+                return false;
+            }
+            Path flat = csv.resolveSibling(csv.getFileName() + ".header");
+            try (OutputStream out = Files.newOutputStream(flat)) {
+                header.writeTo(out);
+                in.transferTo(out);
+            }
+            Files.move(flat, csv, StandardCopyOption.REPLACE_EXISTING);
+            return true;
+        }
+    }
+}
