@@ -577,9 +577,7 @@ class ImportCorpusIT {
         assertThat(draft.rejected()).isEqualTo(14 - draft.accepted());
         assertThat(snapshotKeys(draft.revisionId()))
                 .contains("05-085-012-002", "05-085-012-004", "05-085-012-007", "05-085-012-009");
-        assertThat(query("SELECT extra->>'zhol' FROM plot_snapshot WHERE layer_revision_id = " + draft.revisionId()
-                        + " AND source_row = 14"))
-                .isEqualTo("Абай даңғылы");
+        assertThat(ofRow(draft, 14, "extra->>'zhol'")).isEqualTo("Абай даңғылы");
         assertThat(query("SELECT count(*) FROM plot_snapshot WHERE layer_revision_id = " + draft.revisionId()
                         + " AND NOT ST_IsValid(geom)"))
                 .isEqualTo("0");
@@ -722,20 +720,20 @@ class ImportCorpusIT {
     void aFileWithSeveralLayersImportsTheFirstAndSaysSo() throws Exception {
         Path gpkg = dir.resolve("multi/cadastre.gpkg");
         convert(geojson(dir.resolve("multi/plots.geojson"), plots(4)), gpkg, "GPKG", "-nln", "plots");
-        TestFiles.ogr2ogr(
-                "-update",
-                "-nln",
-                "roads",
-                gpkg.toString(),
-                geojson(
-                                dir.resolve("multi/roads.geojson"),
-                                List.of(new TestFiles.Feature(
-                                        java.util.Map.of("name", "road"),
-                                        "{\"type\":\"LineString\",\"coordinates\":[[82.6,49.95],[82.7,49.96]]}")))
-                        .toString());
+        addRoadsLayer(gpkg);
         LayerImporter.Draft draft = drafted(gpkg, null, null);
         assertAccepted(draft, 4);
         assertThat(draft.issues()).anyMatch(i -> i.message().contains("holds 2 layers (plots, roads)"));
+    }
+
+    /** Adds a second layer, "roads" with one line, to the GeoPackage or File Geodatabase {@code dataset}. */
+    private static void addRoadsLayer(Path dataset) throws Exception {
+        Path roads = geojson(
+                dataset.resolveSibling("roads.geojson"),
+                List.of(new TestFiles.Feature(
+                        java.util.Map.of("name", "road"),
+                        "{\"type\":\"LineString\",\"coordinates\":[[82.6,49.95],[82.7,49.96]]}")));
+        TestFiles.ogr2ogr("-update", "-nln", "roads", dataset.toString(), roads.toString());
     }
 
     @Test
@@ -749,17 +747,7 @@ class ImportCorpusIT {
                 "uchastki",
                 "-nlt",
                 "MULTIPOLYGON");
-        TestFiles.ogr2ogr(
-                "-update",
-                "-nln",
-                "roads",
-                gdb.toString(),
-                geojson(
-                                dir.resolve("fgdb/roads.geojson"),
-                                List.of(new TestFiles.Feature(
-                                        java.util.Map.of("name", "road"),
-                                        "{\"type\":\"LineString\",\"coordinates\":[[82.6,49.95],[82.7,49.96]]}")))
-                        .toString());
+        addRoadsLayer(gdb);
         Map<String, byte[]> entries = new java.util.LinkedHashMap<>();
         try (var tables = Files.list(gdb)) {
             for (Path table : tables.sorted().toList()) {
@@ -782,8 +770,7 @@ class ImportCorpusIT {
         f.set(2, f.get(2).with("kad_nomer", "'05 085 012 003"));
         LayerImporter.Draft draft = drafted(geojson(dir.resolve("typed.geojson"), f), null, null);
         assertAccepted(draft, 3);
-        assertThat(query("SELECT string_agg(cadastral_number, ',' ORDER BY source_row) FROM plot_snapshot"
-                        + " WHERE layer_revision_id = " + draft.revisionId()))
+        assertThat(ofSnapshot(draft, "string_agg(cadastral_number, ',' ORDER BY source_row)"))
                 .isEqualTo("05-085-012-001,05-085-012-002,05-085-012-003");
     }
 
@@ -798,8 +785,7 @@ class ImportCorpusIT {
         assertAccepted(draft, 1);
         assertThat(draft.issues())
                 .anyMatch(i -> i.message().startsWith("column names of the CSV file hold line breaks"));
-        assertThat(query("SELECT extra::text FROM plot_snapshot WHERE layer_revision_id = " + draft.revisionId()))
-                .contains("0,12", "\"Примечание инспектора\": \"проверено\"");
+        assertThat(ofSnapshot(draft, "extra::text")).contains("0,12", "\"Примечание инспектора\": \"проверено\"");
         assertThat(Files.readString(csv)).as("the editor's own file").isEqualTo(text);
     }
 
@@ -812,8 +798,7 @@ class ImportCorpusIT {
         }
         LayerImporter.Draft draft = drafted(geojson(dir.resolve("mixed.geojson"), f), null, null);
         assertAccepted(draft, 3);
-        assertThat(query("SELECT string_agg(DISTINCT area_declared_ha::text, ',') FROM plot_snapshot"
-                        + " WHERE layer_revision_id = " + draft.revisionId()))
+        assertThat(ofSnapshot(draft, "string_agg(DISTINCT area_declared_ha::text, ',')"))
                 .isEqualTo("0.0900");
     }
 
@@ -869,8 +854,7 @@ class ImportCorpusIT {
         }
         LayerImporter.Draft draft = drafted(geojson(dir.resolve("hostile-names.geojson"), f), null, null);
         assertAccepted(draft, 2);
-        assertThat(query("SELECT extra::text FROM plot_snapshot WHERE layer_revision_id = " + draft.revisionId()
-                        + " AND source_row = 1"))
+        assertThat(ofRow(draft, 1, "extra::text"))
                 .contains(
                         "\"geom_2\": \"g\"",
                         "drop table land_plot",
@@ -900,8 +884,7 @@ class ImportCorpusIT {
         assertAccepted(draft, 2);
         assertThat(draft.issues())
                 .anyMatch(i -> Long.valueOf(2).equals(i.row()) && i.code().equals("not_polygon"));
-        assertThat(query("SELECT ST_NumGeometries(geom) || ' ' || GeometryType(geom) FROM plot_snapshot"
-                        + " WHERE layer_revision_id = " + draft.revisionId() + " AND source_row = 1"))
+        assertThat(ofRow(draft, 1, "ST_NumGeometries(geom) || ' ' || GeometryType(geom)"))
                 .isEqualTo("2 MULTIPOLYGON");
     }
 
@@ -923,11 +906,9 @@ class ImportCorpusIT {
                     .as(file.getFileName().toString())
                     .anyMatch(i -> i.code().equals("file") && i.message().startsWith("2 features are drawn with arcs"));
             // the circle of radius 0.0002° keeps its area within 0.1 %: segments, not a square or a triangle
-            assertThat(Double.parseDouble(query("SELECT ST_Area(geom) / (pi() * 0.0002 ^ 2) || '' FROM plot_snapshot"
-                            + " WHERE layer_revision_id = " + draft.revisionId() + " AND source_row = 1")))
+            assertThat(Double.parseDouble(ofRow(draft, 1, "ST_Area(geom) / (pi() * 0.0002 ^ 2)")))
                     .isBetween(0.999, 1.0);
-            assertThat(query("SELECT string_agg(DISTINCT GeometryType(geom), ',') FROM plot_snapshot"
-                            + " WHERE layer_revision_id = " + draft.revisionId()))
+            assertThat(ofSnapshot(draft, "string_agg(DISTINCT GeometryType(geom), ',')"))
                     .isEqualTo("MULTIPOLYGON");
         }
     }
@@ -1011,8 +992,7 @@ class ImportCorpusIT {
         assertThat(draft.issues())
                 .anyMatch(i -> i.message().contains("CSV file is not in UTF-8")
                         && i.message().contains("CP1251"));
-        assertThat(query("SELECT area_declared_ha FROM plot_snapshot WHERE layer_revision_id = " + draft.revisionId()))
-                .isEqualTo("0.0900");
+        assertThat(ofSnapshot(draft, "area_declared_ha")).isEqualTo("0.0900");
         assertThat(Files.readAllBytes(csv)).as("the user's file").isEqualTo(before);
     }
 
@@ -1147,6 +1127,17 @@ class ImportCorpusIT {
         return List.of(query("SELECT string_agg(plot_key, ',' ORDER BY plot_key) FROM plot_snapshot"
                         + " WHERE layer_revision_id = " + revision)
                 .split(","));
+    }
+
+    /** {@code select} over the snapshot rows of {@code draft}'s revision, as text. */
+    private static String ofSnapshot(LayerImporter.Draft draft, String select) throws SQLException {
+        return query("SELECT " + select + " FROM plot_snapshot WHERE layer_revision_id = " + draft.revisionId());
+    }
+
+    /** {@code select} over the snapshot row of {@code draft}'s revision read from the file's row {@code row}. */
+    private static String ofRow(LayerImporter.Draft draft, long row, String select) throws SQLException {
+        return query("SELECT " + select + " FROM plot_snapshot WHERE layer_revision_id = " + draft.revisionId()
+                + " AND source_row = " + row);
     }
 
     static String query(String sql) throws SQLException {
