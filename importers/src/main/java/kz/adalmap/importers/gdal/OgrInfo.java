@@ -49,7 +49,10 @@ public final class OgrInfo {
             List<String> others,
             List<String> fields) {}
 
-    /** The first layer of {@code source}, or the one named {@code layerName}. */
+    /**
+     * The layer named {@code layerName} of {@code source}, or with none named its first layer with
+     * geometries (else its first).
+     */
     public Layer describe(Path source, String layerName, String encoding) {
         List<String> args = new ArrayList<>(List.of("-ro", "-so"));
         args.addAll(Ogr2Ogr.openOptions(source, encoding));
@@ -76,20 +79,25 @@ public final class OgrInfo {
                             + ")",
                     e);
         }
-        int start = text.indexOf("Layer name: ");
-        if (start < 0) {
+        List<String> blocks = new ArrayList<>();
+        for (int start = text.indexOf("Layer name: "); start >= 0; ) {
+            int next = text.indexOf("\nLayer name: ", start + 1);
+            blocks.add(next < 0 ? text.substring(start) : text.substring(start, next + 1));
+            start = next < 0 ? -1 : next + 1;
+        }
+        if (blocks.isEmpty()) {
             throw new GdalException(SourceProblem.NO_LAYER, "GDAL found no layer in " + source.getFileName(), null);
         }
-        List<String> others = text.lines()
-                .filter(l -> l.startsWith("Layer name: "))
-                .map(l -> l.substring("Layer name: ".length()).trim())
-                .skip(1)
+        // a geodatabase or GeoPackage may list a table without geometry first: the first layer of
+        // features is the one meant
+        String block = blocks.stream()
+                .filter(b -> !"None".equals(line(b, "Geometry: ")))
+                .findFirst()
+                .orElse(blocks.get(0));
+        List<String> others = blocks.stream()
+                .filter(b -> !b.equals(block))
+                .map(b -> line(b, "Layer name: "))
                 .toList();
-        String block = text.substring(start);
-        int next = block.indexOf("\nLayer name: ", 1);
-        if (next > 0) {
-            block = block.substring(0, next);
-        }
         String name = line(block, "Layer name: ");
         String geometry = line(block, "Geometry: ");
         String count = line(block, "Feature Count: ");

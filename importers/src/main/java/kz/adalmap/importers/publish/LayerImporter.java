@@ -258,8 +258,8 @@ public final class LayerImporter {
             List<String> notes = new ArrayList<>(dataset.notes());
             if (!info.others().isEmpty()) {
                 notes.add("the file holds " + (info.others().size() + 1) + " layers (" + info.name() + ", "
-                        + String.join(", ", info.others()) + "); the first, " + info.name()
-                        + ", was imported: name another as the source layer to import it");
+                        + String.join(", ", info.others()) + "); " + info.name() + ", its first layer of features,"
+                        + " was imported: name another as the source layer to import it");
             }
             if (encoding == null) {
                 encoding = dataset.guessedEncoding();

@@ -738,7 +738,11 @@ class ImportCorpusIT {
 
     @Test
     void aZippedFileGeodatabaseFromArcGis() throws Exception {
-        // ArcGIS's own format: a folder of tables, sent zipped with the folder in the entry names
+        // ArcGIS's own format: a folder of tables, sent zipped with the folder in the entry names; an
+        // attribute table comes before the plots, as ArcCatalog lists them by name
+        Path attributes = Files.writeString(
+                Files.createDirectories(dir.resolve("fgdb")).resolve("attributes.csv"), "code,name\n1,a\n");
+        convert(attributes, dir.resolve("fgdb/Кадастр.gdb"), "OpenFileGDB", "-nln", "a_directory");
         Path gdb = convert(
                 geojson(dir.resolve("fgdb/plots.geojson"), plots(5)),
                 dir.resolve("fgdb/Кадастр.gdb"),
@@ -746,7 +750,8 @@ class ImportCorpusIT {
                 "-nln",
                 "uchastki",
                 "-nlt",
-                "MULTIPOLYGON");
+                "MULTIPOLYGON",
+                "-update");
         addRoadsLayer(gdb);
         Map<String, byte[]> entries = new java.util.LinkedHashMap<>();
         try (var tables = Files.list(gdb)) {
@@ -756,7 +761,10 @@ class ImportCorpusIT {
         }
         LayerImporter.Draft zipped = drafted(TestFiles.zipEntries(dir.resolve("fgdb.zip"), entries), null, null);
         assertAccepted(zipped, 5);
-        assertThat(zipped.issues()).anyMatch(i -> i.message().contains("holds 2 layers (uchastki, roads)"));
+        assertThat(zipped.issues())
+                .anyMatch(i -> i.message()
+                        .contains("holds 3 layers (uchastki, a_directory, roads); uchastki, its"
+                                + " first layer of features, was imported"));
         assertThat(addresses(zipped)).isNotEmpty().allMatch(a -> a.startsWith("г. Усть-Каменогорск, ул. Абая"));
         // named on the command line, the folder itself
         assertAccepted(drafted(gdb, null, null), 5);
