@@ -72,9 +72,11 @@ public class ImportJobs {
         }
     }
 
-    /** What the editor asked for besides the file. */
-    /** {@code networkKind}: the kind of every feature of a networks file without a kind field, or null. */
-    public record Options(String profile, String srs, String encoding, String sourceLayer, String networkKind) {}
+    /**
+     * What the editor asked for besides the file: {@code profile} is null for the layer's own
+     * (cadastre-export, or a custom layer's attribute names).
+     */
+    public record Options(MappingProfile profile, String srs, String encoding, String sourceLayer) {}
 
     public record Job(
             UUID id,
@@ -94,8 +96,6 @@ public class ImportJobs {
     /** Keeps the upload and queues its import; returns the job at once. */
     public Job submit(String layer, MultipartFile file, Options options, String actor, Set<Integer> editorRegions)
             throws IOException {
-        // none: the importer takes the layer's own (cadastre-export, or a custom layer's attribute names)
-        MappingProfile profile = MappingProfile.forImport(blank(options.profile()), blank(options.networkKind()));
         UUID id = UUID.randomUUID();
         String name = safeName(file.getOriginalFilename());
         Path folder = workDir.resolve(id.toString());
@@ -115,7 +115,7 @@ public class ImportJobs {
         LayerImporter.Request request = new LayerImporter.Request(
                 layer,
                 upload,
-                profile,
+                options.profile(),
                 blank(options.srs()),
                 blank(options.encoding()),
                 blank(options.sourceLayer()),
@@ -210,7 +210,7 @@ public class ImportJobs {
         return name.length() > 120 ? name.substring(name.length() - 120) : name;
     }
 
-    private static String blank(String s) {
+    static String blank(String s) {
         return s == null || s.isBlank() ? null : s.strip();
     }
 

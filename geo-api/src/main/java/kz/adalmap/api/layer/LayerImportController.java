@@ -89,28 +89,18 @@ public class LayerImportController {
         if (sourceLayer != null && (sourceLayer.startsWith("-") || sourceLayer.length() > 200)) {
             throw InvalidParameterException.of("sourceLayer", "not a layer name: '" + sourceLayer + "'");
         }
-        if (networkKind != null && !networkKind.isBlank() && !MappingProfile.NETWORK_KINDS.contains(networkKind)) {
+        MappingProfile mapping;
+        try {
+            // the kind of every feature of a networks file without a kind field, when one is given
+            mapping = MappingProfile.forImport(ImportJobs.blank(profile), ImportJobs.blank(networkKind));
+        } catch (IllegalArgumentException e) {
             throw InvalidParameterException.of(
-                    "networkKind",
-                    "unknown network kind '" + networkKind + "'; the kinds are "
-                            + String.join(", ", MappingProfile.NETWORK_KINDS));
-        }
-        if (networkKind != null
-                && !networkKind.isBlank()
-                && profile != null
-                && !profile.isBlank()
-                && !profile.equals("networks")) {
-            throw InvalidParameterException.of(
-                    "networkKind", "a network kind is for the networks profile, not " + profile);
+                    ImportJobs.blank(networkKind) != null ? "networkKind" : "profile", e.getMessage());
         }
         Set<Integer> regions = permissions.editorRegions(user, code);
         checkMayEdit(code, user, regions);
         ImportJobs.Job job = jobs.submit(
-                code,
-                file,
-                new ImportJobs.Options(profile, srs, encoding, sourceLayer, networkKind),
-                user.getUsername(),
-                regions);
+                code, file, new ImportJobs.Options(mapping, srs, encoding, sourceLayer), user.getUsername(), regions);
         return ResponseEntity.accepted()
                 .location(URI.create("/api/v1/import-jobs/" + job.id()))
                 .body(job);
