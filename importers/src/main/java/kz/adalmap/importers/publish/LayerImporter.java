@@ -209,7 +209,13 @@ public final class LayerImporter {
                 throw new BadSourceException(
                         SourceProblem.WRONG_GEOMETRY_TYPE,
                         "the layer '" + info.name() + "' holds " + info.geometryType()
-                                + " geometries; a plots layer needs polygons");
+                                + " geometries; a plots layer needs polygons"
+                                + (geometry.contains("line")
+                                        // plot boundaries drawn in CAD come as closed lines
+                                        ? ": if the lines are closed boundaries, turn them into polygons first"
+                                                + " (QGIS: Vector › Geometry Tools › Lines to Polygons; ArcGIS:"
+                                                + " Feature To Polygon)"
+                                        : ""));
             }
             if (!plots && !custom && (geometry.contains("polygon") || geometry.contains("surface"))) {
                 throw new BadSourceException(

@@ -392,7 +392,7 @@ class ImportCorpusIT {
                 TestFiles.zip(dir.resolve("lines.zip"), TestFiles.shapefileParts(shp)),
                 null,
                 null,
-                "a plots layer needs polygons",
+                "a plots layer needs polygons: if the lines are closed boundaries, turn them into polygons first",
                 SourceProblem.WRONG_GEOMETRY_TYPE);
     }
 
