@@ -137,9 +137,14 @@ public final class OgrInfo {
      */
     private static List<String> fields(String block) {
         List<String> lines = block.lines().toList();
-        int start = 0;
-        for (int i = 0; i < lines.size() && !FIELD.matcher(lines.get(i)).matches(); i++) {
+        int start = -1;
+        int first = lines.size();
+        for (int i = 0; i < lines.size(); i++) {
             String l = lines.get(i);
+            if (FIELD.matcher(l).matches()) {
+                first = i;
+                break;
+            }
             if (l.startsWith("Data axis to CRS axis mapping:")
                     || l.startsWith("FID Column = ")
                     || l.startsWith("Geometry Column")
@@ -147,6 +152,8 @@ public final class OgrInfo {
                 start = i + 1;
             }
         }
+        // without the lines that end the header, the fields begin at the first one
+        start = start < 0 ? first : start;
         List<String> names = new ArrayList<>();
         StringBuilder pending = new StringBuilder();
         for (String line : lines.subList(start, lines.size())) {
