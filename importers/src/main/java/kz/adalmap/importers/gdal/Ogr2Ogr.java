@@ -218,6 +218,19 @@ public final class Ogr2Ogr {
         if (encoding != null && (name.endsWith(".shp") || name.endsWith(".tab") || name.endsWith(".mif"))) {
             args.addAll(List.of("-oo", "ENCODING=" + encoding));
         }
+        if (name.endsWith(".xlsx") || name.endsWith(".ods") || name.endsWith(".xls")) {
+            // a sheet's first row names its columns, even when every cell of the sheet is text
+            args.addAll(List.of(
+                    "--config",
+                    "OGR_XLSX_HEADERS",
+                    "FORCE",
+                    "--config",
+                    "OGR_ODS_HEADERS",
+                    "FORCE",
+                    "--config",
+                    "OGR_XLS_HEADERS",
+                    "FORCE"));
+        }
         if (name.endsWith(".csv")) {
             args.addAll(List.of(
                     "-oo", "GEOM_POSSIBLE_NAMES=" + String.join(",", CSV_GEOMETRY_NAMES),
@@ -227,6 +240,22 @@ public final class Ogr2Ogr {
                     "-oo", "AUTODETECT_TYPE=NO"));
         }
         return args;
+    }
+
+    /**
+     * Writes the sheet {@code sheet} of the workbook {@code workbook} (Excel or LibreOffice) as the
+     * CSV file {@code csv}, in UTF-8, separated by semicolons: a number kept as text with a decimal
+     * comma («76,95») is then read as the number it is.
+     */
+    public void sheetToCsv(Path workbook, String sheet, Path csv) {
+        if (sheet.startsWith("-")) {
+            throw new GdalException(
+                    SourceProblem.NO_LAYER, "the sheet '" + sheet + "' cannot be read: its name starts with '-'", null);
+        }
+        List<String> args = new ArrayList<>(List.of("-f", "CSV", "-lco", "SEPARATOR=SEMICOLON"));
+        args.addAll(openOptions(workbook, null));
+        args.addAll(List.of(csv.toString(), workbook.toString(), sheet));
+        run(args, null);
     }
 
     /** Converts {@code source} to {@code destination} in GDAL format {@code format} (e.g. {@code GPKG}), appending a layer. */

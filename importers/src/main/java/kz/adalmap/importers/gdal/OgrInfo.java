@@ -54,6 +54,29 @@ public final class OgrInfo {
      * geometries (else its first).
      */
     public Layer describe(Path source, String layerName, String encoding) {
+        List<String> blocks = blocks(source, layerName, encoding);
+        // a geodatabase or GeoPackage may list a table without geometry first: the first layer of
+        // features is the one meant
+        String block = blocks.stream()
+                .filter(b -> !"None".equals(line(b, "Geometry: ")))
+                .findFirst()
+                .orElse(blocks.get(0));
+        List<String> others = blocks.stream()
+                .filter(b -> !b.equals(block))
+                .map(b -> line(b, "Layer name: "))
+                .toList();
+        return parse(block, others);
+    }
+
+    /** Every layer of {@code source} (a workbook's sheets), in the file's order; {@code others} empty. */
+    public List<Layer> layers(Path source, String encoding) {
+        return blocks(source, null, encoding).stream()
+                .map(b -> parse(b, List.of()))
+                .toList();
+    }
+
+    /** ogrinfo's summary of each layer of {@code source}, or of the one named {@code layerName}. */
+    private List<String> blocks(Path source, String layerName, String encoding) {
         List<String> args = new ArrayList<>(List.of("-ro", "-so"));
         args.addAll(Ogr2Ogr.openOptions(source, encoding));
         args.add(source.toString());
@@ -88,16 +111,10 @@ public final class OgrInfo {
         if (blocks.isEmpty()) {
             throw new GdalException(SourceProblem.NO_LAYER, "GDAL found no layer in " + source.getFileName(), null);
         }
-        // a geodatabase or GeoPackage may list a table without geometry first: the first layer of
-        // features is the one meant
-        String block = blocks.stream()
-                .filter(b -> !"None".equals(line(b, "Geometry: ")))
-                .findFirst()
-                .orElse(blocks.get(0));
-        List<String> others = blocks.stream()
-                .filter(b -> !b.equals(block))
-                .map(b -> line(b, "Layer name: "))
-                .toList();
+        return blocks;
+    }
+
+    private static Layer parse(String block, List<String> others) {
         String name = line(block, "Layer name: ");
         String geometry = line(block, "Geometry: ");
         String count = line(block, "Feature Count: ");

@@ -32,7 +32,10 @@ public final class SourceFiles {
      * ArcGIS's File Geodatabase, a folder of tables.
      */
     static final List<String> DATASET_EXTENSIONS =
-            List.of("shp", "gdb", "gpkg", "geojson", "json", "kml", "kmz", "tab", "mif", "csv");
+            List.of("shp", "gdb", "gpkg", "geojson", "json", "kml", "kmz", "tab", "mif", "csv", "xlsx", "ods", "xls");
+
+    /** Workbooks: each sheet is read as a CSV file ({@link #sheetRead}). */
+    public static final List<String> SPREADSHEETS = List.of("xlsx", "ods", "xls");
 
     /**
      * Single files that GDAL opens read-only and never writes beside: a private name for them is
@@ -40,7 +43,7 @@ public final class SourceFiles {
      * hundreds of megabytes is not copied. Shapefiles and MapInfo tables are copied: GDAL may
      * rebuild their index files.
      */
-    static final List<String> READ_ONLY = List.of("gpkg", "geojson", "json", "kml", "kmz", "csv");
+    static final List<String> READ_ONLY = List.of("gpkg", "geojson", "json", "kml", "kmz", "csv", "xlsx", "ods", "xls");
 
     private static final int MAX_ENTRIES = 10_000;
     private static final long MAX_RATIO = 200;
@@ -131,7 +134,8 @@ public final class SourceFiles {
             throw new BadSourceException(
                     SourceProblem.UNSUPPORTED_FORMAT,
                     "AdalMap cannot read ." + extension + " files; send a zipped Shapefile, "
-                            + "zipped File Geodatabase (.gdb), GeoPackage, GeoJSON, KML/KMZ, MapInfo TAB or MIF/MID, or CSV");
+                            + "zipped File Geodatabase (.gdb), GeoPackage, GeoJSON, KML/KMZ, MapInfo TAB or MIF/MID, CSV, or an"
+                            + " Excel or LibreOffice workbook with a WKT or longitude and latitude columns");
         }
         Path dataset = findDataset(workDir, sourceLayer);
         String format = extension(dataset);
@@ -186,8 +190,7 @@ public final class SourceFiles {
                 }
             }
             if (CsvHeader.flattenLineBreaks(dataset)) {
-                notes.add("column names of the CSV file hold line breaks (cells wrapped in Excel); they were read"
-                        + " with spaces instead");
+                notes.add(WRAPPED_NAMES);
             }
         }
         // the user's layer name is this file's own (and may have picked it out of several)
@@ -196,6 +199,21 @@ public final class SourceFiles {
                 && baseName(dataset).equalsIgnoreCase(sourceLayer);
         return new Dataset(dataset, format, notes, guessed, named);
     }
+
+    /**
+     * The sheet of a workbook, written by GDAL as the CSV file {@code csv} in the work folder, as the
+     * dataset to read, with {@code notes}; its column names are mended as a CSV file's are.
+     */
+    public static Dataset sheetRead(Path csv, List<String> notes) throws IOException {
+        List<String> all = new ArrayList<>(notes);
+        if (CsvHeader.flattenLineBreaks(csv)) {
+            all.add(WRAPPED_NAMES);
+        }
+        return new Dataset(csv, "csv", all, null, false);
+    }
+
+    private static final String WRAPPED_NAMES =
+            "column names hold line breaks (cells wrapped in Excel); they were read with spaces instead";
 
     /**
      * Rewrites the private copy {@code file} in UTF-8 from {@code codePage}: written beside and moved

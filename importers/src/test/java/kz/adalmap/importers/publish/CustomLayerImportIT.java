@@ -262,6 +262,37 @@ class CustomLayerImportIT {
     }
 
     @Test
+    void anExcelListOfObjectsWithLongitudeAndLatitude() throws Exception {
+        // an akimat's table: Russian column names, coordinates typed with decimal commas, a wrapped header
+        define("budget-xlsx", "point", BUDGET_SCHEMA, "object_no", null);
+        Path csv = Files.writeString(dir.resolve("objects.csv"), """
+                Object_No,Наименование,summa,Status,Долгота,Широта
+                1,Сквер,"1500000,50",planned,"71,41","51,15"
+                2,Детская площадка,"800000",done,"71,42","51,16"
+                """);
+        Path xlsx = dir.resolve("objects.xlsx");
+        TestFiles.ogr2ogr(
+                "-f",
+                "XLSX",
+                xlsx.toString(),
+                csv.toString(),
+                "-nln",
+                "Объекты",
+                "-sql",
+                "SELECT Object_No, \"Наименование\", summa AS \"Сумма,\nтенге\", Status, \"Долгота\", \"Широта\""
+                        + " FROM objects");
+        LayerImporter.Draft draft = importInto("budget-xlsx", xlsx, null);
+        assertThat(draft.accepted())
+                .as("accepted, with issues " + draft.issues())
+                .isEqualTo(2);
+        assertThat(draft.issues()).anyMatch(i -> i.message().startsWith("column names hold line breaks"));
+        assertThat(query("SELECT string_agg(round(ST_X(geom)::numeric, 2) || ' ' || round(ST_Y(geom)::numeric, 2)"
+                        + " || ' ' || (attributes->>'name'), ', ' ORDER BY attributes->>'object_no')"
+                        + " FROM layer_feature_snapshot WHERE layer_revision_id = " + draft.revisionId()))
+                .isEqualTo("71.41 51.15 Сквер, 71.42 51.16 Детская площадка");
+    }
+
+    @Test
     void aCp1251ShapefileWithRussianWordsAndAProfile() throws Exception {
         define("budget-shp", "point", BUDGET_SCHEMA, "object_no", null);
         List<TestFiles.Feature> rows = new ArrayList<>();

@@ -140,7 +140,7 @@ class ImportCorpusIT {
                 csv,
                 null,
                 null,
-                "has 1 features but no geometry: a CSV file needs a column of WKT named one of wkt",
+                "has 1 features but no geometry: a CSV file or a sheet needs a column of WKT named one of wkt",
                 SourceProblem.NO_GEOMETRY);
     }
 
@@ -791,10 +791,52 @@ class ImportCorpusIT {
         Path csv = Files.writeString(dir.resolve("wrapped.csv"), text);
         LayerImporter.Draft draft = drafted(csv, null, null);
         assertAccepted(draft, 1);
-        assertThat(draft.issues())
-                .anyMatch(i -> i.message().startsWith("column names of the CSV file hold line breaks"));
+        assertThat(draft.issues()).anyMatch(i -> i.message().startsWith("column names hold line breaks"));
         assertThat(ofSnapshot(draft, "extra::text")).contains("0,12", "\"Примечание инспектора\": \"проверено\"");
         assertThat(Files.readString(csv)).as("the editor's own file").isEqualTo(text);
+    }
+
+    @Test
+    void workbooksFromExcelAndLibreOffice() throws Exception {
+        // a sheet of notes first, then the plots with their outlines as WKT, as an akimat's table holds them
+        Path folder = Files.createDirectories(dir.resolve("workbook"));
+        Path notes = Files.writeString(folder.resolve("notes.csv"), "Примечание,Дата\nвыгрузка,01.12.2026\n");
+        Path plots = Files.writeString(folder.resolve("plots.csv"), """
+                kad_nomer,status,kategor,ploshad,WKT
+                05-085-098-001,бос,нп,"0,12","POLYGON((82.6 49.95,82.60042 49.95,82.60042 49.95027,82.6 49.95027,82.6 49.95))"
+                05-085-098-002,бос,нп,"0,12","POLYGON((82.601 49.95,82.60142 49.95,82.60142 49.95027,82.601 49.95027,82.601 49.95))"
+                """);
+        for (String format : List.of("XLSX", "ODS")) {
+            Path workbook = folder.resolve("uchastki." + format.toLowerCase(java.util.Locale.ROOT));
+            TestFiles.ogr2ogr("-f", format, workbook.toString(), notes.toString(), "-nln", "Справка");
+            TestFiles.ogr2ogr("-update", "-nln", "Участки", workbook.toString(), plots.toString());
+            LayerImporter.Draft draft = drafted(workbook, null, null);
+            assertAccepted(draft, 2);
+            assertThat(draft.issues())
+                    .as(format)
+                    .anyMatch(i -> i.message()
+                            .startsWith("the workbook holds 2 sheets (Справка, Участки); Участки,"
+                                    + " the first with a column of WKT or of longitude and latitude, was imported"));
+            assertThat(ofSnapshot(draft, "string_agg(DISTINCT area_declared_ha::text, ',')"))
+                    .isEqualTo("0.1200");
+        }
+        String drafted = state();
+        Throwable error = catchThrowable(() -> importer.importFile(
+                db,
+                new LayerImporter.Request(
+                        "plots-oskemen",
+                        folder.resolve("uchastki.xlsx"),
+                        profile,
+                        null,
+                        null,
+                        "Лист1",
+                        "editor",
+                        null,
+                        dir.resolve("work"))));
+        assertThat(error)
+                .isInstanceOf(BadSourceException.class)
+                .hasMessageContaining("has no sheet 'Лист1'; its sheets are Справка, Участки");
+        assertThat(state()).isEqualTo(drafted);
     }
 
     @Test
