@@ -17,6 +17,7 @@ import java.util.UUID;
 import kz.adalmap.importers.db.PgTarget;
 import kz.adalmap.importers.gdal.Ogr2Ogr;
 import kz.adalmap.importers.gdal.OgrInfo;
+import kz.adalmap.importers.gdal.Workbooks;
 import kz.adalmap.importers.profile.MappingProfile;
 import kz.adalmap.importers.source.BadSourceException;
 import kz.adalmap.importers.source.SourceFiles;
@@ -182,7 +183,7 @@ public final class LayerImporter {
             // layer (GDAL compares names without regard to case in Latin letters only)
             String layerName = dataset.layerNamed() ? null : request.sourceLayer();
             if (SourceFiles.SPREADSHEETS.contains(dataset.format())) {
-                dataset = sheetOf(dataset, layerName);
+                dataset = new Workbooks(ogrInfo, ogr2ogr).sheetAsCsv(dataset, layerName);
                 layerName = null;
             }
             OgrInfo.Layer info = ogrInfo.describe(dataset.path(), layerName, request.encoding());
@@ -1158,50 +1159,6 @@ public final class LayerImporter {
             long changed = rs.getLong(2);
             return new Diff(added, changed, rs.getLong(3), rs.getLong(4) - added - changed);
         }
-    }
-
-    /**
-     * The sheet of a workbook to import, written as a CSV file beside it: the one named {@code
-     * sheetName}, else the first with a column of WKT or of longitude and latitude, else the first
-     * with rows. A note names the other sheets.
-     */
-    private SourceFiles.Dataset sheetOf(SourceFiles.Dataset workbook, String sheetName) throws IOException {
-        List<OgrInfo.Layer> sheets = ogrInfo.layers(workbook.path(), null);
-        String names =
-                String.join(", ", sheets.stream().map(OgrInfo.Layer::name).toList());
-        OgrInfo.Layer sheet;
-        if (sheetName != null) {
-            sheet = sheets.stream()
-                    .filter(s -> s.name().equalsIgnoreCase(sheetName))
-                    .findFirst()
-                    .orElseThrow(() -> new BadSourceException(
-                            SourceProblem.NO_LAYER,
-                            "the workbook " + workbook.path().getFileName() + " has no sheet '" + sheetName
-                                    + "'; its sheets are " + names));
-        } else {
-            sheet = sheets.stream()
-                    .filter(LayerImporter::hasGeometryColumns)
-                    .findFirst()
-                    .or(() -> sheets.stream().filter(s -> s.featureCount() > 0).findFirst())
-                    .orElse(sheets.get(0));
-        }
-        List<String> notes = new ArrayList<>(workbook.notes());
-        if (sheets.size() > 1) {
-            notes.add("the workbook holds " + sheets.size() + " sheets (" + names + "); " + sheet.name()
-                    + (sheetName == null ? ", the first with a column of WKT or of longitude and latitude," : "")
-                    + " was imported: name another as the source layer to import it");
-        }
-        Path csv = workbook.path().resolveSibling(sheet.name().replaceAll("[/\\\\:*?\"<>|]", "_") + ".csv");
-        ogr2ogr.sheetToCsv(workbook.path(), sheet.name(), csv);
-        return SourceFiles.sheetRead(csv, notes);
-    }
-
-    /** Whether a sheet has the columns GDAL reads a CSV file's geometry from. */
-    private static boolean hasGeometryColumns(OgrInfo.Layer sheet) {
-        java.util.function.Predicate<List<String>> has =
-                names -> sheet.fields().stream().anyMatch(f -> names.stream().anyMatch(f.strip()::equalsIgnoreCase));
-        return has.test(Ogr2Ogr.CSV_GEOMETRY_NAMES)
-                || has.test(Ogr2Ogr.CSV_LONGITUDE_NAMES) && has.test(Ogr2Ogr.CSV_LATITUDE_NAMES);
     }
 
     /**
