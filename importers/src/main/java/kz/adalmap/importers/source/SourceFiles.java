@@ -164,8 +164,9 @@ public final class SourceFiles {
         if (format.equals("tab") || format.equals("mif")) {
             checkMapInfo(dataset, format);
         }
-        if (format.equals("kmz") && CodePages.kmzEncoding(dataset) != null) {
-            // its KML is in a code page GDAL's XML reader does not know: unpacked, and rewritten below
+        if (format.equals("kmz") && (CodePages.kmzEncoding(dataset) != null || KmlSchemas.kmzNeedsMending(dataset))) {
+            // its KML is in a code page GDAL's XML reader does not know, or lacks the schema of its
+            // data: unpacked, and mended below
             Path folder = Files.createDirectories(workDir.resolve("kmz"));
             unzipAnyNames(dataset, folder);
             dataset = findDataset(folder, sourceLayer);
@@ -177,6 +178,11 @@ public final class SourceFiles {
                 // GDAL's XML reader knows UTF-8, UTF-16 and Latin-1 only
                 rewriteInUtf8(dataset, declared);
                 notes.add("the KML file is in " + declared + ", which it declares; it was read in that code page");
+            }
+            int undeclared = KmlSchemas.declareMissing(dataset);
+            if (undeclared > 0) {
+                notes.add("the KML file's placemarks hold " + undeclared + " fields (SimpleData) that no Schema"
+                        + " declares, which GDAL would drop; they were declared and read");
             }
         }
         if (format.equals("csv")) {

@@ -1090,6 +1090,36 @@ class ImportCorpusIT {
     }
 
     @Test
+    void kmlWhoseDataNoSchemaDeclares() throws Exception {
+        // SimpleData naming a schema the file never writes: GDAL would read the outlines without
+        // their numbers, statuses or categories
+        String kml = """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <kml xmlns="http://www.opengis.net/kml/2.2"><Document><Folder><name>Участки</name>
+                <Placemark><ExtendedData><SchemaData schemaUrl="#uchastki">
+                <SimpleData name="kad_nomer">05-085-012-001</SimpleData><SimpleData name="status">аукцион</SimpleData>
+                <SimpleData name="kategor">нп</SimpleData><SimpleData name="adres">ул. Абая &amp; Сатпаева</SimpleData>
+                </SchemaData></ExtendedData><Polygon><outerBoundaryIs><LinearRing><coordinates>
+                82.6,49.95 82.60042,49.95 82.60042,49.95027 82.6,49.95027 82.6,49.95
+                </coordinates></LinearRing></outerBoundaryIs></Polygon></Placemark>
+                </Folder></Document></kml>
+                """;
+        Path file = Files.writeString(dir.resolve("no-schema.kml"), kml);
+        Path kmz = TestFiles.zipEntries(
+                dir.resolve("no-schema.kmz"), Map.of("doc.kml", kml.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        for (Path source : List.of(file, kmz)) {
+            LayerImporter.Draft draft = drafted(source, null, null);
+            assertAccepted(draft, 1);
+            assertThat(draft.issues())
+                    .as(source.getFileName().toString())
+                    .anyMatch(i -> i.message().startsWith("the KML file's placemarks hold 4 fields (SimpleData)"));
+            assertThat(ofSnapshot(draft, "cadastral_number || ' ' || status || ' ' || address"))
+                    .isEqualTo("05-085-012-001 auction_scheduled ул. Абая & Сатпаева");
+        }
+        assertThat(Files.readString(file)).as("the user's file").isEqualTo(kml);
+    }
+
+    @Test
     void csvInPt154NamedByTheEditor() throws Exception {
         String address = "Өскемен қ., Қазақстан көшесі";
         String text = "kad_nomer,status,kategor,adres,wkt\n05-085-012-001,бос,нп,\"" + address
