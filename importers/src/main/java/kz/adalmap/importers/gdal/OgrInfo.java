@@ -51,14 +51,14 @@ public final class OgrInfo {
 
     /**
      * The layer named {@code layerName} of {@code source}, or with none named its first layer with
-     * geometries (else its first).
+     * geometries and features (else its first).
      */
     public Layer describe(Path source, String layerName, String encoding) {
         List<String> blocks = blocks(source, layerName, encoding);
-        // a geodatabase or GeoPackage may list a table without geometry first: the first layer of
-        // features is the one meant
+        // a geodatabase or GeoPackage may list a table without geometry first, a KML an empty
+        // folder: the first layer of features is the one meant
         String block = blocks.stream()
-                .filter(b -> !"None".equals(line(b, "Geometry: ")))
+                .filter(b -> !"None".equals(line(b, "Geometry: ")) && !"0".equals(line(b, "Feature Count: ")))
                 .findFirst()
                 .orElse(blocks.get(0));
         List<String> others = blocks.stream()

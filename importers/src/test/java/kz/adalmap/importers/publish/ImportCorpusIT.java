@@ -1092,10 +1092,11 @@ class ImportCorpusIT {
     @Test
     void kmlWhoseDataNoSchemaDeclares() throws Exception {
         // SimpleData naming a schema the file never writes: GDAL would read the outlines without
-        // their numbers, statuses or categories
+        // their numbers, statuses or categories; and an empty folder before the plots
         String kml = """
                 <?xml version="1.0" encoding="UTF-8"?>
-                <kml xmlns="http://www.opengis.net/kml/2.2"><Document><Folder><name>Участки</name>
+                <kml xmlns="http://www.opengis.net/kml/2.2"><Document><Folder><name>Легенда</name></Folder>
+                <Folder><name>Участки</name>
                 <Placemark><ExtendedData><SchemaData schemaUrl="#uchastki">
                 <SimpleData name="kad_nomer">05-085-012-001</SimpleData><SimpleData name="status">аукцион</SimpleData>
                 <SimpleData name="kategor">нп</SimpleData><SimpleData name="adres">ул. Абая &amp; Сатпаева</SimpleData>
