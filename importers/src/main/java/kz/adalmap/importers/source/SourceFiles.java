@@ -450,9 +450,14 @@ public final class SourceFiles {
                     throw new BadSourceException(
                             SourceProblem.UNSAFE_ZIP, "the zip holds more than " + MAX_ENTRIES + " files");
                 }
-                String name = entry.getName();
+                // Windows PowerShell's Compress-Archive and older Windows tools separate folders with
+                // backslashes: the same folders, checked the same way
+                String name = entry.getName().replace('\\', '/');
                 Path target = root.resolve(name).normalize();
-                if (name.startsWith("/") || name.contains("\\") || !target.startsWith(root) || target.equals(root)) {
+                if (name.startsWith("/")
+                        || name.matches("(?s)[A-Za-z]:.*")
+                        || !target.startsWith(root)
+                        || target.equals(root)) {
                     throw new BadSourceException(
                             SourceProblem.UNSAFE_ZIP,
                             "the zip entry '" + name + "' points outside the archive; " + "the file was refused");

@@ -179,6 +179,32 @@ class ImportCorpusIT {
     }
 
     @Test
+    void zipWithAnEntryOutsideTheArchiveWrittenTheWindowsWay() throws Exception {
+        for (String name : List.of("..\\..\\etc\\adalmap.geojson", "C:\\Windows\\adalmap.geojson")) {
+            Path zip = TestFiles.zipEntries(
+                    dir.resolve("traversal-windows.zip"), Map.of(name, "{}".getBytes(StandardCharsets.UTF_8)));
+            refused(zip, null, null, "points outside the archive", SourceProblem.UNSAFE_ZIP);
+        }
+        assertThat(dir.resolve("etc")).doesNotExist();
+    }
+
+    @Test
+    void aZipOfFoldersMadeByWindowsPowerShell() throws Exception {
+        // Compress-Archive writes "выгрузка\\участки.shp": folders with backslashes
+        Path shp = convert(
+                geojson(dir.resolve("powershell/src.geojson"), plots(3)),
+                dir.resolve("powershell/участки.shp"),
+                "ESRI Shapefile",
+                "-lco",
+                "ENCODING=UTF-8");
+        Map<String, byte[]> entries = new java.util.LinkedHashMap<>();
+        for (Path part : TestFiles.shapefileParts(shp)) {
+            entries.put("выгрузка\\2026\\" + part.getFileName(), Files.readAllBytes(part));
+        }
+        assertAccepted(drafted(TestFiles.zipEntries(dir.resolve("powershell.zip"), entries), null, null), 3);
+    }
+
+    @Test
     void zipWithAnAbsoluteEntry() throws Exception {
         Path zip = TestFiles.zipEntries(
                 dir.resolve("absolute.zip"),
