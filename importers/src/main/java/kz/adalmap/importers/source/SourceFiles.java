@@ -145,11 +145,22 @@ public final class SourceFiles {
             checkShapefile(dataset, notes);
             Path dbf = companion(dataset, baseName(dataset), "dbf");
             Path cpg = companion(dataset, baseName(dataset), "cpg");
+            String declared = cpg == null
+                    ? null
+                    : Files.readString(cpg, java.nio.charset.StandardCharsets.ISO_8859_1)
+                            .strip();
             // ArcGIS writes a .cpg saying UTF-8 beside DBFs it wrote in the Windows code page
-            boolean saysUtf8 = cpg != null
-                    && Files.readString(cpg, java.nio.charset.StandardCharsets.ISO_8859_1)
-                            .strip()
-                            .matches("(?i)utf-?8|65001");
+            boolean saysUtf8 = declared != null && declared.matches("(?i)utf-?8|65001");
+            // a DOS code page named as GDAL does not read it («OEM 866»): its number is the code page
+            java.util.regex.Matcher dos = declared == null
+                    ? null
+                    : java.util.regex.Pattern.compile("(?i)(?:OEM|DOS|IBM)[ _-]*(\\d{3,4})")
+                            .matcher(declared);
+            if (encoding == null && dos != null && dos.matches()) {
+                guessed = "CP" + dos.group(1);
+                notes.add(
+                        "the .cpg says '" + declared + "', which GDAL does not read; the .dbf was read as " + guessed);
+            }
             // the user's word goes before the file's
             if (encoding == null && (cpg == null || saysUtf8)) {
                 guessed = CodePages.guess(dbf, saysUtf8);

@@ -999,6 +999,17 @@ class ImportCorpusIT {
     // code pages
 
     @Test
+    void cpgNamingTheDosCodePageAsOldToolsDo() throws Exception {
+        Path shp = shapefileInCodePage("oem866", "CP866", "г. Усть-Каменогорск, ул. Абая");
+        Files.writeString(shp.resolveSibling("plots.cpg"), "OEM 866");
+        TestFiles.clearLanguageDriver(shp.resolveSibling("plots.dbf"));
+        LayerImporter.Draft draft =
+                drafted(TestFiles.zip(dir.resolve("oem866.zip"), TestFiles.shapefileParts(shp)), null, null);
+        assertThat(addresses(draft)).containsOnly("г. Усть-Каменогорск, ул. Абая");
+        assertThat(draft.issues()).anyMatch(i -> i.message().contains("the .cpg says 'OEM 866'"));
+    }
+
+    @Test
     void dbfInCp866WithoutCpgIsRecognised() throws Exception {
         Path shp = shapefileInCodePage("cp866", "CP866", "г. Усть-Каменогорск, ул. Абая");
         Files.delete(shp.resolveSibling("plots.cpg"));
