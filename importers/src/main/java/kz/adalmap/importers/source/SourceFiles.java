@@ -161,13 +161,18 @@ public final class SourceFiles {
                 notes.add(
                         "the .cpg says '" + declared + "', which GDAL does not read; the .dbf was read as " + guessed);
             }
+            // «ANSI» or «OEM» alone names the code page of the computer that wrote the file, not one
+            boolean saysNothing = declared != null && declared.matches("(?i)ansi|oem|dos|system|default");
             // the user's word goes before the file's
-            if (encoding == null && (cpg == null || saysUtf8)) {
+            if (encoding == null && (cpg == null || saysUtf8 || saysNothing)) {
                 guessed = CodePages.guess(dbf, saysUtf8);
                 if (guessed != null) {
                     notes.add((saysUtf8
                                     ? "the .cpg says UTF-8, but the .dbf's text is not UTF-8; it reads as "
-                                    : "the .dbf does not say its code page (no .cpg); its text reads as ")
+                                    : saysNothing
+                                            ? "the .cpg says '" + declared + "', the code page of the computer"
+                                                    + " that wrote it; the .dbf's text reads as "
+                                            : "the .dbf does not say its code page (no .cpg); its text reads as ")
                             + guessed + " and was read so; pass the encoding explicitly if that is wrong");
                 }
             }

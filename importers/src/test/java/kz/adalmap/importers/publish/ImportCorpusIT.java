@@ -1007,6 +1007,14 @@ class ImportCorpusIT {
                 drafted(TestFiles.zip(dir.resolve("oem866.zip"), TestFiles.shapefileParts(shp)), null, null);
         assertThat(addresses(draft)).containsOnly("г. Усть-Каменогорск, ул. Абая");
         assertThat(draft.issues()).anyMatch(i -> i.message().contains("the .cpg says 'OEM 866'"));
+        // «ANSI» alone says only that the computer's code page was used: the text tells which
+        Path ansi = shapefileInCodePage("ansi", "CP1251", "г. Усть-Каменогорск, ул. Абая");
+        Files.writeString(ansi.resolveSibling("plots.cpg"), "ANSI");
+        TestFiles.clearLanguageDriver(ansi.resolveSibling("plots.dbf"));
+        LayerImporter.Draft windows =
+                drafted(TestFiles.zip(dir.resolve("ansi.zip"), TestFiles.shapefileParts(ansi)), null, null);
+        assertThat(addresses(windows)).containsOnly("г. Усть-Каменогорск, ул. Абая");
+        assertThat(windows.issues()).anyMatch(i -> i.message().contains("the .cpg says 'ANSI'"));
     }
 
     @Test
