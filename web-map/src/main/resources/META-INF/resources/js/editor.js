@@ -14,6 +14,8 @@ import {
 const $ = (selector) => document.querySelector(selector);
 let current = null; // { layer, revision, report }
 let failedJob = null; // the last import job that failed, while its error shows
+// the report's rows the page draws; the CSV download holds them all
+const SHOWN_ISSUES = 2000;
 let customLayers = []; // the layers defined as data that the signed-in user may import into
 
 // ---------------------------------------------------------------------------------------------
@@ -186,7 +188,7 @@ function showFailure() {
 // the report, publishing, revisions
 
 async function showReport(layer, revision) {
-  const report = await api(`/api/v1/layers/${encodeURIComponent(layer)}/revisions/${revision}/report`);
+  const report = await api(`/api/v1/layers/${encodeURIComponent(layer)}/revisions/${revision}/report?limit=${SHOWN_ISSUES}`);
   current = { layer, revision, report };
   renderReport();
   $('[data-testid=report]').hidden = false;
@@ -223,7 +225,7 @@ function renderReport() {
     summary.append(element('dt', null, t(key)), element('dd', null, typeof value === 'number' ? formatNumber(value) : value));
   }
   const body = section.querySelector('tbody');
-  body.replaceChildren(...report.issues.slice(0, 2000).map((issue) => {
+  body.replaceChildren(...report.issues.map((issue) => {
     const tr = element('tr');
     tr.append(
       element('td', null, issue.row === null ? t('editor.wholeFile') : issue.row),
@@ -232,6 +234,11 @@ function renderReport() {
     );
     return tr;
   }));
+  const more = $('[data-testid=more-issues]');
+  more.hidden = report.issuesTotal <= report.issues.length;
+  more.textContent = t('editor.moreIssues', {
+    shown: formatNumber(report.issues.length), total: formatNumber(report.issuesTotal),
+  });
   if (report.issues.length === 0) {
     const tr = element('tr');
     const td = element('td', null, t('editor.noProblems'));

@@ -158,23 +158,37 @@ public class LayerImportController {
                 .list();
     }
 
+    /** {@code issuesTotal}: how many problems the report lists, of which {@code issues} holds the first ones asked for. */
     record Report(
-            String layer, int revision, String state, Map<String, Object> summary, List<LayerImporter.Issue> issues) {}
+            String layer,
+            int revision,
+            String state,
+            Map<String, Object> summary,
+            long issuesTotal,
+            List<LayerImporter.Issue> issues) {}
 
-    /** The validation report: JSON, or CSV with {@code ?format=csv} for a spreadsheet. */
+    /**
+     * The validation report: JSON, or CSV with {@code ?format=csv} for a spreadsheet (always whole).
+     * {@code limit} keeps the JSON to the first problems of a large file's report.
+     */
     @GetMapping("/api/v1/layers/{code}/revisions/{number}/report")
     ResponseEntity<?> report(
             @PathVariable String code,
             @PathVariable int number,
             @RequestParam(required = false) String format,
+            @RequestParam(required = false) Integer limit,
             @AuthenticationPrincipal StaffUser user)
             throws SQLException {
         checkCode(code);
         checkMayEdit(code, user, permissions.editorRegions(user, code));
+        if (limit != null && limit < 1) {
+            throw InvalidParameterException.of("limit", "limit must be 1 or more, was " + limit);
+        }
         Revision revision = findRevisions(code, number).stream()
                 .findFirst()
                 .orElseThrow(() -> ImportNotFoundException.revision(code, number));
-        List<LayerImporter.Issue> issues = jobs.importer().issues(jobs.target(), code, number);
+        List<LayerImporter.Issue> issues = jobs.importer()
+                .issues(jobs.target(), code, number, limit == null || "csv".equals(format) ? Integer.MAX_VALUE : limit);
         if ("csv".equals(format)) {
             StringBuilder csv = new StringBuilder("\uFEFFrow,severity,code,message\r\n");
             for (LayerImporter.Issue i : issues) {
@@ -195,7 +209,8 @@ public class LayerImportController {
         if (format != null) {
             throw InvalidParameterException.of("format", "format must be csv, or absent for JSON");
         }
-        return ResponseEntity.ok(new Report(code, number, revision.state(), revision.report(), issues));
+        long total = limit == null ? issues.size() : jobs.importer().issueCount(jobs.target(), code, number);
+        return ResponseEntity.ok(new Report(code, number, revision.state(), revision.report(), total, issues));
     }
 
     record Change(String change, String plot) {}

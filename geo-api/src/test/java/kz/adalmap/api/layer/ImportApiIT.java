@@ -97,6 +97,18 @@ class ImportApiIT {
         JsonNode issue = report.get("issues").get(report.get("issues").size() - 1);
         assertThat(issue.get("row").asInt()).isEqualTo(30);
         assertThat(issue.get("code").asString()).isEqualTo("invalid_geometry");
+        int total = report.get("issues").size();
+        assertThat(report.get("issuesTotal").asInt()).isEqualTo(total).isGreaterThan(1);
+        // the first problems only, as the editor's page asks for a large file's report
+        JsonNode first =
+                json(get("/api/v1/layers/oskemen-free/revisions/" + revision + "/report?limit=1", "editor.vko"));
+        assertThat(first.get("issues")).hasSize(1);
+        assertThat(first.get("issues").get(0)).isEqualTo(report.get("issues").get(0));
+        assertThat(first.get("issuesTotal").asInt()).isEqualTo(total);
+        HttpResponse<String> none =
+                get("/api/v1/layers/oskemen-free/revisions/" + revision + "/report?limit=0", "editor.vko");
+        assertThat(none.statusCode()).isEqualTo(400);
+        assertThat(json(none).get("parameter").asString()).isEqualTo("limit");
 
         HttpResponse<String> csv =
                 get("/api/v1/layers/oskemen-free/revisions/" + revision + "/report?format=csv", "editor.vko");

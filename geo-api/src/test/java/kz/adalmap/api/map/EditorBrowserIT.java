@@ -230,6 +230,25 @@ class EditorBrowserIT {
     }
 
     @Test
+    void aLargeReportShowsItsFirstProblemsAndSaysHowManyThereAre() throws Exception {
+        // every plot with a status the profile does not know: one problem a row, 2,004 in all
+        Path file = Files.writeString(
+                dir.resolve("statuses.geojson"),
+                TestPlots.geojson(2004, 0, 80.45, 50.41, "23-015-009", i -> "неизвестно"));
+        WebElement upload = signedInAsChief("ru");
+        upload.findElement(By.name("layer")).sendKeys("plots-semey-statuses");
+        upload.findElement(By.name("file")).sendKeys(file.toString());
+        upload.findElement(By.cssSelector("[data-testid=upload]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("[data-testid=more-issues]"), "Показаны первые 2"));
+        assertThat(browser.findElement(By.cssSelector("[data-testid=more-issues]"))
+                        .getText())
+                .matches("Показаны первые 2\\D?000 из 2\\D?00[4-9] проблем; в отчёте CSV — все\\.");
+        assertThat(browser.findElements(By.cssSelector("[data-testid=issues] tbody tr")))
+                .hasSize(2000);
+    }
+
+    @Test
     void anEditorSaysWhichNetworkAFileWithoutAKindFieldIs() throws Exception {
         Path file = Files.writeString(dir.resolve("gaz.geojson"), """
                 {"type": "FeatureCollection", "features": [

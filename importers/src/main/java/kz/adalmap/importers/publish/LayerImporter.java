@@ -768,9 +768,27 @@ public final class LayerImporter {
 
     /** The problems found in a revision's file, in file order. */
     public List<Issue> issues(PgTarget target, String layerCode, int revisionNumber) throws SQLException {
+        return issues(target, layerCode, revisionNumber, Integer.MAX_VALUE);
+    }
+
+    /** The first {@code limit} problems of a revision's report, in row order. */
+    public List<Issue> issues(PgTarget target, String layerCode, int revisionNumber, int limit) throws SQLException {
         try (Connection c = target.connect()) {
             Layer layer = existingLayer(c, layerCode);
-            return issues(c, revisionId(c, layer.id(), revisionNumber), Integer.MAX_VALUE);
+            return issues(c, revisionId(c, layer.id(), revisionNumber), limit);
+        }
+    }
+
+    /** How many problems a revision's report lists (rows of the report, not features). */
+    public long issueCount(PgTarget target, String layerCode, int revisionNumber) throws SQLException {
+        try (Connection c = target.connect();
+                Statement st = c.createStatement()) {
+            long revision = revisionId(c, existingLayer(c, layerCode).id(), revisionNumber);
+            try (ResultSet rs =
+                    st.executeQuery("SELECT count(*) FROM import_issue WHERE layer_revision_id = " + revision)) {
+                rs.next();
+                return rs.getLong(1);
+            }
         }
     }
 
