@@ -149,6 +149,10 @@ final class LayerCommands {
                 LayerImporter.Imported imported = with.importAndPublish(db, request, reason);
                 LayerImporter.Draft draft = imported.draft();
                 print(System.out, draft);
+                if (imported.published() == null && draft.rejected() == 0) {
+                    // the report said it: the file holds what is already public
+                    return 0;
+                }
                 if (imported.published() == null) {
                     System.err.println("not published: " + draft.rejected() + " features were rejected; correct"
                             + " them, or publish this draft as it is with the publish command");

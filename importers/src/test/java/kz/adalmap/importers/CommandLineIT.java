@@ -114,6 +114,12 @@ class CommandLineIT {
         assertThat(run("import", "--layer", "cli-offices", "--file", second.toString(), "--publish")
                         .out())
                 .contains("published revision 2: 0 added, 0 changed, 1 removed");
+        // the same file again: nothing to publish, and no empty revision for a rollback to step over
+        Run again = run("import", "--layer", "cli-offices", "--file", second.toString(), "--publish");
+        assertThat(again.exit()).as(again.err()).isZero();
+        assertThat(again.out())
+                .contains("nothing to publish: the file holds what is already public")
+                .doesNotContain("published revision");
         assertThat(run("diff", "--layer", "cli-offices", "--revision", "2").out())
                 .contains("removed\t2");
         Run rollback = run("rollback", "--layer", "cli-offices");

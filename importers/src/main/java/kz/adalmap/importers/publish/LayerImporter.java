@@ -154,8 +154,10 @@ public final class LayerImporter {
     public record Imported(Draft draft, Diff published) {}
 
     /**
-     * One import published in the same transaction when no feature was rejected ({@link #publish}
-     * with {@code reason}); otherwise the draft stays, to be corrected or published as it is.
+     * One import published in the same transaction when no feature was rejected and it changes the
+     * public layer ({@link #publish} with {@code reason}); otherwise the draft stays, to be corrected
+     * or published as it is. A file that holds what is already public publishes nothing: a revision
+     * without changes would only be one more step for a rollback to take.
      */
     public Imported importAndPublish(PgTarget target, Request request, String reason) throws IOException, SQLException {
         return importFile(target, request, Progress.NONE, reason == null ? "" : reason);
@@ -344,7 +346,9 @@ public final class LayerImporter {
                             gdalWarnings,
                             progress);
                     Diff published = null;
-                    if (publishReason != null && draft.rejected() == 0) {
+                    if (publishReason != null
+                            && draft.rejected() == 0
+                            && !draft.diff().isEmpty()) {
                         published = publish(
                                 c,
                                 existingLayer(c, request.layerCode()),
