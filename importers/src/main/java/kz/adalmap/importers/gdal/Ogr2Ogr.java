@@ -244,15 +244,16 @@ public final class Ogr2Ogr {
 
     /**
      * Writes the sheet {@code sheet} of the workbook {@code workbook} (Excel or LibreOffice) as the
-     * CSV file {@code csv}, in UTF-8, separated by semicolons: a number kept as text with a decimal
-     * comma («76,95») is then read as the number it is.
+     * CSV file {@code csv}, in UTF-8, separated by commas: GDAL quotes every name and value holding
+     * one, and its reader still takes a number kept as text with a decimal comma («76,95») for the
+     * number it is.
      */
     public void sheetToCsv(Path workbook, String sheet, Path csv) {
         if (sheet.startsWith("-")) {
             throw new GdalException(
                     SourceProblem.NO_LAYER, "the sheet '" + sheet + "' cannot be read: its name starts with '-'", null);
         }
-        List<String> args = new ArrayList<>(List.of("-f", "CSV", "-lco", "SEPARATOR=SEMICOLON"));
+        List<String> args = new ArrayList<>(List.of("-f", "CSV"));
         args.addAll(openOptions(workbook, null));
         args.addAll(List.of(csv.toString(), workbook.toString(), sheet));
         run(args, null);

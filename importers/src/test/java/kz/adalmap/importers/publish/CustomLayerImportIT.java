@@ -263,12 +263,13 @@ class CustomLayerImportIT {
 
     @Test
     void anExcelListOfObjectsWithLongitudeAndLatitude() throws Exception {
-        // an akimat's table: Russian column names, coordinates typed with decimal commas, a wrapped header
+        // an akimat's table: Russian column names (the first with a comma in it), coordinates typed
+        // with decimal commas, a header cell wrapped onto two lines
         define("budget-xlsx", "point", BUDGET_SCHEMA, "object_no", null);
         Path csv = Files.writeString(dir.resolve("objects.csv"), """
-                Object_No,Наименование,summa,Status,Долгота,Широта
-                1,Сквер,"1500000,50",planned,"71,41","51,15"
-                2,Детская площадка,"800000",done,"71,42","51,16"
+                Object_No,Наименование,summa,Status,Долгота,Широта,note
+                1,Сквер,"1500000,50",planned,"71,41","51,15",у школы
+                2,Детская площадка,"800000",done,"71,42","51,16",во дворе
                 """);
         Path xlsx = dir.resolve("objects.xlsx");
         TestFiles.ogr2ogr(
@@ -279,13 +280,16 @@ class CustomLayerImportIT {
                 "-nln",
                 "Объекты",
                 "-sql",
-                "SELECT Object_No, \"Наименование\", summa AS \"Сумма,\nтенге\", Status, \"Долгота\", \"Широта\""
-                        + " FROM objects");
+                "SELECT note AS \"Примечание, кратко\", Object_No, \"Наименование\", summa AS \"Сумма,\nтенге\","
+                        + " Status, \"Долгота\", \"Широта\" FROM objects");
         LayerImporter.Draft draft = importInto("budget-xlsx", xlsx, null);
         assertThat(draft.accepted())
                 .as("accepted, with issues " + draft.issues())
                 .isEqualTo(2);
         assertThat(draft.issues()).anyMatch(i -> i.message().startsWith("column names hold line breaks"));
+        assertThat(query("SELECT extra->>'Примечание, кратко' FROM layer_feature_snapshot WHERE layer_revision_id = "
+                        + draft.revisionId() + " ORDER BY attributes->>'object_no' LIMIT 1"))
+                .isEqualTo("у школы");
         assertThat(query("SELECT string_agg(round(ST_X(geom)::numeric, 2) || ' ' || round(ST_Y(geom)::numeric, 2)"
                         + " || ' ' || (attributes->>'name'), ', ' ORDER BY attributes->>'object_no')"
                         + " FROM layer_feature_snapshot WHERE layer_revision_id = " + draft.revisionId()))
