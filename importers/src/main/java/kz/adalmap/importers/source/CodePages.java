@@ -13,11 +13,12 @@ import java.util.List;
 
 /**
  * The code pages of offices' files. Guesses the code page of a DBF that does not declare one (no
- * {@code .cpg}, no language driver byte), as the Shapefiles of many offices come, and of a CSV file
- * (which never declares one): UTF-8, Windows Cyrillic (CP1251), DOS Cyrillic (CP866) or the Kazakh
- * code page (PT154, which adds Ә Ғ Қ Ң Ө Ұ Ү Һ І to CP1251). Each candidate decodes the bytes above
- * 127; the one that yields the most Russian and Kazakh letters wins. GDAL reads a DBF in any of them
- * but a CSV in UTF-8 only, so a CSV is rewritten in UTF-8 first ({@link #toUtf8}).
+ * {@code .cpg}, no language driver byte), as the Shapefiles of many offices come, and of a CSV or
+ * GeoJSON file (which never declares one): UTF-8, Windows Cyrillic (CP1251), DOS Cyrillic (CP866)
+ * or the Kazakh code page (PT154, which adds Ә Ғ Қ Ң Ө Ұ Ү Һ І to CP1251). Each candidate decodes
+ * the bytes above 127; the one that yields the most Russian and Kazakh letters wins. GDAL reads a
+ * DBF in any of them but CSV and GeoJSON in UTF-8 only, so those are rewritten in UTF-8 first
+ * ({@link #toUtf8}).
  */
 public final class CodePages {
 
@@ -50,13 +51,13 @@ public final class CodePages {
     }
 
     /**
-     * The code page a CSV file's text is in, or null when it holds only ASCII or is valid UTF-8;
-     * read from its first megabytes. UTF-16 is known by its byte order mark (Excel's "Unicode
-     * text").
+     * The code page a text file's text (a CSV or GeoJSON file) is in, or null when it holds only
+     * ASCII or is valid UTF-8; read from its first megabytes. UTF-16 is known by its byte order mark
+     * (Excel's "Unicode text").
      */
-    public static String guessCsv(Path csv) throws IOException {
+    public static String guessText(Path file) throws IOException {
         byte[] data;
-        try (InputStream in = Files.newInputStream(csv)) {
+        try (InputStream in = Files.newInputStream(file)) {
             data = in.readNBytes(SAMPLE_BYTES);
         }
         if (data.length >= 2

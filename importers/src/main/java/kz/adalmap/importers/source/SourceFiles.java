@@ -201,19 +201,22 @@ public final class SourceFiles {
                         + " declares, which GDAL would drop; they were declared and read");
             }
         }
-        if (format.equals("csv")) {
-            String codePage = encoding != null ? encoding : CodePages.guessCsv(dataset);
+        // GDAL reads CSV and GeoJSON in UTF-8 only; a GeoJSON saved by Windows Notepad, or by older
+        // tools, may be in the Windows code page
+        if (format.equals("csv") || format.equals("geojson") || format.equals("json")) {
+            String codePage = encoding != null ? encoding : CodePages.guessText(dataset);
             if (codePage != null && !codePage.equalsIgnoreCase("UTF-8") && !codePage.equalsIgnoreCase("UTF8")) {
                 rewriteInUtf8(dataset, codePage);
                 if (encoding == null) {
                     guessed = codePage;
-                    notes.add("the CSV file is not in UTF-8; its text reads as " + codePage
-                            + " and was read so; pass the encoding explicitly if that is wrong");
+                    notes.add("the " + (format.equals("csv") ? "CSV" : "GeoJSON") + " file is not in UTF-8; its"
+                            + " text reads as " + codePage + " and was read so; pass the encoding explicitly if that"
+                            + " is wrong");
                 }
             }
-            if (CsvHeader.flattenLineBreaks(dataset)) {
-                notes.add(WRAPPED_NAMES);
-            }
+        }
+        if (format.equals("csv") && CsvHeader.flattenLineBreaks(dataset)) {
+            notes.add(WRAPPED_NAMES);
         }
         // the user's layer name is this file's own (and may have picked it out of several)
         boolean named = sourceLayer != null

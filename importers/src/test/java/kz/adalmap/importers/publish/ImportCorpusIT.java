@@ -1166,6 +1166,23 @@ class ImportCorpusIT {
     }
 
     @Test
+    void geoJsonSavedInTheWindowsCodePage() throws Exception {
+        // Windows Notepad saved "ANSI" until 2019: GeoJSON in CP1251, which GDAL reads in UTF-8 only
+        Path utf8 = geojson(dir.resolve("notepad-utf8.geojson"), plots(2, 77));
+        String text = Files.readString(utf8);
+        Path file = Files.write(
+                dir.resolve("notepad.geojson"), text.getBytes(java.nio.charset.Charset.forName("windows-1251")));
+        byte[] before = Files.readAllBytes(file);
+        LayerImporter.Draft draft = drafted(file, null, null);
+        assertAccepted(draft, 2);
+        assertThat(addresses(draft)).allMatch(a -> a.startsWith("г. Усть-Каменогорск, ул. Абая"));
+        assertThat(draft.issues())
+                .anyMatch(
+                        i -> i.message().startsWith("the GeoJSON file is not in UTF-8; its" + " text reads as CP1251"));
+        assertThat(Files.readAllBytes(file)).as("the user's file").isEqualTo(before);
+    }
+
+    @Test
     void csvInPt154NamedByTheEditor() throws Exception {
         String address = "Өскемен қ., Қазақстан көшесі";
         String text = "kad_nomer,status,kategor,adres,wkt\n05-085-012-001,бос,нп,\"" + address

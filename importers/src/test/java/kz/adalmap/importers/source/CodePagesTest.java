@@ -19,13 +19,13 @@ class CodePagesTest {
 
     @Test
     void aCsvIsTakenForTheCodePageItsBytesReadBestIn() throws Exception {
-        assertThat(CodePages.guessCsv(write("1251.csv", RUSSIAN.getBytes(Charset.forName("windows-1251")))))
+        assertThat(CodePages.guessText(write("1251.csv", RUSSIAN.getBytes(Charset.forName("windows-1251")))))
                 .isEqualTo("CP1251");
-        assertThat(CodePages.guessCsv(write("866.csv", RUSSIAN.getBytes(Charset.forName("IBM866")))))
+        assertThat(CodePages.guessText(write("866.csv", RUSSIAN.getBytes(Charset.forName("IBM866")))))
                 .isEqualTo("CP866");
-        assertThat(CodePages.guessCsv(write("utf8.csv", RUSSIAN.getBytes(StandardCharsets.UTF_8))))
+        assertThat(CodePages.guessText(write("utf8.csv", RUSSIAN.getBytes(StandardCharsets.UTF_8))))
                 .isNull();
-        assertThat(CodePages.guessCsv(write("ascii.csv", "kad_nomer;status\n".getBytes(StandardCharsets.UTF_8))))
+        assertThat(CodePages.guessText(write("ascii.csv", "kad_nomer;status\n".getBytes(StandardCharsets.UTF_8))))
                 .isNull();
     }
 
