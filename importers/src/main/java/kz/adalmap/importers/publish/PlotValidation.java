@@ -133,7 +133,9 @@ final class PlotValidation extends FeatureValidation {
                     f_price text, starting_price_kzt numeric,
                     extra jsonb NOT NULL,
                     -- the geometry's bounding box and planar area, computed once for the overlap check
-                    box_x0 float8, box_y0 float8, box_x1 float8, box_y1 float8, area float8
+                    box_x0 float8, box_y0 float8, box_x1 float8, box_y1 float8, area float8,
+                    -- what a collection held besides the plot's polygons ('points', 'lines'), left out
+                    left_out text
                 ) ON COMMIT DROP
                 """);
     }
@@ -152,7 +154,7 @@ final class PlotValidation extends FeatureValidation {
                 INSERT INTO import_mapped (source_row, geom, f_cadastral, cadastral_number, f_area, area_declared_ha,
                         land_category, intended_purpose_kk, intended_purpose_ru, permitted_use, right_type,
                         f_divisible, divisible, status, address, f_auction, auction_date, f_price, starting_price_kzt,
-                        extra, box_x0, box_y0, box_x1, box_y1, area)
+                        extra, box_x0, box_y0, box_x1, box_y1, area, left_out)
                 SELECT source_row, geom, f_cadastral, cadastral_normalize(f_cadastral), f_area,
                        try_numeric(f_area) * %s,
                        land_category, intended_purpose_kk, intended_purpose_ru, permitted_use, right_type,
@@ -160,16 +162,22 @@ final class PlotValidation extends FeatureValidation {
                        CASE lower(f_divisible) WHEN 'true' THEN true WHEN 't' THEN true WHEN 'false' THEN false
                                                WHEN 'f' THEN false END,
                        status, address, f_auction, try_date(f_auction), f_price, try_numeric(f_price), extra,
-                       ST_XMin(geom), ST_YMin(geom), ST_XMax(geom), ST_YMax(geom), ST_Area(geom)
+                       ST_XMin(geom), ST_YMin(geom), ST_XMax(geom), ST_YMax(geom), ST_Area(geom),
+                       left_out
                 FROM (SELECT s.source_row,
-                             -- a collection of polygons only (as some tools export a plot of several
-                             -- parts) is the multi-polygon it describes
+                             -- a collection with polygons (as some tools export a plot of several
+                             -- parts, or KML a plot with the point its label hangs on) is the
+                             -- multi-polygon of those; points and lines beside them are left out, and said
                              CASE WHEN GeometryType(s.geom) = 'GEOMETRYCOLLECTION'
                                        AND NOT ST_IsEmpty(ST_CollectionExtract(s.geom, 3))
-                                       AND ST_IsEmpty(ST_CollectionExtract(s.geom, 1))
-                                       AND ST_IsEmpty(ST_CollectionExtract(s.geom, 2))
                                   THEN ST_CollectionExtract(s.geom, 3)
                                   ELSE ST_Multi(s.geom) END AS geom,
+                             CASE WHEN GeometryType(s.geom) = 'GEOMETRYCOLLECTION'
+                                       AND NOT ST_IsEmpty(ST_CollectionExtract(s.geom, 3))
+                                  THEN nullif(concat_ws(' and ',
+                                           CASE WHEN NOT ST_IsEmpty(ST_CollectionExtract(s.geom, 1)) THEN 'points' END,
+                                           CASE WHEN NOT ST_IsEmpty(ST_CollectionExtract(s.geom, 2)) THEN 'lines' END),
+                                       '') END AS left_out,
                              %s AS f_cadastral, %s AS f_area, %s AS land_category, %s AS intended_purpose_kk,
                              %s AS intended_purpose_ru, %s AS permitted_use, %s AS right_type, %s AS f_divisible,
                              %s AS status, %s AS address, %s AS f_auction, %s AS f_price, %s AS extra
@@ -199,6 +207,13 @@ final class PlotValidation extends FeatureValidation {
     // checks
 
     private void checkGeometry() throws SQLException {
+        execute("""
+                INSERT INTO import_issue (layer_revision_id, source_row, severity, code, message)
+                SELECT %d, source_row, 'warning', 'parts_left_out',
+                       'the ' || left_out || ' drawn with the plot (a label''s point, a boundary line) were left'
+                       || ' out: the plot is its polygons'
+                FROM import_mapped WHERE left_out IS NOT NULL
+                """.formatted(revision));
         rejectEmptyOrMisplaced("plot");
         reject(
                 "not_polygon",

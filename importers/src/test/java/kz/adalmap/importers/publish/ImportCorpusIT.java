@@ -957,9 +957,23 @@ class ImportCorpusIT {
                         .withGeometry("{\"type\":\"GeometryCollection\",\"geometries\":["
                                 + f.get(1).geometry() + ",{\"type\":\"Point\",\"coordinates\":[82.6,49.95]}]}"));
         LayerImporter.Draft draft = drafted(geojson(dir.resolve("collection.geojson"), f), null, null);
-        assertAccepted(draft, 2);
+        // the second, a polygon with the point its label hangs on (as KML draws plots), is its polygon
+        assertAccepted(draft, 3);
         assertThat(draft.issues())
-                .anyMatch(i -> Long.valueOf(2).equals(i.row()) && i.code().equals("not_polygon"));
+                .anyMatch(i -> Long.valueOf(2).equals(i.row())
+                        && i.code().equals("parts_left_out")
+                        && i.message().startsWith("the points drawn with the plot"));
+        assertThat(ofRow(draft, 2, "GeometryType(geom)")).isEqualTo("MULTIPOLYGON");
+        // a collection of points and lines only is no plot
+        f.set(
+                2,
+                f.get(2)
+                        .withGeometry("{\"type\":\"GeometryCollection\",\"geometries\":["
+                                + "{\"type\":\"Point\",\"coordinates\":[82.6,49.95]},"
+                                + "{\"type\":\"LineString\",\"coordinates\":[[82.6,49.95],[82.61,49.96]]}]}"));
+        LayerImporter.Draft lines = drafted(geojson(dir.resolve("collection-lines.geojson"), f), null, null);
+        assertThat(lines.issues())
+                .anyMatch(i -> Long.valueOf(3).equals(i.row()) && i.code().equals("not_polygon"));
         assertThat(ofRow(draft, 1, "ST_NumGeometries(geom) || ' ' || GeometryType(geom)"))
                 .isEqualTo("2 MULTIPOLYGON");
     }
