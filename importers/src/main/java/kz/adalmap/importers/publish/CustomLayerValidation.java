@@ -220,7 +220,7 @@ final class CustomLayerValidation extends FeatureValidation {
                 expected = "is not a number (write 1234.5 or 1234,5)";
             }
             case "boolean" -> {
-                String word = "lower(btrim(" + raw + "))";
+                String word = "lower(btrim(" + raw + ", " + BLANK + "))";
                 typed = "CASE WHEN " + word + " IN (" + words(TRUE_WORDS) + ") THEN 'true'::jsonb WHEN " + word
                         + " IN (" + words(FALSE_WORDS) + ") THEN 'false'::jsonb END";
                 expected = "is not yes or no (true/false, 1/0, да/нет, иә/жоқ, yes/no)";
@@ -233,7 +233,8 @@ final class CustomLayerValidation extends FeatureValidation {
                 // parsed in Java, once per distinct value: the rule lives in one place, OpeningHours
                 String reasons = literal(toJson(openingHoursProblems(a))) + "::jsonb";
                 execute("UPDATE import_mapped m SET attributes = attributes || jsonb_build_object(" + name
-                        + ", btrim(" + raw + ")) WHERE NOT m.rejected AND m.raw ? " + name + " AND NOT " + reasons
+                        + ", btrim(" + raw + ", " + BLANK + ")) WHERE NOT m.rejected AND m.raw ? " + name + " AND NOT "
+                        + reasons
                         + " ? " + raw);
                 reject(
                         "bad_value",
@@ -250,7 +251,8 @@ final class CustomLayerValidation extends FeatureValidation {
                             .filter(l -> l != null && !l.isBlank())
                             .forEach(l -> spellings.putIfAbsent(l.strip().toLowerCase(Locale.ROOT), v.value()));
                 }
-                typed = "to_jsonb(" + literal(toJson(spellings)) + "::jsonb ->> lower(btrim(" + raw + ")))";
+                typed = "to_jsonb(" + literal(toJson(spellings)) + "::jsonb ->> lower(btrim(" + raw + ", " + BLANK
+                        + ")))";
                 expected = "is not one of the allowed values ("
                         + a.values().stream()
                                 .map(CustomLayerSchema.EnumValue::value)

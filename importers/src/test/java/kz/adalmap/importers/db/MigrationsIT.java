@@ -174,7 +174,10 @@ class MigrationsIT {
             try (ResultSet rs = st.executeQuery("""
                     SELECT try_date(d)::text, try_numeric(n)::text
                     FROM (VALUES ('01.12.2026', '1 234,5'), ('31.02.2026', 'ten'), (NULL, NULL),
-                                 (' 2026-11-30T10:00 ', '-2e3'), ('2026-13-01', '.5'), ('завтра', '1.2.3')) v(d, n)
+                                 (' 2026-11-30T10:00 ', '-2e3'), ('2026-13-01', '.5'), ('завтра', '1.2.3'),
+                                 -- as spreadsheets write them: no-break spaces, GDAL's dates of a workbook
+                                 (E'15.03.2027\u00a0', E'1\u00a0500\u202f000,50'), ('2027/04/01', E'\t7\n'),
+                                 ('2027/02/30', '12 345')) v(d, n)
                     """)) {
                 List<String> rows = new ArrayList<>();
                 while (rs.next()) {
@@ -187,7 +190,10 @@ class MigrationsIT {
                                 "null null",
                                 "2026-11-30 -2000",
                                 "null 0.5",
-                                "null null");
+                                "null null",
+                                "2027-03-15 1500000.50",
+                                "2027-04-01 7",
+                                "null 12345");
             }
         }
     }

@@ -809,6 +809,18 @@ class ImportCorpusIT {
     }
 
     @Test
+    void valuesWithTheSpacesOfASpreadsheet() throws Exception {
+        // Excel in a Russian locale groups digits with no-break spaces; a pasted word keeps one behind
+        List<TestFiles.Feature> f = new ArrayList<>(plots(2, 76));
+        f.set(0, f.get(0).with("status", "свободен\u00a0").with("cena", "1\u00a0500\u00a0000,50"));
+        f.set(1, f.get(1).with("status", "\tсвободен\r\n").with("cena", "2\u202f000"));
+        LayerImporter.Draft draft = drafted(geojson(dir.resolve("spaces.geojson"), f), null, null);
+        assertAccepted(draft, 2);
+        assertThat(ofSnapshot(draft, "string_agg(status || ' ' || starting_price_kzt, ',' ORDER BY source_row)"))
+                .isEqualTo("free 1500000.50,free 2000.00");
+    }
+
+    @Test
     void csvWhoseColumnNamesWereWrappedInExcel() throws Exception {
         // Alt+Enter in a header cell: a line break inside the quoted name, CR LF as Excel ends lines
         String text = "kad_nomer,status,kategor,\"Площадь,\nга\",\"Примечание\r\nинспектора\",WKT\r\n"
@@ -828,14 +840,16 @@ class ImportCorpusIT {
         Path folder = Files.createDirectories(dir.resolve("workbook"));
         Path notes = Files.writeString(folder.resolve("notes.csv"), "Примечание,Дата\nвыгрузка,01.12.2026\n");
         Path plots = Files.writeString(folder.resolve("plots.csv"), """
-                kad_nomer,status,kategor,ploshad,WKT
-                05-085-098-001,бос,нп,"0,12","POLYGON((82.6 49.95,82.60042 49.95,82.60042 49.95027,82.6 49.95027,82.6 49.95))"
-                05-085-098-002,бос,нп,"0,12","POLYGON((82.601 49.95,82.60142 49.95,82.60142 49.95027,82.601 49.95027,82.601 49.95))"
+                kad_nomer,status,kategor,ploshad,data_auk,WKT
+                05-085-098-001,бос,нп,"0,12",2026-12-15,"POLYGON((82.6 49.95,82.60042 49.95,82.60042 49.95027,82.6 49.95027,82.6 49.95))"
+                05-085-098-002,бос,нп,"0,12",2026-12-15,"POLYGON((82.601 49.95,82.60142 49.95,82.60142 49.95027,82.601 49.95027,82.601 49.95))"
                 """);
         for (String format : List.of("XLSX", "ODS")) {
             Path workbook = folder.resolve("uchastki." + format.toLowerCase(java.util.Locale.ROOT));
             TestFiles.ogr2ogr("-f", format, workbook.toString(), notes.toString(), "-nln", "Справка");
-            TestFiles.ogr2ogr("-update", "-nln", "Участки", workbook.toString(), plots.toString());
+            // the auction date a date cell, as a spreadsheet keeps it
+            TestFiles.ogr2ogr(
+                    "-update", "-nln", "Участки", "-oo", "AUTODETECT_TYPE=YES", workbook.toString(), plots.toString());
             LayerImporter.Draft draft = drafted(workbook, null, null);
             assertAccepted(draft, 2);
             assertThat(draft.issues())
@@ -843,8 +857,8 @@ class ImportCorpusIT {
                     .anyMatch(i -> i.message()
                             .startsWith("the workbook holds 2 sheets (Справка, Участки); Участки,"
                                     + " the first with a column of WKT or of longitude and latitude, was imported"));
-            assertThat(ofSnapshot(draft, "string_agg(DISTINCT area_declared_ha::text, ',')"))
-                    .isEqualTo("0.1200");
+            assertThat(ofSnapshot(draft, "string_agg(DISTINCT area_declared_ha || ' ' || auction_date, ',')"))
+                    .isEqualTo("0.1200 2026-12-15");
         }
         String drafted = state();
         Throwable error = catchThrowable(() -> importer.importFile(
