@@ -210,10 +210,25 @@ public record MappingProfile(
     private static Map<String, Map<String, String>> copyValues(Map<String, Map<String, String>> values) {
         Map<String, Map<String, String>> out = new LinkedHashMap<>();
         values.forEach((field, map) -> {
-            Map<String, String> lower = new LinkedHashMap<>();
-            map.forEach((k, v) -> lower.put(k.strip().toLowerCase(Locale.ROOT), v));
-            out.put(field, Map.copyOf(lower));
+            Map<String, String> words = new LinkedHashMap<>();
+            map.forEach((k, v) -> words.put(word(k), v));
+            out.put(field, Map.copyOf(words));
         });
         return Map.copyOf(out);
+    }
+
+    private static final java.util.regex.Pattern BETWEEN_WORDS =
+            java.util.regex.Pattern.compile("[\\s\u00a0\u2007\u2009\u202f.,;:!?()\"'«»“”„/\\\\\u2010-\u2015\u2212-]+");
+
+    /**
+     * A word as value maps compare it: in lower case, ё as е, every run of spaces and punctuation
+     * one space, trimmed. The database function {@code profile_word(text)} applies the same rule to
+     * the file's values.
+     */
+    public static String word(String raw) {
+        return BETWEEN_WORDS
+                .matcher(raw.toLowerCase(Locale.ROOT).replace('ё', 'е'))
+                .replaceAll(" ")
+                .strip();
     }
 }

@@ -7,7 +7,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -246,13 +245,12 @@ final class CustomLayerValidation extends FeatureValidation {
             case "enum" -> {
                 Map<String, String> spellings = new LinkedHashMap<>();
                 for (CustomLayerSchema.EnumValue v : a.values()) {
-                    spellings.put(v.value().strip().toLowerCase(Locale.ROOT), v.value());
+                    spellings.put(MappingProfile.word(v.value()), v.value());
                     v.labels().stream()
                             .filter(l -> l != null && !l.isBlank())
-                            .forEach(l -> spellings.putIfAbsent(l.strip().toLowerCase(Locale.ROOT), v.value()));
+                            .forEach(l -> spellings.putIfAbsent(MappingProfile.word(l), v.value()));
                 }
-                typed = "to_jsonb(" + literal(toJson(spellings)) + "::jsonb ->> lower(btrim(" + raw + ", " + BLANK
-                        + ")))";
+                typed = "to_jsonb(" + literal(toJson(spellings)) + "::jsonb ->> profile_word(" + raw + "))";
                 expected = "is not one of the allowed values ("
                         + a.values().stream()
                                 .map(CustomLayerSchema.EnumValue::value)

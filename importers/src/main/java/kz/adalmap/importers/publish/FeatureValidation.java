@@ -163,7 +163,7 @@ abstract class FeatureValidation {
             Map<String, String> values = profile.values().get(field);
             if (values != null && !values.isEmpty()) {
                 params.add(toJson(values));
-                value = "coalesce(?::jsonb ->> lower(" + raw + "), " + raw + ")";
+                value = "coalesce(?::jsonb ->> profile_word(" + raw + "), " + raw + ")";
             } else {
                 value = raw;
             }

@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import kz.adalmap.importers.profile.MappingProfile;
 import kz.adalmap.importers.validate.CadastralNumber;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -107,6 +108,32 @@ class MigrationsIT {
                 }
             }
         }
+    }
+
+    @Test
+    void sqlAndJavaReadTheWordsOfValueMapsAlike() throws SQLException {
+        String[] inputs = {
+            "Свободен",
+            "  Земли населённых пунктов. ",
+            "земли промышленности, транспорта, связи",
+            "Ерекше қорғалатын табиғи аумақтардың жерлері",
+            "«Аукцион»\u00a0(назначен)",
+            "сауда-саттыққа шығарылды",
+            "a/b\\c;d:e!f?g—h–i−j\"k'l",
+            "ЁЛКА",
+            ""
+        };
+        try (Connection c = db.connect();
+                PreparedStatement ps = c.prepareStatement("SELECT profile_word(?)")) {
+            for (String input : inputs) {
+                ps.setString(1, input);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    assertThat(rs.getString(1)).as(input).isEqualTo(MappingProfile.word(input));
+                }
+            }
+        }
+        assertThat(MappingProfile.word("  Земли населённых пунктов. ")).isEqualTo("земли населенных пунктов");
     }
 
     @Test

@@ -821,6 +821,30 @@ class ImportCorpusIT {
     }
 
     @Test
+    void officialNamesOfLandCategoriesHoweverPunctuated() throws Exception {
+        // the Land Code's names, in Kazakh and Russian, with ё, capitals and an office's own commas
+        String[] categories = {
+            "Ауыл шаруашылығы мақсатындағы жерлер",
+            "Земли населённых пунктов (городов, поселков и сельских населенных пунктов)",
+            "Земли промышленности, транспорта, связи, для нужд космической деятельности, обороны,"
+                    + " национальной безопасности и иного несельскохозяйственного назначения.",
+            "ОРМАН ҚОРЫНЫҢ ЖЕРЛЕРІ"
+        };
+        List<TestFiles.Feature> f = new ArrayList<>(plots(4, 75));
+        for (int i = 0; i < 4; i++) {
+            f.set(
+                    i,
+                    f.get(i)
+                            .with("kategor", categories[i])
+                            .with("status", i % 2 == 0 ? "Выставлен на торги" : "Бос жер"));
+        }
+        LayerImporter.Draft draft = drafted(geojson(dir.resolve("official.geojson"), f), null, null);
+        assertAccepted(draft, 4);
+        assertThat(ofSnapshot(draft, "string_agg(land_category || ' ' || status, ',' ORDER BY source_row)"))
+                .isEqualTo("agricultural auction_scheduled,settlement free,industrial auction_scheduled,forest free");
+    }
+
+    @Test
     void csvWhoseColumnNamesWereWrappedInExcel() throws Exception {
         // Alt+Enter in a header cell: a line break inside the quoted name, CR LF as Excel ends lines
         String text = "kad_nomer,status,kategor,\"Площадь,\nга\",\"Примечание\r\nинспектора\",WKT\r\n"
