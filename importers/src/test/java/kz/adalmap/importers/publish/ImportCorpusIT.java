@@ -821,7 +821,7 @@ class ImportCorpusIT {
     }
 
     @Test
-    void officialNamesOfLandCategoriesHoweverPunctuated() throws Exception {
+    void officialNamesOfLandCategoriesAndRightsHoweverPunctuated() throws Exception {
         // the Land Code's names, in Kazakh and Russian, with ё, capitals and an office's own commas
         String[] categories = {
             "Ауыл шаруашылығы мақсатындағы жерлер",
@@ -836,12 +836,21 @@ class ImportCorpusIT {
                     i,
                     f.get(i)
                             .with("kategor", categories[i])
-                            .with("status", i % 2 == 0 ? "Выставлен на торги" : "Бос жер"));
+                            .with("status", i % 2 == 0 ? "Выставлен на торги" : "Бос жер")
+                            .with(
+                                    "vid_prava",
+                                    i % 2 == 0
+                                            ? "Право временного возмездного землепользования"
+                                            : "Жеке меншік құқығы"));
         }
         LayerImporter.Draft draft = drafted(geojson(dir.resolve("official.geojson"), f), null, null);
         assertAccepted(draft, 4);
-        assertThat(ofSnapshot(draft, "string_agg(land_category || ' ' || status, ',' ORDER BY source_row)"))
-                .isEqualTo("agricultural auction_scheduled,settlement free,industrial auction_scheduled,forest free");
+        assertThat(ofSnapshot(
+                        draft,
+                        "string_agg(land_category || ' ' || status || ' ' || right_type, ','"
+                                + " ORDER BY source_row)"))
+                .isEqualTo("agricultural auction_scheduled temporary_paid_use,settlement free private_ownership,"
+                        + "industrial auction_scheduled temporary_paid_use,forest free private_ownership");
     }
 
     @Test
