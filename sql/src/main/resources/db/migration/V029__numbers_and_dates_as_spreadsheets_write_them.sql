@@ -12,20 +12,13 @@ LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
     FROM (SELECT regexp_replace(raw, '[\s\u00a0\u2007\u2009\u202f]', '', 'g') AS t) s
 $$;
 
-CREATE OR REPLACE FUNCTION try_date(raw text) RETURNS date
+-- The date reader of V012 keeps its forms under a name of its own; try_date prepares the text for it.
+ALTER FUNCTION try_date(text) RENAME TO try_date_iso_or_dotted;
+
+CREATE FUNCTION try_date(raw text) RETURNS date
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
-    SELECT CASE WHEN y BETWEEN 1 AND 9999 AND m BETWEEN 1 AND 12 THEN
-                CASE WHEN d BETWEEN 1 AND extract(day FROM make_date(y, m, 1) + interval '1 month - 1 day')
-                     THEN make_date(y, m, d) END
-           END
-    FROM (SELECT CASE WHEN t ~ '^[0-9]{1,2}\.[0-9]{1,2}\.[0-9]{4}$' THEN split_part(t, '.', 3)::int
-                      WHEN t ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}([ T].*)?$' THEN substr(t, 1, 4)::int END AS y,
-                 CASE WHEN t ~ '^[0-9]{1,2}\.[0-9]{1,2}\.[0-9]{4}$' THEN split_part(t, '.', 2)::int
-                      WHEN t ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}([ T].*)?$' THEN substr(t, 6, 2)::int END AS m,
-                 CASE WHEN t ~ '^[0-9]{1,2}\.[0-9]{1,2}\.[0-9]{4}$' THEN split_part(t, '.', 1)::int
-                      WHEN t ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}([ T].*)?$' THEN substr(t, 9, 2)::int END AS d
-          FROM (SELECT CASE WHEN s ~ '^[0-9]{4}/[0-9]{2}/[0-9]{2}' THEN translate(substr(s, 1, 10), '/', '-')
-                                                                        || substr(s, 11)
-                            ELSE s END AS t
-                FROM (SELECT btrim(raw, E' \t\r\n\u00a0\u2007\u2009\u202f') AS s) b) r) p
+    SELECT try_date_iso_or_dotted(CASE WHEN s ~ '^[0-9]{4}/[0-9]{2}/[0-9]{2}'
+                                       THEN translate(substr(s, 1, 10), '/', '-') || substr(s, 11)
+                                       ELSE s END)
+    FROM (SELECT btrim(raw, E' \t\r\n\u00a0\u2007\u2009\u202f') AS s) b
 $$;
