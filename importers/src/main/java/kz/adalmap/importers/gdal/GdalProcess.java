@@ -56,26 +56,49 @@ final class GdalProcess {
         }
     }
 
-    /** The kind of failure GDAL's output {@code text} tells of, for the errors {@link #clean} explains. */
+    /** A failure people meet often: GDAL's words for it, its kind, and what to tell them. */
+    private record Known(List<String> markers, SourceProblem problem, String explanation) {}
+
+    private static final List<Known> KNOWN = List.of(
+            new Known(
+                    List.of("Non UTF-8 content"),
+                    SourceProblem.UNKNOWN_ENCODING,
+                    "the text in the file is not UTF-8, and the file does not say which code page it is in (or"
+                            + " says UTF-8 wrongly): pass the encoding (CP1251, CP866 or PT154 for Kazakh)"),
+            new Known(
+                    List.of("restore .shx", "Corrupted .shp", "Corrupted .shx"),
+                    SourceProblem.DAMAGED,
+                    "the shapefile is damaged or truncated: its .shp does not hold the geometries its index and"
+                            + " header promise; export it again"),
+            new Known(
+                    List.of("Cannot find coordinate operations", "Failed to create coordinate transformation"),
+                    SourceProblem.WRONG_CRS,
+                    "the file's coordinates cannot be turned into longitude/latitude from the coordinate system"
+                            + " given: pass a definition that ties it to the Earth (an EPSG code, or a PROJ string or"
+                            + " WKT with a datum)"),
+            new Known(
+                    List.of("Failed to process SRS definition", "Failed to import spatial reference"),
+                    SourceProblem.WRONG_CRS,
+                    "the coordinate system given is not one GDAL knows: use an EPSG code (EPSG:32643), a WKT or a"
+                            + " PROJ definition"));
+
+    /** The known failure GDAL's output {@code text} tells of, or null. */
+    private static Known known(String text) {
+        return KNOWN.stream()
+                .filter(k -> k.markers().stream().anyMatch(text::contains))
+                .findFirst()
+                .orElse(null);
+    }
+
+    /** The kind of failure GDAL's output {@code text} tells of: a known one's, else a file it cannot read. */
     private static SourceProblem problem(String text) {
-        if (text.contains("Non UTF-8 content")) {
-            return SourceProblem.UNKNOWN_ENCODING;
-        }
-        if (text.contains("restore .shx") || text.contains("Corrupted .shp") || text.contains("Corrupted .shx")) {
-            return SourceProblem.DAMAGED;
-        }
-        if (text.contains("Cannot find coordinate operations")
-                || text.contains("Failed to create coordinate transformation")
-                || text.contains("Failed to process SRS definition")
-                || text.contains("Failed to import spatial reference")) {
-            return SourceProblem.WRONG_CRS;
-        }
-        return SourceProblem.UNREADABLE;
+        Known known = known(text);
+        return known == null ? SourceProblem.UNREADABLE : known.problem();
     }
 
     /**
      * GDAL's own error lines, without its connection strings (they name the database user) and
-     * without the rows of data it echoes, with a plain explanation of the errors people meet most.
+     * without the rows of data it echoes, after a plain explanation of the errors people meet most.
      */
     private static String clean(String text) {
         String lines = text.lines()
@@ -87,24 +110,7 @@ final class GdalProcess {
                 .limit(12)
                 .reduce((a, b) -> a + "\n" + b)
                 .orElse(text);
-        if (text.contains("Non UTF-8 content")) {
-            return "the text in the file is not UTF-8, and the file does not say which code page it is in (or says"
-                    + " UTF-8 wrongly): pass the encoding (CP1251, CP866 or PT154 for Kazakh)\n" + lines;
-        }
-        if (text.contains("restore .shx") || text.contains("Corrupted .shp") || text.contains("Corrupted .shx")) {
-            return "the shapefile is damaged or truncated: its .shp does not hold the geometries its index and header"
-                    + " promise; export it again\n" + lines;
-        }
-        if (text.contains("Cannot find coordinate operations")
-                || text.contains("Failed to create coordinate transformation")) {
-            return "the file's coordinates cannot be turned into longitude/latitude from the coordinate system given:"
-                    + " pass a definition that ties it to the Earth (an EPSG code, or a PROJ string or WKT with a datum)\n"
-                    + lines;
-        }
-        if (text.contains("Failed to process SRS definition") || text.contains("Failed to import spatial reference")) {
-            return "the coordinate system given is not one GDAL knows: use an EPSG code (EPSG:32643), a WKT or a PROJ"
-                    + " definition\n" + lines;
-        }
-        return lines;
+        Known known = known(text);
+        return known == null ? lines : known.explanation() + "\n" + lines;
     }
 }
