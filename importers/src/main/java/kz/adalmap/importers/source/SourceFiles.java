@@ -78,11 +78,14 @@ public final class SourceFiles {
      *     format (a project's Shapefiles), the file of that name is the one read
      */
     public Dataset privateCopy(Path file, Path workDir, String encoding, String sourceLayer) throws IOException {
-        boolean geodatabase = Files.isDirectory(file) && extension(file).equals("gdb");
+        boolean geodatabase = isGeodatabase(file);
         if (!Files.isRegularFile(file) && !geodatabase) {
             throw new BadSourceException(SourceProblem.NO_FILE, "there is no file " + file);
         }
-        long size = geodatabase ? folderSize(file) : Files.size(file);
+        long size = 0;
+        for (Path part : geodatabase ? tables(file) : List.of(file)) {
+            size += Files.size(part);
+        }
         if (size == 0) {
             throw new BadSourceException(
                     SourceProblem.EMPTY_FILE, "the file " + file.getFileName() + " is empty (0 bytes)");
@@ -99,10 +102,8 @@ public final class SourceFiles {
         if (geodatabase) {
             // a File Geodatabase named on the command line is a folder: its tables are copied
             Path copy = Files.createDirectories(workDir.resolve(file.getFileName()));
-            try (Stream<Path> tables = Files.list(file)) {
-                for (Path table : tables.filter(Files::isRegularFile).toList()) {
-                    Files.copy(table, copy.resolve(table.getFileName()));
-                }
+            for (Path table : tables(file)) {
+                Files.copy(table, copy.resolve(table.getFileName()));
             }
         } else if (extension.equals("zip")) {
             unzipAnyNames(file, workDir);
@@ -143,38 +144,8 @@ public final class SourceFiles {
         if (format.equals("shp")) {
             alignCompanions(dataset);
             checkShapefile(dataset, notes);
-            Path dbf = companion(dataset, baseName(dataset), "dbf");
-            Path cpg = companion(dataset, baseName(dataset), "cpg");
-            String declared = cpg == null
-                    ? null
-                    : Files.readString(cpg, java.nio.charset.StandardCharsets.ISO_8859_1)
-                            .strip();
-            // ArcGIS writes a .cpg saying UTF-8 beside DBFs it wrote in the Windows code page
-            boolean saysUtf8 = declared != null && declared.matches("(?i)utf-?8|65001");
-            // a DOS code page named as GDAL does not read it («OEM 866»): its number is the code page
-            java.util.regex.Matcher dos = declared == null
-                    ? null
-                    : java.util.regex.Pattern.compile("(?i)(?:OEM|DOS|IBM)[ _-]*(\\d{3,4})")
-                            .matcher(declared);
-            if (encoding == null && dos != null && dos.matches()) {
-                guessed = "CP" + dos.group(1);
-                notes.add(
-                        "the .cpg says '" + declared + "', which GDAL does not read; the .dbf was read as " + guessed);
-            }
-            // «ANSI» or «OEM» alone names the code page of the computer that wrote the file, not one
-            boolean saysNothing = declared != null && declared.matches("(?i)ansi|oem|dos|system|default");
-            // the user's word goes before the file's
-            if (encoding == null && (cpg == null || saysUtf8 || saysNothing)) {
-                guessed = CodePages.guess(dbf, saysUtf8);
-                if (guessed != null) {
-                    notes.add((saysUtf8
-                                    ? "the .cpg says UTF-8, but the .dbf's text is not UTF-8; it reads as "
-                                    : saysNothing
-                                            ? "the .cpg says '" + declared + "', the code page of the computer"
-                                                    + " that wrote it; the .dbf's text reads as "
-                                            : "the .dbf does not say its code page (no .cpg); its text reads as ")
-                            + guessed + " and was read so; pass the encoding explicitly if that is wrong");
-                }
+            if (encoding == null) {
+                guessed = dbfCodePage(dataset, notes);
             }
         }
         if (format.equals("tab") || format.equals("mif")) {
@@ -223,6 +194,46 @@ public final class SourceFiles {
                 && ONE_LAYER.contains(format)
                 && baseName(dataset).equalsIgnoreCase(sourceLayer);
         return new Dataset(dataset, format, notes, guessed, named);
+    }
+
+    /** A .cpg naming a DOS code page as GDAL does not read it («OEM 866»): its number is the code page. */
+    private static final java.util.regex.Pattern DOS_CPG =
+            java.util.regex.Pattern.compile("(?i)(?:OEM|DOS|IBM)[ _-]*(\\d{3,4})");
+
+    /**
+     * The code page to read {@code shp}'s DBF in when its .cpg does not give GDAL one it can use,
+     * with a note saying why; null when GDAL reads the .cpg (or the DBF's own mark) as it is.
+     */
+    private static String dbfCodePage(Path shp, List<String> notes) throws IOException {
+        Path cpg = companion(shp, baseName(shp), "cpg");
+        String declared = cpg == null
+                ? null
+                : Files.readString(cpg, java.nio.charset.StandardCharsets.ISO_8859_1)
+                        .strip();
+        java.util.regex.Matcher dos = declared == null ? null : DOS_CPG.matcher(declared);
+        if (dos != null && dos.matches()) {
+            notes.add("the .cpg says '" + declared + "', which GDAL does not read; the .dbf was read as CP"
+                    + dos.group(1));
+            return "CP" + dos.group(1);
+        }
+        // ArcGIS writes a .cpg saying UTF-8 beside DBFs it wrote in the Windows code page
+        boolean saysUtf8 = declared != null && declared.matches("(?i)utf-?8|65001");
+        // «ANSI» or «OEM» alone names the code page of the computer that wrote the file, not one
+        boolean saysNothing = declared != null && declared.matches("(?i)ansi|oem|dos|system|default");
+        if (declared != null && !saysUtf8 && !saysNothing) {
+            return null;
+        }
+        String guessed = CodePages.guess(companion(shp, baseName(shp), "dbf"), saysUtf8);
+        if (guessed != null) {
+            notes.add((saysUtf8
+                            ? "the .cpg says UTF-8, but the .dbf's text is not UTF-8; it reads as "
+                            : saysNothing
+                                    ? "the .cpg says '" + declared + "', the code page of the computer that wrote"
+                                            + " it; the .dbf's text reads as "
+                                    : "the .dbf does not say its code page (no .cpg); its text reads as ")
+                    + guessed + " and was read so; pass the encoding explicitly if that is wrong");
+        }
+        return guessed;
     }
 
     /**
@@ -360,13 +371,15 @@ public final class SourceFiles {
                         + DATASET_EXTENSIONS.stream().map(e -> "." + e).toList());
     }
 
-    private static long folderSize(Path folder) throws IOException {
-        try (Stream<Path> files = Files.list(folder)) {
-            long size = 0;
-            for (Path f : files.filter(Files::isRegularFile).toList()) {
-                size += Files.size(f);
-            }
-            return size;
+    /** ArcGIS's File Geodatabase: a folder named *.gdb of tables. */
+    private static boolean isGeodatabase(Path file) {
+        return Files.isDirectory(file) && extension(file).equals("gdb");
+    }
+
+    /** The files of a File Geodatabase folder, in name order. */
+    private static List<Path> tables(Path gdb) throws IOException {
+        try (Stream<Path> files = Files.list(gdb)) {
+            return files.filter(Files::isRegularFile).sorted().toList();
         }
     }
 
@@ -385,7 +398,7 @@ public final class SourceFiles {
      * Geodatabase folder, the digest of its tables' names and contents in name order.
      */
     public static String sha256(Path file) throws IOException {
-        boolean geodatabase = Files.isDirectory(file) && extension(file).equals("gdb");
+        boolean geodatabase = isGeodatabase(file);
         if (!Files.isRegularFile(file) && !geodatabase) {
             throw new BadSourceException(SourceProblem.NO_FILE, "there is no file " + file);
         }
@@ -395,15 +408,7 @@ public final class SourceFiles {
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-        List<Path> parts;
-        if (geodatabase) {
-            try (Stream<Path> tables = Files.list(file)) {
-                parts = tables.filter(Files::isRegularFile).sorted().toList();
-            }
-        } else {
-            parts = List.of(file);
-        }
-        for (Path part : parts) {
+        for (Path part : geodatabase ? tables(file) : List.of(file)) {
             if (geodatabase) {
                 digest.update((part.getFileName() + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
             }
