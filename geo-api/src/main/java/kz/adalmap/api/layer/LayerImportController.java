@@ -187,8 +187,9 @@ public class LayerImportController {
         Revision revision = findRevisions(code, number).stream()
                 .findFirst()
                 .orElseThrow(() -> ImportNotFoundException.revision(code, number));
-        List<LayerImporter.Issue> issues = jobs.importer()
+        LayerImporter.IssuePage page = jobs.importer()
                 .issues(jobs.target(), code, number, limit == null || "csv".equals(format) ? Integer.MAX_VALUE : limit);
+        List<LayerImporter.Issue> issues = page.first();
         if ("csv".equals(format)) {
             StringBuilder csv = new StringBuilder("\uFEFFrow,severity,code,message\r\n");
             for (LayerImporter.Issue i : issues) {
@@ -209,8 +210,7 @@ public class LayerImportController {
         if (format != null) {
             throw InvalidParameterException.of("format", "format must be csv, or absent for JSON");
         }
-        long total = limit == null ? issues.size() : jobs.importer().issueCount(jobs.target(), code, number);
-        return ResponseEntity.ok(new Report(code, number, revision.state(), revision.report(), total, issues));
+        return ResponseEntity.ok(new Report(code, number, revision.state(), revision.report(), page.total(), issues));
     }
 
     record Change(String change, String plot) {}

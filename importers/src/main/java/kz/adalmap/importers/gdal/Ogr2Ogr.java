@@ -218,7 +218,7 @@ public final class Ogr2Ogr {
         if (encoding != null && (name.endsWith(".shp") || name.endsWith(".tab") || name.endsWith(".mif"))) {
             args.addAll(List.of("-oo", "ENCODING=" + encoding));
         }
-        if (name.endsWith(".xlsx") || name.endsWith(".ods") || name.endsWith(".xls")) {
+        if (kz.adalmap.importers.source.SourceFiles.SPREADSHEETS.contains(name.substring(name.lastIndexOf('.') + 1))) {
             // a sheet's first row names its columns, even when every cell of the sheet is text
             args.addAll(List.of(
                     "--config",

@@ -285,6 +285,7 @@ public final class LayerImporter {
                                 case "source_row" -> "the import keeps the row number under its name";
                                 default -> "in lower case and cut to 63 bytes, its name is that of another field";
                             }));
+            boolean asIs = readAsIs(request, info);
             progress.report("waiting", 10);
             lockLayer(c, request.layerCode());
             try {
@@ -295,9 +296,8 @@ public final class LayerImporter {
                         target,
                         staging,
                         // plots are made multi-polygons in SQL: only the rows checked need it
-                        new Ogr2Ogr.ReadOptions(
-                                info.name(), "GEOMETRY", srs, encoding, readAsIs(request, info), columns));
-                if (!readAsIs(request, info)) {
+                        new Ogr2Ogr.ReadOptions(info.name(), "GEOMETRY", srs, encoding, asIs, columns));
+                if (!asIs) {
                     long curved = linearize(c, staging, info.geometryType());
                     if (curved > 0) {
                         notes.add(curved + " features are drawn with arcs (true curves): they are stored as"
@@ -772,26 +772,25 @@ public final class LayerImporter {
 
     /** The problems found in a revision's file, in file order. */
     public List<Issue> issues(PgTarget target, String layerCode, int revisionNumber) throws SQLException {
-        return issues(target, layerCode, revisionNumber, Integer.MAX_VALUE);
+        return issues(target, layerCode, revisionNumber, Integer.MAX_VALUE).first();
     }
 
-    /** The first {@code limit} problems of a revision's report, in row order. */
-    public List<Issue> issues(PgTarget target, String layerCode, int revisionNumber, int limit) throws SQLException {
-        try (Connection c = target.connect()) {
-            Layer layer = existingLayer(c, layerCode);
-            return issues(c, revisionId(c, layer.id(), revisionNumber), limit);
-        }
-    }
+    /** The first problems of a report, and how many it lists in all (rows of the report, not features). */
+    public record IssuePage(List<Issue> first, long total) {}
 
-    /** How many problems a revision's report lists (rows of the report, not features). */
-    public long issueCount(PgTarget target, String layerCode, int revisionNumber) throws SQLException {
+    /** The first {@code limit} problems of a revision's report, in row order, and their number in all. */
+    public IssuePage issues(PgTarget target, String layerCode, int revisionNumber, int limit) throws SQLException {
         try (Connection c = target.connect();
                 Statement st = c.createStatement()) {
             long revision = revisionId(c, existingLayer(c, layerCode).id(), revisionNumber);
+            List<Issue> first = issues(c, revision, limit);
+            if (first.size() < limit) {
+                return new IssuePage(first, first.size());
+            }
             try (ResultSet rs =
                     st.executeQuery("SELECT count(*) FROM import_issue WHERE layer_revision_id = " + revision)) {
                 rs.next();
-                return rs.getLong(1);
+                return new IssuePage(first, rs.getLong(1));
             }
         }
     }
