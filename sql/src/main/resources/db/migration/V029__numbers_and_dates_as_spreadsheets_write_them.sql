@@ -12,6 +12,14 @@ LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
     FROM (SELECT regexp_replace(raw, '[\s\u00a0\u2007\u2009\u202f]', '', 'g') AS t) s
 $$;
 
+-- A value without the blank around it that spreadsheets and documents leave: spaces of every kind
+-- (no-break U+00A0, figure U+2007, thin U+2009, narrow no-break U+202F), tabs and line breaks. The
+-- importers trim every value they read with it.
+CREATE FUNCTION trim_blank(raw text) RETURNS text
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
+    SELECT btrim(raw, E' \t\r\n\u00a0\u2007\u2009\u202f')
+$$;
+
 -- The date reader of V012 keeps its forms under a name of its own; try_date prepares the text for it.
 ALTER FUNCTION try_date(text) RENAME TO try_date_iso_or_dotted;
 
@@ -20,5 +28,5 @@ LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
     SELECT try_date_iso_or_dotted(CASE WHEN s ~ '^[0-9]{4}/[0-9]{2}/[0-9]{2}'
                                        THEN translate(substr(s, 1, 10), '/', '-') || substr(s, 11)
                                        ELSE s END)
-    FROM (SELECT btrim(raw, E' \t\r\n\u00a0\u2007\u2009\u202f') AS s) b
+    FROM (SELECT trim_blank(raw) AS s) b
 $$;

@@ -219,7 +219,7 @@ final class CustomLayerValidation extends FeatureValidation {
                 expected = "is not a number (write 1234.5 or 1234,5)";
             }
             case "boolean" -> {
-                String word = "lower(btrim(" + raw + ", " + BLANK + "))";
+                String word = "lower(trim_blank(" + raw + "))";
                 typed = "CASE WHEN " + word + " IN (" + words(TRUE_WORDS) + ") THEN 'true'::jsonb WHEN " + word
                         + " IN (" + words(FALSE_WORDS) + ") THEN 'false'::jsonb END";
                 expected = "is not yes or no (true/false, 1/0, да/нет, иә/жоқ, yes/no)";
@@ -232,7 +232,7 @@ final class CustomLayerValidation extends FeatureValidation {
                 // parsed in Java, once per distinct value: the rule lives in one place, OpeningHours
                 String reasons = literal(toJson(openingHoursProblems(a))) + "::jsonb";
                 execute("UPDATE import_mapped m SET attributes = attributes || jsonb_build_object(" + name
-                        + ", btrim(" + raw + ", " + BLANK + ")) WHERE NOT m.rejected AND m.raw ? " + name + " AND NOT "
+                        + ", trim_blank(" + raw + ")) WHERE NOT m.rejected AND m.raw ? " + name + " AND NOT "
                         + reasons
                         + " ? " + raw);
                 reject(

@@ -148,9 +148,6 @@ abstract class FeatureValidation {
         return out;
     }
 
-    /** The characters trimmed around every value read: spaces of every kind, tabs and line breaks. */
-    protected static final String BLANK = "E' \\t\\r\\n\\u00a0\\u2007\\u2009\\u202f'";
-
     /** The SQL text of one canonical field, reading the profile's first source field present in the file. */
     protected String fieldExpression(
             String field, Map<String, String> columns, List<String> params, List<String> used) {
@@ -159,7 +156,7 @@ abstract class FeatureValidation {
         if (column != null) {
             used.add(column);
             // blank space around a value, no-break space from a spreadsheet or a line break included
-            String raw = "nullif(btrim(s." + quote(column) + "::text, " + BLANK + "), '')";
+            String raw = "nullif(trim_blank(s." + quote(column) + "::text), '')";
             Map<String, String> values = profile.values().get(field);
             if (values != null && !values.isEmpty()) {
                 params.add(toJson(values));
