@@ -176,9 +176,9 @@ async function upload(event) {
  * which names the file's own details (in English), below it.
  */
 function showFailure() {
-  const known = failedJob.problem && t(`failure.${failedJob.problem}`) !== `failure.${failedJob.problem}`;
-  if (known) {
-    showError(t(`failure.${failedJob.problem}`), failedJob.message || '');
+  const sentence = failedJob.problem && nameOf('failure', failedJob.problem);
+  if (sentence && sentence !== failedJob.problem) {
+    showError(sentence, failedJob.message || '');
   } else {
     showError(failedJob.message || t('editor.failed'));
   }
