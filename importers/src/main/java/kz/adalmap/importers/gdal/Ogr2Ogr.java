@@ -216,7 +216,7 @@ public final class Ogr2Ogr {
             args.addAll(List.of("--config", "SHAPE_RESTORE_SHX", "YES"));
         }
         if (encoding != null && (name.endsWith(".shp") || name.endsWith(".tab") || name.endsWith(".mif"))) {
-            args.addAll(List.of("-oo", "ENCODING=" + encoding));
+            args.addAll(List.of("-oo", "ENCODING=" + kz.adalmap.importers.source.CodePages.gdalName(encoding)));
         }
         if (kz.adalmap.importers.source.SourceFiles.SPREADSHEETS.contains(name.substring(name.lastIndexOf('.') + 1))) {
             // a sheet's first row names its columns, even when every cell of the sheet is text

@@ -20,6 +20,7 @@ import kz.adalmap.importers.gdal.OgrInfo;
 import kz.adalmap.importers.gdal.Workbooks;
 import kz.adalmap.importers.profile.MappingProfile;
 import kz.adalmap.importers.source.BadSourceException;
+import kz.adalmap.importers.source.CodePages;
 import kz.adalmap.importers.source.SourceFiles;
 import kz.adalmap.importers.source.SourceProblem;
 import kz.adalmap.importers.validate.CoordinateGuess;
@@ -188,7 +189,9 @@ public final class LayerImporter {
                 dataset = new Workbooks(ogrInfo, ogr2ogr).sheetAsCsv(dataset, layerName);
                 layerName = null;
             }
-            OgrInfo.Layer info = ogrInfo.describe(dataset.path(), layerName, request.encoding());
+            // the code page the file is read in: the one given, else the one its bytes show
+            String encoding = request.encoding() != null ? request.encoding() : dataset.guessedEncoding();
+            OgrInfo.Layer info = ogrInfo.describe(dataset.path(), layerName, encoding);
             if (info.featureCount() > 0 && info.extent() == null) {
                 throw new BadSourceException(
                         SourceProblem.NO_GEOMETRY,
@@ -267,15 +270,11 @@ public final class LayerImporter {
                 // no declared system, but plausible longitude/latitude in Kazakhstan
                 srs = "EPSG:4326";
             }
-            String encoding = request.encoding();
             List<String> notes = new ArrayList<>(dataset.notes());
             if (!info.others().isEmpty()) {
                 notes.add("the file holds " + (info.others().size() + 1) + " layers (" + info.name() + ", "
                         + String.join(", ", info.others()) + "); " + info.name() + ", its first layer of features,"
                         + " was imported: name another as the source layer to import it");
-            }
-            if (encoding == null) {
-                encoding = dataset.guessedEncoding();
             }
             Map<String, String> columns = Ogr2Ogr.stagingColumns(info.fields());
             Ogr2Ogr.renamedFields(columns)
@@ -886,7 +885,7 @@ public final class LayerImporter {
                 request.file(),
                 profile,
                 request.sourceSrs(),
-                request.encoding(),
+                CodePages.canonical(request.encoding()),
                 request.sourceLayer(),
                 request.actor(),
                 request.editorRegions(),

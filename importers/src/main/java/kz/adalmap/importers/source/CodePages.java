@@ -13,9 +13,10 @@ import java.util.List;
 
 /**
  * The code pages of offices' files. Guesses the code page of a DBF that does not declare one (no
- * {@code .cpg}, no language driver byte), as the Shapefiles of many offices come, and of a CSV or
+ * {@code .cpg}, no Cyrillic language driver byte), as the Shapefiles of many offices come, and of a CSV or
  * GeoJSON file (which never declares one): UTF-8, Windows Cyrillic (CP1251), DOS Cyrillic (CP866)
- * or the Kazakh code page (PT154, which adds Ә Ғ Қ Ң Ө Ұ Ү Һ І to CP1251). Each candidate decodes
+ * or one of the Kazakh code pages (PT154 and KZ-1048, which add Ә Ғ Қ Ң Ө Ұ Ү Һ І to CP1251, each
+ * in places of its own). Each candidate decodes
  * the bytes above 127; the one that yields the most Russian and Kazakh letters wins. GDAL reads a
  * DBF in any of them but CSV and GeoJSON in UTF-8 only, so those are rewritten in UTF-8 first
  * ({@link #toUtf8}).
@@ -25,29 +26,66 @@ public final class CodePages {
     /** Characters of PT154 at 0x80–0xBF; the rest of the code page is CP1251's. */
     private static final String PT154_HIGH = "ҖҒӮғ„…ҶҮҲүҠӢҢҚҺҸҗ‘’“”•–—ҳҷҡӣңқһҹ ЎўЈӨҘҰ§Ё©Ә«¬ӯ®Ҝ°ұІіҙө¶·ё№ә»јҪҫҝ";
 
+    /**
+     * Characters of KZ-1048 (the Kazakh standard STRK 1048, RK1048 to iconv) at 0x80–0xBF; the rest
+     * is CP1251's. It places the Kazakh letters elsewhere than PT154 does: read in the other code
+     * page, «ң» becomes «ҫ».
+     */
+    private static final String KZ1048_HIGH =
+            "ЂЃ‚ѓ„…†‡€‰Љ‹ЊҚҺЏђ‘’“”•–—\uFFFD™љ›њқһџ\u00A0ҰұӘ¤Ө¦§Ё©Ғ«¬\u00AD®Ү°±Ііөµ¶·ё№ғ»әҢңү";
+
+    /** The code pages a file's text is guessed in, the first winning a tie (Russian text reads alike in three). */
+    private static final List<String> CANDIDATES = List.of("CP1251", "CP866", "PT154", "KZ-1048");
+
     private static final String LETTERS = "ЁёӘәҒғҚқҢңӨөҰұҮүҺһІі";
     private static final int SAMPLE_BYTES = 4 * 1024 * 1024;
 
     private CodePages() {}
 
     /**
-     * The code page to read {@code dbf} with, or null when it says its own, holds only ASCII or is
-     * valid UTF-8 (which GDAL reads as it is). {@code declaredUtf8}: its {@code .cpg} says UTF-8, and
-     * its language driver byte, which then says nothing true either, is not looked at.
+     * The language driver bytes (offset 29 of a DBF) that name a Cyrillic code page GDAL reads the
+     * DBF in: 0x26 and 0x65 (CP866), 0xC9 (CP1251). Any other mark says nothing true of a Kazakh
+     * office's file: 0x57 is «ANSI», the code page of whatever computer wrote it (ArcGIS writes it),
+     * and the Latin ones (0x01–0x03, 0x58, 0x59) come from tools set up for Western Europe.
+     */
+    private static final java.util.Set<Integer> CYRILLIC_DRIVERS = java.util.Set.of(0x26, 0x65, 0xC9);
+
+    /**
+     * The code page to read {@code dbf} with, or null when it says a Cyrillic one of its own, holds
+     * only ASCII or is valid UTF-8 (which GDAL reads as it is). {@code declaredUtf8}: its {@code
+     * .cpg} says UTF-8, and its language driver byte, which then says nothing true either, is not
+     * looked at. The field names are read with the records: a table whose names are Russian and whose
+     * values are numbers and codes is as Cyrillic as any.
      */
     public static String guess(Path dbf, boolean declaredUtf8) throws IOException {
         byte[] data;
         try (InputStream in = Files.newInputStream(dbf)) {
             data = in.readNBytes(SAMPLE_BYTES);
         }
-        if (data.length < 32 || (data[29] != 0 && !declaredUtf8)) {
+        if (data.length < 32 || (CYRILLIC_DRIVERS.contains(languageDriver(data)) && !declaredUtf8)) {
             return null;
         }
         int headerLength = (data[8] & 0xff) | (data[9] & 0xff) << 8;
         if (headerLength >= data.length) {
             return null;
         }
-        return guessText(java.util.Arrays.copyOfRange(data, headerLength, data.length), data.length == SAMPLE_BYTES);
+        java.io.ByteArrayOutputStream text = new java.io.ByteArrayOutputStream(data.length);
+        // each field's descriptor is 32 bytes from offset 32, its name the first 11, up to a zero
+        for (int field = 32; field + 32 <= headerLength && data[field] != 0x0D; field += 32) {
+            int end = field;
+            while (end < field + 11 && data[end] != 0) {
+                end++;
+            }
+            text.write(data, field, end - field);
+            text.write(' ');
+        }
+        text.write(data, headerLength, data.length - headerLength);
+        return guessText(text.toByteArray(), data.length == SAMPLE_BYTES);
+    }
+
+    /** The language driver byte of a DBF's header (0: none). */
+    public static int languageDriver(byte[] header) {
+        return header.length > 29 ? header[29] & 0xff : 0;
     }
 
     /**
@@ -87,7 +125,7 @@ public final class CodePages {
         }
         String best = null;
         long bestScore = -1;
-        for (String candidate : List.of("CP1251", "CP866", "PT154")) {
+        for (String candidate : CANDIDATES) {
             char[] high = HIGH_HALVES.get(candidate);
             long score = 0;
             for (int i = 0; i < 128; i++) {
@@ -104,6 +142,51 @@ public final class CodePages {
     }
 
     /**
+     * The code page {@code encoding} names, as AdalMap names it: {@code UTF-8}, {@code CP1251},
+     * {@code CP866}, {@code PT154} or {@code KZ-1048}, whichever of their usual names is given
+     * («windows-1251», «1251», «IBM866», «RK1048»…); null for null. Any other name is refused: GDAL
+     * would read the file in no code page at all.
+     */
+    public static String canonical(String encoding) {
+        if (encoding == null) {
+            return null;
+        }
+        String name = encoding.strip().toUpperCase(java.util.Locale.ROOT).replace('_', '-');
+        return switch (name.replaceAll("^(CP|WINDOWS|WIN|ANSI|IBM|OEM|DOS)[ -]?(?=\\d)", "")) {
+            case "UTF-8", "UTF8", "65001" -> "UTF-8";
+            case "1251" -> "CP1251";
+            case "866" -> "CP866";
+            case "PT154", "PTCP154", "PT-154", "154" -> "PT154";
+            case "KZ-1048", "KZ1048", "RK1048", "RK-1048", "STRK1048", "STRK1048-2002", "1048" -> "KZ-1048";
+            default ->
+                throw new BadSourceException(
+                        SourceProblem.UNKNOWN_ENCODING,
+                        "unknown code page '" + encoding
+                                + "'; use UTF-8, CP1251 (Windows Cyrillic), CP866 (DOS Cyrillic), or PT154 or KZ-1048"
+                                + " (the two Kazakh code pages)");
+        };
+    }
+
+    /** {@code bytes} decoded in the {@link #canonical} code page {@code encoding}; null for UTF-8. */
+    static String decode(byte[] bytes, String encoding) {
+        char[] high = encoding == null ? null : HIGH_HALVES.get(encoding);
+        if (high == null) {
+            return new String(bytes, StandardCharsets.UTF_8);
+        }
+        char[] chars = new char[bytes.length];
+        for (int i = 0; i < bytes.length; i++) {
+            int b = bytes[i] & 0xff;
+            chars[i] = b < 0x80 ? (char) b : high[b - 0x80];
+        }
+        return new String(chars);
+    }
+
+    /** The name GDAL (iconv) knows a {@link #canonical} code page by. */
+    public static String gdalName(String canonical) {
+        return "KZ-1048".equals(canonical) ? "RK1048" : canonical;
+    }
+
+    /**
      * Rewrites {@code source} into {@code target} in UTF-8, reading it in the single-byte code page
      * {@code encoding} (CP1251, CP866, PT154 or KZ-1048, ISO-8859-1), or in UTF-16.
      */
@@ -117,17 +200,7 @@ public final class CodePages {
             }
             return;
         }
-        char[] high = HIGH_HALVES.get(
-                switch (name) {
-                    case "CP1251", "WINDOWS-1251" -> "CP1251";
-                    case "CP866", "IBM866" -> "CP866";
-                    case "PT154", "KZ-1048" -> "PT154";
-                    case "ISO-8859-1" -> "ISO-8859-1";
-                    default ->
-                        throw new BadSourceException(
-                                SourceProblem.UNKNOWN_ENCODING,
-                                "unknown code page '" + encoding + "'; use UTF-8, CP1251, CP866 or PT154 (KZ-1048)");
-                });
+        char[] high = HIGH_HALVES.get(name.equals("ISO-8859-1") ? name : canonical(encoding));
         try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(source), 1 << 16);
                 java.io.Writer out = Files.newBufferedWriter(target, StandardCharsets.UTF_8)) {
             byte[] declaration = xmlDeclaration(source);
@@ -201,7 +274,8 @@ public final class CodePages {
         return switch (declared) {
             case "WINDOWS-1251", "CP1251", "CP-1251" -> "CP1251";
             case "IBM866", "CP866", "CP-866" -> "CP866";
-            case "PT154", "PTCP154", "KZ-1048" -> "PT154";
+            case "PT154", "PTCP154", "CP154" -> "PT154";
+            case "KZ-1048", "RK1048", "STRK1048-2002" -> "KZ-1048";
             default -> null;
         };
     }
@@ -237,7 +311,8 @@ public final class CodePages {
     private static final java.util.Map<String, char[]> HIGH_HALVES = java.util.Map.of(
             "CP1251", highHalf(Charset.forName("windows-1251")),
             "CP866", highHalf(Charset.forName("IBM866")),
-            "PT154", pt154HighHalf(),
+            "PT154", withHigh(PT154_HIGH),
+            "KZ-1048", withHigh(KZ1048_HIGH),
             "ISO-8859-1", highHalf(StandardCharsets.ISO_8859_1));
 
     private static char[] highHalf(Charset charset) {
@@ -249,10 +324,10 @@ public final class CodePages {
         return new String(bytes, charset).toCharArray();
     }
 
-    /** PT154: its own characters at 0x80–0xBF, CP1251's above. */
-    private static char[] pt154HighHalf() {
+    /** A Kazakh code page: its own characters at 0x80–0xBF, CP1251's above. */
+    private static char[] withHigh(String own) {
         char[] high = highHalf(Charset.forName("windows-1251"));
-        PT154_HIGH.getChars(0, PT154_HIGH.length(), high, 0);
+        own.getChars(0, own.length(), high, 0);
         return high;
     }
 
