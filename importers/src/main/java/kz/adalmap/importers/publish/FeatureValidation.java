@@ -29,6 +29,8 @@ abstract class FeatureValidation {
 
     /** Letters of Russian and Kazakh. */
     private static final String CYRILLIC = "А-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі";
+    /** Letters of other Cyrillic alphabets that one Kazakh code page puts where the other has Kazakh ones. */
+    private static final String NOT_KAZAKH = "ҖҗӮӯҶҷҲҳҠҡӢӣҸҹЎўЈјҘҙҜҝҪҫ";
 
     protected final Connection c;
     protected final String staging;
@@ -66,7 +68,9 @@ abstract class FeatureValidation {
         List<String> unmapped = new ArrayList<>();
         for (String field : canonical) {
             String column = chosenColumn(field, columns);
-            if (column != null && field.equals(fieldOfCutName(column))) {
+            if (chosenBecause.containsKey(field)) {
+                fileIssue("warning", "field_recognised", chosenBecause.get(field));
+            } else if (column != null && field.equals(fieldOfCutName(column))) {
                 fileIssue(
                         "warning",
                         "field_name_cut",
@@ -149,8 +153,8 @@ abstract class FeatureValidation {
     }
 
     /** The SQL text of one canonical field, reading the profile's first source field present in the file. */
-    protected String fieldExpression(
-            String field, Map<String, String> columns, List<String> params, List<String> used) {
+    protected String fieldExpression(String field, Map<String, String> columns, List<String> params, List<String> used)
+            throws SQLException {
         String column = chosenColumn(field, columns);
         String value = "NULL::text";
         if (column != null) {
@@ -173,11 +177,97 @@ abstract class FeatureValidation {
         return value;
     }
 
+    /** The column read for each canonical field once chosen (empty: none), and why when not by a name of the profile. */
+    private final Map<String, java.util.Optional<String>> chosen = new java.util.HashMap<>();
+
+    private final Map<String, String> chosenBecause = new java.util.HashMap<>();
+
     /**
      * The file's column for {@code field}: the profile's first candidate present, compared without
-     * case (GDAL lower-cases Latin field names but leaves Cyrillic ones as they are).
+     * case (GDAL lower-cases Latin field names but leaves Cyrillic ones as they are); else a column
+     * whose name is one of them cut short ({@link #fieldOfCutName}) or one of them with more after
+     * it («СТАТУС_УЧ», ArcGIS's cut of «Статус_участка»); else, for a field the profile would give a
+     * default (a status: every plot «free»), the one column whose values are words the profile knows
+     * for it. A field read under a name not the profile's own is said in the report.
      */
-    protected String chosenColumn(String field, Map<String, String> columns) {
+    protected String chosenColumn(String field, Map<String, String> columns) throws SQLException {
+        java.util.Optional<String> known = chosen.get(field);
+        if (known == null) {
+            known = java.util.Optional.ofNullable(choose(field, columns));
+            chosen.put(field, known);
+        }
+        return known.orElse(null);
+    }
+
+    private String choose(String field, Map<String, String> columns) throws SQLException {
+        String named = namedColumn(field, columns);
+        if (named != null) {
+            return named;
+        }
+        Set<String> free = new java.util.LinkedHashSet<>(columns.keySet());
+        for (String other : profile.fields().keySet()) {
+            free.remove(namedColumn(other, columns));
+        }
+        List<String> longer = new ArrayList<>();
+        for (String column : free) {
+            String name = MappingProfile.laundered(column);
+            String begun = null;
+            for (Map.Entry<String, List<String>> e : profile.fields().entrySet()) {
+                for (String candidate : e.getValue()) {
+                    if (name.startsWith(candidate + "_")) {
+                        begun = begun == null || begun.equals(e.getKey()) ? e.getKey() : "";
+                    }
+                }
+            }
+            if (field.equals(begun)) {
+                longer.add(column);
+            }
+        }
+        if (longer.size() == 1) {
+            chosenBecause.put(
+                    field,
+                    "the field '" + longer.get(0) + "' is read as " + field
+                            + ": its name begins with a name the profile knows for it");
+            return longer.get(0);
+        }
+        Map<String, String> words = profile.values().get(field);
+        if (words == null || words.isEmpty() || !profile.defaults().containsKey(field) || !longer.isEmpty()) {
+            return null;
+        }
+        // the column whose values, in the first rows, are nearly all words the profile knows
+        Map<String, String> known = new LinkedHashMap<>(words);
+        words.values().forEach(code -> known.put(code, code));
+        String best = null;
+        long bestShare = 0;
+        for (String column : free) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT count(*) FILTER (WHERE ?::jsonb ->> profile_word(v) IS NOT NULL),"
+                            + " count(v) FROM (SELECT nullif(trim_blank(" + quote(column)
+                            + "::text), '') AS v FROM staging."
+                            + quote(staging) + " LIMIT 5000) s")) {
+                ps.setString(1, toJson(known));
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    long share = rs.getLong(2) == 0 ? 0 : 100 * rs.getLong(1) / rs.getLong(2);
+                    if (share >= 80 && share > bestShare) {
+                        best = column;
+                        bestShare = share;
+                    }
+                }
+            }
+        }
+        if (best != null) {
+            chosenBecause.put(
+                    field,
+                    "the field '" + best + "' is read as " + field + ": no field has a name the profile "
+                            + profile.name() + " knows for it, and " + bestShare + " % of its values are words the"
+                            + " profile knows for " + field);
+        }
+        return best;
+    }
+
+    /** The column whose name is one of the profile's for {@code field}, or one of them cut short. */
+    private String namedColumn(String field, Map<String, String> columns) {
         for (String candidate : profile.fields().getOrDefault(field, List.of())) {
             for (String column : columns.keySet()) {
                 if (MappingProfile.laundered(column).equals(candidate)) {
@@ -255,13 +345,18 @@ abstract class FeatureValidation {
         TEXT_DAMAGE.put("serbian", new String[] {
             "[" + CYRILLIC + "][ЂЃЉЊЌЋЏђѓљњќћџ‡‰]|[ЂЃЉЊЌЋЏђѓљњќћџ‡‰][" + CYRILLIC + "]",
             "letters that Kazakh and Russian do not use appear inside words: the text is probably in the Kazakh"
-                    + " code page; pass --encoding PT154 (KZ-1048), or CP866 for DOS-era files"
+                    + " code page; pass --encoding PT154 or KZ-1048, or CP866 for DOS-era files"
+        });
+        TEXT_DAMAGE.put("kazakh", new String[] {
+            "[" + CYRILLIC + "][" + NOT_KAZAKH + "]|[" + NOT_KAZAKH + "][" + CYRILLIC + "]",
+            "letters of Bashkir or Tajik, not Kazakh (such as ҫ or ҙ), appear inside words: the text is in one"
+                    + " Kazakh code page and was read in the other; pass --encoding KZ-1048, or PT154"
         });
         TEXT_DAMAGE.put("lost", new String[] {
             "[" + CYRILLIC + "]\\?[" + CYRILLIC + "]|\\?{3,}|\ufffd",
             "characters were lost before or while decoding (a question mark or \ufffd inside a word): Kazakh"
-                    + " letters (Ә Ғ Қ Ң Ө Ұ Ү Һ І) do not exist in CP1251 or CP866; ask for the file in UTF-8 or"
-                    + " PT154"
+                    + " letters (Ә Ғ Қ Ң Ө Ұ Ү Һ І) do not exist in CP1251 or CP866; ask for the file in UTF-8,"
+                    + " PT154 or KZ-1048"
         });
     }
 
@@ -311,7 +406,7 @@ abstract class FeatureValidation {
                 // one cheap test per feature: every pattern needs one of these characters, and
                 // almost no feature of a sound file has any
                 .append(") x WHERE t ~ ")
-                .append(literal("[\u0080-\u00ff\u2500-\u259fЂЃЉЊЌЋЏђѓљњќћџ‡‰?\ufffd]"));
+                .append(literal("[\u0080-\u00ff\u2500-\u259fЂЃЉЊЌЋЏђѓљњќћџ‡‰?\ufffd" + NOT_KAZAKH + "]"));
         Map<String, TextDamage> out = new LinkedHashMap<>();
         try (Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery(sql.toString())) {

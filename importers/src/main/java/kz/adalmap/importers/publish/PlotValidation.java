@@ -215,6 +215,8 @@ final class PlotValidation extends FeatureValidation {
                 FROM import_mapped WHERE left_out IS NOT NULL
                 """.formatted(revision));
         rejectEmptyOrMisplaced("plot");
+        // a vertex whose coordinate is NaN leaves the box of the others, and an area of NaN
+        reject("bad_coordinates", "'a coordinate of the geometry is not a number (NaN)'", "m.area = 'NaN'::float8");
         reject(
                 "not_polygon",
                 "'the geometry is a ' || lower(GeometryType(m.geom)) || '; a plot must be a polygon'",
@@ -320,7 +322,8 @@ final class PlotValidation extends FeatureValidation {
         warnAndClear(
                 "bad_boolean",
                 "'divisible ''' || m.f_divisible || ''' is neither yes nor no; it was left empty'",
-                "m.f_divisible IS NOT NULL AND m.divisible IS NULL",
+                // «?» is a DBF logical field's own «not known»
+                "m.f_divisible IS NOT NULL AND m.f_divisible <> '?' AND m.divisible IS NULL",
                 "divisible = NULL");
     }
 

@@ -147,6 +147,11 @@ public final class SourceFiles {
             if (encoding == null) {
                 guessed = dbfCodePage(dataset, notes);
             }
+            DbfTable.check(
+                    companion(dataset, baseName(dataset), "dbf"),
+                    companion(dataset, baseName(dataset), "shx"),
+                    encoding != null ? encoding : guessed != null ? guessed : cpgCodePage(dataset),
+                    notes);
         }
         if (format.equals("tab") || format.equals("mif")) {
             checkMapInfo(dataset, format);
@@ -196,6 +201,19 @@ public final class SourceFiles {
         return new Dataset(dataset, format, notes, guessed, named);
     }
 
+    /** The code page {@code shp}'s .cpg names, when it is one of offices' ({@link CodePages#canonical}); else null. */
+    private static String cpgCodePage(Path shp) throws IOException {
+        Path cpg = companion(shp, baseName(shp), "cpg");
+        try {
+            return cpg == null
+                    ? null
+                    : CodePages.canonical(Files.readString(cpg, java.nio.charset.StandardCharsets.ISO_8859_1)
+                            .strip());
+        } catch (BadSourceException e) {
+            return null;
+        }
+    }
+
     /** A .cpg naming a DOS code page as GDAL does not read it («OEM 866»): its number is the code page. */
     private static final java.util.regex.Pattern DOS_CPG =
             java.util.regex.Pattern.compile("(?i)(?:OEM|DOS|IBM)[ _-]*(\\d{3,4})");
@@ -223,14 +241,25 @@ public final class SourceFiles {
         if (declared != null && !saysUtf8 && !saysNothing) {
             return null;
         }
-        String guessed = CodePages.guess(companion(shp, baseName(shp), "dbf"), saysUtf8);
+        Path dbf = companion(shp, baseName(shp), "dbf");
+        String guessed = CodePages.guess(dbf, saysUtf8);
+        int driver;
+        try (java.io.InputStream in = Files.newInputStream(dbf)) {
+            driver = CodePages.languageDriver(in.readNBytes(32));
+        }
         if (guessed != null) {
             notes.add((saysUtf8
                             ? "the .cpg says UTF-8, but the .dbf's text is not UTF-8; it reads as "
                             : saysNothing
                                     ? "the .cpg says '" + declared + "', the code page of the computer that wrote"
                                             + " it; the .dbf's text reads as "
-                                    : "the .dbf does not say its code page (no .cpg); its text reads as ")
+                                    : driver != 0
+                                            ? String.format(
+                                                    "the .dbf's language mark (0x%02X) names no Cyrillic code page"
+                                                            + " (0x57 is «ANSI»: whatever the computer that wrote it"
+                                                            + " used), and there is no .cpg; its text reads as ",
+                                                    driver)
+                                            : "the .dbf does not say its code page (no .cpg); its text reads as ")
                     + guessed + " and was read so; pass the encoding explicitly if that is wrong");
         }
         return guessed;

@@ -50,8 +50,8 @@ public final class CoordinateGuess {
             if (within(minX, maxX, 100_000, 900_000)) {
                 return "the coordinates look like metres of a transverse Mercator projection (" + range + "): "
                         + "UTM zones 38N–45N are EPSG:32638–32645, Pulkovo 1942 Gauss–Krüger zones without the zone "
-                        + "number EPSG:2532–2545 (6°) or a city's local system; the zone cannot be told from the "
-                        + "numbers alone." + how;
+                        + "number in front EPSG:2498–2505 (6°, central meridians 45°–87° E) or EPSG:2590–2605 (3°),"
+                        + " or a city's local system; the zone cannot be told from the numbers alone." + how;
             }
             long zone = Math.round(Math.floor(minX / 1_000_000));
             if (zone >= 4 && zone <= 32 && Math.floor(maxX / 1_000_000) == zone) {
@@ -69,8 +69,10 @@ public final class CoordinateGuess {
                     + " export them: try --srs EPSG:3857." + how;
         }
         if (within(minX, maxX, 4_400_000, 6_300_000) && within(minY, maxY, 100_000, 32_900_000)) {
-            return "the coordinates look like projected metres with the northing first (" + range + "); swap the "
-                    + "columns or pass a coordinate system with north-first axes." + how;
+            return "the coordinates look like projected metres with the northing first (" + range + "), as"
+                    + " surveyors write X and Y: swap the two columns (or the axes in the GIS that exported the file)"
+                    + " so that the easting comes first, then pass its coordinate system; a coordinate system alone"
+                    + " does not swap them." + how;
         }
         return "the file declares no coordinate system and its coordinates are not longitude/latitude in Kazakhstan ("
                 + range + ")." + how;

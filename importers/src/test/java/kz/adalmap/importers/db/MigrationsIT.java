@@ -204,7 +204,9 @@ class MigrationsIT {
                                  (' 2026-11-30T10:00 ', '-2e3'), ('2026-13-01', '.5'), ('завтра', '1.2.3'),
                                  -- as spreadsheets write them: no-break spaces, GDAL's dates of a workbook
                                  (E'15.03.2027\u00a0', E'1\u00a0500\u202f000,50'), ('2027/04/01', E'\t7\n'),
-                                 ('2027/02/30', '12 345')) v(d, n)
+                                 ('2027/02/30', '12 345'),
+                                 -- as a DBF stores a date: eight digits
+                                 ('20261201', '0,5000'), ('20260230', '*****')) v(d, n)
                     """)) {
                 List<String> rows = new ArrayList<>();
                 while (rs.next()) {
@@ -220,7 +222,9 @@ class MigrationsIT {
                                 "null null",
                                 "2027-03-15 1500000.50",
                                 "2027-04-01 7",
-                                "null 12345");
+                                "null 12345",
+                                "2026-12-01 0.5000",
+                                "null null");
             }
         }
     }

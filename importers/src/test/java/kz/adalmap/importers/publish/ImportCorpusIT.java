@@ -863,7 +863,10 @@ class ImportCorpusIT {
         LayerImporter.Draft draft = drafted(csv, null, null);
         assertAccepted(draft, 1);
         assertThat(draft.issues()).anyMatch(i -> i.message().startsWith("column names hold line breaks"));
-        assertThat(ofSnapshot(draft, "extra::text")).contains("0,12", "\"Примечание инспектора\": \"проверено\"");
+        assertThat(ofSnapshot(draft, "extra::text")).contains("\"Примечание инспектора\": \"проверено\"");
+        // «Площадь, га» begins with a name of the declared area
+        assertThat(ofSnapshot(draft, "area_declared_ha::text")).isEqualTo("0.1200");
+        assertThat(draft.issues()).anyMatch(i -> i.code().equals("field_recognised"));
         assertThat(Files.readString(csv)).as("the editor's own file").isEqualTo(text);
     }
 

@@ -172,7 +172,7 @@ class ReimportByDifferenceIT {
                 "53 warning overlap overlaps row 52 ",
                 "- warning text_lost characters were lost before or while decoding (a question mark or \ufffd inside a"
                         + " word): Kazakh letters (Ә Ғ Қ Ң Ө Ұ Ү Һ І) do not exist in CP1251 or CP866; ask for the"
-                        + " file in UTF-8 or PT154. 3 features, first row 2: ")) {
+                        + " file in UTF-8, PT154 or KZ-1048. 3 features, first row 2: ")) {
             assertThat(report(compared)).anyMatch(issue -> issue.startsWith(line));
         }
         assertThat(report(compared)).noneMatch(issue -> issue.startsWith("10 warning overlap"));

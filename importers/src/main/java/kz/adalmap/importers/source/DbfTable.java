@@ -1,0 +1,185 @@
+package kz.adalmap.importers.source;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * A Shapefile's attribute table (DBF) as offices' programs write it, checked before GDAL reads it.
+ * GDAL types a numeric field's values as numbers and a date field's as dates, and a value that is
+ * neither is lost: a decimal comma ({@code 0,5000}) reads as 0 and {@code 1500000,50} as 1500000,
+ * a field too narrow for its number holds {@code *****}, and a date such as {@code 20260230} stops
+ * the whole load. Such a field is read as text instead, by its type byte in the private copy's
+ * header (the records stay as they are), and the import's own readers take each value for what it
+ * means or name it in the report. A table with fewer records than the Shapefile has shapes is
+ * refused: its plots would come in without their attributes.
+ */
+final class DbfTable {
+
+    /** A number as GDAL reads it in full: digits with a point, an exponent; blank for none. */
+    private static final Pattern NUMBER = Pattern.compile("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?");
+
+    private DbfTable() {}
+
+    /** A field of the table: its name (raw bytes), type letter, offset in the record and width. */
+    private record Field(byte[] name, char type, int offset, int width, int descriptor) {}
+
+    /**
+     * Checks {@code dbf} (the private copy's) against the Shapefile {@code shx}'s number of shapes
+     * (null when there is no index yet) and retypes as text the numeric and date fields GDAL would
+     * misread; says what it did in {@code notes}, naming fields in {@code encoding} (null: UTF-8).
+     */
+    static void check(Path dbf, Path shx, String encoding, List<String> notes) throws IOException {
+        long size = Files.size(dbf);
+        byte[] header;
+        try (InputStream in = Files.newInputStream(dbf)) {
+            header = in.readNBytes(32);
+        }
+        if (header.length < 32) {
+            throw new BadSourceException(
+                    SourceProblem.DAMAGED,
+                    "the .dbf file " + dbf.getFileName() + " is cut short: " + size + " bytes, less than its header");
+        }
+        ByteBuffer head = ByteBuffer.wrap(header).order(ByteOrder.LITTLE_ENDIAN);
+        long records = head.getInt(4) & 0xffffffffL;
+        int headerLength = head.getShort(8) & 0xffff;
+        int recordLength = head.getShort(10) & 0xffff;
+        if (headerLength < 33 || recordLength < 1 || headerLength > size) {
+            throw new BadSourceException(
+                    SourceProblem.DAMAGED,
+                    "the .dbf file " + dbf.getFileName() + " is damaged: its header does not describe a table");
+        }
+        long present = (size - headerLength) / recordLength;
+        if (shx != null && Files.size(shx) >= 100) {
+            long shapes = (Files.size(shx) - 100) / 8;
+            long rows = Math.min(records, present);
+            if (rows < shapes) {
+                throw new BadSourceException(
+                        SourceProblem.DAMAGED,
+                        "the .shp holds " + shapes + " shapes but the .dbf only " + rows + " rows of attributes"
+                                + (present < records ? " (it is cut short: its header counts " + records + ")" : "")
+                                + ": the " + (shapes - rows) + " last plots would come without their number and"
+                                + " status; the files do not belong together or one was not copied whole;"
+                                + " export the layer again");
+            }
+        }
+        List<Field> fields = fields(dbf, headerLength);
+        for (Field memo : fields.stream().filter(f -> f.type() == 'M').toList()) {
+            notes.add("the field '" + CodePages.decode(memo.name(), encoding) + "' of the .dbf keeps its texts in a"
+                    + " memo file (.dbt), which GDAL does not read: they were not imported; ask for the layer with"
+                    + " that field as text");
+        }
+        Map<Field, String> unreadable =
+                unreadableValues(dbf, headerLength, recordLength, Math.min(records, present), fields);
+        if (unreadable.isEmpty()) {
+            return;
+        }
+        try (FileChannel channel = FileChannel.open(dbf, StandardOpenOption.WRITE)) {
+            for (Map.Entry<Field, String> e : unreadable.entrySet()) {
+                Field field = e.getKey();
+                channel.write(ByteBuffer.wrap(new byte[] {'C'}), field.descriptor() + 11L);
+                // a character field has no decimals: its width is the whole of the two bytes
+                channel.write(ByteBuffer.wrap(new byte[] {(byte) field.width(), 0}), field.descriptor() + 16L);
+                notes.add("the " + (field.type() == 'D' ? "date" : "number") + " field '"
+                        + CodePages.decode(field.name(), encoding) + "' of the .dbf holds values GDAL cannot read as "
+                        + (field.type() == 'D' ? "dates" : "numbers") + " (such as '" + e.getValue() + "'"
+                        + (field.type() == 'D' ? "" : ": a decimal comma, or stars for a number too wide")
+                        + "); it was read as text, each value as it is meant, and the report names those that"
+                        + " mean nothing");
+            }
+        }
+    }
+
+    /** The table's fields, from the descriptors between its first 32 bytes and the 0x0D that ends them. */
+    private static List<Field> fields(Path dbf, int headerLength) throws IOException {
+        byte[] header;
+        try (InputStream in = Files.newInputStream(dbf)) {
+            header = in.readNBytes(headerLength);
+        }
+        List<Field> fields = new ArrayList<>();
+        int offset = 1; // after the deletion flag
+        for (int d = 32; d + 32 <= header.length && header[d] != 0x0D; d += 32) {
+            int end = d;
+            while (end < d + 11 && header[end] != 0) {
+                end++;
+            }
+            int width = header[d + 16] & 0xff;
+            char type = (char) (header[d + 11] & 0xff);
+            if (type == 'C') {
+                // character fields wider than 255 keep the rest of the width in the decimals byte
+                width |= (header[d + 17] & 0xff) << 8;
+            }
+            fields.add(new Field(java.util.Arrays.copyOfRange(header, d, end), type, offset, width, d));
+            offset += width;
+        }
+        return fields;
+    }
+
+    /** The numeric and date fields with a value GDAL cannot read, each with its first such value. */
+    private static Map<Field, String> unreadableValues(
+            Path dbf, int headerLength, int recordLength, long records, List<Field> fields) throws IOException {
+        List<Field> checked = fields.stream()
+                .filter(f -> (f.type() == 'N' || f.type() == 'F' || f.type() == 'D')
+                        && f.offset() + f.width() <= recordLength)
+                .toList();
+        Map<Field, String> unreadable = new LinkedHashMap<>();
+        if (checked.isEmpty()) {
+            return unreadable;
+        }
+        byte[] record = new byte[recordLength];
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(dbf), 1 << 16)) {
+            in.skipNBytes(headerLength);
+            for (long r = 0; r < records && unreadable.size() < checked.size(); r++) {
+                if (in.readNBytes(record, 0, recordLength) < recordLength) {
+                    break;
+                }
+                if (record[0] == '*') {
+                    // a deleted record, which GDAL passes over
+                    continue;
+                }
+                for (Field field : checked) {
+                    if (unreadable.containsKey(field)) {
+                        continue;
+                    }
+                    String value =
+                            new String(record, field.offset(), field.width(), StandardCharsets.ISO_8859_1).strip();
+                    if (!value.isEmpty()
+                            && !(field.type() == 'D'
+                                    ? isDate(value)
+                                    : NUMBER.matcher(value).matches())) {
+                        unreadable.put(field, value);
+                    }
+                }
+            }
+        }
+        return unreadable;
+    }
+
+    /** A DBF date: eight digits of a day of the calendar, or the zeros some programs write for none. */
+    private static boolean isDate(String value) {
+        if (value.equals("00000000")) {
+            return true;
+        }
+        if (!value.matches("\\d{8}")) {
+            return false;
+        }
+        try {
+            java.time.LocalDate.parse(value, java.time.format.DateTimeFormatter.BASIC_ISO_DATE);
+            return true;
+        } catch (java.time.format.DateTimeParseException e) {
+            return false;
+        }
+    }
+}

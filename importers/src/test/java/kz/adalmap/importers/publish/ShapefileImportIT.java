@@ -1,0 +1,397 @@
+package kz.adalmap.importers.publish;
+
+import static kz.adalmap.importers.publish.TestFiles.convert;
+import static kz.adalmap.importers.publish.TestFiles.geojson;
+import static kz.adalmap.importers.publish.TestFiles.plots;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.Charset;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import kz.adalmap.importers.db.PgTarget;
+import kz.adalmap.importers.db.TestDatabases;
+import kz.adalmap.importers.profile.MappingProfile;
+import kz.adalmap.importers.source.BadSourceException;
+import kz.adalmap.importers.source.SourceProblem;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Shapefiles as offices' programs write them and GDAL alone misreads them: Russian field names in a
+ * DBF that does not say its code page, the two Kazakh code pages, a language mark that says
+ * «ANSI», numbers with decimal commas or stars, dates the calendar does not have, a table shorter
+ * than its shapes, a status field under a longer name. Each file is made here by GDAL's writer and
+ * then edited byte by byte as those programs leave it; each import goes into a layer of its own.
+ */
+class ShapefileImportIT {
+
+    @TempDir
+    static Path dir;
+
+    private static PgTarget db;
+    private static LayerImporter importer;
+
+    private static final String ADDRESS = "г. Усть-Каменогорск, ул. Абая";
+    private static final String KAZAKH_ADDRESS = "Өскемен қ., Қабанбай батыр көшесі, Ғаламат үй";
+
+    @BeforeAll
+    static void database() throws Exception {
+        db = TestDatabases.fresh("shapefiles");
+        db.migrate();
+        importer = LayerImporter.withGdal(64L * 1024 * 1024);
+        Files.createDirectories(dir.resolve("work"));
+    }
+
+    private static LayerImporter.Draft imported(String layer, Path file, String encoding) throws Exception {
+        LayerImporter.Draft draft = importer.importFile(
+                db,
+                new LayerImporter.Request(
+                        layer,
+                        file,
+                        MappingProfile.load("cadastre-export"),
+                        null,
+                        encoding,
+                        null,
+                        "editor",
+                        null,
+                        dir.resolve("work")));
+        assertThat(Files.list(dir.resolve("work")).toList()).as("work folder").isEmpty();
+        return draft;
+    }
+
+    /** Three plots with the Russian field names of an ArcGIS export, three of them nine letters long. */
+    private static List<TestFiles.Feature> russianFields(String address) {
+        List<TestFiles.Feature> out = new ArrayList<>();
+        int n = 1;
+        for (TestFiles.Feature plot : plots(3)) {
+            Map<String, Object> p = new LinkedHashMap<>();
+            p.put("КАД_НОМЕР", plot.properties().get("kad_nomer"));
+            p.put("СТАТУС", "свободен");
+            p.put("КАТЕГОРИЯ", "Земли населенных пунктов");
+            p.put("ПЛОЩАДЬ", plot.properties().get("ploshad"));
+            p.put("АДРЕС", address + " " + n++);
+            p.put("НАЗНАЧЕНИ", "для строительства");
+            out.add(new TestFiles.Feature(p, plot.geometry()));
+        }
+        return out;
+    }
+
+    /** {@code features} as the Shapefile {@code <name>/plots.shp} in {@code encoding}, without .cpg or language mark. */
+    private static Path shapefile(String name, List<TestFiles.Feature> features, String encoding) throws Exception {
+        Path shp = convert(
+                geojson(dir.resolve(name + "/src.geojson"), features),
+                dir.resolve(name + "/plots.shp"),
+                "ESRI Shapefile",
+                "-lco",
+                "ENCODING=" + encoding);
+        Files.deleteIfExists(shp.resolveSibling("plots.cpg"));
+        TestFiles.clearLanguageDriver(shp.resolveSibling("plots.dbf"));
+        return shp;
+    }
+
+    private static Path zipped(Path shp) throws Exception {
+        return TestFiles.zip(shp.resolveSibling(shp.getParent().getFileName() + ".zip"), TestFiles.shapefileParts(shp));
+    }
+
+    @Test
+    void russianFieldNamesOfEqualLengthInADbfThatDoesNotSayItsCodePage() throws Exception {
+        // КАД_НОМЕР, КАТЕГОРИЯ and НАЗНАЧЕНИ: nine letters each, unreadable alike until decoded
+        Path shp = shapefile("names1251", russianFields(ADDRESS), "CP1251");
+        LayerImporter.Draft draft = imported("plots-names1251", zipped(shp), null);
+        assertThat(draft.accepted()).as(draft.issues().toString()).isEqualTo(3);
+        assertThat(of(
+                        draft,
+                        "string_agg(cadastral_number || ' ' || land_category || ' ' || address || ' '"
+                                + " || (extra ->> 'НАЗНАЧЕНИ'), '|' ORDER BY source_row)"))
+                .isEqualTo("05-085-012-001 settlement " + ADDRESS + " 1 для строительства|"
+                        + "05-085-012-002 settlement " + ADDRESS + " 2 для строительства|"
+                        + "05-085-012-003 settlement " + ADDRESS + " 3 для строительства");
+        assertThat(draft.issues()).anyMatch(i -> i.message().contains("reads as CP1251"));
+    }
+
+    @Test
+    void russianFieldNamesOverValuesInLatinLetters() throws Exception {
+        // only the names tell the code page: every value is a code, a number or Latin letters
+        List<TestFiles.Feature> features = new ArrayList<>();
+        for (TestFiles.Feature f : russianFields("Ust-Kamenogorsk")) {
+            features.add(
+                    f.with("СТАТУС", "free").with("КАТЕГОРИЯ", "settlement").with("НАЗНАЧЕНИ", "IZhS"));
+        }
+        LayerImporter.Draft draft =
+                imported("plots-names-only", zipped(shapefile("namesonly", features, "CP1251")), null);
+        assertThat(draft.accepted()).as(draft.issues().toString()).isEqualTo(3);
+        assertThat(of(draft, "string_agg(DISTINCT extra ->> 'НАЗНАЧЕНИ', '|')")).isEqualTo("IZhS");
+    }
+
+    @Test
+    void aLanguageMarkThatSaysAnsiIsNoCodePage() throws Exception {
+        // ArcGIS marks its DBFs 0x57, «ANSI»: the code page of the computer that wrote the file
+        Path shp = shapefile("ldid57", russianFields(ADDRESS), "CP1251");
+        setByte(shp.resolveSibling("plots.dbf"), 29, 0x57);
+        LayerImporter.Draft draft = imported("plots-ldid57", zipped(shp), null);
+        assertThat(draft.accepted()).as(draft.issues().toString()).isEqualTo(3);
+        assertThat(of(draft, "min(address)")).isEqualTo(ADDRESS + " 1");
+        assertThat(draft.issues()).anyMatch(i -> i.message().contains("language mark (0x57)"));
+        assertThat(draft.issues()).noneMatch(i -> i.code().equals("wrong_encoding"));
+    }
+
+    @Test
+    void bothKazakhCodePagesAreToldApartAndCanBeNamed() throws Exception {
+        // KZ-1048 puts Ә Ғ Қ Ң Ө Ұ Ү І where PT154 has other letters: read as PT154, «ң» became «ҫ»
+        Path shp = shapefile("kz1048", russianFields(KAZAKH_ADDRESS), "RK1048");
+        LayerImporter.Draft guessed = imported("plots-kz1048", zipped(shp), null);
+        assertThat(of(guessed, "min(address)")).isEqualTo(KAZAKH_ADDRESS + " 1");
+        assertThat(guessed.issues()).anyMatch(i -> i.message().contains("reads as KZ-1048"));
+        assertThat(guessed.issues())
+                .noneMatch(i -> i.code().equals("wrong_encoding") || i.code().equals("text_lost"));
+        for (String name : List.of("KZ-1048", "rk1048", "STRK1048-2002")) {
+            LayerImporter.Draft named = imported("plots-kz1048-named", zipped(shp), name);
+            assertThat(of(named, "min(address)")).as(name).isEqualTo(KAZAKH_ADDRESS + " 1");
+        }
+        // the same file read in the other Kazakh code page is reported
+        LayerImporter.Draft wrong = imported("plots-kz1048-wrong", zipped(shp), "PT154");
+        assertThat(wrong.issues())
+                .anyMatch(i -> i.code().equals("wrong_encoding") && i.message().contains("KZ-1048"));
+        // and a PT154 file is still guessed as PT154
+        LayerImporter.Draft pt154 =
+                imported("plots-pt154", zipped(shapefile("pt154", russianFields(KAZAKH_ADDRESS), "PT154")), null);
+        assertThat(of(pt154, "min(address)")).isEqualTo(KAZAKH_ADDRESS + " 1");
+        assertThat(pt154.issues()).anyMatch(i -> i.message().contains("reads as PT154"));
+    }
+
+    @Test
+    void aCodePageNobodyKnowsIsRefusedBeforeAnythingIsRead() throws Exception {
+        Path file = zipped(shapefile("unknownpage", russianFields(ADDRESS), "CP1251"));
+        String before = state();
+        Throwable error = catchThrowable(() -> imported("plots-unknown-page", file, "FOO"));
+        assertThat(error).isInstanceOf(BadSourceException.class).hasMessageContaining("unknown code page 'FOO'");
+        assertThat(((BadSourceException) error).problem()).isEqualTo(SourceProblem.UNKNOWN_ENCODING);
+        assertThat(state()).isEqualTo(before);
+    }
+
+    @Test
+    void numbersWithDecimalCommasOrStarsAreReadAsTheyAreMeant() throws Exception {
+        List<TestFiles.Feature> features = new ArrayList<>();
+        for (TestFiles.Feature f : russianFields(ADDRESS)) {
+            // a number in the GeoJSON: a numeric field in the DBF
+            features.add(f.with("ПЛОЩАДЬ", 0.09));
+        }
+        Path shp = shapefile("numbers", features, "CP1251");
+        assertThat(fieldType(shp.resolveSibling("plots.dbf"), "ПЛОЩАДЬ")).isEqualTo('N');
+        Path dbf = shp.resolveSibling("plots.dbf");
+        // as a Russian Windows writes a number, and as a field too narrow for it shows one
+        setField(dbf, 0, "ПЛОЩАДЬ", "0,0900");
+        setField(dbf, 1, "ПЛОЩАДЬ", "*****");
+        LayerImporter.Draft draft = imported("plots-numbers", zipped(shp), null);
+        assertThat(draft.accepted()).as(draft.issues().toString()).isEqualTo(3);
+        assertThat(of(draft, "string_agg(coalesce(round(area_declared_ha, 4)::text, '-'), '|' ORDER BY source_row)"))
+                .isEqualTo("0.0900|-|0.0900");
+        assertThat(draft.issues())
+                .anyMatch(i -> i.row() == null && i.message().contains("number field 'ПЛОЩАДЬ'"))
+                .anyMatch(i -> i.row() != null && i.row() == 2 && i.message().contains("'*****'"));
+    }
+
+    @Test
+    void aDateTheCalendarDoesNotHaveStopsNothing() throws Exception {
+        List<TestFiles.Feature> features = new ArrayList<>();
+        for (TestFiles.Feature f : russianFields(ADDRESS)) {
+            features.add(f.with("data_auk", "2026-12-01"));
+        }
+        Path shp = shapefile("dates", features, "CP1251");
+        Path dbf = shp.resolveSibling("plots.dbf");
+        assertThat(fieldType(dbf, "data_auk")).as("GDAL writes a date field").isEqualTo('D');
+        setField(dbf, 1, "data_auk", "20260230");
+        LayerImporter.Draft draft = imported("plots-dates", zipped(shp), null);
+        assertThat(draft.accepted()).as(draft.issues().toString()).isEqualTo(3);
+        assertThat(of(draft, "string_agg(coalesce(auction_date::text, '-'), '|' ORDER BY source_row)"))
+                .isEqualTo("2026-12-01|-|2026-12-01");
+        assertThat(draft.issues())
+                .anyMatch(i -> i.code().equals("bad_date")
+                        && i.row() == 2
+                        && i.message().contains("'20260230'"));
+    }
+
+    @Test
+    void aTableShorterThanItsShapesIsRefused() throws Exception {
+        Path shp = shapefile("shorttable", russianFields(ADDRESS), "CP1251");
+        Path dbf = shp.resolveSibling("plots.dbf");
+        byte[] bytes = Files.readAllBytes(dbf);
+        ByteBuffer header = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        int headerLength = header.getShort(8);
+        int recordLength = header.getShort(10);
+        // a table of one record beside three shapes, as a copy that stopped short leaves it
+        header.putInt(4, 1);
+        Files.write(dbf, java.util.Arrays.copyOf(bytes, headerLength + recordLength));
+        Path file = zipped(shp);
+        String before = state();
+        Throwable error = catchThrowable(() -> imported("plots-short-table", file, null));
+        assertThat(error)
+                .isInstanceOf(BadSourceException.class)
+                .hasMessageContaining("the .shp holds 3 shapes but the .dbf only 1 rows");
+        assertThat(((BadSourceException) error).problem()).isEqualTo(SourceProblem.DAMAGED);
+        assertThat(state()).isEqualTo(before);
+    }
+
+    @Test
+    void aStatusFieldUnderALongerNameOrUnderAnyNameIsStillTheStatus() throws Exception {
+        // «СТАТУС_УЧ»: ArcGIS's cut of «Статус_участка»; without it every plot would be «free»
+        List<TestFiles.Feature> longer = new ArrayList<>();
+        for (TestFiles.Feature f : russianFields(ADDRESS)) {
+            Map<String, Object> p = new LinkedHashMap<>(f.properties());
+            p.remove("СТАТУС");
+            p.put("СТАТУС_УЧ", "предоставлен");
+            longer.add(new TestFiles.Feature(p, f.geometry()));
+        }
+        LayerImporter.Draft draft =
+                imported("plots-status-longer", zipped(shapefile("longer", longer, "CP1251")), null);
+        assertThat(of(draft, "string_agg(DISTINCT status, '|')")).isEqualTo("allocated");
+        assertThat(draft.issues())
+                .anyMatch(
+                        i -> i.code().equals("field_recognised") && i.message().contains("'СТАТУС_УЧ'"))
+                .noneMatch(i -> i.code().equals("default_used"));
+        // a field of no known name whose values are status words
+        List<TestFiles.Feature> unnamed = new ArrayList<>();
+        for (TestFiles.Feature f : longer) {
+            Map<String, Object> p = new LinkedHashMap<>(f.properties());
+            p.remove("СТАТУС_УЧ");
+            p.put("sost", "занят");
+            unnamed.add(new TestFiles.Feature(p, f.geometry()));
+        }
+        LayerImporter.Draft byValues =
+                imported("plots-status-values", zipped(shapefile("values", unnamed, "CP1251")), null);
+        assertThat(of(byValues, "string_agg(DISTINCT status, '|')")).isEqualTo("allocated");
+        assertThat(byValues.issues())
+                .anyMatch(
+                        i -> i.code().equals("field_recognised") && i.message().contains("100 % of its values"));
+        // a file with no such field at all still gets the profile's default, and says so
+        List<TestFiles.Feature> none = new ArrayList<>();
+        for (TestFiles.Feature f : unnamed) {
+            Map<String, Object> p = new LinkedHashMap<>(f.properties());
+            p.remove("sost");
+            none.add(new TestFiles.Feature(p, f.geometry()));
+        }
+        LayerImporter.Draft defaulted = imported("plots-status-none", zipped(shapefile("none", none, "CP1251")), null);
+        assertThat(of(defaulted, "string_agg(DISTINCT status, '|')")).isEqualTo("free");
+        assertThat(defaulted.issues()).anyMatch(i -> i.code().equals("default_used"));
+    }
+
+    @Test
+    void logicalYesAndNoAndMemoFields() throws Exception {
+        List<TestFiles.Feature> features = new ArrayList<>();
+        for (TestFiles.Feature f : russianFields(ADDRESS)) {
+            features.add(f.with("delim", "Y").with("prim", "1"));
+        }
+        features.set(1, features.get(1).with("delim", "N"));
+        // a DBF logical field's «not known»: empty, and no warning
+        features.add(features.get(2).with("delim", "?").with("КАД_НОМЕР", "05-085-012-004"));
+        Path shp = shapefile("logical", features, "CP1251");
+        // a memo field keeps only the number of its block in the .dbf, its text in the .dbt
+        setFieldType(shp.resolveSibling("plots.dbf"), "prim", 'M');
+        Files.write(shp.resolveSibling("plots.dbt"), new byte[512]);
+        LayerImporter.Draft draft = imported("plots-logical", zipped(shp), null);
+        assertThat(of(draft, "string_agg(divisible::text, '|' ORDER BY source_row)"))
+                .isEqualTo("true|false|true");
+        assertThat(draft.issues())
+                .anyMatch(i -> i.message().contains("field 'prim' of the .dbf keeps its texts in a memo"));
+    }
+
+    @Test
+    void aCoordinateThatIsNotANumber() throws Exception {
+        Path shp = shapefile("nan", russianFields(ADDRESS), "CP1251");
+        // the first record's second vertex: header 100, record header 8, type 4, box 32, counts 8, part 4
+        byte[] bytes = Files.readAllBytes(shp);
+        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putDouble(100 + 8 + 4 + 32 + 8 + 4 + 16, Double.NaN);
+        Files.write(shp, bytes);
+        LayerImporter.Draft draft = imported("plots-nan", zipped(shp), null);
+        assertThat(draft.accepted()).isEqualTo(2);
+        assertThat(draft.issues())
+                .anyMatch(i -> i.row() != null
+                        && i.row() == 1
+                        && i.severity().equals("rejected")
+                        && i.message().contains("not a number (NaN)"))
+                .noneMatch(i -> i.message().contains("NaN %"));
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // a DBF edited as programs leave it
+
+    private record Field(int descriptor, int offset, int width, char type) {}
+
+    private static Field field(byte[] dbf, String name) {
+        ByteBuffer header = ByteBuffer.wrap(dbf).order(ByteOrder.LITTLE_ENDIAN);
+        int headerLength = header.getShort(8);
+        int offset = 1;
+        for (int d = 32; d < headerLength - 1 && dbf[d] != 0x0D; d += 32) {
+            int end = d;
+            while (end < d + 11 && dbf[end] != 0) {
+                end++;
+            }
+            String fieldName = new String(dbf, d, end - d, Charset.forName("windows-1251"));
+            int width = dbf[d + 16] & 0xff;
+            if (fieldName.equalsIgnoreCase(name)) {
+                return new Field(d, offset, width, (char) dbf[d + 11]);
+            }
+            offset += width;
+        }
+        throw new IllegalArgumentException("no field " + name);
+    }
+
+    private static char fieldType(Path dbf, String name) throws Exception {
+        return field(Files.readAllBytes(dbf), name).type();
+    }
+
+    private static void setFieldType(Path dbf, String name, char type) throws Exception {
+        byte[] bytes = Files.readAllBytes(dbf);
+        bytes[field(bytes, name).descriptor() + 11] = (byte) type;
+        Files.write(dbf, bytes);
+    }
+
+    /** Writes {@code value}, right-aligned in its width as DBF numbers are, into record {@code record} (from 0). */
+    private static void setField(Path dbf, int record, String name, String value) throws Exception {
+        byte[] bytes = Files.readAllBytes(dbf);
+        Field f = field(bytes, name);
+        ByteBuffer header = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        int at = header.getShort(8) + record * header.getShort(10) + f.offset();
+        byte[] text = String.format("%" + f.width() + "s", value).getBytes(Charset.forName("windows-1251"));
+        System.arraycopy(text, 0, bytes, at, f.width());
+        Files.write(dbf, bytes);
+    }
+
+    private static void setByte(Path file, int at, int value) throws Exception {
+        byte[] bytes = Files.readAllBytes(file);
+        bytes[at] = (byte) value;
+        Files.write(file, bytes);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+
+    private static String of(LayerImporter.Draft draft, String select) throws SQLException {
+        return query("SELECT " + select + " FROM plot_snapshot WHERE layer_revision_id = " + draft.revisionId());
+    }
+
+    private static String state() throws SQLException {
+        return query("SELECT (SELECT count(*) FROM layer) || ' layers, ' || (SELECT count(*) FROM layer_revision)"
+                + " || ' revisions, ' || (SELECT count(*) FROM plot_snapshot) || ' snapshot rows, '"
+                + " || (SELECT count(*) FROM information_schema.tables WHERE table_schema = 'staging') || ' staging'");
+    }
+
+    private static String query(String sql) throws SQLException {
+        try (Connection c = db.connect();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(sql)) {
+            return rs.next() ? rs.getString(1) : null;
+        }
+    }
+}
