@@ -70,6 +70,10 @@ public class ImportJobs {
         if (abandoned > 0) {
             log.warn("{} import jobs were interrupted by a restart and marked failed", abandoned);
         }
+        // their uploads and unpacked copies: a job's folder lives only as long as the job
+        try (java.util.stream.Stream<Path> left = Files.list(workDir)) {
+            left.forEach(ImportJobs::deleteTree);
+        }
     }
 
     /**
@@ -133,18 +137,33 @@ public class ImportJobs {
                     target, request, (stage, percent) -> update(id, "running", stage, percent, null, null, null));
             update(id, "succeeded", "done", 100, null, null, draft.revisionId());
         } catch (BadSourceException e) {
-            update(id, "failed", "done", 100, e.problem().code(), e.getMessage(), null);
+            fail(id, e.problem().code(), e.getMessage());
         } catch (GdalException e) {
-            update(id, "failed", "done", 100, e.problem().code(), e.getMessage(), null);
+            fail(id, e.problem().code(), e.getMessage());
         } catch (AccessDeniedException e) {
-            update(id, "failed", "done", 100, "not_allowed", e.getMessage(), null);
+            fail(id, "not_allowed", e.getMessage());
         } catch (IllegalArgumentException | IllegalStateException e) {
-            update(id, "failed", "done", 100, "bad_request", e.getMessage(), null);
+            fail(id, "bad_request", e.getMessage());
         } catch (Exception e) {
             log.error("import job {} failed", id, e);
-            update(id, "failed", "done", 100, "server", "the import failed on the server; it has been logged", null);
+            fail(id, "server", "the import failed on the server; it has been logged");
         } finally {
             deleteTree(folder);
+        }
+    }
+
+    /**
+     * Ends the job as failed with {@code message}, made fit to keep (no control characters but line
+     * breaks: PostgreSQL refuses a NUL, and a file's names may hold one). Should even that fail, the
+     * job still ends, so that the editor's page does not wait for it for ever.
+     */
+    private void fail(UUID id, String problem, String message) {
+        String kept = message == null ? null : message.replaceAll("[\\p{Cntrl}&&[^\\n\\t]]", "?");
+        try {
+            update(id, "failed", "done", 100, problem, kept, null);
+        } catch (RuntimeException e) {
+            log.error("import job {} failed ({}: {}), and its failure could not be recorded", id, problem, kept, e);
+            update(id, "failed", "done", 100, "server", "the import failed on the server; it has been logged", null);
         }
     }
 

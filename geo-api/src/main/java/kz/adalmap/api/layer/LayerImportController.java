@@ -15,6 +15,8 @@ import kz.adalmap.api.security.StaffUser;
 import kz.adalmap.importers.profile.MappingProfile;
 import kz.adalmap.importers.publish.AccessDeniedException;
 import kz.adalmap.importers.publish.LayerImporter;
+import kz.adalmap.importers.source.BadSourceException;
+import kz.adalmap.importers.source.CodePages;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -40,6 +42,13 @@ public class LayerImportController {
 
     private static final String CODE = "[a-z0-9][a-z0-9_-]{0,63}";
 
+    /** The longest coordinate system definition taken: a WKT of a projected system with its datum is ~2,000 characters. */
+    private static final int MAX_SRS = 8000;
+
+    /** PROJ and WKT parameters that name a file for PROJ to open on the server. */
+    private static final java.util.regex.Pattern SRS_FILES = java.util.regex.Pattern.compile(
+            "(?i)\\+(init|nadgrids|geoidgrids|grids|file)\\s*=|gridshift|PARAMETERFILE|PROJ4_GRIDS");
+
     private final ImportJobs jobs;
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -57,7 +66,7 @@ public class LayerImportController {
             @PathVariable String code,
             @RequestPart("file") MultipartFile file,
             @RequestParam(required = false) String profile,
-            @RequestParam(required = false) @Size(max = 4000) String srs,
+            @RequestParam(required = false) String srs,
             @RequestParam(required = false) String encoding,
             @RequestParam(required = false) String sourceLayer,
             @RequestParam(required = false) String networkKind,
@@ -71,11 +80,18 @@ public class LayerImportController {
             throw InvalidParameterException.of(
                     "profile", "unknown profile '" + profile + "'; the profiles are " + MappingProfile.BUILT_IN);
         }
-        if (encoding != null
-                && !encoding.isBlank()
-                && !encoding.matches("(?i)UTF-8|CP1251|CP866|PT154|KZ-1048|ISO-8859-1")) {
+        if (encoding != null && !encoding.isBlank()) {
+            try {
+                encoding = CodePages.canonical(encoding);
+            } catch (BadSourceException e) {
+                throw InvalidParameterException.of("encoding", e.getMessage());
+            }
+        }
+        if (srs != null && srs.length() > MAX_SRS) {
             throw InvalidParameterException.of(
-                    "encoding", "unknown encoding '" + encoding + "'; use UTF-8, CP1251, CP866 or PT154 (KZ-1048)");
+                    "srs",
+                    "the coordinate system's definition is " + srs.length() + " characters long; a WKT definition"
+                            + " takes at most " + MAX_SRS);
         }
         // GDAL would also take a file name here and read it on the server: only definitions are accepted
         if (srs != null
@@ -86,8 +102,19 @@ public class LayerImportController {
                     "the coordinate system must be an EPSG code (EPSG:32643), a PROJ definition (+proj=…) or"
                             + " a WKT definition (PROJCS[…] or PROJCRS[…])");
         }
-        if (sourceLayer != null && (sourceLayer.startsWith("-") || sourceLayer.length() > 200)) {
-            throw InvalidParameterException.of("sourceLayer", "not a layer name: '" + sourceLayer + "'");
+        // and a definition may name files for PROJ to open: grids, init files
+        if (srs != null && SRS_FILES.matcher(srs).find()) {
+            throw InvalidParameterException.of(
+                    "srs",
+                    "the coordinate system may not name files on the server (+init, +nadgrids, +geoidgrids, grids,"
+                            + " PARAMETERFILE): give the definition itself, with +towgs84 for the shift of its datum");
+        }
+        if (sourceLayer != null
+                && (sourceLayer.startsWith("-")
+                        || sourceLayer.length() > 200
+                        || sourceLayer.chars().anyMatch(Character::isISOControl))) {
+            throw InvalidParameterException.of(
+                    "sourceLayer", "not a layer name: '" + sourceLayer.replaceAll("\\p{Cntrl}", "?") + "'");
         }
         MappingProfile mapping;
         try {

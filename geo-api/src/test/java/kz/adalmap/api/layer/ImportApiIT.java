@@ -4,12 +4,14 @@ import static kz.adalmap.api.TestHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
+import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.UUID;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -270,6 +272,53 @@ class ImportApiIT {
         assertThat(proj.statusCode()).isEqualTo(202);
     }
 
+    @Test
+    void parametersThatWouldReachTheServersFilesOrBreakTheJobAreRefused() throws Exception {
+        byte[] file = geojson(2, 0).getBytes(StandardCharsets.UTF_8);
+        // PROJ opens the files a definition names, and says whether they exist
+        for (String srs : List.of(
+                "+proj=longlat +init=/etc/passwd:root",
+                "+proj=longlat +ellps=krass +nadgrids=/etc/shadow",
+                "+proj=pipeline +step +proj=hgridshift +grids=/etc/hosts",
+                "GEOGCRS[\"x\",PARAMETERFILE[\"grid\",\"/etc/hosts\"]]")) {
+            HttpResponse<String> response = upload(
+                    "/api/v1/layers/oskemen-srs/imports?srs=" + URLEncoder.encode(srs, StandardCharsets.UTF_8),
+                    "a.geojson",
+                    file,
+                    "editor.vko");
+            assertThat(response.statusCode()).as(srs).isEqualTo(400);
+            assertThat(json(response).get("detail").asString()).as(srs).contains("may not name files");
+        }
+        // too long a definition is named as such, not as a "validation failure"
+        HttpResponse<String> longSrs = upload(
+                "/api/v1/layers/oskemen-srs/imports",
+                "a.geojson",
+                file,
+                "editor.vko",
+                java.util.Map.of("srs", "+proj=tmerc" + " +k=1".repeat(2000)));
+        assertThat(longSrs.statusCode()).isEqualTo(400);
+        assertThat(json(longSrs).get("parameter").asString()).isEqualTo("srs");
+        assertThat(json(longSrs).get("detail").asString()).contains("characters long");
+        // a NUL in the layer's name would stop the job where nobody sees it
+        HttpResponse<String> nul =
+                upload("/api/v1/layers/oskemen-free/imports?sourceLayer=a%00b", "a.geojson", file, "editor.vko");
+        assertThat(nul.statusCode()).isEqualTo(400);
+        assertThat(json(nul).get("parameter").asString()).isEqualTo("sourceLayer");
+        // the code pages by their usual names; an unknown one named
+        HttpResponse<String> windows =
+                upload("/api/v1/layers/oskemen-cp/imports?encoding=windows-1251", "a.geojson", file, "editor.vko");
+        assertThat(windows.statusCode()).isEqualTo(202);
+        HttpResponse<String> unknown =
+                upload("/api/v1/layers/oskemen-cp/imports?encoding=FOO", "a.geojson", file, "editor.vko");
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        assertThat(json(unknown).get("detail").asString()).contains("unknown code page 'FOO'");
+        // a file name the multipart reader cannot take
+        HttpResponse<String> badName =
+                upload("/api/v1/layers/oskemen-free/imports", "plo\0ts.geojson", file, "editor.vko");
+        assertThat(badName.statusCode()).isEqualTo(400);
+        assertThat(json(badName).get("detail").asString()).contains("could not be read as a form with a file");
+    }
+
     // ---------------------------------------------------------------------------------------------
 
     /** {@code count} plots near Oskemen; the last {@code bowties} are bow ties, which are rejected. */
@@ -278,8 +327,20 @@ class ImportApiIT {
     }
 
     private HttpResponse<String> upload(String path, String name, byte[] content, String user) throws Exception {
+        return upload(path, name, content, user, java.util.Map.of());
+    }
+
+    /** The editor page's form: the file, and {@code fields} as parts of their own. */
+    private HttpResponse<String> upload(
+            String path, String name, byte[] content, String user, java.util.Map<String, String> fields)
+            throws Exception {
         String boundary = "----adalmap" + UUID.randomUUID();
         ByteArrayOutputStream body = new ByteArrayOutputStream();
+        for (java.util.Map.Entry<String, String> field : fields.entrySet()) {
+            body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field.getKey() + "\"\r\n\r\n"
+                            + field.getValue() + "\r\n")
+                    .getBytes(StandardCharsets.UTF_8));
+        }
         body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + name
                         + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
                 .getBytes(StandardCharsets.UTF_8));

@@ -14,28 +14,70 @@ import org.slf4j.LoggerFactory;
 final class GdalProcess {
 
     private static final Logger log = LoggerFactory.getLogger(GdalProcess.class);
-    private static final long TIMEOUT_MINUTES = 60;
+
+    /** How long a tool may run: reading a large file into staging may take long, describing one not. */
+    static final java.time.Duration READING = java.time.Duration.ofMinutes(60);
+
+    static final java.time.Duration DESCRIBING = java.time.Duration.ofMinutes(10);
+
+    /**
+     * util-linux's {@code setpriv}, when the system has it: a tool started through it with {@code
+     * --pdeathsig KILL} is killed by the kernel when the server that started it dies, even by {@code
+     * kill -9}, instead of writing on into a table nobody will read.
+     */
+    private static final String SETPRIV =
+            java.nio.file.Files.isExecutable(java.nio.file.Path.of("/usr/bin/setpriv")) ? "/usr/bin/setpriv" : null;
+
+    /** The tools running now, stopped when the server shuts down. */
+    private static final java.util.Set<Process> RUNNING = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(Process::destroyForcibly), "gdal-stop"));
+    }
 
     private GdalProcess() {}
 
     static String run(String executable, List<String> args, Map<String, String> environment) {
+        return run(executable, args, environment, READING);
+    }
+
+    /**
+     * Runs the tool and returns its output (errors included); it is stopped, and {@link
+     * SourceProblem#TIMEOUT} thrown, when it has not finished within {@code timeout}. The output goes
+     * to a file, not a pipe: a tool that hangs without writing cannot hold the wait.
+     */
+    static String run(
+            String executable, List<String> args, Map<String, String> environment, java.time.Duration timeout) {
         List<String> command = new ArrayList<>();
+        if (SETPRIV != null) {
+            command.addAll(List.of(SETPRIV, "--pdeathsig", "KILL", "--"));
+        }
         command.add(executable);
         command.addAll(args);
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().putAll(environment);
-        log.debug("running {}", command);
         String tool = executable.substring(executable.lastIndexOf('/') + 1);
+        java.nio.file.Path output = null;
+        Process process = null;
         try {
-            Process process = builder.start();
-            process.getOutputStream().close();
-            byte[] output = process.getInputStream().readAllBytes();
-            if (!process.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
+            output = java.nio.file.Files.createTempFile("adalmap-" + tool, ".txt");
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(output.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+            builder.environment().putAll(environment);
+            log.debug("running {}", command);
+            process = builder.start();
+            RUNNING.add(process);
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
                 throw new GdalException(
-                        SourceProblem.TIMEOUT, tool + " did not finish within " + TIMEOUT_MINUTES + " minutes", null);
+                        SourceProblem.TIMEOUT,
+                        tool + " did not finish within " + timeout.toMinutes() + " minutes: the file is too large"
+                                + " or holds something that cannot be read to its end (a GeoPackage view that"
+                                + " never ends); it was stopped",
+                        null);
             }
-            String text = new String(output, StandardCharsets.UTF_8).strip();
+            String text = java.nio.file.Files.readString(output, StandardCharsets.UTF_8)
+                    .strip();
             if (process.exitValue() != 0) {
                 throw new GdalException(
                         problem(text),
@@ -44,6 +86,8 @@ final class GdalProcess {
                         null);
             }
             return text;
+        } catch (java.nio.charset.MalformedInputException e) {
+            throw new GdalException(SourceProblem.UNREADABLE, tool + " wrote text that is not UTF-8", e);
         } catch (IOException e) {
             throw new GdalException(
                     SourceProblem.SERVER,
@@ -53,6 +97,19 @@ final class GdalProcess {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new GdalException(SourceProblem.SERVER, "interrupted while running " + tool, e);
+        } finally {
+            if (process != null) {
+                // stopped with the job that ran it, when that was interrupted
+                process.destroyForcibly();
+                RUNNING.remove(process);
+            }
+            if (output != null) {
+                try {
+                    java.nio.file.Files.deleteIfExists(output);
+                } catch (IOException e) {
+                    log.warn("could not delete {}: {}", output, e.getMessage());
+                }
+            }
         }
     }
 

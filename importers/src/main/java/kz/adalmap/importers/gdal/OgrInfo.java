@@ -93,8 +93,12 @@ public final class OgrInfo {
         }
         String text;
         try {
-            text = GdalProcess.run(executable, args, Map.of());
+            text = GdalProcess.run(executable, args, Map.of(), GdalProcess.DESCRIBING);
         } catch (GdalException e) {
+            if (e.problem() != SourceProblem.UNREADABLE) {
+                // stopped, or not run at all: nothing is known of the file
+                throw e;
+            }
             throw new GdalException(
                     "GDAL cannot read " + source.getFileName() + ": it is not in a format GDAL knows,"
                             + " or it is damaged ("

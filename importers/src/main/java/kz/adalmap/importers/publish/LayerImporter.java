@@ -285,6 +285,7 @@ public final class LayerImporter {
                                 default -> "in lower case and cut to 63 bytes, its name is that of another field";
                             }));
             boolean asIs = readAsIs(request, info);
+            dropAbandonedWorkTables(c);
             progress.report("waiting", 10);
             lockLayer(c, request.layerCode());
             try {
@@ -880,6 +881,13 @@ public final class LayerImporter {
                             + ": a profile of kind \"custom\" imports into a layer defined as data;"
                             + " define the layer first");
         }
+        if (request.sourceLayer() != null && request.sourceLayer().chars().anyMatch(Character::isISOControl)) {
+            // GDAL cannot be given it, and PostgreSQL would not keep it in a message
+            throw new BadSourceException(
+                    SourceProblem.NO_LAYER,
+                    "there is no layer '" + request.sourceLayer().replaceAll("\\p{Cntrl}", "?")
+                            + "': a layer name has no control characters");
+        }
         return new Request(
                 request.layerCode(),
                 request.file(),
@@ -1375,6 +1383,39 @@ public final class LayerImporter {
     }
 
     /** Serialises imports, publishing and rollbacks of one layer, across processes. */
+    /**
+     * Drops the work tables ({@code staging.import_…}) of imports that will never finish, because the
+     * server or command line running them died, and would otherwise keep their rows for ever. Every
+     * import creates them only while it holds its layer's advisory lock: when no session holds an
+     * advisory lock, none of the tables listed before looking is an import's that is still running.
+     * Returns how many were dropped.
+     */
+    static int dropAbandonedWorkTables(Connection c) throws SQLException {
+        List<String> tables = new ArrayList<>();
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(
+                        "SELECT tablename FROM pg_tables WHERE schemaname = 'staging' AND tablename LIKE 'import\\_%'")) {
+            while (rs.next()) {
+                tables.add(rs.getString(1));
+            }
+        }
+        if (tables.isEmpty()
+                || one(
+                                c,
+                                "SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND database = (SELECT oid FROM"
+                                        + " pg_database WHERE datname = current_database()) LIMIT 1")
+                        != null) {
+            return 0;
+        }
+        try (Statement st = c.createStatement()) {
+            for (String table : tables) {
+                st.execute("DROP TABLE IF EXISTS staging." + FeatureValidation.quote(table));
+            }
+        }
+        log.warn("dropped {} work tables of imports that did not finish: {}", tables.size(), tables);
+        return tables.size();
+    }
+
     static void lockLayer(Connection c, String code) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_lock(hashtext('adalmap.layer:' || ?))")) {
             ps.setString(1, code);
@@ -1395,7 +1436,8 @@ public final class LayerImporter {
             ps.setLong(1, revision);
             ps.setString(2, severity);
             ps.setString(3, code);
-            ps.setString(4, message);
+            // PostgreSQL keeps no NUL in text; a file's field or layer name may hold one
+            ps.setString(4, message.replace('\0', '?'));
             ps.executeUpdate();
         }
     }

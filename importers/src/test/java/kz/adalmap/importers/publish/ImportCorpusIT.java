@@ -1059,6 +1059,28 @@ class ImportCorpusIT {
                 .isEqualTo(expected);
     }
 
+    @Test
+    void workTablesOfAnImportThatDiedAreDroppedByTheNextOne() throws Exception {
+        try (Connection c = db.connect();
+                Statement st = c.createStatement()) {
+            // what a server killed in the middle of reading leaves
+            st.execute("CREATE UNLOGGED TABLE staging.import_0123456789abcdef (source_row int)");
+        }
+        try (Connection other = db.connect();
+                Statement st = other.createStatement()) {
+            // while some import holds its layer's lock, the table may be that import's own
+            st.execute("SELECT pg_advisory_lock(hashtext('adalmap.layer:plots-elsewhere'))");
+            drafted(geojson(dir.resolve("while-locked.geojson"), plots(2)), null, null);
+            assertThat(query("SELECT to_regclass('staging.import_0123456789abcdef')"))
+                    .isNotNull();
+        }
+        drafted(geojson(dir.resolve("after.geojson"), plots(2)), null, null);
+        assertThat(query("SELECT to_regclass('staging.import_0123456789abcdef')"))
+                .isNull();
+        assertThat(query("SELECT count(*) FROM pg_tables WHERE schemaname = 'staging' AND tablename LIKE 'import%'"))
+                .isEqualTo("0");
+    }
+
     // ---------------------------------------------------------------------------------------------
     // code pages
 

@@ -91,6 +91,17 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 .body(problem);
     }
 
+    /** A multipart body that cannot be read (a file name with a NUL, a part cut short); too large has its own. */
+    @ExceptionHandler
+    ProblemDetail unreadableUpload(org.springframework.web.multipart.MultipartException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                HttpStatus.BAD_REQUEST,
+                "The upload could not be read as a form with a file: send it again from the editor's page, with a"
+                        + " file name of letters, digits and dots.");
+        problem.setTitle("Unreadable upload");
+        return problem;
+    }
+
     @ExceptionHandler
     ProblemDetail unexpected(Exception e) {
         log.error("unexpected error", e);

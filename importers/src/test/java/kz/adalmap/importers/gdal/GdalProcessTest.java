@@ -1,0 +1,42 @@
+package kz.adalmap.importers.gdal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import kz.adalmap.importers.source.SourceProblem;
+import org.junit.jupiter.api.Test;
+
+/** The way GDAL's tools are run: output, failures, and a tool that does not end. */
+class GdalProcessTest {
+
+    @Test
+    void aToolThatDoesNotEndIsStoppedAtItsTimeout() {
+        long start = System.nanoTime();
+        GdalException e = catchThrowableOfType(
+                GdalException.class, () -> GdalProcess.run("sleep", List.of("30"), Map.of(), Duration.ofMillis(500)));
+        assertThat(e.problem()).isEqualTo(SourceProblem.TIMEOUT);
+        assertThat(e.getMessage()).contains("sleep did not finish");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void longOutputIsReadWhole() {
+        // more than a pipe holds: a tool writing it must not wait for a reader
+        String out = GdalProcess.run("seq", List.of("1", "100000"), Map.of(), Duration.ofSeconds(30));
+        assertThat(out.lines().count()).isEqualTo(100_000);
+        assertThat(out).endsWith("100000");
+    }
+
+    @Test
+    void aFailureCarriesWhatTheToolSaid() {
+        GdalException e = catchThrowableOfType(
+                GdalException.class,
+                () -> GdalProcess.run(
+                        "ogrinfo", List.of("-ro", "-so", "/nonexistent/plots.shp"), Map.of(), Duration.ofSeconds(30)));
+        assertThat(e.problem()).isEqualTo(SourceProblem.UNREADABLE);
+        assertThat(e.getMessage()).contains("GDAL could not read or write the data", "/nonexistent/plots.shp");
+    }
+}
