@@ -277,7 +277,8 @@ public final class LayerImporter {
             if (encoding == null) {
                 encoding = dataset.guessedEncoding();
             }
-            Map<String, String> columns = Ogr2Ogr.stagingColumns(info.fields());
+            // GDAL's own fields that say how a KML draws its placemarks are not read
+            Map<String, String> columns = Ogr2Ogr.stagingColumns(info.fields(), dataset.fieldsLeftOut());
             Ogr2Ogr.renamedFields(columns)
                     .forEach((field, column) -> notes.add("the field '" + field + "' is read as '" + column + "': "
                             + switch (Ogr2Ogr.stagingName(field)) {
