@@ -292,6 +292,32 @@ class KmlImportIT {
     }
 
     @Test
+    void placemarkNamesThatAreCadastralNumbersAreReadAsThem() throws Exception {
+        Map<String, String> withoutNumber = names("", "status", "kategor", "ploshad", "adres");
+        withoutNumber.remove("kad_nomer");
+        LayerImporter.Draft draft = drafted("kml-names", write("names.kml", googleEarth("UTF-8", withoutNumber)));
+        assertThat(draft.accepted())
+                .as("accepted, with issues " + draft.issues())
+                .isEqualTo(12);
+        assertThat(ofSnapshot(draft, "string_agg(cadastral_number, ',' ORDER BY cadastral_number)"))
+                .isEqualTo(numbers(1, 12));
+        assertThat(ofPlot(draft, "05-085-031-003", "extra::text")).isEqualTo("{\"folder\": \"Өскемен / Квартал 001\"}");
+        assertThat(fileNotes(draft))
+                .contains("the file has no field of the cadastral number, and the placemarks' names are cadastral"
+                        + " numbers (12 of 12): they were read as the plots' numbers");
+        // names that are no numbers stay names
+        LayerImporter.Draft named = drafted(
+                "kml-names-2",
+                write(
+                        "plain-names.kml",
+                        googleEarth("UTF-8", withoutNumber).replaceAll("<name>05-085-031-0", "<name>Участок ")));
+        assertThat(ofSnapshot(named, "count(cadastral_number) || ' ' || count(*)"))
+                .isEqualTo("0 12");
+        assertThat(ofPlot(named, null, "extra->>'name'")).isEqualTo("Участок 01");
+        assertThat(fileNotes(named)).noneMatch(n -> n.contains("names are cadastral numbers"));
+    }
+
+    @Test
     void anArcGisTableInTheDescriptionIsReadAsTheFields() throws Exception {
         StringBuilder text = new StringBuilder(HEADER.formatted("UTF-8"));
         for (TestFiles.Feature f : PLOTS.subList(0, 3)) {
