@@ -96,7 +96,9 @@ public final class LayerImporter {
      *     attribute names and labels for a custom layer
      * @param sourceSrs the file's coordinate system when it has none or a wrong one, else null
      * @param encoding the DBF/MapInfo code page when the file does not say it, else null
-     * @param sourceLayer the layer inside a multi-layer file (GeoPackage), else null for the first
+     * @param sourceLayer the layer inside a multi-layer file (GeoPackage), else null for the first; of
+     *     a KML file, the folder whose placemarks (and those of the folders in it) are read, else null
+     *     for every placemark
      * @param actor who imports: a staff user name, recorded in the audit log
      * @param editorRegions the regions (ids) the actor may edit, or null for an administrator or the
      *     operator's command line, who may edit every layer
