@@ -88,7 +88,11 @@ final class LayerCommands {
                         + " (Kazakh), UTF-8")
         String encoding;
 
-        @Option(names = "--source-layer", description = "the layer to read in a file that has several (GeoPackage)")
+        @Option(
+                names = "--source-layer",
+                description =
+                        "the layer to read in a file that has several (GeoPackage), or the folder of a KML file to read"
+                                + " (with the folders in it)")
         String sourceLayer;
 
         @Option(names = "--publish", description = "publish the revision at once when nothing was rejected")

@@ -96,6 +96,21 @@ public final class Ogr2Ogr {
         return clash ? columns : Map.of();
     }
 
+    /**
+     * {@link #stagingColumns(List)} of the fields of a file but {@code leftOut}, which are not read:
+     * when some are left out, every other field is listed, under its staging name.
+     */
+    public static Map<String, String> stagingColumns(List<String> fields, List<String> leftOut) {
+        List<String> read = fields.stream().filter(f -> !leftOut.contains(f)).toList();
+        Map<String, String> columns = stagingColumns(read);
+        if (!columns.isEmpty() || read.size() == fields.size() || read.isEmpty()) {
+            return columns;
+        }
+        Map<String, String> listed = new java.util.LinkedHashMap<>();
+        read.forEach(f -> listed.put(f, stagingName(f)));
+        return listed;
+    }
+
     /** The fields {@link #stagingColumns} gives other names than GDAL would, with those names. */
     public static Map<String, String> renamedFields(Map<String, String> columns) {
         Map<String, String> renamed = new java.util.LinkedHashMap<>();

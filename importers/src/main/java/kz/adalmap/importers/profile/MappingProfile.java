@@ -134,6 +134,18 @@ public record MappingProfile(
     }
 
     /**
+     * This profile, reading {@code field} also from the source field {@code sourceField} when the
+     * file has none of the names the profile gives it.
+     */
+    public MappingProfile withSourceField(String field, String sourceField) {
+        Map<String, List<String>> more = new LinkedHashMap<>(fields);
+        List<String> names = new ArrayList<>(fields.getOrDefault(field, List.of()));
+        names.add(sourceField);
+        more.put(field, names);
+        return new MappingProfile(name, kind, description, more, values, defaults, areaUnit);
+    }
+
+    /**
      * The profile an import is asked for: {@code nameOrFile} ({@link #load}; null for the layer's own),
      * with every feature of network kind {@code networkKind} when one is given (the networks profile
      * when no other is named).

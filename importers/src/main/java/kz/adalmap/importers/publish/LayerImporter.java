@@ -97,7 +97,9 @@ public final class LayerImporter {
      *     attribute names and labels for a custom layer
      * @param sourceSrs the file's coordinate system when it has none or a wrong one, else null
      * @param encoding the DBF/MapInfo code page when the file does not say it, else null
-     * @param sourceLayer the layer inside a multi-layer file (GeoPackage), else null for the first
+     * @param sourceLayer the layer inside a multi-layer file (GeoPackage), else null for the first; of
+     *     a KML file, the folder whose placemarks (and those of the folders in it) are read, else null
+     *     for every placemark
      * @param actor who imports: a staff user name, recorded in the audit log
      * @param editorRegions the regions (ids) the actor may edit, or null for an administrator or the
      *     operator's command line, who may edit every layer
@@ -276,7 +278,8 @@ public final class LayerImporter {
                         + String.join(", ", info.others()) + "); " + info.name() + ", its first layer of features,"
                         + " was imported: name another as the source layer to import it");
             }
-            Map<String, String> columns = Ogr2Ogr.stagingColumns(info.fields());
+            // GDAL's own fields that say how a KML draws its placemarks are not read
+            Map<String, String> columns = Ogr2Ogr.stagingColumns(info.fields(), dataset.fieldsLeftOut());
             Ogr2Ogr.renamedFields(columns)
                     .forEach((field, column) -> notes.add("the field '" + field + "' is read as '" + column + "': "
                             + switch (Ogr2Ogr.stagingName(field)) {
@@ -303,6 +306,9 @@ public final class LayerImporter {
                         notes.add(curved + " features are drawn with arcs (true curves): they are stored as"
                                 + " straight segments, 32 to a quarter circle, the way the map draws them");
                     }
+                }
+                if (plots && dataset.format().equals("kml")) {
+                    request = namesAsCadastralNumbers(c, staging, request, info.fields(), columns, notes);
                 }
                 if (!everyFeature && request.profile().kind().equals("plots")) {
                     progress.report("matching", 50);
@@ -845,6 +851,62 @@ public final class LayerImporter {
             case "custom" -> CustomLayerRevisions.apply(c, layer.id(), revision);
             default -> NetworkRevisions.apply(c, layer.id(), revision);
         };
+    }
+
+    /** The field GDAL's KML reader fills with a placemark's name. */
+    private static final String KML_NAME = "Name";
+
+    /**
+     * The request of a KML file whose plots are numbered by their placemarks' names only: when the
+     * profile finds no field of the cadastral number in the file and at least 9 names in 10 are
+     * well-formed cadastral numbers, the names are read as the numbers, and {@code notes} says so;
+     * else the request as it is.
+     *
+     * @param columns the staging column of each field read, or empty when GDAL names them
+     */
+    private static Request namesAsCadastralNumbers(
+            Connection c,
+            String staging,
+            Request request,
+            List<String> fields,
+            Map<String, String> columns,
+            List<String> notes)
+            throws SQLException {
+        MappingProfile profile = request.profile();
+        String column = columns.getOrDefault(KML_NAME, Ogr2Ogr.stagingName(KML_NAME));
+        boolean mapped = fields.stream()
+                .map(MappingProfile::laundered)
+                .anyMatch(f -> profile.fields()
+                        .getOrDefault("cadastral_number", List.of())
+                        .contains(f));
+        boolean nameUsed = profile.fields().values().stream().anyMatch(names -> names.contains(column));
+        if (mapped || nameUsed || !fields.contains(KML_NAME)) {
+            return request;
+        }
+        long features;
+        long numbers;
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT count(*), count(cadastral_normalize(\""
+                        + column.replace("\"", "\"\"") + "\")) FROM staging." + staging)) {
+            rs.next();
+            features = rs.getLong(1);
+            numbers = rs.getLong(2);
+        }
+        if (numbers == 0 || numbers * 10 < features * 9) {
+            return request;
+        }
+        notes.add("the file has no field of the cadastral number, and the placemarks' names are cadastral numbers ("
+                + numbers + " of " + features + "): they were read as the plots' numbers");
+        return new Request(
+                request.layerCode(),
+                request.file(),
+                profile.withSourceField("cadastral_number", column),
+                request.sourceSrs(),
+                request.encoding(),
+                request.sourceLayer(),
+                request.actor(),
+                request.editorRegions(),
+                request.workDir());
     }
 
     /**

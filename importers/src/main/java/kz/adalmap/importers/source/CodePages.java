@@ -234,32 +234,6 @@ public final class CodePages {
         }
     }
 
-    /** {@link #xmlEncoding(Path)} of the KML inside a KMZ (its doc.kml, else its first .kml). */
-    public static String kmzEncoding(Path kmz) throws IOException {
-        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(kmz.toFile())) {
-            java.util.zip.ZipEntry kml = kmzDocument(zip);
-            if (kml == null) {
-                return null;
-            }
-            try (InputStream in = zip.getInputStream(kml)) {
-                return xmlEncoding(in.readNBytes(256));
-            }
-        } catch (java.util.zip.ZipException e) {
-            // GDAL says what is wrong with it
-            return null;
-        }
-    }
-
-    /** The KML of a KMZ that GDAL reads: its doc.kml, else its first .kml; null when it has none. */
-    static java.util.zip.ZipEntry kmzDocument(java.util.zip.ZipFile kmz) {
-        return kmz.stream()
-                .filter(e -> !e.isDirectory()
-                        && e.getName().toLowerCase(java.util.Locale.ROOT).endsWith(".kml"))
-                .min(java.util.Comparator.comparing(
-                        (java.util.zip.ZipEntry e) -> !e.getName().equalsIgnoreCase("doc.kml")))
-                .orElse(null);
-    }
-
     private static String xmlEncoding(byte[] head) {
         byte[] declaration = xmlDeclaration(head);
         if (declaration == null) {

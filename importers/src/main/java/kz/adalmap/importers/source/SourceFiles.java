@@ -59,9 +59,21 @@ public final class SourceFiles {
      * The dataset GDAL should open, inside {@code workDir}, a note of anything worth reporting, and
      * the code page guessed for a Shapefile whose DBF does not declare one or declares UTF-8 wrongly,
      * or for a CSV file that is not UTF-8 (else null; a note says so), and whether the layer the user
-     * named is this file, which holds that one layer only.
+     * named is this file, which holds that one layer only (or a KML file's folder, whose placemarks
+     * alone the file now holds), and the fields GDAL adds to the file's own that carry none of its
+     * data, which are not read.
      */
-    public record Dataset(Path path, String format, List<String> notes, String guessedEncoding, boolean layerNamed) {}
+    public record Dataset(
+            Path path,
+            String format,
+            List<String> notes,
+            String guessedEncoding,
+            boolean layerNamed,
+            List<String> fieldsLeftOut) {
+        public Dataset(Path path, String format, List<String> notes, String guessedEncoding, boolean layerNamed) {
+            this(path, format, notes, guessedEncoding, layerNamed, List.of());
+        }
+    }
 
     /** Formats whose file holds one layer, named after the file. */
     private static final List<String> ONE_LAYER = List.of("shp", "tab", "mif", "csv", "geojson", "json");
@@ -156,13 +168,17 @@ public final class SourceFiles {
         if (format.equals("tab") || format.equals("mif")) {
             checkMapInfo(dataset, format);
         }
-        if (format.equals("kmz") && (CodePages.kmzEncoding(dataset) != null || KmlSchemas.kmzNeedsMending(dataset))) {
-            // its KML is in a code page GDAL's XML reader does not know, or lacks the schema of its
-            // data: unpacked, and mended below
+        List<String> fieldsLeftOut = List.of();
+        boolean rewritten = false;
+        if (format.equals("kmz")) {
+            // its KML is rewritten below as GDAL reads it whole: unpacked (its images are not read)
             Path folder = Files.createDirectories(workDir.resolve("kmz"));
             unzipAnyNames(dataset, folder);
-            dataset = findDataset(folder, sourceLayer);
-            format = extension(dataset);
+            Path kml = kmzDocument(folder);
+            if (kml != null) {
+                dataset = kml;
+                format = "kml";
+            }
         }
         if (format.equals("kml")) {
             String declared = CodePages.xmlEncoding(dataset);
@@ -171,10 +187,13 @@ public final class SourceFiles {
                 rewriteInUtf8(dataset, declared);
                 notes.add("the KML file is in " + declared + ", which it declares; it was read in that code page");
             }
-            int undeclared = KmlSchemas.declareMissing(dataset);
-            if (undeclared > 0) {
-                notes.add("the KML file's placemarks hold " + undeclared + " fields (SimpleData) that no Schema"
-                        + " declares, which GDAL would drop; they were declared and read");
+            // a layer named as the KML file itself (picked out of an archive) is the whole file
+            String folder = sourceLayer != null && baseName(dataset).equalsIgnoreCase(sourceLayer) ? null : sourceLayer;
+            KmlPlacemarks.Rewritten placemarks = KmlPlacemarks.rewrite(dataset, folder, baseName(file));
+            if (placemarks != null) {
+                notes.addAll(placemarks.notes());
+                fieldsLeftOut = placemarks.fieldsLeftOut();
+                rewritten = true;
             }
         }
         // GDAL reads CSV and GeoJSON in UTF-8 only; a GeoJSON saved by Windows Notepad, or by older
@@ -196,9 +215,8 @@ public final class SourceFiles {
         }
         // the user's layer name is this file's own (and may have picked it out of several)
         boolean named = sourceLayer != null
-                && ONE_LAYER.contains(format)
-                && baseName(dataset).equalsIgnoreCase(sourceLayer);
-        return new Dataset(dataset, format, notes, guessed, named);
+                && (rewritten || ONE_LAYER.contains(format) && baseName(dataset).equalsIgnoreCase(sourceLayer));
+        return new Dataset(dataset, format, notes, guessed, named, fieldsLeftOut);
     }
 
     /** The code page {@code shp}'s .cpg names, when it is one of offices' ({@link CodePages#canonical}); else null. */
@@ -398,6 +416,24 @@ public final class SourceFiles {
                 SourceProblem.NO_GIS_DATA,
                 "found no GIS data in the file: expected one of "
                         + DATASET_EXTENSIONS.stream().map(e -> "." + e).toList());
+    }
+
+    /** The KML of an unpacked KMZ that GDAL would read: its doc.kml, else its first .kml; null when it has none. */
+    private static Path kmzDocument(Path folder) throws IOException {
+        Path doc = null;
+        try (Stream<Path> all = Files.walk(folder)) {
+            for (Path f : all.filter(Files::isRegularFile)
+                    .filter(f -> extension(f).equals("kml"))
+                    .filter(f -> !folder.relativize(f).toString().startsWith("__MACOSX"))
+                    .sorted()
+                    .toList()) {
+                if (f.getParent().equals(folder) && f.getFileName().toString().equalsIgnoreCase("doc.kml")) {
+                    return f;
+                }
+                doc = doc == null ? f : doc;
+            }
+        }
+        return doc;
     }
 
     /** ArcGIS's File Geodatabase: a folder named *.gdb of tables. */

@@ -27,6 +27,19 @@ class MappingProfileTest {
     }
 
     @Test
+    void aSourceFieldAddedIsReadAfterTheProfilesOwnNames() throws Exception {
+        MappingProfile cadastre = MappingProfile.load("cadastre-export");
+        MappingProfile named = cadastre.withSourceField("cadastral_number", "name");
+        assertThat(named.fields().get("cadastral_number"))
+                .startsWith(cadastre.fields().get("cadastral_number").toArray(String[]::new))
+                .endsWith("name");
+        assertThat(named.values()).isEqualTo(cadastre.values());
+        assertThat(named.name()).isEqualTo("cadastre-export");
+        // another reading of the files, so no file is compared with one read without it
+        assertThat(named.sha256()).isNotEqualTo(cadastre.sha256());
+    }
+
+    @Test
     void fieldNamesAreComparedAsGdalStoresThem() {
         assertThat(MappingProfile.laundered("KAD NOMER")).isEqualTo("kad_nomer");
         assertThat(MappingProfile.laundered("Кад.Номер")).isEqualTo("кад_номер");

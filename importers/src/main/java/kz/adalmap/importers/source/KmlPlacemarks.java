@@ -1,0 +1,938 @@
+package kz.adalmap.importers.source;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.xml.namespace.QName;
+import javax.xml.stream.XMLEventFactory;
+import javax.xml.stream.XMLEventReader;
+import javax.xml.stream.XMLEventWriter;
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLOutputFactory;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.events.Attribute;
+import javax.xml.stream.events.StartElement;
+import javax.xml.stream.events.XMLEvent;
+
+/**
+ * The private copy of a KML file rewritten so that GDAL reads every placemark with its data: one
+ * document holding the placemarks of all its folders (GDAL's KML reader makes each folder a layer
+ * of its own, and an import would read the first only), their data under one schema that declares
+ * every field (GDAL drops {@code SimpleData} no schema declares, and loses the names of {@code Data}
+ * written in other than Latin letters), and, when a placemark has no data but a two-column table
+ * in its description (ArcGIS's "Layer To KML"), the table's rows as its fields. The folder of each
+ * placemark is kept in a field of its own when they lie in several.
+ *
+ * <p>The file is read twice as a stream (the schema, written first, needs every field), never
+ * whole; one placemark at a time is held in memory.
+ */
+final class KmlPlacemarks {
+
+    /** The fields GDAL's KML reader adds to say how a placemark is drawn: no land data. */
+    static final List<String> DRAWING_FIELDS =
+            List.of("altitudeMode", "tessellate", "extrude", "visibility", "drawOrder", "icon");
+
+    /** The fields it fills from a placemark's {@code TimeStamp} and {@code TimeSpan}. */
+    static final List<String> TIME_FIELDS = List.of("timestamp", "begin", "end");
+
+    private static final String SCHEMA_ID = "placemarks";
+    private static final Set<String> TYPES =
+            Set.of("string", "int", "uint", "short", "ushort", "float", "double", "bool");
+    private static final Set<String> GEOMETRIES =
+            Set.of("Point", "LineString", "LinearRing", "Polygon", "MultiGeometry", "Model", "Track", "MultiTrack");
+    /** As many folder names as a note or a refusal lists. */
+    private static final int LISTED = 12;
+
+    private KmlPlacemarks() {}
+
+    /**
+     * What the rewrite did: its notes for the report, and the fields GDAL adds that carry no data
+     * of this file (those of drawing, and those of time when no placemark has one).
+     */
+    record Rewritten(List<String> notes, List<String> fieldsLeftOut) {}
+
+    /**
+     * Rewrites {@code kml} (written beside and moved over, since the private name may be a hard link
+     * to the user's own file). Returns null, leaving the file as it is for GDAL to say what is wrong,
+     * when it is not well-formed XML of a {@code <kml>} element.
+     *
+     * @param folder the folder the user named as the layer in the file, or null for every
+     *     placemark: the placemarks of the folders so named or so placed ({@code Өскемен / Квартал
+     *     001}), compared without regard to case, and of the folders in them
+     * @param fallbackName the layer's name when the document has none
+     * @throws BadSourceException when no folder is named {@code folder}
+     */
+    static Rewritten rewrite(Path kml, String folder, String fallbackName) throws IOException {
+        Survey survey = new Survey();
+        try {
+            new Walk(kml, false, new Links(kml)).run(survey, -1);
+        } catch (XMLStreamException | NotKml | java.util.NoSuchElementException e) {
+            // not well-formed, or cut short
+            return null;
+        }
+        Selection selection = survey.select(folder);
+        Path written = kml.resolveSibling(kml.getFileName() + ".placemarks");
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(written), 1 << 16)) {
+            Writer writer = new Writer(out, survey, selection, layerName(survey, folder, fallbackName));
+            new Walk(kml, true, new Links(kml)).run(writer, -1);
+            writer.finish();
+        } catch (XMLStreamException | NotKml | java.util.NoSuchElementException e) {
+            // read once already: only a file changed meanwhile gets here
+            Files.deleteIfExists(written);
+            return null;
+        }
+        Files.move(written, kml, StandardCopyOption.REPLACE_EXISTING);
+        return new Rewritten(survey.notes(selection, folder), survey.fieldsLeftOut());
+    }
+
+    private static String layerName(Survey survey, String folder, String fallbackName) {
+        for (String name : new String[] {folder, survey.documentName, fallbackName}) {
+            if (name != null && !name.isBlank() && !name.startsWith("-")) {
+                return name.strip();
+            }
+        }
+        return SCHEMA_ID;
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // reading
+
+    /** Not a KML file: its root is another element. */
+    private static final class NotKml extends Exception {
+        NotKml() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** A placemark's element other than its data, with its events when they are written. */
+    private record Part(String name, List<XMLEvent> events) {}
+
+    /**
+     * One placemark as read: the folder it lies in (-1 for none), its elements but its data and
+     * styles, and its data by field name.
+     */
+    private record Placemark(
+            int folder,
+            StartElement start,
+            List<Part> parts,
+            Map<String, String> data,
+            List<String> dataNames,
+            List<String> simpleDataNames,
+            boolean fromTable,
+            boolean timed) {}
+
+    private interface Reader {
+        void folder(int index, int parent);
+
+        void folderName(int index, String name);
+
+        void field(String name, String type);
+
+        void placemark(Placemark placemark) throws XMLStreamException;
+
+        void root(StartElement root) throws XMLStreamException;
+    }
+
+    /**
+     * The files a pass reads: the KML, and those its network links name inside its folder (GDAL's
+     * KMZ holds each layer as such a file), each once, with the number of folders seen so far.
+     */
+    private static final class Links {
+        private static final int MAX_DEPTH = 8;
+        final Path root;
+        final Set<Path> read = new java.util.HashSet<>();
+        int folders;
+
+        Links(Path kml) throws IOException {
+            this.root = kml.toAbsolutePath().normalize().getParent();
+            read.add(kml.toRealPath());
+        }
+
+        /** The local KML file {@code href} names from {@code from}, not read before, else null. */
+        Path resolve(Path from, String href, int depth) throws IOException {
+            if (href == null || depth >= MAX_DEPTH || href.matches("(?s)[A-Za-z][A-Za-z0-9+.-]*:.*|[/\\\\].*")) {
+                // another server's, or an absolute path
+                return null;
+            }
+            Path file;
+            try {
+                file = from.toAbsolutePath()
+                        .normalize()
+                        .getParent()
+                        .resolve(href.strip())
+                        .normalize();
+            } catch (java.nio.file.InvalidPathException e) {
+                return null;
+            }
+            if (!file.startsWith(root)
+                    || !Files.isRegularFile(file)
+                    || !SourceFiles.extension(file).equals("kml")
+                    || !file.toRealPath().startsWith(root.toRealPath())
+                    || !read.add(file.toRealPath())) {
+                return null;
+            }
+            return file;
+        }
+    }
+
+    /** One pass over a file, telling a {@link Reader} of its folders, schemas and placemarks. */
+    private static final class Walk {
+        private static final XMLEventFactory EVENTS = XMLEventFactory.newFactory();
+        private final Path file;
+        private final boolean keep;
+        private final Links links;
+        private final int depth;
+        private XMLEventReader in;
+
+        Walk(Path file, boolean keep, Links links) {
+            this(file, keep, links, 0);
+        }
+
+        private Walk(Path file, boolean keep, Links links, int depth) {
+            this.file = file;
+            this.keep = keep;
+            this.links = links;
+            this.depth = depth;
+        }
+
+        /**
+         * Reads the file; {@code container} is the folder a network link made of it, or -1 for the
+         * KML itself, whose root the reader is given.
+         */
+        void run(Reader reader, int container) throws XMLStreamException, NotKml, IOException {
+            XMLInputFactory factory = XMLInputFactory.newFactory();
+            // the file is anyone's: no DTD, no entity reaching outside it
+            factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+            factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+            factory.setProperty(XMLInputFactory.IS_COALESCING, true);
+            try (InputStream stream = new java.io.BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+                in = factory.createXMLEventReader(stream);
+                try {
+                    read(reader, container);
+                } finally {
+                    in.close();
+                }
+            }
+        }
+
+        private void read(Reader reader, int container) throws XMLStreamException, NotKml, IOException {
+            StartElement root = null;
+            while (in.hasNext() && root == null) {
+                XMLEvent e = in.nextEvent();
+                if (e.isStartElement()) {
+                    root = e.asStartElement();
+                }
+            }
+            if (root == null || !local(root).equals("kml")) {
+                throw new NotKml();
+            }
+            if (container < 0) {
+                reader.root(root);
+            }
+            Deque<Integer> containers = new ArrayDeque<>();
+            if (container >= 0) {
+                containers.push(container);
+            }
+            // a linked file's document is a folder of the link's
+            boolean document = container >= 0;
+            while (in.hasNext()) {
+                XMLEvent e = in.nextEvent();
+                if (e.isEndElement()) {
+                    String name = e.asEndElement().getName().getLocalPart();
+                    if ((name.equals("Document") || name.equals("Folder")) && !containers.isEmpty()) {
+                        containers.pop();
+                    }
+                    continue;
+                }
+                if (!e.isStartElement()) {
+                    continue;
+                }
+                StartElement s = e.asStartElement();
+                int here = containers.isEmpty() ? -1 : containers.peek();
+                switch (local(s)) {
+                    case "Document", "Folder" -> {
+                        if (!document && containers.isEmpty() && local(s).equals("Document")) {
+                            // the document itself is no folder; one inside it is
+                            document = true;
+                            containers.push(-1);
+                        } else {
+                            reader.folder(links.folders, here);
+                            containers.push(links.folders++);
+                        }
+                    }
+                    case "name" -> reader.folderName(here, text());
+                    case "Schema" -> schema(reader);
+                    case "Placemark" -> reader.placemark(placemark(s, here));
+                    case "NetworkLink" -> networkLink(reader, here);
+                    // styles, overlays, views: nothing of the placemarks' data
+                    default -> skip();
+                }
+            }
+        }
+
+        /** A link to a KML file beside this one: read as a folder, named as the link is. */
+        private void networkLink(Reader reader, int here) throws XMLStreamException, NotKml, IOException {
+            String name = null;
+            String href = null;
+            while (true) {
+                XMLEvent e = in.nextEvent();
+                if (e.isEndElement()) {
+                    break;
+                }
+                if (!e.isStartElement()) {
+                    continue;
+                }
+                switch (local(e.asStartElement())) {
+                    case "name" -> name = text();
+                    case "Link", "Url" -> {
+                        while (true) {
+                            XMLEvent l = in.nextEvent();
+                            if (l.isEndElement()) {
+                                break;
+                            }
+                            if (l.isStartElement()) {
+                                if (local(l.asStartElement()).equals("href")) {
+                                    href = text();
+                                } else {
+                                    skip();
+                                }
+                            }
+                        }
+                    }
+                    default -> skip();
+                }
+            }
+            Path linked = links.resolve(file, href, depth);
+            if (linked == null) {
+                return;
+            }
+            int folder = links.folders++;
+            reader.folder(folder, here);
+            if (name != null) {
+                reader.folderName(folder, name);
+            }
+            new Walk(linked, keep, links, depth + 1).run(reader, folder);
+        }
+
+        private void schema(Reader reader) throws XMLStreamException {
+            while (true) {
+                XMLEvent e = in.nextEvent();
+                if (e.isEndElement()) {
+                    return;
+                }
+                if (e.isStartElement()) {
+                    StartElement s = e.asStartElement();
+                    String name = attribute(s, "name");
+                    if (local(s).equals("SimpleField") && name != null) {
+                        reader.field(name, attribute(s, "type"));
+                    }
+                    skip();
+                }
+            }
+        }
+
+        private Placemark placemark(StartElement start, int folder) throws XMLStreamException {
+            List<Part> parts = new ArrayList<>();
+            Map<String, String> data = new LinkedHashMap<>();
+            List<String> dataNames = new ArrayList<>();
+            List<String> simpleDataNames = new ArrayList<>();
+            String description = null;
+            int descriptionAt = -1;
+            boolean timed = false;
+            while (true) {
+                XMLEvent e = in.nextEvent();
+                if (e.isEndElement()) {
+                    break;
+                }
+                if (!e.isStartElement()) {
+                    continue;
+                }
+                StartElement s = e.asStartElement();
+                String name = local(s);
+                switch (name) {
+                    case "ExtendedData" -> extendedData(data, dataNames, simpleDataNames);
+                    case "description" -> {
+                        description = text();
+                        descriptionAt = parts.size();
+                        parts.add(new Part(
+                                name,
+                                keep
+                                        ? List.of(
+                                                s,
+                                                EVENTS.createCharacters(description),
+                                                EVENTS.createEndElement(s.getName(), null))
+                                        : List.of()));
+                    }
+                    case "Style", "StyleMap", "styleUrl" -> skip();
+                    default -> {
+                        timed |= name.equals("TimeStamp") || name.equals("TimeSpan");
+                        parts.add(new Part(name, keep ? copy(s) : skipped()));
+                    }
+                }
+            }
+            boolean fromTable = false;
+            if (data.isEmpty() && description != null) {
+                data.putAll(table(description));
+                if (!data.isEmpty()) {
+                    // the table was all the description said
+                    fromTable = true;
+                    parts.remove(descriptionAt);
+                }
+            }
+            return new Placemark(folder, start, parts, data, dataNames, simpleDataNames, fromTable, timed);
+        }
+
+        private void extendedData(Map<String, String> data, List<String> dataNames, List<String> simpleDataNames)
+                throws XMLStreamException {
+            while (true) {
+                XMLEvent e = in.nextEvent();
+                if (e.isEndElement()) {
+                    return;
+                }
+                if (!e.isStartElement()) {
+                    continue;
+                }
+                StartElement s = e.asStartElement();
+                String name = attribute(s, "name");
+                if (local(s).equals("Data")) {
+                    String value = null;
+                    while (true) {
+                        XMLEvent v = in.nextEvent();
+                        if (v.isEndElement()) {
+                            break;
+                        }
+                        if (v.isStartElement()) {
+                            if (local(v.asStartElement()).equals("value")) {
+                                value = text();
+                            } else {
+                                skip();
+                            }
+                        }
+                    }
+                    if (name != null) {
+                        dataNames.add(name);
+                        if (value != null) {
+                            data.putIfAbsent(name, value);
+                        }
+                    }
+                } else if (local(s).equals("SchemaData")) {
+                    while (true) {
+                        XMLEvent v = in.nextEvent();
+                        if (v.isEndElement()) {
+                            break;
+                        }
+                        if (v.isStartElement()) {
+                            StartElement simple = v.asStartElement();
+                            String field = attribute(simple, "name");
+                            if (local(simple).equals("SimpleData") && field != null) {
+                                simpleDataNames.add(field);
+                                data.putIfAbsent(field, text());
+                            } else {
+                                skip();
+                            }
+                        }
+                    }
+                } else {
+                    skip();
+                }
+            }
+        }
+
+        /** The text of the element just opened, to its end; elements inside it kept as tags. */
+        private String text() throws XMLStreamException {
+            StringBuilder text = new StringBuilder();
+            int depth = 0;
+            while (true) {
+                XMLEvent e = in.nextEvent();
+                if (e.isCharacters()) {
+                    text.append(e.asCharacters().getData());
+                } else if (e.isStartElement()) {
+                    // XHTML written into a description without CDATA
+                    depth++;
+                    text.append('<').append(local(e.asStartElement())).append('>');
+                } else if (e.isEndElement()) {
+                    if (depth-- == 0) {
+                        return text.toString();
+                    }
+                    text.append("</")
+                            .append(e.asEndElement().getName().getLocalPart())
+                            .append('>');
+                }
+            }
+        }
+
+        /** The events of the element {@code start} just opened, to its end. */
+        private List<XMLEvent> copy(StartElement start) throws XMLStreamException {
+            List<XMLEvent> events = new ArrayList<>();
+            events.add(start);
+            int depth = 0;
+            while (true) {
+                XMLEvent e = in.nextEvent();
+                if (e.isStartElement()) {
+                    depth++;
+                } else if (e.isEndElement()) {
+                    depth--;
+                } else if (!e.isCharacters()) {
+                    // comments and processing instructions
+                    continue;
+                }
+                events.add(e);
+                if (depth < 0) {
+                    return events;
+                }
+            }
+        }
+
+        private List<XMLEvent> skipped() throws XMLStreamException {
+            skip();
+            return List.of();
+        }
+
+        /** Reads past the end of the element just opened. */
+        private void skip() throws XMLStreamException {
+            int depth = 0;
+            while (depth >= 0) {
+                XMLEvent e = in.nextEvent();
+                if (e.isStartElement()) {
+                    depth++;
+                } else if (e.isEndElement()) {
+                    depth--;
+                }
+            }
+        }
+    }
+
+    private static String local(StartElement s) {
+        return s.getName().getLocalPart();
+    }
+
+    private static String attribute(StartElement s, String name) {
+        Attribute a = s.getAttributeByName(new QName(name));
+        return a == null ? null : a.getValue();
+    }
+
+    /** A row of two cells, neither holding another row or cell (the rows of a table inside a cell match). */
+    private static final Pattern ROW = Pattern.compile(
+            "<tr\\b[^>]*>\\s*<td\\b[^>]*>((?:(?!</?t[dhr]\\b).)*)</td>\\s*<td\\b[^>]*>((?:(?!</?t[dhr]\\b).)*)</td>\\s*</tr>",
+            Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+
+    private static final Pattern TAG = Pattern.compile("<[^>]*>");
+    private static final Pattern ENTITY = Pattern.compile("&(#[0-9]+|#[xX][0-9a-fA-F]+|[a-zA-Z]+);");
+
+    /**
+     * The rows of the two-column tables in a description (field name, value) as fields, in order; a
+     * header of {@code <th>} cells is no field, and ArcGIS's {@code <Null>} is no value (null).
+     */
+    static Map<String, String> table(String html) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        if (!html.toLowerCase(Locale.ROOT).contains("<td")) {
+            return fields;
+        }
+        Matcher row = ROW.matcher(html);
+        while (row.find()) {
+            String name = cell(row.group(1));
+            String value = cell(row.group(2));
+            if (!name.isEmpty()) {
+                fields.putIfAbsent(name, value.isEmpty() || value.equalsIgnoreCase("<Null>") ? null : value);
+            }
+        }
+        return fields;
+    }
+
+    private static String cell(String html) {
+        String text = TAG.matcher(html).replaceAll("");
+        Matcher entity = ENTITY.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (entity.find()) {
+            String name = entity.group(1);
+            String replacement = switch (name) {
+                case "amp" -> "&";
+                case "lt" -> "<";
+                case "gt" -> ">";
+                case "quot" -> "\"";
+                case "apos" -> "'";
+                case "nbsp" -> " ";
+                default ->
+                    name.startsWith("#")
+                            ? new String(Character.toChars(
+                                    name.startsWith("#x") || name.startsWith("#X")
+                                            ? Integer.parseInt(name.substring(2), 16)
+                                            : Integer.parseInt(name.substring(1))))
+                            : entity.group();
+            };
+            entity.appendReplacement(out, Matcher.quoteReplacement(replacement));
+        }
+        entity.appendTail(out);
+        return out.toString().replace('\u00a0', ' ').strip();
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // the first pass: what the file holds
+
+    private static final class Survey implements Reader {
+        String documentName;
+        final List<String> folderNames = new ArrayList<>();
+        final List<Integer> folderParents = new ArrayList<>();
+        /** Per folder (-1 for none), how many placemarks lie in it directly. */
+        final Map<Integer, Integer> placemarksIn = new HashMap<>();
+        /** Every field, in the order first seen, with its type. */
+        final Map<String, String> types = new LinkedHashMap<>();
+
+        final Set<String> declared = new LinkedHashSet<>();
+        final Set<String> undeclared = new LinkedHashSet<>();
+        final Set<String> nonLatinData = new LinkedHashSet<>();
+        final Set<String> tableFields = new LinkedHashSet<>();
+        boolean timed;
+        int placemarks;
+
+        @Override
+        public void root(StartElement root) {}
+
+        @Override
+        public void folder(int index, int parent) {
+            folderNames.add(null);
+            folderParents.add(parent);
+        }
+
+        @Override
+        public void folderName(int index, String name) {
+            if (index < 0) {
+                if (documentName == null) {
+                    documentName = name.strip();
+                }
+            } else if (folderNames.get(index) == null) {
+                folderNames.set(index, name.strip());
+            }
+        }
+
+        @Override
+        public void field(String name, String type) {
+            String t = type == null ? "string" : type.strip().toLowerCase(Locale.ROOT);
+            t = TYPES.contains(t) ? t : "string";
+            declared.add(name);
+            String before = types.putIfAbsent(name, t);
+            if (before != null && !before.equals(t)) {
+                types.put(name, "string");
+            }
+        }
+
+        @Override
+        public void placemark(Placemark p) {
+            placemarks++;
+            placemarksIn.merge(p.folder(), 1, Integer::sum);
+            timed |= p.timed();
+            for (String name : p.simpleDataNames()) {
+                types.putIfAbsent(name, "string");
+            }
+            for (String name : p.dataNames()) {
+                // a value written as Data is text, whatever a schema says of its name
+                types.put(name, "string");
+                if (!name.chars().allMatch(ch -> ch < 0x80)) {
+                    nonLatinData.add(name);
+                }
+            }
+            undeclared.addAll(p.simpleDataNames());
+            if (p.fromTable()) {
+                for (String name : p.data().keySet()) {
+                    types.put(name, "string");
+                    tableFields.add(name);
+                }
+            }
+        }
+
+        /** A folder's names from the outermost down, joined by " / ". */
+        String path(int folder) {
+            List<String> names = new ArrayList<>();
+            for (int f = folder; f >= 0; f = folderParents.get(f)) {
+                String name = folderNames.get(f);
+                if (name != null && !name.isEmpty()) {
+                    names.add(0, name);
+                }
+            }
+            return String.join(" / ", names);
+        }
+
+        /** The placemarks read: of every folder, or of those the user named and of the folders in them. */
+        Selection select(String wanted) {
+            if (wanted == null
+                    || wanted.isBlank()
+                    || documentName != null && documentName.equalsIgnoreCase(wanted.strip())) {
+                return new Selection(null, placemarks);
+            }
+            Set<Integer> named = new LinkedHashSet<>();
+            for (int f = 0; f < folderNames.size(); f++) {
+                String name = folderNames.get(f);
+                if (wanted.strip().equalsIgnoreCase(name) || wanted.strip().equalsIgnoreCase(path(f))) {
+                    named.add(f);
+                }
+            }
+            if (named.isEmpty()) {
+                List<String> paths = new ArrayList<>();
+                for (int f = 0; f < folderNames.size(); f++) {
+                    paths.add(path(f));
+                }
+                throw new BadSourceException(
+                        SourceProblem.NO_LAYER,
+                        folderNames.isEmpty()
+                                ? "the KML file has no folder named '" + wanted + "', nor any other: import it"
+                                        + " without naming a layer in the file"
+                                : "the KML file has no folder named '" + wanted + "'; its folders are "
+                                        + listed(paths) + ": name one of them as the layer in the file, or none to"
+                                        + " read every placemark");
+            }
+            Set<Integer> chosen = new LinkedHashSet<>();
+            for (int f = 0; f < folderNames.size(); f++) {
+                for (int up = f; up >= 0; up = folderParents.get(up)) {
+                    if (named.contains(up)) {
+                        chosen.add(f);
+                        break;
+                    }
+                }
+            }
+            int count = 0;
+            for (int f : chosen) {
+                count += placemarksIn.getOrDefault(f, 0);
+            }
+            return new Selection(chosen, count);
+        }
+
+        /** The folders of the placemarks selected, as paths, in file order ("" for none). */
+        List<String> paths(Selection selection) {
+            Set<String> paths = new LinkedHashSet<>();
+            if (placemarksIn.containsKey(-1) && selection.folders() == null) {
+                paths.add("");
+            }
+            for (int f = 0; f < folderNames.size(); f++) {
+                if (placemarksIn.containsKey(f) && selection.contains(f)) {
+                    paths.add(path(f));
+                }
+            }
+            return new ArrayList<>(paths);
+        }
+
+        /** The field the folder is kept in: "folder", unless the file has a field so named. */
+        String folderField() {
+            boolean taken = types.keySet().stream().anyMatch(n -> n.equalsIgnoreCase("folder"));
+            return taken ? "kml_folder" : "folder";
+        }
+
+        List<String> fieldsLeftOut() {
+            List<String> out = new ArrayList<>(DRAWING_FIELDS);
+            if (!timed) {
+                out.addAll(TIME_FIELDS);
+            }
+            // a field of the file's own of the same name stays
+            out.removeIf(f -> types.keySet().stream().anyMatch(n -> n.equalsIgnoreCase(f)));
+            return out;
+        }
+
+        List<String> notes(Selection selection, String wanted) {
+            List<String> notes = new ArrayList<>();
+            List<String> paths = paths(selection);
+            List<String> shown =
+                    paths.stream().map(p -> p.isEmpty() ? "none" : p).toList();
+            if (selection.folders() != null) {
+                notes.add("only the placemarks of the folder '" + wanted + "' (and of the folders in it) were read: "
+                        + selection.count() + " of " + placemarks);
+                if (paths.size() > 1) {
+                    notes.add("they lie in " + paths.size() + " folders (" + listed(shown) + "): each keeps its folder"
+                            + " in the field '" + folderField() + "'");
+                }
+            } else if (paths.size() > 1) {
+                notes.add("the KML file's placemarks lie in " + paths.size() + " folders (" + listed(shown) + "): all "
+                        + placemarks + " were read, each with its folder in the field '" + folderField() + "'");
+            }
+            if (!nonLatinData.isEmpty()) {
+                notes.add("the placemarks' data (Data) are named in other than Latin letters (" + listed(nonLatinData)
+                        + "), which GDAL would lose: they were read under these names");
+            }
+            Set<String> notDeclared = new LinkedHashSet<>(undeclared);
+            notDeclared.removeAll(declared);
+            if (!notDeclared.isEmpty()) {
+                notes.add("the KML file's placemarks hold " + notDeclared.size() + " fields (SimpleData) that no"
+                        + " Schema declares, which GDAL would drop; they were declared and read");
+            }
+            if (!tableFields.isEmpty()) {
+                notes.add("the placemarks hold their data only as a table in their description, as ArcGIS writes"
+                        + " it: the table's rows were read as the fields " + String.join(", ", tableFields)
+                        + ", and the description left out");
+            }
+            return notes;
+        }
+    }
+
+    private static String listed(java.util.Collection<String> names) {
+        List<String> all = new ArrayList<>(names);
+        return all.size() <= LISTED
+                ? String.join(", ", all)
+                : String.join(", ", all.subList(0, LISTED)) + " and " + (all.size() - LISTED) + " more";
+    }
+
+    /** The folders whose placemarks are read (null: all, and those of no folder), and how many they hold. */
+    private record Selection(Set<Integer> folders, int count) {
+        boolean contains(int folder) {
+            return folders == null || folders.contains(folder);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // the second pass: the file written again
+
+    private static final class Writer implements Reader {
+        private static final XMLEventFactory EVENTS = XMLEventFactory.newFactory();
+        private final XMLEventWriter out;
+        private final Survey survey;
+        private final Selection selection;
+        private final String layer;
+        private final String folderField;
+        private final boolean withFolders;
+        private String ns = "";
+
+        Writer(OutputStream stream, Survey survey, Selection selection, String layer) throws XMLStreamException {
+            XMLOutputFactory factory = XMLOutputFactory.newFactory();
+            factory.setProperty(XMLOutputFactory.IS_REPAIRING_NAMESPACES, true);
+            this.out = factory.createXMLEventWriter(stream, "UTF-8");
+            this.survey = survey;
+            this.selection = selection;
+            this.layer = layer;
+            this.folderField = survey.folderField();
+            this.withFolders = survey.paths(selection).size() > 1;
+        }
+
+        @Override
+        public void root(StartElement root) throws XMLStreamException {
+            ns = root.getName().getNamespaceURI();
+            out.add(EVENTS.createStartDocument("UTF-8", "1.0"));
+            out.add(EVENTS.createCharacters("\n"));
+            out.add(root);
+            start("Document");
+            element("name", layer);
+            Map<String, String> fields = new LinkedHashMap<>();
+            if (withFolders) {
+                fields.put(folderField, "string");
+            }
+            fields.putAll(survey.types);
+            if (!fields.isEmpty()) {
+                out.add(EVENTS.createCharacters("\n"));
+                out.add(EVENTS.createStartElement(
+                        new QName(ns, "Schema"),
+                        List.of(EVENTS.createAttribute("name", SCHEMA_ID), EVENTS.createAttribute("id", SCHEMA_ID))
+                                .iterator(),
+                        null));
+                for (Map.Entry<String, String> f : fields.entrySet()) {
+                    out.add(EVENTS.createStartElement(
+                            new QName(ns, "SimpleField"),
+                            List.of(
+                                            EVENTS.createAttribute("name", f.getKey()),
+                                            EVENTS.createAttribute("type", f.getValue()))
+                                    .iterator(),
+                            null));
+                    end("SimpleField");
+                }
+                end("Schema");
+            }
+        }
+
+        @Override
+        public void folder(int index, int parent) {}
+
+        @Override
+        public void folderName(int index, String name) {}
+
+        @Override
+        public void field(String name, String type) {}
+
+        @Override
+        public void placemark(Placemark p) throws XMLStreamException {
+            if (p.folder() < 0 ? selection.folders() != null : !selection.contains(p.folder())) {
+                return;
+            }
+            out.add(EVENTS.createCharacters("\n"));
+            out.add(p.start());
+            boolean written = false;
+            for (Part part : p.parts()) {
+                if (!written && GEOMETRIES.contains(part.name())) {
+                    data(p);
+                    written = true;
+                }
+                for (XMLEvent e : part.events()) {
+                    out.add(e);
+                }
+            }
+            if (!written) {
+                data(p);
+            }
+            end("Placemark");
+        }
+
+        private void data(Placemark p) throws XMLStreamException {
+            String folder = withFolders ? survey.path(p.folder()) : "";
+            if (p.data().isEmpty() && folder.isEmpty()) {
+                return;
+            }
+            start("ExtendedData");
+            out.add(EVENTS.createStartElement(
+                    new QName(ns, "SchemaData"),
+                    List.of(EVENTS.createAttribute("schemaUrl", "#" + SCHEMA_ID))
+                            .iterator(),
+                    null));
+            if (!folder.isEmpty()) {
+                simpleData(folderField, folder);
+            }
+            for (Map.Entry<String, String> d : p.data().entrySet()) {
+                if (d.getValue() != null) {
+                    simpleData(d.getKey(), d.getValue());
+                }
+            }
+            end("SchemaData");
+            end("ExtendedData");
+        }
+
+        private void simpleData(String name, String value) throws XMLStreamException {
+            out.add(EVENTS.createStartElement(
+                    new QName(ns, "SimpleData"),
+                    List.of(EVENTS.createAttribute("name", name)).iterator(),
+                    null));
+            out.add(EVENTS.createCharacters(value));
+            end("SimpleData");
+        }
+
+        void finish() throws XMLStreamException {
+            out.add(EVENTS.createCharacters("\n"));
+            end("Document");
+            out.add(EVENTS.createEndElement(new QName(ns, "kml"), null));
+            out.add(EVENTS.createEndDocument());
+            out.close();
+        }
+
+        private void start(String name) throws XMLStreamException {
+            out.add(EVENTS.createStartElement(new QName(ns, name), null, null));
+        }
+
+        private void end(String name) throws XMLStreamException {
+            out.add(EVENTS.createEndElement(new QName(ns, name), null));
+        }
+
+        private void element(String name, String text) throws XMLStreamException {
+            start(name);
+            out.add(EVENTS.createCharacters(text));
+            end(name);
+        }
+    }
+}

@@ -1,0 +1,402 @@
+package kz.adalmap.importers.publish;
+
+import static kz.adalmap.importers.publish.TestFiles.geojson;
+import static kz.adalmap.importers.publish.TestFiles.plots;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import kz.adalmap.importers.db.PgTarget;
+import kz.adalmap.importers.db.TestDatabases;
+import kz.adalmap.importers.gdal.GdalException;
+import kz.adalmap.importers.profile.MappingProfile;
+import kz.adalmap.importers.source.BadSourceException;
+import kz.adalmap.importers.source.SourceProblem;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * KML and KMZ files as Google Earth, ArcGIS and older Russian tools write them, each made here and
+ * imported into a layer of its own: every placemark of every folder is read, with its data under
+ * the names the file gives them, and nothing but the land data lands in the plots.
+ */
+class KmlImportIT {
+
+    @TempDir
+    static Path dir;
+
+    private static PgTarget db;
+    private static LayerImporter importer;
+    private static MappingProfile profile;
+
+    /** The plots the KML files below hold: 12, in accounting quarter 031. */
+    private static final List<TestFiles.Feature> PLOTS = plots(12, 31);
+
+    private static final String HEADER = """
+            <?xml version="1.0" encoding="%s"?>
+            <kml xmlns="http://www.opengis.net/kml/2.2" xmlns:gx="http://www.google.com/kml/ext/2.2">
+            <Document><name>Участки</name>
+            <Style id="s1"><LineStyle><color>ff0000ff</color></LineStyle></Style>
+            """;
+
+    @BeforeAll
+    static void migrate() throws Exception {
+        db = TestDatabases.fresh("kml_import");
+        db.migrate();
+        importer = LayerImporter.withGdal(64L * 1024 * 1024);
+        profile = MappingProfile.load("cadastre-export");
+        Files.createDirectories(dir.resolve("work"));
+    }
+
+    private static LayerImporter.Request request(String layer, Path file, String sourceLayer) {
+        return new LayerImporter.Request(
+                layer, file, profile, null, null, sourceLayer, "editor", null, dir.resolve("work"));
+    }
+
+    private static LayerImporter.Draft drafted(String layer, Path file) throws Exception {
+        return importer.importFile(db, request(layer, file, null));
+    }
+
+    /** The KML polygon of a test feature, with the altitude and extrusion Google Earth writes. */
+    private static String polygon(TestFiles.Feature feature) {
+        StringBuilder coordinates = new StringBuilder();
+        Matcher m = Pattern.compile("\\[([-0-9.]+),([-0-9.]+)]").matcher(feature.geometry());
+        while (m.find()) {
+            coordinates.append(m.group(1)).append(',').append(m.group(2)).append(",0 ");
+        }
+        return "<Polygon><extrude>1</extrude><altitudeMode>relativeToGround</altitudeMode><outerBoundaryIs>"
+                + "<LinearRing><coordinates>" + coordinates.toString().strip()
+                + "</coordinates></LinearRing></outerBoundaryIs></Polygon>";
+    }
+
+    /** Google Earth's own form of a placemark's data: {@code <Data name><value>}, under {@code names}. */
+    private static String data(TestFiles.Feature feature, Map<String, String> names) {
+        StringBuilder data = new StringBuilder("<ExtendedData>");
+        names.forEach((field, name) -> data.append("<Data name=\"")
+                .append(name)
+                .append("\"><value>")
+                .append(escaped(String.valueOf(feature.properties().get(field))))
+                .append("</value></Data>"));
+        return data.append("</ExtendedData>").toString();
+    }
+
+    private static String escaped(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    private static final Map<String, String> LATIN = names("kad_nomer", "status", "kategor", "ploshad", "adres");
+
+    private static final Map<String, String> CYRILLIC = names("кад_номер", "статус", "категория", "площадь", "адрес");
+
+    private static Map<String, String> names(String... names) {
+        Map<String, String> out = new LinkedHashMap<>();
+        List<String> fields = List.of("kad_nomer", "status", "kategor", "ploshad", "adres");
+        for (int i = 0; i < names.length; i++) {
+            out.put(fields.get(i), names[i]);
+        }
+        return out;
+    }
+
+    /**
+     * A Google Earth export: the 12 plots in folder «Өскемен», six in its folder «Квартал 001», six
+     * in «Квартал 002», and an empty folder of labels before them.
+     */
+    private static String googleEarth(String encoding, Map<String, String> names) {
+        StringBuilder kml = new StringBuilder(HEADER.formatted(encoding));
+        kml.append("<Folder><name>Подписи</name></Folder>\n");
+        kml.append("<Folder><name>Өскемен</name><open>1</open><Folder><name>Квартал 001</name>\n");
+        for (int i = 0; i < PLOTS.size(); i++) {
+            TestFiles.Feature f = PLOTS.get(i);
+            kml.append("<Placemark><name>")
+                    .append(f.properties().get("kad_nomer"))
+                    .append("</name><styleUrl>#s1</styleUrl>")
+                    .append(data(f, names))
+                    .append(polygon(f))
+                    .append("</Placemark>\n");
+            if (i == 5) {
+                kml.append("</Folder><Folder><name>Квартал 002</name>\n");
+            }
+        }
+        return kml.append("</Folder></Folder></Document></kml>\n").toString();
+    }
+
+    private static Path write(String name, String text) throws Exception {
+        return Files.writeString(dir.resolve(name), text);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // folders
+
+    @Test
+    void everyFolderIsReadAndPublishingRetiresNoPlotOfAnother() throws Exception {
+        // the layer holds the 12 plots, published from a GeoJSON file
+        LayerImporter.Draft first =
+                importer.importFile(db, request("kml-folders", geojson(dir.resolve("folders.geojson"), PLOTS), null));
+        importer.publish(db, "kml-folders", first.revisionNumber(), "editor", null);
+
+        Path kml = write("folders.kml", googleEarth("UTF-8", LATIN));
+        LayerImporter.Imported imported = importer.importAndPublish(db, request("kml-folders", kml, null), null);
+        LayerImporter.Draft draft = imported.draft();
+        assertThat(draft.features()).isEqualTo(12);
+        assertThat(draft.accepted())
+                .as("accepted, with issues " + draft.issues())
+                .isEqualTo(12);
+        assertThat(draft.diff().removed()).isZero();
+        assertThat(query("SELECT count(*) || ' current, ' || count(*) FILTER (WHERE retired_revision_id IS NOT NULL)"
+                        + " || ' retired, ' || string_agg(cadastral_number, ',' ORDER BY cadastral_number)"
+                        + " FILTER (WHERE retired_revision_id IS NULL)"
+                        + " FROM land_plot p JOIN layer_revision r ON r.id = p.layer_revision_id"
+                        + " JOIN layer l ON l.id = r.layer_id WHERE l.code = 'kml-folders'"))
+                .isEqualTo("12 current, 0 retired, " + numbers(1, 12));
+        // each plot keeps the folder it was drawn in; nothing of how Google Earth draws it
+        assertThat(ofPlot(draft, "05-085-031-002", "extra::text"))
+                .isEqualTo("{\"name\": \"05-085-031-002\", \"folder\": \"Өскемен / Квартал 001\"}");
+        assertThat(ofPlot(draft, "05-085-031-011", "extra::text"))
+                .isEqualTo("{\"name\": \"05-085-031-011\", \"folder\": \"Өскемен / Квартал 002\"}");
+        assertThat(ofPlot(draft, "05-085-031-011", "status || ' ' || land_category || ' ' || area_declared_ha"))
+                .isEqualTo("allocated settlement 0.0900");
+        assertThat(fileNotes(draft))
+                .anyMatch(n -> n.equals("the KML file's placemarks lie in 2 folders (Өскемен / Квартал 001, Өскемен"
+                        + " / Квартал 002): all 12 were read, each with its folder in the field 'folder'"));
+    }
+
+    @Test
+    void aFolderNamedAsTheLayerInTheFileIsReadWithTheFoldersInIt() throws Exception {
+        Path kml = write("named-folder.kml", googleEarth("UTF-8", LATIN));
+        LayerImporter.Draft second = importer.importFile(db, request("kml-named-folder", kml, "квартал 002"));
+        assertThat(second.accepted())
+                .as("accepted, with issues " + second.issues())
+                .isEqualTo(6);
+        assertThat(ofSnapshot(second, "string_agg(cadastral_number, ',' ORDER BY cadastral_number)"))
+                .isEqualTo(numbers(7, 12));
+        assertThat(fileNotes(second))
+                .contains(
+                        "only the placemarks of the folder 'квартал 002' (and of the folders in it) were read: 6 of 12");
+        // the folder around both holds all twelve
+        LayerImporter.Draft both = importer.importFile(db, request("kml-named-folder-2", kml, "Өскемен"));
+        assertThat(both.accepted()).isEqualTo(12);
+        assertThat(ofSnapshot(both, "count(DISTINCT extra->>'folder')")).isEqualTo("2");
+
+        Throwable error =
+                catchThrowable(() -> importer.importFile(db, request("kml-named-folder-3", kml, "Квартал 003")));
+        assertThat(error).isInstanceOf(BadSourceException.class);
+        assertThat(((BadSourceException) error).problem()).isEqualTo(SourceProblem.NO_LAYER);
+        assertThat(error.getMessage())
+                .isEqualTo("the KML file has no folder named 'Квартал 003'; its folders are Подписи, Өскемен,"
+                        + " Өскемен / Квартал 001, Өскемен / Квартал 002: name one of them as the layer in the file,"
+                        + " or none to read every placemark");
+        assertThat(query("SELECT count(*) FROM layer WHERE code = 'kml-named-folder-3'"))
+                .isEqualTo("0");
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // data
+
+    @Test
+    void dataNamedInCyrillicIsReadUnderItsNames() throws Exception {
+        String text = googleEarth("UTF-8", CYRILLIC)
+                .replace(
+                        "<Data name=\"адрес\">",
+                        "<Data name=\"мақсаты\"><value>Жеке тұрғын үй құрылысы үшін</value></Data>"
+                                + "<Data name=\"адрес\">");
+        LayerImporter.Draft draft = drafted("kml-cyrillic", write("cyrillic.kml", text));
+        assertThat(draft.accepted())
+                .as("accepted, with issues " + draft.issues())
+                .isEqualTo(12);
+        assertThat(ofPlot(
+                        draft,
+                        "05-085-031-001",
+                        "cadastral_number || '|' || status || '|' || land_category || '|' || area_declared_ha || '|'"
+                                + " || intended_purpose_kk || '|' || address"))
+                .isEqualTo("05-085-031-001|free|settlement|0.0900|Жеке тұрғын үй құрылысы үшін|"
+                        + PLOTS.get(0).properties().get("adres"));
+        assertThat(fileNotes(draft))
+                .contains("the placemarks' data (Data) are named in other than Latin letters (кад_номер, статус,"
+                        + " категория, площадь, мақсаты, адрес), which GDAL would lose: they were read under these"
+                        + " names");
+    }
+
+    @Test
+    void dataOfAKmzWithImagesAndOfAKmlInTheWindowsCodePage() throws Exception {
+        String text = googleEarth("UTF-8", CYRILLIC);
+        Path kmz = TestFiles.zipEntries(
+                dir.resolve("images.kmz"),
+                Map.of(
+                        "doc.kml",
+                        text.getBytes(StandardCharsets.UTF_8),
+                        "files/icon.png",
+                        new byte[] {(byte) 0x89, 'P', 'N', 'G'},
+                        "files/photo_участка.jpg",
+                        new byte[] {(byte) 0xff, (byte) 0xd8}));
+        Path cp1251 = Files.write(
+                dir.resolve("cp1251.kml"),
+                googleEarth("windows-1251", CYRILLIC).getBytes(Charset.forName("windows-1251")));
+        for (Path file : List.of(kmz, cp1251)) {
+            String layer = "kml-" + file.getFileName().toString().replace('.', '-');
+            LayerImporter.Draft draft = drafted(layer, file);
+            assertThat(draft.accepted())
+                    .as(file + ", with issues " + draft.issues())
+                    .isEqualTo(12);
+            assertThat(ofSnapshot(
+                            draft,
+                            "string_agg(DISTINCT land_category || ' ' || address, ',')"
+                                    + " FILTER (WHERE cadastral_number = '05-085-031-012')"))
+                    .as(file.toString())
+                    .isEqualTo("settlement " + PLOTS.get(11).properties().get("adres"));
+            assertThat(ofSnapshot(draft, "count(DISTINCT extra->>'folder')")).isEqualTo("2");
+        }
+    }
+
+    @Test
+    void fieldsThatOnlySayHowGoogleEarthDrawsAPlotAreLeftOut() throws Exception {
+        // the same plots as a GeoJSON file and as a KML with names, descriptions and altitudes
+        List<TestFiles.Feature> two = PLOTS.subList(0, 2);
+        StringBuilder text = new StringBuilder(HEADER.formatted("UTF-8"));
+        for (TestFiles.Feature f : two) {
+            text.append("<Placemark><name>Участок</name><description>угловой</description><visibility>1</visibility>")
+                    .append(data(f, LATIN))
+                    .append(polygon(f).replace("<extrude>", "<tessellate>1</tessellate><extrude>"))
+                    .append("</Placemark>\n");
+        }
+        text.append("</Document></kml>\n");
+        LayerImporter.Draft kml = drafted("kml-display", write("display.kml", text.toString()));
+        LayerImporter.Draft geojson = drafted("kml-display-geojson", geojson(dir.resolve("display.geojson"), two));
+        assertThat(ofPlot(kml, "05-085-031-001", "extra::text"))
+                .isEqualTo("{\"name\": \"Участок\", \"description\": \"угловой\"}");
+        assertThat(ofPlot(geojson, "05-085-031-001", "extra::text")).isEqualTo("{}");
+        // a placemark's time is land data of its own, when the file has it
+        LayerImporter.Draft timed = drafted(
+                "kml-timed",
+                write(
+                        "timed.kml",
+                        text.toString()
+                                .replace(
+                                        "<visibility>1</visibility>",
+                                        "<TimeStamp><when>2026-03-01</when></TimeStamp>")));
+        assertThat(ofPlot(timed, "05-085-031-001", "extra ? 'timestamp'")).isEqualTo("t");
+        assertThat(ofPlot(timed, "05-085-031-001", "extra ? 'tessellate'")).isEqualTo("f");
+    }
+
+    @Test
+    void placemarkNamesThatAreCadastralNumbersAreReadAsThem() throws Exception {
+        Map<String, String> withoutNumber = names("", "status", "kategor", "ploshad", "adres");
+        withoutNumber.remove("kad_nomer");
+        LayerImporter.Draft draft = drafted("kml-names", write("names.kml", googleEarth("UTF-8", withoutNumber)));
+        assertThat(draft.accepted())
+                .as("accepted, with issues " + draft.issues())
+                .isEqualTo(12);
+        assertThat(ofSnapshot(draft, "string_agg(cadastral_number, ',' ORDER BY cadastral_number)"))
+                .isEqualTo(numbers(1, 12));
+        assertThat(ofPlot(draft, "05-085-031-003", "extra::text")).isEqualTo("{\"folder\": \"Өскемен / Квартал 001\"}");
+        assertThat(fileNotes(draft))
+                .contains("the file has no field of the cadastral number, and the placemarks' names are cadastral"
+                        + " numbers (12 of 12): they were read as the plots' numbers");
+        // names that are no numbers stay names
+        LayerImporter.Draft named = drafted(
+                "kml-names-2",
+                write(
+                        "plain-names.kml",
+                        googleEarth("UTF-8", withoutNumber).replaceAll("<name>05-085-031-0", "<name>Участок ")));
+        assertThat(ofSnapshot(named, "count(cadastral_number) || ' ' || count(*)"))
+                .isEqualTo("0 12");
+        assertThat(ofPlot(named, null, "extra->>'name'")).isEqualTo("Участок 01");
+        assertThat(fileNotes(named)).noneMatch(n -> n.contains("names are cadastral numbers"));
+    }
+
+    @Test
+    void anArcGisTableInTheDescriptionIsReadAsTheFields() throws Exception {
+        StringBuilder text = new StringBuilder(HEADER.formatted("UTF-8"));
+        for (TestFiles.Feature f : PLOTS.subList(0, 3)) {
+            StringBuilder rows = new StringBuilder();
+            f.properties()
+                    .forEach((k, v) -> rows.append("<tr><td>")
+                            .append(k.toUpperCase(Locale.ROOT))
+                            .append("</td><td>")
+                            .append(v)
+                            .append("</td></tr>"));
+            text.append("<Placemark><name>")
+                    .append(f.properties().get("kad_nomer"))
+                    .append("</name><description><![CDATA[<html><body><table border=\"1\">")
+                    .append("<tr bgcolor=\"#9CBCE2\"><th>Field Name</th><th>Field Value</th></tr>")
+                    .append(rows)
+                    .append("<tr><td>OBJECTID</td><td>7</td></tr><tr><td>CENA</td><td>&lt;Null&gt;</td></tr>")
+                    .append("</table></body></html>]]></description>")
+                    .append(polygon(f))
+                    .append("</Placemark>\n");
+        }
+        text.append("</Document></kml>\n");
+        LayerImporter.Draft draft = drafted("kml-arcgis", write("arcgis.kml", text.toString()));
+        assertThat(draft.accepted())
+                .as("accepted, with issues " + draft.issues())
+                .isEqualTo(3);
+        assertThat(ofPlot(draft, "05-085-031-002", "status || '|' || land_category || '|' || address || '|' || extra"))
+                .isEqualTo("allocated|settlement|" + PLOTS.get(1).properties().get("adres")
+                        + "|{\"name\": \"05-085-031-002\", \"objectid\": \"7\"}");
+        assertThat(ofPlot(draft, "05-085-031-002", "starting_price_kzt IS NULL"))
+                .isEqualTo("t");
+        assertThat(fileNotes(draft))
+                .contains("the placemarks hold their data only as a table in their description, as ArcGIS writes"
+                        + " it: the table's rows were read as the fields KAD_NOMER, STATUS, KATEGOR, PLOSHAD, ADRES,"
+                        + " OBJECTID, CENA, and the description left out");
+    }
+
+    @Test
+    void aKmlThatIsNoXmlIsLeftForGdalToReport() throws Exception {
+        Path broken = write("broken.kml", HEADER.formatted("UTF-8") + "<Placemark><name>05-085");
+        Throwable error = catchThrowable(() -> drafted("kml-broken", broken));
+        assertThat(error).isInstanceOf(GdalException.class);
+        assertThat(error.getMessage()).startsWith("GDAL cannot read broken.kml");
+        assertThat(Files.list(dir.resolve("work")).toList()).as("work folder").isEmpty();
+    }
+
+    // ---------------------------------------------------------------------------------------------
+
+    /** The numbers of plots {@code from} to {@code to} of quarter 031, joined by commas. */
+    private static String numbers(int from, int to) {
+        StringBuilder out = new StringBuilder();
+        for (int i = from; i <= to; i++) {
+            out.append(out.isEmpty() ? "" : ",").append(String.format("05-085-031-%03d", i));
+        }
+        return out.toString();
+    }
+
+    private static List<String> fileNotes(LayerImporter.Draft draft) {
+        return draft.issues().stream()
+                .filter(i -> i.code().equals("file"))
+                .map(LayerImporter.Issue::message)
+                .toList();
+    }
+
+    /** {@code select} over the snapshot rows of {@code draft}'s revision, as text. */
+    private static String ofSnapshot(LayerImporter.Draft draft, String select) throws SQLException {
+        return query("SELECT " + select + " FROM plot_snapshot WHERE layer_revision_id = " + draft.revisionId());
+    }
+
+    /** {@code select} over the snapshot row of the plot numbered {@code number} (null: the first row). */
+    private static String ofPlot(LayerImporter.Draft draft, String number, String select) throws SQLException {
+        return query("SELECT " + select + " FROM plot_snapshot WHERE layer_revision_id = " + draft.revisionId()
+                + (number == null ? " AND source_row = 1" : " AND cadastral_number = '" + number + "'"));
+    }
+
+    private static String query(String sql) throws SQLException {
+        try (Connection c = db.connect();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(sql)) {
+            return rs.next() ? rs.getString(1) : null;
+        }
+    }
+}

@@ -1,0 +1,141 @@
+package kz.adalmap.importers.source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class KmlPlacemarksTest {
+
+    @TempDir
+    Path dir;
+
+    private static final String KML = "<kml xmlns=\"http://www.opengis.net/kml/2.2\">";
+
+    private static String placemark(String name, String extendedData) {
+        return "<Placemark><name>" + name + "</name>" + extendedData
+                + "<Point><coordinates>82.6,49.95</coordinates></Point></Placemark>";
+    }
+
+    private Path kml(String name, String text) throws Exception {
+        return Files.writeString(dir.resolve(name), text);
+    }
+
+    @Test
+    void dataNoSchemaDeclaresAndDataInOtherLettersAreDeclaredAsText() throws Exception {
+        Path file = kml(
+                "a.kml",
+                KML + "<Document><name>Участки</name>"
+                        + "<Schema id=\"p\"><SimpleField name=\"kad\" type=\"int\"><displayName>К</displayName>"
+                        + "</SimpleField></Schema>"
+                        + placemark(
+                                "1",
+                                "<ExtendedData><SchemaData schemaUrl=\"#p\"><SimpleData name=\"kad\">5</SimpleData>"
+                                        + "<SimpleData name=\"a&amp;b\">x</SimpleData></SchemaData></ExtendedData>")
+                        + placemark("2", "<ExtendedData><Data name=\"статус\"><value>бос</value></Data></ExtendedData>")
+                        + "</Document></kml>");
+        KmlPlacemarks.Rewritten rewritten = KmlPlacemarks.rewrite(file, null, "a");
+        assertThat(rewritten.notes())
+                .containsExactly(
+                        "the placemarks' data (Data) are named in other than Latin letters (статус), which GDAL would"
+                                + " lose: they were read under these names",
+                        "the KML file's placemarks hold 1 fields (SimpleData) that no Schema declares, which GDAL"
+                                + " would drop; they were declared and read");
+        String text = Files.readString(file);
+        assertThat(text)
+                .contains("<Document><name>Участки</name>\n<Schema name=\"placemarks\" id=\"placemarks\">"
+                        + "<SimpleField name=\"kad\" type=\"int\"></SimpleField>"
+                        + "<SimpleField name=\"a&amp;b\" type=\"string\"></SimpleField>"
+                        + "<SimpleField name=\"статус\" type=\"string\"></SimpleField></Schema>")
+                // the data before the geometry, as KML orders a placemark's elements
+                .contains("<Placemark><name>2</name><ExtendedData><SchemaData schemaUrl=\"#placemarks\">"
+                        + "<SimpleData name=\"статус\">бос</SimpleData></SchemaData></ExtendedData><Point>");
+        assertThat(rewritten.fieldsLeftOut())
+                .containsExactly(
+                        "altitudeMode",
+                        "tessellate",
+                        "extrude",
+                        "visibility",
+                        "drawOrder",
+                        "icon",
+                        "timestamp",
+                        "begin",
+                        "end");
+    }
+
+    @Test
+    void placemarksOfSeveralFoldersKeepTheirFolderAndThoseOfOneDoNot() throws Exception {
+        String folders = KML + "<Document><Folder><name>A</name>" + placemark("1", "") + "<Folder><name>B</name>"
+                + placemark("2", "") + "</Folder></Folder></Document></kml>";
+        Path file = kml("b.kml", folders);
+        assertThat(KmlPlacemarks.rewrite(file, null, "b").notes())
+                .containsExactly("the KML file's placemarks lie in 2 folders (A, A / B): all 2 were read, each with"
+                        + " its folder in the field 'folder'");
+        assertThat(Files.readString(file))
+                .contains("<name>b</name>")
+                .contains("<Placemark><name>2</name><ExtendedData><SchemaData schemaUrl=\"#placemarks\">"
+                        + "<SimpleData name=\"folder\">A / B</SimpleData>")
+                .doesNotContain("<Folder>");
+        Path one = kml("c.kml", folders);
+        assertThat(KmlPlacemarks.rewrite(one, "b", "c").notes())
+                .containsExactly("only the placemarks of the folder 'b' (and of the folders in it) were read: 1 of 2");
+        assertThat(Files.readString(one)).contains("<name>b</name>").doesNotContain("<name>1</name>", "folder");
+        Path none = kml("d.kml", folders);
+        assertThatThrownBy(() -> KmlPlacemarks.rewrite(none, "C", "d"))
+                .isInstanceOf(BadSourceException.class)
+                .hasMessageContaining("has no folder named 'C'; its folders are A, A / B:");
+        assertThat(Files.readString(none)).isEqualTo(folders);
+    }
+
+    @Test
+    void aLinkedKmlInsideTheFolderIsReadAndOneOutsideItIsNot() throws Exception {
+        Files.createDirectories(dir.resolve("kmz/layers"));
+        Files.writeString(
+                dir.resolve("kmz/layers/plots.kml"),
+                KML + "<Document><name>plots</name>" + placemark("1", "") + "</Document></kml>");
+        Files.writeString(
+                dir.resolve("outside.kml"),
+                KML + "<Document><name>outside</name>" + placemark("2", "") + "</Document></kml>");
+        Path doc = Files.writeString(
+                dir.resolve("kmz/doc.kml"),
+                KML + "<Document><NetworkLink><Link><href>layers/plots.kml</href></Link></NetworkLink>"
+                        + "<NetworkLink><Link><href>../outside.kml</href></Link></NetworkLink>"
+                        + "<NetworkLink><Link><href>http://example.org/x.kml</href></Link></NetworkLink>"
+                        + "</Document></kml>");
+        assertThat(KmlPlacemarks.rewrite(doc, null, "doc").notes()).isEmpty();
+        assertThat(Files.readString(doc)).contains("<name>1</name>").doesNotContain("<name>2</name>", "NetworkLink");
+    }
+
+    @Test
+    void aFileThatIsNoKmlIsLeftAsItIs() throws Exception {
+        for (String text : List.of(KML + "<Document><Placemark>", "<gpx></gpx>", "не XML")) {
+            Path file = kml("e.kml", text);
+            assertThat(KmlPlacemarks.rewrite(file, null, "e")).as(text).isNull();
+            assertThat(Files.readString(file)).isEqualTo(text);
+            assertThat(Files.list(dir).toList()).containsExactly(file);
+        }
+    }
+
+    @Test
+    void anArcGisTableIsReadRowByRow() {
+        String html = "<html><body><table><tr><td><table border=\"1\">"
+                + "<tr bgcolor=\"#9CBCE2\"><th>Field Name</th><th>Field Value</th></tr>"
+                + "<tr><td>КАД_НОМЕР</td><td>05-085-012-001</td></tr>"
+                + "<tr>\n<TD>ADRES</TD>\n<TD><b>ул. Абая &amp; Сатпаева</b>&#160;</TD></tr>"
+                + "<tr><td>CENA</td><td>&lt;Null&gt;</td></tr>"
+                + "<tr><td>three</td><td>cells</td><td>no field</td></tr>"
+                + "</table></td></tr></table></body></html>";
+        Map<String, String> expected = new LinkedHashMap<>();
+        expected.put("КАД_НОМЕР", "05-085-012-001");
+        expected.put("ADRES", "ул. Абая & Сатпаева");
+        expected.put("CENA", null);
+        assertThat(KmlPlacemarks.table(html)).containsExactlyEntriesOf(expected);
+        assertThat(KmlPlacemarks.table("угловой участок")).isEmpty();
+    }
+}
