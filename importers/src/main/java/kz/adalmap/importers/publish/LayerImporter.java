@@ -461,6 +461,9 @@ public final class LayerImporter {
         for (String warning : gdalWarnings) {
             issue(c, revision, "warning", "gdal", warning);
         }
+        if (!layer.custom()) {
+            checkPlacement(c, layer, staging, basedOn, revision);
+        }
         Diff diff;
         FileComparison comparison = null;
         if (layer.plots()) {
@@ -1445,6 +1448,89 @@ public final class LayerImporter {
     }
 
     /** Serialises imports, publishing and rollbacks of one layer, across processes. */
+    /**
+     * Where the file's features lie, against where the layer's lie. A coordinate system that is
+     * valid but wrong, a UTM or Gauss–Krüger zone one off (a .prj for zone 43 on zone 44's metres),
+     * moves every feature some 400 km, still inside Kazakhstan and with nothing else wrong: the
+     * report warns when the middle of the file lies outside the layer's region or far from its
+     * published features, and says where it lies when the layer has neither yet. The middle is the
+     * median of the first 10,000 features' centres, so that a few wild coordinates do not move it.
+     */
+    private static void checkPlacement(Connection c, Layer layer, String staging, Long basedOn, long revision)
+            throws SQLException {
+        double[] file = middle(c, "SELECT geom FROM staging." + staging + " WHERE source_row <= 10000");
+        if (file == null) {
+            return;
+        }
+        String point = "ST_SetSRID(ST_MakePoint(" + file[0] + ", " + file[1] + "), 4326)";
+        String region = one(
+                c,
+                "SELECT name_ru || ' (' || name_en || ')' FROM region WHERE ST_Intersects(geom, " + point
+                        + ") ORDER BY id LIMIT 1");
+        boolean regions = one(c, "SELECT 1 FROM region WHERE geom IS NOT NULL LIMIT 1") != null;
+        String where = String.format(
+                java.util.Locale.ROOT,
+                "the file's features lie %saround longitude %.3f, latitude %.3f",
+                region != null ? "in " + region + ", " : regions ? "outside every region, " : "",
+                file[0],
+                file[1]);
+        String wrongSystem = ": if the file is this layer's, its coordinate system is wrong (a UTM or Gauss–Krüger"
+                + " zone one off moves features some 400 km); check its .prj, or pass the right one";
+        if (layer.regionId() != null
+                && one(
+                                c,
+                                "SELECT 1 FROM region WHERE id = " + layer.regionId()
+                                        + " AND ST_DWithin(geom::geography, " + point + "::geography, 20000)")
+                        == null) {
+            String own = one(c, "SELECT name_ru || ' (' || name_en || ')' FROM region WHERE id = " + layer.regionId());
+            issue(c, revision, "warning", "placement", where + ", but the layer belongs to " + own + wrongSystem);
+            return;
+        }
+        double[] published = basedOn == null
+                ? null
+                : middle(
+                        c,
+                        layer.plots()
+                                ? "SELECT p.geom FROM land_plot p JOIN layer_revision r ON r.id = p.layer_revision_id"
+                                        + " WHERE r.layer_id = " + layer.id() + " AND p.retired_revision_id IS NULL"
+                                        + " LIMIT 10000"
+                                : "SELECT n.geom FROM network n JOIN layer_revision r ON r.id = n.layer_revision_id"
+                                        + " WHERE r.layer_id = " + layer.id() + " LIMIT 10000");
+        if (published != null) {
+            double km = Double.parseDouble(one(
+                            c,
+                            "SELECT ST_DistanceSphere(" + point + ", ST_SetSRID(ST_MakePoint(" + published[0] + ", "
+                                    + published[1] + "), 4326))"))
+                    / 1000;
+            if (km > 50) {
+                issue(
+                        c,
+                        revision,
+                        "warning",
+                        "placement",
+                        where
+                                + String.format(java.util.Locale.ROOT, ", %.0f km from the layer's published ones", km)
+                                + wrongSystem);
+            }
+        } else if (layer.regionId() == null) {
+            issue(c, revision, "warning", "file", where + "; the layer has no region, nor features to compare with");
+        }
+    }
+
+    /** The median of the centres of {@code geometries}' boxes (a query of one geometry column), or null for none. */
+    private static double[] middle(Connection c, String geometries) throws SQLException {
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("""
+                        SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY x), percentile_cont(0.5) WITHIN GROUP (ORDER BY y)
+                        FROM (SELECT (ST_XMin(g.geom) + ST_XMax(g.geom)) / 2 AS x, (ST_YMin(g.geom) + ST_YMax(g.geom)) / 2 AS y
+                              FROM (%s) g WHERE g.geom IS NOT NULL AND NOT ST_IsEmpty(g.geom)) m
+                        WHERE x BETWEEN -180 AND 180 AND y BETWEEN -90 AND 90
+                        """.formatted(geometries))) {
+            rs.next();
+            return rs.getObject(1) == null ? null : new double[] {rs.getDouble(1), rs.getDouble(2)};
+        }
+    }
+
     /**
      * Drops the work tables ({@code staging.import_…}) of imports that will never finish, because the
      * server or command line running them died, and would otherwise keep their rows for ever. Every

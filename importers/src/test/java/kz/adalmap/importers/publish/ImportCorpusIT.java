@@ -1060,6 +1060,47 @@ class ImportCorpusIT {
     }
 
     @Test
+    void aPrjOfTheNeighbouringZoneIsNoticed() throws Exception {
+        // UTM 44N metres of the published plots, with the .prj of zone 43: valid, in Kazakhstan, 430 km west
+        Path shp = convert(
+                geojson(dir.resolve("zone/src.geojson"), plots(20)),
+                dir.resolve("zone/plots.shp"),
+                "ESRI Shapefile",
+                "-t_srs",
+                "EPSG:32644");
+        String zone43 = Files.readString(convert(
+                        geojson(dir.resolve("zone43/src.geojson"), plots(1)),
+                        dir.resolve("zone43/plots.shp"),
+                        "ESRI Shapefile",
+                        "-t_srs",
+                        "EPSG:32643")
+                .resolveSibling("plots.prj"));
+        Files.writeString(shp.resolveSibling("plots.prj"), zone43);
+        LayerImporter.Draft draft =
+                drafted(TestFiles.zip(dir.resolve("zone.zip"), TestFiles.shapefileParts(shp)), null, null);
+        assertThat(draft.issues())
+                .anyMatch(
+                        i -> i.code().equals("placement")
+                                && i.message()
+                                        .matches(
+                                                "(?s).*around longitude 76\\.\\d+, latitude 49\\.9\\d+, 4\\d\\d km from the"
+                                                        + " layer's published ones: if the file is this layer's, its coordinate system is wrong.*"));
+        // the same plots in their own zone are where they were: nothing to say
+        Files.writeString(
+                shp.resolveSibling("plots.prj"),
+                Files.readString(convert(
+                                geojson(dir.resolve("zone44/src.geojson"), plots(1)),
+                                dir.resolve("zone44/plots.shp"),
+                                "ESRI Shapefile",
+                                "-t_srs",
+                                "EPSG:32644")
+                        .resolveSibling("plots.prj")));
+        LayerImporter.Draft right =
+                drafted(TestFiles.zip(dir.resolve("zone44.zip"), TestFiles.shapefileParts(shp)), null, null);
+        assertThat(right.issues()).noneMatch(i -> i.code().equals("placement"));
+    }
+
+    @Test
     void workTablesOfAnImportThatDiedAreDroppedByTheNextOne() throws Exception {
         try (Connection c = db.connect();
                 Statement st = c.createStatement()) {
