@@ -67,7 +67,8 @@ public final class LayerImporter {
 
     /** An importer reading files through GDAL's tools on the path, up to {@code maxUnpackedBytes} each. */
     public static LayerImporter withGdal(long maxUnpackedBytes) {
-        return new LayerImporter(new Ogr2Ogr(), new OgrInfo(), new SourceFiles(maxUnpackedBytes));
+        Ogr2Ogr ogr2ogr = new Ogr2Ogr();
+        return new LayerImporter(ogr2ogr, new OgrInfo(), new SourceFiles(maxUnpackedBytes, ogr2ogr::mapInfoToMif));
     }
 
     private LayerImporter(Ogr2Ogr ogr2ogr, OgrInfo ogrInfo, SourceFiles sources, boolean everyFeature) {

@@ -187,6 +187,14 @@ public final class CodePages {
                 .orElse(null);
     }
 
+    /**
+     * {@link #guessText(Path)} of text gathered from a file's parts (a MapInfo table's header and its
+     * character fields); {@code truncated}: the last part is a sample cut anywhere.
+     */
+    public static String guessBytes(byte[] text, boolean truncated) {
+        return guessText(text, truncated);
+    }
+
     private static String xmlEncoding(byte[] head) {
         byte[] declaration = xmlDeclaration(head);
         if (declaration == null) {
