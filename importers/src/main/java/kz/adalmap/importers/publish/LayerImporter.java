@@ -305,6 +305,9 @@ public final class LayerImporter {
                                 + " straight segments, 32 to a quarter circle, the way the map draws them");
                     }
                 }
+                if (plots && (dataset.format().equals("tab") || dataset.format().equals("mif"))) {
+                    notes.addAll(PlotValidation.mapInfoZerosAsEmpty(c, staging, request.profile()));
+                }
                 if (!everyFeature && request.profile().kind().equals("plots")) {
                     progress.report("matching", 50);
                     try {

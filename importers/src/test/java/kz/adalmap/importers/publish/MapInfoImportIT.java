@@ -26,7 +26,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * MapInfo tables as land departments' MapInfo writes them: MIF/MID pairs and TAB tables that say
  * their code page ({@code Charset "WindowsCyrillic"}), say none ({@code "Neutral"}) or say one GDAL
- * does not know ({@code "UTF-8"}), in CP1251, CP866 or the Kazakh PT154. Each file is written here, byte by byte or by GDAL, and imported into a
+ * does not know ({@code "UTF-8"}), in CP1251, CP866 or the Kazakh PT154, and numbers left empty,
+ * which MapInfo stores as 0. Each file is written here, byte by byte or by GDAL, and imported into a
  * layer of its own; the plots stored and the report's notes are compared exactly.
  */
 class MapInfoImportIT {
@@ -138,6 +139,46 @@ class MapInfoImportIT {
         LayerImporter.Draft draft = draft("utf8", zip, null);
         assertThat(plots(draft)).containsExactly(expectedPlots(KK, "1500000.50"));
         assertThat(notes(draft)).containsExactly("the MIF file says its text is UTF-8, and it was read so");
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // numbers left empty
+
+    @Test
+    void readsZeroAmountsOfAMapInfoTableAsNotGiven() throws Exception {
+        // MapInfo writes an empty Decimal as 0: the MID's empty value, or 0.00
+        Path zip = mif("zeros", "WindowsCyrillic", cyrillicNames("CP1251"), "CP1251", RU, "");
+        LayerImporter.Draft draft = draft("zeros", zip, null);
+        assertThat(plots(draft)).containsExactly(expectedPlots(RU, null));
+        assertThat(notes(draft))
+                .containsExactly("the field 'цена' (starting price) is 0 in 3 of the features: a MapInfo table cannot"
+                        + " leave a number empty, so 0 was read as not given");
+        assertThat(draft.issues()).noneMatch(i -> i.code().equals("bad_number"));
+        importer.publish(db, "zeros", draft.revisionNumber(), "editor", null);
+        assertThat(query("SELECT string_agg(cadastral_number || ' ' || area_declared_ha || ' '"
+                        + " || coalesce(starting_price_kzt::text, 'not given'), ', ' ORDER BY cadastral_number)"
+                        + " FROM land_plot p JOIN layer_revision r ON r.id = p.layer_revision_id"
+                        + " JOIN layer l ON l.id = r.layer_id WHERE l.code = 'zeros'"))
+                .isEqualTo("05-085-012-001 0.0900 not given, 05-085-012-002 0.0900 not given,"
+                        + " 05-085-012-003 0.0900 not given");
+    }
+
+    @Test
+    void readsAZeroDeclaredAreaOfAMapInfoTableAsNotGivenAndKeepsOtherZeros() throws Exception {
+        Path zip = mif("zero-area", "WindowsCyrillic", cyrillicNames("CP1251"), "CP1251", RU, "0", "0");
+        LayerImporter.Draft draft = draft("zero-area", zip, null);
+        assertThat(plots(draft))
+                .containsExactly(
+                        "05-085-012-001 | null | free | " + RU + " | null",
+                        "05-085-012-002 | null | allocated | " + RU + " | null",
+                        "05-085-012-003 | null | allocated | " + RU + " | null");
+        assertThat(notes(draft))
+                .containsExactly(
+                        "the field 'площадь' (declared area) is 0 in 3 of the features: a MapInfo table cannot leave"
+                                + " a number empty, so 0 was read as not given",
+                        "the field 'цена' (starting price) is 0 in 3 of the features: a MapInfo table cannot leave a"
+                                + " number empty, so 0 was read as not given");
+        assertThat(draft.issues()).noneMatch(i -> i.code().equals("bad_number"));
     }
 
     // ---------------------------------------------------------------------------------------------
