@@ -43,8 +43,9 @@ public final class Ogr2Ogr {
      * @param geometryType GDAL's {@code -nlt} value ({@code PROMOTE_TO_MULTI}, {@code GEOMETRY}, …)
      * @param sourceSrs the file's coordinate system when its own is missing or wrong: {@code EPSG:32643},
      *     WKT or a PROJ string; null to use the file's
-     * @param encoding the code page of a Shapefile's DBF or a MapInfo file ({@code CP1251}, {@code CP866},
-     *     {@code PT154}, {@code UTF-8}); null to use the file's {@code .cpg} or GDAL's guess
+     * @param encoding the code page of a Shapefile's DBF ({@code CP1251}, {@code CP866}, {@code PT154},
+     *     {@code UTF-8}); null to use the file's {@code .cpg} or GDAL's guess. A MapInfo table's private
+     *     copy names its code page itself
      * @param asIs the layer is known to be two-dimensional, without curves and in EPSG:4326, so the
      *     conversions every other file needs (to 4326, to segments, to XY) are left out
      * @param columns the staging column of each field, from {@link #stagingColumns}, or empty for
@@ -230,7 +231,9 @@ public final class Ogr2Ogr {
             // a missing .shx is rebuilt (in the private copy, never in the user's folder)
             args.addAll(List.of("--config", "SHAPE_RESTORE_SHX", "YES"));
         }
-        if (encoding != null && (name.endsWith(".shp") || name.endsWith(".tab") || name.endsWith(".mif"))) {
+        // GDAL's MapInfo driver has no such option: a MapInfo table's private copy is made to name the
+        // code page GDAL reads it in (SourceFiles)
+        if (encoding != null && name.endsWith(".shp")) {
             args.addAll(List.of("-oo", "ENCODING=" + kz.adalmap.importers.source.CodePages.gdalName(encoding)));
         }
         if (kz.adalmap.importers.source.SourceFiles.SPREADSHEETS.contains(name.substring(name.lastIndexOf('.') + 1))) {
@@ -272,6 +275,14 @@ public final class Ogr2Ogr {
         args.addAll(openOptions(workbook, null));
         args.addAll(List.of(csv.toString(), workbook.toString(), sheet));
         run(args, null);
+    }
+
+    /**
+     * Writes the MapInfo table {@code tab} as the MIF/MID pair {@code mif}. A table that says {@code
+     * Neutral} is written so too, its text's bytes as they are.
+     */
+    public void mapInfoToMif(Path tab, Path mif) {
+        run(List.of("-f", "MapInfo File", "-dsco", "FORMAT=MIF", mif.toString(), tab.toString()), null);
     }
 
     /** Converts {@code source} to {@code destination} in GDAL format {@code format} (e.g. {@code GPKG}), appending a layer. */

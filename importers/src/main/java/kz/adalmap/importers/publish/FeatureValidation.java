@@ -268,16 +268,25 @@ abstract class FeatureValidation {
 
     /** The column whose name is one of the profile's for {@code field}, or one of them cut short. */
     private String namedColumn(String field, Map<String, String> columns) {
-        for (String candidate : profile.fields().getOrDefault(field, List.of())) {
-            for (String column : columns.keySet()) {
-                if (MappingProfile.laundered(column).equals(candidate)) {
-                    return column;
-                }
-            }
+        String named = namedColumn(profile, field, columns.keySet());
+        if (named != null) {
+            return named;
         }
         for (String column : columns.keySet()) {
             if (field.equals(fieldOfCutName(column))) {
                 return column;
+            }
+        }
+        return null;
+    }
+
+    /** Of {@code columns}, the one named as {@code profile}'s first candidate for {@code field} present, or null. */
+    static String namedColumn(MappingProfile profile, String field, java.util.Collection<String> columns) {
+        for (String candidate : profile.fields().getOrDefault(field, List.of())) {
+            for (String column : columns) {
+                if (MappingProfile.laundered(column).equals(candidate)) {
+                    return column;
+                }
             }
         }
         return null;

@@ -68,7 +68,8 @@ public final class LayerImporter {
 
     /** An importer reading files through GDAL's tools on the path, up to {@code maxUnpackedBytes} each. */
     public static LayerImporter withGdal(long maxUnpackedBytes) {
-        return new LayerImporter(new Ogr2Ogr(), new OgrInfo(), new SourceFiles(maxUnpackedBytes));
+        Ogr2Ogr ogr2ogr = new Ogr2Ogr();
+        return new LayerImporter(ogr2ogr, new OgrInfo(), new SourceFiles(maxUnpackedBytes, ogr2ogr::mapInfoToMif));
     }
 
     private LayerImporter(Ogr2Ogr ogr2ogr, OgrInfo ogrInfo, SourceFiles sources, boolean everyFeature) {
@@ -309,6 +310,9 @@ public final class LayerImporter {
                 }
                 if (plots && dataset.format().equals("kml")) {
                     request = namesAsCadastralNumbers(c, staging, request, info.fields(), columns, notes);
+                }
+                if (plots && (dataset.format().equals("tab") || dataset.format().equals("mif"))) {
+                    notes.addAll(PlotValidation.mapInfoZerosAsEmpty(c, staging, request.profile()));
                 }
                 if (!everyFeature && request.profile().kind().equals("plots")) {
                     progress.report("matching", 50);
@@ -1512,7 +1516,7 @@ public final class LayerImporter {
                                 + String.format(java.util.Locale.ROOT, ", %.0f km from the layer's published ones", km)
                                 + wrongSystem);
             }
-        } else if (layer.regionId() == null) {
+        } else if (layer.regionId() == null && region != null) {
             issue(c, revision, "warning", "file", where + "; the layer has no region, nor features to compare with");
         }
     }

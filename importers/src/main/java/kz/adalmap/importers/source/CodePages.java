@@ -111,26 +111,33 @@ public final class CodePages {
      * null when it is ASCII or UTF-8. {@code truncated}: the bytes are a sample cut anywhere.
      */
     private static String guessText(byte[] text, boolean truncated) {
-        // how often each byte above 127 comes, then how many of them are letters in each code page
-        long[] counts = new long[128];
         boolean above = false;
         for (byte b : text) {
             if (b < 0) {
-                counts[(b & 0xff) - 0x80]++;
                 above = true;
+                break;
             }
         }
         if (!above || isUtf8(text, truncated)) {
             return null;
         }
+        // a byte counts when it is a letter beside another: words are runs of letters, and a stray
+        // byte among numbers or codes (a width, a flag) is a letter in some code page or other
         String best = null;
         long bestScore = -1;
         for (String candidate : CANDIDATES) {
             char[] high = HIGH_HALVES.get(candidate);
-            long score = 0;
+            boolean[] letter = new boolean[128];
             for (int i = 0; i < 128; i++) {
-                if (isLetter(high[i])) {
-                    score += counts[i];
+                letter[i] = isLetter(high[i]);
+            }
+            long score = 0;
+            for (int i = 0; i < text.length; i++) {
+                if (text[i] < 0
+                        && letter[text[i] & 0x7f]
+                        && ((i > 0 && text[i - 1] < 0 && letter[text[i - 1] & 0x7f])
+                                || (i + 1 < text.length && text[i + 1] < 0 && letter[text[i + 1] & 0x7f]))) {
+                    score++;
                 }
             }
             if (score > bestScore) {
@@ -232,6 +239,14 @@ public final class CodePages {
         try (InputStream in = Files.newInputStream(xml)) {
             return xmlEncoding(in.readNBytes(256));
         }
+    }
+
+    /**
+     * {@link #guessText(Path)} of text gathered from a file's parts (a MapInfo table's header and its
+     * character fields); {@code truncated}: the last part is a sample cut anywhere.
+     */
+    public static String guessBytes(byte[] text, boolean truncated) {
+        return guessText(text, truncated);
     }
 
     private static String xmlEncoding(byte[] head) {

@@ -49,19 +49,35 @@ public final class SourceFiles {
     private static final long MAX_RATIO = 200;
 
     private final long maxUnpackedBytes;
+    private final MapInfoConverter mapInfoConverter;
+
+    /** Writes a MapInfo table (.tab) as a MIF/MID pair, its text's bytes as they are. */
+    @FunctionalInterface
+    public interface MapInfoConverter {
+        void toMif(Path tab, Path mif);
+    }
 
     /** @param maxUnpackedBytes the largest a source may be once unpacked */
     public SourceFiles(long maxUnpackedBytes) {
+        this(maxUnpackedBytes, null);
+    }
+
+    /**
+     * @param mapInfoConverter writes a MapInfo table in a code page a .tab cannot name (CP866, PT154) as
+     *     MIF/MID, read then in that code page; null to refuse such a table
+     */
+    public SourceFiles(long maxUnpackedBytes, MapInfoConverter mapInfoConverter) {
         this.maxUnpackedBytes = maxUnpackedBytes;
+        this.mapInfoConverter = mapInfoConverter;
     }
 
     /**
      * The dataset GDAL should open, inside {@code workDir}, a note of anything worth reporting, and
      * the code page guessed for a Shapefile whose DBF does not declare one or declares UTF-8 wrongly,
-     * or for a CSV file that is not UTF-8 (else null; a note says so), and whether the layer the user
-     * named is this file, which holds that one layer only (or a KML file's folder, whose placemarks
-     * alone the file now holds), and the fields GDAL adds to the file's own that carry none of its
-     * data, which are not read.
+     * or for a CSV file or a MapInfo table ({@code Charset "Neutral"}) that is not UTF-8 (else null; a
+     * note says so), and whether the layer the user named is this file, which holds that one layer
+     * only (or a KML file's folder, whose placemarks alone the file now holds), and the fields GDAL
+     * adds to the file's own that carry none of its data, which are not read.
      */
     public record Dataset(
             Path path,
@@ -85,7 +101,7 @@ public final class SourceFiles {
     /**
      * @param encoding the code page the user named for the file's text, or null; a CSV file in a
      *     code page other than UTF-8 (named, or else guessed) is rewritten in UTF-8, the only one
-     *     GDAL's CSV reader knows
+     *     GDAL's CSV reader knows, and so is a MIF/MID pair ({@link MapInfoText})
      * @param sourceLayer the layer the user named, or null: in an archive of several files of one
      *     format (a project's Shapefiles), the file of that name is the one read
      */
@@ -167,6 +183,11 @@ public final class SourceFiles {
         }
         if (format.equals("tab") || format.equals("mif")) {
             checkMapInfo(dataset, format);
+            // GDAL takes no code page for a MapInfo table but the one it names
+            MapInfoText.Read read = MapInfoText.readable(dataset, encoding, notes, mapInfoConverter);
+            dataset = read.dataset();
+            format = extension(dataset);
+            guessed = read.guessed();
         }
         List<String> fieldsLeftOut = List.of();
         boolean rewritten = false;

@@ -1,0 +1,387 @@
+package kz.adalmap.importers.source;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The code page of a MapInfo table's text, made one GDAL reads. GDAL 3.6 decodes a table's text only
+ * in a charset whose MapInfo name it knows ({@code WindowsCyrillic} is CP1251), passes the bytes of a
+ * {@code Neutral} table through as they are, does not know the name {@code UTF-8} (it warns for
+ * every feature), and has no option to say another code page. So the private copy is made to say
+ * what GDAL reads: a MIF/MID pair, which is text, is rewritten in UTF-8 and marked {@code Neutral};
+ * a TAB, whose {@code .dat} has fixed widths, is marked {@code WindowsCyrillic} for CP1251 or {@code
+ * Neutral} for UTF-8, and in a code page MapInfo has no name for (the DOS CP866, the Kazakh PT154)
+ * is first written as MIF/MID by GDAL. A table that does not say its code page ({@code Neutral}) is
+ * read in the one its bytes fit best ({@link CodePages}).
+ */
+final class MapInfoText {
+
+    /** What to read: the table (or the MIF it was written as), and the code page guessed for it, or null. */
+    record Read(Path dataset, String guessed) {}
+
+    /** A MIF's header is a few lines; 1 MB holds a table of hundreds of columns. */
+    private static final int HEADER_BYTES = 1024 * 1024;
+
+    private static final int SAMPLE_BYTES = 4 * 1024 * 1024;
+
+    /** A MIF's {@code Charset "WindowsCyrillic"} line, the name in group 1 (quoted or not). */
+    private static final Pattern MIF_CHARSET =
+            Pattern.compile("(?im)^[ \\t]*Charset[ \\t]+(\"[^\"\\r\\n]*\"|[^\\s\"]+)");
+
+    /** The line that ends a MIF's header. */
+    private static final Pattern MIF_DATA = Pattern.compile("(?im)^[ \\t]*Data[ \\t]*\\r?$");
+
+    /** A TAB's {@code !charset WindowsCyrillic}, and its definition's {@code Charset "WindowsCyrillic"}. */
+    private static final Pattern TAB_CHARSET =
+            Pattern.compile("(?im)^([ \\t]*!charset[ \\t]+)(\\S+)|(\\bCharset[ \\t]+)(\"[^\"\\r\\n]*\")");
+
+    private static final Pattern TAB_FIELDS = Pattern.compile("(?im)^[ \\t]*Fields[ \\t]+(\\d+)[ \\t]*\\r?$");
+    private static final Pattern MIF_COLUMNS = Pattern.compile("(?im)^[ \\t]*Columns[ \\t]+(\\d+)[ \\t]*\\r?$");
+
+    private MapInfoText() {}
+
+    /**
+     * Makes the MapInfo table {@code dataset} (a private copy) read in the right code page, noting in
+     * {@code notes} what was done in words its sender understands.
+     *
+     * @param encoding the code page the user named, or null to take the table's own, or guess it
+     *     when the table says {@code Neutral}
+     * @param converter writes a TAB as MIF/MID; null when none is at hand, and a TAB in CP866 or
+     *     PT154 is then refused
+     */
+    static Read readable(Path dataset, String encoding, List<String> notes, SourceFiles.MapInfoConverter converter)
+            throws IOException {
+        boolean tab = SourceFiles.extension(dataset).equals("tab");
+        String declared = tab ? tabCharset(dataset) : mifCharset(dataset);
+        String kind = tab ? "MapInfo table" : "MIF file";
+        String codePage;
+        String guessed = null;
+        if (encoding != null) {
+            codePage = named(encoding);
+            if (codePage.equals("CP1251") && "WindowsCyrillic".equalsIgnoreCase(declared)) {
+                // GDAL reads it so
+                return new Read(dataset, null);
+            }
+            if (declared != null && !declared.equalsIgnoreCase("Neutral") && !isUtf8(declared)) {
+                notes.add("the " + kind + " says its text is in " + declared + "; it was read in " + encoding
+                        + ", as asked");
+            }
+        } else if (declared == null || declared.equalsIgnoreCase("Neutral") || isUtf8(declared)) {
+            byte[] sample = tab ? tabSample(dataset) : mifSample(dataset);
+            String guess = CodePages.guessBytes(sample, sample.length >= SAMPLE_BYTES);
+            if (guess != null) {
+                codePage = guess;
+                guessed = guess;
+                notes.add((declared == null || declared.equalsIgnoreCase("Neutral")
+                                ? "the " + kind
+                                        + " does not say its code page (Charset \"Neutral\"); its text reads as "
+                                : "the " + kind + " says its text is UTF-8, but it is not; it reads as ")
+                        + guess + " and was read so; pass the encoding explicitly if that is wrong");
+            } else if (declared != null && isUtf8(declared)) {
+                codePage = "UTF-8";
+                notes.add("the " + kind + " says its text is UTF-8, and it was read so");
+            } else {
+                // ASCII, or UTF-8, which GDAL passes through as it is
+                return new Read(dataset, null);
+            }
+        } else if (declared.equalsIgnoreCase("CodePage866")) {
+            // MapInfo's name for the DOS code page, which GDAL does not know
+            codePage = "CP866";
+            notes.add("the " + kind + " says its text is in CodePage866 (DOS); it was read so");
+        } else {
+            return new Read(dataset, null);
+        }
+        if (!tab) {
+            mifInUtf8(dataset, codePage, UnaryOperator.identity());
+            return new Read(dataset, guessed);
+        }
+        if (codePage.equals("CP1251") || codePage.equals("UTF-8")) {
+            setTabCharset(dataset, codePage.equals("CP1251") ? "WindowsCyrillic" : "Neutral");
+            return new Read(dataset, guessed);
+        }
+        if (converter == null) {
+            throw new BadSourceException(
+                    SourceProblem.UNKNOWN_ENCODING,
+                    "the MapInfo table " + dataset.getFileName() + " is in " + codePage + ", a code page a .tab"
+                            + " cannot name: save it as MIF/MID (MapInfo: File › Export) and import that");
+        }
+        notes.add("the MapInfo table is in " + codePage + ", a code page a .tab cannot name; it was read through"
+                + " a MIF/MID copy of it in that code page");
+        return new Read(tabAsMif(dataset, codePage, converter), guessed);
+    }
+
+    /**
+     * Writes {@code tab}, whose text is in {@code codePage}, as a MIF/MID pair in UTF-8 beside it (in a
+     * folder of its own, under the same name), its field names as the table has them.
+     */
+    private static Path tabAsMif(Path tab, String codePage, SourceFiles.MapInfoConverter converter) throws IOException {
+        // the names as the table has them, in UTF-8: GDAL's MIF writer would replace the letters it
+        // does not take for MapInfo's own (all of CP866's, PT154's Kazakh ones) by '_'
+        Path header = tab.resolveSibling(tab.getFileName() + ".utf-8");
+        CodePages.toUtf8(tab, header, codePage);
+        List<String> names = tabFieldNames(Files.readString(header, StandardCharsets.UTF_8));
+        Files.delete(header);
+        String text = Files.readString(tab, StandardCharsets.ISO_8859_1);
+        Matcher fields = TAB_FIELDS.matcher(text);
+        if (fields.find()) {
+            // each field under a placeholder name, GDAL's text passed through as it is
+            StringBuilder renamed = new StringBuilder(text.substring(0, fields.end()));
+            List<String> lines =
+                    new ArrayList<>(List.of(text.substring(fields.end()).split("\n", -1)));
+            int field = 0;
+            for (int i = 0; i < lines.size() && field < names.size(); i++) {
+                if (!lines.get(i).isBlank()) {
+                    lines.set(i, lines.get(i).replaceFirst("^(\\s*)\\S+?(?=[\\s(])", "$1f" + (++field)));
+                }
+            }
+            renamed.append(String.join("\n", lines));
+            text = renamed.toString();
+        }
+        Files.writeString(tab, neutralTabCharset(text), StandardCharsets.ISO_8859_1);
+        Path mif = Files.createDirectories(tab.resolveSibling("mif"))
+                .resolve(tab.getFileName().toString().replaceFirst("(?i)\\.tab$", ".mif"));
+        converter.toMif(tab, mif);
+        mifInUtf8(mif, codePage, head -> {
+            Matcher columns = MIF_COLUMNS.matcher(head);
+            if (!columns.find()) {
+                return head;
+            }
+            Matcher placeholder = Pattern.compile("(?m)^(\\s*)f(\\d+)(?=\\s)").matcher(head);
+            StringBuilder out = new StringBuilder();
+            while (placeholder.find()) {
+                int n = Integer.parseInt(placeholder.group(2));
+                String name = placeholder.start() > columns.end() && n <= names.size()
+                        ? new String(names.get(n - 1).getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1)
+                        : "f" + n;
+                placeholder.appendReplacement(out, Matcher.quoteReplacement(placeholder.group(1) + name));
+            }
+            placeholder.appendTail(out);
+            return out.toString();
+        });
+        return mif;
+    }
+
+    /**
+     * Rewrites the MIF/MID pair of {@code mif} in UTF-8 from {@code codePage} (as it is when that is
+     * UTF-8) and marks it {@code Neutral}, so that GDAL passes the UTF-8 through; {@code edit} changes
+     * the header further, given and giving it as bytes in ISO-8859-1.
+     */
+    private static void mifInUtf8(Path mif, String codePage, UnaryOperator<String> edit) throws IOException {
+        Path mid = companion(mif, "mid");
+        if (!codePage.equals("UTF-8")) {
+            for (Path file : mid == null ? List.of(mif) : List.of(mif, mid)) {
+                Path text = file.resolveSibling(file.getFileName() + ".utf-8");
+                CodePages.toUtf8(file, text, codePage);
+                Files.move(text, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        byte[] head;
+        try (InputStream in = Files.newInputStream(mif)) {
+            head = in.readNBytes(HEADER_BYTES);
+        }
+        String text = new String(head, StandardCharsets.ISO_8859_1);
+        Matcher data = MIF_DATA.matcher(text);
+        if (!data.find()) {
+            // no header GDAL could read either: it says so
+            return;
+        }
+        String header = text.substring(0, data.end());
+        Matcher charset = MIF_CHARSET.matcher(header);
+        // without a Charset line, the table is Neutral
+        String edited = edit.apply(
+                charset.find()
+                        ? header.substring(0, charset.start(1)) + "\"Neutral\"" + header.substring(charset.end(1))
+                        : header);
+        Path out = mif.resolveSibling(mif.getFileName() + ".neutral");
+        try (InputStream in = Files.newInputStream(mif);
+                OutputStream target = Files.newOutputStream(out)) {
+            target.write(edited.getBytes(StandardCharsets.ISO_8859_1));
+            in.skipNBytes(header.length());
+            in.transferTo(target);
+        }
+        Files.move(out, mif, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** The charset a MIF's header names, or null when it names none. */
+    private static String mifCharset(Path mif) throws IOException {
+        String header = mifHeader(mif);
+        Matcher m = MIF_CHARSET.matcher(header);
+        return m.find() ? m.group(1).replace("\"", "") : null;
+    }
+
+    /** The charset a TAB's header names ({@code !charset}), or null. */
+    private static String tabCharset(Path tab) throws IOException {
+        Matcher m = TAB_CHARSET.matcher(Files.readString(tab, StandardCharsets.ISO_8859_1));
+        while (m.find()) {
+            if (m.group(2) != null) {
+                return m.group(2);
+            }
+        }
+        m.reset();
+        return m.find() ? m.group(4).replace("\"", "") : null;
+    }
+
+    private static void setTabCharset(Path tab, String charset) throws IOException {
+        String text = Files.readString(tab, StandardCharsets.ISO_8859_1);
+        Files.writeString(tab, withTabCharset(text, charset), StandardCharsets.ISO_8859_1);
+    }
+
+    private static String neutralTabCharset(String text) {
+        return withTabCharset(text, "Neutral");
+    }
+
+    /** The TAB header {@code text} naming {@code charset}, in both the places it may name one. */
+    private static String withTabCharset(String text, String charset) {
+        Matcher m = TAB_CHARSET.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(
+                    out,
+                    Matcher.quoteReplacement(
+                            m.group(1) != null ? m.group(1) + charset : m.group(3) + "\"" + charset + "\""));
+        }
+        m.appendTail(out);
+        String result = out.toString();
+        // a header without !charset: a Neutral table, now named
+        return result.toLowerCase(Locale.ROOT).contains("!charset")
+                ? result
+                : result.replaceFirst("(?im)^([ \\t]*!version[^\\n]*\\n)", "$1!charset " + charset + "\n");
+    }
+
+    /** The field names of a TAB header, in order. */
+    private static List<String> tabFieldNames(String header) {
+        Matcher fields = TAB_FIELDS.matcher(header);
+        List<String> names = new ArrayList<>();
+        if (!fields.find()) {
+            return names;
+        }
+        int count = Integer.parseInt(fields.group(1));
+        for (String line : header.substring(fields.end()).split("\n")) {
+            if (names.size() == count) {
+                break;
+            }
+            if (!line.isBlank()) {
+                names.add(line.strip().split("[\\s(]", 2)[0]);
+            }
+        }
+        return names;
+    }
+
+    /** The header of a MIF, up to its Data line, in ISO-8859-1 (its bytes as they are). */
+    private static String mifHeader(Path mif) throws IOException {
+        byte[] head;
+        try (InputStream in = Files.newInputStream(mif)) {
+            head = in.readNBytes(HEADER_BYTES);
+        }
+        String text = new String(head, StandardCharsets.ISO_8859_1);
+        Matcher data = MIF_DATA.matcher(text);
+        return data.find() ? text.substring(0, data.end()) : text;
+    }
+
+    /** The text of a MIF/MID pair to guess its code page from: the MIF's header (its column names) and the MID. */
+    private static byte[] mifSample(Path mif) throws IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.writeBytes(mifHeader(mif).getBytes(StandardCharsets.ISO_8859_1));
+        Path mid = companion(mif, "mid");
+        if (mid != null) {
+            try (InputStream in = Files.newInputStream(mid)) {
+                out.writeBytes(in.readNBytes(SAMPLE_BYTES));
+            }
+        }
+        return out.toByteArray();
+    }
+
+    /**
+     * The text of a TAB to guess its code page from: its header (the field names) and the character
+     * fields of its {@code .dat}, a dBase table whose numbers are binary (and would be read as letters).
+     */
+    private static byte[] tabSample(Path tab) throws IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        byte[] header = Files.readAllBytes(tab);
+        out.writeBytes(header);
+        out.write('\n');
+        // the .dat marks every field 'C', binary numbers too: the .tab's own list says which are text
+        List<Boolean> isText = new ArrayList<>();
+        java.util.regex.Matcher fields = java.util.regex.Pattern.compile("(?im)^\\s*Fields\\s+(\\d+)\\s*$")
+                .matcher(new String(header, java.nio.charset.StandardCharsets.ISO_8859_1));
+        if (fields.find()) {
+            String[] lines = new String(header, java.nio.charset.StandardCharsets.ISO_8859_1)
+                    .substring(fields.end())
+                    .strip()
+                    .split("\\R");
+            for (int i = 0; i < Math.min(Integer.parseInt(fields.group(1)), lines.length); i++) {
+                isText.add(lines[i].matches("(?i)\\s*\\S+\\s+Char\\b.*"));
+            }
+        }
+        Path dat = companion(tab, "dat");
+        byte[] data;
+        try (InputStream in = Files.newInputStream(dat)) {
+            data = in.readNBytes(SAMPLE_BYTES);
+        }
+        if (data.length < 32) {
+            return out.toByteArray();
+        }
+        int headerLength = (data[8] & 0xff) | (data[9] & 0xff) << 8;
+        int recordLength = (data[10] & 0xff) | (data[11] & 0xff) << 8;
+        // the character fields: offset in the record and width
+        List<int[]> text = new ArrayList<>();
+        int offset = 1;
+        int index = 0;
+        for (int at = 32; at + 32 <= Math.min(headerLength, data.length) && data[at] != 0x0d; at += 32, index++) {
+            int width = data[at + 16] & 0xff;
+            if (data[at + 11] == 'C' && (index >= isText.size() || isText.get(index))) {
+                text.add(new int[] {offset, width});
+            }
+            offset += width;
+        }
+        if (recordLength <= 0) {
+            return out.toByteArray();
+        }
+        for (int record = headerLength; record + recordLength <= data.length; record += recordLength) {
+            for (int[] field : text) {
+                out.write(data, record + field[0], field[1]);
+                out.write(' ');
+            }
+        }
+        return out.toByteArray();
+    }
+
+    private static Path companion(Path file, String extension) throws IOException {
+        String name = file.getFileName().toString();
+        String base = name.substring(0, name.lastIndexOf('.'));
+        try (var files = Files.list(file.getParent())) {
+            return files.filter(f -> {
+                        String n = f.getFileName().toString();
+                        return n.equalsIgnoreCase(base + "." + extension);
+                    })
+                    .findFirst()
+                    .orElse(null);
+        }
+    }
+
+    /** A code page's name as {@link CodePages#toUtf8} reads it, UTF-8 in one spelling. */
+    private static String named(String encoding) {
+        String name = encoding.strip().toUpperCase(Locale.ROOT);
+        return switch (name) {
+            case "UTF-8", "UTF8", "65001" -> "UTF-8";
+            case "WINDOWS-1251", "1251" -> "CP1251";
+            case "IBM866", "866" -> "CP866";
+            default -> name;
+        };
+    }
+
+    private static boolean isUtf8(String charset) {
+        return charset.equalsIgnoreCase("UTF-8") || charset.equalsIgnoreCase("UTF8");
+    }
+}

@@ -1,0 +1,380 @@
+package kz.adalmap.importers.publish;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import kz.adalmap.importers.db.PgTarget;
+import kz.adalmap.importers.db.TestDatabases;
+import kz.adalmap.importers.profile.MappingProfile;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * MapInfo tables as land departments' MapInfo writes them: MIF/MID pairs and TAB tables that say
+ * their code page ({@code Charset "WindowsCyrillic"}), say none ({@code "Neutral"}) or say one GDAL
+ * does not know ({@code "UTF-8"}), in CP1251, CP866 or the Kazakh PT154, and numbers left empty,
+ * which MapInfo stores as 0. Each file is written here, byte by byte or by GDAL, and imported into a
+ * layer of its own; the plots stored and the report's notes are compared exactly.
+ */
+class MapInfoImportIT {
+
+    @TempDir
+    static Path dir;
+
+    private static PgTarget db;
+    private static LayerImporter importer;
+
+    /** The Kazakh letters of PT154, which has CP1251's Russian letters. */
+    private static final Map<Character, Integer> PT154_KAZAKH = Map.ofEntries(
+            Map.entry('Ә', 0xaa),
+            Map.entry('ә', 0xba),
+            Map.entry('Ғ', 0x81),
+            Map.entry('ғ', 0x83),
+            Map.entry('Қ', 0x8d),
+            Map.entry('қ', 0x9d),
+            Map.entry('Ң', 0x8c),
+            Map.entry('ң', 0x9c),
+            Map.entry('Ө', 0xa4),
+            Map.entry('ө', 0xb5),
+            Map.entry('Ұ', 0xa6),
+            Map.entry('ұ', 0xb1),
+            Map.entry('Ү', 0x87),
+            Map.entry('ү', 0x89),
+            Map.entry('Һ', 0x8e),
+            Map.entry('һ', 0x9e),
+            Map.entry('І', 0xb2),
+            Map.entry('і', 0xb3));
+
+    private static final String KK = "Жеке тұрғын үй құрылысы үшін";
+    private static final String RU = "Для индивидуального жилищного строительства";
+    private static final List<String> ASCII_NAMES =
+            List.of("kad_nomer", "ploshad", "kategor", "naznach", "maksaty", "status", "cena");
+    private static final List<String> CYRILLIC_NAMES =
+            List.of("кад_номер", "площадь", "категория", "назначение", "мақсаты", "статус", "цена");
+
+    @BeforeAll
+    static void database() throws Exception {
+        db = TestDatabases.fresh("mapinfo");
+        db.migrate();
+        importer = LayerImporter.withGdal(64L * 1024 * 1024);
+        Files.createDirectories(dir.resolve("work"));
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // files that say no code page
+
+    @Test
+    void readsANeutralMifWithKazakhFieldNamesInTheCodePageItsBytesFit() throws Exception {
+        Path zip = mif("neutral-pt154", "Neutral", cyrillicNames("PT154"), "PT154", KK, "1500000.50");
+        LayerImporter.Draft draft = draft("neutral-pt154", zip, null);
+        assertThat(plots(draft)).containsExactly(expectedPlots(KK, "1500000.50"));
+        assertThat(notes(draft))
+                .containsExactly("the MIF file does not say its code page (Charset \"Neutral\"); its text reads as"
+                        + " PT154 and was read so; pass the encoding explicitly if that is wrong");
+        assertThat(encoding(draft)).isEqualTo("PT154");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"CP1251, CP1251", "CP1251, cp1251", "CP866, CP866", "PT154, PT154", "PT154, pt154"})
+    void readsANeutralMifInTheCodePageGiven(String codePage, String given) throws Exception {
+        String kk = codePage.equals("PT154") ? KK : "Жеке тургын уй курылысы ушин";
+        String layer = "neutral-mif-" + given.toLowerCase(Locale.ROOT);
+        Path zip = mif(layer, "Neutral", ASCII_NAMES, codePage, kk, "1500000.50");
+        LayerImporter.Draft draft = draft(layer, zip, given);
+        assertThat(plots(draft)).containsExactly(expectedPlots(kk, "1500000.50"));
+        assertThat(notes(draft)).isEmpty();
+    }
+
+    @Test
+    void readsAMifInTheCodePageGivenOverTheOneItSays() throws Exception {
+        // MapInfo set to WindowsCyrillic on a computer whose code page is the Kazakh one
+        Path zip = mif("said-1251", "WindowsCyrillic", cyrillicNames("PT154"), "PT154", KK, "1500000.50");
+        LayerImporter.Draft draft = draft("said-1251", zip, "PT154");
+        assertThat(plots(draft)).containsExactly(expectedPlots(KK, "1500000.50"));
+        assertThat(notes(draft))
+                .containsExactly("the MIF file says its text is in WindowsCyrillic; it was read in PT154, as asked");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"CP1251, CP1251", "CP1251,", "CP866, CP866", "CP866,", "PT154, PT154", "PT154,"})
+    void readsANeutralTabInTheCodePageGivenOrGuessed(String codePage, String given) throws Exception {
+        String kk = codePage.equals("PT154") ? KK : "Жеке тургын уй курылысы ушин";
+        String layer = "neutral-tab-" + codePage.toLowerCase(Locale.ROOT) + (given == null ? "-guessed" : "");
+        Path zip = tab(layer, codePage, kk);
+        LayerImporter.Draft draft = draft(layer, zip, given);
+        assertThat(plots(draft)).containsExactly(expectedPlots(kk, "1500000.50"));
+        List<String> expected = new ArrayList<>();
+        if (given == null) {
+            expected.add("the MapInfo table does not say its code page (Charset \"Neutral\"); its text reads as "
+                    + codePage + " and was read so; pass the encoding explicitly if that is wrong");
+        }
+        if (!codePage.equals("CP1251")) {
+            expected.add("the MapInfo table is in " + codePage + ", a code page a .tab cannot name; it was read"
+                    + " through a MIF/MID copy of it in that code page");
+        }
+        assertThat(notes(draft)).containsExactlyElementsOf(expected);
+        assertThat(encoding(draft)).isEqualTo(given == null ? codePage : given);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // files that say UTF-8, which GDAL 3.6 does not know by that name
+
+    @Test
+    void readsAUtf8MifWithoutAWarningForEveryFeature() throws Exception {
+        Path zip = mif("utf8", "UTF-8", cyrillicNames("UTF-8"), "UTF-8", KK, "1500000.50");
+        LayerImporter.Draft draft = draft("utf8", zip, null);
+        assertThat(plots(draft)).containsExactly(expectedPlots(KK, "1500000.50"));
+        assertThat(notes(draft)).containsExactly("the MIF file says its text is UTF-8, and it was read so");
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // numbers left empty
+
+    @Test
+    void readsZeroAmountsOfAMapInfoTableAsNotGiven() throws Exception {
+        // MapInfo writes an empty Decimal as 0: the MID's empty value, or 0.00
+        Path zip = mif("zeros", "WindowsCyrillic", cyrillicNames("CP1251"), "CP1251", RU, "");
+        LayerImporter.Draft draft = draft("zeros", zip, null);
+        assertThat(plots(draft)).containsExactly(expectedPlots(RU, null));
+        assertThat(notes(draft))
+                .containsExactly("the field 'цена' (starting price) is 0 in 3 of the features: a MapInfo table cannot"
+                        + " leave a number empty, so 0 was read as not given");
+        assertThat(draft.issues()).noneMatch(i -> i.code().equals("bad_number"));
+        importer.publish(db, "zeros", draft.revisionNumber(), "editor", null);
+        assertThat(query("SELECT string_agg(cadastral_number || ' ' || area_declared_ha || ' '"
+                        + " || coalesce(starting_price_kzt::text, 'not given'), ', ' ORDER BY cadastral_number)"
+                        + " FROM land_plot p JOIN layer_revision r ON r.id = p.layer_revision_id"
+                        + " JOIN layer l ON l.id = r.layer_id WHERE l.code = 'zeros'"))
+                .isEqualTo("05-085-012-001 0.0900 not given, 05-085-012-002 0.0900 not given,"
+                        + " 05-085-012-003 0.0900 not given");
+    }
+
+    @Test
+    void readsAZeroDeclaredAreaOfAMapInfoTableAsNotGivenAndKeepsOtherZeros() throws Exception {
+        Path zip = mif("zero-area", "WindowsCyrillic", cyrillicNames("CP1251"), "CP1251", RU, "0", "0");
+        LayerImporter.Draft draft = draft("zero-area", zip, null);
+        assertThat(plots(draft))
+                .containsExactly(
+                        "05-085-012-001 | null | free | " + RU + " | null",
+                        "05-085-012-002 | null | allocated | " + RU + " | null",
+                        "05-085-012-003 | null | allocated | " + RU + " | null");
+        assertThat(notes(draft))
+                .containsExactly(
+                        "the field 'площадь' (declared area) is 0 in 3 of the features: a MapInfo table cannot leave"
+                                + " a number empty, so 0 was read as not given",
+                        "the field 'цена' (starting price) is 0 in 3 of the features: a MapInfo table cannot leave a"
+                                + " number empty, so 0 was read as not given");
+        assertThat(draft.issues()).noneMatch(i -> i.code().equals("bad_number"));
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // files
+
+    /** Three 30 m plots near Oskemen, the first free, each with the texts given and its price. */
+    private static String[] expectedPlots(String kk, String price) {
+        String priceText = price == null || price.isEmpty() ? "null" : price;
+        return new String[] {
+            "05-085-012-001 | 0.0900 | free | " + kk + " | " + priceText,
+            "05-085-012-002 | 0.0900 | allocated | " + kk + " | " + priceText,
+            "05-085-012-003 | 0.0900 | allocated | " + kk + " | " + priceText
+        };
+    }
+
+    /**
+     * A zipped MIF/MID pair of three plots in longitude/latitude, its header saying {@code charset},
+     * its fields named {@code names} (cadastral number, area, purpose in Russian and Kazakh, status,
+     * price), its text in {@code codePage}.
+     */
+    private static Path mif(String name, String charset, List<String> names, String codePage, String kk, String price)
+            throws Exception {
+        return mif(name, charset, names, codePage, kk, price, "0.09");
+    }
+
+    private static Path mif(
+            String name, String charset, List<String> names, String codePage, String kk, String price, String area)
+            throws Exception {
+        StringBuilder mif = new StringBuilder("Version 300\r\n");
+        if (charset != null) {
+            mif.append("Charset \"").append(charset).append("\"\r\n");
+        }
+        mif.append("Delimiter \",\"\r\nCoordSys Earth Projection 1, 104\r\nColumns 7\r\n");
+        List<String> types =
+                List.of("Char(32)", "Float", "Char(254)", "Char(254)", "Char(254)", "Char(32)", "Decimal(16,2)");
+        for (int i = 0; i < names.size(); i++) {
+            mif.append("  ")
+                    .append(names.get(i))
+                    .append(' ')
+                    .append(types.get(i))
+                    .append("\r\n");
+        }
+        mif.append("Data\r\n\r\n");
+        StringBuilder mid = new StringBuilder();
+        for (int i = 0; i < 3; i++) {
+            double lon = 82.60 + i * 0.0006;
+            double lat = 49.95;
+            double dLat = 30 / 111_320.0;
+            double dLon = 30 / (111_320.0 * Math.cos(Math.toRadians(lat)));
+            mif.append(String.format(
+                    Locale.ROOT,
+                    "Region 1\r\n  5\r\n%.8f %.8f\r\n%.8f %.8f\r\n%.8f %.8f\r\n%.8f %.8f\r\n%.8f %.8f\r\n"
+                            + "    Pen (1,2,0)\r\n",
+                    lon,
+                    lat,
+                    lon + dLon,
+                    lat,
+                    lon + dLon,
+                    lat + dLat,
+                    lon,
+                    lat + dLat,
+                    lon,
+                    lat));
+            mid.append(String.format(
+                    "\"05-085-012-%03d\",%s,\"Земли населенных пунктов\",\"%s\",\"%s\",\"%s\",%s\r\n",
+                    i + 1, area, RU, kk, i == 0 ? "свободен" : "предоставлен", price.isEmpty() ? "" : price));
+        }
+        Path folder = Files.createDirectories(dir.resolve(name));
+        Files.write(folder.resolve("участки.mif"), encode(mif.toString(), codePage));
+        Files.write(folder.resolve("участки.mid"), encode(mid.toString(), codePage));
+        return TestFiles.zip(
+                dir.resolve(name + ".zip"), List.of(folder.resolve("участки.mif"), folder.resolve("участки.mid")));
+    }
+
+    /**
+     * A zipped TAB of the same three plots that says {@code Neutral}, its text in {@code codePage}:
+     * written by GDAL from a MIF in that code page (GDAL's writer passes a Neutral table's bytes
+     * through), then its header's field names replaced by Cyrillic ones in that code page, as MapInfo
+     * itself writes them (GDAL's writer keeps only Latin letters and some Cyrillic ones).
+     */
+    private static Path tab(String name, String codePage, String kk) throws Exception {
+        Path mifZip = mif(name + "-src", "Neutral", ASCII_NAMES, codePage, kk, "1500000.50");
+        Path source = dir.resolve(name + "-src").resolve("участки.mif");
+        Path tab = dir.resolve(name).resolve("uchastki.tab");
+        Files.createDirectories(tab.getParent());
+        Files.delete(mifZip);
+        TestFiles.ogr2ogr("-f", "MapInfo File", tab.toString(), source.toString());
+        String header = new String(Files.readAllBytes(tab), StandardCharsets.ISO_8859_1);
+        assertThat(header).contains("!charset Neutral");
+        for (int i = 0; i < ASCII_NAMES.size(); i++) {
+            String cyrillic = new String(encode(cyrillicNames(codePage).get(i), codePage), StandardCharsets.ISO_8859_1);
+            header = header.replaceFirst("(?m)^(\\s+)" + ASCII_NAMES.get(i) + " ", "$1" + cyrillic + " ");
+        }
+        Files.write(tab, header.getBytes(StandardCharsets.ISO_8859_1));
+        List<Path> parts;
+        try (var files = Files.list(tab.getParent())) {
+            parts = files.sorted().toList();
+        }
+        return TestFiles.zip(dir.resolve(name + ".zip"), parts);
+    }
+
+    private static byte[] encode(String text, String codePage) {
+        return switch (codePage) {
+            case "UTF-8" -> text.getBytes(StandardCharsets.UTF_8);
+            case "CP866" -> text.getBytes(Charset.forName("IBM866"));
+            case "CP1251" -> text.getBytes(Charset.forName("windows-1251"));
+            case "PT154" -> {
+                byte[] out = new byte[text.length()];
+                for (int i = 0; i < text.length(); i++) {
+                    Integer kazakh = PT154_KAZAKH.get(text.charAt(i));
+                    out[i] = kazakh != null
+                            ? (byte) kazakh.intValue()
+                            : String.valueOf(text.charAt(i)).getBytes(Charset.forName("windows-1251"))[0];
+                }
+                yield out;
+            }
+            default -> throw new IllegalArgumentException(codePage);
+        };
+    }
+
+    /** The Cyrillic names in a code page: «мақсаты» as «максаты» where there is no «қ». */
+    private static List<String> cyrillicNames(String codePage) {
+        return codePage.equals("PT154") || codePage.equals("UTF-8")
+                ? CYRILLIC_NAMES
+                : CYRILLIC_NAMES.stream().map(n -> n.replace('қ', 'к')).toList();
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // importing and reading back
+
+    private static LayerImporter.Draft draft(String layer, Path file, String encoding) throws Exception {
+        LayerImporter.Draft draft = importer.importFile(
+                db,
+                new LayerImporter.Request(
+                        layer,
+                        file,
+                        MappingProfile.load("cadastre-export"),
+                        null,
+                        encoding,
+                        null,
+                        "editor",
+                        null,
+                        dir.resolve("work")));
+        assertThat(draft.rejected()).as("rejected: " + draft.issues()).isZero();
+        assertThat(draft.issues()).as("GDAL's warnings").noneMatch(i -> i.code().equals("gdal"));
+        try (var files = Files.list(dir.resolve("work"))) {
+            assertThat(files.toList()).as("work folder").isEmpty();
+        }
+        return draft;
+    }
+
+    /** The draft's plots: cadastral number, declared area, status, purpose in Kazakh, price. */
+    private static List<String> plots(LayerImporter.Draft draft) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (Connection c = db.connect();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("""
+                        SELECT cadastral_number, area_declared_ha, status, intended_purpose_kk, starting_price_kzt,
+                               intended_purpose_ru, extra
+                        FROM plot_snapshot WHERE layer_revision_id = %d ORDER BY source_row
+                        """.formatted(draft.revisionId()))) {
+            while (rs.next()) {
+                assertThat(rs.getString(6)).isEqualTo(RU);
+                assertThat(rs.getString(7)).isEqualTo("{}");
+                out.add(String.join(
+                        " | ", rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)));
+            }
+        }
+        return out;
+    }
+
+    /** The notes on the whole file that tell how it was read. */
+    private static List<String> notes(LayerImporter.Draft draft) throws SQLException {
+        try (Connection c = db.connect();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("""
+                        SELECT message FROM import_issue
+                        WHERE layer_revision_id = %d AND code = 'file' ORDER BY id
+                        """.formatted(draft.revisionId()))) {
+            List<String> out = new ArrayList<>();
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+            return out;
+        }
+    }
+
+    private static String encoding(LayerImporter.Draft draft) throws SQLException {
+        return query("SELECT source_encoding FROM layer_revision WHERE id = " + draft.revisionId());
+    }
+
+    private static String query(String sql) throws SQLException {
+        try (Connection c = db.connect();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(sql)) {
+            return rs.next() ? rs.getString(1) : null;
+        }
+    }
+}
