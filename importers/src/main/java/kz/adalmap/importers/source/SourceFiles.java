@@ -3,18 +3,27 @@ package kz.adalmap.importers.source;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Enumeration;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
+import java.util.zip.CRC32;
+import java.util.zip.CheckedInputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
-import java.util.zip.ZipInputStream;
+import java.util.zip.ZipFile;
 
 /**
  * Makes the private copy of a user's file that an import reads (GDAL may write beside the data, for
@@ -467,15 +476,14 @@ public final class SourceFiles {
         }
     }
 
-    /** Unpacks {@code zip} into {@code dir}, its entry names in UTF-8 or else in the DOS code page. */
+    /**
+     * Unpacks {@code zip} into {@code dir}: the entries its central directory lists, the list every
+     * other tool shows, read by {@link ZipFile}; never what its local headers alone say (bytes
+     * hidden before the list, sizes that differ from it). The list is checked whole before anything
+     * is written; entry names in UTF-8 or in the DOS code page ({@link ZipListing#read}).
+     */
     private void unzipAnyNames(Path zip, Path dir) throws IOException {
-        try {
-            unzip(zip, dir, java.nio.charset.StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            // entry names that are not UTF-8: Windows archivers write them in the DOS code page
-            deleteContents(dir);
-            unzip(zip, dir, java.nio.charset.Charset.forName("IBM866"));
-        }
+        unzip(zip, dir);
     }
 
     /** The one zip file of an unpacked archive that holds no GIS data of its own, else null. */
@@ -491,45 +499,183 @@ public final class SourceFiles {
         return !data && zips.size() == 1 ? zips.get(0) : null;
     }
 
-    private void unzip(Path zip, Path dir, java.nio.charset.Charset names) throws IOException {
+    private void unzip(Path zip, Path dir) throws IOException {
         Path root = dir.toAbsolutePath().normalize();
         long packed = Files.size(zip);
         long total = 0;
-        int entries = 0;
-        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip), names)) {
-            ZipEntry entry;
-            while ((entry = in.getNextEntry()) != null) {
-                if (++entries > MAX_ENTRIES) {
-                    throw new BadSourceException(
-                            SourceProblem.UNSAFE_ZIP, "the zip holds more than " + MAX_ENTRIES + " files");
-                }
-                // Windows PowerShell's Compress-Archive and older Windows tools separate folders with
-                // backslashes: the same folders, checked the same way
-                String name = entry.getName().replace('\\', '/');
-                Path target = root.resolve(name).normalize();
-                if (name.startsWith("/")
-                        || name.matches("(?s)[A-Za-z]:.*")
-                        || !target.startsWith(root)
-                        || target.equals(root)) {
-                    throw new BadSourceException(
-                            SourceProblem.UNSAFE_ZIP,
-                            "the zip entry '" + name + "' points outside the archive; " + "the file was refused");
-                }
-                if (entry.isDirectory()) {
-                    Files.createDirectories(target);
-                    continue;
-                }
-                Files.createDirectories(target.getParent());
-                try (OutputStream out = Files.newOutputStream(target)) {
-                    total += copyLimited(in, out, total, packed, name);
+        try {
+            List<ZipListing.Entry> listing = ZipListing.read(zip, MAX_ENTRIES);
+            if (listing.isEmpty()) {
+                throw new BadSourceException(
+                        SourceProblem.DAMAGED, "the zip file " + zip.getFileName() + " is empty: it holds no files");
+            }
+            List<Path> targets = targets(root, listing);
+            // ISO-8859-1 reads any name, as bytes; ZipListing has decoded each properly
+            try (ZipFile file = new ZipFile(zip.toFile(), StandardCharsets.ISO_8859_1)) {
+                Enumeration<? extends ZipEntry> entries = file.entries();
+                for (int i = 0; i < listing.size(); i++) {
+                    ZipEntry entry = entries.hasMoreElements() ? entries.nextElement() : null;
+                    ZipListing.Entry listed = listing.get(i);
+                    if (entry == null || !entry.getName().equals(listed.zipFileName())) {
+                        throw new BadSourceException(
+                                SourceProblem.DAMAGED,
+                                "the zip file is damaged: its list of files cannot be read as one list");
+                    }
+                    String name = printable(listed.name());
+                    Path target = targets.get(i);
+                    if (isFolder(listed)) {
+                        Files.createDirectories(target);
+                        continue;
+                    }
+                    Files.createDirectories(target.getParent());
+                    CRC32 crc = new CRC32();
+                    long written;
+                    try (InputStream in = new CheckedInputStream(file.getInputStream(entry), crc);
+                            OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW)) {
+                        written = copyLimited(in, out, total, packed, name);
+                    }
+                    total += written;
+                    if (written != entry.getSize() || crc.getValue() != entry.getCrc()) {
+                        throw new BadSourceException(
+                                SourceProblem.DAMAGED,
+                                "the zip file is damaged: its entry '" + name + "' unpacks to " + written
+                                        + " bytes, or to other bytes, than its list of files says ("
+                                        + entry.getSize() + " bytes)");
+                    }
                 }
             }
         } catch (ZipException | java.io.EOFException e) {
-            throw new BadSourceException(SourceProblem.DAMAGED, "the zip file is damaged: " + e.getMessage(), e);
+            throw new BadSourceException(
+                    SourceProblem.DAMAGED, "the zip file is damaged: " + printable(e.getMessage()), e);
         }
-        if (entries == 0) {
-            throw new BadSourceException(SourceProblem.DAMAGED, "the zip file is empty or not a zip file");
+    }
+
+    /**
+     * Where each entry of {@code listing} is unpacked under {@code root}, once the whole list is
+     * known to unpack as it says: no entry outside the folder, no link, no name a file system
+     * refuses or that two entries share, no file that is also a folder. So a strange list is refused
+     * with the entry named, before a byte is written, and never fails half-way as an error of the
+     * server.
+     */
+    private static List<Path> targets(Path root, List<ZipListing.Entry> listing) {
+        List<Path> targets = new ArrayList<>(listing.size());
+        // by name in lower case: Windows, where most files come from and go back to, unpacks
+        // PLOTS.DBF over plots.dbf, and companions are looked for without regard to case
+        Map<String, String> files = new HashMap<>();
+        Set<Path> folders = new HashSet<>();
+        for (ZipListing.Entry entry : listing) {
+            String shown = printable(entry.name());
+            if (entry.name().chars().anyMatch(Character::isISOControl)) {
+                throw new BadSourceException(
+                        SourceProblem.DAMAGED,
+                        "the zip entry '" + shown + "' has a control character in its name, which no file"
+                                + " should have; the file was refused");
+            }
+            // Windows PowerShell's Compress-Archive and older Windows tools separate folders with
+            // backslashes: the same folders, checked the same way
+            String name = entry.name().replace('\\', '/');
+            Path target = root.resolve(name).normalize();
+            if (name.startsWith("/")
+                    || name.matches("(?s)[A-Za-z]:.*")
+                    || !target.startsWith(root)
+                    || target.equals(root)) {
+                throw new BadSourceException(
+                        SourceProblem.UNSAFE_ZIP,
+                        "the zip entry '" + printable(name) + "' points outside the archive; "
+                                + "the file was refused");
+            }
+            if (entry.symlink()) {
+                throw new BadSourceException(
+                        SourceProblem.UNSAFE_ZIP,
+                        "the zip entry '" + shown + "' is a symbolic link, which may point outside the archive;"
+                                + " the file was refused");
+            }
+            boolean folder = isFolder(entry);
+            Path relative = root.relativize(target);
+            for (Path part : relative) {
+                int bytes = part.toString().getBytes(StandardCharsets.UTF_8).length;
+                if (bytes > 255) {
+                    throw new BadSourceException(
+                            SourceProblem.DAMAGED,
+                            "the zip entry '" + printable(abbreviated(name)) + "' has a name of "
+                                    + part.toString().length() + " characters, longer than a file's name can be"
+                                    + " (255 bytes); the file was refused");
+                }
+            }
+            if (target.toString().getBytes(StandardCharsets.UTF_8).length > 4000) {
+                throw new BadSourceException(
+                        SourceProblem.DAMAGED,
+                        "the zip entry '" + printable(abbreviated(name)) + "' is " + relative.getNameCount()
+                                + " folders deep, more than a file system holds; the file was refused");
+            }
+            for (Path parent = relative.getParent(); parent != null; parent = parent.getParent()) {
+                folders.add(parent);
+            }
+            if (folder) {
+                folders.add(relative);
+            } else {
+                String other = files.putIfAbsent(relative.toString().toLowerCase(Locale.ROOT), relative.toString());
+                if (other != null) {
+                    throw new BadSourceException(
+                            SourceProblem.DAMAGED,
+                            (other.equals(relative.toString())
+                                            ? "the zip holds two files named '" + printable(other) + "'"
+                                            : "the zip holds the files '" + printable(other) + "' and '"
+                                                    + printable(relative.toString())
+                                                    + "', whose names differ only in case")
+                                    + ": one would be unpacked over the other; send the zip with one file of each"
+                                    + " name");
+                }
+            }
+            targets.add(target);
         }
+        for (String file : files.values()) {
+            if (folders.contains(Path.of(file))) {
+                throw new BadSourceException(
+                        SourceProblem.DAMAGED,
+                        "the zip holds '" + printable(file) + "' both as a file and as a folder, which no"
+                                + " file system can unpack; the file was refused");
+            }
+        }
+        return targets;
+    }
+
+    /** An entry that is a folder: its name ends with a slash (or a Windows backslash). */
+    private static boolean isFolder(ZipListing.Entry entry) {
+        return entry.name().endsWith("/") || entry.name().endsWith("\\");
+    }
+
+    /** The first 40 characters of a long name, to show in a message. */
+    private static String abbreviated(String name) {
+        return name.length() <= 40 ? name : name.substring(0, 40) + "…";
+    }
+
+    /**
+     * {@code text} with its control characters written out ({@code \n}, {@code \u0000}): a name
+     * from a zip may hold any, a message is read by a person and stored in PostgreSQL, whose text
+     * cannot hold a zero byte.
+     */
+    static String printable(String text) {
+        if (text == null || text.chars().noneMatch(Character::isISOControl)) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder(text.length() + 8);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (Character.isISOControl(c)) {
+                        out.append("\\u%04x".formatted((int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        return out.toString();
     }
 
     private long copyLimited(InputStream in, OutputStream out, long before, long packed, String name)
