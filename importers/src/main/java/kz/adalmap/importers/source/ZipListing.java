@@ -42,7 +42,8 @@ final class ZipListing {
     /**
      * The entries of {@code zip} in the order of its central directory, or an empty list for a zip
      * without any. Names whose bytes do not say UTF-8 are read in UTF-8 or in the DOS code page
-     * (CP866, as Windows archivers in Kazakhstan write them), {@link #namesInUtf8}.
+     * (CP866, as Windows archivers in Kazakhstan write them), whichever gives plausible names
+     * ({@link #namesInUtf8}).
      *
      * @throws BadSourceException DAMAGED when there is no central directory or it is cut short;
      *     UNSAFE_ZIP when it lists more than {@code maxEntries} entries
@@ -126,16 +127,28 @@ final class ZipListing {
     }
 
     /**
-     * Whether the names that do not say UTF-8 are read in it, rather than in CP866: when all of them
-     * are valid UTF-8, as macOS and Linux archivers write them without saying so.
+     * Whether the names that do not say UTF-8 are read in it, rather than in CP866. macOS and Linux
+     * archivers write UTF-8 without saying so, Windows archivers the DOS code page; many CP866 names
+     * are valid UTF-8 too («сад» is the Mongolian «ᠤ»). UTF-8 wins when its names hold no more
+     * unlikely characters (anything but Latin and Cyrillic letters, digits, spaces and punctuation)
+     * than their CP866 reading, which turns UTF-8's Cyrillic into box-drawing characters.
      */
     static boolean namesInUtf8(List<byte[]> names, List<Integer> flags) {
+        int utf8Unlikely = 0;
+        int dosUnlikely = 0;
         for (int i = 0; i < names.size(); i++) {
-            if ((flags.get(i) & 0x800) == 0 && strictUtf8(names.get(i)) == null) {
+            byte[] name = names.get(i);
+            if ((flags.get(i) & 0x800) != 0 || ascii(name)) {
+                continue;
+            }
+            String utf8 = strictUtf8(name);
+            if (utf8 == null) {
                 return false;
             }
+            utf8Unlikely += unlikely(utf8);
+            dosUnlikely += unlikely(new String(name, DOS));
         }
-        return true;
+        return utf8Unlikely <= dosUnlikely;
     }
 
     private static boolean ascii(byte[] bytes) {
@@ -158,6 +171,25 @@ final class ZipListing {
         } catch (CharacterCodingException e) {
             return null;
         }
+    }
+
+    /** How many characters of {@code name} are unlikely in a file name that a person wrote. */
+    static int unlikely(String name) {
+        int count = 0;
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            boolean likely = (c >= 0x20 && c < 0x7f)
+                    || "№«»–—’".indexOf(c) >= 0
+                    || Character.isLetterOrDigit(c)
+                            && switch (Character.UnicodeScript.of(c)) {
+                                case LATIN, CYRILLIC, COMMON -> true;
+                                default -> false;
+                            };
+            if (!likely) {
+                count++;
+            }
+        }
+        return count;
     }
 
     /** The position of the end of central directory record: the last one whose comment fits the file. */

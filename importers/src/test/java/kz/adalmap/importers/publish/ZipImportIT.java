@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -147,6 +148,33 @@ class ZipImportIT {
                 null,
                 "the zip holds the files 'plots.geojson' and 'PLOTS.geojson', whose names differ only in case",
                 SourceProblem.DAMAGED);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // names
+
+    @Test
+    void namesWithoutTheUtf8FlagAreReadInTheCodePageThatGivesNames() throws Exception {
+        // Windows archivers write CP866, without the flag; «сад» and «сан» so written are valid UTF-8
+        // too, of Mongolian letters
+        Charset dos = Charset.forName("IBM866");
+        Path windows = zip(
+                "windows.zip",
+                new Entry("сад.geojson".getBytes(dos), plots),
+                new Entry("сан.geojson".getBytes(dos), plots));
+        refused(windows, null, "2 .geojson files (сад.geojson, сан.geojson)", SourceProblem.SEVERAL_DATASETS);
+        // macOS and Linux archivers write UTF-8, without the flag either
+        Path mac = zip(
+                "mac.zip",
+                new Entry("Өскемен/участки.geojson".getBytes(UTF_8), plots),
+                new Entry("Өскемен/сети.geojson".getBytes(UTF_8), plots));
+        refused(
+                mac,
+                null,
+                "2 .geojson files (Өскемен/сети.geojson, Өскемен/участки.geojson)",
+                SourceProblem.SEVERAL_DATASETS);
+        // and the editor can name the one to import
+        assertThat(drafted(windows, "сад").accepted()).isEqualTo(3);
     }
 
     // ---------------------------------------------------------------------------------------------
