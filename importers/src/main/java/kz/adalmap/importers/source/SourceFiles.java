@@ -143,7 +143,11 @@ public final class SourceFiles {
         } else {
             throw new BadSourceException(
                     SourceProblem.UNSUPPORTED_FORMAT,
-                    "AdalMap cannot read ." + extension + " files; send a zipped Shapefile, "
+                    (extension.isEmpty()
+                                    ? "the file " + file.getFileName() + " has no extension (such as .zip or"
+                                            + " .geojson) to say its format; AdalMap reads"
+                                    : "AdalMap cannot read ." + extension + " files; send")
+                            + " a zipped Shapefile, "
                             + "zipped File Geodatabase (.gdb), GeoPackage, GeoJSON, KML/KMZ, MapInfo TAB or MIF/MID, CSV, or an"
                             + " Excel or LibreOffice workbook with a WKT or longitude and latitude columns");
         }
@@ -483,6 +487,7 @@ public final class SourceFiles {
      * is written; entry names in UTF-8 or in the DOS code page ({@link ZipListing#read}).
      */
     private void unzipAnyNames(Path zip, Path dir) throws IOException {
+        refuseOtherArchives(zip);
         unzip(zip, dir);
     }
 
@@ -550,6 +555,10 @@ public final class SourceFiles {
         }
     }
 
+    /** Compression methods that some archivers offer and {@link ZipFile} does not read. */
+    private static final Map<Integer, String> OTHER_METHODS =
+            Map.of(9, "Deflate64", 12, "BZip2", 14, "LZMA", 93, "Zstandard", 95, "XZ", 98, "PPMd", 99, "AES");
+
     /**
      * Where each entry of {@code listing} is unpacked under {@code root}, once the whole list is
      * known to unpack as it says: no entry outside the folder, no link, no name a file system
@@ -565,6 +574,12 @@ public final class SourceFiles {
         Set<Path> folders = new HashSet<>();
         for (ZipListing.Entry entry : listing) {
             String shown = printable(entry.name());
+            if (entry.encrypted()) {
+                throw new BadSourceException(
+                        SourceProblem.UNSUPPORTED_FORMAT,
+                        "the zip is protected by a password (its entry '" + shown + "' is encrypted), which"
+                                + " AdalMap cannot open; send the zip again without a password");
+            }
             if (entry.name().chars().anyMatch(Character::isISOControl)) {
                 throw new BadSourceException(
                         SourceProblem.DAMAGED,
@@ -591,6 +606,14 @@ public final class SourceFiles {
                                 + " the file was refused");
             }
             boolean folder = isFolder(entry);
+            if (!folder && entry.method() != ZipEntry.STORED && entry.method() != ZipEntry.DEFLATED) {
+                throw new BadSourceException(
+                        SourceProblem.UNSUPPORTED_FORMAT,
+                        "the zip entry '" + shown + "' is compressed with "
+                                + OTHER_METHODS.getOrDefault(entry.method(), "method " + entry.method())
+                                + ", which AdalMap cannot unpack; zip the files again with the usual Deflate"
+                                + " compression");
+            }
             Path relative = root.relativize(target);
             for (Path part : relative) {
                 int bytes = part.toString().getBytes(StandardCharsets.UTF_8).length;
@@ -676,6 +699,62 @@ public final class SourceFiles {
             }
         }
         return out.toString();
+    }
+
+    /**
+     * Refuses a file named .zip that is another kind of archive, or a program, by its first bytes,
+     * naming what it is: ZipFile would only call it damaged.
+     */
+    private static void refuseOtherArchives(Path zip) throws IOException {
+        byte[] head;
+        try (InputStream in = Files.newInputStream(zip)) {
+            head = in.readNBytes(262);
+        }
+        String format = otherFormat(head);
+        if (format != null) {
+            throw new BadSourceException(
+                    SourceProblem.UNSUPPORTED_FORMAT,
+                    "the file " + zip.getFileName() + " is " + format + ", not a zip archive, though its name"
+                            + " says zip; AdalMap unpacks zip archives only: unpack it and send its files in a zip");
+        }
+    }
+
+    /** What a file that begins with {@code head} is, when it is a known archive other than a zip; else null. */
+    private static String otherFormat(byte[] head) {
+        if (startsWith(head, 0, 'R', 'a', 'r', '!', 0x1a, 0x07)) {
+            return "a RAR archive";
+        }
+        if (startsWith(head, 0, '7', 'z', 0xbc, 0xaf, 0x27, 0x1c)) {
+            return "a 7-Zip archive (.7z)";
+        }
+        if (startsWith(head, 0, 0x1f, 0x8b)) {
+            return "a gzip file (.gz or .tar.gz)";
+        }
+        if (startsWith(head, 0, 'B', 'Z', 'h')) {
+            return "a bzip2 file (.bz2 or .tar.bz2)";
+        }
+        if (startsWith(head, 0, 0xfd, '7', 'z', 'X', 'Z', 0)) {
+            return "an xz file (.xz or .tar.xz)";
+        }
+        if (startsWith(head, 257, 'u', 's', 't', 'a', 'r')) {
+            return "a tar archive";
+        }
+        if (startsWith(head, 0, 'M', 'Z')) {
+            return "a Windows program (.exe), perhaps a self-extracting archive";
+        }
+        return null;
+    }
+
+    private static boolean startsWith(byte[] bytes, int offset, int... magic) {
+        if (bytes.length < offset + magic.length) {
+            return false;
+        }
+        for (int i = 0; i < magic.length; i++) {
+            if ((bytes[offset + i] & 0xff) != magic[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private long copyLimited(InputStream in, OutputStream out, long before, long packed, String name)

@@ -19,6 +19,7 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
+import java.util.zip.GZIPOutputStream;
 import java.util.zip.ZipEntry;
 import kz.adalmap.importers.db.PgTarget;
 import kz.adalmap.importers.db.TestDatabases;
@@ -178,6 +179,51 @@ class ZipImportIT {
     }
 
     // ---------------------------------------------------------------------------------------------
+    // refusals that say what to send instead
+
+    @Test
+    void aZipProtectedByAPasswordIsRefusedAsSuch() throws Exception {
+        Path zip = zip("password.zip", new Entry("plots.geojson", plots).encrypted());
+        refused(zip, null, "the zip is protected by a password", SourceProblem.UNSUPPORTED_FORMAT);
+    }
+
+    @Test
+    void anEntryCompressedInAWayZipFileDoesNotReadIsRefusedAsSuch() throws Exception {
+        Path zip = zip("bzip2.zip", new Entry("plots.geojson", plots).method(12));
+        refused(zip, null, "'plots.geojson' is compressed with BZip2", SourceProblem.UNSUPPORTED_FORMAT);
+    }
+
+    @Test
+    void anotherArchiveNamedZipIsNamedByItsBytes() throws Exception {
+        ByteArrayOutputStream gzip = new ByteArrayOutputStream();
+        try (GZIPOutputStream out = new GZIPOutputStream(gzip)) {
+            out.write(plots);
+        }
+        byte[] zip = Files.readAllBytes(zip("inner.zip", new Entry("plots.geojson", plots)));
+        ByteArrayOutputStream exe = new ByteArrayOutputStream();
+        exe.write(new byte[] {'M', 'Z'});
+        exe.write(new byte[1000]);
+        exe.write(zip);
+        record Case(String file, byte[] bytes, String says) {}
+        for (Case c : List.of(
+                new Case("rar.zip", bytes("Rar!\u001a\u0007\u0001\u0000", 2000), "is a RAR archive"),
+                new Case("7z.zip", bytes("7z\u00bc\u00af\u0027\u001c\u0000\u0004", 2000), "is a 7-Zip archive"),
+                new Case("targz.zip", gzip.toByteArray(), "is a gzip file (.gz or .tar.gz)"),
+                new Case("sfx.zip", exe.toByteArray(), "is a Windows program (.exe)"))) {
+            Path file = Files.write(dir.resolve(c.file()), c.bytes());
+            String message = refused(file, null, c.says(), SourceProblem.UNSUPPORTED_FORMAT);
+            assertThat(message).contains("not a zip archive").contains("send its files in a zip");
+        }
+    }
+
+    @Test
+    void aFileWithoutAnExtensionIsToldSo() throws Exception {
+        Path file = Files.write(dir.resolve("plots"), plots);
+        String message = refused(file, null, "the file plots has no extension", SourceProblem.UNSUPPORTED_FORMAT);
+        assertThat(message).contains("GeoJSON").doesNotContain("cannot read .");
+    }
+
+    // ---------------------------------------------------------------------------------------------
     // limits kept
 
     @Test
@@ -248,6 +294,18 @@ class ZipImportIT {
         }
     }
 
+    /** The bytes of {@code head} (each character one byte), then {@code length} bytes in all. */
+    private static byte[] bytes(String head, int length) {
+        byte[] bytes = new byte[length];
+        for (int i = 0; i < head.length(); i++) {
+            bytes[i] = (byte) head.charAt(i);
+        }
+        for (int i = head.length(); i < length; i++) {
+            bytes[i] = (byte) (i * 31);
+        }
+        return bytes;
+    }
+
     // ---------------------------------------------------------------------------------------------
     // zips written byte by byte (APPNOTE 4.3: local headers and data, central directory, its end)
 
@@ -282,9 +340,19 @@ class ZipImportIT {
             return this;
         }
 
+        Entry method(int method) {
+            this.method = method;
+            return this;
+        }
+
         /** Sizes and checksum after the data, not in the local header (general purpose bit 3). */
         Entry withDescriptor() {
             flags |= 0x8;
+            return this;
+        }
+
+        Entry encrypted() {
+            flags |= 0x1;
             return this;
         }
 
