@@ -517,6 +517,12 @@ public final class SourceFiles {
             List<Path> targets = targets(root, listing);
             // ISO-8859-1 reads any name, as bytes; ZipListing has decoded each properly
             try (ZipFile file = new ZipFile(zip.toFile(), StandardCharsets.ISO_8859_1)) {
+                if (file.size() != listing.size()) {
+                    throw new BadSourceException(
+                            SourceProblem.DAMAGED,
+                            "the zip file is damaged: its list of files counts " + file.size() + " or " + listing.size()
+                                    + " of them, as it is read");
+                }
                 Enumeration<? extends ZipEntry> entries = file.entries();
                 for (int i = 0; i < listing.size(); i++) {
                     ZipEntry entry = entries.hasMoreElements() ? entries.nextElement() : null;

@@ -85,13 +85,19 @@ final class ZipListing {
             List<byte[]> names = new ArrayList<>();
             List<Integer> flags = new ArrayList<>();
             List<Entry> raw = new ArrayList<>();
-            for (long i = 0; i < total; i++) {
+            // the whole list, by its size, as ZipFile and unzip read it: the end record's count of
+            // entries may be lower (it stops at 65,535 without ZIP64)
+            while (position < directoryEnd) {
+                if (raw.size() >= maxEntries) {
+                    throw new BadSourceException(
+                            SourceProblem.UNSAFE_ZIP, "the zip holds more than " + maxEntries + " files");
+                }
                 if (position + CENTRAL_LENGTH > directoryEnd) {
                     throw damaged(zip, "its list of files is cut short");
                 }
                 ByteBuffer entry = readAt(channel, position, CENTRAL_LENGTH);
                 if (entry.getInt(0) != CENTRAL) {
-                    throw damaged(zip, "its list of files is broken at entry " + (i + 1));
+                    throw damaged(zip, "its list of files is broken at entry " + (raw.size() + 1));
                 }
                 int madeBy = (entry.getShort(4) & 0xffff) >> 8;
                 int flag = entry.getShort(8) & 0xffff;
@@ -100,6 +106,9 @@ final class ZipListing {
                 int extraLength = entry.getShort(30) & 0xffff;
                 int commentLength = entry.getShort(32) & 0xffff;
                 long external = entry.getInt(38) & 0xffffffffL;
+                if (position + CENTRAL_LENGTH + nameLength > directoryEnd) {
+                    throw damaged(zip, "its list of files is cut short");
+                }
                 byte[] name = new byte[nameLength];
                 readAt(channel, position + CENTRAL_LENGTH, nameLength).get(name);
                 names.add(name);
