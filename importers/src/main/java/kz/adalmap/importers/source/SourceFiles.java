@@ -3,18 +3,27 @@ package kz.adalmap.importers.source;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Enumeration;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
+import java.util.zip.CRC32;
+import java.util.zip.CheckedInputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
-import java.util.zip.ZipInputStream;
+import java.util.zip.ZipFile;
 
 /**
  * Makes the private copy of a user's file that an import reads (GDAL may write beside the data, for
@@ -162,7 +171,11 @@ public final class SourceFiles {
         } else {
             throw new BadSourceException(
                     SourceProblem.UNSUPPORTED_FORMAT,
-                    "AdalMap cannot read ." + extension + " files; send a zipped Shapefile, "
+                    (extension.isEmpty()
+                                    ? "the file " + file.getFileName() + " has no extension (such as .zip or"
+                                            + " .geojson) to say its format; AdalMap reads"
+                                    : "AdalMap cannot read ." + extension + " files; send")
+                            + " a zipped Shapefile, "
                             + "zipped File Geodatabase (.gdb), GeoPackage, GeoJSON, KML/KMZ, MapInfo TAB or MIF/MID, CSV, or an"
                             + " Excel or LibreOffice workbook with a WKT or longitude and latitude columns");
         }
@@ -524,15 +537,15 @@ public final class SourceFiles {
         }
     }
 
-    /** Unpacks {@code zip} into {@code dir}, its entry names in UTF-8 or else in the DOS code page. */
+    /**
+     * Unpacks {@code zip} into {@code dir}: the entries its central directory lists, the list every
+     * other tool shows, read by {@link ZipFile}; never what its local headers alone say (bytes
+     * hidden before the list, sizes that differ from it). The list is checked whole before anything
+     * is written; entry names in UTF-8 or in the DOS code page ({@link ZipListing#read}).
+     */
     private void unzipAnyNames(Path zip, Path dir) throws IOException {
-        try {
-            unzip(zip, dir, java.nio.charset.StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            // entry names that are not UTF-8: Windows archivers write them in the DOS code page
-            deleteContents(dir);
-            unzip(zip, dir, java.nio.charset.Charset.forName("IBM866"));
-        }
+        refuseOtherArchives(zip);
+        unzip(zip, dir);
     }
 
     /** The one zip file of an unpacked archive that holds no GIS data of its own, else null. */
@@ -548,45 +561,263 @@ public final class SourceFiles {
         return !data && zips.size() == 1 ? zips.get(0) : null;
     }
 
-    private void unzip(Path zip, Path dir, java.nio.charset.Charset names) throws IOException {
+    private void unzip(Path zip, Path dir) throws IOException {
         Path root = dir.toAbsolutePath().normalize();
         long packed = Files.size(zip);
         long total = 0;
-        int entries = 0;
-        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip), names)) {
-            ZipEntry entry;
-            while ((entry = in.getNextEntry()) != null) {
-                if (++entries > MAX_ENTRIES) {
+        try {
+            List<ZipListing.Entry> listing = ZipListing.read(zip, MAX_ENTRIES);
+            if (listing.isEmpty()) {
+                throw new BadSourceException(
+                        SourceProblem.DAMAGED, "the zip file " + zip.getFileName() + " is empty: it holds no files");
+            }
+            List<Path> targets = targets(root, listing);
+            // ISO-8859-1 reads any name, as bytes; ZipListing has decoded each properly
+            try (ZipFile file = new ZipFile(zip.toFile(), StandardCharsets.ISO_8859_1)) {
+                if (file.size() != listing.size()) {
                     throw new BadSourceException(
-                            SourceProblem.UNSAFE_ZIP, "the zip holds more than " + MAX_ENTRIES + " files");
+                            SourceProblem.DAMAGED,
+                            "the zip file is damaged: its list of files counts " + file.size() + " or " + listing.size()
+                                    + " of them, as it is read");
                 }
-                // Windows PowerShell's Compress-Archive and older Windows tools separate folders with
-                // backslashes: the same folders, checked the same way
-                String name = entry.getName().replace('\\', '/');
-                Path target = root.resolve(name).normalize();
-                if (name.startsWith("/")
-                        || name.matches("(?s)[A-Za-z]:.*")
-                        || !target.startsWith(root)
-                        || target.equals(root)) {
-                    throw new BadSourceException(
-                            SourceProblem.UNSAFE_ZIP,
-                            "the zip entry '" + name + "' points outside the archive; " + "the file was refused");
-                }
-                if (entry.isDirectory()) {
-                    Files.createDirectories(target);
-                    continue;
-                }
-                Files.createDirectories(target.getParent());
-                try (OutputStream out = Files.newOutputStream(target)) {
-                    total += copyLimited(in, out, total, packed, name);
+                Enumeration<? extends ZipEntry> entries = file.entries();
+                for (int i = 0; i < listing.size(); i++) {
+                    ZipEntry entry = entries.hasMoreElements() ? entries.nextElement() : null;
+                    ZipListing.Entry listed = listing.get(i);
+                    if (entry == null || !entry.getName().equals(listed.zipFileName())) {
+                        throw new BadSourceException(
+                                SourceProblem.DAMAGED,
+                                "the zip file is damaged: its list of files cannot be read as one list");
+                    }
+                    String name = printable(listed.name());
+                    Path target = targets.get(i);
+                    if (isFolder(listed)) {
+                        Files.createDirectories(target);
+                        continue;
+                    }
+                    Files.createDirectories(target.getParent());
+                    CRC32 crc = new CRC32();
+                    long written;
+                    try (InputStream in = new CheckedInputStream(file.getInputStream(entry), crc);
+                            OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW)) {
+                        written = copyLimited(in, out, total, packed, name);
+                    }
+                    total += written;
+                    if (written != entry.getSize() || crc.getValue() != entry.getCrc()) {
+                        throw new BadSourceException(
+                                SourceProblem.DAMAGED,
+                                "the zip file is damaged: its entry '" + name + "' unpacks to " + written
+                                        + " bytes, or to other bytes, than its list of files says ("
+                                        + entry.getSize() + " bytes)");
+                    }
                 }
             }
         } catch (ZipException | java.io.EOFException e) {
-            throw new BadSourceException(SourceProblem.DAMAGED, "the zip file is damaged: " + e.getMessage(), e);
+            throw new BadSourceException(
+                    SourceProblem.DAMAGED, "the zip file is damaged: " + printable(e.getMessage()), e);
         }
-        if (entries == 0) {
-            throw new BadSourceException(SourceProblem.DAMAGED, "the zip file is empty or not a zip file");
+    }
+
+    /** Compression methods that some archivers offer and {@link ZipFile} does not read. */
+    private static final Map<Integer, String> OTHER_METHODS =
+            Map.of(9, "Deflate64", 12, "BZip2", 14, "LZMA", 93, "Zstandard", 95, "XZ", 98, "PPMd", 99, "AES");
+
+    /**
+     * Where each entry of {@code listing} is unpacked under {@code root}, once the whole list is
+     * known to unpack as it says: no entry outside the folder, no link, no name a file system
+     * refuses or that two entries share, no file that is also a folder. So a strange list is refused
+     * with the entry named, before a byte is written, and never fails half-way as an error of the
+     * server.
+     */
+    private static List<Path> targets(Path root, List<ZipListing.Entry> listing) {
+        List<Path> targets = new ArrayList<>(listing.size());
+        // by name in lower case: Windows, where most files come from and go back to, unpacks
+        // PLOTS.DBF over plots.dbf, and companions are looked for without regard to case
+        Map<String, String> files = new HashMap<>();
+        Set<Path> folders = new HashSet<>();
+        for (ZipListing.Entry entry : listing) {
+            String shown = printable(entry.name());
+            if (entry.encrypted()) {
+                throw new BadSourceException(
+                        SourceProblem.UNSUPPORTED_FORMAT,
+                        "the zip is protected by a password (its entry '" + shown + "' is encrypted), which"
+                                + " AdalMap cannot open; send the zip again without a password");
+            }
+            if (entry.name().chars().anyMatch(Character::isISOControl)) {
+                throw new BadSourceException(
+                        SourceProblem.DAMAGED,
+                        "the zip entry '" + shown + "' has a control character in its name, which no file"
+                                + " should have; the file was refused");
+            }
+            // Windows PowerShell's Compress-Archive and older Windows tools separate folders with
+            // backslashes: the same folders, checked the same way
+            String name = entry.name().replace('\\', '/');
+            Path target = root.resolve(name).normalize();
+            if (name.startsWith("/")
+                    || name.matches("(?s)[A-Za-z]:.*")
+                    || !target.startsWith(root)
+                    || target.equals(root)) {
+                throw new BadSourceException(
+                        SourceProblem.UNSAFE_ZIP,
+                        "the zip entry '" + printable(name) + "' points outside the archive; "
+                                + "the file was refused");
+            }
+            if (entry.symlink()) {
+                throw new BadSourceException(
+                        SourceProblem.UNSAFE_ZIP,
+                        "the zip entry '" + shown + "' is a symbolic link, which may point outside the archive;"
+                                + " the file was refused");
+            }
+            boolean folder = isFolder(entry);
+            if (!folder && entry.method() != ZipEntry.STORED && entry.method() != ZipEntry.DEFLATED) {
+                throw new BadSourceException(
+                        SourceProblem.UNSUPPORTED_FORMAT,
+                        "the zip entry '" + shown + "' is compressed with "
+                                + OTHER_METHODS.getOrDefault(entry.method(), "method " + entry.method())
+                                + ", which AdalMap cannot unpack; zip the files again with the usual Deflate"
+                                + " compression");
+            }
+            Path relative = root.relativize(target);
+            for (Path part : relative) {
+                int bytes = part.toString().getBytes(StandardCharsets.UTF_8).length;
+                if (bytes > 255) {
+                    throw new BadSourceException(
+                            SourceProblem.DAMAGED,
+                            "the zip entry '" + printable(abbreviated(name)) + "' has a name of "
+                                    + part.toString().length() + " characters, longer than a file's name can be"
+                                    + " (255 bytes); the file was refused");
+                }
+            }
+            if (target.toString().getBytes(StandardCharsets.UTF_8).length > 4000) {
+                throw new BadSourceException(
+                        SourceProblem.DAMAGED,
+                        "the zip entry '" + printable(abbreviated(name)) + "' is " + relative.getNameCount()
+                                + " folders deep, more than a file system holds; the file was refused");
+            }
+            for (Path parent = relative.getParent(); parent != null; parent = parent.getParent()) {
+                folders.add(parent);
+            }
+            if (folder) {
+                folders.add(relative);
+            } else {
+                String other = files.putIfAbsent(relative.toString().toLowerCase(Locale.ROOT), relative.toString());
+                if (other != null) {
+                    throw new BadSourceException(
+                            SourceProblem.DAMAGED,
+                            (other.equals(relative.toString())
+                                            ? "the zip holds two files named '" + printable(other) + "'"
+                                            : "the zip holds the files '" + printable(other) + "' and '"
+                                                    + printable(relative.toString())
+                                                    + "', whose names differ only in case")
+                                    + ": one would be unpacked over the other; send the zip with one file of each"
+                                    + " name");
+                }
+            }
+            targets.add(target);
         }
+        for (String file : files.values()) {
+            if (folders.contains(Path.of(file))) {
+                throw new BadSourceException(
+                        SourceProblem.DAMAGED,
+                        "the zip holds '" + printable(file) + "' both as a file and as a folder, which no"
+                                + " file system can unpack; the file was refused");
+            }
+        }
+        return targets;
+    }
+
+    /** An entry that is a folder: its name ends with a slash (or a Windows backslash). */
+    private static boolean isFolder(ZipListing.Entry entry) {
+        return entry.name().endsWith("/") || entry.name().endsWith("\\");
+    }
+
+    /** The first 40 characters of a long name, to show in a message. */
+    private static String abbreviated(String name) {
+        return name.length() <= 40 ? name : name.substring(0, 40) + "…";
+    }
+
+    /**
+     * {@code text} with its control characters written out ({@code \n}, {@code \u0000}): a name
+     * from a zip may hold any, a message is read by a person and stored in PostgreSQL, whose text
+     * cannot hold a zero byte.
+     */
+    static String printable(String text) {
+        if (text == null || text.chars().noneMatch(Character::isISOControl)) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder(text.length() + 8);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (Character.isISOControl(c)) {
+                        out.append("\\u%04x".formatted((int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        return out.toString();
+    }
+
+    /**
+     * Refuses a file named .zip that is another kind of archive, or a program, by its first bytes,
+     * naming what it is: ZipFile would only call it damaged.
+     */
+    private static void refuseOtherArchives(Path zip) throws IOException {
+        byte[] head;
+        try (InputStream in = Files.newInputStream(zip)) {
+            head = in.readNBytes(262);
+        }
+        String format = otherFormat(head);
+        if (format != null) {
+            throw new BadSourceException(
+                    SourceProblem.UNSUPPORTED_FORMAT,
+                    "the file " + zip.getFileName() + " is " + format + ", not a zip archive, though its name"
+                            + " says zip; AdalMap unpacks zip archives only: unpack it and send its files in a zip");
+        }
+    }
+
+    /** What a file that begins with {@code head} is, when it is a known archive other than a zip; else null. */
+    private static String otherFormat(byte[] head) {
+        if (startsWith(head, 0, 'R', 'a', 'r', '!', 0x1a, 0x07)) {
+            return "a RAR archive";
+        }
+        if (startsWith(head, 0, '7', 'z', 0xbc, 0xaf, 0x27, 0x1c)) {
+            return "a 7-Zip archive (.7z)";
+        }
+        if (startsWith(head, 0, 0x1f, 0x8b)) {
+            return "a gzip file (.gz or .tar.gz)";
+        }
+        if (startsWith(head, 0, 'B', 'Z', 'h')) {
+            return "a bzip2 file (.bz2 or .tar.bz2)";
+        }
+        if (startsWith(head, 0, 0xfd, '7', 'z', 'X', 'Z', 0)) {
+            return "an xz file (.xz or .tar.xz)";
+        }
+        if (startsWith(head, 257, 'u', 's', 't', 'a', 'r')) {
+            return "a tar archive";
+        }
+        if (startsWith(head, 0, 'M', 'Z')) {
+            return "a Windows program (.exe), perhaps a self-extracting archive";
+        }
+        return null;
+    }
+
+    private static boolean startsWith(byte[] bytes, int offset, int... magic) {
+        if (bytes.length < offset + magic.length) {
+            return false;
+        }
+        for (int i = 0; i < magic.length; i++) {
+            if ((bytes[offset + i] & 0xff) != magic[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private long copyLimited(InputStream in, OutputStream out, long before, long packed, String name)

@@ -1,0 +1,238 @@
+package kz.adalmap.importers.source;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A zip's central directory, the list of its entries that Windows Explorer, {@code unzip -l} and
+ * {@link java.util.zip.ZipFile} show, read for what {@code ZipFile} does not tell: each name's bytes
+ * and whether it says it is UTF-8 (general purpose bit 11), encryption, the compression method and
+ * whether an entry is a Unix symbolic link. The entries' data is read by {@code ZipFile}, in the
+ * same order.
+ */
+final class ZipListing {
+
+    /**
+     * One entry of the central directory: its name decoded ({@link #read}), the name {@link
+     * java.util.zip.ZipFile} opened with ISO-8859-1 names gives it, and what it is.
+     */
+    record Entry(String name, String zipFileName, boolean encrypted, int method, boolean symlink) {}
+
+    private static final int END = 0x06054b50;
+    private static final int ZIP64_END = 0x06064b50;
+    private static final int ZIP64_LOCATOR = 0x07064b50;
+    private static final int CENTRAL = 0x02014b50;
+    private static final int END_LENGTH = 22;
+    private static final int CENTRAL_LENGTH = 46;
+    private static final Charset DOS = Charset.forName("IBM866");
+
+    private ZipListing() {}
+
+    /**
+     * The entries of {@code zip} in the order of its central directory, or an empty list for a zip
+     * without any. Names whose bytes do not say UTF-8 are read in UTF-8 or in the DOS code page
+     * (CP866, as Windows archivers in Kazakhstan write them), whichever gives plausible names
+     * ({@link #namesInUtf8}).
+     *
+     * @throws BadSourceException DAMAGED when there is no central directory or it is cut short;
+     *     UNSAFE_ZIP when it lists more than {@code maxEntries} entries
+     */
+    static List<Entry> read(Path zip, int maxEntries) throws IOException {
+        try (FileChannel channel = FileChannel.open(zip, StandardOpenOption.READ)) {
+            long size = channel.size();
+            long end = findEnd(channel, size);
+            ByteBuffer header = readAt(channel, end, END_LENGTH);
+            long total = header.getShort(10) & 0xffff;
+            long directorySize = header.getInt(12) & 0xffffffffL;
+            long directoryEnd = end;
+            if (total == 0xffff || directorySize == 0xffffffffL || (header.getInt(16) & 0xffffffffL) == 0xffffffffL) {
+                // ZIP64: the counts are in a record of their own, found through a locator before the end
+                if (end >= 20 && readAt(channel, end - 20, 4).getInt(0) == ZIP64_LOCATOR) {
+                    long record = readAt(channel, end - 20, 20).getLong(8);
+                    if (record < 0 || record + 56 > size) {
+                        throw damaged(zip, "its ZIP64 directory is outside the file");
+                    }
+                    ByteBuffer zip64 = readAt(channel, record, 56);
+                    if (zip64.getInt(0) != ZIP64_END) {
+                        throw damaged(zip, "its ZIP64 directory cannot be found");
+                    }
+                    total = zip64.getLong(32);
+                    directorySize = zip64.getLong(40);
+                    directoryEnd = record;
+                }
+            }
+            if (total < 0 || total > maxEntries) {
+                throw new BadSourceException(
+                        SourceProblem.UNSAFE_ZIP, "the zip holds more than " + maxEntries + " files");
+            }
+            // measured back from its end, as ZipFile does: a self-extracting stub or other bytes
+            // before the archive move every offset the directory gives
+            long position = directoryEnd - directorySize;
+            if (directorySize < 0 || position < 0) {
+                throw damaged(zip, "its list of files is outside the file");
+            }
+            List<byte[]> names = new ArrayList<>();
+            List<Integer> flags = new ArrayList<>();
+            List<Entry> raw = new ArrayList<>();
+            // the whole list, by its size, as ZipFile and unzip read it: the end record's count of
+            // entries may be lower (it stops at 65,535 without ZIP64)
+            while (position < directoryEnd) {
+                if (raw.size() >= maxEntries) {
+                    throw new BadSourceException(
+                            SourceProblem.UNSAFE_ZIP, "the zip holds more than " + maxEntries + " files");
+                }
+                if (position + CENTRAL_LENGTH > directoryEnd) {
+                    throw damaged(zip, "its list of files is cut short");
+                }
+                ByteBuffer entry = readAt(channel, position, CENTRAL_LENGTH);
+                if (entry.getInt(0) != CENTRAL) {
+                    throw damaged(zip, "its list of files is broken at entry " + (raw.size() + 1));
+                }
+                int madeBy = (entry.getShort(4) & 0xffff) >> 8;
+                int flag = entry.getShort(8) & 0xffff;
+                int method = entry.getShort(10) & 0xffff;
+                int nameLength = entry.getShort(28) & 0xffff;
+                int extraLength = entry.getShort(30) & 0xffff;
+                int commentLength = entry.getShort(32) & 0xffff;
+                long external = entry.getInt(38) & 0xffffffffL;
+                if (position + CENTRAL_LENGTH + nameLength > directoryEnd) {
+                    throw damaged(zip, "its list of files is cut short");
+                }
+                byte[] name = new byte[nameLength];
+                readAt(channel, position + CENTRAL_LENGTH, nameLength).get(name);
+                names.add(name);
+                flags.add(flag);
+                // a Unix system (3) or macOS (19) keeps the file's mode in the high half
+                boolean symlink = (madeBy == 3 || madeBy == 19) && ((external >> 16) & 0170000) == 0120000;
+                raw.add(new Entry(null, null, (flag & 1) != 0, method, symlink));
+                position += CENTRAL_LENGTH + nameLength + extraLength + commentLength;
+            }
+            boolean utf8 = namesInUtf8(names, flags);
+            List<Entry> entries = new ArrayList<>(raw.size());
+            for (int i = 0; i < raw.size(); i++) {
+                Entry e = raw.get(i);
+                boolean saysUtf8 = (flags.get(i) & 0x800) != 0;
+                Charset charset = saysUtf8 || utf8 ? StandardCharsets.UTF_8 : DOS;
+                entries.add(new Entry(
+                        new String(names.get(i), charset),
+                        new String(names.get(i), saysUtf8 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1),
+                        e.encrypted(),
+                        e.method(),
+                        e.symlink()));
+            }
+            return entries;
+        }
+    }
+
+    /**
+     * Whether the names that do not say UTF-8 are read in it, rather than in CP866. macOS and Linux
+     * archivers write UTF-8 without saying so, Windows archivers the DOS code page; many CP866 names
+     * are valid UTF-8 too («сад» is the Mongolian «ᠤ»). UTF-8 wins when its names hold no more
+     * unlikely characters (anything but Latin and Cyrillic letters, digits, spaces and punctuation)
+     * than their CP866 reading, which turns UTF-8's Cyrillic into box-drawing characters.
+     */
+    static boolean namesInUtf8(List<byte[]> names, List<Integer> flags) {
+        int utf8Unlikely = 0;
+        int dosUnlikely = 0;
+        for (int i = 0; i < names.size(); i++) {
+            byte[] name = names.get(i);
+            if ((flags.get(i) & 0x800) != 0 || ascii(name)) {
+                continue;
+            }
+            String utf8 = strictUtf8(name);
+            if (utf8 == null) {
+                return false;
+            }
+            utf8Unlikely += unlikely(utf8);
+            dosUnlikely += unlikely(new String(name, DOS));
+        }
+        return utf8Unlikely <= dosUnlikely;
+    }
+
+    private static boolean ascii(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String strictUtf8(byte[] bytes) {
+        try {
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            return null;
+        }
+    }
+
+    /** How many characters of {@code name} are unlikely in a file name that a person wrote. */
+    static int unlikely(String name) {
+        int count = 0;
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            boolean likely = (c >= 0x20 && c < 0x7f)
+                    || "№«»–—’".indexOf(c) >= 0
+                    || Character.isLetterOrDigit(c)
+                            && switch (Character.UnicodeScript.of(c)) {
+                                case LATIN, CYRILLIC, COMMON -> true;
+                                default -> false;
+                            };
+            if (!likely) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /** The position of the end of central directory record: the last one whose comment fits the file. */
+    private static long findEnd(FileChannel channel, long size) throws IOException {
+        long from = Math.max(0, size - END_LENGTH - 0xffff);
+        if (size < END_LENGTH) {
+            throw new BadSourceException(SourceProblem.DAMAGED, "the zip file is cut short or not a zip file");
+        }
+        ByteBuffer tail = readAt(channel, from, (int) (size - from));
+        for (int at = tail.limit() - END_LENGTH; at >= 0; at--) {
+            if (tail.getInt(at) == END && at + END_LENGTH + (tail.getShort(at + 20) & 0xffff) <= tail.limit()) {
+                return from + at;
+            }
+        }
+        boolean zipped = size >= 4 && readAt(channel, 0, 4).getInt(0) == 0x04034b50;
+        throw new BadSourceException(
+                SourceProblem.DAMAGED,
+                zipped
+                        ? "the zip file is cut short: it has no list of its files at its end"
+                        : "the file is not a zip archive: its bytes are not those of one");
+    }
+
+    private static ByteBuffer readAt(FileChannel channel, long position, int length) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate(length).order(ByteOrder.LITTLE_ENDIAN);
+        while (buffer.hasRemaining()) {
+            if (channel.read(buffer, position + buffer.position()) < 0) {
+                throw new EOFException("it is cut short");
+            }
+        }
+        return buffer.flip();
+    }
+
+    private static BadSourceException damaged(Path zip, String why) {
+        return new BadSourceException(
+                SourceProblem.DAMAGED, "the zip file " + zip.getFileName() + " is damaged: " + why);
+    }
+}

@@ -1,0 +1,488 @@
+package kz.adalmap.importers.publish;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static kz.adalmap.importers.publish.TestFiles.geojson;
+import static kz.adalmap.importers.publish.TestFiles.plots;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.zip.CRC32;
+import java.util.zip.Deflater;
+import java.util.zip.GZIPOutputStream;
+import java.util.zip.ZipEntry;
+import kz.adalmap.importers.db.PgTarget;
+import kz.adalmap.importers.db.TestDatabases;
+import kz.adalmap.importers.gdal.GdalException;
+import kz.adalmap.importers.profile.MappingProfile;
+import kz.adalmap.importers.source.BadSourceException;
+import kz.adalmap.importers.source.SourceProblem;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Zips as archivers, streaming writers and hostile hands lay them out, written here byte by byte:
+ * what is unpacked is what the zip's central directory lists, as every other tool shows it, and a
+ * zip whose list cannot be unpacked as it says is refused with the entry named, before anything is
+ * written, and leaves the database exactly as it was.
+ */
+class ZipImportIT {
+
+    @TempDir
+    static Path dir;
+
+    private static PgTarget db;
+    private static LayerImporter importer;
+    private static MappingProfile profile;
+    private static byte[] plots;
+    private String stateBefore;
+
+    @BeforeAll
+    static void publishABaseline() throws Exception {
+        db = TestDatabases.fresh("zip_import");
+        db.migrate();
+        importer = LayerImporter.withGdal(64L * 1024 * 1024);
+        profile = MappingProfile.load("cadastre-export");
+        Files.createDirectories(dir.resolve("work"));
+        Path baseline = geojson(dir.resolve("baseline.geojson"), plots(5));
+        LayerImporter.Draft draft = importer.importFile(db, request(baseline, null));
+        importer.publish(db, "plots-oskemen", draft.revisionNumber(), "editor", null);
+        plots = Files.readAllBytes(geojson(dir.resolve("plots.geojson"), plots(3)));
+    }
+
+    @BeforeEach
+    void rememberState() throws SQLException {
+        stateBefore = state();
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // what is unpacked is what the central directory lists
+
+    @Test
+    void aFileHiddenBeforeTheListOfFilesIsNotImported() throws Exception {
+        // local headers say hidden.geojson, then readme.txt; the list every tool shows holds the readme
+        Path zip = zip(
+                "hidden.zip",
+                new Entry("hidden.geojson", plots).unlisted(),
+                new Entry("readme.txt", "выгрузка участков".getBytes(UTF_8)));
+        refused(zip, null, "found no GIS data", SourceProblem.NO_GIS_DATA);
+    }
+
+    @Test
+    void anEntryWhoseListedSizesAreNotItsOwnIsRefused() throws Exception {
+        Path zip = zip("sizes.zip", new Entry("plots.geojson", plots).listedAs(1));
+        refused(zip, null, "the zip file is damaged", SourceProblem.DAMAGED);
+    }
+
+    @Test
+    void anEntryTheEndRecordDoesNotCountIsUnpackedStill() throws Exception {
+        // the end record counts one entry, the list holds two: ZipFile, unzip and Python's zipfile
+        // read the list by its size, and so does the check of the names
+        Path zip = zip(
+                "undercounted.zip",
+                new Entry("readme.txt", "выгрузка участков".getBytes(UTF_8)),
+                new Entry("plots.geojson", plots));
+        byte[] bytes = Files.readAllBytes(zip);
+        int end = bytes.length - 22;
+        bytes[end + 8] = 1;
+        bytes[end + 10] = 1;
+        assertThat(drafted(Files.write(zip, bytes), null).accepted()).isEqualTo(3);
+    }
+
+    @Test
+    void aStoredEntryWithADataDescriptorAsStreamingWritersMakeIt() throws Exception {
+        Path zip =
+                zip("streamed.zip", new Entry("plots.geojson", plots).stored().withDescriptor());
+        assertThat(drafted(zip, null).accepted()).isEqualTo(3);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // lists that no file system unpacks as they say
+
+    @Test
+    void aSymbolicLinkIsRefused() throws Exception {
+        Path zip = zip(
+                "symlink.zip",
+                new Entry("data", "/tmp".getBytes(UTF_8)).symlink(),
+                new Entry("data/plots.geojson", plots));
+        refused(zip, null, "the zip entry 'data' is a symbolic link", SourceProblem.UNSAFE_ZIP);
+    }
+
+    @Test
+    void aFileAndAFolderOfOneNameAreRefused() throws Exception {
+        Path fileFirst =
+                zip("file-then-folder.zip", new Entry("a", "x".getBytes(UTF_8)), new Entry("a/plots.geojson", plots));
+        refused(fileFirst, null, "the zip holds 'a' both as a file and as a folder", SourceProblem.DAMAGED);
+        Path folderFirst = zip(
+                "folder-then-file.zip", new Entry("plots.geojson/", new byte[0]), new Entry("plots.geojson", plots));
+        refused(
+                folderFirst,
+                null,
+                "the zip holds 'plots.geojson' both as a file and as a folder",
+                SourceProblem.DAMAGED);
+    }
+
+    @Test
+    void aNameLongerThanAFileSystemHoldsIsRefused() throws Exception {
+        Path zip = zip("long.zip", new Entry("x".repeat(300) + ".geojson", plots));
+        refused(zip, null, "has a name of 308 characters", SourceProblem.DAMAGED);
+    }
+
+    @Test
+    void aNameWithAControlCharacterIsRefusedAndShownPrintable() throws Exception {
+        for (String name : List.of("plo\u0000ts.geojson", "plo\nts.geojson")) {
+            Path zip = zip("control.zip", new Entry(name, plots));
+            String shown = name.replace("\u0000", "\\u0000").replace("\n", "\\n");
+            String message =
+                    refused(zip, null, "the zip entry '" + shown + "' has a control character", SourceProblem.DAMAGED);
+            assertThat(message.chars()).noneMatch(Character::isISOControl);
+            // the editor's page keeps the message in PostgreSQL, whose text refuses a zero byte
+            assertThat(storedAndReadBack(message)).isEqualTo(message);
+        }
+    }
+
+    @Test
+    void twoEntriesOfOneNameAreRefused() throws Exception {
+        byte[] empty = "{\"type\":\"FeatureCollection\",\"features\":[]}".getBytes(UTF_8);
+        Path same = zip("duplicate.zip", new Entry("plots.geojson", plots), new Entry("plots.geojson", empty));
+        refused(same, null, "the zip holds two files named 'plots.geojson'", SourceProblem.DAMAGED);
+        Path inCase = zip("case.zip", new Entry("plots.geojson", plots), new Entry("PLOTS.geojson", empty));
+        refused(
+                inCase,
+                null,
+                "the zip holds the files 'plots.geojson' and 'PLOTS.geojson', whose names differ only in case",
+                SourceProblem.DAMAGED);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // names
+
+    @Test
+    void namesWithoutTheUtf8FlagAreReadInTheCodePageThatGivesNames() throws Exception {
+        // Windows archivers write CP866, without the flag; «сад» and «сан» so written are valid UTF-8
+        // too, of Mongolian letters
+        Charset dos = Charset.forName("IBM866");
+        Path windows = zip(
+                "windows.zip",
+                new Entry("сад.geojson".getBytes(dos), plots),
+                new Entry("сан.geojson".getBytes(dos), plots));
+        refused(windows, null, "2 .geojson files (сад.geojson, сан.geojson)", SourceProblem.SEVERAL_DATASETS);
+        // macOS and Linux archivers write UTF-8, without the flag either
+        Path mac = zip(
+                "mac.zip",
+                new Entry("Өскемен/участки.geojson".getBytes(UTF_8), plots),
+                new Entry("Өскемен/сети.geojson".getBytes(UTF_8), plots));
+        refused(
+                mac,
+                null,
+                "2 .geojson files (Өскемен/сети.geojson, Өскемен/участки.geojson)",
+                SourceProblem.SEVERAL_DATASETS);
+        // and the editor can name the one to import
+        assertThat(drafted(windows, "сад").accepted()).isEqualTo(3);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // refusals that say what to send instead
+
+    @Test
+    void aZipProtectedByAPasswordIsRefusedAsSuch() throws Exception {
+        Path zip = zip("password.zip", new Entry("plots.geojson", plots).encrypted());
+        refused(zip, null, "the zip is protected by a password", SourceProblem.UNSUPPORTED_FORMAT);
+    }
+
+    @Test
+    void anEntryCompressedInAWayZipFileDoesNotReadIsRefusedAsSuch() throws Exception {
+        Path zip = zip("bzip2.zip", new Entry("plots.geojson", plots).method(12));
+        refused(zip, null, "'plots.geojson' is compressed with BZip2", SourceProblem.UNSUPPORTED_FORMAT);
+    }
+
+    @Test
+    void anotherArchiveNamedZipIsNamedByItsBytes() throws Exception {
+        ByteArrayOutputStream gzip = new ByteArrayOutputStream();
+        try (GZIPOutputStream out = new GZIPOutputStream(gzip)) {
+            out.write(plots);
+        }
+        byte[] zip = Files.readAllBytes(zip("inner.zip", new Entry("plots.geojson", plots)));
+        ByteArrayOutputStream exe = new ByteArrayOutputStream();
+        exe.write(new byte[] {'M', 'Z'});
+        exe.write(new byte[1000]);
+        exe.write(zip);
+        record Case(String file, byte[] bytes, String says) {}
+        for (Case c : List.of(
+                new Case("rar.zip", bytes("Rar!\u001a\u0007\u0001\u0000", 2000), "is a RAR archive"),
+                new Case("7z.zip", bytes("7z\u00bc\u00af\u0027\u001c\u0000\u0004", 2000), "is a 7-Zip archive"),
+                new Case("targz.zip", gzip.toByteArray(), "is a gzip file (.gz or .tar.gz)"),
+                new Case("sfx.zip", exe.toByteArray(), "is a Windows program (.exe)"))) {
+            Path file = Files.write(dir.resolve(c.file()), c.bytes());
+            String message = refused(file, null, c.says(), SourceProblem.UNSUPPORTED_FORMAT);
+            assertThat(message).contains("not a zip archive").contains("send its files in a zip");
+        }
+    }
+
+    @Test
+    void aFileWithoutAnExtensionIsToldSo() throws Exception {
+        Path file = Files.write(dir.resolve("plots"), plots);
+        String message = refused(file, null, "the file plots has no extension", SourceProblem.UNSUPPORTED_FORMAT);
+        assertThat(message).contains("GeoJSON").doesNotContain("cannot read .");
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // limits kept
+
+    @Test
+    void aBombThatListsItselfSmallStopsAtWhatItUnpacks() throws Exception {
+        Path zip = zip("bomb.zip", new Entry("plots.geojson", new byte[20 * 1024 * 1024]).listedUnpackedAs(1024));
+        refused(zip, null, "decompression bomb", SourceProblem.DECOMPRESSION_BOMB);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+
+    private static LayerImporter.Request request(Path file, String sourceLayer) {
+        return new LayerImporter.Request(
+                "plots-oskemen", file, profile, null, null, sourceLayer, "editor", null, dir.resolve("work"));
+    }
+
+    /**
+     * The import fails with a message containing {@code expected} and of the kind {@code problem}, and
+     * nothing changed: not the database, not the work folder.
+     */
+    private String refused(Path file, String sourceLayer, String expected, SourceProblem problem) throws Exception {
+        Throwable error = catchThrowable(() -> importer.importFile(db, request(file, sourceLayer)));
+        assertThat(error).isInstanceOfAny(BadSourceException.class, GdalException.class);
+        assertThat(error.getMessage()).contains(expected);
+        assertThat(error instanceof BadSourceException b ? b.problem() : ((GdalException) error).problem())
+                .as(error.getMessage())
+                .isEqualTo(problem);
+        assertThat(state()).as("database after refusing " + file.getFileName()).isEqualTo(stateBefore);
+        assertThat(Files.list(dir.resolve("work")).toList()).as("work folder").isEmpty();
+        return error.getMessage();
+    }
+
+    private LayerImporter.Draft drafted(Path file, String sourceLayer) throws Exception {
+        LayerImporter.Draft draft = importer.importFile(db, request(file, sourceLayer));
+        assertThat(Files.list(dir.resolve("work")).toList()).as("work folder").isEmpty();
+        return draft;
+    }
+
+    /** Everything an import could change, as text. */
+    private static String state() throws SQLException {
+        return query("""
+                SELECT (SELECT count(*) FROM layer) || ' layers, '
+                    || (SELECT count(*) FROM layer_revision) || ' revisions, '
+                    || (SELECT count(*) FROM plot_snapshot) || ' snapshot rows, '
+                    || (SELECT count(*) FROM import_issue) || ' issues, '
+                    || (SELECT count(*) FROM audit_log) || ' audit entries, '
+                    || (SELECT count(*) FROM information_schema.tables WHERE table_schema = 'staging') || ' staging tables, '
+                    || (SELECT count(*) FROM plot_status_change) || ' history rows; '
+                    || (SELECT count(*) || ' plots, ' || md5(string_agg(concat_ws('|', id, cadastral_number, status,
+                        ST_AsText(geom), layer_revision_id, retired_revision_id), ';' ORDER BY id)) FROM land_plot)
+                """);
+    }
+
+    private static String query(String sql) throws SQLException {
+        try (Connection c = db.connect();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(sql)) {
+            return rs.next() ? rs.getString(1) : null;
+        }
+    }
+
+    private static String storedAndReadBack(String text) throws SQLException {
+        try (Connection c = db.connect();
+                PreparedStatement st = c.prepareStatement("SELECT ?::text")) {
+            st.setString(1, text);
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
+    /** The bytes of {@code head} (each character one byte), then {@code length} bytes in all. */
+    private static byte[] bytes(String head, int length) {
+        byte[] bytes = new byte[length];
+        for (int i = 0; i < head.length(); i++) {
+            bytes[i] = (byte) head.charAt(i);
+        }
+        for (int i = head.length(); i < length; i++) {
+            bytes[i] = (byte) (i * 31);
+        }
+        return bytes;
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // zips written byte by byte (APPNOTE 4.3: local headers and data, central directory, its end)
+
+    /** An entry as a zip lays it out, with what a test changes. */
+    private static final class Entry {
+        final byte[] name;
+        final byte[] data;
+        int flags;
+        int method = ZipEntry.DEFLATED;
+        int madeBy = 0; // MS-DOS, as Windows archivers write
+        long external;
+        boolean listed = true;
+        long listedPacked = -1;
+        long listedUnpacked = -1;
+
+        /** A name in UTF-8, flagged as such when it is not ASCII, as Java and 7-Zip write it. */
+        Entry(String name, byte[] data) {
+            this(name.getBytes(UTF_8), data);
+            if (name.chars().anyMatch(c -> c > 127)) {
+                flags |= 0x800;
+            }
+        }
+
+        /** A name of these bytes, not flagged as UTF-8. */
+        Entry(byte[] name, byte[] data) {
+            this.name = name;
+            this.data = data;
+        }
+
+        Entry stored() {
+            method = ZipEntry.STORED;
+            return this;
+        }
+
+        Entry method(int method) {
+            this.method = method;
+            return this;
+        }
+
+        /** Sizes and checksum after the data, not in the local header (general purpose bit 3). */
+        Entry withDescriptor() {
+            flags |= 0x8;
+            return this;
+        }
+
+        Entry encrypted() {
+            flags |= 0x1;
+            return this;
+        }
+
+        /** A Unix symbolic link whose data is its target. */
+        Entry symlink() {
+            madeBy = 3;
+            external = 0120777L << 16;
+            return this;
+        }
+
+        /** In the local headers only, not in the central directory. */
+        Entry unlisted() {
+            listed = false;
+            return this;
+        }
+
+        /** Listed in the central directory with both sizes {@code size}. */
+        Entry listedAs(long size) {
+            listedPacked = size;
+            listedUnpacked = size;
+            return this;
+        }
+
+        /** Listed in the central directory as unpacking to {@code size} bytes. */
+        Entry listedUnpackedAs(long size) {
+            listedUnpacked = size;
+            return this;
+        }
+    }
+
+    private static Path zip(String file, Entry... entries) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream central = new ByteArrayOutputStream();
+        int listed = 0;
+        for (Entry e : entries) {
+            CRC32 crc = new CRC32();
+            crc.update(e.data);
+            byte[] packed = e.method == ZipEntry.DEFLATED ? deflated(e.data) : e.data;
+            boolean descriptor = (e.flags & 0x8) != 0;
+            int offset = out.size();
+            int32(out, 0x04034b50);
+            int16(out, 20);
+            int16(out, e.flags);
+            int16(out, e.method);
+            int16(out, 0); // 00:00
+            int16(out, (2024 - 1980) << 9 | 1 << 5 | 1); // 1 January 2024
+            int32(out, descriptor ? 0 : crc.getValue());
+            int32(out, descriptor ? 0 : packed.length);
+            int32(out, descriptor ? 0 : e.data.length);
+            int16(out, e.name.length);
+            int16(out, 0);
+            out.write(e.name);
+            out.write(packed);
+            if (descriptor) {
+                int32(out, 0x08074b50);
+                int32(out, crc.getValue());
+                int32(out, packed.length);
+                int32(out, e.data.length);
+            }
+            if (!e.listed) {
+                continue;
+            }
+            listed++;
+            int32(central, 0x02014b50);
+            int16(central, e.madeBy << 8 | 20);
+            int16(central, 20);
+            int16(central, e.flags);
+            int16(central, e.method);
+            int16(central, 0);
+            int16(central, (2024 - 1980) << 9 | 1 << 5 | 1);
+            int32(central, crc.getValue());
+            int32(central, e.listedPacked >= 0 ? e.listedPacked : packed.length);
+            int32(central, e.listedUnpacked >= 0 ? e.listedUnpacked : e.data.length);
+            int16(central, e.name.length);
+            int16(central, 0); // extra field
+            int16(central, 0); // comment
+            int16(central, 0); // disk
+            int16(central, 0); // internal attributes
+            int32(central, e.external);
+            int32(central, offset);
+            central.write(e.name);
+        }
+        int directory = out.size();
+        central.writeTo(out);
+        int32(out, 0x06054b50);
+        int16(out, 0);
+        int16(out, 0);
+        int16(out, listed);
+        int16(out, listed);
+        int32(out, central.size());
+        int32(out, directory);
+        int16(out, 0);
+        return Files.write(dir.resolve(file), out.toByteArray());
+    }
+
+    private static byte[] deflated(byte[] data) {
+        Deflater deflater = new Deflater(Deflater.BEST_COMPRESSION, true);
+        deflater.setInput(data);
+        deflater.finish();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buffer = new byte[64 * 1024];
+        while (!deflater.finished()) {
+            out.write(buffer, 0, deflater.deflate(buffer));
+        }
+        deflater.end();
+        return out.toByteArray();
+    }
+
+    private static void int16(ByteArrayOutputStream out, int value) {
+        out.write(value & 0xff);
+        out.write((value >> 8) & 0xff);
+    }
+
+    private static void int32(ByteArrayOutputStream out, long value) {
+        int16(out, (int) (value & 0xffff));
+        int16(out, (int) ((value >> 16) & 0xffff));
+    }
+}
