@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import kz.adalmap.importers.source.SourceProblem;
@@ -54,13 +55,26 @@ public final class OgrInfo {
      * geometries and features (else its first).
      */
     public Layer describe(Path source, String layerName, String encoding) {
+        return describe(source, layerName, encoding, geometry -> true);
+    }
+
+    /**
+     * The layer named {@code layerName} of {@code source}, or with none named its first layer of
+     * features whose geometry type (as ogrinfo names it: {@code Multi Polygon}, {@code Point},
+     * {@code Unknown (any)}…) {@code fits}, else its first layer of features, else its first.
+     */
+    public Layer describe(Path source, String layerName, String encoding, Predicate<String> fits) {
         List<String> blocks = blocks(source, layerName, encoding);
         // a geodatabase or GeoPackage may list a table without geometry first, a KML an empty
-        // folder: the first layer of features is the one meant
-        String block = blocks.stream()
+        // folder, a GeoPackage of plots its labels' points: the first layer of features of the
+        // kind the import takes is the one meant
+        List<String> withFeatures = blocks.stream()
                 .filter(b -> !"None".equals(line(b, "Geometry: ")) && !"0".equals(line(b, "Feature Count: ")))
+                .toList();
+        String block = withFeatures.stream()
+                .filter(b -> fits.test(String.valueOf(line(b, "Geometry: "))))
                 .findFirst()
-                .orElse(blocks.get(0));
+                .orElse(withFeatures.isEmpty() ? blocks.get(0) : withFeatures.get(0));
         List<String> others = blocks.stream()
                 .filter(b -> !b.equals(block))
                 .map(b -> line(b, "Layer name: "))

@@ -194,7 +194,13 @@ public final class LayerImporter {
             }
             // the code page the file is read in: the one given, else the one its bytes show
             String encoding = request.encoding() != null ? request.encoding() : dataset.guessedEncoding();
-            OgrInfo.Layer info = ogrInfo.describe(dataset.path(), layerName, encoding);
+            String kind = request.profile().kind();
+            OgrInfo.Layer info = ogrInfo.describe(dataset.path(), layerName, encoding, geometry -> {
+                String g = geometry.toLowerCase(java.util.Locale.ROOT);
+                boolean areas = g.contains("polygon") || g.contains("surface");
+                boolean any = g.startsWith("unknown") || g.contains("collection");
+                return any || kind.equals("custom") || (kind.equals("plots") == areas);
+            });
             if (info.featureCount() > 0 && info.extent() == null) {
                 throw new BadSourceException(
                         SourceProblem.NO_GEOMETRY,
@@ -307,6 +313,16 @@ public final class LayerImporter {
                         notes.add(curved + " features are drawn with arcs (true curves): they are stored as"
                                 + " straight segments, 32 to a quarter circle, the way the map draws them");
                     }
+                }
+                if (plots && hasNoPolygons(c, staging)) {
+                    throw new BadSourceException(
+                            SourceProblem.WRONG_GEOMETRY_TYPE,
+                            "the layer '" + info.name() + "' holds no polygons, only "
+                                    + one(
+                                            c,
+                                            "SELECT string_agg(DISTINCT lower(GeometryType(geom)), ', ') FROM staging."
+                                                    + staging)
+                                    + "; a plots layer needs polygons");
                 }
                 if (plots && dataset.format().equals("kml")) {
                     request = namesAsCadastralNumbers(c, staging, request, info.fields(), columns, notes);
@@ -1519,6 +1535,19 @@ public final class LayerImporter {
         } else if (layer.regionId() == null && region != null) {
             issue(c, revision, "warning", "file", where + "; the layer has no region, nor features to compare with");
         }
+    }
+
+    /**
+     * Whether the staged file has geometries but not one polygon (nor a collection that may hold
+     * one): a layer GDAL types as geometries of any kind that holds only points or lines.
+     */
+    private static boolean hasNoPolygons(Connection c, String staging) throws SQLException {
+        return one(c, "SELECT 1 FROM staging." + staging + " WHERE geom IS NOT NULL LIMIT 1") != null
+                && one(
+                                c,
+                                "SELECT 1 FROM staging." + staging + " WHERE GeometryType(geom) IN ('POLYGON',"
+                                        + " 'MULTIPOLYGON', 'GEOMETRYCOLLECTION', 'CURVEPOLYGON', 'MULTISURFACE') LIMIT 1")
+                        == null;
     }
 
     /** The median of the centres of {@code geometries}' boxes (a query of one geometry column), or null for none. */

@@ -64,4 +64,55 @@ final class CsvHeader {
             return true;
         }
     }
+
+    /**
+     * Gives a CSV file of one column (a list of WKT geometries and nothing else) an empty second one:
+     * GDAL's CSV reader takes a file whose first line has no separator for no CSV at all. Written
+     * beside and moved over, as above; returns whether the file had one column.
+     */
+    static boolean secondColumn(Path csv) throws IOException {
+        try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(csv), 1 << 16)) {
+            boolean quoted = false;
+            int b;
+            int read = 0;
+            while ((b = in.read()) >= 0 && read++ < MAX_HEADER_BYTES) {
+                if (b == '"') {
+                    quoted = !quoted;
+                } else if (!quoted && (b == ',' || b == ';' || b == '\t' || b == '|')) {
+                    return false;
+                } else if (!quoted && (b == '\n' || b == '\r')) {
+                    break;
+                }
+            }
+            if (b < 0 || read >= MAX_HEADER_BYTES) {
+                return false;
+            }
+        }
+        Path wider = csv.resolveSibling(csv.getFileName() + ".columns");
+        try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(csv), 1 << 16);
+                OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(wider), 1 << 16)) {
+            boolean quoted = false;
+            boolean empty = true;
+            int b;
+            while ((b = in.read()) >= 0) {
+                if (!quoted && (b == '\n' || b == '\r')) {
+                    if (!empty) {
+                        out.write(',');
+                    }
+                    empty = true;
+                } else {
+                    if (b == '"') {
+                        quoted = !quoted;
+                    }
+                    empty = false;
+                }
+                out.write(b);
+            }
+            if (!empty) {
+                out.write(',');
+            }
+        }
+        Files.move(wider, csv, StandardCopyOption.REPLACE_EXISTING);
+        return true;
+    }
 }

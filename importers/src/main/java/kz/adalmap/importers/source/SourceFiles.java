@@ -40,8 +40,22 @@ public final class SourceFiles {
      * The formats read, in the order a dataset is looked for inside a folder or zip; {@code gdb} is
      * ArcGIS's File Geodatabase, a folder of tables.
      */
-    static final List<String> DATASET_EXTENSIONS =
-            List.of("shp", "gdb", "gpkg", "geojson", "json", "kml", "kmz", "tab", "mif", "csv", "xlsx", "ods", "xls");
+    static final List<String> DATASET_EXTENSIONS = List.of(
+            "shp",
+            "gdb",
+            "gpkg",
+            "geojson",
+            "json",
+            "geojsonl",
+            "geojsons",
+            "kml",
+            "kmz",
+            "tab",
+            "mif",
+            "csv",
+            "xlsx",
+            "ods",
+            "xls");
 
     /** Workbooks: each sheet is read as a CSV file ({@link #sheetRead}). */
     public static final List<String> SPREADSHEETS = List.of("xlsx", "ods", "xls");
@@ -52,7 +66,8 @@ public final class SourceFiles {
      * hundreds of megabytes is not copied. Shapefiles and MapInfo tables are copied: GDAL may
      * rebuild their index files.
      */
-    static final List<String> READ_ONLY = List.of("gpkg", "geojson", "json", "kml", "kmz", "csv", "xlsx", "ods", "xls");
+    static final List<String> READ_ONLY =
+            List.of("gpkg", "geojson", "json", "geojsonl", "geojsons", "kml", "kmz", "csv", "xlsx", "ods", "xls");
 
     private static final int MAX_ENTRIES = 10_000;
     private static final long MAX_RATIO = 200;
@@ -101,7 +116,8 @@ public final class SourceFiles {
     }
 
     /** Formats whose file holds one layer, named after the file. */
-    private static final List<String> ONE_LAYER = List.of("shp", "tab", "mif", "csv", "geojson", "json");
+    private static final List<String> ONE_LAYER =
+            List.of("shp", "tab", "mif", "csv", "geojson", "json", "geojsonl", "geojsons");
 
     public Dataset privateCopy(Path file, Path workDir) throws IOException {
         return privateCopy(file, workDir, null, null);
@@ -232,7 +248,7 @@ public final class SourceFiles {
         }
         // GDAL reads CSV and GeoJSON in UTF-8 only; a GeoJSON saved by Windows Notepad, or by older
         // tools, may be in the Windows code page
-        if (format.equals("csv") || format.equals("geojson") || format.equals("json")) {
+        if (format.equals("csv") || format.startsWith("geojson") || format.equals("json")) {
             String codePage = encoding != null ? encoding : CodePages.guessText(dataset);
             if (codePage != null && !codePage.equalsIgnoreCase("UTF-8") && !codePage.equalsIgnoreCase("UTF8")) {
                 rewriteInUtf8(dataset, codePage);
@@ -246,6 +262,10 @@ public final class SourceFiles {
         }
         if (format.equals("csv") && CsvHeader.flattenLineBreaks(dataset)) {
             notes.add(WRAPPED_NAMES);
+        }
+        if (format.equals("csv")) {
+            // GDAL takes a file of one column for no CSV at all: read, it gets an empty second one
+            CsvHeader.secondColumn(dataset);
         }
         // the user's layer name is this file's own (and may have picked it out of several)
         boolean named = sourceLayer != null

@@ -752,6 +752,64 @@ class ImportCorpusIT {
         assertThat(draft.issues()).anyMatch(i -> i.message().contains("holds 2 layers (plots, roads)"));
     }
 
+    @Test
+    void aGeoPackageWhosePlotsComeAfterTheirLabelsImportsThePlots() throws Exception {
+        // QGIS lists a project's layers as drawn: the labels' points above the plots
+        Path gpkg = dir.resolve("labelled/cadastre.gpkg");
+        List<TestFiles.Feature> labels = new ArrayList<>();
+        for (TestFiles.Feature plot : plots(4)) {
+            labels.add(plot.withGeometry("{\"type\":\"Point\",\"coordinates\":[82.6001,49.9501]}"));
+        }
+        convert(geojson(dir.resolve("labelled/labels.geojson"), labels), gpkg, "GPKG", "-nln", "подписи");
+        TestFiles.ogr2ogr(
+                "-update",
+                "-nln",
+                "участки",
+                gpkg.toString(),
+                geojson(dir.resolve("labelled/plots.geojson"), plots(4)).toString());
+        LayerImporter.Draft draft = drafted(gpkg, null, null);
+        assertAccepted(draft, 4);
+        assertThat(draft.issues()).anyMatch(i -> i.message().contains("holds 2 layers (участки, подписи)"));
+        // a layer of geometries of any type that holds only points is refused as one of points
+        stateBefore = state();
+        Path untyped = convert(
+                geojson(dir.resolve("untyped/labels.geojson"), labels),
+                dir.resolve("untyped/labels.gpkg"),
+                "GPKG",
+                "-nlt",
+                "GEOMETRY");
+        refused(untyped, null, null, "holds no polygons, only point", SourceProblem.WRONG_GEOMETRY_TYPE);
+    }
+
+    @Test
+    void aCsvOfOneColumnAndGeoJsonOfOneFeatureALine() throws Exception {
+        // a list of outlines and nothing else: GDAL takes a file without a separator for no CSV
+        Path csv = Files.writeString(dir.resolve("outlines.csv"), """
+                WKT
+                "POLYGON((82.6 49.95,82.60042 49.95,82.60042 49.95027,82.6 49.95027,82.6 49.95))"
+                "POLYGON((82.61 49.95,82.61042 49.95,82.61042 49.95027,82.61 49.95027,82.61 49.95))"
+
+                """);
+        LayerImporter.Draft outlines = drafted(csv, null, null);
+        assertThat(outlines.features()).isEqualTo(2);
+        // read with their outlines; a plot with nothing but an outline has no land category
+        assertThat(outlines.issues())
+                .filteredOn(i -> i.severity().equals("rejected"))
+                .extracting(LayerImporter.Issue::code)
+                .containsOnly("missing_land_category");
+        // newline-delimited GeoJSON as tools stream it
+        StringBuilder lines = new StringBuilder();
+        for (TestFiles.Feature plot : plots(3)) {
+            lines.append("{\"type\":\"Feature\",\"properties\":{\"kad_nomer\":\"")
+                    .append(plot.properties().get("kad_nomer"))
+                    .append("\",\"status\":\"бос\",\"kategor\":\"нп\"},\"geometry\":")
+                    .append(plot.geometry())
+                    .append("}\n");
+        }
+        Path seq = Files.writeString(dir.resolve("plots.geojsonl"), lines);
+        assertAccepted(drafted(seq, null, null), 3);
+    }
+
     /** Adds a second layer, "roads" with one line, to the GeoPackage or File Geodatabase {@code dataset}. */
     private static void addRoadsLayer(Path dataset) throws Exception {
         Path roads = geojson(
