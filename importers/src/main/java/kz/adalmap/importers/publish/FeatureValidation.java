@@ -164,7 +164,15 @@ abstract class FeatureValidation {
             Map<String, String> values = profile.values().get(field);
             if (values != null && !values.isEmpty()) {
                 params.add(toJson(values));
-                value = "coalesce(?::jsonb ->> profile_word(" + raw + "), " + raw + ")";
+                if (field.equals("kind")) {
+                    // a network's kind, else its first word: «ВЛ-10кВ» is a «вл», «газопровод высокого
+                    // давления» a «газопровод» (a status's first word is no status: «аукцион не состоялся»)
+                    params.add(toJson(values));
+                    value = "coalesce(?::jsonb ->> profile_word(" + raw + "), ?::jsonb ->> split_part(profile_word("
+                            + raw + "), ' ', 1), " + raw + ")";
+                } else {
+                    value = "coalesce(?::jsonb ->> profile_word(" + raw + "), " + raw + ")";
+                }
             } else {
                 value = raw;
             }

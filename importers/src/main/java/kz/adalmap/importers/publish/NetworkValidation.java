@@ -119,9 +119,9 @@ final class NetworkValidation extends FeatureValidation {
                 INSERT INTO import_mapped (source_row, geom, kind, name, operator_name, f_capacity, capacity,
                         f_free_capacity, free_capacity, f_voltage_kv, voltage_kv, pressure_class, f_diameter_mm,
                         diameter_mm, extra)
-                SELECT source_row, geom, lower(kind), name, operator_name, f_capacity, try_numeric(f_capacity),
-                       f_free_capacity, try_numeric(f_free_capacity), f_voltage_kv, try_numeric(f_voltage_kv),
-                       lower(pressure_class), f_diameter_mm, round(try_numeric(f_diameter_mm)), extra
+                SELECT source_row, geom, lower(kind), name, operator_name, f_capacity, try_quantity(f_capacity),
+                       f_free_capacity, try_quantity(f_free_capacity), f_voltage_kv, try_quantity(f_voltage_kv),
+                       lower(pressure_class), f_diameter_mm, round(try_quantity(f_diameter_mm)), extra
                 FROM (SELECT s.source_row, s.geom, %s AS kind, %s AS name, %s AS operator_name, %s AS f_capacity,
                              %s AS f_free_capacity, %s AS f_voltage_kv, %s AS pressure_class, %s AS f_diameter_mm,
                              %s AS extra

@@ -193,6 +193,21 @@ class MigrationsIT {
     }
 
     @Test
+    void quantitiesAreReadWithTheirUnits() throws SQLException {
+        try (Connection c = db.connect();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("""
+                        SELECT string_agg(coalesce(try_quantity(v)::text, '-'), ' ' ORDER BY n)
+                        FROM (VALUES (1, '10 кВ'), (2, '0,4кВ'), (3, 'Ø89'), (4, 'd=100 мм'), (5, '25 м3/ч'),
+                                     (6, '2,5 МВт'), (7, '2х150'), (8, 'кВ'), (9, '110'), (10, '10 кВ 6 кВ'),
+                                     (11, E'\u00a010\u00a0kV')) v(n, v)
+                        """)) {
+            rs.next();
+            assertThat(rs.getString(1)).isEqualTo("10 0.4 89 100 25 2.5 - - 110 - 10");
+        }
+    }
+
+    @Test
     void lenientReadersRunInParallelQueries() throws SQLException {
         try (Connection c = db.connect();
                 Statement st = c.createStatement()) {

@@ -242,6 +242,48 @@ class NetworkImportIT {
                 .hasMessageContaining("layer plots-here is a plots layer");
     }
 
+    @Test
+    void kindsAndNumbersAsEngineersWriteThem() throws Exception {
+        // «ВЛ-10кВ», «КЛ-0,4»: a line's kind with its voltage; numbers with their units
+        String[][] rows = {
+            {"ВЛ-10кВ", "10 кВ", "-"},
+            {"ЛЭП 0,4 кВ", "0,4кВ", "-"},
+            {"газопровод высокого давления", "-", "Ø89"},
+            {"водопровод", "-", "d=100 мм"},
+            {"КЛ-0,4", "0.4", "2х150"}
+        };
+        List<TestFiles.Feature> features = new ArrayList<>();
+        for (int i = 0; i < rows.length; i++) {
+            java.util.Map<String, Object> p = new java.util.LinkedHashMap<>();
+            p.put("vid_seti", rows[i][0]);
+            if (!rows[i][1].equals("-")) {
+                p.put("napr_kv", rows[i][1]);
+            }
+            if (!rows[i][2].equals("-")) {
+                p.put("diametr", rows[i][2]);
+            }
+            features.add(new TestFiles.Feature(
+                    p,
+                    String.format(
+                            java.util.Locale.ROOT,
+                            "{\"type\":\"LineString\",\"coordinates\":[[82.60,%.4f],[82.61,%.4f]]}",
+                            49.95 + i * 0.001,
+                            49.95 + i * 0.001)));
+        }
+        LayerImporter.Draft draft = importInto("networks-units", geojson(dir.resolve("units.geojson"), features));
+        assertThat(draft.accepted()).as(draft.issues().toString()).isEqualTo(5);
+        assertThat(query("SELECT string_agg(kind || ' ' || coalesce(voltage_kv::text, '-') || ' '"
+                        + " || coalesce(diameter_mm::text, '-'), '; ' ORDER BY source_row) FROM network_snapshot"
+                        + " WHERE layer_revision_id = " + draft.revisionId()))
+                .isEqualTo("power 10.00 -; power 0.40 -; gas - 89; water - 100; power 0.40 -");
+        // two cables of 150 mm are no one diameter: named, and left empty
+        assertThat(draft.issues())
+                .anyMatch(i -> i.row() != null
+                        && i.row() == 5
+                        && i.code().equals("bad_number")
+                        && i.message().contains("2х150"));
+    }
+
     static String query(String sql) throws SQLException {
         try (Connection c = db.connect();
                 Statement st = c.createStatement();
