@@ -301,7 +301,13 @@ final class PlotValidation extends FeatureValidation {
                 "bad_cadastral_number",
                 "'the cadastral number ''' || m.f_cadastral || ''' is not of the form RR-DDD-QQQ-NNN (region 2"
                         + " digits, district 3, quarter 3, plot 3 or more, e.g. 03-044-123-456; dashes, spaces, dots"
-                        + " or colons between the groups, or none)'",
+                        + " or colons between the groups, or none)'"
+                        // what a spreadsheet makes of a number typed without separators
+                        + " || CASE WHEN m.f_cadastral ~ '^[0-9]{10}$' THEN ': it looks like a number whose leading 0"
+                        + " a spreadsheet dropped; format the column as text and type the number again, or add the 0'"
+                        + " WHEN m.f_cadastral ~ '^[0-9]([.,][0-9]+)?[eE][+]?[0-9]+$' THEN ': a spreadsheet wrote"
+                        + " it in scientific notation and lost its digits; format the column as text and type the"
+                        + " numbers again' ELSE '' END",
                 "m.f_cadastral IS NOT NULL AND m.cadastral_number IS NULL");
         execute("""
                 CREATE TEMP TABLE import_duplicate ON COMMIT DROP AS

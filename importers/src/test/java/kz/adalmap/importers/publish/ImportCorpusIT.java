@@ -782,6 +782,28 @@ class ImportCorpusIT {
     }
 
     @Test
+    void cadastralNumbersASpreadsheetSpoiltAreNamedAsSuch() throws Exception {
+        Path csv = Files.writeString(
+                dir.resolve("spoilt.csv"),
+                String.join(
+                        "\n",
+                        "kad_nomer;status;kategor;WKT",
+                        "5085012001;бос;нп;\"POLYGON((82.6 49.95,82.60042 49.95,82.60042 49.95027,82.6 49.95027,82.6 49.95))\"",
+                        "5,085E+09;бос;нп;\"POLYGON((82.61 49.95,82.61042 49.95,82.61042 49.95027,82.61 49.95027,82.61 49.95))\"",
+                        ""));
+        LayerImporter.Draft draft = drafted(csv, null, null);
+        assertThat(draft.issues())
+                .anyMatch(i -> i.row() != null
+                        && i.row() == 1
+                        && i.code().equals("bad_cadastral_number")
+                        && i.message().contains("leading 0 a spreadsheet dropped"))
+                .anyMatch(i -> i.row() != null
+                        && i.row() == 2
+                        && i.code().equals("bad_cadastral_number")
+                        && i.message().contains("scientific notation"));
+    }
+
+    @Test
     void aCsvOfOneColumnAndGeoJsonOfOneFeatureALine() throws Exception {
         // a list of outlines and nothing else: GDAL takes a file without a separator for no CSV
         Path csv = Files.writeString(dir.resolve("outlines.csv"), """
