@@ -242,7 +242,8 @@ public final class LayerImporter {
                         "the layer '" + info.name() + "' holds " + info.geometryType()
                                 + " geometries; a networks layer needs lines (mains, cables) or points (substations, wells)");
             }
-            String srs = request.sourceSrs();
+            // given, else named in the file in a way GDAL does not read
+            String srs = request.sourceSrs() != null ? request.sourceSrs() : dataset.declaredSrs();
             double[] box = info.extent();
             boolean touchesKazakhstan = box[2] >= CoordinateGuess.MIN_LON
                     && box[0] <= CoordinateGuess.MAX_LON

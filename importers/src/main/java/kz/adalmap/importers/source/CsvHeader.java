@@ -115,4 +115,54 @@ final class CsvHeader {
         Files.move(wider, csv, StandardCopyOption.REPLACE_EXISTING);
         return true;
     }
+
+    private static final java.util.regex.Pattern SRID = java.util.regex.Pattern.compile("(?i)SRID=(\\d{1,6});");
+
+    /**
+     * Takes the {@code SRID=32644;} off the geometries of a CSV file written by PostGIS tools as
+     * EWKT, which GDAL's WKT reader refuses (the file then seemed to have no geometry column), and
+     * returns the SRIDs it found; empty, and the file untouched, when its first megabyte has none.
+     * Written beside and moved over, as above.
+     */
+    static java.util.Set<String> extendedWkt(Path csv) throws IOException {
+        byte[] head;
+        try (InputStream in = Files.newInputStream(csv)) {
+            head = in.readNBytes(MAX_HEADER_BYTES);
+        }
+        if (!SRID.matcher(new String(head, java.nio.charset.StandardCharsets.ISO_8859_1))
+                .find()) {
+            return java.util.Set.of();
+        }
+        java.util.Set<String> srids = new java.util.TreeSet<>();
+        Path plain = csv.resolveSibling(csv.getFileName() + ".wkt");
+        try (java.io.BufferedReader in = Files.newBufferedReader(csv, java.nio.charset.StandardCharsets.UTF_8);
+                java.io.BufferedWriter out = Files.newBufferedWriter(plain, java.nio.charset.StandardCharsets.UTF_8)) {
+            char[] buffer = new char[1 << 16];
+            StringBuilder pending = new StringBuilder();
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                pending.append(buffer, 0, n);
+                // keep the tail that may hold the start of an SRID= cut by the buffer
+                int keep = Math.max(0, pending.length() - 16);
+                String text = pending.substring(0, keep);
+                int cut = text.lastIndexOf('\n') + 1;
+                out.write(strip(pending.substring(0, cut), srids));
+                pending.delete(0, cut);
+            }
+            out.write(strip(pending.toString(), srids));
+        }
+        Files.move(plain, csv, StandardCopyOption.REPLACE_EXISTING);
+        return srids;
+    }
+
+    private static String strip(String text, java.util.Set<String> srids) {
+        java.util.regex.Matcher m = SRID.matcher(text);
+        StringBuilder out = new StringBuilder(text.length());
+        while (m.find()) {
+            srids.add(m.group(1));
+            m.appendReplacement(out, "");
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
 }

@@ -101,7 +101,9 @@ public final class SourceFiles {
      * or for a CSV file or a MapInfo table ({@code Charset "Neutral"}) that is not UTF-8 (else null; a
      * note says so), and whether the layer the user named is this file, which holds that one layer
      * only (or a KML file's folder, whose placemarks alone the file now holds), and the fields GDAL
-     * adds to the file's own that carry none of its data, which are not read.
+     * adds to the file's own that carry none of its data, which are not read; and the coordinate
+     * system the file names in a way GDAL does not read (a CSV's EWKT, {@code SRID=32644;POLYGON…}),
+     * else null.
      */
     public record Dataset(
             Path path,
@@ -109,9 +111,10 @@ public final class SourceFiles {
             List<String> notes,
             String guessedEncoding,
             boolean layerNamed,
-            List<String> fieldsLeftOut) {
+            List<String> fieldsLeftOut,
+            String declaredSrs) {
         public Dataset(Path path, String format, List<String> notes, String guessedEncoding, boolean layerNamed) {
-            this(path, format, notes, guessedEncoding, layerNamed, List.of());
+            this(path, format, notes, guessedEncoding, layerNamed, List.of(), null);
         }
     }
 
@@ -263,14 +266,27 @@ public final class SourceFiles {
         if (format.equals("csv") && CsvHeader.flattenLineBreaks(dataset)) {
             notes.add(WRAPPED_NAMES);
         }
+        String declaredSrs = null;
         if (format.equals("csv")) {
             // GDAL takes a file of one column for no CSV at all: read, it gets an empty second one
             CsvHeader.secondColumn(dataset);
+            java.util.Set<String> srids = CsvHeader.extendedWkt(dataset);
+            if (srids.size() > 1) {
+                throw new BadSourceException(
+                        SourceProblem.WRONG_CRS,
+                        "the file's geometries are in " + srids.size() + " coordinate systems (SRID "
+                                + String.join(", ", srids) + "): export them in one");
+            }
+            if (srids.size() == 1) {
+                declaredSrs = "EPSG:" + srids.iterator().next();
+                notes.add("the geometries are EWKT, with SRID="
+                        + srids.iterator().next() + "; they were read in " + declaredSrs);
+            }
         }
         // the user's layer name is this file's own (and may have picked it out of several)
         boolean named = sourceLayer != null
                 && (rewritten || ONE_LAYER.contains(format) && baseName(dataset).equalsIgnoreCase(sourceLayer));
-        return new Dataset(dataset, format, notes, guessed, named, fieldsLeftOut);
+        return new Dataset(dataset, format, notes, guessed, named, fieldsLeftOut, declaredSrs);
     }
 
     /** The code page {@code shp}'s .cpg names, when it is one of offices' ({@link CodePages#canonical}); else null. */

@@ -804,6 +804,31 @@ class ImportCorpusIT {
     }
 
     @Test
+    void ewktAsPostGisWritesIt() throws Exception {
+        // the plot at 82.6 E 49.95 N in UTM 44N metres, with the SRID in front as psql's exports hold it
+        String square = "POLYGON((614783.6 5534298.5,614813.6 5534298.5,614813.6 5534328.5,614783.6 5534328.5,"
+                + "614783.6 5534298.5))";
+        Path csv = Files.writeString(
+                dir.resolve("ewkt.csv"),
+                "kad_nomer,status,kategor,wkt\n" + "05-085-012-001,бос,нп,\"SRID=32644;" + square + "\"\n");
+        LayerImporter.Draft draft = drafted(csv, null, null);
+        assertAccepted(draft, 1);
+        assertThat(draft.issues()).anyMatch(i -> i.message().contains("EWKT, with SRID=32644"));
+        assertThat(ofSnapshot(
+                        draft,
+                        "round(ST_X(ST_Centroid(geom))::numeric, 3) || ' '"
+                                + " || round(ST_Y(ST_Centroid(geom))::numeric, 3)"))
+                .isEqualTo("82.600 49.950");
+        Path mixed = Files.writeString(
+                dir.resolve("mixed.csv"),
+                "kad_nomer,status,kategor,wkt\n"
+                        + "05-085-012-001,бос,нп,\"SRID=32644;" + square + "\"\n"
+                        + "05-085-012-002,бос,нп,\"SRID=4326;POLYGON((82.6 49.95,82.601 49.95,82.601 49.951,82.6 49.95))\"\n");
+        stateBefore = state();
+        refused(mixed, null, null, "in 2 coordinate systems (SRID 32644, 4326)", SourceProblem.WRONG_CRS);
+    }
+
+    @Test
     void aCsvOfOneColumnAndGeoJsonOfOneFeatureALine() throws Exception {
         // a list of outlines and nothing else: GDAL takes a file without a separator for no CSV
         Path csv = Files.writeString(dir.resolve("outlines.csv"), """
