@@ -291,8 +291,10 @@ public class LayerImportController {
                 .query(Integer.class)
                 .list();
         if (!layer.isEmpty() && !regions.contains(layer.get(0))) {
-            throw new AccessDeniedException(
-                    user.getUsername() + " may not change layer " + code + ": it belongs to another region");
+            throw new AccessDeniedException(user.getUsername() + " may not change layer " + code + ": "
+                    + (layer.get(0) == -1
+                            ? "it is a national layer, which only an administrator changes"
+                            : "it belongs to another region"));
         }
         if (layer.isEmpty() && regions.size() != 1) {
             throw new AccessDeniedException("layer " + code + " does not exist; an administrator creates layers for"

@@ -216,6 +216,16 @@ class ImportApiIT {
         HttpResponse<String> other = upload("/api/v1/layers/oskemen-owned/imports", "a.geojson", file, "editor.sko");
         assertThat(other.statusCode()).isEqualTo(403);
         assertThat(json(other).get("detail").asString()).contains("belongs to another region");
+        // a layer an administrator made for the whole country is no other region's
+        finished(
+                json(upload("/api/v1/layers/national-plots/imports", "a.geojson", file, "chief"))
+                        .get("id")
+                        .asString(),
+                "chief");
+        HttpResponse<String> national =
+                upload("/api/v1/layers/national-plots/imports", "a.geojson", file, "editor.vko");
+        assertThat(national.statusCode()).isEqualTo(403);
+        assertThat(json(national).get("detail").asString()).contains("a national layer");
         assertThat(http.post(
                                 "/api/v1/layers/oskemen-owned/revisions/1/publish",
                                 "{}",

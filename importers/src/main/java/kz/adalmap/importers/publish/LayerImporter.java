@@ -429,8 +429,10 @@ public final class LayerImporter {
                 request.profile().kind());
         if (request.editorRegions() != null
                 && (layer.regionId() == null || !request.editorRegions().contains(layer.regionId()))) {
-            throw new AccessDeniedException(
-                    request.actor() + " may not import into layer " + layer.code() + ": it belongs to another region");
+            throw new AccessDeniedException(request.actor() + " may not import into layer " + layer.code() + ": "
+                    + (layer.regionId() == null
+                            ? "it is a national layer, which only an administrator changes"
+                            : "it belongs to another region"));
         }
         if (!insideKazakhstan) {
             checkPlacedInKazakhstan(c, staging, srs);
