@@ -76,8 +76,8 @@ final class GdalProcess {
                                 + " never ends); it was stopped",
                         null);
             }
-            String text = java.nio.file.Files.readString(output, StandardCharsets.UTF_8)
-                    .strip();
+            // GDAL echoes a file's bytes in its messages, in whatever code page they are
+            String text = new String(java.nio.file.Files.readAllBytes(output), StandardCharsets.UTF_8).strip();
             if (process.exitValue() != 0) {
                 throw new GdalException(
                         problem(text),
@@ -86,8 +86,6 @@ final class GdalProcess {
                         null);
             }
             return text;
-        } catch (java.nio.charset.MalformedInputException e) {
-            throw new GdalException(SourceProblem.UNREADABLE, tool + " wrote text that is not UTF-8", e);
         } catch (IOException e) {
             throw new GdalException(
                     SourceProblem.SERVER,

@@ -71,16 +71,24 @@ public final class CodePages {
         }
         java.io.ByteArrayOutputStream text = new java.io.ByteArrayOutputStream(data.length);
         // each field's descriptor is 32 bytes from offset 32, its name the first 11, up to a zero
+        boolean namesUtf8 = true;
         for (int field = 32; field + 32 <= headerLength && data[field] != 0x0D; field += 32) {
             int end = field;
             while (end < field + 11 && data[end] != 0) {
                 end++;
             }
-            text.write(data, field, end - field);
+            byte[] name = java.util.Arrays.copyOfRange(data, field, end);
+            // a UTF-8 name cut to the 10 bytes a DBF keeps may end in half a letter
+            namesUtf8 &= isUtf8(name, true);
+            text.write(name, 0, name.length);
             text.write(' ');
         }
         text.write(data, headerLength, data.length - headerLength);
-        return guessText(text.toByteArray(), data.length == SAMPLE_BYTES);
+        boolean truncated = data.length == SAMPLE_BYTES;
+        if (namesUtf8 && isUtf8(java.util.Arrays.copyOfRange(data, headerLength, data.length), truncated)) {
+            return null;
+        }
+        return guessText(text.toByteArray(), truncated);
     }
 
     /** The language driver byte of a DBF's header (0: none). */
@@ -282,18 +290,33 @@ public final class CodePages {
         return text.startsWith("<?xml") && end > 0 ? java.util.Arrays.copyOf(head, end + 2) : null;
     }
 
-    private static boolean isUtf8(byte[] bytes, boolean truncated) {
+    static boolean isUtf8(byte[] bytes, boolean truncated) {
         try {
             StandardCharsets.UTF_8
                     .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     // a sample cut in the middle of a character is still UTF-8
-                    .decode(ByteBuffer.wrap(bytes, 0, truncated ? Math.max(0, bytes.length - 4) : bytes.length));
+                    .decode(ByteBuffer.wrap(bytes, 0, truncated ? whole(bytes) : bytes.length));
             return true;
         } catch (CharacterCodingException e) {
             return false;
         }
+    }
+
+    /** How many of {@code bytes} come before a UTF-8 character cut off at their end. */
+    static int whole(byte[] bytes) {
+        int start = bytes.length - 1;
+        // back over the continuation bytes (10xxxxxx) of the last character, at most three
+        while (start >= 0 && start >= bytes.length - 4 && (bytes[start] & 0xC0) == 0x80) {
+            start--;
+        }
+        if (start < 0) {
+            return bytes.length;
+        }
+        int lead = bytes[start] & 0xff;
+        int length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+        return bytes.length - start < length ? start : bytes.length;
     }
 
     /** The characters of the bytes 0x80–0xFF in each single-byte code page read here. */

@@ -76,6 +76,9 @@ final class DbfTable {
             }
         }
         List<Field> fields = fields(dbf, headerLength);
+        if (encoding == null || encoding.equals("UTF-8")) {
+            wholeLetters(dbf, fields, notes);
+        }
         for (Field memo : fields.stream().filter(f -> f.type() == 'M').toList()) {
             notes.add("the field '" + CodePages.decode(memo.name(), encoding) + "' of the .dbf keeps its texts in a"
                     + " memo file (.dbt), which GDAL does not read: they were not imported; ask for the layer with"
@@ -98,6 +101,26 @@ final class DbfTable {
                         + (field.type() == 'D' ? "" : ": a decimal comma, or stars for a number too wide")
                         + "); it was read as text, each value as it is meant, and the report names those that"
                         + " mean nothing");
+            }
+        }
+    }
+
+    /**
+     * Ends each UTF-8 field name cut in the middle of a letter where that letter began: a DBF keeps
+     * 10 bytes of a name, 5 Cyrillic letters in UTF-8, and programs cut «КАД_НОМЕР» to «КАД_Н» and
+     * half an «О», which PostgreSQL refuses as a column name (the whole load stopped).
+     */
+    private static void wholeLetters(Path dbf, List<Field> fields, List<String> notes) throws IOException {
+        try (FileChannel channel = FileChannel.open(dbf, StandardOpenOption.WRITE)) {
+            for (Field field : fields) {
+                byte[] name = field.name();
+                int whole = CodePages.whole(name);
+                if (whole < name.length && CodePages.isUtf8(java.util.Arrays.copyOf(name, whole), false)) {
+                    channel.write(ByteBuffer.wrap(new byte[name.length - whole]), field.descriptor() + (long) whole);
+                    notes.add("the field name '" + new String(name, 0, whole, StandardCharsets.UTF_8)
+                            + "' was cut in the middle of a letter when the file was written; it is read without"
+                            + " that half letter");
+                }
             }
         }
     }

@@ -407,6 +407,12 @@ public final class SourceFiles {
         if (companion(shp, base, "shx") == null) {
             notes.add("the .shx index was missing and was rebuilt from the .shp");
         }
+        Path qpj = companion(shp, base, "qpj");
+        if (companion(shp, base, "prj") == null && qpj != null) {
+            // older QGIS wrote the coordinate system twice, and a .qpj alone is sent when the .prj is lost
+            Files.copy(qpj, shp.resolveSibling(base + ".prj"));
+            notes.add("the shapefile has no .prj but a .qpj (written by QGIS): its coordinate system was read from it");
+        }
         if (Files.size(shp) < 100) {
             throw new BadSourceException(
                     SourceProblem.DAMAGED,

@@ -324,6 +324,27 @@ class ShapefileImportIT {
                 .noneMatch(i -> i.message().contains("NaN %"));
     }
 
+    @Test
+    void aQgisQpjStandsInForALostPrj() throws Exception {
+        Path shp = convert(
+                geojson(dir.resolve("qpj/src.geojson"), russianFields(ADDRESS)),
+                dir.resolve("qpj/plots.shp"),
+                "ESRI Shapefile",
+                "-lco",
+                "ENCODING=UTF-8",
+                "-t_srs",
+                "EPSG:32644");
+        Files.move(shp.resolveSibling("plots.prj"), shp.resolveSibling("plots.qpj"));
+        LayerImporter.Draft draft = imported("plots-qpj", zipped(shp), null);
+        assertThat(draft.accepted()).as(draft.issues().toString()).isEqualTo(3);
+        assertThat(draft.issues()).anyMatch(i -> i.message().contains("no .prj but a .qpj"));
+        // GDAL wrote «КАД_НОМЕР» in UTF-8 as its first 10 bytes: «КАД_Н» and half an «О»
+        assertThat(draft.issues())
+                .anyMatch(i -> i.message().contains("field name 'КАД_Н' was cut in the middle of a letter"));
+        assertThat(of(draft, "min(cadastral_number)")).isEqualTo("05-085-012-001");
+        assertThat(of(draft, "round(min(ST_XMin(geom))::numeric, 4)")).isEqualTo("82.6000");
+    }
+
     // ---------------------------------------------------------------------------------------------
     // a DBF edited as programs leave it
 
