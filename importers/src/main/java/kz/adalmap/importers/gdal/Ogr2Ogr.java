@@ -1,5 +1,6 @@
 package kz.adalmap.importers.gdal;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -252,12 +253,27 @@ public final class Ogr2Ogr {
         if (name.endsWith(".csv")) {
             args.addAll(List.of(
                     "-oo", "GEOM_POSSIBLE_NAMES=" + String.join(",", CSV_GEOMETRY_NAMES),
-                    "-oo", "X_POSSIBLE_NAMES=" + String.join(",", CSV_LONGITUDE_NAMES),
-                    "-oo", "Y_POSSIBLE_NAMES=" + String.join(",", CSV_LATITUDE_NAMES),
                     "-oo", "KEEP_GEOM_COLUMNS=NO",
                     "-oo", "AUTODETECT_TYPE=NO"));
+            // GDAL prefers a point of X and Y to the WKT beside them (a plot's centre next to its outline)
+            if (!hasWktColumn(source)) {
+                args.addAll(List.of(
+                        "-oo", "X_POSSIBLE_NAMES=" + String.join(",", CSV_LONGITUDE_NAMES),
+                        "-oo", "Y_POSSIBLE_NAMES=" + String.join(",", CSV_LATITUDE_NAMES)));
+            }
         }
         return args;
+    }
+
+    /** Whether the CSV file has a column of WKT by one of {@link #CSV_GEOMETRY_NAMES}. */
+    private static boolean hasWktColumn(Path csv) {
+        try {
+            return kz.adalmap.importers.source.CsvHeader.names(csv).stream()
+                    .anyMatch(n -> CSV_GEOMETRY_NAMES.contains(n.toLowerCase(java.util.Locale.ROOT)));
+        } catch (IOException e) {
+            // GDAL says what is wrong with the file
+            return false;
+        }
     }
 
     /**

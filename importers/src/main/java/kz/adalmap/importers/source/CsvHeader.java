@@ -14,7 +14,7 @@ import java.nio.file.StandardCopyOption;
  * the first physical line only, and such a file loses the rest of its columns, its geometry
  * column with them; the rows themselves may hold line breaks in quotes, which GDAL reads.
  */
-final class CsvHeader {
+public final class CsvHeader {
 
     /** A header longer than this is not looked into (no CSV of a land office has one). */
     private static final int MAX_HEADER_BYTES = 1 << 20;
@@ -164,5 +164,114 @@ final class CsvHeader {
         }
         m.appendTail(out);
         return out.toString();
+    }
+
+    /**
+     * The column names of a CSV file's first line (UTF-8), split at the separator GDAL will find,
+     * without their quotes; a BOM dropped. Empty when the first line cannot be read.
+     */
+    public static java.util.List<String> names(Path csv) throws IOException {
+        byte[] head;
+        try (InputStream in = Files.newInputStream(csv)) {
+            head = in.readNBytes(MAX_HEADER_BYTES);
+        }
+        String text = new String(head, java.nio.charset.StandardCharsets.UTF_8);
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1);
+        }
+        String line = firstLine(text);
+        char separator = separator(line);
+        java.util.List<String> names = new java.util.ArrayList<>();
+        StringBuilder name = new StringBuilder();
+        boolean quoted = false;
+        for (char ch : line.toCharArray()) {
+            if (ch == '"') {
+                quoted = !quoted;
+            } else if (ch == separator && !quoted) {
+                names.add(name.toString().strip());
+                name.setLength(0);
+            } else {
+                name.append(ch);
+            }
+        }
+        names.add(name.toString().strip());
+        return names;
+    }
+
+    private static String firstLine(String text) {
+        boolean quoted = false;
+        for (int i = 0; i < text.length(); i++) {
+            char ch = text.charAt(i);
+            if (ch == '"') {
+                quoted = !quoted;
+            } else if (!quoted && (ch == '\n' || ch == '\r')) {
+                return text.substring(0, i);
+            }
+        }
+        return text;
+    }
+
+    /**
+     * The separator of a first line: the one unquoted separator it has, or when it has several a
+     * semicolon before commas (a Russian Excel separates by semicolons, and its names hold commas:
+     * «Площадь, га»), else a comma.
+     */
+    private static char separator(String line) {
+        int commas = 0;
+        int semicolons = 0;
+        int tabs = 0;
+        boolean quoted = false;
+        for (char ch : line.toCharArray()) {
+            if (ch == '"') {
+                quoted = !quoted;
+            } else if (!quoted) {
+                commas += ch == ',' ? 1 : 0;
+                semicolons += ch == ';' ? 1 : 0;
+                tabs += ch == '\t' ? 1 : 0;
+            }
+        }
+        return tabs > 0 && commas == 0 && semicolons == 0 ? '\t' : semicolons > 0 ? ';' : ',';
+    }
+
+    /**
+     * Quotes the names of a semicolon-separated first line that hold a comma («Площадь, га»): GDAL
+     * takes a line with both for a comma-separated one, and the whole file became one column.
+     * Written beside and moved over, as above; returns whether it did.
+     */
+    static boolean quoteCommasInNames(Path csv) throws IOException {
+        byte[] head;
+        try (InputStream in = Files.newInputStream(csv)) {
+            head = in.readNBytes(MAX_HEADER_BYTES);
+        }
+        String text = new String(head, java.nio.charset.StandardCharsets.UTF_8);
+        String line = firstLine(text);
+        if (separator(line) != ';') {
+            return false;
+        }
+        // a byte order mark stays in front of the first name's quote
+        String bom = line.startsWith("\uFEFF") ? "\uFEFF" : "";
+        line = line.substring(bom.length());
+        StringBuilder quotedLine = new StringBuilder();
+        boolean changed = false;
+        for (String cell : line.split(";", -1)) {
+            boolean bare = cell.contains(",") && !cell.strip().startsWith("\"");
+            changed |= bare;
+            quotedLine
+                    .append(quotedLine.length() == 0 ? "" : ";")
+                    .append(bare ? "\"" + cell.replace("\"", "\"\"") + "\"" : cell);
+        }
+        if (!changed) {
+            return false;
+        }
+        byte[] oldHeader = (bom + line).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Path quoted = csv.resolveSibling(csv.getFileName() + ".names");
+        try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(csv), 1 << 16);
+                OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(quoted), 1 << 16)) {
+            in.skipNBytes(oldHeader.length);
+            out.write((bom + quotedLine).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            in.transferTo(out);
+        }
+        Files.move(quoted, csv, StandardCopyOption.REPLACE_EXISTING);
+        return true;
     }
 }

@@ -266,6 +266,10 @@ public final class SourceFiles {
         if (format.equals("csv") && CsvHeader.flattenLineBreaks(dataset)) {
             notes.add(WRAPPED_NAMES);
         }
+        if (format.equals("csv") && CsvHeader.quoteCommasInNames(dataset)) {
+            notes.add("the file is separated by semicolons and some column names hold commas («Площадь, га»):"
+                    + " they were quoted, so that the file is read by its semicolons");
+        }
         String declaredSrs = null;
         if (format.equals("csv")) {
             // GDAL takes a file of one column for no CSV at all: read, it gets an empty second one

@@ -829,6 +829,21 @@ class ImportCorpusIT {
     }
 
     @Test
+    void aRussianExcelCsvWithCommasInItsNamesAndACentreBesideTheOutline() throws Exception {
+        // «CSV, semicolons» from a Russian Excel: the names hold commas; X and Y hold each plot's centre
+        String text = "\uFEFFКад_номер;Площадь, га;Категория;Статус;X;Y;WKT\r\n"
+                + "05-085-012-001;0,0009;Земли населённых пунктов;свободен;82.60021;49.95013;"
+                + "\"POLYGON((82.6 49.95,82.60042 49.95,82.60042 49.95027,82.6 49.95027,82.6 49.95))\"\r\n";
+        Path csv = Files.write(dir.resolve("excel-ru.csv"), text.getBytes(StandardCharsets.UTF_8));
+        LayerImporter.Draft draft = drafted(csv, null, null);
+        assertAccepted(draft, 1);
+        assertThat(ofSnapshot(draft, "GeometryType(geom) || ' ' || area_declared_ha || ' ' || status"))
+                .isEqualTo("MULTIPOLYGON 0.0009 free");
+        assertThat(draft.issues()).anyMatch(i -> i.message().contains("some column names hold commas"));
+        assertThat(Files.readString(csv)).as("the editor's own file").isEqualTo(text);
+    }
+
+    @Test
     void aCsvOfOneColumnAndGeoJsonOfOneFeatureALine() throws Exception {
         // a list of outlines and nothing else: GDAL takes a file without a separator for no CSV
         Path csv = Files.writeString(dir.resolve("outlines.csv"), """
