@@ -186,7 +186,11 @@ public final class Ogr2Ogr {
                 // GDAL types a GeoJSON property that holds numbers in some features and text in others
                 // (0.796 and "0,796") as JSON, and PostgreSQL then refuses the text: read it as text
                 "-mapFieldType",
-                "String(JSON)=String",
+                // and a date and time as written, with its offset (as a timestamp, 00:00 at +05:00
+                // was the day before in the session's UTC)
+                "String(JSON)=String,DateTime=String",
+                // a field of a coded domain (ArcGIS, GeoPackage) comes with its codes' descriptions
+                "-resolveDomains",
                 "-gt",
                 "65536",
                 "--config",
@@ -209,6 +213,8 @@ public final class Ogr2Ogr {
         return run(args, target)
                 .lines()
                 .filter(line -> line.startsWith("Warning"))
+                // a value GDAL read whole though not in the form the format wants: nothing to do
+                .filter(line -> !line.contains("successfully parsed"))
                 .toList();
     }
 

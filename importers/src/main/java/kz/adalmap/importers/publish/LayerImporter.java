@@ -315,6 +315,7 @@ public final class LayerImporter {
                                 + " straight segments, 32 to a quarter circle, the way the map draws them");
                     }
                 }
+                notes.addAll(describedDomains(c, staging));
                 if (plots && hasNoPolygons(c, staging)) {
                     throw new BadSourceException(
                             SourceProblem.WRONG_GEOMETRY_TYPE,
@@ -1538,6 +1539,42 @@ public final class LayerImporter {
         } else if (layer.regionId() == null && region != null) {
             issue(c, revision, "warning", "file", where + "; the layer has no region, nor features to compare with");
         }
+    }
+
+    /**
+     * Puts the descriptions of a coded domain's values in the place of their codes: GDAL loads a
+     * field of an ArcGIS or GeoPackage domain (status 4, described as «предоставлен») beside the
+     * descriptions ({@code <field>_resolved}), and the profile knows the words. The codes are kept
+     * as {@code <field>_code}. Returns a note for each such field.
+     */
+    private static List<String> describedDomains(Connection c, String staging) throws SQLException {
+        List<String> notes = new ArrayList<>();
+        List<String> columns = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT column_name FROM information_schema.columns WHERE table_schema = 'staging' AND table_name = ?")) {
+            ps.setString(1, staging);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    columns.add(rs.getString(1));
+                }
+            }
+        }
+        try (Statement st = c.createStatement()) {
+            for (String column : columns) {
+                String field = column.endsWith("_resolved") ? column.substring(0, column.length() - 9) : null;
+                if (field == null || !columns.contains(field) || columns.contains(field + "_code")) {
+                    continue;
+                }
+                String table = "staging." + FeatureValidation.quote(staging);
+                st.execute("ALTER TABLE " + table + " RENAME " + FeatureValidation.quote(field) + " TO "
+                        + FeatureValidation.quote(field + "_code"));
+                st.execute("ALTER TABLE " + table + " RENAME " + FeatureValidation.quote(column) + " TO "
+                        + FeatureValidation.quote(field));
+                notes.add("the field '" + field + "' holds the codes of a domain: their descriptions were read,"
+                        + " and the codes are kept as '" + field + "_code'");
+            }
+        }
+        return notes;
     }
 
     /**

@@ -844,6 +844,59 @@ class ImportCorpusIT {
     }
 
     @Test
+    void anAuctionAtMidnightInAstanaIsOnItsOwnDay() throws Exception {
+        // a date and time with Kazakhstan's offset: read as a timestamp it was the day before in UTC
+        List<TestFiles.Feature> dated = new ArrayList<>();
+        for (TestFiles.Feature plot : plots(2)) {
+            dated.add(plot.with("data_auk", "2026-03-15T00:00:00+05:00"));
+        }
+        LayerImporter.Draft draft = drafted(geojson(dir.resolve("midnight.geojson"), dated), null, null);
+        assertThat(ofSnapshot(draft, "string_agg(DISTINCT auction_date::text, ',')"))
+                .isEqualTo("2026-03-15");
+    }
+
+    @Test
+    void aStatusOfACodedDomainIsReadByItsDescription() throws Exception {
+        // ArcGIS and GeoPackage keep a status as a code (4) described in a domain («предоставлен»)
+        List<TestFiles.Feature> coded = new ArrayList<>();
+        for (TestFiles.Feature plot : plots(2)) {
+            coded.add(plot.with("status", 4));
+        }
+        Path gpkg = convert(
+                geojson(dir.resolve("domain/plots.geojson"), coded),
+                dir.resolve("domain/plots.gpkg"),
+                "GPKG",
+                "-nln",
+                "plots");
+        for (String sql : List.of(
+                "CREATE TABLE gpkg_data_columns (table_name TEXT NOT NULL, column_name TEXT NOT NULL, name TEXT,"
+                        + " title TEXT, description TEXT, mime_type TEXT, constraint_name TEXT,"
+                        + " CONSTRAINT pk_gdc PRIMARY KEY (table_name, column_name))",
+                "CREATE TABLE gpkg_data_column_constraints (constraint_name TEXT NOT NULL, constraint_type TEXT NOT"
+                        + " NULL, value TEXT, min NUMERIC, min_is_inclusive BOOLEAN, max NUMERIC, max_is_inclusive"
+                        + " BOOLEAN, description TEXT)",
+                "INSERT INTO gpkg_data_columns (table_name, column_name, constraint_name)"
+                        + " VALUES ('plots', 'status', 'status_dom')",
+                "INSERT INTO gpkg_data_column_constraints (constraint_name, constraint_type, value, description)"
+                        + " VALUES ('status_dom', 'enum', '1', 'свободен'), ('status_dom', 'enum', '4', 'предоставлен')",
+                "INSERT INTO gpkg_extensions (table_name, column_name, extension_name, definition, scope) VALUES"
+                        + " ('gpkg_data_columns', NULL, 'gpkg_schema', 'http://www.geopackage.org/spec121/#extension_schema',"
+                        + " 'read-write'), ('gpkg_data_column_constraints', NULL, 'gpkg_schema',"
+                        + " 'http://www.geopackage.org/spec121/#extension_schema', 'read-write')")) {
+            Process p = new ProcessBuilder("ogrinfo", gpkg.toString(), "-sql", sql)
+                    .redirectErrorStream(true)
+                    .start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(p.waitFor()).as(out).isZero();
+        }
+        LayerImporter.Draft draft = drafted(gpkg, null, null);
+        assertAccepted(draft, 2);
+        assertThat(ofSnapshot(draft, "string_agg(DISTINCT status || ' ' || (extra ->> 'status_code'), ',')"))
+                .isEqualTo("allocated 4");
+        assertThat(draft.issues()).anyMatch(i -> i.message().contains("holds the codes of a domain"));
+    }
+
+    @Test
     void aCsvOfOneColumnAndGeoJsonOfOneFeatureALine() throws Exception {
         // a list of outlines and nothing else: GDAL takes a file without a separator for no CSV
         Path csv = Files.writeString(dir.resolve("outlines.csv"), """
