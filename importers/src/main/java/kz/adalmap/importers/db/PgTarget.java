@@ -46,7 +46,15 @@ public record PgTarget(String jdbcUrl, String user, String password) {
         props.setProperty("user", user);
         props.setProperty("password", password);
         props.setProperty("ApplicationName", "adalmap-importers");
-        return DriverManager.getConnection(jdbcUrl, props);
+        Connection c = DriverManager.getConnection(jdbcUrl, props);
+        if (c.getMetaData().getDatabaseMajorVersion() >= 14) {
+            // a statement of a process that died (a server killed mid-import) stops within seconds
+            // instead of running on to its end, holding the layer's lock and every import after it
+            try (java.sql.Statement st = c.createStatement()) {
+                st.execute("SET client_connection_check_interval = '5s'");
+            }
+        }
+        return c;
     }
 
     /** The newest migration in {@code sql/}, as Flyway records its version. */

@@ -996,14 +996,21 @@ public final class LayerImporter {
             WHERE r.layer_id = %d
             """;
 
+    /**
+     * SQL: plot {@code p} differs from {@code s}. Outlines are compared as shapes, whatever way round
+     * and from whichever corner they are drawn: a Shapefile writes outer rings clockwise, a GeoJSON
+     * anticlockwise, and the same plots sent in the other format were all "changed".
+     */
     static final String COMPARED = """
-            (p.geom, p.area_declared_ha, p.land_category, p.intended_purpose_kk, p.intended_purpose_ru,
-             p.permitted_use, p.right_type, p.divisible, p.status, p.address, p.auction_date,
-             p.starting_price_kzt, p.extra)
-            IS DISTINCT FROM
-            (s.geom, s.area_declared_ha, s.land_category, s.intended_purpose_kk, s.intended_purpose_ru,
-             s.permitted_use, s.right_type, s.divisible, s.status, s.address, s.auction_date,
-             s.starting_price_kzt, s.extra)
+            ((p.geom IS DISTINCT FROM s.geom
+              AND (p.geom IS NULL OR s.geom IS NULL OR ST_Normalize(p.geom) IS DISTINCT FROM ST_Normalize(s.geom)))
+             OR (p.area_declared_ha, p.land_category, p.intended_purpose_kk, p.intended_purpose_ru,
+                 p.permitted_use, p.right_type, p.divisible, p.status, p.address, p.auction_date,
+                 p.starting_price_kzt, p.extra)
+                IS DISTINCT FROM
+                (s.area_declared_ha, s.land_category, s.intended_purpose_kk, s.intended_purpose_ru,
+                 s.permitted_use, s.right_type, s.divisible, s.status, s.address, s.auction_date,
+                 s.starting_price_kzt, s.extra))
             """;
 
     private static Diff diff(Connection c, int layerId, long revision) throws SQLException {

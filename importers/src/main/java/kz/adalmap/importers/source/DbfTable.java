@@ -89,6 +89,8 @@ final class DbfTable {
         if (unreadable.isEmpty()) {
             return;
         }
+        // read as text, the stars of an empty number would be a number that cannot be read
+        blankNones(dbf, headerLength, recordLength, Math.min(records, present), unreadable.keySet());
         try (FileChannel channel = FileChannel.open(dbf, StandardOpenOption.WRITE)) {
             for (Map.Entry<Field, String> e : unreadable.entrySet()) {
                 Field field = e.getKey();
@@ -98,7 +100,7 @@ final class DbfTable {
                 notes.add("the " + (field.type() == 'D' ? "date" : "number") + " field '"
                         + CodePages.decode(field.name(), encoding) + "' of the .dbf holds values GDAL cannot read as "
                         + (field.type() == 'D' ? "dates" : "numbers") + " (such as '" + e.getValue() + "'"
-                        + (field.type() == 'D' ? "" : ": a decimal comma, or stars for a number too wide")
+                        + (field.type() == 'D' ? "" : ": a decimal comma, say")
                         + "); it was read as text, each value as it is meant, and the report names those that"
                         + " mean nothing");
             }
@@ -179,6 +181,7 @@ final class DbfTable {
                     String value =
                             new String(record, field.offset(), field.width(), StandardCharsets.ISO_8859_1).strip();
                     if (!value.isEmpty()
+                            && !isNone(value)
                             && !(field.type() == 'D'
                                     ? isDate(value)
                                     : NUMBER.matcher(value).matches())) {
@@ -188,6 +191,37 @@ final class DbfTable {
             }
         }
         return unreadable;
+    }
+
+    /** Stars alone: how GDAL and shapelib write a number that is not there (an empty price). */
+    private static boolean isNone(String value) {
+        return !value.isEmpty() && value.chars().allMatch(ch -> ch == '*');
+    }
+
+    /** Writes spaces over the stars that stand for no number in {@code fields}, now read as text. */
+    private static void blankNones(
+            Path dbf, int headerLength, int recordLength, long records, java.util.Collection<Field> fields)
+            throws IOException {
+        try (FileChannel channel = FileChannel.open(dbf, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            ByteBuffer record = ByteBuffer.allocate(recordLength);
+            for (long r = 0; r < records; r++) {
+                long at = headerLength + r * recordLength;
+                record.clear();
+                if (channel.read(record, at) < recordLength) {
+                    return;
+                }
+                for (Field field : fields) {
+                    String value = new String(
+                                    record.array(), field.offset(), field.width(), StandardCharsets.ISO_8859_1)
+                            .strip();
+                    if (isNone(value)) {
+                        byte[] blank = new byte[field.width()];
+                        java.util.Arrays.fill(blank, (byte) ' ');
+                        channel.write(ByteBuffer.wrap(blank), at + field.offset());
+                    }
+                }
+            }
+        }
     }
 
     /** A DBF date: eight digits of a day of the calendar, or the zeros some programs write for none. */

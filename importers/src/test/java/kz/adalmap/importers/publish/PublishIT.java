@@ -227,6 +227,39 @@ class PublishIT {
     }
 
     @Test
+    void theSamePlotsDrawnTheOtherWayRoundChangeNothing() throws Exception {
+        String layer = "rings";
+        List<TestFiles.Feature> plots = plots(8, 31);
+        importer.publish(
+                db,
+                layer,
+                importInto(layer, geojson(dir.resolve("rings.geojson"), plots)).revisionNumber(),
+                "editor",
+                null);
+        // a Shapefile writes the outer rings clockwise, and a GIS may start them at another corner
+        List<TestFiles.Feature> turned = new ArrayList<>();
+        for (TestFiles.Feature plot : plots) {
+            String ring = plot.geometry().replaceAll(".*\\[\\[\\[(.*)\\]\\]\\].*", "$1");
+            List<String> points = new ArrayList<>(List.of(ring.split("\\],\\[")));
+            points.remove(points.size() - 1);
+            java.util.Collections.reverse(points);
+            java.util.Collections.rotate(points, 1);
+            points.add(points.get(0));
+            turned.add(plot.withGeometry(
+                    "{\"type\":\"Polygon\",\"coordinates\":[[[" + String.join("],[", points) + "]]]}"));
+        }
+        assertThat(turned.get(0).geometry()).isNotEqualTo(plots.get(0).geometry());
+        LayerImporter.Draft draft = importInto(layer, geojson(dir.resolve("rings-turned.geojson"), turned));
+        assertThat(draft.diff()).isEqualTo(new LayerImporter.Diff(0, 0, 0, 8));
+        // and a real change of outline is still a change
+        List<TestFiles.Feature> moved = new ArrayList<>(turned);
+        moved.set(0, TestFiles.plot("05-085-031-001", 82.7, 49.95, 30, "свободен"));
+        assertThat(importInto(layer, geojson(dir.resolve("rings-moved.geojson"), moved))
+                        .diff())
+                .isEqualTo(new LayerImporter.Diff(0, 1, 0, 7));
+    }
+
+    @Test
     void aDraftComparedWithAnOlderLayerCannotBePublished() throws Exception {
         String layer = "stale";
         Path v1 = geojson(dir.resolve("stale-v1.geojson"), plots(10, 21));

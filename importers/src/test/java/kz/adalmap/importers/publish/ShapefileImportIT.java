@@ -198,9 +198,10 @@ class ShapefileImportIT {
         assertThat(draft.accepted()).as(draft.issues().toString()).isEqualTo(3);
         assertThat(of(draft, "string_agg(coalesce(round(area_declared_ha, 4)::text, '-'), '|' ORDER BY source_row)"))
                 .isEqualTo("0.0900|-|0.0900");
+        // stars are how GDAL writes no number: empty, and nothing to say of them
         assertThat(draft.issues())
                 .anyMatch(i -> i.row() == null && i.message().contains("number field 'ПЛОЩАДЬ'"))
-                .anyMatch(i -> i.row() != null && i.row() == 2 && i.message().contains("'*****'"));
+                .noneMatch(i -> i.message().contains("'*****'"));
     }
 
     @Test
