@@ -146,16 +146,20 @@ final class LayerCommands {
                         target.layer, file, mapping, srs, encoding, sourceLayer, target.user, null, work);
                 LayerImporter with = checkAll ? importer.checkingEveryFeature() : importer;
                 if (!publish) {
-                    print(System.out, with.importFile(db, request));
+                    print(System.out, with.importFile(db, request), false);
                     return 0;
                 }
                 // imported and published in one transaction when nothing was rejected
                 LayerImporter.Imported imported = with.importAndPublish(db, request, reason);
                 LayerImporter.Draft draft = imported.draft();
-                print(System.out, draft);
+                print(System.out, draft, imported.published() != null);
                 if (imported.published() == null && draft.rejected() == 0) {
                     // the report said it: the file holds what is already public
                     return 0;
+                }
+                if (imported.published() == null && draft.diff().isEmpty()) {
+                    // the report said it: nothing but the rejected rows differs
+                    return 3;
                 }
                 if (imported.published() == null) {
                     System.err.println("not published: " + draft.rejected() + " features were rejected; correct"
@@ -170,14 +174,14 @@ final class LayerCommands {
             }
         }
 
-        private void print(PrintStream out, LayerImporter.Draft draft) {
+        private void print(PrintStream out, LayerImporter.Draft draft, boolean published) {
             if (json) {
                 out.println(JsonMapper.builder()
                         .build()
                         .writerWithDefaultPrettyPrinter()
                         .writeValueAsString(draft));
             } else {
-                out.print(ReportText.draft(target.layer, draft));
+                out.print(ReportText.draft(target.layer, draft, published));
             }
         }
     }

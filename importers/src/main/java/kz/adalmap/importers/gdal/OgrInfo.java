@@ -64,7 +64,8 @@ public final class OgrInfo {
      * {@code Unknown (any)}…) {@code fits}, else its first layer of features, else its first.
      */
     public Layer describe(Path source, String layerName, String encoding, Predicate<String> fits) {
-        List<String> blocks = blocks(source, layerName, encoding);
+        List<String> blocks =
+                blocks(source, layerName == null ? null : layerNamed(source, layerName, encoding), encoding);
         // a geodatabase or GeoPackage may list a table without geometry first, a KML an empty
         // folder, a GeoPackage of plots its labels' points: the first layer of features of the
         // kind the import takes is the one meant
@@ -80,6 +81,56 @@ public final class OgrInfo {
                 .map(b -> line(b, "Layer name: "))
                 .toList();
         return parse(block, others);
+    }
+
+    private static final Pattern LISTED = Pattern.compile("^(?:\\d+|Layer): (.+?)(?: \\([^()]*\\))?$");
+
+    /**
+     * The name of {@code source}'s layer that {@code wanted} names: itself, or one that differs from
+     * it only in case (GDAL compares names without regard to case in Latin letters only: «участки»
+     * did not find «Участки»). A name no layer has is refused with the names there are.
+     */
+    private String layerNamed(Path source, String wanted, String encoding) {
+        if (wanted.startsWith("-")) {
+            throw new GdalException(
+                    SourceProblem.NO_LAYER,
+                    "there is no layer '" + wanted + "': a layer name cannot start with '-'",
+                    null);
+        }
+        List<String> args = new ArrayList<>(List.of("-ro", "-q"));
+        args.addAll(Ogr2Ogr.openOptions(source, encoding));
+        args.add(source.toString());
+        List<String> names = new ArrayList<>();
+        try {
+            for (String line : GdalProcess.run(executable, args, Map.of(), GdalProcess.DESCRIBING)
+                    .lines()
+                    .toList()) {
+                Matcher m = LISTED.matcher(line.strip());
+                if (m.matches()) {
+                    names.add(m.group(1));
+                }
+            }
+        } catch (GdalException e) {
+            // the description that follows says what is wrong with the file
+            return wanted;
+        }
+        if (names.contains(wanted)) {
+            return wanted;
+        }
+        String folded = wanted.strip().toLowerCase(java.util.Locale.ROOT);
+        for (String name : names) {
+            if (name.toLowerCase(java.util.Locale.ROOT).equals(folded)) {
+                return name;
+            }
+        }
+        if (names.isEmpty()) {
+            return wanted;
+        }
+        throw new GdalException(
+                SourceProblem.NO_LAYER,
+                "there is no layer '" + wanted + "' in " + source.getFileName() + "; its layers are "
+                        + String.join(", ", names),
+                null);
     }
 
     /** Every layer of {@code source} (a workbook's sheets), in the file's order; {@code others} empty. */

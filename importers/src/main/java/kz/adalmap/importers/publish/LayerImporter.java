@@ -127,7 +127,25 @@ public final class LayerImporter {
             long repaired,
             long warnings,
             Diff diff,
-            List<Issue> issues) {}
+            List<Issue> issues,
+            Comparison comparedWith) {
+
+        public Draft(
+                long revisionId,
+                int revisionNumber,
+                long features,
+                long accepted,
+                long rejected,
+                long repaired,
+                long warnings,
+                Diff diff,
+                List<Issue> issues) {
+            this(revisionId, revisionNumber, features, accepted, rejected, repaired, warnings, diff, issues, null);
+        }
+    }
+
+    /** The earlier file a re-import was compared with, and how many of its rows were checked again. */
+    public record Comparison(int revision, long rowsChecked) {}
 
     public record Diff(long added, long changed, long removed, long unchanged) {
         public boolean isEmpty() {
@@ -596,7 +614,8 @@ public final class LayerImporter {
                 counts.getOrDefault("repaired", 0L),
                 counts.getOrDefault("warning", 0L),
                 diff,
-                issues);
+                issues,
+                comparison == null ? null : new Comparison(comparison.baseNumber, comparison.rechecked()));
     }
 
     /**
@@ -1675,7 +1694,7 @@ public final class LayerImporter {
         try (Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery("""
                         SELECT source_row, severity, code, message FROM import_issue WHERE layer_revision_id = %d
-                        ORDER BY source_row NULLS FIRST, id LIMIT %d
+                        ORDER BY source_row NULLS FIRST, CASE WHEN source_row IS NULL THEN id END, severity, code, message, id LIMIT %d
                         """.formatted(revision, limit))) {
             while (rs.next()) {
                 out.add(new Issue((Long) rs.getObject(1), rs.getString(2), rs.getString(3), rs.getString(4)));

@@ -13,6 +13,11 @@ public final class ReportText {
     }
 
     public static String draft(String layer, LayerImporter.Draft draft) {
+        return draft(layer, draft, false);
+    }
+
+    /** {@code published}: the import published the draft itself, which the caller says. */
+    public static String draft(String layer, LayerImporter.Draft draft, boolean published) {
         StringBuilder out = new StringBuilder();
         out.append("layer ")
                 .append(layer)
@@ -31,6 +36,13 @@ public final class ReportText {
                 .append(draft.warnings())
                 .append(" with warnings\n");
         out.append("  against the published layer: ").append(diff(draft.diff())).append('\n');
+        if (draft.comparedWith() != null) {
+            out.append("  compared with the file of revision ")
+                    .append(draft.comparedWith().revision())
+                    .append(": ")
+                    .append(draft.comparedWith().rowsChecked())
+                    .append(" rows differ and were checked; the others keep their plots and earlier problems\n");
+        }
         out.append(issues(draft.issues()));
         if (draft.issues().size() < draft.rejected() + draft.repaired() + draft.warnings()) {
             out.append("  (the first ")
@@ -41,10 +53,16 @@ public final class ReportText {
                     .append(draft.revisionNumber())
                     .append(")\n");
         }
-        if (!draft.diff().isEmpty()) {
+        if (published) {
+            // the caller says what was published
+        } else if (!draft.diff().isEmpty()) {
             out.append("  publish it with: publish --layer " + layer + " --revision " + draft.revisionNumber() + "\n");
         } else if (draft.accepted() == 0) {
             out.append("  nothing to publish: no feature was accepted; correct the rows reported and import again\n");
+        } else if (draft.rejected() > 0) {
+            out.append("  nothing to publish: the features accepted hold what is already public, and the "
+                    + draft.rejected()
+                    + " rejected keep their public plots as they are; correct them and import again\n");
         } else {
             out.append("  nothing to publish: the file holds what is already public\n");
         }

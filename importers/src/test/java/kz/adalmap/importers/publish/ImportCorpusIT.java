@@ -925,6 +925,35 @@ class ImportCorpusIT {
         assertAccepted(drafted(seq, null, null), 3);
     }
 
+    @Test
+    void theLayerInTheFileIsFoundWhateverTheCaseOfItsLetters() throws Exception {
+        Path gpkg = dir.resolve("named/cadastre.gpkg");
+        convert(geojson(dir.resolve("named/plots.geojson"), plots(3)), gpkg, "GPKG", "-nln", "Жер учаскелері");
+        addRoadsLayer(gpkg);
+        LayerImporter.Draft draft = importer.importFile(
+                db,
+                new LayerImporter.Request(
+                        "plots-oskemen",
+                        gpkg,
+                        profile,
+                        null,
+                        null,
+                        "жер учаскелері",
+                        "editor",
+                        null,
+                        dir.resolve("work")));
+        assertAccepted(draft, 3);
+        Throwable error = catchThrowable(() -> importer.importFile(
+                db,
+                new LayerImporter.Request(
+                        "plots-oskemen", gpkg, profile, null, null, "Участки", "editor", null, dir.resolve("work"))));
+        assertThat(error)
+                .isInstanceOf(GdalException.class)
+                .hasMessageContaining(
+                        "there is no layer 'Участки' in cadastre.gpkg; its layers are Жер учаскелері, roads");
+        assertThat(((GdalException) error).problem()).isEqualTo(SourceProblem.NO_LAYER);
+    }
+
     /** Adds a second layer, "roads" with one line, to the GeoPackage or File Geodatabase {@code dataset}. */
     private static void addRoadsLayer(Path dataset) throws Exception {
         Path roads = geojson(

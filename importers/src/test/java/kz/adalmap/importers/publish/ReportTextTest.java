@@ -28,6 +28,38 @@ class ReportTextTest {
         assertThat(text).contains("publish it with: publish --layer plots-oskemen --revision 3");
     }
 
+    @Test
+    void aPublishedImportDoesNotSayHowToPublishIt() {
+        String text = ReportText.draft("plots-oskemen", draft(10, 0, new LayerImporter.Diff(2, 0, 0, 8)), true);
+        assertThat(text).doesNotContain("publish it with").doesNotContain("nothing to publish");
+    }
+
+    @Test
+    void onlyRejectedRowsDifferingIsNotAFileAlreadyPublic() {
+        String text = ReportText.draft("plots-oskemen", draft(8, 2, new LayerImporter.Diff(0, 0, 0, 8)));
+        assertThat(text)
+                .contains("the 2 rejected keep their public plots as they are")
+                .doesNotContain("the file holds what is already public");
+    }
+
+    @Test
+    void aReimportSaysHowManyRowsItChecked() {
+        LayerImporter.Draft d = draft(10, 0, new LayerImporter.Diff(0, 1, 0, 9));
+        LayerImporter.Draft compared = new LayerImporter.Draft(
+                d.revisionId(),
+                d.revisionNumber(),
+                d.features(),
+                d.accepted(),
+                d.rejected(),
+                d.repaired(),
+                d.warnings(),
+                d.diff(),
+                d.issues(),
+                new LayerImporter.Comparison(2, 1));
+        assertThat(ReportText.draft("plots-oskemen", compared))
+                .contains("compared with the file of revision 2: 1 rows differ and were checked");
+    }
+
     private static LayerImporter.Draft draft(long accepted, long rejected, LayerImporter.Diff diff) {
         return new LayerImporter.Draft(
                 42,
