@@ -385,7 +385,8 @@ public final class LayerImporter {
                             staging,
                             info.name(),
                             sha,
-                            insideKazakhstan(request, info),
+                            // the file's own numbers, when it may lie outside Kazakhstan
+                            insideKazakhstan(request, info) ? null : info.extent(),
                             srs == null ? crsName(info.srsWkt()) : srs,
                             encoding,
                             notes,
@@ -433,7 +434,7 @@ public final class LayerImporter {
             String staging,
             String sourceLayer,
             java.util.concurrent.CompletableFuture<String> sha,
-            boolean insideKazakhstan,
+            double[] fileExtent,
             String srs,
             String encoding,
             List<String> notes,
@@ -453,8 +454,8 @@ public final class LayerImporter {
                             ? "it is a national layer, which only an administrator changes"
                             : "it belongs to another region"));
         }
-        if (!insideKazakhstan) {
-            checkPlacedInKazakhstan(c, staging, srs);
+        if (fileExtent != null) {
+            checkPlacedInKazakhstan(c, staging, srs, fileExtent);
         }
         Long basedOn = publishedRevision(c, layer.id());
         if (basedOn != null && !layer.custom()) {
@@ -1366,7 +1367,8 @@ public final class LayerImporter {
      * A file whose declared coordinate system puts every feature outside Kazakhstan has a wrong
      * {@code .prj} (or a wrong {@code --srs}): the import stops instead of rejecting every plot.
      */
-    private static void checkPlacedInKazakhstan(Connection c, String staging, String srs) throws SQLException {
+    private static void checkPlacedInKazakhstan(Connection c, String staging, String srs, double[] fileExtent)
+            throws SQLException {
         try (Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery("""
                         SELECT inside, ST_XMin(box), ST_YMin(box), ST_XMax(box), ST_YMax(box)
@@ -1383,19 +1385,24 @@ public final class LayerImporter {
             if (rs.getLong(1) > 0 || rs.getObject(2) == null) {
                 return;
             }
+            // what the file's own numbers look like says which system they are in
+            String numbers = CoordinateGuess.explain(fileExtent);
             throw new BadSourceException(
                     SourceProblem.WRONG_CRS,
                     String.format(
-                            java.util.Locale.ROOT,
-                            "read in its coordinate system (%s), the file lies at longitude %.4f to %.4f, latitude %.4f to"
-                                    + " %.4f, entirely outside Kazakhstan: the coordinate system is wrong. Pass the right one"
-                                    + " with --srs (for example EPSG:32642 or EPSG:32643 for UTM zones 42N and 43N, EPSG:28413"
-                                    + " for Pulkovo 1942 Gauss–Krüger zone 13), or correct the .prj",
-                            srs,
-                            rs.getDouble(2),
-                            rs.getDouble(4),
-                            rs.getDouble(3),
-                            rs.getDouble(5)));
+                                    java.util.Locale.ROOT,
+                                    "read in its coordinate system (%s), the file lies at longitude %.4f to %.4f,"
+                                            + " latitude %.4f to %.4f, entirely outside Kazakhstan: the coordinate system"
+                                            + " is wrong. ",
+                                    srs,
+                                    rs.getDouble(2),
+                                    rs.getDouble(4),
+                                    rs.getDouble(3),
+                                    rs.getDouble(5))
+                            + (numbers != null
+                                    ? "Its own numbers: " + numbers
+                                    : "Its own numbers are longitude and latitude in Kazakhstan: pass --srs EPSG:4326,"
+                                            + " or remove the .prj"));
         }
     }
 

@@ -339,12 +339,37 @@ class ImportCorpusIT {
                 "ESRI Shapefile",
                 "-a_srs",
                 "EPSG:32644");
-        refused(
+        String message = refused(
                 TestFiles.zip(dir.resolve("wrongprj.zip"), TestFiles.shapefileParts(shp)),
                 null,
                 null,
                 "entirely outside Kazakhstan",
                 SourceProblem.WRONG_CRS);
+        assertThat(message).contains("Its own numbers are longitude and latitude in Kazakhstan: pass --srs EPSG:4326");
+        // Gauss–Krüger metres with the zone in front, under a .prj of the system without it
+        Path gk = convert(
+                geojson(dir.resolve("wronggk/src.geojson"), plots(5)),
+                dir.resolve("wronggk/plots.shp"),
+                "ESRI Shapefile",
+                "-t_srs",
+                "EPSG:28414");
+        Files.writeString(
+                gk.resolveSibling("plots.prj"),
+                Files.readString(convert(
+                                geojson(dir.resolve("noprefix/src.geojson"), plots(1)),
+                                dir.resolve("noprefix/plots.shp"),
+                                "ESRI Shapefile",
+                                "-t_srs",
+                                "EPSG:2504")
+                        .resolveSibling("plots.prj")));
+        stateBefore = state();
+        assertThat(refused(
+                        TestFiles.zip(dir.resolve("wronggk.zip"), TestFiles.shapefileParts(gk)),
+                        null,
+                        null,
+                        "entirely outside Kazakhstan",
+                        SourceProblem.WRONG_CRS))
+                .contains("zone 14 in front", "EPSG:28414");
     }
 
     @Test
