@@ -108,15 +108,16 @@ final class CustomLayerValidation extends FeatureValidation {
                 + ") WHERE NOT rejected AND NOT ST_IsValid(geom)");
         reject(
                 "invalid_geometry",
-                "'the geometry is invalid (' || ST_IsValidReason(m.geom) || ') and cannot be repaired as " + plural()
-                        + "'",
+                "'the geometry is invalid (' || " + invalidity("m.geom") + " || ') and cannot be repaired as "
+                        + plural() + "'",
                 "m.repaired IS NOT NULL AND (ST_IsEmpty(m.repaired) OR GeometryType(m.repaired) NOT IN (" + types
                         + "))");
         if (layer.geometryType().equals("polygon")) {
             String change = "(abs(ST_Area(m.repaired) - ST_Area(m.geom)) / nullif(abs(ST_Area(m.geom)), 0))::numeric";
             reject(
                     "invalid_geometry",
-                    "'the geometry is invalid (' || ST_IsValidReason(m.geom) || '); repairing it would change its area"
+                    "'the geometry is invalid (' || " + invalidity("m.geom")
+                            + " || '); repairing it would change its area"
                             + " by ' || coalesce(round(100 * " + change + ", 1) || ' %', 'all of it')"
                             + " || ', so it was not imported: correct it in the source'",
                     "m.repaired IS NOT NULL AND coalesce(" + change + " >= " + LayerImporter.REPAIR_TOLERANCE

@@ -328,6 +328,26 @@ abstract class FeatureValidation {
         return found;
     }
 
+    /**
+     * SQL: why {@code geom} is invalid, in words a land editor knows, with where: GEOS's own words
+     * («Nested shells», «Ring Self-intersection») say nothing to people who draw plots.
+     */
+    protected static String invalidity(String geom) {
+        return "(SELECT CASE split_part(r, '[', 1)"
+                + " WHEN 'Self-intersection' THEN 'its outline crosses itself'"
+                + " WHEN 'Ring Self-intersection' THEN 'a ring of it touches itself'"
+                + " WHEN 'Nested shells' THEN 'one outline lies inside another (a hole drawn as an outline?)'"
+                + " WHEN 'Nested holes' THEN 'one hole lies inside another'"
+                + " WHEN 'Hole lies outside shell' THEN 'a hole lies outside its outline'"
+                + " WHEN 'Interior is disconnected' THEN 'its holes cut it into pieces'"
+                + " WHEN 'Too few points in geometry component' THEN 'a ring has fewer than 4 points'"
+                + " WHEN 'Invalid Coordinate' THEN 'a coordinate is not a number'"
+                + " WHEN 'Duplicate Rings' THEN 'a ring is drawn twice'"
+                + " ELSE split_part(r, '[', 1) END"
+                + " || coalesce(' at ' || substring(r from '\\[(.*)\\]'), '')"
+                + " FROM (SELECT ST_IsValidReason(" + geom + ") AS r) reason)";
+    }
+
     /** The fields no mapping uses, as one JSON object per feature (empty values left out). */
     protected static String extraExpression(Map<String, String> columns, List<String> used) {
         List<String> rest =
@@ -474,9 +494,9 @@ abstract class FeatureValidation {
         execute("""
                 INSERT INTO import_issue (layer_revision_id, source_row, severity, code, message)
                 SELECT %d, source_row, 'repaired', 'invalid_geometry',
-                       'the geometry was invalid (' || ST_IsValidReason(geom) || ') and was repaired'
+                       'the geometry was invalid (' || %s || ') and was repaired'
                 FROM import_mapped WHERE NOT rejected AND repaired IS NOT NULL
-                """.formatted(revision));
+                """.formatted(revision, invalidity("geom")));
         execute("UPDATE import_mapped SET geom = repaired WHERE NOT rejected AND repaired IS NOT NULL");
     }
 

@@ -33,7 +33,7 @@ final class NetworkValidation extends FeatureValidation {
         execute("UPDATE import_mapped SET repaired = ST_MakeValid(geom) WHERE NOT rejected AND NOT ST_IsValid(geom)");
         reject(
                 "invalid_geometry",
-                "'the geometry is invalid (' || ST_IsValidReason(m.geom) || ') and cannot be repaired as a line'",
+                "'the geometry is invalid (' || " + invalidity("m.geom") + " || ') and cannot be repaired as a line'",
                 "m.repaired IS NOT NULL AND (ST_IsEmpty(m.repaired) OR GeometryType(m.repaired)"
                         + " NOT IN ('LINESTRING', 'MULTILINESTRING', 'POINT', 'MULTIPOINT'))");
         keepRepairs();

@@ -268,7 +268,10 @@ final class PlotValidation extends FeatureValidation {
         reject("bad_coordinates", "'a coordinate of the geometry is not a number (NaN)'", "m.area = 'NaN'::float8");
         reject(
                 "not_polygon",
-                "'the geometry is a ' || lower(GeometryType(m.geom)) || '; a plot must be a polygon'",
+                "'the geometry is ' || CASE WHEN GeometryType(m.geom) LIKE '%POINT' THEN CASE WHEN ST_NumGeometries(m.geom) > 1"
+                        + " THEN 'several points' ELSE 'a point' END WHEN GeometryType(m.geom) LIKE '%LINESTRING' THEN"
+                        + " CASE WHEN ST_NumGeometries(m.geom) > 1 THEN 'several lines' ELSE 'a line' END"
+                        + " ELSE 'a ' || lower(GeometryType(m.geom)) END || '; a plot must be a polygon'",
                 "GeometryType(m.geom) <> 'MULTIPOLYGON'");
         execute("""
                 UPDATE import_mapped SET repaired = ST_Multi(ST_CollectionExtract(ST_MakeValid(geom), 3))
@@ -277,18 +280,21 @@ final class PlotValidation extends FeatureValidation {
         String change = "(abs(ST_Area(m.repaired) - ST_Area(m.geom)) / nullif(abs(ST_Area(m.geom)), 0))::numeric";
         reject(
                 "invalid_geometry",
-                "'the geometry is invalid (' || ST_IsValidReason(m.geom) || '); repairing it would change its area by '"
-                        + " || coalesce(round(100 * " + change + ", 1) || ' %', 'all of it')"
+                "'the geometry is invalid (' || " + invalidity("m.geom")
+                        + " || '); repairing it would change its area by '"
+                        // a bow tie's two halves cancel out: drawn so, it has no area to compare with
+                        + " || coalesce(round(100 * " + change + ", 1) || ' %', 'an amount that cannot be told, as"
+                        + " drawn it has no area')"
                         + " || ', so it was not imported: correct it in the source'",
                 "m.repaired IS NOT NULL AND (ST_IsEmpty(m.repaired) OR coalesce(" + change + " >= "
                         + LayerImporter.REPAIR_TOLERANCE + ", true))");
         execute("""
                 INSERT INTO import_issue (layer_revision_id, source_row, severity, code, message)
                 SELECT %d, m.source_row, 'repaired', 'invalid_geometry',
-                       'the geometry was invalid (' || ST_IsValidReason(m.geom) || ') and was repaired; its area changed by '
+                       'the geometry was invalid (' || %s || ') and was repaired; its area changed by '
                        || round(100 * %s, 2) || ' %%'
                 FROM import_mapped m WHERE NOT m.rejected AND m.repaired IS NOT NULL
-                """.formatted(revision, change));
+                """.formatted(revision, invalidity("m.geom"), change));
         execute("""
                 UPDATE import_mapped SET geom = repaired, box_x0 = ST_XMin(repaired), box_y0 = ST_YMin(repaired),
                                          box_x1 = ST_XMax(repaired), box_y1 = ST_YMax(repaired), area = ST_Area(repaired)
@@ -392,6 +398,12 @@ final class PlotValidation extends FeatureValidation {
                 SELECT %1$d, source_row, 'warning', 'area_mismatch',
                        'the declared area ' || area_declared_ha::float8 || ' ha differs from the drawn area '
                        || round(drawn::numeric, 4) || ' ha by ' || round((100 * abs(area_declared_ha - drawn::numeric) / drawn::numeric), 1) || ' %%'
+                       -- «by 99.9 %%» hides a plot declared 800 times its size
+                       || CASE WHEN area_declared_ha >= 2 * drawn
+                               THEN ': ' || round(area_declared_ha / drawn::numeric) || ' times the drawn area'
+                               WHEN 2 * area_declared_ha <= drawn AND area_declared_ha > 0
+                               THEN ': ' || round(drawn::numeric / area_declared_ha) || ' times less than the drawn area'
+                               ELSE '' END
                 FROM (SELECT source_row, area_declared_ha, ST_Area(geom::geography) / 10000 AS drawn
                       FROM (SELECT source_row, area_declared_ha, geom, ST_Area(geom::geography, false) / 10000 AS sphere
                             FROM import_mapped WHERE NOT rejected AND area_declared_ha IS NOT NULL
