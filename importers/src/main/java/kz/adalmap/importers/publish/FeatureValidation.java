@@ -222,7 +222,12 @@ abstract class FeatureValidation {
             String begun = null;
             for (Map.Entry<String, List<String>> e : profile.fields().entrySet()) {
                 for (String candidate : e.getValue()) {
-                    if (name.startsWith(candidate + "_")) {
+                    // «СТАТУС_УЧ» begins «статус_»; a name the profile knows cut short («дата_аукц») begins
+                    // its whole («Дата аукциона»)
+                    if (name.startsWith(candidate + "_")
+                            || (candidate.contains("_")
+                                    && name.length() > candidate.length()
+                                    && name.startsWith(candidate))) {
                         begun = begun == null || begun.equals(e.getKey()) ? e.getKey() : "";
                     }
                 }

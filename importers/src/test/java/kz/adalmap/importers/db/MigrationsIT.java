@@ -200,10 +200,10 @@ class MigrationsIT {
                         SELECT string_agg(coalesce(try_quantity(v)::text, '-'), ' ' ORDER BY n)
                         FROM (VALUES (1, '10 кВ'), (2, '0,4кВ'), (3, 'Ø89'), (4, 'd=100 мм'), (5, '25 м3/ч'),
                                      (6, '2,5 МВт'), (7, '2х150'), (8, 'кВ'), (9, '110'), (10, '10 кВ 6 кВ'),
-                                     (11, E'\u00a010\u00a0kV')) v(n, v)
+                                     (11, E'\u00a010\u00a0kV'), (12, 'Ду150'), (13, 'D=200')) v(n, v)
                         """)) {
             rs.next();
-            assertThat(rs.getString(1)).isEqualTo("10 0.4 89 100 25 2.5 - - 110 - 10");
+            assertThat(rs.getString(1)).isEqualTo("10 0.4 89 100 25 2.5 - - 110 - 10 150 200");
         }
     }
 

@@ -276,6 +276,14 @@ class ShapefileImportIT {
         assertThat(byValues.issues())
                 .anyMatch(
                         i -> i.code().equals("field_recognised") && i.message().contains("100 % of its values"));
+        // «Дата аукциона» as an office heads the column: the profile's «дата_аукц» is its beginning
+        List<TestFiles.Feature> dated = new ArrayList<>();
+        for (TestFiles.Feature f : longer) {
+            dated.add(f.with("Дата аукц2", "01.12.2026"));
+        }
+        LayerImporter.Draft withDate =
+                imported("plots-status-dated", zipped(shapefile("dated", dated, "CP1251")), null);
+        assertThat(of(withDate, "string_agg(DISTINCT auction_date::text, '|')")).isEqualTo("2026-12-01");
         // a file with no such field at all still gets the profile's default, and says so
         List<TestFiles.Feature> none = new ArrayList<>();
         for (TestFiles.Feature f : unnamed) {
