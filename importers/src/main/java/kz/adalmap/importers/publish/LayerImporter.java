@@ -299,6 +299,15 @@ public final class LayerImporter {
                 srs = "EPSG:4326";
             }
             List<String> notes = new ArrayList<>(dataset.notes());
+            if (srs == null && info.srsWkt() != null && info.srsWkt().contains("DATUM[\"Not specified (based on")) {
+                // AutoCAD and MapInfo exports name the ellipsoid of Pulkovo 1942 and no datum: PROJ then
+                // places the plots without the datum's shift, some 60 to 130 m off in Kazakhstan
+                notes.add("the file's coordinate system names an ellipsoid but no datum ("
+                        + info.srsWkt().replaceAll("(?s).*DATUM\\[\"Not specified \\(based on ([^\"]*)\\)\".*", "$1")
+                        + "): its plots were placed without a datum shift and may lie 60 to 130 m off; if the data"
+                        + " are Pulkovo 1942, as most Gauss–Krüger data in Kazakhstan are, import them again with its"
+                        + " EPSG code (EPSG:28408–28415 with the zone in front of the easting, 2498–2505 without)");
+            }
             if (!info.others().isEmpty()) {
                 notes.add("the file holds " + (info.others().size() + 1) + " layers (" + info.name() + ", "
                         + String.join(", ", info.others()) + "); " + info.name() + ", its first layer of features,"

@@ -354,6 +354,46 @@ class ShapefileImportIT {
         assertThat(of(draft, "round(min(ST_XMin(geom))::numeric, 4)")).isEqualTo("82.6000");
     }
 
+    @Test
+    void aPrjOfAnEllipsoidWithoutADatumIsSaidToMovePlots() throws Exception {
+        // as AutoCAD Map writes Pulkovo 1942 Gauss–Krüger: the ellipsoid, no datum, no shift
+        Path shp = convert(
+                geojson(dir.resolve("krasovsky/src.geojson"), russianFields(ADDRESS)),
+                dir.resolve("krasovsky/plots.shp"),
+                "ESRI Shapefile",
+                "-lco",
+                "ENCODING=CP1251",
+                "-t_srs",
+                "EPSG:28414");
+        Files.writeString(
+                shp.resolveSibling("plots.prj"),
+                "PROJCS[\"Gauss-Kruger_Zone_14\",GEOGCS[\"GCS_Krasovsky\",DATUM[\"D_Krasovsky_1940\","
+                        + "SPHEROID[\"Krasovsky_1940\",6378245.0,298.3]],PRIMEM[\"Greenwich\",0.0],"
+                        + "UNIT[\"Degree\",0.0174532925199433]],PROJECTION[\"Transverse_Mercator\"],"
+                        + "PARAMETER[\"False_Easting\",14500000.0],PARAMETER[\"False_Northing\",0.0],"
+                        + "PARAMETER[\"Central_Meridian\",81.0],PARAMETER[\"Scale_Factor\",1.0],"
+                        + "PARAMETER[\"Latitude_Of_Origin\",0.0],UNIT[\"Meter\",1.0]]");
+        LayerImporter.Draft draft = imported("plots-krasovsky", zipped(shp), null);
+        assertThat(draft.issues())
+                .anyMatch(i -> i.message().contains("names an ellipsoid but no datum (Krassowsky 1940 ellipsoid)")
+                        && i.message().contains("EPSG:28408–28415"));
+        // and the same file with the system named has nothing to say of it
+        LayerImporter.Draft named = importer.importFile(
+                db,
+                new LayerImporter.Request(
+                        "plots-krasovsky-named",
+                        zipped(shp),
+                        MappingProfile.load("cadastre-export"),
+                        "EPSG:28414",
+                        null,
+                        null,
+                        "editor",
+                        null,
+                        dir.resolve("work")));
+        assertThat(named.issues()).noneMatch(i -> i.message().contains("no datum"));
+        assertThat(of(named, "round(min(ST_XMin(geom))::numeric, 4)")).isEqualTo("82.6000");
+    }
+
     // ---------------------------------------------------------------------------------------------
     // a DBF edited as programs leave it
 
