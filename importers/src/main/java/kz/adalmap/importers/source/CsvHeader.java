@@ -274,4 +274,53 @@ public final class CsvHeader {
         Files.move(quoted, csv, StandardCopyOption.REPLACE_EXISTING);
         return true;
     }
+
+    /**
+     * Drops the lines above a CSV file's real column names: a sheet headed by a title («Реестр
+     * земельных участков на 01.12.2025») and an empty line has its names on the third. When the first
+     * line names no column {@code isGeometry} knows and one of the next nine does, the file is
+     * rewritten from that line (beside and moved over, as above). Returns the 1-based line of the
+     * names, or 0 when nothing was dropped.
+     */
+    public static int namesBelowTitle(Path csv, java.util.function.Predicate<String> isGeometry) throws IOException {
+        byte[] head;
+        try (InputStream in = Files.newInputStream(csv)) {
+            head = in.readNBytes(MAX_HEADER_BYTES);
+        }
+        String text = new String(head, java.nio.charset.StandardCharsets.UTF_8);
+        String bom = text.startsWith("\uFEFF") ? "\uFEFF" : "";
+        int start = bom.length();
+        for (int line = 1; line <= 10 && start < text.length(); line++) {
+            String record = firstLine(text.substring(start));
+            char separator = separator(record);
+            boolean names = false;
+            for (String cell : record.split(java.util.regex.Pattern.quote(String.valueOf(separator)), -1)) {
+                names |= isGeometry.test(cell.replace("\"", "").strip());
+            }
+            if (names) {
+                if (line == 1) {
+                    return 0;
+                }
+                int skip = text.substring(0, start).getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+                Path below = csv.resolveSibling(csv.getFileName() + ".below");
+                try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(csv), 1 << 16);
+                        OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(below), 1 << 16)) {
+                    in.skipNBytes(skip);
+                    out.write(bom.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    in.transferTo(out);
+                }
+                Files.move(below, csv, StandardCopyOption.REPLACE_EXISTING);
+                return line;
+            }
+            start += record.length();
+            // the line break, CR LF or one of them
+            if (start < text.length() && text.charAt(start) == '\r') {
+                start++;
+            }
+            if (start < text.length() && text.charAt(start) == '\n') {
+                start++;
+            }
+        }
+        return 0;
+    }
 }

@@ -266,6 +266,9 @@ public final class SourceFiles {
         if (format.equals("csv") && CsvHeader.flattenLineBreaks(dataset)) {
             notes.add(WRAPPED_NAMES);
         }
+        if (format.equals("csv")) {
+            namesBelowTitle(dataset, notes);
+        }
         if (format.equals("csv") && CsvHeader.quoteCommasInNames(dataset)) {
             notes.add("the file is separated by semicolons and some column names hold commas («Площадь, га»):"
                     + " they were quoted, so that the file is read by its semicolons");
@@ -357,6 +360,20 @@ public final class SourceFiles {
         return guessed;
     }
 
+    /** Drops a title above a table's column names, saying so in {@code notes}. */
+    private static void namesBelowTitle(Path csv, List<String> notes) throws IOException {
+        java.util.function.Predicate<String> geometry = name -> {
+            String n = name.toLowerCase(java.util.Locale.ROOT);
+            return kz.adalmap.importers.gdal.Ogr2Ogr.CSV_GEOMETRY_NAMES.contains(n)
+                    || kz.adalmap.importers.gdal.Ogr2Ogr.CSV_LONGITUDE_NAMES.contains(name)
+                    || kz.adalmap.importers.gdal.Ogr2Ogr.CSV_LONGITUDE_NAMES.contains(n);
+        };
+        int line = CsvHeader.namesBelowTitle(csv, geometry);
+        if (line > 0) {
+            notes.add("the column names are on line " + line + ", under a title: the lines above them were left out");
+        }
+    }
+
     /**
      * The sheet of a workbook, written by GDAL as the CSV file {@code csv} in the work folder, as the
      * dataset to read, with {@code notes}; its column names are mended as a CSV file's are.
@@ -366,6 +383,7 @@ public final class SourceFiles {
         if (CsvHeader.flattenLineBreaks(csv)) {
             all.add(WRAPPED_NAMES);
         }
+        namesBelowTitle(csv, all);
         return new Dataset(csv, "csv", all, null, false);
     }
 

@@ -1102,6 +1102,28 @@ class ImportCorpusIT {
     }
 
     @Test
+    void aTableUnderATitle() throws Exception {
+        // a register as offices print it: its title, an empty line, then the column names
+        String table = """
+                Реестр свободных земельных участков на 01.12.2026,,,
+                ,,,
+                kad_nomer,status,kategor,WKT
+                05-085-097-001,бос,нп,"POLYGON((82.6 49.95,82.60042 49.95,82.60042 49.95027,82.6 49.95027,82.6 49.95))"
+                05-085-097-002,бос,нп,"POLYGON((82.601 49.95,82.60142 49.95,82.60142 49.95027,82.601 49.95027,82.601 49.95))"
+                """;
+        Path csv = Files.writeString(dir.resolve("titled.csv"), table);
+        LayerImporter.Draft draft = drafted(csv, null, null);
+        assertAccepted(draft, 2);
+        assertThat(draft.issues()).anyMatch(i -> i.message().contains("the column names are on line 3, under a title"));
+        // and the same in a workbook's sheet
+        Path workbook = dir.resolve("titled/reestr.xlsx");
+        Files.createDirectories(workbook.getParent());
+        TestFiles.ogr2ogr("-f", "XLSX", workbook.toString(), csv.toString(), "-nln", "Реестр");
+        LayerImporter.Draft sheet = drafted(workbook, null, null);
+        assertAccepted(sheet, 2);
+    }
+
+    @Test
     void workbooksFromExcelAndLibreOffice() throws Exception {
         // a sheet of notes first, then the plots with their outlines as WKT, as an akimat's table holds them
         Path folder = Files.createDirectories(dir.resolve("workbook"));
