@@ -1,11 +1,12 @@
 // The land editors' import page: sign in, upload a file into a layer, follow the import's progress,
 // read the validation report, publish the draft or roll the layer back; departments also define their
 // own layers here (layer-define.js). Every value from the server or the file is put on the page as
-// text, never as markup.
+// text, never as markup. What the page says is kept as functions of the language, so that a change of
+// language redraws it at once.
 
 import { element } from './dom.js';
 import * as session from './staff-session.js';
-import { api, authorization, clearError, problem, showError } from './staff-session.js';
+import { api, authorization, clearError, refusal, showError } from './staff-session.js';
 import { closeDefining, openDefining, startDefining } from './layer-define.js';
 import {
   formatDateTime, formatNumber, initialLanguage, language, nameOf, onLanguageChange, setLanguage, t,
@@ -13,34 +14,117 @@ import {
 
 const $ = (selector) => document.querySelector(selector);
 let current = null; // { layer, revision, report }
-let failedJob = null; // the last import job that failed, while its error shows
+let revisions = null; // { layer, list }: the revisions of the layer last shown
 // the report's rows the page draws; the CSV download holds them all
 const SHOWN_ISSUES = 2000;
 let customLayers = []; // the layers defined as data that the signed-in user may import into
+let importableLayers = []; // the plots and networks layers the signed-in user may import into
+let profiles = []; // the built-in field profiles
+let shownProgress = null; // { percent, text: () => string, state }
+let shownError = null; // () => [message, detail]: the error on show, in the page's language
+let shownResult = null; // () => string: the outcome of publishing
+let shownRollback = null; // () => string: the outcome of rolling back
+// how long the page keeps asking for a job the server does not answer about (a restart, a lost network)
+const RECONNECT_FOR_MS = 120000;
+const sleep = (ms) => new Promise((resolve) => { setTimeout(resolve, ms); });
+
+// ---------------------------------------------------------------------------------------------
+// what the page says about failures
+
+/** Shows {@code say()} (a [sentence, server's words] pair) next to {@code near}, and again on a change of language. */
+function fail(say, near) {
+  shownError = { say, near };
+  const [message, detail] = say();
+  showError(message, detail || '', near);
+}
+
+function forgetError() {
+  shownError = null;
+  clearError();
+}
+
+/**
+ * A refused or failed request in the reader's language: the kind of refusal from the problem's
+ * {@code code} or the HTTP status, the server's own words (in English) as the second line.
+ */
+function explain(e) {
+  if (e.network || e.lost) {
+    const key = e.say || (e.lost ? 'editor.connectionLost' : 'editor.offline');
+    return () => [t(key), ''];
+  }
+  const body = e.problem || {};
+  const said = body.detail || e.message || '';
+  return () => {
+    if (body.code && nameOf('refusal', body.code) !== body.code) {
+      return [nameOf('refusal', body.code), said];
+    }
+    const kind = {
+      400: 'refusal.invalid', 403: 'failure.not_allowed', 409: 'refusal.not_possible', 413: 'failure.too_large',
+    }[e.status] || (e.status >= 500 ? 'refusal.server' : null);
+    return kind ? [t(kind), said] : [said, ''];
+  };
+}
+
+/**
+ * What a failed action leads to: back to the sign-in form when the server no longer knows the account
+ * (401: the password changed, the account locked), else the reason next to {@code near}.
+ */
+function handle(e, near) {
+  if (e.status === 401) {
+    sessionLost();
+  } else {
+    fail(explain(e), near);
+  }
+}
+
+function sessionLost() {
+  signOut();
+  const form = $('[data-testid=sign-in-form]');
+  fail(() => [t('editor.sessionLost'), ''], form);
+  form.username.focus();
+}
 
 // ---------------------------------------------------------------------------------------------
 // signing in
 
 async function signIn(event) {
   event.preventDefault();
+  shownError = null;
   const me = await session.signIn(event.target, ['land_editor', 'agency_official', 'admin'], 'editor');
   if (!me) {
     return;
   }
   $('[data-testid=import]').hidden = false;
-  const profiles = await api('/api/v1/imports/profiles');
-  const select = $('[data-testid=import-form] select[name=profile]');
-  select.replaceChildren(...profiles.map((p) => element('option', null, p)));
-  select.value = 'cadastre-export';
-  customLayers = await api('/api/v1/layer-definitions?changeable=true');
-  listCustomLayers();
+  [profiles, customLayers, importableLayers] = await Promise.all([
+    api('/api/v1/imports/profiles'),
+    api('/api/v1/layer-definitions?changeable=true'),
+    api('/api/v1/imports/layers'),
+  ]);
+  listProfiles();
+  $('[data-testid=import-form]').profile.value = 'cadastre-export';
+  listLayers();
   await openDefining();
+}
+
+/** The profiles under their names in the page's language, their codes (the command line's) beside. */
+function listProfiles() {
+  const select = $('[data-testid=import-form] select[name=profile]');
+  const chosen = select.value;
+  select.replaceChildren(...profiles.map((p) => {
+    const name = nameOf('profileName', p);
+    const option = element('option', null, name === p ? p : `${name} (${p})`);
+    option.value = p;
+    return option;
+  }));
+  if (chosen) {
+    select.value = chosen;
+  }
 }
 
 /** A layer just defined or changed can be filled at once: offer it, with its own fields rather than a profile. */
 function defined(event) {
   customLayers = [...customLayers.filter((l) => l.code !== event.detail.code), event.detail];
-  listCustomLayers();
+  listLayers();
   chooseLayer();
 }
 
@@ -53,13 +137,25 @@ function importInto(event) {
   form.file.focus();
 }
 
-/** Offers the layers defined as data under the layer code, titled in the page's language. */
-function listCustomLayers() {
-  $('[data-testid=custom-layers]').replaceChildren(...customLayers.map((l) => {
-    const option = element('option', null, l[`title${language()[0].toUpperCase()}${language()[1]}`]);
+function titleOf(layer) {
+  return layer[`title${language()[0].toUpperCase()}${language()[1]}`];
+}
+
+/**
+ * Offers under the layer code every layer the signed-in user may import into, plots and networks
+ * layers and those defined as data, titled in the page's language.
+ */
+function listLayers() {
+  $('[data-testid=layer-choices]').replaceChildren(...[...importableLayers, ...customLayers].map((l) => {
+    const option = element('option', null, titleOf(l));
     option.value = l.code;
     return option;
   }));
+  $('[data-testid=import-form]').layer.title = t('editor.layerHint');
+}
+
+function knownLayer(code) {
+  return [...importableLayers, ...customLayers].some((l) => l.code === code);
 }
 
 /** A layer defined as data reads its fields by its attributes' names and labels: no plots or networks profile. */
@@ -79,11 +175,17 @@ function chooseProfile() {
 
 function signOut() {
   session.signOut();
+  forgetError();
   current = null;
+  revisions = null;
   customLayers = [];
-  listCustomLayers();
+  importableLayers = [];
+  shownProgress = null;
+  shownResult = null;
+  shownRollback = null;
+  listLayers();
   closeDefining();
-  for (const section of ['import', 'report', 'revisions']) {
+  for (const section of ['import', 'report', 'revisions', 'progress']) {
     $(`[data-testid=${section}]`).hidden = true;
   }
 }
@@ -91,11 +193,26 @@ function signOut() {
 // ---------------------------------------------------------------------------------------------
 // uploading and following the job
 
-function progress(percent, text) {
+/** The bar at {@code percent} with {@code text()}; {@code state} running, reconnecting, failed or done. */
+function progress(percent, text, state = 'running') {
+  shownProgress = { percent, text, state };
+  drawProgress();
+}
+
+function drawProgress() {
+  if (!shownProgress) {
+    return;
+  }
   const box = $('[data-testid=progress]');
   box.hidden = false;
-  box.querySelector('progress').value = percent;
-  box.querySelector('.progress-text').textContent = text;
+  box.dataset.state = shownProgress.state;
+  box.querySelector('progress').value = shownProgress.percent;
+  box.querySelector('.progress-text').textContent = shownProgress.text();
+}
+
+/** What a job is doing; a queued one waits for the imports before it (the server runs few at a time). */
+function stageText(job) {
+  return job.state === 'queued' || job.stage === 'queued' ? t('editor.queuedBehind') : t(`editor.stage.${job.stage}`);
 }
 
 /** Sends the form with XMLHttpRequest, whose upload progress fetch() does not report. */
@@ -108,7 +225,8 @@ function send(layer, data) {
     }
     request.upload.onprogress = (e) => {
       if (e.lengthComputable) {
-        progress(Math.round((e.loaded / e.total) * 10), t('editor.uploading', { percent: Math.round((e.loaded / e.total) * 100) }));
+        const percent = Math.round((e.loaded / e.total) * 100);
+        progress(Math.round(percent / 10), () => t('editor.uploading', { percent }));
       }
     };
     request.onload = () => {
@@ -118,27 +236,27 @@ function send(layer, data) {
       } catch (e) {
         // not JSON: the status says it
       }
-      const said = (body && (body.detail || body.title)) || `HTTP ${request.status}`;
-      // the two refusals an editor meets most, in the page's language, the server's words below
-      const kind = { 413: 'too_large', 403: 'not_allowed' }[request.status];
       if (request.status === 202) {
         resolve(body);
-      } else if (kind) {
-        reject(Object.assign(new Error(t(`failure.${kind}`)), { detail: said }));
       } else {
-        reject(new Error(said));
+        const said = (body && (body.detail || body.title)) || `HTTP ${request.status}`;
+        reject(Object.assign(new Error(said), { status: request.status, problem: body || {} }));
       }
     };
-    request.onerror = () => reject(new Error(t('editor.uploadFailed')));
+    request.onerror = () => reject(Object.assign(new Error('upload failed'), { network: true, say: 'editor.uploadFailed' }));
     request.send(data);
   });
 }
 
 async function upload(event) {
   event.preventDefault();
-  clearError();
+  forgetError();
   const form = event.target;
   const layer = form.layer.value.trim();
+  // a slip in the code would create a new public layer beside the one meant
+  if (!knownLayer(layer) && !window.confirm(t('editor.newLayerConfirm', { layer }))) {
+    return;
+  }
   const data = new FormData();
   data.append('file', form.file.files[0]);
   for (const name of ['encoding', 'sourceLayer', 'srs', 'profile', 'networkKind']) {
@@ -147,53 +265,100 @@ async function upload(event) {
     }
   }
   const button = form.querySelector('button[type=submit]');
+  const box = $('[data-testid=progress]');
   button.disabled = true;
   $('[data-testid=report]').hidden = true;
+  progress(0, () => t('editor.uploading', { percent: 0 }));
   try {
-    let job = await send(layer, data);
-    while (job.state === 'queued' || job.state === 'running') {
-      progress(Math.max(10, job.progress), t(`editor.stage.${job.stage}`));
-      await new Promise((r) => setTimeout(r, 400));
-      job = await api(`/api/v1/import-jobs/${job.id}`);
-    }
+    // an account the server no longer knows is found before the whole file is sent
+    await api('/api/v1/me');
+    const job = await follow(await send(layer, data));
     if (job.state === 'failed') {
-      progress(100, t('editor.failed'));
-      failedJob = job;
-      showFailure();
+      progress(100, () => t('editor.failed'), 'failed');
+      fail(() => failure(job), box);
       return;
     }
-    progress(100, t('editor.stage.done'));
+    progress(100, () => t('editor.stage.done'), 'done');
+    if (!knownLayer(layer)) {
+      // the import made the layer: the next upload into it asks nothing
+      importableLayers = await api('/api/v1/imports/layers');
+      listLayers();
+    }
     await showReport(layer, job.revision);
   } catch (e) {
-    showError(e.message, e.detail || '');
+    if (e.status !== 401) {
+      const percent = shownProgress ? shownProgress.percent : 0;
+      progress(percent, () => t(e.status ? 'editor.refused' : 'editor.failed'), 'failed');
+    }
+    handle(e, box);
   } finally {
     button.disabled = false;
   }
 }
 
 /**
- * Why the last job failed: the kind of problem in the page's language, and the server's message,
- * which names the file's own details (in English), below it.
+ * Asks for the job until it ends. When the server does not answer (it restarts, the network drops) the
+ * page keeps asking, less and less often, for {@link RECONNECT_FOR_MS}, and says it is reconnecting; a
+ * job the restart interrupted then ends as failed, {@code restarted}.
  */
-function showFailure() {
-  const sentence = failedJob.problem && nameOf('failure', failedJob.problem);
-  if (sentence && sentence !== failedJob.problem) {
-    showError(sentence, failedJob.message || '');
-  } else {
-    showError(failedJob.message || t('editor.failed'));
+async function follow(started) {
+  let job = started;
+  let lostSince = null;
+  let wait = 1000;
+  while (job.state === 'queued' || job.state === 'running') {
+    if (lostSince === null) {
+      const asked = job;
+      progress(Math.max(10, job.progress), () => stageText(asked));
+    }
+    await sleep(lostSince === null ? 400 : wait);
+    try {
+      job = await api(`/api/v1/import-jobs/${job.id}`);
+      lostSince = null;
+      wait = 1000;
+    } catch (e) {
+      if (!e.network && !(e.status >= 502 && e.status <= 504)) {
+        throw e;
+      }
+      lostSince = lostSince === null ? Date.now() : lostSince;
+      const seconds = Math.round((Date.now() - lostSince) / 1000);
+      if (seconds * 1000 > RECONNECT_FOR_MS) {
+        throw Object.assign(new Error('no answer from the server'), { lost: true });
+      }
+      progress(shownProgress.percent, () => t('editor.reconnecting', { seconds }), 'reconnecting');
+      wait = Math.min(wait * 2, 16000);
+    }
   }
+  return job;
+}
+
+/**
+ * Why a job failed: the kind of problem in the page's language, and the server's message, which names
+ * the file's own details (in English), below it.
+ */
+function failure(job) {
+  const sentence = job.problem && nameOf('failure', job.problem);
+  if (sentence && sentence !== job.problem) {
+    return [sentence, job.message || ''];
+  }
+  return [job.message || t('editor.failed'), ''];
 }
 
 // ---------------------------------------------------------------------------------------------
 // the report, publishing, revisions
 
 async function showReport(layer, revision) {
-  const report = await api(`/api/v1/layers/${encodeURIComponent(layer)}/revisions/${revision}/report?limit=${SHOWN_ISSUES}`);
+  const [report] = await Promise.all([
+    api(`/api/v1/layers/${encodeURIComponent(layer)}/revisions/${revision}/report?limit=${SHOWN_ISSUES}`),
+    loadRevisions(layer),
+  ]);
   current = { layer, revision, report };
+  const section = $('[data-testid=report]');
+  section.querySelector('[data-testid=filter-severity]').value = '';
+  section.querySelector('[data-testid=filter-code]').value = '';
+  shownResult = null;
   renderReport();
-  $('[data-testid=report]').hidden = false;
-  $('[data-testid=result]').textContent = '';
-  await showRevisions(layer);
+  section.hidden = false;
+  renderRevisions();
 }
 
 function renderReport() {
@@ -227,6 +392,8 @@ function renderReport() {
   const body = section.querySelector('tbody');
   body.replaceChildren(...report.issues.map((issue) => {
     const tr = element('tr');
+    tr.dataset.severity = issue.severity;
+    tr.dataset.code = issue.code;
     tr.append(
       element('td', null, issue.row === null ? t('editor.wholeFile') : issue.row),
       element('td', issue.severity, t(`editor.severity.${issue.severity}`)),
@@ -240,14 +407,64 @@ function renderReport() {
     shown: formatNumber(report.issues.length), total: formatNumber(report.issuesTotal),
   });
   if (report.issues.length === 0) {
-    const tr = element('tr');
-    const td = element('td', null, t('editor.noProblems'));
-    td.colSpan = 3;
-    tr.append(td);
-    body.append(tr);
+    body.append(messageRow(t('editor.noProblems')));
   }
-  const publishable = report.state === 'draft' && s.diff && (s.diff.added + s.diff.changed + s.diff.removed) > 0;
-  $('[data-testid=publish-form]').hidden = !publishable;
+  section.querySelector('[data-testid=issue-filters]').hidden = report.issues.length === 0;
+  listCodes();
+  filterIssues();
+  offerPublishing();
+  $('[data-testid=result]').textContent = shownResult ? shownResult() : '';
+}
+
+function messageRow(text) {
+  const tr = element('tr', 'message-row');
+  const td = element('td', null, text);
+  td.colSpan = 3;
+  tr.append(td);
+  return tr;
+}
+
+/** The codes of the loaded problems for the filter, named in the page's language, with how many of each. */
+function listCodes() {
+  const select = $('[data-testid=filter-code]');
+  const chosen = select.value;
+  const counts = new Map();
+  for (const issue of current.report.issues) {
+    counts.set(issue.code, (counts.get(issue.code) || 0) + 1);
+  }
+  const all = element('option', null, t('editor.filter.all'));
+  all.value = '';
+  select.replaceChildren(all, ...[...counts].map(([code, count]) => {
+    const option = element('option', null, `${nameOf('issue', code)} (${formatNumber(count)})`);
+    option.value = code;
+    return option;
+  }));
+  select.value = counts.has(chosen) ? chosen : '';
+}
+
+/** Shows only the loaded problems of the severity and code chosen, and says how many. */
+function filterIssues() {
+  if (!current) {
+    return;
+  }
+  const severity = $('[data-testid=filter-severity]').value;
+  const code = $('[data-testid=filter-code]').value;
+  const body = $('[data-testid=issues] tbody');
+  body.querySelector('.filter-empty')?.remove();
+  let shown = 0;
+  for (const tr of body.querySelectorAll('tr[data-code]')) {
+    tr.hidden = Boolean((severity && tr.dataset.severity !== severity) || (code && tr.dataset.code !== code));
+    shown += tr.hidden ? 0 : 1;
+  }
+  const loaded = current.report.issues.length;
+  if (loaded > 0 && shown === 0) {
+    const row = messageRow(t('editor.filter.none'));
+    row.classList.add('filter-empty');
+    body.append(row);
+  }
+  $('[data-testid=filter-shown]').textContent = severity || code
+    ? t('editor.filter.shown', { shown: formatNumber(shown), loaded: formatNumber(loaded) })
+    : '';
 }
 
 /** The problem in the reader's language, then the importer's own words for it (in English). */
@@ -261,18 +478,49 @@ function problemCell(issue) {
   return cell;
 }
 
+/**
+ * Offers to publish a draft that changes the layer, unless publishing it would be refused: a draft
+ * compared with a layer that has changed since, or holding cadastral numbers of another layer; then
+ * says why instead.
+ */
+function offerPublishing() {
+  const { report, revision } = current;
+  const s = report.summary || {};
+  const changes = report.state === 'draft' && s.diff && (s.diff.added + s.diff.changed + s.diff.removed) > 0;
+  let why = null;
+  if (changes && revisions && revisions.layer === current.layer) {
+    const published = revisions.list.find((r) => r.state === 'published');
+    const draft = revisions.list.find((r) => r.number === revision);
+    const publishedNow = published ? published.number : null;
+    if (draft && (draft.basedOn ?? null) !== publishedNow) {
+      why = t('editor.staleDraft', { published: publishedNow ?? '—' });
+    }
+  }
+  const others = (report.issueCodes || {}).number_in_other_layer || 0;
+  if (changes && !why && others > 0) {
+    why = t('editor.numbersOfOtherLayers', { count: formatNumber(others) });
+  }
+  $('[data-testid=publish-form]').hidden = !changes || why !== null;
+  const note = $('[data-testid=not-publishable]');
+  note.hidden = why === null;
+  note.textContent = why || '';
+}
+
 async function downloadCsv(event) {
   event.preventDefault();
   if (!current) {
     return;
   }
+  const link = event.target;
   try {
+    // the CSV in the page's language: semicolons for a Russian or Kazakh Excel, commas for English
     const response = await fetch(
-      `/api/v1/layers/${encodeURIComponent(current.layer)}/revisions/${current.revision}/report?format=csv`,
+      `/api/v1/layers/${encodeURIComponent(current.layer)}/revisions/${current.revision}/report`
+        + `?format=csv&lang=${language()}`,
       { headers: authorization() },
-    );
+    ).catch((e) => { throw Object.assign(new Error(e.message), { network: true }); });
     if (!response.ok) {
-      throw new Error(await problem(response));
+      throw await refusal(response);
     }
     const url = URL.createObjectURL(await response.blob());
     const a = element('a');
@@ -283,76 +531,128 @@ async function downloadCsv(event) {
     a.remove();
     setTimeout(() => URL.revokeObjectURL(url), 10000);
   } catch (e) {
-    showError(e.message);
+    handle(e, link.parentElement);
   }
 }
 
 async function publish(event) {
   event.preventDefault();
-  clearError();
-  const button = event.target.querySelector('button');
+  forgetError();
+  const form = event.target;
+  const button = form.querySelector('button');
   button.disabled = true;
   try {
     const diff = await api(`/api/v1/layers/${encodeURIComponent(current.layer)}/revisions/${current.revision}/publish`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ reason: event.target.reason.value }),
+      body: JSON.stringify({ reason: form.reason.value }),
     });
-    $('[data-testid=result]').textContent = t('editor.published', {
+    shownResult = () => t('editor.published', {
       added: formatNumber(diff.added), changed: formatNumber(diff.changed), removed: formatNumber(diff.removed),
     });
-    $('[data-testid=publish-form]').hidden = true;
-    await showRevisions(current.layer);
+    current.report = { ...current.report, state: 'published' };
+    await loadRevisions(current.layer);
+    renderReport();
+    renderRevisions();
   } catch (e) {
-    showError(e.message, e.detail || '');
+    handle(e, form);
   } finally {
     button.disabled = false;
   }
 }
 
+async function loadRevisions(layer) {
+  revisions = { layer, list: await api(`/api/v1/layers/${encodeURIComponent(layer)}/revisions`) };
+}
+
 async function showRevisions(layer) {
-  const revisions = await api(`/api/v1/layers/${encodeURIComponent(layer)}/revisions`);
+  await loadRevisions(layer);
+  renderRevisions();
+}
+
+/** The current published revision and, when there is one, the earlier one a rollback returns to. */
+function rollbackTarget(list) {
+  const published = list.find((r) => r.state === 'published');
+  return published && list.find((r) => r.state === 'superseded' && r.number < published.number);
+}
+
+function renderRevisions() {
+  if (!revisions) {
+    return;
+  }
+  const { layer, list } = revisions;
   const section = $('[data-testid=revisions]');
   section.dataset.layer = layer;
-  section.querySelector('tbody').replaceChildren(...revisions.map((r) => {
+  section.querySelector('tbody').replaceChildren(...list.map((r) => {
     const tr = element('tr');
     const open = element('button', 'link', t('editor.open'));
     open.type = 'button';
-    open.addEventListener('click', () => showReport(layer, r.number).catch((e) => showError(e.message)));
+    open.setAttribute('aria-label', t('editor.openRevision', { number: r.number }));
+    open.addEventListener('click', () => showReport(layer, r.number).catch((e) => handle(e, section)));
     const cell = element('td');
     cell.append(open);
-    tr.append(
-      element('td', null, r.number),
-      element('td', null, t(`editor.states.${r.state}`)),
-      element('td', null, r.sourceName || ''),
-      element('td', null, r.createdBy),
-      element('td', null, formatDateTime(r.createdAt)),
-      cell,
-    );
+    const cells = [
+      ['#', r.number], [t('editor.state'), t(`editor.states.${r.state}`)], [t('editor.file'), r.sourceName || ''],
+      [t('editor.by'), r.createdBy], [t('editor.when'), formatDateTime(r.createdAt)],
+    ].map(([label, value]) => {
+      const td = element('td', null, value);
+      td.dataset.label = label;
+      return td;
+    });
+    tr.append(...cells, cell);
     return tr;
   }));
-  section.querySelector('[data-testid=rollback]').hidden = !revisions.some((r) => r.state === 'published');
+  const published = list.some((r) => r.state === 'published');
+  const possible = Boolean(rollbackTarget(list));
+  section.querySelector('[data-testid=rollback-form]').hidden = !possible;
+  section.querySelector('[data-testid=no-rollback]').hidden = !published || possible;
+  section.querySelector('[data-testid=rollback-result]').textContent = shownRollback ? shownRollback() : '';
   section.hidden = false;
 }
 
-async function rollback() {
-  clearError();
+async function rollback(event) {
+  event.preventDefault();
+  forgetError();
+  const form = event.target;
   const layer = $('[data-testid=revisions]').dataset.layer;
   if (!window.confirm(t('editor.rollbackConfirm', { layer }))) {
     return;
   }
+  const button = form.querySelector('button');
+  button.disabled = true;
   try {
     const diff = await api(`/api/v1/layers/${encodeURIComponent(layer)}/rollback`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: '{}',
+      body: JSON.stringify({ reason: form.reason.value }),
     });
-    $('[data-testid=result]').textContent = t('editor.rolledBack', {
+    shownRollback = () => t('editor.rolledBack', {
       added: formatNumber(diff.added), changed: formatNumber(diff.changed), removed: formatNumber(diff.removed),
     });
-    await showRevisions(layer);
+    form.reason.value = '';
+    await loadRevisions(layer);
+    // a draft of this layer shown was compared with the layer as it was: no longer publishable
+    if (current && current.layer === layer) {
+      renderReport();
+    }
+    renderRevisions();
   } catch (e) {
-    showError(e.message);
+    handle(e, form);
+  } finally {
+    button.disabled = false;
+  }
+}
+
+/** Everything the page wrote in the language it had, written again in the new one. */
+function redraw() {
+  drawProgress();
+  renderReport();
+  renderRevisions();
+  listLayers();
+  listProfiles();
+  if (shownError && !$('[data-testid=error]').hidden) {
+    const [message, detail] = shownError.say();
+    showError(message, detail || '', shownError.near);
   }
 }
 
@@ -362,23 +662,19 @@ async function start() {
   for (const button of document.querySelectorAll('[data-lang]')) {
     button.addEventListener('click', () => setLanguage(button.dataset.lang));
   }
-  onLanguageChange(renderReport);
-  onLanguageChange(() => {
-    if (failedJob && !$('[data-testid=error]').hidden) {
-      showFailure();
-    }
-  });
-  onLanguageChange(listCustomLayers);
+  onLanguageChange(redraw);
   await setLanguage(initialLanguage());
-  $('[data-testid=sign-in-form]').addEventListener('submit', (e) => signIn(e).catch((err) => showError(err.message)));
+  $('[data-testid=sign-in-form]').addEventListener('submit', (e) => signIn(e).catch((err) => handle(err, e.target)));
   $('[data-testid=sign-out]').addEventListener('click', signOut);
   $('[data-testid=import-form]').addEventListener('submit', upload);
   $('[data-testid=import-form]').layer.addEventListener('input', chooseLayer);
   $('[data-testid=import-form]').profile.addEventListener('change', chooseProfile);
   $('[data-testid=publish-form]').addEventListener('submit', publish);
   $('[data-testid=download-csv]').addEventListener('click', downloadCsv);
-  $('[data-testid=rollback]').addEventListener('click', rollback);
-  $('[data-testid=error] .alert-close').addEventListener('click', clearError);
+  $('[data-testid=rollback-form]').addEventListener('submit', rollback);
+  $('[data-testid=filter-severity]').addEventListener('change', filterIssues);
+  $('[data-testid=filter-code]').addEventListener('change', filterIssues);
+  $('[data-testid=error] .alert-close').addEventListener('click', forgetError);
   startDefining();
   document.addEventListener('layer-defined', defined);
   document.addEventListener('import-into', importInto);

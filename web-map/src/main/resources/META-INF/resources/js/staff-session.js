@@ -15,27 +15,59 @@ export function authorization(token = credentials) {
 
 /** The server's explanation of a refused request: its problem detail, else the HTTP status. */
 export async function problem(response) {
-  try {
-    const body = await response.json();
-    return body.detail || body.title || `HTTP ${response.status}`;
-  } catch (e) {
-    return `HTTP ${response.status}`;
-  }
+  return (await refusal(response)).message;
 }
 
-/** Calls the API as the signed-in staff member; rejects with the server's explanation. */
+/**
+ * A refused request as an Error: its message the server's explanation, {@code status} the HTTP status
+ * and {@code problem} the problem detail (with its {@code code} or {@code parameter}, when it has them).
+ */
+export async function refusal(response) {
+  let body = null;
+  try {
+    body = await response.json();
+  } catch (e) {
+    // not JSON: the status says it
+  }
+  const said = (body && (body.detail || body.title)) || `HTTP ${response.status}`;
+  return Object.assign(new Error(said), { status: response.status, problem: body || {} });
+}
+
+/**
+ * Calls the API as the signed-in staff member; rejects with the server's explanation ({@link refusal}),
+ * or, when no answer came at all, with an Error marked {@code network}.
+ */
 export async function api(path, options = {}) {
-  const response = await fetch(path, { ...options, headers: { ...authorization(), ...(options.headers || {}) } });
+  let response;
+  try {
+    response = await fetch(path, { ...options, headers: { ...authorization(), ...(options.headers || {}) } });
+  } catch (e) {
+    throw Object.assign(new Error(e.message), { network: true });
+  }
   if (!response.ok) {
-    throw new Error(await problem(response));
+    throw await refusal(response);
   }
   const type = response.headers.get('Content-Type') || '';
   return type.includes('json') ? response.json() : response.text();
 }
 
-/** Shows {@code message}; {@code detail}, when given, below it in smaller type. */
-export function showError(message, detail = '') {
+let home = null; // where the error box stands in the page's markup
+
+/**
+ * Shows {@code message}; {@code detail}, when given, below it in smaller type. With {@code near}, the box
+ * stands right after that element (the form or progress bar the failure belongs to), scrolled into view
+ * and focused; without, in its place at the top of the page.
+ */
+export function showError(message, detail = '', near = null) {
   const alert = $('[data-testid=error]');
+  if (!home) {
+    home = { parent: alert.parentNode, next: alert.nextSibling };
+  }
+  if (near) {
+    near.after(alert);
+  } else if (alert.parentNode !== home.parent || alert.nextSibling !== home.next) {
+    home.parent.insertBefore(alert, home.next);
+  }
   alert.querySelector('.alert-text').textContent = message;
   let small = alert.querySelector('.alert-detail');
   if (detail && !small) {
@@ -49,6 +81,11 @@ export function showError(message, detail = '') {
     small.hidden = !detail;
   }
   alert.hidden = false;
+  if (near) {
+    alert.tabIndex = -1;
+    alert.focus({ preventScroll: true });
+    alert.scrollIntoView({ block: 'nearest' });
+  }
 }
 
 export function clearError() {

@@ -17,10 +17,13 @@ import kz.adalmap.importers.publish.AccessDeniedException;
 import kz.adalmap.importers.publish.LayerImporter;
 import kz.adalmap.importers.source.BadSourceException;
 import kz.adalmap.importers.source.CodePages;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -74,21 +77,24 @@ public class LayerImportController {
             throws IOException {
         checkCode(code);
         if (file.isEmpty()) {
-            throw InvalidParameterException.of("file", "the file is empty (0 bytes)");
+            throw refused(Refusal.EMPTY_FILE, "file", "the file is empty (0 bytes)");
         }
         if (profile != null && !profile.isBlank() && !MappingProfile.BUILT_IN.contains(profile)) {
-            throw InvalidParameterException.of(
-                    "profile", "unknown profile '" + profile + "'; the profiles are " + MappingProfile.BUILT_IN);
+            throw refused(
+                    Refusal.UNKNOWN_PROFILE,
+                    "profile",
+                    "unknown profile '" + profile + "'; the profiles are " + MappingProfile.BUILT_IN);
         }
         if (encoding != null && !encoding.isBlank()) {
             try {
                 encoding = CodePages.canonical(encoding);
             } catch (BadSourceException e) {
-                throw InvalidParameterException.of("encoding", e.getMessage());
+                throw refused(Refusal.UNKNOWN_ENCODING, "encoding", e.getMessage());
             }
         }
         if (srs != null && srs.length() > MAX_SRS) {
-            throw InvalidParameterException.of(
+            throw refused(
+                    Refusal.SRS_TOO_LONG,
                     "srs",
                     "the coordinate system's definition is " + srs.length() + " characters long; a WKT definition"
                             + " takes at most " + MAX_SRS);
@@ -97,14 +103,16 @@ public class LayerImportController {
         if (srs != null
                 && !srs.isBlank()
                 && !srs.strip().matches("(?is)(EPSG|ESRI|IAU_2015):[0-9]+|\\+proj=.*|[A-Z_0-9]+\\[.*\\]")) {
-            throw InvalidParameterException.of(
+            throw refused(
+                    Refusal.SRS_NOT_A_DEFINITION,
                     "srs",
                     "the coordinate system must be an EPSG code (EPSG:32643), a PROJ definition (+proj=…) or"
                             + " a WKT definition (PROJCS[…] or PROJCRS[…])");
         }
         // and a definition may name files for PROJ to open: grids, init files
         if (srs != null && SRS_FILES.matcher(srs).find()) {
-            throw InvalidParameterException.of(
+            throw refused(
+                    Refusal.SRS_NAMES_FILES,
                     "srs",
                     "the coordinate system may not name files on the server (+init, +nadgrids, +geoidgrids, grids,"
                             + " PARAMETERFILE): give the definition itself, with +towgs84 for the shift of its datum");
@@ -113,16 +121,19 @@ public class LayerImportController {
                 && (sourceLayer.startsWith("-")
                         || sourceLayer.length() > 200
                         || sourceLayer.chars().anyMatch(Character::isISOControl))) {
-            throw InvalidParameterException.of(
-                    "sourceLayer", "not a layer name: '" + sourceLayer.replaceAll("\\p{Cntrl}", "?") + "'");
+            throw refused(
+                    Refusal.BAD_SOURCE_LAYER,
+                    "sourceLayer",
+                    "not a layer name: '" + sourceLayer.replaceAll("\\p{Cntrl}", "?") + "'");
         }
         MappingProfile mapping;
         try {
             // the kind of every feature of a networks file without a kind field, when one is given
             mapping = MappingProfile.forImport(ImportJobs.blank(profile), ImportJobs.blank(networkKind));
         } catch (IllegalArgumentException e) {
-            throw InvalidParameterException.of(
-                    ImportJobs.blank(networkKind) != null ? "networkKind" : "profile", e.getMessage());
+            throw ImportJobs.blank(networkKind) != null
+                    ? refused(Refusal.BAD_NETWORK_KIND, "networkKind", e.getMessage())
+                    : refused(Refusal.UNKNOWN_PROFILE, "profile", e.getMessage());
         }
         Set<Integer> regions = permissions.editorRegions(user, code);
         checkMayEdit(code, user, regions);
@@ -145,6 +156,41 @@ public class LayerImportController {
         return MappingProfile.BUILT_IN;
     }
 
+    /** A plots or networks layer that exists, with its titles. */
+    record ImportableLayer(String code, String kind, String titleKk, String titleRu, String titleEn) {}
+
+    /**
+     * The plots and networks layers that {@code user} may import into: all for an administrator, those of
+     * the editor's regions for a land editor, none for others. The editor's page offers them under the
+     * layer code, so that a typing slip is not taken for a new layer.
+     */
+    @GetMapping("/api/v1/imports/layers")
+    List<ImportableLayer> importableLayers(@AuthenticationPrincipal StaffUser user) {
+        Set<Integer> regions;
+        try {
+            // no layer of these kinds has an owner agency: the answer does not depend on the code
+            regions = permissions.editorRegions(user, "");
+        } catch (AccessDeniedException e) {
+            return List.of();
+        }
+        return jdbc.sql("""
+                        SELECT code, kind, title_kk, title_ru, title_en FROM layer
+                        WHERE kind IN ('plots', 'networks')
+                          AND (CAST(:everywhere AS boolean) OR region_id = ANY (CAST(:regions AS integer[])))
+                        ORDER BY code
+                        """)
+                .param("everywhere", regions == null)
+                .param("regions", regions == null ? new Integer[0] : regions.toArray(Integer[]::new))
+                .query((rs, n) -> new ImportableLayer(
+                        rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)))
+                .list();
+    }
+
+    /**
+     * A revision as the editor's page lists it. {@code basedOn}: the number of the published revision a
+     * draft was compared with (null when the layer had none); a draft whose {@code basedOn} is not the
+     * layer's published revision any more is stale and cannot be published.
+     */
     record Revision(
             int number,
             String state,
@@ -153,6 +199,7 @@ public class LayerImportController {
             OffsetDateTime createdAt,
             OffsetDateTime publishedAt,
             Integer featureCount,
+            Integer basedOn,
             Map<String, Object> report) {}
 
     @GetMapping("/api/v1/layers/{code}/revisions")
@@ -166,8 +213,9 @@ public class LayerImportController {
     private List<Revision> findRevisions(String code, Integer number) {
         return jdbc.sql("""
                         SELECT r.number, r.state, r.source_name, r.created_by, r.created_at, r.published_at,
-                               r.feature_count, r.report::text
+                               r.feature_count, b.number, r.report::text
                         FROM layer_revision r JOIN layer l ON l.id = r.layer_id
+                        LEFT JOIN layer_revision b ON b.id = r.based_on_revision_id
                         WHERE l.code = :code AND (CAST(:number AS integer) IS NULL OR r.number = :number)
                         ORDER BY r.number DESC LIMIT 100
                         """)
@@ -181,22 +229,30 @@ public class LayerImportController {
                         rs.getObject(5, OffsetDateTime.class),
                         rs.getObject(6, OffsetDateTime.class),
                         (Integer) rs.getObject(7),
-                        map(rs.getString(8))))
+                        (Integer) rs.getObject(8),
+                        map(rs.getString(9))))
                 .list();
     }
 
-    /** {@code issuesTotal}: how many problems the report lists, of which {@code issues} holds the first ones asked for. */
+    /**
+     * {@code issuesTotal}: how many problems the report lists, of which {@code issues} holds the first ones
+     * asked for; {@code issueCodes}: how many problems of each code the whole report lists.
+     */
     record Report(
             String layer,
             int revision,
             String state,
             Map<String, Object> summary,
             long issuesTotal,
+            Map<String, Long> issueCodes,
             List<LayerImporter.Issue> issues) {}
 
     /**
      * The validation report: JSON, or CSV with {@code ?format=csv} for a spreadsheet (always whole).
-     * {@code limit} keeps the JSON to the first problems of a large file's report.
+     * {@code limit} keeps the JSON to the first problems of a large file's report. {@code lang} (kk, ru or
+     * en) is the CSV's language: its header and severities in that language, separated by semicolons for
+     * ru and kk (what a Russian or Kazakh Excel expects), by commas for en; the importer's message stays
+     * in English.
      */
     @GetMapping("/api/v1/layers/{code}/revisions/{number}/report")
     ResponseEntity<?> report(
@@ -204,6 +260,7 @@ public class LayerImportController {
             @PathVariable int number,
             @RequestParam(required = false) String format,
             @RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) String lang,
             @AuthenticationPrincipal StaffUser user)
             throws SQLException {
         checkCode(code);
@@ -211,6 +268,7 @@ public class LayerImportController {
         if (limit != null && limit < 1) {
             throw InvalidParameterException.of("limit", "limit must be 1 or more, was " + limit);
         }
+        CsvWords words = lang == null ? CsvWords.EN : CsvWords.of(lang);
         Revision revision = findRevisions(code, number).stream()
                 .findFirst()
                 .orElseThrow(() -> ImportNotFoundException.revision(code, number));
@@ -218,14 +276,17 @@ public class LayerImportController {
                 .issues(jobs.target(), code, number, limit == null || "csv".equals(format) ? Integer.MAX_VALUE : limit);
         List<LayerImporter.Issue> issues = page.first();
         if ("csv".equals(format)) {
-            StringBuilder csv = new StringBuilder("\uFEFFrow,severity,code,message\r\n");
+            char separator = words.separator();
+            StringBuilder csv = new StringBuilder("\uFEFF")
+                    .append(String.join(String.valueOf(separator), words.header()))
+                    .append("\r\n");
             for (LayerImporter.Issue i : issues) {
                 csv.append(i.row() == null ? "" : i.row())
-                        .append(',')
-                        .append(i.severity())
-                        .append(',')
+                        .append(separator)
+                        .append(words.severity(i.severity()))
+                        .append(separator)
                         .append(i.code())
-                        .append(',')
+                        .append(separator)
                         .append(quote(i.message()))
                         .append("\r\n");
             }
@@ -237,7 +298,8 @@ public class LayerImportController {
         if (format != null) {
             throw InvalidParameterException.of("format", "format must be csv, or absent for JSON");
         }
-        return ResponseEntity.ok(new Report(code, number, revision.state(), revision.report(), page.total(), issues));
+        return ResponseEntity.ok(new Report(
+                code, number, revision.state(), revision.report(), page.total(), issueCodes(code, number), issues));
     }
 
     record Change(String change, String plot) {}
@@ -279,6 +341,133 @@ public class LayerImportController {
         return jobs.importer().rollback(jobs.target(), code, user.getUsername(), text(reason));
     }
 
+    /** How many problems of each code revision {@code number} of layer {@code code} has. */
+    private Map<String, Long> issueCodes(String code, int number) {
+        Map<String, Long> counts = new java.util.TreeMap<>();
+        jdbc.sql("""
+                        SELECT i.code, count(*) FROM import_issue i
+                        JOIN layer_revision r ON r.id = i.layer_revision_id JOIN layer l ON l.id = r.layer_id
+                        WHERE l.code = :code AND r.number = :number
+                        GROUP BY i.code
+                        """).param("code", code).param("number", number).query(rs -> {
+            counts.put(rs.getString(1), rs.getLong(2));
+        });
+        return counts;
+    }
+
+    /** The words of a report's CSV in one language: its separator, header and severities. */
+    private record CsvWords(char separator, List<String> header, Map<String, String> severities) {
+
+        static final CsvWords EN = new CsvWords(
+                ',',
+                List.of("row", "severity", "code", "message"),
+                Map.of("rejected", "rejected", "repaired", "repaired", "warning", "warning"));
+
+        static CsvWords of(String lang) {
+            return switch (lang) {
+                case "en" -> EN;
+                case "ru" ->
+                    new CsvWords(
+                            ';',
+                            List.of("Строка", "Итог", "Код", "Сообщение"),
+                            Map.of("rejected", "отклонён", "repaired", "исправлен", "warning", "предупреждение"));
+                case "kk" ->
+                    new CsvWords(
+                            ';',
+                            List.of("Жол", "Нәтиже", "Код", "Хабар"),
+                            Map.of("rejected", "қабылданбады", "repaired", "түзетілді", "warning", "ескерту"));
+                default -> throw InvalidParameterException.of("lang", "lang must be kk, ru or en, was '" + lang + "'");
+            };
+        }
+
+        String severity(String severity) {
+            return severities.getOrDefault(severity, severity);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // refusals, each with a code the editor's page words in the reader's language (texts refusal.*)
+
+    /** Why this controller refused a request: its {@code code} property, stable for clients to translate. */
+    enum Refusal {
+        EMPTY_FILE,
+        BAD_LAYER_CODE,
+        UNKNOWN_PROFILE,
+        UNKNOWN_ENCODING,
+        SRS_TOO_LONG,
+        SRS_NOT_A_DEFINITION,
+        SRS_NAMES_FILES,
+        BAD_SOURCE_LAYER,
+        BAD_NETWORK_KIND,
+        NOT_A_DRAFT,
+        STALE_DRAFT,
+        EMPTY_DRAFT,
+        NUMBER_IN_OTHER_LAYER,
+        NOTHING_PUBLISHED,
+        NO_EARLIER_REVISION,
+        NOT_POSSIBLE;
+
+        String code() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        /**
+         * The refusal the importer means by an {@link IllegalStateException}'s message; it words them in
+         * English only, so they are told apart here by their words.
+         */
+        static Refusal ofConflict(String message) {
+            String m = message == null ? "" : message;
+            if (m.contains("only a draft can be published")) {
+                return NOT_A_DRAFT;
+            } else if (m.contains("compared with a layer that has changed since")) {
+                return STALE_DRAFT;
+            } else if (m.contains("publishing it would empty the layer")) {
+                return EMPTY_DRAFT;
+            } else if (m.startsWith("cannot publish: cadastral number") && m.contains("belongs to another layer")) {
+                return NUMBER_IN_OTHER_LAYER;
+            } else if (m.endsWith("has no published revision")) {
+                return NOTHING_PUBLISHED;
+            } else if (m.endsWith("has no earlier revision to roll back to")) {
+                return NO_EARLIER_REVISION;
+            }
+            return NOT_POSSIBLE;
+        }
+    }
+
+    /** A parameter this controller refuses: a 400 like {@link InvalidParameterException}'s, with a code. */
+    static final class RefusedParameterException extends RuntimeException {
+        private final Refusal refusal;
+        private final String parameter;
+
+        RefusedParameterException(Refusal refusal, String parameter, String message) {
+            super(parameter + ": " + message);
+            this.refusal = refusal;
+            this.parameter = parameter;
+        }
+    }
+
+    private static RefusedParameterException refused(Refusal refusal, String parameter, String message) {
+        return new RefusedParameterException(refusal, parameter, message);
+    }
+
+    @ExceptionHandler
+    ProblemDetail refusedParameter(RefusedParameterException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+        problem.setTitle("Invalid request parameter");
+        problem.setProperty("parameter", e.parameter);
+        problem.setProperty("code", e.refusal.code());
+        return problem;
+    }
+
+    /** A step not possible in the layer's present state (publishing a stale draft, rolling back the first revision). */
+    @ExceptionHandler
+    ProblemDetail conflict(IllegalStateException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+        problem.setTitle("Not possible now");
+        problem.setProperty("code", Refusal.ofConflict(e.getMessage()).code());
+        return problem;
+    }
+
     // ---------------------------------------------------------------------------------------------
 
     /** An existing layer only for editors of its region; a new one is created by the import in the editor's region. */
@@ -304,7 +493,7 @@ public class LayerImportController {
 
     private static void checkCode(String code) {
         if (!code.matches(CODE)) {
-            throw InvalidParameterException.of("code", "a layer code is lower-case letters, digits, '-' or '_'");
+            throw refused(Refusal.BAD_LAYER_CODE, "code", "a layer code is lower-case letters, digits, '-' or '_'");
         }
     }
 

@@ -117,6 +117,33 @@ class ImportApiIT {
         assertThat(csv.headers().firstValue("Content-Type"))
                 .hasValueSatisfying(t -> assertThat(t).startsWith("text/csv"));
         assertThat(csv.body()).contains("30,rejected,invalid_geometry,\"the geometry is invalid");
+        // a Russian or Kazakh Excel reads semicolons, and the reader's words; the importer's stay English
+        String russian = get(
+                        "/api/v1/layers/oskemen-free/revisions/" + revision + "/report?format=csv&lang=ru",
+                        "editor.vko")
+                .body();
+        assertThat(russian).startsWith("\uFEFFСтрока;Итог;Код;Сообщение\r\n");
+        assertThat(russian).contains("30;отклонён;invalid_geometry;\"the geometry is invalid");
+        String kazakh = get(
+                        "/api/v1/layers/oskemen-free/revisions/" + revision + "/report?format=csv&lang=kk",
+                        "editor.vko")
+                .body();
+        assertThat(kazakh).startsWith("\uFEFFЖол;Нәтиже;Код;Хабар\r\n");
+        assertThat(kazakh).contains("30;қабылданбады;invalid_geometry;");
+        assertThat(get("/api/v1/layers/oskemen-free/revisions/" + revision + "/report?format=csv&lang=en", "editor.vko")
+                        .body())
+                .isEqualTo(csv.body());
+        HttpResponse<String> german =
+                get("/api/v1/layers/oskemen-free/revisions/" + revision + "/report?format=csv&lang=de", "editor.vko");
+        assertThat(german.statusCode()).isEqualTo(400);
+        assertThat(json(german).get("parameter").asString()).isEqualTo("lang");
+        // how many problems of each kind the whole report holds, for the page to decide on publishing
+        assertThat(report.get("issueCodes").get("invalid_geometry").asInt()).isEqualTo(1);
+        // the layers an editor may import into, for the page to tell a new code from a slip
+        assertThat(json(get("/api/v1/imports/layers", "editor.vko")).findValuesAsString("code"))
+                .contains("oskemen-free");
+        assertThat(json(get("/api/v1/imports/layers", "editor.sko")).findValuesAsString("code"))
+                .doesNotContain("oskemen-free");
 
         assertThat(json(get("/api/v1/layers/oskemen-free/revisions/" + revision + "/changes", "editor.vko")))
                 .hasSize(29);
@@ -173,6 +200,10 @@ class ImportApiIT {
         JsonNode revisions = json(get("/api/v1/layers/oskemen-free/revisions", "editor.vko"));
         assertThat(revisions.get(0).get("state").asString()).isEqualTo("rolled_back");
         assertThat(revisions.get(1).get("state").asString()).isEqualTo("published");
+        // which published revision each was compared with: the page tells a stale draft by it
+        assertThat(revisions.get(0).get("basedOn").asInt())
+                .isEqualTo(revisions.get(1).get("number").asInt());
+        assertThat(revisions.get(1).get("basedOn").isNull()).isTrue();
     }
 
     @Test
@@ -329,7 +360,128 @@ class ImportApiIT {
         assertThat(json(badName).get("detail").asString()).contains("could not be read as a form with a file");
     }
 
+    @Test
+    void refusedParametersCarryACodeThePageWords() throws Exception {
+        byte[] file = geojson(2, 0).getBytes(StandardCharsets.UTF_8);
+        assertRefused(
+                upload("/api/v1/layers/oskemen-codes/imports", "a.geojson", new byte[0], "editor.vko"),
+                400,
+                "empty_file");
+        assertRefused(
+                upload("/api/v1/layers/Bad%20Code/imports", "a.geojson", file, "editor.vko"), 400, "bad_layer_code");
+        assertRefused(
+                upload("/api/v1/layers/oskemen-codes/imports?srs=/etc/passwd", "a.geojson", file, "editor.vko"),
+                400,
+                "srs_not_a_definition");
+        assertRefused(
+                upload(
+                        "/api/v1/layers/oskemen-codes/imports?srs="
+                                + URLEncoder.encode("+proj=longlat +init=/etc/passwd", StandardCharsets.UTF_8),
+                        "a.geojson",
+                        file,
+                        "editor.vko"),
+                400,
+                "srs_names_files");
+        assertRefused(
+                upload(
+                        "/api/v1/layers/oskemen-codes/imports",
+                        "a.geojson",
+                        file,
+                        "editor.vko",
+                        java.util.Map.of("srs", "+proj=tmerc" + " +k=1".repeat(2000))),
+                400,
+                "srs_too_long");
+        assertRefused(
+                upload("/api/v1/layers/oskemen-codes/imports?encoding=FOO", "a.geojson", file, "editor.vko"),
+                400,
+                "unknown_encoding");
+        assertRefused(
+                upload("/api/v1/layers/oskemen-codes/imports?sourceLayer=-overwrite", "a.geojson", file, "editor.vko"),
+                400,
+                "bad_source_layer");
+        assertRefused(
+                upload("/api/v1/layers/oskemen-codes/imports?profile=nope", "a.geojson", file, "editor.vko"),
+                400,
+                "unknown_profile");
+        assertRefused(
+                upload(
+                        "/api/v1/layers/oskemen-codes/imports?profile=networks&networkKind=tram",
+                        "a.geojson",
+                        file,
+                        "editor.vko"),
+                400,
+                "bad_network_kind");
+    }
+
+    @Test
+    void refusedStepsOfPublishingAndRollingBackCarryACode() throws Exception {
+        String layer = "/api/v1/layers/oskemen-steps";
+        // nothing published yet: nothing to roll back
+        int first = revisionOf(upload(
+                layer + "/imports",
+                "a.geojson",
+                plots(3, "05-085-071").getBytes(StandardCharsets.UTF_8),
+                "editor.vko"));
+        assertRefused(
+                http.post(layer + "/rollback", "{}", "editor.vko", "editor-password-1"), 409, "nothing_published");
+        // two drafts against the same layer: once one is published, the other is stale
+        int second = revisionOf(upload(
+                layer + "/imports",
+                "b.geojson",
+                plots(4, "05-085-071").getBytes(StandardCharsets.UTF_8),
+                "editor.vko"));
+        assertThat(http.post(layer + "/revisions/" + second + "/publish", "{}", "editor.vko", "editor-password-1")
+                        .statusCode())
+                .isEqualTo(200);
+        assertRefused(
+                http.post(layer + "/revisions/" + first + "/publish", "{}", "editor.vko", "editor-password-1"),
+                409,
+                "stale_draft");
+        assertRefused(
+                http.post(layer + "/revisions/" + second + "/publish", "{}", "editor.vko", "editor-password-1"),
+                409,
+                "not_a_draft");
+        assertRefused(
+                http.post(layer + "/rollback", "{}", "editor.vko", "editor-password-1"), 409, "no_earlier_revision");
+        // another layer's draft holding the published numbers cannot be published
+        int intruder = revisionOf(upload(
+                "/api/v1/layers/oskemen-steps-2/imports",
+                "c.geojson",
+                plots(3, "05-085-071").getBytes(StandardCharsets.UTF_8),
+                "editor.vko"));
+        JsonNode report = json(get("/api/v1/layers/oskemen-steps-2/revisions/" + intruder + "/report", "editor.vko"));
+        assertThat(report.get("issueCodes").get("number_in_other_layer").asInt())
+                .isEqualTo(3);
+        assertRefused(
+                http.post(
+                        "/api/v1/layers/oskemen-steps-2/revisions/" + intruder + "/publish",
+                        "{}",
+                        "editor.vko",
+                        "editor-password-1"),
+                409,
+                "number_in_other_layer");
+    }
+
     // ---------------------------------------------------------------------------------------------
+
+    private static void assertRefused(HttpResponse<String> response, int status, String code) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(json(response).get("code").asString()).as(response.body()).isEqualTo(code);
+        assertThat(json(response).get("detail").asString()).isNotBlank();
+    }
+
+    /** The revision of the draft the accepted upload {@code accepted} made, once its job succeeded. */
+    private int revisionOf(HttpResponse<String> accepted) throws InterruptedException {
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        JsonNode job = finished(json(accepted).get("id").asString(), "editor.vko");
+        assertThat(job.get("state").asString()).as(job.toString()).isEqualTo("succeeded");
+        return job.get("revision").asInt();
+    }
+
+    /** {@code count} plots near Oskemen numbered {@code prefix}-001 onwards. */
+    private static String plots(int count, String prefix) {
+        return TestPlots.geojson(count, 0, 82.70, 49.95, prefix, i -> "бос");
+    }
 
     /** {@code count} plots near Oskemen; the last {@code bowties} are bow ties, which are rejected. */
     private static String geojson(int count, int bowties) {

@@ -94,6 +94,7 @@ class EditorBrowserIT {
         upload.findElement(By.name("layer")).sendKeys("plots-semey");
         upload.findElement(By.name("file")).sendKeys(file.toString());
         upload.findElement(By.cssSelector("[data-testid=upload]")).click();
+        acceptNewLayer("plots-semey");
 
         WebElement report =
                 wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=report]")));
@@ -115,6 +116,34 @@ class EditorBrowserIT {
         // the file's own text is shown as text, never run
         assertThat(issues.getText()).contains("<b>продан</b>");
         assertThat(issues.findElements(By.tagName("b"))).isEmpty();
+        // the problems' box scrolls on its own and is reached with the keyboard, under a name
+        WebElement issuesBox = report.findElement(By.cssSelector(".table-wrap"));
+        assertThat(issuesBox.getAttribute("tabindex")).isEqualTo("0");
+        assertThat(issuesBox.getAttribute("aria-label")).isEqualTo("The report’s problems");
+        assertThat(browser.findElement(By.cssSelector("[data-testid=progress] progress"))
+                        .getAttribute("aria-label"))
+                .isEqualTo("Progress of the import");
+
+        // the problems filtered by outcome and by kind, over those loaded
+        new org.openqa.selenium.support.ui.Select(report.findElement(By.cssSelector("[data-testid=filter-code]")))
+                .selectByValue("unknown_status");
+        assertThat(visibleIssueRows()).containsExactly("unknown_status");
+        assertThat(report.findElement(By.cssSelector("[data-testid=filter-shown]"))
+                        .getText())
+                .matches("1 of the \\d+ problems loaded are shown");
+        new org.openqa.selenium.support.ui.Select(report.findElement(By.cssSelector("[data-testid=filter-severity]")))
+                .selectByValue("repaired");
+        assertThat(visibleIssueRows()).isEmpty();
+        assertThat(issues.getText()).contains("No problem of the loaded ones matches the filter");
+        new org.openqa.selenium.support.ui.Select(report.findElement(By.cssSelector("[data-testid=filter-code]")))
+                .selectByValue("");
+        new org.openqa.selenium.support.ui.Select(report.findElement(By.cssSelector("[data-testid=filter-severity]")))
+                .selectByValue("rejected");
+        assertThat(visibleIssueRows()).contains("invalid_geometry", "unknown_status");
+        assertThat(issues.findElements(By.cssSelector("tbody tr:not([hidden]) td:nth-child(2)")).stream()
+                        .map(WebElement::getText)
+                        .distinct())
+                .containsExactly("rejected");
 
         report.findElement(By.name("reason")).sendKeys("Akimat decree No. 7");
         report.findElement(By.cssSelector("[data-testid=publish]")).click();
@@ -127,7 +156,7 @@ class EditorBrowserIT {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(
                 By.cssSelector("[data-testid=revisions]"), "published"));
 
-        // a broken file: the job fails and says why
+        // a broken file: the job fails and says why, under the bar that says it failed
         upload.findElement(By.name("file")).sendKeys(broken.toString());
         upload.findElement(By.cssSelector("[data-testid=upload]")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(
@@ -135,6 +164,7 @@ class EditorBrowserIT {
         assertThat(browser.findElement(By.cssSelector("[data-testid=error] .alert-text"))
                         .getText())
                 .isEqualTo("The file cannot be read: it is not in a GIS format, or it is damaged.");
+        assertFailureUnderTheBar("The import failed");
 
         // the page speaks Kazakh too, the failure's sentence included
         browser.findElement(By.cssSelector("[data-testid=lang-kk]")).click();
@@ -150,6 +180,7 @@ class EditorBrowserIT {
                 By.cssSelector("[data-testid=error] .alert-text"), "Файл импорт үшін тым үлкен"));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(
                 By.cssSelector("[data-testid=error-detail]"), "1 MB"));
+        assertFailureUnderTheBar("Файл қабылданбады");
         // the last report, hidden by the failed upload, is drawn again in Kazakh
         wait.until(ExpectedConditions.attributeContains(
                 By.cssSelector("[data-testid=issues]"), "textContent", "Белгісіз мәртебе"));
@@ -177,10 +208,10 @@ class EditorBrowserIT {
                   "geometry": {"type": "Point", "coordinates": [80.26, 50.41]}}]}
                 """);
         WebElement upload = signedInAsChief("en");
-        wait.until(d -> !d.findElements(By.cssSelector("[data-testid=custom-layers] option[value=ramps-semey]"))
+        wait.until(d -> !d.findElements(By.cssSelector("[data-testid=layer-choices] option[value=ramps-semey]"))
                 .isEmpty());
         WebElement option =
-                browser.findElement(By.cssSelector("[data-testid=custom-layers] option[value=ramps-semey]"));
+                browser.findElement(By.cssSelector("[data-testid=layer-choices] option[value=ramps-semey]"));
         assertThat(option.getAttribute("textContent")).isEqualTo("<i>Ramps</i>");
 
         upload.findElement(By.name("layer")).sendKeys("ramps-semey");
@@ -220,6 +251,7 @@ class EditorBrowserIT {
         assertThat(upload.getText()).contains("Layer in the file, when it holds several");
         sourceLayer.sendKeys(" plots_2026 ");
         upload.findElement(By.cssSelector("[data-testid=upload]")).click();
+        acceptNewLayer("plots-semey-2026");
         WebElement report =
                 wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=report]")));
         assertThat(report.getText()).contains("plots-semey-2026", "5 added, 0 changed, 0 removed, 0 unchanged");
@@ -239,6 +271,7 @@ class EditorBrowserIT {
         upload.findElement(By.name("layer")).sendKeys("plots-semey-statuses");
         upload.findElement(By.name("file")).sendKeys(file.toString());
         upload.findElement(By.cssSelector("[data-testid=upload]")).click();
+        acceptNewLayer("plots-semey-statuses");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(
                 By.cssSelector("[data-testid=more-issues]"), "Показаны первые 2"));
         assertThat(browser.findElement(By.cssSelector("[data-testid=more-issues]"))
@@ -258,19 +291,23 @@ class EditorBrowserIT {
                   "geometry": {"type": "LineString", "coordinates": [[80.25, 50.44], [80.27, 50.44]]}}]}
                 """);
         WebElement upload = signedInAsChief("ru");
-        wait.until(d -> !d.findElements(By.xpath("//select[@name='profile']/option[.='networks']"))
+        wait.until(d -> !d.findElements(By.xpath("//select[@name='profile']/option[@value='networks']"))
                 .isEmpty());
         upload.findElement(By.name("layer")).sendKeys("networks-semey-gas");
         upload.findElement(By.name("file")).sendKeys(file.toString());
         upload.findElement(By.tagName("summary")).click();
         WebElement kind = upload.findElement(By.cssSelector("[data-testid=network-kind]"));
         assertThat(kind.isDisplayed()).as("no network kind for a plots profile").isFalse();
-        new org.openqa.selenium.support.ui.Select(upload.findElement(By.name("profile")))
-                .selectByVisibleText("networks");
+        // the profiles by their names in the page's language, their codes beside
+        assertThat(upload.findElement(By.cssSelector("select[name=profile] option[value=networks]"))
+                        .getAttribute("textContent"))
+                .isEqualTo("Инженерные сети (networks)");
+        new org.openqa.selenium.support.ui.Select(upload.findElement(By.name("profile"))).selectByValue("networks");
         wait.until(ExpectedConditions.visibilityOf(kind));
         assertThat(kind.getText()).contains("Вид сети всего файла", "Газоснабжение");
         new org.openqa.selenium.support.ui.Select(upload.findElement(By.name("networkKind"))).selectByValue("gas");
         upload.findElement(By.cssSelector("[data-testid=upload]")).click();
+        acceptNewLayer("networks-semey-gas");
         WebElement report =
                 wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=report]")));
         assertThat(report.getText()).contains("networks-semey-gas", "Значение по умолчанию для всех объектов");
@@ -279,6 +316,468 @@ class EditorBrowserIT {
                         FROM network_snapshot s JOIN layer_revision r ON r.id = s.layer_revision_id
                         JOIN layer l ON l.id = r.layer_id WHERE l.code = 'networks-semey-gas'
                         """).query(String.class).single()).isEqualTo("gas medium,gas low");
+    }
+
+    @Test
+    void refusalsAreToldNextToTheBarInTheEditorsLanguage() throws Exception {
+        WebElement upload = signedInAsChief("ru");
+        Path empty = Files.write(dir.resolve("empty.geojson"), new byte[0]);
+        upload.findElement(By.name("layer")).sendKeys("plots-semey-refusals");
+        upload.findElement(By.name("file")).sendKeys(empty.toString());
+        upload.findElement(By.cssSelector("[data-testid=upload]")).click();
+        acceptNewLayer("plots-semey-refusals");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("[data-testid=error] .alert-text"), "Файл пуст (0 байт)"));
+        assertThat(browser.findElement(By.cssSelector("[data-testid=error-detail]"))
+                        .getText())
+                .isEqualTo("file: the file is empty (0 bytes)");
+        assertFailureUnderTheBar("Файл не принят");
+
+        // a coordinate system that is no definition: the reason in Russian, the server's words below
+        Path file = Files.writeString(
+                dir.resolve("refusals.geojson"), TestPlots.geojson(3, 0, 80.30, 50.46, "23-015-030", i -> "бос"));
+        upload.findElement(By.name("file")).sendKeys(file.toString());
+        upload.findElement(By.tagName("summary")).click();
+        upload.findElement(By.name("srs")).sendKeys("/etc/passwd");
+        upload.findElement(By.cssSelector("[data-testid=upload]")).click();
+        acceptNewLayer("plots-semey-refusals");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("[data-testid=error] .alert-text"), "Система координат не распознана"));
+        assertThat(browser.findElement(By.cssSelector("[data-testid=error-detail]"))
+                        .getText())
+                .startsWith("srs: the coordinate system must be an EPSG code");
+
+        // the next upload starts with a bar that is no longer failed, and the reason goes away
+        upload.findElement(By.name("srs")).clear();
+        upload.findElement(By.name("file")).sendKeys(file.toString());
+        upload.findElement(By.cssSelector("[data-testid=upload]")).click();
+        acceptNewLayer("plots-semey-refusals");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=report]")));
+        assertThat(browser.findElement(By.cssSelector("[data-testid=progress]")).getAttribute("data-state"))
+                .isEqualTo("done");
+        assertThat(browser.findElement(By.cssSelector("[data-testid=error]")).isDisplayed())
+                .isFalse();
+    }
+
+    @Test
+    void theProgressOutlivesARestartOfTheServerAndTellsHowTheJobEnded() throws Exception {
+        Path file = Files.writeString(
+                dir.resolve("restart.geojson"), TestPlots.geojson(4, 0, 80.30, 50.47, "23-015-031", i -> "бос"));
+        WebElement upload = signedInAsChief("en");
+        // the server stops answering about jobs, as while it restarts
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("""
+                const fetched = window.fetch;
+                window.serverDown = true;
+                window.fetch = (url, options) => window.serverDown && String(url).includes('/import-jobs/')
+                  ? Promise.reject(new TypeError('Failed to fetch'))
+                  : fetched(url, options);
+                """);
+        upload.findElement(By.name("layer")).sendKeys("plots-semey-restart");
+        upload.findElement(By.name("file")).sendKeys(file.toString());
+        upload.findElement(By.cssSelector("[data-testid=upload]")).click();
+        acceptNewLayer("plots-semey-restart");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("[data-testid=progress] .progress-text"), "reconnecting"));
+        assertThat(browser.findElement(By.cssSelector("[data-testid=error]")).isDisplayed())
+                .isFalse();
+        // the server comes back having ended the job as a restart does
+        wait.until(d -> jdbc.sql("SELECT count(*) FROM import_job WHERE layer_code = 'plots-semey-restart'"
+                                + " AND state IN ('succeeded', 'failed')")
+                        .query(Integer.class)
+                        .single()
+                == 1);
+        jdbc.sql("""
+                UPDATE import_job SET state = 'failed', problem = 'restarted',
+                       message = 'the server restarted during the import; send the file again'
+                WHERE layer_code = 'plots-semey-restart'
+                """).update();
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("window.serverDown = false;");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("[data-testid=error] .alert-text"), "The server restarted during the import."));
+        assertFailureUnderTheBar("The import failed");
+    }
+
+    @Test
+    void publishingAndRollingBackAreOfferedOnlyWhenTheyCanSucceedAndRefusalsAreTranslated() throws Exception {
+        String layer = "plots-semey-versions";
+        WebElement upload = signedInAsChief("ru");
+        WebElement report = imported(upload, layer, 3, true);
+        report.findElement(By.cssSelector("[data-testid=publish]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("[data-testid=result]"), "Опубликовано: 3 добавлено"));
+        WebElement revisions = browser.findElement(By.cssSelector("[data-testid=revisions]"));
+        // one published revision and nothing before it: nothing to roll back to
+        wait.until(ExpectedConditions.visibilityOf(revisions.findElement(By.cssSelector("[data-testid=no-rollback]"))));
+        assertThat(revisions
+                        .findElement(By.cssSelector("[data-testid=rollback-form]"))
+                        .isDisplayed())
+                .isFalse();
+        // each revision's "open" button names its revision
+        assertThat(revisions.findElement(By.cssSelector("tbody tr button")).getAttribute("aria-label"))
+                .isEqualTo("Открыть отчёт версии 1");
+
+        // two drafts against revision 1; the second is published, so the first was made against a layer
+        // that has changed: it is not offered for publishing, and says why
+        imported(upload, layer, 4, false);
+        report = imported(upload, layer, 5, false);
+        report.findElement(By.cssSelector("[data-testid=publish]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("[data-testid=result]"), "Опубликовано: 2 добавлено"));
+        openRevision(2);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("[data-testid=not-publishable]"), "Импортируйте файл заново"));
+        assertThat(report.findElement(By.cssSelector("[data-testid=publish-form]"))
+                        .isDisplayed())
+                .isFalse();
+
+        // a draft made stale behind the page's back: the refusal is said in Russian, the server's words below
+        report = imported(upload, layer, 6, false);
+        assertThat(report.findElement(By.cssSelector("[data-testid=publish]")).isDisplayed())
+                .isTrue();
+        // a draft of the same base published from elsewhere makes the one on show stale
+        int other = uploadThroughApi(layer, 7);
+        assertThat(http().post(
+                                "/api/v1/layers/" + layer + "/revisions/" + other + "/publish",
+                                "{}",
+                                "chief",
+                                "chief-password-2026")
+                        .statusCode())
+                .isEqualTo(200);
+        report.findElement(By.cssSelector("[data-testid=publish]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("[data-testid=error] .alert-text"), "Слой изменился после создания этого черновика"));
+        assertThat(browser.findElement(By.cssSelector("[data-testid=error-detail]"))
+                        .getText())
+                .contains("was compared with a layer that has changed since");
+
+        // rolling back asks for a reason, which lands in the plots' history; then the buttons follow
+        showRevisionsOf(layer);
+        WebElement rollback = revisions.findElement(By.cssSelector("[data-testid=rollback-form]"));
+        wait.until(ExpectedConditions.visibilityOf(rollback));
+        rollback.findElement(By.name("reason")).sendKeys("Ошибка в файле");
+        rollback.findElement(By.cssSelector("[data-testid=rollback]")).click();
+        wait.until(ExpectedConditions.alertIsPresent()).accept();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("[data-testid=rollback-result]"), "Откат выполнен"));
+        assertThat(jdbc.sql("SELECT count(*) FROM plot_status_change WHERE reason = 'Ошибка в файле'")
+                        .query(Integer.class)
+                        .single())
+                .isPositive();
+        // back at revision 3, which has revision 1 before it
+        assertThat(revisions.getText()).contains("откачена");
+        assertThat(rollback.isDisplayed()).isTrue();
+        // rolled back once more from elsewhere: the page still offers it, and is told in Russian why not
+        assertThat(http().post("/api/v1/layers/" + layer + "/rollback", "{}", "chief", "chief-password-2026")
+                        .statusCode())
+                .isEqualTo(200);
+        rollback.findElement(By.cssSelector("[data-testid=rollback]")).click();
+        wait.until(ExpectedConditions.alertIsPresent()).accept();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("[data-testid=error] .alert-text"), "Нет более ранней версии"));
+    }
+
+    @Test
+    void aDraftHoldingNumbersOfAnotherLayerIsNotOfferedForPublishing() throws Exception {
+        WebElement upload = signedInAsChief("en");
+        WebElement report = imported(upload, "plots-semey-owner", 3, true, "23-015-090");
+        report.findElement(By.cssSelector("[data-testid=publish]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("[data-testid=result]"), "Published: 3 added"));
+        report = imported(upload, "plots-semey-intruder", 3, true, "23-015-090");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("[data-testid=not-publishable]"), "3 cadastral numbers of this file belong to another"));
+        assertThat(report.findElement(By.cssSelector("[data-testid=publish-form]"))
+                        .isDisplayed())
+                .isFalse();
+    }
+
+    @Test
+    void anEditorWhoseSignInNoLongerHoldsIsAskedToSignInAgainBeforeTheFileIsSent() throws Exception {
+        assertThat(http().post("/api/v1/admin/users", """
+                        {"username": "deputy", "displayName": "Deputy", "password": "deputy-password-1",
+                         "roles": ["admin"]}
+                        """, "chief", "chief-password-2026")
+                        .statusCode())
+                .isEqualTo(201);
+        browser.get("http://localhost:" + port + "/editor.html?lang=kk");
+        WebElement form =
+                wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=sign-in-form]")));
+        form.findElement(By.name("username")).sendKeys("deputy");
+        form.findElement(By.name("password")).sendKeys("deputy-password-1");
+        form.findElement(By.cssSelector("button")).click();
+        WebElement upload =
+                wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=import-form]")));
+        // the password is changed elsewhere
+        assertThat(http().post(
+                                "/api/v1/me/password",
+                                "{\"currentPassword\": \"deputy-password-1\", \"newPassword\": \"deputy-password-2\"}",
+                                "deputy",
+                                "deputy-password-1")
+                        .statusCode())
+                .isEqualTo(204);
+        Path file = Files.writeString(
+                dir.resolve("deputy.geojson"), TestPlots.geojson(3, 0, 80.30, 50.48, "23-015-032", i -> "бос"));
+        upload.findElement(By.name("layer")).sendKeys("plots-semey-deputy");
+        upload.findElement(By.name("file")).sendKeys(file.toString());
+        upload.findElement(By.cssSelector("[data-testid=upload]")).click();
+        acceptNewLayer("plots-semey-deputy");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=sign-in-form]")));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("[data-testid=error] .alert-text"), "Қайта кіріңіз"));
+        assertThat(browser.findElement(By.cssSelector("[data-testid=signed-in]"))
+                        .isDisplayed())
+                .isFalse();
+        assertThat(upload.isDisplayed()).isFalse();
+        assertThat(jdbc.sql("SELECT count(*) FROM import_job WHERE layer_code = 'plots-semey-deputy'")
+                        .query(Integer.class)
+                        .single())
+                .as("the file was not sent")
+                .isZero();
+    }
+
+    @Test
+    void theLayerCodeOffersTheEditorsLayersAndAsksBeforeCreatingANewOne() throws Exception {
+        int revision = uploadThroughApi("plots-semey-known", 3);
+        assertThat(http().post(
+                                "/api/v1/layers/plots-semey-known/revisions/" + revision + "/publish",
+                                "{}",
+                                "chief",
+                                "chief-password-2026")
+                        .statusCode())
+                .isEqualTo(200);
+        WebElement upload = signedInAsChief("en");
+        wait.until(d -> !d.findElements(By.cssSelector("[data-testid=layer-choices] option[value=plots-semey-known]"))
+                .isEmpty());
+        WebElement code = upload.findElement(By.name("layer"));
+        assertThat(code.getAttribute("title")).contains("Lower-case Latin letters", "plots-oskemen");
+        assertThat(code.getAttribute("aria-describedby")).isEqualTo("layer-hint");
+
+        // a slip of the keyboard: the page asks before a new layer is made, and a "no" sends nothing
+        Path file = Files.writeString(
+                dir.resolve("known.geojson"), TestPlots.geojson(3, 0, 80.30, 50.49, "23-015-033", i -> "бос"));
+        code.sendKeys("plots-semey-knwon");
+        upload.findElement(By.name("file")).sendKeys(file.toString());
+        upload.findElement(By.cssSelector("[data-testid=upload]")).click();
+        org.openqa.selenium.Alert question = wait.until(ExpectedConditions.alertIsPresent());
+        assertThat(question.getText()).contains("plots-semey-knwon", "new layer");
+        question.dismiss();
+        assertThat(jdbc.sql("SELECT count(*) FROM import_job WHERE layer_code = 'plots-semey-knwon'")
+                        .query(Integer.class)
+                        .single())
+                .isZero();
+        // the layer meant is imported into without a question
+        code.clear();
+        code.sendKeys("plots-semey-known");
+        upload.findElement(By.cssSelector("[data-testid=upload]")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=report]")));
+    }
+
+    @Test
+    void onAPhoneTheReportAndTheRevisionsFitTheScreen() throws Exception {
+        org.openqa.selenium.chrome.ChromeDriver chrome = (org.openqa.selenium.chrome.ChromeDriver) browser;
+        try {
+            chrome.executeCdpCommand(
+                    "Emulation.setDeviceMetricsOverride",
+                    java.util.Map.of("width", 360, "height", 800, "deviceScaleFactor", 1, "mobile", true));
+            WebElement upload = signedInAsChief("kk");
+            String layer = "plots-semey-phone-with-a-long-layer-code";
+            WebElement report = imported(upload, layer, 12, true);
+            report.findElement(By.cssSelector("[data-testid=publish]")).click();
+            wait.until(
+                    ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("[data-testid=result]"), "12"));
+            imported(upload, layer, 14, false);
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=revisions]")));
+            org.openqa.selenium.JavascriptExecutor js = (org.openqa.selenium.JavascriptExecutor) browser;
+            long viewport = (Long) js.executeScript("return document.documentElement.clientWidth");
+            assertThat(viewport).isLessThanOrEqualTo(360);
+            assertThat((Long) js.executeScript("return document.documentElement.scrollWidth"))
+                    .as("the page is no wider than the phone")
+                    .isLessThanOrEqualTo(viewport);
+            // every figure of the summary and every cell of the revisions within the screen
+            assertThat((Long) js.executeScript("""
+                            return Math.ceil(Math.max(...[...document.querySelectorAll(
+                              '.summary dt, .summary dd, [data-testid=revisions] td, [data-testid=revisions] button')]
+                              .map((e) => e.getBoundingClientRect().right)));
+                            """)).isLessThanOrEqualTo(viewport);
+        } finally {
+            chrome.executeCdpCommand("Emulation.clearDeviceMetricsOverride", java.util.Map.of());
+        }
+    }
+
+    @Test
+    void aChangeOfLanguageRedrawsWhatThePageSaid() throws Exception {
+        WebElement upload = signedInAsChief("en");
+        WebElement report = imported(upload, "plots-semey-languages", 3, true);
+        report.findElement(By.cssSelector("[data-testid=publish]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("[data-testid=result]"), "Published: 3 added"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("[data-testid=revisions] tbody"), "published"));
+        browser.findElement(By.cssSelector("[data-testid=lang-ru]")).click();
+        wait.until(ExpectedConditions.attributeToBe(By.tagName("html"), "lang", "ru"));
+        assertThat(browser.findElement(By.cssSelector("[data-testid=progress] .progress-text"))
+                        .getText())
+                .isEqualTo("Готово");
+        assertThat(browser.findElement(By.cssSelector("[data-testid=result]")).getText())
+                .startsWith("Опубликовано: 3 добавлено");
+        WebElement revisions = browser.findElement(By.cssSelector("[data-testid=revisions] tbody"));
+        assertThat(revisions.getText()).contains("опубликована", "открыть").doesNotContain("published", "open");
+        assertThat(revisions.findElement(By.tagName("button")).getAttribute("aria-label"))
+                .isEqualTo("Открыть отчёт версии 1");
+    }
+
+    // ---------------------------------------------------------------------------------------------
+
+    /** Accepts the page's question whether to create layer {@code code}, which the editor has not yet. */
+    private void acceptNewLayer(String code) {
+        org.openqa.selenium.Alert question = wait.until(ExpectedConditions.alertIsPresent());
+        assertThat(question.getText()).contains(code);
+        question.accept();
+    }
+
+    /** The failure is said right under the progress bar, which says it failed, and is on the screen. */
+    private void assertFailureUnderTheBar(String barText) {
+        WebElement bar = browser.findElement(By.cssSelector("[data-testid=progress]"));
+        wait.until(ExpectedConditions.attributeToBe(bar, "data-state", "failed"));
+        assertThat(bar.findElement(By.cssSelector(".progress-text")).getText()).isEqualTo(barText);
+        WebElement error = browser.findElement(By.cssSelector("[data-testid=error]"));
+        assertThat(error.isDisplayed()).isTrue();
+        assertThat(error.getAttribute("role")).isEqualTo("alert");
+        org.openqa.selenium.JavascriptExecutor js = (org.openqa.selenium.JavascriptExecutor) browser;
+        assertThat((Boolean) js.executeScript("return arguments[0].nextElementSibling === arguments[1]", bar, error))
+                .as("the error box follows the bar")
+                .isTrue();
+        assertThat((Boolean) js.executeScript("return document.activeElement === arguments[0]", error))
+                .as("the error box has the focus")
+                .isTrue();
+        assertThat((String) js.executeScript("""
+                        const box = arguments[0].getBoundingClientRect();
+                        return box.top + ' ' + box.bottom + ' ' + window.innerHeight;
+                        """, error))
+                .as("the error box is in view")
+                .satisfies(place -> {
+                    String[] p = place.split(" ");
+                    assertThat(Double.parseDouble(p[0])).isNotNegative();
+                    // a fraction of a pixel out is in view
+                    assertThat(Double.parseDouble(p[1])).isLessThanOrEqualTo(Double.parseDouble(p[2]) + 1);
+                });
+    }
+
+    /** The codes of the problems the report's table shows. */
+    @SuppressWarnings("unchecked")
+    private java.util.List<String> visibleIssueRows() {
+        return (java.util.List<String>) ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("""
+                return [...document.querySelectorAll('[data-testid=issues] tbody tr[data-code]')]
+                  .filter((row) => !row.hidden).map((row) => row.dataset.code);
+                """);
+    }
+
+    /**
+     * Uploads {@code count} plots of Semey into {@code layer} from the page ({@code created}: the layer is
+     * new, and the page asks first) and waits for the report of the new revision.
+     */
+    private WebElement imported(WebElement upload, String layer, int count, boolean created) throws Exception {
+        return imported(upload, layer, count, created, numbersOf(layer));
+    }
+
+    /** {@link #imported(WebElement, String, int, boolean)} with cadastral numbers {@code prefix}-001 onwards. */
+    private WebElement imported(WebElement upload, String layer, int count, boolean created, String prefix)
+            throws Exception {
+        int before = currentRevision(layer);
+        Path file = Files.writeString(
+                dir.resolve(layer + "-" + count + ".geojson"),
+                TestPlots.geojson(count, 0, 80.32, 50.50, prefix, i -> "бос"));
+        WebElement code = upload.findElement(By.name("layer"));
+        code.clear();
+        code.sendKeys(layer);
+        upload.findElement(By.name("file")).sendKeys(file.toString());
+        upload.findElement(By.cssSelector("[data-testid=upload]")).click();
+        if (created) {
+            acceptNewLayer(layer);
+        }
+        wait.until(d -> d.findElement(By.cssSelector("[data-testid=error]")).isDisplayed()
+                || d.findElement(By.cssSelector("[data-testid=report] .revision"))
+                        .getText()
+                        .endsWith(" " + (before + 1)));
+        assertThat(browser.findElement(By.cssSelector("[data-testid=error]")).getText())
+                .as("no error")
+                .isEmpty();
+        return wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=report]")));
+    }
+
+    /** Cadastral numbers of a block of their own for each layer: no layer holds another's numbers. */
+    private static String numbersOf(String layer) {
+        return "23-015-" + (100 + Math.floorMod(layer.hashCode(), 900));
+    }
+
+    /** The number of the layer's newest revision, 0 when it has none. */
+    private int currentRevision(String layer) {
+        return jdbc.sql("""
+                        SELECT coalesce(max(r.number), 0) FROM layer_revision r JOIN layer l ON l.id = r.layer_id
+                        WHERE l.code = :layer
+                        """).param("layer", layer).query(Integer.class).single();
+    }
+
+    private void openRevision(int number) {
+        WebElement revisions = browser.findElement(By.cssSelector("[data-testid=revisions]"));
+        revisions
+                .findElement(By.xpath(".//tbody/tr[td[1][normalize-space(.)='" + number + "']]//button"))
+                .click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("[data-testid=report] .revision"), " " + number));
+    }
+
+    /** Opens the report of the layer's first revision, which lists the revisions as they are now. */
+    private void showRevisionsOf(String layer) {
+        openRevision(1);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("[data-testid=revisions] tbody tr:first-child td:first-child"),
+                String.valueOf(currentRevision(layer))));
+    }
+
+    private kz.adalmap.api.TestHttp http() {
+        return new kz.adalmap.api.TestHttp(port);
+    }
+
+    /**
+     * Imports {@code count} plots into {@code layer} through the API as the chief, each with an auction
+     * scheduled (the page's imports are of free plots); the draft's number.
+     */
+    private int uploadThroughApi(String layer, int count) throws Exception {
+        String boundary = "----adalmap" + java.util.UUID.randomUUID();
+        String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.geojson\"\r\n"
+                + "Content-Type: application/octet-stream\r\n\r\n"
+                + TestPlots.geojson(count, 0, 80.32, 50.50, numbersOf(layer), i -> "аукцион")
+                + "\r\n--" + boundary + "--\r\n";
+        java.net.http.HttpResponse<String> accepted = http().send(java.net.http.HttpRequest.newBuilder(
+                        http().uri("/api/v1/layers/" + layer + "/imports"))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .header(
+                        "Authorization",
+                        "Basic "
+                                + java.util.Base64.getEncoder()
+                                        .encodeToString("chief:chief-password-2026"
+                                                .getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body))
+                .build());
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        String id = kz.adalmap.api.TestHttp.json(accepted).get("id").asString();
+        for (int i = 0; i < 600; i++) {
+            Integer revision = jdbc.sql("""
+                            SELECT r.number FROM import_job j
+                            JOIN layer_revision r ON r.id = j.revision_id
+                            WHERE j.id = CAST(:id AS uuid) AND j.state = 'succeeded'
+                            """)
+                    .param("id", id)
+                    .query(Integer.class)
+                    .optional()
+                    .orElse(null);
+            if (revision != null) {
+                return revision;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the import of " + layer + " did not finish");
     }
 
     /** The editor page in {@code lang}, signed in as the chief editor: its import form. */
