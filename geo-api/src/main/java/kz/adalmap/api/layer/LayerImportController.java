@@ -411,26 +411,11 @@ public class LayerImportController {
             return name().toLowerCase(java.util.Locale.ROOT);
         }
 
-        /**
-         * The refusal the importer means by an {@link IllegalStateException}'s message; it words them in
-         * English only, so they are told apart here by their words.
-         */
-        static Refusal ofConflict(String message) {
-            String m = message == null ? "" : message;
-            if (m.contains("only a draft can be published")) {
-                return NOT_A_DRAFT;
-            } else if (m.contains("compared with a layer that has changed since")) {
-                return STALE_DRAFT;
-            } else if (m.contains("publishing it would empty the layer")) {
-                return EMPTY_DRAFT;
-            } else if (m.startsWith("cannot publish: cadastral number") && m.contains("belongs to another layer")) {
-                return NUMBER_IN_OTHER_LAYER;
-            } else if (m.endsWith("has no published revision")) {
-                return NOTHING_PUBLISHED;
-            } else if (m.endsWith("has no earlier revision to roll back to")) {
-                return NO_EARLIER_REVISION;
-            }
-            return NOT_POSSIBLE;
+        /** The refusal the importer's {@code e} means: its reason, when it gives one. */
+        static Refusal ofConflict(IllegalStateException e) {
+            return e instanceof kz.adalmap.importers.publish.RefusedStepException refused
+                    ? valueOf(refused.reason().name())
+                    : NOT_POSSIBLE;
         }
     }
 
@@ -464,7 +449,7 @@ public class LayerImportController {
     ProblemDetail conflict(IllegalStateException e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
         problem.setTitle("Not possible now");
-        problem.setProperty("code", Refusal.ofConflict(e.getMessage()).code());
+        problem.setProperty("code", Refusal.ofConflict(e).code());
         return problem;
     }
 

@@ -31,6 +31,19 @@ class RefusalTextsTest {
     }
 
     @Test
+    void everyStepTheImporterRefusesHasItsRefusal() {
+        for (kz.adalmap.importers.publish.RefusedStepException.Reason reason :
+                kz.adalmap.importers.publish.RefusedStepException.Reason.values()) {
+            assertThat(LayerImportController.Refusal.ofConflict(
+                                    new kz.adalmap.importers.publish.RefusedStepException(reason, "refused"))
+                            .code())
+                    .isEqualTo(reason.code());
+        }
+        assertThat(LayerImportController.Refusal.ofConflict(new IllegalStateException("other")))
+                .isEqualTo(LayerImportController.Refusal.NOT_POSSIBLE);
+    }
+
+    @Test
     void everyBuiltInProfileIsNamedInEachLanguage() {
         for (String lang : new String[] {"kk", "ru", "en"}) {
             Set<String> named = new TreeSet<>();

@@ -645,23 +645,29 @@ public final class LayerImporter {
         long revision = revisionId(c, layer.id(), revisionNumber);
         String state = one(c, "SELECT state FROM layer_revision WHERE id = " + revision);
         if (!state.equals("draft")) {
-            throw new IllegalStateException("revision " + revisionNumber + " of " + layerCode + " is " + state
-                    + "; only a draft can be published");
+            throw new RefusedStepException(
+                    RefusedStepException.Reason.NOT_A_DRAFT,
+                    "revision " + revisionNumber + " of " + layerCode + " is " + state
+                            + "; only a draft can be published");
         }
         String basedOn = one(c, "SELECT based_on_revision_id FROM layer_revision WHERE id = " + revision);
         Long published = publishedRevision(c, layer.id());
         if (!java.util.Objects.equals(basedOn == null ? null : Long.valueOf(basedOn), published)) {
-            throw new IllegalStateException("revision " + revisionNumber + " was compared with a layer"
-                    + " that has changed since (another revision was published or rolled back); import"
-                    + " the file again to compare it with the layer as it is now");
+            throw new RefusedStepException(
+                    RefusedStepException.Reason.STALE_DRAFT,
+                    "revision " + revisionNumber + " was compared with a layer"
+                            + " that has changed since (another revision was published or rolled back); import"
+                            + " the file again to compare it with the layer as it is now");
         }
         long plots = layer.plots()
                 ? count(c, "SELECT coalesce(feature_count, 0) FROM layer_revision WHERE id = " + revision)
                 : count(c, "SELECT count(*) FROM " + layer.snapshotTable() + " WHERE layer_revision_id = " + revision);
         if (plots == 0) {
-            throw new IllegalStateException("revision " + revisionNumber + " holds no "
-                    + (layer.plots() ? "plot" : "feature") + " (every"
-                    + " feature was rejected, see its report); publishing it would empty the layer");
+            throw new RefusedStepException(
+                    RefusedStepException.Reason.EMPTY_DRAFT,
+                    "revision " + revisionNumber + " holds no "
+                            + (layer.plots() ? "plot" : "feature") + " (every"
+                            + " feature was rejected, see its report); publishing it would empty the layer");
         }
         Diff diff = applyRevision(c, layer, revision, reason == null ? "Published revision " + revisionNumber : reason);
         try (Statement st = c.createStatement()) {
@@ -693,7 +699,9 @@ public final class LayerImporter {
         return underLock(target, layerCode, (c, layer) -> {
             Long current = publishedRevision(c, layer.id());
             if (current == null) {
-                throw new IllegalStateException("layer " + layerCode + " has no published revision");
+                throw new RefusedStepException(
+                        RefusedStepException.Reason.NOTHING_PUBLISHED,
+                        "layer " + layerCode + " has no published revision");
             }
             String previous = one(c, """
                     SELECT r.id || ':' || r.number FROM layer_revision r
@@ -702,7 +710,9 @@ public final class LayerImporter {
                     ORDER BY r.number DESC LIMIT 1
                     """.formatted(layer.id(), current, layer.snapshotTable()));
             if (previous == null) {
-                throw new IllegalStateException("layer " + layerCode + " has no earlier revision to roll back to");
+                throw new RefusedStepException(
+                        RefusedStepException.Reason.NO_EARLIER_REVISION,
+                        "layer " + layerCode + " has no earlier revision to roll back to");
             }
             long previousId = Long.parseLong(previous.split(":")[0]);
             String number = previous.split(":")[1];
@@ -1235,8 +1245,10 @@ public final class LayerImporter {
                 LIMIT 1
                 """.formatted(rows, where, layer.id()));
         if (conflict != null) {
-            throw new IllegalStateException("cannot publish: cadastral number " + conflict
-                    + " belongs to another layer; remove it there first");
+            throw new RefusedStepException(
+                    RefusedStepException.Reason.NUMBER_IN_OTHER_LAYER,
+                    "cannot publish: cadastral number " + conflict
+                            + " belongs to another layer; remove it there first");
         }
     }
 

@@ -1,0 +1,43 @@
+package kz.adalmap.importers.publish;
+
+import java.util.Locale;
+
+/**
+ * A step of a layer's life (publishing, rolling back) that the layer's state does not allow, with
+ * why as a code that callers word in their own language; the message says it in English with the
+ * layer's own names and numbers.
+ */
+public final class RefusedStepException extends IllegalStateException {
+
+    /** Why the step cannot be taken. */
+    public enum Reason {
+        /** The revision is published, rolled back or superseded: only a draft can be published. */
+        NOT_A_DRAFT,
+        /** The draft was compared with a layer that has changed since. */
+        STALE_DRAFT,
+        /** Publishing the draft would empty the layer. */
+        EMPTY_DRAFT,
+        /** A cadastral number of the draft belongs to a plot of another layer. */
+        NUMBER_IN_OTHER_LAYER,
+        /** The layer has never been published. */
+        NOTHING_PUBLISHED,
+        /** The layer has no earlier revision to roll back to. */
+        NO_EARLIER_REVISION;
+
+        /** The reason in lower case, as the API and the editor's texts name it. */
+        public String code() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    private final Reason reason;
+
+    public RefusedStepException(Reason reason, String message) {
+        super(message);
+        this.reason = reason;
+    }
+
+    public Reason reason() {
+        return reason;
+    }
+}
