@@ -64,6 +64,15 @@ public final class OgrInfo {
      * {@code Unknown (any)}…) {@code fits}, else its first layer of features, else its first.
      */
     public Layer describe(Path source, String layerName, String encoding, Predicate<String> fits) {
+        return describe(source, layerName, encoding, fits, fits);
+    }
+
+    /**
+     * Like {@link #describe(Path, String, String, Predicate)}, with a second choice: with no layer
+     * whose type {@code fits}, the first whose type {@code mayFit} (geometries of any type).
+     */
+    public Layer describe(
+            Path source, String layerName, String encoding, Predicate<String> fits, Predicate<String> mayFit) {
         List<String> blocks =
                 blocks(source, layerName == null ? null : layerNamed(source, layerName, encoding), encoding);
         // a geodatabase or GeoPackage may list a table without geometry first, a KML an empty
@@ -75,6 +84,9 @@ public final class OgrInfo {
         String block = withFeatures.stream()
                 .filter(b -> fits.test(String.valueOf(line(b, "Geometry: "))))
                 .findFirst()
+                .or(() -> withFeatures.stream()
+                        .filter(b -> mayFit.test(String.valueOf(line(b, "Geometry: "))))
+                        .findFirst())
                 .orElse(withFeatures.isEmpty() ? blocks.get(0) : withFeatures.get(0));
         List<String> others = blocks.stream()
                 .filter(b -> !b.equals(block))

@@ -113,7 +113,9 @@ abstract class FeatureValidation {
                 "outside_kazakhstan",
                 "'the " + noun + " lies outside Kazakhstan (longitude ' || round(ST_XMin(m.geom)::numeric, 5)"
                         + " || ', latitude ' || round(ST_YMin(m.geom)::numeric, 5)"
-                        + " || '): check the coordinate system of the file'",
+                        + " || ')' || CASE WHEN ST_YMin(m.geom) >= 45 AND ST_YMax(m.geom) <= 88.5 AND ST_XMin(m.geom) >= 40"
+                        + " AND ST_XMax(m.geom) <= 56.5 THEN ': its longitude and latitude look swapped'"
+                        + " ELSE ': check the coordinate system of the file' END",
                 "NOT (ST_XMin(m.geom) >= 45 AND ST_XMax(m.geom) <= 88.5 AND ST_YMin(m.geom) >= 40"
                         + " AND ST_YMax(m.geom) <= 56.5)");
     }
@@ -161,8 +163,12 @@ abstract class FeatureValidation {
             used.add(column);
             // blank space around a value, no-break space from a spreadsheet or a line break included
             String raw = "nullif(trim_blank(s." + quote(column) + "::text), '')";
-            Map<String, String> values = profile.values().get(field);
-            if (values != null && !values.isEmpty()) {
+            Map<String, String> words = profile.values().get(field);
+            if (words != null && !words.isEmpty()) {
+                // the profile's words, and its codes themselves in any case («Free», «SETTLEMENT»)
+                Map<String, String> values = new LinkedHashMap<>();
+                words.values().forEach(code -> values.put(MappingProfile.word(code), code));
+                values.putAll(words);
                 params.add(toJson(values));
                 if (field.equals("kind")) {
                     // a network's kind, else its first word: «ВЛ-10кВ» is a «вл», «газопровод высокого

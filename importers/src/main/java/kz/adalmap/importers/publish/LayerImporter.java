@@ -213,12 +213,13 @@ public final class LayerImporter {
             // the code page the file is read in: the one given, else the one its bytes show
             String encoding = request.encoding() != null ? request.encoding() : dataset.guessedEncoding();
             String kind = request.profile().kind();
-            OgrInfo.Layer info = ogrInfo.describe(dataset.path(), layerName, encoding, geometry -> {
-                String g = geometry.toLowerCase(java.util.Locale.ROOT);
-                boolean areas = g.contains("polygon") || g.contains("surface");
-                boolean any = g.startsWith("unknown") || g.contains("collection");
-                return any || kind.equals("custom") || (kind.equals("plots") == areas);
-            });
+            OgrInfo.Layer info = ogrInfo.describe(
+                    dataset.path(),
+                    layerName,
+                    encoding,
+                    // a layer of the geometry the import takes, else one typed as any geometry
+                    geometry -> kind.equals("custom") || fits(kind, geometry, false),
+                    geometry -> fits(kind, geometry, true));
             if (info.featureCount() > 0 && info.extent() == null) {
                 throw new BadSourceException(
                         SourceProblem.NO_GEOMETRY,
@@ -290,12 +291,16 @@ public final class LayerImporter {
                                 + " +lat_0=0 +lon_0=… +k=1 +x_0=… +y_0=… +ellps=krass +towgs84=… for a city system on"
                                 + " Pulkovo 1942); the city's surveyors keep its parameters");
             }
+            // the file's extent tells what its numbers are, unless a few rows are wild: then what
+            // most rows are tells, once read
+            String unlessMostAreInKazakhstan = null;
             if (srs == null && info.srsWkt() == null) {
                 String problem = CoordinateGuess.explain(info.extent());
-                if (problem != null) {
+                if (problem != null && !withinTheWorld(info.extent())) {
                     throw new BadSourceException(SourceProblem.NO_CRS, problem);
                 }
-                // no declared system, but plausible longitude/latitude in Kazakhstan
+                // no declared system, and longitude/latitude in Kazakhstan, or at least on the Earth
+                unlessMostAreInKazakhstan = problem;
                 srs = "EPSG:4326";
             }
             List<String> notes = new ArrayList<>(dataset.notes());
@@ -343,6 +348,15 @@ public final class LayerImporter {
                     }
                 }
                 notes.addAll(describedDomains(c, staging));
+                if (unlessMostAreInKazakhstan != null) {
+                    long[] inside = insideKazakhstan(c, staging);
+                    if (2 * inside[0] <= inside[1]) {
+                        throw new BadSourceException(SourceProblem.NO_CRS, unlessMostAreInKazakhstan);
+                    }
+                    notes.add((inside[1] - inside[0]) + " of the file's " + inside[1] + " features lie outside"
+                            + " Kazakhstan, the others in it: they are read as longitude and latitude, and those"
+                            + " outside are reported row by row");
+                }
                 if (plots && hasNoPolygons(c, staging)) {
                     throw new BadSourceException(
                             SourceProblem.WRONG_GEOMETRY_TYPE,
@@ -1038,11 +1052,16 @@ public final class LayerImporter {
     /**
      * SQL: plot {@code p} differs from {@code s}. Outlines are compared as shapes, whatever way round
      * and from whichever corner they are drawn: a Shapefile writes outer rings clockwise, a GeoJSON
-     * anticlockwise, and the same plots sent in the other format were all "changed".
+     * anticlockwise, and the same plots sent in the other format were all "changed"; and vertices
+     * within a centimetre (1e-7°) of where they were are where they were: a file that went through
+     * another coordinate system and back moves them by fractions of a millimetre.
      */
     static final String COMPARED = """
             ((p.geom IS DISTINCT FROM s.geom
-              AND (p.geom IS NULL OR s.geom IS NULL OR ST_Normalize(p.geom) IS DISTINCT FROM ST_Normalize(s.geom)))
+              AND (p.geom IS NULL OR s.geom IS NULL
+                   OR (ST_Normalize(p.geom) IS DISTINCT FROM ST_Normalize(s.geom)
+                       AND NOT (ST_NPoints(p.geom) = ST_NPoints(s.geom)
+                                AND ST_HausdorffDistance(p.geom, s.geom) < 1e-7))))
              OR (p.area_declared_ha, p.land_category, p.intended_purpose_kk, p.intended_purpose_ru,
                  p.permitted_use, p.right_type, p.divisible, p.status, p.address, p.auction_date,
                  p.starting_price_kzt, p.extra)
@@ -1629,6 +1648,43 @@ public final class LayerImporter {
             }
         }
         return notes;
+    }
+
+    /** Whether every corner of {@code extent} is a longitude and a latitude. */
+    private static boolean withinTheWorld(double[] extent) {
+        return extent != null
+                && Math.abs(extent[0]) <= 180
+                && Math.abs(extent[2]) <= 180
+                && Math.abs(extent[1]) <= 90
+                && Math.abs(extent[3]) <= 90;
+    }
+
+    /** How many staged features lie in Kazakhstan's box, and how many have a geometry. */
+    private static long[] insideKazakhstan(Connection c, String staging) throws SQLException {
+        String counts = one(c, """
+                SELECT count(*) FILTER (WHERE geom && ST_MakeEnvelope(%s, %s, %s, %s, 4326)) || ' ' || count(geom)
+                FROM staging.%s
+                """.formatted(
+                        CoordinateGuess.MIN_LON,
+                        CoordinateGuess.MIN_LAT,
+                        CoordinateGuess.MAX_LON,
+                        CoordinateGuess.MAX_LAT,
+                        staging));
+        return new long[] {Long.parseLong(counts.split(" ")[0]), Long.parseLong(counts.split(" ")[1])};
+    }
+
+    /**
+     * Whether a layer of {@code geometry} (as ogrinfo names it) holds what a layer of {@code kind}
+     * takes: polygons for plots, lines or points for networks; {@code orAny}: or geometries of any
+     * type, which may be those.
+     */
+    private static boolean fits(String kind, String geometry, boolean orAny) {
+        String g = geometry.toLowerCase(java.util.Locale.ROOT);
+        if (g.startsWith("unknown") || g.contains("collection")) {
+            return orAny;
+        }
+        boolean areas = g.contains("polygon") || g.contains("surface");
+        return kind.equals("plots") == areas;
     }
 
     /**

@@ -819,6 +819,9 @@ class ImportCorpusIT {
                         "kad_nomer;status;kategor;WKT",
                         "5085012001;бос;нп;\"POLYGON((82.6 49.95,82.60042 49.95,82.60042 49.95027,82.6 49.95027,82.6 49.95))\"",
                         "5,085E+09;бос;нп;\"POLYGON((82.61 49.95,82.61042 49.95,82.61042 49.95027,82.61 49.95027,82.61 49.95))\"",
+                        // numbers run together, longer than any cadastral number
+                        "05085012001005085012002005085012;бос;нп;\"POLYGON((82.62 49.95,82.62042 49.95,82.62042 49.95027,"
+                                + "82.62 49.95027,82.62 49.95))\"",
                         ""));
         LayerImporter.Draft draft = drafted(csv, null, null);
         assertThat(draft.issues())
@@ -829,7 +832,51 @@ class ImportCorpusIT {
                 .anyMatch(i -> i.row() != null
                         && i.row() == 2
                         && i.code().equals("bad_cadastral_number")
-                        && i.message().contains("scientific notation"));
+                        && i.message().contains("scientific notation"))
+                .anyMatch(i -> i.row() != null && i.row() == 3 && i.code().equals("bad_cadastral_number"));
+    }
+
+    @Test
+    void oneRowWithItsAxesSwappedIsThatRowsProblemNotTheFiles() throws Exception {
+        StringBuilder csv = new StringBuilder("kad_nomer;status;kategor;Долгота;Широта\n");
+        for (int i = 1; i <= 5; i++) {
+            csv.append("05-085-096-00")
+                    .append(i)
+                    .append(";бос;нп;82.6")
+                    .append(i)
+                    .append(";49.95\n");
+        }
+        // latitude typed where the longitude goes, in one row of six
+        csv.append("05-085-096-006;бос;нп;49.95;82.66\n");
+        LayerImporter.Draft draft = importer.importFile(
+                db,
+                new LayerImporter.Request(
+                        "wells-oskemen",
+                        Files.writeString(dir.resolve("one-swapped.csv"), csv),
+                        // wells: points, each a water network's
+                        MappingProfile.forImport(null, "water"),
+                        null,
+                        null,
+                        null,
+                        "editor",
+                        null,
+                        dir.resolve("work")));
+        assertThat(draft.issues())
+                .anyMatch(i -> i.row() != null
+                        && i.row() == 6
+                        && i.code().equals("outside_kazakhstan")
+                        && i.message().endsWith("its longitude and latitude look swapped"))
+                .anyMatch(i -> i.message().startsWith("1 of the file's 6 features lie outside Kazakhstan"));
+        // a file whose rows are all so is still refused, with what its numbers look like
+        String all = "kad_nomer;status;kategor;WKT\n05-085-096-001;бос;нп;"
+                + "\"POLYGON((49.95 82.6,49.95 82.60042,49.95027 82.60042,49.95027 82.6,49.95 82.6))\"\n";
+        stateBefore = state();
+        refused(
+                Files.writeString(dir.resolve("all-swapped.csv"), all),
+                null,
+                null,
+                "axes swapped",
+                SourceProblem.NO_CRS);
     }
 
     @Test
