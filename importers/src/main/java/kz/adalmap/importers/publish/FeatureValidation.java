@@ -527,6 +527,22 @@ abstract class FeatureValidation {
                 """.formatted(from == null ? "" : "FROM " + from, where, message, revision, literal(code)));
     }
 
+    /**
+     * Rejects the features that match {@code where}, those already rejected for another reason
+     * too: a value's own fault (a malformed number, an unknown status) is told with the others, so
+     * that an editor corrects a row once, not once for each of its faults.
+     */
+    protected void rejectEveryRow(String code, String message, String where) throws SQLException {
+        execute("""
+                WITH hit AS (
+                    UPDATE import_mapped m SET rejected = true
+                    WHERE (%s)
+                    RETURNING m.source_row, %s AS message)
+                INSERT INTO import_issue (layer_revision_id, source_row, severity, code, message)
+                SELECT %d, source_row, 'rejected', %s, message FROM hit
+                """.formatted(where, message, revision, literal(code)));
+    }
+
     /** Reports the features that match {@code where} and clears the value that cannot be read. */
     protected void warnAndClear(String code, String message, String where, String clear) throws SQLException {
         execute("""

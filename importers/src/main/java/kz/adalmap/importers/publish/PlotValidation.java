@@ -306,7 +306,7 @@ final class PlotValidation extends FeatureValidation {
     }
 
     private void checkAttributes() throws SQLException {
-        reject(
+        rejectEveryRow(
                 "bad_cadastral_number",
                 "'the cadastral number ''' || m.f_cadastral || ''' is not of the form RR-DDD-QQQ-NNN (region 2"
                         + " digits, district 3, quarter 3, plot 3 or more, e.g. 03-044-123-456; dashes, spaces, dots"
@@ -348,15 +348,16 @@ final class PlotValidation extends FeatureValidation {
         for (String[] required : new String[][] {{"status", "plot_status"}, {"land_category", "land_category"}}) {
             String field = required[0];
             String known = one("SELECT string_agg(code, ', ' ORDER BY code) FROM " + required[1]);
-            reject(
+            rejectEveryRow(
                     "missing_" + field,
                     "'the plot has no " + field.replace('_', ' ') + "'" + sourceHint(field),
                     "m." + field + " IS NULL");
-            reject(
+            rejectEveryRow(
                     "unknown_" + field,
                     "'the " + field.replace('_', ' ') + " ''' || m." + field + " || ''' is not known: map it in the"
                             + " profile''s values (known codes: " + known + ")'",
-                    "NOT EXISTS (SELECT 1 FROM " + required[1] + " k WHERE k.code = m." + field + ")");
+                    "m." + field + " IS NOT NULL AND NOT EXISTS (SELECT 1 FROM " + required[1] + " k WHERE k.code = m."
+                            + field + ")");
         }
         String rights = one("SELECT string_agg(code, ', ' ORDER BY code) FROM right_type");
         warnAndClear(

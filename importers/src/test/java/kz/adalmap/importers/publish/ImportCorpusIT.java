@@ -880,6 +880,21 @@ class ImportCorpusIT {
     }
 
     @Test
+    void aRowIsToldAllItsFaultsAtOnce() throws Exception {
+        Path csv = Files.writeString(dir.resolve("faults.csv"), """
+                kad_nomer;status;kategor;WKT
+                05-085;продан;луна;"POLYGON((82.6 49.95,82.60042 49.95027,82.60042 49.95,82.6 49.95027,82.6 49.95))"
+                """);
+        LayerImporter.Draft draft = drafted(csv, null, null);
+        assertThat(draft.issues())
+                .filteredOn(i -> i.row() != null && i.row() == 1 && i.severity().equals("rejected"))
+                .extracting(LayerImporter.Issue::code)
+                .containsExactlyInAnyOrder(
+                        "invalid_geometry", "bad_cadastral_number", "unknown_status", "unknown_land_category");
+        assertThat(draft.rejected()).isEqualTo(1);
+    }
+
+    @Test
     void ewktAsPostGisWritesIt() throws Exception {
         // the plot at 82.6 E 49.95 N in UTM 44N metres, with the SRID in front as psql's exports hold it
         String square = "POLYGON((614783.6 5534298.5,614813.6 5534298.5,614813.6 5534328.5,614783.6 5534328.5,"
