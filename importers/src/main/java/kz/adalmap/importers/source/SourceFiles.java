@@ -228,6 +228,12 @@ public final class SourceFiles {
             Path folder = Files.createDirectories(workDir.resolve("kmz"));
             unzipAnyNames(dataset, folder);
             Path kml = kmzDocument(folder);
+            List<Path> others = kml == null ? List.of() : otherKmls(folder, kml);
+            if (!others.isEmpty()) {
+                // a KMZ of several KML files, not all linked from its first: one document links them
+                // all, and the rewrite reads each once, as a folder of its own
+                kml = allKmls(folder, kml, others);
+            }
             if (kml != null) {
                 dataset = kml;
                 format = "kml";
@@ -517,6 +523,45 @@ public final class SourceFiles {
     }
 
     /** The KML of an unpacked KMZ that GDAL would read: its doc.kml, else its first .kml; null when it has none. */
+    /** The KML files of an unpacked KMZ other than its document {@code doc}, in name order. */
+    private static List<Path> otherKmls(Path folder, Path doc) throws IOException {
+        try (Stream<Path> all = Files.walk(folder)) {
+            return all.filter(Files::isRegularFile)
+                    .filter(f -> extension(f).equals("kml") && !f.equals(doc))
+                    .filter(f -> !folder.relativize(f).toString().startsWith("__MACOSX"))
+                    .sorted()
+                    .toList();
+        }
+    }
+
+    /** A KML document in {@code folder} that links {@code doc} and then {@code others}, each by its file name. */
+    private static Path allKmls(Path folder, Path doc, List<Path> others) throws IOException {
+        StringBuilder kml = new StringBuilder(
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<kml xmlns=\"http://www.opengis.net/kml/2.2\"><Document>");
+        List<Path> files = new ArrayList<>();
+        files.add(doc);
+        files.addAll(others);
+        for (Path file : files) {
+            String href = folder.relativize(file).toString().replace('\\', '/');
+            kml.append("<NetworkLink><name>")
+                    .append(xml(baseName(file)))
+                    .append("</name><Link><href>")
+                    .append(xml(href))
+                    .append("</href></Link></NetworkLink>");
+        }
+        kml.append("</Document></kml>\n");
+        Path all = folder.resolve("adalmap-all.kml");
+        Files.writeString(all, kml, java.nio.charset.StandardCharsets.UTF_8);
+        return all;
+    }
+
+    private static String xml(String text) {
+        return text.replace("&", "&amp;")
+                .replace("<", "&lt;")
+                .replace(">", "&gt;")
+                .replace("\"", "&quot;");
+    }
+
     private static Path kmzDocument(Path folder) throws IOException {
         Path doc = null;
         try (Stream<Path> all = Files.walk(folder)) {

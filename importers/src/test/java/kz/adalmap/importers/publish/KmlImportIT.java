@@ -231,6 +231,25 @@ class KmlImportIT {
     }
 
     @Test
+    void everyKmlOfAKmzIsReadLinkedOrNot() throws Exception {
+        // two districts' files zipped together, neither linking the other
+        String all = googleEarth("UTF-8", CYRILLIC);
+        String first = all.replaceAll(
+                "(?s)</Folder><Folder><name>Квартал 002</name>.*</Folder></Folder>", "</Folder></Folder>");
+        String second = all.replaceAll(
+                "(?s)<Folder><name>Квартал 001</name>.*?</Folder><Folder><name>Квартал 002</name>",
+                "<Folder><name>Квартал 002</name>");
+        Path kmz = TestFiles.zipEntries(
+                dir.resolve("districts.kmz"),
+                new java.util.LinkedHashMap<>(Map.of(
+                        "Квартал_001.kml", first.getBytes(StandardCharsets.UTF_8),
+                        "Квартал_002.kml", second.getBytes(StandardCharsets.UTF_8))));
+        LayerImporter.Draft draft = drafted("kml-districts", kmz);
+        assertThat(draft.accepted()).as(draft.issues().toString()).isEqualTo(12);
+        assertThat(ofSnapshot(draft, "count(DISTINCT cadastral_number)")).isEqualTo("12");
+    }
+
+    @Test
     void dataOfAKmzWithImagesAndOfAKmlInTheWindowsCodePage() throws Exception {
         String text = googleEarth("UTF-8", CYRILLIC);
         Path kmz = TestFiles.zipEntries(
