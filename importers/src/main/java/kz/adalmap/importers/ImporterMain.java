@@ -51,6 +51,22 @@ public final class ImporterMain {
                 e.printStackTrace(cmd.getErr());
             }
             cmd.getErr().println("error: " + e.getMessage());
+            CommandLine.ParseResult last = parsed;
+            while (last.subcommand() != null) {
+                last = last.subcommand();
+            }
+            if (last.hasMatchedOption("--json")) {
+                // a script reading the report reads the refusal too, with its kind
+                java.util.Map<String, String> error = new java.util.LinkedHashMap<>();
+                error.put("problem", LayerCommands.problemOf(e));
+                error.put("message", e.getMessage());
+                cmd.getOut()
+                        .println(tools.jackson.databind.json.JsonMapper.builder()
+                                .build()
+                                .writerWithDefaultPrettyPrinter()
+                                .writeValueAsString(java.util.Map.of("error", error)));
+                cmd.getOut().flush();
+            }
             return 2;
         });
     }

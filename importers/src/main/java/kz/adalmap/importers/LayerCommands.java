@@ -33,6 +33,22 @@ final class LayerCommands {
                 || e instanceof java.io.IOException;
     }
 
+    /** The kind of an error, as the API's import jobs name it: a {@code SourceProblem}'s code, or another word. */
+    static String problemOf(Exception e) {
+        if (e instanceof BadSourceException b) {
+            return b.problem().code();
+        } else if (e instanceof GdalException g) {
+            return g.problem().code();
+        } else if (e instanceof AccessDeniedException) {
+            return "not_allowed";
+        } else if (e instanceof kz.adalmap.importers.publish.RefusedStepException r) {
+            return r.reason().code();
+        } else if (e instanceof IllegalArgumentException || e instanceof IllegalStateException) {
+            return "bad_request";
+        }
+        return isUserError(e) ? "unreadable" : "server";
+    }
+
     static LayerImporter importer(long maxBytes) {
         return LayerImporter.withGdal(maxBytes);
     }
@@ -84,8 +100,9 @@ final class LayerCommands {
 
         @Option(
                 names = "--encoding",
-                description = "code page of a Shapefile DBF or MapInfo file without .cpg: CP1251, CP866, PT154"
-                        + " (Kazakh), UTF-8")
+                description = "code page of a Shapefile DBF, MapInfo, CSV or GeoJSON file when it does not say"
+                        + " it or says it wrongly: CP1251, CP866, PT154 or KZ-1048 (the two Kazakh code pages),"
+                        + " UTF-8")
         String encoding;
 
         @Option(

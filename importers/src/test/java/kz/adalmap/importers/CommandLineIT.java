@@ -140,5 +140,13 @@ class CommandLineIT {
         Run run = run("import", "--layer", "cli-bad", "--file", empty.toString());
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.err()).isEqualTo("error: the file empty.zip is empty (0 bytes)" + System.lineSeparator());
+        // a script that reads the report as JSON reads the refusal so, with its kind
+        Run json = run("import", "--layer", "cli-bad", "--file", empty.toString(), "--json");
+        assertThat(json.exit()).isEqualTo(2);
+        assertThat(json.out())
+                .contains(
+                        "\"error\"",
+                        "\"problem\" : \"empty_file\"",
+                        "\"message\" : \"the file empty.zip is empty (0 bytes)\"");
     }
 }

@@ -185,6 +185,10 @@ public final class SourceFiles {
             }
         } else if (READ_ONLY.contains(extension)) {
             linkOrCopy(file, workDir.resolve(file.getFileName()));
+        } else if (extension.equals("txt") || extension.equals("tsv")) {
+            // Excel saves a table as «Unicode text» (.txt, tab-separated): read as the CSV file it is
+            linkOrCopy(file, workDir.resolve(baseName(file) + ".csv"));
+            notes.add("the ." + extension + " file was read as a table of values (a CSV file)");
         } else if (DATASET_EXTENSIONS.contains(extension)) {
             Files.copy(file, workDir.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
         } else {

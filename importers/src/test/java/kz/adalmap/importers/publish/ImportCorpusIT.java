@@ -880,6 +880,17 @@ class ImportCorpusIT {
     }
 
     @Test
+    void excelsUnicodeText() throws Exception {
+        // «Save as Unicode text»: tab-separated, UTF-16 with its byte order mark, named .txt
+        String table = "\uFEFFkad_nomer\tstatus\tkategor\tWKT\r\n05-085-095-001\tбос\tнп\t"
+                + "\"POLYGON((82.6 49.95,82.60042 49.95,82.60042 49.95027,82.6 49.95027,82.6 49.95))\"\r\n";
+        Path txt = Files.write(dir.resolve("участки.txt"), table.getBytes(StandardCharsets.UTF_16LE));
+        LayerImporter.Draft draft = drafted(txt, null, null);
+        assertAccepted(draft, 1);
+        assertThat(draft.issues()).anyMatch(i -> i.message().contains("the .txt file was read as a table"));
+    }
+
+    @Test
     void aRowIsToldAllItsFaultsAtOnce() throws Exception {
         Path csv = Files.writeString(dir.resolve("faults.csv"), """
                 kad_nomer;status;kategor;WKT
