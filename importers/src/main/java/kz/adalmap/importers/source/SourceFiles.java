@@ -306,6 +306,37 @@ public final class SourceFiles {
         return new Dataset(dataset, format, notes, guessed, named, fieldsLeftOut, declaredSrs);
     }
 
+    /**
+     * The code page to read {@code shp}'s DBF in when its .cpg and its language mark name two
+     * Cyrillic code pages and its text reads as the mark's (a .cpg written by a tool that assumed
+     * the Windows code page beside a DOS table), with a note; else null, and GDAL reads the .cpg.
+     */
+    private static String againstLanguageMark(Path shp, String declared, List<String> notes) throws IOException {
+        String cpg;
+        try {
+            cpg = CodePages.canonical(declared);
+        } catch (BadSourceException e) {
+            return null;
+        }
+        Path dbf = companion(shp, baseName(shp), "dbf");
+        int driver;
+        try (java.io.InputStream in = Files.newInputStream(dbf)) {
+            driver = CodePages.languageDriver(in.readNBytes(32));
+        }
+        String marked = driver == 0x26 || driver == 0x65 ? "CP866" : driver == 0xC9 ? "CP1251" : null;
+        if (marked == null || marked.equals(cpg)) {
+            return null;
+        }
+        String text = CodePages.guess(dbf, true);
+        if (!marked.equals(text)) {
+            return null;
+        }
+        notes.add("the .cpg says " + declared + ", but the .dbf's language mark says " + marked
+                + ", and its text reads as " + marked + ": it was read so; pass the encoding explicitly if that is"
+                + " wrong");
+        return marked;
+    }
+
     /** The code page {@code shp}'s .cpg names, when it is one of offices' ({@link CodePages#canonical}); else null. */
     private static String cpgCodePage(Path shp) throws IOException {
         Path cpg = companion(shp, baseName(shp), "cpg");
@@ -344,7 +375,7 @@ public final class SourceFiles {
         // «ANSI» or «OEM» alone names the code page of the computer that wrote the file, not one
         boolean saysNothing = declared != null && declared.matches("(?i)ansi|oem|dos|system|default");
         if (declared != null && !saysUtf8 && !saysNothing) {
-            return null;
+            return againstLanguageMark(shp, declared, notes);
         }
         Path dbf = companion(shp, baseName(shp), "dbf");
         String guessed = CodePages.guess(dbf, saysUtf8);

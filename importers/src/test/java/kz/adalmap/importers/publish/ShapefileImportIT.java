@@ -148,6 +148,19 @@ class ShapefileImportIT {
     }
 
     @Test
+    void aCpgThatContradictsTheLanguageMarkAndTheText() throws Exception {
+        // a DOS table marked as such (0x65), beside a .cpg a later tool wrote for the Windows code page
+        Path shp = shapefile("cpg-vs-mark", russianFields(ADDRESS), "CP866");
+        setByte(shp.resolveSibling("plots.dbf"), 29, 0x65);
+        Files.writeString(shp.resolveSibling("plots.cpg"), "1251");
+        LayerImporter.Draft draft = imported("plots-cpg-vs-mark", zipped(shp), null);
+        assertThat(draft.accepted()).as(draft.issues().toString()).isEqualTo(3);
+        assertThat(of(draft, "min(address)")).isEqualTo(ADDRESS + " 1");
+        assertThat(draft.issues())
+                .anyMatch(i -> i.message().contains("the .cpg says 1251, but the .dbf's language mark says CP866"));
+    }
+
+    @Test
     void bothKazakhCodePagesAreToldApartAndCanBeNamed() throws Exception {
         // KZ-1048 puts Ә Ғ Қ Ң Ө Ұ Ү І where PT154 has other letters: read as PT154, «ң» became «ҫ»
         Path shp = shapefile("kz1048", russianFields(KAZAKH_ADDRESS), "RK1048");
