@@ -383,11 +383,13 @@ export function appealFilters(state, ui, onChange) {
 }
 
 // The groups of a cadastral number as people type or paste them: dashes (a word processor's too),
-// spaces, dots, colons or slashes between them, or none; Excel's apostrophe in front. The server
-// reads the same forms (CadastralNumber); the address is built with dashes. Null when it is not one.
+// spaces, dots, colons or slashes between them, with spaces either side, or none; Excel's
+// apostrophe in front, a sentence's full stop or comma after. The server reads the same forms
+// (CadastralNumber); the address is built with dashes. Null when it is not one.
 export function cadastralNumber(text) {
-  const typed = text.trim().replace(/^'+/, '');
-  if (!/^[0-9]{2}[-\u2010-\u2014\u2212:./ ]?[0-9]{3}[-\u2010-\u2014\u2212:./ ]?[0-9]{3}[-\u2010-\u2014\u2212:./ ]?[0-9]{3,}$/.test(typed)) {
+  const typed = text.trim().replace(/^'+/, '').replace(/[.,;\s]+$/, '');
+  const separator = '[ \u00a0]*[-\u2010-\u2014\u2212:./ ]?[ \u00a0]*';
+  if (!new RegExp(`^[0-9]{2}${separator}[0-9]{3}${separator}[0-9]{3}${separator}[0-9]{3,}$`).test(typed)) {
     return null;
   }
   const d = typed.replace(/[^0-9]/g, '');

@@ -7,16 +7,17 @@ import java.util.regex.Pattern;
  * Kazakh cadastral numbers: region (2 digits), district (3), accounting quarter (3), plot (3 or
  * more), stored as {@code RR-DDD-QQQ-NNN…}. They arrive with dashes or without, and as offices type
  * them: separated by colons, dots, slashes, spaces or a word processor's dashes (en dash, minus
- * sign…), after the apostrophe Excel keeps in front of a number typed as text, with no-break space
- * around. The database function {@code cadastral_normalize(text)} applies the same rule in SQL.
+ * sign…), with spaces either side of the separator («05 - 085 - 012 - 003»), after the apostrophe
+ * Excel keeps in front of a number typed as text, with no-break space around, and with the full stop
+ * or comma of a sentence after it. The database function {@code cadastral_normalize(text)} applies the same rule in SQL.
  */
 public final class CadastralNumber {
 
-    private static final String SEPARATOR = "[-\u2010\u2011\u2012\u2013\u2014\u2212:./ ]?";
+    private static final String SEPARATOR = "[ \u00a0]*[-\u2010\u2011\u2012\u2013\u2014\u2212:./ ]?[ \u00a0]*";
     private static final Pattern ACCEPTED =
             Pattern.compile("\\d{2}" + SEPARATOR + "\\d{3}" + SEPARATOR + "\\d{3}" + SEPARATOR + "\\d{3,}");
     private static final Pattern AROUND =
-            Pattern.compile("^[ \t\r\n\u00a0\u2007\u202f']+|[ \t\r\n\u00a0\u2007\u202f]+$");
+            Pattern.compile("^[ \t\r\n\u00a0\u2007\u202f']+|[ \t\r\n\u00a0\u2007\u202f.,;]+$");
 
     private CadastralNumber() {}
 
