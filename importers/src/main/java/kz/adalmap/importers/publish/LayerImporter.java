@@ -128,21 +128,7 @@ public final class LayerImporter {
             long warnings,
             Diff diff,
             List<Issue> issues,
-            Comparison comparedWith) {
-
-        public Draft(
-                long revisionId,
-                int revisionNumber,
-                long features,
-                long accepted,
-                long rejected,
-                long repaired,
-                long warnings,
-                Diff diff,
-                List<Issue> issues) {
-            this(revisionId, revisionNumber, features, accepted, rejected, repaired, warnings, diff, issues, null);
-        }
-    }
+            Comparison comparedWith) {}
 
     /** The earlier file a re-import was compared with, and how many of its rows were checked again. */
     public record Comparison(int revision, long rowsChecked) {}

@@ -286,6 +286,27 @@ final class KmlPlacemarks {
             }
         }
 
+        /**
+         * The text of the element's child {@code wanted} (the last, if several), read to the
+         * element's end; null when it has none.
+         */
+        private String childText(String wanted) throws XMLStreamException {
+            String found = null;
+            while (true) {
+                XMLEvent child = in.nextEvent();
+                if (child.isEndElement()) {
+                    return found;
+                }
+                if (child.isStartElement()) {
+                    if (local(child.asStartElement()).equals(wanted)) {
+                        found = text();
+                    } else {
+                        skip();
+                    }
+                }
+            }
+        }
+
         /** A link to a KML file beside this one: read as a folder, named as the link is. */
         private void networkLink(Reader reader, int here) throws XMLStreamException, NotKml, IOException {
             String name = null;
@@ -300,21 +321,7 @@ final class KmlPlacemarks {
                 }
                 switch (local(e.asStartElement())) {
                     case "name" -> name = text();
-                    case "Link", "Url" -> {
-                        while (true) {
-                            XMLEvent l = in.nextEvent();
-                            if (l.isEndElement()) {
-                                break;
-                            }
-                            if (l.isStartElement()) {
-                                if (local(l.asStartElement()).equals("href")) {
-                                    href = text();
-                                } else {
-                                    skip();
-                                }
-                            }
-                        }
-                    }
+                    case "Link", "Url" -> href = childText("href");
                     default -> skip();
                 }
             }
@@ -411,20 +418,7 @@ final class KmlPlacemarks {
                 StartElement s = e.asStartElement();
                 String name = attribute(s, "name");
                 if (local(s).equals("Data")) {
-                    String value = null;
-                    while (true) {
-                        XMLEvent v = in.nextEvent();
-                        if (v.isEndElement()) {
-                            break;
-                        }
-                        if (v.isStartElement()) {
-                            if (local(v.asStartElement()).equals("value")) {
-                                value = text();
-                            } else {
-                                skip();
-                            }
-                        }
-                    }
+                    String value = childText("value");
                     if (name != null) {
                         dataNames.add(name);
                         if (value != null) {

@@ -70,6 +70,7 @@ class ReportTextTest {
                 0,
                 0,
                 diff,
-                rejected > 0 ? List.of(REJECTED) : List.of());
+                rejected > 0 ? List.of(REJECTED) : List.of(),
+                null);
     }
 }
