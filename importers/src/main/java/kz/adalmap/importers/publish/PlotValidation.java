@@ -206,7 +206,7 @@ final class PlotValidation extends FeatureValidation {
                         extra, box_x0, box_y0, box_x1, box_y1, area, left_out)
                 SELECT source_row, geom, f_cadastral,
                        -- a number longer than a cadastral number can be is none (the table keeps 32)
-                       CASE WHEN length(cadastral_normalize(f_cadastral)) <= 32 THEN cadastral_normalize(f_cadastral) END,
+                       substring(cadastral_normalize(f_cadastral) FROM '^.{1,32}$'),
                        f_area,
                        try_numeric(f_area) * %s,
                        land_category, intended_purpose_kk, intended_purpose_ru, permitted_use, right_type,
