@@ -334,15 +334,6 @@ public final class LayerImporter {
                     }
                 }
                 notes.addAll(describedDomains(c, staging));
-                if (unlessMostAreInKazakhstan != null) {
-                    long[] inside = insideKazakhstan(c, staging);
-                    if (2 * inside[0] <= inside[1]) {
-                        throw new BadSourceException(SourceProblem.NO_CRS, unlessMostAreInKazakhstan);
-                    }
-                    notes.add((inside[1] - inside[0]) + " of the file's " + inside[1] + " features lie outside"
-                            + " Kazakhstan, the others in it: they are read as longitude and latitude, and those"
-                            + " outside are reported row by row");
-                }
                 if (plots && hasNoPolygons(c, staging)) {
                     throw new BadSourceException(
                             SourceProblem.WRONG_GEOMETRY_TYPE,
@@ -396,6 +387,7 @@ public final class LayerImporter {
                             sha,
                             // the file's own numbers, when it may lie outside Kazakhstan
                             insideKazakhstan(request, info) ? null : info.extent(),
+                            unlessMostAreInKazakhstan,
                             srs == null ? crsName(info.srsWkt()) : srs,
                             encoding,
                             notes,
@@ -444,6 +436,7 @@ public final class LayerImporter {
             String sourceLayer,
             java.util.concurrent.CompletableFuture<String> sha,
             double[] fileExtent,
+            String unlessMostAreInKazakhstan,
             String srs,
             String encoding,
             List<String> notes,
@@ -464,7 +457,7 @@ public final class LayerImporter {
                             : "it belongs to another region"));
         }
         if (fileExtent != null) {
-            checkPlacedInKazakhstan(c, staging, srs, fileExtent);
+            checkPlacedInKazakhstan(c, staging, srs, fileExtent, unlessMostAreInKazakhstan, notes);
         }
         Long basedOn = publishedRevision(c, layer.id());
         if (basedOn != null && !layer.custom()) {
@@ -1393,13 +1386,19 @@ public final class LayerImporter {
      * A file whose declared coordinate system puts every feature outside Kazakhstan has a wrong
      * {@code .prj} (or a wrong {@code --srs}): the import stops instead of rejecting every plot.
      */
-    private static void checkPlacedInKazakhstan(Connection c, String staging, String srs, double[] fileExtent)
+    private static void checkPlacedInKazakhstan(
+            Connection c,
+            String staging,
+            String srs,
+            double[] fileExtent,
+            String unlessMostAreInKazakhstan,
+            List<String> notes)
             throws SQLException {
         try (Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery("""
-                        SELECT inside, ST_XMin(box), ST_YMin(box), ST_XMax(box), ST_YMax(box)
+                        SELECT inside, ST_XMin(box), ST_YMin(box), ST_XMax(box), ST_YMax(box), placed
                         FROM (SELECT count(*) FILTER (WHERE geom && ST_MakeEnvelope(%s, %s, %s, %s, 4326)) AS inside,
-                                     ST_Extent(geom) AS box
+                                     ST_Extent(geom) AS box, count(geom) AS placed
                               FROM staging.%s) e
                         """.formatted(
                                 CoordinateGuess.MIN_LON,
@@ -1408,7 +1407,19 @@ public final class LayerImporter {
                                 CoordinateGuess.MAX_LAT,
                                 staging))) {
             rs.next();
-            if (rs.getLong(1) > 0 || rs.getObject(2) == null) {
+            long inside = rs.getLong(1);
+            long placed = rs.getLong(6);
+            if (unlessMostAreInKazakhstan != null) {
+                // a file without a coordinate system whose extent a few wild rows widened
+                if (2 * inside <= placed) {
+                    throw new BadSourceException(SourceProblem.NO_CRS, unlessMostAreInKazakhstan);
+                }
+                notes.add((placed - inside) + " of the file's " + placed + " features lie outside Kazakhstan, the"
+                        + " others in it: they are read as longitude and latitude, and those outside are reported row"
+                        + " by row");
+                return;
+            }
+            if (inside > 0 || rs.getObject(2) == null) {
                 return;
             }
             // what the file's own numbers look like says which system they are in
@@ -1643,20 +1654,6 @@ public final class LayerImporter {
                 && Math.abs(extent[2]) <= 180
                 && Math.abs(extent[1]) <= 90
                 && Math.abs(extent[3]) <= 90;
-    }
-
-    /** How many staged features lie in Kazakhstan's box, and how many have a geometry. */
-    private static long[] insideKazakhstan(Connection c, String staging) throws SQLException {
-        String counts = one(c, """
-                SELECT count(*) FILTER (WHERE geom && ST_MakeEnvelope(%s, %s, %s, %s, 4326)) || ' ' || count(geom)
-                FROM staging.%s
-                """.formatted(
-                        CoordinateGuess.MIN_LON,
-                        CoordinateGuess.MIN_LAT,
-                        CoordinateGuess.MAX_LON,
-                        CoordinateGuess.MAX_LAT,
-                        staging));
-        return new long[] {Long.parseLong(counts.split(" ")[0]), Long.parseLong(counts.split(" ")[1])};
     }
 
     /**
