@@ -33,20 +33,10 @@ final class LayerCommands {
                 || e instanceof java.io.IOException;
     }
 
-    /** The kind of an error, as the API's import jobs name it: a {@code SourceProblem}'s code, or another word. */
+    /** The kind of an error, as the API's import jobs name it ({@link ImportProblems}), else another word. */
     static String problemOf(Exception e) {
-        if (e instanceof BadSourceException b) {
-            return b.problem().code();
-        } else if (e instanceof GdalException g) {
-            return g.problem().code();
-        } else if (e instanceof AccessDeniedException) {
-            return "not_allowed";
-        } else if (e instanceof kz.adalmap.importers.publish.RefusedStepException r) {
-            return r.reason().code();
-        } else if (e instanceof IllegalArgumentException || e instanceof IllegalStateException) {
-            return "bad_request";
-        }
-        return isUserError(e) ? "unreadable" : "server";
+        String code = kz.adalmap.importers.publish.ImportProblems.code(e);
+        return code != null ? code : isUserError(e) ? "unreadable" : "server";
     }
 
     static LayerImporter importer(long maxBytes) {

@@ -12,11 +12,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import kz.adalmap.api.config.AdalMapProperties;
 import kz.adalmap.importers.db.PgTarget;
-import kz.adalmap.importers.gdal.GdalException;
 import kz.adalmap.importers.profile.MappingProfile;
-import kz.adalmap.importers.publish.AccessDeniedException;
+import kz.adalmap.importers.publish.ImportProblems;
 import kz.adalmap.importers.publish.LayerImporter;
-import kz.adalmap.importers.source.BadSourceException;
 import kz.adalmap.importers.source.SourceFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -136,17 +134,14 @@ public class ImportJobs {
             LayerImporter.Draft draft = importer.importFile(
                     target, request, (stage, percent) -> update(id, "running", stage, percent, null, null, null));
             update(id, "succeeded", "done", 100, null, null, draft.revisionId());
-        } catch (BadSourceException e) {
-            fail(id, e.problem().code(), e.getMessage());
-        } catch (GdalException e) {
-            fail(id, e.problem().code(), e.getMessage());
-        } catch (AccessDeniedException e) {
-            fail(id, "not_allowed", e.getMessage());
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            fail(id, "bad_request", e.getMessage());
         } catch (Exception e) {
-            log.error("import job {} failed", id, e);
-            fail(id, "server", "the import failed on the server; it has been logged");
+            String problem = ImportProblems.code(e);
+            if (problem != null) {
+                fail(id, problem, e.getMessage());
+            } else {
+                log.error("import job {} failed", id, e);
+                fail(id, "server", "the import failed on the server; it has been logged");
+            }
         } finally {
             deleteTree(folder);
         }
