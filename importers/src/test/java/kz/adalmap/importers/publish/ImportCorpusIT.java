@@ -65,8 +65,12 @@ class ImportCorpusIT {
     }
 
     static LayerImporter.Request request(Path file, String srs, String encoding) {
+        return request(file, srs, encoding, null);
+    }
+
+    static LayerImporter.Request request(Path file, String srs, String encoding, String sourceLayer) {
         return new LayerImporter.Request(
-                "plots-oskemen", file, profile, srs, encoding, null, "editor", null, dir.resolve("work"));
+                "plots-oskemen", file, profile, srs, encoding, sourceLayer, "editor", null, dir.resolve("work"));
     }
 
     /**
@@ -264,10 +268,7 @@ class ImportCorpusIT {
         Path zip = TestFiles.zip(dir.resolve("project.zip"), parts);
         String refusal = refused(zip, null, null, "holds 2 .shp files", SourceProblem.SEVERAL_DATASETS);
         assertThat(refusal).contains("Zemli_zapasa.shp", "Участки.shp", "layer in the file");
-        LayerImporter.Draft draft = importer.importFile(
-                db,
-                new LayerImporter.Request(
-                        "plots-oskemen", zip, profile, null, null, "участки", "editor", null, dir.resolve("work")));
+        LayerImporter.Draft draft = importer.importFile(db, request(zip, null, null, "участки"));
         assertAccepted(draft, 3);
     }
 
@@ -527,18 +528,7 @@ class ImportCorpusIT {
                 "GPKG",
                 "-nln",
                 "uchastki");
-        Throwable error = catchThrowable(() -> importer.importFile(
-                db,
-                new LayerImporter.Request(
-                        "plots-oskemen",
-                        gpkg,
-                        profile,
-                        null,
-                        null,
-                        "no_such_layer",
-                        "editor",
-                        null,
-                        dir.resolve("work"))));
+        Throwable error = catchThrowable(() -> importer.importFile(db, request(gpkg, null, null, "no_such_layer")));
         assertThat(error).isInstanceOfAny(BadSourceException.class, GdalException.class);
         assertThat(error.getMessage()).contains("no_such_layer");
         assertThat(state()).isEqualTo(stateBefore);
@@ -1032,23 +1022,9 @@ class ImportCorpusIT {
         Path gpkg = dir.resolve("named/cadastre.gpkg");
         convert(geojson(dir.resolve("named/plots.geojson"), plots(3)), gpkg, "GPKG", "-nln", "Жер учаскелері");
         addRoadsLayer(gpkg);
-        LayerImporter.Draft draft = importer.importFile(
-                db,
-                new LayerImporter.Request(
-                        "plots-oskemen",
-                        gpkg,
-                        profile,
-                        null,
-                        null,
-                        "жер учаскелері",
-                        "editor",
-                        null,
-                        dir.resolve("work")));
+        LayerImporter.Draft draft = importer.importFile(db, request(gpkg, null, null, "жер учаскелері"));
         assertAccepted(draft, 3);
-        Throwable error = catchThrowable(() -> importer.importFile(
-                db,
-                new LayerImporter.Request(
-                        "plots-oskemen", gpkg, profile, null, null, "Участки", "editor", null, dir.resolve("work"))));
+        Throwable error = catchThrowable(() -> importer.importFile(db, request(gpkg, null, null, "Участки")));
         assertThat(error)
                 .isInstanceOf(GdalException.class)
                 .hasMessageContaining(
@@ -1223,18 +1199,8 @@ class ImportCorpusIT {
                     .isEqualTo("0.1200 2026-12-15");
         }
         String drafted = state();
-        Throwable error = catchThrowable(() -> importer.importFile(
-                db,
-                new LayerImporter.Request(
-                        "plots-oskemen",
-                        folder.resolve("uchastki.xlsx"),
-                        profile,
-                        null,
-                        null,
-                        "Лист1",
-                        "editor",
-                        null,
-                        dir.resolve("work"))));
+        Throwable error = catchThrowable(
+                () -> importer.importFile(db, request(folder.resolve("uchastki.xlsx"), null, null, "Лист1")));
         assertThat(error)
                 .isInstanceOf(BadSourceException.class)
                 .hasMessageContaining("has no sheet 'Лист1'; its sheets are Справка, Участки");
