@@ -457,7 +457,10 @@ final class FileComparison {
         // each snapshot row looks up the current plot of its key: by number, or by geometry
         for (String[] key : new String[][] {
             {"s.cadastral_number IS NOT NULL", "p.cadastral_number = s.cadastral_number"},
-            {"s.cadastral_number IS NULL", "p.cadastral_number IS NULL AND plot_key(NULL, p.geom) = s.plot_key"}
+            {
+                "s.cadastral_number IS NULL",
+                "p.cadastral_number IS NULL AND " + LayerImporter.numberlessKeyOf("p") + " = s.plot_key"
+            }
         }) {
             execute(c, """
                     INSERT INTO revision_change (layer_revision_id, plot_key, change)
@@ -478,14 +481,14 @@ final class FileComparison {
         execute(c, "ANALYZE import_keys");
         execute(c, """
                 INSERT INTO revision_change (layer_revision_id, plot_key, change)
-                SELECT %1$d, plot_key(p.cadastral_number, p.geom), 'removed'
+                SELECT %1$d, %4$s, 'removed'
                 FROM (SELECT p.* FROM import_recheck x
                       CROSS JOIN LATERAL (SELECT * FROM land_plot p WHERE p.source_row = x.source_row OFFSET 0) p
                       UNION ALL
                       SELECT * FROM land_plot p WHERE p.source_row > %2$d) p
                 WHERE p.retired_revision_id IS NULL AND %3$s
-                  AND (SELECT 1 FROM import_keys k WHERE k.plot_key = plot_key(p.cadastral_number, p.geom)) IS NULL
-                """.formatted(revision, features, ofLayer("p")));
+                  AND (SELECT 1 FROM import_keys k WHERE k.plot_key = %4$s) IS NULL
+                """.formatted(revision, features, ofLayer("p"), LayerImporter.keyOf("p")));
         execute(c, "DROP TABLE import_keys");
         try (Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery("""

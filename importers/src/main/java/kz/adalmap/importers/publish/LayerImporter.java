@@ -47,6 +47,12 @@ public final class LayerImporter {
     private static final ObjectMapper JSON = JsonMapper.builder().build();
     /** Overlap between two plots of one file, as a share of the smaller one, above which it is reported. */
     static final double OVERLAP_SHARE = 0.01;
+
+    /**
+     * The share of each other's area by which a numberless feature and a numberless plot of the
+     * layer that cover each other are the same plot drawn again.
+     */
+    static final double SAME_PLOT_SHARE = 0.8;
     /** Difference between declared and drawn area above which it is reported. */
     static final double AREA_TOLERANCE = 0.10;
     /** Area change by a geometry repair above which the feature is rejected instead. */
@@ -1021,12 +1027,32 @@ public final class LayerImporter {
                 request.workDir());
     }
 
+    /**
+     * SQL: the key of a numberless plot {@code p} of {@code land_plot}, as its index has it: the key
+     * it was first published under when a later file redrew it (V036), else its outline's.
+     */
+    static String numberlessKeyOf(String p) {
+        return "coalesce(" + p + ".kept_key, plot_key(NULL, " + p + ".geom))";
+    }
+
+    /** SQL: the key of plot {@code p} of {@code land_plot}: its cadastral number, or {@link #numberlessKeyOf}. */
+    static String keyOf(String p) {
+        return "coalesce(" + p + ".cadastral_number, " + numberlessKeyOf(p) + ")";
+    }
+
+    /**
+     * SQL: the {@code kept_key} of the plot that snapshot row {@code s} becomes: its key, when that
+     * is not its outline's (a numberless feature taken for a plot it redraws).
+     */
+    private static final String KEPT_KEY =
+            "CASE WHEN s.cadastral_number IS NULL AND s.plot_key <> plot_key(NULL, s.geom) THEN s.plot_key END";
+
     /** The plots of a layer, current or retired, with their keys. */
     static final String LAYER_PLOTS = """
-            SELECT p.*, plot_key(p.cadastral_number, p.geom) AS plot_key
+            SELECT p.*, %s AS plot_key
             FROM land_plot p JOIN layer_revision r ON r.id = p.layer_revision_id
-            WHERE r.layer_id = %d
-            """;
+            WHERE r.layer_id = %%d
+            """.formatted(keyOf("p"));
 
     /**
      * SQL: plot {@code p} differs from {@code s}. Outlines are compared as shapes, whatever way round
@@ -1120,11 +1146,11 @@ public final class LayerImporter {
                            p.id IS NOT NULL AND (p.retired_revision_id IS NOT NULL OR %3$s), p.source_row
                     FROM plot_snapshot s
                     LEFT JOIN LATERAL (SELECT p.* FROM land_plot p
-                                       WHERE p.cadastral_number IS NULL AND plot_key(NULL, p.geom) = s.plot_key
+                                       WHERE p.cadastral_number IS NULL AND %4$s = s.plot_key
                                          AND p.layer_revision_id = ANY(%2$s)
                                        ORDER BY p.retired_revision_id NULLS FIRST LIMIT 1) p ON true
                     WHERE s.layer_revision_id = %1$d AND s.cadastral_number IS NULL
-                    """.formatted(revision, revisions, COMPARED));
+                    """.formatted(revision, revisions, COMPARED, numberlessKeyOf("p")));
             // its size for the planner; only the join column needs statistics
             st.execute("ANALYZE publish_rows (plot_id)");
             refuseNumbersOfOtherLayers(c, layer, "publish_rows", "s.plot_id IS NULL");
@@ -1138,12 +1164,12 @@ public final class LayerImporter {
                           UNION ALL
                           SELECT p.id FROM revision_change x
                           CROSS JOIN LATERAL (SELECT p.id FROM land_plot p
-                                              WHERE p.cadastral_number IS NULL AND plot_key(NULL, p.geom) = x.plot_key
+                                              WHERE p.cadastral_number IS NULL AND %3$s = x.plot_key
                                                 AND p.retired_revision_id IS NULL
                                                 AND p.layer_revision_id = ANY(%2$s) OFFSET 0) p
                           WHERE x.layer_revision_id = %1$d AND x.change = 'removed' AND x.plot_key LIKE 'geom:%%') d
                     WHERE t.id = d.id
-                    """.formatted(revision, revisions));
+                    """.formatted(revision, revisions, numberlessKeyOf("p")));
             String counts = one(c, """
                     WITH updated AS (
                     UPDATE land_plot t SET %1$s
@@ -1268,7 +1294,7 @@ public final class LayerImporter {
                 auction_date = s.auction_date, starting_price_kzt = s.starting_price_kzt, extra = s.extra,
                 layer_revision_id = %d, retired_revision_id = NULL, updated_at = now(),
                 region_id = coalesce(d.region_id, t.region_id), district_id = coalesce(d.id, t.district_id),
-                source_row = s.source_row""".formatted(revision);
+                source_row = s.source_row, kept_key = %s""".formatted(revision, KEPT_KEY);
     }
 
     /** Inserts as new plots of {@code revision} the rows of {@code rows} ({@code s}) that match {@code where}. */
@@ -1277,16 +1303,16 @@ public final class LayerImporter {
                 INSERT INTO land_plot (cadastral_number, geom, area_declared_ha, land_category, intended_purpose_kk,
                                        intended_purpose_ru, permitted_use, right_type, divisible, status, address,
                                        region_id, district_id, auction_date, starting_price_kzt, layer_revision_id,
-                                       extra, source_row)
+                                       extra, source_row, kept_key)
                 SELECT s.cadastral_number, s.geom, s.area_declared_ha, s.land_category, s.intended_purpose_kk,
                        s.intended_purpose_ru, s.permitted_use, s.right_type, s.divisible, s.status, s.address,
                        coalesce(d.region_id, (SELECT r.id FROM region r WHERE ST_Intersects(r.geom, ST_PointOnSurface(s.geom)) LIMIT 1)),
-                       d.id, s.auction_date, s.starting_price_kzt, %1$d, s.extra, s.source_row
+                       d.id, s.auction_date, s.starting_price_kzt, %1$d, s.extra, s.source_row, %5$s
                 FROM %2$s s
                 %3$s
                 WHERE %4$s
                 ORDER BY s.source_row
-                """.formatted(revision, rows, DISTRICT, where));
+                """.formatted(revision, rows, DISTRICT, where, KEPT_KEY));
     }
 
     /**

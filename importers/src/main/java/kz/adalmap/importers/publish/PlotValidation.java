@@ -109,6 +109,7 @@ final class PlotValidation extends FeatureValidation {
         checkGeometry();
         checkAttributes();
         checkPlacement();
+        findRedrawnPlots();
         snapshot();
         keepPublishedVersions();
         if (comparison != null) {
@@ -184,7 +185,9 @@ final class PlotValidation extends FeatureValidation {
                     -- the geometry's bounding box and planar area, computed once for the overlap check
                     box_x0 float8, box_y0 float8, box_x1 float8, box_y1 float8, area float8,
                     -- what a collection held besides the plot's polygons ('points', 'lines'), left out
-                    left_out text
+                    left_out text,
+                    -- the key of the numberless plot of the layer a numberless feature redraws
+                    kept_key text
                 ) ON COMMIT DROP
                 """);
     }
@@ -652,13 +655,70 @@ final class PlotValidation extends FeatureValidation {
                 """.formatted(revision, LayerImporter.LAYER_PLOTS.formatted(layerId)));
     }
 
+    /**
+     * A plot without a cadastral number is known by its outline. A feature without one whose
+     * outline is no plot's of the layer, but which covers at least {@link
+     * LayerImporter#SAME_PLOT_SHARE} of a numberless plot of the layer that no other feature stands
+     * for, and is covered by it as much, is that plot drawn again: moved by a fraction of a
+     * millimetre through another coordinate system, or its boundary corrected. It takes the plot's
+     * key ({@code kept_key}), so that the plot stays the same plot with its public history, changed
+     * if the outline is not the same within {@link LayerImporter#COMPARED}'s centimetre. Each plot
+     * goes to the one feature that covers it most, and each feature to the one plot.
+     */
+    private void findRedrawnPlots() throws SQLException {
+        String plots = "p.retired_revision_id IS NULL AND p.cadastral_number IS NULL AND p.layer_revision_id IN"
+                + " (SELECT id FROM layer_revision WHERE layer_id = " + layerId + ")"
+                // on a re-import by difference, the plots of the unchanged rows stay theirs
+                + (comparison == null ? "" : " AND NOT (" + comparison.unchanged("p") + ")");
+        if (one("SELECT 1 FROM land_plot p WHERE " + plots + " LIMIT 1") == null
+                || one("SELECT 1 FROM import_mapped WHERE NOT rejected AND cadastral_number IS NULL LIMIT 1") == null) {
+            return;
+        }
+        // the outlines of the file's numberless features: plots with one of them are theirs
+        execute("""
+                CREATE TEMP TABLE import_outline ON COMMIT DROP AS
+                SELECT source_row, plot_key(NULL, geom) AS outline FROM import_mapped
+                WHERE NOT rejected AND cadastral_number IS NULL
+                """);
+        execute("CREATE INDEX ON import_outline (outline)");
+        execute("ANALYZE import_outline");
+        execute("""
+                UPDATE import_mapped m SET kept_key = r.plot_key
+                FROM (SELECT DISTINCT ON (plot_key) source_row, plot_key
+                      FROM (SELECT DISTINCT ON (m.source_row) m.source_row, p.plot_key, p.shared
+                            FROM import_mapped m
+                            JOIN import_outline o ON o.source_row = m.source_row
+                            CROSS JOIN LATERAL (
+                                SELECT %2$s AS plot_key, ST_Area(ST_Intersection(p.geom, m.geom)) AS shared,
+                                       ST_Area(p.geom) AS area
+                                FROM land_plot p WHERE p.geom && m.geom AND %1$s OFFSET 0) p
+                            -- the feature's outline is no plot's of the layer
+                            WHERE NOT EXISTS (SELECT 1 FROM land_plot q WHERE q.cadastral_number IS NULL
+                                              AND %3$s = o.outline AND q.retired_revision_id IS NULL
+                                              AND q.layer_revision_id IN (SELECT id FROM layer_revision
+                                                                          WHERE layer_id = %4$d))
+                              -- and no feature of the file has the plot's
+                              AND NOT EXISTS (SELECT 1 FROM import_outline x WHERE x.outline = p.plot_key)
+                              AND p.shared >= %5$s * m.area AND p.shared >= %5$s * p.area
+                            ORDER BY m.source_row, p.shared DESC) best
+                      ORDER BY plot_key, shared DESC, source_row) r
+                WHERE m.source_row = r.source_row
+                """.formatted(
+                        plots,
+                        LayerImporter.numberlessKeyOf("p"),
+                        LayerImporter.numberlessKeyOf("q"),
+                        layerId,
+                        LayerImporter.SAME_PLOT_SHARE));
+        execute("DROP TABLE import_outline");
+    }
+
     private void snapshot() throws SQLException {
         execute("""
                 INSERT INTO plot_snapshot (layer_revision_id, source_row, plot_key, cadastral_number, geom,
                                            area_declared_ha, land_category, intended_purpose_kk, intended_purpose_ru,
                                            permitted_use, right_type, divisible, status, address, auction_date,
                                            starting_price_kzt, extra)
-                SELECT %d, source_row, plot_key(cadastral_number, geom), cadastral_number, geom,
+                SELECT %d, source_row, coalesce(kept_key, plot_key(cadastral_number, geom)), cadastral_number, geom,
                        area_declared_ha, land_category, intended_purpose_kk, intended_purpose_ru,
                        permitted_use, right_type, divisible, status, address, auction_date,
                        starting_price_kzt, extra

@@ -230,6 +230,94 @@ class ReimportByDifferenceIT {
         assertThat(keptRevisions(layer)).containsExactly((long) again.revisionId());
     }
 
+    @Test
+    void aPlotWithoutANumberDrawnAgainStaysThePlotWithItsHistory() throws Exception {
+        String layer = "redrawn";
+        List<TestFiles.Feature> v1 = new ArrayList<>(plots(40, 84));
+        // rows 10 to 13: not registered yet, known by their outlines
+        for (int i = 9; i < 13; i++) {
+            v1.set(i, unnumbered(v1.get(i)));
+        }
+        importer.publish(
+                db,
+                layer,
+                importInto(layer, geojson(dir.resolve("redrawn-v1.geojson"), v1))
+                        .revisionNumber(),
+                "editor",
+                "Register");
+        List<String> layerV1 = publicLayer(layer);
+        List<String> idsV1 = numberlessPlots(layer);
+        assertThat(idsV1).hasSize(4);
+
+        double lat = 49.95;
+        double twoMetres = 2 / (111_320.0 * Math.cos(Math.toRadians(lat)));
+        List<TestFiles.Feature> v2 = new ArrayList<>(v1);
+        // row 10 back from another coordinate system: its corners moved by three millimetres
+        v2.set(
+                9,
+                v1.get(9)
+                        .withGeometry(TestFiles.plot(null, 82.60 + 9 * 0.0006 + 3e-8, lat + 3e-8, 30, "")
+                                .geometry()));
+        // row 11's boundary corrected two metres east, and the plot put up for auction
+        double x11 = 82.60 + 10 * 0.0006 + twoMetres;
+        v2.set(
+                10,
+                v1.get(10)
+                        .withGeometry(TestFiles.plot(null, x11, lat, 30, "").geometry())
+                        .with("status", "назначен аукцион"));
+        // row 12 split into two plots of half its size: neither is it
+        double half = 15 / (111_320.0 * Math.cos(Math.toRadians(lat)));
+        double x12 = 82.60 + 11 * 0.0006;
+        double top = lat + 30 / 111_320.0;
+        v2.set(11, v1.get(11).withGeometry(TestFiles.polygon(x12, lat, x12 + half, top)));
+        v2.add(v1.get(11).withGeometry(TestFiles.polygon(x12 + half, lat, x12 + 2 * half, top)));
+        Path file = geojson(dir.resolve("redrawn-v2.geojson"), v2);
+
+        LayerImporter.Draft compared = importInto(layer, file);
+        LayerImporter.Draft whole = importInto(importer.checkingEveryFeature(), layer, file, null);
+        assertThat(snapshot(compared)).isEqualTo("delta");
+        assertThat(compared.diff())
+                .as("row 11 changed; row 12 removed, its halves added; row 10 as it was")
+                .isEqualTo(new LayerImporter.Diff(2, 1, 1, 38))
+                .isEqualTo(whole.diff());
+        importer.publish(db, layer, compared.revisionNumber(), "editor", "Order 7");
+        List<String> idsV2 = numberlessPlots(layer);
+        assertThat(idsV2)
+                .as("rows 10, 11 and 13 keep their plots, row 11 redrawn; row 12's plot gives way to two new ones")
+                .contains(idsV1.get(0), idsV1.get(1), idsV1.get(3))
+                .doesNotContain(idsV1.get(2))
+                .hasSize(5);
+        String plot11 = idsV1.get(1).substring(0, idsV1.get(1).indexOf('|'));
+        assertThat(lines("SELECT concat_ws('|', from_status, to_status, reason) FROM plot_status_change"
+                        + " WHERE plot_id = " + plot11 + " ORDER BY id"))
+                .as("the plot's public history goes on")
+                .containsExactly("allocated|Register", "allocated|auction_scheduled|Order 7");
+        assertThat(query("SELECT abs(ST_XMin(geom) - " + x11 + ") < 1e-7 FROM land_plot WHERE id = " + plot11))
+                .as("drawn where the file draws it")
+                .isEqualTo("t");
+
+        // the same file again, compared row by row or checked whole: nothing to change
+        assertThat(importInto(layer, file).diff().isEmpty()).isTrue();
+        assertThat(importInto(importer.checkingEveryFeature(), layer, file, null)
+                        .diff()
+                        .isEmpty())
+                .isTrue();
+
+        importer.rollback(db, layer, "editor", null);
+        assertThat(publicLayer(layer)).isEqualTo(layerV1);
+        assertThat(numberlessPlots(layer)).as("the same plots, drawn as before").isEqualTo(idsV1);
+    }
+
+    /** The current numberless plots of a layer ("id|source row"), in the order of their rows. */
+    private static List<String> numberlessPlots(String layer) throws SQLException {
+        return lines("""
+                SELECT p.id || '|' || p.source_row
+                FROM land_plot p JOIN layer_revision r ON r.id = p.layer_revision_id JOIN layer l ON l.id = r.layer_id
+                WHERE l.code = '%s' AND p.retired_revision_id IS NULL AND p.cadastral_number IS NULL
+                ORDER BY p.source_row
+                """.formatted(layer));
+    }
+
     /** The revisions of a layer whose file rows are kept for the next comparison. */
     private static List<Long> keptRevisions(String layer) throws SQLException {
         return lines("""
