@@ -308,6 +308,15 @@ abstract class FeatureValidation {
                 }
             }
         }
+        // the field's own name, as AdalMap's API and layer downloads write it, unless the profile
+        // gives that name to another field
+        if (profile.fields().values().stream().noneMatch(names -> names.contains(field))) {
+            for (String column : columns) {
+                if (MappingProfile.laundered(column).equals(field)) {
+                    return column;
+                }
+            }
+        }
         return null;
     }
 

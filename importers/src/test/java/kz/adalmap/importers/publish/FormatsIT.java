@@ -158,6 +158,33 @@ class FormatsIT {
     }
 
     @Test
+    void plotsAsAdalMapWritesThemAreReadBackByTheDepartmentsProfile() throws Exception {
+        // the fields and codes of the API's plot features and of a layer downloaded from the map
+        String features = query("""
+                SELECT string_agg(json_build_object(
+                           'type', 'Feature',
+                           'properties', json_build_object(
+                               'cadastral_number', s.cadastral_number, 'status', s.status,
+                               'land_category', s.land_category, 'area_declared_ha', s.area_declared_ha,
+                               'address', s.address),
+                           'geometry', ST_AsGeoJSON(s.geom)::json)::text, ',')
+                FROM plot_snapshot s JOIN layer_revision r ON r.id = s.layer_revision_id
+                JOIN layer l ON l.id = r.layer_id WHERE l.code = 'original'
+                """);
+        Path file = Files.writeString(
+                dir.resolve("downloaded.geojson"), "{\"type\":\"FeatureCollection\",\"features\":[" + features + "]}");
+        LayerImporter.Draft draft = importFile("downloaded", file, null, null);
+        assertThat(draft.issues())
+                .as("each field of the file is read as the field it names")
+                .noneMatch(i -> i.code().equals("missing_field")
+                        && i.message()
+                                .matches(
+                                        "[^;]*no field for [^;]*(cadastral_number|land_category|area_declared_ha|status"
+                                                + "|address).*"));
+        sameAsOriginal("downloaded", draft);
+    }
+
+    @Test
     void kml() throws Exception {
         Path kml = convert(original, dir.resolve("kml/plots.kml"), "KML");
         sameAsOriginal("kml", importFile("kml", kml, null, null));
