@@ -4,7 +4,11 @@ import jakarta.annotation.PreDestroy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -68,9 +72,34 @@ public class ImportJobs {
         if (abandoned > 0) {
             log.warn("{} import jobs were interrupted by a restart and marked failed", abandoned);
         }
-        // their uploads and unpacked copies: a job's folder lives only as long as the job
+        sweep();
+    }
+
+    /** Folders of jobs no database of this host knows that stay before they are taken for lost. */
+    static final Duration UNKNOWN_KEPT = Duration.ofDays(1);
+
+    /**
+     * Deletes the uploads and unpacked copies that jobs of an earlier run left (a job's folder
+     * lives only as long as the job): every job of this database is finished by now. Another
+     * server on the host (a second instance, the test suite beside a running map) shares the
+     * folder with jobs of its own database, which may be running: folders of jobs this database
+     * does not know are left to it, unless they are older than {@link #UNKNOWN_KEPT}.
+     */
+    private void sweep() throws IOException {
+        List<Path> folders;
         try (java.util.stream.Stream<Path> left = Files.list(workDir)) {
-            left.forEach(ImportJobs::deleteTree);
+            folders = left.toList();
+        }
+        Set<String> ours = new HashSet<>(jdbc.sql("SELECT id::text FROM import_job WHERE id::text = ANY(?)")
+                .param(folders.stream().map(f -> f.getFileName().toString()).toArray(String[]::new))
+                .query(String.class)
+                .list());
+        Instant stale = Instant.now().minus(UNKNOWN_KEPT);
+        for (Path folder : folders) {
+            if (ours.contains(folder.getFileName().toString())
+                    || Files.getLastModifiedTime(folder).toInstant().isBefore(stale)) {
+                deleteTree(folder);
+            }
         }
     }
 

@@ -8,6 +8,8 @@ import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -39,8 +41,7 @@ import tools.jackson.databind.JsonNode;
         properties = {
             "adalmap.security.admin-username=chief",
             "adalmap.security.admin-password=chief-password-2026",
-            "spring.servlet.multipart.max-file-size=2MB",
-            "spring.servlet.multipart.max-request-size=2MB"
+            "spring.servlet.multipart.max-file-size=2MB"
         })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ImportApiIT {
@@ -234,6 +235,81 @@ class ImportApiIT {
         HttpResponse<String> response = upload("/api/v1/layers/oskemen-free/imports", "big.geojson", big, "editor.vko");
         assertThat(response.statusCode()).isEqualTo(413);
         assertThat(json(response).get("detail").asString()).contains("larger than the limit of 2 MB");
+    }
+
+    @Autowired
+    kz.adalmap.api.config.AdalMapProperties properties;
+
+    @org.springframework.beans.factory.annotation.Value("${spring.datasource.url}")
+    String url;
+
+    @org.springframework.beans.factory.annotation.Value("${spring.datasource.username}")
+    String user;
+
+    @org.springframework.beans.factory.annotation.Value("${spring.datasource.password}")
+    String password;
+
+    @Test
+    void aServerStartingBesideAnotherLeavesTheOtherServersUploads(@org.junit.jupiter.api.io.TempDir Path shared)
+            throws Exception {
+        // a job of this database that a killed server left, and a job of another server's database
+        UUID left = UUID.randomUUID();
+        jdbc.sql("""
+                INSERT INTO import_job (id, layer_code, source_name, source_bytes, created_by, state)
+                VALUES (?, 'oskemen-left', 'left.zip', 10, 'editor.vko', 'running')
+                """).param(left).update();
+        Path ours = Files.createDirectories(shared.resolve(left.toString()));
+        Path theirs = Files.createDirectories(shared.resolve(UUID.randomUUID().toString()));
+        Files.writeString(theirs.resolve("plots.zip"), "uploading");
+        Path forgotten =
+                Files.createDirectories(shared.resolve(UUID.randomUUID().toString()));
+        Files.setLastModifiedTime(
+                forgotten, java.nio.file.attribute.FileTime.from(Instant.now().minus(Duration.ofDays(2))));
+
+        new ImportJobs(
+                        jdbc,
+                        new kz.adalmap.api.config.AdalMapProperties(
+                                properties.api(),
+                                properties.security(),
+                                new kz.adalmap.api.config.AdalMapProperties.Imports(shared.toString(), 64, 1),
+                                properties.tiles()),
+                        url,
+                        user,
+                        password)
+                .stop();
+        assertThat(ours).as("the killed server's job's folder").doesNotExist();
+        assertThat(jdbc.sql("SELECT state || ' ' || problem FROM import_job WHERE id = ?")
+                        .param(left)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("failed restarted");
+        assertThat(theirs.resolve("plots.zip"))
+                .as("another server's running upload")
+                .exists();
+        assertThat(forgotten).as("a folder nobody has touched for two days").doesNotExist();
+    }
+
+    @Test
+    void aFileOfExactlyTheLimitIsTaken() throws Exception {
+        // a GeoJSON of 2 MB to the byte: plots, then spaces
+        byte[] plots = geojson(3, 0).getBytes(StandardCharsets.UTF_8);
+        byte[] limit = new byte[2 * 1024 * 1024];
+        java.util.Arrays.fill(limit, (byte) ' ');
+        System.arraycopy(plots, 0, limit, 0, plots.length);
+        HttpResponse<String> response = upload(
+                "/api/v1/layers/oskemen-limit/imports",
+                "limit.geojson",
+                limit,
+                "editor.vko",
+                java.util.Map.of("profile", "cadastre-export", "encoding", "UTF-8"));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        JsonNode job = finished(json(response).get("id").asString(), "editor.vko");
+        assertThat(job.get("state").asString()).as(job.toString()).isEqualTo("succeeded");
+        byte[] over = java.util.Arrays.copyOf(limit, limit.length + 1);
+        over[over.length - 1] = ' ';
+        assertThat(upload("/api/v1/layers/oskemen-limit/imports", "over.geojson", over, "editor.vko")
+                        .statusCode())
+                .isEqualTo(413);
     }
 
     @Test

@@ -35,8 +35,7 @@ import org.springframework.test.context.DynamicPropertySource;
         properties = {
             "adalmap.security.admin-username=chief",
             "adalmap.security.admin-password=chief-password-2026",
-            "spring.servlet.multipart.max-file-size=1MB",
-            "spring.servlet.multipart.max-request-size=1MB"
+            "spring.servlet.multipart.max-file-size=1MB"
         })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EditorBrowserIT {
