@@ -467,15 +467,48 @@ function filterIssues() {
     : '';
 }
 
-/** The problem in the reader's language, then the importer's own words for it (in English). */
+/** The problem in the reader's language, then its detail: worded from its key and values, or as the importer said it. */
 function problemCell(issue) {
   const cell = element('td');
   const title = nameOf('issue', issue.code);
   if (title !== issue.code) {
     cell.append(element('span', 'issue-title', title), ' ');
   }
-  cell.append(element('span', 'issue-detail', `${issue.code}: ${issue.message}`));
+  cell.append(element('span', 'issue-detail', `${issue.code}: ${detailText(issue.detail) ?? issue.message}`));
   return cell;
+}
+
+/**
+ * A problem's detail ({key, …values}) in the page's language from its template (issueDetail.<key>),
+ * or null when the page has no template for its key (a problem stored before details were kept):
+ * the caller then shows the importer's English message. The values are the file's or the importer's
+ * own, put in as text; numbers are written as the language writes them (a decimal comma in kk and ru).
+ */
+function detailText(detail) {
+  if (!detail || typeof detail.key !== 'string') {
+    return null;
+  }
+  const template = nameOf('issueDetail', detail.key);
+  return template === detail.key ? null : fillDetail(template, detail);
+}
+
+function fillDetail(template, values) {
+  return template.replace(/\{(\w+)(\|or)?\}/g, (match, name, or) => (
+    Object.prototype.hasOwnProperty.call(values, name) ? detailValue(values[name], or ? t('issueDetail.or') : ', ') : match
+  ));
+}
+
+function detailValue(value, separator) {
+  if (Array.isArray(value)) {
+    return value.map((v) => detailValue(v, ', ')).join(separator);
+  }
+  if (typeof value === 'number') {
+    return formatNumber(value, { useGrouping: false, maximumFractionDigits: 20 });
+  }
+  if (value && typeof value === 'object') {
+    return detailText(value) ?? String(value.key);
+  }
+  return String(value);
 }
 
 /**

@@ -251,8 +251,10 @@ public class LayerImportController {
      * The validation report: JSON, or CSV with {@code ?format=csv} for a spreadsheet (always whole).
      * {@code limit} keeps the JSON to the first problems of a large file's report. {@code lang} (kk, ru or
      * en) is the CSV's language: its header and severities in that language, separated by semicolons for
-     * ru and kk (what a Russian or Kazakh Excel expects), by commas for en; the importer's message stays
-     * in English.
+     * ru and kk (what a Russian or Kazakh Excel expects), by commas for en; the message in that language
+     * from the problem's detail (the English message for a problem stored without one). The JSON gives
+     * each problem's English {@code message} and its {@code detail}: the key of its template
+     * ({@code issueDetail.<key>} in the map's texts) and the values it names.
      */
     @GetMapping("/api/v1/layers/{code}/revisions/{number}/report")
     ResponseEntity<?> report(
@@ -287,7 +289,10 @@ public class LayerImportController {
                         .append(separator)
                         .append(i.code())
                         .append(separator)
-                        .append(quote(i.message()))
+                        .append(quote(
+                                words.wording() == null
+                                        ? i.message()
+                                        : words.wording().word(i)))
                         .append("\r\n");
             }
             return ResponseEntity.ok()
@@ -355,13 +360,20 @@ public class LayerImportController {
         return counts;
     }
 
-    /** The words of a report's CSV in one language: its separator, header and severities. */
-    private record CsvWords(char separator, List<String> header, Map<String, String> severities) {
+    /**
+     * The words of a report's CSV in one language: its separator, header, severities and the wording of
+     * the problems' details (null: their English messages).
+     */
+    private record CsvWords(char separator, List<String> header, Map<String, String> severities, IssueWording wording) {
+
+        private static final IssueWording KK = IssueWording.of("kk");
+        private static final IssueWording RU = IssueWording.of("ru");
 
         static final CsvWords EN = new CsvWords(
                 ',',
                 List.of("row", "severity", "code", "message"),
-                Map.of("rejected", "rejected", "repaired", "repaired", "warning", "warning"));
+                Map.of("rejected", "rejected", "repaired", "repaired", "warning", "warning"),
+                null);
 
         static CsvWords of(String lang) {
             return switch (lang) {
@@ -370,12 +382,14 @@ public class LayerImportController {
                     new CsvWords(
                             ';',
                             List.of("Строка", "Итог", "Код", "Сообщение"),
-                            Map.of("rejected", "отклонён", "repaired", "исправлен", "warning", "предупреждение"));
+                            Map.of("rejected", "отклонён", "repaired", "исправлен", "warning", "предупреждение"),
+                            RU);
                 case "kk" ->
                     new CsvWords(
                             ';',
                             List.of("Жол", "Нәтиже", "Код", "Хабар"),
-                            Map.of("rejected", "қабылданбады", "repaired", "түзетілді", "warning", "ескерту"));
+                            Map.of("rejected", "қабылданбады", "repaired", "түзетілді", "warning", "ескерту"),
+                            KK);
                 default -> throw InvalidParameterException.of("lang", "lang must be kk, ru or en, was '" + lang + "'");
             };
         }

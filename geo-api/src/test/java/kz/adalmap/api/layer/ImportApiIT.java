@@ -100,6 +100,11 @@ class ImportApiIT {
         JsonNode issue = report.get("issues").get(report.get("issues").size() - 1);
         assertThat(issue.get("row").asInt()).isEqualTo(30);
         assertThat(issue.get("code").asString()).isEqualTo("invalid_geometry");
+        // the detail: the key of the message's template and the values it names, for any language
+        assertThat(issue.get("detail").get("key").asString()).startsWith("invalid_geometry_");
+        assertThat(issue.get("detail").get("reason").get("key").asString()).isEqualTo("geos_located");
+        assertThat(issue.get("detail").get("reason").get("what").get("key").asString())
+                .isEqualTo("geos_self_intersection");
         int total = report.get("issues").size();
         assertThat(report.get("issuesTotal").asInt()).isEqualTo(total).isGreaterThan(1);
         // the first problems only, as the editor's page asks for a large file's report
@@ -118,19 +123,23 @@ class ImportApiIT {
         assertThat(csv.headers().firstValue("Content-Type"))
                 .hasValueSatisfying(t -> assertThat(t).startsWith("text/csv"));
         assertThat(csv.body()).contains("30,rejected,invalid_geometry,\"the geometry is invalid");
-        // a Russian or Kazakh Excel reads semicolons, and the reader's words; the importer's stay English
+        // a Russian or Kazakh Excel reads semicolons, and the reader's words, the problems' details too
         String russian = get(
                         "/api/v1/layers/oskemen-free/revisions/" + revision + "/report?format=csv&lang=ru",
                         "editor.vko")
                 .body();
         assertThat(russian).startsWith("\uFEFFСтрока;Итог;Код;Сообщение\r\n");
-        assertThat(russian).contains("30;отклонён;invalid_geometry;\"the geometry is invalid");
+        assertThat(russian)
+                .contains("30;отклонён;invalid_geometry;\"геометрия неверна (контур пересекает сам себя в точке ")
+                .doesNotContain("the geometry is invalid");
         String kazakh = get(
                         "/api/v1/layers/oskemen-free/revisions/" + revision + "/report?format=csv&lang=kk",
                         "editor.vko")
                 .body();
         assertThat(kazakh).startsWith("\uFEFFЖол;Нәтиже;Код;Хабар\r\n");
-        assertThat(kazakh).contains("30;қабылданбады;invalid_geometry;");
+        assertThat(kazakh)
+                .contains(
+                        "30;қабылданбады;invalid_geometry;\"геометрия дұрыс емес (контур өзін-өзі қиып өтеді, нүкте: ");
         assertThat(get("/api/v1/layers/oskemen-free/revisions/" + revision + "/report?format=csv&lang=en", "editor.vko")
                         .body())
                 .isEqualTo(csv.body());

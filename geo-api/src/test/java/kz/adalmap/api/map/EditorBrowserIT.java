@@ -115,6 +115,22 @@ class EditorBrowserIT {
         // the file's own text is shown as text, never run
         assertThat(issues.getText()).contains("<b>продан</b>");
         assertThat(issues.findElements(By.tagName("b"))).isEmpty();
+        // the detail in the page's language, worded from its key and values; the file's text still only text
+        browser.findElement(By.cssSelector("[data-testid=lang-ru]")).click();
+        wait.until(ExpectedConditions.attributeToBe(By.tagName("html"), "lang", "ru"));
+        assertThat(issues.getText())
+                .contains(
+                        "unknown_status: статус «<b>продан</b>» неизвестен: сопоставьте его в значениях профиля",
+                        "invalid_geometry: геометрия неверна (контур пересекает сам себя в точке ")
+                .doesNotContain("is not known");
+        assertThat(issues.findElements(By.tagName("b"))).isEmpty();
+        browser.findElement(By.cssSelector("[data-testid=lang-kk]")).click();
+        wait.until(ExpectedConditions.attributeToBe(By.tagName("html"), "lang", "kk"));
+        assertThat(issues.getText())
+                .contains("unknown_status: «<b>продан</b>» мәртебесі белгісіз", "контур өзін-өзі қиып өтеді");
+        browser.findElement(By.cssSelector("[data-testid=lang-en]")).click();
+        wait.until(ExpectedConditions.attributeToBe(By.tagName("html"), "lang", "en"));
+        assertThat(issues.getText()).contains("unknown_status: the status '<b>продан</b>' is not known");
         // the problems' box scrolls on its own and is reached with the keyboard, under a name
         WebElement issuesBox = report.findElement(By.cssSelector(".table-wrap"));
         assertThat(issuesBox.getAttribute("tabindex")).isEqualTo("0");

@@ -54,6 +54,21 @@ class TranslationsTest {
     }
 
     @Test
+    void everyImportProblemsDetailNamesTheSameValuesInEachLanguage() {
+        JsonNode english = TEXTS.get("en").get("issueDetail");
+        for (String lang : new String[] {"kk", "ru"}) {
+            for (Map.Entry<String, JsonNode> e : english.properties()) {
+                String template =
+                        TEXTS.get(lang).get("issueDetail").get(e.getKey()).asString();
+                assertThat(kz.adalmap.importers.report.Detail.placeholders(template))
+                        .as(lang + ": issueDetail." + e.getKey())
+                        .isEqualTo(kz.adalmap.importers.report.Detail.placeholders(
+                                e.getValue().asString()));
+            }
+        }
+    }
+
+    @Test
     void everyKindOfFailedImportIsWordedInEachLanguage() {
         Set<String> codes = new TreeSet<>(Set.of("not_allowed", "bad_request", "restarted", "server"));
         for (SourceProblem p : SourceProblem.values()) {

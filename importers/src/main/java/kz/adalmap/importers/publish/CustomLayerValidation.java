@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import kz.adalmap.importers.profile.MappingProfile;
+import kz.adalmap.importers.report.Detail;
 import kz.adalmap.importers.source.BadSourceException;
 import kz.adalmap.importers.source.SourceProblem;
 import kz.adalmap.importers.validate.OpeningHours;
@@ -102,24 +103,44 @@ final class CustomLayerValidation extends FeatureValidation {
                 layer.postgisTypes().stream().map(FeatureValidation::literal).collect(Collectors.joining(", "));
         reject(
                 "wrong_geometry_type",
-                "'the geometry is a ' || lower(GeometryType(m.geom)) || '; the layer holds " + plural() + "'",
+                DetailSql.of(
+                        "wrong_geometry_type_" + plural(),
+                        "the geometry is a {type}; the layer holds " + plural(),
+                        "type",
+                        "lower(GeometryType(m.geom))"),
                 "GeometryType(m.geom) NOT IN (" + types + ")");
         execute("UPDATE import_mapped SET repaired = ST_CollectionExtract(ST_MakeValid(geom), " + layer.extractType()
                 + ") WHERE NOT rejected AND NOT ST_IsValid(geom)");
         reject(
                 "invalid_geometry",
-                "'the geometry is invalid (' || " + invalidity("m.geom") + " || ') and cannot be repaired as "
-                        + plural() + "'",
+                DetailSql.of(
+                        "invalid_geometry_not_" + plural(),
+                        "the geometry is invalid ({reason}) and cannot be repaired as " + plural(),
+                        "reason",
+                        invalidity("m.geom")),
                 "m.repaired IS NOT NULL AND (ST_IsEmpty(m.repaired) OR GeometryType(m.repaired) NOT IN (" + types
                         + "))");
         if (layer.geometryType().equals("polygon")) {
             String change = "(abs(ST_Area(m.repaired) - ST_Area(m.geom)) / nullif(abs(ST_Area(m.geom)), 0))::numeric";
+            String repairing =
+                    "the geometry is invalid ({reason}); repairing it would change its area by {change}, so it"
+                            + " was not imported: correct it in the source";
             reject(
                     "invalid_geometry",
-                    "'the geometry is invalid (' || " + invalidity("m.geom")
-                            + " || '); repairing it would change its area"
-                            + " by ' || coalesce(round(100 * " + change + ", 1) || ' %', 'all of it')"
-                            + " || ', so it was not imported: correct it in the source'",
+                    DetailSql.when(
+                            "round(100 * " + change + ", 1) IS NOT NULL",
+                            DetailSql.of(
+                                    "invalid_geometry_area_change",
+                                    repairing.replace("{change}", "{change} %"),
+                                    "reason",
+                                    invalidity("m.geom"),
+                                    "change",
+                                    "round(100 * " + change + ", 1)"),
+                            DetailSql.of(
+                                    "invalid_geometry_all_area",
+                                    repairing.replace("{change}", "all of it"),
+                                    "reason",
+                                    invalidity("m.geom"))),
                     "m.repaired IS NOT NULL AND coalesce(" + change + " >= " + LayerImporter.REPAIR_TOLERANCE
                             + ", true)");
         }
@@ -189,9 +210,14 @@ final class CustomLayerValidation extends FeatureValidation {
             fileIssue(
                     "warning",
                     "missing_field",
-                    "the file has no field for the attribute" + (missing.size() == 1 ? " " : "s ")
-                            + String.join(", ", missing) + " under its name or label; its fields are "
-                            + String.join(", ", columns.keySet()));
+                    Detail.of(
+                            missing.size() == 1 ? "missing_attribute" : "missing_attributes",
+                            "the file has no field for the attribute" + (missing.size() == 1 ? "" : "s")
+                                    + " {attributes} under its name or label; its fields are {columns}",
+                            "attributes",
+                            missing,
+                            "columns",
+                            List.copyOf(columns.keySet())));
         }
     }
 
@@ -202,11 +228,16 @@ final class CustomLayerValidation extends FeatureValidation {
         if (a.required()) {
             reject(
                     "missing_value",
-                    "'the required attribute " + escaped(a.described()) + " has no value'",
+                    DetailSql.of(
+                            "missing_value",
+                            "the required attribute {attribute} has no value",
+                            "attribute",
+                            DetailSql.known(a.described())),
                     "NOT m.raw ? " + name);
         }
         String typed;
         String expected;
+        Object[] values = {};
         String code = "bad_value";
         switch (a.type()) {
             case "integer" -> {
@@ -238,8 +269,15 @@ final class CustomLayerValidation extends FeatureValidation {
                         + " ? " + raw);
                 reject(
                         "bad_value",
-                        "'the attribute " + escaped(a.described()) + ": ''' || " + raw
-                                + " || ''' is not opening hours: ' || (" + reasons + " ->> " + raw + ")",
+                        DetailSql.of(
+                                "bad_opening_hours",
+                                "the attribute {attribute}: '{value}' is not opening hours: {reason}",
+                                "attribute",
+                                DetailSql.known(a.described()),
+                                "value",
+                                raw,
+                                "reason",
+                                "(" + reasons + " ->> " + raw + ")"),
                         "m.raw ? " + name + " AND NOT m.attributes ? " + name);
                 return;
             }
@@ -252,11 +290,13 @@ final class CustomLayerValidation extends FeatureValidation {
                             .forEach(l -> spellings.putIfAbsent(MappingProfile.word(l), v.value()));
                 }
                 typed = "to_jsonb(" + literal(toJson(spellings)) + "::jsonb ->> profile_word(" + raw + "))";
-                expected = "is not one of the allowed values ("
-                        + a.values().stream()
-                                .map(CustomLayerSchema.EnumValue::value)
-                                .collect(Collectors.joining(", "))
-                        + ")";
+                expected = "is not one of the allowed values ({values})";
+                values = new Object[] {
+                    "values",
+                    DetailSql.known(a.values().stream()
+                            .map(CustomLayerSchema.EnumValue::value)
+                            .toList())
+                };
                 code = "unknown_value";
             }
             default -> {
@@ -267,10 +307,12 @@ final class CustomLayerValidation extends FeatureValidation {
         execute("UPDATE import_mapped m SET attributes = attributes || jsonb_strip_nulls(jsonb_build_object(" + name
                 + ", " + typed + ")) WHERE NOT m.rejected AND m.raw ? " + name);
         if (expected != null) {
+            Object[] named = {"attribute", DetailSql.known(a.described()), "value", raw};
+            Object[] all = java.util.Arrays.copyOf(named, named.length + values.length);
+            System.arraycopy(values, 0, all, named.length, values.length);
             reject(
                     code,
-                    "'the attribute " + escaped(a.described()) + ": ''' || " + raw + " || ''' " + escaped(expected)
-                            + "'",
+                    DetailSql.of("bad_" + a.type(), "the attribute {attribute}: '{value}' " + expected, all),
                     "m.raw ? " + name + " AND NOT m.attributes ? " + name);
         }
     }
@@ -305,14 +347,25 @@ final class CustomLayerValidation extends FeatureValidation {
         if (key == null) {
             reject(
                     "duplicate_geometry",
-                    "'the same feature as row ' || d.first_row || ' (identical geometry)'",
+                    DetailSql.of(
+                            "duplicate_feature",
+                            "the same feature as row {row} (identical geometry)",
+                            "row",
+                            "d.first_row"),
                     "d.source_row = m.source_row AND d.n > 1",
                     "import_duplicate d");
         } else {
             reject(
                     "duplicate_key",
-                    "'the key " + escaped(key) + " ''' || (m.attributes ->> " + literal(key)
-                            + ") || ''' is already the key of row ' || d.first_row",
+                    DetailSql.of(
+                            "duplicate_key",
+                            "the key {attribute} '{value}' is already the key of row {row}",
+                            "attribute",
+                            DetailSql.known(key),
+                            "value",
+                            "(m.attributes ->> " + literal(key) + ")",
+                            "row",
+                            "d.first_row"),
                     "d.source_row = m.source_row AND d.n > 1",
                     "import_duplicate d");
         }
@@ -328,17 +381,16 @@ final class CustomLayerValidation extends FeatureValidation {
         String region = one("SELECT name_en FROM region WHERE id = " + layer.regionId());
         reject(
                 "outside_region",
-                "'the feature lies outside the layer''s region (" + escaped(region) + ")'",
+                DetailSql.of(
+                        "outside_layer_region",
+                        "the feature lies outside the layer's region ({region})",
+                        "region",
+                        DetailSql.known(region == null ? "" : region)),
                 "NOT EXISTS (SELECT 1 FROM region r WHERE r.id = " + layer.regionId()
                         + " AND ST_Intersects(r.geom, ST_PointOnSurface(m.geom)))");
     }
 
     private static String words(List<String> words) {
         return words.stream().map(FeatureValidation::literal).collect(Collectors.joining(", "));
-    }
-
-    /** Text for inside an SQL string literal. */
-    private static String escaped(String text) {
-        return text == null ? "" : text.replace("'", "''");
     }
 }

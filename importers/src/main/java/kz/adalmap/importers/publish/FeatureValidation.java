@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import kz.adalmap.importers.profile.MappingProfile;
+import kz.adalmap.importers.report.Detail;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -74,16 +75,29 @@ abstract class FeatureValidation {
                 fileIssue(
                         "warning",
                         "field_name_cut",
-                        "the field '" + column + "' is read as " + field + ": its name looks cut to the 10 bytes a"
-                                + " DBF keeps (a Shapefile written in UTF-8 keeps 5 Cyrillic letters)");
+                        Detail.of(
+                                "field_name_cut",
+                                "the field '{column}' is read as {field}: its name looks cut to the 10 bytes a DBF"
+                                        + " keeps (a Shapefile written in UTF-8 keeps 5 Cyrillic letters)",
+                                "column",
+                                column,
+                                "field",
+                                field));
             } else if (column == null && profile.fields().containsKey(field)) {
                 if (profile.defaults().containsKey(field)) {
                     fileIssue(
                             "warning",
                             "default_used",
-                            "the file has no field for " + field + " under any name the profile " + profile.name()
-                                    + " knows: every feature gets the profile's default, '"
-                                    + profile.defaults().get(field) + "'");
+                            Detail.of(
+                                    "default_used",
+                                    "the file has no field for {field} under any name the profile {profile} knows:"
+                                            + " every feature gets the profile's default, '{value}'",
+                                    "field",
+                                    field,
+                                    "profile",
+                                    profile.name(),
+                                    "value",
+                                    profile.defaults().get(field)));
                 } else {
                     unmapped.add(field);
                 }
@@ -93,29 +107,64 @@ abstract class FeatureValidation {
             fileIssue(
                     "warning",
                     "missing_field",
-                    "the file has no field for "
-                            + String.join(", ", unmapped.stream().sorted().toList()) + " under any name the profile "
-                            + profile.name() + " knows; its fields are "
-                            + String.join(", ", columns.keySet()));
+                    Detail.of(
+                            "missing_field",
+                            "the file has no field for {fields} under any name the profile {profile} knows; its"
+                                    + " fields are {columns}",
+                            "fields",
+                            unmapped.stream().sorted().toList(),
+                            "profile",
+                            profile.name(),
+                            "columns",
+                            List.copyOf(columns.keySet())));
         }
     }
 
     /** Rejects features without geometry, with unusable coordinates, or outside Kazakhstan. */
     protected void rejectEmptyOrMisplaced(String noun) throws SQLException {
-        reject("empty_geometry", "'the feature has no geometry'", "m.geom IS NULL OR ST_IsEmpty(m.geom)");
+        reject(
+                "empty_geometry",
+                DetailSql.of("empty_geometry", "the feature has no geometry"),
+                "m.geom IS NULL OR ST_IsEmpty(m.geom)");
         reject(
                 "bad_coordinates",
-                "'the coordinates are not usable longitude/latitude (x ' || ST_XMin(m.geom) || ' to ' || ST_XMax(m.geom)"
-                        + " || ', y ' || ST_YMin(m.geom) || ' to ' || ST_YMax(m.geom) || ')'",
+                DetailSql.of(
+                        "bad_coordinates",
+                        "the coordinates are not usable longitude/latitude (x {x_min} to {x_max}, y {y_min} to"
+                                + " {y_max})",
+                        "x_min",
+                        "ST_XMin(m.geom)",
+                        "x_max",
+                        "ST_XMax(m.geom)",
+                        "y_min",
+                        "ST_YMin(m.geom)",
+                        "y_max",
+                        "ST_YMax(m.geom)"),
                 "NOT (ST_XMin(m.geom) BETWEEN -180 AND 180 AND ST_XMax(m.geom) BETWEEN -180 AND 180"
                         + " AND ST_YMin(m.geom) BETWEEN -90 AND 90 AND ST_YMax(m.geom) BETWEEN -90 AND 90)");
+        String longitude = "round(ST_XMin(m.geom)::numeric, 5)";
+        String latitude = "round(ST_YMin(m.geom)::numeric, 5)";
         reject(
                 "outside_kazakhstan",
-                "'the " + noun + " lies outside Kazakhstan (longitude ' || round(ST_XMin(m.geom)::numeric, 5)"
-                        + " || ', latitude ' || round(ST_YMin(m.geom)::numeric, 5)"
-                        + " || ')' || CASE WHEN ST_YMin(m.geom) >= 45 AND ST_YMax(m.geom) <= 88.5 AND ST_XMin(m.geom) >= 40"
-                        + " AND ST_XMax(m.geom) <= 56.5 THEN ': its longitude and latitude look swapped'"
-                        + " ELSE ': check the coordinate system of the file' END",
+                DetailSql.when(
+                        "ST_YMin(m.geom) >= 45 AND ST_YMax(m.geom) <= 88.5 AND ST_XMin(m.geom) >= 40"
+                                + " AND ST_XMax(m.geom) <= 56.5",
+                        DetailSql.of(
+                                "outside_kazakhstan_" + noun + "_swapped",
+                                "the " + noun + " lies outside Kazakhstan (longitude {longitude}, latitude {latitude}):"
+                                        + " its longitude and latitude look swapped",
+                                "longitude",
+                                longitude,
+                                "latitude",
+                                latitude),
+                        DetailSql.of(
+                                "outside_kazakhstan_" + noun,
+                                "the " + noun + " lies outside Kazakhstan (longitude {longitude}, latitude {latitude}):"
+                                        + " check the coordinate system of the file",
+                                "longitude",
+                                longitude,
+                                "latitude",
+                                latitude)),
                 "NOT (ST_XMin(m.geom) >= 45 AND ST_XMax(m.geom) <= 88.5 AND ST_YMin(m.geom) >= 40"
                         + " AND ST_YMax(m.geom) <= 56.5)");
     }
@@ -130,8 +179,12 @@ abstract class FeatureValidation {
         String names = one("SELECT string_agg(name_en, ', ' ORDER BY name_en) FROM region WHERE id = ANY(" + ids + ")");
         reject(
                 "outside_region",
-                "'the " + noun + " lies outside your region" + (editorRegions.size() > 1 ? "s" : "") + " ("
-                        + (names == null ? "none" : names.replace("'", "''")) + "): you may not import it'",
+                DetailSql.of(
+                        "outside_region_" + noun + (editorRegions.size() > 1 ? "_regions" : ""),
+                        "the " + noun + " lies outside your region" + (editorRegions.size() > 1 ? "s" : "")
+                                + " ({regions}): you may not import it",
+                        "regions",
+                        DetailSql.known(names == null ? "none" : names)),
                 "NOT EXISTS (SELECT 1 FROM region r WHERE r.id = ANY(" + ids + ")"
                         + " AND ST_Intersects(r.geom, ST_PointOnSurface(m.geom)))");
     }
@@ -194,7 +247,7 @@ abstract class FeatureValidation {
     /** The column read for each canonical field once chosen (empty: none), and why when not by a name of the profile. */
     private final Map<String, java.util.Optional<String>> chosen = new java.util.HashMap<>();
 
-    private final Map<String, String> chosenBecause = new java.util.HashMap<>();
+    private final Map<String, Detail> chosenBecause = new java.util.HashMap<>();
 
     /**
      * The file's column for {@code field}: the profile's first candidate present, compared without
@@ -245,8 +298,14 @@ abstract class FeatureValidation {
         if (longer.size() == 1) {
             chosenBecause.put(
                     field,
-                    "the field '" + longer.get(0) + "' is read as " + field
-                            + ": its name begins with a name the profile knows for it");
+                    Detail.of(
+                            "field_recognised_by_name",
+                            "the field '{column}' is read as {field}: its name begins with a name the profile knows"
+                                    + " for it",
+                            "column",
+                            longer.get(0),
+                            "field",
+                            field));
             return longer.get(0);
         }
         Map<String, String> words = profile.values().get(field);
@@ -278,9 +337,18 @@ abstract class FeatureValidation {
         if (best != null) {
             chosenBecause.put(
                     field,
-                    "the field '" + best + "' is read as " + field + ": no field has a name the profile "
-                            + profile.name() + " knows for it, and " + bestShare + " % of its values are words the"
-                            + " profile knows for " + field);
+                    Detail.of(
+                            "field_recognised_by_values",
+                            "the field '{column}' is read as {field}: no field has a name the profile {profile} knows"
+                                    + " for it, and {share} % of its values are words the profile knows for {field}",
+                            "column",
+                            best,
+                            "field",
+                            field,
+                            "profile",
+                            profile.name(),
+                            "share",
+                            bestShare));
         }
         return best;
     }
@@ -349,23 +417,36 @@ abstract class FeatureValidation {
     }
 
     /**
-     * SQL: why {@code geom} is invalid, in words a land editor knows, with where: GEOS's own words
+     * Why {@code geom} is invalid, in words a land editor knows, with where: GEOS's own words
      * («Nested shells», «Ring Self-intersection») say nothing to people who draw plots.
      */
-    protected static String invalidity(String geom) {
-        return "(SELECT CASE split_part(r, '[', 1)"
-                + " WHEN 'Self-intersection' THEN 'its outline crosses itself'"
-                + " WHEN 'Ring Self-intersection' THEN 'a ring of it touches itself'"
-                + " WHEN 'Nested shells' THEN 'one outline lies inside another (a hole drawn as an outline?)'"
-                + " WHEN 'Nested holes' THEN 'one hole lies inside another'"
-                + " WHEN 'Hole lies outside shell' THEN 'a hole lies outside its outline'"
-                + " WHEN 'Interior is disconnected' THEN 'its holes cut it into pieces'"
-                + " WHEN 'Too few points in geometry component' THEN 'a ring has fewer than 4 points'"
-                + " WHEN 'Invalid Coordinate' THEN 'a coordinate is not a number'"
-                + " WHEN 'Duplicate Rings' THEN 'a ring is drawn twice'"
-                + " ELSE split_part(r, '[', 1) END"
-                + " || coalesce(' at ' || substring(r from '\\[(.*)\\]'), '')"
-                + " FROM (SELECT ST_IsValidReason(" + geom + ") AS r) reason)";
+    protected static DetailSql invalidity(String geom) {
+        String reason = "split_part(r, '[', 1)";
+        String where = "substring(r from '\\[(.*)\\]')";
+        // GEOS's reason, else its own words (a GEOS newer than these)
+        DetailSql said = DetailSql.of("geos_reason", "{text}", "text", reason);
+        String[][] words = {
+            {"Self-intersection", "self_intersection", "its outline crosses itself"},
+            {"Ring Self-intersection", "ring_self_intersection", "a ring of it touches itself"},
+            {"Nested shells", "nested_shells", "one outline lies inside another (a hole drawn as an outline?)"},
+            {"Nested holes", "nested_holes", "one hole lies inside another"},
+            {"Hole lies outside shell", "hole_outside_shell", "a hole lies outside its outline"},
+            {"Interior is disconnected", "interior_disconnected", "its holes cut it into pieces"},
+            {"Too few points in geometry component", "too_few_points", "a ring has fewer than 4 points"},
+            {"Invalid Coordinate", "invalid_coordinate", "a coordinate is not a number"},
+            {"Duplicate Rings", "duplicate_rings", "a ring is drawn twice"}
+        };
+        for (int i = words.length - 1; i >= 0; i--) {
+            said = DetailSql.when(
+                    reason + " = " + literal(words[i][0]), DetailSql.of("geos_" + words[i][1], words[i][2]), said);
+        }
+        DetailSql located = DetailSql.when(
+                where + " IS NULL",
+                said,
+                DetailSql.of("geos_located", "{what} at {where}", "what", said, "where", where));
+        // GEOS's reason computed once for the message and once for the detail, not once per word
+        String reasons = " FROM (SELECT ST_IsValidReason(" + geom + ") AS r) reason)";
+        return new DetailSql("(SELECT " + located.message() + reasons, "(SELECT " + located.detail() + reasons);
     }
 
     /** The fields no mapping uses, as one JSON object per feature (empty values left out). */
@@ -387,7 +468,10 @@ abstract class FeatureValidation {
         return "jsonb_strip_nulls(" + String.join(" || ", parts) + ")";
     }
 
-    /** Signs of code-page damage in a feature's text: name → {pattern, what it means}. */
+    /**
+     * Signs of code-page damage in a feature's text: name → {pattern, what it means}; the report's
+     * key of each is {@code wrong_encoding_<name>} ({@code text_lost} for lost characters).
+     */
     private static final Map<String, String[]> TEXT_DAMAGE = new LinkedHashMap<>();
 
     static {
@@ -497,11 +581,32 @@ abstract class FeatureValidation {
             if (count > 0) {
                 String example = one("SELECT left(concat_ws(' | ', " + String.join(", ", text) + "), 80) FROM staging."
                         + staging + " s WHERE source_row = " + first);
+                String code = e.getKey().equals("lost") ? "text_lost" : "wrong_encoding";
+                String key = code.equals("text_lost") ? code : code + "_" + e.getKey();
                 fileIssue(
                         "warning",
-                        e.getKey().equals("lost") ? "text_lost" : "wrong_encoding",
-                        TEXT_DAMAGE.get(e.getKey())[1] + ". " + count + " feature" + (count == 1 ? "" : "s")
-                                + ", first row " + first + ": \"" + example + "\"");
+                        code,
+                        count == 1
+                                ? Detail.of(
+                                        key + "_one",
+                                        TEXT_DAMAGE.get(e.getKey())[1] + ". {features} feature, first row {row}:"
+                                                + " \"{example}\"",
+                                        "features",
+                                        count,
+                                        "row",
+                                        first,
+                                        "example",
+                                        example)
+                                : Detail.of(
+                                        key,
+                                        TEXT_DAMAGE.get(e.getKey())[1] + ". {features} features, first row {row}:"
+                                                + " \"{example}\"",
+                                        "features",
+                                        count,
+                                        "row",
+                                        first,
+                                        "example",
+                                        example));
             }
         }
     }
@@ -511,29 +616,39 @@ abstract class FeatureValidation {
      * puts the repair in its place.
      */
     protected void keepRepairs() throws SQLException {
+        DetailSql text = DetailSql.of(
+                "invalid_geometry_repaired",
+                "the geometry was invalid ({reason}) and was repaired",
+                "reason",
+                invalidity("geom"));
         execute("""
-                INSERT INTO import_issue (layer_revision_id, source_row, severity, code, message)
-                SELECT %d, source_row, 'repaired', 'invalid_geometry',
-                       'the geometry was invalid (' || %s || ') and was repaired'
+                INSERT INTO import_issue (layer_revision_id, source_row, severity, code, message, detail)
+                SELECT %d, source_row, 'repaired', 'invalid_geometry', %s, %s
                 FROM import_mapped WHERE NOT rejected AND repaired IS NOT NULL
-                """.formatted(revision, invalidity("geom")));
+                """.formatted(revision, text.message(), text.detail()));
         execute("UPDATE import_mapped SET geom = repaired WHERE NOT rejected AND repaired IS NOT NULL");
     }
 
     /** Rejects the features not yet rejected that match {@code where} (over {@code m} and {@code from}). */
-    protected void reject(String code, String message, String where) throws SQLException {
+    protected void reject(String code, DetailSql message, String where) throws SQLException {
         reject(code, message, where, null);
     }
 
-    protected void reject(String code, String message, String where, String from) throws SQLException {
+    protected void reject(String code, DetailSql message, String where, String from) throws SQLException {
         execute("""
                 WITH hit AS (
                     UPDATE import_mapped m SET rejected = true %s
                     WHERE NOT m.rejected AND (%s)
-                    RETURNING m.source_row, %s AS message)
-                INSERT INTO import_issue (layer_revision_id, source_row, severity, code, message)
-                SELECT %d, source_row, 'rejected', %s, message FROM hit
-                """.formatted(from == null ? "" : "FROM " + from, where, message, revision, literal(code)));
+                    RETURNING m.source_row, %s AS message, %s AS detail)
+                INSERT INTO import_issue (layer_revision_id, source_row, severity, code, message, detail)
+                SELECT %d, source_row, 'rejected', %s, message, detail FROM hit
+                """.formatted(
+                        from == null ? "" : "FROM " + from,
+                        where,
+                        message.message(),
+                        message.detail(),
+                        revision,
+                        literal(code)));
     }
 
     /**
@@ -541,34 +656,42 @@ abstract class FeatureValidation {
      * too: a value's own fault (a malformed number, an unknown status) is told with the others, so
      * that an editor corrects a row once, not once for each of its faults.
      */
-    protected void rejectEveryRow(String code, String message, String where) throws SQLException {
+    protected void rejectEveryRow(String code, DetailSql message, String where) throws SQLException {
         execute("""
                 WITH hit AS (
                     UPDATE import_mapped m SET rejected = true
                     WHERE (%s)
-                    RETURNING m.source_row, %s AS message)
-                INSERT INTO import_issue (layer_revision_id, source_row, severity, code, message)
-                SELECT %d, source_row, 'rejected', %s, message FROM hit
-                """.formatted(where, message, revision, literal(code)));
+                    RETURNING m.source_row, %s AS message, %s AS detail)
+                INSERT INTO import_issue (layer_revision_id, source_row, severity, code, message, detail)
+                SELECT %d, source_row, 'rejected', %s, message, detail FROM hit
+                """.formatted(where, message.message(), message.detail(), revision, literal(code)));
     }
 
     /** Reports the features that match {@code where} and clears the value that cannot be read. */
-    protected void warnAndClear(String code, String message, String where, String clear) throws SQLException {
+    protected void warnAndClear(String code, DetailSql message, String where, String clear) throws SQLException {
         execute("""
-                INSERT INTO import_issue (layer_revision_id, source_row, severity, code, message)
-                SELECT %d, m.source_row, 'warning', %s, %s FROM import_mapped m WHERE NOT m.rejected AND (%s)
-                """.formatted(revision, literal(code), message, where));
+                INSERT INTO import_issue (layer_revision_id, source_row, severity, code, message, detail)
+                SELECT %d, m.source_row, 'warning', %s, %s, %s FROM import_mapped m WHERE NOT m.rejected AND (%s)
+                """.formatted(revision, literal(code), message.message(), message.detail(), where));
         execute("UPDATE import_mapped m SET " + clear + " WHERE NOT m.rejected AND (" + where + ")");
     }
 
-    protected String sourceHint(String field) {
+    /**
+     * The wording of {@code key} for a missing {@code field}: {@code english} followed by the fields
+     * the profile reads it from, or by that it reads it from none.
+     */
+    protected DetailSql missing(String key, String english, String field) {
         List<String> candidates = profile.fields().getOrDefault(field, List.of());
         return candidates.isEmpty()
-                ? " || ': the profile " + profile.name().replace("'", "''") + " maps no field to it'"
-                : " || ' (field " + String.join(" or ", candidates).replace("'", "''") + ")'";
+                ? DetailSql.of(
+                        key + "_unmapped",
+                        english + ": the profile {profile} maps no field to it",
+                        "profile",
+                        DetailSql.known(profile.name()))
+                : DetailSql.of(key, english + " (field {fields|or})", "fields", DetailSql.known(candidates));
     }
 
-    protected void fileIssue(String severity, String code, String message) throws SQLException {
+    protected void fileIssue(String severity, String code, Detail message) throws SQLException {
         LayerImporter.issue(c, revision, severity, code, message);
     }
 

@@ -429,8 +429,8 @@ final class FileComparison {
      */
     void carryOver(Connection c, long revision) throws SQLException {
         execute(c, """
-                INSERT INTO import_issue (layer_revision_id, source_row, severity, code, message)
-                SELECT %1$d, i.source_row, i.severity, i.code, i.message
+                INSERT INTO import_issue (layer_revision_id, source_row, severity, code, message, detail)
+                SELECT %1$d, i.source_row, i.severity, i.code, i.message, i.detail
                 FROM import_issue i
                 WHERE i.layer_revision_id = %2$d AND i.source_row <= %3$d
                   AND CASE WHEN i.code = 'overlap'

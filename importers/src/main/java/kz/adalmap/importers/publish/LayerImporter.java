@@ -19,6 +19,7 @@ import kz.adalmap.importers.gdal.Ogr2Ogr;
 import kz.adalmap.importers.gdal.OgrInfo;
 import kz.adalmap.importers.gdal.Workbooks;
 import kz.adalmap.importers.profile.MappingProfile;
+import kz.adalmap.importers.report.Detail;
 import kz.adalmap.importers.source.BadSourceException;
 import kz.adalmap.importers.source.CodePages;
 import kz.adalmap.importers.source.SourceFiles;
@@ -45,6 +46,12 @@ public final class LayerImporter {
 
     private static final Logger log = LoggerFactory.getLogger(LayerImporter.class);
     private static final ObjectMapper JSON = JsonMapper.builder().build();
+    // a detail's numbers as written (35.0 stays 35.0), as the message has them
+    private static final ObjectMapper DETAIL_JSON = JsonMapper.builder()
+            .enable(tools.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .build();
+    private static final tools.jackson.core.type.TypeReference<Map<String, Object>> DETAIL =
+            new tools.jackson.core.type.TypeReference<>() {};
     /** Overlap between two plots of one file, as a share of the smaller one, above which it is reported. */
     static final double OVERLAP_SHARE = 0.01;
 
@@ -145,8 +152,18 @@ public final class LayerImporter {
         }
     }
 
-    /** A problem found in the file: {@code row} is the feature's position from 1, null for the whole file. */
-    public record Issue(Long row, String severity, String code, String message) {}
+    /**
+     * A problem found in the file: {@code row} is the feature's position from 1, null for the whole
+     * file; {@code detail} the key of its message and the values it names ({@link Detail}), from
+     * which a reader words it in Kazakh, Russian or English; null for the problems stored before
+     * imports kept it, and for what reading the file did (said in English only).
+     */
+    public record Issue(Long row, String severity, String code, String message, Map<String, Object> detail) {
+
+        public Issue(Long row, String severity, String code, String message) {
+            this(row, severity, code, message, null);
+        }
+    }
 
     /** Told how far an import has come: a stage name and the share done, 0–100. */
     @FunctionalInterface
@@ -507,10 +524,12 @@ public final class LayerImporter {
             }
         }
         for (String note : notes) {
-            issue(c, revision, "warning", "file", note);
+            // what reading the file did: said in English only, as yet
+            issue(c, revision, "warning", "file", new Detail(note, Map.of()));
         }
         for (String warning : gdalWarnings) {
-            issue(c, revision, "warning", "gdal", warning);
+            // GDAL's own words, in English whatever the reader's language
+            issue(c, revision, "warning", "gdal", Detail.of("gdal", "{text}", "text", warning));
         }
         if (!layer.custom()) {
             checkPlacement(c, layer, staging, basedOn, revision);
@@ -1588,12 +1607,30 @@ public final class LayerImporter {
                 "SELECT name_ru || ' (' || name_en || ')' FROM region WHERE ST_Intersects(geom, " + point
                         + ") ORDER BY id LIMIT 1");
         boolean regions = one(c, "SELECT 1 FROM region WHERE geom IS NOT NULL LIMIT 1") != null;
-        String where = String.format(
-                java.util.Locale.ROOT,
-                "the file's features lie %saround longitude %.3f, latitude %.3f",
-                region != null ? "in " + region + ", " : regions ? "outside every region, " : "",
-                file[0],
-                file[1]);
+        // as String.format's %.3f wrote them
+        java.math.BigDecimal lon = new java.math.BigDecimal(file[0]).setScale(3, java.math.RoundingMode.HALF_UP);
+        java.math.BigDecimal lat = new java.math.BigDecimal(file[1]).setScale(3, java.math.RoundingMode.HALF_UP);
+        String around = "around longitude {longitude}, latitude {latitude}";
+        Detail where = region != null
+                ? Detail.of(
+                        "placement_in_region",
+                        "the file's features lie in {region}, " + around,
+                        "region",
+                        region,
+                        "longitude",
+                        lon,
+                        "latitude",
+                        lat)
+                : regions
+                        ? Detail.of(
+                                "placement_outside_regions",
+                                "the file's features lie outside every region, " + around,
+                                "longitude",
+                                lon,
+                                "latitude",
+                                lat)
+                        : Detail.of(
+                                "placement", "the file's features lie " + around, "longitude", lon, "latitude", lat);
         String wrongSystem = ": if the file is this layer's, its coordinate system is wrong (a UTM or Gauss–Krüger"
                 + " zone one off moves features some 400 km); check its .prj, or pass the right one";
         if (layer.regionId() != null
@@ -1603,7 +1640,18 @@ public final class LayerImporter {
                                         + " AND ST_DWithin(geom::geography, " + point + "::geography, 20000)")
                         == null) {
             String own = one(c, "SELECT name_ru || ' (' || name_en || ')' FROM region WHERE id = " + layer.regionId());
-            issue(c, revision, "warning", "placement", where + ", but the layer belongs to " + own + wrongSystem);
+            issue(
+                    c,
+                    revision,
+                    "warning",
+                    "placement",
+                    Detail.of(
+                            "placement_other_region",
+                            "{where}, but the layer belongs to {region}" + wrongSystem,
+                            "where",
+                            where,
+                            "region",
+                            own));
             return;
         }
         double[] published = basedOn == null
@@ -1628,12 +1676,25 @@ public final class LayerImporter {
                         revision,
                         "warning",
                         "placement",
-                        where
-                                + String.format(java.util.Locale.ROOT, ", %.0f km from the layer's published ones", km)
-                                + wrongSystem);
+                        Detail.of(
+                                "placement_far",
+                                "{where}, {distance} km from the layer's published ones" + wrongSystem,
+                                "where",
+                                where,
+                                "distance",
+                                new java.math.BigDecimal(km).setScale(0, java.math.RoundingMode.HALF_UP)));
             }
         } else if (layer.regionId() == null && region != null) {
-            issue(c, revision, "warning", "file", where + "; the layer has no region, nor features to compare with");
+            issue(
+                    c,
+                    revision,
+                    "warning",
+                    "file",
+                    Detail.of(
+                            "placement_unknown",
+                            "{where}; the layer has no region, nor features to compare with",
+                            "where",
+                            where));
         }
     }
 
@@ -1770,14 +1831,20 @@ public final class LayerImporter {
         }
     }
 
-    static void issue(Connection c, long revision, String severity, String code, String message) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO import_issue (layer_revision_id, severity, code, message) VALUES (?, ?, ?, ?)")) {
+    /** Records a problem of the whole file: its English message and its detail, for other languages. */
+    static void issue(Connection c, long revision, String severity, String code, Detail detail) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO import_issue (layer_revision_id, severity, code,"
+                + " message, detail) VALUES (?, ?, ?, ?, ?::jsonb)")) {
             ps.setLong(1, revision);
             ps.setString(2, severity);
             ps.setString(3, code);
-            // PostgreSQL keeps no NUL in text; a file's field or layer name may hold one
-            ps.setString(4, message.replace('\0', '?'));
+            // PostgreSQL keeps no NUL in text or jsonb; a file's field or layer name may hold one
+            ps.setString(4, detail.message().replace('\0', '?'));
+            ps.setString(
+                    5,
+                    detail.key() == null
+                            ? null
+                            : JSON.writeValueAsString(detail.params()).replace("\\u0000", "?"));
             ps.executeUpdate();
         }
     }
@@ -1786,11 +1853,16 @@ public final class LayerImporter {
         List<Issue> out = new ArrayList<>();
         try (Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery("""
-                        SELECT source_row, severity, code, message FROM import_issue WHERE layer_revision_id = %d
+                        SELECT source_row, severity, code, message, detail::text FROM import_issue WHERE layer_revision_id = %d
                         ORDER BY source_row NULLS FIRST, CASE WHEN source_row IS NULL THEN id END, severity, code, message, id LIMIT %d
                         """.formatted(revision, limit))) {
             while (rs.next()) {
-                out.add(new Issue((Long) rs.getObject(1), rs.getString(2), rs.getString(3), rs.getString(4)));
+                out.add(new Issue(
+                        (Long) rs.getObject(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5) == null ? null : DETAIL_JSON.readValue(rs.getString(5), DETAIL)));
             }
         }
         return out;

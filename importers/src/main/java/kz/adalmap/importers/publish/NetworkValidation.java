@@ -28,25 +28,42 @@ final class NetworkValidation extends FeatureValidation {
         rejectEmptyOrMisplaced("feature");
         reject(
                 "not_line_or_point",
-                "'the geometry is a ' || lower(GeometryType(m.geom)) || '; a network is drawn as lines or points'",
+                DetailSql.of(
+                        "not_line_or_point",
+                        "the geometry is a {type}; a network is drawn as lines or points",
+                        "type",
+                        "lower(GeometryType(m.geom))"),
                 "GeometryType(m.geom) NOT IN ('LINESTRING', 'MULTILINESTRING', 'POINT', 'MULTIPOINT')");
         execute("UPDATE import_mapped SET repaired = ST_MakeValid(geom) WHERE NOT rejected AND NOT ST_IsValid(geom)");
         reject(
                 "invalid_geometry",
-                "'the geometry is invalid (' || " + invalidity("m.geom") + " || ') and cannot be repaired as a line'",
+                DetailSql.of(
+                        "invalid_geometry_not_a_line",
+                        "the geometry is invalid ({reason}) and cannot be repaired as a line",
+                        "reason",
+                        invalidity("m.geom")),
                 "m.repaired IS NOT NULL AND (ST_IsEmpty(m.repaired) OR GeometryType(m.repaired)"
                         + " NOT IN ('LINESTRING', 'MULTILINESTRING', 'POINT', 'MULTIPOINT'))");
         keepRepairs();
         String kinds = one("SELECT string_agg(code, ', ' ORDER BY position) FROM network_kind");
-        reject("missing_kind", "'the feature has no network kind'" + sourceHint("kind"), "m.kind IS NULL");
+        reject("missing_kind", missing("missing_kind", "the feature has no network kind", "kind"), "m.kind IS NULL");
         reject(
                 "unknown_kind",
-                "'the network kind ''' || m.kind || ''' is not known: map it in the profile''s values (known codes: "
-                        + kinds + ")'",
+                DetailSql.of(
+                        "unknown_kind",
+                        "the network kind '{value}' is not known: map it in the profile's values (known codes: {codes})",
+                        "value",
+                        "m.kind",
+                        "codes",
+                        DetailSql.known(List.of(kinds.split(", ")))),
                 "NOT EXISTS (SELECT 1 FROM network_kind k WHERE k.code = m.kind)");
         warnAndClear(
                 "unknown_pressure_class",
-                "'the pressure class ''' || m.pressure_class || ''' is not low, medium or high; it was left empty'",
+                DetailSql.of(
+                        "unknown_pressure_class",
+                        "the pressure class '{value}' is not low, medium or high; it was left empty",
+                        "value",
+                        "m.pressure_class"),
                 "m.pressure_class IS NOT NULL AND m.pressure_class NOT IN ('low', 'medium', 'high')",
                 "pressure_class = NULL");
         // capacities may be zero (nothing free to connect); a voltage or a diameter may not
@@ -58,7 +75,11 @@ final class NetworkValidation extends FeatureValidation {
         }) {
             warnAndClear(
                     "bad_number",
-                    "'" + number[1] + " ''' || m.f_" + number[0] + " || ''' is not a usable number; it was left empty'",
+                    DetailSql.of(
+                            "bad_" + number[0],
+                            number[1] + " '{value}' is not a usable number; it was left empty",
+                            "value",
+                            "m.f_" + number[0]),
                     "m.f_" + number[0] + " IS NOT NULL AND (m." + number[0] + " IS NULL OR m." + number[0] + " "
                             + number[2] + " OR m." + number[0] + " >= " + number[3] + ")",
                     number[0] + " = NULL");
@@ -71,7 +92,13 @@ final class NetworkValidation extends FeatureValidation {
                 """);
         reject(
                 "duplicate_geometry",
-                "'the same ' || m.kind || ' feature as row ' || d.first_row || ' (identical geometry)'",
+                DetailSql.of(
+                        "duplicate_network",
+                        "the same {kind} feature as row {row} (identical geometry)",
+                        "kind",
+                        "m.kind",
+                        "row",
+                        "d.first_row"),
                 "d.source_row = m.source_row AND d.n > 1",
                 "import_duplicate d");
         execute("DROP TABLE import_duplicate");

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import kz.adalmap.importers.profile.MappingProfile;
+import kz.adalmap.importers.report.Detail;
 
 /**
  * Maps the staging table of one import to the canonical plot fields with the import's profile,
@@ -262,22 +263,49 @@ final class PlotValidation extends FeatureValidation {
     // checks
 
     private void checkGeometry() throws SQLException {
+        String leftOut = "the {parts} drawn with the plot (a label's point, a boundary line) were left out: the plot is"
+                + " its polygons";
+        // left_out is 'points', 'lines' or 'points and lines': a key each, the words in the reader's language
+        DetailSql parts = DetailSql.when(
+                "left_out = 'points'",
+                DetailSql.of("parts_left_out_points", leftOut.replace("{parts}", "points")),
+                DetailSql.when(
+                        "left_out = 'lines'",
+                        DetailSql.of("parts_left_out_lines", leftOut.replace("{parts}", "lines")),
+                        DetailSql.of(
+                                "parts_left_out_points_and_lines", leftOut.replace("{parts}", "points and lines"))));
         execute("""
-                INSERT INTO import_issue (layer_revision_id, source_row, severity, code, message)
-                SELECT %d, source_row, 'warning', 'parts_left_out',
-                       'the ' || left_out || ' drawn with the plot (a label''s point, a boundary line) were left'
-                       || ' out: the plot is its polygons'
+                INSERT INTO import_issue (layer_revision_id, source_row, severity, code, message, detail)
+                SELECT %d, source_row, 'warning', 'parts_left_out', %s, %s
                 FROM import_mapped WHERE left_out IS NOT NULL
-                """.formatted(revision));
+                """.formatted(revision, parts.message(), parts.detail()));
         rejectEmptyOrMisplaced("plot");
         // a vertex whose coordinate is NaN leaves the box of the others, and an area of NaN
-        reject("bad_coordinates", "'a coordinate of the geometry is not a number (NaN)'", "m.area = 'NaN'::float8");
+        reject(
+                "bad_coordinates",
+                DetailSql.of("bad_coordinates_nan", "a coordinate of the geometry is not a number (NaN)"),
+                "m.area = 'NaN'::float8");
+        String notPolygon = "the geometry is {type}; a plot must be a polygon";
         reject(
                 "not_polygon",
-                "'the geometry is ' || CASE WHEN GeometryType(m.geom) LIKE '%POINT' THEN CASE WHEN ST_NumGeometries(m.geom) > 1"
-                        + " THEN 'several points' ELSE 'a point' END WHEN GeometryType(m.geom) LIKE '%LINESTRING' THEN"
-                        + " CASE WHEN ST_NumGeometries(m.geom) > 1 THEN 'several lines' ELSE 'a line' END"
-                        + " ELSE 'a ' || lower(GeometryType(m.geom)) END || '; a plot must be a polygon'",
+                DetailSql.when(
+                        "GeometryType(m.geom) LIKE '%POINT'",
+                        DetailSql.when(
+                                "ST_NumGeometries(m.geom) > 1",
+                                DetailSql.of("not_polygon_points", notPolygon.replace("{type}", "several points")),
+                                DetailSql.of("not_polygon_point", notPolygon.replace("{type}", "a point"))),
+                        DetailSql.when(
+                                "GeometryType(m.geom) LIKE '%LINESTRING'",
+                                DetailSql.when(
+                                        "ST_NumGeometries(m.geom) > 1",
+                                        DetailSql.of(
+                                                "not_polygon_lines", notPolygon.replace("{type}", "several lines")),
+                                        DetailSql.of("not_polygon_line", notPolygon.replace("{type}", "a line"))),
+                                DetailSql.of(
+                                        "not_polygon",
+                                        notPolygon.replace("{type}", "a {type}"),
+                                        "type",
+                                        "lower(GeometryType(m.geom))"))),
                 "GeometryType(m.geom) <> 'MULTIPOLYGON'");
         execute("""
                 UPDATE import_mapped SET repaired = ST_Multi(ST_CollectionExtract(ST_MakeValid(geom), 3))
@@ -286,21 +314,38 @@ final class PlotValidation extends FeatureValidation {
         String change = "(abs(ST_Area(m.repaired) - ST_Area(m.geom)) / nullif(abs(ST_Area(m.geom)), 0))::numeric";
         reject(
                 "invalid_geometry",
-                "'the geometry is invalid (' || " + invalidity("m.geom")
-                        + " || '); repairing it would change its area by '"
+                DetailSql.when(
+                        "round(100 * " + change + ", 1) IS NOT NULL",
+                        DetailSql.of(
+                                "invalid_geometry_area_change",
+                                "the geometry is invalid ({reason}); repairing it would change its area by {change} %,"
+                                        + " so it was not imported: correct it in the source",
+                                "reason",
+                                invalidity("m.geom"),
+                                "change",
+                                "round(100 * " + change + ", 1)"),
                         // a bow tie's two halves cancel out: drawn so, it has no area to compare with
-                        + " || coalesce(round(100 * " + change + ", 1) || ' %', 'an amount that cannot be told, as"
-                        + " drawn it has no area')"
-                        + " || ', so it was not imported: correct it in the source'",
+                        DetailSql.of(
+                                "invalid_geometry_no_area",
+                                "the geometry is invalid ({reason}); repairing it would change its area by an amount"
+                                        + " that cannot be told, as drawn it has no area, so it was not imported:"
+                                        + " correct it in the source",
+                                "reason",
+                                invalidity("m.geom"))),
                 "m.repaired IS NOT NULL AND (ST_IsEmpty(m.repaired) OR coalesce(" + change + " >= "
                         + LayerImporter.REPAIR_TOLERANCE + ", true))");
+        DetailSql repaired = DetailSql.of(
+                "invalid_geometry_repaired_area",
+                "the geometry was invalid ({reason}) and was repaired; its area changed by {change} %",
+                "reason",
+                invalidity("m.geom"),
+                "change",
+                "round(100 * " + change + ", 2)");
         execute("""
-                INSERT INTO import_issue (layer_revision_id, source_row, severity, code, message)
-                SELECT %d, m.source_row, 'repaired', 'invalid_geometry',
-                       'the geometry was invalid (' || %s || ') and was repaired; its area changed by '
-                       || round(100 * %s, 2) || ' %%'
+                INSERT INTO import_issue (layer_revision_id, source_row, severity, code, message, detail)
+                SELECT %d, m.source_row, 'repaired', 'invalid_geometry', %s, %s
                 FROM import_mapped m WHERE NOT m.rejected AND m.repaired IS NOT NULL
-                """.formatted(revision, invalidity("m.geom"), change));
+                """.formatted(revision, repaired.message(), repaired.detail()));
         execute("""
                 UPDATE import_mapped SET geom = repaired, box_x0 = ST_XMin(repaired), box_y0 = ST_YMin(repaired),
                                          box_x1 = ST_XMax(repaired), box_y1 = ST_YMax(repaired), area = ST_Area(repaired)
@@ -309,17 +354,29 @@ final class PlotValidation extends FeatureValidation {
     }
 
     private void checkAttributes() throws SQLException {
+        String form = "the cadastral number '{number}' is not of the form RR-DDD-QQQ-NNN (region 2 digits, district 3,"
+                + " quarter 3, plot 3 or more, e.g. 03-044-123-456; dashes, spaces, dots or colons between the groups,"
+                + " or none)";
         rejectEveryRow(
                 "bad_cadastral_number",
-                "'the cadastral number ''' || m.f_cadastral || ''' is not of the form RR-DDD-QQQ-NNN (region 2"
-                        + " digits, district 3, quarter 3, plot 3 or more, e.g. 03-044-123-456; dashes, spaces, dots"
-                        + " or colons between the groups, or none)'"
-                        // what a spreadsheet makes of a number typed without separators
-                        + " || CASE WHEN m.f_cadastral ~ '^[0-9]{10}$' THEN ': it looks like a number whose leading 0"
-                        + " a spreadsheet dropped; format the column as text and type the number again, or add the 0'"
-                        + " WHEN m.f_cadastral ~ '^[0-9]([.,][0-9]+)?[eE][+]?[0-9]+$' THEN ': a spreadsheet wrote"
-                        + " it in scientific notation and lost its digits; format the column as text and type the"
-                        + " numbers again' ELSE '' END",
+                // what a spreadsheet makes of a number typed without separators
+                DetailSql.when(
+                        "m.f_cadastral ~ '^[0-9]{10}$'",
+                        DetailSql.of(
+                                "bad_cadastral_number_leading_zero",
+                                form + ": it looks like a number whose leading 0 a spreadsheet dropped; format the"
+                                        + " column as text and type the number again, or add the 0",
+                                "number",
+                                "m.f_cadastral"),
+                        DetailSql.when(
+                                "m.f_cadastral ~ '^[0-9]([.,][0-9]+)?[eE][+]?[0-9]+$'",
+                                DetailSql.of(
+                                        "bad_cadastral_number_scientific",
+                                        form + ": a spreadsheet wrote it in scientific notation and lost its digits;"
+                                                + " format the column as text and type the numbers again",
+                                        "number",
+                                        "m.f_cadastral"),
+                                DetailSql.of("bad_cadastral_number", form, "number", "m.f_cadastral"))),
                 "m.f_cadastral IS NOT NULL AND m.cadastral_number IS NULL");
         execute("""
                 CREATE TEMP TABLE import_duplicate ON COMMIT DROP AS
@@ -329,9 +386,16 @@ final class PlotValidation extends FeatureValidation {
                 """);
         reject(
                 "duplicate_cadastral_number",
-                "'the cadastral number ' || m.cadastral_number || ' appears ' || cardinality(d.rows_)"
-                        + " || ' times in the file (rows ' || array_to_string(d.rows_, ', ') || '); none of them was"
-                        + " imported'",
+                DetailSql.of(
+                        "duplicate_cadastral_number",
+                        "the cadastral number {number} appears {times} times in the file (rows {rows}); none of them"
+                                + " was imported",
+                        "number",
+                        "m.cadastral_number",
+                        "times",
+                        "cardinality(d.rows_)",
+                        "rows",
+                        "array_to_string(d.rows_, ', ')"),
                 "d.cadastral_number = m.cadastral_number",
                 "import_duplicate d");
         execute("DROP TABLE import_duplicate");
@@ -343,7 +407,11 @@ final class PlotValidation extends FeatureValidation {
                 """);
         reject(
                 "duplicate_geometry",
-                "'the same plot as row ' || d.first_row || ' (identical geometry, no cadastral number)'",
+                DetailSql.of(
+                        "duplicate_plot",
+                        "the same plot as row {row} (identical geometry, no cadastral number)",
+                        "row",
+                        "d.first_row"),
                 "d.source_row = m.source_row AND d.n > 1",
                 "import_duplicate d");
         execute("DROP TABLE import_duplicate");
@@ -353,43 +421,69 @@ final class PlotValidation extends FeatureValidation {
             String known = one("SELECT string_agg(code, ', ' ORDER BY code) FROM " + required[1]);
             rejectEveryRow(
                     "missing_" + field,
-                    "'the plot has no " + field.replace('_', ' ') + "'" + sourceHint(field),
+                    missing("missing_" + field, "the plot has no " + field.replace('_', ' '), field),
                     "m." + field + " IS NULL");
             rejectEveryRow(
                     "unknown_" + field,
-                    "'the " + field.replace('_', ' ') + " ''' || m." + field + " || ''' is not known: map it in the"
-                            + " profile''s values (known codes: " + known + ")'",
+                    DetailSql.of(
+                            "unknown_" + field,
+                            "the " + field.replace('_', ' ') + " '{value}' is not known: map it in the profile's"
+                                    + " values (known codes: {codes})",
+                            "value",
+                            "m." + field,
+                            "codes",
+                            DetailSql.known(List.of(known.split(", ")))),
                     "m." + field + " IS NOT NULL AND NOT EXISTS (SELECT 1 FROM " + required[1] + " k WHERE k.code = m."
                             + field + ")");
         }
         String rights = one("SELECT string_agg(code, ', ' ORDER BY code) FROM right_type");
         warnAndClear(
                 "unknown_right_type",
-                "'the right type ''' || m.right_type || ''' is not known and was left empty (known codes: " + rights
-                        + ")'",
+                DetailSql.of(
+                        "unknown_right_type",
+                        "the right type '{value}' is not known and was left empty (known codes: {codes})",
+                        "value",
+                        "m.right_type",
+                        "codes",
+                        DetailSql.known(List.of(rights.split(", ")))),
                 "m.right_type IS NOT NULL AND NOT EXISTS (SELECT 1 FROM right_type k WHERE k.code = m.right_type)",
                 "right_type = NULL");
         warnAndClear(
                 "bad_number",
-                "'the declared area ''' || m.f_area || ''' is not a positive number; it was left empty'",
+                DetailSql.of(
+                        "bad_declared_area",
+                        "the declared area '{value}' is not a positive number; it was left empty",
+                        "value",
+                        "m.f_area"),
                 "m.f_area IS NOT NULL AND (m.area_declared_ha IS NULL OR m.area_declared_ha <= 0"
                         + " OR m.area_declared_ha >= 1e10)",
                 "area_declared_ha = NULL");
         warnAndClear(
                 "bad_number",
-                "'the starting price ''' || m.f_price || ''' is not a number of tenge; it was left empty'",
+                DetailSql.of(
+                        "bad_starting_price",
+                        "the starting price '{value}' is not a number of tenge; it was left empty",
+                        "value",
+                        "m.f_price"),
                 "m.f_price IS NOT NULL AND (m.starting_price_kzt IS NULL OR m.starting_price_kzt < 0"
                         + " OR m.starting_price_kzt >= 1e14)",
                 "starting_price_kzt = NULL");
         warnAndClear(
                 "bad_date",
-                "'the auction date ''' || m.f_auction || ''' is not a date (2026-12-01 or 01.12.2026); it was left"
-                        + " empty'",
+                DetailSql.of(
+                        "bad_auction_date",
+                        "the auction date '{value}' is not a date (2026-12-01 or 01.12.2026); it was left empty",
+                        "value",
+                        "m.f_auction"),
                 "m.f_auction IS NOT NULL AND m.auction_date IS NULL",
                 "auction_date = NULL");
         warnAndClear(
                 "bad_boolean",
-                "'divisible ''' || m.f_divisible || ''' is neither yes nor no; it was left empty'",
+                DetailSql.of(
+                        "bad_divisible",
+                        "divisible '{value}' is neither yes nor no; it was left empty",
+                        "value",
+                        "m.f_divisible"),
                 // «?» is a DBF logical field's own «not known»
                 "m.f_divisible IS NOT NULL AND m.f_divisible <> '?' AND m.divisible IS NULL",
                 "divisible = NULL");
@@ -400,17 +494,32 @@ final class PlotValidation extends FeatureValidation {
         // The area on the sphere is within 0.5 % of the area on the spheroid here and costs less than
         // half as much: it picks the candidates, the spheroid decides. OFFSET 0 keeps PostgreSQL from
         // computing an area once per reference to it.
+        String differs = "the declared area {declared} ha differs from the drawn area {drawn} ha by {difference} %";
+        Object[] areas = {
+            "declared",
+            "area_declared_ha::float8",
+            "drawn",
+            "round(drawn::numeric, 4)",
+            "difference",
+            "round((100 * abs(area_declared_ha - drawn::numeric) / drawn::numeric), 1)"
+        };
+        // «by 99.9 %» hides a plot declared 800 times its size
+        DetailSql mismatch = DetailSql.when(
+                "area_declared_ha >= 2 * drawn",
+                DetailSql.of(
+                        "area_mismatch_times_more",
+                        differs + ": {times} times the drawn area",
+                        append(areas, "times", "round(area_declared_ha / drawn::numeric)")),
+                DetailSql.when(
+                        "2 * area_declared_ha <= drawn AND area_declared_ha > 0",
+                        DetailSql.of(
+                                "area_mismatch_times_less",
+                                differs + ": {times} times less than the drawn area",
+                                append(areas, "times", "round(drawn::numeric / area_declared_ha)")),
+                        DetailSql.of("area_mismatch", differs, areas)));
         execute("""
-                INSERT INTO import_issue (layer_revision_id, source_row, severity, code, message)
-                SELECT %1$d, source_row, 'warning', 'area_mismatch',
-                       'the declared area ' || area_declared_ha::float8 || ' ha differs from the drawn area '
-                       || round(drawn::numeric, 4) || ' ha by ' || round((100 * abs(area_declared_ha - drawn::numeric) / drawn::numeric), 1) || ' %%'
-                       -- «by 99.9 %%» hides a plot declared 800 times its size
-                       || CASE WHEN area_declared_ha >= 2 * drawn
-                               THEN ': ' || round(area_declared_ha / drawn::numeric) || ' times the drawn area'
-                               WHEN 2 * area_declared_ha <= drawn AND area_declared_ha > 0
-                               THEN ': ' || round(drawn::numeric / area_declared_ha) || ' times less than the drawn area'
-                               ELSE '' END
+                INSERT INTO import_issue (layer_revision_id, source_row, severity, code, message, detail)
+                SELECT %1$d, source_row, 'warning', 'area_mismatch', %4$s, %5$s
                 FROM (SELECT source_row, area_declared_ha, ST_Area(geom::geography) / 10000 AS drawn
                       FROM (SELECT source_row, area_declared_ha, geom, ST_Area(geom::geography, false) / 10000 AS sphere
                             FROM import_mapped WHERE NOT rejected AND area_declared_ha IS NOT NULL
@@ -418,7 +527,12 @@ final class PlotValidation extends FeatureValidation {
                       WHERE abs(area_declared_ha::float8 - sphere) > %2$s * sphere
                       OFFSET 0) a
                 WHERE drawn > 0 AND abs(area_declared_ha - drawn::numeric) > %3$s * drawn::numeric
-                """.formatted(revision, LayerImporter.AREA_TOLERANCE - 0.01, LayerImporter.AREA_TOLERANCE));
+                """.formatted(
+                        revision,
+                        LayerImporter.AREA_TOLERANCE - 0.01,
+                        LayerImporter.AREA_TOLERANCE,
+                        mismatch.message(),
+                        mismatch.detail()));
         warnAboutAreaUnit();
         execute("CREATE INDEX ON import_mapped USING gist (geom) WHERE NOT rejected");
         // the size, and the columns the joins below use: statistics of every mapped field cost more
@@ -449,9 +563,10 @@ final class PlotValidation extends FeatureValidation {
         if (incremental) {
             // the same two plots, drawn the same: the same overlap, named by their rows in this file
             execute("""
-                    INSERT INTO import_issue (layer_revision_id, source_row, severity, code, message)
+                    INSERT INTO import_issue (layer_revision_id, source_row, severity, code, message, detail)
                     SELECT %1$d, ua.source_row, 'warning', 'overlap',
-                           regexp_replace(i.message, '^overlaps row [0-9]+', 'overlaps row ' || ub.source_row)
+                           regexp_replace(i.message, '^overlaps row [0-9]+', 'overlaps row ' || ub.source_row),
+                           jsonb_set(i.detail, '{row}', to_jsonb(ub.source_row), false)
                     FROM import_issue i
                     JOIN import_same_geom ua ON ua.base_row = i.source_row
                     JOIN import_same_geom ub ON ub.base_row = substring(i.message FROM '^overlaps row ([0-9]+)')::bigint
@@ -464,16 +579,22 @@ final class PlotValidation extends FeatureValidation {
         }
         // the public plots of other layers (a neighbouring district's, a national one): the same
         // number there makes publishing fail, an overlap is worth a look
+        DetailSql numberThere = DetailSql.of(
+                "number_in_other_layer",
+                "the cadastral number {number} belongs to a plot of layer {layer}; this revision cannot be published"
+                        + " until it is removed there",
+                "number",
+                "m.cadastral_number",
+                "layer",
+                "l.code");
         execute("""
-                INSERT INTO import_issue (layer_revision_id, source_row, severity, code, message)
-                SELECT %1$d, m.source_row, 'warning', 'number_in_other_layer',
-                       'the cadastral number ' || m.cadastral_number || ' belongs to a plot of layer ' || l.code
-                       || '; this revision cannot be published until it is removed there'
+                INSERT INTO import_issue (layer_revision_id, source_row, severity, code, message, detail)
+                SELECT %1$d, m.source_row, 'warning', 'number_in_other_layer', %3$s, %4$s
                 FROM import_mapped m
                 JOIN land_plot p ON p.cadastral_number = m.cadastral_number AND p.retired_revision_id IS NULL
                 JOIN layer_revision r ON r.id = p.layer_revision_id JOIN layer l ON l.id = r.layer_id
                 WHERE NOT m.rejected AND l.id <> %2$d
-                """.formatted(revision, layerId));
+                """.formatted(revision, layerId, numberThere.message(), numberThere.detail()));
         // most layers are a city's or a district's alone: look plot by plot only when another layer
         // has public plots within the file's extent at all
         if (!"true".equals(one("""
@@ -493,11 +614,28 @@ final class PlotValidation extends FeatureValidation {
         if ("0".equals(others)) {
             return;
         }
+        String share = "round((100 * share)::numeric, 1)";
+        DetailSql overlapThere = DetailSql.when(
+                "number IS NULL",
+                DetailSql.of(
+                        "overlap_other_layer_unnumbered",
+                        "overlaps plot without a number of layer {layer} by {share} % of the smaller plot",
+                        "layer",
+                        "code",
+                        "share",
+                        share),
+                DetailSql.of(
+                        "overlap_other_layer",
+                        "overlaps plot {number} of layer {layer} by {share} % of the smaller plot",
+                        "number",
+                        "number",
+                        "layer",
+                        "code",
+                        "share",
+                        share));
         execute("""
-                INSERT INTO import_issue (layer_revision_id, source_row, severity, code, message)
-                SELECT %1$d, source_row, 'warning', 'overlap_other_layer',
-                       'overlaps plot ' || coalesce(number, 'without a number') || ' of layer ' || code || ' by '
-                       || round((100 * share)::numeric, 1) || ' %% of the smaller plot'
+                INSERT INTO import_issue (layer_revision_id, source_row, severity, code, message, detail)
+                SELECT %1$d, source_row, 'warning', 'overlap_other_layer', %4$s, %5$s
                 FROM (SELECT m.source_row, p.cadastral_number AS number, l.code,
                              ST_Area(ST_Intersection(m.geom, p.geom)) / least(m.area, ST_Area(p.geom)) AS share
                       FROM import_mapped m
@@ -506,7 +644,8 @@ final class PlotValidation extends FeatureValidation {
                       WHERE NOT m.rejected AND l.id <> %2$d AND m.area > 0
                         AND ST_Relate(m.geom, p.geom, '2********')) o
                 WHERE share > %3$s
-                """.formatted(revision, layerId, LayerImporter.OVERLAP_SHARE));
+                """.formatted(
+                        revision, layerId, LayerImporter.OVERLAP_SHARE, overlapThere.message(), overlapThere.detail()));
     }
 
     /**
@@ -531,18 +670,35 @@ final class PlotValidation extends FeatureValidation {
             fileIssue(
                     "warning",
                     "area_unit",
-                    "the declared areas of " + metres + " of " + declared + " features are"
-                            + " about 10,000 times their drawn areas: the file gives them in square metres; import it with a"
-                            + " profile that says \"areaUnit\": \"m2\"");
+                    Detail.of(
+                            "area_unit_square_metres",
+                            "the declared areas of {count} of {declared} features are about 10,000 times their drawn"
+                                    + " areas: the file gives them in square metres; import it with a profile that says"
+                                    + " \"areaUnit\": \"m2\"",
+                            "count",
+                            metres,
+                            "declared",
+                            declared));
         } else if (declared > 0 && 2 * hectares > declared) {
             fileIssue(
                     "warning",
                     "area_unit",
-                    "the declared areas of " + hectares + " of " + declared + " features"
-                            + " are about 10,000 times smaller than their drawn areas: the file gives them in hectares, and"
-                            + " the profile reads square metres (\"areaUnit\": \"m2\"); import it with one that reads"
-                            + " hectares");
+                    Detail.of(
+                            "area_unit_hectares",
+                            "the declared areas of {count} of {declared} features are about 10,000 times smaller than"
+                                    + " their drawn areas: the file gives them in hectares, and the profile reads square"
+                                    + " metres (\"areaUnit\": \"m2\"); import it with one that reads hectares",
+                            "count",
+                            hectares,
+                            "declared",
+                            declared));
         }
+    }
+
+    private static Object[] append(Object[] namesAndValues, Object... more) {
+        Object[] out = java.util.Arrays.copyOf(namesAndValues, namesAndValues.length + more.length);
+        System.arraycopy(more, 0, out, namesAndValues.length, more.length);
+        return out;
     }
 
     /** SQL: the feature {@code m} of {@code import_mapped} is drawn as in the earlier file. */
@@ -581,10 +737,16 @@ final class PlotValidation extends FeatureValidation {
      * intersected.
      */
     private void insertOverlaps(String pairs) throws SQLException {
+        DetailSql overlap = DetailSql.of(
+                "overlap",
+                "overlaps row {row} by {share} % of the smaller plot",
+                "row",
+                "other",
+                "share",
+                "round((100 * share)::numeric, 1)");
         execute("""
-                INSERT INTO import_issue (layer_revision_id, source_row, severity, code, message)
-                SELECT %1$d, row_, 'warning', 'overlap',
-                       'overlaps row ' || other || ' by ' || round((100 * share)::numeric, 1) || ' %% of the smaller plot'
+                INSERT INTO import_issue (layer_revision_id, source_row, severity, code, message, detail)
+                SELECT %1$d, row_, 'warning', 'overlap', %4$s, %5$s
                 FROM (SELECT a_row, b_row, ST_Area(ST_Intersection(a_geom, b_geom)) / smaller AS share
                       FROM (%3$s) pairs
                       WHERE box_overlap > %2$s * smaller
@@ -593,7 +755,7 @@ final class PlotValidation extends FeatureValidation {
                       OFFSET 0) o
                 CROSS JOIN LATERAL (VALUES (a_row, b_row), (b_row, a_row)) AS pair (row_, other)
                 WHERE share > %2$s
-                """.formatted(revision, LayerImporter.OVERLAP_SHARE, pairs));
+                """.formatted(revision, LayerImporter.OVERLAP_SHARE, pairs, overlap.message(), overlap.detail()));
     }
 
     /**
@@ -630,6 +792,11 @@ final class PlotValidation extends FeatureValidation {
      * revision instead, and the report says so.
      */
     private void keepPublishedVersions() throws SQLException {
+        DetailSql kept = DetailSql.of(
+                "kept_published",
+                "plot {number} keeps its published version until the feature is corrected",
+                "number",
+                "cadastral_number");
         execute("""
                 WITH kept AS (
                     INSERT INTO plot_snapshot (layer_revision_id, source_row, plot_key, cadastral_number, geom,
@@ -648,11 +815,10 @@ final class PlotValidation extends FeatureValidation {
                                       WHERE s.layer_revision_id = %1$d AND s.plot_key = p.plot_key)
                     ORDER BY p.plot_key, m.source_row
                     RETURNING source_row, cadastral_number)
-                INSERT INTO import_issue (layer_revision_id, source_row, severity, code, message)
-                SELECT %1$d, source_row, 'warning', 'kept_published',
-                       'plot ' || cadastral_number || ' keeps its published version until the feature is corrected'
+                INSERT INTO import_issue (layer_revision_id, source_row, severity, code, message, detail)
+                SELECT %1$d, source_row, 'warning', 'kept_published', %3$s, %4$s
                 FROM kept
-                """.formatted(revision, LayerImporter.LAYER_PLOTS.formatted(layerId)));
+                """.formatted(revision, LayerImporter.LAYER_PLOTS.formatted(layerId), kept.message(), kept.detail()));
     }
 
     /**

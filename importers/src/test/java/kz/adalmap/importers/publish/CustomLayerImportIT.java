@@ -77,6 +77,12 @@ class CustomLayerImportIT {
         northKazakhstan = Integer.parseInt(query("SELECT id FROM region WHERE kato_code = '590000000'"));
     }
 
+    /** Every problem these imports stored has its detail worded in Kazakh, Russian and English. */
+    @org.junit.jupiter.api.AfterAll
+    static void everyProblemIsWordedInEachLanguage() throws Exception {
+        IssueDetails.assertWorded(db);
+    }
+
     private static void define(String code, String geometryType, String schema, String key, Integer region)
             throws SQLException {
         execute("""

@@ -46,6 +46,12 @@ class FormatsIT {
         assertThat(draft.accepted()).isEqualTo(PLOTS);
     }
 
+    /** Every problem these imports stored has its detail worded in Kazakh, Russian and English. */
+    @org.junit.jupiter.api.AfterAll
+    static void everyProblemIsWordedInEachLanguage() throws Exception {
+        IssueDetails.assertWorded(db);
+    }
+
     private static LayerImporter.Draft importFile(String layer, Path file, String srs, String sourceLayer)
             throws Exception {
         return importer.importFile(

@@ -59,6 +59,12 @@ class ImportCorpusIT {
         publishedBefore = published();
     }
 
+    /** Every problem these imports stored has its detail worded in Kazakh, Russian and English. */
+    @org.junit.jupiter.api.AfterAll
+    static void everyProblemIsWordedInEachLanguage() throws Exception {
+        IssueDetails.assertWorded(db);
+    }
+
     @BeforeEach
     void rememberState() throws SQLException {
         stateBefore = state();

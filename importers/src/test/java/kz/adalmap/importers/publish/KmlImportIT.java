@@ -62,6 +62,12 @@ class KmlImportIT {
         Files.createDirectories(dir.resolve("work"));
     }
 
+    /** Every problem these imports stored has its detail worded in Kazakh, Russian and English. */
+    @org.junit.jupiter.api.AfterAll
+    static void everyProblemIsWordedInEachLanguage() throws Exception {
+        IssueDetails.assertWorded(db);
+    }
+
     private static LayerImporter.Request request(String layer, Path file, String sourceLayer) {
         return new LayerImporter.Request(
                 layer, file, profile, null, null, sourceLayer, "editor", null, dir.resolve("work"));

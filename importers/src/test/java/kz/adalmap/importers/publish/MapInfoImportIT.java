@@ -74,6 +74,12 @@ class MapInfoImportIT {
         Files.createDirectories(dir.resolve("work"));
     }
 
+    /** Every problem these imports stored has its detail worded in Kazakh, Russian and English. */
+    @org.junit.jupiter.api.AfterAll
+    static void everyProblemIsWordedInEachLanguage() throws Exception {
+        IssueDetails.assertWorded(db);
+    }
+
     // ---------------------------------------------------------------------------------------------
     // files that say no code page
 

@@ -48,6 +48,12 @@ class NetworkImportIT {
         Files.createDirectories(dir.resolve("work"));
     }
 
+    /** Every problem these imports stored has its detail worded in Kazakh, Russian and English. */
+    @org.junit.jupiter.api.AfterAll
+    static void everyProblemIsWordedInEachLanguage() throws Exception {
+        IssueDetails.assertWorded(db);
+    }
+
     private static LayerImporter.Draft importInto(String layer, Path file) throws Exception {
         return importInto(layer, file, networks);
     }

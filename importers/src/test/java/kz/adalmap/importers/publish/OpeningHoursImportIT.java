@@ -46,6 +46,12 @@ class OpeningHoursImportIT {
                 """);
     }
 
+    /** Every problem these imports stored has its detail worded in Kazakh, Russian and English. */
+    @org.junit.jupiter.api.AfterAll
+    static void everyProblemIsWordedInEachLanguage() throws Exception {
+        IssueDetails.assertWorded(db);
+    }
+
     @Test
     void keepsHoursInTheSubsetAndRefusesTheOthersWithTheirRow() throws Exception {
         Path csv = dir.resolve("offices.csv");

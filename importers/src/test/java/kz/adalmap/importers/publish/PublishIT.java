@@ -61,6 +61,12 @@ class PublishIT {
                         ST_Multi(ST_MakeEnvelope(80, 50.0, 86, 54, 4326))) RETURNING id"""));
     }
 
+    /** Every problem these imports stored has its detail worded in Kazakh, Russian and English. */
+    @org.junit.jupiter.api.AfterAll
+    static void everyProblemIsWordedInEachLanguage() throws Exception {
+        IssueDetails.assertWorded(db);
+    }
+
     private static LayerImporter.Draft importAs(String layer, Path file, String actor, Set<Integer> regions)
             throws Exception {
         return importer.importFile(

@@ -48,6 +48,12 @@ class ReimportByDifferenceIT {
                         ST_Multi(ST_MakeEnvelope(80, 48, 86, 52, 4326))) RETURNING id"""));
     }
 
+    /** Every problem these imports stored has its detail worded in Kazakh, Russian and English. */
+    @org.junit.jupiter.api.AfterAll
+    static void everyProblemIsWordedInEachLanguage() throws Exception {
+        IssueDetails.assertWorded(db);
+    }
+
     private static LayerImporter.Draft importInto(LayerImporter with, String layer, Path file, Set<Integer> regions)
             throws Exception {
         return with.importFile(

@@ -54,6 +54,12 @@ class ShapefileImportIT {
         Files.createDirectories(dir.resolve("work"));
     }
 
+    /** Every problem these imports stored has its detail worded in Kazakh, Russian and English. */
+    @org.junit.jupiter.api.AfterAll
+    static void everyProblemIsWordedInEachLanguage() throws Exception {
+        IssueDetails.assertWorded(db);
+    }
+
     private static LayerImporter.Draft imported(String layer, Path file, String encoding) throws Exception {
         LayerImporter.Draft draft = importer.importFile(
                 db,

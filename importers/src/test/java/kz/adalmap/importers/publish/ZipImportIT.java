@@ -62,6 +62,12 @@ class ZipImportIT {
         plots = Files.readAllBytes(geojson(dir.resolve("plots.geojson"), plots(3)));
     }
 
+    /** Every problem these imports stored has its detail worded in Kazakh, Russian and English. */
+    @org.junit.jupiter.api.AfterAll
+    static void everyProblemIsWordedInEachLanguage() throws Exception {
+        IssueDetails.assertWorded(db);
+    }
+
     @BeforeEach
     void rememberState() throws SQLException {
         stateBefore = state();

@@ -1,0 +1,66 @@
+package kz.adalmap.api.layer;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import kz.adalmap.importers.publish.LayerImporter;
+import kz.adalmap.importers.report.Detail;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * An import problem's detail in Kazakh or Russian for the report's CSV, from the same templates the
+ * editor's page uses ({@code issueDetail.<key>} in the map's {@code i18n/<lang>.json}): numbers
+ * with a decimal comma, what the file says quoted as it is. A problem without a detail (stored
+ * before details were kept) or of a key without a template keeps its English message.
+ */
+final class IssueWording implements Detail.Words {
+
+    private final Map<String, String> templates;
+    private final String or;
+    private final boolean decimalComma;
+
+    private IssueWording(Map<String, String> templates, String or, boolean decimalComma) {
+        this.templates = templates;
+        this.or = or;
+        this.decimalComma = decimalComma;
+    }
+
+    /** The wording in {@code lang} (kk or ru), read from the map's texts on the classpath. */
+    @SuppressWarnings("unchecked")
+    static IssueWording of(String lang) {
+        try (InputStream in = IssueWording.class.getResourceAsStream("/META-INF/resources/i18n/" + lang + ".json")) {
+            if (in == null) {
+                throw new IllegalStateException("the map's texts in " + lang + " are not on the classpath");
+            }
+            Map<String, Object> texts = JsonMapper.builder().build().readValue(in, new TypeReference<>() {});
+            return new IssueWording(
+                    (Map<String, String>) texts.get("issueDetail"), (String) texts.get("issueDetail.or"), true);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The problem's detail in this language, else its English message. */
+    String word(LayerImporter.Issue issue) {
+        Map<String, Object> detail = issue.detail();
+        String template = detail == null ? null : templates.get(String.valueOf(detail.get("key")));
+        return template == null ? issue.message() : Detail.render(template, detail, this);
+    }
+
+    @Override
+    public String or() {
+        return or;
+    }
+
+    @Override
+    public String number(String plain) {
+        return decimalComma ? plain.replace('.', ',') : plain;
+    }
+
+    @Override
+    public String template(String key) {
+        return templates.get(key);
+    }
+}

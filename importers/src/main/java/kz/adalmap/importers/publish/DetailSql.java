@@ -1,0 +1,92 @@
+package kz.adalmap.importers.publish;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import kz.adalmap.importers.report.Detail;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * SQL that words a problem for each row it is found in: the English {@code message} and the
+ * {@code detail} ({@link Detail}: the key and the values), both made from one template and the same
+ * expressions, so the two cannot disagree. A value may be a {@code DetailSql} itself, worded by its
+ * own template.
+ *
+ * @param message an SQL expression of type text
+ * @param detail an SQL expression of type jsonb
+ */
+record DetailSql(String message, String detail) {
+
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{(\\w+)(\\|or)?\\}");
+
+    /** A value known in Java when the SQL is written (a profile's field names, a region's name), not one per row. */
+    record Known(Object value) {}
+
+    static Known known(Object value) {
+        return new Known(value);
+    }
+
+    /**
+     * The detail of key {@code key}, its English {@code template} filled with {@code namesAndValues}
+     * (name, value…): each value an SQL expression over the row (a {@link String}), or a {@link Known}.
+     */
+    static DetailSql of(String key, String template, Object... namesAndValues) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            values.put((String) namesAndValues[i], namesAndValues[i + 1]);
+        }
+        if (!Detail.placeholders(template).equals(new java.util.TreeSet<>(values.keySet()))) {
+            throw new IllegalArgumentException("the template of " + key + " names " + Detail.placeholders(template)
+                    + ", given " + values.keySet());
+        }
+        List<String> parts = new ArrayList<>();
+        Matcher m = PLACEHOLDER.matcher(template);
+        int at = 0;
+        while (m.find()) {
+            if (m.start() > at) {
+                parts.add(FeatureValidation.literal(template.substring(at, m.start())));
+            }
+            Object value = values.get(m.group(1));
+            if (value instanceof DetailSql nested) {
+                parts.add("(" + nested.message + ")");
+            } else if (value instanceof Known k) {
+                parts.add(FeatureValidation.literal(
+                        Detail.render(m.group(), Map.of(m.group(1), k.value()), Detail.English.WORDS)));
+            } else if (m.group(2) != null) {
+                throw new IllegalArgumentException(m.group() + " of " + key + " takes a list known in Java");
+            } else {
+                parts.add("(" + value + ")::text");
+            }
+            at = m.end();
+        }
+        if (at < template.length() || parts.isEmpty()) {
+            parts.add(FeatureValidation.literal(template.substring(at)));
+        }
+        StringBuilder detail = new StringBuilder("jsonb_build_object('key', ").append(FeatureValidation.literal(key));
+        values.forEach((name, value) -> detail.append(", ")
+                .append(FeatureValidation.literal(name))
+                .append(", ")
+                .append(jsonValue(value)));
+        return new DetailSql(String.join(" || ", parts), detail.append(")").toString());
+    }
+
+    /** One of two wordings, as {@code condition} (SQL over the row) holds or not. */
+    static DetailSql when(String condition, DetailSql then, DetailSql otherwise) {
+        return new DetailSql(
+                "CASE WHEN " + condition + " THEN " + then.message + " ELSE " + otherwise.message + " END",
+                "CASE WHEN " + condition + " THEN " + then.detail + " ELSE " + otherwise.detail + " END");
+    }
+
+    private static String jsonValue(Object value) {
+        if (value instanceof DetailSql nested) {
+            return nested.detail;
+        }
+        if (value instanceof Known k) {
+            return FeatureValidation.literal(JsonMapper.builder().build().writeValueAsString(k.value())) + "::jsonb";
+        }
+        return "(" + value + ")";
+    }
+}

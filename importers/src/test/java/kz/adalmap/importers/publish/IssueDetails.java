@@ -1,0 +1,141 @@
+package kz.adalmap.importers.publish;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import kz.adalmap.importers.db.PgTarget;
+import kz.adalmap.importers.report.Detail;
+import org.assertj.core.api.SoftAssertions;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Checks the problems real imports stored against the map's texts ({@code issueDetail.<key>} in
+ * {@code web-map}'s {@code i18n/en.json}, {@code kk.json}, {@code ru.json}): every key written has
+ * a template in each language, each template names exactly the values written with it, and the
+ * English template filled with them is the message, word for word. The keys come from the
+ * database, not from a list kept by hand.
+ */
+final class IssueDetails {
+
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .build();
+
+    /** The templates of {@code lang}: key → template. */
+    static Map<String, String> templates(String lang) {
+        // the web-map module beside this one: the pages load the same files
+        Path file =
+                Path.of("..", "web-map", "src", "main", "resources", "META-INF", "resources", "i18n", lang + ".json");
+        try {
+            Map<String, Object> texts = JSON.readValue(Files.readString(file), new TypeReference<>() {});
+            @SuppressWarnings("unchecked")
+            Map<String, String> details = (Map<String, String>) texts.get("issueDetail");
+            assertThat(details).as("issueDetail in " + file).isNotNull();
+            return details;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** English as the messages are written, with the English templates for the details inside one. */
+    static Detail.Words english(Map<String, String> templates) {
+        return new Detail.Words() {
+            @Override
+            public String or() {
+                return " or ";
+            }
+
+            @Override
+            public String number(String plain) {
+                return plain;
+            }
+
+            @Override
+            public String template(String key) {
+                return templates.get(key);
+            }
+        };
+    }
+
+    /**
+     * Asserts that every problem stored in {@code db} is worded in each language; returns the keys
+     * seen. Only what reading the file did (code {@code file}, without a key) is said in English only.
+     */
+    static Set<String> assertWorded(PgTarget db) throws SQLException {
+        Map<String, Map<String, String>> languages = new LinkedHashMap<>();
+        for (String lang : new String[] {"en", "kk", "ru"}) {
+            languages.put(lang, templates(lang));
+        }
+        Set<String> seen = new TreeSet<>();
+        SoftAssertions softly = new SoftAssertions();
+        try (Connection c = db.connect();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(
+                        "SELECT DISTINCT ON (detail ->> 'key', code) code, message, detail::text FROM import_issue")) {
+            while (rs.next()) {
+                String code = rs.getString(1);
+                String message = rs.getString(2);
+                if (rs.getString(3) == null) {
+                    softly.assertThat(code)
+                            .as("the problem without a detail: " + message)
+                            .isEqualTo("file");
+                    continue;
+                }
+                Map<String, Object> detail = JSON.readValue(rs.getString(3), new TypeReference<>() {});
+                check(detail, languages, softly, seen, message);
+                softly.assertThat(Detail.render(
+                                languages.get("en").getOrDefault((String) detail.get("key"), ""),
+                                detail,
+                                english(languages.get("en"))))
+                        .as("the English template of " + detail.get("key") + " filled")
+                        .isEqualTo(message);
+            }
+        }
+        softly.assertAll();
+        return seen;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void check(
+            Map<String, Object> detail,
+            Map<String, Map<String, String>> languages,
+            SoftAssertions softly,
+            Set<String> seen,
+            String message) {
+        String key = (String) detail.get("key");
+        seen.add(key);
+        Set<String> names = new TreeSet<>(detail.keySet());
+        names.remove("key");
+        languages.forEach((lang, templates) -> {
+            String template = templates.get(key);
+            softly.assertThat(template)
+                    .as(lang + ": issueDetail." + key + " (" + message + ")")
+                    .isNotNull();
+            if (template != null) {
+                softly.assertThat(Detail.placeholders(template))
+                        .as(lang + ": the values issueDetail." + key + " names")
+                        .isEqualTo(names);
+            }
+        });
+        for (Object value : detail.values()) {
+            if (value instanceof Map<?, ?> nested) {
+                check((Map<String, Object>) nested, languages, softly, seen, message);
+            }
+        }
+    }
+
+    private IssueDetails() {}
+}
