@@ -210,11 +210,31 @@ public final class Ogr2Ogr {
         } else if (options.sourceLayer() != null) {
             args.add(options.sourceLayer());
         }
-        return run(args, target)
+        return worded(run(args, target)
                 .lines()
                 .filter(line -> line.startsWith("Warning"))
                 // a value GDAL read whole though not in the form the format wants: nothing to do
                 .filter(line -> !line.contains("successfully parsed"))
+                .toList());
+    }
+
+    /**
+     * GDAL's warnings as the report says them: each once, with how many times it came, and those a
+     * person cannot act on in GDAL's words (its configuration options) in plain ones.
+     */
+    static List<String> worded(List<String> warnings) {
+        java.util.Map<String, Integer> counted = new java.util.LinkedHashMap<>();
+        for (String warning : warnings) {
+            counted.merge(
+                    warning.contains("Non closed ring detected")
+                            ? "an outline of the file was not closed (its last point is not its first): it was"
+                                    + " closed; GDAL, which reads the file, does not say which feature's"
+                            : warning,
+                    1,
+                    Integer::sum);
+        }
+        return counted.entrySet().stream()
+                .map(e -> e.getValue() == 1 ? e.getKey() : e.getKey() + " (" + e.getValue() + " times)")
                 .toList();
     }
 

@@ -282,7 +282,7 @@ public final class LayerImporter {
                     && info.srsWkt() != null
                     && info.srsWkt().matches("(?s)^GEOG(CRS|CS)\\[.*")) {
                 // GeoJSON and KML are longitude/latitude by definition, yet often hold projected metres
-                String problem = CoordinateGuess.explain(info.extent());
+                String problem = CoordinateGuess.explain(info.extent(), true);
                 if (problem != null) {
                     throw new BadSourceException(
                             SourceProblem.WRONG_CRS,
@@ -1468,7 +1468,7 @@ public final class LayerImporter {
                 return;
             }
             // what the file's own numbers look like says which system they are in
-            String numbers = CoordinateGuess.explain(fileExtent);
+            String numbers = CoordinateGuess.explain(fileExtent, true);
             throw new BadSourceException(
                     SourceProblem.WRONG_CRS,
                     String.format(
@@ -1484,7 +1484,8 @@ public final class LayerImporter {
                             + (numbers != null
                                     ? "Its own numbers: " + numbers
                                     : "Its own numbers are longitude and latitude in Kazakhstan: pass --srs EPSG:4326,"
-                                            + " or remove the .prj"));
+                                            + " or correct the layer's coordinate system in the program that wrote the"
+                                            + " file (a Shapefile's .prj)"));
         }
     }
 

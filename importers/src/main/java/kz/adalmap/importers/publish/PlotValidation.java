@@ -361,7 +361,8 @@ final class PlotValidation extends FeatureValidation {
                 "bad_cadastral_number",
                 // what a spreadsheet makes of a number typed without separators
                 DetailSql.when(
-                        "m.f_cadastral ~ '^[0-9]{10}$'",
+                        // (a float's zero fraction after it: a converter wrote the column as floats)
+                        "m.f_cadastral ~ '^[0-9]{10}([.,]0+)?$'",
                         DetailSql.of(
                                 "bad_cadastral_number_leading_zero",
                                 form + ": it looks like a number whose leading 0 a spreadsheet dropped; format the"

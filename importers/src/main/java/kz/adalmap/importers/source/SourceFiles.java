@@ -273,6 +273,13 @@ public final class SourceFiles {
                 }
             }
         }
+        if (format.startsWith("geojson") || format.equals("json")) {
+            long nuls = withoutNulEscapes(dataset);
+            if (nuls > 0) {
+                notes.add(nuls + (nuls == 1 ? " text" : " texts") + " of the file held the character NUL (\\u0000),"
+                        + " which was left out: GDAL, which reads the file, would have cut each such text there");
+            }
+        }
         if (format.equals("csv") && CsvHeader.flattenLineBreaks(dataset)) {
             notes.add(WRAPPED_NAMES);
         }
@@ -435,6 +442,74 @@ public final class SourceFiles {
      * Rewrites the private copy {@code file} in UTF-8 from {@code codePage}: written beside and moved
      * over, since the private name may be a hard link to the user's own file.
      */
+    /**
+     * Rewrites a JSON file without its escaped NUL characters ({@code \u0000} in a string, as a
+     * database export may write a C string's end), which GDAL keeps a text up to, losing the rest.
+     * Returns how many there were; the file is left as it is when there are none.
+     */
+    static long withoutNulEscapes(Path file) throws IOException {
+        byte[] nul = "\\u0000".getBytes(StandardCharsets.US_ASCII);
+        long found = 0;
+        try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+            found = nulEscapes(in, nul, null);
+        }
+        if (found == 0) {
+            return 0;
+        }
+        Path clean = file.resolveSibling(file.getFileName() + ".clean");
+        try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(file), 1 << 16);
+                OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(clean), 1 << 16)) {
+            nulEscapes(in, nul, out);
+        }
+        Files.move(clean, file, StandardCopyOption.REPLACE_EXISTING);
+        return found;
+    }
+
+    /**
+     * Counts the escapes {@code nul} in {@code in} that are not themselves escaped ({@code \\u0000} is a
+     * backslash and five letters), copying the rest to {@code out} when given.
+     */
+    private static long nulEscapes(InputStream in, byte[] nul, OutputStream out) throws IOException {
+        long found = 0;
+        int matched = 0; // how many bytes of the escape were read, held back from out
+        int b;
+        while ((b = in.read()) >= 0) {
+            if (matched == 1 && b == '\\') {
+                // an escaped backslash: the two are text, and the next one starts nothing
+                write(out, nul, 1);
+                write(out, b);
+                matched = 0;
+            } else if (matched > 0 && b == nul[matched]) {
+                if (++matched == nul.length) {
+                    found++;
+                    matched = 0;
+                }
+            } else {
+                write(out, nul, matched);
+                matched = 0;
+                if (b == '\\') {
+                    matched = 1;
+                } else {
+                    write(out, b);
+                }
+            }
+        }
+        write(out, nul, matched);
+        return found;
+    }
+
+    private static void write(OutputStream out, byte[] bytes, int length) throws IOException {
+        if (out != null && length > 0) {
+            out.write(bytes, 0, length);
+        }
+    }
+
+    private static void write(OutputStream out, int b) throws IOException {
+        if (out != null) {
+            out.write(b);
+        }
+    }
+
     private static void rewriteInUtf8(Path file, String codePage) throws IOException {
         Path text = file.resolveSibling(file.getFileName() + ".utf-8");
         CodePages.toUtf8(file, text, codePage);
@@ -550,6 +625,36 @@ public final class SourceFiles {
             if (found.size() == 1) {
                 return found.get(0);
             }
+        }
+        // a File Geodatabase zipped from inside its folder (select all, Send to, Compressed folder):
+        // its tables without the folder named .gdb that GDAL knows it by. The copy is private.
+        Path tables = files.stream()
+                .filter(f -> f.getFileName().toString().matches("(?i)a[0-9a-f]{8}\\.gdbtable"))
+                .map(Path::getParent)
+                .findFirst()
+                .orElse(null);
+        if (tables != null) {
+            Path gdb = tables.resolveSibling(tables.getFileName() + ".gdb");
+            if (tables.equals(dir)) {
+                gdb = Files.createDirectories(dir.resolve("geodatabase.gdb"));
+                for (Path f : files) {
+                    if (f.getParent().equals(dir)) {
+                        Files.move(f, gdb.resolve(f.getFileName()));
+                    }
+                }
+                return gdb;
+            }
+            return Files.move(tables, gdb);
+        }
+        List<String> zips = files.stream()
+                .filter(f -> extension(f).equals("zip"))
+                .map(f -> dir.relativize(f).toString())
+                .toList();
+        if (zips.size() > 1) {
+            throw new BadSourceException(
+                    SourceProblem.SEVERAL_DATASETS,
+                    "the archive holds " + zips.size() + " zip files (" + String.join(", ", zips)
+                            + ") and no GIS data beside them: import each of them on its own");
         }
         throw new BadSourceException(
                 SourceProblem.NO_GIS_DATA,

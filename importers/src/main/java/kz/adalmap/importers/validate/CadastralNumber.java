@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
  * them: separated by colons, dots, slashes, spaces or a word processor's dashes (en dash, minus
  * sign…), with spaces either side of the separator («05 - 085 - 012 - 003»), after the apostrophe
  * Excel keeps in front of a number typed as text, with no-break space around, and with the full stop
- * or comma of a sentence after it. The database function {@code cadastral_normalize(text)} applies the same rule in SQL.
+ * or comma of a sentence after it, and with the zero fraction of a spreadsheet's float
+ * (12085601002.0). The database function {@code cadastral_normalize(text)} applies the same rule in SQL.
  */
 public final class CadastralNumber {
 
@@ -18,6 +19,8 @@ public final class CadastralNumber {
             Pattern.compile("\\d{2}" + SEPARATOR + "\\d{3}" + SEPARATOR + "\\d{3}" + SEPARATOR + "\\d{3,}");
     private static final Pattern AROUND =
             Pattern.compile("^[ \t\r\n\u00a0\u2007\u202f']+|[ \t\r\n\u00a0\u2007\u202f.,;]+$");
+    /** The zero fraction a spreadsheet's number gets when written as a float: 12085601002.0, 12085601002,00. */
+    private static final Pattern ZERO_FRACTION = Pattern.compile("^([0-9]{11,})[.,]0+$");
 
     private CadastralNumber() {}
 
@@ -26,7 +29,8 @@ public final class CadastralNumber {
         if (raw == null) {
             return Optional.empty();
         }
-        String trimmed = AROUND.matcher(raw).replaceAll("");
+        String trimmed =
+                ZERO_FRACTION.matcher(AROUND.matcher(raw).replaceAll("")).replaceAll("$1");
         if (!ACCEPTED.matcher(trimmed).matches()) {
             return Optional.empty();
         }

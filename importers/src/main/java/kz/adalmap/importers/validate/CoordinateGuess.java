@@ -23,13 +23,25 @@ public final class CoordinateGuess {
      * otherwise a message saying what the coordinates look like and how to pass the right system.
      */
     public static String explain(double[] extent) {
+        return explain(extent, false);
+    }
+
+    /**
+     * Like {@link #explain(double[])}, for a file that {@code declared} a coordinate system of its
+     * own which does not fit its numbers: the advice is then to pass the right one instead.
+     */
+    public static String explain(double[] extent, boolean declared) {
         double minX = extent[0];
         double minY = extent[1];
         double maxX = extent[2];
         double maxY = extent[3];
         String range = String.format(Locale.ROOT, "x from %.6g to %.6g, y from %.6g to %.6g", minX, maxX, minY, maxY);
-        String how = " Pass the file's coordinate system with --srs (an EPSG code such as EPSG:32643, a WKT or a "
-                + "PROJ definition), or add its .prj.";
+        String how = declared
+                ? " Pass the right coordinate system with --srs (an EPSG code such as EPSG:32643, a WKT or a PROJ"
+                        + " definition): it is read instead of the file's own. Or correct the layer's coordinate system"
+                        + " in the program that wrote the file (a Shapefile's .prj)."
+                : " Pass the file's coordinate system with --srs (an EPSG code such as EPSG:32643, a WKT or a "
+                        + "PROJ definition), or add its .prj.";
         for (double v : extent) {
             if (!Double.isFinite(v) || Math.abs(v) > 1e9) {
                 return "the coordinates are not usable numbers (" + range + ")." + how;
@@ -74,7 +86,11 @@ public final class CoordinateGuess {
                     + " so that the easting comes first, then pass its coordinate system; a coordinate system alone"
                     + " does not swap them." + how;
         }
-        return "the file declares no coordinate system and its coordinates are not longitude/latitude in Kazakhstan ("
+        return (declared
+                        ? "its coordinates are neither longitude/latitude in Kazakhstan nor numbers of a coordinate system"
+                                + " the importer can tell ("
+                        : "the file declares no coordinate system and its coordinates are not longitude/latitude in"
+                                + " Kazakhstan (")
                 + range + ")." + how;
     }
 

@@ -9,6 +9,17 @@ import org.junit.jupiter.api.Test;
 class Ogr2OgrTest {
 
     @Test
+    void gdalsWarningsAreSaidOnceWithHowManyTimes() {
+        String unclosed = "Warning 1: Non closed ring detected. To avoid accepting it, set the"
+                + " OGR_GEOMETRY_ACCEPT_UNCLOSED_RING configuration option to NO";
+        assertThat(Ogr2Ogr.worded(List.of(unclosed, "Warning 1: something else", unclosed, unclosed)))
+                .containsExactly(
+                        "an outline of the file was not closed (its last point is not its first): it was closed;"
+                                + " GDAL, which reads the file, does not say which feature's (3 times)",
+                        "Warning 1: something else");
+    }
+
+    @Test
     void fieldsKeepGdalsNamesWhenNoneClash() {
         assertThat(Ogr2Ogr.stagingColumns(List.of("KAD_NOMER", "Статус", "it's")))
                 .isEmpty();

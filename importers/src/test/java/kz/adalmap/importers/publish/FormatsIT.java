@@ -191,6 +191,26 @@ class FormatsIT {
     }
 
     @Test
+    void theCadastralNumberUnderTheNamesOfficesGiveIt() throws Exception {
+        int n = 0;
+        for (String name : List.of("КН", "Кад. номер", "Кадастровый №", "№ кадастровый")) {
+            n++;
+            List<TestFiles.Feature> renamed = new java.util.ArrayList<>();
+            for (TestFiles.Feature f : plots(3, 60 + n)) {
+                java.util.Map<String, Object> p = new java.util.LinkedHashMap<>();
+                f.properties().forEach((k, v) -> p.put(k.equals("kad_nomer") ? name : k, v));
+                renamed.add(new TestFiles.Feature(p, f.geometry()));
+            }
+            LayerImporter.Draft draft =
+                    importFile("named-" + n, geojson(dir.resolve("named-" + n + ".geojson"), renamed), null, null);
+            assertThat(query("SELECT string_agg(cadastral_number, ' ' ORDER BY source_row) FROM plot_snapshot"
+                            + " WHERE layer_revision_id = " + draft.revisionId()))
+                    .as(name)
+                    .isEqualTo("05-085-%1$03d-001 05-085-%1$03d-002 05-085-%1$03d-003".formatted(60 + n));
+        }
+    }
+
+    @Test
     void kml() throws Exception {
         Path kml = convert(original, dir.resolve("kml/plots.kml"), "KML");
         sameAsOriginal("kml", importFile("kml", kml, null, null));

@@ -645,7 +645,23 @@ class ImportCorpusIT {
         LayerImporter.Draft draft = drafted(geojson(dir.resolve("unclosed.geojson"), f), null, null);
         assertThat(draft.accepted()).isEqualTo(2);
         assertThat(draft.issues())
-                .anyMatch(i -> i.code().equals("gdal") && i.message().contains("Non closed ring"));
+                .anyMatch(
+                        i -> i.code().equals("gdal") && i.message().startsWith("an outline of the file was not closed"))
+                .noneMatch(i -> i.message().contains("OGR_GEOMETRY_ACCEPT_UNCLOSED_RING"));
+    }
+
+    @Test
+    void aNulCharacterInAGeoJsonTextDoesNotCutIt() throws Exception {
+        List<TestFiles.Feature> f = new ArrayList<>(plots(2));
+        f.set(1, f.get(1).with("adres", "ул. Абая<NUL>, 12"));
+        Path file = geojson(dir.resolve("nul.geojson"), f);
+        // JSON's escape of the character, as a database export writes a C string's end
+        Files.writeString(file, Files.readString(file).replace("<NUL>", "\\u0000"));
+        LayerImporter.Draft draft = drafted(file, null, null);
+        assertThat(ofRow(draft, 2, "address")).isEqualTo("ул. Абая, 12");
+        assertThat(draft.issues())
+                .anyMatch(i ->
+                        i.code().equals("file") && i.message().startsWith("1 text of the file held the character NUL"));
     }
 
     @Test
@@ -818,8 +834,19 @@ class ImportCorpusIT {
                         // numbers run together, longer than any cadastral number
                         "05085012001005085012002005085012;бос;нп;\"POLYGON((82.62 49.95,82.62042 49.95,82.62042 49.95027,"
                                 + "82.62 49.95027,82.62 49.95))\"",
+                        // written as floats by a converter: its leading 0 lost, or all its digits there
+                        "5085012004,00;бос;нп;\"POLYGON((82.63 49.95,82.63042 49.95,82.63042 49.95027,82.63 49.95027,"
+                                + "82.63 49.95))\"",
+                        "12085012005.0;бос;нп;\"POLYGON((82.64 49.95,82.64042 49.95,82.64042 49.95027,82.64 49.95027,"
+                                + "82.64 49.95))\"",
                         ""));
         LayerImporter.Draft draft = drafted(csv, null, null);
+        assertThat(draft.accepted()).as("row 5").isEqualTo(1);
+        assertThat(draft.issues())
+                .anyMatch(i -> i.row() != null
+                        && i.row() == 4
+                        && i.code().equals("bad_cadastral_number")
+                        && i.message().contains("leading 0 a spreadsheet dropped"));
         assertThat(draft.issues())
                 .anyMatch(i -> i.row() != null
                         && i.row() == 1
@@ -1080,6 +1107,25 @@ class ImportCorpusIT {
         assertThat(addresses(zipped)).isNotEmpty().allMatch(a -> a.startsWith("г. Усть-Каменогорск, ул. Абая"));
         // named on the command line, the folder itself
         assertAccepted(drafted(gdb, null, null), 5);
+        // zipped from inside the folder (select all, Send to, Compressed folder): the tables alone
+        Map<String, byte[]> inside = new java.util.LinkedHashMap<>();
+        entries.forEach((name, bytes) -> inside.put(name.substring(name.indexOf('/') + 1), bytes));
+        LayerImporter.Draft tablesOnly =
+                drafted(TestFiles.zipEntries(dir.resolve("fgdb-inside.zip"), inside), null, null);
+        assertAccepted(tablesOnly, 5);
+        assertThat(addresses(tablesOnly)).isEqualTo(addresses(zipped));
+    }
+
+    @Test
+    void aZipOfSeveralZipsSaysSo() throws Exception {
+        byte[] one = Files.readAllBytes(TestFiles.zip(
+                dir.resolve("district-1.zip"),
+                TestFiles.shapefileParts(convert(
+                        geojson(dir.resolve("district-1/plots.geojson"), plots(2)),
+                        dir.resolve("district-1/plots.shp"),
+                        "ESRI Shapefile"))));
+        Path outer = TestFiles.zipEntries(dir.resolve("districts.zip"), Map.of("Ульба.zip", one, "Глубокое.zip", one));
+        refused(outer, null, null, "holds 2 zip files (", SourceProblem.SEVERAL_DATASETS);
     }
 
     @Test

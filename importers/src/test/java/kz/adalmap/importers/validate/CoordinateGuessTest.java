@@ -15,6 +15,16 @@ class CoordinateGuessTest {
     }
 
     @Test
+    void aFileThatDeclaresASystemIsNotSaidToDeclareNone() {
+        // UTM 44N metres with an easting of 1,300 km: no system the numbers point to
+        double[] extent = {1_315_449, 5_595_439, 1_315_820, 5_595_610};
+        assertThat(CoordinateGuess.explain(extent)).contains("declares no coordinate system", "add its .prj");
+        assertThat(CoordinateGuess.explain(extent, true))
+                .doesNotContain("declares no coordinate system", "add its .prj")
+                .contains("neither longitude/latitude in Kazakhstan", "--srs", "instead of the file's own");
+    }
+
+    @Test
     void swappedAxes() {
         assertThat(CoordinateGuess.explain(new double[] {49.9, 82.6, 50.0, 82.7}))
                 .contains("axes swapped");
