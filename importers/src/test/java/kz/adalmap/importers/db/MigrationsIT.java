@@ -217,6 +217,19 @@ class MigrationsIT {
     }
 
     @Test
+    void aDateAndTimeWithAnOffsetIsItsDayInKazakhstan() throws SQLException {
+        assertThat(strings("""
+                        SELECT try_date(v)::text FROM (VALUES
+                            -- 15 December typed in Astana, as ArcGIS Online stores it, and as GDAL then gives it
+                            (1, '2026-12-14T19:00:00Z'), (2, '2026/12/14 19:00:00.000+00'),
+                            -- Kazakhstan's own offset; UTC+6 before March 2024
+                            (3, '2026-03-15T00:00:00+05:00'), (4, '2023-12-14T18:00:00Z'),
+                            -- no offset, or no time GDAL writes: the day written
+                            (5, '2026-12-14 10:00'), (6, '2026-12-14T25:00:00Z')) x(n, v) ORDER BY n"""))
+                .containsExactly("2026-12-15", "2026-12-15", "2026-03-15", "2023-12-15", "2026-12-14", "2026-12-14");
+    }
+
+    @Test
     void lenientReadersRunInParallelQueries() throws SQLException {
         try (Connection c = db.connect();
                 Statement st = c.createStatement()) {
