@@ -416,6 +416,7 @@ public class LayerImportController {
         NOT_A_DRAFT,
         STALE_DRAFT,
         EMPTY_DRAFT,
+        NOTHING_TO_PUBLISH,
         NUMBER_IN_OTHER_LAYER,
         NOTHING_PUBLISHED,
         NO_EARLIER_REVISION,

@@ -687,6 +687,19 @@ public final class LayerImporter {
                             + (layer.plots() ? "plot" : "feature") + " (every"
                             + " feature was rejected, see its report); publishing it would empty the layer");
         }
+        // the same layer again would be a revision that changes nothing, and the rollback after it
+        // one that undoes nothing
+        String changes = one(c, """
+                SELECT coalesce((report -> 'diff' ->> 'added')::bigint, 0) + coalesce((report -> 'diff' ->> 'changed')::bigint, 0)
+                       + coalesce((report -> 'diff' ->> 'removed')::bigint, 0)
+                FROM layer_revision WHERE id = %d AND report ? 'diff'
+                """.formatted(revision));
+        if (published != null && changes != null && Long.parseLong(changes) == 0) {
+            throw new RefusedStepException(
+                    RefusedStepException.Reason.NOTHING_TO_PUBLISH,
+                    "revision " + revisionNumber + " holds what the published layer holds (its diff is empty):"
+                            + " publishing it would change nothing");
+        }
         Diff diff = applyRevision(c, layer, revision, reason == null ? "Published revision " + revisionNumber : reason);
         try (Statement st = c.createStatement()) {
             st.executeUpdate("UPDATE layer_revision SET state = 'superseded' WHERE layer_id = " + layer.id()

@@ -17,6 +17,8 @@ public final class RefusedStepException extends IllegalStateException {
         STALE_DRAFT,
         /** Publishing the draft would empty the layer. */
         EMPTY_DRAFT,
+        /** The draft holds what the layer holds: publishing it would change nothing. */
+        NOTHING_TO_PUBLISH,
         /** A cadastral number of the draft belongs to a plot of another layer. */
         NUMBER_IN_OTHER_LAYER,
         /** The layer has never been published. */

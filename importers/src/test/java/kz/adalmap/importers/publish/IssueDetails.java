@@ -84,7 +84,8 @@ final class IssueDetails {
         try (Connection c = db.connect();
                 Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery(
-                        "SELECT DISTINCT ON (detail ->> 'key', code) code, message, detail::text FROM import_issue")) {
+                        "SELECT DISTINCT ON (detail ->> 'key', code) code, message, detail::text FROM import_issue"
+                                + " ORDER BY detail ->> 'key', code, id")) {
             while (rs.next()) {
                 String code = rs.getString(1);
                 String message = rs.getString(2);

@@ -359,12 +359,15 @@ class ReimportByDifferenceIT {
                 new LayerImporter.Request(layer, first, other, null, null, null, "editor", null, dir.resolve("work")));
         assertThat(snapshot(otherProfile)).isEqualTo("full");
         // an administrator is held to no region: what the editor's import checked holds for him
-        LayerImporter.Draft byAdministrator = importInto(layer, first);
+        List<TestFiles.Feature> auction = new ArrayList<>(v1);
+        auction.set(0, auction.get(0).with("status", "назначен аукцион"));
+        Path second = geojson(dir.resolve("whole-auction.geojson"), auction);
+        LayerImporter.Draft byAdministrator = importInto(layer, second);
         assertThat(snapshot(byAdministrator)).isEqualTo("delta");
-        assertThat(byAdministrator.diff().isEmpty()).isTrue();
+        assertThat(byAdministrator.diff()).isEqualTo(new LayerImporter.Diff(0, 1, 0, 39));
         importer.publish(db, layer, byAdministrator.revisionNumber(), "admin", null);
         // but an editor after him: every plot must be checked against the editor's region
-        LayerImporter.Draft byEditor = importInto(importer, layer, first, Set.of(east));
+        LayerImporter.Draft byEditor = importInto(importer, layer, second, Set.of(east));
         assertThat(snapshot(byEditor)).isEqualTo("full");
         assertThat(byEditor.diff().isEmpty()).isTrue();
     }
