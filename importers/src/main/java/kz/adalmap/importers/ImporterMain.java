@@ -83,7 +83,12 @@ public final class ImporterMain {
 
         PgTarget target() {
             PgTarget env = PgTarget.fromEnvironment();
-            return new PgTarget(url != null ? url : env.jdbcUrl(), user != null ? user : env.user(), env.password());
+            PgTarget target =
+                    new PgTarget(url != null ? url : env.jdbcUrl(), user != null ? user : env.user(), env.password());
+            // on standard error, beside the progress: a command run without the variables writes to
+            // the local cluster's database, and should say so
+            System.err.println("database: " + target.jdbcUrl() + " (user " + target.user() + ")");
+            return target;
         }
     }
 

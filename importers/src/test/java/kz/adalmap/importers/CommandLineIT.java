@@ -28,13 +28,17 @@ class CommandLineIT {
         db = TestDatabases.fresh("command_line");
     }
 
-    private record Run(int exit, String out, String err) {}
+    /** What a command gave: its exit code, standard output, its errors, and the rest of standard error. */
+    private record Run(int exit, String out, String err, String log) {}
 
     private static Run run(String... args) {
         StringWriter err = new StringWriter();
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
         PrintStream console = System.out;
+        PrintStream errors = System.err;
         System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
         try {
             CommandLine cli = ImporterMain.commandLine();
             cli.setErr(new PrintWriter(err, true));
@@ -42,9 +46,14 @@ class CommandLineIT {
             System.arraycopy(args, 0, withDb, 0, args.length);
             System.arraycopy(
                     new String[] {"--db-url", db.jdbcUrl(), "--db-user", db.user()}, 0, withDb, args.length, 4);
-            return new Run(cli.execute(withDb), out.toString(StandardCharsets.UTF_8), err.toString());
+            return new Run(
+                    cli.execute(withDb),
+                    out.toString(StandardCharsets.UTF_8),
+                    err.toString(),
+                    log.toString(StandardCharsets.UTF_8));
         } finally {
             System.setOut(console);
+            System.setErr(errors);
         }
     }
 
@@ -59,6 +68,9 @@ class CommandLineIT {
                 """);
         Run imported = run("import", "--layer", "cli", "--file", file.toString(), "--user", "operator");
         assertThat(imported.exit()).as(imported.err()).isZero();
+        assertThat(imported.log())
+                .as("the database written to, said")
+                .contains("database: " + db.jdbcUrl() + " (user " + db.user() + ")");
         assertThat(imported.out())
                 .contains(
                         "layer cli, draft revision 1",
