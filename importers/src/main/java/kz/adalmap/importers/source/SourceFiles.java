@@ -685,7 +685,7 @@ public final class SourceFiles {
      * Unpacks {@code zip} into {@code dir}: the entries its central directory lists, the list every
      * other tool shows, read by {@link ZipFile}; never what its local headers alone say (bytes
      * hidden before the list, sizes that differ from it). The list is checked whole before anything
-     * is written; entry names in UTF-8 or in the DOS code page ({@link ZipListing#read}).
+     * is written; entry names in UTF-8, the DOS or the Windows code page ({@link ZipListing#read}).
      */
     private void unzipAnyNames(Path zip, Path dir) throws IOException {
         refuseOtherArchives(zip);
