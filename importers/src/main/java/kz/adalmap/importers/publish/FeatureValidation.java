@@ -83,7 +83,7 @@ abstract class FeatureValidation {
                             "default_used",
                             "the file has no field for " + field + " under any name the profile " + profile.name()
                                     + " knows: every feature gets the profile's default, '"
-                                    + profile.defaults().get(field) + "'");
+                                    + profile.defaults().get(field) + "'" + mixedNames(canonical, columns));
                 } else {
                     unmapped.add(field);
                 }
@@ -96,8 +96,38 @@ abstract class FeatureValidation {
                     "the file has no field for "
                             + String.join(", ", unmapped.stream().sorted().toList()) + " under any name the profile "
                             + profile.name() + " knows; its fields are "
-                            + String.join(", ", columns.keySet()));
+                            + String.join(", ", columns.keySet()) + mixedNames(canonical, columns));
         }
+    }
+
+    /**
+     * The fields of the file read as none of {@code canonical} whose names hold Latin letters in
+     * Cyrillic words, each with those letters, as the end of a sentence; empty when there are none. A
+     * name that looks like one the profile knows but is not may be told so: Latin letters no
+     * Cyrillic one looks like were typed in it.
+     */
+    private String mixedNames(List<String> canonical, Map<String, String> columns) throws SQLException {
+        Set<String> read = new java.util.HashSet<>();
+        for (String field : canonical) {
+            read.add(chosenColumn(field, columns));
+        }
+        List<String> mixed = new ArrayList<>();
+        for (String column : columns.keySet()) {
+            String letters = MappingProfile.latinInCyrillic(column);
+            if (!read.contains(column) && !letters.isEmpty()) {
+                mixed.add("'" + column + "' contains the Latin letter" + (letters.length() > 1 ? "s " : " ") + letters);
+            }
+        }
+        return mixed.isEmpty() ? "" : "; of its fields' names, " + String.join(", ", mixed) + " among Cyrillic ones";
+    }
+
+    /**
+     * SQL: the end of a sentence saying which Latin letters the text {@code value} holds in Cyrillic
+     * words, or '' for none: a word not known that looks like one the profile knows.
+     */
+    protected static String mixedScripts(String value) {
+        return "coalesce('; it contains the Latin letter' || CASE WHEN length(latin_in_cyrillic(" + value
+                + ")) > 1 THEN 's ' ELSE ' ' END || latin_in_cyrillic(" + value + ") || ' among Cyrillic ones', '')";
     }
 
     /** Rejects features without geometry, with unusable coordinates, or outside Kazakhstan. */

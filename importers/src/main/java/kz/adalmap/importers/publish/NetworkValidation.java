@@ -42,7 +42,7 @@ final class NetworkValidation extends FeatureValidation {
         reject(
                 "unknown_kind",
                 "'the network kind ''' || m.kind || ''' is not known: map it in the profile''s values (known codes: "
-                        + kinds + ")'",
+                        + kinds + ")' || " + mixedScripts("m.kind"),
                 "NOT EXISTS (SELECT 1 FROM network_kind k WHERE k.code = m.kind)");
         warnAndClear(
                 "unknown_pressure_class",

@@ -358,7 +358,7 @@ final class PlotValidation extends FeatureValidation {
             rejectEveryRow(
                     "unknown_" + field,
                     "'the " + field.replace('_', ' ') + " ''' || m." + field + " || ''' is not known: map it in the"
-                            + " profile''s values (known codes: " + known + ")'",
+                            + " profile''s values (known codes: " + known + ")' || " + mixedScripts("m." + field),
                     "m." + field + " IS NOT NULL AND NOT EXISTS (SELECT 1 FROM " + required[1] + " k WHERE k.code = m."
                             + field + ")");
         }
@@ -366,7 +366,7 @@ final class PlotValidation extends FeatureValidation {
         warnAndClear(
                 "unknown_right_type",
                 "'the right type ''' || m.right_type || ''' is not known and was left empty (known codes: " + rights
-                        + ")'",
+                        + ")' || " + mixedScripts("m.right_type"),
                 "m.right_type IS NOT NULL AND NOT EXISTS (SELECT 1 FROM right_type k WHERE k.code = m.right_type)",
                 "right_type = NULL");
         warnAndClear(

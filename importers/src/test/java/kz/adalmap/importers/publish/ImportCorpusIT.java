@@ -714,6 +714,57 @@ class ImportCorpusIT {
     }
 
     @Test
+    void kazakhAndRussianWordsTypedWithLatinLookAlikesAreTheWordsTheyLookLike() throws Exception {
+        // the Latin i for «і», as most Kazakh keyboards leave people to type it, in a field's name
+        // and in its words; Latin c, o, e in a Russian word, as typed on a Latin layout or read by OCR
+        String[][] rows = {
+            {"бос", "елді мекен"},
+            {"бос", "елдi мекен"},
+            {"берiлдi", "елді мекендердің жерлері"},
+            {"бос", "елдi мекендердiң жерлерi"},
+            {"cвoбoдeн", "земли населенных пунктов"},
+            {"свобoдеn", "земли населенных пунктов"}
+        };
+        List<TestFiles.Feature> f = new ArrayList<>();
+        List<TestFiles.Feature> base = plots(rows.length);
+        for (int i = 0; i < rows.length; i++) {
+            Map<String, Object> p = new LinkedHashMap<>();
+            p.put("kad_nomer", base.get(i).properties().get("kad_nomer"));
+            p.put("мәртебесi", rows[i][0]);
+            p.put("жер_санаты", rows[i][1]);
+            f.add(new TestFiles.Feature(p, base.get(i).geometry()));
+        }
+        LayerImporter.Draft draft = drafted(geojson(dir.resolve("latin-i.geojson"), f), null, null);
+        // row 6 is rejected (below), its plot keeping its published version
+        assertThat(query("SELECT string_agg(source_row || ' ' || status || ' ' || land_category, ', '"
+                        + " ORDER BY source_row) FROM plot_snapshot WHERE source_row < 6 AND layer_revision_id = "
+                        + draft.revisionId()))
+                .isEqualTo("1 free settlement, 2 free settlement, 3 allocated settlement, 4 free settlement,"
+                        + " 5 free settlement");
+        assertThat(draft.issues()).noneMatch(i -> i.code().equals("default_used"));
+        // a word with a Latin letter no Cyrillic one looks like is not known, and the report says why
+        assertThat(draft.issues())
+                .anyMatch(i -> Long.valueOf(6).equals(i.row())
+                        && i.code().equals("unknown_status")
+                        && i.message().contains("'свобoдеn' is not known")
+                        && i.message().contains("it contains the Latin letters n, o among Cyrillic ones"));
+
+        // a status field's name with a Latin letter no Cyrillic one looks like is not the status's,
+        // and its values (codes of the department's own) do not tell it either
+        List<TestFiles.Feature> g = new ArrayList<>();
+        for (TestFiles.Feature p : plots(2)) {
+            Map<String, Object> without = new LinkedHashMap<>(p.properties());
+            without.remove("status");
+            without.put("стaтуs", "4");
+            g.add(new TestFiles.Feature(without, p.geometry()));
+        }
+        LayerImporter.Draft mixed = drafted(geojson(dir.resolve("mixed-name.geojson"), g), null, null);
+        assertThat(mixed.issues())
+                .anyMatch(i -> i.code().equals("default_used")
+                        && i.message().contains("'стaтуs' contains the Latin letters a, s among Cyrillic ones"));
+    }
+
+    @Test
     void aZipInAZip() throws Exception {
         Path inner = zippedShapefile("nested", plots(2), "UTF-8");
         Path outer = TestFiles.zipEntries(
