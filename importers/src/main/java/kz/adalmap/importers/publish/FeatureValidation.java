@@ -80,7 +80,9 @@ abstract class FeatureValidation {
         List<String> unmapped = new ArrayList<>();
         for (String field : canonical) {
             String column = chosenColumn(field, columns);
-            if (chosenBecause.containsKey(field)) {
+            if (ambiguous.containsKey(field)) {
+                fileIssue("warning", "field_ambiguous", ambiguity(field));
+            } else if (chosenBecause.containsKey(field)) {
                 fileIssue("warning", "field_recognised", chosenBecause.get(field));
             } else if (column != null && field.equals(fieldOfCutName(column))) {
                 fileIssue(
@@ -110,6 +112,55 @@ abstract class FeatureValidation {
                             + profile.name() + " knows; its fields are "
                             + String.join(", ", columns.keySet()) + mixedNames(canonical, columns));
         }
+    }
+
+    /**
+     * Which of the columns that could each hold {@code field} was read, and why, and in how many
+     * features they say different things (after the profile's value map: «свободен» and «free»
+     * agree).
+     */
+    private String ambiguity(String field) throws SQLException {
+        Ambiguity a = ambiguous.get(field);
+        String read = a.columns().get(0);
+        Map<String, String> words = profile.values().get(field);
+        String map = null;
+        if (words != null && !words.isEmpty()) {
+            Map<String, String> values = new LinkedHashMap<>();
+            words.values().forEach(code -> values.put(MappingProfile.word(code), code));
+            values.putAll(words);
+            map = literal(toJson(values)) + "::jsonb";
+        }
+        List<String> values = new ArrayList<>();
+        for (String column : a.columns()) {
+            String raw = "nullif(trim_blank(s." + quote(column) + "::text), '')";
+            values.add(map == null ? raw : "coalesce(" + map + " ->> profile_word(" + raw + "), " + raw + ")");
+        }
+        List<String> differs = new ArrayList<>();
+        for (String other : values.subList(1, values.size())) {
+            differs.add(values.get(0) + " IS DISTINCT FROM " + other);
+        }
+        long differing;
+        long features;
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT count(*) FILTER (WHERE " + String.join(" OR ", differs)
+                        + "), count(*) FROM staging." + quote(staging) + " s")) {
+            rs.next();
+            differing = rs.getLong(1);
+            features = rs.getLong(2);
+        }
+        int others = a.columns().size() - 1;
+        return a.columns().size() + " fields could hold " + field + ": '" + String.join("', '", a.columns())
+                + "'; '" + read + "' was read ("
+                + (a.named() == 1
+                        ? "its name is one the profile " + profile.name() + " knows for it; "
+                                + (others == 1 ? "the other's name only begins" : "the others' names only begin")
+                                + " with one"
+                        : "it comes first in the profile " + profile.name() + "'s order of names")
+                + ") and the other" + (others == 1 ? " is" : "s are") + " kept in extra; "
+                + (differing == 0
+                        ? "they agree in every feature"
+                        : "they differ in " + differing + " of the " + features + " features: name the field to"
+                                + " read in a profile of your own if '" + read + "' is not the right one");
     }
 
     /**
@@ -239,12 +290,21 @@ abstract class FeatureValidation {
     private final Map<String, String> chosenBecause = new java.util.HashMap<>();
 
     /**
+     * The columns that could each hold a field, the one read first: {@code named} of them by a name
+     * of the profile's (or one cut short), the rest by one with more after it.
+     */
+    private record Ambiguity(List<String> columns, int named) {}
+
+    private final Map<String, Ambiguity> ambiguous = new java.util.HashMap<>();
+
+    /**
      * The file's column for {@code field}: the profile's first candidate present, compared without
      * case (GDAL lower-cases Latin field names but leaves Cyrillic ones as they are); else a column
      * whose name is one of them cut short ({@link #fieldOfCutName}) or one of them with more after
-     * it («СТАТУС_УЧ», ArcGIS's cut of «Статус_участка»); else, for a field the profile would give a
-     * default (a status: every plot «free»), the one column whose values are words the profile knows
-     * for it. A field read under a name not the profile's own is said in the report.
+     * it («СТАТУС_УЧ», ArcGIS's cut of «Статус_участка»), the one beginning the profile's earliest
+     * name first; else, for a field the profile would give a default (a status: every plot «free»),
+     * the one column whose values are words the profile knows for it. A field read under a name not
+     * the profile's own is said in the report, and so are the other columns that could hold it.
      */
     protected String chosenColumn(String field, Map<String, String> columns) throws SQLException {
         java.util.Optional<String> known = chosen.get(field);
@@ -256,20 +316,22 @@ abstract class FeatureValidation {
     }
 
     private String choose(String field, Map<String, String> columns) throws SQLException {
-        String named = namedColumn(field, columns);
-        if (named != null) {
-            return named;
-        }
+        List<String> named = namedColumns(field, columns);
         Set<String> free = new java.util.LinkedHashSet<>(columns.keySet());
         for (String other : profile.fields().keySet()) {
-            free.remove(namedColumn(other, columns));
+            free.removeAll(namedColumns(other, columns));
         }
-        List<String> longer = new ArrayList<>();
+        free.removeAll(named);
+        // the columns whose names begin with one the profile knows for this field only, by the
+        // first such name in the profile's order
+        Map<String, Integer> longer = new LinkedHashMap<>();
         for (String column : free) {
             String name = MappingProfile.laundered(column);
             String begun = null;
+            int first = Integer.MAX_VALUE;
             for (Map.Entry<String, List<String>> e : profile.fields().entrySet()) {
-                for (String candidate : e.getValue()) {
+                for (int i = 0; i < e.getValue().size(); i++) {
+                    String candidate = e.getValue().get(i);
                     // «СТАТУС_УЧ» begins «статус_»; a name the profile knows cut short («дата_аукц») begins
                     // its whole («Дата аукциона»)
                     if (name.startsWith(candidate + "_")
@@ -277,22 +339,38 @@ abstract class FeatureValidation {
                                     && name.length() > candidate.length()
                                     && name.startsWith(candidate))) {
                         begun = begun == null || begun.equals(e.getKey()) ? e.getKey() : "";
+                        if (e.getKey().equals(field)) {
+                            first = Math.min(first, i);
+                        }
                     }
                 }
             }
-            if (field.equals(begun)) {
-                longer.add(column);
+            // a coded domain's codes, which the import keeps beside its descriptions as <field>_code
+            boolean codesOfNamed = named.stream().anyMatch(n -> column.equals(n + "_code"));
+            if (field.equals(begun) && !codesOfNamed) {
+                longer.put(column, first);
             }
         }
-        if (longer.size() == 1) {
+        List<String> begins = longer.keySet().stream()
+                .sorted(java.util.Comparator.comparing(longer::get))
+                .toList();
+        List<String> candidates = new ArrayList<>(named);
+        candidates.addAll(begins);
+        if (candidates.size() > 1) {
+            ambiguous.put(field, new Ambiguity(candidates, named.size()));
+        }
+        if (!named.isEmpty()) {
+            return named.get(0);
+        }
+        if (!begins.isEmpty()) {
             chosenBecause.put(
                     field,
-                    "the field '" + longer.get(0) + "' is read as " + field
+                    "the field '" + begins.get(0) + "' is read as " + field
                             + ": its name begins with a name the profile knows for it");
-            return longer.get(0);
+            return begins.get(0);
         }
         Map<String, String> words = profile.values().get(field);
-        if (words == null || words.isEmpty() || !profile.defaults().containsKey(field) || !longer.isEmpty()) {
+        if (words == null || words.isEmpty() || !profile.defaults().containsKey(field)) {
             return null;
         }
         // the column whose values, in the first rows, are nearly all words the profile knows
@@ -327,18 +405,31 @@ abstract class FeatureValidation {
         return best;
     }
 
-    /** The column whose name is one of the profile's for {@code field}, or one of them cut short. */
-    private String namedColumn(String field, Map<String, String> columns) {
-        String named = namedColumn(profile, field, columns.keySet());
-        if (named != null) {
-            return named;
+    /**
+     * The columns whose names are the profile's for {@code field} (in the profile's order, then the
+     * field's own name), then those whose names are one of them cut short.
+     */
+    private List<String> namedColumns(String field, Map<String, String> columns) {
+        List<String> out = new ArrayList<>();
+        List<String> names = new ArrayList<>(profile.fields().getOrDefault(field, List.of()));
+        // the field's own name, as AdalMap's API and layer downloads write it, unless the profile
+        // gives that name to another field
+        if (profile.fields().values().stream().noneMatch(n -> n.contains(field))) {
+            names.add(field);
         }
-        for (String column : columns.keySet()) {
-            if (field.equals(fieldOfCutName(column))) {
-                return column;
+        for (String candidate : names) {
+            for (String column : columns.keySet()) {
+                if (MappingProfile.laundered(column).equals(candidate) && !out.contains(column)) {
+                    out.add(column);
+                }
             }
         }
-        return null;
+        for (String column : columns.keySet()) {
+            if (!out.contains(column) && field.equals(fieldOfCutName(column))) {
+                out.add(column);
+            }
+        }
+        return out;
     }
 
     /** Of {@code columns}, the one named as {@code profile}'s first candidate for {@code field} present, or null. */
