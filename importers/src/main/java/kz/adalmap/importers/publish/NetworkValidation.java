@@ -51,11 +51,14 @@ final class NetworkValidation extends FeatureValidation {
                 "unknown_kind",
                 DetailSql.of(
                         "unknown_kind",
-                        "the network kind '{value}' is not known: map it in the profile's values (known codes: {codes})",
+                        "the network kind '{value}' is not known: map it in the profile's values (known codes:"
+                                + " {codes}){latin}",
                         "value",
                         "m.kind",
                         "codes",
-                        DetailSql.known(List.of(kinds.split(", ")))),
+                        DetailSql.known(List.of(kinds.split(", "))),
+                        "latin",
+                        latinLetters("m.kind")),
                 "NOT EXISTS (SELECT 1 FROM network_kind k WHERE k.code = m.kind)");
         warnAndClear(
                 "unknown_pressure_class",

@@ -429,11 +429,13 @@ final class PlotValidation extends FeatureValidation {
                     DetailSql.of(
                             "unknown_" + field,
                             "the " + field.replace('_', ' ') + " '{value}' is not known: map it in the profile's"
-                                    + " values (known codes: {codes})",
+                                    + " values (known codes: {codes}){latin}",
                             "value",
                             "m." + field,
                             "codes",
-                            DetailSql.known(List.of(known.split(", ")))),
+                            DetailSql.known(List.of(known.split(", "))),
+                            "latin",
+                            latinLetters("m." + field)),
                     "m." + field + " IS NOT NULL AND NOT EXISTS (SELECT 1 FROM " + required[1] + " k WHERE k.code = m."
                             + field + ")");
         }
@@ -442,11 +444,13 @@ final class PlotValidation extends FeatureValidation {
                 "unknown_right_type",
                 DetailSql.of(
                         "unknown_right_type",
-                        "the right type '{value}' is not known and was left empty (known codes: {codes})",
+                        "the right type '{value}' is not known and was left empty (known codes: {codes}){latin}",
                         "value",
                         "m.right_type",
                         "codes",
-                        DetailSql.known(List.of(rights.split(", ")))),
+                        DetailSql.known(List.of(rights.split(", "))),
+                        "latin",
+                        latinLetters("m.right_type")),
                 "m.right_type IS NOT NULL AND NOT EXISTS (SELECT 1 FROM right_type k WHERE k.code = m.right_type)",
                 "right_type = NULL");
         warnAndClear(
