@@ -102,18 +102,17 @@ abstract class FeatureValidation {
                     fileIssue(
                             "warning",
                             "default_used",
-                            Detail.of(
+                            withLatinNames(
+                                    mixedNames(canonical, columns),
                                     "default_used",
                                     "the file has no field for {field} under any name the profile {profile} knows:"
-                                            + " every feature gets the profile's default, '{value}'{latin}",
+                                            + " every feature gets the profile's default, '{value}'",
                                     "field",
                                     field,
                                     "profile",
                                     profile.name(),
                                     "value",
-                                    profile.defaults().get(field),
-                                    "latin",
-                                    mixedNames(canonical, columns)));
+                                    profile.defaults().get(field)));
                 } else {
                     unmapped.add(field);
                 }
@@ -123,18 +122,17 @@ abstract class FeatureValidation {
             fileIssue(
                     "warning",
                     "missing_field",
-                    Detail.of(
+                    withLatinNames(
+                            mixedNames(canonical, columns),
                             "missing_field",
                             "the file has no field for {fields} under any name the profile {profile} knows; its"
-                                    + " fields are {columns}{latin}",
+                                    + " fields are {columns}",
                             "fields",
                             unmapped.stream().sorted().toList(),
                             "profile",
                             profile.name(),
                             "columns",
-                            List.copyOf(columns.keySet()),
-                            "latin",
-                            mixedNames(canonical, columns)));
+                            List.copyOf(columns.keySet())));
         }
     }
 
@@ -218,7 +216,7 @@ abstract class FeatureValidation {
 
     /**
      * The fields of the file read as none of {@code canonical} whose names hold Latin letters in
-     * Cyrillic words, each with those letters, as the end of a sentence; empty when there are none. A
+     * Cyrillic words, each with those letters, as the end of a sentence; null when there are none. A
      * name that looks like one the profile knows but is not may be told so: Latin letters no
      * Cyrillic one looks like were typed in it.
      */
@@ -237,7 +235,7 @@ abstract class FeatureValidation {
             }
         }
         if (mixed.isEmpty()) {
-            return NOTHING;
+            return null;
         }
         if (mixed.size() > 1) {
             return Detail.of(
@@ -256,30 +254,45 @@ abstract class FeatureValidation {
                 letters);
     }
 
-    /** A detail that says nothing, for a part of a sentence that has nothing to add. */
-    static final Detail NOTHING = Detail.of("nothing", "");
-
     /**
-     * SQL: the end of a sentence saying which Latin letters the text {@code value} holds in Cyrillic
-     * words ({@link #NOTHING} for none): a word not known that looks like one the profile knows.
+     * SQL: the detail of {@code key} ({@link DetailSql#of}), and when the text {@code value} holds
+     * Latin letters in Cyrillic words, of {@code key_latin}, the same sentence saying which: a word not
+     * known that looks like one the profile knows.
      */
-    protected static DetailSql latinLetters(String value) {
+    protected static DetailSql withLatinLetters(String value, String key, String template, Object... namesAndValues) {
         String letters = "latin_in_cyrillic(" + value + ")";
+        Object[] more = java.util.Arrays.copyOf(namesAndValues, namesAndValues.length + 2);
+        more[namesAndValues.length] = "latin";
+        more[namesAndValues.length + 1] = DetailSql.when(
+                "length(" + letters + ") > 1",
+                DetailSql.of(
+                        "latin_in_word_letters",
+                        "; it contains the Latin letters {letters} among Cyrillic ones",
+                        "letters",
+                        letters),
+                DetailSql.of(
+                        "latin_in_word",
+                        "; it contains the Latin letter {letters} among Cyrillic ones",
+                        "letters",
+                        letters));
         return DetailSql.when(
                 letters + " IS NULL",
-                DetailSql.of("nothing", ""),
-                DetailSql.when(
-                        "length(" + letters + ") > 1",
-                        DetailSql.of(
-                                "latin_in_word_letters",
-                                "; it contains the Latin letters {letters} among Cyrillic ones",
-                                "letters",
-                                letters),
-                        DetailSql.of(
-                                "latin_in_word",
-                                "; it contains the Latin letter {letters} among Cyrillic ones",
-                                "letters",
-                                letters)));
+                DetailSql.of(key, template, namesAndValues),
+                DetailSql.of(key + "_latin", template + "{latin}", more));
+    }
+
+    /**
+     * The detail of {@code key} ({@link Detail#of}), and when {@code latin} ({@link #mixedNames}) is
+     * not null, of {@code key_latin}, the same sentence with it at the end.
+     */
+    private static Detail withLatinNames(Detail latin, String key, String template, Object... namesAndValues) {
+        if (latin == null) {
+            return Detail.of(key, template, namesAndValues);
+        }
+        Object[] more = java.util.Arrays.copyOf(namesAndValues, namesAndValues.length + 2);
+        more[namesAndValues.length] = "latin";
+        more[namesAndValues.length + 1] = latin;
+        return Detail.of(key + "_latin", template + "{latin}", more);
     }
 
     /** Rejects features without geometry, with unusable coordinates, or outside Kazakhstan. */

@@ -49,16 +49,15 @@ final class NetworkValidation extends FeatureValidation {
         reject("missing_kind", missing("missing_kind", "the feature has no network kind", "kind"), "m.kind IS NULL");
         reject(
                 "unknown_kind",
-                DetailSql.of(
+                withLatinLetters(
+                        "m.kind",
                         "unknown_kind",
                         "the network kind '{value}' is not known: map it in the profile's values (known codes:"
-                                + " {codes}){latin}",
+                                + " {codes})",
                         "value",
                         "m.kind",
                         "codes",
-                        DetailSql.known(List.of(kinds.split(", "))),
-                        "latin",
-                        latinLetters("m.kind")),
+                        DetailSql.known(List.of(kinds.split(", ")))),
                 "NOT EXISTS (SELECT 1 FROM network_kind k WHERE k.code = m.kind)");
         warnAndClear(
                 "unknown_pressure_class",

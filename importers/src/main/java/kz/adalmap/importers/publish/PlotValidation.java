@@ -426,31 +426,29 @@ final class PlotValidation extends FeatureValidation {
                     "m." + field + " IS NULL");
             rejectEveryRow(
                     "unknown_" + field,
-                    DetailSql.of(
+                    withLatinLetters(
+                            "m." + field,
                             "unknown_" + field,
                             "the " + field.replace('_', ' ') + " '{value}' is not known: map it in the profile's"
-                                    + " values (known codes: {codes}){latin}",
+                                    + " values (known codes: {codes})",
                             "value",
                             "m." + field,
                             "codes",
-                            DetailSql.known(List.of(known.split(", "))),
-                            "latin",
-                            latinLetters("m." + field)),
+                            DetailSql.known(List.of(known.split(", ")))),
                     "m." + field + " IS NOT NULL AND NOT EXISTS (SELECT 1 FROM " + required[1] + " k WHERE k.code = m."
                             + field + ")");
         }
         String rights = one("SELECT string_agg(code, ', ' ORDER BY code) FROM right_type");
         warnAndClear(
                 "unknown_right_type",
-                DetailSql.of(
+                withLatinLetters(
+                        "m.right_type",
                         "unknown_right_type",
-                        "the right type '{value}' is not known and was left empty (known codes: {codes}){latin}",
+                        "the right type '{value}' is not known and was left empty (known codes: {codes})",
                         "value",
                         "m.right_type",
                         "codes",
-                        DetailSql.known(List.of(rights.split(", "))),
-                        "latin",
-                        latinLetters("m.right_type")),
+                        DetailSql.known(List.of(rights.split(", ")))),
                 "m.right_type IS NOT NULL AND NOT EXISTS (SELECT 1 FROM right_type k WHERE k.code = m.right_type)",
                 "right_type = NULL");
         warnAndClear(
