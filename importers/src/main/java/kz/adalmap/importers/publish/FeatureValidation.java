@@ -97,6 +97,19 @@ abstract class FeatureValidation {
                                 column,
                                 "field",
                                 field));
+            } else if (column == null && field.equals("cadastral_number")) {
+                // not among the fields merely missing: a layer without numbers cannot be looked up by
+                // them, and its plots are told apart by their outlines alone
+                fileIssue(
+                        "warning",
+                        "no_cadastral_number",
+                        Detail.of(
+                                "no_cadastral_number",
+                                "no field of the file holds cadastral numbers (its fields are {columns}): the plots"
+                                        + " are imported without them and known by their outlines; if the file has"
+                                        + " them, name their field in a profile of your own",
+                                "columns",
+                                List.copyOf(columns.keySet())));
             } else if (column == null && profile.fields().containsKey(field)) {
                 if (profile.defaults().containsKey(field)) {
                     fileIssue(
@@ -510,6 +523,9 @@ abstract class FeatureValidation {
                             field));
             return begins.get(0);
         }
+        if (field.equals("cadastral_number")) {
+            return chosenByNumbers(free);
+        }
         Map<String, String> words = profile.values().get(field);
         if (words == null || words.isEmpty() || !profile.defaults().containsKey(field)) {
             return null;
@@ -547,6 +563,50 @@ abstract class FeatureValidation {
                             best,
                             "field",
                             field,
+                            "profile",
+                            profile.name(),
+                            "share",
+                            bestShare));
+        }
+        return best;
+    }
+
+    /**
+     * Of {@code free}, the column whose values, in the first rows, are nearly all cadastral numbers
+     * of the regions known (an office's «КН», «№ участка» or a name of its own): a layer read without
+     * its numbers is published without them, its plots then known by their outlines alone. Null when
+     * none is. A phone number has the digits of one, not a region's code.
+     */
+    private String chosenByNumbers(Set<String> free) throws SQLException {
+        String best = null;
+        long bestShare = 0;
+        for (String column : free) {
+            try (Statement st = c.createStatement();
+                    ResultSet rs = st.executeQuery("""
+                            SELECT count(*) FILTER (WHERE n IS NOT NULL
+                                                      AND (NOT EXISTS (SELECT 1 FROM region)
+                                                           OR left(n, 2) IN (SELECT cadastral_code FROM region))),
+                                   count(v)
+                            FROM (SELECT v, cadastral_normalize(v) AS n
+                                  FROM (SELECT nullif(trim_blank(%s::text), '') AS v FROM staging.%s LIMIT 5000) r) s
+                            """.formatted(quote(column), quote(staging)))) {
+                rs.next();
+                long share = rs.getLong(2) == 0 ? 0 : 100 * rs.getLong(1) / rs.getLong(2);
+                if (share >= 80 && share > bestShare) {
+                    best = column;
+                    bestShare = share;
+                }
+            }
+        }
+        if (best != null) {
+            chosenBecause.put(
+                    "cadastral_number",
+                    Detail.of(
+                            "field_recognised_by_numbers",
+                            "the field '{column}' is read as cadastral_number: no field has a name the profile"
+                                    + " {profile} knows for it, and {share} % of its values are cadastral numbers",
+                            "column",
+                            best,
                             "profile",
                             profile.name(),
                             "share",

@@ -211,6 +211,51 @@ class FormatsIT {
     }
 
     @Test
+    void theCadastralNumberUnderANameOfTheOfficesOwnIsReadByItsValues() throws Exception {
+        // «Номер ЗУ» is no name the profile knows; a contact phone has the digits of a number, not a
+        // region's code
+        query("""
+                INSERT INTO region (kato_code, cadastral_code, name_kk, name_ru, name_en, geom)
+                VALUES ('630000000', '05', 'Шығыс', 'Восток', 'East', ST_Multi(ST_MakeEnvelope(80, 48, 86, 52, 4326)))
+                ON CONFLICT DO NOTHING RETURNING id""");
+        List<TestFiles.Feature> renamed = new java.util.ArrayList<>();
+        List<TestFiles.Feature> unnumbered = new java.util.ArrayList<>();
+        for (TestFiles.Feature f : plots(3, 70)) {
+            java.util.Map<String, Object> p = new java.util.LinkedHashMap<>();
+            java.util.Map<String, Object> q = new java.util.LinkedHashMap<>();
+            f.properties().forEach((k, v) -> {
+                p.put(k.equals("kad_nomer") ? "Номер ЗУ" : k, v);
+                if (!k.equals("kad_nomer")) {
+                    q.put(k, v);
+                }
+            });
+            p.put("телефон", "87051234567");
+            q.put("телефон", "87051234567");
+            renamed.add(new TestFiles.Feature(p, f.geometry()));
+            unnumbered.add(new TestFiles.Feature(q, f.geometry()));
+        }
+        LayerImporter.Draft draft =
+                importFile("by-values", geojson(dir.resolve("by-values.geojson"), renamed), null, null);
+        assertThat(query("SELECT string_agg(cadastral_number, ' ' ORDER BY source_row) FROM plot_snapshot"
+                        + " WHERE layer_revision_id = " + draft.revisionId()))
+                .isEqualTo("05-085-070-001 05-085-070-002 05-085-070-003");
+        assertThat(draft.issues())
+                .anyMatch(i -> i.code().equals("field_recognised")
+                        && i.message().startsWith("the field 'Номер ЗУ' is read as cadastral_number"));
+
+        LayerImporter.Draft none =
+                importFile("no-numbers", geojson(dir.resolve("no-numbers.geojson"), unnumbered), null, null);
+        assertThat(query("SELECT count(cadastral_number) FROM plot_snapshot WHERE layer_revision_id = "
+                        + none.revisionId()))
+                .as("the phone is no cadastral number")
+                .isEqualTo("0");
+        assertThat(none.issues())
+                .anyMatch(i -> i.code().equals("no_cadastral_number")
+                        && i.message().startsWith("no field of the file holds cadastral numbers"))
+                .noneMatch(i -> i.code().equals("missing_field") && i.message().contains("cadastral_number"));
+    }
+
+    @Test
     void kml() throws Exception {
         Path kml = convert(original, dir.resolve("kml/plots.kml"), "KML");
         sameAsOriginal("kml", importFile("kml", kml, null, null));
