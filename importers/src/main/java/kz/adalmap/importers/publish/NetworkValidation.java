@@ -148,13 +148,17 @@ final class NetworkValidation extends FeatureValidation {
                 INSERT INTO import_mapped (source_row, geom, kind, name, operator_name, f_capacity, capacity,
                         f_free_capacity, free_capacity, f_voltage_kv, voltage_kv, pressure_class, f_diameter_mm,
                         diameter_mm, extra)
-                SELECT source_row, geom, lower(kind), name, operator_name, f_capacity, try_quantity(f_capacity),
-                       f_free_capacity, try_quantity(f_free_capacity), f_voltage_kv, try_quantity(f_voltage_kv),
-                       lower(pressure_class), f_diameter_mm, round(try_quantity(f_diameter_mm)), extra
+                SELECT source_row, geom, lower(kind), name, operator_name, f_capacity, try_quantity(f_capacity, unit),
+                       f_free_capacity, try_quantity(f_free_capacity, unit), f_voltage_kv,
+                       round(try_quantity(f_voltage_kv, 'kV'), 2), lower(pressure_class), f_diameter_mm,
+                       round(try_quantity(f_diameter_mm, 'mm')), extra
                 FROM (SELECT s.source_row, s.geom, %s AS kind, %s AS name, %s AS operator_name, %s AS f_capacity,
                              %s AS f_free_capacity, %s AS f_voltage_kv, %s AS pressure_class, %s AS f_diameter_mm,
                              %s AS extra
                       FROM staging.%s s) m
+                -- a capacity in its kind's unit (kW, m3/h…); a row of no known kind is rejected anyway
+                LEFT JOIN LATERAL (SELECT capacity_unit AS unit FROM network_kind k WHERE k.code = lower(m.kind)) u
+                       ON true
                 """.formatted(kind, name, operator, capacity, free, voltage, pressure, diameter, extra, staging);
         insertMapped(sql, params);
         reportMissingFields(MappingProfile.NETWORK_FIELDS, columns);

@@ -235,6 +235,19 @@ class MigrationsIT {
             rs.next();
             assertThat(rs.getString(1)).isEqualTo("10 0.4 89 100 25 2.5 - - 110 - 10 150 200");
         }
+        // in the field's unit: converted from the unit written, none when the field cannot take it
+        assertThat(strings("""
+                        SELECT coalesce(try_quantity(v, u)::float8::text, '-') FROM (VALUES
+                            (1, '10 кВ', 'kV'), (2, '380 В', 'kV'), (3, '220 V', 'kV'), (4, '0,4', 'kV'),
+                            (5, 'Ø 0,5 м', 'mm'), (6, '30 см', 'mm'), (7, 'd=100 мм', 'mm'), (8, 'Ду150', 'mm'),
+                            (9, '4"', 'mm'), (10, '10 кВ', 'mm'), (11, '2х150', 'mm'), (12, '2,5 МВт', 'kW'),
+                            (13, '630 кВА', 'kW'), (14, '48 м3/сут', 'm3/h'), (15, '10 л/с', 'm3/day'),
+                            (16, '25 м³/ч', 'm3/day'), (17, '1,5 Гкал/ч', 'Gcal/h'), (18, '1 Гбит/с', 'Mbit/s'),
+                            (19, E'\u00a010\u00a0kV', 'kV'), (20, '10 кв.', 'kV'), (21, '25 штук', 'kW'))
+                            x(n, v, u) ORDER BY n"""))
+                .containsExactly(
+                        "10", "0.38", "0.22", "0.4", "500", "300", "100", "150", "-", "-", "-", "2500", "-", "2", "864",
+                        "600", "1.5", "1000", "10", "10", "-");
     }
 
     @Test

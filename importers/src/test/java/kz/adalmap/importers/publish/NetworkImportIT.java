@@ -290,6 +290,53 @@ class NetworkImportIT {
                         && i.message().contains("2х150"));
     }
 
+    @Test
+    void numbersInAnotherUnitAreConvertedToTheFieldsUnit() throws Exception {
+        // as Russian drawings write them: a 0.38 kV street line in volts, a 500 mm collector in metres
+        String[][] rows = {
+            {"ВЛ", "380 В", "-", "-"},
+            {"ЛЭП", "220 V", "-", "2,5 МВт"},
+            {"Су бұру", "-", "Ø 0,5 м", "-"},
+            {"водопровод", "-", "30 см", "10 л/с"},
+            {"газопровод", "-", "4\"", "25 м3/ч"},
+            {"ТП", "10 кВ", "10 кВ", "630 кВА"},
+            {"водопровод", "0,4", "150", "120"}
+        };
+        List<TestFiles.Feature> features = new ArrayList<>();
+        for (int i = 0; i < rows.length; i++) {
+            Map<String, Object> p = new LinkedHashMap<>();
+            p.put("kind", rows[i][0]);
+            p.put("voltage_kv", rows[i][1].equals("-") ? null : rows[i][1]);
+            p.put("diameter_mm", rows[i][2].equals("-") ? null : rows[i][2]);
+            p.put("capacity", rows[i][3].equals("-") ? null : rows[i][3]);
+            features.add(new TestFiles.Feature(
+                    p,
+                    String.format(
+                            Locale.ROOT,
+                            "{\"type\":\"LineString\",\"coordinates\":[[82.64,%.4f],[82.65,%.4f]]}",
+                            49.95 + i * 0.001,
+                            49.95 + i * 0.001)));
+        }
+        LayerImporter.Draft draft =
+                importInto("networks-units-converted", geojson(dir.resolve("converted.geojson"), features));
+        assertThat(draft.accepted()).as(draft.issues().toString()).isEqualTo(7);
+        assertThat(query("SELECT string_agg(kind || ' ' || coalesce(voltage_kv::text, '-') || ' '"
+                        + " || coalesce(diameter_mm::text, '-') || ' ' || coalesce(capacity::text, '-'), '; '"
+                        + " ORDER BY source_row) FROM network_snapshot WHERE layer_revision_id = "
+                        + draft.revisionId()))
+                .isEqualTo("power 0.38 - -; power 0.22 - 2500.00; sewerage - 500 -; water - 300 864.00;"
+                        + " gas - - 25.00; power 10.00 - -; water 0.40 150 120.00");
+        // inches, a voltage given as a diameter, kVA for kW: no number rather than one in the wrong unit
+        assertThat(draft.issues().stream()
+                        .filter(i -> i.code().equals("bad_number"))
+                        .map(i -> i.row() + " " + i.message())
+                        .toList())
+                .containsExactlyInAnyOrder(
+                        "5 the diameter '4\"' is not a usable number; it was left empty",
+                        "6 the diameter '10 кВ' is not a usable number; it was left empty",
+                        "6 the capacity '630 кВА' is not a usable number; it was left empty");
+    }
+
     static String query(String sql) throws SQLException {
         try (Connection c = db.connect();
                 Statement st = c.createStatement();
