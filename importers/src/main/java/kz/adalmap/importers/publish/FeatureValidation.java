@@ -412,11 +412,20 @@ abstract class FeatureValidation {
                 values.putAll(words);
                 params.add(toJson(values));
                 if (field.equals("kind")) {
-                    // a network's kind, else its first word: «ВЛ-10кВ» is a «вл», «газопровод высокого
-                    // давления» a «газопровод» (a status's first word is no status: «аукцион не состоялся»)
-                    params.add(toJson(values));
-                    value = "coalesce(?::jsonb ->> profile_word(" + raw + "), ?::jsonb ->> split_part(profile_word("
-                            + raw + "), ' ', 1), " + raw + ")";
+                    // a network's kind, else the longest of its first three, two or one words the profile
+                    // knows: «ВЛ-10кВ» is a «вл», «газопровод высокого давления» a «газопровод», «кабельная
+                    // линия 10 кВ» a «кабельная линия» but «кабельная линия связи ВОЛС» a «кабельная линия
+                    // связи» (a status's first word is no status: «аукцион не состоялся»)
+                    StringBuilder kind = new StringBuilder("coalesce(?::jsonb ->> profile_word(" + raw + ")");
+                    for (int first = 3; first >= 1; first--) {
+                        params.add(toJson(values));
+                        kind.append(", ?::jsonb ->> array_to_string((string_to_array(profile_word(")
+                                .append(raw)
+                                .append("), ' '))[1:")
+                                .append(first)
+                                .append("], ' ')");
+                    }
+                    value = kind.append(", ").append(raw).append(")").toString();
                 } else {
                     value = "coalesce(?::jsonb ->> profile_word(" + raw + "), " + raw + ")";
                 }

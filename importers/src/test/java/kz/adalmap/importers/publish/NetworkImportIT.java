@@ -337,6 +337,63 @@ class NetworkImportIT {
                         "6 the capacity '630 кВА' is not a usable number; it was left empty");
     }
 
+    @Test
+    void aShapefileWithTheKindInВидAndKindsAsEverydayPhrases() throws Exception {
+        // as ArcMap writes a utility's layer: Russian field names, kinds as people say them
+        String[][] rows = {
+            {"ЛЭП", "ВЛ-10 кВ ф.1"},
+            {"Газопровод", "ГНД"},
+            {"Канализационный коллектор", "К-1"},
+            {"Кабельная линия 10 кВ", "КЛ-10"},
+            {"Линия электропередачи", "ЛЭП-35"},
+            {"Ливневая канализация", "Л-1"},
+            {"Кабельная линия связи ВОЛС", "ВОЛС-2"}
+        };
+        Path shp = TestFiles.convert(
+                geojson(dir.resolve("vid/src.geojson"), kindsAndNames(rows, 49.94)),
+                dir.resolve("vid/seti.shp"),
+                "ESRI Shapefile",
+                "-lco",
+                "ENCODING=CP1251");
+        LayerImporter.Draft draft =
+                importInto("networks-vid", TestFiles.zip(dir.resolve("vid.zip"), TestFiles.shapefileParts(shp)));
+        assertThat(draft.accepted()).as(draft.issues().toString()).isEqualTo(rows.length);
+        assertThat(draft.issues())
+                .noneMatch(i -> i.code().equals("missing_field") && i.message().contains("kind"));
+        assertThat(query("SELECT string_agg(kind || ' ' || name, '; ' ORDER BY source_row) FROM network_snapshot"
+                        + " WHERE layer_revision_id = " + draft.revisionId()))
+                .isEqualTo("power ВЛ-10 кВ ф.1; gas ГНД; sewerage К-1; power КЛ-10; power ЛЭП-35; sewerage Л-1;"
+                        + " telecom ВОЛС-2");
+
+        String[][] kazakh = {
+            {"Кәріз коллекторы", "КК-3"}, {"Кабель желісі 0,4 кВ", "КЖ-4"}, {"Электр беру желісі", "ЭБЖ-5"}
+        };
+        LayerImporter.Draft inKazakh =
+                importInto("networks-vid-kk", geojson(dir.resolve("vid/kk.geojson"), kindsAndNames(kazakh, 49.96)));
+        assertThat(inKazakh.accepted()).as(inKazakh.issues().toString()).isEqualTo(kazakh.length);
+        assertThat(query("SELECT string_agg(kind || ' ' || name, '; ' ORDER BY source_row) FROM network_snapshot"
+                        + " WHERE layer_revision_id = " + inKazakh.revisionId()))
+                .isEqualTo("sewerage КК-3; power КЖ-4; power ЭБЖ-5");
+    }
+
+    private static List<TestFiles.Feature> kindsAndNames(String[][] rows, double latitude) {
+        List<TestFiles.Feature> lines = new ArrayList<>();
+        for (int i = 0; i < rows.length; i++) {
+            Map<String, Object> p = new LinkedHashMap<>();
+            p.put("ВИД", rows[i][0]);
+            p.put("НАИМЕН", rows[i][1]);
+            double y = latitude + i * 0.002;
+            lines.add(new TestFiles.Feature(
+                    p,
+                    String.format(
+                            Locale.ROOT,
+                            "{\"type\":\"LineString\",\"coordinates\":[[82.60,%f],[82.602,%f]]}",
+                            y,
+                            y + 0.001)));
+        }
+        return lines;
+    }
+
     static String query(String sql) throws SQLException {
         try (Connection c = db.connect();
                 Statement st = c.createStatement();
