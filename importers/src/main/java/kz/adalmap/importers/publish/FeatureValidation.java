@@ -724,6 +724,11 @@ abstract class FeatureValidation {
             said = DetailSql.when(
                     reason + " = " + literal(words[i][0]), DetailSql.of("geos_" + words[i][1], words[i][2]), said);
         }
+        // GEOS says "too few points" of a line too: one whose points all coincide
+        said = DetailSql.when(
+                reason + " = 'Too few points in geometry component' AND GeometryType(" + geom + ") LIKE '%LINESTRING'",
+                DetailSql.of("geos_zero_length_line", "a line of zero length (its points coincide)"),
+                said);
         DetailSql located = DetailSql.when(
                 where + " IS NULL",
                 said,
@@ -731,6 +736,29 @@ abstract class FeatureValidation {
         // GEOS's reason computed once for the message and once for the detail, not once per word
         String reasons = " FROM (SELECT ST_IsValidReason(" + geom + ") AS r) reason)";
         return new DetailSql("(SELECT " + located.message() + reasons, "(SELECT " + located.detail() + reasons);
+    }
+
+    /**
+     * What {@code geom} is, in words ("a polygon", "several lines") rather than PostGIS's type name,
+     * which would stand in English inside a Kazakh or Russian sentence; a type without words of its
+     * own (an arc) is named as PostGIS names it.
+     */
+    protected static DetailSql geometryType(String geom) {
+        String type = "GeometryType(" + geom + ")";
+        String[][] words = {
+            {"POINT", "geometry_point", "a point"},
+            {"MULTIPOINT", "geometry_points", "several points"},
+            {"LINESTRING", "geometry_line", "a line"},
+            {"MULTILINESTRING", "geometry_lines", "several lines"},
+            {"POLYGON", "geometry_polygon", "a polygon"},
+            {"MULTIPOLYGON", "geometry_polygons", "several polygons"},
+            {"GEOMETRYCOLLECTION", "geometry_collection", "a collection of geometries of different types"}
+        };
+        DetailSql said = DetailSql.of("geometry_other", "a {type}", "type", "lower(" + type + ")");
+        for (int i = words.length - 1; i >= 0; i--) {
+            said = DetailSql.when(type + " = " + literal(words[i][0]), DetailSql.of(words[i][1], words[i][2]), said);
+        }
+        return said;
     }
 
     /** The fields no mapping uses, as one JSON object per feature (empty values left out). */

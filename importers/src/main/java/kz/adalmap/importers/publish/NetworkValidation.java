@@ -29,12 +29,41 @@ final class NetworkValidation extends FeatureValidation {
         reject(
                 "not_line_or_point",
                 DetailSql.of(
-                        "not_line_or_point",
-                        "the geometry is a {type}; a network is drawn as lines or points",
+                        "not_line_or_point_shape",
+                        "the geometry is {type}; a network is drawn as lines or points",
                         "type",
-                        "lower(GeometryType(m.geom))"),
+                        geometryType("m.geom")),
                 "GeometryType(m.geom) NOT IN ('LINESTRING', 'MULTILINESTRING', 'POINT', 'MULTIPOINT')");
+        // a line whose points coincide is no line: ST_MakeValid would make it a point, and a gas main
+        // would be published as a point of the gas network
+        String zeroLength = "(SELECT ST_PointN(d.geom, 1) FROM ST_Dump(m.geom) d WHERE ST_Length(d.geom) = 0"
+                + " ORDER BY d.path LIMIT 1)";
+        String longitude = "round(ST_X(" + zeroLength + ")::numeric, 5)";
+        String latitude = "round(ST_Y(" + zeroLength + ")::numeric, 5)";
+        reject(
+                "invalid_geometry",
+                DetailSql.when(
+                        "GeometryType(m.geom) = 'LINESTRING'",
+                        DetailSql.of(
+                                "zero_length_line",
+                                "the geometry is a line of zero length (its points coincide, at longitude {longitude},"
+                                        + " latitude {latitude}); a network line needs two different points",
+                                "longitude",
+                                longitude,
+                                "latitude",
+                                latitude),
+                        DetailSql.of(
+                                "zero_length_line_part",
+                                "a part of the geometry is a line of zero length (its points coincide, at longitude"
+                                        + " {longitude}, latitude {latitude}); a network line needs two different"
+                                        + " points",
+                                "longitude",
+                                longitude,
+                                "latitude",
+                                latitude)),
+                "GeometryType(m.geom) IN ('LINESTRING', 'MULTILINESTRING') AND " + zeroLength + " IS NOT NULL");
         execute("UPDATE import_mapped SET repaired = ST_MakeValid(geom) WHERE NOT rejected AND NOT ST_IsValid(geom)");
+        // a repair keeps a line a line and a point a point
         reject(
                 "invalid_geometry",
                 DetailSql.of(
@@ -43,7 +72,9 @@ final class NetworkValidation extends FeatureValidation {
                         "reason",
                         invalidity("m.geom")),
                 "m.repaired IS NOT NULL AND (ST_IsEmpty(m.repaired) OR GeometryType(m.repaired)"
-                        + " NOT IN ('LINESTRING', 'MULTILINESTRING', 'POINT', 'MULTIPOINT'))");
+                        + " NOT IN ('LINESTRING', 'MULTILINESTRING', 'POINT', 'MULTIPOINT')"
+                        + " OR (GeometryType(m.geom) LIKE '%LINESTRING') <> (GeometryType(m.repaired) LIKE"
+                        + " '%LINESTRING'))");
         keepRepairs();
         String kinds = one("SELECT string_agg(code, ', ' ORDER BY position) FROM network_kind");
         reject("missing_kind", missing("missing_kind", "the feature has no network kind", "kind"), "m.kind IS NULL");

@@ -20,10 +20,13 @@ import kz.adalmap.importers.db.TestDatabases;
 import kz.adalmap.importers.generate.CadastreGenerator;
 import kz.adalmap.importers.generate.DemoCity;
 import kz.adalmap.importers.profile.MappingProfile;
+import kz.adalmap.importers.report.Detail;
 import kz.adalmap.importers.source.BadSourceException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Engineering networks through the same pipeline as plots: the generator's networks file and a
@@ -38,6 +41,8 @@ class NetworkImportIT {
     private static PgTarget db;
     private static LayerImporter importer;
     private static MappingProfile networks;
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @BeforeAll
     static void database() throws Exception {
@@ -392,6 +397,47 @@ class NetworkImportIT {
                             y + 0.001)));
         }
         return lines;
+    }
+
+    @Test
+    void geometryProblemsAreWordedForLinesAndAZeroLengthLineIsNotMadeAPoint() throws Exception {
+        String[] geometries = {
+            "{\"type\":\"Polygon\",\"coordinates\":[[[82.60,49.96],[82.601,49.96],[82.601,49.961],[82.60,49.96]]]}",
+            "{\"type\":\"LineString\",\"coordinates\":[[82.70,49.96],[82.70,49.96]]}",
+            "{\"type\":\"MultiLineString\",\"coordinates\":[[[82.72,49.96],[82.721,49.961]],"
+                    + "[[82.73,49.965],[82.73,49.965]]]}",
+            "{\"type\":\"LineString\",\"coordinates\":[[82.71,49.96],[82.711,49.961]]}"
+        };
+        List<TestFiles.Feature> features = new ArrayList<>();
+        for (int i = 0; i < geometries.length; i++) {
+            features.add(new TestFiles.Feature(
+                    Map.of("kind", i == 0 ? "подстанция" : "газ", "name", "n" + i), geometries[i]));
+        }
+        LayerImporter.Draft draft = importInto("networks-shapes", geojson(dir.resolve("shapes.geojson"), features));
+        assertThat(draft.accepted()).isEqualTo(1);
+        assertThat(draft.issues().stream()
+                        .filter(i -> i.row() != null)
+                        .map(i -> i.row() + " " + i.code() + " " + i.message())
+                        .toList())
+                .containsExactlyInAnyOrder(
+                        "1 not_line_or_point the geometry is a polygon; a network is drawn as lines or points",
+                        "2 invalid_geometry the geometry is a line of zero length (its points coincide, at longitude"
+                                + " 82.70000, latitude 49.96000); a network line needs two different points",
+                        "3 invalid_geometry a part of the geometry is a line of zero length (its points coincide,"
+                                + " at longitude 82.73000, latitude 49.96500); a network line needs two different"
+                                + " points");
+        assertThat(query("SELECT string_agg(source_row || ' ' || GeometryType(geom), '; ') FROM network_snapshot"
+                        + " WHERE layer_revision_id = " + draft.revisionId()))
+                .isEqualTo("4 LINESTRING");
+        // the geometry's type in the reader's language, not PostGIS's English name
+        Map<String, String> russian = IssueDetails.templates("ru");
+        assertThat(query("SELECT detail::text FROM import_issue WHERE layer_revision_id = " + draft.revisionId()
+                        + " AND source_row = 1"))
+                .satisfies(detail -> assertThat(Detail.render(
+                                russian.get("not_line_or_point_shape"),
+                                JSON.readValue(detail, new TypeReference<Map<String, Object>>() {}),
+                                IssueDetails.english(russian)))
+                        .isEqualTo("геометрия — полигон; сеть рисуется линиями или точками"));
     }
 
     static String query(String sql) throws SQLException {
