@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import kz.adalmap.importers.report.Detail;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,6 +43,7 @@ class KmlPlacemarksTest {
                         + "</Document></kml>");
         KmlPlacemarks.Rewritten rewritten = KmlPlacemarks.rewrite(file, null, "a");
         assertThat(rewritten.notes())
+                .extracting(Detail::message)
                 .containsExactly(
                         "the placemarks' data (Data) are named in other than Latin letters (статус), which GDAL would"
                                 + " lose: they were read under these names",
@@ -75,6 +77,7 @@ class KmlPlacemarksTest {
                 + placemark("2", "") + "</Folder></Folder></Document></kml>";
         Path file = kml("b.kml", folders);
         assertThat(KmlPlacemarks.rewrite(file, null, "b").notes())
+                .extracting(Detail::message)
                 .containsExactly("the KML file's placemarks lie in 2 folders (A, A / B): all 2 were read, each with"
                         + " its folder in the field 'folder'");
         assertThat(Files.readString(file))
@@ -84,6 +87,7 @@ class KmlPlacemarksTest {
                 .doesNotContain("<Folder>");
         Path one = kml("c.kml", folders);
         assertThat(KmlPlacemarks.rewrite(one, "b", "c").notes())
+                .extracting(Detail::message)
                 .containsExactly("only the placemarks of the folder 'b' (and of the folders in it) were read: 1 of 2");
         assertThat(Files.readString(one)).contains("<name>b</name>").doesNotContain("<name>1</name>", "folder");
         Path none = kml("d.kml", folders);
