@@ -257,6 +257,11 @@ public final class Ogr2Ogr {
         if (name.endsWith(".shp")) {
             // a missing .shx is rebuilt (in the private copy, never in the user's folder)
             args.addAll(List.of("--config", "SHAPE_RESTORE_SHX", "YES"));
+            // the rings of a plot are its outline and holes by which lies inside which, as a map draws
+            // them: CAD programs and some converters write them the other way round from the
+            // Shapefile specification, and read by their direction, a plot with a hole became a hole
+            // outside its outline (rejected), or its outline and hole two plots laid over each other
+            args.addAll(List.of("--config", "OGR_ORGANIZE_POLYGONS", "DEFAULT"));
         }
         // GDAL's MapInfo driver has no such option: a MapInfo table's private copy is made to name the
         // code page GDAL reads it in (SourceFiles)

@@ -112,6 +112,35 @@ class ShapefileImportIT {
     }
 
     @Test
+    void ringsWrittenTheOtherWayRoundAreReadByWhichLiesInsideWhich() throws Exception {
+        // a plot with a hole, its outline anticlockwise and its hole clockwise, as GeoJSON has them and
+        // as CAD programs and some converters write Shapefiles: the specification wants them reversed
+        List<TestFiles.Feature> plots = new java.util.ArrayList<>(TestFiles.plots(2));
+        plots.set(
+                1,
+                plots.get(1)
+                        .withGeometry("{\"type\":\"Polygon\",\"coordinates\":["
+                                + "[[82.6006,49.95],[82.6010,49.95],[82.6010,49.9503],[82.6006,49.9503],[82.6006,49.95]],"
+                                + "[[82.6007,49.9501],[82.6007,49.9502],[82.6009,49.9502],[82.6009,49.9501],"
+                                + "[82.6007,49.9501]]]}"));
+        Path shp = convert(
+                geojson(dir.resolve("wound/src.geojson"), plots),
+                dir.resolve("wound/plots.shp"),
+                "ESRI Shapefile",
+                "--config",
+                "SHAPE_REWIND_ON_WRITE",
+                "NO",
+                "-lco",
+                "ENCODING=UTF-8");
+        LayerImporter.Draft draft = imported("plots-wound", zipped(shp), null);
+        assertThat(draft.accepted()).as(draft.issues().toString()).isEqualTo(2);
+        assertThat(draft.repaired()).isZero();
+        assertThat(of(draft, "string_agg(ST_NumInteriorRings(ST_GeometryN(geom, 1))::text, ' ' ORDER BY source_row)"))
+                .as("the second plot's hole inside its outline")
+                .isEqualTo("0 1");
+    }
+
+    @Test
     void russianFieldNamesOfEqualLengthInADbfThatDoesNotSayItsCodePage() throws Exception {
         // КАД_НОМЕР, КАТЕГОРИЯ and НАЗНАЧЕНИ: nine letters each, unreadable alike until decoded
         Path shp = shapefile("names1251", russianFields(ADDRESS), "CP1251");
