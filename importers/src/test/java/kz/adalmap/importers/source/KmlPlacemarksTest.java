@@ -98,6 +98,33 @@ class KmlPlacemarksTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void placemarksOutsideEveryFolderAndFoldersPastTheListedAreSaidByTheirOwnKeys() throws Exception {
+        StringBuilder folders = new StringBuilder(KML + "<Document>" + placemark("0", ""));
+        for (int f = 1; f <= 13; f++) {
+            folders.append("<Folder><name>F")
+                    .append(f)
+                    .append("</name>")
+                    .append(placemark("" + f, ""))
+                    .append("</Folder>");
+        }
+        Path file = kml("e.kml", folders + "</Document></kml>");
+        List<Detail> notes = KmlPlacemarks.rewrite(file, null, "e").notes();
+        assertThat(notes)
+                .extracting(Detail::message)
+                .containsExactly(
+                        "the KML file's placemarks lie in 14 folders (none, F1, F2, F3, F4, F5, F6, F7, F8, F9,"
+                                + " F10, F11 and 2 more): all 14 were read, each with its folder in the field 'folder'");
+        // the reader's language says "none" and "and 2 more"; the folders' names stay as the file has them
+        Map<String, Object> listed = (Map<String, Object>) notes.get(0).params().get("folders");
+        assertThat(listed).containsEntry("key", "file_names_and_more").containsEntry("more", 2);
+        assertThat((List<Object>) listed.get("names"))
+                .hasSize(12)
+                .startsWith(Map.of("key", "file_kml_no_folder"), "F1")
+                .endsWith("F11");
+    }
+
+    @Test
     void aLinkedKmlInsideTheFolderIsReadAndOneOutsideItIsNot() throws Exception {
         Files.createDirectories(dir.resolve("kmz/layers"));
         Files.writeString(
