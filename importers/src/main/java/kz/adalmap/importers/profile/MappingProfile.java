@@ -76,6 +76,9 @@ public record MappingProfile(
     /** The profiles that come with AdalMap, by name. */
     public static final List<String> BUILT_IN = List.of("demo-plots", "cadastre-export", "networks");
 
+    /** The version of the rules by which a file's names and words are compared with the profile's. */
+    private static final int WORD_RULES = 2;
+
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
@@ -186,11 +189,15 @@ public record MappingProfile(
 
     /**
      * The SHA-256 (hex) of what the profile does to a file: its kind, fields, value maps, defaults
-     * and area unit, with every map in key order. Two imports read a file the same way exactly when
+     * and area unit, with every map in key order, and the version of the rules names and words are
+     * compared by. Two imports read a file the same way exactly when
      * their profiles have the same digest; the name and description do not count.
      */
     public String sha256() {
         Map<String, Object> canonical = new java.util.TreeMap<>();
+        // how names and words are compared: a file read before a rule was added (Latin look-alikes
+        // in Cyrillic words) is read otherwise now, and is not compared with one read after
+        canonical.put("words", WORD_RULES);
         canonical.put("kind", kind);
         canonical.put("fields", new java.util.TreeMap<>(fields));
         Map<String, Object> sortedValues = new java.util.TreeMap<>();
@@ -207,9 +214,14 @@ public record MappingProfile(
         }
     }
 
-    /** A source field name as GDAL's PostgreSQL driver stores it (its LAUNDER option). */
+    /**
+     * A source field name as the profile's names are compared with it: as GDAL's PostgreSQL driver
+     * stores it (its LAUNDER option), with the Latin letters that look like Cyrillic ones inside a
+     * Cyrillic word read as those ({@link #cyrillicLookAlikes}): «мәртебесi» typed with the Latin i
+     * is the profile's «мәртебесі».
+     */
     public static String laundered(String field) {
-        return field.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}_]", "_");
+        return cyrillicLookAlikes(field.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}_]", "_"));
     }
 
     private static Map<String, List<String>> copyFields(Map<String, List<String>> fields) {
@@ -239,8 +251,75 @@ public record MappingProfile(
      */
     public static String word(String raw) {
         return BETWEEN_WORDS
-                .matcher(raw.toLowerCase(Locale.ROOT).replace('ё', 'е'))
+                .matcher(cyrillicLookAlikes(raw.toLowerCase(Locale.ROOT).replace('ё', 'е')))
                 .replaceAll(" ")
                 .strip();
+    }
+
+    /** Lower-case Latin letters that look like Cyrillic ones, and the Cyrillic letters they stand for. */
+    private static final String LOOK_ALIKES = "aceopxyi";
+
+    private static final String LOOKED_LIKE = "асеорхуі";
+
+    /** A word as look-alikes are folded in: a run of Latin and Cyrillic letters. */
+    private static final java.util.regex.Pattern LATIN_OR_CYRILLIC =
+            java.util.regex.Pattern.compile("[a-zA-Z\u0400-\u04ff]+");
+
+    private static final java.util.regex.Pattern CYRILLIC = java.util.regex.Pattern.compile("[\u0400-\u04ff]");
+
+    /**
+     * {@code lowered} (in lower case) with the Latin letters a c e o p x y i of each word that also
+     * holds Cyrillic letters, and no other Latin letter, as the Cyrillic а с е о р х у і: text typed
+     * on a Latin layout, pasted from OCR, or Kazakh with the Latin i for «і», as most Kazakh keyboards
+     * leave people to type it. A word wholly in Latin letters («status», «free», «bos») is left as it
+     * is, and so is one with Latin letters no Cyrillic letter looks like. The database function
+     * {@code cyrillic_look_alikes(text)} applies the same rule.
+     */
+    public static String cyrillicLookAlikes(String lowered) {
+        java.util.regex.Matcher m = LATIN_OR_CYRILLIC.matcher(lowered);
+        StringBuilder out = null;
+        int done = 0;
+        while (m.find()) {
+            String w = m.group();
+            if (!CYRILLIC.matcher(w).find() || w.chars().allMatch(ch -> ch >= 0x0400)) {
+                continue;
+            }
+            if (w.chars().anyMatch(ch -> ch < 0x0400 && LOOK_ALIKES.indexOf(ch) < 0)) {
+                continue;
+            }
+            char[] letters = w.toCharArray();
+            for (int i = 0; i < letters.length; i++) {
+                int at = LOOK_ALIKES.indexOf(letters[i]);
+                if (at >= 0) {
+                    letters[i] = LOOKED_LIKE.charAt(at);
+                }
+            }
+            if (out == null) {
+                out = new StringBuilder(lowered.length());
+            }
+            out.append(lowered, done, m.start()).append(letters);
+            done = m.end();
+        }
+        return out == null
+                ? lowered
+                : out.append(lowered, done, lowered.length()).toString();
+    }
+
+    /**
+     * The Latin letters of {@code text} that stand in words with Cyrillic letters, each once, in
+     * the order of their code points («стaтуs»: "a, s"); empty when there are none. The database
+     * function {@code latin_in_cyrillic(text)} finds the same (null for none). A word or name that is
+     * not known although it looks like one that is may be told so.
+     */
+    public static String latinInCyrillic(String text) {
+        java.util.TreeSet<Character> found = new java.util.TreeSet<>();
+        java.util.regex.Matcher m = LATIN_OR_CYRILLIC.matcher(text);
+        while (m.find()) {
+            String w = m.group();
+            if (CYRILLIC.matcher(w).find()) {
+                w.chars().filter(ch -> ch < 0x0400).forEach(ch -> found.add((char) ch));
+            }
+        }
+        return found.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", "));
     }
 }

@@ -30,6 +30,18 @@ abstract class FeatureValidation {
 
     /** Letters of Russian and Kazakh. */
     private static final String CYRILLIC = "А-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі";
+    /**
+     * What CP866 (DOS) puts where its Cyrillic letters are, read in CP1251: «Ђ» for «А», «Ґ» for
+     * «е», «®» for «о», «а» for «р»…
+     */
+    private static final String DOS_READ_AS_WINDOWS =
+            "А-Яа-яЁё" + "ЂЃ‚ѓ„…†‡€‰Љ‹ЊЌЋЏ" + "ђ‘’“”•–—™љ›њќћџ" + "\u00a0ЎўЈ¤Ґ¦§©Є«¬\u00ad®Ї";
+    /**
+     * Signs CP866's «м» and «о» become in CP1251: no Russian or Kazakh text has them in words, nor
+     * does Kazakh text read in the wrong code page (which turns «Ә» and «Ө» into «Ј» and «Ґ», and
+     * «Ө» and «Ұ» into «¤» and «¦»).
+     */
+    private static final String DOS_SIGNS = "¬®";
     /** Letters of other Cyrillic alphabets that one Kazakh code page puts where the other has Kazakh ones. */
     private static final String NOT_KAZAKH = "ҖҗӮӯҶҷҲҳҠҡӢӣҸҹЎўЈјҘҙҜҝҪҫ";
 
@@ -69,7 +81,9 @@ abstract class FeatureValidation {
         List<String> unmapped = new ArrayList<>();
         for (String field : canonical) {
             String column = chosenColumn(field, columns);
-            if (chosenBecause.containsKey(field)) {
+            if (ambiguous.containsKey(field)) {
+                fileIssue("warning", "field_ambiguous", ambiguity(field));
+            } else if (chosenBecause.containsKey(field)) {
                 fileIssue("warning", "field_recognised", chosenBecause.get(field));
             } else if (column != null && field.equals(fieldOfCutName(column))) {
                 fileIssue(
@@ -88,7 +102,8 @@ abstract class FeatureValidation {
                     fileIssue(
                             "warning",
                             "default_used",
-                            Detail.of(
+                            withLatinNames(
+                                    mixedNames(canonical, columns),
                                     "default_used",
                                     "the file has no field for {field} under any name the profile {profile} knows:"
                                             + " every feature gets the profile's default, '{value}'",
@@ -107,7 +122,8 @@ abstract class FeatureValidation {
             fileIssue(
                     "warning",
                     "missing_field",
-                    Detail.of(
+                    withLatinNames(
+                            mixedNames(canonical, columns),
                             "missing_field",
                             "the file has no field for {fields} under any name the profile {profile} knows; its"
                                     + " fields are {columns}",
@@ -118,6 +134,165 @@ abstract class FeatureValidation {
                             "columns",
                             List.copyOf(columns.keySet())));
         }
+    }
+
+    /**
+     * Which of the columns that could each hold {@code field} was read, and why, and in how many
+     * features they say different things (after the profile's value map: «свободен» and «free»
+     * agree).
+     */
+    private Detail ambiguity(String field) throws SQLException {
+        Ambiguity a = ambiguous.get(field);
+        String read = a.columns().get(0);
+        Map<String, String> words = profile.values().get(field);
+        String map = null;
+        if (words != null && !words.isEmpty()) {
+            Map<String, String> values = new LinkedHashMap<>();
+            words.values().forEach(code -> values.put(MappingProfile.word(code), code));
+            values.putAll(words);
+            map = literal(toJson(values)) + "::jsonb";
+        }
+        List<String> values = new ArrayList<>();
+        for (String column : a.columns()) {
+            String raw = "nullif(trim_blank(s." + quote(column) + "::text), '')";
+            values.add(map == null ? raw : "coalesce(" + map + " ->> profile_word(" + raw + "), " + raw + ")");
+        }
+        List<String> differs = new ArrayList<>();
+        for (String other : values.subList(1, values.size())) {
+            differs.add(values.get(0) + " IS DISTINCT FROM " + other);
+        }
+        long differing;
+        long features;
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT count(*) FILTER (WHERE " + String.join(" OR ", differs)
+                        + "), count(*) FROM staging." + quote(staging) + " s")) {
+            rs.next();
+            differing = rs.getLong(1);
+            features = rs.getLong(2);
+        }
+        boolean many = a.columns().size() > 2;
+        Detail why = a.named() == 1
+                ? Detail.of(
+                        many ? "ambiguous_by_name_many" : "ambiguous_by_name",
+                        "its name is one the profile {profile} knows for it; "
+                                + (many ? "the others' names only begin" : "the other's name only begins")
+                                + " with one",
+                        "profile",
+                        profile.name())
+                : Detail.of(
+                        "ambiguous_by_order",
+                        "it comes first in the profile {profile}'s order of names",
+                        "profile",
+                        profile.name());
+        Detail agreement = differing == 0
+                ? Detail.of("ambiguous_agree", "they agree in every feature")
+                : Detail.of(
+                        "ambiguous_differ",
+                        "they differ in {differing} of the {features} features: name the field to read in a profile"
+                                + " of your own if '{read}' is not the right one",
+                        "differing",
+                        differing,
+                        "features",
+                        features,
+                        "read",
+                        read);
+        return Detail.of(
+                many ? "field_ambiguous_many" : "field_ambiguous",
+                "{count} fields could hold {field}: {columns}; '{read}' was read ({why}) and the other"
+                        + (many ? "s are" : " is") + " kept in extra; {agreement}",
+                "count",
+                a.columns().size(),
+                "field",
+                field,
+                "columns",
+                a.columns().stream().map(column -> "'" + column + "'").toList(),
+                "read",
+                read,
+                "why",
+                why,
+                "agreement",
+                agreement);
+    }
+
+    /**
+     * The fields of the file read as none of {@code canonical} whose names hold Latin letters in
+     * Cyrillic words, each with those letters, as the end of a sentence; null when there are none. A
+     * name that looks like one the profile knows but is not may be told so: Latin letters no
+     * Cyrillic one looks like were typed in it.
+     */
+    private Detail mixedNames(List<String> canonical, Map<String, String> columns) throws SQLException {
+        Set<String> read = new java.util.HashSet<>();
+        for (String field : canonical) {
+            read.add(chosenColumn(field, columns));
+        }
+        List<String> mixed = new ArrayList<>();
+        String letters = "";
+        for (String column : columns.keySet()) {
+            String in = MappingProfile.latinInCyrillic(column);
+            if (!read.contains(column) && !in.isEmpty()) {
+                mixed.add(column);
+                letters = in;
+            }
+        }
+        if (mixed.isEmpty()) {
+            return null;
+        }
+        if (mixed.size() > 1) {
+            return Detail.of(
+                    "latin_in_names",
+                    "; the names of its fields {names} hold Latin letters among Cyrillic ones",
+                    "names",
+                    mixed);
+        }
+        return Detail.of(
+                letters.length() > 1 ? "latin_in_name_letters" : "latin_in_name",
+                "; of its fields' names, '{column}' contains the Latin letter" + (letters.length() > 1 ? "s" : "")
+                        + " {letters} among Cyrillic ones",
+                "column",
+                mixed.get(0),
+                "letters",
+                letters);
+    }
+
+    /**
+     * SQL: the detail of {@code key} ({@link DetailSql#of}), and when the text {@code value} holds
+     * Latin letters in Cyrillic words, of {@code key_latin}, the same sentence saying which: a word not
+     * known that looks like one the profile knows.
+     */
+    protected static DetailSql withLatinLetters(String value, String key, String template, Object... namesAndValues) {
+        String letters = "latin_in_cyrillic(" + value + ")";
+        Object[] more = java.util.Arrays.copyOf(namesAndValues, namesAndValues.length + 2);
+        more[namesAndValues.length] = "latin";
+        more[namesAndValues.length + 1] = DetailSql.when(
+                "length(" + letters + ") > 1",
+                DetailSql.of(
+                        "latin_in_word_letters",
+                        "; it contains the Latin letters {letters} among Cyrillic ones",
+                        "letters",
+                        letters),
+                DetailSql.of(
+                        "latin_in_word",
+                        "; it contains the Latin letter {letters} among Cyrillic ones",
+                        "letters",
+                        letters));
+        return DetailSql.when(
+                letters + " IS NULL",
+                DetailSql.of(key, template, namesAndValues),
+                DetailSql.of(key + "_latin", template + "{latin}", more));
+    }
+
+    /**
+     * The detail of {@code key} ({@link Detail#of}), and when {@code latin} ({@link #mixedNames}) is
+     * not null, of {@code key_latin}, the same sentence with it at the end.
+     */
+    private static Detail withLatinNames(Detail latin, String key, String template, Object... namesAndValues) {
+        if (latin == null) {
+            return Detail.of(key, template, namesAndValues);
+        }
+        Object[] more = java.util.Arrays.copyOf(namesAndValues, namesAndValues.length + 2);
+        more[namesAndValues.length] = "latin";
+        more[namesAndValues.length + 1] = latin;
+        return Detail.of(key + "_latin", template + "{latin}", more);
     }
 
     /** Rejects features without geometry, with unusable coordinates, or outside Kazakhstan. */
@@ -250,12 +425,21 @@ abstract class FeatureValidation {
     private final Map<String, Detail> chosenBecause = new java.util.HashMap<>();
 
     /**
+     * The columns that could each hold a field, the one read first: {@code named} of them by a name
+     * of the profile's (or one cut short), the rest by one with more after it.
+     */
+    private record Ambiguity(List<String> columns, int named) {}
+
+    private final Map<String, Ambiguity> ambiguous = new java.util.HashMap<>();
+
+    /**
      * The file's column for {@code field}: the profile's first candidate present, compared without
      * case (GDAL lower-cases Latin field names but leaves Cyrillic ones as they are); else a column
      * whose name is one of them cut short ({@link #fieldOfCutName}) or one of them with more after
-     * it («СТАТУС_УЧ», ArcGIS's cut of «Статус_участка»); else, for a field the profile would give a
-     * default (a status: every plot «free»), the one column whose values are words the profile knows
-     * for it. A field read under a name not the profile's own is said in the report.
+     * it («СТАТУС_УЧ», ArcGIS's cut of «Статус_участка»), the one beginning the profile's earliest
+     * name first; else, for a field the profile would give a default (a status: every plot «free»),
+     * the one column whose values are words the profile knows for it. A field read under a name not
+     * the profile's own is said in the report, and so are the other columns that could hold it.
      */
     protected String chosenColumn(String field, Map<String, String> columns) throws SQLException {
         java.util.Optional<String> known = chosen.get(field);
@@ -267,20 +451,22 @@ abstract class FeatureValidation {
     }
 
     private String choose(String field, Map<String, String> columns) throws SQLException {
-        String named = namedColumn(field, columns);
-        if (named != null) {
-            return named;
-        }
+        List<String> named = namedColumns(field, columns);
         Set<String> free = new java.util.LinkedHashSet<>(columns.keySet());
         for (String other : profile.fields().keySet()) {
-            free.remove(namedColumn(other, columns));
+            free.removeAll(namedColumns(other, columns));
         }
-        List<String> longer = new ArrayList<>();
+        free.removeAll(named);
+        // the columns whose names begin with one the profile knows for this field only, by the
+        // first such name in the profile's order
+        Map<String, Integer> longer = new LinkedHashMap<>();
         for (String column : free) {
             String name = MappingProfile.laundered(column);
             String begun = null;
+            int first = Integer.MAX_VALUE;
             for (Map.Entry<String, List<String>> e : profile.fields().entrySet()) {
-                for (String candidate : e.getValue()) {
+                for (int i = 0; i < e.getValue().size(); i++) {
+                    String candidate = e.getValue().get(i);
                     // «СТАТУС_УЧ» begins «статус_»; a name the profile knows cut short («дата_аукц») begins
                     // its whole («Дата аукциона»)
                     if (name.startsWith(candidate + "_")
@@ -288,14 +474,30 @@ abstract class FeatureValidation {
                                     && name.length() > candidate.length()
                                     && name.startsWith(candidate))) {
                         begun = begun == null || begun.equals(e.getKey()) ? e.getKey() : "";
+                        if (e.getKey().equals(field)) {
+                            first = Math.min(first, i);
+                        }
                     }
                 }
             }
-            if (field.equals(begun)) {
-                longer.add(column);
+            // a coded domain's codes, which the import keeps beside its descriptions as <field>_code
+            boolean codesOfNamed = named.stream().anyMatch(n -> column.equals(n + "_code"));
+            if (field.equals(begun) && !codesOfNamed) {
+                longer.put(column, first);
             }
         }
-        if (longer.size() == 1) {
+        List<String> begins = longer.keySet().stream()
+                .sorted(java.util.Comparator.comparing(longer::get))
+                .toList();
+        List<String> candidates = new ArrayList<>(named);
+        candidates.addAll(begins);
+        if (candidates.size() > 1) {
+            ambiguous.put(field, new Ambiguity(candidates, named.size()));
+        }
+        if (!named.isEmpty()) {
+            return named.get(0);
+        }
+        if (!begins.isEmpty()) {
             chosenBecause.put(
                     field,
                     Detail.of(
@@ -303,13 +505,13 @@ abstract class FeatureValidation {
                             "the field '{column}' is read as {field}: its name begins with a name the profile knows"
                                     + " for it",
                             "column",
-                            longer.get(0),
+                            begins.get(0),
                             "field",
                             field));
-            return longer.get(0);
+            return begins.get(0);
         }
         Map<String, String> words = profile.values().get(field);
-        if (words == null || words.isEmpty() || !profile.defaults().containsKey(field) || !longer.isEmpty()) {
+        if (words == null || words.isEmpty() || !profile.defaults().containsKey(field)) {
             return null;
         }
         // the column whose values, in the first rows, are nearly all words the profile knows
@@ -353,18 +555,31 @@ abstract class FeatureValidation {
         return best;
     }
 
-    /** The column whose name is one of the profile's for {@code field}, or one of them cut short. */
-    private String namedColumn(String field, Map<String, String> columns) {
-        String named = namedColumn(profile, field, columns.keySet());
-        if (named != null) {
-            return named;
+    /**
+     * The columns whose names are the profile's for {@code field} (in the profile's order, then the
+     * field's own name), then those whose names are one of them cut short.
+     */
+    private List<String> namedColumns(String field, Map<String, String> columns) {
+        List<String> out = new ArrayList<>();
+        List<String> names = new ArrayList<>(profile.fields().getOrDefault(field, List.of()));
+        // the field's own name, as AdalMap's API and layer downloads write it, unless the profile
+        // gives that name to another field
+        if (profile.fields().values().stream().noneMatch(n -> n.contains(field))) {
+            names.add(field);
         }
-        for (String column : columns.keySet()) {
-            if (field.equals(fieldOfCutName(column))) {
-                return column;
+        for (String candidate : names) {
+            for (String column : columns.keySet()) {
+                if (MappingProfile.laundered(column).equals(candidate) && !out.contains(column)) {
+                    out.add(column);
+                }
             }
         }
-        return null;
+        for (String column : columns.keySet()) {
+            if (!out.contains(column) && field.equals(fieldOfCutName(column))) {
+                out.add(column);
+            }
+        }
+        return out;
     }
 
     /** Of {@code columns}, the one named as {@code profile}'s first candidate for {@code field} present, or null. */
@@ -483,6 +698,11 @@ abstract class FeatureValidation {
             "[\u2500-\u259f]{2,}",
             "Cyrillic text decoded as CP866 (DOS) although it is in another code page; pass --encoding CP1251"
         });
+        TEXT_DAMAGE.put("dos", new String[] {
+            "[" + DOS_SIGNS + "][" + DOS_READ_AS_WINDOWS + "]|[" + DOS_READ_AS_WINDOWS + "][" + DOS_SIGNS + "]",
+            "Cyrillic text in the DOS code page (CP866) decoded as CP1251: «Ґ», «®», «¬» stand where «е», «о», «м»"
+                    + " were; pass --encoding CP866"
+        });
         TEXT_DAMAGE.put("serbian", new String[] {
             "[" + CYRILLIC + "][ЂЃЉЊЌЋЏђѓљњќћџ‡‰]|[ЂЃЉЊЌЋЏђѓљњќћџ‡‰][" + CYRILLIC + "]",
             "letters that Kazakh and Russian do not use appear inside words: the text is probably in the Kazakh"
@@ -547,7 +767,7 @@ abstract class FeatureValidation {
                 // one cheap test per feature: every pattern needs one of these characters, and
                 // almost no feature of a sound file has any
                 .append(") x WHERE t ~ ")
-                .append(literal("[\u0080-\u00ff\u2500-\u259fЂЃЉЊЌЋЏђѓљњќћџ‡‰?\ufffd" + NOT_KAZAKH + "]"));
+                .append(literal("[\u0080-\u00ff\u2500-\u259fЂЃЉЊЌЋЏђѓљњќћџ‡‰ҐЈ?\ufffd" + NOT_KAZAKH + "]"));
         Map<String, TextDamage> out = new LinkedHashMap<>();
         try (Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery(sql.toString())) {
@@ -575,10 +795,14 @@ abstract class FeatureValidation {
     protected void reportTextDamage(Map<String, String> columns, Map<String, TextDamage> found) throws SQLException {
         textDamage = found;
         List<String> text = textColumns(columns);
+        // CP866 read as CP1251 shows Serbian and Bashkir letters too («Џа» for «Пр», «Ў» for «б»): the
+        // one warning that says what happened is enough
+        boolean dos = found.containsKey("dos") && found.get("dos").features() > 0;
         for (Map.Entry<String, TextDamage> e : found.entrySet()) {
             long count = e.getValue().features();
             long first = e.getValue().firstRow();
-            if (count > 0) {
+            if (count > 0
+                    && !(dos && (e.getKey().equals("serbian") || e.getKey().equals("kazakh")))) {
                 String example = one("SELECT left(concat_ws(' | ', " + String.join(", ", text) + "), 80) FROM staging."
                         + staging + " s WHERE source_row = " + first);
                 String code = e.getKey().equals("lost") ? "text_lost" : "wrong_encoding";

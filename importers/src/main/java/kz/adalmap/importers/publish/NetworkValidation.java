@@ -49,9 +49,11 @@ final class NetworkValidation extends FeatureValidation {
         reject("missing_kind", missing("missing_kind", "the feature has no network kind", "kind"), "m.kind IS NULL");
         reject(
                 "unknown_kind",
-                DetailSql.of(
+                withLatinLetters(
+                        "m.kind",
                         "unknown_kind",
-                        "the network kind '{value}' is not known: map it in the profile's values (known codes: {codes})",
+                        "the network kind '{value}' is not known: map it in the profile's values (known codes:"
+                                + " {codes})",
                         "value",
                         "m.kind",
                         "codes",

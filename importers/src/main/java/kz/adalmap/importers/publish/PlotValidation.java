@@ -432,7 +432,8 @@ final class PlotValidation extends FeatureValidation {
                     "m." + field + " IS NULL");
             rejectEveryRow(
                     "unknown_" + field,
-                    DetailSql.of(
+                    withLatinLetters(
+                            "m." + field,
                             "unknown_" + field,
                             "the " + field.replace('_', ' ') + " '{value}' is not known: map it in the profile's"
                                     + " values (known codes: {codes})",
@@ -446,7 +447,8 @@ final class PlotValidation extends FeatureValidation {
         String rights = one("SELECT string_agg(code, ', ' ORDER BY code) FROM right_type");
         warnAndClear(
                 "unknown_right_type",
-                DetailSql.of(
+                withLatinLetters(
+                        "m.right_type",
                         "unknown_right_type",
                         "the right type '{value}' is not known and was left empty (known codes: {codes})",
                         "value",

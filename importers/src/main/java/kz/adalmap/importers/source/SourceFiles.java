@@ -378,6 +378,34 @@ public final class SourceFiles {
         return marked;
     }
 
+    /**
+     * The code page to read {@code shp}'s DBF in when its .cpg or its language mark says one of the
+     * two Russian code pages, {@code said}, and its text reads as the other, with a note saying so
+     * ({@code why}: what said it, an English template naming {@code whyValues}, under {@code key},
+     * whose note on a DOS table ends in {@code _dos}); else null, and GDAL reads the DBF as it says. DOS-era tables
+     * (FoxPro, Clipper) are in CP866, and a later tool often marks them as the Windows code page:
+     * read in it, «Усть-Каменогорск» was «“бвм-Љ ¬Ґ­®Ј®абЄ».
+     */
+    private static String againstText(
+            Path shp, String said, String key, String why, List<Detail> notes, Object... whyValues) throws IOException {
+        if (!"CP1251".equals(said) && !"CP866".equals(said)) {
+            return null;
+        }
+        String text = CodePages.guess(companion(shp, baseName(shp), "dbf"), true);
+        String other = said.equals("CP1251") ? "CP866" : "CP1251";
+        if (!other.equals(text)) {
+            return null;
+        }
+        List<Object> values = new ArrayList<>(List.of(whyValues));
+        values.addAll(List.of("code_page", other));
+        notes.add(Detail.of(
+                key + (other.equals("CP866") ? "_dos" : ""),
+                why + ", but the .dbf's text reads as {code_page}" + (other.equals("CP866") ? " (DOS)" : "")
+                        + ": it was read so; pass the encoding explicitly if that is wrong",
+                values.toArray()));
+        return other;
+    }
+
     /** The code page {@code shp}'s .cpg names, when it is one of offices' ({@link CodePages#canonical}); else null. */
     private static String cpgCodePage(Path shp) throws IOException {
         Path cpg = companion(shp, baseName(shp), "cpg");
@@ -396,7 +424,8 @@ public final class SourceFiles {
             java.util.regex.Pattern.compile("(?i)(?:OEM|DOS|IBM)[ _-]*(\\d{3,4})");
 
     /**
-     * The code page to read {@code shp}'s DBF in when its .cpg does not give GDAL one it can use,
+     * The code page to read {@code shp}'s DBF in when its .cpg does not give GDAL one it can use, or
+     * its .cpg or language mark says one of the Russian code pages and its text is in the other,
      * with a note saying why; null when GDAL reads the .cpg (or the DBF's own mark) as it is.
      */
     private static String dbfCodePage(Path shp, List<Detail> notes) throws IOException {
@@ -421,13 +450,35 @@ public final class SourceFiles {
         // «ANSI» or «OEM» alone names the code page of the computer that wrote the file, not one
         boolean saysNothing = declared != null && declared.matches("(?i)ansi|oem|dos|system|default");
         if (declared != null && !saysUtf8 && !saysNothing) {
-            return againstLanguageMark(shp, declared, notes);
+            String marked = againstLanguageMark(shp, declared, notes);
+            return marked != null
+                    ? marked
+                    : againstText(
+                            shp,
+                            cpgCodePage(shp),
+                            "file_cpg_against_text",
+                            "the .cpg says {declared}",
+                            notes,
+                            "declared",
+                            declared);
         }
         Path dbf = companion(shp, baseName(shp), "dbf");
         String guessed = CodePages.guess(dbf, saysUtf8);
         int driver;
         try (java.io.InputStream in = Files.newInputStream(dbf)) {
             driver = CodePages.languageDriver(in.readNBytes(32));
+        }
+        if (declared == null && (driver == 0x26 || driver == 0x65 || driver == 0xC9)) {
+            return againstText(
+                    shp,
+                    driver == 0xC9 ? "CP1251" : "CP866",
+                    "file_mark_against_text",
+                    "the .dbf's language mark ({mark}) says {said}",
+                    notes,
+                    "mark",
+                    String.format("0x%02X", driver),
+                    "said",
+                    driver == 0xC9 ? "CP1251" : "CP866");
         }
         if (guessed != null) {
             String readSo = " {code_page} and was read so; pass the encoding explicitly if that is wrong";
@@ -858,7 +909,7 @@ public final class SourceFiles {
      * Unpacks {@code zip} into {@code dir}: the entries its central directory lists, the list every
      * other tool shows, read by {@link ZipFile}; never what its local headers alone say (bytes
      * hidden before the list, sizes that differ from it). The list is checked whole before anything
-     * is written; entry names in UTF-8 or in the DOS code page ({@link ZipListing#read}).
+     * is written; entry names in UTF-8, the DOS or the Windows code page ({@link ZipListing#read}).
      */
     private void unzipAnyNames(Path zip, Path dir) throws IOException {
         refuseOtherArchives(zip);

@@ -36,14 +36,16 @@ final class ZipListing {
     private static final int END_LENGTH = 22;
     private static final int CENTRAL_LENGTH = 46;
     private static final Charset DOS = Charset.forName("IBM866");
+    private static final Charset WINDOWS = Charset.forName("windows-1251");
 
     private ZipListing() {}
 
     /**
      * The entries of {@code zip} in the order of its central directory, or an empty list for a zip
-     * without any. Names whose bytes do not say UTF-8 are read in UTF-8 or in the DOS code page
-     * (CP866, as Windows archivers in Kazakhstan write them), whichever gives plausible names
-     * ({@link #namesInUtf8}).
+     * without any. Names whose bytes do not say UTF-8 are read in UTF-8, in the DOS code page
+     * (CP866, as Windows archivers in Kazakhstan write them) or in the Windows code page (CP1251, as
+     * tools that use the ANSI code page write them), whichever gives plausible names ({@link
+     * #namesCharset}).
      *
      * @throws BadSourceException DAMAGED when there is no central directory or it is cut short;
      *     UNSAFE_ZIP when it lists more than {@code maxEntries} entries
@@ -118,12 +120,12 @@ final class ZipListing {
                 raw.add(new Entry(null, null, (flag & 1) != 0, method, symlink));
                 position += CENTRAL_LENGTH + nameLength + extraLength + commentLength;
             }
-            boolean utf8 = namesInUtf8(names, flags);
+            Charset unflagged = namesCharset(names, flags);
             List<Entry> entries = new ArrayList<>(raw.size());
             for (int i = 0; i < raw.size(); i++) {
                 Entry e = raw.get(i);
                 boolean saysUtf8 = (flags.get(i) & 0x800) != 0;
-                Charset charset = saysUtf8 || utf8 ? StandardCharsets.UTF_8 : DOS;
+                Charset charset = saysUtf8 ? StandardCharsets.UTF_8 : unflagged;
                 entries.add(new Entry(
                         new String(names.get(i), charset),
                         new String(names.get(i), saysUtf8 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1),
@@ -136,15 +138,21 @@ final class ZipListing {
     }
 
     /**
-     * Whether the names that do not say UTF-8 are read in it, rather than in CP866. macOS and Linux
+     * The code page of the names that do not say UTF-8: UTF-8, CP866 or CP1251. macOS and Linux
      * archivers write UTF-8 without saying so, Windows archivers the DOS code page; many CP866 names
      * are valid UTF-8 too («сад» is the Mongolian «ᠤ»). UTF-8 wins when its names hold no more
      * unlikely characters (anything but Latin and Cyrillic letters, digits, spaces and punctuation)
-     * than their CP866 reading, which turns UTF-8's Cyrillic into box-drawing characters.
+     * than their CP866 reading, which turns UTF-8's Cyrillic into box-drawing characters. CP1251
+     * (PHP or 1C on a Russian Windows server, packers left at their defaults) wins only when its
+     * names hold fewer unlikely characters than both: read in CP866, its capitals are box-drawing
+     * characters («Участки» is «╙ўрёЄъш»), while CP866 names read in CP1251 show signs and spaces
+     * where their letters were; a tie stays CP866, the code page of most Windows archivers.
      */
-    static boolean namesInUtf8(List<byte[]> names, List<Integer> flags) {
+    static Charset namesCharset(List<byte[]> names, List<Integer> flags) {
         int utf8Unlikely = 0;
         int dosUnlikely = 0;
+        int windowsUnlikely = 0;
+        boolean utf8Valid = true;
         for (int i = 0; i < names.size(); i++) {
             byte[] name = names.get(i);
             if ((flags.get(i) & 0x800) != 0 || ascii(name)) {
@@ -152,12 +160,17 @@ final class ZipListing {
             }
             String utf8 = strictUtf8(name);
             if (utf8 == null) {
-                return false;
+                utf8Valid = false;
+            } else {
+                utf8Unlikely += unlikely(utf8);
             }
-            utf8Unlikely += unlikely(utf8);
             dosUnlikely += unlikely(new String(name, DOS));
+            windowsUnlikely += unlikely(new String(name, WINDOWS));
         }
-        return utf8Unlikely <= dosUnlikely;
+        if (utf8Valid && utf8Unlikely <= dosUnlikely) {
+            return StandardCharsets.UTF_8;
+        }
+        return windowsUnlikely < dosUnlikely && (!utf8Valid || windowsUnlikely < utf8Unlikely) ? WINDOWS : DOS;
     }
 
     private static boolean ascii(byte[] bytes) {

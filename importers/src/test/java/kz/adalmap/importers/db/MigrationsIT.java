@@ -130,19 +130,40 @@ class MigrationsIT {
             "сауда-саттыққа шығарылды",
             "a/b\\c;d:e!f?g—h–i−j\"k'l",
             "ЁЛКА",
-            ""
+            "",
+            // Latin look-alikes inside Cyrillic words, folded; words wholly Latin, or with a Latin
+            // letter no Cyrillic one looks like, left as they are
+            "берiлдi",
+            "елдi мекендердiң жерлерi",
+            "cвoбoдeн",
+            "CВОБОДЕН",
+            "ЕЛДI МЕКЕН",
+            "free bos jer",
+            "свобoдеn",
+            "ВЛ-10kV газопрoвод",
+            "Ду150x3"
         };
         try (Connection c = db.connect();
-                PreparedStatement ps = c.prepareStatement("SELECT profile_word(?)")) {
+                PreparedStatement ps = c.prepareStatement("SELECT profile_word(?), latin_in_cyrillic(?)")) {
             for (String input : inputs) {
                 ps.setString(1, input);
+                ps.setString(2, input);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     assertThat(rs.getString(1)).as(input).isEqualTo(MappingProfile.word(input));
+                    assertThat(rs.getString(2) == null ? "" : rs.getString(2))
+                            .as(input)
+                            .isEqualTo(MappingProfile.latinInCyrillic(input));
                 }
             }
         }
         assertThat(MappingProfile.word("  Земли населённых пунктов. ")).isEqualTo("земли населенных пунктов");
+        assertThat(MappingProfile.word("берiлдi")).isEqualTo("берілді");
+        assertThat(MappingProfile.word("cвoбoдeн")).isEqualTo("свободен");
+        assertThat(MappingProfile.word("free bos jer")).isEqualTo("free bos jer");
+        assertThat(MappingProfile.word("свобoдеn")).isEqualTo("свобoдеn");
+        assertThat(MappingProfile.word("ВЛ-10kV газопрoвод")).isEqualTo("вл 10kv газопровод");
+        assertThat(MappingProfile.latinInCyrillic("свобoдеn")).isEqualTo("n, o");
     }
 
     @Test

@@ -46,6 +46,19 @@ class MappingProfileTest {
     }
 
     @Test
+    void latinLookAlikesInCyrillicNamesAreTheCyrillicLetters() {
+        // the Latin i for «і», as most Kazakh keyboards leave people to type it; Latin c and o
+        assertThat(MappingProfile.laundered("мәртебесi")).isEqualTo("мәртебесі");
+        assertThat(MappingProfile.laundered("C\u0422\u0410\u0422\u0423C")).isEqualTo("статус");
+        assertThat(MappingProfile.laundered("жер_санатыi")).isEqualTo("жер_санатыі");
+        // names wholly in Latin letters stay as they are
+        assertThat(MappingProfile.laundered("STATUS")).isEqualTo("status");
+        assertThat(MappingProfile.laundered("kategor")).isEqualTo("kategor");
+        assertThat(MappingProfile.latinInCyrillic("мәртебесi")).isEqualTo("i");
+        assertThat(MappingProfile.latinInCyrillic("status_статус")).isEmpty();
+    }
+
+    @Test
     void aProfileFileWithValueMapsInEveryCase() throws Exception {
         Path file = Files.writeString(dir.resolve("akimat.json"), """
                 {"name": "akimat", "kind": "plots",

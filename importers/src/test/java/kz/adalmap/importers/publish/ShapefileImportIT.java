@@ -196,6 +196,42 @@ class ShapefileImportIT {
     }
 
     @Test
+    void dosTextMarkedAsTheWindowsCodePageIsReadByItsBytesOrReported() throws Exception {
+        // FoxPro and Clipper registers are in CP866; a later tool wrote a .cpg of 1251 beside one
+        Path cpg = shapefile("dos-cpg", russianFields(ADDRESS), "CP866");
+        Files.writeString(cpg.resolveSibling("plots.cpg"), "1251");
+        LayerImporter.Draft byCpg = imported("plots-dos-cpg", zipped(cpg), null);
+        assertThat(byCpg.accepted()).as(byCpg.issues().toString()).isEqualTo(3);
+        assertThat(of(byCpg, "min(address)")).isEqualTo(ADDRESS + " 1");
+        assertThat(byCpg.issues())
+                .anyMatch(i -> i.message().contains("the .cpg says 1251, but the .dbf's text reads as CP866"))
+                .noneMatch(i -> i.code().equals("wrong_encoding"));
+        // or marked it as the Windows code page (0xC9), with no .cpg
+        Path mark = shapefile("dos-mark", russianFields(ADDRESS), "CP866");
+        setByte(mark.resolveSibling("plots.dbf"), 29, 0xC9);
+        LayerImporter.Draft byMark = imported("plots-dos-mark", zipped(mark), null);
+        assertThat(of(byMark, "min(address)")).isEqualTo(ADDRESS + " 1");
+        assertThat(byMark.issues())
+                .anyMatch(i -> i.message()
+                        .contains("the .dbf's language mark (0xC9) says CP1251, but the .dbf's text reads as CP866"));
+        // a code page the editor names is read as named, and what it did to the text is reported once
+        LayerImporter.Draft named = imported("plots-dos-named", zipped(mark), "CP1251");
+        assertThat(named.issues())
+                .filteredOn(i -> i.code().equals("wrong_encoding"))
+                .singleElement()
+                .satisfies(i -> assertThat(i.message())
+                        .contains("pass --encoding CP866")
+                        .contains("first row 1"));
+        // and a Windows table marked as such is not taken for a DOS one
+        Path windows = shapefile("windows-mark", russianFields(ADDRESS), "CP1251");
+        setByte(windows.resolveSibling("plots.dbf"), 29, 0xC9);
+        LayerImporter.Draft asMarked = imported("plots-windows-mark", zipped(windows), null);
+        assertThat(of(asMarked, "min(address)")).isEqualTo(ADDRESS + " 1");
+        assertThat(asMarked.issues())
+                .noneMatch(i -> i.code().equals("wrong_encoding") || i.message().contains("reads as"));
+    }
+
+    @Test
     void bothKazakhCodePagesAreToldApartAndCanBeNamed() throws Exception {
         // KZ-1048 puts Ә Ғ Қ Ң Ө Ұ Ү І where PT154 has other letters: read as PT154, «ң» became «ҫ»
         Path shp = shapefile("kz1048", russianFields(KAZAKH_ADDRESS), "RK1048");

@@ -199,6 +199,30 @@ class ZipImportIT {
         assertThat(drafted(windows, "сад").accepted()).isEqualTo(3);
     }
 
+    @Test
+    void namesInTheWindowsCodePageAreReadSoWhenTheDosOneGivesBoxDrawing() throws Exception {
+        // PHP or 1C on a Russian Windows server, and packers left at their defaults, write names in
+        // the ANSI code page without the flag: read as CP866, «Участки» was «╙ўрёЄъш»
+        Charset ansi = Charset.forName("windows-1251");
+        Path shp = TestFiles.convert(
+                geojson(dir.resolve("ansi/plots.geojson"), plots(3)),
+                dir.resolve("ansi/plots.shp"),
+                "ESRI Shapefile",
+                "-lco",
+                "ENCODING=UTF-8");
+        List<Entry> entries = new java.util.ArrayList<>();
+        for (String layer : List.of("Участки", "Здания")) {
+            for (Path part : TestFiles.shapefileParts(shp)) {
+                String extension = part.getFileName().toString().replaceFirst(".*\\.", ".");
+                entries.add(new Entry((layer + extension).getBytes(ansi), Files.readAllBytes(part)));
+            }
+        }
+        Path two = zip("ansi.zip", entries.toArray(Entry[]::new));
+        refused(two, null, "2 .shp files (Здания.shp, Участки.shp)", SourceProblem.SEVERAL_DATASETS);
+        LayerImporter.Draft draft = drafted(two, "Участки");
+        assertThat(draft.accepted()).as(draft.issues().toString()).isEqualTo(3);
+    }
+
     // ---------------------------------------------------------------------------------------------
     // refusals that say what to send instead
 
