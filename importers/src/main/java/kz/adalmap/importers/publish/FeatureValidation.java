@@ -419,11 +419,7 @@ abstract class FeatureValidation {
                     StringBuilder kind = new StringBuilder("coalesce(?::jsonb ->> profile_word(" + raw + ")");
                     for (int first = 3; first >= 1; first--) {
                         params.add(toJson(values));
-                        kind.append(", ?::jsonb ->> array_to_string((string_to_array(profile_word(")
-                                .append(raw)
-                                .append("), ' '))[1:")
-                                .append(first)
-                                .append("], ' ')");
+                        kind.append(", ?::jsonb ->> ").append(leadingWords(raw, first));
                     }
                     value = kind.append(", ").append(raw).append(")").toString();
                 } else {
@@ -439,6 +435,11 @@ abstract class FeatureValidation {
             value = "coalesce(" + value + ", ?)";
         }
         return value;
+    }
+
+    /** SQL: the first {@code count} words of the text {@code raw} as the profile compares words. */
+    private static String leadingWords(String raw, int count) {
+        return "array_to_string((string_to_array(profile_word(" + raw + "), ' '))[1:" + count + "], ' ')";
     }
 
     /** The column read for each canonical field once chosen (empty: none), and why when not by a name of the profile. */
@@ -536,7 +537,9 @@ abstract class FeatureValidation {
             return chosenByNumbers(free);
         }
         Map<String, String> words = profile.values().get(field);
-        if (words == null || words.isEmpty() || !profile.defaults().containsKey(field)) {
+        // a network's kind, needed by every feature, may be told by the values too: the folders of a
+        // Google Earth file named «Газопровод», «ЛЭП 10 кВ», kept in its field 'folder'
+        if (words == null || words.isEmpty() || !(profile.defaults().containsKey(field) || field.equals("kind"))) {
             return null;
         }
         // the column whose values, in the first rows, are nearly all words the profile knows
@@ -546,11 +549,22 @@ abstract class FeatureValidation {
         long bestShare = 0;
         for (String column : free) {
             try (PreparedStatement ps =
-                    c.prepareStatement("SELECT count(*) FILTER (WHERE ?::jsonb ->> profile_word(v) IS NOT NULL),"
-                            + " count(v) FROM (SELECT nullif(trim_blank(" + quote(column)
+                    c.prepareStatement("SELECT count(*) FILTER (WHERE ?::jsonb ->> profile_word(v) IS NOT NULL"
+                            // a kind by its first words, as it is read («ЛЭП 10 кВ» is a «лэп»)
+                            + (field.equals("kind")
+                                    ? " OR ?::jsonb ->> " + leadingWords("v", 3) + " IS NOT NULL OR ?::jsonb ->> "
+                                            + leadingWords("v", 2) + " IS NOT NULL OR ?::jsonb ->> "
+                                            + leadingWords("v", 1) + " IS NOT NULL"
+                                    : "")
+                            + "), count(v) FROM (SELECT nullif(trim_blank(" + quote(column)
                             + "::text), '') AS v FROM staging."
                             + quote(staging) + " LIMIT 5000) s")) {
                 ps.setString(1, toJson(known));
+                if (field.equals("kind")) {
+                    for (int i = 2; i <= 4; i++) {
+                        ps.setString(i, toJson(known));
+                    }
+                }
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     long share = rs.getLong(2) == 0 ? 0 : 100 * rs.getLong(1) / rs.getLong(2);
