@@ -166,6 +166,62 @@ public final class CsvHeader {
         return out.toString();
     }
 
+    /** The most characters an Excel cell holds: a longer text typed or pasted into one is cut there. */
+    static final int EXCEL_CELL = 32_767;
+
+    /**
+     * The rows (from 1, after the header) of a CSV file (UTF-8) with a cell of exactly {@link
+     * #EXCEL_CELL} characters: a text, most often a large plot's WKT, that a spreadsheet cut. Returns
+     * how many, and the first ({0, 0} for none).
+     */
+    static long[] cellsCut(Path csv) throws IOException {
+        byte[] head;
+        try (InputStream in = Files.newInputStream(csv)) {
+            head = in.readNBytes(MAX_HEADER_BYTES);
+        }
+        char separator = separator(firstLine(new String(head, java.nio.charset.StandardCharsets.UTF_8)));
+        long rows = 0;
+        long first = 0;
+        long row = 0; // 0: the header
+        long cell = 0;
+        boolean quoted = false;
+        boolean cut = false;
+        try (java.io.Reader in = new java.io.BufferedReader(
+                Files.newBufferedReader(csv, java.nio.charset.StandardCharsets.UTF_8), 1 << 16)) {
+            int c = in.read();
+            while (c >= 0) {
+                int next = in.read();
+                if (c == '"') {
+                    if (quoted && next == '"') {
+                        // a quote inside a quoted cell, written twice: one character
+                        cell++;
+                        next = in.read();
+                    } else {
+                        quoted = !quoted;
+                    }
+                } else if (!quoted && (c == separator || c == '\n' || next < 0)) {
+                    if (c != separator && c != '\n' && c != '\r') {
+                        cell++;
+                    }
+                    cut |= row > 0 && cell == EXCEL_CELL;
+                    cell = 0;
+                    if (c == '\n' || next < 0) {
+                        if (cut) {
+                            rows++;
+                            first = first == 0 ? row : first;
+                        }
+                        cut = false;
+                        row++;
+                    }
+                } else if (c != '\r' || quoted) {
+                    cell++;
+                }
+                c = next;
+            }
+        }
+        return new long[] {rows, first};
+    }
+
     /**
      * The column names of a CSV file's first line (UTF-8), split at the separator GDAL will find,
      * without their quotes; a BOM dropped. Empty when the first line cannot be read.

@@ -302,6 +302,20 @@ public final class SourceFiles {
                         nuls));
             }
         }
+        if (format.equals("csv")) {
+            long[] cut = CsvHeader.cellsCut(dataset);
+            if (cut[0] > 0) {
+                notes.add(Detail.of(
+                        "file_cells_cut",
+                        "{count} of the rows (the first: row {row}) hold a cell of exactly 32,767 characters, the most"
+                                + " an Excel cell holds: its text was cut there, and a geometry so cut is none."
+                                + " Export such a layer from the GIS or the database, not through a spreadsheet",
+                        "count",
+                        cut[0],
+                        "row",
+                        cut[1]));
+            }
+        }
         if (format.equals("csv") && CsvHeader.flattenLineBreaks(dataset)) {
             notes.add(WRAPPED_NAMES);
         }

@@ -40,4 +40,15 @@ class CsvHeaderTest {
         assertThat(flattened("open.csv", text)).isFalse();
         assertThat(Files.readString(dir.resolve("open.csv"))).isEqualTo(text);
     }
+
+    @Test
+    void cellsOfTheMostAnExcelCellHoldsAreFound() throws Exception {
+        String cut = "POLYGON((82.6 49.95," + "82.6001 49.9501,".repeat(3000);
+        cut = cut.substring(0, CsvHeader.EXCEL_CELL);
+        Path csv = java.nio.file.Files.writeString(
+                dir.resolve("cut.csv"),
+                "kad_nomer;wkt\r\n05-085-012-001;\"POLYGON((82.6 49.95,82.61 49.95,82.6 49.96,82.6 49.95))\"\r\n"
+                        + "05-085-012-002;\"" + cut + "\"\r\n05-085-012-003;\"say \"\"" + cut.substring(5) + "\"\r\n");
+        assertThat(CsvHeader.cellsCut(csv)).containsExactly(2, 2);
+    }
 }
