@@ -303,6 +303,18 @@ public final class SourceFiles {
             }
         }
         if (format.equals("csv")) {
+            long dms = CsvHeader.degreesFromDms(
+                    dataset,
+                    kz.adalmap.importers.gdal.Ogr2Ogr.CSV_LONGITUDE_NAMES,
+                    kz.adalmap.importers.gdal.Ogr2Ogr.CSV_LATITUDE_NAMES);
+            if (dms > 0) {
+                notes.add(Detail.of(
+                        "file_degrees_minutes_seconds",
+                        "{count} coordinates of the file are written in degrees, minutes and seconds (82°36'10\"E):"
+                                + " they were read as decimal degrees",
+                        "count",
+                        dms));
+            }
             long[] cut = CsvHeader.cellsCut(dataset);
             if (cut[0] > 0) {
                 notes.add(Detail.of(
