@@ -206,6 +206,21 @@ class ImportApiIT {
                         .single())
                 .isEqualTo("editor.vko layer.import, editor.vko layer.diff, editor.vko layer.publish,"
                         + " editor.vko layer.import, editor.vko layer.publish, editor.vko layer.rollback");
+        // the reasons the editor gave, none for the second publish, and the revision rolled back
+        assertThat(jdbc.sql("""
+                        SELECT string_agg(action || ' ' || coalesce(details ->> 'revision', details ->> 'from_revision')
+                                          || coalesce(' -> ' || (details ->> 'to_revision'), '') || ' '
+                                          || coalesce(details ->> 'reason', jsonb_typeof(details -> 'reason')), ', '
+                                          ORDER BY id)
+                        FROM audit_log WHERE entity_id = 'oskemen-free' AND action IN ('layer.publish', 'layer.rollback')
+                        """).query(String.class).single())
+                .isEqualTo("layer.publish %d Приказ № 12 от 20.11.2026, layer.publish %d null, layer.rollback %d -> %d"
+                                .formatted(
+                                        revision,
+                                        second.get("revision").asInt(),
+                                        second.get("revision").asInt(),
+                                        revision)
+                        + " Ошибка в файле");
 
         JsonNode revisions = json(get("/api/v1/layers/oskemen-free/revisions", "editor.vko"));
         assertThat(revisions.get(0).get("state").asString()).isEqualTo("rolled_back");
