@@ -259,6 +259,11 @@ class EditorBrowserIT {
         ogr2ogr("-update", gpkg.toString(), newer.toString(), "-nln", "plots_2026");
 
         WebElement upload = signedInAsChief("en");
+        // the two Kazakh code pages, each under its own name: they place Ә Ғ Қ Ң Ө Ұ Ү Һ І differently
+        assertThat(upload.findElements(By.cssSelector("select[name=encoding] option")).stream()
+                        .map(o -> o.getAttribute("value"))
+                        .toList())
+                .contains("KZ-1048", "PT154");
         upload.findElement(By.name("layer")).sendKeys("plots-semey-2026");
         upload.findElement(By.name("file")).sendKeys(gpkg.toString());
         upload.findElement(By.tagName("summary")).click();

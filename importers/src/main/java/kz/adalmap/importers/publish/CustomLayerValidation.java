@@ -159,7 +159,44 @@ final class CustomLayerValidation extends FeatureValidation {
                 FROM import_mapped WHERE NOT rejected
                 ORDER BY source_row
                 """.formatted(revision, key));
+        keepPublishedVersions();
         execute("DROP TABLE import_mapped");
+    }
+
+    /**
+     * A rejected row that stands for a public feature of the layer (its key attribute's value, or
+     * its geometry when the layer has no key) does not remove that feature: its published version
+     * goes into the revision instead, and the report says so, as for plots.
+     */
+    private void keepPublishedVersions() throws SQLException {
+        String rowKey = layer.keyAttribute() == null
+                ? "md5(ST_AsEWKB(ST_Normalize(m.geom)))"
+                : "nullif(trim_blank(m.raw ->> " + literal(layer.keyAttribute()) + "), '')";
+        DetailSql kept = layer.keyAttribute() == null
+                ? DetailSql.of(
+                        "kept_published_feature",
+                        "the public feature drawn as this row keeps its published version until the row is corrected")
+                : DetailSql.of(
+                        "kept_published_object",
+                        "the public object {object} keeps its published version until the row is corrected",
+                        "object",
+                        "feature_key");
+        execute("""
+                WITH kept AS (
+                    INSERT INTO layer_feature_snapshot (layer_revision_id, source_row, feature_key, geom, attributes,
+                                                        extra)
+                    SELECT DISTINCT ON (f.feature_key) %1$d, m.source_row, f.feature_key, f.geom, f.attributes, f.extra
+                    FROM import_mapped m
+                    JOIN layer_feature f ON f.layer_id = %2$d AND f.feature_key = %3$s
+                    WHERE m.rejected
+                      AND NOT EXISTS (SELECT 1 FROM layer_feature_snapshot s
+                                      WHERE s.layer_revision_id = %1$d AND s.feature_key = f.feature_key)
+                    ORDER BY f.feature_key, m.source_row
+                    RETURNING source_row, feature_key)
+                INSERT INTO import_issue (layer_revision_id, source_row, severity, code, message, detail)
+                SELECT %1$d, source_row, 'warning', 'kept_published', %4$s, %5$s
+                FROM kept
+                """.formatted(revision, layer.layerId(), rowKey, kept.message(), kept.detail()));
     }
 
     private String plural() {

@@ -36,6 +36,10 @@ record DetailSql(String message, String detail) {
     static DetailSql of(String key, String template, Object... namesAndValues) {
         Map<String, Object> values = new LinkedHashMap<>();
         for (int i = 0; i < namesAndValues.length; i += 2) {
+            if (namesAndValues[i].equals("key")) {
+                // the detail's own key would be overwritten by it
+                throw new IllegalArgumentException("the template of " + key + " names a value 'key'");
+            }
             values.put((String) namesAndValues[i], namesAndValues[i + 1]);
         }
         if (!Detail.placeholders(template).equals(new java.util.TreeSet<>(values.keySet()))) {

@@ -114,7 +114,43 @@ final class NetworkValidation extends FeatureValidation {
                 FROM import_mapped WHERE NOT rejected
                 ORDER BY source_row
                 """.formatted(revision));
+        keepPublishedVersions();
         execute("DROP TABLE import_mapped");
+    }
+
+    /**
+     * A rejected row drawn as a public feature of the layer (a line whose kind has a typo) does not
+     * remove that feature: its published version goes into the revision instead, and the report
+     * says so, as for plots.
+     */
+    private void keepPublishedVersions() throws SQLException {
+        DetailSql kept = DetailSql.of(
+                "kept_published_feature",
+                "the public feature drawn as this row keeps its published version until the row is corrected");
+        execute("""
+                WITH kept AS (
+                    INSERT INTO network_snapshot (layer_revision_id, source_row, feature_key, kind, geom, name,
+                                                  operator_name, capacity, free_capacity, voltage_kv, pressure_class,
+                                                  diameter_mm, extra)
+                    SELECT DISTINCT ON (p.feature_key) %1$d, m.source_row, p.feature_key, p.kind, p.geom, p.name,
+                           p.operator_name, p.capacity, p.free_capacity, p.voltage_kv, p.pressure_class,
+                           p.diameter_mm, p.extra
+                    FROM import_mapped m
+                    CROSS JOIN LATERAL (
+                        SELECT n.*, network_key(n.kind, n.geom) AS feature_key
+                        FROM network n JOIN layer_revision r ON r.id = n.layer_revision_id
+                        WHERE r.layer_id = (SELECT layer_id FROM layer_revision WHERE id = %1$d)
+                          AND n.geom && m.geom AND ST_AsEWKB(ST_Normalize(n.geom)) = ST_AsEWKB(ST_Normalize(m.geom))
+                        OFFSET 0) p
+                    WHERE m.rejected AND m.geom IS NOT NULL
+                      AND NOT EXISTS (SELECT 1 FROM network_snapshot s
+                                      WHERE s.layer_revision_id = %1$d AND s.feature_key = p.feature_key)
+                    ORDER BY p.feature_key, m.source_row
+                    RETURNING source_row)
+                INSERT INTO import_issue (layer_revision_id, source_row, severity, code, message, detail)
+                SELECT %1$d, source_row, 'warning', 'kept_published', %2$s, %3$s
+                FROM kept
+                """.formatted(revision, kept.message(), kept.detail()));
     }
 
     private void map(Map<String, String> columns) throws SQLException {

@@ -48,6 +48,10 @@ public record Detail(String message, Map<String, Object> params) {
         Map<String, Object> english = new LinkedHashMap<>();
         params.put("key", key);
         for (int i = 0; i < namesAndValues.length; i += 2) {
+            if (namesAndValues[i].equals("key")) {
+                // the detail's own key would be overwritten by it
+                throw new IllegalArgumentException("the template of " + key + " names a value 'key'");
+            }
             Object value = namesAndValues[i + 1];
             params.put((String) namesAndValues[i], value instanceof Detail d ? d.params() : value);
             english.put((String) namesAndValues[i], value instanceof Detail d ? d.message() : value);

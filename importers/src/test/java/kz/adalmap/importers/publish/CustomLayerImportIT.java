@@ -172,6 +172,24 @@ class CustomLayerImportIT {
         assertThat(query("SELECT string_agg(action, ' ' ORDER BY id) FROM audit_log WHERE entity_id = 'budget-astana'"))
                 .isEqualTo(
                         "layer.import layer.publish layer.import layer.import layer.diff layer.publish layer.rollback");
+
+        // the next file spoils the kindergarten's amount: its row is rejected, its public object stays
+        List<TestFiles.Feature> spoilt = new ArrayList<>(List.of(
+                object(0, "101", "Школа №5", "1 300 000", "Строится"),
+                object(1, "102", "Детский сад", "800 тыс", "planned"),
+                object(2, "103", "Поликлиника", null, "COMPLETED")));
+        LayerImporter.Draft third =
+                importInto("budget-astana", geojson(dir.resolve("budget-v3.geojson"), spoilt), null);
+        assertThat(third.rejected()).isEqualTo(1);
+        assertThat(third.diff()).isEqualTo(new LayerImporter.Diff(0, 1, 0, 2));
+        assertThat(third.issues())
+                .anyMatch(i -> Long.valueOf(2).equals(i.row())
+                        && i.code().equals("kept_published")
+                        && i.message()
+                                .equals("the public object 102 keeps its published version until the row is"
+                                        + " corrected"));
+        importer.publish(db, "budget-astana", third.revisionNumber(), "editor", null);
+        assertThat(features("budget-astana")).isEqualTo("101:1300000 102:800000 103:-");
     }
 
     @Test

@@ -220,6 +220,43 @@ class NetworkImportIT {
     }
 
     @Test
+    void aLineRejectedOnReimportKeepsItsPublishedVersion() throws Exception {
+        List<TestFiles.Feature> lines = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            Map<String, Object> p = new LinkedHashMap<>();
+            p.put("vid_seti", i == 2 ? "ЛЭП" : "газопровод");
+            p.put("naim", "Линия " + (i + 1));
+            double y = 50.47 + i * 0.002;
+            lines.add(new TestFiles.Feature(
+                    p,
+                    String.format(
+                            Locale.ROOT, "{\"type\":\"LineString\",\"coordinates\":[[80.20,%f],[80.23,%f]]}", y, y)));
+        }
+        String layer = "networks-kept";
+        importer.publish(
+                db,
+                layer,
+                importInto(layer, geojson(dir.resolve("kept/v1.geojson"), lines))
+                        .revisionNumber(),
+                "editor",
+                null);
+        // the next export, with a typo in line 2's kind: the row is rejected, the public line stays
+        List<TestFiles.Feature> typo = new ArrayList<>(lines);
+        typo.set(1, typo.get(1).with("vid_seti", "газапровод"));
+        typo.set(2, typo.get(2).with("naim", "ЛЭП 10 кВ"));
+        LayerImporter.Draft draft = importInto(layer, geojson(dir.resolve("kept/v2.geojson"), typo));
+        assertThat(draft.rejected()).isEqualTo(1);
+        assertThat(draft.diff()).isEqualTo(new LayerImporter.Diff(0, 1, 0, 2));
+        assertThat(draft.issues())
+                .anyMatch(i -> Long.valueOf(2).equals(i.row()) && i.code().equals("kept_published"));
+        importer.publish(db, layer, draft.revisionNumber(), "editor", null);
+        assertThat(query("""
+                        SELECT string_agg(n.name || ' ' || n.kind, ', ' ORDER BY n.name) FROM network n
+                        JOIN layer_revision r ON r.id = n.layer_revision_id JOIN layer l ON l.id = r.layer_id
+                        WHERE l.code = '%s'""".formatted(layer))).isEqualTo("ЛЭП 10 кВ power, Линия 1 gas, Линия 2 gas");
+    }
+
+    @Test
     void aGasUtilitysFileWithoutAKindFieldIsAllGasWhenTheEditorSaysSo() throws Exception {
         List<TestFiles.Feature> pipes = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
