@@ -88,6 +88,10 @@ export function locale() {
 /** The text for {@code key}, with {name} placeholders filled from {@code params}; the key itself when missing. */
 export function t(key, params = {}) {
   let text = texts[key];
+  if (isPlural(text)) {
+    // a text whose words follow a number: «1 номер», «3 номера», «5 номеров»
+    text = text[new Intl.PluralRules(locale()).select(countOf(params))] ?? text.other;
+  }
   if (typeof text !== 'string') {
     const dot = key.indexOf('.');
     const dictionary = dot > 0 ? texts[key.slice(0, dot)] : undefined;
@@ -97,6 +101,17 @@ export function t(key, params = {}) {
     return key;
   }
   return text.replace(/\{(\w+)\}/g, (match, name) => (name in params ? String(params[name]) : match));
+}
+
+/** A text in forms for each plural category of the language (one, few, many…), at least "other". */
+function isPlural(text) {
+  return text !== null && typeof text === 'object' && typeof text.other === 'string';
+}
+
+/** The number a plural text agrees with: the count (or n) given, as a number even when formatted. */
+function countOf(params) {
+  const value = params.count ?? params.n;
+  return typeof value === 'number' ? value : Number(String(value ?? '').replace(/[^0-9]/g, '')) || 0;
 }
 
 /** The name of a code in one of the dictionaries (status, category, right, …); the code itself when unknown. */

@@ -261,6 +261,12 @@ class CustomLayerFiltersBrowserIT {
         assertThat(new BigDecimal(spent)).isEqualByComparingTo((BigDecimal) expected.get("spent"));
         String shown = String.format(Locale.UK, "%,d", ((BigDecimal) expected.get("spent")).longValueExact());
         assertThat(total.getText()).contains(expected.get("n") + " objects in view", "Spent: " + shown + " ₸");
+        // a text whose words follow its number, in the form the number takes
+        assertThat(((JavascriptExecutor) browser)
+                        .executeAsyncScript("const done = arguments[arguments.length - 1];"
+                                + " import('/js/i18n.js').then((m) => done([m.t('layers.ui.inView', { n: 1 }),"
+                                + " m.t('layers.ui.inView', { n: '1 234' }), m.t('layers.ui.inView', { n: 0 })]));"))
+                .isEqualTo(List.of("1 object in view", "1 234 objects in view", "0 objects in view"));
 
         // a filter changes the total: the accessible ones of those (even numbers) only
         byTestId("layer-filter-budget-accessible").click();

@@ -33,10 +33,28 @@ class TranslationsTest {
         }
     }
 
+    /** The plural categories a text may come in (Intl.PluralRules): «1 номер», «3 номера», «5 номеров». */
+    private static final Set<String> PLURAL = Set.of("zero", "one", "two", "few", "many", "other");
+
     private static Set<String> keys(JsonNode node, String prefix) {
         Set<String> keys = new TreeSet<>();
         for (Map.Entry<String, JsonNode> e : node.properties()) {
-            if (e.getValue().isObject()) {
+            if (e.getValue().isObject()
+                    && e.getValue().has("other")
+                    && e.getValue().propertyNames().stream().allMatch(PLURAL::contains)) {
+                // one text in the forms its language needs, each naming the same values
+                String other = e.getValue().get("other").asString();
+                for (Map.Entry<String, JsonNode> form : e.getValue().properties()) {
+                    assertThat(form.getValue().asString())
+                            .as(prefix + e.getKey() + " " + form.getKey())
+                            .isNotBlank();
+                    assertThat(kz.adalmap.importers.report.Detail.placeholders(
+                                    form.getValue().asString()))
+                            .as(prefix + e.getKey() + " " + form.getKey())
+                            .isEqualTo(kz.adalmap.importers.report.Detail.placeholders(other));
+                }
+                keys.add(prefix + e.getKey());
+            } else if (e.getValue().isObject()) {
                 keys.addAll(keys(e.getValue(), prefix + e.getKey() + "."));
             } else {
                 assertThat(e.getValue().asString()).as(prefix + e.getKey()).isNotBlank();

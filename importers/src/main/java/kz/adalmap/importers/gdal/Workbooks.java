@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import kz.adalmap.importers.report.Detail;
 import kz.adalmap.importers.source.BadSourceException;
 import kz.adalmap.importers.source.SourceFiles;
 import kz.adalmap.importers.source.SourceProblem;
@@ -48,11 +49,21 @@ public final class Workbooks {
                     .or(() -> sheets.stream().filter(s -> s.featureCount() > 0).findFirst())
                     .orElse(sheets.get(0));
         }
-        List<String> notes = new ArrayList<>(workbook.notes());
+        List<Detail> notes = new ArrayList<>(workbook.notes());
         if (sheets.size() > 1) {
-            notes.add("the workbook holds " + sheets.size() + " sheets (" + names + "); " + sheet.name()
-                    + (sheetName == null ? ", the first with a column of WKT or of longitude and latitude," : "")
-                    + " was imported: name another as the source layer to import it");
+            notes.add(Detail.of(
+                    sheetName == null ? "file_workbook_sheets" : "file_workbook_sheets_named",
+                    "the workbook holds {count} sheets ({sheets}); {sheet}"
+                            + (sheetName == null
+                                    ? ", the first with a column of WKT or of longitude and latitude,"
+                                    : "")
+                            + " was imported: name another as the source layer to import it",
+                    "count",
+                    sheets.size(),
+                    "sheets",
+                    sheets.stream().map(OgrInfo.Layer::name).toList(),
+                    "sheet",
+                    sheet.name()));
         }
         Path csv = workbook.path().resolveSibling(sheet.name().replaceAll("[/\\\\:*?\"<>|]", "_") + ".csv");
         ogr2ogr.sheetToCsv(workbook.path(), sheet.name(), csv);

@@ -156,7 +156,7 @@ public final class LayerImporter {
      * A problem found in the file: {@code row} is the feature's position from 1, null for the whole
      * file; {@code detail} the key of its message and the values it names ({@link Detail}), from
      * which a reader words it in Kazakh, Russian or English; null for the problems stored before
-     * imports kept it, and for what reading the file did (said in English only).
+     * imports kept it (for what reading the file did, before it was keyed too).
      */
     public record Issue(Long row, String severity, String code, String message, Map<String, Object> detail) {
 
@@ -312,30 +312,53 @@ public final class LayerImporter {
                 unlessMostAreInKazakhstan = problem;
                 srs = "EPSG:4326";
             }
-            List<String> notes = new ArrayList<>(dataset.notes());
+            List<Detail> notes = new ArrayList<>(dataset.notes());
             if (srs == null && info.srsWkt() != null && info.srsWkt().contains("DATUM[\"Not specified (based on")) {
                 // AutoCAD and MapInfo exports name the ellipsoid of Pulkovo 1942 and no datum: PROJ then
                 // places the plots without the datum's shift, some 60 to 130 m off in Kazakhstan
-                notes.add("the file's coordinate system names an ellipsoid but no datum ("
-                        + info.srsWkt().replaceAll("(?s).*DATUM\\[\"Not specified \\(based on ([^\"]*)\\)\".*", "$1")
-                        + "): its plots were placed without a datum shift and may lie 60 to 130 m off; if the data"
-                        + " are Pulkovo 1942, as most Gauss–Krüger data in Kazakhstan are, import them again with its"
-                        + " EPSG code (EPSG:28408–28415 with the zone in front of the easting, 2498–2505 without)");
+                notes.add(Detail.of(
+                        "file_no_datum",
+                        "the file's coordinate system names an ellipsoid but no datum ({ellipsoid}): its plots were"
+                                + " placed without a datum shift and may lie 60 to 130 m off; if the data are Pulkovo"
+                                + " 1942, as most Gauss–Krüger data in Kazakhstan are, import them again with its EPSG"
+                                + " code (EPSG:28408–28415 with the zone in front of the easting, 2498–2505 without)",
+                        "ellipsoid",
+                        info.srsWkt().replaceAll("(?s).*DATUM\\[\"Not specified \\(based on ([^\"]*)\\)\".*", "$1")));
             }
             if (!info.others().isEmpty()) {
-                notes.add("the file holds " + (info.others().size() + 1) + " layers (" + info.name() + ", "
-                        + String.join(", ", info.others()) + "); " + info.name() + ", its first layer of features,"
-                        + " was imported: name another as the source layer to import it");
+                List<String> layers = new ArrayList<>(List.of(info.name()));
+                layers.addAll(info.others());
+                notes.add(Detail.of(
+                        "file_layers",
+                        "the file holds {count} layers ({layers}); {layer}, its first layer of features, was"
+                                + " imported: name another as the source layer to import it",
+                        "count",
+                        layers.size(),
+                        "layers",
+                        layers,
+                        "layer",
+                        info.name()));
             }
             // GDAL's own fields that say how a KML draws its placemarks are not read
             Map<String, String> columns = Ogr2Ogr.stagingColumns(info.fields(), dataset.fieldsLeftOut());
             Ogr2Ogr.renamedFields(columns)
-                    .forEach((field, column) -> notes.add("the field '" + field + "' is read as '" + column + "': "
-                            + switch (Ogr2Ogr.stagingName(field)) {
-                                case "geom" -> "the import keeps the geometry under its name";
-                                case "source_row" -> "the import keeps the row number under its name";
-                                default -> "in lower case and cut to 63 bytes, its name is that of another field";
-                            }));
+                    .forEach((field, column) -> notes.add(Detail.of(
+                            switch (Ogr2Ogr.stagingName(field)) {
+                                case "geom" -> "file_field_renamed_geom";
+                                case "source_row" -> "file_field_renamed_source_row";
+                                default -> "file_field_renamed";
+                            },
+                            "the field '{field}' is read as '{column}': "
+                                    + switch (Ogr2Ogr.stagingName(field)) {
+                                        case "geom" -> "the import keeps the geometry under its name";
+                                        case "source_row" -> "the import keeps the row number under its name";
+                                        default ->
+                                            "in lower case and cut to 63 bytes, its name is that of another" + " field";
+                                    },
+                            "field",
+                            field,
+                            "column",
+                            column)));
             boolean asIs = readAsIs(request, info);
             dropAbandonedWorkTables(c);
             progress.report("waiting", 10);
@@ -352,8 +375,12 @@ public final class LayerImporter {
                 if (!asIs) {
                     long curved = linearize(c, staging, info.geometryType());
                     if (curved > 0) {
-                        notes.add(curved + " features are drawn with arcs (true curves): they are stored as"
-                                + " straight segments, 32 to a quarter circle, the way the map draws them");
+                        notes.add(Detail.of(
+                                "file_arcs",
+                                "{count} features are drawn with arcs (true curves): they are stored as straight"
+                                        + " segments, 32 to a quarter circle, the way the map draws them",
+                                "count",
+                                curved));
                     }
                 }
                 notes.addAll(describedDomains(c, staging));
@@ -462,7 +489,7 @@ public final class LayerImporter {
             String unlessMostAreInKazakhstan,
             String srs,
             String encoding,
-            List<String> notes,
+            List<Detail> notes,
             List<String> gdalWarnings,
             Progress progress)
             throws SQLException, IOException {
@@ -523,9 +550,9 @@ public final class LayerImporter {
                 number = rs.getInt(2);
             }
         }
-        for (String note : notes) {
-            // what reading the file did: said in English only, as yet
-            issue(c, revision, "warning", "file", new Detail(note, Map.of()));
+        for (Detail note : notes) {
+            // what reading the file did
+            issue(c, revision, "warning", "file", note);
         }
         for (String warning : gdalWarnings) {
             // GDAL's own words, in English whatever the reader's language
@@ -985,7 +1012,7 @@ public final class LayerImporter {
             Request request,
             List<String> fields,
             Map<String, String> columns,
-            List<String> notes)
+            List<Detail> notes)
             throws SQLException {
         MappingProfile profile = request.profile();
         String column = columns.getOrDefault(KML_NAME, Ogr2Ogr.stagingName(KML_NAME));
@@ -1010,8 +1037,14 @@ public final class LayerImporter {
         if (numbers == 0 || numbers * 10 < features * 9) {
             return request;
         }
-        notes.add("the file has no field of the cadastral number, and the placemarks' names are cadastral numbers ("
-                + numbers + " of " + features + "): they were read as the plots' numbers");
+        notes.add(Detail.of(
+                "file_kml_names_as_numbers",
+                "the file has no field of the cadastral number, and the placemarks' names are cadastral numbers"
+                        + " ({numbers} of {features}): they were read as the plots' numbers",
+                "numbers",
+                numbers,
+                "features",
+                features));
         return new Request(
                 request.layerCode(),
                 request.file(),
@@ -1468,7 +1501,7 @@ public final class LayerImporter {
             String srs,
             double[] fileExtent,
             String unlessMostAreInKazakhstan,
-            List<String> notes)
+            List<Detail> notes)
             throws SQLException {
         try (Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery("""
@@ -1490,9 +1523,14 @@ public final class LayerImporter {
                 if (2 * inside <= placed) {
                     throw new BadSourceException(SourceProblem.NO_CRS, unlessMostAreInKazakhstan);
                 }
-                notes.add((placed - inside) + " of the file's " + placed + " features lie outside Kazakhstan, the"
-                        + " others in it: they are read as longitude and latitude, and those outside are reported row"
-                        + " by row");
+                notes.add(Detail.of(
+                        "file_some_outside_kazakhstan",
+                        "{outside} of the file's {features} features lie outside Kazakhstan, the others in it: they"
+                                + " are read as longitude and latitude, and those outside are reported row by row",
+                        "outside",
+                        placed - inside,
+                        "features",
+                        placed));
                 return;
             }
             if (inside > 0 || rs.getObject(2) == null) {
@@ -1736,8 +1774,8 @@ public final class LayerImporter {
      * descriptions ({@code <field>_resolved}), and the profile knows the words. The codes are kept
      * as {@code <field>_code}. Returns a note for each such field.
      */
-    private static List<String> describedDomains(Connection c, String staging) throws SQLException {
-        List<String> notes = new ArrayList<>();
+    private static List<Detail> describedDomains(Connection c, String staging) throws SQLException {
+        List<Detail> notes = new ArrayList<>();
         List<String> columns = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT column_name FROM information_schema.columns WHERE table_schema = 'staging' AND table_name = ?")) {
@@ -1759,8 +1797,14 @@ public final class LayerImporter {
                         + FeatureValidation.quote(field + "_code"));
                 st.execute("ALTER TABLE " + table + " RENAME " + FeatureValidation.quote(column) + " TO "
                         + FeatureValidation.quote(field));
-                notes.add("the field '" + field + "' holds the codes of a domain: their descriptions were read,"
-                        + " and the codes are kept as '" + field + "_code'");
+                notes.add(Detail.of(
+                        "file_domain_described",
+                        "the field '{field}' holds the codes of a domain: their descriptions were read, and the"
+                                + " codes are kept as '{codes}'",
+                        "field",
+                        field,
+                        "codes",
+                        field + "_code"));
             }
         }
         return notes;

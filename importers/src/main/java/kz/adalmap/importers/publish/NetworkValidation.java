@@ -98,7 +98,8 @@ final class NetworkValidation extends FeatureValidation {
                         "duplicate_network",
                         "the same {kind} feature as row {row} (identical geometry)",
                         "kind",
-                        "m.kind",
+                        // the kind's code in English, its own words in the reader's language
+                        new DetailSql("m.kind", "jsonb_build_object('key', 'network_kind_' || m.kind)"),
                         "row",
                         "d.first_row"),
                 "d.source_row = m.source_row AND d.n > 1",

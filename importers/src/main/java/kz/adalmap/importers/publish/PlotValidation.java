@@ -58,7 +58,7 @@ final class PlotValidation extends FeatureValidation {
      *
      * @return a note for each field that held zeros
      */
-    static List<String> mapInfoZerosAsEmpty(Connection c, String staging, MappingProfile profile) throws SQLException {
+    static List<Detail> mapInfoZerosAsEmpty(Connection c, String staging, MappingProfile profile) throws SQLException {
         Map<String, String> numeric = new LinkedHashMap<>();
         try (PreparedStatement ps = c.prepareStatement("""
                 SELECT column_name, data_type FROM information_schema.columns
@@ -73,7 +73,7 @@ final class PlotValidation extends FeatureValidation {
                 }
             }
         }
-        List<String> notes = new ArrayList<>();
+        List<Detail> notes = new ArrayList<>();
         for (Map.Entry<String, String> amount : new java.util.TreeMap<>(AMOUNTS).entrySet()) {
             String column = namedColumn(profile, amount.getKey(), numeric.keySet());
             if (column == null) {
@@ -83,8 +83,14 @@ final class PlotValidation extends FeatureValidation {
                 int zeros = st.executeUpdate("UPDATE staging." + staging + " SET " + quote(column) + " = NULL WHERE "
                         + quote(column) + " = 0");
                 if (zeros > 0) {
-                    notes.add("the field '" + column + "' (" + amount.getValue() + ") is 0 in " + zeros + " of the"
-                            + " features: a MapInfo table cannot leave a number empty, so 0 was read as not given");
+                    notes.add(Detail.of(
+                            "file_mapinfo_zeros_" + amount.getKey(),
+                            "the field '{column}' (" + amount.getValue() + ") is 0 in {count} of the features: a"
+                                    + " MapInfo table cannot leave a number empty, so 0 was read as not given",
+                            "column",
+                            column,
+                            "count",
+                            zeros));
                 }
             }
         }

@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * {@link Integer} or {@link BigDecimal}, written in the reader's convention (a decimal comma in
  * Kazakh and Russian). A value may itself be a detail (a JSON object with its own {@code key}),
  * worded by its own template: why a geometry is invalid, inside the sentence that says what
- * became of it.
+ * became of it; so may an item of a list.
  *
  * @param message the English message, as the command line and the API's {@code message} give it
  * @param params the key ({@code "key"}) and the values, in the template's order
@@ -53,8 +53,8 @@ public record Detail(String message, Map<String, Object> params) {
                 throw new IllegalArgumentException("the template of " + key + " names a value 'key'");
             }
             Object value = namesAndValues[i + 1];
-            params.put((String) namesAndValues[i], value instanceof Detail d ? d.params() : value);
-            english.put((String) namesAndValues[i], value instanceof Detail d ? d.message() : value);
+            params.put((String) namesAndValues[i], stored(value));
+            english.put((String) namesAndValues[i], englishOf(value));
         }
         java.util.Set<String> given = new java.util.TreeSet<>(params.keySet());
         given.remove("key");
@@ -63,6 +63,24 @@ public record Detail(String message, Map<String, Object> params) {
                     + ", the values given are " + params.keySet());
         }
         return new Detail(render(template, english, English.WORDS), params);
+    }
+
+    /** A value as it is kept: a detail as its key and values, in a list too. */
+    private static Object stored(Object value) {
+        if (value instanceof Detail d) {
+            return d.params();
+        }
+        return value instanceof List<?> list ? list.stream().map(Detail::stored).toList() : value;
+    }
+
+    /** A value as the English message says it: a detail as its message, in a list too. */
+    private static Object englishOf(Object value) {
+        if (value instanceof Detail d) {
+            return d.message();
+        }
+        return value instanceof List<?> list
+                ? list.stream().map(Detail::englishOf).toList()
+                : value;
     }
 
     /** The names a template fills, in alphabetical order. */

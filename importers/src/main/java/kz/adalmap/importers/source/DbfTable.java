@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import kz.adalmap.importers.report.Detail;
 
 /**
  * A Shapefile's attribute table (DBF) as offices' programs write it, checked before GDAL reads it.
@@ -41,7 +42,7 @@ final class DbfTable {
      * (null when there is no index yet) and retypes as text the numeric and date fields GDAL would
      * misread; says what it did in {@code notes}, naming fields in {@code encoding} (null: UTF-8).
      */
-    static void check(Path dbf, Path shx, String encoding, List<String> notes) throws IOException {
+    static void check(Path dbf, Path shx, String encoding, List<Detail> notes) throws IOException {
         long size = Files.size(dbf);
         byte[] header;
         try (InputStream in = Files.newInputStream(dbf)) {
@@ -80,9 +81,12 @@ final class DbfTable {
             wholeLetters(dbf, fields, notes);
         }
         for (Field memo : fields.stream().filter(f -> f.type() == 'M').toList()) {
-            notes.add("the field '" + CodePages.decode(memo.name(), encoding) + "' of the .dbf keeps its texts in a"
-                    + " memo file (.dbt), which GDAL does not read: they were not imported; ask for the layer with"
-                    + " that field as text");
+            notes.add(Detail.of(
+                    "file_dbf_memo",
+                    "the field '{field}' of the .dbf keeps its texts in a memo file (.dbt), which GDAL does not"
+                            + " read: they were not imported; ask for the layer with that field as text",
+                    "field",
+                    CodePages.decode(memo.name(), encoding)));
         }
         Map<Field, String> unreadable =
                 unreadableValues(dbf, headerLength, recordLength, Math.min(records, present), fields);
@@ -97,12 +101,17 @@ final class DbfTable {
                 channel.write(ByteBuffer.wrap(new byte[] {'C'}), field.descriptor() + 11L);
                 // a character field has no decimals: its width is the whole of the two bytes
                 channel.write(ByteBuffer.wrap(new byte[] {(byte) field.width(), 0}), field.descriptor() + 16L);
-                notes.add("the " + (field.type() == 'D' ? "date" : "number") + " field '"
-                        + CodePages.decode(field.name(), encoding) + "' of the .dbf holds values GDAL cannot read as "
-                        + (field.type() == 'D' ? "dates" : "numbers") + " (such as '" + e.getValue() + "'"
-                        + (field.type() == 'D' ? "" : ": a decimal comma, say")
-                        + "); it was read as text, each value as it is meant, and the report names those that"
-                        + " mean nothing");
+                notes.add(Detail.of(
+                        field.type() == 'D' ? "file_dbf_dates_as_text" : "file_dbf_numbers_as_text",
+                        "the " + (field.type() == 'D' ? "date" : "number") + " field '{field}' of the .dbf holds"
+                                + " values GDAL cannot read as " + (field.type() == 'D' ? "dates" : "numbers")
+                                + " (such as '{value}'" + (field.type() == 'D' ? "" : ": a decimal comma, say")
+                                + "); it was read as text, each value as it is meant, and the report names those"
+                                + " that mean nothing",
+                        "field",
+                        CodePages.decode(field.name(), encoding),
+                        "value",
+                        e.getValue()));
             }
         }
     }
@@ -112,16 +121,19 @@ final class DbfTable {
      * 10 bytes of a name, 5 Cyrillic letters in UTF-8, and programs cut «КАД_НОМЕР» to «КАД_Н» and
      * half an «О», which PostgreSQL refuses as a column name (the whole load stopped).
      */
-    private static void wholeLetters(Path dbf, List<Field> fields, List<String> notes) throws IOException {
+    private static void wholeLetters(Path dbf, List<Field> fields, List<Detail> notes) throws IOException {
         try (FileChannel channel = FileChannel.open(dbf, StandardOpenOption.WRITE)) {
             for (Field field : fields) {
                 byte[] name = field.name();
                 int whole = CodePages.whole(name);
                 if (whole < name.length && CodePages.isUtf8(java.util.Arrays.copyOf(name, whole), false)) {
                     channel.write(ByteBuffer.wrap(new byte[name.length - whole]), field.descriptor() + (long) whole);
-                    notes.add("the field name '" + new String(name, 0, whole, StandardCharsets.UTF_8)
-                            + "' was cut in the middle of a letter when the file was written; it is read without"
-                            + " that half letter");
+                    notes.add(Detail.of(
+                            "file_field_name_half_letter",
+                            "the field name '{field}' was cut in the middle of a letter when the file was written;"
+                                    + " it is read without that half letter",
+                            "field",
+                            new String(name, 0, whole, StandardCharsets.UTF_8)));
                 }
             }
         }

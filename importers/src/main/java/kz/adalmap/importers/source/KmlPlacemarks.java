@@ -29,6 +29,7 @@ import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.events.Attribute;
 import javax.xml.stream.events.StartElement;
 import javax.xml.stream.events.XMLEvent;
+import kz.adalmap.importers.report.Detail;
 
 /**
  * The private copy of a KML file rewritten so that GDAL reads every placemark with its data: one
@@ -65,7 +66,7 @@ final class KmlPlacemarks {
      * What the rewrite did: its notes for the report, and the fields GDAL adds that carry no data
      * of this file (those of drawing, and those of time when no placemark has one).
      */
-    record Rewritten(List<String> notes, List<String> fieldsLeftOut) {}
+    record Rewritten(List<Detail> notes, List<String> fieldsLeftOut) {}
 
     /**
      * Rewrites {@code kml} (written beside and moved over, since the private name may be a hard link
@@ -736,39 +737,90 @@ final class KmlPlacemarks {
             return out;
         }
 
-        List<String> notes(Selection selection, String wanted) {
-            List<String> notes = new ArrayList<>();
+        List<Detail> notes(Selection selection, String wanted) {
+            List<Detail> notes = new ArrayList<>();
             List<String> paths = paths(selection);
-            List<String> shown =
-                    paths.stream().map(p -> p.isEmpty() ? "none" : p).toList();
+            // placemarks outside every folder are said as such in the reader's language
+            List<Object> shown = paths.stream()
+                    .map(p -> p.isEmpty() ? (Object) Detail.of("file_kml_no_folder", "none") : p)
+                    .toList();
             if (selection.folders() != null) {
-                notes.add("only the placemarks of the folder '" + wanted + "' (and of the folders in it) were read: "
-                        + selection.count() + " of " + placemarks);
+                notes.add(Detail.of(
+                        "file_kml_folder_read",
+                        "only the placemarks of the folder '{folder}' (and of the folders in it) were read: {count}"
+                                + " of {total}",
+                        "folder",
+                        wanted,
+                        "count",
+                        selection.count(),
+                        "total",
+                        placemarks));
                 if (paths.size() > 1) {
-                    notes.add("they lie in " + paths.size() + " folders (" + listed(shown) + "): each keeps its folder"
-                            + " in the field '" + folderField() + "'");
+                    notes.add(Detail.of(
+                            "file_kml_folder_read_folders",
+                            "they lie in {count} folders ({folders}): each keeps its folder in the field '{field}'",
+                            "count",
+                            paths.size(),
+                            "folders",
+                            listedValue(shown),
+                            "field",
+                            folderField()));
                 }
             } else if (paths.size() > 1) {
-                notes.add("the KML file's placemarks lie in " + paths.size() + " folders (" + listed(shown) + "): all "
-                        + placemarks + " were read, each with its folder in the field '" + folderField() + "'");
+                notes.add(Detail.of(
+                        "file_kml_folders",
+                        "the KML file's placemarks lie in {count} folders ({folders}): all {total} were read, each"
+                                + " with its folder in the field '{field}'",
+                        "count",
+                        paths.size(),
+                        "folders",
+                        listedValue(shown),
+                        "total",
+                        placemarks,
+                        "field",
+                        folderField()));
             }
             if (!nonLatinData.isEmpty()) {
-                notes.add("the placemarks' data (Data) are named in other than Latin letters (" + listed(nonLatinData)
-                        + "), which GDAL would lose: they were read under these names");
+                notes.add(Detail.of(
+                        "file_kml_data_names",
+                        "the placemarks' data (Data) are named in other than Latin letters ({names}), which GDAL"
+                                + " would lose: they were read under these names",
+                        "names",
+                        listedValue(List.copyOf(nonLatinData))));
             }
             Set<String> notDeclared = new LinkedHashSet<>(undeclared);
             notDeclared.removeAll(declared);
             if (!notDeclared.isEmpty()) {
-                notes.add("the KML file's placemarks hold " + notDeclared.size() + " fields (SimpleData) that no"
-                        + " Schema declares, which GDAL would drop; they were declared and read");
+                notes.add(Detail.of(
+                        "file_kml_undeclared_fields",
+                        "the KML file's placemarks hold {count} fields (SimpleData) that no Schema declares, which"
+                                + " GDAL would drop; they were declared and read",
+                        "count",
+                        notDeclared.size()));
             }
             if (!tableFields.isEmpty()) {
-                notes.add("the placemarks hold their data only as a table in their description, as ArcGIS writes"
-                        + " it: the table's rows were read as the fields " + String.join(", ", tableFields)
-                        + ", and the description left out");
+                notes.add(Detail.of(
+                        "file_kml_description_table",
+                        "the placemarks hold their data only as a table in their description, as ArcGIS writes it:"
+                                + " the table's rows were read as the fields {fields}, and the description left out",
+                        "fields",
+                        List.copyOf(tableFields)));
             }
             return notes;
         }
+    }
+
+    /** Names as a note's value: all of them, or the first {@link #LISTED} and how many more. */
+    private static Object listedValue(List<?> names) {
+        return names.size() <= LISTED
+                ? names
+                : Detail.of(
+                        "file_names_and_more",
+                        "{names} and {more} more",
+                        "names",
+                        List.copyOf(names.subList(0, LISTED)),
+                        "more",
+                        names.size() - LISTED);
     }
 
     private static String listed(java.util.Collection<String> names) {

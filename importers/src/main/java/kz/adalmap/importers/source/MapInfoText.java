@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import kz.adalmap.importers.report.Detail;
 
 /**
  * The code page of a MapInfo table's text, made one GDAL reads. GDAL 3.6 decodes a table's text only
@@ -60,11 +61,13 @@ final class MapInfoText {
      * @param converter writes a TAB as MIF/MID; null when none is at hand, and a TAB in CP866 or
      *     PT154 is then refused
      */
-    static Read readable(Path dataset, String encoding, List<String> notes, SourceFiles.MapInfoConverter converter)
+    static Read readable(Path dataset, String encoding, List<Detail> notes, SourceFiles.MapInfoConverter converter)
             throws IOException {
         boolean tab = SourceFiles.extension(dataset).equals("tab");
         String declared = tab ? tabCharset(dataset) : mifCharset(dataset);
         String kind = tab ? "MapInfo table" : "MIF file";
+        // the key of a note says which of the two it is about: the languages word them differently
+        String of = tab ? "_tab" : "_mif";
         String codePage;
         String guessed = null;
         if (encoding != null) {
@@ -74,8 +77,13 @@ final class MapInfoText {
                 return new Read(dataset, null);
             }
             if (declared != null && !declared.equalsIgnoreCase("Neutral") && !isUtf8(declared)) {
-                notes.add("the " + kind + " says its text is in " + declared + "; it was read in " + encoding
-                        + ", as asked");
+                notes.add(Detail.of(
+                        "file_mapinfo_charset_overridden" + of,
+                        "the " + kind + " says its text is in {declared}; it was read in {encoding}, as asked",
+                        "declared",
+                        declared,
+                        "encoding",
+                        encoding));
             }
         } else if (declared == null || declared.equalsIgnoreCase("Neutral") || isUtf8(declared)) {
             byte[] sample = tab ? tabSample(dataset) : mifSample(dataset);
@@ -83,14 +91,20 @@ final class MapInfoText {
             if (guess != null) {
                 codePage = guess;
                 guessed = guess;
-                notes.add((declared == null || declared.equalsIgnoreCase("Neutral")
-                                ? "the " + kind
-                                        + " does not say its code page (Charset \"Neutral\"); its text reads as "
-                                : "the " + kind + " says its text is UTF-8, but it is not; it reads as ")
-                        + guess + " and was read so; pass the encoding explicitly if that is wrong");
+                boolean neutral = declared == null || declared.equalsIgnoreCase("Neutral");
+                notes.add(Detail.of(
+                        (neutral ? "file_mapinfo_neutral" : "file_mapinfo_not_utf8") + of,
+                        (neutral
+                                        ? "the " + kind
+                                                + " does not say its code page (Charset \"Neutral\"); its text reads as "
+                                        : "the " + kind + " says its text is UTF-8, but it is not; it reads as ")
+                                + "{code_page} and was read so; pass the encoding explicitly if that is wrong",
+                        "code_page",
+                        guess));
             } else if (declared != null && isUtf8(declared)) {
                 codePage = "UTF-8";
-                notes.add("the " + kind + " says its text is UTF-8, and it was read so");
+                notes.add(Detail.of(
+                        "file_mapinfo_utf8" + of, "the " + kind + " says its text is UTF-8, and it was read so"));
             } else {
                 // ASCII, or UTF-8, which GDAL passes through as it is
                 return new Read(dataset, null);
@@ -98,7 +112,9 @@ final class MapInfoText {
         } else if (declared.equalsIgnoreCase("CodePage866")) {
             // MapInfo's name for the DOS code page, which GDAL does not know
             codePage = "CP866";
-            notes.add("the " + kind + " says its text is in CodePage866 (DOS); it was read so");
+            notes.add(Detail.of(
+                    "file_mapinfo_cp866" + of,
+                    "the " + kind + " says its text is in CodePage866 (DOS); it was read so"));
         } else {
             return new Read(dataset, null);
         }
@@ -116,8 +132,12 @@ final class MapInfoText {
                     "the MapInfo table " + dataset.getFileName() + " is in " + codePage + ", a code page a .tab"
                             + " cannot name: save it as MIF/MID (MapInfo: File › Export) and import that");
         }
-        notes.add("the MapInfo table is in " + codePage + ", a code page a .tab cannot name; it was read through"
-                + " a MIF/MID copy of it in that code page");
+        notes.add(Detail.of(
+                "file_mapinfo_through_mif",
+                "the MapInfo table is in {code_page}, a code page a .tab cannot name; it was read through a MIF/MID"
+                        + " copy of it in that code page",
+                "code_page",
+                codePage));
         return new Read(tabAsMif(dataset, codePage, converter), guessed);
     }
 

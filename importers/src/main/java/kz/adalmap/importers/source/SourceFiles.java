@@ -24,6 +24,7 @@ import java.util.zip.CheckedInputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
+import kz.adalmap.importers.report.Detail;
 
 /**
  * Makes the private copy of a user's file that an import reads (GDAL may write beside the data, for
@@ -108,12 +109,12 @@ public final class SourceFiles {
     public record Dataset(
             Path path,
             String format,
-            List<String> notes,
+            List<Detail> notes,
             String guessedEncoding,
             boolean layerNamed,
             List<String> fieldsLeftOut,
             String declaredSrs) {
-        public Dataset(Path path, String format, List<String> notes, String guessedEncoding, boolean layerNamed) {
+        public Dataset(Path path, String format, List<Detail> notes, String guessedEncoding, boolean layerNamed) {
             this(path, format, notes, guessedEncoding, layerNamed, List.of(), null);
         }
     }
@@ -154,7 +155,7 @@ public final class SourceFiles {
         }
         Files.createDirectories(workDir);
         String extension = extension(file);
-        List<String> notes = new ArrayList<>();
+        List<Detail> notes = new ArrayList<>();
         if (geodatabase) {
             // a File Geodatabase named on the command line is a folder: its tables are copied
             Path copy = Files.createDirectories(workDir.resolve(file.getFileName()));
@@ -169,7 +170,11 @@ public final class SourceFiles {
                 Path folder = Files.createDirectories(workDir.resolve("unpacked"));
                 unzipAnyNames(inner, folder);
                 Files.delete(inner);
-                notes.add("the zip held another zip, " + workDir.relativize(inner) + ", which was read");
+                notes.add(Detail.of(
+                        "file_inner_zip",
+                        "the zip held another zip, {zip}, which was read",
+                        "zip",
+                        workDir.relativize(inner).toString()));
             }
         } else if (extension.equals("shp") || extension.equals("tab") || extension.equals("mif")) {
             // the companions (.shx .dbf .prj .cpg; .dat .map .id; .mid) share the base name
@@ -188,7 +193,11 @@ public final class SourceFiles {
         } else if (extension.equals("txt") || extension.equals("tsv")) {
             // Excel saves a table as «Unicode text» (.txt, tab-separated): read as the CSV file it is
             linkOrCopy(file, workDir.resolve(baseName(file) + ".csv"));
-            notes.add("the ." + extension + " file was read as a table of values (a CSV file)");
+            notes.add(Detail.of(
+                    "file_text_as_csv",
+                    "the .{extension} file was read as a table of values (a CSV file)",
+                    "extension",
+                    extension));
         } else if (DATASET_EXTENSIONS.contains(extension)) {
             Files.copy(file, workDir.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
         } else {
@@ -248,7 +257,11 @@ public final class SourceFiles {
             if (declared != null) {
                 // GDAL's XML reader knows UTF-8, UTF-16 and Latin-1 only
                 rewriteInUtf8(dataset, declared);
-                notes.add("the KML file is in " + declared + ", which it declares; it was read in that code page");
+                notes.add(Detail.of(
+                        "file_kml_code_page",
+                        "the KML file is in {code_page}, which it declares; it was read in that code page",
+                        "code_page",
+                        declared));
             }
             // a layer named as the KML file itself (picked out of an archive) is the whole file
             String folder = sourceLayer != null && baseName(dataset).equalsIgnoreCase(sourceLayer) ? null : sourceLayer;
@@ -267,17 +280,26 @@ public final class SourceFiles {
                 rewriteInUtf8(dataset, codePage);
                 if (encoding == null) {
                     guessed = codePage;
-                    notes.add("the " + (format.equals("csv") ? "CSV" : "GeoJSON") + " file is not in UTF-8; its"
-                            + " text reads as " + codePage + " and was read so; pass the encoding explicitly if that"
-                            + " is wrong");
+                    notes.add(Detail.of(
+                            format.equals("csv") ? "file_csv_not_utf8" : "file_geojson_not_utf8",
+                            "the " + (format.equals("csv") ? "CSV" : "GeoJSON") + " file is not in UTF-8; its"
+                                    + " text reads as {code_page} and was read so; pass the encoding explicitly if"
+                                    + " that is wrong",
+                            "code_page",
+                            codePage));
                 }
             }
         }
         if (format.startsWith("geojson") || format.equals("json")) {
             long nuls = withoutNulEscapes(dataset);
             if (nuls > 0) {
-                notes.add(nuls + (nuls == 1 ? " text" : " texts") + " of the file held the character NUL (\\u0000),"
-                        + " which was left out: GDAL, which reads the file, would have cut each such text there");
+                notes.add(Detail.of(
+                        nuls == 1 ? "file_nul_one" : "file_nul",
+                        "{count}" + (nuls == 1 ? " text" : " texts") + " of the file held the character NUL"
+                                + " (\\u0000), which was left out: GDAL, which reads the file, would have cut each"
+                                + " such text there",
+                        "count",
+                        nuls));
             }
         }
         if (format.equals("csv") && CsvHeader.flattenLineBreaks(dataset)) {
@@ -287,8 +309,10 @@ public final class SourceFiles {
             namesBelowTitle(dataset, notes);
         }
         if (format.equals("csv") && CsvHeader.quoteCommasInNames(dataset)) {
-            notes.add("the file is separated by semicolons and some column names hold commas («Площадь, га»):"
-                    + " they were quoted, so that the file is read by its semicolons");
+            notes.add(Detail.of(
+                    "file_names_quoted",
+                    "the file is separated by semicolons and some column names hold commas («Площадь, га»):"
+                            + " they were quoted, so that the file is read by its semicolons"));
         }
         String declaredSrs = null;
         if (format.equals("csv")) {
@@ -303,8 +327,13 @@ public final class SourceFiles {
             }
             if (srids.size() == 1) {
                 declaredSrs = "EPSG:" + srids.iterator().next();
-                notes.add("the geometries are EWKT, with SRID="
-                        + srids.iterator().next() + "; they were read in " + declaredSrs);
+                notes.add(Detail.of(
+                        "file_ewkt",
+                        "the geometries are EWKT, with SRID={srid}; they were read in {srs}",
+                        "srid",
+                        srids.iterator().next(),
+                        "srs",
+                        declaredSrs));
             }
         }
         // the user's layer name is this file's own (and may have picked it out of several)
@@ -318,7 +347,7 @@ public final class SourceFiles {
      * Cyrillic code pages and its text reads as the mark's (a .cpg written by a tool that assumed
      * the Windows code page beside a DOS table), with a note; else null, and GDAL reads the .cpg.
      */
-    private static String againstLanguageMark(Path shp, String declared, List<String> notes) throws IOException {
+    private static String againstLanguageMark(Path shp, String declared, List<Detail> notes) throws IOException {
         String cpg;
         try {
             cpg = CodePages.canonical(declared);
@@ -338,20 +367,27 @@ public final class SourceFiles {
         if (!marked.equals(text)) {
             return null;
         }
-        notes.add("the .cpg says " + declared + ", but the .dbf's language mark says " + marked
-                + ", and its text reads as " + marked + ": it was read so; pass the encoding explicitly if that is"
-                + " wrong");
+        notes.add(Detail.of(
+                "file_cpg_against_language_mark",
+                "the .cpg says {declared}, but the .dbf's language mark says {code_page}, and its text reads as"
+                        + " {code_page}: it was read so; pass the encoding explicitly if that is wrong",
+                "declared",
+                declared,
+                "code_page",
+                marked));
         return marked;
     }
 
     /**
      * The code page to read {@code shp}'s DBF in when its .cpg or its language mark says one of the
      * two Russian code pages, {@code said}, and its text reads as the other, with a note saying so
-     * ({@code why}: what said it); else null, and GDAL reads the DBF as it says. DOS-era tables
+     * ({@code why}: what said it, an English template naming {@code whyValues}, under {@code key},
+     * whose note on a DOS table ends in {@code _dos}); else null, and GDAL reads the DBF as it says. DOS-era tables
      * (FoxPro, Clipper) are in CP866, and a later tool often marks them as the Windows code page:
      * read in it, «Усть-Каменогорск» was «“бвм-Љ ¬Ґ­®Ј®абЄ».
      */
-    private static String againstText(Path shp, String said, String why, List<String> notes) throws IOException {
+    private static String againstText(
+            Path shp, String said, String key, String why, List<Detail> notes, Object... whyValues) throws IOException {
         if (!"CP1251".equals(said) && !"CP866".equals(said)) {
             return null;
         }
@@ -360,8 +396,13 @@ public final class SourceFiles {
         if (!other.equals(text)) {
             return null;
         }
-        notes.add(why + ", but the .dbf's text reads as " + other + (other.equals("CP866") ? " (DOS)" : "")
-                + ": it was read so; pass the encoding explicitly if that is wrong");
+        List<Object> values = new ArrayList<>(List.of(whyValues));
+        values.addAll(List.of("code_page", other));
+        notes.add(Detail.of(
+                key + (other.equals("CP866") ? "_dos" : ""),
+                why + ", but the .dbf's text reads as {code_page}" + (other.equals("CP866") ? " (DOS)" : "")
+                        + ": it was read so; pass the encoding explicitly if that is wrong",
+                values.toArray()));
         return other;
     }
 
@@ -387,7 +428,7 @@ public final class SourceFiles {
      * its .cpg or language mark says one of the Russian code pages and its text is in the other,
      * with a note saying why; null when GDAL reads the .cpg (or the DBF's own mark) as it is.
      */
-    private static String dbfCodePage(Path shp, List<String> notes) throws IOException {
+    private static String dbfCodePage(Path shp, List<Detail> notes) throws IOException {
         Path cpg = companion(shp, baseName(shp), "cpg");
         String declared = cpg == null
                 ? null
@@ -395,8 +436,13 @@ public final class SourceFiles {
                         .strip();
         java.util.regex.Matcher dos = declared == null ? null : DOS_CPG.matcher(declared);
         if (dos != null && dos.matches()) {
-            notes.add("the .cpg says '" + declared + "', which GDAL does not read; the .dbf was read as CP"
-                    + dos.group(1));
+            notes.add(Detail.of(
+                    "file_cpg_dos",
+                    "the .cpg says '{declared}', which GDAL does not read; the .dbf was read as {code_page}",
+                    "declared",
+                    declared,
+                    "code_page",
+                    "CP" + dos.group(1)));
             return "CP" + dos.group(1);
         }
         // ArcGIS writes a .cpg saying UTF-8 beside DBFs it wrote in the Windows code page
@@ -405,7 +451,16 @@ public final class SourceFiles {
         boolean saysNothing = declared != null && declared.matches("(?i)ansi|oem|dos|system|default");
         if (declared != null && !saysUtf8 && !saysNothing) {
             String marked = againstLanguageMark(shp, declared, notes);
-            return marked != null ? marked : againstText(shp, cpgCodePage(shp), "the .cpg says " + declared, notes);
+            return marked != null
+                    ? marked
+                    : againstText(
+                            shp,
+                            cpgCodePage(shp),
+                            "file_cpg_against_text",
+                            "the .cpg says {declared}",
+                            notes,
+                            "declared",
+                            declared);
         }
         Path dbf = companion(shp, baseName(shp), "dbf");
         String guessed = CodePages.guess(dbf, saysUtf8);
@@ -417,30 +472,55 @@ public final class SourceFiles {
             return againstText(
                     shp,
                     driver == 0xC9 ? "CP1251" : "CP866",
-                    String.format(
-                            "the .dbf's language mark (0x%02X) says %s", driver, driver == 0xC9 ? "CP1251" : "CP866"),
-                    notes);
+                    "file_mark_against_text",
+                    "the .dbf's language mark ({mark}) says {said}",
+                    notes,
+                    "mark",
+                    String.format("0x%02X", driver),
+                    "said",
+                    driver == 0xC9 ? "CP1251" : "CP866");
         }
         if (guessed != null) {
-            notes.add((saysUtf8
-                            ? "the .cpg says UTF-8, but the .dbf's text is not UTF-8; it reads as "
+            String readSo = " {code_page} and was read so; pass the encoding explicitly if that is wrong";
+            notes.add(
+                    saysUtf8
+                            ? Detail.of(
+                                    "file_dbf_not_utf8",
+                                    "the .cpg says UTF-8, but the .dbf's text is not UTF-8; it reads as" + readSo,
+                                    "code_page",
+                                    guessed)
                             : saysNothing
-                                    ? "the .cpg says '" + declared + "', the code page of the computer that wrote"
-                                            + " it; the .dbf's text reads as "
+                                    ? Detail.of(
+                                            "file_dbf_cpg_of_computer",
+                                            "the .cpg says '{declared}', the code page of the computer that wrote"
+                                                    + " it; the .dbf's text reads as" + readSo,
+                                            "declared",
+                                            declared,
+                                            "code_page",
+                                            guessed)
                                     : driver != 0
-                                            ? String.format(
-                                                    "the .dbf's language mark (0x%02X) names no Cyrillic code page"
+                                            ? Detail.of(
+                                                    "file_dbf_mark_not_cyrillic",
+                                                    "the .dbf's language mark ({mark}) names no Cyrillic code page"
                                                             + " (0x57 is «ANSI»: whatever the computer that wrote it"
-                                                            + " used), and there is no .cpg; its text reads as ",
-                                                    driver)
-                                            : "the .dbf does not say its code page (no .cpg); its text reads as ")
-                    + guessed + " and was read so; pass the encoding explicitly if that is wrong");
+                                                            + " used), and there is no .cpg; its text reads as"
+                                                            + readSo,
+                                                    "mark",
+                                                    String.format("0x%02X", driver),
+                                                    "code_page",
+                                                    guessed)
+                                            : Detail.of(
+                                                    "file_dbf_no_cpg",
+                                                    "the .dbf does not say its code page (no .cpg); its text reads as"
+                                                            + readSo,
+                                                    "code_page",
+                                                    guessed));
         }
         return guessed;
     }
 
     /** Drops a title above a table's column names, saying so in {@code notes}. */
-    private static void namesBelowTitle(Path csv, List<String> notes) throws IOException {
+    private static void namesBelowTitle(Path csv, List<Detail> notes) throws IOException {
         java.util.function.Predicate<String> geometry = name -> {
             String n = name.toLowerCase(java.util.Locale.ROOT);
             return kz.adalmap.importers.gdal.Ogr2Ogr.CSV_GEOMETRY_NAMES.contains(n)
@@ -449,7 +529,11 @@ public final class SourceFiles {
         };
         int line = CsvHeader.namesBelowTitle(csv, geometry);
         if (line > 0) {
-            notes.add("the column names are on line " + line + ", under a title: the lines above them were left out");
+            notes.add(Detail.of(
+                    "file_names_below_title",
+                    "the column names are on line {line}, under a title: the lines above them were left out",
+                    "line",
+                    line));
         }
     }
 
@@ -457,8 +541,8 @@ public final class SourceFiles {
      * The sheet of a workbook, written by GDAL as the CSV file {@code csv} in the work folder, as the
      * dataset to read, with {@code notes}; its column names are mended as a CSV file's are.
      */
-    public static Dataset sheetRead(Path csv, List<String> notes) throws IOException {
-        List<String> all = new ArrayList<>(notes);
+    public static Dataset sheetRead(Path csv, List<Detail> notes) throws IOException {
+        List<Detail> all = new ArrayList<>(notes);
         if (CsvHeader.flattenLineBreaks(csv)) {
             all.add(WRAPPED_NAMES);
         }
@@ -466,8 +550,9 @@ public final class SourceFiles {
         return new Dataset(csv, "csv", all, null, false);
     }
 
-    private static final String WRAPPED_NAMES =
-            "column names hold line breaks (cells wrapped in Excel); they were read with spaces instead";
+    private static final Detail WRAPPED_NAMES = Detail.of(
+            "file_names_wrapped",
+            "column names hold line breaks (cells wrapped in Excel); they were read with spaces instead");
 
     /**
      * Rewrites the private copy {@code file} in UTF-8 from {@code codePage}: written beside and moved
@@ -565,7 +650,7 @@ public final class SourceFiles {
         }
     }
 
-    private static void checkShapefile(Path shp, List<String> notes) throws IOException {
+    private static void checkShapefile(Path shp, List<Detail> notes) throws IOException {
         String base = baseName(shp);
         if (companion(shp, base, "dbf") == null) {
             throw new BadSourceException(
@@ -574,13 +659,16 @@ public final class SourceFiles {
                             + "attributes are in it; send the .shp, .shx, .dbf and .prj together (best zipped)");
         }
         if (companion(shp, base, "shx") == null) {
-            notes.add("the .shx index was missing and was rebuilt from the .shp");
+            notes.add(Detail.of("file_shx_rebuilt", "the .shx index was missing and was rebuilt from the .shp"));
         }
         Path qpj = companion(shp, base, "qpj");
         if (companion(shp, base, "prj") == null && qpj != null) {
             // older QGIS wrote the coordinate system twice, and a .qpj alone is sent when the .prj is lost
             Files.copy(qpj, shp.resolveSibling(base + ".prj"));
-            notes.add("the shapefile has no .prj but a .qpj (written by QGIS): its coordinate system was read from it");
+            notes.add(Detail.of(
+                    "file_qpj",
+                    "the shapefile has no .prj but a .qpj (written by QGIS): its coordinate system was read from"
+                            + " it"));
         }
         if (Files.size(shp) < 100) {
             throw new BadSourceException(

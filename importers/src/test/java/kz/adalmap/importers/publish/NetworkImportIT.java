@@ -105,6 +105,23 @@ class NetworkImportIT {
         assertThat(query(distances("plots-ridder"))).isEqualTo("4 gas 111 111");
     }
 
+    @Test
+    void aFeatureDrawnTwiceIsRejectedNamingItsKind() throws Exception {
+        TestFiles.Feature main = new TestFiles.Feature(
+                new LinkedHashMap<>(Map.of("kind", "gas", "name", "Газопровод")),
+                "{\"type\":\"LineString\",\"coordinates\":[[83.49,50.36],[83.52,50.36]]}");
+        LayerImporter.Draft draft =
+                importInto("networks-twice", geojson(dir.resolve("twice.geojson"), List.of(main, main)));
+        assertThat(draft.issues())
+                .filteredOn(i -> "duplicate_geometry".equals(i.code()))
+                .singleElement()
+                .satisfies(i -> {
+                    assertThat(i.message()).isEqualTo("the same gas feature as row 1 (identical geometry)");
+                    // the kind is worded in the reader's language by a template of its own
+                    assertThat(i.detail()).containsEntry("kind", Map.of("key", "network_kind_gas"));
+                });
+    }
+
     /** Count, kinds and the smallest and largest distance (m) of the plots of a layer. */
     private static String distances(String layer) {
         return """

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import kz.adalmap.importers.report.Detail;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,6 +43,7 @@ class KmlPlacemarksTest {
                         + "</Document></kml>");
         KmlPlacemarks.Rewritten rewritten = KmlPlacemarks.rewrite(file, null, "a");
         assertThat(rewritten.notes())
+                .extracting(Detail::message)
                 .containsExactly(
                         "the placemarks' data (Data) are named in other than Latin letters (статус), which GDAL would"
                                 + " lose: they were read under these names",
@@ -75,6 +77,7 @@ class KmlPlacemarksTest {
                 + placemark("2", "") + "</Folder></Folder></Document></kml>";
         Path file = kml("b.kml", folders);
         assertThat(KmlPlacemarks.rewrite(file, null, "b").notes())
+                .extracting(Detail::message)
                 .containsExactly("the KML file's placemarks lie in 2 folders (A, A / B): all 2 were read, each with"
                         + " its folder in the field 'folder'");
         assertThat(Files.readString(file))
@@ -84,6 +87,7 @@ class KmlPlacemarksTest {
                 .doesNotContain("<Folder>");
         Path one = kml("c.kml", folders);
         assertThat(KmlPlacemarks.rewrite(one, "b", "c").notes())
+                .extracting(Detail::message)
                 .containsExactly("only the placemarks of the folder 'b' (and of the folders in it) were read: 1 of 2");
         assertThat(Files.readString(one)).contains("<name>b</name>").doesNotContain("<name>1</name>", "folder");
         Path none = kml("d.kml", folders);
@@ -91,6 +95,33 @@ class KmlPlacemarksTest {
                 .isInstanceOf(BadSourceException.class)
                 .hasMessageContaining("has no folder named 'C'; its folders are A, A / B:");
         assertThat(Files.readString(none)).isEqualTo(folders);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void placemarksOutsideEveryFolderAndFoldersPastTheListedAreSaidByTheirOwnKeys() throws Exception {
+        StringBuilder folders = new StringBuilder(KML + "<Document>" + placemark("0", ""));
+        for (int f = 1; f <= 13; f++) {
+            folders.append("<Folder><name>F")
+                    .append(f)
+                    .append("</name>")
+                    .append(placemark("" + f, ""))
+                    .append("</Folder>");
+        }
+        Path file = kml("e.kml", folders + "</Document></kml>");
+        List<Detail> notes = KmlPlacemarks.rewrite(file, null, "e").notes();
+        assertThat(notes)
+                .extracting(Detail::message)
+                .containsExactly(
+                        "the KML file's placemarks lie in 14 folders (none, F1, F2, F3, F4, F5, F6, F7, F8, F9,"
+                                + " F10, F11 and 2 more): all 14 were read, each with its folder in the field 'folder'");
+        // the reader's language says "none" and "and 2 more"; the folders' names stay as the file has them
+        Map<String, Object> listed = (Map<String, Object>) notes.get(0).params().get("folders");
+        assertThat(listed).containsEntry("key", "file_names_and_more").containsEntry("more", 2);
+        assertThat((List<Object>) listed.get("names"))
+                .hasSize(12)
+                .startsWith(Map.of("key", "file_kml_no_folder"), "F1")
+                .endsWith("F11");
     }
 
     @Test
