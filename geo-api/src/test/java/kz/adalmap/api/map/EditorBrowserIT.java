@@ -296,7 +296,7 @@ class EditorBrowserIT {
                 By.cssSelector("[data-testid=more-issues]"), "Показаны первые 2"));
         assertThat(browser.findElement(By.cssSelector("[data-testid=more-issues]"))
                         .getText())
-                .matches("Показаны первые 2\\D?000 из 2\\D?00[4-9] проблем; в отчёте CSV — все\\.");
+                .matches("Показаны первые 2\\D?000 проблем из 2\\D?00[4-9]; в отчёте CSV — все\\.");
         assertThat(browser.findElements(By.cssSelector("[data-testid=issues] tbody tr")))
                 .hasSize(2000);
     }

@@ -527,7 +527,9 @@ abstract class FeatureValidation {
             return chosenByNumbers(free);
         }
         Map<String, String> words = profile.values().get(field);
-        if (words == null || words.isEmpty() || !profile.defaults().containsKey(field)) {
+        // a network's kind, needed by every feature, may be told by the values too: the folders of a
+        // Google Earth file named «Газопровод», «ЛЭП 10 кВ», kept in its field 'folder'
+        if (words == null || words.isEmpty() || !(profile.defaults().containsKey(field) || field.equals("kind"))) {
             return null;
         }
         // the column whose values, in the first rows, are nearly all words the profile knows
@@ -537,11 +539,18 @@ abstract class FeatureValidation {
         long bestShare = 0;
         for (String column : free) {
             try (PreparedStatement ps =
-                    c.prepareStatement("SELECT count(*) FILTER (WHERE ?::jsonb ->> profile_word(v) IS NOT NULL),"
-                            + " count(v) FROM (SELECT nullif(trim_blank(" + quote(column)
+                    c.prepareStatement("SELECT count(*) FILTER (WHERE ?::jsonb ->> profile_word(v) IS NOT NULL"
+                            // a kind by its first word, as it is read («ЛЭП 10 кВ» is a «лэп»)
+                            + (field.equals("kind")
+                                    ? " OR ?::jsonb ->> split_part(profile_word(v), ' ', 1) IS NOT NULL"
+                                    : "")
+                            + "), count(v) FROM (SELECT nullif(trim_blank(" + quote(column)
                             + "::text), '') AS v FROM staging."
                             + quote(staging) + " LIMIT 5000) s")) {
                 ps.setString(1, toJson(known));
+                if (field.equals("kind")) {
+                    ps.setString(2, toJson(known));
+                }
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     long share = rs.getLong(2) == 0 ? 0 : 100 * rs.getLong(1) / rs.getLong(2);

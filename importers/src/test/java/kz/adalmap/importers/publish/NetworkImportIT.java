@@ -274,6 +274,32 @@ class NetworkImportIT {
     }
 
     @Test
+    void aGoogleEarthFileWhoseFoldersNameTheNetworks() throws Exception {
+        String placemark = "<Placemark><name>%s</name><LineString><coordinates>80.20,%s 80.23,%s</coordinates>"
+                + "</LineString></Placemark>";
+        Path kml = Files.writeString(dir.resolve("folders.kml"), """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <kml xmlns="http://www.opengis.net/kml/2.2"><Document><name>Сети</name>
+                <Folder><name>Газопровод</name>%s%s</Folder>
+                <Folder><name>ЛЭП 10 кВ</name>%s</Folder>
+                <Folder><name>Су құбыры</name>%s</Folder>
+                </Document></kml>
+                """.formatted(
+                        placemark.formatted("ул. Абая", "50.49", "50.49"),
+                        placemark.formatted("ул. Ленина", "50.491", "50.491"),
+                        placemark.formatted("ф. 4", "50.492", "50.492"),
+                        placemark.formatted("водовод", "50.493", "50.493")));
+        LayerImporter.Draft draft = importInto("networks-folders", kml);
+        assertThat(draft.accepted()).as(draft.issues().toString()).isEqualTo(4);
+        assertThat(draft.issues())
+                .anyMatch(
+                        i -> i.code().equals("field_recognised") && i.message().contains("'folder' is read as kind"));
+        assertThat(query("SELECT string_agg(kind, ' ' ORDER BY source_row) FROM network_snapshot"
+                        + " WHERE layer_revision_id = " + draft.revisionId()))
+                .isEqualTo("gas gas power water");
+    }
+
+    @Test
     void aGasUtilitysFileWithoutAKindFieldIsAllGasWhenTheEditorSaysSo() throws Exception {
         List<TestFiles.Feature> pipes = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
