@@ -535,32 +535,15 @@ abstract class FeatureValidation {
         // the column whose values, in the first rows, are nearly all words the profile knows
         Map<String, String> known = new LinkedHashMap<>(words);
         words.values().forEach(code -> known.put(code, code));
-        String best = null;
-        long bestShare = 0;
-        for (String column : free) {
-            try (PreparedStatement ps =
-                    c.prepareStatement("SELECT count(*) FILTER (WHERE ?::jsonb ->> profile_word(v) IS NOT NULL"
-                            // a kind by its first word, as it is read («ЛЭП 10 кВ» is a «лэп»)
-                            + (field.equals("kind")
-                                    ? " OR ?::jsonb ->> split_part(profile_word(v), ' ', 1) IS NOT NULL"
-                                    : "")
-                            + "), count(v) FROM (SELECT nullif(trim_blank(" + quote(column)
-                            + "::text), '') AS v FROM staging."
-                            + quote(staging) + " LIMIT 5000) s")) {
-                ps.setString(1, toJson(known));
-                if (field.equals("kind")) {
-                    ps.setString(2, toJson(known));
-                }
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    long share = rs.getLong(2) == 0 ? 0 : 100 * rs.getLong(1) / rs.getLong(2);
-                    if (share >= 80 && share > bestShare) {
-                        best = column;
-                        bestShare = share;
-                    }
-                }
-            }
+        List<String> params = new ArrayList<>(List.of(toJson(known)));
+        String test = "?::jsonb ->> profile_word(v) IS NOT NULL";
+        if (field.equals("kind")) {
+            // a kind by its first word, as it is read («ЛЭП 10 кВ» is a «лэп»)
+            test += " OR ?::jsonb ->> split_part(profile_word(v), ' ', 1) IS NOT NULL";
+            params.add(toJson(known));
         }
+        Map.Entry<String, Long> found = mostlyMeeting(free, test, params);
+        String best = found == null ? null : found.getKey();
         if (best != null) {
             chosenBecause.put(
                     field,
@@ -575,7 +558,34 @@ abstract class FeatureValidation {
                             "profile",
                             profile.name(),
                             "share",
-                            bestShare));
+                            found.getValue()));
+        }
+        return best;
+    }
+
+    /**
+     * Of {@code free}, the column with the largest share, 80 % at least, of values in the first rows
+     * that meet {@code test} (SQL over the value {@code v}, with {@code params}), with that share;
+     * null when none has.
+     */
+    private Map.Entry<String, Long> mostlyMeeting(Set<String> free, String test, List<String> params)
+            throws SQLException {
+        Map.Entry<String, Long> best = null;
+        for (String column : free) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FILTER (WHERE " + test + "), count(v)"
+                    + " FROM (SELECT nullif(trim_blank(" + quote(column) + "::text), '') AS v FROM staging."
+                    + quote(staging) + " LIMIT 5000) s")) {
+                for (int i = 0; i < params.size(); i++) {
+                    ps.setString(i + 1, params.get(i));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    long share = rs.getLong(2) == 0 ? 0 : 100 * rs.getLong(1) / rs.getLong(2);
+                    if (share >= 80 && (best == null || share > best.getValue())) {
+                        best = Map.entry(column, share);
+                    }
+                }
+            }
         }
         return best;
     }
@@ -587,26 +597,12 @@ abstract class FeatureValidation {
      * none is. A phone number has the digits of one, not a region's code.
      */
     private String chosenByNumbers(Set<String> free) throws SQLException {
-        String best = null;
-        long bestShare = 0;
-        for (String column : free) {
-            try (Statement st = c.createStatement();
-                    ResultSet rs = st.executeQuery("""
-                            SELECT count(*) FILTER (WHERE n IS NOT NULL
-                                                      AND (NOT EXISTS (SELECT 1 FROM region)
-                                                           OR left(n, 2) IN (SELECT cadastral_code FROM region))),
-                                   count(v)
-                            FROM (SELECT v, cadastral_normalize(v) AS n
-                                  FROM (SELECT nullif(trim_blank(%s::text), '') AS v FROM staging.%s LIMIT 5000) r) s
-                            """.formatted(quote(column), quote(staging)))) {
-                rs.next();
-                long share = rs.getLong(2) == 0 ? 0 : 100 * rs.getLong(1) / rs.getLong(2);
-                if (share >= 80 && share > bestShare) {
-                    best = column;
-                    bestShare = share;
-                }
-            }
-        }
+        Map.Entry<String, Long> found = mostlyMeeting(
+                free,
+                "cadastral_normalize(v) IS NOT NULL AND (NOT EXISTS (SELECT 1 FROM region)"
+                        + " OR left(cadastral_normalize(v), 2) IN (SELECT cadastral_code FROM region))",
+                List.of());
+        String best = found == null ? null : found.getKey();
         if (best != null) {
             chosenBecause.put(
                     "cadastral_number",
@@ -619,7 +615,7 @@ abstract class FeatureValidation {
                             "profile",
                             profile.name(),
                             "share",
-                            bestShare));
+                            found.getValue()));
         }
         return best;
     }

@@ -167,6 +167,169 @@ public final class CsvHeader {
     }
 
     /**
+     * An angle in degrees, minutes and seconds as surveyors and spreadsheets write it: «82°36'10"E»,
+     * «49° 57,2'», «N 49°57'00"», «82°36′10″ в.д.»; the hemisphere before or after, S and W (Ю, З)
+     * south and west.
+     */
+    private static final java.util.regex.Pattern DMS = java.util.regex.Pattern.compile(
+            "(?iu)^\\s*([NSEWСЮВЗ])?\\s*(\\d{1,3})\\s*[°º˚]\\s*(?:(\\d{1,2}(?:[.,]\\d+)?)\\s*['′’`]\\s*)?"
+                    + "(?:(\\d{1,2}(?:[.,]\\d+)?)\\s*(?:[\"″”]|''|′′)\\s*)?"
+                    + "([NSEWСЮВЗ]|[сю]\\.?\\s*ш\\.?|[вз]\\.?\\s*д\\.?)?\\s*$");
+
+    /**
+     * Rewrites, in a CSV file (UTF-8) of longitude and latitude columns named as {@code
+     * longitudes} and {@code latitudes} say, the cells written in degrees, minutes and seconds
+     * ({@link #DMS}) as decimal degrees, which GDAL reads: a row so written had no geometry. Every
+     * other byte stays as it was. Returns how many cells were rewritten; the file is left as it is
+     * when none.
+     */
+    static long degreesFromDms(
+            Path csv, java.util.Collection<String> longitudes, java.util.Collection<String> latitudes)
+            throws IOException {
+        java.util.List<String> names = names(csv);
+        java.util.Set<Integer> columns = new java.util.HashSet<>();
+        for (int i = 0; i < names.size(); i++) {
+            String name = names.get(i).toLowerCase(java.util.Locale.ROOT);
+            if (longitudes.stream().anyMatch(n -> n.equalsIgnoreCase(name))
+                    || latitudes.stream().anyMatch(n -> n.equalsIgnoreCase(name))) {
+                columns.add(i);
+            }
+        }
+        if (columns.isEmpty()
+                || !Files.readString(csv, java.nio.charset.StandardCharsets.UTF_8)
+                        .contains("°")) {
+            return 0;
+        }
+        String text = Files.readString(csv, java.nio.charset.StandardCharsets.UTF_8);
+        char separator = separator(firstLine(text.startsWith("\uFEFF") ? text.substring(1) : text));
+        StringBuilder out = new StringBuilder(text.length());
+        StringBuilder field = new StringBuilder();
+        long converted = 0;
+        int row = 0;
+        int column = 0;
+        boolean quoted = false;
+        for (int i = 0; i <= text.length(); i++) {
+            char ch = i < text.length() ? text.charAt(i) : '\n';
+            if (ch == '"' && (quoted || field.isEmpty())) {
+                // a quote opens a cell only at its start (a bare one inside, 10"E, is text); inside, a
+                // doubled one is text too
+                if (quoted && i + 1 < text.length() && text.charAt(i + 1) == '"') {
+                    field.append("\"\"");
+                    i++;
+                } else {
+                    quoted = !quoted;
+                    field.append(ch);
+                }
+                continue;
+            }
+            if (quoted || (ch != separator && ch != '\n')) {
+                field.append(ch);
+                continue;
+            }
+            String degrees = row > 0 && columns.contains(column) ? degrees(field.toString()) : null;
+            if (degrees != null) {
+                out.append(degrees);
+                converted++;
+            } else {
+                out.append(field);
+            }
+            if (i < text.length()) {
+                out.append(ch);
+            }
+            field.setLength(0);
+            column = ch == '\n' ? 0 : column + 1;
+            row += ch == '\n' ? 1 : 0;
+        }
+        if (converted > 0) {
+            Path rewritten = csv.resolveSibling(csv.getFileName() + ".degrees");
+            Files.writeString(rewritten, out, java.nio.charset.StandardCharsets.UTF_8);
+            Files.move(rewritten, csv, StandardCopyOption.REPLACE_EXISTING);
+        }
+        return converted;
+    }
+
+    /** The cell {@code raw} (quotes and all) in decimal degrees when it is written as {@link #DMS}, else null. */
+    static String degrees(String raw) {
+        String cell = raw.strip();
+        if (cell.length() > 1 && cell.startsWith("\"") && cell.endsWith("\"")) {
+            cell = cell.substring(1, cell.length() - 1).replace("\"\"", "\"");
+        }
+        cell = cell.replace("\r", "");
+        java.util.regex.Matcher m = DMS.matcher(cell);
+        if (!m.matches() || (m.group(1) != null && m.group(5) != null)) {
+            return null;
+        }
+        double value = Double.parseDouble(m.group(2))
+                + (m.group(3) == null ? 0 : Double.parseDouble(m.group(3).replace(',', '.')) / 60)
+                + (m.group(4) == null ? 0 : Double.parseDouble(m.group(4).replace(',', '.')) / 3600);
+        String hemisphere = (m.group(1) != null ? m.group(1) : m.group(5) == null ? "" : m.group(5))
+                .toLowerCase(java.util.Locale.ROOT);
+        if (hemisphere.startsWith("s")
+                || hemisphere.startsWith("w")
+                || hemisphere.startsWith("ю")
+                || hemisphere.startsWith("з")) {
+            value = -value;
+        }
+        return String.format(java.util.Locale.ROOT, "%.7f", value) + (raw.endsWith("\r") ? "\r" : "");
+    }
+
+    /** The most characters an Excel cell holds: a longer text typed or pasted into one is cut there. */
+    static final int EXCEL_CELL = 32_767;
+
+    /**
+     * The rows (from 1, after the header) of a CSV file (UTF-8) with a cell of exactly {@link
+     * #EXCEL_CELL} characters: a text, most often a large plot's WKT, that a spreadsheet cut. Returns
+     * how many, and the first ({0, 0} for none).
+     */
+    static long[] cellsCut(Path csv) throws IOException {
+        byte[] head;
+        try (InputStream in = Files.newInputStream(csv)) {
+            head = in.readNBytes(MAX_HEADER_BYTES);
+        }
+        char separator = separator(firstLine(new String(head, java.nio.charset.StandardCharsets.UTF_8)));
+        long rows = 0;
+        long first = 0;
+        long row = 0; // 0: the header
+        long cell = 0;
+        boolean quoted = false;
+        boolean cut = false;
+        try (java.io.Reader in = new java.io.BufferedReader(
+                Files.newBufferedReader(csv, java.nio.charset.StandardCharsets.UTF_8), 1 << 16)) {
+            int c = in.read();
+            while (c >= 0) {
+                int next = in.read();
+                if (c == '"') {
+                    if (quoted && next == '"') {
+                        // a quote inside a quoted cell, written twice: one character
+                        cell++;
+                        next = in.read();
+                    } else {
+                        quoted = !quoted;
+                    }
+                } else if (!quoted && (c == separator || c == '\n' || next < 0)) {
+                    if (c != separator && c != '\n' && c != '\r') {
+                        cell++;
+                    }
+                    cut |= row > 0 && cell == EXCEL_CELL;
+                    cell = 0;
+                    if (c == '\n' || next < 0) {
+                        if (cut) {
+                            rows++;
+                            first = first == 0 ? row : first;
+                        }
+                        cut = false;
+                        row++;
+                    }
+                } else if (c != '\r' || quoted) {
+                    cell++;
+                }
+                c = next;
+            }
+        }
+        return new long[] {rows, first};
+    }
+
+    /**
      * The column names of a CSV file's first line (UTF-8), split at the separator GDAL will find,
      * without their quotes; a BOM dropped. Empty when the first line cannot be read.
      */

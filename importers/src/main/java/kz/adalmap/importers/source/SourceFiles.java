@@ -302,6 +302,32 @@ public final class SourceFiles {
                         nuls));
             }
         }
+        if (format.equals("csv")) {
+            long dms = CsvHeader.degreesFromDms(
+                    dataset,
+                    kz.adalmap.importers.gdal.Ogr2Ogr.CSV_LONGITUDE_NAMES,
+                    kz.adalmap.importers.gdal.Ogr2Ogr.CSV_LATITUDE_NAMES);
+            if (dms > 0) {
+                notes.add(Detail.of(
+                        "file_degrees_minutes_seconds",
+                        "{count} coordinates of the file are written in degrees, minutes and seconds (82°36'10\"E):"
+                                + " they were read as decimal degrees",
+                        "count",
+                        dms));
+            }
+            long[] cut = CsvHeader.cellsCut(dataset);
+            if (cut[0] > 0) {
+                notes.add(Detail.of(
+                        "file_cells_cut",
+                        "{count} of the rows (the first: row {row}) hold a cell of exactly 32,767 characters, the most"
+                                + " an Excel cell holds: its text was cut there, and a geometry so cut is none."
+                                + " Export such a layer from the GIS or the database, not through a spreadsheet",
+                        "count",
+                        cut[0],
+                        "row",
+                        cut[1]));
+            }
+        }
         if (format.equals("csv") && CsvHeader.flattenLineBreaks(dataset)) {
             notes.add(WRAPPED_NAMES);
         }

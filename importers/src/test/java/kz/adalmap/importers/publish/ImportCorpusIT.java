@@ -651,6 +651,27 @@ class ImportCorpusIT {
     }
 
     @Test
+    void aGeometryASpreadsheetCutAtItsCellsLimitIsNamedSo() throws Exception {
+        // a large plot's outline, longer than the 32,767 characters an Excel cell holds, cut there
+        StringBuilder outline = new StringBuilder("POLYGON((82.6 49.95");
+        for (int i = 1; outline.length() < 40_000; i++) {
+            outline.append(String.format(java.util.Locale.ROOT, ",%.6f %.6f", 82.6 + i * 1e-7, 49.95 + i * 1e-7));
+        }
+        String cut = outline.substring(0, 32_767);
+        Path csv = Files.writeString(
+                dir.resolve("excel-cut.csv"),
+                "kad_nomer;status;kategor;WKT\n"
+                        + "05-085-012-001;бос;нп;\"POLYGON((82.6 49.95,82.60042 49.95,82.60042 49.95027,82.6 49.95027,"
+                        + "82.6 49.95))\"\n05-085-012-002;бос;нп;\"" + cut + "\"\n");
+        LayerImporter.Draft draft = drafted(csv, null, null);
+        assertThat(draft.accepted()).isEqualTo(1);
+        assertThat(draft.issues())
+                .anyMatch(i -> i.code().equals("file")
+                        && i.message().startsWith("1 of the rows (the first: row 2) hold a cell of exactly 32,767"))
+                .anyMatch(i -> Long.valueOf(2).equals(i.row()) && i.severity().equals("rejected"));
+    }
+
+    @Test
     void aNulCharacterInAGeoJsonTextDoesNotCutIt() throws Exception {
         List<TestFiles.Feature> f = new ArrayList<>(plots(2));
         f.set(1, f.get(1).with("adres", "ул. Абая<NUL>, 12"));

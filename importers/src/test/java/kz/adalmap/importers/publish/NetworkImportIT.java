@@ -274,6 +274,20 @@ class NetworkImportIT {
     }
 
     @Test
+    void pointsWhoseCoordinatesAreInDegreesMinutesAndSeconds() throws Exception {
+        Path csv = Files.writeString(
+                dir.resolve("wells.csv"),
+                "name;kind;Долгота;Широта\nскважина 1;водопровод;80°12'00\"E;50°24'36\"N\n"
+                        + "скважина 2;водопровод;80,21;50,41\n");
+        LayerImporter.Draft draft = importInto("networks-wells", csv);
+        assertThat(draft.accepted()).as(draft.issues().toString()).isEqualTo(2);
+        assertThat(draft.issues()).anyMatch(i -> i.message().startsWith("2 coordinates of the file are written in"));
+        assertThat(query("SELECT string_agg(ST_AsText(geom), ' ' ORDER BY source_row) FROM network_snapshot"
+                        + " WHERE layer_revision_id = " + draft.revisionId()))
+                .isEqualTo("POINT(80.2 50.41) POINT(80.21 50.41)");
+    }
+
+    @Test
     void aGoogleEarthFileWhoseFoldersNameTheNetworks() throws Exception {
         String placemark = "<Placemark><name>%s</name><LineString><coordinates>80.20,%s 80.23,%s</coordinates>"
                 + "</LineString></Placemark>";

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,5 +40,34 @@ class CsvHeaderTest {
         String text = "\"a;b\nx;y\n";
         assertThat(flattened("open.csv", text)).isFalse();
         assertThat(Files.readString(dir.resolve("open.csv"))).isEqualTo(text);
+    }
+
+    @Test
+    void cellsOfTheMostAnExcelCellHoldsAreFound() throws Exception {
+        String cut = "POLYGON((82.6 49.95," + "82.6001 49.9501,".repeat(3000);
+        cut = cut.substring(0, CsvHeader.EXCEL_CELL);
+        Path csv = java.nio.file.Files.writeString(
+                dir.resolve("cut.csv"),
+                "kad_nomer;wkt\r\n05-085-012-001;\"POLYGON((82.6 49.95,82.61 49.95,82.6 49.96,82.6 49.95))\"\r\n"
+                        + "05-085-012-002;\"" + cut + "\"\r\n05-085-012-003;\"say \"\"" + cut.substring(5) + "\"\r\n");
+        assertThat(CsvHeader.cellsCut(csv)).containsExactly(2, 2);
+    }
+
+    @Test
+    void degreesMinutesAndSecondsAreReadAsDecimalDegrees() throws Exception {
+        assertThat(CsvHeader.degrees("82°36'10\"E")).isEqualTo("82.6027778");
+        assertThat(CsvHeader.degrees("\"49° 57,3'\"")).isEqualTo("49.9550000");
+        assertThat(CsvHeader.degrees("N 49°57′00″")).isEqualTo("49.9500000");
+        assertThat(CsvHeader.degrees("76°57'12'' в.д.")).isEqualTo("76.9533333");
+        assertThat(CsvHeader.degrees("12°30' з.д.")).isEqualTo("-12.5000000");
+        assertThat(CsvHeader.degrees("82.6")).isNull();
+        assertThat(CsvHeader.degrees("около 82°")).isNull();
+        Path csv = java.nio.file.Files.writeString(
+                dir.resolve("dms.csv"),
+                "name;Долгота;Широта\r\nа;82,6;49,95\r\n\"б; в\";82°36'10\"E;\"49°57'00\"\"N\"\r\n");
+        assertThat(CsvHeader.degreesFromDms(csv, List.of("долгота"), List.of("широта")))
+                .isEqualTo(2);
+        assertThat(java.nio.file.Files.readString(csv))
+                .isEqualTo("name;Долгота;Широта\r\nа;82,6;49,95\r\n\"б; в\";82.6027778;49.9500000\r\n");
     }
 }
