@@ -105,7 +105,9 @@ final class LayerCommands {
         @Option(names = "--publish", description = "publish the revision at once when nothing was rejected")
         boolean publish;
 
-        @Option(names = "--reason", description = "reason recorded in the history of plots whose status changes")
+        @Option(
+                names = "--reason",
+                description = "reason recorded in the audit log and in the history of plots whose status changes")
         String reason;
 
         @Option(
@@ -236,7 +238,9 @@ final class LayerCommands {
         @Option(names = "--revision", required = true, description = "the draft's revision number")
         int revision;
 
-        @Option(names = "--reason", description = "reason recorded in the history of plots whose status changes")
+        @Option(
+                names = "--reason",
+                description = "reason recorded in the audit log and in the history of plots whose status changes")
         String reason;
 
         @Override
@@ -253,7 +257,9 @@ final class LayerCommands {
         @Mixin
         Target target;
 
-        @Option(names = "--reason", description = "reason recorded in the history of plots whose status changes")
+        @Option(
+                names = "--reason",
+                description = "reason recorded in the audit log and in the history of plots whose status changes")
         String reason;
 
         @Override

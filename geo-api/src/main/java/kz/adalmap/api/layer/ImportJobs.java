@@ -14,6 +14,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import kz.adalmap.api.config.AdalMapProperties;
 import kz.adalmap.importers.db.PgTarget;
 import kz.adalmap.importers.profile.MappingProfile;
@@ -31,6 +33,12 @@ import org.springframework.web.multipart.MultipartFile;
  * Imports sent through the API: the upload is moved to the work folder, a job row is written, and
  * the import runs on a small pool of background threads, recording its stage and progress in the
  * row for the editor's page to show. The uploaded file is deleted when the job ends.
+ *
+ * <p>Several servers may share the database (a second instance, one restarted while the other
+ * works). Each draws an id when it starts, writes it into the jobs it takes, and beats every {@link
+ * #HEARTBEAT} in {@code api_instance}; the queued and running jobs of a server that has not beaten
+ * for {@link #LOST_AFTER} (or of none) will not finish, and the next server that starts, or any
+ * live one at its next beat, ends them as failed with the problem {@code restarted}.
  */
 @Service
 public class ImportJobs {
@@ -42,6 +50,17 @@ public class ImportJobs {
     private final LayerImporter importer;
     private final Path workDir;
     private final ExecutorService pool;
+    private final UUID instance = UUID.randomUUID();
+    private final ScheduledExecutorService heartbeat;
+
+    /** How often a server says it is alive. */
+    static final Duration HEARTBEAT = Duration.ofSeconds(5);
+
+    /**
+     * How long a server may stay silent before its jobs are taken for abandoned: many beats, so that
+     * a long pause of the process or a slow database does not fail jobs that are still running.
+     */
+    static final Duration LOST_AFTER = Duration.ofSeconds(60);
 
     ImportJobs(
             JdbcClient jdbc,
@@ -63,34 +82,105 @@ public class ImportJobs {
             t.setDaemon(true);
             return t;
         });
-        // jobs a previous run of the server was working on will not finish
-        int abandoned = jdbc.sql("""
-                        UPDATE import_job SET state = 'failed', finished_at = now(), problem = 'restarted',
-                               message = 'the server restarted during the import; send the file again'
-                        WHERE state IN ('queued', 'running')
-                        """).update();
+        beat();
+        // jobs an earlier run of this server (or another that died) was working on will not finish
+        int abandoned = failAbandoned();
         if (abandoned > 0) {
             log.warn("{} import jobs were interrupted by a restart and marked failed", abandoned);
         }
         sweep();
+        this.heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "import-heartbeat");
+            t.setDaemon(true);
+            return t;
+        });
+        heartbeat.scheduleWithFixedDelay(
+                this::beatAndCheck, HEARTBEAT.toMillis(), HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** This server's id, written into the jobs it runs. */
+    UUID instance() {
+        return instance;
+    }
+
+    /** Says this server is alive (again, should another have taken it for gone meanwhile). */
+    private void beat() {
+        jdbc.sql("""
+                        INSERT INTO api_instance (id, name) VALUES (:id, :name)
+                        ON CONFLICT (id) DO UPDATE SET seen_at = now()
+                        """)
+                .param("id", instance)
+                .param("name", hostName() + " pid " + ProcessHandle.current().pid())
+                .update();
+    }
+
+    /**
+     * Ends as failed ({@code restarted}) the queued and running jobs that no live server runs: of a
+     * server that has not beaten for {@link #LOST_AFTER}, or whose server is unknown (a job from
+     * before servers had ids). Forgets servers that are gone. Returns the number of jobs ended.
+     */
+    int failAbandoned() {
+        int abandoned = jdbc.sql("""
+                        UPDATE import_job j SET state = 'failed', finished_at = now(), problem = 'restarted',
+                               message = 'the server restarted during the import; send the file again'
+                        WHERE j.state IN ('queued', 'running')
+                          AND (j.instance_id IS DISTINCT FROM :me)
+                          AND NOT EXISTS (SELECT 1 FROM api_instance i
+                                          WHERE i.id = j.instance_id AND i.seen_at > now() - :lost * interval '1 second')
+                        """)
+                .param("me", instance)
+                .param("lost", LOST_AFTER.toSeconds())
+                .update();
+        jdbc.sql("DELETE FROM api_instance WHERE seen_at <= now() - :lost * interval '1 second' AND id <> :me")
+                .param("lost", LOST_AFTER.toSeconds())
+                .param("me", instance)
+                .update();
+        return abandoned;
+    }
+
+    /** Every {@link #HEARTBEAT}: the beat, and the jobs of servers that died since ended. */
+    void beatAndCheck() {
+        try {
+            beat();
+            int abandoned = failAbandoned();
+            if (abandoned > 0) {
+                log.warn("{} import jobs of a server that stopped answering were marked failed", abandoned);
+                // their uploads, should that server have shared this folder
+                sweep();
+            }
+        } catch (RuntimeException | IOException e) {
+            // the next beat tries again; a database that stays away fails the imports anyway
+            log.warn("import jobs: heartbeat failed: {}", e.getMessage());
+        }
+    }
+
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "unknown host";
+        }
     }
 
     /** Folders of jobs no database of this host knows that stay before they are taken for lost. */
     static final Duration UNKNOWN_KEPT = Duration.ofDays(1);
 
     /**
-     * Deletes the uploads and unpacked copies that jobs of an earlier run left (a job's folder
-     * lives only as long as the job): every job of this database is finished by now. Another
-     * server on the host (a second instance, the test suite beside a running map) shares the
-     * folder with jobs of its own database, which may be running: folders of jobs this database
-     * does not know are left to it, unless they are older than {@link #UNKNOWN_KEPT}.
+     * Deletes the uploads and unpacked copies that ended jobs left (a job's folder lives only as long
+     * as the job): those of jobs of this database that are no longer queued or running, which after
+     * {@link #failAbandoned} leaves the jobs live servers run. Another server on the host (a second
+     * instance, the test suite beside a running map) shares the folder with jobs of its own
+     * database, which may be running: folders of jobs this database does not know (or does not know
+     * yet: the upload is saved before its job's row) are left to it, unless they are older than
+     * {@link #UNKNOWN_KEPT}.
      */
     private void sweep() throws IOException {
         List<Path> folders;
         try (java.util.stream.Stream<Path> left = Files.list(workDir)) {
             folders = left.toList();
         }
-        Set<String> ours = new HashSet<>(jdbc.sql("SELECT id::text FROM import_job WHERE id::text = ANY(?)")
+        Set<String> ours = new HashSet<>(jdbc.sql(
+                        "SELECT id::text FROM import_job WHERE id::text = ANY(?) AND state NOT IN ('queued', 'running')")
                 .param(folders.stream().map(f -> f.getFileName().toString()).toArray(String[]::new))
                 .query(String.class)
                 .list());
@@ -134,10 +224,11 @@ public class ImportJobs {
         Path upload = folder.resolve(name);
         file.transferTo(upload);
         jdbc.sql("""
-                        INSERT INTO import_job (id, layer_code, source_name, source_bytes, created_by, stage)
-                        VALUES (:id, :layer, :name, :bytes, :actor, 'queued')
+                        INSERT INTO import_job (id, layer_code, source_name, source_bytes, created_by, stage, instance_id)
+                        VALUES (:id, :layer, :name, :bytes, :actor, 'queued', :instance)
                         """)
                 .param("id", id)
+                .param("instance", instance)
                 .param("layer", layer)
                 .param("name", name)
                 .param("bytes", file.getSize())
@@ -191,12 +282,16 @@ public class ImportJobs {
         }
     }
 
+    /**
+     * Records the job as this server sees it. {@code problem} and {@code message} are set as given,
+     * null too: should another server have taken this one for gone and failed the job as {@code
+     * restarted} (a long pause), the job's own end replaces that.
+     */
     private void update(
             UUID id, String state, String stage, int progress, String problem, String message, Long revision) {
         jdbc.sql("""
                         UPDATE import_job SET state = :state, stage = :stage, progress = :progress,
-                               problem = coalesce(:problem, problem),
-                               message = coalesce(:message, message), revision_id = coalesce(:revision, revision_id),
+                               problem = :problem, message = :message, revision_id = coalesce(:revision, revision_id),
                                finished_at = CASE WHEN :state IN ('succeeded', 'failed') THEN now() END
                         WHERE id = :id
                         """)
@@ -265,8 +360,20 @@ public class ImportJobs {
         }
     }
 
+    /**
+     * Stops the imports and the heartbeat, and forgets this server: its unfinished jobs are then
+     * ended by the next server that starts or beats, instead of after {@link #LOST_AFTER}.
+     */
     @PreDestroy
     void stop() {
+        heartbeat.shutdownNow();
         pool.shutdownNow();
+        try {
+            jdbc.sql("DELETE FROM api_instance WHERE id = :id")
+                    .param("id", instance)
+                    .update();
+        } catch (RuntimeException e) {
+            log.warn("import jobs: could not remove this server from api_instance: {}", e.getMessage());
+        }
     }
 }

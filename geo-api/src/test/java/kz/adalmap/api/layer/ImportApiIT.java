@@ -206,6 +206,21 @@ class ImportApiIT {
                         .single())
                 .isEqualTo("editor.vko layer.import, editor.vko layer.diff, editor.vko layer.publish,"
                         + " editor.vko layer.import, editor.vko layer.publish, editor.vko layer.rollback");
+        // the reasons the editor gave, none for the second publish, and the revision rolled back
+        assertThat(jdbc.sql("""
+                        SELECT string_agg(action || ' ' || coalesce(details ->> 'revision', details ->> 'from_revision')
+                                          || coalesce(' -> ' || (details ->> 'to_revision'), '') || ' '
+                                          || coalesce(details ->> 'reason', jsonb_typeof(details -> 'reason')), ', '
+                                          ORDER BY id)
+                        FROM audit_log WHERE entity_id = 'oskemen-free' AND action IN ('layer.publish', 'layer.rollback')
+                        """).query(String.class).single())
+                .isEqualTo("layer.publish %d Приказ № 12 от 20.11.2026, layer.publish %d null, layer.rollback %d -> %d"
+                                .formatted(
+                                        revision,
+                                        second.get("revision").asInt(),
+                                        second.get("revision").asInt(),
+                                        revision)
+                        + " Ошибка в файле");
 
         JsonNode revisions = json(get("/api/v1/layers/oskemen-free/revisions", "editor.vko"));
         assertThat(revisions.get(0).get("state").asString()).isEqualTo("rolled_back");
@@ -296,6 +311,123 @@ class ImportApiIT {
                 .as("another server's running upload")
                 .exists();
         assertThat(forgotten).as("a folder nobody has touched for two days").doesNotExist();
+    }
+
+    @Autowired
+    ImportJobs jobs;
+
+    /** A second server on this database, as a second instance or a restarted one is, sharing {@code workDir}. */
+    private ImportJobs secondServer(Path workDir) throws java.io.IOException {
+        return new ImportJobs(
+                jdbc,
+                new kz.adalmap.api.config.AdalMapProperties(
+                        properties.api(),
+                        properties.security(),
+                        new kz.adalmap.api.config.AdalMapProperties.Imports(workDir.toString(), 64, 1),
+                        properties.tiles()),
+                url,
+                user,
+                password);
+    }
+
+    @Test
+    void aServerStartingBesideAnotherLeavesTheJobsTheOtherIsRunning(@org.junit.jupiter.api.io.TempDir Path shared)
+            throws Exception {
+        // this application's server is reading one file and has another waiting
+        UUID running = UUID.randomUUID();
+        UUID queued = UUID.randomUUID();
+        jdbc.sql("""
+                INSERT INTO import_job (id, layer_code, source_name, source_bytes, created_by, state, stage, progress,
+                                        instance_id)
+                VALUES (?, 'oskemen-live', 'big.zip', 10, 'editor.vko', 'running', 'reading', 40, ?),
+                       (?, 'oskemen-live', 'next.geojson', 10, 'editor.vko', 'queued', 'queued', 0, ?)
+                """).params(running, jobs.instance(), queued, jobs.instance()).update();
+        for (UUID job : List.of(running, queued)) {
+            Files.writeString(
+                    Files.createDirectories(shared.resolve(job.toString())).resolve("plots.zip"), "uploaded");
+        }
+        String before = jdbc.sql("SELECT string_agg(row(j.*)::text, ' ' ORDER BY id) FROM import_job j"
+                        + " WHERE layer_code = 'oskemen-live'")
+                .query(String.class)
+                .single();
+
+        secondServer(shared).stop();
+
+        assertThat(jdbc.sql("SELECT string_agg(row(j.*)::text, ' ' ORDER BY id) FROM import_job j"
+                                + " WHERE layer_code = 'oskemen-live'")
+                        .query(String.class)
+                        .single())
+                .as("the jobs a live server runs")
+                .isEqualTo(before)
+                .contains("running", "queued")
+                .doesNotContain("restarted");
+        for (UUID job : List.of(running, queued)) {
+            assertThat(shared.resolve(job.toString()).resolve("plots.zip"))
+                    .as("the upload of a job a live server runs")
+                    .exists();
+        }
+        jdbc.sql("DELETE FROM import_job WHERE layer_code = 'oskemen-live'").update();
+    }
+
+    @Test
+    void anImportGoesOnWhileASecondServerStartsOnTheSameFolder() throws Exception {
+        HttpResponse<String> accepted = upload(
+                "/api/v1/layers/oskemen-second/imports",
+                "plots.geojson",
+                plots(200, "05-085-070").getBytes(StandardCharsets.UTF_8),
+                "editor.vko");
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        secondServer(
+                        properties.imports().workDir().isBlank()
+                                ? Path.of(System.getProperty("java.io.tmpdir"), "adalmap-imports")
+                                : Path.of(properties.imports().workDir()))
+                .stop();
+        JsonNode job = finished(json(accepted).get("id").asString(), "editor.vko");
+        assertThat(job.get("state").asString()).as(job.toString()).isEqualTo("succeeded");
+        assertThat(job.get("problem").isNull()).as(job.toString()).isTrue();
+        assertThat(job.get("message").isNull()).as(job.toString()).isTrue();
+    }
+
+    @Test
+    void theJobsOfAServerThatStoppedBeatingAreEndedByALiveOne() {
+        // a server that last beat two minutes ago, and one that beat just now, each running a job
+        UUID gone = UUID.randomUUID();
+        UUID alive = UUID.randomUUID();
+        jdbc.sql("""
+                INSERT INTO api_instance (id, name, started_at, seen_at) VALUES
+                (?, 'gone pid 1', now() - interval '1 hour', now() - interval '2 minutes'),
+                (?, 'alive pid 2', now() - interval '1 hour', now())
+                """).params(gone, alive).update();
+        UUID abandoned = UUID.randomUUID();
+        UUID goingOn = UUID.randomUUID();
+        jdbc.sql("""
+                INSERT INTO import_job (id, layer_code, source_name, source_bytes, created_by, state, instance_id)
+                VALUES (?, 'oskemen-beat', 'a.zip', 10, 'editor.vko', 'running', ?),
+                       (?, 'oskemen-beat', 'b.zip', 10, 'editor.vko', 'running', ?)
+                """).params(abandoned, gone, goingOn, alive).update();
+
+        // what this application's server does every few seconds
+        jobs.beatAndCheck();
+
+        assertThat(jdbc.sql("SELECT state || ' ' || coalesce(problem, '-') || ' ' || coalesce(message, '-')"
+                                + " FROM import_job WHERE id = ?")
+                        .param(abandoned)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("failed restarted the server restarted during the import; send the file again");
+        assertThat(jdbc.sql("SELECT state || ' ' || coalesce(problem, '-') FROM import_job WHERE id = ?")
+                        .param(goingOn)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("running -");
+        assertThat(jdbc.sql("SELECT id FROM api_instance WHERE id IN (?, ?, ?)")
+                        .params(gone, alive, jobs.instance())
+                        .query(UUID.class)
+                        .list())
+                .as("the gone server is forgotten")
+                .containsExactlyInAnyOrder(alive, jobs.instance());
+        jdbc.sql("DELETE FROM import_job WHERE layer_code = 'oskemen-beat'").update();
+        jdbc.sql("DELETE FROM api_instance WHERE id = ?").param(alive).update();
     }
 
     @Test

@@ -676,7 +676,8 @@ public final class LayerImporter {
     /**
      * Makes the public layer equal to the draft {@code revisionNumber}: adds, changes and retires
      * plots in one transaction; every status change lands in the plot's public history with {@code
-     * reason} and the revision.
+     * reason} and the revision. The audit row {@code layer.publish} holds the revision, {@code reason}
+     * as given (null when none was) and the diff, for a layer of any kind.
      */
     public Diff publish(PgTarget target, String layerCode, int revisionNumber, String actor, String reason)
             throws SQLException {
@@ -748,11 +749,21 @@ public final class LayerImporter {
             // the file of this revision for the next import, and the one before for a rollback
             keepSources(c, layer.id(), revision, published, null);
         }
-        audit(c, actor, "layer.publish", layerCode, Map.of("revision", revisionNumber, "diff", diff));
+        // the reason as the editor gave it (null when none was), for every layer kind: only plots
+        // keep it in their status history, and only those whose status changed
+        Map<String, Object> details = new java.util.LinkedHashMap<>();
+        details.put("revision", revisionNumber);
+        details.put("reason", reason);
+        details.put("diff", diff);
+        audit(c, actor, "layer.publish", layerCode, details);
         return diff;
     }
 
-    /** Makes the layer public as it was before its current revision; the current one becomes rolled back. */
+    /**
+     * Makes the layer public as it was before its current revision; the current one becomes rolled back.
+     * The audit row {@code layer.rollback} holds the revision retired ({@code from_revision}), the one
+     * public again ({@code to_revision}), {@code reason} as given (null when none was) and the diff.
+     */
     public Diff rollback(PgTarget target, String layerCode, String actor, String reason) throws SQLException {
         return underLock(target, layerCode, (c, layer) -> {
             Long current = publishedRevision(c, layer.id());
@@ -790,7 +801,14 @@ public final class LayerImporter {
             if (layer.plots()) {
                 keepSources(c, layer.id(), previousId, basedOnOf(c, previousId), null);
             }
-            audit(c, actor, "layer.rollback", layerCode, Map.of("to_revision", Integer.parseInt(number), "diff", diff));
+            Map<String, Object> details = new java.util.LinkedHashMap<>();
+            details.put(
+                    "from_revision",
+                    Integer.parseInt(one(c, "SELECT number FROM layer_revision WHERE id = " + current)));
+            details.put("to_revision", Integer.parseInt(number));
+            details.put("reason", reason);
+            details.put("diff", diff);
+            audit(c, actor, "layer.rollback", layerCode, details);
             return diff;
         });
     }

@@ -144,7 +144,8 @@ class NetworkImportIT {
         LayerImporter.Draft first = importInto("networks-semey", file);
         assertThat(first.rejected()).isZero();
         assertThat(first.diff().added()).isEqualTo(first.features());
-        importer.publish(db, "networks-semey", first.revisionNumber(), "editor", null);
+        importer.publish(
+                db, "networks-semey", first.revisionNumber(), "editor", "Әкімдік қаулысы № 12, 2026 жылғы 15 наурыз");
         long features = first.features();
         assertThat(query("SELECT count(*) FROM network")).isEqualTo(String.valueOf(features));
         assertThat(query("SELECT count(DISTINCT kind) FROM network")).isEqualTo("6");
@@ -163,10 +164,24 @@ class NetworkImportIT {
         assertThat(query("SELECT count(*) FROM network WHERE kind = 'gas' AND free_capacity > 0"))
                 .isEqualTo("0");
 
-        importer.rollback(db, "networks-semey", "editor", null);
+        importer.rollback(db, "networks-semey", "editor", "Қате файл жүктелді");
         assertThat(query("SELECT count(*) FROM network WHERE kind = 'gas' AND free_capacity > 0"))
                 .isEqualTo(String.valueOf(gas));
         assertThat(query("SELECT count(*) FROM network")).isEqualTo(String.valueOf(features));
+
+        // a networks layer has no status history: the audit log is where the reasons are kept, as
+        // given (none for the second revision), with the revision a rollback retired
+        assertThat(query("""
+                        SELECT string_agg(action || ' ' || coalesce(details ->> 'revision', details ->> 'from_revision')
+                                          || coalesce(' -> ' || (details ->> 'to_revision'), '') || ' '
+                                          || coalesce(details ->> 'reason', jsonb_typeof(details -> 'reason')), ' | '
+                                          ORDER BY id)
+                        FROM audit_log WHERE entity_id = 'networks-semey' AND action IN ('layer.publish', 'layer.rollback')
+                        """))
+                .isEqualTo("layer.publish %d Әкімдік қаулысы № 12, 2026 жылғы 15 наурыз | layer.publish %d null"
+                                .formatted(first.revisionNumber(), second.revisionNumber())
+                        + " | layer.rollback %d -> %d Қате файл жүктелді"
+                                .formatted(second.revisionNumber(), first.revisionNumber()));
     }
 
     @Test
