@@ -85,7 +85,7 @@ for round in $(seq 1 $ROUNDS); do
   settle
   a2s+=("$(seconds importer "second-$round" import --layer bench --file "$CHANGED" --source-layer plots --profile demo-plots --publish)")
   grep -E "against|published" "$WORK/last.log" | sed 's/^/  /'
-  java -jar "$JAR" rollback --layer bench >/dev/null
+  java -jar "$JAR" rollback --layer bench >/dev/null 2>&1
 done
 median() { printf '%s\n' "$@" | sort -n | sed -n "$(( ($# + 1) / 2 ))p"; }
 b2=$(median "${b2s[@]}"); a2=$(median "${a2s[@]}")
