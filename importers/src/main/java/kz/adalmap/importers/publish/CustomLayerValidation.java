@@ -103,11 +103,12 @@ final class CustomLayerValidation extends FeatureValidation {
                 layer.postgisTypes().stream().map(FeatureValidation::literal).collect(Collectors.joining(", "));
         reject(
                 "wrong_geometry_type",
+                // the type in words of each language ("a point", «точка»), not PostGIS's name for it
                 DetailSql.of(
-                        "wrong_geometry_type_" + plural(),
-                        "the geometry is a {type}; the layer holds " + plural(),
+                        "wrong_geometry_type_" + plural() + "_shape",
+                        "the geometry is {type}; the layer holds " + plural(),
                         "type",
-                        "lower(GeometryType(m.geom))"),
+                        geometryType("m.geom")),
                 "GeometryType(m.geom) NOT IN (" + types + ")");
         execute("UPDATE import_mapped SET repaired = ST_CollectionExtract(ST_MakeValid(geom), " + layer.extractType()
                 + ") WHERE NOT rejected AND NOT ST_IsValid(geom)");

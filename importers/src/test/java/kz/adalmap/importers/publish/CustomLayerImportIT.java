@@ -210,6 +210,10 @@ class CustomLayerImportIT {
         LayerImporter.Draft draft = importInto("budget-checks", geojson(dir.resolve("checks.geojson"), rows), null);
         assertThat(draft.accepted()).isEqualTo(1);
         assertThat(draft.issues())
+                .as("the type in words of each language, not PostGIS's name")
+                .anyMatch(i -> i.code().equals("wrong_geometry_type")
+                        && i.message().matches("the geometry is (a|several) [a-z]+; the layer holds points"));
+        assertThat(draft.issues())
                 .extracting(i -> i.row() + " " + i.severity() + " " + i.code())
                 .containsExactly(
                         "2 rejected wrong_geometry_type",
