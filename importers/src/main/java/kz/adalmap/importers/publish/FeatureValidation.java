@@ -737,10 +737,26 @@ abstract class FeatureValidation {
                 reason + " = 'Too few points in geometry component' AND GeometryType(" + geom + ") LIKE '%LINESTRING'",
                 DetailSql.of("geos_zero_length_line", "a line of zero length (its points coincide)"),
                 said);
+        // where, as two numbers (a decimal comma in Kazakh and Russian), when GEOS gives two
+        String x = "split_part(" + where + ", ' ', 1)";
+        String y = "split_part(" + where + ", ' ', 2)";
+        String number = "'^-?[0-9]+(\\.[0-9]+)?$'";
         DetailSql located = DetailSql.when(
                 where + " IS NULL",
                 said,
-                DetailSql.of("geos_located", "{what} at {where}", "what", said, "where", where));
+                DetailSql.when(
+                        x + " ~ " + number + " AND " + y + " ~ " + number + " AND split_part(" + where
+                                + ", ' ', 3) = ''",
+                        DetailSql.of(
+                                "geos_located_at",
+                                "{what} at {x} {y}",
+                                "what",
+                                said,
+                                "x",
+                                x + "::numeric",
+                                "y",
+                                y + "::numeric"),
+                        DetailSql.of("geos_located", "{what} at {where}", "what", said, "where", where)));
         // GEOS's reason computed once for the message and once for the detail, not once per word
         String reasons = " FROM (SELECT ST_IsValidReason(" + geom + ") AS r) reason)";
         return new DetailSql("(SELECT " + located.message() + reasons, "(SELECT " + located.detail() + reasons);

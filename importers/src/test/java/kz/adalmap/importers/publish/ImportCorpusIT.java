@@ -599,6 +599,14 @@ class ImportCorpusIT {
                 .first()
                 .asString()
                 .startsWith("rejected invalid_geometry: the geometry is invalid (its outline crosses itself at ");
+        assertThat(query(
+                        "SELECT jsonb_path_query_first(detail, 'strict $.**.key ? (@ == \"geos_located_at\")') IS NOT NULL"
+                                + " AND jsonb_path_exists(detail, 'strict $.**.x ? (@.type() == \"number\")')"
+                                + " FROM import_issue WHERE layer_revision_id = " + draft.revisionId()
+                                + " AND source_row = 2"
+                                + " AND code = 'invalid_geometry'"))
+                .as("where, as numbers each language writes its own way")
+                .isEqualTo("t");
         assertThat(byRow.get(3L)).singleElement().asString().startsWith("repaired invalid_geometry");
         assertThat(byRow.get(4L)).first().asString().contains("rejected not_polygon", "the geometry is a point;");
         assertThat(byRow.get(5L)).first().asString().contains("rejected empty_geometry");
