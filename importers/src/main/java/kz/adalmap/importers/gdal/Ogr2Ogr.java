@@ -150,6 +150,18 @@ public final class Ogr2Ogr {
      * @return GDAL's warnings, one per line (for the import report)
      */
     public List<String> loadIntoStaging(Path source, PgTarget target, String table, ReadOptions options) {
+        return load(source, target, table, options, false);
+    }
+
+    /**
+     * Like {@link #loadIntoStaging}, adding the rows of another layer of the file to the staging
+     * table {@code table}, numbered after its rows, with the fields it lacks added.
+     */
+    public List<String> appendToStaging(Path source, PgTarget target, String table, ReadOptions options) {
+        return load(source, target, table, options, true);
+    }
+
+    private List<String> load(Path source, PgTarget target, String table, ReadOptions options, boolean append) {
         if (options.sourceLayer() != null && options.sourceLayer().startsWith("-")) {
             // it would reach ogr2ogr as an option; the name comes from the file, which anyone may write
             throw new GdalException(
@@ -196,6 +208,9 @@ public final class Ogr2Ogr {
                 "--config",
                 "PG_USE_COPY",
                 "YES"));
+        if (append) {
+            args.addAll(List.of("-append", "-addfields"));
+        }
         if (!options.asIs()) {
             // arcs of MapInfo and GeoPackage curves become segments; Z and M are dropped
             args.addAll(List.of("-t_srs", "EPSG:4326", "-nlt", "CONVERT_TO_LINEAR", "-dim", "XY"));
@@ -215,6 +230,8 @@ public final class Ogr2Ogr {
                 .filter(line -> line.startsWith("Warning"))
                 // a value GDAL read whole though not in the form the format wants: nothing to do
                 .filter(line -> !line.contains("successfully parsed"))
+                // appending to the table the first layer made: its creation options are its own
+                .filter(line -> !(append && line.contains("creation options ignored")))
                 .toList());
     }
 

@@ -325,7 +325,29 @@ public final class LayerImporter {
                         "ellipsoid",
                         info.srsWkt().replaceAll("(?s).*DATUM\\[\"Not specified \\(based on ([^\"]*)\\)\".*", "$1")));
             }
-            if (!info.others().isEmpty()) {
+            // a utility's file of lines and of points (mains, and their wells or substations) as two
+            // layers fills one networks layer: the other layers of lines or points are read too
+            List<OgrInfo.Layer> alsoRead = new ArrayList<>();
+            if (!plots && !custom && request.sourceLayer() == null) {
+                for (String other : info.others()) {
+                    OgrInfo.Layer more = ogrInfo.describe(dataset.path(), other, encoding);
+                    if (more.featureCount() > 0 && more.extent() != null && fits(kind, more.geometryType(), false)) {
+                        alsoRead.add(more);
+                    }
+                }
+            }
+            if (!alsoRead.isEmpty()) {
+                List<String> layers = new ArrayList<>(List.of(info.name()));
+                alsoRead.forEach(more -> layers.add(more.name()));
+                notes.add(Detail.of(
+                        "file_layers_all_read",
+                        "the file holds {count} layers of lines or points ({layers}): all of them were read into"
+                                + " the networks layer",
+                        "count",
+                        layers.size(),
+                        "layers",
+                        layers));
+            } else if (!info.others().isEmpty()) {
                 List<String> layers = new ArrayList<>(List.of(info.name()));
                 layers.addAll(info.others());
                 notes.add(Detail.of(
@@ -372,6 +394,20 @@ public final class LayerImporter {
                         staging,
                         // plots are made multi-polygons in SQL: only the rows checked need it
                         new Ogr2Ogr.ReadOptions(info.name(), "GEOMETRY", srs, encoding, asIs, columns));
+                for (OgrInfo.Layer more : alsoRead) {
+                    gdalWarnings = new ArrayList<>(gdalWarnings);
+                    gdalWarnings.addAll(ogr2ogr.appendToStaging(
+                            dataset.path(),
+                            target,
+                            staging,
+                            new Ogr2Ogr.ReadOptions(
+                                    more.name(),
+                                    "GEOMETRY",
+                                    srs,
+                                    encoding,
+                                    false,
+                                    Ogr2Ogr.stagingColumns(more.fields(), dataset.fieldsLeftOut()))));
+                }
                 if (!asIs) {
                     long curved = linearize(c, staging, info.geometryType());
                     if (curved > 0) {
