@@ -195,57 +195,77 @@ public final class CsvHeader {
                 columns.add(i);
             }
         }
-        if (columns.isEmpty()
-                || !Files.readString(csv, java.nio.charset.StandardCharsets.UTF_8)
-                        .contains("°")) {
+        if (columns.isEmpty() || !contains(csv, '°')) {
             return 0;
         }
-        String text = Files.readString(csv, java.nio.charset.StandardCharsets.UTF_8);
-        char separator = separator(firstLine(text.startsWith("\uFEFF") ? text.substring(1) : text));
-        StringBuilder out = new StringBuilder(text.length());
-        StringBuilder field = new StringBuilder();
+        byte[] head;
+        try (InputStream in = Files.newInputStream(csv)) {
+            head = in.readNBytes(MAX_HEADER_BYTES);
+        }
+        String start = new String(head, java.nio.charset.StandardCharsets.UTF_8);
+        char separator = separator(firstLine(start.startsWith("\uFEFF") ? start.substring(1) : start));
+        Path rewritten = csv.resolveSibling(csv.getFileName() + ".degrees");
         long converted = 0;
-        int row = 0;
-        int column = 0;
-        boolean quoted = false;
-        for (int i = 0; i <= text.length(); i++) {
-            char ch = i < text.length() ? text.charAt(i) : '\n';
-            if (ch == '"' && (quoted || field.isEmpty())) {
-                // a quote opens a cell only at its start (a bare one inside, 10"E, is text); inside, a
-                // doubled one is text too
-                if (quoted && i + 1 < text.length() && text.charAt(i + 1) == '"') {
-                    field.append("\"\"");
-                    i++;
+        try (java.io.Reader in = Files.newBufferedReader(csv, java.nio.charset.StandardCharsets.UTF_8);
+                java.io.Writer out = Files.newBufferedWriter(rewritten, java.nio.charset.StandardCharsets.UTF_8)) {
+            StringBuilder field = new StringBuilder();
+            int row = 0;
+            int column = 0;
+            boolean quoted = false;
+            int c = in.read();
+            while (true) {
+                int next = c < 0 ? -1 : in.read();
+                if (c == '"' && (quoted || field.isEmpty())) {
+                    // a quote opens a cell only at its start (a bare one inside, 10"E, is text); inside, a
+                    // doubled one is text too
+                    if (quoted && next == '"') {
+                        field.append("\"\"");
+                        next = in.read();
+                    } else {
+                        quoted = !quoted;
+                        field.append('"');
+                    }
+                } else if (c >= 0 && (quoted || (c != separator && c != '\n'))) {
+                    field.append((char) c);
                 } else {
-                    quoted = !quoted;
-                    field.append(ch);
+                    String degrees = row > 0 && columns.contains(column) ? degrees(field.toString()) : null;
+                    if (degrees != null) {
+                        converted++;
+                    }
+                    out.write(degrees != null ? degrees : field.toString());
+                    if (c < 0) {
+                        break;
+                    }
+                    out.write(c);
+                    field.setLength(0);
+                    column = c == '\n' ? 0 : column + 1;
+                    row += c == '\n' ? 1 : 0;
                 }
-                continue;
+                c = next;
             }
-            if (quoted || (ch != separator && ch != '\n')) {
-                field.append(ch);
-                continue;
-            }
-            String degrees = row > 0 && columns.contains(column) ? degrees(field.toString()) : null;
-            if (degrees != null) {
-                out.append(degrees);
-                converted++;
-            } else {
-                out.append(field);
-            }
-            if (i < text.length()) {
-                out.append(ch);
-            }
-            field.setLength(0);
-            column = ch == '\n' ? 0 : column + 1;
-            row += ch == '\n' ? 1 : 0;
         }
         if (converted > 0) {
-            Path rewritten = csv.resolveSibling(csv.getFileName() + ".degrees");
-            Files.writeString(rewritten, out, java.nio.charset.StandardCharsets.UTF_8);
             Files.move(rewritten, csv, StandardCopyOption.REPLACE_EXISTING);
+        } else {
+            Files.delete(rewritten);
         }
         return converted;
+    }
+
+    /** Whether the text (UTF-8) of {@code file} holds {@code ch}, read as a stream. */
+    private static boolean contains(Path file, char ch) throws IOException {
+        try (java.io.Reader in = Files.newBufferedReader(file, java.nio.charset.StandardCharsets.UTF_8)) {
+            char[] buffer = new char[1 << 16];
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                for (int i = 0; i < n; i++) {
+                    if (buffer[i] == ch) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     /** The cell {@code raw} (quotes and all) in decimal degrees when it is written as {@link #DMS}, else null. */
