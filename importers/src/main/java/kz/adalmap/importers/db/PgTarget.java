@@ -80,11 +80,17 @@ public record PgTarget(String jdbcUrl, String user, String password) {
         migrate();
     }
 
-    /** Applies the schema migrations of the {@code sql} module; a no-op when the schema is current. */
+    /**
+     * Applies the schema migrations of the {@code sql} module; a no-op when the schema is current. A
+     * migration numbered below one already applied (written on a branch beside another, and merged
+     * after it) is applied too: each migration stands on its own, and a database migrated in
+     * between would otherwise refuse every later start.
+     */
     public void migrate() {
         Flyway.configure()
                 .dataSource(jdbcUrl, user, password)
                 .locations("classpath:db/migration")
+                .outOfOrder(true)
                 .load()
                 .migrate();
     }

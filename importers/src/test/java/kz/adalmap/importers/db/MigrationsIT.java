@@ -62,6 +62,28 @@ class MigrationsIT {
     }
 
     @Test
+    void aMigrationNumberedBelowOneAppliedIsAppliedToo() throws SQLException {
+        // a database migrated while V036 was on main and V035 still on a branch, then upgraded
+        PgTarget gap = TestDatabases.fresh("migrations_gap");
+        gap.migrate();
+        try (Connection c = gap.connect();
+                Statement st = c.createStatement()) {
+            st.execute("ALTER TABLE import_issue DROP COLUMN detail");
+            st.execute("DELETE FROM flyway_schema_history WHERE version = '035'");
+        }
+        gap.migrate();
+        try (Connection c = gap.connect();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("""
+                        SELECT (SELECT count(*) FROM flyway_schema_history WHERE version = '035' AND success)
+                               || ' ' || (SELECT count(*) FROM information_schema.columns
+                                          WHERE table_name = 'import_issue' AND column_name = 'detail')""")) {
+            rs.next();
+            assertThat(rs.getString(1)).isEqualTo("1 1");
+        }
+    }
+
+    @Test
     void theCommandsKnowTheNewestMigrationAndSkipFlywayOnlyWhenTheDatabaseHasIt() throws SQLException {
         // a migration added without raising the mark would leave databases behind
         assertThat(strings("SELECT version FROM flyway_schema_history ORDER BY installed_rank DESC LIMIT 1"))
