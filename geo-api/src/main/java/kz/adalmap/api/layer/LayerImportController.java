@@ -415,6 +415,7 @@ public class LayerImportController {
         BAD_NETWORK_KIND,
         NOT_A_DRAFT,
         STALE_DRAFT,
+        EARLIER_VERSION_DRAFT,
         EMPTY_DRAFT,
         NOTHING_TO_PUBLISH,
         NUMBER_IN_OTHER_LAYER,

@@ -60,6 +60,14 @@ public final class LayerImporter {
      * layer that cover each other are the same plot drawn again.
      */
     static final double SAME_PLOT_SHARE = 0.8;
+
+    /**
+     * The newest migration that changed what an import reads from a file or how it tells plots
+     * apart (V036 numberless plots redrawn, V037 look-alike letters, V038 numbers as floats, V039
+     * dates in UTC, V040 units): a draft made before it holds what the importer no longer makes,
+     * and is imported again rather than published. Raise it with each such migration.
+     */
+    static final String READING_RULES = "040";
     /** Difference between declared and drawn area above which it is reported. */
     static final double AREA_TOLERANCE = 0.10;
     /** Area change by a geometry repair above which the feature is rejected instead. */
@@ -740,6 +748,16 @@ public final class LayerImporter {
                     "revision " + revisionNumber + " was compared with a layer"
                             + " that has changed since (another revision was published or rolled back); import"
                             + " the file again to compare it with the layer as it is now");
+        }
+        if ("t".equals(one(c, """
+                SELECT r.created_at < h.installed_on FROM layer_revision r
+                JOIN flyway_schema_history h ON h.version = '%s' AND h.success
+                WHERE r.id = %d
+                """.formatted(READING_RULES, revision)))) {
+            throw new RefusedStepException(
+                    RefusedStepException.Reason.EARLIER_VERSION_DRAFT,
+                    "revision " + revisionNumber + " was made by an earlier version of AdalMap, which read files"
+                            + " or told plots apart otherwise; import the file again to make a draft as it reads now");
         }
         long plots = layer.plots()
                 ? count(c, "SELECT coalesce(feature_count, 0) FROM layer_revision WHERE id = " + revision)

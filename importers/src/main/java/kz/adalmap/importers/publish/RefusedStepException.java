@@ -15,6 +15,8 @@ public final class RefusedStepException extends IllegalStateException {
         NOT_A_DRAFT,
         /** The draft was compared with a layer that has changed since. */
         STALE_DRAFT,
+        /** The draft was made by an earlier version, which read the file or told plots apart otherwise. */
+        EARLIER_VERSION_DRAFT,
         /** Publishing the draft would empty the layer. */
         EMPTY_DRAFT,
         /** The draft holds what the layer holds: publishing it would change nothing. */

@@ -350,6 +350,25 @@ class PublishIT {
     }
 
     @Test
+    void aDraftAnEarlierVersionMadeIsImportedAgainNotPublished() throws Exception {
+        String layer = "upgraded";
+        LayerImporter.Draft older = importInto(layer, geojson(dir.resolve("upgraded.geojson"), plots(3, 25)));
+        // made before the rules the file is read by changed: before the upgrade
+        query(
+                "UPDATE layer_revision SET created_at = (SELECT installed_on - interval '1 day' FROM flyway_schema_history"
+                        + " WHERE version = '" + LayerImporter.READING_RULES + "') WHERE id = " + older.revisionId()
+                        + " RETURNING id");
+        assertThat(catchThrowable(() -> importer.publish(db, layer, older.revisionNumber(), "editor", null)))
+                .isInstanceOfSatisfying(
+                        RefusedStepException.class,
+                        e -> assertThat(e.reason()).isEqualTo(RefusedStepException.Reason.EARLIER_VERSION_DRAFT));
+        assertThat(publicCount(layer)).isZero();
+        LayerImporter.Draft again = importInto(layer, geojson(dir.resolve("upgraded.geojson"), plots(3, 25)));
+        importer.publish(db, layer, again.revisionNumber(), "editor", null);
+        assertThat(publicCount(layer)).isEqualTo(3);
+    }
+
+    @Test
     void aRejectedFeatureKeepsItsPublishedPlot() throws Exception {
         String layer = "kept";
         importer.publish(
