@@ -61,6 +61,47 @@ final class MapInfoText {
      * @param converter writes a TAB as MIF/MID; null when none is at hand, and a TAB in CP866 or
      *     PT154 is then refused
      */
+    /** The MapInfo charsets GDAL reads (ogr/ogrsf_frmts/mitab, MapInfo's names), in lower case. */
+    private static final java.util.Set<String> GDAL_CHARSETS = java.util.Set.of(
+            "neutral",
+            "iso8859_1",
+            "iso8859_2",
+            "iso8859_3",
+            "iso8859_4",
+            "iso8859_5",
+            "iso8859_6",
+            "iso8859_7",
+            "iso8859_8",
+            "iso8859_9",
+            "packedeucjapanese",
+            "windowslatin1",
+            "windowslatin2",
+            "windowsarabic",
+            "windowscyrillic",
+            "windowsgreek",
+            "windowshebrew",
+            "windowsturkish",
+            "windowstradchinese",
+            "windowssimpchinese",
+            "windowsjapanese",
+            "windowskorean",
+            "codepage437",
+            "codepage850",
+            "codepage852",
+            "codepage857",
+            "codepage860",
+            "codepage861",
+            "codepage863",
+            "codepage865",
+            "codepage869",
+            "codepage874",
+            "windowsthai",
+            "windowsbalticrim",
+            "windowsvietnamese",
+            "codepage866",
+            "utf-8",
+            "utf8");
+
     static Read readable(Path dataset, String encoding, List<Detail> notes, SourceFiles.MapInfoConverter converter)
             throws IOException {
         boolean tab = SourceFiles.extension(dataset).equals("tab");
@@ -85,6 +126,24 @@ final class MapInfoText {
                         "encoding",
                         encoding));
             }
+        } else if (declared != null && !GDAL_CHARSETS.contains(declared.toLowerCase(java.util.Locale.ROOT))) {
+            // a name GDAL does not know (a Kazakh tool's «WindowsKazakh», a header edited by hand):
+            // GDAL would read the table undecoded and fail on its field names
+            byte[] sample = tab ? tabSample(dataset) : mifSample(dataset);
+            codePage = CodePages.guessBytes(sample, sample.length >= SAMPLE_BYTES);
+            if (codePage == null) {
+                codePage = "UTF-8";
+            } else {
+                guessed = codePage;
+            }
+            notes.add(Detail.of(
+                    "file_mapinfo_unknown_charset" + of,
+                    "the " + kind + " says its text is in {declared}, a code page name GDAL does not know; its text"
+                            + " reads as {code_page} and was read so; pass the encoding explicitly if that is wrong",
+                    "declared",
+                    declared,
+                    "code_page",
+                    codePage));
         } else if (declared == null || declared.equalsIgnoreCase("Neutral") || isUtf8(declared)) {
             byte[] sample = tab ? tabSample(dataset) : mifSample(dataset);
             String guess = CodePages.guessBytes(sample, sample.length >= SAMPLE_BYTES);

@@ -801,11 +801,35 @@ public final class SourceFiles {
                     "the archive holds " + zips.size() + " zip files (" + String.join(", ", zips)
                             + ") and no GIS data beside them: import each of them on its own");
         }
+        // a drawing or a format AdalMap does not read: said by name, as for such a file sent alone
+        List<String> unread = files.stream()
+                .filter(f -> DRAWINGS.containsKey(extension(f)))
+                .map(f -> dir.relativize(f) + " (" + DRAWINGS.get(extension(f)) + ")")
+                .toList();
+        if (!unread.isEmpty()) {
+            throw new BadSourceException(
+                    SourceProblem.UNSUPPORTED_FORMAT,
+                    "the archive holds " + String.join(", ", unread) + ", which AdalMap cannot read: export it as a"
+                            + " Shapefile, GeoPackage or GeoJSON (QGIS: Export › Save Features As; AutoCAD Map 3D:"
+                            + " MAPEXPORT) and send that");
+        }
         throw new BadSourceException(
                 SourceProblem.NO_GIS_DATA,
                 "found no GIS data in the file: expected one of "
                         + DATASET_EXTENSIONS.stream().map(e -> "." + e).toList());
     }
+
+    /** Files offices send that hold drawings or data in a format AdalMap does not read, with what they are. */
+    private static final Map<String, String> DRAWINGS = Map.of(
+            "dxf", "an AutoCAD drawing",
+            "dwg", "an AutoCAD drawing",
+            "dgn", "a MicroStation drawing",
+            "gml", "a GML file",
+            "pdf", "a PDF document",
+            "tif", "a raster image",
+            "tiff", "a raster image",
+            "jpg", "a picture",
+            "png", "a picture");
 
     /** The KML of an unpacked KMZ that GDAL would read: its doc.kml, else its first .kml; null when it has none. */
     /** The KML files of an unpacked KMZ other than its document {@code doc}, in name order. */

@@ -1239,6 +1239,19 @@ class ImportCorpusIT {
     }
 
     @Test
+    void aZippedDrawingIsNamedAsOne() throws Exception {
+        Path outer = TestFiles.zipEntries(
+                dir.resolve("drawing.zip"),
+                Map.of("участки.dxf", "0\nSECTION\n2\nENTITIES\n0\nENDSEC\n0\nEOF\n".getBytes(StandardCharsets.UTF_8)));
+        refused(
+                outer,
+                null,
+                null,
+                "the archive holds участки.dxf (an AutoCAD drawing), which AdalMap cannot read",
+                SourceProblem.UNSUPPORTED_FORMAT);
+    }
+
+    @Test
     void aZipOfSeveralZipsSaysSo() throws Exception {
         byte[] one = Files.readAllBytes(TestFiles.zip(
                 dir.resolve("district-1.zip"),

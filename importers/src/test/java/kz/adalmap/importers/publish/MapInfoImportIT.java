@@ -94,6 +94,17 @@ class MapInfoImportIT {
         assertThat(encoding(draft)).isEqualTo("PT154");
     }
 
+    @Test
+    void aMifWhoseCharsetGdalDoesNotKnowIsReadInTheCodePageItsBytesFit() throws Exception {
+        // a Kazakh tool's, or a hand-edited header's, name for the code page
+        Path zip = mif("windows-kazakh", "WindowsKazakh", cyrillicNames("PT154"), "PT154", KK, "1500000.50");
+        LayerImporter.Draft draft = draft("windows-kazakh", zip, null);
+        assertThat(plots(draft)).containsExactly(expectedPlots(KK, "1500000.50"));
+        assertThat(notes(draft))
+                .containsExactly("the MIF file says its text is in WindowsKazakh, a code page name GDAL does not know;"
+                        + " its text reads as PT154 and was read so; pass the encoding explicitly if that is wrong");
+    }
+
     @ParameterizedTest
     @CsvSource({"CP1251, CP1251", "CP1251, cp1251", "CP866, CP866", "PT154, PT154", "PT154, pt154"})
     void readsANeutralMifInTheCodePageGiven(String codePage, String given) throws Exception {
