@@ -102,7 +102,9 @@ class ImportApiIT {
         assertThat(issue.get("code").asString()).isEqualTo("invalid_geometry");
         // the detail: the key of the message's template and the values it names, for any language
         assertThat(issue.get("detail").get("key").asString()).startsWith("invalid_geometry_");
-        assertThat(issue.get("detail").get("reason").get("key").asString()).isEqualTo("geos_located");
+        assertThat(issue.get("detail").get("reason").get("key").asString()).isEqualTo("geos_located_at");
+        // where, as numbers: a decimal comma in Kazakh and Russian
+        assertThat(issue.get("detail").get("reason").get("x").isNumber()).isTrue();
         assertThat(issue.get("detail").get("reason").get("what").get("key").asString())
                 .isEqualTo("geos_self_intersection");
         int total = report.get("issues").size();
@@ -131,7 +133,9 @@ class ImportApiIT {
         assertThat(russian).startsWith("\uFEFFСтрока;Итог;Код;Сообщение\r\n");
         assertThat(russian)
                 .contains("30;отклонён;invalid_geometry;\"геометрия неверна (контур пересекает сам себя в точке ")
-                .doesNotContain("the geometry is invalid");
+                .doesNotContain("the geometry is invalid")
+                // where, with a decimal comma
+                .containsPattern("в точке 8[0-9],[0-9]+ 4[0-9],[0-9]+\\)");
         String kazakh = get(
                         "/api/v1/layers/oskemen-free/revisions/" + revision + "/report?format=csv&lang=kk",
                         "editor.vko")
