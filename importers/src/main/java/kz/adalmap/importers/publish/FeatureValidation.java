@@ -919,11 +919,16 @@ abstract class FeatureValidation {
         // CP866 read as CP1251 shows Serbian and Bashkir letters too («Џа» for «Пр», «Ў» for «б»): the
         // one warning that says what happened is enough
         boolean dos = found.containsKey("dos") && found.get("dos").features() > 0;
+        // and a Kazakh code page read as CP1251 shows the Belarusian and Serbian letters (Ў, Ј) that
+        // the sign of one Kazakh code page read as the other looks for: the first sign says it
+        boolean kazakhAsWindows =
+                found.containsKey("serbian") && found.get("serbian").features() > 0;
         for (Map.Entry<String, TextDamage> e : found.entrySet()) {
             long count = e.getValue().features();
             long first = e.getValue().firstRow();
             if (count > 0
-                    && !(dos && (e.getKey().equals("serbian") || e.getKey().equals("kazakh")))) {
+                    && !(dos && (e.getKey().equals("serbian") || e.getKey().equals("kazakh")))
+                    && !(kazakhAsWindows && e.getKey().equals("kazakh"))) {
                 String example = one("SELECT left(concat_ws(' | ', " + String.join(", ", text) + "), 80) FROM staging."
                         + staging + " s WHERE source_row = " + first);
                 String code = e.getKey().equals("lost") ? "text_lost" : "wrong_encoding";
