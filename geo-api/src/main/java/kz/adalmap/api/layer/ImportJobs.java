@@ -248,6 +248,9 @@ public class ImportJobs {
         return find(id).orElseThrow();
     }
 
+    /** Set when the server stops: a job that fails then was cut off by the stop, not by its file. */
+    private volatile boolean stopping;
+
     private void run(UUID id, LayerImporter.Request request, Path folder) {
         try {
             update(id, "running", "starting", 1, null, null, null);
@@ -256,7 +259,10 @@ public class ImportJobs {
             update(id, "succeeded", "done", 100, null, null, draft.revisionId());
         } catch (Exception e) {
             String problem = ImportProblems.code(e);
-            if (problem != null) {
+            if (stopping) {
+                // GDAL killed and the statement cancelled by the stop read as a damaged file
+                fail(id, "restarted", "the server restarted during the import; send the file again");
+            } else if (problem != null) {
                 fail(id, problem, e.getMessage());
             } else {
                 log.error("import job {} failed", id, e);
@@ -366,6 +372,7 @@ public class ImportJobs {
      */
     @PreDestroy
     void stop() {
+        stopping = true;
         heartbeat.shutdownNow();
         pool.shutdownNow();
         try {

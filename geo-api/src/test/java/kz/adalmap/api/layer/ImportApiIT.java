@@ -393,6 +393,44 @@ class ImportApiIT {
     }
 
     @Test
+    void anImportCutOffByTheServersStopIsSaidToBeSoNotTheFiles(@org.junit.jupiter.api.io.TempDir Path folder)
+            throws Exception {
+        ImportJobs server = secondServer(folder);
+        byte[] file = plots(30_000, "05-085-071").getBytes(StandardCharsets.UTF_8);
+        ImportJobs.Job job = server.submit(
+                "oskemen-stopped",
+                new org.springframework.mock.web.MockMultipartFile("file", "plots.geojson", null, file),
+                new ImportJobs.Options(null, null, null, null),
+                "editor.vko",
+                null);
+        // stopped while GDAL reads the file
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (!"reading"
+                        .equals(jdbc.sql("SELECT stage FROM import_job WHERE id = ?")
+                                .param(job.id())
+                                .query(String.class)
+                                .optional()
+                                .orElse(null))
+                && System.currentTimeMillis() < deadline) {
+            Thread.sleep(20);
+        }
+        server.stop();
+        deadline = System.currentTimeMillis() + 60_000;
+        String ended = null;
+        while (System.currentTimeMillis() < deadline) {
+            ended = jdbc.sql("SELECT state || ' ' || coalesce(problem, '-') FROM import_job WHERE id = ?")
+                    .param(job.id())
+                    .query(String.class)
+                    .single();
+            if (!ended.startsWith("running") && !ended.startsWith("queued")) {
+                break;
+            }
+            Thread.sleep(50);
+        }
+        assertThat(ended).isEqualTo("failed restarted");
+    }
+
+    @Test
     void theJobsOfAServerThatStoppedBeatingAreEndedByALiveOne() {
         // a server that last beat two minutes ago, and one that beat just now, each running a job
         UUID gone = UUID.randomUUID();
