@@ -831,8 +831,8 @@ abstract class FeatureValidation {
         });
         TEXT_DAMAGE.put("kazakh", new String[] {
             "[" + CYRILLIC + "][" + NOT_KAZAKH + "]|[" + NOT_KAZAKH + "][" + CYRILLIC + "]",
-            "letters of Bashkir or Tajik, not Kazakh (such as ҫ or ҙ), appear inside words: the text is in one"
-                    + " Kazakh code page and was read in the other; pass --encoding KZ-1048, or PT154"
+            "letters of other Cyrillic alphabets, not Kazakh (such as ў, ҫ or ҙ), appear inside words: the text is"
+                    + " in a Kazakh code page and was read in another; pass --encoding KZ-1048, or PT154"
         });
         TEXT_DAMAGE.put("lost", new String[] {
             "[" + CYRILLIC + "]\\?[" + CYRILLIC + "]|\\?{3,}|\ufffd",

@@ -95,6 +95,18 @@ class MapInfoImportIT {
     }
 
     @Test
+    void kazakhTextInAFileThatSaysWindowsCyrillicIsNotSaidToBeReadInTheOtherKazakhCodePage() throws Exception {
+        Path zip = mif("kazakh-as-windows", "WindowsCyrillic", ASCII_NAMES, "KZ-1048", KK, "1500000.50");
+        LayerImporter.Draft draft = draft("kazakh-as-windows", zip, null);
+        assertThat(draft.issues())
+                .filteredOn(i -> i.code().equals("wrong_encoding"))
+                .singleElement()
+                .satisfies(i -> assertThat(i.message())
+                        .contains("in a Kazakh code page")
+                        .doesNotContain("read in the other"));
+    }
+
+    @Test
     void aMifWhoseCharsetGdalDoesNotKnowIsReadInTheCodePageItsBytesFit() throws Exception {
         // a Kazakh tool's, or a hand-edited header's, name for the code page
         Path zip = mif("windows-kazakh", "WindowsKazakh", cyrillicNames("PT154"), "PT154", KK, "1500000.50");
@@ -302,6 +314,19 @@ class MapInfoImportIT {
             case "UTF-8" -> text.getBytes(StandardCharsets.UTF_8);
             case "CP866" -> text.getBytes(Charset.forName("IBM866"));
             case "CP1251" -> text.getBytes(Charset.forName("windows-1251"));
+            case "KZ-1048" -> {
+                // the Kazakh letters of KZ-1048 (RK1048) where they differ from CP1251
+                Map<Character, Integer> kazakh =
+                        Map.of('ұ', 0xA2, 'ғ', 0xBA, 'ү', 0xBF, 'қ', 0x9D, 'і', 0xB3, 'ң', 0xBE, 'ә', 0xBC, 'ө', 0xB4);
+                byte[] out = new byte[text.length()];
+                for (int i = 0; i < text.length(); i++) {
+                    Integer letter = kazakh.get(text.charAt(i));
+                    out[i] = letter != null
+                            ? (byte) letter.intValue()
+                            : String.valueOf(text.charAt(i)).getBytes(Charset.forName("windows-1251"))[0];
+                }
+                yield out;
+            }
             case "PT154" -> {
                 byte[] out = new byte[text.length()];
                 for (int i = 0; i < text.length(); i++) {
