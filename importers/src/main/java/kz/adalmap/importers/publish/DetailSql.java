@@ -77,6 +77,19 @@ record DetailSql(String message, String detail) {
         return new DetailSql(String.join(" || ", parts), detail.append(")").toString());
     }
 
+    /**
+     * A wording for each value of {@code value} (SQL over the row): {@code words} holds, per value,
+     * the key and the English template of its wording (templates without values); {@code otherwise}
+     * for a value none names.
+     */
+    static DetailSql byValue(String value, String[][] words, DetailSql otherwise) {
+        DetailSql said = otherwise;
+        for (int i = words.length - 1; i >= 0; i--) {
+            said = when(value + " = " + FeatureValidation.literal(words[i][0]), of(words[i][1], words[i][2]), said);
+        }
+        return said;
+    }
+
     /** One of two wordings, as {@code condition} (SQL over the row) holds or not. */
     static DetailSql when(String condition, DetailSql then, DetailSql otherwise) {
         return new DetailSql(

@@ -715,23 +715,19 @@ abstract class FeatureValidation {
     protected static DetailSql invalidity(String geom) {
         String reason = "split_part(r, '[', 1)";
         String where = "substring(r from '\\[(.*)\\]')";
-        // GEOS's reason, else its own words (a GEOS newer than these)
-        DetailSql said = DetailSql.of("geos_reason", "{text}", "text", reason);
         String[][] words = {
-            {"Self-intersection", "self_intersection", "its outline crosses itself"},
-            {"Ring Self-intersection", "ring_self_intersection", "a ring of it touches itself"},
-            {"Nested shells", "nested_shells", "one outline lies inside another (a hole drawn as an outline?)"},
-            {"Nested holes", "nested_holes", "one hole lies inside another"},
-            {"Hole lies outside shell", "hole_outside_shell", "a hole lies outside its outline"},
-            {"Interior is disconnected", "interior_disconnected", "its holes cut it into pieces"},
-            {"Too few points in geometry component", "too_few_points", "a ring has fewer than 4 points"},
-            {"Invalid Coordinate", "invalid_coordinate", "a coordinate is not a number"},
-            {"Duplicate Rings", "duplicate_rings", "a ring is drawn twice"}
+            {"Self-intersection", "geos_self_intersection", "its outline crosses itself"},
+            {"Ring Self-intersection", "geos_ring_self_intersection", "a ring of it touches itself"},
+            {"Nested shells", "geos_nested_shells", "one outline lies inside another (a hole drawn as an outline?)"},
+            {"Nested holes", "geos_nested_holes", "one hole lies inside another"},
+            {"Hole lies outside shell", "geos_hole_outside_shell", "a hole lies outside its outline"},
+            {"Interior is disconnected", "geos_interior_disconnected", "its holes cut it into pieces"},
+            {"Too few points in geometry component", "geos_too_few_points", "a ring has fewer than 4 points"},
+            {"Invalid Coordinate", "geos_invalid_coordinate", "a coordinate is not a number"},
+            {"Duplicate Rings", "geos_duplicate_rings", "a ring is drawn twice"}
         };
-        for (int i = words.length - 1; i >= 0; i--) {
-            said = DetailSql.when(
-                    reason + " = " + literal(words[i][0]), DetailSql.of("geos_" + words[i][1], words[i][2]), said);
-        }
+        // GEOS's reason, else its own words (a GEOS newer than these)
+        DetailSql said = DetailSql.byValue(reason, words, DetailSql.of("geos_reason", "{text}", "text", reason));
         // GEOS says "too few points" of a line too: one whose points all coincide
         said = DetailSql.when(
                 reason + " = 'Too few points in geometry component' AND GeometryType(" + geom + ") LIKE '%LINESTRING'",
@@ -778,11 +774,8 @@ abstract class FeatureValidation {
             {"MULTIPOLYGON", "geometry_polygons", "several polygons"},
             {"GEOMETRYCOLLECTION", "geometry_collection", "a collection of geometries of different types"}
         };
-        DetailSql said = DetailSql.of("geometry_other", "a {type}", "type", "lower(" + type + ")");
-        for (int i = words.length - 1; i >= 0; i--) {
-            said = DetailSql.when(type + " = " + literal(words[i][0]), DetailSql.of(words[i][1], words[i][2]), said);
-        }
-        return said;
+        return DetailSql.byValue(
+                type, words, DetailSql.of("geometry_other", "a {type}", "type", "lower(" + type + ")"));
     }
 
     /** The fields no mapping uses, as one JSON object per feature (empty values left out). */
@@ -936,27 +929,16 @@ abstract class FeatureValidation {
                 fileIssue(
                         "warning",
                         code,
-                        count == 1
-                                ? Detail.of(
-                                        key + "_one",
-                                        TEXT_DAMAGE.get(e.getKey())[1] + ". {features} feature, first row {row}:"
-                                                + " \"{example}\"",
-                                        "features",
-                                        count,
-                                        "row",
-                                        first,
-                                        "example",
-                                        example)
-                                : Detail.of(
-                                        key,
-                                        TEXT_DAMAGE.get(e.getKey())[1] + ". {features} features, first row {row}:"
-                                                + " \"{example}\"",
-                                        "features",
-                                        count,
-                                        "row",
-                                        first,
-                                        "example",
-                                        example));
+                        Detail.of(
+                                count == 1 ? key + "_one" : key,
+                                TEXT_DAMAGE.get(e.getKey())[1] + ". {features} feature" + (count == 1 ? "" : "s")
+                                        + ", first row {row}: \"{example}\"",
+                                "features",
+                                count,
+                                "row",
+                                first,
+                                "example",
+                                example));
             }
         }
     }

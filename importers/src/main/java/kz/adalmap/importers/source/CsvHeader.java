@@ -198,12 +198,7 @@ public final class CsvHeader {
         if (columns.isEmpty() || !contains(csv, '°')) {
             return 0;
         }
-        byte[] head;
-        try (InputStream in = Files.newInputStream(csv)) {
-            head = in.readNBytes(MAX_HEADER_BYTES);
-        }
-        String start = new String(head, java.nio.charset.StandardCharsets.UTF_8);
-        char separator = separator(firstLine(start.startsWith("\uFEFF") ? start.substring(1) : start));
+        char separator = separatorOf(csv);
         Path rewritten = csv.resolveSibling(csv.getFileName() + ".degrees");
         long converted = 0;
         try (java.io.Reader in = Files.newBufferedReader(csv, java.nio.charset.StandardCharsets.UTF_8);
@@ -268,6 +263,16 @@ public final class CsvHeader {
         return false;
     }
 
+    /** The separator GDAL will find in the first line of a CSV file (UTF-8, a BOM left out). */
+    private static char separatorOf(Path csv) throws IOException {
+        byte[] head;
+        try (InputStream in = Files.newInputStream(csv)) {
+            head = in.readNBytes(MAX_HEADER_BYTES);
+        }
+        String start = new String(head, java.nio.charset.StandardCharsets.UTF_8);
+        return separator(firstLine(start.startsWith("\uFEFF") ? start.substring(1) : start));
+    }
+
     /** The cell {@code raw} (quotes and all) in decimal degrees when it is written as {@link #DMS}, else null. */
     static String degrees(String raw) {
         String cell = raw.strip();
@@ -302,11 +307,7 @@ public final class CsvHeader {
      * how many, and the first ({0, 0} for none).
      */
     static long[] cellsCut(Path csv) throws IOException {
-        byte[] head;
-        try (InputStream in = Files.newInputStream(csv)) {
-            head = in.readNBytes(MAX_HEADER_BYTES);
-        }
-        char separator = separator(firstLine(new String(head, java.nio.charset.StandardCharsets.UTF_8)));
+        char separator = separatorOf(csv);
         long rows = 0;
         long first = 0;
         long row = 0; // 0: the header

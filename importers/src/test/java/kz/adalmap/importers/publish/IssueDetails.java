@@ -56,12 +56,12 @@ final class IssueDetails {
         return new Detail.Words() {
             @Override
             public String or() {
-                return " or ";
+                return Detail.English.WORDS.or();
             }
 
             @Override
             public String number(String plain) {
-                return plain;
+                return Detail.English.WORDS.number(plain);
             }
 
             @Override
