@@ -2,7 +2,6 @@ package kz.adalmap.api;
 
 import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +18,7 @@ public final class Chromium {
     private Chromium() {}
 
     public static WebDriver start() throws IOException {
-        Path profile = Files.createTempDirectory("adalmap-chromium");
+        Path profile = TempDirs.create("adalmap-chromium");
         ChromeOptions options = new ChromeOptions();
         options.setBinary("/usr/bin/chromium");
         options.addArguments(

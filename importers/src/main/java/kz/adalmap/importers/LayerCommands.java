@@ -150,6 +150,9 @@ final class LayerCommands {
                 throw e.getCause() instanceof Exception cause ? cause : e;
             }
             Path work = Files.createTempDirectory("adalmap-import");
+            // an import stopped with Ctrl-C leaves no copy of its file behind either
+            Thread removeWork = new Thread(() -> deleteQuietly(work), "remove-import-copy");
+            Runtime.getRuntime().addShutdownHook(removeWork);
             try {
                 LayerImporter.Request request = new LayerImporter.Request(
                         target.layer, file, mapping, srs, encoding, sourceLayer, target.user, null, work);
@@ -179,7 +182,21 @@ final class LayerCommands {
                         "published revision " + draft.revisionNumber() + ": " + ReportText.diff(imported.published()));
                 return 0;
             } finally {
-                Files.deleteIfExists(work);
+                // with what an import cut off by an error left in it (the importer removes its own folder)
+                try {
+                    Runtime.getRuntime().removeShutdownHook(removeWork);
+                } catch (IllegalStateException stopping) {
+                    // the hook is already running
+                }
+                deleteQuietly(work);
+            }
+        }
+
+        private static void deleteQuietly(Path work) {
+            try {
+                kz.adalmap.importers.source.SourceFiles.deleteTree(work);
+            } catch (java.io.IOException | java.io.UncheckedIOException e) {
+                System.err.println("could not remove the import's copy in " + work + ": " + e.getMessage());
             }
         }
 

@@ -161,4 +161,67 @@ class CommandLineIT {
                         "\"problem\" : \"empty_file\"",
                         "\"message\" : \"the file empty.zip is empty (0 bytes)\"");
     }
+
+    /**
+     * An operator stops a long import with Ctrl-C (SIGTERM here): the private copy of the file it
+     * was reading, as large as the file, does not stay behind in the temporary folder.
+     */
+    @Test
+    void anImportStoppedByTheOperatorLeavesNoCopyBehind() throws Exception {
+        Path out = Files.createDirectories(dir.resolve("stopped"));
+        assertThat(ImporterMain.commandLine()
+                        .execute("generate", "--out", out.toString(), "--plots", "40000", "--appeals", "0", "--gpkg"))
+                .isZero();
+        Path tmp = Files.createDirectories(dir.resolve("tmp"));
+        Path jar;
+        try (var built = Files.newDirectoryStream(Path.of("target"), "*-exec.jar")) {
+            jar = built.iterator().next();
+        }
+        ProcessBuilder builder = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Djava.io.tmpdir=" + tmp,
+                        "-jar",
+                        jar.toString(),
+                        "import",
+                        "--layer",
+                        "cli-stopped",
+                        "--file",
+                        out.resolve("cadastre.gpkg").toString(),
+                        "--db-url",
+                        db.jdbcUrl(),
+                        "--db-user",
+                        db.user())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("stopped.log").toFile());
+        builder.environment().put("ADALMAP_DB_PASSWORD", db.password());
+        Process cli = builder.start();
+        try {
+            long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+            while (!copied(tmp) && cli.isAlive() && System.nanoTime() < until) {
+                Thread.sleep(20);
+            }
+            assertThat(copied(tmp))
+                    .as(
+                            "the file copied for reading; the command printed:%n%s",
+                            Files.readString(dir.resolve("stopped.log")))
+                    .isTrue();
+            cli.destroy();
+            assertThat(cli.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        } finally {
+            cli.destroyForcibly();
+        }
+        try (var left = Files.walk(tmp)) {
+            assertThat(left.filter(f -> !f.equals(tmp))
+                            .map(f -> tmp.relativize(f).toString()))
+                    .as("left in the temporary folder")
+                    .isEmpty();
+        }
+    }
+
+    /** Whether the import's private copy of the GeoPackage is there, in its work folder. */
+    private static boolean copied(Path tmp) throws java.io.IOException {
+        try (var files = Files.walk(tmp)) {
+            return files.anyMatch(f -> f.getFileName().toString().endsWith(".gpkg"));
+        }
+    }
 }

@@ -28,6 +28,7 @@ import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import kz.adalmap.api.FreshDatabase;
+import kz.adalmap.api.TempDirs;
 import kz.adalmap.api.TestHttp;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -57,15 +58,7 @@ import tools.jackson.databind.JsonNode;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AppealSubmissionIT {
 
-    private static final Path STORE;
-
-    static {
-        try {
-            STORE = Files.createTempDirectory("adalmap-attachments-it");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
+    private static final Path STORE = TempDirs.create("adalmap-attachments-it");
 
     private static final String NAME = "Ержан Тулегенов";
     private static final String PHONE = "+7 702 444 55 66";

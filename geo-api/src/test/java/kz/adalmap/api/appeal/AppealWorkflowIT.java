@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -27,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import kz.adalmap.api.FreshDatabase;
+import kz.adalmap.api.TempDirs;
 import kz.adalmap.api.TestHttp;
 import kz.adalmap.api.common.keys.ServiceKeys;
 import org.junit.jupiter.api.BeforeAll;
@@ -58,15 +58,7 @@ import tools.jackson.databind.JsonNode;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AppealWorkflowIT {
 
-    private static final Path STORE;
-
-    static {
-        try {
-            STORE = Files.createTempDirectory("adalmap-workflow-it");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
+    private static final Path STORE = TempDirs.create("adalmap-workflow-it");
 
     private static final String PASSWORD = "secret-password";
     private static final String EMAIL = "aliya.n@example.kz";

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import kz.adalmap.api.FreshDatabase;
+import kz.adalmap.api.TempDirs;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -35,15 +35,7 @@ import org.springframework.test.context.DynamicPropertySource;
         })
 class AttachmentSweepIT {
 
-    private static final Path STORE;
-
-    static {
-        try {
-            STORE = Files.createTempDirectory("adalmap-attachment-sweep-it");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
+    private static final Path STORE = TempDirs.create("adalmap-attachment-sweep-it");
 
     private static final Instant TWO_HOURS_AGO = Instant.now().minus(Duration.ofHours(2));
 

@@ -12,7 +12,6 @@ import java.io.UncheckedIOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -31,6 +30,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import kz.adalmap.api.FreshDatabase;
+import kz.adalmap.api.TempDirs;
 import kz.adalmap.api.TestHttp;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -62,15 +62,7 @@ import tools.jackson.databind.JsonNode;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ParticipatoryBudgetIT {
 
-    private static final Path STORE;
-
-    static {
-        try {
-            STORE = Files.createTempDirectory("adalmap-budget-it");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
+    private static final Path STORE = TempDirs.create("adalmap-budget-it");
 
     private static final String PASSWORD = "secret-password";
     private static final String BOUNDARY = "adalmap-budget-boundary";

@@ -18,6 +18,7 @@ import java.util.Map;
 import javax.imageio.ImageIO;
 import kz.adalmap.api.Chromium;
 import kz.adalmap.api.FreshDatabase;
+import kz.adalmap.api.TempDirs;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -56,15 +57,7 @@ class AppealMapBrowserIT {
     /** Three appeals on one spot, away from those the form files. */
     private static final double[] CROWD = {49.9620, 82.6300};
 
-    private static final Path FILES;
-
-    static {
-        try {
-            FILES = Files.createTempDirectory("adalmap-appeal-map-it");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
+    private static final Path FILES = TempDirs.create("adalmap-appeal-map-it");
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {

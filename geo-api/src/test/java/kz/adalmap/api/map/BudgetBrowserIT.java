@@ -6,8 +6,6 @@ import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -18,6 +16,7 @@ import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import kz.adalmap.api.Chromium;
 import kz.adalmap.api.FreshDatabase;
+import kz.adalmap.api.TempDirs;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -51,15 +50,7 @@ import org.springframework.test.context.DynamicPropertySource;
 class BudgetBrowserIT {
 
     private static final String XSS = "<img src=x onerror=\"window.__xss=1\">Сквер";
-    private static final Path FILES;
-
-    static {
-        try {
-            FILES = Files.createTempDirectory("adalmap-budget-browser-it");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
+    private static final Path FILES = TempDirs.create("adalmap-budget-browser-it");
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {

@@ -28,11 +28,26 @@ final class GdalProcess {
     private static final String SETPRIV =
             java.nio.file.Files.isExecutable(java.nio.file.Path.of("/usr/bin/setpriv")) ? "/usr/bin/setpriv" : null;
 
-    /** The tools running now, stopped when the server shuts down. */
-    private static final java.util.Set<Process> RUNNING = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** The tools running now with the files they write to, stopped and deleted when the JVM shuts down. */
+    private static final Map<Process, java.nio.file.Path> RUNNING = new java.util.concurrent.ConcurrentHashMap<>();
 
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(Process::destroyForcibly), "gdal-stop"));
+        Runtime.getRuntime().addShutdownHook(new Thread(GdalProcess::stopAll, "gdal-stop"));
+    }
+
+    /** Set once the JVM shuts down: no tool starts after that. */
+    private static boolean stopping;
+
+    private static synchronized void stopAll() {
+        stopping = true;
+        RUNNING.forEach((process, output) -> {
+            process.destroyForcibly();
+            try {
+                java.nio.file.Files.deleteIfExists(output);
+            } catch (IOException e) {
+                // the system cleans its temporary folder
+            }
+        });
     }
 
     private GdalProcess() {}
@@ -58,15 +73,20 @@ final class GdalProcess {
         java.nio.file.Path output = null;
         Process process = null;
         try {
-            output = java.nio.file.Files.createTempFile("adalmap-" + tool, ".txt");
-            ProcessBuilder builder = new ProcessBuilder(command)
-                    .redirectErrorStream(true)
-                    .redirectOutput(output.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-            builder.environment().putAll(environment);
-            log.debug("running {}", command);
-            process = builder.start();
-            RUNNING.add(process);
+            synchronized (GdalProcess.class) {
+                if (stopping) {
+                    throw new GdalException(SourceProblem.SERVER, "stopped: the program is shutting down", null);
+                }
+                output = java.nio.file.Files.createTempFile("adalmap-" + tool, ".txt");
+                ProcessBuilder builder = new ProcessBuilder(command)
+                        .redirectErrorStream(true)
+                        .redirectOutput(output.toFile())
+                        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+                builder.environment().putAll(environment);
+                log.debug("running {}", command);
+                process = builder.start();
+                RUNNING.put(process, output);
+            }
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
                 throw new GdalException(
