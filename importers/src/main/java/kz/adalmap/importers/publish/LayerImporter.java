@@ -396,28 +396,23 @@ public final class LayerImporter {
             try {
                 progress.report("reading", 12);
                 log.info("reading {} ({} features) into staging", dataset.path().getFileName(), info.featureCount());
-                List<String> gdalWarnings = ogr2ogr.loadIntoStaging(
-                        dataset.path(),
-                        target,
-                        staging,
-                        // plots are made multi-polygons in SQL: only the rows checked need it
-                        new Ogr2Ogr.ReadOptions(info.name(), "GEOMETRY", srs, encoding, asIs, columns));
-                for (OgrInfo.Layer more : alsoRead) {
-                    gdalWarnings = new ArrayList<>(gdalWarnings);
-                    gdalWarnings.addAll(ogr2ogr.appendToStaging(
-                            dataset.path(),
-                            target,
-                            staging,
-                            new Ogr2Ogr.ReadOptions(
-                                    more.name(),
-                                    "GEOMETRY",
-                                    srs,
-                                    encoding,
-                                    false,
-                                    Ogr2Ogr.stagingColumns(more.fields(), dataset.fieldsLeftOut()))));
+                List<String> gdalWarnings = readIntoStaging(
+                        dataset.path(), target, staging, info, alsoRead, columns, dataset, srs, encoding, asIs);
+                long arcs = asIs ? 0 : arcs(c, staging, info.geometryType(), dataset.path());
+                if (arcs > 0 && !inLongitudeLatitude(srs, info)) {
+                    // read again from a copy whose arcs are made straight in the file's own coordinates
+                    Path straight = dataset.path().resolveSibling("straightened-" + staging + ".gpkg");
+                    List<String> layers = new ArrayList<>(List.of(info.name()));
+                    alsoRead.forEach(more -> layers.add(more.name()));
+                    ogr2ogr.straighten(dataset.path(), layers, encoding, straight);
+                    try (Statement st = c.createStatement()) {
+                        st.execute("DROP TABLE staging." + staging);
+                    }
+                    gdalWarnings = readIntoStaging(
+                            straight, target, staging, info, alsoRead, columns, dataset, srs, null, asIs);
                 }
                 if (!asIs) {
-                    long curved = linearize(c, staging, info.geometryType());
+                    long curved = Math.max(arcs, linearize(c, staging, info.geometryType(), dataset.path()));
                     if (curved > 0) {
                         notes.add(Detail.of(
                                 "file_arcs",
@@ -1493,11 +1488,11 @@ public final class LayerImporter {
      * CONVERT_TO_LINEAR} leaves as they are when the layer is read as {@code GEOMETRY}, and which
      * every check after this one would take for something other than a polygon or a line (a
      * multi-surface of plain polygons becomes a multi-polygon too). Returns how many rows had arcs;
-     * a layer declared with simple types is not scanned.
+     * a layer declared with simple types is not scanned, but a File Geodatabase's.
      */
-    static long linearize(Connection c, String staging, String declaredType) throws SQLException {
+    static long linearize(Connection c, String staging, String declaredType, Path source) throws SQLException {
         String type = declaredType.replaceFirst("^(3D )?(Measured )?", "");
-        if (LINEAR_2D.contains(type) || type.equals("None")) {
+        if ((LINEAR_2D.contains(type) && !isFileGeodatabase(source)) || type.equals("None")) {
             return 0;
         }
         try (Statement st = c.createStatement();
@@ -1510,6 +1505,77 @@ public final class LayerImporter {
             rs.next();
             return rs.getLong(1);
         }
+    }
+
+    /** Reads the layer {@code info} of {@code source}, and the layers {@code alsoRead}, into the staging table. */
+    private List<String> readIntoStaging(
+            Path source,
+            PgTarget target,
+            String staging,
+            OgrInfo.Layer info,
+            List<OgrInfo.Layer> alsoRead,
+            Map<String, String> columns,
+            SourceFiles.Dataset dataset,
+            String srs,
+            String encoding,
+            boolean asIs) {
+        List<String> gdalWarnings = new ArrayList<>(ogr2ogr.loadIntoStaging(
+                source,
+                target,
+                staging,
+                // plots are made multi-polygons in SQL: only the rows checked need it
+                new Ogr2Ogr.ReadOptions(info.name(), "GEOMETRY", srs, encoding, asIs, columns)));
+        for (OgrInfo.Layer more : alsoRead) {
+            gdalWarnings.addAll(ogr2ogr.appendToStaging(
+                    source,
+                    target,
+                    staging,
+                    new Ogr2Ogr.ReadOptions(
+                            more.name(),
+                            "GEOMETRY",
+                            srs,
+                            encoding,
+                            false,
+                            Ogr2Ogr.stagingColumns(more.fields(), dataset.fieldsLeftOut()))));
+        }
+        return gdalWarnings;
+    }
+
+    /**
+     * How many staging rows hold an arc. Only layers that may hold them are scanned: those declared
+     * with curves or of any type, and File Geodatabases, whose layers GDAL declares as plain
+     * polygons or lines whatever arcs their features draw.
+     */
+    static long arcs(Connection c, String staging, String declaredType, Path source) throws SQLException {
+        String type = declaredType.replaceFirst("^(3D )?(Measured )?", "");
+        if ((LINEAR_2D.contains(type) && !isFileGeodatabase(source)) || type.equals("None")) {
+            return 0;
+        }
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT count(*) FROM staging." + staging
+                        + " WHERE GeometryType(geom) IN ('CIRCULARSTRING', 'COMPOUNDCURVE', 'CURVEPOLYGON',"
+                        + " 'MULTICURVE', 'MULTISURFACE') AND ST_HasArc(geom)")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static boolean isFileGeodatabase(Path source) {
+        return source.getFileName()
+                .toString()
+                .toLowerCase(java.util.Locale.ROOT)
+                .endsWith(".gdb");
+    }
+
+    /**
+     * Whether the file's coordinates are longitude and latitude already (its own system, or the one
+     * given, is EPSG:4326): its arcs are then drawn in them, as GDAL draws them.
+     */
+    private static boolean inLongitudeLatitude(String srs, OgrInfo.Layer info) {
+        if (srs != null) {
+            return srs.strip().equalsIgnoreCase("EPSG:4326");
+        }
+        return info.srsWkt() != null && info.srsWkt().strip().endsWith("ID[\"EPSG\",4326]]");
     }
 
     /** Simple two-dimensional geometry types, as ogrinfo names them: no curves, no Z or M. */

@@ -1539,6 +1539,59 @@ class ImportCorpusIT {
         }
     }
 
+    @Test
+    void arcsOfAProjectedFileAreDrawnInItsOwnMetres() throws Exception {
+        // round plots of radius 30 m in UTM 44N: a circle, a square with a round hole, and a circle
+        // written with two points, as ArcGIS and QGIS save them in a GeoPackage, a File Geodatabase or
+        // as WKT; made straight in longitude and latitude, they lost 8 % to 13 % of their area, and
+        // the two-point circle gained 55 %
+        Path csv = Files.createDirectories(dir.resolve("utm-arcs")).resolve("arcs.csv");
+        Files.writeString(csv, """
+                kad_nomer,status,kategor,WKT
+                05-085-098-001,бос,нп,"CURVEPOLYGON(CIRCULARSTRING(610970 5530000,611000 5530030,611030 5530000,611000 5529970,610970 5530000))"
+                05-085-098-002,бос,нп,"CURVEPOLYGON((611200 5530000,611280 5530000,611280 5530080,611200 5530080,611200 5530000),CIRCULARSTRING(611220 5530040,611260 5530040,611220 5530040))"
+                05-085-098-003,бос,нп,"CURVEPOLYGON(CIRCULARSTRING(611320 5530000,611380 5530000,611320 5530000))"
+                """);
+        Path gpkg = convert(csv, dir.resolve("utm-arcs/arcs.gpkg"), "GPKG", "-nln", "plots", "-a_srs", "EPSG:32644");
+        Path gdb = convert(
+                csv,
+                dir.resolve("utm-arcs/arcs.gdb"),
+                "OpenFileGDB",
+                "-nln",
+                "plots",
+                "-a_srs",
+                "EPSG:32644",
+                "-nlt",
+                "MULTISURFACE");
+        Map<Path, String> files = new java.util.LinkedHashMap<>();
+        files.put(csv, "EPSG:32644");
+        files.put(gpkg, null);
+        files.put(gdb, null);
+        for (Map.Entry<Path, String> file : files.entrySet()) {
+            LayerImporter.Draft draft = drafted(file.getKey(), file.getValue(), null);
+            String name = file.getKey().getFileName().toString();
+            assertAccepted(draft, 3);
+            assertThat(draft.issues())
+                    .as(name)
+                    .anyMatch(i -> i.code().equals("file") && i.message().startsWith("3 features are drawn with arcs"));
+            // on the spheroid, against the plane of the file's zone: within its scale (0.9996 to 1)
+            double circle = Math.PI * 30 * 30;
+            assertThat(Double.parseDouble(ofRow(draft, 1, "ST_Area(geom::geography)")) / circle)
+                    .as(name)
+                    .isBetween(0.998, 1.002);
+            assertThat(Double.parseDouble(ofRow(draft, 2, "ST_Area(geom::geography)")) / (80 * 80 - 400 * Math.PI))
+                    .as(name)
+                    .isBetween(0.998, 1.002);
+            assertThat(Double.parseDouble(ofRow(draft, 3, "ST_Area(geom::geography)")) / circle)
+                    .as(name)
+                    .isBetween(0.998, 1.002);
+            // 32 segments to a quarter circle, as the report says
+            assertThat(Integer.parseInt(ofRow(draft, 1, "ST_NPoints(geom)")))
+                    .as(name)
+                    .isBetween(128, 132);
+        }
+    }
+
     private static void assertAccepted(LayerImporter.Draft draft, long expected) {
         assertThat(draft.accepted())
                 .as("accepted, with issues " + draft.issues())
