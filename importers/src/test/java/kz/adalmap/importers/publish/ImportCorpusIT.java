@@ -1592,6 +1592,33 @@ class ImportCorpusIT {
         }
     }
 
+    @Test
+    void repairsLeaveNoCrumbsAndABowTieOfMetresHasNoArea() throws Exception {
+        // UTM 44N metres: 1, a square with a triangular hole whose corner touches the outline mid-edge
+        // (valid, until its points become degrees); 2, a hole along the outline; 3, an outline that
+        // crosses itself by 1 cm near a corner; 4, a bow tie
+        Path csv = Files.createDirectories(dir.resolve("crumbs")).resolve("edges.csv");
+        Files.writeString(csv, """
+                kad_nomer,status,kategor,WKT
+                05-085-097-001,бос,нп,"POLYGON((640000 5530000,640000 5530060,640060 5530060,640060 5530000,640000 5530000),(640000 5530020,640020 5530030,640020 5530010,640000 5530020))"
+                05-085-097-002,бос,нп,"POLYGON((640100 5530000,640100 5530060,640160 5530060,640160 5530000,640100 5530000),(640100 5530020,640120 5530020,640120 5530040,640100 5530040,640100 5530020))"
+                05-085-097-003,бос,нп,"POLYGON((640200 5530000,640200 5530060,640250 5530060,640250 5530000,640250.01 5530030,640200 5530000))"
+                05-085-097-004,бос,нп,"POLYGON((640300 5530000,640300 5530060,640350 5530000,640350 5530060,640300 5530000))"
+                """);
+        LayerImporter.Draft draft = drafted(csv, "EPSG:32644", null);
+        for (long row = 1; row <= 3; row++) {
+            assertThat(ofRow(draft, row, "ST_NumGeometries(geom)"))
+                    .as("parts of row " + row)
+                    .isEqualTo("1");
+        }
+        assertThat(Double.parseDouble(ofRow(draft, 1, "ST_Area(geom::geography)")))
+                .isCloseTo(3400, org.assertj.core.data.Offset.offset(5.0));
+        assertThat(draft.issues())
+                .anyMatch(i -> Long.valueOf(4).equals(i.row())
+                        && i.code().equals("invalid_geometry")
+                        && i.message().contains("as drawn it has no area"));
+    }
+
     private static void assertAccepted(LayerImporter.Draft draft, long expected) {
         assertThat(draft.accepted())
                 .as("accepted, with issues " + draft.issues())
