@@ -423,6 +423,7 @@ public final class LayerImporter {
                     }
                 }
                 notes.addAll(describedDomains(c, staging));
+                notes.addAll(NonDataRows.leaveOut(c, staging));
                 if (plots && hasNoPolygons(c, staging)) {
                     throw new BadSourceException(
                             SourceProblem.WRONG_GEOMETRY_TYPE,

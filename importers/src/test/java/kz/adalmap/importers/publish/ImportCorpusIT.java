@@ -1619,6 +1619,31 @@ class ImportCorpusIT {
                         && i.message().contains("as drawn it has no area"));
     }
 
+    @Test
+    void rowsAndColumnsOfAnOfficeTableThatHoldNoPlotAreLeftOut() throws Exception {
+        // as Excel saves a register: a row of column numbers under the header, a totals row, empty
+        // lines below the table, and empty columns to the right of it
+        Path csv = Files.createDirectories(dir.resolve("register")).resolve("register.csv");
+        Files.writeString(csv, """
+                kad_nomer;status;kategor;WKT;;;
+                1;2;3;4;;;
+                05-085-096-001;бос;нп;"POLYGON((82.6 49.95,82.6004 49.95,82.6004 49.9503,82.6 49.9503,82.6 49.95))";;;
+                05-085-096-002;бос;нп;"POLYGON((82.601 49.95,82.6014 49.95,82.6014 49.9503,82.601 49.9503,82.601 49.95))";;;
+                Итого: 2 участка;;;;;;
+                """.concat(";;;;;;\n".repeat(12)).replace("\n", "\r\n"));
+        LayerImporter.Draft draft = drafted(csv, null, null);
+        assertThat(draft.rejected()).as(draft.issues().toString()).isZero();
+        assertAccepted(draft, 2);
+        assertThat(draft.issues())
+                .extracting(LayerImporter.Issue::message)
+                .contains(
+                        "rows of column numbers, left out: 1 (rows 1)",
+                        "totals rows without a geometry, left out: 1 (rows 4)",
+                        "empty rows, left out: 12, the first of them row 5",
+                        "columns without a name or a value, left out: 3 (field_5, field_6, field_7)");
+        assertThat(ofRow(draft, 2, "extra::text")).doesNotContain("field_");
+    }
+
     private static void assertAccepted(LayerImporter.Draft draft, long expected) {
         assertThat(draft.accepted())
                 .as("accepted, with issues " + draft.issues())
