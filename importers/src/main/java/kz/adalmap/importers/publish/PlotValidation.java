@@ -494,11 +494,21 @@ final class PlotValidation extends FeatureValidation {
                 "starting_price_kzt = NULL");
         warnAndClear(
                 "bad_date",
-                DetailSql.of(
-                        "bad_auction_date",
-                        "the auction date '{value}' is not a date (2026-12-01 or 01.12.2026); it was left empty",
-                        "value",
-                        "m.f_auction"),
+                // a date cell saved as text by a spreadsheet that kept its serial number
+                DetailSql.when(
+                        "m.f_auction ~ '^\\s*[2-7][0-9]{4}([.,]0+)?\\s*$'",
+                        DetailSql.of(
+                                "bad_auction_date_serial",
+                                "the auction date '{value}' is not a date (2026-12-01 or 01.12.2026): it looks like"
+                                        + " the number a spreadsheet keeps a date as; format the column as dates and save"
+                                        + " the file again; it was left empty",
+                                "value",
+                                "m.f_auction"),
+                        DetailSql.of(
+                                "bad_auction_date",
+                                "the auction date '{value}' is not a date (2026-12-01 or 01.12.2026); it was left empty",
+                                "value",
+                                "m.f_auction")),
                 "m.f_auction IS NOT NULL AND m.auction_date IS NULL",
                 "auction_date = NULL");
         warnAndClear(

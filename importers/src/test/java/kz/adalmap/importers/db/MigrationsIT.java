@@ -286,6 +286,17 @@ class MigrationsIT {
     }
 
     @Test
+    void aDottedDateWithATimeIsTheDayWritten() throws SQLException {
+        assertThat(strings("""
+                        SELECT coalesce(try_date(v)::text, '-') FROM (VALUES
+                            -- as Excel saves a date-time cell in a Russian or Kazakh locale
+                            (1, '01.02.2025 0:00'), (2, '1.2.2025 14:30:00'), (3, '31.12.2025, 23:59'),
+                            -- no such time, no such day
+                            (4, '01.02.2025 24:00'), (5, '30.02.2025 0:00'), (6, '01.02.2025 0:00 +05')) x(n, v)
+                        ORDER BY n""")).containsExactly("2025-02-01", "2025-02-01", "2025-12-31", "-", "-", "-");
+    }
+
+    @Test
     void lenientReadersRunInParallelQueries() throws SQLException {
         try (Connection c = db.connect();
                 Statement st = c.createStatement()) {

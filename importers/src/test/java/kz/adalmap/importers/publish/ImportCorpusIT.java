@@ -1644,6 +1644,26 @@ class ImportCorpusIT {
         assertThat(ofRow(draft, 2, "extra::text")).doesNotContain("field_");
     }
 
+    @Test
+    void auctionDatesAsARussianSpreadsheetSavesThem() throws Exception {
+        // a date-time cell in a Russian locale, and a date cell the sheet kept as its serial number
+        Path csv = Files.createDirectories(dir.resolve("sheet-dates")).resolve("dates.csv");
+        Files.writeString(csv, """
+                kad_nomer;status;kategor;data_auk;WKT
+                05-085-095-001;бос;нп;01.02.2025 0:00;"POLYGON((82.6 49.95,82.6004 49.95,82.6004 49.9503,82.6 49.9503,82.6 49.95))"
+                05-085-095-002;бос;нп;45689;"POLYGON((82.601 49.95,82.6014 49.95,82.6014 49.9503,82.601 49.9503,82.601 49.95))"
+                """);
+        LayerImporter.Draft draft = drafted(csv, null, null);
+        assertAccepted(draft, 2);
+        assertThat(ofRow(draft, 1, "auction_date::text")).isEqualTo("2025-02-01");
+        assertThat(draft.issues())
+                .anyMatch(i -> Long.valueOf(2).equals(i.row())
+                        && i.message()
+                                .startsWith(
+                                        "the auction date '45689' is not a date (2026-12-01 or 01.12.2026): it looks"
+                                                + " like the number a spreadsheet keeps a date as"));
+    }
+
     private static void assertAccepted(LayerImporter.Draft draft, long expected) {
         assertThat(draft.accepted())
                 .as("accepted, with issues " + draft.issues())
