@@ -51,9 +51,12 @@ public final class CoordinateGuess {
             return null;
         }
         if (within(minX, maxX, MIN_LAT, MAX_LAT) && within(minY, maxY, MIN_LON, MAX_LON)) {
+            // a coordinate system cannot swap them: GDAL reads every one of them longitude first
             return "the coordinates look like latitude, longitude with the axes swapped (" + range + "): GeoJSON, "
-                    + "Shapefile and KML put longitude first. Export them as longitude, latitude, or pass a coordinate "
-                    + "system whose axis order is latitude first.";
+                    + "Shapefile, KML and CSV put longitude first. In a CSV, swap the names of the two columns (the"
+                    + " longitude's values are 45 to 88 in Kazakhstan, the latitude's 40 to 56); from a GIS, export"
+                    + " the layer again as longitude, latitude. A coordinate system given with --srs does not swap"
+                    + " them.";
         }
         if (Math.abs(minX) <= 180 && Math.abs(maxX) <= 180 && Math.abs(minY) <= 90 && Math.abs(maxY) <= 90) {
             return "the coordinates look like longitude/latitude but lie outside Kazakhstan (" + range + ")." + how;

@@ -26,8 +26,10 @@ class CoordinateGuessTest {
 
     @Test
     void swappedAxes() {
+        // advice one can follow: no coordinate system makes GDAL read latitude first
         assertThat(CoordinateGuess.explain(new double[] {49.9, 82.6, 50.0, 82.7}))
-                .contains("axes swapped");
+                .contains("axes swapped", "swap the names of the two columns", "does not swap them")
+                .doesNotContain("axis order is latitude first");
     }
 
     @Test
