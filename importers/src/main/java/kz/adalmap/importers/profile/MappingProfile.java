@@ -245,13 +245,15 @@ public record MappingProfile(
             java.util.regex.Pattern.compile("[\\s\u00a0\u2007\u2009\u202f.,;:!?()\"'«»“”„/\\\\\u2010-\u2015\u2212-]+");
 
     /**
-     * A word as value maps compare it: in lower case, ё as е, every run of spaces and punctuation
-     * one space, trimmed. The database function {@code profile_word(text)} applies the same rule to
+     * A word as value maps compare it: in lower case, ё as е, without characters no one sees, every
+     * run of spaces and punctuation one space, trimmed. The database function {@code profile_word(text)} applies the same rule to
      * the file's values.
      */
     public static String word(String raw) {
         return BETWEEN_WORDS
-                .matcher(cyrillicLookAlikes(raw.toLowerCase(Locale.ROOT).replace('ё', 'е')))
+                .matcher(cyrillicLookAlikes(kz.adalmap.importers.validate.CadastralNumber.INVISIBLE
+                        .matcher(raw.toLowerCase(Locale.ROOT).replace('ё', 'е'))
+                        .replaceAll("")))
                 .replaceAll(" ")
                 .strip();
     }

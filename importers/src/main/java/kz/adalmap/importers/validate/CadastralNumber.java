@@ -20,6 +20,9 @@ public final class CadastralNumber {
     private static final Pattern AROUND =
             Pattern.compile("^[ \t\r\n\u00a0\u2007\u202f']+|[ \t\r\n\u00a0\u2007\u202f.,;]+$");
     /** The zero fraction a spreadsheet's number gets when written as a float: 12085601002.0, 12085601002,00. */
+    /** Characters no one sees: zero-width spaces and joiners, direction marks, the soft hyphen, a BOM. */
+    public static final Pattern INVISIBLE = Pattern.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]");
+
     private static final Pattern ZERO_FRACTION = Pattern.compile("^([0-9]{11,})[.,]0+$");
 
     private CadastralNumber() {}
@@ -29,8 +32,9 @@ public final class CadastralNumber {
         if (raw == null) {
             return Optional.empty();
         }
-        String trimmed =
-                ZERO_FRACTION.matcher(AROUND.matcher(raw).replaceAll("")).replaceAll("$1");
+        String trimmed = ZERO_FRACTION
+                .matcher(AROUND.matcher(INVISIBLE.matcher(raw).replaceAll("")).replaceAll(""))
+                .replaceAll("$1");
         if (!ACCEPTED.matcher(trimmed).matches()) {
             return Optional.empty();
         }

@@ -125,7 +125,11 @@ class MigrationsIT {
             " 12085601002.0 ",
             "5085601002.0",
             "12085601002.5",
-            "12-085-601-002.0"
+            "12-085-601-002.0",
+            // characters no one sees, copied from a web page or a messenger
+            "05-085-\u200b012-001",
+            "\u200f05-085-012-001\u200e",
+            "\ufeff05 085 012 001\u00ad"
         };
         try (Connection c = db.connect();
                 PreparedStatement ps = c.prepareStatement("SELECT cadastral_normalize(?)")) {
@@ -163,7 +167,10 @@ class MigrationsIT {
             "free bos jer",
             "свобoдеn",
             "ВЛ-10kV газопрoвод",
-            "Ду150x3"
+            "Ду150x3",
+            "своб\u200bоден",
+            "\u200fбос\u200e",
+            "auc\u2060tion"
         };
         try (Connection c = db.connect();
                 PreparedStatement ps = c.prepareStatement("SELECT profile_word(?), latin_in_cyrillic(?)")) {
@@ -186,6 +193,8 @@ class MigrationsIT {
         assertThat(MappingProfile.word("свобoдеn")).isEqualTo("свобoдеn");
         assertThat(MappingProfile.word("ВЛ-10kV газопрoвод")).isEqualTo("вл 10kv газопровод");
         assertThat(MappingProfile.latinInCyrillic("свобoдеn")).isEqualTo("n, o");
+        assertThat(MappingProfile.word("своб\u200bоден")).isEqualTo("свободен");
+        assertThat(CadastralNumber.normalize("05-085-\u200b012-001")).contains("05-085-012-001");
     }
 
     @Test
