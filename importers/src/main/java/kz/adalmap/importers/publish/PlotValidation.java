@@ -568,6 +568,20 @@ final class PlotValidation extends FeatureValidation {
                         mismatch.message(),
                         mismatch.detail()));
         warnAboutAreaUnit();
+        // a sliver, or a plot drawn in the wrong units, is no land plot: below a square metre (about
+        // 1.3e-10 square degrees here), the spheroid decides
+        DetailSql tiny = DetailSql.of(
+                "tiny_plot",
+                "the plot is drawn with an area of {area} m², too small for a land plot: check its coordinates (a"
+                        + " sliver, or a plot drawn in other units than the file's)",
+                "area",
+                "round(ST_Area(m.geom::geography)::numeric, 2)");
+        execute("""
+                INSERT INTO import_issue (layer_revision_id, source_row, severity, code, message, detail)
+                SELECT %d, m.source_row, 'warning', 'tiny_plot', %s, %s
+                FROM import_mapped m
+                WHERE NOT m.rejected AND m.area < 1e-9 AND ST_Area(m.geom::geography) < 1
+                """.formatted(revision, tiny.message(), tiny.detail()));
         execute("CREATE INDEX ON import_mapped USING gist (geom) WHERE NOT rejected");
         // the size, and the columns the joins below use: statistics of every mapped field cost more
         execute("ANALYZE import_mapped (source_row, geom, rejected, cadastral_number)");

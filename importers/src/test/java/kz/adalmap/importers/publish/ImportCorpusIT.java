@@ -1617,6 +1617,29 @@ class ImportCorpusIT {
                 .anyMatch(i -> Long.valueOf(4).equals(i.row())
                         && i.code().equals("invalid_geometry")
                         && i.message().contains("as drawn it has no area"));
+        assertThat(draft.issues()).noneMatch(i -> i.code().equals("tiny_plot"));
+    }
+
+    @Test
+    void aPlotSmallerThanASquareMetreIsWarnedAbout() throws Exception {
+        // 1.5 m by 0.5 m, and 50 m by 1 mm, in UTM 44N metres: slivers no land department allots
+        Path csv = Files.createDirectories(dir.resolve("slivers")).resolve("slivers.csv");
+        Files.writeString(csv, """
+                kad_nomer,status,kategor,WKT
+                05-085-094-001,бос,нп,"POLYGON((640000 5530000,640000 5530000.5,640001.5 5530000.5,640001.5 5530000,640000 5530000))"
+                05-085-094-002,бос,нп,"POLYGON((640100 5530000,640100 5530000.001,640150 5530000.001,640150 5530000,640100 5530000))"
+                05-085-094-003,бос,нп,"POLYGON((640200 5530000,640200 5530003,640203 5530003,640203 5530000,640200 5530000))"
+                """);
+        LayerImporter.Draft draft = drafted(csv, "EPSG:32644", null);
+        assertAccepted(draft, 3);
+        assertThat(draft.issues().stream()
+                        .filter(i -> i.code().equals("tiny_plot"))
+                        .map(i -> i.row() + " " + i.message()))
+                .containsExactly(
+                        "1 the plot is drawn with an area of 0.75 m², too small for a land plot: check its coordinates"
+                                + " (a sliver, or a plot drawn in other units than the file's)",
+                        "2 the plot is drawn with an area of 0.05 m², too small for a land plot: check its coordinates"
+                                + " (a sliver, or a plot drawn in other units than the file's)");
     }
 
     @Test
