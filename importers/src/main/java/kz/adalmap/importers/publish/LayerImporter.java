@@ -22,6 +22,7 @@ import kz.adalmap.importers.profile.MappingProfile;
 import kz.adalmap.importers.report.Detail;
 import kz.adalmap.importers.source.BadSourceException;
 import kz.adalmap.importers.source.CodePages;
+import kz.adalmap.importers.source.ShapefileRings;
 import kz.adalmap.importers.source.SourceFiles;
 import kz.adalmap.importers.source.SourceProblem;
 import kz.adalmap.importers.validate.CoordinateGuess;
@@ -436,6 +437,9 @@ public final class LayerImporter {
                 }
                 if (plots && dataset.format().equals("kml")) {
                     request = namesAsCadastralNumbers(c, staging, request, info.fields(), columns, notes);
+                }
+                if (plots && dataset.format().equals("shp")) {
+                    notes.addAll(partsReadAsHoles(dataset.path()));
                 }
                 if (plots && (dataset.format().equals("tab") || dataset.format().equals("mif"))) {
                     notes.addAll(PlotValidation.mapInfoZerosAsEmpty(c, staging, request.profile()));
@@ -1577,6 +1581,29 @@ public final class LayerImporter {
             return srs.strip().equalsIgnoreCase("EPSG:4326");
         }
         return info.srsWkt() != null && info.srsWkt().strip().endsWith("ID[\"EPSG\",4326]]");
+    }
+
+    /**
+     * What the report says of plots whose Shapefile draws a part of its own inside another part:
+     * GDAL reads it as a hole, as a map draws it ({@link ShapefileRings}).
+     */
+    private static List<Detail> partsReadAsHoles(Path shp) throws IOException {
+        List<Long> rows = ShapefileRings.outlinesInsideOutlines(shp);
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        String what = "a part drawn inside another part of the plot, as an outline of its own (clockwise), was"
+                + " read as a hole in it, as maps draw it; if it is a part of the plot, draw it apart from the other";
+        return List.of(
+                rows.size() <= 10
+                        ? Detail.of("file_part_read_as_hole", "rows {rows}: " + what, "rows", rows)
+                        : Detail.of(
+                                "file_part_read_as_hole_from",
+                                "{count} rows, the first of them row {first}: " + what,
+                                "count",
+                                rows.size(),
+                                "first",
+                                rows.get(0)));
     }
 
     /** Simple two-dimensional geometry types, as ogrinfo names them: no curves, no Z or M. */

@@ -1687,6 +1687,71 @@ class ImportCorpusIT {
                                                 + " like the number a spreadsheet keeps a date as"));
     }
 
+    @Test
+    void aShapefilesPartInsideAnotherPartReadAsAHoleIsSaid() throws Exception {
+        // a writer that keeps each part of a multi-polygon an outline (clockwise), also one inside
+        // another; GDAL's would make it a hole (counter-clockwise), so its ring is turned round here
+        List<TestFiles.Feature> f = new ArrayList<>(plots(3));
+        f.set(
+                1,
+                f.get(1)
+                        .withGeometry("{\"type\":\"MultiPolygon\",\"coordinates\":["
+                                + "[[[82.62,49.9],[82.62,49.901],[82.621,49.901],[82.621,49.9],[82.62,49.9]]],"
+                                + "[[[82.6202,49.9002],[82.6202,49.9004],[82.6204,49.9004],[82.6204,49.9002],"
+                                + "[82.6202,49.9002]]]]}"));
+        Path shp = convert(
+                geojson(dir.resolve("nested/src.geojson"), f), dir.resolve("nested/plots.shp"), "ESRI Shapefile");
+        assertThat(kz.adalmap.importers.source.ShapefileRings.outlinesInsideOutlines(shp))
+                .isEmpty();
+        turnSecondRingOfRecord(shp, 2);
+        assertThat(kz.adalmap.importers.source.ShapefileRings.outlinesInsideOutlines(shp))
+                .containsExactly(2L);
+        LayerImporter.Draft draft =
+                drafted(TestFiles.zip(dir.resolve("nested.zip"), TestFiles.shapefileParts(shp)), null, null);
+        assertThat(draft.issues())
+                .anyMatch(i -> i.code().equals("file")
+                        && i.message()
+                                .equals("rows 2: a part drawn inside another part of the plot, as an outline of its own"
+                                        + " (clockwise), was read as a hole in it, as maps draw it; if it is a part of"
+                                        + " the plot, draw it apart from the other"));
+        // a plot with a hole, drawn as the specification says: nothing to say
+        f.set(
+                1,
+                f.get(1)
+                        .withGeometry("{\"type\":\"Polygon\",\"coordinates\":["
+                                + "[[82.62,49.9],[82.621,49.9],[82.621,49.901],[82.62,49.901],[82.62,49.9]],"
+                                + "[[82.6202,49.9002],[82.6202,49.9004],[82.6204,49.9004],[82.6204,49.9002],"
+                                + "[82.6202,49.9002]]]}"));
+        Path holed =
+                convert(geojson(dir.resolve("holed/src.geojson"), f), dir.resolve("holed/plots.shp"), "ESRI Shapefile");
+        assertThat(kz.adalmap.importers.source.ShapefileRings.outlinesInsideOutlines(holed))
+                .isEmpty();
+    }
+
+    /** Reverses the order of the points of the second ring of a Shapefile's polygon record (from 1). */
+    private static void turnSecondRingOfRecord(Path shp, int record) throws java.io.IOException {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(Files.readAllBytes(shp));
+        int offset = 100;
+        for (int r = 1; r < record; r++) {
+            offset += 8 + 2 * b.order(java.nio.ByteOrder.BIG_ENDIAN).getInt(offset + 4);
+        }
+        b.order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        int content = offset + 8;
+        int parts = b.getInt(content + 36);
+        int points = b.getInt(content + 40);
+        int from = b.getInt(content + 44 + 4);
+        int to = parts > 2 ? b.getInt(content + 44 + 8) : points;
+        int xy = content + 44 + 4 * parts;
+        for (int i = from, j = to - 1; i < j; i++, j--) {
+            for (int k = 0; k < 2; k++) {
+                double a = b.getDouble(xy + 16 * i + 8 * k);
+                b.putDouble(xy + 16 * i + 8 * k, b.getDouble(xy + 16 * j + 8 * k));
+                b.putDouble(xy + 16 * j + 8 * k, a);
+            }
+        }
+        Files.write(shp, b.array());
+    }
+
     private static void assertAccepted(LayerImporter.Draft draft, long expected) {
         assertThat(draft.accepted())
                 .as("accepted, with issues " + draft.issues())

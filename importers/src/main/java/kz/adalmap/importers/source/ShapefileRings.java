@@ -1,0 +1,140 @@
+package kz.adalmap.importers.source;
+
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads the rings of a Shapefile's polygons as the file draws them, for what GDAL's reading does
+ * not say. The Shapefile specification draws an outline clockwise and a hole counter-clockwise; GDAL
+ * is told to tell them apart by which lies inside which instead (CAD programs write them the other
+ * way round), so a ring the file draws clockwise, as a part of its own, inside another clockwise
+ * ring of the same plot is read as a hole in it. Whether the file meant a hole or a part cannot be
+ * told; the report names such plots.
+ */
+public final class ShapefileRings {
+
+    private static final int POLYGON = 5;
+    private static final int POLYGON_Z = 15;
+    private static final int POLYGON_M = 25;
+
+    private ShapefileRings() {}
+
+    /**
+     * The records (from 1, in file order) of {@code shp} that hold a clockwise ring inside another
+     * clockwise ring; empty for a file of other shapes, or one that cannot be read to its end (GDAL
+     * then says what is wrong with it).
+     */
+    public static List<Long> outlinesInsideOutlines(Path shp) throws IOException {
+        List<Long> records = new ArrayList<>();
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(shp), 1 << 16))) {
+            byte[] header = new byte[100];
+            in.readFully(header);
+            int type = ByteBuffer.wrap(header, 32, 4)
+                    .order(ByteOrder.LITTLE_ENDIAN)
+                    .getInt();
+            if (type != POLYGON && type != POLYGON_Z && type != POLYGON_M) {
+                return records;
+            }
+            long record = 0;
+            while (true) {
+                int length;
+                try {
+                    in.readInt();
+                    length = in.readInt() * 2;
+                } catch (EOFException end) {
+                    return records;
+                }
+                record++;
+                if (length < 4 || length > 1 << 30) {
+                    return records;
+                }
+                byte[] content = new byte[length];
+                in.readFully(content);
+                ByteBuffer b = ByteBuffer.wrap(content).order(ByteOrder.LITTLE_ENDIAN);
+                int shape = b.getInt();
+                if ((shape == POLYGON || shape == POLYGON_Z || shape == POLYGON_M) && length >= 44) {
+                    if (nested(b)) {
+                        records.add(record);
+                    }
+                }
+            }
+        } catch (EOFException | IndexOutOfBoundsException | java.nio.BufferUnderflowException damaged) {
+            return List.of();
+        }
+    }
+
+    /** Whether the polygon at {@code b} (after its shape type) has a clockwise ring inside another. */
+    private static boolean nested(ByteBuffer b) {
+        b.position(4 + 32);
+        int parts = b.getInt();
+        int points = b.getInt();
+        if (parts < 2 || points < 0 || parts > points) {
+            return false;
+        }
+        int[] start = new int[parts + 1];
+        for (int i = 0; i < parts; i++) {
+            start[i] = b.getInt();
+        }
+        start[parts] = points;
+        int xy = b.position();
+        List<double[]> clockwise = new ArrayList<>();
+        for (int i = 0; i < parts; i++) {
+            if (start[i] < 0 || start[i + 1] > points || start[i + 1] - start[i] < 4) {
+                continue;
+            }
+            double twiceArea = 0;
+            double minX = Double.MAX_VALUE, minY = Double.MAX_VALUE, maxX = -Double.MAX_VALUE, maxY = -Double.MAX_VALUE;
+            for (int p = start[i]; p < start[i + 1] - 1; p++) {
+                double x0 = b.getDouble(xy + 16 * p), y0 = b.getDouble(xy + 16 * p + 8);
+                double x1 = b.getDouble(xy + 16 * (p + 1)), y1 = b.getDouble(xy + 16 * (p + 1) + 8);
+                twiceArea += x0 * y1 - x1 * y0;
+                minX = Math.min(minX, x0);
+                minY = Math.min(minY, y0);
+                maxX = Math.max(maxX, x0);
+                maxY = Math.max(maxY, y0);
+            }
+            // clockwise: a negative area, y up
+            if (twiceArea < 0) {
+                clockwise.add(new double[] {minX, minY, maxX, maxY, i});
+            }
+        }
+        for (double[] inner : clockwise) {
+            for (double[] outer : clockwise) {
+                if (inner != outer
+                        && inner[0] >= outer[0]
+                        && inner[1] >= outer[1]
+                        && inner[2] <= outer[2]
+                        && inner[3] <= outer[3]) {
+                    int ring = (int) inner[4];
+                    double x = b.getDouble(xy + 16 * start[ring]);
+                    double y = b.getDouble(xy + 16 * start[ring] + 8);
+                    if (inside(b, xy, start[(int) outer[4]], start[(int) outer[4] + 1], x, y)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Whether the point lies inside the ring of points {@code from} to {@code to} (even-odd rule). */
+    private static boolean inside(ByteBuffer b, int xy, int from, int to, double x, double y) {
+        boolean in = false;
+        for (int p = from, q = to - 1; p < to; q = p++) {
+            double xp = b.getDouble(xy + 16 * p), yp = b.getDouble(xy + 16 * p + 8);
+            double xq = b.getDouble(xy + 16 * q), yq = b.getDouble(xy + 16 * q + 8);
+            if ((yp > y) != (yq > y) && x < (xq - xp) * (y - yp) / (yq - yp) + xp) {
+                in = !in;
+            }
+        }
+        return in;
+    }
+}
