@@ -307,7 +307,8 @@ public class LayerImportController {
                 code, number, revision.state(), revision.report(), page.total(), issueCodes(code, number), issues));
     }
 
-    record Change(String change, String plot) {}
+    /** A plot of a diff; {@code previousPlot}: the key a changed plot had when its key changed, else null. */
+    record Change(String change, String plot, String previousPlot) {}
 
     @GetMapping("/api/v1/layers/{code}/revisions/{number}/changes")
     List<Change> changes(@PathVariable String code, @PathVariable int number, @AuthenticationPrincipal StaffUser user)
@@ -316,7 +317,7 @@ public class LayerImportController {
         checkMayEdit(code, user, permissions.editorRegions(user, code));
         List<Change> out = new ArrayList<>();
         for (String[] c : jobs.importer().changes(jobs.target(), code, number, user.getUsername())) {
-            out.add(new Change(c[0], c[1]));
+            out.add(new Change(c[0], c[1], c[2]));
         }
         return out;
     }

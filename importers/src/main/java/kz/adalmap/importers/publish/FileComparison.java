@@ -454,17 +454,19 @@ final class FileComparison {
      */
     LayerImporter.Diff diff(Connection c, long revision) throws SQLException {
         String compared = LayerImporter.COMPARED;
-        // each snapshot row looks up the current plot of its key: by number, or by geometry
+        // each snapshot row looks up the current plot of its key: by number, or by geometry; a row
+        // that takes over a plot under another key, that plot
+        String numberless = "p.cadastral_number IS NULL AND " + LayerImporter.numberlessKeyOf("p");
         for (String[] key : new String[][] {
-            {"s.cadastral_number IS NOT NULL", "p.cadastral_number = s.cadastral_number"},
-            {
-                "s.cadastral_number IS NULL",
-                "p.cadastral_number IS NULL AND " + LayerImporter.numberlessKeyOf("p") + " = s.plot_key"
-            }
+            {"s.cadastral_number IS NOT NULL AND s.previous_key IS NULL", "p.cadastral_number = s.cadastral_number"},
+            {"s.cadastral_number IS NULL AND s.previous_key IS NULL", numberless + " = s.plot_key"},
+            {"s.previous_key LIKE 'geom:%'", numberless + " = s.previous_key"},
+            {"s.previous_key NOT LIKE 'geom:%'", "p.cadastral_number = s.previous_key"}
         }) {
             execute(c, """
-                    INSERT INTO revision_change (layer_revision_id, plot_key, change)
-                    SELECT %1$d, s.plot_key, CASE WHEN p.id IS NULL THEN 'added' ELSE 'changed' END
+                    INSERT INTO revision_change (layer_revision_id, plot_key, change, previous_key)
+                    SELECT %1$d, s.plot_key, CASE WHEN p.id IS NULL THEN 'added' ELSE 'changed' END,
+                           CASE WHEN p.id IS NOT NULL THEN s.previous_key END
                     FROM plot_snapshot s
                     LEFT JOIN LATERAL (SELECT p.* FROM land_plot p WHERE %5$s AND p.retired_revision_id IS NULL
                                        OFFSET 0) p ON %2$s
@@ -476,7 +478,10 @@ final class FileComparison {
         execute(
                 c,
                 "CREATE TEMP TABLE import_keys ON COMMIT DROP AS SELECT plot_key FROM plot_snapshot"
-                        + " WHERE layer_revision_id = " + revision);
+                        + " WHERE layer_revision_id = " + revision
+                        // a plot taken over under another key is not removed
+                        + " UNION SELECT previous_key FROM plot_snapshot WHERE layer_revision_id = " + revision
+                        + " AND previous_key IS NOT NULL");
         execute(c, "ALTER TABLE import_keys ADD PRIMARY KEY (plot_key)");
         execute(c, "ANALYZE import_keys");
         execute(c, """

@@ -57,18 +57,27 @@ public final class LayerImporter {
     static final double OVERLAP_SHARE = 0.01;
 
     /**
-     * The share of each other's area by which a numberless feature and a numberless plot of the
-     * layer that cover each other are the same plot drawn again.
+     * The share of each other's area by which a feature and a plot of the layer that cover each
+     * other are the same plot under another key: a numberless plot drawn again, registered,
+     * renumbered or left without its number ({@link PlotValidation}).
      */
     static final double SAME_PLOT_SHARE = 0.8;
 
     /**
+     * The share of another plot's area a feature may cover, or of another feature's area a plot may
+     * cover, and still be that plot under another key: above it, two plots were merged or one split,
+     * and the feature is a new plot.
+     */
+    static final double MOST_OF = 0.5;
+
+    /**
      * The newest migration that changed what an import reads from a file or how it tells plots
      * apart (V036 numberless plots redrawn, V037 look-alike letters, V038 numbers as floats, V039
-     * dates in UTC, V040 units): a draft made before it holds what the importer no longer makes,
+     * dates in UTC, V040 units, V043 plots registered or renumbered, V047 dotted dates with a time,
+     * V048 characters no one sees): a draft made before it holds what the importer no longer makes,
      * and is imported again rather than published. Raise it with each such migration.
      */
-    static final String READING_RULES = "040";
+    static final String READING_RULES = "048";
     /** Difference between declared and drawn area above which it is reported. */
     static final double AREA_TOLERANCE = 0.10;
     /** Area change by a geometry repair above which the feature is rejected instead. */
@@ -840,8 +849,9 @@ public final class LayerImporter {
             long previousId = Long.parseLong(previous.split(":")[0]);
             String number = previous.split(":")[1];
             String why = reason == null ? "Rolled back to revision " + number : reason;
-            Diff diff =
-                    layer.plots() ? rollBackPlots(c, layer, previousId, why) : applyRevision(c, layer, previousId, why);
+            Diff diff = layer.plots()
+                    ? rollBackPlots(c, layer, current, previousId, why)
+                    : applyRevision(c, layer, previousId, why);
             try (Statement st = c.createStatement()) {
                 st.executeUpdate("UPDATE layer_revision SET state = 'rolled_back' WHERE id = " + current);
                 st.executeUpdate(
@@ -871,11 +881,19 @@ public final class LayerImporter {
      * Makes the plots of {@code layer} those of {@code revision}, an earlier one. A revision that
      * stores only its changes is rebuilt first: for each plot, its version in the nearest revision
      * of the chain of revisions each was compared with that names it, down to one that holds every
-     * plot.
+     * plot. The plots {@code current}, the revision rolled back, took over under another key go back
+     * to their earlier keys (a plot registered or renumbered takes its earlier number again).
      */
-    private static Diff rollBackPlots(Connection c, Layer layer, long revision, String reason) throws SQLException {
+    private static Diff rollBackPlots(Connection c, Layer layer, long current, long revision, String reason)
+            throws SQLException {
         if (!"delta".equals(one(c, "SELECT snapshot FROM layer_revision WHERE id = " + revision))) {
-            return apply(c, layer, revision, reason);
+            return apply(
+                    c,
+                    layer,
+                    revision,
+                    reason,
+                    "(SELECT * FROM plot_snapshot WHERE layer_revision_id = " + revision + ")",
+                    renamedBy(current, true));
         }
         try (Statement st = c.createStatement()) {
             st.executeUpdate("CREATE TEMP TABLE rollback_rows (LIKE plot_snapshot) ON COMMIT DROP");
@@ -893,7 +911,12 @@ public final class LayerImporter {
                               UNION ALL
                               SELECT x.plot_key, x.layer_revision_id, c.depth, true
                               FROM chain c JOIN revision_change x ON x.layer_revision_id = c.id AND x.change = 'removed'
-                              WHERE c.snapshot = 'delta') k
+                              WHERE c.snapshot = 'delta'
+                              -- a key a plot left for another is gone from that revision on
+                              UNION ALL
+                              SELECT s.previous_key, s.layer_revision_id, c.depth, true
+                              FROM chain c JOIN plot_snapshot s ON s.layer_revision_id = c.id
+                              WHERE c.snapshot = 'delta' AND s.previous_key IS NOT NULL) k
                         ORDER BY plot_key, depth)
                     INSERT INTO rollback_rows
                     SELECT s.* FROM nearest n
@@ -902,7 +925,7 @@ public final class LayerImporter {
                     """.formatted(revision));
             st.execute("ANALYZE rollback_rows");
         }
-        Diff diff = apply(c, layer, revision, reason, "rollback_rows");
+        Diff diff = apply(c, layer, revision, reason, "rollback_rows", renamedBy(current, true));
         try (Statement st = c.createStatement()) {
             st.execute("DROP TABLE rollback_rows");
         }
@@ -998,8 +1021,9 @@ public final class LayerImporter {
     }
 
     /**
-     * Plots of a revision's diff, as (change, key) pairs ordered by key; the audit log records that
-     * {@code actor} read it.
+     * Plots of a revision's diff, as (change, key, previous key) ordered by key: the previous key is
+     * that of a changed plot whose key changed (registered, renumbered or left without a number),
+     * else null. The audit log records that {@code actor} read it.
      */
     public List<String[]> changes(PgTarget target, String layerCode, int revisionNumber, String actor)
             throws SQLException {
@@ -1008,11 +1032,10 @@ public final class LayerImporter {
             long revision = revisionId(c, layer.id(), revisionNumber);
             List<String[]> out = new ArrayList<>();
             try (Statement st = c.createStatement();
-                    ResultSet rs =
-                            st.executeQuery("SELECT change, plot_key FROM revision_change WHERE layer_revision_id = "
-                                    + revision + " ORDER BY plot_key")) {
+                    ResultSet rs = st.executeQuery("SELECT change, plot_key, previous_key FROM revision_change"
+                            + " WHERE layer_revision_id = " + revision + " ORDER BY plot_key")) {
                 while (rs.next()) {
-                    out.add(new String[] {rs.getString(1), rs.getString(2)});
+                    out.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3)});
                 }
             }
             audit(c, actor, "layer.diff", layerCode, Map.of("revision", revisionNumber, "changes", out.size()));
@@ -1204,13 +1227,13 @@ public final class LayerImporter {
                    OR (ST_Normalize(p.geom) IS DISTINCT FROM ST_Normalize(s.geom)
                        AND NOT (ST_NPoints(p.geom) = ST_NPoints(s.geom)
                                 AND ST_HausdorffDistance(p.geom, s.geom) < 1e-7))))
-             OR (p.area_declared_ha, p.land_category, p.intended_purpose_kk, p.intended_purpose_ru,
-                 p.permitted_use, p.right_type, p.divisible, p.status, p.address, p.auction_date,
-                 p.starting_price_kzt, p.extra)
+             OR (p.cadastral_number, p.area_declared_ha, p.land_category, p.intended_purpose_kk,
+                 p.intended_purpose_ru, p.permitted_use, p.right_type, p.divisible, p.status, p.address,
+                 p.auction_date, p.starting_price_kzt, p.extra)
                 IS DISTINCT FROM
-                (s.area_declared_ha, s.land_category, s.intended_purpose_kk, s.intended_purpose_ru,
-                 s.permitted_use, s.right_type, s.divisible, s.status, s.address, s.auction_date,
-                 s.starting_price_kzt, s.extra))
+                (s.cadastral_number, s.area_declared_ha, s.land_category, s.intended_purpose_kk,
+                 s.intended_purpose_ru, s.permitted_use, s.right_type, s.divisible, s.status, s.address,
+                 s.auction_date, s.starting_price_kzt, s.extra))
             """;
 
     private static Diff diff(Connection c, int layerId, long revision) throws SQLException {
@@ -1224,15 +1247,19 @@ public final class LayerImporter {
             // million rows by nested loops
             st.execute("ANALYZE current_plots");
             st.executeUpdate("""
-                    INSERT INTO revision_change (layer_revision_id, plot_key, change)
-                    SELECT %1$d, s.plot_key, CASE WHEN p.id IS NULL THEN 'added' ELSE 'changed' END
-                    FROM plot_snapshot s LEFT JOIN current_plots p ON p.plot_key = s.plot_key
+                    INSERT INTO revision_change (layer_revision_id, plot_key, change, previous_key)
+                    SELECT %1$d, s.plot_key, CASE WHEN p.id IS NULL THEN 'added' ELSE 'changed' END,
+                           CASE WHEN p.id IS NOT NULL THEN s.previous_key END
+                    FROM plot_snapshot s LEFT JOIN current_plots p ON p.plot_key = coalesce(s.previous_key, s.plot_key)
                     WHERE s.layer_revision_id = %1$d AND (p.id IS NULL OR %2$s)
                     """.formatted(revision, COMPARED));
+            // a plot the revision takes over under another key is not removed
             st.executeUpdate("""
                     INSERT INTO revision_change (layer_revision_id, plot_key, change)
                     SELECT %1$d, p.plot_key, 'removed' FROM current_plots p
                     WHERE NOT EXISTS (SELECT 1 FROM plot_snapshot s WHERE s.layer_revision_id = %1$d AND s.plot_key = p.plot_key)
+                      AND p.plot_key NOT IN (SELECT s.previous_key FROM plot_snapshot s
+                                             WHERE s.layer_revision_id = %1$d AND s.previous_key IS NOT NULL)
                     """.formatted(revision));
             Diff diff = tally(c, "revision_change WHERE layer_revision_id = " + revision, "plot_snapshot", revision);
             st.executeUpdate("DROP TABLE current_plots");
@@ -1249,13 +1276,30 @@ public final class LayerImporter {
             return applyChanges(c, layer, revision, reason);
         }
         return apply(
-                c, layer, revision, reason, "(SELECT * FROM plot_snapshot WHERE layer_revision_id = " + revision + ")");
+                c,
+                layer,
+                revision,
+                reason,
+                "(SELECT * FROM plot_snapshot WHERE layer_revision_id = " + revision + ")",
+                renamedBy(revision, false));
+    }
+
+    /**
+     * SQL: the plots {@code revision} took over under another key, as (row_key, plot_key): the key
+     * of the row and of the plot it takes over. Publishing {@code revision} goes from the plot's key
+     * to the row's; a rollback of it ({@code undone}) from the row's back to the plot's.
+     */
+    private static String renamedBy(long revision, boolean undone) {
+        return "(SELECT " + (undone ? "previous_key" : "plot_key") + " AS row_key, "
+                + (undone ? "plot_key" : "previous_key") + " AS plot_key FROM plot_snapshot"
+                + " WHERE layer_revision_id = " + revision + " AND previous_key IS NOT NULL)";
     }
 
     /**
      * Applies a revision that stores only its changes ({@link FileComparison}) to the public layer,
      * which is the layer it was compared with: each plot it names is looked up by its key (the
-     * cadastral number, or for a plot without one the geometry's), never the whole layer.
+     * cadastral number, or for a plot without one the geometry's), or by the key of the plot it
+     * takes over when registered or renumbered, never the whole layer.
      */
     private static Diff applyChanges(Connection c, Layer layer, long revision, String reason) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT set_config('adalmap.status_reason', ?, true)")) {
@@ -1268,7 +1312,8 @@ public final class LayerImporter {
                 c,
                 "SELECT coalesce(feature_count, 0) FROM layer_revision WHERE id = " + publishedRevision(c, layer.id()));
         try (Statement st = c.createStatement()) {
-            // the revision's plots, each with the layer's plot of the same key (current or retired)
+            // the revision's plots, each with the layer's plot of the same key (current or retired), or
+            // the current plot it takes over under another key
             st.executeUpdate("""
                     CREATE TEMP TABLE publish_rows ON COMMIT DROP AS
                     SELECT s.*, p.id AS plot_id, p.retired_revision_id IS NOT NULL AS restored,
@@ -1277,7 +1322,21 @@ public final class LayerImporter {
                     FROM plot_snapshot s
                     LEFT JOIN LATERAL (SELECT p.* FROM land_plot p WHERE p.cadastral_number = s.cadastral_number
                                        OFFSET 0) p ON p.layer_revision_id = ANY(%2$s)
-                    WHERE s.layer_revision_id = %1$d AND s.cadastral_number IS NOT NULL
+                    WHERE s.layer_revision_id = %1$d AND s.cadastral_number IS NOT NULL AND s.previous_key IS NULL
+                    UNION ALL
+                    SELECT s.*, p.id, false, p.id IS NOT NULL, p.source_row
+                    FROM plot_snapshot s
+                    LEFT JOIN LATERAL (SELECT p.* FROM land_plot p WHERE p.cadastral_number = s.previous_key
+                                       OFFSET 0) p ON p.layer_revision_id = ANY(%2$s) AND p.retired_revision_id IS NULL
+                    WHERE s.layer_revision_id = %1$d AND s.previous_key NOT LIKE 'geom:%%'
+                    UNION ALL
+                    SELECT s.*, p.id, false, p.id IS NOT NULL, p.source_row
+                    FROM plot_snapshot s
+                    LEFT JOIN LATERAL (SELECT p.* FROM land_plot p
+                                       WHERE p.cadastral_number IS NULL AND %4$s = s.previous_key
+                                         AND p.retired_revision_id IS NULL AND p.layer_revision_id = ANY(%2$s)
+                                       LIMIT 1) p ON true
+                    WHERE s.layer_revision_id = %1$d AND s.previous_key LIKE 'geom:%%'
                     UNION ALL
                     SELECT s.*, p.id, p.retired_revision_id IS NOT NULL,
                            p.id IS NOT NULL AND (p.retired_revision_id IS NOT NULL OR %3$s), p.source_row
@@ -1286,11 +1345,11 @@ public final class LayerImporter {
                                        WHERE p.cadastral_number IS NULL AND %4$s = s.plot_key
                                          AND p.layer_revision_id = ANY(%2$s)
                                        ORDER BY p.retired_revision_id NULLS FIRST LIMIT 1) p ON true
-                    WHERE s.layer_revision_id = %1$d AND s.cadastral_number IS NULL
+                    WHERE s.layer_revision_id = %1$d AND s.cadastral_number IS NULL AND s.previous_key IS NULL
                     """.formatted(revision, revisions, COMPARED, numberlessKeyOf("p")));
             // its size for the planner; only the join column needs statistics
             st.execute("ANALYZE publish_rows (plot_id)");
-            refuseNumbersOfOtherLayers(c, layer, "publish_rows", "s.plot_id IS NULL");
+            refuseNumbersOfOtherLayers(c, layer, "publish_rows", "(s.plot_id IS NULL OR s.previous_key IS NOT NULL)");
             long removed = st.executeUpdate("""
                     UPDATE land_plot t SET retired_revision_id = %1$d
                     FROM (SELECT p.id FROM revision_change x
@@ -1332,19 +1391,26 @@ public final class LayerImporter {
     /**
      * Makes the plots of {@code layer} equal to {@code rows} (a relation with the columns of {@code
      * plot_snapshot}, the whole layer), the plots it changes stamped with {@code revision}; every
-     * plot of the layer not in it is retired.
+     * plot of the layer not in it is retired. A row is the plot of its key, or the current plot that
+     * {@code renamed} (row_key, plot_key) says it takes over under another key (registered or
+     * renumbered), which takes its number.
      */
-    private static Diff apply(Connection c, Layer layer, long revision, String reason, String rows)
+    private static Diff apply(Connection c, Layer layer, long revision, String reason, String rows, String renamed)
             throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT set_config('adalmap.status_reason', ?, true)")) {
             ps.setString(1, reason);
             ps.execute();
         }
         try (Statement st = c.createStatement()) {
+            // each plot with the key of the row that stands for it: its own, or for a plot taken over
+            // under another key, that key; a plot whose key another plot takes over has none
             st.executeUpdate("""
-                    CREATE TEMP TABLE layer_plots ON COMMIT DROP AS %s
-                    """.formatted(LAYER_PLOTS.formatted(layer.id())));
-            st.executeUpdate("CREATE INDEX ON layer_plots (plot_key)");
+                    CREATE TEMP TABLE layer_plots ON COMMIT DROP AS
+                    SELECT q.*, CASE WHEN r.row_key IS NOT NULL THEN r.row_key
+                                     WHEN q.plot_key NOT IN (SELECT row_key FROM %2$s x) THEN q.plot_key END AS row_key
+                    FROM (%1$s) q LEFT JOIN %2$s r ON r.plot_key = q.plot_key AND q.retired_revision_id IS NULL
+                    """.formatted(LAYER_PLOTS.formatted(layer.id()), renamed));
+            st.executeUpdate("CREATE INDEX ON layer_plots (row_key)");
             st.executeUpdate("CREATE INDEX ON layer_plots (id)");
             st.execute("ANALYZE layer_plots");
             refuseNumbersOfOtherLayers(c, layer, rows, "true");
@@ -1352,13 +1418,13 @@ public final class LayerImporter {
                     UPDATE land_plot p SET retired_revision_id = %1$d
                     FROM layer_plots q
                     WHERE q.id = p.id AND q.retired_revision_id IS NULL
-                      AND NOT EXISTS (SELECT 1 FROM %2$s s WHERE s.plot_key = q.plot_key)
+                      AND NOT EXISTS (SELECT 1 FROM %2$s s WHERE s.plot_key = q.row_key)
                     """.formatted(revision, rows));
             String counts = one(c, """
                     WITH updated AS (
                     UPDATE land_plot t SET %4$s
                     FROM layer_plots p
-                    JOIN %3$s s ON s.plot_key = p.plot_key
+                    JOIN %3$s s ON s.plot_key = p.row_key
                     %5$s
                     WHERE t.id = p.id AND (p.retired_revision_id IS NOT NULL OR %2$s)
                     RETURNING p.retired_revision_id IS NOT NULL AS restored)
@@ -1372,12 +1438,12 @@ public final class LayerImporter {
                             st,
                             revision,
                             rows,
-                            "NOT EXISTS (SELECT 1 FROM layer_plots p WHERE p.plot_key = s.plot_key)");
+                            "NOT EXISTS (SELECT 1 FROM layer_plots p WHERE p.row_key = s.plot_key)");
             // the plots that stay as they are but come from another row of the new file: the next
             // import finds them by it
             st.executeUpdate("""
                     UPDATE land_plot t SET source_row = s.source_row
-                    FROM layer_plots p JOIN %s s ON s.plot_key = p.plot_key
+                    FROM layer_plots p JOIN %s s ON s.plot_key = p.row_key
                     WHERE t.id = p.id AND t.source_row IS DISTINCT FROM s.source_row
                     """.formatted(rows));
             long total = count(c, "SELECT count(*) FROM " + rows + " s");
@@ -1424,7 +1490,7 @@ public final class LayerImporter {
      */
     private static String plotValues(long revision) {
         return """
-                geom = s.geom, area_declared_ha = s.area_declared_ha,
+                cadastral_number = s.cadastral_number, geom = s.geom, area_declared_ha = s.area_declared_ha,
                 land_category = s.land_category, intended_purpose_kk = s.intended_purpose_kk,
                 intended_purpose_ru = s.intended_purpose_ru, permitted_use = s.permitted_use,
                 right_type = s.right_type, divisible = s.divisible, status = s.status, address = s.address,

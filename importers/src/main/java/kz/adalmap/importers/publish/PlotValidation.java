@@ -194,7 +194,10 @@ final class PlotValidation extends FeatureValidation {
                     -- what a collection held besides the plot's polygons ('points', 'lines'), left out
                     left_out text,
                     -- the key of the numberless plot of the layer a numberless feature redraws
-                    kept_key text
+                    kept_key text,
+                    -- the key of the plot of the layer a feature under another key is (registered,
+                    -- renumbered, or its number dropped)
+                    previous_key text
                 ) ON COMMIT DROP
                 """);
     }
@@ -870,60 +873,98 @@ final class PlotValidation extends FeatureValidation {
     }
 
     /**
-     * A plot without a cadastral number is known by its outline. A feature without one whose
-     * outline is no plot's of the layer, but which covers at least {@link
-     * LayerImporter#SAME_PLOT_SHARE} of a numberless plot of the layer that no other feature stands
-     * for, and is covered by it as much, is that plot drawn again: moved by a fraction of a
-     * millimetre through another coordinate system, or its boundary corrected. It takes the plot's
-     * key ({@code kept_key}), so that the plot stays the same plot with its public history, changed
-     * if the outline is not the same within {@link LayerImporter#COMPARED}'s centimetre. Each plot
-     * goes to the one feature that covers it most, and each feature to the one plot.
+     * A plot is known by its cadastral number, or by its outline while it has none. A feature whose
+     * key is no plot's of the layer (its outline, or a number no plot of the layer has) but which
+     * covers at least {@link LayerImporter#SAME_PLOT_SHARE} of a current plot of the layer whose key
+     * no feature of the file has, and is covered by it as much, is that plot: drawn again (moved by
+     * a fraction of a millimetre through another coordinate system, or its boundary corrected),
+     * registered (given its first number), renumbered, or left without its number. So that it stays
+     * the same plot with its public history, a numberless feature redrawing a numberless plot takes
+     * the plot's key ({@code kept_key}); any other takes over the plot under its own key ({@code
+     * previous_key}), and the plot takes the number. Each plot goes to the one feature that covers
+     * it most, and each feature to the one plot; not when the feature also covers most of another
+     * plot of the layer (two plots merged) or the plot most of another feature (a plot split): then
+     * the feature is a new plot.
      */
     private void findRedrawnPlots() throws SQLException {
-        String plots = "p.retired_revision_id IS NULL AND p.cadastral_number IS NULL AND p.layer_revision_id IN"
-                + " (SELECT id FROM layer_revision WHERE layer_id = " + layerId + ")"
+        String layerPlots = "p.retired_revision_id IS NULL AND p.layer_revision_id IN"
+                + " (SELECT id FROM layer_revision WHERE layer_id = " + layerId + ")";
+        String plots = layerPlots
                 // on a re-import by difference, the plots of the unchanged rows stay theirs
                 + (comparison == null ? "" : " AND NOT (" + comparison.unchanged("p") + ")");
-        if (one("SELECT 1 FROM land_plot p WHERE " + plots + " LIMIT 1") == null
-                || one("SELECT 1 FROM import_mapped WHERE NOT rejected AND cadastral_number IS NULL LIMIT 1") == null) {
+        if (one("SELECT 1 FROM land_plot p WHERE " + plots + " LIMIT 1") == null) {
             return;
         }
-        // the outlines of the file's numberless features: plots with one of them are theirs
+        // the features under a key no plot of the layer has: a numberless one's outline, which no
+        // current plot has; a number, which no plot of the layer has had (one that had it comes back)
         execute("""
-                CREATE TEMP TABLE import_outline ON COMMIT DROP AS
-                SELECT source_row, plot_key(NULL, geom) AS outline FROM import_mapped
-                WHERE NOT rejected AND cadastral_number IS NULL
+                CREATE TEMP TABLE import_newcomer ON COMMIT DROP AS
+                SELECT m.source_row, m.cadastral_number, m.geom, m.area FROM import_mapped m
+                WHERE NOT m.rejected AND m.cadastral_number IS NULL
+                  AND NOT EXISTS (SELECT 1 FROM land_plot p WHERE p.cadastral_number IS NULL
+                                  AND %2$s = plot_key(NULL, m.geom) AND %1$s)
+                UNION ALL
+                SELECT m.source_row, m.cadastral_number, m.geom, m.area FROM import_mapped m
+                WHERE NOT m.rejected AND m.cadastral_number IS NOT NULL
+                  AND NOT EXISTS (SELECT 1 FROM land_plot p WHERE p.cadastral_number = m.cadastral_number
+                                  AND p.layer_revision_id IN (SELECT id FROM layer_revision WHERE layer_id = %3$d))
+                """.formatted(layerPlots, LayerImporter.numberlessKeyOf("p"), layerId));
+        if (one("SELECT 1 FROM import_newcomer LIMIT 1") == null) {
+            execute("DROP TABLE import_newcomer");
+            return;
+        }
+        // the keys of the file, which the plots that have them keep: the outlines of its numberless
+        // features, and its numbers (a rejected feature's too: its plot stays as published)
+        execute("""
+                CREATE TEMP TABLE import_file_key ON COMMIT DROP AS
+                SELECT plot_key(NULL, geom) AS plot_key FROM import_mapped WHERE NOT rejected AND cadastral_number IS NULL
+                UNION
+                SELECT cadastral_number FROM import_mapped WHERE cadastral_number IS NOT NULL
                 """);
-        execute("CREATE INDEX ON import_outline (outline)");
-        execute("ANALYZE import_outline");
+        execute("CREATE INDEX ON import_file_key (plot_key)");
+        execute("ANALYZE import_file_key");
+        // on a re-import by difference, the features of the unchanged rows are their plots
+        String unchangedFeature = comparison == null
+                ? ""
+                : """
+                  AND NOT EXISTS (SELECT 1 FROM land_plot u WHERE u.geom && p.geom AND u.id <> p.id AND %s
+                                  AND %s AND ST_Area(ST_Intersection(u.geom, p.geom)) > %s * ST_Area(u.geom))
+                  """.formatted(layerPlots.replace("p.", "u."), comparison.unchanged("u"), LayerImporter.MOST_OF);
         execute("""
-                UPDATE import_mapped m SET kept_key = r.plot_key
-                FROM (SELECT DISTINCT ON (plot_key) source_row, plot_key
-                      FROM (SELECT DISTINCT ON (m.source_row) m.source_row, p.plot_key, p.shared
-                            FROM import_mapped m
-                            JOIN import_outline o ON o.source_row = m.source_row
+                UPDATE import_mapped m
+                SET kept_key = CASE WHEN m.cadastral_number IS NULL AND r.numberless THEN r.plot_key END,
+                    previous_key = CASE WHEN m.cadastral_number IS NOT NULL OR NOT r.numberless THEN r.plot_key END
+                FROM (SELECT DISTINCT ON (plot_key) source_row, plot_key, numberless
+                      FROM (SELECT DISTINCT ON (m.source_row) m.source_row, p.plot_key, p.numberless, p.shared
+                            FROM import_newcomer m
                             CROSS JOIN LATERAL (
-                                SELECT %2$s AS plot_key, ST_Area(ST_Intersection(p.geom, m.geom)) AS shared,
-                                       ST_Area(p.geom) AS area
+                                SELECT p.id, p.geom, %2$s AS plot_key, p.cadastral_number IS NULL AS numberless,
+                                       ST_Area(ST_Intersection(p.geom, m.geom)) AS shared, ST_Area(p.geom) AS area
                                 FROM land_plot p WHERE p.geom && m.geom AND %1$s OFFSET 0) p
-                            -- the feature's outline is no plot's of the layer
-                            WHERE NOT EXISTS (SELECT 1 FROM land_plot q WHERE q.cadastral_number IS NULL
-                                              AND %3$s = o.outline AND q.retired_revision_id IS NULL
-                                              AND q.layer_revision_id IN (SELECT id FROM layer_revision
-                                                                          WHERE layer_id = %4$d))
-                              -- and no feature of the file has the plot's
-                              AND NOT EXISTS (SELECT 1 FROM import_outline x WHERE x.outline = p.plot_key)
-                              AND p.shared >= %5$s * m.area AND p.shared >= %5$s * p.area
+                            -- no feature of the file has the plot's key
+                            WHERE NOT EXISTS (SELECT 1 FROM import_file_key k WHERE k.plot_key = p.plot_key)
+                              AND p.shared >= %3$s * m.area AND p.shared >= %3$s * p.area
+                              -- not two plots merged: the feature covers most of no other plot
+                              AND NOT EXISTS (SELECT 1 FROM land_plot q WHERE q.geom && m.geom AND q.id <> p.id
+                                              AND %4$s
+                                              AND ST_Area(ST_Intersection(q.geom, m.geom)) > %6$s * ST_Area(q.geom))
+                              -- nor one split: the plot covers most of no other feature
+                              AND NOT EXISTS (SELECT 1 FROM import_mapped f WHERE f.geom && p.geom AND NOT f.rejected
+                                              AND f.source_row <> m.source_row
+                                              AND ST_Area(ST_Intersection(f.geom, p.geom)) > %6$s * f.area)
+                              %5$s
                             ORDER BY m.source_row, p.shared DESC) best
                       ORDER BY plot_key, shared DESC, source_row) r
                 WHERE m.source_row = r.source_row
                 """.formatted(
                         plots,
-                        LayerImporter.numberlessKeyOf("p"),
-                        LayerImporter.numberlessKeyOf("q"),
-                        layerId,
-                        LayerImporter.SAME_PLOT_SHARE));
-        execute("DROP TABLE import_outline");
+                        LayerImporter.keyOf("p"),
+                        LayerImporter.SAME_PLOT_SHARE,
+                        layerPlots.replace("p.", "q."),
+                        unchangedFeature,
+                        LayerImporter.MOST_OF));
+        execute("DROP TABLE import_newcomer");
+        execute("DROP TABLE import_file_key");
     }
 
     private void snapshot() throws SQLException {
@@ -931,11 +972,11 @@ final class PlotValidation extends FeatureValidation {
                 INSERT INTO plot_snapshot (layer_revision_id, source_row, plot_key, cadastral_number, geom,
                                            area_declared_ha, land_category, intended_purpose_kk, intended_purpose_ru,
                                            permitted_use, right_type, divisible, status, address, auction_date,
-                                           starting_price_kzt, extra)
+                                           starting_price_kzt, extra, previous_key)
                 SELECT %d, source_row, coalesce(kept_key, plot_key(cadastral_number, geom)), cadastral_number, geom,
                        area_declared_ha, land_category, intended_purpose_kk, intended_purpose_ru,
                        permitted_use, right_type, divisible, status, address, auction_date,
-                       starting_price_kzt, extra
+                       starting_price_kzt, extra, previous_key
                 FROM import_mapped WHERE NOT rejected
                 ORDER BY source_row
                 """.formatted(revision));

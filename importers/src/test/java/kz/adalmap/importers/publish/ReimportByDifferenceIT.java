@@ -314,6 +314,200 @@ class ReimportByDifferenceIT {
         assertThat(numberlessPlots(layer)).as("the same plots, drawn as before").isEqualTo(idsV1);
     }
 
+    @Test
+    void aPlotRegisteredOrRenumberedStaysThePlotWithItsHistory() throws Exception {
+        String layer = "renumbered";
+        String q = "05-085-085-";
+        List<TestFiles.Feature> v1 = new ArrayList<>(plots(40, 85));
+        // rows 9 (free) and 10: not registered yet
+        v1.set(8, unnumbered(v1.get(8)));
+        v1.set(9, unnumbered(v1.get(9)));
+        importer.publish(
+                db,
+                layer,
+                importInto(layer, geojson(dir.resolve("renumbered-v1.geojson"), v1))
+                        .revisionNumber(),
+                "editor",
+                "Register");
+        List<String> layerV1 = publicLayer(layer);
+        List<String> idsV1 = plotIds(layer);
+        String plot9 = plotOfRow(layer, 9);
+        String plot17 = plotOfRow(layer, 17);
+
+        double lat = 49.95;
+        double twoMetres = 2 / (111_320.0 * Math.cos(Math.toRadians(lat)));
+        List<TestFiles.Feature> v2 = new ArrayList<>(v1);
+        // row 9 registered and given out at once
+        v2.set(8, v1.get(8).with("kad_nomer", q + "090").with("status", "предоставлен"));
+        // row 10 registered, its boundary corrected two metres east
+        v2.set(
+                9,
+                v1.get(9)
+                        .with("kad_nomer", q + "091")
+                        .withGeometry(TestFiles.plot(null, 82.60 + 9 * 0.0006 + twoMetres, lat, 30, "")
+                                .geometry()));
+        // row 17 renumbered (a typo corrected) and given out
+        v2.set(16, v1.get(16).with("kad_nomer", q + "092").with("status", "предоставлен"));
+        // row 18 loses its number
+        v2.set(17, unnumbered(v1.get(17)));
+        // rows 21 and 22 swap their numbers: each number stays its plot, drawn where the other was
+        v2.set(20, v1.get(20).with("kad_nomer", q + "022"));
+        v2.set(21, v1.get(21).with("kad_nomer", q + "021"));
+        // number 031 moves to another outline, and its old outline gets a new one: not a renumbering
+        v2.set(30, v1.get(30).with("kad_nomer", q + "093"));
+        v2.add(TestFiles.plot(q + "031", 82.70, 49.99, 30, "предоставлен"));
+        Path file = geojson(dir.resolve("renumbered-v2.geojson"), v2);
+
+        LayerImporter.Draft compared = importInto(layer, file);
+        LayerImporter.Draft whole = importInto(importer.checkingEveryFeature(), layer, file, null);
+        assertThat(snapshot(compared)).isEqualTo("delta");
+        assertThat(compared.diff())
+                .as("093 added; 090, 091, 092, 018 (now without a number), 021, 022 and 031 changed")
+                .isEqualTo(new LayerImporter.Diff(1, 7, 0, 33))
+                .isEqualTo(whole.diff());
+        assertThat(report(compared)).isEqualTo(report(whole));
+        String outline18 = query("SELECT plot_key(NULL, geom) FROM land_plot WHERE id = " + plotOfRow(layer, 18));
+        for (LayerImporter.Draft draft : List.of(compared, whole)) {
+            assertThat(importer.changes(db, layer, draft.revisionNumber(), "inspector"))
+                    .extracting(change -> String.join(" ", java.util.Arrays.asList(change)))
+                    .as("the number changes in the diff's list")
+                    .containsExactlyInAnyOrder(
+                            "changed " + q + "021 null",
+                            "changed " + q + "022 null",
+                            "changed " + q + "031 null",
+                            "changed " + q + "090 " + plotKey(layer, 9),
+                            "changed " + q + "091 " + plotKey(layer, 10),
+                            "changed " + q + "092 " + q + "017",
+                            "changed " + outline18 + " " + q + "018",
+                            "added " + q + "093 null");
+        }
+
+        importer.publish(db, layer, compared.revisionNumber(), "editor", "Order 8");
+        List<String> byDifference = publicLayer(layer);
+        List<String> historyByDifference = history(compared.revisionId());
+        assertThat(plotIds(layer))
+                .as("every plot keeps its id, the new number 093 is a new plot")
+                .containsAll(idsV1)
+                .hasSize(41);
+        assertThat(query("SELECT id FROM land_plot WHERE cadastral_number = '" + q + "090'"))
+                .isEqualTo(plot9);
+        assertThat(query("SELECT id FROM land_plot WHERE cadastral_number = '" + q + "092'"))
+                .isEqualTo(plot17);
+        assertThat(statusHistory(plot9))
+                .as("offered as free, registered and given out: on record with the revision and reason")
+                .containsExactly("free|Register", q + "090|free|allocated|Order 8");
+        assertThat(statusHistory(plot17)).containsExactly(q + "017|free|Register", q + "092|free|allocated|Order 8");
+        assertThat(query("SELECT count(*) FROM plot_status_change WHERE plot_id = " + plot9
+                        + " AND layer_revision_id = " + compared.revisionId()))
+                .isEqualTo("1");
+        assertThat(query("SELECT cadastral_number IS NULL FROM land_plot WHERE id = " + plotOfRow(layer, 18)))
+                .isEqualTo("t");
+
+        // the same file again: nothing to change
+        assertThat(importInto(layer, file).diff().isEmpty()).isTrue();
+        assertThat(importInto(importer.checkingEveryFeature(), layer, file, null)
+                        .diff()
+                        .isEmpty())
+                .isTrue();
+
+        // rolled back: the same plots under their earlier numbers, and the change back on record
+        importer.rollback(db, layer, "editor", "Wrong numbers");
+        assertThat(publicLayer(layer)).isEqualTo(layerV1);
+        assertThat(plotIds(layer)).isEqualTo(idsV1);
+        assertThat(statusHistory(plot9)).endsWith("allocated|free|Wrong numbers");
+        assertThat(statusHistory(plot17)).endsWith(q + "017|allocated|free|Wrong numbers");
+
+        // the revision that stores every plot: the same layer and history
+        importer.publish(db, layer, whole.revisionNumber(), "editor", "Order 8");
+        assertThat(publicLayer(layer)).isEqualTo(byDifference);
+        assertThat(history(whole.revisionId())).isEqualTo(historyByDifference).isNotEmpty();
+        assertThat(query("SELECT id FROM land_plot WHERE cadastral_number = '" + q + "090'"))
+                .isEqualTo(plot9);
+        importer.rollback(db, layer, "editor", null);
+        assertThat(publicLayer(layer)).isEqualTo(layerV1);
+        assertThat(plotIds(layer)).isEqualTo(idsV1);
+    }
+
+    @Test
+    void aPlotMergedWithASmallNeighbourOrSplitOffASliverIsANewPlot() throws Exception {
+        String layer = "merged";
+        double lat = 49.99;
+        double metre = 1 / 111_320.0;
+        double metreEast = metre / Math.cos(Math.toRadians(lat));
+        List<TestFiles.Feature> v1 = new ArrayList<>(plots(20, 86));
+        TestFiles.Feature shape = unnumbered(v1.get(0));
+        // rows 21 and 22: a plot of 40 by 40 m without a number and its neighbour of 40 by 8 m north of it
+        double x = 82.70;
+        v1.add(shape.withGeometry(TestFiles.polygon(x, lat, x + 40 * metreEast, lat + 40 * metre)));
+        v1.add(shape.withGeometry(TestFiles.polygon(x, lat + 40 * metre, x + 40 * metreEast, lat + 48 * metre)));
+        // row 23: a plot of 40 by 40 m without a number
+        double x3 = 82.71;
+        v1.add(shape.withGeometry(TestFiles.polygon(x3, lat, x3 + 40 * metreEast, lat + 40 * metre)));
+        // rows 24 and 25: the same with numbers
+        double x4 = 82.72;
+        v1.add(shape.with("kad_nomer", "05-085-086-024")
+                .withGeometry(TestFiles.polygon(x4, lat, x4 + 40 * metreEast, lat + 40 * metre)));
+        v1.add(shape.with("kad_nomer", "05-085-086-025")
+                .withGeometry(TestFiles.polygon(x4, lat + 40 * metre, x4 + 40 * metreEast, lat + 48 * metre)));
+        importer.publish(
+                db,
+                layer,
+                importInto(layer, geojson(dir.resolve("merged-v1.geojson"), v1)).revisionNumber(),
+                "editor",
+                null);
+        List<String> idsV1 = plotIds(layer);
+
+        List<TestFiles.Feature> v2 = new ArrayList<>(v1.subList(0, 20));
+        // 21 and 22 merged: 21 is 83 % of the whole and wholly in it
+        v2.add(shape.withGeometry(TestFiles.polygon(x, lat, x + 40 * metreEast, lat + 48 * metre)));
+        // 23 split into 85 % and 15 %
+        v2.add(shape.withGeometry(TestFiles.polygon(x3, lat, x3 + 40 * metreEast, lat + 34 * metre)));
+        v2.add(shape.withGeometry(TestFiles.polygon(x3, lat + 34 * metre, x3 + 40 * metreEast, lat + 40 * metre)));
+        // 24 and 25 merged under a new number
+        v2.add(shape.with("kad_nomer", "05-085-086-026")
+                .withGeometry(TestFiles.polygon(x4, lat, x4 + 40 * metreEast, lat + 48 * metre)));
+        Path file = geojson(dir.resolve("merged-v2.geojson"), v2);
+
+        LayerImporter.Draft compared = importInto(layer, file);
+        LayerImporter.Draft whole = importInto(importer.checkingEveryFeature(), layer, file, null);
+        assertThat(snapshot(compared)).isEqualTo("delta");
+        assertThat(compared.diff())
+                .as("the merged plots and the parts of the split one are new; the five plots before them removed")
+                .isEqualTo(new LayerImporter.Diff(4, 0, 5, 20))
+                .isEqualTo(whole.diff());
+        importer.publish(db, layer, compared.revisionNumber(), "editor", null);
+        assertThat(plotIds(layer)).hasSize(24).doesNotContainAnyElementsOf(idsV1.subList(20, 25));
+    }
+
+    /** The ids of a layer's current plots, in the order of their rows. */
+    private static List<String> plotIds(String layer) throws SQLException {
+        return lines("""
+                SELECT p.id FROM land_plot p JOIN layer_revision r ON r.id = p.layer_revision_id
+                JOIN layer l ON l.id = r.layer_id
+                WHERE l.code = '%s' AND p.retired_revision_id IS NULL ORDER BY p.source_row, p.id
+                """.formatted(layer));
+    }
+
+    /** The id of the current plot of a layer put in place by {@code row} of the file. */
+    private static String plotOfRow(String layer, int row) throws SQLException {
+        return query("""
+                SELECT p.id FROM land_plot p JOIN layer_revision r ON r.id = p.layer_revision_id
+                JOIN layer l ON l.id = r.layer_id
+                WHERE l.code = '%s' AND p.retired_revision_id IS NULL AND p.source_row = %d
+                """.formatted(layer, row));
+    }
+
+    /** The key of the current plot of a layer put in place by {@code row} of the file. */
+    private static String plotKey(String layer, int row) throws SQLException {
+        return query("SELECT " + LayerImporter.keyOf("p") + " FROM land_plot p WHERE id = " + plotOfRow(layer, row));
+    }
+
+    /** A plot's public status history ("number|from|to|reason", empty parts left out), oldest first. */
+    private static List<String> statusHistory(String plot) throws SQLException {
+        return lines("SELECT concat_ws('|', cadastral_number, from_status, to_status, reason) FROM plot_status_change"
+                + " WHERE plot_id = " + plot + " ORDER BY id");
+    }
+
     /** The current numberless plots of a layer ("id|source row"), in the order of their rows. */
     private static List<String> numberlessPlots(String layer) throws SQLException {
         return lines("""
