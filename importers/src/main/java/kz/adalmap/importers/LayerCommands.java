@@ -107,7 +107,9 @@ final class LayerCommands {
 
         @Option(
                 names = "--reason",
-                description = "reason recorded in the audit log and in the history of plots whose status changes")
+                description =
+                        "reason recorded in the audit log and in the history of plots whose status changes or that leave"
+                                + " the layer or come back (none or blank: the default one)")
         String reason;
 
         @Option(
@@ -257,7 +259,9 @@ final class LayerCommands {
 
         @Option(
                 names = "--reason",
-                description = "reason recorded in the audit log and in the history of plots whose status changes")
+                description =
+                        "reason recorded in the audit log and in the history of plots whose status changes or that leave"
+                                + " the layer or come back (none or blank: the default one)")
         String reason;
 
         @Override
@@ -276,7 +280,9 @@ final class LayerCommands {
 
         @Option(
                 names = "--reason",
-                description = "reason recorded in the audit log and in the history of plots whose status changes")
+                description =
+                        "reason recorded in the audit log and in the history of plots whose status changes or that leave"
+                                + " the layer or come back (none or blank: the default one)")
         String reason;
 
         @Override
