@@ -107,7 +107,9 @@ final class LayerCommands {
 
         @Option(
                 names = "--reason",
-                description = "reason recorded in the audit log and in the history of plots whose status changes")
+                description =
+                        "reason recorded in the audit log and in the history of plots whose status changes or that leave"
+                                + " the layer or come back (none or blank: the default one)")
         String reason;
 
         @Option(
@@ -258,7 +260,9 @@ final class LayerCommands {
 
         @Option(
                 names = "--reason",
-                description = "reason recorded in the audit log and in the history of plots whose status changes")
+                description =
+                        "reason recorded in the audit log and in the history of plots whose status changes or that leave"
+                                + " the layer or come back (none or blank: the default one)")
         String reason;
 
         @Override
@@ -277,7 +281,9 @@ final class LayerCommands {
 
         @Option(
                 names = "--reason",
-                description = "reason recorded in the audit log and in the history of plots whose status changes")
+                description =
+                        "reason recorded in the audit log and in the history of plots whose status changes or that leave"
+                                + " the layer or come back (none or blank: the default one)")
         String reason;
 
         @Override

@@ -42,11 +42,40 @@ export function plotCard(p) {
     [t('plot.divisible'), p.divisible === null || p.divisible === undefined ? null : t(p.divisible ? 'yes' : 'no')],
     [t('plot.address'), p.address],
     [t('plot.place'), place],
+    [t('plot.revision'), p.revision === null || p.revision === undefined
+      ? null
+      : t('plot.revisionValue', { layer: p.layer || '', revision: p.revision })],
     [t('plot.auctionDate'), p.auction_date ? formatDate(p.auction_date) : null],
     [t('plot.startingPrice'), p.starting_price_kzt === null || p.starting_price_kzt === undefined
       ? null
       : formatNumber(p.starting_price_kzt, { style: 'currency', currency: 'KZT', maximumFractionDigits: 0 })],
   ]);
+}
+
+/**
+ * What an entry of the plot's history says happened: a status given or changed, the plot taken off the
+ * public map by a revision, or brought back to it.
+ */
+function historyEvent(h) {
+  const to = nameOf('status', h.to_status);
+  if (h.event === 'removed') {
+    return t('plot.historyRemoved', { status: to });
+  }
+  if (h.event === 'restored') {
+    return t('plot.historyRestored', { status: to });
+  }
+  return h.from_status ? `${nameOf('status', h.from_status)} → ${to}` : to;
+}
+
+/** The revision that made an entry, or the rollback that did and the revision it made public again. */
+function historyRevision(h) {
+  if (h.revision === null || h.revision === undefined) {
+    return null;
+  }
+  if (h.by_rollback && h.rolled_back_revision !== null && h.rolled_back_revision !== undefined) {
+    return t('plot.historyRollback', { rolledBack: h.rolled_back_revision, revision: h.revision });
+  }
+  return t('plot.historyRevision', { revision: h.revision });
 }
 
 /** The nearest network of each kind, as the card API gives it (an array or an object by kind). */
@@ -97,12 +126,18 @@ export function fullPlotCard(feature) {
     const list = element('ol', 'history');
     list.dataset.testid = 'plot-history';
     for (const h of history) {
-      const from = h.from_status ? nameOf('status', h.from_status) : null;
-      const to = nameOf('status', h.to_status);
       const when = h.changed_at ? formatDateTime(h.changed_at) : '';
       const item = element('li');
+      item.dataset.event = h.event || 'status';
+      if (h.by_rollback) {
+        item.dataset.rollback = 'true';
+      }
       item.append(element('span', 'when', when), document.createTextNode(' '),
-        element('span', null, from ? `${from} → ${to}` : to));
+        element('span', null, historyEvent(h)));
+      const revision = historyRevision(h);
+      if (revision) {
+        item.append(element('div', 'muted', revision));
+      }
       if (h.reason) {
         item.append(element('div', 'muted', h.reason));
       }

@@ -21,15 +21,15 @@ public class CustomLayerCatalogueQueries {
 
     private static final Logger log = LoggerFactory.getLogger(CustomLayerCatalogueQueries.class);
 
-    // the version names the published revision and the definition's last change; a tile or page drawn
-    // from other data has another version
+    // the version names the published revision, when it was last made public (published or restored by
+    // a rollback) and the definition's last change; a tile or page drawn from other data has another version
     private static final String LAYERS = """
             SELECT l.id, l.code, l.kind, l.title_kk, l.title_ru, l.title_en,
                    l.description_kk, l.description_ru, l.description_en,
                    l.geometry_type, l.attribute_schema::text AS attribute_schema, l.key_attribute,
                    l.style::text AS style,
                    concat_ws('/', coalesce(r.id::text, 'none'),
-                             (extract(epoch FROM r.published_at) * 1000000)::bigint,
+                             (extract(epoch FROM greatest(r.published_at, r.restored_at)) * 1000000)::bigint,
                              (extract(epoch FROM l.updated_at) * 1000000)::bigint) AS version
             FROM layer l
             LEFT JOIN layer_revision r ON r.layer_id = l.id AND r.state = 'published'

@@ -189,7 +189,9 @@ public class LayerImportController {
     /**
      * A revision as the editor's page lists it. {@code basedOn}: the number of the published revision a
      * draft was compared with (null when the layer had none); a draft whose {@code basedOn} is not the
-     * layer's published revision any more is stale and cannot be published.
+     * layer's published revision any more is stale and cannot be published. {@code publishedAt}: when
+     * the revision was first published; {@code restoredAt}: when a rollback last made it public again
+     * (null if none did).
      */
     record Revision(
             int number,
@@ -198,6 +200,7 @@ public class LayerImportController {
             String createdBy,
             OffsetDateTime createdAt,
             OffsetDateTime publishedAt,
+            OffsetDateTime restoredAt,
             Integer featureCount,
             Integer basedOn,
             Map<String, Object> report) {}
@@ -213,7 +216,7 @@ public class LayerImportController {
     private List<Revision> findRevisions(String code, Integer number) {
         return jdbc.sql("""
                         SELECT r.number, r.state, r.source_name, r.created_by, r.created_at, r.published_at,
-                               r.feature_count, b.number, r.report::text
+                               r.restored_at, r.feature_count, b.number, r.report::text
                         FROM layer_revision r JOIN layer l ON l.id = r.layer_id
                         LEFT JOIN layer_revision b ON b.id = r.based_on_revision_id
                         WHERE l.code = :code AND (CAST(:number AS integer) IS NULL OR r.number = :number)
@@ -228,9 +231,10 @@ public class LayerImportController {
                         rs.getString(4),
                         rs.getObject(5, OffsetDateTime.class),
                         rs.getObject(6, OffsetDateTime.class),
-                        (Integer) rs.getObject(7),
+                        rs.getObject(7, OffsetDateTime.class),
                         (Integer) rs.getObject(8),
-                        map(rs.getString(9))))
+                        (Integer) rs.getObject(9),
+                        map(rs.getString(10))))
                 .list();
     }
 

@@ -60,22 +60,33 @@ class PlotQueries {
     private static final String WITH_STATUS = " AND p.status = ANY(:statuses)";
     private static final String PAGE = " ORDER BY p.id LIMIT :limit";
 
-    // the card: every fact, the public status history, the nearest network of each kind (within the
-    // 5 km of plot_network_distance) and the public fields of the appeals pinned within 100 m
+    // the card: every fact, the layer and the number of the revision that put the plot as it is, the
+    // public history, the nearest network of each kind (within the 5 km of plot_network_distance) and
+    // the public fields of the appeals pinned within 100 m. Revisions are named by their number in the
+    // layer; layer_revision_id (the internal id) stays for the clients that read it.
     private static final String CARD = """
             SELECT json_build_object(
                      'type', 'Feature', 'id', p.id,
                      'geometry', ST_AsGeoJSON(ST_ForcePolygonCCW(p.geom), 7)::json,
                      'properties', json_build_object(%s,
+                        'layer', pl.code,
+                        'revision', pr.number,
                         'current', p.retired_revision_id IS NULL,
+                        -- every status, removal from the layer and return to it (event), each with the
+                        -- revision that made it and, for a rollback, the revision it rolled back;
+                        -- by_rollback is null for entries recorded before rollbacks were marked
                         'status_history', coalesce((
                             SELECT json_agg(json_build_object(
-                                       'changed_at', h.changed_at, 'from_status', h.from_status,
+                                       'changed_at', h.changed_at, 'event', h.event, 'from_status', h.from_status,
                                        'to_status', h.to_status, 'reason', h.reason,
                                        'agency_name_kk', a.name_kk, 'agency_name_ru', a.name_ru,
-                                       'agency_name_en', a.name_en, 'layer_revision_id', h.layer_revision_id)
+                                       'agency_name_en', a.name_en, 'revision', hr.number,
+                                       'by_rollback', h.by_rollback, 'rolled_back_revision', hb.number,
+                                       'layer_revision_id', h.layer_revision_id)
                                    ORDER BY h.changed_at, h.id)
                             FROM plot_status_change h LEFT JOIN agency a ON a.id = h.agency_id
+                            LEFT JOIN layer_revision hr ON hr.id = h.layer_revision_id
+                            LEFT JOIN layer_revision hb ON hb.id = h.rolled_back_revision_id
                             WHERE h.plot_id = p.id), '[]'::json),
                         'nearest_networks', coalesce((
                             SELECT json_agg(json_build_object(
@@ -109,6 +120,8 @@ class PlotQueries {
                             WHERE ap.geom && expand_by_metres(p.geom, 100)
                               AND ST_DWithin(ap.geom::geography, p.geom::geography, 100)), '[]'::json)))::text
             FROM land_plot p
+            JOIN layer_revision pr ON pr.id = p.layer_revision_id
+            JOIN layer pl ON pl.id = pr.layer_id
             LEFT JOIN region r ON r.id = p.region_id
             LEFT JOIN district d ON d.id = p.district_id
             """.formatted(PROPERTIES);

@@ -40,7 +40,7 @@ class PlotTileCells {
     private static final String VERSIONS = """
             SELECT l.id AS layer_id,
                    CASE WHEN last.changed IS NOT NULL
-                        THEN concat_ws('/', pub.id, (extract(epoch FROM pub.published_at) * 1000000)::bigint,
+                        THEN concat_ws('/', pub.id, (extract(epoch FROM greatest(pub.published_at, pub.restored_at)) * 1000000)::bigint,
                                        (extract(epoch FROM last.changed) * 1000000)::bigint)
                    END AS version,
                    b.version AS built

@@ -142,10 +142,10 @@ class TileQueries {
                     PlotTileCells.cellX("s.x", "(:z - 3)"),
                     PlotTileCells.cellY("s.y", "(:z - 3)"));
 
-    // networks are replaced when a networks layer publishes a revision
+    // networks are replaced when a networks layer publishes a revision or rolls back to one
     private static final String NETWORKS_VERSION = """
             SELECT concat_ws('/',
-                       (SELECT string_agg(r.id || '@' || (extract(epoch FROM r.published_at) * 1000000)::bigint, ','
+                       (SELECT string_agg(r.id || '@' || (extract(epoch FROM greatest(r.published_at, r.restored_at)) * 1000000)::bigint, ','
                                           ORDER BY r.id)
                         FROM layer_revision r JOIN layer l ON l.id = r.layer_id
                         WHERE l.kind = 'networks' AND r.state = 'published'),

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
@@ -196,6 +197,10 @@ class ImportApiIT {
                 .isEqualTo(200);
         assertThat(json(http.get("/api/v1/plots?bbox=82.5,49.9,82.7,50.1")).get("features"))
                 .hasSize(40);
+        String firstPublished = json(get("/api/v1/layers/oskemen-free/revisions", "editor.vko"))
+                .get(1)
+                .get("publishedAt")
+                .asString();
         HttpResponse<String> back = http.post(
                 "/api/v1/layers/oskemen-free/rollback",
                 "{\"reason\": \"Ошибка в файле\"}",
@@ -229,6 +234,40 @@ class ImportApiIT {
         JsonNode revisions = json(get("/api/v1/layers/oskemen-free/revisions", "editor.vko"));
         assertThat(revisions.get(0).get("state").asString()).isEqualTo("rolled_back");
         assertThat(revisions.get(1).get("state").asString()).isEqualTo("published");
+        // the revision public again keeps the time it was published, and says when it came back
+        assertThat(revisions.get(1).get("publishedAt").asString()).isEqualTo(firstPublished);
+        assertThat(revisions.get(1).get("restoredAt").isNull()).isFalse();
+        assertThat(revisions.get(0).get("restoredAt").isNull()).isTrue();
+
+        // a plot only the rolled-back file held: its card says how it came and how the rollback took it
+        // away, naming revisions by their numbers
+        int secondRevision = second.get("revision").asInt();
+        JsonNode gone = json(http.get("/api/v1/plots/05-085-040-040")).get("properties");
+        assertThat(gone.get("current").asBoolean()).isFalse();
+        assertThat(gone.get("layer").asString()).isEqualTo("oskemen-free");
+        assertThat(gone.get("revision").asInt()).isEqualTo(secondRevision);
+        List<String> history = new ArrayList<>();
+        for (JsonNode entry : gone.get("status_history")) {
+            history.add(
+                    entry.get("event").asString() + " " + entry.get("to_status").asString() + " r"
+                            + entry.get("revision").asInt()
+                            + (entry.get("by_rollback").asBoolean()
+                                    ? " rollback of r"
+                                            + entry.get("rolled_back_revision").asInt()
+                                    : "")
+                            + " " + entry.get("reason").asString());
+        }
+        assertThat(history)
+                .containsExactly(
+                        "status free r%d Published revision %d".formatted(secondRevision, secondRevision),
+                        "removed free r%d rollback of r%d Ошибка в файле".formatted(revision, secondRevision));
+        assertThat(gone.get("status_history").get(0).get("layer_revision_id").asLong())
+                .as("the internal id, kept for the clients that read it")
+                .isEqualTo(jdbc.sql("SELECT r.id FROM layer_revision r JOIN layer l ON l.id = r.layer_id"
+                                + " WHERE l.code = 'oskemen-free' AND r.number = :number")
+                        .param("number", secondRevision)
+                        .query(Long.class)
+                        .single());
         // which published revision each was compared with: the page tells a stale draft by it
         assertThat(revisions.get(0).get("basedOn").asInt())
                 .isEqualTo(revisions.get(1).get("number").asInt());

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import javax.sql.DataSource;
 import kz.adalmap.api.Chromium;
 import kz.adalmap.api.FreshDatabase;
 import org.junit.jupiter.api.AfterAll;
@@ -74,6 +77,9 @@ class MapBrowserIT {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    DataSource dataSource;
 
     WebDriver browser;
     WebDriverWait wait;
@@ -194,7 +200,7 @@ class MapBrowserIT {
         WebElement card =
                 wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=plot-card]")));
         wait.until(d -> card.getText().contains("05-085-000-000"));
-        assertThat(card.getText()).contains("Free", "Тестовая, 0", "Status history", "Nearest networks");
+        assertThat(card.getText()).contains("Free", "Тестовая, 0", "History", "Nearest networks");
         assertThat(browser.getCurrentUrl()).contains("plot=05-085-000-000");
 
         card.findElement(By.cssSelector("[data-testid=share]")).click();
@@ -202,6 +208,75 @@ class MapBrowserIT {
         wait.until(d -> !shared.getText().isBlank());
         String link = shared.getAttribute("data-link");
         assertThat(link).contains("plot=05-085-000-000").contains("#17/");
+    }
+
+    /**
+     * A plot a revision took off the map and a rollback brought back: the card says both, with the
+     * revisions' numbers and the rollback, in each language.
+     */
+    @Test
+    void theCardSaysWhenThePlotLeftTheMapAndARollbackBroughtItBack() throws Exception {
+        long second = jdbc.sql("""
+                INSERT INTO layer_revision (layer_id, number, state, created_by, published_at)
+                SELECT id, 2, 'rolled_back', 'test', now() FROM layer RETURNING id
+                """).query(Long.class).single();
+        try (Connection c = dataSource.getConnection();
+                Statement st = c.createStatement()) {
+            c.setAutoCommit(false);
+            st.execute("SET LOCAL adalmap.status_reason = 'Решение № 2'");
+            st.executeUpdate("UPDATE land_plot SET retired_revision_id = " + second
+                    + " WHERE cadastral_number = '05-085-004-004'");
+            c.commit();
+            st.execute("SET LOCAL adalmap.status_reason = 'Ошибочный файл'");
+            st.execute("SET LOCAL adalmap.rolled_back_revision_id = '" + second + "'");
+            st.executeUpdate(
+                    "UPDATE land_plot SET retired_revision_id = NULL WHERE cadastral_number = '05-085-004-004'");
+            c.commit();
+            c.setAutoCommit(true);
+        }
+        // what the tests before left in the console is theirs
+        Chromium.consoleErrors(browser);
+        for (String[] words : List.of(
+                new String[] {
+                    "en",
+                    "Removed from the public map (status: Allocated)",
+                    "Revision 2",
+                    "Back on the public map (status: Allocated)",
+                    "Rollback from revision 2 to revision 1",
+                    "oskemen-test, revision 1"
+                },
+                new String[] {
+                    "ru",
+                    "Снят с публичной карты (статус: Предоставлен)",
+                    "Версия 2",
+                    "Возвращён на публичную карту (статус: Предоставлен)",
+                    "Откат: с версии 2 на версию 1",
+                    "oskemen-test, версия 1"
+                },
+                new String[] {
+                    "kk",
+                    "Жария картадан алынды (мәртебесі: Берілді)",
+                    "2-нұсқа",
+                    "Жария картаға қайтарылды (мәртебесі: Берілді)",
+                    "Қайтару: 2-нұсқадан 1-нұсқаға",
+                    "oskemen-test, 1-нұсқа"
+                })) {
+            open("?lang=" + words[0] + "&plot=05-085-004-004");
+            WebElement card = wait.until(
+                    ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=plot-card]")));
+            wait.until(d -> card.getText().contains("05-085-004-004"));
+            List<String> entries = card.findElements(By.cssSelector("[data-testid=plot-history] li")).stream()
+                    .map(WebElement::getText)
+                    .toList();
+            assertThat(entries).hasSize(3);
+            assertThat(entries.get(1)).contains(words[1], words[2], "Решение № 2");
+            assertThat(entries.get(2)).contains(words[3], words[4], "Ошибочный файл");
+            assertThat(card.findElement(By.cssSelector("[data-testid=plot-history] li[data-rollback=true]"))
+                            .getAttribute("data-event"))
+                    .isEqualTo("restored");
+            assertThat(card.getText()).contains(words[5]);
+        }
+        assertThat(Chromium.consoleErrors(browser)).as("browser console errors").isEmpty();
     }
 
     @Test

@@ -123,7 +123,8 @@ final class FileComparison {
         if (!columns(c, staging).equals(columns(c, base))) {
             return whole("the file's fields differ from revision " + baseNumber + "'s");
         }
-        // the unchanged rows' warnings about other layers were found when the chain of deltas began
+        // the unchanged rows' warnings about other layers were found when the chain of deltas began; a
+        // rollback of another layer since changes it as much as a publish
         String othersUnchanged = LayerImporter.one(c, """
                 WITH RECURSIVE chain AS (
                     SELECT id, based_on_revision_id, snapshot, created_at FROM layer_revision WHERE id = %1$d
@@ -132,10 +133,10 @@ final class FileComparison {
                     FROM chain c JOIN layer_revision r ON r.id = c.based_on_revision_id WHERE c.snapshot = 'delta')
                 SELECT (NOT EXISTS (SELECT 1 FROM layer_revision r JOIN layer l ON l.id = r.layer_id
                                     WHERE l.kind = 'plots' AND r.layer_id <> %2$d
-                                      AND r.published_at >= (SELECT min(created_at) FROM chain)))::text
+                                      AND greatest(r.published_at, r.restored_at) >= (SELECT min(created_at) FROM chain)))::text
                 """.formatted(basedOn, layerId));
         if (!"true".equals(othersUnchanged)) {
-            return whole("another plots layer was published since revision " + baseNumber + "'s checks");
+            return whole("another plots layer was published or rolled back since revision " + baseNumber + "'s checks");
         }
         String last = LayerImporter.one(c, "SELECT max(source_row) FROM staging." + staging);
         long features = last == null ? 0 : Long.parseLong(last);

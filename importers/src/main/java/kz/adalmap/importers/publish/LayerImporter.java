@@ -729,8 +729,10 @@ public final class LayerImporter {
     /**
      * Makes the public layer equal to the draft {@code revisionNumber}: adds, changes and retires
      * plots in one transaction; every status change lands in the plot's public history with {@code
-     * reason} and the revision. The audit row {@code layer.publish} holds the revision, {@code reason}
-     * as given (null when none was) and the diff, for a layer of any kind.
+     * reason} and the revision, as does every plot it removes from the layer or brings back. A null
+     * or blank {@code reason} is none: the history says "Published revision N". The audit row {@code
+     * layer.publish} holds the revision, {@code reason} as given (stripped; null when none or a blank one
+     * was) and the diff, for a layer of any kind.
      */
     public Diff publish(PgTarget target, String layerCode, int revisionNumber, String actor, String reason)
             throws SQLException {
@@ -738,8 +740,9 @@ public final class LayerImporter {
     }
 
     /** {@link #publish(PgTarget, String, int, String, String)} in the transaction of {@code c}, holding the lock. */
-    private static Diff publish(Connection c, Layer layer, int revisionNumber, String actor, String reason)
+    private static Diff publish(Connection c, Layer layer, int revisionNumber, String actor, String given)
             throws SQLException {
+        String reason = reasonOf(given);
         String layerCode = layer.code();
         long revision = revisionId(c, layer.id(), revisionNumber);
         String state = one(c, "SELECT state FROM layer_revision WHERE id = " + revision);
@@ -812,7 +815,7 @@ public final class LayerImporter {
             // the file of this revision for the next import, and the one before for a rollback
             keepSources(c, layer.id(), revision, published, null);
         }
-        // the reason as the editor gave it (null when none was), for every layer kind: only plots
+        // the reason as the editor gave it (null when none or a blank one was), for every layer kind: only plots
         // keep it in their status history, and only those whose status changed
         Map<String, Object> details = new java.util.LinkedHashMap<>();
         details.put("revision", revisionNumber);
@@ -822,12 +825,22 @@ public final class LayerImporter {
         return diff;
     }
 
+    /** A reason as the history and the audit log keep it: null for none or a blank one, else stripped. */
+    static String reasonOf(String given) {
+        return given == null || given.isBlank() ? null : given.strip();
+    }
+
     /**
      * Makes the layer public as it was before its current revision; the current one becomes rolled back.
-     * The audit row {@code layer.rollback} holds the revision retired ({@code from_revision}), the one
-     * public again ({@code to_revision}), {@code reason} as given (null when none was) and the diff.
+     * The plots' history records each change of status, removal and return the rollback makes as made
+     * by a rollback of the current revision, under the revision public again, with {@code reason} (a
+     * null or blank one is none: "Rolled back to revision N"). That revision keeps its publish time
+     * and gets the time it was restored. The audit row {@code layer.rollback} holds the revision
+     * retired ({@code from_revision}), the one public again ({@code to_revision}), {@code reason} as
+     * given (stripped; null when none or a blank one was) and the diff.
      */
-    public Diff rollback(PgTarget target, String layerCode, String actor, String reason) throws SQLException {
+    public Diff rollback(PgTarget target, String layerCode, String actor, String given) throws SQLException {
+        String reason = reasonOf(given);
         return underLock(target, layerCode, (c, layer) -> {
             Long current = publishedRevision(c, layer.id());
             if (current == null) {
@@ -849,13 +862,18 @@ public final class LayerImporter {
             long previousId = Long.parseLong(previous.split(":")[0]);
             String number = previous.split(":")[1];
             String why = reason == null ? "Rolled back to revision " + number : reason;
+            // every entry of the plots' history this rollback writes names the revision it retires
+            // (V044); cleared after, for whatever else the transaction writes
+            rollingBack(c, current);
             Diff diff = layer.plots()
                     ? rollBackPlots(c, layer, current, previousId, why)
                     : applyRevision(c, layer, previousId, why);
+            rollingBack(c, null);
             try (Statement st = c.createStatement()) {
                 st.executeUpdate("UPDATE layer_revision SET state = 'rolled_back' WHERE id = " + current);
+                // published_at stays the time it was first published
                 st.executeUpdate(
-                        "UPDATE layer_revision SET state = 'published', published_at = now() WHERE id = " + previousId);
+                        "UPDATE layer_revision SET state = 'published', restored_at = now() WHERE id = " + previousId);
                 // a rollback is rare and may touch plots of several earlier revisions: the whole layer
                 if (!layer.custom()) {
                     st.execute("SELECT refresh_plot_network_distance_for_" + (layer.plots() ? "plot" : "network")
@@ -875,6 +893,15 @@ public final class LayerImporter {
             audit(c, actor, "layer.rollback", layerCode, details);
             return diff;
         });
+    }
+
+    /** Names {@code retired} (null: none) as the revision a rollback retires, for the rest of the transaction. */
+    private static void rollingBack(Connection c, Long retired) throws SQLException {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT set_config('adalmap.rolled_back_revision_id', ?, true)")) {
+            ps.setString(1, retired == null ? "" : retired.toString());
+            ps.execute();
+        }
     }
 
     /**

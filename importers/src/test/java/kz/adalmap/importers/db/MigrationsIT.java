@@ -399,6 +399,40 @@ class MigrationsIT {
         assertThat(masked.get(2)).isEqualTo("дом 12, кв. 5");
     }
 
+    @Test
+    void recordsAPlotLeavingTheLayerAndComingBackWhoeverDoesIt() throws SQLException {
+        long first = revision();
+        long second = revision();
+        long plot = insertPlot(
+                "01-001-001-101",
+                "ST_GeomFromText('MULTIPOLYGON(((71.01 51, 71.011 51, 71.011 51.001, 71.01 51.001, 71.01 51)))', 4326)",
+                first);
+        execute("UPDATE land_plot SET retired_revision_id = " + second + " WHERE id = " + plot);
+        try (Connection c = db.connect();
+                Statement st = c.createStatement()) {
+            c.setAutoCommit(false);
+            st.execute("SET LOCAL adalmap.status_reason = 'wrong file'");
+            st.execute("SET LOCAL adalmap.rolled_back_revision_id = '" + second + "'");
+            st.executeUpdate(
+                    "UPDATE land_plot SET retired_revision_id = NULL, status = 'allocated', layer_revision_id = "
+                            + first + " WHERE id = " + plot);
+            c.commit();
+        }
+        execute("UPDATE land_plot SET address = 'ул. Абая, 2' WHERE id = " + plot);
+        assertThat(strings("""
+                        SELECT concat_ws(' ', event, coalesce(from_status, '-'), to_status, coalesce(reason, '-'),
+                                         CASE layer_revision_id WHEN %1$d THEN 'first' WHEN %2$d THEN 'second' END,
+                                         by_rollback,
+                                         CASE rolled_back_revision_id WHEN %2$d THEN 'rolled back second' END)
+                        FROM plot_status_change WHERE plot_id = %3$d ORDER BY id
+                        """.formatted(first, second, plot)))
+                .containsExactly(
+                        "status - free - first f",
+                        "removed free free - second f",
+                        "restored free free wrong file first t rolled back second",
+                        "status free allocated wrong file first t rolled back second");
+    }
+
     private static long revision() throws SQLException {
         execute(
                 "INSERT INTO layer (code, kind, title_kk, title_ru, title_en) VALUES ('test-plots', 'plots', 't', 't', 't')"

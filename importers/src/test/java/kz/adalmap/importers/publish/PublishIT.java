@@ -212,8 +212,9 @@ class PublishIT {
                         query(
                                 "SELECT retired_revision_id IS NOT NULL FROM land_plot WHERE cadastral_number = '05-085-012-200'"))
                 .isEqualTo("t");
-        assertThat(query("SELECT count(*) FROM plot_status_change WHERE cadastral_number = '05-085-012-200'"))
-                .isEqualTo("1");
+        assertThat(query("SELECT string_agg(event || ' ' || reason, '; ' ORDER BY id) FROM plot_status_change"
+                        + " WHERE cadastral_number = '05-085-012-200'"))
+                .isEqualTo("status Initial register; removed Auction order No. 45 of 20.11.2026");
 
         LayerImporter.Diff back = importer.rollback(db, layer, "chief", null);
         assertThat(back).isEqualTo(new LayerImporter.Diff(1, 3, 1, 196));
@@ -243,6 +244,98 @@ class PublishIT {
         assertThatThrownBy(() -> importer.rollback(db, layer, "chief", null))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("no earlier revision");
+    }
+
+    /**
+     * A plot's public history says when a revision took it off the public layer and brought it back,
+     * and which entries rollbacks made, under the revision made public again and the one rolled back;
+     * a rollback keeps the publish time of the revision it returns to; a blank reason is none.
+     */
+    @Test
+    void theHistorySaysWhenAPlotLeftTheLayerAndCameBackAndWhatARollbackDid() throws Exception {
+        String layer = "comings";
+        List<TestFiles.Feature> first = plots(10, 81);
+        Path v1 = geojson(dir.resolve("comings-v1.geojson"), first);
+        LayerImporter.Draft d1 = importInto(layer, v1);
+        importer.publish(db, layer, d1.revisionNumber(), "editor", "Decree 1: first load");
+        // plot 2 given back, plot 6 taken off the map
+        List<TestFiles.Feature> second = new ArrayList<>(first);
+        second.set(1, second.get(1).with("status", "свободен"));
+        second.remove(5);
+        LayerImporter.Draft d2 = importInto(layer, geojson(dir.resolve("comings-v2.geojson"), second));
+        importer.publish(db, layer, d2.revisionNumber(), "editor", "Decree 2: monthly update");
+        // the first file again, published without a reason
+        LayerImporter.Draft d3 = importInto(layer, v1);
+        importer.publish(db, layer, d3.revisionNumber(), "editor", "  ");
+        String publishedAt = query("SELECT string_agg(number || ' ' || published_at, ', ' ORDER BY number)"
+                + " FROM layer_revision WHERE id IN (" + d1.revisionId() + ", " + d2.revisionId() + ")");
+
+        importer.rollback(db, layer, "chief", "Rollback A: v3 was the wrong file");
+        importer.rollback(db, layer, "chief", "");
+        assertThat(query(
+                        "SELECT string_agg(status || ' ' || (retired_revision_id IS NULL), ', ' ORDER BY cadastral_number)"
+                                + " FROM land_plot WHERE cadastral_number IN ('05-085-081-002', '05-085-081-006')"))
+                .isEqualTo("allocated true, allocated true");
+
+        int r1 = d1.revisionNumber();
+        int r2 = d2.revisionNumber();
+        int r3 = d3.revisionNumber();
+        assertThat(history("05-085-081-006"))
+                .containsExactly(
+                        "status - allocated | Decree 1: first load | r" + r1,
+                        "removed allocated allocated | Decree 2: monthly update | r" + r2,
+                        "restored allocated allocated | Published revision " + r3 + " | r" + r3,
+                        "removed allocated allocated | Rollback A: v3 was the wrong file | r" + r2 + " rollback of r"
+                                + r3,
+                        "restored allocated allocated | Rolled back to revision " + r1 + " | r" + r1 + " rollback of r"
+                                + r2);
+        assertThat(history("05-085-081-002"))
+                .containsExactly(
+                        "status - allocated | Decree 1: first load | r" + r1,
+                        "status allocated free | Decree 2: monthly update | r" + r2,
+                        "status free allocated | Published revision " + r3 + " | r" + r3,
+                        "status allocated free | Rollback A: v3 was the wrong file | r" + r2 + " rollback of r" + r3,
+                        "status free allocated | Rolled back to revision " + r1 + " | r" + r1 + " rollback of r" + r2);
+        assertThat(query("SELECT count(*) FROM plot_status_change h JOIN land_plot p ON p.id = h.plot_id"
+                        + " WHERE p.cadastral_number LIKE '05-085-081-%' AND h.reason IS NULL"))
+                .as("every entry has a reason")
+                .isEqualTo("0");
+
+        // the revisions rolled back to keep the time they were first published, and say when they came back
+        assertThat(query("SELECT string_agg(number || ' ' || published_at, ', ' ORDER BY number)"
+                        + " FROM layer_revision WHERE id IN (" + d1.revisionId() + ", " + d2.revisionId() + ")"))
+                .isEqualTo(publishedAt);
+        assertThat(query(
+                        "SELECT string_agg(number || ' ' || state || ' ' || coalesce((restored_at > published_at)::text, 'null'), ', '"
+                                + " ORDER BY number) FROM layer_revision WHERE id IN (" + d1.revisionId() + ", "
+                                + d2.revisionId() + ", " + d3.revisionId() + ")"))
+                .isEqualTo(r1 + " published true, " + r2 + " rolled_back true, " + r3 + " rolled_back null");
+        // the audit log keeps the reason as given: none for a blank one
+        assertThat(query("SELECT string_agg(action || ' ' || coalesce(details ->> 'reason', '-'), ', ' ORDER BY id)"
+                        + " FROM audit_log WHERE entity_id = '" + layer + "' AND action <> 'layer.import'"))
+                .isEqualTo("layer.publish Decree 1: first load, layer.publish Decree 2: monthly update,"
+                        + " layer.publish -, layer.rollback Rollback A: v3 was the wrong file, layer.rollback -");
+    }
+
+    /** A plot's public history, one line an entry: event, statuses, reason, revision and what it rolled back. */
+    private static List<String> history(String cadastralNumber) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (Connection c = db.connect();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("""
+                        SELECT h.event || ' ' || coalesce(h.from_status, '-') || ' ' || h.to_status || ' | ' || h.reason
+                               || ' | r' || r.number
+                               || CASE WHEN h.by_rollback THEN ' rollback of r' || b.number ELSE '' END
+                        FROM plot_status_change h JOIN land_plot p ON p.id = h.plot_id
+                        JOIN layer_revision r ON r.id = h.layer_revision_id
+                        LEFT JOIN layer_revision b ON b.id = h.rolled_back_revision_id
+                        WHERE p.cadastral_number = '%s' ORDER BY h.id
+                        """.formatted(cadastralNumber))) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
     }
 
     @Test

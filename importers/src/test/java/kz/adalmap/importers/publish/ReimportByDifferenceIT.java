@@ -566,6 +566,43 @@ class ReimportByDifferenceIT {
         assertThat(byEditor.diff().isEmpty()).isTrue();
     }
 
+    @Test
+    void theWholeFileIsCheckedAfterAnotherPlotsLayerRolledBack() throws Exception {
+        // the neighbour's two revisions, published before the layer's
+        String neighbour = "rolled-neighbour";
+        importer.publish(
+                db,
+                neighbour,
+                importInto(neighbour, geojson(dir.resolve("neighbour-v1.geojson"), plots(5, 88)))
+                        .revisionNumber(),
+                "editor",
+                null);
+        importer.publish(
+                db,
+                neighbour,
+                importInto(neighbour, geojson(dir.resolve("neighbour-v2.geojson"), plots(6, 88)))
+                        .revisionNumber(),
+                "editor",
+                null);
+        String layer = "beside-rolled";
+        List<TestFiles.Feature> v1 = plots(20, 87);
+        importer.publish(
+                db,
+                layer,
+                importInto(layer, geojson(dir.resolve("beside-v1.geojson"), v1)).revisionNumber(),
+                "editor",
+                null);
+        List<TestFiles.Feature> auction = new ArrayList<>(v1);
+        auction.set(0, auction.get(0).with("status", "назначен аукцион"));
+        Path second = geojson(dir.resolve("beside-auction.geojson"), auction);
+        assertThat(snapshot(importInto(layer, second))).isEqualTo("delta");
+        // the neighbour's numbers change as much by a rollback as by a publish
+        importer.rollback(db, neighbour, "editor", null);
+        LayerImporter.Draft after = importInto(layer, second);
+        assertThat(snapshot(after)).isEqualTo("full");
+        assertThat(after.diff()).isEqualTo(new LayerImporter.Diff(0, 1, 0, 19));
+    }
+
     private static String snapshot(LayerImporter.Draft draft) throws SQLException {
         return query("SELECT snapshot FROM layer_revision WHERE id = " + draft.revisionId());
     }
@@ -590,13 +627,15 @@ class ReimportByDifferenceIT {
     }
 
     /**
-     * The changes of status a revision wrote into the public history, sorted. (Plots it adds are
-     * recorded when first inserted; one brought back after a rollback keeps its record.)
+     * The changes of status and the removals a revision wrote into the public history, sorted. (Plots
+     * it adds are recorded when first inserted; one brought back after a rollback keeps its record,
+     * and its return is an entry of its own.)
      */
     private static List<String> history(long revision) throws SQLException {
         return lines("""
                 SELECT concat_ws('|', h.cadastral_number, h.from_status, h.to_status, h.reason)
-                FROM plot_status_change h WHERE h.layer_revision_id = %d AND h.from_status IS NOT NULL ORDER BY 1
+                FROM plot_status_change h
+                WHERE h.layer_revision_id = %d AND h.from_status IS NOT NULL AND h.event <> 'restored' ORDER BY 1
                 """.formatted(revision));
     }
 
