@@ -191,6 +191,83 @@ class FormatsIT {
     }
 
     @Test
+    void plotsAsAdalMapWritesThemSavedAsAShapefileAreReadByTheirCutNames() throws Exception {
+        // a layer downloaded from the map saved as a Shapefile by ogr2ogr: its DBF keeps 10
+        // characters of each name (land_categ, area_decla, permitted_, starting_p…) and GDAL names
+        // the second of intended_purpose_kk and _ru, which cut alike, intended_1; either may come first
+        int quarter = 80;
+        for (boolean russianFirst : List.of(true, false)) {
+            int q = ++quarter;
+            List<TestFiles.Feature> written = new java.util.ArrayList<>();
+            int i = 0;
+            for (TestFiles.Feature f : plots(3, q)) {
+                i++;
+                java.util.Map<String, Object> p = new java.util.LinkedHashMap<>();
+                p.put("cadastral_number", f.properties().get("kad_nomer"));
+                p.put("area_declared_ha", 0.09);
+                p.put("land_category", "settlement");
+                String russian = "Для строительства жилого дома " + i;
+                String kazakh = "Тұрғын үй салу үшін " + i;
+                if (russianFirst) {
+                    p.put("intended_purpose_ru", russian);
+                    p.put("intended_purpose_kk", kazakh);
+                } else {
+                    p.put("intended_purpose_kk", kazakh);
+                    p.put("intended_purpose_ru", russian);
+                }
+                p.put("permitted_use", "Ж-1");
+                p.put("right_type", "private_ownership");
+                p.put("divisible", i != 2);
+                p.put("status", "free");
+                p.put("address", "г. Усть-Каменогорск, ул. Абая, " + i);
+                p.put("auction_date", "2026-12-01");
+                p.put("starting_price_kzt", 1500000);
+                written.add(new TestFiles.Feature(p, f.geometry()));
+            }
+            String name = "cut-" + (russianFirst ? "ru" : "kk");
+            Path shp = convert(
+                    geojson(dir.resolve(name + "/download.geojson"), written),
+                    dir.resolve(name + "/shp/plots.shp"),
+                    "ESRI Shapefile",
+                    "-lco",
+                    "ENCODING=UTF-8");
+            LayerImporter.Draft draft = importFile(
+                    name, TestFiles.zip(dir.resolve(name + ".zip"), TestFiles.shapefileParts(shp)), null, null);
+            assertThat(draft.accepted()).as(name + ": " + draft.issues()).isEqualTo(3);
+            assertThat(draft.issues())
+                    .as(name)
+                    .noneMatch(i2 -> i2.code().equals("missing_field"))
+                    .anyMatch(i2 -> i2.code().equals("field_name_cut")
+                            && i2.message().startsWith("the field 'land_categ' is read as land_category"))
+                    .anyMatch(i2 -> i2.code().equals("field_name_cut")
+                            && i2.message()
+                                    .startsWith("the field '" + (russianFirst ? "intended_1" : "intended_p")
+                                            + "' is read as intended_purpose_kk"));
+            assertThat(query("SELECT string_agg(concat_ws('|', cadastral_number, area_declared_ha, land_category,"
+                            + " intended_purpose_kk, intended_purpose_ru, permitted_use, right_type, divisible, status,"
+                            + " address, auction_date, starting_price_kzt), ' / ' ORDER BY source_row) FROM plot_snapshot"
+                            + " WHERE layer_revision_id = " + draft.revisionId()))
+                    .as(name)
+                    .isEqualTo(java.util.stream.IntStream.rangeClosed(1, 3)
+                            .mapToObj(n -> String.join(
+                                    "|",
+                                    "05-085-0%d-00%d".formatted(q, n),
+                                    "0.0900",
+                                    "settlement",
+                                    "Тұрғын үй салу үшін " + n,
+                                    "Для строительства жилого дома " + n,
+                                    "Ж-1",
+                                    "private_ownership",
+                                    n != 2 ? "t" : "f",
+                                    "free",
+                                    "г. Усть-Каменогорск, ул. Абая, " + n,
+                                    "2026-12-01",
+                                    "1500000.00"))
+                            .collect(java.util.stream.Collectors.joining(" / ")));
+        }
+    }
+
+    @Test
     void theCadastralNumberUnderTheNamesOfficesGiveIt() throws Exception {
         int n = 0;
         for (String name : List.of("КН", "Кад. номер", "Кадастровый №", "№ кадастровый")) {
