@@ -605,17 +605,26 @@ abstract class FeatureValidation {
     }
 
     /**
+     * A value written as a cadastral number is, its four groups set apart ({@code 05-085-128-001},
+     * {@code 05:085:128:001}, {@code 05 085 128 001}): a phone number or an IIN is a run of digits.
+     */
+    private static final String WRITTEN_IN_GROUPS = "^[^0-9]*[0-9]{2}[^0-9]+[0-9]{3}[^0-9]+[0-9]{3}[^0-9]+[0-9]";
+
+    /**
      * Of {@code free}, the column whose values, in the first rows, are nearly all cadastral numbers
-     * of the regions known (an office's «КН», «№ участка» or a name of its own): a layer read without
-     * its numbers is published without them, its plots then known by their outlines alone. Null when
-     * none is. A phone number has the digits of one, not a region's code.
+     * (an office's «КН», «№ участка» or a name of its own): a layer read without its numbers is
+     * published without them, its plots then known by their outlines alone. Null when none is. A
+     * number counts when its first two digits are a region's code; when no region has its code (the
+     * boundaries AdalMap loads carry none), when it is written in its four groups: a phone number has
+     * the digits of one, not a region's code, nor its groups.
      */
     private String chosenByNumbers(Set<String> free) throws SQLException {
         Map.Entry<String, Long> found = mostlyMeeting(
                 free,
-                "cadastral_normalize(v) IS NOT NULL AND (NOT EXISTS (SELECT 1 FROM region)"
-                        + " OR left(cadastral_normalize(v), 2) IN (SELECT cadastral_code FROM region))",
-                List.of());
+                "cadastral_normalize(v) IS NOT NULL AND (left(cadastral_normalize(v), 2) IN (SELECT cadastral_code"
+                        + " FROM region) OR NOT EXISTS (SELECT 1 FROM region WHERE cadastral_code IS NOT NULL)"
+                        + " AND v ~ ?)",
+                List.of(WRITTEN_IN_GROUPS));
         String best = found == null ? null : found.getKey();
         if (best != null) {
             chosenBecause.put(

@@ -333,6 +333,81 @@ class FormatsIT {
     }
 
     @Test
+    void theCadastralNumberUnderANameOfTheOfficesOwnIsReadWhereTheRegionsHaveNoCodes() throws Exception {
+        // the regions as ./adalmap run loads them, from the shared boundaries, which give no region
+        // the code its cadastral numbers begin with: a number written in its groups is one, a phone
+        // number is not
+        PgTarget loaded = TestDatabases.fresh("formats_regions");
+        loaded.migrate();
+        String shared = System.getenv("ADALMAP_SHARED_DATA");
+        new kz.adalmap.importers.boundary.BoundaryLoader(new kz.adalmap.importers.gdal.Ogr2Ogr())
+                .load(loaded, Path.of(shared == null || shared.isBlank() ? "../../shared/data" : shared, "kz-admin"));
+        try (Connection c = loaded.connect();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT count(*), count(cadastral_code) FROM region")) {
+            rs.next();
+            assertThat(rs.getLong(1) + " regions, " + rs.getLong(2) + " with codes")
+                    .isEqualTo("20 regions, 0 with codes");
+        }
+        List<TestFiles.Feature> renamed = new java.util.ArrayList<>();
+        List<TestFiles.Feature> unnumbered = new java.util.ArrayList<>();
+        for (TestFiles.Feature f : plots(3, 90)) {
+            java.util.Map<String, Object> p = new java.util.LinkedHashMap<>();
+            java.util.Map<String, Object> q = new java.util.LinkedHashMap<>();
+            f.properties().forEach((k, v) -> {
+                p.put(k.equals("kad_nomer") ? "nomer_uch" : k, v);
+                if (!k.equals("kad_nomer")) {
+                    q.put(k, v);
+                }
+            });
+            p.put("телефон", "87051234567");
+            q.put("телефон", "87051234567");
+            renamed.add(new TestFiles.Feature(p, f.geometry()));
+            unnumbered.add(new TestFiles.Feature(q, f.geometry()));
+        }
+        LayerImporter.Draft draft = importer.importFile(
+                loaded,
+                new LayerImporter.Request(
+                        "own-name",
+                        geojson(dir.resolve("own-name.geojson"), renamed),
+                        MappingProfile.load("cadastre-export"),
+                        null,
+                        null,
+                        null,
+                        "editor",
+                        null,
+                        dir.resolve("work")));
+        LayerImporter.Draft none = importer.importFile(
+                loaded,
+                new LayerImporter.Request(
+                        "own-name-phones",
+                        geojson(dir.resolve("own-name-phones.geojson"), unnumbered),
+                        MappingProfile.load("cadastre-export"),
+                        null,
+                        null,
+                        null,
+                        "editor",
+                        null,
+                        dir.resolve("work")));
+        try (Connection c = loaded.connect();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT layer_revision_id, string_agg(cadastral_number, ' ' ORDER BY"
+                        + " source_row) FROM plot_snapshot GROUP BY layer_revision_id ORDER BY layer_revision_id")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getLong(1)).isEqualTo(draft.revisionId());
+            assertThat(rs.getString(2)).isEqualTo("05-085-090-001 05-085-090-002 05-085-090-003");
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getLong(1)).isEqualTo(none.revisionId());
+            assertThat(rs.getString(2)).as("the phone is no cadastral number").isNull();
+        }
+        assertThat(draft.issues())
+                .anyMatch(i -> i.code().equals("field_recognised")
+                        && i.message().startsWith("the field 'nomer_uch' is read as cadastral_number"));
+        assertThat(none.issues()).anyMatch(i -> i.code().equals("no_cadastral_number"));
+        IssueDetails.assertWorded(loaded);
+    }
+
+    @Test
     void kml() throws Exception {
         Path kml = convert(original, dir.resolve("kml/plots.kml"), "KML");
         sameAsOriginal("kml", importFile("kml", kml, null, null));
