@@ -313,8 +313,10 @@ public final class Ogr2Ogr {
     /** GDAL open options and settings for reading {@code source} the way land departments' files need. */
     static List<String> openOptions(Path source, String encoding) {
         String name = source.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        // a folder other than a File Geodatabase is one of Shapefiles (SourceFiles), read as its layers
+        boolean shapefiles = name.endsWith(".shp") || java.nio.file.Files.isDirectory(source) && !name.endsWith(".gdb");
         List<String> args = new ArrayList<>();
-        if (name.endsWith(".shp")) {
+        if (shapefiles) {
             // a missing .shx is rebuilt (in the private copy, never in the user's folder)
             args.addAll(List.of("--config", "SHAPE_RESTORE_SHX", "YES"));
             // the rings of a plot are its outline and holes by which lies inside which, as a map draws
@@ -325,7 +327,7 @@ public final class Ogr2Ogr {
         }
         // GDAL's MapInfo driver has no such option: a MapInfo table's private copy is made to name the
         // code page GDAL reads it in (SourceFiles)
-        if (encoding != null && name.endsWith(".shp")) {
+        if (encoding != null && shapefiles) {
             args.addAll(List.of("-oo", "ENCODING=" + kz.adalmap.importers.source.CodePages.gdalName(encoding)));
         }
         if (kz.adalmap.importers.source.SourceFiles.SPREADSHEETS.contains(name.substring(name.lastIndexOf('.') + 1))) {

@@ -85,7 +85,9 @@ abstract class FeatureValidation {
                 fileIssue("warning", "field_ambiguous", ambiguity(field));
             } else if (chosenBecause.containsKey(field)) {
                 fileIssue("warning", "field_recognised", chosenBecause.get(field));
-            } else if (column != null && field.equals(fieldOfCutName(column))) {
+            } else if (column != null && cutBecause.containsKey(column)) {
+                fileIssue("warning", "field_name_cut", cutBecause.get(column));
+            } else if (column != null && field.equals(fieldsOfCutNames(columns).get(column))) {
                 fileIssue(
                         "warning",
                         "field_name_cut",
@@ -458,7 +460,7 @@ abstract class FeatureValidation {
     /**
      * The file's column for {@code field}: the profile's first candidate present, compared without
      * case (GDAL lower-cases Latin field names but leaves Cyrillic ones as they are); else a column
-     * whose name is one of them cut short ({@link #fieldOfCutName}) or one of them with more after
+     * whose name is one of them cut short ({@link #fieldsOfCutNames}) or one of them with more after
      * it («СТАТУС_УЧ», ArcGIS's cut of «Статус_участка»), the one beginning the profile's earliest
      * name first; else, for a field the profile would give a default (a status: every plot «free»),
      * the one column whose values are words the profile knows for it. A field read under a name not
@@ -603,17 +605,26 @@ abstract class FeatureValidation {
     }
 
     /**
+     * A value written as a cadastral number is, its four groups set apart ({@code 05-085-128-001},
+     * {@code 05:085:128:001}, {@code 05 085 128 001}): a phone number or an IIN is a run of digits.
+     */
+    private static final String WRITTEN_IN_GROUPS = "^[^0-9]*[0-9]{2}[^0-9]+[0-9]{3}[^0-9]+[0-9]{3}[^0-9]+[0-9]";
+
+    /**
      * Of {@code free}, the column whose values, in the first rows, are nearly all cadastral numbers
-     * of the regions known (an office's «КН», «№ участка» or a name of its own): a layer read without
-     * its numbers is published without them, its plots then known by their outlines alone. Null when
-     * none is. A phone number has the digits of one, not a region's code.
+     * (an office's «КН», «№ участка» or a name of its own): a layer read without its numbers is
+     * published without them, its plots then known by their outlines alone. Null when none is. A
+     * number counts when its first two digits are a region's code; when no region has its code (the
+     * boundaries AdalMap loads carry none), when it is written in its four groups: a phone number has
+     * the digits of one, not a region's code, nor its groups.
      */
     private String chosenByNumbers(Set<String> free) throws SQLException {
         Map.Entry<String, Long> found = mostlyMeeting(
                 free,
-                "cadastral_normalize(v) IS NOT NULL AND (NOT EXISTS (SELECT 1 FROM region)"
-                        + " OR left(cadastral_normalize(v), 2) IN (SELECT cadastral_code FROM region))",
-                List.of());
+                "cadastral_normalize(v) IS NOT NULL AND (left(cadastral_normalize(v), 2) IN (SELECT cadastral_code"
+                        + " FROM region) OR NOT EXISTS (SELECT 1 FROM region WHERE cadastral_code IS NOT NULL)"
+                        + " AND v ~ ?)",
+                List.of(WRITTEN_IN_GROUPS));
         String best = found == null ? null : found.getKey();
         if (best != null) {
             chosenBecause.put(
@@ -636,7 +647,7 @@ abstract class FeatureValidation {
      * The columns whose names are the profile's for {@code field} (in the profile's order, then the
      * field's own name), then those whose names are one of them cut short.
      */
-    private List<String> namedColumns(String field, Map<String, String> columns) {
+    private List<String> namedColumns(String field, Map<String, String> columns) throws SQLException {
         List<String> out = new ArrayList<>();
         List<String> names = new ArrayList<>(profile.fields().getOrDefault(field, List.of()));
         // the field's own name, as AdalMap's API and layer downloads write it, unless the profile
@@ -652,7 +663,7 @@ abstract class FeatureValidation {
             }
         }
         for (String column : columns.keySet()) {
-            if (!out.contains(column) && field.equals(fieldOfCutName(column))) {
+            if (!out.contains(column) && field.equals(fieldsOfCutNames(columns).get(column))) {
                 out.add(column);
             }
         }
@@ -680,32 +691,146 @@ abstract class FeatureValidation {
         return null;
     }
 
+    /** The columns whose names are names of fields cut short, each with its field; null until known. */
+    private Map<String, String> cutFields;
+
+    /** Why a column cut short was read as the one field of two its name could be the cut of. */
+    private final Map<String, Detail> cutBecause = new java.util.HashMap<>();
+
     /**
-     * The canonical field whose name {@code column} is, cut to the 10 bytes a DBF keeps (10 letters
-     * in CP1251, 5 Cyrillic letters in UTF-8: «Статус» becomes «Стату»), or null: the column
-     * begins one name of one field only, and no field has it as a name of its own.
+     * GDAL's name for a field whose name, cut to 10 characters, another field of the Shapefile
+     * already has: its first 8 characters and a number ({@code intended_1} beside {@code intended_p},
+     * {@code region_n_2}, {@code aaaaaaaa10}).
      */
-    private String fieldOfCutName(String column) {
-        String name = MappingProfile.laundered(column);
-        int bytes = name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
-        if (name.length() < 4 || !(name.length() == 10 || bytes == 9 || bytes == 10)) {
-            return null;
+    private static final java.util.regex.Pattern GDAL_TWIN =
+            java.util.regex.Pattern.compile("^([a-z0-9_]{8})(_[1-9]|[1-9][0-9])$");
+
+    /** Letters Kazakh has and Russian has not. */
+    private static final String KAZAKH_LETTERS = "әғқңөұүһіӘҒҚҢӨҰҮҺІ";
+
+    /**
+     * The columns whose names are a name of one field only cut to the 10 bytes a DBF keeps (10
+     * letters in CP1251, 5 Cyrillic letters in UTF-8: «Статус» becomes «Стату»), AdalMap's own names
+     * included ({@code land_categ}, {@code area_decla}), or the name GDAL gives the second of two
+     * fields so cut alike ({@code intended_1}), each with its field. A column that could be the cut
+     * of two fields is read as neither, unless the two are a text in Kazakh and in Russian
+     * ({@code intended_purpose_kk}, {@code intended_purpose_ru}, cut to {@code intended_p} and
+     * {@code intended_1} in the order of the file they were written from): of such columns, the one
+     * with more texts written with Kazakh letters is the Kazakh one, and when their texts do not
+     * tell, the first is, as AdalMap writes them.
+     */
+    private Map<String, String> fieldsOfCutNames(Map<String, String> columns) throws SQLException {
+        if (cutFields != null) {
+            return cutFields;
         }
-        String found = null;
-        for (Map.Entry<String, List<String>> e : profile.fields().entrySet()) {
+        Map<String, List<String>> names = new LinkedHashMap<>();
+        profile.fields().forEach((field, list) -> names.put(field, new ArrayList<>(list)));
+        List<String> canonical = switch (profile.kind()) {
+            case "plots" -> MappingProfile.PLOT_FIELDS;
+            case "networks" -> MappingProfile.NETWORK_FIELDS;
+            default -> List.copyOf(profile.fields().keySet());
+        };
+        for (String field : canonical) {
+            // the field's own name, unless the profile gives it to another field
+            if (profile.fields().values().stream().noneMatch(n -> n.contains(field))) {
+                names.computeIfAbsent(field, f -> new ArrayList<>()).add(field);
+            }
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        Map<Set<String>, List<String>> shared = new LinkedHashMap<>();
+        for (String column : columns.keySet()) {
+            Set<String> fields = fieldsOfCutName(MappingProfile.laundered(column), names);
+            if (fields.size() == 1) {
+                out.put(column, fields.iterator().next());
+            } else if (fields.size() == 2) {
+                shared.computeIfAbsent(fields, f -> new ArrayList<>()).add(column);
+            }
+        }
+        for (Map.Entry<Set<String>, List<String>> e : shared.entrySet()) {
+            List<String> fields = e.getKey().stream().sorted().toList();
+            String kazakh = fields.get(0);
+            String russian = fields.get(1);
+            List<String> cut = e.getValue();
+            if (!kazakh.endsWith("_kk")
+                    || !russian.equals(kazakh.substring(0, kazakh.length() - 3) + "_ru")
+                    || cut.size() > 2) {
+                continue;
+            }
+            List<Long> shares = new ArrayList<>();
+            for (String column : cut) {
+                shares.add(kazakhShare(column));
+            }
+            boolean told = cut.size() == 1 || !shares.get(0).equals(shares.get(1));
+            int kazakhColumn = cut.size() == 1
+                    ? (shares.get(0) > 50 ? 0 : -1)
+                    : told ? (shares.get(0) > shares.get(1) ? 0 : 1) : 0;
+            for (int i = 0; i < cut.size(); i++) {
+                String field = i == kazakhColumn ? kazakh : russian;
+                String column = cut.get(i);
+                out.put(column, field);
+                cutBecause.put(
+                        column,
+                        Detail.of(
+                                "field_name_cut_language",
+                                "the field '{column}' is read as {field}: its name looks cut to the 10 bytes a DBF"
+                                        + " keeps from {field} or {other}, and {reason}",
+                                "column",
+                                column,
+                                "field",
+                                field,
+                                "other",
+                                field.equals(kazakh) ? russian : kazakh,
+                                "reason",
+                                told
+                                        ? Detail.of(
+                                                "cut_kazakh_letters",
+                                                "{share} % of its texts are written with letters of Kazakh's own"
+                                                        + " (ә, ғ, қ, ң, ө, ұ, ү, һ, і)",
+                                                "share",
+                                                shares.get(i))
+                                        : Detail.of(
+                                                "cut_kazakh_letters_untold",
+                                                "the texts of the two do not tell Kazakh from Russian: the first"
+                                                        + " was read as Kazakh, as AdalMap writes them")));
+            }
+        }
+        cutFields = out;
+        return out;
+    }
+
+    /**
+     * The fields of which {@code name} is a name cut short (by a DBF's 10 bytes, or GDAL's twin of
+     * such a cut); none when it is a name of a field as it is.
+     */
+    private static Set<String> fieldsOfCutName(String name, Map<String, List<String>> names) {
+        int bytes = name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        boolean cut = name.length() >= 4 && (name.length() == 10 || bytes == 9 || bytes == 10);
+        java.util.regex.Matcher twin = GDAL_TWIN.matcher(name);
+        boolean twinned = twin.matches();
+        Set<String> fields = new java.util.LinkedHashSet<>();
+        for (Map.Entry<String, List<String>> e : names.entrySet()) {
             for (String candidate : e.getValue()) {
                 if (candidate.equals(name)) {
-                    return null;
+                    return Set.of();
                 }
-                if (candidate.startsWith(name) && candidate.length() > name.length()) {
-                    if (found != null && !found.equals(e.getKey())) {
-                        return null;
-                    }
-                    found = e.getKey();
+                if ((cut && candidate.length() > name.length() && candidate.startsWith(name))
+                        || (twinned && candidate.length() > 10 && candidate.startsWith(twin.group(1)))) {
+                    fields.add(e.getKey());
                 }
             }
         }
-        return found;
+        return fields;
+    }
+
+    /** The share, in per cent, of {@code column}'s texts in the first rows written with letters of Kazakh's own. */
+    private long kazakhShare(String column) throws SQLException {
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT count(*) FILTER (WHERE v ~ '[" + KAZAKH_LETTERS + "]'),"
+                        + " count(v) FROM (SELECT nullif(trim_blank(" + quote(column) + "::text), '') AS v"
+                        + " FROM staging." + quote(staging) + " LIMIT 5000) s")) {
+            rs.next();
+            return rs.getLong(2) == 0 ? 0 : 100 * rs.getLong(1) / rs.getLong(2);
+        }
     }
 
     /**

@@ -227,8 +227,12 @@ public final class LayerImporter {
             request = withProfile(c, request);
             boolean custom = request.profile().kind().equals("custom");
             progress.report("copying", 2);
-            SourceFiles.Dataset dataset =
-                    sources.privateCopy(request.file(), work, request.encoding(), request.sourceLayer());
+            SourceFiles.Dataset dataset = sources.privateCopy(
+                    request.file(),
+                    work,
+                    request.encoding(),
+                    request.sourceLayer(),
+                    request.profile().kind());
             progress.report("inspecting", 8);
             // a file of one layer picked out of an archive by the layer's name is opened as that one
             // layer (GDAL compares names without regard to case in Latin letters only)

@@ -135,6 +135,17 @@ public final class SourceFiles {
      *     format (a project's Shapefiles), the file of that name is the one read
      */
     public Dataset privateCopy(Path file, Path workDir, String encoding, String sourceLayer) throws IOException {
+        return privateCopy(file, workDir, encoding, sourceLayer, null);
+    }
+
+    /**
+     * Like {@link #privateCopy(Path, Path, String, String)}, for an import of {@code kind}
+     * ({@code plots}, {@code networks}, else null): of an archive of several Shapefiles none of
+     * which is named, a plots import reads the one of polygons, and a networks import those of lines
+     * or points, all of them, as GDAL reads a folder of Shapefiles, like the layers of a GeoPackage.
+     */
+    public Dataset privateCopy(Path file, Path workDir, String encoding, String sourceLayer, String kind)
+            throws IOException {
         boolean geodatabase = isGeodatabase(file);
         if (!Files.isRegularFile(file) && !geodatabase) {
             throw new BadSourceException(SourceProblem.NO_FILE, "there is no file " + file);
@@ -211,20 +222,36 @@ public final class SourceFiles {
                             + "zipped File Geodatabase (.gdb), GeoPackage, GeoJSON, KML/KMZ, MapInfo TAB or MIF/MID, CSV, or an"
                             + " Excel or LibreOffice workbook with a WKT or longitude and latitude columns");
         }
-        Path dataset = findDataset(workDir, sourceLayer);
-        String format = extension(dataset);
+        Path dataset = findDataset(workDir, sourceLayer, kind, notes);
+        boolean shapefiles = Files.isDirectory(dataset) && !extension(dataset).equals("gdb");
+        String format = shapefiles ? "shp" : extension(dataset);
         String guessed = null;
         if (format.equals("shp")) {
-            alignCompanions(dataset);
-            checkShapefile(dataset, notes);
-            if (encoding == null) {
-                guessed = dbfCodePage(dataset, notes);
+            List<Path> shps = shapefiles ? shapefilesIn(dataset) : List.of(dataset);
+            List<String> guesses = new ArrayList<>();
+            for (Path shp : shps) {
+                alignCompanions(shp);
+                checkShapefile(shp, notes);
+                String guess = encoding == null ? dbfCodePage(shp, notes) : null;
+                guesses.add(guess);
+                DbfTable.check(
+                        companion(shp, baseName(shp), "dbf"),
+                        companion(shp, baseName(shp), "shx"),
+                        encoding != null ? encoding : guess != null ? guess : cpgCodePage(shp),
+                        notes);
             }
-            DbfTable.check(
-                    companion(dataset, baseName(dataset), "dbf"),
-                    companion(dataset, baseName(dataset), "shx"),
-                    encoding != null ? encoding : guessed != null ? guessed : cpgCodePage(dataset),
-                    notes);
+            guessed = guesses.get(0);
+            if (guesses.stream().distinct().count() > 1) {
+                // Shapefiles read together in code pages of their own: each says its own in its .cpg
+                for (int i = 0; i < shps.size(); i++) {
+                    if (guesses.get(i) != null) {
+                        Files.writeString(
+                                shps.get(i).resolveSibling(baseName(shps.get(i)) + ".cpg"),
+                                CodePages.gdalName(guesses.get(i)));
+                    }
+                }
+                guessed = null;
+            }
         }
         if (format.equals("tab") || format.equals("mif")) {
             checkMapInfo(dataset, format);
@@ -264,7 +291,7 @@ public final class SourceFiles {
                         declared));
             }
             // a layer named as the KML file itself (picked out of an archive) is the whole file
-            String folder = sourceLayer != null && baseName(dataset).equalsIgnoreCase(sourceLayer) ? null : sourceLayer;
+            String folder = names(workDir, dataset, sourceLayer) ? null : sourceLayer;
             KmlPlacemarks.Rewritten placemarks = KmlPlacemarks.rewrite(dataset, folder, baseName(file));
             if (placemarks != null) {
                 notes.addAll(placemarks.notes());
@@ -364,7 +391,7 @@ public final class SourceFiles {
         }
         // the user's layer name is this file's own (and may have picked it out of several)
         boolean named = sourceLayer != null
-                && (rewritten || ONE_LAYER.contains(format) && baseName(dataset).equalsIgnoreCase(sourceLayer));
+                && (rewritten || ONE_LAYER.contains(format) && !shapefiles && names(workDir, dataset, sourceLayer));
         return new Dataset(dataset, format, notes, guessed, named, fieldsLeftOut, declaredSrs);
     }
 
@@ -734,7 +761,13 @@ public final class SourceFiles {
         }
     }
 
-    private static Path findDataset(Path dir, String sourceLayer) throws IOException {
+    /**
+     * The dataset of {@code dir} to read: the only one of the first format found, or of several the
+     * one {@code sourceLayer} names ({@link #names}); with none named, for an import of {@code kind}
+     * plots the only Shapefile of polygons, for one of networks those of lines or points, more than
+     * one of them moved to a folder of their own that GDAL reads as one dataset of several layers.
+     */
+    private static Path findDataset(Path dir, String sourceLayer, String kind, List<Detail> notes) throws IOException {
         List<Path> files;
         try (Stream<Path> all = Files.walk(dir)) {
             // macOS archivers add __MACOSX/._name copies of every file: resource forks, not data
@@ -749,22 +782,40 @@ public final class SourceFiles {
             List<Path> found =
                     files.stream().filter(f -> extension(f).equals(extension)).toList();
             if (found.size() > 1) {
-                List<Path> named = found.stream()
-                        .filter(f -> baseName(f).equalsIgnoreCase(sourceLayer))
-                        .toList();
+                List<Path> named =
+                        found.stream().filter(f -> names(dir, f, sourceLayer)).toList();
                 if (named.size() == 1) {
                     return named.get(0);
                 }
+                List<String> listed = found.stream().map(f -> relative(dir, f)).toList();
+                if (sourceLayer == null
+                        && extension.equals("shp")
+                        && ("plots".equals(kind) || "networks".equals(kind))) {
+                    Path chosen = byGeometry(dir, found, kind, notes);
+                    if (chosen != null) {
+                        return chosen;
+                    }
+                }
+                // the example is a name that picks a file of the import's geometry where one is
+                List<Path> fitting = extension.equals("shp") && kind != null
+                        ? found.stream().filter(f -> fits(kind, shapeType(f))).toList()
+                        : List.of();
+                Path example = fitting.isEmpty() ? found.get(0) : fitting.get(0);
+                boolean alike = found.stream()
+                                .filter(f -> baseName(f).equalsIgnoreCase(baseName(example)))
+                                .count()
+                        > 1;
                 throw new BadSourceException(
                         SourceProblem.SEVERAL_DATASETS,
-                        "the archive holds " + found.size() + " ." + extension + " files ("
-                                + String.join(
-                                        ", ",
-                                        found.stream()
-                                                .map(f -> dir.relativize(f).toString())
-                                                .toList())
-                                + (sourceLayer == null ? "" : ", none of them named '" + sourceLayer + "'")
-                                + "); name the one to import as the layer in the file (e.g. " + baseName(found.get(0))
+                        "the archive holds " + found.size() + " ." + extension + " files (" + String.join(", ", listed)
+                                + (sourceLayer == null
+                                        ? ""
+                                        : named.isEmpty()
+                                                ? ", none of them named '" + sourceLayer + "'"
+                                                : ", " + named.size() + " of them named '" + sourceLayer + "'")
+                                + "); name the one to import as the layer in the file"
+                                + (alike ? ", by its path in the archive" : "") + " (e.g. "
+                                + (alike ? relative(dir, example) : baseName(example))
                                 + "), or send one layer at a time");
             }
             if (found.size() == 1) {
@@ -1261,6 +1312,147 @@ public final class SourceFiles {
             out.write(buffer, 0, n);
         }
         return written;
+    }
+
+    /**
+     * Whether {@code sourceLayer} names {@code file} of {@code dir}: by its name with or without its
+     * extension, or by its path in the archive, so written or with backslashes, with or without the
+     * extension ({@code plots}, {@code plots.shp}, {@code Export/2026/plots}), in any case.
+     */
+    private static boolean names(Path dir, Path file, String sourceLayer) {
+        if (sourceLayer == null) {
+            return false;
+        }
+        String wanted = sourceLayer.strip().replace('\\', '/').replaceFirst("^(\\./|/)+", "");
+        String path = relative(dir, file);
+        String extension = extension(file).isEmpty() ? "" : "." + extension(file);
+        for (String name : List.of(
+                baseName(file),
+                file.getFileName().toString(),
+                path,
+                path.substring(0, path.length() - extension.length()))) {
+            if (name.equalsIgnoreCase(wanted)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@code file}'s path inside {@code dir}, with forward slashes, as an archive lists it. */
+    private static String relative(Path dir, Path file) {
+        return dir.relativize(file).toString().replace(java.io.File.separatorChar, '/');
+    }
+
+    /**
+     * Of several Shapefiles, none named, the one a plots import reads (the only one of polygons), or
+     * the folder of those a networks import reads (of lines or points), with a note; null when that
+     * cannot be told (several of polygons, or Shapefiles of lines or points of one name).
+     */
+    private static Path byGeometry(Path dir, List<Path> found, String kind, List<Detail> notes) throws IOException {
+        List<Path> fitting = new ArrayList<>();
+        for (Path shp : found) {
+            if (fits(kind, shapeType(shp))) {
+                fitting.add(shp);
+            }
+        }
+        List<String> listed = found.stream().map(f -> relative(dir, f)).toList();
+        if (fitting.isEmpty()) {
+            throw new BadSourceException(
+                    SourceProblem.WRONG_GEOMETRY_TYPE,
+                    "the archive holds " + found.size() + " .shp files (" + String.join(", ", listed) + "), none of "
+                            + (kind.equals("plots")
+                                    ? "polygons; a plots layer needs polygons"
+                                    : "lines or points; a networks layer needs lines (mains, cables) or points"
+                                            + " (substations, wells)"));
+        }
+        if (kind.equals("plots")) {
+            if (fitting.size() > 1) {
+                return null;
+            }
+            notes.add(Detail.of(
+                    "file_shapefile_of_polygons",
+                    "the archive holds {count} .shp files ({files}); {file}, the only one of polygons, was imported:"
+                            + " name another as the layer in the file to import it",
+                    "count",
+                    found.size(),
+                    "files",
+                    listed,
+                    "file",
+                    relative(dir, fitting.get(0))));
+            return fitting.get(0);
+        }
+        if (fitting.size() < found.size()) {
+            notes.add(Detail.of(
+                    "file_shapefiles_of_lines_or_points",
+                    "the archive holds {count} .shp files ({files}); those of lines or points ({read}) were read",
+                    "count",
+                    found.size(),
+                    "files",
+                    listed,
+                    "read",
+                    fitting.stream().map(f -> relative(dir, f)).toList()));
+        }
+        if (fitting.size() == 1) {
+            return fitting.get(0);
+        }
+        if (fitting.stream()
+                        .map(f -> baseName(f).toLowerCase(Locale.ROOT))
+                        .distinct()
+                        .count()
+                < fitting.size()) {
+            // GDAL names a folder's layers by their files' names
+            return null;
+        }
+        // GDAL reads the Shapefiles of one folder as the layers of one dataset
+        Path folder = dir.resolve("shapefiles");
+        for (int i = 2; Files.exists(folder); i++) {
+            folder = dir.resolve("shapefiles-" + i);
+        }
+        Files.createDirectories(folder);
+        for (Path shp : fitting) {
+            try (Stream<Path> siblings = Files.list(shp.getParent())) {
+                for (Path part : siblings.toList()) {
+                    if (Files.isRegularFile(part) && baseName(part).equalsIgnoreCase(baseName(shp))) {
+                        Files.move(part, folder.resolve(part.getFileName()));
+                    }
+                }
+            }
+        }
+        return folder;
+    }
+
+    /** The Shapefiles of a folder {@link #byGeometry} made, by name. */
+    private static List<Path> shapefilesIn(Path folder) throws IOException {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.filter(f -> extension(f).equals("shp")).sorted().toList();
+        }
+    }
+
+    /**
+     * The shape type of {@code shp}'s header (1 point, 3 line, 5 polygon, 8 multipoint, and those with
+     * Z or M: 11–28), or -1 when it has no header or cannot be read.
+     */
+    private static int shapeType(Path shp) {
+        try (InputStream in = Files.newInputStream(shp)) {
+            byte[] header = in.readNBytes(36);
+            if (header.length < 36) {
+                return -1;
+            }
+            return java.nio.ByteBuffer.wrap(header, 32, 4)
+                    .order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                    .getInt();
+        } catch (IOException e) {
+            // the checks of the one read say what is wrong with it
+            return -1;
+        }
+    }
+
+    /** Whether a Shapefile of shape type {@code type} holds what an import of {@code kind} takes. */
+    private static boolean fits(String kind, int type) {
+        int plain = type % 10;
+        boolean polygons = plain == 5;
+        boolean linesOrPoints = type > 0 && type < 31 && (plain == 1 || plain == 3 || plain == 8);
+        return kind.equals("plots") ? polygons : kind.equals("networks") && linesOrPoints;
     }
 
     static String extension(Path file) {

@@ -191,6 +191,83 @@ class FormatsIT {
     }
 
     @Test
+    void plotsAsAdalMapWritesThemSavedAsAShapefileAreReadByTheirCutNames() throws Exception {
+        // a layer downloaded from the map saved as a Shapefile by ogr2ogr: its DBF keeps 10
+        // characters of each name (land_categ, area_decla, permitted_, starting_p…) and GDAL names
+        // the second of intended_purpose_kk and _ru, which cut alike, intended_1; either may come first
+        int quarter = 80;
+        for (boolean russianFirst : List.of(true, false)) {
+            int q = ++quarter;
+            List<TestFiles.Feature> written = new java.util.ArrayList<>();
+            int i = 0;
+            for (TestFiles.Feature f : plots(3, q)) {
+                i++;
+                java.util.Map<String, Object> p = new java.util.LinkedHashMap<>();
+                p.put("cadastral_number", f.properties().get("kad_nomer"));
+                p.put("area_declared_ha", 0.09);
+                p.put("land_category", "settlement");
+                String russian = "Для строительства жилого дома " + i;
+                String kazakh = "Тұрғын үй салу үшін " + i;
+                if (russianFirst) {
+                    p.put("intended_purpose_ru", russian);
+                    p.put("intended_purpose_kk", kazakh);
+                } else {
+                    p.put("intended_purpose_kk", kazakh);
+                    p.put("intended_purpose_ru", russian);
+                }
+                p.put("permitted_use", "Ж-1");
+                p.put("right_type", "private_ownership");
+                p.put("divisible", i != 2);
+                p.put("status", "free");
+                p.put("address", "г. Усть-Каменогорск, ул. Абая, " + i);
+                p.put("auction_date", "2026-12-01");
+                p.put("starting_price_kzt", 1500000);
+                written.add(new TestFiles.Feature(p, f.geometry()));
+            }
+            String name = "cut-" + (russianFirst ? "ru" : "kk");
+            Path shp = convert(
+                    geojson(dir.resolve(name + "/download.geojson"), written),
+                    dir.resolve(name + "/shp/plots.shp"),
+                    "ESRI Shapefile",
+                    "-lco",
+                    "ENCODING=UTF-8");
+            LayerImporter.Draft draft = importFile(
+                    name, TestFiles.zip(dir.resolve(name + ".zip"), TestFiles.shapefileParts(shp)), null, null);
+            assertThat(draft.accepted()).as(name + ": " + draft.issues()).isEqualTo(3);
+            assertThat(draft.issues())
+                    .as(name)
+                    .noneMatch(i2 -> i2.code().equals("missing_field"))
+                    .anyMatch(i2 -> i2.code().equals("field_name_cut")
+                            && i2.message().startsWith("the field 'land_categ' is read as land_category"))
+                    .anyMatch(i2 -> i2.code().equals("field_name_cut")
+                            && i2.message()
+                                    .startsWith("the field '" + (russianFirst ? "intended_1" : "intended_p")
+                                            + "' is read as intended_purpose_kk"));
+            assertThat(query("SELECT string_agg(concat_ws('|', cadastral_number, area_declared_ha, land_category,"
+                            + " intended_purpose_kk, intended_purpose_ru, permitted_use, right_type, divisible, status,"
+                            + " address, auction_date, starting_price_kzt), ' / ' ORDER BY source_row) FROM plot_snapshot"
+                            + " WHERE layer_revision_id = " + draft.revisionId()))
+                    .as(name)
+                    .isEqualTo(java.util.stream.IntStream.rangeClosed(1, 3)
+                            .mapToObj(n -> String.join(
+                                    "|",
+                                    "05-085-0%d-00%d".formatted(q, n),
+                                    "0.0900",
+                                    "settlement",
+                                    "Тұрғын үй салу үшін " + n,
+                                    "Для строительства жилого дома " + n,
+                                    "Ж-1",
+                                    "private_ownership",
+                                    n != 2 ? "t" : "f",
+                                    "free",
+                                    "г. Усть-Каменогорск, ул. Абая, " + n,
+                                    "2026-12-01",
+                                    "1500000.00"))
+                            .collect(java.util.stream.Collectors.joining(" / ")));
+        }
+    }
+
+    @Test
     void theCadastralNumberUnderTheNamesOfficesGiveIt() throws Exception {
         int n = 0;
         for (String name : List.of("КН", "Кад. номер", "Кадастровый №", "№ кадастровый")) {
@@ -253,6 +330,81 @@ class FormatsIT {
                 .anyMatch(i -> i.code().equals("no_cadastral_number")
                         && i.message().startsWith("no field of the file holds cadastral numbers"))
                 .noneMatch(i -> i.code().equals("missing_field") && i.message().contains("cadastral_number"));
+    }
+
+    @Test
+    void theCadastralNumberUnderANameOfTheOfficesOwnIsReadWhereTheRegionsHaveNoCodes() throws Exception {
+        // the regions as ./adalmap run loads them, from the shared boundaries, which give no region
+        // the code its cadastral numbers begin with: a number written in its groups is one, a phone
+        // number is not
+        PgTarget loaded = TestDatabases.fresh("formats_regions");
+        loaded.migrate();
+        String shared = System.getenv("ADALMAP_SHARED_DATA");
+        new kz.adalmap.importers.boundary.BoundaryLoader(new kz.adalmap.importers.gdal.Ogr2Ogr())
+                .load(loaded, Path.of(shared == null || shared.isBlank() ? "../../shared/data" : shared, "kz-admin"));
+        try (Connection c = loaded.connect();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT count(*), count(cadastral_code) FROM region")) {
+            rs.next();
+            assertThat(rs.getLong(1) + " regions, " + rs.getLong(2) + " with codes")
+                    .isEqualTo("20 regions, 0 with codes");
+        }
+        List<TestFiles.Feature> renamed = new java.util.ArrayList<>();
+        List<TestFiles.Feature> unnumbered = new java.util.ArrayList<>();
+        for (TestFiles.Feature f : plots(3, 90)) {
+            java.util.Map<String, Object> p = new java.util.LinkedHashMap<>();
+            java.util.Map<String, Object> q = new java.util.LinkedHashMap<>();
+            f.properties().forEach((k, v) -> {
+                p.put(k.equals("kad_nomer") ? "nomer_uch" : k, v);
+                if (!k.equals("kad_nomer")) {
+                    q.put(k, v);
+                }
+            });
+            p.put("телефон", "87051234567");
+            q.put("телефон", "87051234567");
+            renamed.add(new TestFiles.Feature(p, f.geometry()));
+            unnumbered.add(new TestFiles.Feature(q, f.geometry()));
+        }
+        LayerImporter.Draft draft = importer.importFile(
+                loaded,
+                new LayerImporter.Request(
+                        "own-name",
+                        geojson(dir.resolve("own-name.geojson"), renamed),
+                        MappingProfile.load("cadastre-export"),
+                        null,
+                        null,
+                        null,
+                        "editor",
+                        null,
+                        dir.resolve("work")));
+        LayerImporter.Draft none = importer.importFile(
+                loaded,
+                new LayerImporter.Request(
+                        "own-name-phones",
+                        geojson(dir.resolve("own-name-phones.geojson"), unnumbered),
+                        MappingProfile.load("cadastre-export"),
+                        null,
+                        null,
+                        null,
+                        "editor",
+                        null,
+                        dir.resolve("work")));
+        try (Connection c = loaded.connect();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT layer_revision_id, string_agg(cadastral_number, ' ' ORDER BY"
+                        + " source_row) FROM plot_snapshot GROUP BY layer_revision_id ORDER BY layer_revision_id")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getLong(1)).isEqualTo(draft.revisionId());
+            assertThat(rs.getString(2)).isEqualTo("05-085-090-001 05-085-090-002 05-085-090-003");
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getLong(1)).isEqualTo(none.revisionId());
+            assertThat(rs.getString(2)).as("the phone is no cadastral number").isNull();
+        }
+        assertThat(draft.issues())
+                .anyMatch(i -> i.code().equals("field_recognised")
+                        && i.message().startsWith("the field 'nomer_uch' is read as cadastral_number"));
+        assertThat(none.issues()).anyMatch(i -> i.code().equals("no_cadastral_number"));
+        IssueDetails.assertWorded(loaded);
     }
 
     @Test

@@ -326,6 +326,55 @@ class NetworkImportIT {
     }
 
     @Test
+    void aZipOfShapefilesOfLinesAndOfPointsFillsOneNetworksLayerAsAGeoPackageDoes() throws Exception {
+        // a utility's export: mains, their wells, and the plots they serve, each a Shapefile
+        List<TestFiles.Feature> mains = new ArrayList<>();
+        List<TestFiles.Feature> wells = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            Map<String, Object> p = new LinkedHashMap<>();
+            p.put("vid_seti", "водопровод");
+            p.put("naim", "Водовод " + (i + 1));
+            p.put("diametr", "Ду" + (100 + i * 50));
+            double y = 50.62 + i * 0.002;
+            mains.add(new TestFiles.Feature(
+                    p,
+                    String.format(
+                            Locale.ROOT, "{\"type\":\"LineString\",\"coordinates\":[[80.20,%f],[80.23,%f]]}", y, y)));
+            Map<String, Object> q = new LinkedHashMap<>();
+            q.put("vid_seti", "водопровод");
+            q.put("naim", "Колодец " + (i + 1));
+            wells.add(new TestFiles.Feature(
+                    q, String.format(Locale.ROOT, "{\"type\":\"Point\",\"coordinates\":[80.20,%f]}", y)));
+        }
+        List<Path> parts = new ArrayList<>();
+        for (Map.Entry<String, List<TestFiles.Feature>> layer : Map.of(
+                        "mains", mains, "wells", wells, "uchastki", TestFiles.plots(2, 33))
+                .entrySet()) {
+            parts.addAll(TestFiles.shapefileParts(TestFiles.convert(
+                    geojson(dir.resolve("water-zip/" + layer.getKey() + ".geojson"), layer.getValue()),
+                    dir.resolve("water-zip/shp/" + layer.getKey() + ".shp"),
+                    "ESRI Shapefile",
+                    "-lco",
+                    "ENCODING=UTF-8")));
+        }
+        Path zip = TestFiles.zip(dir.resolve("water-shp.zip"), parts);
+        LayerImporter.Draft draft = importInto("networks-water-shp", zip);
+        assertThat(draft.accepted()).as(draft.issues().toString()).isEqualTo(4);
+        assertThat(draft.issues())
+                .anyMatch(i -> i.message()
+                        .equals("the archive holds 3 .shp files (mains.shp, uchastki.shp, wells.shp); those of lines"
+                                + " or points (mains.shp, wells.shp) were read"))
+                .anyMatch(i -> i.message().startsWith("the file holds 2 layers of lines or points (wells, mains)")
+                        || i.message().startsWith("the file holds 2 layers of lines or points (mains, wells)"))
+                .noneMatch(i -> i.code().equals("gdal"));
+        assertThat(query(
+                        "SELECT string_agg(name || ' ' || GeometryType(geom) || ' ' || coalesce(diameter_mm::text, '-'),"
+                                + " ', ' ORDER BY name) FROM network_snapshot WHERE layer_revision_id = "
+                                + draft.revisionId()))
+                .isEqualTo("Водовод 1 LINESTRING 100, Водовод 2 LINESTRING 150, Колодец 1 POINT -, Колодец 2 POINT -");
+    }
+
+    @Test
     void pointsWhoseCoordinatesAreInDegreesMinutesAndSeconds() throws Exception {
         Path csv = Files.writeString(
                 dir.resolve("wells.csv"),

@@ -223,6 +223,91 @@ class ZipImportIT {
         assertThat(draft.accepted()).as(draft.issues().toString()).isEqualTo(3);
     }
 
+    @Test
+    void aShapefileIsNamedByItsPathInTheArchiveAndTheRefusalSuggestsANameThatWorks() throws Exception {
+        // a department zips its whole export folder: one plots.shp for each year
+        List<Entry> entries = new java.util.ArrayList<>();
+        entries.addAll(shapefileEntries("Export/2025/plots", plots(2, 25)));
+        entries.addAll(shapefileEntries("Export/2026/plots", plots(3, 26)));
+        Path years = zip("years.zip", entries.toArray(Entry[]::new));
+        String refusal = refused(
+                years,
+                null,
+                "2 .shp files (Export/2025/plots.shp, Export/2026/plots.shp)",
+                SourceProblem.SEVERAL_DATASETS);
+        String suggested = refusal.replaceFirst("(?s).*\\(e\\.g\\. ([^)]*)\\).*", "$1");
+        assertThat(suggested).isEqualTo("Export/2025/plots.shp");
+        refused(years, "plots", "2 of them named 'plots'", SourceProblem.SEVERAL_DATASETS);
+        refused(years, "2026/plots", "none of them named '2026/plots'", SourceProblem.SEVERAL_DATASETS);
+        assertThat(numbers(drafted(years, suggested))).isEqualTo("05-085-025-001 05-085-025-002");
+        for (String name : List.of("Export/2026/plots", "Export/2026/plots.shp", "export\\2026\\PLOTS.SHP")) {
+            assertThat(numbers(drafted(years, name)))
+                    .as(name)
+                    .isEqualTo("05-085-026-001 05-085-026-002 05-085-026-003");
+        }
+        // of Shapefiles of names of their own, the file's name with its extension names one too
+        entries = new java.util.ArrayList<>(shapefileEntries("plots", plots(2, 27)));
+        entries.addAll(shapefileEntries("zemli", plots(3, 28)));
+        assertThat(numbers(drafted(zip("named.zip", entries.toArray(Entry[]::new)), "plots.shp")))
+                .isEqualTo("05-085-027-001 05-085-027-002");
+    }
+
+    @Test
+    void aZipOfPlotsAndOfTheirLabelsImportsThePlotsAsAGeoPackageWould() throws Exception {
+        // AutoCAD Map and ArcMap leave the labels' points beside the plots
+        List<TestFiles.Feature> labels = new java.util.ArrayList<>();
+        for (TestFiles.Feature plot : plots(3, 29)) {
+            labels.add(plot.withGeometry("{\"type\":\"Point\",\"coordinates\":[82.6001,49.9501]}"));
+        }
+        List<Entry> entries = new java.util.ArrayList<>(shapefileEntries("annotation", labels));
+        entries.addAll(shapefileEntries("uchastki", plots(3, 29)));
+        LayerImporter.Draft draft = drafted(zip("labelled.zip", entries.toArray(Entry[]::new)), null);
+        assertThat(numbers(draft)).isEqualTo("05-085-029-001 05-085-029-002 05-085-029-003");
+        assertThat(draft.issues())
+                .anyMatch(i -> i.message()
+                        .equals("the archive holds 2 .shp files (annotation.shp, uchastki.shp); uchastki.shp, the"
+                                + " only one of polygons, was imported: name another as the layer in the file to"
+                                + " import it"));
+        // a zip of points alone is no plots layer, and says so
+        stateBefore = state();
+        entries = new java.util.ArrayList<>(shapefileEntries("annotation", labels));
+        entries.addAll(shapefileEntries("other", labels));
+        refused(
+                zip("labels.zip", entries.toArray(Entry[]::new)),
+                null,
+                "the archive holds 2 .shp files (annotation.shp, other.shp), none of polygons; a plots layer needs"
+                        + " polygons",
+                SourceProblem.WRONG_GEOMETRY_TYPE);
+    }
+
+    /** The parts of a Shapefile of {@code features} written by GDAL in UTF-8, as zip entries named {@code path}.*. */
+    private static List<Entry> shapefileEntries(String path, List<TestFiles.Feature> features) throws Exception {
+        String name = path.replace('/', '_');
+        Path shp = TestFiles.convert(
+                geojson(dir.resolve("shp-" + name + "/source.geojson"), features),
+                dir.resolve("shp-" + name + "/out/" + name + ".shp"),
+                "ESRI Shapefile",
+                "-lco",
+                "ENCODING=UTF-8");
+        List<Entry> entries = new java.util.ArrayList<>();
+        for (Path part : TestFiles.shapefileParts(shp)) {
+            String extension = part.getFileName().toString().replaceFirst(".*\\.", ".");
+            entries.add(new Entry(path + extension, Files.readAllBytes(part)));
+        }
+        return entries;
+    }
+
+    /** The cadastral numbers of a draft's plots, in the file's order. */
+    private static String numbers(LayerImporter.Draft draft) throws SQLException {
+        try (Connection c = db.connect();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT string_agg(cadastral_number, ' ' ORDER BY source_row) FROM"
+                        + " plot_snapshot WHERE layer_revision_id = " + draft.revisionId())) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
     // ---------------------------------------------------------------------------------------------
     // refusals that say what to send instead
 
