@@ -64,10 +64,12 @@ public final class LayerImporter {
     /**
      * The newest migration that changed what an import reads from a file or how it tells plots
      * apart (V036 numberless plots redrawn, V037 look-alike letters, V038 numbers as floats, V039
-     * dates in UTC, V040 units): a draft made before it holds what the importer no longer makes,
-     * and is imported again rather than published. Raise it with each such migration.
+     * dates in UTC, V040 units, V046 commas of thousands, empty cells without the profile's default,
+     * areas in the unit their field's name says, CSV values as written whatever a .csvt says): a
+     * draft made before it holds what the importer no longer makes, and is imported again rather
+     * than published. Raise it with each such migration.
      */
-    static final String READING_RULES = "040";
+    static final String READING_RULES = "046";
     /** Difference between declared and drawn area above which it is reported. */
     static final double AREA_TOLERANCE = 0.10;
     /** Area change by a geometry repair above which the feature is rejected instead. */
