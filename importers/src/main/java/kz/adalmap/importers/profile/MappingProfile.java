@@ -33,7 +33,11 @@ import tools.jackson.databind.json.JsonMapper;
  * compared as GDAL stores them in PostgreSQL: lower case, other characters than letters and digits
  * replaced by {@code _}). Values are looked up in {@code values} in lower case with surrounding
  * spaces removed; a value without an entry is kept as it is. {@code defaults} fill fields the file
- * lacks or leaves empty. Source fields that no mapping uses are kept in the plot's {@code extra}.
+ * lacks: an empty cell of a field the file has is an empty value, not the default (a plot whose
+ * status cell nobody filled in is not offered as free). {@code areaUnit}, when given, is the unit of
+ * the declared area whatever the file's field is named; without it, the field's name says ({@code
+ * «Площадь, кв.м»}, {@code S_m2}: square metres), and hectares otherwise. Source fields that no
+ * mapping uses are kept in the plot's {@code extra}.
  *
  * <p>A profile of kind {@code custom} serves a layer defined as data: its fields are the layer's
  * attribute names, which only the import can check against the layer's schema.
@@ -94,7 +98,7 @@ public record MappingProfile(
         fields = fields == null ? Map.of() : copyFields(fields);
         values = values == null ? Map.of() : copyValues(values);
         defaults = defaults == null ? Map.of() : Map.copyOf(defaults);
-        areaUnit = areaUnit == null ? "ha" : areaUnit;
+        // null: the area field's name says its unit, and hectares when it says none
         List<String> known = "plots".equals(kind) ? PLOT_FIELDS : NETWORK_FIELDS;
         List<String> unknown = new ArrayList<>();
         for (String field : fields.keySet()) {
@@ -109,7 +113,7 @@ public record MappingProfile(
             throw new IllegalArgumentException("profile " + name + ": unknown " + kind + " fields " + unknown
                     + "; the fields are " + known.stream().sorted().toList());
         }
-        if (!areaUnit.equals("ha") && !areaUnit.equals("m2")) {
+        if (areaUnit != null && !areaUnit.equals("ha") && !areaUnit.equals("m2")) {
             throw new IllegalArgumentException(
                     "profile " + name + ": areaUnit must be \"ha\" or \"m2\", was " + areaUnit);
         }
@@ -204,7 +208,7 @@ public record MappingProfile(
         values.forEach((field, map) -> sortedValues.put(field, new java.util.TreeMap<>(map)));
         canonical.put("values", sortedValues);
         canonical.put("defaults", new java.util.TreeMap<>(defaults));
-        canonical.put("areaUnit", areaUnit);
+        canonical.put("areaUnit", areaUnit == null ? "named" : areaUnit);
         try {
             byte[] digest =
                     java.security.MessageDigest.getInstance("SHA-256").digest(JSON.writeValueAsBytes(canonical));

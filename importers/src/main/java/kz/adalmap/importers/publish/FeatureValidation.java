@@ -431,7 +431,9 @@ abstract class FeatureValidation {
                 value = raw;
             }
         }
-        String fallback = profile.defaults().get(field);
+        // the default is for a file without the field: an empty cell of the field is no value (a
+        // status nobody filled in does not offer the plot as free), as one without a default is
+        String fallback = column == null ? profile.defaults().get(field) : null;
         if (fallback != null) {
             params.add(fallback);
             value = "coalesce(" + value + ", ?)";
@@ -1134,11 +1136,22 @@ abstract class FeatureValidation {
     }
 
     /**
-     * The wording of {@code key} for a missing {@code field}: {@code english} followed by the fields
-     * the profile reads it from, or by that it reads it from none.
+     * The wording of {@code key} for a missing {@code field}: {@code english} followed by the field of
+     * the file whose cell is empty, or when the file has none, by the fields the profile reads it
+     * from, or by that it reads it from none.
      */
     protected DetailSql missing(String key, String english, String field) {
         List<String> candidates = profile.fields().getOrDefault(field, List.of());
+        java.util.Optional<String> column = chosen.getOrDefault(field, java.util.Optional.empty());
+        if (column.isPresent()) {
+            // the file has the field, and its cell is empty: the profile's default is not given to it
+            return DetailSql.of(
+                    key + "_empty",
+                    english + ": its cell in the field '{column}' is empty (a profile's default is given only when"
+                            + " the file has no such field)",
+                    "column",
+                    DetailSql.known(column.get()));
+        }
         return candidates.isEmpty()
                 ? DetailSql.of(
                         key + "_unmapped",

@@ -138,6 +138,19 @@ final class FileComparison {
         if (!"true".equals(othersUnchanged)) {
             return whole("another plots layer was published or rolled back since revision " + baseNumber + "'s checks");
         }
+        // rows carried over keep the values they were read as: not those an earlier version read
+        String readAsNow = LayerImporter.one(c, """
+                WITH RECURSIVE chain AS (
+                    SELECT id, based_on_revision_id, snapshot, created_at FROM layer_revision WHERE id = %1$d
+                    UNION ALL
+                    SELECT r.id, r.based_on_revision_id, r.snapshot, r.created_at
+                    FROM chain c JOIN layer_revision r ON r.id = c.based_on_revision_id WHERE c.snapshot = 'delta')
+                SELECT ((SELECT min(created_at) FROM chain) >= coalesce((SELECT max(installed_on)
+                        FROM flyway_schema_history WHERE version = '%2$s' AND success), '-infinity'))::text
+                """.formatted(basedOn, LayerImporter.READING_RULES));
+        if (!"true".equals(readAsNow)) {
+            return whole("revision " + baseNumber + " was read by an earlier version of AdalMap");
+        }
         String last = LayerImporter.one(c, "SELECT max(source_row) FROM staging." + staging);
         long features = last == null ? 0 : Long.parseLong(last);
         Map<String, FeatureValidation.TextDamage> damage = new LinkedHashMap<>();

@@ -73,9 +73,11 @@ public final class LayerImporter {
     /**
      * The newest migration that changed what an import reads from a file or how it tells plots
      * apart (V036 numberless plots redrawn, V037 look-alike letters, V038 numbers as floats, V039
-     * dates in UTC, V040 units, V043 plots registered or renumbered, V047 dotted dates with a time,
-     * V048 characters no one sees): a draft made before it holds what the importer no longer makes,
-     * and is imported again rather than published. Raise it with each such migration.
+     * dates in UTC, V040 units, V043 plots registered or renumbered, V046 commas of thousands, empty
+     * cells without the profile's default, areas in the unit their field's name says, CSV values as
+     * written whatever a .csvt says, V047 dotted dates with a time, V048 characters no one sees): a
+     * draft made before it holds what the importer no longer makes, and is imported again rather
+     * than published. Raise it with each such migration.
      */
     static final String READING_RULES = "048";
     /** Difference between declared and drawn area above which it is reported. */

@@ -113,6 +113,7 @@ final class PlotValidation extends FeatureValidation {
             }
         }
         reportMissingFields(MappingProfile.PLOT_FIELDS, columns);
+        reportAreaUnit();
         checkGeometry();
         checkAttributes();
         checkPlacement();
@@ -211,7 +212,7 @@ final class PlotValidation extends FeatureValidation {
             expr.put(field, fieldExpression(field, columns, params, used));
         }
         String extra = extraExpression(columns, used);
-        double areaFactor = profile.areaUnit().equals("m2") ? 0.0001 : 1.0;
+        double areaFactor = areaUnit(columns).equals("m2") ? 0.0001 : 1.0;
         String sql = """
                 INSERT INTO import_mapped (source_row, geom, f_cadastral, cadastral_number, f_area, area_declared_ha,
                         land_category, intended_purpose_kk, intended_purpose_ru, permitted_use, right_type,
@@ -221,12 +222,12 @@ final class PlotValidation extends FeatureValidation {
                        -- a number longer than a cadastral number can be is none (the table keeps 32)
                        substring(cadastral_normalize(f_cadastral) FROM '^.{1,32}$'),
                        f_area,
-                       try_numeric(f_area) * %s,
+                       try_numeric(f_area, %s) * %s,
                        land_category, intended_purpose_kk, intended_purpose_ru, permitted_use, right_type,
                        f_divisible,
                        CASE lower(f_divisible) WHEN 'true' THEN true WHEN 't' THEN true WHEN 'false' THEN false
                                                WHEN 'f' THEN false END,
-                       status, address, f_auction, try_date(f_auction), f_price, try_numeric(f_price), extra,
+                       status, address, f_auction, try_date(f_auction), f_price, try_numeric(f_price, %s), extra,
                        ST_XMin(geom), ST_YMin(geom), ST_XMax(geom), ST_YMax(geom), ST_Area(geom),
                        left_out
                 FROM (SELECT s.source_row,
@@ -250,7 +251,9 @@ final class PlotValidation extends FeatureValidation {
                       -- each field read once, not once per reference below
                       OFFSET 0) m
                 """.formatted(
+                        comma("area_declared_ha", columns),
                         Double.toString(areaFactor),
+                        comma("starting_price_kzt", columns),
                         expr.get("cadastral_number"),
                         expr.get("area_declared_ha"),
                         expr.get("land_category"),
@@ -266,6 +269,128 @@ final class PlotValidation extends FeatureValidation {
                         extra,
                         rows == null ? "staging." + staging + " s" : rows);
         insertMapped(sql, params);
+    }
+
+    /** The unit of the declared areas once found ({@link #areaUnit}), and why when not by the profile. */
+    private String areaUnit;
+
+    private Detail areaUnitSaid;
+
+    /**
+     * The unit of the file's declared areas, {@code ha} or {@code m2}: the profile's when it states
+     * one, else the one the area field's name says ({@link #unitNamed}), else hectares. A unit read
+     * from the name, or a name that says another unit than the profile's, is said in the report once
+     * ({@link #reportAreaUnit}).
+     */
+    private String areaUnit(Map<String, String> columns) throws SQLException {
+        if (areaUnit != null) {
+            return areaUnit;
+        }
+        String column = chosenColumn("area_declared_ha", columns);
+        String named = column == null ? null : unitNamed(column);
+        if (profile.areaUnit() != null) {
+            areaUnit = profile.areaUnit();
+            if (named != null && !named.equals(areaUnit)) {
+                areaUnitSaid = Detail.of(
+                        "area_unit_name_overruled_" + areaUnit,
+                        "the field '{column}' is named as if its areas were in "
+                                + (named.equals("m2") ? "square metres" : "hectares") + "; the profile {profile}"
+                                + " reads them in " + (areaUnit.equals("m2") ? "square metres" : "hectares")
+                                + ", and they were read so",
+                        "column",
+                        column,
+                        "profile",
+                        profile.name());
+            }
+        } else if (named != null) {
+            areaUnit = named;
+            if (named.equals("m2")) {
+                areaUnitSaid = Detail.of(
+                        "area_unit_named_square_metres",
+                        "the field '{column}' gives the declared areas in square metres, as its name says: they were"
+                                + " read so and stored in hectares",
+                        "column",
+                        column);
+            }
+        } else {
+            areaUnit = "ha";
+        }
+        return areaUnit;
+    }
+
+    /** Says in the report how the unit of the declared areas was found, when not by the profile alone. */
+    private void reportAreaUnit() throws SQLException {
+        if (areaUnitSaid != null) {
+            fileIssue("warning", "area_unit", areaUnitSaid);
+        }
+    }
+
+    /** A field's name that says square metres: м2, м², кв.м, кв. метров, ш.м (шаршы метр), sq m, m2. */
+    private static final java.util.regex.Pattern SQUARE_METRES =
+            unitWords("м2|м²|m2|m²|квм|sqm|кв_*м|кв_*метр\\p{L}*|ш_*м|шаршы_*м\\p{L}*|sq_*m\\p{L}*|square_*met\\p{L}*");
+
+    /** A field's name that says hectares: га, ha, ga (transliterated), гектар, hectare. */
+    private static final java.util.regex.Pattern HECTARES = unitWords("га|ha|ga|гектар\\p{L}*|hectare\\p{L}*");
+
+    /**
+     * {@code words} standing on their own in a field's name, with {@code _} for any run of signs
+     * between two of them.
+     */
+    private static java.util.regex.Pattern unitWords(String words) {
+        return java.util.regex.Pattern.compile(
+                "(^|[^\\p{L}\\p{N}])(" + words.replace("_*", "[^\\p{L}\\p{N}]*") + ")($|[^\\p{L}\\p{N}])");
+    }
+
+    /**
+     * The unit a field's name says its areas are in ({@code m2} or {@code ha}), or null when it says
+     * none or both: «Площадь, кв.м», «Площадь (м²)», «Площадь, м2», «Ауданы, ш.м», {@code S_m2}, {@code
+     * area sq m} are square metres; «Площадь, га», {@code s_ga}, {@code area_ha} hectares.
+     */
+    static String unitNamed(String column) {
+        String name = column.toLowerCase(java.util.Locale.ROOT);
+        boolean metres = SQUARE_METRES.matcher(name).find();
+        boolean hectares = HECTARES.matcher(name).find();
+        return metres == hectares ? null : metres ? "m2" : "ha";
+    }
+
+    /**
+     * SQL: how a comma is read in the values of {@code field} that may be either a thousands
+     * separator or a decimal mark («1,500», «150,000»; the {@code comma} argument of {@code
+     * try_numeric}): as the field's other values use it, when they show one use only (commas between
+     * groups of three, with a point before the decimals; a decimal comma, «0,797»). A price is never
+     * read in thousandths of a tenge: only thousands decide it. Null when the field does not tell:
+     * such values are left empty and reported.
+     */
+    private String comma(String field, Map<String, String> columns) throws SQLException {
+        String known = commas.get(field);
+        if (known == null) {
+            known = commaOfField(field, columns);
+            commas.put(field, known);
+        }
+        return known;
+    }
+
+    /** {@link #comma} of each field once found: it reads every row of the file. */
+    private final Map<String, String> commas = new java.util.HashMap<>();
+
+    private String commaOfField(String field, Map<String, String> columns) throws SQLException {
+        String column = chosenColumn(field, columns);
+        if (column == null) {
+            return "NULL";
+        }
+        String[] uses = one("SELECT count(*) FILTER (WHERE c = 'thousands') || ' ' || count(*) FILTER (WHERE c ="
+                        + " 'decimal') FROM (SELECT number_comma(nullif(trim_blank(s." + quote(column)
+                        + "::text), '')) AS c FROM staging." + quote(staging) + " s) x")
+                .split(" ");
+        boolean thousands = Long.parseLong(uses[0]) > 0;
+        boolean decimal = Long.parseLong(uses[1]) > 0;
+        if (thousands && !decimal) {
+            return "'thousands'";
+        }
+        if (decimal && !thousands && field.equals("area_declared_ha")) {
+            return "'decimal'";
+        }
+        return "NULL";
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -475,23 +600,41 @@ final class PlotValidation extends FeatureValidation {
                         DetailSql.known(List.of(rights.split(", ")))),
                 "m.right_type IS NOT NULL AND NOT EXISTS (SELECT 1 FROM right_type k WHERE k.code = m.right_type)",
                 "right_type = NULL");
+        String either = "the comma may separate thousands or mark the decimals, and the field's other values do not"
+                + " tell which; it was left empty: write the number without thousands separators";
         warnAndClear(
                 "bad_number",
-                DetailSql.of(
-                        "bad_declared_area",
-                        "the declared area '{value}' is not a positive number; it was left empty",
-                        "value",
-                        "m.f_area"),
+                DetailSql.when(
+                        "m.area_declared_ha IS NULL AND number_comma(m.f_area) = 'either'",
+                        DetailSql.of(
+                                "ambiguous_declared_area",
+                                "the declared area '{value}' may be read two ways: " + either
+                                        + ", and its decimals after a point (1250 or 1.25)",
+                                "value",
+                                "m.f_area"),
+                        DetailSql.of(
+                                "bad_declared_area",
+                                "the declared area '{value}' is not a positive number; it was left empty",
+                                "value",
+                                "m.f_area")),
                 "m.f_area IS NOT NULL AND (m.area_declared_ha IS NULL OR m.area_declared_ha <= 0"
                         + " OR m.area_declared_ha >= 1e10)",
                 "area_declared_ha = NULL");
         warnAndClear(
                 "bad_number",
-                DetailSql.of(
-                        "bad_starting_price",
-                        "the starting price '{value}' is not a number of tenge; it was left empty",
-                        "value",
-                        "m.f_price"),
+                DetailSql.when(
+                        "m.starting_price_kzt IS NULL AND number_comma(m.f_price) = 'either'",
+                        DetailSql.of(
+                                "ambiguous_starting_price",
+                                "the starting price '{value}' may be read two ways: " + either
+                                        + " (150000, or 150000,00 with tiyn)",
+                                "value",
+                                "m.f_price"),
+                        DetailSql.of(
+                                "bad_starting_price",
+                                "the starting price '{value}' is not a number of tenge; it was left empty",
+                                "value",
+                                "m.f_price")),
                 "m.f_price IS NOT NULL AND (m.starting_price_kzt IS NULL OR m.starting_price_kzt < 0"
                         + " OR m.starting_price_kzt >= 1e14)",
                 "starting_price_kzt = NULL");

@@ -299,6 +299,21 @@ public final class SourceFiles {
                 rewritten = true;
             }
         }
+        if (format.equals("csv")) {
+            // a .csvt (the columns' types, as QGIS or an earlier export leaves it: "Integer", "Date")
+            // makes GDAL drop every value not of its type, cadastral numbers and dates among them:
+            // the values are read as written, as a DBF's numbers and dates are, and typed by the import
+            Path types = companion(dataset, baseName(dataset), "csvt");
+            if (types != null) {
+                Files.delete(types);
+                notes.add(Detail.of(
+                        "file_csvt_left_out",
+                        "the file {file} beside the CSV file, which gives the types of its columns, was left out:"
+                                + " every value is read as written",
+                        "file",
+                        types.getFileName().toString()));
+            }
+        }
         // GDAL reads CSV and GeoJSON in UTF-8 only; a GeoJSON saved by Windows Notepad, or by older
         // tools, may be in the Windows code page
         if (format.equals("csv") || format.startsWith("geojson") || format.equals("json")) {

@@ -282,6 +282,32 @@ class MigrationsIT {
     }
 
     @Test
+    void aCommaBeforeThreeDigitsIsReadOnlyAsTheFieldSays() throws SQLException {
+        // how the comma is used, and the number read when the field uses it for thousands, for
+        // decimals, or says nothing
+        assertThat(strings("""
+                        SELECT concat_ws(' ', coalesce(number_comma(v), '-'),
+                                         coalesce(try_numeric(v, 'thousands')::text, '-'),
+                                         coalesce(try_numeric(v, 'decimal')::text, '-'),
+                                         coalesce(try_numeric(v, NULL)::text, '-'))
+                        FROM (VALUES (1, '150,000'), (2, '1,500'), (3, '0,797'), (4, '1,234,567.89'),
+                                     (5, '1 234 567,89'), (6, '1.234.567,89'), (7, '0,8'), (8, '12500'),
+                                     (9, E'-1,250\u00a0'), (10, '1,5000'), (11, NULL)) x(n, v) ORDER BY n"""))
+                .containsExactly(
+                        "either 150000 150.000 -",
+                        "either 1500 1.500 -",
+                        "decimal 0.797 0.797 0.797",
+                        "thousands 1234567.89 1234567.89 1234567.89",
+                        "decimal 1234567.89 1234567.89 1234567.89",
+                        "decimal - - -",
+                        "decimal 0.8 0.8 0.8",
+                        "- 12500 12500 12500",
+                        "either -1250 -1.250 -",
+                        "decimal 1.5000 1.5000 1.5000",
+                        "- - - -");
+    }
+
+    @Test
     void aDateAndTimeWithAnOffsetIsItsDayInKazakhstan() throws SQLException {
         assertThat(strings("""
                         SELECT try_date(v)::text FROM (VALUES

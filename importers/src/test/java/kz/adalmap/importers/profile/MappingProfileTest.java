@@ -71,6 +71,19 @@ class MappingProfileTest {
         assertThat(p.fields().get("status")).containsExactly("статус");
         assertThat(p.values().get("status")).containsEntry("бос", "free");
         assertThat(p.areaUnit()).isEqualTo("m2");
+        // a profile that states no unit leaves it to the name of the file's area field
+        MappingProfile cadastre = MappingProfile.load("cadastre-export");
+        assertThat(cadastre.areaUnit()).isNull();
+        assertThat(cadastre.sha256())
+                .isNotEqualTo(new MappingProfile(
+                                cadastre.name(),
+                                cadastre.kind(),
+                                null,
+                                cadastre.fields(),
+                                cadastre.values(),
+                                cadastre.defaults(),
+                                "ha")
+                        .sha256());
     }
 
     @Test

@@ -1075,6 +1075,192 @@ class ImportCorpusIT {
         refused(mixed, null, null, "in 2 coordinate systems (SRID 32644, 4326)", SourceProblem.WRONG_CRS);
     }
 
+    /** A 30 m square plot near Oskemen as WKT, the {@code i}-th of a row of them (0.09 ha). */
+    private static String square(int i) {
+        double x = 82.60 + i * 0.0006;
+        return String.format(
+                java.util.Locale.ROOT,
+                "\"POLYGON((%.5f 49.95,%.5f 49.95,%.5f 49.95027,%.5f 49.95027,%.5f 49.95))\"",
+                x,
+                x + 0.00042,
+                x + 0.00042,
+                x,
+                x);
+    }
+
+    /** A CSV file separated by semicolons of {@code header} and {@code rows}, each row followed by its plot's WKT. */
+    private static Path csvOfSquares(String name, String header, String... rows) throws Exception {
+        StringBuilder text = new StringBuilder(header).append(";WKT\r\n");
+        for (int i = 0; i < rows.length; i++) {
+            text.append(rows[i]).append(';').append(square(i)).append("\r\n");
+        }
+        return Files.writeString(dir.resolve(name), text);
+    }
+
+    @Test
+    void anEmptyStatusCellIsNoStatusNotTheProfilesDefault() throws Exception {
+        // the file has a status field: a cell nobody filled in does not offer the plot as free
+        Path csv = csvOfSquares(
+                "empty-status.csv",
+                "Кадастровый номер;Статус;Категория земель",
+                "05-085-078-001;свободен;земли населенных пунктов",
+                "05-085-078-002;;земли населенных пунктов",
+                "05-085-078-003;-;земли населенных пунктов",
+                "05-085-078-004;свободен;");
+        LayerImporter.Draft draft = drafted(csv, null, null);
+        assertAccepted(draft, 1);
+        assertThat(draft.issues())
+                .anyMatch(i -> i.row() != null
+                        && i.row() == 2
+                        && i.code().equals("missing_status")
+                        && i.message()
+                                .equals("the plot has no status: its cell in the field 'Статус' is empty (a"
+                                        + " profile's default is given only when the file has no such field)"))
+                .anyMatch(i -> i.row() != null && i.row() == 3 && i.code().equals("unknown_status"))
+                .anyMatch(i -> i.row() != null
+                        && i.row() == 4
+                        && i.code().equals("missing_land_category")
+                        && i.message().contains("its cell in the field 'Категория земель' is empty"))
+                .noneMatch(i -> i.code().equals("default_used"));
+        assertThat(ofSnapshot(draft, "string_agg(cadastral_number || ' ' || status, ',')"))
+                .isEqualTo("05-085-078-001 free");
+    }
+
+    @Test
+    void aCommaBeforeThreeDigitsIsReadAsTheFieldsOtherValuesUseIt() throws Exception {
+        // prices as an English-locale Excel groups them, beside areas whose commas are decimal:
+        // 1,500 is 1.5 ha among 0,797 and 0,8, and 150,000 tenge among 2,500,000 and 1,500.50
+        Path grouped = csvOfSquares(
+                "commas-told.csv",
+                "kad_nomer;status;kategor;Площадь, га;Начальная цена",
+                "05-085-079-001;бос;нп;0,797;150,000",
+                "05-085-079-002;бос;нп;1,500;2,500,000",
+                "05-085-079-003;бос;нп;0,8;1,500.50");
+        LayerImporter.Draft told = drafted(grouped, null, null);
+        assertAccepted(told, 3);
+        assertThat(ofSnapshot(
+                        told, "string_agg(area_declared_ha || ' ' || starting_price_kzt, ',' ORDER BY source_row)"))
+                .isEqualTo("0.7970 150000.00,1.5000 2500000.00,0.8000 1500.50");
+        assertThat(told.issues()).noneMatch(i -> i.code().equals("bad_number"));
+
+        // fields that do not tell: a price is never read in thousandths of a tenge, and areas all
+        // of one comma and three digits may be hectares or square metres
+        Path untold = csvOfSquares(
+                "commas-untold.csv",
+                "kad_nomer;status;kategor;Площадь, га;Начальная цена",
+                "05-085-079-001;бос;нп;1,250;150,000",
+                "05-085-079-002;бос;нп;2,125;1,500",
+                "05-085-079-003;бос;нп;1,000;1 234 567,89");
+        LayerImporter.Draft reported = drafted(untold, null, null);
+        assertAccepted(reported, 3);
+        assertThat(ofSnapshot(
+                        reported,
+                        "string_agg(coalesce(area_declared_ha::text, '-') || ' ' || coalesce(starting_price_kzt::text,"
+                                + " '-'), ',' ORDER BY source_row)"))
+                .isEqualTo("- -,- -,- 1234567.89");
+        assertThat(reported.issues())
+                .filteredOn(i -> i.code().equals("bad_number"))
+                .extracting(i ->
+                        i.row() + " " + i.detail().get("key") + " " + i.detail().get("value"))
+                .containsExactlyInAnyOrder(
+                        "1 ambiguous_declared_area 1,250",
+                        "2 ambiguous_declared_area 2,125",
+                        "3 ambiguous_declared_area 1,000",
+                        "1 ambiguous_starting_price 150,000",
+                        "2 ambiguous_starting_price 1,500");
+        assertThat(reported.issues())
+                .anyMatch(i -> i.message()
+                        .equals("the starting price '150,000' may be read two ways: the comma may separate thousands or"
+                                + " mark the decimals, and the field's other values do not tell which; it was left"
+                                + " empty: write the number without thousands separators (150000, or 150000,00 with"
+                                + " tiyn)"));
+    }
+
+    @Test
+    void anAreaFieldNamedInSquareMetresIsReadInSquareMetres() throws Exception {
+        String[] names = {"Площадь, кв.м", "Площадь (м²)", "Площадь, м2", "Ауданы, ш.м", "S_m2", "area_m2"};
+        for (int n = 0; n < names.length; n++) {
+            String name = names[n];
+            Path csv = csvOfSquares(
+                    "sqm-" + n + ".csv",
+                    "kad_nomer;status;kategor;" + name,
+                    "05-085-080-001;бос;нп;900",
+                    "05-085-080-002;бос;нп;900,5");
+            LayerImporter.Draft draft = drafted(csv, null, null);
+            assertAccepted(draft, 2);
+            assertThat(ofSnapshot(draft, "string_agg(area_declared_ha::text, ',' ORDER BY source_row)"))
+                    .as(name)
+                    .isEqualTo("0.0900,0.0901");
+            assertThat(draft.issues())
+                    .as(name)
+                    .noneMatch(i -> i.code().equals("area_mismatch"))
+                    .filteredOn(i -> i.code().equals("area_unit"))
+                    .singleElement()
+                    // (GDAL writes Latin names in lower case)
+                    .satisfies(i -> assertThat(i.message())
+                            .isEqualToIgnoringCase(
+                                    "the field '" + name + "' gives the declared areas in square metres, as"
+                                            + " its name says: they were read so and stored in hectares"));
+        }
+        // hectares, by the name or by no unit at all
+        for (String name : List.of("Площадь, га", "ploshad")) {
+            Path csv = csvOfSquares("ha.csv", "kad_nomer;status;kategor;" + name, "05-085-080-001;бос;нп;0,09");
+            LayerImporter.Draft draft = drafted(csv, null, null);
+            assertThat(ofSnapshot(draft, "string_agg(area_declared_ha::text, ',')"))
+                    .isEqualTo("0.0900");
+            assertThat(draft.issues()).as(name).noneMatch(i -> i.code().startsWith("area_"));
+        }
+        // a profile that states its unit is read so, and the name that says otherwise is told
+        Path own = Files.writeString(dir.resolve("own-ha.json"), """
+                {"name": "own-ha", "kind": "plots",
+                 "fields": {"cadastral_number": ["kad_nomer"], "status": ["status"], "land_category": ["kategor"],
+                            "area_declared_ha": ["Площадь, кв.м"]},
+                 "values": {"status": {"бос": "free"}, "land_category": {"нп": "settlement"}},
+                 "areaUnit": "ha"}""");
+        Path csv = csvOfSquares("sqm-own.csv", "kad_nomer;status;kategor;Площадь, кв.м", "05-085-080-001;бос;нп;0,09");
+        LayerImporter.Draft draft = importer.importFile(
+                db,
+                new LayerImporter.Request(
+                        "plots-oskemen",
+                        csv,
+                        MappingProfile.load(own.toString()),
+                        null,
+                        null,
+                        null,
+                        "editor",
+                        null,
+                        dir.resolve("work")));
+        assertThat(ofSnapshot(draft, "string_agg(area_declared_ha::text, ',')")).isEqualTo("0.0900");
+        assertThat(draft.issues())
+                .anyMatch(i -> i.code().equals("area_unit")
+                        && i.message()
+                                .equals("the field 'Площадь, кв.м' is named as if its areas were in square metres;"
+                                        + " the profile own-ha reads them in hectares, and they were read so"));
+    }
+
+    @Test
+    void aCsvZippedWithItsCsvtKeepsItsValuesAsWritten() throws Exception {
+        // QGIS, or an earlier export, leaves the columns' types beside a CSV: GDAL would drop every
+        // cadastral number («Integer») and every date written 01.02.2025 («Date»)
+        Path csv = csvOfSquares(
+                "typed.csv",
+                "kad_nomer;status;kategor;data_auk",
+                "05-085-081-001;бос;нп;01.02.2025",
+                "05-085-081-002;бос;нп;15.03.2025");
+        Path csvt =
+                Files.writeString(dir.resolve("typed.csvt"), "\"Integer\",\"String\",\"String\",\"Date\",\"WKT\"\n");
+        LayerImporter.Draft draft = drafted(TestFiles.zip(dir.resolve("typed.zip"), List.of(csv, csvt)), null, null);
+        assertAccepted(draft, 2);
+        assertThat(ofSnapshot(draft, "string_agg(cadastral_number || ' ' || auction_date, ',' ORDER BY source_row)"))
+                .isEqualTo("05-085-081-001 2025-02-01,05-085-081-002 2025-03-15");
+        assertThat(draft.issues())
+                .anyMatch(i -> i.code().equals("file")
+                        && i.message()
+                                .equals("the file typed.csvt beside the CSV file, which gives the types of its"
+                                        + " columns, was left out: every value is read as written"))
+                .noneMatch(i -> i.code().equals("gdal"));
+    }
+
     @Test
     void aRussianExcelCsvWithCommasInItsNamesAndACentreBesideTheOutline() throws Exception {
         // «CSV, semicolons» from a Russian Excel: the names hold commas; X and Y hold each plot's centre

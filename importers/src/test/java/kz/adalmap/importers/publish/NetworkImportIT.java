@@ -442,6 +442,45 @@ class NetworkImportIT {
     }
 
     @Test
+    void theOperatorUnderItsUsualRussianAndKazakhNames() throws Exception {
+        // a utility register: «Балансодержатель», its longer form, and the Kazakh «Балансұстаушы»
+        String[] names = {"Балансодержатель", "Балансодержатель сети", "Балансұстаушы"};
+        for (int n = 0; n < names.length; n++) {
+            Path csv = Files.writeString(
+                    dir.resolve("register-" + n + ".csv"),
+                    "\uFEFFВид сети;Наименование;" + names[n] + ";WKT\r\n"
+                            + "газопровод;Г1;ТОО «ВК РЭК»;LINESTRING(82.60" + n + " 50.32,82.60" + n + " 50.322)\r\n");
+            LayerImporter.Draft draft = importInto("networks-register-" + n, csv);
+            assertThat(draft.accepted()).as(names[n] + ": " + draft.issues()).isEqualTo(1);
+            assertThat(query("SELECT operator_name || ' ' || extra FROM network_snapshot WHERE layer_revision_id = "
+                            + draft.revisionId()))
+                    .as(names[n])
+                    .isEqualTo("ТОО «ВК РЭК» {}");
+        }
+    }
+
+    @Test
+    void anEmptyKindCellIsNoKindEvenWhenTheEditorNamesTheFilesKind() throws Exception {
+        // the kind the editor names is for a file without a kind field: an empty cell of the file's
+        // own kind field is not read as it
+        Path csv = Files.writeString(
+                dir.resolve("gas-register.csv"),
+                "Вид сети;Наименование;WKT\r\n"
+                        + "газопровод;Г1;LINESTRING(82.612 50.32,82.612 50.322)\r\n"
+                        + ";Г2;LINESTRING(82.614 50.32,82.614 50.322)\r\n");
+        LayerImporter.Draft draft = importInto("networks-gas-register", csv, networks.withNetworkKind("gas"));
+        assertThat(draft.accepted()).isEqualTo(1);
+        assertThat(draft.issues())
+                .anyMatch(i -> i.row() != null
+                        && i.row() == 2
+                        && i.code().equals("missing_kind")
+                        && i.message()
+                                .equals("the feature has no network kind: its cell in the field 'Вид сети' is empty (a"
+                                        + " profile's default is given only when the file has no such field)"))
+                .noneMatch(i -> i.code().equals("default_used"));
+    }
+
+    @Test
     void polygonsAreNotNetworksAndAPlotsLayerIsNotANetworksLayer() throws Exception {
         Path plots = geojson(dir.resolve("plots.geojson"), TestFiles.plots(3, 31));
         assertThatThrownBy(() -> importInto("networks-poly", plots))

@@ -564,6 +564,26 @@ class ReimportByDifferenceIT {
         LayerImporter.Draft byEditor = importInto(importer, layer, second, Set.of(east));
         assertThat(snapshot(byEditor)).isEqualTo("full");
         assertThat(byEditor.diff().isEmpty()).isTrue();
+        // and a revision an earlier version of AdalMap read, which read some values otherwise: its
+        // rows are not carried over
+        String installed = query("SELECT installed_on::text FROM flyway_schema_history WHERE version = '"
+                + LayerImporter.READING_RULES + "'");
+        String setInstalled = "UPDATE flyway_schema_history SET installed_on = %s WHERE version = '"
+                + LayerImporter.READING_RULES + "'";
+        try (Connection c = db.connect();
+                Statement st = c.createStatement()) {
+            st.execute(setInstalled.formatted("clock_timestamp()"));
+        }
+        try {
+            LayerImporter.Draft readBefore = importInto(layer, second);
+            assertThat(snapshot(readBefore)).isEqualTo("full");
+            assertThat(readBefore.diff().isEmpty()).isTrue();
+        } finally {
+            try (Connection c = db.connect();
+                    Statement st = c.createStatement()) {
+                st.execute(setInstalled.formatted("'" + installed + "'"));
+            }
+        }
     }
 
     @Test
