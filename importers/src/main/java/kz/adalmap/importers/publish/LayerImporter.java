@@ -439,7 +439,10 @@ public final class LayerImporter {
                     }
                 }
                 notes.addAll(describedDomains(c, staging));
-                notes.addAll(NonDataRows.leaveOut(c, staging));
+                if (dataset.format().equals("csv") || SourceFiles.SPREADSHEETS.contains(dataset.format())) {
+                    // an office's table: the other formats have no rows that are not features
+                    notes.addAll(NonDataRows.leaveOut(c, staging));
+                }
                 if (plots && hasNoPolygons(c, staging)) {
                     throw new BadSourceException(
                             SourceProblem.WRONG_GEOMETRY_TYPE,

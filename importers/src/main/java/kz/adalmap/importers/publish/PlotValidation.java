@@ -378,9 +378,16 @@ final class PlotValidation extends FeatureValidation {
         if (column == null) {
             return "NULL";
         }
+        // a field GDAL read as numbers holds no comma: its values are not read through the file again
+        String type = one("SELECT data_type FROM information_schema.columns WHERE table_schema = 'staging'"
+                + " AND table_name = '" + staging + "' AND column_name = '" + column.replace("'", "''") + "'");
+        if (type == null || !(type.equals("text") || type.startsWith("character"))) {
+            return "NULL";
+        }
         String[] uses = one("SELECT count(*) FILTER (WHERE c = 'thousands') || ' ' || count(*) FILTER (WHERE c ="
                         + " 'decimal') FROM (SELECT number_comma(nullif(trim_blank(s." + quote(column)
-                        + "::text), '')) AS c FROM staging." + quote(staging) + " s) x")
+                        + "::text), '')) AS c FROM staging." + quote(staging) + " s"
+                        + " WHERE strpos(s." + quote(column) + "::text, ',') > 0) x")
                 .split(" ");
         boolean thousands = Long.parseLong(uses[0]) > 0;
         boolean decimal = Long.parseLong(uses[1]) > 0;
