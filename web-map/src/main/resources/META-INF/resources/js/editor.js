@@ -9,7 +9,7 @@ import * as session from './staff-session.js';
 import { api, authorization, clearError, refusal, showError } from './staff-session.js';
 import { closeDefining, openDefining, startDefining } from './layer-define.js';
 import {
-  formatDateTime, formatNumber, initialLanguage, language, nameOf, onLanguageChange, setLanguage, t,
+  formatDateTime, formatNumber, initialLanguage, language, locale, nameOf, onLanguageChange, setLanguage, t,
 } from './i18n.js';
 
 const $ = (selector) => document.querySelector(selector);
@@ -489,6 +489,11 @@ function detailText(detail) {
     return null;
   }
   const template = nameOf('issueDetail', detail.key);
+  if (template && typeof template === 'object') {
+    // forms by plural category, as the number {count} needs: «1 раз», «3 раза», «5 раз»
+    const form = template[new Intl.PluralRules(locale()).select(Number(detail.count))] ?? template.other;
+    return typeof form === 'string' ? fillDetail(form, detail) : null;
+  }
   return template === detail.key ? null : fillDetail(template, detail);
 }
 
@@ -504,6 +509,10 @@ function detailValue(value, separator) {
   }
   if (typeof value === 'number') {
     return formatNumber(value, { useGrouping: false, maximumFractionDigits: 20 });
+  }
+  if (value && typeof value === 'object' && typeof value.key !== 'string' && typeof value.en === 'string') {
+    // a name in each language (a region's, from the database)
+    return typeof value[language()] === 'string' ? value[language()] : value.en;
   }
   if (value && typeof value === 'object') {
     return detailText(value) ?? String(value.key);

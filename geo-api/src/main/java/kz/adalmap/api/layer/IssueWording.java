@@ -12,16 +12,18 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * An import problem's detail in Kazakh or Russian for the report's CSV, from the same templates the
  * editor's page uses ({@code issueDetail.<key>} in the map's {@code i18n/<lang>.json}): numbers
- * with a decimal comma, what the file says quoted as it is. A problem without a detail (stored
+ * with a decimal comma, words after a number in the form it needs, what the file says quoted as it is. A problem without a detail (stored
  * before details were kept) or of a key without a template keeps its English message.
  */
 final class IssueWording implements Detail.Words {
 
-    private final Map<String, String> templates;
+    private final String lang;
+    private final Map<String, Object> templates;
     private final String or;
     private final boolean decimalComma;
 
-    private IssueWording(Map<String, String> templates, String or, boolean decimalComma) {
+    private IssueWording(String lang, Map<String, Object> templates, String or, boolean decimalComma) {
+        this.lang = lang;
         this.templates = templates;
         this.or = or;
         this.decimalComma = decimalComma;
@@ -36,7 +38,7 @@ final class IssueWording implements Detail.Words {
             }
             Map<String, Object> texts = JsonMapper.builder().build().readValue(in, new TypeReference<>() {});
             return new IssueWording(
-                    (Map<String, String>) texts.get("issueDetail"), (String) texts.get("issueDetail.or"), true);
+                    lang, (Map<String, Object>) texts.get("issueDetail"), (String) texts.get("issueDetail.or"), true);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -45,8 +47,8 @@ final class IssueWording implements Detail.Words {
     /** The problem's detail in this language, else its English message. */
     String word(LayerImporter.Issue issue) {
         Map<String, Object> detail = issue.detail();
-        String template = detail == null ? null : templates.get(String.valueOf(detail.get("key")));
-        return template == null ? issue.message() : Detail.render(template, detail, this);
+        Object template = detail == null ? null : templates.get(String.valueOf(detail.get("key")));
+        return template == null ? issue.message() : Detail.render(Detail.form(template, lang, detail), detail, this);
     }
 
     @Override
@@ -60,7 +62,12 @@ final class IssueWording implements Detail.Words {
     }
 
     @Override
-    public String template(String key) {
+    public Object template(String key) {
         return templates.get(key);
+    }
+
+    @Override
+    public String language() {
+        return lang;
     }
 }

@@ -81,6 +81,47 @@ class ImportApiIT {
     }
 
     @Test
+    void theReportNamesFieldsCodesAndRegionsInTheReadersLanguage() throws Exception {
+        // a plot of a status no one knows, one outside the editor's region, and no field of the area
+        String near = TestPlots.geojson(2, 0, 82.60, 49.97, "05-085-042", i -> i == 0 ? "бос" : "продан");
+        String far = TestPlots.geojson(1, 0, 70.00, 54.00, "05-085-043", i -> "бос");
+        String file = near.substring(0, near.length() - 2) + "," + far.substring(far.indexOf('[') + 1);
+        JsonNode job = finished(
+                json(upload(
+                                "/api/v1/layers/oskemen-words/imports",
+                                "участки.geojson",
+                                file.getBytes(StandardCharsets.UTF_8),
+                                "editor.vko"))
+                        .get("id")
+                        .asString(),
+                "editor.vko");
+        assertThat(job.get("state").asString()).isEqualTo("succeeded");
+        String report =
+                "/api/v1/layers/oskemen-words/revisions/" + job.get("revision").asInt() + "/report?format=csv";
+        // the English messages as they always were
+        assertThat(get(report, "editor.vko").body())
+                .contains("the file has no field for address, area_declared_ha, ")
+                .contains("(known codes: allocated, auction_scheduled, free, in_application, withdrawn)")
+                .contains("the plot lies outside your region (East Kazakhstan)");
+        String russian = get(report + "&lang=ru", "editor.vko").body();
+        assertThat(russian)
+                .contains("в файле нет полей «адрес (address)», «декларированная площадь, га (area_declared_ha)», ")
+                .contains("(известные коды: «предоставлен» (allocated), «назначен аукцион» (auction_scheduled),"
+                        + " «свободен» (free), «на рассмотрении заявки» (in_application), «изъят» (withdrawn))")
+                .contains("участок лежит вне вашего региона (Восточно-Казахстанская область)")
+                .doesNotContain("East Kazakhstan");
+        String kazakh = get(report + "&lang=kk", "editor.vko").body();
+        assertThat(kazakh)
+                .contains(
+                        "ешбір атаумен мына өрістер жоқ: «мекенжайы (address)», «мәлімделген аудан, га (area_declared_ha)», ")
+                .contains("(белгілі кодтар: «берілді» (allocated), «аукцион тағайындалды» (auction_scheduled),"
+                        + " «бос» (free), «өтінім қаралуда» (in_application), «алып қойылды» (withdrawn))")
+                .contains("учаске сіздің өңіріңізден (Шығыс Қазақстан облысы) тыс жатыр")
+                .doesNotContain("East Kazakhstan")
+                .doesNotContain("Восточно-Казахстанская");
+    }
+
+    @Test
     void uploadFollowReportPublishAndRollBack() throws Exception {
         byte[] file = geojson(30, 1).getBytes(StandardCharsets.UTF_8);
         HttpResponse<String> accepted =

@@ -40,6 +40,49 @@ class IssueWordingTest {
     }
 
     @Test
+    void wordsAfterANumberTakeTheFormTheNumberNeeds() {
+        for (Object[] c : new Object[][] {{10022, "раза"}, {5, "раз"}, {21, "раз"}, {3, "раза"}, {12, "раз"}}) {
+            LayerImporter.Issue mismatch = issue(
+                    "the declared area 80 ha differs from the drawn area 0.8 ha by 9900.0 %: " + c[0]
+                            + " times the drawn area",
+                    Map.of(
+                            "key",
+                            "area_mismatch_times_more",
+                            "declared",
+                            80,
+                            "drawn",
+                            new BigDecimal("0.8"),
+                            "difference",
+                            new BigDecimal("9900.0"),
+                            "count",
+                            c[0]));
+            assertThat(IssueWording.of("ru").word(mismatch))
+                    .endsWith(": в " + c[0] + " " + c[1] + " больше площади по контуру");
+            assertThat(IssueWording.of("kk").word(mismatch))
+                    .endsWith(": контур бойынша ауданнан " + c[0] + " есе үлкен");
+        }
+    }
+
+    @Test
+    void namesARegionInTheReadersLanguage() {
+        LayerImporter.Issue outside = issue(
+                "the plot lies outside your region (East Kazakhstan): you may not import it",
+                Map.of(
+                        "key",
+                        "outside_region_plot",
+                        "regions",
+                        List.of(Map.of(
+                                "kk", "Шығыс Қазақстан облысы",
+                                "ru", "Восточно-Казахстанская область",
+                                "en", "East Kazakhstan"))));
+        assertThat(IssueWording.of("ru").word(outside))
+                .isEqualTo("участок лежит вне вашего региона (Восточно-Казахстанская область): вы не можете его"
+                        + " загрузить");
+        assertThat(IssueWording.of("kk").word(outside))
+                .startsWith("учаске сіздің өңіріңізден (Шығыс Қазақстан облысы)");
+    }
+
+    @Test
     void keepsTheEnglishMessageOfAProblemWithoutADetailOrOfAnUnknownKey() {
         assertThat(IssueWording.of("ru").word(issue("stored before V035", null)))
                 .isEqualTo("stored before V035");

@@ -416,7 +416,7 @@ final class CustomLayerValidation extends FeatureValidation {
             rejectOutsideEditorRegions("feature");
             return;
         }
-        String region = one("SELECT name_en FROM region WHERE id = " + layer.regionId());
+        Detail.Names region = RegionNames.first(c, "name_en", "id = " + layer.regionId());
         reject(
                 "outside_region",
                 DetailSql.of(

@@ -22,7 +22,10 @@ record DetailSql(String message, String detail) {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{(\\w+)(\\|or)?\\}");
 
-    /** A value known in Java when the SQL is written (a profile's field names, a region's name), not one per row. */
+    /**
+     * A value known in Java when the SQL is written (a profile's field names, a region's name), not
+     * one per row: a text, a number, a {@link Detail} or {@link Detail.Names}, or a list of them.
+     */
     record Known(Object value) {}
 
     static Known known(Object value) {
@@ -57,8 +60,8 @@ record DetailSql(String message, String detail) {
             if (value instanceof DetailSql nested) {
                 parts.add("(" + nested.message + ")");
             } else if (value instanceof Known k) {
-                parts.add(FeatureValidation.literal(
-                        Detail.render(m.group(), Map.of(m.group(1), k.value()), Detail.English.WORDS)));
+                parts.add(FeatureValidation.literal(Detail.render(
+                        m.group(), Map.of(m.group(1), Detail.englishOf(k.value())), Detail.English.WORDS)));
             } else if (m.group(2) != null) {
                 throw new IllegalArgumentException(m.group() + " of " + key + " takes a list known in Java");
             } else {
@@ -102,7 +105,8 @@ record DetailSql(String message, String detail) {
             return nested.detail;
         }
         if (value instanceof Known k) {
-            return FeatureValidation.literal(JsonMapper.builder().build().writeValueAsString(k.value())) + "::jsonb";
+            return FeatureValidation.literal(JsonMapper.builder().build().writeValueAsString(Detail.stored(k.value())))
+                    + "::jsonb";
         }
         return "(" + value + ")";
     }

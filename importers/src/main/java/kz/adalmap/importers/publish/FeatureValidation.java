@@ -98,7 +98,7 @@ abstract class FeatureValidation {
                                 "column",
                                 column,
                                 "field",
-                                field));
+                                Detail.field(field)));
             } else if (column == null && field.equals("cadastral_number")) {
                 // not among the fields merely missing: a layer without numbers cannot be looked up by
                 // them, and its plots are told apart by their outlines alone
@@ -123,11 +123,11 @@ abstract class FeatureValidation {
                                     "the file has no field for {field} under any name the profile {profile} knows:"
                                             + " every feature gets the profile's default, '{value}'",
                                     "field",
-                                    field,
+                                    Detail.field(field),
                                     "profile",
                                     profile.name(),
                                     "value",
-                                    profile.defaults().get(field)));
+                                    codeOrText(field, profile.defaults().get(field))));
                 } else {
                     unmapped.add(field);
                 }
@@ -143,7 +143,7 @@ abstract class FeatureValidation {
                             "the file has no field for {fields} under any name the profile {profile} knows; its"
                                     + " fields are {columns}",
                             "fields",
-                            unmapped.stream().sorted().toList(),
+                            unmapped.stream().sorted().map(Detail::field).toList(),
                             "profile",
                             profile.name(),
                             "columns",
@@ -218,7 +218,7 @@ abstract class FeatureValidation {
                 "count",
                 a.columns().size(),
                 "field",
-                field,
+                Detail.field(field),
                 "columns",
                 a.columns().stream().map(column -> "'" + column + "'").toList(),
                 "read",
@@ -366,7 +366,7 @@ abstract class FeatureValidation {
         }
         String ids = "'" + editorRegions.stream().map(String::valueOf).collect(Collectors.joining(",", "{", "}"))
                 + "'::integer[]";
-        String names = one("SELECT string_agg(name_en, ', ' ORDER BY name_en) FROM region WHERE id = ANY(" + ids + ")");
+        List<Detail.Names> names = RegionNames.of(c, "name_en", "id = ANY(" + ids + ")");
         reject(
                 "outside_region",
                 DetailSql.of(
@@ -374,7 +374,7 @@ abstract class FeatureValidation {
                         "the " + noun + " lies outside your region" + (editorRegions.size() > 1 ? "s" : "")
                                 + " ({regions}): you may not import it",
                         "regions",
-                        DetailSql.known(names == null ? "none" : names)),
+                        DetailSql.known(names.isEmpty() ? List.of(new Detail.Names("жоқ", "нет", "none")) : names)),
                 "NOT EXISTS (SELECT 1 FROM region r WHERE r.id = ANY(" + ids + ")"
                         + " AND ST_Intersects(r.geom, ST_PointOnSurface(m.geom)))");
     }
@@ -534,7 +534,7 @@ abstract class FeatureValidation {
                             "column",
                             begins.get(0),
                             "field",
-                            field));
+                            Detail.field(field)));
             return begins.get(0);
         }
         if (field.equals("cadastral_number")) {
@@ -570,7 +570,7 @@ abstract class FeatureValidation {
                             "column",
                             best,
                             "field",
-                            field,
+                            Detail.field(field),
                             "profile",
                             profile.name(),
                             "share",
@@ -1159,6 +1159,46 @@ abstract class FeatureValidation {
                         "profile",
                         DetailSql.known(profile.name()))
                 : DetailSql.of(key, english + " (field {fields|or})", "fields", DetailSql.known(candidates));
+    }
+
+    /** The table of the codes {@code field} takes, or null for a field of free text. */
+    private static String codeTable(String field) {
+        return switch (field) {
+            case "status" -> "plot_status";
+            case "land_category" -> "land_category";
+            case "right_type" -> "right_type";
+            case "kind" -> "network_kind";
+            default -> null;
+        };
+    }
+
+    /**
+     * The codes the coded field {@code field} takes, as a report names them ({@link Detail#code}),
+     * in the order of {@code order} (SQL over the table of codes).
+     */
+    protected List<Detail> codes(String field, String order) throws SQLException {
+        List<Detail> out = new ArrayList<>();
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT code FROM " + codeTable(field) + " ORDER BY " + order)) {
+            while (rs.next()) {
+                out.add(Detail.code(field, rs.getString(1)));
+            }
+        }
+        return out;
+    }
+
+    /** A value of {@code field} as a report names it: one of its codes by the code's name, any other as it is. */
+    private Object codeOrText(String field, String value) throws SQLException {
+        String table = codeTable(field);
+        if (table == null) {
+            return value;
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM " + table + " WHERE code = ?")) {
+            ps.setString(1, value);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Detail.code(field, value) : value;
+            }
+        }
     }
 
     protected void fileIssue(String severity, String code, Detail message) throws SQLException {

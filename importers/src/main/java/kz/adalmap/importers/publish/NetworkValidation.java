@@ -76,7 +76,6 @@ final class NetworkValidation extends FeatureValidation {
                         + " OR (GeometryType(m.geom) LIKE '%LINESTRING') <> (GeometryType(m.repaired) LIKE"
                         + " '%LINESTRING'))");
         keepRepairs();
-        String kinds = one("SELECT string_agg(code, ', ' ORDER BY position) FROM network_kind");
         reject("missing_kind", missing("missing_kind", "the feature has no network kind", "kind"), "m.kind IS NULL");
         reject(
                 "unknown_kind",
@@ -86,9 +85,9 @@ final class NetworkValidation extends FeatureValidation {
                         "the network kind '{value}' is not known: map it in the profile's values (known codes:"
                                 + " {codes})",
                         "value",
-                        "m.kind",
+                        "m.f_kind",
                         "codes",
-                        DetailSql.known(List.of(kinds.split(", ")))),
+                        DetailSql.known(codes("kind", "position"))),
                 "NOT EXISTS (SELECT 1 FROM network_kind k WHERE k.code = m.kind)");
         warnAndClear(
                 "unknown_pressure_class",
@@ -96,7 +95,7 @@ final class NetworkValidation extends FeatureValidation {
                         "unknown_pressure_class",
                         "the pressure class '{value}' is not low, medium or high; it was left empty",
                         "value",
-                        "m.pressure_class"),
+                        "m.f_pressure_class"),
                 "m.pressure_class IS NOT NULL AND m.pressure_class NOT IN ('low', 'medium', 'high')",
                 "pressure_class = NULL");
         // capacities may be zero (nothing free to connect); a voltage or a diameter may not
@@ -192,11 +191,11 @@ final class NetworkValidation extends FeatureValidation {
                     geom geometry,
                     repaired geometry,
                     rejected boolean NOT NULL DEFAULT false,
-                    kind text, name text, operator_name text,
+                    f_kind text, kind text, name text, operator_name text,
                     f_capacity text, capacity numeric,
                     f_free_capacity text, free_capacity numeric,
                     f_voltage_kv text, voltage_kv numeric,
-                    pressure_class text,
+                    f_pressure_class text, pressure_class text,
                     f_diameter_mm text, diameter_mm numeric,
                     extra jsonb NOT NULL
                 ) ON COMMIT DROP
@@ -213,12 +212,14 @@ final class NetworkValidation extends FeatureValidation {
         String diameter = fieldExpression("diameter_mm", columns, params, used);
         String extra = extraExpression(columns, used);
         String sql = """
-                INSERT INTO import_mapped (source_row, geom, kind, name, operator_name, f_capacity, capacity,
-                        f_free_capacity, free_capacity, f_voltage_kv, voltage_kv, pressure_class, f_diameter_mm,
-                        diameter_mm, extra)
-                SELECT source_row, geom, lower(kind), name, operator_name, f_capacity, try_quantity(f_capacity, unit),
-                       f_free_capacity, try_quantity(f_free_capacity, unit), f_voltage_kv,
-                       round(try_quantity(f_voltage_kv, 'kV'), 2), lower(pressure_class), f_diameter_mm,
+                INSERT INTO import_mapped (source_row, geom, f_kind, kind, name, operator_name, f_capacity, capacity,
+                        f_free_capacity, free_capacity, f_voltage_kv, voltage_kv, f_pressure_class, pressure_class,
+                        f_diameter_mm, diameter_mm, extra)
+                -- the kind and the pressure class as the file writes them too, for the report to quote
+                SELECT source_row, geom, kind, lower(kind), name, operator_name, f_capacity,
+                       try_quantity(f_capacity, unit), f_free_capacity, try_quantity(f_free_capacity, unit),
+                       f_voltage_kv, round(try_quantity(f_voltage_kv, 'kV'), 2), pressure_class,
+                       lower(pressure_class), f_diameter_mm,
                        round(try_quantity(f_diameter_mm, 'mm')), extra
                 FROM (SELECT s.source_row, s.geom, %s AS kind, %s AS name, %s AS operator_name, %s AS f_capacity,
                              %s AS f_free_capacity, %s AS f_voltage_kv, %s AS pressure_class, %s AS f_diameter_mm,

@@ -545,11 +545,12 @@ final class PlotValidation extends FeatureValidation {
                 "duplicate_cadastral_number",
                 DetailSql.of(
                         "duplicate_cadastral_number",
-                        "the cadastral number {number} appears {times} times in the file (rows {rows}); none of them"
+                        "the cadastral number {number} appears {count} times in the file (rows {rows}); none of them"
                                 + " was imported",
                         "number",
                         "m.cadastral_number",
-                        "times",
+                        // count: the value the words after it agree with in Russian (раз, раза)
+                        "count",
                         "cardinality(d.rows_)",
                         "rows",
                         "array_to_string(d.rows_, ', ')"),
@@ -575,7 +576,6 @@ final class PlotValidation extends FeatureValidation {
 
         for (String[] required : new String[][] {{"status", "plot_status"}, {"land_category", "land_category"}}) {
             String field = required[0];
-            String known = one("SELECT string_agg(code, ', ' ORDER BY code) FROM " + required[1]);
             rejectEveryRow(
                     "missing_" + field,
                     missing("missing_" + field, "the plot has no " + field.replace('_', ' '), field),
@@ -590,11 +590,10 @@ final class PlotValidation extends FeatureValidation {
                             "value",
                             "m." + field,
                             "codes",
-                            DetailSql.known(List.of(known.split(", ")))),
+                            DetailSql.known(codes(field, "code"))),
                     "m." + field + " IS NOT NULL AND NOT EXISTS (SELECT 1 FROM " + required[1] + " k WHERE k.code = m."
                             + field + ")");
         }
-        String rights = one("SELECT string_agg(code, ', ' ORDER BY code) FROM right_type");
         warnAndClear(
                 "unknown_right_type",
                 withLatinLetters(
@@ -604,7 +603,7 @@ final class PlotValidation extends FeatureValidation {
                         "value",
                         "m.right_type",
                         "codes",
-                        DetailSql.known(List.of(rights.split(", ")))),
+                        DetailSql.known(codes("right_type", "code"))),
                 "m.right_type IS NOT NULL AND NOT EXISTS (SELECT 1 FROM right_type k WHERE k.code = m.right_type)",
                 "right_type = NULL");
         String either = "the comma may separate thousands or mark the decimals, and the field's other values do not"
@@ -695,14 +694,14 @@ final class PlotValidation extends FeatureValidation {
                 "area_declared_ha >= 2 * drawn",
                 DetailSql.of(
                         "area_mismatch_times_more",
-                        differs + ": {times} times the drawn area",
-                        append(areas, "times", "round(area_declared_ha / drawn::numeric)")),
+                        differs + ": {count} times the drawn area",
+                        append(areas, "count", "round(area_declared_ha / drawn::numeric)")),
                 DetailSql.when(
                         "2 * area_declared_ha <= drawn AND area_declared_ha > 0",
                         DetailSql.of(
                                 "area_mismatch_times_less",
-                                differs + ": {times} times less than the drawn area",
-                                append(areas, "times", "round(drawn::numeric / area_declared_ha)")),
+                                differs + ": {count} times less than the drawn area",
+                                append(areas, "count", "round(drawn::numeric / area_declared_ha)")),
                         DetailSql.of("area_mismatch", differs, areas)));
         execute("""
                 INSERT INTO import_issue (layer_revision_id, source_row, severity, code, message, detail)

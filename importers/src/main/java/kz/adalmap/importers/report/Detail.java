@@ -16,12 +16,18 @@ import java.util.regex.Pattern;
  * {@code kk.json}, {@code ru.json}); the English one there is the template given here.
  *
  * <p>A template names a value as {@code {name}}; a list of values as {@code {name}} (joined with
- * ", ") or {@code {name|or}} (joined with the language's "or"). Values quoted from the file (a
+ * ", ") or {@code {name|or}} (joined with the language's "or"). A language may give a template in
+ * the forms its words take after a number (an object of plural categories, {@code one}, {@code
+ * few}, {@code many}, {@code other}: «1 раз», «3 раза», «5 раз»), as the map's other texts do: the
+ * form agrees with the value {@code count}. Values quoted from the file (a
  * field's name, a cell's text, GDAL's words) are never translated. Numbers are {@link Long},
  * {@link Integer} or {@link BigDecimal}, written in the reader's convention (a decimal comma in
  * Kazakh and Russian). A value may itself be a detail (a JSON object with its own {@code key}),
  * worded by its own template: why a geometry is invalid, inside the sentence that says what
- * became of it; so may an item of a list.
+ * became of it; so may an item of a list. A canonical field ({@link #field}) and a code ({@link
+ * #code}) are such details, with no values: the English template is the identifier itself, the
+ * Kazakh and Russian ones the name a reader knows. A name the database holds in each language (a
+ * region's) is a value of its own, {@link Names}, said in the reader's language.
  *
  * @param message the English message, as the command line and the API's {@code message} give it
  * @param params the key ({@code "key"}) and the values, in the template's order
@@ -65,18 +71,56 @@ public record Detail(String message, Map<String, Object> params) {
         return new Detail(render(template, english, English.WORDS), params);
     }
 
-    /** A value as it is kept: a detail as its key and values, in a list too. */
-    private static Object stored(Object value) {
+    /**
+     * The canonical field {@code field} (area_declared_ha) as a value: the identifier in English, its
+     * name with the identifier in Kazakh and Russian (template {@code canonical_<field>}).
+     */
+    public static Detail field(String field) {
+        return of("canonical_" + field, field);
+    }
+
+    /**
+     * The code {@code code} of the coded field {@code field} (status free, land_category settlement,
+     * right_type, kind) as a value: the code in English, its name with the code in Kazakh and Russian
+     * (template {@code code_<field>_<code>}).
+     */
+    public static Detail code(String field, String code) {
+        return of("code_" + field + "_" + code, code);
+    }
+
+    /**
+     * A name in Kazakh, Russian and English, each said to a reader of its language: a region's, as
+     * the database holds it. Kept as a JSON object with the three languages and no {@code key}.
+     */
+    public record Names(String kk, String ru, String en) {
+        /** The object it is kept as. */
+        public Map<String, String> kept() {
+            Map<String, String> out = new LinkedHashMap<>();
+            out.put("kk", kk);
+            out.put("ru", ru);
+            out.put("en", en);
+            return out;
+        }
+    }
+
+    /** A value as it is kept: a detail as its key and values, names as their object, in a list too. */
+    public static Object stored(Object value) {
         if (value instanceof Detail d) {
             return d.params();
+        }
+        if (value instanceof Names n) {
+            return n.kept();
         }
         return value instanceof List<?> list ? list.stream().map(Detail::stored).toList() : value;
     }
 
-    /** A value as the English message says it: a detail as its message, in a list too. */
-    private static Object englishOf(Object value) {
+    /** A value as the English message says it: a detail as its message, names in English, in a list too. */
+    public static Object englishOf(Object value) {
         if (value instanceof Detail d) {
             return d.message();
+        }
+        if (value instanceof Names n) {
+            return n.en();
         }
         return value instanceof List<?> list
                 ? list.stream().map(Detail::englishOf).toList()
@@ -101,8 +145,14 @@ public record Detail(String message, Map<String, Object> params) {
         /** A number as the language writes it, from its plain decimal form ("35.2"). */
         String number(String plain);
 
-        /** The template of {@code key} in the language, for a value that is a detail itself; null when none. */
-        String template(String key);
+        /**
+         * The template of {@code key} in the language, for a value that is a detail itself: a text, or
+         * its forms by plural category ({@link #form}); null when none.
+         */
+        Object template(String key);
+
+        /** The language's code (kk, ru, en): which of a value's {@link Names} it says. */
+        String language();
     }
 
     /** English: numbers as PostgreSQL writes them, the form the messages always had. */
@@ -120,8 +170,13 @@ public record Detail(String message, Map<String, Object> params) {
         }
 
         @Override
-        public String template(String key) {
+        public Object template(String key) {
             return null;
+        }
+
+        @Override
+        public String language() {
+            return "en";
         }
     }
 
@@ -146,6 +201,51 @@ public record Detail(String message, Map<String, Object> params) {
         return out.toString();
     }
 
+    /**
+     * Of {@code template}, a text or its forms by plural category, the text for a detail of {@code
+     * values} in {@code language}: the form that agrees with the value {@code count}, {@code other}
+     * when the language has no such form or the detail no count.
+     */
+    public static String form(Object template, String language, Map<?, ?> values) {
+        if (!(template instanceof Map<?, ?> forms)) {
+            return (String) template;
+        }
+        Object form = forms.get(pluralCategory(language, values.get("count")));
+        return (String) (form != null ? form : forms.get("other"));
+    }
+
+    /**
+     * The plural category of the number {@code count} in {@code language} (kk, ru, en), by the rules
+     * of Unicode's CLDR that the pages' {@code Intl.PluralRules} follows: in Russian «one» for 1, 21,
+     * 101, «few» for 2–4, 22–24, «many» for 5–20, 25–30 and the other whole numbers, «other» for
+     * fractions; in Kazakh and English «one» for 1 alone. Not a number: «other».
+     */
+    public static String pluralCategory(String language, Object count) {
+        BigDecimal n;
+        try {
+            n = count instanceof Number number
+                    ? new BigDecimal(number.toString())
+                    : new BigDecimal(String.valueOf(count));
+        } catch (NumberFormatException e) {
+            return "other";
+        }
+        boolean whole = n.signum() == 0 || n.stripTrailingZeros().scale() <= 0;
+        if (!whole) {
+            return "other";
+        }
+        long i = n.abs().longValue();
+        if (!language.equals("ru")) {
+            return i == 1 && n.scale() <= 0 ? "one" : "other";
+        }
+        if (i % 10 == 1 && i % 100 != 11) {
+            return "one";
+        }
+        if (i % 10 >= 2 && i % 10 <= 4 && (i % 100 < 12 || i % 100 > 14)) {
+            return "few";
+        }
+        return "many";
+    }
+
     private static String join(List<?> values, String separator, Words words) {
         List<String> texts = new ArrayList<>();
         for (Object v : values) {
@@ -156,8 +256,14 @@ public record Detail(String message, Map<String, Object> params) {
 
     private static String text(Object value, Words words) {
         if (value instanceof Map<?, ?> nested && nested.get("key") instanceof String key) {
-            String template = words.template(key);
-            return template == null ? key : render(template, (Map<String, ?>) nested, words);
+            Object template = words.template(key);
+            return template == null
+                    ? key
+                    : render(form(template, words.language(), nested), (Map<String, ?>) nested, words);
+        }
+        if (value instanceof Map<?, ?> names && names.get("en") instanceof String english) {
+            // a name in each language (Names)
+            return names.get(words.language()) instanceof String name ? name : english;
         }
         if (value instanceof BigDecimal d) {
             return words.number(d.toPlainString());

@@ -420,9 +420,9 @@ public final class CsvHeader {
     /**
      * Quotes the names of a semicolon-separated first line that hold a comma («Площадь, га»): GDAL
      * takes a line with both for a comma-separated one, and the whole file became one column.
-     * Written beside and moved over, as above; returns whether it did.
+     * Written beside and moved over, as above; returns the names it quoted, none when it did not.
      */
-    static boolean quoteCommasInNames(Path csv) throws IOException {
+    static java.util.List<String> quoteCommasInNames(Path csv) throws IOException {
         byte[] head;
         try (InputStream in = Files.newInputStream(csv)) {
             head = in.readNBytes(MAX_HEADER_BYTES);
@@ -430,22 +430,24 @@ public final class CsvHeader {
         String text = new String(head, java.nio.charset.StandardCharsets.UTF_8);
         String line = firstLine(text);
         if (separator(line) != ';') {
-            return false;
+            return java.util.List.of();
         }
         // a byte order mark stays in front of the first name's quote
         String bom = line.startsWith("\uFEFF") ? "\uFEFF" : "";
         line = line.substring(bom.length());
         StringBuilder quotedLine = new StringBuilder();
-        boolean changed = false;
+        java.util.List<String> names = new java.util.ArrayList<>();
         for (String cell : line.split(";", -1)) {
             boolean bare = cell.contains(",") && !cell.strip().startsWith("\"");
-            changed |= bare;
+            if (bare) {
+                names.add(cell.strip());
+            }
             quotedLine
                     .append(quotedLine.length() == 0 ? "" : ";")
                     .append(bare ? "\"" + cell.replace("\"", "\"\"") + "\"" : cell);
         }
-        if (!changed) {
-            return false;
+        if (names.isEmpty()) {
+            return names;
         }
         byte[] oldHeader = (bom + line).getBytes(java.nio.charset.StandardCharsets.UTF_8);
         Path quoted = csv.resolveSibling(csv.getFileName() + ".names");
@@ -456,7 +458,7 @@ public final class CsvHeader {
             in.transferTo(out);
         }
         Files.move(quoted, csv, StandardCopyOption.REPLACE_EXISTING);
-        return true;
+        return names;
     }
 
     /**

@@ -376,11 +376,15 @@ public final class SourceFiles {
         if (format.equals("csv")) {
             namesBelowTitle(dataset, notes);
         }
-        if (format.equals("csv") && CsvHeader.quoteCommasInNames(dataset)) {
+        java.util.List<String> withCommas =
+                format.equals("csv") ? CsvHeader.quoteCommasInNames(dataset) : java.util.List.of();
+        if (!withCommas.isEmpty()) {
             notes.add(Detail.of(
                     "file_names_quoted",
-                    "the file is separated by semicolons and some column names hold commas («Площадь, га»):"
-                            + " they were quoted, so that the file is read by its semicolons"));
+                    "the file is separated by semicolons and some column names hold commas ({names}):"
+                            + " they were quoted, so that the file is read by its semicolons",
+                    "names",
+                    withCommas.stream().map(name -> "«" + name + "»").toList()));
         }
         String declaredSrs = null;
         if (format.equals("csv")) {

@@ -26,8 +26,9 @@ import tools.jackson.databind.json.JsonMapper;
  * Checks the problems real imports stored against the map's texts ({@code issueDetail.<key>} in
  * {@code web-map}'s {@code i18n/en.json}, {@code kk.json}, {@code ru.json}): every key written has
  * a template in each language, each template names exactly the values written with it, and the
- * English template filled with them is the message, word for word. The keys come from the
- * database, not from a list kept by hand.
+ * English template filled with them is the message, word for word; so for the details among its
+ * values (a field, a code), in lists too, and a name in each language ({@link Detail.Names}) has
+ * all three. The keys come from the database, not from a list kept by hand.
  */
 final class IssueDetails {
 
@@ -35,15 +36,15 @@ final class IssueDetails {
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .build();
 
-    /** The templates of {@code lang}: key → template. */
-    static Map<String, String> templates(String lang) {
+    /** The templates of {@code lang}: key → template, a text or its forms by plural category. */
+    static Map<String, Object> templates(String lang) {
         // the web-map module beside this one: the pages load the same files
         Path file =
                 Path.of("..", "web-map", "src", "main", "resources", "META-INF", "resources", "i18n", lang + ".json");
         try {
             Map<String, Object> texts = JSON.readValue(Files.readString(file), new TypeReference<>() {});
             @SuppressWarnings("unchecked")
-            Map<String, String> details = (Map<String, String>) texts.get("issueDetail");
+            Map<String, Object> details = (Map<String, Object>) texts.get("issueDetail");
             assertThat(details).as("issueDetail in " + file).isNotNull();
             return details;
         } catch (IOException e) {
@@ -52,7 +53,7 @@ final class IssueDetails {
     }
 
     /** English as the messages are written, with the English templates for the details inside one. */
-    static Detail.Words english(Map<String, String> templates) {
+    static Detail.Words english(Map<String, Object> templates) {
         return new Detail.Words() {
             @Override
             public String or() {
@@ -65,8 +66,13 @@ final class IssueDetails {
             }
 
             @Override
-            public String template(String key) {
+            public Object template(String key) {
                 return templates.get(key);
+            }
+
+            @Override
+            public String language() {
+                return "en";
             }
         };
     }
@@ -76,7 +82,7 @@ final class IssueDetails {
      * returns the keys seen.
      */
     static Set<String> assertWorded(PgTarget db) throws SQLException {
-        Map<String, Map<String, String>> languages = new LinkedHashMap<>();
+        Map<String, Map<String, Object>> languages = new LinkedHashMap<>();
         for (String lang : new String[] {"en", "kk", "ru"}) {
             languages.put(lang, templates(lang));
         }
@@ -97,7 +103,8 @@ final class IssueDetails {
                 Map<String, Object> detail = JSON.readValue(rs.getString(3), new TypeReference<>() {});
                 check(detail, languages, softly, seen, message);
                 softly.assertThat(Detail.render(
-                                languages.get("en").getOrDefault((String) detail.get("key"), ""),
+                                Detail.form(
+                                        languages.get("en").getOrDefault((String) detail.get("key"), ""), "en", detail),
                                 detail,
                                 english(languages.get("en"))))
                         .as("the English template of " + detail.get("key") + " filled")
@@ -111,7 +118,7 @@ final class IssueDetails {
     @SuppressWarnings("unchecked")
     private static void check(
             Map<String, Object> detail,
-            Map<String, Map<String, String>> languages,
+            Map<String, Map<String, Object>> languages,
             SoftAssertions softly,
             Set<String> seen,
             String message) {
@@ -120,20 +127,34 @@ final class IssueDetails {
         Set<String> names = new TreeSet<>(detail.keySet());
         names.remove("key");
         languages.forEach((lang, templates) -> {
-            String template = templates.get(key);
+            Object template = templates.get(key);
             softly.assertThat(template)
                     .as(lang + ": issueDetail." + key + " (" + message + ")")
                     .isNotNull();
-            if (template != null) {
-                softly.assertThat(Detail.placeholders(template))
-                        .as(lang + ": the values issueDetail." + key + " names")
-                        .isEqualTo(names);
+            // a text, or each of its forms by plural category
+            for (Object form :
+                    template instanceof Map<?, ?> forms ? forms.values() : java.util.Collections.singleton(template)) {
+                if (form != null) {
+                    softly.assertThat(Detail.placeholders((String) form))
+                            .as(lang + ": the values issueDetail." + key + " names")
+                            .isEqualTo(names);
+                }
             }
         });
         for (Object value : detail.values()) {
             for (Object item : value instanceof List<?> list ? list : List.of(value)) {
-                if (item instanceof Map<?, ?> nested) {
+                if (item instanceof Map<?, ?> nested && nested.containsKey("key")) {
                     check((Map<String, Object>) nested, languages, softly, seen, message);
+                } else if (item instanceof Map<?, ?> inLanguages) {
+                    // a name in each language (Detail.Names)
+                    softly.assertThat(new TreeSet<Object>(inLanguages.keySet()))
+                            .as("a name in each language in issueDetail." + key + " (" + message + ")")
+                            .isEqualTo(new TreeSet<Object>(languages.keySet()));
+                    inLanguages
+                            .values()
+                            .forEach(name -> softly.assertThat(name instanceof String s && !s.isBlank())
+                                    .as("a name in issueDetail." + key + " (" + message + "): " + name)
+                                    .isTrue());
                 }
             }
         }

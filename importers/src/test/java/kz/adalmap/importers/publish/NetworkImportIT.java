@@ -191,7 +191,7 @@ class NetworkImportIT {
             {"Газопровод", "Газопровод Ø108", "среднее", "108", "", "1200", "300"},
             {"ЛЭП", "ВЛ-10 кВ ф. 4", "", "", "10", "2500", "0"},
             {"Водопровод", "Водовод Ø300", "", "300", "", "5000", "abc"},
-            {"Канализация", "Коллектор", "", "-5", "", "", ""},
+            {"Канализация", "Коллектор", "Г1 (высокое)", "-5", "", "", ""},
             {"Трамвай", "Линия 2", "", "", "", "", ""},
         };
         for (int i = 0; i < rows.length; i++) {
@@ -227,7 +227,14 @@ class NetworkImportIT {
         assertThat(draft.issues()).anySatisfy(i -> {
             assertThat(i.row()).isEqualTo(5L);
             assertThat(i.code()).isEqualTo("unknown_kind");
-            assertThat(i.message()).contains("трамвай");
+            // quoted as the file writes it, as every other value is
+            assertThat(i.message()).contains("'Трамвай'");
+        });
+        assertThat(draft.issues()).anySatisfy(i -> {
+            assertThat(i.row()).isEqualTo(4L);
+            assertThat(i.code()).isEqualTo("unknown_pressure_class");
+            assertThat(i.message())
+                    .isEqualTo("the pressure class 'Г1 (высокое)' is not low, medium or high; it was left" + " empty");
         });
         assertThat(draft.issues())
                 .anyMatch(i -> Long.valueOf(3).equals(i.row()) && i.code().equals("bad_number"));
@@ -674,11 +681,11 @@ class NetworkImportIT {
                         + " WHERE layer_revision_id = " + draft.revisionId()))
                 .isEqualTo("4 LINESTRING");
         // the geometry's type in the reader's language, not PostGIS's English name
-        Map<String, String> russian = IssueDetails.templates("ru");
+        Map<String, Object> russian = IssueDetails.templates("ru");
         assertThat(query("SELECT detail::text FROM import_issue WHERE layer_revision_id = " + draft.revisionId()
                         + " AND source_row = 1"))
                 .satisfies(detail -> assertThat(Detail.render(
-                                russian.get("not_line_or_point_shape"),
+                                (String) russian.get("not_line_or_point_shape"),
                                 JSON.readValue(detail, new TypeReference<Map<String, Object>>() {}),
                                 IssueDetails.english(russian)))
                         .isEqualTo("геометрия — полигон; сеть рисуется линиями или точками"));
