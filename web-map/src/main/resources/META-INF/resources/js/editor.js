@@ -484,10 +484,13 @@ function problemCell(issue) {
  * the caller then shows the importer's English message. The values are the file's or the importer's
  * own, put in as text; numbers are written as the language writes them (a decimal comma in kk and ru).
  */
-function detailText(detail) {
-  if (!detail || typeof detail.key !== 'string') {
+function detailText(stored) {
+  if (!stored || typeof stored.key !== 'string') {
     return null;
   }
+  // stored before the number its words agree with was named count (a number found N times, an
+  // area N times the drawn one): the same number
+  const detail = 'times' in stored && !('count' in stored) ? { ...stored, count: stored.times } : stored;
   const template = nameOf('issueDetail', detail.key);
   if (template && typeof template === 'object') {
     // forms by plural category, as the number {count} needs: «1 раз», «3 раза», «5 раз»

@@ -46,7 +46,7 @@ final class IssueWording implements Detail.Words {
 
     /** The problem's detail in this language, else its English message. */
     String word(LayerImporter.Issue issue) {
-        Map<String, Object> detail = issue.detail();
+        Map<String, Object> detail = Detail.withCount(issue.detail());
         Object template = detail == null ? null : templates.get(String.valueOf(detail.get("key")));
         return template == null ? issue.message() : Detail.render(Detail.form(template, lang, detail), detail, this);
     }

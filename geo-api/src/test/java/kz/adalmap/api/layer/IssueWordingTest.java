@@ -40,6 +40,26 @@ class IssueWordingTest {
     }
 
     @Test
+    void aProblemStoredWhenItsCountWasNamedTimesIsWordedAsBefore() {
+        // as an earlier version stored it: the number of times under the name «times»
+        LayerImporter.Issue duplicate = issue(
+                "the cadastral number 05-085-012-001 appears 3 times in the file (rows 2, 5, 9); none of them was"
+                        + " imported",
+                Map.of(
+                        "key",
+                        "duplicate_cadastral_number",
+                        "number",
+                        "05-085-012-001",
+                        "times",
+                        3,
+                        "rows",
+                        List.of(2, 5, 9)));
+        assertThat(IssueWording.of("ru").word(duplicate))
+                .isEqualTo("кадастровый номер 05-085-012-001 встречается в файле 3 раза (строки 2, 5, 9); ни одна из"
+                        + " них не загружена");
+    }
+
+    @Test
     void wordsAfterANumberTakeTheFormTheNumberNeeds() {
         for (Object[] c : new Object[][] {{10022, "раза"}, {5, "раз"}, {21, "раз"}, {3, "раза"}, {12, "раз"}}) {
             LayerImporter.Issue mismatch = issue(

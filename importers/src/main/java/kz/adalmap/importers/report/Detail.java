@@ -202,6 +202,20 @@ public record Detail(String message, Map<String, Object> params) {
     }
 
     /**
+     * The values of a detail stored before the number its words agree with was named {@code count}:
+     * a cadastral number found N times in a file, an area N times the drawn one named it {@code
+     * times}. Such a detail is read with {@code count} the same number; any other as it is.
+     */
+    public static Map<String, Object> withCount(Map<String, Object> values) {
+        if (values == null || values.containsKey("count") || !values.containsKey("times")) {
+            return values;
+        }
+        Map<String, Object> counted = new LinkedHashMap<>(values);
+        counted.put("count", values.get("times"));
+        return counted;
+    }
+
+    /**
      * Of {@code template}, a text or its forms by plural category, the text for a detail of {@code
      * values} in {@code language}: the form that agrees with the value {@code count}, {@code other}
      * when the language has no such form or the detail no count.
