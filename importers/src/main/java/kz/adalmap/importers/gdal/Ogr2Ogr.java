@@ -19,8 +19,17 @@ public final class Ogr2Ogr {
      * it), or longitude and latitude (in English, Russian and Kazakh; GDAL compares names without
      * regard to case in Latin letters only, so the Cyrillic ones are listed as offices write them).
      */
-    public static final List<String> CSV_GEOMETRY_NAMES =
-            List.of("wkt", "wkt_geom", "geom", "geometry", "the_geom", "shape", "геометрия", "Геометрия", "ГЕОМЕТРИЯ");
+    public static final List<String> CSV_GEOMETRY_NAMES = List.of(
+            "wkt",
+            "wkt_geom",
+            "geom",
+            "geometry",
+            "the_geom",
+            "wkb_geometry",
+            "shape",
+            "геометрия",
+            "Геометрия",
+            "ГЕОМЕТРИЯ");
 
     public static final List<String> CSV_LONGITUDE_NAMES = List.of(
             "lon", "longitude", "lng", "long", "x", "долгота", "Долгота", "ДОЛГОТА", "бойлық", "Бойлық", "БОЙЛЫҚ");

@@ -509,6 +509,9 @@ final class PlotValidation extends FeatureValidation {
                 """);
     }
 
+    /** What a register writes where a plot has no cadastral number yet: «б/н» (без номера), «-», «нет», «жоқ». */
+    static final String NO_NUMBER = "^(-+|—|–|[Бб]/[Нн]|[Бб]ез номера|[Нн]ет|[Нн]/[Дд]|[Жж]оқ)$";
+
     private void checkAttributes() throws SQLException {
         String form = "the cadastral number '{number}' is not of the form RR-DDD-QQQ-NNN (region 2 digits, district 3,"
                 + " quarter 3, plot 3 or more, e.g. 03-044-123-456; dashes, spaces, dots or colons between the groups,"
@@ -534,7 +537,8 @@ final class PlotValidation extends FeatureValidation {
                                         "number",
                                         "m.f_cadastral"),
                                 DetailSql.of("bad_cadastral_number", form, "number", "m.f_cadastral"))),
-                "m.f_cadastral IS NOT NULL AND m.cadastral_number IS NULL");
+                // a cell that says the plot has no number yet («б/н», «-») is a plot without one
+                "m.f_cadastral IS NOT NULL AND m.cadastral_number IS NULL AND m.f_cadastral !~ '" + NO_NUMBER + "'");
         execute("""
                 CREATE TEMP TABLE import_duplicate ON COMMIT DROP AS
                 SELECT cadastral_number, array_agg(source_row ORDER BY source_row) AS rows_

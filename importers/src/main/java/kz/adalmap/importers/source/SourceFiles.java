@@ -211,6 +211,11 @@ public final class SourceFiles {
                     extension));
         } else if (DATASET_EXTENSIONS.contains(extension)) {
             Files.copy(file, workDir.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+        } else if (List.of("dbf", "shx", "prj", "cpg", "sbn", "qix").contains(extension)) {
+            throw new BadSourceException(
+                    SourceProblem.UNSUPPORTED_FORMAT,
+                    "the ." + extension + " file is one part of a Shapefile: send its .shp, .shx, .dbf and .prj"
+                            + " (and .cpg) together, in one zip");
         } else {
             throw new BadSourceException(
                     SourceProblem.UNSUPPORTED_FORMAT,

@@ -9,8 +9,8 @@ import java.util.regex.Pattern;
  * them: separated by colons, dots, slashes, spaces or a word processor's dashes (en dash, minus
  * sign…), with spaces either side of the separator («05 - 085 - 012 - 003»), after the apostrophe
  * Excel keeps in front of a number typed as text, with no-break space around, and with the full stop
- * or comma of a sentence after it, and with the zero fraction of a spreadsheet's float
- * (12085601002.0). The database function {@code cadastral_normalize(text)} applies the same rule in SQL.
+ * or comma of a sentence after it, after «№» or «КН», and with the zero fraction of a
+ * spreadsheet's float (12085601002.0). The database function {@code cadastral_normalize(text)} applies the same rule in SQL.
  */
 public final class CadastralNumber {
 
@@ -19,10 +19,14 @@ public final class CadastralNumber {
             Pattern.compile("\\d{2}" + SEPARATOR + "\\d{3}" + SEPARATOR + "\\d{3}" + SEPARATOR + "\\d{3,}");
     private static final Pattern AROUND =
             Pattern.compile("^[ \t\r\n\u00a0\u2007\u202f']+|[ \t\r\n\u00a0\u2007\u202f.,;]+$");
-    /** The zero fraction a spreadsheet's number gets when written as a float: 12085601002.0, 12085601002,00. */
     /** Characters no one sees: zero-width spaces and joiners, direction marks, the soft hyphen, a BOM. */
     public static final Pattern INVISIBLE = Pattern.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]");
 
+    /** What a cell may say before the number: «№», «КН», «К/Н», «кад. №», «No.». */
+    private static final Pattern PREFIX = Pattern.compile(
+            "^([Кк]ад(астровый)?\\.?[ \u00a0]*)?(№|No\\.?|N°?|[Кк][Нн]|[Кк]/[Нн]|[Кк]\\.[Нн]\\.)[ \u00a0:]*");
+
+    /** The zero fraction a spreadsheet's number gets when written as a float: 12085601002.0, 12085601002,00. */
     private static final Pattern ZERO_FRACTION = Pattern.compile("^([0-9]{11,})[.,]0+$");
 
     private CadastralNumber() {}
@@ -33,7 +37,9 @@ public final class CadastralNumber {
             return Optional.empty();
         }
         String trimmed = ZERO_FRACTION
-                .matcher(AROUND.matcher(INVISIBLE.matcher(raw).replaceAll("")).replaceAll(""))
+                .matcher(PREFIX.matcher(AROUND.matcher(INVISIBLE.matcher(raw).replaceAll(""))
+                                .replaceAll(""))
+                        .replaceFirst(""))
                 .replaceAll("$1");
         if (!ACCEPTED.matcher(trimmed).matches()) {
             return Optional.empty();

@@ -129,7 +129,17 @@ class MigrationsIT {
             // characters no one sees, copied from a web page or a messenger
             "05-085-\u200b012-001",
             "\u200f05-085-012-001\u200e",
-            "\ufeff05 085 012 001\u00ad"
+            "\ufeff05 085 012 001\u00ad",
+            // after its sign, as registers print it
+            "№05-085-162-004",
+            "№ 05-085-162-004",
+            "КН 05-085-162-012",
+            "кн:05-085-162-012",
+            "К/Н 05:085:162:012",
+            "кад. № 05-085-162-012",
+            "Кадастровый № 05 085 162 012",
+            "No. 05-085-162-012",
+            "№"
         };
         try (Connection c = db.connect();
                 PreparedStatement ps = c.prepareStatement("SELECT cadastral_normalize(?)")) {
@@ -195,6 +205,8 @@ class MigrationsIT {
         assertThat(MappingProfile.latinInCyrillic("свобoдеn")).isEqualTo("n, o");
         assertThat(MappingProfile.word("своб\u200bоден")).isEqualTo("свободен");
         assertThat(CadastralNumber.normalize("05-085-\u200b012-001")).contains("05-085-012-001");
+        assertThat(CadastralNumber.normalize("КН 05-085-162-012")).contains("05-085-162-012");
+        assertThat(CadastralNumber.normalize("кад. № 05-085-162-012")).contains("05-085-162-012");
     }
 
     @Test

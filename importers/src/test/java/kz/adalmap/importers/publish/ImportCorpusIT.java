@@ -177,6 +177,26 @@ class ImportCorpusIT {
     void unsupportedFormat() throws Exception {
         Path file = Files.writeString(dir.resolve("plan.dwg"), "AC1032");
         refused(file, null, null, "cannot read .dwg files", SourceProblem.UNSUPPORTED_FORMAT);
+        // a Shapefile's attribute table sent alone: what else to send
+        Path dbf = Files.write(dir.resolve("участки.dbf"), new byte[] {0x03, 0x7e, 0x0b, 0x1d});
+        refused(
+                dbf,
+                null,
+                null,
+                "the .dbf file is one part of a Shapefile: send its .shp, .shx, .dbf and .prj (and .cpg) together,"
+                        + " in one zip",
+                SourceProblem.UNSUPPORTED_FORMAT);
+    }
+
+    @Test
+    void hexWkbUnderGdalsOwnColumnName() throws Exception {
+        // as ogr2ogr names the geometry of a table it reads from PostGIS, written as hexadecimal WKB
+        Path csv = Files.writeString(
+                Files.createDirectories(dir.resolve("wkb")).resolve("plots.csv"),
+                "kad_nomer,status,kategor,wkb_geometry\n05-085-092-001,бос,нп,"
+                        + "010300000001000000050000006666666666a654409a99999999f948406666666666a654400000000000fa4840"
+                        + "c3f5285c8fa654400000000000fa4840c3f5285c8fa654409a99999999f948406666666666a654409a99999999f94840\n");
+        assertAccepted(drafted(csv, "EPSG:4326", null), 1);
     }
 
     @Test
@@ -1939,6 +1959,28 @@ class ImportCorpusIT {
             }
         }
         Files.write(shp, b.array());
+    }
+
+    @Test
+    void aNumberAfterItsSignAndACellSayingThereIsNoneAreReadAsRegistersMeanThem() throws Exception {
+        Path csv = Files.createDirectories(dir.resolve("signs")).resolve("register.csv");
+        Files.writeString(csv, """
+                kad_nomer;status;kategor;WKT
+                №05-085-093-001;бос;нп;"POLYGON((82.6 49.95,82.6004 49.95,82.6004 49.9503,82.6 49.9503,82.6 49.95))"
+                КН 05-085-093-002;бос;нп;"POLYGON((82.601 49.95,82.6014 49.95,82.6014 49.9503,82.601 49.9503,82.601 49.95))"
+                б/н;бос;нп;"POLYGON((82.602 49.95,82.6024 49.95,82.6024 49.9503,82.602 49.9503,82.602 49.95))"
+                -;бос;нп;"POLYGON((82.603 49.95,82.6034 49.95,82.6034 49.9503,82.603 49.9503,82.603 49.95))"
+                05-085-093;бос;нп;"POLYGON((82.604 49.95,82.6044 49.95,82.6044 49.9503,82.604 49.9503,82.604 49.95))"
+                """);
+        LayerImporter.Draft draft = drafted(csv, null, null);
+        assertAccepted(draft, 4);
+        assertThat(ofRow(draft, 1, "cadastral_number")).isEqualTo("05-085-093-001");
+        assertThat(ofRow(draft, 2, "cadastral_number")).isEqualTo("05-085-093-002");
+        assertThat(ofRow(draft, 3, "coalesce(cadastral_number, 'none')")).isEqualTo("none");
+        assertThat(ofRow(draft, 4, "coalesce(cadastral_number, 'none')")).isEqualTo("none");
+        // a number cut short is still no number
+        assertThat(draft.issues())
+                .anyMatch(i -> Long.valueOf(5).equals(i.row()) && i.code().equals("bad_cadastral_number"));
     }
 
     private static void assertAccepted(LayerImporter.Draft draft, long expected) {
