@@ -201,7 +201,9 @@ final class FileComparison {
             ps.setString(1, table);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(rs.getString(1) + " " + rs.getString(2));
+                    // a field's name may hold spaces («Кадастровый номер»), and so may a type
+                    // («double precision»): NUL, which no identifier holds, between them
+                    out.add(rs.getString(1) + "\0" + rs.getString(2));
                 }
             }
         }
@@ -362,8 +364,8 @@ final class FileComparison {
     private static String sameRow(List<String> columns) {
         List<String> same = new ArrayList<>();
         for (String column : columns) {
-            String name = column.substring(0, column.indexOf(' '));
-            String type = column.substring(column.indexOf(' ') + 1);
+            String name = column.substring(0, column.indexOf('\0'));
+            String type = column.substring(column.indexOf('\0') + 1);
             if (name.equals("source_row")) {
                 continue;
             }

@@ -198,6 +198,28 @@ class ReimportByDifferenceIT {
     }
 
     @Test
+    void anOfficeTableWithSpacesInItsColumnNamesIsComparedRowByRow() throws Exception {
+        // «Кадастровый номер»: the comparison took a column's name up to its first space
+        String layer = "spaced";
+        String head = "Кадастровый номер;Статус;Категория земель;WKT\n";
+        String rows = "";
+        for (int i = 1; i <= 5; i++) {
+            double x = 82.6 + i * 0.001;
+            rows += "05-085-083-00" + i + ";%s;нп;\"POLYGON((" + x + " 49.95," + (x + 0.0004) + " 49.95," + (x + 0.0004)
+                    + " 49.9503," + x + " 49.9503," + x + " 49.95))\"\n";
+        }
+        Path v1 = Files.writeString(
+                dir.resolve("spaced-v1.csv"), head + rows.formatted("бос", "бос", "бос", "бос", "бос"));
+        importer.publish(db, layer, importInto(layer, v1).revisionNumber(), "editor", null);
+        Path v2 = Files.writeString(
+                dir.resolve("spaced-v2.csv"), head + rows.formatted("бос", "берілді", "бос", "бос", "бос"));
+        LayerImporter.Draft second = importInto(layer, v2);
+        assertThat(snapshot(second)).isEqualTo("delta");
+        assertThat(second.diff().changed()).isEqualTo(1);
+        assertThat(second.diff().unchanged()).isEqualTo(4);
+    }
+
+    @Test
     void aRollbackToARevisionThatStoredOnlyItsChangesRebuildsItsLayer() throws Exception {
         String layer = "chain";
         List<TestFiles.Feature> v1 = firstFile(82);
