@@ -1925,8 +1925,7 @@ public final class LayerImporter {
             return;
         }
         String point = "ST_SetSRID(ST_MakePoint(" + file[0] + ", " + file[1] + "), 4326)";
-        Detail.Names region =
-                RegionNames.first(c, "name_ru || ' (' || name_en || ')'", "ST_Intersects(geom, " + point + ")");
+        Detail.Names region = RegionNames.first(c, "name_en", "ST_Intersects(geom, " + point + ")");
         boolean regions = one(c, "SELECT 1 FROM region WHERE geom IS NOT NULL LIMIT 1") != null;
         // as String.format's %.3f wrote them
         java.math.BigDecimal lon = new java.math.BigDecimal(file[0]).setScale(3, java.math.RoundingMode.HALF_UP);
@@ -1960,7 +1959,7 @@ public final class LayerImporter {
                                 "SELECT 1 FROM region WHERE id = " + layer.regionId()
                                         + " AND ST_DWithin(geom::geography, " + point + "::geography, 20000)")
                         == null) {
-            Detail.Names own = RegionNames.first(c, "name_ru || ' (' || name_en || ')'", "id = " + layer.regionId());
+            Detail.Names own = RegionNames.first(c, "name_en", "id = " + layer.regionId());
             issue(
                     c,
                     revision,

@@ -622,12 +622,21 @@ final class PlotValidation extends FeatureValidation {
                                         + ", and its decimals after a point (1250 or 1.25)",
                                 "value",
                                 "m.f_area"),
-                        DetailSql.of(
-                                "bad_declared_area",
-                                "the declared area '{value}' is not a positive number; it was left empty",
-                                "value",
-                                "m.f_area")),
-                "m.f_area IS NOT NULL AND (m.area_declared_ha IS NULL OR m.area_declared_ha <= 0"
+                        // positive, but 0 in the four decimals the public table keeps
+                        DetailSql.when(
+                                "m.area_declared_ha > 0 AND round(m.area_declared_ha, 4) = 0",
+                                DetailSql.of(
+                                        "tiny_declared_area",
+                                        "the declared area '{value}' is less than 0.0001 ha (1 m²), the least the"
+                                                + " layer keeps: check its unit; it was left empty",
+                                        "value",
+                                        "m.f_area"),
+                                DetailSql.of(
+                                        "bad_declared_area",
+                                        "the declared area '{value}' is not a positive number; it was left empty",
+                                        "value",
+                                        "m.f_area"))),
+                "m.f_area IS NOT NULL AND (m.area_declared_ha IS NULL OR round(m.area_declared_ha, 4) <= 0"
                         + " OR m.area_declared_ha >= 1e10)",
                 "area_declared_ha = NULL");
         warnAndClear(

@@ -337,6 +337,14 @@ public final class SourceFiles {
                 }
             }
         }
+        if ((format.startsWith("geojson") || format.equals("json")) && onePageOfMore(dataset)) {
+            throw new BadSourceException(
+                    SourceProblem.PARTIAL,
+                    "the file is one page of an ArcGIS service's answer, which says it left features out"
+                            + " (\"exceededTransferLimit\": true): published, it would remove the layer's other plots."
+                            + " Download every page (query again with resultOffset until the mark is gone) or export"
+                            + " the whole layer from ArcGIS");
+        }
         if (format.startsWith("geojson") || format.equals("json")) {
             long nuls = withoutNulEscapes(dataset);
             if (nuls > 0) {
@@ -1010,6 +1018,31 @@ public final class SourceFiles {
             }
         }
         return java.util.HexFormat.of().formatHex(digest.digest());
+    }
+
+    private static final java.util.regex.Pattern MORE_LEFT_OUT =
+            java.util.regex.Pattern.compile("\"exceededTransferLimit\"\\s*:\\s*true");
+
+    /**
+     * Whether a JSON file is one page of an ArcGIS service's answer that left features out: ArcGIS
+     * marks it {@code "exceededTransferLimit": true}, before the features in Esri JSON and in the
+     * collection's properties after them in GeoJSON. The file's first and last 64 KB are read.
+     */
+    static boolean onePageOfMore(Path json) throws IOException {
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(json)) {
+            long size = ch.size();
+            int part = (int) Math.min(size, 64 * 1024);
+            java.nio.ByteBuffer head = java.nio.ByteBuffer.allocate(part);
+            ch.read(head, 0);
+            java.nio.ByteBuffer tail = java.nio.ByteBuffer.allocate(part);
+            ch.read(tail, size - part);
+            return MORE_LEFT_OUT
+                            .matcher(new String(head.array(), StandardCharsets.ISO_8859_1))
+                            .find()
+                    || MORE_LEFT_OUT
+                            .matcher(new String(tail.array(), StandardCharsets.ISO_8859_1))
+                            .find();
+        }
     }
 
     /** Deletes a folder and everything in it; a folder that is not there is fine. */

@@ -20,6 +20,8 @@ public enum SourceProblem {
     INCOMPLETE,
     /** A file cut short or damaged: a truncated Shapefile, a broken zip. */
     DAMAGED,
+    /** One page of a service's answer that says more features were left out (ArcGIS's exceededTransferLimit). */
+    PARTIAL,
     /** GDAL cannot read the file: not a format it knows, or damaged inside. */
     UNREADABLE,
     /** An archive of several datasets of one format, none named. */

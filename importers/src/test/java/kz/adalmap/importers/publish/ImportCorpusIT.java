@@ -189,6 +189,31 @@ class ImportCorpusIT {
     }
 
     @Test
+    void onePageOfAnArcGisServicesAnswerIsRefused() throws Exception {
+        // a query that hit the service's record limit: published, the page would remove the layer's
+        // other plots
+        Path esri = Files.writeString(dir.resolve("page.json"), """
+                {"displayFieldName": "", "geometryType": "esriGeometryPolygon",
+                 "spatialReference": {"wkid": 4326, "latestWkid": 4326},
+                 "fields": [{"name": "kad_nomer", "type": "esriFieldTypeString", "length": 20}],
+                 "exceededTransferLimit": true,
+                 "features": [{"attributes": {"kad_nomer": "05-085-090-001"},
+                   "geometry": {"rings": [[[82.6, 49.95], [82.6, 49.9503], [82.6004, 49.9503], [82.6004, 49.95],
+                                           [82.6, 49.95]]]}}]}
+                """);
+        refused(esri, null, null, "one page of an ArcGIS service's answer", SourceProblem.PARTIAL);
+        List<TestFiles.Feature> f = plots(2);
+        Path geojson = geojson(dir.resolve("page-src.geojson"), f);
+        String text = Files.readString(geojson).strip();
+        Path page = Files.writeString(
+                dir.resolve("page.geojson"),
+                text.substring(0, text.length() - 1) + ", \"properties\": {\"exceededTransferLimit\": true}}");
+        refused(page, null, null, "one page of an ArcGIS service's answer", SourceProblem.PARTIAL);
+        // the whole answer: read
+        assertAccepted(drafted(geojson, null, null), 2);
+    }
+
+    @Test
     void hexWkbUnderGdalsOwnColumnName() throws Exception {
         // as ogr2ogr names the geometry of a table it reads from PostGIS, written as hexadecimal WKB
         Path csv = Files.writeString(
@@ -1981,6 +2006,25 @@ class ImportCorpusIT {
         // a number cut short is still no number
         assertThat(draft.issues())
                 .anyMatch(i -> Long.valueOf(5).equals(i.row()) && i.code().equals("bad_cadastral_number"));
+    }
+
+    @Test
+    void aDeclaredAreaTooSmallToKeepIsReportedNotPublishedAsZero() throws Exception {
+        // 0.4 m² written in hectares: positive, and 0.0000 in the four decimals the public table keeps
+        Path csv = Files.createDirectories(dir.resolve("tiny-area")).resolve("plots.csv");
+        Files.writeString(csv, """
+                kad_nomer;status;kategor;ploshad;WKT
+                05-085-091-001;бос;нп;0,00004;"POLYGON((82.6 49.95,82.6004 49.95,82.6004 49.9503,82.6 49.9503,82.6 49.95))"
+                """);
+        LayerImporter.Draft draft = drafted(csv, null, null);
+        assertAccepted(draft, 1);
+        assertThat(ofRow(draft, 1, "coalesce(area_declared_ha::text, 'none')")).isEqualTo("none");
+        assertThat(draft.issues())
+                .anyMatch(i -> i.message()
+                        .equals("the declared area '0,00004' is less than 0.0001 ha (1 m²), the least the layer"
+                                + " keeps: check its unit; it was left empty"));
+        // the region the file lies in, in English in the English message
+        assertThat(draft.issues()).noneMatch(i -> i.message().matches(".*[А-Яа-я]+ \\(East.*"));
     }
 
     private static void assertAccepted(LayerImporter.Draft draft, long expected) {
