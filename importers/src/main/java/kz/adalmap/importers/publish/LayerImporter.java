@@ -1698,7 +1698,9 @@ public final class LayerImporter {
                 + " read as a hole in it, as maps draw it; if it is a part of the plot, draw it apart from the other";
         return List.of(
                 rows.size() <= 10
-                        ? Detail.of("file_part_read_as_hole", "rows {rows}: " + what, "rows", rows)
+                        ? rows.size() == 1
+                                ? Detail.of("file_part_read_as_hole_one", "row {rows}: " + what, "rows", rows)
+                                : Detail.of("file_part_read_as_hole", "rows {rows}: " + what, "rows", rows)
                         : Detail.of(
                                 "file_part_read_as_hole_from",
                                 "{count} rows, the first of them row {first}: " + what,

@@ -95,7 +95,7 @@ final class NonDataRows {
                             rows.size() <= MAX_LISTED
                                     ? Detail.of(
                                             "file_rows_" + kind,
-                                            what + " (rows {rows})",
+                                            what + (rows.size() == 1 ? " (row {rows})" : " (rows {rows})"),
                                             "count",
                                             rows.size(),
                                             "rows",

@@ -1894,8 +1894,8 @@ class ImportCorpusIT {
         assertThat(draft.issues())
                 .extracting(LayerImporter.Issue::message)
                 .contains(
-                        "rows of column numbers, left out: 1 (rows 1)",
-                        "totals rows without a geometry, left out: 1 (rows 4)",
+                        "rows of column numbers, left out: 1 (row 1)",
+                        "totals rows without a geometry, left out: 1 (row 4)",
                         "empty rows, left out: 12, the first of them row 5",
                         "columns without a name or a value, left out: 3 (field_5, field_6, field_7)");
         assertThat(ofRow(draft, 2, "extra::text")).doesNotContain("field_");
@@ -1945,7 +1945,7 @@ class ImportCorpusIT {
         assertThat(draft.issues())
                 .anyMatch(i -> i.code().equals("file")
                         && i.message()
-                                .equals("rows 2: a part drawn inside another part of the plot, as an outline of its own"
+                                .equals("row 2: a part drawn inside another part of the plot, as an outline of its own"
                                         + " (clockwise), was read as a hole in it, as maps draw it; if it is a part of"
                                         + " the plot, draw it apart from the other"));
         // a plot with a hole, drawn as the specification says: nothing to say
