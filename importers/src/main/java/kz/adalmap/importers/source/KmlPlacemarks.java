@@ -524,15 +524,16 @@ final class KmlPlacemarks {
 
     /** A row of two cells, neither holding another row or cell (the rows of a table inside a cell match). */
     private static final Pattern ROW = Pattern.compile(
-            "<tr\\b[^>]*>\\s*<td\\b[^>]*>((?:(?!</?t[dhr]\\b).)*)</td>\\s*<td\\b[^>]*>((?:(?!</?t[dhr]\\b).)*)</td>\\s*</tr>",
+            "<tr\\b[^>]*>\\s*<t[dh]\\b[^>]*>((?:(?!</?t[dhr]\\b).)*)</t[dh]>\\s*<td\\b[^>]*>((?:(?!</?t[dhr]\\b).)*)</td>\\s*</tr>",
             Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
 
     private static final Pattern TAG = Pattern.compile("<[^>]*>");
     private static final Pattern ENTITY = Pattern.compile("&(#[0-9]+|#[xX][0-9a-fA-F]+|[a-zA-Z]+);");
 
     /**
-     * The rows of the two-column tables in a description (field name, value) as fields, in order; a
-     * header of {@code <th>} cells is no field, and ArcGIS's {@code <Null>} is no value (null).
+     * The rows of the two-column tables in a description (field name, value) as fields, in order,
+     * the name in a {@code <td>} or, as cadastral portals write it, a {@code <th>}; a header of
+     * {@code <th>} cells is no field, and ArcGIS's {@code <Null>} is no value (null).
      */
     static Map<String, String> table(String html) {
         Map<String, String> fields = new LinkedHashMap<>();
@@ -550,6 +551,25 @@ final class KmlPlacemarks {
         return fields;
     }
 
+    /**
+     * The character a numeric reference ({@code #1047}, {@code #x417}) names; U+FFFD, as XML readers
+     * put it, for one that names none (past U+10FFFF, a surrogate, NUL, or digits beyond any number):
+     * a file may hold anything, and a description is only read for its table.
+     */
+    private static String character(String name) {
+        try {
+            int code = name.startsWith("#x") || name.startsWith("#X")
+                    ? Integer.parseInt(name.substring(2), 16)
+                    : Integer.parseInt(name.substring(1));
+            if (code == 0 || !Character.isValidCodePoint(code) || (code >= 0xD800 && code <= 0xDFFF)) {
+                return "\uFFFD";
+            }
+            return new String(Character.toChars(code));
+        } catch (NumberFormatException tooLong) {
+            return "\uFFFD";
+        }
+    }
+
     private static String cell(String html) {
         String text = TAG.matcher(html).replaceAll("");
         Matcher entity = ENTITY.matcher(text);
@@ -563,13 +583,7 @@ final class KmlPlacemarks {
                 case "quot" -> "\"";
                 case "apos" -> "'";
                 case "nbsp" -> " ";
-                default ->
-                    name.startsWith("#")
-                            ? new String(Character.toChars(
-                                    name.startsWith("#x") || name.startsWith("#X")
-                                            ? Integer.parseInt(name.substring(2), 16)
-                                            : Integer.parseInt(name.substring(1))))
-                            : entity.group();
+                default -> name.startsWith("#") ? character(name) : entity.group();
             };
             entity.appendReplacement(out, Matcher.quoteReplacement(replacement));
         }

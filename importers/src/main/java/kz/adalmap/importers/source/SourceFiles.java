@@ -337,6 +337,11 @@ public final class SourceFiles {
                 }
             }
         }
+        if (format.startsWith("geojson") || format.equals("json")) {
+            // Notepad and PowerShell save UTF-8 with a byte-order mark, which GDAL's reader of
+            // ArcGIS's JSON takes for a damaged file
+            withoutByteOrderMark(dataset);
+        }
         if ((format.startsWith("geojson") || format.equals("json")) && onePageOfMore(dataset)) {
             throw new BadSourceException(
                     SourceProblem.PARTIAL,
@@ -1018,6 +1023,29 @@ public final class SourceFiles {
             }
         }
         return java.util.HexFormat.of().formatHex(digest.digest());
+    }
+
+    /** Rewrites the private copy {@code file} without the UTF-8 byte-order mark it starts with, if it does. */
+    private static void withoutByteOrderMark(Path file) throws IOException {
+        byte[] head = new byte[3];
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            if (in.readNBytes(head, 0, 3) < 3
+                    || head[0] != (byte) 0xEF
+                    || head[1] != (byte) 0xBB
+                    || head[2] != (byte) 0xBF) {
+                return;
+            }
+        }
+        Path without = file.resolveSibling(file.getFileName() + ".part");
+        try (java.nio.channels.FileChannel from = java.nio.channels.FileChannel.open(file);
+                java.nio.channels.FileChannel to = java.nio.channels.FileChannel.open(
+                        without, java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE)) {
+            long size = from.size();
+            for (long at = 3; at < size; ) {
+                at += from.transferTo(at, size - at, to);
+            }
+        }
+        Files.move(without, file, StandardCopyOption.REPLACE_EXISTING);
     }
 
     private static final java.util.regex.Pattern MORE_LEFT_OUT =

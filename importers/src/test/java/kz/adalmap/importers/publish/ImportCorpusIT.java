@@ -211,6 +211,13 @@ class ImportCorpusIT {
         refused(page, null, null, "one page of an ArcGIS service's answer", SourceProblem.PARTIAL);
         // the whole answer: read
         assertAccepted(drafted(geojson, null, null), 2);
+        // and as Notepad saves it, with a byte-order mark
+        String whole = Files.readString(esri).replace("\"exceededTransferLimit\": true,", "");
+        Path bom = Files.write(
+                dir.resolve("answer.json"), ("\ufeff" + whole).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        // (read: its plot has no land category, as the page says)
+        assertThat(drafted(bom, null, null).issues())
+                .anyMatch(i -> Long.valueOf(1).equals(i.row()) && i.code().equals("missing_land_category"));
     }
 
     @Test

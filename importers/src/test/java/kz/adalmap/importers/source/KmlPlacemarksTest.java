@@ -169,4 +169,21 @@ class KmlPlacemarksTest {
         assertThat(KmlPlacemarks.table(html)).containsExactlyEntriesOf(expected);
         assertThat(KmlPlacemarks.table("угловой участок")).isEmpty();
     }
+
+    @Test
+    void aPortalsTableOfNamesInHeaderCellsAndReferencesToNoCharacterAreRead() {
+        // names in <th>, as cadastral portals share a plot; references a file may hold that name no
+        // character (past U+10FFFF, a surrogate, NUL, too many digits)
+        String html = "<table><tr><th>Кадастровый номер</th><td>05-085-012-001</td></tr>"
+                + "<tr><th scope=\"row\">Статус</th><td>&#1089;&#1074;&#1086;&#1073;&#1086;&#1076;&#1077;&#1085;</td></tr>"
+                + "<tr><td>A</td><td>&#1114112;</td></tr><tr><td>B</td><td>&#xD800;&#0;</td></tr>"
+                + "<tr><td>C</td><td>&#99999999999;</td></tr></table>";
+        Map<String, String> expected = new LinkedHashMap<>();
+        expected.put("Кадастровый номер", "05-085-012-001");
+        expected.put("Статус", "свободен");
+        expected.put("A", "\uFFFD");
+        expected.put("B", "\uFFFD\uFFFD");
+        expected.put("C", "\uFFFD");
+        assertThat(KmlPlacemarks.table(html)).containsExactlyEntriesOf(expected);
+    }
 }
