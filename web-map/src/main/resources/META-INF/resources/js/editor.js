@@ -133,6 +133,7 @@ function importInto(event) {
   const form = $('[data-testid=import-form]');
   form.layer.value = event.detail;
   chooseLayer();
+  showLayersRevisions();
   $('[data-testid=import]').scrollIntoView({ block: 'start' });
   form.file.focus();
 }
@@ -615,6 +616,19 @@ async function showRevisions(layer) {
   renderRevisions();
 }
 
+/**
+ * The revisions of the layer the editor chose, without uploading first: a rollback, or a draft to
+ * publish, may be all they came for.
+ */
+function showLayersRevisions() {
+  const form = $('[data-testid=import-form]');
+  const code = form.layer.value.trim();
+  if (!knownLayer(code) || (revisions && revisions.layer === code)) {
+    return;
+  }
+  showRevisions(code).catch((e) => handle(e, form));
+}
+
 /** The current published revision and, when there is one, the earlier one a rollback returns to. */
 function rollbackTarget(list) {
   const published = list.find((r) => r.state === 'published');
@@ -713,6 +727,7 @@ async function start() {
   $('[data-testid=sign-out]').addEventListener('click', signOut);
   $('[data-testid=import-form]').addEventListener('submit', upload);
   $('[data-testid=import-form]').layer.addEventListener('input', chooseLayer);
+  $('[data-testid=import-form]').layer.addEventListener('change', showLayersRevisions);
   $('[data-testid=import-form]').profile.addEventListener('change', chooseProfile);
   $('[data-testid=publish-form]').addEventListener('submit', publish);
   $('[data-testid=download-csv]').addEventListener('click', downloadCsv);

@@ -593,6 +593,34 @@ class EditorBrowserIT {
     }
 
     @Test
+    void anEditorWhoChoosesALayerSeesItsRevisionsAndMayRollBackWithoutUploading() throws Exception {
+        String layer = "plots-semey-returning";
+        for (int count : new int[] {3, 4}) {
+            int revision = uploadThroughApi(layer, count);
+            assertThat(http().post(
+                                    "/api/v1/layers/" + layer + "/revisions/" + revision + "/publish",
+                                    "{}",
+                                    "chief",
+                                    "chief-password-2026")
+                            .statusCode())
+                    .isEqualTo(200);
+        }
+        WebElement upload = signedInAsChief("en");
+        wait.until(d -> !d.findElements(By.cssSelector("[data-testid=layer-choices] option[value=" + layer + "]"))
+                .isEmpty());
+        assertThat(browser.findElement(By.cssSelector("[data-testid=revisions]"))
+                        .isDisplayed())
+                .isFalse();
+        // the code typed and the field left, as a returning editor does before a rollback
+        upload.findElement(By.name("layer")).sendKeys(layer, org.openqa.selenium.Keys.TAB);
+        WebElement revisions =
+                wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=revisions]")));
+        wait.until(
+                ExpectedConditions.visibilityOf(revisions.findElement(By.cssSelector("[data-testid=rollback-form]"))));
+        assertThat(revisions.findElements(By.cssSelector("tbody tr"))).hasSize(2);
+    }
+
+    @Test
     void onAPhoneTheReportAndTheRevisionsFitTheScreen() throws Exception {
         org.openqa.selenium.chrome.ChromeDriver chrome = (org.openqa.selenium.chrome.ChromeDriver) browser;
         try {
