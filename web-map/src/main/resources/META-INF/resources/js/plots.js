@@ -31,7 +31,7 @@ export function plotCard(p) {
       declared: formatNumber(p.area_declared_ha, { maximumFractionDigits: 4 }),
       computed: formatNumber(p.area_ha, { maximumFractionDigits: 4 }),
     });
-  return card(t('plot.title'), [
+  const root = card(t('plot.title'), [
     [t('plot.cadastralNumber'), p.cadastral_number || t('plot.notRegistered')],
     [t('plot.status'), nameOf('status', p.status)],
     [t('plot.area'), area],
@@ -50,6 +50,13 @@ export function plotCard(p) {
       ? null
       : formatNumber(p.starting_price_kzt, { style: 'currency', currency: 'KZT', maximumFractionDigits: 0 })],
   ]);
+  if (p.current === false) {
+    // a link to a plot a revision took off the map: what it last was, and its history, stay public
+    const notice = element('p', 'card-notice', t('plot.notOnMap'));
+    notice.dataset.testid = 'plot-retired';
+    root.querySelector('h2').after(notice);
+  }
+  return root;
 }
 
 /**

@@ -275,6 +275,29 @@ class MapBrowserIT {
                             .getAttribute("data-event"))
                     .isEqualTo("restored");
             assertThat(card.getText()).contains(words[5]);
+            assertThat(card.findElements(By.cssSelector("[data-testid=plot-retired]")))
+                    .isEmpty();
+        }
+        // taken off the map again: its card, opened by a link, says so before anything else
+        jdbc.sql("UPDATE land_plot SET retired_revision_id = :r WHERE cadastral_number = '05-085-004-004'")
+                .param("r", second)
+                .update();
+        try {
+            for (String[] words : List.of(
+                    new String[] {"en", "No longer on the public map"},
+                    new String[] {"ru", "Больше не на публичной карте"},
+                    new String[] {"kk", "Енді жария картада жоқ"})) {
+                open("?lang=" + words[0] + "&plot=05-085-004-004");
+                WebElement card = wait.until(
+                        ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=plot-card]")));
+                wait.until(d -> card.getText().contains("05-085-004-004"));
+                assertThat(card.findElement(By.cssSelector("[data-testid=plot-retired]"))
+                                .getText())
+                        .startsWith(words[1]);
+            }
+        } finally {
+            jdbc.sql("UPDATE land_plot SET retired_revision_id = NULL WHERE cadastral_number = '05-085-004-004'")
+                    .update();
         }
         assertThat(Chromium.consoleErrors(browser)).as("browser console errors").isEmpty();
     }
