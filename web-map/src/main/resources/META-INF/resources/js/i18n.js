@@ -120,18 +120,45 @@ export function nameOf(dictionary, code) {
   return (names && typeof names === 'object' && names[code]) || code;
 }
 
+/**
+ * Whether the browser can write numbers and dates in the page's language. Some builds carry no
+ * Kazakh data: asked for kk-KZ, they write 1,234.5 and «2026 M11 29». Kazakh then borrows the
+ * conventions it shares with Russian (1 234,5) and writes dates as numbers (29.11.2026), which read
+ * the same in both languages.
+ */
+const ownFormats = {};
+
+function hasOwnFormats() {
+  const tag = locale();
+  if (!(tag in ownFormats)) {
+    // asked, such a build says it has them; what it writes says otherwise
+    ownFormats[tag] = language() === 'en' || new Intl.NumberFormat(tag).format(1.5) !== '1.5';
+  }
+  return ownFormats[tag];
+}
+
 export function formatNumber(value, options = {}) {
-  return new Intl.NumberFormat(locale(), options).format(value);
+  return new Intl.NumberFormat(hasOwnFormats() ? locale() : 'ru-RU', options).format(value);
 }
 
 export function formatDate(value) {
   const date = new Date(value.length === 10 ? `${value}T00:00:00` : value);
-  return Number.isNaN(date.getTime()) ? value : new Intl.DateTimeFormat(locale(), { dateStyle: 'medium' }).format(date);
+  if (Number.isNaN(date.getTime())) {
+    return value;
+  }
+  return hasOwnFormats()
+    ? new Intl.DateTimeFormat(locale(), { dateStyle: 'medium' }).format(date)
+    : new Intl.DateTimeFormat('ru-RU', { day: '2-digit', month: '2-digit', year: 'numeric' }).format(date);
 }
 
 export function formatDateTime(value) {
   const date = new Date(value);
-  return Number.isNaN(date.getTime())
-    ? value
-    : new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeStyle: 'short' }).format(date);
+  if (Number.isNaN(date.getTime())) {
+    return value;
+  }
+  return hasOwnFormats()
+    ? new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeStyle: 'short' }).format(date)
+    : new Intl.DateTimeFormat('ru-RU', {
+      day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit',
+    }).format(date);
 }

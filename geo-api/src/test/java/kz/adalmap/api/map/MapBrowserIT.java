@@ -278,6 +278,19 @@ class MapBrowserIT {
             assertThat(card.findElements(By.cssSelector("[data-testid=plot-retired]")))
                     .isEmpty();
         }
+        // numbers and dates in Kazakh as Kazakhstan writes them, whether or not the browser has Kazakh data
+        open("?lang=kk&plot=05-085-004-004");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=plot-card]")));
+        Object written = ((JavascriptExecutor) browser)
+                .executeAsyncScript("const done = arguments[arguments.length - 1];"
+                        + " import('/js/i18n.js').then((m) => done([m.formatNumber(1234.5),"
+                        + " m.formatDateTime('2026-11-29T10:55:00Z')]));");
+        assertThat((List<?>) written).hasSize(2);
+        assertThat(String.valueOf(((List<?>) written).get(0))
+                        .replace('\u00a0', ' ')
+                        .replace('\u202f', ' '))
+                .isEqualTo("1 234,5");
+        assertThat(String.valueOf(((List<?>) written).get(1))).contains("2026").doesNotContain("M11");
         // taken off the map again: its card, opened by a link, says so before anything else
         jdbc.sql("UPDATE land_plot SET retired_revision_id = :r WHERE cadastral_number = '05-085-004-004'")
                 .param("r", second)
