@@ -378,7 +378,8 @@ function renderReport() {
       removed: formatNumber(s.diff.removed), unchanged: formatNumber(s.diff.unchanged),
     })],
     ['editor.sum.compared', s.compared_with && t('editor.comparedText', {
-      rows: formatNumber(s.compared_with.rows_checked), revision: s.compared_with.revision,
+      rows: formatNumber(s.compared_with.rows_checked), count: s.compared_with.rows_checked,
+      revision: s.compared_with.revision,
     })],
     ['editor.sum.crs', s.crs], ['editor.sum.encoding', s.encoding],
   ];

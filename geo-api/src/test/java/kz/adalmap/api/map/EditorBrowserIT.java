@@ -438,7 +438,11 @@ class EditorBrowserIT {
 
         // two drafts against revision 1; the second is published, so the first was made against a layer
         // that has changed: it is not offered for publishing, and says why
-        imported(upload, layer, 4, false);
+        report = imported(upload, layer, 4, false);
+        // compared row by row with the published file: what was checked again, and why, in Russian
+        assertThat(report.findElement(By.cssSelector(".summary")).getText())
+                .containsPattern(
+                        "провер\\S+ заново: (она|они) отлича\\S+ от файла версии 1 или (была|были) там" + " отклонен");
         report = imported(upload, layer, 5, false);
         report.findElement(By.cssSelector("[data-testid=publish]")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(
