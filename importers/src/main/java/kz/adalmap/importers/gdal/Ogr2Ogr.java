@@ -253,6 +253,9 @@ public final class Ogr2Ogr {
                 // and a date and time as written, with its offset (as a timestamp, 00:00 at +05:00
                 // was the day before in the session's UTC)
                 "String(JSON)=String,DateTime=String",
+                // a width a file declares is not the width of its values: ArcGIS's JSON declares a date
+                // 8 wide and holds 13 digits, which GDAL's writer would cut to the width
+                "-unsetFieldWidth",
                 // a field of a coded domain (ArcGIS, GeoPackage) comes with its codes' descriptions
                 "-resolveDomains",
                 "-gt",

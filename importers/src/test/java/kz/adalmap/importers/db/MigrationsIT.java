@@ -344,6 +344,17 @@ class MigrationsIT {
     }
 
     @Test
+    void aDateInMillisecondsSince1970IsItsDayInKazakhstan() throws SQLException {
+        assertThat(strings("""
+                        SELECT coalesce(try_date(v)::text, '-') FROM (VALUES
+                            -- 15 March 2026, 00:00 in Astana, as ArcGIS's JSON writes it
+                            (1, '1773514800000'), (2, ' 1773514800000 '), (3, '999999999999'),
+                            -- eight digits are a date without separators; other runs of digits no date
+                            (4, '20260315'), (5, '17735148'), (6, '12345678901234')) x(n, v)
+                        ORDER BY n""")).containsExactly("2026-03-15", "2026-03-15", "2001-09-09", "2026-03-15", "-", "-");
+    }
+
+    @Test
     void lenientReadersRunInParallelQueries() throws SQLException {
         try (Connection c = db.connect();
                 Statement st = c.createStatement()) {

@@ -215,6 +215,20 @@ class ImportCorpusIT {
         String whole = Files.readString(esri).replace("\"exceededTransferLimit\": true,", "");
         Path bom = Files.write(
                 dir.resolve("answer.json"), ("\ufeff" + whole).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        // a whole answer with a date as ArcGIS writes it, in milliseconds, under a width of 8
+        Path dated = Files.writeString(dir.resolve("dated.json"), """
+                {"geometryType": "esriGeometryPolygon", "spatialReference": {"wkid": 4326},
+                 "fields": [{"name": "kad_nomer", "type": "esriFieldTypeString", "length": 20},
+                            {"name": "kategor", "type": "esriFieldTypeString", "length": 20},
+                            {"name": "data_auk", "type": "esriFieldTypeDate", "length": 8}],
+                 "features": [{"attributes": {"kad_nomer": "05-085-090-002", "kategor": "нп",
+                                              "data_auk": 1773514800000},
+                   "geometry": {"rings": [[[82.6, 49.95], [82.6, 49.9503], [82.6004, 49.9503], [82.6004, 49.95],
+                                           [82.6, 49.95]]]}}]}
+                """);
+        LayerImporter.Draft draft = drafted(dated, null, null);
+        assertAccepted(draft, 1);
+        assertThat(ofRow(draft, 1, "auction_date::text")).isEqualTo("2026-03-15");
         // (read: its plot has no land category, as the page says)
         assertThat(drafted(bom, null, null).issues())
                 .anyMatch(i -> Long.valueOf(1).equals(i.row()) && i.code().equals("missing_land_category"));
