@@ -79,6 +79,10 @@ abstract class FeatureValidation {
     /** Says which fields of {@code canonical} the profile maps but the file lacks. */
     protected void reportMissingFields(List<String> canonical, Map<String, String> columns) throws SQLException {
         List<String> unmapped = new ArrayList<>();
+        fieldsOfCutNames(columns);
+        for (Detail untold : cutUntold) {
+            fileIssue("warning", "field_name_cut", untold);
+        }
         for (String field : canonical) {
             String column = chosenColumn(field, columns);
             if (ambiguous.containsKey(field)) {
@@ -699,6 +703,9 @@ abstract class FeatureValidation {
     /** Why a column cut short was read as the one field of two its name could be the cut of. */
     private final Map<String, Detail> cutBecause = new java.util.HashMap<>();
 
+    /** Columns cut from a Kazakh and a Russian field's names whose texts did not tell which is which. */
+    private final List<Detail> cutUntold = new ArrayList<>();
+
     /**
      * GDAL's name for a field whose name, cut to 10 characters, another field of the Shapefile
      * already has: its first 8 characters and a number ({@code intended_1} beside {@code intended_p},
@@ -718,8 +725,8 @@ abstract class FeatureValidation {
      * of two fields is read as neither, unless the two are a text in Kazakh and in Russian
      * ({@code intended_purpose_kk}, {@code intended_purpose_ru}, cut to {@code intended_p} and
      * {@code intended_1} in the order of the file they were written from): of such columns, the one
-     * with more texts written with Kazakh letters is the Kazakh one, and when their texts do not
-     * tell, the first is, as AdalMap writes them.
+     * with more texts written with Kazakh letters is the Kazakh one; when neither has such letters
+     * and only one has texts, those are Russian; else neither column is read as either.
      */
     private Map<String, String> fieldsOfCutNames(Map<String, String> columns) throws SQLException {
         if (cutFields != null) {
@@ -759,13 +766,37 @@ abstract class FeatureValidation {
                 continue;
             }
             List<Long> shares = new ArrayList<>();
+            List<Long> texts = new ArrayList<>();
             for (String column : cut) {
-                shares.add(kazakhShare(column));
+                long[] read = kazakhShare(column);
+                shares.add(read[0]);
+                texts.add(read[1]);
             }
             boolean told = cut.size() == 1 || !shares.get(0).equals(shares.get(1));
+            // no Kazakh letters in either, and texts in one only: those are Russian (a Kazakh text
+            // has its letters), and the empty column the Kazakh one
+            boolean oneEmpty = !told && shares.get(0) == 0 && (texts.get(0) == 0) != (texts.get(1) == 0);
+            if (!told && !oneEmpty) {
+                // two columns of texts that do not tell which is which: neither is read as either,
+                // rather than the Russian published as the Kazakh (their texts stay in the extra fields)
+                for (String column : cut) {
+                    cutUntold.add(Detail.of(
+                            "field_name_cut_language_untold",
+                            "the field '{column}' looks cut to the 10 bytes a DBF keeps from {field} or"
+                                    + " {other}, and the texts of the two do not tell Kazakh from Russian: it was"
+                                    + " read as neither",
+                            "column",
+                            column,
+                            "field",
+                            kazakh,
+                            "other",
+                            russian));
+                }
+                continue;
+            }
             int kazakhColumn = cut.size() == 1
                     ? (shares.get(0) > 50 ? 0 : -1)
-                    : told ? (shares.get(0) > shares.get(1) ? 0 : 1) : 0;
+                    : told ? (shares.get(0) > shares.get(1) ? 0 : 1) : (texts.get(0) == 0 ? 0 : 1);
             for (int i = 0; i < cut.size(); i++) {
                 String field = i == kazakhColumn ? kazakh : russian;
                 String column = cut.get(i);
@@ -791,9 +822,9 @@ abstract class FeatureValidation {
                                                 "share",
                                                 shares.get(i))
                                         : Detail.of(
-                                                "cut_kazakh_letters_untold",
-                                                "the texts of the two do not tell Kazakh from Russian: the first"
-                                                        + " was read as Kazakh, as AdalMap writes them")));
+                                                "cut_kazakh_letters_one_empty",
+                                                "neither has letters of Kazakh's own, and only one has texts: those"
+                                                        + " are Russian")));
             }
         }
         cutFields = out;
@@ -824,14 +855,17 @@ abstract class FeatureValidation {
         return fields;
     }
 
-    /** The share, in per cent, of {@code column}'s texts in the first rows written with letters of Kazakh's own. */
-    private long kazakhShare(String column) throws SQLException {
+    /**
+     * The share, in per cent, of {@code column}'s texts in the first rows written with letters of
+     * Kazakh's own, and how many texts those rows hold.
+     */
+    private long[] kazakhShare(String column) throws SQLException {
         try (Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery("SELECT count(*) FILTER (WHERE v ~ '[" + KAZAKH_LETTERS + "]'),"
                         + " count(v) FROM (SELECT nullif(trim_blank(" + quote(column) + "::text), '') AS v"
                         + " FROM staging." + quote(staging) + " LIMIT 5000) s")) {
             rs.next();
-            return rs.getLong(2) == 0 ? 0 : 100 * rs.getLong(1) / rs.getLong(2);
+            return new long[] {rs.getLong(2) == 0 ? 0 : 100 * rs.getLong(1) / rs.getLong(2), rs.getLong(2)};
         }
     }
 

@@ -268,6 +268,50 @@ class FormatsIT {
     }
 
     @Test
+    void cutPurposeColumnsWhoseTextsDoNotTellTheirLanguageAreNotGuessed() throws Exception {
+        // as the generator writes them, Russian first: once with the Kazakh column empty, once with
+        // Russian texts in both (no Kazakh letters to tell them apart)
+        int q = 70;
+        for (boolean kazakhEmpty : List.of(true, false)) {
+            q++;
+            List<TestFiles.Feature> written = new java.util.ArrayList<>();
+            int i = 0;
+            for (TestFiles.Feature f : plots(3, q)) {
+                i++;
+                java.util.Map<String, Object> p = new java.util.LinkedHashMap<>();
+                p.put("cadastral_number", f.properties().get("kad_nomer"));
+                p.put("land_category", "settlement");
+                p.put("intended_purpose_ru", "Земли запаса " + i);
+                p.put("intended_purpose_kk", kazakhEmpty ? null : "Земли запаса " + i);
+                p.put("status", "free");
+                written.add(new TestFiles.Feature(p, f.geometry()));
+            }
+            String name = "cut-untold-" + kazakhEmpty;
+            Path shp = convert(
+                    geojson(dir.resolve(name + "/download.geojson"), written),
+                    dir.resolve(name + "/shp/plots.shp"),
+                    "ESRI Shapefile",
+                    "-lco",
+                    "ENCODING=UTF-8");
+            LayerImporter.Draft draft = importFile(
+                    name, TestFiles.zip(dir.resolve(name + ".zip"), TestFiles.shapefileParts(shp)), null, null);
+            assertThat(draft.accepted()).as(name + ": " + draft.issues()).isEqualTo(3);
+            String purposes = query("SELECT string_agg(concat_ws('|', coalesce(intended_purpose_kk, '-'),"
+                    + " coalesce(intended_purpose_ru, '-')), ' / ' ORDER BY source_row) FROM plot_snapshot"
+                    + " WHERE layer_revision_id = " + draft.revisionId());
+            if (kazakhEmpty) {
+                // the Russian texts as Russian, never as Kazakh
+                assertThat(purposes).isEqualTo("-|Земли запаса 1 / -|Земли запаса 2 / -|Земли запаса 3");
+            } else {
+                assertThat(purposes).isEqualTo("-|- / -|- / -|-");
+                assertThat(draft.issues())
+                        .anyMatch(i2 -> i2.code().equals("field_name_cut")
+                                && i2.message().endsWith("it was read as neither"));
+            }
+        }
+    }
+
+    @Test
     void theCadastralNumberUnderTheNamesOfficesGiveIt() throws Exception {
         int n = 0;
         for (String name : List.of("КН", "Кад. номер", "Кадастровый №", "№ кадастровый")) {
