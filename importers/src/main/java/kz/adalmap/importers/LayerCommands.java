@@ -267,8 +267,10 @@ final class LayerCommands {
 
         @Override
         public Integer call() throws SQLException {
-            LayerImporter.Diff diff =
-                    importer(0).publish(target.db.target(), target.layer, revision, target.user, reason);
+            PgTarget db = target.db.target();
+            // a database an earlier version left: its draft is then refused as that version's
+            db.migrateIfBehind();
+            LayerImporter.Diff diff = importer(0).publish(db, target.layer, revision, target.user, reason);
             System.out.println("published revision " + revision + " of " + target.layer + ": " + ReportText.diff(diff));
             return 0;
         }
@@ -288,7 +290,9 @@ final class LayerCommands {
 
         @Override
         public Integer call() throws SQLException {
-            LayerImporter.Diff diff = importer(0).rollback(target.db.target(), target.layer, target.user, reason);
+            PgTarget db = target.db.target();
+            db.migrateIfBehind();
+            LayerImporter.Diff diff = importer(0).rollback(db, target.layer, target.user, reason);
             System.out.println("rolled back " + target.layer + ": " + ReportText.diff(diff));
             return 0;
         }

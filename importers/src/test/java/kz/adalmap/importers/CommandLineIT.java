@@ -32,6 +32,10 @@ class CommandLineIT {
     private record Run(int exit, String out, String err, String log) {}
 
     private static Run run(String... args) {
+        return run(db, args);
+    }
+
+    private static Run run(PgTarget db, String... args) {
         StringWriter err = new StringWriter();
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
@@ -223,5 +227,20 @@ class CommandLineIT {
         try (var files = Files.walk(tmp)) {
             return files.anyMatch(f -> f.getFileName().toString().endsWith(".gpkg"));
         }
+    }
+
+    /**
+     * A database an earlier version left, with the schema behind this one: publishing and rolling
+     * back first bring it up to date, as importing does, and then say what is wrong in words.
+     */
+    @Test
+    void publishingIntoADatabaseBehindBringsItUpToDateFirst() {
+        PgTarget behind = TestDatabases.fresh("command_line_behind");
+        Run publish = run(behind, "publish", "--layer", "cli-behind", "--revision", "1");
+        assertThat(publish.exit()).isEqualTo(2);
+        assertThat(publish.err()).startsWith("error: ").doesNotContain("\tat ", "does not exist\n  Position");
+        Run rollback = run(behind, "rollback", "--layer", "cli-behind");
+        assertThat(rollback.exit()).isEqualTo(2);
+        assertThat(rollback.err()).startsWith("error: ").doesNotContain("\tat ");
     }
 }
