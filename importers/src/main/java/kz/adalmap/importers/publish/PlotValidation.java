@@ -203,6 +203,9 @@ final class PlotValidation extends FeatureValidation {
                 """);
     }
 
+    /** Hectares per unit of the file's declared areas. */
+    private double areaFactor = 1.0;
+
     /** Maps the features of {@code rows} (a FROM item {@code s} over staging), or all when null. */
     private void map(Map<String, String> columns, String rows) throws SQLException {
         List<String> params = new ArrayList<>();
@@ -212,7 +215,7 @@ final class PlotValidation extends FeatureValidation {
             expr.put(field, fieldExpression(field, columns, params, used));
         }
         String extra = extraExpression(columns, used);
-        double areaFactor = areaUnit(columns).equals("m2") ? 0.0001 : 1.0;
+        areaFactor = areaUnit(columns).equals("m2") ? 0.0001 : 1.0;
         String sql = """
                 INSERT INTO import_mapped (source_row, geom, f_cadastral, cadastral_number, f_area, area_declared_ha,
                         land_category, intended_purpose_kk, intended_purpose_ru, permitted_use, right_type,
@@ -610,6 +613,21 @@ final class PlotValidation extends FeatureValidation {
                         DetailSql.known(codes("right_type", "code"))),
                 "m.right_type IS NOT NULL AND NOT EXISTS (SELECT 1 FROM right_type k WHERE k.code = m.right_type)",
                 "right_type = NULL");
+        // a declared area the field's other values do not tell (1,250: 1250 ha or 1.25?): the plot's
+        // drawing does, when one reading is within the declared-area tolerance of it and the other not
+        execute("""
+                UPDATE import_mapped m SET area_declared_ha = CASE WHEN c.near_thousands THEN c.thousands ELSE c.decimal END
+                FROM (SELECT source_row, thousands, decimal,
+                             abs(thousands - drawn) <= %1$s * drawn AS near_thousands,
+                             abs(decimal - drawn) <= %1$s * drawn AS near_decimal
+                      FROM (SELECT source_row, try_numeric_comma(f_area, 'thousands') * %2$s AS thousands,
+                                   try_numeric_comma(f_area, 'decimal') * %2$s AS decimal,
+                                   (ST_Area(geom::geography) / 10000)::numeric AS drawn
+                            FROM import_mapped
+                            WHERE NOT rejected AND area_declared_ha IS NULL AND f_area IS NOT NULL
+                              AND number_comma(f_area) = 'either') x) c
+                WHERE m.source_row = c.source_row AND c.near_thousands <> c.near_decimal
+                """.formatted(LayerImporter.AREA_TOLERANCE, Double.toString(areaFactor)));
         String either = "the comma may separate thousands or mark the decimals, and the field's other values do not"
                 + " tell which; it was left empty: write the number without thousands separators";
         warnAndClear(

@@ -2030,6 +2030,23 @@ class ImportCorpusIT {
     }
 
     @Test
+    void anAreaTheColumnDoesNotTellIsReadAsTheDrawingSays() throws Exception {
+        // hectares with three decimals, every one of them: 1,250 is 1.25 ha or 1250 ha by its writing
+        // alone, and the plot drawn on 1.27 ha says which
+        Path csv = Files.createDirectories(dir.resolve("area-drawn")).resolve("plots.csv");
+        Files.writeString(csv, """
+                kad_nomer;status;kategor;ploshad;WKT
+                05-085-089-001;бос;нп;1,250;"POLYGON((82.6 49.95,82.6016 49.95,82.6016 49.951,82.6 49.951,82.6 49.95))"
+                05-085-089-002;бос;нп;1,300;"POLYGON((82.61 49.95,82.6116 49.95,82.6116 49.951,82.61 49.951,82.61 49.95))"
+                """);
+        LayerImporter.Draft draft = drafted(csv, null, null);
+        assertAccepted(draft, 2);
+        assertThat(ofRow(draft, 1, "area_declared_ha::text")).isEqualTo("1.2500");
+        assertThat(ofRow(draft, 2, "area_declared_ha::text")).isEqualTo("1.3000");
+        assertThat(draft.issues()).noneMatch(i -> i.code().equals("bad_number"));
+    }
+
+    @Test
     void aDeclaredAreaTooSmallToKeepIsReportedNotPublishedAsZero() throws Exception {
         // 0.4 m² written in hectares: positive, and 0.0000 in the four decimals the public table keeps
         Path csv = Files.createDirectories(dir.resolve("tiny-area")).resolve("plots.csv");
