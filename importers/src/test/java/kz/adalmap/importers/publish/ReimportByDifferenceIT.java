@@ -205,7 +205,7 @@ class ReimportByDifferenceIT {
         String rows = "";
         for (int i = 1; i <= 5; i++) {
             double x = 82.6 + i * 0.001;
-            rows += "05-085-083-00" + i + ";%s;нп;\"POLYGON((" + x + " 49.95," + (x + 0.0004) + " 49.95," + (x + 0.0004)
+            rows += "05-085-077-00" + i + ";%s;нп;\"POLYGON((" + x + " 49.95," + (x + 0.0004) + " 49.95," + (x + 0.0004)
                     + " 49.9503," + x + " 49.9503," + x + " 49.95))\"\n";
         }
         Path v1 = Files.writeString(
