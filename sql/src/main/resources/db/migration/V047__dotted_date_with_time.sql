@@ -1,7 +1,10 @@
 -- A date written the Russian way with a time after it, as Excel saves a date-time cell in a
 -- Russian or Kazakh locale (01.02.2025 0:00, 01.02.2025 14:30:00), is the day written: before, only
 -- the bare 01.02.2025 was read, and every auction date of such a sheet was reported as no date.
--- Everything else is read as V039 reads it.
+-- So is a date as ArcGIS's JSON (a REST service's answer saved as a file) writes it, milliseconds
+-- since 1970 in UTC (1773514800000): twelve or thirteen digits are that instant's day in Kazakhstan
+-- (the years 1973 to 2286); eight are still a date written without separators. Everything else is
+-- read as V039 reads it.
 CREATE OR REPLACE FUNCTION try_date(raw text) RETURNS date
 LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE AS $$
 DECLARE
@@ -14,6 +17,9 @@ BEGIN
         t := translate(substr(t, 1, 10), '/', '-') || substr(t, 11);
     ELSIF t ~ '^[0-9]{8}$' THEN
         t := substr(t, 1, 4) || '-' || substr(t, 5, 2) || '-' || substr(t, 7, 2);
+    ELSIF t ~ '^[0-9]{12,13}$' THEN
+        -- milliseconds since 1970 in UTC, as ArcGIS's JSON writes a date: that instant's day here
+        RETURN (to_timestamp(t::bigint / 1000.0) AT TIME ZONE 'Asia/Almaty')::date;
     ELSIF t ~ '^[0-9]{1,2}\.[0-9]{1,2}\.[0-9]{4},? +([01]?[0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$' THEN
         -- a time without an offset: the day written
         t := substring(t FROM '^[0-9]{1,2}\.[0-9]{1,2}\.[0-9]{4}');
