@@ -397,7 +397,7 @@ function renderReport() {
     tr.dataset.severity = issue.severity;
     tr.dataset.code = issue.code;
     tr.append(
-      element('td', null, issue.row === null ? t('editor.wholeFile') : issue.row),
+      element('td', null, issue.row === null ? t('editor.wholeFile') : rowText(issue)),
       element('td', issue.severity, t(`editor.severity.${issue.severity}`)),
       problemCell(issue),
     );
@@ -416,6 +416,14 @@ function renderReport() {
   filterIssues();
   offerPublishing();
   $('[data-testid=result]').textContent = shownResult ? shownResult() : '';
+}
+
+/**
+ * Where a problem is in the file, as the file numbers it: «line 6» of a CSV file, «row 6» of a
+ * workbook's sheet, «feature 5» of a GIS file (and of reports stored before they were numbered so).
+ */
+function rowText(issue) {
+  return t(`editor.at.${issue.rowUnit ?? 'feature'}`, { n: issue.fileRow ?? issue.row });
 }
 
 function messageRow(text) {

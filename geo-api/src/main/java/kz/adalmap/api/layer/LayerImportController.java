@@ -283,11 +283,19 @@ public class LayerImportController {
         List<LayerImporter.Issue> issues = page.first();
         if ("csv".equals(format)) {
             char separator = words.separator();
+            // a report's rows are all lines of a CSV file, rows of a sheet or features of a GIS file
+            String unit = issues.stream()
+                    .map(LayerImporter.Issue::rowUnit)
+                    .filter(java.util.Objects::nonNull)
+                    .findFirst()
+                    .orElse("feature");
+            List<String> header = new ArrayList<>(words.header());
+            header.set(0, words.rowHeader(unit));
             StringBuilder csv = new StringBuilder("\uFEFF")
-                    .append(String.join(String.valueOf(separator), words.header()))
+                    .append(String.join(String.valueOf(separator), header))
                     .append("\r\n");
             for (LayerImporter.Issue i : issues) {
-                csv.append(i.row() == null ? "" : i.row())
+                csv.append(i.fileRow() == null ? "" : i.fileRow())
                         .append(separator)
                         .append(words.severity(i.severity()))
                         .append(separator)
@@ -369,7 +377,12 @@ public class LayerImportController {
      * The words of a report's CSV in one language: its separator, header, severities and the wording of
      * the problems' details (null: their English messages).
      */
-    private record CsvWords(char separator, List<String> header, Map<String, String> severities, IssueWording wording) {
+    private record CsvWords(
+            char separator,
+            List<String> header,
+            Map<String, String> severities,
+            IssueWording wording,
+            Map<String, String> rowHeaders) {
 
         private static final IssueWording KK = IssueWording.of("kk");
         private static final IssueWording RU = IssueWording.of("ru");
@@ -378,7 +391,8 @@ public class LayerImportController {
                 ',',
                 List.of("row", "severity", "code", "message"),
                 Map.of("rejected", "rejected", "repaired", "repaired", "warning", "warning"),
-                null);
+                null,
+                Map.of("line", "line", "row", "row", "feature", "feature"));
 
         static CsvWords of(String lang) {
             return switch (lang) {
@@ -388,19 +402,26 @@ public class LayerImportController {
                             ';',
                             List.of("Строка", "Итог", "Код", "Сообщение"),
                             Map.of("rejected", "отклонён", "repaired", "исправлен", "warning", "предупреждение"),
-                            RU);
+                            RU,
+                            Map.of("line", "Строка", "row", "Строка", "feature", "Объект"));
                 case "kk" ->
                     new CsvWords(
                             ';',
                             List.of("Жол", "Нәтиже", "Код", "Хабар"),
                             Map.of("rejected", "қабылданбады", "repaired", "түзетілді", "warning", "ескерту"),
-                            KK);
+                            KK,
+                            Map.of("line", "Жол", "row", "Жол", "feature", "Нысан"));
                 default -> throw InvalidParameterException.of("lang", "lang must be kk, ru or en, was '" + lang + "'");
             };
         }
 
         String severity(String severity) {
             return severities.getOrDefault(severity, severity);
+        }
+
+        /** The name of the first column, by what the report's numbers are: {@code line}, {@code row} or {@code feature}. */
+        String rowHeader(String unit) {
+            return rowHeaders.getOrDefault(unit, header.get(0));
         }
     }
 

@@ -141,6 +141,9 @@ class ImportApiIT {
         assertThat(report.get("summary").get("diff").get("added").asInt()).isEqualTo(29);
         JsonNode issue = report.get("issues").get(report.get("issues").size() - 1);
         assertThat(issue.get("row").asInt()).isEqualTo(30);
+        // a GeoJSON file's features are named by their numbers in the file
+        assertThat(issue.get("fileRow").asInt()).isEqualTo(30);
+        assertThat(issue.get("rowUnit").asString()).isEqualTo("feature");
         assertThat(issue.get("code").asString()).isEqualTo("invalid_geometry");
         // the detail: the key of the message's template and the values it names, for any language
         assertThat(issue.get("detail").get("key").asString()).startsWith("invalid_geometry_");
@@ -172,7 +175,7 @@ class ImportApiIT {
                         "/api/v1/layers/oskemen-free/revisions/" + revision + "/report?format=csv&lang=ru",
                         "editor.vko")
                 .body();
-        assertThat(russian).startsWith("\uFEFFСтрока;Итог;Код;Сообщение\r\n");
+        assertThat(russian).startsWith("\uFEFFОбъект;Итог;Код;Сообщение\r\n");
         assertThat(russian)
                 .contains("30;отклонён;invalid_geometry;\"геометрия неверна (контур пересекает сам себя в точке ")
                 .doesNotContain("the geometry is invalid")
@@ -182,7 +185,7 @@ class ImportApiIT {
                         "/api/v1/layers/oskemen-free/revisions/" + revision + "/report?format=csv&lang=kk",
                         "editor.vko")
                 .body();
-        assertThat(kazakh).startsWith("\uFEFFЖол;Нәтиже;Код;Хабар\r\n");
+        assertThat(kazakh).startsWith("\uFEFFНысан;Нәтиже;Код;Хабар\r\n");
         assertThat(kazakh)
                 .contains(
                         "30;қабылданбады;invalid_geometry;\"геометрия дұрыс емес (контур өзін-өзі қиып өтеді, нүкте: ");
@@ -313,6 +316,45 @@ class ImportApiIT {
         assertThat(revisions.get(0).get("basedOn").asInt())
                 .isEqualTo(revisions.get(1).get("number").asInt());
         assertThat(revisions.get(1).get("basedOn").isNull()).isTrue();
+    }
+
+    @Test
+    void aCsvFilesReportNamesTheLinesAPersonFindsInIt() throws Exception {
+        // a title and an empty line above the names, an empty row of separators: the plot of a status
+        // no one knows is on line 6, and is the file's third feature
+        String csv = "Реестр участков;;;\r\n;;;\r\nkad_nomer;status;kategor;WKT\r\n"
+                + "05-085-044-001;бос;нп;\"POLYGON((82.6 49.95,82.60042 49.95,82.60042 49.95027,82.6 49.95027,82.6 49.95))\"\r\n"
+                + ";;;\r\n"
+                + "05-085-044-002;продан;нп;\"POLYGON((82.601 49.95,82.60142 49.95,82.60142 49.95027,82.601 49.95027,82.601"
+                + " 49.95))\"\r\n";
+        JsonNode job = finished(
+                json(upload(
+                                "/api/v1/layers/oskemen-lines/imports",
+                                "реестр.csv",
+                                csv.getBytes(StandardCharsets.UTF_8),
+                                "editor.vko"))
+                        .get("id")
+                        .asString(),
+                "editor.vko");
+        assertThat(job.get("state").asString()).isEqualTo("succeeded");
+        String report =
+                "/api/v1/layers/oskemen-lines/revisions/" + job.get("revision").asInt() + "/report";
+        JsonNode status = null;
+        for (JsonNode issue : json(get(report, "editor.vko")).get("issues")) {
+            if (issue.get("code").asString().equals("unknown_status")) {
+                status = issue;
+            }
+        }
+        assertThat(status).isNotNull();
+        assertThat(status.get("row").asInt()).isEqualTo(3);
+        assertThat(status.get("fileRow").asInt()).isEqualTo(6);
+        assertThat(status.get("rowUnit").asString()).isEqualTo("line");
+        assertThat(get(report + "?format=csv", "editor.vko").body())
+                .startsWith("\uFEFFline,severity,code,message\r\n")
+                .contains("\r\n6,rejected,unknown_status,");
+        assertThat(get(report + "?format=csv&lang=ru", "editor.vko").body())
+                .startsWith("\uFEFFСтрока;Итог;Код;Сообщение\r\n")
+                .contains("\r\n6;отклонён;unknown_status;");
     }
 
     @Test

@@ -22,6 +22,7 @@ import kz.adalmap.importers.profile.MappingProfile;
 import kz.adalmap.importers.report.Detail;
 import kz.adalmap.importers.source.BadSourceException;
 import kz.adalmap.importers.source.CodePages;
+import kz.adalmap.importers.source.RowNumbers;
 import kz.adalmap.importers.source.ShapefileRings;
 import kz.adalmap.importers.source.SourceFiles;
 import kz.adalmap.importers.source.SourceProblem;
@@ -174,12 +175,27 @@ public final class LayerImporter {
     }
 
     /**
-     * A problem found in the file: {@code row} is the feature's position from 1, null for the whole
-     * file; {@code detail} the key of its message and the values it names ({@link Detail}), from
+     * A problem found in the file: {@code row} is the feature's position from 1 (as GDAL reads the
+     * file), null for the whole file; {@code fileRow} the number a person finds the feature by in the
+     * file, in {@code rowUnit}: {@code line} (a CSV file's line, the column names on line 1),
+     * {@code row} (a workbook sheet's row) or {@code feature} (its position, in other formats and in
+     * reports stored before V056), which the rows {@code message} and {@code detail} name are given
+     * in too; {@code detail} the key of its message and the values it names ({@link Detail}), from
      * which a reader words it in Kazakh, Russian or English; null for the problems stored before
      * imports kept it (for what reading the file did, before it was keyed too).
      */
-    public record Issue(Long row, String severity, String code, String message, Map<String, Object> detail) {
+    public record Issue(
+            Long row,
+            String severity,
+            String code,
+            String message,
+            Map<String, Object> detail,
+            Long fileRow,
+            String rowUnit) {
+
+        public Issue(Long row, String severity, String code, String message, Map<String, Object> detail) {
+            this(row, severity, code, message, detail, row, row == null ? null : RowNumbers.FEATURES.unit());
+        }
 
         public Issue(Long row, String severity, String code, String message) {
             this(row, severity, code, message, null);
@@ -240,7 +256,8 @@ public final class LayerImporter {
             // a file of one layer picked out of an archive by the layer's name is opened as that one
             // layer (GDAL compares names without regard to case in Latin letters only)
             String layerName = dataset.layerNamed() ? null : request.sourceLayer();
-            if (SourceFiles.SPREADSHEETS.contains(dataset.format())) {
+            boolean sheet = SourceFiles.SPREADSHEETS.contains(dataset.format());
+            if (sheet) {
                 dataset = new Workbooks(ogrInfo, ogr2ogr).sheetAsCsv(dataset, layerName);
                 layerName = null;
             }
@@ -489,6 +506,10 @@ public final class LayerImporter {
                                 throw new UncheckedIOException(e);
                             }
                         });
+                // the numbers a person finds the features by: a CSV file's lines, a sheet's rows
+                RowNumbers rowNumbers = dataset.format().equals("csv")
+                        ? RowNumbers.ofCsv(dataset.path(), dataset.linesAbove(), sheet)
+                        : RowNumbers.FEATURES;
                 progress.report("validating", 55);
                 c.setAutoCommit(false);
                 try {
@@ -505,6 +526,7 @@ public final class LayerImporter {
                             encoding,
                             notes,
                             gdalWarnings,
+                            rowNumbers,
                             progress);
                     Diff published = null;
                     if (publishReason != null
@@ -554,6 +576,7 @@ public final class LayerImporter {
             String encoding,
             List<Detail> notes,
             List<String> gdalWarnings,
+            RowNumbers rowNumbers,
             Progress progress)
             throws SQLException, IOException {
         Map<String, FeatureValidation.TextDamage> textChecks = Map.of();
@@ -585,8 +608,8 @@ public final class LayerImporter {
         try (PreparedStatement ps = c.prepareStatement("""
                 INSERT INTO layer_revision (layer_id, number, state, source_name, source_sha256, created_by,
                                             based_on_revision_id, source_crs, source_encoding, profile,
-                                            source_layer, profile_sha256, checked_regions)
-                SELECT ?, coalesce(max(number), 0) + 1, 'draft', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
+                                            source_layer, profile_sha256, checked_regions, row_numbers)
+                SELECT ?, coalesce(max(number), 0) + 1, 'draft', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb
                 FROM layer_revision WHERE layer_id = ?
                 RETURNING id, number
                 """)) {
@@ -606,7 +629,8 @@ public final class LayerImporter {
                     request.editorRegions() == null
                             ? null
                             : c.createArrayOf("integer", request.editorRegions().toArray(new Integer[0])));
-            ps.setInt(12, layer.id());
+            ps.setString(12, JSON.writeValueAsString(rowNumbers.asMap()));
+            ps.setInt(13, layer.id());
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 revision = rs.getLong(1);
@@ -2183,18 +2207,32 @@ public final class LayerImporter {
 
     private static List<Issue> issues(Connection c, long revision, int limit) throws SQLException {
         List<Issue> out = new ArrayList<>();
+        String stored = one(c, "SELECT row_numbers::text FROM layer_revision WHERE id = " + revision);
+        RowNumbers numbers = RowNumbers.fromMap(stored == null ? null : DETAIL_JSON.readValue(stored, DETAIL));
         try (Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery("""
                         SELECT source_row, severity, code, message, detail::text FROM import_issue WHERE layer_revision_id = %d
                         ORDER BY source_row NULLS FIRST, CASE WHEN source_row IS NULL THEN id END, severity, code, message, id LIMIT %d
                         """.formatted(revision, limit))) {
             while (rs.next()) {
+                Long row = (Long) rs.getObject(1);
+                Map<String, Object> detail =
+                        rs.getString(5) == null ? null : DETAIL_JSON.readValue(rs.getString(5), DETAIL);
+                String message = rs.getString(4);
+                if (!numbers.unit().equals(RowNumbers.FEATURES.unit())
+                        && detail != null
+                        && RowReferences.names(detail)) {
+                    message = RowReferences.inMessage(message, numbers);
+                    detail = RowReferences.inDetail(detail, numbers);
+                }
                 out.add(new Issue(
-                        (Long) rs.getObject(1),
+                        row,
                         rs.getString(2),
                         rs.getString(3),
-                        rs.getString(4),
-                        rs.getString(5) == null ? null : DETAIL_JSON.readValue(rs.getString(5), DETAIL)));
+                        message,
+                        detail,
+                        row == null ? null : numbers.of(row),
+                        row == null ? null : numbers.unit()));
             }
         }
         return out;

@@ -73,7 +73,11 @@ public final class ReportText {
         StringBuilder out = new StringBuilder();
         for (LayerImporter.Issue issue : issues) {
             out.append("  ")
-                    .append(issue.row() == null ? "file   " : String.format("row %-4d", issue.row()))
+                    // as the file numbers it: «line 6» of a CSV file, «row 6» of a sheet, «feature 5» otherwise
+                    .append(
+                            issue.fileRow() == null
+                                    ? "file   "
+                                    : String.format("%s %-4d", issue.rowUnit(), issue.fileRow()))
                     .append("  ")
                     .append(String.format("%-8s", issue.severity()))
                     .append("  ")

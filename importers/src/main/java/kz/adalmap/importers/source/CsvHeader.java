@@ -24,13 +24,14 @@ public final class CsvHeader {
     /**
      * Rewrites {@code csv} (UTF-8, or a code page whose line breaks and quotes are ASCII) with the
      * line breaks inside the quoted names of its first line made spaces; written beside and moved
-     * over, since the private name may be a hard link to the user's own file. Returns whether
-     * there were any; the rows are copied as they are.
+     * over, since the private name may be a hard link to the user's own file. Returns how many
+     * there were (the lines the names took in the user's file beyond the first), 0 when none; the
+     * rows are copied as they are.
      */
-    static boolean flattenLineBreaks(Path csv) throws IOException {
+    static int flattenLineBreaks(Path csv) throws IOException {
         ByteArrayOutputStream header = new ByteArrayOutputStream();
         boolean quoted = false;
-        boolean broken = false;
+        int broken = 0;
         boolean afterCarriageReturn = false;
         try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(csv), 1 << 16)) {
             int b;
@@ -39,9 +40,9 @@ public final class CsvHeader {
                     // CR LF inside a name becomes one space, as a lone CR or LF does
                     if (!(b == '\n' && afterCarriageReturn)) {
                         header.write(' ');
+                        broken++;
                     }
                     afterCarriageReturn = b == '\r';
-                    broken = true;
                     continue;
                 }
                 afterCarriageReturn = false;
@@ -52,8 +53,8 @@ public final class CsvHeader {
                     break;
                 }
             }
-            if (!broken || quoted || header.size() >= MAX_HEADER_BYTES) {
-                return false;
+            if (broken == 0 || quoted || header.size() >= MAX_HEADER_BYTES) {
+                return 0;
             }
             Path flat = csv.resolveSibling(csv.getFileName() + ".header");
             try (OutputStream out = Files.newOutputStream(flat)) {
@@ -61,7 +62,7 @@ public final class CsvHeader {
                 in.transferTo(out);
             }
             Files.move(flat, csv, StandardCopyOption.REPLACE_EXISTING);
-            return true;
+            return broken;
         }
     }
 

@@ -113,9 +113,10 @@ public final class SourceFiles {
             String guessedEncoding,
             boolean layerNamed,
             List<String> fieldsLeftOut,
-            String declaredSrs) {
+            String declaredSrs,
+            long linesAbove) {
         public Dataset(Path path, String format, List<Detail> notes, String guessedEncoding, boolean layerNamed) {
-            this(path, format, notes, guessedEncoding, layerNamed, List.of(), null);
+            this(path, format, notes, guessedEncoding, layerNamed, List.of(), null, 0);
         }
     }
 
@@ -388,11 +389,14 @@ public final class SourceFiles {
                         cut[1]));
             }
         }
-        if (format.equals("csv") && CsvHeader.flattenLineBreaks(dataset)) {
-            notes.add(WRAPPED_NAMES);
-        }
+        // the lines of the user's file above the first line GDAL reads (RowNumbers)
+        long linesAbove = 0;
         if (format.equals("csv")) {
-            namesBelowTitle(dataset, notes);
+            int breaks = CsvHeader.flattenLineBreaks(dataset);
+            if (breaks > 0) {
+                notes.add(WRAPPED_NAMES);
+            }
+            linesAbove = breaks + Math.max(0, namesBelowTitle(dataset, notes) - 1);
         }
         java.util.List<String> withCommas =
                 format.equals("csv") ? CsvHeader.quoteCommasInNames(dataset) : java.util.List.of();
@@ -429,7 +433,7 @@ public final class SourceFiles {
         // the user's layer name is this file's own (and may have picked it out of several)
         boolean named = sourceLayer != null
                 && (rewritten || ONE_LAYER.contains(format) && !shapefiles && names(workDir, dataset, sourceLayer));
-        return new Dataset(dataset, format, notes, guessed, named, fieldsLeftOut, declaredSrs);
+        return new Dataset(dataset, format, notes, guessed, named, fieldsLeftOut, declaredSrs, linesAbove);
     }
 
     /**
@@ -609,8 +613,11 @@ public final class SourceFiles {
         return guessed;
     }
 
-    /** Drops a title above a table's column names, saying so in {@code notes}. */
-    private static void namesBelowTitle(Path csv, List<Detail> notes) throws IOException {
+    /**
+     * Drops a title above a table's column names, saying so in {@code notes}; returns the line of the
+     * names, 0 when there was none.
+     */
+    private static int namesBelowTitle(Path csv, List<Detail> notes) throws IOException {
         java.util.function.Predicate<String> geometry = name -> {
             String n = name.toLowerCase(java.util.Locale.ROOT);
             return kz.adalmap.importers.gdal.Ogr2Ogr.CSV_GEOMETRY_NAMES.contains(n)
@@ -625,19 +632,22 @@ public final class SourceFiles {
                     "line",
                     line));
         }
+        return line;
     }
 
     /**
      * The sheet of a workbook, written by GDAL as the CSV file {@code csv} in the work folder, as the
-     * dataset to read, with {@code notes}; its column names are mended as a CSV file's are.
+     * dataset to read, with {@code notes}; its column names are mended as a CSV file's are. GDAL writes
+     * every row of the sheet from its first, one a line (a cell's line breaks inside its quotes): the
+     * dataset's {@code linesAbove} are the sheet's rows above the row of the names.
      */
     public static Dataset sheetRead(Path csv, List<Detail> notes) throws IOException {
         List<Detail> all = new ArrayList<>(notes);
-        if (CsvHeader.flattenLineBreaks(csv)) {
+        if (CsvHeader.flattenLineBreaks(csv) > 0) {
             all.add(WRAPPED_NAMES);
         }
-        namesBelowTitle(csv, all);
-        return new Dataset(csv, "csv", all, null, false);
+        int names = namesBelowTitle(csv, all);
+        return new Dataset(csv, "csv", all, null, false, List.of(), null, Math.max(0, names - 1));
     }
 
     private static final Detail WRAPPED_NAMES = Detail.of(

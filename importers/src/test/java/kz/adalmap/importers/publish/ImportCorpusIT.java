@@ -1615,6 +1615,64 @@ class ImportCorpusIT {
     }
 
     @Test
+    void reportsRowsAsTheFileNumbersThem() throws Exception {
+        // under a title and an empty line, an empty row of separators (left out), a blank line (which
+        // GDAL skips) and a plot of a status no one knows: on line 7, though it is the third feature
+        String table = """
+                Реестр свободных земельных участков на 01.12.2026,,,
+                ,,,
+                kad_nomer,status,kategor,WKT
+                05-085-096-001,бос,нп,"POLYGON((82.6 49.95,82.60042 49.95,82.60042 49.95027,82.6 49.95027,82.6 49.95))"
+                ,,,
+
+                05-085-096-002,продан,нп,"POLYGON((82.601 49.95,82.60142 49.95,82.60142 49.95027,82.601 49.95027,82.601 49.95))"
+                """;
+        Path csv = Files.writeString(dir.resolve("numbered.csv"), table);
+        LayerImporter.Draft draft = drafted(csv, null, null);
+        assertThat(draft.issues())
+                .filteredOn(i -> i.code().equals("unknown_status"))
+                .singleElement()
+                .satisfies(i -> {
+                    assertThat(i.row()).isEqualTo(3L);
+                    assertThat(i.fileRow()).isEqualTo(7L);
+                    assertThat(i.rowUnit()).isEqualTo("line");
+                });
+        // the row left out is named by its line too
+        assertThat(draft.issues())
+                .filteredOn(i -> i.code().equals("file")
+                        && i.detail() != null
+                        && "file_rows_empty".equals(i.detail().get("key")))
+                .singleElement()
+                .satisfies(i -> {
+                    assertThat(i.message()).endsWith("(row 5)");
+                    assertThat(i.detail().get("rows")).isEqualTo(List.of(5L));
+                });
+        // the same table in a workbook's sheet: the plot on the sheet's row 6 (GDAL read no blank line)
+        Path workbook = dir.resolve("numbered/reestr.xlsx");
+        Files.createDirectories(workbook.getParent());
+        TestFiles.ogr2ogr("-f", "XLSX", workbook.toString(), csv.toString(), "-nln", "Реестр");
+        LayerImporter.Draft sheet = drafted(workbook, null, null);
+        assertThat(sheet.issues())
+                .filteredOn(i -> i.code().equals("unknown_status"))
+                .singleElement()
+                .satisfies(i -> {
+                    assertThat(i.fileRow()).isEqualTo(6L);
+                    assertThat(i.rowUnit()).isEqualTo("row");
+                });
+        // a GIS file's features are numbered as the file holds them
+        List<TestFiles.Feature> features = new ArrayList<>(plots(3));
+        features.set(2, features.get(2).with("status", "продан"));
+        LayerImporter.Draft gis = drafted(geojson(dir.resolve("numbered.geojson"), features), null, null);
+        assertThat(gis.issues())
+                .filteredOn(i -> i.code().equals("unknown_status"))
+                .hasSize(1)
+                .allSatisfy(i -> {
+                    assertThat(i.fileRow()).isEqualTo(3L);
+                    assertThat(i.rowUnit()).isEqualTo("feature");
+                });
+    }
+
+    @Test
     void workbooksFromExcelAndLibreOffice() throws Exception {
         // a sheet of notes first, then the plots with their outlines as WKT, as an akimat's table holds them
         Path folder = Files.createDirectories(dir.resolve("workbook"));
@@ -1914,10 +1972,11 @@ class ImportCorpusIT {
         assertAccepted(draft, 2);
         assertThat(draft.issues())
                 .extracting(LayerImporter.Issue::message)
+                // named by their lines, the column names on line 1
                 .contains(
-                        "rows of column numbers, left out: 1 (row 1)",
-                        "totals rows without a geometry, left out: 1 (row 4)",
-                        "empty rows, left out: 12, the first of them row 5",
+                        "rows of column numbers, left out: 1 (row 2)",
+                        "totals rows without a geometry, left out: 1 (row 5)",
+                        "empty rows, left out: 12, the first of them row 6",
                         "columns without a name or a value, left out: 3 (field_5, field_6, field_7)");
         assertThat(ofRow(draft, 2, "extra::text")).doesNotContain("field_");
     }

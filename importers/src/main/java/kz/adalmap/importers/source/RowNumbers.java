@@ -1,0 +1,152 @@
+package kz.adalmap.importers.source;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The number a person finds a feature by in the file they imported, from its position among the
+ * features GDAL read (from 1): in a CSV file the line a text editor shows it on (its first, when a
+ * quoted cell holds line breaks), the column names on line 1 or below the title they were found
+ * under; in a workbook's sheet the sheet's row; in other formats (Shapefile, GeoPackage, KML,
+ * MapInfo, GeoJSON) the feature's position itself. Empty lines, which GDAL skips, a title and
+ * column names wrapped onto several lines are counted; rows left out as holding no feature keep
+ * their numbers, so the rows after them keep theirs.
+ *
+ * <p>Kept as the features from which the number is the position plus a shift: one shift for a file
+ * without empty lines or line breaks in its cells, one more for each feature after one.
+ *
+ * @param unit {@code line}, {@code row} or {@code feature}
+ * @param from the first feature of each shift, ascending, from 1
+ * @param shift what is added to a feature's position from {@code from[i]} on
+ */
+public record RowNumbers(String unit, long[] from, long[] shift) {
+
+    /** Numbers that are the features' positions, as those of a GIS file and of reports stored before. */
+    public static final RowNumbers FEATURES = new RowNumbers("feature", new long[0], new long[0]);
+
+    /** The number a person finds the feature at {@code position} (from 1) by. */
+    public long of(long position) {
+        int i = java.util.Arrays.binarySearch(from, position);
+        if (i < 0) {
+            i = -i - 2;
+        }
+        return i < 0 ? position : position + shift[i];
+    }
+
+    /** As stored with a revision (its {@code row_numbers}). */
+    public Map<String, Object> asMap() {
+        return Map.of("unit", unit, "from", from, "shift", shift);
+    }
+
+    /** From {@link #asMap()} as read back from JSON; null (a revision stored before) is {@link #FEATURES}. */
+    public static RowNumbers fromMap(Map<String, Object> stored) {
+        if (stored == null) {
+            return FEATURES;
+        }
+        return new RowNumbers((String) stored.get("unit"), longs(stored.get("from")), longs(stored.get("shift")));
+    }
+
+    private static long[] longs(Object list) {
+        return ((List<?>) list)
+                .stream().mapToLong(n -> ((Number) n).longValue()).toArray();
+    }
+
+    /**
+     * The numbers of the features of {@code csv}, the CSV file GDAL reads (UTF-8, its column names on
+     * its first line), read as a stream.
+     *
+     * @param above the lines of the user's file above {@code csv}'s first line (a title left out,
+     *     line breaks taken out of the column names); for a sheet, its rows above the row of the names
+     * @param sheet whether {@code csv} is a workbook's sheet as GDAL wrote it, one line a row
+     *     (a cell's line breaks inside its quotes): the number is then the sheet's row
+     */
+    public static RowNumbers ofCsv(Path csv, long above, boolean sheet) throws IOException {
+        List<Long> from = new ArrayList<>();
+        List<Long> shift = new ArrayList<>();
+        long line = 1; // the physical line being read, from 1
+        long record = 0; // records read, empty ones too (a sheet's row each)
+        long feature = 0; // records GDAL reads as features (it skips empty lines), the names first
+        long recordLine = 1; // the line the record being read began on
+        boolean empty = true;
+        boolean quoted = false;
+        boolean afterCarriageReturn = false;
+        try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(csv), 1 << 16)) {
+            int b;
+            while (true) {
+                b = in.read();
+                boolean end = b < 0;
+                if (!end && b == '\n' && afterCarriageReturn) {
+                    // the LF of CR LF: the line ended at the CR
+                    afterCarriageReturn = false;
+                    continue;
+                }
+                afterCarriageReturn = b == '\r';
+                if (end || !quoted && (b == '\n' || b == '\r')) {
+                    if (!(end && empty)) {
+                        record++;
+                        if (!empty) {
+                            feature++;
+                            if (feature > 1) {
+                                long position = feature - 1;
+                                long number = above + (sheet ? record : recordLine);
+                                long s = number - position;
+                                if (shift.isEmpty() || shift.get(shift.size() - 1) != s) {
+                                    from.add(position);
+                                    shift.add(s);
+                                }
+                            }
+                        }
+                    }
+                    if (end) {
+                        break;
+                    }
+                    line++;
+                    recordLine = line;
+                    empty = true;
+                    continue;
+                }
+                if (b == '\n' || b == '\r') {
+                    // a line break inside quotes: the record goes on on the next line
+                    line++;
+                } else if (b == '"') {
+                    quoted = !quoted;
+                }
+                if (!(line == 1 && record == 0 && isByteOrderMark(b))) {
+                    empty = false;
+                }
+            }
+        }
+        return new RowNumbers(
+                sheet ? "row" : "line",
+                from.stream().mapToLong(Long::longValue).toArray(),
+                shift.stream().mapToLong(Long::longValue).toArray());
+    }
+
+    /** The bytes of UTF-8's byte-order mark, which a first line may begin with. */
+    private static boolean isByteOrderMark(int b) {
+        return b == 0xEF || b == 0xBB || b == 0xBF;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof RowNumbers r
+                && unit.equals(r.unit)
+                && java.util.Arrays.equals(from, r.from)
+                && java.util.Arrays.equals(shift, r.shift);
+    }
+
+    @Override
+    public int hashCode() {
+        return unit.hashCode() * 31 + java.util.Arrays.hashCode(from) * 17 + java.util.Arrays.hashCode(shift);
+    }
+
+    @Override
+    public String toString() {
+        return unit + java.util.Arrays.toString(from) + java.util.Arrays.toString(shift);
+    }
+}
