@@ -768,6 +768,7 @@ final class PlotValidation extends FeatureValidation {
         execute("CREATE INDEX ON import_mapped USING gist (geom) WHERE NOT rejected");
         // the size, and the columns the joins below use: statistics of every mapped field cost more
         execute("ANALYZE import_mapped (source_row, geom, rejected, cadastral_number)");
+        warnAcrossRegionBorders();
         boolean incremental = comparison == null && keepUnchangedGeometries();
         // Neighbouring plots touch along their boundaries: computing the intersection of every pair
         // would cost a GEOS overlay each. The overlap of two bounding boxes bounds the overlap of the
@@ -1167,4 +1168,66 @@ final class PlotValidation extends FeatureValidation {
 
     // ---------------------------------------------------------------------------------------------
 
+    /** The share of a plot that may lie in a second region before it is said: a drawing's slack is less. */
+    static final double BORDER_SHARE = 0.10;
+
+    /**
+     * Warns of the plots that lie across a region's border with more than {@link #BORDER_SHARE} of
+     * their area in a region other than the one they are counted in (the region of their point on
+     * surface): a plot drawn in the wrong place, or one whose region the map would misname.
+     * Regions' boundaries, cut into short pieces, find the plots that meet them through the plots'
+     * spatial index, so a layer away from every border costs a few hundred index probes; only those
+     * plots are measured, against regions cut into small pieces.
+     */
+    private void warnAcrossRegionBorders() throws SQLException {
+        execute("""
+                CREATE TEMP TABLE import_border ON COMMIT DROP AS
+                WITH edge AS MATERIALIZED (
+                    SELECT ST_Subdivide(ST_Boundary(geom), 32) AS geom FROM region),
+                near AS MATERIALIZED (
+                    SELECT DISTINCT m.source_row FROM edge e JOIN import_mapped m ON m.geom && e.geom
+                    WHERE NOT m.rejected AND ST_Intersects(m.geom, e.geom)),
+                plot AS MATERIALIZED (
+                    SELECT m.source_row, m.geom, ST_PointOnSurface(m.geom) AS point, ST_Area(m.geom) AS area
+                    FROM near JOIN import_mapped m USING (source_row)),
+                piece AS MATERIALIZED (
+                    SELECT r.id, ST_Subdivide(r.geom, 64) AS geom FROM region r
+                    WHERE EXISTS (SELECT 1 FROM plot WHERE plot.geom && r.geom)),
+                share AS (
+                    SELECT plot.source_row, piece.id AS region_id,
+                           sum(ST_Area(ST_Intersection(plot.geom, piece.geom))) / plot.area AS share,
+                           bool_or(ST_Intersects(piece.geom, plot.point)) AS counted
+                    FROM plot JOIN piece ON piece.geom && plot.geom
+                    WHERE plot.area > 0
+                    GROUP BY plot.source_row, piece.id, plot.area)
+                SELECT o.source_row, c.region_id AS counted_in, o.region_id AS other, o.share
+                FROM share o JOIN share c ON c.source_row = o.source_row AND c.counted AND c.region_id <> o.region_id
+                WHERE o.share > %s
+                """.formatted(BORDER_SHARE));
+        List<long[]> pairs = new ArrayList<>();
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT DISTINCT counted_in, other FROM import_border ORDER BY 1, 2")) {
+            while (rs.next()) {
+                pairs.add(new long[] {rs.getLong(1), rs.getLong(2)});
+            }
+        }
+        for (long[] pair : pairs) {
+            DetailSql across = DetailSql.of(
+                    "across_region_border",
+                    "the plot crosses a region border: {share} % of its area lies in another region ({other}); it"
+                            + " is counted in {region}. Check its coordinates",
+                    "share",
+                    "round(100 * b.share)",
+                    "other",
+                    DetailSql.known(RegionNames.first(c, "name_en", "id = " + pair[1])),
+                    "region",
+                    DetailSql.known(RegionNames.first(c, "name_en", "id = " + pair[0])));
+            execute("""
+                    INSERT INTO import_issue (layer_revision_id, source_row, severity, code, message, detail)
+                    SELECT %d, b.source_row, 'warning', 'across_region_border', %s, %s
+                    FROM import_border b WHERE b.counted_in = %d AND b.other = %d
+                    """.formatted(revision, across.message(), across.detail(), pair[0], pair[1]));
+        }
+        execute("DROP TABLE import_border");
+    }
 }

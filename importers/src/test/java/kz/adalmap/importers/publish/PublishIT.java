@@ -520,6 +520,27 @@ class PublishIT {
     }
 
     @Test
+    void aPlotAcrossARegionBorderIsSaidWithTheShareInTheOtherRegion() throws Exception {
+        List<TestFiles.Feature> f = new ArrayList<>(plots(3, 26));
+        // 60 m across the border at 50° N: a third of it in the East, counted in the North
+        f.set(1, TestFiles.plot("05-085-026-002", 82.61, 49.9998, 60, "свободен"));
+        // 60 m, its southern 2 m over the border: a drawing's slack, not said
+        f.set(2, TestFiles.plot("05-085-026-003", 82.62, 49.99998, 60, "свободен"));
+        LayerImporter.Draft draft = importInto("border-plots", geojson(dir.resolve("border.geojson"), f));
+        assertThat(draft.accepted()).isEqualTo(3);
+        assertThat(draft.issues())
+                .filteredOn(i -> i.code().equals("across_region_border"))
+                .singleElement()
+                .satisfies(i -> {
+                    assertThat(i.row()).isEqualTo(2L);
+                    assertThat(i.severity()).isEqualTo("warning");
+                    assertThat(i.message())
+                            .isEqualTo("the plot crosses a region border: 37 % of its area lies in another region"
+                                    + " (East); it is counted in North. Check its coordinates");
+                });
+    }
+
+    @Test
     void twoImportsIntoOneLayerAtOnceAreSerialised() throws Exception {
         Path a = geojson(dir.resolve("both-a.geojson"), plots(300, 25));
         Path b = geojson(dir.resolve("both-b.geojson"), plots(301, 25));
