@@ -274,9 +274,10 @@ public final class Ogr2Ogr {
             args.addAll(List.of("-s_srs", options.sourceSrs()));
         }
         args.addAll(openOptions(source, options.encoding()));
-        if (!options.columns().isEmpty()) {
+        boolean styled = isMapInfo(source) && options.sourceLayer() != null;
+        if (!options.columns().isEmpty() || styled) {
             // every field under its staging name (the geometry comes with them)
-            args.addAll(List.of("-dialect", "OGRSQL", "-sql", renamingSelect(options)));
+            args.addAll(List.of("-dialect", "OGRSQL", "-sql", renamingSelect(options, styled)));
         } else if (options.sourceLayer() != null) {
             args.add(options.sourceLayer());
         }
@@ -310,11 +311,27 @@ public final class Ogr2Ogr {
                 .toList();
     }
 
-    private static String renamingSelect(ReadOptions options) {
-        return options.columns().entrySet().stream()
+    /**
+     * The staging column of a MapInfo feature's style (GDAL's {@code OGR_STYLE}): a Text object, a
+     * caption written on the map, is read as a point whose only trace of its text is its style,
+     * {@code LABEL(t:"Ду150",…)}.
+     */
+    public static final String STYLE_COLUMN = "ogr_style";
+
+    private static String renamingSelect(ReadOptions options, boolean styled) {
+        String fields = options.columns().isEmpty()
+                ? "*"
+                : options.columns().entrySet().stream()
                         .map(e -> quoted(e.getKey()) + " AS " + quoted(e.getValue()))
-                        .collect(java.util.stream.Collectors.joining(", ", "SELECT ", ""))
-                + " FROM " + quoted(options.sourceLayer());
+                        .collect(java.util.stream.Collectors.joining(", "));
+        return "SELECT " + fields + (styled ? ", OGR_STYLE AS " + quoted(STYLE_COLUMN) : "") + " FROM "
+                + quoted(options.sourceLayer());
+    }
+
+    /** Whether {@code source} is a MapInfo table, TAB or MIF/MID. */
+    private static boolean isMapInfo(Path source) {
+        String name = source.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        return name.endsWith(".tab") || name.endsWith(".mif");
     }
 
     /** An identifier of OGR SQL: in double quotes, a quote inside escaped by a backslash (and nothing else). */

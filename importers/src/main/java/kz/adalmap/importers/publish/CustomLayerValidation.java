@@ -279,13 +279,14 @@ final class CustomLayerValidation extends FeatureValidation {
         String code = "bad_value";
         switch (a.type()) {
             case "integer" -> {
-                typed = "CASE WHEN try_numeric(" + raw + ") = trunc(try_numeric(" + raw + "))"
-                        + " AND abs(try_numeric(" + raw + ")) < 1e15 THEN to_jsonb(try_numeric(" + raw
-                        + ")::bigint) END";
+                String number = "try_numeric(" + raw + ", " + comma(a) + ")";
+                typed = "CASE WHEN " + number + " = trunc(" + number + ") AND abs(" + number + ") < 1e15 THEN to_jsonb("
+                        + number + "::bigint) END";
                 expected = "is not a whole number";
             }
             case "number" -> {
-                typed = "CASE WHEN abs(try_numeric(" + raw + ")) < 1e15 THEN to_jsonb(try_numeric(" + raw + ")) END";
+                String number = "try_numeric(" + raw + ", " + comma(a) + ")";
+                typed = "CASE WHEN abs(" + number + ") < 1e15 THEN to_jsonb(" + number + ") END";
                 expected = "is not a number (write 1234.5 or 1234,5)";
             }
             case "boolean" -> {
@@ -348,11 +349,44 @@ final class CustomLayerValidation extends FeatureValidation {
             Object[] named = {"attribute", DetailSql.known(a.described()), "value", raw};
             Object[] all = java.util.Arrays.copyOf(named, named.length + values.length);
             System.arraycopy(values, 0, all, named.length, values.length);
-            reject(
-                    code,
-                    DetailSql.of("bad_" + a.type(), "the attribute {attribute}: '{value}' " + expected, all),
-                    "m.raw ? " + name + " AND NOT m.attributes ? " + name);
+            DetailSql said = DetailSql.of("bad_" + a.type(), "the attribute {attribute}: '{value}' " + expected, all);
+            if (a.type().equals("integer") || a.type().equals("number")) {
+                said = DetailSql.when(
+                        "number_comma(" + raw + ") = 'either'",
+                        DetailSql.of(
+                                "ambiguous_number",
+                                "the attribute {attribute}: '{value}' may be read two ways: the comma may separate"
+                                        + " thousands or mark the decimals, and the attribute's other values do not"
+                                        + " tell which: write the number without thousands separators",
+                                named),
+                        said);
+            }
+            reject(code, said, "m.raw ? " + name + " AND NOT m.attributes ? " + name);
         }
+    }
+
+    /**
+     * SQL: how a comma before exactly three digits («1,200») is read in the values of the numeric
+     * attribute {@code a} (the {@code comma} argument of {@code try_numeric}), as a plot's area is:
+     * as the attribute's other values use the comma, when they show one use only (commas between
+     * groups of three, with a point before the decimals; a decimal comma, «0,797»). A whole number has
+     * no decimals: only thousands decide it. Null when the values do not tell.
+     */
+    private String comma(CustomLayerSchema.Attribute a) throws SQLException {
+        String raw = "(m.raw ->> " + literal(a.name()) + ")";
+        String[] uses = one("SELECT count(*) FILTER (WHERE c = 'thousands') || ' ' || count(*) FILTER (WHERE c ="
+                        + " 'decimal') FROM (SELECT number_comma(" + raw + ") AS c FROM import_mapped m"
+                        + " WHERE NOT m.rejected AND strpos(" + raw + ", ',') > 0) x")
+                .split(" ");
+        boolean thousands = Long.parseLong(uses[0]) > 0;
+        boolean decimal = Long.parseLong(uses[1]) > 0;
+        if (thousands && !decimal) {
+            return "'thousands'";
+        }
+        if (decimal && !thousands && a.type().equals("number")) {
+            return "'decimal'";
+        }
+        return "NULL";
     }
 
     /** Each distinct value of an opening_hours attribute that does not read, with the reason. */

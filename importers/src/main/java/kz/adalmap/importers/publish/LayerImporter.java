@@ -77,11 +77,12 @@ public final class LayerImporter {
      * dates in UTC, V040 units, V043 plots registered or renumbered, V046 commas of thousands, empty
      * cells without the profile's default, areas in the unit their field's name says, CSV values as
      * written whatever a .csvt says, V047 dotted dates with a time, V048 characters no one sees, V050
-     * numbers after their sign; V047 also dates in milliseconds): a
+     * numbers after their sign, V053 networks' numbers with spaced thousands, commas of thousands and
+     * pipe sizes, and MapInfo's text labels left out; V047 also dates in milliseconds): a
      * draft made before it holds what the importer no longer makes, and is imported again rather
      * than published. Raise it with each such migration.
      */
-    static final String READING_RULES = "050";
+    static final String READING_RULES = "053";
     /** Difference between declared and drawn area above which it is reported. */
     static final double AREA_TOLERANCE = 0.10;
     /** Area change by a geometry repair above which the feature is rejected instead. */
@@ -432,6 +433,9 @@ public final class LayerImporter {
                 log.info("reading {} ({} features) into staging", dataset.path().getFileName(), info.featureCount());
                 List<String> gdalWarnings = readIntoStaging(
                         dataset.path(), target, staging, info, alsoRead, columns, dataset, srs, encoding, asIs);
+                // a MapInfo table's captions: no features, whatever the layer
+                NonDataRows.Labels labels = NonDataRows.leaveOutLabels(c, staging);
+                notes.addAll(labels.notes());
                 long arcs = asIs ? 0 : arcs(c, staging, info.geometryType(), dataset.path());
                 if (arcs > 0 && !inLongitudeLatitude(srs, info)) {
                     // read again from a copy whose arcs are made straight in the file's own coordinates
@@ -444,6 +448,7 @@ public final class LayerImporter {
                     }
                     gdalWarnings = readIntoStaging(
                             straight, target, staging, info, alsoRead, columns, dataset, srs, null, asIs);
+                    NonDataRows.leaveOutRows(c, staging, labels.rows());
                 }
                 if (!asIs) {
                     long curved = Math.max(arcs, linearize(c, staging, info.geometryType(), dataset.path()));

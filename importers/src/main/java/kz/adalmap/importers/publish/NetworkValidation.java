@@ -107,11 +107,22 @@ final class NetworkValidation extends FeatureValidation {
         }) {
             warnAndClear(
                     "bad_number",
-                    DetailSql.of(
-                            "bad_" + number[0],
-                            number[1] + " '{value}' is not a usable number; it was left empty",
-                            "value",
-                            "m.f_" + number[0]),
+                    // «1,200 кВт» in a field whose other values do not show how it uses the comma
+                    DetailSql.when(
+                            "m." + number[0] + " IS NULL AND quantity_comma(m.f_" + number[0] + ") = 'either'",
+                            DetailSql.of(
+                                    "ambiguous_" + number[0],
+                                    number[1] + " '{value}' may be read two ways: the comma may separate thousands"
+                                            + " or mark the decimals, and the field's other values do not tell"
+                                            + " which; it was left empty: write the number without thousands"
+                                            + " separators",
+                                    "value",
+                                    "m.f_" + number[0]),
+                            DetailSql.of(
+                                    "bad_" + number[0],
+                                    number[1] + " '{value}' is not a usable number; it was left empty",
+                                    "value",
+                                    "m.f_" + number[0])),
                     "m.f_" + number[0] + " IS NOT NULL AND (m." + number[0] + " IS NULL OR m." + number[0] + " "
                             + number[2] + " OR m." + number[0] + " >= " + number[3] + ")",
                     number[0] + " = NULL");
@@ -215,21 +226,62 @@ final class NetworkValidation extends FeatureValidation {
                 INSERT INTO import_mapped (source_row, geom, f_kind, kind, name, operator_name, f_capacity, capacity,
                         f_free_capacity, free_capacity, f_voltage_kv, voltage_kv, f_pressure_class, pressure_class,
                         f_diameter_mm, diameter_mm, extra)
-                -- the kind and the pressure class as the file writes them too, for the report to quote
-                SELECT source_row, geom, kind, lower(kind), name, operator_name, f_capacity,
-                       try_quantity(f_capacity, unit), f_free_capacity, try_quantity(f_free_capacity, unit),
-                       f_voltage_kv, round(try_quantity(f_voltage_kv, 'kV'), 2), pressure_class,
-                       lower(pressure_class), f_diameter_mm,
-                       round(try_quantity(f_diameter_mm, 'mm')), extra
+                -- the kind and the pressure class as the file writes them too, for the report to quote;
+                -- the numbers once the field's commas are known (readQuantities)
+                SELECT source_row, geom, kind, lower(kind), name, operator_name, f_capacity, NULL, f_free_capacity,
+                       NULL, f_voltage_kv, NULL, pressure_class, lower(pressure_class), f_diameter_mm, NULL, extra
                 FROM (SELECT s.source_row, s.geom, %s AS kind, %s AS name, %s AS operator_name, %s AS f_capacity,
                              %s AS f_free_capacity, %s AS f_voltage_kv, %s AS pressure_class, %s AS f_diameter_mm,
                              %s AS extra
                       FROM staging.%s s) m
-                -- a capacity in its kind's unit (kW, m3/h…); a row of no known kind is rejected anyway
-                LEFT JOIN LATERAL (SELECT capacity_unit AS unit FROM network_kind k WHERE k.code = lower(m.kind)) u
-                       ON true
                 """.formatted(kind, name, operator, capacity, free, voltage, pressure, diameter, extra, staging);
         insertMapped(sql, params);
+        readQuantities();
         reportMissingFields(MappingProfile.NETWORK_FIELDS, columns);
+    }
+
+    /** The numeric fields, whose values are quantities with or without a unit. */
+    private static final List<String> QUANTITIES = List.of("capacity", "free_capacity", "voltage_kv", "diameter_mm");
+
+    /**
+     * Reads the numbers of {@link #QUANTITIES} in their fields' units, a comma before exactly three
+     * digits («1,200 кВт») as the field's other values use the comma ({@code try_numeric}'s rule for a
+     * plot's area): as thousands when they group digits by commas, as decimals when they have decimal
+     * commas («2,5 МВт»), else not at all (reported). A pipe written as its outside diameter × wall
+     * («159х4,5») gives its diameter, and keeps its text in {@code extra} as {@code pipe_size}.
+     */
+    private void readQuantities() throws SQLException {
+        StringBuilder counts = new StringBuilder();
+        for (String field : QUANTITIES) {
+            for (String use : new String[] {"thousands", "decimal"}) {
+                counts.append(counts.isEmpty() ? "" : " || ' ' || ")
+                        .append("count(*) FILTER (WHERE strpos(f_%1$s, ',') > 0 AND quantity_comma(f_%1$s) = '%2$s')"
+                                .formatted(field, use));
+            }
+        }
+        String[] uses = one("SELECT " + counts + " FROM import_mapped").split(" ");
+        Map<String, String> comma = new java.util.HashMap<>();
+        for (int i = 0; i < QUANTITIES.size(); i++) {
+            boolean thousands = Long.parseLong(uses[2 * i]) > 0;
+            boolean decimal = Long.parseLong(uses[2 * i + 1]) > 0;
+            comma.put(QUANTITIES.get(i), thousands == decimal ? "NULL" : thousands ? "'thousands'" : "'decimal'");
+        }
+        execute("""
+                UPDATE import_mapped m
+                SET capacity = try_quantity(m.f_capacity, u.unit, %s),
+                    free_capacity = try_quantity(m.f_free_capacity, u.unit, %s),
+                    voltage_kv = round(try_quantity(m.f_voltage_kv, 'kV', %s), 2),
+                    diameter_mm = round(try_quantity(m.f_diameter_mm, 'mm', %s)),
+                    -- a pipe's size says more than its diameter: its wall (a field of the file's own name wins)
+                    extra = CASE WHEN pipe_diameter(m.f_diameter_mm) IS NOT NULL
+                                 THEN jsonb_build_object('pipe_size', trim_blank(m.f_diameter_mm)) || m.extra
+                                 ELSE m.extra END
+                -- a capacity in its kind's unit (kW, m3/h…); a row of no known kind is rejected anyway
+                FROM (SELECT x.source_row, k.capacity_unit AS unit
+                      FROM import_mapped x LEFT JOIN network_kind k ON k.code = x.kind) u
+                WHERE u.source_row = m.source_row
+                  AND num_nonnulls(m.f_capacity, m.f_free_capacity, m.f_voltage_kv, m.f_diameter_mm) > 0
+                """.formatted(
+                comma.get("capacity"), comma.get("free_capacity"), comma.get("voltage_kv"), comma.get("diameter_mm")));
     }
 }

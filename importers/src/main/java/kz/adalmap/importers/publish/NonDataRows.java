@@ -113,6 +113,78 @@ final class NonDataRows {
         return notes;
     }
 
+    /**
+     * The rows of {@link #leaveOutLabels}: what the report says, and the rows left out, to leave out
+     * again of a second reading of the file (its arcs made straight), which has no styles.
+     */
+    record Labels(List<Detail> notes, List<Long> rows) {}
+
+    /**
+     * Leaves out of {@code staging.<staging>} the text labels of a MapInfo table (its Text objects,
+     * the captions of a map: «Ду150» written along a main), which GDAL reads as points known only by
+     * their style, {@code LABEL(t:"Ду150",…)}: a caption is no plot, and no well of a network. Each is
+     * said with its text, the first {@link #MAX_LISTED} one by one. Drops the style column, which
+     * is not the file's.
+     */
+    static Labels leaveOutLabels(Connection c, String staging) throws SQLException {
+        String table = "staging." + FeatureValidation.quote(staging);
+        List<Detail> notes = new ArrayList<>();
+        List<Long> rows = new ArrayList<>();
+        if (!columns(c, staging).contains(kz.adalmap.importers.gdal.Ogr2Ogr.STYLE_COLUMN)) {
+            return new Labels(notes, rows);
+        }
+        String style = FeatureValidation.quote(kz.adalmap.importers.gdal.Ogr2Ogr.STYLE_COLUMN);
+        try (Statement st = c.createStatement()) {
+            try (ResultSet rs = st.executeQuery("""
+                    WITH gone AS (DELETE FROM %1$s WHERE %2$s LIKE 'LABEL(%%'
+                                  RETURNING source_row, %2$s AS style)
+                    -- the text of LABEL(t:"…",…), with the quotes and backslashes inside it escaped
+                    SELECT source_row,
+                           regexp_replace(substring(style FROM '^LABEL\\(t:"((?:[^"\\\\]|\\\\.)*)"'), '\\\\(.)', '\\1', 'g')
+                    FROM gone ORDER BY source_row
+                    """.formatted(table, style))) {
+                while (rs.next()) {
+                    long row = rs.getLong(1);
+                    String text = rs.getString(2);
+                    if (rows.size() < MAX_LISTED) {
+                        notes.add(Detail.of(
+                                "file_text_label",
+                                "a text label '{text}' (row {row}) was left out: a caption written on the map is no"
+                                        + " feature",
+                                "text",
+                                text == null ? "" : text,
+                                "row",
+                                row));
+                    }
+                    rows.add(row);
+                }
+            }
+            if (rows.size() > MAX_LISTED) {
+                notes.add(Detail.of(
+                        "file_text_labels_more",
+                        "other text labels, left out: {count}, the first of them row {first}",
+                        "count",
+                        rows.size() - MAX_LISTED,
+                        "first",
+                        rows.get(MAX_LISTED)));
+            }
+            st.execute("ALTER TABLE " + table + " DROP COLUMN " + style);
+        }
+        return new Labels(notes, rows);
+    }
+
+    /** Leaves the rows {@code rows} out of {@code staging.<staging>} (again: {@link #leaveOutLabels}). */
+    static void leaveOutRows(Connection c, String staging, List<Long> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "DELETE FROM staging." + FeatureValidation.quote(staging) + " WHERE source_row = ANY (?)")) {
+            ps.setArray(1, c.createArrayOf("bigint", rows.toArray(new Long[0])));
+            ps.executeUpdate();
+        }
+    }
+
     private static List<String> columns(Connection c, String staging) throws SQLException {
         return columns(c, staging, false);
     }

@@ -294,6 +294,38 @@ class MigrationsIT {
     }
 
     @Test
+    void quantitiesWithSpacedThousandsCommasOfTheFieldAndPipeSizes() throws SQLException {
+        // thousands grouped by spaces before a unit; a comma before three digits as the field says;
+        // a pipe's outside diameter × wall, which «2х150» (two cables) is not
+        assertThat(strings("""
+                        SELECT coalesce(try_quantity(v, u, c)::float8::text, '-') FROM (VALUES
+                            (1, '1 200 м3/ч', 'm3/h', NULL), (2, E'1\\u00a0200 м3/ч', 'm3/h', NULL),
+                            (3, '1 000 м3/сут', 'm3/day', NULL), (4, '1 200 кВт', 'kW', NULL),
+                            (5, '1,200 кВт', 'kW', NULL), (6, '1,200 кВт', 'kW', 'thousands'),
+                            (7, '1,200 кВт', 'kW', 'decimal'), (8, '2,5 МВт', 'kW', NULL),
+                            (9, '159х4,5', 'mm', NULL), (10, 'Ø159х4,5', 'mm', NULL), (11, 'ПЭ 110х6,6', 'mm', NULL),
+                            (12, 'ПЭ100 110x6.6 мм', 'mm', NULL), (13, '57×3', 'mm', NULL), (14, '2х150', 'mm', NULL),
+                            (15, '159х4,5', 'kW', NULL), (16, '1,234,567 Вт', 'kW', NULL)) x(n, v, u, c) ORDER BY n"""))
+                .containsExactly(
+                        "1200",
+                        "1200",
+                        "1000",
+                        "1200",
+                        "-",
+                        "1200",
+                        "1.2",
+                        "2500",
+                        "159",
+                        "159",
+                        "110",
+                        "110",
+                        "57",
+                        "-",
+                        "-",
+                        "1234.567");
+    }
+
+    @Test
     void aCommaBeforeThreeDigitsIsReadOnlyAsTheFieldSays() throws SQLException {
         // how the comma is used, and the number read when the field uses it for thousands, for
         // decimals, or says nothing

@@ -193,6 +193,40 @@ class CustomLayerImportIT {
     }
 
     @Test
+    void aCommaBeforeThreeDigitsIsReadAsTheAttributesOtherValuesUseIt() throws Exception {
+        // 1,200 is 1200 beside 2,345,000; beside no other comma it may be 1.2 too, and is refused
+        define("budget-commas", "point", BUDGET_SCHEMA, "object_no", null);
+        LayerImporter.Draft grouped = importInto(
+                "budget-commas",
+                geojson(
+                        dir.resolve("budget-commas.geojson"),
+                        List.of(
+                                object(0, "1", "Школа", "1,200", "planned"),
+                                object(1, "2", "Сад", "2,345,000", "planned"))),
+                null);
+        assertThat(grouped.issues()).isEmpty();
+        assertThat(query("SELECT string_agg(attributes ->> 'amount', ' ' ORDER BY source_row)"
+                        + " FROM layer_feature_snapshot WHERE layer_revision_id = " + grouped.revisionId()))
+                .isEqualTo("1200 2345000");
+
+        define("budget-commas-untold", "point", BUDGET_SCHEMA, "object_no", null);
+        LayerImporter.Draft untold = importInto(
+                "budget-commas-untold",
+                geojson(
+                        dir.resolve("budget-commas-untold.geojson"),
+                        List.of(
+                                object(0, "1", "Школа", "1,200", "planned"),
+                                object(1, "2", "Сад", "800000", "planned"))),
+                null);
+        assertThat(untold.rejected()).isEqualTo(1);
+        assertThat(untold.issues())
+                .extracting(i -> i.row() + " " + i.message())
+                .containsExactly("1 the attribute amount (Сумма): '1,200' may be read two ways: the comma may"
+                        + " separate thousands or mark the decimals, and the attribute's other values do not tell"
+                        + " which: write the number without thousands separators");
+    }
+
+    @Test
     void everyFeatureRefusedSaysItsRowAndReason() throws Exception {
         define("budget-checks", "point", BUDGET_SCHEMA, "object_no", null);
         List<TestFiles.Feature> rows = new ArrayList<>();

@@ -211,6 +211,38 @@ class MapInfoImportIT {
     }
 
     // ---------------------------------------------------------------------------------------------
+    // captions
+
+    @Test
+    void aTextLabelOfAMapInfoTableIsLeftOutAndSaidWithItsText() throws Exception {
+        // the number of a quarter written on the map among its plots: MapInfo's Text object
+        mif("labelled", "WindowsCyrillic", cyrillicNames("CP1251"), "CP1251", RU, "1500000.50");
+        Path folder = dir.resolve("labelled");
+        Files.write(
+                folder.resolve("участки.mif"),
+                encode(
+                        new String(Files.readAllBytes(folder.resolve("участки.mif")), "windows-1251")
+                                + "Text\r\n    \"Квартал 012\"\r\n    82.6005 49.9505 82.6015 49.9510\r\n"
+                                + "    Font (\"Arial CYR\",0,0,0)\r\n",
+                        "CP1251"));
+        Files.write(
+                folder.resolve("участки.mid"),
+                encode(
+                        new String(Files.readAllBytes(folder.resolve("участки.mid")), "windows-1251")
+                                + "\"\",0,\"\",\"\",\"\",\"\",0\r\n",
+                        "CP1251"));
+        Path zip = TestFiles.zip(
+                dir.resolve("labelled-caption.zip"),
+                List.of(folder.resolve("участки.mif"), folder.resolve("участки.mid")));
+        LayerImporter.Draft draft = draft("labelled", zip, null);
+        assertThat(plots(draft)).containsExactly(expectedPlots(RU, "1500000.50"));
+        assertThat(draft.issues()).noneMatch(i -> i.code().equals("not_polygon"));
+        assertThat(notes(draft))
+                .contains("a text label 'Квартал 012' (row 4) was left out: a caption written on the map is no"
+                        + " feature");
+    }
+
+    // ---------------------------------------------------------------------------------------------
     // files
 
     /** Three 30 m plots near Oskemen, the first free, each with the texts given and its price. */

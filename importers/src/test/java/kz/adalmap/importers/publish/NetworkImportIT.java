@@ -594,6 +594,149 @@ class NetworkImportIT {
     }
 
     @Test
+    void quantitiesGroupedBySpacesWithAUnitAndPipeSizesAreRead() throws Exception {
+        // a utility's register as a Russian Excel saves it: thousands grouped by a space or a no-break
+        // space before the unit, pipes as outside diameter × wall
+        String[][] rows = {
+            {"газопровод", "Г1", "Ø159х4,5", "1 200 м3/ч"},
+            {"газопровод", "Г2", "159х4,5", "1\u00a0200 м3/ч"},
+            {"водопровод", "В2", "Ду100", "1 000 м3/сут"},
+            {"водопровод", "В3", "ПЭ 110х6,6", "12,5 л/с"},
+            {"ЛЭП", "КЛ", "2х150", "1 200 кВт"}
+        };
+        StringBuilder csv = new StringBuilder("\ufeffВид сети;Наименование;Диаметр;Мощность;WKT\r\n");
+        for (int i = 0; i < rows.length; i++) {
+            csv.append(String.join(";", rows[i]))
+                    .append(String.format(
+                            Locale.ROOT,
+                            ";LINESTRING(82.70 %.4f,82.71 %.4f)\r\n",
+                            50.32 + i * 0.001,
+                            50.32 + i * 0.001));
+        }
+        Path file = Files.writeString(dir.resolve("n51_units.csv"), csv);
+        LayerImporter.Draft draft = importInto("networks-grouped", file);
+        assertThat(draft.accepted()).as(draft.issues().toString()).isEqualTo(5);
+        assertThat(query("SELECT string_agg(name || ' ' || coalesce(diameter_mm::text, '-') || ' '"
+                        + " || coalesce(capacity::float8::text, '-') || ' ' || coalesce(extra ->> 'pipe_size', '-'),"
+                        + " '; ' ORDER BY source_row) FROM network_snapshot WHERE layer_revision_id = "
+                        + draft.revisionId()))
+                .isEqualTo("Г1 159 1200 Ø159х4,5; Г2 159 1200 159х4,5; В2 100 1000 -; В3 110 1080 ПЭ 110х6,6;"
+                        + " КЛ - 1200 -");
+        // two cables of 150 mm² are still no diameter
+        assertThat(draft.issues().stream()
+                        .filter(i -> i.code().equals("bad_number"))
+                        .map(i -> i.row() + " " + i.message())
+                        .toList())
+                .containsExactly("5 the diameter '2х150' is not a usable number; it was left empty");
+    }
+
+    @Test
+    void aCommaBeforeThreeDigitsIsReadAsTheFieldsOtherValuesUseIt() throws Exception {
+        // «1,200 кВт»: 1200 beside numbers grouped by commas, 1.2 beside decimal commas, else unsaid
+        Map<String, String[]> files = new LinkedHashMap<>();
+        files.put("thousands", new String[] {"1,200 кВт", "1,250,000 Вт"});
+        files.put("decimals", new String[] {"1,200 кВт", "2,5 МВт"});
+        files.put("untold", new String[] {"1,200 кВт", "630"});
+        Map<String, String> read = new LinkedHashMap<>();
+        Map<String, List<String>> said = new LinkedHashMap<>();
+        for (Map.Entry<String, String[]> file : files.entrySet()) {
+            List<TestFiles.Feature> features = new ArrayList<>();
+            for (int i = 0; i < file.getValue().length; i++) {
+                features.add(new TestFiles.Feature(
+                        Map.of("kind", "ЛЭП", "capacity", file.getValue()[i]),
+                        String.format(
+                                Locale.ROOT,
+                                "{\"type\":\"LineString\",\"coordinates\":[[82.66,%.4f],[82.67,%.4f]]}",
+                                49.95 + i * 0.001,
+                                49.95 + i * 0.001)));
+            }
+            LayerImporter.Draft draft = importInto(
+                    "networks-comma-" + file.getKey(),
+                    geojson(dir.resolve("comma-" + file.getKey() + ".geojson"), features));
+            read.put(
+                    file.getKey(),
+                    query("SELECT string_agg(coalesce(capacity::float8::text, '-'), ' ' ORDER BY source_row)"
+                            + " FROM network_snapshot WHERE layer_revision_id = " + draft.revisionId()));
+            said.put(
+                    file.getKey(),
+                    draft.issues().stream()
+                            .filter(i -> i.code().equals("bad_number"))
+                            .map(i -> i.row() + " " + i.message())
+                            .toList());
+        }
+        assertThat(read)
+                .containsExactly(
+                        Map.entry("thousands", "1200 1250"),
+                        Map.entry("decimals", "1.2 2500"),
+                        Map.entry("untold", "- 630"));
+        assertThat(said.get("thousands")).isEmpty();
+        assertThat(said.get("decimals")).isEmpty();
+        assertThat(said.get("untold"))
+                .containsExactly("1 the capacity '1,200 кВт' may be read two ways: the comma may separate thousands or"
+                        + " mark the decimals, and the field's other values do not tell which; it was left empty:"
+                        + " write the number without thousands separators");
+    }
+
+    @Test
+    void mapInfoTextLabelsAreLeftOutAndSaidWithTheirText() throws Exception {
+        // a water network as drawn in MapInfo: mains, wells and the captions written along them
+        double x = 637_600;
+        double y = 5_536_000;
+        String mif = "Version 300\nCharset \"WindowsCyrillic\"\nDelimiter \";\"\n"
+                + "CoordSys Earth Projection 8, 104, \"m\", 81, 0, 0.9996, 500000, 0\nColumns 3\n"
+                + "  Вид Char(30)\n  Наименование Char(60)\n  Диаметр Integer\nData\n\n"
+                + String.format(
+                        Locale.ROOT,
+                        "Pline 2\n%1$.0f %2$.0f\n%3$.0f %2$.0f\n    Pen (2,2,255)\n"
+                                + "Pline 3\n%1$.0f %4$.0f\n%5$.0f %4$.0f\n%5$.0f %6$.0f\n    Pen (2,2,255)\n"
+                                + "Point %7$.0f %8$.0f\n    Symbol (34,255,8)\n"
+                                + "Point %9$.0f %8$.0f\n    Symbol (34,255,8)\n"
+                                + "Text\n    \"Ду150\"\n    %10$.0f %11$.0f %12$.0f %13$.0f\n"
+                                + "    Font (\"Arial CYR\",0,0,0)\n"
+                                + "Text\n    \"ВК-12\"\n    %14$.0f %15$.0f %16$.0f %17$.0f\n"
+                                + "    Font (\"Arial CYR\",0,0,0)\n",
+                        x,
+                        y,
+                        x + 400,
+                        y + 100,
+                        x + 200,
+                        y + 300,
+                        x + 50,
+                        y - 20,
+                        x + 250,
+                        x + 100,
+                        y + 5,
+                        x + 160,
+                        y + 15,
+                        x + 55,
+                        y - 15,
+                        x + 90,
+                        y - 5);
+        String mid = "\"водопровод\";\"магистраль ул. Абая\";150\n\"водопровод\";\"ввод\";100\n"
+                + "\"водопровод\";\"ВК-11\";0\n\"водопровод\";\"ВК-12\";0\n\"водопровод\";\"подпись\";0\n"
+                + "\"водопровод\";\"подпись\";0\n";
+        java.nio.charset.Charset cp1251 = java.nio.charset.Charset.forName("windows-1251");
+        Path zip = TestFiles.zipEntries(
+                dir.resolve("mn1_water.zip"),
+                Map.of(
+                        "mn1.mif", mif.replace("\n", "\r\n").getBytes(cp1251),
+                        "mn1.mid", mid.replace("\n", "\r\n").getBytes(cp1251)));
+        LayerImporter.Draft draft = importInto("networks-labels", zip);
+        assertThat(draft.accepted()).as(draft.issues().toString()).isEqualTo(4);
+        assertThat(query("SELECT string_agg(source_row || ' ' || name || ' ' || GeometryType(geom), '; '"
+                        + " ORDER BY source_row) FROM network_snapshot WHERE layer_revision_id = "
+                        + draft.revisionId()))
+                .isEqualTo("1 магистраль ул. Абая LINESTRING; 2 ввод LINESTRING; 3 ВК-11 POINT; 4 ВК-12 POINT");
+        assertThat(draft.issues().stream()
+                        .filter(i -> i.code().equals("file"))
+                        .map(LayerImporter.Issue::message)
+                        .toList())
+                .contains(
+                        "a text label 'Ду150' (row 5) was left out: a caption written on the map is no feature",
+                        "a text label 'ВК-12' (row 6) was left out: a caption written on the map is no feature");
+    }
+
+    @Test
     void aShapefileWithTheKindInВидAndKindsAsEverydayPhrases() throws Exception {
         // as ArcMap writes a utility's layer: Russian field names, kinds as people say them
         String[][] rows = {
