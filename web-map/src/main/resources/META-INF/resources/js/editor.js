@@ -84,6 +84,16 @@ function sessionLost() {
   form.username.focus();
 }
 
+/**
+ * Moves the keyboard's focus to {@code target}, a heading or text that takes it only so (tabindex -1),
+ * and brings it into view: where the page goes on after a part with the focus was hidden or replaced.
+ */
+function focusOn(target, block = 'nearest') {
+  target.tabIndex = -1;
+  target.focus({ preventScroll: true });
+  target.scrollIntoView({ block });
+}
+
 // ---------------------------------------------------------------------------------------------
 // signing in
 
@@ -104,6 +114,11 @@ async function signIn(event) {
   $('[data-testid=import-form]').profile.value = 'cadastre-export';
   listLayers();
   await openDefining();
+  // the sign-in form is gone with the focus in it: the keyboard goes on from the layer to import into,
+  // unless the editor has already moved on
+  if (!document.activeElement || document.activeElement === document.body) {
+    $('[data-testid=import-form]').layer.focus();
+  }
 }
 
 /** The profiles under their names in the page's language, their codes (the command line's) beside. */
@@ -189,6 +204,7 @@ function signOut() {
   for (const section of ['import', 'report', 'revisions', 'progress']) {
     $(`[data-testid=${section}]`).hidden = true;
   }
+  $('[data-testid=sign-in-form]').username.focus();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -286,6 +302,8 @@ async function upload(event) {
       listLayers();
     }
     await showReport(layer, job.revision);
+    // the upload button, disabled while the job ran, lost the focus: the keyboard goes on from the report
+    focusOn($('[data-testid=report] h2'), 'start');
   } catch (e) {
     if (e.status !== 401) {
       const percent = shownProgress ? shownProgress.percent : 0;
@@ -396,6 +414,7 @@ function renderReport() {
     const tr = element('tr');
     tr.dataset.severity = issue.severity;
     tr.dataset.code = issue.code;
+    // the cell says what the number counts («line 6»), on a phone too, where the table's head is not shown
     tr.append(
       element('td', null, issue.row === null ? t('editor.wholeFile') : rowText(issue)),
       element('td', issue.severity, t(`editor.severity.${issue.severity}`)),
@@ -477,14 +496,19 @@ function filterIssues() {
     : '';
 }
 
-/** The problem in the reader's language, then its detail: worded from its key and values, or as the importer said it. */
+/**
+ * The problem in the reader's language, then its detail: worded from its key and values, or as the
+ * importer said it. Its code (unknown_status) is no word for a reader: programs read it from the JSON
+ * and CSV reports and from the row's data-code; the page shows it only as the title of a kind of problem
+ * it has no name for.
+ */
 function problemCell(issue) {
   const cell = element('td');
-  const title = nameOf('issue', issue.code);
-  if (title !== issue.code) {
-    cell.append(element('span', 'issue-title', title), ' ');
-  }
-  cell.append(element('span', 'issue-detail', `${issue.code}: ${detailText(issue.detail) ?? issue.message}`));
+  cell.append(
+    element('span', 'issue-title', nameOf('issue', issue.code)),
+    ' ',
+    element('span', 'issue-detail', detailText(issue.detail) ?? issue.message),
+  );
   return cell;
 }
 
@@ -546,9 +570,8 @@ function offerPublishing() {
   if (changes && revisions && revisions.layer === current.layer) {
     const published = revisions.list.find((r) => r.state === 'published');
     const draft = revisions.list.find((r) => r.number === revision);
-    const publishedNow = published ? published.number : null;
-    if (draft && (draft.basedOn ?? null) !== publishedNow) {
-      why = t('editor.staleDraft', { published: publishedNow ?? '—' });
+    if (draft && staleDraft(draft, revisions.list)) {
+      why = t('editor.staleDraft', { published: published ? published.number : '—' });
     }
   }
   const others = (report.issueCodes || {}).number_in_other_layer || 0;
@@ -609,6 +632,8 @@ async function publish(event) {
     await loadRevisions(current.layer);
     renderReport();
     renderRevisions();
+    // the form, and the button with the focus, are gone: the outcome takes the focus
+    focusOn($('[data-testid=result]'));
   } catch (e) {
     handle(e, form);
   } finally {
@@ -638,6 +663,45 @@ function showLayersRevisions() {
   showRevisions(code).catch((e) => handle(e, form));
 }
 
+/**
+ * A draft that can no longer be published: it was compared with a layer that has changed since (another
+ * revision published, or the layer rolled back).
+ */
+function staleDraft(draft, list) {
+  const published = list.find((r) => r.state === 'published');
+  return draft.state === 'draft' && (draft.basedOn ?? null) !== (published ? published.number : null);
+}
+
+/**
+ * What a revision is to the layer now: current (public), published earlier, rolled back, a draft never
+ * published that still can be, or a draft superseded by a later change of the layer.
+ */
+function standing(r, list) {
+  return staleDraft(r, list) ? 'stale_draft' : r.state;
+}
+
+/**
+ * When what matters about a revision happened: for one that was public, when it was published and, when a
+ * rollback made it public again, when that was; for a draft, when it was imported.
+ */
+function revisionTimes(r) {
+  const times = element('td');
+  const line = (key, at) => {
+    const time = element('time', 'revision-time', t(key, { time: formatDateTime(at) }));
+    time.dateTime = at;
+    return time;
+  };
+  if (r.publishedAt) {
+    times.append(line('editor.publishedAt', r.publishedAt));
+  } else {
+    times.append(line('editor.importedAt', r.createdAt));
+  }
+  if (r.restoredAt) {
+    times.append(line('editor.restoredAt', r.restoredAt));
+  }
+  return times;
+}
+
 /** The current published revision and, when there is one, the earlier one a rollback returns to. */
 function rollbackTarget(list) {
   const published = list.find((r) => r.state === 'published');
@@ -656,14 +720,18 @@ function renderRevisions() {
     const open = element('button', 'link', t('editor.open'));
     open.type = 'button';
     open.setAttribute('aria-label', t('editor.openRevision', { number: r.number }));
-    open.addEventListener('click', () => showReport(layer, r.number).catch((e) => handle(e, section)));
+    open.addEventListener('click', () => showReport(layer, r.number)
+      .then(() => focusOn($('[data-testid=report] h2'), 'start'))
+      .catch((e) => handle(e, section)));
     const cell = element('td');
     cell.append(open);
+    const state = standing(r, list);
+    tr.dataset.state = state;
     const cells = [
-      ['#', r.number], [t('editor.state'), t(`editor.states.${r.state}`)], [t('editor.file'), r.sourceName || ''],
-      [t('editor.by'), r.createdBy], [t('editor.when'), formatDateTime(r.createdAt)],
+      ['#', r.number], [t('editor.state'), t(`editor.states.${state}`)], [t('editor.file'), r.sourceName || ''],
+      [t('editor.by'), r.createdBy], [t('editor.when'), revisionTimes(r)],
     ].map(([label, value]) => {
-      const td = element('td', null, value);
+      const td = value instanceof Node ? value : element('td', null, value);
       td.dataset.label = label;
       return td;
     });
@@ -704,6 +772,10 @@ async function rollback(event) {
       renderReport();
     }
     renderRevisions();
+    if (form.hidden) {
+      // nothing earlier to roll back to: the form, and the button with the focus, are gone
+      focusOn($('[data-testid=rollback-result]'));
+    }
   } catch (e) {
     handle(e, form);
   } finally {

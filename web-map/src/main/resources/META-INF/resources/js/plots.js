@@ -44,7 +44,7 @@ export function plotCard(p) {
     [t('plot.place'), place],
     [t('plot.revision'), p.revision === null || p.revision === undefined
       ? null
-      : t('plot.revisionValue', { layer: p.layer || '', revision: p.revision })],
+      : t('plot.revisionValue', { layer: p[`layer_title_${lang}`] || p.layer || '', revision: p.revision })],
     [t('plot.auctionDate'), p.auction_date ? formatDate(p.auction_date) : null],
     [t('plot.startingPrice'), p.starting_price_kzt === null || p.starting_price_kzt === undefined
       ? null

@@ -70,6 +70,7 @@ class PlotQueries {
                      'geometry', ST_AsGeoJSON(ST_ForcePolygonCCW(p.geom), 7)::json,
                      'properties', json_build_object(%s,
                         'layer', pl.code,
+                        'layer_title_kk', pl.title_kk, 'layer_title_ru', pl.title_ru, 'layer_title_en', pl.title_en,
                         'revision', pr.number,
                         'current', p.retired_revision_id IS NULL,
                         -- every status, removal from the layer and return to it (event), each with the

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -109,9 +110,13 @@ class EditorBrowserIT {
                         "1",
                         "10 added, 0 changed, 0 removed, 0 unchanged");
         WebElement issues = report.findElement(By.cssSelector("[data-testid=issues]"));
-        assertThat(issues.getText()).contains("12", "rejected", "invalid_geometry", "unknown_status");
-        // each problem named in the reader's language, then in the importer's words
-        assertThat(issues.getText()).contains("Invalid geometry", "Unknown status");
+        assertThat(issues.getText()).contains("12", "rejected");
+        // each problem named in the reader's language, then in the importer's words; its code is for
+        // programs (the row's data-code, the JSON and CSV reports), not for the reader
+        assertThat(issues.getText())
+                .contains("Invalid geometry", "Unknown status")
+                .doesNotContain("invalid_geometry", "unknown_status");
+        assertThat(visibleIssueRows()).contains("invalid_geometry", "unknown_status");
         // the file's own text is shown as text, never run
         assertThat(issues.getText()).contains("<b>продан</b>");
         assertThat(issues.findElements(By.tagName("b"))).isEmpty();
@@ -120,17 +125,20 @@ class EditorBrowserIT {
         wait.until(ExpectedConditions.attributeToBe(By.tagName("html"), "lang", "ru"));
         assertThat(issues.getText())
                 .contains(
-                        "unknown_status: статус «<b>продан</b>» неизвестен: сопоставьте его в значениях профиля",
-                        "invalid_geometry: геометрия неверна (контур пересекает сам себя в точке ")
-                .doesNotContain("is not known");
+                        "статус «<b>продан</b>» неизвестен: сопоставьте его в значениях профиля",
+                        "геометрия неверна (контур пересекает сам себя в точке ")
+                .doesNotContain("is not known", "unknown_status", "invalid_geometry");
         assertThat(issues.findElements(By.tagName("b"))).isEmpty();
         browser.findElement(By.cssSelector("[data-testid=lang-kk]")).click();
         wait.until(ExpectedConditions.attributeToBe(By.tagName("html"), "lang", "kk"));
         assertThat(issues.getText())
-                .contains("unknown_status: «<b>продан</b>» мәртебесі белгісіз", "контур өзін-өзі қиып өтеді");
+                .contains("«<b>продан</b>» мәртебесі белгісіз", "контур өзін-өзі қиып өтеді")
+                .doesNotContain("unknown_status");
         browser.findElement(By.cssSelector("[data-testid=lang-en]")).click();
         wait.until(ExpectedConditions.attributeToBe(By.tagName("html"), "lang", "en"));
-        assertThat(issues.getText()).contains("unknown_status: the status '<b>продан</b>' is not known");
+        assertThat(issues.getText())
+                .contains("the status '<b>продан</b>' is not known")
+                .doesNotContain("unknown_status");
         // the problems' box scrolls on its own and is reached with the keyboard, under a name
         WebElement issuesBox = report.findElement(By.cssSelector(".table-wrap"));
         assertThat(issuesBox.getAttribute("tabindex")).isEqualTo("0");
@@ -490,6 +498,28 @@ class EditorBrowserIT {
         // back at revision 3, which has revision 1 before it
         assertThat(revisions.getText()).contains("откачена");
         assertThat(rollback.isDisplayed()).isTrue();
+        // each revision says what it is now: draft 4, compared with revision 3, may be published again,
+        // while draft 2, compared with revision 1, may not
+        assertThat(revisionRows())
+                .containsExactly(
+                        "5 rolled_back: откачена | опубликована ",
+                        "4 draft: черновик, не публиковалась | загружена ",
+                        "3 published: текущая | опубликована , возвращена откатом ",
+                        "2 stale_draft: устаревший черновик: слой с тех пор изменился | загружена ",
+                        "1 superseded: была опубликована ранее | опубликована ");
+        // the times are those of publishing and of the rollback, not of the import
+        java.util.List<String[]> times = revisionTimes(3);
+        assertThat(times).hasSize(2);
+        for (int i = 0; i < 2; i++) {
+            assertThat(java.time.OffsetDateTime.parse(times.get(i)[0]).toInstant())
+                    .isEqualTo(jdbc.sql("SELECT " + (i == 0 ? "published_at" : "restored_at")
+                                    + " FROM layer_revision r JOIN layer l ON l.id = r.layer_id"
+                                    + " WHERE l.code = :layer AND r.number = 3")
+                            .param("layer", layer)
+                            .query(java.time.OffsetDateTime.class)
+                            .single()
+                            .toInstant());
+        }
         // rolled back once more from elsewhere: the page still offers it, and is told in Russian why not
         assertThat(http().post("/api/v1/layers/" + layer + "/rollback", "{}", "chief", "chief-password-2026")
                         .statusCode())
@@ -657,6 +687,79 @@ class EditorBrowserIT {
     }
 
     @Test
+    void anEditorSignsInImportsReadsTheReportAndPublishesByKeyboardOnAPhone() throws Exception {
+        org.openqa.selenium.chrome.ChromeDriver chrome = (org.openqa.selenium.chrome.ChromeDriver) browser;
+        org.openqa.selenium.JavascriptExecutor js = (org.openqa.selenium.JavascriptExecutor) browser;
+        String layer = "plots-semey-keyboard";
+        Path file = Files.writeString(
+                dir.resolve("keyboard.geojson"), TestPlots.geojson(4, 1, 80.32, 50.50, numbersOf(layer), i -> "бос"));
+        try {
+            chrome.executeCdpCommand(
+                    "Emulation.setDeviceMetricsOverride",
+                    java.util.Map.of("width", 390, "height", 844, "deviceScaleFactor", 1, "mobile", true));
+            browser.get("http://localhost:" + port + "/editor.html?lang=ru");
+            WebElement form = wait.until(
+                    ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=sign-in-form]")));
+            form.findElement(By.name("username")).sendKeys("chief", Keys.TAB, "chief-password-2026", Keys.ENTER);
+            // signed in, the keyboard goes on from the layer to import into
+            WebElement upload = wait.until(
+                    ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=import-form]")));
+            WebElement code = upload.findElement(By.name("layer"));
+            wait.until(d -> code.equals(d.switchTo().activeElement()));
+            assertThat(inView(code)).as("the layer's code is on the screen").isTrue();
+            // the file is chosen through the browser's dialog, which a test cannot press keys in
+            code.sendKeys(layer, Keys.TAB);
+            upload.findElement(By.name("file")).sendKeys(file.toString());
+            WebElement send = tabTo(By.cssSelector("[data-testid=upload]"));
+            assertThat(inView(send)).isTrue();
+            send.sendKeys(Keys.ENTER);
+            acceptNewLayer(layer);
+            WebElement report =
+                    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=report]")));
+            // the report takes the focus from the button the import disabled, and is on the screen
+            WebElement heading = report.findElement(By.tagName("h2"));
+            wait.until(d -> heading.equals(d.switchTo().activeElement()));
+            assertThat(inView(heading)).isTrue();
+            assertThat(report.getText()).contains("Отклонено", "3 добавлено");
+            WebElement reason = tabTo(By.cssSelector("[data-testid=publish-form] textarea[name=reason]"));
+            reason.sendKeys("Постановление № 9", Keys.TAB);
+            WebElement publish = browser.switchTo().activeElement();
+            assertThat(publish.getAttribute("data-testid")).isEqualTo("publish");
+            assertThat(inView(publish)).isTrue();
+            publish.sendKeys(Keys.ENTER);
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                    By.cssSelector("[data-testid=result]"), "Опубликовано: 3 добавлено"));
+            // the form is gone with its button: the outcome has the focus, and the revisions follow it
+            WebElement result = browser.findElement(By.cssSelector("[data-testid=result]"));
+            wait.until(d -> result.equals(d.switchTo().activeElement()));
+            assertThat(inView(result)).isTrue();
+            assertThat(jdbc.sql("SELECT count(*) FROM plot_status_change WHERE reason = 'Постановление № 9'")
+                            .query(Integer.class)
+                            .single())
+                    .isEqualTo(3);
+            long viewport = (Long) js.executeScript("return document.documentElement.clientWidth");
+            assertThat(viewport).isEqualTo(390);
+            assertThat((Long) js.executeScript("return document.documentElement.scrollWidth"))
+                    .as("the page is no wider than the phone")
+                    .isLessThanOrEqualTo(viewport);
+            assertThat((Long) js.executeScript("""
+                            return Math.ceil(Math.max(...[...document.querySelectorAll(
+                              '[data-testid=import-form] *, [data-testid=report] *, [data-testid=revisions] td')]
+                              .filter((e) => e.getClientRects().length > 0)
+                              .map((e) => e.getBoundingClientRect().right)));
+                            """))
+                    .as("every control of the import, the report and the revisions within the screen")
+                    .isLessThanOrEqualTo(viewport);
+            // signing out gives the focus back to the sign-in form
+            browser.findElement(By.cssSelector("[data-testid=sign-out]")).sendKeys(Keys.ENTER);
+            wait.until(d -> d.findElement(By.cssSelector("[data-testid=sign-in-form] input[name=username]"))
+                    .equals(d.switchTo().activeElement()));
+        } finally {
+            chrome.executeCdpCommand("Emulation.clearDeviceMetricsOverride", java.util.Map.of());
+        }
+    }
+
+    @Test
     void aChangeOfLanguageRedrawsWhatThePageSaid() throws Exception {
         WebElement upload = signedInAsChief("en");
         WebElement report = imported(upload, "plots-semey-languages", 3, true);
@@ -679,6 +782,27 @@ class EditorBrowserIT {
     }
 
     // ---------------------------------------------------------------------------------------------
+
+    /** Presses Tab, at most 30 times, until the element {@code by} finds has the focus; that element. */
+    private WebElement tabTo(By by) {
+        WebElement target = browser.findElement(by);
+        for (int i = 0; i < 30 && !target.equals(browser.switchTo().activeElement()); i++) {
+            new org.openqa.selenium.interactions.Actions(browser)
+                    .sendKeys(Keys.TAB)
+                    .perform();
+        }
+        assertThat(browser.switchTo().activeElement()).as("reached by Tab").isEqualTo(target);
+        return target;
+    }
+
+    /** Whether {@code element} lies wholly within the window, across and down. */
+    private boolean inView(WebElement element) {
+        return (Boolean) ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("""
+                const box = arguments[0].getBoundingClientRect();
+                return box.left >= 0 && box.top >= 0 && box.right <= window.innerWidth + 1
+                  && box.bottom <= window.innerHeight + 1;
+                """, element);
+    }
 
     /** Accepts the page's question whether to create layer {@code code}, which the editor has not yet. */
     private void acceptNewLayer(String code) {
@@ -713,6 +837,33 @@ class EditorBrowserIT {
                     // a fraction of a pixel out is in view
                     assertThat(Double.parseDouble(p[1])).isLessThanOrEqualTo(Double.parseDouble(p[2]) + 1);
                 });
+    }
+
+    /**
+     * The layer's revisions as listed: each its number, what it is now (data-state), the words of its
+     * state and those of its times up to the time itself.
+     */
+    @SuppressWarnings("unchecked")
+    private java.util.List<String> revisionRows() {
+        return (java.util.List<String>) ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("""
+                return [...document.querySelectorAll('[data-testid=revisions] tbody tr')].map((row) => {
+                  const cells = row.querySelectorAll('td');
+                  const times = [...cells[4].querySelectorAll('time')].map((time) => time.textContent.split(/\\d/)[0]);
+                  return `${cells[0].textContent} ${row.dataset.state}: ${cells[1].textContent} | ${times.join(', ')}`;
+                });
+                """);
+    }
+
+    /** The times the row of revision {@code number} shows: each its datetime attribute and its text. */
+    @SuppressWarnings("unchecked")
+    private java.util.List<String[]> revisionTimes(int number) {
+        java.util.List<java.util.List<String>> times = (java.util.List<java.util.List<String>>)
+                ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("""
+                                const row = [...document.querySelectorAll('[data-testid=revisions] tbody tr')]
+                                  .find((r) => r.querySelector('td').textContent === String(arguments[0]));
+                                return [...row.querySelectorAll('time')].map((time) => [time.dateTime, time.textContent]);
+                                """, number);
+        return times.stream().map(t -> t.toArray(String[]::new)).toList();
     }
 
     /** The codes of the problems the report's table shows. */

@@ -86,8 +86,8 @@ class MapBrowserIT {
 
     @BeforeAll
     void dataAndBrowser() throws Exception {
-        jdbc.sql(
-                        "INSERT INTO layer (code, kind, title_kk, title_ru, title_en) VALUES ('oskemen-test', 'plots', 'Ө', 'У', 'O')")
+        jdbc.sql("INSERT INTO layer (code, kind, title_kk, title_ru, title_en) VALUES ('oskemen-test', 'plots',"
+                        + " 'Өскемен учаскелері', 'Участки Усть-Каменогорска', 'Oskemen plots')")
                 .update();
         long revision = jdbc.sql("""
                 INSERT INTO layer_revision (layer_id, number, state, created_by, published_at)
@@ -201,6 +201,8 @@ class MapBrowserIT {
                 wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=plot-card]")));
         wait.until(d -> card.getText().contains("05-085-000-000"));
         assertThat(card.getText()).contains("Free", "Тестовая, 0", "History", "Nearest networks");
+        // the layer by its title in the reader's language, not by its code
+        assertThat(card.getText()).contains("Oskemen plots, revision 1").doesNotContain("oskemen-test");
         assertThat(browser.getCurrentUrl()).contains("plot=05-085-000-000");
 
         card.findElement(By.cssSelector("[data-testid=share]")).click();
@@ -243,7 +245,7 @@ class MapBrowserIT {
                     "Revision 2",
                     "Back on the public map (status: Allocated)",
                     "Rollback from revision 2 to revision 1",
-                    "oskemen-test, revision 1"
+                    "Oskemen plots, revision 1"
                 },
                 new String[] {
                     "ru",
@@ -251,7 +253,7 @@ class MapBrowserIT {
                     "Версия 2",
                     "Возвращён на публичную карту (статус: Предоставлен)",
                     "Откат: с версии 2 на версию 1",
-                    "oskemen-test, версия 1"
+                    "Участки Усть-Каменогорска, версия 1"
                 },
                 new String[] {
                     "kk",
@@ -259,7 +261,7 @@ class MapBrowserIT {
                     "2-нұсқа",
                     "Жария картаға қайтарылды (мәртебесі: Берілді)",
                     "Қайтару: 2-нұсқадан 1-нұсқаға",
-                    "oskemen-test, 1-нұсқа"
+                    "Өскемен учаскелері, 1-нұсқа"
                 })) {
             open("?lang=" + words[0] + "&plot=05-085-004-004");
             WebElement card = wait.until(

@@ -196,6 +196,15 @@ class PlotApiIT {
     }
 
     @Test
+    void theCardNamesItsLayerByCodeAndByTitleInEachLanguage() {
+        JsonNode properties = json(http.get("/api/v1/plots/01-101-002-0027")).get("properties");
+        assertThat(properties.get("layer").asString()).isEqualTo("grid");
+        assertThat(properties.get("layer_title_kk").asString()).isEqualTo("Тор");
+        assertThat(properties.get("layer_title_ru").asString()).isEqualTo("Сетка");
+        assertThat(properties.get("layer_title_en").asString()).isEqualTo("Grid");
+    }
+
+    @Test
     void unknownCadastralNumberIs404AndMalformedIs400() {
         HttpResponse<String> missing = http.get("/api/v1/plots/99-999-999-999");
         assertThat(missing.statusCode()).isEqualTo(404);
