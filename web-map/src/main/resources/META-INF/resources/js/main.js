@@ -225,6 +225,12 @@ async function start() {
       writeUrl(state.filters, null);
       throw error;
     }
+    const p = full.properties || {};
+    if (p.renumbered_from && state.selection === ref) {
+      // the number asked for is no longer the plot's: the address says the plot as it is known now
+      state.selection = p.cadastral_number || `id:${full.id}`;
+      writeUrl(state.filters, state.selection);
+    }
     highlight.clearLayers();
     highlight.addData(full);
     side.showCard(full);

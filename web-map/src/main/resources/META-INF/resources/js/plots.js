@@ -50,6 +50,14 @@ export function plotCard(p) {
       ? null
       : formatNumber(p.starting_price_kzt, { style: 'currency', currency: 'KZT', maximumFractionDigits: 0 })],
   ]);
+  if (p.renumbered_from) {
+    // found by a number it no longer has: the plot under its number now, or without one
+    const notice = element('p', 'card-notice', p.cadastral_number
+      ? t('plot.renumbered', { from: p.renumbered_from, to: p.cadastral_number })
+      : t('plot.renumberedNoNumber', { from: p.renumbered_from }));
+    notice.dataset.testid = 'plot-renumbered';
+    root.querySelector('h2').after(notice);
+  }
   if (p.current === false) {
     // a link to a plot a revision took off the map: what it last was, and its history, stay public
     const notice = element('p', 'card-notice', t('plot.notOnMap'));
@@ -61,9 +69,18 @@ export function plotCard(p) {
 
 /**
  * What an entry of the plot's history says happened: a status given or changed, the plot taken off the
- * public map by a revision, or brought back to it.
+ * public map by a revision, or brought back to it, or its cadastral number given, changed or withdrawn.
  */
 function historyEvent(h) {
+  if (h.event === 'renumbered') {
+    if (!h.previous_cadastral_number) {
+      return t('plot.historyRegistered', { to: h.cadastral_number });
+    }
+    if (!h.cadastral_number) {
+      return t('plot.historyNumberDropped', { from: h.previous_cadastral_number });
+    }
+    return t('plot.historyRenumbered', { from: h.previous_cadastral_number, to: h.cadastral_number });
+  }
   const to = nameOf('status', h.to_status);
   if (h.event === 'removed') {
     return t('plot.historyRemoved', { status: to });

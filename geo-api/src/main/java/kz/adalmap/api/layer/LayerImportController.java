@@ -445,6 +445,7 @@ public class LayerImportController {
         EMPTY_DRAFT,
         NOTHING_TO_PUBLISH,
         NUMBER_IN_OTHER_LAYER,
+        ROLLBACK_NUMBER_IN_OTHER_LAYER,
         NOTHING_PUBLISHED,
         NO_EARLIER_REVISION,
         NOT_POSSIBLE;

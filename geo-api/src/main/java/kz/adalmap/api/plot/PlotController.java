@@ -123,7 +123,10 @@ class PlotController {
 
     /**
      * One plot by cadastral number (with or without dashes), with its status history, nearest
-     * networks and the appeals near it.
+     * networks and the appeals near it: the current plot with the number, or the plot that had it
+     * and was given another (its card says {@code renumbered_from}, and {@code Content-Location}
+     * names the card under its number now), or the plot that had it last when every plot that had it
+     * is retired.
      */
     @GetMapping("/{cadastralNumber}")
     ResponseEntity<String> plot(
@@ -135,10 +138,14 @@ class PlotController {
                         "'"
                                 + QueryParameters.abbreviate(cadastralNumber) + "' is not a cadastral number; expected "
                                 + CadastralNumber.expectedFormat()));
-        return queries.cardByCadastralNumber(number)
-                .map(feature -> ResponseEntity.ok()
-                        .contentType(FeatureCollectionWriter.GEO_JSON)
-                        .body(feature))
+        PlotQueries.Found found = queries.plotByCadastralNumber(number)
                 .orElseThrow(() -> PlotNotFoundException.forCadastralNumber(number));
+        String card = queries.card(found.id(), found.renumbered() ? number : null)
+                .orElseThrow(() -> PlotNotFoundException.forCadastralNumber(number));
+        ResponseEntity.BodyBuilder ok = ResponseEntity.ok().contentType(FeatureCollectionWriter.GEO_JSON);
+        if (found.renumbered()) {
+            ok.header(HttpHeaders.CONTENT_LOCATION, queries.cardPath(found.id()));
+        }
+        return ok.body(card);
     }
 }

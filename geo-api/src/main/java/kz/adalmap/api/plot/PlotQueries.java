@@ -73,12 +73,19 @@ class PlotQueries {
                         'layer_title_kk', pl.title_kk, 'layer_title_ru', pl.title_ru, 'layer_title_en', pl.title_en,
                         'revision', pr.number,
                         'current', p.retired_revision_id IS NULL,
-                        -- every status, removal from the layer and return to it (event), each with the
-                        -- revision that made it and, for a rollback, the revision it rolled back;
-                        -- by_rollback is null for entries recorded before rollbacks were marked
+                        -- the number asked for, when the plot was found by a number it no longer has
+                        'renumbered_from', CAST(:renumberedFrom AS text),
+                        -- every status, removal from the layer and return to it, and change of number
+                        -- (event), each with the revision that made it and, for a rollback, the revision
+                        -- it rolled back; by_rollback is null for entries recorded before rollbacks were
+                        -- marked. cadastral_number is the plot's number after the entry, and for a change
+                        -- of number previous_cadastral_number the one before (null: none)
                         'status_history', coalesce((
                             SELECT json_agg(json_build_object(
-                                       'changed_at', h.changed_at, 'event', h.event, 'from_status', h.from_status,
+                                       'changed_at', h.changed_at, 'event', h.event,
+                                       'cadastral_number', h.cadastral_number,
+                                       'previous_cadastral_number', h.previous_cadastral_number,
+                                       'from_status', h.from_status,
                                        'to_status', h.to_status, 'reason', h.reason,
                                        'agency_name_kk', a.name_kk, 'agency_name_ru', a.name_ru,
                                        'agency_name_en', a.name_en, 'revision', hr.number,
@@ -156,21 +163,61 @@ class PlotQueries {
     }
 
     /**
-     * The plot card as a GeoJSON Feature, with its public status history, nearest networks and the
-     * appeals near it; empty when no such plot.
+     * The plot a cadastral number leads to: the current plot that has it; else the current plot that
+     * had it before a change of number (V052); else, all being retired, the one that had it last, a
+     * plot that has it before one that gave it up. A number is held by one current plot at a time
+     * (V051) but retired plots of any layer may share it: each is another plot with its own history.
+     * Two index probes: the plots with the number and the history's changes of number from it.
      */
-    Optional<String> cardByCadastralNumber(String normalizedNumber) {
-        return jdbc.sql(CARD + " WHERE p.cadastral_number = :cadastralNumber")
-                .param("cadastralNumber", normalizedNumber)
+    private static final String BY_NUMBER = """
+            SELECT c.id, c.renumbered FROM (
+                SELECT p.id, false AS renumbered, p.retired_revision_id IS NULL AS current, p.updated_at AS at
+                FROM land_plot p WHERE p.cadastral_number = :number
+                UNION ALL
+                SELECT p.id, true, p.retired_revision_id IS NULL, h.changed_at
+                FROM plot_status_change h JOIN land_plot p ON p.id = h.plot_id
+                WHERE h.event = 'renumbered' AND h.previous_cadastral_number = :number
+                  AND p.cadastral_number IS DISTINCT FROM :number) c
+            ORDER BY c.current DESC, c.renumbered, c.at DESC, c.id DESC
+            LIMIT 1
+            """;
+
+    /** The plot a cadastral number leads to ({@link #BY_NUMBER}). */
+    record Found(long id, boolean renumbered) {}
+
+    /** The plot {@code normalizedNumber} leads to, as {@link #BY_NUMBER} says; empty when none ever had it. */
+    Optional<Found> plotByCadastralNumber(String normalizedNumber) {
+        return jdbc.sql(BY_NUMBER)
+                .param("number", normalizedNumber)
+                .query((rs, n) -> new Found(rs.getLong(1), rs.getBoolean(2)))
+                .optional();
+    }
+
+    /**
+     * The plot card as a GeoJSON Feature, with its public status history, nearest networks and the
+     * appeals near it; {@code renumberedFrom}, when not null, is said to be the number the plot was
+     * found by and no longer has. Empty when no such plot.
+     */
+    Optional<String> card(long id, String renumberedFrom) {
+        return jdbc.sql(CARD + " WHERE p.id = :id")
+                .param("id", id)
+                .param("renumberedFrom", renumberedFrom)
                 .query(String.class)
                 .optional();
     }
 
-    /** The card of a plot by its id, also for a plot not yet registered in the cadastre; empty when none. */
-    Optional<String> cardById(long id) {
-        return jdbc.sql(CARD + " WHERE p.id = :id")
+    /** The path of plot {@code id}'s card: by its cadastral number, or by its id while it has none. */
+    String cardPath(long id) {
+        return jdbc.sql("SELECT cadastral_number FROM land_plot WHERE id = :id")
                 .param("id", id)
                 .query(String.class)
-                .optional();
+                .optional()
+                .map(n -> "/api/v1/plots/" + n)
+                .orElse("/api/v1/plots/id/" + id);
+    }
+
+    /** The card of a plot by its id, also for a plot not yet registered in the cadastre; empty when none. */
+    Optional<String> cardById(long id) {
+        return card(id, null);
     }
 }

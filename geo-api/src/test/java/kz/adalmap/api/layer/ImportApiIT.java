@@ -843,6 +843,107 @@ class ImportApiIT {
                 "number_in_other_layer");
     }
 
+    /**
+     * A plot renumbered in the free-land layer is still found under its old number, and its history
+     * says so; a number the free-land layer retired is published in the cadastral layer as a plot of
+     * its own, whose card the number then leads to; rolling the free-land layer back, which would
+     * bring its plot back under that number, is refused and names the cadastral layer.
+     */
+    @Test
+    void aNumberRetiredInOneLayerIsPublishedInAnotherAndTheCardFollowsTheNumber() throws Exception {
+        String free = "/api/v1/layers/oskemen-free-land";
+        String cadastre = "/api/v1/layers/oskemen-cadastre";
+        publish(free, numbered(3, "05-085-072"), "Offered");
+        // plot 001's number corrected (same outline), plot 003 given out and off the free-land layer
+        publish(
+                free,
+                numbered(2, "05-085-072").replace("\"05-085-072-001\"", "\"05-085-073-001\""),
+                "Number corrected");
+
+        HttpResponse<String> old = http.get("/api/v1/plots/05-085-072-001");
+        assertThat(old.statusCode()).isEqualTo(200);
+        assertThat(old.headers().firstValue("Content-Location")).hasValue("/api/v1/plots/05-085-073-001");
+        JsonNode renumbered = json(old);
+        assertThat(renumbered.get("id"))
+                .isEqualTo(json(http.get("/api/v1/plots/05-085-073-001")).get("id"));
+        JsonNode card = renumbered.get("properties");
+        assertThat(card.get("renumbered_from").asString()).isEqualTo("05-085-072-001");
+        assertThat(card.get("cadastral_number").asString()).isEqualTo("05-085-073-001");
+        assertThat(card.get("current").asBoolean()).isTrue();
+        assertThat(history(card))
+                .containsExactly("status free Offered", "renumbered 05-085-072-001 → 05-085-073-001 Number corrected");
+        assertThat(json(http.get("/api/v1/plots/05-085-073-001"))
+                        .get("properties")
+                        .get("renumbered_from")
+                        .isNull())
+                .isTrue();
+        JsonNode retired = json(http.get("/api/v1/plots/05-085-072-003")).get("properties");
+        assertThat(retired.get("current").asBoolean()).isFalse();
+        assertThat(retired.get("layer").asString()).isEqualTo("oskemen-free-land");
+
+        // the cadastral layer: the retired number 003, the number 001 no plot has now, and a new 002
+        publish(
+                cadastre,
+                numbered(3, "05-085-072")
+                        .replace("\"05-085-072-002\"", "\"05-085-074-002\"")
+                        .replace("\"бос\"", "\"берілді\""),
+                "Registered");
+        for (String number : List.of("05-085-072-003", "05-085-072-001")) {
+            HttpResponse<String> now = http.get("/api/v1/plots/" + number);
+            assertThat(now.headers().firstValue("Content-Location")).isEmpty();
+            JsonNode plot = json(now).get("properties");
+            assertThat(plot.get("layer").asString()).as(number).isEqualTo("oskemen-cadastre");
+            assertThat(plot.get("current").asBoolean()).isTrue();
+            assertThat(plot.get("renumbered_from").isNull()).isTrue();
+            assertThat(history(plot)).as("its own history only").containsExactly("status allocated Registered");
+        }
+        assertThat(json(http.get("/api/v1/plots/search?cadastral_number=05-085-072-003"))
+                        .get("features"))
+                .hasSize(1);
+
+        // the free-land layer back as it was would give 003 back to its old plot
+        HttpResponse<String> back = http.post(free + "/rollback", "{}", "editor.vko", "editor-password-1");
+        assertRefused(back, 409, "rollback_number_in_other_layer");
+        assertThat(json(back).get("detail").asString()).contains("05-085-072-", "oskemen-cadastre");
+        assertThat(json(http.get("/api/v1/plots/05-085-072-003"))
+                        .get("properties")
+                        .get("layer")
+                        .asString())
+                .isEqualTo("oskemen-cadastre");
+    }
+
+    /** Uploads {@code geojson} into {@code layer} and publishes the draft with {@code reason}. */
+    private void publish(String layer, String geojson, String reason) throws Exception {
+        int revision = revisionOf(
+                upload(layer + "/imports", "plots.geojson", geojson.getBytes(StandardCharsets.UTF_8), "editor.vko"));
+        HttpResponse<String> published = http.post(
+                layer + "/revisions/" + revision + "/publish",
+                "{\"reason\": \"" + reason + "\"}",
+                "editor.vko",
+                "editor-password-1");
+        assertThat(published.statusCode()).as(published.body()).isEqualTo(200);
+    }
+
+    /** {@code count} free plots east of Oskemen, numbered {@code prefix}-001 onwards. */
+    private static String numbered(int count, String prefix) {
+        return TestPlots.geojson(count, 0, 82.65, 49.96, prefix, i -> "бос");
+    }
+
+    /** A card's history, an entry a line: event, statuses or numbers, reason. */
+    private static List<String> history(JsonNode card) {
+        List<String> out = new ArrayList<>();
+        for (JsonNode h : card.get("status_history")) {
+            String event = h.get("event").asString();
+            out.add(event + " "
+                    + (event.equals("renumbered")
+                            ? h.get("previous_cadastral_number").asString() + " → "
+                                    + h.get("cadastral_number").asString()
+                            : h.get("to_status").asString())
+                    + " " + h.get("reason").asString());
+        }
+        return out;
+    }
+
     // ---------------------------------------------------------------------------------------------
 
     private static void assertRefused(HttpResponse<String> response, int status, String code) {

@@ -317,6 +317,59 @@ class MapBrowserIT {
         assertThat(Chromium.consoleErrors(browser)).as("browser console errors").isEmpty();
     }
 
+    /**
+     * A link to a plot under a number it no longer has opens the plot under its new number: the card
+     * says so, the address names the new number, and the history has the change, in each language.
+     */
+    @Test
+    void aLinkToANumberThePlotNoLongerHasOpensItUnderItsNewNumber() throws Exception {
+        try (Connection c = dataSource.getConnection();
+                Statement st = c.createStatement()) {
+            c.setAutoCommit(false);
+            st.execute("SET LOCAL adalmap.status_reason = 'Исправлена опечатка'");
+            st.executeUpdate("UPDATE land_plot SET cadastral_number = '05-085-003-105'"
+                    + " WHERE cadastral_number = '05-085-003-005'");
+            c.commit();
+            c.setAutoCommit(true);
+        }
+        Chromium.consoleErrors(browser);
+        try {
+            for (String[] words : List.of(
+                    new String[] {
+                        "en",
+                        "Cadastral number 05-085-003-005 was changed to 05-085-003-105",
+                        "Cadastral number changed from 05-085-003-005 to 05-085-003-105"
+                    },
+                    new String[] {
+                        "ru",
+                        "Кадастровый номер 05-085-003-005 изменён на 05-085-003-105",
+                        "Кадастровый номер изменён с 05-085-003-005 на 05-085-003-105"
+                    },
+                    new String[] {
+                        "kk",
+                        "05-085-003-005 кадастрлық нөмірі 05-085-003-105 болып өзгертілді",
+                        "Кадастрлық нөмір 05-085-003-005 нөмірінен 05-085-003-105 нөміріне өзгертілді"
+                    })) {
+                open("?lang=" + words[0] + "&plot=05-085-003-005");
+                WebElement card = wait.until(
+                        ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=plot-card]")));
+                wait.until(d -> card.getText().contains("05-085-003-105"));
+                assertThat(card.findElement(By.cssSelector("[data-testid=plot-renumbered]"))
+                                .getText())
+                        .startsWith(words[1]);
+                assertThat(card.findElement(By.cssSelector("[data-testid=plot-history] li[data-event=renumbered]"))
+                                .getText())
+                        .contains(words[2], "Исправлена опечатка");
+                wait.until(d -> d.getCurrentUrl().contains("plot=05-085-003-105"));
+            }
+        } finally {
+            jdbc.sql("UPDATE land_plot SET cadastral_number = '05-085-003-005'"
+                            + " WHERE cadastral_number = '05-085-003-105'")
+                    .update();
+        }
+        assertThat(Chromium.consoleErrors(browser)).as("browser console errors").isEmpty();
+    }
+
     @Test
     void aSharedLinkOpensTheSameFiltersAndSelection() {
         open("?lang=en&status=free&plot=05-085-001-002");

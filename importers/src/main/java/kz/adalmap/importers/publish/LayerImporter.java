@@ -959,7 +959,8 @@ public final class LayerImporter {
                     revision,
                     reason,
                     "(SELECT * FROM plot_snapshot WHERE layer_revision_id = " + revision + ")",
-                    renamedBy(current, true));
+                    renamedBy(current, true),
+                    true);
         }
         try (Statement st = c.createStatement()) {
             st.executeUpdate("CREATE TEMP TABLE rollback_rows (LIKE plot_snapshot) ON COMMIT DROP");
@@ -991,7 +992,7 @@ public final class LayerImporter {
                     """.formatted(revision));
             st.execute("ANALYZE rollback_rows");
         }
-        Diff diff = apply(c, layer, revision, reason, "rollback_rows", renamedBy(current, true));
+        Diff diff = apply(c, layer, revision, reason, "rollback_rows", renamedBy(current, true), true);
         try (Statement st = c.createStatement()) {
             st.execute("DROP TABLE rollback_rows");
         }
@@ -1347,7 +1348,8 @@ public final class LayerImporter {
                 revision,
                 reason,
                 "(SELECT * FROM plot_snapshot WHERE layer_revision_id = " + revision + ")",
-                renamedBy(revision, false));
+                renamedBy(revision, false),
+                false);
     }
 
     /**
@@ -1415,7 +1417,9 @@ public final class LayerImporter {
                     """.formatted(revision, revisions, COMPARED, numberlessKeyOf("p")));
             // its size for the planner; only the join column needs statistics
             st.execute("ANALYZE publish_rows (plot_id)");
-            refuseNumbersOfOtherLayers(c, layer, "publish_rows", "(s.plot_id IS NULL OR s.previous_key IS NOT NULL)");
+            // a new plot, one taken over under a new number, or one that comes back
+            refuseNumbersOfOtherLayers(
+                    c, layer, "publish_rows", "(s.plot_id IS NULL OR s.previous_key IS NOT NULL OR s.restored)", false);
             long removed = st.executeUpdate("""
                     UPDATE land_plot t SET retired_revision_id = %1$d
                     FROM (SELECT p.id FROM revision_change x
@@ -1459,9 +1463,11 @@ public final class LayerImporter {
      * plot_snapshot}, the whole layer), the plots it changes stamped with {@code revision}; every
      * plot of the layer not in it is retired. A row is the plot of its key, or the current plot that
      * {@code renamed} (row_key, plot_key) says it takes over under another key (registered or
-     * renumbered), which takes its number.
+     * renumbered), which takes its number. {@code rollingBack}: the step is a rollback (for the
+     * refusal of a number another layer holds).
      */
-    private static Diff apply(Connection c, Layer layer, long revision, String reason, String rows, String renamed)
+    private static Diff apply(
+            Connection c, Layer layer, long revision, String reason, String rows, String renamed, boolean rollingBack)
             throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT set_config('adalmap.status_reason', ?, true)")) {
             ps.setString(1, reason);
@@ -1479,7 +1485,7 @@ public final class LayerImporter {
             st.executeUpdate("CREATE INDEX ON layer_plots (row_key)");
             st.executeUpdate("CREATE INDEX ON layer_plots (id)");
             st.execute("ANALYZE layer_plots");
-            refuseNumbersOfOtherLayers(c, layer, rows, "true");
+            refuseNumbersOfOtherLayers(c, layer, rows, "true", rollingBack);
             long removed = st.executeUpdate("""
                     UPDATE land_plot p SET retired_revision_id = %1$d
                     FROM layer_plots q
@@ -1524,25 +1530,39 @@ public final class LayerImporter {
     }
 
     /**
-     * Refuses to publish when a plot of {@code rows} ({@code s}) that matches {@code where} has the
-     * cadastral number of a plot of another layer: numbers are unique across layers.
+     * Refuses to publish or roll back when a plot of {@code rows} ({@code s}) that matches {@code
+     * where} has the cadastral number of a current plot of another layer: a number is held by one
+     * current plot at a time (V051). A retired plot of another layer does not hold its number. The
+     * message names the number and the layer that holds it; {@code rollingBack} says the step is a
+     * rollback, which would bring the plot back under that number.
      */
-    private static void refuseNumbersOfOtherLayers(Connection c, Layer layer, String rows, String where)
-            throws SQLException {
+    private static void refuseNumbersOfOtherLayers(
+            Connection c, Layer layer, String rows, String where, boolean rollingBack) throws SQLException {
         String conflict = one(c, """
-                SELECT s.cadastral_number || ' (layer ' || l.code || ')'
+                SELECT s.cadastral_number || ' ' || l.code
                 FROM %s s
-                JOIN land_plot p ON p.cadastral_number = s.cadastral_number
+                JOIN land_plot p ON p.cadastral_number = s.cadastral_number AND p.retired_revision_id IS NULL
                 JOIN layer_revision r ON r.id = p.layer_revision_id JOIN layer l ON l.id = r.layer_id
                 WHERE %s AND l.id <> %d
+                ORDER BY s.source_row
                 LIMIT 1
                 """.formatted(rows, where, layer.id()));
-        if (conflict != null) {
-            throw new RefusedStepException(
-                    RefusedStepException.Reason.NUMBER_IN_OTHER_LAYER,
-                    "cannot publish: cadastral number " + conflict
-                            + " belongs to another layer; remove it there first");
+        if (conflict == null) {
+            return;
         }
+        String number = conflict.substring(0, conflict.indexOf(' '));
+        String holder = conflict.substring(conflict.indexOf(' ') + 1);
+        if (rollingBack) {
+            throw new RefusedStepException(
+                    RefusedStepException.Reason.ROLLBACK_NUMBER_IN_OTHER_LAYER,
+                    "cannot roll back: a plot of layer " + layer.code() + " would have cadastral number " + number
+                            + " again, but a current plot of layer " + holder + " has had it since;"
+                            + " remove it there first");
+        }
+        throw new RefusedStepException(
+                RefusedStepException.Reason.NUMBER_IN_OTHER_LAYER,
+                "cannot publish: cadastral number " + number + " is the number of a current plot of layer " + holder
+                        + "; remove it there, or from the file, first");
     }
 
     /** SQL: the district ({@code d}) in which plot {@code s} lies, if any. */

@@ -21,8 +21,13 @@ public final class RefusedStepException extends IllegalStateException {
         EMPTY_DRAFT,
         /** The draft holds what the layer holds: publishing it would change nothing. */
         NOTHING_TO_PUBLISH,
-        /** A cadastral number of the draft belongs to a plot of another layer. */
+        /** A cadastral number of the draft is the number of a current plot of another layer. */
         NUMBER_IN_OTHER_LAYER,
+        /**
+         * A plot the rollback would bring back has a cadastral number that a current plot of another
+         * layer has had since.
+         */
+        ROLLBACK_NUMBER_IN_OTHER_LAYER,
         /** The layer has never been published. */
         NOTHING_PUBLISHED,
         /** The layer has no earlier revision to roll back to. */

@@ -514,6 +514,59 @@ class MigrationsIT {
                         "status free allocated wrong file first t rolled back second");
     }
 
+    @Test
+    void aNumberIsHeldByOneCurrentPlotAndRetiredPlotsKeepItToo() throws SQLException {
+        long first = revision();
+        long second = revision();
+        String outline =
+                "ST_GeomFromText('MULTIPOLYGON(((71.02 51, 71.021 51, 71.021 51.001, 71.02 51.001, 71.02 51)))',"
+                        + " 4326)";
+        long retired = insertPlot("01-001-001-102", outline, first);
+        assertThatThrownBy(() -> insertPlot("01-001-001-102", outline, second))
+                .hasMessageContaining("land_plot_current_number_key");
+        execute("UPDATE land_plot SET retired_revision_id = " + second + " WHERE id = " + retired);
+        long current = insertPlot("01-001-001-102", outline, second);
+        assertThat(current).isNotEqualTo(retired);
+        assertThatThrownBy(() -> execute("UPDATE land_plot SET retired_revision_id = NULL WHERE id = " + retired))
+                .as("the retired plot cannot come back under the number another current plot has")
+                .hasMessageContaining("land_plot_current_number_key");
+    }
+
+    @Test
+    void recordsAChangeOfNumberWhoeverMakesIt() throws SQLException {
+        long first = revision();
+        long second = revision();
+        long plot = insertPlot(
+                "01-001-001-103",
+                "ST_GeomFromText('MULTIPOLYGON(((71.03 51, 71.031 51, 71.031 51.001, 71.03 51.001, 71.03 51)))', 4326)",
+                first);
+        execute("UPDATE land_plot SET retired_revision_id = " + first + " WHERE id = " + plot);
+        try (Connection c = db.connect();
+                Statement st = c.createStatement()) {
+            c.setAutoCommit(false);
+            st.execute("SET LOCAL adalmap.status_reason = 'typo corrected'");
+            st.executeUpdate("UPDATE land_plot SET retired_revision_id = NULL, cadastral_number = '01-001-001-130',"
+                    + " status = 'allocated', layer_revision_id = " + second + " WHERE id = " + plot);
+            c.commit();
+        }
+        execute("UPDATE land_plot SET cadastral_number = NULL WHERE id = " + plot);
+        execute("UPDATE land_plot SET address = 'ул. Абая, 3' WHERE id = " + plot);
+        assertThat(strings("""
+                        SELECT concat_ws(' ', event, coalesce(previous_cadastral_number, '-'),
+                                         coalesce(cadastral_number, '-'), from_status, to_status,
+                                         coalesce(reason, '-'),
+                                         CASE layer_revision_id WHEN %1$d THEN 'first' WHEN %2$d THEN 'second' END)
+                        FROM plot_status_change WHERE plot_id = %3$d ORDER BY id
+                        """.formatted(first, second, plot)))
+                .containsExactly(
+                        "status - 01-001-001-103 free - first",
+                        "removed - 01-001-001-103 free free - first",
+                        "restored - 01-001-001-130 free free typo corrected second",
+                        "renumbered 01-001-001-103 01-001-001-130 free free typo corrected second",
+                        "status - 01-001-001-130 free allocated typo corrected second",
+                        "renumbered 01-001-001-130 - allocated allocated - second");
+    }
+
     private static long revision() throws SQLException {
         execute(
                 "INSERT INTO layer (code, kind, title_kk, title_ru, title_en) VALUES ('test-plots', 'plots', 't', 't', 't')"

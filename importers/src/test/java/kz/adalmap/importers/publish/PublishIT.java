@@ -427,7 +427,111 @@ class PublishIT {
             assertThat(i.code()).isEqualTo("number_in_other_layer");
         });
         assertThatThrownBy(() -> importer.publish(db, "district-b", draft.revisionNumber(), "editor", null))
-                .hasMessageContaining("belongs to another layer");
+                .isInstanceOf(RefusedStepException.class)
+                .hasMessageContaining(
+                        "cadastral number 05-085-041-003 is the number of a current plot of layer" + " district-a");
+    }
+
+    /**
+     * A plot leaves a district's free-land layer and the same land appears in the cadastral layer:
+     * the number retired in the one is published in the other, as another plot with a history of its
+     * own. While the cadastral layer holds it, neither a rollback nor a later file brings the retired
+     * plot back under it, and each refusal names the layer that holds the number; once that layer
+     * drops it, the rollback goes through.
+     */
+    @Test
+    void aNumberRetiredInOneLayerIsPublishedInAnother() throws Exception {
+        String free = "free-land-a";
+        String cadastre = "cadastre-b";
+        String number = "05-085-051-010";
+        List<TestFiles.Feature> v1 = plots(10, 51);
+        importer.publish(
+                db,
+                free,
+                importInto(free, geojson(dir.resolve("free-a-v1.geojson"), v1)).revisionNumber(),
+                "editor",
+                "Offered");
+        List<TestFiles.Feature> v2 = new ArrayList<>(v1);
+        v2.remove(9);
+        importer.publish(
+                db,
+                free,
+                importInto(free, geojson(dir.resolve("free-a-v2.geojson"), v2)).revisionNumber(),
+                "editor",
+                "Given out");
+        String retired = query("SELECT id FROM land_plot WHERE cadastral_number = '" + number + "'");
+        // the first file again, compared row by row with the second: the plot would come back
+        LayerImporter.Draft comeBack = importInto(free, geojson(dir.resolve("free-a-v3.geojson"), v1));
+        assertThat(query("SELECT snapshot FROM layer_revision WHERE id = " + comeBack.revisionId()))
+                .isEqualTo("delta");
+
+        LayerImporter.Draft registered = importInto(
+                cadastre,
+                geojson(dir.resolve("cadastre-b.geojson"), List.of(v1.get(9).with("status", "предоставлен"))));
+        assertThat(registered.issues()).noneSatisfy(i -> assertThat(i.code()).isEqualTo("number_in_other_layer"));
+        importer.publish(db, cadastre, registered.revisionNumber(), "editor", "Registered");
+        String current = query(
+                "SELECT id FROM land_plot WHERE cadastral_number = '" + number + "' AND retired_revision_id IS NULL");
+        assertThat(current).isNotEqualTo(retired);
+        assertThat(query("SELECT count(*) FROM land_plot WHERE cadastral_number = '" + number + "'"))
+                .isEqualTo("2");
+        assertThat(query("SELECT string_agg(event || ' ' || to_status || ' ' || reason, ', ' ORDER BY id)"
+                        + " FROM plot_status_change WHERE plot_id = " + current))
+                .as("the new plot's history is its own")
+                .isEqualTo("status allocated Registered");
+        assertThat(query("SELECT string_agg(event || ' ' || reason, ', ' ORDER BY id)"
+                        + " FROM plot_status_change WHERE plot_id = " + retired))
+                .isEqualTo("status Offered, removed Given out");
+
+        String layers = query("SELECT string_agg(id || ' ' || state, ',' ORDER BY id) FROM layer_revision"
+                + " WHERE state <> 'draft'");
+        assertThatThrownBy(() -> importer.rollback(db, free, "chief", null))
+                .isInstanceOfSatisfying(
+                        RefusedStepException.class,
+                        e -> assertThat(e.reason())
+                                .isEqualTo(RefusedStepException.Reason.ROLLBACK_NUMBER_IN_OTHER_LAYER))
+                .hasMessage("cannot roll back: a plot of layer " + free + " would have cadastral number " + number
+                        + " again, but a current plot of layer " + cadastre
+                        + " has had it since; remove it there first");
+        // the draft made before the cadastral layer took the number, and the same file imported now
+        // (checked whole, another plots layer having been published since), which says why
+        LayerImporter.Draft again = importInto(free, geojson(dir.resolve("free-a-v4.geojson"), v1));
+        assertThat(again.issues()).anySatisfy(i -> {
+            assertThat(i.code()).isEqualTo("number_in_other_layer");
+            assertThat(i.message()).contains(number, cadastre);
+        });
+        for (LayerImporter.Draft draft : List.of(comeBack, again)) {
+            assertThatThrownBy(() -> importer.publish(db, free, draft.revisionNumber(), "editor", null))
+                    .isInstanceOfSatisfying(
+                            RefusedStepException.class,
+                            e -> assertThat(e.reason()).isEqualTo(RefusedStepException.Reason.NUMBER_IN_OTHER_LAYER))
+                    .hasMessage("cannot publish: cadastral number " + number
+                            + " is the number of a current plot of layer " + cadastre
+                            + "; remove it there, or from the file, first");
+        }
+        assertThat(query("SELECT string_agg(id || ' ' || state, ',' ORDER BY id) FROM layer_revision"
+                        + " WHERE state <> 'draft'"))
+                .as("nothing published or rolled back")
+                .isEqualTo(layers);
+        assertThat(query("SELECT retired_revision_id IS NULL FROM land_plot WHERE id = " + retired))
+                .isEqualTo("f");
+
+        // the cadastral layer drops it: the free-land layer may take it back
+        importer.publish(
+                db,
+                cadastre,
+                importInto(
+                                cadastre,
+                                geojson(
+                                        dir.resolve("cadastre-b-v2.geojson"),
+                                        List.of(TestFiles.plot("05-085-052-001", 82.70, 49.97, 30, "предоставлен"))))
+                        .revisionNumber(),
+                "editor",
+                "Moved");
+        importer.rollback(db, free, "chief", "Given out by mistake");
+        assertThat(query("SELECT string_agg(id || ' ' || (retired_revision_id IS NULL), ', ' ORDER BY id)"
+                        + " FROM land_plot WHERE cadastral_number = '" + number + "'"))
+                .isEqualTo(retired + " true, " + current + " false");
     }
 
     @Test

@@ -355,6 +355,8 @@ class ReimportByDifferenceIT {
         List<String> idsV1 = plotIds(layer);
         String plot9 = plotOfRow(layer, 9);
         String plot17 = plotOfRow(layer, 17);
+        String plot10 = plotOfRow(layer, 10);
+        String plot18 = plotOfRow(layer, 18);
 
         double lat = 49.95;
         double twoMetres = 2 / (111_320.0 * Math.cos(Math.toRadians(lat)));
@@ -417,12 +419,21 @@ class ReimportByDifferenceIT {
                 .isEqualTo(plot17);
         assertThat(statusHistory(plot9))
                 .as("offered as free, registered and given out: on record with the revision and reason")
-                .containsExactly("free|Register", q + "090|free|allocated|Order 8");
-        assertThat(statusHistory(plot17)).containsExactly(q + "017|free|Register", q + "092|free|allocated|Order 8");
-        assertThat(query("SELECT count(*) FROM plot_status_change WHERE plot_id = " + plot9
+                .containsExactly("free|Register", "- → " + q + "090|free|Order 8", q + "090|free|allocated|Order 8");
+        assertThat(statusHistory(plot17))
+                .containsExactly(
+                        q + "017|free|Register",
+                        q + "017 → " + q + "092|free|Order 8",
+                        q + "092|free|allocated|Order 8");
+        assertThat(statusHistory(plot10))
+                .as("registered without a change of status: on record too")
+                .containsExactly("allocated|Register", "- → " + q + "091|allocated|Order 8");
+        assertThat(statusHistory(plot18))
+                .containsExactly(q + "018|allocated|Register", q + "018 → -|allocated|Order 8");
+        assertThat(query("SELECT string_agg(event, ' ' ORDER BY id) FROM plot_status_change WHERE plot_id = " + plot9
                         + " AND layer_revision_id = " + compared.revisionId()))
-                .isEqualTo("1");
-        assertThat(query("SELECT cadastral_number IS NULL FROM land_plot WHERE id = " + plotOfRow(layer, 18)))
+                .isEqualTo("renumbered status");
+        assertThat(query("SELECT cadastral_number IS NULL FROM land_plot WHERE id = " + plot18))
                 .isEqualTo("t");
 
         // the same file again: nothing to change
@@ -436,8 +447,11 @@ class ReimportByDifferenceIT {
         importer.rollback(db, layer, "editor", "Wrong numbers");
         assertThat(publicLayer(layer)).isEqualTo(layerV1);
         assertThat(plotIds(layer)).isEqualTo(idsV1);
-        assertThat(statusHistory(plot9)).endsWith("allocated|free|Wrong numbers");
-        assertThat(statusHistory(plot17)).endsWith(q + "017|allocated|free|Wrong numbers");
+        assertThat(statusHistory(plot9))
+                .endsWith(q + "090 → -|allocated|Wrong numbers", "allocated|free|Wrong numbers");
+        assertThat(statusHistory(plot17))
+                .endsWith(q + "092 → " + q + "017|allocated|Wrong numbers", q + "017|allocated|free|Wrong numbers");
+        assertThat(statusHistory(plot18)).endsWith("- → " + q + "018|allocated|Wrong numbers");
 
         // the revision that stores every plot: the same layer and history
         importer.publish(db, layer, whole.revisionNumber(), "editor", "Order 8");
@@ -525,9 +539,18 @@ class ReimportByDifferenceIT {
     }
 
     /** A plot's public status history ("number|from|to|reason", empty parts left out), oldest first. */
+    /**
+     * A plot's public history, an entry a line: its status changes as "number|from|to|reason", its
+     * changes of number as "old → new|status|reason" ("-" for none).
+     */
     private static List<String> statusHistory(String plot) throws SQLException {
-        return lines("SELECT concat_ws('|', cadastral_number, from_status, to_status, reason) FROM plot_status_change"
-                + " WHERE plot_id = " + plot + " ORDER BY id");
+        return lines("""
+                SELECT CASE WHEN event = 'renumbered'
+                            THEN concat_ws('|', coalesce(previous_cadastral_number, '-') || ' → '
+                                                || coalesce(cadastral_number, '-'), to_status, reason)
+                            ELSE concat_ws('|', cadastral_number, from_status, to_status, reason) END
+                FROM plot_status_change WHERE plot_id = %s ORDER BY id
+                """.formatted(plot));
     }
 
     /** The current numberless plots of a layer ("id|source row"), in the order of their rows. */
