@@ -177,6 +177,15 @@ public final class CsvHeader {
                     + "([NSEWСЮВЗ]|[сю]\\.?\\s*ш\\.?|[вз]\\.?\\s*д\\.?)?\\s*$");
 
     /**
+     * The same angle with spaces for its signs, as surveyors type it into a spreadsheet: «49 57 44.0»,
+     * «82 37 20,5 E», «49 57,2»; degrees, then minutes of two digits at most (so that a number grouped
+     * by spaces, «5 535 123», is none), then seconds.
+     */
+    private static final java.util.regex.Pattern SPACED_DMS = java.util.regex.Pattern.compile(
+            "(?iu)^\\s*([NSEWСЮВЗ])?\\s*(\\d{1,3})\\s+(\\d{1,2}(?:[.,]\\d+)?)(?:\\s+(\\d{1,2}(?:[.,]\\d+)?))?\\s*"
+                    + "([NSEWСЮВЗ]|[сю]\\.?\\s*ш\\.?|[вз]\\.?\\s*д\\.?)?\\s*$");
+
+    /**
      * Rewrites, in a CSV file (UTF-8) of longitude and latitude columns named as {@code
      * longitudes} and {@code latitudes} say, the cells written in degrees, minutes and seconds
      * ({@link #DMS}) as decimal degrees, which GDAL reads: a row so written had no geometry. Every
@@ -195,7 +204,7 @@ public final class CsvHeader {
                 columns.add(i);
             }
         }
-        if (columns.isEmpty() || !contains(csv, '°')) {
+        if (columns.isEmpty()) {
             return 0;
         }
         char separator = separatorOf(csv);
@@ -247,22 +256,6 @@ public final class CsvHeader {
         return converted;
     }
 
-    /** Whether the text (UTF-8) of {@code file} holds {@code ch}, read as a stream. */
-    private static boolean contains(Path file, char ch) throws IOException {
-        try (java.io.Reader in = Files.newBufferedReader(file, java.nio.charset.StandardCharsets.UTF_8)) {
-            char[] buffer = new char[1 << 16];
-            int n;
-            while ((n = in.read(buffer)) > 0) {
-                for (int i = 0; i < n; i++) {
-                    if (buffer[i] == ch) {
-                        return true;
-                    }
-                }
-            }
-        }
-        return false;
-    }
-
     /** The separator GDAL will find in the first line of a CSV file (UTF-8, a BOM left out). */
     private static char separatorOf(Path csv) throws IOException {
         byte[] head;
@@ -281,7 +274,16 @@ public final class CsvHeader {
         }
         cell = cell.replace("\r", "");
         java.util.regex.Matcher m = DMS.matcher(cell);
-        if (!m.matches() || (m.group(1) != null && m.group(5) != null)) {
+        if (!m.matches()) {
+            m = SPACED_DMS.matcher(cell);
+            if (!m.matches()
+                    || Double.parseDouble(m.group(3).replace(',', '.')) >= 60
+                    || m.group(4) != null && Double.parseDouble(m.group(4).replace(',', '.')) >= 60
+                    || Integer.parseInt(m.group(2)) > 180) {
+                return null;
+            }
+        }
+        if (m.group(1) != null && m.group(5) != null) {
             return null;
         }
         double value = Double.parseDouble(m.group(2))
