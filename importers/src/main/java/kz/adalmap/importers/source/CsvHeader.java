@@ -366,7 +366,28 @@ public final class CsvHeader {
             text = text.substring(1);
         }
         String line = firstLine(text);
-        char separator = separator(line);
+        return cells(line, separator(line));
+    }
+
+    /**
+     * The cells of a CSV file's second line (UTF-8), its first row of values, split as {@link
+     * #names} splits the first; empty when there is none.
+     */
+    public static java.util.List<String> firstValues(Path csv) throws IOException {
+        byte[] head;
+        try (InputStream in = Files.newInputStream(csv)) {
+            head = in.readNBytes(MAX_HEADER_BYTES);
+        }
+        String text = new String(head, java.nio.charset.StandardCharsets.UTF_8);
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1);
+        }
+        String line = firstLine(text);
+        String rest = text.substring(line.length()).replaceFirst("^\r?\n", "");
+        return rest.isBlank() ? java.util.List.of() : cells(firstLine(rest), separator(line));
+    }
+
+    private static java.util.List<String> cells(String line, char separator) {
         java.util.List<String> names = new java.util.ArrayList<>();
         StringBuilder name = new StringBuilder();
         boolean quoted = false;

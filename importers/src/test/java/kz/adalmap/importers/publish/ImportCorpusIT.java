@@ -155,6 +155,22 @@ class ImportCorpusIT {
     }
 
     @Test
+    void csvWhoseCoordinateColumnsHoldNoCoordinates() throws Exception {
+        // the columns are there: the refusal says what is in them, not that they are missing
+        Path csv = Files.writeString(dir.resolve("notcoordinates.csv"), """
+                kad_nomer;status;kategor;Широта;Долгота
+                05-085-012-001;бос;нп;см. схему;см. схему
+                """);
+        refused(
+                csv,
+                null,
+                null,
+                "has 1 features but no geometry: its columns 'Долгота' and 'Широта' hold no coordinates it can read"
+                        + " (the first row's are 'см. схему' and 'см. схему')",
+                SourceProblem.NO_GEOMETRY);
+    }
+
+    @Test
     void csvWithWktUnderArcGisName() throws Exception {
         Path shape = Files.writeString(dir.resolve("shape.csv"), """
                 kad_nomer,status,kategor,SHAPE
