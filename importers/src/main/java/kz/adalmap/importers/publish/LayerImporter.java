@@ -76,11 +76,12 @@ public final class LayerImporter {
      * dates in UTC, V040 units, V043 plots registered or renumbered, V046 commas of thousands, empty
      * cells without the profile's default, areas in the unit their field's name says, CSV values as
      * written whatever a .csvt says, V047 dotted dates with a time, V048 characters no one sees, V050
-     * numbers after their sign; V047 also dates in milliseconds): a
+     * numbers after their sign; V047 also dates in milliseconds; V054, which only records it, ArcGIS
+     * JSON's coded domains, KML tables laid out horizontally or beside data, degrees with spaces): a
      * draft made before it holds what the importer no longer makes, and is imported again rather
      * than published. Raise it with each such migration.
      */
-    static final String READING_RULES = "050";
+    static final String READING_RULES = "054";
     /** Difference between declared and drawn area above which it is reported. */
     static final double AREA_TOLERANCE = 0.10;
     /** Area change by a geometry repair above which the feature is rejected instead. */
