@@ -131,15 +131,29 @@ final class EsriJsonFields {
                     fields(JSON.readTree(in), survey);
                 } else if (member.equals("features") && value == JsonToken.START_ARRAY) {
                     features = true;
-                    while (in.nextToken() == JsonToken.START_OBJECT) {
-                        JsonNode attributes = attributes(JSON.readTree(in));
-                        if (attributes != null) {
-                            textInNumbers(attributes, survey);
+                    for (JsonToken t = in.nextToken(); t != JsonToken.END_ARRAY; t = in.nextToken()) {
+                        if (t != JsonToken.START_OBJECT) {
+                            ended(t);
+                            in.skipChildren();
+                            continue;
+                        }
+                        // the values only: the geometry is passed over, not built
+                        while (in.nextToken() == JsonToken.PROPERTY_NAME) {
+                            String name = in.currentName();
+                            if (in.nextToken() == JsonToken.START_OBJECT
+                                    && (name.equals("attributes") || name.equals("properties"))) {
+                                textInNumbers(JSON.readTree(in), survey);
+                            } else {
+                                in.skipChildren();
+                            }
                         }
                     }
                 } else {
                     in.skipChildren();
                 }
+            }
+            if (in.currentToken() != JsonToken.END_OBJECT) {
+                throw new NotEsriJson();
             }
         }
         if (!features) {
@@ -182,15 +196,6 @@ final class EsriJsonFields {
                 survey.domains.put(name, new Domain(byCode, byName));
             }
         }
-    }
-
-    /** A feature's values: Esri JSON's {@code attributes}, or GeoJSON's {@code properties}. */
-    private static JsonNode attributes(JsonNode feature) {
-        JsonNode attributes = feature.get("attributes");
-        if (attributes == null) {
-            attributes = feature.get("properties");
-        }
-        return attributes != null && attributes.isObject() ? attributes : null;
     }
 
     private static void textInNumbers(JsonNode attributes, Survey survey) {
@@ -253,15 +258,30 @@ final class EsriJsonFields {
                     JSON.writeTree(g, fields((ArrayNode) JSON.readTree(in), survey));
                 } else if (member.equals("features") && value == JsonToken.START_ARRAY) {
                     g.writeStartArray();
-                    while (in.nextToken() == JsonToken.START_OBJECT) {
-                        feature(in, g, survey);
+                    for (JsonToken t = in.nextToken(); t != JsonToken.END_ARRAY; t = in.nextToken()) {
+                        ended(t);
+                        if (t == JsonToken.START_OBJECT) {
+                            feature(in, g, survey);
+                        } else {
+                            g.copyCurrentStructureExact(in);
+                        }
                     }
                     g.writeEndArray();
                 } else {
                     g.copyCurrentStructureExact(in);
                 }
             }
+            if (in.currentToken() != JsonToken.END_OBJECT) {
+                throw new NotEsriJson();
+            }
             g.writeEndObject();
+        }
+    }
+
+    /** Stops a reading the file ended in the middle of. */
+    private static void ended(JsonToken token) throws NotEsriJson {
+        if (token == null) {
+            throw new NotEsriJson();
         }
     }
 

@@ -71,8 +71,17 @@ class EsriJsonFieldsTest {
         Path file = Files.writeString(dir.resolve("c.geojson"), geojson);
         assertThat(EsriJsonFields.rewrite(file)).isEmpty();
         assertThat(Files.readString(file)).isEqualTo(geojson);
-        Path broken = Files.writeString(dir.resolve("d.json"), FIELDS + "\"features\": [");
-        assertThat(EsriJsonFields.rewrite(broken)).isEmpty();
-        assertThat(Files.readString(broken)).isEqualTo(FIELDS + "\"features\": [");
+        for (String cut : List.of("\"features\": [", "\"features\": [" + feature("1", "2"), "\"features\": []")) {
+            Path broken = Files.writeString(dir.resolve("d.json"), FIELDS + cut);
+            assertThat(EsriJsonFields.rewrite(broken)).isEmpty();
+            assertThat(Files.readString(broken)).isEqualTo(FIELDS + cut);
+        }
+        // whatever else the features hold is written as it was, and every feature after it
+        Path odd = Files.writeString(
+                dir.resolve("e.json"), FIELDS + "\"features\": [null, 5, " + feature("2", "1") + "], \"x\": 1}");
+        EsriJsonFields.rewrite(odd);
+        assertThat(Files.readString(odd))
+                .contains("\"features\":[null,5,{\"attributes\":{\"STATUS\":2,\"STATUS_resolved\":\"предоставлен\"")
+                .endsWith("]}}],\"x\":1}");
     }
 }
