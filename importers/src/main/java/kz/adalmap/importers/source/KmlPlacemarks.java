@@ -398,9 +398,12 @@ final class KmlPlacemarks {
             List<String> tableNames = new ArrayList<>();
             boolean besideData = !data.isEmpty();
             if (description != null) {
-                // a name the placemark's data has keeps the data's value
+                // a name the placemark's data has, in any case of its letters (the database's columns
+                // are in small letters), keeps the data's value
+                Set<String> named = new java.util.HashSet<>();
+                data.keySet().forEach(name -> named.add(name.toLowerCase(Locale.ROOT)));
                 table(description).forEach((name, value) -> {
-                    if (!data.containsKey(name)) {
+                    if (named.add(name.toLowerCase(Locale.ROOT))) {
                         data.put(name, value);
                         tableNames.add(name);
                     }

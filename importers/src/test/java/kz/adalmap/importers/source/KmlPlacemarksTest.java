@@ -209,7 +209,7 @@ class KmlPlacemarksTest {
     void aDescriptionTableIsReadBesideThePlacemarksData() throws Exception {
         // Google Earth's Data for a note, the plot's facts in the description's table
         String table = "<description><![CDATA[<table><tr><td>Кадастровый номер</td><td>05-085-225-001</td></tr>"
-                + "<tr><td>Примечание</td><td>из таблицы</td></tr></table>]]></description>";
+                + "<tr><td>ПРИМЕЧАНИЕ</td><td>из таблицы</td></tr></table>]]></description>";
         Path file = kml(
                 "t.kml",
                 KML + "<Document>"
