@@ -78,11 +78,13 @@ public final class LayerImporter {
      * cells without the profile's default, areas in the unit their field's name says, CSV values as
      * written whatever a .csvt says, V047 dotted dates with a time, V048 characters no one sees, V050
      * numbers after their sign, V053 networks' numbers with spaced thousands, commas of thousands and
-     * pipe sizes, and MapInfo's text labels left out; V047 also dates in milliseconds): a
-     * draft made before it holds what the importer no longer makes, and is imported again rather
-     * than published. Raise it with each such migration.
+     * pipe sizes, and MapInfo's text labels left out; V047 also dates in milliseconds; V054, which only
+     * records it, ArcGIS JSON's coded domains, KML tables laid out horizontally or beside data,
+     * degrees with spaces): a draft made before it holds what the importer no longer makes, and is
+     * imported again rather than published. Raise it with each such migration.
      */
-    static final String READING_RULES = "053";
+    static final String READING_RULES = "054";
+
     /** Difference between declared and drawn area above which it is reported. */
     static final double AREA_TOLERANCE = 0.10;
     /** Area change by a geometry repair above which the feature is rejected instead. */
@@ -273,17 +275,21 @@ public final class LayerImporter {
                     geometry -> kind.equals("custom") || fits(kind, geometry, false),
                     geometry -> fits(kind, geometry, true));
             if (info.featureCount() > 0 && info.extent() == null) {
+                String unread = dataset.format().equals("csv") ? coordinatesUnread(dataset.path()) : null;
                 throw new BadSourceException(
                         SourceProblem.NO_GEOMETRY,
                         "the layer '" + info.name() + "' of " + request.file().getFileName()
                                 + " has " + info.featureCount() + " features but no geometry"
-                                + (dataset.format().equals("csv")
-                                        ? ": a CSV file or a sheet needs a column of WKT named one of "
-                                                + String.join(", ", Ogr2Ogr.CSV_GEOMETRY_NAMES)
-                                                + ", or longitude and latitude columns named one of "
-                                                + String.join(", ", Ogr2Ogr.CSV_LONGITUDE_NAMES) + " and one of "
-                                                + String.join(", ", Ogr2Ogr.CSV_LATITUDE_NAMES)
-                                        : ": export it with its geometries"));
+                                + (unread != null
+                                        ? unread
+                                        : dataset.format().equals("csv")
+                                                ? ": a CSV file or a sheet needs a column of WKT named one of "
+                                                        + String.join(", ", Ogr2Ogr.CSV_GEOMETRY_NAMES)
+                                                        + ", or longitude and latitude columns named one of "
+                                                        + String.join(", ", Ogr2Ogr.CSV_LONGITUDE_NAMES)
+                                                        + " and one of "
+                                                        + String.join(", ", Ogr2Ogr.CSV_LATITUDE_NAMES)
+                                                : ": export it with its geometries"));
             }
             if (info.featureCount() == 0 || info.extent() == null) {
                 throw new BadSourceException(
@@ -2071,6 +2077,33 @@ public final class LayerImporter {
                             "where",
                             where));
         }
+    }
+
+    /**
+     * What is wrong with a CSV file's longitude and latitude columns when it has both (under names GDAL
+     * reads) and no geometry: their values are no coordinates GDAL reads, and the first row's are
+     * quoted. Null when it lacks either column.
+     */
+    private static String coordinatesUnread(Path csv) throws java.io.IOException {
+        List<String> names = kz.adalmap.importers.source.CsvHeader.names(csv);
+        int lon = -1;
+        int lat = -1;
+        for (int i = 0; i < names.size(); i++) {
+            if (lon < 0 && Ogr2Ogr.CSV_LONGITUDE_NAMES.stream().anyMatch(names.get(i)::equalsIgnoreCase)) {
+                lon = i;
+            } else if (lat < 0 && Ogr2Ogr.CSV_LATITUDE_NAMES.stream().anyMatch(names.get(i)::equalsIgnoreCase)) {
+                lat = i;
+            }
+        }
+        if (lon < 0 || lat < 0) {
+            return null;
+        }
+        List<String> values = kz.adalmap.importers.source.CsvHeader.firstValues(csv);
+        return ": its columns '" + names.get(lon) + "' and '" + names.get(lat) + "' hold no coordinates it can read"
+                + (values.size() > Math.max(lon, lat)
+                        ? " (the first row's are '" + values.get(lon) + "' and '" + values.get(lat) + "')"
+                        : "")
+                + ": write them in decimal degrees (82.6 or 82,6) or in degrees, minutes and seconds (82°36'10\")";
     }
 
     /**

@@ -178,6 +178,15 @@ public final class CsvHeader {
                     + "([NSEWСЮВЗ]|[сю]\\.?\\s*ш\\.?|[вз]\\.?\\s*д\\.?)?\\s*$");
 
     /**
+     * The same angle with spaces for its signs, as surveyors type it into a spreadsheet: «49 57 44.0»,
+     * «82 37 20,5 E», «49 57,2»; degrees, then minutes of two digits at most (so that a number grouped
+     * by spaces, «5 535 123», is none), then seconds.
+     */
+    private static final java.util.regex.Pattern SPACED_DMS = java.util.regex.Pattern.compile(
+            "(?iu)^\\s*([NSEWСЮВЗ])?\\s*(\\d{1,3})\\s+(\\d{1,2}(?:[.,]\\d+)?)(?:\\s+(\\d{1,2}(?:[.,]\\d+)?))?\\s*"
+                    + "([NSEWСЮВЗ]|[сю]\\.?\\s*ш\\.?|[вз]\\.?\\s*д\\.?)?\\s*$");
+
+    /**
      * Rewrites, in a CSV file (UTF-8) of longitude and latitude columns named as {@code
      * longitudes} and {@code latitudes} say, the cells written in degrees, minutes and seconds
      * ({@link #DMS}) as decimal degrees, which GDAL reads: a row so written had no geometry. Every
@@ -196,7 +205,7 @@ public final class CsvHeader {
                 columns.add(i);
             }
         }
-        if (columns.isEmpty() || !contains(csv, '°')) {
+        if (columns.isEmpty()) {
             return 0;
         }
         char separator = separatorOf(csv);
@@ -248,22 +257,6 @@ public final class CsvHeader {
         return converted;
     }
 
-    /** Whether the text (UTF-8) of {@code file} holds {@code ch}, read as a stream. */
-    private static boolean contains(Path file, char ch) throws IOException {
-        try (java.io.Reader in = Files.newBufferedReader(file, java.nio.charset.StandardCharsets.UTF_8)) {
-            char[] buffer = new char[1 << 16];
-            int n;
-            while ((n = in.read(buffer)) > 0) {
-                for (int i = 0; i < n; i++) {
-                    if (buffer[i] == ch) {
-                        return true;
-                    }
-                }
-            }
-        }
-        return false;
-    }
-
     /** The separator GDAL will find in the first line of a CSV file (UTF-8, a BOM left out). */
     private static char separatorOf(Path csv) throws IOException {
         byte[] head;
@@ -282,7 +275,16 @@ public final class CsvHeader {
         }
         cell = cell.replace("\r", "");
         java.util.regex.Matcher m = DMS.matcher(cell);
-        if (!m.matches() || (m.group(1) != null && m.group(5) != null)) {
+        if (!m.matches()) {
+            m = SPACED_DMS.matcher(cell);
+            if (!m.matches()
+                    || Double.parseDouble(m.group(3).replace(',', '.')) >= 60
+                    || m.group(4) != null && Double.parseDouble(m.group(4).replace(',', '.')) >= 60
+                    || Integer.parseInt(m.group(2)) > 180) {
+                return null;
+            }
+        }
+        if (m.group(1) != null && m.group(5) != null) {
             return null;
         }
         double value = Double.parseDouble(m.group(2))
@@ -365,7 +367,28 @@ public final class CsvHeader {
             text = text.substring(1);
         }
         String line = firstLine(text);
-        char separator = separator(line);
+        return cells(line, separator(line));
+    }
+
+    /**
+     * The cells of a CSV file's second line (UTF-8), its first row of values, split as {@link
+     * #names} splits the first; empty when there is none.
+     */
+    public static java.util.List<String> firstValues(Path csv) throws IOException {
+        byte[] head;
+        try (InputStream in = Files.newInputStream(csv)) {
+            head = in.readNBytes(MAX_HEADER_BYTES);
+        }
+        String text = new String(head, java.nio.charset.StandardCharsets.UTF_8);
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1);
+        }
+        String line = firstLine(text);
+        String rest = text.substring(line.length()).replaceFirst("^\r?\n", "");
+        return rest.isBlank() ? java.util.List.of() : cells(firstLine(rest), separator(line));
+    }
+
+    private static java.util.List<String> cells(String line, char separator) {
         java.util.List<String> names = new java.util.ArrayList<>();
         StringBuilder name = new StringBuilder();
         boolean quoted = false;

@@ -36,8 +36,8 @@ import kz.adalmap.importers.report.Detail;
  * document holding the placemarks of all its folders (GDAL's KML reader makes each folder a layer
  * of its own, and an import would read the first only), their data under one schema that declares
  * every field (GDAL drops {@code SimpleData} no schema declares, and loses the names of {@code Data}
- * written in other than Latin letters), and, when a placemark has no data but a two-column table
- * in its description (ArcGIS's "Layer To KML"), the table's rows as its fields. The folder of each
+ * written in other than Latin letters), and the table in a placemark's description (ArcGIS's "Layer
+ * To KML", Google Earth Pro, QGIS's HTML) as its fields, beside its data when it has some. The folder of each
  * placemark is kept in a field of its own when they lie in several.
  *
  * <p>The file is read twice as a stream (the schema, written first, needs every field), never
@@ -135,7 +135,8 @@ final class KmlPlacemarks {
             Map<String, String> data,
             List<String> dataNames,
             List<String> simpleDataNames,
-            boolean fromTable,
+            List<String> tableNames,
+            boolean tableBesideData,
             boolean timed) {}
 
     private interface Reader {
@@ -394,16 +395,25 @@ final class KmlPlacemarks {
                     }
                 }
             }
-            boolean fromTable = false;
-            if (data.isEmpty() && description != null) {
-                data.putAll(table(description));
-                if (!data.isEmpty()) {
+            List<String> tableNames = new ArrayList<>();
+            boolean besideData = !data.isEmpty();
+            if (description != null) {
+                // a name the placemark's data has, in any case of its letters (the database's columns
+                // are in small letters), keeps the data's value
+                Set<String> named = new java.util.HashSet<>();
+                data.keySet().forEach(name -> named.add(name.toLowerCase(Locale.ROOT)));
+                table(description).forEach((name, value) -> {
+                    if (named.add(name.toLowerCase(Locale.ROOT))) {
+                        data.put(name, value);
+                        tableNames.add(name);
+                    }
+                });
+                if (!tableNames.isEmpty()) {
                     // the table was all the description said
-                    fromTable = true;
                     parts.remove(descriptionAt);
                 }
             }
-            return new Placemark(folder, start, parts, data, dataNames, simpleDataNames, fromTable, timed);
+            return new Placemark(folder, start, parts, data, dataNames, simpleDataNames, tableNames, besideData, timed);
         }
 
         private void extendedData(Map<String, String> data, List<String> dataNames, List<String> simpleDataNames)
@@ -522,33 +532,86 @@ final class KmlPlacemarks {
         return a == null ? null : a.getValue();
     }
 
-    /** A row of two cells, neither holding another row or cell (the rows of a table inside a cell match). */
-    private static final Pattern ROW = Pattern.compile(
-            "<tr\\b[^>]*>\\s*<t[dh]\\b[^>]*>((?:(?!</?t[dhr]\\b).)*)</t[dh]>\\s*<td\\b[^>]*>((?:(?!</?t[dhr]\\b).)*)</td>\\s*</tr>",
-            Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+    /** A table holding no other table (the innermost, when ArcGIS nests its table in another's cell). */
+    private static final Pattern TABLE = Pattern.compile(
+            "<table\\b[^>]*>((?:(?!</?table\\b).)*)</table>", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+    /** A row, holding no other row. */
+    private static final Pattern ROW =
+            Pattern.compile("<tr\\b[^>]*>((?:(?!</?tr\\b).)*)</tr>", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+    /** A cell, holding no other row or cell. */
+    private static final Pattern CELL = Pattern.compile(
+            "<(t[dh])\\b[^>]*>((?:(?!</?t[dhr]\\b).)*)</\\1>", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
 
     private static final Pattern TAG = Pattern.compile("<[^>]*>");
     private static final Pattern ENTITY = Pattern.compile("&(#[0-9]+|#[xX][0-9a-fA-F]+|[a-zA-Z]+);");
 
+    /** A table's cell: a header cell ({@code <th>}) or a data one, and its text. */
+    private record Cell(boolean header, String text) {}
+
     /**
-     * The rows of the two-column tables in a description (field name, value) as fields, in order,
-     * the name in a {@code <td>} or, as cadastral portals write it, a {@code <th>}; a header of
-     * {@code <th>} cells is no field, and ArcGIS's {@code <Null>} is no value (null).
+     * The fields a description's tables give, in order (field name, value): each row of two cells
+     * of a table (ArcGIS's Layer To KML) is a field, its name in a {@code <td>} or, as Google Earth
+     * Pro and cadastral portals write it, in a {@code <th>}, and a header of {@code <th>} cells is no
+     * field; a table of two rows of as many cells, at least three, the first all header cells or all
+     * data cells (QGIS's HTML description, NextGIS Web), gives the first row's names to the second
+     * row's values. ArcGIS's {@code <Null>} is no value (null).
      */
     static Map<String, String> table(String html) {
         Map<String, String> fields = new LinkedHashMap<>();
         if (!html.toLowerCase(Locale.ROOT).contains("<td")) {
             return fields;
         }
-        Matcher row = ROW.matcher(html);
-        while (row.find()) {
-            String name = cell(row.group(1));
-            String value = cell(row.group(2));
-            if (!name.isEmpty()) {
-                fields.putIfAbsent(name, value.isEmpty() || value.equalsIgnoreCase("<Null>") ? null : value);
-            }
+        Matcher table = TABLE.matcher(html);
+        boolean tables = false;
+        while (table.find()) {
+            tables = true;
+            fields(rows(table.group(1)), fields);
+        }
+        if (!tables) {
+            // rows without their table's tags
+            fields(rows(html), fields);
         }
         return fields;
+    }
+
+    private static List<List<Cell>> rows(String table) {
+        List<List<Cell>> rows = new ArrayList<>();
+        Matcher row = ROW.matcher(table);
+        while (row.find()) {
+            List<Cell> cells = new ArrayList<>();
+            Matcher cell = CELL.matcher(row.group(1));
+            while (cell.find()) {
+                cells.add(new Cell(cell.group(1).equalsIgnoreCase("th"), cell(cell.group(2))));
+            }
+            rows.add(cells);
+        }
+        return rows;
+    }
+
+    private static void fields(List<List<Cell>> rows, Map<String, String> fields) {
+        if (rows.size() == 2
+                && rows.get(0).size() >= 3
+                && rows.get(1).size() == rows.get(0).size()
+                && rows.get(1).stream().noneMatch(Cell::header)
+                && (rows.get(0).stream().allMatch(Cell::header)
+                        || rows.get(0).stream().noneMatch(Cell::header))) {
+            // laid out horizontally: the names above their values
+            for (int i = 0; i < rows.get(0).size(); i++) {
+                field(rows.get(0).get(i).text(), rows.get(1).get(i).text(), fields);
+            }
+            return;
+        }
+        for (List<Cell> row : rows) {
+            if (row.size() == 2 && !row.get(1).header()) {
+                field(row.get(0).text(), row.get(1).text(), fields);
+            }
+        }
+    }
+
+    private static void field(String name, String value, Map<String, String> fields) {
+        if (!name.isEmpty()) {
+            fields.putIfAbsent(name, value.isEmpty() || value.equalsIgnoreCase("<Null>") ? null : value);
+        }
     }
 
     /**
@@ -607,6 +670,9 @@ final class KmlPlacemarks {
         final Set<String> undeclared = new LinkedHashSet<>();
         final Set<String> nonLatinData = new LinkedHashSet<>();
         final Set<String> tableFields = new LinkedHashSet<>();
+        /** The fields read from description tables of placemarks that have data too. */
+        final Set<String> tableBesideData = new LinkedHashSet<>();
+
         boolean timed;
         int placemarks;
 
@@ -657,11 +723,9 @@ final class KmlPlacemarks {
                 }
             }
             undeclared.addAll(p.simpleDataNames());
-            if (p.fromTable()) {
-                for (String name : p.data().keySet()) {
-                    types.put(name, "string");
-                    tableFields.add(name);
-                }
+            for (String name : p.tableNames()) {
+                types.put(name, "string");
+                (p.tableBesideData() ? tableBesideData : tableFields).add(name);
             }
         }
 
@@ -819,6 +883,15 @@ final class KmlPlacemarks {
                                 + " the table's rows were read as the fields {fields}, and the description left out",
                         "fields",
                         List.copyOf(tableFields)));
+            }
+            if (!tableBesideData.isEmpty()) {
+                notes.add(Detail.of(
+                        "file_kml_description_table_beside_data",
+                        "placemarks hold data (Data) and also a table in their description: the table's rows were"
+                                + " read as the fields {fields} as well (a field named in both keeps the data's value),"
+                                + " and the description left out",
+                        "fields",
+                        listedValue(List.copyOf(tableBesideData))));
             }
             return notes;
         }

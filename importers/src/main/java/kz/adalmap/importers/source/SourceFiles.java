@@ -363,6 +363,10 @@ public final class SourceFiles {
                         nuls));
             }
         }
+        if (format.equals("geojson") || format.equals("json")) {
+            // GDAL reads neither an ArcGIS field's coded domain nor the text in a field declared as numbers
+            notes.addAll(EsriJsonFields.rewrite(dataset));
+        }
         if (format.equals("csv")) {
             long dms = CsvHeader.degreesFromDms(
                     dataset,

@@ -155,6 +155,22 @@ class ImportCorpusIT {
     }
 
     @Test
+    void csvWhoseCoordinateColumnsHoldNoCoordinates() throws Exception {
+        // the columns are there: the refusal says what is in them, not that they are missing
+        Path csv = Files.writeString(dir.resolve("notcoordinates.csv"), """
+                kad_nomer;status;kategor;Широта;Долгота
+                05-085-012-001;бос;нп;см. схему;см. схему
+                """);
+        refused(
+                csv,
+                null,
+                null,
+                "has 1 features but no geometry: its columns 'Долгота' and 'Широта' hold no coordinates it can read"
+                        + " (the first row's are 'см. схему' and 'см. схему')",
+                SourceProblem.NO_GEOMETRY);
+    }
+
+    @Test
     void csvWithWktUnderArcGisName() throws Exception {
         Path shape = Files.writeString(dir.resolve("shape.csv"), """
                 kad_nomer,status,kategor,SHAPE
@@ -1396,6 +1412,58 @@ class ImportCorpusIT {
         assertThat(ofSnapshot(draft, "string_agg(DISTINCT status || ' ' || (extra ->> 'status_code'), ',')"))
                 .isEqualTo("allocated 4");
         assertThat(draft.issues()).anyMatch(i -> i.message().contains("holds the codes of a domain"));
+    }
+
+    @Test
+    void anArcGisServicesStatusOfACodedDomainIsReadByItsDescription() throws Exception {
+        // an ArcGIS REST query (f=json) declares the domain in its fields and writes the codes; GDAL
+        // reads no domain there, and every plot was rejected as of status '1'
+        String fields = """
+                "fields": [{"name": "KAD_NOMER", "type": "esriFieldTypeString", "length": 20},
+                           {"name": "STATUS", "type": "esriFieldTypeSmallInteger", "alias": "Статус",
+                            "domain": {"type": "codedValue", "name": "dStatus", "codedValues": [
+                              {"name": "свободен", "code": 1}, {"name": "предоставлен", "code": 2}]}},
+                           {"name": "KATEGOR", "type": "esriFieldTypeString", "length": 100}],
+                """;
+        String features = """
+                 "features": [
+                  {"attributes": {"KAD_NOMER": "05-085-091-001", "STATUS": %s, "KATEGOR": "нп"},
+                   "geometry": {"rings": [[[82.6, 49.95], [82.6, 49.9503], [82.6004, 49.9503], [82.6004, 49.95],
+                                           [82.6, 49.95]]]}},
+                  {"attributes": {"KAD_NOMER": "05-085-091-002", "STATUS": %s, "KATEGOR": "нп"},
+                   "geometry": {"rings": [[[82.61, 49.95], [82.61, 49.9503], [82.6104, 49.9503], [82.6104, 49.95],
+                                           [82.61, 49.95]]]}}]}
+                """;
+        String head = "{\"geometryType\": \"esriGeometryPolygon\", \"spatialReference\": {\"wkid\": 4326},\n";
+        Path codes = Files.writeString(dir.resolve("coded.json"), head + fields + features.formatted("1", "2"));
+        LayerImporter.Draft draft = drafted(codes, null, null);
+        assertAccepted(draft, 2);
+        assertThat(ofRow(draft, 1, "status || ' ' || (extra ->> 'status_code')"))
+                .isEqualTo("free 1");
+        assertThat(ofRow(draft, 2, "status || ' ' || (extra ->> 'status_code')"))
+                .isEqualTo("allocated 2");
+        assertThat(draft.issues()).anyMatch(i -> i.message().contains("holds the codes of a domain"));
+        // the same query with returnDomainNames=true: the descriptions in a field still declared
+        // SmallInteger, which GDAL read as 0
+        Path names = Files.writeString(
+                dir.resolve("names.json"), head + fields + features.formatted("\"предоставлен\"", "\"свободен\""));
+        draft = drafted(names, null, null);
+        assertAccepted(draft, 2);
+        assertThat(ofRow(draft, 1, "status || ' ' || (extra ->> 'status_code')"))
+                .isEqualTo("allocated 2");
+        assertThat(ofRow(draft, 2, "status || ' ' || (extra ->> 'status_code')"))
+                .isEqualTo("free 1");
+        // a number field holding words without a domain is read as text
+        Path words = Files.writeString(
+                dir.resolve("words.json"),
+                head
+                        + fields.replaceAll("(?s),\\s*\"domain\": \\{.*?\\]\\}", "")
+                        + features.formatted("\"предоставлен\"", "\"свободен\""));
+        draft = drafted(words, null, null);
+        assertAccepted(draft, 2);
+        assertThat(ofRow(draft, 1, "status")).isEqualTo("allocated");
+        assertThat(draft.issues())
+                .anyMatch(i -> i.message().contains("the field 'STATUS' is declared as numbers but holds text"));
     }
 
     @Test

@@ -380,6 +380,62 @@ class KmlImportIT {
     }
 
     @Test
+    void aHorizontalTableAndATableBesideDataAreReadAsTheFields() throws Exception {
+        // QGIS's HTML description and NextGIS Web: the names in a row of header cells, the values in
+        // the row under them
+        StringBuilder horizontal = new StringBuilder(HEADER.formatted("UTF-8"));
+        // Google Earth Pro: a note as Data, the plot's facts in the description's table
+        StringBuilder besideData = new StringBuilder(HEADER.formatted("UTF-8"));
+        for (TestFiles.Feature f : PLOTS.subList(0, 3)) {
+            StringBuilder names = new StringBuilder();
+            StringBuilder values = new StringBuilder();
+            StringBuilder rows = new StringBuilder();
+            f.properties().forEach((k, v) -> {
+                names.append("<th>").append(k.toUpperCase(Locale.ROOT)).append("</th>");
+                values.append("<td>").append(v).append("</td>");
+                rows.append("<tr><th>").append(k.toUpperCase(Locale.ROOT)).append("</th><td>");
+                rows.append(v).append("</td></tr>");
+            });
+            horizontal
+                    .append("<Placemark><name>Участок</name><description><![CDATA[<table><tr>")
+                    .append(names)
+                    .append("</tr><tr>")
+                    .append(values)
+                    .append("</tr></table>]]></description>")
+                    .append(polygon(f))
+                    .append("</Placemark>\n");
+            besideData
+                    .append("<Placemark><name>Участок</name><description><![CDATA[<table>")
+                    .append(rows)
+                    .append("<tr><th>Примечание</th><td>из таблицы</td></tr></table>]]></description>")
+                    .append("<ExtendedData><Data name=\"Примечание\"><value>проверено</value></Data></ExtendedData>")
+                    .append(polygon(f))
+                    .append("</Placemark>\n");
+        }
+        LayerImporter.Draft draft =
+                drafted("kml-horizontal", write("horizontal.kml", horizontal + "</Document></kml>\n"));
+        assertThat(draft.accepted())
+                .as("accepted, with issues " + draft.issues())
+                .isEqualTo(3);
+        assertThat(ofPlot(draft, "05-085-031-002", "status || '|' || land_category || '|' || address"))
+                .isEqualTo("allocated|settlement|" + PLOTS.get(1).properties().get("adres"));
+        assertThat(fileNotes(draft))
+                .contains("the placemarks hold their data only as a table in their description, as ArcGIS writes"
+                        + " it: the table's rows were read as the fields KAD_NOMER, STATUS, KATEGOR, PLOSHAD, ADRES,"
+                        + " and the description left out");
+        draft = drafted("kml-beside-data", write("beside-data.kml", besideData + "</Document></kml>\n"));
+        assertThat(draft.accepted())
+                .as("accepted, with issues " + draft.issues())
+                .isEqualTo(3);
+        assertThat(ofPlot(draft, "05-085-031-002", "status || '|' || land_category || '|' || extra"))
+                .isEqualTo("allocated|settlement|{\"name\": \"Участок\", \"примечание\": \"проверено\"}");
+        assertThat(fileNotes(draft))
+                .contains("placemarks hold data (Data) and also a table in their description: the table's rows were"
+                        + " read as the fields KAD_NOMER, STATUS, KATEGOR, PLOSHAD, ADRES as well (a field named in"
+                        + " both keeps the data's value), and the description left out");
+    }
+
+    @Test
     void aKmlThatIsNoXmlIsLeftForGdalToReport() throws Exception {
         Path broken = write("broken.kml", HEADER.formatted("UTF-8") + "<Placemark><name>05-085");
         Throwable error = catchThrowable(() -> drafted("kml-broken", broken));

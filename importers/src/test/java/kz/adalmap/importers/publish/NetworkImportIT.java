@@ -396,6 +396,21 @@ class NetworkImportIT {
     }
 
     @Test
+    void pointsWhoseDegreesMinutesAndSecondsAreSeparatedBySpaces() throws Exception {
+        // as surveyors type them into a spreadsheet: the layer had no geometry at all
+        Path csv = Files.writeString(
+                dir.resolve("grp.csv"),
+                "Вид сети;Наименование;Широта;Долгота\nГазопровод;ГРП-1;49 57 44.0;82 37 20.0\n"
+                        + "Газопровод;ГРП-2;49 57,5;82 37 27,2 E\n");
+        LayerImporter.Draft draft = importInto("networks-grp", csv);
+        assertThat(draft.accepted()).as(draft.issues().toString()).isEqualTo(2);
+        assertThat(draft.issues()).anyMatch(i -> i.message().startsWith("4 coordinates of the file are written in"));
+        assertThat(query("SELECT string_agg(ST_AsText(geom), ' ' ORDER BY source_row) FROM network_snapshot"
+                        + " WHERE layer_revision_id = " + draft.revisionId()))
+                .isEqualTo("POINT(82.6222222 49.9622222) POINT(82.6242222 49.9583333)");
+    }
+
+    @Test
     void aGoogleEarthFileWhoseFoldersNameTheNetworks() throws Exception {
         String placemark = "<Placemark><name>%s</name><LineString><coordinates>80.20,%s 80.23,%s</coordinates>"
                 + "</LineString></Placemark>";

@@ -61,6 +61,17 @@ class CsvHeaderTest {
         assertThat(CsvHeader.degrees("76°57'12'' в.д.")).isEqualTo("76.9533333");
         assertThat(CsvHeader.degrees("12°30' з.д.")).isEqualTo("-12.5000000");
         assertThat(CsvHeader.degrees("82.6")).isNull();
+        // with spaces for the signs, as surveyors type them
+        assertThat(CsvHeader.degrees("49 57 44.0")).isEqualTo("49.9622222");
+        assertThat(CsvHeader.degrees("\"82 37 20,5 E\"")).isEqualTo("82.6223611");
+        assertThat(CsvHeader.degrees("49 57,3")).isEqualTo("49.9550000");
+        assertThat(CsvHeader.degrees("З 12 30")).isEqualTo("-12.5000000");
+        // numbers grouped by spaces, minutes or seconds past 59, degrees past 180: no angle
+        assertThat(CsvHeader.degrees("5 535 123")).isNull();
+        assertThat(CsvHeader.degrees("49 75 10")).isNull();
+        assertThat(CsvHeader.degrees("49 57 60")).isNull();
+        assertThat(CsvHeader.degrees("200 10")).isNull();
+        assertThat(CsvHeader.degrees("82 6")).isEqualTo("82.1000000");
         assertThat(CsvHeader.degrees("около 82°")).isNull();
         Path csv = java.nio.file.Files.writeString(
                 dir.resolve("dms.csv"),

@@ -186,4 +186,47 @@ class KmlPlacemarksTest {
         expected.put("C", "\uFFFD");
         assertThat(KmlPlacemarks.table(html)).containsExactlyEntriesOf(expected);
     }
+
+    @Test
+    void aTableLaidOutHorizontallyGivesItsHeadersNamesToItsValues() {
+        // QGIS's HTML description and NextGIS Web: the names in a row of header cells, the values under them
+        String th = "<table><tr><th>Кадастровый номер</th><th>Статус</th><th>Категория</th></tr>"
+                + "<tr><td>05-085-222-001</td><td>свободен</td><td>&lt;Null&gt;</td></tr></table>";
+        Map<String, String> expected = new LinkedHashMap<>();
+        expected.put("Кадастровый номер", "05-085-222-001");
+        expected.put("Статус", "свободен");
+        expected.put("Категория", null);
+        assertThat(KmlPlacemarks.table(th)).containsExactlyEntriesOf(expected);
+        // and in data cells
+        assertThat(KmlPlacemarks.table(th.replace("th>", "td>"))).containsExactlyEntriesOf(expected);
+        // a list of several rows under a header is not one placemark's data
+        assertThat(KmlPlacemarks.table(
+                        th.replace("</table>", "<tr><td>05-085-222-002</td><td>свободен</td><td>нп</td></tr></table>")))
+                .isEmpty();
+    }
+
+    @Test
+    void aDescriptionTableIsReadBesideThePlacemarksData() throws Exception {
+        // Google Earth's Data for a note, the plot's facts in the description's table
+        String table = "<description><![CDATA[<table><tr><td>Кадастровый номер</td><td>05-085-225-001</td></tr>"
+                + "<tr><td>ПРИМЕЧАНИЕ</td><td>из таблицы</td></tr></table>]]></description>";
+        Path file = kml(
+                "t.kml",
+                KML + "<Document>"
+                        + placemark(
+                                "1",
+                                table + "<ExtendedData><Data name=\"Примечание\"><value>проверено</value></Data>"
+                                        + "</ExtendedData>")
+                        + "</Document></kml>");
+        KmlPlacemarks.Rewritten rewritten = KmlPlacemarks.rewrite(file, null, "t");
+        assertThat(rewritten.notes())
+                .extracting(Detail::message)
+                .contains("placemarks hold data (Data) and also a table in their description: the table's rows were"
+                        + " read as the fields Кадастровый номер as well (a field named in both keeps the data's"
+                        + " value), and the description left out");
+        assertThat(Files.readString(file))
+                .contains("<SimpleData name=\"Примечание\">проверено</SimpleData>"
+                        + "<SimpleData name=\"Кадастровый номер\">05-085-225-001</SimpleData>")
+                .doesNotContain("из таблицы", "<description>");
+    }
 }
