@@ -445,11 +445,20 @@ final class PlotValidation extends FeatureValidation {
                                         DetailSql.of(
                                                 "not_polygon_lines", notPolygon.replace("{type}", "several lines")),
                                         DetailSql.of("not_polygon_line", notPolygon.replace("{type}", "a line"))),
-                                DetailSql.of(
-                                        "not_polygon",
-                                        notPolygon.replace("{type}", "a {type}"),
-                                        "type",
-                                        "lower(GeometryType(m.geom))"))),
+                                DetailSql.when(
+                                        // GDAL's reading of a MultiPatch drawn as triangle fans or strips
+                                        "GeometryType(m.geom) IN ('TIN', 'TRIANGLE', 'POLYHEDRALSURFACE')",
+                                        DetailSql.of(
+                                                "not_polygon_surface",
+                                                "the geometry is a 3-D surface of triangles (a MultiPatch"
+                                                        + " drawn as triangle fans or strips), not the plot's"
+                                                        + " outline; a plot must be a polygon: export its outline"
+                                                        + " as one"),
+                                        DetailSql.of(
+                                                "not_polygon",
+                                                notPolygon.replace("{type}", "a {type}"),
+                                                "type",
+                                                "lower(GeometryType(m.geom))")))),
                 "GeometryType(m.geom) <> 'MULTIPOLYGON'");
         execute("""
                 UPDATE import_mapped SET repaired = ST_Multi(ST_CollectionExtract(ST_MakeValid(geom), 3))

@@ -91,6 +91,11 @@ public final class CodePages {
         return guessText(text.toByteArray(), truncated);
     }
 
+    /** The Cyrillic code page the language driver byte {@code driver} names, as GDAL reads it; else null. */
+    static String ofLanguageMark(int driver) {
+        return driver == 0x26 || driver == 0x65 ? "CP866" : driver == 0xC9 ? "CP1251" : null;
+    }
+
     /** The language driver byte of a DBF's header (0: none). */
     public static int languageDriver(byte[] header) {
         return header.length > 29 ? header[29] & 0xff : 0;

@@ -25,7 +25,8 @@ import kz.adalmap.importers.report.Detail;
  * the whole load. Such a field is read as text instead, by its type byte in the private copy's
  * header (the records stay as they are), and the import's own readers take each value for what it
  * means or name it in the report. A table with fewer records than the Shapefile has shapes is
- * refused: its plots would come in without their attributes.
+ * refused: its plots would come in without their attributes; so is one with more (not deleted),
+ * whose last rows GDAL would leave out without a word. Memo fields are read before ({@link DbfMemos}).
  */
 final class DbfTable {
 
@@ -35,7 +36,7 @@ final class DbfTable {
     private DbfTable() {}
 
     /** A field of the table: its name (raw bytes), type letter, offset in the record and width. */
-    private record Field(byte[] name, char type, int offset, int width, int descriptor) {}
+    record Field(byte[] name, char type, int offset, int width, int descriptor) {}
 
     /**
      * Checks {@code dbf} (the private copy's) against the Shapefile {@code shx}'s number of shapes
@@ -75,25 +76,28 @@ final class DbfTable {
                                 + " status; the files do not belong together or one was not copied whole;"
                                 + " export the layer again");
             }
+            long unshaped = rows > shapes ? undeleted(dbf, headerLength, recordLength, shapes, rows) : 0;
+            if (unshaped > 0) {
+                // GDAL reads as many rows as there are shapes: the others would be dropped unsaid
+                throw new BadSourceException(
+                        SourceProblem.DAMAGED,
+                        "the .dbf holds " + rows + " rows of attributes but the .shp only " + shapes + " shapes: the "
+                                + unshaped + " last rows have no shape and their plots would be left out (taken off"
+                                + " the map if they are published); the files do not belong together or one was"
+                                + " not copied whole; export the layer again");
+            }
         }
         List<Field> fields = fields(dbf, headerLength);
         if (encoding == null || encoding.equals("UTF-8")) {
             wholeLetters(dbf, fields, notes);
-        }
-        for (Field memo : fields.stream().filter(f -> f.type() == 'M').toList()) {
-            notes.add(Detail.of(
-                    "file_dbf_memo",
-                    "the field '{field}' of the .dbf keeps its texts in a memo file (.dbt), which GDAL does not"
-                            + " read: they were not imported; ask for the layer with that field as text",
-                    "field",
-                    CodePages.decode(memo.name(), encoding)));
         }
         Map<Field, String> unreadable =
                 unreadableValues(dbf, headerLength, recordLength, Math.min(records, present), fields);
         if (unreadable.isEmpty()) {
             return;
         }
-        // read as text, the stars of an empty number would be a number that cannot be read
+        // read as text, the stars of an empty number would be a number that cannot be read, and the
+        // zeros of an empty date a date that cannot be
         blankNones(dbf, headerLength, recordLength, Math.min(records, present), unreadable.keySet());
         try (FileChannel channel = FileChannel.open(dbf, StandardOpenOption.WRITE)) {
             for (Map.Entry<Field, String> e : unreadable.entrySet()) {
@@ -139,8 +143,26 @@ final class DbfTable {
         }
     }
 
+    /** How many of the records {@code from} (from 0) up to {@code to} are not deleted. */
+    private static long undeleted(Path dbf, int headerLength, int recordLength, long from, long to) throws IOException {
+        long count = 0;
+        try (FileChannel channel = FileChannel.open(dbf, StandardOpenOption.READ)) {
+            ByteBuffer flag = ByteBuffer.allocate(1);
+            for (long r = from; r < to; r++) {
+                flag.clear();
+                if (channel.read(flag, headerLength + r * recordLength) < 1) {
+                    break;
+                }
+                if (flag.get(0) != '*') {
+                    count++;
+                }
+            }
+        }
+        return count;
+    }
+
     /** The table's fields, from the descriptors between its first 32 bytes and the 0x0D that ends them. */
-    private static List<Field> fields(Path dbf, int headerLength) throws IOException {
+    static List<Field> fields(Path dbf, int headerLength) throws IOException {
         byte[] header;
         try (InputStream in = Files.newInputStream(dbf)) {
             header = in.readNBytes(headerLength);
@@ -210,7 +232,10 @@ final class DbfTable {
         return !value.isEmpty() && value.chars().allMatch(ch -> ch == '*');
     }
 
-    /** Writes spaces over the stars that stand for no number in {@code fields}, now read as text. */
+    /**
+     * Writes spaces over the stars that stand for no number and the zeros that stand for no date in
+     * {@code fields}, now read as text.
+     */
     private static void blankNones(
             Path dbf, int headerLength, int recordLength, long records, java.util.Collection<Field> fields)
             throws IOException {
@@ -226,7 +251,8 @@ final class DbfTable {
                     String value = new String(
                                     record.array(), field.offset(), field.width(), StandardCharsets.ISO_8859_1)
                             .strip();
-                    if (isNone(value)) {
+                    // the zeros some programs write for no date are none, as GDAL reads them in a date field
+                    if (isNone(value) || field.type() == 'D' && value.equals("00000000")) {
                         byte[] blank = new byte[field.width()];
                         java.util.Arrays.fill(blank, (byte) ' ');
                         channel.write(ByteBuffer.wrap(blank), at + field.offset());

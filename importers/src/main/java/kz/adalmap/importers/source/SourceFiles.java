@@ -238,13 +238,16 @@ public final class SourceFiles {
             for (Path shp : shps) {
                 alignCompanions(shp);
                 checkShapefile(shp, notes);
+                Path dbf = companion(shp, baseName(shp), "dbf");
+                // memo texts first: the code page is guessed from the table's texts
+                List<java.util.function.Function<String, Detail>> memos = DbfMemos.inline(dbf);
                 String guess = encoding == null ? dbfCodePage(shp, notes) : null;
                 guesses.add(guess);
-                DbfTable.check(
-                        companion(shp, baseName(shp), "dbf"),
-                        companion(shp, baseName(shp), "shx"),
-                        encoding != null ? encoding : guess != null ? guess : cpgCodePage(shp),
-                        notes);
+                String codePage = encoding != null ? encoding : guess != null ? guess : readCodePage(shp);
+                DbfTable.check(dbf, companion(shp, baseName(shp), "shx"), codePage, notes);
+                for (java.util.function.Function<String, Detail> memo : memos) {
+                    notes.add(memo.apply(codePage));
+                }
             }
             guessed = guesses.get(0);
             if (guesses.stream().distinct().count() > 1) {
@@ -514,6 +517,19 @@ public final class SourceFiles {
                             .strip());
         } catch (BadSourceException e) {
             return null;
+        }
+    }
+
+    /**
+     * The code page GDAL reads {@code shp}'s DBF in by itself: the one its .cpg names, or without a
+     * .cpg the Cyrillic one its language mark names; null for UTF-8 or none known.
+     */
+    private static String readCodePage(Path shp) throws IOException {
+        if (companion(shp, baseName(shp), "cpg") != null) {
+            return cpgCodePage(shp);
+        }
+        try (java.io.InputStream in = Files.newInputStream(companion(shp, baseName(shp), "dbf"))) {
+            return CodePages.ofLanguageMark(CodePages.languageDriver(in.readNBytes(32)));
         }
     }
 

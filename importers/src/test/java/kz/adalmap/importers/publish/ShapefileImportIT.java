@@ -298,14 +298,17 @@ class ShapefileImportIT {
         Path dbf = shp.resolveSibling("plots.dbf");
         assertThat(fieldType(dbf, "data_auk")).as("GDAL writes a date field").isEqualTo('D');
         setField(dbf, 1, "data_auk", "20260230");
+        // the zeros some DOS and BDE programs write for no date: no date, and nothing to say of it
+        setField(dbf, 2, "data_auk", "00000000");
         LayerImporter.Draft draft = imported("plots-dates", zipped(shp), null);
         assertThat(draft.accepted()).as(draft.issues().toString()).isEqualTo(3);
         assertThat(of(draft, "string_agg(coalesce(auction_date::text, '-'), '|' ORDER BY source_row)"))
-                .isEqualTo("2026-12-01|-|2026-12-01");
+                .isEqualTo("2026-12-01|-|-");
         assertThat(draft.issues())
                 .anyMatch(i -> i.code().equals("bad_date")
                         && i.row() == 2
-                        && i.message().contains("'20260230'"));
+                        && i.message().contains("'20260230'"))
+                .noneMatch(i -> i.message().contains("00000000"));
     }
 
     @Test
@@ -327,6 +330,71 @@ class ShapefileImportIT {
                 .hasMessageContaining("the .shp holds 3 shapes but the .dbf only 1 rows");
         assertThat(((BadSourceException) error).problem()).isEqualTo(SourceProblem.DAMAGED);
         assertThat(state()).isEqualTo(before);
+    }
+
+    @Test
+    void aTableLongerThanItsShapesIsRefused() throws Exception {
+        Path shp = shapefile("longtable", russianFields(ADDRESS), "CP1251");
+        Path dbf = shp.resolveSibling("plots.dbf");
+        // a plot added to the table only: a fourth record beside three shapes
+        byte[] bytes = Files.readAllBytes(dbf);
+        ByteBuffer header = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        int headerLength = header.getShort(8);
+        int recordLength = header.getShort(10);
+        byte[] longer = java.util.Arrays.copyOf(bytes, headerLength + 4 * recordLength + 1);
+        System.arraycopy(bytes, headerLength + 2 * recordLength, longer, headerLength + 3 * recordLength, recordLength);
+        longer[longer.length - 1] = 0x1A;
+        ByteBuffer.wrap(longer).order(ByteOrder.LITTLE_ENDIAN).putInt(4, 4);
+        Files.write(dbf, longer);
+        Path file = zipped(shp);
+        String before = state();
+        Throwable error = catchThrowable(() -> imported("plots-long-table", file, null));
+        assertThat(error)
+                .isInstanceOf(BadSourceException.class)
+                .hasMessageContaining("the .dbf holds 4 rows of attributes but the .shp only 3 shapes: the 1 last rows"
+                        + " have no shape");
+        assertThat(((BadSourceException) error).problem()).isEqualTo(SourceProblem.DAMAGED);
+        assertThat(state()).isEqualTo(before);
+        // a deleted record past the shapes is no plot: nothing is left out
+        longer[headerLength + 3 * recordLength] = '*';
+        Files.write(dbf, longer);
+        Files.delete(file);
+        LayerImporter.Draft draft = imported("plots-long-table", zipped(shp), null);
+        assertThat(draft.accepted()).as(draft.issues().toString()).isEqualTo(3);
+    }
+
+    @Test
+    void aMultiPatchOfTrianglesIsSaidToBeNoOutline() throws Exception {
+        // GDAL writes a TIN as a MultiPatch of triangles and reads it back as a TIN, as it reads the
+        // triangle fans and strips of 3-D programs; the outline of a plot as a MultiPatch ring
+        Path csv = dir.resolve("multipatch/src.csv");
+        Files.createDirectories(csv.getParent());
+        Files.writeString(
+                csv,
+                "WKT,kad_nomer,status,kategor\n"
+                        + "\"TIN Z (((82.6 49.95 300,82.6006 49.95 300,82.6006 49.9504 300,82.6 49.95 300)),"
+                        + "((82.6 49.95 300,82.6006 49.9504 300,82.6 49.9504 300,82.6 49.95 300)))\","
+                        + "05-085-012-001,свободен,земли населенных пунктов\n"
+                        + "\"POLYGON Z ((82.602 49.95 300,82.602 49.9504 300,82.6026 49.9504 300,82.6026 49.95 300,"
+                        + "82.602 49.95 300))\",05-085-012-002,свободен,земли населенных пунктов\n");
+        Path shp = convert(
+                csv,
+                dir.resolve("multipatch/plots.shp"),
+                "ESRI Shapefile",
+                "-a_srs",
+                "EPSG:4326",
+                "-lco",
+                "SHPT=MULTIPATCH",
+                "-lco",
+                "ENCODING=UTF-8");
+        LayerImporter.Draft draft = imported("plots-multipatch", zipped(shp), null);
+        assertThat(draft.accepted()).as(draft.issues().toString()).isEqualTo(1);
+        assertThat(draft.issues())
+                .anyMatch(i -> i.row() != null
+                        && i.row() == 1
+                        && i.code().equals("not_polygon")
+                        && i.message().contains("a 3-D surface of triangles"))
+                .noneMatch(i -> i.message().contains("a tin"));
     }
 
     @Test
@@ -384,20 +452,114 @@ class ShapefileImportIT {
     void logicalYesAndNoAndMemoFields() throws Exception {
         List<TestFiles.Feature> features = new ArrayList<>();
         for (TestFiles.Feature f : russianFields(ADDRESS)) {
-            features.add(f.with("delim", "Y").with("prim", "1"));
+            features.add(f.with("delim", "Y"));
         }
         features.set(1, features.get(1).with("delim", "N"));
         // a DBF logical field's «not known»: empty, and no warning
         features.add(features.get(2).with("delim", "?").with("КАД_НОМЕР", "05-085-012-004"));
         Path shp = shapefile("logical", features, "CP1251");
-        // a memo field keeps only the number of its block in the .dbf, its text in the .dbt
-        setFieldType(shp.resolveSibling("plots.dbf"), "prim", 'M');
-        Files.write(shp.resolveSibling("plots.dbt"), new byte[512]);
         LayerImporter.Draft draft = imported("plots-logical", zipped(shp), null);
         assertThat(of(draft, "string_agg(divisible::text, '|' ORDER BY source_row)"))
                 .isEqualTo("true|false|true");
+    }
+
+    @Test
+    void aMemoFieldIsReadByItsTextsNotItsBlockNumbers() throws Exception {
+        // a dBASE III table whose address is a memo field: the .dbf holds the number of the block of
+        // the .dbt where each text begins (the first address takes blocks 1 and 2); marked CP1251 by its language mark
+        // alone, as FoxPro leaves it
+        List<TestFiles.Feature> features = new ArrayList<>();
+        String[] addresses = {"1", "", "4"};
+        String[] notes = {"3", "9", ""};
+        for (TestFiles.Feature f : russianFields(ADDRESS)) {
+            int i = features.size();
+            features.add(f.with("АДРЕС", addresses[i]).with("ПРИМЕЧ", notes[i]));
+        }
+        Path shp = shapefile("memo", features, "CP1251");
+        Path dbf = shp.resolveSibling("plots.dbf");
+        setFieldType(dbf, "АДРЕС", 'M');
+        setFieldType(dbf, "ПРИМЕЧ", 'M');
+        setByte(dbf, 0, 0x83);
+        setByte(dbf, 29, 0xC9);
+        String longAddress = ADDRESS + ", дом 12, " + "строение 3 ".repeat(60).strip();
+        dbt(shp.resolveSibling("plots.dbt"), Charset.forName("windows-1251"), longAddress, "под ИЖС", ADDRESS + " 3");
+        LayerImporter.Draft draft = imported("plots-memo", zipped(shp), null);
+        assertThat(draft.accepted()).as(draft.issues().toString()).isEqualTo(3);
+        assertThat(of(
+                        draft,
+                        "string_agg(coalesce(address, '-') || ' ' || coalesce(extra ->> 'ПРИМЕЧ', '-'), '|'"
+                                + " ORDER BY source_row)"))
+                .isEqualTo(longAddress.substring(0, 255).strip() + " под ИЖС|- -|" + ADDRESS + " 3 -");
         assertThat(draft.issues())
-                .anyMatch(i -> i.message().contains("field 'prim' of the .dbf keeps its texts in a memo"));
+                .anyMatch(i -> i.message()
+                        .contains("the field 'АДРЕС' of the .dbf holds texts longer than the 255"
+                                + " bytes GDAL reads of a text field (row 1, say)"));
+        // block 9 is past the end of the .dbt: nothing from it, and the field named as the file names it
+        assertThat(draft.issues())
+                .anyMatch(i -> i.message()
+                        .contains("does not hold the texts of the field 'ПРИМЕЧ' in 1 rows" + " (the first is row 2)"))
+                .noneMatch(i -> i.message().contains("were not imported"));
+
+        // without its .dbt the fields are empty, never the numbers of the blocks
+        Files.delete(shp.resolveSibling("plots.dbt"));
+        Files.delete(shp.resolveSibling("memo.zip"));
+        LayerImporter.Draft lost = imported("plots-memo-lost", zipped(shp), null);
+        assertThat(of(
+                        lost,
+                        "count(*) FILTER (WHERE address IS NOT NULL OR nullif(extra ->> 'ПРИМЕЧ', '') IS NOT NULL)"))
+                .isEqualTo("0");
+        assertThat(lost.issues())
+                .anyMatch(i -> i.message()
+                        .contains("the field 'АДРЕС' of the .dbf keeps its texts in a memo file"
+                                + " (.dbt), which was not sent"));
+    }
+
+    @Test
+    void aFoxProMemoFileIsReadToo() throws Exception {
+        // FoxPro 2 keeps memo texts in a .fpt: blocks of the size its header gives, each text after
+        // its type (1: text) and length, big-endian; FoxPro for Windows wrote it in CP1251
+        List<TestFiles.Feature> features = new ArrayList<>();
+        for (TestFiles.Feature f : russianFields(ADDRESS)) {
+            features.add(f.with("АДРЕС", String.valueOf(1 + features.size() * 2)));
+        }
+        Path shp = shapefile("foxpro", features, "CP1251");
+        Path dbf = shp.resolveSibling("plots.dbf");
+        setFieldType(dbf, "АДРЕС", 'M');
+        setByte(dbf, 0, 0xF5);
+        Files.writeString(shp.resolveSibling("plots.cpg"), "1251");
+        java.io.ByteArrayOutputStream fpt = new java.io.ByteArrayOutputStream();
+        fpt.write(ByteBuffer.allocate(64).putInt(0, 7).putShort(6, (short) 64).array());
+        for (int i = 1; i <= 3; i++) {
+            byte[] text = (ADDRESS + " " + i).getBytes(Charset.forName("windows-1251"));
+            // each text over two blocks of 64 bytes
+            fpt.write(ByteBuffer.allocate(128)
+                    .putInt(1)
+                    .putInt(text.length)
+                    .put(text)
+                    .array());
+        }
+        Files.write(shp.resolveSibling("plots.FPT"), fpt.toByteArray());
+        LayerImporter.Draft draft = imported("plots-foxpro", zipped(shp), null);
+        assertThat(draft.accepted()).as(draft.issues().toString()).isEqualTo(3);
+        assertThat(of(draft, "string_agg(address, '|' ORDER BY source_row)"))
+                .isEqualTo(ADDRESS + " 1|" + ADDRESS + " 2|" + ADDRESS + " 3");
+    }
+
+    @Test
+    void aFieldIsNamedInTheCodePageTheLanguageMarkSays() throws Exception {
+        // no .cpg, and the language mark 0xC9 (CP1251), by which GDAL reads the values
+        List<TestFiles.Feature> features = new ArrayList<>();
+        for (TestFiles.Feature f : russianFields(ADDRESS)) {
+            features.add(f.with("ДАТА_АУКЦ", "2026-12-01"));
+        }
+        Path shp = shapefile("ldidnames", features, "CP1251");
+        Path dbf = shp.resolveSibling("plots.dbf");
+        setByte(dbf, 29, 0xC9);
+        setField(dbf, 1, "ДАТА_АУКЦ", "20260230");
+        LayerImporter.Draft draft = imported("plots-ldid-names", zipped(shp), null);
+        assertThat(draft.accepted()).as(draft.issues().toString()).isEqualTo(3);
+        assertThat(of(draft, "min(address)")).isEqualTo(ADDRESS + " 1");
+        assertThat(draft.issues()).anyMatch(i -> i.message().contains("the date field 'ДАТА_АУКЦ' of the .dbf"));
     }
 
     @Test
@@ -521,6 +683,19 @@ class ShapefileImportIT {
         byte[] text = String.format("%" + f.width() + "s", value).getBytes(Charset.forName("windows-1251"));
         System.arraycopy(text, 0, bytes, at, f.width());
         Files.write(dbf, bytes);
+    }
+
+    /** A dBASE III memo file of {@code texts} from block 1, each in as many 512-byte blocks as it needs. */
+    private static void dbt(Path file, Charset charset, String... texts) throws Exception {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.write(new byte[512]);
+        for (String text : texts) {
+            byte[] bytes = (text + "\u001a\u001a").getBytes(charset);
+            out.write(java.util.Arrays.copyOf(bytes, (bytes.length + 511) / 512 * 512));
+        }
+        byte[] all = out.toByteArray();
+        ByteBuffer.wrap(all).order(ByteOrder.LITTLE_ENDIAN).putInt(0, all.length / 512);
+        Files.write(file, all);
     }
 
     private static void setByte(Path file, int at, int value) throws Exception {
