@@ -80,10 +80,11 @@ public final class LayerImporter {
      * numbers after their sign, V053 networks' numbers with spaced thousands, commas of thousands and
      * pipe sizes, and MapInfo's text labels left out; V047 also dates in milliseconds; V054, which only
      * records it, ArcGIS JSON's coded domains, KML tables laid out horizontally or beside data,
-     * degrees with spaces): a draft made before it holds what the importer no longer makes, and is
+     * degrees with spaces; V060 plots' areas and prices with their units, network features on a shared
+     * route): a draft made before it holds what the importer no longer makes, and is
      * imported again rather than published. Raise it with each such migration.
      */
-    static final String READING_RULES = "054";
+    static final String READING_RULES = "060";
 
     /** Difference between declared and drawn area above which it is reported. */
     static final double AREA_TOLERANCE = 0.10;
