@@ -47,6 +47,14 @@ psql -h "$HOST" -p "$PORT" -d postgres -q -c "DROP DATABASE IF EXISTS $DB WITH (
   || psql -h "$HOST" -p "$PORT" -d adalmap -q -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB"
 psql -h "$HOST" -p "$PORT" -d "$DB" -q -c "CREATE EXTENSION IF NOT EXISTS postgis" 2>/dev/null || true
 java -jar "$JAR" migrate >/dev/null 2>&1
+# the regions and districts, as ./adalmap run loads them: publishing finds each plot's district and
+# region by its point, which a database without boundaries would skip
+SHARED_DATA="${ADALMAP_SHARED_DATA:-$ROOT/../shared/data}"
+if [ -d "$SHARED_DATA/kz-admin" ]; then
+  java -jar "$JAR" boundaries --from "$SHARED_DATA/kz-admin" >/dev/null 2>&1
+else
+  echo "no boundaries in $SHARED_DATA/kz-admin: plots will be published without regions (set ADALMAP_SHARED_DATA)" >&2
+fi
 
 # Every timed step starts from a settled database, the baseline's as AdalMap's: the tables the step
 # before wrote are vacuumed and analysed, and its dirty pages written out, untimed. Otherwise a step

@@ -889,6 +889,18 @@ abstract class FeatureValidation {
         };
         // GEOS's reason, else its own words (a GEOS newer than these)
         DetailSql said = DetailSql.byValue(reason, words, DetailSql.of("geos_reason", "{text}", "text", reason));
+        // GEOS says "Self-intersection" also of rings that each are simple but cross or touch one
+        // another along an edge: a hole sharing a side with its outline, a hole written twice, parts
+        // that overlap
+        said = DetailSql.when(
+                reason + " = 'Self-intersection' AND GeometryType(" + geom + ") LIKE '%POLYGON'"
+                        + " AND NOT EXISTS (SELECT 1 FROM ST_Dump(" + geom + ") part, ST_DumpRings(part.geom) ring"
+                        + " WHERE NOT ST_IsSimple(ST_ExteriorRing(ring.geom)))",
+                DetailSql.of(
+                        "geos_rings_cross",
+                        "two of its rings (its outline and a hole, two holes, or the outlines of two parts) cross"
+                                + " or share an edge"),
+                said);
         // GEOS says "too few points" of a line too: one whose points all coincide
         said = DetailSql.when(
                 reason + " = 'Too few points in geometry component' AND GeometryType(" + geom + ") LIKE '%LINESTRING'",

@@ -81,10 +81,11 @@ public final class LayerImporter {
      * pipe sizes, and MapInfo's text labels left out; V047 also dates in milliseconds; V054, which only
      * records it, ArcGIS JSON's coded domains, KML tables laid out horizontally or beside data,
      * degrees with spaces; V058, which only records it, DBF memo fields by their texts, not their
-     * block numbers): a draft made before it holds what the importer no longer makes, and is
-     * imported again rather than published. Raise it with each such migration.
+     * block numbers; V060 plots' areas and prices with their units, network features on a shared
+     * route): a draft made before it holds what the importer no longer makes, and is imported again
+     * rather than published. Raise it with each such migration.
      */
-    static final String READING_RULES = "058";
+    static final String READING_RULES = "060";
 
     /** Difference between declared and drawn area above which it is reported. */
     static final double AREA_TOLERANCE = 0.10;

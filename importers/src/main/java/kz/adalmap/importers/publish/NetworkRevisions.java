@@ -7,19 +7,30 @@ import java.sql.Statement;
 /**
  * Revisions of a networks layer: the difference between a revision's snapshot and the public
  * features, and making the public features equal to a snapshot. A feature is the same between two
- * revisions when its kind and geometry are ({@code network_key}); it changed when another attribute
+ * revisions when its kind and geometry are ({@code network_key}), and, when others of its kind are
+ * drawn on its route, what tells them apart ({@link #FEATURE_KEY}); it changed when another attribute
  * did. Unlike plots, networks keep no public history: the public table holds one revision per layer.
  */
 final class NetworkRevisions {
 
     private NetworkRevisions() {}
 
+    /**
+     * SQL: the key of feature {@code n} among the features of its set (a layer's public features, a
+     * revision's snapshot): {@code network_key} when no other of its kind is drawn on its route, else
+     * also what tells the features of one route apart ({@code network_feature_key}, V060), as a set's
+     * numbers are kept (voltage in hundredths, whole millimetres).
+     */
+    static final String FEATURE_KEY = """
+            network_feature_key(n.kind, n.geom, count(*) OVER (PARTITION BY network_key(n.kind, n.geom)) > 1, n.name,
+                                round(n.voltage_kv, 2), n.pressure_class, round(n.diameter_mm::numeric))""";
+
     /** The public features of a networks layer, with their keys. */
     private static final String CURRENT = """
-            SELECT n.*, network_key(n.kind, n.geom) AS feature_key
+            SELECT n.*, %s AS feature_key
             FROM network n JOIN layer_revision r ON r.id = n.layer_revision_id
-            WHERE r.layer_id = %d
-            """;
+            WHERE r.layer_id = %%d
+            """.formatted(FEATURE_KEY);
 
     private static final String COMPARED = """
             (p.name, p.operator_name, p.capacity, p.free_capacity, p.voltage_kv, p.pressure_class, p.diameter_mm,

@@ -127,17 +127,20 @@ final class NetworkValidation extends FeatureValidation {
                             + number[2] + " OR m." + number[0] + " >= " + number[3] + ")",
                     number[0] + " = NULL");
         }
+        // lines on the same poles (a 10 kV and a 0.4 kV line) are features of their own: a feature is
+        // drawn twice when what tells features apart is the same too
         execute("""
                 CREATE TEMP TABLE import_duplicate ON COMMIT DROP AS
                 SELECT source_row, first_value(source_row) OVER w AS first_row, row_number() OVER w AS n
                 FROM import_mapped WHERE NOT rejected
-                WINDOW w AS (PARTITION BY network_key(kind, geom) ORDER BY source_row)
-                """);
+                WINDOW w AS (PARTITION BY network_key(kind, geom), %s ORDER BY source_row)
+                """.formatted(DISTINGUISHING));
         reject(
                 "duplicate_geometry",
                 DetailSql.of(
-                        "duplicate_network",
-                        "the same {kind} feature as row {row} (identical geometry)",
+                        "duplicate_network_feature",
+                        "the same {kind} feature as row {row} (identical geometry, name, voltage, pressure and"
+                                + " diameter)",
                         "kind",
                         // the kind's code in English, its own words in the reader's language
                         new DetailSql("m.kind", "jsonb_build_object('key', 'network_kind_' || m.kind)"),
@@ -151,12 +154,19 @@ final class NetworkValidation extends FeatureValidation {
                 INSERT INTO network_snapshot (layer_revision_id, source_row, feature_key, kind, geom, name,
                                               operator_name, capacity, free_capacity, voltage_kv, pressure_class,
                                               diameter_mm, extra)
-                SELECT %d, source_row, network_key(kind, geom), kind, geom, name, operator_name, capacity,
+                SELECT %d, source_row, %s, kind, geom, name, operator_name, capacity,
                        free_capacity, voltage_kv, pressure_class, diameter_mm::integer, extra
-                FROM import_mapped WHERE NOT rejected
+                FROM import_mapped n WHERE NOT rejected
                 ORDER BY source_row
-                """.formatted(revision));
+                """.formatted(revision, NetworkRevisions.FEATURE_KEY));
         keepPublishedVersions();
+        // the keys of features sharing their route, once the snapshot holds all of them
+        execute("""
+                UPDATE network_snapshot s SET feature_key = k.feature_key
+                FROM (SELECT n.source_row, %1$s AS feature_key FROM network_snapshot n
+                      WHERE n.layer_revision_id = %2$d) k
+                WHERE s.layer_revision_id = %2$d AND k.source_row = s.source_row AND k.feature_key <> s.feature_key
+                """.formatted(NetworkRevisions.FEATURE_KEY, revision));
         execute("DROP TABLE import_mapped");
     }
 
@@ -179,20 +189,27 @@ final class NetworkValidation extends FeatureValidation {
                            p.diameter_mm, p.extra
                     FROM import_mapped m
                     CROSS JOIN LATERAL (
-                        SELECT n.*, network_key(n.kind, n.geom) AS feature_key
+                        SELECT n.*, %4$s AS feature_key
                         FROM network n JOIN layer_revision r ON r.id = n.layer_revision_id
                         WHERE r.layer_id = (SELECT layer_id FROM layer_revision WHERE id = %1$d)
                           AND n.geom && m.geom AND ST_AsEWKB(ST_Normalize(n.geom)) = ST_AsEWKB(ST_Normalize(m.geom))
                         OFFSET 0) p
                     WHERE m.rejected AND m.geom IS NOT NULL
+                      -- not a feature the file has: the same route, and the same attributes that tell
+                      -- features on one route apart
                       AND NOT EXISTS (SELECT 1 FROM network_snapshot s
-                                      WHERE s.layer_revision_id = %1$d AND s.feature_key = p.feature_key)
+                                      WHERE s.layer_revision_id = %1$d
+                                        AND (s.feature_key = p.feature_key
+                                             OR (network_key(s.kind, s.geom) = network_key(p.kind, p.geom)
+                                                 AND (s.name, s.voltage_kv, s.pressure_class, s.diameter_mm)
+                                                     IS NOT DISTINCT FROM (p.name, p.voltage_kv, p.pressure_class,
+                                                                           p.diameter_mm))))
                     ORDER BY p.feature_key, m.source_row
                     RETURNING source_row)
                 INSERT INTO import_issue (layer_revision_id, source_row, severity, code, message, detail)
                 SELECT %1$d, source_row, 'warning', 'kept_published', %2$s, %3$s
                 FROM kept
-                """.formatted(revision, kept.message(), kept.detail()));
+                """.formatted(revision, kept.message(), kept.detail(), NetworkRevisions.FEATURE_KEY));
     }
 
     private void map(Map<String, String> columns) throws SQLException {
@@ -239,6 +256,12 @@ final class NetworkValidation extends FeatureValidation {
         readQuantities();
         reportMissingFields(MappingProfile.NETWORK_FIELDS, columns);
     }
+
+    /**
+     * What tells apart features of one kind drawn on the same route (a 10 kV and a 0.4 kV line on
+     * the same poles, two pipes in one trench): a feature is the same as another when these are too.
+     */
+    static final String DISTINGUISHING = "name, round(voltage_kv, 2), pressure_class, round(diameter_mm)";
 
     /** The numeric fields, whose values are quantities with or without a unit. */
     private static final List<String> QUANTITIES = List.of("capacity", "free_capacity", "voltage_kv", "diameter_mm");

@@ -225,12 +225,13 @@ final class PlotValidation extends FeatureValidation {
                        -- a number longer than a cadastral number can be is none (the table keeps 32)
                        substring(cadastral_normalize(f_cadastral) FROM '^.{1,32}$'),
                        f_area,
-                       try_numeric(f_area, %s) * %s,
+                       -- «0,25 га», «2 500 м²»: the unit written wins over the field's
+                       try_area_ha(f_area, %s, %s),
                        land_category, intended_purpose_kk, intended_purpose_ru, permitted_use, right_type,
                        f_divisible,
                        CASE lower(f_divisible) WHEN 'true' THEN true WHEN 't' THEN true WHEN 'false' THEN false
                                                WHEN 'f' THEN false END,
-                       status, address, f_auction, try_date(f_auction), f_price, try_numeric(f_price, %s), extra,
+                       status, address, f_auction, try_date(f_auction), f_price, try_price_kzt(f_price, %s), extra,
                        ST_XMin(geom), ST_YMin(geom), ST_XMax(geom), ST_YMax(geom), ST_Area(geom),
                        left_out
                 FROM (SELECT s.source_row,
@@ -388,8 +389,10 @@ final class PlotValidation extends FeatureValidation {
             return "NULL";
         }
         String[] uses = one("SELECT count(*) FILTER (WHERE c = 'thousands') || ' ' || count(*) FILTER (WHERE c ="
-                        + " 'decimal') FROM (SELECT number_comma(nullif(trim_blank(s." + quote(column)
-                        + "::text), '')) AS c FROM staging." + quote(staging) + " s"
+                        + " 'decimal') FROM (SELECT number_comma("
+                        + (field.equals("area_declared_ha") ? "area_number" : "price_number")
+                        + "(nullif(trim_blank(s." + quote(column) + "::text), ''))) AS c FROM staging." + quote(staging)
+                        + " s"
                         + " WHERE strpos(s." + quote(column) + "::text, ',') > 0) x")
                 .split(" ");
         boolean thousands = Long.parseLong(uses[0]) > 0;
@@ -573,6 +576,28 @@ final class PlotValidation extends FeatureValidation {
                 "d.cadastral_number = m.cadastral_number",
                 "import_duplicate d");
         execute("DROP TABLE import_duplicate");
+        // «…-0003» beside «…-003»: a plot's number is 3 digits or more, and a quarter may number its
+        // plots with 4 or pad them, so both are kept, but they may be one plot written two ways
+        DetailSql padded = DetailSql.of(
+                "padded_cadastral_number",
+                "the cadastral number {number} differs from {other} (row {row}) only by zeros before the plot's"
+                        + " number: if they are one plot, write its number one way; both were imported",
+                "number",
+                "m.cadastral_number",
+                "other",
+                "o.cadastral_number",
+                "row",
+                "o.source_row");
+        execute("""
+                INSERT INTO import_issue (layer_revision_id, source_row, severity, code, message, detail)
+                SELECT DISTINCT ON (m.source_row) %d, m.source_row, 'warning', 'padded_cadastral_number', %s, %s
+                FROM import_mapped m
+                JOIN import_mapped o ON o.cadastral_number <> m.cadastral_number AND NOT o.rejected
+                     AND regexp_replace(o.cadastral_number, '-0+([0-9]{3,})$', '-\\1')
+                         = regexp_replace(m.cadastral_number, '-0+([0-9]{3,})$', '-\\1')
+                WHERE NOT m.rejected
+                ORDER BY m.source_row, o.source_row
+                """.formatted(revision, padded.message(), padded.detail()));
         execute("""
                 CREATE TEMP TABLE import_duplicate ON COMMIT DROP AS
                 SELECT source_row, first_value(source_row) OVER w AS first_row, row_number() OVER w AS n
@@ -629,12 +654,12 @@ final class PlotValidation extends FeatureValidation {
                 FROM (SELECT source_row, thousands, decimal,
                              abs(thousands - drawn) <= %1$s * drawn AS near_thousands,
                              abs(decimal - drawn) <= %1$s * drawn AS near_decimal
-                      FROM (SELECT source_row, try_numeric_comma(f_area, 'thousands') * %2$s AS thousands,
-                                   try_numeric_comma(f_area, 'decimal') * %2$s AS decimal,
+                      FROM (SELECT source_row, try_area_ha(f_area, 'thousands', %2$s) AS thousands,
+                                   try_area_ha(f_area, 'decimal', %2$s) AS decimal,
                                    (ST_Area(geom::geography) / 10000)::numeric AS drawn
                             FROM import_mapped
                             WHERE NOT rejected AND area_declared_ha IS NULL AND f_area IS NOT NULL
-                              AND number_comma(f_area) = 'either') x) c
+                              AND number_comma(area_number(f_area)) = 'either') x) c
                 WHERE m.source_row = c.source_row AND c.near_thousands <> c.near_decimal
                 """.formatted(LayerImporter.AREA_TOLERANCE, Double.toString(areaFactor)));
         String either = "the comma may separate thousands or mark the decimals, and the field's other values do not"
@@ -642,7 +667,7 @@ final class PlotValidation extends FeatureValidation {
         warnAndClear(
                 "bad_number",
                 DetailSql.when(
-                        "m.area_declared_ha IS NULL AND number_comma(m.f_area) = 'either'",
+                        "m.area_declared_ha IS NULL AND number_comma(area_number(m.f_area)) = 'either'",
                         DetailSql.of(
                                 "ambiguous_declared_area",
                                 "the declared area '{value}' may be read two ways: " + either
@@ -669,7 +694,7 @@ final class PlotValidation extends FeatureValidation {
         warnAndClear(
                 "bad_number",
                 DetailSql.when(
-                        "m.starting_price_kzt IS NULL AND number_comma(m.f_price) = 'either'",
+                        "m.starting_price_kzt IS NULL AND number_comma(price_number(m.f_price)) = 'either'",
                         DetailSql.of(
                                 "ambiguous_starting_price",
                                 "the starting price '{value}' may be read two ways: " + either

@@ -71,7 +71,11 @@ public final class ShapefileRings {
         }
     }
 
-    /** Whether the polygon at {@code b} (after its shape type) has a clockwise ring inside another. */
+    /**
+     * Whether the polygon at {@code b} (after its shape type) has a clockwise ring inside another with
+     * no hole between them: an island drawn inside a hole of its plot (outline, hole, island) is
+     * read as the file means it, and is not one.
+     */
     private static boolean nested(ByteBuffer b) {
         b.position(4 + 32);
         int parts = b.getInt();
@@ -85,7 +89,8 @@ public final class ShapefileRings {
         }
         start[parts] = points;
         int xy = b.position();
-        List<double[]> clockwise = new ArrayList<>();
+        // per ring: its box, its index, and whether it is drawn clockwise (1)
+        List<double[]> rings = new ArrayList<>();
         for (int i = 0; i < parts; i++) {
             if (start[i] < 0 || start[i + 1] > points || start[i + 1] - start[i] < 4) {
                 continue;
@@ -102,27 +107,40 @@ public final class ShapefileRings {
                 maxY = Math.max(maxY, y0);
             }
             // clockwise: a negative area, y up
-            if (twiceArea < 0) {
-                clockwise.add(new double[] {minX, minY, maxX, maxY, i});
-            }
+            rings.add(new double[] {minX, minY, maxX, maxY, i, twiceArea < 0 ? 1 : 0});
         }
-        for (double[] inner : clockwise) {
-            for (double[] outer : clockwise) {
-                if (inner != outer
-                        && inner[0] >= outer[0]
-                        && inner[1] >= outer[1]
-                        && inner[2] <= outer[2]
-                        && inner[3] <= outer[3]) {
-                    int ring = (int) inner[4];
-                    double x = b.getDouble(xy + 16 * start[ring]);
-                    double y = b.getDouble(xy + 16 * start[ring] + 8);
-                    if (inside(b, xy, start[(int) outer[4]], start[(int) outer[4] + 1], x, y)) {
+        for (double[] inner : rings) {
+            for (double[] outer : rings) {
+                if (inner != outer && inner[5] == 1 && outer[5] == 1 && within(b, xy, start, inner, outer)) {
+                    // the rings between them (a hole, an island in it, a hole in that): an odd number
+                    // makes the inner ring an island in a hole, as the file draws it
+                    int between = 0;
+                    for (double[] ring : rings) {
+                        if (ring != inner
+                                && ring != outer
+                                && within(b, xy, start, inner, ring)
+                                && within(b, xy, start, ring, outer)) {
+                            between++;
+                        }
+                    }
+                    if (between % 2 == 0) {
                         return true;
                     }
                 }
             }
         }
         return false;
+    }
+
+    /** Whether ring {@code inner} lies inside ring {@code outer}: in its box, its first point inside it. */
+    private static boolean within(ByteBuffer b, int xy, int[] start, double[] inner, double[] outer) {
+        if (inner[0] < outer[0] || inner[1] < outer[1] || inner[2] > outer[2] || inner[3] > outer[3]) {
+            return false;
+        }
+        int ring = (int) inner[4];
+        double x = b.getDouble(xy + 16 * start[ring]);
+        double y = b.getDouble(xy + 16 * start[ring] + 8);
+        return inside(b, xy, start[(int) outer[4]], start[(int) outer[4] + 1], x, y);
     }
 
     /** Whether the point lies inside the ring of points {@code from} to {@code to} (even-odd rule). */

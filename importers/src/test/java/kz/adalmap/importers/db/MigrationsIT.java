@@ -326,6 +326,72 @@ class MigrationsIT {
     }
 
     @Test
+    void plotAreasAndPricesAreReadWithTheirUnits() throws SQLException {
+        // the unit written after an area wins over the field's (here square metres, 0.0001 ha each)
+        assertThat(strings("""
+                        SELECT coalesce(try_area_ha(v, c, 0.0001)::float8::text, '-') FROM (VALUES
+                            (1, '0,25 га', NULL), (2, '0,25га', NULL), (3, '0.25 ha', NULL), (4, '2500 м2', NULL),
+                            (5, E'2\u00a0500 м²', NULL), (6, '2500 кв.м', NULL), (7, '2500 кв. м.', NULL),
+                            (8, '2500 sq.m', NULL), (9, '2500 sq m', NULL), (10, '6 соток', NULL), (11, '2500', NULL),
+                            (12, '1,500 м2', NULL), (13, '1,500 м2', 'thousands'), (14, '2500 тг', NULL),
+                            (15, '1e3', NULL), (16, 'га', NULL), (17, '0,25 Га', NULL), (18, '2,5 гектара', NULL))
+                            x(n, v, c) ORDER BY n"""))
+                .containsExactly(
+                        "0.25", "0.25", "0.25", "0.25", "0.25", "0.25", "0.25", "0.25", "0.25", "0.06", "0.25", "-",
+                        "0.15", "-", "0.1", "-", "0.25", "2.5");
+        // the comma of an area's number, without its unit, as number_comma tells it
+        assertThat(strings("""
+                        SELECT coalesce(number_comma(area_number(v)), '-') FROM (VALUES
+                            (1, '1,500 м2'), (2, '0,25 га'), (3, '1,234,567 кв.м'), (4, '2500 м2')) x(n, v)
+                        ORDER BY n""")).containsExactly("either", "decimal", "thousands", "-");
+        assertThat(strings("""
+                        SELECT coalesce(try_price_kzt(v, c)::float8::text, '-') FROM (VALUES
+                            (1, '1 500 000 тг', NULL), (2, '1 500 000 ₸', NULL), (3, '₸1500000', NULL),
+                            (4, '1,5 млн тг', NULL), (5, '1,5 млн', NULL), (6, '1500 тыс. тенге', NULL),
+                            (7, '1500000 KZT', NULL), (8, '1 500 000,00 ₸', NULL), (9, 'KZT 1 500 000', NULL),
+                            (10, '1.5 млн тг', NULL), (11, '150,000 тг', NULL), (12, '150,000 тг', 'thousands'),
+                            (13, '1500 тыс.тг', NULL), (14, '2 млрд', NULL), (15, '1500000 руб', NULL),
+                            (16, 'тг', NULL), (17, '1500000', NULL), (18, '1 500 000 теңге', NULL),
+                            (19, '100 мың теңге', NULL)) x(n, v, c) ORDER BY n"""))
+                .containsExactly(
+                        "1500000",
+                        "1500000",
+                        "1500000",
+                        "1500000",
+                        "1500000",
+                        "1500000",
+                        "1500000",
+                        "1500000",
+                        "1500000",
+                        "1500000",
+                        "-",
+                        "150000",
+                        "1500000",
+                        "2000000000",
+                        "-",
+                        "-",
+                        "1500000",
+                        "1500000",
+                        "100000");
+        assertThat(strings("""
+                        SELECT coalesce(number_comma(price_number(v)), '-') FROM (VALUES
+                            (1, '150,000 тг'), (2, '1,5 млн'), (3, '1,500,000 ₸'), (4, '1500000')) x(n, v)
+                        ORDER BY n""")).containsExactly("either", "decimal", "thousands", "-");
+    }
+
+    @Test
+    void linesOnTheSamePolesHaveKeysOfTheirOwn() throws SQLException {
+        // alone on its route, a feature keeps network_key; sharing it, its attributes tell it apart
+        assertThat(strings("""
+                        SELECT (network_feature_key('power', g, false, 'ВЛ-10', 10, NULL, NULL) = network_key('power', g))
+                               || ' ' || (network_feature_key('power', g, true, 'ВЛ-10', 10, NULL, NULL)
+                                          <> network_feature_key('power', g, true, 'ВЛ-0,4', 0.4, NULL, NULL))
+                               || ' ' || (network_feature_key('power', g, true, 'ВЛ-10', 10.0, NULL, 89.0)
+                                          = network_feature_key('power', g, true, 'ВЛ-10', 10, NULL, 89))
+                        FROM (SELECT 'SRID=4326;LINESTRING(82.6 49.96, 82.61 49.961)'::geometry AS g) x""")).containsExactly("true true true");
+    }
+
+    @Test
     void aCommaBeforeThreeDigitsIsReadOnlyAsTheFieldSays() throws SQLException {
         // how the comma is used, and the number read when the field uses it for thousands, for
         // decimals, or says nothing

@@ -1259,6 +1259,37 @@ class ImportCorpusIT {
     }
 
     @Test
+    void areasAndPricesWrittenWithTheirUnitsAreRead() throws Exception {
+        // as registers write them: the unit after an area wins over the one the field's name says,
+        // a price may carry its currency before or after it, and thousands or millions in words
+        Path csv = csvOfSquares(
+                "units.csv",
+                "kad_nomer;status;kategor;Площадь, га;Начальная цена",
+                "05-085-096-001;бос;нп;0,09 га;1 500 000 тг",
+                "05-085-096-002;бос;нп;900 м2;1,5 млн",
+                "05-085-096-003;бос;нп;900 кв.м;1500 тыс. тенге",
+                "05-085-096-004;бос;нп;900 м²;₸1500000",
+                "05-085-096-005;бос;нп;0.09 ha;1500000 KZT",
+                "05-085-096-006;бос;нп;900 sq.m;1.5 млн тг",
+                "05-085-096-007;бос;нп;0,09га;1 500 000,00 ₸",
+                "05-085-096-008;бос;нп;0,09 Га;1\u00a0500\u00a0000 ₸",
+                "05-085-096-009;бос;нп;900 руб;1500000 руб");
+        LayerImporter.Draft draft = drafted(csv, null, null);
+        assertAccepted(draft, 9);
+        assertThat(ofSnapshot(
+                        draft,
+                        "string_agg(coalesce(area_declared_ha::text, '-') || ' ' || coalesce(starting_price_kzt::text,"
+                                + " '-'), ',' ORDER BY source_row)"))
+                .isEqualTo(String.join(",", java.util.Collections.nCopies(8, "0.0900 1500000.00")) + ",- -");
+        // what still is no number is reported as before
+        assertThat(draft.issues())
+                .filteredOn(i -> i.code().equals("bad_number"))
+                .extracting(i ->
+                        i.row() + " " + i.detail().get("key") + " " + i.detail().get("value"))
+                .containsExactlyInAnyOrder("9 bad_declared_area 900 руб", "9 bad_starting_price 1500000 руб");
+    }
+
+    @Test
     void anAreaFieldNamedInSquareMetresIsReadInSquareMetres() throws Exception {
         String[] names = {"Площадь, кв.м", "Площадь (м²)", "Площадь, м2", "Ауданы, ш.м", "S_m2", "area_m2"};
         for (int n = 0; n < names.length; n++) {
@@ -2050,6 +2081,64 @@ class ImportCorpusIT {
     }
 
     @Test
+    void ringsThatCrossOneAnotherAreNotCalledAnOutlineCrossingItself() throws Exception {
+        // a hole sharing a side with its outline, a hole written twice; and an outline that does
+        // cross itself (a bow tie)
+        Path holes = Files.createDirectories(dir.resolve("holes")).resolve("holes.geojson");
+        Files.writeString(holes, """
+                {"type": "FeatureCollection", "features": [
+                {"type": "Feature", "properties": {"kad_nomer": "05-085-088-003", "status": "бос", "kategor": "нп"},
+                 "geometry": {"type": "Polygon", "coordinates": [
+                   [[83.304, 49.95], [83.3047, 49.95], [83.3047, 49.9507], [83.304, 49.9507], [83.304, 49.95]],
+                   [[83.304, 49.95], [83.304, 49.9502], [83.3042, 49.9502], [83.3042, 49.95], [83.304, 49.95]]]}},
+                {"type": "Feature", "properties": {"kad_nomer": "05-085-088-004", "status": "бос", "kategor": "нп"},
+                 "geometry": {"type": "Polygon", "coordinates": [
+                   [[83.306, 49.95], [83.3067, 49.95], [83.3067, 49.9507], [83.306, 49.9507], [83.306, 49.95]],
+                   [[83.3061, 49.9501], [83.3063, 49.9501], [83.3063, 49.9503], [83.3061, 49.9503], [83.3061, 49.9501]],
+                   [[83.3061, 49.9501], [83.3063, 49.9501], [83.3063, 49.9503], [83.3061, 49.9503], [83.3061, 49.9501]]]}},
+                {"type": "Feature", "properties": {"kad_nomer": "05-085-088-005", "status": "бос", "kategor": "нп"},
+                 "geometry": {"type": "Polygon", "coordinates": [
+                   [[83.308, 49.95], [83.3087, 49.9507], [83.3087, 49.95], [83.308, 49.9507], [83.308, 49.95]]]}}
+                ]}
+                """);
+        LayerImporter.Draft draft = drafted(holes, null, null);
+        Map<Long, String> words = new LinkedHashMap<>();
+        for (LayerImporter.Issue issue : draft.issues()) {
+            if (issue.code().equals("invalid_geometry")) {
+                words.putIfAbsent(issue.row(), issue.message());
+            }
+        }
+        assertThat(words.get(1L))
+                .startsWith("the geometry is invalid (two of its rings (its outline and a hole, two holes, or the"
+                        + " outlines of two parts) cross or share an edge at ");
+        assertThat(words.get(2L)).contains("two of its rings").doesNotContain("crosses itself");
+        assertThat(words.get(3L)).contains("its outline crosses itself");
+    }
+
+    @Test
+    void numbersThatDifferOnlyByZerosBeforeThePlotsNumberAreSaid() throws Exception {
+        // a plot's number has 3 digits or more: 0003 and 003 may be two plots or one written two ways
+        Path csv = csvOfSquares(
+                "padded.csv",
+                "kad_nomer;status;kategor",
+                "05-085-040-0003;бос;нп",
+                "05-085-040-003;бос;нп",
+                "05-085-040-1003;бос;нп");
+        LayerImporter.Draft draft = drafted(csv, null, null);
+        assertAccepted(draft, 3);
+        assertThat(draft.issues())
+                .filteredOn(i -> i.code().equals("padded_cadastral_number"))
+                .extracting(i -> i.row() + " " + i.message())
+                .containsExactly(
+                        "1 the cadastral number 05-085-040-0003 differs from 05-085-040-003 (row 3) only by zeros"
+                                + " before the plot's number: if they are one plot, write its number one way; both"
+                                + " were imported",
+                        "2 the cadastral number 05-085-040-003 differs from 05-085-040-0003 (row 2) only by zeros"
+                                + " before the plot's number: if they are one plot, write its number one way; both"
+                                + " were imported");
+    }
+
+    @Test
     void auctionDatesAsARussianSpreadsheetSavesThem() throws Exception {
         // a date-time cell in a Russian locale, and a date cell the sheet kept as its serial number
         Path csv = Files.createDirectories(dir.resolve("sheet-dates")).resolve("dates.csv");
@@ -2108,6 +2197,24 @@ class ImportCorpusIT {
                 convert(geojson(dir.resolve("holed/src.geojson"), f), dir.resolve("holed/plots.shp"), "ESRI Shapefile");
         assertThat(kz.adalmap.importers.source.ShapefileRings.outlinesInsideOutlines(holed))
                 .isEmpty();
+        // an island in the hole (outline clockwise, hole counter-clockwise, island clockwise, as the
+        // specification draws them): the file is read as it means, nothing to say either
+        f.set(
+                1,
+                f.get(1)
+                        .withGeometry("{\"type\":\"MultiPolygon\",\"coordinates\":[["
+                                + "[[82.62,49.9],[82.621,49.9],[82.621,49.901],[82.62,49.901],[82.62,49.9]],"
+                                + "[[82.6202,49.9002],[82.6202,49.9008],[82.6208,49.9008],[82.6208,49.9002],"
+                                + "[82.6202,49.9002]]],"
+                                + "[[[82.6204,49.9004],[82.6206,49.9004],[82.6206,49.9006],[82.6204,49.9006],"
+                                + "[82.6204,49.9004]]]]}"));
+        Path island = convert(
+                geojson(dir.resolve("island/src.geojson"), f), dir.resolve("island/plots.shp"), "ESRI Shapefile");
+        assertThat(kz.adalmap.importers.source.ShapefileRings.outlinesInsideOutlines(island))
+                .isEmpty();
+        LayerImporter.Draft islandDraft =
+                drafted(TestFiles.zip(dir.resolve("island.zip"), TestFiles.shapefileParts(island)), null, null);
+        assertThat(islandDraft.issues()).noneMatch(i -> i.message().contains("was read as a hole"));
     }
 
     /** Reverses the order of the points of the second ring of a Shapefile's polygon record (from 1). */

@@ -121,10 +121,50 @@ class NetworkImportIT {
                 .filteredOn(i -> "duplicate_geometry".equals(i.code()))
                 .singleElement()
                 .satisfies(i -> {
-                    assertThat(i.message()).isEqualTo("the same gas feature as row 1 (identical geometry)");
+                    assertThat(i.message())
+                            .isEqualTo("the same gas feature as row 1 (identical geometry, name, voltage, pressure and"
+                                    + " diameter)");
                     // the kind is worded in the reader's language by a template of its own
                     assertThat(i.detail()).containsEntry("kind", Map.of("key", "network_kind_gas"));
                 });
+    }
+
+    @Test
+    void linesOnTheSamePolesAreFeaturesOfTheirOwn() throws Exception {
+        // a 10 kV and a 0.4 kV line on the same poles, as a power utility draws them, and the 0.4 kV
+        // line written twice
+        String poles = "{\"type\":\"LineString\",\"coordinates\":[[82.60,49.96,300],[82.61,49.961,301],"
+                + "[82.62,49.962,302]]}";
+        TestFiles.Feature high = new TestFiles.Feature(
+                new LinkedHashMap<>(Map.of("вид", "ЛЭП", "наименование", "ВЛ-10кВ Ф-5", "напряжение", "10 кВ")), poles);
+        TestFiles.Feature low = new TestFiles.Feature(
+                new LinkedHashMap<>(Map.of("вид", "ЛЭП", "наименование", "ВЛ-0,4кВ", "напряжение", "0,4 кВ")), poles);
+        String layer = "networks-poles";
+        LayerImporter.Draft first = importInto(layer, geojson(dir.resolve("poles/v1.geojson"), List.of(high)));
+        importer.publish(db, layer, first.revisionNumber(), "editor", null);
+
+        LayerImporter.Draft draft =
+                importInto(layer, geojson(dir.resolve("poles/v2.geojson"), List.of(high, low, low)));
+        assertThat(draft.accepted()).as(draft.issues().toString()).isEqualTo(2);
+        assertThat(draft.issues())
+                .filteredOn(i -> "duplicate_geometry".equals(i.code()))
+                .extracting(i -> i.row() + " " + i.message())
+                .containsExactly("3 the same power feature as row 2 (identical geometry, name, voltage, pressure and"
+                        + " diameter)");
+        importer.publish(db, layer, draft.revisionNumber(), "editor", null);
+        assertThat(query("""
+                        SELECT string_agg(n.name || ' ' || n.voltage_kv, ', ' ORDER BY n.name) FROM network n
+                        JOIN layer_revision r ON r.id = n.layer_revision_id JOIN layer l ON l.id = r.layer_id
+                        WHERE l.code = '%s'""".formatted(layer))).isEqualTo("ВЛ-0,4кВ 0.40, ВЛ-10кВ Ф-5 10.00");
+        // the same file again changes nothing; a new voltage of one line changes that line only
+        assertThat(importInto(layer, geojson(dir.resolve("poles/v3.geojson"), List.of(high, low)))
+                        .diff())
+                .isEqualTo(new LayerImporter.Diff(0, 0, 0, 2));
+        // a row rejected on the route keeps the published line it draws, and only that one
+        TestFiles.Feature typo = low.with("вид", "ЛЭПП");
+        LayerImporter.Draft kept = importInto(layer, geojson(dir.resolve("poles/v4.geojson"), List.of(high, typo)));
+        assertThat(kept.rejected()).isEqualTo(1);
+        assertThat(kept.diff()).isEqualTo(new LayerImporter.Diff(0, 0, 0, 2));
     }
 
     /** Count, kinds and the smallest and largest distance (m) of the plots of a layer. */
