@@ -81,7 +81,9 @@ public final class Ogr2Ogr {
      * an empty map, and GDAL names the columns): a field named like the staging table's own columns
      * ({@code geom}, {@code source_row}), or one whose name, lower-cased and cut to PostgreSQL's 63
      * bytes, is that of an earlier field (GeoJSON and GeoPackage names have no length limit; a
-     * Cyrillic name is cut after some 31 letters), gets a name of its own with a number.
+     * Cyrillic name is cut after some 31 letters), gets a name of its own with a number; a field
+     * without a name (a GeoJSON property {@code ""}, which PostgreSQL cannot name a column) is read as
+     * {@code field_<its position>}, as GDAL names a CSV file's column without a name.
      */
     public static Map<String, String> stagingColumns(List<String> fields) {
         java.util.Set<String> taken = new java.util.HashSet<>(List.of("geom", "source_row"));
@@ -91,9 +93,19 @@ public final class Ogr2Ogr {
         Map<String, String> columns = new java.util.LinkedHashMap<>();
         java.util.Set<String> used = new java.util.HashSet<>(List.of("geom", "source_row"));
         boolean clash = false;
+        int position = 0;
         for (String field : fields) {
+            position++;
             String name = stagingName(field);
-            if (!used.add(name)) {
+            if (name.isEmpty()) {
+                clash = true;
+                name = "field_" + position;
+                for (int n = 2; taken.contains(name); n++) {
+                    name = "field_" + position + "_" + n;
+                }
+                taken.add(name);
+                used.add(name);
+            } else if (!used.add(name)) {
                 clash = true;
                 String base = cut(name, MAX_IDENTIFIER_BYTES - 4);
                 for (int n = 2; taken.contains(name); n++) {
@@ -134,11 +146,17 @@ public final class Ogr2Ogr {
     }
 
     /**
-     * The column name GDAL gives a field in PostgreSQL (its LAUNDER option): lower case, with
+     * The column name GDAL gives a field in PostgreSQL (its LAUNDER option): Latin letters in lower
+     * case (GDAL lowers no other letters: «Статус» stays a name of its own beside «статус»), with
      * {@code '}, {@code -} and {@code #} made {@code _}, cut to 63 bytes.
      */
     public static String stagingName(String field) {
-        return cut(field.toLowerCase(java.util.Locale.ROOT).replaceAll("['#-]", "_"), MAX_IDENTIFIER_BYTES);
+        StringBuilder lowered = new StringBuilder(field.length());
+        for (int i = 0; i < field.length(); i++) {
+            char ch = field.charAt(i);
+            lowered.append(ch >= 'A' && ch <= 'Z' ? (char) (ch + ('a' - 'A')) : ch);
+        }
+        return cut(lowered.toString().replaceAll("['#-]", "_"), MAX_IDENTIFIER_BYTES);
     }
 
     private static String cut(String name, int bytes) {

@@ -18,9 +18,12 @@ public final class OgrInfo {
     private static final Pattern EXTENT = Pattern.compile(
             "^Extent: \\(([-0-9.eE+naif]+), ([-0-9.eE+naif]+)\\) - \\(([-0-9.eE+naif]+), ([-0-9.eE+naif]+)\\)",
             Pattern.MULTILINE | Pattern.CASE_INSENSITIVE);
-    /** A field line of {@code ogrinfo -so}: {@code NAME: String (80.0)}, {@code DELIM: Integer(Boolean) (1.0)}. */
+    /**
+     * A field line of {@code ogrinfo -so}: {@code NAME: String (80.0)}, {@code DELIM: Integer(Boolean) (1.0)};
+     * a GeoJSON property may have an empty name ({@code : String (0.0)}).
+     */
     private static final Pattern FIELD = Pattern.compile(
-            "^(.+): (?:Integer64List|IntegerList|RealList|StringList|Integer64|Integer|Real|String|DateTime|Date|Time"
+            "^(.*): (?:Integer64List|IntegerList|RealList|StringList|Integer64|Integer|Real|String|DateTime|Date|Time"
                     + "|Binary)(?:\\(\\w+\\))? \\(.*\\).*$");
 
     private final String executable;
@@ -40,6 +43,8 @@ public final class OgrInfo {
      * @param srsWkt the declared coordinate system, or null when the file declares none
      * @param others the names of the file's other layers (when no layer was asked for)
      * @param fields the names of the layer's attribute fields, in file order
+     * @param alike the names of the other layers, when no layer was asked for, that have features of a
+     *     geometry type that fits as well as this one's: each of them could be the layer meant
      */
     public record Layer(
             String name,
@@ -48,7 +53,8 @@ public final class OgrInfo {
             double[] extent,
             String srsWkt,
             List<String> others,
-            List<String> fields) {}
+            List<String> fields,
+            List<String> alike) {}
 
     /**
      * The layer named {@code layerName} of {@code source}, or with none named its first layer with
@@ -81,18 +87,25 @@ public final class OgrInfo {
         List<String> withFeatures = blocks.stream()
                 .filter(b -> !"None".equals(line(b, "Geometry: ")) && !"0".equals(line(b, "Feature Count: ")))
                 .toList();
-        String block = withFeatures.stream()
+        List<String> fitting = withFeatures.stream()
                 .filter(b -> fits.test(String.valueOf(line(b, "Geometry: "))))
-                .findFirst()
-                .or(() -> withFeatures.stream()
-                        .filter(b -> mayFit.test(String.valueOf(line(b, "Geometry: "))))
-                        .findFirst())
-                .orElse(withFeatures.isEmpty() ? blocks.get(0) : withFeatures.get(0));
+                .toList();
+        if (fitting.isEmpty()) {
+            fitting = withFeatures.stream()
+                    .filter(b -> mayFit.test(String.valueOf(line(b, "Geometry: "))))
+                    .toList();
+        }
+        String block =
+                !fitting.isEmpty() ? fitting.get(0) : withFeatures.isEmpty() ? blocks.get(0) : withFeatures.get(0);
         List<String> others = blocks.stream()
                 .filter(b -> !b.equals(block))
                 .map(b -> line(b, "Layer name: "))
                 .toList();
-        return parse(block, others);
+        List<String> alike = fitting.stream()
+                .filter(b -> !b.equals(block))
+                .map(b -> line(b, "Layer name: "))
+                .toList();
+        return parse(block, others, alike);
     }
 
     private static final Pattern LISTED = Pattern.compile("^(?:\\d+|Layer): (.+?)(?: \\([^()]*\\))?$");
@@ -148,7 +161,7 @@ public final class OgrInfo {
     /** Every layer of {@code source} (a workbook's sheets), in the file's order; {@code others} empty. */
     public List<Layer> layers(Path source, String encoding) {
         return blocks(source, null, encoding).stream()
-                .map(b -> parse(b, List.of()))
+                .map(b -> parse(b, List.of(), List.of()))
                 .toList();
     }
 
@@ -195,7 +208,7 @@ public final class OgrInfo {
         return blocks;
     }
 
-    private static Layer parse(String block, List<String> others) {
+    private static Layer parse(String block, List<String> others, List<String> alike) {
         String name = line(block, "Layer name: ");
         String geometry = line(block, "Geometry: ");
         String count = line(block, "Feature Count: ");
@@ -225,7 +238,8 @@ public final class OgrInfo {
                 extent,
                 srs,
                 others,
-                fields(block));
+                fields(block),
+                alike);
     }
 
     /**

@@ -22,6 +22,7 @@ import kz.adalmap.importers.profile.MappingProfile;
 import kz.adalmap.importers.report.Detail;
 import kz.adalmap.importers.source.BadSourceException;
 import kz.adalmap.importers.source.CodePages;
+import kz.adalmap.importers.source.GeoJsonCoordinates;
 import kz.adalmap.importers.source.RowNumbers;
 import kz.adalmap.importers.source.ShapefileRings;
 import kz.adalmap.importers.source.SourceFiles;
@@ -81,9 +82,11 @@ public final class LayerImporter {
      * pipe sizes, and MapInfo's text labels left out; V047 also dates in milliseconds; V054, which only
      * records it, ArcGIS JSON's coded domains, KML tables laid out horizontally or beside data,
      * degrees with spaces; V058, which only records it, DBF memo fields by their texts, not their
-     * block numbers; V060 plots' areas and prices with their units, network features on a shared
-     * route): a draft made before it holds what the importer no longer makes, and is imported again
-     * rather than published. Raise it with each such migration.
+     * block numbers; V059, which only records it, one layer of polygons of several and one file of an
+     * archive of several formats read only when named, GeoJSON properties without a name, Cyrillic
+     * names differing in case kept apart; V060 plots' areas and prices with their units, network
+     * features on a shared route): a draft made before it holds what the importer no longer makes,
+     * and is imported again rather than published. Raise it with each such migration.
      */
     static final String READING_RULES = "060";
 
@@ -301,6 +304,17 @@ public final class LayerImporter {
             }
             String geometry = info.geometryType().toLowerCase(java.util.Locale.ROOT);
             boolean plots = request.profile().kind().equals("plots");
+            if (plots && layerName == null && !info.alike().isEmpty()) {
+                // which of them is current cannot be told from the order of a GeoPackage's layers (an
+                // archive of last year's plots may come first): published, a guess would take plots off
+                List<String> layers = new ArrayList<>(List.of(info.name()));
+                layers.addAll(info.alike());
+                throw new BadSourceException(
+                        SourceProblem.SEVERAL_DATASETS,
+                        "the file holds " + layers.size() + " layers of polygons with features ("
+                                + String.join(", ", layers) + "); name the one to import as the layer in the file"
+                                + " (e.g. " + layers.get(0) + "), or send one layer at a time");
+            }
             if (custom) {
                 // a file may mix geometry types: each feature of the wrong type is rejected with its row
             } else if (plots && (geometry.contains("point") || geometry.contains("line"))) {
@@ -414,24 +428,7 @@ public final class LayerImporter {
             }
             // GDAL's own fields that say how a KML draws its placemarks are not read
             Map<String, String> columns = Ogr2Ogr.stagingColumns(info.fields(), dataset.fieldsLeftOut());
-            Ogr2Ogr.renamedFields(columns)
-                    .forEach((field, column) -> notes.add(Detail.of(
-                            switch (Ogr2Ogr.stagingName(field)) {
-                                case "geom" -> "file_field_renamed_geom";
-                                case "source_row" -> "file_field_renamed_source_row";
-                                default -> "file_field_renamed";
-                            },
-                            "the field '{field}' is read as '{column}': "
-                                    + switch (Ogr2Ogr.stagingName(field)) {
-                                        case "geom" -> "the import keeps the geometry under its name";
-                                        case "source_row" -> "the import keeps the row number under its name";
-                                        default ->
-                                            "in lower case and cut to 63 bytes, its name is that of another" + " field";
-                                    },
-                            "field",
-                            field,
-                            "column",
-                            column)));
+            Ogr2Ogr.renamedFields(columns).forEach((field, column) -> notes.add(renamed(field, column)));
             boolean asIs = readAsIs(request, info);
             dropAbandonedWorkTables(c);
             progress.report("waiting", 10);
@@ -483,6 +480,14 @@ public final class LayerImporter {
                                             "SELECT string_agg(DISTINCT lower(GeometryType(geom)), ', ') FROM staging."
                                                     + staging)
                                     + "; a plots layer needs polygons");
+                }
+                if ((dataset.format().equals("geojson") || dataset.format().equals("json"))
+                        && one(
+                                        c,
+                                        "SELECT 1 FROM staging." + staging
+                                                + " WHERE geom IS NULL OR ST_IsEmpty(geom) LIMIT 1")
+                                != null) {
+                    notes.addAll(coordinatesAsText(dataset.path()));
                 }
                 if (plots && dataset.format().equals("kml")) {
                     request = namesAsCadastralNumbers(c, staging, request, info.fields(), columns, notes);
@@ -1741,6 +1746,76 @@ public final class LayerImporter {
             return srs.strip().equalsIgnoreCase("EPSG:4326");
         }
         return info.srsWkt() != null && info.srsWkt().strip().endsWith("ID[\"EPSG\",4326]]");
+    }
+
+    /**
+     * What the report says of features GDAL read without a geometry because their coordinates are
+     * written as text ({@link GeoJsonCoordinates}): GDAL's own words name no feature.
+     */
+    private static List<Detail> coordinatesAsText(Path geojson) {
+        GeoJsonCoordinates.AsText text = GeoJsonCoordinates.asText(geojson);
+        if (text == null) {
+            return List.of();
+        }
+        List<Long> rows = text.rows();
+        String what = "the coordinates are written as text, in quotes (such as \"{value}\"), which GDAL does not"
+                + " read: read without a geometry, the features are rejected; export the coordinates as numbers,"
+                + " without quotes";
+        return List.of(
+                rows.size() <= 10
+                        ? rows.size() == 1
+                                ? Detail.of(
+                                        "file_coordinates_as_text_one",
+                                        "row {rows}: " + what,
+                                        "rows",
+                                        rows,
+                                        "value",
+                                        text.example())
+                                : Detail.of(
+                                        "file_coordinates_as_text",
+                                        "rows {rows}: " + what,
+                                        "rows",
+                                        rows,
+                                        "value",
+                                        text.example())
+                        : Detail.of(
+                                "file_coordinates_as_text_from",
+                                "{count} rows, the first of them row {first}: " + what,
+                                "count",
+                                rows.size(),
+                                "first",
+                                rows.get(0),
+                                "value",
+                                text.example()));
+    }
+
+    /** What the report says of a field read under another name than its own, {@code column}. */
+    private static Detail renamed(String field, String column) {
+        String laundered = Ogr2Ogr.stagingName(field);
+        if (laundered.isEmpty()) {
+            // a GeoJSON property "", as mapshaper and pandas may write one: PostgreSQL names no column so
+            return Detail.of(
+                    "file_field_renamed_nameless",
+                    "a field without a name is read as '{column}': a column needs a name",
+                    "column",
+                    column);
+        }
+        return Detail.of(
+                switch (laundered) {
+                    case "geom" -> "file_field_renamed_geom";
+                    case "source_row" -> "file_field_renamed_source_row";
+                    default -> "file_field_renamed";
+                },
+                "the field '{field}' is read as '{column}': "
+                        + switch (laundered) {
+                            case "geom" -> "the import keeps the geometry under its name";
+                            case "source_row" -> "the import keeps the row number under its name";
+                            default -> "in lower case and cut to 63 bytes, its name is that of another" + " field";
+                        },
+                "field",
+                field,
+                "column",
+                column);
     }
 
     /**

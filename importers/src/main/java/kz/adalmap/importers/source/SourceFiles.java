@@ -58,6 +58,17 @@ public final class SourceFiles {
             "ods",
             "xls");
 
+    /**
+     * Formats whose files hold drawn features by themselves, as a GIS exports a layer: of these, an
+     * archive holding files of two formats is refused unless one is named. The others (CSV,
+     * workbooks, JSON) may be tables of values a department sends beside the drawing.
+     */
+    private static final List<String> DRAWN =
+            List.of("shp", "gdb", "gpkg", "geojson", "geojsonl", "geojsons", "kml", "kmz", "tab", "mif");
+
+    /** Formats whose file may hold several layers (or folders), one of which the layer in the file names. */
+    private static final List<String> MANY_LAYERS = List.of("gdb", "gpkg", "kml", "kmz");
+
     /** Workbooks: each sheet is read as a CSV file ({@link #sheetRead}). */
     public static final List<String> SPREADSHEETS = List.of("xlsx", "ods", "xls");
 
@@ -845,7 +856,62 @@ public final class SourceFiles {
                     .sorted(Comparator.naturalOrder())
                     .toList();
         }
-        for (String extension : DATASET_EXTENSIONS) {
+        // a MIF/MID pair beside the table of its name is the same table written twice
+        Set<String> mapInfoTables = new HashSet<>();
+        files.stream()
+                .filter(f -> extension(f).equals("tab"))
+                .forEach(f -> mapInfoTables.add(
+                        relative(dir, f.resolveSibling(baseName(f))).toLowerCase(Locale.ROOT)));
+        List<Path> drawn = files.stream()
+                .filter(f -> DRAWN.contains(extension(f)))
+                .filter(f -> !(extension(f).equals("mif")
+                        && mapInfoTables.contains(
+                                relative(dir, f.resolveSibling(baseName(f))).toLowerCase(Locale.ROOT))))
+                .toList();
+        List<Path> tablesBeside = files.stream()
+                .filter(f -> DATASET_EXTENSIONS.contains(extension(f)) && !DRAWN.contains(extension(f)))
+                .toList();
+        List<Path> namedAny = files.stream()
+                .filter(f -> DATASET_EXTENSIONS.contains(extension(f)) && names(dir, f, sourceLayer))
+                .toList();
+        if (namedAny.size() == 1) {
+            return namedAny.get(0);
+        }
+        List<String> formats =
+                drawn.stream().map(SourceFiles::extension).distinct().toList();
+        if (namedAny.size() > 1
+                && namedAny.stream().map(SourceFiles::extension).distinct().count() > 1) {
+            throw new BadSourceException(
+                    SourceProblem.SEVERAL_DATASETS,
+                    "the archive holds " + namedAny.size() + " files named '" + sourceLayer + "' ("
+                            + String.join(
+                                    ", ",
+                                    namedAny.stream().map(f -> relative(dir, f)).toList())
+                            + "); name the one to import as the layer in the file with its extension (e.g. "
+                            + relative(dir, namedAny.get(0)) + ")");
+        }
+        if (namedAny.isEmpty() && formats.size() > 1) {
+            // a layer inside a file: of a GeoPackage, a File Geodatabase or a KML, when only one may hold it
+            List<Path> ofLayers = drawn.stream()
+                    .filter(f -> MANY_LAYERS.contains(extension(f)))
+                    .toList();
+            if (sourceLayer != null && ofLayers.size() == 1) {
+                return ofLayers.get(0);
+            }
+            // which is the one meant cannot be told by the order of formats: a Shapefile was read and
+            // the GeoJSON or GeoPackage beside it passed over without a word
+            List<String> listed = drawn.stream().map(f -> relative(dir, f)).toList();
+            throw new BadSourceException(
+                    SourceProblem.SEVERAL_DATASETS,
+                    "the archive holds " + drawn.size() + " files of GIS data (" + String.join(", ", listed)
+                            + (sourceLayer == null ? "" : ", none of them named '" + sourceLayer + "'")
+                            + "); name the one to import as the layer in the file (e.g. " + listed.get(0)
+                            + "), or send one at a time");
+        }
+        List<String> looked = !namedAny.isEmpty()
+                ? List.of(extension(namedAny.get(0)))
+                : formats.isEmpty() ? DATASET_EXTENSIONS : formats;
+        for (String extension : looked) {
             List<Path> found =
                     files.stream().filter(f -> extension(f).equals(extension)).toList();
             if (found.size() > 1) {
@@ -886,6 +952,14 @@ public final class SourceFiles {
                                 + "), or send one layer at a time");
             }
             if (found.size() == 1) {
+                if (!formats.isEmpty() && !tablesBeside.isEmpty()) {
+                    notes.add(Detail.of(
+                            "file_tables_not_read",
+                            "the archive also holds {files}, left unread: name one as the layer in the file to"
+                                    + " import it instead",
+                            "files",
+                            tablesBeside.stream().map(f -> relative(dir, f)).toList()));
+                }
                 return found.get(0);
             }
         }

@@ -24,7 +24,7 @@ public enum SourceProblem {
     PARTIAL,
     /** GDAL cannot read the file: not a format it knows, or damaged inside. */
     UNREADABLE,
-    /** An archive of several datasets of one format, none named. */
+    /** An archive of several datasets, or a plots file of several layers of polygons, none named. */
     SEVERAL_DATASETS,
     /** An archive without any file of a format AdalMap reads. */
     NO_GIS_DATA,

@@ -1027,6 +1027,73 @@ class ImportCorpusIT {
     }
 
     @Test
+    void aGeoPackageOfTwoLayersOfPlotsIsRefusedUntilOneIsNamed() throws Exception {
+        // last year's plots were added first: published, the first layer took this year's plots off
+        Path gpkg = dir.resolve("archive/cadastre.gpkg");
+        convert(geojson(dir.resolve("archive/old.geojson"), plots(3)), gpkg, "GPKG", "-nln", "архив_2019");
+        Path current = geojson(dir.resolve("archive/plots.geojson"), plots(5));
+        TestFiles.ogr2ogr("-update", "-nln", "участки", gpkg.toString(), current.toString());
+        // an empty layer of polygons, and one of lines, are no candidates
+        TestFiles.ogr2ogr(
+                "-update", "-nln", "пустой", "-where", "kad_nomer = 'none'", gpkg.toString(), current.toString());
+        addRoadsLayer(gpkg);
+        refused(
+                gpkg,
+                null,
+                null,
+                "the file holds 2 layers of polygons with features (архив_2019, участки); name the one to import as"
+                        + " the layer in the file (e.g. архив_2019), or send one layer at a time",
+                SourceProblem.SEVERAL_DATASETS);
+        assertAccepted(importer.importFile(db, request(gpkg, null, null, "участки")), 5);
+        assertAccepted(importer.importFile(db, request(gpkg, null, null, "архив_2019")), 3);
+    }
+
+    @Test
+    void aPropertyWithoutANameIsReadUnderANameOfItsOwn() throws Exception {
+        // mapshaper and pandas may write a property "", which PostgreSQL cannot name a column
+        List<TestFiles.Feature> features =
+                plots(3).stream().map(f -> f.with("", "9")).toList();
+        LayerImporter.Draft draft = drafted(geojson(dir.resolve("nameless.geojson"), features), null, null);
+        assertAccepted(draft, 3);
+        assertThat(draft.issues())
+                .anyMatch(
+                        i -> i.message().equals("a field without a name is read as 'field_6': a column needs a name"));
+        assertThat(ofRow(draft, 1, "extra ->> 'field_6'")).isEqualTo("9");
+    }
+
+    @Test
+    void twoFieldsWhoseNamesDifferInTheCaseOfCyrillicLettersKeepTheirNames() throws Exception {
+        List<TestFiles.Feature> features = new ArrayList<>();
+        for (TestFiles.Feature plot : plots(3)) {
+            Map<String, Object> properties = new java.util.LinkedHashMap<>();
+            plot.properties().forEach((k, v) -> properties.put(k.equals("status") ? "статус" : k, v));
+            properties.put("Статус", "изъят");
+            features.add(new TestFiles.Feature(properties, plot.geometry()));
+        }
+        LayerImporter.Draft draft = drafted(geojson(dir.resolve("case.geojson"), features), null, null);
+        assertThat(draft.issues()).noneMatch(i -> i.message().contains("статус_2"));
+        assertThat(draft.issues())
+                .anyMatch(i ->
+                        i.message().startsWith("2 fields could hold status: 'статус', 'Статус'; 'статус' was read"));
+    }
+
+    @Test
+    void coordinatesWrittenAsTextAreSaidToBeSo() throws Exception {
+        // a script's or a spreadsheet's export: ["82.6", "49.95"]; GDAL's words name no feature
+        List<TestFiles.Feature> features = new ArrayList<>(plots(4));
+        features.set(0, features.get(0).withGeometry(features.get(0).geometry().replaceAll("(\\d+\\.\\d+)", "\"$1\"")));
+        features.set(
+                2, features.get(2).withGeometry(features.get(2).geometry().replaceFirst("(49\\.\\d+)\\]", "\"$1\"]")));
+        LayerImporter.Draft draft = drafted(geojson(dir.resolve("text-coordinates.geojson"), features), null, null);
+        assertThat(draft.rejected()).isEqualTo(2);
+        assertThat(draft.issues())
+                .anyMatch(i -> i.message()
+                        .equals("rows 1, 3: the coordinates are written as text, in quotes (such as \"82.60000000\"),"
+                                + " which GDAL does not read: read without a geometry, the features are rejected;"
+                                + " export the coordinates as numbers, without quotes"));
+    }
+
+    @Test
     void cadastralNumbersASpreadsheetSpoiltAreNamedAsSuch() throws Exception {
         Path csv = Files.writeString(
                 dir.resolve("spoilt.csv"),

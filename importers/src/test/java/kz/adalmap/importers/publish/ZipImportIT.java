@@ -205,7 +205,7 @@ class ZipImportIT {
         // the ANSI code page without the flag: read as CP866, «Участки» was «╙ўрёЄъш»
         Charset ansi = Charset.forName("windows-1251");
         Path shp = TestFiles.convert(
-                geojson(dir.resolve("ansi/plots.geojson"), plots(3)),
+                geojson(dir.resolve("ansi/src.geojson"), plots(3)),
                 dir.resolve("ansi/plots.shp"),
                 "ESRI Shapefile",
                 "-lco",
@@ -278,6 +278,53 @@ class ZipImportIT {
                 "the archive holds 2 .shp files (annotation.shp, other.shp), none of polygons; a plots layer needs"
                         + " polygons",
                 SourceProblem.WRONG_GEOMETRY_TYPE);
+    }
+
+    @Test
+    void aZipOfAShapefileAndOfFilesOfOtherFormatsIsReadAtTheOneNamed() throws Exception {
+        // a Shapefile was read, and the GeoJSON and KML beside it passed over without a word
+        List<Entry> entries = new java.util.ArrayList<>(shapefileEntries("del", plots(2, 33)));
+        entries.add(new Entry(
+                "старые.geojson", Files.readAllBytes(geojson(dir.resolve("mixed/старые.geojson"), plots(3, 34)))));
+        Path kml = TestFiles.convert(
+                geojson(dir.resolve("mixed/src.geojson"), plots(4, 35)), dir.resolve("mixed/участки.kml"), "KML");
+        entries.add(new Entry("участки.kml", Files.readAllBytes(kml)));
+        Path mixed = zip("mixed.zip", entries.toArray(Entry[]::new));
+        refused(
+                mixed,
+                null,
+                "the archive holds 3 files of GIS data (del.shp, старые.geojson, участки.kml); name the one to import"
+                        + " as the layer in the file (e.g. del.shp)",
+                SourceProblem.SEVERAL_DATASETS);
+        // a name no file has may be a folder of the KML
+        refused(mixed, "новые", "the KML file has no folder named 'новые'", SourceProblem.NO_LAYER);
+        assertThat(numbers(drafted(mixed, "старые"))).isEqualTo("05-085-034-001 05-085-034-002 05-085-034-003");
+        assertThat(numbers(drafted(mixed, "старые.geojson"))).startsWith("05-085-034-001");
+        assertThat(numbers(drafted(mixed, "участки.kml")))
+                .isEqualTo("05-085-035-001 05-085-035-002 05-085-035-003 05-085-035-004");
+        assertThat(numbers(drafted(mixed, "del"))).isEqualTo("05-085-033-001 05-085-033-002");
+        // a GeoPackage beside the Shapefile: a layer in it is named by its own name
+        Path gpkg = TestFiles.convert(
+                geojson(dir.resolve("shpgpkg/src.geojson"), plots(3, 36)),
+                dir.resolve("shpgpkg/multi.gpkg"),
+                "GPKG",
+                "-nln",
+                "участки");
+        entries = new java.util.ArrayList<>(shapefileEntries("del", plots(2, 33)));
+        entries.add(new Entry("multi.gpkg", Files.readAllBytes(gpkg)));
+        Path withGpkg = zip("shpgpkg.zip", entries.toArray(Entry[]::new));
+        stateBefore = state();
+        refused(withGpkg, null, "2 files of GIS data (del.shp, multi.gpkg)", SourceProblem.SEVERAL_DATASETS);
+        assertThat(numbers(drafted(withGpkg, "участки"))).isEqualTo("05-085-036-001 05-085-036-002 05-085-036-003");
+        // a table of values beside a Shapefile is no second layer, but it is named
+        entries = new java.util.ArrayList<>(shapefileEntries("del", plots(2, 33)));
+        entries.add(new Entry("реестр.csv", "kad_nomer;status\n05-085-033-001;свободен\n".getBytes(UTF_8)));
+        LayerImporter.Draft withTable = drafted(zip("shpcsv.zip", entries.toArray(Entry[]::new)), null);
+        assertThat(numbers(withTable)).isEqualTo("05-085-033-001 05-085-033-002");
+        assertThat(withTable.issues())
+                .anyMatch(i -> i.message()
+                        .equals("the archive also holds реестр.csv, left unread: name one as the layer in the file to"
+                                + " import it instead"));
     }
 
     /** The parts of a Shapefile of {@code features} written by GDAL in UTF-8, as zip entries named {@code path}.*. */
