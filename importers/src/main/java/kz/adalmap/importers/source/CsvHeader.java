@@ -358,15 +358,7 @@ public final class CsvHeader {
      * without their quotes; a BOM dropped. Empty when the first line cannot be read.
      */
     public static java.util.List<String> names(Path csv) throws IOException {
-        byte[] head;
-        try (InputStream in = Files.newInputStream(csv)) {
-            head = in.readNBytes(MAX_HEADER_BYTES);
-        }
-        String text = new String(head, java.nio.charset.StandardCharsets.UTF_8);
-        if (text.startsWith("\uFEFF")) {
-            text = text.substring(1);
-        }
-        String line = firstLine(text);
+        String line = firstLine(head(csv));
         return cells(line, separator(line));
     }
 
@@ -375,17 +367,20 @@ public final class CsvHeader {
      * #names} splits the first; empty when there is none.
      */
     public static java.util.List<String> firstValues(Path csv) throws IOException {
+        String text = head(csv);
+        String line = firstLine(text);
+        String rest = text.substring(line.length()).replaceFirst("^\r?\n", "");
+        return rest.isBlank() ? java.util.List.of() : cells(firstLine(rest), separator(line));
+    }
+
+    /** The first {@link #MAX_HEADER_BYTES} of a CSV file as UTF-8 text, a BOM dropped. */
+    private static String head(Path csv) throws IOException {
         byte[] head;
         try (InputStream in = Files.newInputStream(csv)) {
             head = in.readNBytes(MAX_HEADER_BYTES);
         }
         String text = new String(head, java.nio.charset.StandardCharsets.UTF_8);
-        if (text.startsWith("\uFEFF")) {
-            text = text.substring(1);
-        }
-        String line = firstLine(text);
-        String rest = text.substring(line.length()).replaceFirst("^\r?\n", "");
-        return rest.isBlank() ? java.util.List.of() : cells(firstLine(rest), separator(line));
+        return text.startsWith("\uFEFF") ? text.substring(1) : text;
     }
 
     private static java.util.List<String> cells(String line, char separator) {
