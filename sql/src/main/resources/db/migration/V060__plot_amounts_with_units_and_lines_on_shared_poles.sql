@@ -38,7 +38,9 @@ $$;
 -- in it is read at once, as V049 does.
 CREATE FUNCTION try_area_ha(raw text, comma text, factor numeric) RETURNS numeric
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-    SELECT CASE WHEN raw !~ '[[:alpha:]²]' THEN try_numeric(raw, comma) * factor
+    -- an empty cell first: it would take the ELSE branch, a call of a function not folded in per row
+    SELECT CASE WHEN raw IS NULL THEN NULL
+                WHEN raw !~ '[[:alpha:]²]' THEN try_numeric(raw, comma) * factor
                 ELSE coalesce(try_numeric((area_written(raw))[1], comma) * area_unit_hectares((area_written(raw))[2]),
                               try_numeric(raw, comma) * factor) END
 $$;
@@ -73,7 +75,8 @@ $$;
 -- A starting price in tenge, with its currency and multiplier; its comma read as comma says.
 CREATE FUNCTION try_price_kzt(raw text, comma text) RETURNS numeric
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-    SELECT CASE WHEN raw !~ '[[:alpha:]₸]' THEN try_numeric(raw, comma)
+    SELECT CASE WHEN raw IS NULL THEN NULL
+                WHEN raw !~ '[[:alpha:]₸]' THEN try_numeric(raw, comma)
                 ELSE coalesce(try_numeric((price_written(raw))[1], comma) * price_multiplier((price_written(raw))[2]),
                               try_numeric(raw, comma)) END
 $$;

@@ -1209,15 +1209,18 @@ final class PlotValidation extends FeatureValidation {
      * Warns of the plots that lie across a region's border with more than {@link #BORDER_SHARE} of
      * their area in a region other than the one they are counted in (the region of their point on
      * surface): a plot drawn in the wrong place, or one whose region the map would misname.
-     * Regions' boundaries, cut into short pieces, find the plots that meet them through the plots'
-     * spatial index, so a layer away from every border costs a few hundred index probes; only those
-     * plots are measured, against regions cut into small pieces.
+     * Regions' boundaries within the plots' extent, cut into short pieces, find the plots that meet
+     * them through the plots' spatial index, so a layer away from every border costs a few index
+     * probes; only those plots are measured, against regions cut into small pieces.
      */
     private void warnAcrossRegionBorders() throws SQLException {
         execute("""
                 CREATE TEMP TABLE import_border ON COMMIT DROP AS
-                WITH edge AS MATERIALIZED (
-                    SELECT ST_Subdivide(ST_Boundary(geom), 32) AS geom FROM region),
+                WITH extent AS MATERIALIZED (
+                    SELECT ST_Extent(geom) AS box FROM import_mapped WHERE NOT rejected),
+                edge AS MATERIALIZED (
+                    SELECT ST_Subdivide(ST_ClipByBox2D(ST_Boundary(r.geom), e.box), 32) AS geom
+                    FROM region r, extent e WHERE r.geom && ST_SetSRID(e.box::geometry, 4326)),
                 near AS MATERIALIZED (
                     SELECT DISTINCT m.source_row FROM edge e JOIN import_mapped m ON m.geom && e.geom
                     WHERE NOT m.rejected AND ST_Intersects(m.geom, e.geom)),
