@@ -1399,19 +1399,22 @@ public final class LayerImporter {
                     CREATE TEMP TABLE publish_rows ON COMMIT DROP AS
                     SELECT s.*, p.id AS plot_id, p.retired_revision_id IS NOT NULL AS restored,
                            p.id IS NOT NULL AND (p.retired_revision_id IS NOT NULL OR %3$s) AS differs,
-                           p.source_row AS plot_source_row
+                           p.source_row AS plot_source_row,
+                           coalesce(p.geom = s.geom AND p.district_id IS NOT NULL, false) AS keeps_district
                     FROM plot_snapshot s
                     LEFT JOIN LATERAL (SELECT p.* FROM land_plot p WHERE p.cadastral_number = s.cadastral_number
                                        OFFSET 0) p ON p.layer_revision_id = ANY(%2$s)
                     WHERE s.layer_revision_id = %1$d AND s.cadastral_number IS NOT NULL AND s.previous_key IS NULL
                     UNION ALL
-                    SELECT s.*, p.id, false, p.id IS NOT NULL, p.source_row
+                    SELECT s.*, p.id, false, p.id IS NOT NULL, p.source_row,
+                           coalesce(p.geom = s.geom AND p.district_id IS NOT NULL, false)
                     FROM plot_snapshot s
                     LEFT JOIN LATERAL (SELECT p.* FROM land_plot p WHERE p.cadastral_number = s.previous_key
                                        OFFSET 0) p ON p.layer_revision_id = ANY(%2$s) AND p.retired_revision_id IS NULL
                     WHERE s.layer_revision_id = %1$d AND s.previous_key NOT LIKE 'geom:%%'
                     UNION ALL
-                    SELECT s.*, p.id, false, p.id IS NOT NULL, p.source_row
+                    SELECT s.*, p.id, false, p.id IS NOT NULL, p.source_row,
+                           coalesce(p.geom = s.geom AND p.district_id IS NOT NULL, false)
                     FROM plot_snapshot s
                     LEFT JOIN LATERAL (SELECT p.* FROM land_plot p
                                        WHERE p.cadastral_number IS NULL AND %4$s = s.previous_key
@@ -1420,7 +1423,8 @@ public final class LayerImporter {
                     WHERE s.layer_revision_id = %1$d AND s.previous_key LIKE 'geom:%%'
                     UNION ALL
                     SELECT s.*, p.id, p.retired_revision_id IS NOT NULL,
-                           p.id IS NOT NULL AND (p.retired_revision_id IS NOT NULL OR %3$s), p.source_row
+                           p.id IS NOT NULL AND (p.retired_revision_id IS NOT NULL OR %3$s), p.source_row,
+                           coalesce(p.geom = s.geom AND p.district_id IS NOT NULL, false)
                     FROM plot_snapshot s
                     LEFT JOIN LATERAL (SELECT p.* FROM land_plot p
                                        WHERE p.cadastral_number IS NULL AND %4$s = s.plot_key
@@ -1457,7 +1461,7 @@ public final class LayerImporter {
                     WHERE t.id = s.plot_id AND s.differs
                     RETURNING s.restored)
                     SELECT count(*) FILTER (WHERE restored) || ' ' || count(*) FILTER (WHERE NOT restored) FROM updated
-                    """.formatted(plotValues(revision), DISTRICT));
+                    """.formatted(plotValues(revision), DISTRICT_IF_REDRAWN));
             long restored = Long.parseLong(counts.split(" ")[0]);
             long changed = Long.parseLong(counts.split(" ")[1]);
             long added = restored + insertPlots(st, revision, "publish_rows", "s.plot_id IS NULL");
@@ -1582,6 +1586,16 @@ public final class LayerImporter {
     private static final String DISTRICT = """
             LEFT JOIN LATERAL (SELECT id, region_id FROM district
                                WHERE ST_Intersects(district.geom, ST_PointOnSurface(s.geom)) LIMIT 1) d ON true""";
+
+    /**
+     * SQL: as {@link #DISTRICT}, for a row of {@code publish_rows}: none for a plot drawn as before
+     * that has a district, which keeps it and its region as the plots the revision leaves alone keep
+     * theirs (a status changed in 10,000 plots looked each one's point up again: 0.12 s).
+     */
+    private static final String DISTRICT_IF_REDRAWN = """
+            LEFT JOIN LATERAL (SELECT id, region_id FROM district
+                               WHERE NOT s.keeps_district
+                                 AND ST_Intersects(district.geom, ST_PointOnSurface(s.geom)) LIMIT 1) d ON true""";
 
     /**
      * SQL: the SET list that makes plot {@code t} what snapshot row {@code s} says, in district

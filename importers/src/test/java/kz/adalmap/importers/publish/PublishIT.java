@@ -645,6 +645,39 @@ class PublishIT {
     }
 
     @Test
+    void aPlotKeepsItsDistrictUntilItIsRedrawnIntoAnother() throws Exception {
+        // two districts of the East, west and east of 82.65° E
+        query("""
+                INSERT INTO district (region_id, kato_code, name_kk, name_ru, name_en, geom)
+                VALUES (%1$d, '631010000', 'Батыс', 'Запад', 'West', ST_Multi(ST_MakeEnvelope(80, 48, 82.65, 50, 4326))),
+                       (%1$d, '631020000', 'Шығыс', 'Восток', 'Eastern', ST_Multi(ST_MakeEnvelope(82.65, 48, 86, 50, 4326)))
+                RETURNING id""".formatted(east));
+        String layer = "district-plots";
+        List<TestFiles.Feature> f = new ArrayList<>(plots(2, 27));
+        importer.publish(
+                db,
+                layer,
+                importInto(layer, geojson(dir.resolve("d-v1.geojson"), f)).revisionNumber(),
+                "editor",
+                null);
+        String districts = "SELECT string_agg(p.cadastral_number || ' ' || d.name_en || ' ' || p.status, ', '"
+                + " ORDER BY p.cadastral_number) FROM land_plot p JOIN district d ON d.id = p.district_id"
+                + " WHERE p.cadastral_number LIKE '05-085-027-%' AND p.retired_revision_id IS NULL";
+        assertThat(query(districts)).isEqualTo("05-085-027-001 West free, 05-085-027-002 West allocated");
+
+        // plot 1 changes its status where it is, plot 2 is redrawn across the district line
+        f.set(0, f.get(0).with("status", "аукцион"));
+        f.set(1, TestFiles.plot("05-085-027-002", 82.70, 49.95, 30, "свободен"));
+        importer.publish(
+                db,
+                layer,
+                importInto(layer, geojson(dir.resolve("d-v2.geojson"), f)).revisionNumber(),
+                "editor",
+                null);
+        assertThat(query(districts)).isEqualTo("05-085-027-001 West auction_scheduled, 05-085-027-002 Eastern free");
+    }
+
+    @Test
     void twoImportsIntoOneLayerAtOnceAreSerialised() throws Exception {
         Path a = geojson(dir.resolve("both-a.geojson"), plots(300, 25));
         Path b = geojson(dir.resolve("both-b.geojson"), plots(301, 25));
