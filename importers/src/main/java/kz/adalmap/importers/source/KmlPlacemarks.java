@@ -879,8 +879,9 @@ final class KmlPlacemarks {
             if (!tableFields.isEmpty()) {
                 notes.add(Detail.of(
                         "file_kml_description_table",
-                        "the placemarks hold their data only as a table in their description, as ArcGIS writes it:"
-                                + " the table's rows were read as the fields {fields}, and the description left out",
+                        "the placemarks hold their data only as a table in their description, as ArcGIS, Google Earth"
+                                + " or QGIS writes it: the table's rows were read as the fields {fields}, and the"
+                                + " description left out",
                         "fields",
                         List.copyOf(tableFields)));
             }

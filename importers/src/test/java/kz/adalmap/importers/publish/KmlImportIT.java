@@ -374,8 +374,8 @@ class KmlImportIT {
         assertThat(ofPlot(draft, "05-085-031-002", "starting_price_kzt IS NULL"))
                 .isEqualTo("t");
         assertThat(fileNotes(draft))
-                .contains("the placemarks hold their data only as a table in their description, as ArcGIS writes"
-                        + " it: the table's rows were read as the fields KAD_NOMER, STATUS, KATEGOR, PLOSHAD, ADRES,"
+                .contains("the placemarks hold their data only as a table in their description, as ArcGIS, Google"
+                        + " Earth or QGIS writes it: the table's rows were read as the fields KAD_NOMER, STATUS, KATEGOR, PLOSHAD, ADRES,"
                         + " OBJECTID, CENA, and the description left out");
     }
 
@@ -420,8 +420,8 @@ class KmlImportIT {
         assertThat(ofPlot(draft, "05-085-031-002", "status || '|' || land_category || '|' || address"))
                 .isEqualTo("allocated|settlement|" + PLOTS.get(1).properties().get("adres"));
         assertThat(fileNotes(draft))
-                .contains("the placemarks hold their data only as a table in their description, as ArcGIS writes"
-                        + " it: the table's rows were read as the fields KAD_NOMER, STATUS, KATEGOR, PLOSHAD, ADRES,"
+                .contains("the placemarks hold their data only as a table in their description, as ArcGIS, Google"
+                        + " Earth or QGIS writes it: the table's rows were read as the fields KAD_NOMER, STATUS, KATEGOR, PLOSHAD, ADRES,"
                         + " and the description left out");
         draft = drafted("kml-beside-data", write("beside-data.kml", besideData + "</Document></kml>\n"));
         assertThat(draft.accepted())
