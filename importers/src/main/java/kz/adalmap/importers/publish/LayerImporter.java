@@ -495,8 +495,13 @@ public final class LayerImporter {
                 if (plots && dataset.format().equals("shp")) {
                     notes.addAll(partsReadAsHoles(dataset.path()));
                 }
-                if (plots && (dataset.format().equals("tab") || dataset.format().equals("mif"))) {
-                    notes.addAll(PlotValidation.mapInfoZerosAsEmpty(c, staging, request.profile()));
+                if ((dataset.format().equals("tab") || dataset.format().equals("mif"))
+                        && (plots || request.profile().kind().equals("networks"))) {
+                    notes.addAll(PlotValidation.mapInfoZerosAsEmpty(
+                            c,
+                            staging,
+                            request.profile(),
+                            plots ? PlotValidation.AMOUNTS : PlotValidation.NETWORK_AMOUNTS));
                 }
                 if (!everyFeature && request.profile().kind().equals("plots")) {
                     progress.report("matching", 50);

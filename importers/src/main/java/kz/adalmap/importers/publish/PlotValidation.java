@@ -46,19 +46,28 @@ final class PlotValidation extends FeatureValidation {
     }
 
     /** The amounts a plot's profile maps, with the words a note says them in. */
-    private static final Map<String, String> AMOUNTS =
+    static final Map<String, String> AMOUNTS =
             Map.of("area_declared_ha", "declared area", "starting_price_kzt", "starting price");
 
     /**
-     * Empties the zeros of the numeric fields of {@code staging} that {@code profile} maps to an
-     * amount (declared area, starting price), as read from a MapInfo table: MapInfo cannot leave a
-     * number empty, and writes 0 where none was given, which would read as a plot of no area or
-     * offered for nothing. Runs before the file is compared with an earlier one, whose zeros were
+     * The amounts of a network's profile that are never 0 (a free capacity of 0 is one: none left),
+     * with the words a note says them in.
+     */
+    static final Map<String, String> NETWORK_AMOUNTS =
+            Map.of("capacity", "capacity", "voltage_kv", "voltage", "diameter_mm", "diameter");
+
+    /**
+     * Empties the zeros of the numeric fields of {@code staging} that {@code profile} maps to one of
+     * {@code amounts} (a plot's declared area and starting price, a network's capacity, voltage and
+     * diameter), as read from a MapInfo table: MapInfo cannot leave a number empty, and writes 0
+     * where none was given, which would read as a plot of no area or offered for nothing, or a well
+     * of no diameter. Runs before the file is compared with an earlier one, whose zeros were
      * emptied the same way.
      *
      * @return a note for each field that held zeros
      */
-    static List<Detail> mapInfoZerosAsEmpty(Connection c, String staging, MappingProfile profile) throws SQLException {
+    static List<Detail> mapInfoZerosAsEmpty(
+            Connection c, String staging, MappingProfile profile, Map<String, String> amounts) throws SQLException {
         Map<String, String> numeric = new LinkedHashMap<>();
         try (PreparedStatement ps = c.prepareStatement("""
                 SELECT column_name, data_type FROM information_schema.columns
@@ -74,7 +83,7 @@ final class PlotValidation extends FeatureValidation {
             }
         }
         List<Detail> notes = new ArrayList<>();
-        for (Map.Entry<String, String> amount : new java.util.TreeMap<>(AMOUNTS).entrySet()) {
+        for (Map.Entry<String, String> amount : new java.util.TreeMap<>(amounts).entrySet()) {
             String column = namedColumn(profile, amount.getKey(), numeric.keySet());
             if (column == null) {
                 continue;

@@ -782,11 +782,18 @@ class NetworkImportIT {
                         + " ORDER BY source_row) FROM network_snapshot WHERE layer_revision_id = "
                         + draft.revisionId()))
                 .isEqualTo("1 магистраль ул. Абая LINESTRING; 2 ввод LINESTRING; 3 ВК-11 POINT; 4 ВК-12 POINT");
+        // a well's diameter left empty in MapInfo is 0 in the file: not given, not a bad number
+        assertThat(query("SELECT string_agg(coalesce(diameter_mm::text, '-'), ' ' ORDER BY source_row)"
+                        + " FROM network_snapshot WHERE layer_revision_id = " + draft.revisionId()))
+                .isEqualTo("150 100 - -");
+        assertThat(draft.issues()).noneMatch(i -> i.code().equals("bad_number"));
         assertThat(draft.issues().stream()
                         .filter(i -> i.code().equals("file"))
                         .map(LayerImporter.Issue::message)
                         .toList())
                 .contains(
+                        "the field 'Диаметр' (diameter) is 0 in 2 of the features: a MapInfo table cannot leave a"
+                                + " number empty, so 0 was read as not given",
                         "a text label 'Ду150' (row 5) was left out: a caption written on the map is no feature",
                         "a text label 'ВК-12' (row 6) was left out: a caption written on the map is no feature");
     }
