@@ -39,11 +39,12 @@ final class DbfTable {
     record Field(byte[] name, char type, int offset, int width, int descriptor) {}
 
     /**
-     * Checks {@code dbf} (the private copy's) against the Shapefile {@code shx}'s number of shapes
-     * (null when there is no index yet) and retypes as text the numeric and date fields GDAL would
-     * misread; says what it did in {@code notes}, naming fields in {@code encoding} (null: UTF-8).
+     * Checks {@code dbf} (the private copy's) against the number of shapes of the Shapefile {@code
+     * shp}, as its index {@code shx} counts them (null when there is no index yet), and retypes as
+     * text the numeric and date fields GDAL would misread; says what it did in {@code notes}, naming
+     * fields in {@code encoding} (null: UTF-8).
      */
-    static void check(Path dbf, Path shx, String encoding, List<Detail> notes) throws IOException {
+    static void check(Path dbf, Path shp, Path shx, String encoding, List<Detail> notes) throws IOException {
         long size = Files.size(dbf);
         byte[] header;
         try (InputStream in = Files.newInputStream(dbf)) {
@@ -67,6 +68,11 @@ final class DbfTable {
         if (shx != null && Files.size(shx) >= 100) {
             long shapes = (Files.size(shx) - 100) / 8;
             long rows = Math.min(records, present);
+            if (rows > shapes && shp != null && Files.exists(shp)) {
+                // an index one entry short (a stale or cut-off .shx) beside a whole .shp, which GDAL
+                // reads whole: the .shp's own records say how many shapes there are
+                shapes = Math.max(shapes, recordsOf(shp));
+            }
             if (rows < shapes) {
                 throw new BadSourceException(
                         SourceProblem.DAMAGED,
@@ -81,10 +87,13 @@ final class DbfTable {
                 // GDAL reads as many rows as there are shapes: the others would be dropped unsaid
                 throw new BadSourceException(
                         SourceProblem.DAMAGED,
-                        "the .dbf holds " + rows + " rows of attributes but the .shp only " + shapes + " shapes: the "
-                                + unshaped + " last rows have no shape and their plots would be left out (taken off"
-                                + " the map if they are published); the files do not belong together or one was"
-                                + " not copied whole; export the layer again");
+                        "the .dbf holds " + rows + " rows of attributes but the .shp only " + shapes + " shapes: "
+                                + (unshaped == 1
+                                        ? "the last row has no shape and its plot would be left out"
+                                        : "the " + unshaped + " last rows have no shape and their plots would be left"
+                                                + " out")
+                                + " (taken off the map if published); the files do not belong together or"
+                                + " one was not copied whole; export the layer again");
             }
         }
         List<Field> fields = fields(dbf, headerLength);
@@ -275,6 +284,32 @@ final class DbfTable {
             return true;
         } catch (java.time.format.DateTimeParseException e) {
             return false;
+        }
+    }
+
+    /**
+     * The records of the Shapefile {@code shp}, counted by their headers (each gives the length of
+     * its content) up to the first that the file does not hold whole.
+     */
+    static long recordsOf(Path shp) throws IOException {
+        try (FileChannel channel = FileChannel.open(shp, StandardOpenOption.READ)) {
+            long size = channel.size();
+            long at = 100;
+            long count = 0;
+            ByteBuffer header = ByteBuffer.allocate(8).order(ByteOrder.BIG_ENDIAN);
+            while (at + 8 <= size) {
+                header.clear();
+                while (header.hasRemaining() && channel.read(header, at + header.position()) > 0) {
+                    // read the whole header
+                }
+                long next = at + 8 + 2 * (header.getInt(4) & 0xffffffffL);
+                if (header.hasRemaining() || next > size) {
+                    break;
+                }
+                count++;
+                at = next;
+            }
+            return count;
         }
     }
 }

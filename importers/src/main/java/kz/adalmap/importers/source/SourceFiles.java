@@ -255,7 +255,7 @@ public final class SourceFiles {
                 String guess = encoding == null ? dbfCodePage(shp, notes) : null;
                 guesses.add(guess);
                 String codePage = encoding != null ? encoding : guess != null ? guess : readCodePage(shp);
-                DbfTable.check(dbf, companion(shp, baseName(shp), "shx"), codePage, notes);
+                DbfTable.check(dbf, shp, companion(shp, baseName(shp), "shx"), codePage, notes);
                 for (java.util.function.Function<String, Detail> memo : memos) {
                     notes.add(memo.apply(codePage));
                 }

@@ -351,8 +351,8 @@ class ShapefileImportIT {
         Throwable error = catchThrowable(() -> imported("plots-long-table", file, null));
         assertThat(error)
                 .isInstanceOf(BadSourceException.class)
-                .hasMessageContaining("the .dbf holds 4 rows of attributes but the .shp only 3 shapes: the 1 last rows"
-                        + " have no shape");
+                .hasMessageContaining("the .dbf holds 4 rows of attributes but the .shp only 3 shapes: the last row"
+                        + " has no shape and its plot would be left out");
         assertThat(((BadSourceException) error).problem()).isEqualTo(SourceProblem.DAMAGED);
         assertThat(state()).isEqualTo(before);
         // a deleted record past the shapes is no plot: nothing is left out
@@ -360,6 +360,19 @@ class ShapefileImportIT {
         Files.write(dbf, longer);
         Files.delete(file);
         LayerImporter.Draft draft = imported("plots-long-table", zipped(shp), null);
+        assertThat(draft.accepted()).as(draft.issues().toString()).isEqualTo(3);
+    }
+
+    @Test
+    void anIndexOneEntryShortBesideAWholeShapefileIsNoReasonToRefuseIt() throws Exception {
+        Path shp = shapefile("shortindex", russianFields(ADDRESS), "CP1251");
+        Path shx = shp.resolveSibling("plots.shx");
+        // a stale .shx: its last entry cut, its header's length with it; the .shp and .dbf are whole
+        byte[] bytes = Files.readAllBytes(shx);
+        byte[] shorter = java.util.Arrays.copyOf(bytes, bytes.length - 8);
+        ByteBuffer.wrap(shorter).order(ByteOrder.BIG_ENDIAN).putInt(24, shorter.length / 2);
+        Files.write(shx, shorter);
+        LayerImporter.Draft draft = imported("plots-short-index", zipped(shp), null);
         assertThat(draft.accepted()).as(draft.issues().toString()).isEqualTo(3);
     }
 
