@@ -1713,7 +1713,8 @@ public final class LayerImporter {
                 target,
                 staging,
                 // plots are made multi-polygons in SQL: only the rows checked need it
-                new Ogr2Ogr.ReadOptions(info.name(), "GEOMETRY", srs, encoding, asIs, columns)));
+                new Ogr2Ogr.ReadOptions(
+                        info.name(), "GEOMETRY", srs, encoding, asIs, columns, Ogr2Ogr.isWgs84(info.srsWkt()))));
         for (OgrInfo.Layer more : alsoRead) {
             gdalWarnings.addAll(ogr2ogr.appendToStaging(
                     source,
@@ -1725,7 +1726,8 @@ public final class LayerImporter {
                             srs,
                             encoding,
                             false,
-                            Ogr2Ogr.stagingColumns(more.fields(), dataset.fieldsLeftOut()))));
+                            Ogr2Ogr.stagingColumns(more.fields(), dataset.fieldsLeftOut()),
+                            Ogr2Ogr.isWgs84(more.srsWkt()))));
         }
         return gdalWarnings;
     }

@@ -20,6 +20,46 @@ class Ogr2OgrTest {
     }
 
     @Test
+    void onlyALayerInEpsg4326ItselfIsReadWithoutATransformation() {
+        // as ogrinfo gives a GeoPackage's layer: WKT 2, the CRS's own ID last, its parts' IDs inside
+        String wgs84 = """
+                GEOGCRS["WGS 84",
+                    ENSEMBLE["World Geodetic System 1984 ensemble",
+                        MEMBER["World Geodetic System 1984 (G2139)"],
+                        ELLIPSOID["WGS 84",6378137,298.257223563,
+                            LENGTHUNIT["metre",1]],
+                        ENSEMBLEACCURACY[2.0]],
+                    PRIMEM["Greenwich",0,
+                        ANGLEUNIT["degree",0.0174532925199433]],
+                    CS[ellipsoidal,2],
+                        AXIS["geodetic latitude (Lat)",north,
+                            ORDER[1],
+                            ANGLEUNIT["degree",0.0174532925199433]],
+                        AXIS["geodetic longitude (Lon)",east,
+                            ORDER[2],
+                            ANGLEUNIT["degree",0.0174532925199433]],
+                    USAGE[
+                        SCOPE["Horizontal component of 3D system."],
+                        AREA["World."],
+                        BBOX[-90,-180,90,180]],
+                    ID["EPSG",4326]]""";
+        assertThat(Ogr2Ogr.isWgs84(wgs84)).isTrue();
+        assertThat(Ogr2Ogr.isWgs84("GEOGCS[\"WGS 84\",DATUM[\"WGS_1984\",SPHEROID[\"WGS 84\",6378137,298.257223563,"
+                        + "AUTHORITY[\"EPSG\",\"7030\"]],AUTHORITY[\"EPSG\",\"6326\"]],PRIMEM[\"Greenwich\",0],"
+                        + "UNIT[\"degree\",0.0174532925199433],AUTHORITY[\"EPSG\",\"4326\"]]"))
+                .isTrue();
+        // UTM 43N on WGS 84, whose datum and ellipsoid carry IDs of WGS 84's; an ESRI .prj without an ID
+        assertThat(Ogr2Ogr.isWgs84(wgs84.replace(
+                                "GEOGCRS[\"WGS 84\",", "PROJCRS[\"WGS 84 / UTM zone 43N\",BASEGEOGCRS[\"WGS 84\",")
+                        .replace("ID[\"EPSG\",4326]]", "ID[\"EPSG\",4326]],ID[\"EPSG\",32643]]")))
+                .isFalse();
+        assertThat(Ogr2Ogr.isWgs84("GEOGCS[\"GCS_WGS_1984\",DATUM[\"D_WGS_1984\",SPHEROID[\"WGS_1984\",6378137.0,"
+                        + "298.257223563]],PRIMEM[\"Greenwich\",0.0],UNIT[\"Degree\",0.0174532925199433]]"))
+                .isFalse();
+        assertThat(Ogr2Ogr.isWgs84(null)).isFalse();
+    }
+
+    @Test
     void fieldsKeepGdalsNamesWhenNoneClash() {
         assertThat(Ogr2Ogr.stagingColumns(List.of("KAD_NOMER", "Статус", "it's")))
                 .isEmpty();
