@@ -497,11 +497,11 @@ public final class LayerImporter {
                 }
                 if ((dataset.format().equals("tab") || dataset.format().equals("mif"))
                         && (plots || request.profile().kind().equals("networks"))) {
-                    notes.addAll(PlotValidation.mapInfoZerosAsEmpty(
+                    notes.addAll(FeatureValidation.mapInfoZerosAsEmpty(
                             c,
                             staging,
                             request.profile(),
-                            plots ? PlotValidation.AMOUNTS : PlotValidation.NETWORK_AMOUNTS));
+                            plots ? FeatureValidation.PLOT_AMOUNTS : FeatureValidation.NETWORK_AMOUNTS));
                 }
                 if (!everyFeature && request.profile().kind().equals("plots")) {
                     progress.report("matching", 50);
@@ -1588,19 +1588,21 @@ public final class LayerImporter {
     }
 
     /** SQL: the district ({@code d}) in which plot {@code s} lies, if any. */
-    private static final String DISTRICT = """
-            LEFT JOIN LATERAL (SELECT id, region_id FROM district
-                               WHERE ST_Intersects(district.geom, ST_PointOnSurface(s.geom)) LIMIT 1) d ON true""";
+    private static final String DISTRICT = district("true");
 
     /**
      * SQL: as {@link #DISTRICT}, for a row of {@code publish_rows}: none for a plot drawn as before
      * that has a district, which keeps it and its region as the plots the revision leaves alone keep
      * theirs (a status changed in 10,000 plots looked each one's point up again: 0.12 s).
      */
-    private static final String DISTRICT_IF_REDRAWN = """
-            LEFT JOIN LATERAL (SELECT id, region_id FROM district
-                               WHERE NOT s.keeps_district
-                                 AND ST_Intersects(district.geom, ST_PointOnSurface(s.geom)) LIMIT 1) d ON true""";
+    private static final String DISTRICT_IF_REDRAWN = district("NOT s.keeps_district");
+
+    /** SQL: the district ({@code d}) in which plot {@code s} lies, looked up where {@code when} holds. */
+    private static String district(String when) {
+        return """
+                LEFT JOIN LATERAL (SELECT id, region_id FROM district
+                                   WHERE %s AND ST_Intersects(district.geom, ST_PointOnSurface(s.geom)) LIMIT 1) d ON true""".formatted(when);
+    }
 
     /**
      * SQL: the SET list that makes plot {@code t} what snapshot row {@code s} says, in district

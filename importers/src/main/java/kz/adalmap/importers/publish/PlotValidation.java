@@ -1,7 +1,6 @@
 package kz.adalmap.importers.publish;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -43,67 +42,6 @@ final class PlotValidation extends FeatureValidation {
         this.layerId = layerId;
         this.basedOn = basedOn;
         this.comparison = comparison;
-    }
-
-    /** The amounts a plot's profile maps, with the words a note says them in. */
-    static final Map<String, String> AMOUNTS =
-            Map.of("area_declared_ha", "declared area", "starting_price_kzt", "starting price");
-
-    /**
-     * The amounts of a network's profile that are never 0 (a free capacity of 0 is one: none left),
-     * with the words a note says them in.
-     */
-    static final Map<String, String> NETWORK_AMOUNTS =
-            Map.of("capacity", "capacity", "voltage_kv", "voltage", "diameter_mm", "diameter");
-
-    /**
-     * Empties the zeros of the numeric fields of {@code staging} that {@code profile} maps to one of
-     * {@code amounts} (a plot's declared area and starting price, a network's capacity, voltage and
-     * diameter), as read from a MapInfo table: MapInfo cannot leave a number empty, and writes 0
-     * where none was given, which would read as a plot of no area or offered for nothing, or a well
-     * of no diameter. Runs before the file is compared with an earlier one, whose zeros were
-     * emptied the same way.
-     *
-     * @return a note for each field that held zeros
-     */
-    static List<Detail> mapInfoZerosAsEmpty(
-            Connection c, String staging, MappingProfile profile, Map<String, String> amounts) throws SQLException {
-        Map<String, String> numeric = new LinkedHashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("""
-                SELECT column_name, data_type FROM information_schema.columns
-                WHERE table_schema = 'staging' AND table_name = ?
-                  AND data_type IN ('double precision', 'real', 'numeric', 'integer', 'bigint', 'smallint')
-                ORDER BY ordinal_position
-                """)) {
-            ps.setString(1, staging);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    numeric.put(rs.getString(1), rs.getString(2));
-                }
-            }
-        }
-        List<Detail> notes = new ArrayList<>();
-        for (Map.Entry<String, String> amount : new java.util.TreeMap<>(amounts).entrySet()) {
-            String column = namedColumn(profile, amount.getKey(), numeric.keySet());
-            if (column == null) {
-                continue;
-            }
-            try (Statement st = c.createStatement()) {
-                int zeros = st.executeUpdate("UPDATE staging." + staging + " SET " + quote(column) + " = NULL WHERE "
-                        + quote(column) + " = 0");
-                if (zeros > 0) {
-                    notes.add(Detail.of(
-                            "file_mapinfo_zeros_" + amount.getKey(),
-                            "the field '{column}' (" + amount.getValue() + ") is 0 in {count} of the features: a"
-                                    + " MapInfo table cannot leave a number empty, so 0 was read as not given",
-                            "column",
-                            column,
-                            "count",
-                            zeros));
-                }
-            }
-        }
-        return notes;
     }
 
     @Override

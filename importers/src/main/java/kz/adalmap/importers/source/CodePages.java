@@ -43,14 +43,6 @@ public final class CodePages {
     private CodePages() {}
 
     /**
-     * The language driver bytes (offset 29 of a DBF) that name a Cyrillic code page GDAL reads the
-     * DBF in: 0x26 and 0x65 (CP866), 0xC9 (CP1251). Any other mark says nothing true of a Kazakh
-     * office's file: 0x57 is «ANSI», the code page of whatever computer wrote it (ArcGIS writes it),
-     * and the Latin ones (0x01–0x03, 0x58, 0x59) come from tools set up for Western Europe.
-     */
-    private static final java.util.Set<Integer> CYRILLIC_DRIVERS = java.util.Set.of(0x26, 0x65, 0xC9);
-
-    /**
      * The code page to read {@code dbf} with, or null when it says a Cyrillic one of its own, holds
      * only ASCII or is valid UTF-8 (which GDAL reads as it is). {@code declaredUtf8}: its {@code
      * .cpg} says UTF-8, and its language driver byte, which then says nothing true either, is not
@@ -62,7 +54,7 @@ public final class CodePages {
         try (InputStream in = Files.newInputStream(dbf)) {
             data = in.readNBytes(SAMPLE_BYTES);
         }
-        if (data.length < 32 || (CYRILLIC_DRIVERS.contains(languageDriver(data)) && !declaredUtf8)) {
+        if (data.length < 32 || (ofLanguageMark(languageDriver(data)) != null && !declaredUtf8)) {
             return null;
         }
         int headerLength = (data[8] & 0xff) | (data[9] & 0xff) << 8;
@@ -91,7 +83,13 @@ public final class CodePages {
         return guessText(text.toByteArray(), truncated);
     }
 
-    /** The Cyrillic code page the language driver byte {@code driver} names, as GDAL reads it; else null. */
+    /**
+     * The Cyrillic code page the language driver byte {@code driver} (offset 29 of a DBF) names, as
+     * GDAL reads the DBF in it: 0x26 and 0x65 CP866, 0xC9 CP1251; else null. Any other mark says
+     * nothing true of a Kazakh office's file: 0x57 is «ANSI», the code page of whatever computer
+     * wrote it (ArcGIS writes it), and the Latin ones (0x01–0x03, 0x58, 0x59) come from tools set up
+     * for Western Europe.
+     */
     static String ofLanguageMark(int driver) {
         return driver == 0x26 || driver == 0x65 ? "CP866" : driver == 0xC9 ? "CP1251" : null;
     }

@@ -51,23 +51,17 @@ final class DbfMemos {
      * memo fields or whose header does not describe a table ({@link DbfTable#check} refuses that).
      */
     static List<Function<String, Detail>> inline(Path dbf) throws IOException {
-        long size = Files.size(dbf);
-        byte[] head;
-        try (InputStream in = Files.newInputStream(dbf)) {
-            head = in.readNBytes(32);
-        }
         List<Function<String, Detail>> notes = new ArrayList<>();
-        if (head.length < 32) {
+        DbfTable.Header table;
+        try {
+            table = DbfTable.header(dbf);
+        } catch (BadSourceException e) {
             return notes;
         }
-        ByteBuffer header = ByteBuffer.wrap(head).order(ByteOrder.LITTLE_ENDIAN);
-        int version = head[0] & 0xff;
-        long records = header.getInt(4) & 0xffffffffL;
-        int headerLength = header.getShort(8) & 0xffff;
-        int recordLength = header.getShort(10) & 0xffff;
-        if (headerLength < 33 || recordLength < 1 || headerLength > size) {
-            return notes;
-        }
+        int version = table.version();
+        long records = table.records();
+        int headerLength = table.headerLength();
+        int recordLength = table.recordLength();
         List<DbfTable.Field> fields = DbfTable.fields(dbf, headerLength);
         List<DbfTable.Field> memos = fields.stream()
                 .filter(f -> f.type() == 'M' && f.offset() + f.width() <= recordLength)
@@ -75,7 +69,7 @@ final class DbfMemos {
         if (memos.isEmpty()) {
             return notes;
         }
-        long rows = Math.min(records, (size - headerLength) / recordLength);
+        long rows = Math.min(records, table.present());
         Path memoFile = memoFile(dbf);
         int others =
                 recordLength - memos.stream().mapToInt(DbfTable.Field::width).sum();
@@ -105,7 +99,7 @@ final class DbfMemos {
             for (int i = 0; i < memos.size(); i++) {
                 widths[i] = Math.max(1, widths[i]);
             }
-            rewrite(dbf, head, headerLength, recordLength, rows, memos, widths, texts, version);
+            rewrite(dbf, headerLength, recordLength, rows, memos, widths, texts, version);
             for (int i = 0; i < memos.size(); i++) {
                 byte[] name = memos.get(i).name();
                 long count = missing[i];
@@ -236,7 +230,6 @@ final class DbfMemos {
     /** Writes the table anew with each memo field a text field {@code widths} wide holding its texts. */
     private static void rewrite(
             Path dbf,
-            byte[] head,
             int headerLength,
             int recordLength,
             long rows,

@@ -39,23 +39,24 @@ final class DbfTable {
     record Field(byte[] name, char type, int offset, int width, int descriptor) {}
 
     /**
-     * Checks {@code dbf} (the private copy's) against the number of shapes of the Shapefile {@code
-     * shp}, as its index {@code shx} counts them (null when there is no index yet), and retypes as
-     * text the numeric and date fields GDAL would misread; says what it did in {@code notes}, naming
-     * fields in {@code encoding} (null: UTF-8).
+     * A table's header: its version byte, the records it counts, its own length and its records',
+     * and how many records the file holds whole ({@code present}).
      */
-    static void check(Path dbf, Path shp, Path shx, String encoding, List<Detail> notes) throws IOException {
+    record Header(int version, long records, int headerLength, int recordLength, long present) {}
+
+    /** The header of {@code dbf}; refused as damaged when the file is no table. */
+    static Header header(Path dbf) throws IOException {
         long size = Files.size(dbf);
-        byte[] header;
+        byte[] bytes;
         try (InputStream in = Files.newInputStream(dbf)) {
-            header = in.readNBytes(32);
+            bytes = in.readNBytes(32);
         }
-        if (header.length < 32) {
+        if (bytes.length < 32) {
             throw new BadSourceException(
                     SourceProblem.DAMAGED,
                     "the .dbf file " + dbf.getFileName() + " is cut short: " + size + " bytes, less than its header");
         }
-        ByteBuffer head = ByteBuffer.wrap(header).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer head = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         long records = head.getInt(4) & 0xffffffffL;
         int headerLength = head.getShort(8) & 0xffff;
         int recordLength = head.getShort(10) & 0xffff;
@@ -64,7 +65,21 @@ final class DbfTable {
                     SourceProblem.DAMAGED,
                     "the .dbf file " + dbf.getFileName() + " is damaged: its header does not describe a table");
         }
-        long present = (size - headerLength) / recordLength;
+        return new Header(bytes[0] & 0xff, records, headerLength, recordLength, (size - headerLength) / recordLength);
+    }
+
+    /**
+     * Checks {@code dbf} (the private copy's) against the number of shapes of the Shapefile {@code
+     * shp}, as its index {@code shx} counts them (null when there is no index yet), and retypes as
+     * text the numeric and date fields GDAL would misread; says what it did in {@code notes}, naming
+     * fields in {@code encoding} (null: UTF-8).
+     */
+    static void check(Path dbf, Path shp, Path shx, String encoding, List<Detail> notes) throws IOException {
+        Header table = header(dbf);
+        long records = table.records();
+        int headerLength = table.headerLength();
+        int recordLength = table.recordLength();
+        long present = table.present();
         if (shx != null && Files.size(shx) >= 100) {
             long shapes = (Files.size(shx) - 100) / 8;
             long rows = Math.min(records, present);

@@ -471,7 +471,7 @@ public final class SourceFiles {
         try (java.io.InputStream in = Files.newInputStream(dbf)) {
             driver = CodePages.languageDriver(in.readNBytes(32));
         }
-        String marked = driver == 0x26 || driver == 0x65 ? "CP866" : driver == 0xC9 ? "CP1251" : null;
+        String marked = CodePages.ofLanguageMark(driver);
         if (marked == null || marked.equals(cpg)) {
             return null;
         }
@@ -593,10 +593,10 @@ public final class SourceFiles {
         try (java.io.InputStream in = Files.newInputStream(dbf)) {
             driver = CodePages.languageDriver(in.readNBytes(32));
         }
-        if (declared == null && (driver == 0x26 || driver == 0x65 || driver == 0xC9)) {
+        if (declared == null && CodePages.ofLanguageMark(driver) != null) {
             return againstText(
                     shp,
-                    driver == 0xC9 ? "CP1251" : "CP866",
+                    CodePages.ofLanguageMark(driver),
                     "file_mark_against_text",
                     "the .dbf's language mark ({mark}) says {said}",
                     notes,
