@@ -484,8 +484,11 @@ public final class CsvHeader {
      * Drops the lines above a CSV file's real column names: a sheet headed by a title («Реестр
      * земельных участков на 01.12.2025») and an empty line has its names on the third. When the first
      * line names no column {@code isGeometry} knows and one of the next nine does, the file is
-     * rewritten from that line (beside and moved over, as above). Returns the 1-based line of the
-     * names, or 0 when nothing was dropped.
+     * rewritten from that line (beside and moved over, as above). A row that groups the names under
+     * merged cells («Сведения об участке», «Торги», «Геометрия») names a geometry column too: when the
+     * next one also does and has more cells filled, the names are that next one. Names wrapped in
+     * Excel are read across their line breaks. Returns the 1-based line (record) of the names, or 0
+     * when nothing was dropped.
      */
     public static int namesBelowTitle(Path csv, java.util.function.Predicate<String> isGeometry) throws IOException {
         byte[] head;
@@ -497,12 +500,16 @@ public final class CsvHeader {
         int start = bom.length();
         for (int line = 1; line <= 10 && start < text.length(); line++) {
             String record = firstLine(text.substring(start));
-            char separator = separator(record);
-            boolean names = false;
-            for (String cell : record.split(java.util.regex.Pattern.quote(String.valueOf(separator)), -1)) {
-                names |= isGeometry.test(cell.replace("\"", "").strip());
-            }
-            if (names) {
+            int[] cells = namedCells(record, isGeometry);
+            if (cells[0] > 0) {
+                int next = afterLineBreak(text, start + record.length());
+                if (next < text.length() && cells[1] < cells[2]) {
+                    int[] belowCells = namedCells(firstLine(text.substring(next)), isGeometry);
+                    if (belowCells[0] > 0 && belowCells[1] > cells[1]) {
+                        line++;
+                        start = next;
+                    }
+                }
                 if (line == 1) {
                     return 0;
                 }
@@ -517,15 +524,36 @@ public final class CsvHeader {
                 Files.move(below, csv, StandardCopyOption.REPLACE_EXISTING);
                 return line;
             }
-            start += record.length();
-            // the line break, CR LF or one of them
-            if (start < text.length() && text.charAt(start) == '\r') {
-                start++;
-            }
-            if (start < text.length() && text.charAt(start) == '\n') {
-                start++;
-            }
+            start = afterLineBreak(text, start + record.length());
         }
         return 0;
+    }
+
+    /** The position in {@code text} after the line break at {@code at} (CR LF or one of them). */
+    private static int afterLineBreak(String text, int at) {
+        if (at < text.length() && text.charAt(at) == '\r') {
+            at++;
+        }
+        if (at < text.length() && text.charAt(at) == '\n') {
+            at++;
+        }
+        return at;
+    }
+
+    /**
+     * Of the cells of {@code record}: how many {@code isGeometry} knows as a geometry's name (read
+     * with their line breaks as spaces), how many are filled (a sheet's empty cell written by GDAL
+     * with a name of its own is not), and how many there are.
+     */
+    private static int[] namedCells(String record, java.util.function.Predicate<String> isGeometry) {
+        int[] counts = new int[3];
+        for (String cell : record.split(java.util.regex.Pattern.quote(String.valueOf(separator(record))), -1)) {
+            String name = cell.replace("\"", "").replaceAll("\\s+", " ").strip();
+            counts[0] += isGeometry.test(name) ? 1 : 0;
+            // GDAL names a sheet's empty header cell «field2», «field3»…
+            counts[1] += name.isEmpty() || name.matches("(?i)field[0-9]+") ? 0 : 1;
+            counts[2]++;
+        }
+        return counts;
     }
 }

@@ -410,11 +410,13 @@ public final class SourceFiles {
         // the lines of the user's file above the first line GDAL reads (RowNumbers)
         long linesAbove = 0;
         if (format.equals("csv")) {
+            // the names under a title first: the names' line breaks are those of the line found
+            long title = Math.max(0, namesBelowTitle(dataset, notes) - 1);
             int breaks = CsvHeader.flattenLineBreaks(dataset);
             if (breaks > 0) {
                 notes.add(WRAPPED_NAMES);
             }
-            linesAbove = breaks + Math.max(0, namesBelowTitle(dataset, notes) - 1);
+            linesAbove = breaks + title;
         }
         java.util.List<String> withCommas =
                 format.equals("csv") ? CsvHeader.quoteCommasInNames(dataset) : java.util.List.of();
@@ -674,10 +676,10 @@ public final class SourceFiles {
      */
     public static Dataset sheetRead(Path csv, List<Detail> notes) throws IOException {
         List<Detail> all = new ArrayList<>(notes);
+        int names = namesBelowTitle(csv, all);
         if (CsvHeader.flattenLineBreaks(csv) > 0) {
             all.add(WRAPPED_NAMES);
         }
-        int names = namesBelowTitle(csv, all);
         return new Dataset(csv, "csv", all, null, false, List.of(), null, Math.max(0, names - 1));
     }
 

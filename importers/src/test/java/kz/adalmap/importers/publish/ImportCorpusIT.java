@@ -1781,6 +1781,56 @@ class ImportCorpusIT {
     }
 
     @Test
+    void namesWrappedInExcelUnderATitleOrAGroupingRow() throws Exception {
+        // a printed register: its title, then names wrapped with Alt+Enter
+        String text = "Реестр свободных земельных участков;;;\r\n"
+                + "\"Кадастровый\r\nномер\";Статус;\"Категория\r\nземель\";WKT\r\n"
+                + "05-085-095-001;свободен;нп;\"POLYGON((82.6 49.95,82.60042 49.95,82.60042 49.95027,82.6"
+                + " 49.95027,82.6 49.95))\"\r\n"
+                + "05-085-095-002;продан;нп;\"POLYGON((82.601 49.95,82.60142 49.95,82.60142 49.95027,82.601"
+                + " 49.95027,82.601 49.95))\"\r\n";
+        Path csv = Files.writeString(dir.resolve("wrapped-titled.csv"), text);
+        LayerImporter.Draft draft = drafted(csv, null, null);
+        assertAccepted(draft, 1);
+        assertThat(draft.issues()).anyMatch(i -> i.message().contains("the column names are on line 2, under a title"));
+        assertThat(draft.issues()).anyMatch(i -> i.message().startsWith("column names hold line breaks"));
+        assertThat(ofSnapshot(draft, "cadastral_number || ' ' || status")).isEqualTo("05-085-095-001 free");
+        // the unknown status on the file's line 6: one line above for the title, three for the names
+        assertThat(draft.issues())
+                .filteredOn(i -> i.code().equals("unknown_status"))
+                .singleElement()
+                .satisfies(i -> assertThat(i.fileRow()).isEqualTo(6L));
+        assertThat(Files.readString(csv)).as("the editor's own file").isEqualTo(text);
+
+        // a sheet whose names are grouped under merged cells, the last named «Геометрия» as the
+        // geometry column below it is: GDAL names the empty cells of that first row field2…
+        Path rows = Files.writeString(dir.resolve("grouped.csv"), """
+                a,b,c,d
+                "Кадастровый
+                номер",Статус,"Категория
+                земель",WKT
+                05-085-095-003,свободен,нп,"POLYGON((82.602 49.95,82.60242 49.95,82.60242 49.95027,82.602 49.95027,82.602 49.95))"
+                """);
+        Path workbook = dir.resolve("grouped/reestr.xlsx");
+        Files.createDirectories(workbook.getParent());
+        TestFiles.ogr2ogr(
+                "-f",
+                "XLSX",
+                workbook.toString(),
+                rows.toString(),
+                "-nln",
+                "Реестр",
+                "-sql",
+                "SELECT a AS \"Сведения об участке\", b AS \"Field2\", c AS \"Field3\", d AS \"Геометрия\""
+                        + " FROM grouped");
+        LayerImporter.Draft sheet = drafted(workbook, null, null);
+        assertAccepted(sheet, 1);
+        assertThat(ofSnapshot(sheet, "cadastral_number || ' ' || status || ' ' || land_category"))
+                .isEqualTo("05-085-095-003 free settlement");
+        assertThat(sheet.issues()).anyMatch(i -> i.message().contains("the column names are on line 2, under a title"));
+    }
+
+    @Test
     void reportsRowsAsTheFileNumbersThem() throws Exception {
         // under a title and an empty line, an empty row of separators (left out), a blank line (which
         // GDAL skips) and a plot of a status no one knows: on line 7, though it is the third feature
