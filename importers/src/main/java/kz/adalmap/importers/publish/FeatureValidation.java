@@ -95,14 +95,23 @@ abstract class FeatureValidation {
                 fileIssue(
                         "warning",
                         "field_name_cut",
-                        Detail.of(
-                                "field_name_cut",
-                                "the field '{column}' is read as {field}: its name looks cut to the 10 bytes a DBF"
-                                        + " keeps (a Shapefile written in UTF-8 keeps 5 Cyrillic letters)",
-                                "column",
-                                column,
-                                "field",
-                                Detail.field(field)));
+                        dbfCut(MappingProfile.laundered(column))
+                                ? Detail.of(
+                                        "field_name_cut",
+                                        "the field '{column}' is read as {field}: its name looks cut to the 10 bytes a"
+                                                + " DBF keeps (a Shapefile written in UTF-8 keeps 5 Cyrillic letters)",
+                                        "column",
+                                        column,
+                                        "field",
+                                        Detail.field(field))
+                                : Detail.of(
+                                        "field_name_shortened",
+                                        "the field '{column}' is read as {field}: its name is the beginning of a name"
+                                                + " the profile knows for it",
+                                        "column",
+                                        column,
+                                        "field",
+                                        Detail.field(field)));
             } else if (column == null && field.equals("cadastral_number")) {
                 // not among the fields merely missing: a layer without numbers cannot be looked up by
                 // them, and its plots are told apart by their outlines alone
@@ -892,13 +901,22 @@ abstract class FeatureValidation {
         return out;
     }
 
+    /** The fewest letters of a name shortened by hand that is read as the name it begins. */
+    private static final int SHORTENED_LETTERS = 6;
+
+    /** Whether {@code name} has the length of a name cut to a DBF's 10 bytes. */
+    private static boolean dbfCut(String name) {
+        int bytes = name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        return name.length() >= 4 && (name.length() == 10 || bytes == 9 || bytes == 10);
+    }
+
     /**
      * The fields of which {@code name} is a name cut short (by a DBF's 10 bytes, or GDAL's twin of
      * such a cut); none when it is a name of a field as it is.
      */
     private static Set<String> fieldsOfCutName(String name, Map<String, List<String>> names) {
-        int bytes = name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
-        boolean cut = name.length() >= 4 && (name.length() == 10 || bytes == 9 || bytes == 10);
+        // a name shortened by hand («НАЗНАЧЕН», «КАТЕГОР») as well as one a DBF cut
+        boolean cut = dbfCut(name) || name.length() >= SHORTENED_LETTERS;
         java.util.regex.Matcher twin = GDAL_TWIN.matcher(name);
         boolean twinned = twin.matches();
         Set<String> fields = new java.util.LinkedHashSet<>();

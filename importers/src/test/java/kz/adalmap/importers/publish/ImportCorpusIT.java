@@ -831,6 +831,32 @@ class ImportCorpusIT {
     }
 
     @Test
+    void fieldNamesShortenedByHand() throws Exception {
+        // a land office's own short names, not a DBF's cut: «НАЗНАЧЕН» for «назначение»
+        List<TestFiles.Feature> f = new ArrayList<>();
+        for (TestFiles.Feature p : plots(2)) {
+            java.util.Map<String, Object> ru = new LinkedHashMap<>();
+            ru.put("КАД_НОМЕР", p.properties().get("kad_nomer"));
+            ru.put("СТАТУС", "свободен");
+            ru.put("КАТЕГОР", "Земли населенных пунктов");
+            ru.put("НАЗНАЧЕН", "для строительства магазина");
+            f.add(new TestFiles.Feature(ru, p.geometry()));
+        }
+        LayerImporter.Draft draft = drafted(zippedShapefile("short", f, "CP1251"), null, null);
+        assertAccepted(draft, 2);
+        assertThat(ofSnapshot(draft, "string_agg(DISTINCT land_category || ' ' || intended_purpose_ru, ',')"))
+                .isEqualTo("settlement для строительства магазина");
+        assertThat(draft.issues())
+                .filteredOn(i -> i.code().equals("field_name_cut"))
+                .extracting(LayerImporter.Issue::message)
+                .containsExactlyInAnyOrder(
+                        "the field 'КАТЕГОР' is read as land_category: its name is the beginning of a name the profile"
+                                + " knows for it",
+                        "the field 'НАЗНАЧЕН' is read as intended_purpose_ru: its name is the beginning of a name"
+                                + " the profile knows for it");
+    }
+
+    @Test
     void aProfileDefaultGivenToEveryFeatureIsSaid() throws Exception {
         List<TestFiles.Feature> f = new ArrayList<>();
         for (TestFiles.Feature p : plots(2)) {
