@@ -227,7 +227,7 @@ final class LayerCommands {
             PgTarget db = target.db.target();
             List<String[]> changes = importer(0).changes(db, target.layer, revision, target.user);
             for (String[] change : changes) {
-                // a plot whose key changed: the key it had
+                // a plot or network feature whose key changed: the key it had
                 System.out.println(change[0] + "\t" + change[1] + (change[2] == null ? "" : "\twas " + change[2]));
             }
             System.out.println(changes.size() + " changes");

@@ -319,7 +319,7 @@ public class LayerImportController {
                 code, number, revision.state(), revision.report(), page.total(), issueCodes(code, number), issues));
     }
 
-    /** A plot of a diff; {@code previousPlot}: the key a changed plot had when its key changed, else null. */
+    /** A plot or feature of a diff; {@code previousPlot}: the key a changed one had when its key changed, else null. */
     record Change(String change, String plot, String previousPlot) {}
 
     @GetMapping("/api/v1/layers/{code}/revisions/{number}/changes")

@@ -24,12 +24,13 @@ final class CustomLayerRevisions {
         try (Statement st = c.createStatement()) {
             st.executeUpdate("""
                     CREATE TEMP TABLE feature_change ON COMMIT DROP AS
-                    SELECT s.feature_key AS key, CASE WHEN p.id IS NULL THEN 'added' ELSE 'changed' END AS change
+                    SELECT s.feature_key AS key, CASE WHEN p.id IS NULL THEN 'added' ELSE 'changed' END AS change,
+                           NULL::text AS previous_key
                     FROM layer_feature_snapshot s
                     LEFT JOIN layer_feature p ON p.layer_id = %1$d AND p.feature_key = s.feature_key
                     WHERE s.layer_revision_id = %2$d AND (p.id IS NULL OR %3$s)
                     UNION ALL
-                    SELECT p.feature_key, 'removed' FROM layer_feature p
+                    SELECT p.feature_key, 'removed', NULL FROM layer_feature p
                     WHERE p.layer_id = %1$d
                       AND NOT EXISTS (SELECT 1 FROM layer_feature_snapshot s
                                       WHERE s.layer_revision_id = %2$d AND s.feature_key = p.feature_key)

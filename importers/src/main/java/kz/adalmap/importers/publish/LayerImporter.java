@@ -1106,9 +1106,10 @@ public final class LayerImporter {
     }
 
     /**
-     * Plots of a revision's diff, as (change, key, previous key) ordered by key: the previous key is
-     * that of a changed plot whose key changed (registered, renumbered or left without a number),
-     * else null. The audit log records that {@code actor} read it.
+     * Plots or features of a revision's diff, as (change, key, previous key) ordered by key: the
+     * previous key is that of a changed plot whose key changed (registered, renumbered or left without
+     * a number), or of a changed network feature whose key changed (a line on shared poles given
+     * another voltage), else null. The audit log records that {@code actor} read it.
      */
     public List<String[]> changes(PgTarget target, String layerCode, int revisionNumber, String actor)
             throws SQLException {
@@ -1660,13 +1661,14 @@ public final class LayerImporter {
 
     /**
      * The diff of a revision of networks or features from the temporary table {@code feature_change}
-     * (key, change), which it drops; with {@code record}, the changes are kept as the revision's.
+     * (key, change, previous_key: the key a changed feature had when it was another, else null),
+     * which it drops; with {@code record}, the changes are kept as the revision's.
      */
     static Diff featureChanges(Connection c, long revision, boolean record, String snapshotTable) throws SQLException {
         try (Statement st = c.createStatement()) {
             if (record) {
-                st.executeUpdate("INSERT INTO revision_change (layer_revision_id, plot_key, change) SELECT " + revision
-                        + ", key, change FROM feature_change");
+                st.executeUpdate("INSERT INTO revision_change (layer_revision_id, plot_key, change, previous_key)"
+                        + " SELECT " + revision + ", key, change, previous_key FROM feature_change");
             }
             Diff diff = tally(c, "feature_change", snapshotTable, revision);
             st.executeUpdate("DROP TABLE feature_change");

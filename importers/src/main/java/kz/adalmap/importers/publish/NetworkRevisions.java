@@ -7,9 +7,10 @@ import java.sql.Statement;
 /**
  * Revisions of a networks layer: the difference between a revision's snapshot and the public
  * features, and making the public features equal to a snapshot. A feature is the same between two
- * revisions when its kind and geometry are ({@code network_key}), and, when others of its kind are
- * drawn on its route, what tells them apart ({@link #FEATURE_KEY}); it changed when another attribute
- * did. Unlike plots, networks keep no public history: the public table holds one revision per layer.
+ * revisions when its kind and geometry are ({@code network_key}); of several features of a kind drawn
+ * on one route (lines on the same poles), features are paired as {@link #pair} does, so that an
+ * edit of one of them is that feature changed. A feature changed when any of its attributes did.
+ * Unlike plots, networks keep no public history: the public table holds one revision per layer.
  */
 final class NetworkRevisions {
 
@@ -32,6 +33,46 @@ final class NetworkRevisions {
             WHERE r.layer_id = %%d
             """.formatted(FEATURE_KEY);
 
+    /**
+     * SQL: what tells feature {@code n} apart from the other features of its route, with the route
+     * itself: {@code network_feature_key} as if the route were shared, the numbers as a set keeps them.
+     */
+    static String distinguished(String n) {
+        return """
+                network_feature_key(%1$s.kind, %1$s.geom, true, %1$s.name, round(%1$s.voltage_kv, 2), %1$s.pressure_class,
+                                    round(%1$s.diameter_mm::numeric))""".formatted(n);
+    }
+
+    /**
+     * Pairs the features of two sets that are drawn on the same routes, table {@code a} with table
+     * {@code b} (each with columns {@code row}: unique, in the order of its file; {@code route};
+     * {@code same}: the route with what tells its features apart, {@link #distinguished}; {@code
+     * name}), into a new temporary table {@code pairs (a, b)} of rows. Of one route, features are
+     * paired first when they are the same in what tells them apart (a line left as it was), then when
+     * they have the same name (a line whose voltage changed), then in the order of their files (a
+     * line renamed); each step pairs only the features that the steps before left unpaired, and two
+     * features of a step in the order of their files. What is left unpaired is a feature one set has
+     * and the other does not. The pairs depend on the two sets only, so that a draft's diff, its
+     * publishing and a rollback pair alike. Each step sorts both sets once.
+     */
+    static void pair(Statement st, String pairs, String a, String b) throws SQLException {
+        st.executeUpdate(
+                "CREATE TEMP TABLE " + pairs + " (a bigint PRIMARY KEY, b bigint NOT NULL UNIQUE) ON COMMIT DROP");
+        for (String[] by : new String[][] {{"same"}, {"route", "name"}, {"route"}}) {
+            String columns = String.join(", ", by);
+            StringBuilder on = new StringBuilder();
+            for (String column : by) {
+                on.append("x.").append(column).append(" = y.").append(column).append(" AND ");
+            }
+            String side = """
+                    (SELECT t.row, %1$s, row_number() OVER (PARTITION BY %1$s ORDER BY t.row) AS i FROM %2$s t
+                     WHERE NOT EXISTS (SELECT 1 FROM %3$s p WHERE p.%4$s = t.row))""";
+            st.executeUpdate("INSERT INTO %s (a, b) SELECT x.row, y.row FROM %s x JOIN %s y ON %sx.i = y.i"
+                    .formatted(
+                            pairs, side.formatted(columns, a, pairs, "a"), side.formatted(columns, b, pairs, "b"), on));
+        }
+    }
+
     private static final String COMPARED = """
             (p.name, p.operator_name, p.capacity, p.free_capacity, p.voltage_kv, p.pressure_class, p.diameter_mm,
              p.extra)
@@ -44,20 +85,37 @@ final class NetworkRevisions {
     static LayerImporter.Diff diff(Connection c, int layerId, long revision, boolean record) throws SQLException {
         try (Statement st = c.createStatement()) {
             st.executeUpdate("CREATE TEMP TABLE current_features ON COMMIT DROP AS " + CURRENT.formatted(layerId));
-            st.executeUpdate("CREATE INDEX ON current_features (feature_key)");
-            st.execute("ANALYZE current_features");
+            st.executeUpdate("ALTER TABLE current_features ADD PRIMARY KEY (id)");
+            st.executeUpdate("""
+                    CREATE TEMP TABLE revision_side ON COMMIT DROP AS
+                    SELECT n.source_row AS row, network_key(n.kind, n.geom) AS route, %s AS same, n.name
+                    FROM network_snapshot n WHERE n.layer_revision_id = %d
+                    """.formatted(distinguished("n"), revision));
+            // the public features in the order of the file they were published from (inserted so)
+            st.executeUpdate("""
+                    CREATE TEMP TABLE public_side ON COMMIT DROP AS
+                    SELECT n.id AS row, network_key(n.kind, n.geom) AS route, %s AS same, n.name
+                    FROM current_features n
+                    """.formatted(distinguished("n")));
+            st.execute("ANALYZE revision_side");
+            st.execute("ANALYZE public_side");
+            pair(st, "feature_pair", "revision_side", "public_side");
+            // a changed feature whose key changed (a line on shared poles given another voltage) keeps
+            // the key it had, as a renumbered plot does
             st.executeUpdate("""
                     CREATE TEMP TABLE feature_change ON COMMIT DROP AS
-                    SELECT s.feature_key AS key, CASE WHEN p.id IS NULL THEN 'added' ELSE 'changed' END AS change
-                    FROM network_snapshot s LEFT JOIN current_features p ON p.feature_key = s.feature_key
+                    SELECT s.feature_key AS key, CASE WHEN p.id IS NULL THEN 'added' ELSE 'changed' END AS change,
+                           CASE WHEN p.feature_key <> s.feature_key THEN p.feature_key END AS previous_key
+                    FROM network_snapshot s
+                    LEFT JOIN feature_pair x ON x.a = s.source_row
+                    LEFT JOIN current_features p ON p.id = x.b
                     WHERE s.layer_revision_id = %1$d AND (p.id IS NULL OR %2$s)
                     UNION ALL
-                    SELECT p.feature_key, 'removed' FROM current_features p
-                    WHERE NOT EXISTS (SELECT 1 FROM network_snapshot s
-                                      WHERE s.layer_revision_id = %1$d AND s.feature_key = p.feature_key)
+                    SELECT p.feature_key, 'removed', NULL FROM current_features p
+                    WHERE NOT EXISTS (SELECT 1 FROM feature_pair x WHERE x.b = p.id)
                     """.formatted(revision, COMPARED));
             LayerImporter.Diff diff = LayerImporter.featureChanges(c, revision, record, "network_snapshot");
-            st.executeUpdate("DROP TABLE current_features");
+            st.executeUpdate("DROP TABLE current_features, revision_side, public_side, feature_pair");
             return diff;
         }
     }

@@ -2,6 +2,7 @@ package kz.adalmap.importers.publish;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -173,9 +174,64 @@ final class NetworkValidation extends FeatureValidation {
     /**
      * A rejected row drawn as a public feature of the layer (a line whose kind has a typo) does not
      * remove that feature: its published version goes into the revision instead, and the report
-     * says so, as for plots.
+     * says so, as for plots. Of several public features drawn there (lines on the same poles), the
+     * rows the file has for them are paired with them as a diff pairs features ({@link
+     * NetworkRevisions#pair}): the accepted rows of the route first, then the rejected rows drawn
+     * there (the same, or by name, or in order), each rejected row keeping the one it is paired with.
+     * A line the file changed is no line kept as it was, and two rejected rows keep two lines.
      */
     private void keepPublishedVersions() throws SQLException {
+        // the public features drawn as a rejected row, with their keys among the layer's (every
+        // feature of their routes is drawn so)
+        execute("""
+                CREATE TEMP TABLE kept_public ON COMMIT DROP AS
+                SELECT n.*, %2$s AS feature_key
+                FROM (SELECT DISTINCT ON (n.id) n.*
+                      FROM import_mapped m
+                      CROSS JOIN LATERAL (
+                          SELECT n.* FROM network n JOIN layer_revision r ON r.id = n.layer_revision_id
+                          WHERE r.layer_id = (SELECT layer_id FROM layer_revision WHERE id = %1$d)
+                            AND n.geom && m.geom AND ST_AsEWKB(ST_Normalize(n.geom)) = ST_AsEWKB(ST_Normalize(m.geom))
+                          OFFSET 0) n
+                      WHERE m.rejected AND m.geom IS NOT NULL
+                      ORDER BY n.id) n
+                """.formatted(revision, NetworkRevisions.FEATURE_KEY));
+        if (one("SELECT count(*) FROM kept_public").equals("0")) {
+            execute("DROP TABLE kept_public");
+            return;
+        }
+        // first the file's accepted rows of those routes take the public features they are paired with
+        execute("""
+                CREATE TEMP TABLE kept_public_side ON COMMIT DROP AS
+                SELECT p.id AS row, network_key(p.kind, p.geom) AS route, %1$s AS same, p.name FROM kept_public p
+                """.formatted(NetworkRevisions.distinguished("p")));
+        execute("""
+                CREATE TEMP TABLE kept_accepted_side ON COMMIT DROP AS
+                SELECT s.source_row AS row, network_key(s.kind, s.geom) AS route, %2$s AS same, s.name
+                FROM network_snapshot s
+                WHERE s.layer_revision_id = %1$d
+                  AND network_key(s.kind, s.geom) IN (SELECT route FROM kept_public_side)
+                """.formatted(revision, NetworkRevisions.distinguished("s")));
+        try (Statement st = c.createStatement()) {
+            NetworkRevisions.pair(st, "kept_accepted_pair", "kept_accepted_side", "kept_public_side");
+        }
+        // the others are paired with the rejected rows drawn as they are, whatever kind a row was
+        // given: a mistyped kind is the likeliest reason it was rejected
+        String drawn = "md5(ST_AsEWKB(ST_Normalize(%s.geom)))";
+        execute("""
+                CREATE TEMP TABLE kept_left_side ON COMMIT DROP AS
+                SELECT p.id AS row, %1$s AS route, %2$s AS same, p.name FROM kept_public p
+                WHERE NOT EXISTS (SELECT 1 FROM kept_accepted_pair x WHERE x.b = p.id)
+                """.formatted(drawn.formatted("p"), NetworkRevisions.distinguished("p")));
+        execute("""
+                CREATE TEMP TABLE kept_rejected_side ON COMMIT DROP AS
+                SELECT m.source_row AS row, %1$s AS route, %2$s AS same, m.name
+                FROM import_mapped m
+                WHERE m.rejected AND m.geom IS NOT NULL AND %1$s IN (SELECT route FROM kept_left_side)
+                """.formatted(drawn.formatted("m"), NetworkRevisions.distinguished("m")));
+        try (Statement st = c.createStatement()) {
+            NetworkRevisions.pair(st, "kept_pair", "kept_rejected_side", "kept_left_side");
+        }
         DetailSql kept = DetailSql.of(
                 "kept_published_feature",
                 "the public feature drawn as this row keeps its published version until the row is corrected");
@@ -184,32 +240,17 @@ final class NetworkValidation extends FeatureValidation {
                     INSERT INTO network_snapshot (layer_revision_id, source_row, feature_key, kind, geom, name,
                                                   operator_name, capacity, free_capacity, voltage_kv, pressure_class,
                                                   diameter_mm, extra)
-                    SELECT DISTINCT ON (p.feature_key) %1$d, m.source_row, p.feature_key, p.kind, p.geom, p.name,
-                           p.operator_name, p.capacity, p.free_capacity, p.voltage_kv, p.pressure_class,
-                           p.diameter_mm, p.extra
-                    FROM import_mapped m
-                    CROSS JOIN LATERAL (
-                        SELECT n.*, %4$s AS feature_key
-                        FROM network n JOIN layer_revision r ON r.id = n.layer_revision_id
-                        WHERE r.layer_id = (SELECT layer_id FROM layer_revision WHERE id = %1$d)
-                          AND n.geom && m.geom AND ST_AsEWKB(ST_Normalize(n.geom)) = ST_AsEWKB(ST_Normalize(m.geom))
-                        OFFSET 0) p
-                    WHERE m.rejected AND m.geom IS NOT NULL
-                      -- not a feature the file has: the same route, and the same attributes that tell
-                      -- features on one route apart
-                      AND NOT EXISTS (SELECT 1 FROM network_snapshot s
-                                      WHERE s.layer_revision_id = %1$d
-                                        AND (s.feature_key = p.feature_key
-                                             OR (network_key(s.kind, s.geom) = network_key(p.kind, p.geom)
-                                                 AND (s.name, s.voltage_kv, s.pressure_class, s.diameter_mm)
-                                                     IS NOT DISTINCT FROM (p.name, p.voltage_kv, p.pressure_class,
-                                                                           p.diameter_mm))))
-                    ORDER BY p.feature_key, m.source_row
+                    SELECT %1$d, x.a, p.feature_key, p.kind, p.geom, p.name, p.operator_name, p.capacity,
+                           p.free_capacity, p.voltage_kv, p.pressure_class, p.diameter_mm, p.extra
+                    FROM kept_pair x JOIN kept_public p ON p.id = x.b
+                    ORDER BY x.a
                     RETURNING source_row)
                 INSERT INTO import_issue (layer_revision_id, source_row, severity, code, message, detail)
                 SELECT %1$d, source_row, 'warning', 'kept_published', %2$s, %3$s
                 FROM kept
-                """.formatted(revision, kept.message(), kept.detail(), NetworkRevisions.FEATURE_KEY));
+                """.formatted(revision, kept.message(), kept.detail()));
+        execute("DROP TABLE kept_public, kept_public_side, kept_accepted_side, kept_accepted_pair, kept_left_side,"
+                + " kept_rejected_side, kept_pair");
     }
 
     private void map(Map<String, String> columns) throws SQLException {

@@ -167,6 +167,162 @@ class NetworkImportIT {
         assertThat(kept.diff()).isEqualTo(new LayerImporter.Diff(0, 0, 0, 2));
     }
 
+    /** A line on the poles near Oskemen that the tests of shared routes draw their lines on. */
+    private static TestFiles.Feature powerLine(String poles, String name, String voltage) {
+        return new TestFiles.Feature(
+                new LinkedHashMap<>(Map.of("вид", "ЛЭП", "наименование", name, "напряжение", voltage)), poles);
+    }
+
+    @Test
+    void anEditOfOneOfTwoLinesOnTheSamePolesIsOneChangedLine() throws Exception {
+        String poles = "{\"type\":\"LineString\",\"coordinates\":[[82.64,49.97],[82.65,49.971],[82.66,49.972]]}";
+        TestFiles.Feature high = powerLine(poles, "ВЛ-10кВ Ф-7", "10 кВ").with("владелец", "ТОО «Шыгысэнерго»");
+        TestFiles.Feature low = powerLine(poles, "ВЛ-0,4кВ Ф-7", "0,4 кВ");
+        String layer = "networks-poles-edit";
+        importer.publish(
+                db,
+                layer,
+                importInto(layer, geojson(dir.resolve("poles-edit/v1.geojson"), List.of(high, low)))
+                        .revisionNumber(),
+                "editor",
+                null);
+        String published = layerRows(layer);
+
+        // the 10 kV line is rebuilt for 6 kV and changes its owner: that line changed, nothing else
+        TestFiles.Feature rebuilt = high.with("напряжение", "6 кВ").with("владелец", "АО «ВК РЭК»");
+        LayerImporter.Draft edit =
+                importInto(layer, geojson(dir.resolve("poles-edit/v2.geojson"), List.of(rebuilt, low)));
+        assertThat(edit.diff()).isEqualTo(new LayerImporter.Diff(0, 1, 0, 1));
+        assertThat(pairedChanges(edit.revisionId(), layer)).isEqualTo("ВЛ-10кВ Ф-7 6.00 <- ВЛ-10кВ Ф-7 10.00");
+        assertThat(importer.publish(db, layer, edit.revisionNumber(), "editor", null))
+                .isEqualTo(new LayerImporter.Diff(0, 1, 0, 1));
+        assertThat(query("""
+                        SELECT string_agg(n.name || ' ' || n.voltage_kv || ' ' || coalesce(n.operator_name, '-'), ', '
+                                          ORDER BY n.name)
+                        FROM network n JOIN layer_revision r ON r.id = n.layer_revision_id
+                        JOIN layer l ON l.id = r.layer_id WHERE l.code = '%s'""".formatted(layer))).isEqualTo("ВЛ-0,4кВ Ф-7 0.40 -, ВЛ-10кВ Ф-7 6.00 АО «ВК РЭК»");
+
+        // rolled back: the layer is the first revision's again, and the rollback changed that one line
+        assertThat(importer.rollback(db, layer, "editor", "wrong voltage"))
+                .isEqualTo(new LayerImporter.Diff(0, 1, 0, 1));
+        assertThat(layerRows(layer)).isEqualTo(published);
+
+        // the same lines in the other order are the same layer
+        assertThat(importInto(layer, geojson(dir.resolve("poles-edit/v3.geojson"), List.of(low, high)))
+                        .diff())
+                .isEqualTo(new LayerImporter.Diff(0, 0, 0, 2));
+        // both voltages rewritten, in the other order: each line is paired with the line of its name
+        LayerImporter.Draft both = importInto(
+                layer,
+                geojson(
+                        dir.resolve("poles-edit/v4.geojson"),
+                        List.of(low.with("напряжение", "0,38 кВ"), high.with("напряжение", "6 кВ"))));
+        assertThat(both.diff()).isEqualTo(new LayerImporter.Diff(0, 2, 0, 0));
+        assertThat(pairedChanges(both.revisionId(), layer))
+                .isEqualTo("ВЛ-0,4кВ Ф-7 0.38 <- ВЛ-0,4кВ Ф-7 0.40, ВЛ-10кВ Ф-7 6.00 <- ВЛ-10кВ Ф-7 10.00");
+    }
+
+    @Test
+    void linesTakenOffAndPutOnTheSamePolesAreRemovedAndAdded() throws Exception {
+        String poles = "{\"type\":\"LineString\",\"coordinates\":[[82.64,49.98],[82.65,49.981],[82.66,49.982]]}";
+        TestFiles.Feature high = powerLine(poles, "ВЛ-35кВ", "35 кВ");
+        TestFiles.Feature middle = powerLine(poles, "ВЛ-10кВ", "10 кВ");
+        TestFiles.Feature low = powerLine(poles, "ВЛ-0,4кВ", "0,4 кВ");
+        String layer = "networks-poles-removed";
+        importer.publish(
+                db,
+                layer,
+                importInto(layer, geojson(dir.resolve("poles-removed/v1.geojson"), List.of(high, middle, low)))
+                        .revisionNumber(),
+                "editor",
+                null);
+        // the 10 kV line taken off the poles
+        LayerImporter.Draft two =
+                importInto(layer, geojson(dir.resolve("poles-removed/v2.geojson"), List.of(high, low)));
+        assertThat(two.diff()).isEqualTo(new LayerImporter.Diff(0, 0, 1, 2));
+        assertThat(query("SELECT string_agg(change, ', ') FROM revision_change WHERE layer_revision_id = "
+                        + two.revisionId()))
+                .isEqualTo("removed");
+        importer.publish(db, layer, two.revisionNumber(), "editor", null);
+        // then the 35 kV line too: the line left alone on its poles is the same line
+        LayerImporter.Draft one = importInto(layer, geojson(dir.resolve("poles-removed/v3.geojson"), List.of(low)));
+        assertThat(one.diff()).isEqualTo(new LayerImporter.Diff(0, 0, 1, 1));
+        importer.publish(db, layer, one.revisionNumber(), "editor", null);
+        // and a line hung beside it again is one line added
+        assertThat(importInto(layer, geojson(dir.resolve("poles-removed/v4.geojson"), List.of(low, middle)))
+                        .diff())
+                .isEqualTo(new LayerImporter.Diff(1, 0, 0, 1));
+    }
+
+    @Test
+    void aRejectedRowOnSharedPolesKeepsOnlyThePublishedLineNoOtherRowIs() throws Exception {
+        String poles = "{\"type\":\"LineString\",\"coordinates\":[[82.64,49.99],[82.65,49.991],[82.66,49.992]]}";
+        TestFiles.Feature high = powerLine(poles, "ВЛ-10кВ Ф-9", "10 кВ");
+        TestFiles.Feature low = powerLine(poles, "ВЛ-0,4кВ Ф-9", "0,4 кВ");
+        String layer = "networks-poles-kept";
+        importer.publish(
+                db,
+                layer,
+                importInto(layer, geojson(dir.resolve("poles-kept/v1.geojson"), List.of(high, low)))
+                        .revisionNumber(),
+                "editor",
+                null);
+        // the 10 kV line's kind mistyped, the 0.4 kV line's voltage rewritten: the 10 kV line keeps
+        // its published version, and the 0.4 kV line is changed, not kept as it was besides
+        LayerImporter.Draft draft = importInto(
+                layer,
+                geojson(
+                        dir.resolve("poles-kept/v2.geojson"),
+                        List.of(high.with("вид", "ЛЭПП"), low.with("напряжение", "0,38 кВ"))));
+        assertThat(draft.rejected()).isEqualTo(1);
+        assertThat(draft.issues())
+                .filteredOn(i -> i.code().equals("kept_published"))
+                .extracting(LayerImporter.Issue::row)
+                .containsExactly(1L);
+        assertThat(draft.diff()).isEqualTo(new LayerImporter.Diff(0, 1, 0, 1));
+        importer.publish(db, layer, draft.revisionNumber(), "editor", null);
+        assertThat(query("""
+                        SELECT string_agg(n.name || ' ' || n.voltage_kv, ', ' ORDER BY n.name) FROM network n
+                        JOIN layer_revision r ON r.id = n.layer_revision_id JOIN layer l ON l.id = r.layer_id
+                        WHERE l.code = '%s'""".formatted(layer))).isEqualTo("ВЛ-0,4кВ Ф-9 0.38, ВЛ-10кВ Ф-9 10.00");
+        // both rows mistyped: each keeps one of the published lines
+        LayerImporter.Draft typos = importInto(
+                layer,
+                geojson(
+                        dir.resolve("poles-kept/v3.geojson"),
+                        List.of(high.with("вид", "ЛЭПП"), low.with("вид", "ЛЭПП"))));
+        assertThat(typos.rejected()).isEqualTo(2);
+        assertThat(typos.diff()).isEqualTo(new LayerImporter.Diff(0, 0, 0, 2));
+    }
+
+    /** Every column of a networks layer's public features, in a fixed order. */
+    private static String layerRows(String layer) throws SQLException {
+        return query("""
+                SELECT string_agg(concat_ws(' | ', n.kind, ST_AsText(n.geom), n.name, n.operator_name, n.capacity,
+                                            n.free_capacity, n.voltage_kv, n.pressure_class, n.diameter_mm, n.extra,
+                                            n.region_id),
+                                  E'\\n' ORDER BY n.id)
+                FROM network n JOIN layer_revision r ON r.id = n.layer_revision_id
+                JOIN layer l ON l.id = r.layer_id WHERE l.code = '%s'""".formatted(layer));
+    }
+
+    /**
+     * The changed features of a draft, each as its name and voltage after and, after {@code <-}, the
+     * name and voltage of the public feature it was paired with (by the key it had).
+     */
+    private static String pairedChanges(long revision, String layer) throws SQLException {
+        return query("""
+                SELECT string_agg(s.name || ' ' || s.voltage_kv || ' <- ' || p.name || ' ' || p.voltage_kv, ', '
+                                  ORDER BY s.name)
+                FROM revision_change c
+                JOIN network_snapshot s ON s.layer_revision_id = c.layer_revision_id AND s.feature_key = c.plot_key
+                JOIN (SELECT n.*, %s AS feature_key FROM network n
+                      JOIN layer_revision r ON r.id = n.layer_revision_id JOIN layer l ON l.id = r.layer_id
+                      WHERE l.code = '%s') p ON p.feature_key = coalesce(c.previous_key, c.plot_key)
+                WHERE c.layer_revision_id = %d AND c.change = 'changed'
+                """.formatted(NetworkRevisions.FEATURE_KEY, layer, revision));
+    }
+
     /** Count, kinds and the smallest and largest distance (m) of the plots of a layer. */
     private static String distances(String layer) {
         return """
