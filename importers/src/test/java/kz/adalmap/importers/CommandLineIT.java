@@ -101,6 +101,31 @@ class CommandLineIT {
     }
 
     @Test
+    void anImportSaysWhichFileOfAZipItReadAndItsLayer() throws Exception {
+        // a KML without a name of its own, in a folder of the zip a department sent
+        String kml = """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <kml xmlns="http://www.opengis.net/kml/2.2"><Document>
+                <Placemark><name>05-085-012-001</name><ExtendedData><Data name="status"><value>бос</value></Data>
+                <Data name="kategor"><value>елді мекен</value></Data></ExtendedData>
+                <Polygon><outerBoundaryIs><LinearRing><coordinates>82.6,49.95 82.6004,49.95 82.6004,49.9503
+                82.6,49.9503 82.6,49.95</coordinates></LinearRing></outerBoundaryIs></Polygon></Placemark>
+                </Document></kml>
+                """;
+        Path zip = dir.resolve("export.zip");
+        try (java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip))) {
+            out.putNextEntry(new java.util.zip.ZipEntry("Экспорт/участки.kml"));
+            out.write(kml.getBytes(StandardCharsets.UTF_8));
+            out.closeEntry();
+        }
+        Run imported = run("import", "--layer", "cli-zip", "--file", zip.toString(), "--user", "operator");
+        assertThat(imported.exit()).as(imported.err()).isZero();
+        assertThat(imported.out())
+                .contains(
+                        "layer cli-zip, draft revision 1\n  read: Экспорт/участки.kml in export.zip, layer участки\n");
+    }
+
+    @Test
     void aLayerDefinedAsDataIsImportedPublishedAndRolledBack() throws Exception {
         db.migrate();
         try (java.sql.Connection c = db.connect();

@@ -702,6 +702,20 @@ function revisionTimes(r) {
   return times;
 }
 
+/**
+ * The file a revision read: the file sent, or the file picked out of it when it is an archive, and the
+ * layer read in it unless that is the file's own name.
+ */
+function readFrom(r) {
+  const file = r.sourceFile
+    ? t('editor.fileInArchive', { file: r.sourceFile, archive: r.sourceName })
+    : r.sourceName || '';
+  const named = (r.sourceFile || r.sourceName || '').replace(/^.*\//, '').replace(/\.[^.]*$/, '');
+  return r.sourceLayer && r.sourceLayer !== named
+    ? `${file}, ${t('editor.fileLayer', { layer: r.sourceLayer })}`
+    : file;
+}
+
 /** The current published revision and, when there is one, the earlier one a rollback returns to. */
 function rollbackTarget(list) {
   const published = list.find((r) => r.state === 'published');
@@ -728,7 +742,7 @@ function renderRevisions() {
     const state = standing(r, list);
     tr.dataset.state = state;
     const cells = [
-      ['#', r.number], [t('editor.state'), t(`editor.states.${state}`)], [t('editor.file'), r.sourceName || ''],
+      ['#', r.number], [t('editor.state'), t(`editor.states.${state}`)], [t('editor.file'), readFrom(r)],
       [t('editor.by'), r.createdBy], [t('editor.when'), revisionTimes(r)],
     ].map(([label, value]) => {
       const td = value instanceof Node ? value : element('td', null, value);

@@ -191,12 +191,17 @@ public class LayerImportController {
      * draft was compared with (null when the layer had none); a draft whose {@code basedOn} is not the
      * layer's published revision any more is stale and cannot be published. {@code publishedAt}: when
      * the revision was first published; {@code restoredAt}: when a rollback last made it public again
-     * (null if none did).
+     * (null if none did). {@code sourceName}: the file sent; {@code sourceFile}: the file read inside it
+     * when it is an archive, by its path there (null when the file sent was read itself, several of its
+     * files together, or before migration V062); {@code sourceLayer}: the layer read in that file (null
+     * for an edit made on the map).
      */
     record Revision(
             int number,
             String state,
             String sourceName,
+            String sourceFile,
+            String sourceLayer,
             String createdBy,
             OffsetDateTime createdAt,
             OffsetDateTime publishedAt,
@@ -216,7 +221,8 @@ public class LayerImportController {
     private List<Revision> findRevisions(String code, Integer number) {
         return jdbc.sql("""
                         SELECT r.number, r.state, r.source_name, r.created_by, r.created_at, r.published_at,
-                               r.restored_at, r.feature_count, b.number, r.report::text
+                               r.restored_at, r.feature_count, b.number, r.report::text, r.source_file,
+                               r.source_layer
                         FROM layer_revision r JOIN layer l ON l.id = r.layer_id
                         LEFT JOIN layer_revision b ON b.id = r.based_on_revision_id
                         WHERE l.code = :code AND (CAST(:number AS integer) IS NULL OR r.number = :number)
@@ -228,6 +234,8 @@ public class LayerImportController {
                         rs.getInt(1),
                         rs.getString(2),
                         rs.getString(3),
+                        rs.getString(11),
+                        rs.getString(12),
                         rs.getString(4),
                         rs.getObject(5, OffsetDateTime.class),
                         rs.getObject(6, OffsetDateTime.class),

@@ -122,6 +122,36 @@ class ImportApiIT {
     }
 
     @Test
+    void aRevisionSaysWhichFileOfAnUploadedZipItReadAndItsLayer() throws Exception {
+        // a KML without a name of its own, in a folder of the zip
+        String kml = """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <kml xmlns="http://www.opengis.net/kml/2.2"><Document>
+                <Placemark><name>05-085-012-001</name><ExtendedData><Data name="status"><value>бос</value></Data>
+                <Data name="kategor"><value>елді мекен</value></Data></ExtendedData>
+                <Polygon><outerBoundaryIs><LinearRing><coordinates>82.6,49.95 82.6004,49.95 82.6004,49.9503
+                82.6,49.9503 82.6,49.95</coordinates></LinearRing></outerBoundaryIs></Polygon></Placemark>
+                </Document></kml>
+                """;
+        java.io.ByteArrayOutputStream zip = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(zip)) {
+            out.putNextEntry(new java.util.zip.ZipEntry("Экспорт/участки.kml"));
+            out.write(kml.getBytes(StandardCharsets.UTF_8));
+            out.closeEntry();
+        }
+        HttpResponse<String> accepted =
+                upload("/api/v1/layers/oskemen-zip/imports", "export.zip", zip.toByteArray(), "editor.vko");
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        JsonNode job = finished(json(accepted).get("id").asString(), "editor.vko");
+        assertThat(job.get("state").asString()).as(job.toString()).isEqualTo("succeeded");
+        JsonNode revision =
+                json(get("/api/v1/layers/oskemen-zip/revisions", "editor.vko")).get(0);
+        assertThat(revision.get("sourceName").asString()).isEqualTo("export.zip");
+        assertThat(revision.get("sourceFile").asString()).isEqualTo("Экспорт/участки.kml");
+        assertThat(revision.get("sourceLayer").asString()).isEqualTo("участки");
+    }
+
+    @Test
     void uploadFollowReportPublishAndRollBack() throws Exception {
         byte[] file = geojson(30, 1).getBytes(StandardCharsets.UTF_8);
         HttpResponse<String> accepted =

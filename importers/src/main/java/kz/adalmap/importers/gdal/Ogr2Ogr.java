@@ -59,7 +59,9 @@ public final class Ogr2Ogr {
      * @param asIs the layer is known to be two-dimensional, without curves and in EPSG:4326, so the
      *     conversions every other file needs (to 4326, to segments, to XY) are left out
      * @param columns the staging column of each field, from {@link #stagingColumns}, or empty for
-     *     GDAL's names
+     *     GDAL's names; a column whose name differs from another's only in the case of Latin letters
+     *     is written under the name {@link #gdalNames} gives it, for the caller to rename once every
+     *     layer is read ({@link #renamedAfterLoad})
      */
     public record ReadOptions(
             String sourceLayer,
@@ -97,21 +99,42 @@ public final class Ogr2Ogr {
      * bytes, is that of an earlier field (GeoJSON and GeoPackage names have no length limit; a
      * Cyrillic name is cut after some 31 letters), gets a name of its own with a number; a field
      * without a name (a GeoJSON property {@code ""}, which PostgreSQL cannot name a column) is read as
-     * {@code field_<its position>}, as GDAL names a CSV file's column without a name.
+     * {@code field_<its position>}, as GDAL names a CSV file's column without a name. Fields whose
+     * names differ only in the case of their Latin letters ({@code Status} and {@code status}, a CSV
+     * file's {@code Area} and {@code AREA}), which GDAL would lower to one name, keep the names the
+     * file gives them, as names that differ in the case of Cyrillic letters do ({@link #caseTwin}).
      */
     public static Map<String, String> stagingColumns(List<String> fields) {
+        return stagingColumns(fields, Map.of());
+    }
+
+    /**
+     * {@link #stagingColumns(List)} of {@code fields} as GDAL reads them, of which those in {@code
+     * ownNames} have other names in the file (a private copy's, which GDAL reads apart): their columns
+     * are named after the file's names, and keyed by GDAL's.
+     */
+    private static Map<String, String> stagingColumns(List<String> read, Map<String, String> ownNames) {
+        List<String> fields =
+                read.stream().map(f -> ownNames.getOrDefault(f, f)).toList();
         java.util.Set<String> taken = new java.util.HashSet<>(List.of("geom", "source_row"));
+        Map<String, List<String>> alike = new java.util.HashMap<>();
         for (String field : fields) {
             taken.add(stagingName(field));
+            alike.computeIfAbsent(stagingName(field), n -> new ArrayList<>()).add(field);
         }
         Map<String, String> columns = new java.util.LinkedHashMap<>();
         java.util.Set<String> used = new java.util.HashSet<>(List.of("geom", "source_row"));
-        boolean clash = false;
+        // a field read under another name than the file's is read under a column of the file's
+        boolean clash = read.stream().anyMatch(ownNames::containsKey);
         int position = 0;
         for (String field : fields) {
             position++;
             String name = stagingName(field);
-            if (name.isEmpty()) {
+            if (caseTwin(field, alike.get(name))) {
+                clash = true;
+                name = field;
+                used.add(name);
+            } else if (name.isEmpty()) {
                 clash = true;
                 name = "field_" + position;
                 for (int n = 2; taken.contains(name); n++) {
@@ -128,18 +151,20 @@ public final class Ogr2Ogr {
                 taken.add(name);
                 used.add(name);
             }
-            columns.put(field, name);
+            columns.put(read.get(position - 1), name);
         }
         return clash ? columns : Map.of();
     }
 
     /**
      * {@link #stagingColumns(List)} of the fields of a file but {@code leftOut}, which are not read:
-     * when some are left out, every other field is listed, under its staging name.
+     * when some are left out, every other field is listed, under its staging name; {@code ownNames}
+     * the file's names of fields GDAL reads under others ({@code SourceFiles.Dataset#fieldNames}).
      */
-    public static Map<String, String> stagingColumns(List<String> fields, List<String> leftOut) {
+    public static Map<String, String> stagingColumns(
+            List<String> fields, List<String> leftOut, Map<String, String> ownNames) {
         List<String> read = fields.stream().filter(f -> !leftOut.contains(f)).toList();
-        Map<String, String> columns = stagingColumns(read);
+        Map<String, String> columns = stagingColumns(read, ownNames);
         if (!columns.isEmpty() || read.size() == fields.size() || read.isEmpty()) {
             return columns;
         }
@@ -148,11 +173,80 @@ public final class Ogr2Ogr {
         return listed;
     }
 
-    /** The fields {@link #stagingColumns} gives other names than GDAL would, with those names. */
-    public static Map<String, String> renamedFields(Map<String, String> columns) {
+    /**
+     * Whether {@code field} keeps its own name in staging beside {@code alike}, the fields GDAL
+     * would give its name: when they are several, all differ (a CSV file's column written twice is
+     * read under a name with a number), and each differs from that name in the case of Latin letters
+     * only (no character GDAL replaces, not cut, not the staging table's own {@code geom}).
+     */
+    private static boolean caseTwin(String field, List<String> alike) {
+        String name = stagingName(field);
+        return alike.size() > 1
+                && alike.stream().distinct().count() == alike.size()
+                && !name.equals("geom")
+                && !name.equals("source_row")
+                && alike.stream().allMatch(f -> lowerLatin(f).equals(name));
+    }
+
+    private static String lowerLatin(String field) {
+        StringBuilder lowered = new StringBuilder(field.length());
+        for (int i = 0; i < field.length(); i++) {
+            char ch = field.charAt(i);
+            lowered.append(ch >= 'A' && ch <= 'Z' ? (char) (ch + ('a' - 'A')) : ch);
+        }
+        return lowered.toString();
+    }
+
+    /**
+     * The names GDAL is to write {@code columns} (from {@link #stagingColumns}) under, by staging
+     * column: GDAL's writer takes names that differ only in the case of Latin letters for one (it
+     * lowers them, and numbers the second), so such a column is written under a name of its own in
+     * lower case, and renamed to its column once read ({@link #renamedAfterLoad}); any other under its
+     * column.
+     */
+    public static Map<String, String> gdalNames(Map<String, String> columns) {
+        java.util.Set<String> taken = new java.util.HashSet<>();
+        columns.values().forEach(column -> taken.add(lowerLatin(column)));
+        java.util.Set<String> used = new java.util.HashSet<>();
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (String column : columns.values()) {
+            String name = lowerLatin(column);
+            if (!used.add(name)) {
+                String base = cut(name, MAX_IDENTIFIER_BYTES - 4);
+                for (int n = 2; taken.contains(name); n++) {
+                    name = base + "_" + n;
+                }
+                taken.add(name);
+                used.add(name);
+            }
+            out.put(column, name);
+        }
+        return out;
+    }
+
+    /**
+     * The columns GDAL wrote under another name than their own ({@link #gdalNames}): the name it
+     * wrote → the column's.
+     */
+    public static Map<String, String> renamedAfterLoad(Map<String, String> columns) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        gdalNames(columns).forEach((column, written) -> {
+            if (!written.equals(column)) {
+                out.put(written, column);
+            }
+        });
+        return out;
+    }
+
+    /**
+     * The fields {@link #stagingColumns} gives other names than GDAL would, with those names; a
+     * field that keeps its own name is none of them.
+     */
+    public static Map<String, String> renamedFields(Map<String, String> columns, Map<String, String> ownNames) {
         Map<String, String> renamed = new java.util.LinkedHashMap<>();
-        columns.forEach((field, column) -> {
-            if (!stagingName(field).equals(column)) {
+        columns.forEach((read, column) -> {
+            String field = ownNames.getOrDefault(read, read);
+            if (!stagingName(field).equals(column) && !field.equals(column)) {
                 renamed.put(field, column);
             }
         });
@@ -165,12 +259,7 @@ public final class Ogr2Ogr {
      * {@code '}, {@code -} and {@code #} made {@code _}, cut to 63 bytes.
      */
     public static String stagingName(String field) {
-        StringBuilder lowered = new StringBuilder(field.length());
-        for (int i = 0; i < field.length(); i++) {
-            char ch = field.charAt(i);
-            lowered.append(ch >= 'A' && ch <= 'Z' ? (char) (ch + ('a' - 'A')) : ch);
-        }
-        return cut(lowered.toString().replaceAll("['#-]", "_"), MAX_IDENTIFIER_BYTES);
+        return cut(lowerLatin(field).replaceAll("['#-]", "_"), MAX_IDENTIFIER_BYTES);
     }
 
     private static String cut(String name, int bytes) {
@@ -354,10 +443,11 @@ public final class Ogr2Ogr {
     public static final String STYLE_COLUMN = "ogr_style";
 
     private static String renamingSelect(ReadOptions options, boolean styled) {
+        Map<String, String> written = gdalNames(options.columns());
         String fields = options.columns().isEmpty()
                 ? "*"
                 : options.columns().entrySet().stream()
-                        .map(e -> quoted(e.getKey()) + " AS " + quoted(e.getValue()))
+                        .map(e -> quoted(e.getKey()) + " AS " + quoted(written.get(e.getValue())))
                         .collect(java.util.stream.Collectors.joining(", "));
         return "SELECT " + fields + (styled ? ", OGR_STYLE AS " + quoted(STYLE_COLUMN) : "") + " FROM "
                 + quoted(options.sourceLayer());

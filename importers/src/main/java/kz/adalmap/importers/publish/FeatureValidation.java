@@ -199,31 +199,52 @@ abstract class FeatureValidation {
             features = rs.getLong(2);
         }
         boolean many = a.columns().size() > 2;
-        Detail why = a.named() == 1
+        // names that differ only in the case of their letters («Status», «STATUS»; «Статус», «статус»)
+        // are one name to a profile, which cannot pick either: the file's order does
+        boolean byCase = a.columns().subList(1, Math.max(1, a.named())).stream()
+                .anyMatch(other -> MappingProfile.laundered(other).equals(MappingProfile.laundered(read)));
+        Detail why = byCase
                 ? Detail.of(
-                        many ? "ambiguous_by_name_many" : "ambiguous_by_name",
-                        "its name is one the profile {profile} knows for it; "
-                                + (many ? "the others' names only begin" : "the other's name only begins")
-                                + " with one",
-                        "profile",
-                        profile.name())
-                : Detail.of(
-                        "ambiguous_by_order",
-                        "it comes first in the profile {profile}'s order of names",
-                        "profile",
-                        profile.name());
+                        "ambiguous_by_case",
+                        "of names that differ only in the case of their letters, which a profile does not tell"
+                                + " apart, it comes first in the file")
+                : a.named() == 1
+                        ? Detail.of(
+                                many ? "ambiguous_by_name_many" : "ambiguous_by_name",
+                                "its name is one the profile {profile} knows for it; "
+                                        + (many ? "the others' names only begin" : "the other's name only begins")
+                                        + " with one",
+                                "profile",
+                                profile.name())
+                        : Detail.of(
+                                "ambiguous_by_order",
+                                "it comes first in the profile {profile}'s order of names",
+                                "profile",
+                                profile.name());
         Detail agreement = differing == 0
                 ? Detail.of("ambiguous_agree", "they agree in every feature")
-                : Detail.of(
-                        "ambiguous_differ",
-                        "they differ in {differing} of the {features} features: name the field to read in a profile"
-                                + " of your own if '{read}' is not the right one",
-                        "differing",
-                        differing,
-                        "features",
-                        features,
-                        "read",
-                        read);
+                : byCase
+                        ? Detail.of(
+                                "ambiguous_differ_case",
+                                "they differ in {differing} of the {features} features: if '{read}' is not the right"
+                                        + " one, give the fields names that differ in more than the case of their"
+                                        + " letters",
+                                "differing",
+                                differing,
+                                "features",
+                                features,
+                                "read",
+                                read)
+                        : Detail.of(
+                                "ambiguous_differ",
+                                "they differ in {differing} of the {features} features: name the field to read in a profile"
+                                        + " of your own if '{read}' is not the right one",
+                                "differing",
+                                differing,
+                                "features",
+                                features,
+                                "read",
+                                read);
         return Detail.of(
                 many ? "field_ambiguous_many" : "field_ambiguous",
                 "{count} fields could hold {field}: {columns}; '{read}' was read ({why}) and the other"

@@ -85,10 +85,11 @@ public final class LayerImporter {
      * block numbers; V059, which only records it, one layer of polygons of several and one file of an
      * archive of several formats read only when named, GeoJSON properties without a name, Cyrillic
      * names differing in case kept apart; V060 plots' areas and prices with their units, network
-     * features on a shared route): a draft made before it holds what the importer no longer makes,
-     * and is imported again rather than published. Raise it with each such migration.
+     * features on a shared route; V062 Latin names differing in case kept apart, a KML's data so named
+     * no longer read as one): a draft made before it holds what the importer no longer makes, and is
+     * imported again rather than published. Raise it with each such migration.
      */
-    static final String READING_RULES = "060";
+    static final String READING_RULES = "062";
 
     /** Difference between declared and drawn area above which it is reported. */
     static final double AREA_TOLERANCE = 0.10;
@@ -160,7 +161,10 @@ public final class LayerImporter {
             Set<Integer> editorRegions,
             Path workDir) {}
 
-    /** The draft an import made: its validation and its difference from the public layer. */
+    /**
+     * The draft an import made: its validation and its difference from the public layer, and what it
+     * read ({@code read}).
+     */
     public record Draft(
             long revisionId,
             int revisionNumber,
@@ -171,7 +175,16 @@ public final class LayerImporter {
             long warnings,
             Diff diff,
             List<Issue> issues,
-            Comparison comparedWith) {}
+            Comparison comparedWith,
+            Source read) {}
+
+    /**
+     * What an import read: the file sent ({@code name}, {@code export.zip}), the file read inside it
+     * when it is an archive ({@code file}, by its path there: {@code Export/plots.kml}; null when the
+     * file sent was read itself, or several of its files together), and the layer of that file
+     * ({@code layer}: a GeoPackage's table, a KML's document or folder, else the file's name).
+     */
+    public record Source(String name, String file, String layer) {}
 
     /** The earlier file a re-import was compared with, and how many of its rows were checked again. */
     public record Comparison(int revision, long rowsChecked) {}
@@ -264,6 +277,8 @@ public final class LayerImporter {
             // a file of one layer picked out of an archive by the layer's name is opened as that one
             // layer (GDAL compares names without regard to case in Latin letters only)
             String layerName = dataset.layerNamed() ? null : request.sourceLayer();
+            // the file read inside an archive, a workbook's too (its sheet is read as a CSV copy)
+            String member = dataset.member();
             boolean sheet = SourceFiles.SPREADSHEETS.contains(dataset.format());
             if (sheet) {
                 dataset = new Workbooks(ogrInfo, ogr2ogr).sheetAsCsv(dataset, layerName);
@@ -427,8 +442,10 @@ public final class LayerImporter {
                         info.name()));
             }
             // GDAL's own fields that say how a KML draws its placemarks are not read
-            Map<String, String> columns = Ogr2Ogr.stagingColumns(info.fields(), dataset.fieldsLeftOut());
-            Ogr2Ogr.renamedFields(columns).forEach((field, column) -> notes.add(renamed(field, column)));
+            Map<String, String> columns =
+                    Ogr2Ogr.stagingColumns(info.fields(), dataset.fieldsLeftOut(), dataset.fieldNames());
+            Ogr2Ogr.renamedFields(columns, dataset.fieldNames())
+                    .forEach((field, column) -> notes.add(renamed(field, column)));
             boolean asIs = readAsIs(request, info);
             dropAbandonedWorkTables(c);
             progress.report("waiting", 10);
@@ -437,7 +454,7 @@ public final class LayerImporter {
                 progress.report("reading", 12);
                 log.info("reading {} ({} features) into staging", dataset.path().getFileName(), info.featureCount());
                 List<String> gdalWarnings = readIntoStaging(
-                        dataset.path(), target, staging, info, alsoRead, columns, dataset, srs, encoding, asIs);
+                        c, dataset.path(), target, staging, info, alsoRead, columns, dataset, srs, encoding, asIs);
                 // a MapInfo table's captions: no features, whatever the layer
                 NonDataRows.Labels labels = NonDataRows.leaveOutLabels(c, staging);
                 notes.addAll(labels.notes());
@@ -452,7 +469,7 @@ public final class LayerImporter {
                         st.execute("DROP TABLE staging." + staging);
                     }
                     gdalWarnings = readIntoStaging(
-                            straight, target, staging, info, alsoRead, columns, dataset, srs, null, asIs);
+                            c, straight, target, staging, info, alsoRead, columns, dataset, srs, null, asIs);
                     NonDataRows.leaveOutRows(c, staging, labels.rows());
                 }
                 if (!asIs) {
@@ -540,6 +557,7 @@ public final class LayerImporter {
                             c,
                             request,
                             staging,
+                            member,
                             info.name(),
                             sha,
                             // the file's own numbers, when it may lie outside Kazakhstan
@@ -591,6 +609,7 @@ public final class LayerImporter {
             Connection c,
             Request request,
             String staging,
+            String sourceFile,
             String sourceLayer,
             java.util.concurrent.CompletableFuture<String> sha,
             double[] fileExtent,
@@ -631,8 +650,9 @@ public final class LayerImporter {
         try (PreparedStatement ps = c.prepareStatement("""
                 INSERT INTO layer_revision (layer_id, number, state, source_name, source_sha256, created_by,
                                             based_on_revision_id, source_crs, source_encoding, profile,
-                                            source_layer, profile_sha256, checked_regions, row_numbers)
-                SELECT ?, coalesce(max(number), 0) + 1, 'draft', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb
+                                            source_layer, profile_sha256, checked_regions, row_numbers,
+                                            source_file)
+                SELECT ?, coalesce(max(number), 0) + 1, 'draft', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?
                 FROM layer_revision WHERE layer_id = ?
                 RETURNING id, number
                 """)) {
@@ -653,7 +673,8 @@ public final class LayerImporter {
                             ? null
                             : c.createArrayOf("integer", request.editorRegions().toArray(new Integer[0])));
             ps.setString(12, JSON.writeValueAsString(rowNumbers.asMap()));
-            ps.setInt(13, layer.id());
+            ps.setString(13, sourceFile);
+            ps.setInt(14, layer.id());
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 revision = rs.getLong(1);
@@ -780,7 +801,8 @@ public final class LayerImporter {
                 counts.getOrDefault("warning", 0L),
                 diff,
                 issues,
-                comparison == null ? null : new Comparison(comparison.baseNumber, comparison.rechecked()));
+                comparison == null ? null : new Comparison(comparison.baseNumber, comparison.rechecked()),
+                new Source(request.file().getFileName().toString(), sourceFile, sourceLayer));
     }
 
     /**
@@ -1722,6 +1744,7 @@ public final class LayerImporter {
 
     /** Reads the layer {@code info} of {@code source}, and the layers {@code alsoRead}, into the staging table. */
     private List<String> readIntoStaging(
+            Connection c,
             Path source,
             PgTarget target,
             String staging,
@@ -1731,7 +1754,8 @@ public final class LayerImporter {
             SourceFiles.Dataset dataset,
             String srs,
             String encoding,
-            boolean asIs) {
+            boolean asIs)
+            throws SQLException {
         List<String> gdalWarnings = new ArrayList<>(ogr2ogr.loadIntoStaging(
                 source,
                 target,
@@ -1750,8 +1774,28 @@ public final class LayerImporter {
                             srs,
                             encoding,
                             false,
-                            Ogr2Ogr.stagingColumns(more.fields(), dataset.fieldsLeftOut()),
+                            Ogr2Ogr.stagingColumns(more.fields(), dataset.fieldsLeftOut(), dataset.fieldNames()),
                             Ogr2Ogr.isWgs84(more.srsWkt()))));
+        }
+        // fields whose names differ only in the case of Latin letters, which GDAL writes under names
+        // of its own, take theirs: through names no column has ('#' GDAL never leaves in one), since
+        // one's own name may be the name GDAL wrote another under
+        Map<String, String> renamed = Ogr2Ogr.renamedAfterLoad(columns);
+        if (!renamed.isEmpty()) {
+            try (Statement st = c.createStatement()) {
+                String table = "staging." + FeatureValidation.quote(staging);
+                int n = 0;
+                for (String written : renamed.keySet()) {
+                    st.addBatch("ALTER TABLE " + table + " RENAME " + FeatureValidation.quote(written) + " TO "
+                            + FeatureValidation.quote("#" + n++));
+                }
+                n = 0;
+                for (String column : renamed.values()) {
+                    st.addBatch("ALTER TABLE " + table + " RENAME " + FeatureValidation.quote("#" + n++) + " TO "
+                            + FeatureValidation.quote(column));
+                }
+                st.executeBatch();
+            }
         }
         return gdalWarnings;
     }

@@ -24,6 +24,18 @@ public final class ReportText {
                 .append(", draft revision ")
                 .append(draft.revisionNumber())
                 .append('\n');
+        if (draft.read() != null) {
+            // the file read, and its layer: in an archive, the file picked out of it
+            out.append("  read: ")
+                    .append(
+                            draft.read().file() == null
+                                    ? draft.read().name()
+                                    : draft.read().file() + " in "
+                                            + draft.read().name())
+                    .append(", layer ")
+                    .append(draft.read().layer())
+                    .append('\n');
+        }
         out.append("  features: ")
                 .append(draft.features())
                 .append(" read, ")

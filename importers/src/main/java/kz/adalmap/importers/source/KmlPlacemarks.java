@@ -52,6 +52,12 @@ final class KmlPlacemarks {
     /** The fields it fills from a placemark's {@code TimeStamp} and {@code TimeSpan}. */
     static final List<String> TIME_FIELDS = List.of("timestamp", "begin", "end");
 
+    /** The fields GDAL's KML reader gives every placemark, of its own. */
+    private static final List<String> GDAL_FIELDS = java.util.stream.Stream.of(
+                    List.of("Name", "description"), DRAWING_FIELDS, TIME_FIELDS)
+            .flatMap(List::stream)
+            .toList();
+
     private static final String SCHEMA_ID = "placemarks";
     private static final Set<String> TYPES =
             Set.of("string", "int", "uint", "short", "ushort", "float", "double", "bool");
@@ -64,9 +70,10 @@ final class KmlPlacemarks {
 
     /**
      * What the rewrite did: its notes for the report, and the fields GDAL adds that carry no data
-     * of this file (those of drawing, and those of time when no placemark has one).
+     * of this file (those of drawing, and those of time when no placemark has one), and the fields
+     * written under another name than the file's, each with the file's ({@link Writer#written}).
      */
-    record Rewritten(List<Detail> notes, List<String> fieldsLeftOut) {}
+    record Rewritten(List<Detail> notes, List<String> fieldsLeftOut, Map<String, String> fieldNames) {}
 
     /**
      * Rewrites {@code kml} (written beside and moved over, since the private name may be a hard link
@@ -89,17 +96,24 @@ final class KmlPlacemarks {
         }
         Selection selection = survey.select(folder);
         Path written = kml.resolveSibling(kml.getFileName() + ".placemarks");
+        Map<String, String> fieldNames;
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(written), 1 << 16)) {
             Writer writer = new Writer(out, survey, selection, layerName(survey, folder, fallbackName));
             new Walk(kml, true, new Links(kml)).run(writer, -1);
             writer.finish();
+            fieldNames = new LinkedHashMap<>();
+            writer.names.forEach((name, as) -> {
+                if (!as.equals(name)) {
+                    fieldNames.put(as, name);
+                }
+            });
         } catch (XMLStreamException | NotKml | java.util.NoSuchElementException e) {
             // read once already: only a file changed meanwhile gets here
             Files.deleteIfExists(written);
             return null;
         }
         Files.move(written, kml, StandardCopyOption.REPLACE_EXISTING);
-        return new Rewritten(survey.notes(selection, folder), survey.fieldsLeftOut());
+        return new Rewritten(survey.notes(selection, folder), survey.fieldsLeftOut(), fieldNames);
     }
 
     private static String layerName(Survey survey, String folder, String fallbackName) {
@@ -936,6 +950,15 @@ final class KmlPlacemarks {
         private final String layer;
         private final String folderField;
         private final boolean withFolders;
+        /**
+         * Each field's name as written: its own, unless an earlier field's name, or one of GDAL's own
+         * fields of a placemark ({@code Name}, {@code description}…), differs from it only in the case
+         * of Latin letters (GDAL compares names so, and would keep the last value of the two under the
+         * first name): then its own with a number, read back under its own ({@code Status} beside
+         * {@code STATUS}).
+         */
+        final Map<String, String> names = new LinkedHashMap<>();
+
         private String ns = "";
 
         Writer(OutputStream stream, Survey survey, Selection selection, String layer) throws XMLStreamException {
@@ -947,6 +970,29 @@ final class KmlPlacemarks {
             this.layer = layer;
             this.folderField = survey.folderField();
             this.withFolders = survey.paths(selection).size() > 1;
+            Set<String> taken = new java.util.HashSet<>();
+            java.util.function.Function<String, String> lower = n -> n.toLowerCase(Locale.ROOT);
+            for (String own : GDAL_FIELDS) {
+                taken.add(lower.apply(own));
+            }
+            List<String> fields = new ArrayList<>();
+            if (withFolders) {
+                fields.add(folderField);
+            }
+            fields.addAll(survey.types.keySet());
+            fields.forEach(f -> taken.add(lower.apply(f)));
+            Set<String> seen = new java.util.HashSet<>();
+            GDAL_FIELDS.forEach(f -> seen.add(lower.apply(f)));
+            for (String field : fields) {
+                String as = field;
+                if (!seen.add(lower.apply(field)) && !GDAL_FIELDS.contains(field)) {
+                    for (int n = 2; taken.contains(lower.apply(as)); n++) {
+                        as = field + "_" + n;
+                    }
+                    taken.add(lower.apply(as));
+                }
+                names.put(field, as);
+            }
         }
 
         @Override
@@ -961,7 +1007,7 @@ final class KmlPlacemarks {
             if (withFolders) {
                 fields.put(folderField, "string");
             }
-            fields.putAll(survey.types);
+            survey.types.forEach((name, type) -> fields.put(names.get(name), type));
             if (!fields.isEmpty()) {
                 out.add(EVENTS.createCharacters("\n"));
                 out.add(EVENTS.createStartElement(
@@ -1027,11 +1073,11 @@ final class KmlPlacemarks {
                             .iterator(),
                     null));
             if (!folder.isEmpty()) {
-                simpleData(folderField, folder);
+                simpleData(names.get(folderField), folder);
             }
             for (Map.Entry<String, String> d : p.data().entrySet()) {
                 if (d.getValue() != null) {
-                    simpleData(d.getKey(), d.getValue());
+                    simpleData(names.getOrDefault(d.getKey(), d.getKey()), d.getValue());
                 }
             }
             end("SchemaData");

@@ -115,7 +115,11 @@ public final class SourceFiles {
      * only (or a KML file's folder, whose placemarks alone the file now holds), and the fields GDAL
      * adds to the file's own that carry none of its data, which are not read; and the coordinate
      * system the file names in a way GDAL does not read (a CSV's EWKT, {@code SRID=32644;POLYGON…}),
-     * else null.
+     * else null; the fields the private copy names otherwise than the file, by the name GDAL reads
+     * them under, each with the file's name (a KML's {@code Status} beside {@code STATUS}, which GDAL
+     * would read as one); and {@code member}, the file read inside an archive, by its path there
+     * ({@code Export/plots.kml}; in a zip held by the zip, {@code inner.zip/plots.kml}), null when the
+     * file itself was read or several files together (a networks import's Shapefiles).
      */
     public record Dataset(
             Path path,
@@ -125,9 +129,11 @@ public final class SourceFiles {
             boolean layerNamed,
             List<String> fieldsLeftOut,
             String declaredSrs,
-            long linesAbove) {
+            long linesAbove,
+            Map<String, String> fieldNames,
+            String member) {
         public Dataset(Path path, String format, List<Detail> notes, String guessedEncoding, boolean layerNamed) {
-            this(path, format, notes, guessedEncoding, layerNamed, List.of(), null, 0);
+            this(path, format, notes, guessedEncoding, layerNamed, List.of(), null, 0, Map.of(), null);
         }
     }
 
@@ -178,6 +184,7 @@ public final class SourceFiles {
         }
         Files.createDirectories(workDir);
         String extension = extension(file);
+        String innerZip = null;
         List<Detail> notes = new ArrayList<>();
         if (geodatabase) {
             // a File Geodatabase named on the command line is a folder: its tables are copied
@@ -189,6 +196,7 @@ public final class SourceFiles {
             unzipAnyNames(file, workDir);
             Path inner = onlyInnerZip(workDir);
             if (inner != null) {
+                innerZip = relative(workDir, inner);
                 // a zip in a zip, as mail and messengers pass files on: its data, one level down
                 Path folder = Files.createDirectories(workDir.resolve("unpacked"));
                 unzipAnyNames(inner, folder);
@@ -240,6 +248,17 @@ public final class SourceFiles {
                             + " Excel or LibreOffice workbook with a WKT or longitude and latitude columns");
         }
         Path dataset = findDataset(workDir, sourceLayer, kind, notes);
+        // the file of an archive that was read, as the archive names it
+        String member = null;
+        Path picked = dataset;
+        if (extension.equals("zip")
+                && !(Files.isDirectory(dataset) && !extension(dataset).equals("gdb"))) {
+            member = relative(workDir, dataset);
+            Path unpacked = workDir.resolve("unpacked");
+            if (Files.isDirectory(unpacked) && dataset.startsWith(unpacked)) {
+                member = innerZip + "/" + relative(unpacked, dataset);
+            }
+        }
         boolean shapefiles = Files.isDirectory(dataset) && !extension(dataset).equals("gdb");
         String format = shapefiles ? "shp" : extension(dataset);
         String guessed = null;
@@ -282,6 +301,7 @@ public final class SourceFiles {
             guessed = read.guessed();
         }
         List<String> fieldsLeftOut = List.of();
+        Map<String, String> fieldNames = Map.of();
         boolean rewritten = false;
         if (format.equals("kmz")) {
             // its KML is rewritten below as GDAL reads it whole: unpacked (its images are not read)
@@ -312,10 +332,12 @@ public final class SourceFiles {
             }
             // a layer named as the KML file itself (picked out of an archive) is the whole file
             String folder = names(workDir, dataset, sourceLayer) ? null : sourceLayer;
-            KmlPlacemarks.Rewritten placemarks = KmlPlacemarks.rewrite(dataset, folder, baseName(file));
+            // a KML without a name of its own is its file's layer: the one picked out of an archive, not the archive
+            KmlPlacemarks.Rewritten placemarks = KmlPlacemarks.rewrite(dataset, folder, baseName(picked));
             if (placemarks != null) {
                 notes.addAll(placemarks.notes());
                 fieldsLeftOut = placemarks.fieldsLeftOut();
+                fieldNames = placemarks.fieldNames();
                 rewritten = true;
             }
         }
@@ -453,7 +475,8 @@ public final class SourceFiles {
         // the user's layer name is this file's own (and may have picked it out of several)
         boolean named = sourceLayer != null
                 && (rewritten || ONE_LAYER.contains(format) && !shapefiles && names(workDir, dataset, sourceLayer));
-        return new Dataset(dataset, format, notes, guessed, named, fieldsLeftOut, declaredSrs, linesAbove);
+        return new Dataset(
+                dataset, format, notes, guessed, named, fieldsLeftOut, declaredSrs, linesAbove, fieldNames, member);
     }
 
     /**
@@ -680,7 +703,7 @@ public final class SourceFiles {
         if (CsvHeader.flattenLineBreaks(csv) > 0) {
             all.add(WRAPPED_NAMES);
         }
-        return new Dataset(csv, "csv", all, null, false, List.of(), null, Math.max(0, names - 1));
+        return new Dataset(csv, "csv", all, null, false, List.of(), null, Math.max(0, names - 1), Map.of(), null);
     }
 
     private static final Detail WRAPPED_NAMES = Detail.of(

@@ -71,16 +71,41 @@ class Ogr2OgrTest {
         String kk = "Целевое назначение земельного участка по документам (каз)";
         Map<String, String> columns =
                 Ogr2Ogr.stagingColumns(List.of("geom", "Status", "STATUS", "it's", "it_s", ru, kk, "source_row"));
-        assertThat(Ogr2Ogr.renamedFields(columns))
-                .containsOnlyKeys("geom", "STATUS", "it_s", kk, "source_row")
+        assertThat(Ogr2Ogr.renamedFields(columns, Map.of()))
+                .containsOnlyKeys("geom", "it_s", kk, "source_row")
                 .containsEntry("geom", "geom_2")
-                .containsEntry("STATUS", "status_2")
                 .containsEntry("it_s", "it_s_2")
                 .containsEntry("source_row", "source_row_2");
         assertThat(columns.values())
                 .doesNotHaveDuplicates()
                 .allSatisfy(name -> assertThat(name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length)
                         .isLessThanOrEqualTo(63));
-        assertThat(columns).containsEntry("Status", "status").containsEntry("it's", "it_s");
+        assertThat(columns).containsEntry("it's", "it_s");
+    }
+
+    @Test
+    void namesThatDifferInTheCaseOfLatinLettersOnlyKeepTheirOwn() {
+        // GDAL would lower them all to «status», and number the second and third
+        Map<String, String> columns =
+                Ogr2Ogr.stagingColumns(List.of("Status", "status", "STATUS", "status_2", "Area", "Area"));
+        assertThat(columns)
+                .containsEntry("Status", "Status")
+                .containsEntry("status", "status")
+                .containsEntry("STATUS", "STATUS")
+                .containsEntry("status_2", "status_2");
+        assertThat(Ogr2Ogr.renamedFields(columns, Map.of())).doesNotContainKeys("Status", "status", "STATUS");
+        // GDAL's writer takes them for one name: they are written under names of their own, in lower
+        // case, then given theirs
+        Map<String, String> written = Ogr2Ogr.gdalNames(columns);
+        assertThat(written.values().stream().map(n -> n.toLowerCase(java.util.Locale.ROOT)))
+                .doesNotHaveDuplicates();
+        assertThat(Ogr2Ogr.renamedAfterLoad(columns))
+                .containsOnlyKeys("status", written.get("status"), written.get("STATUS"))
+                .containsEntry("status", "Status")
+                .containsValues("status", "STATUS");
+        // a field the private copy reads under another name keeps the file's
+        Map<String, String> kml =
+                Ogr2Ogr.stagingColumns(List.of("Name", "STATUS", "Status_2"), List.of(), Map.of("Status_2", "Status"));
+        assertThat(kml).containsEntry("STATUS", "STATUS").containsEntry("Status_2", "Status");
     }
 }

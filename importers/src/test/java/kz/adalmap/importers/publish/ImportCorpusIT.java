@@ -1104,6 +1104,56 @@ class ImportCorpusIT {
     }
 
     @Test
+    void twoFieldsWhoseNamesDifferInTheCaseOfLatinLettersKeepTheirNames() throws Exception {
+        // a GeoJSON written by a script that added its own Status beside the export's STATUS, and two
+        // notes: GDAL lowers Latin names, and read one of each pair as status_2, note_2
+        List<TestFiles.Feature> features = new ArrayList<>();
+        for (TestFiles.Feature plot : plots(3)) {
+            Map<String, Object> properties = new java.util.LinkedHashMap<>();
+            plot.properties().forEach((k, v) -> properties.put(k.equals("status") ? "STATUS" : k, v));
+            properties.put("Status", "изъят");
+            properties.put("Note", "проверено");
+            properties.put("NOTE", "на выезде");
+            features.add(new TestFiles.Feature(properties, plot.geometry()));
+        }
+        LayerImporter.Draft draft = drafted(geojson(dir.resolve("latin-case.geojson"), features), null, null);
+        assertAccepted(draft, 3);
+        assertThat(draft.issues()).noneMatch(i -> i.message().contains("_2"));
+        assertThat(draft.issues())
+                .anyMatch(i -> i.message()
+                        .equals("2 fields could hold status: 'STATUS', 'Status'; 'STATUS' was read (of names that"
+                                + " differ only in the case of their letters, which a profile does not tell apart, it"
+                                + " comes first in the file) and the other is kept in extra; they differ in 3 of the 3"
+                                + " features: if 'STATUS' is not the right one, give the fields names that differ in"
+                                + " more than the case of their letters"));
+        // the plot's status is the first one's, the other kept under its own name, as are both notes
+        assertThat(ofRow(draft, 1, "status || ' ' || (extra ->> 'Status')")).isEqualTo("free изъят");
+        assertThat(ofRow(draft, 1, "(extra ->> 'Note') || ' | ' || (extra ->> 'NOTE')"))
+                .isEqualTo("проверено | на выезде");
+        assertThat(ofRow(draft, 1, "extra ?| array['status', 'note', 'status_2', 'note_2']"))
+                .isEqualTo("f");
+    }
+
+    @Test
+    void twoColumnsOfACsvFileWhoseNamesDifferInCaseKeepTheirNames() throws Exception {
+        Path csv = Files.writeString(dir.resolve("area-case.csv"), """
+                wkt,kad_nomer,status,kategor,Area_ha,AREA_HA
+                "POLYGON ((82.6 49.95,82.6004 49.95,82.6004 49.9503,82.6 49.9503,82.6 49.95))",05-085-012-001,свободен,Земли населенных пунктов,0.09,900
+                "POLYGON ((82.601 49.95,82.6014 49.95,82.6014 49.9503,82.601 49.9503,82.601 49.95))",05-085-012-002,свободен,Земли населенных пунктов,0.09,0.09
+                """);
+        LayerImporter.Draft draft = drafted(csv, null, null);
+        assertAccepted(draft, 2);
+        assertThat(draft.issues())
+                .anyMatch(i -> i.message()
+                                .startsWith(
+                                        "2 fields could hold area_declared_ha: 'Area_ha', 'AREA_HA'; 'Area_ha' was read"
+                                                + " (of names that differ only in the case of their letters")
+                        && i.message().contains("they differ in 1 of the 2 features"));
+        assertThat(ofRow(draft, 1, "area_declared_ha || ' ' || (extra ->> 'AREA_HA')"))
+                .isEqualTo("0.0900 900");
+    }
+
+    @Test
     void coordinatesWrittenAsTextAreSaidToBeSo() throws Exception {
         // a script's or a spreadsheet's export: ["82.6", "49.95"]; GDAL's words name no feature
         List<TestFiles.Feature> features = new ArrayList<>(plots(4));

@@ -237,6 +237,27 @@ class KmlImportIT {
     }
 
     @Test
+    void dataNamedAlikeButForTheCaseOfLatinLettersKeepTheirNames() throws Exception {
+        // a placemark's STATUS from the export and a Status someone added in Google Earth
+        String text = googleEarth("UTF-8", LATIN)
+                .replace("<Data name=\"status\">", "<Data name=\"STATUS\">")
+                .replace(
+                        "<Data name=\"adres\">",
+                        "<Data name=\"Status\"><value>изъят</value></Data><Data name=\"adres\">");
+        LayerImporter.Draft draft = drafted("kml-latin-case", write("latin-case.kml", text));
+        assertThat(draft.accepted())
+                .as("accepted, with issues " + draft.issues())
+                .isEqualTo(12);
+        assertThat(ofPlot(draft, "05-085-031-011", "status || ' ' || (extra ->> 'Status')"))
+                .isEqualTo("allocated изъят");
+        assertThat(draft.issues())
+                .anyMatch(i -> i.message()
+                        .startsWith("2 fields could hold status: 'STATUS', 'Status'; 'STATUS' was read (of names that"
+                                + " differ only in the case of their letters"));
+        assertThat(draft.issues()).noneMatch(i -> i.message().contains("status_2"));
+    }
+
+    @Test
     void everyKmlOfAKmzIsReadLinkedOrNot() throws Exception {
         // two districts' files zipped together, neither linking the other
         String all = googleEarth("UTF-8", CYRILLIC);

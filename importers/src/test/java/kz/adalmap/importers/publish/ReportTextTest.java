@@ -55,7 +55,8 @@ class ReportTextTest {
                 d.warnings(),
                 d.diff(),
                 d.issues(),
-                new LayerImporter.Comparison(2, 1));
+                new LayerImporter.Comparison(2, 1),
+                d.read());
         assertThat(ReportText.draft("plots-oskemen", compared))
                 .contains("compared with the file of revision 2: 1 rows differ and were checked");
     }
@@ -71,6 +72,13 @@ class ReportTextTest {
                 0,
                 diff,
                 rejected > 0 ? List.of(REJECTED) : List.of(),
-                null);
+                null,
+                new LayerImporter.Source("export.zip", "Export/2026/plots.kml", "Участки"));
+    }
+
+    @Test
+    void saysWhichFileOfAnArchiveWasRead() {
+        assertThat(ReportText.draft("plots-oskemen", draft(1, 0, new LayerImporter.Diff(1, 0, 0, 0))))
+                .contains("  read: Export/2026/plots.kml in export.zip, layer Участки\n");
     }
 }

@@ -241,9 +241,10 @@ class ZipImportIT {
         refused(years, "2026/plots", "none of them named '2026/plots'", SourceProblem.SEVERAL_DATASETS);
         assertThat(numbers(drafted(years, suggested))).isEqualTo("05-085-025-001 05-085-025-002");
         for (String name : List.of("Export/2026/plots", "Export/2026/plots.shp", "export\\2026\\PLOTS.SHP")) {
-            assertThat(numbers(drafted(years, name)))
-                    .as(name)
-                    .isEqualTo("05-085-026-001 05-085-026-002 05-085-026-003");
+            LayerImporter.Draft draft = drafted(years, name);
+            assertThat(numbers(draft)).as(name).isEqualTo("05-085-026-001 05-085-026-002 05-085-026-003");
+            // by its path in the archive, whatever name picked it
+            assertThat(source(draft)).as(name).isEqualTo("years.zip | Export/2026/plots.shp | plots");
         }
         // of Shapefiles of names of their own, the file's name with its extension names one too
         entries = new java.util.ArrayList<>(shapefileEntries("plots", plots(2, 27)));
@@ -298,10 +299,16 @@ class ZipImportIT {
                 SourceProblem.SEVERAL_DATASETS);
         // a name no file has may be a folder of the KML
         refused(mixed, "новые", "the KML file has no folder named 'новые'", SourceProblem.NO_LAYER);
-        assertThat(numbers(drafted(mixed, "старые"))).isEqualTo("05-085-034-001 05-085-034-002 05-085-034-003");
+        LayerImporter.Draft old = drafted(mixed, "старые");
+        assertThat(numbers(old)).isEqualTo("05-085-034-001 05-085-034-002 05-085-034-003");
+        assertThat(source(old)).isEqualTo("mixed.zip | старые.geojson | старые");
         assertThat(numbers(drafted(mixed, "старые.geojson"))).startsWith("05-085-034-001");
-        assertThat(numbers(drafted(mixed, "участки.kml")))
-                .isEqualTo("05-085-035-001 05-085-035-002 05-085-035-003 05-085-035-004");
+        LayerImporter.Draft fromKml = drafted(mixed, "участки.kml");
+        assertThat(numbers(fromKml)).isEqualTo("05-085-035-001 05-085-035-002 05-085-035-003 05-085-035-004");
+        // the revision says which file of the zip it read, and that file's layer: a KML without a name
+        // of its own is its file's, not the zip's
+        assertThat(fromKml.read()).isEqualTo(new LayerImporter.Source("mixed.zip", "участки.kml", "участки"));
+        assertThat(source(fromKml)).isEqualTo("mixed.zip | участки.kml | участки");
         assertThat(numbers(drafted(mixed, "del"))).isEqualTo("05-085-033-001 05-085-033-002");
         // a GeoPackage beside the Shapefile: a layer in it is named by its own name
         Path gpkg = TestFiles.convert(
@@ -345,6 +352,12 @@ class ZipImportIT {
     }
 
     /** The cadastral numbers of a draft's plots, in the file's order. */
+    /** The file a draft's revision records it read: the file sent, the file in it, the layer. */
+    private static String source(LayerImporter.Draft draft) throws SQLException {
+        return query("SELECT concat_ws(' | ', source_name, coalesce(source_file, '-'), source_layer) FROM"
+                + " layer_revision WHERE id = " + draft.revisionId());
+    }
+
     private static String numbers(LayerImporter.Draft draft) throws SQLException {
         try (Connection c = db.connect();
                 Statement st = c.createStatement();
