@@ -191,6 +191,57 @@ class CommandLineIT {
                         "\"message\" : \"the file empty.zip is empty (0 bytes)\"");
     }
 
+    /** A GeoPackage of gas mains without a kind field: this year's and 2019's, each a layer of lines. */
+    private static Path twoLayersOfMains() throws Exception {
+        Path gpkg = dir.resolve("gas-two-layers.gpkg");
+        for (String layer : java.util.List.of("gaz_2019", "gaz")) {
+            Path lines = Files.writeString(dir.resolve(layer + ".geojson"), """
+                    {"type": "FeatureCollection", "features": [
+                     {"type": "Feature", "properties": {"naim": "%s"},
+                      "geometry": {"type": "LineString", "coordinates": [[82.60, 49.95], [82.62, 49.95]]}}]}
+                    """.formatted(layer));
+            Process ogr2ogr = new ProcessBuilder(
+                            "ogr2ogr",
+                            Files.exists(gpkg) ? "-update" : "-overwrite",
+                            "-f",
+                            "GPKG",
+                            "-nln",
+                            layer,
+                            gpkg.toString(),
+                            lines.toString())
+                    .redirectErrorStream(true)
+                    .start();
+            ogr2ogr.getInputStream().readAllBytes();
+            assertThat(ogr2ogr.waitFor()).isZero();
+        }
+        return gpkg;
+    }
+
+    @Test
+    void aFileOfTwoLayersOfOneNetworkKindIsRefusedUntilTheSourceLayerNamesOne() throws Exception {
+        Path gpkg = twoLayersOfMains();
+        Run refused = run("import", "--layer", "cli-gas", "--file", gpkg.toString(), "--network-kind", "gas");
+        assertThat(refused.exit()).isEqualTo(2);
+        assertThat(refused.err())
+                .isEqualTo("error: the file holds 2 layers of lines with features (gaz_2019, gaz), and every feature of"
+                        + " the file is taken to be of the network kind given (gas); name the one to import as the"
+                        + " layer in the file (e.g. gaz_2019), or send one layer at a time" + System.lineSeparator());
+        Run json = run("import", "--layer", "cli-gas", "--file", gpkg.toString(), "--network-kind", "gas", "--json");
+        assertThat(json.out()).contains("\"problem\" : \"several_datasets\"");
+        Run named = run(
+                "import",
+                "--layer",
+                "cli-gas",
+                "--file",
+                gpkg.toString(),
+                "--network-kind",
+                "gas",
+                "--source-layer",
+                "gaz");
+        assertThat(named.exit()).as(named.err()).isZero();
+        assertThat(named.out()).contains("layer cli-gas, draft revision 1", "1 accepted");
+    }
+
     /**
      * An operator stops a long import with Ctrl-C (SIGTERM here): the private copy of the file it
      * was reading, as large as the file, does not stay behind in the temporary folder.

@@ -410,6 +410,64 @@ class ImportApiIT {
     }
 
     @Test
+    void aFileOfTwoLayersOfOneNetworkKindIsRefusedUntilTheFormNamesOne(@org.junit.jupiter.api.io.TempDir Path folder)
+            throws Exception {
+        // this year's gas mains and 2019's, each a layer of lines, and no kind field: the form says gas
+        Path gpkg = folder.resolve("gaz.gpkg");
+        for (String layer : java.util.List.of("gaz_2019", "gaz")) {
+            Path lines = java.nio.file.Files.writeString(folder.resolve(layer + ".geojson"), """
+                    {"type": "FeatureCollection", "features": [
+                     {"type": "Feature", "properties": {"naim": "%s"},
+                      "geometry": {"type": "LineString", "coordinates": [[82.60, 49.95], [82.62, 49.95]]}}]}
+                    """.formatted(layer));
+            Process ogr2ogr = new ProcessBuilder(
+                            "ogr2ogr",
+                            java.nio.file.Files.exists(gpkg) ? "-update" : "-overwrite",
+                            "-f",
+                            "GPKG",
+                            "-nln",
+                            layer,
+                            gpkg.toString(),
+                            lines.toString())
+                    .redirectErrorStream(true)
+                    .start();
+            ogr2ogr.getInputStream().readAllBytes();
+            assertThat(ogr2ogr.waitFor()).isZero();
+        }
+        byte[] file = java.nio.file.Files.readAllBytes(gpkg);
+        JsonNode refused = finished(
+                json(upload(
+                                "/api/v1/layers/oskemen-gas/imports",
+                                "gaz.gpkg",
+                                file,
+                                "editor.vko",
+                                java.util.Map.of("networkKind", "gas")))
+                        .get("id")
+                        .asString(),
+                "editor.vko");
+        assertThat(refused.get("state").asString()).isEqualTo("failed");
+        assertThat(refused.get("problem").asString()).isEqualTo("several_datasets");
+        assertThat(refused.get("message").asString())
+                .contains("the file holds 2 layers of lines with features (gaz_2019, gaz)")
+                .contains("name the one to import as the layer in the file (e.g. gaz_2019)");
+        assertThat(jdbc.sql("SELECT count(*) FROM layer WHERE code = 'oskemen-gas'")
+                        .query(Integer.class)
+                        .single())
+                .isZero();
+        int revision = revisionOf(upload(
+                "/api/v1/layers/oskemen-gas/imports",
+                "gaz.gpkg",
+                file,
+                "editor.vko",
+                java.util.Map.of("networkKind", "gas", "sourceLayer", "gaz")));
+        assertThat(jdbc.sql("""
+                        SELECT string_agg(s.name || ' ' || s.kind, ', ') FROM network_snapshot s
+                        JOIN layer_revision r ON r.id = s.layer_revision_id JOIN layer l ON l.id = r.layer_id
+                        WHERE l.code = 'oskemen-gas' AND r.number = :revision""").param("revision", revision).query(String.class).single())
+                .isEqualTo("gaz gas");
+    }
+
+    @Test
     void anUploadOverTheLimitIsRefusedWithTheLimit() throws Exception {
         byte[] big = new byte[3 * 1024 * 1024];
         HttpResponse<String> response = upload("/api/v1/layers/oskemen-free/imports", "big.geojson", big, "editor.vko");

@@ -1,7 +1,12 @@
 package kz.adalmap.importers.gdal;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -189,6 +194,16 @@ public final class OgrInfo {
                 // stopped, or not run at all: nothing is known of the file
                 throw e;
             }
+            if (rasterGeoPackage(source)) {
+                // GDAL opens a GeoPackage of tiles only as a raster, and ogrinfo then finds no file at all
+                throw new GdalException(
+                        SourceProblem.NO_FEATURES,
+                        "the GeoPackage " + source.getFileName() + " holds a raster (map image tiles, or a grid of"
+                                + " values such as heights), not features: there is nothing in it to import; export"
+                                + " the vector layer (the plots' or networks' outlines and their attributes) as a"
+                                + " GeoPackage, Shapefile or GeoJSON instead",
+                        e);
+            }
             throw new GdalException(
                     "GDAL cannot read " + source.getFileName() + ": it is not in a format GDAL knows,"
                             + " or it is damaged ("
@@ -206,6 +221,36 @@ public final class OgrInfo {
             throw new GdalException(SourceProblem.NO_LAYER, "GDAL found no layer in " + source.getFileName(), null);
         }
         return blocks;
+    }
+
+    /**
+     * Whether {@code source} is a GeoPackage (an SQLite database) with tables of tiles: GeoPackage's
+     * {@code gpkg_tile_matrix} table, which map image tiles and gridded coverages need and vector
+     * layers do not, is named in its schema. Only asked of a file GDAL could not open as vector data,
+     * so a GeoPackage of tiles beside features never comes here. Reads the file once (the schema
+     * can lie anywhere in it).
+     */
+    static boolean rasterGeoPackage(Path source) {
+        byte[] header = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
+        String wanted = "gpkg_tile_matrix";
+        try (InputStream in = Files.newInputStream(source)) {
+            if (!Arrays.equals(in.readNBytes(header.length), header)) {
+                return false;
+            }
+            // blocks read with the end of the one before, so that a name across two is found
+            String carried = "";
+            for (byte[] block = in.readNBytes(1 << 16); block.length > 0; block = in.readNBytes(1 << 16)) {
+                String text = carried + new String(block, StandardCharsets.ISO_8859_1);
+                if (text.contains(wanted)) {
+                    return true;
+                }
+                carried = text.substring(Math.max(0, text.length() - wanted.length() + 1));
+            }
+            return false;
+        } catch (IOException e) {
+            // GDAL's own words say what is wrong with it
+            return false;
+        }
     }
 
     private static Layer parse(String block, List<String> others, List<String> alike) {

@@ -85,9 +85,11 @@ public final class LayerImporter {
      * block numbers; V059, which only records it, one layer of polygons of several and one file of an
      * archive of several formats read only when named, GeoJSON properties without a name, Cyrillic
      * names differing in case kept apart; V060 plots' areas and prices with their units, network
-     * features on a shared route; V062 Latin names differing in case kept apart, a KML's data so named
-     * no longer read as one): a draft made before it holds what the importer no longer makes, and is
-     * imported again rather than published. Raise it with each such migration.
+     * features on a shared route; V061, which only records it, a defined layer's layer of its own
+     * geometry and one layer of several named or refused for defined layers and for networks of one
+     * kind, MapInfo views of dBASE tables read; V062 Latin names differing in case kept apart, a
+     * KML's data so named no longer read as one): a draft made before it holds what the importer no
+     * longer makes, and is imported again rather than published. Raise it with each such migration.
      */
     static final String READING_RULES = "062";
 
@@ -287,13 +289,16 @@ public final class LayerImporter {
             // the code page the file is read in: the one given, else the one its bytes show
             String encoding = request.encoding() != null ? request.encoding() : dataset.guessedEncoding();
             String kind = request.profile().kind();
+            // a layer defined as data takes the geometry its definition names: points, lines or polygons
+            CustomLayerSchema definition = custom ? CustomLayerSchema.read(c, request.layerCode()) : null;
+            String defined = definition == null ? null : definition.geometryType();
             OgrInfo.Layer info = ogrInfo.describe(
                     dataset.path(),
                     layerName,
                     encoding,
                     // a layer of the geometry the import takes, else one typed as any geometry
-                    geometry -> kind.equals("custom") || fits(kind, geometry, false),
-                    geometry -> fits(kind, geometry, true));
+                    geometry -> custom ? fitsDefined(defined, geometry) : fits(kind, geometry, false),
+                    geometry -> custom ? fitsDefined(null, geometry) : fits(kind, geometry, true));
             if (info.featureCount() > 0 && info.extent() == null) {
                 String unread = dataset.format().equals("csv") ? coordinatesUnread(dataset.path()) : null;
                 throw new BadSourceException(
@@ -319,16 +324,21 @@ public final class LayerImporter {
             }
             String geometry = info.geometryType().toLowerCase(java.util.Locale.ROOT);
             boolean plots = request.profile().kind().equals("plots");
-            if (plots && layerName == null && !info.alike().isEmpty()) {
+            boolean typed = custom ? fitsDefined(defined, info.geometryType()) : fits(kind, info.geometryType(), false);
+            if (layerName == null && !info.alike().isEmpty() && (plots || custom || !typed)) {
                 // which of them is current cannot be told from the order of a GeoPackage's layers (an
-                // archive of last year's plots may come first): published, a guess would take plots off
+                // archive of last year's plots may come first): published, a guess would take plots
+                // or objects off. A networks file's layers of lines and of points are read together
+                // (below); layers typed as any geometry may hold polygons, and are not.
                 List<String> layers = new ArrayList<>(List.of(info.name()));
                 layers.addAll(info.alike());
-                throw new BadSourceException(
-                        SourceProblem.SEVERAL_DATASETS,
-                        "the file holds " + layers.size() + " layers of polygons with features ("
-                                + String.join(", ", layers) + "); name the one to import as the layer in the file"
-                                + " (e.g. " + layers.get(0) + "), or send one layer at a time");
+                throw severalLayers(
+                        layers,
+                        !typed
+                                ? "with features of any geometry type"
+                                : "of " + (plots ? "polygons" : custom ? plural(defined) : "lines or points")
+                                        + " with features",
+                        "");
             }
             if (custom) {
                 // a file may mix geometry types: each feature of the wrong type is rejected with its row
@@ -413,6 +423,31 @@ public final class LayerImporter {
                     OgrInfo.Layer more = ogrInfo.describe(dataset.path(), other, encoding);
                     if (more.featureCount() > 0 && more.extent() != null && fits(kind, more.geometryType(), false)) {
                         alsoRead.add(more);
+                    }
+                }
+            }
+            String oneKind =
+                    plots || custom ? null : request.profile().defaults().get("kind");
+            if (oneKind != null && !alsoRead.isEmpty()) {
+                // every feature is of the kind given: mains and their wells are one network, but two
+                // layers of mains (this year's and an archive, or two districts' drawings of one main)
+                // would be the same network twice, or the wrong one
+                List<OgrInfo.Layer> all = new ArrayList<>(List.of(info));
+                all.addAll(alsoRead);
+                for (boolean points : List.of(false, true)) {
+                    List<String> alike = all.stream()
+                            .filter(l -> l.geometryType()
+                                            .toLowerCase(java.util.Locale.ROOT)
+                                            .contains("point")
+                                    == points)
+                            .map(OgrInfo.Layer::name)
+                            .toList();
+                    if (alike.size() > 1) {
+                        throw severalLayers(
+                                alike,
+                                "of " + (points ? "points" : "lines") + " with features",
+                                ", and every feature of the file is taken to be of the network kind given (" + oneKind
+                                        + ")");
                     }
                 }
             }
@@ -2328,6 +2363,49 @@ public final class LayerImporter {
      * takes: polygons for plots, lines or points for networks; {@code orAny}: or geometries of any
      * type, which may be those.
      */
+    /**
+     * Whether a layer of ogrinfo's geometry type {@code geometry} holds what a layer defined as data
+     * of geometry type {@code defined} ({@code point}, {@code line}, {@code polygon}) takes; with
+     * {@code defined} null, whether it is typed as geometries of any type, which may.
+     */
+    static boolean fitsDefined(String defined, String geometry) {
+        String g = geometry.toLowerCase(java.util.Locale.ROOT);
+        if (g.startsWith("unknown") || g.contains("collection")) {
+            return defined == null;
+        }
+        if (defined == null || g.equals("none")) {
+            return false;
+        }
+        boolean areas = g.contains("polygon") || g.contains("surface");
+        boolean points = g.contains("point");
+        return switch (defined) {
+            case "point" -> points;
+            case "line" -> !areas && !points;
+            default -> areas;
+        };
+    }
+
+    private static String plural(String defined) {
+        return switch (defined == null ? "" : defined) {
+            case "point" -> "points";
+            case "line" -> "lines";
+            case "polygon" -> "polygons";
+            default -> "features";
+        };
+    }
+
+    /**
+     * The refusal of a file of several layers that could each be the one meant, none named, naming
+     * them: {@code what} says what they hold, {@code why} (from ", …") why they are not read together.
+     */
+    private static BadSourceException severalLayers(List<String> layers, String what, String why) {
+        return new BadSourceException(
+                SourceProblem.SEVERAL_DATASETS,
+                "the file holds " + layers.size() + " layers " + what + " (" + String.join(", ", layers) + ")" + why
+                        + "; name the one to import as the layer in the file (e.g. " + layers.get(0)
+                        + "), or send one layer at a time");
+    }
+
     private static boolean fits(String kind, String geometry, boolean orAny) {
         String g = geometry.toLowerCase(java.util.Locale.ROOT);
         if (g.startsWith("unknown") || g.contains("collection")) {

@@ -403,7 +403,8 @@ final class MapInfoText {
                 isText.add(lines[i].matches("(?i)\\s*\\S+\\s+Char\\b.*"));
             }
         }
-        Path dat = companion(tab, "dat");
+        // a view of a dBASE table has its data in the .dbf
+        Path dat = companion(tab, "dat") != null ? companion(tab, "dat") : companion(tab, "dbf");
         byte[] data;
         try (InputStream in = Files.newInputStream(dat)) {
             data = in.readNBytes(SAMPLE_BYTES);

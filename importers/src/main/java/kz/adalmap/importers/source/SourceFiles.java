@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.CRC32;
 import java.util.zip.CheckedInputStream;
@@ -788,9 +790,92 @@ public final class SourceFiles {
         Files.move(text, file, StandardCopyOption.REPLACE_EXISTING);
     }
 
-    /** A MapInfo table is several files: .tab with .dat and .map (and .id), or .mif with .mid. */
+    /**
+     * What a {@code .tab} holds when it is not a native MapInfo table: a view MapInfo keeps over
+     * another program's file, by the file's kind as its {@code Type} line names it.
+     */
+    private static final Map<String, String> VIEWED = Map.of(
+            "DBF", "the dBASE table",
+            "XLS", "the Excel workbook",
+            "XLSX", "the Excel workbook",
+            "ACCESS", "the Access database",
+            "ASCII", "the text file",
+            "DELIMITED", "the text file",
+            "SHAPEFILE", "the Shapefile",
+            "ODBC", "a database table");
+
+    private static final Pattern TAB_TYPE = Pattern.compile("(?im)^\\s*Type\\s+\"?(\\w+)");
+    private static final Pattern TAB_FIELDS = Pattern.compile("(?im)^\\s*Fields\\s+\\d+");
+    /** The mark of a seamless table in its .tab's metadata. */
+    private static final Pattern SEAMLESS = Pattern.compile("(?i)\"\\\\IsSeamless\"\\s*=\\s*\"TRUE\"");
+
+    /** The start of a .tab, its text as bytes (its names may be in any code page). */
+    private static String tabHeader(Path tab) throws IOException {
+        try (InputStream in = Files.newInputStream(tab)) {
+            return new String(in.readNBytes(1 << 16), StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    private static final Pattern TAB_FILE = Pattern.compile("(?im)^\\s*File\\s+\"([^\"]*)\"");
+
+    /**
+     * A MapInfo table is several files: .tab with .dat and .map (and .id), or .mif with .mid. A .tab
+     * that is MapInfo's view of a dBASE table has its data in the .dbf of its name, which GDAL reads
+     * with the .map; one over another program's file (a workbook, a text file), or a seamless table
+     * (an index of other tables shown as one), GDAL does not read: it is refused saying what it is.
+     */
     private static void checkMapInfo(Path file, String format) throws IOException {
-        List<String> needed = format.equals("tab") ? List.of("dat", "map") : List.of("mid");
+        String type = "NATIVE";
+        String viewed = null;
+        if (format.equals("tab")) {
+            String header = tabHeader(file);
+            // the definition's lines before its fields: a field may be named Type or File
+            Matcher fields = TAB_FIELDS.matcher(header);
+            String definition = fields.find() ? header.substring(0, fields.start()) : header;
+            Matcher typed = TAB_TYPE.matcher(definition);
+            type = typed.find() ? typed.group(1).toUpperCase(Locale.ROOT) : "NATIVE";
+            Matcher named = TAB_FILE.matcher(definition);
+            viewed = named.find() ? named.group(1).replaceAll(".*[\\\\/]", "") : null;
+            String saveNative = "open it in MapInfo and save a native copy (File › Save Copy As: a .tab with its .dat,"
+                    + " .map and .id), or export it as MIF/MID (Table › Export), and import that";
+            if (type.equals("SEAMLESS") || SEAMLESS.matcher(header).find()) {
+                throw new BadSourceException(
+                        SourceProblem.UNSUPPORTED_FORMAT,
+                        "the MapInfo table " + file.getFileName() + " is a seamless table: an index of other"
+                                + " tables that MapInfo shows as one, with no features of its own; "
+                                + saveNative.replace(
+                                        "save a native copy", "save a copy of the whole as one native table")
+                                + " (or import its tables one at a time)");
+            }
+            if (!type.equals("NATIVE") && !type.equals("LINKED") && !type.equals("DBF")) {
+                throw new BadSourceException(
+                        SourceProblem.UNSUPPORTED_FORMAT,
+                        "the MapInfo table " + file.getFileName() + " is only MapInfo's view of "
+                                + VIEWED.getOrDefault(type, "a file of another program (Type " + type + ")")
+                                + (viewed == null ? "" : " " + viewed)
+                                + ", which holds its data: GDAL reads native MapInfo tables only; " + saveNative);
+            }
+        }
+        String data = type.equals("DBF") ? "dbf" : "dat";
+        if (type.equals("DBF") && companion(file, baseName(file), "dbf") == null) {
+            throw new BadSourceException(
+                    SourceProblem.INCOMPLETE,
+                    "the MapInfo table " + file.getFileName() + " is MapInfo's view of the dBASE table "
+                            + (viewed == null ? baseName(file) + ".dbf" : viewed) + ", which holds its data, and comes"
+                            + " without " + baseName(file) + ".dbf: send the .tab, .dbf, .map and .id together, zipped"
+                            + " (GDAL reads the .dbf of the table's own name), or open it in MapInfo and save a native"
+                            + " copy (File › Save Copy As) or export it as MIF/MID (Table › Export)");
+        }
+        if (type.equals("DBF") && companion(file, baseName(file), "map") == null) {
+            throw new BadSourceException(
+                    SourceProblem.NO_GEOMETRY,
+                    "the MapInfo table " + file.getFileName() + " is MapInfo's view of the dBASE table "
+                            + baseName(file) + ".dbf without a .map file: it holds attributes and no geometry,"
+                            + " nothing to draw; open it in MapInfo, make it mappable (Table › Create Points from"
+                            + " its coordinates) or send the .map it was drawn in, and save a native copy (File ›"
+                            + " Save Copy As) or export it as MIF/MID (Table › Export)");
+        }
+        List<String> needed = format.equals("tab") ? List.of(data, "map") : List.of("mid");
         List<String> missing = new ArrayList<>();
         for (String extension : needed) {
             if (companion(file, baseName(file), extension) == null) {
@@ -944,6 +1029,14 @@ public final class SourceFiles {
                         found.stream().filter(f -> names(dir, f, sourceLayer)).toList();
                 if (named.size() == 1) {
                     return named.get(0);
+                }
+                if (extension.equals("tab")) {
+                    // a seamless table with the tables it shows as one: said as what it is
+                    for (Path tab : found) {
+                        if (SEAMLESS.matcher(tabHeader(tab)).find()) {
+                            checkMapInfo(tab, extension);
+                        }
+                    }
                 }
                 List<String> listed = found.stream().map(f -> relative(dir, f)).toList();
                 if (sourceLayer == null

@@ -192,6 +192,86 @@ class CustomLayerImportIT {
         assertThat(features("budget-astana")).isEqualTo("101:1300000 102:800000 103:-");
     }
 
+    /** Everything an import into a defined layer could change, as text. */
+    private static String customState() throws SQLException {
+        return query("""
+                SELECT (SELECT count(*) FROM layer) || ' layers, '
+                    || (SELECT count(*) FROM layer_revision) || ' revisions, '
+                    || (SELECT count(*) FROM layer_feature_snapshot) || ' snapshot rows, '
+                    || (SELECT count(*) FROM import_issue) || ' issues, '
+                    || (SELECT count(*) FROM audit_log) || ' audit entries, '
+                    || (SELECT count(*) FROM information_schema.tables WHERE table_schema = 'staging')
+                    || ' staging tables; public: ' || coalesce((SELECT md5(string_agg(concat_ws('|', id, feature_key,
+                       attributes::text, ST_AsText(geom)), ';' ORDER BY id)) FROM layer_feature), 'none')
+                """);
+    }
+
+    /** Adds {@code features} to the GeoPackage {@code gpkg} (made when missing) as the layer {@code layer}. */
+    private static Path withLayer(Path gpkg, String layer, List<TestFiles.Feature> features) throws Exception {
+        Path geojson = geojson(dir.resolve("layers/" + layer + ".geojson"), features);
+        TestFiles.ogr2ogr(
+                Files.exists(gpkg) ? "-update" : "-overwrite",
+                "-f",
+                "GPKG",
+                "-nln",
+                layer,
+                gpkg.toString(),
+                geojson.toString());
+        return gpkg;
+    }
+
+    @Test
+    void aGeoPackageOfTwoLayersOfTheDefinedGeometryIsRefusedUntilOneIsNamed() throws Exception {
+        define("budget-layers", "point", BUDGET_SCHEMA, "object_no", null);
+        LayerImporter.Draft first = importInto(
+                "budget-layers",
+                geojson(dir.resolve("layers/v1.geojson"), List.of(object(0, "201", "Школа", "100", "planned"))),
+                null);
+        importer.publish(db, "budget-layers", first.revisionNumber(), "editor", null);
+        // the districts' outlines first, then last year's objects and this year's: which points are
+        // meant cannot be told from their order
+        String district = "{\"type\":\"Polygon\",\"coordinates\":[[[71.3,51.1],[71.5,51.1],[71.5,51.2],[71.3,51.2],"
+                + "[71.3,51.1]]]}";
+        Path gpkg = withLayer(
+                dir.resolve("layers/budget.gpkg"),
+                "rayony",
+                List.of(new TestFiles.Feature(new LinkedHashMap<>(Map.of("name", "Есиль")), district)));
+        withLayer(gpkg, "obekty_2025", List.of(object(0, "201", "Школа", "100", "planned")));
+        withLayer(
+                gpkg,
+                "obekty",
+                List.of(object(0, "201", "Школа", "150", "building"), object(1, "202", "Парк", "90", "planned")));
+        String before = customState();
+        assertThatThrownBy(() -> importInto("budget-layers", gpkg, null))
+                .isInstanceOf(BadSourceException.class)
+                .hasMessage("the file holds 2 layers of points with features (obekty_2025, obekty); name the one to"
+                        + " import as the layer in the file (e.g. obekty_2025), or send one layer at a time")
+                .extracting(e -> ((BadSourceException) e).problem())
+                .isEqualTo(kz.adalmap.importers.source.SourceProblem.SEVERAL_DATASETS);
+        assertThat(customState())
+                .as("nothing written, the public layer as it was")
+                .isEqualTo(before);
+        LayerImporter.Draft named = importer.importFile(
+                db,
+                new LayerImporter.Request(
+                        "budget-layers", gpkg, null, null, null, "obekty", "editor", null, dir.resolve("work")));
+        assertThat(named.diff()).isEqualTo(new LayerImporter.Diff(1, 1, 0, 0));
+
+        // the outlines beside one layer of points: the points are the layer's, and are read
+        Path one = withLayer(
+                dir.resolve("layers/one.gpkg"),
+                "rayony",
+                List.of(new TestFiles.Feature(new LinkedHashMap<>(Map.of("name", "Есиль")), district)));
+        withLayer(one, "obekty", List.of(object(0, "201", "Школа", "150", "building")));
+        LayerImporter.Draft read = importInto("budget-layers", one, null);
+        assertThat(read.rejected()).as(read.issues().toString()).isZero();
+        assertThat(read.diff()).isEqualTo(new LayerImporter.Diff(0, 1, 0, 0));
+        assertThat(read.issues())
+                .anyMatch(i -> i.message()
+                        .equals("the file holds 2 layers (obekty, rayony); obekty, its first layer of features, was"
+                                + " imported: name another as the source layer to import it"));
+    }
+
     @Test
     void aCommaBeforeThreeDigitsIsReadAsTheAttributesOtherValuesUseIt() throws Exception {
         // 1,200 is 1200 beside 2,345,000; beside no other comma it may be 1.2 too, and is refused

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +18,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import kz.adalmap.importers.db.PgTarget;
 import kz.adalmap.importers.db.TestDatabases;
@@ -373,6 +375,202 @@ class ImportCorpusIT {
                 null,
                 "has no .dbf file",
                 SourceProblem.INCOMPLETE);
+    }
+
+    @Test
+    void aGeoPackageOfMapTilesIsSaidToBeARasterNotAnUnreadableFile() throws Exception {
+        // a scanned plan or an orthophoto saved as a GeoPackage: tiles, and no vector layer
+        Path tif = dir.resolve("raster/plan.tif");
+        Files.createDirectories(tif.getParent());
+        TestFiles.gdal(
+                "gdal_create",
+                "-of",
+                "GTiff",
+                "-outsize",
+                "16",
+                "16",
+                "-bands",
+                "3",
+                "-burn",
+                "200",
+                "-a_srs",
+                "EPSG:4326",
+                "-a_ullr",
+                "82.60",
+                "49.96",
+                "82.61",
+                "49.95",
+                tif.toString());
+        Path tiles = dir.resolve("raster/plan.gpkg");
+        TestFiles.gdal("gdal_translate", "-q", "-of", "GPKG", tif.toString(), tiles.toString());
+        String message = refused(
+                tiles,
+                null,
+                null,
+                "the GeoPackage plan.gpkg holds a raster (map image tiles, or a grid of values such as heights), not"
+                        + " features: there is nothing in it to import; export the vector layer",
+                SourceProblem.NO_FEATURES);
+        assertThat(message).doesNotContain("not in a format GDAL knows");
+        // a grid of heights (a gridded coverage) is a raster too, zipped as well
+        Path heights = dir.resolve("raster/heights.tif");
+        TestFiles.gdal(
+                "gdal_create",
+                "-of",
+                "GTiff",
+                "-outsize",
+                "8",
+                "8",
+                "-bands",
+                "1",
+                "-ot",
+                "Float32",
+                "-burn",
+                "312.5",
+                "-a_srs",
+                "EPSG:4326",
+                "-a_ullr",
+                "82.60",
+                "49.96",
+                "82.61",
+                "49.95",
+                heights.toString());
+        Path coverage = dir.resolve("raster/heights.gpkg");
+        TestFiles.gdal(
+                "gdal_translate", "-q", "-of", "GPKG", "-ot", "Float32", heights.toString(), coverage.toString());
+        refused(
+                TestFiles.zip(dir.resolve("raster/heights.zip"), List.of(coverage)),
+                null,
+                null,
+                "the GeoPackage heights.gpkg holds a raster",
+                SourceProblem.NO_FEATURES);
+        // a damaged GeoPackage stays one GDAL cannot read
+        Path damaged = Files.write(dir.resolve("raster/damaged.gpkg"), "SQLite format 3\0garbage".getBytes());
+        refused(damaged, null, null, "GDAL cannot read damaged.gpkg", SourceProblem.UNREADABLE);
+    }
+
+    /**
+     * A .tab written as MapInfo writes one when it opens another program's file: its {@code Type}
+     * names the file's kind, its {@code File} the file, and the fields are the plots'.
+     */
+    private static Path viewTab(Path tab, String type, String file) throws IOException {
+        Files.createDirectories(tab.getParent());
+        return Files.writeString(tab, """
+                !table
+                !version 450
+                !charset WindowsCyrillic
+
+                Definition Table
+                  File "%s"
+                  Type %s Charset "WindowsCyrillic"
+                  Fields 3
+                    kad_nomer Char (20) ;
+                    status Char (20) ;
+                    Type Char (10) ;
+                """.formatted(file, type), StandardCharsets.ISO_8859_1);
+    }
+
+    @Test
+    void aMapInfoViewOfAnotherProgramsFileSaysWhatItIsAndHowToSaveATable() throws Exception {
+        // the data of an Excel view are in the workbook, which GDAL's MapInfo reader does not open
+        Path view = viewTab(dir.resolve("xls-view/plots.tab"), "XLS", "C:\\Data\\plots.xls");
+        Path xls = Files.write(
+                dir.resolve("xls-view/plots.xls"), new byte[] {(byte) 0xd0, (byte) 0xcf, 0x11, (byte) 0xe0});
+        refused(
+                TestFiles.zip(dir.resolve("xls-view.zip"), List.of(view, xls)),
+                null,
+                null,
+                "the MapInfo table plots.tab is only MapInfo's view of the Excel workbook plots.xls, which holds its"
+                        + " data: GDAL reads native MapInfo tables only; open it in MapInfo and save a native copy (File ›"
+                        + " Save Copy As: a .tab with its .dat, .map and .id), or export it as MIF/MID (Table › Export),"
+                        + " and import that",
+                SourceProblem.UNSUPPORTED_FORMAT);
+        // a view of a dBASE table never made mappable: attributes only
+        Path shp = convert(
+                geojson(dir.resolve("dbf-view/src.geojson"), plots(3)),
+                dir.resolve("dbf-view/shp/plots.shp"),
+                "ESRI Shapefile",
+                "-lco",
+                "ENCODING=CP1251");
+        Path dbf = shp.resolveSibling("plots.dbf");
+        Path dbfView = viewTab(dir.resolve("dbf-view/plots.tab"), "DBF", "plots.dbf");
+        refused(
+                TestFiles.zip(dir.resolve("dbf-view.zip"), List.of(dbfView, dbf)),
+                null,
+                null,
+                "the MapInfo table plots.tab is MapInfo's view of the dBASE table plots.dbf without a .map file: it"
+                        + " holds attributes and no geometry",
+                SourceProblem.NO_GEOMETRY);
+        // and one sent without its .dbf
+        refused(
+                TestFiles.zip(dir.resolve("dbf-view-alone.zip"), List.of(dbfView)),
+                null,
+                null,
+                "is MapInfo's view of the dBASE table plots.dbf, which holds its data, and comes without plots.dbf",
+                SourceProblem.INCOMPLETE);
+    }
+
+    @Test
+    void aSeamlessMapInfoTableSaysWhatItIs() throws Exception {
+        // two districts' tables, and the seamless table that shows them as one: an index of rectangles
+        List<Path> files = new ArrayList<>();
+        List<TestFiles.Feature> index = new ArrayList<>();
+        List<TestFiles.Feature> all = plots(4);
+        for (int part = 0; part < 2; part++) {
+            String name = "district" + (part + 1);
+            files.addAll(mapInfoParts(convert(
+                    geojson(dir.resolve("seamless/" + name + ".geojson"), all.subList(part * 2, part * 2 + 2)),
+                    dir.resolve("seamless/tab/" + name + ".tab"),
+                    "MapInfo File")));
+            index.add(new TestFiles.Feature(
+                    Map.of("Table", name + ".tab", "Description", name),
+                    String.format(
+                            Locale.ROOT,
+                            "{\"type\":\"Polygon\",\"coordinates\":[[[%1$f,49.95],[%2$f,49.95],[%2$f,49.951],"
+                                    + "[%1$f,49.951],[%1$f,49.95]]]}",
+                            82.60 + part * 0.0012,
+                            82.6012 + part * 0.0012)));
+        }
+        Path seamless = convert(
+                geojson(dir.resolve("seamless/index.geojson"), index),
+                dir.resolve("seamless/tab/index.tab"),
+                "MapInfo File");
+        Files.writeString(
+                seamless,
+                "begin_metadata\n\"\\IsSeamless\" = \"TRUE\"\n\"\\IsReadOnly\" = \"FALSE\"\nend_metadata\n",
+                java.nio.file.StandardOpenOption.APPEND);
+        files.addAll(mapInfoParts(seamless));
+        String expected = "the MapInfo table index.tab is a seamless table: an index of other tables that MapInfo"
+                + " shows as one, with no features of its own; open it in MapInfo and save a copy of the whole as one"
+                + " native table";
+        // with its tables, which were refused as several tables none named
+        refused(
+                TestFiles.zip(dir.resolve("seamless.zip"), files),
+                null,
+                null,
+                expected,
+                SourceProblem.UNSUPPORTED_FORMAT);
+        // alone, which GDAL could not open
+        refused(
+                TestFiles.zip(dir.resolve("seamless-alone.zip"), mapInfoParts(seamless)),
+                null,
+                null,
+                expected,
+                SourceProblem.UNSUPPORTED_FORMAT);
+        // one of its tables, named, is a table like any other
+        assertAccepted(
+                importer.importFile(
+                        db, request(TestFiles.zip(dir.resolve("seamless-named.zip"), files), null, null, "district2")),
+                2);
+    }
+
+    /** The files of a MapInfo table next to {@code tab}. */
+    private static List<Path> mapInfoParts(Path tab) throws IOException {
+        String base = tab.getFileName().toString().replaceFirst("\\.tab$", "");
+        try (var files = Files.list(tab.getParent())) {
+            return files.filter(f -> f.getFileName().toString().startsWith(base + "."))
+                    .sorted()
+                    .toList();
+        }
     }
 
     @Test

@@ -214,6 +214,49 @@ class MapInfoImportIT {
     // captions
 
     @Test
+    void aMapInfoViewOfADbaseTableWithItsMapIsRead() throws Exception {
+        // MapInfo opened a .dbf and made it mappable: the .tab names the table, the .map holds the
+        // outlines, and the attributes stay in the .dbf, in CP1251 as the .tab says
+        List<TestFiles.Feature> plots = new ArrayList<>();
+        for (TestFiles.Feature plot : TestFiles.plots(3)) {
+            Map<String, Object> p = new java.util.LinkedHashMap<>();
+            p.put("kad_nomer", plot.properties().get("kad_nomer"));
+            p.put("status", plot.properties().get("status"));
+            p.put("kategor", plot.properties().get("kategor"));
+            plots.add(new TestFiles.Feature(p, plot.geometry()));
+        }
+        Path source = TestFiles.geojson(dir.resolve("dbf-view/plots.geojson"), plots);
+        Path shp = TestFiles.convert(
+                source, dir.resolve("dbf-view/shp/uchastki.shp"), "ESRI Shapefile", "-lco", "ENCODING=CP1251");
+        Path native_ = TestFiles.convert(source, dir.resolve("dbf-view/tab/uchastki.tab"), "MapInfo File");
+        Path view = Files.writeString(dir.resolve("dbf-view/uchastki.tab"), """
+                !table
+                !version 300
+                !charset WindowsCyrillic
+
+                Definition Table
+                  File "uchastki.dbf"
+                  Type DBF Charset "WindowsCyrillic"
+                  Fields 3
+                    kad_nomer Char (80) ;
+                    status Char (80) ;
+                    kategor Char (80) ;
+                """, StandardCharsets.ISO_8859_1);
+        Path zip = TestFiles.zip(
+                dir.resolve("dbf-view.zip"),
+                List.of(
+                        view,
+                        shp.resolveSibling("uchastki.dbf"),
+                        native_.resolveSibling("uchastki.map"),
+                        native_.resolveSibling("uchastki.id")));
+        LayerImporter.Draft draft = draft("dbf-view", zip, null);
+        assertThat(draft.accepted()).isEqualTo(3);
+        assertThat(query("SELECT string_agg(cadastral_number || ' ' || status || ' ' || ST_NPoints(geom), ', '"
+                        + " ORDER BY source_row) FROM plot_snapshot WHERE layer_revision_id = " + draft.revisionId()))
+                .isEqualTo("05-085-012-001 free 5, 05-085-012-002 allocated 5, 05-085-012-003 allocated 5");
+    }
+
+    @Test
     void aTextLabelOfAMapInfoTableIsLeftOutAndSaidWithItsText() throws Exception {
         // the number of a quarter written on the map among its plots: MapInfo's Text object
         mif("labelled", "WindowsCyrillic", cyrillicNames("CP1251"), "CP1251", RU, "1500000.50");

@@ -22,6 +22,7 @@ import kz.adalmap.importers.generate.DemoCity;
 import kz.adalmap.importers.profile.MappingProfile;
 import kz.adalmap.importers.report.Detail;
 import kz.adalmap.importers.source.BadSourceException;
+import kz.adalmap.importers.source.SourceProblem;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -526,6 +527,152 @@ class NetworkImportIT {
                                 + " ', ' ORDER BY name) FROM network_snapshot WHERE layer_revision_id = "
                                 + draft.revisionId()))
                 .isEqualTo("Водовод 1 LINESTRING 100, Водовод 2 LINESTRING 150, Колодец 1 POINT -, Колодец 2 POINT -");
+    }
+
+    /** Everything an import into networks layers could change, as text. */
+    private static String networksState() throws Exception {
+        return query("""
+                SELECT (SELECT count(*) FROM layer) || ' layers, '
+                    || (SELECT count(*) FROM layer_revision) || ' revisions, '
+                    || (SELECT count(*) FROM network_snapshot) || ' snapshot rows, '
+                    || (SELECT count(*) FROM import_issue) || ' issues, '
+                    || (SELECT count(*) FROM audit_log) || ' audit entries, '
+                    || (SELECT count(*) FROM information_schema.tables WHERE table_schema = 'staging')
+                    || ' staging tables; public: ' || coalesce((SELECT md5(string_agg(concat_ws('|', id, kind, name,
+                       ST_AsText(geom)), ';' ORDER BY id)) FROM network), 'none')
+                """);
+    }
+
+    /** Gas mains near Oskemen, {@code row} hundredths of a degree north: a layer of lines without a kind field. */
+    private static Path gasMains(Path gpkg, String layer, int row, int count) throws Exception {
+        List<TestFiles.Feature> mains = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            Map<String, Object> p = new LinkedHashMap<>();
+            p.put("naim", layer + " " + (i + 1));
+            double y = 49.90 + row * 0.01 + i * 0.002;
+            mains.add(new TestFiles.Feature(
+                    p,
+                    String.format(
+                            Locale.ROOT, "{\"type\":\"LineString\",\"coordinates\":[[82.60,%f],[82.63,%f]]}", y, y)));
+        }
+        Path geojson = geojson(dir.resolve("gas/" + layer + ".geojson"), mains);
+        if (Files.exists(gpkg)) {
+            TestFiles.ogr2ogr("-update", "-nln", layer, gpkg.toString(), geojson.toString());
+        } else {
+            TestFiles.ogr2ogr("-f", "GPKG", "-nln", layer, gpkg.toString(), geojson.toString());
+        }
+        return gpkg;
+    }
+
+    @Test
+    void aFileAllOfOneKindWithTwoLayersOfLinesIsRefusedUntilOneIsNamed() throws Exception {
+        MappingProfile gas = MappingProfile.forImport(null, "gas");
+        String layer = "gas-archive";
+        LayerImporter.Draft published = importInto(layer, gasMains(dir.resolve("gas/v1.gpkg"), "mains", 0, 2), gas);
+        importer.publish(db, layer, published.revisionNumber(), "editor", null);
+        // this year's mains and the mains of 2019, both of lines, and their wells: which lines are meant
+        // cannot be told, and read together the network would hold both
+        Path gpkg = gasMains(dir.resolve("gas/v2.gpkg"), "gazoprovod_2019", 1, 3);
+        gasMains(gpkg, "gazoprovod", 2, 2);
+        Map<String, Object> well = new LinkedHashMap<>(Map.of("naim", "ГРП 1"));
+        TestFiles.ogr2ogr(
+                "-update",
+                "-nln",
+                "grp",
+                gpkg.toString(),
+                geojson(
+                                dir.resolve("gas/grp.geojson"),
+                                List.of(new TestFiles.Feature(
+                                        well, "{\"type\":\"Point\",\"coordinates\":[82.60,49.92]}")))
+                        .toString());
+        String before = networksState();
+        assertThatThrownBy(() -> importInto(layer, gpkg, gas))
+                .isInstanceOf(BadSourceException.class)
+                .hasMessage("the file holds 2 layers of lines with features (gazoprovod_2019, gazoprovod), and every"
+                        + " feature of the file is taken to be of the network kind given (gas); name the one to"
+                        + " import as the layer in the file (e.g. gazoprovod_2019), or send one layer at a time")
+                .extracting(e -> ((BadSourceException) e).problem())
+                .isEqualTo(SourceProblem.SEVERAL_DATASETS);
+        assertThat(networksState())
+                .as("nothing written, the public layer as it was")
+                .isEqualTo(before);
+        // named, the layer is read alone
+        LayerImporter.Draft named = importer.importFile(
+                db,
+                new LayerImporter.Request(
+                        layer, gpkg, gas, null, null, "gazoprovod", "editor", null, dir.resolve("work")));
+        assertThat(named.accepted()).as(named.issues().toString()).isEqualTo(2);
+        // without a kind given, each feature's own kind says which network it is: read whole, as before
+        Path kinds = dir.resolve("gas/kinds.gpkg");
+        for (String name : List.of("gas", "water")) {
+            Map<String, Object> p =
+                    new LinkedHashMap<>(Map.of("vid_seti", name.equals("gas") ? "газопровод" : "водопровод"));
+            TestFiles.ogr2ogr(
+                    Files.exists(kinds) ? "-update" : "-overwrite",
+                    "-f",
+                    "GPKG",
+                    "-nln",
+                    name,
+                    kinds.toString(),
+                    geojson(
+                                    dir.resolve("gas/kind-" + name + ".geojson"),
+                                    List.of(new TestFiles.Feature(
+                                            p,
+                                            "{\"type\":\"LineString\",\"coordinates\":[[82.60,49.97],[82.63,49.97]]}")))
+                            .toString());
+        }
+        assertThat(importInto("networks-kinds", kinds).accepted()).isEqualTo(2);
+    }
+
+    @Test
+    void aFileAllOfOneKindWithOneLayerOfLinesAndOneOfPointsIsReadWhole() throws Exception {
+        Path gpkg = gasMains(dir.resolve("gas/mains-and-wells.gpkg"), "mains", 3, 2);
+        TestFiles.ogr2ogr(
+                "-update",
+                "-nln",
+                "wells",
+                gpkg.toString(),
+                geojson(
+                                dir.resolve("gas/wells.geojson"),
+                                List.of(new TestFiles.Feature(
+                                        new LinkedHashMap<>(Map.of("naim", "ГРП 2")),
+                                        "{\"type\":\"Point\",\"coordinates\":[82.60,49.93]}")))
+                        .toString());
+        LayerImporter.Draft draft = importInto("gas-whole", gpkg, MappingProfile.forImport(null, "gas"));
+        assertThat(draft.accepted()).as(draft.issues().toString()).isEqualTo(3);
+        assertThat(query("SELECT string_agg(DISTINCT kind, ',') FROM network_snapshot WHERE layer_revision_id = "
+                        + draft.revisionId()))
+                .isEqualTo("gas");
+    }
+
+    @Test
+    void aNetworksFileOfSeveralLayersOfAnyGeometryTypeIsRefusedUntilOneIsNamed() throws Exception {
+        // layers typed as geometries of any type (a drawing converted as it is) may hold polygons: the
+        // first was read alone before, with a note
+        Path gpkg = dir.resolve("gas/untyped.gpkg");
+        for (String name : List.of("sloi_1", "sloi_2")) {
+            TestFiles.ogr2ogr(
+                    Files.exists(gpkg) ? "-update" : "-overwrite",
+                    "-f",
+                    "GPKG",
+                    "-nlt",
+                    "GEOMETRY",
+                    "-nln",
+                    name,
+                    gpkg.toString(),
+                    geojson(
+                                    dir.resolve("gas/" + name + ".geojson"),
+                                    List.of(new TestFiles.Feature(
+                                            new LinkedHashMap<>(Map.of("vid_seti", "газопровод")),
+                                            "{\"type\":\"LineString\",\"coordinates\":[[82.60,49.98],[82.63,49.98]]}")))
+                            .toString());
+        }
+        String before = networksState();
+        assertThatThrownBy(() -> importInto("networks-untyped", gpkg))
+                .isInstanceOf(BadSourceException.class)
+                .hasMessage("the file holds 2 layers with features of any geometry type (sloi_1, sloi_2); name the"
+                        + " one to import as the layer in the file (e.g. sloi_1), or send one layer at a time");
+        assertThat(networksState()).isEqualTo(before);
     }
 
     @Test

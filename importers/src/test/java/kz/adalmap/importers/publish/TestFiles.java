@@ -120,12 +120,17 @@ final class TestFiles {
 
     /** Runs ogr2ogr with {@code args}; fails the test with GDAL's output when it fails. */
     static void ogr2ogr(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("ogr2ogr"));
+        gdal("ogr2ogr", args);
+    }
+
+    /** Runs GDAL's tool {@code tool} (gdal_create, gdal_translate…) with {@code args}; fails the test when it fails. */
+    static void gdal(String tool, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(tool));
         command.addAll(List.of(args));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (p.waitFor() != 0) {
-            throw new IllegalStateException("ogr2ogr " + String.join(" ", args) + " failed: " + out);
+            throw new IllegalStateException(tool + " " + String.join(" ", args) + " failed: " + out);
         }
     }
 
