@@ -333,23 +333,25 @@ class MapBrowserIT {
             c.setAutoCommit(true);
         }
         Chromium.consoleErrors(browser);
+        List<String[]> languages = List.of(
+                new String[] {
+                    "en",
+                    "Cadastral number 05-085-003-005 was changed to 05-085-003-105",
+                    "Cadastral number changed from 05-085-003-005 to 05-085-003-105"
+                },
+                new String[] {
+                    "ru",
+                    "Кадастровый номер 05-085-003-005 изменён на 05-085-003-105",
+                    "Кадастровый номер изменён с 05-085-003-005 на 05-085-003-105"
+                },
+                new String[] {
+                    "kk",
+                    "05-085-003-005 кадастрлық нөмірі 05-085-003-105 болып өзгертілді",
+                    "Кадастрлық нөмір 05-085-003-005 нөмірінен 05-085-003-105 нөміріне өзгертілді"
+                });
         try {
-            for (String[] words : List.of(
-                    new String[] {
-                        "en",
-                        "Cadastral number 05-085-003-005 was changed to 05-085-003-105",
-                        "Cadastral number changed from 05-085-003-005 to 05-085-003-105"
-                    },
-                    new String[] {
-                        "ru",
-                        "Кадастровый номер 05-085-003-005 изменён на 05-085-003-105",
-                        "Кадастровый номер изменён с 05-085-003-005 на 05-085-003-105"
-                    },
-                    new String[] {
-                        "kk",
-                        "05-085-003-005 кадастрлық нөмірі 05-085-003-105 болып өзгертілді",
-                        "Кадастрлық нөмір 05-085-003-005 нөмірінен 05-085-003-105 нөміріне өзгертілді"
-                    })) {
+            for (int i = 0; i < languages.size(); i++) {
+                String[] words = languages.get(i);
                 open("?lang=" + words[0] + "&plot=05-085-003-005");
                 WebElement card = wait.until(
                         ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=plot-card]")));
@@ -361,6 +363,18 @@ class MapBrowserIT {
                                 .getText())
                         .contains(words[2], "Исправлена опечатка");
                 wait.until(d -> d.getCurrentUrl().contains("plot=05-085-003-105"));
+
+                // the card drawn again in another language still says how the plot was found, in that language
+                String[] next = languages.get((i + 1) % languages.size());
+                browser.findElement(By.cssSelector("[data-testid=lang-" + next[0] + "]"))
+                        .click();
+                wait.until(d -> d.findElement(By.cssSelector("[data-testid=plot-card]"))
+                        .getText()
+                        .contains(next[2]));
+                assertThat(browser.findElement(By.cssSelector("[data-testid=plot-card] [data-testid=plot-renumbered]"))
+                                .getText())
+                        .startsWith(next[1]);
+                assertThat(browser.getCurrentUrl()).contains("plot=05-085-003-105");
             }
         } finally {
             jdbc.sql("UPDATE land_plot SET cadastral_number = '05-085-003-005'"
