@@ -605,6 +605,14 @@ class EditorBrowserIT {
         WebElement code = upload.findElement(By.name("layer"));
         assertThat(code.getAttribute("title")).contains("Lower-case Latin letters", "plots-oskemen");
         assertThat(code.getAttribute("aria-describedby")).isEqualTo("layer-hint");
+        // a layer the import made without a title is offered by its kind and code, not by the code alone
+        assertThat(browser.findElement(By.cssSelector("[data-testid=layer-choices] option[value=plots-semey-known]"))
+                        .getAttribute("textContent"))
+                .isEqualTo("Land plots (plots-semey-known)");
+        WebElement titles = upload.findElement(By.cssSelector("[data-testid=new-layer-titles]"));
+        assertThat(titles.isDisplayed())
+                .as("no titles to give a layer that exists")
+                .isFalse();
 
         // a slip of the keyboard: the page asks before a new layer is made, and a "no" sends nothing
         Path file = Files.writeString(
@@ -619,11 +627,46 @@ class EditorBrowserIT {
                         .query(Integer.class)
                         .single())
                 .isZero();
+        // a code that makes a new layer offers to name it
+        assertThat(titles.isDisplayed()).isTrue();
         // the layer meant is imported into without a question
         code.clear();
         code.sendKeys("plots-semey-known");
+        assertThat(titles.isDisplayed()).isFalse();
         upload.findElement(By.cssSelector("[data-testid=upload]")).click();
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=report]")));
+        WebElement report =
+                wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=report]")));
+        wait.until(ExpectedConditions.textToBePresentInElement(
+                report.findElement(By.cssSelector(".revision")), "Land plots (plots-semey-known) · revision 2"));
+
+        // a new layer named as it is made, in two of the three languages
+        String named = "plots-semey-named";
+        Path namedFile = Files.writeString(
+                dir.resolve("named.geojson"), TestPlots.geojson(3, 0, 80.30, 50.49, numbersOf(named), i -> "бос"));
+        code.clear();
+        code.sendKeys(named);
+        titles.findElement(By.name("titleRu")).sendKeys("Свободные участки Семея");
+        titles.findElement(By.name("titleEn")).sendKeys("Free plots of Semey");
+        upload.findElement(By.name("file")).sendKeys(namedFile.toString());
+        upload.findElement(By.cssSelector("[data-testid=upload]")).click();
+        acceptNewLayer(named);
+        wait.until(ExpectedConditions.textToBePresentInElement(
+                report.findElement(By.cssSelector(".revision")),
+                "Free plots of Semey (plots-semey-named) · revision 1"));
+        assertThat(jdbc.sql("SELECT title_kk || ' | ' || title_ru || ' | ' || title_en FROM layer WHERE code = :code")
+                        .param("code", named)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("plots-semey-named | Свободные участки Семея | Free plots of Semey");
+        // the layer exists now: nothing more to name, and the next upload asks nothing
+        assertThat(titles.isDisplayed()).isFalse();
+        assertThat(browser.findElement(By.cssSelector("[data-testid=layer-choices] option[value=" + named + "]"))
+                        .getAttribute("textContent"))
+                .isEqualTo("Free plots of Semey");
+        // in Kazakh, which it was given no title in: its kind and code
+        browser.findElement(By.cssSelector("[data-testid=lang-kk]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElement(
+                report.findElement(By.cssSelector(".revision")), "Жер учаскелері (plots-semey-named) · "));
     }
 
     @Test
