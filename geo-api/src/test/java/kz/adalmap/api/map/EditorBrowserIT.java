@@ -602,6 +602,7 @@ class EditorBrowserIT {
         WebElement upload = signedInAsChief("en");
         wait.until(d -> !d.findElements(By.cssSelector("[data-testid=layer-choices] option[value=plots-semey-known]"))
                 .isEmpty());
+        assertImportComesBeforeDefining();
         WebElement code = upload.findElement(By.name("layer"));
         assertThat(code.getAttribute("title")).contains("Lower-case Latin letters", "plots-oskemen");
         assertThat(code.getAttribute("aria-describedby")).isEqualTo("layer-hint");
@@ -667,6 +668,34 @@ class EditorBrowserIT {
         browser.findElement(By.cssSelector("[data-testid=lang-kk]")).click();
         wait.until(ExpectedConditions.textToBePresentInElement(
                 report.findElement(By.cssSelector(".revision")), "Жер учаскелері (plots-semey-named) · "));
+    }
+
+    /**
+     * The import, the everyday task, comes before defining a layer: on the screen, whatever its width,
+     * and in the keyboard's order (the page's), which no CSS reorders.
+     */
+    private void assertImportComesBeforeDefining() {
+        WebElement defining =
+                wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=define]")));
+        WebElement importing = browser.findElement(By.cssSelector("[data-testid=import]"));
+        org.openqa.selenium.JavascriptExecutor js = (org.openqa.selenium.JavascriptExecutor) browser;
+        assertThat((Boolean) js.executeScript(
+                        "return (arguments[0].compareDocumentPosition(arguments[1])"
+                                + " & Node.DOCUMENT_POSITION_FOLLOWING) !== 0",
+                        importing,
+                        defining))
+                .as("the import before defining a layer in the page's order")
+                .isTrue();
+        assertThat((Boolean) js.executeScript(
+                        "return arguments[0].getBoundingClientRect().bottom <= arguments[1].getBoundingClientRect().top",
+                        importing,
+                        defining))
+                .as("the import above defining a layer on the screen")
+                .isTrue();
+        assertThat((String) js.executeScript("return [...document.querySelectorAll('main > *')]"
+                        + ".filter((e) => getComputedStyle(e).order !== '0').map((e) => e.dataset.testid).join()"))
+                .as("no part of the page drawn out of its order")
+                .isEmpty();
     }
 
     @Test
@@ -750,6 +779,8 @@ class EditorBrowserIT {
             WebElement code = upload.findElement(By.name("layer"));
             wait.until(d -> code.equals(d.switchTo().activeElement()));
             assertThat(inView(code)).as("the layer's code is on the screen").isTrue();
+            // the import first, defining a layer after it, as on a wide screen
+            assertImportComesBeforeDefining();
             // the file is chosen through the browser's dialog, which a test cannot press keys in
             code.sendKeys(layer, Keys.TAB);
             upload.findElement(By.name("file")).sendKeys(file.toString());
