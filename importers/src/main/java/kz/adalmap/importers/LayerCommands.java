@@ -11,6 +11,7 @@ import kz.adalmap.importers.gdal.GdalException;
 import kz.adalmap.importers.profile.MappingProfile;
 import kz.adalmap.importers.publish.AccessDeniedException;
 import kz.adalmap.importers.publish.LayerImporter;
+import kz.adalmap.importers.publish.LayerTitles;
 import kz.adalmap.importers.publish.ReportText;
 import kz.adalmap.importers.source.BadSourceException;
 import picocli.CommandLine.Command;
@@ -102,6 +103,21 @@ final class LayerCommands {
                                 + " (with the folders in it)")
         String sourceLayer;
 
+        @Option(
+                names = "--title",
+                description = "the title of a layer the import creates, in Kazakh, Russian and English alike"
+                        + " (a language given none shows the layer's kind and code)")
+        String title;
+
+        @Option(names = "--title-kk", description = "the title of a layer the import creates, in Kazakh")
+        String titleKk;
+
+        @Option(names = "--title-ru", description = "the title of a layer the import creates, in Russian")
+        String titleRu;
+
+        @Option(names = "--title-en", description = "the title of a layer the import creates, in English")
+        String titleEn;
+
         @Option(names = "--publish", description = "publish the revision at once when nothing was rejected")
         boolean publish;
 
@@ -145,6 +161,7 @@ final class LayerCommands {
                         db.migrateIfBehind();
                     });
             MappingProfile mapping = MappingProfile.forImport(profile, networkKind);
+            LayerTitles titles = LayerTitles.of(title, titleKk, titleRu, titleEn);
             LayerImporter importer = importer(maxMb * 1024 * 1024);
             try {
                 schema.join();
@@ -157,7 +174,7 @@ final class LayerCommands {
             Runtime.getRuntime().addShutdownHook(removeWork);
             try {
                 LayerImporter.Request request = new LayerImporter.Request(
-                        target.layer, file, mapping, srs, encoding, sourceLayer, target.user, null, work);
+                        target.layer, file, mapping, srs, encoding, sourceLayer, target.user, null, work, titles);
                 LayerImporter with = checkAll ? importer.checkingEveryFeature() : importer;
                 if (!publish) {
                     print(System.out, with.importFile(db, request), false);

@@ -100,6 +100,105 @@ class CommandLineIT {
         assertThat(rollback.err()).contains("no earlier revision");
     }
 
+    /**
+     * A layer the import creates takes the titles given, one for all three languages or one per
+     * language; a language given none keeps the code, which the pages show as the layer's kind and
+     * code. The same titles again change nothing; another title for a layer titled is refused.
+     */
+    @Test
+    void anImportTitlesTheLayerItCreates() throws Exception {
+        Path file = Files.writeString(dir.resolve("titled.geojson"), """
+                {"type": "FeatureCollection", "features": [
+                 {"type": "Feature", "properties": {"kad_nomer": "05-085-013-001", "status": "бос",
+                   "kategor": "елді мекен"},
+                  "geometry": {"type": "Polygon", "coordinates": [[[82.61, 49.95], [82.6104, 49.95],
+                   [82.6104, 49.9503], [82.61, 49.9503], [82.61, 49.95]]]}}]}
+                """);
+        Run imported = run(
+                "import",
+                "--layer",
+                "cli-titled",
+                "--file",
+                file.toString(),
+                "--title-ru",
+                " Свободные участки Усть-Каменогорска ",
+                "--title-kk",
+                "Өскеменнің бос учаскелері");
+        assertThat(imported.exit()).as(imported.err()).isZero();
+        assertThat(titles("cli-titled"))
+                .containsExactly("Өскеменнің бос учаскелері", "Свободные участки Усть-Каменогорска", "cli-titled");
+
+        // the same titles again, and the title of the language that had none
+        Run again = run(
+                "import",
+                "--layer",
+                "cli-titled",
+                "--file",
+                file.toString(),
+                "--title-ru",
+                "Свободные участки Усть-Каменогорска",
+                "--title-en",
+                "Free plots of Oskemen");
+        assertThat(again.exit()).as(again.err()).isZero();
+        assertThat(titles("cli-titled"))
+                .containsExactly(
+                        "Өскеменнің бос учаскелері", "Свободные участки Усть-Каменогорска", "Free plots of Oskemen");
+
+        // an import is no place to rename a layer: refused, and nothing written
+        int before = revisions("cli-titled");
+        Run renamed = run("import", "--layer", "cli-titled", "--file", file.toString(), "--title", "Участки Семея");
+        assertThat(renamed.exit()).isEqualTo(2);
+        assertThat(renamed.err())
+                .startsWith("error: layer cli-titled is titled 'Өскеменнің бос учаскелері' in kk, not 'Участки Семея'")
+                .doesNotContain("\tat ");
+        assertThat(titles("cli-titled"))
+                .containsExactly(
+                        "Өскеменнің бос учаскелері", "Свободные участки Усть-Каменогорска", "Free plots of Oskemen");
+        assertThat(revisions("cli-titled")).isEqualTo(before);
+
+        // one title for the three languages
+        Run one = run("import", "--layer", "cli-one-title", "--file", file.toString(), "--title", "Бос жерлер");
+        assertThat(one.exit()).as(one.err()).isZero();
+        assertThat(titles("cli-one-title")).containsExactly("Бос жерлер", "Бос жерлер", "Бос жерлер");
+
+        // none: the code stands for the titles not given
+        assertThat(run("import", "--layer", "cli-untitled", "--file", file.toString())
+                        .exit())
+                .isZero();
+        assertThat(titles("cli-untitled")).containsExactly("cli-untitled", "cli-untitled", "cli-untitled");
+
+        Run tooLong = run("import", "--layer", "cli-long", "--file", file.toString(), "--title", "Ж".repeat(201));
+        assertThat(tooLong.exit()).isEqualTo(2);
+        assertThat(tooLong.err()).contains("the layer's title is 201 characters long; a title takes at most 200");
+        assertThat(titles("cli-long")).isEmpty();
+    }
+
+    /** The layer's titles in Kazakh, Russian and English; none when there is no such layer. */
+    private static java.util.List<String> titles(String layer) throws Exception {
+        try (java.sql.Connection c = db.connect();
+                java.sql.PreparedStatement ps =
+                        c.prepareStatement("SELECT title_kk, title_ru, title_en FROM layer WHERE code = ?")) {
+            ps.setString(1, layer);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                return rs.next()
+                        ? java.util.List.of(rs.getString(1), rs.getString(2), rs.getString(3))
+                        : java.util.List.of();
+            }
+        }
+    }
+
+    private static int revisions(String layer) throws Exception {
+        try (java.sql.Connection c = db.connect();
+                java.sql.PreparedStatement ps = c.prepareStatement(
+                        "SELECT count(*) FROM layer_revision r JOIN layer l ON l.id = r.layer_id WHERE l.code = ?")) {
+            ps.setString(1, layer);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
     @Test
     void anImportSaysWhichFileOfAZipItReadAndItsLayer() throws Exception {
         // a KML without a name of its own, in a folder of the zip a department sent

@@ -9,7 +9,8 @@ import * as session from './staff-session.js';
 import { api, authorization, clearError, refusal, showError } from './staff-session.js';
 import { closeDefining, openDefining, startDefining } from './layer-define.js';
 import {
-  formatDateTime, formatNumber, initialLanguage, language, locale, nameOf, onLanguageChange, setLanguage, t,
+  formatDateTime, formatNumber, initialLanguage, language, layerTitle, locale, nameOf, onLanguageChange, setLanguage,
+  t,
 } from './i18n.js';
 
 const $ = (selector) => document.querySelector(selector);
@@ -153,8 +154,20 @@ function importInto(event) {
   form.file.focus();
 }
 
+/** The layer's title in the page's language; one given none, by its kind and code. */
 function titleOf(layer) {
-  return layer[`title${language()[0].toUpperCase()}${language()[1]}`];
+  // the definitions of layers defined as data say no kind: they are all custom
+  return layerTitle(layer.code, layer.kind || 'custom', layer[`title${language()[0].toUpperCase()}${language()[1]}`]);
+}
+
+/** The layer {@code code} as the page names it: its title and code, or the code of a layer not yet made. */
+function layerName(code) {
+  const layer = [...importableLayers, ...customLayers].find((l) => l.code === code);
+  if (!layer) {
+    return code;
+  }
+  const title = titleOf(layer);
+  return title.endsWith(`(${code})`) ? title : `${title} (${code})`;
 }
 
 /**
@@ -174,10 +187,20 @@ function knownLayer(code) {
   return [...importableLayers, ...customLayers].some((l) => l.code === code);
 }
 
-/** A layer defined as data reads its fields by its attributes' names and labels: no plots or networks profile. */
+/**
+ * A layer defined as data reads its fields by its attributes' names and labels: no plots or networks profile.
+ * A code that is none of the editor's layers makes a new layer, which may be given its titles.
+ */
 function chooseLayer() {
   const form = $('[data-testid=import-form]');
-  form.profile.disabled = customLayers.some((l) => l.code === form.layer.value.trim());
+  const code = form.layer.value.trim();
+  form.profile.disabled = customLayers.some((l) => l.code === code);
+  const created = code !== '' && !knownLayer(code);
+  const titles = $('[data-testid=new-layer-titles]');
+  titles.hidden = !created;
+  for (const input of titles.querySelectorAll('input')) {
+    input.disabled = !created;
+  }
   chooseProfile();
 }
 
@@ -276,7 +299,7 @@ async function upload(event) {
   }
   const data = new FormData();
   data.append('file', form.file.files[0]);
-  for (const name of ['encoding', 'sourceLayer', 'srs', 'profile', 'networkKind']) {
+  for (const name of ['encoding', 'sourceLayer', 'srs', 'profile', 'networkKind', 'titleKk', 'titleRu', 'titleEn']) {
     if (form[name].value.trim() && !form[name].disabled) {
       data.append(name, form[name].value.trim());
     }
@@ -297,9 +320,13 @@ async function upload(event) {
     }
     progress(100, () => t('editor.stage.done'), 'done');
     if (!knownLayer(layer)) {
-      // the import made the layer: the next upload into it asks nothing
+      // the import made the layer: the next upload into it asks nothing, and names it no more
       importableLayers = await api('/api/v1/imports/layers');
       listLayers();
+      for (const input of $('[data-testid=new-layer-titles]').querySelectorAll('input')) {
+        input.value = '';
+      }
+      chooseLayer();
     }
     await showReport(layer, job.revision);
     // the upload button, disabled while the job ran, lost the focus: the keyboard goes on from the report
@@ -387,7 +414,7 @@ function renderReport() {
   const { layer, revision, report } = current;
   const s = report.summary || {};
   const section = $('[data-testid=report]');
-  section.querySelector('.revision').textContent = `${layer} · ${t('editor.revision')} ${revision}`;
+  section.querySelector('.revision').textContent = `${layerName(layer)} · ${t('editor.revision')} ${revision}`;
   const rows = [
     ['editor.sum.features', s.features], ['editor.sum.accepted', s.accepted], ['editor.sum.rejected', s.rejected],
     ['editor.sum.repaired', s.repaired], ['editor.sum.warnings', s.warnings],
@@ -765,7 +792,7 @@ async function rollback(event) {
   forgetError();
   const form = event.target;
   const layer = $('[data-testid=revisions]').dataset.layer;
-  if (!window.confirm(t('editor.rollbackConfirm', { layer }))) {
+  if (!window.confirm(t('editor.rollbackConfirm', { layer: layerName(layer) }))) {
     return;
   }
   const button = form.querySelector('button');

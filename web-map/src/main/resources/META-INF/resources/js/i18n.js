@@ -121,6 +121,18 @@ export function nameOf(dictionary, code) {
 }
 
 /**
+ * What a person calls layer {@code code} of {@code kind} (plots, networks, custom): its {@code title} in the
+ * page's language, or where it was given none (an import stores the code instead) the name of its kind with
+ * the code after it, «Земельные участки (almaty-free-2026)» — never the bare code.
+ */
+export function layerTitle(code, kind, title) {
+  if (title && title !== code) {
+    return title;
+  }
+  return `${nameOf('layerKind', kind)} (${code})`;
+}
+
+/**
  * Whether the browser can write numbers and dates in the page's language. Some builds carry no
  * Kazakh data: asked for kk-KZ, they write 1,234.5 and «2026 M11 29». Kazakh then borrows the
  * conventions it shares with Russian (1 234,5) and writes dates as numbers (29.11.2026), which read

@@ -150,6 +150,8 @@ async function start() {
     heat: heatFromUrl(),
     layerFilters: layerFiltersFromUrl(),
     shownLayers: shownLayersFromUrl(),
+    // the card open was found by a number the plot no longer has: {selection, from}, else null
+    renumbered: null,
   };
 
   // regions under everything else, never in the way of a click
@@ -210,6 +212,7 @@ async function start() {
     state.selection = ref;
     writeUrl(state.filters, ref);
     if (!ref) {
+      state.renumbered = null;
       highlight.clearLayers();
       side.showCard(null);
       return;
@@ -230,6 +233,14 @@ async function start() {
       // the number asked for is no longer the plot's: the address says the plot as it is known now
       state.selection = p.cadastral_number || `id:${full.id}`;
       writeUrl(state.filters, state.selection);
+      state.renumbered = { selection: state.selection, from: p.renumbered_from };
+    } else if (state.renumbered && state.renumbered.selection === ref && !p.renumbered_from
+      && p.cadastral_number !== state.renumbered.from) {
+      // the same card drawn again (a change of language) asks by the number the plot has now: it still
+      // says that it was found under the one it had
+      p.renumbered_from = state.renumbered.from;
+    } else if (state.selection === ref) {
+      state.renumbered = null;
     }
     highlight.clearLayers();
     highlight.addData(full);

@@ -2,7 +2,7 @@
 // the nearest network of each kind, the public history of its status and the appeals about it.
 
 import { card, element } from './dom.js';
-import { formatDate, formatDateTime, formatNumber, language, nameOf, t } from './i18n.js';
+import { formatDate, formatDateTime, formatNumber, language, layerTitle, nameOf, t } from './i18n.js';
 import { NETWORK_KINDS } from './filters.js';
 import { vectorTileLayer } from './vectortiles.js';
 
@@ -44,7 +44,10 @@ export function plotCard(p) {
     [t('plot.place'), place],
     [t('plot.revision'), p.revision === null || p.revision === undefined
       ? null
-      : t('plot.revisionValue', { layer: p[`layer_title_${lang}`] || p.layer || '', revision: p.revision })],
+      : t('plot.revisionValue', {
+        layer: p.layer ? layerTitle(p.layer, 'plots', p[`layer_title_${lang}`]) : '',
+        revision: p.revision,
+      })],
     [t('plot.auctionDate'), p.auction_date ? formatDate(p.auction_date) : null],
     [t('plot.startingPrice'), p.starting_price_kzt === null || p.starting_price_kzt === undefined
       ? null

@@ -21,6 +21,7 @@ import kz.adalmap.importers.db.PgTarget;
 import kz.adalmap.importers.profile.MappingProfile;
 import kz.adalmap.importers.publish.ImportProblems;
 import kz.adalmap.importers.publish.LayerImporter;
+import kz.adalmap.importers.publish.LayerTitles;
 import kz.adalmap.importers.source.SourceFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -195,9 +196,11 @@ public class ImportJobs {
 
     /**
      * What the editor asked for besides the file: {@code profile} is null for the layer's own
-     * (cadastre-export, or a custom layer's attribute names).
+     * (cadastre-export, or a custom layer's attribute names); {@code titles} those of a layer the
+     * import creates (null: none).
      */
-    public record Options(MappingProfile profile, String srs, String encoding, String sourceLayer) {}
+    public record Options(
+            MappingProfile profile, String srs, String encoding, String sourceLayer, LayerTitles titles) {}
 
     public record Job(
             UUID id,
@@ -243,7 +246,8 @@ public class ImportJobs {
                 blank(options.sourceLayer()),
                 actor,
                 editorRegions,
-                folder);
+                folder,
+                options.titles());
         pool.submit(() -> run(id, request, folder));
         return find(id).orElseThrow();
     }

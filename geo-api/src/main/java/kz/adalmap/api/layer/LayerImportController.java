@@ -15,6 +15,7 @@ import kz.adalmap.api.security.StaffUser;
 import kz.adalmap.importers.profile.MappingProfile;
 import kz.adalmap.importers.publish.AccessDeniedException;
 import kz.adalmap.importers.publish.LayerImporter;
+import kz.adalmap.importers.publish.LayerTitles;
 import kz.adalmap.importers.source.BadSourceException;
 import kz.adalmap.importers.source.CodePages;
 import org.springframework.http.HttpStatus;
@@ -73,6 +74,10 @@ public class LayerImportController {
             @RequestParam(required = false) String encoding,
             @RequestParam(required = false) String sourceLayer,
             @RequestParam(required = false) String networkKind,
+            @RequestParam(required = false) String title,
+            @RequestParam(required = false) String titleKk,
+            @RequestParam(required = false) String titleRu,
+            @RequestParam(required = false) String titleEn,
             @AuthenticationPrincipal StaffUser user)
             throws IOException {
         checkCode(code);
@@ -126,6 +131,7 @@ public class LayerImportController {
                     "sourceLayer",
                     "not a layer name: '" + sourceLayer.replaceAll("\\p{Cntrl}", "?") + "'");
         }
+        LayerTitles titles = titles(title, titleKk, titleRu, titleEn);
         MappingProfile mapping;
         try {
             // the kind of every feature of a networks file without a kind field, when one is given
@@ -138,7 +144,11 @@ public class LayerImportController {
         Set<Integer> regions = permissions.editorRegions(user, code);
         checkMayEdit(code, user, regions);
         ImportJobs.Job job = jobs.submit(
-                code, file, new ImportJobs.Options(mapping, srs, encoding, sourceLayer), user.getUsername(), regions);
+                code,
+                file,
+                new ImportJobs.Options(mapping, srs, encoding, sourceLayer, titles),
+                user.getUsername(),
+                regions);
         return ResponseEntity.accepted()
                 .location(URI.create("/api/v1/import-jobs/" + job.id()))
                 .body(job);
@@ -447,6 +457,7 @@ public class LayerImportController {
         SRS_NAMES_FILES,
         BAD_SOURCE_LAYER,
         BAD_NETWORK_KIND,
+        BAD_TITLE,
         NOT_A_DRAFT,
         STALE_DRAFT,
         EARLIER_VERSION_DRAFT,
@@ -525,6 +536,22 @@ public class LayerImportController {
             throw new AccessDeniedException("layer " + code + " does not exist; an administrator creates layers for"
                     + " editors of several regions");
         }
+    }
+
+    /**
+     * The titles of a layer the import creates: {@code title} for the three languages, each of the
+     * others for its own; a 400 names the one too long or holding a control character.
+     */
+    private static LayerTitles titles(String title, String titleKk, String titleRu, String titleEn) {
+        String[][] given = {{"title", title}, {"titleKk", titleKk}, {"titleRu", titleRu}, {"titleEn", titleEn}};
+        for (String[] one : given) {
+            try {
+                LayerTitles.of(one[1], null, null, null);
+            } catch (IllegalArgumentException e) {
+                throw refused(Refusal.BAD_TITLE, one[0], e.getMessage());
+            }
+        }
+        return LayerTitles.of(title, titleKk, titleRu, titleEn);
     }
 
     private static void checkCode(String code) {

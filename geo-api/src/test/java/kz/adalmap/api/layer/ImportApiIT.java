@@ -610,7 +610,7 @@ class ImportApiIT {
         ImportJobs.Job job = server.submit(
                 "oskemen-stopped",
                 new org.springframework.mock.web.MockMultipartFile("file", "plots.geojson", null, file),
-                new ImportJobs.Options(null, null, null, null),
+                new ImportJobs.Options(null, null, null, null, null),
                 "editor.vko",
                 null);
         // stopped while GDAL reads the file
@@ -880,6 +880,78 @@ class ImportApiIT {
                         "editor.vko"),
                 400,
                 "bad_network_kind");
+    }
+
+    /**
+     * The upload form's titles name the layer the import creates, in each language or one for all three,
+     * and the editor's list of layers gives them; a layer given none has its code there, which the pages
+     * show as its kind and code. Another title for a layer titled fails the job, and nothing changes.
+     */
+    @Test
+    void anUploadTitlesTheLayerItCreates() throws Exception {
+        byte[] file = plots(2, "05-085-051").getBytes(StandardCharsets.UTF_8);
+        revisionOf(upload(
+                "/api/v1/layers/oskemen-titled/imports",
+                "a.geojson",
+                file,
+                "editor.vko",
+                java.util.Map.of(
+                        "title", "Өскемен: бос жер",
+                        "titleRu", "Свободные земли Усть-Каменогорска",
+                        "titleEn", "  ")));
+        revisionOf(upload("/api/v1/layers/oskemen-untitled/imports", "a.geojson", file, "editor.vko"));
+        JsonNode layers = json(get("/api/v1/imports/layers", "editor.vko"));
+        java.util.Map<String, String> titles = new java.util.TreeMap<>();
+        for (JsonNode layer : layers) {
+            titles.put(
+                    layer.get("code").asString(),
+                    layer.get("kind").asString() + " | " + layer.get("titleKk").asString() + " | "
+                            + layer.get("titleRu").asString() + " | "
+                            + layer.get("titleEn").asString());
+        }
+        assertThat(titles)
+                .containsEntry(
+                        "oskemen-titled",
+                        "plots | Өскемен: бос жер | Свободные земли Усть-Каменогорска | Өскемен: бос жер")
+                .containsEntry("oskemen-untitled", "plots | oskemen-untitled | oskemen-untitled | oskemen-untitled");
+
+        HttpResponse<String> renamed = upload(
+                "/api/v1/layers/oskemen-titled/imports",
+                "a.geojson",
+                file,
+                "editor.vko",
+                java.util.Map.of("titleRu", "Другое название"));
+        JsonNode job = finished(json(renamed).get("id").asString(), "editor.vko");
+        assertThat(job.get("state").asString()).isEqualTo("failed");
+        assertThat(job.get("problem").asString()).isEqualTo("bad_request");
+        assertThat(job.get("message").asString())
+                .contains("layer oskemen-titled is titled 'Свободные земли Усть-Каменогорска' in ru");
+        assertThat(jdbc.sql("SELECT title_ru FROM layer WHERE code = 'oskemen-titled'")
+                        .query(String.class)
+                        .single())
+                .isEqualTo("Свободные земли Усть-Каменогорска");
+
+        HttpResponse<String> tooLong = upload(
+                "/api/v1/layers/oskemen-long-title/imports",
+                "a.geojson",
+                file,
+                "editor.vko",
+                java.util.Map.of("titleKk", "Ж".repeat(201)));
+        assertRefused(tooLong, 400, "bad_title");
+        assertThat(json(tooLong).get("parameter").asString()).isEqualTo("titleKk");
+        assertRefused(
+                upload(
+                        "/api/v1/layers/oskemen-long-title/imports",
+                        "a.geojson",
+                        file,
+                        "editor.vko",
+                        java.util.Map.of("title", "Две\nстроки")),
+                400,
+                "bad_title");
+        assertThat(jdbc.sql("SELECT count(*) FROM layer WHERE code = 'oskemen-long-title'")
+                        .query(Integer.class)
+                        .single())
+                .isZero();
     }
 
     @Test

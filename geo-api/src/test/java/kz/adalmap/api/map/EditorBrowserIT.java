@@ -602,9 +602,18 @@ class EditorBrowserIT {
         WebElement upload = signedInAsChief("en");
         wait.until(d -> !d.findElements(By.cssSelector("[data-testid=layer-choices] option[value=plots-semey-known]"))
                 .isEmpty());
+        assertImportComesBeforeDefining();
         WebElement code = upload.findElement(By.name("layer"));
         assertThat(code.getAttribute("title")).contains("Lower-case Latin letters", "plots-oskemen");
         assertThat(code.getAttribute("aria-describedby")).isEqualTo("layer-hint");
+        // a layer the import made without a title is offered by its kind and code, not by the code alone
+        assertThat(browser.findElement(By.cssSelector("[data-testid=layer-choices] option[value=plots-semey-known]"))
+                        .getAttribute("textContent"))
+                .isEqualTo("Land plots (plots-semey-known)");
+        WebElement titles = upload.findElement(By.cssSelector("[data-testid=new-layer-titles]"));
+        assertThat(titles.isDisplayed())
+                .as("no titles to give a layer that exists")
+                .isFalse();
 
         // a slip of the keyboard: the page asks before a new layer is made, and a "no" sends nothing
         Path file = Files.writeString(
@@ -619,11 +628,74 @@ class EditorBrowserIT {
                         .query(Integer.class)
                         .single())
                 .isZero();
+        // a code that makes a new layer offers to name it
+        assertThat(titles.isDisplayed()).isTrue();
         // the layer meant is imported into without a question
         code.clear();
         code.sendKeys("plots-semey-known");
+        assertThat(titles.isDisplayed()).isFalse();
         upload.findElement(By.cssSelector("[data-testid=upload]")).click();
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=report]")));
+        WebElement report =
+                wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=report]")));
+        wait.until(ExpectedConditions.textToBePresentInElement(
+                report.findElement(By.cssSelector(".revision")), "Land plots (plots-semey-known) · revision 2"));
+
+        // a new layer named as it is made, in two of the three languages
+        String named = "plots-semey-named";
+        Path namedFile = Files.writeString(
+                dir.resolve("named.geojson"), TestPlots.geojson(3, 0, 80.30, 50.49, numbersOf(named), i -> "бос"));
+        code.clear();
+        code.sendKeys(named);
+        titles.findElement(By.name("titleRu")).sendKeys("Свободные участки Семея");
+        titles.findElement(By.name("titleEn")).sendKeys("Free plots of Semey");
+        upload.findElement(By.name("file")).sendKeys(namedFile.toString());
+        upload.findElement(By.cssSelector("[data-testid=upload]")).click();
+        acceptNewLayer(named);
+        wait.until(ExpectedConditions.textToBePresentInElement(
+                report.findElement(By.cssSelector(".revision")),
+                "Free plots of Semey (plots-semey-named) · revision 1"));
+        assertThat(jdbc.sql("SELECT title_kk || ' | ' || title_ru || ' | ' || title_en FROM layer WHERE code = :code")
+                        .param("code", named)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("plots-semey-named | Свободные участки Семея | Free plots of Semey");
+        // the layer exists now: nothing more to name, and the next upload asks nothing
+        assertThat(titles.isDisplayed()).isFalse();
+        assertThat(browser.findElement(By.cssSelector("[data-testid=layer-choices] option[value=" + named + "]"))
+                        .getAttribute("textContent"))
+                .isEqualTo("Free plots of Semey");
+        // in Kazakh, which it was given no title in: its kind and code
+        browser.findElement(By.cssSelector("[data-testid=lang-kk]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElement(
+                report.findElement(By.cssSelector(".revision")), "Жер учаскелері (plots-semey-named) · "));
+    }
+
+    /**
+     * The import, the everyday task, comes before defining a layer: on the screen, whatever its width,
+     * and in the keyboard's order (the page's), which no CSS reorders.
+     */
+    private void assertImportComesBeforeDefining() {
+        WebElement defining =
+                wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=define]")));
+        WebElement importing = browser.findElement(By.cssSelector("[data-testid=import]"));
+        org.openqa.selenium.JavascriptExecutor js = (org.openqa.selenium.JavascriptExecutor) browser;
+        assertThat((Boolean) js.executeScript(
+                        "return (arguments[0].compareDocumentPosition(arguments[1])"
+                                + " & Node.DOCUMENT_POSITION_FOLLOWING) !== 0",
+                        importing,
+                        defining))
+                .as("the import before defining a layer in the page's order")
+                .isTrue();
+        assertThat((Boolean) js.executeScript(
+                        "return arguments[0].getBoundingClientRect().bottom <= arguments[1].getBoundingClientRect().top",
+                        importing,
+                        defining))
+                .as("the import above defining a layer on the screen")
+                .isTrue();
+        assertThat((String) js.executeScript("return [...document.querySelectorAll('main > *')]"
+                        + ".filter((e) => getComputedStyle(e).order !== '0').map((e) => e.dataset.testid).join()"))
+                .as("no part of the page drawn out of its order")
+                .isEmpty();
     }
 
     @Test
@@ -707,6 +779,8 @@ class EditorBrowserIT {
             WebElement code = upload.findElement(By.name("layer"));
             wait.until(d -> code.equals(d.switchTo().activeElement()));
             assertThat(inView(code)).as("the layer's code is on the screen").isTrue();
+            // the import first, defining a layer after it, as on a wide screen
+            assertImportComesBeforeDefining();
             // the file is chosen through the browser's dialog, which a test cannot press keys in
             code.sendKeys(layer, Keys.TAB);
             upload.findElement(By.name("file")).sendKeys(file.toString());

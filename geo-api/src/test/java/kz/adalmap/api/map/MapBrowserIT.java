@@ -220,7 +220,7 @@ class MapBrowserIT {
     void theCardSaysWhenThePlotLeftTheMapAndARollbackBroughtItBack() throws Exception {
         long second = jdbc.sql("""
                 INSERT INTO layer_revision (layer_id, number, state, created_by, published_at)
-                SELECT id, 2, 'rolled_back', 'test', now() FROM layer RETURNING id
+                SELECT id, 2, 'rolled_back', 'test', now() FROM layer WHERE code = 'oskemen-test' RETURNING id
                 """).query(Long.class).single();
         try (Connection c = dataSource.getConnection();
                 Statement st = c.createStatement()) {
@@ -333,23 +333,25 @@ class MapBrowserIT {
             c.setAutoCommit(true);
         }
         Chromium.consoleErrors(browser);
+        List<String[]> languages = List.of(
+                new String[] {
+                    "en",
+                    "Cadastral number 05-085-003-005 was changed to 05-085-003-105",
+                    "Cadastral number changed from 05-085-003-005 to 05-085-003-105"
+                },
+                new String[] {
+                    "ru",
+                    "Кадастровый номер 05-085-003-005 изменён на 05-085-003-105",
+                    "Кадастровый номер изменён с 05-085-003-005 на 05-085-003-105"
+                },
+                new String[] {
+                    "kk",
+                    "05-085-003-005 кадастрлық нөмірі 05-085-003-105 болып өзгертілді",
+                    "Кадастрлық нөмір 05-085-003-005 нөмірінен 05-085-003-105 нөміріне өзгертілді"
+                });
         try {
-            for (String[] words : List.of(
-                    new String[] {
-                        "en",
-                        "Cadastral number 05-085-003-005 was changed to 05-085-003-105",
-                        "Cadastral number changed from 05-085-003-005 to 05-085-003-105"
-                    },
-                    new String[] {
-                        "ru",
-                        "Кадастровый номер 05-085-003-005 изменён на 05-085-003-105",
-                        "Кадастровый номер изменён с 05-085-003-005 на 05-085-003-105"
-                    },
-                    new String[] {
-                        "kk",
-                        "05-085-003-005 кадастрлық нөмірі 05-085-003-105 болып өзгертілді",
-                        "Кадастрлық нөмір 05-085-003-005 нөмірінен 05-085-003-105 нөміріне өзгертілді"
-                    })) {
+            for (int i = 0; i < languages.size(); i++) {
+                String[] words = languages.get(i);
                 open("?lang=" + words[0] + "&plot=05-085-003-005");
                 WebElement card = wait.until(
                         ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=plot-card]")));
@@ -361,6 +363,18 @@ class MapBrowserIT {
                                 .getText())
                         .contains(words[2], "Исправлена опечатка");
                 wait.until(d -> d.getCurrentUrl().contains("plot=05-085-003-105"));
+
+                // the card drawn again in another language still says how the plot was found, in that language
+                String[] next = languages.get((i + 1) % languages.size());
+                browser.findElement(By.cssSelector("[data-testid=lang-" + next[0] + "]"))
+                        .click();
+                wait.until(d -> d.findElement(By.cssSelector("[data-testid=plot-card]"))
+                        .getText()
+                        .contains(next[2]));
+                assertThat(browser.findElement(By.cssSelector("[data-testid=plot-card] [data-testid=plot-renumbered]"))
+                                .getText())
+                        .startsWith(next[1]);
+                assertThat(browser.getCurrentUrl()).contains("plot=05-085-003-105");
             }
         } finally {
             jdbc.sql("UPDATE land_plot SET cadastral_number = '05-085-003-005'"
@@ -368,6 +382,37 @@ class MapBrowserIT {
                     .update();
         }
         assertThat(Chromium.consoleErrors(browser)).as("browser console errors").isEmpty();
+    }
+
+    /**
+     * A layer an import created without a title is named on the card by its kind, in the reader's
+     * language, with its code after it: never by the bare code, as if the code were a title.
+     */
+    @Test
+    void theCardNamesALayerGivenNoTitleByItsKindAndCode() {
+        jdbc.sql(
+                        "INSERT INTO layer (code, kind, title_kk, title_ru, title_en)"
+                                + " VALUES ('almaty-free-2026', 'plots', 'almaty-free-2026', 'almaty-free-2026', 'almaty-free-2026')")
+                .update();
+        long revision = jdbc.sql("""
+                INSERT INTO layer_revision (layer_id, number, state, created_by, published_at)
+                SELECT id, 1, 'published', 'test', now() FROM layer WHERE code = 'almaty-free-2026' RETURNING id
+                """).query(Long.class).single();
+        jdbc.sql("""
+                INSERT INTO land_plot (cadastral_number, geom, area_declared_ha, land_category, status, layer_revision_id)
+                VALUES ('05-085-099-001', ST_Multi(ST_MakeEnvelope(82.7000, 49.9900, 82.7008, 49.9908, 4326)),
+                        0.5, 'settlement', 'free', :revision)
+                """).param("revision", revision).update();
+        for (String[] words : List.of(
+                new String[] {"en", "Land plots (almaty-free-2026), revision 1"},
+                new String[] {"ru", "Земельные участки (almaty-free-2026), версия 1"},
+                new String[] {"kk", "Жер учаскелері (almaty-free-2026), 1-нұсқа"})) {
+            open("?lang=" + words[0] + "&plot=05-085-099-001");
+            WebElement card = wait.until(
+                    ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=plot-card]")));
+            wait.until(d -> card.getText().contains("05-085-099-001"));
+            assertThat(card.getText()).contains(words[1]);
+        }
     }
 
     @Test

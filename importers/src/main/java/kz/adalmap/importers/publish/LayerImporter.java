@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -151,6 +152,9 @@ public final class LayerImporter {
      * @param editorRegions the regions (ids) the actor may edit, or null for an administrator or the
      *     operator's command line, who may edit every layer
      * @param workDir where the private copy of the file is made (emptied afterwards)
+     * @param titles the titles of a plots or networks layer the import creates, or of one that has none
+     *     in a language given ({@link LayerTitles#NONE}: none); a layer's other titles are kept, and a
+     *     title that differs from one the layer has is refused
      */
     public record Request(
             String layerCode,
@@ -161,7 +165,27 @@ public final class LayerImporter {
             String sourceLayer,
             String actor,
             Set<Integer> editorRegions,
-            Path workDir) {}
+            Path workDir,
+            LayerTitles titles) {
+
+        public Request {
+            titles = titles == null ? LayerTitles.NONE : titles;
+        }
+
+        /** An import that gives the layer no titles. */
+        public Request(
+                String layerCode,
+                Path file,
+                MappingProfile profile,
+                String sourceSrs,
+                String encoding,
+                String sourceLayer,
+                String actor,
+                Set<Integer> editorRegions,
+                Path workDir) {
+            this(layerCode, file, profile, sourceSrs, encoding, sourceLayer, actor, editorRegions, workDir, null);
+        }
+    }
 
     /**
      * The draft an import made: its validation and its difference from the public layer, and what it
@@ -661,7 +685,8 @@ public final class LayerImporter {
                 c,
                 request.layerCode(),
                 request.editorRegions(),
-                request.profile().kind());
+                request.profile().kind(),
+                request.titles());
         if (request.editorRegions() != null
                 && (layer.regionId() == null || !request.editorRegions().contains(layer.regionId()))) {
             throw new AccessDeniedException(request.actor() + " may not import into layer " + layer.code() + ": "
@@ -1274,7 +1299,8 @@ public final class LayerImporter {
                 request.sourceLayer(),
                 request.actor(),
                 request.editorRegions(),
-                request.workDir());
+                request.workDir(),
+                request.titles());
     }
 
     /**
@@ -1327,7 +1353,8 @@ public final class LayerImporter {
                 request.sourceLayer(),
                 request.actor(),
                 request.editorRegions(),
-                request.workDir());
+                request.workDir(),
+                request.titles());
     }
 
     /**
@@ -2106,12 +2133,18 @@ public final class LayerImporter {
 
     /**
      * The layer {@code code} of {@code kind} (plots or networks), created when it does not exist: in
-     * the region of an editor who edits exactly one, else national (administrators only).
+     * the region of an editor who edits exactly one, else national (administrators only), under the
+     * {@code titles} given and its code in the languages given none. An existing plots or networks
+     * layer takes a title given in a language it has none in (its code); a title that differs from
+     * one the layer has is refused, since an import is no place to rename a layer.
      */
-    private static Layer layer(Connection c, String code, Set<Integer> editorRegions, String kind) throws SQLException {
+    private static Layer layer(Connection c, String code, Set<Integer> editorRegions, String kind, LayerTitles titles)
+            throws SQLException {
         if (kind.equals("custom")) {
             // defined through the definitions API, never made up by an import
-            return existingLayer(c, code);
+            Layer layer = existingLayer(c, code);
+            giveTitles(c, layer, titles);
+            return layer;
         }
         try (PreparedStatement ps = c.prepareStatement("""
                 INSERT INTO layer (code, kind, title_kk, title_ru, title_en, region_id) VALUES (?, ?, ?, ?, ?, ?)
@@ -2119,9 +2152,10 @@ public final class LayerImporter {
                 """)) {
             ps.setString(1, code);
             ps.setString(2, kind);
-            ps.setString(3, code);
-            ps.setString(4, code);
-            ps.setString(5, code);
+            // the code stands for a title not given: the pages show the layer's kind and code instead
+            ps.setString(3, titles.kk() != null ? titles.kk() : code);
+            ps.setString(4, titles.ru() != null ? titles.ru() : code);
+            ps.setString(5, titles.en() != null ? titles.en() : code);
             ps.setObject(
                     6,
                     editorRegions != null && editorRegions.size() == 1
@@ -2137,7 +2171,49 @@ public final class LayerImporter {
                             + kind + " (use a " + layer.kind() + " profile"
                             + (layer.kind().equals("networks") ? ", such as networks)" : ", such as cadastre-export)"));
         }
+        giveTitles(c, layer, titles);
         return layer;
+    }
+
+    /**
+     * Gives {@code layer} each of {@code titles} in a language it has no title in (its code stands for
+     * none); a layer defined as data has the titles of its definition. Refuses a title that differs
+     * from one the layer has.
+     */
+    private static void giveTitles(Connection c, Layer layer, LayerTitles titles) throws SQLException {
+        if (titles.isEmpty()) {
+            return;
+        }
+        Map<String, String> had = new HashMap<>();
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT title_kk, title_ru, title_en FROM layer WHERE id = ? FOR UPDATE")) {
+            ps.setInt(1, layer.id());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                had.put("kk", rs.getString(1));
+                had.put("ru", rs.getString(2));
+                had.put("en", rs.getString(3));
+            }
+        }
+        for (Map.Entry<String, String> title : titles.given().entrySet()) {
+            String lang = title.getKey();
+            String now = had.get(lang);
+            if (now.equals(title.getValue())) {
+                continue;
+            }
+            if (!now.equals(layer.code()) || layer.custom()) {
+                throw new IllegalArgumentException("layer " + layer.code() + " is titled '" + now + "' in " + lang
+                        + ", not '" + title.getValue() + "': an import gives titles only to a new layer or in a"
+                        + " language the layer has none in"
+                        + (layer.custom() ? " (a layer defined as data is titled in its definition)" : ""));
+            }
+            // the language is one of three fixed names: no value goes into the statement's text
+            try (PreparedStatement ps = c.prepareStatement("UPDATE layer SET title_" + lang + " = ? WHERE id = ?")) {
+                ps.setString(1, title.getValue());
+                ps.setInt(2, layer.id());
+                ps.executeUpdate();
+            }
+        }
     }
 
     private static Layer existingLayer(Connection c, String code) throws SQLException {
