@@ -794,6 +794,11 @@ public final class LayerImporter {
         } else {
             diff = NetworkRevisions.diff(c, layer.id(), revision, true);
         }
+        if (layer.plots() && diff.changed() > 0) {
+            for (Detail note : ChangedPlots.notes(c, layer.id(), revision)) {
+                issue(c, revision, "warning", "file", note);
+            }
+        }
         Map<String, Long> counts = counts(c, revision);
         long features = comparison != null ? comparison.features : count(c, "SELECT count(*) FROM staging." + staging);
         long accepted = features

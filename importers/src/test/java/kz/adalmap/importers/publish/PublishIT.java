@@ -382,6 +382,48 @@ class PublishIT {
     }
 
     @Test
+    void plotsChangedOnlyInKeptFieldsOrByCentimetresAreSaidSo() throws Exception {
+        String layer = "kept-and-rounded";
+        List<TestFiles.Feature> plots = plots(8, 32);
+        importer.publish(
+                db,
+                layer,
+                importInto(layer, geojson(dir.resolve("kept.geojson"), plots)).revisionNumber(),
+                "editor",
+                null);
+        // the next export has a column of notes, which no profile maps, and one status changed
+        List<TestFiles.Feature> noted = new ArrayList<>();
+        for (TestFiles.Feature plot : plots) {
+            noted.add(plot.with("примечание", "проверено"));
+        }
+        noted.set(0, noted.get(0).with("status", "предоставлен"));
+        LayerImporter.Draft draft = importInto(layer, geojson(dir.resolve("kept-noted.geojson"), noted));
+        assertThat(draft.diff()).isEqualTo(new LayerImporter.Diff(0, 8, 0, 0));
+        assertThat(draft.issues())
+                .extracting(LayerImporter.Issue::message)
+                .contains("7 of the 8 changed plots differ from the published ones only in fields kept but not"
+                        + " published (примечание): none of their published values changes");
+        // the same layer with its coordinates rounded to 6 decimals, as many exports write them
+        List<TestFiles.Feature> rounded = new ArrayList<>();
+        for (TestFiles.Feature plot : plots) {
+            rounded.add(plot.withGeometry(plot.geometry().replaceAll("(\\d+\\.\\d{6})\\d{2}", "$1")));
+        }
+        LayerImporter.Draft roundedDraft = importInto(layer, geojson(dir.resolve("kept-rounded.geojson"), rounded));
+        assertThat(roundedDraft.diff().changed()).isPositive();
+        assertThat(roundedDraft.issues())
+                .extracting(LayerImporter.Issue::message)
+                .anySatisfy(m -> assertThat(m)
+                        .matches("(\\d) of the \\1 changed plots differ from the published ones only in their outlines,"
+                                + " moved by at most 0\\.(0[1-9]|1[01]) m, .*"));
+        // a real change says nothing of the kind
+        List<TestFiles.Feature> changed = new ArrayList<>(plots);
+        changed.set(1, changed.get(1).with("status", "свободен"));
+        assertThat(importInto(layer, geojson(dir.resolve("kept-changed.geojson"), changed))
+                        .issues())
+                .noneMatch(i -> i.message().contains("changed plots differ from the published ones only"));
+    }
+
+    @Test
     void aDraftComparedWithAnOlderLayerCannotBePublished() throws Exception {
         String layer = "stale";
         Path v1 = geojson(dir.resolve("stale-v1.geojson"), plots(10, 21));

@@ -1,0 +1,145 @@
+package kz.adalmap.importers.publish;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import kz.adalmap.importers.report.Detail;
+
+/**
+ * What the plots a draft changes have changed, when it is not what an editor would take a change
+ * for: plots that differ from the published ones only in the fields kept but not published (a
+ * column added to the export), or only in their outlines, by centimetres (a file whose coordinates
+ * were rounded, or went through another coordinate system). Either makes every plot of a layer
+ * "changed", and the changes that matter are lost among them.
+ */
+final class ChangedPlots {
+
+    /**
+     * The changed plots looked at before the rest are: when fewer than a tenth of them changed in
+     * these ways only, no note is made and the rest are not looked at (a re-import of a million
+     * plots of which 10,000 changed status looks up 500).
+     */
+    private static final int SAMPLE = 500;
+
+    /** SQL: the outline of pair {@code q} is the same, as the diff compares outlines ({@link LayerImporter#COMPARED}). */
+    private static final String SAME_OUTLINE = "(ST_Equals(p_geom, geom) OR (ST_NPoints(p_geom) = ST_NPoints(geom)"
+            + " AND ST_HausdorffDistance(p_geom, geom) < 1e-7))";
+
+    private ChangedPlots() {}
+
+    /** The notes on the changed plots of {@code revision}, a draft of plots layer {@code layerId}. */
+    static List<Detail> notes(Connection c, int layerId, long revision) throws SQLException {
+        long[] sample = tally(c, layerId, revision, SAMPLE);
+        if (sample[0] == 0 || 10 * (sample[1] + sample[2]) < sample[0]) {
+            return List.of();
+        }
+        long[] all = sample[0] < SAMPLE ? sample : tally(c, layerId, revision, Long.MAX_VALUE);
+        List<Detail> notes = new ArrayList<>();
+        if (all[1] > 0) {
+            notes.add(Detail.of(
+                    "changed_kept_fields_only",
+                    "{count} of the {changed} changed plots differ from the published ones only in fields kept but"
+                            + " not published ({fields}): none of their published values changes",
+                    "count",
+                    all[1],
+                    "changed",
+                    all[0],
+                    "fields",
+                    keptFields(c, layerId, revision)));
+        }
+        if (all[2] > 0) {
+            notes.add(Detail.of(
+                    "changed_outlines_only",
+                    "{count} of the {changed} changed plots differ from the published ones only in their outlines,"
+                            + " moved by at most {shift} m, as the coordinates of a file rounded, or converted from"
+                            + " another coordinate system, differ: check that the file is not the published layer"
+                            + " exported again",
+                    "count",
+                    all[2],
+                    "changed",
+                    all[0],
+                    "shift",
+                    all[3] / 100.0));
+        }
+        return notes;
+    }
+
+    /**
+     * SQL: the first {@code limit} changed plots of the revision with the plot each replaces (of the
+     * same cadastral number, or the one it takes over), looked up through the numbers' index: never
+     * the whole layer. A plot without a number is known by its outline, and changes none of it.
+     */
+    private static String pairs(int layerId, long revision, long limit) {
+        return """
+                SELECT s.*, p.geom AS p_geom, p.extra AS p_extra,
+                       (p.cadastral_number, p.area_declared_ha, p.land_category, p.intended_purpose_kk,
+                        p.intended_purpose_ru, p.permitted_use, p.right_type, p.divisible, p.status, p.address,
+                        p.auction_date, p.starting_price_kzt)
+                       IS NOT DISTINCT FROM
+                       (s.cadastral_number, s.area_declared_ha, s.land_category, s.intended_purpose_kk,
+                        s.intended_purpose_ru, s.permitted_use, s.right_type, s.divisible, s.status, s.address,
+                        s.auction_date, s.starting_price_kzt) AS fields_same
+                FROM (SELECT plot_key, previous_key FROM revision_change
+                      WHERE layer_revision_id = %2$d AND change = 'changed' LIMIT %3$d) x
+                JOIN plot_snapshot s ON s.layer_revision_id = %2$d AND s.plot_key = x.plot_key
+                CROSS JOIN LATERAL (SELECT p.geom, p.extra, p.cadastral_number, p.area_declared_ha, p.land_category,
+                                           p.intended_purpose_kk, p.intended_purpose_ru, p.permitted_use,
+                                           p.right_type, p.divisible, p.status, p.address, p.auction_date,
+                                           p.starting_price_kzt
+                                    FROM land_plot p
+                                    WHERE p.cadastral_number = coalesce(x.previous_key, x.plot_key)
+                                      AND p.retired_revision_id IS NULL
+                                      AND p.layer_revision_id = ANY(ARRAY(SELECT id FROM layer_revision
+                                                                          WHERE layer_id = %1$d))
+                                    OFFSET 0) p
+                WHERE s.cadastral_number IS NOT NULL
+                """.formatted(layerId, revision, limit);
+    }
+
+    /**
+     * Of the first {@code limit} changed plots: how many were looked at, how many differ only in
+     * their kept fields, how many only in their outlines, and by how many centimetres at most.
+     */
+    private static long[] tally(Connection c, int layerId, long revision, long limit) throws SQLException {
+        String sql = """
+                SELECT count(*),
+                       count(*) FILTER (WHERE fields_same AND same_outline AND p_extra IS DISTINCT FROM extra),
+                       count(*) FILTER (WHERE fields_same AND NOT same_outline AND p_extra IS NOT DISTINCT FROM extra),
+                       coalesce(ceil(max(shift) FILTER (WHERE fields_same AND NOT same_outline
+                                                         AND p_extra IS NOT DISTINCT FROM extra)), 0)
+                FROM (SELECT *, %s AS same_outline,
+                             -- metres on the ground: Web Mercator's scale is 1 / cos(latitude)
+                             100 * ST_HausdorffDistance(ST_Transform(p_geom, 3857), ST_Transform(geom, 3857))
+                             * cos(radians(ST_Y(ST_PointOnSurface(geom)))) AS shift
+                      FROM (%s) q) d
+                """.formatted(
+                        SAME_OUTLINE, pairs(layerId, revision, limit == Long.MAX_VALUE ? Integer.MAX_VALUE : limit));
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)};
+        }
+    }
+
+    /** The names of the kept fields that differ in the plots changed in them only, the first ten. */
+    private static List<String> keptFields(Connection c, int layerId, long revision) throws SQLException {
+        String sql = """
+                SELECT DISTINCT k FROM (%s) q
+                CROSS JOIN LATERAL (SELECT k FROM jsonb_object_keys(q.extra || q.p_extra) k
+                                    WHERE q.extra -> k IS DISTINCT FROM q.p_extra -> k) d
+                WHERE fields_same AND %s
+                ORDER BY k LIMIT 10
+                """.formatted(pairs(layerId, revision, Integer.MAX_VALUE), SAME_OUTLINE);
+        List<String> names = new ArrayList<>();
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(sql)) {
+            while (rs.next()) {
+                names.add(rs.getString(1));
+            }
+        }
+        return names;
+    }
+}
