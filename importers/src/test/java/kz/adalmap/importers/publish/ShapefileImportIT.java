@@ -149,7 +149,7 @@ class ShapefileImportIT {
         assertThat(of(
                         draft,
                         "string_agg(cadastral_number || ' ' || land_category || ' ' || address || ' '"
-                                + " || (extra ->> 'НАЗНАЧЕНИ'), '|' ORDER BY source_row)"))
+                                + " || intended_purpose_ru, '|' ORDER BY source_row)"))
                 .isEqualTo("05-085-012-001 settlement " + ADDRESS + " 1 для строительства|"
                         + "05-085-012-002 settlement " + ADDRESS + " 2 для строительства|"
                         + "05-085-012-003 settlement " + ADDRESS + " 3 для строительства");
@@ -167,7 +167,8 @@ class ShapefileImportIT {
         LayerImporter.Draft draft =
                 imported("plots-names-only", zipped(shapefile("namesonly", features, "CP1251")), null);
         assertThat(draft.accepted()).as(draft.issues().toString()).isEqualTo(3);
-        assertThat(of(draft, "string_agg(DISTINCT extra ->> 'НАЗНАЧЕНИ', '|')")).isEqualTo("IZhS");
+        // «НАЗНАЧЕНИ» begins «назначение»: the purpose
+        assertThat(of(draft, "string_agg(DISTINCT intended_purpose_ru, '|')")).isEqualTo("IZhS");
     }
 
     @Test
