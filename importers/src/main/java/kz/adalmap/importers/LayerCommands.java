@@ -231,7 +231,7 @@ final class LayerCommands {
         }
     }
 
-    @Command(name = "diff", description = "Lists the plots a revision adds, changes and removes.")
+    @Command(name = "diff", description = "Lists the plots or network features a revision adds, changes and removes.")
     static final class Diff implements Callable<Integer> {
         @Mixin
         Target target;
@@ -244,8 +244,10 @@ final class LayerCommands {
             PgTarget db = target.db.target();
             List<String[]> changes = importer(0).changes(db, target.layer, revision, target.user);
             for (String[] change : changes) {
-                // a plot or network feature whose key changed: the key it had
-                System.out.println(change[0] + "\t" + change[1] + (change[2] == null ? "" : "\twas " + change[2]));
+                // a network feature as a person finds it, then a plot or network feature whose key
+                // changed: the key it had
+                System.out.println(change[0] + "\t" + change[1] + (change[3] == null ? "" : "\t" + change[3])
+                        + (change[2] == null ? "" : "\twas " + change[2]));
             }
             System.out.println(changes.size() + " changes");
             return 0;

@@ -337,8 +337,12 @@ public class LayerImportController {
                 code, number, revision.state(), revision.report(), page.total(), issueCodes(code, number), issues));
     }
 
-    /** A plot or feature of a diff; {@code previousPlot}: the key a changed one had when its key changed, else null. */
-    record Change(String change, String plot, String previousPlot) {}
+    /**
+     * A plot or feature of a diff; {@code previousPlot}: the key a changed one had when its key changed, else
+     * null; {@code label}: a network feature as a person finds it (kind, name, voltage, pressure, diameter,
+     * row of its file), else null.
+     */
+    record Change(String change, String plot, String previousPlot, String label) {}
 
     @GetMapping("/api/v1/layers/{code}/revisions/{number}/changes")
     List<Change> changes(@PathVariable String code, @PathVariable int number, @AuthenticationPrincipal StaffUser user)
@@ -347,7 +351,7 @@ public class LayerImportController {
         checkMayEdit(code, user, permissions.editorRegions(user, code));
         List<Change> out = new ArrayList<>();
         for (String[] c : jobs.importer().changes(jobs.target(), code, number, user.getUsername())) {
-            out.add(new Change(c[0], c[1], c[2]));
+            out.add(new Change(c[0], c[1], c[2], c[3]));
         }
         return out;
     }

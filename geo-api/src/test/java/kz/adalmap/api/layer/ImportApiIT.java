@@ -1072,6 +1072,63 @@ class ImportApiIT {
                 .isEqualTo("oskemen-cadastre");
     }
 
+    @Test
+    void aNetworkFeatureKeepsItsOgcIdWhenItsLayerIsPublishedAgainAndTheChangesNameIt() throws Exception {
+        String layer = "/api/v1/layers/oskemen-water";
+        String main = water("Водовод пр. Назарбаева", "300", "[[82.61,49.939],[82.62,49.9392]]");
+        String branch = water("Ввод ул. Абая", "100", "[[82.615,49.9391],[82.615,49.941]]");
+        publishRevision(layer, upload(layer + "/imports?profile=networks", "water.geojson", waters(main, branch)));
+        long id = jdbc.sql("SELECT id FROM network WHERE name = 'Водовод пр. Назарбаева'")
+                .query(Long.class)
+                .single();
+
+        // the branch given another diameter, and a new one laid: the main is left as it was
+        String wider = branch.replace("\"100\"", "\"150\"");
+        String added = water("Ввод ул. Сатпаева", "100", "[[82.618,49.9391],[82.618,49.942]]");
+        int second =
+                revisionOf(upload(layer + "/imports?profile=networks", "water-2.geojson", waters(main, wider, added)));
+        JsonNode changes = json(get(layer + "/revisions/" + second + "/changes", "editor.vko"));
+        List<String> listed = new ArrayList<>();
+        changes.forEach(c -> listed.add(c.get("change").asString() + " "
+                + c.get("label").asString() + " " + c.get("plot").asString().startsWith("water:")));
+        assertThat(listed)
+                .containsExactlyInAnyOrder(
+                        "changed water «Ввод ул. Абая» Ø150 mm, feature 2 true",
+                        "added water «Ввод ул. Сатпаева» Ø100 mm, feature 3 true");
+        HttpResponse<String> published =
+                http.post(layer + "/revisions/" + second + "/publish", "{}", "editor.vko", "editor-password-1");
+        assertThat(published.statusCode()).as(published.body()).isEqualTo(200);
+
+        HttpResponse<String> item = http.get("/ogc/collections/networks/items/" + id);
+        assertThat(item.statusCode())
+                .as("the unchanged main under the id it had")
+                .isEqualTo(200);
+        assertThat(json(item).get("properties").get("name").asString()).isEqualTo("Водовод пр. Назарбаева");
+    }
+
+    /** A water line of a networks GeoJSON file. */
+    private static String water(String name, String diameter, String coordinates) {
+        return """
+                {"type": "Feature", "properties": {"kind": "water", "name": "%s", "diameter_mm": "%s"},
+                 "geometry": {"type": "LineString", "coordinates": %s}}""".formatted(name, diameter, coordinates);
+    }
+
+    private static byte[] waters(String... features) {
+        return ("{\"type\": \"FeatureCollection\", \"features\": [" + String.join(",", features) + "]}")
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    private HttpResponse<String> upload(String path, String name, byte[] content) throws Exception {
+        return upload(path, name, content, "editor.vko");
+    }
+
+    /** Publishes the draft the accepted upload made. */
+    private void publishRevision(String layer, HttpResponse<String> accepted) throws Exception {
+        HttpResponse<String> published = http.post(
+                layer + "/revisions/" + revisionOf(accepted) + "/publish", "{}", "editor.vko", "editor-password-1");
+        assertThat(published.statusCode()).as(published.body()).isEqualTo(200);
+    }
+
     /** Uploads {@code geojson} into {@code layer} and publishes the draft with {@code reason}. */
     private void publish(String layer, String geojson, String reason) throws Exception {
         int revision = revisionOf(

@@ -1193,10 +1193,13 @@ public final class LayerImporter {
     }
 
     /**
-     * Plots or features of a revision's diff, as (change, key, previous key) ordered by key: the
-     * previous key is that of a changed plot whose key changed (registered, renumbered or left without
-     * a number), or of a changed network feature whose key changed (a line on shared poles given
-     * another voltage), else null. The audit log records that {@code actor} read it.
+     * Plots or features of a revision's diff, as (change, key, previous key, label) ordered by key:
+     * the previous key is that of a changed plot whose key changed (registered, renumbered or left
+     * without a number), or of a changed network feature whose key changed (a line on shared poles
+     * given another voltage, a line lengthened), else null. The label says which network feature it
+     * is for a person ({@link #label}), null for a plot (its key is its cadastral number), a custom
+     * layer's feature and a diff made before labels were kept. The audit log records that {@code
+     * actor} read it.
      */
     public List<String[]> changes(PgTarget target, String layerCode, int revisionNumber, String actor)
             throws SQLException {
@@ -1204,16 +1207,75 @@ public final class LayerImporter {
             Layer layer = existingLayer(c, layerCode);
             long revision = revisionId(c, layer.id(), revisionNumber);
             List<String[]> out = new ArrayList<>();
+            Map<Long, String[]> revisions = new java.util.HashMap<>();
             try (Statement st = c.createStatement();
-                    ResultSet rs = st.executeQuery("SELECT change, plot_key, previous_key FROM revision_change"
-                            + " WHERE layer_revision_id = " + revision + " ORDER BY plot_key")) {
+                    ResultSet rs = st.executeQuery("""
+                            SELECT x.change, x.plot_key, x.previous_key, x.feature::text
+                            FROM revision_change x
+                            WHERE x.layer_revision_id = %d ORDER BY x.plot_key
+                            """.formatted(revision))) {
                 while (rs.next()) {
-                    out.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3)});
+                    Map<String, Object> feature =
+                            rs.getString(4) == null ? null : DETAIL_JSON.readValue(rs.getString(4), DETAIL);
+                    out.add(new String[] {
+                        rs.getString(1), rs.getString(2), rs.getString(3), label(c, feature, revision, revisions)
+                    });
                 }
             }
             audit(c, actor, "layer.diff", layerCode, Map.of("revision", revisionNumber, "changes", out.size()));
             return out;
         }
+    }
+
+    /**
+     * A network feature of a diff as a person finds it: its kind, name (or "(no name)"), voltage,
+     * pressure class and diameter as far as it has them, and its row in the file as the report
+     * numbers rows (a CSV file's line, a sheet's row, else the feature's position), in the diff's
+     * own revision or, for a feature removed, in the published revision it is removed from:
+     * {@code power «ВЛ-10кВ Ф-7» 10 kV, feature 2}, {@code water «Водовод» Ø300 mm, line 4 of revision
+     * 1}. Null when {@code feature} is. {@code revisions} caches each revision's number and row
+     * numbering.
+     */
+    static String label(Connection c, Map<String, Object> feature, long revision, Map<Long, String[]> revisions)
+            throws SQLException {
+        if (feature == null) {
+            return null;
+        }
+        StringBuilder label = new StringBuilder(String.valueOf(feature.get("kind")));
+        label.append(feature.get("name") == null ? " (no name)" : " «" + feature.get("name") + "»");
+        if (feature.get("voltage_kv") != null) {
+            label.append(' ').append(plain(feature.get("voltage_kv"))).append(" kV");
+        }
+        if (feature.get("pressure_class") != null) {
+            label.append(' ').append(feature.get("pressure_class")).append(" pressure");
+        }
+        if (feature.get("diameter_mm") != null) {
+            label.append(" Ø").append(plain(feature.get("diameter_mm"))).append(" mm");
+        }
+        if (feature.get("row") == null || feature.get("revision") == null) {
+            return label.toString();
+        }
+        long of = ((Number) feature.get("revision")).longValue();
+        String[] numbering = revisions.get(of);
+        if (numbering == null) {
+            numbering = new String[] {
+                one(c, "SELECT number FROM layer_revision WHERE id = " + of),
+                one(c, "SELECT row_numbers::text FROM layer_revision WHERE id = " + of)
+            };
+            revisions.put(of, numbering);
+        }
+        RowNumbers rows = RowNumbers.fromMap(numbering[1] == null ? null : DETAIL_JSON.readValue(numbering[1], DETAIL));
+        label.append(", ").append(rows.unit()).append(' ').append(rows.of(((Number) feature.get("row")).longValue()));
+        if (of != revision) {
+            label.append(" of revision ").append(numbering[0]);
+        }
+        return label.toString();
+    }
+
+    /** A number as written, without the zeros a column's scale adds (10.00 → 10). */
+    private static String plain(Object number) {
+        java.math.BigDecimal value = new java.math.BigDecimal(number.toString()).stripTrailingZeros();
+        return value.scale() < 0 ? value.setScale(0).toPlainString() : value.toPlainString();
     }
 
     // ---------------------------------------------------------------------------------------------

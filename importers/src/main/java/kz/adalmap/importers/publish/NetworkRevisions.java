@@ -9,8 +9,11 @@ import java.sql.Statement;
  * features, and making the public features equal to a snapshot. A feature is the same between two
  * revisions when its kind and geometry are ({@code network_key}); of several features of a kind drawn
  * on one route (lines on the same poles), features are paired as {@link #pair} does, so that an
- * edit of one of them is that feature changed. A feature changed when any of its attributes did.
- * Unlike plots, networks keep no public history: the public table holds one revision per layer.
+ * edit of one of them is that feature changed. The features left are paired when they are one
+ * feature drawn again ({@link #pairNear}: within about a centimetre, or a metre, or a line lengthened
+ * or shortened). A feature changed when any of its attributes did, or its geometry by more than
+ * about a centimetre. Unlike plots, networks keep no public history: the public table holds one
+ * revision per layer, each feature in the row it has had since it was added.
  */
 final class NetworkRevisions {
 
@@ -73,73 +76,262 @@ final class NetworkRevisions {
         }
     }
 
+    /**
+     * Metres within which a feature of a revision left unpaired by {@link #pair} is the public
+     * feature of its kind left unpaired too ({@link #pairNear}): drawn again at most this far from
+     * it, or, of the same name, voltage, pressure class and diameter, lying along it this close.
+     */
+    static final double NEAR_METRES = 1.0;
+
+    /**
+     * SQL: the columns of a side of {@link #pair} and {@link #pairNear} for feature {@code n}, but
+     * its row: its route, what tells it apart on it, its name, kind and geometry, and what tells it
+     * apart but the route ({@code traits}).
+     */
+    private static String side(String n) {
+        return """
+                network_key(%1$s.kind, %1$s.geom) AS route, %2$s AS same, %1$s.name, %1$s.kind, %1$s.geom,
+                row(%1$s.name, round(%1$s.voltage_kv, 2), %1$s.pressure_class, round(%1$s.diameter_mm::numeric))::text AS traits""".formatted(n, distinguished(n));
+    }
+
+    /**
+     * Pairs the features of tables {@code a} and {@code b} (the sides of {@link #pair}, also with
+     * {@code kind}, {@code geom} and {@code traits}) that {@code pairs} leaves unpaired and that are
+     * the same feature drawn again: of one kind, and
+     *
+     * <ol>
+     *   <li>within the tolerance by which plots are compared ({@link LayerImporter#COMPARED}: as many
+     *       points and a Hausdorff distance below 1e-7°, about a centimetre), as a layer exported
+     *       again in WGS 84 rounds them, whatever else changed; then
+     *   <li>within {@link #NEAR_METRES} of each other (Hausdorff distance in metres: rounded to 6
+     *       decimals, a vertex nudged), whatever else changed; or lines of the same name, voltage,
+     *       pressure class and diameter of which one lies along the other within {@link #NEAR_METRES}
+     *       (every point of it that close to the other: a line lengthened or shortened at an end).
+     * </ol>
+     *
+     * Of several candidates, a feature is paired with the first by that order, then by those the
+     * same in name, voltage, pressure class and diameter before those of the same name, then by the
+     * smaller distance, then by row: each round pairs the features that are each other's first
+     * candidate, until none are. The pairs depend on the two sets only. Candidates are found through
+     * a spatial index on {@code b}'s leftovers, and only the features the first step leaves are
+     * measured in metres.
+     */
+    static void pairNear(Statement st, String pairs, String a, String b) throws SQLException {
+        String left = """
+                CREATE TEMP TABLE %1$s ON COMMIT DROP AS
+                SELECT t.* FROM %2$s t WHERE NOT EXISTS (SELECT 1 FROM %3$s p WHERE p.%4$s = t.row)""";
+        st.executeUpdate(left.formatted("near_a", a, pairs, "a"));
+        st.executeUpdate(left.formatted("near_b", b, pairs, "b"));
+        st.executeUpdate("CREATE INDEX ON near_b USING gist (geom)");
+        st.execute("ANALYZE near_a");
+        st.execute("ANALYZE near_b");
+        String unlike =
+                "CASE WHEN x.traits = y.traits THEN 0 WHEN x.name IS NOT DISTINCT FROM y.name THEN 1 ELSE 2 END";
+        st.executeUpdate("""
+                CREATE TEMP TABLE near_candidate ON COMMIT DROP AS
+                SELECT x.row AS a, y.row AS b, 1 AS tier, %s AS unlike, ST_HausdorffDistance(x.geom, y.geom) AS apart
+                FROM near_a x JOIN near_b y ON y.geom && ST_Expand(x.geom, 1e-7) AND y.kind = x.kind
+                WHERE ST_NPoints(y.geom) = ST_NPoints(x.geom) AND ST_HausdorffDistance(x.geom, y.geom) < 1e-7
+                """.formatted(unlike));
+        match(st, pairs);
+        st.executeUpdate("DELETE FROM near_a t USING %s p WHERE p.a = t.row".formatted(pairs));
+        st.executeUpdate("DELETE FROM near_b t USING %s p WHERE p.b = t.row".formatted(pairs));
+        st.executeUpdate("""
+                INSERT INTO near_candidate (a, b, tier, unlike, apart)
+                SELECT x.row, y.row, CASE WHEN d.apart <= %2$s THEN 2 ELSE 3 END, %1$s, d.apart
+                FROM near_a x JOIN near_b y ON y.geom && expand_by_metres(x.geom, %2$s) AND y.kind = x.kind
+                CROSS JOIN LATERAL (SELECT in_metres(x.geom, x.geom) AS geom) mx
+                CROSS JOIN LATERAL (SELECT in_metres(y.geom, x.geom) AS geom) my
+                CROSS JOIN LATERAL (SELECT ST_HausdorffDistance(mx.geom, my.geom) AS apart) d
+                WHERE d.apart <= %2$s
+                   OR (x.traits = y.traits AND GeometryType(x.geom) LIKE '%%LINESTRING'
+                       AND GeometryType(y.geom) LIKE '%%LINESTRING'
+                       AND (ST_Covers(ST_Buffer(my.geom, %2$s), mx.geom) OR ST_Covers(ST_Buffer(mx.geom, %2$s), my.geom)))
+                """.formatted(unlike, NEAR_METRES));
+        match(st, pairs);
+        st.executeUpdate("DROP TABLE near_a, near_b, near_candidate");
+    }
+
+    /** Pairs the candidates of {@code near_candidate} that are each other's first, round after round. */
+    private static void match(Statement st, String pairs) throws SQLException {
+        String free =
+                "NOT EXISTS (SELECT 1 FROM %1$s p WHERE p.a = c.a) AND NOT EXISTS (SELECT 1 FROM %1$s p WHERE p.b = c.b)"
+                        .formatted(pairs);
+        while (st.executeUpdate("""
+                        INSERT INTO %1$s (a, b)
+                        SELECT x.a, x.b
+                        FROM (SELECT DISTINCT ON (c.a) c.a, c.b FROM near_candidate c WHERE %2$s
+                              ORDER BY c.a, c.tier, c.unlike, c.apart, c.b) x
+                        JOIN (SELECT DISTINCT ON (c.b) c.a, c.b FROM near_candidate c WHERE %2$s
+                              ORDER BY c.b, c.tier, c.unlike, c.apart, c.a) y ON y.a = x.a AND y.b = x.b
+                        """.formatted(pairs, free)) > 0) {
+            // each round pairs at least the first candidate of all
+        }
+    }
+
+    /**
+     * SQL: a paired public feature {@code p} differs from the revision's {@code s} ({@code ps} and
+     * {@code rs} their sides): in an attribute, or in a geometry drawn on another route and not
+     * within the tolerance of {@link LayerImporter#COMPARED} (a vertex moved by more than about a
+     * centimetre, or added).
+     */
     private static final String COMPARED = """
-            (p.name, p.operator_name, p.capacity, p.free_capacity, p.voltage_kv, p.pressure_class, p.diameter_mm,
-             p.extra)
-            IS DISTINCT FROM
-            (s.name, s.operator_name, s.capacity, s.free_capacity, s.voltage_kv, s.pressure_class, s.diameter_mm,
-             s.extra)
+            ((ps.route <> rs.route
+              AND NOT (ST_NPoints(p.geom) = ST_NPoints(s.geom) AND ST_HausdorffDistance(p.geom, s.geom) < 1e-7))
+             OR (p.name, p.operator_name, p.capacity, p.free_capacity, p.voltage_kv, p.pressure_class, p.diameter_mm,
+                 p.extra)
+                IS DISTINCT FROM
+                (s.name, s.operator_name, s.capacity, s.free_capacity, s.voltage_kv, s.pressure_class, s.diameter_mm,
+                 s.extra))
             """;
+
+    /** SQL: feature {@code n} of a diff as {@code revision_change.feature} keeps it, at {@code row} of {@code revision}. */
+    private static String feature(String n, String revision, String row) {
+        return """
+                jsonb_build_object('kind', %1$s.kind, 'name', %1$s.name, 'voltage_kv', %1$s.voltage_kv,
+                                   'pressure_class', %1$s.pressure_class, 'diameter_mm', %1$s.diameter_mm,
+                                   'revision', %2$s, 'row', %3$s)""".formatted(n, revision, row);
+    }
+
+    /**
+     * Compares {@code revision} with the public layer into temporary tables: {@code current_features}
+     * (the public features, with their keys), {@code feature_pair} (a: a row of the revision, b: the
+     * public feature it is), and {@code feature_change} (key, change, previous_key: the key a changed
+     * feature had when it was another, feature: what {@code revision_change.feature} keeps, row: the
+     * revision's row, id: the public feature's). Features are paired by {@link #pair}, then what is
+     * left by {@link #pairNear}; a pair is a change when {@link #COMPARED} says so.
+     */
+    private static void compare(Statement st, int layerId, long revision) throws SQLException {
+        st.executeUpdate("CREATE TEMP TABLE current_features ON COMMIT DROP AS " + CURRENT.formatted(layerId));
+        st.executeUpdate("ALTER TABLE current_features ADD PRIMARY KEY (id)");
+        st.executeUpdate("""
+                CREATE TEMP TABLE revision_side ON COMMIT DROP AS
+                SELECT n.source_row AS row, %s FROM network_snapshot n WHERE n.layer_revision_id = %d
+                """.formatted(side("n"), revision));
+        // the public features in the order of the file they were published from (inserted so)
+        st.executeUpdate("""
+                CREATE TEMP TABLE public_side ON COMMIT DROP AS
+                SELECT n.id AS row, %s FROM current_features n
+                """.formatted(side("n")));
+        st.executeUpdate("ALTER TABLE revision_side ADD PRIMARY KEY (row)");
+        st.executeUpdate("ALTER TABLE public_side ADD PRIMARY KEY (row)");
+        st.execute("ANALYZE revision_side");
+        st.execute("ANALYZE public_side");
+        pair(st, "feature_pair", "revision_side", "public_side");
+        pairNear(st, "feature_pair", "revision_side", "public_side");
+        // a changed feature whose key changed (a line on shared poles given another voltage, a line
+        // lengthened) keeps the key it had, as a renumbered plot does; a removed one is found by the
+        // row it was in the published revision's file
+        st.executeUpdate("""
+                CREATE TEMP TABLE feature_change ON COMMIT DROP AS
+                SELECT s.feature_key AS key, CASE WHEN p.id IS NULL THEN 'added' ELSE 'changed' END AS change,
+                       CASE WHEN p.feature_key <> s.feature_key THEN p.feature_key END AS previous_key,
+                       %3$s AS feature, s.source_row AS row, p.id
+                FROM network_snapshot s
+                LEFT JOIN feature_pair x ON x.a = s.source_row
+                LEFT JOIN current_features p ON p.id = x.b
+                LEFT JOIN revision_side rs ON rs.row = x.a
+                LEFT JOIN public_side ps ON ps.row = x.b
+                WHERE s.layer_revision_id = %1$d AND (p.id IS NULL OR %2$s)
+                UNION ALL
+                SELECT p.feature_key, 'removed', NULL, %4$s, NULL, p.id
+                FROM current_features p
+                LEFT JOIN network_snapshot o ON o.network_id = p.id AND o.layer_revision_id = (
+                    SELECT r.id FROM layer_revision r WHERE r.layer_id = %5$d AND r.state = 'published')
+                WHERE NOT EXISTS (SELECT 1 FROM feature_pair x WHERE x.b = p.id)
+                """.formatted(
+                        revision,
+                        COMPARED,
+                        feature("s", String.valueOf(revision), "s.source_row"),
+                        feature("p", "o.layer_revision_id", "o.source_row"),
+                        layerId));
+    }
 
     /** The difference of {@code revision} from the public layer; with {@code record}, also listed in revision_change. */
     static LayerImporter.Diff diff(Connection c, int layerId, long revision, boolean record) throws SQLException {
         try (Statement st = c.createStatement()) {
-            st.executeUpdate("CREATE TEMP TABLE current_features ON COMMIT DROP AS " + CURRENT.formatted(layerId));
-            st.executeUpdate("ALTER TABLE current_features ADD PRIMARY KEY (id)");
-            st.executeUpdate("""
-                    CREATE TEMP TABLE revision_side ON COMMIT DROP AS
-                    SELECT n.source_row AS row, network_key(n.kind, n.geom) AS route, %s AS same, n.name
-                    FROM network_snapshot n WHERE n.layer_revision_id = %d
-                    """.formatted(distinguished("n"), revision));
-            // the public features in the order of the file they were published from (inserted so)
-            st.executeUpdate("""
-                    CREATE TEMP TABLE public_side ON COMMIT DROP AS
-                    SELECT n.id AS row, network_key(n.kind, n.geom) AS route, %s AS same, n.name
-                    FROM current_features n
-                    """.formatted(distinguished("n")));
-            st.execute("ANALYZE revision_side");
-            st.execute("ANALYZE public_side");
-            pair(st, "feature_pair", "revision_side", "public_side");
-            // a changed feature whose key changed (a line on shared poles given another voltage) keeps
-            // the key it had, as a renumbered plot does
-            st.executeUpdate("""
-                    CREATE TEMP TABLE feature_change ON COMMIT DROP AS
-                    SELECT s.feature_key AS key, CASE WHEN p.id IS NULL THEN 'added' ELSE 'changed' END AS change,
-                           CASE WHEN p.feature_key <> s.feature_key THEN p.feature_key END AS previous_key
-                    FROM network_snapshot s
-                    LEFT JOIN feature_pair x ON x.a = s.source_row
-                    LEFT JOIN current_features p ON p.id = x.b
-                    WHERE s.layer_revision_id = %1$d AND (p.id IS NULL OR %2$s)
-                    UNION ALL
-                    SELECT p.feature_key, 'removed', NULL FROM current_features p
-                    WHERE NOT EXISTS (SELECT 1 FROM feature_pair x WHERE x.b = p.id)
-                    """.formatted(revision, COMPARED));
-            LayerImporter.Diff diff = LayerImporter.featureChanges(c, revision, record, "network_snapshot");
-            st.executeUpdate("DROP TABLE current_features, revision_side, public_side, feature_pair");
+            compare(st, layerId, revision);
+            if (record) {
+                st.executeUpdate("""
+                        INSERT INTO revision_change (layer_revision_id, plot_key, change, previous_key, feature)
+                        SELECT %d, key, change, previous_key, feature FROM feature_change
+                        """.formatted(revision));
+            }
+            LayerImporter.Diff diff = LayerImporter.tally(c, "feature_change", "network_snapshot", revision);
+            st.executeUpdate("DROP TABLE current_features, revision_side, public_side, feature_pair, feature_change");
             return diff;
         }
     }
 
-    /** Replaces the public features of the layer by the snapshot of {@code revision}, in the caller's transaction. */
+    /**
+     * Makes the public features of the layer those of the snapshot of {@code revision}, in the
+     * caller's transaction: the changed features are changed in place, the removed ones deleted and
+     * the added ones inserted; an unchanged feature stays as it is (with its geometry, when the
+     * revision's is within the tolerance of it, which the snapshot then takes, and the revision that
+     * published it). A feature keeps
+     * its id (its OGC API item) while it is in the layer, and takes back the id it had when it comes
+     * back with the revision it was public in (a rollback), unless another feature has it since.
+     */
     static LayerImporter.Diff apply(Connection c, int layerId, long revision) throws SQLException {
-        LayerImporter.Diff diff = diff(c, layerId, revision, false);
         try (Statement st = c.createStatement()) {
+            compare(st, layerId, revision);
+            LayerImporter.Diff diff = LayerImporter.tally(c, "feature_change", "network_snapshot", revision);
+            String region =
+                    "(SELECT r.id FROM region r WHERE ST_Intersects(r.geom, ST_PointOnSurface(s.geom)) LIMIT 1)";
+            st.executeUpdate("DELETE FROM network n USING feature_change f WHERE f.change = 'removed' AND n.id = f.id");
             st.executeUpdate("""
-                    DELETE FROM network n USING layer_revision r
-                    WHERE r.id = n.layer_revision_id AND r.layer_id = %d
-                    """.formatted(layerId));
+                    UPDATE network n
+                    SET kind = s.kind, geom = s.geom, name = s.name, operator_name = s.operator_name,
+                        capacity = s.capacity, free_capacity = s.free_capacity, voltage_kv = s.voltage_kv,
+                        pressure_class = s.pressure_class, diameter_mm = s.diameter_mm, region_id = %s,
+                        layer_revision_id = %d, extra = s.extra, created_at = now()
+                    FROM feature_change f JOIN network_snapshot s ON s.layer_revision_id = %2$d AND s.source_row = f.row
+                    WHERE f.change = 'changed' AND n.id = f.id
+                    """.formatted(region, revision));
+            // the id a feature added back had, when no other feature has taken it
             st.executeUpdate("""
-                    INSERT INTO network (kind, geom, name, operator_name, capacity, free_capacity, voltage_kv,
+                    UPDATE network_snapshot s
+                    SET network_id = CASE WHEN s.network_id IS NOT NULL
+                                               AND NOT EXISTS (SELECT 1 FROM network o WHERE o.id = s.network_id)
+                                          THEN s.network_id ELSE nextval(pg_get_serial_sequence('network', 'id')) END
+                    FROM feature_change f
+                    WHERE f.change = 'added' AND s.layer_revision_id = %d AND s.source_row = f.row
+                    """.formatted(revision));
+            st.executeUpdate("""
+                    INSERT INTO network (id, kind, geom, name, operator_name, capacity, free_capacity, voltage_kv,
                                          pressure_class, diameter_mm, region_id, layer_revision_id, extra)
-                    SELECT s.kind, s.geom, s.name, s.operator_name, s.capacity, s.free_capacity, s.voltage_kv,
-                           s.pressure_class, s.diameter_mm,
-                           (SELECT r.id FROM region r WHERE ST_Intersects(r.geom, ST_PointOnSurface(s.geom)) LIMIT 1),
-                           %d, s.extra
-                    FROM network_snapshot s WHERE s.layer_revision_id = %d
+                    SELECT s.network_id, s.kind, s.geom, s.name, s.operator_name, s.capacity, s.free_capacity,
+                           s.voltage_kv, s.pressure_class, s.diameter_mm, %s, %d, s.extra
+                    FROM feature_change f JOIN network_snapshot s ON s.layer_revision_id = %2$d AND s.source_row = f.row
+                    WHERE f.change = 'added'
                     ORDER BY s.source_row
-                    """.formatted(revision, revision));
+                    """.formatted(region, revision));
+            st.executeUpdate("""
+                    UPDATE network_snapshot s SET network_id = x.b
+                    FROM feature_pair x
+                    WHERE s.layer_revision_id = %d AND s.source_row = x.a AND s.network_id IS DISTINCT FROM x.b
+                    """.formatted(revision));
+            // an unchanged feature drawn within the tolerance of the public one (or the other way round)
+            // is public as it was: the snapshot keeps it so, for a rollback to this revision to give back
+            // the layer as it is now, and its keys follow
+            if (st.executeUpdate("""
+                            UPDATE network_snapshot s SET geom = p.geom
+                            FROM feature_pair x JOIN network p ON p.id = x.b
+                            WHERE s.layer_revision_id = %d AND s.source_row = x.a
+                              AND NOT EXISTS (SELECT 1 FROM feature_change f WHERE f.row = x.a)
+                              AND ST_AsEWKB(s.geom) <> ST_AsEWKB(p.geom)
+                            """.formatted(revision)) > 0) {
+                st.executeUpdate("""
+                        UPDATE network_snapshot s SET feature_key = k.feature_key
+                        FROM (SELECT n.source_row, %1$s AS feature_key FROM network_snapshot n
+                              WHERE n.layer_revision_id = %2$d) k
+                        WHERE s.layer_revision_id = %2$d AND k.source_row = s.source_row
+                          AND k.feature_key <> s.feature_key
+                        """.formatted(FEATURE_KEY, revision));
+            }
+            st.executeUpdate("DROP TABLE current_features, revision_side, public_side, feature_pair, feature_change");
+            return diff;
         }
-        return diff;
     }
 
     /** Keeps the public features of a layer loaded before its first import as the snapshot of its revision. */
@@ -151,9 +343,9 @@ final class NetworkRevisions {
             st.executeUpdate("""
                     INSERT INTO network_snapshot (layer_revision_id, source_row, feature_key, kind, geom, name,
                                                   operator_name, capacity, free_capacity, voltage_kv, pressure_class,
-                                                  diameter_mm, extra)
+                                                  diameter_mm, extra, network_id)
                     SELECT %d, p.id, p.feature_key, p.kind, p.geom, p.name, p.operator_name, p.capacity,
-                           p.free_capacity, p.voltage_kv, p.pressure_class, p.diameter_mm, p.extra
+                           p.free_capacity, p.voltage_kv, p.pressure_class, p.diameter_mm, p.extra, p.id
                     FROM (%s) p
                     ON CONFLICT DO NOTHING
                     """.formatted(revision, CURRENT.formatted(layerId)));

@@ -296,6 +296,193 @@ class NetworkImportIT {
         assertThat(typos.diff()).isEqualTo(new LayerImporter.Diff(0, 0, 0, 2));
     }
 
+    /**
+     * A utility's layer near Oskemen: a 10 kV and a 0.4 kV line, a water main and a gas main, and
+     * six poles, written in WGS 84 with 8 decimals for ogr2ogr to turn into a GeoPackage in UTM 44N.
+     */
+    private static List<TestFiles.Feature> utilityLayer() {
+        List<TestFiles.Feature> out = new ArrayList<>();
+        String[][] lines = {
+            {
+                "ЛЭП",
+                "ВЛ-10кВ Ф-3",
+                "10",
+                null,
+                "[[82.61012345,49.94011111],[82.61523456,49.94122222],[82.62034567,49.94233333]]"
+            },
+            {"ЛЭП", "ВЛ-0,4кВ Ф-3", "0,4", null, "[[82.61012345,49.94311111],[82.61834567,49.94422222]]"},
+            {
+                "Водопровод",
+                "Водовод пр. Назарбаева",
+                null,
+                "300",
+                "[[82.61112345,49.93911111],[82.62345678,49.93922222]]"
+            },
+            {
+                "Газопровод",
+                "ГСД ул. Абая",
+                null,
+                "159",
+                "[[82.60912345,49.94511111],[82.61456789,49.94622222],[82.61987654,49.94533333]]"
+            }
+        };
+        for (String[] line : lines) {
+            Map<String, Object> p = new LinkedHashMap<>();
+            p.put("вид", line[0]);
+            p.put("наименование", line[1]);
+            p.put("напряжение", line[2]);
+            p.put("диаметр", line[3]);
+            p.put("владелец", "ТОО «Шыгысэнерго»");
+            out.add(new TestFiles.Feature(p, "{\"type\":\"LineString\",\"coordinates\":" + line[4] + "}"));
+        }
+        for (int i = 0; i < 6; i++) {
+            Map<String, Object> p = new LinkedHashMap<>();
+            p.put("вид", "ЛЭП");
+            p.put("наименование", "опора " + (i + 1));
+            p.put("напряжение", "10");
+            p.put("диаметр", null);
+            p.put("владелец", "ТОО «Шыгысэнерго»");
+            out.add(new TestFiles.Feature(
+                    p,
+                    String.format(
+                            Locale.ROOT,
+                            "{\"type\":\"Point\",\"coordinates\":[%.8f,%.8f]}",
+                            82.61012345 + i * 0.00204321,
+                            49.94011111 + i * 0.00044321)));
+        }
+        return out;
+    }
+
+    /** The layer's features as GeoJSON in WGS 84 with {@code decimals} decimals, as ogr2ogr exports them. */
+    private static Path exported(Path source, String name, int decimals) throws Exception {
+        return TestFiles.convert(
+                source,
+                dir.resolve("exported/" + name + ".geojson"),
+                "GeoJSON",
+                "-t_srs",
+                "EPSG:4326",
+                "-lco",
+                "COORDINATE_PRECISION=" + decimals);
+    }
+
+    /** The public features of a layer, each as its id and name, in id order. */
+    private static String idsAndNames(String layer) throws SQLException {
+        return query("""
+                SELECT string_agg(n.id || ' ' || n.name, ', ' ORDER BY n.id)
+                FROM network n JOIN layer_revision r ON r.id = n.layer_revision_id
+                JOIN layer l ON l.id = r.layer_id WHERE l.code = '%s'""".formatted(layer));
+    }
+
+    /** The changes of a revision's diff, each as its change and label. */
+    private static List<String> labels(String layer, int revision) throws SQLException {
+        return importer.changes(db, layer, revision, "editor").stream()
+                .map(c -> c[0] + " " + c[3])
+                .toList();
+    }
+
+    @Test
+    void aLayerExportedAgainInWgs84IsTheSameLayerAndKeepsItsIds() throws Exception {
+        String layer = "networks-reexported";
+        Path gpkg = TestFiles.convert(
+                geojson(dir.resolve("reexported/source.geojson"), utilityLayer()),
+                dir.resolve("reexported/seti.gpkg"),
+                "GPKG",
+                "-t_srs",
+                "EPSG:32644",
+                "-nln",
+                "seti");
+        LayerImporter.Draft first = importInto(layer, gpkg);
+        assertThat(first.accepted()).as(first.issues().toString()).isEqualTo(10);
+        importer.publish(db, layer, first.revisionNumber(), "editor", null);
+        String published = layerRows(layer);
+        String ids = idsAndNames(layer);
+
+        // the same features in WGS 84 at 7 decimals (each point within half a centimetre): the same layer
+        LayerImporter.Draft seven = importInto(layer, exported(gpkg, "seti-7", 7));
+        assertThat(seven.diff()).isEqualTo(new LayerImporter.Diff(0, 0, 0, 10));
+        assertThatThrownBy(() -> importer.publish(db, layer, seven.revisionNumber(), "editor", null))
+                .isInstanceOf(RefusedStepException.class);
+
+        // at 7 decimals with the gas main handed to another owner: that main changed, in place
+        Path sevenEdited = dir.resolve("exported/seti-7-edited.geojson");
+        Files.writeString(
+                sevenEdited,
+                Files.readString(exported(gpkg, "seti-7", 7))
+                        .replaceFirst(
+                                "(\"наименование\": \"ГСД ул\\. Абая\"[^}]*\"владелец\": )\"[^\"]*\"",
+                                "$1\"АО «КазТрансГаз Аймак»\""));
+        LayerImporter.Draft edited = importInto(layer, sevenEdited);
+        assertThat(edited.diff()).isEqualTo(new LayerImporter.Diff(0, 1, 0, 9));
+        assertThat(labels(layer, edited.revisionNumber()))
+                .containsExactly("changed gas «ГСД ул. Абая» Ø159 mm, feature 4");
+        importer.publish(db, layer, edited.revisionNumber(), "editor", null);
+        assertThat(idsAndNames(layer)).as("every feature keeps its id").isEqualTo(ids);
+        assertThat(query("""
+                        SELECT count(*) FROM network n JOIN network_snapshot s
+                          ON s.layer_revision_id = %d AND s.network_id = n.id
+                        WHERE ST_AsText(n.geom) = ST_AsText(s.geom)""".formatted(first.revisionId())))
+                .as("the unchanged features keep their geometry as published")
+                .isEqualTo("9");
+        // the same file again changes nothing
+        assertThat(importInto(layer, sevenEdited).diff()).isEqualTo(new LayerImporter.Diff(0, 0, 0, 10));
+
+        // at 6 decimals (each point moved by up to 5 cm, as a plot's outline is changed then): the
+        // features moved are changed, none removed and added
+        LayerImporter.Draft six = importInto(layer, exported(gpkg, "seti-6", 6));
+        assertThat(six.diff().added()).isZero();
+        assertThat(six.diff().removed()).isZero();
+        assertThat(six.diff().changed()).isEqualTo(10);
+        importer.publish(db, layer, six.revisionNumber(), "editor", null);
+        assertThat(idsAndNames(layer)).isEqualTo(ids);
+
+        // rolled back twice: the first layer again, feature for feature, under the same ids
+        importer.rollback(db, layer, "editor", null);
+        importer.rollback(db, layer, "editor", null);
+        assertThat(layerRows(layer)).isEqualTo(published);
+        assertThat(idsAndNames(layer)).isEqualTo(ids);
+    }
+
+    @Test
+    void aLineLengthenedAtItsEndIsOneChangedLineAndTheDiffNamesItsFeatures() throws Exception {
+        String layer = "networks-lengthened";
+        List<TestFiles.Feature> features = utilityLayer();
+        LayerImporter.Draft first = importInto(layer, geojson(dir.resolve("lengthened/v1.geojson"), features));
+        importer.publish(db, layer, first.revisionNumber(), "editor", null);
+        String ids = idsAndNames(layer);
+
+        // the 0.4 kV line runs 200 m further east (a vertex added at its end), the water main is
+        // taken off, and the second pole removed: the line changed, the main and the pole removed
+        List<TestFiles.Feature> second = new ArrayList<>(features);
+        second.set(
+                1,
+                features.get(1)
+                        .withGeometry("{\"type\":\"LineString\",\"coordinates\":[[82.61012345,49.94311111],"
+                                + "[82.61834567,49.94422222],[82.62113,49.94422222]]}"));
+        second.remove(5);
+        second.remove(2);
+        // and a new cable beside the line
+        second.add(new TestFiles.Feature(
+                new LinkedHashMap<>(Map.of("вид", "ЛЭП", "наименование", "КЛ-10кВ", "напряжение", "10 кВ")),
+                "{\"type\":\"LineString\",\"coordinates\":[[82.6200,49.9500],[82.6250,49.9510]]}"));
+        LayerImporter.Draft draft = importInto(layer, geojson(dir.resolve("lengthened/v2.geojson"), second));
+        assertThat(draft.diff()).isEqualTo(new LayerImporter.Diff(1, 1, 2, 7));
+        assertThat(labels(layer, draft.revisionNumber()))
+                .containsExactlyInAnyOrder(
+                        "changed power «ВЛ-0,4кВ Ф-3» 0.4 kV, feature 2",
+                        "added power «КЛ-10кВ» 10 kV, feature 9",
+                        "removed water «Водовод пр. Назарбаева» Ø300 mm, feature 3 of revision "
+                                + first.revisionNumber(),
+                        "removed power «опора 2» 10 kV, feature 6 of revision " + first.revisionNumber());
+        importer.publish(db, layer, draft.revisionNumber(), "editor", null);
+        assertThat(idsAndNames(layer))
+                .as("the lengthened line keeps its id; the removed features are gone")
+                .startsWith(ids.replaceAll(", [0-9]+ (Водовод пр. Назарбаева|опора 2)", ""));
+
+        // rolled back: the main and the pole come back under the ids they had
+        importer.rollback(db, layer, "editor", null);
+        assertThat(idsAndNames(layer)).isEqualTo(ids);
+    }
+
     /** Every column of a networks layer's public features, in a fixed order. */
     private static String layerRows(String layer) throws SQLException {
         return query("""
@@ -333,6 +520,10 @@ class NetworkImportIT {
                 """.formatted(layer);
     }
 
+    /** SQL: network {@code network} is a feature of the layer of the generator's networks. */
+    private static final String OF_SEMEY = "layer_revision_id IN (SELECT r.id FROM layer_revision r JOIN layer l"
+            + " ON l.id = r.layer_id WHERE l.code = 'networks-semey')";
+
     @Test
     void theGeneratorsNetworksArePublishedAndRolledBack() throws Exception {
         new CadastreGenerator(new CadastreGenerator.Options(List.of(DemoCity.byCode("semey")), 300, 0, 11))
@@ -344,8 +535,9 @@ class NetworkImportIT {
         importer.publish(
                 db, "networks-semey", first.revisionNumber(), "editor", "Әкімдік қаулысы № 12, 2026 жылғы 15 наурыз");
         long features = first.features();
-        assertThat(query("SELECT count(*) FROM network")).isEqualTo(String.valueOf(features));
-        assertThat(query("SELECT count(DISTINCT kind) FROM network")).isEqualTo("6");
+        assertThat(query("SELECT count(*) FROM network WHERE " + OF_SEMEY)).isEqualTo(String.valueOf(features));
+        assertThat(query("SELECT count(DISTINCT kind) FROM network WHERE " + OF_SEMEY))
+                .isEqualTo("6");
 
         // the same file: nothing to publish
         assertThat(importInto("networks-semey", file).diff().isEmpty()).isTrue();
@@ -355,16 +547,17 @@ class NetworkImportIT {
         String changed = text.replaceAll("(\"kind\":\"gas\"[^}]*\"free_capacity\":)[0-9.]+", "$10");
         Path v2 = Files.writeString(dir.resolve("networks-v2.geojson"), changed);
         LayerImporter.Draft second = importInto("networks-semey", v2);
-        long gas = Long.parseLong(query("SELECT count(*) FROM network WHERE kind = 'gas' AND free_capacity > 0"));
+        long gas = Long.parseLong(
+                query("SELECT count(*) FROM network WHERE " + OF_SEMEY + " AND kind = 'gas' AND free_capacity > 0"));
         assertThat(second.diff().changed()).isEqualTo(gas).isPositive();
         importer.publish(db, "networks-semey", second.revisionNumber(), "editor", null);
-        assertThat(query("SELECT count(*) FROM network WHERE kind = 'gas' AND free_capacity > 0"))
+        assertThat(query("SELECT count(*) FROM network WHERE " + OF_SEMEY + " AND kind = 'gas' AND free_capacity > 0"))
                 .isEqualTo("0");
 
         importer.rollback(db, "networks-semey", "editor", "Қате файл жүктелді");
-        assertThat(query("SELECT count(*) FROM network WHERE kind = 'gas' AND free_capacity > 0"))
+        assertThat(query("SELECT count(*) FROM network WHERE " + OF_SEMEY + " AND kind = 'gas' AND free_capacity > 0"))
                 .isEqualTo(String.valueOf(gas));
-        assertThat(query("SELECT count(*) FROM network")).isEqualTo(String.valueOf(features));
+        assertThat(query("SELECT count(*) FROM network WHERE " + OF_SEMEY)).isEqualTo(String.valueOf(features));
 
         // a networks layer has no status history: the audit log is where the reasons are kept, as
         // given (none for the second revision), with the revision a rollback retired
