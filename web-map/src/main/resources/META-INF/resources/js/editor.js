@@ -1,13 +1,15 @@
 // The land editors' import page: sign in, upload a file into a layer, follow the import's progress,
-// read the validation report, publish the draft or roll the layer back; departments also define their
-// own layers here (layer-define.js). Every value from the server or the file is put on the page as
-// text, never as markup. What the page says is kept as functions of the language, so that a change of
+// read the validation report and the plots the draft adds, changes and removes (revision-changes.js),
+// publish the draft or roll the layer back; departments also define their own layers here
+// (layer-define.js). Every value from the server or the file is put on the page as text, never as
+// markup. What the page says is kept as functions of the language, so that a change of
 // language redraws it at once.
 
 import { element } from './dom.js';
 import * as session from './staff-session.js';
 import { api, authorization, clearError, refusal, showError } from './staff-session.js';
 import { closeDefining, openDefining, startDefining } from './layer-define.js';
+import { forgetChanges, showChanges } from './revision-changes.js';
 import {
   formatDateTime, formatNumber, initialLanguage, language, layerTitle, locale, nameOf, onLanguageChange, setLanguage,
   t,
@@ -216,6 +218,7 @@ function signOut() {
   session.signOut();
   forgetError();
   current = null;
+  forgetChanges();
   revisions = null;
   customLayers = [];
   importableLayers = [];
@@ -436,6 +439,15 @@ function renderReport() {
     }
     summary.append(element('dt', null, t(key)), element('dd', null, typeof value === 'number' ? formatNumber(value) : value));
   }
+  // which plots the counts are, so that an editor sees what publishing changes
+  showChanges(section.querySelector('[data-testid=changes]'), {
+    layer,
+    revision,
+    draft: report.state === 'draft',
+    counts: s.diff,
+    load: () => api(`/api/v1/layers/${encodeURIComponent(layer)}/revisions/${revision}/changes`),
+    fail: handle,
+  });
   const body = section.querySelector('tbody');
   body.replaceChildren(...report.issues.map((issue) => {
     const tr = element('tr');

@@ -1,5 +1,6 @@
 package kz.adalmap.api.layer;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.validation.constraints.Size;
 import java.io.IOException;
 import java.net.URI;
@@ -340,9 +341,18 @@ public class LayerImportController {
     /**
      * A plot or feature of a diff; {@code previousPlot}: the key a changed one had when its key changed, else
      * null; {@code label}: a network feature as a person finds it (kind, name, voltage, pressure, diameter,
-     * row of its file), else null.
+     * row of its file), else null. A changed plot of a draft says what publishing changes on it: the public
+     * fields that differ, as they are ({@code before}) and as the draft has them ({@code after}), and whether
+     * its outline is redrawn ({@link LayerImporter.PlotDifference}); the three are left out elsewhere.
      */
-    record Change(String change, String plot, String previousPlot, String label) {}
+    record Change(
+            String change,
+            String plot,
+            String previousPlot,
+            String label,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Object> before,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Object> after,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Boolean geometryChanged) {}
 
     @GetMapping("/api/v1/layers/{code}/revisions/{number}/changes")
     List<Change> changes(@PathVariable String code, @PathVariable int number, @AuthenticationPrincipal StaffUser user)
@@ -350,8 +360,14 @@ public class LayerImportController {
         checkCode(code);
         checkMayEdit(code, user, permissions.editorRegions(user, code));
         List<Change> out = new ArrayList<>();
+        Map<String, LayerImporter.PlotDifference> differences =
+                jobs.importer().plotDifferences(jobs.target(), code, number);
         for (String[] c : jobs.importer().changes(jobs.target(), code, number, user.getUsername())) {
-            out.add(new Change(c[0], c[1], c[2], c[3]));
+            LayerImporter.PlotDifference d = differences.get(c[1]);
+            out.add(
+                    d == null
+                            ? new Change(c[0], c[1], c[2], c[3], null, null, null)
+                            : new Change(c[0], c[1], c[2], c[3], d.before(), d.after(), d.geometryChanged()));
         }
         return out;
     }
