@@ -24,9 +24,8 @@ final class ChangedPlots {
      */
     private static final int SAMPLE = 500;
 
-    /** SQL: the outline of pair {@code q} is the same, as the diff compares outlines ({@link LayerImporter#COMPARED}). */
-    private static final String SAME_OUTLINE = "(ST_Equals(p_geom, geom) OR (ST_NPoints(p_geom) = ST_NPoints(geom)"
-            + " AND ST_HausdorffDistance(p_geom, geom) < 1e-7))";
+    /** SQL: the outline of pair {@code q} is the same, as the diff compares outlines. */
+    private static final String SAME_OUTLINE = "NOT " + LayerImporter.outlineDiffers("p_geom", "geom");
 
     private ChangedPlots() {}
 

@@ -1329,17 +1329,14 @@ public final class LayerImporter {
                 }
             }) {
                 String sql = """
-                        SELECT c.plot_key, %1$s
-                               ST_Normalize(p.geom) IS DISTINCT FROM ST_Normalize(s.geom)
-                               AND NOT (ST_NPoints(p.geom) = ST_NPoints(s.geom)
-                                        AND ST_HausdorffDistance(p.geom, s.geom) < 1e-7)
+                        SELECT c.plot_key, %1$s %4$s
                         FROM revision_change c
                         JOIN plot_snapshot s ON s.layer_revision_id = c.layer_revision_id AND s.plot_key = c.plot_key
                         JOIN land_plot p ON p.retired_revision_id IS NULL AND %2$s
                         JOIN layer_revision r ON r.id = p.layer_revision_id AND r.layer_id = ?
                         WHERE c.layer_revision_id = ? AND c.change = 'changed'
                           AND coalesce(c.previous_key, c.plot_key) %3$s
-                        """.formatted(columns, plotOf[1], plotOf[0]);
+                        """.formatted(columns, plotOf[1], plotOf[0], outlineDiffers("p.geom", "s.geom"));
                 try (PreparedStatement ps = c.prepareStatement(sql)) {
                     ps.setInt(1, layer.id());
                     ps.setLong(2, revision);
@@ -1548,10 +1545,7 @@ public final class LayerImporter {
      */
     static final String COMPARED = """
             ((p.geom IS DISTINCT FROM s.geom
-              AND (p.geom IS NULL OR s.geom IS NULL
-                   OR (ST_Normalize(p.geom) IS DISTINCT FROM ST_Normalize(s.geom)
-                       AND NOT (ST_NPoints(p.geom) = ST_NPoints(s.geom)
-                                AND ST_HausdorffDistance(p.geom, s.geom) < 1e-7))))
+              AND (p.geom IS NULL OR s.geom IS NULL OR %s))
              OR (p.cadastral_number, p.area_declared_ha, p.land_category, p.intended_purpose_kk,
                  p.intended_purpose_ru, p.permitted_use, p.right_type, p.divisible, p.status, p.address,
                  p.auction_date, p.starting_price_kzt, p.extra)
@@ -1559,7 +1553,21 @@ public final class LayerImporter {
                 (s.cadastral_number, s.area_declared_ha, s.land_category, s.intended_purpose_kk,
                  s.intended_purpose_ru, s.permitted_use, s.right_type, s.divisible, s.status, s.address,
                  s.auction_date, s.starting_price_kzt, s.extra))
-            """;
+            """.formatted(outlineDiffers("p.geom", "s.geom"));
+
+    /**
+     * SQL: outline {@code a} is outline {@code b} within the tolerance of {@link #COMPARED}: as many
+     * vertices, none further than 1e-7° (about a centimetre) from the other's.
+     */
+    static String withinTolerance(String a, String b) {
+        return "(ST_NPoints(%1$s) = ST_NPoints(%2$s) AND ST_HausdorffDistance(%1$s, %2$s) < 1e-7)".formatted(a, b);
+    }
+
+    /** SQL: outline {@code a} is another shape than {@code b}, as {@link #COMPARED} compares them. */
+    static String outlineDiffers(String a, String b) {
+        return "(ST_Normalize(%1$s) IS DISTINCT FROM ST_Normalize(%2$s) AND NOT %3$s)"
+                .formatted(a, b, withinTolerance(a, b));
+    }
 
     private static Diff diff(Connection c, int layerId, long revision) throws SQLException {
         try (Statement st = c.createStatement()) {

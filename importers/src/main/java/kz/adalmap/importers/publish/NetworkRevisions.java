@@ -131,8 +131,8 @@ final class NetworkRevisions {
                 CREATE TEMP TABLE near_candidate ON COMMIT DROP AS
                 SELECT x.row AS a, y.row AS b, 1 AS tier, %s AS unlike, ST_HausdorffDistance(x.geom, y.geom) AS apart
                 FROM near_a x JOIN near_b y ON y.geom && ST_Expand(x.geom, 1e-7) AND y.kind = x.kind
-                WHERE ST_NPoints(y.geom) = ST_NPoints(x.geom) AND ST_HausdorffDistance(x.geom, y.geom) < 1e-7
-                """.formatted(unlike));
+                WHERE %s
+                """.formatted(unlike, LayerImporter.withinTolerance("x.geom", "y.geom")));
         match(st, pairs);
         st.executeUpdate("DELETE FROM near_a t USING %s p WHERE p.a = t.row".formatted(pairs));
         st.executeUpdate("DELETE FROM near_b t USING %s p WHERE p.b = t.row".formatted(pairs));
@@ -176,14 +176,13 @@ final class NetworkRevisions {
      * centimetre, or added).
      */
     private static final String COMPARED = """
-            ((ps.route <> rs.route
-              AND NOT (ST_NPoints(p.geom) = ST_NPoints(s.geom) AND ST_HausdorffDistance(p.geom, s.geom) < 1e-7))
+            ((ps.route <> rs.route AND NOT %s)
              OR (p.name, p.operator_name, p.capacity, p.free_capacity, p.voltage_kv, p.pressure_class, p.diameter_mm,
                  p.extra)
                 IS DISTINCT FROM
                 (s.name, s.operator_name, s.capacity, s.free_capacity, s.voltage_kv, s.pressure_class, s.diameter_mm,
                  s.extra))
-            """;
+            """.formatted(LayerImporter.withinTolerance("p.geom", "s.geom"));
 
     /** SQL: feature {@code n} of a diff as {@code revision_change.feature} keeps it, at {@code row} of {@code revision}. */
     private static String feature(String n, String revision, String row) {
