@@ -491,8 +491,8 @@ public final class LayerImporter {
                 layers.addAll(info.others());
                 notes.add(Detail.of(
                         "file_layers",
-                        "the file holds {count} layers ({layers}); {layer}, its first layer of features, was"
-                                + " imported: name another as the source layer to import it",
+                        "the file holds {count} layers ({layers}); {layer}, the one with features the layer's"
+                                + " geometry fits, was imported: name another as the source layer to import it",
                         "count",
                         layers.size(),
                         "layers",

@@ -268,8 +268,9 @@ class CustomLayerImportIT {
         assertThat(read.diff()).isEqualTo(new LayerImporter.Diff(0, 1, 0, 0));
         assertThat(read.issues())
                 .anyMatch(i -> i.message()
-                        .equals("the file holds 2 layers (obekty, rayony); obekty, its first layer of features, was"
-                                + " imported: name another as the source layer to import it"));
+                        .equals("the file holds 2 layers (obekty, rayony); obekty, the one with features the"
+                                + " layer's geometry fits, was imported: name another as the source layer to import"
+                                + " it"));
     }
 
     @Test

@@ -1919,8 +1919,8 @@ class ImportCorpusIT {
         assertAccepted(zipped, 5);
         assertThat(zipped.issues())
                 .anyMatch(i -> i.message()
-                        .contains("holds 3 layers (uchastki, a_directory, roads); uchastki, its"
-                                + " first layer of features, was imported"));
+                        .contains("holds 3 layers (uchastki, a_directory, roads); uchastki, the one with features"
+                                + " the layer's geometry fits, was imported"));
         assertThat(addresses(zipped)).isNotEmpty().allMatch(a -> a.startsWith("г. Усть-Каменогорск, ул. Абая"));
         // named on the command line, the folder itself
         assertAccepted(drafted(gdb, null, null), 5);
