@@ -67,6 +67,50 @@ final class ChangedPlots {
     }
 
     /**
+     * Warns of each plot the draft adds under the cadastral number of a plot that left the layer,
+     * drawn where that plot was not (their outlines do not meet): published, it comes back as that
+     * plot, whose public history it continues, though it is other land; a mistyped number, or one a
+     * plot split or merged had, more likely. Looked up for the added plots only, and not at all in a
+     * layer's first revision.
+     */
+    static void warnNumbersOfOtherLand(Connection c, int layerId, long revision) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            ResultSet earlier = st.executeQuery(
+                    "SELECT count(*) FROM layer_revision WHERE layer_id = " + layerId + " AND id <> " + revision);
+            earlier.next();
+            if (earlier.getLong(1) == 0) {
+                return;
+            }
+            DetailSql detail = DetailSql.of(
+                    "number_of_other_land",
+                    "cadastral number {number} is the number of a plot that left the layer in revision {revision},"
+                            + " drawn {distance} m away: published, this plot comes back as that one and continues"
+                            + " its public history; check the number",
+                    "number",
+                    "s.cadastral_number",
+                    "revision",
+                    "r.number",
+                    "distance",
+                    "round(ST_Distance(p.geom::geography, s.geom::geography))::bigint");
+            st.executeUpdate("""
+                    INSERT INTO import_issue (layer_revision_id, source_row, severity, code, message, detail)
+                    SELECT %2$d, s.source_row, 'warning', 'number_of_other_land', %3$s, %4$s
+                    FROM revision_change x
+                    JOIN plot_snapshot s ON s.layer_revision_id = x.layer_revision_id AND s.plot_key = x.plot_key
+                    CROSS JOIN LATERAL (SELECT p.geom, p.retired_revision_id FROM land_plot p
+                                        WHERE p.cadastral_number = s.cadastral_number
+                                          AND p.retired_revision_id IS NOT NULL
+                                          AND p.layer_revision_id = ANY(ARRAY(SELECT id FROM layer_revision
+                                                                              WHERE layer_id = %1$d))
+                                        ORDER BY p.retired_revision_id DESC LIMIT 1) p
+                    JOIN layer_revision r ON r.id = p.retired_revision_id
+                    WHERE x.layer_revision_id = %2$d AND x.change = 'added' AND s.cadastral_number IS NOT NULL
+                      AND NOT ST_Intersects(p.geom, s.geom)
+                    """.formatted(layerId, revision, detail.message(), detail.detail()));
+        }
+    }
+
+    /**
      * SQL: the first {@code limit} changed plots of the revision with the plot each replaces (of the
      * same cadastral number, or the one it takes over), looked up through the numbers' index: never
      * the whole layer. A plot without a number is known by its outline, and changes none of it.

@@ -799,6 +799,9 @@ public final class LayerImporter {
                 issue(c, revision, "warning", "file", note);
             }
         }
+        if (layer.plots() && diff.added() > 0) {
+            ChangedPlots.warnNumbersOfOtherLand(c, layer.id(), revision);
+        }
         Map<String, Long> counts = counts(c, revision);
         long features = comparison != null ? comparison.features : count(c, "SELECT count(*) FROM staging." + staging);
         long accepted = features

@@ -424,6 +424,45 @@ class PublishIT {
     }
 
     @Test
+    void aNumberOfAPlotThatLeftTheLayerGivenToOtherLandIsWarnedOf() throws Exception {
+        String layer = "numbers-of-other-land";
+        List<TestFiles.Feature> plots = plots(3, 33);
+        importer.publish(
+                db,
+                layer,
+                importInto(layer, geojson(dir.resolve("other-land-1.geojson"), plots))
+                        .revisionNumber(),
+                "editor",
+                null);
+        // the second plot leaves the layer
+        importer.publish(
+                db,
+                layer,
+                importInto(layer, geojson(dir.resolve("other-land-2.geojson"), List.of(plots.get(0), plots.get(2))))
+                        .revisionNumber(),
+                "editor",
+                null);
+        // and its number comes back a kilometre away, on a plot of its own
+        List<TestFiles.Feature> elsewhere = new ArrayList<>(plots);
+        elsewhere.set(1, TestFiles.plot("05-085-033-002", 82.62, 49.95, 30, "свободен"));
+        LayerImporter.Draft draft = importInto(layer, geojson(dir.resolve("other-land-3.geojson"), elsewhere));
+        assertThat(draft.diff()).isEqualTo(new LayerImporter.Diff(1, 0, 0, 2));
+        assertThat(draft.issues())
+                .filteredOn(i -> i.code().equals("number_of_other_land"))
+                .singleElement()
+                .satisfies(i -> {
+                    assertThat(i.row()).isEqualTo(2L);
+                    assertThat(i.message())
+                            .matches("cadastral number 05-085-033-002 is the number of a plot that left the layer in"
+                                    + " revision 2, drawn 1[0-9]{3} m away: .*");
+                });
+        // where it was, it is that plot coming back
+        assertThat(importInto(layer, geojson(dir.resolve("other-land-4.geojson"), plots))
+                        .issues())
+                .noneMatch(i -> i.code().equals("number_of_other_land"));
+    }
+
+    @Test
     void aDraftComparedWithAnOlderLayerCannotBePublished() throws Exception {
         String layer = "stale";
         Path v1 = geojson(dir.resolve("stale-v1.geojson"), plots(10, 21));
