@@ -839,7 +839,7 @@ abstract class FeatureValidation {
         Map<String, String> out = new LinkedHashMap<>();
         Map<Set<String>, List<String>> shared = new LinkedHashMap<>();
         for (String column : columns.keySet()) {
-            Set<String> fields = fieldsOfCutName(MappingProfile.laundered(column), names);
+            Set<String> fields = fieldsOfCutName(MappingProfile.laundered(column), abbreviation(column), names);
             if (fields.size() == 1) {
                 out.put(column, fields.iterator().next());
             } else if (fields.size() == 2) {
@@ -925,6 +925,16 @@ abstract class FeatureValidation {
     /** The fewest letters of a name shortened by hand that is read as the name it begins. */
     private static final int SHORTENED_LETTERS = 6;
 
+    /**
+     * Whether the file's field name {@code column} is written as a short name is, in capitals of
+     * Cyrillic letters («НАЗНАЧЕН»), as DBF and MapInfo tables name their fields: a name written as a
+     * word («Аукцион», «Баланс») is one. GDAL gives Latin names in lower case, which tells nothing.
+     */
+    private static boolean abbreviation(String column) {
+        return column.chars().anyMatch(ch -> Character.UnicodeBlock.of(ch) == Character.UnicodeBlock.CYRILLIC)
+                && column.chars().noneMatch(Character::isLowerCase);
+    }
+
     /** Whether {@code name} has the length of a name cut to a DBF's 10 bytes. */
     private static boolean dbfCut(String name) {
         int bytes = name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
@@ -935,9 +945,8 @@ abstract class FeatureValidation {
      * The fields of which {@code name} is a name cut short (by a DBF's 10 bytes, or GDAL's twin of
      * such a cut); none when it is a name of a field as it is.
      */
-    private static Set<String> fieldsOfCutName(String name, Map<String, List<String>> names) {
-        // a name shortened by hand («НАЗНАЧЕН», «КАТЕГОР») as well as one a DBF cut
-        boolean cut = dbfCut(name) || name.length() >= SHORTENED_LETTERS;
+    private static Set<String> fieldsOfCutName(String name, boolean abbreviation, Map<String, List<String>> names) {
+        boolean cut = dbfCut(name);
         java.util.regex.Matcher twin = GDAL_TWIN.matcher(name);
         boolean twinned = twin.matches();
         Set<String> fields = new java.util.LinkedHashSet<>();
@@ -946,7 +955,13 @@ abstract class FeatureValidation {
                 if (candidate.equals(name)) {
                     return Set.of();
                 }
-                if ((cut && candidate.length() > name.length() && candidate.startsWith(name))
+                // a name shortened by hand («НАЗНАЧЕН», «КАТЕГОР») ends inside a word of the whole: «Аукцион»
+                // is a word of its own, not «аукцион_күні» shortened
+                boolean shortened = abbreviation
+                        && name.length() >= SHORTENED_LETTERS
+                        && candidate.length() > name.length()
+                        && Character.isLetter(candidate.charAt(name.length()));
+                if (((cut || shortened) && candidate.length() > name.length() && candidate.startsWith(name))
                         || (twinned && candidate.length() > 10 && candidate.startsWith(twin.group(1)))) {
                     fields.add(e.getKey());
                 }

@@ -617,7 +617,15 @@ public final class LayerImporter {
                             request,
                             staging,
                             member,
-                            info.name(),
+                            // the layers read together into a networks layer, named all
+                            alsoRead.isEmpty()
+                                    ? info.name()
+                                    : String.join(
+                                            ", ",
+                                            java.util.stream.Stream.concat(
+                                                            java.util.stream.Stream.of(info.name()),
+                                                            alsoRead.stream().map(OgrInfo.Layer::name))
+                                                    .toList()),
                             sha,
                             // the file's own numbers, when it may lie outside Kazakhstan
                             insideKazakhstan(request, info) ? null : info.extent(),

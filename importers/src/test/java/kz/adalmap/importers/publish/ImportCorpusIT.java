@@ -1038,12 +1038,17 @@ class ImportCorpusIT {
             ru.put("СТАТУС", "свободен");
             ru.put("КАТЕГОР", "Земли населенных пунктов");
             ru.put("НАЗНАЧЕН", "для строительства магазина");
+            // a word of its own, not «аукцион_күні» shortened: whether an auction is held
+            ru.put("Аукцион", "состоится");
             f.add(new TestFiles.Feature(ru, p.geometry()));
         }
         LayerImporter.Draft draft = drafted(zippedShapefile("short", f, "CP1251"), null, null);
         assertAccepted(draft, 2);
         assertThat(ofSnapshot(draft, "string_agg(DISTINCT land_category || ' ' || intended_purpose_ru, ',')"))
                 .isEqualTo("settlement для строительства магазина");
+        assertThat(ofSnapshot(
+                        draft, "string_agg(DISTINCT (auction_date IS NULL) || ' ' || (extra ->> 'Аукцион'), ',')"))
+                .isEqualTo("true состоится");
         assertThat(draft.issues())
                 .filteredOn(i -> i.code().equals("field_name_cut"))
                 .extracting(LayerImporter.Issue::message)

@@ -836,6 +836,9 @@ class NetworkImportIT {
         assertThat(query("SELECT string_agg(DISTINCT kind, ',') FROM network_snapshot WHERE layer_revision_id = "
                         + draft.revisionId()))
                 .isEqualTo("gas");
+        // the revision names both layers it read
+        assertThat(query("SELECT source_layer FROM layer_revision WHERE id = " + draft.revisionId()))
+                .isEqualTo("mains, wells");
     }
 
     @Test
