@@ -783,6 +783,27 @@ class ImportApiIT {
     }
 
     @Test
+    void anEpsgCodeNewerThanProjsDatabaseEndsTheJobSayingSo() throws Exception {
+        // QazTRF-23 (EPSG:10941, of 2025): the editor is asked for its definition, not GDAL's raw lines
+        JsonNode job = finished(
+                json(upload(
+                                "/api/v1/layers/oskemen-qaztrf/imports?srs=EPSG:10941",
+                                "a.geojson",
+                                geojson(2, 0).getBytes(StandardCharsets.UTF_8),
+                                "editor.vko"))
+                        .get("id")
+                        .asString(),
+                "editor.vko");
+        assertThat(job.get("state").asString()).isEqualTo("failed");
+        assertThat(job.get("problem").asString()).isEqualTo("wrong_crs");
+        assertThat(job.get("message").asString())
+                .contains(
+                        "EPSG:10941, is not in the database of EPSG codes of this server's PROJ",
+                        "as WKT or a PROJ string")
+                .doesNotContain("ERROR 1", "use an EPSG code");
+    }
+
+    @Test
     void parametersThatWouldReachTheServersFilesOrBreakTheJobAreRefused() throws Exception {
         byte[] file = geojson(2, 0).getBytes(StandardCharsets.UTF_8);
         // PROJ opens the files a definition names, and says whether they exist

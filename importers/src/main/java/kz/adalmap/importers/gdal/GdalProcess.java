@@ -63,6 +63,16 @@ final class GdalProcess {
      */
     static String run(
             String executable, List<String> args, Map<String, String> environment, java.time.Duration timeout) {
+        return run(executable, args, environment, timeout, null);
+    }
+
+    /** Like {@link #run(String, List, Map, java.time.Duration)}, with {@code input} as the tool's standard input. */
+    static String run(
+            String executable,
+            List<String> args,
+            Map<String, String> environment,
+            java.time.Duration timeout,
+            String input) {
         List<String> command = new ArrayList<>();
         if (SETPRIV != null) {
             command.addAll(List.of(SETPRIV, "--pdeathsig", "KILL", "--"));
@@ -71,6 +81,7 @@ final class GdalProcess {
         command.addAll(args);
         String tool = executable.substring(executable.lastIndexOf('/') + 1);
         java.nio.file.Path output = null;
+        java.nio.file.Path in = null;
         Process process = null;
         try {
             synchronized (GdalProcess.class) {
@@ -78,10 +89,15 @@ final class GdalProcess {
                     throw new GdalException(SourceProblem.SERVER, "stopped: the program is shutting down", null);
                 }
                 output = java.nio.file.Files.createTempFile("adalmap-" + tool, ".txt");
+                if (input != null) {
+                    in = java.nio.file.Files.writeString(
+                            java.nio.file.Files.createTempFile("adalmap-" + tool, ".in"), input);
+                }
                 ProcessBuilder builder = new ProcessBuilder(command)
                         .redirectErrorStream(true)
                         .redirectOutput(output.toFile())
-                        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+                        .redirectInput(
+                                ProcessBuilder.Redirect.from(in == null ? new java.io.File("/dev/null") : in.toFile()));
                 builder.environment().putAll(environment);
                 log.debug("running {}", command);
                 process = builder.start();
@@ -120,6 +136,13 @@ final class GdalProcess {
                 // stopped with the job that ran it, when that was interrupted
                 process.destroyForcibly();
                 RUNNING.remove(process);
+            }
+            if (in != null) {
+                try {
+                    java.nio.file.Files.deleteIfExists(in);
+                } catch (IOException e) {
+                    log.warn("could not delete {}: {}", in, e.getMessage());
+                }
             }
             if (output != null) {
                 try {

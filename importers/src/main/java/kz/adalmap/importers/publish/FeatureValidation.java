@@ -344,7 +344,11 @@ abstract class FeatureValidation {
         return Detail.of(key + "_latin", template + "{latin}", more);
     }
 
-    /** Rejects features without geometry, with unusable coordinates, or outside Kazakhstan. */
+    /**
+     * Rejects features without geometry, with unusable coordinates, or outside Kazakhstan: more than
+     * {@link CountryArea#TOLERANCE_KM} km outside every region, or outside the country's box when no
+     * region has an outline.
+     */
     protected void rejectEmptyOrMisplaced(String noun) throws SQLException {
         reject(
                 "empty_geometry",
@@ -389,8 +393,7 @@ abstract class FeatureValidation {
                                 longitude,
                                 "latitude",
                                 latitude)),
-                "NOT (ST_XMin(m.geom) >= 45 AND ST_XMax(m.geom) <= 88.5 AND ST_YMin(m.geom) >= 40"
-                        + " AND ST_YMax(m.geom) <= 56.5)");
+                "NOT " + CountryArea.holds(CountryArea.loaded(c), "m.geom"));
     }
 
     /** Rejects features outside the importing editor's regions (nothing for an administrator). */

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import kz.adalmap.importers.db.PgTarget;
+import kz.adalmap.importers.gdal.CoordinateSystems;
 import kz.adalmap.importers.gdal.Ogr2Ogr;
 import kz.adalmap.importers.gdal.OgrInfo;
 import kz.adalmap.importers.gdal.Workbooks;
@@ -106,6 +107,7 @@ public final class LayerImporter {
     private final Ogr2Ogr ogr2ogr;
     private final OgrInfo ogrInfo;
     private final SourceFiles sources;
+    private final CoordinateSystems coordinateSystems = new CoordinateSystems();
 
     private final boolean everyFeature;
 
@@ -386,6 +388,8 @@ public final class LayerImporter {
             }
             // given, else named in the file in a way GDAL does not read
             String srs = request.sourceSrs() != null ? request.sourceSrs() : dataset.declaredSrs();
+            // what GDAL makes of it, refused here with the reason when it knows none
+            String srsDefinition = srs == null ? null : coordinateSystems.definition(srs);
             double[] box = info.extent();
             boolean touchesKazakhstan = box[2] >= CoordinateGuess.MIN_LON
                     && box[0] <= CoordinateGuess.MAX_LON
@@ -427,17 +431,25 @@ public final class LayerImporter {
                 srs = "EPSG:4326";
             }
             List<Detail> notes = new ArrayList<>(dataset.notes());
-            if (srs == null && info.srsWkt() != null && info.srsWkt().contains("DATUM[\"Not specified (based on")) {
-                // AutoCAD and MapInfo exports name the ellipsoid of Pulkovo 1942 and no datum: PROJ then
-                // places the plots without the datum's shift, some 60 to 130 m off in Kazakhstan
+            // AutoCAD's and MapInfo's Pulkovo 1942 (a datum of their own name, an ellipsoid alone, zero
+            // parameters) and a PROJ string with +ellps=krass alone: PROJ places the plots without the
+            // datum's shift, some 40 to 100 m off in Kazakhstan
+            String datum = coordinateSystems.krassowskyWithoutShift(
+                    srsDefinition != null ? srsDefinition : info.srsWkt(),
+                    (box[0] + box[2]) / 2,
+                    (box[1] + box[3]) / 2);
+            if (datum != null) {
                 notes.add(Detail.of(
-                        "file_no_datum",
-                        "the file's coordinate system names an ellipsoid but no datum ({ellipsoid}): its plots were"
-                                + " placed without a datum shift and may lie 60 to 130 m off; if the data are Pulkovo"
-                                + " 1942, as most Gauss–Krüger data in Kazakhstan are, import them again with its EPSG"
-                                + " code (EPSG:28408–28415 with the zone in front of the easting, 2498–2505 without)",
-                        "ellipsoid",
-                        info.srsWkt().replaceAll("(?s).*DATUM\\[\"Not specified \\(based on ([^\"]*)\\)\".*", "$1")));
+                        "file_no_datum_shift",
+                        "the coordinate system has the Krassowsky ellipsoid of Pulkovo 1942 but no shift to WGS 84"
+                                + " for its datum ({datum}), neither one PROJ knows nor one given: its features were"
+                                + " placed without a datum shift, some 40 to 100 m off in Kazakhstan. If the data are"
+                                + " Pulkovo 1942, as most Gauss–Krüger data in Kazakhstan are, import them again with"
+                                + " its EPSG code: 6° zones EPSG:28408–28415 with the zone in front of the easting,"
+                                + " 2498–2505 without; 3° zones EPSG:2531–2545 with it, 2590–2605 without. A city's"
+                                + " own system is given with its shift: +towgs84=… in its PROJ definition",
+                        "datum",
+                        datum));
             }
             // a utility's file of lines and of points (mains, and their wells or substations) as two
             // layers fills one networks layer: the other layers of lines or points are read too
@@ -507,6 +519,8 @@ public final class LayerImporter {
                     .forEach((field, column) -> notes.add(renamed(field, column)));
             boolean asIs = readAsIs(request, info);
             dropAbandonedWorkTables(c);
+            // before the import's transaction, which would hold another import drawing it waiting
+            CountryArea.draw(c);
             progress.report("waiting", 10);
             lockLayer(c, request.layerCode());
             try {
@@ -2202,8 +2216,9 @@ public final class LayerImporter {
     }
 
     /**
-     * A file whose declared coordinate system puts every feature outside Kazakhstan has a wrong
-     * {@code .prj} (or a wrong {@code --srs}): the import stops instead of rejecting every plot.
+     * A file whose declared coordinate system puts every feature outside Kazakhstan, or the middle of
+     * its features more than {@link CountryArea#TOLERANCE_KM} km outside every loaded region, has a
+     * wrong {@code .prj} (or a wrong {@code --srs}): the import stops instead of rejecting every plot.
      */
     private static void checkPlacedInKazakhstan(
             Connection c,
@@ -2243,8 +2258,26 @@ public final class LayerImporter {
                         placed));
                 return;
             }
-            if (inside > 0 || rs.getObject(2) == null) {
+            if (rs.getObject(2) == null) {
                 return;
+            }
+            double[] middle = null;
+            if (inside > 0) {
+                // in the box, which takes in the neighbours' land: a Gauss–Krüger zone one off with the
+                // zone in front puts Almaty's plots in Xinjiang. One test of the file's middle.
+                if (!CountryArea.loaded(c)) {
+                    return;
+                }
+                middle = middle(c, "SELECT geom FROM staging." + staging + " LIMIT 10000");
+                if (middle == null
+                        || one(
+                                        c,
+                                        "SELECT 1 WHERE ST_Intersects(" + CountryArea.AREA
+                                                + ", ST_SetSRID(ST_MakePoint(" + middle[0] + ", " + middle[1]
+                                                + "), 4326))")
+                                != null) {
+                    return;
+                }
             }
             // what the file's own numbers look like says which system they are in
             String numbers = CoordinateGuess.explain(fileExtent, true);
@@ -2253,13 +2286,21 @@ public final class LayerImporter {
                     String.format(
                                     java.util.Locale.ROOT,
                                     "read in its coordinate system (%s), the file lies at longitude %.4f to %.4f,"
-                                            + " latitude %.4f to %.4f, entirely outside Kazakhstan: the coordinate system"
-                                            + " is wrong. ",
+                                            + " latitude %.4f to %.4f, %s: the coordinate system is wrong. ",
                                     srs,
                                     rs.getDouble(2),
                                     rs.getDouble(4),
                                     rs.getDouble(3),
-                                    rs.getDouble(5))
+                                    rs.getDouble(5),
+                                    middle == null
+                                            ? "entirely outside Kazakhstan"
+                                            : String.format(
+                                                    java.util.Locale.ROOT,
+                                                    "outside Kazakhstan: its middle, at longitude %.4f, latitude %.4f,"
+                                                            + " lies more than %d km outside every region",
+                                                    middle[0],
+                                                    middle[1],
+                                                    CountryArea.TOLERANCE_KM))
                             + (numbers != null
                                     ? "Its own numbers: " + numbers
                                     : "Its own numbers are longitude and latitude in Kazakhstan: pass --srs EPSG:4326,"
@@ -2525,6 +2566,19 @@ public final class LayerImporter {
                     Detail.of(
                             "placement_unknown",
                             "{where}; the layer has no region, nor features to compare with",
+                            "where",
+                            where));
+        } else if (layer.regionId() == null && region == null && regions) {
+            issue(
+                    c,
+                    revision,
+                    "warning",
+                    "placement",
+                    Detail.of(
+                            "placement_outside_regions_new_layer",
+                            "{where}: if they are in Kazakhstan, the file's coordinate system is wrong (a UTM or"
+                                    + " Gauss–Krüger zone one off moves features some 400 km); check its .prj, or pass"
+                                    + " the right one",
                             "where",
                             where));
         }

@@ -70,8 +70,19 @@ public final class CoordinateGuess {
             }
             long zone = Math.round(Math.floor(minX / 1_000_000));
             if (zone >= 4 && zone <= 32 && Math.floor(maxX / 1_000_000) == zone) {
+                int code = gaussKrugerCode((int) zone, (minX + maxX) / 2, (minY + maxY) / 2);
                 return "the coordinates look like Pulkovo 1942 Gauss–Krüger metres with zone " + zone + " in front of "
-                        + "the easting (" + range + "): try --srs EPSG:" + (28400 + zone) + "."
+                        + "the easting (" + range + "): "
+                        + (code != 0
+                                ? "try --srs EPSG:" + code + " ("
+                                        + (code < 28400
+                                                ? "3° zone " + zone + ", central meridian " + 3 * zone
+                                                : "6° zone " + zone + ", central meridian " + (6 * zone - 3))
+                                        + "° E)."
+                                : "read as a 6° zone (EPSG:" + (28400 + zone) + ") or a 3° one"
+                                        + (zone >= 7 && zone <= 60 ? " (EPSG:" + (2516 + zone) + ")" : "")
+                                        + ", they do not lie in Kazakhstan, whose 6° zones are 8–15 and 3° zones"
+                                        + " 16–29.")
                         + (webMercatorInKazakhstan(extent)
                                 ? " Or they are Web Mercator metres, as web maps and online tools export them: then"
                                         + " --srs EPSG:3857."
@@ -95,6 +106,68 @@ public final class CoordinateGuess {
                         : "the file declares no coordinate system and its coordinates are not longitude/latitude in"
                                 + " Kazakhstan (")
                 + range + ")." + how;
+    }
+
+    /**
+     * The EPSG code of the Pulkovo 1942 Gauss–Krüger system with {@code zone} in front of the easting
+     * that places the point ({@code x}, {@code y}) in Kazakhstan, or 0 when none does. Kazakhstan's
+     * 6° zones are 8–15 (EPSG:28408–28415, central meridian 6 × zone − 3) and its 3° zones 16–29
+     * (EPSG:2532–2545, central meridian 3 × zone): the number tells which is likelier, tried first.
+     */
+    static int gaussKrugerCode(int zone, double x, double y) {
+        int sixDegrees = 28400 + zone;
+        // EPSG:2523–2576: 3° zones 7 to 60
+        int threeDegrees = zone >= 7 && zone <= 60 ? 2516 + zone : 0;
+        int[] tried = zone >= 16 ? new int[] {threeDegrees, sixDegrees} : new int[] {sixDegrees, threeDegrees};
+        for (int code : tried) {
+            if (code == 0) {
+                continue;
+            }
+            double meridian = code < 28400 ? 3 * zone : 6 * zone - 3;
+            double[] lonLat = gaussKrugerToLonLat(x - zone * 1_000_000.0 - 500_000, y, meridian);
+            if (lonLat[0] >= MIN_LON && lonLat[0] <= MAX_LON && lonLat[1] >= MIN_LAT && lonLat[1] <= MAX_LAT) {
+                return code;
+            }
+        }
+        return 0;
+    }
+
+    /**
+     * Longitude and latitude on the Krassowsky ellipsoid of a transverse Mercator point ({@code east}
+     * metres from the central meridian {@code meridian}, {@code north} from the equator, scale 1):
+     * Snyder's series, to a metre or so, which the datum's shift of some 100 m dwarfs anyway.
+     */
+    static double[] gaussKrugerToLonLat(double east, double north, double meridian) {
+        double a = 6_378_245;
+        double f = 1 / 298.3;
+        double e2 = 2 * f - f * f;
+        double ep2 = e2 / (1 - e2);
+        double mu = north / (a * (1 - e2 / 4 - 3 * e2 * e2 / 64 - 5 * e2 * e2 * e2 / 256));
+        double e1 = (1 - Math.sqrt(1 - e2)) / (1 + Math.sqrt(1 - e2));
+        double phi1 = mu
+                + (3 * e1 / 2 - 27 * Math.pow(e1, 3) / 32) * Math.sin(2 * mu)
+                + (21 * e1 * e1 / 16 - 55 * Math.pow(e1, 4) / 32) * Math.sin(4 * mu)
+                + (151 * Math.pow(e1, 3) / 96) * Math.sin(6 * mu)
+                + (1097 * Math.pow(e1, 4) / 512) * Math.sin(8 * mu);
+        double sin = Math.sin(phi1);
+        double cos = Math.cos(phi1);
+        double c1 = ep2 * cos * cos;
+        double t1 = Math.tan(phi1) * Math.tan(phi1);
+        double n1 = a / Math.sqrt(1 - e2 * sin * sin);
+        double r1 = a * (1 - e2) / Math.pow(1 - e2 * sin * sin, 1.5);
+        double d = east / n1;
+        double lat = phi1
+                - (n1 * Math.tan(phi1) / r1)
+                        * (d * d / 2
+                                - (5 + 3 * t1 + 10 * c1 - 4 * c1 * c1 - 9 * ep2) * Math.pow(d, 4) / 24
+                                + (61 + 90 * t1 + 298 * c1 + 45 * t1 * t1 - 252 * ep2 - 3 * c1 * c1)
+                                        * Math.pow(d, 6)
+                                        / 720);
+        double lon = (d
+                        - (1 + 2 * t1 + c1) * Math.pow(d, 3) / 6
+                        + (5 - 2 * c1 + 28 * t1 - 3 * c1 * c1 + 8 * ep2 + 24 * t1 * t1) * Math.pow(d, 5) / 120)
+                / cos;
+        return new double[] {meridian + Math.toDegrees(lon), Math.toDegrees(lat)};
     }
 
     /** The extent, read as Web Mercator (EPSG:3857) metres, lies in Kazakhstan. */

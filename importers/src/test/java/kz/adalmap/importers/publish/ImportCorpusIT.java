@@ -694,6 +694,152 @@ class ImportCorpusIT {
     }
 
     @Test
+    void gaussKrugerOfAThreeDegreeZoneWithoutPrjIsToldItsCode() throws Exception {
+        // Oskemen in 3° zone 27 (central meridian 81° E), the zone in front of the easting: the 6° zone
+        // 27 (EPSG:28427) would put it east of China, and was the advice
+        Path shp = convert(
+                geojson(dir.resolve("gk3/src.geojson"), plots(5)),
+                dir.resolve("gk3/plots.shp"),
+                "ESRI Shapefile",
+                "-lco",
+                "ENCODING=UTF-8",
+                "-t_srs",
+                "EPSG:2543");
+        Files.delete(dir.resolve("gk3/plots.prj"));
+        Path zip = TestFiles.zip(dir.resolve("gk3.zip"), TestFiles.shapefileParts(shp));
+        assertThat(refused(zip, null, null, "try --srs EPSG:2543 (3° zone 27", SourceProblem.NO_CRS))
+                .doesNotContain("28427");
+        // followed, the advice places the plots where they are
+        LayerImporter.Draft draft = drafted(zip, "EPSG:2543", null);
+        assertAccepted(draft, 5);
+        assertThat(ofSnapshot(draft, "round(min(ST_XMin(geom))::numeric, 4)")).isEqualTo("82.6000");
+    }
+
+    @Test
+    void anEpsgCodeNewerThanProjsDatabaseIsSaidToBeSo() throws Exception {
+        // QazTRF-23, Kazakhstan's reference frame of 2025
+        String message = refused(
+                geojson(dir.resolve("qaztrf.geojson"), plots(2)),
+                "EPSG:10941",
+                null,
+                "EPSG:10941, is not in the database of EPSG codes of this server's PROJ",
+                SourceProblem.WRONG_CRS);
+        assertThat(message)
+                .contains("newer than that database", "as WKT or a PROJ string", "epsg.org")
+                .doesNotContain("ERROR 1", "use an EPSG code");
+    }
+
+    @Test
+    void aPrjOfAZoneWithItsNumberInFrontThatPutsPlotsInChinaIsRefused() throws Exception {
+        // Almaty's plots in 6° zone 13 (EPSG:28413) under the .prj of zone 12: read so, they lie in
+        // Xinjiang, 500 km east, inside the longitude/latitude box the importer tested
+        List<TestFiles.Feature> almaty = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            almaty.add(TestFiles.plot(
+                    "20-311-001-00" + (i + 1), 76.93 + (i % 2) * 0.02, 43.23 + (i / 2) * 0.02, 60, "свободен"));
+        }
+        Path shp = convert(
+                geojson(dir.resolve("zone12/src.geojson"), almaty),
+                dir.resolve("zone12/plots.shp"),
+                "ESRI Shapefile",
+                "-lco",
+                "ENCODING=UTF-8",
+                "-t_srs",
+                "EPSG:28413");
+        Files.writeString(
+                shp.resolveSibling("plots.prj"),
+                Files.readString(convert(
+                                geojson(dir.resolve("zone12prj/src.geojson"), plots(1)),
+                                dir.resolve("zone12prj/plots.shp"),
+                                "ESRI Shapefile",
+                                "-t_srs",
+                                "EPSG:28412")
+                        .resolveSibling("plots.prj")));
+        Path zip = TestFiles.zip(dir.resolve("zone12.zip"), TestFiles.shapefileParts(shp));
+        PgTarget regions = withRegions();
+        String before = stateOf(regions);
+        Throwable error = catchThrowable(() -> importer.importFile(regions, requestTo("almaty-zone12", zip, null)));
+        assertThat(error).isInstanceOf(BadSourceException.class);
+        assertThat(((BadSourceException) error).problem()).isEqualTo(SourceProblem.WRONG_CRS);
+        assertThat(error.getMessage())
+                .matches("(?s)read in its coordinate system \\(Pulkovo 1942 / Gauss-Kruger zone 12\\), the file"
+                        + " lies at longitude 83\\.\\d+ to 83\\.\\d+, latitude 42\\.\\d+ to 42\\.\\d+,"
+                        + " outside Kazakhstan: its middle, at longitude 83\\.\\d+, latitude 42\\.\\d+, lies more than"
+                        + " 5 km outside every region: the coordinate system is wrong\\. .*")
+                .contains("zone 13 in front of the easting", "try --srs EPSG:28413");
+        assertThat(stateOf(regions)).isEqualTo(before);
+        // in its own zone, the file is Almaty's
+        LayerImporter.Draft right = importer.importFile(regions, requestTo("almaty-zone13", zip, "EPSG:28413"));
+        assertAccepted(right, 4);
+    }
+
+    @Test
+    void aPlotOutsideEveryRegionIsRejectedWhereTheBoxTookItIn() throws Exception {
+        PgTarget regions = withRegions();
+        // three plots in Oskemen, and one in Xinjiang, inside the box of 45–88.5° E, 40–56.5° N
+        List<TestFiles.Feature> features = new ArrayList<>(plots(3));
+        features.add(TestFiles.plot("05-085-012-004", 83.04, 42.39, 30, "свободен"));
+        // and one 2.2 km across the border with China, within the 5 km the generalised boundaries are
+        // given: not rejected
+        features.add(TestFiles.plot("05-085-012-005", 84.696, 46.815, 30, "свободен"));
+        LayerImporter.Draft draft = importer.importFile(
+                regions, requestTo("oskemen-and-xinjiang", geojson(dir.resolve("xinjiang.geojson"), features), null));
+        assertThat(draft.rejected()).as(draft.issues().toString()).isEqualTo(1);
+        assertThat(draft.issues())
+                .anyMatch(i -> i.row() != null
+                        && i.row() == 4
+                        && i.code().equals("outside_kazakhstan")
+                        && i.message().startsWith("the plot lies outside Kazakhstan (longitude 83.04"));
+        // a new layer whose file lies outside every region is told where, and that its system may be wrong
+        List<TestFiles.Feature> china = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            china.add(TestFiles.plot("05-085-013-00" + (i + 1), 83.04 + i * 0.001, 42.39, 30, "свободен"));
+        }
+        LayerImporter.Draft outside = importer.importFile(
+                regions, requestTo("only-xinjiang", geojson(dir.resolve("china.geojson"), china), null));
+        assertThat(outside.rejected()).isEqualTo(3);
+        assertThat(outside.issues())
+                .anyMatch(i -> i.code().equals("placement")
+                        && i.message()
+                                .startsWith("the file's features lie outside every region, around longitude 83.041,"
+                                        + " latitude 42.390: if they are in Kazakhstan, the file's coordinate system is"
+                                        + " wrong"));
+        IssueDetails.assertWorded(regions);
+    }
+
+    /** A database of its own with the regions of the shared boundaries, as ./adalmap run loads them. */
+    private static synchronized PgTarget withRegions() throws Exception {
+        if (withRegions == null) {
+            PgTarget loaded = TestDatabases.fresh("import_corpus_regions");
+            loaded.migrate();
+            String shared = System.getenv("ADALMAP_SHARED_DATA");
+            new kz.adalmap.importers.boundary.BoundaryLoader(new kz.adalmap.importers.gdal.Ogr2Ogr())
+                    .load(
+                            loaded,
+                            Path.of(shared == null || shared.isBlank() ? "../../shared/data" : shared, "kz-admin"));
+            withRegions = loaded;
+        }
+        return withRegions;
+    }
+
+    private static PgTarget withRegions;
+
+    private static LayerImporter.Request requestTo(String layer, Path file, String srs) {
+        return new LayerImporter.Request(layer, file, profile, srs, null, null, "editor", null, dir.resolve("work"));
+    }
+
+    private static String stateOf(PgTarget target) throws SQLException {
+        try (Connection c = target.connect();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT (SELECT count(*) FROM layer) || ' layers, '"
+                        + " || (SELECT count(*) FROM layer_revision) || ' revisions, '"
+                        + " || (SELECT count(*) FROM import_issue) || ' issues'")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    @Test
     void swappedAxes() throws Exception {
         List<TestFiles.Feature> swapped = new ArrayList<>();
         for (TestFiles.Feature f : plots(3)) {

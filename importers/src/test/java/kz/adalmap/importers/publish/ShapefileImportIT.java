@@ -635,8 +635,11 @@ class ShapefileImportIT {
                         + "PARAMETER[\"Latitude_Of_Origin\",0.0],UNIT[\"Meter\",1.0]]");
         LayerImporter.Draft draft = imported("plots-krasovsky", zipped(shp), null);
         assertThat(draft.issues())
-                .anyMatch(i -> i.message().contains("names an ellipsoid but no datum (Krassowsky 1940 ellipsoid)")
-                        && i.message().contains("EPSG:28408–28415"));
+                .anyMatch(i -> "file_no_datum_shift".equals(i.detail().get("key"))
+                        && i.message().contains("no shift to WGS 84 for its datum (Not specified (based on Krassowsky")
+                        && i.message().contains("some 40 to 100 m off")
+                        && i.message().contains("EPSG:28408–28415")
+                        && i.message().contains("3° zones EPSG:2531–2545 with it, 2590–2605 without"));
         // and the same file with the system named has nothing to say of it
         LayerImporter.Draft named = importer.importFile(
                 db,
@@ -650,8 +653,91 @@ class ShapefileImportIT {
                         "editor",
                         null,
                         dir.resolve("work")));
-        assertThat(named.issues()).noneMatch(i -> i.message().contains("no datum"));
+        assertThat(named.issues())
+                .noneMatch(i -> "file_no_datum_shift".equals(i.detail().get("key")));
         assertThat(of(named, "round(min(ST_XMin(geom))::numeric, 4)")).isEqualTo("82.6000");
+    }
+
+    @Test
+    void pulkovoOfAnyNameWithoutAShiftIsSaidToMovePlots() throws Exception {
+        Path shp = convert(
+                geojson(dir.resolve("csmap/src.geojson"), russianFields(ADDRESS)),
+                dir.resolve("csmap/plots.shp"),
+                "ESRI Shapefile",
+                "-lco",
+                "ENCODING=CP1251",
+                "-t_srs",
+                "EPSG:28414");
+        // AutoCAD Map 3D's (CS-MAP's) own name of Pulkovo 1942, which PROJ knows no shift for
+        Files.writeString(
+                shp.resolveSibling("plots.prj"),
+                "PROJCS[\"Pulkovo42.GK-14\",GEOGCS[\"LL-Pulkovo42\",DATUM[\"Pulkovo42\",SPHEROID[\"KRASOV\","
+                        + "6378245.000,298.30000000]],PRIMEM[\"Greenwich\",0],UNIT[\"Degree\",0.017453292519943295]],"
+                        + "PROJECTION[\"Transverse_Mercator\"],PARAMETER[\"false_easting\",14500000.000],"
+                        + "PARAMETER[\"false_northing\",0.000],PARAMETER[\"central_meridian\",81.00000000000000],"
+                        + "PARAMETER[\"scale_factor\",1.0000],PARAMETER[\"latitude_of_origin\",0.000],"
+                        + "UNIT[\"Meter\",1.00000000000000]]");
+        assertThat(importedWith("plots-csmap", zipped(shp), null).issues())
+                .anyMatch(i -> "file_no_datum_shift".equals(i.detail().get("key"))
+                        && i.message().contains("for its datum (Pulkovo42)"));
+        // a city's system given as a PROJ string with the ellipsoid alone, and with its shift
+        String city = "+proj=tmerc +lat_0=0 +lon_0=81 +k=1 +x_0=14500000 +y_0=0 +ellps=krass +units=m +no_defs";
+        assertThat(importedWith("plots-csmap-srs", zipped(shp), city).issues())
+                .anyMatch(i -> "file_no_datum_shift".equals(i.detail().get("key"))
+                        && i.message().contains("for its datum (Unknown based on Krassovsky, 1942 ellipsoid)"));
+        assertThat(importedWith(
+                                "plots-csmap-towgs84",
+                                zipped(shp),
+                                city.replace(" +units", " +towgs84=15,-130,-84 +units"))
+                        .issues())
+                .noneMatch(i -> "file_no_datum_shift".equals(i.detail().get("key")));
+        // MapInfo's Pulkovo 1942 as a datum of its own (9999) with zero parameters
+        StringBuilder mif = new StringBuilder("""
+                Version 300
+                Charset "WindowsCyrillic"
+                Delimiter ","
+                CoordSys Earth Projection 8, 9999, 3, 0, 0, 0, 0, 0, 0, 0, 0, "m", 81, 0, 1, 14500000, 0
+                Columns 3
+                  kad_nomer Char(20)
+                  status Char(20)
+                  kategor Char(40)
+                Data
+
+                """);
+        StringBuilder mid = new StringBuilder();
+        for (int i = 0; i < 3; i++) {
+            int x = 14_611_000 + i * 200;
+            mif.append("Region 1\n  5\n%d 5535000\n%d 5535000\n%d 5535100\n%d 5535100\n%d 5535000\n"
+                    .formatted(x, x + 100, x + 100, x, x));
+            mid.append("\"05-085-012-00%d\",\"свободен\",\"нп\"\n".formatted(i + 1));
+        }
+        Path folder = Files.createDirectories(dir.resolve("mif9999"));
+        Files.writeString(folder.resolve("plots.mif"), mif);
+        Files.write(
+                folder.resolve("plots.mid"), mid.toString().getBytes(java.nio.charset.Charset.forName("windows-1251")));
+        LayerImporter.Draft mapInfo = importedWith(
+                "plots-mif9999",
+                TestFiles.zip(
+                        dir.resolve("mif9999.zip"), List.of(folder.resolve("plots.mif"), folder.resolve("plots.mid"))),
+                null);
+        assertThat(mapInfo.accepted()).as(mapInfo.issues().toString()).isEqualTo(3);
+        assertThat(mapInfo.issues())
+                .anyMatch(i -> "file_no_datum_shift".equals(i.detail().get("key")));
+    }
+
+    private static LayerImporter.Draft importedWith(String layer, Path file, String srs) throws Exception {
+        return importer.importFile(
+                db,
+                new LayerImporter.Request(
+                        layer,
+                        file,
+                        MappingProfile.load("cadastre-export"),
+                        srs,
+                        null,
+                        null,
+                        "editor",
+                        null,
+                        dir.resolve("work")));
     }
 
     // ---------------------------------------------------------------------------------------------

@@ -49,6 +49,34 @@ class CoordinateGuessTest {
     }
 
     @Test
+    void gaussKrugerOfAThreeDegreeZoneIsToldByItsNumber() {
+        // Almaty in 3° zone 26 (central meridian 78° E): read as 6° zone 26 (EPSG:28426) it would lie
+        // at 152° E, and following that advice met the same advice again
+        assertThat(CoordinateGuess.explain(new double[] {26_413_100, 4_790_000, 26_415_160, 4_792_060}, true))
+                .contains("zone 26 in front", "try --srs EPSG:2542 (3° zone 26, central meridian 78° E)")
+                .doesNotContain("28426");
+        // Oral in 3° zone 17 (central meridian 51° E)
+        assertThat(CoordinateGuess.explain(new double[] {17_526_000, 5_690_000, 17_528_060, 5_692_060}))
+                .contains("try --srs EPSG:2533")
+                .doesNotContain("28417");
+        // a 6° zone of Kazakhstan stays one
+        assertThat(CoordinateGuess.explain(new double[] {13_656_810, 4_790_000, 13_658_870, 4_792_060}))
+                .contains("try --srs EPSG:28413 (6° zone 13, central meridian 75° E)");
+        // the zone of no reading in Kazakhstan: no code is offered
+        assertThat(CoordinateGuess.explain(new double[] {5_500_000, 5_530_000, 5_510_000, 5_540_000}))
+                .contains("zone 5 in front", "do not lie in Kazakhstan")
+                .doesNotContain("try --srs EPSG:284");
+    }
+
+    @Test
+    void gaussKrugerZonesAreReadBackToTheirPlace() {
+        // EPSG:2542 of Almaty's 76.93° E, 43.23° N, as PROJ gives it
+        double[] almaty = CoordinateGuess.gaussKrugerToLonLat(26_413_100 - 26_500_000, 4_789_420, 78);
+        assertThat(almaty[0]).isCloseTo(76.93, org.assertj.core.data.Offset.offset(0.01));
+        assertThat(almaty[1]).isCloseTo(43.23, org.assertj.core.data.Offset.offset(0.01));
+    }
+
+    @Test
     void webMercatorMetres() {
         // Oskemen, as a web map exports it
         assertThat(CoordinateGuess.explain(new double[] {9_194_990, 6_437_620, 9_197_110, 6_437_790}))

@@ -1,0 +1,140 @@
+package kz.adalmap.importers.gdal;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import kz.adalmap.importers.source.SourceProblem;
+
+/**
+ * What GDAL and PROJ make of a coordinate system before a file is read in it: its definition
+ * ({@code gdalsrsinfo}), and whether PROJ shifts its datum on the way to WGS 84 ({@code
+ * gdaltransform}), the same PROJ that {@code ogr2ogr} then uses.
+ */
+public final class CoordinateSystems {
+
+    /** The Krassowsky 1940 ellipsoid of Pulkovo 1942, by its numbers whatever its name. */
+    private static final Pattern KRASSOWSKY =
+            Pattern.compile("(?:ELLIPSOID|SPHEROID)\\[\"[^\"]*\",\\s*6378245(?:\\.0*)?,\\s*298\\.30*[,\\]]");
+
+    private static final Pattern DATUM = Pattern.compile("DATUM\\[\"([^\"]*)\"");
+
+    private static final Pattern EPSG_CODE = Pattern.compile("(?i)\\s*EPSG:\\s*([0-9]+)\\s*");
+
+    /**
+     * Within this of each other, a point read in the system and its place without any datum shift are
+     * the same: between the Krassowsky and WGS 84 ellipsoids the same geocentric point moves some 3
+     * m, and Pulkovo 1942's shift in Kazakhstan is 40 to 100 m.
+     */
+    static final double NO_SHIFT_METRES = 10;
+
+    private final String srsInfo;
+    private final String transform;
+
+    public CoordinateSystems() {
+        this(
+                System.getenv().getOrDefault("ADALMAP_GDALSRSINFO", "gdalsrsinfo"),
+                System.getenv().getOrDefault("ADALMAP_GDALTRANSFORM", "gdaltransform"));
+    }
+
+    public CoordinateSystems(String srsInfo, String transform) {
+        this.srsInfo = srsInfo;
+        this.transform = transform;
+    }
+
+    /**
+     * The definition of {@code srs} (an EPSG code, a WKT or PROJ definition, or a file holding one)
+     * as WKT 2. Throws {@link GdalException} of {@link SourceProblem#WRONG_CRS} when GDAL does not
+     * know it, saying why: an EPSG code newer than this PROJ's database is its most common cause.
+     */
+    public String definition(String srs) {
+        String text;
+        try {
+            text = GdalProcess.run(srsInfo, List.of("-o", "wkt2_2019", srs), Map.of(), GdalProcess.DESCRIBING);
+        } catch (GdalException e) {
+            if (e.problem() == SourceProblem.SERVER || e.problem() == SourceProblem.TIMEOUT) {
+                throw e;
+            }
+            Matcher code = EPSG_CODE.matcher(srs);
+            throw new GdalException(
+                    SourceProblem.WRONG_CRS,
+                    code.matches()
+                            ? "the coordinate system given, EPSG:" + code.group(1) + ", is not in the database of"
+                                    + " EPSG codes of this server's PROJ: the code is newer than that database (QazTRF-23,"
+                                    + " Kazakhstan's reference frame, is EPSG:10941, of 2025, and its zones follow it)"
+                                    + " or no code at all. Pass the system's definition instead, as WKT or a PROJ"
+                                    + " string: the surveyors who gave the coordinates have it, and epsg.org exports"
+                                    + " any code's WKT"
+                            : "the coordinate system given is not one GDAL knows: use an EPSG code (EPSG:32643), a"
+                                    + " WKT or a PROJ definition",
+                    e);
+        }
+        int start = text.indexOf('[');
+        if (start < 0) {
+            throw new GdalException(
+                    SourceProblem.WRONG_CRS,
+                    "the coordinate system given is not one GDAL knows: use an EPSG code (EPSG:32643), a WKT or a"
+                            + " PROJ definition",
+                    null);
+        }
+        // gdalsrsinfo starts with an empty line
+        return text.strip();
+    }
+
+    /**
+     * The name of the datum of {@code wkt} (a WKT 1 or 2 definition) when its ellipsoid is Krassowsky
+     * 1940 and PROJ places the point ({@code x}, {@code y}) of it in WGS 84 without a datum shift: no
+     * transformation PROJ knows for its datum (an AutoCAD or MapInfo export's own name of Pulkovo
+     * 1942, an ellipsoid without a datum, a PROJ string with {@code +ellps=krass} alone) and no
+     * shift given (TOWGS84, or MapInfo's zeros). Null otherwise: another ellipsoid, or a shift.
+     */
+    public String krassowskyWithoutShift(String wkt, double x, double y) {
+        if (wkt == null || !KRASSOWSKY.matcher(wkt).find()) {
+            return null;
+        }
+        String point = String.format(Locale.ROOT, "%.6f %.6f%n", x, y);
+        double[] wgs84 = transformed(wkt, "EPSG:4326", point);
+        // the same ellipsoid without a datum: PROJ passes longitude and latitude through unchanged
+        double[] unshifted = transformed(wkt, "+proj=longlat +ellps=krass +no_defs", point);
+        if (wgs84 == null || unshifted == null) {
+            return null;
+        }
+        double metresPerDegree = 111_320;
+        double east = (wgs84[0] - unshifted[0]) * metresPerDegree * Math.cos(Math.toRadians(wgs84[1]));
+        double north = (wgs84[1] - unshifted[1]) * metresPerDegree;
+        if (Math.hypot(east, north) >= NO_SHIFT_METRES) {
+            return null;
+        }
+        Matcher datum = DATUM.matcher(wkt);
+        return datum.find() ? datum.group(1) : "none";
+    }
+
+    /** The point (text of x and y) in {@code target}, or null when PROJ cannot place it. */
+    private double[] transformed(String source, String target, String point) {
+        String out;
+        try {
+            out = GdalProcess.run(
+                    transform,
+                    List.of("-s_srs", source, "-t_srs", target, "-output_xy"),
+                    Map.of(),
+                    GdalProcess.DESCRIBING,
+                    point);
+        } catch (GdalException e) {
+            return null;
+        }
+        for (String line : out.lines().toList()) {
+            String[] xy = line.strip().split("\\s+");
+            if (xy.length == 2 && !line.contains("ERROR")) {
+                try {
+                    double lon = Double.parseDouble(xy[0]);
+                    double lat = Double.parseDouble(xy[1]);
+                    return Double.isFinite(lon) && Double.isFinite(lat) ? new double[] {lon, lat} : null;
+                } catch (NumberFormatException e) {
+                    return null;
+                }
+            }
+        }
+        return null;
+    }
+}
