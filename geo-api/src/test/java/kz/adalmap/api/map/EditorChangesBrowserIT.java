@@ -206,15 +206,18 @@ class EditorChangesBrowserIT {
             assertThat(byPlot)
                     .containsEntry(
                             number(1),
-                            "{\"change\":\"changed\",\"plot\":\"" + number(1) + "\",\"previousPlot\":null,"
+                            "{\"change\":\"changed\",\"plot\":\"" + number(1)
+                                    + "\",\"previousPlot\":null,\"label\":null,"
                                     + "\"before\":{\"status\":\"free\"},\"after\":{\"status\":\"auction_scheduled\"},"
                                     + "\"geometryChanged\":false}")
                     .containsEntry(
                             number(904),
                             "{\"change\":\"changed\",\"plot\":\"" + number(904) + "\",\"previousPlot\":\"" + number(4)
-                                    + "\",\"before\":{},\"after\":{},\"geometryChanged\":false}")
+                                    + "\",\"label\":null,\"before\":{},\"after\":{},\"geometryChanged\":false}")
                     .containsEntry(
-                            number(3), "{\"change\":\"removed\",\"plot\":\"" + number(3) + "\",\"previousPlot\":null}");
+                            number(3),
+                            "{\"change\":\"removed\",\"plot\":\"" + number(3)
+                                    + "\",\"previousPlot\":null,\"label\":null}");
 
             // the link opens the plot's public card on the map (on a wide screen, where the card is open at once)
             chrome.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
