@@ -110,6 +110,40 @@ public final class CoordinateSystems {
         return datum.find() ? datum.group(1) : "none";
     }
 
+    /**
+     * The points {@code xy} (each x then y, easting or longitude first as GDAL reads every file) of
+     * {@code srs} (an EPSG code, a WKT or PROJ definition) as longitude and latitude of WGS 84, by
+     * the PROJ that {@code ogr2ogr} uses; a point PROJ cannot place, or every one when it does not know
+     * the system, is null.
+     */
+    public double[][] inWgs84(String srs, double[]... xy) {
+        StringBuilder points = new StringBuilder();
+        for (double[] p : xy) {
+            points.append(String.format(Locale.ROOT, "%.6f %.6f%n", p[0], p[1]));
+        }
+        double[][] placed = new double[xy.length][];
+        String out;
+        try {
+            out = GdalProcess.run(
+                    transform,
+                    List.of("-s_srs", srs, "-t_srs", "EPSG:4326", "-output_xy"),
+                    Map.of(),
+                    GdalProcess.DESCRIBING,
+                    points.toString());
+        } catch (GdalException e) {
+            return placed;
+        }
+        // one line a point, in their order: two numbers, or GDAL's words for a point it cannot place
+        // (PROJ's warnings, on the same stream, are left out)
+        List<String> lines = out.lines()
+                .filter(l -> lonLat(l) != null || l.contains("transformation failed"))
+                .toList();
+        for (int i = 0; i < xy.length && i < lines.size(); i++) {
+            placed[i] = lonLat(lines.get(i));
+        }
+        return placed;
+    }
+
     /** The point (text of x and y) in {@code target}, or null when PROJ cannot place it. */
     private double[] transformed(String source, String target, String point) {
         String out;
@@ -126,15 +160,24 @@ public final class CoordinateSystems {
         for (String line : out.lines().toList()) {
             String[] xy = line.strip().split("\\s+");
             if (xy.length == 2 && !line.contains("ERROR")) {
-                try {
-                    double lon = Double.parseDouble(xy[0]);
-                    double lat = Double.parseDouble(xy[1]);
-                    return Double.isFinite(lon) && Double.isFinite(lat) ? new double[] {lon, lat} : null;
-                } catch (NumberFormatException e) {
-                    return null;
-                }
+                return lonLat(line);
             }
         }
         return null;
+    }
+
+    /** A line of gdaltransform's as its two numbers, or null when it holds no finite two. */
+    private static double[] lonLat(String line) {
+        String[] xy = line.strip().split("\\s+");
+        if (xy.length != 2 || line.contains("ERROR")) {
+            return null;
+        }
+        try {
+            double lon = Double.parseDouble(xy[0]);
+            double lat = Double.parseDouble(xy[1]);
+            return Double.isFinite(lon) && Double.isFinite(lat) ? new double[] {lon, lat} : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 }

@@ -390,6 +390,47 @@ public final class LayerImporter {
             String srs = request.sourceSrs() != null ? request.sourceSrs() : dataset.declaredSrs();
             // what GDAL makes of it, refused here with the reason when it knows none
             String srsDefinition = srs == null ? null : coordinateSystems.definition(srs);
+            // a GeoJSON that names its system may write the coordinates northing or latitude first,
+            // in the order of that system's axes, which GDAL does not follow: the numbers tell
+            Detail axesSwapped = null;
+            if (srs == null
+                    && (dataset.format().equals("geojson") || dataset.format().equals("json"))
+                    && !insideKazakhstan(request, info)
+                    && writtenTheOtherWayRound(c, info)
+                    && GeoJsonCoordinates.namesItsCrs(dataset.path())) {
+                Path swapped =
+                        work.resolve("axes-swapped").resolve(dataset.path().getFileName());
+                java.nio.file.Files.createDirectories(swapped.getParent());
+                OgrInfo.Layer read = GeoJsonCoordinates.swapAxes(dataset.path(), swapped)
+                        ? ogrInfo.describe(
+                                swapped,
+                                layerName,
+                                encoding,
+                                g -> custom ? fitsDefined(defined, g) : fits(kind, g, false),
+                                g -> custom ? fitsDefined(null, g) : fits(kind, g, true))
+                        : null;
+                double[] was = info.extent();
+                // every position swapped, and nothing else read otherwise
+                if (read != null
+                        && read.extent() != null
+                        && read.featureCount() == info.featureCount()
+                        && read.name().equals(info.name())
+                        && java.util.Arrays.equals(read.extent(), new double[] {was[1], was[0], was[3], was[2]})) {
+                    dataset = new SourceFiles.Dataset(
+                            swapped,
+                            dataset.format(),
+                            dataset.notes(),
+                            dataset.guessedEncoding(),
+                            dataset.layerNamed(),
+                            dataset.fieldsLeftOut(),
+                            dataset.declaredSrs(),
+                            dataset.linesAbove(),
+                            dataset.fieldNames(),
+                            dataset.member());
+                    info = read;
+                    axesSwapped = axesSwapped(info.srsWkt());
+                }
+            }
             double[] box = info.extent();
             boolean touchesKazakhstan = box[2] >= CoordinateGuess.MIN_LON
                     && box[0] <= CoordinateGuess.MAX_LON
@@ -431,6 +472,9 @@ public final class LayerImporter {
                 srs = "EPSG:4326";
             }
             List<Detail> notes = new ArrayList<>(dataset.notes());
+            if (axesSwapped != null) {
+                notes.add(axesSwapped);
+            }
             // AutoCAD's and MapInfo's Pulkovo 1942 (a datum of their own name, an ellipsoid alone, zero
             // parameters) and a PROJ string with +ellps=krass alone: PROJ places the plots without the
             // datum's shift, some 40 to 100 m off in Kazakhstan
@@ -2195,6 +2239,64 @@ public final class LayerImporter {
                 && LINEAR_2D.contains(info.geometryType())
                 && info.srsWkt() != null
                 && info.srsWkt().strip().endsWith("ID[\"EPSG\",4326]]");
+    }
+
+    /**
+     * Whether the middle of the layer {@code info} lies outside Kazakhstan read in its coordinate
+     * system easting (longitude) first, as GDAL reads every GeoJSON, and in it read the other way
+     * round: northing (latitude) first, in the order of the axes EPSG gives the system. GeoJSON's
+     * 2008 specification asks for easting first, as QGIS and GDAL write it, but recommends naming the
+     * system by OGC's URN ({@code urn:ogc:def:crs:EPSG::28413}), which stands for EPSG's order, and
+     * programs that follow the URN write northing first.
+     */
+    private boolean writtenTheOtherWayRound(Connection c, OgrInfo.Layer info) throws SQLException {
+        double[] box = info.extent();
+        if (info.srsWkt() == null || box == null) {
+            return false;
+        }
+        double[] asRead = {(box[0] + box[2]) / 2, (box[1] + box[3]) / 2};
+        double[] swapped = {asRead[1], asRead[0]};
+        double[][] placed = Ogr2Ogr.isWgs84(info.srsWkt())
+                ? new double[][] {asRead, swapped}
+                : coordinateSystems.inWgs84(info.srsWkt(), asRead, swapped);
+        boolean loaded = CountryArea.draw(c);
+        return !inKazakhstan(c, loaded, placed[0]) && inKazakhstan(c, loaded, placed[1]);
+    }
+
+    /** Whether the point (longitude, latitude; null when not placed) lies in Kazakhstan ({@link CountryArea}). */
+    private static boolean inKazakhstan(Connection c, boolean loaded, double[] lonLat) throws SQLException {
+        return lonLat != null
+                && one(
+                                c,
+                                "SELECT 1 WHERE "
+                                        + CountryArea.holds(
+                                                loaded,
+                                                String.format(
+                                                        java.util.Locale.ROOT,
+                                                        "ST_SetSRID(ST_MakePoint(%.9f, %.9f), 4326)",
+                                                        lonLat[0],
+                                                        lonLat[1])))
+                        != null;
+    }
+
+    /** What the report says of a GeoJSON read with the axes of its positions swapped, in the system {@code wkt}. */
+    private static Detail axesSwapped(String wkt) {
+        boolean geographic = wkt.matches("(?s)^GEOG(CRS|CS)\\[.*");
+        return geographic
+                ? Detail.of(
+                        "file_axes_swapped_latitude",
+                        "the file writes its coordinates latitude first, in the order of the axes of its"
+                                + " coordinate system ({crs}): read longitude first, as GeoJSON is read, they lie"
+                                + " outside Kazakhstan, and latitude first in it, so they were read latitude first",
+                        "crs",
+                        crsName(wkt))
+                : Detail.of(
+                        "file_axes_swapped_northing",
+                        "the file writes its coordinates northing first, in the order of the axes of its"
+                                + " coordinate system ({crs}): read easting first, as GeoJSON is read, they lie"
+                                + " outside Kazakhstan, and northing first in it, so they were read northing first",
+                        "crs",
+                        crsName(wkt));
     }
 
     /**

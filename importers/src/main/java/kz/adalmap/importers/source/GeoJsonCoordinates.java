@@ -1,19 +1,26 @@
 package kz.adalmap.importers.source;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonEncoding;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The features of a GeoJSON file whose coordinates are written as text ({@code ["82.6", "49.95"]},
- * as a spreadsheet's or a script's export may write them): GDAL reads only numbers there, and reads
- * such a feature without a geometry, saying why only among its own errors. The file is read as a
- * stream, one feature at a time.
+ * The coordinates of a GeoJSON file as written: the features whose coordinates are text ({@code
+ * ["82.6", "49.95"]}, as a spreadsheet's or a script's export may write them), which GDAL reads
+ * without a geometry, saying why only among its own errors; whether the file names its coordinate
+ * system (the {@code crs} member of GeoJSON's 2008 specification); and the file with the two axes of
+ * every position swapped, for one written northing or latitude first. The file is read as a stream,
+ * one feature at a time.
  */
 public final class GeoJsonCoordinates {
 
@@ -112,5 +119,124 @@ public final class GeoJsonCoordinates {
             }
         }
         return found;
+    }
+
+    /**
+     * Whether the GeoJSON object of {@code geojson} names its coordinate system: a {@code crs} member
+     * other than null, as GeoJSON's 2008 specification allowed (RFC 7946 dropped it). False too when
+     * the file is no JSON this reader reads.
+     */
+    public static boolean namesItsCrs(Path geojson) {
+        try (JsonParser in = JSON.createParser(geojson)) {
+            if (in.nextToken() != JsonToken.START_OBJECT) {
+                return false;
+            }
+            while (in.nextToken() == JsonToken.PROPERTY_NAME) {
+                String member = in.currentName();
+                JsonToken value = in.nextToken();
+                if (member.equals("crs") && value != JsonToken.VALUE_NULL) {
+                    return true;
+                }
+                in.skipChildren();
+            }
+        } catch (JacksonException e) {
+            return false;
+        }
+        return false;
+    }
+
+    /**
+     * Writes {@code geojson} to {@code out} with the first two numbers of every position of its
+     * geometries ({@code coordinates}, of a geometry collection's parts too) and of every {@code
+     * bbox} swapped: {@code [4791250.0, 13656810.0]} becomes {@code [13656810.0, 4791250.0]}. Every
+     * number is written as it was, and everything else (the features' properties, the {@code crs}
+     * member) as it was read. Returns false, with {@code out} not to be read, when the file is no JSON
+     * this reader reads (GDAL's reads more: comments, {@code NaN}).
+     */
+    public static boolean swapAxes(Path geojson, Path out) throws IOException {
+        try (JsonParser in = JSON.createParser(geojson);
+                OutputStream stream = Files.newOutputStream(out);
+                JsonGenerator g = JSON.createGenerator(stream, JsonEncoding.UTF8)) {
+            if (in.nextToken() == null) {
+                return false;
+            }
+            copy(in, g);
+            return true;
+        } catch (JacksonException e) {
+            return false;
+        }
+    }
+
+    /** Copies the value at the parser's token, swapping the axes of positions and boxes below it. */
+    private static void copy(JsonParser in, JsonGenerator g) {
+        JsonToken t = in.currentToken();
+        if (t == JsonToken.START_OBJECT) {
+            g.writeStartObject();
+            while (ended(in.nextToken()) == JsonToken.PROPERTY_NAME) {
+                String member = in.currentName();
+                ended(in.nextToken());
+                g.writeName(member);
+                switch (member) {
+                    // a feature's own data, which may hold anything by any name
+                    case "properties" -> g.copyCurrentStructureExact(in);
+                    case "coordinates", "bbox" -> positions(in, g, member.equals("bbox"));
+                    default -> copy(in, g);
+                }
+            }
+            g.writeEndObject();
+        } else if (t == JsonToken.START_ARRAY) {
+            g.writeStartArray();
+            while (ended(in.nextToken()) != JsonToken.END_ARRAY) {
+                copy(in, g);
+            }
+            g.writeEndArray();
+        } else {
+            g.copyCurrentEventExact(in);
+        }
+    }
+
+    /**
+     * Copies an array of positions (nested to any depth) with the first two numbers of each swapped;
+     * a {@code box} ({@code [minX, minY, maxX, maxY]}, or with Z after each half) swaps each half's.
+     */
+    private static void positions(JsonParser in, JsonGenerator g, boolean box) {
+        if (in.currentToken() != JsonToken.START_ARRAY) {
+            g.copyCurrentStructureExact(in);
+            return;
+        }
+        g.writeStartArray();
+        // a position's values, held until the array ends; an array among them ends the position
+        List<String> numbers = new ArrayList<>();
+        boolean position = true;
+        for (JsonToken t = ended(in.nextToken()); t != JsonToken.END_ARRAY; t = ended(in.nextToken())) {
+            if (position && t.isNumeric()) {
+                numbers.add(in.getString());
+                continue;
+            }
+            position = false;
+            numbers.forEach(g::writeNumber);
+            numbers.clear();
+            if (t == JsonToken.START_ARRAY) {
+                positions(in, g, false);
+            } else {
+                g.copyCurrentStructureExact(in);
+            }
+        }
+        if (box && numbers.size() >= 4 && numbers.size() % 2 == 0) {
+            java.util.Collections.swap(numbers, 0, 1);
+            java.util.Collections.swap(numbers, numbers.size() / 2, numbers.size() / 2 + 1);
+        } else if (numbers.size() >= 2) {
+            java.util.Collections.swap(numbers, 0, 1);
+        }
+        numbers.forEach(g::writeNumber);
+        g.writeEndArray();
+    }
+
+    /** Stops a reading the file ended in the middle of. */
+    private static JsonToken ended(JsonToken t) {
+        if (t == null) {
+            throw new tools.jackson.core.exc.StreamReadException("the file ends inside a value");
+        }
+        return t;
     }
 }

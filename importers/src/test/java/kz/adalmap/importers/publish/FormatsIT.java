@@ -145,6 +145,57 @@ class FormatsIT {
     }
 
     @Test
+    void geoJsonNamingItsGaussKrugerZoneAsGdalAndQgisWriteItIsReadAsWritten() throws Exception {
+        // the crs member by OGC's URN, whose EPSG axes are northing first, over easting-first numbers
+        Path gk = convert(original, dir.resolve("gj-gk/plots.geojson"), "GeoJSON", "-t_srs", "EPSG:28414");
+        assertThat(Files.readString(gk)).contains("\"urn:ogc:def:crs:EPSG::28414\"", "[ 14");
+        LayerImporter.Draft draft = importFile("gj-gk", gk, null, null);
+        sameAsOriginal("gj-gk", draft);
+        assertThat(draft.issues())
+                .noneMatch(i -> String.valueOf(i.detail().get("key")).startsWith("file_axes_swapped"));
+    }
+
+    @Test
+    void geoJsonWritingNorthingFirstInTheAxisOrderOfItsCrsIsReadSo() throws Exception {
+        // as a program following the EPSG order of urn:ogc:def:crs:EPSG::28414 writes it: [northing, easting]
+        String eastingFirst = Files.readString(
+                convert(original, dir.resolve("gj-gk-n/src.geojson"), "GeoJSON", "-t_srs", "EPSG:28414"));
+        Path northingFirst = Files.writeString(dir.resolve("gj-gk-n/plots.geojson"), swapPositions(eastingFirst));
+        assertThat(Files.readString(northingFirst))
+                .contains("\"urn:ogc:def:crs:EPSG::28414\"")
+                .doesNotContain("[ 14", "[14");
+        LayerImporter.Draft draft = importFile("gj-gk-n", northingFirst, null, null);
+        sameAsOriginal("gj-gk-n", draft);
+        assertThat(draft.issues())
+                .anyMatch(i -> "file_axes_swapped_northing".equals(i.detail().get("key"))
+                        && i.message().contains("northing first")
+                        && i.message().contains("Pulkovo 1942 / Gauss-Kruger zone 14"));
+        // and the file as the user sent it is as it was
+        assertThat(Files.readString(northingFirst)).isEqualTo(swapPositions(eastingFirst));
+    }
+
+    @Test
+    void geoJsonWritingLatitudeFirstInTheAxisOrderOfItsCrsIsReadSo() throws Exception {
+        // as a program following EPSG's axis order of urn:ogc:def:crs:EPSG::4326 writes it: [latitude, longitude]
+        Path latitudeFirst =
+                geojson(dir.resolve("gj-latlon/plots.geojson"), plots(PLOTS), "urn:ogc:def:crs:EPSG::4326");
+        Files.writeString(latitudeFirst, swapPositions(Files.readString(latitudeFirst)));
+        assertThat(Files.readString(latitudeFirst)).contains("[49.9");
+        LayerImporter.Draft draft = importFile("gj-latlon", latitudeFirst, null, null);
+        sameAsOriginal("gj-latlon", draft);
+        assertThat(draft.issues())
+                .anyMatch(i -> "file_axes_swapped_latitude".equals(i.detail().get("key"))
+                        && i.message().contains("latitude first")
+                        && i.message().contains("WGS 84"));
+    }
+
+    /** The GeoJSON text with the two numbers of every position swapped. */
+    private static String swapPositions(String geojson) {
+        String number = "(-?[0-9][0-9.eE+-]*)";
+        return geojson.replaceAll("\\[\\s*" + number + "\\s*,\\s*" + number + "\\s*\\]", "[$2, $1]");
+    }
+
+    @Test
     void coordinateSystemUnknownToProjGivenAsADefinition() throws Exception {
         // a transverse Mercator on GRS 80 as QazTRF-23 zones are defined; PROJ 9.1 has no code for them
         String definition = "+proj=tmerc +lat_0=0 +lon_0=81 +k=0.9999 +x_0=500000 +y_0=0 +ellps=GRS80"
