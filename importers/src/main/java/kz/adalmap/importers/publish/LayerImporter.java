@@ -1122,7 +1122,9 @@ public final class LayerImporter {
      * stores only its changes is rebuilt first: for each plot, its version in the nearest revision
      * of the chain of revisions each was compared with that names it, down to one that holds every
      * plot. The plots {@code current}, the revision rolled back, took over under another key go back
-     * to their earlier keys (a plot registered or renumbered takes its earlier number again).
+     * to their earlier keys (a plot registered or renumbered takes its earlier number again). The
+     * retired plots {@code current} brought back are retired again as they were before it ({@link
+     * #retireAsBefore}).
      */
     private static Diff rollBackPlots(Connection c, Layer layer, long current, long revision, String reason)
             throws SQLException {
@@ -1134,7 +1136,7 @@ public final class LayerImporter {
                     reason,
                     "(SELECT * FROM plot_snapshot WHERE layer_revision_id = " + revision + ")",
                     renamedBy(current, true),
-                    true);
+                    current);
         }
         try (Statement st = c.createStatement()) {
             st.executeUpdate("CREATE TEMP TABLE rollback_rows (LIKE plot_snapshot) ON COMMIT DROP");
@@ -1166,7 +1168,7 @@ public final class LayerImporter {
                     """.formatted(revision));
             st.execute("ANALYZE rollback_rows");
         }
-        Diff diff = apply(c, layer, revision, reason, "rollback_rows", renamedBy(current, true), true);
+        Diff diff = apply(c, layer, revision, reason, "rollback_rows", renamedBy(current, true), current);
         try (Statement st = c.createStatement()) {
             st.execute("DROP TABLE rollback_rows");
         }
@@ -1684,7 +1686,7 @@ public final class LayerImporter {
                 reason,
                 "(SELECT * FROM plot_snapshot WHERE layer_revision_id = " + revision + ")",
                 renamedBy(revision, false),
-                false);
+                null);
     }
 
     /**
@@ -1759,6 +1761,7 @@ public final class LayerImporter {
             // a new plot, one taken over under a new number, or one that comes back
             refuseNumbersOfOtherLayers(
                     c, layer, "publish_rows", "(s.plot_id IS NULL OR s.previous_key IS NOT NULL OR s.restored)", false);
+            keepBeforeRestore(st, revision, "(SELECT plot_id AS id FROM publish_rows WHERE restored)");
             long removed = st.executeUpdate("""
                     UPDATE land_plot t SET retired_revision_id = %1$d
                     FROM (SELECT p.id FROM revision_change x
@@ -1802,11 +1805,14 @@ public final class LayerImporter {
      * plot_snapshot}, the whole layer), the plots it changes stamped with {@code revision}; every
      * plot of the layer not in it is retired. A row is the plot of its key, or the current plot that
      * {@code renamed} (row_key, plot_key) says it takes over under another key (registered or
-     * renumbered), which takes its number. {@code rollingBack}: the step is a rollback (for the
-     * refusal of a number another layer holds).
+     * renumbered), which takes its number. {@code rolledBack}: the revision a rollback retires, or
+     * null when {@code revision} is published: a rollback refuses a number another layer holds as a
+     * rollback, and retires the plots {@code rolledBack} brought back as they were before it ({@link
+     * #retireAsBefore}); publishing keeps the plots it brings back as they were ({@link
+     * #keepBeforeRestore}).
      */
     private static Diff apply(
-            Connection c, Layer layer, long revision, String reason, String rows, String renamed, boolean rollingBack)
+            Connection c, Layer layer, long revision, String reason, String rows, String renamed, Long rolledBack)
             throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT set_config('adalmap.status_reason', ?, true)")) {
             ps.setString(1, reason);
@@ -1824,13 +1830,22 @@ public final class LayerImporter {
             st.executeUpdate("CREATE INDEX ON layer_plots (row_key)");
             st.executeUpdate("CREATE INDEX ON layer_plots (id)");
             st.execute("ANALYZE layer_plots");
-            refuseNumbersOfOtherLayers(c, layer, rows, "true", rollingBack);
+            refuseNumbersOfOtherLayers(c, layer, rows, "true", rolledBack != null);
+            if (rolledBack == null) {
+                keepBeforeRestore(st, revision, """
+                        (SELECT p.id FROM layer_plots p
+                         WHERE p.retired_revision_id IS NOT NULL
+                           AND EXISTS (SELECT 1 FROM %s s WHERE s.plot_key = p.row_key))""".formatted(rows));
+            }
             long removed = st.executeUpdate("""
                     UPDATE land_plot p SET retired_revision_id = %1$d
                     FROM layer_plots q
                     WHERE q.id = p.id AND q.retired_revision_id IS NULL
                       AND NOT EXISTS (SELECT 1 FROM %2$s s WHERE s.plot_key = q.row_key)
                     """.formatted(revision, rows));
+            if (rolledBack != null) {
+                retireAsBefore(st, revision, rolledBack);
+            }
             String counts = one(c, """
                     WITH updated AS (
                     UPDATE land_plot t SET %4$s
@@ -1866,6 +1881,49 @@ public final class LayerImporter {
             }
             return new Diff(added, changed, removed, total - added - changed);
         }
+    }
+
+    /** The columns of a plot that {@code plot_before_restore} keeps under the same names. */
+    private static final String PLOT_AS_BEFORE = """
+            cadastral_number, geom, area_declared_ha, land_category, intended_purpose_kk, intended_purpose_ru,
+            permitted_use, right_type, divisible, status, address, region_id, district_id, auction_date,
+            starting_price_kzt, extra, source_row, kept_key""";
+
+    /**
+     * Keeps the retired plots {@code plots} (a relation of their {@code id}s), which publishing
+     * {@code revision} is about to bring back, as they are: a rollback of the revision retires them
+     * so again ({@link #retireAsBefore}). A handful of plots a revision; found by their ids.
+     */
+    private static void keepBeforeRestore(Statement st, long revision, String plots) throws SQLException {
+        st.executeUpdate("""
+                INSERT INTO plot_before_restore (layer_revision_id, plot_id, plot_revision_id, retired_revision_id, %1$s)
+                SELECT %2$d, t.id, t.layer_revision_id, t.retired_revision_id, %3$s
+                FROM land_plot t
+                WHERE t.id IN %4$s AND t.retired_revision_id IS NOT NULL
+                ON CONFLICT DO NOTHING
+                """.formatted(PLOT_AS_BEFORE, revision, PLOT_AS_BEFORE.replaceAll("(\\w+)", "t.$1"), plots));
+    }
+
+    /**
+     * Gives the plots that a rollback to {@code revision} has just retired and that {@code
+     * rolledBack} had brought back the outline and fields they had before it, and the revisions that
+     * put them so and took them off the layer: the card of a plot no longer on the map shows the
+     * land it left with, not the land of a revision no longer public. A status that changes back is
+     * recorded in the plot's history as the rollback's, as on the plots it leaves on the layer (the
+     * history only grows); the revisions are set after it. Plots brought back before V066 were not
+     * kept and stay as {@code rolledBack} drew them.
+     */
+    private static void retireAsBefore(Statement st, long revision, long rolledBack) throws SQLException {
+        String before =
+                "FROM plot_before_restore b WHERE b.layer_revision_id = %d AND t.id = b.plot_id".formatted(rolledBack)
+                        + " AND t.retired_revision_id IS NOT NULL";
+        StringBuilder values = new StringBuilder();
+        for (String column : PLOT_AS_BEFORE.split(",")) {
+            values.append(column.strip()).append(" = b.").append(column.strip()).append(", ");
+        }
+        st.executeUpdate("UPDATE land_plot t SET " + values + "layer_revision_id = " + revision + " " + before);
+        st.executeUpdate("UPDATE land_plot t SET layer_revision_id = b.plot_revision_id,"
+                + " retired_revision_id = b.retired_revision_id " + before);
     }
 
     /**

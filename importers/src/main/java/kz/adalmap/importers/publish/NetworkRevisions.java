@@ -88,7 +88,7 @@ final class NetworkRevisions {
      * its row: its route, what tells it apart on it, its name, kind and geometry, and what tells it
      * apart but the route ({@code traits}).
      */
-    private static String side(String n) {
+    static String side(String n) {
         return """
                 network_key(%1$s.kind, %1$s.geom) AS route, %2$s AS same, %1$s.name, %1$s.kind, %1$s.geom,
                 row(%1$s.name, round(%1$s.voltage_kv, 2), %1$s.pressure_class, round(%1$s.diameter_mm::numeric))::text AS traits""".formatted(n, distinguished(n));

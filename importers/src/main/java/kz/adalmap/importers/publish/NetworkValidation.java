@@ -174,63 +174,80 @@ final class NetworkValidation extends FeatureValidation {
     /**
      * A rejected row drawn as a public feature of the layer (a line whose kind has a typo) does not
      * remove that feature: its published version goes into the revision instead, and the report
-     * says so, as for plots. Of several public features drawn there (lines on the same poles), the
-     * rows the file has for them are paired with them as a diff pairs features ({@link
-     * NetworkRevisions#pair}): the accepted rows of the route first, then the rejected rows drawn
-     * there (the same, or by name, or in order), each rejected row keeping the one it is paired with.
-     * A line the file changed is no line kept as it was, and two rejected rows keep two lines.
+     * says so, as for plots. A row stands for the public feature it would be paired with as a diff
+     * pairs features, drawn as it is or drawn again within the diff's tolerance (a layer exported
+     * again in WGS 84 at 7 decimals: {@link NetworkRevisions#pairNear}). The public features near
+     * the rejected rows are first paired with the file's accepted rows near them as the diff pairs
+     * them ({@link NetworkRevisions#pair}, then {@code pairNear}); those left are paired with the
+     * rejected rows the same way, whatever kind a row was given (a mistyped kind is the likeliest
+     * reason it was rejected), each rejected row keeping the one it is paired with. A line the file
+     * changed is no line kept as it was, and two rejected rows keep two lines. Only the features
+     * within {@link NetworkRevisions#NEAR_METRES} of a rejected row, and of the accepted rows near
+     * them, are compared.
      */
     private void keepPublishedVersions() throws SQLException {
-        // the public features drawn as a rejected row, with their keys among the layer's (every
-        // feature of their routes is drawn so)
+        // the rejected rows that may be network features, and the public features near them
+        execute("""
+                CREATE TEMP TABLE kept_rejected ON COMMIT DROP AS
+                SELECT m.* FROM import_mapped m
+                WHERE m.rejected AND m.geom IS NOT NULL AND NOT ST_IsEmpty(m.geom)
+                  AND GeometryType(m.geom) IN ('LINESTRING', 'MULTILINESTRING', 'POINT', 'MULTIPOINT')
+                """);
         execute("""
                 CREATE TEMP TABLE kept_public ON COMMIT DROP AS
                 SELECT n.*, %2$s AS feature_key
                 FROM (SELECT DISTINCT ON (n.id) n.*
-                      FROM import_mapped m
+                      FROM kept_rejected m
                       CROSS JOIN LATERAL (
                           SELECT n.* FROM network n JOIN layer_revision r ON r.id = n.layer_revision_id
                           WHERE r.layer_id = (SELECT layer_id FROM layer_revision WHERE id = %1$d)
-                            AND n.geom && m.geom AND ST_AsEWKB(ST_Normalize(n.geom)) = ST_AsEWKB(ST_Normalize(m.geom))
+                            AND n.geom && expand_by_metres(m.geom, %3$s)
                           OFFSET 0) n
-                      WHERE m.rejected AND m.geom IS NOT NULL
                       ORDER BY n.id) n
-                """.formatted(revision, NetworkRevisions.FEATURE_KEY));
+                """.formatted(revision, NetworkRevisions.FEATURE_KEY, 2 * NetworkRevisions.NEAR_METRES));
         if (one("SELECT count(*) FROM kept_public").equals("0")) {
-            execute("DROP TABLE kept_public");
+            execute("DROP TABLE kept_rejected, kept_public");
             return;
         }
-        // first the file's accepted rows of those routes take the public features they are paired with
-        execute("""
-                CREATE TEMP TABLE kept_public_side ON COMMIT DROP AS
-                SELECT p.id AS row, network_key(p.kind, p.geom) AS route, %1$s AS same, p.name FROM kept_public p
-                """.formatted(NetworkRevisions.distinguished("p")));
+        // the accepted rows that may be paired with them, and the other public features those may
+        // be paired with (a public feature nearer to an accepted row than the kept one)
         execute("""
                 CREATE TEMP TABLE kept_accepted_side ON COMMIT DROP AS
-                SELECT s.source_row AS row, network_key(s.kind, s.geom) AS route, %2$s AS same, s.name
+                SELECT s.source_row AS row, %2$s
                 FROM network_snapshot s
                 WHERE s.layer_revision_id = %1$d
-                  AND network_key(s.kind, s.geom) IN (SELECT route FROM kept_public_side)
-                """.formatted(revision, NetworkRevisions.distinguished("s")));
+                  AND EXISTS (SELECT 1 FROM kept_public p WHERE s.geom && expand_by_metres(p.geom, %3$s))
+                """.formatted(revision, NetworkRevisions.side("s"), 2 * NetworkRevisions.NEAR_METRES));
+        execute("""
+                CREATE TEMP TABLE kept_public_side ON COMMIT DROP AS
+                SELECT p.id AS row, %2$s
+                FROM network p JOIN layer_revision r ON r.id = p.layer_revision_id
+                WHERE r.layer_id = (SELECT layer_id FROM layer_revision WHERE id = %1$d)
+                  AND (p.id IN (SELECT id FROM kept_public)
+                       OR EXISTS (SELECT 1 FROM kept_accepted_side a
+                                  WHERE p.geom && expand_by_metres(a.geom, %3$s)))
+                """.formatted(revision, NetworkRevisions.side("p"), 2 * NetworkRevisions.NEAR_METRES));
         try (Statement st = c.createStatement()) {
             NetworkRevisions.pair(st, "kept_accepted_pair", "kept_accepted_side", "kept_public_side");
+            NetworkRevisions.pairNear(st, "kept_accepted_pair", "kept_accepted_side", "kept_public_side");
         }
-        // the others are paired with the rejected rows drawn as they are, whatever kind a row was
-        // given: a mistyped kind is the likeliest reason it was rejected
-        String drawn = "md5(ST_AsEWKB(ST_Normalize(%s.geom)))";
+        // the others are paired with the rejected rows near them, whatever kind a row was given: its
+        // route is its geometry alone
+        String drawn = "md5(ST_AsEWKB(ST_Normalize(%1$s.geom))) AS route, %2$s AS same, %1$s.name, '' AS kind,"
+                + " %1$s.geom, row(%1$s.name, round(%1$s.voltage_kv, 2), %1$s.pressure_class,"
+                + " round(%1$s.diameter_mm::numeric))::text AS traits";
         execute("""
                 CREATE TEMP TABLE kept_left_side ON COMMIT DROP AS
-                SELECT p.id AS row, %1$s AS route, %2$s AS same, p.name FROM kept_public p
+                SELECT p.id AS row, %s FROM kept_public p
                 WHERE NOT EXISTS (SELECT 1 FROM kept_accepted_pair x WHERE x.b = p.id)
-                """.formatted(drawn.formatted("p"), NetworkRevisions.distinguished("p")));
+                """.formatted(drawn.formatted("p", NetworkRevisions.distinguished("p"))));
         execute("""
                 CREATE TEMP TABLE kept_rejected_side ON COMMIT DROP AS
-                SELECT m.source_row AS row, %1$s AS route, %2$s AS same, m.name
-                FROM import_mapped m
-                WHERE m.rejected AND m.geom IS NOT NULL AND %1$s IN (SELECT route FROM kept_left_side)
-                """.formatted(drawn.formatted("m"), NetworkRevisions.distinguished("m")));
+                SELECT m.source_row AS row, %s FROM kept_rejected m
+                """.formatted(drawn.formatted("m", NetworkRevisions.distinguished("m"))));
         try (Statement st = c.createStatement()) {
             NetworkRevisions.pair(st, "kept_pair", "kept_rejected_side", "kept_left_side");
+            NetworkRevisions.pairNear(st, "kept_pair", "kept_rejected_side", "kept_left_side");
         }
         DetailSql kept = DetailSql.of(
                 "kept_published_feature",
@@ -249,8 +266,8 @@ final class NetworkValidation extends FeatureValidation {
                 SELECT %1$d, source_row, 'warning', 'kept_published', %2$s, %3$s
                 FROM kept
                 """.formatted(revision, kept.message(), kept.detail()));
-        execute("DROP TABLE kept_public, kept_public_side, kept_accepted_side, kept_accepted_pair, kept_left_side,"
-                + " kept_rejected_side, kept_pair");
+        execute("DROP TABLE kept_rejected, kept_public, kept_public_side, kept_accepted_side, kept_accepted_pair,"
+                + " kept_left_side, kept_rejected_side, kept_pair");
     }
 
     private void map(Map<String, String> columns) throws SQLException {

@@ -443,6 +443,71 @@ class NetworkImportIT {
     }
 
     @Test
+    void aRowRejectedInALayerExportedAgainInWgs84KeepsItsPublicFeature() throws Exception {
+        String layer = "networks-reexported-kept";
+        Path gpkg = TestFiles.convert(
+                geojson(dir.resolve("reexported-kept/source.geojson"), utilityLayer()),
+                dir.resolve("reexported-kept/seti.gpkg"),
+                "GPKG",
+                "-t_srs",
+                "EPSG:32644",
+                "-nln",
+                "seti");
+        LayerImporter.Draft first = importInto(layer, gpkg);
+        assertThat(first.accepted()).as(first.issues().toString()).isEqualTo(10);
+        importer.publish(db, layer, first.revisionNumber(), "editor", null);
+        String published = layerRows(layer);
+        String ids = idsAndNames(layer);
+
+        // the same features in WGS 84 at 7 decimals (each point within half a centimetre of the
+        // public one), the 10 kV line's kind mistyped: that row is rejected and the line it stands
+        // for stays as it is public; the layer is the same
+        String typo = Files.readString(exported(gpkg, "seti-7-typo", 7))
+                .replaceFirst("\"вид\": \"ЛЭП\"(, \"наименование\": \"ВЛ-10кВ Ф-3\")", "\"вид\": \"ЛЭПП\"$1");
+        Path mistyped = Files.writeString(dir.resolve("reexported-kept/seti-7-typo.geojson"), typo);
+        LayerImporter.Draft draft = importInto(layer, mistyped);
+        assertThat(draft.rejected()).isEqualTo(1);
+        assertThat(draft.issues())
+                .filteredOn(i -> i.code().equals("kept_published"))
+                .extracting(LayerImporter.Issue::row)
+                .containsExactly(1L);
+        assertThat(draft.diff()).isEqualTo(new LayerImporter.Diff(0, 0, 0, 10));
+        assertThat(query("""
+                        SELECT ST_AsText(s.geom) = ST_AsText(n.geom) FROM network_snapshot s
+                        JOIN network n ON n.name = s.name
+                        JOIN layer_revision r ON r.id = n.layer_revision_id JOIN layer l ON l.id = r.layer_id
+                        WHERE s.layer_revision_id = %d AND s.source_row = 1 AND l.code = '%s'""".formatted(draft.revisionId(), layer)))
+                .as("the kept line is the public one, not the row's rounded geometry")
+                .isEqualTo("t");
+        assertThatThrownBy(() -> importer.publish(db, layer, draft.revisionNumber(), "editor", null))
+                .isInstanceOf(RefusedStepException.class);
+
+        // with the gas main handed to another owner besides: that main is the one change published
+        Path edited = Files.writeString(
+                dir.resolve("reexported-kept/seti-7-typo-edited.geojson"),
+                typo.replaceFirst(
+                        "(\"наименование\": \"ГСД ул\\. Абая\"[^}]*\"владелец\": )\"[^\"]*\"",
+                        "$1\"АО «КазТрансГаз Аймак»\""));
+        LayerImporter.Draft owner = importInto(layer, edited);
+        assertThat(owner.rejected()).isEqualTo(1);
+        assertThat(owner.diff()).isEqualTo(new LayerImporter.Diff(0, 1, 0, 9));
+        assertThat(labels(layer, owner.revisionNumber()))
+                .containsExactly("changed gas «ГСД ул. Абая» Ø159 mm, feature 4");
+        importer.publish(db, layer, owner.revisionNumber(), "editor", null);
+        assertThat(idsAndNames(layer)).as("every feature keeps its id").isEqualTo(ids);
+        List<String> after = List.of(layerRows(layer).split("\n"));
+        assertThat(after)
+                .as("the other features, the kept line among them, as they were published")
+                .filteredOn(row -> !row.contains("ГСД ул. Абая"))
+                .containsExactlyElementsOf(List.of(published.split("\n")).stream()
+                        .filter(row -> !row.contains("ГСД ул. Абая"))
+                        .toList());
+        assertThat(after)
+                .filteredOn(row -> row.contains("ГСД ул. Абая | АО «КазТрансГаз Аймак»"))
+                .hasSize(1);
+    }
+
+    @Test
     void aLineLengthenedAtItsEndIsOneChangedLineAndTheDiffNamesItsFeatures() throws Exception {
         String layer = "networks-lengthened";
         List<TestFiles.Feature> features = utilityLayer();

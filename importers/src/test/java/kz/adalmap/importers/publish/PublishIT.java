@@ -317,6 +317,96 @@ class PublishIT {
                         + " layer.publish -, layer.rollback Rollback A: v3 was the wrong file, layer.rollback -");
     }
 
+    /**
+     * A retired plot that a revision brought back on other land is, once a rollback of that revision
+     * retires it again, the plot it was when it left: its card shows the land and the facts it left
+     * with, and the revisions that put it so and took it off; its history keeps every entry.
+     */
+    @Test
+    void aRollbackRetiresAPlotItsRevisionBroughtBackAsItLeftTheLayer() throws Exception {
+        String layer = "brought-back";
+        String plot20 = "05-085-089-020";
+        List<TestFiles.Feature> first = plots(20, 89);
+        importer.publish(
+                db,
+                layer,
+                importInto(layer, geojson(dir.resolve("brought-back-1.geojson"), first))
+                        .revisionNumber(),
+                "editor",
+                null);
+        // plot 020 given back, then taken off the layer
+        List<TestFiles.Feature> second = new ArrayList<>(first);
+        second.set(19, second.get(19).with("status", "свободен"));
+        importer.publish(
+                db,
+                layer,
+                importInto(layer, geojson(dir.resolve("brought-back-2.geojson"), second))
+                        .revisionNumber(),
+                "editor",
+                null);
+        List<TestFiles.Feature> third = new ArrayList<>(second.subList(0, 19));
+        importer.publish(
+                db,
+                layer,
+                importInto(layer, geojson(dir.resolve("brought-back-3.geojson"), third))
+                        .revisionNumber(),
+                "editor",
+                null);
+        String left = plotAsItIs(plot20);
+        assertThat(left).startsWith("f | free | r2 | r3 | 20 | ");
+        // another plot given back
+        List<TestFiles.Feature> fourth = new ArrayList<>(third);
+        fourth.set(1, fourth.get(1).with("status", "свободен"));
+        importer.publish(
+                db,
+                layer,
+                importInto(layer, geojson(dir.resolve("brought-back-4.geojson"), fourth))
+                        .revisionNumber(),
+                "editor",
+                null);
+        // the land of plot 019 under number 020, put up for auction: plot 020 comes back there
+        List<TestFiles.Feature> fifth = new ArrayList<>(fourth.subList(0, 18));
+        fifth.add(fourth.get(18).with("kad_nomer", plot20).with("status", "назначен аукцион"));
+        LayerImporter.Draft d5 = importInto(layer, geojson(dir.resolve("brought-back-5.geojson"), fifth));
+        importer.publish(db, layer, d5.revisionNumber(), "editor", null);
+        String land19 = query("SELECT ST_AsText(geom) FROM land_plot WHERE cadastral_number = '05-085-089-019'");
+        assertThat(plotAsItIs(plot20)).startsWith("t | auction_scheduled | r5 | - | 19 | " + land19 + " | ");
+        List<String> history = history(plot20);
+
+        importer.rollback(db, layer, "chief", "Wrong numbers");
+        assertThat(plotAsItIs(plot20)).as("retired as it left in revision 3").isEqualTo(left);
+        assertThat(query("SELECT (retired_revision_id IS NULL) || ' ' || ST_AsText(geom) FROM land_plot"
+                        + " WHERE cadastral_number = '05-085-089-019'"))
+                .isEqualTo("true " + land19);
+        assertThat(history(plot20))
+                .as("the history keeps every entry, and says what the rollback did")
+                .startsWith(history.toArray(String[]::new))
+                .endsWith(
+                        "removed auction_scheduled auction_scheduled | Wrong numbers | r4 rollback of r5",
+                        "status auction_scheduled free | Wrong numbers | r4 rollback of r5");
+        assertThat(history(plot20)).hasSize(history.size() + 2);
+
+        // rolled back again, to before it left: the plot comes back where it was
+        importer.rollback(db, layer, "chief", null);
+        importer.rollback(db, layer, "chief", null);
+        assertThat(plotAsItIs(plot20)).startsWith("t | free | r2 | - | 20 | " + left.split(" \\| ")[5] + " | ");
+    }
+
+    /**
+     * The one plot of a number, as its card shows it: current, status, the revision that put it so,
+     * the one that took it off the layer, its row, outline, facts, district and region.
+     */
+    private static String plotAsItIs(String cadastralNumber) throws SQLException {
+        return query("""
+                SELECT concat_ws(' | ', p.retired_revision_id IS NULL, p.status, 'r' || r.number,
+                                 coalesce('r' || x.number, '-'), p.source_row, ST_AsText(p.geom),
+                                 p.area_declared_ha, p.land_category, p.address, p.extra, p.district_id, p.region_id,
+                                 (SELECT count(*) FROM land_plot o WHERE o.cadastral_number = p.cadastral_number))
+                FROM land_plot p JOIN layer_revision r ON r.id = p.layer_revision_id
+                LEFT JOIN layer_revision x ON x.id = p.retired_revision_id
+                WHERE p.cadastral_number = '%s'""".formatted(cadastralNumber));
+    }
+
     /** A plot's public history, one line an entry: event, statuses, reason, revision and what it rolled back. */
     private static List<String> history(String cadastralNumber) throws SQLException {
         List<String> out = new ArrayList<>();
