@@ -253,10 +253,19 @@ function drawProgress() {
   box.querySelector('.progress-text').textContent = shownProgress.text();
 }
 
-/** What a job is doing; a queued one waits for the imports before it (the server runs few at a time). */
-function stageText(job) {
-  return job.state === 'queued' || job.stage === 'queued' ? t('editor.queuedBehind') : t(`editor.stage.${job.stage}`);
+/**
+ * What a job is doing; a queued one waits for the imports before it (the server runs few at a time). A job
+ * is queued for a moment before it starts on an idle server too: it is said to wait only when it still
+ * waits after {@link QUEUED_FOR_MS}.
+ */
+function stageText(job, queuedSince) {
+  if (job.state === 'queued' || job.stage === 'queued') {
+    return Date.now() - queuedSince < QUEUED_FOR_MS ? t('editor.stage.starting') : t('editor.queuedBehind');
+  }
+  return t(`editor.stage.${job.stage}`);
 }
+
+const QUEUED_FOR_MS = 2000;
 
 /** Sends the form with XMLHttpRequest, whose upload progress fetch() does not report. */
 function send(layer, data) {
@@ -354,10 +363,11 @@ async function follow(started) {
   let job = started;
   let lostSince = null;
   let wait = 1000;
+  const queuedSince = Date.now();
   while (job.state === 'queued' || job.state === 'running') {
     if (lostSince === null) {
       const asked = job;
-      progress(Math.max(10, job.progress), () => stageText(asked));
+      progress(Math.max(10, job.progress), () => stageText(asked, queuedSince));
     }
     await sleep(lostSince === null ? 400 : wait);
     try {
@@ -668,6 +678,8 @@ async function publish(event) {
       added: formatNumber(diff.added), changed: formatNumber(diff.changed), removed: formatNumber(diff.removed),
     });
     current.report = { ...current.report, state: 'published' };
+    // the reason was this draft's: the next draft's publication gives its own
+    form.reason.value = '';
     await loadRevisions(current.layer);
     renderReport();
     renderRevisions();
@@ -855,7 +867,10 @@ async function start() {
   for (const button of document.querySelectorAll('[data-lang]')) {
     button.addEventListener('click', () => setLanguage(button.dataset.lang));
   }
-  onLanguageChange(redraw);
+  onLanguageChange(() => {
+    document.title = `AdalMap — ${t('editor.subtitle')}`;
+    redraw();
+  });
   await setLanguage(initialLanguage());
   $('[data-testid=sign-in-form]').addEventListener('submit', (e) => signIn(e).catch((err) => handle(err, e.target)));
   $('[data-testid=sign-out]').addEventListener('click', signOut);

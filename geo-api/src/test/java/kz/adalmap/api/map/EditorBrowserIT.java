@@ -178,6 +178,9 @@ class EditorBrowserIT {
                 .isEqualTo(10);
         wait.until(ExpectedConditions.textToBePresentInElementLocated(
                 By.cssSelector("[data-testid=revisions]"), "published"));
+        // the reason was this draft's: the next draft's form starts empty
+        assertThat(report.findElement(By.name("reason")).getAttribute("value")).isEmpty();
+        assertThat(browser.getTitle()).isEqualTo("AdalMap — Import and publish layers");
 
         // a broken file: the job fails and says why, under the bar that says it failed
         upload.findElement(By.name("file")).sendKeys(broken.toString());
@@ -195,6 +198,7 @@ class EditorBrowserIT {
                 By.cssSelector("[data-testid=import]"), "Файлды қабатқа жүктеу"));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(
                 By.cssSelector("[data-testid=error] .alert-text"), "Файл оқылмайды"));
+        assertThat(browser.getTitle()).doesNotContain("import").startsWith("AdalMap — ");
         // a file over the server's limit is refused before any job: said in Kazakh, the limit below
         Path big = Files.write(dir.resolve("big.geojson"), new byte[1536 * 1024]);
         upload.findElement(By.name("file")).sendKeys(big.toString());

@@ -3008,7 +3008,9 @@ public final class LayerImporter {
         Map<String, Long> out = new LinkedHashMap<>();
         try (Statement st = c.createStatement();
                 ResultSet rs =
-                        st.executeQuery("SELECT severity, count(DISTINCT coalesce(source_row, -id)) FROM import_issue"
+                        // features, beside the features read, accepted and rejected: a note on the whole
+                        // file is none (it is listed, not counted)
+                        st.executeQuery("SELECT severity, count(DISTINCT source_row) FROM import_issue"
                                 + " WHERE layer_revision_id = " + revision + " GROUP BY severity")) {
             while (rs.next()) {
                 out.put(rs.getString(1), rs.getLong(2));
