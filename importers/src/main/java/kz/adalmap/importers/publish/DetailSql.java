@@ -33,6 +33,33 @@ record DetailSql(String message, String detail) {
     }
 
     /**
+     * A value of the row with a name in each language, {@code names} (SQL of type jsonb:
+     * {@code {"kk": …, "ru": …, "en": …}}), kept so in the detail, as a region's names are, and said
+     * by its English one in the message.
+     */
+    record Named(String names) {}
+
+    /**
+     * The names of layer {@code l} (SQL alias of a row of {@code layer}) in each language: its title
+     * there, or its code where it was given none (an import stores the code as the title).
+     */
+    static Named layerNames(String l) {
+        StringBuilder names = new StringBuilder("jsonb_build_object(");
+        for (String language : List.of("kk", "ru", "en")) {
+            names.append(language.equals("kk") ? "" : ", ")
+                    .append(FeatureValidation.literal(language))
+                    .append(", coalesce(nullif(")
+                    .append(l)
+                    .append(".title_")
+                    .append(language)
+                    .append(", ''), ")
+                    .append(l)
+                    .append(".code)");
+        }
+        return new Named(names.append(")").toString());
+    }
+
+    /**
      * The detail of key {@code key}, its English {@code template} filled with {@code namesAndValues}
      * (name, value…): each value an SQL expression over the row (a {@link String}), or a {@link Known}.
      */
@@ -59,6 +86,8 @@ record DetailSql(String message, String detail) {
             Object value = values.get(m.group(1));
             if (value instanceof DetailSql nested) {
                 parts.add("(" + nested.message + ")");
+            } else if (value instanceof Named n) {
+                parts.add("((" + n.names() + ") ->> 'en')");
             } else if (value instanceof Known k) {
                 parts.add(FeatureValidation.literal(Detail.render(
                         m.group(), Map.of(m.group(1), Detail.englishOf(k.value())), Detail.English.WORDS)));
@@ -103,6 +132,9 @@ record DetailSql(String message, String detail) {
     private static String jsonValue(Object value) {
         if (value instanceof DetailSql nested) {
             return nested.detail;
+        }
+        if (value instanceof Named n) {
+            return "(" + n.names() + ")";
         }
         if (value instanceof Known k) {
             return FeatureValidation.literal(JsonMapper.builder().build().writeValueAsString(Detail.stored(k.value())))

@@ -799,7 +799,7 @@ final class PlotValidation extends FeatureValidation {
                 "number",
                 "m.cadastral_number",
                 "layer",
-                "l.code");
+                DetailSql.layerNames("l"));
         execute("""
                 INSERT INTO import_issue (layer_revision_id, source_row, severity, code, message, detail)
                 SELECT %1$d, m.source_row, 'warning', 'number_in_other_layer', %3$s, %4$s
@@ -834,7 +834,7 @@ final class PlotValidation extends FeatureValidation {
                         "overlap_other_layer_unnumbered",
                         "overlaps plot without a number of layer {layer} by {share} % of the smaller plot",
                         "layer",
-                        "code",
+                        DetailSql.layerNames("o"),
                         "share",
                         share),
                 DetailSql.of(
@@ -843,13 +843,13 @@ final class PlotValidation extends FeatureValidation {
                         "number",
                         "number",
                         "layer",
-                        "code",
+                        DetailSql.layerNames("o"),
                         "share",
                         share));
         execute("""
                 INSERT INTO import_issue (layer_revision_id, source_row, severity, code, message, detail)
                 SELECT %1$d, source_row, 'warning', 'overlap_other_layer', %4$s, %5$s
-                FROM (SELECT m.source_row, p.cadastral_number AS number, l.code,
+                FROM (SELECT m.source_row, p.cadastral_number AS number, l.code, l.title_kk, l.title_ru, l.title_en,
                              ST_Area(ST_Intersection(m.geom, p.geom)) / least(m.area, ST_Area(p.geom)) AS share
                       FROM import_mapped m
                       JOIN land_plot p ON p.geom && m.geom AND p.retired_revision_id IS NULL

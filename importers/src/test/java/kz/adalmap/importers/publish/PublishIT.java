@@ -583,6 +583,8 @@ class PublishIT {
                         .revisionNumber(),
                 "editor",
                 null);
+        // the layer titled in Russian only: named so there, by its code in the other languages
+        query("UPDATE layer SET title_ru = 'Свободные участки района А' WHERE code = 'district-a' RETURNING 1");
         List<TestFiles.Feature> b = new ArrayList<>();
         // half on plot 05-085-041-001 (at 82.6000, 49.95, 30 m), and the number of plot 05-085-041-003
         b.add(TestFiles.plot("05-085-042-001", 82.60021, 49.95, 30, "свободен"));
@@ -592,10 +594,16 @@ class PublishIT {
             assertThat(i.row()).isEqualTo(1L);
             assertThat(i.code()).isEqualTo("overlap_other_layer");
             assertThat(i.message()).contains("05-085-041-001", "district-a");
+            assertThat(i.detail().get("layer"))
+                    .isEqualTo(java.util.Map.of(
+                            "kk", "district-a", "ru", "Свободные участки района А", "en", "district-a"));
         });
         assertThat(draft.issues()).anySatisfy(i -> {
             assertThat(i.row()).isEqualTo(2L);
             assertThat(i.code()).isEqualTo("number_in_other_layer");
+            assertThat(i.detail().get("layer"))
+                    .isEqualTo(java.util.Map.of(
+                            "kk", "district-a", "ru", "Свободные участки района А", "en", "district-a"));
         });
         assertThatThrownBy(() -> importer.publish(db, "district-b", draft.revisionNumber(), "editor", null))
                 .isInstanceOf(RefusedStepException.class)
