@@ -882,30 +882,8 @@ class ImportCorpusIT {
 
     @Test
     void aMapInfoTableOnALocalPlaneNeedsItsDefinition() throws Exception {
-        StringBuilder mif = new StringBuilder("""
-                Version 300
-                Charset "WindowsCyrillic"
-                Delimiter ","
-                CoordSys NonEarth Units "m" Bounds (0, 0) (100000, 100000)
-                Columns 3
-                  kad_nomer Char(20)
-                  status Char(20)
-                  kategor Char(40)
-                Data
-
-                """);
-        StringBuilder mid = new StringBuilder();
-        for (int i = 0; i < 3; i++) {
-            int x = 1000 + i * 200;
-            mif.append("Region 1\n  5\n%d 1000\n%d 1000\n%d 1100\n%d 1100\n%d 1000\n"
-                    .formatted(x, x + 100, x + 100, x, x));
-            mid.append("\"05-085-012-00%d\",\"свободен\",\"нп\"\n".formatted(i + 1));
-        }
-        Path dir2 = Files.createDirectories(dir.resolve("local"));
-        Files.writeString(dir2.resolve("city.mif"), mif);
-        Files.write(
-                dir2.resolve("city.mid"), mid.toString().getBytes(java.nio.charset.Charset.forName("windows-1251")));
-        Path zip = TestFiles.zip(dir.resolve("local.zip"), List.of(dir2.resolve("city.mif"), dir2.resolve("city.mid")));
+        Path zip = TestFiles.mifOfThreePlots(
+                dir.resolve("local.zip"), "NonEarth Units \"m\" Bounds (0, 0) (100000, 100000)", 1000, 1000);
         refused(zip, null, null, "local plane with no link to the Earth", SourceProblem.LOCAL_CRS);
         // a city system on Pulkovo 1942, as its surveyors give it
         LayerImporter.Draft draft = drafted(

@@ -692,33 +692,13 @@ class ShapefileImportIT {
                         .issues())
                 .noneMatch(i -> "file_no_datum_shift".equals(i.detail().get("key")));
         // MapInfo's Pulkovo 1942 as a datum of its own (9999) with zero parameters
-        StringBuilder mif = new StringBuilder("""
-                Version 300
-                Charset "WindowsCyrillic"
-                Delimiter ","
-                CoordSys Earth Projection 8, 9999, 3, 0, 0, 0, 0, 0, 0, 0, 0, "m", 81, 0, 1, 14500000, 0
-                Columns 3
-                  kad_nomer Char(20)
-                  status Char(20)
-                  kategor Char(40)
-                Data
-
-                """);
-        StringBuilder mid = new StringBuilder();
-        for (int i = 0; i < 3; i++) {
-            int x = 14_611_000 + i * 200;
-            mif.append("Region 1\n  5\n%d 5535000\n%d 5535000\n%d 5535100\n%d 5535100\n%d 5535000\n"
-                    .formatted(x, x + 100, x + 100, x, x));
-            mid.append("\"05-085-012-00%d\",\"свободен\",\"нп\"\n".formatted(i + 1));
-        }
-        Path folder = Files.createDirectories(dir.resolve("mif9999"));
-        Files.writeString(folder.resolve("plots.mif"), mif);
-        Files.write(
-                folder.resolve("plots.mid"), mid.toString().getBytes(java.nio.charset.Charset.forName("windows-1251")));
         LayerImporter.Draft mapInfo = importedWith(
                 "plots-mif9999",
-                TestFiles.zip(
-                        dir.resolve("mif9999.zip"), List.of(folder.resolve("plots.mif"), folder.resolve("plots.mid"))),
+                TestFiles.mifOfThreePlots(
+                        dir.resolve("mif9999.zip"),
+                        "Earth Projection 8, 9999, 3, 0, 0, 0, 0, 0, 0, 0, 0, \"m\", 81, 0, 1, 14500000, 0",
+                        14_611_000,
+                        5_535_000),
                 null);
         assertThat(mapInfo.accepted()).as(mapInfo.issues().toString()).isEqualTo(3);
         assertThat(mapInfo.issues())

@@ -143,6 +143,40 @@ final class TestFiles {
         return target;
     }
 
+    /**
+     * A zipped MapInfo MIF/MID pair in CP1251 of three square plots of 100 m a side, 200 m apart, the
+     * first with its south-west corner at ({@code x}, {@code y}) in coordinate system {@code coordSys}
+     * (MapInfo's CoordSys clause), numbered 05-085-012-001 onwards, free, in settlements.
+     */
+    static Path mifOfThreePlots(Path zip, String coordSys, long x, long y) throws IOException {
+        StringBuilder mif = new StringBuilder("""
+                Version 300
+                Charset "WindowsCyrillic"
+                Delimiter ","
+                CoordSys %s
+                Columns 3
+                  kad_nomer Char(20)
+                  status Char(20)
+                  kategor Char(40)
+                Data
+
+                """.formatted(coordSys));
+        StringBuilder mid = new StringBuilder();
+        for (int i = 0; i < 3; i++) {
+            long x0 = x + i * 200L;
+            mif.append("Region 1\n  5\n%d %d\n%d %d\n%d %d\n%d %d\n%d %d\n"
+                    .formatted(x0, y, x0 + 100, y, x0 + 100, y + 100, x0, y + 100, x0, y));
+            mid.append("\"05-085-012-00%d\",\"свободен\",\"нп\"\n".formatted(i + 1));
+        }
+        String name = zip.getFileName().toString().replaceFirst("\\.zip$", "");
+        Path folder = Files.createDirectories(zip.resolveSibling(name + "-mif"));
+        Files.writeString(folder.resolve(name + ".mif"), mif);
+        Files.write(
+                folder.resolve(name + ".mid"),
+                mid.toString().getBytes(java.nio.charset.Charset.forName("windows-1251")));
+        return zip(zip, List.of(folder.resolve(name + ".mif"), folder.resolve(name + ".mid")));
+    }
+
     /** The files of a Shapefile next to {@code shp}, by extension. */
     static List<Path> shapefileParts(Path shp) throws IOException {
         String base = shp.getFileName().toString().replaceFirst("\\.shp$", "");
