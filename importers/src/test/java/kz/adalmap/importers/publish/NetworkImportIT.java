@@ -373,6 +373,18 @@ class NetworkImportIT {
                 JOIN layer l ON l.id = r.layer_id WHERE l.code = '%s'""".formatted(layer));
     }
 
+    /** The utility layer as a GeoPackage in UTM zone 44N, as a utility's GIS exports it, in folder {@code folder}. */
+    private static Path utilityLayerInUtm(String folder) throws Exception {
+        return TestFiles.convert(
+                geojson(dir.resolve(folder + "/source.geojson"), utilityLayer()),
+                dir.resolve(folder + "/seti.gpkg"),
+                "GPKG",
+                "-t_srs",
+                "EPSG:32644",
+                "-nln",
+                "seti");
+    }
+
     /** The changes of a revision's diff, each as its change and label. */
     private static List<String> labels(String layer, int revision) throws SQLException {
         return importer.changes(db, layer, revision, "editor").stream()
@@ -383,14 +395,7 @@ class NetworkImportIT {
     @Test
     void aLayerExportedAgainInWgs84IsTheSameLayerAndKeepsItsIds() throws Exception {
         String layer = "networks-reexported";
-        Path gpkg = TestFiles.convert(
-                geojson(dir.resolve("reexported/source.geojson"), utilityLayer()),
-                dir.resolve("reexported/seti.gpkg"),
-                "GPKG",
-                "-t_srs",
-                "EPSG:32644",
-                "-nln",
-                "seti");
+        Path gpkg = utilityLayerInUtm("reexported");
         LayerImporter.Draft first = importInto(layer, gpkg);
         assertThat(first.accepted()).as(first.issues().toString()).isEqualTo(10);
         importer.publish(db, layer, first.revisionNumber(), "editor", null);
@@ -445,14 +450,7 @@ class NetworkImportIT {
     @Test
     void aRowRejectedInALayerExportedAgainInWgs84KeepsItsPublicFeature() throws Exception {
         String layer = "networks-reexported-kept";
-        Path gpkg = TestFiles.convert(
-                geojson(dir.resolve("reexported-kept/source.geojson"), utilityLayer()),
-                dir.resolve("reexported-kept/seti.gpkg"),
-                "GPKG",
-                "-t_srs",
-                "EPSG:32644",
-                "-nln",
-                "seti");
+        Path gpkg = utilityLayerInUtm("reexported-kept");
         LayerImporter.Draft first = importInto(layer, gpkg);
         assertThat(first.accepted()).as(first.issues().toString()).isEqualTo(10);
         importer.publish(db, layer, first.revisionNumber(), "editor", null);
