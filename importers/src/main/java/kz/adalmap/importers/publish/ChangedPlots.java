@@ -31,25 +31,25 @@ final class ChangedPlots {
 
     /** The notes on the changed plots of {@code revision}, a draft of plots layer {@code layerId}. */
     static List<Detail> notes(Connection c, int layerId, long revision) throws SQLException {
-        long[] sample = tally(c, layerId, revision, SAMPLE);
-        if (sample[0] == 0 || 10 * (sample[1] + sample[2]) < sample[0]) {
+        Tally sample = tally(c, layerId, revision, SAMPLE);
+        if (sample.looked() == 0 || 10 * (sample.keptFieldsOnly() + sample.outlinesOnly()) < sample.looked()) {
             return List.of();
         }
-        long[] all = sample[0] < SAMPLE ? sample : tally(c, layerId, revision, Long.MAX_VALUE);
+        Tally all = sample.looked() < SAMPLE ? sample : tally(c, layerId, revision, Integer.MAX_VALUE);
         List<Detail> notes = new ArrayList<>();
-        if (all[1] > 0) {
+        if (all.keptFieldsOnly() > 0) {
             notes.add(Detail.of(
                     "changed_kept_fields_only",
                     "{count} of the {changed} changed plots differ from the published ones only in fields kept but"
                             + " not published ({fields}): none of their published values changes",
                     "count",
-                    all[1],
+                    all.keptFieldsOnly(),
                     "changed",
-                    all[0],
+                    all.looked(),
                     "fields",
-                    keptFields(c, layerId, revision)));
+                    all.keptFields()));
         }
-        if (all[2] > 0) {
+        if (all.outlinesOnly() > 0) {
             notes.add(Detail.of(
                     "changed_outlines_only",
                     "{count} of the {changed} changed plots differ from the published ones only in their outlines,"
@@ -57,11 +57,11 @@ final class ChangedPlots {
                             + " another coordinate system, differ: check that the file is not the published layer"
                             + " exported again",
                     "count",
-                    all[2],
+                    all.outlinesOnly(),
                     "changed",
-                    all[0],
+                    all.looked(),
                     "shift",
-                    all[3] / 100.0));
+                    all.shiftCentimetres() / 100.0));
         }
         return notes;
     }
@@ -143,46 +143,42 @@ final class ChangedPlots {
     }
 
     /**
-     * Of the first {@code limit} changed plots: how many were looked at, how many differ only in
-     * their kept fields, how many only in their outlines, and by how many centimetres at most.
+     * Of the first changed plots looked at: how many, how many differ only in their kept fields (and
+     * the names of those fields, the first ten), how many only in their outlines, and by how many
+     * centimetres at most.
      */
-    private static long[] tally(Connection c, int layerId, long revision, long limit) throws SQLException {
+    private record Tally(
+            long looked, long keptFieldsOnly, List<String> keptFields, long outlinesOnly, long shiftCentimetres) {}
+
+    /** The {@link Tally} of the first {@code limit} changed plots of the revision, in one pass over them. */
+    private static Tally tally(Connection c, int layerId, long revision, int limit) throws SQLException {
         String sql = """
-                SELECT count(*),
-                       count(*) FILTER (WHERE fields_same AND same_outline AND p_extra IS DISTINCT FROM extra),
-                       count(*) FILTER (WHERE fields_same AND NOT same_outline AND p_extra IS NOT DISTINCT FROM extra),
-                       coalesce(ceil(max(shift) FILTER (WHERE fields_same AND NOT same_outline
-                                                         AND p_extra IS NOT DISTINCT FROM extra)), 0)
-                FROM (SELECT *, %s AS same_outline,
-                             -- metres on the ground: Web Mercator's scale is 1 / cos(latitude)
-                             100 * ST_HausdorffDistance(ST_Transform(p_geom, 3857), ST_Transform(geom, 3857))
-                             * cos(radians(ST_Y(ST_PointOnSurface(geom)))) AS shift
-                      FROM (%s) q) d
-                """.formatted(
-                        SAME_OUTLINE, pairs(layerId, revision, limit == Long.MAX_VALUE ? Integer.MAX_VALUE : limit));
+                WITH d AS MATERIALIZED (
+                    SELECT *, fields_same AND same_outline AND p_extra IS DISTINCT FROM extra AS kept_only,
+                           fields_same AND NOT same_outline AND p_extra IS NOT DISTINCT FROM extra AS outline_only
+                    FROM (SELECT *, %s AS same_outline FROM (%s) q) q)
+                SELECT count(*), count(*) FILTER (WHERE kept_only),
+                       (SELECT array_agg(k) FROM (SELECT DISTINCT k FROM d
+                                                  CROSS JOIN LATERAL jsonb_object_keys(d.extra || d.p_extra) k
+                                                  WHERE kept_only AND d.extra -> k IS DISTINCT FROM d.p_extra -> k
+                                                  ORDER BY k LIMIT 10) f),
+                       count(*) FILTER (WHERE outline_only),
+                       -- metres on the ground: Web Mercator's scale is 1 / cos(latitude)
+                       coalesce(ceil(max(100 * ST_HausdorffDistance(ST_Transform(p_geom, 3857), ST_Transform(geom, 3857))
+                                         * cos(radians(ST_Y(ST_PointOnSurface(geom)))))
+                                     FILTER (WHERE outline_only)), 0)
+                FROM d
+                """.formatted(SAME_OUTLINE, pairs(layerId, revision, limit));
         try (Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery(sql)) {
             rs.next();
-            return new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)};
+            java.sql.Array fields = rs.getArray(3);
+            return new Tally(
+                    rs.getLong(1),
+                    rs.getLong(2),
+                    fields == null ? List.of() : List.of((String[]) fields.getArray()),
+                    rs.getLong(4),
+                    rs.getLong(5));
         }
-    }
-
-    /** The names of the kept fields that differ in the plots changed in them only, the first ten. */
-    private static List<String> keptFields(Connection c, int layerId, long revision) throws SQLException {
-        String sql = """
-                SELECT DISTINCT k FROM (%s) q
-                CROSS JOIN LATERAL (SELECT k FROM jsonb_object_keys(q.extra || q.p_extra) k
-                                    WHERE q.extra -> k IS DISTINCT FROM q.p_extra -> k) d
-                WHERE fields_same AND %s
-                ORDER BY k LIMIT 10
-                """.formatted(pairs(layerId, revision, Integer.MAX_VALUE), SAME_OUTLINE);
-        List<String> names = new ArrayList<>();
-        try (Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery(sql)) {
-            while (rs.next()) {
-                names.add(rs.getString(1));
-            }
-        }
-        return names;
     }
 }
