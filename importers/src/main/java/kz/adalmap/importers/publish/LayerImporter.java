@@ -294,13 +294,16 @@ public final class LayerImporter {
         try (Connection c = target.connect()) {
             request = withProfile(c, request);
             boolean custom = request.profile().kind().equals("custom");
+            // a layer defined as data takes the geometry its definition names: points, lines or polygons
+            CustomLayerSchema definition = custom ? CustomLayerSchema.read(c, request.layerCode()) : null;
+            String defined = definition == null ? null : definition.geometryType();
             progress.report("copying", 2);
             SourceFiles.Dataset dataset = sources.privateCopy(
                     request.file(),
                     work,
                     request.encoding(),
                     request.sourceLayer(),
-                    request.profile().kind());
+                    defined != null ? "custom:" + defined : request.profile().kind());
             progress.report("inspecting", 8);
             // a file of one layer picked out of an archive by the layer's name is opened as that one
             // layer (GDAL compares names without regard to case in Latin letters only)
@@ -315,9 +318,6 @@ public final class LayerImporter {
             // the code page the file is read in: the one given, else the one its bytes show
             String encoding = request.encoding() != null ? request.encoding() : dataset.guessedEncoding();
             String kind = request.profile().kind();
-            // a layer defined as data takes the geometry its definition names: points, lines or polygons
-            CustomLayerSchema definition = custom ? CustomLayerSchema.read(c, request.layerCode()) : null;
-            String defined = definition == null ? null : definition.geometryType();
             OgrInfo.Layer info = ogrInfo.describe(
                     dataset.path(),
                     layerName,

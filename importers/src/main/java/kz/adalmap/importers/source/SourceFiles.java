@@ -160,9 +160,11 @@ public final class SourceFiles {
 
     /**
      * Like {@link #privateCopy(Path, Path, String, String)}, for an import of {@code kind}
-     * ({@code plots}, {@code networks}, else null): of an archive of several Shapefiles none of
-     * which is named, a plots import reads the one of polygons, and a networks import those of lines
-     * or points, all of them, as GDAL reads a folder of Shapefiles, like the layers of a GeoPackage.
+     * ({@code plots}, {@code networks}, {@code custom:<geometry>} for a layer defined as data, else
+     * null): of an archive of several Shapefiles none of which is named, a plots import reads the one
+     * of polygons, an import into a defined layer the one of its geometry, and a networks import those
+     * of lines or points, all of them, as GDAL reads a folder of Shapefiles, like the layers of a
+     * GeoPackage.
      */
     public Dataset privateCopy(Path file, Path workDir, String encoding, String sourceLayer, String kind)
             throws IOException {
@@ -1041,7 +1043,7 @@ public final class SourceFiles {
                 List<String> listed = found.stream().map(f -> relative(dir, f)).toList();
                 if (sourceLayer == null
                         && extension.equals("shp")
-                        && ("plots".equals(kind) || "networks".equals(kind))) {
+                        && ("plots".equals(kind) || "networks".equals(kind) || defined(kind) != null)) {
                     Path chosen = byGeometry(dir, found, kind, notes);
                     if (chosen != null) {
                         return chosen;
@@ -1669,8 +1671,28 @@ public final class SourceFiles {
                     "the archive holds " + found.size() + " .shp files (" + String.join(", ", listed) + "), none of "
                             + (kind.equals("plots")
                                     ? "polygons; a plots layer needs polygons"
-                                    : "lines or points; a networks layer needs lines (mains, cables) or points"
-                                            + " (substations, wells)"));
+                                    : defined(kind) != null
+                                            ? defined(kind) + "s; the layer is defined as a layer of " + defined(kind)
+                                                    + "s"
+                                            : "lines or points; a networks layer needs lines (mains, cables) or points"
+                                                    + " (substations, wells)"));
+        }
+        if (defined(kind) != null) {
+            // a layer defined as data, as of a GeoPackage's layers: the only one its geometry fits
+            if (fitting.size() > 1) {
+                return null;
+            }
+            notes.add(Detail.of(
+                    "file_shapefile_fitting",
+                    "the archive holds {count} .shp files ({files}); {file}, the only one with features the layer's"
+                            + " geometry fits, was imported: name another as the layer in the file to import it",
+                    "count",
+                    found.size(),
+                    "files",
+                    listed,
+                    "file",
+                    relative(dir, fitting.get(0))));
+            return fitting.get(0);
         }
         if (kind.equals("plots")) {
             if (fitting.size() > 1) {
@@ -1754,12 +1776,28 @@ public final class SourceFiles {
         }
     }
 
-    /** Whether a Shapefile of shape type {@code type} holds what an import of {@code kind} takes. */
+    /**
+     * Whether a Shapefile of shape type {@code type} holds what an import of {@code kind} takes (for
+     * a layer defined as data, {@code custom:point}, {@code custom:line} or {@code custom:polygon}).
+     */
     private static boolean fits(String kind, int type) {
         int plain = type % 10;
         boolean polygons = plain == 5;
-        boolean linesOrPoints = type > 0 && type < 31 && (plain == 1 || plain == 3 || plain == 8);
-        return kind.equals("plots") ? polygons : kind.equals("networks") && linesOrPoints;
+        boolean points = type > 0 && type < 31 && (plain == 1 || plain == 8);
+        boolean lines = type > 0 && type < 31 && plain == 3;
+        if (defined(kind) != null) {
+            return switch (defined(kind)) {
+                case "point" -> points;
+                case "line" -> lines;
+                default -> polygons;
+            };
+        }
+        return kind.equals("plots") ? polygons : kind.equals("networks") && (lines || points);
+    }
+
+    /** The geometry a layer defined as data takes ({@code point}, {@code line}, {@code polygon}), or null. */
+    private static String defined(String kind) {
+        return kind != null && kind.startsWith("custom:") ? kind.substring("custom:".length()) : null;
     }
 
     static String extension(Path file) {

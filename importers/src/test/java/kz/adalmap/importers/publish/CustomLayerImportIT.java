@@ -274,6 +274,74 @@ class CustomLayerImportIT {
     }
 
     @Test
+    void aZipOfShapefilesOfWhichOneHoldsTheDefinedGeometryImportsThatOne() throws Exception {
+        define("budget-zip", "point", BUDGET_SCHEMA, "object_no", null);
+        // ArcMap's export of a map: the districts' outlines beside the objects' points
+        String district = "{\"type\":\"Polygon\",\"coordinates\":[[[71.3,51.1],[71.5,51.1],[71.5,51.2],[71.3,51.2],"
+                + "[71.3,51.1]]]}";
+        Path outlines = TestFiles.convert(
+                geojson(
+                        dir.resolve("zip/src/rayony.geojson"),
+                        List.of(new TestFiles.Feature(new LinkedHashMap<>(Map.of("name", "Есиль")), district))),
+                dir.resolve("zip/rayony.shp"),
+                "ESRI Shapefile",
+                "-lco",
+                "ENCODING=UTF-8");
+        Path objects = TestFiles.convert(
+                geojson(
+                        dir.resolve("zip/src/obekty.geojson"),
+                        List.of(object(0, "301", "Школа", "100", "planned"), object(1, "302", "Парк", "90", "done"))),
+                dir.resolve("zip/obekty.shp"),
+                "ESRI Shapefile",
+                "-lco",
+                "ENCODING=UTF-8");
+        List<Path> parts = new ArrayList<>(TestFiles.shapefileParts(outlines));
+        parts.addAll(TestFiles.shapefileParts(objects));
+        Path zip = TestFiles.zip(dir.resolve("zip/export.zip"), parts);
+        LayerImporter.Draft draft = importInto("budget-zip", zip, null);
+        assertThat(draft.rejected()).as(draft.issues().toString()).isZero();
+        assertThat(draft.diff()).isEqualTo(new LayerImporter.Diff(2, 0, 0, 0));
+        assertThat(draft.issues())
+                .anyMatch(i -> i.message()
+                        .equals("the archive holds 2 .shp files (obekty.shp, rayony.shp); obekty.shp, the only one"
+                                + " with features the layer's geometry fits, was imported: name another as the layer"
+                                + " in the file to import it"));
+
+        // two of points: which is meant cannot be told
+        Path more = TestFiles.convert(
+                geojson(
+                        dir.resolve("zip/src/obekty_2025.geojson"),
+                        List.of(object(0, "301", "Школа", "100", "planned"))),
+                dir.resolve("zip/obekty_2025.shp"),
+                "ESRI Shapefile",
+                "-lco",
+                "ENCODING=UTF-8");
+        parts.addAll(TestFiles.shapefileParts(more));
+        Path two = TestFiles.zip(dir.resolve("zip/two.zip"), parts);
+        assertThatThrownBy(() -> importInto("budget-zip", two, null))
+                .isInstanceOf(BadSourceException.class)
+                .hasMessageStartingWith("the archive holds 3 .shp files (obekty.shp, obekty_2025.shp, rayony.shp);"
+                        + " name the one to import as the layer in the file (e.g. obekty)");
+        // outlines alone are not the layer's, and that is said
+        Path noneTwo = TestFiles.zip(dir.resolve("zip/none-two.zip"), twoOutlines(outlines));
+        assertThatThrownBy(() -> importInto("budget-zip", noneTwo, null))
+                .isInstanceOf(BadSourceException.class)
+                .hasMessage("the archive holds 2 .shp files (rayony.shp, rayony2.shp), none of points; the layer is"
+                        + " defined as a layer of points");
+    }
+
+    /** The parts of Shapefile {@code shp} and a copy of them under another name. */
+    private static List<Path> twoOutlines(Path shp) throws Exception {
+        List<Path> parts = new ArrayList<>(TestFiles.shapefileParts(shp));
+        Files.createDirectories(shp.resolveSibling("copy"));
+        for (Path part : TestFiles.shapefileParts(shp)) {
+            String name = part.getFileName().toString().replaceFirst("^rayony\\.", "rayony2.");
+            parts.add(Files.copy(part, part.resolveSibling("copy").resolve(name)));
+        }
+        return parts;
+    }
+
+    @Test
     void aCommaBeforeThreeDigitsIsReadAsTheAttributesOtherValuesUseIt() throws Exception {
         // 1,200 is 1200 beside 2,345,000; beside no other comma it may be 1.2 too, and is refused
         define("budget-commas", "point", BUDGET_SCHEMA, "object_no", null);
