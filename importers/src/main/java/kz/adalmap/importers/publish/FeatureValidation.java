@@ -95,23 +95,33 @@ abstract class FeatureValidation {
                 fileIssue(
                         "warning",
                         "field_name_cut",
-                        dbfCut(MappingProfile.laundered(column))
+                        lostLetters(column) != null
                                 ? Detail.of(
-                                        "field_name_cut",
-                                        "the field '{column}' is read as {field}: its name looks cut to the 10 bytes a"
-                                                + " DBF keeps (a Shapefile written in UTF-8 keeps 5 Cyrillic letters)",
+                                        "field_name_letters_lost",
+                                        "the field '{column}' is read as {field}: its name lost letters in decoding (a"
+                                                + " question mark stands for each) and is otherwise a name the profile"
+                                                + " knows for it",
                                         "column",
                                         column,
                                         "field",
                                         Detail.field(field))
-                                : Detail.of(
-                                        "field_name_shortened",
-                                        "the field '{column}' is read as {field}: its name is the beginning of a name"
-                                                + " the profile knows for it",
-                                        "column",
-                                        column,
-                                        "field",
-                                        Detail.field(field)));
+                                : dbfCut(MappingProfile.laundered(column))
+                                        ? Detail.of(
+                                                "field_name_cut",
+                                                "the field '{column}' is read as {field}: its name looks cut to the 10 bytes a"
+                                                        + " DBF keeps (a Shapefile written in UTF-8 keeps 5 Cyrillic letters)",
+                                                "column",
+                                                column,
+                                                "field",
+                                                Detail.field(field))
+                                        : Detail.of(
+                                                "field_name_shortened",
+                                                "the field '{column}' is read as {field}: its name is the beginning of a name"
+                                                        + " the profile knows for it",
+                                                "column",
+                                                column,
+                                                "field",
+                                                Detail.field(field)));
             } else if (column == null && field.equals("cadastral_number")) {
                 // not among the fields merely missing: a layer without numbers cannot be looked up by
                 // them, and its plots are told apart by their outlines alone
@@ -458,7 +468,12 @@ abstract class FeatureValidation {
                     StringBuilder kind = new StringBuilder("coalesce(?::jsonb ->> profile_word(" + raw + ")");
                     for (int first = 3; first >= 1; first--) {
                         params.add(toJson(values));
-                        kind.append(", ?::jsonb ->> ").append(leadingWords(raw, first));
+                        // not when letters were lost in decoding: «су ?уру» (су бұру, sewerage) is no «су»
+                        kind.append(", CASE WHEN ")
+                                .append(raw)
+                                .append(" !~ '[?\ufffd]' THEN ?::jsonb ->> ")
+                                .append(leadingWords(raw, first))
+                                .append(" END");
                     }
                     value = kind.append(", ").append(raw).append(")").toString();
                 } else {
@@ -595,7 +610,10 @@ abstract class FeatureValidation {
                 params.add(toJson(known));
             }
         }
-        Map.Entry<String, Long> found = mostlyMeeting(free, test, params);
+        // half the values: the rest may be words whose letters were lost or misread in decoding
+        // («алып ?ойылды»), each then reported, where the profile's default would put every plot
+        // under one status without a word
+        Map.Entry<String, Long> found = mostlyMeeting(free, test, params, 50);
         String best = found == null ? null : found.getKey();
         if (best != null) {
             chosenBecause.put(
@@ -617,11 +635,11 @@ abstract class FeatureValidation {
     }
 
     /**
-     * Of {@code free}, the column with the largest share, 80 % at least, of values in the first rows
-     * that meet {@code test} (SQL over the value {@code v}, with {@code params}), with that share;
-     * null when none has.
+     * Of {@code free}, the column with the largest share, {@code least} % at least, of values in the
+     * first rows that meet {@code test} (SQL over the value {@code v}, with {@code params}), with that
+     * share; null when none has.
      */
-    private Map.Entry<String, Long> mostlyMeeting(Set<String> free, String test, List<String> params)
+    private Map.Entry<String, Long> mostlyMeeting(Set<String> free, String test, List<String> params, int least)
             throws SQLException {
         Map.Entry<String, Long> best = null;
         for (String column : free) {
@@ -634,7 +652,7 @@ abstract class FeatureValidation {
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     long share = rs.getLong(2) == 0 ? 0 : 100 * rs.getLong(1) / rs.getLong(2);
-                    if (share >= 80 && (best == null || share > best.getValue())) {
+                    if (share >= least && (best == null || share > best.getValue())) {
                         best = Map.entry(column, share);
                     }
                 }
@@ -663,7 +681,8 @@ abstract class FeatureValidation {
                 "cadastral_normalize(v) IS NOT NULL AND (left(cadastral_normalize(v), 2) IN (SELECT cadastral_code"
                         + " FROM region) OR NOT EXISTS (SELECT 1 FROM region WHERE cadastral_code IS NOT NULL)"
                         + " AND v ~ ?)",
-                List.of(WRITTEN_IN_GROUPS));
+                List.of(WRITTEN_IN_GROUPS),
+                80);
         String best = found == null ? null : found.getKey();
         if (best != null) {
             chosenBecause.put(
@@ -842,7 +861,8 @@ abstract class FeatureValidation {
         Map<String, String> out = new LinkedHashMap<>();
         Map<Set<String>, List<String>> shared = new LinkedHashMap<>();
         for (String column : columns.keySet()) {
-            Set<String> fields = fieldsOfCutName(MappingProfile.laundered(column), abbreviation(column), names);
+            Set<String> fields =
+                    fieldsOfCutName(MappingProfile.laundered(column), abbreviation(column), lostLetters(column), names);
             if (fields.size() == 1) {
                 out.put(column, fields.iterator().next());
             } else if (fields.size() == 2) {
@@ -948,7 +968,40 @@ abstract class FeatureValidation {
      * The fields of which {@code name} is a name cut short (by a DBF's 10 bytes, or GDAL's twin of
      * such a cut); none when it is a name of a field as it is.
      */
-    private static Set<String> fieldsOfCutName(String name, boolean abbreviation, Map<String, List<String>> names) {
+    /**
+     * Where letters of {@code column}'s name were lost in decoding, each a question mark (or the
+     * replacement character) in its place: «М?РТЕБЕСІ» of «МӘРТЕБЕСІ» read in CP1251; null when
+     * none was, or more than two, or the name is too short to be told by the rest.
+     */
+    static boolean[] lostLetters(String column) {
+        String lower = column.toLowerCase(java.util.Locale.ROOT);
+        if (lower.length() != MappingProfile.laundered(column).length() || lower.length() < SHORTENED_LETTERS) {
+            return null;
+        }
+        boolean[] lost = new boolean[lower.length()];
+        int count = 0;
+        for (int i = 0; i < lower.length(); i++) {
+            lost[i] = lower.charAt(i) == '?' || lower.charAt(i) == '\ufffd';
+            count += lost[i] ? 1 : 0;
+        }
+        return count == 0 || count > 2 ? null : lost;
+    }
+
+    /** Whether {@code name} is {@code candidate} with a letter lost at each place {@code lost} marks. */
+    private static boolean withLettersLost(String name, boolean[] lost, String candidate) {
+        if (lost == null || candidate.length() != name.length()) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            if (lost[i] ? !Character.isLetter(candidate.charAt(i)) : name.charAt(i) != candidate.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Set<String> fieldsOfCutName(
+            String name, boolean abbreviation, boolean[] lost, Map<String, List<String>> names) {
         boolean cut = dbfCut(name);
         java.util.regex.Matcher twin = GDAL_TWIN.matcher(name);
         boolean twinned = twin.matches();
@@ -965,7 +1018,8 @@ abstract class FeatureValidation {
                         && candidate.length() > name.length()
                         && Character.isLetter(candidate.charAt(name.length()));
                 if (((cut || shortened) && candidate.length() > name.length() && candidate.startsWith(name))
-                        || (twinned && candidate.length() > 10 && candidate.startsWith(twin.group(1)))) {
+                        || (twinned && candidate.length() > 10 && candidate.startsWith(twin.group(1)))
+                        || withLettersLost(name, lost, candidate)) {
                     fields.add(e.getKey());
                 }
             }
@@ -1119,8 +1173,11 @@ abstract class FeatureValidation {
                     + " in a Kazakh code page and was read in another; pass --encoding KZ-1048, or PT154"
         });
         TEXT_DAMAGE.put("lost", new String[] {
-            "[" + CYRILLIC + "]\\?[" + CYRILLIC + "]|\\?{3,}|\ufffd",
-            "characters were lost before or while decoding (a question mark or \ufffd inside a word): Kazakh"
+            // inside a word, or beginning one (Kazakh words begin with Қ, Ө, Ұ, Ү, Ә: «?скемен»),
+            // or a letter standing alone before its dot («?.» for «қ.»)
+            "[" + CYRILLIC + "]\\?[" + CYRILLIC + "]|(^|[^" + CYRILLIC + "A-Za-z0-9?])\\?[" + CYRILLIC
+                    + "]|(^|\\s)\\?\\.|\\?{3,}|\ufffd",
+            "characters were lost before or while decoding (a question mark or \ufffd in place of a letter): Kazakh"
                     + " letters (Ә Ғ Қ Ң Ө Ұ Ү Һ І) do not exist in CP1251 or CP866; ask for the file in UTF-8,"
                     + " PT154 or KZ-1048"
         });

@@ -90,10 +90,12 @@ public final class LayerImporter {
      * features on a shared route; V061, which only records it, a defined layer's layer of its own
      * geometry and one layer of several named or refused for defined layers and for networks of one
      * kind, MapInfo views of dBASE tables read; V062 Latin names differing in case kept apart, a
-     * KML's data so named no longer read as one): a draft made before it holds what the importer no
-     * longer makes, and is imported again rather than published. Raise it with each such migration.
+     * KML's data so named no longer read as one; V068, which only records it, field names with letters
+     * lost in decoding, fields recognised by half their values, UTF-8 text under a Windows code
+     * page's .cpg or mark): a draft made before it holds what the importer no longer makes, and is
+     * imported again rather than published. Raise it with each such migration.
      */
-    static final String READING_RULES = "062";
+    static final String READING_RULES = "068";
 
     /** Difference between declared and drawn area above which it is reported. */
     static final double AREA_TOLERANCE = 0.10;

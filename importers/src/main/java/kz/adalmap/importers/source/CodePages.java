@@ -24,7 +24,7 @@ import java.util.List;
 public final class CodePages {
 
     /** Characters of PT154 at 0x80–0xBF; the rest of the code page is CP1251's. */
-    private static final String PT154_HIGH = "ҖҒӮғ„…ҶҮҲүҠӢҢҚҺҸҗ‘’“”•–—ҳҷҡӣңқһҹ ЎўЈӨҘҰ§Ё©Ә«¬ӯ®Ҝ°ұІіҙө¶·ё№ә»јҪҫҝ";
+    private static final String PT154_HIGH = "ҖҒӮғ„…ҶҮҲүҠӢҢҚҺҸҗ‘’“”•–—ҳҷҡӣңқһҹ\u00A0ЎўЈӨҘҰ§Ё©Ә«¬ӯ®Ҝ°ұІіҙө¶·ё№ә»јҪҫҝ";
 
     /**
      * Characters of KZ-1048 (the Kazakh standard STRK 1048, RK1048 to iconv) at 0x80–0xBF; the rest
@@ -62,6 +62,19 @@ public final class CodePages {
             return null;
         }
         java.io.ByteArrayOutputStream text = new java.io.ByteArrayOutputStream(data.length);
+        boolean truncated = data.length == SAMPLE_BYTES;
+        if (isUtf8Table(data, headerLength, text)) {
+            return null;
+        }
+        return guessText(text.toByteArray(), truncated);
+    }
+
+    /**
+     * Whether {@code data} (a DBF's first bytes, its header {@code headerLength} long) is UTF-8 in
+     * its field names and its records; its names, each followed by a space, and its records are
+     * written to {@code text}.
+     */
+    private static boolean isUtf8Table(byte[] data, int headerLength, java.io.ByteArrayOutputStream text) {
         // each field's descriptor is 32 bytes from offset 32, its name the first 11, up to a zero
         boolean namesUtf8 = true;
         for (int field = 32; field + 32 <= headerLength && data[field] != 0x0D; field += 32) {
@@ -76,11 +89,37 @@ public final class CodePages {
             text.write(' ');
         }
         text.write(data, headerLength, data.length - headerLength);
-        boolean truncated = data.length == SAMPLE_BYTES;
-        if (namesUtf8 && isUtf8(java.util.Arrays.copyOfRange(data, headerLength, data.length), truncated)) {
-            return null;
+        return namesUtf8
+                && isUtf8(java.util.Arrays.copyOfRange(data, headerLength, data.length), data.length == SAMPLE_BYTES);
+    }
+
+    /**
+     * Whether {@code dbf}'s text, its field names and records, is UTF-8 with letters beyond ASCII:
+     * Cyrillic written in UTF-8, whatever its .cpg or language mark say (a Windows code page's
+     * Russian text is never valid UTF-8).
+     */
+    public static boolean isUtf8Text(Path dbf) throws IOException {
+        byte[] data;
+        try (InputStream in = Files.newInputStream(dbf)) {
+            data = in.readNBytes(SAMPLE_BYTES);
         }
-        return guessText(text.toByteArray(), truncated);
+        if (data.length < 32) {
+            return false;
+        }
+        int headerLength = (data[8] & 0xff) | (data[9] & 0xff) << 8;
+        if (headerLength >= data.length) {
+            return false;
+        }
+        java.io.ByteArrayOutputStream text = new java.io.ByteArrayOutputStream(data.length);
+        if (!isUtf8Table(data, headerLength, text)) {
+            return false;
+        }
+        for (byte b : text.toByteArray()) {
+            if (b < 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

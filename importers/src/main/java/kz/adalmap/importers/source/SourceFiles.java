@@ -532,6 +532,17 @@ public final class SourceFiles {
         if (!"CP1251".equals(said) && !"CP866".equals(said)) {
             return null;
         }
+        if (CodePages.isUtf8Text(companion(shp, baseName(shp), "dbf"))) {
+            // written in UTF-8 by a tool that left the Windows code page's .cpg or mark
+            List<Object> values = new ArrayList<>(List.of(whyValues));
+            values.addAll(List.of("code_page", "UTF-8"));
+            notes.add(Detail.of(
+                    key + "_utf8",
+                    why + ", but the .dbf's text is {code_page}: it was read so; pass the encoding explicitly if that"
+                            + " is wrong",
+                    values.toArray()));
+            return "UTF-8";
+        }
         String text = CodePages.guess(companion(shp, baseName(shp), "dbf"), true);
         String other = said.equals("CP1251") ? "CP866" : "CP1251";
         if (!other.equals(text)) {
@@ -549,15 +560,36 @@ public final class SourceFiles {
 
     /** The code page {@code shp}'s .cpg names, when it is one of offices' ({@link CodePages#canonical}); else null. */
     private static String cpgCodePage(Path shp) throws IOException {
-        Path cpg = companion(shp, baseName(shp), "cpg");
+        String declared = cpgText(shp);
         try {
-            return cpg == null
-                    ? null
-                    : CodePages.canonical(Files.readString(cpg, java.nio.charset.StandardCharsets.ISO_8859_1)
-                            .strip());
+            return declared == null ? null : CodePages.canonical(declared);
         } catch (BadSourceException e) {
             return null;
         }
+    }
+
+    /**
+     * What {@code shp}'s .cpg says, without the spaces and line breaks around it and a byte order
+     * mark before it (Notepad writes one); null without a .cpg or when it says nothing (empty or
+     * blank), as then it names no code page.
+     */
+    private static String cpgText(Path shp) throws IOException {
+        Path cpg = companion(shp, baseName(shp), "cpg");
+        if (cpg == null) {
+            return null;
+        }
+        String text = Files.readString(cpg, java.nio.charset.StandardCharsets.ISO_8859_1);
+        text = (text.startsWith("\u00EF\u00BB\u00BF") ? text.substring(3) : text).strip();
+        return text.isEmpty() ? null : text;
+    }
+
+    /** Whether GDAL reads {@code shp}'s .cpg as it is: not blank, with no byte order mark before it. */
+    private static boolean gdalReadsCpg(Path shp) throws IOException {
+        Path cpg = companion(shp, baseName(shp), "cpg");
+        return cpg != null
+                && Files.readString(cpg, java.nio.charset.StandardCharsets.ISO_8859_1)
+                        .strip()
+                        .equals(cpgText(shp));
     }
 
     /**
@@ -565,7 +597,7 @@ public final class SourceFiles {
      * .cpg the Cyrillic one its language mark names; null for UTF-8 or none known.
      */
     private static String readCodePage(Path shp) throws IOException {
-        if (companion(shp, baseName(shp), "cpg") != null) {
+        if (cpgText(shp) != null) {
             return cpgCodePage(shp);
         }
         try (java.io.InputStream in = Files.newInputStream(companion(shp, baseName(shp), "dbf"))) {
@@ -583,11 +615,8 @@ public final class SourceFiles {
      * with a note saying why; null when GDAL reads the .cpg (or the DBF's own mark) as it is.
      */
     private static String dbfCodePage(Path shp, List<Detail> notes) throws IOException {
-        Path cpg = companion(shp, baseName(shp), "cpg");
-        String declared = cpg == null
-                ? null
-                : Files.readString(cpg, java.nio.charset.StandardCharsets.ISO_8859_1)
-                        .strip();
+        // an empty or blank .cpg says nothing, as none
+        String declared = cpgText(shp);
         java.util.regex.Matcher dos = declared == null ? null : DOS_CPG.matcher(declared);
         if (dos != null && dos.matches()) {
             notes.add(Detail.of(
@@ -605,7 +634,7 @@ public final class SourceFiles {
         boolean saysNothing = declared != null && declared.matches("(?i)ansi|oem|dos|system|default");
         if (declared != null && !saysUtf8 && !saysNothing) {
             String marked = againstLanguageMark(shp, declared, notes);
-            return marked != null
+            String read = marked != null
                     ? marked
                     : againstText(
                             shp,
@@ -615,6 +644,8 @@ public final class SourceFiles {
                             notes,
                             "declared",
                             declared);
+            // a .cpg GDAL does not read for the byte order mark before its name is read here
+            return read == null && !gdalReadsCpg(shp) ? cpgCodePage(shp) : read;
         }
         Path dbf = companion(shp, baseName(shp), "dbf");
         String guessed = CodePages.guess(dbf, saysUtf8);
@@ -623,7 +654,7 @@ public final class SourceFiles {
             driver = CodePages.languageDriver(in.readNBytes(32));
         }
         if (declared == null && CodePages.ofLanguageMark(driver) != null) {
-            return againstText(
+            String read = againstText(
                     shp,
                     CodePages.ofLanguageMark(driver),
                     "file_mark_against_text",
@@ -633,6 +664,10 @@ public final class SourceFiles {
                     String.format("0x%02X", driver),
                     "said",
                     driver == 0xC9 ? "CP1251" : "CP866");
+            // a blank .cpg beside the mark: GDAL is told the code page the mark names
+            return read == null && companion(shp, baseName(shp), "cpg") != null
+                    ? CodePages.ofLanguageMark(driver)
+                    : read;
         }
         if (guessed != null) {
             String readSo = " {code_page} and was read so; pass the encoding explicitly if that is wrong";

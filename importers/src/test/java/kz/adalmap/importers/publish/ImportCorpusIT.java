@@ -2955,6 +2955,116 @@ class ImportCorpusIT {
     }
 
     @Test
+    void aKazakhFieldNameWithALetterLostInCp1251IsReadAsItsField() throws Exception {
+        // «МӘРТЕБЕСІ» (status) exported in CP1251, which has no Ә: the profile's default would have
+        // offered every plot as free
+        String[] statuses = {"бос", "берілді", "берілді", "алып ?ойылды", "аукцион та?айындалды", "бос"};
+        List<TestFiles.Feature> features = new ArrayList<>();
+        List<TestFiles.Feature> plots = plots(statuses.length, 41);
+        for (int i = 0; i < plots.size(); i++) {
+            Map<String, Object> p = new java.util.LinkedHashMap<>(plots.get(i).properties());
+            p.remove("status");
+            p.put("М?РТЕБЕСІ", statuses[i]);
+            features.add(new TestFiles.Feature(p, plots.get(i).geometry()));
+        }
+        Path shp = convert(
+                geojson(dir.resolve("lostname/src.geojson"), features),
+                dir.resolve("lostname/plots.shp"),
+                "ESRI Shapefile",
+                "-lco",
+                "ENCODING=CP1251");
+        LayerImporter.Draft draft =
+                drafted(TestFiles.zip(dir.resolve("lostname.zip"), TestFiles.shapefileParts(shp)), null, null);
+        assertThat(ofSnapshot(draft, "string_agg(status, ' ' ORDER BY source_row)"))
+                .isEqualTo("free allocated allocated free");
+        assertThat(draft.issues())
+                .anyMatch(i -> i.message()
+                        .equals("the field 'М?РТЕБЕСІ' is read as status: its name lost letters in decoding (a"
+                                + " question mark stands for each) and is otherwise a name the profile knows for it"))
+                .noneMatch(i -> i.code().equals("default_used"));
+        // the words whose letters were lost are not taken for any status
+        assertThat(draft.issues().stream()
+                        .filter(i -> i.code().equals("unknown_status"))
+                        .map(i -> i.row())
+                        .toList())
+                .containsExactly(4L, 5L);
+        // «?ойылды» lost its first letter: counted, as a letter lost inside a word is
+        assertThat(draft.issues())
+                .anyMatch(i -> i.code().equals("text_lost") && i.message().contains("2 features, first row 4"));
+    }
+
+    @Test
+    void aFieldOfStatusesIsReadWhenHalfItsWordsAreKnown() throws Exception {
+        // a field whose name was garbled by the wrong code page («КЇЙІ» of «КҮЙІ» in KZ-1048), its
+        // Kazakh words too: the known ones are read and the rest reported, not every plot made free
+        String[] statuses = {"бос", "берілді", "берілді", "алып ќойылды", "аукцион тађайындалды", "бос"};
+        List<TestFiles.Feature> features = new ArrayList<>();
+        List<TestFiles.Feature> plots = plots(statuses.length, 42);
+        for (int i = 0; i < plots.size(); i++) {
+            Map<String, Object> p = new java.util.LinkedHashMap<>(plots.get(i).properties());
+            p.remove("status");
+            p.put("КЇЙІ", statuses[i]);
+            features.add(new TestFiles.Feature(p, plots.get(i).geometry()));
+        }
+        LayerImporter.Draft draft = drafted(geojson(dir.resolve("halfknown.geojson"), features), null, null);
+        assertThat(ofSnapshot(draft, "string_agg(status, ' ' ORDER BY source_row)"))
+                .isEqualTo("free allocated allocated free");
+        assertThat(draft.issues())
+                .anyMatch(
+                        i -> i.code().equals("field_recognised") && i.message().contains("66 %"))
+                .noneMatch(i -> i.code().equals("default_used"));
+    }
+
+    @Test
+    void utf8TextUnderAWindowsCodePagesCpgOrMarkIsReadAsUtf8() throws Exception {
+        Path cpg = shapefileInCodePage("cpgutf8", "UTF-8", "г. Усть-Каменогорск, ул. Абая");
+        Files.writeString(cpg.resolveSibling("plots.cpg"), "1251");
+        LayerImporter.Draft draft =
+                drafted(TestFiles.zip(dir.resolve("cpgutf8.zip"), TestFiles.shapefileParts(cpg)), null, null);
+        assertThat(addresses(draft)).containsOnly("г. Усть-Каменогорск, ул. Абая");
+        assertThat(draft.issues())
+                .anyMatch(i -> i.message()
+                        .equals("the .cpg says 1251, but the .dbf's text is UTF-8: it was read so; pass the encoding"
+                                + " explicitly if that is wrong"));
+        // no .cpg, and the language mark of CP1251
+        Path marked = shapefileInCodePage("markutf8", "UTF-8", "г. Усть-Каменогорск, ул. Абая");
+        Files.delete(marked.resolveSibling("plots.cpg"));
+        byte[] dbf = Files.readAllBytes(marked.resolveSibling("plots.dbf"));
+        dbf[29] = (byte) 0xC9;
+        Files.write(marked.resolveSibling("plots.dbf"), dbf);
+        LayerImporter.Draft read =
+                drafted(TestFiles.zip(dir.resolve("markutf8.zip"), TestFiles.shapefileParts(marked)), null, null);
+        assertThat(addresses(read)).containsOnly("г. Усть-Каменогорск, ул. Абая");
+        assertThat(read.issues())
+                .anyMatch(i -> i.message()
+                        .startsWith("the .dbf's language mark (0xC9) says CP1251, but the .dbf's" + " text is UTF-8"));
+    }
+
+    @Test
+    void aCpgWithAByteOrderMarkOrBlankIsReadForWhatItSays() throws Exception {
+        // Notepad saves a .cpg typed by hand with a byte order mark before «1251»
+        Path bom = shapefileInCodePage("cpgbom", "CP1251", "г. Усть-Каменогорск, ул. Абая");
+        Files.write(
+                bom.resolveSibling("plots.cpg"),
+                new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF, '1', '2', '5', '1'});
+        TestFiles.clearLanguageDriver(bom.resolveSibling("plots.dbf"));
+        LayerImporter.Draft draft =
+                drafted(TestFiles.zip(dir.resolve("cpgbom.zip"), TestFiles.shapefileParts(bom)), null, null);
+        assertThat(addresses(draft)).containsOnly("г. Усть-Каменогорск, ул. Абая");
+        // a blank .cpg says nothing: the text tells, as without one
+        for (String blank : List.of("", " \r\n")) {
+            Path empty = shapefileInCodePage("cpgblank" + blank.length(), "CP866", "г. Усть-Каменогорск, ул. Абая");
+            Files.writeString(empty.resolveSibling("plots.cpg"), blank);
+            TestFiles.clearLanguageDriver(empty.resolveSibling("plots.dbf"));
+            LayerImporter.Draft read = drafted(
+                    TestFiles.zip(dir.resolve("cpgblank" + blank.length() + ".zip"), TestFiles.shapefileParts(empty)),
+                    null,
+                    null);
+            assertThat(addresses(read)).as("a .cpg of '%s'", blank).containsOnly("г. Усть-Каменогорск, ул. Абая");
+        }
+    }
+
+    @Test
     void cpgSayingUtf8BesideADbfInCp1251() throws Exception {
         // ArcGIS writes such pairs: a .cpg of "UTF-8" and the DBF in the Windows code page
         Path shp = shapefileInCodePage("cpglie", "CP1251", "г. Усть-Каменогорск, ул. Абая");

@@ -1397,6 +1397,26 @@ class NetworkImportIT {
         assertThat(query("SELECT string_agg(kind || ' ' || name, '; ' ORDER BY source_row) FROM network_snapshot"
                         + " WHERE layer_revision_id = " + inKazakh.revisionId()))
                 .isEqualTo("sewerage КК-3; power КЖ-4; power ЭБЖ-5");
+
+        // «су бұру» (sewerage) begins with «су» (water): typed on a Russian keyboard it is still
+        // sewerage, and with its «ұ» lost in a CP1251 export it is no «су» but reported
+        String[][] typed = {
+            {"су буру", "СБ-1"},
+            {"Су буру желiсi", "СБ-2"},
+            {"су бұрғыш құбыр", "СБ-3"},
+            {"су ?уру", "СБ-4"},
+            {"Канализация кабельная", "КК-5"},
+            {"су құбыры", "СҚ-6"}
+        };
+        LayerImporter.Draft sewers =
+                importInto("networks-vid-su", geojson(dir.resolve("vid/su.geojson"), kindsAndNames(typed, 49.98)));
+        assertThat(query("SELECT string_agg(kind || ' ' || name, '; ' ORDER BY source_row) FROM network_snapshot"
+                        + " WHERE layer_revision_id = " + sewers.revisionId()))
+                .isEqualTo("sewerage СБ-1; sewerage СБ-2; sewerage СБ-3; telecom КК-5; water СҚ-6");
+        assertThat(sewers.issues())
+                .anyMatch(i -> Long.valueOf(4).equals(i.row())
+                        && i.code().equals("unknown_kind")
+                        && i.message().contains("су ?уру"));
     }
 
     private static List<TestFiles.Feature> kindsAndNames(String[][] rows, double latitude) {

@@ -39,6 +39,10 @@ class CodePagesTest {
         Path pt154 = write("kk.csv", kazakh);
         CodePages.toUtf8(pt154, dir.resolve("kk-utf8.csv"), "PT154");
         assertThat(Files.readString(dir.resolve("kk-utf8.csv"))).isEqualTo("Әқа");
+        // its 0xA0 is a no-break space, as in every Windows code page
+        Path space = write("nbsp.csv", new byte[] {(byte) 0xC6, (byte) 0xA0, (byte) 0xE4});
+        CodePages.toUtf8(space, dir.resolve("nbsp-utf8.csv"), "PT154");
+        assertThat(Files.readString(dir.resolve("nbsp-utf8.csv"))).isEqualTo("Ж\u00A0д");
     }
 
     private Path write(String name, byte[] bytes) throws Exception {

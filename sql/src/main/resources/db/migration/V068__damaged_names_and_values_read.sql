@@ -1,0 +1,11 @@
+-- Files are read otherwise from this version on, in Java, with nothing to change in the database: a
+-- field name with letters lost in decoding («М?РТЕБЕСІ» of «МӘРТЕБЕСІ» in CP1251) that is otherwise
+-- one a profile knows is read as that field; a field is recognised by its values when half of them
+-- are words the profile knows for it (four in five before), where the profile's default put every
+-- plot under one status; a network's kind with letters lost is no longer read from its first word;
+-- a Shapefile whose .cpg or language mark names a Windows or DOS code page but whose text is UTF-8
+-- is read as UTF-8, and a .cpg with a byte order mark or blank is read for what it says; PT154's
+-- byte 0xA0 is a no-break space.
+-- LayerImporter.READING_RULES names this migration: a draft made before it was read otherwise, and
+-- is imported again rather than published.
+SELECT 1;
