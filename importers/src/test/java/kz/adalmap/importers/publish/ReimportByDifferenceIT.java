@@ -176,8 +176,8 @@ class ReimportByDifferenceIT {
                 "51 warning overlap overlaps row 50 ",
                 "52 warning overlap overlaps row 53 ",
                 "53 warning overlap overlaps row 52 ",
-                "- warning text_lost characters were lost before or while decoding (a question mark or \ufffd inside a"
-                        + " word): Kazakh letters (Ә Ғ Қ Ң Ө Ұ Ү Һ І) do not exist in CP1251 or CP866; ask for the"
+                "- warning text_lost characters were lost before or while decoding (a question mark or \ufffd in place"
+                        + " of a letter): Kazakh letters (Ә Ғ Қ Ң Ө Ұ Ү Һ І) do not exist in CP1251 or CP866; ask for the"
                         + " file in UTF-8, PT154 or KZ-1048. 3 features, first row 2: ")) {
             assertThat(report(compared)).anyMatch(issue -> issue.startsWith(line));
         }
