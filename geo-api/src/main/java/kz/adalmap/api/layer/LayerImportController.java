@@ -487,6 +487,7 @@ public class LayerImportController {
         ROLLBACK_NUMBER_IN_OTHER_LAYER,
         NOTHING_PUBLISHED,
         NO_EARLIER_REVISION,
+        TITLED_IN_DEFINITION,
         NOT_POSSIBLE;
 
         String code() {
