@@ -34,7 +34,8 @@ import picocli.CommandLine.Option;
             LayerCommands.Diff.class,
             LayerCommands.Publish.class,
             LayerCommands.Rollback.class,
-            LayerCommands.Report.class
+            LayerCommands.Report.class,
+            LayerCommands.Title.class
         })
 public final class ImporterMain {
 

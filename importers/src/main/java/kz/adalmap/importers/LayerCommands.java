@@ -19,7 +19,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The commands that import a file into a layer, show a revision's diff and report, publish and roll back. */
+/**
+ * The commands that import a file into a layer, show a revision's diff and report, publish, roll back
+ * and retitle a layer.
+ */
 final class LayerCommands {
 
     private LayerCommands() {}
@@ -106,7 +109,8 @@ final class LayerCommands {
         @Option(
                 names = "--title",
                 description = "the title of a layer the import creates, in Kazakh, Russian and English alike"
-                        + " (a language given none shows the layer's kind and code)")
+                        + " (a language given none shows the layer's kind and code); the command title changes"
+                        + " the titles of a layer")
         String title;
 
         @Option(names = "--title-kk", description = "the title of a layer the import creates, in Kazakh")
@@ -228,6 +232,56 @@ final class LayerCommands {
             } else {
                 out.print(ReportText.draft(target.layer, draft, published));
             }
+        }
+    }
+
+    @Command(
+            name = "title",
+            description = "Changes the titles of a plots or networks layer, in one language or several; a blank title"
+                    + " (\"\") gives the language back to none, which the pages show as the layer's kind and code."
+                    + " A layer defined as data is titled in its definition.")
+    static final class Title implements Callable<Integer> {
+        @Mixin
+        Target target;
+
+        @Option(
+                names = "--title",
+                description = "the layer's title in Kazakh, Russian and English alike (\"\": none in the three)")
+        String title;
+
+        @Option(names = "--title-kk", description = "the layer's title in Kazakh (\"\": none)")
+        String titleKk;
+
+        @Option(names = "--title-ru", description = "the layer's title in Russian (\"\": none)")
+        String titleRu;
+
+        @Option(names = "--title-en", description = "the layer's title in English (\"\": none)")
+        String titleEn;
+
+        @Override
+        public Integer call() throws SQLException {
+            // each language's own title over the one for all three; a language not given keeps its title
+            java.util.Map<String, String> titles = new java.util.LinkedHashMap<>();
+            String[] given = {titleKk, titleRu, titleEn};
+            for (int i = 0; i < given.length; i++) {
+                String one = given[i] != null ? given[i] : title;
+                if (one != null) {
+                    titles.put(LayerTitles.LANGUAGES.get(i), one);
+                }
+            }
+            if (titles.isEmpty()) {
+                throw new IllegalArgumentException(
+                        "give the layer's titles: --title for the three languages, or --title-kk, --title-ru,"
+                                + " --title-en (\"\" for none)");
+            }
+            LayerImporter.Titles now = importer(0).retitle(target.db.target(), target.layer, titles, target.user, null);
+            System.out.println("layer " + now.code() + " (" + now.kind() + ") is titled");
+            String[] titled = {now.kk(), now.ru(), now.en()};
+            for (int i = 0; i < titled.length; i++) {
+                System.out.println("  " + LayerTitles.LANGUAGES.get(i) + ": "
+                        + (titled[i] == null ? "none (the pages show its kind and code)" : titled[i]));
+            }
+            return 0;
         }
     }
 

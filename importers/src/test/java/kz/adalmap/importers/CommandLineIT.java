@@ -173,6 +173,87 @@ class CommandLineIT {
         assertThat(titles("cli-long")).isEmpty();
     }
 
+    /**
+     * The command title changes a layer's titles, a typo corrected or a language given back to none,
+     * and says what they are; the audit log records who changed what. A layer defined as data, or one
+     * that does not exist, is refused with the reason.
+     */
+    @Test
+    void theTitleCommandRetitlesALayer() throws Exception {
+        Path file = Files.writeString(dir.resolve("retitled.geojson"), """
+                {"type": "FeatureCollection", "features": [
+                 {"type": "Feature", "properties": {"kad_nomer": "05-085-014-001", "status": "бос",
+                   "kategor": "елді мекен"},
+                  "geometry": {"type": "Polygon", "coordinates": [[[82.62, 49.95], [82.6204, 49.95],
+                   [82.6204, 49.9503], [82.62, 49.9503], [82.62, 49.95]]]}}]}
+                """);
+        Run imported = run("import", "--layer", "cli-retitled", "--file", file.toString(), "--title", "Бос жрлер");
+        assertThat(imported.exit()).as(imported.err()).isZero();
+
+        Run corrected = run(
+                "title",
+                "--layer",
+                "cli-retitled",
+                "--title",
+                "Бос жерлер",
+                "--title-ru",
+                "Свободные земли",
+                "--title-en",
+                "",
+                "--user",
+                "land.office");
+        assertThat(corrected.exit()).as(corrected.err()).isZero();
+        assertThat(corrected.out())
+                .isEqualTo("layer cli-retitled (plots) is titled\n  kk: Бос жерлер\n  ru: Свободные земли\n"
+                        + "  en: none (the pages show its kind and code)\n");
+        assertThat(titles("cli-retitled")).containsExactly("Бос жерлер", "Свободные земли", "cli-retitled");
+        // one language, the others kept
+        assertThat(run("title", "--layer", "cli-retitled", "--title-en", "Free land")
+                        .exit())
+                .isZero();
+        assertThat(titles("cli-retitled")).containsExactly("Бос жерлер", "Свободные земли", "Free land");
+        try (java.sql.Connection c = db.connect();
+                java.sql.Statement st = c.createStatement();
+                java.sql.ResultSet rs = st.executeQuery("""
+                        SELECT actor, details ->> 'after' FROM audit_log
+                        WHERE action = 'layer.title' AND entity_id = 'cli-retitled' ORDER BY id LIMIT 1
+                        """)) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo("land.office");
+            assertThat(rs.getString(2))
+                    .isEqualTo("{\"en\": null, \"kk\": \"Бос жерлер\", \"ru\": \"Свободные земли\"}");
+        }
+
+        Run nothing = run("title", "--layer", "cli-retitled");
+        assertThat(nothing.exit()).isEqualTo(2);
+        assertThat(nothing.err()).startsWith("error: give the layer's titles: --title for the three languages");
+        Run unknown = run("title", "--layer", "cli-no-such-layer", "--title", "Жерлер");
+        assertThat(unknown.exit()).isEqualTo(2);
+        assertThat(unknown.err()).isEqualTo("error: there is no layer cli-no-such-layer\n");
+        Run twoLines = run("title", "--layer", "cli-retitled", "--title-kk", "Бос\nжерлер");
+        assertThat(twoLines.exit()).isEqualTo(2);
+        assertThat(twoLines.err()).startsWith("error: the layer's title (kk) holds a control character");
+        assertThat(titles("cli-retitled")).containsExactly("Бос жерлер", "Свободные земли", "Free land");
+
+        db.migrate();
+        try (java.sql.Connection c = db.connect();
+                java.sql.Statement st = c.createStatement()) {
+            st.execute("""
+                    INSERT INTO layer (code, kind, title_kk, title_ru, title_en, geometry_type, attribute_schema,
+                                       key_attribute, style)
+                    VALUES ('cli-defined', 'custom', 'ХҚКО', 'ЦОН', 'Offices', 'point',
+                            '[{"name": "office_no", "type": "integer", "required": true}]', 'office_no',
+                            '{"colour": "#1565c0"}')
+                    """);
+        }
+        Run defined = run("title", "--layer", "cli-defined", "--title-ru", "Офисы");
+        assertThat(defined.exit()).isEqualTo(2);
+        assertThat(defined.err())
+                .startsWith("error: layer cli-defined is defined as data: its titles are changed in its definition")
+                .doesNotContain("\tat ");
+        assertThat(titles("cli-defined")).containsExactly("ХҚКО", "ЦОН", "Offices");
+    }
+
     /** The layer's titles in Kazakh, Russian and English; none when there is no such layer. */
     private static java.util.List<String> titles(String layer) throws Exception {
         try (java.sql.Connection c = db.connect();

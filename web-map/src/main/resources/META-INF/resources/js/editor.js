@@ -1,6 +1,7 @@
 // The land editors' import page: sign in, upload a file into a layer, follow the import's progress,
 // read the validation report and the plots the draft adds, changes and removes (revision-changes.js),
-// publish the draft or roll the layer back; departments also define their own layers here
+// publish the draft or roll the layer back, retitle a plots or networks layer; departments also define
+// their own layers here
 // (layer-define.js). Every value from the server or the file is put on the page as text, never as
 // markup. What the page says is kept as functions of the language, so that a change of
 // language redraws it at once.
@@ -27,6 +28,7 @@ let shownProgress = null; // { percent, text: () => string, state }
 let shownError = null; // () => [message, detail]: the error on show, in the page's language
 let shownResult = null; // () => string: the outcome of publishing
 let shownRollback = null; // () => string: the outcome of rolling back
+let shownTitles = null; // { layer, say: () => string }: the outcome of retitling a layer
 // how long the page keeps asking for a job the server does not answer about (a restart, a lost network)
 const RECONNECT_FOR_MS = 120000;
 const sleep = (ms) => new Promise((resolve) => { setTimeout(resolve, ms); });
@@ -225,6 +227,8 @@ function signOut() {
   shownProgress = null;
   shownResult = null;
   shownRollback = null;
+  shownTitles = null;
+  forgetTitles();
   listLayers();
   closeDefining();
   for (const section of ['import', 'report', 'revisions', 'progress']) {
@@ -780,6 +784,7 @@ function renderRevisions() {
   const { layer, list } = revisions;
   const section = $('[data-testid=revisions]');
   section.dataset.layer = layer;
+  section.querySelector('.layer-name').textContent = `· ${layerName(layer)}`;
   section.querySelector('tbody').replaceChildren(...list.map((r) => {
     const tr = element('tr');
     const open = element('button', 'link', t('editor.open'));
@@ -808,7 +813,86 @@ function renderRevisions() {
   section.querySelector('[data-testid=rollback-form]').hidden = !possible;
   section.querySelector('[data-testid=no-rollback]').hidden = !published || possible;
   section.querySelector('[data-testid=rollback-result]').textContent = shownRollback ? shownRollback() : '';
+  renderTitles(layer);
   section.hidden = false;
+}
+
+// ---------------------------------------------------------------------------------------------
+// a layer's titles
+
+const LANGUAGES = ['kk', 'ru', 'en'];
+
+/** The property of a plots or networks layer's title in {@code lang}, as the layers list gives it: titleKk. */
+function titleKey(lang) {
+  return `title${lang[0].toUpperCase()}${lang[1]}`;
+}
+
+/**
+ * The titles form of the layer whose revisions are shown: a plots or networks layer's titles, filled in
+ * when another layer is shown (what the editor typed stays through a change of language); a layer
+ * defined as data is titled in its definition, which the page says instead.
+ */
+function renderTitles(layer) {
+  const form = $('[data-testid=titles-form]');
+  const titled = importableLayers.find((l) => l.code === layer);
+  form.hidden = !titled;
+  $('[data-testid=titles-defined]').hidden = Boolean(titled) || !customLayers.some((l) => l.code === layer);
+  if (titled && form.dataset.layer !== layer) {
+    fillTitles(titled);
+  }
+  $('[data-testid=titles-result]').textContent = shownTitles && shownTitles.layer === layer ? shownTitles.say() : '';
+}
+
+/** The form holding {@code layer}'s titles; empty in a language it has none in (its code stands there). */
+function fillTitles(layer) {
+  const form = $('[data-testid=titles-form]');
+  form.dataset.layer = layer.code;
+  for (const lang of LANGUAGES) {
+    const title = layer[titleKey(lang)];
+    form[lang].value = title && title !== layer.code ? title : '';
+  }
+}
+
+function forgetTitles() {
+  const form = $('[data-testid=titles-form]');
+  delete form.dataset.layer;
+  form.reset();
+}
+
+/**
+ * Saves the titles as the form has them, an empty one as none; the page then names the layer by them
+ * everywhere: the list of layers, the report's and the revisions' headings.
+ */
+async function saveTitles(event) {
+  event.preventDefault();
+  forgetError();
+  const form = event.target;
+  const layer = form.dataset.layer;
+  const button = form.querySelector('button[type=submit]');
+  button.disabled = true;
+  try {
+    const body = Object.fromEntries(LANGUAGES.map((lang) => [lang, form[lang].value.trim()]));
+    const titles = await api(`/api/v1/layers/${encodeURIComponent(layer)}/titles`, {
+      method: 'PUT',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    // the layers list keeps the code in a language without a title, as the server gives it
+    const retitled = { code: layer, kind: titles.kind };
+    for (const lang of LANGUAGES) {
+      retitled[titleKey(lang)] = titles[lang] ?? layer;
+    }
+    importableLayers = importableLayers.map((l) => (l.code === layer ? { ...l, ...retitled } : l));
+    fillTitles(retitled);
+    shownTitles = { layer, say: () => t('editor.titles.saved', { layer: layerName(layer) }) };
+    listLayers();
+    renderReport();
+    renderRevisions();
+  } catch (e) {
+    handle(e, form);
+  } finally {
+    button.disabled = false;
+  }
 }
 
 async function rollback(event) {
@@ -881,6 +965,7 @@ async function start() {
   $('[data-testid=publish-form]').addEventListener('submit', publish);
   $('[data-testid=download-csv]').addEventListener('click', downloadCsv);
   $('[data-testid=rollback-form]').addEventListener('submit', rollback);
+  $('[data-testid=titles-form]').addEventListener('submit', saveTitles);
   $('[data-testid=filter-severity]').addEventListener('change', filterIssues);
   $('[data-testid=filter-code]').addEventListener('change', filterIssues);
   $('[data-testid=error] .alert-close').addEventListener('click', forgetError);

@@ -29,6 +29,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
@@ -39,8 +40,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Land editors keep their plots, networks and custom layers (defined as data) current: upload a file
  * (the import runs as a job with progress), read the draft's report and diff, publish it, roll the
- * layer back. The importer picks the validation by the layer's kind. Only land editors of the
- * layer's region and administrators reach these endpoints; the importer writes the audit log.
+ * layer back, retitle a plots or networks layer. The importer picks the validation by the layer's
+ * kind. Only land editors of the layer's region and administrators reach these endpoints; the importer
+ * writes the audit log.
  */
 @RestController
 public class LayerImportController {
@@ -397,6 +399,43 @@ public class LayerImportController {
         return jobs.importer().rollback(jobs.target(), code, user.getUsername(), text(reason));
     }
 
+    /**
+     * New titles of a plots or networks layer: the body maps each language to change (kk, ru, en) to its
+     * title, null or blank for none (the pages then show the layer's kind and code); a language left out
+     * keeps its title. Answers the layer's titles, null in a language it has none in. A layer defined as
+     * data is titled in its definition (409, {@code titled_in_definition}).
+     */
+    @PutMapping(path = "/api/v1/layers/{code}/titles", consumes = MediaType.APPLICATION_JSON_VALUE)
+    LayerImporter.Titles retitle(
+            @PathVariable String code, @RequestBody Map<String, String> titles, @AuthenticationPrincipal StaffUser user)
+            throws SQLException {
+        checkCode(code);
+        for (Map.Entry<String, String> title : titles.entrySet()) {
+            try {
+                LayerTitles.change(Map.of(title.getKey(), title.getValue() == null ? "" : title.getValue()));
+            } catch (IllegalArgumentException e) {
+                throw refused(Refusal.BAD_TITLE, title.getKey(), e.getMessage());
+            }
+        }
+        if (titles.isEmpty()) {
+            throw refused(
+                    Refusal.BAD_TITLE,
+                    "titles",
+                    "no title given: give one in kk, ru or en (a blank one for none, which shows the layer's kind"
+                            + " and code)");
+        }
+        Set<Integer> regions = permissions.editorRegions(user, code);
+        if (jdbc.sql("SELECT 1 FROM layer WHERE code = :code")
+                .param("code", code)
+                .query(Integer.class)
+                .optional()
+                .isEmpty()) {
+            throw ImportNotFoundException.layer(code);
+        }
+        checkMayEdit(code, user, regions);
+        return jobs.importer().retitle(jobs.target(), code, titles, user.getUsername(), regions);
+    }
+
     /** How many problems of each code revision {@code number} of layer {@code code} has. */
     private Map<String, Long> issueCodes(String code, int number) {
         Map<String, Long> counts = new java.util.TreeMap<>();
@@ -487,6 +526,7 @@ public class LayerImportController {
         ROLLBACK_NUMBER_IN_OTHER_LAYER,
         NOTHING_PUBLISHED,
         NO_EARLIER_REVISION,
+        TITLED_IN_DEFINITION,
         NOT_POSSIBLE;
 
         String code() {

@@ -40,6 +40,9 @@ class SecurityConfig {
                         .hasAnyRole("LAND_EDITOR", "AGENCY_OFFICIAL", "ADMIN")
                         .requestMatchers(HttpMethod.PUT, "/api/v1/layer-definitions/*", "/api/v1/layers/*/features/*")
                         .hasAnyRole("LAND_EDITOR", "AGENCY_OFFICIAL", "ADMIN")
+                        // a plots or networks layer's titles: the controller checks the layer's region too
+                        .requestMatchers(HttpMethod.PUT, "/api/v1/layers/*/titles")
+                        .hasAnyRole("LAND_EDITOR", "AGENCY_OFFICIAL", "ADMIN")
                         .requestMatchers(HttpMethod.DELETE, "/api/v1/layers/*/features/*")
                         .hasAnyRole("LAND_EDITOR", "AGENCY_OFFICIAL", "ADMIN")
                         // the service checks which appeals each staff member sees and which steps they may take

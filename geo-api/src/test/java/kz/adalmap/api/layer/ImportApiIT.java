@@ -975,6 +975,103 @@ class ImportApiIT {
                 .isZero();
     }
 
+    /**
+     * A plots layer's titles are changed through the API by an editor of its region or an administrator,
+     * a blank one giving the language back to none; the answer and the editor's list of layers say the
+     * titles, the audit log who changed them. Another region's editor is refused, so is an anonymous
+     * client, a layer that does not exist, a title too long or of several lines, and a layer defined as
+     * data, which is titled in its definition.
+     */
+    @Test
+    void aLayersTitlesAreChangedByItsRegionsEditorsAndAdministrators() throws Exception {
+        String layer = "/api/v1/layers/oskemen-retitled";
+        revisionOf(upload(
+                layer + "/imports",
+                "a.geojson",
+                plots(2, "05-085-052").getBytes(StandardCharsets.UTF_8),
+                "editor.vko",
+                java.util.Map.of("title", "Өскемен: бос жр")));
+
+        HttpResponse<String> retitled = putTitles(
+                layer, "{\"kk\": \" Өскемен: бос жер \", \"ru\": \"Свободные земли\", \"en\": \"\"}", "editor.vko");
+        assertThat(retitled.statusCode()).as(retitled.body()).isEqualTo(200);
+        JsonNode titles = json(retitled);
+        assertThat(titles.get("code").asString()).isEqualTo("oskemen-retitled");
+        assertThat(titles.get("kind").asString()).isEqualTo("plots");
+        assertThat(titles.get("kk").asString()).isEqualTo("Өскемен: бос жер");
+        assertThat(titles.get("ru").asString()).isEqualTo("Свободные земли");
+        assertThat(titles.get("en").isNull()).as("no title in English").isTrue();
+        assertThat(importable("oskemen-retitled"))
+                .isEqualTo("plots | Өскемен: бос жер | Свободные земли | oskemen-retitled");
+        // an administrator changes one language; the others are kept
+        HttpResponse<String> byChief = putTitles(layer, "{\"en\": \"Free land of Oskemen\", \"ru\": null}", "chief");
+        assertThat(byChief.statusCode()).as(byChief.body()).isEqualTo(200);
+        assertThat(importable("oskemen-retitled"))
+                .isEqualTo("plots | Өскемен: бос жер | oskemen-retitled | Free land of Oskemen");
+        assertThat(jdbc.sql("""
+                        SELECT string_agg(actor || ' ' || coalesce(details -> 'after' ->> 'en', 'none'), ', ' ORDER BY id) FROM audit_log
+                        WHERE action = 'layer.title' AND entity_id = 'oskemen-retitled'
+                        """).query(String.class).single()).isEqualTo("editor.vko none, chief Free land of Oskemen");
+
+        HttpResponse<String> other = putTitles(layer, "{\"ru\": \"Участки\"}", "editor.sko");
+        assertThat(other.statusCode()).isEqualTo(403);
+        assertThat(json(other).get("detail").asString()).contains("belongs to another region");
+        assertThat(putTitles(layer, "{\"ru\": \"Участки\"}", null).statusCode()).isEqualTo(401);
+        HttpResponse<String> unknown =
+                putTitles("/api/v1/layers/oskemen-no-such-layer", "{\"ru\": \"Участки\"}", "chief");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(json(unknown).get("detail").asString()).isEqualTo("There is no layer oskemen-no-such-layer.");
+        HttpResponse<String> tooLong = putTitles(layer, "{\"ru\": \"" + "Ж".repeat(201) + "\"}", "editor.vko");
+        assertRefused(tooLong, 400, "bad_title");
+        assertThat(json(tooLong).get("parameter").asString()).isEqualTo("ru");
+        assertThat(json(tooLong).get("detail").asString()).contains("201 characters long");
+        assertRefused(putTitles(layer, "{\"kk\": \"Екі\\nжол\"}", "editor.vko"), 400, "bad_title");
+        HttpResponse<String> german = putTitles(layer, "{\"de\": \"Freies Land\"}", "editor.vko");
+        assertRefused(german, 400, "bad_title");
+        assertThat(json(german).get("parameter").asString()).isEqualTo("de");
+        assertRefused(putTitles(layer, "{}", "editor.vko"), 400, "bad_title");
+        assertThat(importable("oskemen-retitled"))
+                .isEqualTo("plots | Өскемен: бос жер | oskemen-retitled | Free land of Oskemen");
+
+        jdbc.sql("""
+                INSERT INTO layer (code, kind, title_kk, title_ru, title_en, geometry_type, attribute_schema,
+                                   key_attribute, style)
+                VALUES ('oskemen-defined', 'custom', 'ХҚКО', 'ЦОН', 'Offices', 'point',
+                        '[{"name": "office_no", "type": "integer", "required": true}]', 'office_no',
+                        '{"colour": "#1565c0"}')
+                """).update();
+        HttpResponse<String> defined = putTitles("/api/v1/layers/oskemen-defined", "{\"ru\": \"Офисы\"}", "chief");
+        assertRefused(defined, 409, "titled_in_definition");
+        assertThat(json(defined).get("detail").asString()).contains("PUT /api/v1/layer-definitions/oskemen-defined");
+        assertThat(jdbc.sql("SELECT title_ru FROM layer WHERE code = 'oskemen-defined'")
+                        .query(String.class)
+                        .single())
+                .isEqualTo("ЦОН");
+    }
+
+    private HttpResponse<String> putTitles(String layer, String body, String user) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(http.uri(layer + "/titles"))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(body));
+        if (user != null) {
+            request.header("Authorization", basic(user));
+        }
+        return http.send(request.build());
+    }
+
+    /** The layer as the editor's list of layers gives it: kind | titleKk | titleRu | titleEn. */
+    private String importable(String code) {
+        for (JsonNode layer : json(get("/api/v1/imports/layers", "chief"))) {
+            if (layer.get("code").asString().equals(code)) {
+                return layer.get("kind").asString() + " | "
+                        + layer.get("titleKk").asString() + " | "
+                        + layer.get("titleRu").asString() + " | "
+                        + layer.get("titleEn").asString();
+            }
+        }
+        return null;
+    }
+
     @Test
     void refusedStepsOfPublishingAndRollingBackCarryACode() throws Exception {
         String layer = "/api/v1/layers/oskemen-steps";

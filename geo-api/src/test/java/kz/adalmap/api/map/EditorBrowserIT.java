@@ -837,6 +837,100 @@ class EditorBrowserIT {
         }
     }
 
+    /**
+     * The layer chosen shows its titles under its revisions, filled in, and an editor on a phone changes
+     * them by keyboard: a title in two languages, then one cleared (none: its kind and code) and another
+     * given; the page names the layer by them at once, in every language.
+     */
+    @Test
+    void anEditorRetitlesTheChosenLayerByKeyboardOnAPhone() throws Exception {
+        org.openqa.selenium.chrome.ChromeDriver chrome = (org.openqa.selenium.chrome.ChromeDriver) browser;
+        org.openqa.selenium.JavascriptExecutor js = (org.openqa.selenium.JavascriptExecutor) browser;
+        String layer = "plots-semey-titles";
+        uploadThroughApi(layer, 3);
+        try {
+            chrome.executeCdpCommand(
+                    "Emulation.setDeviceMetricsOverride",
+                    java.util.Map.of("width", 390, "height", 844, "deviceScaleFactor", 1, "mobile", true));
+            WebElement upload = signedInAsChief("en");
+            wait.until(d -> !d.findElements(By.cssSelector("[data-testid=layer-choices] option[value=" + layer + "]"))
+                    .isEmpty());
+            upload.findElement(By.name("layer")).sendKeys(layer, Keys.TAB);
+            WebElement titles = wait.until(
+                    ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=titles-form]")));
+            WebElement heading = browser.findElement(By.cssSelector("[data-testid=revisions-layer]"));
+            assertThat(heading.getText()).isEqualTo("· Land plots (" + layer + ")");
+            // a layer given no title: nothing to correct yet, the code is no title
+            for (String lang : new String[] {"kk", "ru", "en"}) {
+                assertThat(titles.findElement(By.name(lang)).getAttribute("value"))
+                        .as(lang)
+                        .isEmpty();
+            }
+
+            WebElement kazakh = tabTo(By.cssSelector("[data-testid=titles-form] input[name=kk]"));
+            assertThat(inView(kazakh)).isTrue();
+            kazakh.sendKeys("Семей бос учаскелері", Keys.TAB);
+            browser.switchTo().activeElement().sendKeys("Свободные участки Семея", Keys.TAB, Keys.TAB);
+            WebElement save = browser.switchTo().activeElement();
+            assertThat(save.getAttribute("data-testid")).isEqualTo("save-titles");
+            assertThat(inView(save)).isTrue();
+            save.sendKeys(Keys.ENTER);
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                    By.cssSelector("[data-testid=titles-result]"),
+                    "Saved: the layer is named Land plots (" + layer + ")"));
+            assertThat(storedTitles(layer)).isEqualTo("Семей бос учаскелері | Свободные участки Семея | " + layer);
+
+            // in Russian the page names the layer by its new title, and says again what was saved
+            browser.findElement(By.cssSelector("[data-testid=lang-ru]")).click();
+            wait.until(
+                    ExpectedConditions.textToBePresentInElement(heading, "· Свободные участки Семея (" + layer + ")"));
+            assertThat(browser.findElement(By.cssSelector("[data-testid=titles-result]"))
+                            .getText())
+                    .isEqualTo("Сохранено: слой называется Свободные участки Семея (" + layer + ").");
+            assertThat(browser.findElement(By.cssSelector("[data-testid=layer-choices] option[value=" + layer + "]"))
+                            .getAttribute("textContent"))
+                    .isEqualTo("Свободные участки Семея");
+            assertThat(titles.findElement(By.name("kk")).getAttribute("value")).isEqualTo("Семей бос учаскелері");
+
+            // the Russian title cleared gives the language back to none; an English one is given, with Enter
+            WebElement russian = titles.findElement(By.name("ru"));
+            russian.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE, Keys.TAB);
+            browser.switchTo().activeElement().sendKeys("Free plots of Semey", Keys.ENTER);
+            wait.until(ExpectedConditions.textToBePresentInElement(heading, "· Земельные участки (" + layer + ")"));
+            assertThat(storedTitles(layer)).isEqualTo("Семей бос учаскелері | " + layer + " | Free plots of Semey");
+            assertThat(titles.findElement(By.name("ru")).getAttribute("value")).isEmpty();
+            browser.findElement(By.cssSelector("[data-testid=lang-en]")).click();
+            wait.until(ExpectedConditions.textToBePresentInElement(heading, "· Free plots of Semey (" + layer + ")"));
+            assertThat(browser.findElement(By.cssSelector("[data-testid=layer-choices] option[value=" + layer + "]"))
+                            .getAttribute("textContent"))
+                    .isEqualTo("Free plots of Semey");
+
+            long viewport = (Long) js.executeScript("return document.documentElement.clientWidth");
+            assertThat(viewport).isEqualTo(390);
+            assertThat((Long) js.executeScript("return document.documentElement.scrollWidth"))
+                    .as("the page is no wider than the phone")
+                    .isLessThanOrEqualTo(viewport);
+            assertThat((Long) js.executeScript("""
+                            return Math.ceil(Math.max(...[...document.querySelectorAll(
+                              '[data-testid=revisions] h2 *, [data-testid=titles-form] *')]
+                              .filter((e) => e.getClientRects().length > 0)
+                              .map((e) => e.getBoundingClientRect().right)));
+                            """))
+                    .as("the layer's name and every control of its titles within the screen")
+                    .isLessThanOrEqualTo(viewport);
+        } finally {
+            chrome.executeCdpCommand("Emulation.clearDeviceMetricsOverride", java.util.Map.of());
+        }
+    }
+
+    /** The layer's titles as stored, kk | ru | en: the code in a language without a title. */
+    private String storedTitles(String layer) {
+        return jdbc.sql("SELECT title_kk || ' | ' || title_ru || ' | ' || title_en FROM layer WHERE code = :code")
+                .param("code", layer)
+                .query(String.class)
+                .single();
+    }
+
     @Test
     void aChangeOfLanguageRedrawsWhatThePageSaid() throws Exception {
         WebElement upload = signedInAsChief("en");

@@ -1110,6 +1110,107 @@ public final class LayerImporter {
         });
     }
 
+    /**
+     * A plots or networks layer's titles after {@link #retitle}: each null in a language the layer has
+     * no title in (its code is stored for it, and the pages show its kind and code).
+     */
+    public record Titles(String code, String kind, String kk, String ru, String en) {}
+
+    /**
+     * Changes the titles of the plots or networks layer {@code layerCode}: {@code titles} maps a language
+     * (kk, ru, en) to its new title, a null or blank one to none, which gives the language back to the
+     * layer's code as a layer given no title has; the languages it does not name keep their titles
+     * ({@link LayerTitles#change} checks them). The audit row {@code layer.title} holds the titles
+     * {@code before} and {@code after}, each language's null for none; a change that changes nothing
+     * writes none. Only the layer's row is locked, never the layer's lock an import holds while it
+     * reads a file: a title is changed at once during an import, unless that import gives the layer
+     * titles too (then after it).
+     *
+     * @param actor who retitles: a staff user name, recorded in the audit log
+     * @param editorRegions the regions (ids) the actor may edit, or null for an administrator or the
+     *     operator's command line, who may retitle every layer
+     * @throws IllegalArgumentException for a layer that does not exist, or titles {@link
+     *     LayerTitles#change} refuses
+     * @throws AccessDeniedException for a layer of another region, or a national one, of an editor
+     * @throws RefusedStepException ({@code TITLED_IN_DEFINITION}) for a layer defined as data, which is
+     *     titled through its definition
+     */
+    public Titles retitle(
+            PgTarget target, String layerCode, Map<String, String> titles, String actor, Set<Integer> editorRegions)
+            throws SQLException {
+        Map<String, String> change = LayerTitles.change(titles);
+        try (Connection c = target.connect()) {
+            c.setAutoCommit(false);
+            try {
+                Titles now = retitle(c, layerCode, change, actor, editorRegions);
+                c.commit();
+                return now;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    private static Titles retitle(
+            Connection c, String code, Map<String, String> change, String actor, Set<Integer> editorRegions)
+            throws SQLException {
+        Layer layer;
+        Map<String, String> before = new java.util.LinkedHashMap<>();
+        // a key of the row is not changed: an import inserting revisions of the layer does not wait
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT id, code, region_id, kind, title_kk, title_ru, title_en FROM layer WHERE code = ?
+                FOR NO KEY UPDATE
+                """)) {
+            ps.setString(1, code);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new IllegalArgumentException("there is no layer " + code);
+                }
+                layer = new Layer(rs.getInt(1), rs.getString(2), (Integer) rs.getObject(3), rs.getString(4));
+                for (int i = 0; i < LayerTitles.LANGUAGES.size(); i++) {
+                    String title = rs.getString(5 + i);
+                    // the code stands for no title
+                    before.put(LayerTitles.LANGUAGES.get(i), code.equals(title) ? null : title);
+                }
+            }
+        }
+        if (layer.custom()) {
+            throw new RefusedStepException(
+                    RefusedStepException.Reason.TITLED_IN_DEFINITION,
+                    "layer " + code + " is defined as data: its titles are changed in its definition (\"Define a"
+                            + " layer\" on the editor's page, or PUT /api/v1/layer-definitions/" + code + ")");
+        }
+        if (!layer.plots() && !layer.kind().equals("networks")) {
+            throw new IllegalStateException("layer " + code + " is the " + layer.kind()
+                    + " layer, which AdalMap titles itself: only plots and networks layers are retitled");
+        }
+        if (editorRegions != null && (layer.regionId() == null || !editorRegions.contains(layer.regionId()))) {
+            throw new AccessDeniedException(actor + " may not retitle layer " + code + ": "
+                    + (layer.regionId() == null
+                            ? "it is a national layer, which only an administrator changes"
+                            : "it belongs to another region"));
+        }
+        Map<String, String> after = new java.util.LinkedHashMap<>(before);
+        after.putAll(change);
+        if (!after.equals(before)) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("UPDATE layer SET title_kk = ?, title_ru = ?, title_en = ? WHERE id = ?")) {
+                for (int i = 0; i < LayerTitles.LANGUAGES.size(); i++) {
+                    String title = after.get(LayerTitles.LANGUAGES.get(i));
+                    ps.setString(1 + i, title == null ? code : title);
+                }
+                ps.setInt(4, layer.id());
+                ps.executeUpdate();
+            }
+            Map<String, Object> details = new java.util.LinkedHashMap<>();
+            details.put("before", before);
+            details.put("after", after);
+            audit(c, actor, "layer.title", code, details);
+        }
+        return new Titles(code, layer.kind(), after.get("kk"), after.get("ru"), after.get("en"));
+    }
+
     /** Names {@code retired} (null: none) as the revision a rollback retires, for the rest of the transaction. */
     private static void rollingBack(Connection c, Long retired) throws SQLException {
         try (PreparedStatement ps =
@@ -2582,7 +2683,10 @@ public final class LayerImporter {
                 throw new IllegalArgumentException("layer " + layer.code() + " is titled '" + now + "' in " + lang
                         + ", not '" + title.getValue() + "': an import gives titles only to a new layer or in a"
                         + " language the layer has none in"
-                        + (layer.custom() ? " (a layer defined as data is titled in its definition)" : ""));
+                        + (layer.custom()
+                                ? " (a layer defined as data is titled in its definition)"
+                                : " (a layer's titles are changed on their own: the command title, or the"
+                                        + " layer's titles on the editor's page)"));
             }
             // the language is one of three fixed names: no value goes into the statement's text
             try (PreparedStatement ps = c.prepareStatement("UPDATE layer SET title_" + lang + " = ? WHERE id = ?")) {

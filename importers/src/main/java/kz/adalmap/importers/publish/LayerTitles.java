@@ -1,6 +1,7 @@
 package kz.adalmap.importers.publish;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -13,6 +14,9 @@ public record LayerTitles(String kk, String ru, String en) {
 
     /** The longest title taken, as for a layer defined as data. */
     public static final int MAX_LENGTH = 200;
+
+    /** The languages a layer is titled in, in the order the pages list them. */
+    public static final List<String> LANGUAGES = List.of("kk", "ru", "en");
 
     /** No title in any language. */
     public static final LayerTitles NONE = new LayerTitles(null, null, null);
@@ -36,6 +40,35 @@ public record LayerTitles(String kk, String ru, String en) {
                 clean("kk", kk) != null ? kk : every,
                 clean("ru", ru) != null ? ru : every,
                 clean("en", en) != null ? en : every);
+    }
+
+    /**
+     * A change of a layer's titles: for each language {@code given} names (kk, ru, en), its new title
+     * with the spaces around it removed, or null for none where the title given is null or blank; the
+     * languages not named keep their titles. In the order of {@link #LANGUAGES}.
+     *
+     * @throws IllegalArgumentException for no language, a language other than kk, ru and en, or a title
+     *     longer than {@link #MAX_LENGTH} or holding control characters
+     */
+    public static Map<String, String> change(Map<String, String> given) {
+        for (String lang : given.keySet()) {
+            if (!LANGUAGES.contains(lang)) {
+                throw new IllegalArgumentException(
+                        "'" + lang + "' is not a language of a layer's titles: kk, ru or en");
+            }
+        }
+        if (given.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "no title given: give one in kk, ru or en (a blank one for none, which shows the layer's kind"
+                            + " and code)");
+        }
+        Map<String, String> change = new LinkedHashMap<>();
+        for (String lang : LANGUAGES) {
+            if (given.containsKey(lang)) {
+                change.put(lang, clean(lang, given.get(lang)));
+            }
+        }
+        return change;
     }
 
     public boolean isEmpty() {

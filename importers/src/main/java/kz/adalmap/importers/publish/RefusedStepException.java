@@ -3,7 +3,7 @@ package kz.adalmap.importers.publish;
 import java.util.Locale;
 
 /**
- * A step of a layer's life (publishing, rolling back) that the layer's state does not allow, with
+ * A step of a layer's life (publishing, rolling back, retitling) that the layer's state does not allow, with
  * why as a code that callers word in their own language; the message says it in English with the
  * layer's own names and numbers.
  */
@@ -31,7 +31,9 @@ public final class RefusedStepException extends IllegalStateException {
         /** The layer has never been published. */
         NOTHING_PUBLISHED,
         /** The layer has no earlier revision to roll back to. */
-        NO_EARLIER_REVISION;
+        NO_EARLIER_REVISION,
+        /** The layer is defined as data: its titles are changed with its definition. */
+        TITLED_IN_DEFINITION;
 
         /** The reason in lower case, as the API and the editor's texts name it. */
         public String code() {

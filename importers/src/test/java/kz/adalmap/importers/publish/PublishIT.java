@@ -802,6 +802,119 @@ class PublishIT {
         });
     }
 
+    /**
+     * A plots layer's titles are changed, a typo corrected or a language given back to none (its code),
+     * by an editor of its region or an administrator, each change in the audit log with the titles
+     * before and after; a layer defined as data is titled in its definition.
+     */
+    @Test
+    void aLayerIsRetitledByAnEditorOfItsRegionAndTheAuditLogSaysFromWhatToWhat() throws Exception {
+        String layer = "east-retitled";
+        importAs(layer, geojson(dir.resolve("retitled.geojson"), plots(2, 28)), "east-editor", Set.of(east));
+        assertThat(titles(layer)).isEqualTo(layer + " | " + layer + " | " + layer);
+
+        assertThat(importer.retitle(
+                        db,
+                        layer,
+                        java.util.Map.of("kk", " Шығыстың бос учаскелрі ", "ru", "Свободные участки востока"),
+                        "east-editor",
+                        Set.of(east)))
+                .isEqualTo(new LayerImporter.Titles(
+                        layer, "plots", "Шығыстың бос учаскелрі", "Свободные участки востока", null));
+        assertThat(titles(layer)).isEqualTo("Шығыстың бос учаскелрі | Свободные участки востока | " + layer);
+        // the typo corrected, a title in English, and the Russian one given back to none: its code
+        java.util.Map<String, String> change = new java.util.HashMap<>();
+        change.put("kk", "Шығыстың бос учаскелері");
+        change.put("ru", " ");
+        change.put("en", "Free plots of the east");
+        assertThat(importer.retitle(db, layer, change, "admin", null))
+                .isEqualTo(new LayerImporter.Titles(
+                        layer, "plots", "Шығыстың бос учаскелері", null, "Free plots of the east"));
+        assertThat(titles(layer)).isEqualTo("Шығыстың бос учаскелері | " + layer + " | Free plots of the east");
+        // the same titles again change nothing, and the audit log records nothing
+        importer.retitle(db, layer, java.util.Map.of("en", "Free plots of the east"), "admin", null);
+        assertThat(query("""
+                        SELECT string_agg(actor || ' ' || (details -> 'before')::text || ' -> '
+                                          || (details -> 'after')::text, E'\n' ORDER BY id)
+                        FROM audit_log WHERE action = 'layer.title' AND entity_type = 'layer' AND entity_id = '%s'
+                        """.formatted(layer)))
+                .isEqualTo("east-editor {\"en\": null, \"kk\": null, \"ru\": null} -> {\"en\": null, \"kk\":"
+                        + " \"Шығыстың бос учаскелрі\", \"ru\": \"Свободные участки востока\"}\n"
+                        + "admin {\"en\": null, \"kk\": \"Шығыстың бос учаскелрі\", \"ru\": \"Свободные участки"
+                        + " востока\"} -> {\"en\": \"Free plots of the east\", \"kk\": \"Шығыстың бос учаскелері\","
+                        + " \"ru\": null}");
+        // a later import may give the layer the title it has, and a title in the language it has none in
+        importer.importFile(
+                db,
+                new LayerImporter.Request(
+                        layer,
+                        geojson(dir.resolve("retitled-again.geojson"), plots(2, 28)),
+                        profile,
+                        null,
+                        null,
+                        null,
+                        "east-editor",
+                        Set.of(east),
+                        dir.resolve("work"),
+                        LayerTitles.of(null, "Шығыстың бос учаскелері", "Свободные участки востока", null)));
+        assertThat(titles(layer))
+                .isEqualTo("Шығыстың бос учаскелері | Свободные участки востока | Free plots of the east");
+
+        String audited = query("SELECT count(*) FROM audit_log WHERE action = 'layer.title'");
+        assertThatThrownBy(() -> importer.retitle(
+                        db, layer, java.util.Map.of("ru", "Участки севера"), "north-editor", Set.of(north)))
+                .isInstanceOf(AccessDeniedException.class)
+                .hasMessage("north-editor may not retitle layer east-retitled: it belongs to another region");
+        importInto("national-retitled", geojson(dir.resolve("national-retitled.geojson"), plots(2, 29)));
+        assertThatThrownBy(() -> importer.retitle(
+                        db, "national-retitled", java.util.Map.of("ru", "Участки"), "east-editor", Set.of(east)))
+                .isInstanceOf(AccessDeniedException.class)
+                .hasMessageContaining("it is a national layer, which only an administrator changes");
+        assertThatThrownBy(
+                        () -> importer.retitle(db, "no-such-layer", java.util.Map.of("ru", "Участки"), "admin", null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("there is no layer no-such-layer");
+        assertThatThrownBy(() -> importer.retitle(db, layer, java.util.Map.of("kk", "Ж".repeat(201)), "admin", null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the layer's title (kk) is 201 characters long; a title takes at most 200");
+        assertThatThrownBy(() -> importer.retitle(db, layer, java.util.Map.of("ru", "Две\nстроки"), "admin", null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("the layer's title (ru) holds a control character");
+        assertThatThrownBy(() -> importer.retitle(db, layer, java.util.Map.of("de", "Freie Flächen"), "admin", null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'de' is not a language of a layer's titles");
+        assertThatThrownBy(() -> importer.retitle(db, layer, java.util.Map.of(), "admin", null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("no title given");
+
+        query("""
+                INSERT INTO layer (code, kind, title_kk, title_ru, title_en, geometry_type, attribute_schema,
+                                   key_attribute, style)
+                VALUES ('defined-retitled', 'custom', 'ХҚКО', 'ЦОН', 'Offices', 'point',
+                        '[{"name": "office_no", "type": "integer", "required": true}]', 'office_no',
+                        '{"colour": "#1565c0"}')
+                RETURNING id""");
+        assertThat(catchThrowable(
+                        () -> importer.retitle(db, "defined-retitled", java.util.Map.of("ru", "Офисы"), "admin", null)))
+                .isInstanceOfSatisfying(
+                        RefusedStepException.class,
+                        e -> assertThat(e.reason()).isEqualTo(RefusedStepException.Reason.TITLED_IN_DEFINITION))
+                .hasMessageContaining("layer defined-retitled is defined as data")
+                .hasMessageContaining("PUT /api/v1/layer-definitions/defined-retitled");
+        assertThat(titles("defined-retitled")).isEqualTo("ХҚКО | ЦОН | Offices");
+        assertThat(titles(layer))
+                .isEqualTo("Шығыстың бос учаскелері | Свободные участки востока | Free plots of the east");
+        assertThat(query("SELECT count(*) FROM audit_log WHERE action = 'layer.title'"))
+                .as("a refusal audits nothing")
+                .isEqualTo(audited);
+    }
+
+    /** The layer's titles as stored, kk | ru | en: the code in a language without a title. */
+    private static String titles(String layer) throws SQLException {
+        return query(
+                "SELECT title_kk || ' | ' || title_ru || ' | ' || title_en FROM layer WHERE code = '" + layer + "'");
+    }
+
     @Test
     void aPlotAcrossARegionBorderIsSaidWithTheShareInTheOtherRegion() throws Exception {
         List<TestFiles.Feature> f = new ArrayList<>(plots(3, 26));
