@@ -73,6 +73,23 @@ final class GdalProcess {
             Map<String, String> environment,
             java.time.Duration timeout,
             String input) {
+        return run(executable, args, environment, timeout, input, null);
+    }
+
+    /**
+     * A file a tool writes, {@code file}, that may not grow beyond {@code maxBytes}: the tool is
+     * stopped when it does, and {@code problem} thrown with {@code message}.
+     */
+    record SizeLimit(java.nio.file.Path file, long maxBytes, SourceProblem problem, String message) {}
+
+    /** Like {@link #run(String, List, Map, java.time.Duration, String)}, stopping the tool at {@code limit}. */
+    static String run(
+            String executable,
+            List<String> args,
+            Map<String, String> environment,
+            java.time.Duration timeout,
+            String input,
+            SizeLimit limit) {
         List<String> command = new ArrayList<>();
         if (SETPRIV != null) {
             command.addAll(List.of(SETPRIV, "--pdeathsig", "KILL", "--"));
@@ -103,7 +120,7 @@ final class GdalProcess {
                 process = builder.start();
                 RUNNING.put(process, output);
             }
-            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            if (!finished(process, timeout, limit)) {
                 process.destroyForcibly();
                 throw new GdalException(
                         SourceProblem.TIMEOUT,
@@ -151,6 +168,42 @@ final class GdalProcess {
                     log.warn("could not delete {}: {}", output, e.getMessage());
                 }
             }
+        }
+    }
+
+    /**
+     * Waits for {@code process} at most {@code timeout}; false when it has not finished by then.
+     * With a {@code limit}, looks at the size of its file five times a second, and stops the process
+     * and throws once it is over.
+     */
+    private static boolean finished(Process process, java.time.Duration timeout, SizeLimit limit)
+            throws InterruptedException {
+        if (limit == null) {
+            return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!process.waitFor(
+                Math.min(200, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)), TimeUnit.MILLISECONDS)) {
+            if (size(limit.file()) > limit.maxBytes()) {
+                process.destroyForcibly();
+                process.waitFor();
+                throw new GdalException(limit.problem(), limit.message(), null);
+            }
+            if (System.nanoTime() >= deadline) {
+                return false;
+            }
+        }
+        if (size(limit.file()) > limit.maxBytes()) {
+            throw new GdalException(limit.problem(), limit.message(), null);
+        }
+        return true;
+    }
+
+    private static long size(java.nio.file.Path file) {
+        try {
+            return java.nio.file.Files.exists(file) ? java.nio.file.Files.size(file) : 0;
+        } catch (IOException e) {
+            return 0;
         }
     }
 

@@ -529,7 +529,7 @@ public final class Ogr2Ogr {
      * one, and its reader still takes a number kept as text with a decimal comma («76,95») for the
      * number it is.
      */
-    public void sheetToCsv(Path workbook, String sheet, Path csv) {
+    public void sheetToCsv(Path workbook, String sheet, Path csv, long maxBytes) {
         if (sheet.startsWith("-")) {
             throw new GdalException(
                     SourceProblem.NO_LAYER, "the sheet '" + sheet + "' cannot be read: its name starts with '-'", null);
@@ -537,7 +537,20 @@ public final class Ogr2Ogr {
         List<String> args = new ArrayList<>(List.of("-f", "CSV"));
         args.addAll(openOptions(workbook, null));
         args.addAll(List.of(csv.toString(), workbook.toString(), sheet));
-        run(args, null);
+        // a workbook is a zip: a sheet whose cells all point to one long shared text unpacks to gigabytes
+        GdalProcess.run(
+                executable,
+                args,
+                java.util.Map.of(),
+                GdalProcess.READING,
+                null,
+                new GdalProcess.SizeLimit(
+                        csv,
+                        maxBytes,
+                        SourceProblem.DECOMPRESSION_BOMB,
+                        "the sheet '" + sheet + "' of " + workbook.getFileName() + " unpacks to more than "
+                                + Math.round(maxBytes / 1024.0 / 1024.0) + " MB of text: it looks like a"
+                                + " decompression bomb and was refused"));
     }
 
     /**

@@ -27,9 +27,11 @@ public final class Workbooks {
     /**
      * The sheet of a workbook to import, written as a CSV file beside it: the one named {@code
      * sheetName}, else the first with a column of WKT or of longitude and latitude, else the first
-     * with rows. A note names the other sheets.
+     * with rows. A note names the other sheets. The CSV file may grow to {@code maxSheetBytes}: a
+     * workbook that unpacks to more is refused as a decompression bomb.
      */
-    public SourceFiles.Dataset sheetAsCsv(SourceFiles.Dataset workbook, String sheetName) throws IOException {
+    public SourceFiles.Dataset sheetAsCsv(SourceFiles.Dataset workbook, String sheetName, long maxSheetBytes)
+            throws IOException {
         List<OgrInfo.Layer> sheets = ogrInfo.layers(workbook.path(), null);
         String names =
                 String.join(", ", sheets.stream().map(OgrInfo.Layer::name).toList());
@@ -66,7 +68,7 @@ public final class Workbooks {
                     sheet.name()));
         }
         Path csv = workbook.path().resolveSibling(sheet.name().replaceAll("[/\\\\:*?\"<>|]", "_") + ".csv");
-        ogr2ogr.sheetToCsv(workbook.path(), sheet.name(), csv);
+        ogr2ogr.sheetToCsv(workbook.path(), sheet.name(), csv, maxSheetBytes);
         return SourceFiles.sheetRead(csv, notes);
     }
 

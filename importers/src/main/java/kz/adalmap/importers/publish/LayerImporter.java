@@ -314,7 +314,8 @@ public final class LayerImporter {
             String member = dataset.member();
             boolean sheet = SourceFiles.SPREADSHEETS.contains(dataset.format());
             if (sheet) {
-                dataset = new Workbooks(ogrInfo, ogr2ogr).sheetAsCsv(dataset, layerName);
+                dataset = new Workbooks(ogrInfo, ogr2ogr)
+                        .sheetAsCsv(dataset, layerName, sources.sheetLimit(java.nio.file.Files.size(dataset.path())));
                 layerName = null;
             }
             // the code page the file is read in: the one given, else the one its bytes show

@@ -1633,6 +1633,14 @@ public final class SourceFiles {
         return true;
     }
 
+    /**
+     * The most text a workbook of {@code bytes} may unpack its sheet to: what a zip of its size may
+     * unpack to ({@link #MAX_RATIO} times it, 10 MB at least), within the limit of any file.
+     */
+    public long sheetLimit(long bytes) {
+        return Math.min(maxUnpackedBytes, Math.max(10L * 1024 * 1024, bytes * MAX_RATIO));
+    }
+
     private long copyLimited(InputStream in, OutputStream out, long before, long packed, String name)
             throws IOException {
         byte[] buffer = new byte[64 * 1024];

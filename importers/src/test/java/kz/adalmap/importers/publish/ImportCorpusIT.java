@@ -315,6 +315,18 @@ class ImportCorpusIT {
     }
 
     @Test
+    void workbookWhoseSheetUnpacksToGigabytes() throws Exception {
+        // every row shows one shared text of 32,000 letters: 640 MB of CSV from a workbook of kilobytes,
+        // which a zip of its size would not be let unpack to
+        Path xlsx = TestFiles.workbookBomb(dir.resolve("shared.xlsx"), 20_000, 32_000);
+        assertThat(Files.size(xlsx)).isLessThan(1024 * 1024);
+        String message = refused(xlsx, null, null, "decompression bomb", SourceProblem.DECOMPRESSION_BOMB);
+        assertThat(message)
+                .isEqualTo("the sheet 'plots' of shared.xlsx unpacks to more than 32 MB of text: it looks like a"
+                        + " decompression bomb and was refused");
+    }
+
+    @Test
     void damagedZip() throws Exception {
         Path zip = Files.write(dir.resolve("damaged.zip"), "PK\u0003\u0004 this is not really a zip".getBytes());
         refused(zip, null, null, "zip", SourceProblem.DAMAGED);

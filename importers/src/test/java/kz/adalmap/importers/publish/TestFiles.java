@@ -211,6 +211,67 @@ final class TestFiles {
         return zip;
     }
 
+    /**
+     * An Excel workbook of {@code rows} rows, each a point and a shared text of {@code letters}
+     * letters: a zip of some ten kilobytes a row-thousand whose sheet, written out, is {@code rows}
+     * × {@code letters} bytes.
+     */
+    static Path workbookBomb(Path xlsx, int rows, int letters) throws IOException {
+        String main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+        String relations = "http://schemas.openxmlformats.org/package/2006/relationships";
+        String office = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+        StringBuilder sheet = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?><worksheet xmlns=\"" + main
+                + "\"><sheetData><row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"B1\" t=\"s\"><v>1</v></c></row>");
+        for (int r = 2; r <= rows + 1; r++) {
+            sheet.append("<row r=\"%d\"><c r=\"A%1$d\" t=\"s\"><v>2</v></c><c r=\"B%1$d\" t=\"s\"><v>3</v></c></row>"
+                    .formatted(r));
+        }
+        sheet.append("</sheetData></worksheet>");
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        entries.put(
+                "[Content_Types].xml",
+                ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Types xmlns=\""
+                                + "http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"rels\""
+                                + " ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/><Default"
+                                + " Extension=\"xml\" ContentType=\"application/xml\"/><Override PartName=\"/xl/workbook.xml\""
+                                + " ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/>"
+                                + "<Override PartName=\"/xl/worksheets/sheet1.xml\" ContentType=\"application/"
+                                + "vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/><Override PartName="
+                                + "\"/xl/sharedStrings.xml\" ContentType=\"application/"
+                                + "vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml\"/></Types>")
+                        .getBytes(StandardCharsets.UTF_8));
+        entries.put(
+                "_rels/.rels",
+                ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Relationships xmlns=\"" + relations
+                                + "\"><Relationship Id=\"rId1\" Type=\"" + office
+                                + "/officeDocument\" Target=\"xl/workbook.xml\"/>"
+                                + "</Relationships>")
+                        .getBytes(StandardCharsets.UTF_8));
+        entries.put(
+                "xl/workbook.xml",
+                ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><workbook xmlns=\"" + main
+                                + "\" xmlns:r=\"" + office
+                                + "\"><sheets><sheet name=\"plots\" sheetId=\"1\" r:id=\"rId1\"/>"
+                                + "</sheets></workbook>")
+                        .getBytes(StandardCharsets.UTF_8));
+        entries.put(
+                "xl/_rels/workbook.xml.rels",
+                ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Relationships xmlns=\""
+                                + relations + "\"><Relationship Id=\"rId1\" Type=\"" + office + "/worksheet\""
+                                + " Target=\"worksheets/sheet1.xml\"/><Relationship Id=\"rId2\" Type=\"" + office
+                                + "/sharedStrings\" Target=\"sharedStrings.xml\"/></Relationships>")
+                        .getBytes(StandardCharsets.UTF_8));
+        entries.put(
+                "xl/sharedStrings.xml",
+                ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><sst xmlns=\"" + main
+                                + "\" count=\"4\" uniqueCount=\"4\"><si><t>wkt</t></si><si><t>kad_nomer</t></si>"
+                                + "<si><t>POINT (82.61 49.95)</t></si><si><t>" + "A".repeat(letters)
+                                + "</t></si></sst>")
+                        .getBytes(StandardCharsets.UTF_8));
+        entries.put("xl/worksheets/sheet1.xml", sheet.toString().getBytes(StandardCharsets.UTF_8));
+        return zipEntries(xlsx, entries);
+    }
+
     /** A zip of one entry of {@code megabytes} zero bytes: a few hundred kilobytes that unpack to gigabytes. */
     static Path zipBomb(Path zip, int megabytes) throws IOException {
         byte[] zeros = new byte[1024 * 1024];
