@@ -94,7 +94,7 @@ record DetailSql(String message, String detail) {
             } else if (m.group(2) != null) {
                 throw new IllegalArgumentException(m.group() + " of " + key + " takes a list known in Java");
             } else {
-                parts.add("(" + value + ")::text");
+                parts.add(cut("(" + value + ")::text"));
             }
             at = m.end();
         }
@@ -140,6 +140,18 @@ record DetailSql(String message, String detail) {
             return FeatureValidation.literal(JsonMapper.builder().build().writeValueAsString(Detail.stored(k.value())))
                     + "::jsonb";
         }
-        return "(" + value + ")";
+        // a text of the file, as a number or anything else, kept as jsonb_build_object keeps it
+        return "(SELECT CASE WHEN jsonb_typeof(j) = 'string' AND length(j #>> '{}') > " + Detail.LONGEST_VALUE
+                + " THEN to_jsonb(" + cut("j #>> '{}'") + ") ELSE j END"
+                + " FROM (SELECT jsonb_build_object('v', (" + value + ")) -> 'v' AS j) v)";
+    }
+
+    /**
+     * SQL: the text {@code text} (SQL of type text) cut to its first {@link Detail#LONGEST_VALUE}
+     * characters and «…» when longer: a report quotes a cell, and a cell may hold a whole outline.
+     */
+    private static String cut(String text) {
+        return "(SELECT CASE WHEN length(t) > " + Detail.LONGEST_VALUE + " THEN left(t, " + Detail.LONGEST_VALUE
+                + ") || '…' ELSE t END FROM (SELECT " + text + " AS t) t)";
     }
 }

@@ -46,6 +46,19 @@ public record Detail(String message, Map<String, Object> params) {
     }
 
     /**
+     * The most characters of a text a detail quotes: a cell may hold a whole outline (a WKT in the
+     * wrong column), and a report that quoted it would be megabytes long.
+     */
+    public static final int LONGEST_VALUE = 200;
+
+    /** {@code text} cut to its first {@link #LONGEST_VALUE} characters and «…» when longer. */
+    static String cut(String text) {
+        return text.codePointCount(0, text.length()) > LONGEST_VALUE
+                ? text.substring(0, text.offsetByCodePoints(0, LONGEST_VALUE)) + "…"
+                : text;
+    }
+
+    /**
      * The detail of key {@code key}, its English {@code template} filled with {@code namesAndValues}
      * (name, value, name, value…).
      */
@@ -58,7 +71,7 @@ public record Detail(String message, Map<String, Object> params) {
                 // the detail's own key would be overwritten by it
                 throw new IllegalArgumentException("the template of " + key + " names a value 'key'");
             }
-            Object value = namesAndValues[i + 1];
+            Object value = namesAndValues[i + 1] instanceof String text ? cut(text) : namesAndValues[i + 1];
             params.put((String) namesAndValues[i], stored(value));
             english.put((String) namesAndValues[i], englishOf(value));
         }

@@ -327,6 +327,38 @@ class ImportCorpusIT {
     }
 
     @Test
+    void aLongValueIsQuotedByItsBeginning() throws Exception {
+        // a column shifted by one: the status cells hold the outlines' WKT, 30,000 characters each
+        StringBuilder wkt = new StringBuilder("POLYGON ((");
+        for (int i = 0; i < 1500; i++) {
+            wkt.append(i == 0 ? "" : ", ")
+                    .append("82.6")
+                    .append(1000 + i)
+                    .append(" 49.95")
+                    .append(1000 + i);
+        }
+        String outline = wkt.append("))").toString();
+        List<TestFiles.Feature> features = new ArrayList<>();
+        for (TestFiles.Feature plot : plots(3, 43)) {
+            features.add(plot.with("status", outline));
+        }
+        LayerImporter.Draft draft = drafted(geojson(dir.resolve("shifted.geojson"), features), null, null);
+        List<LayerImporter.Issue> unknown = draft.issues().stream()
+                .filter(i -> i.code().equals("unknown_status"))
+                .toList();
+        assertThat(unknown).hasSize(3);
+        for (LayerImporter.Issue issue : unknown) {
+            assertThat(issue.message()).startsWith("the status '" + outline.substring(0, 200) + "…' is not known");
+            assertThat(issue.detail().get("value")).isEqualTo(outline.substring(0, 200) + "…");
+        }
+        assertThat(query(
+                        "SELECT max(length(message) + length(detail::text)) FROM import_issue WHERE layer_revision_id = "
+                                + draft.revisionId()))
+                .as("no stored problem quotes the whole cell")
+                .satisfies(longest -> assertThat(Integer.parseInt(longest)).isLessThan(2_000));
+    }
+
+    @Test
     void damagedZip() throws Exception {
         Path zip = Files.write(dir.resolve("damaged.zip"), "PK\u0003\u0004 this is not really a zip".getBytes());
         refused(zip, null, null, "zip", SourceProblem.DAMAGED);
