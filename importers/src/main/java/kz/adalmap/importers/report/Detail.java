@@ -49,7 +49,7 @@ public record Detail(String message, Map<String, Object> params) {
      * The most characters of a text a detail quotes: a cell may hold a whole outline (a WKT in the
      * wrong column), and a report that quoted it would be megabytes long.
      */
-    public static final int LONGEST_VALUE = 200;
+    public static final int LONGEST_VALUE = 500;
 
     /** {@code text} cut to its first {@link #LONGEST_VALUE} characters and «…» when longer. */
     static String cut(String text) {

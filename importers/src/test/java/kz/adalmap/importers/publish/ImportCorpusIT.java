@@ -348,14 +348,14 @@ class ImportCorpusIT {
                 .toList();
         assertThat(unknown).hasSize(3);
         for (LayerImporter.Issue issue : unknown) {
-            assertThat(issue.message()).startsWith("the status '" + outline.substring(0, 200) + "…' is not known");
-            assertThat(issue.detail().get("value")).isEqualTo(outline.substring(0, 200) + "…");
+            assertThat(issue.message()).startsWith("the status '" + outline.substring(0, 500) + "…' is not known");
+            assertThat(issue.detail().get("value")).isEqualTo(outline.substring(0, 500) + "…");
         }
         assertThat(query(
                         "SELECT max(length(message) + length(detail::text)) FROM import_issue WHERE layer_revision_id = "
                                 + draft.revisionId()))
                 .as("no stored problem quotes the whole cell")
-                .satisfies(longest -> assertThat(Integer.parseInt(longest)).isLessThan(2_000));
+                .satisfies(longest -> assertThat(Integer.parseInt(longest)).isLessThan(3_000));
     }
 
     @Test
