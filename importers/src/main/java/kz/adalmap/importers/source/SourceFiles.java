@@ -1720,31 +1720,17 @@ public final class SourceFiles {
                                             : "lines or points; a networks layer needs lines (mains, cables) or points"
                                                     + " (substations, wells)"));
         }
-        if (defined(kind) != null) {
-            // a layer defined as data, as of a GeoPackage's layers: the only one its geometry fits
+        if (kind.equals("plots") || defined(kind) != null) {
             if (fitting.size() > 1) {
                 return null;
             }
+            // a layer defined as data reads the only one its geometry fits, as of a GeoPackage's layers
+            boolean plots = kind.equals("plots");
             notes.add(Detail.of(
-                    "file_shapefile_fitting",
-                    "the archive holds {count} .shp files ({files}); {file}, the only one with features the layer's"
-                            + " geometry fits, was imported: name another as the layer in the file to import it",
-                    "count",
-                    found.size(),
-                    "files",
-                    listed,
-                    "file",
-                    relative(dir, fitting.get(0))));
-            return fitting.get(0);
-        }
-        if (kind.equals("plots")) {
-            if (fitting.size() > 1) {
-                return null;
-            }
-            notes.add(Detail.of(
-                    "file_shapefile_of_polygons",
-                    "the archive holds {count} .shp files ({files}); {file}, the only one of polygons, was imported:"
-                            + " name another as the layer in the file to import it",
+                    plots ? "file_shapefile_of_polygons" : "file_shapefile_fitting",
+                    "the archive holds {count} .shp files ({files}); {file}, the only one "
+                            + (plots ? "of polygons" : "with features the layer's geometry fits")
+                            + ", was imported: name another as the layer in the file to import it",
                     "count",
                     found.size(),
                     "files",
