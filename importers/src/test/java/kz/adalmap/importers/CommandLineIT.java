@@ -61,15 +61,23 @@ class CommandLineIT {
         }
     }
 
+    /** A GeoJSON file of one free plot in settlements, numbered {@code number}, at longitude {@code lon}. */
+    private Path onePlot(String name, String number, double lon) throws Exception {
+        return Files.writeString(dir.resolve(name), """
+                {"type": "FeatureCollection", "features": [
+                 {"type": "Feature", "properties": {"kad_nomer": "%s", "status": "бос",
+                   "kategor": "елді мекен"},
+                  "geometry": {"type": "Polygon", "coordinates": [[[%2$s, 49.95], [%3$s, 49.95],
+                   [%3$s, 49.9503], [%2$s, 49.9503], [%2$s, 49.95]]]}}]}
+                """.formatted(
+                        number,
+                        String.format(java.util.Locale.ROOT, "%.4f", lon),
+                        String.format(java.util.Locale.ROOT, "%.4f", lon + 0.0004)));
+    }
+
     @Test
     void importDiffPublishAndRollBack() throws Exception {
-        Path file = Files.writeString(dir.resolve("plots.geojson"), """
-                {"type": "FeatureCollection", "features": [
-                 {"type": "Feature", "properties": {"kad_nomer": "05-085-012-001", "status": "бос",
-                   "kategor": "елді мекен"},
-                  "geometry": {"type": "Polygon", "coordinates": [[[82.6, 49.95], [82.6004, 49.95],
-                   [82.6004, 49.9503], [82.6, 49.9503], [82.6, 49.95]]]}}]}
-                """);
+        Path file = onePlot("plots.geojson", "05-085-012-001", 82.6);
         Run imported = run("import", "--layer", "cli", "--file", file.toString(), "--user", "operator");
         assertThat(imported.exit()).as(imported.err()).isZero();
         assertThat(imported.log())
@@ -107,13 +115,7 @@ class CommandLineIT {
      */
     @Test
     void anImportTitlesTheLayerItCreates() throws Exception {
-        Path file = Files.writeString(dir.resolve("titled.geojson"), """
-                {"type": "FeatureCollection", "features": [
-                 {"type": "Feature", "properties": {"kad_nomer": "05-085-013-001", "status": "бос",
-                   "kategor": "елді мекен"},
-                  "geometry": {"type": "Polygon", "coordinates": [[[82.61, 49.95], [82.6104, 49.95],
-                   [82.6104, 49.9503], [82.61, 49.9503], [82.61, 49.95]]]}}]}
-                """);
+        Path file = onePlot("titled.geojson", "05-085-013-001", 82.61);
         Run imported = run(
                 "import",
                 "--layer",
@@ -180,13 +182,7 @@ class CommandLineIT {
      */
     @Test
     void theTitleCommandRetitlesALayer() throws Exception {
-        Path file = Files.writeString(dir.resolve("retitled.geojson"), """
-                {"type": "FeatureCollection", "features": [
-                 {"type": "Feature", "properties": {"kad_nomer": "05-085-014-001", "status": "бос",
-                   "kategor": "елді мекен"},
-                  "geometry": {"type": "Polygon", "coordinates": [[[82.62, 49.95], [82.6204, 49.95],
-                   [82.6204, 49.9503], [82.62, 49.9503], [82.62, 49.95]]]}}]}
-                """);
+        Path file = onePlot("retitled.geojson", "05-085-014-001", 82.62);
         Run imported = run("import", "--layer", "cli-retitled", "--file", file.toString(), "--title", "Бос жрлер");
         assertThat(imported.exit()).as(imported.err()).isZero();
 
