@@ -815,19 +815,9 @@ class EditorBrowserIT {
                             .query(Integer.class)
                             .single())
                     .isEqualTo(3);
-            long viewport = (Long) js.executeScript("return document.documentElement.clientWidth");
-            assertThat(viewport).isEqualTo(390);
-            assertThat((Long) js.executeScript("return document.documentElement.scrollWidth"))
-                    .as("the page is no wider than the phone")
-                    .isLessThanOrEqualTo(viewport);
-            assertThat((Long) js.executeScript("""
-                            return Math.ceil(Math.max(...[...document.querySelectorAll(
-                              '[data-testid=import-form] *, [data-testid=report] *, [data-testid=revisions] td')]
-                              .filter((e) => e.getClientRects().length > 0)
-                              .map((e) => e.getBoundingClientRect().right)));
-                            """))
-                    .as("every control of the import, the report and the revisions within the screen")
-                    .isLessThanOrEqualTo(viewport);
+            assertWithinThePhone(
+                    "[data-testid=import-form] *, [data-testid=report] *, [data-testid=revisions] td",
+                    "every control of the import, the report and the revisions within the screen");
             // signing out gives the focus back to the sign-in form
             browser.findElement(By.cssSelector("[data-testid=sign-out]")).sendKeys(Keys.ENTER);
             wait.until(d -> d.findElement(By.cssSelector("[data-testid=sign-in-form] input[name=username]"))
@@ -905,19 +895,9 @@ class EditorBrowserIT {
                             .getAttribute("textContent"))
                     .isEqualTo("Free plots of Semey");
 
-            long viewport = (Long) js.executeScript("return document.documentElement.clientWidth");
-            assertThat(viewport).isEqualTo(390);
-            assertThat((Long) js.executeScript("return document.documentElement.scrollWidth"))
-                    .as("the page is no wider than the phone")
-                    .isLessThanOrEqualTo(viewport);
-            assertThat((Long) js.executeScript("""
-                            return Math.ceil(Math.max(...[...document.querySelectorAll(
-                              '[data-testid=revisions] h2 *, [data-testid=titles-form] *')]
-                              .filter((e) => e.getClientRects().length > 0)
-                              .map((e) => e.getBoundingClientRect().right)));
-                            """))
-                    .as("the layer's name and every control of its titles within the screen")
-                    .isLessThanOrEqualTo(viewport);
+            assertWithinThePhone(
+                    "[data-testid=revisions] h2 *, [data-testid=titles-form] *",
+                    "the layer's name and every control of its titles within the screen");
         } finally {
             chrome.executeCdpCommand("Emulation.clearDeviceMetricsOverride", java.util.Map.of());
         }
@@ -1177,5 +1157,23 @@ class EditorBrowserIT {
     /** {@code count} plots in Semey, the last one a bow tie; one carries hostile markup in its status. */
     private static String geojson(int count) {
         return TestPlots.geojson(count, 1, 80.25, 50.41, "23-015-001", i -> i == 3 ? "<b>продан</b>" : "бос");
+    }
+
+    /**
+     * The page is as wide as the phone (390 px), no wider, and every element of {@code selectors}
+     * shown lies within it ({@code what}).
+     */
+    private void assertWithinThePhone(String selectors, String what) {
+        org.openqa.selenium.JavascriptExecutor js = (org.openqa.selenium.JavascriptExecutor) browser;
+        long viewport = (Long) js.executeScript("return document.documentElement.clientWidth");
+        assertThat(viewport).isEqualTo(390);
+        assertThat((Long) js.executeScript("return document.documentElement.scrollWidth"))
+                .as("the page is no wider than the phone")
+                .isLessThanOrEqualTo(viewport);
+        assertThat((Long) js.executeScript("""
+                        return Math.ceil(Math.max(...[...document.querySelectorAll(arguments[0])]
+                          .filter((e) => e.getClientRects().length > 0)
+                          .map((e) => e.getBoundingClientRect().right)));
+                        """, selectors)).as(what).isLessThanOrEqualTo(viewport);
     }
 }
