@@ -276,7 +276,8 @@ class EditorChangesBrowserIT {
     /** Presses Tab, at most 40 times, until the element {@code by} finds has the focus; that element. */
     private WebElement tabTo(By by) {
         WebElement target = browser.findElement(by);
-        for (int i = 0; i < 40 && !target.equals(browser.switchTo().activeElement()); i++) {
+        // round the page: past the last plot listed, the layer's revisions and titles, to the top
+        for (int i = 0; i < 80 && !target.equals(browser.switchTo().activeElement()); i++) {
             new Actions(browser).sendKeys(Keys.TAB).perform();
         }
         assertThat(browser.switchTo().activeElement()).as("reached by Tab").isEqualTo(target);
