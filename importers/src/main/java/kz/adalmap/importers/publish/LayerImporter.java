@@ -448,7 +448,13 @@ public final class LayerImporter {
                 if (problem != null) {
                     throw new BadSourceException(
                             SourceProblem.WRONG_CRS,
-                            "the coordinates do not fit the file's coordinate system (" + crsName(info.srsWkt()) + "): "
+                            (withinTheWorld(info.extent())
+                                            // longitude and latitude of somewhere else: data of another
+                                            // country, or of Kazakhstan under a wrong system
+                                            ? "the file lies outside Kazakhstan in its coordinate system ("
+                                                    + crsName(info.srsWkt()) + "): "
+                                            : "the coordinates do not fit the file's coordinate system ("
+                                                    + crsName(info.srsWkt()) + "): ")
                                     + problem);
                 }
             }
@@ -2550,7 +2556,8 @@ public final class LayerImporter {
                     String.format(
                                     java.util.Locale.ROOT,
                                     "read in its coordinate system (%s), the file lies at longitude %.4f to %.4f,"
-                                            + " latitude %.4f to %.4f, %s: the coordinate system is wrong. ",
+                                            + " latitude %.4f to %.4f, %s: if the file is of Kazakhstan, its"
+                                            + " coordinate system is wrong. ",
                                     srs,
                                     rs.getDouble(2),
                                     rs.getDouble(4),

@@ -158,7 +158,8 @@ public final class CodePages {
 
     /**
      * The candidate code page in which {@code text} reads as the most Russian and Kazakh letters, or
-     * null when it is ASCII or UTF-8. {@code truncated}: the bytes are a sample cut anywhere.
+     * CP1252 when its letters of the upper half stand among Latin ones more than in runs of their
+     * own, or null when it is ASCII or UTF-8. {@code truncated}: the bytes are a sample cut anywhere.
      */
     private static String guessText(byte[] text, boolean truncated) {
         boolean above = false;
@@ -195,12 +196,28 @@ public final class CodePages {
                 bestScore = score;
             }
         }
-        return best;
+        // Latin letters with marks («Nação», «Atlântico», Kazakh in Latin letters «Ädebi») stand one
+        // by one among the plain Latin ones; Cyrillic is written wholly with the upper half
+        char[] latin = HIGH_HALVES.get("CP1252");
+        long amongLatin = 0;
+        for (int i = 0; i < text.length; i++) {
+            if (text[i] < 0
+                    && Character.isLetter(latin[text[i] & 0x7f])
+                    && ((i > 0 && isAsciiLetter(text[i - 1])) || (i + 1 < text.length && isAsciiLetter(text[i + 1])))) {
+                amongLatin++;
+            }
+        }
+        return 2 * amongLatin > bestScore ? "CP1252" : best;
+    }
+
+    private static boolean isAsciiLetter(byte b) {
+        return (b >= 'A' && b <= 'Z') || (b >= 'a' && b <= 'z');
     }
 
     /**
      * The code page {@code encoding} names, as AdalMap names it: {@code UTF-8}, {@code CP1251},
-     * {@code CP866}, {@code PT154} or {@code KZ-1048}, whichever of their usual names is given
+     * {@code CP866}, {@code PT154}, {@code KZ-1048}, {@code CP1252} or {@code ISO-8859-1},
+     * whichever of their usual names is given
      * («windows-1251», «1251», «IBM866», «RK1048»…); null for null. Any other name is refused: GDAL
      * would read the file in no code page at all.
      */
@@ -215,12 +232,15 @@ public final class CodePages {
             case "866" -> "CP866";
             case "PT154", "PTCP154", "PT-154", "154" -> "PT154";
             case "KZ-1048", "KZ1048", "RK1048", "RK-1048", "STRK1048", "STRK1048-2002", "1048" -> "KZ-1048";
+            // Latin text with marks, from a Windows or a program set up for Western Europe
+            case "1252" -> "CP1252";
+            case "ISO-8859-1", "ISO8859-1", "8859-1", "88591", "LATIN1", "LATIN-1" -> "ISO-8859-1";
             default ->
                 throw new BadSourceException(
                         SourceProblem.UNKNOWN_ENCODING,
                         "unknown code page '" + encoding
-                                + "'; use UTF-8, CP1251 (Windows Cyrillic), CP866 (DOS Cyrillic), or PT154 or KZ-1048"
-                                + " (the two Kazakh code pages)");
+                                + "'; use UTF-8, CP1251 (Windows Cyrillic), CP866 (DOS Cyrillic), PT154 or KZ-1048"
+                                + " (the two Kazakh code pages), or CP1252 or ISO-8859-1 for Latin letters with marks");
         };
     }
 
@@ -257,7 +277,7 @@ public final class CodePages {
             }
             return;
         }
-        char[] high = HIGH_HALVES.get(name.equals("ISO-8859-1") ? name : canonical(encoding));
+        char[] high = HIGH_HALVES.get(canonical(encoding));
         try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(source), 1 << 16);
                 java.io.Writer out = Files.newBufferedWriter(target, StandardCharsets.UTF_8)) {
             byte[] declaration = xmlDeclaration(source);
@@ -367,7 +387,8 @@ public final class CodePages {
             "CP866", highHalf(Charset.forName("IBM866")),
             "PT154", withHigh(PT154_HIGH),
             "KZ-1048", withHigh(KZ1048_HIGH),
-            "ISO-8859-1", highHalf(StandardCharsets.ISO_8859_1));
+            "ISO-8859-1", highHalf(StandardCharsets.ISO_8859_1),
+            "CP1252", highHalf(Charset.forName("windows-1252")));
 
     private static char[] highHalf(Charset charset) {
         byte[] bytes = new byte[128];

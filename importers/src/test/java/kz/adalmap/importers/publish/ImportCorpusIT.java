@@ -809,7 +809,8 @@ class ImportCorpusIT {
                 .matches("(?s)read in its coordinate system \\(Pulkovo 1942 / Gauss-Kruger zone 12\\), the file"
                         + " lies at longitude 83\\.\\d+ to 83\\.\\d+, latitude 42\\.\\d+ to 42\\.\\d+,"
                         + " outside Kazakhstan: its middle, at longitude 83\\.\\d+, latitude 42\\.\\d+, lies more than"
-                        + " 5 km outside every region: the coordinate system is wrong\\. .*")
+                        + " 5 km outside every region: if the file is of Kazakhstan, its coordinate system is"
+                        + " wrong\\. .*")
                 .contains("zone 13 in front of the easting", "try --srs EPSG:28413");
         assertThat(stateOf(regions)).isEqualTo(before);
         // in its own zone, the file is Almaty's
@@ -3106,6 +3107,35 @@ class ImportCorpusIT {
                     null);
             assertThat(addresses(read)).as("a .cpg of '%s'", blank).containsOnly("г. Усть-Каменогорск, ул. Абая");
         }
+    }
+
+    @Test
+    void latinTextWithoutACpgIsReadInTheWesternCodePage() throws Exception {
+        // a register of Latin names saved by a Windows set up for Western Europe: no .cpg, mark «ANSI»
+        List<TestFiles.Feature> features = new ArrayList<>();
+        for (TestFiles.Feature plot : plots(3, 44)) {
+            features.add(plot.with("status", "free")
+                    .with("kategor", "settlement")
+                    .with("adres", "Alto da Nação, Atlântico"));
+        }
+        Path shp = convert(
+                geojson(dir.resolve("latin/src.geojson"), features),
+                dir.resolve("latin/plots.shp"),
+                "ESRI Shapefile",
+                "-lco",
+                "ENCODING=CP1252");
+        Files.delete(shp.resolveSibling("plots.cpg"));
+        byte[] dbf = Files.readAllBytes(shp.resolveSibling("plots.dbf"));
+        dbf[29] = 0x57;
+        Files.write(shp.resolveSibling("plots.dbf"), dbf);
+        LayerImporter.Draft draft =
+                drafted(TestFiles.zip(dir.resolve("latin.zip"), TestFiles.shapefileParts(shp)), null, null);
+        assertThat(addresses(draft)).containsOnly("Alto da Nação, Atlântico");
+        assertThat(draft.issues()).anyMatch(i -> i.message().contains("its text reads as CP1252"));
+        // and named, under its usual names
+        LayerImporter.Draft named =
+                drafted(TestFiles.zip(dir.resolve("latin1.zip"), TestFiles.shapefileParts(shp)), null, "latin1");
+        assertThat(addresses(named)).containsOnly("Alto da Nação, Atlântico");
     }
 
     @Test

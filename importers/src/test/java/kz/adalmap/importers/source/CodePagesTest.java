@@ -30,6 +30,23 @@ class CodePagesTest {
     }
 
     @Test
+    void latinLettersWithMarksAreTakenForTheWesternCodePage() throws Exception {
+        // Portuguese and Kazakh in Latin letters, as a Windows set up for Western Europe saves them:
+        // their marked letters read as Cyrillic ones in CP1251 («Naзгo»)
+        String latin = "address;name\nAlto da Nação, Atlântico;Ädebi Ülken\nSão Benedito;Sítio Novo\n";
+        assertThat(CodePages.guessText(write("1252.csv", latin.getBytes(Charset.forName("windows-1252")))))
+                .isEqualTo("CP1252");
+        // Russian text with a Latin letter typed into a word stays Russian
+        String russian = RUSSIAN + "05-085-012-002;cвободен;г. Семей\n";
+        assertThat(CodePages.guessText(write("mixed.csv", russian.getBytes(Charset.forName("windows-1251")))))
+                .isEqualTo("CP1251");
+        assertThat(CodePages.canonical("latin1")).isEqualTo("ISO-8859-1");
+        assertThat(CodePages.canonical("windows-1252")).isEqualTo("CP1252");
+        CodePages.toUtf8(dir.resolve("1252.csv"), dir.resolve("1252-utf8.csv"), "CP1252");
+        assertThat(Files.readString(dir.resolve("1252-utf8.csv"))).isEqualTo(latin);
+    }
+
+    @Test
     void rewritesEachCodePageInUtf8() throws Exception {
         Path cp866 = write("866.csv", RUSSIAN.getBytes(Charset.forName("IBM866")));
         CodePages.toUtf8(cp866, dir.resolve("866-utf8.csv"), "CP866");
