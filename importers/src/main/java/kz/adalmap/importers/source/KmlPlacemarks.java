@@ -577,13 +577,21 @@ final class KmlPlacemarks {
         }
         Matcher table = TABLE.matcher(html);
         boolean tables = false;
+        int inside = 0;
         while (table.find()) {
             tables = true;
+            inside += cell(table.group(1)).length();
             fields(rows(table.group(1)), fields);
         }
         if (!tables) {
             // rows without their table's tags
             fields(rows(html), fields);
+        }
+        // a text with a small table in it (an example, a price list) is a description, not data:
+        // its table is no placemark's fields, and the text is kept
+        int outside = tables ? cell(TABLE.matcher(html).replaceAll(" ")).length() : 0;
+        if (outside > 200 && outside > inside) {
+            fields.clear();
         }
         return fields;
     }
@@ -608,7 +616,9 @@ final class KmlPlacemarks {
                 && rows.get(1).size() == rows.get(0).size()
                 && rows.get(1).stream().noneMatch(Cell::header)
                 && (rows.get(0).stream().allMatch(Cell::header)
-                        || rows.get(0).stream().noneMatch(Cell::header))) {
+                        || rows.get(0).stream().noneMatch(Cell::header))
+                // a row of numbers is no row of names (1 2 3 over a b c)
+                && !rows.get(0).stream().allMatch(c -> c.text().matches("[0-9.,\\s]*"))) {
             // laid out horizontally: the names above their values
             for (int i = 0; i < rows.get(0).size(); i++) {
                 field(rows.get(0).get(i).text(), rows.get(1).get(i).text(), fields);

@@ -199,6 +199,15 @@ class KmlPlacemarksTest {
         assertThat(KmlPlacemarks.table(th)).containsExactlyEntriesOf(expected);
         // and in data cells
         assertThat(KmlPlacemarks.table(th.replace("th>", "td>"))).containsExactlyEntriesOf(expected);
+        // a row of numbers over the values names nothing
+        assertThat(KmlPlacemarks.table("<table><tr><td>1</td><td>2</td><td>3</td></tr>"
+                        + "<tr><td>a</td><td>b</td><td>c</td></tr></table>"))
+                .isEmpty();
+        // a text with a small table in it, as Google's samples describe a placemark: a description
+        String prose =
+                "<p>" + "Placemark descriptions can be enriched by using many standard HTML tags. ".repeat(6) + "</p>";
+        assertThat(KmlPlacemarks.table(prose + th)).isEmpty();
+        assertThat(KmlPlacemarks.table("<p>Участок у реки</p>" + th)).containsExactlyEntriesOf(expected);
         // a list of several rows under a header is not one placemark's data
         assertThat(KmlPlacemarks.table(
                         th.replace("</table>", "<tr><td>05-085-222-002</td><td>свободен</td><td>нп</td></tr></table>")))
