@@ -163,6 +163,40 @@ public final class OgrInfo {
                 null);
     }
 
+    /**
+     * How many features of layer {@code layer} of {@code source} carry heights (Z) other than 0, and
+     * how many measures (M) other than 0; null when that cannot be told (GDAL without SpatiaLite's
+     * functions). Reads the whole layer: asked only of a layer whose type says it has either.
+     */
+    public long[] heightsAndMeasures(Path source, String layer, String encoding) {
+        if (layer.startsWith("-")) {
+            return null;
+        }
+        try {
+            String column = blocks(source, layer, encoding).stream()
+                    .map(b -> line(b, "Geometry Column = "))
+                    .filter(java.util.Objects::nonNull)
+                    .findFirst()
+                    .orElse("GEOMETRY");
+            String g = '"' + column.replace("\"", "\"\"") + '"';
+            List<String> args = new ArrayList<>(List.of("-ro", "-q", "-dialect", "SQLite", "-sql"));
+            args.add(("SELECT sum(CASE WHEN ST_Is3D(%1$s) AND (ST_MinZ(%1$s) <> 0 OR ST_MaxZ(%1$s) <> 0) THEN 1"
+                            + " ELSE 0 END) AS z, sum(CASE WHEN ST_IsMeasured(%1$s) AND (ST_MinM(%1$s) <> 0"
+                            + " OR ST_MaxM(%1$s) <> 0) THEN 1 ELSE 0 END) AS m FROM \"%2$s\"")
+                    .formatted(g, layer.replace("\"", "\"\"")));
+            args.addAll(Ogr2Ogr.openOptions(source, encoding));
+            args.add(source.toString());
+            String out = GdalProcess.run(executable, args, Map.of(), GdalProcess.DESCRIBING);
+            Matcher z =
+                    Pattern.compile("(?m)^\\s*z \\(Integer[^)]*\\) = (\\d+)").matcher(out);
+            Matcher m =
+                    Pattern.compile("(?m)^\\s*m \\(Integer[^)]*\\) = (\\d+)").matcher(out);
+            return z.find() && m.find() ? new long[] {Long.parseLong(z.group(1)), Long.parseLong(m.group(1))} : null;
+        } catch (GdalException e) {
+            return null;
+        }
+    }
+
     /** Every layer of {@code source} (a workbook's sheets), in the file's order; {@code others} empty. */
     public List<Layer> layers(Path source, String encoding) {
         return blocks(source, null, encoding).stream()

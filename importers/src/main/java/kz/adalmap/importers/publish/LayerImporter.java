@@ -484,6 +484,7 @@ public final class LayerImporter {
             if (axesSwapped != null) {
                 notes.add(axesSwapped);
             }
+            notes.addAll(heightsAndMeasuresLeftOut(dataset.path(), info, encoding));
             // AutoCAD's and MapInfo's Pulkovo 1942 (a datum of their own name, an ellipsoid alone, zero
             // parameters) and a PROJ string with +ellps=krass alone: PROJ places the plots without the
             // datum's shift, some 40 to 100 m off in Kazakhstan
@@ -2928,6 +2929,38 @@ public final class LayerImporter {
     }
 
     /** Whether every corner of {@code extent} is a longitude and a latitude. */
+    /**
+     * Notes on the heights (Z) and measures (M, a distance along a line, a pressure) of the features
+     * of {@code layer}, which are read in 2-D and so left out: said when any is other than 0 (Google
+     * Earth writes a height of 0 to every point).
+     */
+    private List<Detail> heightsAndMeasuresLeftOut(Path file, OgrInfo.Layer layer, String encoding) {
+        String type = String.valueOf(layer.geometryType());
+        if (!type.contains("3D") && !type.contains("Measured")) {
+            return List.of();
+        }
+        long[] raised = ogrInfo.heightsAndMeasures(file, layer.name(), encoding);
+        List<Detail> notes = new ArrayList<>();
+        if (raised != null && raised[0] > 0) {
+            notes.add(Detail.of(
+                    "file_heights_left_out",
+                    "{count} features of the file carry heights (Z), which were left out: plots and networks are"
+                            + " kept on the map in 2-D",
+                    "count",
+                    raised[0]));
+        }
+        if (raised != null && raised[1] > 0) {
+            notes.add(Detail.of(
+                    "file_measures_left_out",
+                    "{count} features of the file carry measures (M: a distance along a line, a pressure), which"
+                            + " were left out: plots and networks are kept on the map in 2-D; if they are data, export"
+                            + " them as a field",
+                    "count",
+                    raised[1]));
+        }
+        return notes;
+    }
+
     private static boolean withinTheWorld(double[] extent) {
         return extent != null
                 && Math.abs(extent[0]) <= 180

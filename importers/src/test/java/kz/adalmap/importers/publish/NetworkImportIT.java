@@ -1361,6 +1361,48 @@ class NetworkImportIT {
     }
 
     @Test
+    void heightsAndMeasuresLeftOutAreSaid() throws Exception {
+        // a gas main with its depth (Z) and pressure along it (M), and one drawn at 0: the map keeps
+        // 2-D lines, and says what it left out
+        Files.createDirectories(dir.resolve("zm"));
+        Path csv = Files.writeString(dir.resolve("zm/src.csv"), """
+                WKT,vid,naim
+                "LINESTRING ZM (82.60 49.95 -1.5 1011, 82.61 49.95 -1.8 1012)",газопровод,ГНД-1
+                "LINESTRING ZM (82.60 49.96 0 0, 82.61 49.96 0 0)",газопровод,ГНД-2
+                """);
+        Path shp = TestFiles.convert(
+                csv,
+                dir.resolve("zm/gas.shp"),
+                "ESRI Shapefile",
+                "-a_srs",
+                "EPSG:4326",
+                "-nlt",
+                "LINESTRINGZM",
+                "-lco",
+                "ENCODING=UTF-8");
+        LayerImporter.Draft draft =
+                importInto("networks-zm", TestFiles.zip(dir.resolve("zm.zip"), TestFiles.shapefileParts(shp)));
+        assertThat(draft.accepted()).as(draft.issues().toString()).isEqualTo(2);
+        assertThat(draft.issues().stream().map(LayerImporter.Issue::message))
+                .contains(
+                        "1 features of the file carry heights (Z), which were left out: plots and networks are kept on"
+                                + " the map in 2-D",
+                        "1 features of the file carry measures (M: a distance along a line, a pressure), which were"
+                                + " left out: plots and networks are kept on the map in 2-D; if they are data, export"
+                                + " them as a field");
+        // a file of lines at height 0, as Google Earth writes them, says nothing of heights
+        Path flat = Files.writeString(dir.resolve("zm/flat.csv"), """
+                WKT,vid,naim
+                "LINESTRING Z (82.60 49.97 0, 82.61 49.97 0)",газопровод,ГНД-3
+                """);
+        LayerImporter.Draft level = importInto(
+                "networks-flat",
+                TestFiles.convert(flat, dir.resolve("zm/flat.geojson"), "GeoJSON", "-a_srs", "EPSG:4326"));
+        assertThat(level.accepted()).as(level.issues().toString()).isEqualTo(1);
+        assertThat(level.issues()).noneMatch(i -> i.message().contains("carry heights"));
+    }
+
+    @Test
     void aShapefileWithTheKindInВидAndKindsAsEverydayPhrases() throws Exception {
         // as ArcMap writes a utility's layer: Russian field names, kinds as people say them
         String[][] rows = {
