@@ -33,12 +33,13 @@ public record AdalMapProperties(
             @DefaultValue("1") int parallelJobs) {}
 
     /**
-     * Vector tiles: how long clients and HTTP caches may keep a tile before asking again (seconds), the
+     * Vector tiles: how long clients and HTTP caches may keep a tile before asking again (seconds; 0,
+     * the default, asks again each time, with the tile's ETag), the
      * first zoom at which plots are drawn as outlines (below it, as counts per grid cell) and the first
      * zoom at which appeals are drawn one by one (below it, clustered per grid cell).
      */
     public record Tiles(
-            @DefaultValue("60") int maxAgeSeconds,
+            @DefaultValue("0") int maxAgeSeconds,
             @DefaultValue("14") int plotOutlineZoom,
             @DefaultValue("13") int appealPointZoom) {
 

@@ -202,8 +202,10 @@ class OgcQueries {
     private static String geometry(OgcCollection collection, OgcCrs crs, MapSqlParameterSource params) {
         if (crs.equals(OgcCrs.CRS84)) {
             params.addValue("decimals", collection.decimals());
-            // RFC 7946: exterior rings counter-clockwise
-            return "ST_ForcePolygonCCW(" + collection.geometry() + ")";
+            // RFC 7946: exterior rings counter-clockwise; PostGIS 3.3 reverses lines too, whose
+            // direction is data (the flow of a sewer or a heating main): polygons only
+            return "(SELECT CASE WHEN ST_Dimension(g) = 2 THEN ST_ForcePolygonCCW(g) ELSE g END FROM (SELECT "
+                    + collection.geometry() + " AS g) g)";
         }
         if (crs.srid() == 4326) {
             params.addValue("decimals", collection.decimals());

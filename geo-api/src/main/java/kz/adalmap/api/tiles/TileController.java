@@ -42,9 +42,12 @@ class TileController {
     TileController(TileQueries queries, CustomLayerCatalogueQueries catalogue, AdalMapProperties properties) {
         this.queries = queries;
         this.catalogue = catalogue;
-        this.cacheControl = CacheControl.maxAge(
-                        Duration.ofSeconds(properties.tiles().maxAgeSeconds()))
-                .cachePublic();
+        // by default a tile is asked for again each time, and answered 304 while it is the same: a
+        // publication changes the map at once, for every client and proxy
+        this.cacheControl = properties.tiles().maxAgeSeconds() == 0
+                ? CacheControl.noCache().cachePublic()
+                : CacheControl.maxAge(Duration.ofSeconds(properties.tiles().maxAgeSeconds()))
+                        .cachePublic();
     }
 
     /**

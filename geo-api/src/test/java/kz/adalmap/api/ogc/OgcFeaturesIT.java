@@ -302,6 +302,30 @@ class OgcFeaturesIT {
     }
 
     @Test
+    void aLineKeepsItsDirectionInEveryCrs() {
+        // the direction of a main is data (a sewer's or a heating main's flow); only rings are turned
+        JsonNode first = json(http.get("/ogc/collections/networks/items?limit=1"))
+                .get("features")
+                .get(0);
+        String id = first.get("id").asString();
+        List<Double> start = jdbc.sql("SELECT unnest(ARRAY[ST_X(ST_StartPoint(geom)), ST_Y(ST_StartPoint(geom))])"
+                        + " FROM network WHERE id = " + id)
+                .query(Double.class)
+                .list();
+        JsonNode lonLat = first.get("geometry").get("coordinates").get(0);
+        assertThat(List.of(lonLat.get(0).asDouble(), lonLat.get(1).asDouble()))
+                .as("the first vertex as stored, in CRS84")
+                .satisfiesExactly(
+                        lon -> assertThat(lon).isCloseTo(start.get(0), within(1e-6)),
+                        lat -> assertThat(lat).isCloseTo(start.get(1), within(1e-6)));
+        JsonNode latLon = json(http.get("/ogc/collections/networks/items/" + id + "?crs=" + EPSG + "4326"))
+                .get("geometry")
+                .get("coordinates")
+                .get(0);
+        assertThat(latLon.get(1).asDouble()).isEqualTo(lonLat.get(0).asDouble());
+    }
+
+    @Test
     void bboxInWebMercatorSelectsWhatTheSameBoxInDegreesSelects() {
         List<Double> box = jdbc.sql("""
                 SELECT unnest(ARRAY[ST_XMin(b), ST_YMin(b), ST_XMax(b), ST_YMax(b)])

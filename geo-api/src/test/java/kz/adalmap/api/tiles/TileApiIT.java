@@ -440,7 +440,8 @@ class TileApiIT {
             HttpResponse<byte[]> first = get(path);
             String etag = first.headers().firstValue("ETag").orElseThrow();
             assertThat(first.headers().firstValue("Cache-Control"))
-                    .hasValueSatisfying(c -> assertThat(c).contains("public").contains("max-age=60"));
+                    .as("revalidated each time, so that a publication shows at once")
+                    .hasValueSatisfying(c -> assertThat(c).contains("public").contains("no-cache"));
             HttpResponse<byte[]> again = get(path, etag);
             assertThat(again.statusCode()).as(path).isEqualTo(304);
             assertThat(again.body()).isEmpty();
