@@ -114,37 +114,46 @@ function nearestNetworks(p) {
     .sort((a, b) => NETWORK_KINDS.indexOf(a.kind) - NETWORK_KINDS.indexOf(b.kind));
 }
 
+/** The heading «Nearest networks» and the nearest network of each kind, or that there is none. */
+function networksSection(networks) {
+  const section = document.createDocumentFragment();
+  section.append(element('h3', null, t('plot.networks')));
+  if (networks.length === 0) {
+    section.append(element('p', 'muted', t('plot.noNetworks')));
+    return section;
+  }
+  const list = element('ul', 'networks');
+  list.dataset.testid = 'plot-networks';
+  for (const n of networks) {
+    const item = element('li');
+    item.dataset.kind = n.kind;
+    const swatch = element('span', 'line-swatch');
+    swatch.style.background = networkColour(n.kind);
+    const distance = n.distance_m ?? n.distance;
+    const text = t('plot.networkDistance', {
+      kind: nameOf('networkKind', n.kind),
+      distance: formatNumber(Math.round(distance)),
+    });
+    item.append(swatch, element('span', null, text));
+    const details = [n.name, n.operator_name].filter(Boolean).join(', ');
+    if (details) {
+      item.append(element('span', 'muted', ` (${details})`));
+    }
+    list.append(item);
+  }
+  section.append(list);
+  return section;
+}
+
 /** The whole card of a plot Feature from /api/v1/plots/…: facts, networks, history, appeals. */
 export function fullPlotCard(feature) {
   const p = feature.properties;
   const root = plotCard(p);
   root.dataset.testid = 'plot-facts';
 
-  const networks = nearestNetworks(p);
-  root.append(element('h3', null, t('plot.networks')));
-  if (networks.length === 0) {
-    root.append(element('p', 'muted', t('plot.noNetworks')));
-  } else {
-    const list = element('ul', 'networks');
-    list.dataset.testid = 'plot-networks';
-    for (const n of networks) {
-      const item = element('li');
-      item.dataset.kind = n.kind;
-      const swatch = element('span', 'line-swatch');
-      swatch.style.background = networkColour(n.kind);
-      const distance = n.distance_m ?? n.distance;
-      const text = t('plot.networkDistance', {
-        kind: nameOf('networkKind', n.kind),
-        distance: formatNumber(Math.round(distance)),
-      });
-      item.append(swatch, element('span', null, text));
-      const details = [n.name, n.operator_name].filter(Boolean).join(', ');
-      if (details) {
-        item.append(element('span', 'muted', ` (${details})`));
-      }
-      list.append(item);
-    }
-    root.append(list);
+  // distances to networks are kept for the plots on the map: of one taken off it, none is said
+  if (p.current !== false) {
+    root.append(networksSection(nearestNetworks(p)));
   }
 
   const history = p.status_history || [];

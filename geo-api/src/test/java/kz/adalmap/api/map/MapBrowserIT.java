@@ -309,6 +309,8 @@ class MapBrowserIT {
                 assertThat(card.findElement(By.cssSelector("[data-testid=plot-retired]"))
                                 .getText())
                         .startsWith(words[1]);
+                // its distances to networks are not kept: none is said, «none within 5 km» neither
+                assertThat(card.getText()).doesNotContain("5 km", "5 км");
             }
         } finally {
             jdbc.sql("UPDATE land_plot SET retired_revision_id = NULL WHERE cadastral_number = '05-085-004-004'")
