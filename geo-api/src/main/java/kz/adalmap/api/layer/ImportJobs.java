@@ -73,7 +73,9 @@ public class ImportJobs {
         this.jdbc = jdbc;
         this.target = new PgTarget(url, user, password);
         AdalMapProperties.Imports imports = properties.imports();
-        this.importer = LayerImporter.withGdal(imports.maxUnpackedMb() * 1024 * 1024);
+        // a publish or rollback asked for while the layer is imported is refused at once, not left unanswered
+        this.importer =
+                LayerImporter.withGdal(imports.maxUnpackedMb() * 1024 * 1024).refusingBusyLayers();
         this.workDir = imports.workDir().isBlank()
                 ? Path.of(System.getProperty("java.io.tmpdir"), "adalmap-imports")
                 : Path.of(imports.workDir());

@@ -527,6 +527,7 @@ public class LayerImportController {
         NOTHING_PUBLISHED,
         NO_EARLIER_REVISION,
         TITLED_IN_DEFINITION,
+        LAYER_BUSY,
         NOT_POSSIBLE;
 
         String code() {

@@ -1122,6 +1122,54 @@ class ImportApiIT {
     }
 
     /**
+     * A publish or a rollback asked for while the layer is imported (its lock held, as an import of a
+     * large file holds it for minutes) is refused at once with a code the page words, instead of leaving
+     * the request unanswered until the import ends; once it has ended, the step is taken.
+     */
+    @Test
+    void publishingOrRollingBackALayerBeingImportedIsRefusedAtOnce() throws Exception {
+        String layer = "/api/v1/layers/oskemen-busy";
+        int draft = revisionOf(upload(
+                layer + "/imports",
+                "a.geojson",
+                plots(3, "05-085-074").getBytes(StandardCharsets.UTF_8),
+                "editor.vko"));
+        try (java.sql.Connection importing = dataSource.getConnection();
+                java.sql.Statement st = importing.createStatement()) {
+            st.execute("SELECT pg_advisory_lock(hashtext('adalmap.layer:oskemen-busy'))");
+            try {
+                Instant asked = Instant.now();
+                HttpResponse<String> publish =
+                        http.send(HttpRequest.newBuilder(http.uri(layer + "/revisions/" + draft + "/publish"))
+                                .timeout(Duration.ofSeconds(10))
+                                .header("Content-Type", "application/json")
+                                .header("Authorization", basic("editor.vko"))
+                                .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                                .build());
+                assertRefused(publish, 409, "layer_busy");
+                assertThat(json(publish).get("detail").asString()).contains("oskemen-busy", "try again");
+                HttpResponse<String> rollback = http.send(HttpRequest.newBuilder(http.uri(layer + "/rollback"))
+                        .timeout(Duration.ofSeconds(10))
+                        .header("Content-Type", "application/json")
+                        .header("Authorization", basic("editor.vko"))
+                        .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                        .build());
+                assertRefused(rollback, 409, "layer_busy");
+                assertThat(Duration.between(asked, Instant.now())).isLessThan(Duration.ofSeconds(5));
+            } finally {
+                // the pool keeps the session open, and with it the lock, until it is given back
+                st.execute("SELECT pg_advisory_unlock(hashtext('adalmap.layer:oskemen-busy'))");
+            }
+        }
+        HttpResponse<String> published =
+                http.post(layer + "/revisions/" + draft + "/publish", "{}", "editor.vko", "editor-password-1");
+        assertThat(published.statusCode()).as(published.body()).isEqualTo(200);
+    }
+
+    @Autowired
+    javax.sql.DataSource dataSource;
+
+    /**
      * A plot renumbered in the free-land layer is still found under its old number, and its history
      * says so; a number the free-land layer retired is published in the cadastral layer as a plot of
      * its own, whose card the number then leads to; rolling the free-land layer back, which would

@@ -112,9 +112,10 @@ public final class LayerImporter {
     private final CoordinateSystems coordinateSystems = new CoordinateSystems();
 
     private final boolean everyFeature;
+    private final boolean refusingBusyLayers;
 
     public LayerImporter(Ogr2Ogr ogr2ogr, OgrInfo ogrInfo, SourceFiles sources) {
-        this(ogr2ogr, ogrInfo, sources, false);
+        this(ogr2ogr, ogrInfo, sources, false, false);
     }
 
     /** An importer reading files through GDAL's tools on the path, up to {@code maxUnpackedBytes} each. */
@@ -123,11 +124,13 @@ public final class LayerImporter {
         return new LayerImporter(ogr2ogr, new OgrInfo(), new SourceFiles(maxUnpackedBytes, ogr2ogr::mapInfoToMif));
     }
 
-    private LayerImporter(Ogr2Ogr ogr2ogr, OgrInfo ogrInfo, SourceFiles sources, boolean everyFeature) {
+    private LayerImporter(
+            Ogr2Ogr ogr2ogr, OgrInfo ogrInfo, SourceFiles sources, boolean everyFeature, boolean refusingBusyLayers) {
         this.ogr2ogr = ogr2ogr;
         this.ogrInfo = ogrInfo;
         this.sources = sources;
         this.everyFeature = everyFeature;
+        this.refusingBusyLayers = refusingBusyLayers;
     }
 
     /**
@@ -137,7 +140,17 @@ public final class LayerImporter {
      * lists or the checks.
      */
     public LayerImporter checkingEveryFeature() {
-        return new LayerImporter(ogr2ogr, ogrInfo, sources, true);
+        return new LayerImporter(ogr2ogr, ogrInfo, sources, true, refusingBusyLayers);
+    }
+
+    /**
+     * This importer, refusing at once ({@link RefusedStepException}, {@code LAYER_BUSY}) to publish or roll
+     * back a layer while an import, a publish or a rollback of it runs, where it would otherwise wait (and
+     * log that it waits) until that ends: an HTTP request is not left without an answer for as long as an
+     * import takes. Imports still wait for each other.
+     */
+    public LayerImporter refusingBusyLayers() {
+        return new LayerImporter(ogr2ogr, ogrInfo, sources, everyFeature, true);
     }
 
     /**
@@ -1321,9 +1334,9 @@ public final class LayerImporter {
         T run(Connection c, Layer layer) throws SQLException;
     }
 
-    private static <T> T underLock(PgTarget target, String layerCode, LayerWork<T> work) throws SQLException {
+    private <T> T underLock(PgTarget target, String layerCode, LayerWork<T> work) throws SQLException {
         try (Connection c = target.connect()) {
-            lockLayer(c, layerCode);
+            takeLayer(c, layerCode);
             try {
                 c.setAutoCommit(false);
                 try {
@@ -3043,6 +3056,31 @@ public final class LayerImporter {
         }
         log.warn("dropped {} work tables of imports that did not finish: {}", tables.size(), tables);
         return tables.size();
+    }
+
+    /**
+     * Takes the layer's lock for a publish or a rollback: at once when no one holds it; else refused
+     * ({@link #refusingBusyLayers}) or waited for, saying so.
+     */
+    private void takeLayer(Connection c, String code) throws SQLException {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT pg_try_advisory_lock(hashtext('adalmap.layer:' || ?))")) {
+            ps.setString(1, code);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                if (rs.getBoolean(1)) {
+                    return;
+                }
+            }
+        }
+        if (refusingBusyLayers) {
+            throw new RefusedStepException(
+                    RefusedStepException.Reason.LAYER_BUSY,
+                    "layer " + code + " is being imported, published or rolled back: try again when that has ended"
+                            + " (an import's progress is on the editor's page)");
+        }
+        log.info("layer {} is being imported, published or rolled back elsewhere: waiting until that ends", code);
+        lockLayer(c, code);
     }
 
     static void lockLayer(Connection c, String code) throws SQLException {
