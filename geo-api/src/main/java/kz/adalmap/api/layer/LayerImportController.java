@@ -528,6 +528,10 @@ public class LayerImportController {
         NO_EARLIER_REVISION,
         TITLED_IN_DEFINITION,
         LAYER_BUSY,
+        // the form itself, refused while it is read (ApiExceptionHandler): a file name too long for a part's
+        // header, a field besides the file too large
+        NAME_TOO_LONG,
+        FIELD_TOO_LARGE,
         NOT_POSSIBLE;
 
         String code() {

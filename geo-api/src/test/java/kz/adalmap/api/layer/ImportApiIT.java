@@ -475,6 +475,41 @@ class ImportApiIT {
         assertThat(json(response).get("detail").asString()).contains("larger than the limit of 2 MB");
     }
 
+    /**
+     * A file's name travels in its part's header, two bytes a Cyrillic letter: a name as long as Windows
+     * allows is taken, and one too long for the header is refused as a long name, not as a large file;
+     * a field of the form too large is named, not taken for the file.
+     */
+    @Test
+    void aLongFileNameIsTakenAndNeitherItNorALargeFieldIsSaidToBeALargeFile() throws Exception {
+        String name = "Земельные участки Усть-Каменогорска выгрузка из АИС ГЗК по состоянию на первое декабря две"
+                + " тысячи двадцать шестого года свободные и предоставленные участки с учётом изменений по"
+                + " постановлению акимата окончательная версия.geojson";
+        assertThat(name.getBytes(StandardCharsets.UTF_8).length).isGreaterThan(400);
+        byte[] file = plots(2, "05-085-075").getBytes(StandardCharsets.UTF_8);
+        JsonNode job = finished(
+                json(upload("/api/v1/layers/oskemen-long-name/imports", name, file, "editor.vko"))
+                        .get("id")
+                        .asString(),
+                "editor.vko");
+        assertThat(job.get("state").asString()).as(job.toString()).isEqualTo("succeeded");
+        assertThat(name).endsWith(job.get("sourceName").asString().replace('_', ' '));
+
+        HttpResponse<String> tooLong =
+                upload("/api/v1/layers/oskemen-long-name/imports", "у".repeat(5000) + ".geojson", file, "editor.vko");
+        assertRefused(tooLong, 400, "name_too_long");
+        assertThat(json(tooLong).get("detail").asString()).contains("name").doesNotContain("larger than the limit");
+
+        HttpResponse<String> field = upload(
+                "/api/v1/layers/oskemen-long-name/imports",
+                "a.geojson",
+                file,
+                "editor.vko",
+                java.util.Map.of("titleEn", "x".repeat(2_500_000)));
+        assertRefused(field, 413, "field_too_large");
+        assertThat(json(field).get("detail").asString()).contains("titleEn").doesNotContain("The file is larger");
+    }
+
     @Autowired
     kz.adalmap.api.config.AdalMapProperties properties;
 
