@@ -1,7 +1,6 @@
 package kz.adalmap.api.layer;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import jakarta.validation.constraints.Size;
 import java.io.IOException;
 import java.net.URI;
 import java.sql.SQLException;
@@ -374,7 +373,11 @@ public class LayerImportController {
         return out;
     }
 
-    record Reason(@Size(max = 1000) String reason) {}
+    /** Why a draft is published or a layer rolled back: kept in the plots' public history and the audit log. */
+    record Reason(String reason) {}
+
+    /** The longest reason taken, in characters (the editor's page takes no more). */
+    static final int MAX_REASON = 1000;
 
     @PostMapping("/api/v1/layers/{code}/revisions/{number}/publish")
     LayerImporter.Diff publish(
@@ -517,6 +520,7 @@ public class LayerImportController {
         BAD_SOURCE_LAYER,
         BAD_NETWORK_KIND,
         BAD_TITLE,
+        BAD_REASON,
         NOT_A_DRAFT,
         STALE_DRAFT,
         EARLIER_VERSION_DRAFT,
@@ -636,9 +640,35 @@ public class LayerImportController {
         return '"' + t.replace("\"", "\"\"") + '"';
     }
 
+    /**
+     * The reason given, stripped; null for none or a blank one. A 400 ({@code bad_reason}) for one longer
+     * than {@link #MAX_REASON} or holding a control character other than a line break or a tab: it is
+     * shown on the public plot card.
+     */
     private static String text(Reason reason) {
-        return reason == null || reason.reason() == null || reason.reason().isBlank()
-                ? null
-                : reason.reason().strip();
+        if (reason == null || reason.reason() == null || reason.reason().isBlank()) {
+            return null;
+        }
+        String text = reason.reason().strip();
+        if (text.length() > MAX_REASON) {
+            throw refused(
+                    Refusal.BAD_REASON,
+                    "reason",
+                    "the reason is " + text.length() + " characters long; it may be " + MAX_REASON + " at most");
+        }
+        int control = text.codePoints()
+                .filter(c -> Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t')
+                .findFirst()
+                .orElse(-1);
+        if (control != -1) {
+            throw refused(
+                    Refusal.BAD_REASON,
+                    "reason",
+                    String.format(
+                            "the reason holds the control character U+%04X; it may hold letters, digits,"
+                                    + " punctuation, line breaks and tabs",
+                            control));
+        }
+        return text;
     }
 }

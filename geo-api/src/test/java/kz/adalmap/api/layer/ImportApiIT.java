@@ -1201,6 +1201,39 @@ class ImportApiIT {
         assertThat(published.statusCode()).as(published.body()).isEqualTo(200);
     }
 
+    /**
+     * A reason is shown on the public plot card: one over 1,000 characters or with a control character
+     * (a NUL, which PostgreSQL refuses) is refused naming it, and one of several lines is taken.
+     */
+    @Test
+    void aReasonTooLongOrWithAControlCharacterIsRefused() throws Exception {
+        String layer = "/api/v1/layers/oskemen-reasons";
+        int draft = revisionOf(upload(
+                layer + "/imports",
+                "a.geojson",
+                plots(2, "05-085-076").getBytes(StandardCharsets.UTF_8),
+                "editor.vko"));
+        String publish = layer + "/revisions/" + draft + "/publish";
+        for (String reason : new String[] {"R".repeat(1001), "R".repeat(200_000) + " end", "Decree\\u0000 No. 7"}) {
+            HttpResponse<String> refused =
+                    http.post(publish, "{\"reason\": \"" + reason + "\"}", "editor.vko", "editor-password-1");
+            assertRefused(refused, 400, "bad_reason");
+            assertThat(json(refused).get("parameter").asString()).isEqualTo("reason");
+        }
+        assertRefused(
+                http.post(layer + "/rollback", "{\"reason\": \"a\\u0007b\"}", "editor.vko", "editor-password-1"),
+                400,
+                "bad_reason");
+        HttpResponse<String> published = http.post(
+                publish,
+                "{\"reason\": \"" + "R".repeat(980) + "\\nDecree\\tNo. 7\"}",
+                "editor.vko",
+                "editor-password-1");
+        assertThat(published.statusCode()).as(published.body()).isEqualTo(200);
+        assertThat(jdbc.sql("""
+                        SELECT DISTINCT reason FROM plot_status_change WHERE reason LIKE '%Decree%'""").query(String.class).single()).isEqualTo("R".repeat(980) + "\nDecree\tNo. 7");
+    }
+
     @Autowired
     javax.sql.DataSource dataSource;
 
