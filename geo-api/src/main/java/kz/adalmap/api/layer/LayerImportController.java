@@ -591,6 +591,10 @@ public class LayerImportController {
         if (regions == null) {
             return;
         }
+        // an internal layer of another region is none the user knows of: answered as a code that does not exist
+        if (permissions.hiddenFrom(code, regions)) {
+            throw ImportNotFoundException.layer(code);
+        }
         List<Integer> layer = jdbc.sql("SELECT coalesce(region_id, -1) FROM layer WHERE code = :code")
                 .param("code", code)
                 .query(Integer.class)
