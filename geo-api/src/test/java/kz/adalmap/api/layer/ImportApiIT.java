@@ -510,6 +510,29 @@ class ImportApiIT {
         assertThat(json(field).get("detail").asString()).contains("titleEn").doesNotContain("The file is larger");
     }
 
+    /**
+     * Letters outside the Basic Multilingual Plane take two UTF-16 units and four bytes each: a long name
+     * of them is kept to the last letters a file system takes, whole, never with a letter cut in half
+     * (which no file system takes either).
+     */
+    @Test
+    void aLongNameOfLettersOutsideTheBasicPlaneIsKeptWhole() throws Exception {
+        byte[] file = plots(2, "05-085-077").getBytes(StandardCharsets.UTF_8);
+        String bold = "\uD835\uDC00"; // MATHEMATICAL BOLD CAPITAL A, a letter
+        String name = bold.repeat(100) + "x.geojson";
+        HttpResponse<String> accepted = upload("/api/v1/layers/oskemen-astral/imports", name, file, "editor.vko");
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        JsonNode job = finished(json(accepted).get("id").asString(), "editor.vko");
+        assertThat(job.get("state").asString()).as(job.toString()).isEqualTo("succeeded");
+        // as many as file systems take in a name's bytes, four each
+        assertThat(job.get("sourceName").asString()).isEqualTo(bold.repeat(47) + "x.geojson");
+
+        String longer = bold.repeat(300) + ".geojson";
+        JsonNode kept = json(upload("/api/v1/layers/oskemen-astral/imports", longer, file, "editor.vko"));
+        assertThat(kept.get("sourceName").asString()).isEqualTo(bold.repeat(48) + ".geojson");
+        finished(kept.get("id").asString(), "editor.vko");
+    }
+
     @Autowired
     kz.adalmap.api.config.AdalMapProperties properties;
 
