@@ -533,6 +533,35 @@ class ImportApiIT {
         finished(kept.get("id").asString(), "editor.vko");
     }
 
+    /**
+     * A layer an import created is in the public catalogue only once something of it is published: a
+     * draft's title, or a mistyped code whose every row was rejected, is not listed.
+     */
+    @Test
+    void aLayerIsListedPubliclyOnlyOnceSomethingOfItIsPublished() throws Exception {
+        String layer = "/api/v1/layers/oskemen-unlisted";
+        int draft = revisionOf(upload(
+                layer + "/imports?title=Draft%20title",
+                "a.geojson",
+                plots(2, "05-085-078").getBytes(StandardCharsets.UTF_8),
+                "editor.vko"));
+        assertThat(catalogue()).doesNotContain("oskemen-unlisted");
+        assertThat(http.post(layer + "/revisions/" + draft + "/publish", "{}", "editor.vko", "editor-password-1")
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(catalogue()).contains("oskemen-unlisted");
+    }
+
+    private List<String> catalogue() {
+        HttpResponse<String> response = http.get("/api/v1/layers");
+        assertThat(response.statusCode()).isEqualTo(200);
+        return json(response)
+                .get("layers")
+                .valueStream()
+                .map(l -> l.get("code").asString())
+                .toList();
+    }
+
     @Autowired
     kz.adalmap.api.config.AdalMapProperties properties;
 
