@@ -264,14 +264,16 @@ public class ImportJobs {
                 editorRegions,
                 folder,
                 options.titles());
-        pool.submit(() -> run(id, request, folder));
+        // the client's address, for the audit log, taken while the request is answered
+        PgTarget forClient = target();
+        pool.submit(() -> run(id, forClient, request, folder));
         return find(id).orElseThrow();
     }
 
     /** Set when the server stops: a job that fails then was cut off by the stop, not by its file. */
     private volatile boolean stopping;
 
-    private void run(UUID id, LayerImporter.Request request, Path folder) {
+    private void run(UUID id, PgTarget target, LayerImporter.Request request, Path folder) {
         try {
             update(id, "running", "starting", 1, null, null, null);
             LayerImporter.Draft draft = importer.importFile(
@@ -360,8 +362,12 @@ public class ImportJobs {
         return importer;
     }
 
+    /**
+     * The database, its sessions naming the client of the request this thread answers (none outside a
+     * request), whose address the importer's audit rows then record.
+     */
     public PgTarget target() {
-        return target;
+        return target.forClient(kz.adalmap.api.audit.AuditLog.clientAddress());
     }
 
     /** The most bytes of a kept file name in UTF-8: file systems take 255, and GDAL may add a suffix. */

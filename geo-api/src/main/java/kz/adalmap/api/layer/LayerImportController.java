@@ -80,9 +80,18 @@ public class LayerImportController {
             @RequestParam(required = false) String titleKk,
             @RequestParam(required = false) String titleRu,
             @RequestParam(required = false) String titleEn,
-            @AuthenticationPrincipal StaffUser user)
+            @AuthenticationPrincipal StaffUser user,
+            org.springframework.web.multipart.MultipartRequest form)
             throws IOException {
         checkCode(code);
+        // a second file would be left unread without a word
+        int files = form.getFiles("file").size();
+        if (files > 1) {
+            throw refused(
+                    Refusal.SEVERAL_FILES,
+                    "file",
+                    "the form holds " + files + " files; send one (several files of one layer together in one zip)");
+        }
         if (file.isEmpty()) {
             throw refused(Refusal.EMPTY_FILE, "file", "the file is empty (0 bytes)");
         }
@@ -511,6 +520,7 @@ public class LayerImportController {
     /** Why this controller refused a request: its {@code code} property, stable for clients to translate. */
     enum Refusal {
         EMPTY_FILE,
+        SEVERAL_FILES,
         BAD_LAYER_CODE,
         UNKNOWN_PROFILE,
         UNKNOWN_ENCODING,

@@ -562,6 +562,60 @@ class ImportApiIT {
                 .toList();
     }
 
+    /** A form of two files is refused saying so: the second would otherwise be left unread without a word. */
+    @Test
+    void aFormOfTwoFilesIsRefused() {
+        String boundary = "----adalmap" + UUID.randomUUID();
+        String body = ("--%1$s\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.geojson\"\r\n\r\n"
+                        + "%2$s\r\n--%1$s\r\nContent-Disposition: form-data; name=\"file\"; filename=\"b.txt\"\r\n\r\n"
+                        + "garbage\r\n--%1$s--\r\n")
+                .formatted(boundary, plots(2, "05-085-079"));
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(http.uri("/api/v1/layers/oskemen-two/imports"))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .header("Authorization", basic("editor.vko"))
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build());
+        assertRefused(response, 400, "several_files");
+        assertThat(json(response).get("parameter").asString()).isEqualTo("file");
+        assertThat(jdbc.sql("SELECT count(*) FROM import_job WHERE layer_code = 'oskemen-two'")
+                        .query(Integer.class)
+                        .single())
+                .isZero();
+    }
+
+    /**
+     * The audit log records from which address an editor imported and published, as the load balancer
+     * forwards it: a change made from another place (another site's page, a stolen password) is told
+     * apart from the editor's own.
+     */
+    @Test
+    void theAuditLogKeepsTheAddressAnImportAndAPublishCameFrom() throws Exception {
+        String boundary = "----adalmap" + UUID.randomUUID();
+        String body = ("--%1$s\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.geojson\"\r\n\r\n"
+                        + "%2$s\r\n--%1$s--\r\n")
+                .formatted(boundary, plots(2, "05-085-080"));
+        HttpResponse<String> accepted =
+                http.send(HttpRequest.newBuilder(http.uri("/api/v1/layers/oskemen-audited/imports"))
+                        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                        .header("Authorization", basic("editor.vko"))
+                        .header("X-Forwarded-For", "192.0.2.44")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build());
+        int revision = revisionOf(accepted);
+        HttpResponse<String> published = http.send(
+                HttpRequest.newBuilder(http.uri("/api/v1/layers/oskemen-audited/revisions/" + revision + "/publish"))
+                        .header("Content-Type", "application/json")
+                        .header("Authorization", basic("editor.vko"))
+                        .header("X-Forwarded-For", "198.51.100.7")
+                        .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                        .build());
+        assertThat(published.statusCode()).as(published.body()).isEqualTo(200);
+        assertThat(jdbc.sql("""
+                        SELECT action || ' ' || host(client_ip) FROM audit_log
+                        WHERE entity_type = 'layer' AND entity_id = 'oskemen-audited' ORDER BY id""").query(String.class).list())
+                .containsExactly("layer.import 192.0.2.44", "layer.publish 198.51.100.7");
+    }
+
     @Autowired
     kz.adalmap.api.config.AdalMapProperties properties;
 

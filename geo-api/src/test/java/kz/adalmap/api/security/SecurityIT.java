@@ -103,6 +103,12 @@ class SecurityIT {
                         .query(Integer.class)
                         .single())
                 .isEqualTo(1);
+        // and from where: this test's own address
+        assertThat(jdbc.sql("SELECT host(client_ip) FROM audit_log WHERE action = 'user.create' AND entity_id ="
+                                + " 'editor.vko'")
+                        .query(String.class)
+                        .single())
+                .isIn("127.0.0.1", "::1");
 
         HttpResponse<String> me = http.send(HttpRequest.newBuilder(http.uri("/api/v1/me"))
                 .header("Authorization", basic("editor.vko", "editor-password-1"))

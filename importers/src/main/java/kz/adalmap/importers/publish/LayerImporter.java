@@ -3163,10 +3163,15 @@ public final class LayerImporter {
         return out;
     }
 
+    /**
+     * Records an action on a layer; the client's address is the session's {@code adalmap.client_ip} when
+     * its caller set one ({@link PgTarget#forClient}: the API), else none (the command line).
+     */
     static void audit(Connection c, String actor, String action, String layer, Map<String, Object> details)
             throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
-                INSERT INTO audit_log (actor, action, entity_type, entity_id, details) VALUES (?, ?, 'layer', ?, ?::jsonb)
+                INSERT INTO audit_log (actor, action, entity_type, entity_id, details, client_ip)
+                VALUES (?, ?, 'layer', ?, ?::jsonb, CAST(nullif(current_setting('adalmap.client_ip', true), '') AS inet))
                 """)) {
             ps.setString(1, actor);
             ps.setString(2, action);
