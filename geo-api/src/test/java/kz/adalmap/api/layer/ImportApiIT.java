@@ -616,6 +616,57 @@ class ImportApiIT {
                 .containsExactly("layer.import 192.0.2.44", "layer.publish 198.51.100.7");
     }
 
+    /**
+     * A body cut off mid-upload (the connection lost, the client stopped) is answered as every error is:
+     * a problem detail that says what went wrong, not the framework's bare status.
+     */
+    @Test
+    void anUploadCutOffMidwayIsAnsweredWithAProblemDetail() throws Exception {
+        String boundary = "----adalmap" + UUID.randomUUID();
+        byte[] body = ("--" + boundary
+                        + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.geojson\"\r\n\r\n"
+                        + plots(200, "05-085-081") + "\r\n--" + boundary + "--\r\n")
+                .getBytes(StandardCharsets.UTF_8);
+        String response;
+        try (java.net.Socket socket = new java.net.Socket("localhost", port)) {
+            socket.setSoTimeout(30_000);
+            java.io.OutputStream out = socket.getOutputStream();
+            out.write(("POST /api/v1/layers/oskemen-cut/imports HTTP/1.1\r\nHost: localhost:" + port
+                            + "\r\nAuthorization: " + basic("editor.vko")
+                            + "\r\nContent-Type: multipart/form-data; boundary=" + boundary
+                            + "\r\nContent-Length: " + body.length + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.write(body, 0, body.length / 2);
+            out.flush();
+            Thread.sleep(500);
+            socket.shutdownOutput();
+            response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+        assertThat(response).startsWith("HTTP/1.1 400");
+        assertThat(response).containsIgnoringCase("Content-Type: application/problem+json");
+        assertThat(response).contains("\"title\"", "\"detail\"").doesNotContain("\"error\":\"Bad Request\"");
+        assertThat(jdbc.sql("SELECT count(*) FROM import_job WHERE layer_code = 'oskemen-cut'")
+                        .query(Integer.class)
+                        .single())
+                .isZero();
+    }
+
+    /** A text file (Excel's "Unicode text") is read as a CSV copy, but what is said of it names the file sent. */
+    @Test
+    void aTextFileThatCannotBeReadIsNamedAsItWasSent() throws Exception {
+        JsonNode job = finished(
+                json(upload(
+                                "/api/v1/layers/oskemen-text/imports",
+                                "b.txt",
+                                "garbage".getBytes(StandardCharsets.UTF_8),
+                                "editor.vko"))
+                        .get("id")
+                        .asString(),
+                "editor.vko");
+        assertThat(job.get("state").asString()).isEqualTo("failed");
+        assertThat(job.get("message").asString()).contains("b.txt").doesNotContain("b.csv");
+    }
+
     @Autowired
     kz.adalmap.api.config.AdalMapProperties properties;
 

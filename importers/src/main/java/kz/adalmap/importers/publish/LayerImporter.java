@@ -333,13 +333,18 @@ public final class LayerImporter {
             // the code page the file is read in: the one given, else the one its bytes show
             String encoding = request.encoding() != null ? request.encoding() : dataset.guessedEncoding();
             String kind = request.profile().kind();
-            OgrInfo.Layer info = ogrInfo.describe(
-                    dataset.path(),
-                    layerName,
-                    encoding,
-                    // a layer of the geometry the import takes, else one typed as any geometry
-                    geometry -> custom ? fitsDefined(defined, geometry) : fits(kind, geometry, false),
-                    geometry -> custom ? fitsDefined(null, geometry) : fits(kind, geometry, true));
+            OgrInfo.Layer info;
+            try {
+                info = ogrInfo.describe(
+                        dataset.path(),
+                        layerName,
+                        encoding,
+                        // a layer of the geometry the import takes, else one typed as any geometry
+                        geometry -> custom ? fitsDefined(defined, geometry) : fits(kind, geometry, false),
+                        geometry -> custom ? fitsDefined(null, geometry) : fits(kind, geometry, true));
+            } catch (kz.adalmap.importers.gdal.GdalException e) {
+                throw namingTheFileSent(e, dataset.path(), request.file());
+            }
             if (info.featureCount() > 0 && info.extent() == null) {
                 String unread = dataset.format().equals("csv") ? coordinatesUnread(dataset.path()) : null;
                 throw new BadSourceException(
@@ -1326,6 +1331,25 @@ public final class LayerImporter {
                 st.execute("DROP TABLE staging." + FileComparison.sourceTable(id));
             }
         }
+    }
+
+    /**
+     * {@code e} naming the text file sent ({@code .txt}, {@code .tsv}) where it names the {@code .csv} copy
+     * read in its place: the editor never sent a file of that name.
+     */
+    private static kz.adalmap.importers.gdal.GdalException namingTheFileSent(
+            kz.adalmap.importers.gdal.GdalException e, Path read, Path sent) {
+        String copy = read.getFileName().toString();
+        String name = sent.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        if (dot < 0
+                || !name.substring(dot).matches("(?i)\\.(txt|tsv)")
+                || !copy.equals(name.substring(0, dot) + ".csv")
+                || e.getMessage() == null) {
+            return e;
+        }
+        return new kz.adalmap.importers.gdal.GdalException(
+                e.problem(), e.getMessage().replace(copy, name), e);
     }
 
     /** Work on a layer in one transaction, holding the layer's lock. */
