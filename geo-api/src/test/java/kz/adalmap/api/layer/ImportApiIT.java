@@ -486,7 +486,7 @@ class ImportApiIT {
                 + " тысячи двадцать шестого года свободные и предоставленные участки с учётом изменений по"
                 + " постановлению акимата окончательная версия.geojson";
         assertThat(name.getBytes(StandardCharsets.UTF_8).length).isGreaterThan(400);
-        byte[] file = plots(2, "05-085-075").getBytes(StandardCharsets.UTF_8);
+        byte[] file = elsewhere(2, "05-085-092").getBytes(StandardCharsets.UTF_8);
         JsonNode job = finished(
                 json(upload("/api/v1/layers/oskemen-long-name/imports", name, file, "editor.vko"))
                         .get("id")
@@ -517,7 +517,7 @@ class ImportApiIT {
      */
     @Test
     void aLongNameOfLettersOutsideTheBasicPlaneIsKeptWhole() throws Exception {
-        byte[] file = plots(2, "05-085-077").getBytes(StandardCharsets.UTF_8);
+        byte[] file = elsewhere(2, "05-085-094").getBytes(StandardCharsets.UTF_8);
         String bold = "\uD835\uDC00"; // MATHEMATICAL BOLD CAPITAL A, a letter
         String name = bold.repeat(100) + "x.geojson";
         HttpResponse<String> accepted = upload("/api/v1/layers/oskemen-astral/imports", name, file, "editor.vko");
@@ -543,7 +543,7 @@ class ImportApiIT {
         int draft = revisionOf(upload(
                 layer + "/imports?title=Draft%20title",
                 "a.geojson",
-                plots(2, "05-085-078").getBytes(StandardCharsets.UTF_8),
+                elsewhere(2, "05-085-095").getBytes(StandardCharsets.UTF_8),
                 "editor.vko"));
         assertThat(catalogue()).doesNotContain("oskemen-unlisted");
         assertThat(http.post(layer + "/revisions/" + draft + "/publish", "{}", "editor.vko", "editor-password-1")
@@ -569,7 +569,7 @@ class ImportApiIT {
         String body = ("--%1$s\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.geojson\"\r\n\r\n"
                         + "%2$s\r\n--%1$s\r\nContent-Disposition: form-data; name=\"file\"; filename=\"b.txt\"\r\n\r\n"
                         + "garbage\r\n--%1$s--\r\n")
-                .formatted(boundary, plots(2, "05-085-079"));
+                .formatted(boundary, elsewhere(2, "05-085-096"));
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(http.uri("/api/v1/layers/oskemen-two/imports"))
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .header("Authorization", basic("editor.vko"))
@@ -593,7 +593,7 @@ class ImportApiIT {
         String boundary = "----adalmap" + UUID.randomUUID();
         String body = ("--%1$s\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.geojson\"\r\n\r\n"
                         + "%2$s\r\n--%1$s--\r\n")
-                .formatted(boundary, plots(2, "05-085-080"));
+                .formatted(boundary, elsewhere(2, "05-085-097"));
         HttpResponse<String> accepted =
                 http.send(HttpRequest.newBuilder(http.uri("/api/v1/layers/oskemen-audited/imports"))
                         .header("Content-Type", "multipart/form-data; boundary=" + boundary)
@@ -625,7 +625,7 @@ class ImportApiIT {
         String boundary = "----adalmap" + UUID.randomUUID();
         byte[] body = ("--" + boundary
                         + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.geojson\"\r\n\r\n"
-                        + plots(200, "05-085-081") + "\r\n--" + boundary + "--\r\n")
+                        + elsewhere(200, "05-085-098") + "\r\n--" + boundary + "--\r\n")
                 .getBytes(StandardCharsets.UTF_8);
         String response;
         try (java.net.Socket socket = new java.net.Socket("localhost", port)) {
@@ -1324,7 +1324,7 @@ class ImportApiIT {
         int draft = revisionOf(upload(
                 layer + "/imports",
                 "a.geojson",
-                plots(3, "05-085-074").getBytes(StandardCharsets.UTF_8),
+                elsewhere(3, "05-085-091").getBytes(StandardCharsets.UTF_8),
                 "editor.vko"));
         try (java.sql.Connection importing = dataSource.getConnection();
                 java.sql.Statement st = importing.createStatement()) {
@@ -1368,7 +1368,7 @@ class ImportApiIT {
         int draft = revisionOf(upload(
                 layer + "/imports",
                 "a.geojson",
-                plots(2, "05-085-076").getBytes(StandardCharsets.UTF_8),
+                elsewhere(2, "05-085-093").getBytes(StandardCharsets.UTF_8),
                 "editor.vko"));
         String publish = layer + "/revisions/" + draft + "/publish";
         for (String reason : new String[] {"R".repeat(1001), "R".repeat(200_000) + " end", "Decree\\u0000 No. 7"}) {
@@ -1566,6 +1566,11 @@ class ImportApiIT {
         JsonNode job = finished(json(accepted).get("id").asString(), "editor.vko");
         assertThat(job.get("state").asString()).as(job.toString()).isEqualTo("succeeded");
         return job.get("revision").asInt();
+    }
+
+    /** {@code count} plots south-east of Oskemen, out of the other tests' boxes, numbered {@code prefix}-001 onwards. */
+    private static String elsewhere(int count, String prefix) {
+        return TestPlots.geojson(count, 0, 83.10, 49.80, prefix, i -> "бос");
     }
 
     /** {@code count} plots near Oskemen numbered {@code prefix}-001 onwards. */
