@@ -44,9 +44,16 @@ public class CustomLayerCatalogueQueries {
         this.json = json;
     }
 
-    /** Every public layer, built-in and custom, built-in kinds first, then by code. */
+    /**
+     * Every public layer, built-in and custom, built-in kinds first, then by code. A plots or networks
+     * layer is listed once a revision of it is published: an import into a new code creates the layer
+     * with its draft, and neither the draft's title nor a mistyped code belongs in the public catalogue.
+     * A layer defined as data is listed from its definition, which is public already, so that the map
+     * offers its editors to draw its first features.
+     */
     public List<CustomLayer> publicLayers() {
         return jdbc.sql(LAYERS
+                        + " AND (r.id IS NOT NULL OR l.kind IN ('appeals', 'custom'))"
                         + " ORDER BY array_position(ARRAY['plots', 'networks', 'appeals', 'custom'], l.kind::text),"
                         + " l.code")
                 .query(this::layer)

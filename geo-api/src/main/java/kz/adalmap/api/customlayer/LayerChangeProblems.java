@@ -25,6 +25,19 @@ class LayerChangeProblems {
         return problem;
     }
 
+    /**
+     * A name the server's file system cannot hold: an {@link java.nio.file.InvalidPathException} is an
+     * IllegalArgumentException too, but nothing is missing, and its message is the server's.
+     */
+    @ExceptionHandler
+    ProblemDetail unusableName(java.nio.file.InvalidPathException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                HttpStatus.BAD_REQUEST,
+                "The file's name cannot be kept on the server: give the file a name of letters, digits and dots.");
+        problem.setTitle("Unusable file name");
+        return problem;
+    }
+
     @ExceptionHandler
     ProblemDetail missing(IllegalArgumentException e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import kz.adalmap.api.common.web.InvalidParameterException;
 import kz.adalmap.api.layer.ImportJobs;
 import kz.adalmap.api.layer.LayerPermissions;
@@ -111,12 +112,17 @@ class LayerFeatureEditController {
                 }
             }
         }
+        Set<Integer> regions = permissions.editorRegions(user, code);
+        // an internal layer of another region is none the user knows of: answered as a code that does not exist
+        if (permissions.hiddenFrom(code, regions)) {
+            throw new IllegalArgumentException("there is no layer defined as data with code " + code);
+        }
         return edits.edit(
                 jobs.target(),
                 code,
                 new CustomLayerEdits.Edit(change, key, geometry, properties),
                 user.getUsername(),
-                permissions.editorRegions(user, code));
+                regions);
     }
 
     @ExceptionHandler

@@ -73,7 +73,9 @@ public class ImportJobs {
         this.jdbc = jdbc;
         this.target = new PgTarget(url, user, password);
         AdalMapProperties.Imports imports = properties.imports();
-        this.importer = LayerImporter.withGdal(imports.maxUnpackedMb() * 1024 * 1024);
+        // a publish or rollback asked for while the layer is imported is refused at once, not left unanswered
+        this.importer =
+                LayerImporter.withGdal(imports.maxUnpackedMb() * 1024 * 1024).refusingBusyLayers();
         this.workDir = imports.workDir().isBlank()
                 ? Path.of(System.getProperty("java.io.tmpdir"), "adalmap-imports")
                 : Path.of(imports.workDir());
@@ -223,20 +225,34 @@ public class ImportJobs {
         UUID id = UUID.randomUUID();
         String name = safeName(file.getOriginalFilename());
         Path folder = workDir.resolve(id.toString());
+        Path upload;
+        try {
+            upload = folder.resolve(name);
+        } catch (java.nio.file.InvalidPathException e) {
+            // a name the file system cannot hold (its encoding lacks a letter): the same name in ASCII
+            name = ascii(name);
+            upload = folder.resolve(name);
+        }
         Files.createDirectories(folder);
-        Path upload = folder.resolve(name);
-        file.transferTo(upload);
-        jdbc.sql("""
-                        INSERT INTO import_job (id, layer_code, source_name, source_bytes, created_by, stage, instance_id)
-                        VALUES (:id, :layer, :name, :bytes, :actor, 'queued', :instance)
-                        """)
-                .param("id", id)
-                .param("instance", instance)
-                .param("layer", layer)
-                .param("name", name)
-                .param("bytes", file.getSize())
-                .param("actor", actor)
-                .update();
+        try {
+            file.transferTo(upload);
+            jdbc.sql("""
+                            INSERT INTO import_job (id, layer_code, source_name, source_bytes, created_by, stage,
+                                                    instance_id)
+                            VALUES (:id, :layer, :name, :bytes, :actor, 'queued', :instance)
+                            """)
+                    .param("id", id)
+                    .param("instance", instance)
+                    .param("layer", layer)
+                    .param("name", name)
+                    .param("bytes", file.getSize())
+                    .param("actor", actor)
+                    .update();
+        } catch (IOException | RuntimeException e) {
+            // no job will ever name the folder: it would wait a day for the sweep
+            deleteTree(folder);
+            throw e;
+        }
         LayerImporter.Request request = new LayerImporter.Request(
                 layer,
                 upload,
@@ -248,14 +264,16 @@ public class ImportJobs {
                 editorRegions,
                 folder,
                 options.titles());
-        pool.submit(() -> run(id, request, folder));
+        // the client's address, for the audit log, taken while the request is answered
+        PgTarget forClient = target();
+        pool.submit(() -> run(id, forClient, request, folder));
         return find(id).orElseThrow();
     }
 
     /** Set when the server stops: a job that fails then was cut off by the stop, not by its file. */
     private volatile boolean stopping;
 
-    private void run(UUID id, LayerImporter.Request request, Path folder) {
+    private void run(UUID id, PgTarget target, LayerImporter.Request request, Path folder) {
         try {
             update(id, "running", "starting", 1, null, null, null);
             LayerImporter.Draft draft = importer.importFile(
@@ -344,18 +362,43 @@ public class ImportJobs {
         return importer;
     }
 
+    /**
+     * The database, its sessions naming the client of the request this thread answers (none outside a
+     * request), whose address the importer's audit rows then record.
+     */
     public PgTarget target() {
-        return target;
+        return target.forClient(kz.adalmap.api.audit.AuditLog.clientAddress());
     }
 
-    /** A file name without folders or characters a file system could trip on. */
+    /** The most bytes of a kept file name in UTF-8: file systems take 255, and GDAL may add a suffix. */
+    static final int NAME_BYTES = 200;
+
+    /**
+     * A file name without folders or characters a file system could trip on: letters, digits, '.', '-'
+     * and '_', its last 120 characters and at most {@link #NAME_BYTES} bytes in UTF-8 (the extension with
+     * them). Characters are code points: a letter outside the Basic Multilingual Plane is kept whole, never
+     * cut in half.
+     */
     static String safeName(String original) {
         String name = original == null ? "" : original.replace('\\', '/');
         name = name.substring(name.lastIndexOf('/') + 1).replaceAll("[^\\p{L}\\p{N}._-]", "_");
         if (name.isBlank() || name.startsWith(".")) {
             name = "upload" + name;
         }
-        return name.length() > 120 ? name.substring(name.length() - 120) : name;
+        int points = name.codePointCount(0, name.length());
+        if (points > 120) {
+            name = name.substring(name.offsetByCodePoints(0, points - 120));
+        }
+        while (name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > NAME_BYTES) {
+            name = name.substring(name.offsetByCodePoints(0, 1));
+        }
+        return name.startsWith(".") ? "upload" + name : name;
+    }
+
+    /** {@code name} with each letter or digit outside ASCII replaced by '_'. */
+    static String ascii(String name) {
+        String kept = name.replaceAll("[^A-Za-z0-9._-]", "_");
+        return kept.startsWith(".") ? "upload" + kept : kept;
     }
 
     static String blank(String s) {

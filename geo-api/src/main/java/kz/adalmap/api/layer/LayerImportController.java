@@ -1,7 +1,6 @@
 package kz.adalmap.api.layer;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import jakarta.validation.constraints.Size;
 import java.io.IOException;
 import java.net.URI;
 import java.sql.SQLException;
@@ -81,9 +80,18 @@ public class LayerImportController {
             @RequestParam(required = false) String titleKk,
             @RequestParam(required = false) String titleRu,
             @RequestParam(required = false) String titleEn,
-            @AuthenticationPrincipal StaffUser user)
+            @AuthenticationPrincipal StaffUser user,
+            org.springframework.web.multipart.MultipartRequest form)
             throws IOException {
         checkCode(code);
+        // a second file would be left unread without a word
+        int files = form.getFiles("file").size();
+        if (files > 1) {
+            throw refused(
+                    Refusal.SEVERAL_FILES,
+                    "file",
+                    "the form holds " + files + " files; send one (several files of one layer together in one zip)");
+        }
         if (file.isEmpty()) {
             throw refused(Refusal.EMPTY_FILE, "file", "the file is empty (0 bytes)");
         }
@@ -374,7 +382,11 @@ public class LayerImportController {
         return out;
     }
 
-    record Reason(@Size(max = 1000) String reason) {}
+    /** Why a draft is published or a layer rolled back: kept in the plots' public history and the audit log. */
+    record Reason(String reason) {}
+
+    /** The longest reason taken, in characters (the editor's page takes no more). */
+    static final int MAX_REASON = 1000;
 
     @PostMapping("/api/v1/layers/{code}/revisions/{number}/publish")
     LayerImporter.Diff publish(
@@ -508,6 +520,7 @@ public class LayerImportController {
     /** Why this controller refused a request: its {@code code} property, stable for clients to translate. */
     enum Refusal {
         EMPTY_FILE,
+        SEVERAL_FILES,
         BAD_LAYER_CODE,
         UNKNOWN_PROFILE,
         UNKNOWN_ENCODING,
@@ -517,6 +530,7 @@ public class LayerImportController {
         BAD_SOURCE_LAYER,
         BAD_NETWORK_KIND,
         BAD_TITLE,
+        BAD_REASON,
         NOT_A_DRAFT,
         STALE_DRAFT,
         EARLIER_VERSION_DRAFT,
@@ -527,6 +541,11 @@ public class LayerImportController {
         NOTHING_PUBLISHED,
         NO_EARLIER_REVISION,
         TITLED_IN_DEFINITION,
+        LAYER_BUSY,
+        // the form itself, refused while it is read (ApiExceptionHandler): a file name too long for a part's
+        // header, a field besides the file too large
+        NAME_TOO_LONG,
+        FIELD_TOO_LARGE,
         NOT_POSSIBLE;
 
         String code() {
@@ -582,6 +601,10 @@ public class LayerImportController {
         if (regions == null) {
             return;
         }
+        // an internal layer of another region is none the user knows of: answered as a code that does not exist
+        if (permissions.hiddenFrom(code, regions)) {
+            throw ImportNotFoundException.layer(code);
+        }
         List<Integer> layer = jdbc.sql("SELECT coalesce(region_id, -1) FROM layer WHERE code = :code")
                 .param("code", code)
                 .query(Integer.class)
@@ -631,9 +654,35 @@ public class LayerImportController {
         return '"' + t.replace("\"", "\"\"") + '"';
     }
 
+    /**
+     * The reason given, stripped; null for none or a blank one. A 400 ({@code bad_reason}) for one longer
+     * than {@link #MAX_REASON} or holding a control character other than a line break or a tab: it is
+     * shown on the public plot card.
+     */
     private static String text(Reason reason) {
-        return reason == null || reason.reason() == null || reason.reason().isBlank()
-                ? null
-                : reason.reason().strip();
+        if (reason == null || reason.reason() == null || reason.reason().isBlank()) {
+            return null;
+        }
+        String text = reason.reason().strip();
+        if (text.length() > MAX_REASON) {
+            throw refused(
+                    Refusal.BAD_REASON,
+                    "reason",
+                    "the reason is " + text.length() + " characters long; it may be " + MAX_REASON + " at most");
+        }
+        int control = text.codePoints()
+                .filter(c -> Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t')
+                .findFirst()
+                .orElse(-1);
+        if (control != -1) {
+            throw refused(
+                    Refusal.BAD_REASON,
+                    "reason",
+                    String.format(
+                            "the reason holds the control character U+%04X; it may hold letters, digits,"
+                                    + " punctuation, line breaks and tabs",
+                            control));
+        }
+        return text;
     }
 }

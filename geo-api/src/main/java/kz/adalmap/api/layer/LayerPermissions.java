@@ -71,6 +71,24 @@ public class LayerPermissions {
                 .list());
     }
 
+    /**
+     * Whether layer {@code code} exists but is internal ({@code is_public = false}) and out of reach of a
+     * user confined to {@code regions} ({@link #editorRegions}; null: every layer): to that user it does
+     * not exist, as the public endpoints and the definitions say, so a refusal must not say that it does.
+     */
+    public boolean hiddenFrom(String code, Set<Integer> regions) {
+        return regions != null
+                && jdbc.sql("""
+                                SELECT 1 FROM layer WHERE code = :code AND NOT is_public
+                                  AND (region_id IS NULL OR NOT region_id = ANY (CAST(:regions AS integer[])))
+                                """)
+                        .param("code", code)
+                        .param("regions", regions.toArray(Integer[]::new))
+                        .query(Integer.class)
+                        .optional()
+                        .isPresent();
+    }
+
     private static boolean ownedBy(StaffUser user, String ownerAgencyCode) {
         return ownerAgencyCode != null
                 && user.roles().contains("agency_official")

@@ -48,10 +48,29 @@ class ProblemSecurityHandler implements AuthenticationEntryPoint, AccessDeniedHa
                 "Your account's role does not allow this action (or its one-time password must be changed first).");
     }
 
+    /** A change a page of another site asked a browser to make (CrossSiteWriteFilter): 403, code {@code cross_site}. */
+    void crossSite(HttpServletResponse response, String why) throws IOException {
+        write(
+                response,
+                HttpStatus.FORBIDDEN,
+                "Cross-site request refused",
+                "Refused: " + why + ". AdalMap takes changes from a browser only from its own pages; other"
+                        + " programs send no Origin or Sec-Fetch-Site header.",
+                "cross_site");
+    }
+
     private void write(HttpServletResponse response, HttpStatus status, String title, String detail)
+            throws IOException {
+        write(response, status, title, detail, null);
+    }
+
+    private void write(HttpServletResponse response, HttpStatus status, String title, String detail, String code)
             throws IOException {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setTitle(title);
+        if (code != null) {
+            problem.setProperty("code", code);
+        }
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setCharacterEncoding("UTF-8");

@@ -10,6 +10,7 @@ import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.csrf.CsrfFilter;
 
 /**
  * Who may do what (DESIGN.md): anyone reads; staff authenticate with HTTP Basic against the
@@ -92,9 +93,12 @@ class SecurityConfig {
                         .denyAll())
                 .httpBasic(basic -> basic.authenticationEntryPoint(problems))
                 .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
-                // no sessions, no cookies: nothing for a cross-site request to ride on, so no CSRF token
+                // no sessions, no cookies, so no CSRF token; but a browser that holds an editor's Basic
+                // password sends it with a form another site submits: such a change is refused by what the
+                // browser says of the request's origin, before the password is looked at
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable())
+                .addFilterBefore(new CrossSiteWriteFilter(problems), CsrfFilter.class)
                 .headers(h -> h.contentSecurityPolicy(csp -> csp.policyDirectives(
                         "default-src 'self'; img-src 'self' data: https:; style-src 'self' 'unsafe-inline'; "
                                 + "object-src 'none'; frame-ancestors 'none'; base-uri 'self'")));

@@ -305,7 +305,7 @@ class LayerDefinitionIT {
     }
 
     @Test
-    void whoMayDefineAndSeeWhichLayers() {
+    void whoMayDefineAndSeeWhichLayers() throws Exception {
         assertThat(send("POST", "/api/v1/layer-definitions", ramps("ramps-anon"), null)
                         .statusCode())
                 .isEqualTo(401);
@@ -346,6 +346,49 @@ class LayerDefinitionIT {
                 .doesNotContain("ramps-kz");
         assertThat(http.get("/api/v1/layer-definitions/plots-nowhere").statusCode())
                 .isEqualTo(404);
+
+        // to an editor of another region the internal layer does not exist, however it is asked about; a
+        // public layer of that region is refused as one
+        ObjectNode publicOne = ramps("ramps-public");
+        assertThat(send("POST", "/api/v1/layer-definitions", publicOne, "editor.vko")
+                        .statusCode())
+                .isEqualTo(201);
+        JsonNode point = JSON.readTree("""
+                {"type": "Feature", "geometry": {"type": "Point", "coordinates": [82.61, 49.95]}, "properties": {}}
+                """);
+        for (String[] request : new String[][] {
+            {"GET", "/revisions/1/report"},
+            {"GET", "/revisions/1/changes"},
+            {"POST", "/revisions/1/publish"},
+            {"POST", "/rollback"},
+            {"POST", "/features"},
+            {"PUT", "/features/1"},
+            {"DELETE", "/features/1"},
+        }) {
+            HttpResponse<String> internalAnswer = request[0].equals("GET")
+                    ? get("/api/v1/layers/ramps-internal" + request[1], "editor.sko")
+                    : send(request[0], "/api/v1/layers/ramps-internal" + request[1], point, "editor.sko");
+            assertThat(internalAnswer.statusCode())
+                    .as(request[0] + " " + request[1] + ": " + internalAnswer.body())
+                    .isEqualTo(404);
+            assertThat(internalAnswer.body()).doesNotContain("region", "may not");
+            HttpResponse<String> publicAnswer = request[0].equals("GET")
+                    ? get("/api/v1/layers/ramps-public" + request[1], "editor.sko")
+                    : send(request[0], "/api/v1/layers/ramps-public" + request[1], point, "editor.sko");
+            assertThat(publicAnswer.statusCode())
+                    .as(request[0] + " " + request[1] + ": " + publicAnswer.body())
+                    .isEqualTo(403);
+        }
+        assertThat(upload("/api/v1/layers/ramps-internal/imports", "r.geojson", "{}", "editor.sko")
+                        .statusCode())
+                .isEqualTo(404);
+        assertThat(get("/api/v1/layers/ramps-internal/revisions", "editor.sko").statusCode())
+                .isEqualTo(404);
+        // its own region's editors and administrators reach it
+        assertThat(get("/api/v1/layers/ramps-internal/revisions", "editor.vko").statusCode())
+                .isEqualTo(200);
+        assertThat(get("/api/v1/layers/ramps-internal/revisions", "chief").statusCode())
+                .isEqualTo(200);
     }
 
     @Test

@@ -475,6 +475,198 @@ class ImportApiIT {
         assertThat(json(response).get("detail").asString()).contains("larger than the limit of 2 MB");
     }
 
+    /**
+     * A file's name travels in its part's header, two bytes a Cyrillic letter: a name as long as Windows
+     * allows is taken, and one too long for the header is refused as a long name, not as a large file;
+     * a field of the form too large is named, not taken for the file.
+     */
+    @Test
+    void aLongFileNameIsTakenAndNeitherItNorALargeFieldIsSaidToBeALargeFile() throws Exception {
+        String name = "Земельные участки Усть-Каменогорска выгрузка из АИС ГЗК по состоянию на первое декабря две"
+                + " тысячи двадцать шестого года свободные и предоставленные участки с учётом изменений по"
+                + " постановлению акимата окончательная версия.geojson";
+        assertThat(name.getBytes(StandardCharsets.UTF_8).length).isGreaterThan(400);
+        byte[] file = elsewhere(2, "05-085-092").getBytes(StandardCharsets.UTF_8);
+        JsonNode job = finished(
+                json(upload("/api/v1/layers/oskemen-long-name/imports", name, file, "editor.vko"))
+                        .get("id")
+                        .asString(),
+                "editor.vko");
+        assertThat(job.get("state").asString()).as(job.toString()).isEqualTo("succeeded");
+        assertThat(name).endsWith(job.get("sourceName").asString().replace('_', ' '));
+
+        HttpResponse<String> tooLong =
+                upload("/api/v1/layers/oskemen-long-name/imports", "у".repeat(5000) + ".geojson", file, "editor.vko");
+        assertRefused(tooLong, 400, "name_too_long");
+        assertThat(json(tooLong).get("detail").asString()).contains("name").doesNotContain("larger than the limit");
+
+        HttpResponse<String> field = upload(
+                "/api/v1/layers/oskemen-long-name/imports",
+                "a.geojson",
+                file,
+                "editor.vko",
+                java.util.Map.of("titleEn", "x".repeat(2_500_000)));
+        assertRefused(field, 413, "field_too_large");
+        assertThat(json(field).get("detail").asString()).contains("titleEn").doesNotContain("The file is larger");
+    }
+
+    /**
+     * Letters outside the Basic Multilingual Plane take two UTF-16 units and four bytes each: a long name
+     * of them is kept to the last letters a file system takes, whole, never with a letter cut in half
+     * (which no file system takes either).
+     */
+    @Test
+    void aLongNameOfLettersOutsideTheBasicPlaneIsKeptWhole() throws Exception {
+        byte[] file = elsewhere(2, "05-085-094").getBytes(StandardCharsets.UTF_8);
+        String bold = "\uD835\uDC00"; // MATHEMATICAL BOLD CAPITAL A, a letter
+        String name = bold.repeat(100) + "x.geojson";
+        HttpResponse<String> accepted = upload("/api/v1/layers/oskemen-astral/imports", name, file, "editor.vko");
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        JsonNode job = finished(json(accepted).get("id").asString(), "editor.vko");
+        assertThat(job.get("state").asString()).as(job.toString()).isEqualTo("succeeded");
+        // as many as file systems take in a name's bytes, four each
+        assertThat(job.get("sourceName").asString()).isEqualTo(bold.repeat(47) + "x.geojson");
+
+        String longer = bold.repeat(300) + ".geojson";
+        JsonNode kept = json(upload("/api/v1/layers/oskemen-astral/imports", longer, file, "editor.vko"));
+        assertThat(kept.get("sourceName").asString()).isEqualTo(bold.repeat(48) + ".geojson");
+        finished(kept.get("id").asString(), "editor.vko");
+    }
+
+    /**
+     * A layer an import created is in the public catalogue only once something of it is published: a
+     * draft's title, or a mistyped code whose every row was rejected, is not listed.
+     */
+    @Test
+    void aLayerIsListedPubliclyOnlyOnceSomethingOfItIsPublished() throws Exception {
+        String layer = "/api/v1/layers/oskemen-unlisted";
+        int draft = revisionOf(upload(
+                layer + "/imports?title=Draft%20title",
+                "a.geojson",
+                elsewhere(2, "05-085-095").getBytes(StandardCharsets.UTF_8),
+                "editor.vko"));
+        assertThat(catalogue()).doesNotContain("oskemen-unlisted");
+        assertThat(http.post(layer + "/revisions/" + draft + "/publish", "{}", "editor.vko", "editor-password-1")
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(catalogue()).contains("oskemen-unlisted");
+    }
+
+    private List<String> catalogue() {
+        HttpResponse<String> response = http.get("/api/v1/layers");
+        assertThat(response.statusCode()).isEqualTo(200);
+        return json(response)
+                .get("layers")
+                .valueStream()
+                .map(l -> l.get("code").asString())
+                .toList();
+    }
+
+    /** A form of two files is refused saying so: the second would otherwise be left unread without a word. */
+    @Test
+    void aFormOfTwoFilesIsRefused() {
+        String boundary = "----adalmap" + UUID.randomUUID();
+        String body = ("--%1$s\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.geojson\"\r\n\r\n"
+                        + "%2$s\r\n--%1$s\r\nContent-Disposition: form-data; name=\"file\"; filename=\"b.txt\"\r\n\r\n"
+                        + "garbage\r\n--%1$s--\r\n")
+                .formatted(boundary, elsewhere(2, "05-085-096"));
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(http.uri("/api/v1/layers/oskemen-two/imports"))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .header("Authorization", basic("editor.vko"))
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build());
+        assertRefused(response, 400, "several_files");
+        assertThat(json(response).get("parameter").asString()).isEqualTo("file");
+        assertThat(jdbc.sql("SELECT count(*) FROM import_job WHERE layer_code = 'oskemen-two'")
+                        .query(Integer.class)
+                        .single())
+                .isZero();
+    }
+
+    /**
+     * The audit log records from which address an editor imported and published, as the load balancer
+     * forwards it: a change made from another place (another site's page, a stolen password) is told
+     * apart from the editor's own.
+     */
+    @Test
+    void theAuditLogKeepsTheAddressAnImportAndAPublishCameFrom() throws Exception {
+        String boundary = "----adalmap" + UUID.randomUUID();
+        String body = ("--%1$s\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.geojson\"\r\n\r\n"
+                        + "%2$s\r\n--%1$s--\r\n")
+                .formatted(boundary, elsewhere(2, "05-085-097"));
+        HttpResponse<String> accepted =
+                http.send(HttpRequest.newBuilder(http.uri("/api/v1/layers/oskemen-audited/imports"))
+                        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                        .header("Authorization", basic("editor.vko"))
+                        .header("X-Forwarded-For", "192.0.2.44")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build());
+        int revision = revisionOf(accepted);
+        HttpResponse<String> published = http.send(
+                HttpRequest.newBuilder(http.uri("/api/v1/layers/oskemen-audited/revisions/" + revision + "/publish"))
+                        .header("Content-Type", "application/json")
+                        .header("Authorization", basic("editor.vko"))
+                        .header("X-Forwarded-For", "198.51.100.7")
+                        .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                        .build());
+        assertThat(published.statusCode()).as(published.body()).isEqualTo(200);
+        assertThat(jdbc.sql("""
+                        SELECT action || ' ' || host(client_ip) FROM audit_log
+                        WHERE entity_type = 'layer' AND entity_id = 'oskemen-audited' ORDER BY id""").query(String.class).list())
+                .containsExactly("layer.import 192.0.2.44", "layer.publish 198.51.100.7");
+    }
+
+    /**
+     * A body cut off mid-upload (the connection lost, the client stopped) is answered as every error is:
+     * a problem detail that says what went wrong, not the framework's bare status.
+     */
+    @Test
+    void anUploadCutOffMidwayIsAnsweredWithAProblemDetail() throws Exception {
+        String boundary = "----adalmap" + UUID.randomUUID();
+        byte[] body = ("--" + boundary
+                        + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.geojson\"\r\n\r\n"
+                        + elsewhere(200, "05-085-098") + "\r\n--" + boundary + "--\r\n")
+                .getBytes(StandardCharsets.UTF_8);
+        String response;
+        try (java.net.Socket socket = new java.net.Socket("localhost", port)) {
+            socket.setSoTimeout(30_000);
+            java.io.OutputStream out = socket.getOutputStream();
+            out.write(("POST /api/v1/layers/oskemen-cut/imports HTTP/1.1\r\nHost: localhost:" + port
+                            + "\r\nAuthorization: " + basic("editor.vko")
+                            + "\r\nContent-Type: multipart/form-data; boundary=" + boundary
+                            + "\r\nContent-Length: " + body.length + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.write(body, 0, body.length / 2);
+            out.flush();
+            Thread.sleep(500);
+            socket.shutdownOutput();
+            response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+        assertThat(response).startsWith("HTTP/1.1 400");
+        assertThat(response).containsIgnoringCase("Content-Type: application/problem+json");
+        assertThat(response).contains("\"title\"", "\"detail\"").doesNotContain("\"error\":\"Bad Request\"");
+        assertThat(jdbc.sql("SELECT count(*) FROM import_job WHERE layer_code = 'oskemen-cut'")
+                        .query(Integer.class)
+                        .single())
+                .isZero();
+    }
+
+    /** A text file (Excel's "Unicode text") is read as a CSV copy, but what is said of it names the file sent. */
+    @Test
+    void aTextFileThatCannotBeReadIsNamedAsItWasSent() throws Exception {
+        JsonNode job = finished(
+                json(upload(
+                                "/api/v1/layers/oskemen-text/imports",
+                                "b.txt",
+                                "garbage".getBytes(StandardCharsets.UTF_8),
+                                "editor.vko"))
+                        .get("id")
+                        .asString(),
+                "editor.vko");
+        assertThat(job.get("state").asString()).isEqualTo("failed");
+        assertThat(job.get("message").asString()).contains("b.txt").doesNotContain("b.csv");
+    }
+
     @Autowired
     kz.adalmap.api.config.AdalMapProperties properties;
 
@@ -1122,6 +1314,87 @@ class ImportApiIT {
     }
 
     /**
+     * A publish or a rollback asked for while the layer is imported (its lock held, as an import of a
+     * large file holds it for minutes) is refused at once with a code the page words, instead of leaving
+     * the request unanswered until the import ends; once it has ended, the step is taken.
+     */
+    @Test
+    void publishingOrRollingBackALayerBeingImportedIsRefusedAtOnce() throws Exception {
+        String layer = "/api/v1/layers/oskemen-busy";
+        int draft = revisionOf(upload(
+                layer + "/imports",
+                "a.geojson",
+                elsewhere(3, "05-085-091").getBytes(StandardCharsets.UTF_8),
+                "editor.vko"));
+        try (java.sql.Connection importing = dataSource.getConnection();
+                java.sql.Statement st = importing.createStatement()) {
+            st.execute("SELECT pg_advisory_lock(hashtext('adalmap.layer:oskemen-busy'))");
+            try {
+                Instant asked = Instant.now();
+                HttpResponse<String> publish =
+                        http.send(HttpRequest.newBuilder(http.uri(layer + "/revisions/" + draft + "/publish"))
+                                .timeout(Duration.ofSeconds(10))
+                                .header("Content-Type", "application/json")
+                                .header("Authorization", basic("editor.vko"))
+                                .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                                .build());
+                assertRefused(publish, 409, "layer_busy");
+                assertThat(json(publish).get("detail").asString()).contains("oskemen-busy", "try again");
+                HttpResponse<String> rollback = http.send(HttpRequest.newBuilder(http.uri(layer + "/rollback"))
+                        .timeout(Duration.ofSeconds(10))
+                        .header("Content-Type", "application/json")
+                        .header("Authorization", basic("editor.vko"))
+                        .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                        .build());
+                assertRefused(rollback, 409, "layer_busy");
+                assertThat(Duration.between(asked, Instant.now())).isLessThan(Duration.ofSeconds(5));
+            } finally {
+                // the pool keeps the session open, and with it the lock, until it is given back
+                st.execute("SELECT pg_advisory_unlock(hashtext('adalmap.layer:oskemen-busy'))");
+            }
+        }
+        HttpResponse<String> published =
+                http.post(layer + "/revisions/" + draft + "/publish", "{}", "editor.vko", "editor-password-1");
+        assertThat(published.statusCode()).as(published.body()).isEqualTo(200);
+    }
+
+    /**
+     * A reason is shown on the public plot card: one over 1,000 characters or with a control character
+     * (a NUL, which PostgreSQL refuses) is refused naming it, and one of several lines is taken.
+     */
+    @Test
+    void aReasonTooLongOrWithAControlCharacterIsRefused() throws Exception {
+        String layer = "/api/v1/layers/oskemen-reasons";
+        int draft = revisionOf(upload(
+                layer + "/imports",
+                "a.geojson",
+                elsewhere(2, "05-085-093").getBytes(StandardCharsets.UTF_8),
+                "editor.vko"));
+        String publish = layer + "/revisions/" + draft + "/publish";
+        for (String reason : new String[] {"R".repeat(1001), "R".repeat(200_000) + " end", "Decree\\u0000 No. 7"}) {
+            HttpResponse<String> refused =
+                    http.post(publish, "{\"reason\": \"" + reason + "\"}", "editor.vko", "editor-password-1");
+            assertRefused(refused, 400, "bad_reason");
+            assertThat(json(refused).get("parameter").asString()).isEqualTo("reason");
+        }
+        assertRefused(
+                http.post(layer + "/rollback", "{\"reason\": \"a\\u0007b\"}", "editor.vko", "editor-password-1"),
+                400,
+                "bad_reason");
+        HttpResponse<String> published = http.post(
+                publish,
+                "{\"reason\": \"" + "R".repeat(980) + "\\nDecree\\tNo. 7\"}",
+                "editor.vko",
+                "editor-password-1");
+        assertThat(published.statusCode()).as(published.body()).isEqualTo(200);
+        assertThat(jdbc.sql("""
+                        SELECT DISTINCT reason FROM plot_status_change WHERE reason LIKE '%Decree%'""").query(String.class).single()).isEqualTo("R".repeat(980) + "\nDecree\tNo. 7");
+    }
+
+    @Autowired
+    javax.sql.DataSource dataSource;
+
+    /**
      * A plot renumbered in the free-land layer is still found under its old number, and its history
      * says so; a number the free-land layer retired is published in the cadastral layer as a plot of
      * its own, whose card the number then leads to; rolling the free-land layer back, which would
@@ -1293,6 +1566,11 @@ class ImportApiIT {
         JsonNode job = finished(json(accepted).get("id").asString(), "editor.vko");
         assertThat(job.get("state").asString()).as(job.toString()).isEqualTo("succeeded");
         return job.get("revision").asInt();
+    }
+
+    /** {@code count} plots south-east of Oskemen, out of the other tests' boxes, numbered {@code prefix}-001 onwards. */
+    private static String elsewhere(int count, String prefix) {
+        return TestPlots.geojson(count, 0, 83.10, 49.80, prefix, i -> "бос");
     }
 
     /** {@code count} plots near Oskemen numbered {@code prefix}-001 onwards. */

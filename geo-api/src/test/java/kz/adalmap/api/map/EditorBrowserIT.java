@@ -957,6 +957,60 @@ class EditorBrowserIT {
     }
 
     /** Accepts the page's question whether to create layer {@code code}, which the editor has not yet. */
+    /**
+     * A page of another site submits a form with a file to the import endpoint of a browser that holds
+     * an administrator's password (signed in at an API address, where the browser asked for it): the
+     * upload is refused and no layer is made.
+     */
+    @Test
+    void aPageOfAnotherSiteCannotImportWithThePasswordTheBrowserHolds() throws Exception {
+        String form = """
+                <!doctype html><title>cat pictures</title>
+                <form id="f" method="post" enctype="multipart/form-data"
+                      action="http://localhost:%d/api/v1/layers/made-elsewhere/imports">
+                  <input type="file" name="file"><input name="title" value="Layer made by another site">
+                </form>
+                <script>
+                const dt = new DataTransfer();
+                dt.items.add(new File([%s], 'plots.geojson', { type: 'application/geo+json' }));
+                document.querySelector('input[type=file]').files = dt.files;
+                document.getElementById('f').submit();
+                </script>
+                """.formatted(
+                port, tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsString(geojson(3)));
+        com.sun.net.httpserver.HttpServer other =
+                com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        other.createContext("/", exchange -> {
+            byte[] body = form.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        other.start();
+        // a browser of its own: the password it keeps would go with the other tests' requests
+        WebDriver signedIn = Chromium.start();
+        try {
+            signedIn.get("http://chief:chief-password-2026@localhost:" + port + "/api/v1/me");
+            assertThat(signedIn.getPageSource()).contains("\"username\":\"chief\"");
+            signedIn.get("http://127.0.0.1:" + other.getAddress().getPort() + "/form.html");
+            new WebDriverWait(signedIn, Duration.ofSeconds(60))
+                    .until(ExpectedConditions.urlContains("/api/v1/layers/made-elsewhere/imports"));
+            assertThat(signedIn.getPageSource()).contains("Cross-site request refused", "cross_site");
+        } finally {
+            signedIn.quit();
+            other.stop(0);
+        }
+        assertThat(jdbc.sql("SELECT count(*) FROM import_job WHERE layer_code = 'made-elsewhere'")
+                        .query(Integer.class)
+                        .single())
+                .isZero();
+        assertThat(jdbc.sql("SELECT count(*) FROM layer WHERE code = 'made-elsewhere'")
+                        .query(Integer.class)
+                        .single())
+                .isZero();
+    }
+
     private void acceptNewLayer(String code) {
         org.openqa.selenium.Alert question = wait.until(ExpectedConditions.alertIsPresent());
         assertThat(question.getText()).contains(code);

@@ -103,6 +103,12 @@ class SecurityIT {
                         .query(Integer.class)
                         .single())
                 .isEqualTo(1);
+        // and from where: this test's own address
+        assertThat(jdbc.sql("SELECT host(client_ip) FROM audit_log WHERE action = 'user.create' AND entity_id ="
+                                + " 'editor.vko'")
+                        .query(String.class)
+                        .single())
+                .isIn("127.0.0.1", "::1");
 
         HttpResponse<String> me = http.send(HttpRequest.newBuilder(http.uri("/api/v1/me"))
                 .header("Authorization", basic("editor.vko", "editor-password-1"))
@@ -117,6 +123,83 @@ class SecurityIT {
         assertThat(http.post("/api/v1/admin/users", "{}", "editor.vko", "wrong-password")
                         .statusCode())
                 .isEqualTo(401);
+    }
+
+    /**
+     * A browser marks a request another site's page made; such a change is refused before the password
+     * it carries is looked at, whatever the endpoint. The service's address is the one the load balancer
+     * forwarded.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "another site's form         | cross-site  | http://evil.example",
+                "another site, no Origin     | cross-site  | ",
+                "a neighbouring host         | same-site   | http://other.localhost",
+                "an older browser's Origin   |             | http://evil.example",
+                "another port                |             | http://localhost:1",
+                "https for http              |             | https://localhost:%d",
+                "a sandboxed page            |             | null",
+            })
+    void aChangeAnotherSitesPageAskedForIsRefused(String what, String site, String origin) {
+        String user = "csrf" + Integer.toHexString(what.hashCode());
+        HttpRequest.Builder request = newUser(user);
+        if (site != null) {
+            request.header("Sec-Fetch-Site", site);
+        }
+        if (origin != null) {
+            request.header("Origin", origin.formatted(port));
+        }
+        HttpResponse<String> response = http.send(request.build());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(403);
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+        assertThat(json(response).get("title").asString()).isEqualTo("Cross-site request refused");
+        assertThat(json(response).get("code").asString()).isEqualTo("cross_site");
+        assertThat(json(response).get("detail").asString()).contains("another");
+        assertThat(jdbc.sql("SELECT count(*) FROM app_user WHERE username = :u")
+                        .param("u", user)
+                        .query(Integer.class)
+                        .single())
+                .isZero();
+    }
+
+    /** AdalMap's own pages, a browser's address bar, and programs that are no browser change what they may. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "a program                   |             |                          |",
+                "the service's own page      | same-origin | http://localhost:%d       |",
+                "an older browser, own page  |             | http://LOCALHOST:%d       |",
+                "a page behind the balancer  |             | https://map.adalmap.kz    | map.adalmap.kz",
+                "the balancer, same-site     | same-site   | https://map.adalmap.kz    | map.adalmap.kz",
+            })
+    void aChangeFromTheServicesOwnPagesOrAProgramGoesOn(String what, String site, String origin, String forwarded) {
+        String user = "own" + Integer.toHexString(what.hashCode());
+        HttpRequest.Builder request = newUser(user);
+        if (site != null) {
+            request.header("Sec-Fetch-Site", site);
+        }
+        if (origin != null) {
+            request.header("Origin", origin.formatted(port));
+        }
+        if (forwarded != null) {
+            request.header("X-Forwarded-Host", forwarded).header("X-Forwarded-Proto", "https");
+        }
+        HttpResponse<String> response = http.send(request.build());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+    }
+
+    private HttpRequest.Builder newUser(String user) {
+        return HttpRequest.newBuilder(http.uri("/api/v1/admin/users"))
+                .header("Content-Type", "application/json")
+                .header("Authorization", basic("chief", "chief-password-2026"))
+                .POST(HttpRequest.BodyPublishers.ofString("""
+                        {"username": "%s", "displayName": "Editor", "password": "editor-password-9",
+                         "roles": ["land_editor"], "regions": ["630000000"]}
+                        """.formatted(user)));
     }
 
     @Test

@@ -95,6 +95,19 @@ public record PgTarget(String jdbcUrl, String user, String password) {
                 .migrate();
     }
 
+    /**
+     * This target, its sessions naming {@code address} as the client the work is done for (the setting
+     * {@code adalmap.client_ip}, which the audit log records); the same target when {@code address} is
+     * null or not an IP address.
+     */
+    public PgTarget forClient(String address) {
+        if (address == null || !address.matches("[0-9A-Fa-f:.]{2,45}")) {
+            return this;
+        }
+        String option = "options=-c%20adalmap.client_ip%3D" + address.replace(":", "%3A");
+        return new PgTarget(jdbcUrl + (jdbcUrl.contains("?") ? "&" : "?") + option, user, password);
+    }
+
     /** Host, port and database for GDAL's PostgreSQL driver ({@code PG:…}); the password goes in {@link #gdalEnvironment()}. */
     public String gdalConnectionString() {
         URI uri = URI.create(jdbcUrl.substring("jdbc:".length()));

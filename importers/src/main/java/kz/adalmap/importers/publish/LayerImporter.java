@@ -112,9 +112,10 @@ public final class LayerImporter {
     private final CoordinateSystems coordinateSystems = new CoordinateSystems();
 
     private final boolean everyFeature;
+    private final boolean refusingBusyLayers;
 
     public LayerImporter(Ogr2Ogr ogr2ogr, OgrInfo ogrInfo, SourceFiles sources) {
-        this(ogr2ogr, ogrInfo, sources, false);
+        this(ogr2ogr, ogrInfo, sources, false, false);
     }
 
     /** An importer reading files through GDAL's tools on the path, up to {@code maxUnpackedBytes} each. */
@@ -123,11 +124,13 @@ public final class LayerImporter {
         return new LayerImporter(ogr2ogr, new OgrInfo(), new SourceFiles(maxUnpackedBytes, ogr2ogr::mapInfoToMif));
     }
 
-    private LayerImporter(Ogr2Ogr ogr2ogr, OgrInfo ogrInfo, SourceFiles sources, boolean everyFeature) {
+    private LayerImporter(
+            Ogr2Ogr ogr2ogr, OgrInfo ogrInfo, SourceFiles sources, boolean everyFeature, boolean refusingBusyLayers) {
         this.ogr2ogr = ogr2ogr;
         this.ogrInfo = ogrInfo;
         this.sources = sources;
         this.everyFeature = everyFeature;
+        this.refusingBusyLayers = refusingBusyLayers;
     }
 
     /**
@@ -137,7 +140,17 @@ public final class LayerImporter {
      * lists or the checks.
      */
     public LayerImporter checkingEveryFeature() {
-        return new LayerImporter(ogr2ogr, ogrInfo, sources, true);
+        return new LayerImporter(ogr2ogr, ogrInfo, sources, true, refusingBusyLayers);
+    }
+
+    /**
+     * This importer, refusing at once ({@link RefusedStepException}, {@code LAYER_BUSY}) to publish or roll
+     * back a layer while an import, a publish or a rollback of it runs, where it would otherwise wait (and
+     * log that it waits) until that ends: an HTTP request is not left without an answer for as long as an
+     * import takes. Imports still wait for each other.
+     */
+    public LayerImporter refusingBusyLayers() {
+        return new LayerImporter(ogr2ogr, ogrInfo, sources, everyFeature, true);
     }
 
     /**
@@ -321,13 +334,18 @@ public final class LayerImporter {
             // the code page the file is read in: the one given, else the one its bytes show
             String encoding = request.encoding() != null ? request.encoding() : dataset.guessedEncoding();
             String kind = request.profile().kind();
-            OgrInfo.Layer info = ogrInfo.describe(
-                    dataset.path(),
-                    layerName,
-                    encoding,
-                    // a layer of the geometry the import takes, else one typed as any geometry
-                    geometry -> custom ? fitsDefined(defined, geometry) : fits(kind, geometry, false),
-                    geometry -> custom ? fitsDefined(null, geometry) : fits(kind, geometry, true));
+            OgrInfo.Layer info;
+            try {
+                info = ogrInfo.describe(
+                        dataset.path(),
+                        layerName,
+                        encoding,
+                        // a layer of the geometry the import takes, else one typed as any geometry
+                        geometry -> custom ? fitsDefined(defined, geometry) : fits(kind, geometry, false),
+                        geometry -> custom ? fitsDefined(null, geometry) : fits(kind, geometry, true));
+            } catch (kz.adalmap.importers.gdal.GdalException e) {
+                throw namingTheFileSent(e, dataset.path(), request.file());
+            }
             if (info.featureCount() > 0 && info.extent() == null) {
                 String unread = dataset.format().equals("csv") ? coordinatesUnread(dataset.path()) : null;
                 throw new BadSourceException(
@@ -1323,15 +1341,34 @@ public final class LayerImporter {
         }
     }
 
+    /**
+     * {@code e} naming the text file sent ({@code .txt}, {@code .tsv}) where it names the {@code .csv} copy
+     * read in its place: the editor never sent a file of that name.
+     */
+    private static kz.adalmap.importers.gdal.GdalException namingTheFileSent(
+            kz.adalmap.importers.gdal.GdalException e, Path read, Path sent) {
+        String copy = read.getFileName().toString();
+        String name = sent.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        if (dot < 0
+                || !name.substring(dot).matches("(?i)\\.(txt|tsv)")
+                || !copy.equals(name.substring(0, dot) + ".csv")
+                || e.getMessage() == null) {
+            return e;
+        }
+        return new kz.adalmap.importers.gdal.GdalException(
+                e.problem(), e.getMessage().replace(copy, name), e);
+    }
+
     /** Work on a layer in one transaction, holding the layer's lock. */
     @FunctionalInterface
     private interface LayerWork<T> {
         T run(Connection c, Layer layer) throws SQLException;
     }
 
-    private static <T> T underLock(PgTarget target, String layerCode, LayerWork<T> work) throws SQLException {
+    private <T> T underLock(PgTarget target, String layerCode, LayerWork<T> work) throws SQLException {
         try (Connection c = target.connect()) {
-            lockLayer(c, layerCode);
+            takeLayer(c, layerCode);
             try {
                 c.setAutoCommit(false);
                 try {
@@ -3086,6 +3123,31 @@ public final class LayerImporter {
         return tables.size();
     }
 
+    /**
+     * Takes the layer's lock for a publish or a rollback: at once when no one holds it; else refused
+     * ({@link #refusingBusyLayers}) or waited for, saying so.
+     */
+    private void takeLayer(Connection c, String code) throws SQLException {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT pg_try_advisory_lock(hashtext('adalmap.layer:' || ?))")) {
+            ps.setString(1, code);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                if (rs.getBoolean(1)) {
+                    return;
+                }
+            }
+        }
+        if (refusingBusyLayers) {
+            throw new RefusedStepException(
+                    RefusedStepException.Reason.LAYER_BUSY,
+                    "layer " + code + " is being imported, published or rolled back: try again when that has ended"
+                            + " (an import's progress is on the editor's page)");
+        }
+        log.info("layer {} is being imported, published or rolled back elsewhere: waiting until that ends", code);
+        lockLayer(c, code);
+    }
+
     static void lockLayer(Connection c, String code) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_lock(hashtext('adalmap.layer:' || ?))")) {
             ps.setString(1, code);
@@ -3166,10 +3228,15 @@ public final class LayerImporter {
         return out;
     }
 
+    /**
+     * Records an action on a layer; the client's address is the session's {@code adalmap.client_ip} when
+     * its caller set one ({@link PgTarget#forClient}: the API), else none (the command line).
+     */
     static void audit(Connection c, String actor, String action, String layer, Map<String, Object> details)
             throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
-                INSERT INTO audit_log (actor, action, entity_type, entity_id, details) VALUES (?, ?, 'layer', ?, ?::jsonb)
+                INSERT INTO audit_log (actor, action, entity_type, entity_id, details, client_ip)
+                VALUES (?, ?, 'layer', ?, ?::jsonb, CAST(nullif(current_setting('adalmap.client_ip', true), '') AS inet))
                 """)) {
             ps.setString(1, actor);
             ps.setString(2, action);

@@ -33,7 +33,9 @@ public final class RefusedStepException extends IllegalStateException {
         /** The layer has no earlier revision to roll back to. */
         NO_EARLIER_REVISION,
         /** The layer is defined as data: its titles are changed with its definition. */
-        TITLED_IN_DEFINITION;
+        TITLED_IN_DEFINITION,
+        /** An import, a publish or a rollback of the layer is running: the step is to be tried again after it. */
+        LAYER_BUSY;
 
         /** The reason in lower case, as the API and the editor's texts name it. */
         public String code() {

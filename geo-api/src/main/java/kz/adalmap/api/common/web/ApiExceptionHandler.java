@@ -23,11 +23,15 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
     private final org.springframework.util.unit.DataSize maxUpload;
+    private final org.springframework.util.unit.DataSize maxPartHeader;
 
     ApiExceptionHandler(
             @org.springframework.beans.factory.annotation.Value("${spring.servlet.multipart.max-file-size:512MB}")
-                    org.springframework.util.unit.DataSize maxUpload) {
+                    org.springframework.util.unit.DataSize maxUpload,
+            @org.springframework.beans.factory.annotation.Value("${server.tomcat.max-part-header-size:512B}")
+                    org.springframework.util.unit.DataSize maxPartHeader) {
         this.maxUpload = maxUpload;
+        this.maxPartHeader = maxPartHeader;
     }
 
     @ExceptionHandler
@@ -81,14 +85,55 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             org.springframework.http.HttpHeaders headers,
             org.springframework.http.HttpStatusCode status,
             org.springframework.web.context.request.WebRequest request) {
+        // the server's parser says which limit it was: a part's header (the file's name), a field of the form
+        // besides the file, or the file (the request as a whole is the file and the form's small room)
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof org.apache.tomcat.util.http.fileupload.impl.FileSizeLimitExceededException part
+                    && part.getFileName() == null
+                    && part.getFieldName() != null) {
+                return tooLarge(
+                        HttpStatus.CONTENT_TOO_LARGE,
+                        "Form field too large",
+                        "The form field '" + part.getFieldName() + "' holds more than "
+                                + (part.getPermittedSize() / 1024 / 1024)
+                                + " MB: the fields besides the file hold short values (a title, a code).",
+                        "field_too_large");
+            }
+            String message = String.valueOf(cause.getMessage());
+            if (message.startsWith("Header section has more than")) {
+                return tooLarge(
+                        HttpStatus.BAD_REQUEST,
+                        "File name too long",
+                        "A part of the form has a header of more than " + maxPartHeader.toKilobytes()
+                                + " KB: the file's name is too long. Give the file a shorter name (it is kept to"
+                                + " its last 120 characters anyway).",
+                        "name_too_long");
+            }
+            if (message.contains("maxPostSize")) {
+                return tooLarge(
+                        HttpStatus.CONTENT_TOO_LARGE,
+                        "Form fields too large",
+                        "The form's fields besides the file hold too much: they hold short values (a title,"
+                                + " a code).",
+                        "field_too_large");
+            }
+        }
         long limit = e.getMaxUploadSize() > 0 ? e.getMaxUploadSize() : maxUpload.toBytes();
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+        return tooLarge(
                 HttpStatus.CONTENT_TOO_LARGE,
+                "File too large",
                 "The file is larger than the limit" + (limit > 0 ? " of " + (limit / 1024 / 1024) + " MB" : "")
-                        + ". Zip it, or split it by district.");
-        problem.setTitle("File too large");
-        return org.springframework.http.ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
-                .body(problem);
+                        + ". Zip it, or split it by district.",
+                null);
+    }
+
+    private static ResponseEntity<Object> tooLarge(HttpStatus status, String title, String detail, String code) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setTitle(title);
+        if (code != null) {
+            problem.setProperty("code", code);
+        }
+        return ResponseEntity.status(status).body(problem);
     }
 
     /** A multipart body that cannot be read (a file name with a NUL, a part cut short); too large has its own. */
