@@ -3004,16 +3004,8 @@ class ImportCorpusIT {
         // «МӘРТЕБЕСІ» (status) exported in CP1251, which has no Ә: the profile's default would have
         // offered every plot as free
         String[] statuses = {"бос", "берілді", "берілді", "алып ?ойылды", "аукцион та?айындалды", "бос"};
-        List<TestFiles.Feature> features = new ArrayList<>();
-        List<TestFiles.Feature> plots = plots(statuses.length, 41);
-        for (int i = 0; i < plots.size(); i++) {
-            Map<String, Object> p = new java.util.LinkedHashMap<>(plots.get(i).properties());
-            p.remove("status");
-            p.put("М?РТЕБЕСІ", statuses[i]);
-            features.add(new TestFiles.Feature(p, plots.get(i).geometry()));
-        }
         Path shp = convert(
-                geojson(dir.resolve("lostname/src.geojson"), features),
+                geojson(dir.resolve("lostname/src.geojson"), statusesUnder("М?РТЕБЕСІ", statuses, 41)),
                 dir.resolve("lostname/plots.shp"),
                 "ESRI Shapefile",
                 "-lco",
@@ -3043,15 +3035,8 @@ class ImportCorpusIT {
         // a field whose name was garbled by the wrong code page («КЇЙІ» of «КҮЙІ» in KZ-1048), its
         // Kazakh words too: the known ones are read and the rest reported, not every plot made free
         String[] statuses = {"бос", "берілді", "берілді", "алып ќойылды", "аукцион тађайындалды", "бос"};
-        List<TestFiles.Feature> features = new ArrayList<>();
-        List<TestFiles.Feature> plots = plots(statuses.length, 42);
-        for (int i = 0; i < plots.size(); i++) {
-            Map<String, Object> p = new java.util.LinkedHashMap<>(plots.get(i).properties());
-            p.remove("status");
-            p.put("КЇЙІ", statuses[i]);
-            features.add(new TestFiles.Feature(p, plots.get(i).geometry()));
-        }
-        LayerImporter.Draft draft = drafted(geojson(dir.resolve("halfknown.geojson"), features), null, null);
+        LayerImporter.Draft draft =
+                drafted(geojson(dir.resolve("halfknown.geojson"), statusesUnder("КЇЙІ", statuses, 42)), null, null);
         assertThat(ofSnapshot(draft, "string_agg(status, ' ' ORDER BY source_row)"))
                 .isEqualTo("free allocated allocated free");
         assertThat(draft.issues())
@@ -3313,6 +3298,19 @@ class ImportCorpusIT {
                 "ESRI Shapefile",
                 "-lco",
                 "ENCODING=" + encoding);
+    }
+
+    /** Plots of accounting quarter {@code quarter} with {@code statuses} in the field {@code field}, none in «status». */
+    private static List<TestFiles.Feature> statusesUnder(String field, String[] statuses, int quarter) {
+        List<TestFiles.Feature> features = new ArrayList<>();
+        List<TestFiles.Feature> plots = plots(statuses.length, quarter);
+        for (int i = 0; i < plots.size(); i++) {
+            Map<String, Object> p = new java.util.LinkedHashMap<>(plots.get(i).properties());
+            p.remove("status");
+            p.put(field, statuses[i]);
+            features.add(new TestFiles.Feature(p, plots.get(i).geometry()));
+        }
+        return features;
     }
 
     private List<String> addresses(LayerImporter.Draft draft) throws SQLException {
