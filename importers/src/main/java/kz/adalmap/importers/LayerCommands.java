@@ -361,11 +361,17 @@ final class LayerCommands {
                                 + " the layer or come back (none or blank: the default one)")
         String reason;
 
+        @Option(
+                names = "--revision",
+                description = "the number of the published revision to retire: refused if another is published (a"
+                        + " rollback run twice retires one revision only)")
+        Integer revision;
+
         @Override
         public Integer call() throws SQLException {
             PgTarget db = target.db.target();
             db.migrateIfBehind();
-            LayerImporter.Diff diff = importer(0).rollback(db, target.layer, target.user, reason);
+            LayerImporter.Diff diff = importer(0).rollback(db, target.layer, target.user, reason, revision);
             System.out.println("rolled back " + target.layer + ": " + ReportText.diff(diff));
             return 0;
         }

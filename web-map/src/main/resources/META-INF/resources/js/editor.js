@@ -905,11 +905,14 @@ async function rollback(event) {
   }
   const button = form.querySelector('button');
   button.disabled = true;
+  // the revision it retires: sent again after a lost answer, it retires nothing more
+  const published = revisions && revisions.layer === layer
+    ? revisions.list.find((r) => r.state === 'published') : null;
   try {
     const diff = await api(`/api/v1/layers/${encodeURIComponent(layer)}/rollback`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ reason: form.reason.value }),
+      body: JSON.stringify({ reason: form.reason.value, revision: published ? published.number : null }),
     });
     shownRollback = () => t('editor.rolledBack', {
       added: formatNumber(diff.added), changed: formatNumber(diff.changed), removed: formatNumber(diff.removed),
@@ -927,6 +930,8 @@ async function rollback(event) {
     }
   } catch (e) {
     handle(e, form);
+    // the rollback may have gone through with its answer lost: the list shows what is published now
+    await loadRevisions(layer).then(renderRevisions).catch(() => {});
   } finally {
     button.disabled = false;
   }

@@ -285,6 +285,10 @@ public class ImportJobs {
                 // GDAL killed and the statement cancelled by the stop read as a damaged file
                 fail(id, "restarted", "the server restarted during the import; send the file again");
             } else if (problem != null) {
+                if (problem.equals("server")) {
+                    // the database lost while GDAL wrote to it: the editor is told, and so is the log
+                    log.error("import job {} failed on the server: {}", id, e.getMessage());
+                }
                 fail(id, problem, e.getMessage());
             } else {
                 log.error("import job {} failed", id, e);

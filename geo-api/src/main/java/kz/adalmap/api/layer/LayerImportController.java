@@ -382,8 +382,13 @@ public class LayerImportController {
         return out;
     }
 
-    /** Why a draft is published or a layer rolled back: kept in the plots' public history and the audit log. */
-    record Reason(String reason) {}
+    /**
+     * Why a draft is published or a layer rolled back: kept in the plots' public history and the audit
+     * log; for a rollback, {@code revision}: the number of the published revision it retires, so that
+     * a rollback sent again after its answer was lost retires nothing more (409 {@code
+     * not_the_published}); none, whichever is published.
+     */
+    record Reason(String reason, Integer revision) {}
 
     /** The longest reason taken, in characters (the editor's page takes no more). */
     static final int MAX_REASON = 1000;
@@ -408,7 +413,13 @@ public class LayerImportController {
             throws SQLException {
         checkCode(code);
         checkMayEdit(code, user, permissions.editorRegions(user, code));
-        return jobs.importer().rollback(jobs.target(), code, user.getUsername(), text(reason));
+        return jobs.importer()
+                .rollback(
+                        jobs.target(),
+                        code,
+                        user.getUsername(),
+                        text(reason),
+                        reason == null ? null : reason.revision());
     }
 
     /**
@@ -542,10 +553,13 @@ public class LayerImportController {
         NO_EARLIER_REVISION,
         TITLED_IN_DEFINITION,
         LAYER_BUSY,
+        NOT_THE_PUBLISHED,
         // the form itself, refused while it is read (ApiExceptionHandler): a file name too long for a part's
         // header, a field besides the file too large
         NAME_TOO_LONG,
         FIELD_TOO_LARGE,
+        // no room left on the server to store the upload (ApiExceptionHandler, 507)
+        NO_ROOM,
         NOT_POSSIBLE;
 
         String code() {

@@ -1264,6 +1264,43 @@ class ImportApiIT {
         return null;
     }
 
+    /**
+     * A rollback names the revision it retires: sent again when its answer was lost (the page's
+     * connection dropped while it ran), it retires nothing more, where it rolled back a second, good
+     * revision and wrote its reason into that revision's plots' history.
+     */
+    @Test
+    void aRollbackSentAgainRetiresOneRevisionOnly() throws Exception {
+        String layer = "/api/v1/layers/oskemen-retried";
+        for (int count = 3; count <= 5; count++) {
+            int draft = revisionOf(upload(
+                    layer + "/imports",
+                    "v" + count + ".geojson",
+                    plots(count, "05-085-079").getBytes(StandardCharsets.UTF_8),
+                    "editor.vko"));
+            assertThat(http.post(layer + "/revisions/" + draft + "/publish", "{}", "editor.vko", "editor-password-1")
+                            .statusCode())
+                    .isEqualTo(200);
+        }
+        String body = "{\"reason\": \"revision 3 was the wrong file\", \"revision\": 3}";
+        assertThat(http.post(layer + "/rollback", body, "editor.vko", "editor-password-1")
+                        .statusCode())
+                .isEqualTo(200);
+        assertRefused(
+                http.post(layer + "/rollback", body, "editor.vko", "editor-password-1"), 409, "not_the_published");
+        assertThat(jdbc.sql(
+                                "SELECT string_agg(r.number || ' ' || r.state, ', ' ORDER BY r.number) FROM layer_revision r"
+                                        + " JOIN layer l ON l.id = r.layer_id WHERE l.code = 'oskemen-retried'")
+                        .query(String.class)
+                        .single())
+                .isEqualTo("1 superseded, 2 published, 3 rolled_back");
+        assertThat(jdbc.sql(
+                                "SELECT count(*) FROM audit_log WHERE action = 'layer.rollback' AND entity_id = 'oskemen-retried'")
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
+    }
+
     @Test
     void refusedStepsOfPublishingAndRollingBackCarryACode() throws Exception {
         String layer = "/api/v1/layers/oskemen-steps";

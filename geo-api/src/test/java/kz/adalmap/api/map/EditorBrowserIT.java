@@ -524,14 +524,22 @@ class EditorBrowserIT {
                             .single()
                             .toInstant());
         }
-        // rolled back once more from elsewhere: the page still offers it, and is told in Russian why not
+        // rolled back once more from elsewhere: the page, which still offers to retire revision 3, is
+        // told in Russian that it is no longer the published one, retires nothing, and shows the list
         assertThat(http().post("/api/v1/layers/" + layer + "/rollback", "{}", "chief", "chief-password-2026")
                         .statusCode())
                 .isEqualTo(200);
         rollback.findElement(By.cssSelector("[data-testid=rollback]")).click();
         wait.until(ExpectedConditions.alertIsPresent()).accept();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(
-                By.cssSelector("[data-testid=error] .alert-text"), "Нет более ранней версии"));
+                By.cssSelector("[data-testid=error] .alert-text"), "Версия, которую этот откат должен был снять"));
+        wait.until(d -> revisionRows().get(2).startsWith("3 rolled_back"));
+        assertThat(jdbc.sql("SELECT r.number FROM layer_revision r JOIN layer l ON l.id = r.layer_id"
+                                + " WHERE l.code = :layer AND r.state = 'published'")
+                        .param("layer", layer)
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(1);
     }
 
     @Test

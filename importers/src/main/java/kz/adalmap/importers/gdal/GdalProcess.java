@@ -228,6 +228,21 @@ final class GdalProcess {
                             + " given: pass a definition that ties it to the Earth (an EPSG code, or a PROJ string or"
                             + " WKT with a datum)"),
             new Known(
+                    // the database went away while GDAL wrote to it: nothing is wrong with the file
+                    List.of(
+                            "server closed the connection unexpectedly",
+                            "terminating connection",
+                            "connection to server",
+                            "could not connect to server",
+                            "no connection to the server",
+                            "the database system is shutting down",
+                            "could not extend file",
+                            "No space left on device"),
+                    SourceProblem.SERVER,
+                    "the connection to the database was lost while the file was read (the database restarted, or"
+                            + " ran out of room): the file is not at fault; send it again, and tell the administrator"
+                            + " if it happens again"),
+            new Known(
                     List.of("Failed to process SRS definition", "Failed to import spatial reference"),
                     SourceProblem.WRONG_CRS,
                     "the coordinate system given is not one GDAL knows: use an EPSG code (EPSG:32643), a WKT or a"

@@ -1081,6 +1081,17 @@ public final class LayerImporter {
      * given (stripped; null when none or a blank one was) and the diff.
      */
     public Diff rollback(PgTarget target, String layerCode, String actor, String given) throws SQLException {
+        return rollback(target, layerCode, actor, given, null);
+    }
+
+    /**
+     * Like {@link #rollback(PgTarget, String, String, String)}, retiring revision number {@code
+     * retiring} only: refused ({@code NOT_THE_PUBLISHED}) when another is published, as when the
+     * rollback was sent again after its answer was lost and the first one went through. Null:
+     * whichever is published.
+     */
+    public Diff rollback(PgTarget target, String layerCode, String actor, String given, Integer retiring)
+            throws SQLException {
         String reason = reasonOf(given);
         return underLock(target, layerCode, (c, layer) -> {
             Long current = publishedRevision(c, layer.id());
@@ -1088,6 +1099,13 @@ public final class LayerImporter {
                 throw new RefusedStepException(
                         RefusedStepException.Reason.NOTHING_PUBLISHED,
                         "layer " + layerCode + " has no published revision");
+            }
+            String number = one(c, "SELECT number FROM layer_revision WHERE id = " + current);
+            if (retiring != null && !retiring.toString().equals(number)) {
+                throw new RefusedStepException(
+                        RefusedStepException.Reason.NOT_THE_PUBLISHED,
+                        "revision " + retiring + " of layer " + layerCode + " is not the published one (revision "
+                                + number + " is): it was rolled back or replaced already; nothing was changed");
             }
             String previous = one(c, """
                     SELECT r.id || ':' || r.number FROM layer_revision r
@@ -1101,8 +1119,8 @@ public final class LayerImporter {
                         "layer " + layerCode + " has no earlier revision to roll back to");
             }
             long previousId = Long.parseLong(previous.split(":")[0]);
-            String number = previous.split(":")[1];
-            String why = reason == null ? "Rolled back to revision " + number : reason;
+            String restored = previous.split(":")[1];
+            String why = reason == null ? "Rolled back to revision " + restored : reason;
             // every entry of the plots' history this rollback writes names the revision it retires
             // (V044); cleared after, for whatever else the transaction writes
             rollingBack(c, current);
@@ -1125,10 +1143,8 @@ public final class LayerImporter {
                 keepSources(c, layer.id(), previousId, basedOnOf(c, previousId), null);
             }
             Map<String, Object> details = new java.util.LinkedHashMap<>();
-            details.put(
-                    "from_revision",
-                    Integer.parseInt(one(c, "SELECT number FROM layer_revision WHERE id = " + current)));
-            details.put("to_revision", Integer.parseInt(number));
+            details.put("from_revision", Integer.parseInt(number));
+            details.put("to_revision", Integer.parseInt(restored));
             details.put("reason", reason);
             details.put("diff", diff);
             audit(c, actor, "layer.rollback", layerCode, details);

@@ -35,7 +35,12 @@ public final class RefusedStepException extends IllegalStateException {
         /** The layer is defined as data: its titles are changed with its definition. */
         TITLED_IN_DEFINITION,
         /** An import, a publish or a rollback of the layer is running: the step is to be tried again after it. */
-        LAYER_BUSY;
+        LAYER_BUSY,
+        /**
+         * The rollback names a revision to retire that is not the published one: another rollback, or a
+         * publication, came first (a rollback sent again when its answer was lost).
+         */
+        NOT_THE_PUBLISHED;
 
         /** The reason in lower case, as the API and the editor's texts name it. */
         public String code() {

@@ -39,4 +39,21 @@ class GdalProcessTest {
         assertThat(e.problem()).isEqualTo(SourceProblem.UNREADABLE);
         assertThat(e.getMessage()).contains("GDAL could not read or write the data", "/nonexistent/plots.shp");
     }
+
+    @Test
+    void theDatabaseLostWhileGdalWritesIsNoFaultOfTheFile() {
+        // what ogr2ogr prints when its backend is terminated in the middle of a COPY
+        GdalException e = catchThrowableOfType(
+                GdalException.class,
+                () -> GdalProcess.run(
+                        "sh",
+                        List.of(
+                                "-c",
+                                "echo 'ERROR 1: server closed the connection unexpectedly'; echo 'FATAL:  terminating"
+                                        + " connection due to administrator command'; exit 1"),
+                        Map.of(),
+                        Duration.ofSeconds(30)));
+        assertThat(e.problem()).isEqualTo(SourceProblem.SERVER);
+        assertThat(e.getMessage()).contains("the file is not at fault; send it again");
+    }
 }

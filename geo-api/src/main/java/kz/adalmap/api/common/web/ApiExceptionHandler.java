@@ -139,6 +139,9 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     /** A multipart body that cannot be read (a file name with a NUL, a part cut short); too large has its own. */
     @ExceptionHandler
     ProblemDetail unreadableUpload(org.springframework.web.multipart.MultipartException e) {
+        if (outOfRoom(e)) {
+            return noRoom(e);
+        }
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(
                 HttpStatus.BAD_REQUEST,
                 "The upload could not be read as a form with a file: send it again from the editor's page, with a"
@@ -147,8 +150,34 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return problem;
     }
 
+    /** Whether {@code e} was caused by a full disk (the upload's folder, the import folder). */
+    private static boolean outOfRoom(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.io.IOException
+                    && String.valueOf(t.getMessage()).contains("No space left on device")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** 507: the server has no room for what it was sent; logged, as the administrator has to act. */
+    private static ProblemDetail noRoom(Exception e) {
+        log.error("no room left to store a request's data", e);
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                HttpStatus.INSUFFICIENT_STORAGE,
+                "The server has no room left to store the upload: nothing was kept. Try again later, and tell the"
+                        + " administrator; the file is not at fault.");
+        problem.setTitle("No room on the server");
+        problem.setProperty("code", "no_room");
+        return problem;
+    }
+
     @ExceptionHandler
     ProblemDetail unexpected(Exception e) {
+        if (outOfRoom(e)) {
+            return noRoom(e);
+        }
         log.error("unexpected error", e);
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(
                 HttpStatus.INTERNAL_SERVER_ERROR, "The server could not answer this request. It has been logged.");
