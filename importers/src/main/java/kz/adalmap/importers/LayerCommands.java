@@ -173,6 +173,8 @@ final class LayerCommands {
                 throw e.getCause() instanceof Exception cause ? cause : e;
             }
             Path work = Files.createTempDirectory("adalmap-import");
+            // the copies of imports killed outright (kill -9, the machine's power), which removed nothing
+            removeAbandonedCopies(work.getParent(), java.time.Duration.ofDays(1));
             // an import stopped with Ctrl-C leaves no copy of its file behind either
             Thread removeWork = new Thread(() -> deleteQuietly(work), "remove-import-copy");
             Runtime.getRuntime().addShutdownHook(removeWork);
@@ -212,6 +214,26 @@ final class LayerCommands {
                     // the hook is already running
                 }
                 deleteQuietly(work);
+            }
+        }
+
+        /**
+         * Removes from {@code folder} the copies of the command line's imports ({@code adalmap-import…})
+         * untouched for longer than {@code age}: an import killed outright leaves its copy, which no
+         * later import would otherwise remove (an unpacked archive may take gigabytes).
+         */
+        static void removeAbandonedCopies(Path folder, java.time.Duration age) {
+            java.time.Instant before = java.time.Instant.now().minus(age);
+            try (java.util.stream.Stream<Path> copies = Files.list(folder)) {
+                for (Path copy : copies.filter(p -> p.getFileName().toString().startsWith("adalmap-import"))
+                        .toList()) {
+                    if (Files.isDirectory(copy, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                            && Files.getLastModifiedTime(copy).toInstant().isBefore(before)) {
+                        deleteQuietly(copy);
+                    }
+                }
+            } catch (java.io.IOException e) {
+                System.err.println("could not look for abandoned import copies in " + folder + ": " + e.getMessage());
             }
         }
 
