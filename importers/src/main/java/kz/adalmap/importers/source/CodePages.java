@@ -196,18 +196,32 @@ public final class CodePages {
                 bestScore = score;
             }
         }
-        // Latin letters with marks («Nação», «Atlântico», Kazakh in Latin letters «Ädebi») stand one
-        // by one among the plain Latin ones; Cyrillic is written wholly with the upper half
+        // Latin letters with marks («Nação», «Atlântico», Kazakh in Latin letters «Ädebi») stand in
+        // words of mostly plain Latin letters; Cyrillic words are mostly of the upper half, though a
+        // Latin look-alike may be typed into them («Бiрлiк» with a Latin i)
         char[] latin = HIGH_HALVES.get("CP1252");
-        long amongLatin = 0;
-        for (int i = 0; i < text.length; i++) {
-            if (text[i] < 0
-                    && Character.isLetter(latin[text[i] & 0x7f])
-                    && ((i > 0 && isAsciiLetter(text[i - 1])) || (i + 1 < text.length && isAsciiLetter(text[i + 1])))) {
-                amongLatin++;
+        char[] cyrillic = HIGH_HALVES.get("CP1251");
+        long inLatinWords = 0;
+        long inOtherWords = 0;
+        int plain = 0;
+        int upper = 0;
+        for (int i = 0; i <= text.length; i++) {
+            byte b = i < text.length ? text[i] : (byte) ' ';
+            if (isAsciiLetter(b)) {
+                plain++;
+            } else if (b < 0 && (Character.isLetter(latin[b & 0x7f]) || isLetter(cyrillic[b & 0x7f]))) {
+                upper++;
+            } else {
+                if (plain > upper) {
+                    inLatinWords += upper;
+                } else if (upper > plain) {
+                    inOtherWords += upper;
+                }
+                plain = 0;
+                upper = 0;
             }
         }
-        return 2 * amongLatin > bestScore ? "CP1252" : best;
+        return inLatinWords > inOtherWords ? "CP1252" : best;
     }
 
     private static boolean isAsciiLetter(byte b) {

@@ -36,9 +36,19 @@ class CodePagesTest {
         String latin = "address;name\nAlto da Nação, Atlântico;Ädebi Ülken\nSão Benedito;Sítio Novo\n";
         assertThat(CodePages.guessText(write("1252.csv", latin.getBytes(Charset.forName("windows-1252")))))
                 .isEqualTo("CP1252");
-        // Russian text with a Latin letter typed into a word stays Russian
+        // Russian text with a Latin letter typed into a word stays Russian, and so does Kazakh typed
+        // with the Latin i for «і», as a keyboard without Kazakh letters writes it
         String russian = RUSSIAN + "05-085-012-002;cвободен;г. Семей\n";
         assertThat(CodePages.guessText(write("mixed.csv", russian.getBytes(Charset.forName("windows-1251")))))
+                .isEqualTo("CP1251");
+        String kazakh = "мекенжай;мәртебесi\nБiрлiк көшесi, Өскемен;бос\nТәуелсiздiк даңғылы;берiлдi\n";
+        assertThat(CodePages.guessText(write(
+                        "kk-i.csv",
+                        kazakh.replace('ә', 'а')
+                                .replace('ө', 'о')
+                                .replace('ң', 'н')
+                                .replace('Ө', 'О')
+                                .getBytes(Charset.forName("windows-1251")))))
                 .isEqualTo("CP1251");
         assertThat(CodePages.canonical("latin1")).isEqualTo("ISO-8859-1");
         assertThat(CodePages.canonical("windows-1252")).isEqualTo("CP1252");
