@@ -894,6 +894,19 @@ class ImportCorpusIT {
     }
 
     @Test
+    void aFileOfAnotherCountryIsSaidToLieOutsideKazakhstan() throws Exception {
+        // longitude and latitude that fit their system well: North Carolina's counties
+        List<TestFiles.Feature> abroad = new ArrayList<>();
+        for (TestFiles.Feature f : plots(3)) {
+            abroad.add(f.withGeometry(TestFiles.polygon(-80.0, 35.5, -79.99, 35.51)));
+        }
+        String message =
+                refused(geojson(dir.resolve("abroad.geojson"), abroad), null, null, "", SourceProblem.WRONG_CRS);
+        assertThat(message).startsWith("the file lies outside Kazakhstan in its coordinate system (");
+        assertThat(message).doesNotContain("do not fit");
+    }
+
+    @Test
     void hugeCoordinates() throws Exception {
         List<TestFiles.Feature> huge = List.of(plots(1).get(0).withGeometry(TestFiles.polygon(1e20, 1e20, 2e20, 2e20)));
         refused(geojson(dir.resolve("huge.geojson"), huge), null, null, "not usable numbers", SourceProblem.WRONG_CRS);
