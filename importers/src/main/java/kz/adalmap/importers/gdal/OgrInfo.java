@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -50,6 +51,8 @@ public final class OgrInfo {
      * @param fields the names of the layer's attribute fields, in file order
      * @param alike the names of the other layers, when no layer was asked for, that have features of a
      *     geometry type that fits as well as this one's: each of them could be the layer meant
+     * @param geometryColumn the name of the geometry's column ({@code GEOMETRY} when the format names
+     *     none, as a Shapefile's), as GDAL's SQL names it
      */
     public record Layer(
             String name,
@@ -59,7 +62,8 @@ public final class OgrInfo {
             String srsWkt,
             List<String> others,
             List<String> fields,
-            List<String> alike) {}
+            List<String> alike,
+            String geometryColumn) {}
 
     /**
      * The layer named {@code layerName} of {@code source}, or with none named its first layer with
@@ -164,26 +168,18 @@ public final class OgrInfo {
     }
 
     /**
-     * How many features of layer {@code layer} of {@code source} carry heights (Z) other than 0, and
+     * How many features of {@code layer} of {@code source} carry heights (Z) other than 0, and
      * how many measures (M) other than 0; null when that cannot be told (GDAL without SpatiaLite's
      * functions). Reads the whole layer: asked only of a layer whose type says it has either.
      */
-    public long[] heightsAndMeasures(Path source, String layer, String encoding) {
-        if (layer.startsWith("-")) {
-            return null;
-        }
+    public long[] heightsAndMeasures(Path source, Layer layer, String encoding) {
         try {
-            String column = blocks(source, layer, encoding).stream()
-                    .map(b -> line(b, "Geometry Column = "))
-                    .filter(java.util.Objects::nonNull)
-                    .findFirst()
-                    .orElse("GEOMETRY");
-            String g = '"' + column.replace("\"", "\"\"") + '"';
+            String g = '"' + layer.geometryColumn().replace("\"", "\"\"") + '"';
             List<String> args = new ArrayList<>(List.of("-ro", "-q", "-dialect", "SQLite", "-sql"));
             args.add(("SELECT sum(CASE WHEN ST_Is3D(%1$s) AND (ST_MinZ(%1$s) <> 0 OR ST_MaxZ(%1$s) <> 0) THEN 1"
                             + " ELSE 0 END) AS z, sum(CASE WHEN ST_IsMeasured(%1$s) AND (ST_MinM(%1$s) <> 0"
                             + " OR ST_MaxM(%1$s) <> 0) THEN 1 ELSE 0 END) AS m FROM \"%2$s\"")
-                    .formatted(g, layer.replace("\"", "\"\"")));
+                    .formatted(g, layer.name().replace("\"", "\"\"")));
             args.addAll(Ogr2Ogr.openOptions(source, encoding));
             args.add(source.toString());
             String out = GdalProcess.run(executable, args, Map.of(), GdalProcess.DESCRIBING);
@@ -318,7 +314,8 @@ public final class OgrInfo {
                 srs,
                 others,
                 fields(block),
-                alike);
+                alike,
+                Objects.requireNonNullElse(line(block, "Geometry Column = "), "GEOMETRY"));
     }
 
     /**

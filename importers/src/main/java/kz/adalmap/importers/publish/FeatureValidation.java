@@ -92,36 +92,33 @@ abstract class FeatureValidation {
             } else if (column != null && cutBecause.containsKey(column)) {
                 fileIssue("warning", "field_name_cut", cutBecause.get(column));
             } else if (column != null && field.equals(fieldsOfCutNames(columns).get(column))) {
+                // how the name differs from the profile's: letters lost, cut by the DBF, shortened by hand
+                String[] why = lostLetters(column) != null
+                        ? new String[] {
+                            "field_name_letters_lost",
+                            "its name lost letters in decoding (a question mark stands for each) and is otherwise a"
+                                    + " name the profile knows for it"
+                        }
+                        : dbfCut(MappingProfile.laundered(column))
+                                ? new String[] {
+                                    "field_name_cut",
+                                    "its name looks cut to the 10 bytes a DBF keeps (a Shapefile written in UTF-8 keeps"
+                                            + " 5 Cyrillic letters)"
+                                }
+                                : new String[] {
+                                    "field_name_shortened",
+                                    "its name is the beginning of a name the profile knows for it"
+                                };
                 fileIssue(
                         "warning",
                         "field_name_cut",
-                        lostLetters(column) != null
-                                ? Detail.of(
-                                        "field_name_letters_lost",
-                                        "the field '{column}' is read as {field}: its name lost letters in decoding (a"
-                                                + " question mark stands for each) and is otherwise a name the profile"
-                                                + " knows for it",
-                                        "column",
-                                        column,
-                                        "field",
-                                        Detail.field(field))
-                                : dbfCut(MappingProfile.laundered(column))
-                                        ? Detail.of(
-                                                "field_name_cut",
-                                                "the field '{column}' is read as {field}: its name looks cut to the 10 bytes a"
-                                                        + " DBF keeps (a Shapefile written in UTF-8 keeps 5 Cyrillic letters)",
-                                                "column",
-                                                column,
-                                                "field",
-                                                Detail.field(field))
-                                        : Detail.of(
-                                                "field_name_shortened",
-                                                "the field '{column}' is read as {field}: its name is the beginning of a name"
-                                                        + " the profile knows for it",
-                                                "column",
-                                                column,
-                                                "field",
-                                                Detail.field(field)));
+                        Detail.of(
+                                why[0],
+                                "the field '{column}' is read as {field}: " + why[1],
+                                "column",
+                                column,
+                                "field",
+                                Detail.field(field)));
             } else if (column == null && field.equals("cadastral_number")) {
                 // not among the fields merely missing: a layer without numbers cannot be looked up by
                 // them, and its plots are told apart by their outlines alone

@@ -2981,7 +2981,6 @@ public final class LayerImporter {
         return notes;
     }
 
-    /** Whether every corner of {@code extent} is a longitude and a latitude. */
     /**
      * Notes on the heights (Z) and measures (M, a distance along a line, a pressure) of the features
      * of {@code layer}, which are read in 2-D and so left out: said when any is other than 0 (Google
@@ -2992,7 +2991,7 @@ public final class LayerImporter {
         if (!type.contains("3D") && !type.contains("Measured")) {
             return List.of();
         }
-        long[] raised = ogrInfo.heightsAndMeasures(file, layer.name(), encoding);
+        long[] raised = ogrInfo.heightsAndMeasures(file, layer, encoding);
         List<Detail> notes = new ArrayList<>();
         if (raised != null && raised[0] > 0) {
             notes.add(Detail.of(
@@ -3014,6 +3013,7 @@ public final class LayerImporter {
         return notes;
     }
 
+    /** Whether every corner of {@code extent} is a longitude and a latitude. */
     private static boolean withinTheWorld(double[] extent) {
         return extent != null
                 && Math.abs(extent[0]) <= 180

@@ -50,15 +50,9 @@ public final class CodePages {
      * values are numbers and codes is as Cyrillic as any.
      */
     public static String guess(Path dbf, boolean declaredUtf8) throws IOException {
-        byte[] data;
-        try (InputStream in = Files.newInputStream(dbf)) {
-            data = in.readNBytes(SAMPLE_BYTES);
-        }
-        if (data.length < 32 || (ofLanguageMark(languageDriver(data)) != null && !declaredUtf8)) {
-            return null;
-        }
-        int headerLength = (data[8] & 0xff) | (data[9] & 0xff) << 8;
-        if (headerLength >= data.length) {
+        byte[] data = sample(dbf);
+        int headerLength = headerLength(data);
+        if (headerLength < 0 || (ofLanguageMark(languageDriver(data)) != null && !declaredUtf8)) {
             return null;
         }
         java.io.ByteArrayOutputStream text = new java.io.ByteArrayOutputStream(data.length);
@@ -67,6 +61,22 @@ public final class CodePages {
             return null;
         }
         return guessText(text.toByteArray(), truncated);
+    }
+
+    /** The first {@link #SAMPLE_BYTES} of {@code file}, or all of it. */
+    private static byte[] sample(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return in.readNBytes(SAMPLE_BYTES);
+        }
+    }
+
+    /** The length of the header of the DBF {@code data} begins, or -1 when it holds no whole header. */
+    private static int headerLength(byte[] data) {
+        if (data.length < 32) {
+            return -1;
+        }
+        int length = (data[8] & 0xff) | (data[9] & 0xff) << 8;
+        return length < data.length ? length : -1;
     }
 
     /**
@@ -99,15 +109,9 @@ public final class CodePages {
      * Russian text is never valid UTF-8).
      */
     public static boolean isUtf8Text(Path dbf) throws IOException {
-        byte[] data;
-        try (InputStream in = Files.newInputStream(dbf)) {
-            data = in.readNBytes(SAMPLE_BYTES);
-        }
-        if (data.length < 32) {
-            return false;
-        }
-        int headerLength = (data[8] & 0xff) | (data[9] & 0xff) << 8;
-        if (headerLength >= data.length) {
+        byte[] data = sample(dbf);
+        int headerLength = headerLength(data);
+        if (headerLength < 0) {
             return false;
         }
         java.io.ByteArrayOutputStream text = new java.io.ByteArrayOutputStream(data.length);
@@ -144,10 +148,7 @@ public final class CodePages {
      * (Excel's "Unicode text").
      */
     public static String guessText(Path file) throws IOException {
-        byte[] data;
-        try (InputStream in = Files.newInputStream(file)) {
-            data = in.readNBytes(SAMPLE_BYTES);
-        }
+        byte[] data = sample(file);
         if (data.length >= 2
                 && ((data[0] == (byte) 0xff && data[1] == (byte) 0xfe)
                         || (data[0] == (byte) 0xfe && data[1] == (byte) 0xff))) {
@@ -158,8 +159,8 @@ public final class CodePages {
 
     /**
      * The candidate code page in which {@code text} reads as the most Russian and Kazakh letters, or
-     * CP1252 when its letters of the upper half stand among Latin ones more than in runs of their
-     * own, or null when it is ASCII or UTF-8. {@code truncated}: the bytes are a sample cut anywhere.
+     * CP1252 when more of its letters of the upper half stand in words of mostly plain Latin letters
+     * than in the others, or null when it is ASCII or UTF-8. {@code truncated}: the bytes are a sample cut anywhere.
      */
     private static String guessText(byte[] text, boolean truncated) {
         boolean above = false;

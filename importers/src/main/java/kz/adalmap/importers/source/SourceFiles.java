@@ -532,7 +532,9 @@ public final class SourceFiles {
         if (!"CP1251".equals(said) && !"CP866".equals(said)) {
             return null;
         }
-        if (CodePages.isUtf8Text(companion(shp, baseName(shp), "dbf"))) {
+        String text = CodePages.guess(companion(shp, baseName(shp), "dbf"), true);
+        // none guessed: ASCII, or UTF-8
+        if (text == null && CodePages.isUtf8Text(companion(shp, baseName(shp), "dbf"))) {
             // written in UTF-8 by a tool that left the Windows code page's .cpg or mark
             List<Object> values = new ArrayList<>(List.of(whyValues));
             values.addAll(List.of("code_page", "UTF-8"));
@@ -543,7 +545,6 @@ public final class SourceFiles {
                     values.toArray()));
             return "UTF-8";
         }
-        String text = CodePages.guess(companion(shp, baseName(shp), "dbf"), true);
         String other = said.equals("CP1251") ? "CP866" : "CP1251";
         if (!other.equals(text)) {
             return null;
