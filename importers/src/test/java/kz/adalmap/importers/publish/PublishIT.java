@@ -79,6 +79,11 @@ class PublishIT {
         return importAs(layer, file, "editor", null);
     }
 
+    /** Imports {@code file} into {@code layer} and publishes it as the editor, with no reason. */
+    private static void publishedFirst(String layer, Path file) throws Exception {
+        importer.publish(db, layer, importInto(layer, file).revisionNumber(), "editor", null);
+    }
+
     @Test
     void publishingTellsConfirmedSubscribersOfTheFreePlotsInTheirAreaInTheSameTransaction() throws Exception {
         String layer = "watched";
@@ -432,12 +437,7 @@ class PublishIT {
     void theSamePlotsDrawnTheOtherWayRoundChangeNothing() throws Exception {
         String layer = "rings";
         List<TestFiles.Feature> plots = plots(8, 31);
-        importer.publish(
-                db,
-                layer,
-                importInto(layer, geojson(dir.resolve("rings.geojson"), plots)).revisionNumber(),
-                "editor",
-                null);
+        publishedFirst(layer, geojson(dir.resolve("rings.geojson"), plots));
         // a Shapefile writes the outer rings clockwise, and a GIS may start them at another corner
         List<TestFiles.Feature> turned = new ArrayList<>();
         for (TestFiles.Feature plot : plots) {
@@ -475,12 +475,7 @@ class PublishIT {
     void plotsChangedOnlyInKeptFieldsOrByCentimetresAreSaidSo() throws Exception {
         String layer = "kept-and-rounded";
         List<TestFiles.Feature> plots = plots(8, 32);
-        importer.publish(
-                db,
-                layer,
-                importInto(layer, geojson(dir.resolve("kept.geojson"), plots)).revisionNumber(),
-                "editor",
-                null);
+        publishedFirst(layer, geojson(dir.resolve("kept.geojson"), plots));
         // the next export has a column of notes, which no profile maps, and one status changed
         List<TestFiles.Feature> noted = new ArrayList<>();
         for (TestFiles.Feature plot : plots) {
@@ -946,12 +941,7 @@ class PublishIT {
                 RETURNING id""".formatted(east));
         String layer = "district-plots";
         List<TestFiles.Feature> f = new ArrayList<>(plots(2, 27));
-        importer.publish(
-                db,
-                layer,
-                importInto(layer, geojson(dir.resolve("d-v1.geojson"), f)).revisionNumber(),
-                "editor",
-                null);
+        publishedFirst(layer, geojson(dir.resolve("d-v1.geojson"), f));
         String districts = "SELECT string_agg(p.cadastral_number || ' ' || d.name_en || ' ' || p.status, ', '"
                 + " ORDER BY p.cadastral_number) FROM land_plot p JOIN district d ON d.id = p.district_id"
                 + " WHERE p.cadastral_number LIKE '05-085-027-%' AND p.retired_revision_id IS NULL";
@@ -960,12 +950,7 @@ class PublishIT {
         // plot 1 changes its status where it is, plot 2 is redrawn across the district line
         f.set(0, f.get(0).with("status", "аукцион"));
         f.set(1, TestFiles.plot("05-085-027-002", 82.70, 49.95, 30, "свободен"));
-        importer.publish(
-                db,
-                layer,
-                importInto(layer, geojson(dir.resolve("d-v2.geojson"), f)).revisionNumber(),
-                "editor",
-                null);
+        publishedFirst(layer, geojson(dir.resolve("d-v2.geojson"), f));
         assertThat(query(districts)).isEqualTo("05-085-027-001 West auction_scheduled, 05-085-027-002 Eastern free");
     }
 

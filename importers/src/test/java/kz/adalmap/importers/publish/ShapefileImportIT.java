@@ -595,14 +595,7 @@ class ShapefileImportIT {
 
     @Test
     void aQgisQpjStandsInForALostPrj() throws Exception {
-        Path shp = convert(
-                geojson(dir.resolve("qpj/src.geojson"), russianFields(ADDRESS)),
-                dir.resolve("qpj/plots.shp"),
-                "ESRI Shapefile",
-                "-lco",
-                "ENCODING=UTF-8",
-                "-t_srs",
-                "EPSG:32644");
+        Path shp = russianFieldsIn("qpj", "UTF-8", "EPSG:32644");
         Files.move(shp.resolveSibling("plots.prj"), shp.resolveSibling("plots.qpj"));
         LayerImporter.Draft draft = imported("plots-qpj", zipped(shp), null);
         assertThat(draft.accepted()).as(draft.issues().toString()).isEqualTo(3);
@@ -614,17 +607,22 @@ class ShapefileImportIT {
         assertThat(of(draft, "round(min(ST_XMin(geom))::numeric, 4)")).isEqualTo("82.6000");
     }
 
+    /** The plots of {@link #russianFields} as {@code folder}/plots.shp in {@code encoding}, projected to {@code srs}. */
+    private Path russianFieldsIn(String folder, String encoding, String srs) throws Exception {
+        return convert(
+                geojson(dir.resolve(folder + "/src.geojson"), russianFields(ADDRESS)),
+                dir.resolve(folder + "/plots.shp"),
+                "ESRI Shapefile",
+                "-lco",
+                "ENCODING=" + encoding,
+                "-t_srs",
+                srs);
+    }
+
     @Test
     void aPrjOfAnEllipsoidWithoutADatumIsSaidToMovePlots() throws Exception {
         // as AutoCAD Map writes Pulkovo 1942 Gauss–Krüger: the ellipsoid, no datum, no shift
-        Path shp = convert(
-                geojson(dir.resolve("krasovsky/src.geojson"), russianFields(ADDRESS)),
-                dir.resolve("krasovsky/plots.shp"),
-                "ESRI Shapefile",
-                "-lco",
-                "ENCODING=CP1251",
-                "-t_srs",
-                "EPSG:28414");
+        Path shp = russianFieldsIn("krasovsky", "CP1251", "EPSG:28414");
         Files.writeString(
                 shp.resolveSibling("plots.prj"),
                 "PROJCS[\"Gauss-Kruger_Zone_14\",GEOGCS[\"GCS_Krasovsky\",DATUM[\"D_Krasovsky_1940\","
@@ -660,14 +658,7 @@ class ShapefileImportIT {
 
     @Test
     void pulkovoOfAnyNameWithoutAShiftIsSaidToMovePlots() throws Exception {
-        Path shp = convert(
-                geojson(dir.resolve("csmap/src.geojson"), russianFields(ADDRESS)),
-                dir.resolve("csmap/plots.shp"),
-                "ESRI Shapefile",
-                "-lco",
-                "ENCODING=CP1251",
-                "-t_srs",
-                "EPSG:28414");
+        Path shp = russianFieldsIn("csmap", "CP1251", "EPSG:28414");
         // AutoCAD Map 3D's (CS-MAP's) own name of Pulkovo 1942, which PROJ knows no shift for
         Files.writeString(
                 shp.resolveSibling("plots.prj"),
