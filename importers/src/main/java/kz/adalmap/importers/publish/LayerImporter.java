@@ -1890,8 +1890,12 @@ public final class LayerImporter {
                            p.source_row AS plot_source_row,
                            coalesce(p.geom = s.geom AND p.district_id IS NOT NULL, false) AS keeps_district
                     FROM plot_snapshot s
-                    LEFT JOIN LATERAL (SELECT p.* FROM land_plot p WHERE p.cadastral_number = s.cadastral_number
-                                       OFFSET 0) p ON p.layer_revision_id = ANY(%2$s)
+                    -- the current plot of the number, else the one that had it last: one that left the
+                    -- layer may have had the number the land office gave again to a current plot
+                    LEFT JOIN LATERAL (SELECT p.* FROM (SELECT p.* FROM land_plot p
+                                                        WHERE p.cadastral_number = s.cadastral_number OFFSET 0) p
+                                       WHERE p.layer_revision_id = ANY(%2$s)
+                                       ORDER BY p.retired_revision_id DESC NULLS FIRST, p.id DESC LIMIT 1) p ON true
                     WHERE s.layer_revision_id = %1$d AND s.cadastral_number IS NOT NULL AND s.previous_key IS NULL
                     UNION ALL
                     SELECT s.*, p.id, false, p.id IS NOT NULL, p.source_row,
@@ -1994,6 +1998,23 @@ public final class LayerImporter {
             st.executeUpdate("CREATE INDEX ON layer_plots (row_key)");
             st.executeUpdate("CREATE INDEX ON layer_plots (id)");
             st.execute("ANALYZE layer_plots");
+            // a key stands for one plot: the current one, else the one that left the layer last. A
+            // layer may hold a retired plot with the number of a current one (the land office gave the
+            // number of a plot that left to the land of another, which took it over) or two retired
+            // plots of a number; the others have none and stay as they are. One probe of the keys'
+            // index for each retired plot (0.24 s for 20,000 among 200,000 plots; probing land_plot's
+            // index of numbers while reading the layer above took a second more)
+            st.executeUpdate("""
+                    UPDATE layer_plots t SET row_key = NULL
+                    FROM (SELECT q.id FROM layer_plots q
+                          CROSS JOIN LATERAL (SELECT 1 FROM layer_plots o
+                                              WHERE o.row_key = q.row_key AND o.id <> q.id
+                                                AND (o.retired_revision_id IS NULL
+                                                     OR (o.retired_revision_id, o.id) > (q.retired_revision_id, q.id))
+                                              LIMIT 1) o
+                          WHERE q.retired_revision_id IS NOT NULL AND q.row_key IS NOT NULL) d
+                    WHERE t.id = d.id
+                    """);
             refuseNumbersOfOtherLayers(c, layer, rows, "true", rolledBack != null);
             if (rolledBack == null) {
                 keepBeforeRestore(st, revision, """

@@ -1036,7 +1036,8 @@ final class PlotValidation extends FeatureValidation {
 
     /**
      * A plot is known by its cadastral number, or by its outline while it has none. A feature whose
-     * key is no plot's of the layer (its outline, or a number no plot of the layer has) but which
+     * key is no current plot's of the layer (its outline; or a number, new or one only plots the
+     * layer took off it have had, which the land office may give again to other land) but which
      * covers at least {@link LayerImporter#SAME_PLOT_SHARE} of a current plot of the layer whose key
      * no feature of the file has, and is covered by it as much, is that plot: drawn again (moved by
      * a fraction of a millimetre through another coordinate system, or its boundary corrected),
@@ -1046,7 +1047,9 @@ final class PlotValidation extends FeatureValidation {
      * previous_key}), and the plot takes the number. Each plot goes to the one feature that covers
      * it most, and each feature to the one plot; not when the feature also covers most of another
      * plot of the layer (two plots merged) or the plot most of another feature (a plot split): then
-     * the feature is a new plot.
+     * the feature is a new plot. A feature under the number of a plot that left the layer is that
+     * plot coming back unless it takes over a current plot so; then the plot that left stays retired
+     * with its own history.
      */
     private void findRedrawnPlots() throws SQLException {
         String layerPlots = "p.retired_revision_id IS NULL AND p.layer_revision_id IN"
@@ -1060,8 +1063,10 @@ final class PlotValidation extends FeatureValidation {
         if (basedOn == null) {
             return;
         }
-        // the features under a key no plot of the layer has: a numberless one's outline, which no
-        // current plot has; a number, which no plot of the layer has had (one that had it comes back)
+        // the features under a key no current plot of the layer has: a numberless one's outline; a
+        // number, new or one that only plots the layer took off it have had (the land office gave
+        // it again to the land of a current plot: that plot renumbered; else the plot that had it
+        // comes back). One probe each of the index of current numbers
         execute("""
                 CREATE TEMP TABLE import_newcomer ON COMMIT DROP AS
                 SELECT m.source_row, m.cadastral_number, m.geom, m.area FROM import_mapped m
@@ -1072,8 +1077,8 @@ final class PlotValidation extends FeatureValidation {
                 SELECT m.source_row, m.cadastral_number, m.geom, m.area FROM import_mapped m
                 WHERE NOT m.rejected AND m.cadastral_number IS NOT NULL
                   AND NOT EXISTS (SELECT 1 FROM land_plot p WHERE p.cadastral_number = m.cadastral_number
-                                  AND p.layer_revision_id IN (SELECT id FROM layer_revision WHERE layer_id = %3$d))
-                """.formatted(layerPlots, LayerImporter.numberlessKeyOf("p"), layerId));
+                                  AND %1$s)
+                """.formatted(layerPlots, LayerImporter.numberlessKeyOf("p")));
         if (one("SELECT 1 FROM import_newcomer LIMIT 1") == null) {
             execute("DROP TABLE import_newcomer");
             return;

@@ -465,6 +465,149 @@ class ReimportByDifferenceIT {
         assertThat(plotIds(layer)).isEqualTo(idsV1);
     }
 
+    /**
+     * A number freed by a plot that left the layer and given by the land office to the land of
+     * another plot, whose own number the file has no more, is that plot renumbered: it keeps its
+     * identity and public history, and the plot that left stays retired with its own. A number of a
+     * plot that left, drawn where that plot was, is that plot coming back. Published and rolled back
+     * with both plots under the number, one of them current, or both retired.
+     */
+    @Test
+    void aNumberFreedByAPlotThatLeftTheLayerAndGivenToAnotherPlotRenumbersThatPlot() throws Exception {
+        String layer = "reissued";
+        String q = "05-085-092-";
+        List<TestFiles.Feature> v1 = plots(20, 92);
+        importer.publish(
+                db,
+                layer,
+                importInto(layer, geojson(dir.resolve("reissued-v1.geojson"), v1))
+                        .revisionNumber(),
+                "editor",
+                "Register");
+        String plot5 = plotOfRow(layer, 5);
+        String plot19 = plotOfRow(layer, 19);
+        String plot20 = plotOfRow(layer, 20);
+        // plots 019 and 020 leave the layer
+        List<TestFiles.Feature> v2 = new ArrayList<>(v1.subList(0, 18));
+        importer.publish(
+                db,
+                layer,
+                importInto(layer, geojson(dir.resolve("reissued-v2.geojson"), v2))
+                        .revisionNumber(),
+                "editor",
+                "Order 1");
+        List<String> layerV2 = publicLayer(layer);
+        String left20 = plotAsItIs(plot20);
+        List<String> history20 = statusHistory(plot20);
+        assertThat(left20).startsWith(q + "020|f|");
+
+        // the freed number 020 given to the land of plot 005, which is given out; 005 is in the file
+        // no more; plot 019 drawn where it was
+        List<TestFiles.Feature> v3 = new ArrayList<>(v2);
+        v3.set(4, v2.get(4).with("kad_nomer", q + "020").with("status", "предоставлен"));
+        v3.add(v1.get(18));
+        Path file = geojson(dir.resolve("reissued-v3.geojson"), v3);
+        // the draft imported last keeps its file for the next comparison
+        LayerImporter.Draft whole = importInto(importer.checkingEveryFeature(), layer, file, null);
+        LayerImporter.Draft compared = importInto(layer, file);
+        assertThat(snapshot(compared)).isEqualTo("delta");
+        assertThat(compared.diff())
+                .as("005 renumbered 020, 019 back")
+                .isEqualTo(new LayerImporter.Diff(1, 1, 0, 17))
+                .isEqualTo(whole.diff());
+        assertThat(report(compared)).isEqualTo(report(whole)).noneMatch(i -> i.contains("number_of_other_land"));
+        for (LayerImporter.Draft draft : List.of(compared, whole)) {
+            assertThat(importer.changes(db, layer, draft.revisionNumber(), "inspector"))
+                    .extracting(change ->
+                            String.join(" ", java.util.Arrays.asList(change).subList(0, 3)))
+                    .containsExactlyInAnyOrder("changed " + q + "020 " + q + "005", "added " + q + "019 null");
+        }
+
+        importer.publish(db, layer, compared.revisionNumber(), "editor", "Order 2");
+        List<String> byDifference = publicLayer(layer);
+        assertThat(query("SELECT id FROM land_plot WHERE cadastral_number = '" + q + "020'"
+                        + " AND retired_revision_id IS NULL"))
+                .isEqualTo(plot5);
+        assertThat(statusHistory(plot5))
+                .containsExactly(
+                        q + "005|free|Register",
+                        q + "005 → " + q + "020|free|Order 2",
+                        q + "020|free|allocated|Order 2");
+        assertThat(plotAsItIs(plot20)).as("the plot that left stays as it left").isEqualTo(left20);
+        assertThat(statusHistory(plot20)).isEqualTo(history20);
+        assertThat(statusHistory(plot19)).endsWith(q + "019|allocated|allocated|Order 2");
+        assertThat(query("SELECT retired_revision_id IS NULL FROM land_plot WHERE id = " + plot19))
+                .isEqualTo("t");
+
+        // the next file gives plot 020 (once 005) back, by difference and whole: the current plot of
+        // the number changes, the one that left stays as it left
+        List<TestFiles.Feature> v4 = new ArrayList<>(v3);
+        v4.set(4, v3.get(4).with("status", "свободен"));
+        Path next = geojson(dir.resolve("reissued-v4.geojson"), v4);
+        LayerImporter.Draft nextCompared = importInto(layer, next);
+        LayerImporter.Draft nextWhole = importInto(importer.checkingEveryFeature(), layer, next, null);
+        assertThat(snapshot(nextCompared)).isEqualTo("delta");
+        assertThat(nextCompared.diff())
+                .isEqualTo(new LayerImporter.Diff(0, 1, 0, 18))
+                .isEqualTo(nextWhole.diff());
+        importer.publish(db, layer, nextCompared.revisionNumber(), "editor", "Order 3");
+        List<String> layerV4 = publicLayer(layer);
+        assertThat(statusHistory(plot5)).endsWith(q + "020|allocated|free|Order 3");
+        assertThat(plotAsItIs(plot20)).isEqualTo(left20);
+        importer.rollback(db, layer, "editor", null);
+        assertThat(publicLayer(layer)).isEqualTo(byDifference);
+        importer.publish(db, layer, nextWhole.revisionNumber(), "editor", "Order 3");
+        assertThat(publicLayer(layer)).isEqualTo(layerV4);
+        assertThat(plotAsItIs(plot20)).isEqualTo(left20);
+        importer.rollback(db, layer, "editor", null);
+        assertThat(publicLayer(layer)).isEqualTo(byDifference);
+
+        // rolled back: plot 005 has its number back, 019 leaves again, 020 stays as it left
+        importer.rollback(db, layer, "editor", "Wrong numbers");
+        assertThat(publicLayer(layer)).isEqualTo(layerV2);
+        assertThat(statusHistory(plot5))
+                .endsWith(q + "020 → " + q + "005|allocated|Wrong numbers", q + "005|allocated|free|Wrong numbers");
+        assertThat(plotAsItIs(plot20)).isEqualTo(left20);
+        assertThat(statusHistory(plot20)).isEqualTo(history20);
+
+        // the revision that stores every plot: the same
+        importer.publish(db, layer, whole.revisionNumber(), "editor", "Order 2");
+        assertThat(publicLayer(layer)).isEqualTo(byDifference);
+        assertThat(query("SELECT id FROM land_plot WHERE cadastral_number = '" + q + "020'"
+                        + " AND retired_revision_id IS NULL"))
+                .isEqualTo(plot5);
+        assertThat(plotAsItIs(plot20)).isEqualTo(left20);
+
+        // plot 020 (once 005) leaves the layer too; a rollback brings back the one that had the number last
+        List<TestFiles.Feature> v5 = new ArrayList<>(v3);
+        v5.remove(4);
+        importer.publish(
+                db,
+                layer,
+                importInto(layer, geojson(dir.resolve("reissued-v5.geojson"), v5))
+                        .revisionNumber(),
+                "editor",
+                "Order 4");
+        assertThat(query("SELECT count(*) FROM land_plot WHERE cadastral_number = '" + q + "020'"
+                        + " AND retired_revision_id IS NOT NULL"))
+                .isEqualTo("2");
+        importer.rollback(db, layer, "editor", null);
+        assertThat(publicLayer(layer)).isEqualTo(byDifference);
+        assertThat(query("SELECT id FROM land_plot WHERE cadastral_number = '" + q + "020'"
+                        + " AND retired_revision_id IS NULL"))
+                .isEqualTo(plot5);
+        assertThat(plotAsItIs(plot20)).isEqualTo(left20);
+    }
+
+    /** Plot {@code id} as it is: number, current, status, revisions, outline, row, last update. */
+    private static String plotAsItIs(String id) throws SQLException {
+        return query("""
+                SELECT concat_ws('|', cadastral_number, retired_revision_id IS NULL, status, layer_revision_id,
+                                 retired_revision_id, md5(ST_AsEWKB(geom)), source_row, updated_at)
+                FROM land_plot WHERE id = %s
+                """.formatted(id));
+    }
+
     @Test
     void aPlotMergedWithASmallNeighbourOrSplitOffASliverIsANewPlot() throws Exception {
         String layer = "merged";
