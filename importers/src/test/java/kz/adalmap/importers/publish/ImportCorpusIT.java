@@ -1923,6 +1923,28 @@ class ImportCorpusIT {
     }
 
     @Test
+    void anAuctionRegistersHeadersAndShortWordsAreRead() throws Exception {
+        // the column names of an e-auction register, and the short words clerks type in a register
+        String text = "Кадастровый номер;Категория земель;Площадь, га;Статус;Делимость;Вид права;"
+                + "Разрешенное использование;Дата проведения аукциона;Начальная (стартовая) цена, тенге;WKT\r\n"
+                + "05-085-012-001;Земли сельхозназначения;0,0009;свободен;бөлінбейтін;Уақытша өтеулі;"
+                + "Пашня;15.03.2026;1 500 000;"
+                + "\"POLYGON((82.6 49.95,82.60042 49.95,82.60042 49.95027,82.6 49.95027,82.6 49.95))\"\r\n"
+                + "05-085-012-002;Земли н.п.;0,0009;свободен;истина;Безвозмездное пользование;"
+                + "ИЖС;16.03.2026;2 000 000;"
+                + "\"POLYGON((82.601 49.95,82.60142 49.95,82.60142 49.95027,82.601 49.95027,82.601 49.95))\"\r\n";
+        Path csv = Files.write(dir.resolve("auction.csv"), text.getBytes(StandardCharsets.UTF_8));
+        LayerImporter.Draft draft = drafted(csv, null, null);
+        assertAccepted(draft, 2);
+        assertThat(ofSnapshot(
+                        draft,
+                        "string_agg(concat_ws(' ', land_category, divisible, right_type, permitted_use, auction_date,"
+                                + " starting_price_kzt), ', ' ORDER BY cadastral_number)"))
+                .isEqualTo("agricultural f temporary_paid_use Пашня 2026-03-15 1500000.00,"
+                        + " settlement t temporary_gratuitous_use ИЖС 2026-03-16 2000000.00");
+    }
+
+    @Test
     void anAuctionAtMidnightInAstanaIsOnItsOwnDay() throws Exception {
         // a date and time with Kazakhstan's offset: read as a timestamp it was the day before in UTC
         List<TestFiles.Feature> dated = new ArrayList<>();
