@@ -25,6 +25,7 @@ import kz.adalmap.importers.report.Detail;
 import kz.adalmap.importers.source.BadSourceException;
 import kz.adalmap.importers.source.CodePages;
 import kz.adalmap.importers.source.GeoJsonCoordinates;
+import kz.adalmap.importers.source.MapInfoText;
 import kz.adalmap.importers.source.RowNumbers;
 import kz.adalmap.importers.source.ShapefileRings;
 import kz.adalmap.importers.source.SourceFiles;
@@ -406,6 +407,21 @@ public final class LayerImporter {
                         SourceProblem.WRONG_GEOMETRY_TYPE,
                         "the layer '" + info.name() + "' holds " + info.geometryType()
                                 + " geometries; a networks layer needs lines (mains, cables) or points (substations, wells)");
+            }
+            // MapInfo's affine transformation of a CoordSys, which GDAL ignores: read, every feature
+            // would lie where the base system puts the numbers, kilometres off or still plausible
+            if (request.sourceSrs() == null
+                    && (dataset.format().equals("mif") || dataset.format().equals("tab"))) {
+                String affine = MapInfoText.affineClause(dataset.path());
+                if (affine != null) {
+                    throw new BadSourceException(
+                            SourceProblem.WRONG_CRS,
+                            "the MapInfo table's coordinate system has an affine transformation (" + affine
+                                    + "), which is not read: its features would be placed as if it were absent."
+                                    + " Export the table in its base system (MapInfo: Save Copy As with a"
+                                    + " coordinate system without the affine), or pass the definition of the"
+                                    + " local system as the file's coordinate system (--srs), a PROJ string or WKT");
+                }
             }
             // given, else named in the file in a way GDAL does not read
             String srs = request.sourceSrs() != null ? request.sourceSrs() : dataset.declaredSrs();

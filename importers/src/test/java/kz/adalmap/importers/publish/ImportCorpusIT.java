@@ -957,6 +957,32 @@ class ImportCorpusIT {
     }
 
     @Test
+    void aMapInfoTableWhoseCoordinateSystemHasAnAffineTransformationIsRefused() throws Exception {
+        // Gauss–Krüger zone 14 shifted by MapInfo's Affine clause, as a city's "conditional" system is
+        // derived: GDAL ignores the clause, and the plots would be published 2.5 km off, in Oskemen still
+        String coordSys = "Earth Projection 8, 1001, \"m\", 81, 0, 1, 14500000, 0"
+                + " Affine Units \"m\", 1, 0, -2000, 0, 1, 1500 Bounds (7500000, 0) (19500000, 10000000)";
+        Path zip = TestFiles.mifOfThreePlots(dir.resolve("affine.zip"), coordSys, 14_616_700, 5_536_400);
+        assertThat(refused(
+                        zip,
+                        null,
+                        null,
+                        "the MapInfo table's coordinate system has an affine transformation (Affine Units \"m\","
+                                + " 1, 0, -2000, 0, 1, 1500), which is not read",
+                        SourceProblem.WRONG_CRS))
+                .contains("Export the table in its base system", "pass the definition of the local system");
+        // a coordinate system given is the editor's word for the numbers
+        assertAccepted(drafted(zip, "EPSG:28414", null), 3);
+        // the identity changes nothing, and is read
+        Path identity = TestFiles.mifOfThreePlots(
+                dir.resolve("affine-identity.zip"),
+                coordSys.replace("1, 0, -2000, 0, 1, 1500", "1, 0, 0, 0, 1, 0"),
+                14_614_700,
+                5_537_900);
+        assertAccepted(drafted(identity, null, null), 3);
+    }
+
+    @Test
     void unknownCoordinateSystem() throws Exception {
         refused(
                 geojson(dir.resolve("srs.geojson"), plots(2)),
