@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.UUID;
 import kz.adalmap.importers.db.PgTarget;
 import kz.adalmap.importers.gdal.CoordinateSystems;
+import kz.adalmap.importers.gdal.GdalException;
 import kz.adalmap.importers.gdal.Ogr2Ogr;
 import kz.adalmap.importers.gdal.OgrInfo;
 import kz.adalmap.importers.gdal.Workbooks;
@@ -426,7 +427,50 @@ public final class LayerImporter {
             // given, else named in the file in a way GDAL does not read
             String srs = request.sourceSrs() != null ? request.sourceSrs() : dataset.declaredSrs();
             // what GDAL makes of it, refused here with the reason when it knows none
-            String srsDefinition = srs == null ? null : coordinateSystems.definition(srs);
+            String srsDefinition = srs == null
+                    ? null
+                    : coordinateSystems.definition(
+                            srs,
+                            request.sourceSrs() != null
+                                    ? "the coordinate system given"
+                                    : "the coordinate system the file names (its EWKT SRID)");
+            // a GeoJSON's crs member naming a code PROJ does not know: GDAL drops it and reads the file
+            // as WGS 84, which only longitude and latitude in Kazakhstan bear out
+            Detail unknownNamed = null;
+            if (srs == null
+                    && (dataset.format().equals("geojson") || dataset.format().equals("json"))) {
+                java.util.regex.Matcher code = NAMED_EPSG.matcher(
+                        java.util.Objects.requireNonNullElse(GeoJsonCoordinates.crsName(dataset.path()), ""));
+                if (code.matches()) {
+                    try {
+                        coordinateSystems.definition(
+                                "EPSG:" + code.group(1), "the coordinate system the file names (its crs member)");
+                    } catch (GdalException e) {
+                        if (e.problem() != SourceProblem.WRONG_CRS) {
+                            throw e;
+                        }
+                        if (!insideKazakhstan(request, info)) {
+                            String guess = CoordinateGuess.explain(info.extent(), true);
+                            throw new BadSourceException(
+                                    SourceProblem.WRONG_CRS,
+                                    e.getMessage()
+                                            + (guess == null
+                                                    ? ""
+                                                    : ". Read as longitude and latitude, "
+                                                            + guess.replaceFirst("^the coordinates", "they")));
+                        }
+                        unknownNamed = Detail.of(
+                                "file_crs_unknown_code",
+                                "the file names its coordinate system EPSG:{code}, which this server's PROJ does not"
+                                        + " know; its coordinates are longitude and latitude in Kazakhstan and were"
+                                        + " read as WGS 84 (QazTRF-23 and the other ITRF-based systems differ from it"
+                                        + " by less than a metre). If the file's system is projected or another"
+                                        + " datum, pass its definition as the file's coordinate system",
+                                "code",
+                                code.group(1));
+                    }
+                }
+            }
             // a GeoJSON that names its system may write the coordinates northing or latitude first,
             // in the order of that system's axes, which GDAL does not follow: the numbers tell
             Detail axesSwapped = null;
@@ -515,6 +559,9 @@ public final class LayerImporter {
                 srs = "EPSG:4326";
             }
             List<Detail> notes = new ArrayList<>(dataset.notes());
+            if (unknownNamed != null) {
+                notes.add(unknownNamed);
+            }
             if (axesSwapped != null) {
                 notes.add(axesSwapped);
             }
@@ -2672,6 +2719,10 @@ public final class LayerImporter {
     }
 
     /** The name in a WKT definition ({@code PROJCRS["WGS 84 / UTM zone 43N", …}). */
+    /** An EPSG code as a GeoJSON crs member names it: {@code urn:ogc:def:crs:EPSG::10948}, {@code EPSG:10948}. */
+    private static final java.util.regex.Pattern NAMED_EPSG =
+            java.util.regex.Pattern.compile("(?i)\\s*(?:urn:ogc:def:crs:EPSG:[0-9.]*:|EPSG:)\\s*([0-9]+)\\s*");
+
     static String crsName(String wkt) {
         if (wkt == null) {
             return null;

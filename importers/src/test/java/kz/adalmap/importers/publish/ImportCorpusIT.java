@@ -774,6 +774,44 @@ class ImportCorpusIT {
     }
 
     @Test
+    void aGeoJsonNamingACodeProjDoesNotKnowIsNotReadAsWgs84() throws Exception {
+        // QazTRF-23 / Gauss–Krüger zone 14 numbers, as a GDAL with a newer EPSG database writes them:
+        // GDAL 3.6 drops the crs member it cannot resolve and reads the metres as WGS 84
+        Path gk = convert(
+                geojson(dir.resolve("qaz-gk/src.geojson"), plots(3)),
+                dir.resolve("qaz-gk/gk.geojson"),
+                "GeoJSON",
+                "-t_srs",
+                "EPSG:28414");
+        Path named = Files.writeString(
+                dir.resolve("qaz-gk/qaz.geojson"),
+                Files.readString(gk).replace("urn:ogc:def:crs:EPSG::28414", "urn:ogc:def:crs:EPSG::10948"));
+        assertThat(refused(
+                        named,
+                        null,
+                        null,
+                        "the coordinate system the file names (its crs member), EPSG:10948, is not in the"
+                                + " database of EPSG codes of this server's PROJ",
+                        SourceProblem.WRONG_CRS))
+                .contains("as WKT or a PROJ string", "QazTRF-23 / Gauss–Krüger zone 14 (EPSG:10948)")
+                .doesNotContain("file's coordinate system (WGS 84)");
+        // longitude and latitude in Kazakhstan under QazTRF-23's geographic code: read as WGS 84, said so
+        LayerImporter.Draft draft =
+                drafted(geojson(dir.resolve("qaz-geog.geojson"), plots(3), "urn:ogc:def:crs:EPSG::10941"), null, null);
+        assertAccepted(draft, 3);
+        assertThat(draft.issues())
+                .anyMatch(i -> i.code().equals("file")
+                        && i.message()
+                                .startsWith("the file names its coordinate system EPSG:10941, which this"
+                                        + " server's PROJ does not know; its coordinates are longitude and latitude in"
+                                        + " Kazakhstan and were read as WGS 84"));
+        // a code PROJ knows is read as before, without the note
+        assertThat(drafted(geojson(dir.resolve("named-4326.geojson"), plots(3), "EPSG:4326"), null, null)
+                        .issues())
+                .noneMatch(i -> i.message().contains("does not know"));
+    }
+
+    @Test
     void aPrjOfAZoneWithItsNumberInFrontThatPutsPlotsInChinaIsRefused() throws Exception {
         // Almaty's plots in 6° zone 13 (EPSG:28413) under the .prj of zone 12: read so, they lie in
         // Xinjiang, 500 km east, inside the longitude/latitude box the importer tested
