@@ -433,7 +433,9 @@ public final class LayerImporter {
                             srs,
                             request.sourceSrs() != null
                                     ? "the coordinate system given"
-                                    : "the coordinate system the file names (its EWKT SRID)");
+                                    : dataset.format().equals("shp")
+                                            ? "the coordinate system the file's .prj names"
+                                            : "the coordinate system the file names (its EWKT SRID)");
             // a GeoJSON's crs member naming a code PROJ does not know: GDAL drops it and reads the file
             // as WGS 84, which only longitude and latitude in Kazakhstan bear out
             Detail unknownNamed = null;
@@ -552,7 +554,13 @@ public final class LayerImporter {
             if (srs == null && info.srsWkt() == null) {
                 String problem = CoordinateGuess.explain(info.extent());
                 if (problem != null && !withinTheWorld(info.extent())) {
-                    throw new BadSourceException(SourceProblem.NO_CRS, problem);
+                    throw new BadSourceException(
+                            SourceProblem.NO_CRS,
+                            dataset.notes().stream().anyMatch(n -> n.key().equals("file_prj_empty"))
+                                    ? "the shapefile's .prj is empty, and "
+                                            + problem.replaceFirst("^the file declares no coordinate system and ", "")
+                                                    .replace(", or add its .prj.", ", or write it in the .prj.")
+                                    : problem);
                 }
                 // no declared system, and longitude/latitude in Kazakhstan, or at least on the Earth
                 unlessMostAreInKazakhstan = problem;

@@ -738,6 +738,46 @@ class ImportCorpusIT {
     }
 
     @Test
+    void aPrjGdalDoesNotReadIsReadAsAGivenSystemOrSaidToBeEmpty() throws Exception {
+        // some programs write the .prj as a PROJ string or an EPSG code, which GDAL reads only as
+        // --srs: it took such a .prj for none and asked for the .prj the file has
+        Path shp = convert(
+                geojson(dir.resolve("prjtext/src.geojson"), plots(3)),
+                dir.resolve("prjtext/plots.shp"),
+                "ESRI Shapefile",
+                "-lco",
+                "ENCODING=UTF-8",
+                "-t_srs",
+                "EPSG:28414");
+        Path prj = dir.resolve("prjtext/plots.prj");
+        Files.writeString(prj, "");
+        refused(
+                TestFiles.zip(dir.resolve("prjtext.zip"), TestFiles.shapefileParts(shp)),
+                null,
+                null,
+                "the shapefile's .prj is empty, and the coordinates look like Pulkovo 1942 Gauss–Krüger metres with"
+                        + " zone 14 in front of the easting",
+                SourceProblem.NO_CRS);
+        for (String text : List.of(
+                "EPSG:28414",
+                "+proj=tmerc +lat_0=0 +lon_0=81 +k=1 +x_0=14500000 +y_0=0 +ellps=krass"
+                        + " +towgs84=23.57,-140.95,-79.8,0,0.35,0.79,-0.22 +units=m +no_defs\n")) {
+            Files.writeString(prj, text);
+            LayerImporter.Draft draft =
+                    drafted(TestFiles.zip(dir.resolve("prjtext.zip"), TestFiles.shapefileParts(shp)), null, null);
+            assertAccepted(draft, 3);
+            assertThat(draft.issues())
+                    .as(text)
+                    .anyMatch(i -> i.code().equals("file")
+                            && i.message()
+                                    .startsWith("the shapefile's .prj holds " + text.strip()
+                                            + ", a definition GDAL does not read from a .prj"));
+            assertThat(ofSnapshot(draft, "round(min(ST_XMin(geom))::numeric, 2)"))
+                    .isEqualTo("82.60");
+        }
+    }
+
+    @Test
     void gaussKrugerOfAThreeDegreeZoneWithoutPrjIsToldItsCode() throws Exception {
         // Oskemen in 3° zone 27 (central meridian 81° E), the zone in front of the easting: the 6° zone
         // 27 (EPSG:28427) would put it east of China, and was the advice
