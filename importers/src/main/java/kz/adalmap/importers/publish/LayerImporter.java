@@ -363,6 +363,7 @@ public final class LayerImporter {
                                                         + String.join(", ", Ogr2Ogr.CSV_LONGITUDE_NAMES)
                                                         + " and one of "
                                                         + String.join(", ", Ogr2Ogr.CSV_LATITUDE_NAMES)
+                                                        + cyrillicXy(info.fields())
                                                 : ": export it with its geometries"));
             }
             if (info.featureCount() == 0 || info.extent() == null) {
@@ -2730,6 +2731,25 @@ public final class LayerImporter {
     /** An EPSG code as a GeoJSON crs member names it: {@code urn:ogc:def:crs:EPSG::10948}, {@code EPSG:10948}. */
     private static final java.util.regex.Pattern NAMED_EPSG =
             java.util.regex.Pattern.compile("(?i)\\s*(?:urn:ogc:def:crs:EPSG:[0-9.]*:|EPSG:)\\s*([0-9]+)\\s*");
+
+    /**
+     * What to say of the columns «Х» and «У» written in Cyrillic, as surveyors head their lists, which
+     * look like the Latin x and y asked for but are not: in Russian surveying Х is the northing and У
+     * the easting, the other way round from x and y. Empty when the file has neither.
+     */
+    static String cyrillicXy(List<String> fields) {
+        List<String> cyrillic = fields.stream()
+                .filter(f -> f.strip().matches("[ХхУу]"))
+                .map(f -> "«" + f.strip() + "»")
+                .toList();
+        if (cyrillic.isEmpty()) {
+            return "";
+        }
+        return ". The column" + (cyrillic.size() > 1 ? "s " : " ") + String.join(" and ", cyrillic)
+                + (cyrillic.size() > 1 ? " are" : " is") + " written in Cyrillic, not the Latin x and y; in"
+                + " Russian surveying Х is the northing and У the easting: name the easting's column x and the"
+                + " northing's y (Latin), and give the coordinate system";
+    }
 
     static String crsName(String wkt) {
         if (wkt == null) {

@@ -192,6 +192,23 @@ class ImportCorpusIT {
     }
 
     @Test
+    void csvWithSurveyorsCyrillicXyColumnsIsToldTheyAreCyrillic() throws Exception {
+        // «Х» and «У» in Cyrillic, as coordinate lists are headed in Kazakhstan: they look like the Latin x
+        // and y the refusal asks for, and Х is the northing
+        Path points = Files.writeString(dir.resolve("surveyor-xy.csv"), """
+                Х,У,kad_nomer
+                5537900.0,14614700.0,05-085-012-001
+                """);
+        refused(
+                points,
+                "EPSG:28414",
+                null,
+                "The columns «Х» and «У» are written in Cyrillic, not the Latin x and y; in Russian surveying Х is"
+                        + " the northing and У the easting",
+                SourceProblem.NO_GEOMETRY);
+    }
+
+    @Test
     void unsupportedFormat() throws Exception {
         Path file = Files.writeString(dir.resolve("plan.dwg"), "AC1032");
         refused(file, null, null, "cannot read .dwg files", SourceProblem.UNSUPPORTED_FORMAT);
