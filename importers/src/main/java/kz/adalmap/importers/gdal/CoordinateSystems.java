@@ -49,6 +49,15 @@ public final class CoordinateSystems {
      * know it, saying why: an EPSG code newer than this PROJ's database is its most common cause.
      */
     public String definition(String srs) {
+        return definition(srs, "the coordinate system given");
+    }
+
+    /**
+     * Like {@link #definition(String)}, for a system {@code whose} words name: "the coordinate system
+     * given" for the user's, the file's own words (its GeoJSON {@code crs} member, its EWKT SRID) for
+     * one the file names, so that an unknown code is said to come from where it does.
+     */
+    public String definition(String srs, String whose) {
         String text;
         try {
             text = GdalProcess.run(srsInfo, List.of("-o", "wkt2_2019", srs), Map.of(), GdalProcess.DESCRIBING);
@@ -60,7 +69,7 @@ public final class CoordinateSystems {
             throw new GdalException(
                     SourceProblem.WRONG_CRS,
                     code.matches()
-                            ? "the coordinate system given, EPSG:" + code.group(1) + ", is not in the database of"
+                            ? whose + ", EPSG:" + code.group(1) + ", is not in the database of"
                                     + " EPSG codes of this server's PROJ: the code is newer than that database (QazTRF-23,"
                                     + " Kazakhstan's reference frame, is EPSG:10941, of 2025, and its zones follow it)"
                                     + " or no code at all. Pass the system's definition instead, as WKT or a PROJ"

@@ -12,7 +12,8 @@ import kz.adalmap.importers.report.Detail;
  * What the plots a draft changes have changed, when it is not what an editor would take a change
  * for: plots that differ from the published ones only in the fields kept but not published (a
  * column added to the export), or only in their outlines, by centimetres (a file whose coordinates
- * were rounded, or went through another coordinate system). Either makes every plot of a layer
+ * were rounded, or went through another coordinate system) or by more (a wrong zone, datum or order
+ * of the axes, said so). Either makes every plot of a layer
  * "changed", and the changes that matter are lost among them.
  */
 final class ChangedPlots {
@@ -23,6 +24,12 @@ final class ChangedPlots {
      * plots of which 10,000 changed status looks up 500).
      */
     private static final int SAMPLE = 500;
+
+    /**
+     * Outlines moved by at most this, in centimetres, are what rounding a file's coordinates or
+     * converting them through another system does; more is no such noise.
+     */
+    private static final long ROUNDING_CENTIMETRES = 100;
 
     /** SQL: the outline of pair {@code q} is the same, as the diff compares outlines. */
     private static final String SAME_OUTLINE = "NOT " + LayerImporter.outlineDiffers("p_geom", "geom");
@@ -49,7 +56,20 @@ final class ChangedPlots {
                     "fields",
                     all.keptFields()));
         }
-        if (all.outlinesOnly() > 0) {
+        if (all.outlinesOnly() > 0 && all.shiftCentimetres() > ROUNDING_CENTIMETRES) {
+            // metres or kilometres are no rounding: a wrong zone, datum or order of the axes
+            notes.add(Detail.of(
+                    "changed_outlines_moved",
+                    "{count} of the {changed} changed plots differ from the published ones only in their outlines,"
+                            + " moved by as much as {shift} m, which rounding does not explain: check the file's"
+                            + " coordinate system (its zone, its datum, its axes swapped) before publishing",
+                    "count",
+                    all.outlinesOnly(),
+                    "changed",
+                    all.looked(),
+                    "shift",
+                    all.shiftCentimetres() / 100.0));
+        } else if (all.outlinesOnly() > 0) {
             notes.add(Detail.of(
                     "changed_outlines_only",
                     "{count} of the {changed} changed plots differ from the published ones only in their outlines,"

@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.UUID;
 import kz.adalmap.importers.db.PgTarget;
 import kz.adalmap.importers.gdal.CoordinateSystems;
+import kz.adalmap.importers.gdal.GdalException;
 import kz.adalmap.importers.gdal.Ogr2Ogr;
 import kz.adalmap.importers.gdal.OgrInfo;
 import kz.adalmap.importers.gdal.Workbooks;
@@ -25,6 +26,7 @@ import kz.adalmap.importers.report.Detail;
 import kz.adalmap.importers.source.BadSourceException;
 import kz.adalmap.importers.source.CodePages;
 import kz.adalmap.importers.source.GeoJsonCoordinates;
+import kz.adalmap.importers.source.MapInfoText;
 import kz.adalmap.importers.source.RowNumbers;
 import kz.adalmap.importers.source.ShapefileRings;
 import kz.adalmap.importers.source.SourceFiles;
@@ -361,6 +363,7 @@ public final class LayerImporter {
                                                         + String.join(", ", Ogr2Ogr.CSV_LONGITUDE_NAMES)
                                                         + " and one of "
                                                         + String.join(", ", Ogr2Ogr.CSV_LATITUDE_NAMES)
+                                                        + cyrillicXy(info.fields())
                                                 : ": export it with its geometries"));
             }
             if (info.featureCount() == 0 || info.extent() == null) {
@@ -407,10 +410,70 @@ public final class LayerImporter {
                         "the layer '" + info.name() + "' holds " + info.geometryType()
                                 + " geometries; a networks layer needs lines (mains, cables) or points (substations, wells)");
             }
+            // MapInfo's affine transformation of a CoordSys, which GDAL ignores: read, every feature
+            // would lie where the base system puts the numbers, kilometres off or still plausible
+            if (request.sourceSrs() == null
+                    && (dataset.format().equals("mif") || dataset.format().equals("tab"))) {
+                String affine = MapInfoText.affineClause(dataset.path());
+                if (affine != null) {
+                    throw new BadSourceException(
+                            SourceProblem.WRONG_CRS,
+                            "the MapInfo table's coordinate system has an affine transformation (" + affine
+                                    + "), which is not read: its features would be placed as if it were absent."
+                                    + " Export the table in its base system (MapInfo: Save Copy As with a"
+                                    + " coordinate system without the affine), or pass the definition of the"
+                                    + " local system as the file's coordinate system (--srs), a PROJ string or WKT");
+                }
+            }
             // given, else named in the file in a way GDAL does not read
             String srs = request.sourceSrs() != null ? request.sourceSrs() : dataset.declaredSrs();
             // what GDAL makes of it, refused here with the reason when it knows none
-            String srsDefinition = srs == null ? null : coordinateSystems.definition(srs);
+            String srsDefinition = srs == null
+                    ? null
+                    : coordinateSystems.definition(
+                            srs,
+                            request.sourceSrs() != null
+                                    ? "the coordinate system given"
+                                    : dataset.format().equals("shp")
+                                            ? "the coordinate system the file's .prj names"
+                                            : "the coordinate system the file names (its EWKT SRID)");
+            // a GeoJSON's crs member naming a code PROJ does not know: GDAL drops it and reads the file
+            // as WGS 84, which only longitude and latitude in Kazakhstan bear out
+            Detail unknownNamed = null;
+            if (srs == null
+                    && (dataset.format().equals("geojson") || dataset.format().equals("json"))) {
+                java.util.regex.Matcher code = NAMED_EPSG.matcher(
+                        java.util.Objects.requireNonNullElse(GeoJsonCoordinates.crsName(dataset.path()), ""));
+                if (code.matches()) {
+                    try {
+                        coordinateSystems.definition(
+                                "EPSG:" + code.group(1), "the coordinate system the file names (its crs member)");
+                    } catch (GdalException e) {
+                        if (e.problem() != SourceProblem.WRONG_CRS) {
+                            throw e;
+                        }
+                        if (!insideKazakhstan(request, info)) {
+                            String guess = CoordinateGuess.explain(info.extent(), true);
+                            throw new BadSourceException(
+                                    SourceProblem.WRONG_CRS,
+                                    e.getMessage()
+                                            + (guess == null
+                                                    ? ""
+                                                    : ". Read as longitude and latitude, "
+                                                            + guess.replaceFirst("^the coordinates", "they")));
+                        }
+                        unknownNamed = Detail.of(
+                                "file_crs_unknown_code",
+                                "the file names its coordinate system EPSG:{code}, which this server's PROJ does not"
+                                        + " know; its coordinates are longitude and latitude in Kazakhstan and were"
+                                        + " read as WGS 84 (QazTRF-23 and the other ITRF-based systems differ from it"
+                                        + " by less than a metre). If the file's system is projected or another"
+                                        + " datum, pass its definition as the file's coordinate system",
+                                "code",
+                                code.group(1));
+                    }
+                }
+            }
             // a GeoJSON that names its system may write the coordinates northing or latitude first,
             // in the order of that system's axes, which GDAL does not follow: the numbers tell
             Detail axesSwapped = null;
@@ -492,13 +555,22 @@ public final class LayerImporter {
             if (srs == null && info.srsWkt() == null) {
                 String problem = CoordinateGuess.explain(info.extent());
                 if (problem != null && !withinTheWorld(info.extent())) {
-                    throw new BadSourceException(SourceProblem.NO_CRS, problem);
+                    throw new BadSourceException(
+                            SourceProblem.NO_CRS,
+                            dataset.notes().stream().anyMatch(n -> n.key().equals("file_prj_empty"))
+                                    ? "the shapefile's .prj is empty, and "
+                                            + problem.replaceFirst("^the file declares no coordinate system and ", "")
+                                                    .replace(", or add its .prj.", ", or write it in the .prj.")
+                                    : problem);
                 }
                 // no declared system, and longitude/latitude in Kazakhstan, or at least on the Earth
                 unlessMostAreInKazakhstan = problem;
                 srs = "EPSG:4326";
             }
             List<Detail> notes = new ArrayList<>(dataset.notes());
+            if (unknownNamed != null) {
+                notes.add(unknownNamed);
+            }
             if (axesSwapped != null) {
                 notes.add(axesSwapped);
             }
@@ -2656,6 +2728,29 @@ public final class LayerImporter {
     }
 
     /** The name in a WKT definition ({@code PROJCRS["WGS 84 / UTM zone 43N", …}). */
+    /** An EPSG code as a GeoJSON crs member names it: {@code urn:ogc:def:crs:EPSG::10948}, {@code EPSG:10948}. */
+    private static final java.util.regex.Pattern NAMED_EPSG =
+            java.util.regex.Pattern.compile("(?i)\\s*(?:urn:ogc:def:crs:EPSG:[0-9.]*:|EPSG:)\\s*([0-9]+)\\s*");
+
+    /**
+     * What to say of the columns «Х» and «У» written in Cyrillic, as surveyors head their lists, which
+     * look like the Latin x and y asked for but are not: in Russian surveying Х is the northing and У
+     * the easting, the other way round from x and y. Empty when the file has neither.
+     */
+    static String cyrillicXy(List<String> fields) {
+        List<String> cyrillic = fields.stream()
+                .filter(f -> f.strip().matches("[ХхУу]"))
+                .map(f -> "«" + f.strip() + "»")
+                .toList();
+        if (cyrillic.isEmpty()) {
+            return "";
+        }
+        return ". The column" + (cyrillic.size() > 1 ? "s " : " ") + String.join(" and ", cyrillic)
+                + (cyrillic.size() > 1 ? " are" : " is") + " written in Cyrillic, not the Latin x and y; in"
+                + " Russian surveying Х is the northing and У the easting: name the easting's column x and the"
+                + " northing's y (Latin), and give the coordinate system";
+    }
+
     static String crsName(String wkt) {
         if (wkt == null) {
             return null;

@@ -126,6 +126,31 @@ public final class GeoJsonCoordinates {
      * other than null, as GeoJSON's 2008 specification allowed (RFC 7946 dropped it). False too when
      * the file is no JSON this reader reads.
      */
+    /**
+     * The name the {@code crs} member of a GeoJSON gives its coordinate system ({@code
+     * urn:ogc:def:crs:EPSG::28413}, {@code EPSG:4326}), or null when it names none by name.
+     */
+    public static String crsName(Path geojson) {
+        try (JsonParser in = JSON.createParser(geojson)) {
+            if (in.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            while (in.nextToken() == JsonToken.PROPERTY_NAME) {
+                String member = in.currentName();
+                JsonToken value = in.nextToken();
+                if (member.equals("crs") && value == JsonToken.START_OBJECT) {
+                    JsonNode crs = JSON.readTree(in);
+                    JsonNode name = crs.path("properties").path("name");
+                    return name.isString() ? name.asString() : null;
+                }
+                in.skipChildren();
+            }
+        } catch (JacksonException e) {
+            return null;
+        }
+        return null;
+    }
+
     public static boolean namesItsCrs(Path geojson) {
         try (JsonParser in = JSON.createParser(geojson)) {
             if (in.nextToken() != JsonToken.START_OBJECT) {

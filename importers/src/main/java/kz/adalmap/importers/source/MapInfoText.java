@@ -26,7 +26,7 @@ import kz.adalmap.importers.report.Detail;
  * is first written as MIF/MID by GDAL. A table that does not say its code page ({@code Neutral}) is
  * read in the one its bytes fit best ({@link CodePages}).
  */
-final class MapInfoText {
+public final class MapInfoText {
 
     /** What to read: the table (or the MIF it was written as), and the code page guessed for it, or null. */
     record Read(Path dataset, String guessed) {}
@@ -355,6 +355,36 @@ final class MapInfoText {
             }
         }
         return names;
+    }
+
+    /** MapInfo's affine transformation of a CoordSys clause, up to the clause that follows it. */
+    private static final Pattern AFFINE =
+            Pattern.compile("(?i)\\bAffine\\s+Units\\s+\"[^\"]*\"(?:\\s*,\\s*[-+0-9.eE]+){6}");
+
+    /**
+     * The {@code Affine Units …} clause of the CoordSys of a MIF (or of a TAB whose header holds its
+     * CoordSys, a view or a seamless table), as written, or null when it has none. GDAL's MapInfo
+     * reader ignores the clause: read, the table's numbers are taken as those of its base system.
+     */
+    public static String affineClause(Path table) throws IOException {
+        String name = table.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        if (!name.endsWith(".mif") && !name.endsWith(".tab")) {
+            return null;
+        }
+        Matcher affine = AFFINE.matcher(mifHeader(table));
+        if (!affine.find()) {
+            return null;
+        }
+        String clause = affine.group().replaceAll("\\s+", " ");
+        // x' = A x + B y + C, y' = D x + E y + F: the identity changes nothing
+        String[] numbers = clause.substring(clause.indexOf(',') + 1).split(",");
+        double[] identity = {1, 0, 0, 0, 1, 0};
+        for (int i = 0; i < 6; i++) {
+            if (Double.parseDouble(numbers[i].strip()) != identity[i]) {
+                return clause;
+            }
+        }
+        return null;
     }
 
     /** The header of a MIF, up to its Data line, in ISO-8859-1 (its bytes as they are). */

@@ -455,6 +455,9 @@ public final class SourceFiles {
                     withCommas.stream().map(name -> "«" + name + "»").toList()));
         }
         String declaredSrs = null;
+        if (format.equals("shp")) {
+            declaredSrs = prjGdalDoesNotRead(dataset, notes);
+        }
         if (format.equals("csv")) {
             // GDAL takes a file of one column for no CSV at all: read, it gets an empty second one
             CsvHeader.secondColumn(dataset);
@@ -955,6 +958,41 @@ public final class SourceFiles {
                     "the shapefile " + shp.getFileName() + " is truncated: " + Files.size(shp)
                             + " bytes, less than its 100-byte header");
         }
+    }
+
+    /** A coordinate system GDAL reads given, but not in a .prj: a PROJ string, an EPSG code, WKT 2. */
+    private static final java.util.regex.Pattern PRJ_NOT_READ = java.util.regex.Pattern.compile(
+            "(?s)(?:\\+.*proj=.*|(?i)EPSG:\\s*[0-9]+|(?:PROJCRS|GEOGCRS|GEODCRS|BOUNDCRS|COMPOUNDCRS|PROJECTEDCRS"
+                    + "|GEOGRAPHICCRS|GEODETICCRS)\\s*\\[.*)");
+
+    /**
+     * The definition a Shapefile's .prj holds in a form GDAL reads given (as --srs) but not from a
+     * .prj, which it takes for none: a PROJ string (as some Kazakh and Russian programs write it), an
+     * EPSG code, WKT 2 (epsg.org's export); noted, and read as if given. An empty .prj is noted as
+     * such. Null otherwise: GDAL reads the .prj itself, or there is none.
+     */
+    private static String prjGdalDoesNotRead(Path shp, List<Detail> notes) throws IOException {
+        Path prj = companion(shp, baseName(shp), "prj");
+        if (prj == null || Files.size(prj) > 1024 * 1024) {
+            return null;
+        }
+        String text = new String(Files.readAllBytes(prj), StandardCharsets.UTF_8)
+                .replace("\uFEFF", "")
+                .strip();
+        if (text.isEmpty()) {
+            notes.add(Detail.of("file_prj_empty", "the shapefile's .prj is empty: it names no coordinate system"));
+            return null;
+        }
+        if (!PRJ_NOT_READ.matcher(text).matches()) {
+            return null;
+        }
+        notes.add(Detail.of(
+                "file_prj_read_as_srs",
+                "the shapefile's .prj holds {definition}, a definition GDAL does not read from a .prj: it was"
+                        + " read as the file's coordinate system, as if given",
+                "definition",
+                text.length() > 300 ? text.substring(0, 300) + "…" : text));
+        return text;
     }
 
     /**

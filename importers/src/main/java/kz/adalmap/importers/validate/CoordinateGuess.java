@@ -79,6 +79,7 @@ public final class CoordinateGuess {
                                                 ? "3° zone " + zone + ", central meridian " + 3 * zone
                                                 : "6° zone " + zone + ", central meridian " + (6 * zone - 3))
                                         + "° E)."
+                                        + (code >= 28400 ? qazTrf23((int) zone) : "")
                                 : "read as a 6° zone (EPSG:" + (28400 + zone) + ") or a 3° one"
                                         + (zone >= 7 && zone <= 60 ? " (EPSG:" + (2516 + zone) + ")" : "")
                                         + ", they do not lie in Kazakhstan, whose 6° zones are 8–15 and 3° zones"
@@ -106,6 +107,22 @@ public final class CoordinateGuess {
                         : "the file declares no coordinate system and its coordinates are not longitude/latitude in"
                                 + " Kazakhstan (")
                 + range + ")." + how;
+    }
+
+    /**
+     * The other system of the same numbers: QazTRF-23 / Gauss–Krüger zone {@code zone} (EPSG:10942–10949
+     * for zones 8–15, 2025) has Pulkovo 1942's central meridian, scale 1 and zone in front of the
+     * easting, so the numbers cannot tell them apart; its datum places them 60–120 m from Pulkovo's in
+     * Kazakhstan, and PROJ 9.1's database does not know the code, so its definition is to be passed.
+     */
+    private static String qazTrf23(int zone) {
+        if (zone < 8 || zone > 15) {
+            return "";
+        }
+        return " Or, for surveys of 2025 on, QazTRF-23 / Gauss–Krüger zone " + zone + " (EPSG:" + (10934 + zone)
+                + "), whose numbers are the same: the two systems place them 60 to 120 m apart, so ask the"
+                + " surveyors which one they used. This server's PROJ does not know EPSG:" + (10934 + zone)
+                + ": pass its definition (its WKT from epsg.org) instead of the code.";
     }
 
     /**

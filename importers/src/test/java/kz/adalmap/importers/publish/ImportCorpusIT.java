@@ -192,6 +192,23 @@ class ImportCorpusIT {
     }
 
     @Test
+    void csvWithSurveyorsCyrillicXyColumnsIsToldTheyAreCyrillic() throws Exception {
+        // «Х» and «У» in Cyrillic, as coordinate lists are headed in Kazakhstan: they look like the Latin x
+        // and y the refusal asks for, and Х is the northing
+        Path points = Files.writeString(dir.resolve("surveyor-xy.csv"), """
+                Х,У,kad_nomer
+                5537900.0,14614700.0,05-085-012-001
+                """);
+        refused(
+                points,
+                "EPSG:28414",
+                null,
+                "The columns «Х» and «У» are written in Cyrillic, not the Latin x and y; in Russian surveying Х is"
+                        + " the northing and У the easting",
+                SourceProblem.NO_GEOMETRY);
+    }
+
+    @Test
     void unsupportedFormat() throws Exception {
         Path file = Files.writeString(dir.resolve("plan.dwg"), "AC1032");
         refused(file, null, null, "cannot read .dwg files", SourceProblem.UNSUPPORTED_FORMAT);
@@ -738,6 +755,46 @@ class ImportCorpusIT {
     }
 
     @Test
+    void aPrjGdalDoesNotReadIsReadAsAGivenSystemOrSaidToBeEmpty() throws Exception {
+        // some programs write the .prj as a PROJ string or an EPSG code, which GDAL reads only as
+        // --srs: it took such a .prj for none and asked for the .prj the file has
+        Path shp = convert(
+                geojson(dir.resolve("prjtext/src.geojson"), plots(3)),
+                dir.resolve("prjtext/plots.shp"),
+                "ESRI Shapefile",
+                "-lco",
+                "ENCODING=UTF-8",
+                "-t_srs",
+                "EPSG:28414");
+        Path prj = dir.resolve("prjtext/plots.prj");
+        Files.writeString(prj, "");
+        refused(
+                TestFiles.zip(dir.resolve("prjtext.zip"), TestFiles.shapefileParts(shp)),
+                null,
+                null,
+                "the shapefile's .prj is empty, and the coordinates look like Pulkovo 1942 Gauss–Krüger metres with"
+                        + " zone 14 in front of the easting",
+                SourceProblem.NO_CRS);
+        for (String text : List.of(
+                "EPSG:28414",
+                "+proj=tmerc +lat_0=0 +lon_0=81 +k=1 +x_0=14500000 +y_0=0 +ellps=krass"
+                        + " +towgs84=23.57,-140.95,-79.8,0,0.35,0.79,-0.22 +units=m +no_defs\n")) {
+            Files.writeString(prj, text);
+            LayerImporter.Draft draft =
+                    drafted(TestFiles.zip(dir.resolve("prjtext.zip"), TestFiles.shapefileParts(shp)), null, null);
+            assertAccepted(draft, 3);
+            assertThat(draft.issues())
+                    .as(text)
+                    .anyMatch(i -> i.code().equals("file")
+                            && i.message()
+                                    .startsWith("the shapefile's .prj holds " + text.strip()
+                                            + ", a definition GDAL does not read from a .prj"));
+            assertThat(ofSnapshot(draft, "round(min(ST_XMin(geom))::numeric, 2)"))
+                    .isEqualTo("82.60");
+        }
+    }
+
+    @Test
     void gaussKrugerOfAThreeDegreeZoneWithoutPrjIsToldItsCode() throws Exception {
         // Oskemen in 3° zone 27 (central meridian 81° E), the zone in front of the easting: the 6° zone
         // 27 (EPSG:28427) would put it east of China, and was the advice
@@ -771,6 +828,44 @@ class ImportCorpusIT {
         assertThat(message)
                 .contains("newer than that database", "as WKT or a PROJ string", "epsg.org")
                 .doesNotContain("ERROR 1", "use an EPSG code");
+    }
+
+    @Test
+    void aGeoJsonNamingACodeProjDoesNotKnowIsNotReadAsWgs84() throws Exception {
+        // QazTRF-23 / Gauss–Krüger zone 14 numbers, as a GDAL with a newer EPSG database writes them:
+        // GDAL 3.6 drops the crs member it cannot resolve and reads the metres as WGS 84
+        Path gk = convert(
+                geojson(dir.resolve("qaz-gk/src.geojson"), plots(3)),
+                dir.resolve("qaz-gk/gk.geojson"),
+                "GeoJSON",
+                "-t_srs",
+                "EPSG:28414");
+        Path named = Files.writeString(
+                dir.resolve("qaz-gk/qaz.geojson"),
+                Files.readString(gk).replace("urn:ogc:def:crs:EPSG::28414", "urn:ogc:def:crs:EPSG::10948"));
+        assertThat(refused(
+                        named,
+                        null,
+                        null,
+                        "the coordinate system the file names (its crs member), EPSG:10948, is not in the"
+                                + " database of EPSG codes of this server's PROJ",
+                        SourceProblem.WRONG_CRS))
+                .contains("as WKT or a PROJ string", "QazTRF-23 / Gauss–Krüger zone 14 (EPSG:10948)")
+                .doesNotContain("file's coordinate system (WGS 84)");
+        // longitude and latitude in Kazakhstan under QazTRF-23's geographic code: read as WGS 84, said so
+        LayerImporter.Draft draft =
+                drafted(geojson(dir.resolve("qaz-geog.geojson"), plots(3), "urn:ogc:def:crs:EPSG::10941"), null, null);
+        assertAccepted(draft, 3);
+        assertThat(draft.issues())
+                .anyMatch(i -> i.code().equals("file")
+                        && i.message()
+                                .startsWith("the file names its coordinate system EPSG:10941, which this"
+                                        + " server's PROJ does not know; its coordinates are longitude and latitude in"
+                                        + " Kazakhstan and were read as WGS 84"));
+        // a code PROJ knows is read as before, without the note
+        assertThat(drafted(geojson(dir.resolve("named-4326.geojson"), plots(3), "EPSG:4326"), null, null)
+                        .issues())
+                .noneMatch(i -> i.message().contains("does not know"));
     }
 
     @Test
@@ -954,6 +1049,32 @@ class ImportCorpusIT {
                         + " || round(ST_Y(ST_Centroid(ST_Collect(geom)))::numeric, 1) FROM plot_snapshot"
                         + " WHERE layer_revision_id = " + draft.revisionId()))
                 .isEqualTo("82.6 49.9");
+    }
+
+    @Test
+    void aMapInfoTableWhoseCoordinateSystemHasAnAffineTransformationIsRefused() throws Exception {
+        // Gauss–Krüger zone 14 shifted by MapInfo's Affine clause, as a city's "conditional" system is
+        // derived: GDAL ignores the clause, and the plots would be published 2.5 km off, in Oskemen still
+        String coordSys = "Earth Projection 8, 1001, \"m\", 81, 0, 1, 14500000, 0"
+                + " Affine Units \"m\", 1, 0, -2000, 0, 1, 1500 Bounds (7500000, 0) (19500000, 10000000)";
+        Path zip = TestFiles.mifOfThreePlots(dir.resolve("affine.zip"), coordSys, 14_616_700, 5_536_400);
+        assertThat(refused(
+                        zip,
+                        null,
+                        null,
+                        "the MapInfo table's coordinate system has an affine transformation (Affine Units \"m\","
+                                + " 1, 0, -2000, 0, 1, 1500), which is not read",
+                        SourceProblem.WRONG_CRS))
+                .contains("Export the table in its base system", "pass the definition of the local system");
+        // a coordinate system given is the editor's word for the numbers
+        assertAccepted(drafted(zip, "EPSG:28414", null), 3);
+        // the identity changes nothing, and is read
+        Path identity = TestFiles.mifOfThreePlots(
+                dir.resolve("affine-identity.zip"),
+                coordSys.replace("1, 0, -2000, 0, 1, 1500", "1, 0, 0, 0, 1, 0"),
+                14_614_700,
+                5_537_900);
+        assertAccepted(drafted(identity, null, null), 3);
     }
 
     @Test

@@ -500,6 +500,22 @@ class PublishIT {
                 .anySatisfy(m -> assertThat(m)
                         .matches("(\\d) of the \\1 changed plots differ from the published ones only in their outlines,"
                                 + " moved by at most 0\\.(0[1-9]|1[01]) m, .*"));
+        // the same plots 700 m east, as a wrong zone or datum moves them: no rounding, and said so
+        List<TestFiles.Feature> shifted = new ArrayList<>();
+        for (int i = 0; i < plots.size(); i++) {
+            shifted.add(plots.get(i)
+                    .withGeometry(TestFiles.plot("", 82.61 + i * 0.0006, 49.95, 30, "свободен")
+                            .geometry()));
+        }
+        assertThat(importInto(layer, geojson(dir.resolve("kept-shifted.geojson"), shifted))
+                        .issues())
+                .extracting(LayerImporter.Issue::message)
+                .anySatisfy(m -> assertThat(m)
+                        .matches("8 of the 8 changed plots differ from the published ones only in their outlines,"
+                                + " moved by as much as 7[0-9][0-9]\\.[0-9]+ m, which rounding does not explain: check"
+                                + " the file's coordinate system \\(its zone, its datum, its axes swapped\\) before"
+                                + " publishing"))
+                .noneMatch(m -> m.contains("rounded"));
         // a real change says nothing of the kind
         List<TestFiles.Feature> changed = new ArrayList<>(plots);
         changed.set(1, changed.get(1).with("status", "свободен"));
