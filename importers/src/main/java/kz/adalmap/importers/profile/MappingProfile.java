@@ -85,6 +85,8 @@ public record MappingProfile(
 
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            // a key given twice (a copied profile edited by hand) would leave the last meaning silently
+            .enable(tools.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
 
     public MappingProfile {
@@ -96,7 +98,7 @@ public record MappingProfile(
                     "profile " + name + ": kind must be \"plots\", \"networks\" or \"custom\", was " + kind);
         }
         fields = fields == null ? Map.of() : copyFields(fields);
-        values = values == null ? Map.of() : copyValues(values);
+        values = values == null ? Map.of() : copyValues(name, values);
         defaults = defaults == null ? Map.of() : Map.copyOf(defaults);
         // null: the area field's name says its unit, and hectares when it says none
         List<String> known = "plots".equals(kind) ? PLOT_FIELDS : NETWORK_FIELDS;
@@ -186,9 +188,26 @@ public record MappingProfile(
         try {
             return JSON.readValue(in, MappingProfile.class);
         } catch (JacksonException e) {
+            java.util.regex.Matcher dup = DUPLICATE.matcher(e.getOriginalMessage());
+            if (dup.find()) {
+                throw new IllegalArgumentException("mapping profile " + origin + " is not valid: the key "
+                        + quoted(dup.group(1)) + " is given twice in one object" + at(e)
+                        + "; keep one, or the other meaning would be lost");
+            }
             throw new IllegalArgumentException(
                     "mapping profile " + origin + " is not valid: " + e.getOriginalMessage(), e);
         }
+    }
+
+    private static final java.util.regex.Pattern DUPLICATE =
+            java.util.regex.Pattern.compile("^Duplicate Object property \"(.*)\"$", java.util.regex.Pattern.DOTALL);
+
+    /** Where in the profile's text {@code e} was found: " (line 3, column 7)", or "" when not known. */
+    private static String at(JacksonException e) {
+        tools.jackson.core.TokenStreamLocation where = e.getLocation();
+        return where == null || where.getLineNr() < 1
+                ? ""
+                : " (line " + where.getLineNr() + ", column " + where.getColumnNr() + ")";
     }
 
     /**
@@ -235,14 +254,42 @@ public record MappingProfile(
         return Map.copyOf(out);
     }
 
-    private static Map<String, Map<String, String>> copyValues(Map<String, Map<String, String>> values) {
+    /**
+     * The value maps with their words as they are compared. A key that compares as no word at all
+     * (empty, spaces, «-», «?», «...») would match the cells a clerk marks as unknown or none, and two
+     * keys that compare alike but give different codes leave the code to the order of the file: a
+     * profile with either is refused, naming the keys.
+     */
+    private static Map<String, Map<String, String>> copyValues(String name, Map<String, Map<String, String>> values) {
         Map<String, Map<String, String>> out = new LinkedHashMap<>();
         values.forEach((field, map) -> {
             Map<String, String> words = new LinkedHashMap<>();
-            map.forEach((k, v) -> words.put(word(k), v));
+            Map<String, String> rawKeys = new LinkedHashMap<>();
+            map.forEach((k, v) -> {
+                String w = word(k);
+                if (w.isEmpty()) {
+                    throw new IllegalArgumentException("profile " + name + ": values." + field + "." + quoted(k)
+                            + " compares as no word at all (words are compared without spaces and punctuation),"
+                            + " so it would match cells marked \"-\", \"?\" or \"...\"; remove it");
+                }
+                String before = words.get(w);
+                if (before != null && !before.equals(v)) {
+                    throw new IllegalArgumentException("profile " + name + ": values." + field + "."
+                            + quoted(rawKeys.get(w)) + " gives " + quoted(before) + " and values." + field + "."
+                            + quoted(k) + " gives " + quoted(v) + ", but the two compare as the same word "
+                            + quoted(w) + " (case, ё and е, spaces and punctuation do not count); keep one");
+                }
+                words.put(w, v);
+                rawKeys.putIfAbsent(w, k);
+            });
             out.put(field, Map.copyOf(words));
         });
         return Map.copyOf(out);
+    }
+
+    /** {@code text} in double quotes, as a profile's JSON writes it. */
+    static String quoted(String text) {
+        return text == null ? "null" : "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
     private static final java.util.regex.Pattern BETWEEN_WORDS =

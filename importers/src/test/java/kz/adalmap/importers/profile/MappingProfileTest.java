@@ -114,4 +114,46 @@ class MappingProfileTest {
         assertThatThrownBy(() -> MappingProfile.load(broken.toString())).hasMessageContaining("is not valid");
         assertThatThrownBy(() -> MappingProfile.load("no-such-profile")).hasMessageContaining("neither a built-in");
     }
+
+    private Path profile(String name, String json) throws Exception {
+        return Files.writeString(dir.resolve(name), json);
+    }
+
+    @Test
+    void aValueMapKeyThatComparesAsNoWordIsRefused() throws Exception {
+        for (String key : new String[] {"", " ", "-", "?", "...", " - "}) {
+            Path file = profile("empty.json", """
+                    {"name": "a", "kind": "plots", "fields": {"status": ["SOST"]},
+                     "values": {"status": {"Вакантный": "free", "%s": "free"}}}""".formatted(key));
+            assertThatThrownBy(() -> MappingProfile.load(file.toString()))
+                    .hasMessageContaining("values.status.\"" + key + "\"")
+                    .hasMessageContaining("no word");
+        }
+    }
+
+    @Test
+    void keysThatCompareAlikeButGiveDifferentCodesAreRefused() throws Exception {
+        Path colliding = profile("colliding.json", """
+                {"name": "a", "kind": "plots",
+                 "values": {"status": {"Вакантный": "free", "ВАКАНТНЫЙ.": "withdrawn"}}}""");
+        assertThatThrownBy(() -> MappingProfile.load(colliding.toString()))
+                .hasMessageContaining("values.status.\"Вакантный\" gives \"free\"")
+                .hasMessageContaining("values.status.\"ВАКАНТНЫЙ.\" gives \"withdrawn\"");
+        // alike keys with one code say the same thing twice, which is harmless
+        Path same = profile("same.json", """
+                {"name": "a", "kind": "plots",
+                 "values": {"status": {"Вакантный": "free", "вакантный.": "free", "Свобоён": "free", "свобоен": "free"}}}""");
+        assertThat(MappingProfile.load(same.toString()).values().get("status")).containsEntry("вакантный", "free");
+    }
+
+    @Test
+    void aKeyRepeatedInTheJsonIsRefused() throws Exception {
+        Path dup = profile("dup.json", """
+                {"name": "a", "kind": "plots",
+                 "fields": {"status": ["SOST"], "status": ["RASPOL"]}}""");
+        assertThatThrownBy(() -> MappingProfile.load(dup.toString())).hasMessageContaining("status");
+        assertThatThrownBy(() -> MappingProfile.load(dup.toString()))
+                .hasMessageContaining("\"status\" is given twice")
+                .hasMessageContaining("line 2");
+    }
 }
