@@ -1724,6 +1724,9 @@ public final class LayerImporter {
                             + ": a profile of kind \"custom\" imports into a layer defined as data;"
                             + " define the layer first");
         }
+        if (profile.kind().equals("plots")) {
+            checkCodes(c, profile);
+        }
         if (request.sourceLayer() != null && request.sourceLayer().chars().anyMatch(Character::isISOControl)) {
             // GDAL cannot be given it, and PostgreSQL would not keep it in a message
             throw new BadSourceException(
@@ -1742,6 +1745,36 @@ public final class LayerImporter {
                 request.editorRegions(),
                 request.workDir(),
                 request.titles());
+    }
+
+    /**
+     * Refuses a plots profile whose value maps or defaults give a status, land category or right
+     * type the database does not have, before anything is written: each row holding the word would
+     * otherwise be blamed for a code it does not hold.
+     */
+    private static void checkCodes(Connection c, MappingProfile profile) throws SQLException {
+        Map<String, String> tables = new LinkedHashMap<>();
+        tables.put("status", "SELECT code FROM plot_status ORDER BY position");
+        tables.put("land_category", "SELECT code FROM land_category ORDER BY position");
+        tables.put("right_type", "SELECT code FROM right_type ORDER BY code");
+        for (Map.Entry<String, String> table : tables.entrySet()) {
+            if (!profile.values().containsKey(table.getKey())
+                    && !profile.defaults().containsKey(table.getKey())) {
+                continue;
+            }
+            List<String> codes = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(table.getValue());
+                    ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    codes.add(rs.getString(1));
+                }
+            }
+            try {
+                profile.checkCodes(table.getKey(), codes);
+            } catch (IllegalArgumentException e) {
+                throw new BadSourceException(SourceProblem.WRONG_PROFILE, e.getMessage());
+            }
+        }
     }
 
     /**
