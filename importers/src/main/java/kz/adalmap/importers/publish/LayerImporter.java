@@ -1692,7 +1692,8 @@ public final class LayerImporter {
 
     /**
      * The request with the profile it imports with: a custom layer reads its fields by attribute
-     * name unless a custom profile is given; any other layer takes cadastre-export when none is.
+     * name unless a custom profile is given; a networks layer takes networks when none is, any other
+     * cadastre-export. A profile for another kind of layer than the existing one is refused.
      */
     private static Request withProfile(Connection c, Request request) throws SQLException, IOException {
         String kind = null;
@@ -1716,13 +1717,22 @@ public final class LayerImporter {
                         "attributes of layer " + request.layerCode(), "custom", null, null, null, null, null);
             }
         } else if (profile == null) {
-            profile = MappingProfile.load("cadastre-export");
+            // the layer's own kind: next month's file of a utility's mains is read as networks
+            profile = MappingProfile.load("networks".equals(kind) ? "networks" : "cadastre-export");
         } else if (profile.kind().equals("custom")) {
             throw new BadSourceException(
                     SourceProblem.WRONG_PROFILE,
                     "layer " + request.layerCode() + (kind == null ? " does not exist" : " is a " + kind + " layer")
                             + ": a profile of kind \"custom\" imports into a layer defined as data;"
                             + " define the layer first");
+        }
+        if (kind != null && !kind.equals(profile.kind())) {
+            // said before the file is opened: its geometry would otherwise be blamed for the profile chosen
+            throw new BadSourceException(
+                    SourceProblem.WRONG_PROFILE,
+                    "layer " + request.layerCode() + " is a " + kind + " layer; the profile " + profile.name()
+                            + " is for " + profile.kind() + " (use a " + kind + " profile"
+                            + (kind.equals("networks") ? ", such as networks)" : ", such as cadastre-export)"));
         }
         if (profile.kind().equals("plots")) {
             checkCodes(c, profile);
