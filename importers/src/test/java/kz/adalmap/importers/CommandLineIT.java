@@ -352,6 +352,30 @@ class CommandLineIT {
     }
 
     @Test
+    void aMistakenProfileIsAnErrorMessageNotAStackTrace() throws Exception {
+        Path csv = Files.writeString(dir.resolve("profiled.csv"), "kad_nomer;status\n05-085-090-001;Вакантный\n");
+        Path nul = Files.writeString(dir.resolve("nul.json"), """
+                {"name": "akimat\\u0000nul", "kind": "plots", "fields": {"status": ["status"]}}""");
+        Run run = run("import", "--layer", "cli-profiled", "--file", csv.toString(), "--profile", nul.toString());
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err())
+                .startsWith("error: mapping profile " + nul + " is not valid: it holds an invisible NUL character")
+                .doesNotContain("\tat ", "PSQLException", "Exception");
+        Path yaml = Files.writeString(dir.resolve("p.yaml"), "name: akimat\nkind: plots\n");
+        Run yamlRun = run("import", "--layer", "cli-profiled", "--file", csv.toString(), "--profile", yaml.toString());
+        assertThat(yamlRun.exit()).isEqualTo(2);
+        assertThat(yamlRun.err()).contains("profiles are JSON files in UTF-8 (YAML is not read)");
+        Path vacant = Files.writeString(dir.resolve("vacant.json"), """
+                {"name": "akimat", "kind": "plots", "fields": {"status": ["status"]},
+                 "values": {"status": {"Вакантный": "vacant"}}}""");
+        Run codes = run("import", "--layer", "cli-profiled", "--file", csv.toString(), "--profile", vacant.toString());
+        assertThat(codes.exit()).isEqualTo(2);
+        assertThat(codes.err())
+                .contains("values.status.\"вакантный\" = \"vacant\" is no code of status; the codes are free")
+                .doesNotContain("\tat ");
+    }
+
+    @Test
     void aBadFileIsAnErrorMessageNotAStackTrace() throws Exception {
         Path empty = Files.write(dir.resolve("empty.zip"), new byte[0]);
         Run run = run("import", "--layer", "cli-bad", "--file", empty.toString());

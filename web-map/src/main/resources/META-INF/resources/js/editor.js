@@ -193,12 +193,18 @@ function knownLayer(code) {
 
 /**
  * A layer defined as data reads its fields by its attributes' names and labels: no plots or networks profile.
+ * A networks layer is offered the networks profile, a plots layer a plots one.
  * A code that is none of the editor's layers makes a new layer, which may be given its titles.
  */
 function chooseLayer() {
   const form = $('[data-testid=import-form]');
   const code = form.layer.value.trim();
   form.profile.disabled = customLayers.some((l) => l.code === code);
+  // an existing layer takes a profile of its kind: a networks layer's lines are not read as plots
+  const existing = importableLayers.find((l) => l.code === code);
+  if (existing && !form.profile.disabled && (form.profile.value === 'networks') !== (existing.kind === 'networks')) {
+    form.profile.value = existing.kind === 'networks' ? 'networks' : 'cadastre-export';
+  }
   const created = code !== '' && !knownLayer(code);
   const titles = $('[data-testid=new-layer-titles]');
   titles.hidden = !created;

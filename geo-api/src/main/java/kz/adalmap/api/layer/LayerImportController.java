@@ -99,7 +99,8 @@ public class LayerImportController {
             throw refused(
                     Refusal.UNKNOWN_PROFILE,
                     "profile",
-                    "unknown profile '" + profile + "'; the profiles are " + MappingProfile.BUILT_IN);
+                    "unknown profile " + startOf(profile) + "; the upload takes the name of a built-in profile: "
+                            + String.join(", ", MappingProfile.BUILT_IN));
         }
         if (encoding != null && !encoding.isBlank()) {
             try {
@@ -597,6 +598,40 @@ public class LayerImportController {
         problem.setProperty("parameter", e.parameter);
         problem.setProperty("code", e.refusal.code());
         return problem;
+    }
+
+    /**
+     * A text parameter sent as a file part. A profile of one's own is read only by the command line
+     * ({@code import --profile my.json}): the upload takes a built-in profile's name.
+     */
+    @ExceptionHandler
+    ProblemDetail fileForText(
+            org.springframework.web.method.annotation.MethodArgumentConversionNotSupportedException e) {
+        if ("profile".equals(e.getName())) {
+            return refusedParameter(refused(
+                    Refusal.UNKNOWN_PROFILE,
+                    "profile",
+                    "the upload takes only the name of a built-in profile ("
+                            + String.join(", ", MappingProfile.BUILT_IN)
+                            + "), not a profile file; a profile of your own is used with the command line:"
+                            + " import --profile my.json"));
+        }
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                HttpStatus.BAD_REQUEST, e.getName() + ": this parameter is a text, not a file");
+        problem.setTitle("Invalid request parameter");
+        problem.setProperty("parameter", e.getName());
+        problem.setProperty("code", "invalid");
+        return problem;
+    }
+
+    /** {@code text} in quotes, or its first 100 characters when it is longer, with its length. */
+    static String startOf(String text) {
+        int cut = 100;
+        if (text.length() <= cut) {
+            return "'" + text + "'";
+        }
+        return "'" + text.substring(0, Character.isHighSurrogate(text.charAt(cut - 1)) ? cut - 1 : cut) + "…' ("
+                + text.length() + " characters)";
     }
 
     /** A step not possible in the layer's present state (publishing a stale draft, rolling back the first revision). */

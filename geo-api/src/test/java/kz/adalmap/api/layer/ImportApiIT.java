@@ -1095,6 +1095,43 @@ class ImportApiIT {
                 "bad_network_kind");
     }
 
+    @Test
+    void aProfileSentAsAFileIsRefusedNamingTheBuiltInOnes() throws Exception {
+        byte[] file = geojson(2, 0).getBytes(StandardCharsets.UTF_8);
+        String boundary = "----adalmap" + UUID.randomUUID();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"profile\"; filename=\"my.json\""
+                        + "\r\nContent-Type: application/json\r\n\r\n{\"name\": \"my\", \"kind\": \"plots\"}\r\n")
+                .getBytes(StandardCharsets.UTF_8));
+        body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.geojson\""
+                        + "\r\nContent-Type: application/octet-stream\r\n\r\n")
+                .getBytes(StandardCharsets.UTF_8));
+        body.write(file);
+        body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> response =
+                http.send(HttpRequest.newBuilder(http.uri("/api/v1/layers/oskemen-codes/imports"))
+                        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                        .header("Authorization", basic("editor.vko"))
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+                        .build());
+        assertRefused(response, 400, "unknown_profile");
+        assertThat(json(response).get("detail").asString())
+                .contains("only the name of a built-in profile (demo-plots, cadastre-export, networks)")
+                .doesNotContain("Multipart", "java.lang");
+        // a profile's whole text given as its name is quoted by its start only
+        String pasted = "{\"name\": \"my\", " + "\"x\": 1, ".repeat(2500) + "}";
+        HttpResponse<String> long_ = upload(
+                "/api/v1/layers/oskemen-codes/imports",
+                "a.geojson",
+                file,
+                "editor.vko",
+                java.util.Map.of("profile", pasted));
+        assertRefused(long_, 400, "unknown_profile");
+        assertThat(json(long_).get("detail").asString())
+                .contains(pasted.substring(0, 100) + "…' (" + pasted.length() + " characters)")
+                .hasSizeLessThan(400);
+    }
+
     /**
      * The upload form's titles name the layer the import creates, in each language or one for all three,
      * and the editor's list of layers gives them; a layer given none has its code there, which the pages

@@ -351,6 +351,30 @@ class EditorBrowserIT {
     }
 
     @Test
+    void aNetworksLayerChosenIsOfferedTheNetworksProfile() throws Exception {
+        jdbc.sql("""
+                INSERT INTO layer (code, kind, title_kk, title_ru, title_en)
+                VALUES ('networks-semey-water', 'networks', 'Су', 'Водопровод', 'Water')
+                """).update();
+        WebElement upload = signedInAsChief("en");
+        wait.until(
+                d -> !d.findElements(By.cssSelector("[data-testid=layer-choices] option[value=networks-semey-water]"))
+                        .isEmpty());
+        org.openqa.selenium.support.ui.Select profile =
+                new org.openqa.selenium.support.ui.Select(upload.findElement(By.name("profile")));
+        assertThat(profile.getFirstSelectedOption().getAttribute("value")).isEqualTo("cadastre-export");
+        upload.findElement(By.name("layer")).sendKeys("networks-semey-water");
+        assertThat(profile.getFirstSelectedOption().getAttribute("value")).isEqualTo("networks");
+        upload.findElement(By.tagName("summary")).click();
+        assertThat(upload.findElement(By.cssSelector("[data-testid=network-kind]"))
+                        .isDisplayed())
+                .isTrue();
+        // a new layer's code leaves the profile as the editor chose it
+        upload.findElement(By.name("layer")).sendKeys("-2");
+        assertThat(profile.getFirstSelectedOption().getAttribute("value")).isEqualTo("networks");
+    }
+
+    @Test
     void refusalsAreToldNextToTheBarInTheEditorsLanguage() throws Exception {
         WebElement upload = signedInAsChief("ru");
         Path empty = Files.write(dir.resolve("empty.geojson"), new byte[0]);

@@ -85,22 +85,28 @@ public record MappingProfile(
 
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            // a key given twice (a copied profile edited by hand) would leave the last meaning silently
+            .enable(tools.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
 
     public MappingProfile {
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("a mapping profile needs a name");
         }
+        if (kind == null) {
+            throw new IllegalArgumentException(
+                    "profile " + name + " has no kind: give \"kind\": \"plots\", \"networks\" or \"custom\"");
+        }
         if (!"plots".equals(kind) && !"networks".equals(kind) && !"custom".equals(kind)) {
             throw new IllegalArgumentException(
                     "profile " + name + ": kind must be \"plots\", \"networks\" or \"custom\", was " + kind);
         }
         fields = fields == null ? Map.of() : copyFields(fields);
-        values = values == null ? Map.of() : copyValues(values);
+        values = values == null ? Map.of() : copyValues(name, values);
         defaults = defaults == null ? Map.of() : Map.copyOf(defaults);
         // null: the area field's name says its unit, and hectares when it says none
         List<String> known = "plots".equals(kind) ? PLOT_FIELDS : NETWORK_FIELDS;
-        List<String> unknown = new ArrayList<>();
+        java.util.Set<String> unknown = new java.util.LinkedHashSet<>();
         for (String field : fields.keySet()) {
             if (!known.contains(field)) {
                 unknown.add(field);
@@ -177,18 +183,325 @@ public record MappingProfile(
             throw new IllegalArgumentException(
                     "no mapping profile '" + nameOrFile + "': neither a built-in profile " + BUILT_IN + " nor a file");
         }
+        if (Files.size(file) > MAX_BYTES) {
+            throw refused(
+                    file.toString(),
+                    "it is larger than " + MAX_BYTES / 1024 / 1024 + " MB; a profile is a few kilobytes");
+        }
         try (InputStream in = Files.newInputStream(file)) {
             return read(in, file.toString());
         }
     }
 
-    private static MappingProfile read(InputStream in, String origin) {
-        try {
-            return JSON.readValue(in, MappingProfile.class);
-        } catch (JacksonException e) {
-            throw new IllegalArgumentException(
-                    "mapping profile " + origin + " is not valid: " + e.getOriginalMessage(), e);
+    /** The largest profile file read: the built-in ones are a few kilobytes. */
+    public static final int MAX_BYTES = 1024 * 1024;
+
+    /** The longest profile name: it is kept with every revision imported with it. */
+    public static final int MAX_NAME = 100;
+
+    /** The keys of a profile, in the order the refusals list them. */
+    private static final List<String> KEYS =
+            List.of("name", "kind", "description", "fields", "values", "defaults", "areaUnit");
+
+    private static final String NOT_READ = "profiles are JSON files in UTF-8 (YAML is not read)";
+
+    private static MappingProfile read(InputStream in, String origin) throws IOException {
+        byte[] bytes = in.readNBytes(MAX_BYTES + 1);
+        if (bytes.length > MAX_BYTES) {
+            throw refused(origin, "it is larger than " + MAX_BYTES / 1024 / 1024 + " MB; a profile is a few kilobytes");
         }
+        String text = decoded(bytes, origin);
+        int nul = text.indexOf('\0');
+        if (nul >= 0) {
+            throw refused(origin, "it holds an invisible NUL character" + lineAndColumn(text, nul) + "; remove it");
+        }
+        tools.jackson.databind.JsonNode root;
+        try {
+            root = JSON.readTree(text);
+        } catch (JacksonException e) {
+            throw refused(origin, syntax(text, e));
+        }
+        if (root == null || root.isMissingNode()) {
+            throw refused(origin, "the file is empty; " + NOT_READ);
+        }
+        if (root.isNull()) {
+            throw refused(origin, "the profile file holds no profile (null)");
+        }
+        if (!root.isObject()) {
+            throw refused(
+                    origin,
+                    "the file holds "
+                            + (root.isArray()
+                                    ? "a list"
+                                    : root.isString() ? "a text" : root.isNumber() ? "a number" : "true or false")
+                            + " where a profile belongs; a profile is a JSON object such as"
+                            + " {\"name\": \"my-profile\", \"kind\": \"plots\", \"fields\": {\"status\": [\"SOST\"]}}");
+        }
+        try {
+            return fromTree(root);
+        } catch (IllegalArgumentException e) {
+            throw refused(origin, e.getMessage());
+        }
+    }
+
+    private static IllegalArgumentException refused(String origin, String why) {
+        return new IllegalArgumentException("mapping profile " + origin + " is not valid: " + why);
+    }
+
+    /** The profile's text: UTF-8 (with or without a BOM), or UTF-16 as Notepad saves "Unicode". */
+    private static String decoded(byte[] bytes, String origin) {
+        java.nio.charset.Charset charset = java.nio.charset.StandardCharsets.UTF_8;
+        if (bytes.length >= 2
+                && ((bytes[0] == (byte) 0xfe && bytes[1] == (byte) 0xff)
+                        || (bytes[0] == (byte) 0xff && bytes[1] == (byte) 0xfe))) {
+            charset = java.nio.charset.StandardCharsets.UTF_16;
+        } else if (bytes.length >= 2 && bytes[0] == 0 && bytes[1] != 0) {
+            charset = java.nio.charset.StandardCharsets.UTF_16BE;
+        } else if (bytes.length >= 2 && bytes[0] != 0 && bytes[1] == 0) {
+            charset = java.nio.charset.StandardCharsets.UTF_16LE;
+        }
+        try {
+            String text = charset.newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(bytes))
+                    .toString();
+            return text.startsWith("\ufeff") ? text.substring(1) : text;
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw refused(
+                    origin,
+                    NOT_READ + ", and this one is not UTF-8 (Notepad's \"ANSI\", Windows-1251, is not read):"
+                            + " save it again choosing the encoding UTF-8");
+        }
+    }
+
+    /** " at line 3, column 7" for the character at {@code offset} of {@code text}. */
+    private static String lineAndColumn(String text, int offset) {
+        int line = 1;
+        int lineStart = 0;
+        for (int i = 0; i < offset; i++) {
+            if (text.charAt(i) == '\n') {
+                line++;
+                lineStart = i + 1;
+            }
+        }
+        return " at line " + line + ", column " + (offset - lineStart + 1);
+    }
+
+    /** What is wrong with the profile's JSON, and where, in words without the parser's. */
+    private static String syntax(String text, JacksonException e) {
+        String message = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+        java.util.regex.Matcher dup = DUPLICATE.matcher(message);
+        if (dup.find()) {
+            return "the key " + quoted(dup.group(1)) + " is given twice in one object" + at(e)
+                    + "; keep one, or the other meaning would be lost";
+        }
+        String start = text.strip();
+        if (!start.startsWith("{") && !start.startsWith("[") && !start.startsWith("\"")) {
+            return NOT_READ + "; this file does not begin with {" + at(e);
+        }
+        String why;
+        if (message.contains("comment")) {
+            why = "JSON has no comments; remove the // or /* */ text";
+        } else if (message.contains("double-quote to start property name")) {
+            why = "a key in double quotes is expected (JSON allows no comma before } or ])";
+        } else if (message.contains("end-of-input")) {
+            why = "the text ends before every { and [ is closed";
+        } else if (message.contains("was expecting comma")) {
+            why = "a comma is missing between two entries";
+        } else if (message.contains("was expecting a colon")) {
+            why = "a colon is missing after a key";
+        } else if (message.contains("Unrecognized token")) {
+            why = "a word without double quotes (texts are written in \"double quotes\")";
+        } else if (message.contains("CTRL-CHAR") || message.contains("control character")) {
+            why = "a text holds a line break or other control character; write it as \\n or remove it";
+        } else {
+            why = message.replaceAll(" \\(code -?\\d+\\)", "")
+                    .lines()
+                    .findFirst()
+                    .orElse("");
+            why = why.length() > 120 ? why.substring(0, 120) + "…" : why;
+        }
+        return "the JSON is broken" + at(e) + ": " + why;
+    }
+
+    /** The profile in {@code root}, every mistake named by its key's path. */
+    private static MappingProfile fromTree(tools.jackson.databind.JsonNode root) {
+        for (String key : root.propertyNames()) {
+            noNul(key, "the key " + quoted(key));
+            if (!KEYS.contains(key)) {
+                throw new IllegalArgumentException(
+                        "unknown key " + quoted(key) + "; the keys are " + String.join(", ", KEYS));
+            }
+        }
+        String name = text(root, "name", true);
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("it has no \"name\"; give it one, e.g. \"name\": \"akimat-register\"");
+        }
+        if (name.length() > MAX_NAME) {
+            throw new IllegalArgumentException("its name is " + name.length() + " characters long; a name has at most "
+                    + MAX_NAME + " (begins " + quoted(name.substring(0, 40)) + "…)");
+        }
+        String kind = text(root, "kind", true);
+        String description = text(root, "description", true);
+        Map<String, List<String>> fields = null;
+        Map<String, String> givenTo = new LinkedHashMap<>();
+        if (root.has("fields")) {
+            fields = new LinkedHashMap<>();
+            tools.jackson.databind.JsonNode node = root.get("fields");
+            if (!node.isObject()) {
+                throw new IllegalArgumentException("\"fields\" must give each field a list of names, e.g."
+                        + " \"fields\": {\"status\": [\"SOST\"]}");
+            }
+            for (Map.Entry<String, tools.jackson.databind.JsonNode> e : node.properties()) {
+                String path = "fields." + e.getKey();
+                noNul(e.getKey(), path);
+                if (!e.getValue().isArray()) {
+                    throw new IllegalArgumentException(path + " must be a list of names, e.g. [\"SOST\"]");
+                }
+                List<String> names = new ArrayList<>();
+                for (tools.jackson.databind.JsonNode n : e.getValue()) {
+                    if (n.isNull()) {
+                        throw new IllegalArgumentException(path + " holds null where a name belongs;"
+                                + " write names in double quotes, e.g. [\"SOST\"]");
+                    }
+                    if (!n.isString()) {
+                        throw new IllegalArgumentException(path + " holds " + n + ", which is not a name;"
+                                + " write names in double quotes, e.g. [\"SOST\"]");
+                    }
+                    String field = n.asString();
+                    noNul(field, "the field name " + quoted(field) + " of " + path);
+                    if (field.isBlank()) {
+                        throw new IllegalArgumentException("an empty field name in " + path);
+                    }
+                    String other = givenTo.putIfAbsent(laundered(field), e.getKey());
+                    if (other != null && !other.equals(e.getKey())) {
+                        throw new IllegalArgumentException("field " + field + " is given to " + other + " and "
+                                + e.getKey() + "; a field of the file is read as one thing");
+                    }
+                    names.add(field);
+                }
+                fields.put(e.getKey(), names);
+            }
+        }
+        Map<String, Map<String, String>> values = null;
+        if (root.has("values")) {
+            values = new LinkedHashMap<>();
+            tools.jackson.databind.JsonNode node = root.get("values");
+            if (!node.isObject()) {
+                throw new IllegalArgumentException("\"values\" must give value maps by field, e.g."
+                        + " \"values\": {\"status\": {\"Вакантный\": \"free\"}}");
+            }
+            for (Map.Entry<String, tools.jackson.databind.JsonNode> e : node.properties()) {
+                String path = "values." + e.getKey();
+                noNul(e.getKey(), path);
+                if (!e.getValue().isObject()) {
+                    throw new IllegalArgumentException(
+                            path + " must be a value map of words and codes, e.g. {\"Вакантный\": \"free\"}");
+                }
+                Map<String, String> map = new LinkedHashMap<>();
+                for (Map.Entry<String, tools.jackson.databind.JsonNode> w :
+                        e.getValue().properties()) {
+                    String wordPath = path + "." + quoted(w.getKey());
+                    noNul(w.getKey(), "the word " + quoted(w.getKey()) + " of " + path);
+                    map.put(w.getKey(), code(w.getValue(), wordPath));
+                }
+                values.put(e.getKey(), map);
+            }
+        }
+        Map<String, String> defaults = null;
+        if (root.has("defaults")) {
+            defaults = new LinkedHashMap<>();
+            tools.jackson.databind.JsonNode node = root.get("defaults");
+            if (!node.isObject()) {
+                throw new IllegalArgumentException(
+                        "\"defaults\" must give codes by field, e.g. \"defaults\": {\"status\": \"free\"}");
+            }
+            for (Map.Entry<String, tools.jackson.databind.JsonNode> e : node.properties()) {
+                noNul(e.getKey(), "defaults." + e.getKey());
+                defaults.put(e.getKey(), code(e.getValue(), "defaults." + e.getKey()));
+            }
+        }
+        String areaUnit = text(root, "areaUnit", true);
+        MappingProfile profile = new MappingProfile(name, kind, description, fields, values, defaults, areaUnit);
+        profile.checkFixedCodes();
+        return profile;
+    }
+
+    /** The text under {@code key} of {@code node}: null when absent (or null, when {@code nullable}). */
+    private static String text(tools.jackson.databind.JsonNode node, String key, boolean nullable) {
+        tools.jackson.databind.JsonNode v = node.get(key);
+        if (v == null || (v.isNull() && nullable)) {
+            return null;
+        }
+        if (!v.isString()) {
+            throw new IllegalArgumentException(quoted(key) + " must be a text in double quotes, was " + shortText(v));
+        }
+        noNul(v.asString(), quoted(key));
+        return v.asString();
+    }
+
+    /** A code of a value map or default at {@code path}: a text (true and false for divisibility too). */
+    private static String code(tools.jackson.databind.JsonNode v, String path) {
+        if (v.isBoolean() || (v.isString() && !v.asString().isBlank())) {
+            noNul(v.asString(), path);
+            return v.asString();
+        }
+        throw new IllegalArgumentException(
+                path + " must be a code in double quotes, e.g. \"free\", was " + shortText(v));
+    }
+
+    private static String shortText(tools.jackson.databind.JsonNode v) {
+        String s = v.toString();
+        return s.length() > 60 ? s.substring(0, 60) + "…" : s;
+    }
+
+    private static void noNul(String text, String where) {
+        int at = text.indexOf('\0');
+        if (at >= 0) {
+            String shown = text.substring(0, at) + "…" + text.substring(at + 1).replace("\0", "…");
+            throw new IllegalArgumentException("it holds an invisible NUL character (\\u0000) in «"
+                    + (shown.length() > 60 ? shown.substring(0, 60) + "…" : shown) + "», " + where + "; remove it");
+        }
+    }
+
+    /** The codes of divisibility and of network kinds, which no database table holds, as this profile gives them. */
+    private void checkFixedCodes() {
+        Map<String, List<String>> fixed = "plots".equals(kind)
+                ? Map.of("divisible", List.of("true", "false"))
+                : "networks".equals(kind) ? Map.of("kind", NETWORK_KINDS) : Map.of();
+        fixed.forEach((field, codes) -> checkCodes(field, codes));
+    }
+
+    /**
+     * Refuses the profile when a code its value map or default gives {@code field} is none of {@code
+     * codes}: it would otherwise be blamed on every row that holds the word.
+     */
+    public void checkCodes(String field, java.util.Collection<String> codes) {
+        Map<String, String> map = values.getOrDefault(field, Map.of());
+        for (Map.Entry<String, String> e : new java.util.TreeMap<>(map).entrySet()) {
+            if (!codes.contains(e.getValue())) {
+                throw new IllegalArgumentException("profile " + name + ": values." + field + "." + quoted(e.getKey())
+                        + " = " + quoted(e.getValue()) + " is no code of " + field + "; the codes are "
+                        + String.join(", ", codes));
+            }
+        }
+        String given = defaults.get(field);
+        if (given != null && !codes.contains(given)) {
+            throw new IllegalArgumentException("profile " + name + ": defaults." + field + " = " + quoted(given)
+                    + " is no code of " + field + "; the codes are " + String.join(", ", codes));
+        }
+    }
+
+    private static final java.util.regex.Pattern DUPLICATE =
+            java.util.regex.Pattern.compile("^Duplicate Object property \"(.*)\"$", java.util.regex.Pattern.DOTALL);
+
+    /** Where in the profile's text {@code e} was found: " (line 3, column 7)", or "" when not known. */
+    private static String at(JacksonException e) {
+        tools.jackson.core.TokenStreamLocation where = e.getLocation();
+        return where == null || where.getLineNr() < 1
+                ? ""
+                : " (line " + where.getLineNr() + ", column " + where.getColumnNr() + ")";
     }
 
     /**
@@ -235,14 +548,44 @@ public record MappingProfile(
         return Map.copyOf(out);
     }
 
-    private static Map<String, Map<String, String>> copyValues(Map<String, Map<String, String>> values) {
+    /**
+     * The value maps with their words as they are compared. A key that compares as no word at all
+     * (empty, spaces, «-», «?», «...») would match the cells a clerk marks as unknown or none, and two
+     * keys that compare alike but give different codes leave the code to the order of the file: a
+     * profile with either is refused, naming the keys.
+     */
+    private static Map<String, Map<String, String>> copyValues(String name, Map<String, Map<String, String>> values) {
         Map<String, Map<String, String>> out = new LinkedHashMap<>();
         values.forEach((field, map) -> {
             Map<String, String> words = new LinkedHashMap<>();
-            map.forEach((k, v) -> words.put(word(k), v));
+            Map<String, String> rawKeys = new LinkedHashMap<>();
+            map.forEach((k, v) -> {
+                String w = word(k);
+                if (w.isEmpty()) {
+                    throw new IllegalArgumentException("profile " + name + ": values." + field + "." + quoted(k)
+                            + " compares as no word at all (words are compared without spaces and punctuation),"
+                            + " so it would match cells marked \"-\", \"?\" or \"...\"; remove it");
+                }
+                String before = words.get(w);
+                if (before != null && !before.equals(v)) {
+                    throw new IllegalArgumentException("profile " + name + ": values." + field + "."
+                            + quoted(rawKeys.get(w)) + " gives " + quoted(before) + " and values." + field + "."
+                            + quoted(k) + " gives " + quoted(v) + ", but the two compare as the same word "
+                            + quoted(w) + " (case, ё and е, spaces and punctuation do not count); keep one");
+                }
+                words.put(w, v);
+                rawKeys.putIfAbsent(w, k);
+            });
             out.put(field, Map.copyOf(words));
         });
         return Map.copyOf(out);
+    }
+
+    /** {@code text} in double quotes, as a profile's JSON writes it. */
+    static String quoted(String text) {
+        return text == null
+                ? "null"
+                : "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"").replace("\0", "\\u0000") + "\"";
     }
 
     private static final java.util.regex.Pattern BETWEEN_WORDS =

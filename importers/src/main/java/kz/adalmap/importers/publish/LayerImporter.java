@@ -1764,7 +1764,8 @@ public final class LayerImporter {
 
     /**
      * The request with the profile it imports with: a custom layer reads its fields by attribute
-     * name unless a custom profile is given; any other layer takes cadastre-export when none is.
+     * name unless a custom profile is given; a networks layer takes networks when none is, any other
+     * cadastre-export. A profile for another kind of layer than the existing one is refused.
      */
     private static Request withProfile(Connection c, Request request) throws SQLException, IOException {
         String kind = null;
@@ -1788,13 +1789,25 @@ public final class LayerImporter {
                         "attributes of layer " + request.layerCode(), "custom", null, null, null, null, null);
             }
         } else if (profile == null) {
-            profile = MappingProfile.load("cadastre-export");
+            // the layer's own kind: next month's file of a utility's mains is read as networks
+            profile = MappingProfile.load("networks".equals(kind) ? "networks" : "cadastre-export");
         } else if (profile.kind().equals("custom")) {
             throw new BadSourceException(
                     SourceProblem.WRONG_PROFILE,
                     "layer " + request.layerCode() + (kind == null ? " does not exist" : " is a " + kind + " layer")
                             + ": a profile of kind \"custom\" imports into a layer defined as data;"
                             + " define the layer first");
+        }
+        if (kind != null && !kind.equals(profile.kind())) {
+            // said before the file is opened: its geometry would otherwise be blamed for the profile chosen
+            throw new BadSourceException(
+                    SourceProblem.WRONG_PROFILE,
+                    "layer " + request.layerCode() + " is a " + kind + " layer; the profile " + profile.name()
+                            + " is for " + profile.kind() + " (use a " + kind + " profile"
+                            + (kind.equals("networks") ? ", such as networks)" : ", such as cadastre-export)"));
+        }
+        if (profile.kind().equals("plots")) {
+            checkCodes(c, profile);
         }
         if (request.sourceLayer() != null && request.sourceLayer().chars().anyMatch(Character::isISOControl)) {
             // GDAL cannot be given it, and PostgreSQL would not keep it in a message
@@ -1814,6 +1827,36 @@ public final class LayerImporter {
                 request.editorRegions(),
                 request.workDir(),
                 request.titles());
+    }
+
+    /**
+     * Refuses a plots profile whose value maps or defaults give a status, land category or right
+     * type the database does not have, before anything is written: each row holding the word would
+     * otherwise be blamed for a code it does not hold.
+     */
+    private static void checkCodes(Connection c, MappingProfile profile) throws SQLException {
+        Map<String, String> tables = new LinkedHashMap<>();
+        tables.put("status", "SELECT code FROM plot_status ORDER BY position");
+        tables.put("land_category", "SELECT code FROM land_category ORDER BY position");
+        tables.put("right_type", "SELECT code FROM right_type ORDER BY code");
+        for (Map.Entry<String, String> table : tables.entrySet()) {
+            if (!profile.values().containsKey(table.getKey())
+                    && !profile.defaults().containsKey(table.getKey())) {
+                continue;
+            }
+            List<String> codes = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(table.getValue());
+                    ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    codes.add(rs.getString(1));
+                }
+            }
+            try {
+                profile.checkCodes(table.getKey(), codes);
+            } catch (IllegalArgumentException e) {
+                throw new BadSourceException(SourceProblem.WRONG_PROFILE, e.getMessage());
+            }
+        }
     }
 
     /**

@@ -114,4 +114,153 @@ class MappingProfileTest {
         assertThatThrownBy(() -> MappingProfile.load(broken.toString())).hasMessageContaining("is not valid");
         assertThatThrownBy(() -> MappingProfile.load("no-such-profile")).hasMessageContaining("neither a built-in");
     }
+
+    private Path profile(String name, String json) throws Exception {
+        return Files.writeString(dir.resolve(name), json);
+    }
+
+    @Test
+    void aValueMapKeyThatComparesAsNoWordIsRefused() throws Exception {
+        for (String key : new String[] {"", " ", "-", "?", "...", " - "}) {
+            Path file = profile("empty.json", """
+                    {"name": "a", "kind": "plots", "fields": {"status": ["SOST"]},
+                     "values": {"status": {"Вакантный": "free", "%s": "free"}}}""".formatted(key));
+            assertThatThrownBy(() -> MappingProfile.load(file.toString()))
+                    .hasMessageContaining("values.status.\"" + key + "\"")
+                    .hasMessageContaining("no word");
+        }
+    }
+
+    @Test
+    void keysThatCompareAlikeButGiveDifferentCodesAreRefused() throws Exception {
+        Path colliding = profile("colliding.json", """
+                {"name": "a", "kind": "plots",
+                 "values": {"status": {"Вакантный": "free", "ВАКАНТНЫЙ.": "withdrawn"}}}""");
+        assertThatThrownBy(() -> MappingProfile.load(colliding.toString()))
+                .hasMessageContaining("values.status.\"Вакантный\" gives \"free\"")
+                .hasMessageContaining("values.status.\"ВАКАНТНЫЙ.\" gives \"withdrawn\"");
+        // alike keys with one code say the same thing twice, which is harmless
+        Path same = profile("same.json", """
+                {"name": "a", "kind": "plots",
+                 "values": {"status": {"Вакантный": "free", "вакантный.": "free", "Свобоён": "free", "свобоен": "free"}}}""");
+        assertThat(MappingProfile.load(same.toString()).values().get("status")).containsEntry("вакантный", "free");
+    }
+
+    @Test
+    void aKeyRepeatedInTheJsonIsRefused() throws Exception {
+        Path dup = profile("dup.json", """
+                {"name": "a", "kind": "plots",
+                 "fields": {"status": ["SOST"], "status": ["RASPOL"]}}""");
+        assertThatThrownBy(() -> MappingProfile.load(dup.toString())).hasMessageContaining("status");
+        assertThatThrownBy(() -> MappingProfile.load(dup.toString()))
+                .hasMessageContaining("\"status\" is given twice")
+                .hasMessageContaining("line 2");
+    }
+    /** The message a profile file holding {@code json} is refused with. */
+    private String refusal(String json) throws Exception {
+        Path file = profile("p.json", json);
+        try {
+            MappingProfile.load(file.toString());
+        } catch (IllegalArgumentException e) {
+            assertThat(e.getMessage()).doesNotContain("Jackson", "java.", "kz.adalmap", "Exception", "token");
+            return e.getMessage();
+        }
+        throw new AssertionError("accepted: " + json);
+    }
+
+    @Test
+    void mistakesAreNamedByTheirKeyAndPlaceWithoutTheParsersWords() throws Exception {
+        assertThat(refusal("null")).contains("holds no profile (null)");
+        assertThat(refusal("[]")).contains("holds a list where a profile belongs");
+        assertThat(refusal("name: a\nkind: plots\n")).contains("profiles are JSON files in UTF-8 (YAML is not read)");
+        assertThat(refusal("{\"name\": \"a\", \"feilds\": {}}"))
+                .contains(
+                        "unknown key \"feilds\"; the keys are name, kind, description, fields, values, defaults, areaUnit");
+        assertThat(refusal("{\"name\": \"a\", \"kind\": \"plots\", \"fields\": {\"status\": \"SOST\"}}"))
+                .contains("fields.status must be a list of names, e.g. [\"SOST\"]");
+        assertThat(refusal("{\"name\": \"a\", \"kind\": \"plots\", \"fields\": {\"status\": [null]}}"))
+                .contains("fields.status holds null");
+        assertThat(refusal("{\"name\": \"a\", \"kind\": \"plots\", \"fields\": {\"status\": [1, 2]}}"))
+                .contains("fields.status holds 1, which is not a name");
+        assertThat(refusal("{\"name\": \"a\", \"kind\": \"plots\", \"fields\": {\"status\": [\" \"]}}"))
+                .contains("an empty field name in fields.status");
+        assertThat(refusal("{\"name\": \"a\", \"kind\": \"plots\", \"fields\": {\"status\": null}}"))
+                .contains("fields.status must be a list of names");
+        assertThat(refusal("{\"name\": \"a\", \"kind\": \"plots\", \"values\": {\"status\": null}}"))
+                .contains("values.status must be a value map");
+        assertThat(refusal("{\"name\": \"a\", \"kind\": \"plots\", \"values\": {\"status\": {\"Вакантный\": null}}}"))
+                .contains("values.status.\"Вакантный\" must be a code in double quotes");
+        assertThat(refusal("{\"name\": \"a\", \"kind\": \"plots\", \"defaults\": {\"status\": null}}"))
+                .contains("defaults.status must be a code");
+        assertThat(refusal("{\"name\": \"a\", \"kind\": \"plots\",\n \"fields\": {\"status\": [\"SOST\"],}}"))
+                .contains("line 2, column")
+                .contains("a key in double quotes is expected");
+        assertThat(refusal("{\"name\": \"a\",\n // mine\n \"kind\": \"plots\"}"))
+                .contains("line 2, column")
+                .contains("JSON has no comments");
+        // one field of the file read as two things
+        assertThat(refusal("{\"name\": \"a\", \"kind\": \"plots\","
+                        + " \"fields\": {\"status\": [\"SOST\"], \"land_category\": [\"sost\"]}}"))
+                .contains("field sost is given to status and land_category");
+        assertThat(refusal("{\"name\": \"a\", \"kind\": \"networks\","
+                        + " \"fields\": {\"status\": [\"S\"]}, \"values\": {\"status\": {\"x\": \"free\"}}}"))
+                .contains("unknown networks fields [status];");
+    }
+
+    @Test
+    void aNulCharacterIsRefusedNamingWhere() throws Exception {
+        assertThat(refusal("{\"name\": \"akimat\\u0000nul\", \"kind\": \"plots\"}"))
+                .contains("NUL character")
+                .contains("«akimat…nul», \"name\"");
+        assertThat(
+                        refusal(
+                                "{\"name\": \"a\", \"kind\": \"plots\", \"values\": {\"status\": {\"Вака\\u0000нтный\": \"free\"}}}"))
+                .contains("«Вака…нтный»")
+                .contains("values.status");
+        assertThat(refusal(
+                        "{\"name\": \"a\", \"kind\": \"plots\", \"values\": {\"status\": {\"Бос\": \"fr\\u0000ee\"}}}"))
+                .contains("«fr…ee», values.status.\"Бос\"");
+    }
+
+    @Test
+    void aProfileNotInUtf8IsRefusedSayingSo() throws Exception {
+        String json = "{\"name\": \"a\", \"kind\": \"plots\", \"values\": {\"status\": {\"Вакантный\": \"free\"}}}";
+        Path ansi = dir.resolve("ansi.json");
+        Files.write(ansi, json.getBytes(java.nio.charset.Charset.forName("windows-1251")));
+        assertThatThrownBy(() -> MappingProfile.load(ansi.toString()))
+                .hasMessageContaining("profiles are JSON files in UTF-8 (YAML is not read)")
+                .hasMessageContaining("save it again choosing the encoding UTF-8");
+        // Notepad's UTF-16 ("Unicode") and UTF-8 with a BOM are read
+        Path utf16 = dir.resolve("utf16.json");
+        Files.write(utf16, ("\ufeff" + json).getBytes(java.nio.charset.StandardCharsets.UTF_16LE));
+        assertThat(MappingProfile.load(utf16.toString()).values().get("status")).containsEntry("вакантный", "free");
+        Path bom = dir.resolve("bom.json");
+        Files.write(bom, ("\ufeff" + json).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(MappingProfile.load(bom.toString()).values().get("status")).containsEntry("вакантный", "free");
+    }
+
+    @Test
+    void codesThatNoTableHoldsAreCheckedWhenLoaded() throws Exception {
+        assertThat(refusal("{\"name\": \"a\", \"kind\": \"plots\", \"values\": {\"divisible\": {\"Д\": \"да\"}}}"))
+                .contains("values.divisible.\"д\" = \"да\" is no code of divisible; the codes are true, false");
+        assertThat(refusal("{\"name\": \"a\", \"kind\": \"networks\", \"defaults\": {\"kind\": \"gaz\"}}"))
+                .contains("defaults.kind = \"gaz\" is no code of kind; the codes are power, gas");
+        // JSON's true and false are divisibility's codes as they are
+        Path bool = profile("bool.json", """
+                {"name": "a", "kind": "plots", "values": {"divisible": {"Д": true, "Н": false}}}""");
+        assertThat(MappingProfile.load(bool.toString()).values().get("divisible"))
+                .containsEntry("д", "true");
+    }
+
+    @Test
+    void aProfileIsBoundedInSizeAndName() throws Exception {
+        assertThat(refusal("{\"name\": \"" + "Ж".repeat(5000) + "\", \"kind\": \"plots\"}"))
+                .contains("its name is 5000 characters long; a name has at most 100");
+        StringBuilder huge = new StringBuilder("{\"name\": \"a\", \"kind\": \"plots\", \"values\": {\"status\": {");
+        for (int i = 0; huge.length() < MappingProfile.MAX_BYTES; i++) {
+            huge.append("\"word").append(i).append("\": \"free\", ");
+        }
+        huge.append("\"last\": \"free\"}}}");
+        assertThat(refusal(huge.toString())).contains("larger than 1 MB");
+    }
 }

@@ -2003,6 +2003,49 @@ class ImportCorpusIT {
     }
 
     @Test
+    void aProfileGivingCodesTheDatabaseDoesNotHaveIsRefusedBeforeAnythingIsWritten() throws Exception {
+        Path csv = csvOfSquares("codes.csv", "kad_nomer;status;kategor", "05-085-082-001;Вакантный;2");
+        String before = query("SELECT count(*) FROM layer_revision") + " "
+                + query("SELECT count(*) FROM pg_tables WHERE schemaname = 'staging'");
+        for (String[] mistake : new String[][] {
+            {
+                "\"values\": {\"status\": {\"Вакантный\": \"vacant\"}}",
+                "values.status.\"вакантный\" = \"vacant\" is no code of status; the codes are free,"
+            },
+            {
+                "\"values\": {\"land_category\": {\"2\": \"Земли населенных пунктов\"}}",
+                "values.land_category.\"2\" = \"Земли населенных пунктов\" is no code of land_category; the codes are"
+            },
+            {"\"defaults\": {\"status\": \"frei\"}", "defaults.status = \"frei\" is no code of status"},
+            {"\"values\": {\"right_type\": {\"А\": \"lease\"}}", "is no code of right_type; the codes are"}
+        }) {
+            Path own = Files.writeString(dir.resolve("codes.json"), """
+                    {"name": "codes", "kind": "plots",
+                     "fields": {"cadastral_number": ["kad_nomer"], "status": ["status"], "land_category": ["kategor"]},
+                     %s}""".formatted(mistake[0]));
+            Throwable error = catchThrowable(() -> importer.importFile(
+                    db,
+                    new LayerImporter.Request(
+                            "plots-codes",
+                            csv,
+                            MappingProfile.load(own.toString()),
+                            null,
+                            null,
+                            null,
+                            "editor",
+                            null,
+                            dir.resolve("work"))));
+            assertThat(error).isInstanceOf(BadSourceException.class).hasMessageContaining(mistake[1]);
+            assertThat(((BadSourceException) error).problem()).isEqualTo(SourceProblem.WRONG_PROFILE);
+        }
+        assertThat(query("SELECT count(*) FROM layer_revision") + " "
+                        + query("SELECT count(*) FROM pg_tables WHERE schemaname = 'staging'"))
+                .isEqualTo(before);
+        assertThat(query("SELECT count(*) FROM layer WHERE code = 'plots-codes'"))
+                .isEqualTo("0");
+    }
+
+    @Test
     void aCsvZippedWithItsCsvtKeepsItsValuesAsWritten() throws Exception {
         // QGIS, or an earlier export, leaves the columns' types beside a CSV: GDAL would drop every
         // cadastral number («Integer») and every date written 01.02.2025 («Date»)

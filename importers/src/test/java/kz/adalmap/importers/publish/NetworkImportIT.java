@@ -1119,6 +1119,31 @@ class NetworkImportIT {
         assertThatThrownBy(() -> importInto("plots-here", line))
                 .isInstanceOf(BadSourceException.class)
                 .hasMessageContaining("layer plots-here is a plots layer");
+        // the layer's kind is told before the file's geometry: the polygons would suit the plots profile
+        assertThatThrownBy(() -> importInto("plots-here", plots))
+                .isInstanceOf(BadSourceException.class)
+                .hasMessageContaining("layer plots-here is a plots layer; the profile networks is for networks");
+    }
+
+    @Test
+    void anExistingNetworksLayerImportedWithoutAProfileIsReadAsNetworks() throws Exception {
+        Path gas = geojson(
+                dir.resolve("gas-mains.geojson"),
+                List.of(new TestFiles.Feature(
+                        new LinkedHashMap<>(Map.of("kind", "gas", "name", "Газопровод")),
+                        "{\"type\":\"LineString\",\"coordinates\":[[80.5,50.5],[80.6,50.51]]}")));
+        LayerImporter.Draft first = importInto("networks-next-month", gas);
+        importer.publish(db, "networks-next-month", first.revisionNumber(), "editor", null);
+        // next month's file, with no profile named (the command line's and the upload's default)
+        LayerImporter.Draft again = importInto("networks-next-month", gas, null);
+        assertThat(again.accepted()).isEqualTo(1);
+        assertThat(again.issues()).noneMatch(i -> i.code().equals("wrong_geometry_type"));
+        // and a plots profile named for it is refused for the layer's kind, not the lines' geometry
+        assertThatThrownBy(() -> importInto("networks-next-month", gas, MappingProfile.load("cadastre-export")))
+                .isInstanceOf(BadSourceException.class)
+                .hasMessageContaining(
+                        "layer networks-next-month is a networks layer; the profile cadastre-export is for"
+                                + " plots (use a networks profile, such as networks)");
     }
 
     @Test
