@@ -472,6 +472,17 @@ final class PlotValidation extends FeatureValidation {
     }
 
     /** What a register writes where a plot has no cadastral number yet: «б/н» (без номера), «-», «нет», «жоқ». */
+    /**
+     * The years an auction date is read in: land auctions are held since independence, and a date
+     * outside them is a spreadsheet's empty date cell (30.12.1899, 0), a placeholder (01.01.0001,
+     * 31.12.9999) or a typing slip, never a day a plot goes to auction. A date of 1900 as Excel counts
+     * it (serials 1 to 60, one day off by its leap-year error) is outside them too. Text, so the
+     * report writes the years without grouping.
+     */
+    static final String FIRST_AUCTION_YEAR = "1991";
+
+    static final String LAST_AUCTION_YEAR = "2100";
+
     static final String NO_NUMBER = "^(-+|—|–|[Бб]/[Нн]|[Бб]ез номера|[Нн]ет|[Нн]/[Дд]|[Жж]оқ)$";
 
     private void checkAttributes() throws SQLException {
@@ -668,12 +679,36 @@ final class PlotValidation extends FeatureValidation {
                                         + " the file again; it was left empty",
                                 "value",
                                 "m.f_auction"),
-                        DetailSql.of(
-                                "bad_auction_date",
-                                "the auction date '{value}' is not a date (2026-12-01 or 01.12.2026); it was left empty",
-                                "value",
-                                "m.f_auction")),
-                "m.f_auction IS NOT NULL AND m.auction_date IS NULL",
+                        DetailSql.when(
+                                // 0 in a spreadsheet's date cell (Excel shows 00.01.1900): no date
+                                "m.auction_date = DATE '1899-12-30'",
+                                DetailSql.of(
+                                        "auction_date_empty_cell",
+                                        "the auction date '{value}' is the day a spreadsheet's date cell holding 0"
+                                                + " stands for (Excel shows it as 00.01.1900): the cell has no date;"
+                                                + " it was left empty",
+                                        "value",
+                                        "m.f_auction"),
+                                DetailSql.when(
+                                        "m.auction_date IS NOT NULL",
+                                        DetailSql.of(
+                                                "auction_date_out_of_span",
+                                                "the auction date '{value}' is not a date an auction is held on"
+                                                        + " (from {first} to {last}); it was left empty",
+                                                "value",
+                                                "m.f_auction",
+                                                "first",
+                                                DetailSql.known(FIRST_AUCTION_YEAR),
+                                                "last",
+                                                DetailSql.known(LAST_AUCTION_YEAR)),
+                                        DetailSql.of(
+                                                "bad_auction_date",
+                                                "the auction date '{value}' is not a date (2026-12-01 or 01.12.2026);"
+                                                        + " it was left empty",
+                                                "value",
+                                                "m.f_auction")))),
+                "m.f_auction IS NOT NULL AND (m.auction_date IS NULL OR m.auction_date NOT BETWEEN DATE '"
+                        + FIRST_AUCTION_YEAR + "-01-01' AND DATE '" + LAST_AUCTION_YEAR + "-12-31')",
                 "auction_date = NULL");
         warnAndClear(
                 "bad_boolean",

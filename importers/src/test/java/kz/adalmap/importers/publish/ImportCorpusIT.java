@@ -2739,6 +2739,53 @@ class ImportCorpusIT {
     }
 
     @Test
+    void auctionDatesNoAuctionIsHeldOnAreLeftEmptyAndSaid() throws Exception {
+        // a workbook's date cells holding 0 (Excel's empty date, 00.01.1900), 2 (01.01.1900) and
+        // 2958465 (31.12.9999), and dates typed as text no auction is held on
+        Path folder = Files.createDirectories(dir.resolve("far-dates"));
+        String square = "\"POLYGON((8%1$s 49.95,8%1$s4 49.95,8%1$s4 49.9503,8%1$s 49.9503,8%1$s 49.95))\"";
+        Path plots = Files.writeString(
+                folder.resolve("plots.csv"),
+                "kad_nomer,status,kategor,data_auk,WKT\n"
+                        + "05-085-096-001,бос,нп,1899-12-30," + square.formatted("2.600") + "\n"
+                        + "05-085-096-002,бос,нп,1900-01-01," + square.formatted("2.601") + "\n"
+                        + "05-085-096-003,бос,нп,9999-12-31," + square.formatted("2.602") + "\n"
+                        + "05-085-096-004,бос,нп,2026-02-01," + square.formatted("2.603") + "\n");
+        Path workbook = folder.resolve("dates.xlsx");
+        TestFiles.ogr2ogr(
+                "-f", "XLSX", "-oo", "AUTODETECT_TYPE=YES", "-nln", "Участки", workbook.toString(), plots.toString());
+        LayerImporter.Draft cells = drafted(workbook, null, null);
+        assertAccepted(cells, 4);
+        assertThat(ofSnapshot(cells, "string_agg(coalesce(auction_date::text, '-'), ',' ORDER BY source_row)"))
+                .isEqualTo("-,-,-,2026-02-01");
+        assertThat(cells.issues())
+                .filteredOn(i -> i.code().equals("bad_date"))
+                .extracting(i -> i.fileRow() + " " + i.message())
+                .containsExactly(
+                        "2 the auction date '1899/12/30' is the day a spreadsheet's date cell holding 0 stands for"
+                                + " (Excel shows it as 00.01.1900): the cell has no date; it was left empty",
+                        "3 the auction date '1900/01/01' is not a date an auction is held on (from 1991 to 2100);"
+                                + " it was left empty",
+                        "4 the auction date '9999/12/31' is not a date an auction is held on (from 1991 to 2100);"
+                                + " it was left empty");
+        Path csv = folder.resolve("typed.csv");
+        Files.writeString(
+                csv,
+                "kad_nomer;status;kategor;data_auk;WKT\n"
+                        + "05-085-097-001;бос;нп;30.12.1899;" + square.formatted("2.600") + "\n"
+                        + "05-085-097-002;бос;нп;01.01.0001;" + square.formatted("2.601") + "\n"
+                        + "05-085-097-003;бос;нп;31.12.2100;" + square.formatted("2.602") + "\n"
+                        + "05-085-097-004;бос;нп;01.01.1991;" + square.formatted("2.603") + "\n");
+        LayerImporter.Draft typed = drafted(csv, null, null);
+        assertThat(ofSnapshot(typed, "string_agg(coalesce(auction_date::text, '-'), ',' ORDER BY source_row)"))
+                .isEqualTo("-,-,2100-12-31,1991-01-01");
+        assertThat(typed.issues())
+                .filteredOn(i -> i.code().equals("bad_date"))
+                .extracting(i -> i.fileRow() + " " + i.detail().get("key"))
+                .containsExactly("2 auction_date_empty_cell", "3 auction_date_out_of_span");
+    }
+
+    @Test
     void aShapefilesPartInsideAnotherPartReadAsAHoleIsSaid() throws Exception {
         // a writer that keeps each part of a multi-polygon an outline (clockwise), also one inside
         // another; GDAL's would make it a hole (counter-clockwise), so its ring is turned round here
