@@ -263,10 +263,57 @@ final class PlotValidation extends FeatureValidation {
                         "column",
                         column);
             }
+        } else if (column != null && drawnInSquareMetres(column, columns)) {
+            areaUnit = "m2";
+            areaUnitSaid = Detail.of(
+                    "area_unit_drawn_square_metres",
+                    "the declared areas of {count} of {declared} features are about 10,000 times their drawn areas,"
+                            + " and the field '{column}' names no unit: they were read as square metres and stored in"
+                            + " hectares; name the field «Площадь, кв.м» to say so",
+                    "count",
+                    areasInMetres[0],
+                    "declared",
+                    areasInMetres[1],
+                    "column",
+                    column);
         } else {
             areaUnit = "ha";
         }
         return areaUnit;
+    }
+
+    /**
+     * The least number of features, and the share of them, whose declared areas must be about
+     * 10,000 times their drawn areas for a field that names no unit to be read in square metres: a
+     * file in hectares has its declared areas near its drawn ones, and a few plots drawn wrong do not
+     * turn a file's unit.
+     */
+    static final int SQUARE_METRE_FILE_FEATURES = 3;
+
+    static final double SQUARE_METRE_FILE_SHARE = 0.9;
+
+    /** The features of the whole file whose areas are about 10,000 times drawn, and those with both. */
+    private long[] areasInMetres;
+
+    /**
+     * Whether nearly all the declared areas of {@code column} in the whole file (not only the rows
+     * read again by difference) are about 10,000 times the drawn areas, as square metres read as
+     * hectares are: at least {@link #SQUARE_METRE_FILE_FEATURES} features, and {@link
+     * #SQUARE_METRE_FILE_SHARE} of those with a declared and a drawn area. An area written with its
+     * unit («0,25 га») is read in that unit, and counts against.
+     */
+    private boolean drawnInSquareMetres(String column, Map<String, String> columns) throws SQLException {
+        String[] counts = one("""
+                SELECT count(*) FILTER (WHERE r BETWEEN 9000 AND 11000) || ' ' || count(*)
+                FROM (SELECT try_area_ha(nullif(trim_blank(s.%1$s::text), ''), %2$s, 1.0)::float8
+                             / nullif(ST_Area(s.geom::geography, false) / 10000, 0) AS r
+                      FROM staging.%3$s s WHERE s.geom IS NOT NULL) x
+                WHERE r > 0
+                """.formatted(quote(column), comma("area_declared_ha", columns), quote(staging)))
+                .split(" ");
+        areasInMetres = new long[] {Long.parseLong(counts[0]), Long.parseLong(counts[1])};
+        return areasInMetres[1] >= SQUARE_METRE_FILE_FEATURES
+                && areasInMetres[0] >= SQUARE_METRE_FILE_SHARE * areasInMetres[1];
     }
 
     /** Says in the report how the unit of the declared areas was found, when not by the profile alone. */
@@ -921,8 +968,8 @@ final class PlotValidation extends FeatureValidation {
                     Detail.of(
                             "area_unit_square_metres",
                             "the declared areas of {count} of {declared} features are about 10,000 times their drawn"
-                                    + " areas: the file gives them in square metres; import it with a profile that says"
-                                    + " \"areaUnit\": \"m2\"",
+                                    + " areas: the file gives them in square metres; name the field «Площадь, кв.м»"
+                                    + " (or import it with a profile that says \"areaUnit\": \"m2\")",
                             "count",
                             metres,
                             "declared",

@@ -2427,7 +2427,7 @@ class ImportCorpusIT {
     }
 
     @Test
-    void areasInSquareMetresWhereTheProfileReadsHectaresAreNamedOnce() throws Exception {
+    void areasNearlyAllTenThousandTimesDrawnUnderAFieldNamingNoUnitAreReadInSquareMetres() throws Exception {
         List<TestFiles.Feature> f = new ArrayList<>();
         for (TestFiles.Feature p : plots(4)) {
             // 30 m by 30 m: 0.09 ha, written as 900 (m²)
@@ -2435,13 +2435,39 @@ class ImportCorpusIT {
         }
         LayerImporter.Draft draft = drafted(geojson(dir.resolve("sqm.geojson"), f), null, null);
         assertAccepted(draft, 4);
+        assertThat(ofSnapshot(draft, "string_agg(DISTINCT area_declared_ha::text, ',')"))
+                .isEqualTo("0.0900");
+        assertThat(draft.issues()).noneMatch(i -> i.code().equals("area_mismatch"));
         assertThat(draft.issues())
                 .filteredOn(i -> i.code().equals("area_unit"))
                 .singleElement()
-                .satisfies(i -> assertThat(i.message()).contains("4 of 4 features", "square metres", "m2"));
-        assertThat(draft.issues())
-                .filteredOn(i -> i.code().equals("area_mismatch"))
-                .hasSize(4);
+                .satisfies(i -> assertThat(i.message())
+                        .isEqualTo("the declared areas of 4 of 4 features are about 10,000 times their drawn areas,"
+                                + " and the field 'ploshad' names no unit: they were read as square metres and stored"
+                                + " in hectares; name the field «Площадь, кв.м» to say so"));
+        // mixed evidence, or too few features, is only said: the areas stay as written
+        List<TestFiles.Feature> mixed = new ArrayList<>();
+        for (TestFiles.Feature p : plots(5)) {
+            mixed.add(p.with("ploshad", mixed.size() < 3 ? "900" : "0,09"));
+        }
+        List<TestFiles.Feature> two = new ArrayList<>();
+        for (TestFiles.Feature p : plots(2)) {
+            two.add(p.with("ploshad", "900"));
+        }
+        for (List<TestFiles.Feature> few : List.of(mixed, two)) {
+            LayerImporter.Draft said = drafted(geojson(dir.resolve("sqm-few.geojson"), few), null, null);
+            assertThat(ofSnapshot(said, "count(*) FILTER (WHERE area_declared_ha = 900)"))
+                    .isEqualTo(few == mixed ? "3" : "2");
+            assertThat(said.issues())
+                    .filteredOn(i -> i.code().equals("area_unit"))
+                    .singleElement()
+                    .satisfies(i -> assertThat(i.message())
+                            .contains("features are about 10,000 times their drawn areas: the file gives them in"
+                                    + " square metres; name the field «Площадь, кв.м»"));
+            assertThat(said.issues())
+                    .filteredOn(i -> i.code().equals("area_mismatch"))
+                    .hasSize(few == mixed ? 3 : 2);
+        }
     }
 
     @Test
