@@ -741,12 +741,12 @@ final class PlotValidation extends FeatureValidation {
                                         DetailSql.of(
                                                 "auction_date_out_of_span",
                                                 "the auction date '{value}' is not a date an auction is held on"
-                                                        + " (from {first} to {last}); it was left empty",
+                                                        + " (from {earliest} to {latest}); it was left empty",
                                                 "value",
                                                 "m.f_auction",
-                                                "first",
+                                                "earliest",
                                                 DetailSql.known(FIRST_AUCTION_YEAR),
-                                                "last",
+                                                "latest",
                                                 DetailSql.known(LAST_AUCTION_YEAR)),
                                         DetailSql.of(
                                                 "bad_auction_date",
