@@ -577,7 +577,7 @@ final class PlotValidation extends FeatureValidation {
                         "count",
                         "cardinality(d.rows_)",
                         "rows",
-                        "array_to_string(d.rows_, ', ')"),
+                        DetailSql.listed("d.rows_")),
                 "d.cadastral_number = m.cadastral_number",
                 "import_duplicate d");
         execute("DROP TABLE import_duplicate");

@@ -2294,6 +2294,38 @@ class ImportCorpusIT {
     }
 
     @Test
+    void rowsHoldingOneCadastralNumberAreNamedAsTheFileNumbersThem() throws Exception {
+        // under a title and an empty line: the number on lines 4 and 6, the first and third features
+        String table = """
+                Реестр свободных земельных участков на 01.12.2026,,,
+                ,,,
+                kad_nomer,status,kategor,WKT
+                05-085-097-001,бос,нп,"POLYGON((82.6 49.95,82.60042 49.95,82.60042 49.95027,82.6 49.95027,82.6 49.95))"
+                05-085-097-002,бос,нп,"POLYGON((82.601 49.95,82.60142 49.95,82.60142 49.95027,82.601 49.95027,82.601 49.95))"
+                05-085-097-001,бос,нп,"POLYGON((82.602 49.95,82.60242 49.95,82.60242 49.95027,82.602 49.95027,82.602 49.95))"
+                """;
+        Path csv = Files.writeString(dir.resolve("twice.csv"), table);
+        Path workbook = dir.resolve("twice/reestr.xlsx");
+        Files.createDirectories(workbook.getParent());
+        TestFiles.ogr2ogr("-f", "XLSX", workbook.toString(), csv.toString(), "-nln", "Реестр");
+        for (Path file : List.of(csv, workbook)) {
+            LayerImporter.Draft draft = drafted(file, null, null);
+            assertThat(draft.issues())
+                    .as(file.toString())
+                    .filteredOn(i -> i.code().equals("duplicate_cadastral_number"))
+                    .hasSize(2)
+                    .allSatisfy(i -> {
+                        assertThat(i.message())
+                                .isEqualTo("the cadastral number 05-085-097-001 appears 2 times in the file (rows 4,"
+                                        + " 6); none of them was imported");
+                        assertThat(i.detail().get("rows")).isEqualTo(List.of(4L, 6L));
+                    })
+                    .extracting(LayerImporter.Issue::fileRow)
+                    .containsExactly(4L, 6L);
+        }
+    }
+
+    @Test
     void reportsRowsAsTheFileNumbersThem() throws Exception {
         // under a title and an empty line, an empty row of separators (left out), a blank line (which
         // GDAL skips) and a plot of a status no one knows: on line 7, though it is the third feature
