@@ -530,6 +530,9 @@ final class PlotValidation extends FeatureValidation {
 
     static final String LAST_AUCTION_YEAR = "2100";
 
+    /** A cell of dashes only («-», «—», «--»), as registers write that a value is not there. */
+    static final String DASH = "^\\s*[-—–]+\\s*$";
+
     static final String NO_NUMBER = "^(-+|—|–|[Бб]/[Нн]|[Бб]ез номера|[Нн]ет|[Нн]/[Дд]|[Жж]оқ)$";
 
     private void checkAttributes() throws SQLException {
@@ -622,24 +625,35 @@ final class PlotValidation extends FeatureValidation {
 
         for (String[] required : new String[][] {{"status", "plot_status"}, {"land_category", "land_category"}}) {
             String field = required[0];
+            String dash = "m." + field + " ~ '" + DASH + "'";
+            String english = "the plot has no " + field.replace('_', ' ');
             rejectEveryRow(
                     "missing_" + field,
-                    missing("missing_" + field, "the plot has no " + field.replace('_', ' '), field),
-                    "m." + field + " IS NULL");
+                    DetailSql.when(
+                            dash,
+                            DetailSql.of(
+                                    "missing_" + field + "_dash",
+                                    english + ": its cell holds only '{value}', which says there is none",
+                                    "value",
+                                    "m." + field),
+                            missing("missing_" + field, english, field)),
+                    "(m." + field + " IS NULL OR " + dash + ")");
             rejectEveryRow(
                     "unknown_" + field,
                     withLatinLetters(
                             "m." + field,
                             "unknown_" + field,
-                            "the " + field.replace('_', ' ') + " '{value}' is not known: map it in the profile's"
-                                    + " values (known codes: {codes})",
+                            "the " + field.replace('_', ' ') + " '{value}' is not known: correct the cell to one of"
+                                    + " the known words ({codes}); a profile of your own may map it in its values",
                             "value",
                             "m." + field,
                             "codes",
                             DetailSql.known(codes(field, "code"))),
-                    "m." + field + " IS NOT NULL AND NOT EXISTS (SELECT 1 FROM " + required[1] + " k WHERE k.code = m."
-                            + field + ")");
+                    "m." + field + " IS NOT NULL AND NOT " + dash + " AND NOT EXISTS (SELECT 1 FROM " + required[1]
+                            + " k WHERE k.code = m." + field + ")");
         }
+        // a right type «-» says the plot has none, as an empty cell does (an optional value)
+        execute("UPDATE import_mapped m SET right_type = NULL WHERE m.right_type ~ '" + DASH + "'");
         warnAndClear(
                 "unknown_right_type",
                 withLatinLetters(
