@@ -190,6 +190,12 @@ abstract class FeatureValidation {
         List<String> values = new ArrayList<>();
         for (String column : a.columns()) {
             String raw = "nullif(trim_blank(s." + quote(column) + "::text), '')";
+            if (field.equals("area_declared_ha")) {
+                // «Площадь, га» 0,25 and «Площадь, кв.м» 2500 agree: each compared in its own unit
+                String factor = "m2".equals(PlotValidation.unitNamed(column)) ? "0.0001" : "1.0";
+                values.add("coalesce(round(try_area_ha(" + raw + ", NULL, " + factor + "), 4)::text, " + raw + ")");
+                continue;
+            }
             values.add(map == null ? raw : "coalesce(" + map + " ->> profile_word(" + raw + "), " + raw + ")");
         }
         List<String> differs = new ArrayList<>();
