@@ -98,24 +98,26 @@ class ImportApiIT {
         assertThat(job.get("state").asString()).isEqualTo("succeeded");
         String report =
                 "/api/v1/layers/oskemen-words/revisions/" + job.get("revision").asInt() + "/report?format=csv";
-        // the English messages as they always were
+        // the English messages as the importer words them
         assertThat(get(report, "editor.vko").body())
                 .contains("the file has no field for address, area_declared_ha, ")
-                .contains("(known codes: allocated, auction_scheduled, free, in_application, withdrawn)")
+                .contains("one of the known words (allocated, auction_scheduled, free, in_application, withdrawn)")
                 .contains("the plot lies outside your region (East Kazakhstan)");
         String russian = get(report + "&lang=ru", "editor.vko").body();
         assertThat(russian)
                 .contains("в файле нет полей «адрес (address)», «декларированная площадь, га (area_declared_ha)», ")
-                .contains("(известные коды: «предоставлен» (allocated), «назначен аукцион» (auction_scheduled),"
-                        + " «свободен» (free), «на рассмотрении заявки» (in_application), «изъят» (withdrawn))")
+                .contains(
+                        "на одно из известных слов («предоставлен» (allocated), «назначен аукцион» (auction_scheduled),"
+                                + " «свободен» (free), «на рассмотрении заявки» (in_application), «изъят» (withdrawn))")
                 .contains("участок лежит вне вашего региона (Восточно-Казахстанская область)")
                 .doesNotContain("East Kazakhstan");
         String kazakh = get(report + "&lang=kk", "editor.vko").body();
         assertThat(kazakh)
                 .contains(
                         "ешбір атаумен мына өрістер жоқ: «мекенжайы (address)», «мәлімделген аудан, га (area_declared_ha)», ")
-                .contains("(белгілі кодтар: «берілді» (allocated), «аукцион тағайындалды» (auction_scheduled),"
-                        + " «бос» (free), «өтінім қаралуда» (in_application), «алып қойылды» (withdrawn))")
+                .contains(
+                        "белгілі сөздердің біріне түзетіңіз («берілді» (allocated), «аукцион тағайындалды» (auction_scheduled),"
+                                + " «бос» (free), «өтінім қаралуда» (in_application), «алып қойылды» (withdrawn))")
                 .contains("учаске сіздің өңіріңізден (Шығыс Қазақстан облысы) тыс жатыр")
                 .doesNotContain("East Kazakhstan")
                 .doesNotContain("Восточно-Казахстанская");

@@ -35,8 +35,8 @@ class IssueWordingTest {
                 "the status '<b>1.5</b>' is not known",
                 Map.of("key", "unknown_status", "value", "<b>1.5</b>", "codes", List.of("free", "allocated")));
         assertThat(IssueWording.of("kk").word(unknown))
-                .startsWith("«<b>1.5</b>» мәртебесі белгісіз")
-                .endsWith("(белгілі кодтар: free, allocated)");
+                .startsWith("«<b>1.5</b>» мәртебесі белгісіз: ұяшықты белгілі сөздердің біріне түзетіңіз")
+                .contains("(free, allocated)");
     }
 
     @Test

@@ -125,7 +125,7 @@ class EditorBrowserIT {
         wait.until(ExpectedConditions.attributeToBe(By.tagName("html"), "lang", "ru"));
         assertThat(issues.getText())
                 .contains(
-                        "статус «<b>продан</b>» неизвестен: сопоставьте его в значениях профиля",
+                        "статус «<b>продан</b>» неизвестен: исправьте ячейку на одно из известных слов",
                         "геометрия неверна (контур пересекает сам себя в точке ")
                 .doesNotContain("is not known", "unknown_status", "invalid_geometry");
         assertThat(issues.findElements(By.tagName("b"))).isEmpty();

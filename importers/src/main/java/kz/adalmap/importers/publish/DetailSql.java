@@ -40,6 +40,17 @@ record DetailSql(String message, String detail) {
     record Named(String names) {}
 
     /**
+     * A list of the row's numbers, {@code array} (SQL of an integer array), kept as a list in the
+     * detail (so the rows it names are read as the file numbers them, {@link RowReferences}) and
+     * written joined by ", " in the message.
+     */
+    record Listed(String array) {}
+
+    static Listed listed(String array) {
+        return new Listed(array);
+    }
+
+    /**
      * The names of layer {@code l} (SQL alias of a row of {@code layer}) in each language: its title
      * there, or its code where it was given none (an import stores the code as the title).
      */
@@ -88,6 +99,8 @@ record DetailSql(String message, String detail) {
                 parts.add("(" + nested.message + ")");
             } else if (value instanceof Named n) {
                 parts.add("((" + n.names() + ") ->> 'en')");
+            } else if (value instanceof Listed l) {
+                parts.add(cut("array_to_string(" + l.array() + ", ', ')"));
             } else if (value instanceof Known k) {
                 parts.add(FeatureValidation.literal(Detail.render(
                         m.group(), Map.of(m.group(1), Detail.englishOf(k.value())), Detail.English.WORDS)));
@@ -135,6 +148,9 @@ record DetailSql(String message, String detail) {
         }
         if (value instanceof Named n) {
             return "(" + n.names() + ")";
+        }
+        if (value instanceof Listed l) {
+            return "to_jsonb(" + l.array() + ")";
         }
         if (value instanceof Known k) {
             return FeatureValidation.literal(JsonMapper.builder().build().writeValueAsString(Detail.stored(k.value())))

@@ -190,6 +190,12 @@ abstract class FeatureValidation {
         List<String> values = new ArrayList<>();
         for (String column : a.columns()) {
             String raw = "nullif(trim_blank(s." + quote(column) + "::text), '')";
+            if (field.equals("area_declared_ha")) {
+                // «Площадь, га» 0,25 and «Площадь, кв.м» 2500 agree: each compared in its own unit
+                String factor = "m2".equals(PlotValidation.unitNamed(column)) ? "0.0001" : "1.0";
+                values.add("coalesce(round(try_area_ha(" + raw + ", NULL, " + factor + "), 4)::text, " + raw + ")");
+                continue;
+            }
             values.add(map == null ? raw : "coalesce(" + map + " ->> profile_word(" + raw + "), " + raw + ")");
         }
         List<String> differs = new ArrayList<>();
@@ -748,6 +754,33 @@ abstract class FeatureValidation {
      */
     static List<Detail> mapInfoZerosAsEmpty(
             Connection c, String staging, MappingProfile profile, Map<String, String> amounts) throws SQLException {
+        return zerosAsEmpty(c, staging, profile, amounts, "mapinfo", "a MapInfo table cannot leave a number empty");
+    }
+
+    /**
+     * Empties the zeros of a plot's declared area and starting price read from a Shapefile's
+     * numeric fields, as {@link #mapInfoZerosAsEmpty} does a MapInfo table's: a DBF number cannot be
+     * null to ArcGIS, which writes 0 where a field has none, and a plot offered for 0 tenge is none.
+     */
+    static List<Detail> shapefileZerosAsEmpty(Connection c, String staging, MappingProfile profile)
+            throws SQLException {
+        return zerosAsEmpty(
+                c,
+                staging,
+                profile,
+                PLOT_AMOUNTS,
+                "shapefile",
+                "a Shapefile's table, as ArcGIS writes it, cannot leave a number empty");
+    }
+
+    private static List<Detail> zerosAsEmpty(
+            Connection c,
+            String staging,
+            MappingProfile profile,
+            Map<String, String> amounts,
+            String source,
+            String why)
+            throws SQLException {
         Map<String, String> numeric = new LinkedHashMap<>();
         try (PreparedStatement ps = c.prepareStatement("""
                 SELECT column_name, data_type FROM information_schema.columns
@@ -773,9 +806,9 @@ abstract class FeatureValidation {
                         + quote(column) + " = 0");
                 if (zeros > 0) {
                     notes.add(Detail.of(
-                            "file_mapinfo_zeros_" + amount.getKey(),
-                            "the field '{column}' (" + amount.getValue() + ") is 0 in {count} of the features: a"
-                                    + " MapInfo table cannot leave a number empty, so 0 was read as not given",
+                            "file_" + source + "_zeros_" + amount.getKey(),
+                            "the field '{column}' (" + amount.getValue() + ") is 0 in {count} of the features: " + why
+                                    + ", so 0 was read as not given",
                             "column",
                             column,
                             "count",

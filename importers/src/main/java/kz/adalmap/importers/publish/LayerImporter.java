@@ -94,10 +94,13 @@ public final class LayerImporter {
      * kind, MapInfo views of dBASE tables read; V062 Latin names differing in case kept apart, a
      * KML's data so named no longer read as one; V068, which only records it, field names with letters
      * lost in decoding, fields recognised by half their values, UTF-8 text under a Windows code
-     * page's .cpg or mark): a draft made before it holds what the importer no longer makes, and is
-     * imported again rather than published. Raise it with each such migration.
+     * page's .cpg or mark; V072, which only records it, auction dates outside 1991–2100 left
+     * empty, declared areas in square metres under a field naming no unit read so, a «-» status no
+     * status, a Shapefile's 0 price or area not given): a draft made before it holds what the
+     * importer no longer makes, and is imported again rather than published. Raise it with each
+     * such migration.
      */
-    static final String READING_RULES = "068";
+    static final String READING_RULES = "072";
 
     /** Difference between declared and drawn area above which it is reported. */
     static final double AREA_TOLERANCE = 0.10;
@@ -728,6 +731,7 @@ public final class LayerImporter {
                 }
                 if (plots && dataset.format().equals("shp")) {
                     notes.addAll(partsReadAsHoles(dataset.path()));
+                    notes.addAll(FeatureValidation.shapefileZerosAsEmpty(c, staging, request.profile()));
                 }
                 if ((dataset.format().equals("tab") || dataset.format().equals("mif"))
                         && (plots || request.profile().kind().equals("networks"))) {

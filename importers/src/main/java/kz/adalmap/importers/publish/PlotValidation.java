@@ -263,10 +263,57 @@ final class PlotValidation extends FeatureValidation {
                         "column",
                         column);
             }
+        } else if (column != null && drawnInSquareMetres(column, columns)) {
+            areaUnit = "m2";
+            areaUnitSaid = Detail.of(
+                    "area_unit_drawn_square_metres",
+                    "the declared areas of {count} of {declared} features are about 10,000 times their drawn areas,"
+                            + " and the field '{column}' names no unit: they were read as square metres and stored in"
+                            + " hectares; name the field «Площадь, кв.м» to say so",
+                    "count",
+                    areasInMetres[0],
+                    "declared",
+                    areasInMetres[1],
+                    "column",
+                    column);
         } else {
             areaUnit = "ha";
         }
         return areaUnit;
+    }
+
+    /**
+     * The least number of features, and the share of them, whose declared areas must be about
+     * 10,000 times their drawn areas for a field that names no unit to be read in square metres: a
+     * file in hectares has its declared areas near its drawn ones, and a few plots drawn wrong do not
+     * turn a file's unit.
+     */
+    static final int SQUARE_METRE_FILE_FEATURES = 3;
+
+    static final double SQUARE_METRE_FILE_SHARE = 0.9;
+
+    /** The features of the whole file whose areas are about 10,000 times drawn, and those with both. */
+    private long[] areasInMetres;
+
+    /**
+     * Whether nearly all the declared areas of {@code column} in the whole file (not only the rows
+     * read again by difference) are about 10,000 times the drawn areas, as square metres read as
+     * hectares are: at least {@link #SQUARE_METRE_FILE_FEATURES} features, and {@link
+     * #SQUARE_METRE_FILE_SHARE} of those with a declared and a drawn area. An area written with its
+     * unit («0,25 га») is read in that unit, and counts against.
+     */
+    private boolean drawnInSquareMetres(String column, Map<String, String> columns) throws SQLException {
+        String[] counts = one("""
+                SELECT count(*) FILTER (WHERE r BETWEEN 9000 AND 11000) || ' ' || count(*)
+                FROM (SELECT try_area_ha(nullif(trim_blank(s.%1$s::text), ''), %2$s, 1.0)::float8
+                             / nullif(ST_Area(s.geom::geography, false) / 10000, 0) AS r
+                      FROM staging.%3$s s WHERE s.geom IS NOT NULL) x
+                WHERE r > 0
+                """.formatted(quote(column), comma("area_declared_ha", columns), quote(staging)))
+                .split(" ");
+        areasInMetres = new long[] {Long.parseLong(counts[0]), Long.parseLong(counts[1])};
+        return areasInMetres[1] >= SQUARE_METRE_FILE_FEATURES
+                && areasInMetres[0] >= SQUARE_METRE_FILE_SHARE * areasInMetres[1];
     }
 
     /** Says in the report how the unit of the declared areas was found, when not by the profile alone. */
@@ -472,6 +519,20 @@ final class PlotValidation extends FeatureValidation {
     }
 
     /** What a register writes where a plot has no cadastral number yet: «б/н» (без номера), «-», «нет», «жоқ». */
+    /**
+     * The years an auction date is read in: land auctions are held since independence, and a date
+     * outside them is a spreadsheet's empty date cell (30.12.1899, 0), a placeholder (01.01.0001,
+     * 31.12.9999) or a typing slip, never a day a plot goes to auction. A date of 1900 as Excel counts
+     * it (serials 1 to 60, one day off by its leap-year error) is outside them too. Text, so the
+     * report writes the years without grouping.
+     */
+    static final String FIRST_AUCTION_YEAR = "1991";
+
+    static final String LAST_AUCTION_YEAR = "2100";
+
+    /** A cell of dashes only («-», «—», «--»), as registers write that a value is not there. */
+    static final String DASH = "^\\s*[-—–]+\\s*$";
+
     static final String NO_NUMBER = "^(-+|—|–|[Бб]/[Нн]|[Бб]ез номера|[Нн]ет|[Нн]/[Дд]|[Жж]оқ)$";
 
     private void checkAttributes() throws SQLException {
@@ -519,7 +580,7 @@ final class PlotValidation extends FeatureValidation {
                         "count",
                         "cardinality(d.rows_)",
                         "rows",
-                        "array_to_string(d.rows_, ', ')"),
+                        DetailSql.listed("d.rows_")),
                 "d.cadastral_number = m.cadastral_number",
                 "import_duplicate d");
         execute("DROP TABLE import_duplicate");
@@ -564,24 +625,35 @@ final class PlotValidation extends FeatureValidation {
 
         for (String[] required : new String[][] {{"status", "plot_status"}, {"land_category", "land_category"}}) {
             String field = required[0];
+            String dash = "m." + field + " ~ '" + DASH + "'";
+            String english = "the plot has no " + field.replace('_', ' ');
             rejectEveryRow(
                     "missing_" + field,
-                    missing("missing_" + field, "the plot has no " + field.replace('_', ' '), field),
-                    "m." + field + " IS NULL");
+                    DetailSql.when(
+                            dash,
+                            DetailSql.of(
+                                    "missing_" + field + "_dash",
+                                    english + ": its cell holds only '{value}', which says there is none",
+                                    "value",
+                                    "m." + field),
+                            missing("missing_" + field, english, field)),
+                    "(m." + field + " IS NULL OR " + dash + ")");
             rejectEveryRow(
                     "unknown_" + field,
                     withLatinLetters(
                             "m." + field,
                             "unknown_" + field,
-                            "the " + field.replace('_', ' ') + " '{value}' is not known: map it in the profile's"
-                                    + " values (known codes: {codes})",
+                            "the " + field.replace('_', ' ') + " '{value}' is not known: correct the cell to one of"
+                                    + " the known words ({codes}); a profile of your own may map it in its values",
                             "value",
                             "m." + field,
                             "codes",
                             DetailSql.known(codes(field, "code"))),
-                    "m." + field + " IS NOT NULL AND NOT EXISTS (SELECT 1 FROM " + required[1] + " k WHERE k.code = m."
-                            + field + ")");
+                    "m." + field + " IS NOT NULL AND NOT " + dash + " AND NOT EXISTS (SELECT 1 FROM " + required[1]
+                            + " k WHERE k.code = m." + field + ")");
         }
+        // a right type «-» says the plot has none, as an empty cell does (an optional value)
+        execute("UPDATE import_mapped m SET right_type = NULL WHERE m.right_type ~ '" + DASH + "'");
         warnAndClear(
                 "unknown_right_type",
                 withLatinLetters(
@@ -668,12 +740,36 @@ final class PlotValidation extends FeatureValidation {
                                         + " the file again; it was left empty",
                                 "value",
                                 "m.f_auction"),
-                        DetailSql.of(
-                                "bad_auction_date",
-                                "the auction date '{value}' is not a date (2026-12-01 or 01.12.2026); it was left empty",
-                                "value",
-                                "m.f_auction")),
-                "m.f_auction IS NOT NULL AND m.auction_date IS NULL",
+                        DetailSql.when(
+                                // 0 in a spreadsheet's date cell (Excel shows 00.01.1900): no date
+                                "m.auction_date = DATE '1899-12-30'",
+                                DetailSql.of(
+                                        "auction_date_empty_cell",
+                                        "the auction date '{value}' is the day a spreadsheet's date cell holding 0"
+                                                + " stands for (Excel shows it as 00.01.1900): the cell has no date;"
+                                                + " it was left empty",
+                                        "value",
+                                        "m.f_auction"),
+                                DetailSql.when(
+                                        "m.auction_date IS NOT NULL",
+                                        DetailSql.of(
+                                                "auction_date_out_of_span",
+                                                "the auction date '{value}' is not a date an auction is held on"
+                                                        + " (from {earliest} to {latest}); it was left empty",
+                                                "value",
+                                                "m.f_auction",
+                                                "earliest",
+                                                DetailSql.known(FIRST_AUCTION_YEAR),
+                                                "latest",
+                                                DetailSql.known(LAST_AUCTION_YEAR)),
+                                        DetailSql.of(
+                                                "bad_auction_date",
+                                                "the auction date '{value}' is not a date (2026-12-01 or 01.12.2026);"
+                                                        + " it was left empty",
+                                                "value",
+                                                "m.f_auction")))),
+                "m.f_auction IS NOT NULL AND (m.auction_date IS NULL OR m.auction_date NOT BETWEEN DATE '"
+                        + FIRST_AUCTION_YEAR + "-01-01' AND DATE '" + LAST_AUCTION_YEAR + "-12-31')",
                 "auction_date = NULL");
         warnAndClear(
                 "bad_boolean",
@@ -886,8 +982,8 @@ final class PlotValidation extends FeatureValidation {
                     Detail.of(
                             "area_unit_square_metres",
                             "the declared areas of {count} of {declared} features are about 10,000 times their drawn"
-                                    + " areas: the file gives them in square metres; import it with a profile that says"
-                                    + " \"areaUnit\": \"m2\"",
+                                    + " areas: the file gives them in square metres; name the field «Площадь, кв.м»"
+                                    + " (or import it with a profile that says \"areaUnit\": \"m2\")",
                             "count",
                             metres,
                             "declared",

@@ -775,6 +775,24 @@ class ShapefileImportIT {
         Files.write(file, bytes);
     }
 
+    @Test
+    void aZeroPriceOfAShapefileIsReadAsNotGiven() throws Exception {
+        // ArcGIS writes 0 where a numeric field has no value: no plot is offered for 0 tenge
+        List<TestFiles.Feature> plots = new ArrayList<>();
+        for (TestFiles.Feature plot : plots(3)) {
+            plots.add(plot.with("cena", plots.size() == 1 ? 0 : 1_500_000));
+        }
+        Path shp = shapefile("zero-price", plots, "UTF-8");
+        LayerImporter.Draft draft = imported("plots-zero-price", shp, null);
+        assertThat(draft.rejected()).isZero();
+        assertThat(of(draft, "string_agg(coalesce(starting_price_kzt::text, '-'), ',' ORDER BY source_row)"))
+                .isEqualTo("1500000.00,-,1500000.00");
+        assertThat(draft.issues())
+                .anyMatch(i -> i.message()
+                        .equals("the field 'cena' (starting price) is 0 in 1 of the features: a Shapefile's table,"
+                                + " as ArcGIS writes it, cannot leave a number empty, so 0 was read as not given"));
+    }
+
     // ---------------------------------------------------------------------------------------------
 
     private static String of(LayerImporter.Draft draft, String select) throws SQLException {
