@@ -337,7 +337,9 @@ public final class SourceFiles {
             // a layer named as the KML file itself (picked out of an archive) is the whole file
             String folder = names(workDir, dataset, sourceLayer) ? null : sourceLayer;
             // a KML without a name of its own is its file's layer: the one picked out of an archive, not the archive
-            KmlPlacemarks.Rewritten placemarks = KmlPlacemarks.rewrite(dataset, folder, baseName(picked));
+            // a ring drawn alone is a plot's (or a polygon's) outline, else a closed line
+            boolean outlines = "plots".equals(kind) || "polygon".equals(defined(kind));
+            KmlPlacemarks.Rewritten placemarks = KmlPlacemarks.rewrite(dataset, folder, baseName(picked), outlines);
             if (placemarks != null) {
                 notes.addAll(placemarks.notes());
                 fieldsLeftOut = placemarks.fieldsLeftOut();

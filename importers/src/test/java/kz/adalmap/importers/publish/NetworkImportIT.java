@@ -1520,6 +1520,45 @@ class NetworkImportIT {
                         .isEqualTo("геометрия — полигон; сеть рисуется линиями или точками"));
     }
 
+    @Test
+    void aPlacemarkDrawnAsARingAloneIsAClosedLineOfKmlAndKmz() throws Exception {
+        // a heating main and a ring main drawn as a LinearRing alone, valid KML for a placemark, and
+        // one in a MultiGeometry, in Google Earth's KML and in a KMZ of two folders
+        String kml = """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <kml xmlns="http://www.opengis.net/kml/2.2"><Document><name>Теплосеть</name>
+                <Folder><name>Магистрали</name>
+                <Placemark><name>Теплотрасса 1</name><LineString><coordinates>82.60,50.00,0 82.61,50.00,0</coordinates>
+                </LineString></Placemark>
+                <Placemark><name>Теплотрасса кольцо</name><LinearRing><tessellate>1</tessellate><coordinates>82.60,50.02,0
+                82.61,50.02,0 82.61,50.03,0 82.60,50.03,0 82.60,50.02,0</coordinates></LinearRing></Placemark>
+                </Folder><Folder><name>Кольца</name>
+                <Placemark><name>Кольцо 2</name><MultiGeometry><LinearRing><coordinates>82.62,50.02,0 82.63,50.02,0
+                82.63,50.03,0 82.62,50.02,0</coordinates></LinearRing></MultiGeometry></Placemark>
+                </Folder></Document></kml>
+                """;
+        Path file = Files.writeString(dir.resolve("ring-main.kml"), kml);
+        Path kmz = TestFiles.zipEntries(
+                dir.resolve("ring-main.kmz"), Map.of("doc.kml", kml.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        for (Path sent : List.of(file, kmz)) {
+            LayerImporter.Draft draft = importInto(
+                    "networks-" + sent.getFileName().toString().replace('.', '-'),
+                    sent,
+                    networks.withNetworkKind("heating"));
+            assertThat(draft.accepted()).as(sent + ": " + draft.issues()).isEqualTo(3);
+            assertThat(query("SELECT string_agg(name || ' ' || kind || ' ' || GeometryType(geom) || ' '"
+                            + " || ST_IsClosed(geom) || ' ' || ST_NPoints(geom), '; ' ORDER BY source_row)"
+                            + " FROM network_snapshot WHERE layer_revision_id = " + draft.revisionId()))
+                    .as(sent.toString())
+                    .isEqualTo("Теплотрасса 1 heating LINESTRING false 2; Теплотрасса кольцо heating LINESTRING true 5;"
+                            // a MultiGeometry of one line, as GDAL reads it
+                            + " Кольцо 2 heating MULTILINESTRING true 4");
+            assertThat(draft.issues().stream().map(LayerImporter.Issue::message))
+                    .as(sent.toString())
+                    .contains("2 placemarks are drawn as a ring alone (LinearRing): each was read as a closed line");
+        }
+    }
+
     static String query(String sql) throws SQLException {
         try (Connection c = db.connect();
                 Statement st = c.createStatement();
