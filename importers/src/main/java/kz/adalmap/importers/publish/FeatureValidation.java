@@ -1070,10 +1070,14 @@ abstract class FeatureValidation {
                         "two of its rings (its outline and a hole, two holes, or the outlines of two parts) cross"
                                 + " or share an edge"),
                 said);
-        // GEOS says "too few points" of a line too: one whose points all coincide
+        // GEOS says "too few points" of a line too: one whose points all coincide, or one of a
+        // single point
         said = DetailSql.when(
                 reason + " = 'Too few points in geometry component' AND GeometryType(" + geom + ") LIKE '%LINESTRING'",
-                DetailSql.of("geos_zero_length_line", "a line of zero length (its points coincide)"),
+                DetailSql.when(
+                        "EXISTS (SELECT 1 FROM ST_Dump(" + geom + ") part WHERE ST_NPoints(part.geom) = 1)",
+                        DetailSql.of("geos_one_point_line", "a line of one point"),
+                        DetailSql.of("geos_zero_length_line", "a line of zero length (its points coincide)")),
                 said);
         // where, as two numbers (a decimal comma in Kazakh and Russian), when GEOS gives two
         String x = "split_part(" + where + ", ' ', 1)";

@@ -447,7 +447,8 @@ public final class LayerImporter {
                             dataset.declaredSrs(),
                             dataset.linesAbove(),
                             dataset.fieldNames(),
-                            dataset.member());
+                            dataset.member(),
+                            dataset.onePointLines());
                     info = read;
                     axesSwapped = axesSwapped(info.srsWkt());
                 }
@@ -617,6 +618,7 @@ public final class LayerImporter {
                             c, straight, target, staging, info, alsoRead, columns, dataset, srs, null, asIs);
                     NonDataRows.leaveOutRows(c, staging, labels.rows());
                 }
+                onePointLines(c, staging, dataset.onePointLines());
                 if (!asIs) {
                     long curved = Math.max(arcs, linearize(c, staging, info.geometryType(), dataset.path()));
                     if (curved > 0) {
@@ -2255,6 +2257,34 @@ public final class LayerImporter {
                         + " SELECT count(*) FILTER (WHERE arc) FROM curved")) {
             rs.next();
             return rs.getLong(1);
+        }
+    }
+
+    /**
+     * Makes the lines of one vertex that a MIF file's private copy drew with that vertex twice, for
+     * GDAL to read them ({@link SourceFiles.Dataset#onePointLines}), lines of their one point again:
+     * of the rows {@code rows}, a line of two coinciding points, or such a part of several lines or
+     * of a collection. Checked then as a Shapefile's line of one vertex is, the row is rejected as a
+     * line of one point, not as one of two points that coincide.
+     */
+    static void onePointLines(Connection c, String staging, List<Long> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        String twice = "GeometryType(%1$s) = 'LINESTRING' AND ST_NPoints(%1$s) = 2"
+                + " AND ST_PointN(%1$s, 1) ~= ST_PointN(%1$s, 2)";
+        try (java.sql.PreparedStatement st =
+                c.prepareStatement("""
+                UPDATE staging.%1$s s
+                SET geom = CASE WHEN %2$s THEN ST_MakeLine(ARRAY[ST_PointN(s.geom, 1)])
+                                ELSE (SELECT ST_Collect(CASE WHEN %3$s THEN ST_MakeLine(ARRAY[ST_PointN(d.geom, 1)])
+                                                             ELSE d.geom END ORDER BY d.path)
+                                      FROM ST_Dump(s.geom) d) END
+                WHERE s.source_row = ANY (?)
+                  AND (GeometryType(s.geom) IN ('MULTILINESTRING', 'GEOMETRYCOLLECTION') OR %2$s)
+                """.formatted(staging, twice.formatted("s.geom"), twice.formatted("d.geom")))) {
+            st.setArray(1, c.createArrayOf("bigint", rows.toArray()));
+            st.executeUpdate();
         }
     }
 

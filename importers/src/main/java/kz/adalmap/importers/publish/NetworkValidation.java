@@ -39,29 +39,53 @@ final class NetworkValidation extends FeatureValidation {
         // would be published as a point of the gas network
         String zeroLength = "(SELECT ST_PointN(d.geom, 1) FROM ST_Dump(m.geom) d WHERE ST_Length(d.geom) = 0"
                 + " ORDER BY d.path LIMIT 1)";
+        // a line of a single point (a Shapefile's or a MIF's line of one vertex) is said so: its
+        // point coincides with no other
+        String onePoint = "(SELECT ST_NPoints(d.geom) = 1 FROM ST_Dump(m.geom) d WHERE ST_Length(d.geom) = 0"
+                + " ORDER BY d.path LIMIT 1)";
         String longitude = "round(ST_X(" + zeroLength + ")::numeric, 5)";
         String latitude = "round(ST_Y(" + zeroLength + ")::numeric, 5)";
+        String needs = "; a network line needs two different points";
         reject(
                 "invalid_geometry",
                 DetailSql.when(
                         "GeometryType(m.geom) = 'LINESTRING'",
-                        DetailSql.of(
-                                "zero_length_line",
-                                "the geometry is a line of zero length (its points coincide, at longitude {longitude},"
-                                        + " latitude {latitude}); a network line needs two different points",
-                                "longitude",
-                                longitude,
-                                "latitude",
-                                latitude),
-                        DetailSql.of(
-                                "zero_length_line_part",
-                                "a part of the geometry is a line of zero length (its points coincide, at longitude"
-                                        + " {longitude}, latitude {latitude}); a network line needs two different"
-                                        + " points",
-                                "longitude",
-                                longitude,
-                                "latitude",
-                                latitude)),
+                        DetailSql.when(
+                                onePoint,
+                                DetailSql.of(
+                                        "one_point_line",
+                                        "the geometry is a line of one point (at longitude {longitude}, latitude"
+                                                + " {latitude})" + needs,
+                                        "longitude",
+                                        longitude,
+                                        "latitude",
+                                        latitude),
+                                DetailSql.of(
+                                        "zero_length_line",
+                                        "the geometry is a line of zero length (its points coincide, at longitude"
+                                                + " {longitude}, latitude {latitude})" + needs,
+                                        "longitude",
+                                        longitude,
+                                        "latitude",
+                                        latitude)),
+                        DetailSql.when(
+                                onePoint,
+                                DetailSql.of(
+                                        "one_point_line_part",
+                                        "a part of the geometry is a line of one point (at longitude {longitude},"
+                                                + " latitude {latitude})" + needs,
+                                        "longitude",
+                                        longitude,
+                                        "latitude",
+                                        latitude),
+                                DetailSql.of(
+                                        "zero_length_line_part",
+                                        "a part of the geometry is a line of zero length (its points coincide, at"
+                                                + " longitude {longitude}, latitude {latitude})" + needs,
+                                        "longitude",
+                                        longitude,
+                                        "latitude",
+                                        latitude))),
                 "GeometryType(m.geom) IN ('LINESTRING', 'MULTILINESTRING') AND " + zeroLength + " IS NOT NULL");
         execute("UPDATE import_mapped SET repaired = ST_MakeValid(geom) WHERE NOT rejected AND NOT ST_IsValid(geom)");
         // a repair keeps a line a line and a point a point

@@ -1559,6 +1559,80 @@ class NetworkImportIT {
         }
     }
 
+    @Test
+    void aLineOfOnePointOfAMifIsRejectedByItsRowAsAShapefilesIs() throws Exception {
+        // QGIS and ogr2ogr save a Shapefile's line of one vertex as MIF «Pline 1», and a line of
+        // several parts one of which is a vertex as a «Pline Multiple» with a section of 1, which
+        // GDAL then cannot read
+        String mif = "Version 300\nCharset \"WindowsCyrillic\"\nDelimiter \",\"\n"
+                + "CoordSys Earth Projection 8, 104, \"m\", 81, 0, 0.9996, 500000, 0\nColumns 2\n"
+                + "  vid_seti Char(30)\n  naim Char(80)\nData\n\n"
+                + "Line 615000 5540000 615200 5540000\n    Pen (1,2,0)\n"
+                + "Pline 1\n615000 5540050\n    Pen (1,2,0)\n"
+                + "PLINE MULTIPLE 2\n  2\n615000 5540100\n615100 5540100\n  1\n615150 5540100\n    Pen (1,2,0)\n"
+                + "Pline\n  1\n615000 5540120\n"
+                + "Pline 3\n615000 5540150\n615100 5540150\n615100 5540250\n    Pen (1,2,0)\n"
+                + "Pline 2\n615000 5540300\n615000 5540300\n";
+        String mid = "\"газопровод\",\"Газопровод 1\"\n\"газопровод\",\"Газопровод одна вершина\"\n"
+                + "\"ЛЭП\",\"ВЛ-10кВ часть из одной точки\"\n\"газопровод\",\"вершина 2\"\n"
+                + "\"водопровод\",\"Водопровод 3\"\n\"водопровод\",\"Водопровод нулевой длины\"\n";
+        java.nio.charset.Charset cp1251 = java.nio.charset.Charset.forName("windows-1251");
+        Path zip = TestFiles.zipEntries(
+                dir.resolve("one_point.zip"),
+                Map.of(
+                        "seti.mif", mif.replace("\n", "\r\n").getBytes(cp1251),
+                        "seti.mid", mid.replace("\n", "\r\n").getBytes(cp1251)));
+        LayerImporter.Draft draft = importInto("networks-one-point-mif", zip);
+        assertThat(draft.issues().stream()
+                        .filter(i -> i.row() != null)
+                        .map(i -> i.row() + " " + i.code() + " " + i.message())
+                        .toList())
+                .containsExactlyInAnyOrder(
+                        "2 invalid_geometry the geometry is a line of one point (at longitude 82.60473, latitude"
+                                + " 50.00167); a network line needs two different points",
+                        "3 invalid_geometry a part of the geometry is a line of one point (at longitude 82.60684,"
+                                + " latitude 50.00209); a network line needs two different points",
+                        "4 invalid_geometry the geometry is a line of one point (at longitude 82.60475, latitude"
+                                + " 50.00230); a network line needs two different points",
+                        "6 invalid_geometry the geometry is a line of zero length (its points coincide, at longitude"
+                                + " 82.60481, latitude 50.00392); a network line needs two different points");
+        assertThat(query("SELECT string_agg(source_row || ' ' || name || ' ' || GeometryType(geom), '; '"
+                        + " ORDER BY source_row) FROM network_snapshot WHERE layer_revision_id = "
+                        + draft.revisionId()))
+                .isEqualTo("1 Газопровод 1 LINESTRING; 5 Водопровод 3 LINESTRING");
+
+        // the Shapefile such a MIF is saved from says the same of the same lines
+        Files.createDirectories(dir.resolve("one_point_shp"));
+        Path csv = Files.writeString(dir.resolve("one_point_shp/src.csv"), """
+                WKT,vid_seti,naim
+                "LINESTRING (615000 5540000,615200 5540000)",газопровод,Газопровод 1
+                "LINESTRING (615000 5540050)",газопровод,Газопровод одна вершина
+                "MULTILINESTRING ((615000 5540100,615100 5540100),(615150 5540100))",ЛЭП,ВЛ-10кВ часть из одной точки
+                """);
+        Path shp = TestFiles.convert(
+                csv,
+                dir.resolve("one_point_shp/seti.shp"),
+                "ESRI Shapefile",
+                "-a_srs",
+                "EPSG:32644",
+                "-nlt",
+                "MULTILINESTRING",
+                "-lco",
+                "ENCODING=UTF-8");
+        LayerImporter.Draft shapefile = importInto(
+                "networks-one-point-shp",
+                TestFiles.zip(dir.resolve("one_point_shp.zip"), TestFiles.shapefileParts(shp)));
+        assertThat(shapefile.issues().stream()
+                        .filter(i -> i.row() != null)
+                        .map(i -> i.row() + " " + i.code() + " " + i.message())
+                        .toList())
+                .containsExactlyInAnyOrder(
+                        "2 invalid_geometry the geometry is a line of one point (at longitude 82.60473, latitude"
+                                + " 50.00167); a network line needs two different points",
+                        "3 invalid_geometry a part of the geometry is a line of one point (at longitude 82.60684,"
+                                + " latitude 50.00209); a network line needs two different points");
+    }
+
     static String query(String sql) throws SQLException {
         try (Connection c = db.connect();
                 Statement st = c.createStatement();
