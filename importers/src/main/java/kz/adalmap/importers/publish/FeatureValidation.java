@@ -1117,11 +1117,29 @@ abstract class FeatureValidation {
             {"LINESTRING", "geometry_line", "a line"},
             {"MULTILINESTRING", "geometry_lines", "several lines"},
             {"POLYGON", "geometry_polygon", "a polygon"},
-            {"MULTIPOLYGON", "geometry_polygons", "several polygons"},
-            {"GEOMETRYCOLLECTION", "geometry_collection", "a collection of geometries of different types"}
+            {"MULTIPOLYGON", "geometry_polygons", "several polygons"}
         };
-        return DetailSql.byValue(
-                type, words, DetailSql.of("geometry_other", "a {type}", "type", "lower(" + type + ")"));
+        // a collection by what it holds: the types of its parts (nested collections opened), in
+        // alphabetical order
+        String held = "coalesce((SELECT string_agg(t, ' ' ORDER BY t) FROM (SELECT DISTINCT GeometryType(d.geom) AS t"
+                + " FROM ST_Dump(" + geom + ") d) x), '')";
+        String[][] collections = {
+            {"", "geometry_collection_empty", "an empty collection of geometries"},
+            {"POINT", "geometry_collection_points", "a collection of points"},
+            {"LINESTRING", "geometry_collection_lines", "a collection of lines"},
+            {"POLYGON", "geometry_collection_polygons", "a collection of polygons"},
+            {"LINESTRING POINT", "geometry_collection_lines_points", "a collection of lines and points"},
+            {"POINT POLYGON", "geometry_collection_polygons_points", "a collection of polygons and points"},
+            {"LINESTRING POLYGON", "geometry_collection_polygons_lines", "a collection of polygons and lines"}
+        };
+        return DetailSql.when(
+                type + " = 'GEOMETRYCOLLECTION'",
+                DetailSql.byValue(
+                        held,
+                        collections,
+                        DetailSql.of("geometry_collection", "a collection of geometries of different types")),
+                DetailSql.byValue(
+                        type, words, DetailSql.of("geometry_other", "a {type}", "type", "lower(" + type + ")")));
     }
 
     /** The fields no mapping uses, as one JSON object per feature (empty values left out). */

@@ -26,6 +26,23 @@ final class NetworkValidation extends FeatureValidation {
         Map<String, String> columns = stagingColumns();
         checkEncoding(columns);
         map(columns);
+        String leftOut = "the {parts} drawn with the lines (a label's point, an outline) were left out: the network"
+                + " feature is its lines";
+        // left_out is 'points', 'polygons' or 'points and polygons': a key each, the words in the reader's language
+        DetailSql parts = DetailSql.when(
+                "left_out = 'points'",
+                DetailSql.of("network_parts_left_out_points", leftOut.replace("{parts}", "points")),
+                DetailSql.when(
+                        "left_out = 'polygons'",
+                        DetailSql.of("network_parts_left_out_polygons", leftOut.replace("{parts}", "polygons")),
+                        DetailSql.of(
+                                "network_parts_left_out_points_and_polygons",
+                                leftOut.replace("{parts}", "points and polygons"))));
+        execute("""
+                INSERT INTO import_issue (layer_revision_id, source_row, severity, code, message, detail)
+                SELECT %d, source_row, 'warning', 'parts_left_out', %s, %s
+                FROM import_mapped WHERE left_out IS NOT NULL
+                """.formatted(revision, parts.message(), parts.detail()));
         rejectEmptyOrMisplaced("feature");
         reject(
                 "not_line_or_point",
@@ -307,7 +324,9 @@ final class NetworkValidation extends FeatureValidation {
                     f_voltage_kv text, voltage_kv numeric,
                     f_pressure_class text, pressure_class text,
                     f_diameter_mm text, diameter_mm numeric,
-                    extra jsonb NOT NULL
+                    extra jsonb NOT NULL,
+                    -- what a collection held besides the feature's lines ('points', 'polygons'), left out
+                    left_out text
                 ) ON COMMIT DROP
                 """);
         List<String> params = new ArrayList<>();
@@ -324,15 +343,41 @@ final class NetworkValidation extends FeatureValidation {
         String sql = """
                 INSERT INTO import_mapped (source_row, geom, f_kind, kind, name, operator_name, f_capacity, capacity,
                         f_free_capacity, free_capacity, f_voltage_kv, voltage_kv, f_pressure_class, pressure_class,
-                        f_diameter_mm, diameter_mm, extra)
+                        f_diameter_mm, diameter_mm, extra, left_out)
                 -- the kind and the pressure class as the file writes them too, for the report to quote;
                 -- the numbers once the field's commas are known (readQuantities)
-                SELECT source_row, geom, kind, lower(kind), name, operator_name, f_capacity, NULL, f_free_capacity,
-                       NULL, f_voltage_kv, NULL, pressure_class, lower(pressure_class), f_diameter_mm, NULL, extra
-                FROM (SELECT s.source_row, s.geom, %s AS kind, %s AS name, %s AS operator_name, %s AS f_capacity,
-                             %s AS f_free_capacity, %s AS f_voltage_kv, %s AS pressure_class, %s AS f_diameter_mm,
-                             %s AS extra
-                      FROM staging.%s s) m
+                SELECT source_row,
+                       -- a line of one part is the line itself, as the file would draw it without a label
+                       CASE WHEN lines IS NOT NULL AND ST_NumGeometries(lines) = 1 THEN ST_GeometryN(lines, 1)
+                            WHEN lines IS NOT NULL THEN lines
+                            WHEN points IS NOT NULL AND ST_NumGeometries(points) = 1 THEN ST_GeometryN(points, 1)
+                            WHEN points IS NOT NULL THEN points
+                            ELSE geom END,
+                       kind, lower(kind), name, operator_name, f_capacity, NULL, f_free_capacity,
+                       NULL, f_voltage_kv, NULL, pressure_class, lower(pressure_class), f_diameter_mm, NULL, extra,
+                       CASE WHEN lines IS NOT NULL
+                            THEN nullif(concat_ws(' and ',
+                                     CASE WHEN NOT ST_IsEmpty(ST_CollectionExtract(geom, 1)) THEN 'points' END,
+                                     CASE WHEN NOT ST_IsEmpty(ST_CollectionExtract(geom, 3)) THEN 'polygons' END),
+                                 '') END
+                -- a collection with lines (a KML line drawn with its label's point, a GeoJSON
+                -- collection of lines) is the network line those draw: points and polygons beside
+                -- them are left out, and said; a collection of points alone is those points
+                FROM (SELECT x.*,
+                             CASE WHEN GeometryType(x.geom) = 'GEOMETRYCOLLECTION'
+                                       AND NOT ST_IsEmpty(ST_CollectionExtract(x.geom, 2))
+                                  THEN ST_CollectionExtract(x.geom, 2) END AS lines,
+                             CASE WHEN GeometryType(x.geom) = 'GEOMETRYCOLLECTION'
+                                       AND NOT ST_IsEmpty(ST_CollectionExtract(x.geom, 1))
+                                       AND ST_NumGeometries(ST_CollectionExtract(x.geom, 1))
+                                           = (SELECT count(*) FROM ST_Dump(x.geom))
+                                  THEN ST_CollectionExtract(x.geom, 1) END AS points
+                      FROM (SELECT s.source_row, s.geom, %s AS kind, %s AS name, %s AS operator_name,
+                                   %s AS f_capacity, %s AS f_free_capacity, %s AS f_voltage_kv, %s AS pressure_class,
+                                   %s AS f_diameter_mm, %s AS extra
+                            FROM staging.%s s
+                            -- each field read once, not once per reference above
+                            OFFSET 0) x) m
                 """.formatted(kind, name, operator, capacity, free, voltage, pressure, diameter, extra, staging);
         insertMapped(sql, params);
         readQuantities();

@@ -1560,6 +1560,70 @@ class NetworkImportIT {
     }
 
     @Test
+    void aCollectionOfLinesIsTheLineItDrawsAndALabelsPointBesideItIsLeftOut() throws Exception {
+        String[] geometries = {
+            // two lines collected, as some tools export a line of two parts
+            "{\"type\":\"GeometryCollection\",\"geometries\":[{\"type\":\"LineString\",\"coordinates\":"
+                    + "[[82.60,49.90],[82.61,49.90]]},{\"type\":\"LineString\",\"coordinates\":[[82.62,49.90],"
+                    + "[82.63,49.90]]}]}",
+            // a line with the point its label hangs on
+            "{\"type\":\"GeometryCollection\",\"geometries\":[{\"type\":\"LineString\",\"coordinates\":"
+                    + "[[82.60,49.91],[82.61,49.91]]},{\"type\":\"Point\",\"coordinates\":[82.605,49.91]}]}",
+            // wells collected
+            "{\"type\":\"GeometryCollection\",\"geometries\":[{\"type\":\"Point\",\"coordinates\":"
+                    + "[82.60,49.92]},{\"type\":\"Point\",\"coordinates\":[82.601,49.92]}]}",
+            // a substation's outline and its point: no line
+            "{\"type\":\"GeometryCollection\",\"geometries\":[{\"type\":\"Polygon\",\"coordinates\":"
+                    + "[[[82.60,49.93],[82.601,49.93],[82.601,49.931],[82.60,49.93]]]},{\"type\":\"Point\","
+                    + "\"coordinates\":[82.6005,49.9302]}]}",
+            // a line and its area, nested
+            "{\"type\":\"GeometryCollection\",\"geometries\":[{\"type\":\"GeometryCollection\","
+                    + "\"geometries\":[{\"type\":\"LineString\",\"coordinates\":[[82.60,49.94],[82.61,49.94]]}]},"
+                    + "{\"type\":\"Polygon\",\"coordinates\":[[[82.62,49.94],[82.621,49.94],[82.621,49.941],"
+                    + "[82.62,49.94]]]},{\"type\":\"Point\",\"coordinates\":[82.605,49.94]}]}"
+        };
+        List<TestFiles.Feature> features = new ArrayList<>();
+        for (int i = 0; i < geometries.length; i++) {
+            features.add(new TestFiles.Feature(Map.of("kind", "водопровод", "name", "w" + (i + 1)), geometries[i]));
+        }
+        LayerImporter.Draft draft =
+                importInto("networks-collections", geojson(dir.resolve("collections.geojson"), features));
+        assertThat(draft.issues().stream()
+                        .filter(i -> i.row() != null)
+                        .map(i -> i.row() + " " + i.code() + " " + i.message())
+                        .toList())
+                .containsExactlyInAnyOrder(
+                        "2 parts_left_out the points drawn with the lines (a label's point, an outline) were left out:"
+                                + " the network feature is its lines",
+                        "4 not_line_or_point the geometry is a collection of polygons and points; a network is drawn"
+                                + " as lines or points",
+                        "5 parts_left_out the points and polygons drawn with the lines (a label's point, an outline)"
+                                + " were left out: the network feature is its lines");
+        assertThat(query("SELECT string_agg(name || ' ' || ST_AsText(geom), '; ' ORDER BY source_row)"
+                        + " FROM network_snapshot WHERE layer_revision_id = " + draft.revisionId()))
+                .isEqualTo("w1 MULTILINESTRING((82.6 49.9,82.61 49.9),(82.62 49.9,82.63 49.9));"
+                        + " w2 LINESTRING(82.6 49.91,82.61 49.91); w3 MULTIPOINT((82.6 49.92),(82.601 49.92));"
+                        + " w5 LINESTRING(82.6 49.94,82.61 49.94)");
+
+        // a KML line drawn with its label's point, as Google Earth writes it
+        Path kml = Files.writeString(dir.resolve("labelled.kml"), """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <kml xmlns="http://www.opengis.net/kml/2.2"><Document><name>Водопровод</name>
+                <Placemark><name>Водопровод с подписью</name><MultiGeometry><LineString><coordinates>82.60,49.95,0
+                82.61,49.95,0</coordinates></LineString><Point><coordinates>82.605,49.95,0</coordinates></Point>
+                </MultiGeometry></Placemark>
+                </Document></kml>
+                """);
+        LayerImporter.Draft labelled = importInto("networks-labelled", kml, networks.withNetworkKind("water"));
+        assertThat(labelled.accepted()).as(labelled.issues().toString()).isEqualTo(1);
+        assertThat(labelled.issues())
+                .anyMatch(i -> Long.valueOf(1).equals(i.row()) && i.code().equals("parts_left_out"));
+        assertThat(query("SELECT ST_AsText(geom) FROM network_snapshot WHERE layer_revision_id = "
+                        + labelled.revisionId()))
+                .isEqualTo("LINESTRING(82.6 49.95,82.61 49.95)");
+    }
+
+    @Test
     void aLineOfOnePointOfAMifIsRejectedByItsRowAsAShapefilesIs() throws Exception {
         // QGIS and ogr2ogr save a Shapefile's line of one vertex as MIF «Pline 1», and a line of
         // several parts one of which is a vertex as a «Pline Multiple» with a section of 1, which
