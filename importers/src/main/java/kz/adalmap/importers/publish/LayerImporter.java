@@ -3014,11 +3014,12 @@ public final class LayerImporter {
     /**
      * Notes on the heights (Z) and measures (M, a distance along a line, a pressure) of the features
      * of {@code layer}, which are read in 2-D and so left out: said when any is other than 0 (Google
-     * Earth writes a height of 0 to every point).
+     * Earth writes a height of 0 to every point). A layer whose type says 2-D holds none; one of any
+     * type (a KML file's, a CSV file's of WKT) may, in some of its features, and is asked too.
      */
     private List<Detail> heightsAndMeasuresLeftOut(Path file, OgrInfo.Layer layer, String encoding) {
         String type = String.valueOf(layer.geometryType());
-        if (!type.contains("3D") && !type.contains("Measured")) {
+        if (!type.contains("3D") && !type.contains("Measured") && !type.startsWith("Unknown")) {
             return List.of();
         }
         long[] raised = ogrInfo.heightsAndMeasures(file, layer, encoding);

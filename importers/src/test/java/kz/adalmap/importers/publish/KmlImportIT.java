@@ -512,6 +512,30 @@ class KmlImportIT {
     }
 
     @Test
+    void heightsOfPlacemarksAreSaidLeftOut() throws Exception {
+        // Google Earth's polygons at 300 m above the sea, and one on the ground: GDAL types the layer
+        // as of any geometry, not as 3-D
+        List<TestFiles.Feature> three = PLOTS.subList(0, 3);
+        StringBuilder text = new StringBuilder(HEADER.formatted("UTF-8"));
+        for (int i = 0; i < three.size(); i++) {
+            String drawn = polygon(three.get(i));
+            if (i > 0) {
+                drawn = drawn.replace("relativeToGround", "absolute").replaceAll(",0(?=[ <])", ",300");
+            }
+            text.append("<Placemark>")
+                    .append(data(three.get(i), LATIN))
+                    .append(drawn)
+                    .append("</Placemark>\n");
+        }
+        text.append("</Document></kml>\n");
+        LayerImporter.Draft draft = drafted("kml-heights", write("heights.kml", text.toString()));
+        assertThat(draft.accepted()).as(draft.issues().toString()).isEqualTo(3);
+        assertThat(fileNotes(draft))
+                .contains("2 features of the file carry heights (Z), which were left out: plots and networks are kept"
+                        + " on the map in 2-D");
+    }
+
+    @Test
     void aKmlThatIsNoXmlIsLeftForGdalToReport() throws Exception {
         Path broken = write("broken.kml", HEADER.formatted("UTF-8") + "<Placemark><name>05-085");
         Throwable error = catchThrowable(() -> drafted("kml-broken", broken));
