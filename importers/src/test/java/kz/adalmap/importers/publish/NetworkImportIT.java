@@ -1697,6 +1697,35 @@ class NetworkImportIT {
                                 + " latitude 50.00209); a network line needs two different points");
     }
 
+    @Test
+    void aNetworksReimportWithRejectedRowsSpeaksOfTheirFeaturesNotOfPlots() throws Exception {
+        List<TestFiles.Feature> lines = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            double y = 50.51 + i * 0.002;
+            lines.add(new TestFiles.Feature(
+                    new LinkedHashMap<>(Map.of("vid_seti", "газопровод", "naim", "Линия " + (i + 1))),
+                    String.format(
+                            Locale.ROOT, "{\"type\":\"LineString\",\"coordinates\":[[80.20,%f],[80.23,%f]]}", y, y)));
+        }
+        String layer = "networks-reimport-words";
+        importer.publish(
+                db,
+                layer,
+                importInto(layer, geojson(dir.resolve("words/v1.geojson"), lines))
+                        .revisionNumber(),
+                "editor",
+                null);
+        List<TestFiles.Feature> typo = new ArrayList<>(lines);
+        typo.set(1, typo.get(1).with("vid_seti", "газапровод"));
+        LayerImporter.Draft draft = importInto(layer, geojson(dir.resolve("words/v2.geojson"), typo));
+        assertThat(draft.rejected()).isEqualTo(1);
+        assertThat(draft.diff().isEmpty()).isTrue();
+        assertThat(ReportText.draft(layer, draft))
+                .contains("nothing to publish: the features accepted hold what is already public, and the 1 rejected"
+                        + " keeps the public feature it draws as it is")
+                .doesNotContain("plots");
+    }
+
     static String query(String sql) throws SQLException {
         try (Connection c = db.connect();
                 Statement st = c.createStatement();
