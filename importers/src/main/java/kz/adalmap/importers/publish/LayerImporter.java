@@ -92,10 +92,12 @@ public final class LayerImporter {
      * kind, MapInfo views of dBASE tables read; V062 Latin names differing in case kept apart, a
      * KML's data so named no longer read as one; V068, which only records it, field names with letters
      * lost in decoding, fields recognised by half their values, UTF-8 text under a Windows code
-     * page's .cpg or mark): a draft made before it holds what the importer no longer makes, and is
+     * page's .cpg or mark; V071, which only records it, KML rings alone read as outlines or closed
+     * lines, MIF polylines of one vertex read and rejected by row, networks' collections of lines
+     * read as their lines): a draft made before it holds what the importer no longer makes, and is
      * imported again rather than published. Raise it with each such migration.
      */
-    static final String READING_RULES = "068";
+    static final String READING_RULES = "071";
 
     /** Difference between declared and drawn area above which it is reported. */
     static final double AREA_TOLERANCE = 0.10;
