@@ -1103,10 +1103,14 @@ abstract class FeatureValidation {
                         "two of its rings (its outline and a hole, two holes, or the outlines of two parts) cross"
                                 + " or share an edge"),
                 said);
-        // GEOS says "too few points" of a line too: one whose points all coincide
+        // GEOS says "too few points" of a line too: one whose points all coincide, or one of a
+        // single point
         said = DetailSql.when(
                 reason + " = 'Too few points in geometry component' AND GeometryType(" + geom + ") LIKE '%LINESTRING'",
-                DetailSql.of("geos_zero_length_line", "a line of zero length (its points coincide)"),
+                DetailSql.when(
+                        "EXISTS (SELECT 1 FROM ST_Dump(" + geom + ") part WHERE ST_NPoints(part.geom) = 1)",
+                        DetailSql.of("geos_one_point_line", "a line of one point"),
+                        DetailSql.of("geos_zero_length_line", "a line of zero length (its points coincide)")),
                 said);
         // where, as two numbers (a decimal comma in Kazakh and Russian), when GEOS gives two
         String x = "split_part(" + where + ", ' ', 1)";
@@ -1146,11 +1150,29 @@ abstract class FeatureValidation {
             {"LINESTRING", "geometry_line", "a line"},
             {"MULTILINESTRING", "geometry_lines", "several lines"},
             {"POLYGON", "geometry_polygon", "a polygon"},
-            {"MULTIPOLYGON", "geometry_polygons", "several polygons"},
-            {"GEOMETRYCOLLECTION", "geometry_collection", "a collection of geometries of different types"}
+            {"MULTIPOLYGON", "geometry_polygons", "several polygons"}
         };
-        return DetailSql.byValue(
-                type, words, DetailSql.of("geometry_other", "a {type}", "type", "lower(" + type + ")"));
+        // a collection by what it holds: the types of its parts (nested collections opened), in
+        // alphabetical order
+        String held = "coalesce((SELECT string_agg(t, ' ' ORDER BY t) FROM (SELECT DISTINCT GeometryType(d.geom) AS t"
+                + " FROM ST_Dump(" + geom + ") d) x), '')";
+        String[][] collections = {
+            {"", "geometry_collection_empty", "an empty collection of geometries"},
+            {"POINT", "geometry_collection_points", "a collection of points"},
+            {"LINESTRING", "geometry_collection_lines", "a collection of lines"},
+            {"POLYGON", "geometry_collection_polygons", "a collection of polygons"},
+            {"LINESTRING POINT", "geometry_collection_lines_points", "a collection of lines and points"},
+            {"POINT POLYGON", "geometry_collection_polygons_points", "a collection of polygons and points"},
+            {"LINESTRING POLYGON", "geometry_collection_polygons_lines", "a collection of polygons and lines"}
+        };
+        return DetailSql.when(
+                type + " = 'GEOMETRYCOLLECTION'",
+                DetailSql.byValue(
+                        held,
+                        collections,
+                        DetailSql.of("geometry_collection", "a collection of geometries of different types")),
+                DetailSql.byValue(
+                        type, words, DetailSql.of("geometry_other", "a {type}", "type", "lower(" + type + ")")));
     }
 
     /** The fields no mapping uses, as one JSON object per feature (empty values left out). */

@@ -94,7 +94,9 @@ public final class LayerImporter {
      * kind, MapInfo views of dBASE tables read; V062 Latin names differing in case kept apart, a
      * KML's data so named no longer read as one; V068, which only records it, field names with letters
      * lost in decoding, fields recognised by half their values, UTF-8 text under a Windows code
-     * page's .cpg or mark; V072, which only records it, auction dates outside 1991–2100 left
+     * page's .cpg or mark; V071, which only records it, KML rings alone read as outlines or closed
+     * lines, MIF polylines of one vertex read and rejected by row, networks' collections of lines
+     * read as their lines; V072, which only records it, auction dates outside 1991–2100 left
      * empty, declared areas in square metres under a field naming no unit read so, a «-» status no
      * status, a Shapefile's 0 price or area not given): a draft made before it holds what the
      * importer no longer makes, and is imported again rather than published. Raise it with each
@@ -513,7 +515,8 @@ public final class LayerImporter {
                             dataset.declaredSrs(),
                             dataset.linesAbove(),
                             dataset.fieldNames(),
-                            dataset.member());
+                            dataset.member(),
+                            dataset.onePointLines());
                     info = read;
                     axesSwapped = axesSwapped(info.srsWkt());
                 }
@@ -692,6 +695,7 @@ public final class LayerImporter {
                             c, straight, target, staging, info, alsoRead, columns, dataset, srs, null, asIs);
                     NonDataRows.leaveOutRows(c, staging, labels.rows());
                 }
+                onePointLines(c, staging, dataset.onePointLines());
                 if (!asIs) {
                     long curved = Math.max(arcs, linearize(c, staging, info.geometryType(), dataset.path()));
                     if (curved > 0) {
@@ -2398,6 +2402,34 @@ public final class LayerImporter {
         }
     }
 
+    /**
+     * Makes the lines of one vertex that a MIF file's private copy drew with that vertex twice, for
+     * GDAL to read them ({@link SourceFiles.Dataset#onePointLines}), lines of their one point again:
+     * of the rows {@code rows}, a line of two coinciding points, or such a part of several lines or
+     * of a collection. Checked then as a Shapefile's line of one vertex is, the row is rejected as a
+     * line of one point, not as one of two points that coincide.
+     */
+    static void onePointLines(Connection c, String staging, List<Long> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        String twice = "GeometryType(%1$s) = 'LINESTRING' AND ST_NPoints(%1$s) = 2"
+                + " AND ST_PointN(%1$s, 1) ~= ST_PointN(%1$s, 2)";
+        try (java.sql.PreparedStatement st =
+                c.prepareStatement("""
+                UPDATE staging.%1$s s
+                SET geom = CASE WHEN %2$s THEN ST_MakeLine(ARRAY[ST_PointN(s.geom, 1)])
+                                ELSE (SELECT ST_Collect(CASE WHEN %3$s THEN ST_MakeLine(ARRAY[ST_PointN(d.geom, 1)])
+                                                             ELSE d.geom END ORDER BY d.path)
+                                      FROM ST_Dump(s.geom) d) END
+                WHERE s.source_row = ANY (?)
+                  AND (GeometryType(s.geom) IN ('MULTILINESTRING', 'GEOMETRYCOLLECTION') OR %2$s)
+                """.formatted(staging, twice.formatted("s.geom"), twice.formatted("d.geom")))) {
+            st.setArray(1, c.createArrayOf("bigint", rows.toArray()));
+            st.executeUpdate();
+        }
+    }
+
     /** Reads the layer {@code info} of {@code source}, and the layers {@code alsoRead}, into the staging table. */
     private List<String> readIntoStaging(
             Connection c,
@@ -3147,11 +3179,12 @@ public final class LayerImporter {
     /**
      * Notes on the heights (Z) and measures (M, a distance along a line, a pressure) of the features
      * of {@code layer}, which are read in 2-D and so left out: said when any is other than 0 (Google
-     * Earth writes a height of 0 to every point).
+     * Earth writes a height of 0 to every point). A layer whose type says 2-D holds none; one of any
+     * type (a KML file's, a CSV file's of WKT) may, in some of its features, and is asked too.
      */
     private List<Detail> heightsAndMeasuresLeftOut(Path file, OgrInfo.Layer layer, String encoding) {
         String type = String.valueOf(layer.geometryType());
-        if (!type.contains("3D") && !type.contains("Measured")) {
+        if (!type.contains("3D") && !type.contains("Measured") && !type.startsWith("Unknown")) {
             return List.of();
         }
         long[] raised = ogrInfo.heightsAndMeasures(file, layer, encoding);

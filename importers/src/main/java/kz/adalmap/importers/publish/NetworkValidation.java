@@ -26,6 +26,23 @@ final class NetworkValidation extends FeatureValidation {
         Map<String, String> columns = stagingColumns();
         checkEncoding(columns);
         map(columns);
+        String leftOut = "the {parts} drawn with the lines (a label's point, an outline) were left out: the network"
+                + " feature is its lines";
+        // left_out is 'points', 'polygons' or 'points and polygons': a key each, the words in the reader's language
+        DetailSql parts = DetailSql.when(
+                "left_out = 'points'",
+                DetailSql.of("network_parts_left_out_points", leftOut.replace("{parts}", "points")),
+                DetailSql.when(
+                        "left_out = 'polygons'",
+                        DetailSql.of("network_parts_left_out_polygons", leftOut.replace("{parts}", "polygons")),
+                        DetailSql.of(
+                                "network_parts_left_out_points_and_polygons",
+                                leftOut.replace("{parts}", "points and polygons"))));
+        execute("""
+                INSERT INTO import_issue (layer_revision_id, source_row, severity, code, message, detail)
+                SELECT %d, source_row, 'warning', 'parts_left_out', %s, %s
+                FROM import_mapped WHERE left_out IS NOT NULL
+                """.formatted(revision, parts.message(), parts.detail()));
         rejectEmptyOrMisplaced("feature");
         reject(
                 "not_line_or_point",
@@ -39,29 +56,53 @@ final class NetworkValidation extends FeatureValidation {
         // would be published as a point of the gas network
         String zeroLength = "(SELECT ST_PointN(d.geom, 1) FROM ST_Dump(m.geom) d WHERE ST_Length(d.geom) = 0"
                 + " ORDER BY d.path LIMIT 1)";
+        // a line of a single point (a Shapefile's or a MIF's line of one vertex) is said so: its
+        // point coincides with no other
+        String onePoint = "(SELECT ST_NPoints(d.geom) = 1 FROM ST_Dump(m.geom) d WHERE ST_Length(d.geom) = 0"
+                + " ORDER BY d.path LIMIT 1)";
         String longitude = "round(ST_X(" + zeroLength + ")::numeric, 5)";
         String latitude = "round(ST_Y(" + zeroLength + ")::numeric, 5)";
+        String needs = "; a network line needs two different points";
         reject(
                 "invalid_geometry",
                 DetailSql.when(
                         "GeometryType(m.geom) = 'LINESTRING'",
-                        DetailSql.of(
-                                "zero_length_line",
-                                "the geometry is a line of zero length (its points coincide, at longitude {longitude},"
-                                        + " latitude {latitude}); a network line needs two different points",
-                                "longitude",
-                                longitude,
-                                "latitude",
-                                latitude),
-                        DetailSql.of(
-                                "zero_length_line_part",
-                                "a part of the geometry is a line of zero length (its points coincide, at longitude"
-                                        + " {longitude}, latitude {latitude}); a network line needs two different"
-                                        + " points",
-                                "longitude",
-                                longitude,
-                                "latitude",
-                                latitude)),
+                        DetailSql.when(
+                                onePoint,
+                                DetailSql.of(
+                                        "one_point_line",
+                                        "the geometry is a line of one point (at longitude {longitude}, latitude"
+                                                + " {latitude})" + needs,
+                                        "longitude",
+                                        longitude,
+                                        "latitude",
+                                        latitude),
+                                DetailSql.of(
+                                        "zero_length_line",
+                                        "the geometry is a line of zero length (its points coincide, at longitude"
+                                                + " {longitude}, latitude {latitude})" + needs,
+                                        "longitude",
+                                        longitude,
+                                        "latitude",
+                                        latitude)),
+                        DetailSql.when(
+                                onePoint,
+                                DetailSql.of(
+                                        "one_point_line_part",
+                                        "a part of the geometry is a line of one point (at longitude {longitude},"
+                                                + " latitude {latitude})" + needs,
+                                        "longitude",
+                                        longitude,
+                                        "latitude",
+                                        latitude),
+                                DetailSql.of(
+                                        "zero_length_line_part",
+                                        "a part of the geometry is a line of zero length (its points coincide, at"
+                                                + " longitude {longitude}, latitude {latitude})" + needs,
+                                        "longitude",
+                                        longitude,
+                                        "latitude",
+                                        latitude))),
                 "GeometryType(m.geom) IN ('LINESTRING', 'MULTILINESTRING') AND " + zeroLength + " IS NOT NULL");
         execute("UPDATE import_mapped SET repaired = ST_MakeValid(geom) WHERE NOT rejected AND NOT ST_IsValid(geom)");
         // a repair keeps a line a line and a point a point
@@ -283,7 +324,9 @@ final class NetworkValidation extends FeatureValidation {
                     f_voltage_kv text, voltage_kv numeric,
                     f_pressure_class text, pressure_class text,
                     f_diameter_mm text, diameter_mm numeric,
-                    extra jsonb NOT NULL
+                    extra jsonb NOT NULL,
+                    -- what a collection held besides the feature's lines ('points', 'polygons'), left out
+                    left_out text
                 ) ON COMMIT DROP
                 """);
         List<String> params = new ArrayList<>();
@@ -300,15 +343,41 @@ final class NetworkValidation extends FeatureValidation {
         String sql = """
                 INSERT INTO import_mapped (source_row, geom, f_kind, kind, name, operator_name, f_capacity, capacity,
                         f_free_capacity, free_capacity, f_voltage_kv, voltage_kv, f_pressure_class, pressure_class,
-                        f_diameter_mm, diameter_mm, extra)
+                        f_diameter_mm, diameter_mm, extra, left_out)
                 -- the kind and the pressure class as the file writes them too, for the report to quote;
                 -- the numbers once the field's commas are known (readQuantities)
-                SELECT source_row, geom, kind, lower(kind), name, operator_name, f_capacity, NULL, f_free_capacity,
-                       NULL, f_voltage_kv, NULL, pressure_class, lower(pressure_class), f_diameter_mm, NULL, extra
-                FROM (SELECT s.source_row, s.geom, %s AS kind, %s AS name, %s AS operator_name, %s AS f_capacity,
-                             %s AS f_free_capacity, %s AS f_voltage_kv, %s AS pressure_class, %s AS f_diameter_mm,
-                             %s AS extra
-                      FROM staging.%s s) m
+                SELECT source_row,
+                       -- a line of one part is the line itself, as the file would draw it without a label
+                       CASE WHEN lines IS NOT NULL AND ST_NumGeometries(lines) = 1 THEN ST_GeometryN(lines, 1)
+                            WHEN lines IS NOT NULL THEN lines
+                            WHEN points IS NOT NULL AND ST_NumGeometries(points) = 1 THEN ST_GeometryN(points, 1)
+                            WHEN points IS NOT NULL THEN points
+                            ELSE geom END,
+                       kind, lower(kind), name, operator_name, f_capacity, NULL, f_free_capacity,
+                       NULL, f_voltage_kv, NULL, pressure_class, lower(pressure_class), f_diameter_mm, NULL, extra,
+                       CASE WHEN lines IS NOT NULL
+                            THEN nullif(concat_ws(' and ',
+                                     CASE WHEN NOT ST_IsEmpty(ST_CollectionExtract(geom, 1)) THEN 'points' END,
+                                     CASE WHEN NOT ST_IsEmpty(ST_CollectionExtract(geom, 3)) THEN 'polygons' END),
+                                 '') END
+                -- a collection with lines (a KML line drawn with its label's point, a GeoJSON
+                -- collection of lines) is the network line those draw: points and polygons beside
+                -- them are left out, and said; a collection of points alone is those points
+                FROM (SELECT x.*,
+                             CASE WHEN GeometryType(x.geom) = 'GEOMETRYCOLLECTION'
+                                       AND NOT ST_IsEmpty(ST_CollectionExtract(x.geom, 2))
+                                  THEN ST_CollectionExtract(x.geom, 2) END AS lines,
+                             CASE WHEN GeometryType(x.geom) = 'GEOMETRYCOLLECTION'
+                                       AND NOT ST_IsEmpty(ST_CollectionExtract(x.geom, 1))
+                                       AND ST_NumGeometries(ST_CollectionExtract(x.geom, 1))
+                                           = (SELECT count(*) FROM ST_Dump(x.geom))
+                                  THEN ST_CollectionExtract(x.geom, 1) END AS points
+                      FROM (SELECT s.source_row, s.geom, %s AS kind, %s AS name, %s AS operator_name,
+                                   %s AS f_capacity, %s AS f_free_capacity, %s AS f_voltage_kv, %s AS pressure_class,
+                                   %s AS f_diameter_mm, %s AS extra
+                            FROM staging.%s s
+                            -- each field read once, not once per reference above
+                            OFFSET 0) x) m
                 """.formatted(kind, name, operator, capacity, free, voltage, pressure, diameter, extra, staging);
         insertMapped(sql, params);
         readQuantities();

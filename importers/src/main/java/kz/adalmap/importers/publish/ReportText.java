@@ -49,11 +49,14 @@ public final class ReportText {
                 .append(" with warnings\n");
         out.append("  against the published layer: ").append(diff(draft.diff())).append('\n');
         if (draft.comparedWith() != null) {
+            // a networks or other layer's too: its features, not plots
+            long checked = draft.comparedWith().rowsChecked();
             out.append("  compared with the file of revision ")
                     .append(draft.comparedWith().revision())
                     .append(": ")
-                    .append(draft.comparedWith().rowsChecked())
-                    .append(" rows differ and were checked; the others keep their plots and earlier problems\n");
+                    .append(checked)
+                    .append(checked == 1 ? " row differs and was checked" : " rows differ and were checked")
+                    .append("; the others keep their features and earlier problems\n");
         }
         out.append(issues(draft.issues()));
         if (draft.issues().size() < draft.rejected() + draft.repaired() + draft.warnings()) {
@@ -72,9 +75,13 @@ public final class ReportText {
         } else if (draft.accepted() == 0) {
             out.append("  nothing to publish: no feature was accepted; correct the rows reported and import again\n");
         } else if (draft.rejected() > 0) {
+            // a layer of networks or of other features has no plots
             out.append("  nothing to publish: the features accepted hold what is already public, and the "
                     + draft.rejected()
-                    + " rejected keep their public plots as they are; correct them and import again\n");
+                    + (draft.rejected() == 1
+                            ? " rejected keeps the public feature it draws as it is; correct it"
+                            : " rejected keep the public features they draw as they are; correct them")
+                    + " and import again\n");
         } else {
             out.append("  nothing to publish: the file holds what is already public\n");
         }

@@ -38,7 +38,9 @@ import kz.adalmap.importers.report.Detail;
  * every field (GDAL drops {@code SimpleData} no schema declares, and loses the names of {@code Data}
  * written in other than Latin letters), and the table in a placemark's description (ArcGIS's "Layer
  * To KML", Google Earth Pro, QGIS's HTML) as its fields, beside its data when it has some. The folder of each
- * placemark is kept in a field of its own when they lie in several.
+ * placemark is kept in a field of its own when they lie in several. A placemark drawn as a ring
+ * alone, which GDAL would read as a type its PostgreSQL writer cannot write, is written as the
+ * polygon or the closed line it draws.
  *
  * <p>The file is read twice as a stream (the schema, written first, needs every field), never
  * whole; one placemark at a time is held in memory.
@@ -87,6 +89,17 @@ final class KmlPlacemarks {
      * @throws BadSourceException when no folder is named {@code folder}
      */
     static Rewritten rewrite(Path kml, String folder, String fallbackName) throws IOException {
+        return rewrite(kml, folder, fallbackName, false);
+    }
+
+    /**
+     * Like {@link #rewrite(Path, String, String)}; a placemark drawn as a ring alone ({@code
+     * <LinearRing>} in the placemark or in its {@code MultiGeometry}, valid KML, which GDAL reads as
+     * a {@code LINEARRING} that its PostgreSQL writer cannot write, failing the whole file) is
+     * written as the polygon it outlines when {@code ringsAsOutlines} (a layer of plots, or of
+     * polygons), else as a closed line (a ring main of a network).
+     */
+    static Rewritten rewrite(Path kml, String folder, String fallbackName, boolean ringsAsOutlines) throws IOException {
         Survey survey = new Survey();
         try {
             new Walk(kml, false, new Links(kml)).run(survey, -1);
@@ -97,10 +110,13 @@ final class KmlPlacemarks {
         Selection selection = survey.select(folder);
         Path written = kml.resolveSibling(kml.getFileName() + ".placemarks");
         Map<String, String> fieldNames;
+        int rings;
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(written), 1 << 16)) {
-            Writer writer = new Writer(out, survey, selection, layerName(survey, folder, fallbackName));
+            Writer writer =
+                    new Writer(out, survey, selection, layerName(survey, folder, fallbackName), ringsAsOutlines);
             new Walk(kml, true, new Links(kml)).run(writer, -1);
             writer.finish();
+            rings = writer.rings;
             fieldNames = new LinkedHashMap<>();
             writer.names.forEach((name, as) -> {
                 if (!as.equals(name)) {
@@ -113,7 +129,24 @@ final class KmlPlacemarks {
             return null;
         }
         Files.move(written, kml, StandardCopyOption.REPLACE_EXISTING);
-        return new Rewritten(survey.notes(selection, folder), survey.fieldsLeftOut(), fieldNames);
+        List<Detail> notes = new ArrayList<>(survey.notes(selection, folder));
+        if (rings > 0) {
+            notes.add(
+                    ringsAsOutlines
+                            ? Detail.of(
+                                    "file_kml_rings_as_outlines",
+                                    "{count} placemarks are drawn as a ring alone (LinearRing), not as a polygon: each"
+                                            + " was read as the polygon the ring outlines",
+                                    "count",
+                                    rings)
+                            : Detail.of(
+                                    "file_kml_rings_as_lines",
+                                    "{count} placemarks are drawn as a ring alone (LinearRing): each was read as a"
+                                            + " closed line",
+                                    "count",
+                                    rings));
+        }
+        return new Rewritten(notes, survey.fieldsLeftOut(), fieldNames);
     }
 
     private static String layerName(Survey survey, String folder, String fallbackName) {
@@ -971,7 +1004,15 @@ final class KmlPlacemarks {
 
         private String ns = "";
 
-        Writer(OutputStream stream, Survey survey, Selection selection, String layer) throws XMLStreamException {
+        /** Whether a ring alone is written as the polygon it outlines, else as a closed line. */
+        private final boolean ringsAsOutlines;
+
+        /** How many placemarks drawn as a ring alone were written otherwise ({@link #rings(List)}). */
+        int rings;
+
+        Writer(OutputStream stream, Survey survey, Selection selection, String layer, boolean ringsAsOutlines)
+                throws XMLStreamException {
+            this.ringsAsOutlines = ringsAsOutlines;
             XMLOutputFactory factory = XMLOutputFactory.newFactory();
             factory.setProperty(XMLOutputFactory.IS_REPAIRING_NAMESPACES, true);
             this.out = factory.createXMLEventWriter(stream, "UTF-8");
@@ -1056,19 +1097,74 @@ final class KmlPlacemarks {
             out.add(EVENTS.createCharacters("\n"));
             out.add(p.start());
             boolean written = false;
+            boolean ring = false;
             for (Part part : p.parts()) {
                 if (!written && GEOMETRIES.contains(part.name())) {
                     data(p);
                     written = true;
                 }
-                for (XMLEvent e : part.events()) {
+                List<XMLEvent> events = part.events();
+                if (part.name().equals("LinearRing") || part.name().equals("MultiGeometry")) {
+                    List<XMLEvent> drawn = rings(events);
+                    ring |= drawn != events;
+                    events = drawn;
+                }
+                for (XMLEvent e : events) {
                     out.add(e);
                 }
+            }
+            if (ring) {
+                rings++;
             }
             if (!written) {
                 data(p);
             }
             end("Placemark");
+        }
+
+        /**
+         * The events of a placemark's geometry with each ring that stands alone (in the placemark or
+         * in a {@code MultiGeometry}, not as a polygon's boundary) written as the polygon it outlines
+         * or as a line ({@link #ringsAsOutlines}); {@code events} itself when it has none.
+         */
+        private List<XMLEvent> rings(List<XMLEvent> events) {
+            List<XMLEvent> written = new ArrayList<>(events.size() + 4);
+            // the elements open, by name; a ring written otherwise is marked so
+            Deque<String> open = new ArrayDeque<>();
+            boolean any = false;
+            for (XMLEvent e : events) {
+                if (e.isStartElement()) {
+                    StartElement s = e.asStartElement();
+                    String parent = open.peek();
+                    if (local(s).equals("LinearRing") && (parent == null || parent.equals("MultiGeometry"))) {
+                        any = true;
+                        open.push("");
+                        String uri = s.getName().getNamespaceURI();
+                        if (ringsAsOutlines) {
+                            written.add(EVENTS.createStartElement(new QName(uri, "Polygon"), null, null));
+                            written.add(EVENTS.createStartElement(new QName(uri, "outerBoundaryIs"), null, null));
+                            written.add(s);
+                        } else {
+                            written.add(EVENTS.createStartElement(
+                                    new QName(uri, "LineString"), s.getAttributes(), s.getNamespaces()));
+                        }
+                        continue;
+                    }
+                    open.push(local(s));
+                } else if (e.isEndElement() && !open.isEmpty() && open.pop().isEmpty()) {
+                    String uri = e.asEndElement().getName().getNamespaceURI();
+                    if (ringsAsOutlines) {
+                        written.add(e);
+                        written.add(EVENTS.createEndElement(new QName(uri, "outerBoundaryIs"), null));
+                        written.add(EVENTS.createEndElement(new QName(uri, "Polygon"), null));
+                    } else {
+                        written.add(EVENTS.createEndElement(new QName(uri, "LineString"), null));
+                    }
+                    continue;
+                }
+                written.add(e);
+            }
+            return any ? written : events;
         }
 
         private void data(Placemark p) throws XMLStreamException {

@@ -292,6 +292,182 @@ public final class MapInfoText {
         Files.move(out, mif, StandardCopyOption.REPLACE_EXISTING);
     }
 
+    /**
+     * The MIF object keywords that begin a feature, as GDAL's reader knows them; in a {@code
+     * Collection}, its parts ({@code Region}, {@code Pline}, {@code Multipoint}) begin none.
+     */
+    private static final java.util.Set<String> OBJECTS = java.util.Set.of(
+            "NONE",
+            "POINT",
+            "LINE",
+            "PLINE",
+            "REGION",
+            "ARC",
+            "TEXT",
+            "RECT",
+            "ROUNDRECT",
+            "ELLIPSE",
+            "MULTIPOINT",
+            "COLLECTION");
+
+    private static final java.util.Set<String> COLLECTION_PARTS = java.util.Set.of("REGION", "PLINE", "MULTIPOINT");
+
+    /**
+     * Makes the polylines of one vertex of the MIF {@code mif} (a private copy) readable, and returns
+     * the rows (features, from 1) that have one. GDAL writes a line of one vertex (a Shapefile's, as
+     * QGIS saves it as MIF) as {@code Pline 1}, and a line of several sections one of which is a
+     * single vertex as a {@code Pline Multiple} with a section of 1, but its reader refuses either,
+     * and with it the whole file ("Invalid number of vertices (1) in PLINE segment"). Each such
+     * section is written as a section of its vertex twice, which GDAL reads; the import makes it a
+     * line of its one point again once read (LayerImporter), and rejects it by its row as it rejects
+     * a Shapefile's. A file without one is left as it is; one of any other defect is left for GDAL to
+     * say what is wrong.
+     */
+    static List<Long> onePointLinesReadable(Path mif) throws IOException {
+        if (onePointLines(mif, null).isEmpty()) {
+            return List.of();
+        }
+        Path out = mif.resolveSibling(mif.getFileName() + ".lines");
+        List<Long> rows;
+        try (OutputStream target = new java.io.BufferedOutputStream(Files.newOutputStream(out), 1 << 16)) {
+            rows = onePointLines(mif, target);
+        }
+        Files.move(out, mif, StandardCopyOption.REPLACE_EXISTING);
+        return rows;
+    }
+
+    /**
+     * The rows of {@code mif} with a polyline section of one vertex; with {@code out}, the MIF written
+     * to it with each such section's vertex twice. Read as bytes in ISO-8859-1 (its keywords and
+     * numbers are ASCII), and so written, line ends as they are.
+     */
+    private static List<Long> onePointLines(Path mif, OutputStream out) throws IOException {
+        List<Long> rows = new ArrayList<>();
+        try (java.io.Reader in = new java.io.BufferedReader(
+                new java.io.InputStreamReader(Files.newInputStream(mif), StandardCharsets.ISO_8859_1), 1 << 16)) {
+            Lines lines = new Lines(in, out);
+            String line;
+            // the header, to its Data line
+            while ((line = lines.next()) != null) {
+                lines.write(line);
+                if (line.strip().equalsIgnoreCase("Data")) {
+                    break;
+                }
+            }
+            long row = 0;
+            long partsLeft = 0;
+            while ((line = lines.next()) != null) {
+                String[] tokens = line.strip().split("\s+");
+                String first = tokens[0].toUpperCase(Locale.ROOT);
+                if (!OBJECTS.contains(first)) {
+                    lines.write(line);
+                    continue;
+                }
+                if (partsLeft > 0 && COLLECTION_PARTS.contains(first)) {
+                    partsLeft--;
+                } else {
+                    row++;
+                    partsLeft = first.equals("COLLECTION") && tokens.length > 1 ? leadingNumber(tokens[1]) : 0;
+                }
+                if (!first.equals("PLINE")) {
+                    lines.write(line);
+                    continue;
+                }
+                boolean multiple = tokens.length >= 3 && tokens[1].equalsIgnoreCase("MULTIPLE");
+                long sections = multiple ? leadingNumber(tokens[2]) : 1;
+                if (sections < 1) {
+                    // for GDAL to say what is wrong
+                    lines.write(line);
+                    continue;
+                }
+                // the first section's count on the keyword's line (Pline 3, Pline Multiple 2 3), or the next
+                boolean countHere = tokens.length == (multiple ? 4 : 2);
+                boolean widened = false;
+                for (long section = 0; section < sections; section++) {
+                    String count;
+                    if (section == 0 && countHere) {
+                        count = line;
+                    } else {
+                        if (section == 0) {
+                            lines.write(line);
+                        }
+                        count = lines.next();
+                        if (count == null) {
+                            break;
+                        }
+                    }
+                    String[] countTokens = count.strip().split("\s+");
+                    long vertices = leadingNumber(countTokens[countTokens.length - 1]);
+                    if (vertices != 1) {
+                        lines.write(count);
+                        for (long v = 0; v < vertices; v++) {
+                            String vertex = lines.next();
+                            if (vertex == null) {
+                                break;
+                            }
+                            lines.write(vertex);
+                        }
+                        continue;
+                    }
+                    // the count, its last number made 2, and the vertex twice
+                    lines.write(count.replaceFirst("1(\\s*)$", "2$1"));
+                    String vertex = lines.next();
+                    if (vertex == null) {
+                        break;
+                    }
+                    lines.write(vertex);
+                    lines.write(vertex.endsWith("\n") ? vertex : vertex + "\n");
+                    widened = true;
+                }
+                if (widened) {
+                    if (out == null) {
+                        // found: the rows are counted when the file is written
+                        return List.of(row);
+                    }
+                    rows.add(row);
+                }
+            }
+        }
+        return rows;
+    }
+
+    /** The number a MIF count begins with, as GDAL's {@code atoi} reads it; -1 for none. */
+    private static long leadingNumber(String token) {
+        Matcher m = Pattern.compile("^[+-]?\\d{1,9}").matcher(token);
+        return m.find() ? Long.parseLong(m.group()) : -1;
+    }
+
+    /** A MIF's lines, each with its line end; written to {@code out} as they are, when it is given. */
+    private static final class Lines {
+        private final java.io.Reader in;
+        private final OutputStream out;
+        private final StringBuilder line = new StringBuilder();
+
+        Lines(java.io.Reader in, OutputStream out) {
+            this.in = in;
+            this.out = out;
+        }
+
+        /** The next line with its end ({@code \n}, {@code \r\n}, or none at the file's end); null after the last. */
+        String next() throws IOException {
+            line.setLength(0);
+            int c;
+            while ((c = in.read()) >= 0) {
+                line.append((char) c);
+                if (c == '\n') {
+                    break;
+                }
+            }
+            return line.length() == 0 ? null : line.toString();
+        }
+
+        void write(String text) throws IOException {
+            if (out != null) {
+                out.write(text.getBytes(StandardCharsets.ISO_8859_1));
+            }
+        }
+    }
+
     /** The charset a MIF's header names, or null when it names none. */
     private static String mifCharset(Path mif) throws IOException {
         String header = mifHeader(mif);

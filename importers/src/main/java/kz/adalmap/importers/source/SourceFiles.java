@@ -121,7 +121,10 @@ public final class SourceFiles {
      * them under, each with the file's name (a KML's {@code Status} beside {@code STATUS}, which GDAL
      * would read as one); and {@code member}, the file read inside an archive, by its path there
      * ({@code Export/plots.kml}; in a zip held by the zip, {@code inner.zip/plots.kml}), null when the
-     * file itself was read or several files together (a networks import's Shapefiles).
+     * file itself was read or several files together (a networks import's Shapefiles); and {@code
+     * onePointLines}, the rows of a MIF file whose polylines (or sections of one) of a single vertex
+     * the private copy draws with that vertex twice, for GDAL to read them ({@link
+     * MapInfoText#onePointLinesReadable}), each to be made a line of its one point again once read.
      */
     public record Dataset(
             Path path,
@@ -133,9 +136,10 @@ public final class SourceFiles {
             String declaredSrs,
             long linesAbove,
             Map<String, String> fieldNames,
-            String member) {
+            String member,
+            List<Long> onePointLines) {
         public Dataset(Path path, String format, List<Detail> notes, String guessedEncoding, boolean layerNamed) {
-            this(path, format, notes, guessedEncoding, layerNamed, List.of(), null, 0, Map.of(), null);
+            this(path, format, notes, guessedEncoding, layerNamed, List.of(), null, 0, Map.of(), null, List.of());
         }
     }
 
@@ -169,6 +173,7 @@ public final class SourceFiles {
     public Dataset privateCopy(Path file, Path workDir, String encoding, String sourceLayer, String kind)
             throws IOException {
         boolean geodatabase = isGeodatabase(file);
+        List<Long> onePointLines = List.of();
         if (!Files.isRegularFile(file) && !geodatabase) {
             throw new BadSourceException(SourceProblem.NO_FILE, "there is no file " + file);
         }
@@ -303,6 +308,9 @@ public final class SourceFiles {
             dataset = read.dataset();
             format = extension(dataset);
             guessed = read.guessed();
+            if (format.equals("mif")) {
+                onePointLines = MapInfoText.onePointLinesReadable(dataset);
+            }
         }
         List<String> fieldsLeftOut = List.of();
         Map<String, String> fieldNames = Map.of();
@@ -337,7 +345,9 @@ public final class SourceFiles {
             // a layer named as the KML file itself (picked out of an archive) is the whole file
             String folder = names(workDir, dataset, sourceLayer) ? null : sourceLayer;
             // a KML without a name of its own is its file's layer: the one picked out of an archive, not the archive
-            KmlPlacemarks.Rewritten placemarks = KmlPlacemarks.rewrite(dataset, folder, baseName(picked));
+            // a ring drawn alone is a plot's (or a polygon's) outline, else a closed line
+            boolean outlines = "plots".equals(kind) || "polygon".equals(defined(kind));
+            KmlPlacemarks.Rewritten placemarks = KmlPlacemarks.rewrite(dataset, folder, baseName(picked), outlines);
             if (placemarks != null) {
                 notes.addAll(placemarks.notes());
                 fieldsLeftOut = placemarks.fieldsLeftOut();
@@ -483,7 +493,17 @@ public final class SourceFiles {
         boolean named = sourceLayer != null
                 && (rewritten || ONE_LAYER.contains(format) && !shapefiles && names(workDir, dataset, sourceLayer));
         return new Dataset(
-                dataset, format, notes, guessed, named, fieldsLeftOut, declaredSrs, linesAbove, fieldNames, member);
+                dataset,
+                format,
+                notes,
+                guessed,
+                named,
+                fieldsLeftOut,
+                declaredSrs,
+                linesAbove,
+                fieldNames,
+                member,
+                onePointLines);
     }
 
     /**
@@ -746,7 +766,8 @@ public final class SourceFiles {
         if (CsvHeader.flattenLineBreaks(csv) > 0) {
             all.add(WRAPPED_NAMES);
         }
-        return new Dataset(csv, "csv", all, null, false, List.of(), null, Math.max(0, names - 1), Map.of(), null);
+        return new Dataset(
+                csv, "csv", all, null, false, List.of(), null, Math.max(0, names - 1), Map.of(), null, List.of());
     }
 
     private static final Detail WRAPPED_NAMES = Detail.of(

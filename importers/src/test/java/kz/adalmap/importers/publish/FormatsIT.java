@@ -548,6 +548,24 @@ class FormatsIT {
         sameAsOriginal("csv", importFile("csv", csv, null, null));
     }
 
+    @Test
+    void heightsOfACsvFilesWktAreSaidLeftOut() throws Exception {
+        // a geometry of any type, as GDAL types a CSV's column of WKT: one plot with heights, one without
+        Path csv = Files.writeString(dir.resolve("heights.csv"), """
+                kad_nomer,status,kategor,wkt
+                05-085-018-001,свободен,Земли населенных пунктов,"POLYGON Z ((82.64 49.96 300,82.6407 49.96 300,82.6407 49.96045 301,82.64 49.96 300))"
+                05-085-018-002,свободен,Земли населенных пунктов,"POLYGON ((82.65 49.96,82.6507 49.96,82.6507 49.96045,82.65 49.96))"
+                """);
+        LayerImporter.Draft draft = importFile("csv-heights", csv, null, null);
+        assertThat(draft.accepted()).as(draft.issues().toString()).isEqualTo(2);
+        assertThat(draft.issues().stream().map(LayerImporter.Issue::message))
+                .contains("1 features of the file carry heights (Z), which were left out: plots and networks are kept"
+                        + " on the map in 2-D");
+        assertThat(query("SELECT string_agg(ST_NDims(geom)::text, ' ') FROM plot_snapshot WHERE layer_revision_id = "
+                        + draft.revisionId()))
+                .isEqualTo("2 2");
+    }
+
     static String query(String sql) throws SQLException {
         try (Connection c = db.connect();
                 Statement st = c.createStatement();

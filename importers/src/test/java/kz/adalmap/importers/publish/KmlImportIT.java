@@ -79,14 +79,18 @@ class KmlImportIT {
 
     /** The KML polygon of a test feature, with the altitude and extrusion Google Earth writes. */
     private static String polygon(TestFiles.Feature feature) {
+        return "<Polygon><extrude>1</extrude><altitudeMode>relativeToGround</altitudeMode><outerBoundaryIs>"
+                + ring(feature) + "</outerBoundaryIs></Polygon>";
+    }
+
+    /** The KML ring of a test feature's outline, at altitude 0. */
+    private static String ring(TestFiles.Feature feature) {
         StringBuilder coordinates = new StringBuilder();
         Matcher m = Pattern.compile("\\[([-0-9.]+),([-0-9.]+)]").matcher(feature.geometry());
         while (m.find()) {
             coordinates.append(m.group(1)).append(',').append(m.group(2)).append(",0 ");
         }
-        return "<Polygon><extrude>1</extrude><altitudeMode>relativeToGround</altitudeMode><outerBoundaryIs>"
-                + "<LinearRing><coordinates>" + coordinates.toString().strip()
-                + "</coordinates></LinearRing></outerBoundaryIs></Polygon>";
+        return "<LinearRing><coordinates>" + coordinates.toString().strip() + "</coordinates></LinearRing>";
     }
 
     /** Google Earth's own form of a placemark's data: {@code <Data name><value>}, under {@code names}. */
@@ -455,6 +459,80 @@ class KmlImportIT {
                 .contains("placemarks hold data (Data) and also a table in their description: the table's rows were"
                         + " read as the fields KAD_NOMER, STATUS, KATEGOR, PLOSHAD, ADRES as well (a field named in"
                         + " both keeps the data's value), and the description left out");
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // geometry
+
+    @Test
+    void aPlacemarkDrawnAsARingAloneIsThePlotItOutlines() throws Exception {
+        // valid KML, which GDAL reads as a LINEARRING its PostgreSQL writer cannot write: the whole
+        // file was refused with a COPY error naming the staging table
+        List<TestFiles.Feature> three = PLOTS.subList(0, 3);
+        StringBuilder rings = new StringBuilder(HEADER.formatted("UTF-8"));
+        StringBuilder polygons = new StringBuilder(HEADER.formatted("UTF-8"));
+        for (int i = 0; i < three.size(); i++) {
+            TestFiles.Feature f = three.get(i);
+            String start = "<Placemark>" + data(f, LATIN);
+            String drawn = switch (i) {
+                case 0 -> polygon(f);
+                case 1 -> ring(f);
+                // with the point its label hangs on
+                default ->
+                    "<MultiGeometry>" + ring(f)
+                            + "<Point><coordinates>82.6,49.9,0</coordinates></Point></MultiGeometry>";
+            };
+            rings.append(start).append(drawn).append("</Placemark>\n");
+            polygons.append(start).append(polygon(f)).append("</Placemark>\n");
+        }
+        rings.append("</Document></kml>\n");
+        polygons.append("</Document></kml>\n");
+        Path kml = write("rings.kml", rings.toString());
+        Path kmz = TestFiles.zipEntries(
+                dir.resolve("rings.kmz"), Map.of("doc.kml", rings.toString().getBytes(StandardCharsets.UTF_8)));
+        LayerImporter.Draft asPolygons =
+                drafted("kml-rings-as-polygons", write("rings-as-polygons.kml", polygons.toString()));
+        String plots = "string_agg(cadastral_number || ' ' || GeometryType(geom) || ' '"
+                + " || round(ST_Area(geom::geography)), ', ' ORDER BY cadastral_number)";
+        for (Path file : List.of(kml, kmz)) {
+            LayerImporter.Draft draft =
+                    drafted("kml-" + file.getFileName().toString().replace('.', '-'), file);
+            assertThat(draft.accepted())
+                    .as(file + ", with issues " + draft.issues())
+                    .isEqualTo(3);
+            assertThat(ofSnapshot(draft, plots)).as(file.toString()).isEqualTo(ofSnapshot(asPolygons, plots));
+            assertThat(fileNotes(draft))
+                    .as(file.toString())
+                    .contains("2 placemarks are drawn as a ring alone (LinearRing), not as a polygon: each was read as"
+                            + " the polygon the ring outlines");
+            assertThat(draft.issues())
+                    .as(file.toString())
+                    .anyMatch(i -> Long.valueOf(3).equals(i.row()) && i.code().equals("parts_left_out"));
+        }
+    }
+
+    @Test
+    void heightsOfPlacemarksAreSaidLeftOut() throws Exception {
+        // Google Earth's polygons at 300 m above the sea, and one on the ground: GDAL types the layer
+        // as of any geometry, not as 3-D
+        List<TestFiles.Feature> three = PLOTS.subList(0, 3);
+        StringBuilder text = new StringBuilder(HEADER.formatted("UTF-8"));
+        for (int i = 0; i < three.size(); i++) {
+            String drawn = polygon(three.get(i));
+            if (i > 0) {
+                drawn = drawn.replace("relativeToGround", "absolute").replaceAll(",0(?=[ <])", ",300");
+            }
+            text.append("<Placemark>")
+                    .append(data(three.get(i), LATIN))
+                    .append(drawn)
+                    .append("</Placemark>\n");
+        }
+        text.append("</Document></kml>\n");
+        LayerImporter.Draft draft = drafted("kml-heights", write("heights.kml", text.toString()));
+        assertThat(draft.accepted()).as(draft.issues().toString()).isEqualTo(3);
+        assertThat(fileNotes(draft))
+                .contains("2 features of the file carry heights (Z), which were left out: plots and networks are kept"
+                        + " on the map in 2-D");
     }
 
     @Test

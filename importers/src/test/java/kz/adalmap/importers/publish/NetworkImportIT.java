@@ -1545,6 +1545,212 @@ class NetworkImportIT {
                         .isEqualTo("геометрия — полигон; сеть рисуется линиями или точками"));
     }
 
+    @Test
+    void aPlacemarkDrawnAsARingAloneIsAClosedLineOfKmlAndKmz() throws Exception {
+        // a heating main and a ring main drawn as a LinearRing alone, valid KML for a placemark, and
+        // one in a MultiGeometry, in Google Earth's KML and in a KMZ of two folders
+        String kml = """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <kml xmlns="http://www.opengis.net/kml/2.2"><Document><name>Теплосеть</name>
+                <Folder><name>Магистрали</name>
+                <Placemark><name>Теплотрасса 1</name><LineString><coordinates>82.60,50.00,0 82.61,50.00,0</coordinates>
+                </LineString></Placemark>
+                <Placemark><name>Теплотрасса кольцо</name><LinearRing><tessellate>1</tessellate><coordinates>82.60,50.02,0
+                82.61,50.02,0 82.61,50.03,0 82.60,50.03,0 82.60,50.02,0</coordinates></LinearRing></Placemark>
+                </Folder><Folder><name>Кольца</name>
+                <Placemark><name>Кольцо 2</name><MultiGeometry><LinearRing><coordinates>82.62,50.02,0 82.63,50.02,0
+                82.63,50.03,0 82.62,50.02,0</coordinates></LinearRing></MultiGeometry></Placemark>
+                </Folder></Document></kml>
+                """;
+        Path file = Files.writeString(dir.resolve("ring-main.kml"), kml);
+        Path kmz = TestFiles.zipEntries(
+                dir.resolve("ring-main.kmz"), Map.of("doc.kml", kml.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        for (Path sent : List.of(file, kmz)) {
+            LayerImporter.Draft draft = importInto(
+                    "networks-" + sent.getFileName().toString().replace('.', '-'),
+                    sent,
+                    networks.withNetworkKind("heating"));
+            assertThat(draft.accepted()).as(sent + ": " + draft.issues()).isEqualTo(3);
+            assertThat(query("SELECT string_agg(name || ' ' || kind || ' ' || GeometryType(geom) || ' '"
+                            + " || ST_IsClosed(geom) || ' ' || ST_NPoints(geom), '; ' ORDER BY source_row)"
+                            + " FROM network_snapshot WHERE layer_revision_id = " + draft.revisionId()))
+                    .as(sent.toString())
+                    .isEqualTo("Теплотрасса 1 heating LINESTRING false 2; Теплотрасса кольцо heating LINESTRING true 5;"
+                            // a MultiGeometry of one line, as GDAL reads it
+                            + " Кольцо 2 heating MULTILINESTRING true 4");
+            assertThat(draft.issues().stream().map(LayerImporter.Issue::message))
+                    .as(sent.toString())
+                    .contains("2 placemarks are drawn as a ring alone (LinearRing): each was read as a closed line");
+        }
+    }
+
+    @Test
+    void aCollectionOfLinesIsTheLineItDrawsAndALabelsPointBesideItIsLeftOut() throws Exception {
+        String[] geometries = {
+            // two lines collected, as some tools export a line of two parts
+            "{\"type\":\"GeometryCollection\",\"geometries\":[{\"type\":\"LineString\",\"coordinates\":"
+                    + "[[82.60,49.90],[82.61,49.90]]},{\"type\":\"LineString\",\"coordinates\":[[82.62,49.90],"
+                    + "[82.63,49.90]]}]}",
+            // a line with the point its label hangs on
+            "{\"type\":\"GeometryCollection\",\"geometries\":[{\"type\":\"LineString\",\"coordinates\":"
+                    + "[[82.60,49.91],[82.61,49.91]]},{\"type\":\"Point\",\"coordinates\":[82.605,49.91]}]}",
+            // wells collected
+            "{\"type\":\"GeometryCollection\",\"geometries\":[{\"type\":\"Point\",\"coordinates\":"
+                    + "[82.60,49.92]},{\"type\":\"Point\",\"coordinates\":[82.601,49.92]}]}",
+            // a substation's outline and its point: no line
+            "{\"type\":\"GeometryCollection\",\"geometries\":[{\"type\":\"Polygon\",\"coordinates\":"
+                    + "[[[82.60,49.93],[82.601,49.93],[82.601,49.931],[82.60,49.93]]]},{\"type\":\"Point\","
+                    + "\"coordinates\":[82.6005,49.9302]}]}",
+            // a line and its area, nested
+            "{\"type\":\"GeometryCollection\",\"geometries\":[{\"type\":\"GeometryCollection\","
+                    + "\"geometries\":[{\"type\":\"LineString\",\"coordinates\":[[82.60,49.94],[82.61,49.94]]}]},"
+                    + "{\"type\":\"Polygon\",\"coordinates\":[[[82.62,49.94],[82.621,49.94],[82.621,49.941],"
+                    + "[82.62,49.94]]]},{\"type\":\"Point\",\"coordinates\":[82.605,49.94]}]}"
+        };
+        List<TestFiles.Feature> features = new ArrayList<>();
+        for (int i = 0; i < geometries.length; i++) {
+            features.add(new TestFiles.Feature(Map.of("kind", "водопровод", "name", "w" + (i + 1)), geometries[i]));
+        }
+        LayerImporter.Draft draft =
+                importInto("networks-collections", geojson(dir.resolve("collections.geojson"), features));
+        assertThat(draft.issues().stream()
+                        .filter(i -> i.row() != null)
+                        .map(i -> i.row() + " " + i.code() + " " + i.message())
+                        .toList())
+                .containsExactlyInAnyOrder(
+                        "2 parts_left_out the points drawn with the lines (a label's point, an outline) were left out:"
+                                + " the network feature is its lines",
+                        "4 not_line_or_point the geometry is a collection of polygons and points; a network is drawn"
+                                + " as lines or points",
+                        "5 parts_left_out the points and polygons drawn with the lines (a label's point, an outline)"
+                                + " were left out: the network feature is its lines");
+        assertThat(query("SELECT string_agg(name || ' ' || ST_AsText(geom), '; ' ORDER BY source_row)"
+                        + " FROM network_snapshot WHERE layer_revision_id = " + draft.revisionId()))
+                .isEqualTo("w1 MULTILINESTRING((82.6 49.9,82.61 49.9),(82.62 49.9,82.63 49.9));"
+                        + " w2 LINESTRING(82.6 49.91,82.61 49.91); w3 MULTIPOINT((82.6 49.92),(82.601 49.92));"
+                        + " w5 LINESTRING(82.6 49.94,82.61 49.94)");
+
+        // a KML line drawn with its label's point, as Google Earth writes it
+        Path kml = Files.writeString(dir.resolve("labelled.kml"), """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <kml xmlns="http://www.opengis.net/kml/2.2"><Document><name>Водопровод</name>
+                <Placemark><name>Водопровод с подписью</name><MultiGeometry><LineString><coordinates>82.60,49.95,0
+                82.61,49.95,0</coordinates></LineString><Point><coordinates>82.605,49.95,0</coordinates></Point>
+                </MultiGeometry></Placemark>
+                </Document></kml>
+                """);
+        LayerImporter.Draft labelled = importInto("networks-labelled", kml, networks.withNetworkKind("water"));
+        assertThat(labelled.accepted()).as(labelled.issues().toString()).isEqualTo(1);
+        assertThat(labelled.issues())
+                .anyMatch(i -> Long.valueOf(1).equals(i.row()) && i.code().equals("parts_left_out"));
+        assertThat(query("SELECT ST_AsText(geom) FROM network_snapshot WHERE layer_revision_id = "
+                        + labelled.revisionId()))
+                .isEqualTo("LINESTRING(82.6 49.95,82.61 49.95)");
+    }
+
+    @Test
+    void aLineOfOnePointOfAMifIsRejectedByItsRowAsAShapefilesIs() throws Exception {
+        // QGIS and ogr2ogr save a Shapefile's line of one vertex as MIF «Pline 1», and a line of
+        // several parts one of which is a vertex as a «Pline Multiple» with a section of 1, which
+        // GDAL then cannot read
+        String mif = "Version 300\nCharset \"WindowsCyrillic\"\nDelimiter \",\"\n"
+                + "CoordSys Earth Projection 8, 104, \"m\", 81, 0, 0.9996, 500000, 0\nColumns 2\n"
+                + "  vid_seti Char(30)\n  naim Char(80)\nData\n\n"
+                + "Line 615000 5540000 615200 5540000\n    Pen (1,2,0)\n"
+                + "Pline 1\n615000 5540050\n    Pen (1,2,0)\n"
+                + "PLINE MULTIPLE 2\n  2\n615000 5540100\n615100 5540100\n  1\n615150 5540100\n    Pen (1,2,0)\n"
+                + "Pline\n  1\n615000 5540120\n"
+                + "Pline 3\n615000 5540150\n615100 5540150\n615100 5540250\n    Pen (1,2,0)\n"
+                + "Pline 2\n615000 5540300\n615000 5540300\n";
+        String mid = "\"газопровод\",\"Газопровод 1\"\n\"газопровод\",\"Газопровод одна вершина\"\n"
+                + "\"ЛЭП\",\"ВЛ-10кВ часть из одной точки\"\n\"газопровод\",\"вершина 2\"\n"
+                + "\"водопровод\",\"Водопровод 3\"\n\"водопровод\",\"Водопровод нулевой длины\"\n";
+        java.nio.charset.Charset cp1251 = java.nio.charset.Charset.forName("windows-1251");
+        Path zip = TestFiles.zipEntries(
+                dir.resolve("one_point.zip"),
+                Map.of(
+                        "seti.mif", mif.replace("\n", "\r\n").getBytes(cp1251),
+                        "seti.mid", mid.replace("\n", "\r\n").getBytes(cp1251)));
+        LayerImporter.Draft draft = importInto("networks-one-point-mif", zip);
+        assertThat(draft.issues().stream()
+                        .filter(i -> i.row() != null)
+                        .map(i -> i.row() + " " + i.code() + " " + i.message())
+                        .toList())
+                .containsExactlyInAnyOrder(
+                        "2 invalid_geometry the geometry is a line of one point (at longitude 82.60473, latitude"
+                                + " 50.00167); a network line needs two different points",
+                        "3 invalid_geometry a part of the geometry is a line of one point (at longitude 82.60684,"
+                                + " latitude 50.00209); a network line needs two different points",
+                        "4 invalid_geometry the geometry is a line of one point (at longitude 82.60475, latitude"
+                                + " 50.00230); a network line needs two different points",
+                        "6 invalid_geometry the geometry is a line of zero length (its points coincide, at longitude"
+                                + " 82.60481, latitude 50.00392); a network line needs two different points");
+        assertThat(query("SELECT string_agg(source_row || ' ' || name || ' ' || GeometryType(geom), '; '"
+                        + " ORDER BY source_row) FROM network_snapshot WHERE layer_revision_id = "
+                        + draft.revisionId()))
+                .isEqualTo("1 Газопровод 1 LINESTRING; 5 Водопровод 3 LINESTRING");
+
+        // the Shapefile such a MIF is saved from says the same of the same lines
+        Files.createDirectories(dir.resolve("one_point_shp"));
+        Path csv = Files.writeString(dir.resolve("one_point_shp/src.csv"), """
+                WKT,vid_seti,naim
+                "LINESTRING (615000 5540000,615200 5540000)",газопровод,Газопровод 1
+                "LINESTRING (615000 5540050)",газопровод,Газопровод одна вершина
+                "MULTILINESTRING ((615000 5540100,615100 5540100),(615150 5540100))",ЛЭП,ВЛ-10кВ часть из одной точки
+                """);
+        Path shp = TestFiles.convert(
+                csv,
+                dir.resolve("one_point_shp/seti.shp"),
+                "ESRI Shapefile",
+                "-a_srs",
+                "EPSG:32644",
+                "-nlt",
+                "MULTILINESTRING",
+                "-lco",
+                "ENCODING=UTF-8");
+        LayerImporter.Draft shapefile = importInto(
+                "networks-one-point-shp",
+                TestFiles.zip(dir.resolve("one_point_shp.zip"), TestFiles.shapefileParts(shp)));
+        assertThat(shapefile.issues().stream()
+                        .filter(i -> i.row() != null)
+                        .map(i -> i.row() + " " + i.code() + " " + i.message())
+                        .toList())
+                .containsExactlyInAnyOrder(
+                        "2 invalid_geometry the geometry is a line of one point (at longitude 82.60473, latitude"
+                                + " 50.00167); a network line needs two different points",
+                        "3 invalid_geometry a part of the geometry is a line of one point (at longitude 82.60684,"
+                                + " latitude 50.00209); a network line needs two different points");
+    }
+
+    @Test
+    void aNetworksReimportWithRejectedRowsSpeaksOfTheirFeaturesNotOfPlots() throws Exception {
+        List<TestFiles.Feature> lines = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            double y = 50.51 + i * 0.002;
+            lines.add(new TestFiles.Feature(
+                    new LinkedHashMap<>(Map.of("vid_seti", "газопровод", "naim", "Линия " + (i + 1))),
+                    String.format(
+                            Locale.ROOT, "{\"type\":\"LineString\",\"coordinates\":[[80.20,%f],[80.23,%f]]}", y, y)));
+        }
+        String layer = "networks-reimport-words";
+        importer.publish(
+                db,
+                layer,
+                importInto(layer, geojson(dir.resolve("words/v1.geojson"), lines))
+                        .revisionNumber(),
+                "editor",
+                null);
+        List<TestFiles.Feature> typo = new ArrayList<>(lines);
+        typo.set(1, typo.get(1).with("vid_seti", "газапровод"));
+        LayerImporter.Draft draft = importInto(layer, geojson(dir.resolve("words/v2.geojson"), typo));
+        assertThat(draft.rejected()).isEqualTo(1);
+        assertThat(draft.diff().isEmpty()).isTrue();
+        assertThat(ReportText.draft(layer, draft))
+                .contains("nothing to publish: the features accepted hold what is already public, and the 1 rejected"
+                        + " keeps the public feature it draws as it is")
+                .doesNotContain("plots");
+    }
+
     static String query(String sql) throws SQLException {
         try (Connection c = db.connect();
                 Statement st = c.createStatement();

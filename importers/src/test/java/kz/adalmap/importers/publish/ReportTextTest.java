@@ -38,7 +38,7 @@ class ReportTextTest {
     void onlyRejectedRowsDifferingIsNotAFileAlreadyPublic() {
         String text = ReportText.draft("plots-oskemen", draft(8, 2, new LayerImporter.Diff(0, 0, 0, 8)));
         assertThat(text)
-                .contains("the 2 rejected keep their public plots as they are")
+                .contains("the 2 rejected keep the public features they draw as they are")
                 .doesNotContain("the file holds what is already public");
     }
 
@@ -58,7 +58,9 @@ class ReportTextTest {
                 new LayerImporter.Comparison(2, 1),
                 d.read());
         assertThat(ReportText.draft("plots-oskemen", compared))
-                .contains("compared with the file of revision 2: 1 rows differ and were checked");
+                .contains(
+                        "compared with the file of revision 2: 1 row differs and was checked; the others keep their features"
+                                + " and earlier problems");
     }
 
     private static LayerImporter.Draft draft(long accepted, long rejected, LayerImporter.Diff diff) {
