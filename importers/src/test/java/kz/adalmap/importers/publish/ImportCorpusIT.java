@@ -2612,6 +2612,73 @@ class ImportCorpusIT {
         assertThat(draft.issues()).noneMatch(i -> i.code().equals("tiny_plot"));
     }
 
+    /** A square ring of {@code metres} a side with its south-west corner at lon/lat, as GeoJSON positions. */
+    private static String ring(double lon, double lat, double metres) {
+        double dLat = metres / 111_320.0;
+        double dLon = metres / (111_320.0 * Math.cos(Math.toRadians(lat)));
+        return String.format(
+                Locale.ROOT,
+                "[[%.7f,%.7f],[%.7f,%.7f],[%.7f,%.7f],[%.7f,%.7f],[%.7f,%.7f]]",
+                lon,
+                lat,
+                lon + dLon,
+                lat,
+                lon + dLon,
+                lat + dLat,
+                lon,
+                lat + dLat,
+                lon,
+                lat);
+    }
+
+    /** A GeoJSON polygon of {@code rings} in the order given: the first is its outline, the others its holes. */
+    private static String rings(String... rings) {
+        return "{\"type\":\"Polygon\",\"coordinates\":[" + String.join(",", rings) + "]}";
+    }
+
+    @Test
+    void anInvalidPlotFirstInTheFileIsReportedAsInvalidWhereverItComes() throws Exception {
+        PgTarget regions = withRegions();
+        // 1, a plot of two parts that overlap by half (ArcGIS's non-simple shapes, QGIS's "collect
+        // geometries"): first in the file, asked whether it lies in Kazakhstan before PostGIS had
+        // prepared the country's outline, GEOS raised and the whole import failed; 2, a plot with a
+        // corner notch drawn as a hole sharing two sides with its outline; 3, a plot
+        List<TestFiles.Feature> overlapping = new ArrayList<>(plots(3, 104));
+        overlapping.set(
+                0,
+                overlapping
+                        .get(0)
+                        .withGeometry("{\"type\":\"MultiPolygon\",\"coordinates\":[[" + ring(82.61, 49.949, 100) + "],["
+                                + ring(82.6107, 49.949, 100) + "]]}"));
+        overlapping.set(1, overlapping.get(1).withGeometry(rings(ring(82.62, 49.949, 100), ring(82.62, 49.949, 20))));
+        LayerImporter.Draft first = importer.importFile(
+                regions,
+                requestTo("invalid-first", geojson(dir.resolve("overlapping-first.geojson"), overlapping), null));
+        assertThat(first.issues())
+                .filteredOn(i -> i.code().equals("invalid_geometry"))
+                .extracting(LayerImporter.Issue::row)
+                .containsExactly(1L, 2L);
+        assertThat(first.issues()).noneMatch(i -> i.code().equals("outside_kazakhstan"));
+        // a ring of two points in Oskemen, first and third: the same answer in either place, not
+        // "outside Kazakhstan"
+        List<TestFiles.Feature> twoPoints = new ArrayList<>(plots(3, 104));
+        String degenerate = "{\"type\":\"Polygon\",\"coordinates\":[[[82.61,49.95],[82.611,49.95],[82.61,49.95],"
+                + "[82.61,49.95]]]}";
+        twoPoints.set(0, twoPoints.get(0).withGeometry(degenerate));
+        twoPoints.set(
+                2,
+                twoPoints
+                        .get(2)
+                        .withGeometry(degenerate.replace("82.61", "82.63").replace("82.611", "82.631")));
+        LayerImporter.Draft second = importer.importFile(
+                regions, requestTo("two-points-first", geojson(dir.resolve("two-points.geojson"), twoPoints), null));
+        assertThat(second.issues())
+                .filteredOn(i -> i.row() != null)
+                .extracting(i -> i.row() + " " + i.code())
+                .containsExactly("1 invalid_geometry", "3 invalid_geometry");
+        IssueDetails.assertWorded(regions);
+    }
+
     @Test
     void aPlotSmallerThanASquareMetreIsWarnedAbout() throws Exception {
         // 1.5 m by 0.5 m, and 50 m by 1 mm, in UTM 44N metres: slivers no land department allots
