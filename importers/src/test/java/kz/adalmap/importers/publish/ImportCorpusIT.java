@@ -2612,6 +2612,46 @@ class ImportCorpusIT {
         assertThat(draft.issues()).noneMatch(i -> i.code().equals("tiny_plot"));
     }
 
+    @Test
+    void aRepairIsMeasuredAgainstThePlotAsDrawnNotItsFirstRing() throws Exception {
+        // 1, a 100 m square with a 20 m hole, the hole listed first (GeoJSON, KML with its boundaries
+        // swapped, a Shapefile drawn counter-clockwise converted by ogr2ogr): 9,600 m², as the repair
+        // makes it. 2, two islands of 20 m and 100 m, the larger listed as a hole of the smaller. 3,
+        // two 100 m squares that overlap by half as the parts of one plot: the repair keeps their
+        // union, three quarters of what the two parts draw
+        Path file = dir.resolve("swapped.geojson");
+        List<TestFiles.Feature> f = new ArrayList<>(plots(3, 102));
+        f.set(0, f.get(0).withGeometry(rings(ring(82.6030, 49.9510, 20), ring(82.6027, 49.9507, 100))));
+        f.set(1, f.get(1).withGeometry(rings(ring(82.6060, 49.9510, 20), ring(82.6070, 49.9507, 100))));
+        f.set(
+                2,
+                f.get(2)
+                        .withGeometry("{\"type\":\"MultiPolygon\",\"coordinates\":[[" + ring(82.6100, 49.9507, 100)
+                                + "],[" + ring(82.6107, 49.9507, 100) + "]]}"));
+        LayerImporter.Draft draft = drafted(geojson(file, f), null, null);
+        Map<Long, String> said = new LinkedHashMap<>();
+        for (LayerImporter.Issue issue : draft.issues()) {
+            if (issue.code().equals("invalid_geometry")) {
+                said.put(issue.row(), issue.severity() + " " + issue.message());
+            }
+        }
+        assertThat(said.get(1L))
+                .matches("repaired the geometry was invalid \\(a ring listed as a hole encloses the outline \\(the"
+                        + " two swapped\\?\\) at [0-9.]+ [0-9.]+\\) and was repaired; its area changed by 0\\.00 %");
+        assertThat(said.get(2L))
+                .matches("repaired the geometry was invalid \\(a hole lies outside its outline at [0-9.]+ [0-9.]+\\)"
+                        + " and was repaired; its area changed by 0\\.00 %");
+        assertThat(said.get(3L)).matches("rejected .*; repairing it would change its area by 2[45]\\.\\d %, .*");
+        assertThat(ofRow(
+                        draft,
+                        1,
+                        "ST_NumInteriorRings(ST_GeometryN(geom, 1)) || ' ' || round(ST_Area(geom::geography)"
+                                + " / 100)"))
+                .as("the outline with its hole, 9,600 m²")
+                .isEqualTo("1 96");
+        assertThat(ofRow(draft, 2, "ST_NumGeometries(geom)")).isEqualTo("2");
+    }
+
     /** A square ring of {@code metres} a side with its south-west corner at lon/lat, as GeoJSON positions. */
     private static String ring(double lon, double lat, double metres) {
         double dLat = metres / 111_320.0;
