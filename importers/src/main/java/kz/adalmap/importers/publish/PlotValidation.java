@@ -139,8 +139,9 @@ final class PlotValidation extends FeatureValidation {
                     extra jsonb NOT NULL,
                     -- the geometry's bounding box and planar area, computed once for the overlap check
                     box_x0 float8, box_y0 float8, box_x1 float8, box_y1 float8, area float8,
-                    -- of a geometry repaired: its area as drawn
-                    drawn float8,
+                    -- of a geometry repaired: its area as drawn, and the length (m) and number of the spurs
+                    -- cut
+                    drawn float8, spur float8, spurs integer,
                     -- what a collection held besides the plot's polygons ('points', 'lines'), left out
                     left_out text,
                     -- the key of the numberless plot of the layer a numberless feature redraws
@@ -416,6 +417,19 @@ final class PlotValidation extends FeatureValidation {
                 UPDATE import_mapped SET repaired = ST_Multi(ST_CollectionExtract(ST_MakeValid(geom), 3))
                 WHERE NOT rejected AND NOT ST_IsValid(geom)
                 """);
+        // a spur, an outline drawn out along a line and back (a surveyor's slip), has no area: the
+        // repair cuts it, and the outline is the shorter for it. What a ring's own repair leaves as
+        // lines is its spurs: a hole sharing sides with its outline, or parts that overlap, leave
+        // lines in the repair of the whole, not of a ring
+        execute("""
+                UPDATE import_mapped m SET spur = s.length, spurs = s.count
+                FROM (SELECT i.source_row, sum(ST_Length(l.geom::geography)) AS length, count(*) AS count
+                      FROM import_mapped i, ST_Dump(i.geom) p, ST_DumpRings(p.geom) r,
+                           ST_Dump(ST_LineMerge(ST_CollectionExtract(ST_MakeValid(r.geom), 2))) l
+                      WHERE NOT i.rejected AND i.repaired IS NOT NULL
+                      GROUP BY i.source_row) s
+                WHERE m.source_row = s.source_row AND s.length >= 0.05
+                """);
         // the crumbs a repair leaves where an outline touched itself (a hole's corner on the outline,
         // moved by a nanodegree into it when the file's metres became degrees): parts of no area, or
         // of less than a thousandth of the plot's, are no part of the plot
@@ -459,13 +473,36 @@ final class PlotValidation extends FeatureValidation {
                                 invalidity("m.geom"))),
                 "m.repaired IS NOT NULL AND (ST_IsEmpty(m.repaired) OR coalesce(" + change + " >= "
                         + LayerImporter.REPAIR_TOLERANCE + ", true))");
-        DetailSql repaired = DetailSql.of(
-                "invalid_geometry_repaired_area",
-                "the geometry was invalid ({reason}) and was repaired; its area changed by {change} %",
-                "reason",
-                invalidity("m.geom"),
-                "change",
-                "round(100 * " + change + ", 2)");
+        DetailSql spur = DetailSql.when(
+                "m.spurs = 1",
+                DetailSql.of("spur", "a spur of about {length} m", "length", "round(m.spur::numeric, 1)"),
+                DetailSql.of(
+                        "spurs",
+                        "{count} spurs, {length} m in all",
+                        "count",
+                        "m.spurs",
+                        "length",
+                        "round(m.spur::numeric, 1)"));
+        DetailSql repaired = DetailSql.when(
+                "m.spur IS NULL",
+                DetailSql.of(
+                        "invalid_geometry_repaired_area",
+                        "the geometry was invalid ({reason}) and was repaired; its area changed by {change} %",
+                        "reason",
+                        invalidity("m.geom"),
+                        "change",
+                        "round(100 * " + change + ", 2)"),
+                DetailSql.of(
+                        "invalid_geometry_repaired_spur",
+                        "the geometry was invalid ({reason}) and was repaired: the repair cut from its outline what"
+                                + " was drawn out along a line and back, enclosing no area ({spur}); its area changed"
+                                + " by {change} %",
+                        "reason",
+                        invalidity("m.geom"),
+                        "spur",
+                        spur,
+                        "change",
+                        "round(100 * " + change + ", 2)"));
         execute("""
                 INSERT INTO import_issue (layer_revision_id, source_row, severity, code, message, detail)
                 SELECT %d, m.source_row, 'repaired', 'invalid_geometry', %s, %s

@@ -2677,6 +2677,32 @@ class ImportCorpusIT {
     }
 
     @Test
+    void aSpurTheRepairCutsIsSaid() throws Exception {
+        // UTM 44N metres: 1, a 60 m square with a 30 m spur drawn out from its east side and back; 2,
+        // the same with a second spur of 20 m from its north side
+        Path csv = Files.createDirectories(dir.resolve("spurs")).resolve("spurs.csv");
+        Files.writeString(csv, """
+                kad_nomer,status,kategor,WKT
+                05-085-103-001,бос,нп,"POLYGON((640000 5530000,640060 5530000,640060 5530030,640090 5530030,640060 5530030,640060 5530060,640000 5530060,640000 5530000))"
+                05-085-103-002,бос,нп,"POLYGON((640100 5530000,640160 5530000,640160 5530030,640190 5530030,640160 5530030,640160 5530060,640130 5530060,640130 5530080,640130 5530060,640100 5530060,640100 5530000))"
+                """);
+        LayerImporter.Draft draft = drafted(csv, "EPSG:32644", null);
+        assertAccepted(draft, 2);
+        assertThat(draft.issues())
+                .filteredOn(i -> i.row() != null)
+                .extracting(i -> i.row() + " " + i.severity() + " " + i.message())
+                .satisfiesExactly(
+                        one -> assertThat(one)
+                                .matches("1 repaired the geometry was invalid \\(.+\\) and was repaired: the repair cut"
+                                        + " from its outline what was drawn out along a line and back, enclosing no"
+                                        + " area \\(a spur of about 30\\.0 m\\); its area changed by 0\\.00 %"),
+                        two -> assertThat(two)
+                                .matches("2 repaired the geometry was invalid \\(.+\\) and was repaired: .*"
+                                        + " \\(2 spurs, 50\\.0 m in all\\); its area changed by 0\\.00 %"));
+        assertThat(ofRow(draft, 1, "round(ST_Perimeter(geom::geography))")).isEqualTo("240");
+    }
+
+    @Test
     void anInvalidPlotFirstInTheFileIsReportedAsInvalidWhereverItComes() throws Exception {
         PgTarget regions = withRegions();
         // 1, a plot of two parts that overlap by half (ArcGIS's non-simple shapes, QGIS's "collect
