@@ -2613,6 +2613,94 @@ class ImportCorpusIT {
     }
 
     @Test
+    void aRingOfNoAreaInTheFilesOwnCoordinatesIsRejectedInEverySystem() throws Exception {
+        // the same drawings in UTM 44N and in Pulkovo 1942's Gauss–Krüger zone 14, metres from the
+        // point given: 1, a ring out along a 100 m line and back through its middle, which the bend
+        // of the line in longitude and latitude makes a valid "plot" of 0.01 m²; 2, the same along
+        // 670 m and back through three points; 3, a square of 1 m²; 4, a sliver of 50 m by 1 mm;
+        // 5, a plot of two parts, one of them a ring of no area
+        String[] drawings = {
+            "POLYGON((200 0,300 0,250 0,200 0))",
+            "POLYGON((400 0,1000 300,800 200,600 100,400 0))",
+            "POLYGON((1100 0,1101 0,1101 1,1100 1,1100 0))",
+            "POLYGON((1200 0,1200 0.001,1250 0.001,1250 0,1200 0))",
+            "MULTIPOLYGON(((1300 0,1330 0,1330 30,1300 30,1300 0)),((1400 0,1500 0,1450 0,1400 0)))"
+        };
+        String noArea = "the geometry is invalid (its outline encloses no area: in the file's own coordinates it runs"
+                + " out and back along one line); repairing it would change its area by an amount that cannot be"
+                + " told, as drawn it has no area, so it was not imported: correct it in the source";
+        List<Long> revisions = new ArrayList<>();
+        for (String[] system :
+                new String[][] {{"EPSG:32644", "616000", "5534000"}, {"EPSG:28414", "14616000", "5536250"}}) {
+            double x0 = Double.parseDouble(system[1]);
+            double y0 = Double.parseDouble(system[2]);
+            StringBuilder csv = new StringBuilder("kad_nomer,status,kategor,WKT\n");
+            for (int i = 0; i < drawings.length; i++) {
+                // each pair of numbers moved to the point given
+                java.util.regex.Matcher pair =
+                        java.util.regex.Pattern.compile("([0-9.]+) ([0-9.]+)").matcher(drawings[i]);
+                String placed = pair.replaceAll(m -> String.format(
+                        Locale.ROOT,
+                        "%.3f %.3f",
+                        x0 + Double.parseDouble(m.group(1)),
+                        y0 + Double.parseDouble(m.group(2))));
+                csv.append(String.format(Locale.ROOT, "05-085-101-%03d,бос,нп,\"%s\"\n", i + 1, placed));
+            }
+            Path file = Files.writeString(
+                    Files.createDirectories(dir.resolve("no-area-" + system[0].substring(5)))
+                            .resolve("plots.csv"),
+                    csv);
+            LayerImporter.Draft draft = drafted(file, system[0], null);
+            revisions.add(draft.revisionId());
+            Map<Long, List<String>> byRow = new LinkedHashMap<>();
+            for (LayerImporter.Issue issue : draft.issues()) {
+                byRow.computeIfAbsent(issue.row(), r -> new ArrayList<>())
+                        .add(issue.severity() + " " + issue.code() + ": " + issue.message());
+            }
+            assertThat(byRow.get(1L)).as(system[0]).containsExactly("rejected invalid_geometry: " + noArea);
+            assertThat(byRow.get(2L))
+                    .as(system[0])
+                    .singleElement()
+                    .asString()
+                    .startsWith("rejected invalid_geometry: ")
+                    .contains("as drawn it has no area");
+            assertThat(byRow.getOrDefault(3L, List.of()))
+                    .as(system[0] + ": a square metre is a plot (of 0.9997 m² on the ground in zone 14)")
+                    .allMatch(m -> m.startsWith("warning tiny_plot"));
+            assertThat(byRow.get(4L))
+                    .as(system[0] + ": a sliver of a millimetre has an area")
+                    .singleElement()
+                    .asString()
+                    .startsWith("warning tiny_plot");
+            assertThat(byRow.get(5L))
+                    .as(system[0])
+                    .containsExactly("repaired invalid_geometry: the geometry was invalid (a part of it encloses no"
+                            + " area: in the file's own coordinates its outline runs out and back along one line)"
+                            + " and was repaired; its area changed by 0.00 %");
+            assertThat(ofRow(draft, 5, "ST_NumGeometries(geom) || ' ' || round(ST_Area(geom::geography))"))
+                    .isEqualTo("1 900");
+            assertAccepted(draft, 3);
+        }
+        // the same ring in longitude and latitude, which GEOS finds invalid as it is: the same answer
+        Path lonLat = Files.writeString(
+                Files.createDirectories(dir.resolve("no-area-4326")).resolve("plots.csv"),
+                "kad_nomer,status,kategor,WKT\n05-085-101-001,бос,нп,"
+                        + "\"POLYGON((82.62 49.947,82.6214 49.947,82.6207 49.947,82.62 49.947))\"\n");
+        LayerImporter.Draft draft = drafted(lonLat, null, null);
+        revisions.add(draft.revisionId());
+        assertThat(draft.issues())
+                .filteredOn(i -> i.row() != null)
+                .singleElement()
+                .satisfies(i -> assertThat(i.code()).isEqualTo("invalid_geometry"))
+                .satisfies(i -> assertThat(i.message()).contains("as drawn it has no area"));
+        assertThat(query("SELECT count(*) || ' ' || string_agg(DISTINCT detail ->> 'key', ' ') FROM import_issue"
+                        + " WHERE source_row = 1 AND code = 'invalid_geometry' AND layer_revision_id IN ("
+                        + revisions.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", "))
+                        + ")"))
+                .isEqualTo("3 invalid_geometry_no_area");
+    }
+
+    @Test
     void aRepairIsMeasuredAgainstThePlotAsDrawnNotItsFirstRing() throws Exception {
         // 1, a 100 m square with a 20 m hole, the hole listed first (GeoJSON, KML with its boundaries
         // swapped, a Shapefile drawn counter-clockwise converted by ogr2ogr): 9,600 m², as the repair
