@@ -122,7 +122,9 @@ final class CustomLayerValidation extends FeatureValidation {
                 "m.repaired IS NOT NULL AND (ST_IsEmpty(m.repaired) OR GeometryType(m.repaired) NOT IN (" + types
                         + "))");
         if (layer.geometryType().equals("polygon")) {
-            String change = "(abs(ST_Area(m.repaired) - ST_Area(m.geom)) / nullif(abs(ST_Area(m.geom)), 0))::numeric";
+            // against the area as drawn, a polygon's rings read by which lies in which (drawnArea)
+            String drawn = drawnArea("m.geom", null);
+            String change = "(abs(ST_Area(m.repaired) - " + drawn + ") / nullif(" + drawn + ", 0))::numeric";
             String repairing =
                     "the geometry is invalid ({reason}); repairing it would change its area by {change}, so it"
                             + " was not imported: correct it in the source";

@@ -1072,6 +1072,41 @@ abstract class FeatureValidation {
     }
 
     /**
+     * SQL: the area of the polygons {@code geom} as the file draws them, in its units, which a repair
+     * is to keep. Each ring encloses what its outline draws (a bow tie the difference of its two
+     * loops, none when they are alike); of the rings of one polygon, one inside another is a hole in
+     * it, whichever the file lists first, and one outside it an island, as GIS programs draw them
+     * and as this importer reads a Shapefile's rings; each part adds its own. PostGIS's area takes a
+     * polygon's first ring for its outline and the others for holes: a hole listed before its
+     * outline, as converters write a Shapefile's outline drawn counter-clockwise, made it negative.
+     * Without the parts {@code without} (SQL of an integer array, or {@code NULL}). Some work per
+     * pair of rings: for the few invalid geometries only.
+     */
+    protected static String drawnArea(String geom, String without) {
+        return """
+                (WITH ring AS MATERIALIZED (
+                     SELECT row_number() OVER () AS k, p.path[1] AS part, r.geom, ST_ExteriorRing(r.geom) AS line,
+                            ST_Area(r.geom) AS area,
+                            1e-5 * sqrt((ST_XMax(r.geom) - ST_XMin(r.geom)) ^ 2 + (ST_YMax(r.geom) - ST_YMin(r.geom)) ^ 2)
+                                AS slack
+                     FROM ST_Dump(%1$s) p, ST_DumpRings(p.geom) r
+                     WHERE p.path[1] IS NULL OR %2$s IS NULL OR p.path[1] <> ALL (%2$s))
+                 SELECT abs(coalesce(sum(CASE WHEN d.depth %% 2 = 0 THEN i.area ELSE -i.area END), 0))
+                 FROM ring i CROSS JOIN LATERAL (
+                     -- inside another ring of its polygon: a point well inside it and none outside
+                     -- it; a point on it (a hole sharing sides with its outline, or touching it, moved
+                     -- a nanodegree either way when the file's metres became degrees) tells nothing.
+                     -- A point in a polygon and its distance to a line are told without GEOS
+                     SELECT count(*) AS depth FROM ring o
+                     WHERE o.part IS NOT DISTINCT FROM i.part AND o.k <> i.k AND o.geom && i.geom
+                       AND EXISTS (SELECT 1 FROM ST_DumpPoints(i.line) v
+                                   WHERE ST_Intersects(o.geom, v.geom) AND NOT ST_DWithin(o.line, v.geom, o.slack))
+                       AND NOT EXISTS (SELECT 1 FROM ST_DumpPoints(i.line) v
+                                       WHERE NOT ST_Intersects(o.geom, v.geom) AND NOT ST_DWithin(o.line, v.geom, o.slack))
+                 ) d)""".formatted(geom, without == null ? "NULL::integer[]" : without);
+    }
+
+    /**
      * Why {@code geom} is invalid, in words a land editor knows, with where: GEOS's own words
      * («Nested shells», «Ring Self-intersection») say nothing to people who draw plots.
      */
@@ -1102,6 +1137,19 @@ abstract class FeatureValidation {
                         "geos_rings_cross",
                         "two of its rings (its outline and a hole, two holes, or the outlines of two parts) cross"
                                 + " or share an edge"),
+                said);
+        // GEOS says a hole lies outside its outline also of one that encloses it: the outline and the
+        // hole swapped, as converters write a Shapefile's outline drawn the other way round
+        said = DetailSql.when(
+                reason + " = 'Hole lies outside shell' AND EXISTS (SELECT 1 FROM ST_Dump(" + geom + ") part,"
+                        + " generate_series(1, ST_NumInteriorRings(part.geom)) n,"
+                        + " LATERAL (SELECT ST_InteriorRingN(part.geom, n) AS ring) h"
+                        + " WHERE ST_NPoints(h.ring) >= 4 AND ST_IsClosed(h.ring)"
+                        + " AND h.ring ~ ST_ExteriorRing(part.geom)"
+                        + " AND ST_Intersects(ST_MakePolygon(h.ring), ST_PointN(ST_ExteriorRing(part.geom), 1)))",
+                DetailSql.of(
+                        "geos_hole_encloses_outline",
+                        "a ring listed as a hole encloses the outline (the two swapped?)"),
                 said);
         // GEOS says "too few points" of a line too: one whose points all coincide, or one of a
         // single point

@@ -797,6 +797,10 @@ public final class LayerImporter {
                             insideKazakhstan(request, info) ? null : info.extent(),
                             unlessMostAreInKazakhstan,
                             srs == null ? crsName(info.srsWkt()) : srs,
+                            // the system of the file's own coordinates, when they are not those stored
+                            inLongitudeLatitude(srs, info)
+                                    ? null
+                                    : srsDefinition != null ? srsDefinition : info.srsWkt(),
                             encoding,
                             notes,
                             gdalWarnings,
@@ -848,6 +852,7 @@ public final class LayerImporter {
             double[] fileExtent,
             String unlessMostAreInKazakhstan,
             String srs,
+            String sourceCrs,
             String encoding,
             List<Detail> notes,
             List<String> gdalWarnings,
@@ -943,7 +948,15 @@ public final class LayerImporter {
                 }
             }
             PlotValidation validation = new PlotValidation(
-                    c, staging, revision, request.profile(), request.editorRegions(), layer.id(), basedOn, comparison);
+                    c,
+                    staging,
+                    revision,
+                    request.profile(),
+                    request.editorRegions(),
+                    layer.id(),
+                    basedOn,
+                    comparison,
+                    sourceCrs);
             validation.run();
             textChecks = validation.textDamage;
         } else if (layer.custom()) {

@@ -1,8 +1,10 @@
 package kz.adalmap.importers.publish;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import kz.adalmap.importers.profile.MappingProfile;
 import kz.adalmap.importers.report.Detail;
+import org.slf4j.LoggerFactory;
 
 /**
  * Maps the staging table of one import to the canonical plot fields with the import's profile,
@@ -22,12 +25,15 @@ final class PlotValidation extends FeatureValidation {
     private final int layerId;
     private final Long basedOn;
     private final FileComparison comparison;
+    private final String sourceCrs;
 
     /**
      * @param layerId the layer imported into: its own public plots are not "another layer's"
      * @param basedOn the layer's published revision the draft is compared with, or null
      * @param comparison the file compared row by row with {@code basedOn}'s: only the rows it lists
      *     are checked; null to check every feature
+     * @param sourceCrs the coordinate system the file's coordinates were read in (WKT, a PROJ string
+     *     or an EPSG code), null when they are EPSG:4326's longitude and latitude as stored
      */
     PlotValidation(
             Connection c,
@@ -37,11 +43,13 @@ final class PlotValidation extends FeatureValidation {
             Set<Integer> editorRegions,
             int layerId,
             Long basedOn,
-            FileComparison comparison) {
+            FileComparison comparison,
+            String sourceCrs) {
         super(c, staging, revision, profile, editorRegions);
         this.layerId = layerId;
         this.basedOn = basedOn;
         this.comparison = comparison;
+        this.sourceCrs = sourceCrs;
     }
 
     @Override
@@ -139,6 +147,9 @@ final class PlotValidation extends FeatureValidation {
                     extra jsonb NOT NULL,
                     -- the geometry's bounding box and planar area, computed once for the overlap check
                     box_x0 float8, box_y0 float8, box_x1 float8, box_y1 float8, area float8,
+                    -- of a geometry repaired: the parts (from 1) that enclose no area in the file's own
+                    -- coordinates, its area as drawn, and the length (m) and number of the spurs cut
+                    collapsed integer[], drawn float8, spur float8, spurs integer,
                     -- what a collection held besides the plot's polygons ('points', 'lines'), left out
                     left_out text,
                     -- the key of the numberless plot of the layer a numberless feature redraws
@@ -457,9 +468,23 @@ final class PlotValidation extends FeatureValidation {
                                                 "type",
                                                 "lower(GeometryType(m.geom))")))),
                 "GeometryType(m.geom) <> 'MULTIPOLYGON'");
+        findPartsWithoutArea();
         execute("""
                 UPDATE import_mapped SET repaired = ST_Multi(ST_CollectionExtract(ST_MakeValid(geom), 3))
                 WHERE NOT rejected AND NOT ST_IsValid(geom)
+                """);
+        // a spur, an outline drawn out along a line and back (a surveyor's slip), has no area: the
+        // repair cuts it, and the outline is the shorter for it. What a ring's own repair leaves as
+        // lines is its spurs: a hole sharing sides with its outline, or parts that overlap, leave
+        // lines in the repair of the whole, not of a ring
+        execute("""
+                UPDATE import_mapped m SET spur = s.length, spurs = s.count
+                FROM (SELECT i.source_row, sum(ST_Length(l.geom::geography)) AS length, count(*) AS count
+                      FROM import_mapped i, ST_Dump(i.geom) p, ST_DumpRings(p.geom) r,
+                           ST_Dump(ST_LineMerge(ST_CollectionExtract(ST_MakeValid(r.geom), 2))) l
+                      WHERE NOT i.rejected AND i.repaired IS NOT NULL AND i.collapsed IS NULL
+                      GROUP BY i.source_row) s
+                WHERE m.source_row = s.source_row AND s.length >= 0.05
                 """);
         // the crumbs a repair leaves where an outline touched itself (a hole's corner on the outline,
         // moved by a nanodegree into it when the file's metres became degrees): parts of no area, or
@@ -473,10 +498,36 @@ final class PlotValidation extends FeatureValidation {
                       GROUP BY i.source_row) kept
                 WHERE m.source_row = kept.source_row AND ST_NumGeometries(m.repaired) > ST_NumGeometries(kept.geom)
                 """);
+        // the area a repair is measured against: as the file draws it, its rings read by which lies
+        // in which, not by which the file lists first (a hole listed before its outline, as GDAL
+        // reads a Shapefile's outline drawn the other way round and converters keep it)
+        execute("UPDATE import_mapped m SET drawn = " + drawnArea("m.geom", "m.collapsed")
+                + " WHERE NOT m.rejected AND m.repaired IS NOT NULL");
         // a bow tie's two halves cancel out to a float's remainder, not to 0: below a millionth of
         // its box, a drawing has no area to compare a repair with
-        String change = "(abs(ST_Area(m.repaired) - ST_Area(m.geom)) / CASE WHEN abs(ST_Area(m.geom))"
-                + " > 1e-6 * ST_Area(ST_Envelope(m.geom)) THEN abs(ST_Area(m.geom)) END)::numeric";
+        String change = "(abs(ST_Area(m.repaired) - m.drawn) / CASE WHEN m.drawn"
+                + " > 1e-6 * ST_Area(ST_Envelope(m.geom)) THEN m.drawn END)::numeric";
+        DetailSql reason = DetailSql.when(
+                "m.collapsed IS NULL",
+                invalidity("m.geom"),
+                DetailSql.when(
+                        "cardinality(m.collapsed) = ST_NumGeometries(m.geom)",
+                        DetailSql.of(
+                                "geometry_collapsed",
+                                "its outline encloses no area: in the file's own coordinates it runs out and back"
+                                        + " along one line"),
+                        DetailSql.when(
+                                "cardinality(m.collapsed) = 1",
+                                DetailSql.of(
+                                        "geometry_collapsed_part",
+                                        "a part of it encloses no area: in the file's own coordinates its outline"
+                                                + " runs out and back along one line"),
+                                DetailSql.of(
+                                        "geometry_collapsed_parts",
+                                        "{count} of its parts enclose no area: in the file's own coordinates their"
+                                                + " outlines run out and back along one line",
+                                        "count",
+                                        "cardinality(m.collapsed)"))));
         reject(
                 "invalid_geometry",
                 DetailSql.when(
@@ -486,7 +537,7 @@ final class PlotValidation extends FeatureValidation {
                                 "the geometry is invalid ({reason}); repairing it would change its area by {change} %,"
                                         + " so it was not imported: correct it in the source",
                                 "reason",
-                                invalidity("m.geom"),
+                                reason,
                                 "change",
                                 "round(100 * " + change + ", 1)"),
                         // a bow tie's two halves cancel out: drawn so, it has no area to compare with
@@ -496,16 +547,39 @@ final class PlotValidation extends FeatureValidation {
                                         + " that cannot be told, as drawn it has no area, so it was not imported:"
                                         + " correct it in the source",
                                 "reason",
-                                invalidity("m.geom"))),
+                                reason)),
                 "m.repaired IS NOT NULL AND (ST_IsEmpty(m.repaired) OR coalesce(" + change + " >= "
                         + LayerImporter.REPAIR_TOLERANCE + ", true))");
-        DetailSql repaired = DetailSql.of(
-                "invalid_geometry_repaired_area",
-                "the geometry was invalid ({reason}) and was repaired; its area changed by {change} %",
-                "reason",
-                invalidity("m.geom"),
-                "change",
-                "round(100 * " + change + ", 2)");
+        DetailSql spur = DetailSql.when(
+                "m.spurs = 1",
+                DetailSql.of("spur", "a spur of about {length} m", "length", "round(m.spur::numeric, 1)"),
+                DetailSql.of(
+                        "spurs",
+                        "{count} spurs, {length} m in all",
+                        "count",
+                        "m.spurs",
+                        "length",
+                        "round(m.spur::numeric, 1)"));
+        DetailSql repaired = DetailSql.when(
+                "m.spur IS NULL",
+                DetailSql.of(
+                        "invalid_geometry_repaired_area",
+                        "the geometry was invalid ({reason}) and was repaired; its area changed by {change} %",
+                        "reason",
+                        reason,
+                        "change",
+                        "round(100 * " + change + ", 2)"),
+                DetailSql.of(
+                        "invalid_geometry_repaired_spur",
+                        "the geometry was invalid ({reason}) and was repaired: the repair cut from its outline what"
+                                + " was drawn out along a line and back, enclosing no area ({spur}); its area changed"
+                                + " by {change} %",
+                        "reason",
+                        reason,
+                        "spur",
+                        spur,
+                        "change",
+                        "round(100 * " + change + ", 2)"));
         execute("""
                 INSERT INTO import_issue (layer_revision_id, source_row, severity, code, message, detail)
                 SELECT %d, m.source_row, 'repaired', 'invalid_geometry', %s, %s
@@ -516,6 +590,106 @@ final class PlotValidation extends FeatureValidation {
                                          box_x1 = ST_XMax(repaired), box_y1 = ST_YMax(repaired), area = ST_Area(repaired)
                 WHERE NOT rejected AND repaired IS NOT NULL
                 """);
+    }
+
+    /**
+     * How far a straight line of a projected file (UTM, Gauss–Krüger) may bend, per metre, once its
+     * points are longitude and latitude: some tan(latitude) / 6,371 km, 2.3e-7 at 55.5° N. A ring of
+     * no area in the file, drawn out along a line and back through other points, has the area of
+     * that bend in longitude and latitude (0.01 m² for a 100 m line): valid, and a "plot". Four
+     * times that bound, so that a line of another projection is held too.
+     */
+    private static final double BEND_PER_METRE = 1e-6;
+
+    /**
+     * A part whose area in the file's own coordinates is less than this share of its perimeter
+     * squared has none: the last digits of the coordinates taken there and back (1e-9 m across a 100
+     * m line, 2.5e-12 of it), against the least of a plot's (a sliver of 50 m by 1 mm, 5e-6 of it).
+     */
+    private static final double NO_AREA_SHARE = 1e-8;
+
+    /** Metres of a degree of latitude, and of longitude on the equator: near enough for a bound. */
+    private static final double DEGREE = 111_320;
+
+    /**
+     * Finds the parts of valid features that enclose no area in the file's own coordinates: outlines
+     * drawn out along a line and back, which GEOS finds invalid in longitude and latitude, where the
+     * line stays a line, but not once the points of a projected file became longitude and latitude
+     * and the line bent. So that the same drawing gets the same answer whatever the file's system,
+     * such a part is left out as a repair ({@code collapsed}, {@code repaired}), and a feature of no
+     * other part is rejected as having no area. Only the parts too thin for a plot (below the area
+     * the bend of {@link #BEND_PER_METRE} could make of them) are taken back to the file's
+     * coordinates: in a file of plots, none or a few.
+     */
+    private void findPartsWithoutArea() throws SQLException {
+        // in longitude and latitude, a part's area (in m², at its highest latitude) is at most
+        // bend / 12 · its box's diagonal² · its perimeter (m) when it is a bent line; of a feature,
+        // from the area and box already measured
+        String thin = "%s * cos(radians(%s)) <= " + BEND_PER_METRE / 12 * DEGREE
+                + " * ((%s - %s) ^ 2 + (%s - %s) ^ 2) * ST_Perimeter(%s)";
+        execute("""
+                CREATE TEMP TABLE import_thin ON COMMIT DROP AS
+                SELECT i.source_row, d.path[1] AS part, d.geom
+                FROM import_mapped i CROSS JOIN LATERAL ST_Dump(i.geom) d
+                WHERE NOT i.rejected AND (ST_NumGeometries(i.geom) > 1 OR %s) AND %s
+                """.formatted(
+                        thin.formatted("i.area", "i.box_y1", "i.box_x1", "i.box_x0", "i.box_y1", "i.box_y0", "i.geom"),
+                        thin.formatted(
+                                "ST_Area(d.geom)",
+                                "ST_YMax(d.geom)",
+                                "ST_XMax(d.geom)",
+                                "ST_XMin(d.geom)",
+                                "ST_YMax(d.geom)",
+                                "ST_YMin(d.geom)",
+                                "d.geom")));
+        if (one("SELECT 1 FROM import_thin LIMIT 1") == null) {
+            execute("DROP TABLE import_thin");
+            return;
+        }
+        if (sourceCrs != null) {
+            Savepoint before = c.setSavepoint();
+            try {
+                markPartsWithoutArea("ST_Transform(t.geom, ?::text)");
+                c.releaseSavepoint(before);
+            } catch (SQLException e) {
+                // a definition the database's PROJ does not read (GDAL read the file with its
+                // own): the parts are measured as they were placed, which holds a line of a file
+                // in longitude and latitude
+                c.rollback(before);
+                LoggerFactory.getLogger(PlotValidation.class)
+                        .info("the file's coordinate system could not be used in the database: {}", e.getMessage());
+                markPartsWithoutArea("t.geom");
+            }
+        } else {
+            markPartsWithoutArea("t.geom");
+        }
+        execute("DROP TABLE import_thin");
+    }
+
+    /**
+     * Marks the features of {@code import_thin} ({@code t}) whose parts have no area as {@code
+     * inFile} (SQL of {@code t.geom} in the file's own coordinates) draws them.
+     */
+    private void markPartsWithoutArea(String inFile) throws SQLException {
+        String sql = """
+                UPDATE import_mapped m
+                SET collapsed = c.parts,
+                    repaired = coalesce((SELECT ST_Multi(ST_Collect(d.geom ORDER BY d.path)) FROM ST_Dump(m.geom) d
+                                         WHERE d.path[1] <> ALL (c.parts)),
+                                        ST_SetSRID('MULTIPOLYGON EMPTY'::geometry, 4326))
+                FROM (SELECT source_row, array_agg(part ORDER BY part) AS parts
+                      FROM (SELECT t.source_row, t.part, %s AS in_file FROM import_thin t) t
+                      WHERE ST_Area(in_file) < %s * ST_Perimeter(in_file) ^ 2
+                      GROUP BY source_row) c
+                -- an invalid one is repaired as it is: its repair leaves the parts of no area out
+                WHERE m.source_row = c.source_row AND ST_IsValid(m.geom)
+                """.formatted(inFile, NO_AREA_SHARE);
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            if (inFile.contains("?")) {
+                ps.setString(1, sourceCrs);
+            }
+            ps.executeUpdate();
+        }
     }
 
     /** What a register writes where a plot has no cadastral number yet: «б/н» (без номера), «-», «нет», «жоқ». */

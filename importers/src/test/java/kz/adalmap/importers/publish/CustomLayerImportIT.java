@@ -473,6 +473,38 @@ class CustomLayerImportIT {
     }
 
     @Test
+    void aPolygonWhoseHoleIsListedFirstIsRepairedNotRefused() throws Exception {
+        // a park of 0.01° with a pond of 0.002° in it, the pond's ring listed first (as converters
+        // write a Shapefile's outline drawn counter-clockwise): its repair keeps its area exactly
+        define("parks-vko", "polygon", """
+                [{"name": "passport_no", "type": "text", "required": true,
+                  "label_kk": "Паспорт нөмірі", "label_ru": "Номер паспорта", "label_en": "Passport number"}]
+                """, "passport_no", null);
+        Path csv = dir.resolve("parks.csv");
+        Files.writeString(
+                csv,
+                String.join(
+                        "\r\n",
+                        "WKT,Номер паспорта",
+                        "\"POLYGON ((82.604 49.954, 82.606 49.954, 82.606 49.956, 82.604 49.956, 82.604 49.954),"
+                                + " (82.60 49.95, 82.61 49.95, 82.61 49.96, 82.60 49.96, 82.60 49.95))\",П-1",
+                        ""),
+                StandardCharsets.UTF_8);
+        LayerImporter.Draft draft = importInto("parks-vko", csv, null);
+        assertThat(draft.issues())
+                .filteredOn(i -> i.row() != null)
+                .extracting(i -> i.row() + " " + i.severity() + " " + i.message())
+                .singleElement()
+                .asString()
+                .matches("1 repaired the geometry was invalid \\(a ring listed as a hole encloses the outline \\(the"
+                        + " two swapped\\?\\) at .*\\) and was repaired");
+        assertThat(query(
+                        "SELECT round(ST_Area(geom)::numeric, 6) FROM layer_feature_snapshot WHERE layer_revision_id = "
+                                + draft.revisionId()))
+                .isEqualTo("0.000096");
+    }
+
+    @Test
     void anExcelListOfObjectsWithLongitudeAndLatitude() throws Exception {
         // an akimat's table: Russian column names (the first with a comma in it), coordinates typed
         // with decimal commas, a header cell wrapped onto two lines

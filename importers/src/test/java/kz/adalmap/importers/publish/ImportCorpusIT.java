@@ -2870,6 +2870,227 @@ class ImportCorpusIT {
     }
 
     @Test
+    void aRingOfNoAreaInTheFilesOwnCoordinatesIsRejectedInEverySystem() throws Exception {
+        // the same drawings in UTM 44N and in Pulkovo 1942's Gauss–Krüger zone 14, metres from the
+        // point given: 1, a ring out along a 100 m line and back through its middle, which the bend
+        // of the line in longitude and latitude makes a valid "plot" of 0.01 m²; 2, the same along
+        // 670 m and back through three points; 3, a square of 1 m²; 4, a sliver of 50 m by 1 mm;
+        // 5, a plot of two parts, one of them a ring of no area
+        String[] drawings = {
+            "POLYGON((200 0,300 0,250 0,200 0))",
+            "POLYGON((400 0,1000 300,800 200,600 100,400 0))",
+            "POLYGON((1100 0,1101 0,1101 1,1100 1,1100 0))",
+            "POLYGON((1200 0,1200 0.001,1250 0.001,1250 0,1200 0))",
+            "MULTIPOLYGON(((1300 0,1330 0,1330 30,1300 30,1300 0)),((1400 0,1500 0,1450 0,1400 0)))"
+        };
+        String noArea = "the geometry is invalid (its outline encloses no area: in the file's own coordinates it runs"
+                + " out and back along one line); repairing it would change its area by an amount that cannot be"
+                + " told, as drawn it has no area, so it was not imported: correct it in the source";
+        List<Long> revisions = new ArrayList<>();
+        for (String[] system :
+                new String[][] {{"EPSG:32644", "616000", "5534000"}, {"EPSG:28414", "14616000", "5536250"}}) {
+            double x0 = Double.parseDouble(system[1]);
+            double y0 = Double.parseDouble(system[2]);
+            StringBuilder csv = new StringBuilder("kad_nomer,status,kategor,WKT\n");
+            for (int i = 0; i < drawings.length; i++) {
+                // each pair of numbers moved to the point given
+                java.util.regex.Matcher pair =
+                        java.util.regex.Pattern.compile("([0-9.]+) ([0-9.]+)").matcher(drawings[i]);
+                String placed = pair.replaceAll(m -> String.format(
+                        Locale.ROOT,
+                        "%.3f %.3f",
+                        x0 + Double.parseDouble(m.group(1)),
+                        y0 + Double.parseDouble(m.group(2))));
+                csv.append(String.format(Locale.ROOT, "05-085-101-%03d,бос,нп,\"%s\"\n", i + 1, placed));
+            }
+            Path file = Files.writeString(
+                    Files.createDirectories(dir.resolve("no-area-" + system[0].substring(5)))
+                            .resolve("plots.csv"),
+                    csv);
+            LayerImporter.Draft draft = drafted(file, system[0], null);
+            revisions.add(draft.revisionId());
+            Map<Long, List<String>> byRow = new LinkedHashMap<>();
+            for (LayerImporter.Issue issue : draft.issues()) {
+                byRow.computeIfAbsent(issue.row(), r -> new ArrayList<>())
+                        .add(issue.severity() + " " + issue.code() + ": " + issue.message());
+            }
+            assertThat(byRow.get(1L)).as(system[0]).containsExactly("rejected invalid_geometry: " + noArea);
+            assertThat(byRow.get(2L))
+                    .as(system[0])
+                    .singleElement()
+                    .asString()
+                    .startsWith("rejected invalid_geometry: ")
+                    .contains("as drawn it has no area");
+            assertThat(byRow.getOrDefault(3L, List.of()))
+                    .as(system[0] + ": a square metre is a plot (of 0.9997 m² on the ground in zone 14)")
+                    .allMatch(m -> m.startsWith("warning tiny_plot"));
+            assertThat(byRow.get(4L))
+                    .as(system[0] + ": a sliver of a millimetre has an area")
+                    .singleElement()
+                    .asString()
+                    .startsWith("warning tiny_plot");
+            assertThat(byRow.get(5L))
+                    .as(system[0])
+                    .containsExactly("repaired invalid_geometry: the geometry was invalid (a part of it encloses no"
+                            + " area: in the file's own coordinates its outline runs out and back along one line)"
+                            + " and was repaired; its area changed by 0.00 %");
+            assertThat(ofRow(draft, 5, "ST_NumGeometries(geom) || ' ' || round(ST_Area(geom::geography))"))
+                    .isEqualTo("1 900");
+            assertAccepted(draft, 3);
+        }
+        // the same ring in longitude and latitude, which GEOS finds invalid as it is: the same answer
+        Path lonLat = Files.writeString(
+                Files.createDirectories(dir.resolve("no-area-4326")).resolve("plots.csv"),
+                "kad_nomer,status,kategor,WKT\n05-085-101-001,бос,нп,"
+                        + "\"POLYGON((82.62 49.947,82.6214 49.947,82.6207 49.947,82.62 49.947))\"\n");
+        LayerImporter.Draft draft = drafted(lonLat, null, null);
+        revisions.add(draft.revisionId());
+        assertThat(draft.issues())
+                .filteredOn(i -> i.row() != null)
+                .singleElement()
+                .satisfies(i -> assertThat(i.code()).isEqualTo("invalid_geometry"))
+                .satisfies(i -> assertThat(i.message()).contains("as drawn it has no area"));
+        assertThat(query("SELECT count(*) || ' ' || string_agg(DISTINCT detail ->> 'key', ' ') FROM import_issue"
+                        + " WHERE source_row = 1 AND code = 'invalid_geometry' AND layer_revision_id IN ("
+                        + revisions.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", "))
+                        + ")"))
+                .isEqualTo("3 invalid_geometry_no_area");
+    }
+
+    @Test
+    void aRepairIsMeasuredAgainstThePlotAsDrawnNotItsFirstRing() throws Exception {
+        // 1, a 100 m square with a 20 m hole, the hole listed first (GeoJSON, KML with its boundaries
+        // swapped, a Shapefile drawn counter-clockwise converted by ogr2ogr): 9,600 m², as the repair
+        // makes it. 2, two islands of 20 m and 100 m, the larger listed as a hole of the smaller. 3,
+        // two 100 m squares that overlap by half as the parts of one plot: the repair keeps their
+        // union, three quarters of what the two parts draw
+        Path file = dir.resolve("swapped.geojson");
+        List<TestFiles.Feature> f = new ArrayList<>(plots(3, 102));
+        f.set(0, f.get(0).withGeometry(rings(ring(82.6030, 49.9510, 20), ring(82.6027, 49.9507, 100))));
+        f.set(1, f.get(1).withGeometry(rings(ring(82.6060, 49.9510, 20), ring(82.6070, 49.9507, 100))));
+        f.set(
+                2,
+                f.get(2)
+                        .withGeometry("{\"type\":\"MultiPolygon\",\"coordinates\":[[" + ring(82.6100, 49.9507, 100)
+                                + "],[" + ring(82.6107, 49.9507, 100) + "]]}"));
+        LayerImporter.Draft draft = drafted(geojson(file, f), null, null);
+        Map<Long, String> said = new LinkedHashMap<>();
+        for (LayerImporter.Issue issue : draft.issues()) {
+            if (issue.code().equals("invalid_geometry")) {
+                said.put(issue.row(), issue.severity() + " " + issue.message());
+            }
+        }
+        assertThat(said.get(1L))
+                .matches("repaired the geometry was invalid \\(a ring listed as a hole encloses the outline \\(the"
+                        + " two swapped\\?\\) at [0-9.]+ [0-9.]+\\) and was repaired; its area changed by 0\\.00 %");
+        assertThat(said.get(2L))
+                .matches("repaired the geometry was invalid \\(a hole lies outside its outline at [0-9.]+ [0-9.]+\\)"
+                        + " and was repaired; its area changed by 0\\.00 %");
+        assertThat(said.get(3L)).matches("rejected .*; repairing it would change its area by 2[45]\\.\\d %, .*");
+        assertThat(ofRow(
+                        draft,
+                        1,
+                        "ST_NumInteriorRings(ST_GeometryN(geom, 1)) || ' ' || round(ST_Area(geom::geography)"
+                                + " / 100)"))
+                .as("the outline with its hole, 9,600 m²")
+                .isEqualTo("1 96");
+        assertThat(ofRow(draft, 2, "ST_NumGeometries(geom)")).isEqualTo("2");
+    }
+
+    /** A square ring of {@code metres} a side with its south-west corner at lon/lat, as GeoJSON positions. */
+    private static String ring(double lon, double lat, double metres) {
+        double dLat = metres / 111_320.0;
+        double dLon = metres / (111_320.0 * Math.cos(Math.toRadians(lat)));
+        return String.format(
+                Locale.ROOT,
+                "[[%.7f,%.7f],[%.7f,%.7f],[%.7f,%.7f],[%.7f,%.7f],[%.7f,%.7f]]",
+                lon,
+                lat,
+                lon + dLon,
+                lat,
+                lon + dLon,
+                lat + dLat,
+                lon,
+                lat + dLat,
+                lon,
+                lat);
+    }
+
+    /** A GeoJSON polygon of {@code rings} in the order given: the first is its outline, the others its holes. */
+    private static String rings(String... rings) {
+        return "{\"type\":\"Polygon\",\"coordinates\":[" + String.join(",", rings) + "]}";
+    }
+
+    @Test
+    void aSpurTheRepairCutsIsSaid() throws Exception {
+        // UTM 44N metres: 1, a 60 m square with a 30 m spur drawn out from its east side and back; 2,
+        // the same with a second spur of 20 m from its north side
+        Path csv = Files.createDirectories(dir.resolve("spurs")).resolve("spurs.csv");
+        Files.writeString(csv, """
+                kad_nomer,status,kategor,WKT
+                05-085-103-001,бос,нп,"POLYGON((640000 5530000,640060 5530000,640060 5530030,640090 5530030,640060 5530030,640060 5530060,640000 5530060,640000 5530000))"
+                05-085-103-002,бос,нп,"POLYGON((640100 5530000,640160 5530000,640160 5530030,640190 5530030,640160 5530030,640160 5530060,640130 5530060,640130 5530080,640130 5530060,640100 5530060,640100 5530000))"
+                """);
+        LayerImporter.Draft draft = drafted(csv, "EPSG:32644", null);
+        assertAccepted(draft, 2);
+        assertThat(draft.issues())
+                .filteredOn(i -> i.row() != null)
+                .extracting(i -> i.row() + " " + i.severity() + " " + i.message())
+                .satisfiesExactly(
+                        one -> assertThat(one)
+                                .matches("1 repaired the geometry was invalid \\(.+\\) and was repaired: the repair cut"
+                                        + " from its outline what was drawn out along a line and back, enclosing no"
+                                        + " area \\(a spur of about 30\\.0 m\\); its area changed by 0\\.00 %"),
+                        two -> assertThat(two)
+                                .matches("2 repaired the geometry was invalid \\(.+\\) and was repaired: .*"
+                                        + " \\(2 spurs, 50\\.0 m in all\\); its area changed by 0\\.00 %"));
+        assertThat(ofRow(draft, 1, "round(ST_Perimeter(geom::geography))")).isEqualTo("240");
+    }
+
+    @Test
+    void anInvalidPlotFirstInTheFileIsReportedAsInvalidWhereverItComes() throws Exception {
+        PgTarget regions = withRegions();
+        // 1, a plot of two parts that overlap by half (ArcGIS's non-simple shapes, QGIS's "collect
+        // geometries"): first in the file, asked whether it lies in Kazakhstan before PostGIS had
+        // prepared the country's outline, GEOS raised and the whole import failed; 2, a plot with a
+        // corner notch drawn as a hole sharing two sides with its outline; 3, a plot
+        List<TestFiles.Feature> overlapping = new ArrayList<>(plots(3, 104));
+        overlapping.set(
+                0,
+                overlapping
+                        .get(0)
+                        .withGeometry("{\"type\":\"MultiPolygon\",\"coordinates\":[[" + ring(82.61, 49.949, 100) + "],["
+                                + ring(82.6107, 49.949, 100) + "]]}"));
+        overlapping.set(1, overlapping.get(1).withGeometry(rings(ring(82.62, 49.949, 100), ring(82.62, 49.949, 20))));
+        LayerImporter.Draft first = importer.importFile(
+                regions,
+                requestTo("invalid-first", geojson(dir.resolve("overlapping-first.geojson"), overlapping), null));
+        assertThat(first.issues())
+                .filteredOn(i -> i.code().equals("invalid_geometry"))
+                .extracting(LayerImporter.Issue::row)
+                .containsExactly(1L, 2L);
+        assertThat(first.issues()).noneMatch(i -> i.code().equals("outside_kazakhstan"));
+        // a ring of two points in Oskemen, first and third: the same answer in either place, not
+        // "outside Kazakhstan"
+        List<TestFiles.Feature> twoPoints = new ArrayList<>(plots(3, 104));
+        String degenerate = "{\"type\":\"Polygon\",\"coordinates\":[[[82.61,49.95],[82.611,49.95],[82.61,49.95],"
+                + "[82.61,49.95]]]}";
+        twoPoints.set(0, twoPoints.get(0).withGeometry(degenerate));
+        twoPoints.set(
+                2,
+                twoPoints
+                        .get(2)
+                        .withGeometry(degenerate.replace("82.61", "82.63").replace("82.611", "82.631")));
+        LayerImporter.Draft second = importer.importFile(
+                regions, requestTo("two-points-first", geojson(dir.resolve("two-points.geojson"), twoPoints), null));
+        assertThat(second.issues())
+                .filteredOn(i -> i.row() != null)
+                .extracting(i -> i.row() + " " + i.code())
+                .containsExactly("1 invalid_geometry", "3 invalid_geometry");
+        IssueDetails.assertWorded(regions);
+    }
+
+    @Test
     void aPlotSmallerThanASquareMetreIsWarnedAbout() throws Exception {
         // 1.5 m by 0.5 m, and 50 m by 1 mm, in UTM 44N metres: slivers no land department allots
         Path csv = Files.createDirectories(dir.resolve("slivers")).resolve("slivers.csv");

@@ -112,6 +112,38 @@ class ShapefileImportIT {
     }
 
     @Test
+    void aRingOfNoAreaInTheFilesMetresIsRejectedNotTakenForATinyPlot() throws Exception {
+        // a plot of UTM 44N metres whose points all lie on one line, as the .prj says: in longitude
+        // and latitude the line bends, and the ring was a valid plot of 0.01 m², published as free
+        List<TestFiles.Feature> features = new ArrayList<>(plots(2));
+        features.set(
+                0,
+                features.get(0)
+                        .withGeometry("{\"type\":\"Polygon\",\"coordinates\":[[[616200,5534000],[616300,5534000],"
+                                + "[616250,5534000],[616200,5534000]]]}"));
+        features.set(
+                1,
+                features.get(1)
+                        .withGeometry("{\"type\":\"Polygon\",\"coordinates\":[[[616400,5534000],[616430,5534000],"
+                                + "[616430,5534030],[616400,5534030],[616400,5534000]]]}"));
+        Path shp = convert(
+                geojson(dir.resolve("no-area/src.geojson"), features, "EPSG:32644"),
+                dir.resolve("no-area/plots.shp"),
+                "ESRI Shapefile",
+                "-lco",
+                "ENCODING=UTF-8");
+        LayerImporter.Draft draft = imported("plots-no-area", zipped(shp), null);
+        assertThat(draft.accepted()).as(draft.issues().toString()).isEqualTo(1);
+        assertThat(draft.issues())
+                .filteredOn(i -> i.row() != null)
+                .extracting(i -> i.row() + " " + i.severity() + " " + i.code() + ": " + i.message())
+                .containsExactly("1 rejected invalid_geometry: the geometry is invalid (its outline encloses no area:"
+                        + " in the file's own coordinates it runs out and back along one line); repairing it would"
+                        + " change its area by an amount that cannot be told, as drawn it has no area, so it was not"
+                        + " imported: correct it in the source");
+    }
+
+    @Test
     void ringsWrittenTheOtherWayRoundAreReadByWhichLiesInsideWhich() throws Exception {
         // a plot with a hole, its outline anticlockwise and its hole clockwise, as GeoJSON has them and
         // as CAD programs and some converters write Shapefiles: the specification wants them reversed
