@@ -56,26 +56,20 @@ final class ChangedPlots {
                     "fields",
                     all.keptFields()));
         }
-        if (all.outlinesOnly() > 0 && all.shiftCentimetres() > ROUNDING_CENTIMETRES) {
+        if (all.outlinesOnly() > 0) {
             // metres or kilometres are no rounding: a wrong zone, datum or order of the axes
+            boolean moved = all.shiftCentimetres() > ROUNDING_CENTIMETRES;
+            String outlines =
+                    "{count} of the {changed} changed plots differ from the published ones only in their outlines,";
             notes.add(Detail.of(
-                    "changed_outlines_moved",
-                    "{count} of the {changed} changed plots differ from the published ones only in their outlines,"
-                            + " moved by as much as {shift} m, which rounding does not explain: check the file's"
-                            + " coordinate system (its zone, its datum, its axes swapped) before publishing",
-                    "count",
-                    all.outlinesOnly(),
-                    "changed",
-                    all.looked(),
-                    "shift",
-                    all.shiftCentimetres() / 100.0));
-        } else if (all.outlinesOnly() > 0) {
-            notes.add(Detail.of(
-                    "changed_outlines_only",
-                    "{count} of the {changed} changed plots differ from the published ones only in their outlines,"
-                            + " moved by at most {shift} m, as the coordinates of a file rounded, or converted from"
-                            + " another coordinate system, differ: check that the file is not the published layer"
-                            + " exported again",
+                    moved ? "changed_outlines_moved" : "changed_outlines_only",
+                    moved
+                            ? outlines + " moved by as much as {shift} m, which rounding does not explain: check the"
+                                    + " file's coordinate system (its zone, its datum, its axes swapped) before"
+                                    + " publishing"
+                            : outlines + " moved by at most {shift} m, as the coordinates of a file rounded, or"
+                                    + " converted from another coordinate system, differ: check that the file is"
+                                    + " not the published layer exported again",
                     "count",
                     all.outlinesOnly(),
                     "changed",

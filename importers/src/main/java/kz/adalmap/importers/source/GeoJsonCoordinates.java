@@ -122,26 +122,36 @@ public final class GeoJsonCoordinates {
     }
 
     /**
-     * Whether the GeoJSON object of {@code geojson} names its coordinate system: a {@code crs} member
-     * other than null, as GeoJSON's 2008 specification allowed (RFC 7946 dropped it). False too when
-     * the file is no JSON this reader reads.
-     */
-    /**
      * The name the {@code crs} member of a GeoJSON gives its coordinate system ({@code
      * urn:ogc:def:crs:EPSG::28413}, {@code EPSG:4326}), or null when it names none by name.
      */
     public static String crsName(Path geojson) {
+        JsonNode crs = crsMember(geojson);
+        JsonNode name = crs == null ? null : crs.path("properties").path("name");
+        return name != null && name.isString() ? name.asString() : null;
+    }
+
+    /**
+     * Whether the GeoJSON object of {@code geojson} names its coordinate system: a {@code crs} member
+     * other than null, as GeoJSON's 2008 specification allowed (RFC 7946 dropped it). False too when
+     * the file is no JSON this reader reads.
+     */
+    public static boolean namesItsCrs(Path geojson) {
+        JsonNode crs = crsMember(geojson);
+        return crs != null && !crs.isNull();
+    }
+
+    /** The value of the top object's {@code crs} member, or null when it has none or is no JSON object. */
+    private static JsonNode crsMember(Path geojson) {
         try (JsonParser in = JSON.createParser(geojson)) {
             if (in.nextToken() != JsonToken.START_OBJECT) {
                 return null;
             }
             while (in.nextToken() == JsonToken.PROPERTY_NAME) {
                 String member = in.currentName();
-                JsonToken value = in.nextToken();
-                if (member.equals("crs") && value == JsonToken.START_OBJECT) {
-                    JsonNode crs = JSON.readTree(in);
-                    JsonNode name = crs.path("properties").path("name");
-                    return name.isString() ? name.asString() : null;
+                in.nextToken();
+                if (member.equals("crs")) {
+                    return JSON.readTree(in);
                 }
                 in.skipChildren();
             }
@@ -149,25 +159,6 @@ public final class GeoJsonCoordinates {
             return null;
         }
         return null;
-    }
-
-    public static boolean namesItsCrs(Path geojson) {
-        try (JsonParser in = JSON.createParser(geojson)) {
-            if (in.nextToken() != JsonToken.START_OBJECT) {
-                return false;
-            }
-            while (in.nextToken() == JsonToken.PROPERTY_NAME) {
-                String member = in.currentName();
-                JsonToken value = in.nextToken();
-                if (member.equals("crs") && value != JsonToken.VALUE_NULL) {
-                    return true;
-                }
-                in.skipChildren();
-            }
-        } catch (JacksonException e) {
-            return false;
-        }
-        return false;
     }
 
     /**
