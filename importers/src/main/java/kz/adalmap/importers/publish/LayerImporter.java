@@ -596,7 +596,7 @@ public final class LayerImporter {
                                 + " placed without a datum shift, some 40 to 100 m off in Kazakhstan. If the data are"
                                 + " Pulkovo 1942, as most Gauss–Krüger data in Kazakhstan are, import them again with"
                                 + " its EPSG code: 6° zones EPSG:28408–28415 with the zone in front of the easting,"
-                                + " 2498–2505 without; 3° zones EPSG:2531–2545 with it, 2590–2605 without. A city's"
+                                + " 2498–2505 without; 3° zones EPSG:2531–2545 with it, 2590–2599 and 2601–2605 without (2600 is Lithuania's). A city's"
                                 + " own system is given with its shift: +towgs84=… in its PROJ definition",
                         "datum",
                         datum));

@@ -35,7 +35,8 @@ public final class CoordinateGuess {
         double minY = extent[1];
         double maxX = extent[2];
         double maxY = extent[3];
-        String range = String.format(Locale.ROOT, "x from %.6g to %.6g, y from %.6g to %.6g", minX, maxX, minY, maxY);
+        String range =
+                "x from " + number(minX) + " to " + number(maxX) + ", y from " + number(minY) + " to " + number(maxY);
         String how = declared
                 ? " Pass the right coordinate system with --srs (an EPSG code such as EPSG:32643, a WKT or a PROJ"
                         + " definition): it is read instead of the file's own. Or correct the layer's coordinate system"
@@ -65,7 +66,7 @@ public final class CoordinateGuess {
             if (within(minX, maxX, 100_000, 900_000)) {
                 return "the coordinates look like metres of a transverse Mercator projection (" + range + "): "
                         + "UTM zones 38N–45N are EPSG:32638–32645, Pulkovo 1942 Gauss–Krüger zones without the zone "
-                        + "number in front EPSG:2498–2505 (6°, central meridians 45°–87° E) or EPSG:2590–2605 (3°),"
+                        + "number in front EPSG:2498–2505 (6°, central meridians 45°–87° E) or EPSG:2590–2599 and 2601–2605 (3°; 2600 is Lithuania's),"
                         + " or a city's local system; the zone cannot be told from the numbers alone." + how;
             }
             long zone = Math.round(Math.floor(minX / 1_000_000));
@@ -199,5 +200,17 @@ public final class CoordinateGuess {
 
     private static boolean within(double min, double max, double low, double high) {
         return min >= low && max <= high;
+    }
+
+    /**
+     * A coordinate as a GIS shows it: metres in whole digits (14614706, not 1.46147e+07), degrees
+     * and small numbers to six significant digits.
+     */
+    static String number(double value) {
+        return Math.abs(value) >= 100_000
+                ? String.format(Locale.ROOT, "%.0f", value)
+                : String.format(Locale.ROOT, "%.6g", value)
+                        .replaceFirst("(\\.\\d*?)0+$", "$1")
+                        .replaceFirst("\\.$", "");
     }
 }

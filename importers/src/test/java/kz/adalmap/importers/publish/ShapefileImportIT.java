@@ -665,11 +665,16 @@ class ShapefileImportIT {
                         + "PARAMETER[\"Latitude_Of_Origin\",0.0],UNIT[\"Meter\",1.0]]");
         LayerImporter.Draft draft = imported("plots-krasovsky", zipped(shp), null);
         assertThat(draft.issues())
-                .anyMatch(i -> "file_no_datum_shift".equals(i.detail().get("key"))
-                        && i.message().contains("no shift to WGS 84 for its datum (Not specified (based on Krassowsky")
-                        && i.message().contains("some 40 to 100 m off")
-                        && i.message().contains("EPSG:28408–28415")
-                        && i.message().contains("3° zones EPSG:2531–2545 with it, 2590–2605 without"));
+                .anyMatch(
+                        i -> "file_no_datum_shift".equals(i.detail().get("key"))
+                                && i.message()
+                                        .contains(
+                                                "no shift to WGS 84 for its datum (Not specified (based on Krassowsky")
+                                && i.message().contains("some 40 to 100 m off")
+                                && i.message().contains("EPSG:28408–28415")
+                                && i.message()
+                                        .contains(
+                                                "3° zones EPSG:2531–2545 with it, 2590–2599 and 2601–2605 without (2600 is Lithuania's)"));
         // and the same file with the system named has nothing to say of it
         LayerImporter.Draft named = importer.importFile(
                 db,

@@ -25,6 +25,14 @@ class CoordinateGuessTest {
     }
 
     @Test
+    void degreesAreWrittenWithoutTrailingZeros() {
+        assertThat(CoordinateGuess.number(82.6)).isEqualTo("82.6");
+        assertThat(CoordinateGuess.number(-120.25)).isEqualTo("-120.25");
+        assertThat(CoordinateGuess.number(50_000)).isEqualTo("50000");
+        assertThat(CoordinateGuess.number(5_530_000.4)).isEqualTo("5530000");
+    }
+
+    @Test
     void swappedAxes() {
         // advice one can follow: no coordinate system makes GDAL read latitude first
         assertThat(CoordinateGuess.explain(new double[] {49.9, 82.6, 50.0, 82.7}))
@@ -38,7 +46,7 @@ class CoordinateGuessTest {
                 .contains("transverse Mercator", "EPSG:32638–32645")
                 // the Gauss–Krüger systems whose false easting is 500 km, without the zone in front
                 // (EPSG:2532–2545 are 3° zones with it, and PROJ refuses these numbers in them)
-                .contains("EPSG:2498–2505 (6°", "EPSG:2590–2605 (3°)")
+                .contains("EPSG:2498–2505 (6°", "EPSG:2590–2599 and 2601–2605 (3°; 2600 is Lithuania's)")
                 .doesNotContain("2532");
     }
 
@@ -46,6 +54,8 @@ class CoordinateGuessTest {
     void gaussKrugerWithZoneNumber() {
         assertThat(CoordinateGuess.explain(new double[] {14_612_000, 5_530_000, 14_620_000, 5_540_000}))
                 .contains("zone 14", "EPSG:28414")
+                // the numbers as the clerk's GIS shows them, not 1.46120e+07
+                .contains("x from 14612000 to 14620000, y from 5530000 to 5540000")
                 // QazTRF-23's zone 14 has the same numbers, 60–120 m away, and a code PROJ 9.1 does not know
                 .contains(
                         "QazTRF-23 / Gauss–Krüger zone 14 (EPSG:10948)",
