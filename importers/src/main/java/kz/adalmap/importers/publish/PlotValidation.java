@@ -317,7 +317,12 @@ final class PlotValidation extends FeatureValidation {
         String[] counts = one("""
                 SELECT count(*) FILTER (WHERE r BETWEEN 9000 AND 11000) || ' ' || count(*)
                 FROM (SELECT try_area_ha(nullif(trim_blank(s.%1$s::text), ''), %2$s, 1.0)::float8
-                             / nullif(ST_Area(s.geom::geography, false) / 10000, 0) AS r
+                             -- hectares on the plane of degrees, scaled at the box's middle latitude: a
+                             -- ratio's nearness to 10,000 needs no spheroid, and a file's invalid
+                             -- polygon (a hole listed first) has a negative area, which the spheroid's
+                             -- measure refuses with an error
+                             / nullif(abs(ST_Area(s.geom)) * 111319.49 * 111319.49
+                                      * cos(radians((ST_YMin(s.geom) + ST_YMax(s.geom)) / 2)) / 10000, 0) AS r
                       FROM staging.%3$s s WHERE s.geom IS NOT NULL) x
                 WHERE r > 0
                 """.formatted(quote(column), comma("area_declared_ha", columns), quote(staging)))
