@@ -358,6 +358,28 @@ abstract class FeatureValidation {
     }
 
     /**
+     * Warns of each feature whose parts of other types were left out ({@code left_out} of {@code
+     * import_mapped}: {@code first}, {@code second} or both): a key each ({@code keyPrefix_first},
+     * {@code keyPrefix_second}, {@code keyPrefix_first_and_second}), the words in the reader's
+     * language; {@code leftOut} names them as {@code {parts}}.
+     */
+    void warnOfPartsLeftOut(String keyPrefix, String leftOut, String first, String second) throws SQLException {
+        String both = first + " and " + second;
+        DetailSql parts = DetailSql.when(
+                "left_out = '" + first + "'",
+                DetailSql.of(keyPrefix + "_" + first, leftOut.replace("{parts}", first)),
+                DetailSql.when(
+                        "left_out = '" + second + "'",
+                        DetailSql.of(keyPrefix + "_" + second, leftOut.replace("{parts}", second)),
+                        DetailSql.of(keyPrefix + "_" + both.replace(' ', '_'), leftOut.replace("{parts}", both))));
+        execute("""
+                INSERT INTO import_issue (layer_revision_id, source_row, severity, code, message, detail)
+                SELECT %d, source_row, 'warning', 'parts_left_out', %s, %s
+                FROM import_mapped WHERE left_out IS NOT NULL
+                """.formatted(revision, parts.message(), parts.detail()));
+    }
+
+    /**
      * Rejects features without geometry, with unusable coordinates, or outside Kazakhstan: more than
      * {@link CountryArea#TOLERANCE_KM} km outside every region, or outside the country's box when no
      * region has an outline.

@@ -26,23 +26,12 @@ final class NetworkValidation extends FeatureValidation {
         Map<String, String> columns = stagingColumns();
         checkEncoding(columns);
         map(columns);
-        String leftOut = "the {parts} drawn with the lines (a label's point, an outline) were left out: the network"
-                + " feature is its lines";
-        // left_out is 'points', 'polygons' or 'points and polygons': a key each, the words in the reader's language
-        DetailSql parts = DetailSql.when(
-                "left_out = 'points'",
-                DetailSql.of("network_parts_left_out_points", leftOut.replace("{parts}", "points")),
-                DetailSql.when(
-                        "left_out = 'polygons'",
-                        DetailSql.of("network_parts_left_out_polygons", leftOut.replace("{parts}", "polygons")),
-                        DetailSql.of(
-                                "network_parts_left_out_points_and_polygons",
-                                leftOut.replace("{parts}", "points and polygons"))));
-        execute("""
-                INSERT INTO import_issue (layer_revision_id, source_row, severity, code, message, detail)
-                SELECT %d, source_row, 'warning', 'parts_left_out', %s, %s
-                FROM import_mapped WHERE left_out IS NOT NULL
-                """.formatted(revision, parts.message(), parts.detail()));
+        warnOfPartsLeftOut(
+                "network_parts_left_out",
+                "the {parts} drawn with the lines (a label's point, an outline) were left out: the network feature is"
+                        + " its lines",
+                "points",
+                "polygons");
         rejectEmptyOrMisplaced("feature");
         reject(
                 "not_line_or_point",

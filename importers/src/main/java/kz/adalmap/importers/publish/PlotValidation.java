@@ -420,22 +420,12 @@ final class PlotValidation extends FeatureValidation {
     // checks
 
     private void checkGeometry() throws SQLException {
-        String leftOut = "the {parts} drawn with the plot (a label's point, a boundary line) were left out: the plot is"
-                + " its polygons";
-        // left_out is 'points', 'lines' or 'points and lines': a key each, the words in the reader's language
-        DetailSql parts = DetailSql.when(
-                "left_out = 'points'",
-                DetailSql.of("parts_left_out_points", leftOut.replace("{parts}", "points")),
-                DetailSql.when(
-                        "left_out = 'lines'",
-                        DetailSql.of("parts_left_out_lines", leftOut.replace("{parts}", "lines")),
-                        DetailSql.of(
-                                "parts_left_out_points_and_lines", leftOut.replace("{parts}", "points and lines"))));
-        execute("""
-                INSERT INTO import_issue (layer_revision_id, source_row, severity, code, message, detail)
-                SELECT %d, source_row, 'warning', 'parts_left_out', %s, %s
-                FROM import_mapped WHERE left_out IS NOT NULL
-                """.formatted(revision, parts.message(), parts.detail()));
+        warnOfPartsLeftOut(
+                "parts_left_out",
+                "the {parts} drawn with the plot (a label's point, a boundary line) were left out: the plot is its"
+                        + " polygons",
+                "points",
+                "lines");
         rejectEmptyOrMisplaced("plot");
         // a vertex whose coordinate is NaN leaves the box of the others, and an area of NaN
         reject(
