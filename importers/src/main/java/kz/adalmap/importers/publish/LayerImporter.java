@@ -2997,9 +2997,9 @@ public final class LayerImporter {
      * Where the file's features lie, against where the layer's lie. A coordinate system that is
      * valid but wrong, a UTM or Gauss–Krüger zone one off (a .prj for zone 43 on zone 44's metres),
      * moves every feature some 400 km, still inside Kazakhstan and with nothing else wrong: the
-     * report warns when the middle of the file lies outside the layer's region or far from its
-     * published features, and says where it lies when the layer has neither yet. The middle is the
-     * median of the centres of 10,000 features (the first, as the table keeps them), so that a few
+     * report warns when the middle of the file lies outside the layer's region or when its features
+     * lie far from the layer's published ones, and says where it lies when the layer has neither yet.
+     * The middle is the median of the centres of 10,000 features (the file's first), so that a few
      * wild coordinates do not move it.
      */
     private static void checkPlacement(Connection c, Layer layer, String staging, Long basedOn, long revision)
@@ -3060,25 +3060,8 @@ public final class LayerImporter {
                             own));
             return;
         }
-        double[] published = basedOn == null
-                ? null
-                : middle(
-                        c,
-                        layer.plots()
-                                // one scan that stops at the 10,000th: a join looped over the
-                                // layer's revisions, the new draft's (no plots) first, and read
-                                // every plot for it
-                                ? "SELECT p.geom FROM land_plot p WHERE p.retired_revision_id IS NULL"
-                                        + " AND p.layer_revision_id = ANY (ARRAY(SELECT id FROM layer_revision WHERE"
-                                        + " layer_id = " + layer.id() + ")) LIMIT 10000"
-                                : "SELECT n.geom FROM network n WHERE n.layer_revision_id = ANY (ARRAY(SELECT id"
-                                        + " FROM layer_revision WHERE layer_id = " + layer.id() + ")) LIMIT 10000");
-        if (published != null) {
-            double km = Double.parseDouble(one(
-                            c,
-                            "SELECT ST_DistanceSphere(" + point + ", ST_SetSRID(ST_MakePoint(" + published[0] + ", "
-                                    + published[1] + "), 4326))"))
-                    / 1000;
+        Double km = basedOn == null ? null : awayFromPublished(c, layer, staging, point);
+        if (km != null) {
             if (km > 50) {
                 issue(
                         c,
@@ -3118,6 +3101,42 @@ public final class LayerImporter {
                             "where",
                             where));
         }
+    }
+
+    /**
+     * How far the file's features lie from the layer's published ones, in km from {@code point} (the
+     * file's middle) to the nearest of them; 0 when most of the file's features lie among them, null
+     * when the layer has published none. The features are a sample of the file's first 10,000 (about
+     * a hundred), each near when a published feature lies within half a degree (some 30 to 55 km): a
+     * middle of the published features would not do, as a layer's plots spread over a region or the
+     * country have their middle between towns, far from any plot, and the order the table keeps them
+     * in changes with every publish.
+     */
+    private static Double awayFromPublished(Connection c, Layer layer, String staging, String point)
+            throws SQLException {
+        String table = layer.plots() ? "land_plot" : "network";
+        // a list of ids, not a join with the revisions, which the planner runs once per revision
+        String revisions = "ARRAY(SELECT id FROM layer_revision WHERE layer_id = " + layer.id() + ")";
+        String ofLayer = "p.layer_revision_id = ANY (" + revisions + ")"
+                + (layer.plots() ? " AND p.retired_revision_id IS NULL" : "");
+        String near = one(c, """
+                SELECT (count(*) FILTER (WHERE EXISTS (SELECT 1 FROM %1$s p WHERE ST_DWithin(p.geom, f.pt, 0.5) AND %2$s))
+                        * 2 > count(*))::text
+                FROM (SELECT ST_SetSRID(ST_MakePoint((ST_XMin(s.geom) + ST_XMax(s.geom)) / 2,
+                                                     (ST_YMin(s.geom) + ST_YMax(s.geom)) / 2), 4326) AS pt
+                      FROM (SELECT geom, row_number() OVER () AS n, count(*) OVER () AS total
+                            FROM (SELECT geom FROM staging.%3$s LIMIT 10000) t) s
+                      WHERE (s.n - 1) %% greatest(1, s.total / 100) = 0 AND s.geom IS NOT NULL AND NOT ST_IsEmpty(s.geom)) f
+                WHERE ST_X(f.pt) BETWEEN -180 AND 180 AND ST_Y(f.pt) BETWEEN -90 AND 90
+                """.formatted(table, ofLayer, staging));
+        if ("true".equals(near)) {
+            return 0.0;
+        }
+        String nearest = one(
+                c,
+                "SELECT ST_Distance(p.geom::geography, " + point + "::geography) FROM " + table + " p WHERE " + ofLayer
+                        + " ORDER BY p.geom <-> " + point + " LIMIT 1");
+        return nearest == null ? null : Double.parseDouble(nearest) / 1000;
     }
 
     /**

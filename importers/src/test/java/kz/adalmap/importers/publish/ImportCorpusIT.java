@@ -914,6 +914,41 @@ class ImportCorpusIT {
     }
 
     @Test
+    void aFileOfSomeOfTheLayersTownsIsNotTakenForAWrongSystem() throws Exception {
+        // a layer of plots in two towns 450 km apart, Oskemen and Pavlodar: the middle of its plots
+        // lies between the towns, in the steppe, far from any of them
+        List<TestFiles.Feature> both = new ArrayList<>();
+        List<TestFiles.Feature> pavlodar = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            both.add(TestFiles.plot("05-085-041-00" + (i + 1), 82.60 + i * 0.001, 49.95, 30, "свободен"));
+            pavlodar.add(TestFiles.plot("14-218-041-00" + (i + 1), 76.95 + i * 0.001, 52.29, 30, "свободен"));
+        }
+        both.addAll(pavlodar);
+        PgTarget regions = withRegions();
+        LayerImporter.Draft first = importer.importFile(
+                regions, requestTo("two-towns", geojson(dir.resolve("two-towns.geojson"), both), null));
+        assertAccepted(first, 6);
+        importer.publish(regions, "two-towns", first.revisionNumber(), "editor", null);
+        // Oskemen's plots are sold: the file holds Pavlodar's, where the layer has plots
+        LayerImporter.Draft second = importer.importFile(
+                regions, requestTo("two-towns", geojson(dir.resolve("pavlodar.geojson"), pavlodar), null));
+        assertThat(second.diff().removed()).isEqualTo(3);
+        assertThat(second.issues()).noneMatch(i -> i.code().equals("placement"));
+        // the same plots 277 km south, where the layer has none, still are
+        List<TestFiles.Feature> moved = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            moved.add(TestFiles.plot("14-218-041-00" + (i + 1), 76.95 + i * 0.001, 49.80, 30, "свободен"));
+        }
+        LayerImporter.Draft third = importer.importFile(
+                regions, requestTo("two-towns", geojson(dir.resolve("moved.geojson"), moved), null));
+        assertThat(third.issues())
+                .anyMatch(i -> i.code().equals("placement")
+                        && i.message()
+                                .matches("(?s).*around longitude 76\\.95\\d, latitude 49\\.80\\d, 27\\d km from the"
+                                        + " layer's published ones.*"));
+    }
+
+    @Test
     void aPlotOutsideEveryRegionIsRejectedWhereTheBoxTookItIn() throws Exception {
         PgTarget regions = withRegions();
         // three plots in Oskemen, and one in Xinjiang, inside the box of 45–88.5° E, 40–56.5° N
