@@ -405,8 +405,22 @@ public final class Ogr2Ogr {
         } else if (options.sourceLayer() != null) {
             args.add(options.sourceLayer());
         }
-        return worded(run(args, target)
-                .lines()
+        String said = run(args, target);
+        String lost = said.lines()
+                .filter(line ->
+                        line.startsWith("ERROR") && RECORDS_LOST.stream().anyMatch(line::contains))
+                .findFirst()
+                .orElse(null);
+        if (lost != null) {
+            // GDAL goes on past a record it cannot read, and writes the feature without its geometry
+            throw new GdalException(
+                    SourceProblem.DAMAGED,
+                    "the shapefile " + source.getFileName() + " is damaged or truncated: its .shp does not hold"
+                            + " the geometries its index (.shx) promises (GDAL: "
+                            + lost.replaceFirst("^ERROR \\d+: ", "") + "); export it again. Nothing was imported",
+                    null);
+        }
+        return worded(said.lines()
                 .filter(line -> line.startsWith("Warning"))
                 // a value GDAL read whole though not in the form the format wants: nothing to do
                 .filter(line -> !line.contains("successfully parsed"))
@@ -414,6 +428,10 @@ public final class Ogr2Ogr {
                 .filter(line -> !(append && line.contains("creation options ignored")))
                 .toList());
     }
+
+    /** GDAL's words for a Shapefile's record it could not read, after which it goes on. */
+    private static final List<String> RECORDS_LOST =
+            List.of("Error in fread() reading object", "Corrupted .shp file", "failed on DBF file");
 
     /**
      * GDAL's warnings as the report says them: each once, with how many times it came, and those a
@@ -459,6 +477,63 @@ public final class Ogr2Ogr {
         return name.endsWith(".tab") || name.endsWith(".mif");
     }
 
+    /**
+     * Whether GDAL may rebuild the .shx of the Shapefile {@code source} (or of each of the folder
+     * {@code source}'s) from its .shp: when it has none, or when its .shp's records, read from
+     * length to length, end at its end.
+     */
+    private static boolean restorable(Path source) {
+        boolean folder = java.nio.file.Files.isDirectory(source);
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(
+                folder ? source : source.toAbsolutePath().getParent())) {
+            List<Path> all = files.toList();
+            java.util.Set<String> names = new java.util.HashSet<>();
+            all.forEach(f -> names.add(f.getFileName().toString().toLowerCase(java.util.Locale.ROOT)));
+            return (folder ? all.stream() : java.util.stream.Stream.of(source))
+                    .filter(f -> f.getFileName()
+                            .toString()
+                            .toLowerCase(java.util.Locale.ROOT)
+                            .endsWith(".shp"))
+                    .allMatch(shp -> {
+                        String name = shp.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+                        try {
+                            return !names.contains(name.substring(0, name.length() - 4) + ".shx")
+                                    || recordsEndAtItsEnd(shp);
+                        } catch (IOException e) {
+                            // GDAL says what is wrong with a file that cannot be read
+                            return true;
+                        }
+                    });
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
+    /**
+     * Whether the records of the .shp {@code shp}, each after the one before by the length its header
+     * gives, numbered 1, 2, 3 …, end exactly where the file does.
+     */
+    static boolean recordsEndAtItsEnd(Path shp) throws IOException {
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(shp)) {
+            long size = channel.size();
+            java.nio.ByteBuffer header = java.nio.ByteBuffer.allocate(8);
+            long at = 100;
+            int expected = 1;
+            while (at < size) {
+                header.clear();
+                if (at + 8 > size || channel.read(header, at) < 8) {
+                    return false;
+                }
+                long length = 2L * header.getInt(4);
+                if (header.getInt(0) != expected++ || length < 4 || at + 8 + length > size) {
+                    return false;
+                }
+                at += 8 + length;
+            }
+            return at == size;
+        }
+    }
+
     /** An identifier of OGR SQL: in double quotes, a quote inside escaped by a backslash (and nothing else). */
     private static String quoted(String identifier) {
         return "\"" + identifier.replace("\"", "\\\"") + "\"";
@@ -470,9 +545,15 @@ public final class Ogr2Ogr {
         // a folder other than a File Geodatabase is one of Shapefiles (SourceFiles), read as its layers
         boolean shapefiles = name.endsWith(".shp") || java.nio.file.Files.isDirectory(source) && !name.endsWith(".gdb");
         List<String> args = new ArrayList<>();
-        if (shapefiles) {
-            // a missing .shx is rebuilt (in the private copy, never in the user's folder)
+        if (shapefiles && restorable(source)) {
+            // a missing .shx is rebuilt (in the private copy, never in the user's folder), and so is
+            // one that disagrees with its .shp (a stale index, an entry short), from the .shp's own
+            // records, read from length to length. Not when a record's length is damaged: that walk
+            // then swallowed every record after it into one (one plot of 30 read, the other 29 taken
+            // off the map), where the .shx holds each record's place
             args.addAll(List.of("--config", "SHAPE_RESTORE_SHX", "YES"));
+        }
+        if (shapefiles) {
             // the rings of a plot are its outline and holes by which lies inside which, as a map draws
             // them: CAD programs and some converters write them the other way round from the
             // Shapefile specification, and read by their direction, a plot with a hole became a hole

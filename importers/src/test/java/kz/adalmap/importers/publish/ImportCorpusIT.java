@@ -679,6 +679,25 @@ class ImportCorpusIT {
     }
 
     @Test
+    void shapefileWithARecordLengthDamagedIsReadByItsIndex() throws Exception {
+        // the first record's header says it is 100,000 words long; the .shx holds every record's place
+        // and length, as GDAL reads them when the .shx is there: 30 plots, as drawn
+        Path shp = convert(
+                geojson(dir.resolve("longrec/src.geojson"), plots(30)),
+                dir.resolve("longrec/plots.shp"),
+                "ESRI Shapefile",
+                "-lco",
+                "ENCODING=UTF-8");
+        byte[] bytes = Files.readAllBytes(shp);
+        java.nio.ByteBuffer.wrap(bytes).putInt(104, 100_000);
+        Files.write(shp, bytes);
+        LayerImporter.Draft draft =
+                drafted(TestFiles.zip(dir.resolve("longrec.zip"), TestFiles.shapefileParts(shp)), null, null);
+        assertAccepted(draft, 30);
+        assertThat(draft.diff()).isEqualTo(new LayerImporter.Diff(10, 0, 0, 20));
+    }
+
+    @Test
     void wrongPrj() throws Exception {
         // longitude/latitude written in a file whose .prj says UTM zone 44N
         Path shp = convert(
