@@ -1266,8 +1266,9 @@ final class PlotValidation extends FeatureValidation {
 
     /**
      * A rejected feature does not remove the public plot it stands for: when the feature carries the
-     * cadastral number of a plot of the layer, the published version of that plot goes into the
-     * revision instead, and the report says so.
+     * cadastral number of a plot of the layer, or is drawn as one whose number the file does not
+     * carry, the published version of that plot goes into the revision instead, and the report
+     * says so.
      */
     private void keepPublishedVersions() throws SQLException {
         DetailSql kept = DetailSql.of(
@@ -1297,6 +1298,41 @@ final class PlotValidation extends FeatureValidation {
                 SELECT %1$d, source_row, 'warning', 'kept_published', %3$s, %4$s
                 FROM kept
                 """.formatted(revision, LayerImporter.LAYER_PLOTS.formatted(layerId), kept.message(), kept.detail()));
+        // a feature whose number was lost (a spreadsheet's dropped leading 0, a Cyrillic О for a
+        // zero) is still drawn as its plot: a plot whose number no row of the file carries is kept
+        // when a rejected feature is drawn as it, the same outline or one covering each other
+        execute("""
+                WITH kept AS (
+                    INSERT INTO plot_snapshot (layer_revision_id, source_row, plot_key, cadastral_number, geom,
+                                               area_declared_ha, land_category, intended_purpose_kk,
+                                               intended_purpose_ru, permitted_use, right_type, divisible, status,
+                                               address, auction_date, starting_price_kzt, extra)
+                    SELECT DISTINCT ON (p.plot_key) %1$d, m.source_row, p.plot_key, p.cadastral_number, p.geom,
+                           p.area_declared_ha, p.land_category, p.intended_purpose_kk, p.intended_purpose_ru,
+                           p.permitted_use, p.right_type, p.divisible, p.status, p.address, p.auction_date,
+                           p.starting_price_kzt, p.extra
+                    FROM import_mapped m
+                    CROSS JOIN LATERAL (SELECT p.* FROM (%2$s) p
+                                        WHERE p.geom && m.geom AND p.retired_revision_id IS NULL OFFSET 0) p
+                    WHERE m.rejected AND m.geom IS NOT NULL AND NOT ST_IsEmpty(m.geom)
+                      AND (plot_key(NULL, p.geom) = plot_key(NULL, ST_Multi(m.geom))
+                           OR (ST_IsValid(m.geom) AND GeometryType(m.geom) IN ('POLYGON', 'MULTIPOLYGON')
+                               AND ST_Area(ST_Intersection(p.geom, m.geom))
+                                   >= %5$s * greatest(ST_Area(p.geom), ST_Area(m.geom))))
+                      AND NOT EXISTS (SELECT 1 FROM import_mapped o WHERE o.cadastral_number = p.cadastral_number)
+                      AND NOT EXISTS (SELECT 1 FROM plot_snapshot s
+                                      WHERE s.layer_revision_id = %1$d AND s.plot_key = p.plot_key)
+                    ORDER BY p.plot_key, m.source_row
+                    RETURNING source_row, cadastral_number)
+                INSERT INTO import_issue (layer_revision_id, source_row, severity, code, message, detail)
+                SELECT %1$d, source_row, 'warning', 'kept_published', %3$s, %4$s
+                FROM kept
+                """.formatted(
+                        revision,
+                        LayerImporter.LAYER_PLOTS.formatted(layerId),
+                        kept.message(),
+                        kept.detail(),
+                        LayerImporter.SAME_PLOT_SHARE));
     }
 
     /**

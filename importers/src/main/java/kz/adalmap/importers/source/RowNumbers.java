@@ -75,6 +75,7 @@ public record RowNumbers(String unit, long[] from, long[] shift) {
         boolean empty = true;
         boolean quoted = false;
         boolean afterCarriageReturn = false;
+        long lastLine = 1; // the last line with something on it
         try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(csv), 1 << 16)) {
             int b;
             while (true) {
@@ -119,7 +120,26 @@ public record RowNumbers(String unit, long[] from, long[] shift) {
                 if (!(line == 1 && record == 0 && isByteOrderMark(b))) {
                     empty = false;
                 }
+                if (b != '\n' && b != '\r') {
+                    lastLine = line;
+                }
             }
+        }
+        if (quoted) {
+            // a record that ends in quotes: GDAL, which reads as this does, takes the rest of the
+            // file into one of its values, and the rows there would leave the map
+            throw new BadSourceException(
+                    SourceProblem.DAMAGED,
+                    (lastLine > recordLine
+                                    ? "line " + recordLine + " of " + csv.getFileName()
+                                            + " opens a quoted value that no"
+                                            + " quotation mark closes: the " + (lastLine - recordLine) + " lines after"
+                                            + " it would be read as part of that one value, and their rows left out"
+                                    : "line " + recordLine + " of " + csv.getFileName() + " ends inside a quoted value,"
+                                            + " which no quotation mark closes")
+                            + ". Check the quotation marks on line " + recordLine + " (a value holding a quotation"
+                            + " mark is written in quotes, with the mark doubled: \"ТОО \"\"Нур\"\"\"), or whether"
+                            + " the file was cut short");
         }
         return new RowNumbers(
                 sheet ? "row" : "line",

@@ -182,6 +182,27 @@ class ImportCorpusIT {
     }
 
     @Test
+    void csvWhoseQuoteIsNeverClosedIsRefusedNotReadWithoutTheRowsAfterIt() throws Exception {
+        // a stray quotation mark before an address: GDAL read the four rows after it into that address
+        String row = "05-085-012-00%d,бос,нп,\"POLYGON((82.60%d 49.95,82.60%d4 49.95,82.60%d4 49.9503,82.60%d 49.9503,"
+                + "82.60%d 49.95))\",\"%sул. Абая, %d\"\n";
+        StringBuilder text = new StringBuilder("kad_nomer,status,kategor,WKT,adres\n");
+        for (int i = 1; i <= 6; i++) {
+            text.append(row.formatted(i, i, i, i, i, i, i == 2 ? "\"" : "", i));
+        }
+        Path stray = Files.writeString(dir.resolve("stray.csv"), text);
+        String message = refused(stray, null, null, "line 3 of stray.csv opens a quoted value", SourceProblem.DAMAGED);
+        assertThat(message).contains("the 4 lines after it would be read as part of that one value");
+        // a file cut short inside an outline
+        StringBuilder whole = new StringBuilder("kad_nomer,status,kategor,WKT,adres\n");
+        for (int i = 1; i <= 6; i++) {
+            whole.append(row.formatted(i, i, i, i, i, i, "", i));
+        }
+        Path cut = Files.writeString(dir.resolve("cut.csv"), whole.substring(0, whole.indexOf("49.9503", 300)));
+        refused(cut, null, null, "line 4 of cut.csv ends inside a quoted value", SourceProblem.DAMAGED);
+    }
+
+    @Test
     void csvWithCoordinatesUnderRussianNames() throws Exception {
         // points read from Russian column names: a plots layer refuses them for what they are
         Path points = Files.writeString(dir.resolve("points.csv"), """
@@ -1247,7 +1268,12 @@ class ImportCorpusIT {
         assertThat(byRow.get(3L)).singleElement().asString().startsWith("repaired invalid_geometry");
         assertThat(byRow.get(4L)).first().asString().contains("rejected not_polygon", "the geometry is a point;");
         assertThat(byRow.get(5L)).first().asString().contains("rejected empty_geometry");
-        assertThat(byRow.get(6L)).singleElement().asString().contains("rejected bad_cadastral_number", "05-085-12");
+        assertThat(byRow.get(6L)).first().asString().contains("rejected bad_cadastral_number", "05-085-12");
+        // drawn as the public plot 05-085-012-006, whose number no other row carries: that plot stays
+        assertThat(byRow.get(6L))
+                .last()
+                .asString()
+                .startsWith("warning kept_published: plot 05-085-012-006 keeps its published version");
         assertThat(byRow.get(7L))
                 .first()
                 .asString()
@@ -1269,14 +1295,36 @@ class ImportCorpusIT {
                 .anyMatch(m -> m.contains("bad_number") && m.contains("дорого"));
 
         assertThat(draft.features()).isEqualTo(14);
-        // 7 rejected, of which 4 carry the number of a public plot whose published version is kept
+        // 7 rejected, of which 4 carry the number of a public plot whose published version is kept, and
+        // one is drawn as one
         assertThat(draft.rejected()).isEqualTo(14 - draft.accepted());
         assertThat(snapshotKeys(draft.revisionId()))
-                .contains("05-085-012-002", "05-085-012-004", "05-085-012-007", "05-085-012-009");
+                .contains("05-085-012-002", "05-085-012-004", "05-085-012-006", "05-085-012-007", "05-085-012-009");
         assertThat(ofRow(draft, 14, "extra->>'zhol'")).isEqualTo("Абай даңғылы");
         assertThat(query("SELECT count(*) FROM plot_snapshot WHERE layer_revision_id = " + draft.revisionId()
                         + " AND NOT ST_IsValid(geom)"))
                 .isEqualTo("0");
+    }
+
+    @Test
+    void aPlotWhoseNumberWasMistypedStaysWhereTheFeatureIsDrawnAsIt() throws Exception {
+        // the layer saved again with a Cyrillic О for a zero in plot 3's number, its corners moved by
+        // some 10 cm on the way: the number is refused, and the public plot is kept, not removed
+        List<TestFiles.Feature> f = new ArrayList<>(plots(20));
+        double lon = 82.60 + 2 * 0.0006 + 0.000001;
+        double dLon = 30 / (111_320.0 * Math.cos(Math.toRadians(49.95)));
+        f.set(
+                2,
+                f.get(2)
+                        .with("kad_nomer", "05-085-О12-003")
+                        .withGeometry(TestFiles.polygon(lon, 49.95, lon + dLon, 49.95 + 30 / 111_320.0)));
+        LayerImporter.Draft draft = drafted(geojson(dir.resolve("mistyped.geojson"), f), null, null);
+        assertThat(draft.issues())
+                .anyMatch(i -> Long.valueOf(3).equals(i.row()) && i.code().equals("bad_cadastral_number"))
+                .anyMatch(i -> Long.valueOf(3).equals(i.row())
+                        && i.code().equals("kept_published")
+                        && i.message().startsWith("plot 05-085-012-003 keeps its published version"));
+        assertThat(draft.diff()).isEqualTo(new LayerImporter.Diff(0, 0, 0, 20));
     }
 
     @Test
