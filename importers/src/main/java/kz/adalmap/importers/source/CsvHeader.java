@@ -317,8 +317,13 @@ public final class CsvHeader {
         long cell = 0;
         boolean quoted = false;
         boolean cut = false;
-        try (java.io.Reader in = new java.io.BufferedReader(
-                Files.newBufferedReader(csv, java.nio.charset.StandardCharsets.UTF_8), 1 << 16)) {
+        // a byte that is no UTF-8 (beyond the sample the code page was told by) counts as one character
+        java.nio.charset.CharsetDecoder utf8 = java.nio.charset.StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPLACE);
+        try (java.io.Reader in =
+                new java.io.BufferedReader(new java.io.InputStreamReader(Files.newInputStream(csv), utf8), 1 << 16)) {
             int c = in.read();
             while (c >= 0) {
                 int next = in.read();

@@ -374,7 +374,16 @@ public final class SourceFiles {
         // tools, may be in the Windows code page
         if (format.equals("csv") || format.startsWith("geojson") || format.equals("json")) {
             String codePage = encoding != null ? encoding : CodePages.guessText(dataset);
-            if (codePage != null && !codePage.equalsIgnoreCase("UTF-8") && !codePage.equalsIgnoreCase("UTF8")) {
+            String readsAs = codePage != null && isUtf8(codePage) ? CodePages.guessText(dataset) : null;
+            if (readsAs != null) {
+                // said to be UTF-8, and not: GDAL would turn each Cyrillic letter into a mark
+                throw new BadSourceException(
+                        SourceProblem.UNKNOWN_ENCODING,
+                        "the encoding given is UTF-8, but the " + (format.equals("csv") ? "CSV" : "GeoJSON")
+                                + " file is not in UTF-8: its text reads as " + readsAs + ". Choose " + readsAs
+                                + ", or leave the encoding for AdalMap to find");
+            }
+            if (codePage != null && !isUtf8(codePage)) {
                 rewriteInUtf8(dataset, codePage);
                 if (encoding == null) {
                     guessed = codePage;
@@ -1014,6 +1023,10 @@ public final class SourceFiles {
                 "definition",
                 text.length() > 300 ? text.substring(0, 300) + "…" : text));
         return text;
+    }
+
+    private static boolean isUtf8(String codePage) {
+        return codePage.equalsIgnoreCase("UTF-8") || codePage.equalsIgnoreCase("UTF8");
     }
 
     /**

@@ -203,6 +203,23 @@ class ImportCorpusIT {
     }
 
     @Test
+    void aWindowsCsvSaidToBeUtf8IsToldWhatItReadsAs() throws Exception {
+        // Excel's «CSV (разделители — точка с запятой)» in Windows-1251, sent with UTF-8 chosen
+        Path csv = Files.write(
+                dir.resolve("excel1251.csv"),
+                ("kad_nomer;status;kategor;WKT\r\n05-085-012-001;свободен;земли населенных пунктов;"
+                                + "\"POLYGON((82.6 49.95,82.60042 49.95,82.60042 49.95027,82.6 49.95027,82.6 49.95))\"\r\n")
+                        .getBytes(java.nio.charset.Charset.forName("windows-1251")));
+        refused(
+                csv,
+                null,
+                "UTF-8",
+                "the encoding given is UTF-8, but the CSV file is not in UTF-8: its text reads as CP1251. Choose"
+                        + " CP1251",
+                SourceProblem.UNKNOWN_ENCODING);
+    }
+
+    @Test
     void csvWithCoordinatesUnderRussianNames() throws Exception {
         // points read from Russian column names: a plots layer refuses them for what they are
         Path points = Files.writeString(dir.resolve("points.csv"), """
