@@ -1307,7 +1307,7 @@ final class PlotValidation extends FeatureValidation {
                                                area_declared_ha, land_category, intended_purpose_kk,
                                                intended_purpose_ru, permitted_use, right_type, divisible, status,
                                                address, auction_date, starting_price_kzt, extra)
-                    SELECT DISTINCT ON (p.plot_key) %1$d, m.source_row, p.plot_key, p.cadastral_number, p.geom,
+                    SELECT DISTINCT ON (m.source_row) %1$d, m.source_row, p.plot_key, p.cadastral_number, p.geom,
                            p.area_declared_ha, p.land_category, p.intended_purpose_kk, p.intended_purpose_ru,
                            p.permitted_use, p.right_type, p.divisible, p.status, p.address, p.auction_date,
                            p.starting_price_kzt, p.extra
@@ -1320,9 +1320,12 @@ final class PlotValidation extends FeatureValidation {
                                AND ST_Area(ST_Intersection(p.geom, m.geom))
                                    >= %5$s * greatest(ST_Area(p.geom), ST_Area(m.geom))))
                       AND NOT EXISTS (SELECT 1 FROM import_mapped o WHERE o.cadastral_number = p.cadastral_number)
+                      -- a row that keeps a plot by its number keeps no other
                       AND NOT EXISTS (SELECT 1 FROM plot_snapshot s
-                                      WHERE s.layer_revision_id = %1$d AND s.plot_key = p.plot_key)
-                    ORDER BY p.plot_key, m.source_row
+                                      WHERE s.layer_revision_id = %1$d AND s.source_row = m.source_row)
+                    ORDER BY m.source_row, p.plot_key
+                    -- a plot two rows are drawn as is kept once
+                    ON CONFLICT DO NOTHING
                     RETURNING source_row, cadastral_number)
                 INSERT INTO import_issue (layer_revision_id, source_row, severity, code, message, detail)
                 SELECT %1$d, source_row, 'warning', 'kept_published', %3$s, %4$s
