@@ -2193,6 +2193,17 @@ public final class LayerImporter {
                     FROM layer_plots p JOIN %s s ON s.plot_key = p.row_key
                     WHERE t.id = p.id AND t.source_row IS DISTINCT FROM s.source_row
                     """.formatted(rows));
+            if (rolledBack != null) {
+                // a rollback to a chain of changes: each plot it changed or brought back names the
+                // revision of the chain that put it so, not the one made public again, which may not
+                // have touched it. Set after the plots' history, which names the latter
+                st.executeUpdate("""
+                        UPDATE land_plot t SET layer_revision_id = s.layer_revision_id
+                        FROM %1$s s
+                        WHERE t.layer_revision_id = %2$d AND t.retired_revision_id IS NULL
+                          AND s.layer_revision_id <> %2$d AND %3$s = s.plot_key
+                        """.formatted(rows, revision, keyOf("t")));
+            }
             long total = count(c, "SELECT count(*) FROM " + rows + " s");
             st.executeUpdate("DROP TABLE layer_plots");
             if (added + changed + removed > ANALYZE_AFTER) {

@@ -234,6 +234,7 @@ class ReimportByDifferenceIT {
         LayerImporter.Draft second = importInto(layer, geojson(dir.resolve("chain-v2.geojson"), v2));
         importer.publish(db, layer, second.revisionNumber(), "editor", null);
         List<String> layerV2 = publicLayer(layer);
+        List<String> stampsV1V2 = stamps(layer);
 
         List<TestFiles.Feature> v3 = new ArrayList<>(v2);
         v3.set(34, v3.get(34).with("status", "назначен аукцион"));
@@ -245,6 +246,9 @@ class ReimportByDifferenceIT {
 
         importer.rollback(db, layer, "editor", null);
         assertThat(publicLayer(layer)).isEqualTo(layerV2);
+        // and each plot names the revision that put it so, as when the second was published: the two
+        // the third changed, the first, which the second left alone
+        assertThat(stamps(layer)).isEqualTo(stampsV1V2);
         // the rows kept for comparing: the published revision's (the one before it went when the
         // third was published)
         assertThat(keptRevisions(layer)).containsExactly((long) second.revisionId());
@@ -825,6 +829,15 @@ class ReimportByDifferenceIT {
     }
 
     /** The public plots of a layer, everything the public sees of each, sorted. */
+    /** Each current plot of {@code layer} with the number of the revision that put it as it is, sorted. */
+    private static List<String> stamps(String layer) throws SQLException {
+        return lines("""
+                SELECT coalesce(p.cadastral_number, md5(ST_AsEWKB(p.geom))) || ' ' || r.number
+                FROM land_plot p JOIN layer_revision r ON r.id = p.layer_revision_id JOIN layer l ON l.id = r.layer_id
+                WHERE l.code = '%s' AND p.retired_revision_id IS NULL ORDER BY 1
+                """.formatted(layer));
+    }
+
     private static List<String> publicLayer(String layer) throws SQLException {
         return lines("""
                 SELECT concat_ws('|', p.cadastral_number, p.status, p.land_category, p.area_declared_ha,
