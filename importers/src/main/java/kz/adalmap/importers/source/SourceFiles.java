@@ -665,7 +665,10 @@ public final class SourceFiles {
         boolean saysUtf8 = declared != null && declared.matches("(?i)utf-?8|65001");
         // «ANSI» or «OEM» alone names the code page of the computer that wrote the file, not one
         boolean saysNothing = declared != null && declared.matches("(?i)ansi|oem|dos|system|default");
-        if (declared != null && !saysUtf8 && !saysNothing) {
+        // a .cpg saved as UTF-16, damaged, or naming a code page no office uses: GDAL, which would read
+        // its bytes as a name, wrote the text undecoded, and PostgreSQL refused it
+        boolean namesNone = declared != null && !saysUtf8 && !saysNothing && cpgCodePage(shp) == null;
+        if (declared != null && !saysUtf8 && !saysNothing && !namesNone) {
             String marked = againstLanguageMark(shp, declared, notes);
             String read = marked != null
                     ? marked
@@ -711,32 +714,42 @@ public final class SourceFiles {
                                     "the .cpg says UTF-8, but the .dbf's text is not UTF-8; it reads as" + readSo,
                                     "code_page",
                                     guessed)
-                            : saysNothing
+                            : namesNone
                                     ? Detail.of(
-                                            "file_dbf_cpg_of_computer",
-                                            "the .cpg says '{declared}', the code page of the computer that wrote"
-                                                    + " it; the .dbf's text reads as" + readSo,
+                                            "file_cpg_unknown",
+                                            "the .cpg says '{declared}', which names no code page; the .dbf's text"
+                                                    + " reads as" + readSo,
                                             "declared",
-                                            declared,
+                                            // its bytes as read, a control character as '?'
+                                            declared.replaceAll("\\p{Cntrl}", "?"),
                                             "code_page",
                                             guessed)
-                                    : driver != 0
+                                    : saysNothing
                                             ? Detail.of(
-                                                    "file_dbf_mark_not_cyrillic",
-                                                    "the .dbf's language mark ({mark}) names no Cyrillic code page"
-                                                            + " (0x57 is «ANSI»: whatever the computer that wrote it"
-                                                            + " used), and there is no .cpg; its text reads as"
-                                                            + readSo,
-                                                    "mark",
-                                                    String.format("0x%02X", driver),
+                                                    "file_dbf_cpg_of_computer",
+                                                    "the .cpg says '{declared}', the code page of the computer that wrote"
+                                                            + " it; the .dbf's text reads as" + readSo,
+                                                    "declared",
+                                                    declared,
                                                     "code_page",
                                                     guessed)
-                                            : Detail.of(
-                                                    "file_dbf_no_cpg",
-                                                    "the .dbf does not say its code page (no .cpg); its text reads as"
-                                                            + readSo,
-                                                    "code_page",
-                                                    guessed));
+                                            : driver != 0
+                                                    ? Detail.of(
+                                                            "file_dbf_mark_not_cyrillic",
+                                                            "the .dbf's language mark ({mark}) names no Cyrillic code page"
+                                                                    + " (0x57 is «ANSI»: whatever the computer that wrote it"
+                                                                    + " used), and there is no .cpg; its text reads as"
+                                                                    + readSo,
+                                                            "mark",
+                                                            String.format("0x%02X", driver),
+                                                            "code_page",
+                                                            guessed)
+                                                    : Detail.of(
+                                                            "file_dbf_no_cpg",
+                                                            "the .dbf does not say its code page (no .cpg); its text reads as"
+                                                                    + readSo,
+                                                            "code_page",
+                                                            guessed));
         }
         return guessed;
     }

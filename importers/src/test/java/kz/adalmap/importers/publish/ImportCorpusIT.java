@@ -3615,6 +3615,21 @@ class ImportCorpusIT {
     }
 
     @Test
+    void cpgThatNamesNoCodePageIsReadAsNone() throws Exception {
+        // a .cpg saved as UTF-16 (or damaged): its bytes are no code page's name
+        Path shp = shapefileInCodePage("cpg16", "CP1251", "г. Усть-Каменогорск, ул. Абая");
+        Files.write(shp.resolveSibling("plots.cpg"), new byte[] {(byte) 0xFF, (byte) 0xFE, 0, 'g', 'a', 'r', 'b', 0});
+        TestFiles.clearLanguageDriver(shp.resolveSibling("plots.dbf"));
+        LayerImporter.Draft draft =
+                drafted(TestFiles.zip(dir.resolve("cpg16.zip"), TestFiles.shapefileParts(shp)), null, null);
+        assertThat(addresses(draft)).containsOnly("г. Усть-Каменогорск, ул. Абая");
+        assertThat(draft.issues())
+                .anyMatch(i -> i.message()
+                        .startsWith("the .cpg says 'ÿþ?garb?', which names no code page; the .dbf's text reads as"
+                                + " CP1251 and was read so"));
+    }
+
+    @Test
     void dbfInCp866WithoutCpgIsRecognised() throws Exception {
         Path shp = shapefileInCodePage("cp866", "CP866", "г. Усть-Каменогорск, ул. Абая");
         Files.delete(shp.resolveSibling("plots.cpg"));
