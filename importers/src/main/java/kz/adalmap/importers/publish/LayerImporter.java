@@ -458,7 +458,7 @@ public final class LayerImporter {
                             throw e;
                         }
                         if (!insideKazakhstan(request, info)) {
-                            String guess = CoordinateGuess.explain(info.extent(), true);
+                            String guess = CoordinateGuess.explain(info.extent(), true, dataset.format());
                             throw new BadSourceException(
                                     SourceProblem.WRONG_CRS,
                                     e.getMessage()
@@ -482,7 +482,7 @@ public final class LayerImporter {
             // a GeoJSON that names its system may write the coordinates northing or latitude first,
             // in the order of that system's axes, which GDAL does not follow: the numbers tell
             Detail axesSwapped = null;
-            if (srs == null
+            if ((srs == null || sameSystem(srsDefinition, info.srsWkt()))
                     && (dataset.format().equals("geojson") || dataset.format().equals("json"))
                     && !insideKazakhstan(request, info)
                     && writtenTheOtherWayRound(c, info)
@@ -531,7 +531,7 @@ public final class LayerImporter {
                     && info.srsWkt() != null
                     && info.srsWkt().matches("(?s)^GEOG(CRS|CS)\\[.*")) {
                 // GeoJSON and KML are longitude/latitude by definition, yet often hold projected metres
-                String problem = CoordinateGuess.explain(info.extent(), true);
+                String problem = CoordinateGuess.explain(info.extent(), true, dataset.format());
                 if (problem != null) {
                     throw new BadSourceException(
                             SourceProblem.WRONG_CRS,
@@ -796,6 +796,7 @@ public final class LayerImporter {
                             // the file's own numbers, when it may lie outside Kazakhstan
                             insideKazakhstan(request, info) ? null : info.extent(),
                             unlessMostAreInKazakhstan,
+                            dataset.format(),
                             srs == null ? crsName(info.srsWkt()) : srs,
                             // the system of the file's own coordinates, when they are not those stored
                             inLongitudeLatitude(srs, info)
@@ -851,6 +852,7 @@ public final class LayerImporter {
             java.util.concurrent.CompletableFuture<String> sha,
             double[] fileExtent,
             String unlessMostAreInKazakhstan,
+            String format,
             String srs,
             String sourceCrs,
             String encoding,
@@ -874,7 +876,7 @@ public final class LayerImporter {
                             : "it belongs to another region"));
         }
         if (fileExtent != null) {
-            checkPlacedInKazakhstan(c, staging, srs, fileExtent, unlessMostAreInKazakhstan, notes);
+            checkPlacedInKazakhstan(c, staging, srs, format, fileExtent, unlessMostAreInKazakhstan, notes);
         }
         Long basedOn = publishedRevision(c, layer.id());
         if (basedOn != null && !layer.custom()) {
@@ -2686,6 +2688,17 @@ public final class LayerImporter {
                         != null;
     }
 
+    /**
+     * Whether the system given ({@code given}, as {@link CoordinateSystems#definition} writes it) is the
+     * one the file declares ({@code declared}, as ogrinfo writes it, WKT 2 too): an editor who gives
+     * the system a GeoJSON's crs member names only confirms it, and the file is read as without it.
+     */
+    static boolean sameSystem(String given, String declared) {
+        return given != null
+                && declared != null
+                && given.replaceAll("\\s+", "").equals(declared.replaceAll("\\s+", ""));
+    }
+
     /** What the report says of a GeoJSON read with the axes of its positions swapped, in the system {@code wkt}. */
     private static Detail axesSwapped(String wkt) {
         boolean geographic = wkt.matches("(?s)^GEOG(CRS|CS)\\[.*");
@@ -2733,6 +2746,7 @@ public final class LayerImporter {
             Connection c,
             String staging,
             String srs,
+            String format,
             double[] fileExtent,
             String unlessMostAreInKazakhstan,
             List<Detail> notes)
@@ -2789,7 +2803,7 @@ public final class LayerImporter {
                 }
             }
             // what the file's own numbers look like says which system they are in
-            String numbers = CoordinateGuess.explain(fileExtent, true);
+            String numbers = CoordinateGuess.explain(fileExtent, true, format);
             throw new BadSourceException(
                     SourceProblem.WRONG_CRS,
                     String.format(
@@ -2815,7 +2829,7 @@ public final class LayerImporter {
                                     ? "Its own numbers: " + numbers
                                     : "Its own numbers are longitude and latitude in Kazakhstan: pass --srs EPSG:4326,"
                                             + " or correct the layer's coordinate system in the program that wrote the"
-                                            + " file (a Shapefile's .prj)"));
+                                            + " file" + CoordinateGuess.whereTheSystemIsWritten(format)));
         }
     }
 
