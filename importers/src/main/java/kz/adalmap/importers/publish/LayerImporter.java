@@ -574,6 +574,20 @@ public final class LayerImporter {
                 srs = "EPSG:4326";
             }
             List<Detail> notes = new ArrayList<>(dataset.notes());
+            if (request.sourceSrs() != null) {
+                // the system given is read instead of the one the EWKT's SRID names
+                String given = crsName(srsDefinition);
+                notes.replaceAll(n -> n.key().equals("file_ewkt")
+                        ? Detail.of(
+                                "file_ewkt_srs_given",
+                                "the geometries are EWKT, with SRID={srid}; they were read in the coordinate system"
+                                        + " given ({srs}) instead",
+                                "srid",
+                                n.params().get("srid"),
+                                "srs",
+                                given)
+                        : n);
+            }
             if (unknownNamed != null) {
                 notes.add(unknownNamed);
             }

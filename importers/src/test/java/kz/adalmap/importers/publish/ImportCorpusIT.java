@@ -1809,6 +1809,30 @@ class ImportCorpusIT {
         refused(mixed, null, null, "in 2 coordinate systems (SRID 32644, 4326)", SourceProblem.WRONG_CRS);
     }
 
+    @Test
+    void ewktWhoseSridTheSystemGivenOverridesSaysWhatItWasReadIn() throws Exception {
+        // UTM 44N metres under the SRID of zone 43: the editor gives the right system
+        String square = "POLYGON((614783.6 5534298.5,614813.6 5534298.5,614813.6 5534328.5,614783.6 5534328.5,"
+                + "614783.6 5534298.5))";
+        Path csv = Files.writeString(
+                dir.resolve("ewkt-given.csv"),
+                "kad_nomer,status,kategor,wkt\n" + "05-085-012-001,бос,нп,\"SRID=32643;" + square + "\"\n");
+        LayerImporter.Draft draft = drafted(csv, "EPSG:32644", null);
+        assertAccepted(draft, 1);
+        assertThat(draft.issues())
+                .anyMatch(i -> "file_ewkt_srs_given".equals(i.detail().get("key"))
+                        && i.message().contains("SRID=32643")
+                        && i.message().contains("the coordinate system given (WGS 84 / UTM zone 44N)"))
+                .noneMatch(i -> i.message().contains("read in EPSG:32643"));
+        // and without it, a code PROJ does not know is said to be the file's, not given
+        Path unknown = Files.writeString(
+                dir.resolve("ewkt-unknown.csv"),
+                "kad_nomer,status,kategor,wkt\n" + "05-085-012-001,бос,нп,\"SRID=10948;" + square + "\"\n");
+        stateBefore = state();
+        assertThat(refused(unknown, null, null, "the file names (its EWKT SRID), EPSG:10948,", SourceProblem.WRONG_CRS))
+                .doesNotContain("coordinate system given");
+    }
+
     /** A 30 m square plot near Oskemen as WKT, the {@code i}-th of a row of them (0.09 ha). */
     private static String square(int i) {
         double x = 82.60 + i * 0.0006;
