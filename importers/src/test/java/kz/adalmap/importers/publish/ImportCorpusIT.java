@@ -1978,6 +1978,37 @@ class ImportCorpusIT {
     }
 
     @Test
+    void numbersTooLargeOrFinerThanTheLayerKeepsAreSaidToBeSo() throws Exception {
+        Path csv = csvOfSquares(
+                "fine.csv",
+                "kad_nomer;status;kategor;Площадь, га;Начальная цена",
+                "05-085-097-001;бос;нп;123456789012;1 500 000,005",
+                "05-085-097-002;бос;нп;0,09;0,001",
+                "05-085-097-003;бос;нп;0,09;123456789012345678",
+                "05-085-097-004;бос;нп;0,09;1 500 000,50");
+        LayerImporter.Draft draft = drafted(csv, null, null);
+        assertAccepted(draft, 4);
+        // a price is published rounded to the tiyn only with a word of it; one less than a tiyn not at all
+        assertThat(ofSnapshot(
+                        draft,
+                        "string_agg(coalesce(area_declared_ha::text, '-') || ' ' || coalesce(starting_price_kzt::text,"
+                                + " '-'), ',' ORDER BY source_row)"))
+                .isEqualTo("- 1500000.01,0.0900 -,0.0900 -,0.0900 1500000.50");
+        assertThat(draft.issues())
+                .filteredOn(i -> i.code().equals("bad_number") || i.code().equals("number_rounded"))
+                .extracting(i -> i.row() + " " + i.code() + " " + i.message())
+                .containsExactlyInAnyOrder(
+                        "1 bad_number the declared area '123456789012' is too large: the layer keeps at most"
+                                + " 9999999999.9999 ha; check its unit; it was left empty",
+                        "1 number_rounded the starting price '1 500 000,005' has fractions of a tiyn; it was rounded"
+                                + " to the tiyn: 1500000.01 ₸ is published",
+                        "2 bad_number the starting price '0,001' is less than a tiyn (0.01 ₸), the least the layer"
+                                + " keeps: check its unit; it was left empty",
+                        "3 bad_number the starting price '123456789012345678' is too large: the layer keeps at most"
+                                + " 99999999999999.99 ₸; it was left empty");
+    }
+
+    @Test
     void anAreaFieldNamedInSquareMetresIsReadInSquareMetres() throws Exception {
         String[] names = {"Площадь, кв.м", "Площадь (м²)", "Площадь, м2", "Ауданы, ш.м", "S_m2", "area_m2"};
         for (int n = 0; n < names.length; n++) {
