@@ -747,8 +747,10 @@ public final class LayerImporter {
                 if (plots && dataset.format().equals("kml")) {
                     request = namesAsCadastralNumbers(c, staging, request, info.fields(), columns, notes);
                 }
+                // what reading the file did to a feature, said on its row
+                List<Long> partsAsHoles = List.of();
                 if (plots && dataset.format().equals("shp")) {
-                    notes.addAll(partsReadAsHoles(dataset.path()));
+                    partsAsHoles = ShapefileRings.outlinesInsideOutlines(dataset.path());
                     notes.addAll(FeatureValidation.shapefileZerosAsEmpty(c, staging, request.profile()));
                 }
                 if ((dataset.format().equals("tab") || dataset.format().equals("mif"))
@@ -810,6 +812,7 @@ public final class LayerImporter {
                             // the file's own numbers, when it may lie outside Kazakhstan
                             insideKazakhstan(request, info) ? null : info.extent(),
                             unlessMostAreInKazakhstan,
+                            partsAsHoles,
                             dataset.format(),
                             srs == null ? crsName(info.srsWkt()) : srs,
                             // the system of the file's own coordinates, when they are not those stored
@@ -866,6 +869,7 @@ public final class LayerImporter {
             java.util.concurrent.CompletableFuture<String> sha,
             double[] fileExtent,
             String unlessMostAreInKazakhstan,
+            List<Long> partsAsHoles,
             String format,
             String srs,
             String sourceCrs,
@@ -939,6 +943,9 @@ public final class LayerImporter {
         for (Detail note : notes) {
             // what reading the file did
             issue(c, revision, "warning", "file", note);
+        }
+        for (long row : partsAsHoles) {
+            rowIssue(c, revision, row, "warning", "part_read_as_hole", PART_READ_AS_HOLE);
         }
         for (String warning : gdalWarnings) {
             // GDAL's own words, in English whatever the reader's language
@@ -2625,29 +2632,13 @@ public final class LayerImporter {
     }
 
     /**
-     * What the report says of plots whose Shapefile draws a part of its own inside another part:
-     * GDAL reads it as a hole, as a map draws it ({@link ShapefileRings}).
+     * What the report says on the row of a plot whose Shapefile draws a part of its own inside
+     * another part: GDAL reads it as a hole, as a map draws it ({@link ShapefileRings}).
      */
-    private static List<Detail> partsReadAsHoles(Path shp) throws IOException {
-        List<Long> rows = ShapefileRings.outlinesInsideOutlines(shp);
-        if (rows.isEmpty()) {
-            return List.of();
-        }
-        String what = "a part drawn inside another part of the plot, as an outline of its own (clockwise), was"
-                + " read as a hole in it, as maps draw it; if it is a part of the plot, draw it apart from the other";
-        return List.of(
-                rows.size() <= 10
-                        ? rows.size() == 1
-                                ? Detail.of("file_part_read_as_hole_one", "row {rows}: " + what, "rows", rows)
-                                : Detail.of("file_part_read_as_hole", "rows {rows}: " + what, "rows", rows)
-                        : Detail.of(
-                                "file_part_read_as_hole_from",
-                                "{count} rows, the first of them row {first}: " + what,
-                                "count",
-                                rows.size(),
-                                "first",
-                                rows.get(0)));
-    }
+    private static final Detail PART_READ_AS_HOLE = Detail.of(
+            "part_read_as_hole",
+            "a part drawn inside another part of the plot, as an outline of its own (clockwise), was read as a hole"
+                    + " in it, as maps draw it; if it is a part of the plot, draw it apart from the other");
 
     /** Simple two-dimensional geometry types, as ogrinfo names them: no curves, no Z or M. */
     private static final Set<String> LINEAR_2D =
@@ -3416,6 +3407,21 @@ public final class LayerImporter {
     }
 
     /** Records a problem of the whole file: its English message and its detail, for other languages. */
+    /** Stores a problem of the feature of row {@code row} (its {@code source_row}) that reading the file found. */
+    static void rowIssue(Connection c, long revision, long row, String severity, String code, Detail detail)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO import_issue (layer_revision_id, source_row,"
+                + " severity, code, message, detail) VALUES (?, ?, ?, ?, ?, ?::jsonb)")) {
+            ps.setLong(1, revision);
+            ps.setLong(2, row);
+            ps.setString(3, severity);
+            ps.setString(4, code);
+            ps.setString(5, detail.message());
+            ps.setString(6, JSON.writeValueAsString(detail.params()));
+            ps.executeUpdate();
+        }
+    }
+
     static void issue(Connection c, long revision, String severity, String code, Detail detail) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO import_issue (layer_revision_id, severity, code,"
                 + " message, detail) VALUES (?, ?, ?, ?, ?::jsonb)")) {

@@ -3339,12 +3339,19 @@ class ImportCorpusIT {
                 .containsExactly(2L);
         LayerImporter.Draft draft =
                 drafted(TestFiles.zip(dir.resolve("nested.zip"), TestFiles.shapefileParts(shp)), null, null);
+        // on the feature's row, so that the report filtered by it shows it
         assertThat(draft.issues())
-                .anyMatch(i -> i.code().equals("file")
-                        && i.message()
-                                .equals("row 2: a part drawn inside another part of the plot, as an outline of its own"
-                                        + " (clockwise), was read as a hole in it, as maps draw it; if it is a part of"
-                                        + " the plot, draw it apart from the other"));
+                .filteredOn(i -> i.code().equals("part_read_as_hole"))
+                .singleElement()
+                .satisfies(i -> {
+                    assertThat(i.row()).isEqualTo(2L);
+                    assertThat(i.severity()).isEqualTo("warning");
+                    assertThat(i.message())
+                            .isEqualTo("a part drawn inside another part of the plot, as an outline of its own"
+                                    + " (clockwise), was read as a hole in it, as maps draw it; if it is a part of"
+                                    + " the plot, draw it apart from the other");
+                });
+        assertThat(draft.issues()).noneMatch(i -> i.message().contains("inside another part") && i.row() == null);
         // a plot with a hole, drawn as the specification says: nothing to say
         f.set(
                 1,
@@ -3378,7 +3385,7 @@ class ImportCorpusIT {
     }
 
     /** Reverses the order of the points of the second ring of a Shapefile's polygon record (from 1). */
-    private static void turnSecondRingOfRecord(Path shp, int record) throws java.io.IOException {
+    static void turnSecondRingOfRecord(Path shp, int record) throws java.io.IOException {
         java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(Files.readAllBytes(shp));
         int offset = 100;
         for (int r = 1; r < record; r++) {
