@@ -2544,7 +2544,11 @@ class ImportCorpusIT {
         assertAccepted(sheet, 1);
         assertThat(ofSnapshot(sheet, "cadastral_number || ' ' || status || ' ' || land_category"))
                 .isEqualTo("05-085-095-003 free settlement");
-        assertThat(sheet.issues()).anyMatch(i -> i.message().contains("the column names are on line 2, under a title"));
+        // a sheet's rows, as the spreadsheet numbers them
+        assertThat(sheet.issues())
+                .anyMatch(i -> i.message()
+                        .equals("the column names are on row 2 of the sheet, under a title: the rows above them were"
+                                + " left out"));
     }
 
     @Test
