@@ -576,7 +576,9 @@ public final class LayerImporter {
             List<Detail> notes = new ArrayList<>(dataset.notes());
             if (request.sourceSrs() != null) {
                 // the system given is read instead of the one the EWKT's SRID names
-                String given = crsName(srsDefinition);
+                // by its name, or as given when it has none (a PROJ string's is "unknown")
+                String named = crsName(srsDefinition);
+                String given = named == null || named.equals("unknown") ? request.sourceSrs() : named;
                 notes.replaceAll(n -> n.key().equals("file_ewkt")
                         ? Detail.of(
                                 "file_ewkt_srs_given",

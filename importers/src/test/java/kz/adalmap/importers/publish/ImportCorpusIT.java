@@ -1824,6 +1824,11 @@ class ImportCorpusIT {
                         && i.message().contains("SRID=32643")
                         && i.message().contains("the coordinate system given (WGS 84 / UTM zone 44N)"))
                 .noneMatch(i -> i.message().contains("read in EPSG:32643"));
+        // a PROJ string has no name of its own: it is named as given
+        String utm = "+proj=utm +zone=44 +datum=WGS84 +units=m +no_defs";
+        assertThat(drafted(csv, utm, null).issues())
+                .anyMatch(i -> "file_ewkt_srs_given".equals(i.detail().get("key"))
+                        && i.message().contains("the coordinate system given (" + utm + ")"));
         // and without it, a code PROJ does not know is said to be the file's, not given
         Path unknown = Files.writeString(
                 dir.resolve("ewkt-unknown.csv"),
