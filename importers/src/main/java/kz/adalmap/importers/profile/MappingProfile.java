@@ -240,8 +240,26 @@ public record MappingProfile(
         try {
             return fromTree(root);
         } catch (IllegalArgumentException e) {
-            throw refused(origin, e.getMessage());
+            throw refused(origin, withoutName(e.getMessage(), root.path("name")));
         }
+    }
+
+    /**
+     * A reason the profile named {@code name} (its node) was refused, without the name in front of
+     * it ("profile akimat: areaUnit must be…"): the refusal names the profile once, by its origin.
+     */
+    private static String withoutName(String why, tools.jackson.databind.JsonNode name) {
+        if (!name.isString()) {
+            return why;
+        }
+        String named = "profile " + name.asString();
+        if (why.startsWith(named + ": ")) {
+            return why.substring(named.length() + 2);
+        }
+        if (why.startsWith(named + " ")) {
+            return "it " + why.substring(named.length() + 1);
+        }
+        return why;
     }
 
     private static IllegalArgumentException refused(String origin, String why) {

@@ -449,6 +449,8 @@ final class FileComparison {
                 SELECT %1$d, i.source_row, i.severity, i.code, i.message, i.detail
                 FROM import_issue i
                 WHERE i.layer_revision_id = %2$d AND i.source_row <= %3$d
+                  -- what reading the file says of a row, this reading has said again
+                  AND i.code <> 'part_read_as_hole'
                   AND CASE WHEN i.code = 'overlap'
                            THEN %5$s AND (SELECT %6$s
                                           FROM (SELECT substring(i.message FROM '^overlaps row ([0-9]+)')::bigint AS o) other)

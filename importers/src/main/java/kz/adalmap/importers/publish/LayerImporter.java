@@ -458,7 +458,7 @@ public final class LayerImporter {
                             throw e;
                         }
                         if (!insideKazakhstan(request, info)) {
-                            String guess = CoordinateGuess.explain(info.extent(), true);
+                            String guess = CoordinateGuess.explain(info.extent(), true, dataset.format());
                             throw new BadSourceException(
                                     SourceProblem.WRONG_CRS,
                                     e.getMessage()
@@ -482,7 +482,7 @@ public final class LayerImporter {
             // a GeoJSON that names its system may write the coordinates northing or latitude first,
             // in the order of that system's axes, which GDAL does not follow: the numbers tell
             Detail axesSwapped = null;
-            if (srs == null
+            if ((srs == null || sameSystem(srsDefinition, info.srsWkt()))
                     && (dataset.format().equals("geojson") || dataset.format().equals("json"))
                     && !insideKazakhstan(request, info)
                     && writtenTheOtherWayRound(c, info)
@@ -531,7 +531,7 @@ public final class LayerImporter {
                     && info.srsWkt() != null
                     && info.srsWkt().matches("(?s)^GEOG(CRS|CS)\\[.*")) {
                 // GeoJSON and KML are longitude/latitude by definition, yet often hold projected metres
-                String problem = CoordinateGuess.explain(info.extent(), true);
+                String problem = CoordinateGuess.explain(info.extent(), true, dataset.format());
                 if (problem != null) {
                     throw new BadSourceException(
                             SourceProblem.WRONG_CRS,
@@ -574,6 +574,22 @@ public final class LayerImporter {
                 srs = "EPSG:4326";
             }
             List<Detail> notes = new ArrayList<>(dataset.notes());
+            if (request.sourceSrs() != null) {
+                // the system given is read instead of the one the EWKT's SRID names
+                // by its name, or as given when it has none (a PROJ string's is "unknown")
+                String named = crsName(srsDefinition);
+                String given = named == null || named.equals("unknown") ? request.sourceSrs() : named;
+                notes.replaceAll(n -> n.key().equals("file_ewkt")
+                        ? Detail.of(
+                                "file_ewkt_srs_given",
+                                "the geometries are EWKT, with SRID={srid}; they were read in the coordinate system"
+                                        + " given ({srs}) instead",
+                                "srid",
+                                n.params().get("srid"),
+                                "srs",
+                                given)
+                        : n);
+            }
             if (unknownNamed != null) {
                 notes.add(unknownNamed);
             }
@@ -733,8 +749,10 @@ public final class LayerImporter {
                 if (plots && dataset.format().equals("kml")) {
                     request = namesAsCadastralNumbers(c, staging, request, info.fields(), columns, notes);
                 }
+                // what reading the file did to a feature, said on its row
+                List<Long> partsAsHoles = List.of();
                 if (plots && dataset.format().equals("shp")) {
-                    notes.addAll(partsReadAsHoles(dataset.path()));
+                    partsAsHoles = ShapefileRings.outlinesInsideOutlines(dataset.path());
                     notes.addAll(FeatureValidation.shapefileZerosAsEmpty(c, staging, request.profile()));
                 }
                 if ((dataset.format().equals("tab") || dataset.format().equals("mif"))
@@ -796,6 +814,8 @@ public final class LayerImporter {
                             // the file's own numbers, when it may lie outside Kazakhstan
                             insideKazakhstan(request, info) ? null : info.extent(),
                             unlessMostAreInKazakhstan,
+                            partsAsHoles,
+                            dataset.format(),
                             srs == null ? crsName(info.srsWkt()) : srs,
                             // the system of the file's own coordinates, when they are not those stored
                             inLongitudeLatitude(srs, info)
@@ -851,6 +871,8 @@ public final class LayerImporter {
             java.util.concurrent.CompletableFuture<String> sha,
             double[] fileExtent,
             String unlessMostAreInKazakhstan,
+            List<Long> partsAsHoles,
+            String format,
             String srs,
             String sourceCrs,
             String encoding,
@@ -874,7 +896,7 @@ public final class LayerImporter {
                             : "it belongs to another region"));
         }
         if (fileExtent != null) {
-            checkPlacedInKazakhstan(c, staging, srs, fileExtent, unlessMostAreInKazakhstan, notes);
+            checkPlacedInKazakhstan(c, staging, srs, format, fileExtent, unlessMostAreInKazakhstan, notes);
         }
         Long basedOn = publishedRevision(c, layer.id());
         if (basedOn != null && !layer.custom()) {
@@ -923,6 +945,9 @@ public final class LayerImporter {
         for (Detail note : notes) {
             // what reading the file did
             issue(c, revision, "warning", "file", note);
+        }
+        for (long row : partsAsHoles) {
+            rowIssue(c, revision, row, "warning", "part_read_as_hole", PART_READ_AS_HOLE);
         }
         for (String warning : gdalWarnings) {
             // GDAL's own words, in English whatever the reader's language
@@ -2620,29 +2645,13 @@ public final class LayerImporter {
     }
 
     /**
-     * What the report says of plots whose Shapefile draws a part of its own inside another part:
-     * GDAL reads it as a hole, as a map draws it ({@link ShapefileRings}).
+     * What the report says on the row of a plot whose Shapefile draws a part of its own inside
+     * another part: GDAL reads it as a hole, as a map draws it ({@link ShapefileRings}).
      */
-    private static List<Detail> partsReadAsHoles(Path shp) throws IOException {
-        List<Long> rows = ShapefileRings.outlinesInsideOutlines(shp);
-        if (rows.isEmpty()) {
-            return List.of();
-        }
-        String what = "a part drawn inside another part of the plot, as an outline of its own (clockwise), was"
-                + " read as a hole in it, as maps draw it; if it is a part of the plot, draw it apart from the other";
-        return List.of(
-                rows.size() <= 10
-                        ? rows.size() == 1
-                                ? Detail.of("file_part_read_as_hole_one", "row {rows}: " + what, "rows", rows)
-                                : Detail.of("file_part_read_as_hole", "rows {rows}: " + what, "rows", rows)
-                        : Detail.of(
-                                "file_part_read_as_hole_from",
-                                "{count} rows, the first of them row {first}: " + what,
-                                "count",
-                                rows.size(),
-                                "first",
-                                rows.get(0)));
-    }
+    private static final Detail PART_READ_AS_HOLE = Detail.of(
+            "part_read_as_hole",
+            "a part drawn inside another part of the plot, as an outline of its own (clockwise), was read as a hole"
+                    + " in it, as maps draw it; if it is a part of the plot, draw it apart from the other");
 
     /** Simple two-dimensional geometry types, as ogrinfo names them: no curves, no Z or M. */
     private static final Set<String> LINEAR_2D =
@@ -2697,6 +2706,17 @@ public final class LayerImporter {
                         != null;
     }
 
+    /**
+     * Whether the system given ({@code given}, as {@link CoordinateSystems#definition} writes it) is the
+     * one the file declares ({@code declared}, as ogrinfo writes it, WKT 2 too): an editor who gives
+     * the system a GeoJSON's crs member names only confirms it, and the file is read as without it.
+     */
+    static boolean sameSystem(String given, String declared) {
+        return given != null
+                && declared != null
+                && given.replaceAll("\\s+", "").equals(declared.replaceAll("\\s+", ""));
+    }
+
     /** What the report says of a GeoJSON read with the axes of its positions swapped, in the system {@code wkt}. */
     private static Detail axesSwapped(String wkt) {
         boolean geographic = wkt.matches("(?s)^GEOG(CRS|CS)\\[.*");
@@ -2744,6 +2764,7 @@ public final class LayerImporter {
             Connection c,
             String staging,
             String srs,
+            String format,
             double[] fileExtent,
             String unlessMostAreInKazakhstan,
             List<Detail> notes)
@@ -2800,7 +2821,7 @@ public final class LayerImporter {
                 }
             }
             // what the file's own numbers look like says which system they are in
-            String numbers = CoordinateGuess.explain(fileExtent, true);
+            String numbers = CoordinateGuess.explain(fileExtent, true, format);
             throw new BadSourceException(
                     SourceProblem.WRONG_CRS,
                     String.format(
@@ -2826,7 +2847,7 @@ public final class LayerImporter {
                                     ? "Its own numbers: " + numbers
                                     : "Its own numbers are longitude and latitude in Kazakhstan: pass --srs EPSG:4326,"
                                             + " or correct the layer's coordinate system in the program that wrote the"
-                                            + " file (a Shapefile's .prj)"));
+                                            + " file" + CoordinateGuess.whereTheSystemIsWritten(format)));
         }
     }
 
@@ -3418,6 +3439,21 @@ public final class LayerImporter {
     }
 
     /** Records a problem of the whole file: its English message and its detail, for other languages. */
+    /** Stores a problem of the feature of row {@code row} (its {@code source_row}) that reading the file found. */
+    static void rowIssue(Connection c, long revision, long row, String severity, String code, Detail detail)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO import_issue (layer_revision_id, source_row,"
+                + " severity, code, message, detail) VALUES (?, ?, ?, ?, ?, ?::jsonb)")) {
+            ps.setLong(1, revision);
+            ps.setLong(2, row);
+            ps.setString(3, severity);
+            ps.setString(4, code);
+            ps.setString(5, detail.message());
+            ps.setString(6, JSON.writeValueAsString(detail.params()));
+            ps.executeUpdate();
+        }
+    }
+
     static void issue(Connection c, long revision, String severity, String code, Detail detail) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO import_issue (layer_revision_id, severity, code,"
                 + " message, detail) VALUES (?, ?, ?, ?, ?::jsonb)")) {

@@ -113,8 +113,8 @@ final class NetworkValidation extends FeatureValidation {
                 withLatinLetters(
                         "m.kind",
                         "unknown_kind",
-                        "the network kind '{value}' is not known: map it in the profile's values (known codes:"
-                                + " {codes})",
+                        "the network kind '{value}' is not known: correct the cell to one of the known words"
+                                + " ({codes}); a profile of your own may map it in its values",
                         "value",
                         "m.f_kind",
                         "codes",

@@ -871,11 +871,23 @@ final class PlotValidation extends FeatureValidation {
                                                 + " layer keeps: check its unit; it was left empty",
                                         "value",
                                         "m.f_area"),
-                                DetailSql.of(
-                                        "bad_declared_area",
-                                        "the declared area '{value}' is not a positive number; it was left empty",
-                                        "value",
-                                        "m.f_area"))),
+                                // positive, beyond numeric(14, 4) of the public table
+                                DetailSql.when(
+                                        "m.area_declared_ha >= 1e10",
+                                        DetailSql.of(
+                                                "huge_declared_area",
+                                                "the declared area '{value}' is too large: the layer keeps at most"
+                                                        + " {largest} ha; check its unit; it was left empty",
+                                                "value",
+                                                "m.f_area",
+                                                "largest",
+                                                DetailSql.known("9999999999.9999")),
+                                        DetailSql.of(
+                                                "bad_declared_area",
+                                                "the declared area '{value}' is not a positive number; it was left"
+                                                        + " empty",
+                                                "value",
+                                                "m.f_area")))),
                 "m.f_area IS NOT NULL AND (m.area_declared_ha IS NULL OR round(m.area_declared_ha, 4) <= 0"
                         + " OR m.area_declared_ha >= 1e10)",
                 "area_declared_ha = NULL");
@@ -889,14 +901,50 @@ final class PlotValidation extends FeatureValidation {
                                         + " (150000, or 150000,00 with tiyn)",
                                 "value",
                                 "m.f_price"),
-                        DetailSql.of(
-                                "bad_starting_price",
-                                "the starting price '{value}' is not a number of tenge; it was left empty",
-                                "value",
-                                "m.f_price")),
+                        // beyond numeric(16, 2) of the public table
+                        DetailSql.when(
+                                "m.starting_price_kzt >= 1e14",
+                                DetailSql.of(
+                                        "huge_starting_price",
+                                        "the starting price '{value}' is too large: the layer keeps at most {largest}"
+                                                + " ₸; it was left empty",
+                                        "value",
+                                        "m.f_price",
+                                        "largest",
+                                        DetailSql.known("99999999999999.99")),
+                                // above 0, and 0 once rounded to the tiyn: a unit or a typing mistake
+                                DetailSql.when(
+                                        "m.starting_price_kzt > 0 AND round(m.starting_price_kzt, 2) = 0",
+                                        DetailSql.of(
+                                                "tiny_starting_price",
+                                                "the starting price '{value}' is less than a tiyn (0.01 ₸), the"
+                                                        + " least the layer keeps: check its unit; it was left empty",
+                                                "value",
+                                                "m.f_price"),
+                                        DetailSql.of(
+                                                "bad_starting_price",
+                                                "the starting price '{value}' is not a number of tenge; it was left"
+                                                        + " empty",
+                                                "value",
+                                                "m.f_price")))),
                 "m.f_price IS NOT NULL AND (m.starting_price_kzt IS NULL OR m.starting_price_kzt < 0"
-                        + " OR m.starting_price_kzt >= 1e14)",
+                        + " OR m.starting_price_kzt >= 1e14"
+                        + " OR m.starting_price_kzt > 0 AND round(m.starting_price_kzt, 2) = 0)",
                 "starting_price_kzt = NULL");
+        // the public table keeps tiyn: a price with fractions of a tiyn is published rounded, and
+        // the clerk is told the price that is
+        warnAndClear(
+                "number_rounded",
+                DetailSql.of(
+                        "starting_price_rounded",
+                        "the starting price '{value}' has fractions of a tiyn; it was rounded to the tiyn:"
+                                + " {rounded} ₸ is published",
+                        "value",
+                        "m.f_price",
+                        "rounded",
+                        "round(m.starting_price_kzt, 2)::text"),
+                "m.starting_price_kzt IS NOT NULL AND m.starting_price_kzt <> round(m.starting_price_kzt, 2)",
+                "starting_price_kzt = round(m.starting_price_kzt, 2)");
         warnAndClear(
                 "bad_date",
                 // a date cell saved as text by a spreadsheet that kept its serial number

@@ -759,6 +759,15 @@ public final class SourceFiles {
      * names, 0 when there was none.
      */
     private static int namesBelowTitle(Path csv, List<Detail> notes) throws IOException {
+        return namesBelowTitle(csv, notes, false);
+    }
+
+    /**
+     * Like {@link #namesBelowTitle(Path, List)}, for the CSV file a workbook's sheet was written as
+     * when {@code sheet}: one line a row of the sheet, so the line of the names is the sheet's row,
+     * the number a spreadsheet shows, and the report says row.
+     */
+    private static int namesBelowTitle(Path csv, List<Detail> notes, boolean sheet) throws IOException {
         java.util.function.Predicate<String> geometry = name -> {
             String n = name.toLowerCase(java.util.Locale.ROOT);
             return kz.adalmap.importers.gdal.Ogr2Ogr.CSV_GEOMETRY_NAMES.contains(n)
@@ -767,11 +776,21 @@ public final class SourceFiles {
         };
         int line = CsvHeader.namesBelowTitle(csv, geometry);
         if (line > 0) {
-            notes.add(Detail.of(
-                    "file_names_below_title",
-                    "the column names are on line {line}, under a title: the lines above them were left out",
-                    "line",
-                    line));
+            notes.add(
+                    sheet
+                            ? Detail.of(
+                                    "file_names_below_title_row",
+                                    // not "row", which names a feature's row (RowReferences)
+                                    "the column names are on row {sheet_row} of the sheet, under a title: the rows"
+                                            + " above them were left out",
+                                    "sheet_row",
+                                    line)
+                            : Detail.of(
+                                    "file_names_below_title",
+                                    "the column names are on line {line}, under a title: the lines above them were"
+                                            + " left out",
+                                    "line",
+                                    line));
         }
         return line;
     }
@@ -784,7 +803,7 @@ public final class SourceFiles {
      */
     public static Dataset sheetRead(Path csv, List<Detail> notes) throws IOException {
         List<Detail> all = new ArrayList<>(notes);
-        int names = namesBelowTitle(csv, all);
+        int names = namesBelowTitle(csv, all, true);
         if (CsvHeader.flattenLineBreaks(csv) > 0) {
             all.add(WRAPPED_NAMES);
         }

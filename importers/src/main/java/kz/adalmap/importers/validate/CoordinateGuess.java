@@ -31,6 +31,17 @@ public final class CoordinateGuess {
      * own which does not fit its numbers: the advice is then to pass the right one instead.
      */
     public static String explain(double[] extent, boolean declared) {
+        return explain(extent, declared, null);
+    }
+
+    /**
+     * Like {@link #explain(double[], boolean)}, for a file of {@code format} (the importer's name of
+     * it: {@code shp}, {@code geojson}, {@code csv}…; null when unknown): the advice names what the
+     * file holds, a Shapefile's .prj, a GeoJSON's crs member, the columns of a CSV.
+     */
+    public static String explain(double[] extent, boolean declared, String format) {
+        boolean geojson = "geojson".equals(format) || "json".equals(format);
+        boolean columns = format == null || "csv".equals(format);
         double minX = extent[0];
         double minY = extent[1];
         double maxX = extent[2];
@@ -40,7 +51,7 @@ public final class CoordinateGuess {
         String how = declared
                 ? " Pass the right coordinate system with --srs (an EPSG code such as EPSG:32643, a WKT or a PROJ"
                         + " definition): it is read instead of the file's own. Or correct the layer's coordinate system"
-                        + " in the program that wrote the file (a Shapefile's .prj)."
+                        + " in the program that wrote the file" + whereTheSystemIsWritten(format) + "."
                 : " Pass the file's coordinate system with --srs (an EPSG code such as EPSG:32643, a WKT or a "
                         + "PROJ definition), or add its .prj.";
         for (double v : extent) {
@@ -97,8 +108,20 @@ public final class CoordinateGuess {
                     + " export them: try --srs EPSG:3857." + how;
         }
         if (within(minX, maxX, 4_400_000, 6_300_000) && within(minY, maxY, 100_000, 32_900_000)) {
+            if (geojson) {
+                // a GeoJSON that names the system its numbers are in is read northing first without --srs
+                return "the coordinates look like projected metres with the northing first (" + range + "), as"
+                        + " programs that follow the order of the axes EPSG gives a system write them: a GeoJSON is"
+                        + " read easting first, and another coordinate system given does not swap them. If the"
+                        + " file's crs member names the system its numbers are in, give that one or none: the file"
+                        + " is then read northing first. Otherwise export it again easting first, as QGIS and GDAL"
+                        + " write GeoJSON." + how;
+            }
             return "the coordinates look like projected metres with the northing first (" + range + "), as"
-                    + " surveyors write X and Y: swap the two columns (or the axes in the GIS that exported the file)"
+                    + " surveyors write X and Y: "
+                    + (columns
+                            ? "swap the two columns (or the axes in the GIS that exported the file)"
+                            : "export the layer again with the axes swapped in the GIS that wrote it")
                     + " so that the easting comes first, then pass its coordinate system; a coordinate system alone"
                     + " does not swap them." + how;
         }
@@ -108,6 +131,20 @@ public final class CoordinateGuess {
                         : "the file declares no coordinate system and its coordinates are not longitude/latitude in"
                                 + " Kazakhstan (")
                 + range + ")." + how;
+    }
+
+    /**
+     * Where the program that wrote a file of {@code format} keeps its coordinate system, in brackets
+     * after a space, or nothing for a format whose place has no short name.
+     */
+    public static String whereTheSystemIsWritten(String format) {
+        if ("shp".equals(format)) {
+            return " (a Shapefile's .prj)";
+        }
+        if ("geojson".equals(format) || "json".equals(format)) {
+            return " (a GeoJSON's crs member)";
+        }
+        return format == null ? " (a Shapefile's .prj)" : "";
     }
 
     /**

@@ -115,6 +115,21 @@ class MappingProfileTest {
         assertThatThrownBy(() -> MappingProfile.load("no-such-profile")).hasMessageContaining("neither a built-in");
     }
 
+    @Test
+    void aRefusedProfileIsNamedOnce() throws Exception {
+        Path badUnit = Files.writeString(dir.resolve("akimat-register.json"), """
+                {"name": "akimat-register", "kind": "plots", "areaUnit": "acre"}""");
+        assertThatThrownBy(() -> MappingProfile.load(badUnit.toString()))
+                .hasMessageEndingWith("akimat-register.json is not valid: areaUnit must be \"ha\" or \"m2\", was acre")
+                .satisfies(e ->
+                        assertThat(e.getMessage().split("akimat-register", -1)).hasSize(2));
+        Path noKind = Files.writeString(dir.resolve("akimat-register.json"), """
+                {"name": "akimat-register", "fields": {"status": ["SOST"]}}""");
+        assertThatThrownBy(() -> MappingProfile.load(noKind.toString()))
+                .hasMessageEndingWith("akimat-register.json is not valid: it has no kind: give \"kind\": \"plots\","
+                        + " \"networks\" or \"custom\"");
+    }
+
     private Path profile(String name, String json) throws Exception {
         return Files.writeString(dir.resolve(name), json);
     }

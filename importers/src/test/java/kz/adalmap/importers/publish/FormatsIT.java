@@ -175,6 +175,33 @@ class FormatsIT {
     }
 
     @Test
+    void geoJsonWritingNorthingFirstIsReadSoWhenTheSystemItNamesIsGivenToo() throws Exception {
+        // the editor gives the system the file's crs member already names: it is read as without it
+        String eastingFirst = Files.readString(
+                convert(original, dir.resolve("gj-gk-ns/src.geojson"), "GeoJSON", "-t_srs", "EPSG:28414"));
+        Path northingFirst = Files.writeString(dir.resolve("gj-gk-ns/plots.geojson"), swapPositions(eastingFirst));
+        LayerImporter.Draft draft = importFile("gj-gk-ns", northingFirst, "EPSG:28414", null);
+        sameAsOriginal("gj-gk-ns", draft);
+        assertThat(draft.issues())
+                .anyMatch(i -> "file_axes_swapped_northing".equals(i.detail().get("key"))
+                        && i.message().contains("Pulkovo 1942 / Gauss-Kruger zone 14"));
+    }
+
+    @Test
+    void geoJsonWritingNorthingFirstUnderAnotherSystemGivenIsRefusedInAGeoJsonsWords() throws Exception {
+        String eastingFirst = Files.readString(
+                convert(original, dir.resolve("gj-gk-nu/src.geojson"), "GeoJSON", "-t_srs", "EPSG:28414"));
+        Path northingFirst = Files.writeString(dir.resolve("gj-gk-nu/plots.geojson"), swapPositions(eastingFirst));
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> importFile("gj-gk-nu", northingFirst, "EPSG:32643", null))
+                .isInstanceOf(kz.adalmap.importers.source.BadSourceException.class)
+                .hasMessageContaining("northing first")
+                .hasMessageContaining("crs member")
+                .hasMessageNotContaining("column")
+                .hasMessageNotContaining("Shapefile");
+    }
+
+    @Test
     void geoJsonWritingLatitudeFirstInTheAxisOrderOfItsCrsIsReadSo() throws Exception {
         // as a program following EPSG's axis order of urn:ogc:def:crs:EPSG::4326 writes it: [latitude, longitude]
         Path latitudeFirst =

@@ -1928,6 +1928,35 @@ class ImportCorpusIT {
         refused(mixed, null, null, "in 2 coordinate systems (SRID 32644, 4326)", SourceProblem.WRONG_CRS);
     }
 
+    @Test
+    void ewktWhoseSridTheSystemGivenOverridesSaysWhatItWasReadIn() throws Exception {
+        // UTM 44N metres under the SRID of zone 43: the editor gives the right system
+        String square = "POLYGON((614783.6 5534298.5,614813.6 5534298.5,614813.6 5534328.5,614783.6 5534328.5,"
+                + "614783.6 5534298.5))";
+        Path csv = Files.writeString(
+                dir.resolve("ewkt-given.csv"),
+                "kad_nomer,status,kategor,wkt\n" + "05-085-012-001,бос,нп,\"SRID=32643;" + square + "\"\n");
+        LayerImporter.Draft draft = drafted(csv, "EPSG:32644", null);
+        assertAccepted(draft, 1);
+        assertThat(draft.issues())
+                .anyMatch(i -> "file_ewkt_srs_given".equals(i.detail().get("key"))
+                        && i.message().contains("SRID=32643")
+                        && i.message().contains("the coordinate system given (WGS 84 / UTM zone 44N)"))
+                .noneMatch(i -> i.message().contains("read in EPSG:32643"));
+        // a PROJ string has no name of its own: it is named as given
+        String utm = "+proj=utm +zone=44 +datum=WGS84 +units=m +no_defs";
+        assertThat(drafted(csv, utm, null).issues())
+                .anyMatch(i -> "file_ewkt_srs_given".equals(i.detail().get("key"))
+                        && i.message().contains("the coordinate system given (" + utm + ")"));
+        // and without it, a code PROJ does not know is said to be the file's, not given
+        Path unknown = Files.writeString(
+                dir.resolve("ewkt-unknown.csv"),
+                "kad_nomer,status,kategor,wkt\n" + "05-085-012-001,бос,нп,\"SRID=10948;" + square + "\"\n");
+        stateBefore = state();
+        assertThat(refused(unknown, null, null, "the file names (its EWKT SRID), EPSG:10948,", SourceProblem.WRONG_CRS))
+                .doesNotContain("coordinate system given");
+    }
+
     /** A 30 m square plot near Oskemen as WKT, the {@code i}-th of a row of them (0.09 ha). */
     private static String square(int i) {
         double x = 82.60 + i * 0.0006;
@@ -2070,6 +2099,37 @@ class ImportCorpusIT {
                 .extracting(i ->
                         i.row() + " " + i.detail().get("key") + " " + i.detail().get("value"))
                 .containsExactlyInAnyOrder("9 bad_declared_area 900 руб", "9 bad_starting_price 1500000 руб");
+    }
+
+    @Test
+    void numbersTooLargeOrFinerThanTheLayerKeepsAreSaidToBeSo() throws Exception {
+        Path csv = csvOfSquares(
+                "fine.csv",
+                "kad_nomer;status;kategor;Площадь, га;Начальная цена",
+                "05-085-097-001;бос;нп;123456789012;1 500 000,005",
+                "05-085-097-002;бос;нп;0,09;0,001",
+                "05-085-097-003;бос;нп;0,09;123456789012345678",
+                "05-085-097-004;бос;нп;0,09;1 500 000,50");
+        LayerImporter.Draft draft = drafted(csv, null, null);
+        assertAccepted(draft, 4);
+        // a price is published rounded to the tiyn only with a word of it; one less than a tiyn not at all
+        assertThat(ofSnapshot(
+                        draft,
+                        "string_agg(coalesce(area_declared_ha::text, '-') || ' ' || coalesce(starting_price_kzt::text,"
+                                + " '-'), ',' ORDER BY source_row)"))
+                .isEqualTo("- 1500000.01,0.0900 -,0.0900 -,0.0900 1500000.50");
+        assertThat(draft.issues())
+                .filteredOn(i -> i.code().equals("bad_number") || i.code().equals("number_rounded"))
+                .extracting(i -> i.row() + " " + i.code() + " " + i.message())
+                .containsExactlyInAnyOrder(
+                        "1 bad_number the declared area '123456789012' is too large: the layer keeps at most"
+                                + " 9999999999.9999 ha; check its unit; it was left empty",
+                        "1 number_rounded the starting price '1 500 000,005' has fractions of a tiyn; it was rounded"
+                                + " to the tiyn: 1500000.01 ₸ is published",
+                        "2 bad_number the starting price '0,001' is less than a tiyn (0.01 ₸), the least the layer"
+                                + " keeps: check its unit; it was left empty",
+                        "3 bad_number the starting price '123456789012345678' is too large: the layer keeps at most"
+                                + " 99999999999999.99 ₸; it was left empty");
     }
 
     @Test
@@ -2608,7 +2668,11 @@ class ImportCorpusIT {
         assertAccepted(sheet, 1);
         assertThat(ofSnapshot(sheet, "cadastral_number || ' ' || status || ' ' || land_category"))
                 .isEqualTo("05-085-095-003 free settlement");
-        assertThat(sheet.issues()).anyMatch(i -> i.message().contains("the column names are on line 2, under a title"));
+        // a sheet's rows, as the spreadsheet numbers them
+        assertThat(sheet.issues())
+                .anyMatch(i -> i.message()
+                        .equals("the column names are on row 2 of the sheet, under a title: the rows above them were"
+                                + " left out"));
     }
 
     @Test
@@ -3403,12 +3467,19 @@ class ImportCorpusIT {
                 .containsExactly(2L);
         LayerImporter.Draft draft =
                 drafted(TestFiles.zip(dir.resolve("nested.zip"), TestFiles.shapefileParts(shp)), null, null);
+        // on the feature's row, so that the report filtered by it shows it
         assertThat(draft.issues())
-                .anyMatch(i -> i.code().equals("file")
-                        && i.message()
-                                .equals("row 2: a part drawn inside another part of the plot, as an outline of its own"
-                                        + " (clockwise), was read as a hole in it, as maps draw it; if it is a part of"
-                                        + " the plot, draw it apart from the other"));
+                .filteredOn(i -> i.code().equals("part_read_as_hole"))
+                .singleElement()
+                .satisfies(i -> {
+                    assertThat(i.row()).isEqualTo(2L);
+                    assertThat(i.severity()).isEqualTo("warning");
+                    assertThat(i.message())
+                            .isEqualTo("a part drawn inside another part of the plot, as an outline of its own"
+                                    + " (clockwise), was read as a hole in it, as maps draw it; if it is a part of"
+                                    + " the plot, draw it apart from the other");
+                });
+        assertThat(draft.issues()).noneMatch(i -> i.message().contains("inside another part") && i.row() == null);
         // a plot with a hole, drawn as the specification says: nothing to say
         f.set(
                 1,
@@ -3442,7 +3513,7 @@ class ImportCorpusIT {
     }
 
     /** Reverses the order of the points of the second ring of a Shapefile's polygon record (from 1). */
-    private static void turnSecondRingOfRecord(Path shp, int record) throws java.io.IOException {
+    static void turnSecondRingOfRecord(Path shp, int record) throws java.io.IOException {
         java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(Files.readAllBytes(shp));
         int offset = 100;
         for (int r = 1; r < record; r++) {

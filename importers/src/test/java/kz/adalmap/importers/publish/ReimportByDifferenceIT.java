@@ -66,6 +66,40 @@ class ReimportByDifferenceIT {
         return importInto(importer, layer, file, null);
     }
 
+    @Test
+    void aPartReadAsAHoleIsSaidOnceOnItsRowWhenTheSameFileComesAgain() throws Exception {
+        List<TestFiles.Feature> f = new java.util.ArrayList<>(plots(3));
+        f.set(
+                1,
+                f.get(1)
+                        .withGeometry("{\"type\":\"MultiPolygon\",\"coordinates\":["
+                                + "[[[82.62,49.9],[82.62,49.901],[82.621,49.901],[82.621,49.9],[82.62,49.9]]],"
+                                + "[[[82.6202,49.9002],[82.6202,49.9004],[82.6204,49.9004],[82.6204,49.9002],"
+                                + "[82.6202,49.9002]]]]}"));
+        Path shp = TestFiles.convert(
+                geojson(dir.resolve("holes/src.geojson"), f),
+                dir.resolve("holes/plots.shp"),
+                "ESRI Shapefile",
+                "-lco",
+                "ENCODING=UTF-8");
+        ImportCorpusIT.turnSecondRingOfRecord(shp, 2);
+        LayerImporter.Draft first =
+                importInto("holes", TestFiles.zip(dir.resolve("holes.zip"), TestFiles.shapefileParts(shp)));
+        assertThat(first.accepted()).as(first.issues().toString()).isEqualTo(3);
+        assertThat(first.issues())
+                .filteredOn(i -> i.code().equals("part_read_as_hole"))
+                .extracting(LayerImporter.Issue::row)
+                .containsExactly(2L);
+        importer.publish(db, "holes", first.revisionNumber(), "editor", "Register");
+        LayerImporter.Draft again =
+                importInto("holes", TestFiles.zip(dir.resolve("holes-again.zip"), TestFiles.shapefileParts(shp)));
+        assertThat(again.comparedWith()).as("checked by difference").isNotNull();
+        assertThat(again.issues())
+                .filteredOn(i -> i.code().equals("part_read_as_hole"))
+                .extracting(LayerImporter.Issue::row)
+                .containsExactly(2L);
+    }
+
     /** Version 1: 60 plots with the problems a real file has. */
     private static List<TestFiles.Feature> firstFile(int quarter) {
         List<TestFiles.Feature> v1 = new ArrayList<>(plots(60, quarter));
