@@ -370,6 +370,17 @@ public final class SourceFiles {
                         types.getFileName().toString()));
             }
         }
+        if (format.equals("csv") || format.startsWith("geojson") || format.equals("json")) {
+            long nuls = withoutNulBytes(dataset);
+            if (nuls > 0) {
+                notes.add(Detail.of(
+                        "file_nul_bytes",
+                        "the file held {count} NUL bytes (the character no text holds), which were left out: GDAL,"
+                                + " which reads the file, would have cut a text there, or ended a CSV file",
+                        "count",
+                        nuls));
+            }
+        }
         // GDAL reads CSV and GeoJSON in UTF-8 only; a GeoJSON saved by Windows Notepad, or by older
         // tools, may be in the Windows code page
         if (format.equals("csv") || format.startsWith("geojson") || format.equals("json")) {
@@ -837,6 +848,40 @@ public final class SourceFiles {
         try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(file), 1 << 16);
                 OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(clean), 1 << 16)) {
             nulEscapes(in, nul, out);
+        }
+        Files.move(clean, file, StandardCopyOption.REPLACE_EXISTING);
+        return found;
+    }
+
+    /**
+     * Leaves out of {@code file} the NUL bytes a text file holds by damage or a database export's
+     * C strings, which GDAL takes for the end of a text (a GeoJSON) or of the file (a CSV: the rows
+     * after it went unread, and a publication took their plots off the map). Not from a file of many,
+     * which is in UTF-16, not damaged: it is left for what reads its code page. Returns how many.
+     */
+    static long withoutNulBytes(Path file) throws IOException {
+        long size = Files.size(file);
+        long found = 0;
+        try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+            int b;
+            while ((b = in.read()) >= 0) {
+                if (b == 0) {
+                    found++;
+                }
+            }
+        }
+        if (found == 0 || found * 100 > size) {
+            return 0;
+        }
+        Path clean = file.resolveSibling(file.getFileName() + ".clean");
+        try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(file), 1 << 16);
+                OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(clean), 1 << 16)) {
+            int b;
+            while ((b = in.read()) >= 0) {
+                if (b != 0) {
+                    out.write(b);
+                }
+            }
         }
         Files.move(clean, file, StandardCopyOption.REPLACE_EXISTING);
         return found;

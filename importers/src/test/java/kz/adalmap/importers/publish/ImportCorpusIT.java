@@ -220,6 +220,32 @@ class ImportCorpusIT {
     }
 
     @Test
+    void nulBytesInACsvOrGeoJsonAreLeftOutNotTakenForItsEnd() throws Exception {
+        // a NUL inside row 2's address: GDAL ended the CSV file there, rows 3 to 6 unread
+        String row = "05-085-012-00%d,бос,нп,\"POLYGON((82.60%d 49.95,82.60%d4 49.95,82.60%d4 49.9503,82.60%d 49.9503,"
+                + "82.60%d 49.95))\",\"ул. Абая,%s %d\"\n";
+        StringBuilder text = new StringBuilder("kad_nomer,status,kategor,WKT,adres\n");
+        for (int i = 1; i <= 6; i++) {
+            text.append(row.formatted(i, i, i, i, i, i, i == 2 ? "\0" : "", i));
+        }
+        LayerImporter.Draft csv = drafted(Files.writeString(dir.resolve("nul.csv"), text), null, null);
+        assertAccepted(csv, 6);
+        assertThat(addresses(csv)).contains("ул. Абая, 2", "ул. Абая, 6");
+        assertThat(csv.issues())
+                .anyMatch(i -> i.message().startsWith("the file held 1 NUL bytes (the character no text holds)"));
+        // and in a GeoJSON's text, where it cut the address
+        List<TestFiles.Feature> f = new ArrayList<>(plots(2));
+        f.set(1, f.get(1).with("adres", "ул. Абая,\0 2"));
+        Path written = geojson(dir.resolve("nul.geojson"), f);
+        // the byte itself, as a damaged file holds it, not JSON's escape of it
+        Files.writeString(written, Files.readString(written).replace("\\u0000", "\0"));
+        assertThat(Files.readString(written)).contains("\0");
+        LayerImporter.Draft geojson = drafted(written, null, null);
+        assertAccepted(geojson, 2);
+        assertThat(addresses(geojson)).contains("ул. Абая, 2");
+    }
+
+    @Test
     void csvWithCoordinatesUnderRussianNames() throws Exception {
         // points read from Russian column names: a plots layer refuses them for what they are
         Path points = Files.writeString(dir.resolve("points.csv"), """
