@@ -71,6 +71,7 @@ final class PlotValidation extends FeatureValidation {
         reportAreaUnit();
         checkGeometry();
         checkAttributes();
+        rejectKazakhLettersLost();
         checkPlacement();
         findRedrawnPlots();
         snapshot();
@@ -1231,6 +1232,45 @@ final class PlotValidation extends FeatureValidation {
     private static String sameShapeOf(String m) {
         return "(SELECT " + FileComparison.sameShape("x") + " FROM import_recheck x WHERE x.source_row = " + m
                 + ".source_row)";
+    }
+
+    /** The Kazakh letters Windows Cyrillic (CP1251) lacks (it has І і). */
+    private static final String NOT_IN_CP1251 = "[ӘәҒғҚқҢңӨөҰұҮүҺһ]";
+
+    /**
+     * Rejects a feature whose text is its public plot's without the Kazakh letters (or with a '?'
+     * for each): the layer saved again in Windows Cyrillic, which lacks them. GDAL writes a
+     * Shapefile so without them and without a word («Жеке тұрғын үй» as «Жеке трын й»), and the
+     * re-import published every such text so; rejected, the plot keeps its published version.
+     */
+    private void rejectKazakhLettersLost() throws SQLException {
+        List<String> columns = List.of("address", "intended_purpose_kk", "intended_purpose_ru", "permitted_use");
+        StringBuilder any = new StringBuilder();
+        StringBuilder text = new StringBuilder("CASE");
+        StringBuilder published = new StringBuilder("CASE");
+        for (String column : columns) {
+            String lost = ("(p.%1$s ~ '%2$s' AND m.%1$s <> p.%1$s AND (m.%1$s = regexp_replace(p.%1$s, '%2$s', '', 'g')"
+                            + " OR m.%1$s = regexp_replace(p.%1$s, '%2$s', '?', 'g')))")
+                    .formatted(column, NOT_IN_CP1251);
+            any.append(any.isEmpty() ? "" : " OR ").append(lost);
+            text.append(" WHEN ").append(lost).append(" THEN m.").append(column);
+            published.append(" WHEN ").append(lost).append(" THEN p.").append(column);
+        }
+        reject(
+                "kazakh_letters_lost",
+                DetailSql.of(
+                        "kazakh_letters_lost",
+                        "the text '{text}' is the published '{published}' without its Kazakh letters (Ә Ғ Қ Ң Ө Ұ Ү"
+                                + " Һ): the file was saved in a code page that lacks them (Windows Cyrillic, CP1251);"
+                                + " export it in UTF-8, PT154 or KZ-1048. The plot keeps its published version",
+                        "text",
+                        text + " END",
+                        "published",
+                        published + " END"),
+                "p.cadastral_number = m.cadastral_number AND p.retired_revision_id IS NULL"
+                        + " AND p.layer_revision_id = ANY (ARRAY(SELECT id FROM layer_revision WHERE layer_id = "
+                        + layerId + ")) AND (" + any + ")",
+                "land_plot p");
     }
 
     /**

@@ -3738,6 +3738,38 @@ class ImportCorpusIT {
     }
 
     @Test
+    void aLayerSavedAgainInWindowsCyrillicKeepsItsKazakhTexts() throws Exception {
+        List<TestFiles.Feature> v1 = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            v1.add(TestFiles.plot("05-085-043-00" + (i + 1), 82.60 + i * 0.001, 49.95, 30, "свободен")
+                    .with("adres", "Өскемен қ., Қазақстан көшесі, " + (i + 1)));
+        }
+        PgTarget regions = withRegions();
+        LayerImporter.Draft first = importer.importFile(
+                regions, requestTo("kazakh-texts", geojson(dir.resolve("kk-v1.geojson"), v1), null));
+        importer.publish(regions, "kazakh-texts", first.revisionNumber(), "editor", null);
+        // the same layer saved again as a Shapefile in Windows Cyrillic: GDAL writes it without ө, қ
+        Path shp = convert(
+                geojson(dir.resolve("kk-v2/src.geojson"), v1),
+                dir.resolve("kk-v2/plots.shp"),
+                "ESRI Shapefile",
+                "-lco",
+                "ENCODING=CP1251");
+        LayerImporter.Draft second = importer.importFile(
+                regions,
+                requestTo(
+                        "kazakh-texts", TestFiles.zip(dir.resolve("kk-v2.zip"), TestFiles.shapefileParts(shp)), null));
+        assertThat(second.rejected()).isEqualTo(3);
+        assertThat(second.issues())
+                .anyMatch(i -> Long.valueOf(1).equals(i.row())
+                        && i.code().equals("kazakh_letters_lost")
+                        && i.message()
+                                .startsWith("the text 'скемен ., азастан кшесі, 1' is the published 'Өскемен қ.,"
+                                        + " Қазақстан көшесі, 1' without its Kazakh letters"));
+        assertThat(second.diff()).isEqualTo(new LayerImporter.Diff(0, 0, 0, 3));
+    }
+
+    @Test
     void kazakhLettersInPt154() throws Exception {
         Path shp = shapefileInCodePage("pt154", "PT154", "Өскемен қ., Қазақстан көшесі");
         Files.delete(shp.resolveSibling("plots.cpg"));
