@@ -1037,6 +1037,29 @@ public final class SourceFiles {
                             + String.join(" and ", missing) + " file" + (missing.size() > 1 ? "s" : "")
                             + ": send all the files of the table together, zipped");
         }
+        Path id = companion(file, baseName(file), "id");
+        if (format.equals("tab") && data.equals("dat") && id != null) {
+            // the .id holds where each row's object is in the .map, 4 bytes a row: GDAL reads as many
+            // rows as the .dat's header counts, and the objects past them were left out without a word
+            long rows;
+            try (java.io.InputStream in = Files.newInputStream(companion(file, baseName(file), "dat"))) {
+                byte[] header = in.readNBytes(8);
+                rows = header.length < 8
+                        ? -1
+                        : java.nio.ByteBuffer.wrap(header, 4, 4)
+                                .order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                                .getInt();
+            }
+            long objects = Files.size(id) / 4;
+            if (rows >= 0 && rows != objects) {
+                throw new BadSourceException(
+                        SourceProblem.DAMAGED,
+                        "the MapInfo table " + file.getFileName() + " is damaged: its .dat counts " + rows
+                                + " rows, and its .id and .map hold " + objects + " objects; open it in MapInfo"
+                                + " and save a copy (File › Save Copy As), or export it as MIF/MID (Table ›"
+                                + " Export), and import that");
+            }
+        }
     }
 
     private static void checkShapefile(Path shp, List<Detail> notes) throws IOException {

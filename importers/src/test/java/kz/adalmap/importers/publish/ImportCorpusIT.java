@@ -721,6 +721,29 @@ class ImportCorpusIT {
     }
 
     @Test
+    void aMapInfoTableWhoseDatCountsFewerRowsThanItsObjectsIsRefused() throws Exception {
+        // the .dat's header counts 3 of the 5 rows its .map and .id hold: GDAL read 3 plots
+        Path tab = convert(
+                geojson(dir.resolve("datcount/src.geojson"), plots(5)),
+                dir.resolve("datcount/out/plots.tab"),
+                "MapInfo File");
+        Path dat = tab.resolveSibling("plots.dat");
+        byte[] bytes = Files.readAllBytes(dat);
+        java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(4, 3);
+        Files.write(dat, bytes);
+        List<Path> parts;
+        try (var files = Files.list(tab.getParent())) {
+            parts = files.sorted().toList();
+        }
+        refused(
+                TestFiles.zip(dir.resolve("datcount.zip"), parts),
+                null,
+                null,
+                "the MapInfo table plots.tab is damaged: its .dat counts 3 rows, and its .id and .map hold 5 objects",
+                SourceProblem.DAMAGED);
+    }
+
+    @Test
     void shapefileCutInsideItsHeader() throws Exception {
         Path shp = convert(
                 geojson(dir.resolve("cut/src.geojson"), plots(3)), dir.resolve("cut/plots.shp"), "ESRI Shapefile");
