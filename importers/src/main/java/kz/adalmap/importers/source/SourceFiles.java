@@ -283,6 +283,15 @@ public final class SourceFiles {
                 String guess = encoding == null ? dbfCodePage(shp, notes) : null;
                 guesses.add(guess);
                 String codePage = encoding != null ? encoding : guess != null ? guess : readCodePage(shp);
+                String readsAs = encoding != null && isUtf8(encoding) ? CodePages.guess(dbf, true) : null;
+                if (readsAs != null) {
+                    // said to be UTF-8, and not: GDAL would refuse the text, or turn it into marks
+                    throw new BadSourceException(
+                            SourceProblem.UNKNOWN_ENCODING,
+                            "the encoding given is UTF-8, but the text of " + dbf.getFileName() + " is not in"
+                                    + " UTF-8: it reads as " + readsAs + ". Choose " + readsAs
+                                    + ", or leave the encoding for AdalMap to find (from the .cpg, or the text)");
+                }
                 DbfTable.check(dbf, shp, companion(shp, baseName(shp), "shx"), codePage, notes);
                 for (java.util.function.Function<String, Detail> memo : memos) {
                     notes.add(memo.apply(codePage));

@@ -3750,6 +3750,18 @@ class ImportCorpusIT {
     }
 
     @Test
+    void aWindowsShapefileSaidToBeUtf8IsToldWhatItReadsAs() throws Exception {
+        Path shp = shapefileInCodePage("said8", "CP1251", "г. Усть-Каменогорск, ул. Абая");
+        refused(
+                TestFiles.zip(dir.resolve("said8.zip"), TestFiles.shapefileParts(shp)),
+                null,
+                "UTF-8",
+                "the encoding given is UTF-8, but the text of plots.dbf is not in UTF-8: it reads as CP1251. Choose"
+                        + " CP1251",
+                SourceProblem.UNKNOWN_ENCODING);
+    }
+
+    @Test
     void dbfInCp866WithoutCpgIsRecognised() throws Exception {
         Path shp = shapefileInCodePage("cp866", "CP866", "г. Усть-Каменогорск, ул. Абая");
         Files.delete(shp.resolveSibling("plots.cpg"));
