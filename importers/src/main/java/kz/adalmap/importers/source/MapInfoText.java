@@ -563,6 +563,50 @@ public final class MapInfoText {
         return null;
     }
 
+    private static final Pattern MIF_DELIMITER = Pattern.compile("(?im)^\\s*Delimiter\\s+\"(.)\"");
+
+    /**
+     * Refuses a MIF whose .mid rows hold more values than its header declares columns: GDAL reads as
+     * many as the header says, and the values after them (every address, when one column was left
+     * out of the header) were lost without a word. The first thousand rows are looked at.
+     */
+    static void checkColumns(Path mif) throws IOException {
+        String header = mifHeader(mif);
+        Matcher columns = MIF_COLUMNS.matcher(header);
+        Path mid = mif.resolveSibling(mif.getFileName().toString().replaceFirst("(?i)\\.mif$", ".mid"));
+        if (!columns.find() || !Files.exists(mid)) {
+            return;
+        }
+        int declared = Integer.parseInt(columns.group(1));
+        Matcher delimiter = MIF_DELIMITER.matcher(header);
+        char separator = delimiter.find() ? delimiter.group(1).charAt(0) : '\t';
+        try (java.io.BufferedReader in = Files.newBufferedReader(mid, StandardCharsets.ISO_8859_1)) {
+            String line;
+            int row = 0;
+            while ((line = in.readLine()) != null && row < 1000) {
+                row++;
+                int values = 1;
+                boolean quoted = false;
+                for (int i = 0; i < line.length(); i++) {
+                    char c = line.charAt(i);
+                    if (c == '"') {
+                        quoted = !quoted;
+                    } else if (c == separator && !quoted) {
+                        values++;
+                    }
+                }
+                if (values > declared) {
+                    throw new BadSourceException(
+                            SourceProblem.DAMAGED,
+                            "the header of " + mif.getFileName() + " declares " + declared + " columns, but row " + row
+                                    + " of its .mid holds " + values + " values: those after the first " + declared
+                                    + " would be lost. Export the table again from MapInfo (Table ›"
+                                    + " Export), or correct the Columns part of the header");
+                }
+            }
+        }
+    }
+
     /** The header of a MIF, up to its Data line, in ISO-8859-1 (its bytes as they are). */
     private static String mifHeader(Path mif) throws IOException {
         byte[] head;

@@ -318,6 +318,7 @@ public final class SourceFiles {
             format = extension(dataset);
             guessed = read.guessed();
             if (format.equals("mif")) {
+                MapInfoText.checkColumns(dataset);
                 onePointLines = MapInfoText.onePointLinesReadable(dataset);
             }
         }

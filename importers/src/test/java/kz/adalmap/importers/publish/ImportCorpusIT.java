@@ -744,6 +744,43 @@ class ImportCorpusIT {
     }
 
     @Test
+    void aMifWhoseHeaderDeclaresFewerColumnsThanItsRowsHoldIsRefused() throws Exception {
+        // the header lost its third column: GDAL read two values a row, every category lost
+        Path folder = Files.createDirectories(dir.resolve("mifcols"));
+        StringBuilder mif = new StringBuilder("""
+                Version 300
+                Charset "WindowsCyrillic"
+                Delimiter ","
+                CoordSys Earth Projection 1, 104
+                Columns 2
+                  kad_nomer Char(20)
+                  status Char(20)
+                Data
+
+                """);
+        StringBuilder mid = new StringBuilder();
+        for (int i = 0; i < 3; i++) {
+            double x = 82.60 + i * 0.001;
+            mif.append(String.format(
+                    java.util.Locale.ROOT,
+                    "Region 1\n  5\n%1$.4f 49.95\n%2$.4f 49.95\n%2$.4f 49.9503\n%1$.4f 49.9503\n%1$.4f 49.95\n",
+                    x,
+                    x + 0.0004));
+            mid.append("\"05-085-012-00%d\",\"свободен\",\"нп\"\n".formatted(i + 1));
+        }
+        Files.writeString(folder.resolve("plots.mif"), mif);
+        Files.write(
+                folder.resolve("plots.mid"), mid.toString().getBytes(java.nio.charset.Charset.forName("windows-1251")));
+        refused(
+                TestFiles.zip(
+                        dir.resolve("mifcols.zip"), List.of(folder.resolve("plots.mif"), folder.resolve("plots.mid"))),
+                null,
+                null,
+                "the header of plots.mif declares 2 columns, but row 1 of its .mid holds 3 values",
+                SourceProblem.DAMAGED);
+    }
+
+    @Test
     void shapefileCutInsideItsHeader() throws Exception {
         Path shp = convert(
                 geojson(dir.resolve("cut/src.geojson"), plots(3)), dir.resolve("cut/plots.shp"), "ESRI Shapefile");
