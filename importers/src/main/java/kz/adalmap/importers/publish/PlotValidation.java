@@ -1352,6 +1352,18 @@ final class PlotValidation extends FeatureValidation {
         return true;
     }
 
+    /** The columns of the snapshot row that keeps a published plot for a rejected feature. */
+    private static final String KEPT_INTO = """
+            layer_revision_id, source_row, plot_key, cadastral_number, geom, area_declared_ha, land_category,
+            intended_purpose_kk, intended_purpose_ru, permitted_use, right_type, divisible, status, address,
+            auction_date, starting_price_kzt, extra""";
+
+    /** Their values from the published plot {@code p}, after the revision's and the feature's row. */
+    private static final String KEPT_FROM = """
+            p.plot_key, p.cadastral_number, p.geom, p.area_declared_ha, p.land_category, p.intended_purpose_kk,
+            p.intended_purpose_ru, p.permitted_use, p.right_type, p.divisible, p.status, p.address, p.auction_date,
+            p.starting_price_kzt, p.extra""";
+
     /**
      * A rejected feature does not remove the public plot it stands for: when the feature carries the
      * cadastral number of a plot of the layer, or is drawn as one whose number the file does not
@@ -1366,14 +1378,8 @@ final class PlotValidation extends FeatureValidation {
                 "cadastral_number");
         execute("""
                 WITH kept AS (
-                    INSERT INTO plot_snapshot (layer_revision_id, source_row, plot_key, cadastral_number, geom,
-                                               area_declared_ha, land_category, intended_purpose_kk,
-                                               intended_purpose_ru, permitted_use, right_type, divisible, status,
-                                               address, auction_date, starting_price_kzt, extra)
-                    SELECT DISTINCT ON (p.plot_key) %1$d, m.source_row, p.plot_key, p.cadastral_number, p.geom,
-                           p.area_declared_ha, p.land_category, p.intended_purpose_kk, p.intended_purpose_ru,
-                           p.permitted_use, p.right_type, p.divisible, p.status, p.address, p.auction_date,
-                           p.starting_price_kzt, p.extra
+                    INSERT INTO plot_snapshot (%5$s)
+                    SELECT DISTINCT ON (p.plot_key) %1$d, m.source_row, %6$s
                     FROM import_mapped m
                     -- a numbered plot's key is its number
                     JOIN (%2$s) p ON p.cadastral_number = m.cadastral_number AND p.retired_revision_id IS NULL
@@ -1385,20 +1391,21 @@ final class PlotValidation extends FeatureValidation {
                 INSERT INTO import_issue (layer_revision_id, source_row, severity, code, message, detail)
                 SELECT %1$d, source_row, 'warning', 'kept_published', %3$s, %4$s
                 FROM kept
-                """.formatted(revision, LayerImporter.LAYER_PLOTS.formatted(layerId), kept.message(), kept.detail()));
+                """.formatted(
+                        revision,
+                        LayerImporter.LAYER_PLOTS.formatted(layerId),
+                        kept.message(),
+                        kept.detail(),
+                        KEPT_INTO,
+                        KEPT_FROM,
+                        LayerImporter.SAME_PLOT_SHARE));
         // a feature whose number was lost (a spreadsheet's dropped leading 0, a Cyrillic О for a
         // zero) is still drawn as its plot: a plot whose number no row of the file carries is kept
         // when a rejected feature is drawn as it, the same outline or one covering each other
         execute("""
                 WITH kept AS (
-                    INSERT INTO plot_snapshot (layer_revision_id, source_row, plot_key, cadastral_number, geom,
-                                               area_declared_ha, land_category, intended_purpose_kk,
-                                               intended_purpose_ru, permitted_use, right_type, divisible, status,
-                                               address, auction_date, starting_price_kzt, extra)
-                    SELECT DISTINCT ON (m.source_row) %1$d, m.source_row, p.plot_key, p.cadastral_number, p.geom,
-                           p.area_declared_ha, p.land_category, p.intended_purpose_kk, p.intended_purpose_ru,
-                           p.permitted_use, p.right_type, p.divisible, p.status, p.address, p.auction_date,
-                           p.starting_price_kzt, p.extra
+                    INSERT INTO plot_snapshot (%5$s)
+                    SELECT DISTINCT ON (m.source_row) %1$d, m.source_row, %6$s
                     FROM import_mapped m
                     CROSS JOIN LATERAL (SELECT p.* FROM (%2$s) p
                                         WHERE p.geom && m.geom AND p.retired_revision_id IS NULL OFFSET 0) p
@@ -1406,7 +1413,7 @@ final class PlotValidation extends FeatureValidation {
                       AND (plot_key(NULL, p.geom) = plot_key(NULL, ST_Multi(m.geom))
                            OR (ST_IsValid(m.geom) AND GeometryType(m.geom) IN ('POLYGON', 'MULTIPOLYGON')
                                AND ST_Area(ST_Intersection(p.geom, m.geom))
-                                   >= %5$s * greatest(ST_Area(p.geom), ST_Area(m.geom))))
+                                   >= %7$s * greatest(ST_Area(p.geom), ST_Area(m.geom))))
                       AND NOT EXISTS (SELECT 1 FROM import_mapped o WHERE o.cadastral_number = p.cadastral_number)
                       -- a row that keeps a plot by its number keeps no other
                       AND NOT EXISTS (SELECT 1 FROM plot_snapshot s
@@ -1423,6 +1430,8 @@ final class PlotValidation extends FeatureValidation {
                         LayerImporter.LAYER_PLOTS.formatted(layerId),
                         kept.message(),
                         kept.detail(),
+                        KEPT_INTO,
+                        KEPT_FROM,
                         LayerImporter.SAME_PLOT_SHARE));
     }
 

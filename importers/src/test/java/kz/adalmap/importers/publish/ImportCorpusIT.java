@@ -181,23 +181,26 @@ class ImportCorpusIT {
         assertAccepted(drafted(shape, null, null), 1);
     }
 
+    /** A CSV of six plots with their outlines as WKT, {@code mark} written before the address of row {@code marked}. */
+    private static String sixPlots(int marked, String mark) {
+        StringBuilder text = new StringBuilder("kad_nomer,status,kategor,WKT,adres\n");
+        for (int i = 1; i <= 6; i++) {
+            text.append("05-085-012-00%1$d,бос,нп,\"POLYGON((82.60%1$d 49.95,82.60%1$d4 49.95,82.60%1$d4 49.9503,"
+                            .formatted(i)
+                    + "82.60%1$d 49.9503,82.60%1$d 49.95))\",\"%2$sул. Абая, %1$d\"\n"
+                            .formatted(i, i == marked ? mark : ""));
+        }
+        return text.toString();
+    }
+
     @Test
     void csvWhoseQuoteIsNeverClosedIsRefusedNotReadWithoutTheRowsAfterIt() throws Exception {
         // a stray quotation mark before an address: GDAL read the four rows after it into that address
-        String row = "05-085-012-00%d,бос,нп,\"POLYGON((82.60%d 49.95,82.60%d4 49.95,82.60%d4 49.9503,82.60%d 49.9503,"
-                + "82.60%d 49.95))\",\"%sул. Абая, %d\"\n";
-        StringBuilder text = new StringBuilder("kad_nomer,status,kategor,WKT,adres\n");
-        for (int i = 1; i <= 6; i++) {
-            text.append(row.formatted(i, i, i, i, i, i, i == 2 ? "\"" : "", i));
-        }
-        Path stray = Files.writeString(dir.resolve("stray.csv"), text);
+        Path stray = Files.writeString(dir.resolve("stray.csv"), sixPlots(2, "\""));
         String message = refused(stray, null, null, "line 3 of stray.csv opens a quoted value", SourceProblem.DAMAGED);
         assertThat(message).contains("the 4 lines after it would be read as part of that one value");
         // a file cut short inside an outline
-        StringBuilder whole = new StringBuilder("kad_nomer,status,kategor,WKT,adres\n");
-        for (int i = 1; i <= 6; i++) {
-            whole.append(row.formatted(i, i, i, i, i, i, "", i));
-        }
+        String whole = sixPlots(0, "");
         Path cut = Files.writeString(dir.resolve("cut.csv"), whole.substring(0, whole.indexOf("49.9503", 300)));
         refused(cut, null, null, "line 4 of cut.csv ends inside a quoted value", SourceProblem.DAMAGED);
     }
@@ -221,14 +224,8 @@ class ImportCorpusIT {
 
     @Test
     void nulBytesInACsvOrGeoJsonAreLeftOutNotTakenForItsEnd() throws Exception {
-        // a NUL inside row 2's address: GDAL ended the CSV file there, rows 3 to 6 unread
-        String row = "05-085-012-00%d,бос,нп,\"POLYGON((82.60%d 49.95,82.60%d4 49.95,82.60%d4 49.9503,82.60%d 49.9503,"
-                + "82.60%d 49.95))\",\"ул. Абая,%s %d\"\n";
-        StringBuilder text = new StringBuilder("kad_nomer,status,kategor,WKT,adres\n");
-        for (int i = 1; i <= 6; i++) {
-            text.append(row.formatted(i, i, i, i, i, i, i == 2 ? "\0" : "", i));
-        }
-        LayerImporter.Draft csv = drafted(Files.writeString(dir.resolve("nul.csv"), text), null, null);
+        // a NUL before row 2's address: GDAL ended the CSV file there, rows 3 to 6 unread
+        LayerImporter.Draft csv = drafted(Files.writeString(dir.resolve("nul.csv"), sixPlots(2, "\0")), null, null);
         assertAccepted(csv, 6);
         assertThat(addresses(csv)).contains("ул. Абая, 2", "ул. Абая, 6");
         assertThat(csv.issues())
