@@ -1371,6 +1371,44 @@ final class PlotValidation extends FeatureValidation {
      * says so.
      */
     private void keepPublishedVersions() throws SQLException {
+        keep("""
+                SELECT DISTINCT ON (p.plot_key) %1$d, m.source_row, %3$s
+                FROM import_mapped m
+                -- a numbered plot's key is its number
+                JOIN (%2$s) p ON p.cadastral_number = m.cadastral_number AND p.retired_revision_id IS NULL
+                WHERE m.rejected
+                  AND NOT EXISTS (SELECT 1 FROM plot_snapshot s
+                                  WHERE s.layer_revision_id = %1$d AND s.plot_key = p.plot_key)
+                ORDER BY p.plot_key, m.source_row
+                """);
+        // a feature whose number was lost (a spreadsheet's dropped leading 0, a Cyrillic О for a
+        // zero) is still drawn as its plot: a plot whose number no row of the file carries is kept
+        // when a rejected feature is drawn as it, the same outline or one covering each other
+        keep("""
+                SELECT DISTINCT ON (m.source_row) %1$d, m.source_row, %3$s
+                FROM import_mapped m
+                CROSS JOIN LATERAL (SELECT p.* FROM (%2$s) p
+                                    WHERE p.geom && m.geom AND p.retired_revision_id IS NULL OFFSET 0) p
+                WHERE m.rejected AND m.geom IS NOT NULL AND NOT ST_IsEmpty(m.geom)
+                  AND (plot_key(NULL, p.geom) = plot_key(NULL, ST_Multi(m.geom))
+                       OR (ST_IsValid(m.geom) AND GeometryType(m.geom) IN ('POLYGON', 'MULTIPOLYGON')
+                           AND ST_Area(ST_Intersection(p.geom, m.geom))
+                               >= %4$s * greatest(ST_Area(p.geom), ST_Area(m.geom))))
+                  AND NOT EXISTS (SELECT 1 FROM import_mapped o WHERE o.cadastral_number = p.cadastral_number)
+                  -- a row that keeps a plot by its number keeps no other
+                  AND NOT EXISTS (SELECT 1 FROM plot_snapshot s
+                                  WHERE s.layer_revision_id = %1$d AND s.source_row = m.source_row)
+                ORDER BY m.source_row, p.plot_key
+                """);
+    }
+
+    /**
+     * Keeps in the revision the published plots {@code chosen} picks for rejected features (a
+     * SELECT of the revision {@code %1$d}, the feature's row and the plot's values {@code %3$s} from
+     * the layer's plots {@code %2$s}, with {@link LayerImporter#SAME_PLOT_SHARE} as {@code %4$s}), and
+     * says so on each feature's row. A plot two rows stand for is kept once.
+     */
+    private void keep(String chosen) throws SQLException {
         DetailSql kept = DetailSql.of(
                 "kept_published",
                 "plot {number} keeps its published version until the feature is corrected",
@@ -1378,61 +1416,23 @@ final class PlotValidation extends FeatureValidation {
                 "cadastral_number");
         execute("""
                 WITH kept AS (
-                    INSERT INTO plot_snapshot (%5$s)
-                    SELECT DISTINCT ON (p.plot_key) %1$d, m.source_row, %6$s
-                    FROM import_mapped m
-                    -- a numbered plot's key is its number
-                    JOIN (%2$s) p ON p.cadastral_number = m.cadastral_number AND p.retired_revision_id IS NULL
-                    WHERE m.rejected
-                      AND NOT EXISTS (SELECT 1 FROM plot_snapshot s
-                                      WHERE s.layer_revision_id = %1$d AND s.plot_key = p.plot_key)
-                    ORDER BY p.plot_key, m.source_row
-                    RETURNING source_row, cadastral_number)
-                INSERT INTO import_issue (layer_revision_id, source_row, severity, code, message, detail)
-                SELECT %1$d, source_row, 'warning', 'kept_published', %3$s, %4$s
-                FROM kept
-                """.formatted(
-                        revision,
-                        LayerImporter.LAYER_PLOTS.formatted(layerId),
-                        kept.message(),
-                        kept.detail(),
-                        KEPT_INTO,
-                        KEPT_FROM,
-                        LayerImporter.SAME_PLOT_SHARE));
-        // a feature whose number was lost (a spreadsheet's dropped leading 0, a Cyrillic О for a
-        // zero) is still drawn as its plot: a plot whose number no row of the file carries is kept
-        // when a rejected feature is drawn as it, the same outline or one covering each other
-        execute("""
-                WITH kept AS (
-                    INSERT INTO plot_snapshot (%5$s)
-                    SELECT DISTINCT ON (m.source_row) %1$d, m.source_row, %6$s
-                    FROM import_mapped m
-                    CROSS JOIN LATERAL (SELECT p.* FROM (%2$s) p
-                                        WHERE p.geom && m.geom AND p.retired_revision_id IS NULL OFFSET 0) p
-                    WHERE m.rejected AND m.geom IS NOT NULL AND NOT ST_IsEmpty(m.geom)
-                      AND (plot_key(NULL, p.geom) = plot_key(NULL, ST_Multi(m.geom))
-                           OR (ST_IsValid(m.geom) AND GeometryType(m.geom) IN ('POLYGON', 'MULTIPOLYGON')
-                               AND ST_Area(ST_Intersection(p.geom, m.geom))
-                                   >= %7$s * greatest(ST_Area(p.geom), ST_Area(m.geom))))
-                      AND NOT EXISTS (SELECT 1 FROM import_mapped o WHERE o.cadastral_number = p.cadastral_number)
-                      -- a row that keeps a plot by its number keeps no other
-                      AND NOT EXISTS (SELECT 1 FROM plot_snapshot s
-                                      WHERE s.layer_revision_id = %1$d AND s.source_row = m.source_row)
-                    ORDER BY m.source_row, p.plot_key
-                    -- a plot two rows are drawn as is kept once
+                    INSERT INTO plot_snapshot (%s)
+                    %s
                     ON CONFLICT DO NOTHING
                     RETURNING source_row, cadastral_number)
                 INSERT INTO import_issue (layer_revision_id, source_row, severity, code, message, detail)
-                SELECT %1$d, source_row, 'warning', 'kept_published', %3$s, %4$s
+                SELECT %d, source_row, 'warning', 'kept_published', %s, %s
                 FROM kept
                 """.formatted(
-                        revision,
-                        LayerImporter.LAYER_PLOTS.formatted(layerId),
-                        kept.message(),
-                        kept.detail(),
                         KEPT_INTO,
-                        KEPT_FROM,
-                        LayerImporter.SAME_PLOT_SHARE));
+                        chosen.formatted(
+                                revision,
+                                LayerImporter.LAYER_PLOTS.formatted(layerId),
+                                KEPT_FROM,
+                                LayerImporter.SAME_PLOT_SHARE),
+                        revision,
+                        kept.message(),
+                        kept.detail()));
     }
 
     /**

@@ -1986,14 +1986,16 @@ class ImportCorpusIT {
         assertThat(draft.rejected()).isEqualTo(1);
     }
 
+    /** The plot at 82.6 E 49.95 N, 30 m square, in UTM 44N metres. */
+    private static final String UTM_SQUARE =
+            "POLYGON((614783.6 5534298.5,614813.6 5534298.5,614813.6 5534328.5,614783.6 5534328.5,614783.6 5534298.5))";
+
     @Test
     void ewktAsPostGisWritesIt() throws Exception {
         // the plot at 82.6 E 49.95 N in UTM 44N metres, with the SRID in front as psql's exports hold it
-        String square = "POLYGON((614783.6 5534298.5,614813.6 5534298.5,614813.6 5534328.5,614783.6 5534328.5,"
-                + "614783.6 5534298.5))";
         Path csv = Files.writeString(
                 dir.resolve("ewkt.csv"),
-                "kad_nomer,status,kategor,wkt\n" + "05-085-012-001,бос,нп,\"SRID=32644;" + square + "\"\n");
+                "kad_nomer,status,kategor,wkt\n" + "05-085-012-001,бос,нп,\"SRID=32644;" + UTM_SQUARE + "\"\n");
         LayerImporter.Draft draft = drafted(csv, null, null);
         assertAccepted(draft, 1);
         assertThat(draft.issues()).anyMatch(i -> i.message().contains("EWKT, with SRID=32644"));
@@ -2005,7 +2007,7 @@ class ImportCorpusIT {
         Path mixed = Files.writeString(
                 dir.resolve("mixed.csv"),
                 "kad_nomer,status,kategor,wkt\n"
-                        + "05-085-012-001,бос,нп,\"SRID=32644;" + square + "\"\n"
+                        + "05-085-012-001,бос,нп,\"SRID=32644;" + UTM_SQUARE + "\"\n"
                         + "05-085-012-002,бос,нп,\"SRID=4326;POLYGON((82.6 49.95,82.601 49.95,82.601 49.951,82.6 49.95))\"\n");
         stateBefore = state();
         refused(mixed, null, null, "in 2 coordinate systems (SRID 32644, 4326)", SourceProblem.WRONG_CRS);
@@ -2014,11 +2016,9 @@ class ImportCorpusIT {
     @Test
     void ewktWhoseSridTheSystemGivenOverridesSaysWhatItWasReadIn() throws Exception {
         // UTM 44N metres under the SRID of zone 43: the editor gives the right system
-        String square = "POLYGON((614783.6 5534298.5,614813.6 5534298.5,614813.6 5534328.5,614783.6 5534328.5,"
-                + "614783.6 5534298.5))";
         Path csv = Files.writeString(
                 dir.resolve("ewkt-given.csv"),
-                "kad_nomer,status,kategor,wkt\n" + "05-085-012-001,бос,нп,\"SRID=32643;" + square + "\"\n");
+                "kad_nomer,status,kategor,wkt\n" + "05-085-012-001,бос,нп,\"SRID=32643;" + UTM_SQUARE + "\"\n");
         LayerImporter.Draft draft = drafted(csv, "EPSG:32644", null);
         assertAccepted(draft, 1);
         assertThat(draft.issues())
@@ -2034,7 +2034,7 @@ class ImportCorpusIT {
         // and without it, a code PROJ does not know is said to be the file's, not given
         Path unknown = Files.writeString(
                 dir.resolve("ewkt-unknown.csv"),
-                "kad_nomer,status,kategor,wkt\n" + "05-085-012-001,бос,нп,\"SRID=10948;" + square + "\"\n");
+                "kad_nomer,status,kategor,wkt\n" + "05-085-012-001,бос,нп,\"SRID=10948;" + UTM_SQUARE + "\"\n");
         stateBefore = state();
         assertThat(refused(unknown, null, null, "the file names (its EWKT SRID), EPSG:10948,", SourceProblem.WRONG_CRS))
                 .doesNotContain("coordinate system given");
