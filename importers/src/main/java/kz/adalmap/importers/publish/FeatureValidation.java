@@ -1294,6 +1294,11 @@ abstract class FeatureValidation {
             "letters of other Cyrillic alphabets, not Kazakh (such as ў, ҫ or ҙ), appear inside words: the text is"
                     + " in a Kazakh code page and was read in another; pass --encoding KZ-1048, or PT154"
         });
+        TEXT_DAMAGE.put("broken", new String[] {
+            "\ufffd",
+            "letters of the file were damaged, each read as the sign \ufffd (a letter cut in two by a copy): correct"
+                    + " them in the file"
+        });
         TEXT_DAMAGE.put("lost", new String[] {
             // inside a word, or beginning one (Kazakh words begin with Қ, Ө, Ұ, Ү, Ә: «?скемен»),
             // or a letter standing alone before its dot («?.» for «қ.»)
@@ -1386,16 +1391,29 @@ abstract class FeatureValidation {
         // the sign of one Kazakh code page read as the other looks for: the first sign says it
         boolean kazakhAsWindows =
                 found.containsKey("serbian") && found.get("serbian").features() > 0;
+        // a damaged letter is a lost one too: when it is all that was lost, its own warning says it
+        boolean onlyBroken = found.containsKey("broken")
+                && found.containsKey("lost")
+                && found.get("broken").features() >= found.get("lost").features();
         for (Map.Entry<String, TextDamage> e : found.entrySet()) {
             long count = e.getValue().features();
             long first = e.getValue().firstRow();
             if (count > 0
                     && !(dos && (e.getKey().equals("serbian") || e.getKey().equals("kazakh")))
-                    && !(kazakhAsWindows && e.getKey().equals("kazakh"))) {
-                String example = one("SELECT left(concat_ws(' | ', " + String.join(", ", text) + "), 80) FROM staging."
-                        + staging + " s WHERE source_row = " + first);
-                String code = e.getKey().equals("lost") ? "text_lost" : "wrong_encoding";
-                String key = code.equals("text_lost") ? code : code + "_" + e.getKey();
+                    && !(kazakhAsWindows && e.getKey().equals("kazakh"))
+                    && !(onlyBroken && e.getKey().equals("lost"))) {
+                String joined = "concat_ws(' | ', " + String.join(", ", text) + ")";
+                String example = one("SELECT "
+                        // a damaged letter shown with the text around it, wherever it stands
+                        + (e.getKey().equals("broken")
+                                ? "substr(" + joined + ", greatest(1, strpos(" + joined + ", " + literal("\ufffd")
+                                        + ") - 40), 80)"
+                                : "left(" + joined + ", 80)")
+                        + " FROM staging." + staging + " s WHERE source_row = " + first);
+                String code = e.getKey().equals("lost") || e.getKey().equals("broken") ? "text_lost" : "wrong_encoding";
+                String key = e.getKey().equals("broken")
+                        ? "text_broken"
+                        : code.equals("text_lost") ? code : code + "_" + e.getKey();
                 fileIssue(
                         "warning",
                         code,

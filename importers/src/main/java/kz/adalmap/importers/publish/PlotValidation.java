@@ -101,9 +101,13 @@ final class PlotValidation extends FeatureValidation {
         Map<String, TextDamage> out = new LinkedHashMap<>();
         for (Map.Entry<String, TextDamage> e : fresh.entrySet()) {
             TextDamage before = comparison.baseTextDamage.getOrDefault(e.getKey(), new TextDamage(0, 0));
-            long count = before.features()
-                    - gone.getOrDefault(e.getKey(), new TextDamage(0, 0)).features()
-                    + e.getValue().features();
+            // (an earlier report may not know the sign: it counted none)
+            long count = Math.max(
+                    0,
+                    before.features()
+                            - gone.getOrDefault(e.getKey(), new TextDamage(0, 0))
+                                    .features()
+                            + e.getValue().features());
             long first = 0;
             if (count > 0) {
                 boolean earlierStays = before.firstRow() > 0

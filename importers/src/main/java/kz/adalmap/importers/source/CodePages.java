@@ -63,6 +63,198 @@ public final class CodePages {
         return guessText(text.toByteArray(), truncated);
     }
 
+    /**
+     * How a text file reads as UTF-8: the characters of two or more bytes it holds whole, and the
+     * bytes that begin none or break one off (the first of them on line {@code firstLine}).
+     */
+    public record Utf8Reading(long characters, long broken, long firstLine) {
+
+        /**
+         * UTF-8 but for a few damaged bytes (a letter cut in two by a copy, or by a file cut short):
+         * no other code page's Cyrillic text forms whole UTF-8 characters more than now and then (a
+         * capital followed by a Kazakh letter in KZ-1048), let alone twenty times as often as not.
+         */
+        public boolean damaged() {
+            return broken > 0 && characters >= 20 * broken;
+        }
+    }
+
+    /** Reads the whole of {@code file} as UTF-8, counting what {@link Utf8Reading} counts. */
+    public static Utf8Reading readUtf8(Path file) throws IOException {
+        long characters = 0;
+        long broken = 0;
+        long line = 1;
+        long firstLine = 0;
+        int needed = 0; // the continuation bytes the character begun still needs
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] buffer = new byte[1 << 16];
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                for (int i = 0; i < n; i++) {
+                    int b = buffer[i] & 0xff;
+                    if (needed > 0) {
+                        if ((b & 0xC0) == 0x80) {
+                            if (--needed == 0) {
+                                characters++;
+                            }
+                            continue;
+                        }
+                        // the character broke off: this byte begins what comes next
+                        needed = 0;
+                        broken++;
+                        firstLine = firstLine == 0 ? line : firstLine;
+                    }
+                    if (b == '\n') {
+                        line++;
+                    } else if (b >= 0xC2 && b <= 0xDF) {
+                        needed = 1;
+                    } else if (b >= 0xE0 && b <= 0xEF) {
+                        needed = 2;
+                    } else if (b >= 0xF0 && b <= 0xF4) {
+                        needed = 3;
+                    } else if (b >= 0x80) {
+                        broken++;
+                        firstLine = firstLine == 0 ? line : firstLine;
+                    }
+                }
+            }
+        }
+        if (needed > 0) {
+            // cut off at the end of the file
+            broken++;
+            firstLine = firstLine == 0 ? line : firstLine;
+        }
+        return new Utf8Reading(characters, broken, firstLine);
+    }
+
+    /** Rewrites {@code file}, UTF-8 but for some bytes, with U+FFFD in place of each damaged character. */
+    public static void replaceBroken(Path file) throws IOException {
+        Path whole = file.resolveSibling(file.getFileName() + ".utf8");
+        java.nio.charset.CharsetDecoder utf8 = StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(CodingErrorAction.REPLACE);
+        try (java.io.Reader in = new java.io.InputStreamReader(Files.newInputStream(file), utf8);
+                java.io.Writer out = Files.newBufferedWriter(whole, StandardCharsets.UTF_8)) {
+            in.transferTo(out);
+        }
+        Files.move(whole, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /**
+     * What {@link #repairUtf8Dbf} found in a .dbf in UTF-8 but for some bytes: the letters a field's
+     * width cut in two at its end (a tool that cut the text to the field by bytes), and the bytes
+     * elsewhere that begin or end no letter; the first record (from 1) with each.
+     */
+    public record DbfUtf8Repair(long cut, long firstCut, long damaged, long firstDamaged) {}
+
+    /**
+     * Makes the records of {@code dbf} (a private copy) valid UTF-8 when they are UTF-8 but for a few
+     * bytes ({@link Utf8Reading#damaged}): half a letter at the end of a field becomes a space, a
+     * damaged byte elsewhere a question mark, field by field so that no value moves; returns what it
+     * changed, or null when the records are valid UTF-8, or not UTF-8 at all (their code page is
+     * then told by their text). GDAL would otherwise force the whole value of a field with one
+     * such byte into ASCII, every letter a question mark.
+     */
+    public static DbfUtf8Repair repairUtf8Dbf(Path dbf) throws IOException {
+        try (java.nio.channels.FileChannel file = java.nio.channels.FileChannel.open(
+                dbf, java.nio.file.StandardOpenOption.READ, java.nio.file.StandardOpenOption.WRITE)) {
+            ByteBuffer head = ByteBuffer.allocate(32).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            if (file.read(head, 0) < 32) {
+                return null;
+            }
+            long records = head.getInt(4) & 0xffffffffL;
+            int headerLength = head.getShort(8) & 0xffff;
+            int recordLength = head.getShort(10) & 0xffff;
+            if (headerLength < 33 || recordLength < 2 || headerLength > file.size()) {
+                return null;
+            }
+            ByteBuffer descriptors = ByteBuffer.allocate(headerLength - 32);
+            file.read(descriptors, 32);
+            List<Integer> widths = new java.util.ArrayList<>();
+            for (int at = 0; at + 32 <= descriptors.capacity() && descriptors.get(at) != 0x0D; at += 32) {
+                widths.add(descriptors.get(at + 16) & 0xff);
+            }
+            if (widths.stream().mapToInt(Integer::intValue).sum() + 1 != recordLength) {
+                return null;
+            }
+            records = Math.min(records, (file.size() - headerLength) / recordLength);
+            long[] counts = new long[5]; // whole characters, cut, damaged, the first record cut, damaged
+            for (boolean write : new boolean[] {false, true}) {
+                int batch = Math.max(1, (1 << 20) / recordLength);
+                ByteBuffer buffer = ByteBuffer.allocate(batch * recordLength);
+                for (long first = 0; first < records; first += batch) {
+                    int n = (int) Math.min(batch, records - first);
+                    long position = headerLength + first * recordLength;
+                    buffer.clear().limit(n * recordLength);
+                    file.read(buffer, position);
+                    byte[] bytes = buffer.array();
+                    boolean changed = false;
+                    for (int r = 0; r < n; r++) {
+                        int at = r * recordLength + 1; // the deletion flag first
+                        for (int width : widths) {
+                            changed |= repairField(bytes, at, width, write, counts, first + r + 1);
+                            at += width;
+                        }
+                    }
+                    if (write && changed) {
+                        file.write(ByteBuffer.wrap(bytes, 0, n * recordLength), position);
+                    }
+                }
+                long damaged = counts[1] + counts[2];
+                if (!write && (damaged == 0 || !new Utf8Reading(counts[0], damaged, 0).damaged())) {
+                    return null;
+                }
+            }
+            return new DbfUtf8Repair(counts[1], counts[3], counts[2], counts[4]);
+        }
+    }
+
+    /**
+     * Reads one field of a record as UTF-8, counting into {@code counts} (on the first pass only) and,
+     * when {@code write}, making it valid; returns whether it changed a byte.
+     */
+    private static boolean repairField(byte[] bytes, int from, int width, boolean write, long[] counts, long record) {
+        int end = from + width;
+        // the text ends before the spaces that pad it
+        int last = end;
+        while (last > from && bytes[last - 1] == ' ') {
+            last--;
+        }
+        boolean changed = false;
+        int i = from;
+        while (i < end) {
+            int b = bytes[i] & 0xff;
+            int length = b < 0x80
+                    ? 1
+                    : b >= 0xC2 && b <= 0xDF ? 2 : b >= 0xE0 && b <= 0xEF ? 3 : b >= 0xF0 && b <= 0xF4 ? 4 : 0;
+            int whole = 1;
+            while (length > 1 && whole < length && i + whole < end && (bytes[i + whole] & 0xC0) == 0x80) {
+                whole++;
+            }
+            if (length == 1) {
+                i++;
+                continue;
+            }
+            if (length > 1 && whole == length) {
+                counts[0] += write ? 0 : 1;
+                i += length;
+                continue;
+            }
+            boolean cut = length > 1 && i + whole == last && last == end;
+            if (!write) {
+                counts[cut ? 1 : 2]++;
+                counts[cut ? 3 : 4] = counts[cut ? 3 : 4] == 0 ? record : counts[cut ? 3 : 4];
+            } else {
+                // half a letter at the end of a full field: the text ends before it
+                java.util.Arrays.fill(bytes, i, i + whole, cut ? (byte) ' ' : (byte) '?');
+                changed = true;
+            }
+            i += whole;
+        }
+        return changed;
+    }
+
     /** The first {@link #SAMPLE_BYTES} of {@code file}, or all of it. */
     private static byte[] sample(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {

@@ -359,6 +359,105 @@ public final class CsvHeader {
     }
 
     /**
+     * The rows of a CSV file that hold other than one value a column: those with a value past the
+     * last column (trailing empty ones aside), which GDAL leaves out and which most often means an
+     * unquoted separator moved the values after it; and those with fewer, whose last columns GDAL
+     * reads as empty. Lines as a text editor shows them, from the file's first (its names' line is 1).
+     */
+    record RowWidths(
+            int columns,
+            char separator,
+            java.util.List<long[]> longer,
+            long longerCount,
+            java.util.List<Long> shorter,
+            long shorterCount) {}
+
+    /** The most lines {@link RowWidths} names of each kind. */
+    static final int LINES_NAMED = 10;
+
+    /** The {@link RowWidths} of {@code csv} (UTF-8, its column names on its first line). */
+    static RowWidths rowWidths(Path csv) throws IOException {
+        java.util.List<String> names = names(csv);
+        int columns = names.size();
+        // a separator after the last name (a spreadsheet's empty column) names no column a row must fill
+        int named = columns;
+        while (named > 1 && names.get(named - 1).isEmpty()) {
+            named--;
+        }
+        char separator = separatorOf(csv);
+        java.util.List<long[]> longer = new java.util.ArrayList<>();
+        java.util.List<Long> shorter = new java.util.ArrayList<>();
+        long longerCount = 0;
+        long shorterCount = 0;
+        long line = 1;
+        long recordLine = 1;
+        boolean header = true;
+        int value = 0; // the value being read, from 0
+        boolean held = false; // it holds more than spaces
+        boolean past = false; // a value past the last column holds something
+        boolean any = false; // the record holds anything
+        boolean quoted = false;
+        try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(csv), 1 << 16)) {
+            int b = in.read();
+            if (b == 0xEF) {
+                // a byte order mark
+                in.skipNBytes(2);
+                b = in.read();
+            }
+            for (; ; b = in.read()) {
+                boolean end = b < 0;
+                if (end && quoted) {
+                    // a quoted value no quotation mark closes, which RowNumbers refuses saying so
+                    break;
+                }
+                if (end || !quoted && (b == '\n' || b == separator)) {
+                    past |= value >= columns && held;
+                    if (b == separator) {
+                        value++;
+                        held = false;
+                        any = true;
+                        continue;
+                    }
+                    if (any) {
+                        if (!header && past) {
+                            longerCount++;
+                            if (longer.size() < LINES_NAMED) {
+                                longer.add(new long[] {recordLine, value + 1});
+                            }
+                        } else if (!header && value + 1 < named) {
+                            shorterCount++;
+                            if (shorter.size() < LINES_NAMED) {
+                                shorter.add(recordLine);
+                            }
+                        }
+                        header = false;
+                    }
+                    if (end) {
+                        break;
+                    }
+                    line++;
+                    recordLine = line;
+                    value = 0;
+                    held = false;
+                    past = false;
+                    any = false;
+                    continue;
+                }
+                if (b == '"') {
+                    quoted = !quoted;
+                    held = true;
+                } else if (b == '\n') {
+                    line++;
+                } else if (b != '\r' && b != ' ' && b != '\t') {
+                    held = true;
+                }
+                any |= b != '\r';
+            }
+        }
+        return new RowWidths(named, separator, longer, longerCount, shorter, shorterCount);
+    }
+
+    /**
      * The column names of a CSV file's first line (UTF-8), split at the separator GDAL will find,
      * without their quotes; a BOM dropped. Empty when the first line cannot be read.
      */

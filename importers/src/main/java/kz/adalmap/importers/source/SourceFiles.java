@@ -278,6 +278,9 @@ public final class SourceFiles {
                 alignCompanions(shp);
                 checkShapefile(shp, notes);
                 Path dbf = companion(shp, baseName(shp), "dbf");
+                if (encoding == null || isUtf8(encoding)) {
+                    utf8Repaired(dbf, notes);
+                }
                 // memo texts first: the code page is guessed from the table's texts
                 List<java.util.function.Function<String, Detail>> memos = DbfMemos.inline(dbf);
                 String guess = encoding == null ? dbfCodePage(shp, notes) : null;
@@ -393,7 +396,48 @@ public final class SourceFiles {
         }
         // GDAL reads CSV and GeoJSON in UTF-8 only; a GeoJSON saved by Windows Notepad, or by older
         // tools, may be in the Windows code page
-        if (format.equals("csv") || format.startsWith("geojson") || format.equals("json")) {
+        CodePages.Utf8Reading utf8 = format.equals("csv") || format.startsWith("geojson") || format.equals("json")
+                ? CodePages.readUtf8(dataset)
+                : null;
+        if (utf8 != null
+                && encoding != null
+                && !isUtf8(encoding)
+                && !encoding.equalsIgnoreCase("UTF-16")
+                && utf8.broken() == 0
+                && utf8.characters() >= 3) {
+            // no single-byte code page's Cyrillic text is UTF-8: read in one, each letter would be two signs
+            throw new BadSourceException(
+                    SourceProblem.UNKNOWN_ENCODING,
+                    "the encoding given is " + encoding + ", but the " + (format.equals("csv") ? "CSV" : "GeoJSON")
+                            + " file is in UTF-8: its " + utf8.characters() + " letters beyond the Latin ones are all"
+                            + " whole UTF-8 letters, and read in " + encoding + " each would be two wrong signs"
+                            + " («Р–РµРєРµ» for «Жеке»). Choose UTF-8, or leave the encoding for AdalMap to find");
+        }
+        if (utf8 != null && (encoding == null || isUtf8(encoding)) && utf8.damaged()) {
+            // one letter cut in two does not make the file another code page's: read in any, every
+            // letter of it would be wrong
+            CodePages.replaceBroken(dataset);
+            notes.add(
+                    utf8.broken() == 1
+                            ? Detail.of(
+                                    "file_utf8_broken_one",
+                                    "the file is in UTF-8 but for one damaged byte, on line {line}: a letter cut in"
+                                            + " two, as a copy or a file cut short leaves it. It was read as the sign"
+                                            + " \ufffd, the rest of the text as it is; correct the letter in the file,"
+                                            + " or send it again",
+                                    "line",
+                                    utf8.firstLine())
+                            : Detail.of(
+                                    "file_utf8_broken",
+                                    "the file is in UTF-8 but for {count} damaged bytes, the first on line {line}:"
+                                            + " letters cut in two, as a copy or a file cut short leaves them. Each was"
+                                            + " read as the sign \ufffd, the rest of the text as it is; correct the"
+                                            + " letters in the file, or send it again",
+                                    "count",
+                                    utf8.broken(),
+                                    "line",
+                                    utf8.firstLine()));
+        } else if (format.equals("csv") || format.startsWith("geojson") || format.equals("json")) {
             String codePage = encoding != null ? encoding : CodePages.guessText(dataset);
             String readsAs = codePage != null && isUtf8(codePage) ? CodePages.guessText(dataset) : null;
             if (readsAs != null) {
@@ -501,6 +545,7 @@ public final class SourceFiles {
         if (format.equals("csv")) {
             // GDAL takes a file of one column for no CSV at all: read, it gets an empty second one
             CsvHeader.secondColumn(dataset);
+            rowWidths(dataset, linesAbove, notes);
             java.util.Set<String> srids = CsvHeader.extendedWkt(dataset);
             if (srids.size() > 1) {
                 throw new BadSourceException(
@@ -534,6 +579,120 @@ public final class SourceFiles {
                 fieldNames,
                 member,
                 onePointLines);
+    }
+
+    /**
+     * Makes a .dbf in UTF-8 but for some bytes valid UTF-8 ({@link CodePages#repairUtf8Dbf}), and
+     * says so: read in any other code page, every letter of it would be wrong.
+     */
+    private static void utf8Repaired(Path dbf, List<Detail> notes) throws IOException {
+        CodePages.DbfUtf8Repair repair = CodePages.repairUtf8Dbf(dbf);
+        if (repair == null) {
+            return;
+        }
+        if (repair.cut() > 0) {
+            String rest = " the tool that wrote it cut them to their field's width by bytes. The half letters were"
+                    + " left out; the texts may be shorter than they were meant to be";
+            notes.add(
+                    repair.cut() == 1
+                            ? Detail.of(
+                                    "file_dbf_letters_cut_one",
+                                    "the .dbf is in UTF-8, and one of its texts (in row {row}) ends in half a letter:"
+                                            + rest,
+                                    "row",
+                                    repair.firstCut())
+                            : Detail.of(
+                                    "file_dbf_letters_cut",
+                                    "the .dbf is in UTF-8, and {count} of its texts (the first in row {row}) end in"
+                                            + " half a letter:" + rest,
+                                    "count",
+                                    repair.cut(),
+                                    "row",
+                                    repair.firstCut()));
+        }
+        if (repair.damaged() > 0) {
+            String rest = ", the rest of the text as it is; correct the letters in the file, or send it again";
+            notes.add(
+                    repair.damaged() == 1
+                            ? Detail.of(
+                                    "file_dbf_utf8_damaged_one",
+                                    "the .dbf is in UTF-8 but for one damaged byte (in row {row}), a letter cut in two:"
+                                            + " it was read as a question mark" + rest,
+                                    "row",
+                                    repair.firstDamaged())
+                            : Detail.of(
+                                    "file_dbf_utf8_damaged",
+                                    "the .dbf is in UTF-8 but for {count} damaged bytes (the first in row {row}),"
+                                            + " letters cut in two: each was read as a question mark" + rest,
+                                    "count",
+                                    repair.damaged(),
+                                    "row",
+                                    repair.firstDamaged()));
+        }
+    }
+
+    /**
+     * Refuses a CSV file with a row of more values than it names columns (GDAL would leave the rest
+     * out, and an unquoted separator has most often moved the values after it into the next
+     * columns); says which rows hold fewer, whose last columns are read as empty.
+     */
+    private static void rowWidths(Path csv, long linesAbove, List<Detail> notes) throws IOException {
+        CsvHeader.RowWidths widths = CsvHeader.rowWidths(csv);
+        char separator = widths.separator();
+        if (widths.longerCount() > 0) {
+            long[] first = widths.longer().get(0);
+            java.util.List<String> others = widths.longer().stream()
+                    .skip(1)
+                    .map(l -> String.valueOf(l[0] + linesAbove))
+                    .collect(java.util.stream.Collectors.toCollection(java.util.ArrayList::new));
+            if (widths.longerCount() > widths.longer().size()) {
+                others.add("…");
+            }
+            throw new BadSourceException(
+                    SourceProblem.DAMAGED,
+                    "line " + (first[0] + linesAbove) + " of " + csv.getFileName() + " holds " + first[1]
+                            + " values where the file names " + widths.columns() + " columns"
+                            + (others.isEmpty()
+                                    ? ""
+                                    : ", and so do " + (widths.longerCount() - 1) + " more lines ("
+                                            + String.join(", ", others) + ")")
+                            + ": the values past the last column would be left out, and a value holding the"
+                            + " separator (" + (separator == '\t' ? "a tab" : "'" + separator + "'")
+                            + ") without quotes has moved the values after it into the wrong columns. Put such a"
+                            + " value in quotation marks"
+                            + (separator == '\t' ? "" : " (\"ул. Абая" + separator + " 5\")")
+                            + " or take out the extra values, and import the file again");
+        }
+        if (widths.shorterCount() > 0) {
+            java.util.List<String> lines = java.util.stream.Stream.concat(
+                            widths.shorter().stream().map(l -> String.valueOf(l + linesAbove)),
+                            widths.shorterCount() > widths.shorter().size()
+                                    ? java.util.stream.Stream.of("…")
+                                    : java.util.stream.Stream.empty())
+                    .toList();
+            String after = ": their last columns were read as empty. Were a value left out in the middle of a row,"
+                    + " the values after it would be in the wrong columns: check ";
+            notes.add(
+                    widths.shorterCount() == 1
+                            ? Detail.of(
+                                    "file_rows_short_one",
+                                    "line {line} holds fewer values than the {columns} columns the file names" + after
+                                            + "it",
+                                    "line",
+                                    lines.get(0),
+                                    "columns",
+                                    widths.columns())
+                            : Detail.of(
+                                    "file_rows_short",
+                                    "{count} rows hold fewer values than the {columns} columns the file names (lines"
+                                            + " {lines})" + after + "them",
+                                    "count",
+                                    widths.shorterCount(),
+                                    "columns",
+                                    widths.columns(),
+                                    "lines",
+                                    lines));
+        }
     }
 
     /**

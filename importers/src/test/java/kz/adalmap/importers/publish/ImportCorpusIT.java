@@ -223,6 +223,18 @@ class ImportCorpusIT {
     }
 
     @Test
+    void aUtf8CsvSaidToBeInACodePageIsToldItIsUtf8() throws Exception {
+        // read as the clerk's CP1251, every letter became two signs, and the report blamed a Kazakh code page
+        refused(
+                Files.writeString(dir.resolve("utf8.csv"), sixPlots(0, "")),
+                null,
+                "CP1251",
+                "the encoding given is CP1251, but the CSV file is in UTF-8: its 66 letters beyond the Latin ones are"
+                        + " all whole UTF-8 letters",
+                SourceProblem.UNKNOWN_ENCODING);
+    }
+
+    @Test
     void nulBytesInACsvOrGeoJsonAreLeftOutNotTakenForItsEnd() throws Exception {
         // a NUL before row 2's address: GDAL ended the CSV file there, rows 3 to 6 unread
         LayerImporter.Draft csv = drafted(Files.writeString(dir.resolve("nul.csv"), sixPlots(2, "\0")), null, null);
@@ -240,6 +252,118 @@ class ImportCorpusIT {
         LayerImporter.Draft geojson = drafted(written, null, null);
         assertAccepted(geojson, 2);
         assertThat(addresses(geojson)).contains("ул. Абая, 2");
+    }
+
+    @Test
+    void csvRowWithMoreValuesThanColumnsIsRefusedNotReadIntoTheWrongColumns() throws Exception {
+        // an address with a comma written without quotes: GDAL left the value past the last column out,
+        // and published the house number as the price
+        String rows = sixPlots(0, "")
+                .replace("kad_nomer,status,kategor,WKT,adres\n", "kad_nomer,status,kategor,WKT,adres,cena\n")
+                .replaceAll("\"(ул. Абая, \\d)\"\n", "\"$1\",100\n");
+        Path unquoted =
+                Files.writeString(dir.resolve("unquoted.csv"), rows.replace("\"ул. Абая, 3\",100", "ул. Абая, 3,100"));
+        String message = refused(
+                unquoted,
+                null,
+                null,
+                "line 4 of unquoted.csv holds 7 values where the file names 6 columns",
+                SourceProblem.DAMAGED);
+        assertThat(message).contains("Put such a value in quotation marks (\"ул. Абая, 5\")");
+        // empty values past the last column, as a spreadsheet leaves them, hold nothing to lose
+        LayerImporter.Draft trailing =
+                drafted(Files.writeString(dir.resolve("trailing.csv"), rows.replace(",100\n", ",100,,\n")), null, null);
+        assertAccepted(trailing, 6);
+        assertThat(trailing.issues()).noneMatch(i -> i.message().contains("fewer values"));
+    }
+
+    @Test
+    void csvRowWithFewerValuesIsReadAndSaidSo() throws Exception {
+        // the address of line 5 left out: read as empty, and the line named
+        String rows = sixPlots(0, "");
+        Path shortRow = Files.writeString(dir.resolve("short.csv"), rows.replace(",\"ул. Абая, 4\"", ""));
+        LayerImporter.Draft draft = drafted(shortRow, null, null);
+        assertAccepted(draft, 6);
+        assertThat(draft.issues())
+                .anyMatch(i -> i.message().startsWith("line 5 holds fewer values than the 5 columns the file names"));
+    }
+
+    @Test
+    void aFewBrokenUtf8BytesAreReadAsDamagedLettersNotTheWholeFileInAnotherCodePage() throws Exception {
+        // one byte of the «А» of row 4's address taken out, as a copy cut short leaves it: the file was
+        // read as PT154, every letter wrong and every plot rejected
+        byte[] whole = sixPlots(0, "").getBytes(StandardCharsets.UTF_8);
+        byte[] damaged = cutLetter(whole, "ул. Абая, 4");
+        LayerImporter.Draft csv = drafted(Files.write(dir.resolve("broken.csv"), damaged), null, null);
+        assertAccepted(csv, 6);
+        assertThat(addresses(csv)).contains("ул. Абая, 3", "ул. \ufffdбая, 4");
+        assertThat(csv.issues())
+                .anyMatch(i -> i.message().startsWith("the file is in UTF-8 but for one damaged byte, on line 5"))
+                .anyMatch(i -> i.message().startsWith("letters of the file were damaged")
+                        && i.message().contains("ул. \ufffdбая, 4"))
+                .noneMatch(i -> i.code().equals("wrong_encoding"));
+        // the clerk who says the file is UTF-8 is right: read so, not refused
+        assertAccepted(drafted(Files.write(dir.resolve("broken8.csv"), damaged), null, "UTF-8"), 6);
+        // a GeoJSON
+        Path geojson = geojson(dir.resolve("broken.geojson"), plots(3));
+        Files.write(geojson, cutLetter(Files.readAllBytes(geojson), "ул. Абая, 1"));
+        LayerImporter.Draft json = drafted(geojson, null, null);
+        assertAccepted(json, 3);
+        assertThat(addresses(json)).contains("г. Усть-Каменогорск, ул. \ufffdбая, 1");
+    }
+
+    @Test
+    void aUtf8DbfWithADamagedByteOrALetterCutByItsFieldIsReadInUtf8() throws Exception {
+        // a field 45 bytes wide holds «Земли населенных пунктов» (46) cut in its last letter, as GDAL and
+        // other tools cut a text to its field by bytes: the table was read as PT154, every letter wrong
+        Path shp = convert(
+                geojson(dir.resolve("dbf8/src.geojson"), plots(4)),
+                dir.resolve("dbf8/plots.shp"),
+                "ESRI Shapefile",
+                "-lco",
+                "ENCODING=UTF-8",
+                "-sql",
+                "SELECT kad_nomer, status, kategor, ploshad, adres, CAST(kategor AS character(45)) AS kat2 FROM src");
+        Path dbf = shp.resolveSibling("plots.dbf");
+        byte[] bytes = Files.readAllBytes(dbf);
+        // and the first byte of row 2's «А» of «Абая» lost, the rest of its value moved up a byte
+        byte[] a = "Абая".getBytes(StandardCharsets.UTF_8);
+        int second = indexOf(bytes, a, indexOf(bytes, a, 0) + 1);
+        System.arraycopy(bytes, second + 1, bytes, second, 20);
+        bytes[second + 20] = ' ';
+        Files.write(dbf, bytes);
+        LayerImporter.Draft draft =
+                drafted(TestFiles.zip(dir.resolve("dbf8.zip"), TestFiles.shapefileParts(shp)), null, null);
+        assertAccepted(draft, 4);
+        assertThat(draft.issues())
+                .anyMatch(i -> i.message().startsWith("the .dbf is in UTF-8 but for one damaged byte (in row 2)"))
+                .anyMatch(i -> i.message()
+                        .startsWith("the .dbf is in UTF-8, and 4 of its texts (the first in row 1)"
+                                + " end in half a letter"))
+                .noneMatch(i -> i.code().equals("wrong_encoding"));
+        assertThat(addresses(draft)).contains("г. Усть-Каменогорск, ул. ?бая, 1", "г. Усть-Каменогорск, ул. Абая, 2");
+        assertThat(query("SELECT string_agg(DISTINCT extra->>'kat2', '|') FROM plot_snapshot WHERE layer_revision_id = "
+                        + draft.revisionId()))
+                .isEqualTo("Земли населенных пункто");
+    }
+
+    /** {@code text} with the first byte of the first letter of {@code value} taken out. */
+    private static byte[] cutLetter(byte[] text, String value) {
+        int at = indexOf(text, value.getBytes(StandardCharsets.UTF_8), 0)
+                + "ул. ".getBytes(StandardCharsets.UTF_8).length;
+        byte[] out = new byte[text.length - 1];
+        System.arraycopy(text, 0, out, 0, at);
+        System.arraycopy(text, at + 1, out, at, text.length - at - 1);
+        return out;
+    }
+
+    private static int indexOf(byte[] bytes, byte[] part, int from) {
+        for (int i = from; i + part.length <= bytes.length; i++) {
+            if (java.util.Arrays.equals(bytes, i, i + part.length, part, 0, part.length)) {
+                return i;
+            }
+        }
+        throw new AssertionError("not found: " + new String(part, StandardCharsets.UTF_8));
     }
 
     @Test

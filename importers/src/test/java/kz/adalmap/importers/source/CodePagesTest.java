@@ -75,4 +75,28 @@ class CodePagesTest {
     private Path write(String name, byte[] bytes) throws Exception {
         return Files.write(dir.resolve(name), bytes);
     }
+
+    @Test
+    void utf8WithAFewDamagedBytesIsToldFromAnotherCodePage() throws Exception {
+        byte[] utf8 = RUSSIAN.getBytes(StandardCharsets.UTF_8);
+        // the first byte of the second line's «с» of «свободен» lost
+        int at = RUSSIAN.substring(0, RUSSIAN.indexOf("свободен")).getBytes(StandardCharsets.UTF_8).length;
+        byte[] damaged = new byte[utf8.length - 1];
+        System.arraycopy(utf8, 0, damaged, 0, at);
+        System.arraycopy(utf8, at + 1, damaged, at, utf8.length - at - 1);
+        CodePages.Utf8Reading reading = CodePages.readUtf8(write("damaged.csv", damaged));
+        assertThat(reading.broken()).isEqualTo(1);
+        assertThat(reading.firstLine()).isEqualTo(2);
+        assertThat(reading.damaged()).isTrue();
+        assertThat(CodePages.readUtf8(write("whole.csv", utf8)).damaged()).isFalse();
+        // no single-byte code page's Cyrillic text is UTF-8 with a few bytes wrong
+        for (String charset : java.util.List.of("windows-1251", "IBM866", "KOI8-R")) {
+            assertThat(CodePages.readUtf8(write(charset + ".csv", RUSSIAN.getBytes(Charset.forName(charset))))
+                            .damaged())
+                    .as(charset)
+                    .isFalse();
+        }
+        CodePages.replaceBroken(dir.resolve("damaged.csv"));
+        assertThat(Files.readString(dir.resolve("damaged.csv"))).contains(";\ufffdвободен;");
+    }
 }

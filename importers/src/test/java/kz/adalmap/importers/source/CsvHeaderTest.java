@@ -81,4 +81,29 @@ class CsvHeaderTest {
         assertThat(java.nio.file.Files.readString(csv))
                 .isEqualTo("name;Долгота;Широта\r\nа;82,6;49,95\r\n\"б; в\";82.6027778;49.9500000\r\n");
     }
+
+    @Test
+    void rowsWithMoreOrFewerValuesThanNamedColumnsAreFoundByTheirLines() throws Exception {
+        Path csv = Files.writeString(
+                dir.resolve("widths.csv"),
+                "\uFEFFa;b;c\r\n1;2;3\r\n\r\n1;\"x;\ny\";3;4\r\n1;2\r\n1;2;3;;\r\n1;2;3; \r\n");
+        CsvHeader.RowWidths widths = CsvHeader.rowWidths(csv);
+        assertThat(widths.columns()).isEqualTo(3);
+        assertThat(widths.separator()).isEqualTo(';');
+        // line 4 (a value with a line break inside its quotes: one row) holds a fourth value
+        assertThat(widths.longerCount()).isEqualTo(1);
+        assertThat(widths.longer().get(0)).containsExactly(4, 4);
+        // empty values past the last column hold nothing; the empty line is no row
+        assertThat(widths.shorter()).containsExactly(6L);
+        assertThat(widths.shorterCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aSeparatorAfterTheLastNameAsksNoRowForAnotherValue() throws Exception {
+        CsvHeader.RowWidths widths =
+                CsvHeader.rowWidths(Files.writeString(dir.resolve("trailing.csv"), "a,b,c,\n1,2,3\n1,2,3,4\n"));
+        assertThat(widths.columns()).isEqualTo(3);
+        assertThat(widths.shorterCount()).isZero();
+        assertThat(widths.longerCount()).isZero();
+    }
 }
