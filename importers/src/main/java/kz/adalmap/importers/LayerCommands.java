@@ -325,7 +325,15 @@ final class LayerCommands {
                 System.out.println(change[0] + "\t" + change[1] + (change[3] == null ? "" : "\t" + change[3])
                         + (change[2] == null ? "" : "\twas " + change[2]));
             }
-            System.out.println(changes.size() + " changes");
+            // the tally a clerk compares with the import's summary
+            java.util.Map<String, Long> kinds = new java.util.TreeMap<>();
+            changes.forEach(change -> kinds.merge(change[0], 1L, Long::sum));
+            System.out.println(changes.size()
+                    + (changes.size() == 1 ? " change" : " changes")
+                    + (changes.isEmpty()
+                            ? ""
+                            : ": " + kinds.getOrDefault("added", 0L) + " added, " + kinds.getOrDefault("changed", 0L)
+                                    + " changed, " + kinds.getOrDefault("removed", 0L) + " removed"));
             return 0;
         }
     }
@@ -394,7 +402,10 @@ final class LayerCommands {
             PgTarget db = target.db.target();
             db.migrateIfBehind();
             LayerImporter.Diff diff = importer(0).rollback(db, target.layer, target.user, reason, revision);
-            System.out.println("rolled back " + target.layer + ": " + ReportText.diff(diff));
+            // what the rollback did to the public layer, not the retired revision's own diff
+            System.out.println("rolled back " + target.layer + "; on the public map " + diff.added() + " put back, "
+                    + diff.changed() + " returned to their earlier version, " + diff.removed() + " taken off, "
+                    + diff.unchanged() + " as they were");
             return 0;
         }
     }

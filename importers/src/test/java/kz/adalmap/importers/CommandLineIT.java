@@ -91,7 +91,7 @@ class CommandLineIT {
                         "publish --layer cli --revision 1");
 
         Run diff = run("diff", "--layer", "cli", "--revision", "1");
-        assertThat(diff.out()).contains("added\t05-085-012-001", "1 changes");
+        assertThat(diff.out()).contains("added\t05-085-012-001", "1 change: 1 added, 0 changed, 0 removed");
 
         Run published = run("publish", "--layer", "cli", "--revision", "1", "--reason", "decree 5");
         assertThat(published.exit()).isZero();
@@ -341,7 +341,7 @@ class CommandLineIT {
                 .contains("removed\t2");
         Run rollback = run("rollback", "--layer", "cli-offices");
         assertThat(rollback.exit()).as(rollback.err()).isZero();
-        assertThat(rollback.out()).contains("rolled back cli-offices: 1 added");
+        assertThat(rollback.out()).contains("rolled back cli-offices; on the public map 1 put back, 0 returned");
 
         Run plotsProfile =
                 run("import", "--layer", "cli-offices", "--file", first.toString(), "--profile", "cadastre-export");

@@ -47,7 +47,8 @@ final class ChangedPlots {
         if (all.keptFieldsOnly() > 0) {
             notes.add(Detail.of(
                     "changed_kept_fields_only",
-                    "{count} of the {changed} changed plots differ from the published ones only in fields kept but"
+                    "{count} of the {changed} changed plots with a cadastral number differ from the published ones"
+                            + " only in fields kept but"
                             + " not published ({fields}): none of their published values changes",
                     "count",
                     all.keptFieldsOnly(),
@@ -57,19 +58,24 @@ final class ChangedPlots {
                     all.keptFields()));
         }
         if (all.outlinesOnly() > 0) {
-            // metres or kilometres are no rounding: a wrong zone, datum or order of the axes
+            // metres or kilometres are no rounding: a wrong zone, datum or order of the axes, which moves
+            // the plots together; a few plots of many redrawn is an editor's work
             boolean moved = all.shiftCentimetres() > ROUNDING_CENTIMETRES;
-            String outlines =
-                    "{count} of the {changed} changed plots differ from the published ones only in their outlines,";
+            boolean together = all.outlinesOnly() >= 3 && 2 * all.outlinesOnly() >= all.looked();
+            String outlines = "{count} of the {changed} changed plots with a cadastral number differ from the"
+                    + " published ones only in their outlines,";
             notes.add(Detail.of(
-                    moved ? "changed_outlines_moved" : "changed_outlines_only",
-                    moved
-                            ? outlines + " moved by as much as {shift} m, which rounding does not explain: check the"
-                                    + " file's coordinate system (its zone, its datum, its axes swapped) before"
-                                    + " publishing"
-                            : outlines + " moved by at most {shift} m, as the coordinates of a file rounded, or"
+                    !moved ? "changed_outlines_only" : together ? "changed_outlines_moved" : "changed_outlines_redrawn",
+                    !moved
+                            ? outlines + " moved by at most {shift} m, as the coordinates of a file rounded, or"
                                     + " converted from another coordinate system, differ: check that the file is"
-                                    + " not the published layer exported again",
+                                    + " not the published layer exported again"
+                            : together
+                                    ? outlines + " moved by as much as {shift} m, which rounding does not explain:"
+                                            + " check the file's coordinate system (its zone, its datum, its axes"
+                                            + " swapped) before publishing"
+                                    : outlines + " redrawn by as much as {shift} m; their published values are as"
+                                            + " they were",
                     "count",
                     all.outlinesOnly(),
                     "changed",

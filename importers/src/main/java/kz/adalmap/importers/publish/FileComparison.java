@@ -54,6 +54,9 @@ final class FileComparison {
 
     private long rechecked;
 
+    /** Rows of the new file that differ from the earlier file's, or are past its end. */
+    private long differingRows;
+
     private FileComparison(
             int layerId,
             long baseRevision,
@@ -72,6 +75,11 @@ final class FileComparison {
     /** The table that keeps the rows a revision's file was read into. */
     static String sourceTable(long revision) {
         return "source_" + revision;
+    }
+
+    /** Rows of the new file that differ from the earlier file's (the others checked again are as they were). */
+    long differing() {
+        return differingRows;
     }
 
     /** Rows of the new file checked again (after {@link #pullIn}, the rows it added included). */
@@ -224,10 +232,10 @@ final class FileComparison {
                         : differing(staging, base, sameRow(columns(c, staging)), 1, Long.MAX_VALUE);
         mergingByKey(c, """
                 CREATE TEMP TABLE import_recheck ON COMMIT DROP AS
-                SELECT source_row, bool_and(same_geom) AS same_geom
-                FROM (%1$s
+                SELECT source_row, bool_and(same_geom) AS same_geom, bool_or(differs) AS differs
+                FROM (SELECT d.source_row, d.same_geom, true AS differs FROM (%1$s) d
                       UNION ALL
-                      SELECT source_row, false FROM import_issue
+                      SELECT source_row, false, false FROM import_issue
                       WHERE layer_revision_id = %2$d AND source_row <= %3$d
                         AND (severity = 'rejected' OR code = 'kept_published')) r
                 GROUP BY source_row
@@ -235,6 +243,7 @@ final class FileComparison {
         execute(c, "ALTER TABLE import_recheck ADD PRIMARY KEY (source_row)");
         execute(c, "ANALYZE import_recheck");
         rechecked = LayerImporter.count(c, "SELECT count(*) FROM import_recheck");
+        differingRows = LayerImporter.count(c, "SELECT count(*) FROM import_recheck WHERE differs");
     }
 
     /**
@@ -416,7 +425,7 @@ final class FileComparison {
         long pulled = LayerImporter.count(c, "SELECT count(*) FROM import_pulled");
         if (pulled > 0) {
             // unchanged, and accepted before: drawn as then
-            execute(c, "INSERT INTO import_recheck SELECT source_row, true FROM import_pulled");
+            execute(c, "INSERT INTO import_recheck SELECT source_row, true, false FROM import_pulled");
             rechecked += pulled;
         }
         return pulled;

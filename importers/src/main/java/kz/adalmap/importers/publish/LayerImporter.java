@@ -237,7 +237,7 @@ public final class LayerImporter {
     public record Source(String name, String file, String layer) {}
 
     /** The earlier file a re-import was compared with, and how many of its rows were checked again. */
-    public record Comparison(int revision, long rowsChecked) {}
+    public record Comparison(int revision, long rowsChecked, long rowsDiffering) {}
 
     public record Diff(long added, long changed, long removed, long unchanged) {
         public boolean isEmpty() {
@@ -1041,7 +1041,14 @@ public final class LayerImporter {
         }
         if (comparison != null) {
             report.put(
-                    "compared_with", Map.of("revision", comparison.baseNumber, "rows_checked", comparison.rechecked()));
+                    "compared_with",
+                    Map.of(
+                            "revision",
+                            comparison.baseNumber,
+                            "rows_checked",
+                            comparison.rechecked(),
+                            "rows_differing",
+                            comparison.differing()));
         }
         try (PreparedStatement ps =
                 c.prepareStatement("UPDATE layer_revision SET feature_count = ?, report = ?::jsonb WHERE id = ?")) {
@@ -1081,7 +1088,9 @@ public final class LayerImporter {
                 counts.getOrDefault("warning", 0L),
                 diff,
                 issues,
-                comparison == null ? null : new Comparison(comparison.baseNumber, comparison.rechecked()),
+                comparison == null
+                        ? null
+                        : new Comparison(comparison.baseNumber, comparison.rechecked(), comparison.differing()),
                 new Source(request.file().getFileName().toString(), sourceFile, sourceLayer));
     }
 

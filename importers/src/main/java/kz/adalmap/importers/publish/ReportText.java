@@ -50,13 +50,21 @@ public final class ReportText {
         out.append("  against the published layer: ").append(diff(draft.diff())).append('\n');
         if (draft.comparedWith() != null) {
             // a networks or other layer's too: its features, not plots
-            long checked = draft.comparedWith().rowsChecked();
+            long differing = draft.comparedWith().rowsDiffering();
+            long again = draft.comparedWith().rowsChecked() - differing;
             out.append("  compared with the file of revision ")
                     .append(draft.comparedWith().revision())
                     .append(": ")
-                    .append(checked)
-                    .append(checked == 1 ? " row differs and was checked" : " rows differ and were checked")
-                    .append("; the others keep their features and earlier problems\n");
+                    .append(differing)
+                    .append(differing == 1 ? " row differs and was checked" : " rows differ and were checked");
+            if (again > 0) {
+                // the rows rejected before, and the unchanged ones a changed row may conflict with
+                out.append(", and ")
+                        .append(again)
+                        .append(again == 1 ? " row as it was" : " rows as they were")
+                        .append(" checked again (rejected there, or beside a changed row)");
+            }
+            out.append("; the others keep their features and earlier problems\n");
         }
         out.append(issues(draft.issues()));
         if (draft.issues().size() < draft.rejected() + draft.repaired() + draft.warnings()) {

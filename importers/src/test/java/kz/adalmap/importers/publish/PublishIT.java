@@ -486,8 +486,8 @@ class PublishIT {
         assertThat(draft.diff()).isEqualTo(new LayerImporter.Diff(0, 8, 0, 0));
         assertThat(draft.issues())
                 .extracting(LayerImporter.Issue::message)
-                .contains("7 of the 8 changed plots differ from the published ones only in fields kept but not"
-                        + " published (примечание): none of their published values changes");
+                .contains("7 of the 8 changed plots with a cadastral number differ from the published ones only in"
+                        + " fields kept but not published (примечание): none of their published values changes");
         // the same layer with its coordinates rounded to 6 decimals, as many exports write them
         List<TestFiles.Feature> rounded = new ArrayList<>();
         for (TestFiles.Feature plot : plots) {
@@ -498,7 +498,8 @@ class PublishIT {
         assertThat(roundedDraft.issues())
                 .extracting(LayerImporter.Issue::message)
                 .anySatisfy(m -> assertThat(m)
-                        .matches("(\\d) of the \\1 changed plots differ from the published ones only in their outlines,"
+                        .matches("(\\d) of the \\1 changed plots with a cadastral number differ from the published ones"
+                                + " only in their outlines,"
                                 + " moved by at most 0\\.(0[1-9]|1[01]) m, .*"));
         // the same plots 700 m east, as a wrong zone or datum moves them: no rounding, and said so
         List<TestFiles.Feature> shifted = new ArrayList<>();
@@ -511,11 +512,31 @@ class PublishIT {
                         .issues())
                 .extracting(LayerImporter.Issue::message)
                 .anySatisfy(m -> assertThat(m)
-                        .matches("8 of the 8 changed plots differ from the published ones only in their outlines,"
-                                + " moved by as much as 7[0-9][0-9]\\.[0-9]+ m, which rounding does not explain: check"
-                                + " the file's coordinate system \\(its zone, its datum, its axes swapped\\) before"
-                                + " publishing"))
+                        .matches(
+                                "8 of the 8 changed plots with a cadastral number differ from the published ones only in"
+                                        + " their outlines,"
+                                        + " moved by as much as 7[0-9][0-9]\\.[0-9]+ m, which rounding does not explain: check"
+                                        + " the file's coordinate system \\(its zone, its datum, its axes swapped\\) before"
+                                        + " publishing"))
                 .noneMatch(m -> m.contains("rounded"));
+        // one plot of three changed drawn 44 m further north, as an editor corrects a plot: no coordinate
+        // system is in doubt
+        List<TestFiles.Feature> redrawn = new ArrayList<>(plots);
+        redrawn.set(1, redrawn.get(1).with("status", "свободен"));
+        redrawn.set(2, redrawn.get(2).with("status", "свободен"));
+        redrawn.set(
+                3,
+                redrawn.get(3)
+                        .withGeometry(TestFiles.plot("", 82.6018, 49.9504, 30, "свободен")
+                                .geometry()));
+        assertThat(importInto(layer, geojson(dir.resolve("kept-redrawn.geojson"), redrawn))
+                        .issues())
+                .extracting(LayerImporter.Issue::message)
+                .anySatisfy(m -> assertThat(m)
+                        .matches("1 of the 3 changed plots with a cadastral number differ from the published ones"
+                                + " only in their outlines, redrawn by as much as [0-9.]+ m; their published values"
+                                + " are as they were"))
+                .noneMatch(m -> m.contains("coordinate system"));
         // a real change says nothing of the kind
         List<TestFiles.Feature> changed = new ArrayList<>(plots);
         changed.set(1, changed.get(1).with("status", "свободен"));

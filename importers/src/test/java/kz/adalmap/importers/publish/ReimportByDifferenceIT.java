@@ -189,6 +189,10 @@ class ReimportByDifferenceIT {
                 .as("rows 2, 3, 6, 8, 11, 13, 31, 40, 50, 52, 53 and 59 differ, 5, 7 and 13 were rejected, 9"
                         + " shares 8's number and 30 31's geometry")
                 .isEqualTo("16");
+        assertThat(query("SELECT report -> 'compared_with' ->> 'rows_differing' FROM layer_revision WHERE id = "
+                        + compared.revisionId()))
+                .as("of them, those that differ")
+                .isEqualTo("12");
 
         assertThat(compared.diff()).isEqualTo(whole.diff());
         assertThat(compared.diff())

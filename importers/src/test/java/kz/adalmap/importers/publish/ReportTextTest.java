@@ -55,12 +55,33 @@ class ReportTextTest {
                 d.warnings(),
                 d.diff(),
                 d.issues(),
-                new LayerImporter.Comparison(2, 1),
+                new LayerImporter.Comparison(2, 1, 1),
                 d.read());
         assertThat(ReportText.draft("plots-oskemen", compared))
                 .contains(
                         "compared with the file of revision 2: 1 row differs and was checked; the others keep their features"
                                 + " and earlier problems");
+    }
+
+    @Test
+    void aReimportOfTheSameFileSaysNoRowDiffers() {
+        // the rows rejected in the earlier file are checked again: they do not differ
+        LayerImporter.Draft d = draft(7, 3, new LayerImporter.Diff(0, 0, 0, 7));
+        LayerImporter.Draft same = new LayerImporter.Draft(
+                d.revisionId(),
+                d.revisionNumber(),
+                d.features(),
+                d.accepted(),
+                d.rejected(),
+                d.repaired(),
+                d.warnings(),
+                d.diff(),
+                d.issues(),
+                new LayerImporter.Comparison(2, 3, 0),
+                d.read());
+        assertThat(ReportText.draft("plots-oskemen", same))
+                .contains("compared with the file of revision 2: 0 rows differ and were checked, and 3 rows as they"
+                        + " were checked again (rejected there, or beside a changed row); the others keep");
     }
 
     private static LayerImporter.Draft draft(long accepted, long rejected, LayerImporter.Diff diff) {
