@@ -295,6 +295,15 @@ public final class SourceFiles {
                                     + " UTF-8: it reads as " + readsAs + ". Choose " + readsAs
                                     + ", or leave the encoding for AdalMap to find (from the .cpg, or the text)");
                 }
+                if (encoding != null && !isUtf8(encoding) && CodePages.isUtf8Text(dbf)) {
+                    // no single-byte code page's Cyrillic text is UTF-8: read in one, each letter two signs
+                    throw new BadSourceException(
+                            SourceProblem.UNKNOWN_ENCODING,
+                            "the encoding given is " + encoding + ", but the text of " + dbf.getFileName() + " is in"
+                                    + " UTF-8, and read in " + encoding + " each of its letters would be two wrong"
+                                    + " signs («Р–РµРєРµ» for «Жеке»). Choose UTF-8, or leave the encoding for AdalMap"
+                                    + " to find (from the .cpg, or the text)");
+                }
                 DbfTable.check(dbf, shp, companion(shp, baseName(shp), "shx"), codePage, notes);
                 for (java.util.function.Function<String, Detail> memo : memos) {
                     notes.add(memo.apply(codePage));

@@ -232,6 +232,13 @@ class ImportCorpusIT {
                 "the encoding given is CP1251, but the CSV file is in UTF-8: its 66 letters beyond the Latin ones are"
                         + " all whole UTF-8 letters",
                 SourceProblem.UNKNOWN_ENCODING);
+        // and a Shapefile written by QGIS in UTF-8
+        refused(
+                zippedShapefile("utf8dbf", plots(2), "UTF-8"),
+                null,
+                "CP1251",
+                "the encoding given is CP1251, but the text of plots.dbf is in UTF-8",
+                SourceProblem.UNKNOWN_ENCODING);
     }
 
     @Test
