@@ -319,11 +319,16 @@ final class LayerCommands {
         public Integer call() throws SQLException {
             PgTarget db = target.db.target();
             List<String[]> changes = importer(0).changes(db, target.layer, revision, target.user);
+            // a draft's changed plot: what publishing changes on it, as the editor's page says it
+            java.util.Map<String, LayerImporter.PlotDifference> differences =
+                    importer(0).plotDifferences(db, target.layer, revision);
             for (String[] change : changes) {
                 // a network feature as a person finds it, then a plot or network feature whose key
                 // changed: the key it had
+                LayerImporter.PlotDifference d = differences.get(change[1]);
                 System.out.println(change[0] + "\t" + change[1] + (change[3] == null ? "" : "\t" + change[3])
-                        + (change[2] == null ? "" : "\twas " + change[2]));
+                        + (change[2] == null ? "" : "\twas " + change[2])
+                        + (d == null ? "" : "\t" + difference(d)));
             }
             // the tally a clerk compares with the import's summary
             java.util.Map<String, Long> kinds = new java.util.TreeMap<>();
@@ -336,6 +341,22 @@ final class LayerCommands {
                                     + " changed, " + kinds.getOrDefault("removed", 0L) + " removed"));
             return 0;
         }
+    }
+
+    /**
+     * What publishing changes on a plot: {@code status: in_application → allocated; outline redrawn}
+     * (the status, declared area, land category and intended purpose, as the editor's page lists them).
+     */
+    static String difference(LayerImporter.PlotDifference d) {
+        List<String> parts = new java.util.ArrayList<>();
+        for (String field : d.after().keySet()) {
+            parts.add(field + ": " + d.before().get(field) + " → " + d.after().get(field));
+        }
+        if (d.geometryChanged()) {
+            parts.add("outline redrawn");
+        }
+        // the address, price, dates or the fields kept beside them
+        return parts.isEmpty() ? "other fields" : String.join("; ", parts);
     }
 
     @Command(name = "report", description = "Prints the problems found in a revision's file, feature by feature.")

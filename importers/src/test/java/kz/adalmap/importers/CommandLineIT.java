@@ -106,6 +106,15 @@ class CommandLineIT {
         Run rollback = run("rollback", "--layer", "cli");
         assertThat(rollback.exit()).isEqualTo(2);
         assertThat(rollback.err()).contains("no earlier revision");
+
+        // the plot allocated: the diff says what publishing changes on it
+        Path allocated = Files.writeString(
+                dir.resolve("allocated.geojson"), Files.readString(file).replace("\"бос\"", "\"предоставлен\""));
+        assertThat(run("import", "--layer", "cli", "--file", allocated.toString())
+                        .exit())
+                .isZero();
+        assertThat(run("diff", "--layer", "cli", "--revision", "2").out())
+                .contains("changed\t05-085-012-001\tstatus: free → allocated", "1 change: 0 added, 1 changed");
     }
 
     /**
