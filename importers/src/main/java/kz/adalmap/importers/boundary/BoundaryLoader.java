@@ -41,13 +41,27 @@ public final class BoundaryLoader {
     public record Result(int regions, int districts) {}
 
     public Result load(PgTarget target, Path folder) throws IOException, SQLException {
-        Path adm1 = newest(folder, "kaz_admbnda_adm1_");
-        Path adm2 = newest(folder, "kaz_admbnda_adm2_");
         String suffix = Long.toString(System.nanoTime(), 36);
         String regions = "boundary_adm1_" + suffix;
         String districts = "boundary_adm2_" + suffix;
-        ogr2ogr.loadIntoStaging(adm1, target, regions, new Ogr2Ogr.ReadOptions(null, "PROMOTE_TO_MULTI", null, null));
-        ogr2ogr.loadIntoStaging(adm2, target, districts, new Ogr2Ogr.ReadOptions(null, "PROMOTE_TO_MULTI", null, null));
+        // read from a copy: GDAL, told to rebuild a Shapefile's index, writes it beside the data, and
+        // the folder is the installation's (or read-only)
+        Path copy = Files.createTempDirectory("adalmap-boundaries-");
+        try {
+            Path adm1 = copied(newest(folder, "kaz_admbnda_adm1_"), copy);
+            Path adm2 = copied(newest(folder, "kaz_admbnda_adm2_"), copy);
+            ogr2ogr.loadIntoStaging(
+                    adm1, target, regions, new Ogr2Ogr.ReadOptions(null, "PROMOTE_TO_MULTI", null, null));
+            ogr2ogr.loadIntoStaging(
+                    adm2, target, districts, new Ogr2Ogr.ReadOptions(null, "PROMOTE_TO_MULTI", null, null));
+        } finally {
+            try (Stream<Path> files = Files.list(copy)) {
+                for (Path file : files.toList()) {
+                    Files.delete(file);
+                }
+            }
+            Files.delete(copy);
+        }
         try (Connection c = target.connect();
                 Statement st = c.createStatement()) {
             c.setAutoCommit(false);
@@ -93,6 +107,19 @@ public final class BoundaryLoader {
                                    geom
                             FROM %3$s) s) t
                 """.formatted(level, KAZAKH_ONLY, table);
+    }
+
+    /** Copies the Shapefile {@code shp} with its companions (.shx, .dbf, .prj, .cpg …) into {@code into}. */
+    private static Path copied(Path shp, Path into) throws IOException {
+        String name = shp.getFileName().toString();
+        String base = name.substring(0, name.length() - ".shp".length());
+        try (Stream<Path> files = Files.list(shp.toAbsolutePath().getParent())) {
+            for (Path file : files.filter(f -> f.getFileName().toString().startsWith(base + "."))
+                    .toList()) {
+                Files.copy(file, into.resolve(file.getFileName()));
+            }
+        }
+        return into.resolve(name);
     }
 
     private static Path newest(Path folder, String prefix) throws IOException {

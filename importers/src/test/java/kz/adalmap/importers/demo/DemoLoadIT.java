@@ -54,6 +54,28 @@ class DemoLoadIT {
     }
 
     @Test
+    void loadingTheBoundariesWritesNothingInTheirFolder() throws Exception {
+        // GDAL, told to rebuild a Shapefile's index, wrote the .shx of the installation's files anew
+        Path folder = java.nio.file.Files.createDirectories(work.resolve("kz-admin-copy"));
+        java.nio.file.attribute.FileTime old = java.nio.file.attribute.FileTime.fromMillis(1_600_000_000_000L);
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(boundaries())) {
+            for (Path file : files.toList()) {
+                java.nio.file.Files.setLastModifiedTime(
+                        java.nio.file.Files.copy(file, folder.resolve(file.getFileName())), old);
+            }
+        }
+        new BoundaryLoader(new Ogr2Ogr()).load(db, folder);
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(folder)) {
+            assertThat(files.toList())
+                    .hasSameSizeAs(java.nio.file.Files.list(boundaries()).toList())
+                    .allSatisfy(file -> assertThat(java.nio.file.Files.getLastModifiedTime(file))
+                            .as(file.getFileName().toString())
+                            .isEqualTo(old));
+        }
+        assertThat(one("SELECT count(*) FROM region")).isEqualTo("20");
+    }
+
+    @Test
     void loadsRegionsAndDistrictsWithTheSourceFaultsCorrected() throws SQLException {
         assertThat(one("SELECT count(*) FROM region")).isEqualTo("20");
         assertThat(one("SELECT count(*) FROM district")).isEqualTo("224");
