@@ -512,13 +512,19 @@ function messageRow(text) {
   return tr;
 }
 
-/** The codes of the loaded problems for the filter, named in the page's language, with how many of each. */
+/**
+ * The codes of the report's problems for the filter, named in the page's language, with how many of each the
+ * whole report holds (issueCodes): a large report's page loads only its first problems, and a kind whose rows
+ * all come later is listed too. A report without issueCodes is counted over the problems loaded.
+ */
 function listCodes() {
   const select = $('[data-testid=filter-code]');
   const chosen = select.value;
-  const counts = new Map();
-  for (const issue of current.report.issues) {
-    counts.set(issue.code, (counts.get(issue.code) || 0) + 1);
+  const counts = new Map(Object.entries(current.report.issueCodes || {}));
+  if (counts.size === 0) {
+    for (const issue of current.report.issues) {
+      counts.set(issue.code, (counts.get(issue.code) || 0) + 1);
+    }
   }
   const all = element('option', null, t('editor.filter.all'));
   all.value = '';
@@ -550,9 +556,18 @@ function filterIssues() {
     row.classList.add('filter-empty');
     body.append(row);
   }
-  $('[data-testid=filter-shown]').textContent = severity || code
-    ? t('editor.filter.shown', { shown: formatNumber(shown), loaded: formatNumber(loaded) })
-    : '';
+  // a kind of problem with rows past those loaded: how many of them the page holds, the CSV has them all
+  const ofCode = code ? current.report.issues.filter((issue) => issue.code === code).length : 0;
+  const inReport = code ? Number((current.report.issueCodes || {})[code] ?? ofCode) : 0;
+  const said = severity || code
+    ? [t('editor.filter.shown', { shown: formatNumber(shown), loaded: formatNumber(loaded) })]
+    : [];
+  if (inReport > ofCode) {
+    said.push(t('editor.filter.notAllLoaded', {
+      loaded: formatNumber(ofCode), total: formatNumber(inReport), count: inReport,
+    }));
+  }
+  $('[data-testid=filter-shown]').textContent = said.join('. ');
 }
 
 /**

@@ -295,10 +295,11 @@ class EditorBrowserIT {
 
     @Test
     void aLargeReportShowsItsFirstProblemsAndSaysHowManyThereAre() throws Exception {
-        // every plot with a status the profile does not know: one problem a row, 2,004 in all
+        // every plot with a status the profile does not know: one problem a row, 2,004 in all; the last two
+        // drawn as bow-ties, a kind of problem only past the first 2,000 the page loads
         Path file = Files.writeString(
                 dir.resolve("statuses.geojson"),
-                TestPlots.geojson(2004, 0, 80.45, 50.41, "23-015-009", i -> "неизвестно"));
+                TestPlots.geojson(2004, 2, 80.45, 50.41, "23-015-009", i -> "неизвестно"));
         WebElement upload = signedInAsChief("ru");
         upload.findElement(By.name("layer")).sendKeys("plots-semey-statuses");
         upload.findElement(By.name("file")).sendKeys(file.toString());
@@ -311,6 +312,30 @@ class EditorBrowserIT {
                 .matches("Показаны первые 2\\D?000 проблем из 2\\D?00[4-9]; в отчёте CSV — все\\.");
         assertThat(browser.findElements(By.cssSelector("[data-testid=issues] tbody tr")))
                 .hasSize(2000);
+        // the filter counts each kind over the whole report, and offers the kind whose rows were not loaded
+        java.util.Map<String, Integer> inReport = new java.util.HashMap<>();
+        jdbc.sql("""
+                        SELECT i.code, count(*)::int FROM import_issue i
+                        JOIN layer_revision r ON r.id = i.layer_revision_id JOIN layer l ON l.id = r.layer_id
+                        WHERE l.code = 'plots-semey-statuses' GROUP BY i.code
+                        """).query(rs -> {
+            inReport.put(rs.getString(1), rs.getInt(2));
+        });
+        assertThat(inReport.get("unknown_status")).isGreaterThan(2000);
+        assertThat(inReport.get("invalid_geometry")).isEqualTo(2);
+        WebElement codes = browser.findElement(By.cssSelector("[data-testid=filter-code]"));
+        assertThat(codes.findElement(By.cssSelector("option[value=unknown_status]"))
+                        .getText()
+                        .replaceAll("\\D", ""))
+                .isEqualTo(String.valueOf(inReport.get("unknown_status")));
+        assertThat(codes.findElement(By.cssSelector("option[value=invalid_geometry]"))
+                        .getText())
+                .isEqualTo("Неверная геометрия (2)");
+        new org.openqa.selenium.support.ui.Select(codes).selectByValue("invalid_geometry");
+        assertThat(visibleIssueRows()).isEmpty();
+        assertThat(browser.findElement(By.cssSelector("[data-testid=filter-shown]"))
+                        .getText())
+                .endsWith("Проблем этого вида в отчёте: 2, из них загружено 0; в отчёте CSV — все.");
     }
 
     @Test
