@@ -633,15 +633,19 @@ function detailValue(value, separator) {
 
 /**
  * Offers to publish a draft that changes the layer, unless publishing it would be refused: a draft
- * compared with a layer that has changed since, or holding cadastral numbers of another layer; then
- * says why instead.
+ * whose every feature was rejected (published, it would leave the layer empty), compared with a layer
+ * that has changed since, or holding cadastral numbers of another layer; then says why instead.
  */
 function offerPublishing() {
   const { report, revision } = current;
   const s = report.summary || {};
   const changes = report.state === 'draft' && s.diff && (s.diff.added + s.diff.changed + s.diff.removed) > 0;
   let why = null;
-  if (changes && revisions && revisions.layer === current.layer) {
+  // what the layer would hold once published: nothing when every feature was rejected, whatever it removes
+  if (changes && s.diff.added + s.diff.changed + (s.diff.unchanged || 0) === 0) {
+    why = nameOf('refusal', 'empty_draft');
+  }
+  if (changes && !why && revisions && revisions.layer === current.layer) {
     const published = revisions.list.find((r) => r.state === 'published');
     const draft = revisions.list.find((r) => r.number === revision);
     if (draft && staleDraft(draft, revisions.list)) {

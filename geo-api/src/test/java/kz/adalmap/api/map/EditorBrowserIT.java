@@ -607,6 +607,32 @@ class EditorBrowserIT {
     }
 
     @Test
+    void aDraftWhoseEveryFeatureWasRejectedIsNotOfferedForPublishing() throws Exception {
+        String layer = "plots-semey-rejected";
+        WebElement upload = signedInAsChief("kk");
+        WebElement report = imported(upload, layer, 3, true);
+        report.findElement(By.cssSelector("[data-testid=publish]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("[data-testid=result]"), "3"));
+        // every feature of the next file is a bow-tie of a number the layer does not hold: the draft removes
+        // the three published plots and adds nothing, and publishing it would empty the layer
+        Path file = Files.writeString(
+                dir.resolve("all-rejected.geojson"), TestPlots.geojson(2, 2, 80.32, 50.50, "23-015-099", i -> "бос"));
+        WebElement code = upload.findElement(By.name("layer"));
+        code.clear();
+        code.sendKeys(layer);
+        upload.findElement(By.name("file")).sendKeys(file.toString());
+        upload.findElement(By.cssSelector("[data-testid=upload]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("[data-testid=report] .revision"), " 2"));
+        assertThat(report.findElement(By.cssSelector(".summary")).getText()).contains("3 алынды");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("[data-testid=not-publishable]"), "Жобаның барлық объектісі қабылданбады"));
+        assertThat(report.findElement(By.cssSelector("[data-testid=publish-form]"))
+                        .isDisplayed())
+                .isFalse();
+    }
+
+    @Test
     void anEditorWhoseSignInNoLongerHoldsIsAskedToSignInAgainBeforeTheFileIsSent() throws Exception {
         assertThat(http().post("/api/v1/admin/users", """
                         {"username": "deputy", "displayName": "Deputy", "password": "deputy-password-1",
