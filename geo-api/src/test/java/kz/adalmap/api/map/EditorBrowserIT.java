@@ -441,6 +441,46 @@ class EditorBrowserIT {
     }
 
     @Test
+    void aWrongCoordinateSystemIsToldInTheEditorsLanguageWithTheCodeTheServerFound() throws Exception {
+        // longitude and latitude in a file that says they are UTM zone 44N metres, as a wrongly "defined
+        // projection" leaves them
+        Path degrees = Files.writeString(
+                dir.resolve("degrees.geojson"), TestPlots.geojson(3, 0, 80.30, 50.46, "23-015-040", i -> "бос"));
+        Path gpkg = dir.resolve("wrong-prj.gpkg");
+        ogr2ogr("-f", "GPKG", gpkg.toString(), degrees.toString(), "-a_srs", "EPSG:32644", "-nln", "plots");
+        WebElement upload = signedInAsChief("ru");
+        upload.findElement(By.name("layer")).sendKeys("plots-semey-crs");
+        upload.findElement(By.name("file")).sendKeys(gpkg.toString());
+        upload.findElement(By.cssSelector("[data-testid=upload]")).click();
+        acceptNewLayer("plots-semey-crs");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("[data-testid=error] .alert-text"),
+                "Его собственные числа — в EPSG:4326: укажите EPSG:4326 в поле «Система координат файла»"));
+        assertThat(browser.findElement(By.cssSelector("[data-testid=error] .alert-text"))
+                        .getText())
+                .doesNotContain("32642");
+        browser.findElement(By.cssSelector("[data-testid=lang-kk]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("[data-testid=error] .alert-text"),
+                "Файлдың өз сандары EPSG:4326 жүйесінде: «Файлдың координаттар жүйесі» өрісінде EPSG:4326"));
+
+        // a code that does not exist: said so, not that the coordinates lie outside Kazakhstan
+        upload.findElement(By.name("file")).sendKeys(degrees.toString());
+        upload.findElement(By.tagName("summary")).click();
+        upload.findElement(By.name("srs")).sendKeys("EPSG:99999");
+        upload.findElement(By.cssSelector("[data-testid=upload]")).click();
+        acceptNewLayer("plots-semey-crs");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("[data-testid=error] .alert-text"), "Бұл серверде EPSG:99999 координаттар жүйесі жоқ"));
+        assertThat(browser.findElement(By.cssSelector("[data-testid=error] .alert-text"))
+                        .getText())
+                .doesNotContain("Қазақстаннан тыс");
+        browser.findElement(By.cssSelector("[data-testid=lang-ru]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("[data-testid=error] .alert-text"), "Системы координат EPSG:99999 на этом сервере нет"));
+    }
+
+    @Test
     void theProgressOutlivesARestartOfTheServerAndTellsHowTheJobEnded() throws Exception {
         Path file = Files.writeString(
                 dir.resolve("restart.geojson"), TestPlots.geojson(4, 0, 80.30, 50.47, "23-015-031", i -> "бос"));
