@@ -61,7 +61,8 @@ function explain(e) {
   const said = body.detail || e.message || '';
   return () => {
     if (body.code && nameOf('refusal', body.code) !== body.code) {
-      return [nameOf('refusal', body.code), said];
+      // a refusal may name a value of its own: the upload limit a file is over
+      return [t(`refusal.${body.code}`, { limit: formatNumber(body.limitMb ?? 0) }), said];
     }
     const kind = {
       400: 'refusal.invalid', 403: 'failure.not_allowed', 409: 'refusal.not_possible', 413: 'failure.too_large',

@@ -204,7 +204,7 @@ class EditorBrowserIT {
         upload.findElement(By.name("file")).sendKeys(big.toString());
         upload.findElement(By.cssSelector("[data-testid=upload]")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(
-                By.cssSelector("[data-testid=error] .alert-text"), "Файл импорт үшін тым үлкен"));
+                By.cssSelector("[data-testid=error] .alert-text"), "Файл 1 МБ шегінен үлкен"));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(
                 By.cssSelector("[data-testid=error-detail]"), "1 MB"));
         assertFailureUnderTheBar("Файл қабылданбады");
@@ -438,6 +438,25 @@ class EditorBrowserIT {
                 .isEqualTo("done");
         assertThat(browser.findElement(By.cssSelector("[data-testid=error]")).isDisplayed())
                 .isFalse();
+    }
+
+    @Test
+    void aFileOverTheUploadLimitIsRefusedWithTheLimitAndWhatToDoInTheEditorsLanguage() throws Exception {
+        // over the limit of 1 MB this server takes
+        Path big = Files.write(dir.resolve("big.geojson"), new byte[1536 * 1024]);
+        WebElement upload = signedInAsChief("kk");
+        upload.findElement(By.name("layer")).sendKeys("plots-semey-big");
+        upload.findElement(By.name("file")).sendKeys(big.toString());
+        upload.findElement(By.cssSelector("[data-testid=upload]")).click();
+        acceptNewLayer("plots-semey-big");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("[data-testid=error] .alert-text"), "Файл 1 МБ шегінен үлкен. Оны zip-ке сығып"));
+        browser.findElement(By.cssSelector("[data-testid=lang-ru]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("[data-testid=error] .alert-text"), "Файл больше предела в 1 МБ. Сожмите его в zip"));
+        assertThat(browser.findElement(By.cssSelector("[data-testid=error-detail]"))
+                        .getText())
+                .contains("larger than the limit of 1 MB");
     }
 
     @Test
