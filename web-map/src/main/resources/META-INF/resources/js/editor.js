@@ -316,9 +316,24 @@ async function upload(event) {
   forgetError();
   const form = event.target;
   const layer = form.layer.value.trim();
-  // a slip in the code would create a new public layer beside the one meant
-  if (!knownLayer(layer) && !window.confirm(t('editor.newLayerConfirm', { layer }))) {
-    return;
+  const button = form.querySelector('button[type=submit]');
+  if (!knownLayer(layer)) {
+    // a layer of another region is none of the editor's, yet it exists: the server would refuse the file
+    // once sent, and the import would create nothing. The button waits meanwhile: a second click sends nothing
+    button.disabled = true;
+    try {
+      await api(`/api/v1/layers/${encodeURIComponent(layer)}/revisions`);
+    } catch (e) {
+      button.disabled = false;
+      handle(e, form);
+      return;
+    }
+    // a slip in the code would create a new public layer beside the one meant
+    const create = window.confirm(t('editor.newLayerConfirm', { layer }));
+    button.disabled = false;
+    if (!create) {
+      return;
+    }
   }
   const data = new FormData();
   data.append('file', form.file.files[0]);
@@ -327,7 +342,6 @@ async function upload(event) {
       data.append(name, form[name].value.trim());
     }
   }
-  const button = form.querySelector('button[type=submit]');
   const box = $('[data-testid=progress]');
   button.disabled = true;
   $('[data-testid=report]').hidden = true;

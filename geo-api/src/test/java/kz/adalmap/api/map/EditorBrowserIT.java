@@ -500,6 +500,53 @@ class EditorBrowserIT {
     }
 
     @Test
+    void anEditorTypingAnotherRegionsLayerIsToldItIsNotTheirsInsteadOfAskedToCreateIt() throws Exception {
+        // two regions far from the plots of Semey the other tests import, which they leave as they are
+        jdbc.sql("""
+                INSERT INTO region (kato_code, cadastral_code, name_kk, name_ru, name_en, geom) VALUES
+                ('630000000', '05', 'Шығыс Қазақстан', 'Восточно-Казахстанская', 'East Kazakhstan',
+                 ST_Multi(ST_MakeEnvelope(84, 48, 84.5, 48.5, 4326))),
+                ('710000000', '21', 'Астана', 'Астана', 'Astana', ST_Multi(ST_MakeEnvelope(71, 51, 71.5, 51.3, 4326)))
+                """).update();
+        jdbc.sql("""
+                INSERT INTO layer (code, kind, title_kk, title_ru, title_en, region_id)
+                VALUES ('plots-vko-theirs', 'plots', 'plots-vko-theirs', 'plots-vko-theirs', 'plots-vko-theirs',
+                        (SELECT id FROM region WHERE kato_code = '630000000'))
+                """).update();
+        assertThat(http().post("/api/v1/admin/users", """
+                        {"username": "editor.astana", "displayName": "Editor", "password": "astana-password-1",
+                         "roles": ["land_editor"], "regions": ["710000000"]}
+                        """, "chief", "chief-password-2026")
+                        .statusCode())
+                .isEqualTo(201);
+        Path file = Files.writeString(
+                dir.resolve("theirs.geojson"), TestPlots.geojson(3, 0, 80.30, 50.46, "23-015-041", i -> "бос"));
+        browser.get("http://localhost:" + port + "/editor.html?lang=ru");
+        WebElement form =
+                wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=sign-in-form]")));
+        form.findElement(By.name("username")).sendKeys("editor.astana");
+        form.findElement(By.name("password")).sendKeys("astana-password-1");
+        form.findElement(By.cssSelector("button")).click();
+        WebElement upload =
+                wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=import-form]")));
+        upload.findElement(By.name("layer")).sendKeys("plots-vko-theirs");
+        upload.findElement(By.name("file")).sendKeys(file.toString());
+        upload.findElement(By.cssSelector("[data-testid=upload]")).click();
+        // not asked whether to create a layer that exists: told it is not theirs, and nothing is sent
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("[data-testid=error] .alert-text"), "Вы не можете импортировать в этот слой"));
+        assertThat(jdbc.sql("SELECT count(*) FROM import_job WHERE layer_code = 'plots-vko-theirs'")
+                        .query(Integer.class)
+                        .single())
+                .isZero();
+        assertThat(upload.findElement(By.cssSelector("[data-testid=upload]")).isEnabled())
+                .isTrue();
+        // the server's 403 is the browser's note of the answer expected, and the only one
+        assertThat(Chromium.consoleErrors(browser))
+                .allMatch(e -> e.contains("plots-vko-theirs/revisions") && e.contains("status of 403"));
+    }
+
+    @Test
     void theProgressOutlivesARestartOfTheServerAndTellsHowTheJobEnded() throws Exception {
         Path file = Files.writeString(
                 dir.resolve("restart.geojson"), TestPlots.geojson(4, 0, 80.30, 50.47, "23-015-031", i -> "бос"));
@@ -720,7 +767,8 @@ class EditorBrowserIT {
         upload.findElement(By.name("layer")).sendKeys("plots-semey-deputy");
         upload.findElement(By.name("file")).sendKeys(file.toString());
         upload.findElement(By.cssSelector("[data-testid=upload]")).click();
-        acceptNewLayer("plots-semey-deputy");
+        // the page asks the server about the new layer's code first: the sign-in lost is found before asking
+        // whether to create the layer
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=sign-in-form]")));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(
                 By.cssSelector("[data-testid=error] .alert-text"), "Қайта кіріңіз"));
