@@ -547,6 +547,31 @@ class EditorBrowserIT {
     }
 
     @Test
+    void anUnclosedOutlineIsSaidOnceInTheEditorsLanguage() throws Exception {
+        // the second plot's outline lacks its closing point; GDAL warns of it twice
+        String plots = TestPlots.geojson(3, 0, 80.30, 50.45, "23-015-042", i -> "бос");
+        String closed = "[80.300600,50.450000],[80.301000,50.450000],[80.301000,50.450300],[80.300600,50.450300],"
+                + "[80.300600,50.450000]";
+        assertThat(plots).contains(closed);
+        Path file = Files.writeString(
+                dir.resolve("unclosed.geojson"),
+                plots.replace(closed, closed.substring(0, closed.lastIndexOf(",[80.300600,50.450000]"))));
+        WebElement upload = signedInAsChief("ru");
+        upload.findElement(By.name("layer")).sendKeys("plots-semey-unclosed");
+        upload.findElement(By.name("file")).sendKeys(file.toString());
+        upload.findElement(By.cssSelector("[data-testid=upload]")).click();
+        acceptNewLayer("plots-semey-unclosed");
+        WebElement issues =
+                wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=issues]")));
+        assertThat(issues.getText())
+                .contains("один или несколько контуров файла не были замкнуты")
+                .doesNotContain("outline", "times");
+        browser.findElement(By.cssSelector("[data-testid=lang-kk]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElement(issues, "контуры тұйықталмаған"));
+        assertThat(issues.getText()).doesNotContain("outline", "times");
+    }
+
+    @Test
     void theProgressOutlivesARestartOfTheServerAndTellsHowTheJobEnded() throws Exception {
         Path file = Files.writeString(
                 dir.resolve("restart.geojson"), TestPlots.geojson(4, 0, 80.30, 50.47, "23-015-031", i -> "бос"));
