@@ -31,6 +31,8 @@ let shownRollback = null; // () => string: the outcome of rolling back
 let shownTitles = null; // { layer, say: () => string }: the outcome of retitling a layer
 // how long the page keeps asking for a job the server does not answer about (a restart, a lost network)
 const RECONNECT_FOR_MS = 120000;
+// the job this tab's import runs, kept across a reload (the tab's own storage), so that the page finds it again
+const JOB_KEY = 'adalmap.editor.job';
 const sleep = (ms) => new Promise((resolve) => { setTimeout(resolve, ms); });
 
 // ---------------------------------------------------------------------------------------------
@@ -120,11 +122,13 @@ async function signIn(event) {
   $('[data-testid=import-form]').profile.value = 'cadastre-export';
   listLayers();
   await openDefining();
+  const resumed = resumeJob(me.username);
   // the sign-in form is gone with the focus in it: the keyboard goes on from the layer to import into,
   // unless the editor has already moved on
   if (!document.activeElement || document.activeElement === document.body) {
     $('[data-testid=import-form]').layer.focus();
   }
+  await resumed;
 }
 
 /** The profiles under their names in the page's language, their codes (the command line's) beside. */
@@ -348,35 +352,107 @@ async function upload(event) {
   progress(0, () => t('editor.uploading', { percent: 0 }));
   try {
     // an account the server no longer knows is found before the whole file is sent
-    await api('/api/v1/me');
-    const job = await follow(await send(layer, data));
-    if (job.state === 'failed') {
-      progress(100, () => t('editor.failed'), 'failed');
-      fail(() => failure(job), box);
-      return;
-    }
-    progress(100, () => t('editor.stage.done'), 'done');
-    if (!knownLayer(layer)) {
-      // the import made the layer: the next upload into it asks nothing, and names it no more
-      importableLayers = await api('/api/v1/imports/layers');
-      listLayers();
-      for (const input of $('[data-testid=new-layer-titles]').querySelectorAll('input')) {
-        input.value = '';
-      }
-      chooseLayer();
-    }
-    await showReport(layer, job.revision);
-    // the upload button, disabled while the job ran, lost the focus: the keyboard goes on from the report
-    focusOn($('[data-testid=report] h2'), 'start');
+    const me = await api('/api/v1/me');
+    await finish(await send(layer, data), layer, me.username);
   } catch (e) {
-    if (e.status !== 401) {
-      const percent = shownProgress ? shownProgress.percent : 0;
-      progress(percent, () => t(e.status ? 'editor.refused' : 'editor.failed'), 'failed');
-    }
-    handle(e, box);
+    failed(e, box);
   } finally {
     button.disabled = false;
   }
+}
+
+/** A refused upload or a job lost: the bar says so, and the reason is shown under it. */
+function failed(e, box) {
+  if (e.status !== 401) {
+    const percent = shownProgress ? shownProgress.percent : 0;
+    progress(percent, () => t(e.status ? 'editor.refused' : 'editor.failed'), 'failed');
+  }
+  handle(e, box);
+}
+
+function rememberJob(job, user) {
+  try {
+    window.sessionStorage.setItem(JOB_KEY, JSON.stringify({ id: job.id, user }));
+  } catch (e) {
+    // storage may be disabled: a reload then loses sight of the job, as before
+  }
+}
+
+function forgetJob() {
+  try {
+    window.sessionStorage.removeItem(JOB_KEY);
+  } catch (e) {
+    // nothing kept
+  }
+}
+
+/**
+ * After signing in again in a tab reloaded during an import: the job {@code user} started there, followed
+ * on as if the page had never left it (its progress, then its report or why it failed). A job of another
+ * account, or one the server no longer tells this account of, is forgotten.
+ */
+async function resumeJob(user) {
+  let kept = null;
+  try {
+    kept = JSON.parse(window.sessionStorage.getItem(JOB_KEY) || 'null');
+  } catch (e) {
+    kept = null;
+  }
+  if (!kept || kept.user !== user) {
+    forgetJob();
+    return;
+  }
+  let job;
+  try {
+    job = await api(`/api/v1/import-jobs/${encodeURIComponent(kept.id)}`);
+  } catch (e) {
+    forgetJob();
+    return;
+  }
+  const form = $('[data-testid=import-form]');
+  const button = form.querySelector('button[type=submit]');
+  form.layer.value = job.layer;
+  chooseLayer();
+  button.disabled = true;
+  try {
+    await finish(job, job.layer, user);
+  } catch (e) {
+    failed(e, $('[data-testid=progress]'));
+  } finally {
+    button.disabled = false;
+  }
+}
+
+/**
+ * Follows the job into {@code layer} that {@code user} started to its end, kept meanwhile for a reload to
+ * find, and shows how it ended: the report of its draft, or why it failed.
+ */
+async function finish(started, layer, user) {
+  rememberJob(started, user);
+  let job;
+  try {
+    job = await follow(started);
+  } finally {
+    forgetJob();
+  }
+  if (job.state === 'failed') {
+    progress(100, () => t('editor.failed'), 'failed');
+    fail(() => failure(job), $('[data-testid=progress]'));
+    return;
+  }
+  progress(100, () => t('editor.stage.done'), 'done');
+  if (!knownLayer(layer)) {
+    // the import made the layer: the next upload into it asks nothing, and names it no more
+    importableLayers = await api('/api/v1/imports/layers');
+    listLayers();
+    for (const input of $('[data-testid=new-layer-titles]').querySelectorAll('input')) {
+      input.value = '';
+    }
+    chooseLayer();
+  }
+  await showReport(layer, job.revision);
+  // the upload button, disabled while the job ran, lost the focus: the keyboard goes on from the report
+  focusOn($('[data-testid=report] h2'), 'start');
 }
 
 /**

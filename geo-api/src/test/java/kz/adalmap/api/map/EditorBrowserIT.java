@@ -610,6 +610,55 @@ class EditorBrowserIT {
     }
 
     @Test
+    void aPageReloadedDuringAnImportFollowsTheJobAgainOnceSignedIn() throws Exception {
+        Path file = Files.writeString(
+                dir.resolve("reload.geojson"), TestPlots.geojson(4, 0, 80.30, 50.48, "23-015-043", i -> "бос"));
+        WebElement upload = signedInAsChief("ru");
+        // the page hears nothing of the job, which is still running for it when the tab is reloaded
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("""
+                const fetched = window.fetch;
+                window.fetch = (url, options) => String(url).includes('/import-jobs/')
+                  ? Promise.reject(new TypeError('Failed to fetch'))
+                  : fetched(url, options);
+                """);
+        upload.findElement(By.name("layer")).sendKeys("plots-semey-reload");
+        upload.findElement(By.name("file")).sendKeys(file.toString());
+        upload.findElement(By.cssSelector("[data-testid=upload]")).click();
+        acceptNewLayer("plots-semey-reload");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("[data-testid=progress] .progress-text"), "переподключение"));
+        wait.until(d -> jdbc.sql("SELECT count(*) FROM import_job WHERE layer_code = 'plots-semey-reload'"
+                                + " AND state = 'succeeded'")
+                        .query(Integer.class)
+                        .single()
+                == 1);
+        // the job as a reload during its longest stage finds it
+        jdbc.sql("""
+                UPDATE import_job SET state = 'running', stage = 'comparing', progress = 90, finished_at = NULL
+                WHERE layer_code = 'plots-semey-reload'
+                """).update();
+        upload = signedInAsChief("ru");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("[data-testid=progress] .progress-text"), "Сравнение с опубликованным слоем"));
+        assertThat(upload.findElement(By.name("layer")).getAttribute("value")).isEqualTo("plots-semey-reload");
+        assertThat(upload.findElement(By.cssSelector("[data-testid=upload]")).isEnabled())
+                .as("no second upload while the first runs")
+                .isFalse();
+        jdbc.sql("""
+                UPDATE import_job SET state = 'succeeded', stage = 'done', progress = 100, finished_at = now()
+                WHERE layer_code = 'plots-semey-reload'
+                """).update();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("[data-testid=report] .revision"), "plots-semey-reload"));
+        assertThat(browser.findElement(By.cssSelector("[data-testid=report]")).getText())
+                .contains("4 добавлено");
+        // shown: a later reload has nothing to follow
+        assertThat(((org.openqa.selenium.JavascriptExecutor) browser)
+                        .executeScript("return window.sessionStorage.getItem('adalmap.editor.job')"))
+                .isNull();
+    }
+
+    @Test
     void publishingAndRollingBackAreOfferedOnlyWhenTheyCanSucceedAndRefusalsAreTranslated() throws Exception {
         String layer = "plots-semey-versions";
         WebElement upload = signedInAsChief("ru");
