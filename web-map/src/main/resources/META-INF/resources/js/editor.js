@@ -273,14 +273,30 @@ function drawProgress() {
  * is queued for a moment before it starts on an idle server too: it is said to wait only when it still
  * waits after {@link QUEUED_FOR_MS}.
  */
-function stageText(job, queuedSince) {
+function stageText(job, queuedSince, stage = { since: Date.now(), before: null }) {
   if (job.state === 'queued' || job.stage === 'queued') {
     return Date.now() - queuedSince < QUEUED_FOR_MS ? t('editor.stage.starting') : t('editor.queuedBehind');
   }
-  return t(`editor.stage.${job.stage}`);
+  const taken = Date.now() - stage.since;
+  // every import takes the layer's lock, mostly at once: it is said to wait for other work only when it does
+  if (job.stage === 'waiting' && taken < QUEUED_FOR_MS) {
+    return t(`editor.stage.${stage.before || 'starting'}`);
+  }
+  const text = t(`editor.stage.${job.stage}`);
+  // a long stage (comparing with a large layer) moves the bar little: the time it has taken says it goes on
+  return taken < LONG_STAGE_MS ? text : t('editor.stageFor', { stage: text, time: duration(taken) });
 }
 
 const QUEUED_FOR_MS = 2000;
+const LONG_STAGE_MS = 10000;
+
+/** {@code ms} as minutes and seconds in the page's language: «2 мин 05 с». */
+function duration(ms) {
+  const seconds = Math.floor(ms / 1000);
+  return seconds < 60
+    ? t('editor.seconds', { seconds })
+    : t('editor.minutes', { minutes: Math.floor(seconds / 60), seconds: String(seconds % 60).padStart(2, '0') });
+}
 
 /** Sends the form with XMLHttpRequest, whose upload progress fetch() does not report. */
 function send(layer, data) {
@@ -465,10 +481,18 @@ async function follow(started) {
   let lostSince = null;
   let wait = 1000;
   const queuedSince = Date.now();
+  // the stage the job is at, since when, and the one before it
+  let stage = { name: null, since: Date.now(), before: null };
   while (job.state === 'queued' || job.state === 'running') {
     if (lostSince === null) {
       const asked = job;
-      progress(Math.max(10, job.progress), () => stageText(asked, queuedSince));
+      if (asked.stage !== stage.name) {
+        stage = {
+          name: asked.stage, since: Date.now(), before: stage.name === 'waiting' ? stage.before : stage.name,
+        };
+      }
+      const at = stage;
+      progress(Math.max(10, job.progress), () => stageText(asked, queuedSince, at));
     }
     await sleep(lostSince === null ? 400 : wait);
     try {
@@ -748,6 +772,10 @@ function offerPublishing() {
   // what the layer would hold once published: nothing when every feature was rejected, whatever it removes
   if (changes && s.diff.added + s.diff.changed + (s.diff.unchanged || 0) === 0) {
     why = nameOf('refusal', 'empty_draft');
+  }
+  // a draft that holds what the layer holds: no button, and a sentence why
+  if (report.state === 'draft' && s.diff && !changes) {
+    why = nameOf('refusal', 'nothing_to_publish');
   }
   if (changes && !why && revisions && revisions.layer === current.layer) {
     const published = revisions.list.find((r) => r.state === 'published');

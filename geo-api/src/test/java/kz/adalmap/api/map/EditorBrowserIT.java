@@ -659,6 +659,48 @@ class EditorBrowserIT {
     }
 
     @Test
+    void theBarSaysAWaitForTheLayerOnlyWhenThereIsOneAndHowLongALongStageHasTaken() throws Exception {
+        Path file = Files.writeString(
+                dir.resolve("stages.geojson"), TestPlots.geojson(3, 0, 80.30, 50.44, "23-015-044", i -> "бос"));
+        WebElement upload = signedInAsChief("ru");
+        // the job's answers as a large import gives them: a moment's wait for the layer's lock, then a long
+        // comparison at 90 %; every text the bar shows is kept
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("""
+                const fetched = window.fetch;
+                window.jobAnswers = [['inspecting', 5], ['waiting', 5], ['reading', 20]]
+                  .concat(Array(40).fill(['comparing', 90]));
+                window.barTexts = [];
+                const text = document.querySelector('[data-testid=progress] .progress-text');
+                new MutationObserver(() => window.barTexts.push(text.textContent))
+                  .observe(text, { childList: true, characterData: true, subtree: true });
+                window.fetch = async (url, options) => {
+                  const response = await fetched(url, options);
+                  if (!String(url).includes('/import-jobs/') || window.jobAnswers.length === 0) {
+                    return response;
+                  }
+                  const job = await response.json();
+                  const [stage, progress] = window.jobAnswers.shift();
+                  return new Response(JSON.stringify({ ...job, state: 'running', stage, progress }),
+                    { status: 200, headers: { 'Content-Type': 'application/json' } });
+                };
+                """);
+        upload.findElement(By.name("layer")).sendKeys("plots-semey-stages");
+        upload.findElement(By.name("file")).sendKeys(file.toString());
+        upload.findElement(By.cssSelector("[data-testid=upload]")).click();
+        acceptNewLayer("plots-semey-stages");
+        wait.until(ExpectedConditions.textMatches(
+                By.cssSelector("[data-testid=progress] .progress-text"),
+                java.util.regex.Pattern.compile("^Сравнение с опубликованным слоем — 1\\d с$")));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=report]")));
+        @SuppressWarnings("unchecked")
+        java.util.List<String> texts = (java.util.List<String>)
+                ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("return window.barTexts");
+        assertThat(texts)
+                .contains("Проверка файла", "Чтение объектов", "Сравнение с опубликованным слоем")
+                .noneMatch(t -> t.startsWith("Ожидание"));
+    }
+
+    @Test
     void publishingAndRollingBackAreOfferedOnlyWhenTheyCanSucceedAndRefusalsAreTranslated() throws Exception {
         String layer = "plots-semey-versions";
         WebElement upload = signedInAsChief("ru");
@@ -807,6 +849,15 @@ class EditorBrowserIT {
         assertThat(report.findElement(By.cssSelector(".summary")).getText()).contains("3 алынды");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(
                 By.cssSelector("[data-testid=not-publishable]"), "Жобаның барлық объектісі қабылданбады"));
+        assertThat(report.findElement(By.cssSelector("[data-testid=publish-form]"))
+                        .isDisplayed())
+                .isFalse();
+        // the published file again: nothing to publish, and the page says so rather than only hide the button
+        report = imported(upload, layer, 3, false);
+        assertThat(report.findElement(By.cssSelector(".summary")).getText()).contains("0 қосылды, 0 өзгерді, 0 алынды");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("[data-testid=not-publishable]"),
+                "Жобада жарияланған қабаттағымен бірдей деректер бар"));
         assertThat(report.findElement(By.cssSelector("[data-testid=publish-form]"))
                         .isDisplayed())
                 .isFalse();
@@ -1002,7 +1053,8 @@ class EditorBrowserIT {
                     "Emulation.setDeviceMetricsOverride",
                     java.util.Map.of("width", 360, "height", 800, "deviceScaleFactor", 1, "mobile", true));
             WebElement upload = signedInAsChief("kk");
-            String layer = "plots-semey-phone-with-a-long-layer-code";
+            // one long word, with no place to break it between words
+            String layer = "plots_semey_phone_with_a_long_layer_code_without_a_break";
             WebElement report = imported(upload, layer, 12, true);
             report.findElement(By.cssSelector("[data-testid=publish]")).click();
             wait.until(
@@ -1018,9 +1070,31 @@ class EditorBrowserIT {
             // every figure of the summary and every cell of the revisions within the screen
             assertThat((Long) js.executeScript("""
                             return Math.ceil(Math.max(...[...document.querySelectorAll(
-                              '.summary dt, .summary dd, [data-testid=revisions] td, [data-testid=revisions] button')]
+                              '.summary dt, .summary dd, [data-testid=revisions] td, [data-testid=revisions] button,'
+                              + ' [data-testid=report] h2 .revision')]
                               .map((e) => e.getBoundingClientRect().right)));
                             """)).isLessThanOrEqualTo(viewport);
+            // the summary's labels break between their words, never within one («С предупреждения-ми»)
+            for (String lang : new String[] {"ru", "kk", "en"}) {
+                browser.findElement(By.cssSelector("[data-testid=lang-" + lang + "]"))
+                        .click();
+                wait.until(ExpectedConditions.attributeToBe(By.tagName("html"), "lang", lang));
+                assertThat((java.util.List<?>) js.executeScript("""
+                                return [...document.querySelectorAll('.summary dt')].flatMap((dt) => {
+                                  const text = dt.firstChild;
+                                  let at = 0;
+                                  return text.textContent.split(' ').filter((word) => {
+                                    const range = document.createRange();
+                                    range.setStart(text, at);
+                                    range.setEnd(text, at + word.length);
+                                    at += word.length + 1;
+                                    return range.getClientRects().length > 1;
+                                  });
+                                });
+                                """))
+                        .as(lang + ": words of the summary's labels broken across lines")
+                        .isEmpty();
+            }
         } finally {
             chrome.executeCdpCommand("Emulation.clearDeviceMetricsOverride", java.util.Map.of());
         }
