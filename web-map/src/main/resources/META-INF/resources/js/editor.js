@@ -31,6 +31,8 @@ let shownRollback = null; // () => string: the outcome of rolling back
 let shownTitles = null; // { layer, say: () => string }: the outcome of retitling a layer
 // how long the page keeps asking for a job the server does not answer about (a restart, a lost network)
 const RECONNECT_FOR_MS = 120000;
+// the job this tab's import runs, kept across a reload (the tab's own storage), so that the page finds it again
+const JOB_KEY = 'adalmap.editor.job';
 const sleep = (ms) => new Promise((resolve) => { setTimeout(resolve, ms); });
 
 // ---------------------------------------------------------------------------------------------
@@ -61,7 +63,8 @@ function explain(e) {
   const said = body.detail || e.message || '';
   return () => {
     if (body.code && nameOf('refusal', body.code) !== body.code) {
-      return [nameOf('refusal', body.code), said];
+      // a refusal may name a value of its own: the upload limit a file is over
+      return [t(`refusal.${body.code}`, { limit: formatNumber(body.limitMb ?? 0) }), said];
     }
     const kind = {
       400: 'refusal.invalid', 403: 'failure.not_allowed', 409: 'refusal.not_possible', 413: 'failure.too_large',
@@ -119,11 +122,13 @@ async function signIn(event) {
   $('[data-testid=import-form]').profile.value = 'cadastre-export';
   listLayers();
   await openDefining();
+  const resumed = resumeJob(me.username);
   // the sign-in form is gone with the focus in it: the keyboard goes on from the layer to import into,
   // unless the editor has already moved on
   if (!document.activeElement || document.activeElement === document.body) {
     $('[data-testid=import-form]').layer.focus();
   }
+  await resumed;
 }
 
 /** The profiles under their names in the page's language, their codes (the command line's) beside. */
@@ -268,14 +273,30 @@ function drawProgress() {
  * is queued for a moment before it starts on an idle server too: it is said to wait only when it still
  * waits after {@link QUEUED_FOR_MS}.
  */
-function stageText(job, queuedSince) {
+function stageText(job, queuedSince, stage = { since: Date.now(), before: null }) {
   if (job.state === 'queued' || job.stage === 'queued') {
     return Date.now() - queuedSince < QUEUED_FOR_MS ? t('editor.stage.starting') : t('editor.queuedBehind');
   }
-  return t(`editor.stage.${job.stage}`);
+  const taken = Date.now() - stage.since;
+  // every import takes the layer's lock, mostly at once: it is said to wait for other work only when it does
+  if (job.stage === 'waiting' && taken < QUEUED_FOR_MS) {
+    return t(`editor.stage.${stage.before || 'starting'}`);
+  }
+  const text = t(`editor.stage.${job.stage}`);
+  // a long stage (comparing with a large layer) moves the bar little: the time it has taken says it goes on
+  return taken < LONG_STAGE_MS ? text : t('editor.stageFor', { stage: text, time: duration(taken) });
 }
 
 const QUEUED_FOR_MS = 2000;
+const LONG_STAGE_MS = 10000;
+
+/** {@code ms} as minutes and seconds in the page's language: «2 мин 05 с». */
+function duration(ms) {
+  const seconds = Math.floor(ms / 1000);
+  return seconds < 60
+    ? t('editor.seconds', { seconds })
+    : t('editor.minutes', { minutes: Math.floor(seconds / 60), seconds: String(seconds % 60).padStart(2, '0') });
+}
 
 /** Sends the form with XMLHttpRequest, whose upload progress fetch() does not report. */
 function send(layer, data) {
@@ -315,9 +336,24 @@ async function upload(event) {
   forgetError();
   const form = event.target;
   const layer = form.layer.value.trim();
-  // a slip in the code would create a new public layer beside the one meant
-  if (!knownLayer(layer) && !window.confirm(t('editor.newLayerConfirm', { layer }))) {
-    return;
+  const button = form.querySelector('button[type=submit]');
+  if (!knownLayer(layer)) {
+    // a layer of another region is none of the editor's, yet it exists: the server would refuse the file
+    // once sent, and the import would create nothing. The button waits meanwhile: a second click sends nothing
+    button.disabled = true;
+    try {
+      await api(`/api/v1/layers/${encodeURIComponent(layer)}/revisions`);
+    } catch (e) {
+      button.disabled = false;
+      handle(e, form);
+      return;
+    }
+    // a slip in the code would create a new public layer beside the one meant
+    const create = window.confirm(t('editor.newLayerConfirm', { layer }));
+    button.disabled = false;
+    if (!create) {
+      return;
+    }
   }
   const data = new FormData();
   data.append('file', form.file.files[0]);
@@ -326,42 +362,113 @@ async function upload(event) {
       data.append(name, form[name].value.trim());
     }
   }
-  const button = form.querySelector('button[type=submit]');
   const box = $('[data-testid=progress]');
   button.disabled = true;
   $('[data-testid=report]').hidden = true;
   progress(0, () => t('editor.uploading', { percent: 0 }));
   try {
     // an account the server no longer knows is found before the whole file is sent
-    await api('/api/v1/me');
-    const job = await follow(await send(layer, data));
-    if (job.state === 'failed') {
-      progress(100, () => t('editor.failed'), 'failed');
-      fail(() => failure(job), box);
-      return;
-    }
-    progress(100, () => t('editor.stage.done'), 'done');
-    if (!knownLayer(layer)) {
-      // the import made the layer: the next upload into it asks nothing, and names it no more
-      importableLayers = await api('/api/v1/imports/layers');
-      listLayers();
-      for (const input of $('[data-testid=new-layer-titles]').querySelectorAll('input')) {
-        input.value = '';
-      }
-      chooseLayer();
-    }
-    await showReport(layer, job.revision);
-    // the upload button, disabled while the job ran, lost the focus: the keyboard goes on from the report
-    focusOn($('[data-testid=report] h2'), 'start');
+    const me = await api('/api/v1/me');
+    await finish(await send(layer, data), layer, me.username);
   } catch (e) {
-    if (e.status !== 401) {
-      const percent = shownProgress ? shownProgress.percent : 0;
-      progress(percent, () => t(e.status ? 'editor.refused' : 'editor.failed'), 'failed');
-    }
-    handle(e, box);
+    failed(e, box);
   } finally {
     button.disabled = false;
   }
+}
+
+/** A refused upload or a job lost: the bar says so, and the reason is shown under it. */
+function failed(e, box) {
+  if (e.status !== 401) {
+    const percent = shownProgress ? shownProgress.percent : 0;
+    progress(percent, () => t(e.status ? 'editor.refused' : 'editor.failed'), 'failed');
+  }
+  handle(e, box);
+}
+
+function rememberJob(job, user) {
+  try {
+    window.sessionStorage.setItem(JOB_KEY, JSON.stringify({ id: job.id, user }));
+  } catch (e) {
+    // storage may be disabled: a reload then loses sight of the job, as before
+  }
+}
+
+function forgetJob() {
+  try {
+    window.sessionStorage.removeItem(JOB_KEY);
+  } catch (e) {
+    // nothing kept
+  }
+}
+
+/**
+ * After signing in again in a tab reloaded during an import: the job {@code user} started there, followed
+ * on as if the page had never left it (its progress, then its report or why it failed). A job of another
+ * account, or one the server no longer tells this account of, is forgotten.
+ */
+async function resumeJob(user) {
+  let kept = null;
+  try {
+    kept = JSON.parse(window.sessionStorage.getItem(JOB_KEY) || 'null');
+  } catch (e) {
+    kept = null;
+  }
+  if (!kept || kept.user !== user) {
+    forgetJob();
+    return;
+  }
+  let job;
+  try {
+    job = await api(`/api/v1/import-jobs/${encodeURIComponent(kept.id)}`);
+  } catch (e) {
+    forgetJob();
+    return;
+  }
+  const form = $('[data-testid=import-form]');
+  const button = form.querySelector('button[type=submit]');
+  form.layer.value = job.layer;
+  chooseLayer();
+  button.disabled = true;
+  try {
+    await finish(job, job.layer, user);
+  } catch (e) {
+    failed(e, $('[data-testid=progress]'));
+  } finally {
+    button.disabled = false;
+  }
+}
+
+/**
+ * Follows the job into {@code layer} that {@code user} started to its end, kept meanwhile for a reload to
+ * find, and shows how it ended: the report of its draft, or why it failed.
+ */
+async function finish(started, layer, user) {
+  rememberJob(started, user);
+  let job;
+  try {
+    job = await follow(started);
+  } finally {
+    forgetJob();
+  }
+  if (job.state === 'failed') {
+    progress(100, () => t('editor.failed'), 'failed');
+    fail(() => failure(job), $('[data-testid=progress]'));
+    return;
+  }
+  progress(100, () => t('editor.stage.done'), 'done');
+  if (!knownLayer(layer)) {
+    // the import made the layer: the next upload into it asks nothing, and names it no more
+    importableLayers = await api('/api/v1/imports/layers');
+    listLayers();
+    for (const input of $('[data-testid=new-layer-titles]').querySelectorAll('input')) {
+      input.value = '';
+    }
+    chooseLayer();
+  }
+  await showReport(layer, job.revision);
+  // the upload button, disabled while the job ran, lost the focus: the keyboard goes on from the report
+  focusOn($('[data-testid=report] h2'), 'start');
 }
 
 /**
@@ -374,10 +481,18 @@ async function follow(started) {
   let lostSince = null;
   let wait = 1000;
   const queuedSince = Date.now();
+  // the stage the job is at, since when, and the one before it
+  let stage = { name: null, since: Date.now(), before: null };
   while (job.state === 'queued' || job.state === 'running') {
     if (lostSince === null) {
       const asked = job;
-      progress(Math.max(10, job.progress), () => stageText(asked, queuedSince));
+      if (asked.stage !== stage.name) {
+        stage = {
+          name: asked.stage, since: Date.now(), before: stage.name === 'waiting' ? stage.before : stage.name,
+        };
+      }
+      const at = stage;
+      progress(Math.max(10, job.progress), () => stageText(asked, queuedSince, at));
     }
     await sleep(lostSince === null ? 400 : wait);
     try {
@@ -405,6 +520,19 @@ async function follow(started) {
  * the file's own details (in English), below it.
  */
 function failure(job) {
+  const said = job.message || '';
+  if (job.problem === 'wrong_crs') {
+    // what the server found out about the coordinate system, in the reader's language: an EPSG code it
+    // does not know (a typo, or one newer than its database), or the code the file's own numbers are in
+    const unknown = said.match(/EPSG:(\d+), is not in the database of EPSG codes/);
+    if (unknown) {
+      return [t('editor.unknownEpsgCode', { code: `EPSG:${unknown[1]}` }), said];
+    }
+    const tried = said.match(/--srs (EPSG:\d+)/);
+    if (tried) {
+      return [t('editor.wrongCrsTry', { code: tried[1] }), said];
+    }
+  }
   const sentence = job.problem && nameOf('failure', job.problem);
   if (sentence && sentence !== job.problem) {
     return [sentence, job.message || ''];
@@ -512,13 +640,19 @@ function messageRow(text) {
   return tr;
 }
 
-/** The codes of the loaded problems for the filter, named in the page's language, with how many of each. */
+/**
+ * The codes of the report's problems for the filter, named in the page's language, with how many of each the
+ * whole report holds (issueCodes): a large report's page loads only its first problems, and a kind whose rows
+ * all come later is listed too. A report without issueCodes is counted over the problems loaded.
+ */
 function listCodes() {
   const select = $('[data-testid=filter-code]');
   const chosen = select.value;
-  const counts = new Map();
-  for (const issue of current.report.issues) {
-    counts.set(issue.code, (counts.get(issue.code) || 0) + 1);
+  const counts = new Map(Object.entries(current.report.issueCodes || {}));
+  if (counts.size === 0) {
+    for (const issue of current.report.issues) {
+      counts.set(issue.code, (counts.get(issue.code) || 0) + 1);
+    }
   }
   const all = element('option', null, t('editor.filter.all'));
   all.value = '';
@@ -550,9 +684,18 @@ function filterIssues() {
     row.classList.add('filter-empty');
     body.append(row);
   }
-  $('[data-testid=filter-shown]').textContent = severity || code
-    ? t('editor.filter.shown', { shown: formatNumber(shown), loaded: formatNumber(loaded) })
-    : '';
+  // a kind of problem with rows past those loaded: how many of them the page holds, the CSV has them all
+  const ofCode = code ? current.report.issues.filter((issue) => issue.code === code).length : 0;
+  const inReport = code ? Number((current.report.issueCodes || {})[code] ?? ofCode) : 0;
+  const said = severity || code
+    ? [t('editor.filter.shown', { shown: formatNumber(shown), loaded: formatNumber(loaded) })]
+    : [];
+  if (inReport > ofCode) {
+    said.push(t('editor.filter.notAllLoaded', {
+      loaded: formatNumber(ofCode), total: formatNumber(inReport), count: inReport,
+    }));
+  }
+  $('[data-testid=filter-shown]').textContent = said.join('. ');
 }
 
 /**
@@ -618,15 +761,23 @@ function detailValue(value, separator) {
 
 /**
  * Offers to publish a draft that changes the layer, unless publishing it would be refused: a draft
- * compared with a layer that has changed since, or holding cadastral numbers of another layer; then
- * says why instead.
+ * whose every feature was rejected (published, it would leave the layer empty), compared with a layer
+ * that has changed since, or holding cadastral numbers of another layer; then says why instead.
  */
 function offerPublishing() {
   const { report, revision } = current;
   const s = report.summary || {};
   const changes = report.state === 'draft' && s.diff && (s.diff.added + s.diff.changed + s.diff.removed) > 0;
   let why = null;
-  if (changes && revisions && revisions.layer === current.layer) {
+  // what the layer would hold once published: nothing when every feature was rejected, whatever it removes
+  if (changes && s.diff.added + s.diff.changed + (s.diff.unchanged || 0) === 0) {
+    why = nameOf('refusal', 'empty_draft');
+  }
+  // a draft that holds what the layer holds: no button, and a sentence why
+  if (report.state === 'draft' && s.diff && !changes) {
+    why = nameOf('refusal', 'nothing_to_publish');
+  }
+  if (changes && !why && revisions && revisions.layer === current.layer) {
     const published = revisions.list.find((r) => r.state === 'published');
     const draft = revisions.list.find((r) => r.number === revision);
     if (draft && staleDraft(draft, revisions.list)) {

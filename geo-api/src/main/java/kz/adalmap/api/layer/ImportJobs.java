@@ -281,7 +281,7 @@ public class ImportJobs {
             update(id, "succeeded", "done", 100, null, null, draft.revisionId());
         } catch (Exception e) {
             String problem = ImportProblems.code(e);
-            if (stopping) {
+            if (stopping || jvmStopping()) {
                 // GDAL killed and the statement cancelled by the stop read as a damaged file
                 fail(id, "restarted", "the server restarted during the import; send the file again");
             } else if (problem != null) {
@@ -297,6 +297,23 @@ public class ImportJobs {
         } finally {
             deleteTree(folder);
         }
+    }
+
+    /**
+     * Whether the program is stopping: its shutdown hooks run, which stop GDAL's tools and delete their
+     * output (GdalProcess), before this service is told to stop after the web server's graceful shutdown.
+     * A job failing then was cut off by the stop, whatever its exception says ("could not run ogr2ogr").
+     * Once the hooks run, the JVM takes no more of them: that is the sign.
+     */
+    private static boolean jvmStopping() {
+        Thread probe = new Thread(() -> {});
+        try {
+            Runtime.getRuntime().addShutdownHook(probe);
+        } catch (IllegalStateException e) {
+            return true;
+        }
+        Runtime.getRuntime().removeShutdownHook(probe);
+        return false;
     }
 
     /**

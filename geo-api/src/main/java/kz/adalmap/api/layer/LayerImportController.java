@@ -559,6 +559,8 @@ public class LayerImportController {
         // header, a field besides the file too large
         NAME_TOO_LONG,
         FIELD_TOO_LARGE,
+        // the file larger than the upload limit (its limitMb said with it)
+        FILE_TOO_LARGE,
         // no room left on the server to store the upload (ApiExceptionHandler, 507)
         NO_ROOM,
         NOT_POSSIBLE;

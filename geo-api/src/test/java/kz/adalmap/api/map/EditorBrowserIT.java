@@ -204,7 +204,7 @@ class EditorBrowserIT {
         upload.findElement(By.name("file")).sendKeys(big.toString());
         upload.findElement(By.cssSelector("[data-testid=upload]")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(
-                By.cssSelector("[data-testid=error] .alert-text"), "Файл импорт үшін тым үлкен"));
+                By.cssSelector("[data-testid=error] .alert-text"), "Файл 1 МБ шегінен үлкен"));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(
                 By.cssSelector("[data-testid=error-detail]"), "1 MB"));
         assertFailureUnderTheBar("Файл қабылданбады");
@@ -295,10 +295,11 @@ class EditorBrowserIT {
 
     @Test
     void aLargeReportShowsItsFirstProblemsAndSaysHowManyThereAre() throws Exception {
-        // every plot with a status the profile does not know: one problem a row, 2,004 in all
+        // every plot with a status the profile does not know: one problem a row, 2,004 in all; the last two
+        // drawn as bow-ties, a kind of problem only past the first 2,000 the page loads
         Path file = Files.writeString(
                 dir.resolve("statuses.geojson"),
-                TestPlots.geojson(2004, 0, 80.45, 50.41, "23-015-009", i -> "неизвестно"));
+                TestPlots.geojson(2004, 2, 80.45, 50.41, "23-015-009", i -> "неизвестно"));
         WebElement upload = signedInAsChief("ru");
         upload.findElement(By.name("layer")).sendKeys("plots-semey-statuses");
         upload.findElement(By.name("file")).sendKeys(file.toString());
@@ -311,6 +312,30 @@ class EditorBrowserIT {
                 .matches("Показаны первые 2\\D?000 проблем из 2\\D?00[4-9]; в отчёте CSV — все\\.");
         assertThat(browser.findElements(By.cssSelector("[data-testid=issues] tbody tr")))
                 .hasSize(2000);
+        // the filter counts each kind over the whole report, and offers the kind whose rows were not loaded
+        java.util.Map<String, Integer> inReport = new java.util.HashMap<>();
+        jdbc.sql("""
+                        SELECT i.code, count(*)::int FROM import_issue i
+                        JOIN layer_revision r ON r.id = i.layer_revision_id JOIN layer l ON l.id = r.layer_id
+                        WHERE l.code = 'plots-semey-statuses' GROUP BY i.code
+                        """).query(rs -> {
+            inReport.put(rs.getString(1), rs.getInt(2));
+        });
+        assertThat(inReport.get("unknown_status")).isGreaterThan(2000);
+        assertThat(inReport.get("invalid_geometry")).isEqualTo(2);
+        WebElement codes = browser.findElement(By.cssSelector("[data-testid=filter-code]"));
+        assertThat(codes.findElement(By.cssSelector("option[value=unknown_status]"))
+                        .getText()
+                        .replaceAll("\\D", ""))
+                .isEqualTo(String.valueOf(inReport.get("unknown_status")));
+        assertThat(codes.findElement(By.cssSelector("option[value=invalid_geometry]"))
+                        .getText())
+                .isEqualTo("Неверная геометрия (2)");
+        new org.openqa.selenium.support.ui.Select(codes).selectByValue("invalid_geometry");
+        assertThat(visibleIssueRows()).isEmpty();
+        assertThat(browser.findElement(By.cssSelector("[data-testid=filter-shown]"))
+                        .getText())
+                .endsWith("Проблем этого вида в отчёте: 2, из них загружено 0; в отчёте CSV — все.");
     }
 
     @Test
@@ -416,6 +441,137 @@ class EditorBrowserIT {
     }
 
     @Test
+    void aFileOverTheUploadLimitIsRefusedWithTheLimitAndWhatToDoInTheEditorsLanguage() throws Exception {
+        // over the limit of 1 MB this server takes
+        Path big = Files.write(dir.resolve("big.geojson"), new byte[1536 * 1024]);
+        WebElement upload = signedInAsChief("kk");
+        upload.findElement(By.name("layer")).sendKeys("plots-semey-big");
+        upload.findElement(By.name("file")).sendKeys(big.toString());
+        upload.findElement(By.cssSelector("[data-testid=upload]")).click();
+        acceptNewLayer("plots-semey-big");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("[data-testid=error] .alert-text"), "Файл 1 МБ шегінен үлкен. Оны zip-ке сығып"));
+        browser.findElement(By.cssSelector("[data-testid=lang-ru]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("[data-testid=error] .alert-text"), "Файл больше предела в 1 МБ. Сожмите его в zip"));
+        assertThat(browser.findElement(By.cssSelector("[data-testid=error-detail]"))
+                        .getText())
+                .contains("larger than the limit of 1 MB");
+    }
+
+    @Test
+    void aWrongCoordinateSystemIsToldInTheEditorsLanguageWithTheCodeTheServerFound() throws Exception {
+        // longitude and latitude in a file that says they are UTM zone 44N metres, as a wrongly "defined
+        // projection" leaves them
+        Path degrees = Files.writeString(
+                dir.resolve("degrees.geojson"), TestPlots.geojson(3, 0, 80.30, 50.46, "23-015-040", i -> "бос"));
+        Path gpkg = dir.resolve("wrong-prj.gpkg");
+        ogr2ogr("-f", "GPKG", gpkg.toString(), degrees.toString(), "-a_srs", "EPSG:32644", "-nln", "plots");
+        WebElement upload = signedInAsChief("ru");
+        upload.findElement(By.name("layer")).sendKeys("plots-semey-crs");
+        upload.findElement(By.name("file")).sendKeys(gpkg.toString());
+        upload.findElement(By.cssSelector("[data-testid=upload]")).click();
+        acceptNewLayer("plots-semey-crs");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("[data-testid=error] .alert-text"),
+                "Его собственные числа — в EPSG:4326: укажите EPSG:4326 в поле «Система координат файла»"));
+        assertThat(browser.findElement(By.cssSelector("[data-testid=error] .alert-text"))
+                        .getText())
+                .doesNotContain("32642");
+        browser.findElement(By.cssSelector("[data-testid=lang-kk]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("[data-testid=error] .alert-text"),
+                "Файлдың өз сандары EPSG:4326 жүйесінде: «Файлдың координаттар жүйесі» өрісінде EPSG:4326"));
+
+        // a code that does not exist: said so, not that the coordinates lie outside Kazakhstan
+        upload.findElement(By.name("file")).sendKeys(degrees.toString());
+        upload.findElement(By.tagName("summary")).click();
+        upload.findElement(By.name("srs")).sendKeys("EPSG:99999");
+        upload.findElement(By.cssSelector("[data-testid=upload]")).click();
+        acceptNewLayer("plots-semey-crs");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("[data-testid=error] .alert-text"), "Бұл серверде EPSG:99999 координаттар жүйесі жоқ"));
+        assertThat(browser.findElement(By.cssSelector("[data-testid=error] .alert-text"))
+                        .getText())
+                .doesNotContain("Қазақстаннан тыс");
+        browser.findElement(By.cssSelector("[data-testid=lang-ru]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("[data-testid=error] .alert-text"), "Системы координат EPSG:99999 на этом сервере нет"));
+    }
+
+    @Test
+    void anEditorTypingAnotherRegionsLayerIsToldItIsNotTheirsInsteadOfAskedToCreateIt() throws Exception {
+        // two regions far from the plots of Semey the other tests import, which they leave as they are
+        jdbc.sql("""
+                INSERT INTO region (kato_code, cadastral_code, name_kk, name_ru, name_en, geom) VALUES
+                ('630000000', '05', 'Шығыс Қазақстан', 'Восточно-Казахстанская', 'East Kazakhstan',
+                 ST_Multi(ST_MakeEnvelope(84, 48, 84.5, 48.5, 4326))),
+                ('710000000', '21', 'Астана', 'Астана', 'Astana', ST_Multi(ST_MakeEnvelope(71, 51, 71.5, 51.3, 4326)))
+                """).update();
+        jdbc.sql("""
+                INSERT INTO layer (code, kind, title_kk, title_ru, title_en, region_id)
+                VALUES ('plots-vko-theirs', 'plots', 'plots-vko-theirs', 'plots-vko-theirs', 'plots-vko-theirs',
+                        (SELECT id FROM region WHERE kato_code = '630000000'))
+                """).update();
+        assertThat(http().post("/api/v1/admin/users", """
+                        {"username": "editor.astana", "displayName": "Editor", "password": "astana-password-1",
+                         "roles": ["land_editor"], "regions": ["710000000"]}
+                        """, "chief", "chief-password-2026")
+                        .statusCode())
+                .isEqualTo(201);
+        Path file = Files.writeString(
+                dir.resolve("theirs.geojson"), TestPlots.geojson(3, 0, 80.30, 50.46, "23-015-041", i -> "бос"));
+        browser.get("http://localhost:" + port + "/editor.html?lang=ru");
+        WebElement form =
+                wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=sign-in-form]")));
+        form.findElement(By.name("username")).sendKeys("editor.astana");
+        form.findElement(By.name("password")).sendKeys("astana-password-1");
+        form.findElement(By.cssSelector("button")).click();
+        WebElement upload =
+                wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=import-form]")));
+        upload.findElement(By.name("layer")).sendKeys("plots-vko-theirs");
+        upload.findElement(By.name("file")).sendKeys(file.toString());
+        upload.findElement(By.cssSelector("[data-testid=upload]")).click();
+        // not asked whether to create a layer that exists: told it is not theirs, and nothing is sent
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("[data-testid=error] .alert-text"), "Вы не можете импортировать в этот слой"));
+        assertThat(jdbc.sql("SELECT count(*) FROM import_job WHERE layer_code = 'plots-vko-theirs'")
+                        .query(Integer.class)
+                        .single())
+                .isZero();
+        assertThat(upload.findElement(By.cssSelector("[data-testid=upload]")).isEnabled())
+                .isTrue();
+        // the server's 403 is the browser's note of the answer expected, and the only one
+        assertThat(Chromium.consoleErrors(browser))
+                .allMatch(e -> e.contains("plots-vko-theirs/revisions") && e.contains("status of 403"));
+    }
+
+    @Test
+    void anUnclosedOutlineIsSaidOnceInTheEditorsLanguage() throws Exception {
+        // the second plot's outline lacks its closing point; GDAL warns of it twice
+        String plots = TestPlots.geojson(3, 0, 80.30, 50.45, "23-015-042", i -> "бос");
+        String closed = "[80.300600,50.450000],[80.301000,50.450000],[80.301000,50.450300],[80.300600,50.450300],"
+                + "[80.300600,50.450000]";
+        assertThat(plots).contains(closed);
+        Path file = Files.writeString(
+                dir.resolve("unclosed.geojson"),
+                plots.replace(closed, closed.substring(0, closed.lastIndexOf(",[80.300600,50.450000]"))));
+        WebElement upload = signedInAsChief("ru");
+        upload.findElement(By.name("layer")).sendKeys("plots-semey-unclosed");
+        upload.findElement(By.name("file")).sendKeys(file.toString());
+        upload.findElement(By.cssSelector("[data-testid=upload]")).click();
+        acceptNewLayer("plots-semey-unclosed");
+        WebElement issues =
+                wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=issues]")));
+        assertThat(issues.getText())
+                .contains("один или несколько контуров файла не были замкнуты")
+                .doesNotContain("outline", "times");
+        browser.findElement(By.cssSelector("[data-testid=lang-kk]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElement(issues, "контуры тұйықталмаған"));
+        assertThat(issues.getText()).doesNotContain("outline", "times");
+    }
+
+    @Test
     void theProgressOutlivesARestartOfTheServerAndTellsHowTheJobEnded() throws Exception {
         Path file = Files.writeString(
                 dir.resolve("restart.geojson"), TestPlots.geojson(4, 0, 80.30, 50.47, "23-015-031", i -> "бос"));
@@ -451,6 +607,97 @@ class EditorBrowserIT {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(
                 By.cssSelector("[data-testid=error] .alert-text"), "The server restarted during the import."));
         assertFailureUnderTheBar("The import failed");
+    }
+
+    @Test
+    void aPageReloadedDuringAnImportFollowsTheJobAgainOnceSignedIn() throws Exception {
+        Path file = Files.writeString(
+                dir.resolve("reload.geojson"), TestPlots.geojson(4, 0, 80.30, 50.48, "23-015-043", i -> "бос"));
+        WebElement upload = signedInAsChief("ru");
+        // the page hears nothing of the job, which is still running for it when the tab is reloaded
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("""
+                const fetched = window.fetch;
+                window.fetch = (url, options) => String(url).includes('/import-jobs/')
+                  ? Promise.reject(new TypeError('Failed to fetch'))
+                  : fetched(url, options);
+                """);
+        upload.findElement(By.name("layer")).sendKeys("plots-semey-reload");
+        upload.findElement(By.name("file")).sendKeys(file.toString());
+        upload.findElement(By.cssSelector("[data-testid=upload]")).click();
+        acceptNewLayer("plots-semey-reload");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("[data-testid=progress] .progress-text"), "переподключение"));
+        wait.until(d -> jdbc.sql("SELECT count(*) FROM import_job WHERE layer_code = 'plots-semey-reload'"
+                                + " AND state = 'succeeded'")
+                        .query(Integer.class)
+                        .single()
+                == 1);
+        // the job as a reload during its longest stage finds it
+        jdbc.sql("""
+                UPDATE import_job SET state = 'running', stage = 'comparing', progress = 90, finished_at = NULL
+                WHERE layer_code = 'plots-semey-reload'
+                """).update();
+        upload = signedInAsChief("ru");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("[data-testid=progress] .progress-text"), "Сравнение с опубликованным слоем"));
+        assertThat(upload.findElement(By.name("layer")).getAttribute("value")).isEqualTo("plots-semey-reload");
+        assertThat(upload.findElement(By.cssSelector("[data-testid=upload]")).isEnabled())
+                .as("no second upload while the first runs")
+                .isFalse();
+        jdbc.sql("""
+                UPDATE import_job SET state = 'succeeded', stage = 'done', progress = 100, finished_at = now()
+                WHERE layer_code = 'plots-semey-reload'
+                """).update();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("[data-testid=report] .revision"), "plots-semey-reload"));
+        assertThat(browser.findElement(By.cssSelector("[data-testid=report]")).getText())
+                .contains("4 добавлено");
+        // shown: a later reload has nothing to follow
+        assertThat(((org.openqa.selenium.JavascriptExecutor) browser)
+                        .executeScript("return window.sessionStorage.getItem('adalmap.editor.job')"))
+                .isNull();
+    }
+
+    @Test
+    void theBarSaysAWaitForTheLayerOnlyWhenThereIsOneAndHowLongALongStageHasTaken() throws Exception {
+        Path file = Files.writeString(
+                dir.resolve("stages.geojson"), TestPlots.geojson(3, 0, 80.30, 50.44, "23-015-044", i -> "бос"));
+        WebElement upload = signedInAsChief("ru");
+        // the job's answers as a large import gives them: a moment's wait for the layer's lock, then a long
+        // comparison at 90 %; every text the bar shows is kept
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("""
+                const fetched = window.fetch;
+                window.jobAnswers = [['inspecting', 5], ['waiting', 5], ['reading', 20]]
+                  .concat(Array(40).fill(['comparing', 90]));
+                window.barTexts = [];
+                const text = document.querySelector('[data-testid=progress] .progress-text');
+                new MutationObserver(() => window.barTexts.push(text.textContent))
+                  .observe(text, { childList: true, characterData: true, subtree: true });
+                window.fetch = async (url, options) => {
+                  const response = await fetched(url, options);
+                  if (!String(url).includes('/import-jobs/') || window.jobAnswers.length === 0) {
+                    return response;
+                  }
+                  const job = await response.json();
+                  const [stage, progress] = window.jobAnswers.shift();
+                  return new Response(JSON.stringify({ ...job, state: 'running', stage, progress }),
+                    { status: 200, headers: { 'Content-Type': 'application/json' } });
+                };
+                """);
+        upload.findElement(By.name("layer")).sendKeys("plots-semey-stages");
+        upload.findElement(By.name("file")).sendKeys(file.toString());
+        upload.findElement(By.cssSelector("[data-testid=upload]")).click();
+        acceptNewLayer("plots-semey-stages");
+        wait.until(ExpectedConditions.textMatches(
+                By.cssSelector("[data-testid=progress] .progress-text"),
+                java.util.regex.Pattern.compile("^Сравнение с опубликованным слоем — 1\\d с$")));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=report]")));
+        @SuppressWarnings("unchecked")
+        java.util.List<String> texts = (java.util.List<String>)
+                ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("return window.barTexts");
+        assertThat(texts)
+                .contains("Проверка файла", "Чтение объектов", "Сравнение с опубликованным слоем")
+                .noneMatch(t -> t.startsWith("Ожидание"));
     }
 
     @Test
@@ -582,6 +829,41 @@ class EditorBrowserIT {
     }
 
     @Test
+    void aDraftWhoseEveryFeatureWasRejectedIsNotOfferedForPublishing() throws Exception {
+        String layer = "plots-semey-rejected";
+        WebElement upload = signedInAsChief("kk");
+        WebElement report = imported(upload, layer, 3, true);
+        report.findElement(By.cssSelector("[data-testid=publish]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("[data-testid=result]"), "3"));
+        // every feature of the next file is a bow-tie of a number the layer does not hold: the draft removes
+        // the three published plots and adds nothing, and publishing it would empty the layer
+        Path file = Files.writeString(
+                dir.resolve("all-rejected.geojson"), TestPlots.geojson(2, 2, 80.32, 50.50, "23-015-099", i -> "бос"));
+        WebElement code = upload.findElement(By.name("layer"));
+        code.clear();
+        code.sendKeys(layer);
+        upload.findElement(By.name("file")).sendKeys(file.toString());
+        upload.findElement(By.cssSelector("[data-testid=upload]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("[data-testid=report] .revision"), " 2"));
+        assertThat(report.findElement(By.cssSelector(".summary")).getText()).contains("3 алынды");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("[data-testid=not-publishable]"), "Жобаның барлық объектісі қабылданбады"));
+        assertThat(report.findElement(By.cssSelector("[data-testid=publish-form]"))
+                        .isDisplayed())
+                .isFalse();
+        // the published file again: nothing to publish, and the page says so rather than only hide the button
+        report = imported(upload, layer, 3, false);
+        assertThat(report.findElement(By.cssSelector(".summary")).getText()).contains("0 қосылды, 0 өзгерді, 0 алынды");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("[data-testid=not-publishable]"),
+                "Жобада жарияланған қабаттағымен бірдей деректер бар"));
+        assertThat(report.findElement(By.cssSelector("[data-testid=publish-form]"))
+                        .isDisplayed())
+                .isFalse();
+    }
+
+    @Test
     void anEditorWhoseSignInNoLongerHoldsIsAskedToSignInAgainBeforeTheFileIsSent() throws Exception {
         assertThat(http().post("/api/v1/admin/users", """
                         {"username": "deputy", "displayName": "Deputy", "password": "deputy-password-1",
@@ -610,7 +892,8 @@ class EditorBrowserIT {
         upload.findElement(By.name("layer")).sendKeys("plots-semey-deputy");
         upload.findElement(By.name("file")).sendKeys(file.toString());
         upload.findElement(By.cssSelector("[data-testid=upload]")).click();
-        acceptNewLayer("plots-semey-deputy");
+        // the page asks the server about the new layer's code first: the sign-in lost is found before asking
+        // whether to create the layer
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=sign-in-form]")));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(
                 By.cssSelector("[data-testid=error] .alert-text"), "Қайта кіріңіз"));
@@ -770,7 +1053,8 @@ class EditorBrowserIT {
                     "Emulation.setDeviceMetricsOverride",
                     java.util.Map.of("width", 360, "height", 800, "deviceScaleFactor", 1, "mobile", true));
             WebElement upload = signedInAsChief("kk");
-            String layer = "plots-semey-phone-with-a-long-layer-code";
+            // one long word, with no place to break it between words
+            String layer = "plots_semey_phone_with_a_long_layer_code_without_a_break";
             WebElement report = imported(upload, layer, 12, true);
             report.findElement(By.cssSelector("[data-testid=publish]")).click();
             wait.until(
@@ -786,9 +1070,31 @@ class EditorBrowserIT {
             // every figure of the summary and every cell of the revisions within the screen
             assertThat((Long) js.executeScript("""
                             return Math.ceil(Math.max(...[...document.querySelectorAll(
-                              '.summary dt, .summary dd, [data-testid=revisions] td, [data-testid=revisions] button')]
+                              '.summary dt, .summary dd, [data-testid=revisions] td, [data-testid=revisions] button,'
+                              + ' [data-testid=report] h2 .revision')]
                               .map((e) => e.getBoundingClientRect().right)));
                             """)).isLessThanOrEqualTo(viewport);
+            // the summary's labels break between their words, never within one («С предупреждения-ми»)
+            for (String lang : new String[] {"ru", "kk", "en"}) {
+                browser.findElement(By.cssSelector("[data-testid=lang-" + lang + "]"))
+                        .click();
+                wait.until(ExpectedConditions.attributeToBe(By.tagName("html"), "lang", lang));
+                assertThat((java.util.List<?>) js.executeScript("""
+                                return [...document.querySelectorAll('.summary dt')].flatMap((dt) => {
+                                  const text = dt.firstChild;
+                                  let at = 0;
+                                  return text.textContent.split(' ').filter((word) => {
+                                    const range = document.createRange();
+                                    range.setStart(text, at);
+                                    range.setEnd(text, at + word.length);
+                                    at += word.length + 1;
+                                    return range.getClientRects().length > 1;
+                                  });
+                                });
+                                """))
+                        .as(lang + ": words of the summary's labels broken across lines")
+                        .isEmpty();
+            }
         } finally {
             chrome.executeCdpCommand("Emulation.clearDeviceMetricsOverride", java.util.Map.of());
         }

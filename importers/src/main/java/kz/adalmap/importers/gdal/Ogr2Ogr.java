@@ -434,22 +434,26 @@ public final class Ogr2Ogr {
             List.of("Error in fread() reading object", "Corrupted .shp file", "failed on DBF file");
 
     /**
+     * GDAL's "Non closed ring detected" as the report says it (the template of its detail {@code
+     * gdal_unclosed_ring}). GDAL says it more than once for one outline (twice for a GeoJSON's), so its
+     * count is no count of outlines, and none is given.
+     */
+    public static final String UNCLOSED_RING = "one or more outlines of the file were not closed (their last point is"
+            + " not their first): they were closed; GDAL, which reads the file, does not say which features'";
+
+    /**
      * GDAL's warnings as the report says them: each once, with how many times it came, and those a
      * person cannot act on in GDAL's words (its configuration options) in plain ones.
      */
     static List<String> worded(List<String> warnings) {
         java.util.Map<String, Integer> counted = new java.util.LinkedHashMap<>();
         for (String warning : warnings) {
-            counted.merge(
-                    warning.contains("Non closed ring detected")
-                            ? "an outline of the file was not closed (its last point is not its first): it was"
-                                    + " closed; GDAL, which reads the file, does not say which feature's"
-                            : warning,
-                    1,
-                    Integer::sum);
+            counted.merge(warning.contains("Non closed ring detected") ? UNCLOSED_RING : warning, 1, Integer::sum);
         }
         return counted.entrySet().stream()
-                .map(e -> e.getValue() == 1 ? e.getKey() : e.getKey() + " (" + e.getValue() + " times)")
+                .map(e -> e.getValue() == 1 || e.getKey().equals(UNCLOSED_RING)
+                        ? e.getKey()
+                        : e.getKey() + " (" + e.getValue() + " times)")
                 .toList();
     }
 

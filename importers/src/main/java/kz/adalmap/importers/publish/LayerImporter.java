@@ -950,8 +950,16 @@ public final class LayerImporter {
             rowIssue(c, revision, row, "warning", "part_read_as_hole", PART_READ_AS_HOLE);
         }
         for (String warning : gdalWarnings) {
-            // GDAL's own words, in English whatever the reader's language
-            issue(c, revision, "warning", "gdal", Detail.of("gdal", "{text}", "text", warning));
+            // GDAL's own words, in English whatever the reader's language; those the importer says in its
+            // own words, in the reader's
+            issue(
+                    c,
+                    revision,
+                    "warning",
+                    "gdal",
+                    warning.equals(Ogr2Ogr.UNCLOSED_RING)
+                            ? UNCLOSED_RING
+                            : Detail.of("gdal", "{text}", "text", warning));
         }
         if (!layer.custom()) {
             checkPlacement(c, layer, staging, basedOn, revision);
@@ -2657,6 +2665,8 @@ public final class LayerImporter {
      * What the report says on the row of a plot whose Shapefile draws a part of its own inside
      * another part: GDAL reads it as a hole, as a map draws it ({@link ShapefileRings}).
      */
+    private static final Detail UNCLOSED_RING = Detail.of("gdal_unclosed_ring", Ogr2Ogr.UNCLOSED_RING);
+
     private static final Detail PART_READ_AS_HOLE = Detail.of(
             "part_read_as_hole",
             "a part drawn inside another part of the plot, as an outline of its own (clockwise), was read as a hole"

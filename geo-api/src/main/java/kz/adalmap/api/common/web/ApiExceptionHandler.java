@@ -119,12 +119,17 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             }
         }
         long limit = e.getMaxUploadSize() > 0 ? e.getMaxUploadSize() : maxUpload.toBytes();
-        return tooLarge(
+        ResponseEntity<Object> refused = tooLarge(
                 HttpStatus.CONTENT_TOO_LARGE,
                 "File too large",
                 "The file is larger than the limit" + (limit > 0 ? " of " + (limit / 1024 / 1024) + " MB" : "")
                         + ". Zip it, or split it by district.",
-                null);
+                "file_too_large");
+        // the limit in megabytes, for a page to say in its reader's language
+        if (limit > 0 && refused.getBody() instanceof ProblemDetail problem) {
+            problem.setProperty("limitMb", limit / 1024 / 1024);
+        }
+        return refused;
     }
 
     private static ResponseEntity<Object> tooLarge(HttpStatus status, String title, String detail, String code) {
