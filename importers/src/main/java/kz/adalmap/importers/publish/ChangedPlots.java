@@ -116,7 +116,10 @@ final class ChangedPlots {
                     INSERT INTO import_issue (layer_revision_id, source_row, severity, code, message, detail)
                     SELECT %2$d, s.source_row, 'warning', 'number_of_other_land', %3$s, %4$s
                     FROM revision_change x
-                    JOIN plot_snapshot s ON s.layer_revision_id = x.layer_revision_id AND s.plot_key = x.plot_key
+                    -- each added key looked up in the draft's index of keys: the planner, which knows
+                    -- nothing of a new revision, joined its 20,000 changes with its 20,000 rows pair by pair
+                    CROSS JOIN LATERAL (SELECT s.* FROM plot_snapshot s WHERE s.layer_revision_id = x.layer_revision_id
+                                        AND s.plot_key = x.plot_key OFFSET 0) s
                     CROSS JOIN LATERAL (SELECT p.geom, p.retired_revision_id FROM land_plot p
                                         WHERE p.cadastral_number = s.cadastral_number
                                           AND p.retired_revision_id IS NOT NULL
@@ -147,7 +150,8 @@ final class ChangedPlots {
                         s.auction_date, s.starting_price_kzt) AS fields_same
                 FROM (SELECT plot_key, previous_key FROM revision_change
                       WHERE layer_revision_id = %2$d AND change = 'changed' LIMIT %3$d) x
-                JOIN plot_snapshot s ON s.layer_revision_id = %2$d AND s.plot_key = x.plot_key
+                CROSS JOIN LATERAL (SELECT s.* FROM plot_snapshot s WHERE s.layer_revision_id = %2$d
+                                    AND s.plot_key = x.plot_key OFFSET 0) s
                 CROSS JOIN LATERAL (SELECT p.geom, p.extra, p.cadastral_number, p.area_declared_ha, p.land_category,
                                            p.intended_purpose_kk, p.intended_purpose_ru, p.permitted_use,
                                            p.right_type, p.divisible, p.status, p.address, p.auction_date,

@@ -1701,7 +1701,8 @@ public final class LayerImporter {
                 String sql = """
                         SELECT c.plot_key, %1$s %4$s
                         FROM revision_change c
-                        JOIN plot_snapshot s ON s.layer_revision_id = c.layer_revision_id AND s.plot_key = c.plot_key
+                        CROSS JOIN LATERAL (SELECT s.* FROM plot_snapshot s WHERE s.layer_revision_id = c.layer_revision_id
+                                            AND s.plot_key = c.plot_key OFFSET 0) s
                         JOIN land_plot p ON p.retired_revision_id IS NULL AND %2$s
                         JOIN layer_revision r ON r.id = p.layer_revision_id AND r.layer_id = ?
                         WHERE c.layer_revision_id = ? AND c.change = 'changed'
