@@ -617,6 +617,20 @@ public final class LayerImporter {
                         "datum",
                         datum));
             }
+            // a datum no map of Kazakhstan is on (a damaged MapInfo datum number reads as Adindan, in
+            // Sudan): its features lie some hundreds of metres off, plausibly, so the datum is named
+            String foreign = kz.adalmap.importers.gdal.CoordinateSystems.foreignDatum(
+                    srsDefinition != null ? srsDefinition : info.srsWkt());
+            if (foreign != null) {
+                notes.add(Detail.of(
+                        "file_foreign_datum",
+                        "the file's coordinate system is on the datum {datum}, which no map of Kazakhstan uses:"
+                                + " its features may lie hundreds of metres off. Check the coordinate system the file"
+                                + " was exported in before publishing, or pass the right one as the file's coordinate"
+                                + " system (--srs)",
+                        "datum",
+                        foreign));
+            }
             // a utility's file of lines and of points (mains, and their wells or substations) as two
             // layers fills one networks layer: the other layers of lines or points are read too
             List<OgrInfo.Layer> alsoRead = new ArrayList<>();

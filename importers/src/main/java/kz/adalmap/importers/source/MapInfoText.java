@@ -563,6 +563,52 @@ public final class MapInfoText {
         return null;
     }
 
+    /** A MIF's {@code CoordSys Earth Projection …} line, what follows the word Projection in group 1. */
+    private static final Pattern EARTH_PROJECTION =
+            Pattern.compile("(?im)^[ \\t]*CoordSys[ \\t]+Earth[ \\t]+Projection[ \\t]+([^\\r\\n]*)$");
+
+    /** A number of a CoordSys clause as MapInfo writes it. */
+    private static final Pattern CLAUSE_NUMBER = Pattern.compile("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?");
+
+    /**
+     * Refuses a MIF whose {@code CoordSys Earth Projection} line holds a value that is neither a
+     * number nor a quoted name ({@code 8x}, {@code 1#4}: a character typed over, or a damaged byte).
+     * GDAL reads each value as far as it is a number, so {@code 1#4} became datum 1 (Adindan, in
+     * Sudan) and every plot moved some 300 m, with nothing refused. Its projection type and datum must
+     * be whole numbers.
+     */
+    static void checkCoordSys(Path mif) throws IOException {
+        Matcher line = EARTH_PROJECTION.matcher(mifHeader(mif));
+        if (!line.find()) {
+            return;
+        }
+        // the values before the optional Affine and Bounds clauses
+        String values = line.group(1).split("(?i)\\b(Affine|Bounds)\\b", 2)[0].strip();
+        String[] parts = values.split(",", -1);
+        for (int i = 0; i < parts.length; i++) {
+            String value = parts[i].strip();
+            boolean fits = i < 2
+                    ? value.matches("\\d+")
+                    : CLAUSE_NUMBER.matcher(value).matches() || value.matches("\"[^\"]*\"");
+            if (!fits) {
+                throw new BadSourceException(
+                        SourceProblem.DAMAGED,
+                        "the coordinate system line of " + mif.getFileName() + " is damaged: its "
+                                + (i == 0 ? "projection type" : i == 1 ? "datum" : "value " + (i + 1)) + " '"
+                                + printable(value) + "' is not a number (CoordSys Earth Projection "
+                                + printable(line.group(1).strip()) + "), and GDAL would read it as another"
+                                + " coordinate system, placing every feature wrong. Export the table again from"
+                                + " MapInfo (Table › Export), or correct the CoordSys line");
+            }
+        }
+    }
+
+    /** {@code text} with its control characters shown as {@code ?}, cut to 80 characters. */
+    private static String printable(String text) {
+        String shown = text.replaceAll("\\p{Cntrl}", "?");
+        return shown.length() > 80 ? shown.substring(0, 80) + "…" : shown;
+    }
+
     private static final Pattern MIF_DELIMITER = Pattern.compile("(?im)^\\s*Delimiter\\s+\"(.)\"");
 
     /**

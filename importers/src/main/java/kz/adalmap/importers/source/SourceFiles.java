@@ -319,6 +319,7 @@ public final class SourceFiles {
             guessed = read.guessed();
             if (format.equals("mif")) {
                 MapInfoText.checkColumns(dataset);
+                MapInfoText.checkCoordSys(dataset);
                 onePointLines = MapInfoText.onePointLinesReadable(dataset);
             }
         }

@@ -778,6 +778,49 @@ class ImportCorpusIT {
     }
 
     @Test
+    void aMifWhoseCoordSysLineIsDamagedIsRefusedNamingTheLine() throws Exception {
+        // two characters typed over: GDAL read «8x» as 8 and «1#4» as datum 1, Adindan in Sudan, and
+        // every plot moved some 300 m without a refusal
+        refused(
+                TestFiles.mifOfThreePlots(
+                        dir.resolve("coordsys-damaged.zip"),
+                        "Earth Projection 8x, 1#4, \"m\", 81, 0, 0.9996, 500000, 0",
+                        614_777,
+                        5_534_298),
+                null,
+                null,
+                "the coordinate system line of coordsys-damaged.mif is damaged: its projection type '8x' is not a"
+                        + " number (CoordSys Earth Projection 8x, 1#4, \"m\", 81, 0, 0.9996, 500000, 0)",
+                SourceProblem.DAMAGED);
+    }
+
+    @Test
+    void aDatumNoMapOfKazakhstanUsesIsNamedInTheReport() throws Exception {
+        // MapInfo's datum 1 is Adindan, on the Clarke 1880 ellipsoid
+        LayerImporter.Draft draft = drafted(
+                TestFiles.mifOfThreePlots(
+                        dir.resolve("coordsys-adindan.zip"),
+                        "Earth Projection 8, 1, \"m\", 81, 0, 0.9996, 500000, 0",
+                        614_777,
+                        5_534_298),
+                null,
+                null);
+        assertThat(draft.issues())
+                .anyMatch(i -> i.message()
+                        .startsWith("the file's coordinate system is on the datum Adindan (ellipsoid Clarke 1880"));
+        // on WGS 84 (MapInfo's 104) nothing is said
+        LayerImporter.Draft wgs84 = drafted(
+                TestFiles.mifOfThreePlots(
+                        dir.resolve("coordsys-wgs84.zip"),
+                        "Earth Projection 8, 104, \"m\", 81, 0, 0.9996, 500000, 0",
+                        614_777,
+                        5_534_298),
+                null,
+                null);
+        assertThat(wgs84.issues()).noneMatch(i -> i.message().contains("no map of Kazakhstan uses"));
+    }
+
+    @Test
     void shapefileCutInsideItsHeader() throws Exception {
         Path shp = convert(
                 geojson(dir.resolve("cut/src.geojson"), plots(3)), dir.resolve("cut/plots.shp"), "ESRI Shapefile");
