@@ -1598,6 +1598,19 @@ public final class SourceFiles {
                     try (InputStream in = new CheckedInputStream(file.getInputStream(entry), crc);
                             OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW)) {
                         written = copyLimited(in, out, total, packed, name);
+                    } catch (ZipException e) {
+                        if (e.getMessage() == null || e.getMessage().startsWith("invalid entry")) {
+                            // sizes or a checksum that are not the list's: said below
+                            throw e;
+                        }
+                        // zlib's words ("invalid literal/lengths set", "invalid distance too far back")
+                        // say only that the packed bytes of this one file are damaged
+                        throw new BadSourceException(
+                                SourceProblem.DAMAGED,
+                                "the file '" + name + "' in the zip is damaged: its packed data do not unpack (a"
+                                        + " part of the zip was changed or lost on the way); make the zip again from"
+                                        + " the original files",
+                                e);
                     }
                     total += written;
                     if (written != entry.getSize() || crc.getValue() != entry.getCrc()) {
