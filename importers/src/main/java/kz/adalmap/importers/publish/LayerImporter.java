@@ -353,6 +353,28 @@ public final class LayerImporter {
             } catch (kz.adalmap.importers.gdal.GdalException e) {
                 throw namingTheFileSent(e, dataset.path(), request.file());
             }
+            if ((info.featureCount() <= 0 || info.extent() == null)
+                    && dataset.format().equals("gpkg")) {
+                // no feature or no geometry in a damaged GeoPackage is its damage, not the clerk's export
+                String damage = ogrInfo.geoPackageDamage(dataset.path());
+                if (damage != null) {
+                    throw new BadSourceException(SourceProblem.DAMAGED, damage);
+                }
+            }
+            if (info.featureCount() <= 0
+                    && (dataset.format().equals("tab") || dataset.format().equals("mif"))) {
+                long rows = MapInfoText.rows(dataset.path());
+                if (rows > 0) {
+                    throw new BadSourceException(
+                            SourceProblem.DAMAGED,
+                            "the MapInfo table " + dataset.path().getFileName() + " is damaged: its "
+                                    + (dataset.format().equals("tab") ? ".dat" : ".mid") + " holds " + rows
+                                    + " rows, but GDAL finds no object in its "
+                                    + (dataset.format().equals("tab") ? ".map" : ".mif")
+                                    + "; open it in MapInfo and save a copy (File › Save Copy As), or export it as"
+                                    + " MIF/MID (Table › Export), and import that");
+                }
+            }
             if (info.featureCount() > 0 && info.extent() == null) {
                 String unread = dataset.format().equals("csv") ? coordinatesUnread(dataset.path()) : null;
                 throw new BadSourceException(
@@ -2507,13 +2529,23 @@ public final class LayerImporter {
             String encoding,
             boolean asIs)
             throws SQLException {
-        List<String> gdalWarnings = new ArrayList<>(ogr2ogr.loadIntoStaging(
-                source,
-                target,
-                staging,
-                // plots are made multi-polygons in SQL: only the rows checked need it
-                new Ogr2Ogr.ReadOptions(
-                        info.name(), "GEOMETRY", srs, encoding, asIs, columns, Ogr2Ogr.isWgs84(info.srsWkt()))));
+        List<String> gdalWarnings;
+        try {
+            gdalWarnings = new ArrayList<>(ogr2ogr.loadIntoStaging(
+                    source,
+                    target,
+                    staging,
+                    // plots are made multi-polygons in SQL: only the rows checked need it
+                    new Ogr2Ogr.ReadOptions(
+                            info.name(), "GEOMETRY", srs, encoding, asIs, columns, Ogr2Ogr.isWgs84(info.srsWkt()))));
+        } catch (kz.adalmap.importers.gdal.GdalException e) {
+            if (e.problem() != SourceProblem.DAMAGED) {
+                throw e;
+            }
+            // damaged past what describing it read: the file named before what is wrong with it
+            throw new kz.adalmap.importers.gdal.GdalException(
+                    SourceProblem.DAMAGED, source.getFileName() + ": " + e.getMessage(), e);
+        }
         for (OgrInfo.Layer more : alsoRead) {
             gdalWarnings.addAll(ogr2ogr.appendToStaging(
                     source,

@@ -653,6 +653,35 @@ public final class MapInfoText {
         }
     }
 
+    /**
+     * The rows of attributes of the MapInfo table {@code table}: the count its {@code .dat} header
+     * gives, or the lines of a MIF's {@code .mid}; 0 when it has none to read. Asked of a table in
+     * which GDAL found no object, to tell a damaged {@code .map} from an empty table.
+     */
+    public static long rows(Path table) throws IOException {
+        String name = table.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        if (name.endsWith(".tab")) {
+            Path dat = companion(table, "dat");
+            if (dat == null || Files.size(dat) < 8) {
+                return 0;
+            }
+            try (InputStream in = Files.newInputStream(dat)) {
+                byte[] head = in.readNBytes(8);
+                return java.nio.ByteBuffer.wrap(head)
+                                .order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                                .getInt(4)
+                        & 0xffffffffL;
+            }
+        }
+        Path mid = name.endsWith(".mif") ? companion(table, "mid") : null;
+        if (mid == null) {
+            return 0;
+        }
+        try (java.util.stream.Stream<String> lines = Files.lines(mid, StandardCharsets.ISO_8859_1)) {
+            return lines.filter(line -> !line.isBlank()).count();
+        }
+    }
+
     /** The header of a MIF, up to its Data line, in ISO-8859-1 (its bytes as they are). */
     private static String mifHeader(Path mif) throws IOException {
         byte[] head;

@@ -821,6 +821,111 @@ class ImportCorpusIT {
     }
 
     @Test
+    void aGeoPackageCutShortIsSaidToBeCutShortNotToHoldARaster() throws Exception {
+        Path gpkg = convert(
+                geojson(dir.resolve("gpkgcut/src.geojson"), plots(30)),
+                dir.resolve("gpkgcut/plots.gpkg"),
+                "GPKG",
+                "-nln",
+                "plots");
+        long whole = Files.size(gpkg);
+        TestFiles.truncate(gpkg, whole / 2);
+        String message = refused(
+                gpkg,
+                null,
+                null,
+                "the GeoPackage plots.gpkg is cut short: it holds " + whole / 2 + " bytes of the " + whole
+                        + " its header counts",
+                SourceProblem.DAMAGED);
+        assertThat(message).doesNotContain("raster");
+    }
+
+    @Test
+    void aGeoPackageWhoseTablesOfContentsDoNotListItsTableIsSaidToBeDamaged() throws Exception {
+        // GDAL finds its layers through them: without the row it said "a raster", or "no geometry"
+        for (String contents : List.of("gpkg_geometry_columns", "gpkg_contents")) {
+            Path gpkg = convert(
+                    geojson(dir.resolve("gpkgtoc-" + contents + "/src.geojson"), plots(3)),
+                    dir.resolve("gpkgtoc-" + contents + "/plots.gpkg"),
+                    "GPKG",
+                    "-nln",
+                    "plots");
+            TestFiles.gdal("ogrinfo", "-q", gpkg.toString(), "-sql", "DELETE FROM " + contents);
+            String message = refused(
+                    gpkg,
+                    null,
+                    null,
+                    "the GeoPackage plots.gpkg is damaged: its table of contents (" + contents
+                            + ") does not list its table 'plots', which holds features",
+                    SourceProblem.DAMAGED);
+            assertThat(message).doesNotContain("raster").doesNotContain("no geometry");
+        }
+    }
+
+    @Test
+    void aMapInfoTableWhoseMapIsZeroedIsSaidToBeDamagedNotEmpty() throws Exception {
+        Path tab = convert(
+                geojson(dir.resolve("tabzero/src.geojson"), plots(30)),
+                dir.resolve("tabzero/plots.tab"),
+                "MapInfo File",
+                "-nln",
+                "plots");
+        Path map = tab.resolveSibling("plots.map");
+        byte[] bytes = Files.readAllBytes(map);
+        // the block after the header, where the objects begin, zeroed as a damaged disk leaves it
+        java.util.Arrays.fill(bytes, 512, Math.min(bytes.length, 1536), (byte) 0);
+        Files.write(map, bytes);
+        refused(
+                TestFiles.zip(
+                        dir.resolve("tabzero.zip"),
+                        Files.list(tab.getParent())
+                                .filter(f -> !f.toString().endsWith(".geojson"))
+                                .toList()),
+                null,
+                null,
+                "the MapInfo table plots.tab is damaged: its .dat holds 30 rows, but GDAL finds no object in its .map",
+                SourceProblem.DAMAGED);
+    }
+
+    @Test
+    void aMidShortOfARowIsSaidToBeDamagedNamingTheTable() throws Exception {
+        Path zip = TestFiles.mifOfThreePlots(
+                dir.resolve("midshort.zip"),
+                "Earth Projection 8, 104, \"m\", 81, 0, 0.9996, 500000, 0",
+                614_777,
+                5_534_298);
+        Path folder = dir.resolve("midshort-mif");
+        Path mid = folder.resolve("midshort.mid");
+        List<String> rows = Files.readAllLines(mid, java.nio.charset.Charset.forName("windows-1251"));
+        Files.write(mid, rows.subList(0, 2), java.nio.charset.Charset.forName("windows-1251"));
+        Files.delete(zip);
+        String message = refused(
+                TestFiles.zip(zip, List.of(folder.resolve("midshort.mif"), mid)),
+                null,
+                null,
+                "midshort.mif: the MapInfo table's .mid file is damaged: it has fewer rows than the .mif has objects",
+                SourceProblem.DAMAGED);
+        assertThat(message).doesNotContain("sql statement").doesNotContain("GDAL could not read or write");
+    }
+
+    @Test
+    void aGeoJsonCutShortIsSaidToBeDamagedWithTheLineGdalNames() throws Exception {
+        Path file = geojson(dir.resolve("gjcut/cut.geojson"), plots(3));
+        TestFiles.truncate(file, Files.size(file) - 5);
+        String message = refused(
+                file,
+                null,
+                null,
+                "cut.geojson: the GeoJSON file is damaged: it is not whole JSON",
+                SourceProblem.DAMAGED);
+        assertThat(message)
+                .contains("GDAL's words: ERROR 1: At line")
+                .doesNotContain("FAILURE")
+                .doesNotContain("Unable to open datasource")
+                .doesNotContain("not in a format GDAL knows");
+    }
+
+    @Test
     void shapefileCutInsideItsHeader() throws Exception {
         Path shp = convert(
                 geojson(dir.resolve("cut/src.geojson"), plots(3)), dir.resolve("cut/plots.shp"), "ESRI Shapefile");
