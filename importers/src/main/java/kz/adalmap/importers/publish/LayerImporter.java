@@ -333,6 +333,8 @@ public final class LayerImporter {
             // the file read inside an archive, a workbook's too (its sheet is read as a CSV copy)
             String member = dataset.member();
             boolean sheet = SourceFiles.SPREADSHEETS.contains(dataset.format());
+            // the workbook itself, asked what is wrong with it when its sheet shows nothing to read
+            Path workbook = sheet ? dataset.path() : null;
             if (sheet) {
                 dataset = new Workbooks(ogrInfo, ogr2ogr)
                         .sheetAsCsv(dataset, layerName, sources.sheetLimit(java.nio.file.Files.size(dataset.path())));
@@ -351,7 +353,18 @@ public final class LayerImporter {
                         geometry -> custom ? fitsDefined(defined, geometry) : fits(kind, geometry, false),
                         geometry -> custom ? fitsDefined(null, geometry) : fits(kind, geometry, true));
             } catch (kz.adalmap.importers.gdal.GdalException e) {
+                // a sheet cut short is written out as a CSV file GDAL cannot read
+                String damage = workbook != null ? Workbooks.damage(workbook) : null;
+                if (damage != null) {
+                    throw new BadSourceException(SourceProblem.DAMAGED, damage, e);
+                }
                 throw namingTheFileSent(e, dataset.path(), request.file());
+            }
+            if ((info.featureCount() <= 0 || info.extent() == null) && workbook != null) {
+                String damage = Workbooks.damage(workbook);
+                if (damage != null) {
+                    throw new BadSourceException(SourceProblem.DAMAGED, damage);
+                }
             }
             if ((info.featureCount() <= 0 || info.extent() == null)
                     && dataset.format().equals("gpkg")) {

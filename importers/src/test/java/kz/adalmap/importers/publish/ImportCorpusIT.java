@@ -2857,6 +2857,64 @@ class ImportCorpusIT {
     }
 
     @Test
+    void aDamagedWorkbookIsSaidToBeDamagedNotToLackAColumnOfWkt() throws Exception {
+        StringBuilder table = new StringBuilder("kad_nomer,status,kategor,WKT\n");
+        for (int i = 1; i <= 3; i++) {
+            double x = 82.60 + i * 0.001;
+            table.append(String.format(
+                    java.util.Locale.ROOT,
+                    "05-085-098-00%d,свободен,нп,\"POLYGON((%2$.3f 49.95,%3$.5f 49.95,%3$.5f 49.95027,%2$.3f"
+                            + " 49.95027,%2$.3f 49.95))\"\n",
+                    i,
+                    x,
+                    x + 0.00042));
+        }
+        Path csv = Files.writeString(dir.resolve("damagedbook.csv"), table);
+        Path good = dir.resolve("damagedbook/plots.xlsx");
+        Files.createDirectories(good.getParent());
+        TestFiles.ogr2ogr("-f", "XLSX", good.toString(), csv.toString(), "-nln", "plots");
+        Map<String, byte[]> parts = new java.util.LinkedHashMap<>();
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(good.toFile())) {
+            for (java.util.zip.ZipEntry e : java.util.Collections.list(zip.entries())) {
+                parts.put(e.getName(), zip.getInputStream(e).readAllBytes());
+            }
+        }
+        // its sheet cut in half, as a crashed save leaves it: GDAL read the first rows, their WKT lost
+        Map<String, byte[]> cut = new java.util.LinkedHashMap<>(parts);
+        byte[] sheet = parts.get("xl/worksheets/sheet1.xml");
+        cut.put("xl/worksheets/sheet1.xml", java.util.Arrays.copyOf(sheet, sheet.length / 2));
+        String message = refused(
+                TestFiles.zipEntries(dir.resolve("damagedbook/sheet-cut.xlsx"), cut),
+                null,
+                null,
+                "the workbook sheet-cut.xlsx is damaged: its sheet xl/worksheets/sheet1.xml ends in the middle",
+                SourceProblem.DAMAGED);
+        assertThat(message).doesNotContain("WKT");
+        // its shared texts, which hold the text of every cell, left out
+        Map<String, byte[]> unshared = new java.util.LinkedHashMap<>(parts);
+        unshared.remove("xl/sharedStrings.xml");
+        refused(
+                TestFiles.zipEntries(dir.resolve("damagedbook/no-shared.xlsx"), unshared),
+                null,
+                null,
+                "the workbook no-shared.xlsx is damaged: its shared texts (xl/sharedStrings.xml), which hold the text"
+                        + " of its cells, are missing",
+                SourceProblem.DAMAGED);
+        // the workbook cut in half: a zip without its list of parts
+        Path half = Files.copy(good, dir.resolve("damagedbook/half.xlsx"));
+        TestFiles.truncate(half, Files.size(half) / 2);
+        refused(
+                half,
+                null,
+                null,
+                "the workbook half.xlsx is damaged or cut short: an .xlsx is a zip, and this one has no list of its"
+                        + " parts at its end",
+                SourceProblem.DAMAGED);
+        // whole, it is read
+        assertAccepted(drafted(good, null, null), 3);
+    }
+
+    @Test
     void namesWrappedInExcelUnderATitleOrAGroupingRow() throws Exception {
         // a printed register: its title, then names wrapped with Alt+Enter
         String text = "Реестр свободных земельных участков;;;\r\n"
