@@ -596,13 +596,26 @@ public final class LayerImporter {
             if (srs == null && info.srsWkt() == null) {
                 String problem = CoordinateGuess.explain(info.extent());
                 if (problem != null && !withinTheWorld(info.extent())) {
+                    Detail unreadablePrj = dataset.notes().stream()
+                            .filter(n -> n.key().equals("file_prj_unreadable")
+                                    || n.key().equals("file_prj_wkt_damaged"))
+                            .findFirst()
+                            .orElse(null);
                     throw new BadSourceException(
                             SourceProblem.NO_CRS,
                             dataset.notes().stream().anyMatch(n -> n.key().equals("file_prj_empty"))
                                     ? "the shapefile's .prj is empty, and "
                                             + problem.replaceFirst("^the file declares no coordinate system and ", "")
                                                     .replace(", or add its .prj.", ", or write it in the .prj.")
-                                    : problem);
+                                    : unreadablePrj != null
+                                            // its own .prj is what to mend, not one to add
+                                            ? unreadablePrj.message() + "; and "
+                                                    + problem.replaceFirst(
+                                                                    "^the file declares no coordinate system and ", "")
+                                                            .replace(
+                                                                    ", or add its .prj.",
+                                                                    ", or write the right one in the .prj.")
+                                            : problem);
                 }
                 // no declared system, and longitude/latitude in Kazakhstan, or at least on the Earth
                 unlessMostAreInKazakhstan = problem;

@@ -1125,6 +1125,20 @@ public final class SourceFiles {
             return null;
         }
         if (!PRJ_NOT_READ.matcher(text).matches()) {
+            // GDAL takes a .prj it cannot read for none: the clerk, told to add one, would send it again
+            boolean wkt = text.matches("(?s)^(PROJCS|GEOGCS|GEOCCS|LOCAL_CS|COMPD_CS|VERT_CS)\\s*\\[.*");
+            if (!wkt
+                    || text.chars().filter(c -> c == '[').count()
+                            != text.chars().filter(c -> c == ']').count()) {
+                String start = text.lines().findFirst().orElse("").replaceAll("\\p{Cntrl}", "?");
+                notes.add(Detail.of(
+                        wkt ? "file_prj_wkt_damaged" : "file_prj_unreadable",
+                        "the shapefile's .prj is not a coordinate system GDAL can read"
+                                + (wkt ? " (its WKT is cut short or damaged)" : "")
+                                + ": it begins '{start}'",
+                        "start",
+                        start.length() > 60 ? start.substring(0, 60) + "…" : start));
+            }
             return null;
         }
         notes.add(Detail.of(

@@ -1043,6 +1043,39 @@ class ImportCorpusIT {
     }
 
     @Test
+    void aPrjThatIsNoCoordinateSystemIsQuotedNotAskedFor() throws Exception {
+        // the clerk, told to add its .prj, would send the same zip again
+        Path shp = convert(
+                geojson(dir.resolve("prjgarbage/src.geojson"), plots(3)),
+                dir.resolve("prjgarbage/plots.shp"),
+                "ESRI Shapefile",
+                "-lco",
+                "ENCODING=UTF-8",
+                "-t_srs",
+                "EPSG:28414");
+        Path prj = dir.resolve("prjgarbage/plots.prj");
+        String wkt = Files.readString(prj);
+        Files.writeString(prj, "this is not a projection, see letter No. 5");
+        String message = refused(
+                TestFiles.zip(dir.resolve("prjgarbage.zip"), TestFiles.shapefileParts(shp)),
+                null,
+                null,
+                "the shapefile's .prj is not a coordinate system GDAL can read: it begins 'this is not a projection,"
+                        + " see letter No. 5'; and the coordinates look like Pulkovo 1942 Gauss–Krüger metres",
+                SourceProblem.NO_CRS);
+        assertThat(message).endsWith("or write the right one in the .prj.").doesNotContain("add its .prj");
+        // its WKT cut in half
+        Files.writeString(prj, wkt.substring(0, wkt.length() / 2));
+        refused(
+                TestFiles.zip(dir.resolve("prjgarbage.zip"), TestFiles.shapefileParts(shp)),
+                null,
+                null,
+                "the shapefile's .prj is not a coordinate system GDAL can read (its WKT is cut short or damaged): it"
+                        + " begins 'PROJCS[",
+                SourceProblem.NO_CRS);
+    }
+
+    @Test
     void aPrjGdalDoesNotReadIsReadAsAGivenSystemOrSaidToBeEmpty() throws Exception {
         // some programs write the .prj as a PROJ string or an EPSG code, which GDAL reads only as
         // --srs: it took such a .prj for none and asked for the .prj the file has
