@@ -2568,6 +2568,15 @@ public final class LayerImporter {
             if (e.problem() != SourceProblem.DAMAGED) {
                 throw e;
             }
+            String mid;
+            try {
+                mid = MapInfoText.midDamage(source);
+            } catch (java.io.IOException unread) {
+                mid = null;
+            }
+            if (mid != null) {
+                throw new BadSourceException(SourceProblem.DAMAGED, mid, e);
+            }
             // damaged past what describing it read: the file named before what is wrong with it
             throw new kz.adalmap.importers.gdal.GdalException(
                     SourceProblem.DAMAGED, source.getFileName() + ": " + e.getMessage(), e);

@@ -682,6 +682,61 @@ public final class MapInfoText {
         }
     }
 
+    /**
+     * What is wrong with the .mid of the MIF {@code mif}, once GDAL failed to read its rows: the first
+     * line whose quotation mark is not closed, or fewer rows than the MIF has objects; null when
+     * neither is (GDAL's own words then say what). Reads both files once.
+     */
+    public static String midDamage(Path mif) throws IOException {
+        Path mid = name(mif).endsWith(".mif") ? companion(mif, "mid") : null;
+        if (mid == null) {
+            return null;
+        }
+        long rows = 0;
+        try (java.io.BufferedReader in = Files.newBufferedReader(mid, StandardCharsets.ISO_8859_1)) {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                rows++;
+                if (line.chars().filter(c -> c == '"').count() % 2 != 0) {
+                    return "line " + rows + " of " + mid.getFileName() + " has a quotation mark that is not closed:"
+                            + " the rest of the file would be read as one value; correct the line, or export the"
+                            + " table again from MapInfo (Table › Export)";
+                }
+            }
+        }
+        long objects = 0;
+        long partsLeft = 0;
+        boolean data = false;
+        try (java.io.BufferedReader in = Files.newBufferedReader(mif, StandardCharsets.ISO_8859_1)) {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                if (!data) {
+                    data = MIF_DATA.matcher(line).matches();
+                    continue;
+                }
+                String[] tokens = line.strip().split("\\s+");
+                String first = tokens[0].toUpperCase(Locale.ROOT);
+                if (!OBJECTS.contains(first)) {
+                    continue;
+                }
+                if (partsLeft > 0 && COLLECTION_PARTS.contains(first)) {
+                    partsLeft--;
+                } else {
+                    objects++;
+                    partsLeft = first.equals("COLLECTION") && tokens.length > 1 ? leadingNumber(tokens[1]) : 0;
+                }
+            }
+        }
+        if (rows < objects) {
+            return mid.getFileName() + " holds " + rows + " rows of attributes for the " + objects + " objects of "
+                    + mif.getFileName() + ": the files do not belong together or one was not copied whole; export the"
+                    + " table again from MapInfo (Table › Export)";
+        }
+        return null;
+    }
+
+    private static String name(Path file) {
+        return file.getFileName().toString().toLowerCase(Locale.ROOT);
+    }
+
     /** The header of a MIF, up to its Data line, in ISO-8859-1 (its bytes as they are). */
     private static String mifHeader(Path mif) throws IOException {
         byte[] head;

@@ -903,9 +903,20 @@ class ImportCorpusIT {
                 TestFiles.zip(zip, List.of(folder.resolve("midshort.mif"), mid)),
                 null,
                 null,
-                "midshort.mif: the MapInfo table's .mid file is damaged: it has fewer rows than the .mif has objects",
+                "midshort.mid holds 2 rows of attributes for the 3 objects of midshort.mif",
                 SourceProblem.DAMAGED);
         assertThat(message).doesNotContain("sql statement").doesNotContain("GDAL could not read or write");
+        // a quotation mark typed before a value: the row is the rest of the file to GDAL
+        List<String> quoted = new ArrayList<>(rows);
+        quoted.set(1, quoted.get(1).replaceFirst(",\"", ",\"\""));
+        Files.write(mid, quoted, java.nio.charset.Charset.forName("windows-1251"));
+        Files.delete(zip);
+        refused(
+                TestFiles.zip(zip, List.of(folder.resolve("midshort.mif"), mid)),
+                null,
+                null,
+                "line 2 of midshort.mid has a quotation mark that is not closed",
+                SourceProblem.DAMAGED);
     }
 
     @Test
