@@ -191,8 +191,9 @@ final class DbfTable {
             throws IOException {
         int recordLength = table.recordLength();
         long records = Math.min(table.records(), table.present());
+        // the fields written as text; FoxPro's binary ones (I, Y, T, B, memo numbers) hold NULs by right
         List<Field> values = fields.stream()
-                .filter(f -> f.offset() + f.width() <= recordLength)
+                .filter(f -> "CNFDL".indexOf(f.type()) >= 0 && f.offset() + f.width() <= recordLength)
                 .toList();
         List<Long> deleted = new ArrayList<>();
         byte[] record = new byte[recordLength];
@@ -220,12 +221,7 @@ final class DbfTable {
                             break;
                         }
                     }
-                    if (damage == null
-                            && nul > field.offset()
-                            && field.type() != 'C'
-                            && field.type() != 'M'
-                            && field.type() != 'G'
-                            && field.type() != 'B') {
+                    if (damage == null && nul > field.offset() && field.type() != 'C') {
                         // a number or a date with NUL bytes after its digits: binary, not written as text
                         damage = "NUL bytes in its number or date field '" + CodePages.decode(field.name(), encoding)
                                 + "'";
