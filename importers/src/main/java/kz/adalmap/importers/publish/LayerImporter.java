@@ -891,7 +891,10 @@ public final class LayerImporter {
                     Diff published = null;
                     if (publishReason != null
                             && draft.rejected() == 0
-                            && !draft.diff().isEmpty()) {
+                            && !draft.diff().isEmpty()
+                            // a datum no map of Kazakhstan uses: every plot may lie hundreds of metres
+                            // off, plausibly; published only once someone has looked
+                            && notes.stream().noneMatch(n -> n.key().equals("file_foreign_datum"))) {
                         published = publish(
                                 c,
                                 existingLayer(c, request.layerCode()),

@@ -808,6 +808,12 @@ class ImportCorpusIT {
         assertThat(draft.issues())
                 .anyMatch(i -> i.message()
                         .startsWith("the file's coordinate system is on the datum Adindan (ellipsoid Clarke 1880"));
+        // nothing rejected, and still not published at once: someone must look first
+        LayerImporter.Imported held =
+                importer.importAndPublish(db, request(dir.resolve("coordsys-adindan.zip"), null, null), "");
+        assertThat(held.draft().rejected()).isZero();
+        assertThat(held.published()).isNull();
+        assertThat(published()).isEqualTo(publishedBefore);
         // on WGS 84 (MapInfo's 104) nothing is said
         LayerImporter.Draft wgs84 = drafted(
                 TestFiles.mifOfThreePlots(
