@@ -264,6 +264,8 @@ public final class OgrInfo {
     /** The tables of a GeoPackage that hold geometries, and whether its two tables of contents list each. */
     private static final String LISTED_TABLES = "SELECT m.name AS name,"
             + " (SELECT count(*) FROM gpkg_contents c WHERE c.table_name = m.name) AS listed,"
+            + " (SELECT count(*) FROM gpkg_contents c WHERE c.table_name = m.name AND c.data_type = 'features')"
+            + " AS features,"
             + " (SELECT count(*) FROM gpkg_geometry_columns g WHERE g.table_name = m.name) AS described"
             + " FROM sqlite_master m WHERE m.type = 'table' AND m.name NOT LIKE 'gpkg%'"
             + " AND m.name NOT LIKE 'rtree%' AND m.name NOT LIKE 'sqlite%'"
@@ -271,7 +273,8 @@ public final class OgrInfo {
             + " OR m.sql LIKE '%GEOMETRY%')";
 
     private static final Pattern LISTED_ROW = Pattern.compile(
-            "(?m)^\\s*name \\(String\\) = (.*)\\R\\s*listed \\(Integer\\) = (\\d+)\\R\\s*described \\(Integer\\) = (\\d+)");
+            "(?m)^\\s*name \\(String\\) = (.*)\\R\\s*listed \\(Integer\\) = (\\d+)\\R\\s*features \\(Integer\\) ="
+                    + " (\\d+)\\R\\s*described \\(Integer\\) = (\\d+)");
 
     /**
      * What is wrong with the GeoPackage {@code source}, in a clerk's words, or null when it is no
@@ -297,12 +300,12 @@ public final class OgrInfo {
         }
         java.nio.ByteBuffer header = java.nio.ByteBuffer.wrap(head);
         int pageSize = header.getShort(16) & 0xffff;
-        long pages = header.getInt(28) & 0xffffffffL;
-        // the count of pages is kept up to date only when the two change counters agree
         if (pageSize == 1) {
             pageSize = 65536;
         }
+        long pages = header.getInt(28) & 0xffffffffL;
         String name = String.valueOf(source.getFileName());
+        // the count of pages is kept up to date only when the two change counters agree
         if (header.getInt(24) == header.getInt(92) && pages > 0 && size < pages * pageSize) {
             return "the GeoPackage " + name + " is cut short: it holds " + size + " bytes of the " + pages * pageSize
                     + " its header counts (it was not copied whole); copy it again from where it was made";
@@ -330,12 +333,14 @@ public final class OgrInfo {
         Matcher row = LISTED_ROW.matcher(out);
         while (row.find()) {
             boolean listed = !row.group(2).equals("0");
-            boolean described = !row.group(3).equals("0");
-            if (!listed || !described) {
+            boolean features = !row.group(3).equals("0");
+            boolean described = !row.group(4).equals("0");
+            // a table listed as attributes alone may have a column of any name: not a table of features
+            if (!listed || features && !described) {
                 return "the GeoPackage " + name + " is damaged: its table of contents ("
                         + (listed
                                 ? "gpkg_geometry_columns"
-                                : described ? "gpkg_contents" : "gpkg_contents and" + " gpkg_geometry_columns")
+                                : described ? "gpkg_contents" : "gpkg_contents and gpkg_geometry_columns")
                         + ") does not list its table '" + row.group(1).strip() + "', which holds features, so GDAL"
                         + " does not see them; save it again from the program that made it (QGIS: Export › Save"
                         + " Features As)";
