@@ -239,6 +239,12 @@ final class GdalProcess {
                             + " whose quotation mark is not closed; export the table again from MapInfo (Table ›"
                             + " Export)"),
             new Known(
+                    List.of("Failed to parse field definition", "COLUMNS keyword not found"),
+                    SourceProblem.DAMAGED,
+                    "the header of the MIF file is damaged: its Columns line does not count the column lines under"
+                            + " it, or one of them cannot be read; export the table again from MapInfo (Table ›"
+                            + " Export), or correct the header"),
+            new Known(
                     List.of(
                             "Error during reading Geometry",
                             "GetObjPtr(): Invalid object ID",

@@ -641,6 +641,14 @@ public final class MapInfoText {
                         values++;
                     }
                 }
+                if (quoted) {
+                    // a stray quotation mark: the values after it run together, and GDAL reads on to the end
+                    throw new BadSourceException(
+                            SourceProblem.DAMAGED,
+                            "line " + row + " of " + mid.getFileName() + " has a quotation mark that is not closed:"
+                                    + " the rest of the file would be read as one value; correct the line, or export"
+                                    + " the table again from MapInfo (Table › Export)");
+                }
                 if (values > declared) {
                     throw new BadSourceException(
                             SourceProblem.DAMAGED,

@@ -64,6 +64,26 @@ class GdalProcessTest {
     }
 
     @Test
+    void aMifHeaderCountingOtherColumnsIsSaidToBeDamaged() {
+        // what ogrinfo prints of a MIF whose Columns line counts one column more than it lists
+        GdalException e = catchThrowableOfType(
+                GdalException.class,
+                () -> GdalProcess.run(
+                        "sh",
+                        List.of(
+                                "-c",
+                                "echo 'ERROR 3: Failed to parse field definition in file plots.mif'; echo 'ERROR 6:"
+                                        + " COLUMNS keyword not found or invalid number of columns read in plots.mif.'; echo"
+                                        + " 'FAILURE:'; exit 1"),
+                        Map.of(),
+                        Duration.ofSeconds(30)));
+        assertThat(e.problem()).isEqualTo(SourceProblem.DAMAGED);
+        assertThat(e.getMessage())
+                .startsWith("the header of the MIF file is damaged: its Columns line does not count the column lines")
+                .doesNotContain("FAILURE");
+    }
+
+    @Test
     void theDatabaseLostWhileGdalWritesIsNoFaultOfTheFile() {
         // what ogr2ogr prints when its backend is terminated in the middle of a COPY
         GdalException e = catchThrowableOfType(
