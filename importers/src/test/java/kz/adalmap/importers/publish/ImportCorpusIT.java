@@ -923,6 +923,18 @@ class ImportCorpusIT {
                 null,
                 "line 2 of midshort.mid has a quotation mark that is not closed",
                 SourceProblem.DAMAGED);
+        // one typed inside a value with a comma after it: not a header declaring too few columns
+        List<String> inside = new ArrayList<>(rows);
+        inside.set(2, inside.get(2).replace("\"нп\"", "\"н\"п, х\""));
+        Files.write(mid, inside, java.nio.charset.Charset.forName("windows-1251"));
+        Files.delete(zip);
+        String stray = refused(
+                TestFiles.zip(zip, List.of(folder.resolve("midshort.mif"), mid)),
+                null,
+                null,
+                "line 3 of midshort.mid has a quotation mark that is not closed",
+                SourceProblem.DAMAGED);
+        assertThat(stray).doesNotContain("declares");
     }
 
     @Test
