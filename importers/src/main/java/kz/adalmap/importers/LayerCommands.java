@@ -190,6 +190,15 @@ final class LayerCommands {
                 LayerImporter.Imported imported = with.importAndPublish(db, request, reason);
                 LayerImporter.Draft draft = imported.draft();
                 print(System.out, draft, imported.published() != null);
+                if (imported.published() == null
+                        && draft.rejected() == 0
+                        && !draft.diff().isEmpty()) {
+                    // held back by the report's warning of a datum no map of Kazakhstan uses
+                    System.err.println("not published: the file's coordinate system is on a datum no map of"
+                            + " Kazakhstan uses (see the report); check where its plots lie, and publish this draft"
+                            + " with the publish command if they are right");
+                    return 3;
+                }
                 if (imported.published() == null && draft.rejected() == 0) {
                     // the report said it: the file holds what is already public
                     return 0;

@@ -119,6 +119,36 @@ public final class CoordinateSystems {
         return datum.find() ? datum.group(1) : "none";
     }
 
+    /** An ellipsoid's name and semi-major axis in metres. */
+    private static final Pattern ELLIPSOID = Pattern.compile("(?:ELLIPSOID|SPHEROID)\\[\"([^\"]*)\",\\s*([0-9.]+)");
+
+    /**
+     * The semi-major axes, in whole metres, of the ellipsoids Kazakhstan's data use: WGS 84 and GRS
+     * 1980 (and the spheres of web maps), Krassowsky 1940 of Pulkovo 1942 and 1995, PZ-90.
+     */
+    private static final java.util.Set<Long> KAZAKH_ELLIPSOIDS = java.util.Set.of(6378137L, 6378245L, 6378136L);
+
+    /**
+     * The datum of {@code wkt} (and its ellipsoid, in brackets) when its ellipsoid is none that a map
+     * of Kazakhstan uses, such as the Clarke 1880 of Adindan that a damaged MapInfo datum number
+     * names; null otherwise, and for a system without an ellipsoid.
+     */
+    public static String foreignDatum(String wkt) {
+        if (wkt == null) {
+            return null;
+        }
+        Matcher ellipsoid = ELLIPSOID.matcher(wkt);
+        if (!ellipsoid.find()) {
+            return null;
+        }
+        long axis = Math.round(Double.parseDouble(ellipsoid.group(2)));
+        if (KAZAKH_ELLIPSOIDS.contains(axis) || axis == 6371000L) {
+            return null;
+        }
+        Matcher datum = DATUM.matcher(wkt);
+        return (datum.find() ? datum.group(1) : "none") + " (ellipsoid " + ellipsoid.group(1) + ")";
+    }
+
     /**
      * The points {@code xy} (each x then y, easting or longitude first as GDAL reads every file) of
      * {@code srs} (an EPSG code, a WKT or PROJ definition) as longitude and latitude of WGS 84, by

@@ -132,9 +132,11 @@ final class GdalProcess {
             // GDAL echoes a file's bytes in its messages, in whatever code page they are
             String text = new String(java.nio.file.Files.readAllBytes(output), StandardCharsets.UTF_8).strip();
             if (process.exitValue() != 0) {
+                SourceProblem problem = problem(text);
                 throw new GdalException(
-                        problem(text),
-                        "GDAL could not read or write the data: "
+                        problem,
+                        // a damaged file is said as such, not as GDAL's failure to read it
+                        (problem == SourceProblem.DAMAGED ? "" : "GDAL could not read or write the data: ")
                                 + (text.isEmpty() ? tool + " exited with " + process.exitValue() : clean(text)),
                         null);
             }
@@ -222,6 +224,49 @@ final class GdalProcess {
                     "the shapefile is damaged or truncated: its .shp does not hold the geometries its index and"
                             + " header promise; export it again"),
             new Known(
+                    List.of(
+                            "database disk image is malformed",
+                            "file is not a database",
+                            "file is encrypted or is not"),
+                    SourceProblem.DAMAGED,
+                    "the GeoPackage is damaged: SQLite, the database it is, finds it malformed, as when a part of it"
+                            + " was changed or lost in copying; copy it again from where it was made, or save it anew"
+                            + " from QGIS (Export › Save Features As)"),
+            new Known(
+                    List.of("attribute record from MID file", "Error during reading Record"),
+                    SourceProblem.DAMAGED,
+                    "the MapInfo table's .mid file is damaged: it has fewer rows than the .mif has objects, or a row"
+                            + " whose quotation mark is not closed; export the table again from MapInfo (Table ›"
+                            + " Export)"),
+            new Known(
+                    List.of("Failed to parse field definition", "COLUMNS keyword not found"),
+                    SourceProblem.DAMAGED,
+                    "the header of the MIF file is damaged: its Columns line does not count the column lines under"
+                            + " it, or one of them cannot be read; export the table again from MapInfo (Table ›"
+                            + " Export), or correct the header"),
+            new Known(
+                    List.of(
+                            "Error during reading Geometry",
+                            "GetObjPtr(): Invalid object ID",
+                            "ReadFromFile() failed reading",
+                            "Attempt to read past end of data block"),
+                    SourceProblem.DAMAGED,
+                    "the MapInfo table is damaged or cut short: an object of its .mif or .map, or a row of its"
+                            + " .dat, cannot be read to its end; open it in MapInfo and save a copy (File › Save"
+                            + " Copy As), or export it as MIF/MID (Table › Export), and import that"),
+            new Known(
+                    List.of("Failed to read GeoJSON data"),
+                    SourceProblem.DAMAGED,
+                    "the GeoJSON file is damaged: it is not whole JSON, it ends in the middle or a part of it is"
+                            + " broken at the line GDAL names below (a copy cut short, or an edit by hand); export or"
+                            + " copy it again"),
+            new Known(
+                    List.of("ERROR parsing kml"),
+                    SourceProblem.DAMAGED,
+                    "the KML file is damaged: it is not whole XML, a tag is not closed or the file ends in the"
+                            + " middle, at the line GDAL names below (a copy cut short, or an edit by hand); export or"
+                            + " copy it again"),
+            new Known(
                     List.of("Cannot find coordinate operations", "Failed to create coordinate transformation"),
                     SourceProblem.WRONG_CRS,
                     "the file's coordinates cannot be turned into longitude/latitude from the coordinate system"
@@ -277,6 +322,20 @@ final class GdalProcess {
                 .reduce((a, b) -> a + "\n" + b)
                 .orElse(text);
         Known known = known(text);
+        if (known != null && known.problem() == SourceProblem.DAMAGED) {
+            // the explanation says what is wrong; of GDAL's words, those that say where
+            String where = text.lines()
+                    .filter(line -> line.startsWith("ERROR"))
+                    .filter(line -> !line.contains("Terminating translation prematurely")
+                            && !line.contains("Unable to open datasource"))
+                    // the private copy's folders (kmz/doc.kml): the file by its name alone
+                    .map(line -> line.replaceAll("(?<=\\s)[^\\s:]*/([^/\\s:]+)", "$1"))
+                    .map(line -> line.length() > 240 ? line.substring(0, 240) + "…" : line)
+                    .limit(4)
+                    .reduce((a, b) -> a + "\n" + b)
+                    .orElse(null);
+            return where == null ? known.explanation() : known.explanation() + "\nGDAL's words: " + where;
+        }
         return known == null ? lines : known.explanation() + "\n" + lines;
     }
 }

@@ -220,9 +220,17 @@ public final class OgrInfo {
         try {
             text = GdalProcess.run(executable, args, Map.of(), GdalProcess.DESCRIBING);
         } catch (GdalException e) {
-            if (e.problem() != SourceProblem.UNREADABLE) {
+            if (e.problem() != SourceProblem.UNREADABLE && e.problem() != SourceProblem.DAMAGED) {
                 // stopped, or not run at all: nothing is known of the file
                 throw e;
+            }
+            String damage = geoPackageDamage(source);
+            if (damage != null) {
+                throw new GdalException(SourceProblem.DAMAGED, damage, e);
+            }
+            if (e.problem() == SourceProblem.DAMAGED) {
+                // damaged in a way GDAL's words tell: the file named before what is wrong with it
+                throw new GdalException(SourceProblem.DAMAGED, source.getFileName() + ": " + e.getMessage(), e);
             }
             if (rasterGeoPackage(source)) {
                 // GDAL opens a GeoPackage of tiles only as a raster, and ogrinfo then finds no file at all
@@ -251,6 +259,94 @@ public final class OgrInfo {
             throw new GdalException(SourceProblem.NO_LAYER, "GDAL found no layer in " + source.getFileName(), null);
         }
         return blocks;
+    }
+
+    /** The tables of a GeoPackage that hold geometries, and whether its two tables of contents list each. */
+    private static final String LISTED_TABLES = "SELECT m.name AS name,"
+            + " (SELECT count(*) FROM gpkg_contents c WHERE c.table_name = m.name) AS listed,"
+            + " (SELECT count(*) FROM gpkg_contents c WHERE c.table_name = m.name AND c.data_type = 'features')"
+            + " AS features,"
+            + " (SELECT count(*) FROM gpkg_geometry_columns g WHERE g.table_name = m.name) AS described"
+            + " FROM sqlite_master m WHERE m.type = 'table' AND m.name NOT LIKE 'gpkg%'"
+            + " AND m.name NOT LIKE 'rtree%' AND m.name NOT LIKE 'sqlite%'"
+            + " AND (m.sql LIKE '%POLYGON%' OR m.sql LIKE '%POINT%' OR m.sql LIKE '%LINESTRING%'"
+            + " OR m.sql LIKE '%GEOMETRY%')";
+
+    private static final Pattern LISTED_ROW = Pattern.compile(
+            "(?m)^\\s*name \\(String\\) = (.*)\\R\\s*listed \\(Integer\\) = (\\d+)\\R\\s*features \\(Integer\\) ="
+                    + " (\\d+)\\R\\s*described \\(Integer\\) = (\\d+)");
+
+    /**
+     * What is wrong with the GeoPackage {@code source}, in a clerk's words, or null when it is no
+     * SQLite database or looks whole: cut short of the pages its header counts, malformed as SQLite
+     * finds it, or a table of features its tables of contents ({@code gpkg_contents}, {@code
+     * gpkg_geometry_columns}) do not list, which GDAL then does not see (it said "a raster", or "no
+     * geometry"). Asked only when GDAL found no vector layer, no feature or no geometry in the file,
+     * never of one it reads: its 100-byte header, then one run of ogrinfo through GDAL's SQLite
+     * driver, which lists the tables without reading their rows.
+     */
+    public String geoPackageDamage(Path source) {
+        byte[] head;
+        long size;
+        try (InputStream in = Files.newInputStream(source)) {
+            head = in.readNBytes(100);
+            size = Files.size(source);
+        } catch (IOException e) {
+            return null;
+        }
+        byte[] magic = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
+        if (head.length < 100 || !Arrays.equals(Arrays.copyOf(head, magic.length), magic)) {
+            return null;
+        }
+        java.nio.ByteBuffer header = java.nio.ByteBuffer.wrap(head);
+        int pageSize = header.getShort(16) & 0xffff;
+        if (pageSize == 1) {
+            pageSize = 65536;
+        }
+        long pages = header.getInt(28) & 0xffffffffL;
+        String name = String.valueOf(source.getFileName());
+        // the count of pages is kept up to date only when the two change counters agree
+        if (header.getInt(24) == header.getInt(92) && pages > 0 && size < pages * pageSize) {
+            return "the GeoPackage " + name + " is cut short: it holds " + size + " bytes of the " + pages * pageSize
+                    + " its header counts (it was not copied whole); copy it again from where it was made";
+        }
+        String out;
+        try {
+            out = GdalProcess.run(
+                    executable,
+                    List.of("-ro", "-q", "SQLITE:" + source, "-sql", LISTED_TABLES),
+                    Map.of(),
+                    GdalProcess.DESCRIBING);
+        } catch (GdalException e) {
+            String message = String.valueOf(e.getMessage());
+            if (e.problem() == SourceProblem.DAMAGED) {
+                return "the GeoPackage " + name + " is damaged: "
+                        + message.replaceFirst("^the GeoPackage is damaged: ", "");
+            }
+            if (message.contains("no such table: gpkg_")) {
+                return "the GeoPackage " + name + " is damaged: its table of contents (gpkg_contents or"
+                        + " gpkg_geometry_columns) is missing, so its layers cannot be found; save it again from the"
+                        + " program that made it";
+            }
+            return null;
+        }
+        Matcher row = LISTED_ROW.matcher(out);
+        while (row.find()) {
+            boolean listed = !row.group(2).equals("0");
+            boolean features = !row.group(3).equals("0");
+            boolean described = !row.group(4).equals("0");
+            // a table listed as attributes alone may have a column of any name: not a table of features
+            if (!listed || features && !described) {
+                return "the GeoPackage " + name + " is damaged: its table of contents ("
+                        + (listed
+                                ? "gpkg_geometry_columns"
+                                : described ? "gpkg_contents" : "gpkg_contents and gpkg_geometry_columns")
+                        + ") does not list its table '" + row.group(1).strip() + "', which holds features, so GDAL"
+                        + " does not see them; save it again from the program that made it (QGIS: Export › Save"
+                        + " Features As)";
+            }
+        }
+        return null;
     }
 
     /**

@@ -32,7 +32,16 @@ public final class Workbooks {
      */
     public SourceFiles.Dataset sheetAsCsv(SourceFiles.Dataset workbook, String sheetName, long maxSheetBytes)
             throws IOException {
-        List<OgrInfo.Layer> sheets = ogrInfo.layers(workbook.path(), null);
+        List<OgrInfo.Layer> sheets;
+        try {
+            sheets = ogrInfo.layers(workbook.path(), null);
+        } catch (GdalException e) {
+            String damage = damage(workbook.path());
+            if (damage != null) {
+                throw new BadSourceException(SourceProblem.DAMAGED, damage, e);
+            }
+            throw e;
+        }
         String names =
                 String.join(", ", sheets.stream().map(OgrInfo.Layer::name).toList());
         OgrInfo.Layer sheet;
@@ -70,6 +79,61 @@ public final class Workbooks {
         Path csv = workbook.path().resolveSibling(sheet.name().replaceAll("[/\\\\:*?\"<>|]", "_") + ".csv");
         ogr2ogr.sheetToCsv(workbook.path(), sheet.name(), csv, maxSheetBytes);
         return SourceFiles.sheetRead(csv, notes);
+    }
+
+    /**
+     * What is wrong with the Excel workbook {@code workbook} (an .xlsx: a zip of XML parts), in a
+     * clerk's words, or null when it is no .xlsx or looks whole: a zip cut short, a sheet or its
+     * shared texts ({@code xl/sharedStrings.xml}, which hold the text of its cells) missing or ending
+     * in the middle, as a crashed save leaves them. GDAL reads such a workbook without a word, its
+     * cells empty or shifted, and the import said the sheet had no column of WKT. Asked only when
+     * GDAL could not read the workbook or found no geometry in its sheet: it reads every part.
+     */
+    public static String damage(Path workbook) {
+        String name = String.valueOf(workbook.getFileName());
+        if (!name.toLowerCase(java.util.Locale.ROOT).endsWith(".xlsx")) {
+            return null;
+        }
+        String saveAgain = "; open it in Excel (or LibreOffice) and save it again, or send the copy it was made from";
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(workbook.toFile())) {
+            java.util.zip.ZipEntry rels = zip.getEntry("xl/_rels/workbook.xml.rels");
+            String relations = rels == null
+                    ? ""
+                    : new String(zip.getInputStream(rels).readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            if (relations.contains("sharedStrings") && zip.getEntry("xl/sharedStrings.xml") == null) {
+                return "the workbook " + name + " is damaged: its shared texts (xl/sharedStrings.xml), which hold"
+                        + " the text of its cells, are missing" + saveAgain;
+            }
+            javax.xml.parsers.SAXParserFactory factory = javax.xml.parsers.SAXParserFactory.newInstance();
+            factory.setNamespaceAware(false);
+            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            for (java.util.Enumeration<? extends java.util.zip.ZipEntry> e = zip.entries(); e.hasMoreElements(); ) {
+                java.util.zip.ZipEntry entry = e.nextElement();
+                String part = entry.getName();
+                if (!part.matches("xl/(worksheets/[^/]+|sharedStrings)\\.xml")) {
+                    continue;
+                }
+                try (java.io.InputStream in = zip.getInputStream(entry)) {
+                    factory.newSAXParser().parse(in, new org.xml.sax.helpers.DefaultHandler());
+                } catch (org.xml.sax.SAXParseException x) {
+                    return "the workbook " + name + " is damaged: its "
+                            + (part.contains("sharedStrings")
+                                    ? "shared texts (" + part + ") end in the middle or are broken"
+                                    : "sheet " + part + " ends in the middle or is broken")
+                            + " (at line " + x.getLineNumber() + " of the part)"
+                            + saveAgain;
+                }
+            }
+            return null;
+        } catch (java.util.zip.ZipException e) {
+            return "the workbook " + name + " is damaged or cut short: an .xlsx is a zip, and this one "
+                    + (String.valueOf(e.getMessage()).contains("END header")
+                            ? "has no list of its parts at its end"
+                            : "cannot be unpacked")
+                    + saveAgain;
+        } catch (IOException | javax.xml.parsers.ParserConfigurationException | org.xml.sax.SAXException e) {
+            return null;
+        }
     }
 
     /** Whether a sheet has the columns GDAL reads a CSV file's geometry from. */

@@ -333,6 +333,8 @@ public final class LayerImporter {
             // the file read inside an archive, a workbook's too (its sheet is read as a CSV copy)
             String member = dataset.member();
             boolean sheet = SourceFiles.SPREADSHEETS.contains(dataset.format());
+            // the workbook itself, asked what is wrong with it when its sheet shows nothing to read
+            Path workbook = sheet ? dataset.path() : null;
             if (sheet) {
                 dataset = new Workbooks(ogrInfo, ogr2ogr)
                         .sheetAsCsv(dataset, layerName, sources.sheetLimit(java.nio.file.Files.size(dataset.path())));
@@ -351,7 +353,40 @@ public final class LayerImporter {
                         geometry -> custom ? fitsDefined(defined, geometry) : fits(kind, geometry, false),
                         geometry -> custom ? fitsDefined(null, geometry) : fits(kind, geometry, true));
             } catch (kz.adalmap.importers.gdal.GdalException e) {
+                // a sheet cut short is written out as a CSV file GDAL cannot read
+                String damage = workbook != null ? Workbooks.damage(workbook) : null;
+                if (damage != null) {
+                    throw new BadSourceException(SourceProblem.DAMAGED, damage, e);
+                }
                 throw namingTheFileSent(e, dataset.path(), request.file());
+            }
+            if ((info.featureCount() <= 0 || info.extent() == null) && workbook != null) {
+                String damage = Workbooks.damage(workbook);
+                if (damage != null) {
+                    throw new BadSourceException(SourceProblem.DAMAGED, damage);
+                }
+            }
+            if ((info.featureCount() <= 0 || info.extent() == null)
+                    && dataset.format().equals("gpkg")) {
+                // no feature or no geometry in a damaged GeoPackage is its damage, not the clerk's export
+                String damage = ogrInfo.geoPackageDamage(dataset.path());
+                if (damage != null) {
+                    throw new BadSourceException(SourceProblem.DAMAGED, damage);
+                }
+            }
+            if (info.featureCount() <= 0
+                    && (dataset.format().equals("tab") || dataset.format().equals("mif"))) {
+                long rows = MapInfoText.rows(dataset.path());
+                if (rows > 0) {
+                    throw new BadSourceException(
+                            SourceProblem.DAMAGED,
+                            "the MapInfo table " + dataset.path().getFileName() + " is damaged: its "
+                                    + (dataset.format().equals("tab") ? ".dat" : ".mid") + " holds " + rows
+                                    + " rows, but GDAL finds no object in its "
+                                    + (dataset.format().equals("tab") ? ".map" : ".mif")
+                                    + "; open it in MapInfo and save a copy (File › Save Copy As), or export it as"
+                                    + " MIF/MID (Table › Export), and import that");
+                }
             }
             if (info.featureCount() > 0 && info.extent() == null) {
                 String unread = dataset.format().equals("csv") ? coordinatesUnread(dataset.path()) : null;
@@ -561,13 +596,26 @@ public final class LayerImporter {
             if (srs == null && info.srsWkt() == null) {
                 String problem = CoordinateGuess.explain(info.extent());
                 if (problem != null && !withinTheWorld(info.extent())) {
+                    Detail unreadablePrj = dataset.notes().stream()
+                            .filter(n -> n.key().equals("file_prj_unreadable")
+                                    || n.key().equals("file_prj_wkt_damaged"))
+                            .findFirst()
+                            .orElse(null);
                     throw new BadSourceException(
                             SourceProblem.NO_CRS,
                             dataset.notes().stream().anyMatch(n -> n.key().equals("file_prj_empty"))
                                     ? "the shapefile's .prj is empty, and "
                                             + problem.replaceFirst("^the file declares no coordinate system and ", "")
                                                     .replace(", or add its .prj.", ", or write it in the .prj.")
-                                    : problem);
+                                    : unreadablePrj != null
+                                            // its own .prj is what to mend, not one to add
+                                            ? unreadablePrj.message() + "; and "
+                                                    + problem.replaceFirst(
+                                                                    "^the file declares no coordinate system and ", "")
+                                                            .replace(
+                                                                    ", or add its .prj.",
+                                                                    ", or write the right one in the .prj.")
+                                            : problem);
                 }
                 // no declared system, and longitude/latitude in Kazakhstan, or at least on the Earth
                 unlessMostAreInKazakhstan = problem;
@@ -616,6 +664,20 @@ public final class LayerImporter {
                                 + " own system is given with its shift: +towgs84=… in its PROJ definition",
                         "datum",
                         datum));
+            }
+            // a datum no map of Kazakhstan is on (a damaged MapInfo datum number reads as Adindan, in
+            // Sudan): its features lie some hundreds of metres off, plausibly, so the datum is named
+            String foreign = kz.adalmap.importers.gdal.CoordinateSystems.foreignDatum(
+                    srsDefinition != null ? srsDefinition : info.srsWkt());
+            if (foreign != null) {
+                notes.add(Detail.of(
+                        "file_foreign_datum",
+                        "the file's coordinate system is on the datum {datum}, which no map of Kazakhstan uses:"
+                                + " its features may lie hundreds of metres off. Check the coordinate system the file"
+                                + " was exported in before publishing, or pass the right one as the file's coordinate"
+                                + " system (--srs)",
+                        "datum",
+                        foreign));
             }
             // a utility's file of lines and of points (mains, and their wells or substations) as two
             // layers fills one networks layer: the other layers of lines or points are read too
@@ -829,7 +891,10 @@ public final class LayerImporter {
                     Diff published = null;
                     if (publishReason != null
                             && draft.rejected() == 0
-                            && !draft.diff().isEmpty()) {
+                            && !draft.diff().isEmpty()
+                            // a datum no map of Kazakhstan uses: every plot may lie hundreds of metres
+                            // off, plausibly; published only once someone has looked
+                            && notes.stream().noneMatch(n -> n.key().equals("file_foreign_datum"))) {
                         published = publish(
                                 c,
                                 existingLayer(c, request.layerCode()),
@@ -2511,13 +2576,32 @@ public final class LayerImporter {
             String encoding,
             boolean asIs)
             throws SQLException {
-        List<String> gdalWarnings = new ArrayList<>(ogr2ogr.loadIntoStaging(
-                source,
-                target,
-                staging,
-                // plots are made multi-polygons in SQL: only the rows checked need it
-                new Ogr2Ogr.ReadOptions(
-                        info.name(), "GEOMETRY", srs, encoding, asIs, columns, Ogr2Ogr.isWgs84(info.srsWkt()))));
+        List<String> gdalWarnings;
+        try {
+            gdalWarnings = new ArrayList<>(ogr2ogr.loadIntoStaging(
+                    source,
+                    target,
+                    staging,
+                    // plots are made multi-polygons in SQL: only the rows checked need it
+                    new Ogr2Ogr.ReadOptions(
+                            info.name(), "GEOMETRY", srs, encoding, asIs, columns, Ogr2Ogr.isWgs84(info.srsWkt()))));
+        } catch (kz.adalmap.importers.gdal.GdalException e) {
+            if (e.problem() != SourceProblem.DAMAGED) {
+                throw e;
+            }
+            String mid;
+            try {
+                mid = MapInfoText.midDamage(source);
+            } catch (java.io.IOException unread) {
+                mid = null;
+            }
+            if (mid != null) {
+                throw new BadSourceException(SourceProblem.DAMAGED, mid, e);
+            }
+            // damaged past what describing it read: the file named before what is wrong with it
+            throw new kz.adalmap.importers.gdal.GdalException(
+                    SourceProblem.DAMAGED, source.getFileName() + ": " + e.getMessage(), e);
+        }
         for (OgrInfo.Layer more : alsoRead) {
             gdalWarnings.addAll(ogr2ogr.appendToStaging(
                     source,

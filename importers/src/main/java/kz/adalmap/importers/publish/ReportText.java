@@ -78,10 +78,12 @@ public final class ReportText {
         }
         if (published) {
             // the caller says what was published
+        } else if (draft.accepted() == 0 && draft.features() > 0) {
+            // every feature rejected: publish refuses a draft that would empty the layer, and the
+            // plots its rejected rows draw are kept, so the hint to publish would only mislead
+            out.append("  nothing to publish: no feature was accepted; correct the rows reported and import again\n");
         } else if (!draft.diff().isEmpty()) {
             out.append("  publish it with: publish --layer " + layer + " --revision " + draft.revisionNumber() + "\n");
-        } else if (draft.accepted() == 0) {
-            out.append("  nothing to publish: no feature was accepted; correct the rows reported and import again\n");
         } else if (draft.rejected() > 0) {
             // a layer of networks or of other features has no plots
             out.append("  nothing to publish: the features accepted hold what is already public, and the "

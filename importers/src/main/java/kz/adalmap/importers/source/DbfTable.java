@@ -93,7 +93,10 @@ final class DbfTable {
                         SourceProblem.DAMAGED,
                         "the .shp holds " + shapes + " shapes but the .dbf only " + rows + " rows of attributes"
                                 + (present < records ? " (it is cut short: its header counts " + records + ")" : "")
-                                + ": the " + (shapes - rows) + " last plots would come without their number and"
+                                + (shapes - rows == 1
+                                        ? ": the last plot would come without its number and"
+                                        : ": the " + (shapes - rows)
+                                                + " last plots would come without their number and")
                                 + " status; the files do not belong together or one was not copied whole;"
                                 + " export the layer again");
             }
@@ -112,6 +115,16 @@ final class DbfTable {
             }
         }
         List<Field> fields = fields(dbf, headerLength);
+        int widths = 1 + fields.stream().mapToInt(Field::width).sum();
+        if (widths != recordLength) {
+            // every value after the first wrong width would be read shifted into the next field
+            throw new BadSourceException(
+                    SourceProblem.DAMAGED,
+                    "the .dbf file " + dbf.getFileName() + " is damaged: its header gives each record "
+                            + recordLength + " bytes, but its fields add up to " + widths + ", so every value would"
+                            + " be read shifted into another field; export the layer again");
+        }
+        damagedRecords(dbf, table, fields, encoding, notes);
         if (encoding == null || encoding.equals("UTF-8")) {
             wholeLetters(dbf, fields, notes);
         }
@@ -164,6 +177,77 @@ final class DbfTable {
                             new String(name, 0, whole, StandardCharsets.UTF_8)));
                 }
             }
+        }
+    }
+
+    /**
+     * Refuses a table one of whose records is damaged: its deletion flag neither a space nor {@code
+     * *}, or a NUL byte inside a value with text after it (GDAL ends the value at the NUL, and {@code
+     * 05-085-012-002} would read as {@code 05-08}); NULs to a field's end are padding, as some
+     * programs write it. Says in {@code notes} which records are marked deleted, which GDAL leaves
+     * out with their shapes. One pass over the records, read in blocks.
+     */
+    private static void damagedRecords(Path dbf, Header table, List<Field> fields, String encoding, List<Detail> notes)
+            throws IOException {
+        int recordLength = table.recordLength();
+        long records = Math.min(table.records(), table.present());
+        // the fields written as text; FoxPro's binary ones (I, Y, T, B, memo numbers) hold NULs by right
+        List<Field> values = fields.stream()
+                .filter(f -> "CNFDL".indexOf(f.type()) >= 0 && f.offset() + f.width() <= recordLength)
+                .toList();
+        List<Long> deleted = new ArrayList<>();
+        byte[] record = new byte[recordLength];
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(dbf), 1 << 20)) {
+            in.skipNBytes(table.headerLength());
+            for (long r = 0; r < records; r++) {
+                if (in.readNBytes(record, 0, recordLength) < recordLength) {
+                    break;
+                }
+                if (record[0] == '*') {
+                    deleted.add(r + 1);
+                    continue;
+                }
+                String damage =
+                        record[0] != ' ' ? "a damaged first byte (" + (record[0] & 0xff) + ", not a space)" : null;
+                for (int f = 0; f < values.size() && damage == null; f++) {
+                    Field field = values.get(f);
+                    int nul = -1;
+                    for (int i = field.offset(); i < field.offset() + field.width(); i++) {
+                        if (record[i] == 0 && nul < 0) {
+                            nul = i;
+                        } else if (nul >= 0 && record[i] != 0 && record[i] != ' ') {
+                            damage = "NUL bytes inside the value of its field '"
+                                    + CodePages.decode(field.name(), encoding) + "' (read, it would be cut at them)";
+                            break;
+                        }
+                    }
+                    if (damage == null && nul > field.offset() && field.type() != 'C') {
+                        // a number or a date with NUL bytes after its digits: binary, not written as text
+                        damage = "NUL bytes in its number or date field '" + CodePages.decode(field.name(), encoding)
+                                + "'";
+                    }
+                }
+                if (damage != null) {
+                    throw new BadSourceException(
+                            SourceProblem.DAMAGED,
+                            "record " + (r + 1) + " of " + dbf.getFileName() + " holds " + damage
+                                    + ": the file is damaged; export the layer again, or correct the record in a GIS"
+                                    + " program and save the layer anew");
+                }
+            }
+        }
+        if (!deleted.isEmpty()) {
+            notes.add(Detail.of(
+                    "file_dbf_deleted_rows",
+                    "rows of the .dbf marked deleted, left out with their shapes: {count}"
+                            + (deleted.size() == 1 ? " (row {rows})" : " (rows {rows})")
+                            + "; if their plots should stay on the map, restore the rows in the GIS program and export"
+                            + " the layer again",
+                    "count",
+                    deleted.size(),
+                    "rows",
+                    // the first twenty, which a clerk restores one by one
+                    deleted.subList(0, Math.min(20, deleted.size()))));
         }
     }
 

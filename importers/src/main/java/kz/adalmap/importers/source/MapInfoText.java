@@ -563,6 +563,52 @@ public final class MapInfoText {
         return null;
     }
 
+    /** A MIF's {@code CoordSys Earth Projection …} line, what follows the word Projection in group 1. */
+    private static final Pattern EARTH_PROJECTION =
+            Pattern.compile("(?im)^[ \\t]*CoordSys[ \\t]+Earth[ \\t]+Projection[ \\t]+([^\\r\\n]*)$");
+
+    /** A number of a CoordSys clause as MapInfo writes it. */
+    private static final Pattern CLAUSE_NUMBER = Pattern.compile("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?");
+
+    /**
+     * Refuses a MIF whose {@code CoordSys Earth Projection} line holds a value that is neither a
+     * number nor a quoted name ({@code 8x}, {@code 1#4}: a character typed over, or a damaged byte).
+     * GDAL reads each value as far as it is a number, so {@code 1#4} became datum 1 (Adindan, in
+     * Sudan) and every plot moved some 300 m, with nothing refused. Its projection type and datum must
+     * be whole numbers.
+     */
+    static void checkCoordSys(Path mif) throws IOException {
+        Matcher line = EARTH_PROJECTION.matcher(mifHeader(mif));
+        if (!line.find()) {
+            return;
+        }
+        // the values before the optional Affine and Bounds clauses
+        String values = line.group(1).split("(?i)\\b(Affine|Bounds)\\b", 2)[0].strip();
+        String[] parts = values.split(",", -1);
+        for (int i = 0; i < parts.length; i++) {
+            String value = parts[i].strip();
+            boolean fits = i < 2
+                    ? value.matches("\\d+")
+                    : CLAUSE_NUMBER.matcher(value).matches() || value.matches("\"[^\"]*\"");
+            if (!fits) {
+                throw new BadSourceException(
+                        SourceProblem.DAMAGED,
+                        "the coordinate system line of " + mif.getFileName() + " is damaged: its "
+                                + (i == 0 ? "projection type" : i == 1 ? "datum" : "value " + (i + 1)) + " '"
+                                + printable(value) + "' is not a number (CoordSys Earth Projection "
+                                + printable(line.group(1).strip()) + "), and GDAL would read it as another"
+                                + " coordinate system, placing every feature wrong. Export the table again from"
+                                + " MapInfo (Table › Export), or correct the CoordSys line");
+            }
+        }
+    }
+
+    /** {@code text} with its control characters shown as {@code ?}, cut to 80 characters. */
+    private static String printable(String text) {
+        String shown = text.replaceAll("\\p{Cntrl}", "?");
+        return shown.length() > 80 ? shown.substring(0, 80) + "…" : shown;
+    }
+
     private static final Pattern MIF_DELIMITER = Pattern.compile("(?im)^\\s*Delimiter\\s+\"(.)\"");
 
     /**
@@ -595,6 +641,14 @@ public final class MapInfoText {
                         values++;
                     }
                 }
+                if (quoted) {
+                    // a stray quotation mark: the values after it run together, and GDAL reads on to the end
+                    throw new BadSourceException(
+                            SourceProblem.DAMAGED,
+                            "line " + row + " of " + mid.getFileName() + " has a quotation mark that is not closed:"
+                                    + " the rest of the file would be read as one value; correct the line, or export"
+                                    + " the table again from MapInfo (Table › Export)");
+                }
                 if (values > declared) {
                     throw new BadSourceException(
                             SourceProblem.DAMAGED,
@@ -605,6 +659,90 @@ public final class MapInfoText {
                 }
             }
         }
+    }
+
+    /**
+     * The rows of attributes of the MapInfo table {@code table}: the count its {@code .dat} header
+     * gives, or the lines of a MIF's {@code .mid}; 0 when it has none to read. Asked of a table in
+     * which GDAL found no object, to tell a damaged {@code .map} from an empty table.
+     */
+    public static long rows(Path table) throws IOException {
+        String name = table.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        if (name.endsWith(".tab")) {
+            Path dat = companion(table, "dat");
+            if (dat == null || Files.size(dat) < 8) {
+                return 0;
+            }
+            try (InputStream in = Files.newInputStream(dat)) {
+                byte[] head = in.readNBytes(8);
+                return java.nio.ByteBuffer.wrap(head)
+                                .order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                                .getInt(4)
+                        & 0xffffffffL;
+            }
+        }
+        Path mid = name.endsWith(".mif") ? companion(table, "mid") : null;
+        if (mid == null) {
+            return 0;
+        }
+        try (java.util.stream.Stream<String> lines = Files.lines(mid, StandardCharsets.ISO_8859_1)) {
+            return lines.filter(line -> !line.isBlank()).count();
+        }
+    }
+
+    /**
+     * What is wrong with the .mid of the MIF {@code mif}, once GDAL failed to read its rows: the first
+     * line whose quotation mark is not closed, or fewer rows than the MIF has objects; null when
+     * neither is (GDAL's own words then say what). Reads both files once.
+     */
+    public static String midDamage(Path mif) throws IOException {
+        Path mid = name(mif).endsWith(".mif") ? companion(mif, "mid") : null;
+        if (mid == null) {
+            return null;
+        }
+        long rows = 0;
+        try (java.io.BufferedReader in = Files.newBufferedReader(mid, StandardCharsets.ISO_8859_1)) {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                rows++;
+                if (line.chars().filter(c -> c == '"').count() % 2 != 0) {
+                    return "line " + rows + " of " + mid.getFileName() + " has a quotation mark that is not closed:"
+                            + " the rest of the file would be read as one value; correct the line, or export the"
+                            + " table again from MapInfo (Table › Export)";
+                }
+            }
+        }
+        long objects = 0;
+        long partsLeft = 0;
+        boolean data = false;
+        try (java.io.BufferedReader in = Files.newBufferedReader(mif, StandardCharsets.ISO_8859_1)) {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                if (!data) {
+                    data = MIF_DATA.matcher(line).matches();
+                    continue;
+                }
+                String[] tokens = line.strip().split("\\s+");
+                String first = tokens[0].toUpperCase(Locale.ROOT);
+                if (!OBJECTS.contains(first)) {
+                    continue;
+                }
+                if (partsLeft > 0 && COLLECTION_PARTS.contains(first)) {
+                    partsLeft--;
+                } else {
+                    objects++;
+                    partsLeft = first.equals("COLLECTION") && tokens.length > 1 ? leadingNumber(tokens[1]) : 0;
+                }
+            }
+        }
+        if (rows < objects) {
+            return mid.getFileName() + " holds " + rows + " rows of attributes for the " + objects + " objects of "
+                    + mif.getFileName() + ": the files do not belong together or one was not copied whole; export the"
+                    + " table again from MapInfo (Table › Export)";
+        }
+        return null;
+    }
+
+    private static String name(Path file) {
+        return file.getFileName().toString().toLowerCase(Locale.ROOT);
     }
 
     /** The header of a MIF, up to its Data line, in ISO-8859-1 (its bytes as they are). */

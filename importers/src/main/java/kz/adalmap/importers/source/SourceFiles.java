@@ -331,6 +331,7 @@ public final class SourceFiles {
             guessed = read.guessed();
             if (format.equals("mif")) {
                 MapInfoText.checkColumns(dataset);
+                MapInfoText.checkCoordSys(dataset);
                 onePointLines = MapInfoText.onePointLinesReadable(dataset);
             }
         }
@@ -1292,6 +1293,20 @@ public final class SourceFiles {
             return null;
         }
         if (!PRJ_NOT_READ.matcher(text).matches()) {
+            // GDAL takes a .prj it cannot read for none: the clerk, told to add one, would send it again
+            boolean wkt = text.matches("(?s)^(PROJCS|GEOGCS|GEOCCS|LOCAL_CS|COMPD_CS|VERT_CS)\\s*\\[.*");
+            if (!wkt
+                    || text.chars().filter(c -> c == '[').count()
+                            != text.chars().filter(c -> c == ']').count()) {
+                String start = text.lines().findFirst().orElse("").replaceAll("\\p{Cntrl}", "?");
+                notes.add(Detail.of(
+                        wkt ? "file_prj_wkt_damaged" : "file_prj_unreadable",
+                        "the shapefile's .prj is not a coordinate system GDAL can read"
+                                + (wkt ? " (its WKT is cut short or damaged)" : "")
+                                + ": it begins '{start}'",
+                        "start",
+                        start.length() > 60 ? start.substring(0, 60) + "…" : start));
+            }
             return null;
         }
         notes.add(Detail.of(
@@ -1765,6 +1780,19 @@ public final class SourceFiles {
                     try (InputStream in = new CheckedInputStream(file.getInputStream(entry), crc);
                             OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW)) {
                         written = copyLimited(in, out, total, packed, name);
+                    } catch (ZipException e) {
+                        if (e.getMessage() == null || e.getMessage().startsWith("invalid entry")) {
+                            // sizes or a checksum that are not the list's: said below
+                            throw e;
+                        }
+                        // zlib's words ("invalid literal/lengths set", "invalid distance too far back")
+                        // say only that the packed bytes of this one file are damaged
+                        throw new BadSourceException(
+                                SourceProblem.DAMAGED,
+                                "the file '" + name + "' in the zip is damaged: its packed data do not unpack (a"
+                                        + " part of the zip was changed or lost on the way); make the zip again from"
+                                        + " the original files",
+                                e);
                     }
                     total += written;
                     if (written != entry.getSize() || crc.getValue() != entry.getCrc()) {

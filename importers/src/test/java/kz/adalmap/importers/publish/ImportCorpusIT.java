@@ -909,6 +909,183 @@ class ImportCorpusIT {
     }
 
     @Test
+    void aMifWhoseCoordSysLineIsDamagedIsRefusedNamingTheLine() throws Exception {
+        // two characters typed over: GDAL read «8x» as 8 and «1#4» as datum 1, Adindan in Sudan, and
+        // every plot moved some 300 m without a refusal
+        refused(
+                TestFiles.mifOfThreePlots(
+                        dir.resolve("coordsys-damaged.zip"),
+                        "Earth Projection 8x, 1#4, \"m\", 81, 0, 0.9996, 500000, 0",
+                        614_777,
+                        5_534_298),
+                null,
+                null,
+                "the coordinate system line of coordsys-damaged.mif is damaged: its projection type '8x' is not a"
+                        + " number (CoordSys Earth Projection 8x, 1#4, \"m\", 81, 0, 0.9996, 500000, 0)",
+                SourceProblem.DAMAGED);
+    }
+
+    @Test
+    void aDatumNoMapOfKazakhstanUsesIsNamedInTheReport() throws Exception {
+        // MapInfo's datum 1 is Adindan, on the Clarke 1880 ellipsoid
+        LayerImporter.Draft draft = drafted(
+                TestFiles.mifOfThreePlots(
+                        dir.resolve("coordsys-adindan.zip"),
+                        "Earth Projection 8, 1, \"m\", 81, 0, 0.9996, 500000, 0",
+                        614_777,
+                        5_534_298),
+                null,
+                null);
+        assertThat(draft.issues())
+                .anyMatch(i -> i.message()
+                        .startsWith("the file's coordinate system is on the datum Adindan (ellipsoid Clarke 1880"));
+        // nothing rejected, and still not published at once: someone must look first
+        LayerImporter.Imported held =
+                importer.importAndPublish(db, request(dir.resolve("coordsys-adindan.zip"), null, null), "");
+        assertThat(held.draft().rejected()).isZero();
+        assertThat(held.published()).isNull();
+        assertThat(published()).isEqualTo(publishedBefore);
+        // on WGS 84 (MapInfo's 104) nothing is said
+        LayerImporter.Draft wgs84 = drafted(
+                TestFiles.mifOfThreePlots(
+                        dir.resolve("coordsys-wgs84.zip"),
+                        "Earth Projection 8, 104, \"m\", 81, 0, 0.9996, 500000, 0",
+                        614_777,
+                        5_534_298),
+                null,
+                null);
+        assertThat(wgs84.issues()).noneMatch(i -> i.message().contains("no map of Kazakhstan uses"));
+    }
+
+    @Test
+    void aGeoPackageCutShortIsSaidToBeCutShortNotToHoldARaster() throws Exception {
+        Path gpkg = convert(
+                geojson(dir.resolve("gpkgcut/src.geojson"), plots(30)),
+                dir.resolve("gpkgcut/plots.gpkg"),
+                "GPKG",
+                "-nln",
+                "plots");
+        long whole = Files.size(gpkg);
+        TestFiles.truncate(gpkg, whole / 2);
+        String message = refused(
+                gpkg,
+                null,
+                null,
+                "the GeoPackage plots.gpkg is cut short: it holds " + whole / 2 + " bytes of the " + whole
+                        + " its header counts",
+                SourceProblem.DAMAGED);
+        assertThat(message).doesNotContain("raster");
+    }
+
+    @Test
+    void aGeoPackageWhoseTablesOfContentsDoNotListItsTableIsSaidToBeDamaged() throws Exception {
+        // GDAL finds its layers through them: without the row it said "a raster", or "no geometry"
+        for (String contents : List.of("gpkg_geometry_columns", "gpkg_contents")) {
+            Path gpkg = convert(
+                    geojson(dir.resolve("gpkgtoc-" + contents + "/src.geojson"), plots(3)),
+                    dir.resolve("gpkgtoc-" + contents + "/plots.gpkg"),
+                    "GPKG",
+                    "-nln",
+                    "plots");
+            TestFiles.gdal("ogrinfo", "-q", gpkg.toString(), "-sql", "DELETE FROM " + contents);
+            String message = refused(
+                    gpkg,
+                    null,
+                    null,
+                    "the GeoPackage plots.gpkg is damaged: its table of contents (" + contents
+                            + ") does not list its table 'plots', which holds features",
+                    SourceProblem.DAMAGED);
+            assertThat(message).doesNotContain("raster").doesNotContain("no geometry");
+        }
+    }
+
+    @Test
+    void aMapInfoTableWhoseMapIsZeroedIsSaidToBeDamagedNotEmpty() throws Exception {
+        Path tab = convert(
+                geojson(dir.resolve("tabzero/src.geojson"), plots(30)),
+                dir.resolve("tabzero/plots.tab"),
+                "MapInfo File",
+                "-nln",
+                "plots");
+        Path map = tab.resolveSibling("plots.map");
+        byte[] bytes = Files.readAllBytes(map);
+        // the block after the header, where the objects begin, zeroed as a damaged disk leaves it
+        java.util.Arrays.fill(bytes, 512, Math.min(bytes.length, 1536), (byte) 0);
+        Files.write(map, bytes);
+        refused(
+                TestFiles.zip(
+                        dir.resolve("tabzero.zip"),
+                        Files.list(tab.getParent())
+                                .filter(f -> !f.toString().endsWith(".geojson"))
+                                .toList()),
+                null,
+                null,
+                "the MapInfo table plots.tab is damaged: its .dat holds 30 rows, but GDAL finds no object in its .map",
+                SourceProblem.DAMAGED);
+    }
+
+    @Test
+    void aMidShortOfARowIsSaidToBeDamagedNamingTheTable() throws Exception {
+        Path zip = TestFiles.mifOfThreePlots(
+                dir.resolve("midshort.zip"),
+                "Earth Projection 8, 104, \"m\", 81, 0, 0.9996, 500000, 0",
+                614_777,
+                5_534_298);
+        Path folder = dir.resolve("midshort-mif");
+        Path mid = folder.resolve("midshort.mid");
+        List<String> rows = Files.readAllLines(mid, java.nio.charset.Charset.forName("windows-1251"));
+        Files.write(mid, rows.subList(0, 2), java.nio.charset.Charset.forName("windows-1251"));
+        Files.delete(zip);
+        String message = refused(
+                TestFiles.zip(zip, List.of(folder.resolve("midshort.mif"), mid)),
+                null,
+                null,
+                "midshort.mid holds 2 rows of attributes for the 3 objects of midshort.mif",
+                SourceProblem.DAMAGED);
+        assertThat(message).doesNotContain("sql statement").doesNotContain("GDAL could not read or write");
+        // a quotation mark typed before a value: the row is the rest of the file to GDAL
+        List<String> quoted = new ArrayList<>(rows);
+        quoted.set(1, quoted.get(1).replaceFirst(",\"", ",\"\""));
+        Files.write(mid, quoted, java.nio.charset.Charset.forName("windows-1251"));
+        Files.delete(zip);
+        refused(
+                TestFiles.zip(zip, List.of(folder.resolve("midshort.mif"), mid)),
+                null,
+                null,
+                "line 2 of midshort.mid has a quotation mark that is not closed",
+                SourceProblem.DAMAGED);
+        // one typed inside a value with a comma after it: not a header declaring too few columns
+        List<String> inside = new ArrayList<>(rows);
+        inside.set(2, inside.get(2).replace("\"нп\"", "\"н\"п, х\""));
+        Files.write(mid, inside, java.nio.charset.Charset.forName("windows-1251"));
+        Files.delete(zip);
+        String stray = refused(
+                TestFiles.zip(zip, List.of(folder.resolve("midshort.mif"), mid)),
+                null,
+                null,
+                "line 3 of midshort.mid has a quotation mark that is not closed",
+                SourceProblem.DAMAGED);
+        assertThat(stray).doesNotContain("declares");
+    }
+
+    @Test
+    void aGeoJsonCutShortIsSaidToBeDamagedWithTheLineGdalNames() throws Exception {
+        Path file = geojson(dir.resolve("gjcut/cut.geojson"), plots(3));
+        TestFiles.truncate(file, Files.size(file) - 5);
+        String message = refused(
+                file,
+                null,
+                null,
+                "cut.geojson: the GeoJSON file is damaged: it is not whole JSON",
+                SourceProblem.DAMAGED);
+        assertThat(message)
+                .contains("GDAL's words: ERROR 1: At line")
+                .doesNotContain("FAILURE")
+                .doesNotContain("Unable to open datasource")
+                .doesNotContain("not in a format GDAL knows");
+    }
+
+    @Test
     void shapefileCutInsideItsHeader() throws Exception {
         Path shp = convert(
                 geojson(dir.resolve("cut/src.geojson"), plots(3)), dir.resolve("cut/plots.shp"), "ESRI Shapefile");
@@ -1022,6 +1199,39 @@ class ImportCorpusIT {
                 null,
                 null,
                 "EPSG:28414",
+                SourceProblem.NO_CRS);
+    }
+
+    @Test
+    void aPrjThatIsNoCoordinateSystemIsQuotedNotAskedFor() throws Exception {
+        // the clerk, told to add its .prj, would send the same zip again
+        Path shp = convert(
+                geojson(dir.resolve("prjgarbage/src.geojson"), plots(3)),
+                dir.resolve("prjgarbage/plots.shp"),
+                "ESRI Shapefile",
+                "-lco",
+                "ENCODING=UTF-8",
+                "-t_srs",
+                "EPSG:28414");
+        Path prj = dir.resolve("prjgarbage/plots.prj");
+        String wkt = Files.readString(prj);
+        Files.writeString(prj, "this is not a projection, see letter No. 5");
+        String message = refused(
+                TestFiles.zip(dir.resolve("prjgarbage.zip"), TestFiles.shapefileParts(shp)),
+                null,
+                null,
+                "the shapefile's .prj is not a coordinate system GDAL can read: it begins 'this is not a projection,"
+                        + " see letter No. 5'; and the coordinates look like Pulkovo 1942 Gauss–Krüger metres",
+                SourceProblem.NO_CRS);
+        assertThat(message).endsWith("or write the right one in the .prj.").doesNotContain("add its .prj");
+        // its WKT cut in half
+        Files.writeString(prj, wkt.substring(0, wkt.length() / 2));
+        refused(
+                TestFiles.zip(dir.resolve("prjgarbage.zip"), TestFiles.shapefileParts(shp)),
+                null,
+                null,
+                "the shapefile's .prj is not a coordinate system GDAL can read (its WKT is cut short or damaged): it"
+                        + " begins 'PROJCS[",
                 SourceProblem.NO_CRS);
     }
 
@@ -2839,6 +3049,64 @@ class ImportCorpusIT {
         TestFiles.ogr2ogr("-f", "XLSX", workbook.toString(), csv.toString(), "-nln", "Реестр");
         LayerImporter.Draft sheet = drafted(workbook, null, null);
         assertAccepted(sheet, 2);
+    }
+
+    @Test
+    void aDamagedWorkbookIsSaidToBeDamagedNotToLackAColumnOfWkt() throws Exception {
+        StringBuilder table = new StringBuilder("kad_nomer,status,kategor,WKT\n");
+        for (int i = 1; i <= 3; i++) {
+            double x = 82.60 + i * 0.001;
+            table.append(String.format(
+                    java.util.Locale.ROOT,
+                    "05-085-098-00%d,свободен,нп,\"POLYGON((%2$.3f 49.95,%3$.5f 49.95,%3$.5f 49.95027,%2$.3f"
+                            + " 49.95027,%2$.3f 49.95))\"\n",
+                    i,
+                    x,
+                    x + 0.00042));
+        }
+        Path csv = Files.writeString(dir.resolve("damagedbook.csv"), table);
+        Path good = dir.resolve("damagedbook/plots.xlsx");
+        Files.createDirectories(good.getParent());
+        TestFiles.ogr2ogr("-f", "XLSX", good.toString(), csv.toString(), "-nln", "plots");
+        Map<String, byte[]> parts = new java.util.LinkedHashMap<>();
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(good.toFile())) {
+            for (java.util.zip.ZipEntry e : java.util.Collections.list(zip.entries())) {
+                parts.put(e.getName(), zip.getInputStream(e).readAllBytes());
+            }
+        }
+        // its sheet cut in half, as a crashed save leaves it: GDAL read the first rows, their WKT lost
+        Map<String, byte[]> cut = new java.util.LinkedHashMap<>(parts);
+        byte[] sheet = parts.get("xl/worksheets/sheet1.xml");
+        cut.put("xl/worksheets/sheet1.xml", java.util.Arrays.copyOf(sheet, sheet.length / 2));
+        String message = refused(
+                TestFiles.zipEntries(dir.resolve("damagedbook/sheet-cut.xlsx"), cut),
+                null,
+                null,
+                "the workbook sheet-cut.xlsx is damaged: its sheet xl/worksheets/sheet1.xml ends in the middle",
+                SourceProblem.DAMAGED);
+        assertThat(message).doesNotContain("WKT");
+        // its shared texts, which hold the text of every cell, left out
+        Map<String, byte[]> unshared = new java.util.LinkedHashMap<>(parts);
+        unshared.remove("xl/sharedStrings.xml");
+        refused(
+                TestFiles.zipEntries(dir.resolve("damagedbook/no-shared.xlsx"), unshared),
+                null,
+                null,
+                "the workbook no-shared.xlsx is damaged: its shared texts (xl/sharedStrings.xml), which hold the text"
+                        + " of its cells, are missing",
+                SourceProblem.DAMAGED);
+        // the workbook cut in half: a zip without its list of parts
+        Path half = Files.copy(good, dir.resolve("damagedbook/half.xlsx"));
+        TestFiles.truncate(half, Files.size(half) / 2);
+        refused(
+                half,
+                null,
+                null,
+                "the workbook half.xlsx is damaged or cut short: an .xlsx is a zip, and this one has no list of its"
+                        + " parts at its end",
+                SourceProblem.DAMAGED);
+        // whole, it is read
+        assertAccepted(drafted(good, null, null), 3);
     }
 
     @Test

@@ -540,7 +540,12 @@ class KmlImportIT {
         Path broken = write("broken.kml", HEADER.formatted("UTF-8") + "<Placemark><name>05-085");
         Throwable error = catchThrowable(() -> drafted("kml-broken", broken));
         assertThat(error).isInstanceOf(GdalException.class);
-        assertThat(error.getMessage()).startsWith("GDAL cannot read broken.kml");
+        // said damaged in plain words, GDAL's line after them
+        assertThat(((GdalException) error).problem()).isEqualTo(kz.adalmap.importers.source.SourceProblem.DAMAGED);
+        assertThat(error.getMessage())
+                .startsWith("broken.kml: the KML file is damaged: it is not whole XML")
+                .contains("GDAL's words: ERROR 4: ERROR parsing kml broken.kml :no element found on line 5")
+                .doesNotContain("FAILURE");
         assertThat(Files.list(dir.resolve("work")).toList()).as("work folder").isEmpty();
     }
 

@@ -17,6 +17,13 @@ class ReportTextTest {
     }
 
     @Test
+    void aDraftWhoseFeaturesWereAllRejectedIsNotOfferedForPublishingEvenWhenItWouldRemovePlots() {
+        // rows without a number do not keep a published plot: the draft would take them off the map
+        String text = ReportText.draft("plots-oskemen", draft(0, 30, new LayerImporter.Diff(0, 0, 29, 1)));
+        assertThat(text).contains("nothing to publish: no feature was accepted").doesNotContain("publish it with");
+    }
+
+    @Test
     void theSameFileAgainIsWhatIsPublicAlready() {
         String text = ReportText.draft("plots-oskemen", draft(10, 0, new LayerImporter.Diff(0, 0, 0, 10)));
         assertThat(text).contains("nothing to publish: the file holds what is already public");

@@ -4,11 +4,13 @@ import static kz.adalmap.importers.publish.TestFiles.convert;
 import static kz.adalmap.importers.publish.TestFiles.geojson;
 import static kz.adalmap.importers.publish.TestFiles.plots;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -363,6 +365,88 @@ class ShapefileImportIT {
                 .hasMessageContaining("the .shp holds 3 shapes but the .dbf only 1 rows");
         assertThat(((BadSourceException) error).problem()).isEqualTo(SourceProblem.DAMAGED);
         assertThat(state()).isEqualTo(before);
+    }
+
+    @Test
+    void aTableOneRowShorterThanItsShapesSaysTheLastPlotInTheSingular() throws Exception {
+        Path shp = shapefile("onerowshort", russianFields(ADDRESS), "CP1251");
+        Path dbf = shp.resolveSibling("plots.dbf");
+        byte[] bytes = Files.readAllBytes(dbf);
+        ByteBuffer header = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        header.putInt(4, 2);
+        Files.write(dbf, java.util.Arrays.copyOf(bytes, header.getShort(8) + 2 * header.getShort(10)));
+        Path file = zipped(shp);
+        assertThatThrownBy(() -> imported("plots-one-row-short", file, null))
+                .hasMessageContaining("the .shp holds 3 shapes but the .dbf only 2 rows of attributes: the last plot"
+                        + " would come without its number and status");
+    }
+
+    @Test
+    void aNulByteInsideAValueOfTheTableIsRefusedNamingItsRecord() throws Exception {
+        // a damaged byte in the middle of a cadastral number: GDAL would read «05-08» and stop there
+        Path shp = shapefile("nulvalue", russianFields(ADDRESS), "CP1251");
+        Path dbf = shp.resolveSibling("plots.dbf");
+        byte[] bytes = Files.readAllBytes(dbf);
+        ByteBuffer header = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        int headerLength = header.getShort(8);
+        int recordLength = header.getShort(10);
+        assertThat(new String(bytes, headerLength + recordLength + 1, 14, StandardCharsets.ISO_8859_1))
+                .isEqualTo("05-085-012-002");
+        bytes[headerLength + recordLength + 1 + 5] = 0;
+        Files.write(dbf, bytes);
+        Path file = zipped(shp);
+        String before = state();
+        Throwable error = catchThrowable(() -> imported("plots-nul-value", file, null));
+        assertThat(error)
+                .isInstanceOf(BadSourceException.class)
+                .hasMessageContaining("record 2 of plots.dbf holds NUL bytes inside the value of its field 'КАД_НОМЕР'")
+                .hasMessageContaining("the file is damaged");
+        assertThat(((BadSourceException) error).problem()).isEqualTo(SourceProblem.DAMAGED);
+        assertThat(state()).isEqualTo(before);
+        // NULs to the end of a value are padding, as some programs write it: read as it is
+        bytes[headerLength + recordLength + 1 + 5] = '5';
+        java.util.Arrays.fill(
+                bytes, headerLength + recordLength + 1 + 14, headerLength + recordLength + 1 + 20, (byte) 0);
+        Files.write(dbf, bytes);
+        Files.delete(file);
+        LayerImporter.Draft draft = imported("plots-nul-value", zipped(shp), null);
+        assertThat(draft.accepted()).as(draft.issues().toString()).isEqualTo(3);
+    }
+
+    @Test
+    void aTableWhoseRecordLengthIsNotThatOfItsFieldsIsRefused() throws Exception {
+        // every value after the first would be read shifted into the next field, and every row rejected
+        Path shp = shapefile("reclen", russianFields(ADDRESS), "CP1251");
+        Path dbf = shp.resolveSibling("plots.dbf");
+        byte[] bytes = Files.readAllBytes(dbf);
+        ByteBuffer header = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        int recordLength = header.getShort(10);
+        header.putShort(10, (short) (recordLength - 10));
+        Files.write(dbf, bytes);
+        Path file = zipped(shp);
+        String before = state();
+        Throwable error = catchThrowable(() -> imported("plots-record-length", file, null));
+        assertThat(error)
+                .isInstanceOf(BadSourceException.class)
+                .hasMessageContaining("the .dbf file plots.dbf is damaged: its header gives each record "
+                        + (recordLength - 10) + " bytes, but its fields add up to " + recordLength);
+        assertThat(((BadSourceException) error).problem()).isEqualTo(SourceProblem.DAMAGED);
+        assertThat(state()).isEqualTo(before);
+    }
+
+    @Test
+    void aRowMarkedDeletedBesideItsShapeIsSaidToBeLeftOut() throws Exception {
+        Path shp = shapefile("deletedrow", russianFields(ADDRESS), "CP1251");
+        Path dbf = shp.resolveSibling("plots.dbf");
+        byte[] bytes = Files.readAllBytes(dbf);
+        ByteBuffer header = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        bytes[header.getShort(8) + header.getShort(10)] = '*';
+        Files.write(dbf, bytes);
+        LayerImporter.Draft draft = imported("plots-deleted-row", zipped(shp), null);
+        assertThat(draft.features()).isEqualTo(2);
+        assertThat(draft.issues())
+                .anyMatch(i -> i.message()
+                        .startsWith("rows of the .dbf marked deleted, left out with their shapes: 1 (row 2)"));
     }
 
     @Test

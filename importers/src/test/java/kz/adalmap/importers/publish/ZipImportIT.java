@@ -93,6 +93,24 @@ class ZipImportIT {
     }
 
     @Test
+    void anEntryWhosePackedDataDoNotUnpackIsNamedNotDescribedInZlibsWords() throws Exception {
+        Path zip = TestFiles.zipEntries(dir.resolve("inflate.zip"), java.util.Map.of("plots.geojson", plots));
+        byte[] bytes = Files.readAllBytes(zip);
+        // the first block of the deflated data made of a type that does not exist: zlib says «invalid
+        // block type», as it says «invalid literal/lengths set» of other damaged bytes
+        int name = (bytes[26] & 0xff) | (bytes[27] & 0xff) << 8;
+        int extra = (bytes[28] & 0xff) | (bytes[29] & 0xff) << 8;
+        bytes[30 + name + extra] = (byte) 0xff;
+        Files.write(zip, bytes);
+        String message = refused(
+                zip,
+                null,
+                "the file 'plots.geojson' in the zip is damaged: its packed data do not unpack",
+                SourceProblem.DAMAGED);
+        assertThat(message).doesNotContain("invalid");
+    }
+
+    @Test
     void anEntryTheEndRecordDoesNotCountIsUnpackedStill() throws Exception {
         // the end record counts one entry, the list holds two: ZipFile, unzip and Python's zipfile
         // read the list by its size, and so does the check of the names
