@@ -181,8 +181,8 @@ final class DbfTable {
     }
 
     /**
-     * Refuses a table one of whose records is damaged: its deletion flag neither a space nor {@code
-     * *}, or a NUL byte inside a value with text after it (GDAL ends the value at the NUL, and {@code
+     * Refuses a table one of whose records is damaged: its deletion flag neither a space (or a NUL,
+     * as some programs write it) nor {@code *}, or a NUL byte inside a value with text after it (GDAL ends the value at the NUL, and {@code
      * 05-085-012-002} would read as {@code 05-08}); NULs to a field's end are padding, as some
      * programs write it. Says in {@code notes} which records are marked deleted, which GDAL leaves
      * out with their shapes. One pass over the records, read in blocks.
@@ -207,8 +207,10 @@ final class DbfTable {
                     deleted.add(r + 1);
                     continue;
                 }
-                String damage =
-                        record[0] != ' ' ? "a damaged first byte (" + (record[0] & 0xff) + ", not a space)" : null;
+                // a live record's flag is a space; some programs write a NUL, which GDAL reads as live too
+                String damage = record[0] != ' ' && record[0] != 0
+                        ? "a damaged first byte (" + (record[0] & 0xff) + ", not a space)"
+                        : null;
                 for (int f = 0; f < values.size() && damage == null; f++) {
                     Field field = values.get(f);
                     int nul = -1;
@@ -220,11 +222,6 @@ final class DbfTable {
                                     + CodePages.decode(field.name(), encoding) + "' (read, it would be cut at them)";
                             break;
                         }
-                    }
-                    if (damage == null && nul > field.offset() && field.type() != 'C') {
-                        // a number or a date with NUL bytes after its digits: binary, not written as text
-                        damage = "NUL bytes in its number or date field '" + CodePages.decode(field.name(), encoding)
-                                + "'";
                     }
                 }
                 if (damage != null) {

@@ -407,6 +407,8 @@ class ShapefileImportIT {
         bytes[headerLength + recordLength + 1 + 5] = '5';
         java.util.Arrays.fill(
                 bytes, headerLength + recordLength + 1 + 14, headerLength + recordLength + 1 + 20, (byte) 0);
+        // and a live record flagged by a NUL instead of a space, as some programs write it: GDAL reads it so
+        bytes[headerLength + 2 * recordLength] = 0;
         Files.write(dbf, bytes);
         Files.delete(file);
         LayerImporter.Draft draft = imported("plots-nul-value", zipped(shp), null);
