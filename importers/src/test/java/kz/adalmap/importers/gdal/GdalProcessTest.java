@@ -43,17 +43,10 @@ class GdalProcessTest {
     @Test
     void aDamagedKmlIsSaidInPlainWordsWithTheLineAndWithoutThePrivateCopysFolder() {
         // what ogrinfo prints of a KMZ's doc.kml with a tag left open, unpacked into kmz/
-        GdalException e = catchThrowableOfType(
-                GdalException.class,
-                () -> GdalProcess.run(
-                        "sh",
-                        List.of(
-                                "-c",
-                                "echo 'ERROR 4: ERROR parsing kml kmz/doc.kml :mismatched tag on line 373 at offset 2';"
-                                        + " echo 'FAILURE:'; echo 'Unable to open datasource kmz/doc.kml with the"
-                                        + " following drivers.'; exit 1"),
-                        Map.of(),
-                        Duration.ofSeconds(30)));
+        GdalException e =
+                failed("echo 'ERROR 4: ERROR parsing kml kmz/doc.kml :mismatched tag on line 373 at offset 2';"
+                        + " echo 'FAILURE:'; echo 'Unable to open datasource kmz/doc.kml with the"
+                        + " following drivers.'; exit 1");
         assertThat(e.problem()).isEqualTo(SourceProblem.DAMAGED);
         assertThat(e.getMessage())
                 .startsWith("the KML file is damaged: it is not whole XML")
@@ -66,17 +59,9 @@ class GdalProcessTest {
     @Test
     void aMifHeaderCountingOtherColumnsIsSaidToBeDamaged() {
         // what ogrinfo prints of a MIF whose Columns line counts one column more than it lists
-        GdalException e = catchThrowableOfType(
-                GdalException.class,
-                () -> GdalProcess.run(
-                        "sh",
-                        List.of(
-                                "-c",
-                                "echo 'ERROR 3: Failed to parse field definition in file plots.mif'; echo 'ERROR 6:"
-                                        + " COLUMNS keyword not found or invalid number of columns read in plots.mif.'; echo"
-                                        + " 'FAILURE:'; exit 1"),
-                        Map.of(),
-                        Duration.ofSeconds(30)));
+        GdalException e = failed("echo 'ERROR 3: Failed to parse field definition in file plots.mif'; echo 'ERROR 6:"
+                + " COLUMNS keyword not found or invalid number of columns read in plots.mif.'; echo"
+                + " 'FAILURE:'; exit 1");
         assertThat(e.problem()).isEqualTo(SourceProblem.DAMAGED);
         assertThat(e.getMessage())
                 .startsWith("the header of the MIF file is damaged: its Columns line does not count the column lines")
@@ -86,17 +71,16 @@ class GdalProcessTest {
     @Test
     void theDatabaseLostWhileGdalWritesIsNoFaultOfTheFile() {
         // what ogr2ogr prints when its backend is terminated in the middle of a COPY
-        GdalException e = catchThrowableOfType(
-                GdalException.class,
-                () -> GdalProcess.run(
-                        "sh",
-                        List.of(
-                                "-c",
-                                "echo 'ERROR 1: server closed the connection unexpectedly'; echo 'FATAL:  terminating"
-                                        + " connection due to administrator command'; exit 1"),
-                        Map.of(),
-                        Duration.ofSeconds(30)));
+        GdalException e = failed("echo 'ERROR 1: server closed the connection unexpectedly'; echo 'FATAL:  terminating"
+                + " connection due to administrator command'; exit 1");
         assertThat(e.problem()).isEqualTo(SourceProblem.SERVER);
         assertThat(e.getMessage()).contains("the file is not at fault; send it again");
+    }
+
+    /** What GDAL's tools are said to have failed with, as {@code script} prints it and fails. */
+    private static GdalException failed(String script) {
+        return catchThrowableOfType(
+                GdalException.class,
+                () -> GdalProcess.run("sh", List.of("-c", script), Map.of(), Duration.ofSeconds(30)));
     }
 }

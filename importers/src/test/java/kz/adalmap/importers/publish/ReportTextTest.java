@@ -51,19 +51,8 @@ class ReportTextTest {
 
     @Test
     void aReimportSaysHowManyRowsItChecked() {
-        LayerImporter.Draft d = draft(10, 0, new LayerImporter.Diff(0, 1, 0, 9));
-        LayerImporter.Draft compared = new LayerImporter.Draft(
-                d.revisionId(),
-                d.revisionNumber(),
-                d.features(),
-                d.accepted(),
-                d.rejected(),
-                d.repaired(),
-                d.warnings(),
-                d.diff(),
-                d.issues(),
-                new LayerImporter.Comparison(2, 1, 1),
-                d.read());
+        LayerImporter.Draft compared =
+                compared(draft(10, 0, new LayerImporter.Diff(0, 1, 0, 9)), new LayerImporter.Comparison(2, 1, 1));
         assertThat(ReportText.draft("plots-oskemen", compared))
                 .contains(
                         "compared with the file of revision 2: 1 row differs and was checked; the others keep their features"
@@ -73,8 +62,16 @@ class ReportTextTest {
     @Test
     void aReimportOfTheSameFileSaysNoRowDiffers() {
         // the rows rejected in the earlier file are checked again: they do not differ
-        LayerImporter.Draft d = draft(7, 3, new LayerImporter.Diff(0, 0, 0, 7));
-        LayerImporter.Draft same = new LayerImporter.Draft(
+        LayerImporter.Draft same =
+                compared(draft(7, 3, new LayerImporter.Diff(0, 0, 0, 7)), new LayerImporter.Comparison(2, 3, 0));
+        assertThat(ReportText.draft("plots-oskemen", same))
+                .contains("compared with the file of revision 2: 0 rows differ and were checked, and 3 rows as they"
+                        + " were checked again (rejected there, or beside a changed row); the others keep");
+    }
+
+    /** {@code d} compared with the file of an earlier revision as {@code comparison} says. */
+    private static LayerImporter.Draft compared(LayerImporter.Draft d, LayerImporter.Comparison comparison) {
+        return new LayerImporter.Draft(
                 d.revisionId(),
                 d.revisionNumber(),
                 d.features(),
@@ -84,11 +81,8 @@ class ReportTextTest {
                 d.warnings(),
                 d.diff(),
                 d.issues(),
-                new LayerImporter.Comparison(2, 3, 0),
+                comparison,
                 d.read());
-        assertThat(ReportText.draft("plots-oskemen", same))
-                .contains("compared with the file of revision 2: 0 rows differ and were checked, and 3 rows as they"
-                        + " were checked again (rejected there, or beside a changed row); the others keep");
     }
 
     private static LayerImporter.Draft draft(long accepted, long rejected, LayerImporter.Diff diff) {
