@@ -1013,22 +1013,25 @@ final class PlotValidation extends FeatureValidation {
      * compared with every other one (twenty thousand features: a minute and a half). The table is
      * then written anew, one version a row, and indexed again.
      */
-    private void outlineIndex() throws SQLException {
-        execute("CREATE INDEX ON import_mapped USING gist (geom) WHERE NOT rejected");
-        String usable = one("""
-                SELECT bool_and(NOT indcheckxmin)::text FROM pg_index
-                WHERE indrelid = 'import_mapped'::regclass AND NOT indisprimary
-                """);
-        if ("true".equals(usable)) {
-            return;
+    static void outlineIndex(Connection c) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("CREATE INDEX ON import_mapped USING gist (geom) WHERE NOT rejected");
+            try (ResultSet rs = st.executeQuery("""
+                    SELECT bool_and(NOT indcheckxmin) FROM pg_index
+                    WHERE indrelid = 'import_mapped'::regclass AND NOT indisprimary
+                    """)) {
+                if (rs.next() && rs.getBoolean(1)) {
+                    return;
+                }
+            }
+            st.execute("CREATE TEMP TABLE import_mapped_whole (LIKE import_mapped INCLUDING DEFAULTS"
+                    + " INCLUDING CONSTRAINTS) ON COMMIT DROP");
+            st.execute("INSERT INTO import_mapped_whole SELECT * FROM import_mapped");
+            st.execute("DROP TABLE import_mapped");
+            st.execute("ALTER TABLE import_mapped_whole RENAME TO import_mapped");
+            st.execute("ALTER TABLE import_mapped ADD PRIMARY KEY (source_row)");
+            st.execute("CREATE INDEX ON import_mapped USING gist (geom) WHERE NOT rejected");
         }
-        execute("CREATE TEMP TABLE import_mapped_whole (LIKE import_mapped INCLUDING DEFAULTS INCLUDING CONSTRAINTS)"
-                + " ON COMMIT DROP");
-        execute("INSERT INTO import_mapped_whole SELECT * FROM import_mapped");
-        execute("DROP TABLE import_mapped");
-        execute("ALTER TABLE import_mapped_whole RENAME TO import_mapped");
-        execute("ALTER TABLE import_mapped ADD PRIMARY KEY (source_row)");
-        execute("CREATE INDEX ON import_mapped USING gist (geom) WHERE NOT rejected");
     }
 
     private void checkPlacement() throws SQLException {
@@ -1090,7 +1093,7 @@ final class PlotValidation extends FeatureValidation {
                 FROM import_mapped m
                 WHERE NOT m.rejected AND m.area < 1e-9 AND ST_Area(m.geom::geography) < 1
                 """.formatted(revision, tiny.message(), tiny.detail()));
-        outlineIndex();
+        outlineIndex(c);
         // the size, and the columns the joins below use: statistics of every mapped field cost more
         execute("ANALYZE import_mapped (source_row, geom, rejected, cadastral_number)");
         warnAcrossRegionBorders();
