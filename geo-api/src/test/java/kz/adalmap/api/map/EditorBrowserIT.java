@@ -186,10 +186,10 @@ class EditorBrowserIT {
         upload.findElement(By.name("file")).sendKeys(broken.toString());
         upload.findElement(By.cssSelector("[data-testid=upload]")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(
-                By.cssSelector("[data-testid=error-detail]"), "GDAL cannot read broken.geojson"));
+                By.cssSelector("[data-testid=error-detail]"), "broken.geojson: the GeoJSON file is damaged"));
         assertThat(browser.findElement(By.cssSelector("[data-testid=error] .alert-text"))
                         .getText())
-                .isEqualTo("The file cannot be read: it is not in a GIS format, or it is damaged.");
+                .isEqualTo("The file is damaged or cut short. Export it again and send it once more.");
         assertFailureUnderTheBar("The import failed");
 
         // the page speaks Kazakh too, the failure's sentence included
@@ -197,7 +197,7 @@ class EditorBrowserIT {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(
                 By.cssSelector("[data-testid=import]"), "Файлды қабатқа жүктеу"));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(
-                By.cssSelector("[data-testid=error] .alert-text"), "Файл оқылмайды"));
+                By.cssSelector("[data-testid=error] .alert-text"), "Файл зақымдалған немесе толық емес"));
         assertThat(browser.getTitle()).doesNotContain("import").startsWith("AdalMap — ");
         // a file over the server's limit is refused before any job: said in Kazakh, the limit below
         Path big = Files.write(dir.resolve("big.geojson"), new byte[1536 * 1024]);
@@ -521,6 +521,8 @@ class EditorBrowserIT {
                 .isEqualTo(201);
         Path file = Files.writeString(
                 dir.resolve("theirs.geojson"), TestPlots.geojson(3, 0, 80.30, 50.46, "23-015-041", i -> "бос"));
+        // what the tests before left in the browser's console (a refused upload's 413), read and so cleared
+        Chromium.consoleErrors(browser);
         browser.get("http://localhost:" + port + "/editor.html?lang=ru");
         WebElement form =
                 wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=sign-in-form]")));
