@@ -592,6 +592,19 @@ public final class SourceFiles {
     }
 
     /**
+     * The user's line numbers of {@code lines} (the first of {@code count}, in the file GDAL reads,
+     * {@code above} lines below the user's first), and «…» when there are more.
+     */
+    private static java.util.List<String> lineNumbers(java.util.List<Long> lines, long count, long above) {
+        java.util.List<String> out = new ArrayList<>();
+        lines.forEach(line -> out.add(String.valueOf(line + above)));
+        if (count > lines.size()) {
+            out.add("…");
+        }
+        return out;
+    }
+
+    /**
      * Makes a .dbf in UTF-8 but for some bytes valid UTF-8 ({@link CodePages#repairUtf8Dbf}), and
      * says so: read in any other code page, every letter of it would be wrong.
      */
@@ -651,13 +664,8 @@ public final class SourceFiles {
         char separator = widths.separator();
         if (widths.longerCount() > 0) {
             long[] first = widths.longer().get(0);
-            java.util.List<String> others = widths.longer().stream()
-                    .skip(1)
-                    .map(l -> String.valueOf(l[0] + linesAbove))
-                    .collect(java.util.stream.Collectors.toCollection(java.util.ArrayList::new));
-            if (widths.longerCount() > widths.longer().size()) {
-                others.add("…");
-            }
+            java.util.List<String> others = lineNumbers(
+                    widths.longer().stream().skip(1).map(l -> l[0]).toList(), widths.longerCount() - 1, linesAbove);
             throw new BadSourceException(
                     SourceProblem.DAMAGED,
                     "line " + (first[0] + linesAbove) + " of " + csv.getFileName() + " holds " + first[1]
@@ -674,12 +682,7 @@ public final class SourceFiles {
                             + " or take out the extra values, and import the file again");
         }
         if (widths.shorterCount() > 0) {
-            java.util.List<String> lines = java.util.stream.Stream.concat(
-                            widths.shorter().stream().map(l -> String.valueOf(l + linesAbove)),
-                            widths.shorterCount() > widths.shorter().size()
-                                    ? java.util.stream.Stream.of("…")
-                                    : java.util.stream.Stream.empty())
-                    .toList();
+            java.util.List<String> lines = lineNumbers(widths.shorter(), widths.shorterCount(), linesAbove);
             String after = ": their last columns were read as empty. Were a value left out in the middle of a row,"
                     + " the values after it would be in the wrong columns: check ";
             notes.add(
