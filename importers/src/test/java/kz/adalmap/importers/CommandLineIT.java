@@ -237,7 +237,7 @@ class CommandLineIT {
         assertThat(unknown.err()).isEqualTo("error: there is no layer cli-no-such-layer\n");
         Run twoLines = run("title", "--layer", "cli-retitled", "--title-kk", "Бос\nжерлер");
         assertThat(twoLines.exit()).isEqualTo(2);
-        assertThat(twoLines.err()).startsWith("error: the layer's title (kk) holds a control character");
+        assertThat(twoLines.err()).startsWith("error: the layer's title (kk) holds the control character U+000A");
         assertThat(titles("cli-retitled")).containsExactly("Бос жерлер", "Свободные земли", "Free land");
 
         db.migrate();

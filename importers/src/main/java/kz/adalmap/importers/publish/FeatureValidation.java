@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -451,11 +452,19 @@ abstract class FeatureValidation {
                         + " AND ST_Intersects(r.geom, ST_PointOnSurface(m.geom)))");
     }
 
+    /**
+     * The names the file gives the fields of staging columns named otherwise (the columns'
+     * comments): column → the file's name. Filled by {@link #stagingColumns}.
+     */
+    private final Map<String, String> fileNames = new HashMap<>();
+
     /** The file's fields in staging (name → PostgreSQL type), in file order. */
     protected Map<String, String> stagingColumns() throws SQLException {
         Map<String, String> out = new LinkedHashMap<>();
         try (PreparedStatement ps = c.prepareStatement("""
-                SELECT column_name, data_type FROM information_schema.columns
+                SELECT column_name, data_type,
+                       col_description(format('staging.%I', table_name)::regclass, ordinal_position::int)
+                FROM information_schema.columns
                 WHERE table_schema = 'staging' AND table_name = ? AND column_name NOT IN ('source_row', 'geom')
                 ORDER BY ordinal_position
                 """)) {
@@ -463,6 +472,9 @@ abstract class FeatureValidation {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.put(rs.getString(1), rs.getString(2));
+                    if (rs.getString(3) != null) {
+                        fileNames.put(rs.getString(1), rs.getString(3));
+                    }
                 }
             }
         }
@@ -1246,7 +1258,7 @@ abstract class FeatureValidation {
     }
 
     /** The fields no mapping uses, as one JSON object per feature (empty values left out). */
-    protected static String extraExpression(Map<String, String> columns, List<String> used) {
+    protected String extraExpression(Map<String, String> columns, List<String> used) {
         List<String> rest =
                 columns.keySet().stream().filter(col -> !used.contains(col)).toList();
         if (rest.isEmpty()) {
@@ -1257,7 +1269,7 @@ abstract class FeatureValidation {
         for (int i = 0; i < rest.size(); i += 50) {
             parts.add("jsonb_build_object("
                     + rest.subList(i, Math.min(rest.size(), i + 50)).stream()
-                            .map(col -> literal(col) + ", s." + quote(col))
+                            .map(col -> literal(fileNames.getOrDefault(col, col)) + ", s." + quote(col))
                             .collect(Collectors.joining(", "))
                     + ")");
         }
@@ -1326,6 +1338,21 @@ abstract class FeatureValidation {
         reportTextDamage(columns, found);
     }
 
+    /**
+     * SQL: the texts {@code text} joined by {@code ' | '}, in groups of 90: PostgreSQL passes no more
+     * than 100 arguments to a function, and an ArcGIS table may have more text fields than that.
+     */
+    static String joinedText(List<String> text) {
+        if (text.size() <= 90) {
+            return "concat_ws(' | ', " + String.join(", ", text) + ")";
+        }
+        List<String> groups = new ArrayList<>();
+        for (int i = 0; i < text.size(); i += 90) {
+            groups.add(joinedText(text.subList(i, Math.min(text.size(), i + 90))));
+        }
+        return joinedText(groups);
+    }
+
     /** The text columns of the file, as SQL over the staging row {@code s}. */
     private static List<String> textColumns(Map<String, String> columns) {
         return columns.entrySet().stream()
@@ -1349,9 +1376,9 @@ abstract class FeatureValidation {
             selects.add("min(source_row) FILTER (WHERE " + match + ")");
         }
         sql.append(String.join(", ", selects))
-                .append(" FROM (SELECT s.source_row, concat_ws(' | ', ")
-                .append(String.join(", ", text))
-                .append(") AS t FROM ")
+                .append(" FROM (SELECT s.source_row, ")
+                .append(joinedText(text))
+                .append(" AS t FROM ")
                 .append(rows)
                 // one cheap test per feature: every pattern needs one of these characters, and
                 // almost no feature of a sound file has any
@@ -1373,8 +1400,8 @@ abstract class FeatureValidation {
 
     /** The first feature of the staging table, in file order, that shows {@code sign}; 0 for none. */
     protected long firstWithTextDamage(Map<String, String> columns, String sign) throws SQLException {
-        String found = one("SELECT source_row FROM staging." + staging + " s WHERE concat_ws(' | ', "
-                + String.join(", ", textColumns(columns)) + ") ~ "
+        String found = one("SELECT source_row FROM staging." + staging + " s WHERE "
+                + joinedText(textColumns(columns)) + " ~ "
                 + literal(TEXT_DAMAGE.get(sign)[0])
                 + " ORDER BY source_row LIMIT 1");
         return found == null ? 0 : Long.parseLong(found);
@@ -1402,7 +1429,7 @@ abstract class FeatureValidation {
                     && !(dos && (e.getKey().equals("serbian") || e.getKey().equals("kazakh")))
                     && !(kazakhAsWindows && e.getKey().equals("kazakh"))
                     && !(onlyBroken && e.getKey().equals("lost"))) {
-                String joined = "concat_ws(' | ', " + String.join(", ", text) + ")";
+                String joined = joinedText(text);
                 String example = one("SELECT "
                         // a damaged letter shown with the text around it, wherever it stands
                         + (e.getKey().equals("broken")

@@ -98,11 +98,12 @@ public final class LayerImporter {
      * lines, MIF polylines of one vertex read and rejected by row, networks' collections of lines
      * read as their lines; V072, which only records it, auction dates outside 1991–2100 left
      * empty, declared areas in square metres under a field naming no unit read so, a «-» status no
-     * status, a Shapefile's 0 price or area not given): a draft made before it holds what the
+     * status, a Shapefile's 0 price or area not given; V077, which only records it, unmapped fields
+     * kept in extra under the file's names): a draft made before it holds what the
      * importer no longer makes, and is imported again rather than published. Raise it with each
      * such migration.
      */
-    static final String READING_RULES = "072";
+    static final String READING_RULES = "077";
 
     /** Difference between declared and drawn area above which it is reported. */
     static final double AREA_TOLERANCE = 0.10;
@@ -1195,7 +1196,14 @@ public final class LayerImporter {
         }
         String basedOn = one(c, "SELECT based_on_revision_id FROM layer_revision WHERE id = " + revision);
         Long published = publishedRevision(c, layer.id());
-        if (!java.util.Objects.equals(basedOn == null ? null : Long.valueOf(basedOn), published)) {
+        if (!java.util.Objects.equals(basedOn == null ? null : Long.valueOf(basedOn), published)
+                // published again since, by a rollback: the layer was another in between, and the
+                // draft's plots may be matched with plots that came and went with it
+                || "t".equals(one(c, """
+                        SELECT EXISTS (SELECT 1 FROM layer_revision o WHERE o.layer_id = r.layer_id AND o.id <> r.id
+                                         AND greatest(o.published_at, o.restored_at) > r.created_at)
+                        FROM layer_revision r WHERE r.id = %d
+                        """.formatted(revision)))) {
             throw new RefusedStepException(
                     RefusedStepException.Reason.STALE_DRAFT,
                     "revision " + revisionNumber + " was compared with a layer"
@@ -2636,7 +2644,61 @@ public final class LayerImporter {
                 st.executeBatch();
             }
         }
+        nameColumnsAsTheFile(c, staging, info, alsoRead, columns, dataset);
         return gdalWarnings;
+    }
+
+    /**
+     * Writes on each staging column that GDAL named otherwise than the file names its field (Latin
+     * letters lowered, a name cut at 63 bytes, {@code '} {@code -} {@code #} made {@code _}) the
+     * file's own name, as the column's comment: the fields no profile maps are kept in a feature's
+     * {@code extra} under the names the file gives them ({@link FeatureValidation#extraExpression}).
+     * Names two columns would share are left as the columns have them, and so is a KML's {@code
+     * name}, which GDAL calls {@code Name}.
+     */
+    private static void nameColumnsAsTheFile(
+            Connection c,
+            String staging,
+            OgrInfo.Layer info,
+            List<OgrInfo.Layer> alsoRead,
+            Map<String, String> columns,
+            SourceFiles.Dataset dataset)
+            throws SQLException {
+        Map<String, String> named = new LinkedHashMap<>();
+        Map<String, Integer> uses = new HashMap<>();
+        List<OgrInfo.Layer> layers = new ArrayList<>(List.of(info));
+        layers.addAll(alsoRead);
+        for (OgrInfo.Layer layer : layers) {
+            Map<String, String> read = layer == info
+                    ? columns
+                    : Ogr2Ogr.stagingColumns(layer.fields(), dataset.fieldsLeftOut(), dataset.fieldNames());
+            for (String field : layer.fields()) {
+                if (dataset.fieldsLeftOut().contains(field)
+                        // GDAL's name for a placemark's <name>, no field of the file
+                        || (dataset.format().equals("kml") && field.equals(KML_NAME))) {
+                    continue;
+                }
+                String own = dataset.fieldNames().getOrDefault(field, field);
+                String column = read.getOrDefault(field, Ogr2Ogr.stagingName(field));
+                if (named.putIfAbsent(column, own) == null) {
+                    uses.merge(own, 1, Integer::sum);
+                }
+            }
+        }
+        try (Statement st = c.createStatement()) {
+            boolean any = false;
+            for (Map.Entry<String, String> e : named.entrySet()) {
+                String own = e.getValue();
+                if (!own.equals(e.getKey()) && !own.isBlank() && uses.get(own) == 1 && own.indexOf('\0') < 0) {
+                    st.addBatch("COMMENT ON COLUMN staging." + FeatureValidation.quote(staging) + "."
+                            + FeatureValidation.quote(e.getKey()) + " IS " + FeatureValidation.literal(own));
+                    any = true;
+                }
+            }
+            if (any) {
+                st.executeBatch();
+            }
+        }
     }
 
     /**
@@ -3327,18 +3389,30 @@ public final class LayerImporter {
                     continue;
                 }
                 String table = "staging." + FeatureValidation.quote(staging);
+                // the file's own name of the field, when GDAL's column has another
+                String own = one(
+                        c,
+                        "SELECT col_description('" + table.replace("'", "''") + "'::regclass, attnum)"
+                                + " FROM pg_attribute WHERE attrelid = '" + table.replace("'", "''")
+                                + "'::regclass AND attname = " + FeatureValidation.literal(field));
+                String named = own == null ? field : own;
                 st.execute("ALTER TABLE " + table + " RENAME " + FeatureValidation.quote(field) + " TO "
                         + FeatureValidation.quote(field + "_code"));
                 st.execute("ALTER TABLE " + table + " RENAME " + FeatureValidation.quote(column) + " TO "
                         + FeatureValidation.quote(field));
+                // the names follow the values: the descriptions under the field's, the codes under it and _code
+                st.execute("COMMENT ON COLUMN " + table + "." + FeatureValidation.quote(field) + " IS "
+                        + (own == null ? "NULL" : FeatureValidation.literal(own)));
+                st.execute("COMMENT ON COLUMN " + table + "." + FeatureValidation.quote(field + "_code") + " IS "
+                        + (own == null ? "NULL" : FeatureValidation.literal(own + "_code")));
                 notes.add(Detail.of(
                         "file_domain_described",
                         "the field '{field}' holds the codes of a domain: their descriptions were read, and the"
                                 + " codes are kept as '{codes}'",
                         "field",
-                        field,
+                        named,
                         "codes",
-                        field + "_code"));
+                        named + "_code"));
             }
         }
         return notes;

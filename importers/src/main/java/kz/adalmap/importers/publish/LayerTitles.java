@@ -101,9 +101,27 @@ public record LayerTitles(String kk, String ru, String en) {
             throw new IllegalArgumentException(
                     which + " is " + text.length() + " characters long; a title takes at most " + MAX_LENGTH);
         }
-        if (text.chars().anyMatch(Character::isISOControl)) {
-            throw new IllegalArgumentException(which + " holds a control character (a line break, a tab)");
+        int control = text.codePoints()
+                .filter(c -> Character.isISOControl(c) || turnsText(c))
+                .findFirst()
+                .orElse(-1);
+        if (control != -1) {
+            throw new IllegalArgumentException(String.format(
+                    "%s holds the %s U+%04X; a title is one line of letters, digits and punctuation",
+                    which,
+                    turnsText(control) ? "sign of writing direction" : "control character",
+                    control));
         }
         return text;
+    }
+
+    /**
+     * Whether {@code c} is one of Unicode's invisible signs of writing direction (U+200E, U+200F,
+     * U+061C, U+202A–U+202E, U+2066–U+2069), which no Kazakh, Russian or English text needs: in a
+     * text shown to the public (a title, the reason of a change on a plot's card) they turn the
+     * letters after them around, so that «приказ 12» reads otherwise than it is written.
+     */
+    public static boolean turnsText(int c) {
+        return c == 0x200e || c == 0x200f || c == 0x061c || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069);
     }
 }

@@ -86,6 +86,14 @@ public final class SourceFiles {
     private static final int MAX_ENTRIES = 10_000;
     private static final long MAX_RATIO = 200;
 
+    /**
+     * What a zip may unpack to, whatever its size: a .dbf of many empty text fields, as ArcGIS and
+     * MapInfo export them, is mostly spaces and packs hundreds of times (36 MB into a zip of 140 KB);
+     * a decompression bomb goes on past this (or a quarter of the limit of what a zip may unpack to,
+     * when that is less), and then past {@link #MAX_RATIO} times its zip.
+     */
+    private static final long RATIO_FROM = 256L * 1024 * 1024;
+
     private final long maxUnpackedBytes;
     private final MapInfoConverter mapInfoConverter;
 
@@ -195,6 +203,23 @@ public final class SourceFiles {
         String extension = extension(file);
         String innerZip = null;
         List<Detail> notes = new ArrayList<>();
+        // a file renamed by hand, or saved under another program's extension: read as what it is
+        String copyName = file.getFileName().toString();
+        String actual = geodatabase ? null : misnamed(file, extension);
+        if (actual != null) {
+            notes.add(Detail.of(
+                    "file_misnamed",
+                    "the file {file} is {format} by its contents, though its name ends in .{extension}: it was"
+                            + " read as such",
+                    "file",
+                    file.getFileName().toString(),
+                    "format",
+                    FORMAT_NAMES.get(actual),
+                    "extension",
+                    extension));
+            copyName = baseName(file) + "." + actual;
+            extension = actual;
+        }
         if (geodatabase) {
             // a File Geodatabase named on the command line is a folder: its tables are copied
             Path copy = Files.createDirectories(workDir.resolve(file.getFileName()));
@@ -229,7 +254,7 @@ public final class SourceFiles {
                 }
             }
         } else if (READ_ONLY.contains(extension)) {
-            linkOrCopy(file, workDir.resolve(file.getFileName()));
+            linkOrCopy(file, workDir.resolve(copyName));
         } else if (extension.equals("txt") || extension.equals("tsv")) {
             // Excel saves a table as «Unicode text» (.txt, tab-separated): read as the CSV file it is
             linkOrCopy(file, workDir.resolve(baseName(file) + ".csv"));
@@ -239,7 +264,7 @@ public final class SourceFiles {
                     "extension",
                     extension));
         } else if (DATASET_EXTENSIONS.contains(extension)) {
-            Files.copy(file, workDir.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(file, workDir.resolve(copyName), StandardCopyOption.REPLACE_EXISTING);
         } else if (List.of("dbf", "shx", "prj", "cpg", "sbn", "qix").contains(extension)) {
             throw new BadSourceException(
                     SourceProblem.UNSUPPORTED_FORMAT,
@@ -1782,7 +1807,7 @@ public final class SourceFiles {
                     long written;
                     try (InputStream in = new CheckedInputStream(file.getInputStream(entry), crc);
                             OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW)) {
-                        written = copyLimited(in, out, total, packed, name);
+                        written = copyLimited(in, out, total, packed, name, entry.getSize());
                     } catch (ZipException e) {
                         if (e.getMessage() == null || e.getMessage().startsWith("invalid entry")) {
                             // sizes or a checksum that are not the list's: said below
@@ -1959,6 +1984,86 @@ public final class SourceFiles {
         return out.toString();
     }
 
+    /** The formats {@link #misnamed} tells by their bytes, by the extension they are read under. */
+    private static final Map<String, Detail.Names> FORMAT_NAMES = Map.of(
+            "zip", new Detail.Names("zip мұрағаты", "zip-архив", "a zip archive"),
+            "kmz", new Detail.Names("KMZ файлы (сығылған KML)", "файл KMZ (сжатый KML)", "a KMZ file (a zipped KML)"),
+            "gpkg", new Detail.Names("GeoPackage", "GeoPackage", "a GeoPackage"),
+            "geojson", new Detail.Names("GeoJSON", "GeoJSON", "a GeoJSON file"),
+            "json", new Detail.Names("ArcGIS JSON", "ArcGIS JSON", "an ArcGIS JSON file"),
+            "kml", new Detail.Names("KML", "KML", "a KML file"));
+
+    /** The extensions whose files {@link #misnamed} looks into. */
+    private static final Set<String> SNIFFED =
+            Set.of("zip", "gpkg", "geojson", "json", "geojsonl", "geojsons", "kml", "csv", "txt", "tsv");
+
+    /**
+     * The extension of the format {@code file}, named .{@code extension}, is by its first bytes, when
+     * that is another format than its name says (a GeoJSON named .csv, a GeoPackage named .zip, a
+     * zipped Shapefile named .geojson); else null. A file whose bytes its name's format does not
+     * begin with, and no other's either, is refused saying how it begins.
+     */
+    static String misnamed(Path file, String extension) throws IOException {
+        if (!SNIFFED.contains(extension)) {
+            return null;
+        }
+        byte[] head;
+        try (InputStream in = Files.newInputStream(file)) {
+            head = in.readNBytes(4096);
+        }
+        String actual;
+        if (startsWith(head, 0, 'P', 'K', 3, 4) || startsWith(head, 0, 'P', 'K', 5, 6)) {
+            actual = extension.equals("kml") ? "kmz" : "zip";
+        } else if (startsWith(head, 0, 'S', 'Q', 'L', 'i', 't', 'e', ' ', 'f', 'o', 'r', 'm', 'a', 't', ' ', '3', 0)) {
+            actual = "gpkg";
+        } else {
+            int first = 0;
+            if (startsWith(head, 0, 0xef, 0xbb, 0xbf)) {
+                first = 3;
+            }
+            while (first < head.length
+                    && (head[first] == ' ' || head[first] == '\t' || head[first] == '\r' || head[first] == '\n')) {
+                first++;
+            }
+            String text = new String(head, first, head.length - first, StandardCharsets.ISO_8859_1);
+            if (text.startsWith("{")) {
+                actual = text.contains("\"geometryType\"") || text.contains("\"esriGeometry") ? "json" : "geojson";
+            } else if (text.startsWith("<") && text.contains("<kml")) {
+                actual = "kml";
+            } else {
+                actual = null;
+            }
+        }
+        boolean json = List.of("geojson", "json", "geojsonl", "geojsons").contains(extension);
+        if (actual == null) {
+            if (json
+                    && head.length > 0
+                    && head[0] != '{'
+                    && head[0] != '['
+                    && head[0] != 0x1e
+                    && !startsWith(head, 0, 0xef, 0xbb, 0xbf)
+                    && !Character.isWhitespace(head[0])) {
+                String line = new String(head, StandardCharsets.UTF_8)
+                        .lines()
+                        .findFirst()
+                        .orElse("");
+                throw new BadSourceException(
+                        SourceProblem.UNSUPPORTED_FORMAT,
+                        "the file " + file.getFileName() + " is not GeoJSON, though its name ends in ." + extension
+                                + ": it begins with «"
+                                + printable(line.length() > 60 ? line.substring(0, 60) + "…" : line)
+                                + "»; a table of values is read from a .csv file, a zipped Shapefile from a .zip");
+            }
+            return null;
+        }
+        if (actual.equals(extension)
+                || (actual.equals("geojson") || actual.equals("json")) && json
+                || actual.equals("zip") && List.of("kmz", "xlsx", "ods").contains(extension)) {
+            return null;
+        }
+        return actual;
+    }
+
     /**
      * Refuses a file named .zip that is another kind of archive, or a program, by its first bytes,
      * naming what it is: ZipFile would only call it damaged.
@@ -2023,7 +2128,11 @@ public final class SourceFiles {
         return Math.min(maxUnpackedBytes, Math.max(10L * 1024 * 1024, bytes * MAX_RATIO));
     }
 
-    private long copyLimited(InputStream in, OutputStream out, long before, long packed, String name)
+    /**
+     * Copies an entry of {@code listed} bytes (as the zip's list says; -1 when it does not) unpacked
+     * from a zip of {@code packed} bytes, {@code before} bytes of which are unpacked already.
+     */
+    private long copyLimited(InputStream in, OutputStream out, long before, long packed, String name, long listed)
             throws IOException {
         byte[] buffer = new byte[64 * 1024];
         long written = 0;
@@ -2037,11 +2146,22 @@ public final class SourceFiles {
                         "the zip unpacks to more than " + megabytes(maxUnpackedBytes) + " (at " + name
                                 + "); the file was refused");
             }
-            if (total > 10L * 1024 * 1024 && total > packed * MAX_RATIO) {
+            if (listed >= 0 && written > listed && written > 10L * 1024 * 1024) {
+                // a list that says an entry is small, as a bomb's says, to pass checks of sizes (a few
+                // bytes more than listed are a damaged zip, said once the entry is unpacked)
                 throw new BadSourceException(
                         SourceProblem.DECOMPRESSION_BOMB,
-                        "the zip unpacks to more than " + MAX_RATIO + " times its size (at " + name
-                                + "): it looks like a decompression bomb and was refused");
+                        "the zip's file " + name + " unpacks to more than the " + listed + " bytes its list says:"
+                                + " it looks like a decompression bomb and was refused");
+            }
+            // a quarter of a smaller limit: a bomb is told as one before it reaches the limit
+            long from = Math.min(RATIO_FROM, maxUnpackedBytes / 4);
+            if (total > from && total > packed * MAX_RATIO) {
+                throw new BadSourceException(
+                        SourceProblem.DECOMPRESSION_BOMB,
+                        "the zip unpacks to more than " + from / (1024 * 1024) + " MB and " + MAX_RATIO
+                                + " times its size (at " + name + "): it looks like a decompression bomb and was"
+                                + " refused");
             }
             out.write(buffer, 0, n);
         }

@@ -2807,9 +2807,9 @@ class ImportCorpusIT {
         Path codes = Files.writeString(dir.resolve("coded.json"), head + fields + features.formatted("1", "2"));
         LayerImporter.Draft draft = drafted(codes, null, null);
         assertAccepted(draft, 2);
-        assertThat(ofRow(draft, 1, "status || ' ' || (extra ->> 'status_code')"))
+        assertThat(ofRow(draft, 1, "status || ' ' || (extra ->> 'STATUS_code')"))
                 .isEqualTo("free 1");
-        assertThat(ofRow(draft, 2, "status || ' ' || (extra ->> 'status_code')"))
+        assertThat(ofRow(draft, 2, "status || ' ' || (extra ->> 'STATUS_code')"))
                 .isEqualTo("allocated 2");
         assertThat(draft.issues()).anyMatch(i -> i.message().contains("holds the codes of a domain"));
         // the same query with returnDomainNames=true: the descriptions in a field still declared
@@ -2818,9 +2818,9 @@ class ImportCorpusIT {
                 dir.resolve("names.json"), head + fields + features.formatted("\"предоставлен\"", "\"свободен\""));
         draft = drafted(names, null, null);
         assertAccepted(draft, 2);
-        assertThat(ofRow(draft, 1, "status || ' ' || (extra ->> 'status_code')"))
+        assertThat(ofRow(draft, 1, "status || ' ' || (extra ->> 'STATUS_code')"))
                 .isEqualTo("allocated 2");
-        assertThat(ofRow(draft, 2, "status || ' ' || (extra ->> 'status_code')"))
+        assertThat(ofRow(draft, 2, "status || ' ' || (extra ->> 'STATUS_code')"))
                 .isEqualTo("free 1");
         // a number field holding words without a domain is read as text
         Path words = Files.writeString(
@@ -3387,12 +3387,12 @@ class ImportCorpusIT {
         LayerImporter.Draft draft = drafted(geojson(dir.resolve("hostile-names.geojson"), f), null, null);
         assertAccepted(draft, 2);
         assertThat(ofRow(draft, 1, "extra::text"))
+                // under the names the file gives them, each a JSON text
                 .contains(
-                        "\"geom_2\": \"g\"",
-                        "drop table land_plot",
-                        "\"evil\"",
+                        "\"geom\": \"g\"",
+                        "\"a\\\"; DROP TABLE land_plot; --\": \"evil\"",
                         "\"back\\\\slash\": \"b\"",
-                        "\"it_s\": \"q\"",
+                        "\"it's\": \"q\"",
                         "\"line\\nbreak\": \"n\"");
         assertThat(query("SELECT count(*) FROM land_plot")).isNotEqualTo("0");
     }

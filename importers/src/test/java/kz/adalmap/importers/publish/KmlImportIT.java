@@ -395,7 +395,7 @@ class KmlImportIT {
                 .isEqualTo(3);
         assertThat(ofPlot(draft, "05-085-031-002", "status || '|' || land_category || '|' || address || '|' || extra"))
                 .isEqualTo("allocated|settlement|" + PLOTS.get(1).properties().get("adres")
-                        + "|{\"name\": \"05-085-031-002\", \"objectid\": \"7\"}");
+                        + "|{\"name\": \"05-085-031-002\", \"OBJECTID\": \"7\"}");
         assertThat(ofPlot(draft, "05-085-031-002", "starting_price_kzt IS NULL"))
                 .isEqualTo("t");
         assertThat(fileNotes(draft))

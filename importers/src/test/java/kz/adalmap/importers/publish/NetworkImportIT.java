@@ -697,7 +697,7 @@ class NetworkImportIT {
                 .anyMatch(i -> Long.valueOf(4).equals(i.row()) && i.code().equals("bad_number"));
         assertThat(query(
                         "SELECT string_agg(kind || ' ' || coalesce(pressure_class, '-') || ' ' || coalesce(diameter_mm::text,"
-                                + " '-') || ' ' || (extra->>'primech'), '; ' ORDER BY source_row) FROM network_snapshot"
+                                + " '-') || ' ' || (extra->>'PRIMECH'), '; ' ORDER BY source_row) FROM network_snapshot"
                                 + " WHERE layer_revision_id = " + draft.revisionId()))
                 .isEqualTo("gas medium 108 участок 0; power - - участок 1; water - 300 участок 2;"
                         + " sewerage - - участок 3");

@@ -604,6 +604,22 @@ class PublishIT {
                 .hasMessageContaining("only a draft can be published");
         assertThat(query("SELECT string_agg(status, ',' ORDER BY cadastral_number) FROM land_plot"))
                 .isEqualTo(before);
+
+        // published and rolled back since: the published revision is the draft's again, but the layer
+        // has been another in between, and its plots' histories with it
+        LayerImporter.Draft draftC = importInto(layer, geojson(dir.resolve("stale-c.geojson"), a));
+        LayerImporter.Draft draftD = importInto(layer, geojson(dir.resolve("stale-d.geojson"), plots(10, 21)));
+        importer.publish(db, layer, draftD.revisionNumber(), "editor", null);
+        importer.rollback(db, layer, "editor", null);
+        String history = query("SELECT count(*) FROM plot_status_change");
+        assertThatThrownBy(() -> importer.publish(db, layer, draftC.revisionNumber(), "editor", null))
+                .isInstanceOfSatisfying(
+                        RefusedStepException.class,
+                        e -> assertThat(e.reason()).isEqualTo(RefusedStepException.Reason.STALE_DRAFT))
+                .hasMessageContaining("import the file again");
+        assertThat(query("SELECT string_agg(status, ',' ORDER BY cadastral_number) FROM land_plot"))
+                .isEqualTo(before);
+        assertThat(query("SELECT count(*) FROM plot_status_change")).isEqualTo(history);
     }
 
     @Test
@@ -911,7 +927,12 @@ class PublishIT {
                 .hasMessage("the layer's title (kk) is 201 characters long; a title takes at most 200");
         assertThatThrownBy(() -> importer.retitle(db, layer, java.util.Map.of("ru", "Две\nстроки"), "admin", null))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("the layer's title (ru) holds a control character");
+                .hasMessage("the layer's title (ru) holds the control character U+000A; a title is one line of"
+                        + " letters, digits and punctuation");
+        // a sign that turns the letters after it around (right-to-left override)
+        assertThatThrownBy(() -> importer.retitle(db, layer, java.util.Map.of("ru", "Участки \u202e21 №"), "admin", null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("the layer's title (ru) holds the sign of writing direction U+202E");
         assertThatThrownBy(() -> importer.retitle(db, layer, java.util.Map.of("de", "Freie Flächen"), "admin", null))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'de' is not a language of a layer's titles");

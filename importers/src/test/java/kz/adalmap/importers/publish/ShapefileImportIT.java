@@ -596,6 +596,25 @@ class ShapefileImportIT {
     }
 
     @Test
+    void fieldsNoProfileMapsKeepTheNamesTheFileGivesThem() throws Exception {
+        // ArcGIS writes a .dbf's names in capitals; PostgreSQL's columns, as GDAL names them, are in
+        // lower case and have '_' for '-': the feature's extra has the file's names
+        List<TestFiles.Feature> features = new ArrayList<>();
+        for (TestFiles.Feature f : russianFields(ADDRESS)) {
+            int i = features.size();
+            features.add(f.with("OLD_NOMER", "05-085-012-10" + i).with("ZONA-2", "Ж-" + i));
+        }
+        LayerImporter.Draft draft = imported("plots-names", zipped(shapefile("names", features, "CP1251")), null);
+        assertThat(draft.accepted()).as(draft.issues().toString()).isEqualTo(3);
+        assertThat(of(
+                        draft,
+                        "string_agg((extra ->> 'OLD_NOMER') || ' ' || (extra ->> 'ZONA-2'), '|' ORDER BY source_row)"))
+                .isEqualTo("05-085-012-100 Ж-0|05-085-012-101 Ж-1|05-085-012-102 Ж-2");
+        assertThat(of(draft, "count(*) FILTER (WHERE extra ?| array['old_nomer', 'zona_2'])"))
+                .isEqualTo("0");
+    }
+
+    @Test
     void aMemoFieldIsReadByItsTextsNotItsBlockNumbers() throws Exception {
         // a dBASE III table whose address is a memo field: the .dbf holds the number of the block of
         // the .dbt where each text begins (the first address takes blocks 1 and 2); marked CP1251 by its language mark

@@ -425,6 +425,38 @@ class ZipImportIT {
     }
 
     @Test
+    void aFileNamedAsAnotherFormatIsReadAsWhatItIs() throws Exception {
+        // renamed by hand, or saved by a program under another extension: its first bytes say what it is
+        LayerImporter.Draft csv = drafted(Files.write(dir.resolve("gj_as.csv"), plots), null);
+        assertThat(csv.accepted()).as(csv.issues().toString()).isEqualTo(3);
+        assertThat(csv.issues())
+                .anyMatch(i -> i.message()
+                        .equals("the file gj_as.csv is a GeoJSON file by its contents, though its name ends in .csv:"
+                                + " it was read as such"));
+        Path gpkg = TestFiles.convert(
+                geojson(dir.resolve("misnamed/src.geojson"), plots(3)), dir.resolve("misnamed/plots.gpkg"), "GPKG");
+        Path gpkgAsZip = Files.copy(gpkg, dir.resolve("misnamed/gpkg_as.zip"));
+        LayerImporter.Draft fromGpkg = drafted(gpkgAsZip, null);
+        assertThat(numbers(fromGpkg)).isEqualTo("05-085-012-001 05-085-012-002 05-085-012-003");
+        assertThat(fromGpkg.issues()).anyMatch(i -> i.message().contains("is a GeoPackage by its contents"));
+        Path shpAsGeojson = Files.copy(
+                zip("shp.zip", shapefileEntries("plots", plots(3)).toArray(Entry[]::new)),
+                dir.resolve("misnamed/shp_as.geojson"));
+        LayerImporter.Draft fromZip = drafted(shpAsGeojson, null);
+        assertThat(numbers(fromZip)).isEqualTo("05-085-012-001 05-085-012-002 05-085-012-003");
+        assertThat(fromZip.issues()).anyMatch(i -> i.message().contains("is a zip archive by its contents"));
+        // a table of values named .geojson is no format GDAL's words would name
+        Path table = Files.writeString(
+                dir.resolve("misnamed/csv_as.geojson"), "kad_nomer;status;wkt\n05-085-012-001;свободен;POINT (1 2)\n");
+        refused(
+                table,
+                null,
+                "the file csv_as.geojson is not GeoJSON, though its name ends in .geojson: it begins with"
+                        + " «kad_nomer;status;wkt»",
+                SourceProblem.UNSUPPORTED_FORMAT);
+    }
+
+    @Test
     void aFileWithoutAnExtensionIsToldSo() throws Exception {
         Path file = Files.write(dir.resolve("plots"), plots);
         String message = refused(file, null, "the file plots has no extension", SourceProblem.UNSUPPORTED_FORMAT);
@@ -433,6 +465,32 @@ class ZipImportIT {
 
     // ---------------------------------------------------------------------------------------------
     // limits kept
+
+    @Test
+    void aShapefileOfManyEmptyTextFieldsIsNoBomb() throws Exception {
+        // ArcGIS and MapInfo export every text field 254 characters wide, spaces where it is empty: a
+        // .dbf of 12 MB in a zip of some 50 KB, which packs it hundreds of times; and of more text
+        // fields than PostgreSQL passes to one function
+        StringBuilder empty = new StringBuilder("SELECT *");
+        for (int i = 1; i <= 200; i++) {
+            empty.append(", CAST('' AS character(254)) AS pole_").append(i);
+        }
+        Path shp = TestFiles.convert(
+                geojson(dir.resolve("wide/source.geojson"), plots(250, 37)),
+                dir.resolve("wide/out/wide.shp"),
+                "ESRI Shapefile",
+                "-lco",
+                "ENCODING=UTF-8",
+                "-dialect",
+                "OGRSQL",
+                "-sql",
+                empty + " FROM source");
+        Path zip = TestFiles.zip(dir.resolve("wide.zip"), TestFiles.shapefileParts(shp));
+        assertThat(Files.size(shp.resolveSibling("wide.dbf"))).isGreaterThan(12_000_000L);
+        assertThat(Files.size(zip) * 200).isLessThan(Files.size(shp.resolveSibling("wide.dbf")));
+        LayerImporter.Draft draft = drafted(zip, null);
+        assertThat(draft.accepted()).as(draft.issues().toString()).isEqualTo(250);
+    }
 
     @Test
     void aBombThatListsItselfSmallStopsAtWhatItUnpacks() throws Exception {
