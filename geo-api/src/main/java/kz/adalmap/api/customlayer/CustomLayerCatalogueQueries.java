@@ -67,9 +67,12 @@ public class CustomLayerCatalogueQueries {
                 .list();
     }
 
-    /** The public layer {@code code}, of any kind. */
+    /**
+     * The public layer {@code code}, of any kind: as {@link #publicLayers} lists them, a plots or
+     * networks layer once a revision of it is published (a draft's code and title are not public).
+     */
     public Optional<CustomLayer> publicLayer(String code) {
-        return jdbc.sql(LAYERS + " AND l.code = :code")
+        return jdbc.sql(LAYERS + " AND (r.id IS NOT NULL OR l.kind IN ('appeals', 'custom')) AND l.code = :code")
                 .param("code", code)
                 .query(this::layer)
                 .optional();

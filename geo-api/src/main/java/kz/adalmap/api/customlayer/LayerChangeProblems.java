@@ -38,6 +38,28 @@ class LayerChangeProblems {
         return problem;
     }
 
+    /**
+     * A number or an id in the path or the query that is none ({@code limit=abc}, a job's id that is
+     * no UUID): a request to correct, said by its parameter, not a thing missing in Java's words.
+     */
+    @ExceptionHandler
+    ProblemDetail notAValue(org.springframework.web.method.annotation.MethodArgumentTypeMismatchException e) {
+        Class<?> type = e.getRequiredType();
+        String expected = type == java.util.UUID.class
+                ? "an id such as 3f2b6c1e-9a4d-4c1b-8f0e-2d7a5b9c4e11"
+                : type != null && (Number.class.isAssignableFrom(type) || type.isPrimitive())
+                        ? "a whole number (at most " + Integer.MAX_VALUE + ")"
+                        : "a value of another kind";
+        String value = String.valueOf(e.getValue());
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                HttpStatus.BAD_REQUEST,
+                e.getName() + ": '" + (value.length() > 40 ? value.substring(0, 40) + "…" : value) + "' is not "
+                        + expected);
+        problem.setTitle("Invalid request parameter");
+        problem.setProperty("parameter", e.getName());
+        return problem;
+    }
+
     @ExceptionHandler
     ProblemDetail missing(IllegalArgumentException e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());

@@ -124,7 +124,8 @@ public class ImportJobs {
      */
     int failAbandoned() {
         int abandoned = jdbc.sql("""
-                        UPDATE import_job j SET state = 'failed', finished_at = now(), problem = 'restarted',
+                        UPDATE import_job j SET state = 'failed', stage = 'done', progress = 100,
+                               finished_at = now(), problem = 'restarted',
                                message = 'the server restarted during the import; send the file again'
                         WHERE j.state IN ('queued', 'running')
                           AND (j.instance_id IS DISTINCT FROM :me)

@@ -85,7 +85,8 @@ public class LayerImportController {
             throws IOException {
         checkCode(code);
         // a second file would be left unread without a word
-        int files = form.getFiles("file").size();
+        int files =
+                form.getMultiFileMap().values().stream().mapToInt(List::size).sum();
         if (files > 1) {
             throw refused(
                     Refusal.SEVERAL_FILES,
@@ -169,7 +170,21 @@ public class LayerImportController {
     @GetMapping("/api/v1/import-jobs/{id}")
     ImportJobs.Job job(@PathVariable UUID id, @AuthenticationPrincipal StaffUser user) {
         ImportJobs.Job job = jobs.find(id).orElseThrow(() -> ImportNotFoundException.job(id));
-        checkMayEdit(job.layer(), user, permissions.editorRegions(user, job.layer()));
+        // the editor who sent the file follows its job, even one refused for the layer's region (a
+        // layer another editor's import made in another region in the meantime)
+        if (!job.createdBy().equals(user.getUsername())) {
+            Set<Integer> regions = permissions.editorRegions(user, job.layer());
+            // another editor's file into a code that is no layer (yet): theirs alone, an administrator's
+            if (regions != null
+                    && jdbc.sql("SELECT count(*) FROM layer WHERE code = :code")
+                                    .param("code", job.layer())
+                                    .query(Integer.class)
+                                    .single()
+                            == 0) {
+                throw ImportNotFoundException.job(id);
+            }
+            checkMayEdit(job.layer(), user, regions);
+        }
         return job;
     }
 
@@ -722,7 +737,8 @@ public class LayerImportController {
                     "the reason is " + text.length() + " characters long; it may be " + MAX_REASON + " at most");
         }
         int control = text.codePoints()
-                .filter(c -> Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t')
+                .filter(c -> (Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t')
+                        || kz.adalmap.importers.publish.LayerTitles.turnsText(c))
                 .findFirst()
                 .orElse(-1);
         if (control != -1) {
@@ -730,8 +746,11 @@ public class LayerImportController {
                     Refusal.BAD_REASON,
                     "reason",
                     String.format(
-                            "the reason holds the control character U+%04X; it may hold letters, digits,"
-                                    + " punctuation, line breaks and tabs",
+                            "the reason holds the %s U+%04X; it may hold letters, digits, punctuation, line"
+                                    + " breaks and tabs",
+                            kz.adalmap.importers.publish.LayerTitles.turnsText(control)
+                                    ? "sign of writing direction"
+                                    : "control character",
                             control));
         }
         return text;

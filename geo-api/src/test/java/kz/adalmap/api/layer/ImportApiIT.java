@@ -579,10 +579,39 @@ class ImportApiIT {
                 .build());
         assertRefused(response, 400, "several_files");
         assertThat(json(response).get("parameter").asString()).isEqualTo("file");
+        // a second file under a name of its own (a Shapefile's .dbf beside its .shp) is no less a second file
+        String other = ("--%1$s\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.geojson\"\r\n\r\n"
+                        + "%2$s\r\n--%1$s\r\nContent-Disposition: form-data; name=\"dbf\"; filename=\"a.dbf\"\r\n\r\n"
+                        + "garbage\r\n--%1$s--\r\n")
+                .formatted(boundary, elsewhere(2, "05-085-096"));
+        assertRefused(
+                http.send(HttpRequest.newBuilder(http.uri("/api/v1/layers/oskemen-two/imports"))
+                        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                        .header("Authorization", basic("editor.vko"))
+                        .POST(HttpRequest.BodyPublishers.ofString(other))
+                        .build()),
+                400,
+                "several_files");
         assertThat(jdbc.sql("SELECT count(*) FROM import_job WHERE layer_code = 'oskemen-two'")
                         .query(Integer.class)
                         .single())
                 .isZero();
+    }
+
+    /** A number or an id that is none is a request to correct, said by its parameter: nothing is missing. */
+    @Test
+    void aNumberOrAnIdThatIsNoneIsToldByItsParameter() throws Exception {
+        HttpResponse<String> limit = get("/api/v1/layers/oskemen-free/revisions/1/report?limit=abc", "editor.vko");
+        assertThat(limit.statusCode()).as(limit.body()).isEqualTo(400);
+        assertThat(json(limit).get("parameter").asString()).isEqualTo("limit");
+        assertThat(json(limit).get("detail").asString())
+                .isEqualTo("limit: 'abc' is not a whole number (at most 2147483647)");
+        HttpResponse<String> revision = get("/api/v1/layers/oskemen-free/revisions/99999999999/report", "editor.vko");
+        assertThat(revision.statusCode()).as(revision.body()).isEqualTo(400);
+        HttpResponse<String> job = get("/api/v1/import-jobs/not-a-uuid", "editor.vko");
+        assertThat(job.statusCode()).as(job.body()).isEqualTo(400);
+        assertThat(json(job).get("parameter").asString()).isEqualTo("id");
+        assertThat(job.body()).doesNotContain("Invalid UUID string");
     }
 
     /**
@@ -612,10 +641,19 @@ class ImportApiIT {
                         .POST(HttpRequest.BodyPublishers.ofString("{}"))
                         .build());
         assertThat(published.statusCode()).as(published.body()).isEqualTo(200);
+        // a client's own X-Forwarded-For, to which a load balancer appends the address it came from:
+        // the address the balancer (a proxy of the local network, as the test's) saw, not the client's words
+        HttpResponse<String> diff = http.send(
+                HttpRequest.newBuilder(http.uri("/api/v1/layers/oskemen-audited/revisions/" + revision + "/changes"))
+                        .header("Authorization", basic("editor.vko"))
+                        .header("X-Forwarded-For", "6.6.6.6, 203.0.113.9")
+                        .GET()
+                        .build());
+        assertThat(diff.statusCode()).as(diff.body()).isEqualTo(200);
         assertThat(jdbc.sql("""
                         SELECT action || ' ' || host(client_ip) FROM audit_log
                         WHERE entity_type = 'layer' AND entity_id = 'oskemen-audited' ORDER BY id""").query(String.class).list())
-                .containsExactly("layer.import 192.0.2.44", "layer.publish 198.51.100.7");
+                .containsExactly("layer.import 192.0.2.44", "layer.publish 198.51.100.7", "layer.diff 203.0.113.9");
     }
 
     /**
@@ -847,20 +885,22 @@ class ImportApiIT {
         UUID abandoned = UUID.randomUUID();
         UUID goingOn = UUID.randomUUID();
         jdbc.sql("""
-                INSERT INTO import_job (id, layer_code, source_name, source_bytes, created_by, state, instance_id)
-                VALUES (?, 'oskemen-beat', 'a.zip', 10, 'editor.vko', 'running', ?),
-                       (?, 'oskemen-beat', 'b.zip', 10, 'editor.vko', 'running', ?)
+                INSERT INTO import_job (id, layer_code, source_name, source_bytes, created_by, state, instance_id,
+                                        stage, progress)
+                VALUES (?, 'oskemen-beat', 'a.zip', 10, 'editor.vko', 'running', ?, 'validating', 55),
+                       (?, 'oskemen-beat', 'b.zip', 10, 'editor.vko', 'running', ?, 'validating', 55)
                 """).params(abandoned, gone, goingOn, alive).update();
 
         // what this application's server does every few seconds
         jobs.beatAndCheck();
 
-        assertThat(jdbc.sql("SELECT state || ' ' || coalesce(problem, '-') || ' ' || coalesce(message, '-')"
-                                + " FROM import_job WHERE id = ?")
+        // ended as every failed job ends: done, not left at the stage it was cut off in
+        assertThat(jdbc.sql("SELECT state || ' ' || stage || ' ' || progress || ' ' || coalesce(problem, '-') || ' '"
+                                + " || coalesce(message, '-') FROM import_job WHERE id = ?")
                         .param(abandoned)
                         .query(String.class)
                         .single())
-                .isEqualTo("failed restarted the server restarted during the import; send the file again");
+                .isEqualTo("failed done 100 restarted the server restarted during the import; send the file again");
         assertThat(jdbc.sql("SELECT state || ' ' || coalesce(problem, '-') FROM import_job WHERE id = ?")
                         .param(goingOn)
                         .query(String.class)
@@ -935,6 +975,39 @@ class ImportApiIT {
                 .isEqualTo(401);
         assertThat(http.get("/api/v1/layers/oskemen-owned/revisions").statusCode())
                 .isEqualTo(401);
+    }
+
+    @Test
+    void theEditorWhoSentAFileFollowsItsJobWhateverRegionItsLayerCameToHave() throws Exception {
+        // two editors' first files into one new code: the one imported first makes the layer in its
+        // region, and the other's job ends refused; its editor still reads how it ended
+        byte[] file = geojson(3, 0).getBytes(StandardCharsets.UTF_8);
+        String id = json(upload("/api/v1/layers/raced-code/imports", "a.geojson", file, "editor.sko"))
+                .get("id")
+                .asString();
+        finished(id, "editor.sko");
+        jdbc.sql("UPDATE layer SET region_id = 630000000 WHERE code = 'raced-code'")
+                .update();
+        HttpResponse<String> own = get("/api/v1/import-jobs/" + id, "editor.sko");
+        assertThat(own.statusCode()).as(own.body()).isEqualTo(200);
+        assertThat(json(own).get("createdBy").asString()).isEqualTo("editor.sko");
+        // the layer's other files stay the region's
+        assertThat(get("/api/v1/layers/raced-code/revisions/1/report", "editor.sko")
+                        .statusCode())
+                .isEqualTo(403);
+        // a layer of drafts only is no public layer: its code and title are not told to anyone
+        assertThat(http.get("/api/v1/layers/raced-code").statusCode()).isEqualTo(404);
+        // a job that made no layer is its editor's alone
+        String refused = json(upload(
+                        "/api/v1/layers/never-a-layer/imports",
+                        "a.geojson",
+                        "garbage".getBytes(StandardCharsets.UTF_8),
+                        "editor.sko"))
+                .get("id")
+                .asString();
+        assertThat(finished(refused, "editor.sko").get("state").asString()).isEqualTo("failed");
+        assertThat(get("/api/v1/import-jobs/" + refused, "editor.vko").statusCode())
+                .isEqualTo(404);
     }
 
     @Test
@@ -1447,7 +1520,7 @@ class ImportApiIT {
                 elsewhere(2, "05-085-093").getBytes(StandardCharsets.UTF_8),
                 "editor.vko"));
         String publish = layer + "/revisions/" + draft + "/publish";
-        for (String reason : new String[] {"R".repeat(1001), "R".repeat(200_000) + " end", "Decree\\u0000 No. 7"}) {
+        for (String reason : new String[] {"R".repeat(1001), "R".repeat(200_000) + " end", "Decree\\u0000 No. 7", "Decree \\u202e7 .oN"}) {
             HttpResponse<String> refused =
                     http.post(publish, "{\"reason\": \"" + reason + "\"}", "editor.vko", "editor-password-1");
             assertRefused(refused, 400, "bad_reason");
