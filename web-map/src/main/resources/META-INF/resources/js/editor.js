@@ -552,6 +552,8 @@ async function showReport(layer, revision) {
   const section = $('[data-testid=report]');
   section.querySelector('[data-testid=filter-severity]').value = '';
   section.querySelector('[data-testid=filter-code]').value = '';
+  // each draft's coordinate system is checked anew
+  section.querySelector('[data-testid=confirm-datum]').checked = false;
   shownResult = null;
   renderReport();
   section.hidden = false;
@@ -792,6 +794,25 @@ function offerPublishing() {
   const note = $('[data-testid=not-publishable]');
   note.hidden = why === null;
   note.textContent = why || '';
+  offerDatumCheck();
+}
+
+/**
+ * A draft whose file is on a datum no map of Kazakhstan uses (the report's datumToConfirm): the warning
+ * beside the button, which publishes only once the editor has ticked that they checked the coordinate
+ * system, as the server asks ("confirmDatum") and as the command line's import --publish holds it back.
+ */
+function offerDatumCheck() {
+  const datum = current.report.datumToConfirm;
+  const check = $('[data-testid=datum-check]');
+  const box = $('[data-testid=confirm-datum]');
+  check.hidden = !datum;
+  box.disabled = !datum;
+  if (!datum) {
+    box.checked = false;
+  }
+  $('[data-testid=datum-warning]').textContent = datum ? t('editor.datumWarning', { datum: datum.datum }) : '';
+  $('[data-testid=publish]').disabled = Boolean(datum) && !box.checked;
 }
 
 async function downloadCsv(event) {
@@ -833,12 +854,12 @@ async function publish(event) {
     const diff = await api(`/api/v1/layers/${encodeURIComponent(current.layer)}/revisions/${current.revision}/publish`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ reason: form.reason.value }),
+      body: JSON.stringify({ reason: form.reason.value, confirmDatum: form.confirmDatum.checked }),
     });
     shownResult = () => t('editor.published', {
       added: formatNumber(diff.added), changed: formatNumber(diff.changed), removed: formatNumber(diff.removed),
     });
-    current.report = { ...current.report, state: 'published' };
+    current.report = { ...current.report, state: 'published', datumToConfirm: null };
     // the reason was this draft's: the next draft's publication gives its own
     form.reason.value = '';
     await loadRevisions(current.layer);
@@ -850,6 +871,7 @@ async function publish(event) {
     handle(e, form);
   } finally {
     button.disabled = false;
+    offerDatumCheck();
   }
 }
 
@@ -1125,6 +1147,7 @@ async function start() {
   $('[data-testid=import-form]').layer.addEventListener('change', showLayersRevisions);
   $('[data-testid=import-form]').profile.addEventListener('change', chooseProfile);
   $('[data-testid=publish-form]').addEventListener('submit', publish);
+  $('[data-testid=confirm-datum]').addEventListener('change', offerDatumCheck);
   $('[data-testid=download-csv]').addEventListener('click', downloadCsv);
   $('[data-testid=rollback-form]').addEventListener('submit', rollback);
   $('[data-testid=titles-form]').addEventListener('submit', saveTitles);

@@ -1390,6 +1390,57 @@ class ImportApiIT {
     }
 
     /**
+     * A draft read on a datum no map of Kazakhstan uses (Adindan, which a damaged MapInfo datum number
+     * names) is published through the API only with {@code "confirmDatum": true}, as {@code import
+     * --publish} holds it back: a script cannot publish plots hundreds of metres off without saying that
+     * someone has looked. The report says which datum it is, for the page to ask.
+     */
+    @Test
+    void aDraftOnADatumNoMapOfKazakhstanUsesIsPublishedOnlyOnceConfirmed() throws Exception {
+        String layer = "/api/v1/layers/oskemen-adindan";
+        int draft = revisionOf(upload(
+                layer + "/imports?srs=EPSG:4201",
+                "a.geojson",
+                plots(3, "05-085-081").getBytes(StandardCharsets.UTF_8),
+                "editor.vko"));
+        JsonNode report = json(get(layer + "/revisions/" + draft + "/report", "editor.vko"));
+        assertThat(report.get("datumToConfirm").get("key").asString()).isEqualTo("file_foreign_datum");
+        assertThat(report.get("datumToConfirm").get("datum").asString()).startsWith("Adindan (ellipsoid Clarke 1880");
+        for (String body : new String[] {"{}", "{\"reason\": \"decree 5\"}", "{\"confirmDatum\": false}"}) {
+            HttpResponse<String> refused =
+                    http.post(layer + "/revisions/" + draft + "/publish", body, "editor.vko", "editor-password-1");
+            assertRefused(refused, 409, "datum_not_confirmed");
+            assertThat(json(refused).get("datum").asString()).startsWith("Adindan");
+            assertThat(json(refused).get("detail").asString()).contains("\"confirmDatum\": true");
+        }
+        assertThat(jdbc.sql("SELECT count(*) FROM land_plot WHERE cadastral_number LIKE '05-085-081-%'")
+                        .query(Long.class)
+                        .single())
+                .isZero();
+        HttpResponse<String> published = http.post(
+                layer + "/revisions/" + draft + "/publish",
+                "{\"reason\": \"checked on the map\", \"confirmDatum\": true}",
+                "editor.vko",
+                "editor-password-1");
+        assertThat(published.statusCode()).as(published.body()).isEqualTo(200);
+        assertThat(json(published).get("added").asInt()).isEqualTo(3);
+        // published, nothing more to confirm; a draft on WGS 84 never had anything to
+        assertThat(json(get(layer + "/revisions/" + draft + "/report", "editor.vko"))
+                        .get("datumToConfirm")
+                        .isNull())
+                .isTrue();
+        int plain = revisionOf(upload(
+                "/api/v1/layers/oskemen-wgs84/imports",
+                "b.geojson",
+                plots(3, "05-085-082").getBytes(StandardCharsets.UTF_8),
+                "editor.vko"));
+        assertThat(json(get("/api/v1/layers/oskemen-wgs84/revisions/" + plain + "/report", "editor.vko"))
+                        .get("datumToConfirm")
+                        .isNull())
+                .isTrue();
+    }
+
+    /**
      * A publish or a rollback asked for while the layer is imported (its lock held, as an import of a
      * large file holds it for minutes) is refused at once with a code the page words, instead of leaving
      * the request unanswered until the import ends; once it has ended, the step is taken.

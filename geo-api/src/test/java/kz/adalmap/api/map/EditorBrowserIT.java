@@ -830,6 +830,69 @@ class EditorBrowserIT {
                 .isFalse();
     }
 
+    /**
+     * A file on a datum no map of Kazakhstan uses: the warning stands beside the button, which publishes
+     * only once the editor has ticked that they checked the coordinate system, as {@code import --publish}
+     * holds such a file back.
+     */
+    @Test
+    void aDraftOnADatumNoMapOfKazakhstanUsesIsPublishedOnlyOnceTheEditorConfirmsTheCheck() throws Exception {
+        String layer = "plots-semey-adindan";
+        Path file = Files.writeString(
+                dir.resolve("adindan.geojson"), TestPlots.geojson(3, 0, 80.32, 50.50, numbersOf(layer), i -> "бос"));
+        WebElement upload = signedInAsChief("en");
+        upload.findElement(By.name("layer")).sendKeys(layer);
+        upload.findElement(By.name("file")).sendKeys(file.toString());
+        upload.findElement(By.tagName("summary")).click();
+        upload.findElement(By.name("srs")).sendKeys("EPSG:4201");
+        upload.findElement(By.cssSelector("[data-testid=upload]")).click();
+        acceptNewLayer(layer);
+        WebElement warning = wait.until(
+                ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=datum-warning]")));
+        assertThat(warning.getText())
+                .startsWith("The file's coordinate system is on the datum Adindan (ellipsoid Clarke 1880")
+                .contains("which no map of Kazakhstan uses");
+        WebElement button = browser.findElement(By.cssSelector("[data-testid=publish]"));
+        assertThat(button.isDisplayed()).isTrue();
+        assertThat(button.isEnabled()).as("publishing waits for the check").isFalse();
+        browser.findElement(By.cssSelector("[data-testid=lang-ru]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("[data-testid=datum-warning]"),
+                "Система координат файла на датуме Adindan (ellipsoid Clarke 1880"));
+        assertThat(browser.findElement(By.cssSelector("[data-testid=datum-check]"))
+                        .getText())
+                .contains("Я проверил систему координат");
+        browser.findElement(By.cssSelector("[data-testid=lang-kk]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("[data-testid=datum-warning]"), "Файлдың координаттар жүйесі Adindan"));
+        browser.findElement(By.cssSelector("[data-testid=lang-en]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("[data-testid=datum-check]"), "I checked the coordinate system"));
+        assertThat(jdbc.sql("SELECT count(*) FROM land_plot WHERE cadastral_number LIKE :prefix")
+                        .param("prefix", numbersOf(layer) + "-%")
+                        .query(Long.class)
+                        .single())
+                .isZero();
+        browser.findElement(By.cssSelector("[data-testid=confirm-datum]")).click();
+        assertThat(button.isEnabled()).isTrue();
+        button.click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("[data-testid=result]"), "Published: 3 added"));
+        assertThat(jdbc.sql("SELECT count(*) FROM land_plot WHERE cadastral_number LIKE :prefix")
+                        .param("prefix", numbersOf(layer) + "-%")
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(3);
+        // a draft on WGS 84 asks nothing
+        upload.findElement(By.name("srs")).clear();
+        imported(upload, "plots-semey-wgs84", 3, true);
+        assertThat(browser.findElement(By.cssSelector("[data-testid=datum-check]"))
+                        .isDisplayed())
+                .isFalse();
+        assertThat(browser.findElement(By.cssSelector("[data-testid=publish]")).isEnabled())
+                .isTrue();
+    }
+
     @Test
     void aDraftWhoseEveryFeatureWasRejectedIsNotOfferedForPublishing() throws Exception {
         String layer = "plots-semey-rejected";
