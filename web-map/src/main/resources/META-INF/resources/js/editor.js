@@ -17,9 +17,9 @@ import {
 } from './i18n.js';
 
 const $ = (selector) => document.querySelector(selector);
-let current = null; // { layer, revision, report }
+let current = null; // { layer, revision, report, kinds }: kinds, a kind's problems loaded by kind (code → list)
 let revisions = null; // { layer, list }: the revisions of the layer last shown
-// the report's rows the page draws; the CSV download holds them all
+// the report's rows the page loads at a time; the CSV download holds them all
 const SHOWN_ISSUES = 2000;
 let customLayers = []; // the layers defined as data that the signed-in user may import into
 let importableLayers = []; // the plots and networks layers the signed-in user may import into
@@ -548,7 +548,7 @@ async function showReport(layer, revision) {
     api(`/api/v1/layers/${encodeURIComponent(layer)}/revisions/${revision}/report?limit=${SHOWN_ISSUES}`),
     loadRevisions(layer),
   ]);
-  current = { layer, revision, report };
+  current = { layer, revision, report, kinds: {} };
   const section = $('[data-testid=report]');
   section.querySelector('[data-testid=filter-severity]').value = '';
   section.querySelector('[data-testid=filter-code]').value = '';
@@ -598,8 +598,39 @@ function renderReport() {
     load: () => api(`/api/v1/layers/${encodeURIComponent(layer)}/revisions/${revision}/changes`),
     fail: handle,
   });
-  const body = section.querySelector('tbody');
-  body.replaceChildren(...report.issues.map((issue) => {
+  section.querySelector('[data-testid=issue-filters]').hidden = report.issues.length === 0;
+  listCodes();
+  drawIssues();
+  filterIssues();
+  offerPublishing();
+  $('[data-testid=result]').textContent = shownResult ? shownResult() : '';
+}
+
+/**
+ * The problems loaded of kind {@code code}: the report's first problems of it, or those loaded by kind
+ * (loadMore) when they are more. Either is the kind's first problems in the report's order.
+ */
+function loadedOfKind(code) {
+  const inFirst = current.report.issues.filter((issue) => issue.code === code);
+  const byKind = current.kinds[code] || [];
+  return byKind.length > inFirst.length ? byKind : inFirst;
+}
+
+/**
+ * The problems the table holds: those of the kind chosen when more of it were loaded by kind, else the
+ * report's first ones.
+ */
+function loadedIssues() {
+  const code = $('[data-testid=filter-code]').value;
+  const byKind = code ? current.kinds[code] || [] : [];
+  return byKind.length > 0 && loadedOfKind(code) === byKind ? byKind : current.report.issues;
+}
+
+/** Draws the problems loaded, each a row the filters show or hide. */
+function drawIssues() {
+  const { report } = current;
+  const body = $('[data-testid=issues] tbody');
+  body.replaceChildren(...loadedIssues().map((issue) => {
     const tr = element('tr');
     tr.dataset.severity = issue.severity;
     tr.dataset.code = issue.code;
@@ -619,11 +650,53 @@ function renderReport() {
   if (report.issues.length === 0) {
     body.append(messageRow(t('editor.noProblems')));
   }
-  section.querySelector('[data-testid=issue-filters]').hidden = report.issues.length === 0;
-  listCodes();
-  filterIssues();
-  offerPublishing();
-  $('[data-testid=result]').textContent = shownResult ? shownResult() : '';
+}
+
+/**
+ * How many more problems the page can load: of the kind chosen, or of the whole report when none is
+ * chosen (a severity is filtered among those loaded).
+ */
+function notLoaded() {
+  const { report } = current;
+  const code = $('[data-testid=filter-code]').value;
+  if (!code) {
+    return Math.max(0, report.issuesTotal - report.issues.length);
+  }
+  return Math.max(0, Number((report.issueCodes || {})[code] ?? 0) - loadedOfKind(code).length);
+}
+
+/**
+ * Loads the next problems of the kind chosen (by kind: its rows may all lie past the report's first
+ * ones), or of the whole report when no kind is chosen; the table then holds them too.
+ */
+async function loadMore(event) {
+  const button = event.target;
+  const { layer, revision, report } = current;
+  const code = $('[data-testid=filter-code]').value;
+  const loaded = code ? loadedOfKind(code) : report.issues;
+  button.disabled = true;
+  try {
+    const page = await api(`/api/v1/layers/${encodeURIComponent(layer)}/revisions/${revision}/report`
+      + `?limit=${SHOWN_ISSUES}&offset=${loaded.length}${code ? `&code=${encodeURIComponent(code)}` : ''}`);
+    if (!current || current.layer !== layer || current.revision !== revision) {
+      return; // another report is shown now
+    }
+    if (code) {
+      current.kinds[code] = [...loaded, ...page.issues];
+    } else {
+      report.issues = [...report.issues, ...page.issues];
+    }
+    drawIssues();
+    filterIssues();
+  } catch (e) {
+    handle(e, button.parentElement);
+  } finally {
+    button.disabled = false;
+    if (button.hidden) {
+      // everything is loaded: the button with the focus is gone, the table takes it
+      $('[data-testid=issues]').parentElement.focus();
+    }
+  }
 }
 
 /**
@@ -680,14 +753,14 @@ function filterIssues() {
     tr.hidden = Boolean((severity && tr.dataset.severity !== severity) || (code && tr.dataset.code !== code));
     shown += tr.hidden ? 0 : 1;
   }
-  const loaded = current.report.issues.length;
+  const loaded = loadedIssues().length;
   if (loaded > 0 && shown === 0) {
     const row = messageRow(t('editor.filter.none'));
     row.classList.add('filter-empty');
     body.append(row);
   }
   // a kind of problem with rows past those loaded: how many of them the page holds, the CSV has them all
-  const ofCode = code ? current.report.issues.filter((issue) => issue.code === code).length : 0;
+  const ofCode = code ? loadedOfKind(code).length : 0;
   const inReport = code ? Number((current.report.issueCodes || {})[code] ?? ofCode) : 0;
   const said = severity || code
     ? [t('editor.filter.shown', { shown: formatNumber(shown), loaded: formatNumber(loaded) })]
@@ -698,6 +771,10 @@ function filterIssues() {
     }));
   }
   $('[data-testid=filter-shown]').textContent = said.join('. ');
+  const next = notLoaded();
+  const button = $('[data-testid=load-more]');
+  button.hidden = next === 0;
+  button.textContent = t('editor.loadMore', { count: formatNumber(Math.min(next, SHOWN_ISSUES)) });
 }
 
 /**
@@ -1152,7 +1229,11 @@ async function start() {
   $('[data-testid=rollback-form]').addEventListener('submit', rollback);
   $('[data-testid=titles-form]').addEventListener('submit', saveTitles);
   $('[data-testid=filter-severity]').addEventListener('change', filterIssues);
-  $('[data-testid=filter-code]').addEventListener('change', filterIssues);
+  $('[data-testid=filter-code]').addEventListener('change', () => {
+    drawIssues();
+    filterIssues();
+  });
+  $('[data-testid=load-more]').addEventListener('click', loadMore);
   $('[data-testid=error] .alert-close').addEventListener('click', forgetError);
   startDefining();
   document.addEventListener('layer-defined', defined);

@@ -269,8 +269,8 @@ public class LayerImportController {
     }
 
     /**
-     * {@code issuesTotal}: how many problems the report lists, of which {@code issues} holds the first ones
-     * asked for; {@code issueCodes}: how many problems of each code the whole report lists; {@code
+     * {@code issuesTotal}: how many problems the report lists (of the {@code code} asked for, when one
+     * was), of which {@code issues} holds those asked for; {@code issueCodes}: how many problems of each code the whole report lists; {@code
      * datumToConfirm}: for a draft whose file's coordinate system is on a datum no map of Kazakhstan uses,
      * the detail of that warning ({@code {"key": "file_foreign_datum", "datum": …}}), which its publishing
      * must confirm; null otherwise.
@@ -287,7 +287,9 @@ public class LayerImportController {
 
     /**
      * The validation report: JSON, or CSV with {@code ?format=csv} for a spreadsheet (always whole).
-     * {@code limit} keeps the JSON to the first problems of a large file's report. {@code lang} (kk, ru or
+     * {@code limit} keeps the JSON to the first problems of a large file's report, {@code offset} skips
+     * that many first ones (the next page), {@code code} keeps only the problems of that code: a reader
+     * loads a large report, or one kind of problem of it, a page at a time. {@code lang} (kk, ru or
      * en) is the CSV's language: its header and severities in that language, separated by semicolons for
      * ru and kk (what a Russian or Kazakh Excel expects), by commas for en; the message in that language
      * from the problem's detail (the English message for a problem stored without one). The JSON gives
@@ -300,6 +302,8 @@ public class LayerImportController {
             @PathVariable int number,
             @RequestParam(required = false) String format,
             @RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) Integer offset,
+            @RequestParam(name = "code", required = false) String issueCode,
             @RequestParam(required = false) String lang,
             @AuthenticationPrincipal StaffUser user)
             throws SQLException {
@@ -308,12 +312,26 @@ public class LayerImportController {
         if (limit != null && limit < 1) {
             throw InvalidParameterException.of("limit", "limit must be 1 or more, was " + limit);
         }
+        if (offset != null && offset < 0) {
+            throw InvalidParameterException.of("offset", "offset must be 0 or more, was " + offset);
+        }
+        if ("csv".equals(format) && (offset != null || issueCode != null)) {
+            throw InvalidParameterException.of(
+                    offset != null ? "offset" : "code",
+                    "the CSV report is always whole: offset and code are for the JSON one");
+        }
         CsvWords words = lang == null ? CsvWords.EN : CsvWords.of(lang);
         Revision revision = findRevisions(code, number).stream()
                 .findFirst()
                 .orElseThrow(() -> ImportNotFoundException.revision(code, number));
         LayerImporter.IssuePage page = jobs.importer()
-                .issues(jobs.target(), code, number, limit == null || "csv".equals(format) ? Integer.MAX_VALUE : limit);
+                .issues(
+                        jobs.target(),
+                        code,
+                        number,
+                        issueCode,
+                        offset == null ? 0 : offset,
+                        limit == null || "csv".equals(format) ? Integer.MAX_VALUE : limit);
         List<LayerImporter.Issue> issues = page.first();
         if ("csv".equals(format)) {
             char separator = words.separator();

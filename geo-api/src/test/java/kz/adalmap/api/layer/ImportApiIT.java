@@ -1390,6 +1390,63 @@ class ImportApiIT {
     }
 
     /**
+     * A large report is read a page at a time, as the editor's page loads it: {@code offset} gives the
+     * next page in the same order, {@code code} one kind of problem only, whose rows may all lie past the
+     * report's first page; the CSV stays whole.
+     */
+    @Test
+    void aReportIsReadAPageAtATimeWholeOrOfOneKind() throws Exception {
+        // five statuses not known, then two bow-ties: the geometries' problems come after the first page
+        String layer = "/api/v1/layers/oskemen-pages";
+        int revision = revisionOf(upload(
+                layer + "/imports",
+                "a.geojson",
+                TestPlots.geojson(7, 2, 82.75, 49.90, "05-085-091", i -> "неизвестно")
+                        .getBytes(StandardCharsets.UTF_8),
+                "editor.vko"));
+        String report = layer + "/revisions/" + revision + "/report";
+        JsonNode whole = json(get(report, "editor.vko"));
+        int total = whole.get("issuesTotal").asInt();
+        assertThat(total).isEqualTo(whole.get("issues").size()).isGreaterThanOrEqualTo(7);
+        assertThat(whole.get("issueCodes").get("invalid_geometry").asInt()).isEqualTo(2);
+        // page after page, the whole report in its order, each page saying how many there are in all
+        List<JsonNode> paged = new ArrayList<>();
+        for (int offset = 0; offset < total; offset += 3) {
+            JsonNode page = json(get(report + "?limit=3&offset=" + offset, "editor.vko"));
+            assertThat(page.get("issuesTotal").asInt()).isEqualTo(total);
+            assertThat(page.get("issues").size()).isEqualTo(Math.min(3, total - offset));
+            page.get("issues").forEach(paged::add);
+        }
+        List<JsonNode> all = new ArrayList<>();
+        whole.get("issues").forEach(all::add);
+        assertThat(paged).isEqualTo(all);
+        // one kind: its rows in the same order, counted by themselves, a page at a time too
+        List<JsonNode> bowTies = all.stream()
+                .filter(i -> i.get("code").asString().equals("invalid_geometry"))
+                .toList();
+        JsonNode kind = json(get(report + "?code=invalid_geometry&limit=1", "editor.vko"));
+        assertThat(kind.get("issuesTotal").asInt()).isEqualTo(2);
+        assertThat(kind.get("issues")).hasSize(1);
+        assertThat(kind.get("issues").get(0)).isEqualTo(bowTies.get(0));
+        JsonNode next = json(get(report + "?code=invalid_geometry&limit=1&offset=1", "editor.vko"));
+        assertThat(next.get("issuesTotal").asInt()).isEqualTo(2);
+        assertThat(next.get("issues").get(0)).isEqualTo(bowTies.get(1));
+        assertThat(json(get(report + "?code=invalid_geometry&offset=2", "editor.vko"))
+                        .get("issues"))
+                .isEmpty();
+        assertThat(json(get(report + "?code=no_such_code", "editor.vko"))
+                        .get("issuesTotal")
+                        .asInt())
+                .isZero();
+        HttpResponse<String> negative = get(report + "?offset=-1", "editor.vko");
+        assertThat(negative.statusCode()).isEqualTo(400);
+        assertThat(json(negative).get("parameter").asString()).isEqualTo("offset");
+        HttpResponse<String> csv = get(report + "?format=csv&code=invalid_geometry", "editor.vko");
+        assertThat(csv.statusCode()).isEqualTo(400);
+        assertThat(json(csv).get("parameter").asString()).isEqualTo("code");
+    }
+
+    /**
      * A draft read on a datum no map of Kazakhstan uses (Adindan, which a damaged MapInfo datum number
      * names) is published through the API only with {@code "confirmDatum": true}, as {@code import
      * --publish} holds it back: a script cannot publish plots hundreds of metres off without saying that

@@ -336,6 +336,33 @@ class EditorBrowserIT {
         assertThat(browser.findElement(By.cssSelector("[data-testid=filter-shown]"))
                         .getText())
                 .endsWith("Проблем этого вида в отчёте: 2, из них загружено 0; в отчёте CSV — все.");
+        // the kind's rows loaded on demand, past the report's first 2,000
+        WebElement more = browser.findElement(By.cssSelector("[data-testid=load-more]"));
+        assertThat(more.getText()).isEqualTo("Показать ещё 2 проблемы");
+        more.click();
+        wait.until(d -> visibleIssueRows().size() == 2);
+        assertThat(visibleIssueRows()).containsExactly("invalid_geometry", "invalid_geometry");
+        assertThat(browser.findElement(By.cssSelector("[data-testid=issues]")).getText())
+                .contains("объект 2004", "объект 2003");
+        assertThat(browser.findElement(By.cssSelector("[data-testid=filter-shown]"))
+                        .getText())
+                .doesNotContain("из них загружено");
+        assertThat(more.isDisplayed()).isFalse();
+        // the whole report: the next page of it, after the first 2,000
+        new org.openqa.selenium.support.ui.Select(codes).selectByValue("");
+        int total = inReport.values().stream().mapToInt(Integer::intValue).sum();
+        wait.until(ExpectedConditions.visibilityOf(more));
+        assertThat(more.getText().replaceAll("\\D", "")).isEqualTo(String.valueOf(total - 2000));
+        more.click();
+        wait.until(d ->
+                d.findElements(By.cssSelector("[data-testid=issues] tbody tr")).size() == total);
+        assertThat(visibleIssueRows()).hasSize(total);
+        assertThat(visibleIssueRows().subList(2000, total)).contains("invalid_geometry");
+        assertThat(more.isDisplayed()).isFalse();
+        // and the kind again: the rows of the whole report loaded, no more to load
+        new org.openqa.selenium.support.ui.Select(codes).selectByValue("invalid_geometry");
+        assertThat(visibleIssueRows()).containsExactly("invalid_geometry", "invalid_geometry");
+        assertThat(more.isDisplayed()).isFalse();
     }
 
     @Test

@@ -1612,17 +1612,33 @@ public final class LayerImporter {
 
     /** The first {@code limit} problems of a revision's report, in row order, and their number in all. */
     public IssuePage issues(PgTarget target, String layerCode, int revisionNumber, int limit) throws SQLException {
-        try (Connection c = target.connect();
-                Statement st = c.createStatement()) {
+        return issues(target, layerCode, revisionNumber, null, 0, limit);
+    }
+
+    /**
+     * The problems of a revision's report of code {@code code} (null: of every code), in row order, from
+     * the {@code offset}-th (0: the first) on, at most {@code limit} of them; and how many of that code
+     * the report lists in all. A page follows the one before it in the same order, so that a reader
+     * loads a large report, or one kind of problem of it, a page at a time.
+     */
+    public IssuePage issues(PgTarget target, String layerCode, int revisionNumber, String code, int offset, int limit)
+            throws SQLException {
+        try (Connection c = target.connect()) {
             long revision = revisionId(c, existingLayer(c, layerCode).id(), revisionNumber);
-            List<Issue> first = issues(c, revision, limit);
-            if (first.size() < limit) {
-                return new IssuePage(first, first.size());
+            List<Issue> page = issues(c, revision, code, offset, limit);
+            if (offset == 0 && page.size() < limit) {
+                return new IssuePage(page, page.size());
             }
-            try (ResultSet rs =
-                    st.executeQuery("SELECT count(*) FROM import_issue WHERE layer_revision_id = " + revision)) {
-                rs.next();
-                return new IssuePage(first, rs.getLong(1));
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT count(*) FROM import_issue WHERE layer_revision_id = ?"
+                            + " AND (CAST(? AS text) IS NULL OR code = ?)")) {
+                ps.setLong(1, revision);
+                ps.setString(2, code);
+                ps.setString(3, code);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return new IssuePage(page, rs.getLong(1));
+                }
             }
         }
     }
@@ -3576,14 +3592,27 @@ public final class LayerImporter {
     }
 
     private static List<Issue> issues(Connection c, long revision, int limit) throws SQLException {
+        return issues(c, revision, null, 0, limit);
+    }
+
+    /** {@link #issues(PgTarget, String, int, String, int, int)} of the revision of id {@code revision}. */
+    private static List<Issue> issues(Connection c, long revision, String code, int offset, int limit)
+            throws SQLException {
         List<Issue> out = new ArrayList<>();
         String stored = one(c, "SELECT row_numbers::text FROM layer_revision WHERE id = " + revision);
         RowNumbers numbers = RowNumbers.fromMap(stored == null ? null : DETAIL_JSON.readValue(stored, DETAIL));
-        try (Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery("""
-                        SELECT source_row, severity, code, message, detail::text FROM import_issue WHERE layer_revision_id = %d
-                        ORDER BY source_row NULLS FIRST, CASE WHEN source_row IS NULL THEN id END, severity, code, message, id LIMIT %d
-                        """.formatted(revision, limit))) {
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT source_row, severity, code, message, detail::text FROM import_issue
+                WHERE layer_revision_id = ? AND (CAST(? AS text) IS NULL OR code = ?)
+                ORDER BY source_row NULLS FIRST, CASE WHEN source_row IS NULL THEN id END, severity, code, message, id
+                OFFSET ? LIMIT ?
+                """)) {
+            ps.setLong(1, revision);
+            ps.setString(2, code);
+            ps.setString(3, code);
+            ps.setInt(4, offset);
+            ps.setInt(5, limit);
+            ResultSet rs = ps.executeQuery();
             while (rs.next()) {
                 Long row = (Long) rs.getObject(1);
                 Map<String, Object> detail =
