@@ -521,17 +521,12 @@ async function follow(started) {
  */
 function failure(job) {
   const said = job.message || '';
-  if (job.problem === 'wrong_crs') {
-    // what the server found out about the coordinate system, in the reader's language: an EPSG code it
-    // does not know (a typo, or one newer than its database), or the code the file's own numbers are in
-    const unknown = said.match(/EPSG:(\d+), is not in the database of EPSG codes/);
-    if (unknown) {
-      return [t('editor.unknownEpsgCode', { code: `EPSG:${unknown[1]}` }), said];
-    }
-    const tried = said.match(/--srs (EPSG:\d+)/);
-    if (tried) {
-      return [t('editor.wrongCrsTry', { code: tried[1] }), said];
-    }
+  // what the server found out, as a sentence's key and its values (an EPSG code it does not know, the
+  // code the file's own numbers are in), worded in the reader's language: never read from the English
+  const detail = job.detail && typeof job.detail.key === 'string' ? job.detail : null;
+  const worded = detail && nameOf('failureDetail', detail.key);
+  if (worded && worded !== detail.key) {
+    return [fillDetail(worded, detail), said];
   }
   const sentence = job.problem && nameOf('failure', job.problem);
   if (sentence && sentence !== job.problem) {

@@ -995,6 +995,30 @@ class ImportApiIT {
                         "EPSG:10941, is not in the database of EPSG codes of this server's PROJ",
                         "as WKT or a PROJ string")
                 .doesNotContain("ERROR 1", "use an EPSG code");
+        // and as a key and the code, which the page words in the reader's language
+        assertThat(job.get("detail").get("key").asString()).isEqualTo("crs_unknown_epsg_code");
+        assertThat(job.get("detail").get("code").asString()).isEqualTo("EPSG:10941");
+        // the file's own numbers are longitude and latitude, read in UTM zone 44N: the code they are in
+        JsonNode wrong = finished(
+                json(upload(
+                                "/api/v1/layers/oskemen-utm/imports?srs=EPSG:32644",
+                                "b.geojson",
+                                geojson(2, 0).getBytes(StandardCharsets.UTF_8),
+                                "editor.vko"))
+                        .get("id")
+                        .asString(),
+                "editor.vko");
+        assertThat(wrong.get("problem").asString()).as(wrong.toString()).isEqualTo("wrong_crs");
+        assertThat(wrong.get("detail").get("key").asString()).isEqualTo("crs_try_code");
+        assertThat(wrong.get("detail").get("code").asString()).isEqualTo("EPSG:4326");
+        // a failure without such a wording has none
+        JsonNode broken = finished(
+                json(upload("/api/v1/layers/oskemen-broken/imports", "c.geojson", "{\"type\"".getBytes(), "editor.vko"))
+                        .get("id")
+                        .asString(),
+                "editor.vko");
+        assertThat(broken.get("state").asString()).isEqualTo("failed");
+        assertThat(broken.get("detail").isNull()).isTrue();
     }
 
     @Test

@@ -468,15 +468,27 @@ public final class LayerImporter {
             // given, else named in the file in a way GDAL does not read
             String srs = request.sourceSrs() != null ? request.sourceSrs() : dataset.declaredSrs();
             // what GDAL makes of it, refused here with the reason when it knows none
-            String srsDefinition = srs == null
-                    ? null
-                    : coordinateSystems.definition(
-                            srs,
-                            request.sourceSrs() != null
-                                    ? "the coordinate system given"
-                                    : dataset.format().equals("shp")
-                                            ? "the coordinate system the file's .prj names"
-                                            : "the coordinate system the file names (its EWKT SRID)");
+            String srsDefinition;
+            try {
+                srsDefinition = srs == null
+                        ? null
+                        : coordinateSystems.definition(
+                                srs,
+                                request.sourceSrs() != null
+                                        ? "the coordinate system given"
+                                        : dataset.format().equals("shp")
+                                                ? "the coordinate system the file's .prj names"
+                                                : "the coordinate system the file names (its EWKT SRID)");
+            } catch (GdalException e) {
+                java.util.regex.Matcher code = GIVEN_EPSG.matcher(srs);
+                if (e.problem() != SourceProblem.WRONG_CRS || !code.matches()) {
+                    throw e;
+                }
+                throw new GdalException(
+                        SourceProblem.WRONG_CRS,
+                        e.getMessage(),
+                        FailureWording.unknownEpsgCode("EPSG:" + code.group(1), e));
+            }
             // a GeoJSON's crs member naming a code PROJ does not know: GDAL drops it and reads the file
             // as WGS 84, which only longitude and latitude in Kazakhstan bear out
             Detail unknownNamed = null;
@@ -500,7 +512,8 @@ public final class LayerImporter {
                                             + (guess == null
                                                     ? ""
                                                     : ". Read as longitude and latitude, "
-                                                            + guess.replaceFirst("^the coordinates", "they")));
+                                                            + guess.replaceFirst("^the coordinates", "they")),
+                                    FailureWording.unknownEpsgCode("EPSG:" + code.group(1), e));
                         }
                         unknownNamed = Detail.of(
                                 "file_crs_unknown_code",
@@ -577,7 +590,8 @@ public final class LayerImporter {
                                                     + crsName(info.srsWkt()) + "): "
                                             : "the coordinates do not fit the file's coordinate system ("
                                                     + crsName(info.srsWkt()) + "): ")
-                                    + problem);
+                                    + problem,
+                            FailureWording.tryCode(CoordinateGuess.suggestedCode(info.extent())));
                 }
             }
             if (srs == null && info.srsWkt() != null && info.srsWkt().matches("(?s)^(ENGCRS|LOCAL_CS)\\[.*")) {
@@ -2967,11 +2981,16 @@ public final class LayerImporter {
                                     ? "Its own numbers: " + numbers
                                     : "Its own numbers are longitude and latitude in Kazakhstan: pass --srs EPSG:4326,"
                                             + " or correct the layer's coordinate system in the program that wrote the"
-                                            + " file" + CoordinateGuess.whereTheSystemIsWritten(format)));
+                                            + " file" + CoordinateGuess.whereTheSystemIsWritten(format)),
+                    FailureWording.tryCode(CoordinateGuess.suggestedCode(fileExtent)));
         }
     }
 
     /** The name in a WKT definition ({@code PROJCRS["WGS 84 / UTM zone 43N", …}). */
+    /** An EPSG code given as the file's coordinate system, as GDAL's srsinfo takes it: {@code EPSG:10941}. */
+    private static final java.util.regex.Pattern GIVEN_EPSG =
+            java.util.regex.Pattern.compile("(?i)\\s*EPSG:\\s*([0-9]+)\\s*");
+
     /** An EPSG code as a GeoJSON crs member names it: {@code urn:ogc:def:crs:EPSG::10948}, {@code EPSG:10948}. */
     private static final java.util.regex.Pattern NAMED_EPSG =
             java.util.regex.Pattern.compile("(?i)\\s*(?:urn:ogc:def:crs:EPSG:[0-9.]*:|EPSG:)\\s*([0-9]+)\\s*");
