@@ -17,9 +17,9 @@ import {
 } from './i18n.js';
 
 const $ = (selector) => document.querySelector(selector);
-let current = null; // { layer, revision, report }
+let current = null; // { layer, revision, report, kinds }: kinds, a kind's problems loaded by kind (code → list)
 let revisions = null; // { layer, list }: the revisions of the layer last shown
-// the report's rows the page draws; the CSV download holds them all
+// the report's rows the page loads at a time; the CSV download holds them all
 const SHOWN_ISSUES = 2000;
 let customLayers = []; // the layers defined as data that the signed-in user may import into
 let importableLayers = []; // the plots and networks layers the signed-in user may import into
@@ -521,17 +521,12 @@ async function follow(started) {
  */
 function failure(job) {
   const said = job.message || '';
-  if (job.problem === 'wrong_crs') {
-    // what the server found out about the coordinate system, in the reader's language: an EPSG code it
-    // does not know (a typo, or one newer than its database), or the code the file's own numbers are in
-    const unknown = said.match(/EPSG:(\d+), is not in the database of EPSG codes/);
-    if (unknown) {
-      return [t('editor.unknownEpsgCode', { code: `EPSG:${unknown[1]}` }), said];
-    }
-    const tried = said.match(/--srs (EPSG:\d+)/);
-    if (tried) {
-      return [t('editor.wrongCrsTry', { code: tried[1] }), said];
-    }
+  // what the server found out, as a sentence's key and its values (an EPSG code it does not know, the
+  // code the file's own numbers are in), worded in the reader's language: never read from the English
+  const detail = job.detail && typeof job.detail.key === 'string' ? job.detail : null;
+  const worded = detail && nameOf('failureDetail', detail.key);
+  if (worded && worded !== detail.key) {
+    return [fillDetail(worded, detail), said];
   }
   const sentence = job.problem && nameOf('failure', job.problem);
   if (sentence && sentence !== job.problem) {
@@ -548,10 +543,12 @@ async function showReport(layer, revision) {
     api(`/api/v1/layers/${encodeURIComponent(layer)}/revisions/${revision}/report?limit=${SHOWN_ISSUES}`),
     loadRevisions(layer),
   ]);
-  current = { layer, revision, report };
+  current = { layer, revision, report, kinds: {} };
   const section = $('[data-testid=report]');
   section.querySelector('[data-testid=filter-severity]').value = '';
   section.querySelector('[data-testid=filter-code]').value = '';
+  // each draft's coordinate system is checked anew
+  section.querySelector('[data-testid=confirm-datum]').checked = false;
   shownResult = null;
   renderReport();
   section.hidden = false;
@@ -596,8 +593,39 @@ function renderReport() {
     load: () => api(`/api/v1/layers/${encodeURIComponent(layer)}/revisions/${revision}/changes`),
     fail: handle,
   });
-  const body = section.querySelector('tbody');
-  body.replaceChildren(...report.issues.map((issue) => {
+  section.querySelector('[data-testid=issue-filters]').hidden = report.issues.length === 0;
+  listCodes();
+  drawIssues();
+  filterIssues();
+  offerPublishing();
+  $('[data-testid=result]').textContent = shownResult ? shownResult() : '';
+}
+
+/**
+ * The problems loaded of kind {@code code}: the report's first problems of it, or those loaded by kind
+ * (loadMore) when they are more. Either is the kind's first problems in the report's order.
+ */
+function loadedOfKind(code) {
+  const inFirst = current.report.issues.filter((issue) => issue.code === code);
+  const byKind = current.kinds[code] || [];
+  return byKind.length > inFirst.length ? byKind : inFirst;
+}
+
+/**
+ * The problems the table holds: those of the kind chosen when more of it were loaded by kind, else the
+ * report's first ones.
+ */
+function loadedIssues() {
+  const code = $('[data-testid=filter-code]').value;
+  const byKind = code ? current.kinds[code] || [] : [];
+  return byKind.length > 0 && loadedOfKind(code) === byKind ? byKind : current.report.issues;
+}
+
+/** Draws the problems loaded, each a row the filters show or hide. */
+function drawIssues() {
+  const { report } = current;
+  const body = $('[data-testid=issues] tbody');
+  body.replaceChildren(...loadedIssues().map((issue) => {
     const tr = element('tr');
     tr.dataset.severity = issue.severity;
     tr.dataset.code = issue.code;
@@ -617,11 +645,53 @@ function renderReport() {
   if (report.issues.length === 0) {
     body.append(messageRow(t('editor.noProblems')));
   }
-  section.querySelector('[data-testid=issue-filters]').hidden = report.issues.length === 0;
-  listCodes();
-  filterIssues();
-  offerPublishing();
-  $('[data-testid=result]').textContent = shownResult ? shownResult() : '';
+}
+
+/**
+ * How many more problems the page can load: of the kind chosen, or of the whole report when none is
+ * chosen (a severity is filtered among those loaded).
+ */
+function notLoaded() {
+  const { report } = current;
+  const code = $('[data-testid=filter-code]').value;
+  if (!code) {
+    return Math.max(0, report.issuesTotal - report.issues.length);
+  }
+  return Math.max(0, Number((report.issueCodes || {})[code] ?? 0) - loadedOfKind(code).length);
+}
+
+/**
+ * Loads the next problems of the kind chosen (by kind: its rows may all lie past the report's first
+ * ones), or of the whole report when no kind is chosen; the table then holds them too.
+ */
+async function loadMore(event) {
+  const button = event.target;
+  const { layer, revision, report } = current;
+  const code = $('[data-testid=filter-code]').value;
+  const loaded = code ? loadedOfKind(code) : report.issues;
+  button.disabled = true;
+  try {
+    const page = await api(`/api/v1/layers/${encodeURIComponent(layer)}/revisions/${revision}/report`
+      + `?limit=${SHOWN_ISSUES}&offset=${loaded.length}${code ? `&code=${encodeURIComponent(code)}` : ''}`);
+    if (!current || current.layer !== layer || current.revision !== revision) {
+      return; // another report is shown now
+    }
+    if (code) {
+      current.kinds[code] = [...loaded, ...page.issues];
+    } else {
+      report.issues = [...report.issues, ...page.issues];
+    }
+    drawIssues();
+    filterIssues();
+  } catch (e) {
+    handle(e, button.parentElement);
+  } finally {
+    button.disabled = false;
+    if (button.hidden) {
+      // everything is loaded: the button with the focus is gone, the table takes it
+      $('[data-testid=issues]').parentElement.focus();
+    }
+  }
 }
 
 /**
@@ -678,14 +748,14 @@ function filterIssues() {
     tr.hidden = Boolean((severity && tr.dataset.severity !== severity) || (code && tr.dataset.code !== code));
     shown += tr.hidden ? 0 : 1;
   }
-  const loaded = current.report.issues.length;
+  const loaded = loadedIssues().length;
   if (loaded > 0 && shown === 0) {
     const row = messageRow(t('editor.filter.none'));
     row.classList.add('filter-empty');
     body.append(row);
   }
   // a kind of problem with rows past those loaded: how many of them the page holds, the CSV has them all
-  const ofCode = code ? current.report.issues.filter((issue) => issue.code === code).length : 0;
+  const ofCode = code ? loadedOfKind(code).length : 0;
   const inReport = code ? Number((current.report.issueCodes || {})[code] ?? ofCode) : 0;
   const said = severity || code
     ? [t('editor.filter.shown', { shown: formatNumber(shown), loaded: formatNumber(loaded) })]
@@ -696,6 +766,10 @@ function filterIssues() {
     }));
   }
   $('[data-testid=filter-shown]').textContent = said.join('. ');
+  const next = notLoaded();
+  const button = $('[data-testid=load-more]');
+  button.hidden = next === 0;
+  button.textContent = t('editor.loadMore', { count: formatNumber(Math.min(next, SHOWN_ISSUES)) });
 }
 
 /**
@@ -792,6 +866,25 @@ function offerPublishing() {
   const note = $('[data-testid=not-publishable]');
   note.hidden = why === null;
   note.textContent = why || '';
+  offerDatumCheck();
+}
+
+/**
+ * A draft whose file is on a datum no map of Kazakhstan uses (the report's datumToConfirm): the warning
+ * beside the button, which publishes only once the editor has ticked that they checked the coordinate
+ * system, as the server asks ("confirmDatum") and as the command line's import --publish holds it back.
+ */
+function offerDatumCheck() {
+  const datum = current.report.datumToConfirm;
+  const check = $('[data-testid=datum-check]');
+  const box = $('[data-testid=confirm-datum]');
+  check.hidden = !datum;
+  box.disabled = !datum;
+  if (!datum) {
+    box.checked = false;
+  }
+  $('[data-testid=datum-warning]').textContent = datum ? t('editor.datumWarning', { datum: datum.datum }) : '';
+  $('[data-testid=publish]').disabled = Boolean(datum) && !box.checked;
 }
 
 async function downloadCsv(event) {
@@ -833,12 +926,12 @@ async function publish(event) {
     const diff = await api(`/api/v1/layers/${encodeURIComponent(current.layer)}/revisions/${current.revision}/publish`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ reason: form.reason.value }),
+      body: JSON.stringify({ reason: form.reason.value, confirmDatum: form.confirmDatum.checked }),
     });
     shownResult = () => t('editor.published', {
       added: formatNumber(diff.added), changed: formatNumber(diff.changed), removed: formatNumber(diff.removed),
     });
-    current.report = { ...current.report, state: 'published' };
+    current.report = { ...current.report, state: 'published', datumToConfirm: null };
     // the reason was this draft's: the next draft's publication gives its own
     form.reason.value = '';
     await loadRevisions(current.layer);
@@ -850,6 +943,7 @@ async function publish(event) {
     handle(e, form);
   } finally {
     button.disabled = false;
+    offerDatumCheck();
   }
 }
 
@@ -1125,11 +1219,16 @@ async function start() {
   $('[data-testid=import-form]').layer.addEventListener('change', showLayersRevisions);
   $('[data-testid=import-form]').profile.addEventListener('change', chooseProfile);
   $('[data-testid=publish-form]').addEventListener('submit', publish);
+  $('[data-testid=confirm-datum]').addEventListener('change', offerDatumCheck);
   $('[data-testid=download-csv]').addEventListener('click', downloadCsv);
   $('[data-testid=rollback-form]').addEventListener('submit', rollback);
   $('[data-testid=titles-form]').addEventListener('submit', saveTitles);
   $('[data-testid=filter-severity]').addEventListener('change', filterIssues);
-  $('[data-testid=filter-code]').addEventListener('change', filterIssues);
+  $('[data-testid=filter-code]').addEventListener('change', () => {
+    drawIssues();
+    filterIssues();
+  });
+  $('[data-testid=load-more]').addEventListener('click', loadMore);
   $('[data-testid=error] .alert-close').addEventListener('click', forgetError);
   startDefining();
   document.addEventListener('layer-defined', defined);

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -45,6 +46,10 @@ import org.springframework.web.multipart.MultipartFile;
 public class ImportJobs {
 
     private static final Logger log = LoggerFactory.getLogger(ImportJobs.class);
+
+    /** A failure's detail to and from its jsonb column: a sentence's key and its values, texts all. */
+    private static final tools.jackson.databind.json.JsonMapper JSON =
+            tools.jackson.databind.json.JsonMapper.builder().build();
 
     private final JdbcClient jdbc;
     private final PgTarget target;
@@ -205,6 +210,11 @@ public class ImportJobs {
     public record Options(
             MappingProfile profile, String srs, String encoding, String sourceLayer, LayerTitles titles) {}
 
+    /**
+     * An import job as the API gives it; {@code detail}: for a failed one, what its {@code message} says as
+     * the key of a sentence and its values ({@code {"key": "crs_try_code", "code": "EPSG:4326"}}), which
+     * the editor's page words in the reader's language; null when the failure has none.
+     */
     public record Job(
             UUID id,
             String layer,
@@ -216,6 +226,7 @@ public class ImportJobs {
             int progress,
             String problem,
             String message,
+            Map<String, Object> detail,
             Integer revision,
             OffsetDateTime createdAt,
             OffsetDateTime finishedAt) {}
@@ -290,7 +301,7 @@ public class ImportJobs {
                     // the database lost while GDAL wrote to it: the editor is told, and so is the log
                     log.error("import job {} failed on the server: {}", id, e.getMessage());
                 }
-                fail(id, problem, e.getMessage());
+                fail(id, problem, e.getMessage(), ImportProblems.detail(e));
             } else {
                 log.error("import job {} failed", id, e);
                 fail(id, "server", "the import failed on the server; it has been logged");
@@ -323,9 +334,17 @@ public class ImportJobs {
      * job still ends, so that the editor's page does not wait for it for ever.
      */
     private void fail(UUID id, String problem, String message) {
+        fail(id, problem, message, null);
+    }
+
+    /**
+     * Like {@link #fail(UUID, String, String)}, with what the message says as a sentence's key and values
+     * ({@link ImportProblems#detail}), which the editor's page words in the reader's language; null for none.
+     */
+    private void fail(UUID id, String problem, String message, Map<String, Object> detail) {
         String kept = message == null ? null : message.replaceAll("[\\p{Cntrl}&&[^\\n\\t]]", "?");
         try {
-            update(id, "failed", "done", 100, problem, kept, null);
+            update(id, "failed", "done", 100, problem, kept, detail, null);
         } catch (RuntimeException e) {
             log.error("import job {} failed ({}: {}), and its failure could not be recorded", id, problem, kept, e);
             update(id, "failed", "done", 100, "server", "the import failed on the server; it has been logged", null);
@@ -339,9 +358,23 @@ public class ImportJobs {
      */
     private void update(
             UUID id, String state, String stage, int progress, String problem, String message, Long revision) {
+        update(id, state, stage, progress, problem, message, null, revision);
+    }
+
+    /** Like the other {@code update}, setting the failure's {@code detail} with its message (null: none). */
+    private void update(
+            UUID id,
+            String state,
+            String stage,
+            int progress,
+            String problem,
+            String message,
+            Map<String, Object> detail,
+            Long revision) {
         jdbc.sql("""
                         UPDATE import_job SET state = :state, stage = :stage, progress = :progress,
-                               problem = :problem, message = :message, revision_id = coalesce(:revision, revision_id),
+                               problem = :problem, message = :message, detail = CAST(:detail AS jsonb),
+                               revision_id = coalesce(:revision, revision_id),
                                finished_at = CASE WHEN :state IN ('succeeded', 'failed') THEN now() END
                         WHERE id = :id
                         """)
@@ -351,14 +384,20 @@ public class ImportJobs {
                 .param("progress", progress)
                 .param("problem", problem)
                 .param("message", message)
+                .param("detail", detail == null ? null : JSON.writeValueAsString(detail))
                 .param("revision", revision)
                 .update();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> detail(String stored) {
+        return stored == null ? null : JSON.readValue(stored, Map.class);
     }
 
     public Optional<Job> find(UUID id) {
         return jdbc.sql("""
                         SELECT j.id, j.layer_code, j.source_name, j.source_bytes, j.created_by, j.state, j.stage,
-                               j.progress, j.problem, j.message, r.number, j.created_at, j.finished_at
+                               j.progress, j.problem, j.message, r.number, j.created_at, j.finished_at, j.detail::text
                         FROM import_job j LEFT JOIN layer_revision r ON r.id = j.revision_id
                         WHERE j.id = :id
                         """)
@@ -374,6 +413,7 @@ public class ImportJobs {
                         rs.getInt(8),
                         rs.getString(9),
                         rs.getString(10),
+                        detail(rs.getString(14)),
                         (Integer) rs.getObject(11),
                         rs.getObject(12, OffsetDateTime.class),
                         rs.getObject(13, OffsetDateTime.class)))

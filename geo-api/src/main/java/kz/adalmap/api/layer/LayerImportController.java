@@ -284,21 +284,27 @@ public class LayerImportController {
     }
 
     /**
-     * {@code issuesTotal}: how many problems the report lists, of which {@code issues} holds the first ones
-     * asked for; {@code issueCodes}: how many problems of each code the whole report lists.
+     * {@code issuesTotal}: how many problems the report lists (of the {@code code} asked for, when one
+     * was), of which {@code issues} holds those asked for; {@code issueCodes}: how many problems of each code the whole report lists; {@code
+     * datumToConfirm}: for a draft whose file's coordinate system is on a datum no map of Kazakhstan uses,
+     * the detail of that warning ({@code {"key": "file_foreign_datum", "datum": …}}), which its publishing
+     * must confirm; null otherwise.
      */
     record Report(
             String layer,
             int revision,
             String state,
             Map<String, Object> summary,
+            Map<String, Object> datumToConfirm,
             long issuesTotal,
             Map<String, Long> issueCodes,
             List<LayerImporter.Issue> issues) {}
 
     /**
      * The validation report: JSON, or CSV with {@code ?format=csv} for a spreadsheet (always whole).
-     * {@code limit} keeps the JSON to the first problems of a large file's report. {@code lang} (kk, ru or
+     * {@code limit} keeps the JSON to the first problems of a large file's report, {@code offset} skips
+     * that many first ones (the next page), {@code code} keeps only the problems of that code: a reader
+     * loads a large report, or one kind of problem of it, a page at a time. {@code lang} (kk, ru or
      * en) is the CSV's language: its header and severities in that language, separated by semicolons for
      * ru and kk (what a Russian or Kazakh Excel expects), by commas for en; the message in that language
      * from the problem's detail (the English message for a problem stored without one). The JSON gives
@@ -311,6 +317,8 @@ public class LayerImportController {
             @PathVariable int number,
             @RequestParam(required = false) String format,
             @RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) Integer offset,
+            @RequestParam(name = "code", required = false) String issueCode,
             @RequestParam(required = false) String lang,
             @AuthenticationPrincipal StaffUser user)
             throws SQLException {
@@ -319,12 +327,26 @@ public class LayerImportController {
         if (limit != null && limit < 1) {
             throw InvalidParameterException.of("limit", "limit must be 1 or more, was " + limit);
         }
+        if (offset != null && offset < 0) {
+            throw InvalidParameterException.of("offset", "offset must be 0 or more, was " + offset);
+        }
+        if ("csv".equals(format) && (offset != null || issueCode != null)) {
+            throw InvalidParameterException.of(
+                    offset != null ? "offset" : "code",
+                    "the CSV report is always whole: offset and code are for the JSON one");
+        }
         CsvWords words = lang == null ? CsvWords.EN : CsvWords.of(lang);
         Revision revision = findRevisions(code, number).stream()
                 .findFirst()
                 .orElseThrow(() -> ImportNotFoundException.revision(code, number));
         LayerImporter.IssuePage page = jobs.importer()
-                .issues(jobs.target(), code, number, limit == null || "csv".equals(format) ? Integer.MAX_VALUE : limit);
+                .issues(
+                        jobs.target(),
+                        code,
+                        number,
+                        issueCode,
+                        offset == null ? 0 : offset,
+                        limit == null || "csv".equals(format) ? Integer.MAX_VALUE : limit);
         List<LayerImporter.Issue> issues = page.first();
         if ("csv".equals(format)) {
             char separator = words.separator();
@@ -361,7 +383,14 @@ public class LayerImportController {
             throw InvalidParameterException.of("format", "format must be csv, or absent for JSON");
         }
         return ResponseEntity.ok(new Report(
-                code, number, revision.state(), revision.report(), page.total(), issueCodes(code, number), issues));
+                code,
+                number,
+                revision.state(),
+                revision.report(),
+                datumToConfirm(code, number),
+                page.total(),
+                issueCodes(code, number),
+                issues));
     }
 
     /**
@@ -406,6 +435,14 @@ public class LayerImportController {
      */
     record Reason(String reason, Integer revision) {}
 
+    /**
+     * Why a draft is published, as {@link Reason}; {@code confirmDatum}: true when the editor has checked
+     * where the plots of a file on a datum no map of Kazakhstan uses lie (the report's {@code
+     * datumToConfirm}), which such a draft's publishing needs (409 {@code datum_not_confirmed} without
+     * it), as {@code import --publish} holds such a file back; ignored for any other draft.
+     */
+    record Publication(String reason, Boolean confirmDatum) {}
+
     /** The longest reason taken, in characters (the editor's page takes no more). */
     static final int MAX_REASON = 1000;
 
@@ -413,12 +450,38 @@ public class LayerImportController {
     LayerImporter.Diff publish(
             @PathVariable String code,
             @PathVariable int number,
-            @RequestBody(required = false) Reason reason,
+            @RequestBody(required = false) Publication publication,
             @AuthenticationPrincipal StaffUser user)
             throws SQLException {
         checkCode(code);
         checkMayEdit(code, user, permissions.editorRegions(user, code));
-        return jobs.importer().publish(jobs.target(), code, number, user.getUsername(), text(reason));
+        String reason = text(publication == null ? null : publication.reason());
+        Map<String, Object> datum = datumToConfirm(code, number);
+        if (datum != null && (publication == null || !Boolean.TRUE.equals(publication.confirmDatum()))) {
+            throw DatumNotConfirmedException.of(code, number, String.valueOf(datum.get("datum")));
+        }
+        return jobs.importer().publish(jobs.target(), code, number, user.getUsername(), reason);
+    }
+
+    /**
+     * The detail of the warning that revision {@code number} of layer {@code code}, a draft, was read on
+     * a datum no map of Kazakhstan uses ({@code file_foreign_datum}); null for a revision without it, or
+     * one that is no longer a draft. Its warnings never change once the import has written them.
+     */
+    private Map<String, Object> datumToConfirm(String code, int number) {
+        return jdbc.sql("""
+                        SELECT i.detail::text FROM import_issue i
+                        JOIN layer_revision r ON r.id = i.layer_revision_id JOIN layer l ON l.id = r.layer_id
+                        WHERE l.code = :code AND r.number = :number AND r.state = 'draft' AND i.source_row IS NULL
+                          AND i.detail ->> 'key' = 'file_foreign_datum'
+                        LIMIT 1
+                        """)
+                .param("code", code)
+                .param("number", number)
+                .query(String.class)
+                .optional()
+                .map(this::map)
+                .orElse(null);
     }
 
     @PostMapping("/api/v1/layers/{code}/rollback")
@@ -434,7 +497,7 @@ public class LayerImportController {
                         jobs.target(),
                         code,
                         user.getUsername(),
-                        text(reason),
+                        text(reason == null ? null : reason.reason()),
                         reason == null ? null : reason.revision());
     }
 
@@ -570,6 +633,8 @@ public class LayerImportController {
         TITLED_IN_DEFINITION,
         LAYER_BUSY,
         NOT_THE_PUBLISHED,
+        // a draft on a datum no map of Kazakhstan uses, published without confirmDatum
+        DATUM_NOT_CONFIRMED,
         // the form itself, refused while it is read (ApiExceptionHandler): a file name too long for a part's
         // header, a field besides the file too large
         NAME_TOO_LONG,
@@ -651,6 +716,16 @@ public class LayerImportController {
                 + text.length() + " characters)";
     }
 
+    /** A draft on a datum no map of Kazakhstan uses, published without the editor's confirmation. */
+    @ExceptionHandler
+    ProblemDetail datumNotConfirmed(DatumNotConfirmedException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+        problem.setTitle("Not possible now");
+        problem.setProperty("code", Refusal.DATUM_NOT_CONFIRMED.code());
+        problem.setProperty("datum", e.datum());
+        return problem;
+    }
+
     /** A step not possible in the layer's present state (publishing a stale draft, rolling back the first revision). */
     @ExceptionHandler
     ProblemDetail conflict(IllegalStateException e) {
@@ -725,11 +800,11 @@ public class LayerImportController {
      * than {@link #MAX_REASON} or holding a control character other than a line break or a tab: it is
      * shown on the public plot card.
      */
-    private static String text(Reason reason) {
-        if (reason == null || reason.reason() == null || reason.reason().isBlank()) {
+    private static String text(String reason) {
+        if (reason == null || reason.isBlank()) {
             return null;
         }
-        String text = reason.reason().strip();
+        String text = reason.strip();
         if (text.length() > MAX_REASON) {
             throw refused(
                     Refusal.BAD_REASON,

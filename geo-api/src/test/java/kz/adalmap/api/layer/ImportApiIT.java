@@ -1068,6 +1068,30 @@ class ImportApiIT {
                         "EPSG:10941, is not in the database of EPSG codes of this server's PROJ",
                         "as WKT or a PROJ string")
                 .doesNotContain("ERROR 1", "use an EPSG code");
+        // and as a key and the code, which the page words in the reader's language
+        assertThat(job.get("detail").get("key").asString()).isEqualTo("crs_unknown_epsg_code");
+        assertThat(job.get("detail").get("code").asString()).isEqualTo("EPSG:10941");
+        // the file's own numbers are longitude and latitude, read in UTM zone 44N: the code they are in
+        JsonNode wrong = finished(
+                json(upload(
+                                "/api/v1/layers/oskemen-utm/imports?srs=EPSG:32644",
+                                "b.geojson",
+                                geojson(2, 0).getBytes(StandardCharsets.UTF_8),
+                                "editor.vko"))
+                        .get("id")
+                        .asString(),
+                "editor.vko");
+        assertThat(wrong.get("problem").asString()).as(wrong.toString()).isEqualTo("wrong_crs");
+        assertThat(wrong.get("detail").get("key").asString()).isEqualTo("crs_try_code");
+        assertThat(wrong.get("detail").get("code").asString()).isEqualTo("EPSG:4326");
+        // a failure without such a wording has none
+        JsonNode broken = finished(
+                json(upload("/api/v1/layers/oskemen-broken/imports", "c.geojson", "{\"type\"".getBytes(), "editor.vko"))
+                        .get("id")
+                        .asString(),
+                "editor.vko");
+        assertThat(broken.get("state").asString()).isEqualTo("failed");
+        assertThat(broken.get("detail").isNull()).isTrue();
     }
 
     @Test
@@ -1460,6 +1484,114 @@ class ImportApiIT {
                         "editor-password-1"),
                 409,
                 "number_in_other_layer");
+    }
+
+    /**
+     * A large report is read a page at a time, as the editor's page loads it: {@code offset} gives the
+     * next page in the same order, {@code code} one kind of problem only, whose rows may all lie past the
+     * report's first page; the CSV stays whole.
+     */
+    @Test
+    void aReportIsReadAPageAtATimeWholeOrOfOneKind() throws Exception {
+        // five statuses not known, then two bow-ties: the geometries' problems come after the first page
+        String layer = "/api/v1/layers/oskemen-pages";
+        int revision = revisionOf(upload(
+                layer + "/imports",
+                "a.geojson",
+                TestPlots.geojson(7, 2, 82.75, 49.90, "05-085-091", i -> "неизвестно")
+                        .getBytes(StandardCharsets.UTF_8),
+                "editor.vko"));
+        String report = layer + "/revisions/" + revision + "/report";
+        JsonNode whole = json(get(report, "editor.vko"));
+        int total = whole.get("issuesTotal").asInt();
+        assertThat(total).isEqualTo(whole.get("issues").size()).isGreaterThanOrEqualTo(7);
+        assertThat(whole.get("issueCodes").get("invalid_geometry").asInt()).isEqualTo(2);
+        // page after page, the whole report in its order, each page saying how many there are in all
+        List<JsonNode> paged = new ArrayList<>();
+        for (int offset = 0; offset < total; offset += 3) {
+            JsonNode page = json(get(report + "?limit=3&offset=" + offset, "editor.vko"));
+            assertThat(page.get("issuesTotal").asInt()).isEqualTo(total);
+            assertThat(page.get("issues").size()).isEqualTo(Math.min(3, total - offset));
+            page.get("issues").forEach(paged::add);
+        }
+        List<JsonNode> all = new ArrayList<>();
+        whole.get("issues").forEach(all::add);
+        assertThat(paged).isEqualTo(all);
+        // one kind: its rows in the same order, counted by themselves, a page at a time too
+        List<JsonNode> bowTies = all.stream()
+                .filter(i -> i.get("code").asString().equals("invalid_geometry"))
+                .toList();
+        JsonNode kind = json(get(report + "?code=invalid_geometry&limit=1", "editor.vko"));
+        assertThat(kind.get("issuesTotal").asInt()).isEqualTo(2);
+        assertThat(kind.get("issues")).hasSize(1);
+        assertThat(kind.get("issues").get(0)).isEqualTo(bowTies.get(0));
+        JsonNode next = json(get(report + "?code=invalid_geometry&limit=1&offset=1", "editor.vko"));
+        assertThat(next.get("issuesTotal").asInt()).isEqualTo(2);
+        assertThat(next.get("issues").get(0)).isEqualTo(bowTies.get(1));
+        assertThat(json(get(report + "?code=invalid_geometry&offset=2", "editor.vko"))
+                        .get("issues"))
+                .isEmpty();
+        assertThat(json(get(report + "?code=no_such_code", "editor.vko"))
+                        .get("issuesTotal")
+                        .asInt())
+                .isZero();
+        HttpResponse<String> negative = get(report + "?offset=-1", "editor.vko");
+        assertThat(negative.statusCode()).isEqualTo(400);
+        assertThat(json(negative).get("parameter").asString()).isEqualTo("offset");
+        HttpResponse<String> csv = get(report + "?format=csv&code=invalid_geometry", "editor.vko");
+        assertThat(csv.statusCode()).isEqualTo(400);
+        assertThat(json(csv).get("parameter").asString()).isEqualTo("code");
+    }
+
+    /**
+     * A draft read on a datum no map of Kazakhstan uses (Adindan, which a damaged MapInfo datum number
+     * names) is published through the API only with {@code "confirmDatum": true}, as {@code import
+     * --publish} holds it back: a script cannot publish plots hundreds of metres off without saying that
+     * someone has looked. The report says which datum it is, for the page to ask.
+     */
+    @Test
+    void aDraftOnADatumNoMapOfKazakhstanUsesIsPublishedOnlyOnceConfirmed() throws Exception {
+        String layer = "/api/v1/layers/oskemen-adindan";
+        int draft = revisionOf(upload(
+                layer + "/imports?srs=EPSG:4201",
+                "a.geojson",
+                plots(3, "05-085-081").getBytes(StandardCharsets.UTF_8),
+                "editor.vko"));
+        JsonNode report = json(get(layer + "/revisions/" + draft + "/report", "editor.vko"));
+        assertThat(report.get("datumToConfirm").get("key").asString()).isEqualTo("file_foreign_datum");
+        assertThat(report.get("datumToConfirm").get("datum").asString()).startsWith("Adindan (ellipsoid Clarke 1880");
+        for (String body : new String[] {"{}", "{\"reason\": \"decree 5\"}", "{\"confirmDatum\": false}"}) {
+            HttpResponse<String> refused =
+                    http.post(layer + "/revisions/" + draft + "/publish", body, "editor.vko", "editor-password-1");
+            assertRefused(refused, 409, "datum_not_confirmed");
+            assertThat(json(refused).get("datum").asString()).startsWith("Adindan");
+            assertThat(json(refused).get("detail").asString()).contains("\"confirmDatum\": true");
+        }
+        assertThat(jdbc.sql("SELECT count(*) FROM land_plot WHERE cadastral_number LIKE '05-085-081-%'")
+                        .query(Long.class)
+                        .single())
+                .isZero();
+        HttpResponse<String> published = http.post(
+                layer + "/revisions/" + draft + "/publish",
+                "{\"reason\": \"checked on the map\", \"confirmDatum\": true}",
+                "editor.vko",
+                "editor-password-1");
+        assertThat(published.statusCode()).as(published.body()).isEqualTo(200);
+        assertThat(json(published).get("added").asInt()).isEqualTo(3);
+        // published, nothing more to confirm; a draft on WGS 84 never had anything to
+        assertThat(json(get(layer + "/revisions/" + draft + "/report", "editor.vko"))
+                        .get("datumToConfirm")
+                        .isNull())
+                .isTrue();
+        int plain = revisionOf(upload(
+                "/api/v1/layers/oskemen-wgs84/imports",
+                "b.geojson",
+                plots(3, "05-085-082").getBytes(StandardCharsets.UTF_8),
+                "editor.vko"));
+        assertThat(json(get("/api/v1/layers/oskemen-wgs84/revisions/" + plain + "/report", "editor.vko"))
+                        .get("datumToConfirm")
+                        .isNull())
+                .isTrue();
     }
 
     /**

@@ -336,6 +336,33 @@ class EditorBrowserIT {
         assertThat(browser.findElement(By.cssSelector("[data-testid=filter-shown]"))
                         .getText())
                 .endsWith("Проблем этого вида в отчёте: 2, из них загружено 0; в отчёте CSV — все.");
+        // the kind's rows loaded on demand, past the report's first 2,000
+        WebElement more = browser.findElement(By.cssSelector("[data-testid=load-more]"));
+        assertThat(more.getText()).isEqualTo("Показать ещё 2 проблемы");
+        more.click();
+        wait.until(d -> visibleIssueRows().size() == 2);
+        assertThat(visibleIssueRows()).containsExactly("invalid_geometry", "invalid_geometry");
+        assertThat(browser.findElement(By.cssSelector("[data-testid=issues]")).getText())
+                .contains("объект 2004", "объект 2003");
+        assertThat(browser.findElement(By.cssSelector("[data-testid=filter-shown]"))
+                        .getText())
+                .doesNotContain("из них загружено");
+        assertThat(more.isDisplayed()).isFalse();
+        // the whole report: the next page of it, after the first 2,000
+        new org.openqa.selenium.support.ui.Select(codes).selectByValue("");
+        int total = inReport.values().stream().mapToInt(Integer::intValue).sum();
+        wait.until(ExpectedConditions.visibilityOf(more));
+        assertThat(more.getText().replaceAll("\\D", "")).isEqualTo(String.valueOf(total - 2000));
+        more.click();
+        wait.until(d ->
+                d.findElements(By.cssSelector("[data-testid=issues] tbody tr")).size() == total);
+        assertThat(visibleIssueRows()).hasSize(total);
+        assertThat(visibleIssueRows().subList(2000, total)).contains("invalid_geometry");
+        assertThat(more.isDisplayed()).isFalse();
+        // and the kind again: the rows of the whole report loaded, no more to load
+        new org.openqa.selenium.support.ui.Select(codes).selectByValue("invalid_geometry");
+        assertThat(visibleIssueRows()).containsExactly("invalid_geometry", "invalid_geometry");
+        assertThat(more.isDisplayed()).isFalse();
     }
 
     @Test
@@ -828,6 +855,69 @@ class EditorBrowserIT {
         assertThat(report.findElement(By.cssSelector("[data-testid=publish-form]"))
                         .isDisplayed())
                 .isFalse();
+    }
+
+    /**
+     * A file on a datum no map of Kazakhstan uses: the warning stands beside the button, which publishes
+     * only once the editor has ticked that they checked the coordinate system, as {@code import --publish}
+     * holds such a file back.
+     */
+    @Test
+    void aDraftOnADatumNoMapOfKazakhstanUsesIsPublishedOnlyOnceTheEditorConfirmsTheCheck() throws Exception {
+        String layer = "plots-semey-adindan";
+        Path file = Files.writeString(
+                dir.resolve("adindan.geojson"), TestPlots.geojson(3, 0, 80.32, 50.50, numbersOf(layer), i -> "бос"));
+        WebElement upload = signedInAsChief("en");
+        upload.findElement(By.name("layer")).sendKeys(layer);
+        upload.findElement(By.name("file")).sendKeys(file.toString());
+        upload.findElement(By.tagName("summary")).click();
+        upload.findElement(By.name("srs")).sendKeys("EPSG:4201");
+        upload.findElement(By.cssSelector("[data-testid=upload]")).click();
+        acceptNewLayer(layer);
+        WebElement warning = wait.until(
+                ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=datum-warning]")));
+        assertThat(warning.getText())
+                .startsWith("The file's coordinate system is on the datum Adindan (ellipsoid Clarke 1880")
+                .contains("which no map of Kazakhstan uses");
+        WebElement button = browser.findElement(By.cssSelector("[data-testid=publish]"));
+        assertThat(button.isDisplayed()).isTrue();
+        assertThat(button.isEnabled()).as("publishing waits for the check").isFalse();
+        browser.findElement(By.cssSelector("[data-testid=lang-ru]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("[data-testid=datum-warning]"),
+                "Система координат файла на датуме Adindan (ellipsoid Clarke 1880"));
+        assertThat(browser.findElement(By.cssSelector("[data-testid=datum-check]"))
+                        .getText())
+                .contains("Я проверил систему координат");
+        browser.findElement(By.cssSelector("[data-testid=lang-kk]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("[data-testid=datum-warning]"), "Файлдың координаттар жүйесі Adindan"));
+        browser.findElement(By.cssSelector("[data-testid=lang-en]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("[data-testid=datum-check]"), "I checked the coordinate system"));
+        assertThat(jdbc.sql("SELECT count(*) FROM land_plot WHERE cadastral_number LIKE :prefix")
+                        .param("prefix", numbersOf(layer) + "-%")
+                        .query(Long.class)
+                        .single())
+                .isZero();
+        browser.findElement(By.cssSelector("[data-testid=confirm-datum]")).click();
+        assertThat(button.isEnabled()).isTrue();
+        button.click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("[data-testid=result]"), "Published: 3 added"));
+        assertThat(jdbc.sql("SELECT count(*) FROM land_plot WHERE cadastral_number LIKE :prefix")
+                        .param("prefix", numbersOf(layer) + "-%")
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(3);
+        // a draft on WGS 84 asks nothing
+        upload.findElement(By.name("srs")).clear();
+        imported(upload, "plots-semey-wgs84", 3, true);
+        assertThat(browser.findElement(By.cssSelector("[data-testid=datum-check]"))
+                        .isDisplayed())
+                .isFalse();
+        assertThat(browser.findElement(By.cssSelector("[data-testid=publish]")).isEnabled())
+                .isTrue();
     }
 
     @Test

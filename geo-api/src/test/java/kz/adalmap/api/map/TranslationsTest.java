@@ -91,6 +91,22 @@ class TranslationsTest {
     }
 
     @Test
+    void everyWordingOfAFailedImportIsInEachLanguageWithTheCodeItNames() {
+        for (Map.Entry<String, JsonNode> texts : TEXTS.entrySet()) {
+            Set<String> worded = new TreeSet<>();
+            texts.getValue().get("failureDetail").properties().forEach(e -> {
+                worded.add(e.getKey());
+                assertThat(e.getValue().asString())
+                        .as(texts.getKey() + ": " + e.getKey())
+                        .contains("{code}");
+            });
+            assertThat(worded)
+                    .as(texts.getKey())
+                    .isEqualTo(new TreeSet<>(kz.adalmap.importers.publish.FailureWording.KEYS));
+        }
+    }
+
+    @Test
     void everyKindOfFailedImportIsWordedInEachLanguage() {
         Set<String> codes = new TreeSet<>(Set.of("not_allowed", "bad_request", "restarted", "server"));
         for (SourceProblem p : SourceProblem.values()) {

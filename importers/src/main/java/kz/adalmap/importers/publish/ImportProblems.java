@@ -27,4 +27,18 @@ public final class ImportProblems {
         }
         return null;
     }
+
+    /**
+     * What the message of {@code e} says, as the key of a sentence and the values it names ({@code
+     * {"key": "crs_try_code", "code": "EPSG:4326"}}), for a reader's own language; null when the failure
+     * has no such wording (its kind and English message are all there is).
+     */
+    public static java.util.Map<String, Object> detail(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof FailureWording wording) {
+                return wording.detail();
+            }
+        }
+        return null;
+    }
 }

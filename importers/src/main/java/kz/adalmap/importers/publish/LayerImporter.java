@@ -469,15 +469,27 @@ public final class LayerImporter {
             // given, else named in the file in a way GDAL does not read
             String srs = request.sourceSrs() != null ? request.sourceSrs() : dataset.declaredSrs();
             // what GDAL makes of it, refused here with the reason when it knows none
-            String srsDefinition = srs == null
-                    ? null
-                    : coordinateSystems.definition(
-                            srs,
-                            request.sourceSrs() != null
-                                    ? "the coordinate system given"
-                                    : dataset.format().equals("shp")
-                                            ? "the coordinate system the file's .prj names"
-                                            : "the coordinate system the file names (its EWKT SRID)");
+            String srsDefinition;
+            try {
+                srsDefinition = srs == null
+                        ? null
+                        : coordinateSystems.definition(
+                                srs,
+                                request.sourceSrs() != null
+                                        ? "the coordinate system given"
+                                        : dataset.format().equals("shp")
+                                                ? "the coordinate system the file's .prj names"
+                                                : "the coordinate system the file names (its EWKT SRID)");
+            } catch (GdalException e) {
+                java.util.regex.Matcher code = GIVEN_EPSG.matcher(srs);
+                if (e.problem() != SourceProblem.WRONG_CRS || !code.matches()) {
+                    throw e;
+                }
+                throw new GdalException(
+                        SourceProblem.WRONG_CRS,
+                        e.getMessage(),
+                        FailureWording.unknownEpsgCode("EPSG:" + code.group(1), e));
+            }
             // a GeoJSON's crs member naming a code PROJ does not know: GDAL drops it and reads the file
             // as WGS 84, which only longitude and latitude in Kazakhstan bear out
             Detail unknownNamed = null;
@@ -501,7 +513,8 @@ public final class LayerImporter {
                                             + (guess == null
                                                     ? ""
                                                     : ". Read as longitude and latitude, "
-                                                            + guess.replaceFirst("^the coordinates", "they")));
+                                                            + guess.replaceFirst("^the coordinates", "they")),
+                                    FailureWording.unknownEpsgCode("EPSG:" + code.group(1), e));
                         }
                         unknownNamed = Detail.of(
                                 "file_crs_unknown_code",
@@ -578,7 +591,8 @@ public final class LayerImporter {
                                                     + crsName(info.srsWkt()) + "): "
                                             : "the coordinates do not fit the file's coordinate system ("
                                                     + crsName(info.srsWkt()) + "): ")
-                                    + problem);
+                                    + problem,
+                            FailureWording.tryCode(CoordinateGuess.suggestedCode(info.extent())));
                 }
             }
             if (srs == null && info.srsWkt() != null && info.srsWkt().matches("(?s)^(ENGCRS|LOCAL_CS)\\[.*")) {
@@ -1620,17 +1634,33 @@ public final class LayerImporter {
 
     /** The first {@code limit} problems of a revision's report, in row order, and their number in all. */
     public IssuePage issues(PgTarget target, String layerCode, int revisionNumber, int limit) throws SQLException {
-        try (Connection c = target.connect();
-                Statement st = c.createStatement()) {
+        return issues(target, layerCode, revisionNumber, null, 0, limit);
+    }
+
+    /**
+     * The problems of a revision's report of code {@code code} (null: of every code), in row order, from
+     * the {@code offset}-th (0: the first) on, at most {@code limit} of them; and how many of that code
+     * the report lists in all. A page follows the one before it in the same order, so that a reader
+     * loads a large report, or one kind of problem of it, a page at a time.
+     */
+    public IssuePage issues(PgTarget target, String layerCode, int revisionNumber, String code, int offset, int limit)
+            throws SQLException {
+        try (Connection c = target.connect()) {
             long revision = revisionId(c, existingLayer(c, layerCode).id(), revisionNumber);
-            List<Issue> first = issues(c, revision, limit);
-            if (first.size() < limit) {
-                return new IssuePage(first, first.size());
+            List<Issue> page = issues(c, revision, code, offset, limit);
+            if (offset == 0 && page.size() < limit) {
+                return new IssuePage(page, page.size());
             }
-            try (ResultSet rs =
-                    st.executeQuery("SELECT count(*) FROM import_issue WHERE layer_revision_id = " + revision)) {
-                rs.next();
-                return new IssuePage(first, rs.getLong(1));
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT count(*) FROM import_issue WHERE layer_revision_id = ?"
+                            + " AND (CAST(? AS text) IS NULL OR code = ?)")) {
+                ps.setLong(1, revision);
+                ps.setString(2, code);
+                ps.setString(3, code);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return new IssuePage(page, rs.getLong(1));
+                }
             }
         }
     }
@@ -3013,11 +3043,16 @@ public final class LayerImporter {
                                     ? "Its own numbers: " + numbers
                                     : "Its own numbers are longitude and latitude in Kazakhstan: pass --srs EPSG:4326,"
                                             + " or correct the layer's coordinate system in the program that wrote the"
-                                            + " file" + CoordinateGuess.whereTheSystemIsWritten(format)));
+                                            + " file" + CoordinateGuess.whereTheSystemIsWritten(format)),
+                    FailureWording.tryCode(CoordinateGuess.suggestedCode(fileExtent)));
         }
     }
 
     /** The name in a WKT definition ({@code PROJCRS["WGS 84 / UTM zone 43N", …}). */
+    /** An EPSG code given as the file's coordinate system, as GDAL's srsinfo takes it: {@code EPSG:10941}. */
+    private static final java.util.regex.Pattern GIVEN_EPSG =
+            java.util.regex.Pattern.compile("(?i)\\s*EPSG:\\s*([0-9]+)\\s*");
+
     /** An EPSG code as a GeoJSON crs member names it: {@code urn:ogc:def:crs:EPSG::10948}, {@code EPSG:10948}. */
     private static final java.util.regex.Pattern NAMED_EPSG =
             java.util.regex.Pattern.compile("(?i)\\s*(?:urn:ogc:def:crs:EPSG:[0-9.]*:|EPSG:)\\s*([0-9]+)\\s*");
@@ -3650,14 +3685,27 @@ public final class LayerImporter {
     }
 
     private static List<Issue> issues(Connection c, long revision, int limit) throws SQLException {
+        return issues(c, revision, null, 0, limit);
+    }
+
+    /** {@link #issues(PgTarget, String, int, String, int, int)} of the revision of id {@code revision}. */
+    private static List<Issue> issues(Connection c, long revision, String code, int offset, int limit)
+            throws SQLException {
         List<Issue> out = new ArrayList<>();
         String stored = one(c, "SELECT row_numbers::text FROM layer_revision WHERE id = " + revision);
         RowNumbers numbers = RowNumbers.fromMap(stored == null ? null : DETAIL_JSON.readValue(stored, DETAIL));
-        try (Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery("""
-                        SELECT source_row, severity, code, message, detail::text FROM import_issue WHERE layer_revision_id = %d
-                        ORDER BY source_row NULLS FIRST, CASE WHEN source_row IS NULL THEN id END, severity, code, message, id LIMIT %d
-                        """.formatted(revision, limit))) {
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT source_row, severity, code, message, detail::text FROM import_issue
+                WHERE layer_revision_id = ? AND (CAST(? AS text) IS NULL OR code = ?)
+                ORDER BY source_row NULLS FIRST, CASE WHEN source_row IS NULL THEN id END, severity, code, message, id
+                OFFSET ? LIMIT ?
+                """)) {
+            ps.setLong(1, revision);
+            ps.setString(2, code);
+            ps.setString(3, code);
+            ps.setInt(4, offset);
+            ps.setInt(5, limit);
+            ResultSet rs = ps.executeQuery();
             while (rs.next()) {
                 Long row = (Long) rs.getObject(1);
                 Map<String, Object> detail =

@@ -134,6 +134,43 @@ public final class CoordinateGuess {
     }
 
     /**
+     * The coordinate system the numbers of {@code extent} (minX, minY, maxX, maxY) are in, as {@link
+     * #explain(double[], boolean, String)} advises it, when it can name one: {@code EPSG:4326} for
+     * longitude and latitude in Kazakhstan, a Pulkovo 1942 Gauss–Krüger code for metres with the zone in
+     * front of the easting that lie in Kazakhstan in it, {@code EPSG:3857} for Web Mercator metres of
+     * Kazakhstan; null when the numbers name none (UTM metres, whose zone they do not tell, swapped axes,
+     * another country's degrees).
+     */
+    public static String suggestedCode(double[] extent) {
+        double minX = extent[0];
+        double minY = extent[1];
+        double maxX = extent[2];
+        double maxY = extent[3];
+        for (double v : extent) {
+            if (!Double.isFinite(v) || Math.abs(v) > 1e9) {
+                return null;
+            }
+        }
+        if (within(minX, maxX, MIN_LON, MAX_LON) && within(minY, maxY, MIN_LAT, MAX_LAT)) {
+            return "EPSG:4326";
+        }
+        if (Math.abs(minX) <= 180 && Math.abs(maxX) <= 180 && Math.abs(minY) <= 90 && Math.abs(maxY) <= 90) {
+            return null;
+        }
+        if (within(minY, maxY, 4_400_000, 6_300_000)) {
+            if (within(minX, maxX, 100_000, 900_000)) {
+                return null;
+            }
+            long zone = Math.round(Math.floor(minX / 1_000_000));
+            if (zone >= 4 && zone <= 32 && Math.floor(maxX / 1_000_000) == zone) {
+                int code = gaussKrugerCode((int) zone, (minX + maxX) / 2, (minY + maxY) / 2);
+                return code != 0 ? "EPSG:" + code : webMercatorInKazakhstan(extent) ? "EPSG:3857" : null;
+            }
+        }
+        return webMercatorInKazakhstan(extent) ? "EPSG:3857" : null;
+    }
+
+    /**
      * Where the program that wrote a file of {@code format} keeps its coordinate system, in brackets
      * after a space, or nothing for a format whose place has no short name.
      */

@@ -115,6 +115,36 @@ class CoordinateGuessTest {
     }
 
     @Test
+    void theCodeSuggestedIsTheOneTheAdviceNames() {
+        // the editor's page words the advice from the code alone: it must be the one the English names
+        double[][] extents = {
+            {82.6, 49.9, 82.7, 50.0},
+            {14_612_000, 5_530_000, 14_620_000, 5_540_000},
+            {9_194_990, 6_437_620, 9_197_110, 6_437_790},
+            {8_560_000, 5_360_000, 8_570_000, 5_370_000},
+            {350_000, 5_530_000, 360_000, 5_540_000},
+            {49.9, 82.6, 50.0, 82.7},
+            {2.3, 48.8, 2.4, 48.9},
+            {5_530_000, 14_612_000, 5_540_000, 14_620_000},
+            {1_315_449, 5_595_439, 1_315_820, 5_595_610},
+            {Double.NaN, 49.9, 82.7, 50.0}
+        };
+        java.util.List<String> suggested = new java.util.ArrayList<>();
+        for (double[] extent : extents) {
+            String advice = CoordinateGuess.explain(extent, true, "gpkg");
+            java.util.regex.Matcher named =
+                    java.util.regex.Pattern.compile("--srs (EPSG:\\d+)").matcher(advice == null ? "" : advice);
+            assertThat(CoordinateGuess.suggestedCode(extent))
+                    .as(java.util.Arrays.toString(extent))
+                    .isEqualTo(advice == null ? "EPSG:4326" : named.find() ? named.group(1) : null);
+            suggested.add(CoordinateGuess.suggestedCode(extent));
+        }
+        assertThat(suggested)
+                .containsExactly(
+                        "EPSG:4326", "EPSG:28414", "EPSG:3857", "EPSG:28408", null, null, null, null, null, null);
+    }
+
+    @Test
     void notANumber() {
         assertThat(CoordinateGuess.explain(new double[] {Double.NaN, 49.9, 82.7, 50.0}))
                 .contains("not usable numbers");
