@@ -974,6 +974,10 @@ function showLayersRevisions() {
  * revision published, or the layer rolled back).
  */
 function staleDraft(draft, list) {
+  if (typeof draft.stale === 'boolean') {
+    // the server's word: also a draft whose layer was published and rolled back since it was made
+    return draft.stale;
+  }
   const published = list.find((r) => r.state === 'published');
   return draft.state === 'draft' && (draft.basedOn ?? null) !== (published ? published.number : null);
 }

@@ -986,7 +986,8 @@ class ImportApiIT {
                 .get("id")
                 .asString();
         finished(id, "editor.sko");
-        jdbc.sql("UPDATE layer SET region_id = 630000000 WHERE code = 'raced-code'")
+        jdbc.sql(
+                        "UPDATE layer SET region_id = (SELECT id FROM region WHERE kato_code = '630000000') WHERE code = 'raced-code'")
                 .update();
         HttpResponse<String> own = get("/api/v1/import-jobs/" + id, "editor.sko");
         assertThat(own.statusCode()).as(own.body()).isEqualTo(200);
@@ -1461,6 +1462,13 @@ class ImportApiIT {
                 http.post(layer + "/revisions/" + first + "/publish", "{}", "editor.vko", "editor-password-1"),
                 409,
                 "stale_draft");
+        // the list says so, for the page to offer no Publish
+        assertThat(json(get(layer + "/revisions", "editor.vko"))
+                        .valueStream()
+                        .map(r -> r.get("number").asInt() + " " + r.get("state").asString() + " "
+                                + r.get("stale").asBoolean())
+                        .toList())
+                .containsExactly(second + " published false", first + " draft true");
         assertRefused(
                 http.post(layer + "/revisions/" + second + "/publish", "{}", "editor.vko", "editor-password-1"),
                 409,
@@ -1652,7 +1660,9 @@ class ImportApiIT {
                 elsewhere(2, "05-085-093").getBytes(StandardCharsets.UTF_8),
                 "editor.vko"));
         String publish = layer + "/revisions/" + draft + "/publish";
-        for (String reason : new String[] {"R".repeat(1001), "R".repeat(200_000) + " end", "Decree\\u0000 No. 7", "Decree \\u202e7 .oN"}) {
+        for (String reason : new String[] {
+            "R".repeat(1001), "R".repeat(200_000) + " end", "Decree\\u0000 No. 7", "Decree \\u202e7 .oN"
+        }) {
             HttpResponse<String> refused =
                     http.post(publish, "{\"reason\": \"" + reason + "\"}", "editor.vko", "editor-password-1");
             assertRefused(refused, 400, "bad_reason");

@@ -108,9 +108,7 @@ public record LayerTitles(String kk, String ru, String en) {
         if (control != -1) {
             throw new IllegalArgumentException(String.format(
                     "%s holds the %s U+%04X; a title is one line of letters, digits and punctuation",
-                    which,
-                    turnsText(control) ? "sign of writing direction" : "control character",
-                    control));
+                    which, turnsText(control) ? "sign of writing direction" : "control character", control));
         }
         return text;
     }
@@ -122,6 +120,10 @@ public record LayerTitles(String kk, String ru, String en) {
      * letters after them around, so that «приказ 12» reads otherwise than it is written.
      */
     public static boolean turnsText(int c) {
-        return c == 0x200e || c == 0x200f || c == 0x061c || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069);
+        return c == 0x200e
+                || c == 0x200f
+                || c == 0x061c
+                || (c >= 0x202a && c <= 0x202e)
+                || (c >= 0x2066 && c <= 0x2069);
     }
 }

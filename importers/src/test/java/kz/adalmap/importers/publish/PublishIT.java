@@ -930,7 +930,8 @@ class PublishIT {
                 .hasMessage("the layer's title (ru) holds the control character U+000A; a title is one line of"
                         + " letters, digits and punctuation");
         // a sign that turns the letters after it around (right-to-left override)
-        assertThatThrownBy(() -> importer.retitle(db, layer, java.util.Map.of("ru", "Участки \u202e21 №"), "admin", null))
+        assertThatThrownBy(
+                        () -> importer.retitle(db, layer, java.util.Map.of("ru", "Участки \u202e21 №"), "admin", null))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("the layer's title (ru) holds the sign of writing direction U+202E");
         assertThatThrownBy(() -> importer.retitle(db, layer, java.util.Map.of("de", "Freie Flächen"), "admin", null))
