@@ -253,7 +253,10 @@ public final class LayerImporter {
      * reports stored before V056), which the rows {@code message} and {@code detail} name are given
      * in too; {@code detail} the key of its message and the values it names ({@link Detail}), from
      * which a reader words it in Kazakh, Russian or English; null for the problems stored before
-     * imports kept it (for what reading the file did, before it was keyed too).
+     * imports kept it (for what reading the file did, before it was keyed too); {@code rowLayer},
+     * of several layers read together (a zip's Shapefiles, by their files' names, {@code wells.shp};
+     * a GeoPackage's layers), the one the feature is in, {@code fileRow} then counting within it as
+     * its attribute table does; else null.
      */
     public record Issue(
             Long row,
@@ -262,7 +265,19 @@ public final class LayerImporter {
             String message,
             Map<String, Object> detail,
             Long fileRow,
-            String rowUnit) {
+            String rowUnit,
+            String rowLayer) {
+
+        public Issue(
+                Long row,
+                String severity,
+                String code,
+                String message,
+                Map<String, Object> detail,
+                Long fileRow,
+                String rowUnit) {
+            this(row, severity, code, message, detail, fileRow, rowUnit, null);
+        }
 
         public Issue(Long row, String severity, String code, String message, Map<String, Object> detail) {
             this(row, severity, code, message, detail, row, row == null ? null : RowNumbers.FEATURES.unit());
@@ -754,8 +769,21 @@ public final class LayerImporter {
             try {
                 progress.report("reading", 12);
                 log.info("reading {} ({} features) into staging", dataset.path().getFileName(), info.featureCount());
+                // the first row of each layer read, for a feature to be named by its own layer's row
+                List<Long> layerFirsts = new ArrayList<>();
                 List<String> gdalWarnings = readIntoStaging(
-                        c, dataset.path(), target, staging, info, alsoRead, columns, dataset, srs, encoding, asIs);
+                        c,
+                        dataset.path(),
+                        target,
+                        staging,
+                        info,
+                        alsoRead,
+                        columns,
+                        dataset,
+                        srs,
+                        encoding,
+                        asIs,
+                        layerFirsts);
                 // a MapInfo table's captions: no features, whatever the layer
                 NonDataRows.Labels labels = NonDataRows.leaveOutLabels(c, staging);
                 notes.addAll(labels.notes());
@@ -770,7 +798,7 @@ public final class LayerImporter {
                         st.execute("DROP TABLE staging." + staging);
                     }
                     gdalWarnings = readIntoStaging(
-                            c, straight, target, staging, info, alsoRead, columns, dataset, srs, null, asIs);
+                            c, straight, target, staging, info, alsoRead, columns, dataset, srs, null, asIs, null);
                     NonDataRows.leaveOutRows(c, staging, labels.rows());
                 }
                 onePointLines(c, staging, dataset.onePointLines());
@@ -852,9 +880,13 @@ public final class LayerImporter {
                             }
                         });
                 // the numbers a person finds the features by: a CSV file's lines, a sheet's rows
+                // and of several layers read together, a feature's row within its own layer (a zip's
+                // Shapefile: as that file's attribute table shows it)
                 RowNumbers rowNumbers = dataset.format().equals("csv")
                         ? RowNumbers.ofCsv(dataset.path(), dataset.linesAbove(), sheet)
-                        : RowNumbers.FEATURES;
+                        : alsoRead.isEmpty()
+                                ? RowNumbers.FEATURES
+                                : RowNumbers.ofLayers(layerNames(dataset, info, alsoRead), layerFirsts);
                 progress.report("validating", 55);
                 c.setAutoCommit(false);
                 try {
@@ -1700,7 +1732,11 @@ public final class LayerImporter {
             revisions.put(of, numbering);
         }
         RowNumbers rows = RowNumbers.fromMap(numbering[1] == null ? null : DETAIL_JSON.readValue(numbering[1], DETAIL));
-        label.append(", ").append(rows.unit()).append(' ').append(rows.of(((Number) feature.get("row")).longValue()));
+        long at = ((Number) feature.get("row")).longValue();
+        label.append(", ").append(rows.unit()).append(' ').append(rows.of(at));
+        if (rows.layerOf(at) != null) {
+            label.append(" of ").append(rows.layerOf(at));
+        }
         if (of != revision) {
             label.append(" of revision ").append(numbering[0]);
         }
@@ -2574,7 +2610,8 @@ public final class LayerImporter {
             SourceFiles.Dataset dataset,
             String srs,
             String encoding,
-            boolean asIs)
+            boolean asIs,
+            List<Long> layerFirsts)
             throws SQLException {
         List<String> gdalWarnings;
         try {
@@ -2602,7 +2639,14 @@ public final class LayerImporter {
             throw new kz.adalmap.importers.gdal.GdalException(
                     SourceProblem.DAMAGED, source.getFileName() + ": " + e.getMessage(), e);
         }
+        if (layerFirsts != null) {
+            layerFirsts.add(1L);
+        }
         for (OgrInfo.Layer more : alsoRead) {
+            if (layerFirsts != null) {
+                layerFirsts.add(
+                        1 + Long.parseLong(one(c, "SELECT coalesce(max(source_row), 0) FROM staging." + staging)));
+            }
             gdalWarnings.addAll(ogr2ogr.appendToStaging(
                     source,
                     target,
@@ -2637,6 +2681,18 @@ public final class LayerImporter {
             }
         }
         return gdalWarnings;
+    }
+
+    /**
+     * The names of the layers read together, in the order read: a folder of Shapefiles' by their
+     * files' names ({@code wells.shp}), as the person who zipped them knows them; else the layers'.
+     */
+    private static List<String> layerNames(
+            SourceFiles.Dataset dataset, OgrInfo.Layer info, List<OgrInfo.Layer> alsoRead) {
+        boolean shapefiles = dataset.format().equals("shp") && java.nio.file.Files.isDirectory(dataset.path());
+        return java.util.stream.Stream.concat(java.util.stream.Stream.of(info), alsoRead.stream())
+                .map(l -> shapefiles ? l.name() + ".shp" : l.name())
+                .toList();
     }
 
     /**
@@ -3589,9 +3645,7 @@ public final class LayerImporter {
                 Map<String, Object> detail =
                         rs.getString(5) == null ? null : DETAIL_JSON.readValue(rs.getString(5), DETAIL);
                 String message = rs.getString(4);
-                if (!numbers.unit().equals(RowNumbers.FEATURES.unit())
-                        && detail != null
-                        && RowReferences.names(detail)) {
+                if (numbers.renumbers() && detail != null && RowReferences.names(detail)) {
                     message = RowReferences.inMessage(message, numbers);
                     detail = RowReferences.inDetail(detail, numbers);
                 }
@@ -3602,7 +3656,8 @@ public final class LayerImporter {
                         message,
                         detail,
                         row == null ? null : numbers.of(row),
-                        row == null ? null : numbers.unit()));
+                        row == null ? null : numbers.unit(),
+                        row == null ? null : numbers.layerOf(row)));
             }
         }
         return out;
