@@ -608,14 +608,26 @@ public final class LayerImporter {
             // the file's extent tells what its numbers are, unless a few rows are wild: then what
             // most rows are tells, once read
             String unlessMostAreInKazakhstan = null;
+            // a Shapefile's .prj GDAL took for none, its coordinates read as longitude and latitude
+            Detail prjReadAsDegrees = null;
             if (srs == null && info.srsWkt() == null) {
                 String problem = CoordinateGuess.explain(info.extent());
+                // a WKT whole but of words GDAL does not know is no system to it, and was not noted
+                String prjStart = unreadPrjStart(dataset, info.name());
+                Detail unreadablePrj = dataset.notes().stream()
+                        .filter(n ->
+                                n.key().equals("file_prj_unreadable") || n.key().equals("file_prj_wkt_damaged"))
+                        .findFirst()
+                        .orElse(
+                                prjStart == null
+                                        ? null
+                                        : Detail.of(
+                                                "file_prj_unreadable",
+                                                "the shapefile's .prj is not a coordinate system GDAL can read: it begins"
+                                                        + " '{start}'",
+                                                "start",
+                                                prjStart));
                 if (problem != null && !withinTheWorld(info.extent())) {
-                    Detail unreadablePrj = dataset.notes().stream()
-                            .filter(n -> n.key().equals("file_prj_unreadable")
-                                    || n.key().equals("file_prj_wkt_damaged"))
-                            .findFirst()
-                            .orElse(null);
                     throw new BadSourceException(
                             SourceProblem.NO_CRS,
                             dataset.notes().stream().anyMatch(n -> n.key().equals("file_prj_empty"))
@@ -635,8 +647,28 @@ public final class LayerImporter {
                 // no declared system, and longitude/latitude in Kazakhstan, or at least on the Earth
                 unlessMostAreInKazakhstan = problem;
                 srs = "EPSG:4326";
+                if (unreadablePrj != null) {
+                    // said, not refused: numbers that are degrees in Kazakhstan are no metres of any
+                    // projection, and the map shows where they fall; but the .prj may name another datum
+                    // (Pulkovo 1942's degrees lie up to 100 m off WGS 84's), so someone looks first
+                    prjReadAsDegrees = Detail.of(
+                            "file_prj_read_as_degrees",
+                            "the shapefile's .prj ({file}) is not a coordinate system GDAL can read: it begins"
+                                    + " '{start}'. The coordinates were read as longitude and latitude (WGS 84),"
+                                    + " which they look like; check where the features lie before publishing, or"
+                                    + " pass the file's coordinate system (--srs)",
+                            "file",
+                            info.name() + ".prj",
+                            "start",
+                            unreadablePrj.params().get("start"));
+                }
             }
             List<Detail> notes = new ArrayList<>(dataset.notes());
+            if (prjReadAsDegrees != null) {
+                notes.removeIf(
+                        n -> n.key().equals("file_prj_unreadable") || n.key().equals("file_prj_wkt_damaged"));
+                notes.add(prjReadAsDegrees);
+            }
             if (request.sourceSrs() != null) {
                 // the system given is read instead of the one the EWKT's SRID names
                 // by its name, or as given when it has none (a PROJ string's is "unknown")
@@ -926,7 +958,10 @@ public final class LayerImporter {
                             && !draft.diff().isEmpty()
                             // a datum no map of Kazakhstan uses: every plot may lie hundreds of metres
                             // off, plausibly; published only once someone has looked
-                            && notes.stream().noneMatch(n -> n.key().equals("file_foreign_datum"))) {
+                            && notes.stream()
+                                    .noneMatch(n -> n.key().equals("file_foreign_datum")
+                                            // degrees read past a .prj GDAL cannot read, whose datum is unknown
+                                            || n.key().equals("file_prj_read_as_degrees"))) {
                         published = publish(
                                 c,
                                 existingLayer(c, request.layerCode()),
@@ -3434,6 +3469,32 @@ public final class LayerImporter {
     }
 
     /** Whether every corner of {@code extent} is a longitude and a latitude. */
+    /**
+     * The start of the .prj of the Shapefile layer {@code layer} of {@code dataset} (a .shp, or a
+     * folder of them), as a report quotes it, when it holds something GDAL read as no coordinate
+     * system; null when the dataset is no Shapefile or the .prj is missing or empty.
+     */
+    private static String unreadPrjStart(SourceFiles.Dataset dataset, String layer) throws IOException {
+        if (!dataset.format().equals("shp")) {
+            return null;
+        }
+        Path path = dataset.path();
+        Path prj = java.nio.file.Files.isDirectory(path)
+                ? path.resolve(layer + ".prj")
+                : path.resolveSibling(path.getFileName().toString().replaceFirst("(?i)\\.shp$", "") + ".prj");
+        if (!java.nio.file.Files.isRegularFile(prj) || java.nio.file.Files.size(prj) > 1024 * 1024) {
+            return null;
+        }
+        String start = new String(java.nio.file.Files.readAllBytes(prj), java.nio.charset.StandardCharsets.UTF_8)
+                .replace("\uFEFF", "")
+                .strip()
+                .lines()
+                .findFirst()
+                .orElse("")
+                .replaceAll("\\p{Cntrl}", "?");
+        return start.isEmpty() ? null : start.length() > 60 ? start.substring(0, 60) + "…" : start;
+    }
+
     private static boolean withinTheWorld(double[] extent) {
         return extent != null
                 && Math.abs(extent[0]) <= 180

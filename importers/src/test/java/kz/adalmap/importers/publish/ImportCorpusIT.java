@@ -1236,6 +1236,72 @@ class ImportCorpusIT {
     }
 
     @Test
+    void degreesInKazakhstanBesideAPrjGdalCannotReadAreSaidToBeReadAsDegreesAndWaitForSomeone() throws Exception {
+        // the report said EPSG:4326 and nothing of the .prj: a WKT whole but of words GDAL does not
+        // know was not noted at all, and garbage was noted without saying how the numbers were read
+        Path shp = convert(
+                geojson(dir.resolve("prjdegrees/src.geojson"), plots(3)),
+                dir.resolve("prjdegrees/plots.shp"),
+                "ESRI Shapefile",
+                "-lco",
+                "ENCODING=UTF-8");
+        Path prj = dir.resolve("prjdegrees/plots.prj");
+        for (String text : List.of(
+                "this is not a projection, see letter No. 5",
+                "GEOGCS[\"GCS_Kazakh\",DATUM[\"D_Unknown\",SPHEROID[\"Krasovsky\",6378245.0]],"
+                        + "PRIMEM[\"Greenwich\",0.0],UNIT[\"Degree\",0.0174532925199433]]")) {
+            Files.writeString(prj, text);
+            Path zip = TestFiles.zip(dir.resolve("prjdegrees.zip"), TestFiles.shapefileParts(shp));
+            LayerImporter.Draft draft = drafted(zip, null, null);
+            assertAccepted(draft, 3);
+            String start = text.length() > 60 ? text.substring(0, 60) + "…" : text;
+            assertThat(draft.issues())
+                    .as(text)
+                    .filteredOn(i -> i.detail() != null
+                            && String.valueOf(i.detail().get("key")).startsWith("file_prj"))
+                    .singleElement()
+                    .satisfies(i -> {
+                        assertThat(i.severity()).isEqualTo("warning");
+                        assertThat(i.detail())
+                                .containsEntry("key", "file_prj_read_as_degrees")
+                                .containsEntry("file", "plots.prj")
+                                .containsEntry("start", start);
+                        assertThat(i.message())
+                                .isEqualTo("the shapefile's .prj (plots.prj) is not a coordinate system GDAL can"
+                                        + " read: it begins '" + start + "'. The coordinates were read as longitude"
+                                        + " and latitude (WGS 84), which they look like; check where the features"
+                                        + " lie before publishing, or pass the file's coordinate system (--srs)");
+                    });
+            // its datum unknown: not published at once, someone must look first
+            LayerImporter.Imported held = importer.importAndPublish(db, request(zip, null, null), "");
+            assertThat(held.draft().accepted()).isEqualTo(3);
+            assertThat(held.published()).isNull();
+            assertThat(published()).isEqualTo(publishedBefore);
+        }
+    }
+
+    @Test
+    void metresBesideAWholeWktGdalDoesNotKnowAreRefusedQuotingThePrj() throws Exception {
+        // the refusal said the file declares no coordinate system, and the clerk has a .prj
+        Path gk = convert(
+                geojson(dir.resolve("prjunknown/src.geojson"), plots(3)),
+                dir.resolve("prjunknown/plots.shp"),
+                "ESRI Shapefile",
+                "-lco",
+                "ENCODING=UTF-8",
+                "-t_srs",
+                "EPSG:28414");
+        Files.writeString(dir.resolve("prjunknown/plots.prj"), "GEOGCS[\"x\",BAR[1]]");
+        refused(
+                TestFiles.zip(dir.resolve("prjunknown.zip"), TestFiles.shapefileParts(gk)),
+                null,
+                null,
+                "the shapefile's .prj is not a coordinate system GDAL can read: it begins 'GEOGCS[\"x\",BAR[1]]';"
+                        + " and the coordinates look like Pulkovo 1942 Gauss–Krüger metres",
+                SourceProblem.NO_CRS);
+    }
+
+    @Test
     void aPrjGdalDoesNotReadIsReadAsAGivenSystemOrSaidToBeEmpty() throws Exception {
         // some programs write the .prj as a PROJ string or an EPSG code, which GDAL reads only as
         // --srs: it took such a .prj for none and asked for the .prj the file has
