@@ -1270,6 +1270,10 @@ public final class SourceFiles {
                     "the shapefile " + shp.getFileName() + " is truncated: " + Files.size(shp)
                             + " bytes, less than its 100-byte header");
         }
+        String mismatch = ShapefileRings.headerTypeMismatch(shp);
+        if (mismatch != null) {
+            throw new BadSourceException(SourceProblem.DAMAGED, mismatch);
+        }
     }
 
     /** A coordinate system GDAL reads given, but not in a .prj: a PROJ string, an EPSG code, WKT 2. */
