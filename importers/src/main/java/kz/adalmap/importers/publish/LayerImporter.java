@@ -392,6 +392,11 @@ public final class LayerImporter {
             if (info.featureCount() <= 0
                     && (dataset.format().equals("tab") || dataset.format().equals("mif"))) {
                 long rows = MapInfoText.rows(dataset.path());
+                // a .dat or .map cut short: said by the rows it cut off
+                String cut = rows > 0 ? MapInfoText.tabDamage(dataset.path(), null) : null;
+                if (cut != null) {
+                    throw new BadSourceException(SourceProblem.DAMAGED, cut);
+                }
                 if (rows > 0) {
                     throw new BadSourceException(
                             SourceProblem.DAMAGED,
@@ -2664,6 +2669,10 @@ public final class LayerImporter {
             String mid;
             try {
                 mid = MapInfoText.midDamage(source);
+                if (mid == null) {
+                    // a TAB's .dat or .map: by its row, when the file or GDAL's words tell it
+                    mid = MapInfoText.tabDamage(source, e.getMessage());
+                }
             } catch (java.io.IOException unread) {
                 mid = null;
             }

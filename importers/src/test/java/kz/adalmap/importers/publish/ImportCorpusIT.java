@@ -1025,6 +1025,61 @@ class ImportCorpusIT {
     }
 
     @Test
+    void aMapInfoTableCutShortIsSaidToBeDamagedAtItsRow() throws Exception {
+        // the .dat or the .map of a table copied only in part: it was said to be damaged "an object
+        // of its .mif or .map, or a row of its .dat", and the clerk left to look through every row
+        Path tab = convert(
+                geojson(dir.resolve("tabcut/src.geojson"), plots(30)),
+                dir.resolve("tabcut/out/plots.tab"),
+                "MapInfo File",
+                "-nln",
+                "plots");
+        Path dat = tab.resolveSibling("plots.dat");
+        Path map = tab.resolveSibling("plots.map");
+        byte[] datBytes = Files.readAllBytes(dat);
+        byte[] mapBytes = Files.readAllBytes(map);
+        java.nio.ByteBuffer header = java.nio.ByteBuffer.wrap(datBytes).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        int headerLength = header.getShort(8);
+        int rowLength = header.getShort(10);
+        Files.write(dat, java.util.Arrays.copyOf(datBytes, headerLength + rowLength * 20 + 5));
+        String advice = ". Copy the table's files again from where it was made, or open it in MapInfo and save a"
+                + " copy (File › Save Copy As), and import that";
+        refused(
+                TestFiles.zip(dir.resolve("tabcut-dat.zip"), parts(tab)),
+                null,
+                null,
+                "the MapInfo table plots.tab is damaged: its .dat ends after 20 whole rows of the 30 its header"
+                        + " counts, in the middle of row 21: row 21 and the 9 after it cannot be read (the file was"
+                        + " cut short in copying)" + advice,
+                SourceProblem.DAMAGED);
+        Files.write(dat, datBytes);
+        // cut in its last blocks, the points of the last rows' plots are lost; cut early, GDAL found
+        // no object at all, and every row's points are lost
+        for (Map.Entry<Integer, String> cut : Map.of(
+                        mapBytes.length - 700,
+                        "4 of its rows, the first of them row 27",
+                        2000,
+                        "30 of its rows, the first of them row 1")
+                .entrySet()) {
+            Files.write(map, java.util.Arrays.copyOf(mapBytes, cut.getKey()));
+            refused(
+                    TestFiles.zip(dir.resolve("tabcut-map-" + cut.getKey() + ".zip"), parts(tab)),
+                    null,
+                    null,
+                    "the MapInfo table plots.tab is damaged: its .map ends (at " + cut.getKey() + " bytes) before the"
+                            + " objects of " + cut.getValue() + ", which cannot be read (the file was cut short in"
+                            + " copying)" + advice,
+                    SourceProblem.DAMAGED);
+        }
+    }
+
+    private static List<Path> parts(Path tab) throws java.io.IOException {
+        try (var files = Files.list(tab.getParent())) {
+            return files.sorted().toList();
+        }
+    }
+
+    @Test
     void aMidShortOfARowIsSaidToBeDamagedNamingTheTable() throws Exception {
         Path zip = TestFiles.mifOfThreePlots(
                 dir.resolve("midshort.zip"),
