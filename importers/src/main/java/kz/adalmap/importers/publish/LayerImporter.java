@@ -254,7 +254,10 @@ public final class LayerImporter {
      * reports stored before V056), which the rows {@code message} and {@code detail} name are given
      * in too; {@code detail} the key of its message and the values it names ({@link Detail}), from
      * which a reader words it in Kazakh, Russian or English; null for the problems stored before
-     * imports kept it (for what reading the file did, before it was keyed too).
+     * imports kept it (for what reading the file did, before it was keyed too); {@code rowLayer},
+     * of several layers read together (a zip's Shapefiles, by their files' names, {@code wells.shp};
+     * a GeoPackage's layers), the one the feature is in, {@code fileRow} then counting within it as
+     * its attribute table does; else null.
      */
     public record Issue(
             Long row,
@@ -263,7 +266,19 @@ public final class LayerImporter {
             String message,
             Map<String, Object> detail,
             Long fileRow,
-            String rowUnit) {
+            String rowUnit,
+            String rowLayer) {
+
+        public Issue(
+                Long row,
+                String severity,
+                String code,
+                String message,
+                Map<String, Object> detail,
+                Long fileRow,
+                String rowUnit) {
+            this(row, severity, code, message, detail, fileRow, rowUnit, null);
+        }
 
         public Issue(Long row, String severity, String code, String message, Map<String, Object> detail) {
             this(row, severity, code, message, detail, row, row == null ? null : RowNumbers.FEATURES.unit());
@@ -378,6 +393,11 @@ public final class LayerImporter {
             if (info.featureCount() <= 0
                     && (dataset.format().equals("tab") || dataset.format().equals("mif"))) {
                 long rows = MapInfoText.rows(dataset.path());
+                // a .dat or .map cut short: said by the rows it cut off
+                String cut = rows > 0 ? MapInfoText.tabDamage(dataset.path(), null) : null;
+                if (cut != null) {
+                    throw new BadSourceException(SourceProblem.DAMAGED, cut);
+                }
                 if (rows > 0) {
                     throw new BadSourceException(
                             SourceProblem.DAMAGED,
@@ -608,14 +628,26 @@ public final class LayerImporter {
             // the file's extent tells what its numbers are, unless a few rows are wild: then what
             // most rows are tells, once read
             String unlessMostAreInKazakhstan = null;
+            // a Shapefile's .prj GDAL took for none, its coordinates read as longitude and latitude
+            Detail prjReadAsDegrees = null;
             if (srs == null && info.srsWkt() == null) {
                 String problem = CoordinateGuess.explain(info.extent());
+                // a WKT whole but of words GDAL does not know is no system to it, and was not noted
+                String prjStart = unreadPrjStart(dataset, info.name());
+                Detail unreadablePrj = dataset.notes().stream()
+                        .filter(n ->
+                                n.key().equals("file_prj_unreadable") || n.key().equals("file_prj_wkt_damaged"))
+                        .findFirst()
+                        .orElse(
+                                prjStart == null
+                                        ? null
+                                        : Detail.of(
+                                                "file_prj_unreadable",
+                                                "the shapefile's .prj is not a coordinate system GDAL can read: it begins"
+                                                        + " '{start}'",
+                                                "start",
+                                                prjStart));
                 if (problem != null && !withinTheWorld(info.extent())) {
-                    Detail unreadablePrj = dataset.notes().stream()
-                            .filter(n -> n.key().equals("file_prj_unreadable")
-                                    || n.key().equals("file_prj_wkt_damaged"))
-                            .findFirst()
-                            .orElse(null);
                     throw new BadSourceException(
                             SourceProblem.NO_CRS,
                             dataset.notes().stream().anyMatch(n -> n.key().equals("file_prj_empty"))
@@ -635,8 +667,28 @@ public final class LayerImporter {
                 // no declared system, and longitude/latitude in Kazakhstan, or at least on the Earth
                 unlessMostAreInKazakhstan = problem;
                 srs = "EPSG:4326";
+                if (unreadablePrj != null) {
+                    // said, not refused: numbers that are degrees in Kazakhstan are no metres of any
+                    // projection, and the map shows where they fall; but the .prj may name another datum
+                    // (Pulkovo 1942's degrees lie up to 100 m off WGS 84's), so someone looks first
+                    prjReadAsDegrees = Detail.of(
+                            "file_prj_read_as_degrees",
+                            "the shapefile's .prj ({file}) is not a coordinate system GDAL can read: it begins"
+                                    + " '{start}'. The coordinates were read as longitude and latitude (WGS 84),"
+                                    + " which they look like; check where the features lie before publishing, or"
+                                    + " pass the file's coordinate system (--srs)",
+                            "file",
+                            info.name() + ".prj",
+                            "start",
+                            unreadablePrj.params().get("start"));
+                }
             }
             List<Detail> notes = new ArrayList<>(dataset.notes());
+            if (prjReadAsDegrees != null) {
+                notes.removeIf(
+                        n -> n.key().equals("file_prj_unreadable") || n.key().equals("file_prj_wkt_damaged"));
+                notes.add(prjReadAsDegrees);
+            }
             if (request.sourceSrs() != null) {
                 // the system given is read instead of the one the EWKT's SRID names
                 // by its name, or as given when it has none (a PROJ string's is "unknown")
@@ -769,8 +821,21 @@ public final class LayerImporter {
             try {
                 progress.report("reading", 12);
                 log.info("reading {} ({} features) into staging", dataset.path().getFileName(), info.featureCount());
+                // the first row of each layer read, for a feature to be named by its own layer's row
+                List<Long> layerFirsts = new ArrayList<>();
                 List<String> gdalWarnings = readIntoStaging(
-                        c, dataset.path(), target, staging, info, alsoRead, columns, dataset, srs, encoding, asIs);
+                        c,
+                        dataset.path(),
+                        target,
+                        staging,
+                        info,
+                        alsoRead,
+                        columns,
+                        dataset,
+                        srs,
+                        encoding,
+                        asIs,
+                        layerFirsts);
                 // a MapInfo table's captions: no features, whatever the layer
                 NonDataRows.Labels labels = NonDataRows.leaveOutLabels(c, staging);
                 notes.addAll(labels.notes());
@@ -785,7 +850,7 @@ public final class LayerImporter {
                         st.execute("DROP TABLE staging." + staging);
                     }
                     gdalWarnings = readIntoStaging(
-                            c, straight, target, staging, info, alsoRead, columns, dataset, srs, null, asIs);
+                            c, straight, target, staging, info, alsoRead, columns, dataset, srs, null, asIs, null);
                     NonDataRows.leaveOutRows(c, staging, labels.rows());
                 }
                 onePointLines(c, staging, dataset.onePointLines());
@@ -867,9 +932,13 @@ public final class LayerImporter {
                             }
                         });
                 // the numbers a person finds the features by: a CSV file's lines, a sheet's rows
+                // and of several layers read together, a feature's row within its own layer (a zip's
+                // Shapefile: as that file's attribute table shows it)
                 RowNumbers rowNumbers = dataset.format().equals("csv")
                         ? RowNumbers.ofCsv(dataset.path(), dataset.linesAbove(), sheet)
-                        : RowNumbers.FEATURES;
+                        : alsoRead.isEmpty()
+                                ? RowNumbers.FEATURES
+                                : RowNumbers.ofLayers(layerNames(dataset, info, alsoRead), layerFirsts);
                 progress.report("validating", 55);
                 c.setAutoCommit(false);
                 try {
@@ -909,7 +978,10 @@ public final class LayerImporter {
                             && !draft.diff().isEmpty()
                             // a datum no map of Kazakhstan uses: every plot may lie hundreds of metres
                             // off, plausibly; published only once someone has looked
-                            && notes.stream().noneMatch(n -> n.key().equals("file_foreign_datum"))) {
+                            && notes.stream()
+                                    .noneMatch(n -> n.key().equals("file_foreign_datum")
+                                            // degrees read past a .prj GDAL cannot read, whose datum is unknown
+                                            || n.key().equals("file_prj_read_as_degrees"))) {
                         published = publish(
                                 c,
                                 existingLayer(c, request.layerCode()),
@@ -1738,7 +1810,11 @@ public final class LayerImporter {
             revisions.put(of, numbering);
         }
         RowNumbers rows = RowNumbers.fromMap(numbering[1] == null ? null : DETAIL_JSON.readValue(numbering[1], DETAIL));
-        label.append(", ").append(rows.unit()).append(' ').append(rows.of(((Number) feature.get("row")).longValue()));
+        long at = ((Number) feature.get("row")).longValue();
+        label.append(", ").append(rows.unit()).append(' ').append(rows.of(at));
+        if (rows.layerOf(at) != null) {
+            label.append(" of ").append(rows.layerOf(at));
+        }
         if (of != revision) {
             label.append(" of revision ").append(numbering[0]);
         }
@@ -2612,7 +2688,8 @@ public final class LayerImporter {
             SourceFiles.Dataset dataset,
             String srs,
             String encoding,
-            boolean asIs)
+            boolean asIs,
+            List<Long> layerFirsts)
             throws SQLException {
         List<String> gdalWarnings;
         try {
@@ -2630,6 +2707,10 @@ public final class LayerImporter {
             String mid;
             try {
                 mid = MapInfoText.midDamage(source);
+                if (mid == null) {
+                    // a TAB's .dat or .map: by its row, when the file or GDAL's words tell it
+                    mid = MapInfoText.tabDamage(source, e.getMessage());
+                }
             } catch (java.io.IOException unread) {
                 mid = null;
             }
@@ -2640,7 +2721,14 @@ public final class LayerImporter {
             throw new kz.adalmap.importers.gdal.GdalException(
                     SourceProblem.DAMAGED, source.getFileName() + ": " + e.getMessage(), e);
         }
+        if (layerFirsts != null) {
+            layerFirsts.add(1L);
+        }
         for (OgrInfo.Layer more : alsoRead) {
+            if (layerFirsts != null) {
+                layerFirsts.add(
+                        1 + Long.parseLong(one(c, "SELECT coalesce(max(source_row), 0) FROM staging." + staging)));
+            }
             gdalWarnings.addAll(ogr2ogr.appendToStaging(
                     source,
                     target,
@@ -2729,6 +2817,18 @@ public final class LayerImporter {
                 st.executeBatch();
             }
         }
+    }
+
+    /**
+     * The names of the layers read together, in the order read: a folder of Shapefiles' by their
+     * files' names ({@code wells.shp}), as the person who zipped them knows them; else the layers'.
+     */
+    private static List<String> layerNames(
+            SourceFiles.Dataset dataset, OgrInfo.Layer info, List<OgrInfo.Layer> alsoRead) {
+        boolean shapefiles = dataset.format().equals("shp") && java.nio.file.Files.isDirectory(dataset.path());
+        return java.util.stream.Stream.concat(java.util.stream.Stream.of(info), alsoRead.stream())
+                .map(l -> shapefiles ? l.name() + ".shp" : l.name())
+                .toList();
     }
 
     /**
@@ -3487,6 +3587,32 @@ public final class LayerImporter {
     }
 
     /** Whether every corner of {@code extent} is a longitude and a latitude. */
+    /**
+     * The start of the .prj of the Shapefile layer {@code layer} of {@code dataset} (a .shp, or a
+     * folder of them), as a report quotes it, when it holds something GDAL read as no coordinate
+     * system; null when the dataset is no Shapefile or the .prj is missing or empty.
+     */
+    private static String unreadPrjStart(SourceFiles.Dataset dataset, String layer) throws IOException {
+        if (!dataset.format().equals("shp")) {
+            return null;
+        }
+        Path path = dataset.path();
+        Path prj = java.nio.file.Files.isDirectory(path)
+                ? path.resolve(layer + ".prj")
+                : path.resolveSibling(path.getFileName().toString().replaceFirst("(?i)\\.shp$", "") + ".prj");
+        if (!java.nio.file.Files.isRegularFile(prj) || java.nio.file.Files.size(prj) > 1024 * 1024) {
+            return null;
+        }
+        String start = new String(java.nio.file.Files.readAllBytes(prj), java.nio.charset.StandardCharsets.UTF_8)
+                .replace("\uFEFF", "")
+                .strip()
+                .lines()
+                .findFirst()
+                .orElse("")
+                .replaceAll("\\p{Cntrl}", "?");
+        return start.isEmpty() ? null : start.length() > 60 ? start.substring(0, 60) + "…" : start;
+    }
+
     private static boolean withinTheWorld(double[] extent) {
         return extent != null
                 && Math.abs(extent[0]) <= 180
@@ -3711,9 +3837,7 @@ public final class LayerImporter {
                 Map<String, Object> detail =
                         rs.getString(5) == null ? null : DETAIL_JSON.readValue(rs.getString(5), DETAIL);
                 String message = rs.getString(4);
-                if (!numbers.unit().equals(RowNumbers.FEATURES.unit())
-                        && detail != null
-                        && RowReferences.names(detail)) {
+                if (numbers.renumbers() && detail != null && RowReferences.names(detail)) {
                     message = RowReferences.inMessage(message, numbers);
                     detail = RowReferences.inDetail(detail, numbers);
                 }
@@ -3724,7 +3848,8 @@ public final class LayerImporter {
                         message,
                         detail,
                         row == null ? null : numbers.of(row),
-                        row == null ? null : numbers.unit()));
+                        row == null ? null : numbers.unit(),
+                        row == null ? null : numbers.layerOf(row)));
             }
         }
         return out;

@@ -106,7 +106,11 @@ public final class ReportText {
                     .append(
                             issue.fileRow() == null
                                     ? "file   "
-                                    : String.format("%s %-4d", issue.rowUnit(), issue.fileRow()))
+                                    : issue.rowLayer() == null
+                                            ? String.format("%s %-4d", issue.rowUnit(), issue.fileRow())
+                                            // of several layers read together, the row within its own
+                                            : String.format(
+                                                    "%s %d of %s", issue.rowUnit(), issue.fileRow(), issue.rowLayer()))
                     .append("  ")
                     .append(String.format("%-8s", issue.severity()))
                     .append("  ")

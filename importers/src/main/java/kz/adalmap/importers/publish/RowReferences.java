@@ -39,16 +39,22 @@ final class RowReferences {
         for (String name : NAMES) {
             Object value = detail.get(name);
             if (value instanceof Number n) {
-                out.put(name, numbers.of(n.longValue()));
+                out.put(name, inDetail(n.longValue(), numbers));
             } else if (value instanceof List<?> list && list.stream().allMatch(Number.class::isInstance)) {
                 out.put(
                         name,
                         list.stream()
-                                .map(n -> numbers.of(((Number) n).longValue()))
+                                .map(n -> inDetail(((Number) n).longValue(), numbers))
                                 .toList());
             }
         }
         return out;
+    }
+
+    /** A position as {@code numbers} has it: of several layers read together, with its layer, {@code 2 (wells.shp)}. */
+    private static Object inDetail(long position, RowNumbers numbers) {
+        String layer = numbers.layerOf(position);
+        return layer == null ? numbers.of(position) : numbers.of(position) + " (" + layer + ")";
     }
 
     /** The English {@code message} with the rows it names as {@code numbers} has them. */
@@ -58,7 +64,11 @@ final class RowReferences {
         while (m.find()) {
             StringBuilder rows = new StringBuilder();
             for (String n : m.group(2).split(", ")) {
-                rows.append(rows.isEmpty() ? "" : ", ").append(numbers.of(Long.parseLong(n)));
+                long position = Long.parseLong(n);
+                rows.append(rows.isEmpty() ? "" : ", ").append(numbers.of(position));
+                if (numbers.layerOf(position) != null) {
+                    rows.append(" of ").append(numbers.layerOf(position));
+                }
             }
             m.appendReplacement(out, Matcher.quoteReplacement(m.group(1) + " " + rows));
         }

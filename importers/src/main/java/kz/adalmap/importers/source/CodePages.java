@@ -65,9 +65,15 @@ public final class CodePages {
 
     /**
      * How a text file reads as UTF-8: the characters of two or more bytes it holds whole, and the
-     * bytes that begin none or break one off (the first of them on line {@code firstLine}).
+     * bytes that begin none or break one off (the first of them on line {@code firstLine}), and
+     * {@code firstHigh}, the offset of its first byte beyond ASCII (-1 when it has none), where
+     * {@link #guessText(Path, long)} looks for its code page.
      */
-    public record Utf8Reading(long characters, long broken, long firstLine) {
+    public record Utf8Reading(long characters, long broken, long firstLine, long firstHigh) {
+
+        public Utf8Reading(long characters, long broken, long firstLine) {
+            this(characters, broken, firstLine, -1);
+        }
 
         /**
          * UTF-8 but for a few damaged bytes (a letter cut in two by a copy, or by a file cut short):
@@ -85,6 +91,8 @@ public final class CodePages {
         long broken = 0;
         long line = 1;
         long firstLine = 0;
+        long firstHigh = -1;
+        long offset = 0; // of the buffer's first byte
         int needed = 0; // the continuation bytes the character begun still needs
         try (InputStream in = Files.newInputStream(file)) {
             byte[] buffer = new byte[1 << 16];
@@ -92,6 +100,9 @@ public final class CodePages {
             while ((n = in.read(buffer)) > 0) {
                 for (int i = 0; i < n; i++) {
                     int b = buffer[i] & 0xff;
+                    if (b >= 0x80 && firstHigh < 0) {
+                        firstHigh = offset + i;
+                    }
                     if (needed > 0) {
                         if ((b & 0xC0) == 0x80) {
                             if (--needed == 0) {
@@ -117,6 +128,7 @@ public final class CodePages {
                         firstLine = firstLine == 0 ? line : firstLine;
                     }
                 }
+                offset += n;
             }
         }
         if (needed > 0) {
@@ -124,7 +136,7 @@ public final class CodePages {
             broken++;
             firstLine = firstLine == 0 ? line : firstLine;
         }
-        return new Utf8Reading(characters, broken, firstLine);
+        return new Utf8Reading(characters, broken, firstLine, firstHigh);
     }
 
     /** Rewrites {@code file}, UTF-8 but for some bytes, with U+FFFD in place of each damaged character. */
@@ -336,15 +348,50 @@ public final class CodePages {
 
     /**
      * The code page a text file's text (a CSV or GeoJSON file) is in, or null when it holds only
-     * ASCII or is valid UTF-8; read from its first megabytes. UTF-16 is known by its byte order mark
-     * (Excel's "Unicode text").
+     * ASCII or is valid UTF-8; read from the megabytes from its first byte beyond ASCII on, which an
+     * export may write only after megabytes of numbers and codes (the whole file is read when it is
+     * all ASCII). UTF-16 is known by its byte order mark (Excel's "Unicode text").
      */
     public static String guessText(Path file) throws IOException {
-        byte[] data = sample(file);
-        if (data.length >= 2
-                && ((data[0] == (byte) 0xff && data[1] == (byte) 0xfe)
-                        || (data[0] == (byte) 0xfe && data[1] == (byte) 0xff))) {
+        long offset = 0;
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] buffer = new byte[1 << 16];
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                for (int i = 0; i < n; i++) {
+                    if (buffer[i] < 0) {
+                        return guessText(file, offset + i);
+                    }
+                }
+                offset += n;
+            }
+        }
+        return guessText(file, -1);
+    }
+
+    /**
+     * Like {@link #guessText(Path)}, the offset of the file's first byte beyond ASCII known
+     * ({@code firstHigh}, -1 for none: {@link Utf8Reading}): only the sample there is read.
+     */
+    public static String guessText(Path file, long firstHigh) throws IOException {
+        byte[] head;
+        try (InputStream in = Files.newInputStream(file)) {
+            head = in.readNBytes(2);
+        }
+        if (head.length >= 2
+                && ((head[0] == (byte) 0xff && head[1] == (byte) 0xfe)
+                        || (head[0] == (byte) 0xfe && head[1] == (byte) 0xff))) {
             return "UTF-16";
+        }
+        if (firstHigh < 0) {
+            return null;
+        }
+        // from a little before it: the words the letters stand in, all ASCII, cut no character in two
+        long from = Math.max(0, firstHigh - 4096);
+        byte[] data;
+        try (java.nio.channels.SeekableByteChannel channel = Files.newByteChannel(file)) {
+            channel.position(from);
+            data = java.nio.channels.Channels.newInputStream(channel).readNBytes(SAMPLE_BYTES);
         }
         return guessText(data, data.length == SAMPLE_BYTES);
     }

@@ -741,6 +741,104 @@ public final class MapInfoText {
         return null;
     }
 
+    /**
+     * Where the MapInfo TAB {@code tab} is damaged, by its row, once GDAL failed to read it: a
+     * {@code .dat} that ends before the rows its header counts (the first row cut short), a {@code .map}
+     * that ends before the blocks its rows' objects lie in (their rows, by the {@code .id} that places
+     * them; GDAL reads the {@code .map} a 512-byte block at a time), else the feature id GDAL's own
+     * words ({@code gdal}) name; null when none tells (GDAL's words then say what they can). Reads the
+     * {@code .dat}'s header and the {@code .id}.
+     */
+    public static String tabDamage(Path tab, String gdal) throws IOException {
+        if (!name(tab).endsWith(".tab")) {
+            return null;
+        }
+        String table = "the MapInfo table " + tab.getFileName() + " is damaged: ";
+        String advice = ". Copy the table's files again from where it was made, or open it in MapInfo and save a"
+                + " copy (File › Save Copy As), and import that";
+        Path dat = companion(tab, "dat");
+        if (dat != null) {
+            byte[] header;
+            try (java.io.InputStream in = Files.newInputStream(dat)) {
+                header = in.readNBytes(12);
+            }
+            if (header.length == 12) {
+                java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(header).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+                long rows = b.getInt(4) & 0xffffffffL;
+                int headerLength = b.getShort(8) & 0xffff;
+                int rowLength = b.getShort(10) & 0xffff;
+                long size = Files.size(dat);
+                if (rowLength > 0 && headerLength >= 32 && size < headerLength + rows * rowLength) {
+                    long whole = Math.max(0, (size - headerLength) / rowLength);
+                    return table + "its .dat ends after " + whole + " whole rows of the " + rows + " its header"
+                            + " counts, in the middle of row " + (whole + 1) + ": row " + (whole + 1)
+                            + (whole + 1 < rows ? " and the " + (rows - whole - 1) + " after it" : "")
+                            + " cannot be read (the file was cut short in copying)" + advice;
+                }
+            }
+        }
+        Path map = companion(tab, "map");
+        Path id = companion(tab, "id");
+        if (map != null && id != null && Files.size(id) <= 64L * 1024 * 1024) {
+            long size = Files.size(map);
+            java.nio.ByteBuffer ids =
+                    java.nio.ByteBuffer.wrap(Files.readAllBytes(id)).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            long first = 0;
+            long count = 0;
+            try (java.nio.channels.SeekableByteChannel in = Files.newByteChannel(map)) {
+                java.nio.ByteBuffer object = java.nio.ByteBuffer.allocate(9).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+                for (int row = 1; ids.remaining() >= 4; row++) {
+                    long offset = ids.getInt() & 0xffffffffL;
+                    if (offset == 0) {
+                        continue;
+                    }
+                    boolean cut = !whole(offset, size);
+                    if (!cut) {
+                        // a line's or region's points lie in a coordinate block of their own, which
+                        // the object names after its type and id
+                        object.clear();
+                        in.position(offset);
+                        while (object.hasRemaining() && in.read(object) > 0) {}
+                        cut = !object.hasRemaining()
+                                && COORDINATE_BLOCK_TYPES.contains(object.get(0) & 0xff)
+                                && !whole(object.getInt(5) & 0xffffffffL, size);
+                    }
+                    if (cut) {
+                        first = first == 0 ? row : first;
+                        count++;
+                    }
+                }
+            }
+            if (first > 0) {
+                return table + "its .map ends (at " + size + " bytes) before the object"
+                        + (count > 1
+                                ? "s of " + count + " of its rows, the first of them row " + first
+                                : " of row " + first)
+                        + ", which cannot be read (the file was cut short in copying)" + advice;
+            }
+        }
+        java.util.regex.Matcher feature =
+                java.util.regex.Pattern.compile("feature id (\\d+)").matcher(gdal == null ? "" : gdal);
+        if (feature.find()) {
+            return table + "GDAL cannot read row " + feature.group(1) + ", its object in the .map or its values in"
+                    + " the .dat" + advice;
+        }
+        return null;
+    }
+
+    /**
+     * The types of a .map's objects whose points lie in a coordinate block (MapInfo's polylines,
+     * regions and multiple polylines, compressed or not, of each version), a 4-byte pointer to it
+     * following the object's type and id.
+     */
+    private static final java.util.Set<Integer> COORDINATE_BLOCK_TYPES =
+            java.util.Set.of(0x07, 0x08, 0x0d, 0x0e, 0x25, 0x26, 0x2e, 0x2f, 0x31, 0x32, 0x3d, 0x3e, 0x40, 0x41);
+
+    /** Whether the 512-byte block of a .map of {@code size} bytes that {@code offset} lies in is whole: GDAL reads it so. */
+    private static boolean whole(long offset, long size) {
+        return offset / 512 * 512 + 512 <= size;
+    }
+
     private static String name(Path file) {
         return file.getFileName().toString().toLowerCase(Locale.ROOT);
     }

@@ -17,17 +17,57 @@ import java.util.Map;
  * column names wrapped onto several lines are counted; rows left out as holding no feature keep
  * their numbers, so the rows after them keep theirs.
  *
+ * Of several layers read together (a networks import's Shapefiles of a zip, a GeoPackage's layers
+ * of lines and of points), the number is the feature's position within its own layer, as the
+ * attribute table of that file or layer shows it, and {@link #layerOf} names the layer.
+ *
  * <p>Kept as the features from which the number is the position plus a shift: one shift for a file
  * without empty lines or line breaks in its cells, one more for each feature after one.
  *
  * @param unit {@code line}, {@code row} or {@code feature}
  * @param from the first feature of each shift, ascending, from 1
  * @param shift what is added to a feature's position from {@code from[i]} on
+ * @param layers empty when one layer was read; else, of the same length as {@code from}, the layer
+ *     (a zip's Shapefile by its file's name, {@code wells.shp}) the features from {@code from[i]} on are in
  */
-public record RowNumbers(String unit, long[] from, long[] shift) {
+public record RowNumbers(String unit, long[] from, long[] shift, List<String> layers) {
 
     /** Numbers that are the features' positions, as those of a GIS file and of reports stored before. */
     public static final RowNumbers FEATURES = new RowNumbers("feature", new long[0], new long[0]);
+
+    public RowNumbers(String unit, long[] from, long[] shift) {
+        this(unit, from, shift, List.of());
+    }
+
+    /**
+     * The numbers of features read from several layers one after the other, {@code layers.get(i)}
+     * from position {@code firsts.get(i)} on (the first from 1): each counted within its layer.
+     */
+    public static RowNumbers ofLayers(List<String> layers, List<Long> firsts) {
+        if (layers.size() < 2) {
+            return FEATURES;
+        }
+        long[] from = firsts.stream().mapToLong(Long::longValue).toArray();
+        long[] shift = java.util.Arrays.stream(from).map(f -> 1 - f).toArray();
+        return new RowNumbers(FEATURES.unit(), from, shift, List.copyOf(layers));
+    }
+
+    /** The layer the feature at {@code position} is in, when several were read; else null. */
+    public String layerOf(long position) {
+        if (layers.isEmpty()) {
+            return null;
+        }
+        int i = java.util.Arrays.binarySearch(from, position);
+        if (i < 0) {
+            i = -i - 2;
+        }
+        return i < 0 ? null : layers.get(i);
+    }
+
+    /** Whether a stored position is not the number a person finds the feature by. */
+    public boolean renumbers() {
+        return !unit.equals(FEATURES.unit()) || !layers.isEmpty();
+    }
 
     /** The number a person finds the feature at {@code position} (from 1) by. */
     public long of(long position) {
@@ -40,7 +80,9 @@ public record RowNumbers(String unit, long[] from, long[] shift) {
 
     /** As stored with a revision (its {@code row_numbers}). */
     public Map<String, Object> asMap() {
-        return Map.of("unit", unit, "from", from, "shift", shift);
+        return layers.isEmpty()
+                ? Map.of("unit", unit, "from", from, "shift", shift)
+                : Map.of("unit", unit, "from", from, "shift", shift, "layers", layers);
     }
 
     /** From {@link #asMap()} as read back from JSON; null (a revision stored before) is {@link #FEATURES}. */
@@ -48,7 +90,14 @@ public record RowNumbers(String unit, long[] from, long[] shift) {
         if (stored == null) {
             return FEATURES;
         }
-        return new RowNumbers((String) stored.get("unit"), longs(stored.get("from")), longs(stored.get("shift")));
+        Object layers = stored.get("layers");
+        return new RowNumbers(
+                (String) stored.get("unit"),
+                longs(stored.get("from")),
+                longs(stored.get("shift")),
+                layers == null
+                        ? List.of()
+                        : ((List<?>) layers).stream().map(String::valueOf).toList());
     }
 
     private static long[] longs(Object list) {
@@ -157,7 +206,8 @@ public record RowNumbers(String unit, long[] from, long[] shift) {
         return o instanceof RowNumbers r
                 && unit.equals(r.unit)
                 && java.util.Arrays.equals(from, r.from)
-                && java.util.Arrays.equals(shift, r.shift);
+                && java.util.Arrays.equals(shift, r.shift)
+                && layers.equals(r.layers);
     }
 
     @Override
@@ -167,6 +217,9 @@ public record RowNumbers(String unit, long[] from, long[] shift) {
 
     @Override
     public String toString() {
-        return unit + java.util.Arrays.toString(from) + java.util.Arrays.toString(shift);
+        return unit
+                + java.util.Arrays.toString(from)
+                + java.util.Arrays.toString(shift)
+                + (layers.isEmpty() ? "" : layers);
     }
 }

@@ -28,6 +28,76 @@ public final class ShapefileRings {
     private ShapefileRings() {}
 
     /**
+     * What is wrong with {@code shp} when the shape type its header declares is not the one its
+     * records hold (points declared over polygons), else null. GDAL types the layer by the header and
+     * reads each record by its own type: such a file is refused for the geometry it does not hold,
+     * and a clerk told to turn lines into polygons would look in vain for lines. Null records are
+     * none of the types; a file that cannot be read to its end is left to GDAL to say what is wrong.
+     * Reads each record's first 12 bytes and skips the rest.
+     */
+    public static String headerTypeMismatch(Path shp) throws IOException {
+        java.util.Map<Integer, Long> types = new java.util.TreeMap<>();
+        int declared;
+        long records = 0;
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(shp), 1 << 16))) {
+            byte[] header = new byte[100];
+            in.readFully(header);
+            declared = ByteBuffer.wrap(header, 32, 4)
+                    .order(ByteOrder.LITTLE_ENDIAN)
+                    .getInt();
+            if (declared == 0) {
+                return null;
+            }
+            while (true) {
+                int length;
+                try {
+                    in.readInt();
+                    length = in.readInt() * 2;
+                } catch (EOFException end) {
+                    break;
+                }
+                if (length < 4 || length > 1 << 30) {
+                    return null;
+                }
+                int shape = Integer.reverseBytes(in.readInt());
+                in.skipNBytes(length - 4);
+                records++;
+                if (shape != 0 && plain(shape) != plain(declared)) {
+                    types.merge(shape, 1L, Long::sum);
+                }
+            }
+        } catch (EOFException damaged) {
+            return null;
+        }
+        if (types.isEmpty()) {
+            return null;
+        }
+        List<String> held = new ArrayList<>();
+        types.forEach((type, count) -> held.add(count + " of " + shapeName(type)));
+        return "the shapefile " + shp.getFileName() + " is damaged: its header says it holds " + shapeName(declared)
+                + ", but its records hold other shapes (" + String.join(", ", held) + ", of " + records
+                + " records). The file was damaged, or written by a faulty program; export it again from the"
+                + " program it was made in, or send it in another format (a GeoPackage)";
+    }
+
+    /** A shape type without Z or M: 1 point, 3 line, 5 polygon, 8 multipoint, 31 multipatch. */
+    private static int plain(int type) {
+        return type == 31 ? 31 : type % 10;
+    }
+
+    /** A shape type as a clerk knows it, plural. */
+    private static String shapeName(int type) {
+        return switch (plain(type)) {
+            case 1 -> "points";
+            case 3 -> "lines";
+            case 5 -> "polygons";
+            case 8 -> "multipoints";
+            case 31 -> "multipatches (3D surfaces)";
+            default -> "shapes of type " + type;
+        };
+    }
+
+    /**
      * The records (from 1, in file order) of {@code shp} that hold a clockwise ring inside another
      * clockwise ring; empty for a file of other shapes, or one that cannot be read to its end (GDAL
      * then says what is wrong with it).

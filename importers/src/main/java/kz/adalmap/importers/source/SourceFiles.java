@@ -473,8 +473,11 @@ public final class SourceFiles {
                                     "line",
                                     utf8.firstLine()));
         } else if (format.equals("csv") || format.startsWith("geojson") || format.equals("json")) {
-            String codePage = encoding != null ? encoding : CodePages.guessText(dataset);
-            String readsAs = codePage != null && isUtf8(codePage) ? CodePages.guessText(dataset) : null;
+            // read whole just now, valid UTF-8 (or ASCII) needs no guess; else the guess looks where
+            // the text leaves ASCII, which an export may do only megabytes in
+            String textGuess = utf8.broken() == 0 ? null : CodePages.guessText(dataset, utf8.firstHigh());
+            String codePage = encoding != null ? encoding : textGuess;
+            String readsAs = codePage != null && isUtf8(codePage) ? textGuess : null;
             if (readsAs != null) {
                 // said to be UTF-8, and not: GDAL would turn each Cyrillic letter into a mark
                 throw new BadSourceException(
@@ -1294,6 +1297,10 @@ public final class SourceFiles {
                     SourceProblem.DAMAGED,
                     "the shapefile " + shp.getFileName() + " is truncated: " + Files.size(shp)
                             + " bytes, less than its 100-byte header");
+        }
+        String mismatch = ShapefileRings.headerTypeMismatch(shp);
+        if (mismatch != null) {
+            throw new BadSourceException(SourceProblem.DAMAGED, mismatch);
         }
     }
 

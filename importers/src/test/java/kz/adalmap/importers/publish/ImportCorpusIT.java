@@ -1025,6 +1025,61 @@ class ImportCorpusIT {
     }
 
     @Test
+    void aMapInfoTableCutShortIsSaidToBeDamagedAtItsRow() throws Exception {
+        // the .dat or the .map of a table copied only in part: it was said to be damaged "an object
+        // of its .mif or .map, or a row of its .dat", and the clerk left to look through every row
+        Path tab = convert(
+                geojson(dir.resolve("tabcut/src.geojson"), plots(30)),
+                dir.resolve("tabcut/out/plots.tab"),
+                "MapInfo File",
+                "-nln",
+                "plots");
+        Path dat = tab.resolveSibling("plots.dat");
+        Path map = tab.resolveSibling("plots.map");
+        byte[] datBytes = Files.readAllBytes(dat);
+        byte[] mapBytes = Files.readAllBytes(map);
+        java.nio.ByteBuffer header = java.nio.ByteBuffer.wrap(datBytes).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        int headerLength = header.getShort(8);
+        int rowLength = header.getShort(10);
+        Files.write(dat, java.util.Arrays.copyOf(datBytes, headerLength + rowLength * 20 + 5));
+        String advice = ". Copy the table's files again from where it was made, or open it in MapInfo and save a"
+                + " copy (File › Save Copy As), and import that";
+        refused(
+                TestFiles.zip(dir.resolve("tabcut-dat.zip"), parts(tab)),
+                null,
+                null,
+                "the MapInfo table plots.tab is damaged: its .dat ends after 20 whole rows of the 30 its header"
+                        + " counts, in the middle of row 21: row 21 and the 9 after it cannot be read (the file was"
+                        + " cut short in copying)" + advice,
+                SourceProblem.DAMAGED);
+        Files.write(dat, datBytes);
+        // cut in its last blocks, the points of the last rows' plots are lost; cut early, GDAL found
+        // no object at all, and every row's points are lost
+        for (Map.Entry<Integer, String> cut : Map.of(
+                        mapBytes.length - 700,
+                        "4 of its rows, the first of them row 27",
+                        2000,
+                        "30 of its rows, the first of them row 1")
+                .entrySet()) {
+            Files.write(map, java.util.Arrays.copyOf(mapBytes, cut.getKey()));
+            refused(
+                    TestFiles.zip(dir.resolve("tabcut-map-" + cut.getKey() + ".zip"), parts(tab)),
+                    null,
+                    null,
+                    "the MapInfo table plots.tab is damaged: its .map ends (at " + cut.getKey() + " bytes) before the"
+                            + " objects of " + cut.getValue() + ", which cannot be read (the file was cut short in"
+                            + " copying)" + advice,
+                    SourceProblem.DAMAGED);
+        }
+    }
+
+    private static List<Path> parts(Path tab) throws java.io.IOException {
+        try (var files = Files.list(tab.getParent())) {
+            return files.sorted().toList();
+        }
+    }
+
+    @Test
     void aMidShortOfARowIsSaidToBeDamagedNamingTheTable() throws Exception {
         Path zip = TestFiles.mifOfThreePlots(
                 dir.resolve("midshort.zip"),
@@ -1232,6 +1287,72 @@ class ImportCorpusIT {
                 null,
                 "the shapefile's .prj is not a coordinate system GDAL can read (its WKT is cut short or damaged): it"
                         + " begins 'PROJCS[",
+                SourceProblem.NO_CRS);
+    }
+
+    @Test
+    void degreesInKazakhstanBesideAPrjGdalCannotReadAreSaidToBeReadAsDegreesAndWaitForSomeone() throws Exception {
+        // the report said EPSG:4326 and nothing of the .prj: a WKT whole but of words GDAL does not
+        // know was not noted at all, and garbage was noted without saying how the numbers were read
+        Path shp = convert(
+                geojson(dir.resolve("prjdegrees/src.geojson"), plots(3)),
+                dir.resolve("prjdegrees/plots.shp"),
+                "ESRI Shapefile",
+                "-lco",
+                "ENCODING=UTF-8");
+        Path prj = dir.resolve("prjdegrees/plots.prj");
+        for (String text : List.of(
+                "this is not a projection, see letter No. 5",
+                "GEOGCS[\"GCS_Kazakh\",DATUM[\"D_Unknown\",SPHEROID[\"Krasovsky\",6378245.0]],"
+                        + "PRIMEM[\"Greenwich\",0.0],UNIT[\"Degree\",0.0174532925199433]]")) {
+            Files.writeString(prj, text);
+            Path zip = TestFiles.zip(dir.resolve("prjdegrees.zip"), TestFiles.shapefileParts(shp));
+            LayerImporter.Draft draft = drafted(zip, null, null);
+            assertAccepted(draft, 3);
+            String start = text.length() > 60 ? text.substring(0, 60) + "…" : text;
+            assertThat(draft.issues())
+                    .as(text)
+                    .filteredOn(i -> i.detail() != null
+                            && String.valueOf(i.detail().get("key")).startsWith("file_prj"))
+                    .singleElement()
+                    .satisfies(i -> {
+                        assertThat(i.severity()).isEqualTo("warning");
+                        assertThat(i.detail())
+                                .containsEntry("key", "file_prj_read_as_degrees")
+                                .containsEntry("file", "plots.prj")
+                                .containsEntry("start", start);
+                        assertThat(i.message())
+                                .isEqualTo("the shapefile's .prj (plots.prj) is not a coordinate system GDAL can"
+                                        + " read: it begins '" + start + "'. The coordinates were read as longitude"
+                                        + " and latitude (WGS 84), which they look like; check where the features"
+                                        + " lie before publishing, or pass the file's coordinate system (--srs)");
+                    });
+            // its datum unknown: not published at once, someone must look first
+            LayerImporter.Imported held = importer.importAndPublish(db, request(zip, null, null), "");
+            assertThat(held.draft().accepted()).isEqualTo(3);
+            assertThat(held.published()).isNull();
+            assertThat(published()).isEqualTo(publishedBefore);
+        }
+    }
+
+    @Test
+    void metresBesideAWholeWktGdalDoesNotKnowAreRefusedQuotingThePrj() throws Exception {
+        // the refusal said the file declares no coordinate system, and the clerk has a .prj
+        Path gk = convert(
+                geojson(dir.resolve("prjunknown/src.geojson"), plots(3)),
+                dir.resolve("prjunknown/plots.shp"),
+                "ESRI Shapefile",
+                "-lco",
+                "ENCODING=UTF-8",
+                "-t_srs",
+                "EPSG:28414");
+        Files.writeString(dir.resolve("prjunknown/plots.prj"), "GEOGCS[\"x\",BAR[1]]");
+        refused(
+                TestFiles.zip(dir.resolve("prjunknown.zip"), TestFiles.shapefileParts(gk)),
+                null,
+                null,
+                "the shapefile's .prj is not a coordinate system GDAL can read: it begins 'GEOGCS[\"x\",BAR[1]]';"
+                        + " and the coordinates look like Pulkovo 1942 Gauss–Krüger metres",
                 SourceProblem.NO_CRS);
     }
 

@@ -986,6 +986,60 @@ class NetworkImportIT {
     }
 
     @Test
+    void aFeatureOfAZipOfShapefilesIsNamedByItsFileAndItsRowThere() throws Exception {
+        // two mains and three wells, the third well drawn over the second: the report names it as
+        // wells.shp's attribute table shows it, not by its place among the five features read
+        List<TestFiles.Feature> mains = new ArrayList<>();
+        List<TestFiles.Feature> wells = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            double y = 50.72 + i * 0.002;
+            if (i < 2) {
+                mains.add(new TestFiles.Feature(
+                        new LinkedHashMap<>(Map.of("vid_seti", "водопровод", "naim", "Водовод " + (i + 1))),
+                        String.format(
+                                Locale.ROOT,
+                                "{\"type\":\"LineString\",\"coordinates\":[[80.20,%f],[80.23,%f]]}",
+                                y,
+                                y)));
+            }
+            wells.add(new TestFiles.Feature(
+                    new LinkedHashMap<>(Map.of("vid_seti", "водопровод", "naim", "Колодец " + Math.min(i + 1, 2))),
+                    String.format(
+                            Locale.ROOT,
+                            "{\"type\":\"Point\",\"coordinates\":[80.20,%f]}",
+                            50.72 + Math.min(i, 1) * 0.002)));
+        }
+        List<Path> parts = new ArrayList<>();
+        for (Map.Entry<String, List<TestFiles.Feature>> layer :
+                Map.of("mains", mains, "wells", wells).entrySet()) {
+            parts.addAll(TestFiles.shapefileParts(TestFiles.convert(
+                    geojson(dir.resolve("rows-zip/" + layer.getKey() + ".geojson"), layer.getValue()),
+                    dir.resolve("rows-zip/shp/" + layer.getKey() + ".shp"),
+                    "ESRI Shapefile",
+                    "-lco",
+                    "ENCODING=UTF-8")));
+        }
+        LayerImporter.Draft draft = importInto("networks-rows-shp", TestFiles.zip(dir.resolve("rows-shp.zip"), parts));
+        assertThat(draft.accepted()).as(draft.issues().toString()).isEqualTo(4);
+        assertThat(draft.issues())
+                .filteredOn(i -> "duplicate_geometry".equals(i.code()))
+                .singleElement()
+                .satisfies(i -> {
+                    assertThat(i.fileRow()).isEqualTo(3);
+                    assertThat(i.rowLayer()).isEqualTo("wells.shp");
+                    assertThat(i.message()).startsWith("the same water feature as row 2 of wells.shp (");
+                    assertThat(i.detail()).containsEntry("row", "2 (wells.shp)");
+                    assertThat(ReportText.issues(List.of(i))).startsWith("  feature 3 of wells.shp  rejected");
+                });
+        // the numbering is kept with the revision: the report read again names the feature alike
+        assertThat(importer.issues(db, "networks-rows-shp", draft.revisionNumber(), 100)
+                        .first())
+                .filteredOn(i -> "duplicate_geometry".equals(i.code()))
+                .singleElement()
+                .satisfies(i -> assertThat(i.fileRow() + " " + i.rowLayer()).isEqualTo("3 wells.shp"));
+    }
+
+    @Test
     void pointsWhoseCoordinatesAreInDegreesMinutesAndSeconds() throws Exception {
         Path csv = Files.writeString(
                 dir.resolve("wells.csv"),

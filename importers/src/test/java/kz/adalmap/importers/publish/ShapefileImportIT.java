@@ -347,6 +347,32 @@ class ShapefileImportIT {
     }
 
     @Test
+    void aHeaderThatSaysAnotherShapeThanItsRecordsIsSaidToBeDamagedNotToBeTurnedIntoPolygons() throws Exception {
+        // a faulty exporter's header: lines (or points) declared over polygon records. Told to turn
+        // its lines into polygons, the clerk would find polygons already
+        for (int type : new int[] {3, 1}) {
+            Path shp = shapefile("headertype" + type, russianFields(ADDRESS), "CP1251");
+            for (Path part : List.of(shp, shp.resolveSibling("plots.shx"))) {
+                byte[] bytes = Files.readAllBytes(part);
+                ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putInt(32, type);
+                Files.write(part, bytes);
+            }
+            Path file = zipped(shp);
+            String before = state();
+            Throwable error = catchThrowable(() -> imported("plots-header-type", file, null));
+            assertThat(error)
+                    .isInstanceOf(BadSourceException.class)
+                    .hasMessage("the shapefile plots.shp is damaged: its header says it holds "
+                            + (type == 3 ? "lines" : "points")
+                            + ", but its records hold other shapes (3 of polygons, of 3 records). The file was"
+                            + " damaged, or written by a faulty program; export it again from the program it was"
+                            + " made in, or send it in another format (a GeoPackage)");
+            assertThat(((BadSourceException) error).problem()).isEqualTo(SourceProblem.DAMAGED);
+            assertThat(state()).isEqualTo(before);
+        }
+    }
+
+    @Test
     void aTableShorterThanItsShapesIsRefused() throws Exception {
         Path shp = shapefile("shorttable", russianFields(ADDRESS), "CP1251");
         Path dbf = shp.resolveSibling("plots.dbf");

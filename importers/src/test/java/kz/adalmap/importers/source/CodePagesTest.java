@@ -30,6 +30,30 @@ class CodePagesTest {
     }
 
     @Test
+    void aCsvAsciiForItsFirstMegabytesIsTakenForTheCodePageOfTheTextAfterThem() throws Exception {
+        // an export whose first rows hold numbers and codes only, its Russian addresses past 4 MB:
+        // the guess read the first 4 MB, found ASCII, and the addresses were read as UTF-8, garbled
+        StringBuilder text = new StringBuilder("kad_nomer;status;adres;lon;lat\n");
+        for (int i = 0; text.length() < 5 * 1024 * 1024; i++) {
+            text.append(String.format("05-085-%03d-%03d;free;-;82.6;49.9%n", i / 1000 % 1000, i % 1000));
+        }
+        text.append("05-085-999-001;свободен;г. Усть-Каменогорск, ул. Абая;82.6;49.9\n");
+        Path csv = write("late-1251.csv", text.toString().getBytes(Charset.forName("windows-1251")));
+        assertThat(CodePages.guessText(csv)).isEqualTo("CP1251");
+        // read once whole as UTF-8, the guess reads only the part where the text leaves ASCII
+        CodePages.Utf8Reading reading = CodePages.readUtf8(csv);
+        assertThat(reading.firstHigh()).isGreaterThan(4L * 1024 * 1024);
+        assertThat(CodePages.guessText(csv, reading.firstHigh())).isEqualTo("CP1251");
+        // and the import reads the file in it: its last row's address whole
+        SourceFiles.Dataset dataset = new SourceFiles(64L * 1024 * 1024).privateCopy(csv, dir.resolve("work"));
+        assertThat(dataset.guessedEncoding()).isEqualTo("CP1251");
+        assertThat(Files.readString(dataset.path())).endsWith("г. Усть-Каменогорск, ул. Абая;82.6;49.9\n");
+        // all ASCII, the whole file read: still UTF-8's
+        Path ascii = write("ascii-long.csv", text.substring(0, 5 * 1024 * 1024).getBytes(StandardCharsets.US_ASCII));
+        assertThat(CodePages.guessText(ascii)).isNull();
+    }
+
+    @Test
     void latinLettersWithMarksAreTakenForTheWesternCodePage() throws Exception {
         // Portuguese and Kazakh in Latin letters, as a Windows set up for Western Europe saves them:
         // their marked letters read as Cyrillic ones in CP1251 («Naзгo»)
