@@ -699,7 +699,9 @@ async function loadMore(event) {
  * workbook's sheet, «feature 5» of a GIS file (and of reports stored before they were numbered so).
  */
 function rowText(issue) {
-  return t(`editor.at.${issue.rowUnit ?? 'feature'}`, { n: issue.fileRow ?? issue.row });
+  const at = t(`editor.at.${issue.rowUnit ?? 'feature'}`, { n: issue.fileRow ?? issue.row });
+  // of several files read together (a zip's Shapefiles), the one the row counts in
+  return issue.rowLayer ? `${at} (${issue.rowLayer})` : at;
 }
 
 function messageRow(text) {

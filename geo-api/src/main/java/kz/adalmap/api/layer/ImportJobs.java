@@ -476,14 +476,32 @@ public class ImportJobs {
     }
 
     /**
-     * Stops the imports and the heartbeat, and forgets this server: its unfinished jobs are then
-     * ended by the next server that starts or beats, instead of after {@link #LOST_AFTER}.
+     * Stops the imports and the heartbeat, ends this server's unfinished jobs as {@code restarted}
+     * (an import busy in the database, which no interruption reaches, is rolled back when the server's
+     * connections close), and forgets this server.
      */
     @PreDestroy
     void stop() {
         stopping = true;
         heartbeat.shutdownNow();
         pool.shutdownNow();
+        try {
+            // an import cut off while GDAL read records its own end at once
+            pool.awaitTermination(1, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            // else a job the server was running would read "running" until another server started
+            jdbc.sql("""
+                            UPDATE import_job SET state = 'failed', stage = 'done', progress = 100,
+                                   finished_at = now(), problem = 'restarted',
+                                   message = 'the server restarted during the import; send the file again'
+                            WHERE instance_id = :id AND state IN ('queued', 'running')
+                            """).param("id", instance).update();
+        } catch (RuntimeException e) {
+            log.warn("import jobs: could not end this server's unfinished jobs: {}", e.getMessage());
+        }
         try {
             jdbc.sql("DELETE FROM api_instance WHERE id = :id")
                     .param("id", instance)

@@ -372,7 +372,13 @@ public class LayerImportController {
                     .append(String.join(String.valueOf(separator), header))
                     .append("\r\n");
             for (LayerImporter.Issue i : issues) {
-                csv.append(i.fileRow() == null ? "" : i.fileRow())
+                // of several files read together, the file the row counts in: «3 (wells.shp)»
+                csv.append(
+                                i.fileRow() == null
+                                        ? ""
+                                        : i.rowLayer() == null
+                                                ? String.valueOf(i.fileRow())
+                                                : quote(i.fileRow() + " (" + i.rowLayer() + ")"))
                         .append(separator)
                         .append(words.severity(i.severity()))
                         .append(separator)

@@ -950,6 +950,12 @@ class ImportApiIT {
         HttpResponse<String> other = upload("/api/v1/layers/oskemen-owned/imports", "a.geojson", file, "editor.sko");
         assertThat(other.statusCode()).isEqualTo(403);
         assertThat(json(other).get("detail").asString()).contains("belongs to another region");
+        // the attempt is kept in the audit log, by whom, on what, and why it was refused
+        assertThat(jdbc.sql("""
+                        SELECT actor || ' ' || entity_id || ' ' || (details ->> 'reason') FROM audit_log
+                        WHERE action = 'access.denied' AND entity_id = 'POST /api/v1/layers/oskemen-owned/imports'""").query(String.class).list())
+                .containsExactly("editor.sko POST /api/v1/layers/oskemen-owned/imports editor.sko may not change layer"
+                        + " oskemen-owned: it belongs to another region");
         // a layer an administrator made for the whole country is no other region's
         finished(
                 json(upload("/api/v1/layers/national-plots/imports", "a.geojson", file, "chief"))
@@ -1786,6 +1792,65 @@ class ImportApiIT {
                 .as("the unchanged main under the id it had")
                 .isEqualTo(200);
         assertThat(json(item).get("properties").get("name").asString()).isEqualTo("Водовод пр. Назарбаева");
+    }
+
+    /**
+     * A zip of a networks department's Shapefiles, mains and wells, read together: a problem of the
+     * third well is said as wells.shp's attribute table shows it, in the JSON and in the CSV.
+     */
+    @Test
+    void aRowOfOneOfTheShapefilesOfAZipIsNamedByItsFile(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        String mains = new String(
+                waters(
+                        water("Водовод 1", "300", "[[82.61,49.945],[82.62,49.945]]"),
+                        water("Водовод 2", "300", "[[82.61,49.946],[82.62,49.946]]")),
+                StandardCharsets.UTF_8);
+        String well = "{\"type\": \"Feature\", \"properties\": {\"kind\": \"water\", \"name\": \"Колодец\"},"
+                + " \"geometry\": {\"type\": \"Point\", \"coordinates\": [82.615, %s]}}";
+        // the third well drawn over the second
+        String wells = new String(
+                waters(well.formatted("49.947"), well.formatted("49.948"), well.formatted("49.948")),
+                StandardCharsets.UTF_8);
+        ByteArrayOutputStream zip = new ByteArrayOutputStream();
+        try (ZipOutputStream out = new ZipOutputStream(zip)) {
+            for (String[] layer : new String[][] {{"mains", mains}, {"wells", wells}}) {
+                Path source = Files.writeString(dir.resolve(layer[0] + ".geojson"), layer[1]);
+                Process ogr2ogr = new ProcessBuilder(
+                                "ogr2ogr",
+                                "-f",
+                                "ESRI Shapefile",
+                                "-lco",
+                                "ENCODING=UTF-8",
+                                dir.resolve(layer[0] + ".shp").toString(),
+                                source.toString())
+                        .redirectErrorStream(true)
+                        .start();
+                String said = new String(ogr2ogr.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertThat(ogr2ogr.waitFor()).as(said).isZero();
+                for (String part : new String[] {"shp", "shx", "dbf", "prj", "cpg"}) {
+                    out.putNextEntry(new java.util.zip.ZipEntry(layer[0] + "." + part));
+                    out.write(Files.readAllBytes(dir.resolve(layer[0] + "." + part)));
+                    out.closeEntry();
+                }
+            }
+        }
+        String layer = "/api/v1/layers/oskemen-wells";
+        int revision = revisionOf(upload(layer + "/imports?profile=networks", "seti.zip", zip.toByteArray()));
+        JsonNode twice = null;
+        for (JsonNode issue : json(get(layer + "/revisions/" + revision + "/report", "editor.vko"))
+                .get("issues")) {
+            if (issue.get("code").asString().equals("duplicate_geometry")) {
+                twice = issue;
+            }
+        }
+        assertThat(twice).isNotNull();
+        assertThat(twice.get("fileRow").asInt() + " " + twice.get("rowLayer").asString())
+                .isEqualTo("3 wells.shp");
+        String csv = get(layer + "/revisions/" + revision + "/report?format=csv", "editor.vko")
+                .body();
+        assertThat(csv.lines().filter(line -> line.contains("duplicate_geometry")))
+                .singleElement()
+                .satisfies(line -> assertThat(line).startsWith("\"3 (wells.shp)\","));
     }
 
     /** A water line of a networks GeoJSON file. */

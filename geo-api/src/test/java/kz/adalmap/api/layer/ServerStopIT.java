@@ -31,7 +31,21 @@ class ServerStopIT {
 
     @Test
     void anImportCutOffByAnOrdinaryStopOfTheServerEndsAsRestarted() throws Exception {
-        PgTarget db = TestDatabases.fresh("server_stop");
+        stoppedWhile("reading", "server_stop", 30_000);
+    }
+
+    /**
+     * Stopped while the database checks the rows, a statement no interruption reaches: the job ends
+     * as restarted when the server stops, not when another server starts, and the draft is not kept.
+     */
+    @Test
+    void anImportCutOffWhileTheDatabaseChecksItEndsAsTheServerStops() throws Exception {
+        // more plots than the database checks in the moments the server takes to stop
+        stoppedWhile("validating", "server_stop_validating", 80_000);
+    }
+
+    private void stoppedWhile(String stage, String database, int plots) throws Exception {
+        PgTarget db = TestDatabases.fresh(database);
         int port;
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
             port = socket.getLocalPort();
@@ -68,11 +82,10 @@ class ServerStopIT {
                         .isLessThan(deadline);
                 Thread.sleep(500);
             }
-            String id = upload(http, TestPlots.geojson(30_000, 0, 80.20, 50.40, "23-015-077", i -> "бос"));
+            String id = upload(http, TestPlots.geojson(plots, 0, 80.20, 50.40, "23-015-077", i -> "бос"));
 
-            // stopped while GDAL reads the file
             deadline = System.currentTimeMillis() + 120_000;
-            while (!"reading".equals(job(db, id)[1])) {
+            while (!stage.equals(job(db, id)[1])) {
                 assertThat(System.currentTimeMillis())
                         .as(() -> log("the job never read the file: " + String.join(" ", job(db, id))))
                         .isLessThan(deadline);
@@ -84,10 +97,17 @@ class ServerStopIT {
                     .isTrue();
 
             String[] ended = job(db, id);
-            assertThat(ended[0] + " " + ended[2])
+            assertThat(ended[0] + " " + ended[1] + " " + ended[2])
                     .as(() -> log(String.join(" | ", ended)))
-                    .isEqualTo("failed restarted");
+                    .isEqualTo("failed done restarted");
             assertThat(ended[3]).doesNotContain("GDAL", "ogr2ogr", "/tmp");
+            // nothing of the import is left: its transaction was rolled back with the server's connections
+            try (java.sql.Connection c = db.connect();
+                    java.sql.Statement st = c.createStatement();
+                    java.sql.ResultSet rs = st.executeQuery("SELECT count(*) FROM layer_revision")) {
+                rs.next();
+                assertThat(rs.getLong(1)).isZero();
+            }
         } finally {
             server.destroyForcibly();
         }

@@ -25,13 +25,17 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     private final org.springframework.util.unit.DataSize maxUpload;
     private final org.springframework.util.unit.DataSize maxPartHeader;
 
+    private final kz.adalmap.api.audit.AuditLog audit;
+
     ApiExceptionHandler(
             @org.springframework.beans.factory.annotation.Value("${spring.servlet.multipart.max-file-size:512MB}")
                     org.springframework.util.unit.DataSize maxUpload,
             @org.springframework.beans.factory.annotation.Value("${server.tomcat.max-part-header-size:512B}")
-                    org.springframework.util.unit.DataSize maxPartHeader) {
+                    org.springframework.util.unit.DataSize maxPartHeader,
+            kz.adalmap.api.audit.AuditLog audit) {
         this.maxUpload = maxUpload;
         this.maxPartHeader = maxPartHeader;
+        this.audit = audit;
     }
 
     @ExceptionHandler
@@ -63,11 +67,28 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return problem;
     }
 
-    /** A staff member acting outside their regions (the importers decide it too, for their own callers). */
+    /**
+     * A staff member acting outside their regions (the importers decide it too, for their own callers),
+     * kept in the audit log ({@code access.denied}, the request's method and path, and why): an attempt
+     * to change another region's layer is a fact of its own.
+     */
     @ExceptionHandler
-    ProblemDetail denied(kz.adalmap.importers.publish.AccessDeniedException e) {
+    ProblemDetail denied(
+            kz.adalmap.importers.publish.AccessDeniedException e, jakarta.servlet.http.HttpServletRequest request) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, e.getMessage());
         problem.setTitle("Not allowed");
+        var who = org.springframework.security.core.context.SecurityContextHolder.getContext()
+                .getAuthentication();
+        try {
+            audit.record(
+                    who == null ? "anonymous" : who.getName(),
+                    "access.denied",
+                    "request",
+                    request.getMethod() + " " + request.getRequestURI(),
+                    java.util.Map.of("reason", String.valueOf(e.getMessage())));
+        } catch (RuntimeException unrecorded) {
+            log.warn("a refusal could not be kept in the audit log: {}", unrecorded.getMessage());
+        }
         return problem;
     }
 

@@ -13,7 +13,8 @@ import org.springframework.web.multipart.MultipartException;
 class ApiExceptionHandlerTest {
 
     private final ApiExceptionHandler handler =
-            new ApiExceptionHandler(DataSize.ofMegabytes(512), DataSize.ofKilobytes(8));
+            // these answers keep nothing in the audit log
+            new ApiExceptionHandler(DataSize.ofMegabytes(512), DataSize.ofKilobytes(8), null);
 
     @Test
     void aFullDiskIsSaidToBeTheServersWantOfRoomNotTheFilesFault() {
