@@ -193,10 +193,11 @@ final class LayerCommands {
                 if (imported.published() == null
                         && draft.rejected() == 0
                         && !draft.diff().isEmpty()) {
-                    // held back by the report's warning of a datum no map of Kazakhstan uses
-                    System.err.println("not published: the file's coordinate system is on a datum no map of"
-                            + " Kazakhstan uses (see the report); check where its plots lie, and publish this draft"
-                            + " with the publish command if they are right");
+                    // held back by the report's warning of a datum no map of Kazakhstan uses, or of
+                    // degrees read past a .prj GDAL cannot read
+                    System.err.println("not published: the report warns that the file's coordinates may lie"
+                            + " elsewhere than they say (its datum, or its .prj); check where its plots lie, and"
+                            + " publish this draft with the publish command and --confirm-datum if they are right");
                     return 3;
                 }
                 if (imported.published() == null && draft.rejected() == 0) {
@@ -398,14 +399,48 @@ final class LayerCommands {
                                 + " the layer or come back (none or blank: the default one)")
         String reason;
 
+        @Option(
+                names = "--confirm-datum",
+                description = "publish a draft whose report warns that its coordinates may lie elsewhere (a datum no"
+                        + " map of Kazakhstan uses, degrees read past a .prj GDAL cannot read): its plots were checked")
+        boolean confirmDatum;
+
         @Override
         public Integer call() throws SQLException {
             PgTarget db = target.db.target();
             // a database an earlier version left: its draft is then refused as that version's
             db.migrateIfBehind();
+            String warned = confirmDatum ? null : placementWarning(db, target.layer, revision);
+            if (warned != null) {
+                System.err.println("not published: " + warned + "; check where its plots lie, and publish it with"
+                        + " --confirm-datum if they are right");
+                return 3;
+            }
             LayerImporter.Diff diff = importer(0).publish(db, target.layer, revision, target.user, reason);
             System.out.println("published revision " + revision + " of " + target.layer + ": " + ReportText.diff(diff));
             return 0;
+        }
+    }
+
+    /**
+     * The English message of the warning of draft {@code revision} of {@code layer} that its plots may lie
+     * elsewhere than its coordinates say ({@code file_foreign_datum}, {@code file_prj_read_as_degrees}),
+     * which only someone who looked publishes; null for none, or a revision that is no draft.
+     */
+    static String placementWarning(PgTarget db, String layer, int revision) throws SQLException {
+        try (java.sql.Connection c = db.connect();
+                java.sql.PreparedStatement ps = c.prepareStatement("""
+                        SELECT i.message FROM import_issue i
+                        JOIN layer_revision r ON r.id = i.layer_revision_id JOIN layer l ON l.id = r.layer_id
+                        WHERE l.code = ? AND r.number = ? AND r.state = 'draft' AND i.source_row IS NULL
+                          AND i.detail ->> 'key' IN ('file_foreign_datum', 'file_prj_read_as_degrees')
+                        ORDER BY i.id LIMIT 1
+                        """)) {
+            ps.setString(1, layer);
+            ps.setInt(2, revision);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
         }
     }
 

@@ -286,6 +286,51 @@ class CommandLineIT {
     }
 
     @Test
+    void aDraftOnADatumNoMapOfKazakhstanUsesIsPublishedOnlyWhenConfirmed() throws Exception {
+        // MapInfo's datum 1 is Adindan, in Sudan: every plot may lie hundreds of metres off, plausibly
+        StringBuilder mif = new StringBuilder("""
+                Version 300
+                Charset "WindowsCyrillic"
+                Delimiter ","
+                CoordSys Earth Projection 8, 1, "m", 81, 0, 0.9996, 500000, 0
+                Columns 3
+                  kad_nomer Char(20)
+                  status Char(20)
+                  kategor Char(40)
+                Data
+
+                """);
+        StringBuilder mid = new StringBuilder();
+        for (int i = 0; i < 3; i++) {
+            long x = 614_777 + i * 200L;
+            long y = 5_534_298;
+            mif.append("Region 1\n  5\n%d %d\n%d %d\n%d %d\n%d %d\n%d %d\n"
+                    .formatted(x, y, x + 100, y, x + 100, y + 100, x, y + 100, x, y));
+            mid.append("\"05-085-012-00%d\",\"свободен\",\"нп\"\n".formatted(i + 1));
+        }
+        Path zip = dir.resolve("adindan.zip");
+        try (java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip))) {
+            out.putNextEntry(new java.util.zip.ZipEntry("adindan.mif"));
+            out.write(mif.toString().getBytes(StandardCharsets.US_ASCII));
+            out.closeEntry();
+            out.putNextEntry(new java.util.zip.ZipEntry("adindan.mid"));
+            out.write(mid.toString().getBytes(java.nio.charset.Charset.forName("windows-1251")));
+            out.closeEntry();
+        }
+        Run imported = run("import", "--layer", "cli-adindan", "--file", zip.toString(), "--publish");
+        assertThat(imported.exit()).as(imported.out()).isEqualTo(3);
+        assertThat(imported.log()).as(imported.out()).contains("--confirm-datum");
+        Run refused = run("publish", "--layer", "cli-adindan", "--revision", "1");
+        assertThat(refused.exit()).isEqualTo(3);
+        assertThat(refused.log())
+                .contains("not published: the file's coordinate system is on the datum Adindan")
+                .contains("--confirm-datum");
+        Run published = run("publish", "--layer", "cli-adindan", "--revision", "1", "--confirm-datum");
+        assertThat(published.exit()).as(published.err()).isZero();
+        assertThat(published.out()).startsWith("published revision 1 of cli-adindan: 3 added");
+    }
+
+    @Test
     void anImportSaysWhichFileOfAZipItReadAndItsLayer() throws Exception {
         // a KML without a name of its own, in a folder of the zip a department sent
         String kml = """
