@@ -131,8 +131,9 @@ class ImportCorpusIT {
                 file,
                 null,
                 null,
-                "GDAL cannot read notes.geojson: it is not in a format GDAL knows",
-                SourceProblem.UNREADABLE);
+                "the file notes.geojson is not GeoJSON, though its name ends in .geojson: it begins with «Список"
+                        + " участков будет позже»",
+                SourceProblem.UNSUPPORTED_FORMAT);
     }
 
     @Test

@@ -3,6 +3,7 @@ package kz.adalmap.importers.publish;
 import static kz.adalmap.importers.publish.TestFiles.geojson;
 import static kz.adalmap.importers.publish.TestFiles.plots;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -230,9 +231,18 @@ class ReimportByDifferenceIT {
         assertThat(byDifference).hasSize(56).isNotEqualTo(layerV1);
         importer.rollback(db, layer, "editor", null);
         assertThat(publicLayer(layer)).isEqualTo(layerV1);
-        importer.publish(db, layer, whole.revisionNumber(), "editor", "Order 1");
+        // the draft checked whole is stale now, the layer published and rolled back since it was made: the
+        // file imported again
+        assertThatThrownBy(() -> importer.publish(db, layer, whole.revisionNumber(), "editor", "Order 1"))
+                .isInstanceOfSatisfying(
+                        RefusedStepException.class,
+                        e -> assertThat(e.reason()).isEqualTo(RefusedStepException.Reason.STALE_DRAFT));
+        LayerImporter.Draft wholeAgain = importInto(importer.checkingEveryFeature(), layer, file, null);
+        importer.publish(db, layer, wholeAgain.revisionNumber(), "editor", "Order 1");
         assertThat(publicLayer(layer)).isEqualTo(byDifference);
-        assertThat(history(whole.revisionId())).isEqualTo(historyByDifference).isNotEmpty();
+        assertThat(history(wholeAgain.revisionId()))
+                .isEqualTo(historyByDifference)
+                .isNotEmpty();
     }
 
     @Test
@@ -497,9 +507,12 @@ class ReimportByDifferenceIT {
         assertThat(statusHistory(plot18)).endsWith("- → " + q + "018|allocated|Wrong numbers");
 
         // the revision that stores every plot: the same layer and history
-        importer.publish(db, layer, whole.revisionNumber(), "editor", "Order 8");
+        LayerImporter.Draft wholeAgain = importInto(importer.checkingEveryFeature(), layer, file, null);
+        importer.publish(db, layer, wholeAgain.revisionNumber(), "editor", "Order 8");
         assertThat(publicLayer(layer)).isEqualTo(byDifference);
-        assertThat(history(whole.revisionId())).isEqualTo(historyByDifference).isNotEmpty();
+        assertThat(history(wholeAgain.revisionId()))
+                .isEqualTo(historyByDifference)
+                .isNotEmpty();
         assertThat(query("SELECT id FROM land_plot WHERE cadastral_number = '" + q + "090'"))
                 .isEqualTo(plot9);
         importer.rollback(db, layer, "editor", null);
@@ -598,7 +611,12 @@ class ReimportByDifferenceIT {
         assertThat(plotAsItIs(plot20)).isEqualTo(left20);
         importer.rollback(db, layer, "editor", null);
         assertThat(publicLayer(layer)).isEqualTo(byDifference);
-        importer.publish(db, layer, nextWhole.revisionNumber(), "editor", "Order 3");
+        importer.publish(
+                db,
+                layer,
+                importInto(importer.checkingEveryFeature(), layer, next, null).revisionNumber(),
+                "editor",
+                "Order 3");
         assertThat(publicLayer(layer)).isEqualTo(layerV4);
         assertThat(plotAsItIs(plot20)).isEqualTo(left20);
         importer.rollback(db, layer, "editor", null);
@@ -613,7 +631,13 @@ class ReimportByDifferenceIT {
         assertThat(statusHistory(plot20)).isEqualTo(history20);
 
         // the revision that stores every plot: the same
-        importer.publish(db, layer, whole.revisionNumber(), "editor", "Order 2");
+        // the draft made before is stale (published and rolled back since): the file imported again
+        importer.publish(
+                db,
+                layer,
+                importInto(importer.checkingEveryFeature(), layer, file, null).revisionNumber(),
+                "editor",
+                "Order 2");
         assertThat(publicLayer(layer)).isEqualTo(byDifference);
         assertThat(query("SELECT id FROM land_plot WHERE cadastral_number = '" + q + "020'"
                         + " AND retired_revision_id IS NULL"))
