@@ -802,12 +802,13 @@ class EditorBrowserIT {
         // back at revision 3, which has revision 1 before it
         assertThat(revisions.getText()).contains("откачена");
         assertThat(rollback.isDisplayed()).isTrue();
-        // each revision says what it is now: draft 4, compared with revision 3, may be published again,
-        // while draft 2, compared with revision 1, may not
+        // each revision says what it is now: draft 4, compared with revision 3, was made before 5 was
+        // published and rolled back, whose plots came and went since, and may not be published, no
+        // more than draft 2, compared with revision 1
         assertThat(revisionRows())
                 .containsExactly(
                         "5 rolled_back: откачена | опубликована ",
-                        "4 draft: черновик, не публиковалась | загружена ",
+                        "4 stale_draft: устаревший черновик: слой с тех пор изменился | загружена ",
                         "3 published: текущая | опубликована , возвращена откатом ",
                         "2 stale_draft: устаревший черновик: слой с тех пор изменился | загружена ",
                         "1 superseded: была опубликована ранее | опубликована ");
