@@ -2416,15 +2416,26 @@ public final class LayerImporter {
                     WHERE t.id = p.id AND t.source_row IS DISTINCT FROM s.source_row
                     """.formatted(rows));
             if (rolledBack != null) {
-                // a rollback to a chain of changes: each plot it changed or brought back names the
-                // revision of the chain that put it so, not the one made public again, which may not
-                // have touched it. Set after the plots' history, which names the latter
+                // a rollback: each plot it changed or brought back names the revision that put it so,
+                // the nearest of the chain of revisions each was compared with that added or changed
+                // it, not the one made public again, which may not have touched it (a revision's rows
+                // may hold the whole layer, and a chain of changes reaches down to such a revision).
+                // Set after the plots' history, which names the latter
                 st.executeUpdate("""
-                        UPDATE land_plot t SET layer_revision_id = s.layer_revision_id
-                        FROM %1$s s
-                        WHERE t.layer_revision_id = %2$d AND t.retired_revision_id IS NULL
-                          AND s.layer_revision_id <> %2$d AND %3$s = s.plot_key
-                        """.formatted(rows, revision, keyOf("t")));
+                        WITH RECURSIVE chain AS (
+                            SELECT id, based_on_revision_id, 0 AS depth FROM layer_revision WHERE id = %1$d
+                            UNION ALL
+                            SELECT r.id, r.based_on_revision_id, c.depth + 1
+                            FROM chain c JOIN layer_revision r ON r.id = c.based_on_revision_id)
+                        UPDATE land_plot t SET layer_revision_id = put.id
+                        FROM land_plot p
+                        CROSS JOIN LATERAL (SELECT c.id FROM chain c
+                                            JOIN revision_change x ON x.layer_revision_id = c.id AND x.plot_key = %2$s
+                                            WHERE x.change <> 'removed'
+                                            ORDER BY c.depth LIMIT 1) put
+                        WHERE t.id = p.id AND p.layer_revision_id = %1$d AND p.retired_revision_id IS NULL
+                          AND put.id <> %1$d
+                        """.formatted(revision, keyOf("p")));
             }
             long total = count(c, "SELECT count(*) FROM " + rows + " s");
             st.executeUpdate("DROP TABLE layer_plots");

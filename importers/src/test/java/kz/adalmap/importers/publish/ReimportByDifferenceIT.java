@@ -311,6 +311,45 @@ class ReimportByDifferenceIT {
     }
 
     @Test
+    void aRollbackToARevisionThatHoldsEveryPlotNamesTheRevisionThatPutEachPlotSo() throws Exception {
+        // a rollback to a revision whose rows hold the whole layer stamped the plots it changed back
+        // with that revision, though an earlier one had put them so and it had left them alone
+        String layer = "whole-chain";
+        List<TestFiles.Feature> v1 = plots(20, 93);
+        importer.publish(
+                db,
+                layer,
+                importInto(layer, geojson(dir.resolve("whole-v1.geojson"), v1)).revisionNumber(),
+                "editor",
+                null);
+        List<TestFiles.Feature> v2 = new ArrayList<>(v1);
+        v2.set(1, v2.get(1).with("status", "назначен аукцион"));
+        LayerImporter.Draft second =
+                importInto(importer.checkingEveryFeature(), layer, geojson(dir.resolve("whole-v2.geojson"), v2), null);
+        assertThat(snapshot(second)).isEqualTo("full");
+        importer.publish(db, layer, second.revisionNumber(), "editor", null);
+        List<String> layerV2 = publicLayer(layer);
+        List<String> stampsV2 = stamps(layer);
+        assertThat(stampsV2).contains("05-085-093-002 2", "05-085-093-005 1");
+
+        List<TestFiles.Feature> v3 = new ArrayList<>(v2);
+        v3.set(4, v3.get(4).with("status", "назначен аукцион"));
+        v3.set(1, v3.get(1).with("status", "свободен"));
+        importer.publish(
+                db,
+                layer,
+                importInto(layer, geojson(dir.resolve("whole-v3.geojson"), v3)).revisionNumber(),
+                "editor",
+                null);
+        assertThat(stamps(layer)).contains("05-085-093-002 3", "05-085-093-005 3");
+
+        importer.rollback(db, layer, "editor", null);
+        assertThat(publicLayer(layer)).isEqualTo(layerV2);
+        // row 5 as the first revision put it, row 2 as the second did
+        assertThat(stamps(layer)).isEqualTo(stampsV2);
+    }
+
+    @Test
     void aPlotWithoutANumberDrawnAgainStaysThePlotWithItsHistory() throws Exception {
         String layer = "redrawn";
         List<TestFiles.Feature> v1 = new ArrayList<>(plots(40, 84));
