@@ -53,6 +53,9 @@ class LayerDefinitionIT {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    javax.sql.DataSource dataSource;
+
     TestHttp http;
 
     @BeforeAll
@@ -473,6 +476,41 @@ class LayerDefinitionIT {
     }
 
     @Test
+    void aFeatureSentWhileAnImportHoldsTheLayerIsRefusedAtOnceNotKeptWaiting() throws Exception {
+        ObjectNode kiosks = (ObjectNode) JSON.readTree("""
+                {"code": "kiosks-vko", "titleKk": "Дүңгіршектер", "titleRu": "Киоски", "titleEn": "Kiosks",
+                 "geometryType": "point",
+                 "attributes": [
+                   {"name": "office_no", "type": "integer", "required": true,
+                    "label_kk": "Нөмірі", "label_ru": "Номер", "label_en": "Number"}],
+                 "keyAttribute": "office_no", "style": {"colour": "#1565c0"}, "region": "630000000"}
+                """);
+        assertThat(send("POST", "/api/v1/layer-definitions", kiosks, "editor.vko")
+                        .statusCode())
+                .isEqualTo(201);
+        String path = "/api/v1/layers/kiosks-vko/features";
+        try (java.sql.Connection importing = dataSource.getConnection();
+                java.sql.Statement st = importing.createStatement()) {
+            // the lock an import of the layer holds while it reads its file
+            st.execute("SELECT pg_advisory_lock(hashtext('adalmap.layer:kiosks-vko'))");
+            Instant sent = Instant.now();
+            HttpResponse<String> busy = send("POST", path, feature(82.61, 49.95, "1", null), "editor.vko");
+            assertThat(Duration.between(sent, Instant.now())).isLessThan(Duration.ofSeconds(30));
+            assertThat(busy.statusCode()).as(busy.body()).isEqualTo(409);
+            assertThat(json(busy).get("detail").asString())
+                    .contains("being imported, published or rolled back: the feature was not saved");
+            st.execute("SELECT pg_advisory_unlock(hashtext('adalmap.layer:kiosks-vko'))");
+        }
+        assertThat(jdbc.sql("""
+                        SELECT count(*) FROM layer_revision r JOIN layer l ON l.id = r.layer_id
+                        WHERE l.code = 'kiosks-vko'
+                        """).query(Long.class).single()).isZero();
+        assertThat(send("POST", path, feature(82.61, 49.95, "1", null), "editor.vko")
+                        .statusCode())
+                .isEqualTo(201);
+    }
+
+    @Test
     void featuresAreDrawnChangedAndDeletedOnlyByTheLayersEditors() {
         ObjectNode offices = (ObjectNode) JSON.readTree("""
                 {"code": "offices-vko", "titleKk": "ХҚКО", "titleRu": "ЦОНы", "titleEn": "Service centres",
@@ -590,6 +628,8 @@ class LayerDefinitionIT {
 
     private HttpResponse<String> send(String method, String path, JsonNode body, String user) {
         HttpRequest.Builder request = HttpRequest.newBuilder(http.uri(path))
+                // an edit kept waiting is a failure, not a test that never ends
+                .timeout(Duration.ofMinutes(1))
                 .header("Content-Type", "application/json")
                 .method(
                         method,

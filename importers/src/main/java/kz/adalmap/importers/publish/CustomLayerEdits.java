@@ -45,7 +45,15 @@ public final class CustomLayerEdits {
     private static final int MAX_NAME = 63;
 
     /**
-     * Makes the edit in one transaction under the layer's lock.
+     * How long an edit waits for the layer's lock: another edit holds it for a moment, an import of the
+     * layer for as long as it reads its file.
+     */
+    static final int LOCK_WAIT_SECONDS = 5;
+
+    /**
+     * Makes the edit in one transaction under the layer's lock, refused ({@link RefusedStepException},
+     * {@code LAYER_BUSY}) when an import, a publish or a rollback of the layer holds it longer than
+     * {@link #LOCK_WAIT_SECONDS}: the request does not hang for the minutes an import may take.
      *
      * @param editorRegions the regions the actor may edit, null for an administrator
      * @throws AccessDeniedException when the layer belongs to a region the actor does not edit
@@ -56,7 +64,7 @@ public final class CustomLayerEdits {
     public Edited edit(PgTarget target, String layerCode, Edit edit, String actor, Set<Integer> editorRegions)
             throws SQLException {
         try (Connection c = target.connect()) {
-            LayerImporter.lockLayer(c, layerCode);
+            lockLayer(c, layerCode);
             try {
                 c.setAutoCommit(false);
                 try {
@@ -70,6 +78,26 @@ public final class CustomLayerEdits {
             } finally {
                 c.setAutoCommit(true);
                 LayerImporter.unlockLayer(c, layerCode);
+            }
+        }
+    }
+
+    private static void lockLayer(Connection c, String code) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("SET lock_timeout = '" + LOCK_WAIT_SECONDS + "s'");
+            try {
+                LayerImporter.lockLayer(c, code);
+            } catch (SQLException e) {
+                if ("55P03".equals(e.getSQLState())) {
+                    throw new RefusedStepException(
+                            RefusedStepException.Reason.LAYER_BUSY,
+                            "layer " + code + " is being imported, published or rolled back: the feature was not"
+                                    + " saved; try again when that has ended (an import's progress is on the editor's"
+                                    + " page)");
+                }
+                throw e;
+            } finally {
+                st.execute("RESET lock_timeout");
             }
         }
     }
