@@ -22,6 +22,9 @@ class LayerChangeProblems {
     ProblemDetail conflict(IllegalStateException e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
         problem.setTitle("Not possible now");
+        if (e instanceof kz.adalmap.importers.publish.RefusedStepException refused) {
+            problem.setProperty("code", refused.reason().code());
+        }
         return problem;
     }
 

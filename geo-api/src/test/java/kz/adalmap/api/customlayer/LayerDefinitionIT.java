@@ -497,6 +497,7 @@ class LayerDefinitionIT {
             HttpResponse<String> busy = send("POST", path, feature(82.61, 49.95, "1", null), "editor.vko");
             assertThat(Duration.between(sent, Instant.now())).isLessThan(Duration.ofSeconds(30));
             assertThat(busy.statusCode()).as(busy.body()).isEqualTo(409);
+            assertThat(json(busy).get("code").asString()).isEqualTo("layer_busy");
             assertThat(json(busy).get("detail").asString())
                     .contains("being imported, published or rolled back: the feature was not saved");
             st.execute("SELECT pg_advisory_unlock(hashtext('adalmap.layer:kiosks-vko'))");
