@@ -1421,6 +1421,9 @@ public final class LayerImporter {
             Diff diff = layer.plots()
                     ? rollBackPlots(c, layer, current, previousId, why)
                     : applyRevision(c, layer, previousId, why);
+            if (layer.kind().equals("networks")) {
+                NetworkRevisions.restamp(c, layer.id(), previousId);
+            }
             rollingBack(c, null);
             try (Statement st = c.createStatement()) {
                 st.executeUpdate("UPDATE layer_revision SET state = 'rolled_back' WHERE id = " + current);
@@ -2416,26 +2419,15 @@ public final class LayerImporter {
                     WHERE t.id = p.id AND t.source_row IS DISTINCT FROM s.source_row
                     """.formatted(rows));
             if (rolledBack != null) {
-                // a rollback: each plot it changed or brought back names the revision that put it so,
-                // the nearest of the chain of revisions each was compared with that added or changed
-                // it, not the one made public again, which may not have touched it (a revision's rows
-                // may hold the whole layer, and a chain of changes reaches down to such a revision).
-                // Set after the plots' history, which names the latter
+                // a rollback: each plot it changed or brought back names the revision that put it so
+                // (revisionThatPut), not the one made public again, which may not have touched it. Set
+                // after the plots' history, which names the latter
                 st.executeUpdate("""
-                        WITH RECURSIVE chain AS (
-                            SELECT id, based_on_revision_id, 0 AS depth FROM layer_revision WHERE id = %1$d
-                            UNION ALL
-                            SELECT r.id, r.based_on_revision_id, c.depth + 1
-                            FROM chain c JOIN layer_revision r ON r.id = c.based_on_revision_id)
-                        UPDATE land_plot t SET layer_revision_id = put.id
-                        FROM land_plot p
-                        CROSS JOIN LATERAL (SELECT c.id FROM chain c
-                                            JOIN revision_change x ON x.layer_revision_id = c.id AND x.plot_key = %2$s
-                                            WHERE x.change <> 'removed'
-                                            ORDER BY c.depth LIMIT 1) put
-                        WHERE t.id = p.id AND p.layer_revision_id = %1$d AND p.retired_revision_id IS NULL
-                          AND put.id <> %1$d
-                        """.formatted(revision, keyOf("p")));
+                        UPDATE land_plot t SET layer_revision_id = q.put
+                        FROM (SELECT p.id, %1$s AS put FROM land_plot p
+                              WHERE p.layer_revision_id = %2$d AND p.retired_revision_id IS NULL) q
+                        WHERE t.id = q.id AND q.put <> %2$d
+                        """.formatted(revisionThatPut(revision, keyOf("p")), revision));
             }
             long total = count(c, "SELECT count(*) FROM " + rows + " s");
             st.executeUpdate("DROP TABLE layer_plots");
@@ -2446,6 +2438,25 @@ public final class LayerImporter {
             }
             return new Diff(added, changed, removed, total - added - changed);
         }
+    }
+
+    /**
+     * SQL: the revision that put the feature of key {@code key} (a plot's, a network feature's) as
+     * {@code revision} has it: the nearest of the chain of revisions each was compared with, from
+     * {@code revision} down, that added or changed it (each revision lists its changes, whether its
+     * rows hold only them or the whole layer); null when none did.
+     */
+    static String revisionThatPut(long revision, String key) {
+        return """
+                (WITH RECURSIVE chain AS (
+                     SELECT id, based_on_revision_id, 0 AS depth FROM layer_revision WHERE id = %1$d
+                     UNION ALL
+                     SELECT r.id, r.based_on_revision_id, c.depth + 1
+                     FROM chain c JOIN layer_revision r ON r.id = c.based_on_revision_id)
+                 SELECT c.id FROM chain c
+                 JOIN revision_change x ON x.layer_revision_id = c.id AND x.plot_key = %2$s
+                 WHERE x.change <> 'removed'
+                 ORDER BY c.depth LIMIT 1)""".formatted(revision, key);
     }
 
     /** The columns of a plot that {@code plot_before_restore} keeps under the same names. */

@@ -333,6 +333,22 @@ final class NetworkRevisions {
         }
     }
 
+    /**
+     * After a rollback that made {@code revision} public again ({@link #apply}, which stamps the
+     * features it changes or adds back with it): each names the revision that put it so ({@link
+     * LayerImporter#revisionThatPut}), not the one made public again, which may not have touched it.
+     */
+    static void restamp(Connection c, int layerId, long revision) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.executeUpdate("""
+                    UPDATE network t SET layer_revision_id = q.put
+                    FROM (SELECT k.id, %1$s AS put FROM (%2$s) k WHERE k.layer_revision_id = %3$d) q
+                    WHERE t.id = q.id AND q.put <> %3$d
+                    """.formatted(
+                    LayerImporter.revisionThatPut(revision, "k.feature_key"), CURRENT.formatted(layerId), revision));
+        }
+    }
+
     /** Keeps the public features of a layer loaded before its first import as the snapshot of its revision. */
     static void snapshotIfMissing(Connection c, int layerId, long revision) throws SQLException {
         if (LayerImporter.count(c, "SELECT count(*) FROM network_snapshot WHERE layer_revision_id = " + revision) > 0) {

@@ -224,6 +224,39 @@ class NetworkImportIT {
     }
 
     @Test
+    void aRollbackNamesTheRevisionThatPutEachLineSo() throws Exception {
+        // a line a rollback changed back named the revision made public again, though an earlier one
+        // had put it so and it had left the line alone
+        TestFiles.Feature north = powerLine(
+                "{\"type\":\"LineString\",\"coordinates\":[[82.64,49.99],[82.65,49.991]]}", "ВЛ-10кВ Ф-11", "10 кВ");
+        TestFiles.Feature south = powerLine(
+                "{\"type\":\"LineString\",\"coordinates\":[[82.64,49.96],[82.65,49.961]]}", "ВЛ-10кВ Ф-12", "10 кВ");
+        String layer = "networks-stamps";
+        for (List<TestFiles.Feature> lines : List.of(
+                List.of(north, south),
+                List.of(north.with("напряжение", "6 кВ"), south),
+                List.of(north.with("напряжение", "6 кВ"), south.with("напряжение", "6 кВ")))) {
+            importer.publish(
+                    db,
+                    layer,
+                    importInto(layer, geojson(dir.resolve("stamps/v" + lines.hashCode() + ".geojson"), lines))
+                            .revisionNumber(),
+                    "editor",
+                    null);
+        }
+        String stamps = """
+                SELECT string_agg(n.name || ' ' || n.voltage_kv || ' ' || r.number, ', ' ORDER BY n.name)
+                FROM network n JOIN layer_revision r ON r.id = n.layer_revision_id
+                JOIN layer l ON l.id = r.layer_id WHERE l.code = '%s'""".formatted(layer);
+        assertThat(query(stamps)).isEqualTo("ВЛ-10кВ Ф-11 6.00 2, ВЛ-10кВ Ф-12 6.00 3");
+        importer.rollback(db, layer, "editor", null);
+        // the southern line as the first revision put it, the northern as the second did
+        assertThat(query(stamps)).isEqualTo("ВЛ-10кВ Ф-11 6.00 2, ВЛ-10кВ Ф-12 10.00 1");
+        importer.rollback(db, layer, "editor", null);
+        assertThat(query(stamps)).isEqualTo("ВЛ-10кВ Ф-11 10.00 1, ВЛ-10кВ Ф-12 10.00 1");
+    }
+
+    @Test
     void linesTakenOffAndPutOnTheSamePolesAreRemovedAndAdded() throws Exception {
         String poles = "{\"type\":\"LineString\",\"coordinates\":[[82.64,49.98],[82.65,49.981],[82.66,49.982]]}";
         TestFiles.Feature high = powerLine(poles, "ВЛ-35кВ", "35 кВ");
