@@ -41,7 +41,7 @@ import tools.jackson.databind.json.JsonMapper;
  * (the import runs as a job with progress), read the draft's report and diff, publish it, roll the
  * layer back, retitle a plots or networks layer. The importer picks the validation by the layer's
  * kind. Only land editors of the layer's region and administrators reach these endpoints; the importer
- * writes the audit log.
+ * writes the audit log, and this controller the steps it refuses for the layer's state (409).
  */
 @RestController
 public class LayerImportController {
@@ -59,9 +59,16 @@ public class LayerImportController {
     private final JdbcClient jdbc;
     private final JsonMapper json;
     private final LayerPermissions permissions;
+    private final kz.adalmap.api.audit.AuditLog audit;
 
-    LayerImportController(ImportJobs jobs, JdbcClient jdbc, JsonMapper json, LayerPermissions permissions) {
+    LayerImportController(
+            ImportJobs jobs,
+            JdbcClient jdbc,
+            JsonMapper json,
+            LayerPermissions permissions,
+            kz.adalmap.api.audit.AuditLog audit) {
         this.permissions = permissions;
+        this.audit = audit;
         this.jobs = jobs;
         this.jdbc = jdbc;
         this.json = json;
@@ -732,23 +739,75 @@ public class LayerImportController {
                 + text.length() + " characters)";
     }
 
-    /** A draft on a datum no map of Kazakhstan uses, published without the editor's confirmation. */
+    /** A draft on a datum no map of Kazakhstan uses, published without the editor's confirmation; audited. */
     @ExceptionHandler
-    ProblemDetail datumNotConfirmed(DatumNotConfirmedException e) {
+    ProblemDetail datumNotConfirmed(
+            DatumNotConfirmedException e,
+            org.springframework.web.method.HandlerMethod step,
+            jakarta.servlet.http.HttpServletRequest request) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
         problem.setTitle("Not possible now");
         problem.setProperty("code", Refusal.DATUM_NOT_CONFIRMED.code());
         problem.setProperty("datum", e.datum());
+        auditRefusal(step, request, Refusal.DATUM_NOT_CONFIRMED, e.getMessage());
         return problem;
     }
 
-    /** A step not possible in the layer's present state (publishing a stale draft, rolling back the first revision). */
+    /**
+     * A step not possible in the layer's present state (publishing a stale draft, rolling back the first
+     * revision); audited.
+     */
     @ExceptionHandler
-    ProblemDetail conflict(IllegalStateException e) {
+    ProblemDetail conflict(
+            IllegalStateException e,
+            org.springframework.web.method.HandlerMethod step,
+            jakarta.servlet.http.HttpServletRequest request) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
         problem.setTitle("Not possible now");
         problem.setProperty("code", Refusal.ofConflict(e).code());
+        auditRefusal(step, request, Refusal.ofConflict(e), e.getMessage());
         return problem;
+    }
+
+    /**
+     * Keeps a refused step in the audit log, as {@code layer.publish_refused}, {@code layer.rollback_refused},
+     * {@code layer.title_refused} (or {@code layer.<endpoint>_refused}) on the layer: who was refused, the
+     * {@code revision} asked for (publishing), the refusal's {@code code} and its {@code message}. The
+     * step's own transaction was rolled back: the row is written in one of its own, and a row that cannot be
+     * written is logged instead of replacing the refusal the editor is answered.
+     */
+    private void auditRefusal(
+            org.springframework.web.method.HandlerMethod step,
+            jakarta.servlet.http.HttpServletRequest request,
+            Refusal refusal,
+            String message) {
+        @SuppressWarnings("unchecked")
+        Map<String, String> path = (Map<String, String>)
+                request.getAttribute(org.springframework.web.servlet.HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
+        String layer = path == null ? null : path.get("code");
+        String name = step == null ? "step" : step.getMethod().getName();
+        String action = "layer."
+                + switch (name) {
+                    case "retitle" -> "title";
+                    case "upload" -> "import";
+                    case "changes" -> "diff";
+                    default -> name;
+                }
+                + "_refused";
+        Map<String, Object> details = new java.util.LinkedHashMap<>();
+        if (path != null && path.get("number") != null) {
+            details.put("revision", Integer.valueOf(path.get("number")));
+        }
+        details.put("code", refusal.code());
+        details.put("message", String.valueOf(message));
+        var who = org.springframework.security.core.context.SecurityContextHolder.getContext()
+                .getAuthentication();
+        try {
+            audit.record(who == null ? "anonymous" : who.getName(), action, "layer", layer, details);
+        } catch (RuntimeException unrecorded) {
+            org.slf4j.LoggerFactory.getLogger(LayerImportController.class)
+                    .warn("a refused step could not be kept in the audit log: {}", unrecorded.getMessage());
+        }
     }
 
     // ---------------------------------------------------------------------------------------------
