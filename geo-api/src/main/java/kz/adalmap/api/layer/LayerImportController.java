@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import kz.adalmap.api.common.web.InvalidParameterException;
+import kz.adalmap.api.common.web.QueryParameters;
 import kz.adalmap.api.security.StaffUser;
 import kz.adalmap.importers.profile.MappingProfile;
 import kz.adalmap.importers.publish.AccessDeniedException;
@@ -317,6 +318,9 @@ public class LayerImportController {
             Map<String, Long> issueCodes,
             List<LayerImporter.Issue> issues) {}
 
+    /** The query parameters {@link #report} takes; any other is refused (400), not ignored. */
+    private static final List<String> REPORT_PARAMETERS = List.of("format", "limit", "offset", "code", "lang");
+
     /**
      * The validation report: JSON, or CSV with {@code ?format=csv} for a spreadsheet (always whole).
      * {@code limit} keeps the JSON to the first problems of a large file's report, {@code offset} skips
@@ -326,7 +330,8 @@ public class LayerImportController {
      * ru and kk (what a Russian or Kazakh Excel expects), by commas for en; the message in that language
      * from the problem's detail (the English message for a problem stored without one). The JSON gives
      * each problem's English {@code message} and its {@code detail}: the key of its template
-     * ({@code issueDetail.<key>} in the map's texts) and the values it names.
+     * ({@code issueDetail.<key>} in the map's texts) and the values it names. Any other query parameter
+     * is refused (400, naming it and those taken).
      */
     @GetMapping("/api/v1/layers/{code}/revisions/{number}/report")
     ResponseEntity<?> report(
@@ -337,9 +342,12 @@ public class LayerImportController {
             @RequestParam(required = false) Integer offset,
             @RequestParam(name = "code", required = false) String issueCode,
             @RequestParam(required = false) String lang,
+            @RequestParam org.springframework.util.MultiValueMap<String, String> query,
             @AuthenticationPrincipal StaffUser user)
             throws SQLException {
         checkCode(code);
+        // a slip (?ofset=10) would otherwise answer the first page as if it were the one asked for
+        QueryParameters.of(query, REPORT_PARAMETERS);
         checkMayEdit(code, user, permissions.editorRegions(user, code));
         if (limit != null && limit < 1) {
             throw InvalidParameterException.of("limit", "limit must be 1 or more, was " + limit);
@@ -433,9 +441,15 @@ public class LayerImportController {
             @JsonInclude(JsonInclude.Include.NON_NULL) Boolean geometryChanged) {}
 
     @GetMapping("/api/v1/layers/{code}/revisions/{number}/changes")
-    List<Change> changes(@PathVariable String code, @PathVariable int number, @AuthenticationPrincipal StaffUser user)
+    List<Change> changes(
+            @PathVariable String code,
+            @PathVariable int number,
+            @RequestParam org.springframework.util.MultiValueMap<String, String> query,
+            @AuthenticationPrincipal StaffUser user)
             throws SQLException {
         checkCode(code);
+        // the diff is always whole: a paging or filtering parameter would be ignored without a word
+        QueryParameters.of(query, List.of());
         checkMayEdit(code, user, permissions.editorRegions(user, code));
         List<Change> out = new ArrayList<>();
         Map<String, LayerImporter.PlotDifference> differences =

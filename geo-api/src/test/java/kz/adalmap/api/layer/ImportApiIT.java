@@ -1634,6 +1634,37 @@ class ImportApiIT {
     }
 
     /**
+     * A parameter the report or the diff does not take is refused, naming it and those taken: a slip
+     * ({@code ofset}) would otherwise answer the first page as if it were the one asked for.
+     */
+    @Test
+    void theReportAndTheDiffRefuseParametersTheyDoNotTake() throws Exception {
+        String revision = "/api/v1/layers/oskemen-queries/revisions/"
+                + revisionOf(upload(
+                        "/api/v1/layers/oskemen-queries/imports",
+                        "a.geojson",
+                        refusals(2, "05-085-063").getBytes(StandardCharsets.UTF_8),
+                        "editor.vko"));
+        HttpResponse<String> slip = get(revision + "/report?limit=1&ofset=10", "editor.vko");
+        assertThat(slip.statusCode()).as(slip.body()).isEqualTo(400);
+        assertThat(json(slip).get("parameter").asString()).isEqualTo("ofset");
+        assertThat(json(slip).get("detail").asString())
+                .isEqualTo("ofset: unknown parameter; this endpoint takes format, limit, offset, code, lang");
+        HttpResponse<String> paged = get(revision + "/changes?limit=10", "editor.vko");
+        assertThat(paged.statusCode()).as(paged.body()).isEqualTo(400);
+        assertThat(json(paged).get("parameter").asString()).isEqualTo("limit");
+        assertThat(json(paged).get("detail").asString())
+                .isEqualTo("limit: unknown parameter; this endpoint takes no parameters");
+        // those they take are taken
+        assertThat(get(revision + "/report?format=csv&lang=kk", "editor.vko").statusCode())
+                .isEqualTo(200);
+        assertThat(get(revision + "/report?limit=1&offset=1&code=overlap", "editor.vko")
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(json(get(revision + "/changes", "editor.vko")).size()).isEqualTo(2);
+    }
+
+    /**
      * A large report is read a page at a time, as the editor's page loads it: {@code offset} gives the
      * next page in the same order, {@code code} one kind of problem only, whose rows may all lie past the
      * report's first page; the CSV stays whole.
