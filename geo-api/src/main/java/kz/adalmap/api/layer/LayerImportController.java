@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import kz.adalmap.api.common.web.InvalidParameterException;
+import kz.adalmap.api.common.web.QueryParameters;
 import kz.adalmap.api.security.StaffUser;
 import kz.adalmap.importers.profile.MappingProfile;
 import kz.adalmap.importers.publish.AccessDeniedException;
@@ -41,7 +42,7 @@ import tools.jackson.databind.json.JsonMapper;
  * (the import runs as a job with progress), read the draft's report and diff, publish it, roll the
  * layer back, retitle a plots or networks layer. The importer picks the validation by the layer's
  * kind. Only land editors of the layer's region and administrators reach these endpoints; the importer
- * writes the audit log.
+ * writes the audit log, and this controller the steps it refuses for the layer's state (409).
  */
 @RestController
 public class LayerImportController {
@@ -59,9 +60,16 @@ public class LayerImportController {
     private final JdbcClient jdbc;
     private final JsonMapper json;
     private final LayerPermissions permissions;
+    private final kz.adalmap.api.audit.AuditLog audit;
 
-    LayerImportController(ImportJobs jobs, JdbcClient jdbc, JsonMapper json, LayerPermissions permissions) {
+    LayerImportController(
+            ImportJobs jobs,
+            JdbcClient jdbc,
+            JsonMapper json,
+            LayerPermissions permissions,
+            kz.adalmap.api.audit.AuditLog audit) {
         this.permissions = permissions;
+        this.audit = audit;
         this.jobs = jobs;
         this.jdbc = jdbc;
         this.json = json;
@@ -310,6 +318,9 @@ public class LayerImportController {
             Map<String, Long> issueCodes,
             List<LayerImporter.Issue> issues) {}
 
+    /** The query parameters {@link #report} takes; any other is refused (400), not ignored. */
+    private static final List<String> REPORT_PARAMETERS = List.of("format", "limit", "offset", "code", "lang");
+
     /**
      * The validation report: JSON, or CSV with {@code ?format=csv} for a spreadsheet (always whole).
      * {@code limit} keeps the JSON to the first problems of a large file's report, {@code offset} skips
@@ -319,7 +330,8 @@ public class LayerImportController {
      * ru and kk (what a Russian or Kazakh Excel expects), by commas for en; the message in that language
      * from the problem's detail (the English message for a problem stored without one). The JSON gives
      * each problem's English {@code message} and its {@code detail}: the key of its template
-     * ({@code issueDetail.<key>} in the map's texts) and the values it names.
+     * ({@code issueDetail.<key>} in the map's texts) and the values it names. Any other query parameter
+     * is refused (400, naming it and those taken).
      */
     @GetMapping("/api/v1/layers/{code}/revisions/{number}/report")
     ResponseEntity<?> report(
@@ -330,9 +342,12 @@ public class LayerImportController {
             @RequestParam(required = false) Integer offset,
             @RequestParam(name = "code", required = false) String issueCode,
             @RequestParam(required = false) String lang,
+            @RequestParam org.springframework.util.MultiValueMap<String, String> query,
             @AuthenticationPrincipal StaffUser user)
             throws SQLException {
         checkCode(code);
+        // a slip (?ofset=10) would otherwise answer the first page as if it were the one asked for
+        QueryParameters.of(query, REPORT_PARAMETERS);
         checkMayEdit(code, user, permissions.editorRegions(user, code));
         if (limit != null && limit < 1) {
             throw InvalidParameterException.of("limit", "limit must be 1 or more, was " + limit);
@@ -426,9 +441,15 @@ public class LayerImportController {
             @JsonInclude(JsonInclude.Include.NON_NULL) Boolean geometryChanged) {}
 
     @GetMapping("/api/v1/layers/{code}/revisions/{number}/changes")
-    List<Change> changes(@PathVariable String code, @PathVariable int number, @AuthenticationPrincipal StaffUser user)
+    List<Change> changes(
+            @PathVariable String code,
+            @PathVariable int number,
+            @RequestParam org.springframework.util.MultiValueMap<String, String> query,
+            @AuthenticationPrincipal StaffUser user)
             throws SQLException {
         checkCode(code);
+        // the diff is always whole: a paging or filtering parameter would be ignored without a word
+        QueryParameters.of(query, List.of());
         checkMayEdit(code, user, permissions.editorRegions(user, code));
         List<Change> out = new ArrayList<>();
         Map<String, LayerImporter.PlotDifference> differences =
@@ -732,23 +753,75 @@ public class LayerImportController {
                 + text.length() + " characters)";
     }
 
-    /** A draft on a datum no map of Kazakhstan uses, published without the editor's confirmation. */
+    /** A draft on a datum no map of Kazakhstan uses, published without the editor's confirmation; audited. */
     @ExceptionHandler
-    ProblemDetail datumNotConfirmed(DatumNotConfirmedException e) {
+    ProblemDetail datumNotConfirmed(
+            DatumNotConfirmedException e,
+            org.springframework.web.method.HandlerMethod step,
+            jakarta.servlet.http.HttpServletRequest request) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
         problem.setTitle("Not possible now");
         problem.setProperty("code", Refusal.DATUM_NOT_CONFIRMED.code());
         problem.setProperty("datum", e.datum());
+        auditRefusal(step, request, Refusal.DATUM_NOT_CONFIRMED, e.getMessage());
         return problem;
     }
 
-    /** A step not possible in the layer's present state (publishing a stale draft, rolling back the first revision). */
+    /**
+     * A step not possible in the layer's present state (publishing a stale draft, rolling back the first
+     * revision); audited.
+     */
     @ExceptionHandler
-    ProblemDetail conflict(IllegalStateException e) {
+    ProblemDetail conflict(
+            IllegalStateException e,
+            org.springframework.web.method.HandlerMethod step,
+            jakarta.servlet.http.HttpServletRequest request) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
         problem.setTitle("Not possible now");
         problem.setProperty("code", Refusal.ofConflict(e).code());
+        auditRefusal(step, request, Refusal.ofConflict(e), e.getMessage());
         return problem;
+    }
+
+    /**
+     * Keeps a refused step in the audit log, as {@code layer.publish_refused}, {@code layer.rollback_refused},
+     * {@code layer.title_refused} (or {@code layer.<endpoint>_refused}) on the layer: who was refused, the
+     * {@code revision} asked for (publishing), the refusal's {@code code} and its {@code message}. The
+     * step's own transaction was rolled back: the row is written in one of its own, and a row that cannot be
+     * written is logged instead of replacing the refusal the editor is answered.
+     */
+    private void auditRefusal(
+            org.springframework.web.method.HandlerMethod step,
+            jakarta.servlet.http.HttpServletRequest request,
+            Refusal refusal,
+            String message) {
+        @SuppressWarnings("unchecked")
+        Map<String, String> path = (Map<String, String>)
+                request.getAttribute(org.springframework.web.servlet.HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
+        String layer = path == null ? null : path.get("code");
+        String name = step == null ? "step" : step.getMethod().getName();
+        String action = "layer."
+                + switch (name) {
+                    case "retitle" -> "title";
+                    case "upload" -> "import";
+                    case "changes" -> "diff";
+                    default -> name;
+                }
+                + "_refused";
+        Map<String, Object> details = new java.util.LinkedHashMap<>();
+        if (path != null && path.get("number") != null) {
+            details.put("revision", Integer.valueOf(path.get("number")));
+        }
+        details.put("code", refusal.code());
+        details.put("message", String.valueOf(message));
+        var who = org.springframework.security.core.context.SecurityContextHolder.getContext()
+                .getAuthentication();
+        try {
+            audit.record(who == null ? "anonymous" : who.getName(), action, "layer", layer, details);
+        } catch (RuntimeException unrecorded) {
+            org.slf4j.LoggerFactory.getLogger(LayerImportController.class)
+                    .warn("a refused step could not be kept in the audit log: {}", unrecorded.getMessage());
+        }
     }
 
     // ---------------------------------------------------------------------------------------------

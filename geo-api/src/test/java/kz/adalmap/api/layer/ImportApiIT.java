@@ -1501,6 +1501,170 @@ class ImportApiIT {
     }
 
     /**
+     * A publish or rollback refused for the layer's state is a fact of its own for the audit log, as an
+     * editor refused another region's layer is: who asked for which step of which layer and revision, and
+     * why it was refused. The refused steps change nothing else.
+     */
+    @Test
+    void refusedPublishesAndRollbacksAreKeptInTheAuditLog() throws Exception {
+        String layer = "/api/v1/layers/oskemen-refusals";
+        int first = revisionOf(upload(
+                layer + "/imports",
+                "a.geojson",
+                refusals(3, "05-085-061").getBytes(StandardCharsets.UTF_8),
+                "editor.vko"));
+        assertRefused(
+                http.post(layer + "/rollback", "{}", "editor.vko", "editor-password-1"), 409, "nothing_published");
+        int second = revisionOf(upload(
+                layer + "/imports",
+                "b.geojson",
+                refusals(4, "05-085-061").getBytes(StandardCharsets.UTF_8),
+                "editor.vko"));
+        assertThat(http.post(layer + "/revisions/" + second + "/publish", "{}", "editor.vko", "editor-password-1")
+                        .statusCode())
+                .isEqualTo(200);
+        String published = jdbc.sql("""
+                        SELECT string_agg(r.number || ' ' || r.state, ', ' ORDER BY r.number)
+                               || ' / ' || (SELECT count(*) FROM land_plot p WHERE p.cadastral_number LIKE '05-085-061-%')
+                        FROM layer_revision r JOIN layer l ON l.id = r.layer_id WHERE l.code = 'oskemen-refusals'
+                        """).query(String.class).single();
+        assertRefused(
+                http.post(layer + "/revisions/" + first + "/publish", "{}", "editor.vko", "editor-password-1"),
+                409,
+                "stale_draft");
+        // the first revision ever published has none before it to go back to
+        assertRefused(
+                http.post(layer + "/rollback", "{}", "editor.vko", "editor-password-1"), 409, "no_earlier_revision");
+        int adindan = revisionOf(upload(
+                layer + "/imports?srs=EPSG:4201",
+                "c.geojson",
+                refusals(4, "05-085-061").getBytes(StandardCharsets.UTF_8),
+                "editor.vko"));
+        assertRefused(
+                http.post(layer + "/revisions/" + adindan + "/publish", "{}", "editor.vko", "editor-password-1"),
+                409,
+                "datum_not_confirmed");
+        assertThat(jdbc.sql("""
+                        SELECT string_agg(actor || ' ' || action || ' ' || coalesce(details ->> 'revision', '-') || ' '
+                                          || (details ->> 'code'), ', ' ORDER BY id)
+                        FROM audit_log WHERE entity_type = 'layer' AND entity_id = 'oskemen-refusals'
+                          AND action LIKE '%\\_refused'
+                        """).query(String.class).single())
+                .isEqualTo(("editor.vko layer.rollback_refused - nothing_published, editor.vko layer.publish_refused %d"
+                                + " stale_draft, editor.vko layer.rollback_refused - no_earlier_revision, editor.vko"
+                                + " layer.publish_refused %d datum_not_confirmed")
+                        .formatted(first, adindan));
+        // with the message the editor was answered
+        assertThat(jdbc.sql("""
+                        SELECT details ->> 'message' FROM audit_log
+                        WHERE entity_id = 'oskemen-refusals' AND details ->> 'code' = 'stale_draft'
+                        """).query(String.class).single()).isNotBlank();
+        // and nothing else changed: the same revisions in the same states, the same plots
+        assertThat(jdbc.sql("""
+                        SELECT string_agg(r.number || ' ' || r.state, ', ' ORDER BY r.number)
+                               || ' / ' || (SELECT count(*) FROM land_plot p WHERE p.cadastral_number LIKE '05-085-061-%')
+                        FROM layer_revision r JOIN layer l ON l.id = r.layer_id
+                        WHERE l.code = 'oskemen-refusals' AND r.number <> :adindan
+                        """).param("adindan", adindan).query(String.class).single())
+                .isEqualTo(published);
+    }
+
+    /**
+     * An import that fails (an unsafe zip, a file GDAL cannot read, a wrong coordinate system) is kept in the
+     * audit log: who sent which file into which layer, the job and its problem. The layer keeps its
+     * published data as it was: the audit row is all that is new.
+     */
+    @Test
+    void failedImportsAreKeptInTheAuditLogAndLeaveTheLayerAsItWas() throws Exception {
+        String layer = "/api/v1/layers/oskemen-failing";
+        publishRevision(
+                layer,
+                upload(
+                        layer + "/imports",
+                        "a.geojson",
+                        refusals(2, "05-085-062").getBytes(StandardCharsets.UTF_8),
+                        "editor.vko"));
+        String unchanged = """
+                SELECT (SELECT string_agg(r.number || ' ' || r.state, ', ' ORDER BY r.number)
+                        FROM layer_revision r JOIN layer l ON l.id = r.layer_id WHERE l.code = 'oskemen-failing')
+                       || ' / ' || (SELECT string_agg(cadastral_number || ' ' || status, ', ' ORDER BY cadastral_number)
+                                    FROM land_plot WHERE cadastral_number LIKE '05-085-062-%')
+                       || ' / ' || (SELECT count(*) FROM import_issue)
+                       || ' / ' || (SELECT count(*) FROM audit_log WHERE action <> 'layer.import_failed')
+                """;
+        String before = jdbc.sql(unchanged).query(String.class).single();
+        ByteArrayOutputStream zip = new ByteArrayOutputStream();
+        try (ZipOutputStream out = new ZipOutputStream(zip)) {
+            out.putNextEntry(new ZipEntry("../../../etc/cron.d/evil.geojson"));
+            out.write("{}".getBytes(StandardCharsets.UTF_8));
+            out.closeEntry();
+        }
+        List<String> expected = new ArrayList<>();
+        for (Object[] failing : new Object[][] {
+            {layer + "/imports", "b.zip", zip.toByteArray(), "unsafe_zip"},
+            {layer + "/imports", "c.geojson", "{\"type\"".getBytes(StandardCharsets.UTF_8), null},
+            // longitude and latitude read in UTM zone 44N
+            {
+                layer + "/imports?srs=EPSG:32644",
+                "d.geojson",
+                refusals(2, "05-085-062").getBytes(StandardCharsets.UTF_8),
+                "wrong_crs"
+            }
+        }) {
+            JsonNode job = finished(
+                    json(upload((String) failing[0], (String) failing[1], (byte[]) failing[2], "editor.vko"))
+                            .get("id")
+                            .asString(),
+                    "editor.vko");
+            assertThat(job.get("state").asString()).as(job.toString()).isEqualTo("failed");
+            if (failing[3] != null) {
+                assertThat(job.get("problem").asString()).isEqualTo(failing[3]);
+            }
+            expected.add("editor.vko " + job.get("id").asString() + " " + failing[1] + " "
+                    + job.get("problem").asString() + " " + job.get("message").asString());
+        }
+        assertThat(jdbc.sql("""
+                        SELECT actor || ' ' || (details ->> 'job') || ' ' || (details ->> 'file') || ' '
+                               || (details ->> 'problem') || ' ' || (details ->> 'message')
+                        FROM audit_log WHERE action = 'layer.import_failed' AND entity_type = 'layer'
+                          AND entity_id = 'oskemen-failing'
+                        ORDER BY id
+                        """).query(String.class).list()).containsExactlyElementsOf(expected);
+        assertThat(jdbc.sql(unchanged).query(String.class).single()).isEqualTo(before);
+    }
+
+    /**
+     * A parameter the report or the diff does not take is refused, naming it and those taken: a slip
+     * ({@code ofset}) would otherwise answer the first page as if it were the one asked for.
+     */
+    @Test
+    void theReportAndTheDiffRefuseParametersTheyDoNotTake() throws Exception {
+        String revision = "/api/v1/layers/oskemen-queries/revisions/"
+                + revisionOf(upload(
+                        "/api/v1/layers/oskemen-queries/imports",
+                        "a.geojson",
+                        refusals(2, "05-085-063").getBytes(StandardCharsets.UTF_8),
+                        "editor.vko"));
+        HttpResponse<String> slip = get(revision + "/report?limit=1&ofset=10", "editor.vko");
+        assertThat(slip.statusCode()).as(slip.body()).isEqualTo(400);
+        assertThat(json(slip).get("parameter").asString()).isEqualTo("ofset");
+        assertThat(json(slip).get("detail").asString())
+                .isEqualTo("ofset: unknown parameter; this endpoint takes format, limit, offset, code, lang");
+        HttpResponse<String> paged = get(revision + "/changes?limit=10", "editor.vko");
+        assertThat(paged.statusCode()).as(paged.body()).isEqualTo(400);
+        assertThat(json(paged).get("parameter").asString()).isEqualTo("limit");
+        assertThat(json(paged).get("detail").asString())
+                .isEqualTo("limit: unknown parameter; this endpoint takes no parameters");
+        // those they take are taken
+        assertThat(get(revision + "/report?format=csv&lang=kk", "editor.vko").statusCode())
+                .isEqualTo(200);
+        assertThat(get(revision + "/report?limit=1&offset=1&code=overlap", "editor.vko")
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(json(get(revision + "/changes", "editor.vko")).size()).isEqualTo(2);
+    }
+
+    /**
      * A large report is read a page at a time, as the editor's page loads it: {@code offset} gives the
      * next page in the same order, {@code code} one kind of problem only, whose rows may all lie past the
      * report's first page; the CSV stays whole.
@@ -1927,6 +2091,11 @@ class ImportApiIT {
     /** {@code count} plots south-east of Oskemen, out of the other tests' boxes, numbered {@code prefix}-001 onwards. */
     private static String elsewhere(int count, String prefix) {
         return TestPlots.geojson(count, 0, 83.10, 49.80, prefix, i -> "бос");
+    }
+
+    /** {@code count} plots north-east of Oskemen, apart from the other tests' plots, numbered {@code prefix}-001 onwards. */
+    private static String refusals(int count, String prefix) {
+        return TestPlots.geojson(count, 0, 82.95, 50.10, prefix, i -> "бос");
     }
 
     /** {@code count} plots near Oskemen numbered {@code prefix}-001 onwards. */

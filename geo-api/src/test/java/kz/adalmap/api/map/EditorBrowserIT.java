@@ -402,6 +402,76 @@ class EditorBrowserIT {
                         """).query(String.class).single()).isEqualTo("gas medium,gas low");
     }
 
+    /**
+     * A networks zip of two Shapefiles whose second holds a well drawn twice: the report's row column
+     * names the row as wells.shp's attribute table shows it, with the file it counts in, not by its place
+     * among the five features read.
+     */
+    @Test
+    void aRowOfTheSecondShapefileOfAZipIsNamedWithItsFile() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("rows-zip"));
+        Path mains = Files.writeString(folder.resolve("mains.geojson"), """
+                {"type": "FeatureCollection", "features": [
+                 {"type": "Feature", "properties": {"vid_seti": "водопровод", "naim": "Водовод 1"},
+                  "geometry": {"type": "LineString", "coordinates": [[80.36, 50.47], [80.39, 50.47]]}},
+                 {"type": "Feature", "properties": {"vid_seti": "водопровод", "naim": "Водовод 2"},
+                  "geometry": {"type": "LineString", "coordinates": [[80.36, 50.472], [80.39, 50.472]]}}]}
+                """);
+        // the third well drawn over the second
+        Path wells = Files.writeString(folder.resolve("wells.geojson"), """
+                {"type": "FeatureCollection", "features": [
+                 {"type": "Feature", "properties": {"vid_seti": "водопровод", "naim": "Колодец 1"},
+                  "geometry": {"type": "Point", "coordinates": [80.36, 50.47]}},
+                 {"type": "Feature", "properties": {"vid_seti": "водопровод", "naim": "Колодец 2"},
+                  "geometry": {"type": "Point", "coordinates": [80.36, 50.472]}},
+                 {"type": "Feature", "properties": {"vid_seti": "водопровод", "naim": "Колодец 2"},
+                  "geometry": {"type": "Point", "coordinates": [80.36, 50.472]}}]}
+                """);
+        Path shp = Files.createDirectories(folder.resolve("shp"));
+        for (Path layer : new Path[] {mains, wells}) {
+            ogr2ogr(
+                    "-f",
+                    "ESRI Shapefile",
+                    shp.resolve(layer.getFileName().toString().replace(".geojson", ".shp"))
+                            .toString(),
+                    layer.toString(),
+                    "-lco",
+                    "ENCODING=UTF-8");
+        }
+        Path zip = dir.resolve("water.zip");
+        try (java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip));
+                java.util.stream.Stream<Path> parts = Files.list(shp)) {
+            for (Path part : parts.sorted().toList()) {
+                out.putNextEntry(new java.util.zip.ZipEntry(part.getFileName().toString()));
+                out.write(Files.readAllBytes(part));
+                out.closeEntry();
+            }
+        }
+        WebElement upload = signedInAsChief("en");
+        wait.until(d -> !d.findElements(By.xpath("//select[@name='profile']/option[@value='networks']"))
+                .isEmpty());
+        upload.findElement(By.name("layer")).sendKeys("networks-semey-rows");
+        upload.findElement(By.name("file")).sendKeys(zip.toString());
+        upload.findElement(By.tagName("summary")).click();
+        new org.openqa.selenium.support.ui.Select(upload.findElement(By.name("profile"))).selectByValue("networks");
+        upload.findElement(By.cssSelector("[data-testid=upload]")).click();
+        acceptNewLayer("networks-semey-rows");
+        WebElement report =
+                wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=report]")));
+        assertThat(report.getText()).contains("networks-semey-rows");
+        WebElement row = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("[data-testid=issues] tbody tr[data-code=duplicate_geometry]")));
+        assertThat(row.findElement(By.cssSelector("td")).getText()).isEqualTo("feature 3 (wells.shp)");
+        // the row its message names is the file's too
+        assertThat(row.getText()).contains("row 2 (wells.shp)");
+        // and so in the reader's language
+        browser.findElement(By.cssSelector("[data-testid=lang-ru]")).click();
+        wait.until(ExpectedConditions.attributeToBe(By.tagName("html"), "lang", "ru"));
+        assertThat(browser.findElement(By.cssSelector("[data-testid=issues] tbody tr[data-code=duplicate_geometry] td"))
+                        .getText())
+                .isEqualTo("объект 3 (wells.shp)");
+    }
+
     @Test
     void aNetworksLayerChosenIsOfferedTheNetworksProfile() throws Exception {
         jdbc.sql("""
