@@ -1360,9 +1360,32 @@ public final class LayerImporter {
         return diff;
     }
 
-    /** A reason as the history and the audit log keep it: null for none or a blank one, else stripped. */
+    /**
+     * A reason as the history and the audit log keep it: null for none or a blank one, else stripped.
+     * Blank is what shows nothing on a plot's card: also the no-break and zero-width spaces a text
+     * pasted from Word or Excel brings, which {@link String#strip} leaves.
+     */
     static String reasonOf(String given) {
-        return given == null || given.isBlank() ? null : given.strip();
+        if (given == null) {
+            return null;
+        }
+        int start = 0;
+        int end = given.length();
+        while (start < end && showsNothing(given.codePointAt(start))) {
+            start += Character.charCount(given.codePointAt(start));
+        }
+        while (end > start && showsNothing(given.codePointBefore(end))) {
+            end -= Character.charCount(given.codePointBefore(end));
+        }
+        return start == end ? null : given.substring(start, end);
+    }
+
+    /** A space of any width, a control or an invisible format character (U+200B, U+FEFF, U+2060…). */
+    private static boolean showsNothing(int c) {
+        return Character.isWhitespace(c)
+                || Character.isSpaceChar(c)
+                || Character.isISOControl(c)
+                || Character.getType(c) == Character.FORMAT;
     }
 
     /**

@@ -268,15 +268,16 @@ class PublishIT {
         second.set(1, second.get(1).with("status", "свободен"));
         second.remove(5);
         LayerImporter.Draft d2 = importInto(layer, geojson(dir.resolve("comings-v2.geojson"), second));
-        importer.publish(db, layer, d2.revisionNumber(), "editor", "Decree 2: monthly update");
-        // the first file again, published without a reason
+        // with the no-break and zero-width spaces Word and Excel put around a pasted text
+        importer.publish(db, layer, d2.revisionNumber(), "editor", "\u00a0Decree 2: monthly update\u200b");
+        // the first file again, published without a reason: spaces, a no-break and a zero-width one
         LayerImporter.Draft d3 = importInto(layer, v1);
-        importer.publish(db, layer, d3.revisionNumber(), "editor", "  ");
+        importer.publish(db, layer, d3.revisionNumber(), "editor", "  \u00a0\u200b");
         String publishedAt = query("SELECT string_agg(number || ' ' || published_at, ', ' ORDER BY number)"
                 + " FROM layer_revision WHERE id IN (" + d1.revisionId() + ", " + d2.revisionId() + ")");
 
         importer.rollback(db, layer, "chief", "Rollback A: v3 was the wrong file");
-        importer.rollback(db, layer, "chief", "");
+        importer.rollback(db, layer, "chief", "\ufeff");
         assertThat(query(
                         "SELECT string_agg(status || ' ' || (retired_revision_id IS NULL), ', ' ORDER BY cadastral_number)"
                                 + " FROM land_plot WHERE cadastral_number IN ('05-085-081-002', '05-085-081-006')"))
