@@ -18,6 +18,16 @@ class MappingProfileTest {
         MappingProfile cadastre = MappingProfile.load("cadastre-export");
         assertThat(cadastre.fields().get("cadastral_number")).contains("kad_nomer", "кад_номер");
         assertThat(cadastre.values().get("status")).containsEntry("бос", "free").containsEntry("свободен", "free");
+        // each right as the Land Code names it in Kazakh, with and without «құқығы» (the right of)
+        for (String[] right : new String[][] {
+            {"Жеке меншік құқығы", "private_ownership"},
+            {"Тұрақты жер пайдалану", "permanent_land_use"},
+            {"Тұрақты жер пайдалану құқығы", "permanent_land_use"},
+            {"Уақытша өтеулі жер пайдалану", "temporary_paid_use"},
+            {"Уақытша өтеусіз жер пайдалану құқығы", "temporary_gratuitous_use"}
+        }) {
+            assertThat(cadastre.values().get("right_type")).containsEntry(MappingProfile.word(right[0]), right[1]);
+        }
         assertThat(MappingProfile.load("demo-plots").fields()).containsKey("status");
         MappingProfile networks = MappingProfile.load("networks");
         assertThat(networks.kind()).isEqualTo("networks");
