@@ -2771,8 +2771,9 @@ public final class LayerImporter {
      * letters lowered, a name cut at 63 bytes, {@code '} {@code -} {@code #} made {@code _}) the
      * file's own name, as the column's comment: the fields no profile maps are kept in a feature's
      * {@code extra} under the names the file gives them ({@link FeatureValidation#extraExpression}).
-     * Names two columns would share are left as the columns have them, and so is a KML's {@code
-     * name}, which GDAL calls {@code Name}.
+     * Names two columns would share are left as the columns have them, and so are the fields GDAL's
+     * KML reader gives a placemark of its own ({@link SourceFiles#KML_READER_FIELDS}: {@code Name} for its
+     * {@code <name>}…).
      */
     private static void nameColumnsAsTheFile(
             Connection c,
@@ -2792,8 +2793,8 @@ public final class LayerImporter {
                     : Ogr2Ogr.stagingColumns(layer.fields(), dataset.fieldsLeftOut(), dataset.fieldNames());
             for (String field : layer.fields()) {
                 if (dataset.fieldsLeftOut().contains(field)
-                        // GDAL's name for a placemark's <name>, no field of the file
-                        || (dataset.format().equals("kml") && field.equals(KML_NAME))) {
+                        // GDAL's own names (a placemark's <name> is its Name), no fields of the file
+                        || (dataset.format().equals("kml") && SourceFiles.KML_READER_FIELDS.contains(field))) {
                     continue;
                 }
                 String own = dataset.fieldNames().getOrDefault(field, field);
