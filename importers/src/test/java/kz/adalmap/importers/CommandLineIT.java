@@ -421,7 +421,32 @@ class CommandLineIT {
                 .contains(
                         "\"error\"",
                         "\"problem\" : \"empty_file\"",
-                        "\"message\" : \"the file empty.zip is empty (0 bytes)\"");
+                        "\"message\" : \"the file empty.zip is empty (0 bytes)\"",
+                        "\"detail\" : null");
+    }
+
+    /**
+     * A failure the API's import job words by a key and its values ({@code detail}) is so worded in
+     * {@code import --json} too: a script words it in its reader's language as the editor's page does.
+     */
+    @Test
+    void aFailedImportAsJsonCarriesTheDetailTheApisJobCarries() throws Exception {
+        // longitude and latitude read in UTM zone 44N: the code the numbers are in is named
+        Path file = onePlot("degrees-as-utm.geojson", "05-085-079-001", 82.6);
+        Run json = run("import", "--layer", "cli-utm", "--file", file.toString(), "--srs", "EPSG:32644", "--json");
+        assertThat(json.exit()).as(json.err()).isEqualTo(2);
+        // the JSON after what the import said while it read
+        String out = json.out().startsWith("{")
+                ? json.out()
+                : json.out().substring(json.out().indexOf("\n{") + 1);
+        tools.jackson.databind.JsonNode error = tools.jackson.databind.json.JsonMapper.builder()
+                .build()
+                .readTree(out)
+                .get("error");
+        assertThat(error.get("problem").asString()).isEqualTo("wrong_crs");
+        assertThat(error.get("detail").get("key").asString()).as(json.out()).isEqualTo("crs_try_code");
+        assertThat(error.get("detail").get("code").asString()).isEqualTo("EPSG:4326");
+        assertThat(error.get("detail").size()).isEqualTo(2);
     }
 
     /** A GeoPackage of gas mains without a kind field: this year's and 2019's, each a layer of lines. */
