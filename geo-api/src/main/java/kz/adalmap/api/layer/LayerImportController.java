@@ -260,15 +260,11 @@ public class LayerImportController {
         return jdbc.sql("""
                         SELECT r.number, r.state, r.source_name, r.created_by, r.created_at, r.published_at,
                                r.restored_at, r.feature_count, b.number, r.report::text, r.source_file,
-                               r.source_layer,
-                               r.state = 'draft'
-                                 AND (r.based_on_revision_id IS DISTINCT FROM
-                                          (SELECT p.id FROM layer_revision p
-                                           WHERE p.layer_id = r.layer_id AND p.state = 'published')
-                                      OR EXISTS (SELECT 1 FROM layer_revision o
-                                                 WHERE o.layer_id = r.layer_id AND o.id <> r.id
-                                                   AND greatest(o.published_at, o.restored_at) > r.created_at))
-                                 AS stale
+                               r.source_layer, """
+                        // stale as the importer's publish judges it: one condition for both
+                        + LayerImporter.STALE_DRAFT
+                        + """
+                         AS stale
                         FROM layer_revision r JOIN layer l ON l.id = r.layer_id
                         LEFT JOIN layer_revision b ON b.id = r.based_on_revision_id
                         WHERE l.code = :code AND (CAST(:number AS integer) IS NULL OR r.number = :number)

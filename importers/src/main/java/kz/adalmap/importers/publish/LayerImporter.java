@@ -1255,6 +1255,23 @@ public final class LayerImporter {
     }
 
     /**
+     * Whether the revision {@code r} (of {@code layer_revision}, so named in the query it is put in) is a
+     * stale draft, which cannot be published: a draft compared with a published revision that is not the
+     * layer's published one any more (or with none, when one is now), or made before another revision of
+     * its layer was published or made public again by a rollback since (the layer was another in between,
+     * and the draft's plots may be matched with plots that came and went with it). False for a revision
+     * that is no draft. A SQL condition, the one {@link #publish} refuses by and the API's list of
+     * revisions says {@code stale} by.
+     */
+    public static final String STALE_DRAFT = """
+            (r.state = 'draft'
+             AND (r.based_on_revision_id IS DISTINCT FROM
+                      (SELECT p.id FROM layer_revision p WHERE p.layer_id = r.layer_id AND p.state = 'published')
+                  OR EXISTS (SELECT 1 FROM layer_revision o
+                             WHERE o.layer_id = r.layer_id AND o.id <> r.id
+                               AND greatest(o.published_at, o.restored_at) > r.created_at)))""";
+
+    /**
      * Makes the public layer equal to the draft {@code revisionNumber}: adds, changes and retires
      * plots in one transaction; every status change lands in the plot's public history with {@code
      * reason} and the revision, as does every plot it removes from the layer or brings back. A null
@@ -1280,16 +1297,8 @@ public final class LayerImporter {
                     "revision " + revisionNumber + " of " + layerCode + " is " + state
                             + "; only a draft can be published");
         }
-        String basedOn = one(c, "SELECT based_on_revision_id FROM layer_revision WHERE id = " + revision);
         Long published = publishedRevision(c, layer.id());
-        if (!java.util.Objects.equals(basedOn == null ? null : Long.valueOf(basedOn), published)
-                // published again since, by a rollback: the layer was another in between, and the
-                // draft's plots may be matched with plots that came and went with it
-                || "t".equals(one(c, """
-                        SELECT EXISTS (SELECT 1 FROM layer_revision o WHERE o.layer_id = r.layer_id AND o.id <> r.id
-                                         AND greatest(o.published_at, o.restored_at) > r.created_at)
-                        FROM layer_revision r WHERE r.id = %d
-                        """.formatted(revision)))) {
+        if ("t".equals(one(c, "SELECT " + STALE_DRAFT + " FROM layer_revision r WHERE r.id = " + revision))) {
             throw new RefusedStepException(
                     RefusedStepException.Reason.STALE_DRAFT,
                     "revision " + revisionNumber + " was compared with a layer"
