@@ -978,10 +978,8 @@ public final class LayerImporter {
                             && !draft.diff().isEmpty()
                             // a datum no map of Kazakhstan uses: every plot may lie hundreds of metres
                             // off, plausibly; published only once someone has looked
-                            && notes.stream()
-                                    .noneMatch(n -> n.key().equals("file_foreign_datum")
-                                            // degrees read past a .prj GDAL cannot read, whose datum is unknown
-                                            || n.key().equals("file_prj_read_as_degrees"))) {
+                            // (or degrees read past a .prj GDAL cannot read, whose datum is unknown)
+                            && notes.stream().noneMatch(n -> PLACEMENT_WARNINGS.contains(n.key()))) {
                         published = publish(
                                 c,
                                 existingLayer(c, request.layerCode()),
@@ -1270,6 +1268,47 @@ public final class LayerImporter {
                   OR EXISTS (SELECT 1 FROM layer_revision o
                              WHERE o.layer_id = r.layer_id AND o.id <> r.id
                                AND greatest(o.published_at, o.restored_at) > r.created_at)))""";
+
+    /**
+     * The report keys of the warnings that a file's plots may lie elsewhere than its coordinates say,
+     * plausibly, which only someone who has looked publishes: a datum no map of Kazakhstan uses ({@code
+     * file_foreign_datum}), and degrees read past a {@code .prj} GDAL cannot read, whose datum is unknown
+     * ({@code file_prj_read_as_degrees}). {@link #importAndPublish} holds such a draft back.
+     */
+    public static final List<String> PLACEMENT_WARNINGS = List.of("file_foreign_datum", "file_prj_read_as_degrees");
+
+    /**
+     * A warning of {@link #PLACEMENT_WARNINGS}: its English {@code message} and its {@code detail}, the key
+     * and the values it names ({@code {"key": "file_foreign_datum", "datum": "Adindan (…)"}}).
+     */
+    public record PlacementWarning(String message, Map<String, Object> detail) {}
+
+    /**
+     * Why the plots of draft {@code revisionNumber} of {@code layerCode} may lie elsewhere than its
+     * coordinates say: its first warning of {@link #PLACEMENT_WARNINGS}, which publishing it must confirm;
+     * null when it has none, or is no draft (or there is no such layer or revision). A draft's warnings
+     * never change once its import has written them.
+     */
+    public PlacementWarning placementWarning(PgTarget target, String layerCode, int revisionNumber)
+            throws SQLException {
+        try (Connection c = target.connect();
+                PreparedStatement ps = c.prepareStatement("""
+                        SELECT i.message, i.detail::text FROM import_issue i
+                        JOIN layer_revision r ON r.id = i.layer_revision_id JOIN layer l ON l.id = r.layer_id
+                        WHERE l.code = ? AND r.number = ? AND r.state = 'draft' AND i.source_row IS NULL
+                          AND i.detail ->> 'key' = ANY (?)
+                        ORDER BY i.id LIMIT 1
+                        """)) {
+            ps.setString(1, layerCode);
+            ps.setInt(2, revisionNumber);
+            ps.setArray(3, c.createArrayOf("text", PLACEMENT_WARNINGS.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next()
+                        ? new PlacementWarning(rs.getString(1), DETAIL_JSON.readValue(rs.getString(2), DETAIL))
+                        : null;
+            }
+        }
+    }
 
     /**
      * Makes the public layer equal to the draft {@code revisionNumber}: adds, changes and retires
