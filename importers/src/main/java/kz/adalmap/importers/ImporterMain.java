@@ -58,9 +58,12 @@ public final class ImporterMain {
             }
             if (last.hasMatchedOption("--json")) {
                 // a script reading the report reads the refusal too, with its kind
-                java.util.Map<String, String> error = new java.util.LinkedHashMap<>();
+                java.util.Map<String, Object> error = new java.util.LinkedHashMap<>();
                 error.put("problem", LayerCommands.problemOf(e));
                 error.put("message", e.getMessage());
+                // what the message says as a sentence's key and values, as the API's import job gives it
+                // (null when it has no such wording)
+                error.put("detail", kz.adalmap.importers.publish.ImportProblems.detail(e));
                 cmd.getOut()
                         .println(tools.jackson.databind.json.JsonMapper.builder()
                                 .build()

@@ -410,37 +410,16 @@ final class LayerCommands {
             PgTarget db = target.db.target();
             // a database an earlier version left: its draft is then refused as that version's
             db.migrateIfBehind();
-            String warned = confirmDatum ? null : placementWarning(db, target.layer, revision);
+            LayerImporter.PlacementWarning warned =
+                    confirmDatum ? null : importer(0).placementWarning(db, target.layer, revision);
             if (warned != null) {
-                System.err.println("not published: " + warned + "; check where its plots lie, and publish it with"
-                        + " --confirm-datum if they are right");
+                System.err.println("not published: " + warned.message()
+                        + "; check where its plots lie, and publish it with" + " --confirm-datum if they are right");
                 return 3;
             }
             LayerImporter.Diff diff = importer(0).publish(db, target.layer, revision, target.user, reason);
             System.out.println("published revision " + revision + " of " + target.layer + ": " + ReportText.diff(diff));
             return 0;
-        }
-    }
-
-    /**
-     * The English message of the warning of draft {@code revision} of {@code layer} that its plots may lie
-     * elsewhere than its coordinates say ({@code file_foreign_datum}, {@code file_prj_read_as_degrees}),
-     * which only someone who looked publishes; null for none, or a revision that is no draft.
-     */
-    static String placementWarning(PgTarget db, String layer, int revision) throws SQLException {
-        try (java.sql.Connection c = db.connect();
-                java.sql.PreparedStatement ps = c.prepareStatement("""
-                        SELECT i.message FROM import_issue i
-                        JOIN layer_revision r ON r.id = i.layer_revision_id JOIN layer l ON l.id = r.layer_id
-                        WHERE l.code = ? AND r.number = ? AND r.state = 'draft' AND i.source_row IS NULL
-                          AND i.detail ->> 'key' IN ('file_foreign_datum', 'file_prj_read_as_degrees')
-                        ORDER BY i.id LIMIT 1
-                        """)) {
-            ps.setString(1, layer);
-            ps.setInt(2, revision);
-            try (java.sql.ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getString(1) : null;
-            }
         }
     }
 

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import kz.adalmap.importers.db.PgTarget;
 import kz.adalmap.importers.db.TestDatabases;
+import kz.adalmap.importers.publish.TestFiles;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -287,37 +288,14 @@ class CommandLineIT {
 
     @Test
     void aDraftOnADatumNoMapOfKazakhstanUsesIsPublishedOnlyWhenConfirmed() throws Exception {
-        // MapInfo's datum 1 is Adindan, in Sudan: every plot may lie hundreds of metres off, plausibly
-        StringBuilder mif = new StringBuilder("""
-                Version 300
-                Charset "WindowsCyrillic"
-                Delimiter ","
-                CoordSys Earth Projection 8, 1, "m", 81, 0, 0.9996, 500000, 0
-                Columns 3
-                  kad_nomer Char(20)
-                  status Char(20)
-                  kategor Char(40)
-                Data
-
-                """);
-        StringBuilder mid = new StringBuilder();
-        for (int i = 0; i < 3; i++) {
-            long x = 614_777 + i * 200L;
-            long y = 5_534_298;
-            mif.append("Region 1\n  5\n%d %d\n%d %d\n%d %d\n%d %d\n%d %d\n"
-                    .formatted(x, y, x + 100, y, x + 100, y + 100, x, y + 100, x, y));
-            // numbers of their own: the other tests' plots share the database
-            mid.append("\"05-085-077-00%d\",\"свободен\",\"нп\"\n".formatted(i + 1));
-        }
-        Path zip = dir.resolve("adindan.zip");
-        try (java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip))) {
-            out.putNextEntry(new java.util.zip.ZipEntry("adindan.mif"));
-            out.write(mif.toString().getBytes(StandardCharsets.US_ASCII));
-            out.closeEntry();
-            out.putNextEntry(new java.util.zip.ZipEntry("adindan.mid"));
-            out.write(mid.toString().getBytes(java.nio.charset.Charset.forName("windows-1251")));
-            out.closeEntry();
-        }
+        // MapInfo's datum 1 is Adindan, in Sudan: every plot may lie hundreds of metres off, plausibly;
+        // numbers of their own: the other tests' plots share the database
+        Path zip = TestFiles.mifOfThreePlots(
+                dir.resolve("adindan.zip"),
+                "Earth Projection 8, 1, \"m\", 81, 0, 0.9996, 500000, 0",
+                614_777,
+                5_534_298,
+                "05-085-077");
         Run imported = run("import", "--layer", "cli-adindan", "--file", zip.toString(), "--publish");
         assertThat(imported.exit()).as(imported.out()).isEqualTo(3);
         assertThat(imported.log()).as(imported.out()).contains("--confirm-datum");
@@ -443,7 +421,32 @@ class CommandLineIT {
                 .contains(
                         "\"error\"",
                         "\"problem\" : \"empty_file\"",
-                        "\"message\" : \"the file empty.zip is empty (0 bytes)\"");
+                        "\"message\" : \"the file empty.zip is empty (0 bytes)\"",
+                        "\"detail\" : null");
+    }
+
+    /**
+     * A failure the API's import job words by a key and its values ({@code detail}) is so worded in
+     * {@code import --json} too: a script words it in its reader's language as the editor's page does.
+     */
+    @Test
+    void aFailedImportAsJsonCarriesTheDetailTheApisJobCarries() throws Exception {
+        // longitude and latitude read in UTM zone 44N: the code the numbers are in is named
+        Path file = onePlot("degrees-as-utm.geojson", "05-085-079-001", 82.6);
+        Run json = run("import", "--layer", "cli-utm", "--file", file.toString(), "--srs", "EPSG:32644", "--json");
+        assertThat(json.exit()).as(json.err()).isEqualTo(2);
+        // the JSON after what the import said while it read
+        String out = json.out().startsWith("{")
+                ? json.out()
+                : json.out().substring(json.out().indexOf("\n{") + 1);
+        tools.jackson.databind.JsonNode error = tools.jackson.databind.json.JsonMapper.builder()
+                .build()
+                .readTree(out)
+                .get("error");
+        assertThat(error.get("problem").asString()).isEqualTo("wrong_crs");
+        assertThat(error.get("detail").get("key").asString()).as(json.out()).isEqualTo("crs_try_code");
+        assertThat(error.get("detail").get("code").asString()).isEqualTo("EPSG:4326");
+        assertThat(error.get("detail").size()).isEqualTo(2);
     }
 
     /** A GeoPackage of gas mains without a kind field: this year's and 2019's, each a layer of lines. */

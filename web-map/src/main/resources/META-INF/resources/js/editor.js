@@ -872,9 +872,10 @@ function offerPublishing() {
 }
 
 /**
- * A draft whose file is on a datum no map of Kazakhstan uses (the report's datumToConfirm): the warning
- * beside the button, which publishes only once the editor has ticked that they checked the coordinate
- * system, as the server asks ("confirmDatum") and as the command line's import --publish holds it back.
+ * A draft whose plots may lie elsewhere than its coordinates say (the report's datumToConfirm: its file on a
+ * datum no map of Kazakhstan uses, or degrees read past a .prj that could not be read): the warning beside
+ * the button, which publishes only once the editor has ticked that they checked the coordinate system, as
+ * the server asks ("confirmDatum") and as the command line's import --publish holds it back.
  */
 function offerDatumCheck() {
   const datum = current.report.datumToConfirm;
@@ -885,7 +886,9 @@ function offerDatumCheck() {
   if (!datum) {
     box.checked = false;
   }
-  $('[data-testid=datum-warning]').textContent = datum ? t('editor.datumWarning', { datum: datum.datum }) : '';
+  $('[data-testid=datum-warning]').textContent = !datum ? ''
+    : datum.key === 'file_prj_read_as_degrees' ? t('editor.prjDegreesWarning', { file: datum.file })
+      : t('editor.datumWarning', { datum: datum.datum });
   $('[data-testid=publish]').disabled = Boolean(datum) && !box.checked;
 }
 

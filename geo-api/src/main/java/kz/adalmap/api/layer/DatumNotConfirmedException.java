@@ -1,30 +1,48 @@
 package kz.adalmap.api.layer;
 
+import java.util.Map;
+import kz.adalmap.importers.publish.LayerImporter;
+
 /**
- * A draft whose file's coordinate system is on a datum no map of Kazakhstan uses, asked to be published
- * without {@code confirmDatum}: its plots may lie hundreds of metres off, plausibly, and are published
- * only once someone has checked where they lie (409 {@code datum_not_confirmed}).
+ * A draft whose plots may lie elsewhere than its coordinates say ({@link LayerImporter#placementWarning}: a
+ * file on a datum no map of Kazakhstan uses, degrees read past a {@code .prj} GDAL cannot read), asked to
+ * be published without {@code confirmDatum}: its plots may lie far off, plausibly, and are published only
+ * once someone has checked where they lie (409 {@code datum_not_confirmed}).
  */
 class DatumNotConfirmedException extends RuntimeException {
 
-    private final String datum;
+    private final Map<String, Object> warning;
 
-    private DatumNotConfirmedException(String message, String datum) {
+    private DatumNotConfirmedException(String message, Map<String, Object> warning) {
         super(message);
-        this.datum = datum;
+        this.warning = warning;
     }
 
-    static DatumNotConfirmedException of(String layer, int number, String datum) {
+    static DatumNotConfirmedException of(String layer, int number, LayerImporter.PlacementWarning warning) {
+        Map<String, Object> detail = warning.detail();
+        String why = "file_prj_read_as_degrees".equals(detail.get("key"))
+                ? "was read as longitude and latitude (WGS 84) past a .prj GDAL cannot read (" + detail.get("file")
+                        + "), whose datum is unknown: its plots may lie elsewhere"
+                : "was read on the datum " + detail.get("datum") + ", which no map of Kazakhstan uses: its plots"
+                        + " may lie hundreds of metres off";
         return new DatumNotConfirmedException(
-                "revision " + number + " of " + layer + " was read on the datum " + datum + ", which no map of"
-                        + " Kazakhstan uses: its plots may lie hundreds of metres off. Check where they lie, and"
-                        + " publish it with \"confirmDatum\": true if they are right, or import the file again with"
-                        + " its right coordinate system",
-                datum);
+                "revision " + number + " of " + layer + " " + why + ". Check where they lie, and publish it with"
+                        + " \"confirmDatum\": true if they are right, or import the file again with its right"
+                        + " coordinate system",
+                detail);
     }
 
-    /** The datum named, with its ellipsoid: {@code Adindan (ellipsoid Clarke 1880 (RGS))}. */
+    /**
+     * The datum named, with its ellipsoid: {@code Adindan (ellipsoid Clarke 1880 (RGS))}; null when the
+     * warning names none (degrees read past a {@code .prj} GDAL cannot read).
+     */
     String datum() {
-        return datum;
+        Object datum = warning.get("datum");
+        return datum == null ? null : datum.toString();
+    }
+
+    /** The warning's detail, as the report's {@code datumToConfirm} gives it. */
+    Map<String, Object> warning() {
+        return warning;
     }
 }

@@ -128,23 +128,39 @@ public class ImportJobs {
      * before servers had ids). Forgets servers that are gone. Returns the number of jobs ended.
      */
     int failAbandoned() {
-        int abandoned = jdbc.sql("""
-                        UPDATE import_job j SET state = 'failed', stage = 'done', progress = 100,
-                               finished_at = now(), problem = 'restarted',
-                               message = 'the server restarted during the import; send the file again'
-                        WHERE j.state IN ('queued', 'running')
-                          AND (j.instance_id IS DISTINCT FROM :me)
-                          AND NOT EXISTS (SELECT 1 FROM api_instance i
-                                          WHERE i.id = j.instance_id AND i.seen_at > now() - :lost * interval '1 second')
-                        """)
-                .param("me", instance)
-                .param("lost", LOST_AFTER.toSeconds())
-                .update();
+        int abandoned = endAsRestarted(false);
         jdbc.sql("DELETE FROM api_instance WHERE seen_at <= now() - :lost * interval '1 second' AND id <> :me")
                 .param("lost", LOST_AFTER.toSeconds())
                 .param("me", instance)
                 .update();
         return abandoned;
+    }
+
+    /** The message of a job a server's stop cut off: nothing of it is kept. */
+    private static final String RESTARTED = "the server restarted during the import; send the file again";
+
+    /**
+     * Ends as failed ({@code restarted}) the queued and running jobs of this server ({@code mine}, as it
+     * stops), or else those no live server runs: of a server that has not beaten for {@link #LOST_AFTER},
+     * or of none. Returns the number of jobs ended.
+     */
+    private int endAsRestarted(boolean mine) {
+        return jdbc.sql("""
+                        UPDATE import_job j SET state = 'failed', stage = 'done', progress = 100,
+                               finished_at = now(), problem = 'restarted', message = :message
+                        WHERE j.state IN ('queued', 'running')
+                          AND CASE WHEN CAST(:mine AS boolean) THEN j.instance_id = :me
+                                   ELSE j.instance_id IS DISTINCT FROM :me
+                                        AND NOT EXISTS (SELECT 1 FROM api_instance i
+                                                        WHERE i.id = j.instance_id
+                                                          AND i.seen_at > now() - :lost * interval '1 second')
+                              END
+                        """)
+                .param("message", RESTARTED)
+                .param("mine", mine)
+                .param("me", instance)
+                .param("lost", LOST_AFTER.toSeconds())
+                .update();
     }
 
     /** Every {@link #HEARTBEAT}: the beat, and the jobs of servers that died since ended. */
@@ -295,7 +311,7 @@ public class ImportJobs {
             String problem = ImportProblems.code(e);
             if (stopping || jvmStopping()) {
                 // GDAL killed and the statement cancelled by the stop read as a damaged file
-                fail(id, "restarted", "the server restarted during the import; send the file again");
+                fail(id, "restarted", RESTARTED);
             } else if (problem != null) {
                 if (problem.equals("server")) {
                     // the database lost while GDAL wrote to it: the editor is told, and so is the log
@@ -493,12 +509,7 @@ public class ImportJobs {
         }
         try {
             // else a job the server was running would read "running" until another server started
-            jdbc.sql("""
-                            UPDATE import_job SET state = 'failed', stage = 'done', progress = 100,
-                                   finished_at = now(), problem = 'restarted',
-                                   message = 'the server restarted during the import; send the file again'
-                            WHERE instance_id = :id AND state IN ('queued', 'running')
-                            """).param("id", instance).update();
+            endAsRestarted(true);
         } catch (RuntimeException e) {
             log.warn("import jobs: could not end this server's unfinished jobs: {}", e.getMessage());
         }

@@ -268,15 +268,11 @@ public class LayerImportController {
         return jdbc.sql("""
                         SELECT r.number, r.state, r.source_name, r.created_by, r.created_at, r.published_at,
                                r.restored_at, r.feature_count, b.number, r.report::text, r.source_file,
-                               r.source_layer,
-                               r.state = 'draft'
-                                 AND (r.based_on_revision_id IS DISTINCT FROM
-                                          (SELECT p.id FROM layer_revision p
-                                           WHERE p.layer_id = r.layer_id AND p.state = 'published')
-                                      OR EXISTS (SELECT 1 FROM layer_revision o
-                                                 WHERE o.layer_id = r.layer_id AND o.id <> r.id
-                                                   AND greatest(o.published_at, o.restored_at) > r.created_at))
-                                 AS stale
+                               r.source_layer, """
+                        // stale as the importer's publish judges it: one condition for both
+                        + LayerImporter.STALE_DRAFT
+                        + """
+                         AS stale
                         FROM layer_revision r JOIN layer l ON l.id = r.layer_id
                         LEFT JOIN layer_revision b ON b.id = r.based_on_revision_id
                         WHERE l.code = :code AND (CAST(:number AS integer) IS NULL OR r.number = :number)
@@ -304,9 +300,11 @@ public class LayerImportController {
     /**
      * {@code issuesTotal}: how many problems the report lists (of the {@code code} asked for, when one
      * was), of which {@code issues} holds those asked for; {@code issueCodes}: how many problems of each code the whole report lists; {@code
-     * datumToConfirm}: for a draft whose file's coordinate system is on a datum no map of Kazakhstan uses,
-     * the detail of that warning ({@code {"key": "file_foreign_datum", "datum": …}}), which its publishing
-     * must confirm; null otherwise.
+     * datumToConfirm}: for a draft whose plots may lie elsewhere than its coordinates say ({@link
+     * LayerImporter#placementWarning}: a datum no map of Kazakhstan uses, degrees read past a {@code .prj}
+     * GDAL cannot read), the detail of that warning ({@code {"key": "file_foreign_datum", "datum": …}},
+     * {@code {"key": "file_prj_read_as_degrees", "file": …, "start": …}}), which its publishing must
+     * confirm; null otherwise.
      */
     record Report(
             String layer,
@@ -418,7 +416,7 @@ public class LayerImportController {
                 number,
                 revision.state(),
                 revision.report(),
-                datumToConfirm(code, number),
+                placementToConfirm(code, number),
                 page.total(),
                 issueCodes(code, number),
                 issues));
@@ -474,9 +472,10 @@ public class LayerImportController {
 
     /**
      * Why a draft is published, as {@link Reason}; {@code confirmDatum}: true when the editor has checked
-     * where the plots of a file on a datum no map of Kazakhstan uses lie (the report's {@code
-     * datumToConfirm}), which such a draft's publishing needs (409 {@code datum_not_confirmed} without
-     * it), as {@code import --publish} holds such a file back; ignored for any other draft.
+     * where the plots of a draft lie that may lie elsewhere than its coordinates say (the report's {@code
+     * datumToConfirm}: a file on a datum no map of Kazakhstan uses, degrees read past a {@code .prj} GDAL
+     * cannot read), which such a draft's publishing needs (409 {@code datum_not_confirmed} without it), as
+     * {@code import --publish} holds such a file back; ignored for any other draft.
      */
     record Publication(String reason, Boolean confirmDatum) {}
 
@@ -493,32 +492,21 @@ public class LayerImportController {
         checkCode(code);
         checkMayEdit(code, user, permissions.editorRegions(user, code));
         String reason = text(publication == null ? null : publication.reason());
-        Map<String, Object> datum = datumToConfirm(code, number);
-        if (datum != null && (publication == null || !Boolean.TRUE.equals(publication.confirmDatum()))) {
-            throw DatumNotConfirmedException.of(code, number, String.valueOf(datum.get("datum")));
+        LayerImporter.PlacementWarning warning = jobs.importer().placementWarning(jobs.target(), code, number);
+        if (warning != null && (publication == null || !Boolean.TRUE.equals(publication.confirmDatum()))) {
+            throw DatumNotConfirmedException.of(code, number, warning);
         }
         return jobs.importer().publish(jobs.target(), code, number, user.getUsername(), reason);
     }
 
     /**
-     * The detail of the warning that revision {@code number} of layer {@code code}, a draft, was read on
-     * a datum no map of Kazakhstan uses ({@code file_foreign_datum}); null for a revision without it, or
-     * one that is no longer a draft. Its warnings never change once the import has written them.
+     * The detail of the warning of revision {@code number} of layer {@code code}, a draft, that its plots
+     * may lie elsewhere than its coordinates say ({@link LayerImporter#placementWarning}); null for a
+     * revision without one, or one that is no longer a draft.
      */
-    private Map<String, Object> datumToConfirm(String code, int number) {
-        return jdbc.sql("""
-                        SELECT i.detail::text FROM import_issue i
-                        JOIN layer_revision r ON r.id = i.layer_revision_id JOIN layer l ON l.id = r.layer_id
-                        WHERE l.code = :code AND r.number = :number AND r.state = 'draft' AND i.source_row IS NULL
-                          AND i.detail ->> 'key' = 'file_foreign_datum'
-                        LIMIT 1
-                        """)
-                .param("code", code)
-                .param("number", number)
-                .query(String.class)
-                .optional()
-                .map(this::map)
-                .orElse(null);
+    private Map<String, Object> placementToConfirm(String code, int number) throws SQLException {
+        LayerImporter.PlacementWarning warning = jobs.importer().placementWarning(jobs.target(), code, number);
+        return warning == null ? null : warning.detail();
     }
 
     @PostMapping("/api/v1/layers/{code}/rollback")
@@ -670,7 +658,8 @@ public class LayerImportController {
         TITLED_IN_DEFINITION,
         LAYER_BUSY,
         NOT_THE_PUBLISHED,
-        // a draft on a datum no map of Kazakhstan uses, published without confirmDatum
+        // a draft whose plots may lie elsewhere than its coordinates say (a datum no map of Kazakhstan uses,
+        // degrees read past a .prj GDAL cannot read), published without confirmDatum
         DATUM_NOT_CONFIRMED,
         // the form itself, refused while it is read (ApiExceptionHandler): a file name too long for a part's
         // header, a field besides the file too large
@@ -753,7 +742,11 @@ public class LayerImportController {
                 + text.length() + " characters)";
     }
 
-    /** A draft on a datum no map of Kazakhstan uses, published without the editor's confirmation; audited. */
+    /**
+     * A draft whose plots may lie elsewhere than its coordinates say (a datum no map of Kazakhstan uses,
+     * degrees read past a {@code .prj} GDAL cannot read), published without the editor's confirmation;
+     * audited.
+     */
     @ExceptionHandler
     ProblemDetail datumNotConfirmed(
             DatumNotConfirmedException e,
@@ -763,6 +756,7 @@ public class LayerImportController {
         problem.setTitle("Not possible now");
         problem.setProperty("code", Refusal.DATUM_NOT_CONFIRMED.code());
         problem.setProperty("datum", e.datum());
+        problem.setProperty("warning", e.warning());
         auditRefusal(step, request, Refusal.DATUM_NOT_CONFIRMED, e.getMessage());
         return problem;
     }

@@ -1743,6 +1743,7 @@ class ImportApiIT {
                     http.post(layer + "/revisions/" + draft + "/publish", body, "editor.vko", "editor-password-1");
             assertRefused(refused, 409, "datum_not_confirmed");
             assertThat(json(refused).get("datum").asString()).startsWith("Adindan");
+            assertThat(json(refused).get("warning")).isEqualTo(report.get("datumToConfirm"));
             assertThat(json(refused).get("detail").asString()).contains("\"confirmDatum\": true");
         }
         assertThat(jdbc.sql("SELECT count(*) FROM land_plot WHERE cadastral_number LIKE '05-085-081-%'")
@@ -1767,6 +1768,71 @@ class ImportApiIT {
                 plots(3, "05-085-082").getBytes(StandardCharsets.UTF_8),
                 "editor.vko"));
         assertThat(json(get("/api/v1/layers/oskemen-wgs84/revisions/" + plain + "/report", "editor.vko"))
+                        .get("datumToConfirm")
+                        .isNull())
+                .isTrue();
+    }
+
+    /**
+     * Degrees read past a {@code .prj} GDAL cannot read, whose datum is unknown, may lie elsewhere as a
+     * foreign datum's plots may: the report asks to confirm them ({@code datumToConfirm}), and the API
+     * publishes such a draft only with {@code "confirmDatum": true}, as the command line's {@code publish}
+     * and {@code import --publish} hold it back.
+     */
+    @Test
+    void degreesReadPastAnUnreadablePrjArePublishedOnlyOnceConfirmed(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        Path source = Files.writeString(dir.resolve("plots.geojson"), elsewhere(3, "05-085-083"));
+        Process ogr2ogr = new ProcessBuilder(
+                        "ogr2ogr",
+                        "-f",
+                        "ESRI Shapefile",
+                        "-lco",
+                        "ENCODING=UTF-8",
+                        dir.resolve("plots.shp").toString(),
+                        source.toString())
+                .redirectErrorStream(true)
+                .start();
+        String said = new String(ogr2ogr.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(ogr2ogr.waitFor()).as(said).isZero();
+        Files.writeString(dir.resolve("plots.prj"), "this is not a projection, see letter No. 5");
+        ByteArrayOutputStream zip = new ByteArrayOutputStream();
+        try (ZipOutputStream out = new ZipOutputStream(zip)) {
+            for (String part : new String[] {"shp", "shx", "dbf", "prj", "cpg"}) {
+                out.putNextEntry(new ZipEntry("plots." + part));
+                out.write(Files.readAllBytes(dir.resolve("plots." + part)));
+                out.closeEntry();
+            }
+        }
+        String layer = "/api/v1/layers/oskemen-prj-degrees";
+        int draft = revisionOf(upload(layer + "/imports", "plots.zip", zip.toByteArray(), "editor.vko"));
+        JsonNode report = json(get(layer + "/revisions/" + draft + "/report", "editor.vko"));
+        JsonNode toConfirm = report.get("datumToConfirm");
+        assertThat(toConfirm.get("key").asString()).as(report.toString()).isEqualTo("file_prj_read_as_degrees");
+        assertThat(toConfirm.get("file").asString()).isEqualTo("plots.prj");
+        assertThat(toConfirm.get("start").asString()).startsWith("this is not a projection");
+        for (String body : new String[] {"{}", "{\"confirmDatum\": false}"}) {
+            HttpResponse<String> refused =
+                    http.post(layer + "/revisions/" + draft + "/publish", body, "editor.vko", "editor-password-1");
+            assertRefused(refused, 409, "datum_not_confirmed");
+            assertThat(json(refused).get("datum").isNull()).as(refused.body()).isTrue();
+            assertThat(json(refused).get("warning")).isEqualTo(toConfirm);
+            assertThat(json(refused).get("detail").asString())
+                    .contains("plots.prj", "\"confirmDatum\": true")
+                    .doesNotContain("null");
+        }
+        assertThat(jdbc.sql("SELECT count(*) FROM land_plot WHERE cadastral_number LIKE '05-085-083-%'")
+                        .query(Long.class)
+                        .single())
+                .isZero();
+        HttpResponse<String> published = http.post(
+                layer + "/revisions/" + draft + "/publish",
+                "{\"confirmDatum\": true}",
+                "editor.vko",
+                "editor-password-1");
+        assertThat(published.statusCode()).as(published.body()).isEqualTo(200);
+        assertThat(json(published).get("added").asInt()).isEqualTo(3);
+        assertThat(json(get(layer + "/revisions/" + draft + "/report", "editor.vko"))
                         .get("datumToConfirm")
                         .isNull())
                 .isTrue();

@@ -978,10 +978,8 @@ public final class LayerImporter {
                             && !draft.diff().isEmpty()
                             // a datum no map of Kazakhstan uses: every plot may lie hundreds of metres
                             // off, plausibly; published only once someone has looked
-                            && notes.stream()
-                                    .noneMatch(n -> n.key().equals("file_foreign_datum")
-                                            // degrees read past a .prj GDAL cannot read, whose datum is unknown
-                                            || n.key().equals("file_prj_read_as_degrees"))) {
+                            // (or degrees read past a .prj GDAL cannot read, whose datum is unknown)
+                            && notes.stream().noneMatch(n -> PLACEMENT_WARNINGS.contains(n.key()))) {
                         published = publish(
                                 c,
                                 existingLayer(c, request.layerCode()),
@@ -1255,6 +1253,64 @@ public final class LayerImporter {
     }
 
     /**
+     * Whether the revision {@code r} (of {@code layer_revision}, so named in the query it is put in) is a
+     * stale draft, which cannot be published: a draft compared with a published revision that is not the
+     * layer's published one any more (or with none, when one is now), or made before another revision of
+     * its layer was published or made public again by a rollback since (the layer was another in between,
+     * and the draft's plots may be matched with plots that came and went with it). False for a revision
+     * that is no draft. A SQL condition, the one {@link #publish} refuses by and the API's list of
+     * revisions says {@code stale} by.
+     */
+    public static final String STALE_DRAFT = """
+            (r.state = 'draft'
+             AND (r.based_on_revision_id IS DISTINCT FROM
+                      (SELECT p.id FROM layer_revision p WHERE p.layer_id = r.layer_id AND p.state = 'published')
+                  OR EXISTS (SELECT 1 FROM layer_revision o
+                             WHERE o.layer_id = r.layer_id AND o.id <> r.id
+                               AND greatest(o.published_at, o.restored_at) > r.created_at)))""";
+
+    /**
+     * The report keys of the warnings that a file's plots may lie elsewhere than its coordinates say,
+     * plausibly, which only someone who has looked publishes: a datum no map of Kazakhstan uses ({@code
+     * file_foreign_datum}), and degrees read past a {@code .prj} GDAL cannot read, whose datum is unknown
+     * ({@code file_prj_read_as_degrees}). {@link #importAndPublish} holds such a draft back.
+     */
+    public static final List<String> PLACEMENT_WARNINGS = List.of("file_foreign_datum", "file_prj_read_as_degrees");
+
+    /**
+     * A warning of {@link #PLACEMENT_WARNINGS}: its English {@code message} and its {@code detail}, the key
+     * and the values it names ({@code {"key": "file_foreign_datum", "datum": "Adindan (…)"}}).
+     */
+    public record PlacementWarning(String message, Map<String, Object> detail) {}
+
+    /**
+     * Why the plots of draft {@code revisionNumber} of {@code layerCode} may lie elsewhere than its
+     * coordinates say: its first warning of {@link #PLACEMENT_WARNINGS}, which publishing it must confirm;
+     * null when it has none, or is no draft (or there is no such layer or revision). A draft's warnings
+     * never change once its import has written them.
+     */
+    public PlacementWarning placementWarning(PgTarget target, String layerCode, int revisionNumber)
+            throws SQLException {
+        try (Connection c = target.connect();
+                PreparedStatement ps = c.prepareStatement("""
+                        SELECT i.message, i.detail::text FROM import_issue i
+                        JOIN layer_revision r ON r.id = i.layer_revision_id JOIN layer l ON l.id = r.layer_id
+                        WHERE l.code = ? AND r.number = ? AND r.state = 'draft' AND i.source_row IS NULL
+                          AND i.detail ->> 'key' = ANY (?)
+                        ORDER BY i.id LIMIT 1
+                        """)) {
+            ps.setString(1, layerCode);
+            ps.setInt(2, revisionNumber);
+            ps.setArray(3, c.createArrayOf("text", PLACEMENT_WARNINGS.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next()
+                        ? new PlacementWarning(rs.getString(1), DETAIL_JSON.readValue(rs.getString(2), DETAIL))
+                        : null;
+            }
+        }
+    }
+
+    /**
      * Makes the public layer equal to the draft {@code revisionNumber}: adds, changes and retires
      * plots in one transaction; every status change lands in the plot's public history with {@code
      * reason} and the revision, as does every plot it removes from the layer or brings back. A null
@@ -1280,16 +1336,8 @@ public final class LayerImporter {
                     "revision " + revisionNumber + " of " + layerCode + " is " + state
                             + "; only a draft can be published");
         }
-        String basedOn = one(c, "SELECT based_on_revision_id FROM layer_revision WHERE id = " + revision);
         Long published = publishedRevision(c, layer.id());
-        if (!java.util.Objects.equals(basedOn == null ? null : Long.valueOf(basedOn), published)
-                // published again since, by a rollback: the layer was another in between, and the
-                // draft's plots may be matched with plots that came and went with it
-                || "t".equals(one(c, """
-                        SELECT EXISTS (SELECT 1 FROM layer_revision o WHERE o.layer_id = r.layer_id AND o.id <> r.id
-                                         AND greatest(o.published_at, o.restored_at) > r.created_at)
-                        FROM layer_revision r WHERE r.id = %d
-                        """.formatted(revision)))) {
+        if ("t".equals(one(c, "SELECT " + STALE_DRAFT + " FROM layer_revision r WHERE r.id = " + revision))) {
             throw new RefusedStepException(
                     RefusedStepException.Reason.STALE_DRAFT,
                     "revision " + revisionNumber + " was compared with a layer"
@@ -2816,8 +2864,9 @@ public final class LayerImporter {
      * letters lowered, a name cut at 63 bytes, {@code '} {@code -} {@code #} made {@code _}) the
      * file's own name, as the column's comment: the fields no profile maps are kept in a feature's
      * {@code extra} under the names the file gives them ({@link FeatureValidation#extraExpression}).
-     * Names two columns would share are left as the columns have them, and so is a KML's {@code
-     * name}, which GDAL calls {@code Name}.
+     * Names two columns would share are left as the columns have them, and so are the fields GDAL's
+     * KML reader gives a placemark of its own ({@link SourceFiles#KML_READER_FIELDS}: {@code Name} for its
+     * {@code <name>}…).
      */
     private static void nameColumnsAsTheFile(
             Connection c,
@@ -2837,8 +2886,8 @@ public final class LayerImporter {
                     : Ogr2Ogr.stagingColumns(layer.fields(), dataset.fieldsLeftOut(), dataset.fieldNames());
             for (String field : layer.fields()) {
                 if (dataset.fieldsLeftOut().contains(field)
-                        // GDAL's name for a placemark's <name>, no field of the file
-                        || (dataset.format().equals("kml") && field.equals(KML_NAME))) {
+                        // GDAL's own names (a placemark's <name> is its Name), no fields of the file
+                        || (dataset.format().equals("kml") && SourceFiles.KML_READER_FIELDS.contains(field))) {
                     continue;
                 }
                 String own = dataset.fieldNames().getOrDefault(field, field);

@@ -54,8 +54,8 @@ final class KmlPlacemarks {
     /** The fields it fills from a placemark's {@code TimeStamp} and {@code TimeSpan}. */
     static final List<String> TIME_FIELDS = List.of("timestamp", "begin", "end");
 
-    /** The fields GDAL's KML reader gives every placemark, of its own. */
-    private static final List<String> GDAL_FIELDS = java.util.stream.Stream.of(
+    /** The fields GDAL's KML reader gives every placemark, of its own ({@link SourceFiles#KML_READER_FIELDS}). */
+    static final List<String> GDAL_FIELDS = java.util.stream.Stream.of(
                     List.of("Name", "description"), DRAWING_FIELDS, TIME_FIELDS)
             .flatMap(List::stream)
             .toList();

@@ -37,47 +37,83 @@ public final class ShapefileRings {
      */
     public static String headerTypeMismatch(Path shp) throws IOException {
         java.util.Map<Integer, Long> types = new java.util.TreeMap<>();
-        int declared;
-        long records = 0;
+        int[] declared = new int[1];
+        long[] records = new long[1];
+        End end;
+        try {
+            end = walk(
+                    shp,
+                    type -> {
+                        declared[0] = type;
+                        return type != 0;
+                    },
+                    (record, shape, rest, in) -> {
+                        in.skipNBytes(rest);
+                        records[0] = record;
+                        if (shape != 0 && plain(shape) != plain(declared[0])) {
+                            types.merge(shape, 1L, Long::sum);
+                        }
+                    });
+        } catch (EOFException damaged) {
+            return null;
+        }
+        if (end != End.WHOLE || types.isEmpty()) {
+            return null;
+        }
+        List<String> held = new ArrayList<>();
+        types.forEach((type, count) -> held.add(count + " of " + shapeName(type)));
+        return "the shapefile " + shp.getFileName() + " is damaged: its header says it holds "
+                + shapeName(declared[0]) + ", but its records hold other shapes (" + String.join(", ", held)
+                + ", of " + records[0] + " records). The file was damaged, or written by a faulty program; export"
+                + " it again from the program it was made in, or send it in another format (a GeoPackage)";
+    }
+
+    /** How a {@link #walk} through a {@code .shp}'s records ended. */
+    private enum End {
+        /** Every record read, to the end of the file. */
+        WHOLE,
+        /** The shape type its header declares not one to read. */
+        NOT_WALKED,
+        /** At a record whose length no record has (a damaged file): the records before it were read. */
+        BAD_LENGTH
+    }
+
+    /** A record of a {@code .shp}: its number (from 1, in file order) and shape type, then {@code rest} bytes. */
+    @FunctionalInterface
+    private interface Record {
+        /** Reads or skips exactly the {@code rest} bytes of the record after its shape type from {@code in}. */
+        void read(long number, int shape, int rest, DataInputStream in) throws IOException;
+    }
+
+    /**
+     * Walks the records of {@code shp} in file order, when {@code declared} takes the shape type its
+     * header declares: each record's number, shape type and the rest of its content to {@code record}.
+     * Throws {@link EOFException} for a file cut off inside its header or a record.
+     */
+    private static End walk(Path shp, java.util.function.IntPredicate declared, Record record) throws IOException {
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(shp), 1 << 16))) {
             byte[] header = new byte[100];
             in.readFully(header);
-            declared = ByteBuffer.wrap(header, 32, 4)
+            int type = ByteBuffer.wrap(header, 32, 4)
                     .order(ByteOrder.LITTLE_ENDIAN)
                     .getInt();
-            if (declared == 0) {
-                return null;
+            if (!declared.test(type)) {
+                return End.NOT_WALKED;
             }
-            while (true) {
+            for (long number = 1; ; number++) {
                 int length;
                 try {
                     in.readInt();
                     length = in.readInt() * 2;
                 } catch (EOFException end) {
-                    break;
+                    return End.WHOLE;
                 }
                 if (length < 4 || length > 1 << 30) {
-                    return null;
+                    return End.BAD_LENGTH;
                 }
-                int shape = Integer.reverseBytes(in.readInt());
-                in.skipNBytes(length - 4);
-                records++;
-                if (shape != 0 && plain(shape) != plain(declared)) {
-                    types.merge(shape, 1L, Long::sum);
-                }
+                record.read(number, Integer.reverseBytes(in.readInt()), length - 4, in);
             }
-        } catch (EOFException damaged) {
-            return null;
         }
-        if (types.isEmpty()) {
-            return null;
-        }
-        List<String> held = new ArrayList<>();
-        types.forEach((type, count) -> held.add(count + " of " + shapeName(type)));
-        return "the shapefile " + shp.getFileName() + " is damaged: its header says it holds " + shapeName(declared)
-                + ", but its records hold other shapes (" + String.join(", ", held) + ", of " + records
-                + " records). The file was damaged, or written by a faulty program; export it again from the"
-                + " program it was made in, or send it in another format (a GeoPackage)";
     }
 
     /** A shape type without Z or M: 1 point, 3 line, 5 polygon, 8 multipoint, 31 multipatch. */
@@ -104,50 +140,31 @@ public final class ShapefileRings {
      */
     public static List<Long> outlinesInsideOutlines(Path shp) throws IOException {
         List<Long> records = new ArrayList<>();
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(shp), 1 << 16))) {
-            byte[] header = new byte[100];
-            in.readFully(header);
-            int type = ByteBuffer.wrap(header, 32, 4)
-                    .order(ByteOrder.LITTLE_ENDIAN)
-                    .getInt();
-            if (type != POLYGON && type != POLYGON_Z && type != POLYGON_M) {
-                return records;
-            }
-            long record = 0;
-            while (true) {
-                int length;
-                try {
-                    in.readInt();
-                    length = in.readInt() * 2;
-                } catch (EOFException end) {
-                    return records;
-                }
-                record++;
-                if (length < 4 || length > 1 << 30) {
-                    return records;
-                }
-                byte[] content = new byte[length];
+        try {
+            walk(shp, type -> type == POLYGON || type == POLYGON_Z || type == POLYGON_M, (record, shape, rest, in) -> {
+                byte[] content = new byte[rest];
                 in.readFully(content);
-                ByteBuffer b = ByteBuffer.wrap(content).order(ByteOrder.LITTLE_ENDIAN);
-                int shape = b.getInt();
-                if ((shape == POLYGON || shape == POLYGON_Z || shape == POLYGON_M) && length >= 44) {
-                    if (nested(b)) {
-                        records.add(record);
-                    }
+                if ((shape == POLYGON || shape == POLYGON_Z || shape == POLYGON_M)
+                        && rest >= 40
+                        && nested(ByteBuffer.wrap(content).order(ByteOrder.LITTLE_ENDIAN))) {
+                    records.add(record);
                 }
-            }
+            });
         } catch (EOFException | IndexOutOfBoundsException | java.nio.BufferUnderflowException damaged) {
             return List.of();
         }
+        // a record of a length no record has ends the walk: those before it are kept
+        return records;
     }
 
     /**
-     * Whether the polygon at {@code b} (after its shape type) has a clockwise ring inside another with
+     * Whether the polygon at {@code b} (its content after its shape type) has a clockwise ring inside another with
      * no hole between them: an island drawn inside a hole of its plot (outline, hole, island) is
      * read as the file means it, and is not one.
      */
     private static boolean nested(ByteBuffer b) {
-        b.position(4 + 32);
+        // past its box
+        b.position(32);
         int parts = b.getInt();
         int points = b.getInt();
         if (parts < 2 || points < 0 || parts > points) {

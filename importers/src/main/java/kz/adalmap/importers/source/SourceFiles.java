@@ -151,6 +151,13 @@ public final class SourceFiles {
         }
     }
 
+    /**
+     * The fields GDAL's KML reader gives every placemark, of its own and under its own names ({@code Name}
+     * for a placemark's {@code <name>}, {@code description}, how it is drawn, its time): no fields the file
+     * names.
+     */
+    public static final List<String> KML_READER_FIELDS = KmlPlacemarks.GDAL_FIELDS;
+
     /** Formats whose file holds one layer, named after the file. */
     private static final List<String> ONE_LAYER =
             List.of("shp", "tab", "mif", "csv", "geojson", "json", "geojsonl", "geojsons");

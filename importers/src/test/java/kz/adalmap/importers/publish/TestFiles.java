@@ -18,7 +18,7 @@ import java.util.zip.ZipOutputStream;
  * Writes the files the import tests read: GeoJSON written here, and from it, through GDAL's own
  * writers, every other format in the form the programs of land departments produce.
  */
-final class TestFiles {
+public final class TestFiles {
 
     private TestFiles() {}
 
@@ -149,6 +149,15 @@ final class TestFiles {
      * (MapInfo's CoordSys clause), numbered 05-085-012-001 onwards, free, in settlements.
      */
     static Path mifOfThreePlots(Path zip, String coordSys, long x, long y) throws IOException {
+        return mifOfThreePlots(zip, coordSys, x, y, "05-085-012");
+    }
+
+    /**
+     * {@link #mifOfThreePlots(Path, String, long, long)} numbered in the quarter {@code quarter}
+     * ({@code 05-085-077}: {@code 05-085-077-001} onwards), for a test whose database other tests'
+     * plots share.
+     */
+    public static Path mifOfThreePlots(Path zip, String coordSys, long x, long y, String quarter) throws IOException {
         StringBuilder mif = new StringBuilder("""
                 Version 300
                 Charset "WindowsCyrillic"
@@ -166,7 +175,7 @@ final class TestFiles {
             long x0 = x + i * 200L;
             mif.append("Region 1\n  5\n%d %d\n%d %d\n%d %d\n%d %d\n%d %d\n"
                     .formatted(x0, y, x0 + 100, y, x0 + 100, y + 100, x0, y + 100, x0, y));
-            mid.append("\"05-085-012-00%d\",\"свободен\",\"нп\"\n".formatted(i + 1));
+            mid.append("\"%s-00%d\",\"свободен\",\"нп\"\n".formatted(quarter, i + 1));
         }
         String name = zip.getFileName().toString().replaceFirst("\\.zip$", "");
         Path folder = Files.createDirectories(zip.resolveSibling(name + "-mif"));
