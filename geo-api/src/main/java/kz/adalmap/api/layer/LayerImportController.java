@@ -1,6 +1,7 @@
 package kz.adalmap.api.layer;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.net.URI;
 import java.sql.SQLException;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import kz.adalmap.api.audit.AuditLog;
 import kz.adalmap.api.common.web.InvalidParameterException;
 import kz.adalmap.api.common.web.QueryParameters;
 import kz.adalmap.api.security.StaffUser;
@@ -17,6 +19,7 @@ import kz.adalmap.importers.profile.MappingProfile;
 import kz.adalmap.importers.publish.AccessDeniedException;
 import kz.adalmap.importers.publish.LayerImporter;
 import kz.adalmap.importers.publish.LayerTitles;
+import kz.adalmap.importers.publish.RefusedStepException;
 import kz.adalmap.importers.source.BadSourceException;
 import kz.adalmap.importers.source.CodePages;
 import org.springframework.http.HttpStatus;
@@ -25,6 +28,8 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -34,7 +39,9 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.servlet.HandlerMapping;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -60,14 +67,12 @@ public class LayerImportController {
     private final JdbcClient jdbc;
     private final JsonMapper json;
     private final LayerPermissions permissions;
-    private final kz.adalmap.api.audit.AuditLog audit;
+    private final AuditLog audit;
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(LayerImportController.class);
 
     LayerImportController(
-            ImportJobs jobs,
-            JdbcClient jdbc,
-            JsonMapper json,
-            LayerPermissions permissions,
-            kz.adalmap.api.audit.AuditLog audit) {
+            ImportJobs jobs, JdbcClient jdbc, JsonMapper json, LayerPermissions permissions, AuditLog audit) {
         this.permissions = permissions;
         this.audit = audit;
         this.jobs = jobs;
@@ -340,7 +345,7 @@ public class LayerImportController {
             @RequestParam(required = false) Integer offset,
             @RequestParam(name = "code", required = false) String issueCode,
             @RequestParam(required = false) String lang,
-            @RequestParam org.springframework.util.MultiValueMap<String, String> query,
+            @RequestParam MultiValueMap<String, String> query,
             @AuthenticationPrincipal StaffUser user)
             throws SQLException {
         checkCode(code);
@@ -442,7 +447,7 @@ public class LayerImportController {
     List<Change> changes(
             @PathVariable String code,
             @PathVariable int number,
-            @RequestParam org.springframework.util.MultiValueMap<String, String> query,
+            @RequestParam MultiValueMap<String, String> query,
             @AuthenticationPrincipal StaffUser user)
             throws SQLException {
         checkCode(code);
@@ -677,7 +682,7 @@ public class LayerImportController {
 
         /** The refusal the importer's {@code e} means: its reason, when it gives one. */
         static Refusal ofConflict(IllegalStateException e) {
-            return e instanceof kz.adalmap.importers.publish.RefusedStepException refused
+            return e instanceof RefusedStepException refused
                     ? valueOf(refused.reason().name())
                     : NOT_POSSIBLE;
         }
@@ -748,10 +753,7 @@ public class LayerImportController {
      * audited.
      */
     @ExceptionHandler
-    ProblemDetail datumNotConfirmed(
-            DatumNotConfirmedException e,
-            org.springframework.web.method.HandlerMethod step,
-            jakarta.servlet.http.HttpServletRequest request) {
+    ProblemDetail datumNotConfirmed(DatumNotConfirmedException e, HandlerMethod step, HttpServletRequest request) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
         problem.setTitle("Not possible now");
         problem.setProperty("code", Refusal.DATUM_NOT_CONFIRMED.code());
@@ -766,10 +768,7 @@ public class LayerImportController {
      * revision); audited.
      */
     @ExceptionHandler
-    ProblemDetail conflict(
-            IllegalStateException e,
-            org.springframework.web.method.HandlerMethod step,
-            jakarta.servlet.http.HttpServletRequest request) {
+    ProblemDetail conflict(IllegalStateException e, HandlerMethod step, HttpServletRequest request) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
         problem.setTitle("Not possible now");
         problem.setProperty("code", Refusal.ofConflict(e).code());
@@ -784,14 +783,10 @@ public class LayerImportController {
      * step's own transaction was rolled back: the row is written in one of its own, and a row that cannot be
      * written is logged instead of replacing the refusal the editor is answered.
      */
-    private void auditRefusal(
-            org.springframework.web.method.HandlerMethod step,
-            jakarta.servlet.http.HttpServletRequest request,
-            Refusal refusal,
-            String message) {
+    private void auditRefusal(HandlerMethod step, HttpServletRequest request, Refusal refusal, String message) {
         @SuppressWarnings("unchecked")
-        Map<String, String> path = (Map<String, String>)
-                request.getAttribute(org.springframework.web.servlet.HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
+        Map<String, String> path =
+                (Map<String, String>) request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
         String layer = path == null ? null : path.get("code");
         String name = step == null ? "step" : step.getMethod().getName();
         String action = "layer."
@@ -808,13 +803,11 @@ public class LayerImportController {
         }
         details.put("code", refusal.code());
         details.put("message", String.valueOf(message));
-        var who = org.springframework.security.core.context.SecurityContextHolder.getContext()
-                .getAuthentication();
+        var who = SecurityContextHolder.getContext().getAuthentication();
         try {
             audit.record(who == null ? "anonymous" : who.getName(), action, "layer", layer, details);
         } catch (RuntimeException unrecorded) {
-            org.slf4j.LoggerFactory.getLogger(LayerImportController.class)
-                    .warn("a refused step could not be kept in the audit log: {}", unrecorded.getMessage());
+            log.warn("a refused step could not be kept in the audit log: {}", unrecorded.getMessage());
         }
     }
 
@@ -895,8 +888,8 @@ public class LayerImportController {
                     "the reason is " + text.length() + " characters long; it may be " + MAX_REASON + " at most");
         }
         int control = text.codePoints()
-                .filter(c -> (Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t')
-                        || kz.adalmap.importers.publish.LayerTitles.turnsText(c))
+                .filter(c ->
+                        (Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t') || LayerTitles.turnsText(c))
                 .findFirst()
                 .orElse(-1);
         if (control != -1) {
@@ -906,9 +899,7 @@ public class LayerImportController {
                     String.format(
                             "the reason holds the %s U+%04X; it may hold letters, digits, punctuation, line"
                                     + " breaks and tabs",
-                            kz.adalmap.importers.publish.LayerTitles.turnsText(control)
-                                    ? "sign of writing direction"
-                                    : "control character",
+                            LayerTitles.turnsText(control) ? "sign of writing direction" : "control character",
                             control));
         }
         return text;
