@@ -257,7 +257,7 @@ final class CustomLayerValidation extends FeatureValidation {
                             "attributes",
                             missing,
                             "columns",
-                            List.copyOf(columns.keySet())));
+                            asTheFileNames(columns.keySet())));
         }
     }
 

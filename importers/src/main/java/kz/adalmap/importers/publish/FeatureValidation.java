@@ -132,7 +132,7 @@ abstract class FeatureValidation {
                                         + " are imported without them and known by their outlines; if the file has"
                                         + " them, name their field in a profile of your own",
                                 "columns",
-                                List.copyOf(columns.keySet())));
+                                asTheFileNames(columns.keySet())));
             } else if (column == null && profile.fields().containsKey(field)) {
                 if (profile.defaults().containsKey(field)) {
                     fileIssue(
@@ -168,8 +168,13 @@ abstract class FeatureValidation {
                             "profile",
                             profile.name(),
                             "columns",
-                            List.copyOf(columns.keySet())));
+                            asTheFileNames(columns.keySet())));
         }
+    }
+
+    /** Staging columns by the names the file gives their fields ({@link #stagingColumns}). */
+    protected List<String> asTheFileNames(java.util.Collection<String> columns) {
+        return columns.stream().map(col -> fileNames.getOrDefault(col, col)).toList();
     }
 
     /**
