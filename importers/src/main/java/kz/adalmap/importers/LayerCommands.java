@@ -190,9 +190,13 @@ final class LayerCommands {
                 LayerImporter.Imported imported = with.importAndPublish(db, request, reason);
                 LayerImporter.Draft draft = imported.draft();
                 print(System.out, draft, imported.published() != null);
-                if (imported.published() == null
-                        && draft.rejected() == 0
-                        && !draft.diff().isEmpty()) {
+                if (LayerImporter.KINDS_LEFT_OUT.equals(imported.heldBackBy())) {
+                    System.err.println("not published: the file holds no features of kinds the published layer"
+                            + " has, and publishing it would take them off the map (the report names them); if the"
+                            + " file is the whole layer, publish this draft with the publish command");
+                    return 3;
+                }
+                if (imported.heldBackBy() != null) {
                     // held back by the report's warning of a datum no map of Kazakhstan uses, or of
                     // degrees read past a .prj GDAL cannot read
                     System.err.println("not published: the report warns that the file's coordinates may lie"

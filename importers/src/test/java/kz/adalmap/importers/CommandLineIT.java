@@ -500,6 +500,65 @@ class CommandLineIT {
         assertThat(named.out()).contains("layer cli-gas, draft revision 1", "1 accepted");
     }
 
+    /** A GeoJSON file of network lines, each {kind word, name} drawn west to east at its own latitude. */
+    private Path lines(String name, String[]... lines) throws Exception {
+        StringBuilder features = new StringBuilder();
+        for (int i = 0; i < lines.length; i++) {
+            double y = 49.90 + i * 0.001;
+            features.append(i == 0 ? "" : ",\n")
+                    .append(String.format(
+                            java.util.Locale.ROOT,
+                            "{\"type\": \"Feature\", \"properties\": {\"вид\": \"%s\", \"наименование\": \"%s\"},"
+                                    + " \"geometry\": {\"type\": \"LineString\", \"coordinates\": [[82.60, %f], [82.61, %f]]}}",
+                            lines[i][0],
+                            lines[i][1],
+                            y,
+                            y));
+        }
+        return Files.writeString(
+                dir.resolve(name), "{\"type\": \"FeatureCollection\", \"features\": [\n" + features + "]}\n");
+    }
+
+    @Test
+    void aNetworksFileOfFewerKindsThanTheLayerIsHeldBackSayingWhichItWouldTakeOff() throws Exception {
+        String[] power = {"ЛЭП", "ВЛ-10кВ Ф-1"};
+        String[] water = {"водопровод", "Водовод 1"};
+        String[] gas = {"газопровод", "Газопровод 1"};
+        Run city = run(
+                "import",
+                "--layer",
+                "cli-city-networks",
+                "--file",
+                lines("city.geojson", gas, power, water).toString(),
+                "--profile",
+                "networks",
+                "--publish");
+        assertThat(city.exit()).as(city.log()).isZero();
+        // the gas utility's own file, its line renamed, sent into the city's layer
+        Run gasOnly = run(
+                "import",
+                "--layer",
+                "cli-city-networks",
+                "--file",
+                lines("gas.geojson", new String[] {"газопровод", "Газопровод 1 (ГРП-3)"})
+                        .toString(),
+                "--profile",
+                "networks",
+                "--publish");
+        assertThat(gasOnly.exit()).isEqualTo(3);
+        assertThat(gasOnly.out())
+                .contains("the file holds no features of the kinds power, water, which the published layer has:"
+                        + " publishing it takes them off the map (2 in the layer)");
+        assertThat(gasOnly.log()).contains("not published: the file holds no features of kinds the published layer");
+        assertThat(run("diff", "--layer", "cli-city-networks", "--revision", "2")
+                        .out())
+                .contains("3 changes: 0 added, 1 changed, 2 removed");
+        // if the file is the whole layer, as the operator may know, it is published as it is
+        Run published = run("publish", "--layer", "cli-city-networks", "--revision", "2");
+        assertThat(published.exit()).as(published.log()).isZero();
+        assertThat(published.out()).contains("0 added, 1 changed, 2 removed");
+    }
+
     /**
      * An operator stops a long import with Ctrl-C (SIGTERM here): the private copy of the file it
      * was reading, as large as the file, does not stay behind in the temporary folder.

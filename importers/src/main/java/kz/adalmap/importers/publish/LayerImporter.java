@@ -305,8 +305,18 @@ public final class LayerImporter {
         return importFile(target, request, progress, null).draft();
     }
 
-    /** An import, and what publishing it changed: null when it was not published. */
-    public record Imported(Draft draft, Diff published) {}
+    /**
+     * An import, and what publishing it changed: null when it was not published. {@code heldBackBy}:
+     * the key of the report's warning that held back a draft nothing was rejected from ({@link
+     * #PLACEMENT_WARNINGS}, {@link #KINDS_LEFT_OUT}), else null.
+     */
+    public record Imported(Draft draft, Diff published, String heldBackBy) {}
+
+    /**
+     * The key of the warning that a networks file holds no features of kinds the published layer has,
+     * which publishing it removes: a file of one kind sent into a layer of several.
+     */
+    public static final String KINDS_LEFT_OUT = "network_kinds_left_out";
 
     /**
      * One import published in the same transaction when no feature was rejected and it changes the
@@ -973,22 +983,39 @@ public final class LayerImporter {
                             rowNumbers,
                             progress);
                     Diff published = null;
+                    String heldBackBy = null;
                     if (publishReason != null
                             && draft.rejected() == 0
-                            && !draft.diff().isEmpty()
-                            // a datum no map of Kazakhstan uses: every plot may lie hundreds of metres
-                            // off, plausibly; published only once someone has looked
-                            // (or degrees read past a .prj GDAL cannot read, whose datum is unknown)
-                            && notes.stream().noneMatch(n -> PLACEMENT_WARNINGS.contains(n.key()))) {
-                        published = publish(
-                                c,
-                                existingLayer(c, request.layerCode()),
-                                draft.revisionNumber(),
-                                request.actor(),
-                                publishReason.isEmpty() ? null : publishReason);
+                            && !draft.diff().isEmpty()) {
+                        // a datum no map of Kazakhstan uses: every plot may lie hundreds of metres
+                        // off, plausibly; published only once someone has looked (or degrees read past
+                        // a .prj GDAL cannot read, whose datum is unknown). A networks file of one kind
+                        // would take the layer's other kinds off the map
+                        heldBackBy = notes.stream()
+                                .map(Detail::key)
+                                .filter(PLACEMENT_WARNINGS::contains)
+                                .findFirst()
+                                .orElse(
+                                        count(
+                                                                c,
+                                                                "SELECT count(*) FROM import_issue WHERE layer_revision_id = "
+                                                                        + draft.revisionId()
+                                                                        + " AND detail ->> 'key' = '" + KINDS_LEFT_OUT
+                                                                        + "'")
+                                                        > 0
+                                                ? KINDS_LEFT_OUT
+                                                : null);
+                        if (heldBackBy == null) {
+                            published = publish(
+                                    c,
+                                    existingLayer(c, request.layerCode()),
+                                    draft.revisionNumber(),
+                                    request.actor(),
+                                    publishReason.isEmpty() ? null : publishReason);
+                        }
                     }
                     c.commit();
-                    return new Imported(draft, published);
+                    return new Imported(draft, published, heldBackBy);
                 } catch (SQLException | RuntimeException e) {
                     c.rollback();
                     throw e;
@@ -1171,6 +1198,12 @@ public final class LayerImporter {
         }
         if (layer.plots() && diff.added() > 0) {
             ChangedPlots.warnNumbersOfOtherLand(c, layer.id(), revision);
+        }
+        if (layer.kind().equals("networks") && diff.removed() > 0) {
+            Detail leftOut = NetworkRevisions.kindsLeftOut(c, layer.id(), revision);
+            if (leftOut != null) {
+                issue(c, revision, "warning", "file", leftOut);
+            }
         }
         Map<String, Long> counts = counts(c, revision);
         long features = comparison != null ? comparison.features : count(c, "SELECT count(*) FROM staging." + staging);

@@ -1,8 +1,12 @@
 package kz.adalmap.importers.publish;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import kz.adalmap.importers.report.Detail;
 
 /**
  * Revisions of a networks layer: the difference between a revision's snapshot and the public
@@ -347,6 +351,40 @@ final class NetworkRevisions {
                     """.formatted(
                     LayerImporter.revisionThatPut(revision, "k.feature_key"), CURRENT.formatted(layerId), revision));
         }
+    }
+
+    /**
+     * The warning ({@link LayerImporter#KINDS_LEFT_OUT}) that draft {@code revision} holds no features
+     * of kinds the published layer has, which publishing it removes: a gas utility's file sent into a
+     * city's layer of every network; null when it holds every kind the layer has.
+     */
+    static Detail kindsLeftOut(Connection c, int layerId, long revision) throws SQLException {
+        List<Detail> kinds = new ArrayList<>();
+        long features = 0;
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("""
+                        SELECT n.kind, count(*) FROM network n JOIN layer_revision r ON r.id = n.layer_revision_id
+                        WHERE r.layer_id = %d
+                          AND NOT EXISTS (SELECT 1 FROM network_snapshot s
+                                          WHERE s.layer_revision_id = %d AND s.kind = n.kind)
+                        GROUP BY n.kind ORDER BY n.kind
+                        """.formatted(layerId, revision))) {
+            while (rs.next()) {
+                kinds.add(Detail.code("kind", rs.getString(1)));
+                features += rs.getLong(2);
+            }
+        }
+        return kinds.isEmpty()
+                ? null
+                : Detail.of(
+                        LayerImporter.KINDS_LEFT_OUT,
+                        "the file holds no features of the kinds {kinds}, which the published layer has: publishing"
+                                + " it takes them off the map ({count} in the layer); a file of one network, such as"
+                                + " a gas utility's, goes into a layer of its own",
+                        "kinds",
+                        kinds,
+                        "count",
+                        features);
     }
 
     /** Keeps the public features of a layer loaded before its first import as the snapshot of its revision. */
