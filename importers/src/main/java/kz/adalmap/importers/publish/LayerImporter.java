@@ -895,6 +895,8 @@ public final class LayerImporter {
                 List<Long> partsAsHoles = List.of();
                 if (plots && dataset.format().equals("shp")) {
                     partsAsHoles = ShapefileRings.outlinesInsideOutlines(dataset.path());
+                }
+                if (dataset.format().equals("shp") && (plots || request.profile().kind().equals("networks"))) {
                     notes.addAll(FeatureValidation.shapefileZerosAsEmpty(c, staging, request.profile()));
                 }
                 if ((dataset.format().equals("tab") || dataset.format().equals("mif"))
