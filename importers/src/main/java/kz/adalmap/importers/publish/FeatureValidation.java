@@ -463,6 +463,11 @@ abstract class FeatureValidation {
      */
     private final Map<String, String> fileNames = new HashMap<>();
 
+    /** The name the file gives the field of staging column {@code column}. */
+    protected String fileName(String column) {
+        return fileNames.getOrDefault(column, column);
+    }
+
     /** The file's fields in staging (name → PostgreSQL type), in file order. */
     protected Map<String, String> stagingColumns() throws SQLException {
         Map<String, String> out = new LinkedHashMap<>();
@@ -797,9 +802,10 @@ abstract class FeatureValidation {
     }
 
     /**
-     * Empties the zeros of a plot's declared area and starting price read from a Shapefile's
-     * numeric fields, as {@link #mapInfoZerosAsEmpty} does a MapInfo table's: a DBF number cannot be
-     * null to ArcGIS, which writes 0 where a field has none, and a plot offered for 0 tenge is none.
+     * Empties the zeros of a plot's declared area and starting price, or of a network's capacity,
+     * voltage and diameter, read from a Shapefile's numeric fields, as {@link #mapInfoZerosAsEmpty}
+     * does a MapInfo table's: a DBF number cannot be null to ArcGIS, which writes 0 where a field has
+     * none, and a plot offered for 0 tenge is none, as a line of 0 kW is no line without capacity.
      */
     static List<Detail> shapefileZerosAsEmpty(Connection c, String staging, MappingProfile profile)
             throws SQLException {
@@ -807,7 +813,7 @@ abstract class FeatureValidation {
                 c,
                 staging,
                 profile,
-                PLOT_AMOUNTS,
+                profile.kind().equals("networks") ? NETWORK_AMOUNTS : PLOT_AMOUNTS,
                 "shapefile",
                 "a Shapefile's table, as ArcGIS writes it, cannot leave a number empty");
     }
@@ -1581,7 +1587,7 @@ abstract class FeatureValidation {
     }
 
     /** A value of {@code field} as a report names it: one of its codes by the code's name, any other as it is. */
-    private Object codeOrText(String field, String value) throws SQLException {
+    protected Object codeOrText(String field, String value) throws SQLException {
         String table = codeTable(field);
         if (table == null) {
             return value;

@@ -99,11 +99,14 @@ public final class LayerImporter {
      * read as their lines; V072, which only records it, auction dates outside 1991–2100 left
      * empty, declared areas in square metres under a field naming no unit read so, a «-» status no
      * status, a Shapefile's 0 price or area not given; V077, which only records it, unmapped fields
-     * kept in extra under the file's names): a draft made before it holds what the
+     * kept in extra under the file's names; V080, which only records it, networks' numbers in the unit
+     * their field's name says, Kazakh networks field names, pressure classes and diameters as
+     * registers write them, a bare voltage of no class left empty, a Shapefile's 0 capacity, voltage
+     * or diameter not given): a draft made before it holds what the
      * importer no longer makes, and is imported again rather than published. Raise it with each
      * such migration.
      */
-    static final String READING_RULES = "077";
+    static final String READING_RULES = "080";
 
     /** Difference between declared and drawn area above which it is reported. */
     static final double AREA_TOLERANCE = 0.10;
@@ -905,6 +908,9 @@ public final class LayerImporter {
                 List<Long> partsAsHoles = List.of();
                 if (plots && dataset.format().equals("shp")) {
                     partsAsHoles = ShapefileRings.outlinesInsideOutlines(dataset.path());
+                }
+                if (dataset.format().equals("shp")
+                        && (plots || request.profile().kind().equals("networks"))) {
                     notes.addAll(FeatureValidation.shapefileZerosAsEmpty(c, staging, request.profile()));
                 }
                 if ((dataset.format().equals("tab") || dataset.format().equals("mif"))

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import kz.adalmap.importers.profile.MappingProfile;
+import kz.adalmap.importers.report.Detail;
 
 /**
  * Maps the staging table of a networks import to the canonical network fields, checks every
@@ -134,13 +135,15 @@ final class NetworkValidation extends FeatureValidation {
             {"capacity", "the capacity", "< 0", "1e12"},
             {"free_capacity", "the free capacity", "< 0", "1e12"},
             {"voltage_kv", "the voltage", "<= 0", "1e6"},
-            {"diameter_mm", "the diameter", "<= 0", "1e6"}
+            // a diameter is rounded to the millimetre: below half of one it would be 0
+            {"diameter_mm", "the diameter", "< 0.5", "1e6"}
         }) {
             warnAndClear(
                     "bad_number",
                     // «1,200 кВт» in a field whose other values do not show how it uses the comma
                     DetailSql.when(
-                            "m." + number[0] + " IS NULL AND quantity_comma(m.f_" + number[0] + ") = 'either'",
+                            "m." + number[0] + " IS NULL AND quantity_comma(" + quantityText(number[0])
+                                    + ") = 'either'",
                             DetailSql.of(
                                     "ambiguous_" + number[0],
                                     number[1] + " '{value}' may be read two ways: the comma may separate thousands"
@@ -149,15 +152,36 @@ final class NetworkValidation extends FeatureValidation {
                                             + " separators",
                                     "value",
                                     "m.f_" + number[0]),
-                            DetailSql.of(
-                                    "bad_" + number[0],
-                                    number[1] + " '{value}' is not a usable number; it was left empty",
-                                    "value",
-                                    "m.f_" + number[0])),
+                            otherUnitNamed(number[0], number[1])),
                     "m.f_" + number[0] + " IS NOT NULL AND (m." + number[0] + " IS NULL OR m." + number[0] + " "
                             + number[2] + " OR m." + number[0] + " >= " + number[3] + ")",
                     number[0] + " = NULL");
         }
+        warnAndClear(
+                "bad_number",
+                DetailSql.of(
+                        "voltage_no_class",
+                        "the voltage '{value}' has no unit and is no voltage class in kV (0.4, 6, 10, 35, 110, 220,"
+                                + " 500, 1150…): it may be in volts; it was left empty: write its unit («0,4 кВ» or"
+                                + " «400 В»)",
+                        "value",
+                        "m.f_voltage_kv"),
+                "m.voltage_kv >= 100 AND m.voltage_kv NOT IN " + VOLTAGE_CLASSES_FROM_100_KV + " AND "
+                        + bare("voltage_kv") + " IS NOT NULL",
+                "voltage_kv = NULL");
+        // the public table keeps whole millimetres: «Ду 32,5» is published rounded, and said so
+        warnAndClear(
+                "number_rounded",
+                DetailSql.of(
+                        "diameter_rounded",
+                        "the diameter '{value}' has a fraction of a millimetre; it was rounded: {rounded} mm is"
+                                + " published",
+                        "value",
+                        "m.f_diameter_mm",
+                        "rounded",
+                        "round(m.diameter_mm)::text"),
+                "m.diameter_mm IS NOT NULL AND m.diameter_mm <> round(m.diameter_mm)",
+                "diameter_mm = round(m.diameter_mm)");
         // lines on the same poles (a 10 kV and a 0.4 kV line) are features of their own: a feature is
         // drawn twice when what tells features apart is the same too
         execute("""
@@ -369,8 +393,9 @@ final class NetworkValidation extends FeatureValidation {
                             OFFSET 0) x) m
                 """.formatted(kind, name, operator, capacity, free, voltage, pressure, diameter, extra, staging);
         insertMapped(sql, params);
-        readQuantities();
+        readQuantities(columns);
         reportMissingFields(MappingProfile.NETWORK_FIELDS, columns);
+        reportKindGivenButNotUsed(columns);
     }
 
     /**
@@ -379,40 +404,248 @@ final class NetworkValidation extends FeatureValidation {
      */
     static final String DISTINGUISHING = "name, round(voltage_kv, 2), pressure_class, round(diameter_mm)";
 
+    /**
+     * The wording of a number of {@code field} that cannot be used: a number without a unit in a
+     * capacity field whose name says a unit that is none of its kind's (a water main's «120» under
+     * «Мощность, МВт») said so, any other as no usable number.
+     */
+    private DetailSql otherUnitNamed(String field, String what) {
+        DetailSql bad = DetailSql.of(
+                "bad_" + field, what + " '{value}' is not a usable number; it was left empty", "value", "m.f_" + field);
+        String[] named = namedUnits.get(field);
+        if (named == null || !field.endsWith("capacity")) {
+            return bad;
+        }
+        return DetailSql.when(
+                "m." + field + " IS NULL AND " + bare(field) + " IS NOT NULL",
+                DetailSql.of(
+                        field + "_unit_named_not_of_kind",
+                        what + " '{value}' would be in {unit}, as its field's name says, which is no unit of a {kind}"
+                                + " capacity; it was left empty",
+                        "value",
+                        "m.f_" + field,
+                        "unit",
+                        literal(named[1]),
+                        "kind",
+                        new DetailSql("m.kind", "jsonb_build_object('key', 'network_kind_' || m.kind)")),
+                bad);
+    }
+
     /** The numeric fields, whose values are quantities with or without a unit. */
     private static final List<String> QUANTITIES = List.of("capacity", "free_capacity", "voltage_kv", "diameter_mm");
+
+    /**
+     * The voltage classes of Kazakhstan's grid from 100 kV up: a number without a unit from 100 up
+     * that is none of them (400, 380, 230, 10000) is likelier volts than kilovolts.
+     */
+    private static final String VOLTAGE_CLASSES_FROM_100_KV = "(110, 150, 220, 330, 500, 1150)";
+
+    /** How each quantity field's values use the comma ({@code try_numeric}'s argument, SQL). */
+    private final Map<String, String> comma = new java.util.HashMap<>();
+
+    /**
+     * The unit a quantity field's name says, when it says one: field → the unit as {@code
+     * quantity_factor} knows it («в», «см», «мвт»), and as the name writes it.
+     */
+    private final Map<String, String[]> namedUnits = new java.util.HashMap<>();
+
+    /**
+     * The units a quantity field's name may end with, by the unit its values are stored in, longest
+     * first; each as {@code quantity_factor} (V053) reads it, «³» as «3».
+     */
+    private static final Map<String, List<String>> NAMED_UNITS = Map.of(
+            "voltage_kv", List.of("кв", "kv", "в", "v"),
+            "diameter_mm", List.of("мм", "mm", "см", "cm", "м", "m"),
+            "capacity",
+                    List.of(
+                            "гкал/сағ",
+                            "гкал/час",
+                            "гкал/ч",
+                            "gcal/h",
+                            "м3/тәулік",
+                            "м3/тәул",
+                            "м3/сутки",
+                            "м3/сут",
+                            "m3/day",
+                            "m3/d",
+                            "м3/сағ",
+                            "м3/час",
+                            "м3/ч",
+                            "m3/h",
+                            "л/сек",
+                            "л/с",
+                            "l/s",
+                            "мбит/сек",
+                            "мбит/с",
+                            "mbit/s",
+                            "mbps",
+                            "гбит/сек",
+                            "гбит/с",
+                            "gbit/s",
+                            "gbps",
+                            "кбит/с",
+                            "kbit/s",
+                            "kbps",
+                            "квт",
+                            "kw",
+                            "мвт",
+                            "mw",
+                            "вт",
+                            "w"));
+
+    /**
+     * The unit a quantity field's name ends with, after a comma, a space, a bracket or an underscore
+     * («Напряжение, В», «Диаметр (см)», «Мощность, МВт», {@code DIAM_MM}), as {@code
+     * quantity_factor} knows it and as the name writes it; null when it names none.
+     */
+    static String[] unitNamed(String field, String column) {
+        List<String> units = NAMED_UNITS.get(field.equals("free_capacity") ? "capacity" : field);
+        if (units == null || column == null) {
+            return null;
+        }
+        String name = column.strip().replaceAll("[\\s\\u00a0]+", " ");
+        String lower = name.toLowerCase(java.util.Locale.ROOT).replace('³', '3');
+        for (String unit : units) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                            "[\\s,;(\\[_]\\s*(" + java.util.regex.Pattern.quote(unit) + ")\\.?\\s*[)\\]]?\\s*$")
+                    .matcher(lower);
+            if (m.find() && m.start() > 0) {
+                return new String[] {unit, name.substring(m.start(1), m.end(1))};
+            }
+        }
+        return null;
+    }
+
+    /** The units each field is stored in, which its name need not tell. */
+    private static final Map<String, List<String>> STORED_UNITS =
+            Map.of("voltage_kv", List.of("кв", "kv"), "diameter_mm", List.of("мм", "mm"));
+
+    /**
+     * SQL: the value of {@code field} as it is read, of {@code import_mapped m}: a diameter's sign
+     * written as engineers write it («DN100», «dn 100», «Ду-50», «Ф 100мм», «d-150») as the «Ø»
+     * {@code try_quantity} reads, and a plastic pipe's SDR («ПЭ100 SDR11 110х6,6») left out.
+     */
+    private static String quantityText(String field) {
+        if (!field.equals("diameter_mm")) {
+            return "m.f_" + field;
+        }
+        return "regexp_replace(regexp_replace(m.f_diameter_mm,"
+                + " '^[\\s\\u00a0]*(?:DN|[DДд][УуYy]?|[Фф])[\\s\\u00a0]*[-=]?[\\s\\u00a0]*(?=[0-9])', 'Ø', 'i'),"
+                + " '[\\s\\u00a0]*SDR[\\s\\u00a0]*[0-9]+(?:[.,][0-9]+)?', '', 'i')";
+    }
+
+    /** SQL: the number of {@code field} when it is written without a unit or a sign, else null. */
+    private String bare(String field) {
+        return "try_numeric(" + quantityText(field) + ", " + comma.get(field) + ")";
+    }
+
+    /**
+     * SQL: the value of {@code field} in {@code unit} (SQL): with the unit it is written in, or
+     * without one in the unit its field's name says, else in {@code unit} itself.
+     */
+    private String quantity(String field, String unit) {
+        String read = "try_quantity(" + quantityText(field) + ", " + unit + ", " + comma.get(field) + ")";
+        String[] named = namedUnits.get(field);
+        if (named == null) {
+            return read;
+        }
+        return "CASE WHEN " + bare(field) + " IS NOT NULL THEN " + bare(field) + " * quantity_factor("
+                + literal(named[0]) + ", " + unit + ") ELSE " + read + " END";
+    }
+
+    /**
+     * Finds the unit each quantity field's name says ({@link #unitNamed}), and says once in the
+     * report how the numbers of a field named in another unit than the one they are stored in are
+     * read.
+     */
+    private void readUnitsNamed(Map<String, String> columns) throws SQLException {
+        for (String field : QUANTITIES) {
+            String column = chosenColumn(field, columns);
+            String[] named = column == null ? null : unitNamed(field, fileName(column));
+            if (named == null) {
+                continue;
+            }
+            namedUnits.put(field, named);
+            if (STORED_UNITS.getOrDefault(field, List.of()).contains(named[0])) {
+                continue;
+            }
+            String stored = switch (field) {
+                case "voltage_kv" -> "kV";
+                case "diameter_mm" -> "mm";
+                default -> "the unit of its kind's capacity (kW, m3/h, Gcal/h…)";
+            };
+            fileIssue(
+                    "warning",
+                    "field_unit",
+                    Detail.of(
+                            "field_unit_named_" + field,
+                            "the field '{column}' names its unit, {unit}: its numbers written without a unit are read"
+                                    + " in {unit} and stored in " + stored,
+                            "column",
+                            fileName(column),
+                            "unit",
+                            named[1]));
+        }
+    }
+
+    /**
+     * Says that the network kind given for the whole file (the command line's {@code
+     * --network-kind}, the upload form's, or a profile's default) was not used: the file's own kind
+     * field gives each feature's kind.
+     */
+    private void reportKindGivenButNotUsed(Map<String, String> columns) throws SQLException {
+        String given = profile.defaults().get("kind");
+        String column = chosenColumn("kind", columns);
+        if (given == null || column == null) {
+            return;
+        }
+        fileIssue(
+                "warning",
+                "default_not_used",
+                Detail.of(
+                        "network_kind_not_used",
+                        "the network kind given for the whole file, '{value}', was not used: the file's field"
+                                + " '{column}' gives each feature its kind",
+                        "value",
+                        codeOrText("kind", given),
+                        "column",
+                        fileName(column)));
+    }
 
     /**
      * Reads the numbers of {@link #QUANTITIES} in their fields' units, a comma before exactly three
      * digits («1,200 кВт») as the field's other values use the comma ({@code try_numeric}'s rule for a
      * plot's area): as thousands when they group digits by commas, as decimals when they have decimal
-     * commas («2,5 МВт»), else not at all (reported). A pipe written as its outside diameter × wall
-     * («159х4,5») gives its diameter, and keeps its text in {@code extra} as {@code pipe_size}.
+     * commas («2,5 МВт»), else not at all (reported). A number without a unit is in the unit its
+     * field's name says («Напряжение, В»: {@link #unitNamed}), else in the field's own; a unit written
+     * with the number wins. A pipe written as its outside diameter × wall («159х4,5») gives its
+     * diameter, and keeps its text in {@code extra} as {@code pipe_size}.
      */
-    private void readQuantities() throws SQLException {
+    private void readQuantities(Map<String, String> columns) throws SQLException {
         StringBuilder counts = new StringBuilder();
         for (String field : QUANTITIES) {
             for (String use : new String[] {"thousands", "decimal"}) {
                 counts.append(counts.isEmpty() ? "" : " || ' ' || ")
-                        .append("count(*) FILTER (WHERE strpos(f_%1$s, ',') > 0 AND quantity_comma(f_%1$s) = '%2$s')"
-                                .formatted(field, use));
+                        .append("count(*) FILTER (WHERE strpos(m.f_%1$s, ',') > 0 AND quantity_comma(%2$s) = '%3$s')"
+                                .formatted(field, quantityText(field), use));
             }
         }
-        String[] uses = one("SELECT " + counts + " FROM import_mapped").split(" ");
-        Map<String, String> comma = new java.util.HashMap<>();
+        String[] uses = one("SELECT " + counts + " FROM import_mapped m").split(" ");
         for (int i = 0; i < QUANTITIES.size(); i++) {
             boolean thousands = Long.parseLong(uses[2 * i]) > 0;
             boolean decimal = Long.parseLong(uses[2 * i + 1]) > 0;
             comma.put(QUANTITIES.get(i), thousands == decimal ? "NULL" : thousands ? "'thousands'" : "'decimal'");
         }
+        readUnitsNamed(columns);
         execute("""
                 UPDATE import_mapped m
-                SET capacity = try_quantity(m.f_capacity, u.unit, %s),
-                    free_capacity = try_quantity(m.f_free_capacity, u.unit, %s),
-                    voltage_kv = round(try_quantity(m.f_voltage_kv, 'kV', %s), 2),
-                    diameter_mm = round(try_quantity(m.f_diameter_mm, 'mm', %s)),
+                SET capacity = %s,
+                    free_capacity = %s,
+                    voltage_kv = round(%s, 2),
+                    -- rounded to the millimetre once checked, and said when it had a fraction
+                    diameter_mm = %s,
                     -- a pipe's size says more than its diameter: its wall (a field of the file's own name wins)
-                    extra = CASE WHEN pipe_diameter(m.f_diameter_mm) IS NOT NULL
+                    extra = CASE WHEN pipe_diameter(%s) IS NOT NULL
                                  THEN jsonb_build_object('pipe_size', trim_blank(m.f_diameter_mm)) || m.extra
                                  ELSE m.extra END
                 -- a capacity in its kind's unit (kW, m3/h…); a row of no known kind is rejected anyway
@@ -421,6 +654,10 @@ final class NetworkValidation extends FeatureValidation {
                 WHERE u.source_row = m.source_row
                   AND num_nonnulls(m.f_capacity, m.f_free_capacity, m.f_voltage_kv, m.f_diameter_mm) > 0
                 """.formatted(
-                comma.get("capacity"), comma.get("free_capacity"), comma.get("voltage_kv"), comma.get("diameter_mm")));
+                        quantity("capacity", "u.unit"),
+                        quantity("free_capacity", "u.unit"),
+                        quantity("voltage_kv", "'kV'"),
+                        quantity("diameter_mm", "'mm'"),
+                        quantityText("diameter_mm")));
     }
 }

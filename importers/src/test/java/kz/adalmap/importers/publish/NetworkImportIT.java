@@ -1840,6 +1840,275 @@ class NetworkImportIT {
                 .doesNotContain("plots");
     }
 
+    /** A line in Oskemen, the {@code i}-th of a file, 100 m from the one before. */
+    private static String line(int i, double x) {
+        return String.format(
+                Locale.ROOT,
+                "{\"type\":\"LineString\",\"coordinates\":[[%.4f,%.4f],[%.4f,%.4f]]}",
+                x,
+                49.96 + i * 0.001,
+                x + 0.01,
+                49.96 + i * 0.001);
+    }
+
+    /** The file-wide notes of a draft ({@code row} null) of {@code code}. */
+    private static List<String> fileIssues(LayerImporter.Draft draft, String code) {
+        return draft.issues().stream()
+                .filter(i -> i.row() == null && i.code().equals(code))
+                .map(LayerImporter.Issue::message)
+                .toList();
+    }
+
+    /** The fields a {@code missing_field} problem names as missing. */
+    private static String missingFields(LayerImporter.Issue issue) {
+        return issue.message().replaceFirst("(?s) under any name .*", "");
+    }
+
+    private static List<String> rowIssues(LayerImporter.Draft draft, String code) {
+        return draft.issues().stream()
+                .filter(i -> i.row() != null && i.code().equals(code))
+                .map(i -> i.row() + " " + i.message())
+                .toList();
+    }
+
+    @Test
+    void aNumberWithoutAUnitIsInTheUnitItsFieldsNameSays() throws Exception {
+        // «Напряжение, В», «Диаметр, м», «Мощность, МВт»: numbers as JSON numbers, and one cell with its
+        // own unit, which wins
+        Object[][] rows = {
+            {"ВЛ", "U1", 380, null, 2.5},
+            {"ВЛ", "U2", 10000, null, null},
+            {"ЛЭП", "U3", "0,4 кВ", null, null},
+            {"водопровод", "D1", null, 0.5, null},
+            {"водопровод", "D2", null, 0.15, 120}
+        };
+        List<TestFiles.Feature> features = new ArrayList<>();
+        for (int i = 0; i < rows.length; i++) {
+            Map<String, Object> p = new LinkedHashMap<>();
+            p.put("Вид", rows[i][0]);
+            p.put("Наименование", rows[i][1]);
+            p.put("Напряжение, В", rows[i][2]);
+            p.put("Диаметр, м", rows[i][3]);
+            p.put("Мощность, МВт", rows[i][4]);
+            features.add(new TestFiles.Feature(p, line(i, 82.62)));
+        }
+        LayerImporter.Draft draft =
+                importInto("networks-units-named", geojson(dir.resolve("units-named.geojson"), features));
+        assertThat(draft.accepted()).as(draft.issues().toString()).isEqualTo(5);
+        assertThat(query("SELECT string_agg(name || ' ' || coalesce(voltage_kv::text, '-') || ' '"
+                        + " || coalesce(diameter_mm::text, '-') || ' ' || coalesce(capacity::float8::text, '-'), '; '"
+                        + " ORDER BY source_row) FROM network_snapshot WHERE layer_revision_id = "
+                        + draft.revisionId()))
+                .isEqualTo("U1 0.38 - 2500; U2 10.00 - -; U3 0.40 - -; D1 - 500 -; D2 - 150 -");
+        assertThat(fileIssues(draft, "field_unit"))
+                .containsExactlyInAnyOrder(
+                        "the field 'Напряжение, В' names its unit, В: its numbers written without a unit are read in В"
+                                + " and stored in kV",
+                        "the field 'Диаметр, м' names its unit, м: its numbers written without a unit are read in м"
+                                + " and stored in mm",
+                        "the field 'Мощность, МВт' names its unit, МВт: its numbers written without a unit are read"
+                                + " in МВт and stored in the unit of its kind's capacity (kW, m3/h, Gcal/h…)");
+        // megawatts are no unit of a water main's capacity (m³ a day): no number rather than a wrong one
+        assertThat(rowIssues(draft, "bad_number"))
+                .containsExactly("5 the capacity '120' would be in МВт, as its field's name says, which is no unit of"
+                        + " a water capacity; it was left empty");
+
+        // centimetres, and a field named in the unit it is stored in, said nothing of
+        List<TestFiles.Feature> cm = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            Map<String, Object> p = new LinkedHashMap<>();
+            p.put("Вид", "водопровод");
+            p.put("Наименование", "C" + (i + 1));
+            p.put("Диаметр (см)", i == 0 ? 30 : 15);
+            p.put("Напряжение, кВ", null);
+            cm.add(new TestFiles.Feature(p, line(i, 82.64)));
+        }
+        LayerImporter.Draft centimetres = importInto("networks-units-cm", geojson(dir.resolve("units-cm.geojson"), cm));
+        assertThat(query("SELECT string_agg(name || ' ' || diameter_mm, '; ' ORDER BY source_row) FROM network_snapshot"
+                        + " WHERE layer_revision_id = " + centimetres.revisionId()))
+                .isEqualTo("C1 300; C2 150");
+        assertThat(fileIssues(centimetres, "field_unit"))
+                .containsExactly("the field 'Диаметр (см)' names its unit, см: its numbers written without a unit are"
+                        + " read in см and stored in mm");
+    }
+
+    @Test
+    void aKazakhExportsFieldsWithTheirPossessiveEndingsAndPressureAsRegistersWriteIt() throws Exception {
+        String[][] rows = {
+            {"Электр беру желісі", "ӘЖ-10 Ф-1", "10 кВ", "-", "-"},
+            {"ЛЭП", "ӘЖ-0,4", "0,4кВ", "-", "-"},
+            {"Газ құбыры", "Газ-1", "-", "Ду 100", "орташа қысымды"},
+            {"Газ құбыры", "Газ-2", "-", "d=150мм", "жоғары қысым"},
+            {"Газ құбыры", "Газ-3", "-", "89", "төменгі қысымды"},
+            {"Газ құбыры", "Газ-4", "-", "57", "төмен қысымды"},
+            {"Газ құбыры", "Газ-5", "-", "57", "Орташа"}
+        };
+        List<TestFiles.Feature> features = new ArrayList<>();
+        for (int i = 0; i < rows.length; i++) {
+            Map<String, Object> p = new LinkedHashMap<>();
+            p.put("Желі түрі", rows[i][0]);
+            p.put("Атауы", rows[i][1]);
+            p.put("Кернеуі, кВ", rows[i][2].equals("-") ? null : rows[i][2]);
+            p.put("Диаметрі, мм", rows[i][3].equals("-") ? null : rows[i][3]);
+            p.put("Қысымы", rows[i][4].equals("-") ? null : rows[i][4]);
+            p.put("Балансұстаушы", "ШҚО ЭТК");
+            features.add(new TestFiles.Feature(p, line(i, 82.66)));
+        }
+        LayerImporter.Draft draft = importInto("networks-kazakh", geojson(dir.resolve("kazakh.geojson"), features));
+        assertThat(draft.accepted()).as(draft.issues().toString()).isEqualTo(7);
+        assertThat(query("SELECT string_agg(kind || ' ' || name || ' ' || coalesce(voltage_kv::text, '-') || ' '"
+                        + " || coalesce(diameter_mm::text, '-') || ' ' || coalesce(pressure_class, '-') || ' ' || extra,"
+                        + " '; ' ORDER BY source_row) FROM network_snapshot WHERE layer_revision_id = "
+                        + draft.revisionId()))
+                .isEqualTo("power ӘЖ-10 Ф-1 10.00 - - {}; power ӘЖ-0,4 0.40 - - {}; gas Газ-1 - 100 medium {};"
+                        + " gas Газ-2 - 150 high {}; gas Газ-3 - 89 low {}; gas Газ-4 - 57 low {};"
+                        + " gas Газ-5 - 57 medium {}");
+        // the file lacks a capacity field, and only that
+        assertThat(draft.issues())
+                .noneMatch(i -> i.code().equals("unknown_pressure_class")
+                        || i.code().equals("missing_field")
+                                && missingFields(i).matches(".*(voltage_kv|diameter_mm|pressure_class|\\bname\\b).*"));
+
+        // a Russian gas register's classes: the class with its noun, and the abbreviations
+        String[] said = {
+            "среднего давления",
+            "Среднее давление",
+            "высокого давления",
+            "Низкого давления",
+            "СД",
+            "ВД",
+            "НД",
+            "высокое давление"
+        };
+        String[] read = {"medium", "medium", "high", "low", "medium", "high", "low", "high"};
+        List<TestFiles.Feature> gas = new ArrayList<>();
+        for (int i = 0; i < said.length; i++) {
+            gas.add(new TestFiles.Feature(
+                    new LinkedHashMap<>(Map.of("Вид", "газопровод", "Наименование", "Г" + i, "Давление", said[i])),
+                    line(i, 82.68)));
+        }
+        LayerImporter.Draft russian = importInto("networks-pressure", geojson(dir.resolve("pressure.geojson"), gas));
+        assertThat(russian.issues()).noneMatch(i -> i.code().equals("unknown_pressure_class"));
+        assertThat(query("SELECT string_agg(pressure_class, ' ' ORDER BY source_row) FROM network_snapshot"
+                        + " WHERE layer_revision_id = " + russian.revisionId()))
+                .isEqualTo(String.join(" ", read));
+    }
+
+    @Test
+    void diametersAsDrawingsWriteThemAndVoltagesThatMayBeVolts() throws Exception {
+        String[][] rows = {
+            {"водопровод", "W1", "", "DN100"},
+            {"водопровод", "W2", "", "dn 100"},
+            {"водопровод", "W3", "", "Ду-50"},
+            {"водопровод", "W4", "", "Ф 100мм"},
+            {"водопровод", "W5", "", "d-150"},
+            {"водопровод", "W6", "", "ПЭ100 SDR11 110х6,6"},
+            {"водопровод", "W7", "", "Ду 32,5"},
+            {"водопровод", "W8", "", "Ду 2х150"},
+            {"ЛЭП", "L1", "400", ""},
+            {"ЛЭП", "L2", "380", ""},
+            {"ЛЭП", "L3", "230", ""},
+            {"ЛЭП", "L4", "220", ""},
+            {"ЛЭП", "L5", "10000", ""},
+            {"ЛЭП", "L6", "400 В", ""},
+            {"ЛЭП", "L7", "110", ""},
+            {"ЛЭП", "L8", "0,4", ""},
+            {"ЛЭП", "L9", "10", ""}
+        };
+        StringBuilder csv = new StringBuilder("\ufeffВид сети;Наименование;Напряжение;Диаметр;WKT\r\n");
+        for (int i = 0; i < rows.length; i++) {
+            csv.append(String.join(";", rows[i]))
+                    .append(String.format(
+                            Locale.ROOT,
+                            ";LINESTRING(82.72 %.4f,82.73 %.4f)\r\n",
+                            50.32 + i * 0.001,
+                            50.32 + i * 0.001));
+        }
+        LayerImporter.Draft draft =
+                importInto("networks-spellings", Files.writeString(dir.resolve("spellings.csv"), csv));
+        assertThat(draft.accepted()).as(draft.issues().toString()).isEqualTo(rows.length);
+        assertThat(query("SELECT string_agg(name || ' ' || coalesce(voltage_kv::text, '-') || ' '"
+                        + " || coalesce(diameter_mm::text, '-') || coalesce(' ' || (extra ->> 'pipe_size'), ''), '; '"
+                        + " ORDER BY source_row) FROM network_snapshot WHERE layer_revision_id = "
+                        + draft.revisionId()))
+                .isEqualTo("W1 - 100; W2 - 100; W3 - 50; W4 - 100; W5 - 150; W6 - 110 ПЭ100 SDR11 110х6,6;"
+                        + " W7 - 33; W8 - -; L1 - -; L2 - -; L3 - -; L4 220.00 -; L5 - -; L6 0.40 -; L7 110.00 -;"
+                        + " L8 0.40 -; L9 10.00 -");
+        String volts = "' has no unit and is no voltage class in kV (0.4, 6, 10, 35, 110, 220, 500, 1150…): it may"
+                + " be in volts; it was left empty: write its unit («0,4 кВ» or «400 В»)";
+        assertThat(rowIssues(draft, "bad_number"))
+                .containsExactlyInAnyOrder(
+                        "8 the diameter 'Ду 2х150' is not a usable number; it was left empty",
+                        "9 the voltage '400" + volts,
+                        "10 the voltage '380" + volts,
+                        "11 the voltage '230" + volts,
+                        "13 the voltage '10000" + volts);
+        assertThat(rowIssues(draft, "number_rounded"))
+                .containsExactly("7 the diameter 'Ду 32,5' has a fraction of a millimetre; it was rounded: 33 mm is"
+                        + " published");
+    }
+
+    @Test
+    void aShapefilesNaimenIsTheNameAndItsZerosAreNotGiven() throws Exception {
+        List<TestFiles.Feature> features = new ArrayList<>();
+        Object[][] rows = {{"ВЛ", "A", 10.0, 0, 250.5}, {"ВЛ", "B", 0.0, 0, 0.0}, {"водопровод", "C", 0.0, 150, 0.0}};
+        for (int i = 0; i < rows.length; i++) {
+            Map<String, Object> p = new LinkedHashMap<>();
+            p.put("VID", rows[i][0]);
+            p.put("NAIMEN", rows[i][1]);
+            p.put("NAPR_KV", rows[i][2]);
+            p.put("DIAMETR", rows[i][3]);
+            p.put("MOSHNOST", rows[i][4]);
+            features.add(new TestFiles.Feature(p, line(i, 82.74)));
+        }
+        Path shp = TestFiles.convert(
+                geojson(dir.resolve("naimen/src.geojson"), features),
+                dir.resolve("naimen/seti_num.shp"),
+                "ESRI Shapefile",
+                "-lco",
+                "ENCODING=UTF-8");
+        LayerImporter.Draft draft =
+                importInto("networks-naimen", TestFiles.zip(dir.resolve("naimen.zip"), TestFiles.shapefileParts(shp)));
+        assertThat(draft.accepted()).as(draft.issues().toString()).isEqualTo(3);
+        assertThat(query(
+                        "SELECT string_agg(kind || ' ' || coalesce(name, '-') || ' ' || coalesce(voltage_kv::text, '-')"
+                                + " || ' ' || coalesce(diameter_mm::text, '-') || ' ' || coalesce(capacity::float8::text, '-'),"
+                                + " '; ' ORDER BY source_row) FROM network_snapshot WHERE layer_revision_id = "
+                                + draft.revisionId()))
+                .isEqualTo("power A 10.00 - 250.5; power B - - -; water C - 150 -");
+        assertThat(fileIssues(draft, "file"))
+                .contains(
+                        "the field 'moshnost' (capacity) is 0 in 2 of the features: a Shapefile's table, as ArcGIS"
+                                + " writes it, cannot leave a number empty, so 0 was read as not given",
+                        "the field 'napr_kv' (voltage) is 0 in 2 of the features: a Shapefile's table, as ArcGIS"
+                                + " writes it, cannot leave a number empty, so 0 was read as not given",
+                        "the field 'diametr' (diameter) is 0 in 2 of the features: a Shapefile's table, as ArcGIS"
+                                + " writes it, cannot leave a number empty, so 0 was read as not given");
+        assertThat(draft.issues())
+                .noneMatch(i -> i.code().equals("bad_number")
+                        || i.code().equals("missing_field") && missingFields(i).matches(".*\\bname\\b.*"));
+    }
+
+    @Test
+    void aKindGivenForAFileWithItsOwnKindFieldIsSaidUnused() throws Exception {
+        List<TestFiles.Feature> features = new ArrayList<>();
+        String[] kinds = {"ВЛ", "КЛ", "ЛЭП"};
+        for (int i = 0; i < kinds.length; i++) {
+            features.add(new TestFiles.Feature(
+                    new LinkedHashMap<>(Map.of("ВИД", kinds[i], "НАИМЕН", "Линия " + i)), line(i, 82.76)));
+        }
+        LayerImporter.Draft draft = importInto(
+                "networks-kind-unused",
+                geojson(dir.resolve("kind-unused.geojson"), features),
+                networks.withNetworkKind("gas"));
+        assertThat(query("SELECT string_agg(DISTINCT kind, ',') FROM network_snapshot WHERE layer_revision_id = "
+                        + draft.revisionId()))
+                .isEqualTo("power");
+        assertThat(fileIssues(draft, "default_not_used"))
+                .containsExactly("the network kind given for the whole file, 'gas', was not used: the file's field"
+                        + " 'ВИД' gives each feature its kind");
+    }
+
     static String query(String sql) throws SQLException {
         try (Connection c = db.connect();
                 Statement st = c.createStatement();

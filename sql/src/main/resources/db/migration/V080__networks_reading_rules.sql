@@ -1,0 +1,13 @@
+-- Networks files are read otherwise from this version on, in Java and the networks profile, with
+-- nothing to change in the database: a number without a unit is in the unit its field's name says
+-- («Напряжение, В» 380 is 0.38 kV, «Диаметр, см» 30 is 300 mm, «Мощность, МВт» 2,5 is 2500 kW);
+-- the Kazakh field names with their possessive endings («Кернеуі, кВ», «Диаметрі, мм», «Қысымы»)
+-- are read; pressure classes as registers write them («среднего давления», «СД», «орташа
+-- қысымды») and diameters as drawings do («DN100», «Ду-50», «ПЭ100 SDR11 110х6,6») are read; a
+-- voltage without a unit that is no voltage class in kV (400, 380, 230) is left empty and said; a
+-- diameter with a fraction of a millimetre is said rounded; a Shapefile's 0 capacity, voltage or
+-- diameter is not given; a network kind given for a file with a kind field of its own is said
+-- unused. LayerImporter.READING_RULES names this migration: a draft made before it was read
+-- otherwise, and is imported again rather than published; a re-import after it reads every
+-- feature again.
+COMMENT ON TABLE network_kind IS 'The kinds of engineering networks, with the unit of each kind''s capacity';
