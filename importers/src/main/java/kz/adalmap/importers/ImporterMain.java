@@ -51,7 +51,8 @@ public final class ImporterMain {
             if (!LayerCommands.isUserError(e)) {
                 e.printStackTrace(cmd.getErr());
             }
-            cmd.getErr().println("error: " + e.getMessage());
+            String message = onTheCommandLine(e.getMessage());
+            cmd.getErr().println("error: " + message);
             CommandLine.ParseResult last = parsed;
             while (last.subcommand() != null) {
                 last = last.subcommand();
@@ -60,7 +61,7 @@ public final class ImporterMain {
                 // a script reading the report reads the refusal too, with its kind
                 java.util.Map<String, Object> error = new java.util.LinkedHashMap<>();
                 error.put("problem", LayerCommands.problemOf(e));
-                error.put("message", e.getMessage());
+                error.put("message", message);
                 // what the message says as a sentence's key and values, as the API's import job gives it
                 // (null when it has no such wording)
                 error.put("detail", kz.adalmap.importers.publish.ImportProblems.detail(e));
@@ -73,6 +74,14 @@ public final class ImporterMain {
             }
             return 2;
         });
+    }
+
+    /**
+     * {@code message} as the command line says it: the layer in the file, which the web page's form
+     * names so, is chosen here with {@code --source-layer}.
+     */
+    static String onTheCommandLine(String message) {
+        return message == null ? null : message.replace(" as the layer in the file", " with --source-layer");
     }
 
     /** Database options shared by the commands that write. */

@@ -482,8 +482,8 @@ class CommandLineIT {
         assertThat(refused.exit()).isEqualTo(2);
         assertThat(refused.err())
                 .isEqualTo("error: the file holds 2 layers of lines with features (gaz_2019, gaz), and every feature of"
-                        + " the file is taken to be of the network kind given (gas); name the one to import as the"
-                        + " layer in the file (e.g. gaz_2019), or send one layer at a time" + System.lineSeparator());
+                        + " the file is taken to be of the network kind given (gas); name the one to import with"
+                        + " --source-layer (e.g. gaz_2019), or send one layer at a time" + System.lineSeparator());
         Run json = run("import", "--layer", "cli-gas", "--file", gpkg.toString(), "--network-kind", "gas", "--json");
         assertThat(json.out()).contains("\"problem\" : \"several_datasets\"");
         Run named = run(
@@ -563,6 +563,31 @@ class CommandLineIT {
      * An operator stops a long import with Ctrl-C (SIGTERM here): the private copy of the file it
      * was reading, as large as the file, does not stay behind in the temporary folder.
      */
+    @Test
+    void aZipOfTwoShapefilesIsRefusedNamingTheOptionThatChoosesOne() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("two-shapefiles"));
+        for (String name : java.util.List.of("plots", "plots_2019")) {
+            TestFiles.ogr2ogr(
+                    "-f",
+                    "ESRI Shapefile",
+                    folder.resolve(name + ".shp").toString(),
+                    onePlot(name + ".geojson", "05-085-031-001", 82.60).toString());
+        }
+        java.util.List<Path> parts = new java.util.ArrayList<>();
+        try (var files = Files.list(folder)) {
+            files.filter(f -> !f.toString().endsWith(".geojson")).sorted().forEach(parts::add);
+        }
+        Path zip = TestFiles.zip(dir.resolve("two-shapefiles.zip"), parts);
+        Run refused = run("import", "--layer", "cli-two-shp", "--file", zip.toString());
+        assertThat(refused.exit()).isEqualTo(2);
+        assertThat(refused.err())
+                .startsWith("error: the archive holds 2 .shp files (plots.shp, plots_2019.shp)")
+                .contains("name the one to import with --source-layer (e.g. plots)")
+                .doesNotContain("as the layer in the file");
+        Run named = run("import", "--layer", "cli-two-shp", "--file", zip.toString(), "--source-layer", "plots");
+        assertThat(named.exit()).as(named.err()).isZero();
+    }
+
     @Test
     void anImportStoppedByTheOperatorLeavesNoCopyBehind() throws Exception {
         Path out = Files.createDirectories(dir.resolve("stopped"));

@@ -564,6 +564,13 @@ public final class Ogr2Ogr {
             // outside its outline (rejected), or its outline and hole two plots laid over each other
             args.addAll(List.of("--config", "OGR_ORGANIZE_POLYGONS", "DEFAULT"));
         }
+        if (name.endsWith(".geojson") || name.endsWith(".json")) {
+            // a list in one feature's property typed the property a list, and every feature's value
+            // of it a PostgreSQL array literal («{20-321-121-003}»): read as JSON text, as an object
+            // is, the others keep their values as written (GeoJsonProperties finds the lists). A
+            // setting, not an open option, which the ESRI JSON driver would warn of
+            args.addAll(List.of("--config", "OGR_GEOJSON_ARRAY_AS_STRING", "YES"));
+        }
         // GDAL's MapInfo driver has no such option: a MapInfo table's private copy is made to name the
         // code page GDAL reads it in (SourceFiles)
         if (encoding != null && shapefiles) {

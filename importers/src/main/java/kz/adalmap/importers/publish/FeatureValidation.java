@@ -818,6 +818,76 @@ abstract class FeatureValidation {
                 "a Shapefile's table, as ArcGIS writes it, cannot leave a number empty");
     }
 
+    /**
+     * Empties the values of the columns of {@code staging} that {@code profile} maps to a plot's
+     * field where the file's feature holds a group of values instead of one ({@code grouped}: by
+     * feature, the properties holding an object or a list, as compact JSON): GDAL wrote them as JSON
+     * text, which would be published as an address in braces and quotes, or rejected as a cadastral
+     * number or status the file does not hold. An address is not put together from its parts either:
+     * their order and which of them belong in it are the file's to say. Unmapped properties keep
+     * their JSON in the feature's extra.
+     *
+     * @return by feature, a note for each value emptied
+     */
+    static Map<Long, List<Detail>> groupedValuesAsEmpty(
+            Connection c, String staging, MappingProfile profile, Map<Long, Map<String, String>> grouped)
+            throws SQLException {
+        List<String> columns = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT column_name FROM information_schema.columns
+                WHERE table_schema = 'staging' AND table_name = ? AND data_type IN ('text', 'character varying')
+                ORDER BY ordinal_position
+                """)) {
+            ps.setString(1, staging);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    columns.add(rs.getString(1));
+                }
+            }
+        }
+        java.util.Set<String> mapped = new java.util.HashSet<>();
+        for (String field : MappingProfile.PLOT_FIELDS) {
+            String column = namedColumn(profile, field, columns);
+            if (column != null) {
+                mapped.add(column);
+            }
+        }
+        Map<Long, List<Detail>> notes = new java.util.TreeMap<>();
+        for (Map.Entry<Long, Map<String, String>> feature : grouped.entrySet()) {
+            for (Map.Entry<String, String> property : feature.getValue().entrySet()) {
+                String column = columns.stream()
+                        .filter(mapped::contains)
+                        .filter(col ->
+                                MappingProfile.laundered(col).equals(MappingProfile.laundered(property.getKey())))
+                        .findFirst()
+                        .orElse(null);
+                if (column == null) {
+                    continue;
+                }
+                try (PreparedStatement ps = c.prepareStatement("UPDATE staging." + staging + " SET " + quote(column)
+                        + " = NULL WHERE source_row = ? AND " + quote(column) + " IS NOT NULL")) {
+                    ps.setLong(1, feature.getKey());
+                    if (ps.executeUpdate() > 0) {
+                        String value = property.getValue();
+                        notes.computeIfAbsent(feature.getKey(), r -> new ArrayList<>())
+                                .add(Detail.of(
+                                        "value_grouped",
+                                        "the property '{property}' holds a group of values, not one value ({value});"
+                                                + " it was read as empty: write the one value it stands for",
+                                        "property",
+                                        property.getKey(),
+                                        "value",
+                                        value.length() > 200 ? value.substring(0, 200) + "…" : value));
+                    }
+                }
+            }
+        }
+        return notes;
+    }
+
+    /** A zero written as text: «0», «-0», «0.00», «0,00», «+0,0», «.00». */
+    static final String TEXT_ZERO = "^[-+]?(0+([.,]0*)?|[.,]0+)$";
+
     private static List<Detail> zerosAsEmpty(
             Connection c,
             String staging,
@@ -830,10 +900,14 @@ abstract class FeatureValidation {
         try (PreparedStatement ps = c.prepareStatement("""
                 SELECT column_name, data_type FROM information_schema.columns
                 WHERE table_schema = 'staging' AND table_name = ?
-                  AND data_type IN ('double precision', 'real', 'numeric', 'integer', 'bigint', 'smallint')
+                  AND (data_type IN ('double precision', 'real', 'numeric', 'integer', 'bigint', 'smallint')
+                       OR ? AND data_type IN ('text', 'character varying'))
                 ORDER BY ordinal_position
                 """)) {
             ps.setString(1, staging);
+            // a Shapefile's number field read as text (a decimal comma in one of its values) holds
+            // the zeros ArcGIS wrote for none all the same: «0», «0.00», «-0», «0,00»
+            ps.setBoolean(2, source.equals("shapefile"));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     numeric.put(rs.getString(1), rs.getString(2));
@@ -847,8 +921,10 @@ abstract class FeatureValidation {
                 continue;
             }
             try (Statement st = c.createStatement()) {
+                boolean text = numeric.get(column).equals("text")
+                        || numeric.get(column).equals("character varying");
                 int zeros = st.executeUpdate("UPDATE staging." + staging + " SET " + quote(column) + " = NULL WHERE "
-                        + quote(column) + " = 0");
+                        + (text ? "trim_blank(" + quote(column) + ") ~ '" + TEXT_ZERO + "'" : quote(column) + " = 0"));
                 if (zeros > 0) {
                     notes.add(Detail.of(
                             "file_" + source + "_zeros_" + amount.getKey(),

@@ -102,11 +102,14 @@ public final class LayerImporter {
      * kept in extra under the file's names; V080, which only records it, networks' numbers in the unit
      * their field's name says, Kazakh networks field names, pressure classes and diameters as
      * registers write them, a bare voltage of no class left empty, a Shapefile's 0 capacity, voltage
-     * or diameter not given): a draft made before it holds what the
+     * or diameter not given; V081, which only records it, a Shapefile's whole numbers written with
+     * leading zeros read as their digits, a Shapefile's 0 price or area not given also in a field read
+     * as text, GeoJSON objects and lists left out of the fields they are mapped to, rows of a .dbf with
+     * deleted rows numbered as the .dbf numbers them): a draft made before it holds what the
      * importer no longer makes, and is imported again rather than published. Raise it with each
      * such migration.
      */
-    static final String READING_RULES = "080";
+    static final String READING_RULES = "081";
 
     /** Difference between declared and drawn area above which it is reported. */
     static final double AREA_TOLERANCE = 0.10;
@@ -717,6 +720,10 @@ public final class LayerImporter {
                                 "srs",
                                 given)
                         : n);
+                Detail overruled = fileSystemOverruled(dataset, info, srsDefinition, request.sourceSrs(), given, box);
+                if (overruled != null) {
+                    notes.add(overruled);
+                }
             }
             if (unknownNamed != null) {
                 notes.add(unknownNamed);
@@ -913,6 +920,17 @@ public final class LayerImporter {
                         && (plots || request.profile().kind().equals("networks"))) {
                     notes.addAll(FeatureValidation.shapefileZerosAsEmpty(c, staging, request.profile()));
                 }
+                // a GeoJSON property holding an object or a list where one value is read: said on its row
+                Map<Long, List<Detail>> rowNotes = Map.of();
+                if (plots
+                        && (dataset.format().equals("geojson")
+                                || dataset.format().equals("json"))) {
+                    Map<Long, Map<String, String>> grouped =
+                            kz.adalmap.importers.source.GeoJsonProperties.grouped(dataset.path());
+                    if (!grouped.isEmpty()) {
+                        rowNotes = FeatureValidation.groupedValuesAsEmpty(c, staging, request.profile(), grouped);
+                    }
+                }
                 if ((dataset.format().equals("tab") || dataset.format().equals("mif"))
                         && (plots || request.profile().kind().equals("networks"))) {
                     notes.addAll(FeatureValidation.mapInfoZerosAsEmpty(
@@ -952,9 +970,12 @@ public final class LayerImporter {
                 // Shapefile: as that file's attribute table shows it)
                 RowNumbers rowNumbers = dataset.format().equals("csv")
                         ? RowNumbers.ofCsv(dataset.path(), dataset.linesAbove(), sheet)
-                        : alsoRead.isEmpty()
-                                ? RowNumbers.FEATURES
-                                : RowNumbers.ofLayers(layerNames(dataset, info, alsoRead), layerFirsts);
+                        : !alsoRead.isEmpty()
+                                ? RowNumbers.ofLayers(layerNames(dataset, info, alsoRead), layerFirsts)
+                                : dataset.format().equals("shp") && tableOf(dataset.path()) != null
+                                        // rows marked deleted: by the .dbf's rows, as its list of them
+                                        ? RowNumbers.ofDbf(tableOf(dataset.path()))
+                                        : RowNumbers.FEATURES;
                 progress.report("validating", 55);
                 c.setAutoCommit(false);
                 try {
@@ -977,6 +998,7 @@ public final class LayerImporter {
                             insideKazakhstan(request, info) ? null : info.extent(),
                             unlessMostAreInKazakhstan,
                             partsAsHoles,
+                            rowNotes,
                             dataset.format(),
                             srs == null ? crsName(info.srsWkt()) : srs,
                             // the system of the file's own coordinates, when they are not those stored
@@ -1055,6 +1077,7 @@ public final class LayerImporter {
             double[] fileExtent,
             String unlessMostAreInKazakhstan,
             List<Long> partsAsHoles,
+            Map<Long, List<Detail>> rowNotes,
             String format,
             String srs,
             String sourceCrs,
@@ -1131,6 +1154,11 @@ public final class LayerImporter {
         }
         for (long row : partsAsHoles) {
             rowIssue(c, revision, row, "warning", "part_read_as_hole", PART_READ_AS_HOLE);
+        }
+        for (Map.Entry<Long, List<Detail>> row : rowNotes.entrySet()) {
+            for (Detail note : row.getValue()) {
+                rowIssue(c, revision, row.getKey(), "warning", note.key(), note);
+            }
         }
         for (String warning : gdalWarnings) {
             // GDAL's own words, in English whatever the reader's language; those the importer says in its
@@ -3307,6 +3335,87 @@ public final class LayerImporter {
                 + (cyrillic.size() > 1 ? " are" : " is") + " written in Cyrillic, not the Latin x and y; in"
                 + " Russian surveying Х is the northing and У the easting: name the easting's column x and the"
                 + " northing's y (Latin), and give the coordinate system";
+    }
+
+    /**
+     * A note that the coordinate system given ({@code given}, defined as {@code definition}, null
+     * when none was needed) overrules another the file names itself ({@code info}'s: a Shapefile's
+     * {@code .prj}, a GeoJSON's {@code crs} member, a MapInfo table's CoordSys), naming both and how
+     * far apart they put the middle of the file's extent {@code box}; null when the file names none
+     * (a GeoJSON without a {@code crs} member is WGS 84 by definition, and KML always is: the system
+     * given is what such a file's numbers need), when its EWKT SRID is said already, or when both put
+     * it within a metre of each other (the same system by another name). A {@code --srs} left in a
+     * script or the upload form from the previous file would otherwise move a whole layer unsaid.
+     */
+    private Detail fileSystemOverruled(
+            SourceFiles.Dataset dataset,
+            OgrInfo.Layer info,
+            String definition,
+            String sourceSrs,
+            String given,
+            double[] box) {
+        String format = dataset.format();
+        if (info.srsWkt() == null
+                || box == null
+                || format.equals("kml")
+                || format.equals("kmz")
+                || dataset.notes().stream().anyMatch(n -> n.key().startsWith("file_ewkt"))
+                || (format.equals("geojson") || format.equals("json"))
+                        && GeoJsonCoordinates.crsName(dataset.path()) == null) {
+            return null;
+        }
+        double[] middle = {(box[0] + box[2]) / 2, (box[1] + box[3]) / 2};
+        double[] asGiven = coordinateSystems.inWgs84(definition != null ? definition : sourceSrs, middle)[0];
+        double[] asFile = coordinateSystems.inWgs84(info.srsWkt(), middle)[0];
+        if (asGiven != null && asFile != null && metresApart(asGiven, asFile) < 1) {
+            return null;
+        }
+        String file = crsName(info.srsWkt());
+        if (asGiven == null || asFile == null) {
+            return Detail.of(
+                    "file_srs_given_over_file",
+                    "the file names its coordinate system ({file}); it was read in the one given ({srs}) instead",
+                    "file",
+                    file,
+                    "srs",
+                    given);
+        }
+        long metres = Math.round(metresApart(asGiven, asFile));
+        return Detail.of(
+                "file_srs_given_over_file_moved",
+                "the file names its coordinate system ({file}); it was read in the one given ({srs}) instead, which"
+                        + " puts its features {metres} m from where the file's own puts them: check that the"
+                        + " system given is meant for this file",
+                "file",
+                file,
+                "srs",
+                given,
+                "metres",
+                metres > Integer.MAX_VALUE ? Integer.MAX_VALUE : (int) metres);
+    }
+
+    /** The .dbf beside the Shapefile {@code shp} (by its base name, in any case), or null. */
+    private static Path tableOf(Path shp) throws IOException {
+        if (shp == null || !java.nio.file.Files.isRegularFile(shp)) {
+            return null;
+        }
+        String name = shp.getFileName().toString();
+        String base = name.substring(0, name.length() - 4);
+        try (java.util.stream.Stream<Path> files =
+                java.nio.file.Files.list(shp.toAbsolutePath().getParent())) {
+            return files.filter(f -> f.getFileName().toString().equalsIgnoreCase(base + ".dbf"))
+                    .findFirst()
+                    .orElse(null);
+        }
+    }
+
+    /** The distance in metres between two points of longitude and latitude, on a sphere (enough for a note). */
+    static double metresApart(double[] a, double[] b) {
+        double dLat = Math.toRadians(b[1] - a[1]);
+        double dLon = Math.toRadians(b[0] - a[0]);
+        double h = Math.pow(Math.sin(dLat / 2), 2)
+                + Math.cos(Math.toRadians(a[1])) * Math.cos(Math.toRadians(b[1])) * Math.pow(Math.sin(dLon / 2), 2);
+        return 2 * 6_371_008.8 * Math.asin(Math.min(1, Math.sqrt(h)));
     }
 
     static String crsName(String wkt) {

@@ -35,8 +35,11 @@ final class DbfTable {
 
     private DbfTable() {}
 
-    /** A field of the table: its name (raw bytes), type letter, offset in the record and width. */
-    record Field(byte[] name, char type, int offset, int width, int descriptor) {}
+    /**
+     * A field of the table: its name (raw bytes), type letter, offset in the record, width, the
+     * place of its descriptor in the header and its decimals (0 for a character field).
+     */
+    record Field(byte[] name, char type, int offset, int width, int descriptor, int decimals) {}
 
     /**
      * A table's header: its version byte, the records it counts, its own length and its records',
@@ -130,6 +133,31 @@ final class DbfTable {
         }
         Map<Field, String> unreadable =
                 unreadableValues(dbf, headerLength, recordLength, Math.min(records, present), fields);
+        Map<Field, String> zeroLed = zeroLedValues(dbf, headerLength, recordLength, Math.min(records, present), fields);
+        unreadable.keySet().forEach(zeroLed::remove);
+        if (!zeroLed.isEmpty()) {
+            // a whole number written with leading zeros is an identifier kept in a numeric field (a
+            // cadastral number «050859810001», as a table made from a spreadsheet or 1C keeps it):
+            // read as a number, its 0 would go and «50-859-810-001», another plot's number, be
+            // published; read as text, it is the digits the file holds
+            blankNones(dbf, headerLength, recordLength, Math.min(records, present), zeroLed.keySet());
+            try (FileChannel channel = FileChannel.open(dbf, StandardOpenOption.WRITE)) {
+                for (Map.Entry<Field, String> e : zeroLed.entrySet()) {
+                    Field field = e.getKey();
+                    channel.write(ByteBuffer.wrap(new byte[] {'C'}), field.descriptor() + 11L);
+                    channel.write(ByteBuffer.wrap(new byte[] {(byte) field.width(), 0}), field.descriptor() + 16L);
+                    notes.add(Detail.of(
+                            "file_dbf_numbers_leading_zeros",
+                            "the number field '{field}' of the .dbf holds whole numbers written with leading zeros"
+                                    + " (such as '{value}'), as a cadastral number kept in a numeric field is; it was"
+                                    + " read as text, by the digits the file holds, so that no 0 is lost",
+                            "field",
+                            CodePages.decode(field.name(), encoding),
+                            "value",
+                            e.getValue()));
+                }
+            }
+        }
         if (unreadable.isEmpty()) {
             return;
         }
@@ -196,6 +224,7 @@ final class DbfTable {
                 .filter(f -> "CNFDL".indexOf(f.type()) >= 0 && f.offset() + f.width() <= recordLength)
                 .toList();
         List<Long> deleted = new ArrayList<>();
+        long read = 0;
         byte[] record = new byte[recordLength];
         try (InputStream in = new BufferedInputStream(Files.newInputStream(dbf), 1 << 20)) {
             in.skipNBytes(table.headerLength());
@@ -203,6 +232,7 @@ final class DbfTable {
                 if (in.readNBytes(record, 0, recordLength) < recordLength) {
                     break;
                 }
+                read++;
                 if (record[0] == '*') {
                     deleted.add(r + 1);
                     continue;
@@ -232,6 +262,18 @@ final class DbfTable {
                                     + " program and save the layer anew");
                 }
             }
+        }
+        if (read > 0 && deleted.size() == read) {
+            // «delete all» before a pack: no feature to read, and none was rejected
+            throw new BadSourceException(
+                    SourceProblem.NO_FEATURES,
+                    "no feature to read: all " + read + " rows of the .dbf are marked deleted (rows "
+                            + deleted.subList(0, (int) Math.min(20, read)).stream()
+                                    .map(String::valueOf)
+                                    .collect(java.util.stream.Collectors.joining(", "))
+                            + (read > 20 ? ", …" : "")
+                            + "), as a GIS program leaves them until the table is packed; restore them in the GIS"
+                            + " program, or export the layer again");
         }
         if (!deleted.isEmpty()) {
             notes.add(Detail.of(
@@ -285,7 +327,13 @@ final class DbfTable {
                 // character fields wider than 255 keep the rest of the width in the decimals byte
                 width |= (header[d + 17] & 0xff) << 8;
             }
-            fields.add(new Field(java.util.Arrays.copyOfRange(header, d, end), type, offset, width, d));
+            fields.add(new Field(
+                    java.util.Arrays.copyOfRange(header, d, end),
+                    type,
+                    offset,
+                    width,
+                    d,
+                    type == 'C' ? 0 : header[d + 17] & 0xff));
             offset += width;
         }
         return fields;
@@ -330,6 +378,45 @@ final class DbfTable {
             }
         }
         return unreadable;
+    }
+
+    /** A whole number written with leading zeros: {@code 050859810001}, not {@code 0} alone. */
+    private static final Pattern ZERO_LED = Pattern.compile("0[0-9]+");
+
+    /**
+     * The numeric fields without decimals of which a live record holds a whole number written with
+     * leading zeros ({@link #ZERO_LED}), each with its first such value: an identifier kept in a
+     * numeric field, whose zeros a number would lose.
+     */
+    private static Map<Field, String> zeroLedValues(
+            Path dbf, int headerLength, int recordLength, long records, List<Field> fields) throws IOException {
+        List<Field> checked = fields.stream()
+                .filter(f -> f.type() == 'N' && f.decimals() == 0 && f.offset() + f.width() <= recordLength)
+                .toList();
+        Map<Field, String> zeroLed = new LinkedHashMap<>();
+        if (checked.isEmpty()) {
+            return zeroLed;
+        }
+        byte[] record = new byte[recordLength];
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(dbf), 1 << 16)) {
+            in.skipNBytes(headerLength);
+            for (long r = 0; r < records && zeroLed.size() < checked.size(); r++) {
+                if (in.readNBytes(record, 0, recordLength) < recordLength) {
+                    break;
+                }
+                if (record[0] == '*') {
+                    continue;
+                }
+                for (Field field : checked) {
+                    String value =
+                            new String(record, field.offset(), field.width(), StandardCharsets.ISO_8859_1).strip();
+                    if (!zeroLed.containsKey(field) && ZERO_LED.matcher(value).matches()) {
+                        zeroLed.put(field, value);
+                    }
+                }
+            }
+        }
+        return zeroLed;
     }
 
     /** Stars alone: how GDAL and shapelib write a number that is not there (an empty price). */

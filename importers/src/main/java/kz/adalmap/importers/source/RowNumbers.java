@@ -13,7 +13,8 @@ import java.util.Map;
  * features GDAL read (from 1): in a CSV file the line a text editor shows it on (its first, when a
  * quoted cell holds line breaks), the column names on line 1 or below the title they were found
  * under; in a workbook's sheet the sheet's row; in other formats (Shapefile, GeoPackage, KML,
- * MapInfo, GeoJSON) the feature's position itself. Empty lines, which GDAL skips, a title and
+ * MapInfo, GeoJSON) the feature's position itself, and in a Shapefile whose table has rows marked
+ * deleted, which GDAL leaves out, the feature's row of the .dbf, deleted rows counted. Empty lines, which GDAL skips, a title and
  * column names wrapped onto several lines are counted; rows left out as holding no feature keep
  * their numbers, so the rows after them keep theirs.
  *
@@ -192,6 +193,46 @@ public record RowNumbers(String unit, long[] from, long[] shift, List<String> la
         }
         return new RowNumbers(
                 sheet ? "row" : "line",
+                from.stream().mapToLong(Long::longValue).toArray(),
+                shift.stream().mapToLong(Long::longValue).toArray());
+    }
+
+    /**
+     * The numbers of the features of the Shapefile whose table is {@code dbf} when some of its rows
+     * are marked deleted, which GDAL leaves out: each feature's row of the .dbf (from 1, the deleted
+     * ones counted), as MapInfo's RowID and the report's list of deleted rows number them (GDAL's,
+     * QGIS's and ArcGIS's FID plus 1); the features' positions ({@link #FEATURES}) when none is
+     * deleted. One pass over the records' first bytes.
+     */
+    public static RowNumbers ofDbf(Path dbf) throws IOException {
+        DbfTable.Header table = DbfTable.header(dbf);
+        long records = Math.min(table.records(), table.present());
+        List<Long> from = new ArrayList<>();
+        List<Long> shift = new ArrayList<>();
+        long position = 0;
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(dbf)) {
+            java.nio.ByteBuffer flag = java.nio.ByteBuffer.allocate(1);
+            for (long r = 1; r <= records; r++) {
+                flag.clear();
+                if (channel.read(flag, table.headerLength() + (r - 1) * table.recordLength()) < 1) {
+                    break;
+                }
+                if (flag.get(0) == '*') {
+                    continue;
+                }
+                position++;
+                long s = r - position;
+                if (s != 0 && (shift.isEmpty() || shift.get(shift.size() - 1) != s)) {
+                    from.add(position);
+                    shift.add(s);
+                }
+            }
+        }
+        if (from.isEmpty()) {
+            return FEATURES;
+        }
+        return new RowNumbers(
+                "row",
                 from.stream().mapToLong(Long::longValue).toArray(),
                 shift.stream().mapToLong(Long::longValue).toArray());
     }

@@ -596,6 +596,39 @@ class FormatsIT {
                 .isEqualTo("2 2");
     }
 
+    @Test
+    void geoJsonPropertiesHoldingAGroupOfValuesAreSaidAndLeftEmptyTheOtherFeaturesReadAsWritten() throws Exception {
+        // a list in one feature (as a script writes a cell of one value) and an object for an address
+        // (as a web form or NextGIS writes a structured one)
+        String[] lines = Files.readString(geojson(dir.resolve("grouped-src.geojson"), plots(4, 71)))
+                .split("\n");
+        lines[1] = lines[1].replace("\"kad_nomer\":\"05-085-071-001\"", "\"kad_nomer\":[\"05-085-071-001\"]");
+        lines[2] = lines[2].replace("\"status\":\"предоставлен\"", "\"status\":[\"предоставлен\"]");
+        lines[3] = lines[3].replaceFirst("\"adres\":\"[^\"]*\"", "\"adres\":{\"street\": \"Абая\", \"house\": \"10\"}");
+        Path file = Files.writeString(dir.resolve("grouped.geojson"), String.join("\n", lines));
+        LayerImporter.Draft draft = importFile("geojson-grouped", file, null, null);
+        // the features of one value each are read as written, not as {05-085-071-003}
+        assertThat(query("SELECT string_agg(source_row || ':' || coalesce(cadastral_number, '-') || ':'"
+                        + " || coalesce(address, '-'), ' ' ORDER BY source_row) FROM plot_snapshot"
+                        + " WHERE layer_revision_id = " + draft.revisionId() + " AND source_row IN (1, 3, 4)"))
+                .matches("1:-:г\\. Усть-Каменогорск.* 3:05-085-071-003:- 4:05-085-071-004:г\\. Усть-Каменогорск.*");
+        assertThat(draft.issues())
+                .noneMatch(i -> i.message().contains("{05-085") || i.message().contains("{предоставлен"))
+                .anyMatch(
+                        i -> Long.valueOf(1).equals(i.row())
+                                && "value_grouped".equals(i.code())
+                                && i.message()
+                                        .equals(
+                                                "the property 'kad_nomer' holds a group of values, not one value"
+                                                        + " ([\"05-085-071-001\"]); it was read as empty: write the one value it stands for"))
+                .anyMatch(i -> Long.valueOf(2).equals(i.row())
+                        && "value_grouped".equals(i.code())
+                        && i.message().contains("'status'"))
+                .anyMatch(i -> Long.valueOf(3).equals(i.row())
+                        && "value_grouped".equals(i.code())
+                        && i.message().contains("({\"street\":\"Абая\",\"house\":\"10\"})"));
+    }
+
     static String query(String sql) throws SQLException {
         try (Connection c = db.connect();
                 Statement st = c.createStatement();

@@ -478,6 +478,48 @@ class ShapefileImportIT {
     }
 
     @Test
+    void aFeatureAfterARowMarkedDeletedIsNumberedByItsRowOfTheDbfAsTheDeletedOnesAre() throws Exception {
+        Path shp = shapefile("deleted-first", russianFields(ADDRESS), "CP1251");
+        Path dbf = shp.resolveSibling("plots.dbf");
+        byte[] bytes = Files.readAllBytes(dbf);
+        ByteBuffer header = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        bytes[header.getShort(8)] = '*';
+        Files.write(dbf, bytes);
+        setField(dbf, 2, "СТАТУС", "непонятно");
+        LayerImporter.Draft draft = imported("plots-deleted-first", zipped(shp), null);
+        assertThat(draft.features()).isEqualTo(2);
+        assertThat(draft.issues())
+                .anyMatch(i -> i.message()
+                        .startsWith("rows of the .dbf marked deleted, left out with their shapes: 1 (row 1)"))
+                // the second feature GDAL reads is the .dbf's row 3, where MapInfo, ArcGIS and QGIS
+                // (its FID 2) show it, and as the deleted one is numbered
+                .anyMatch(i -> "unknown_status".equals(i.code())
+                        && Long.valueOf(3).equals(i.fileRow())
+                        && "row".equals(i.rowUnit()));
+    }
+
+    @Test
+    void aTableWhoseRowsAreAllMarkedDeletedIsSaidToHoldNoFeature() throws Exception {
+        Path shp = shapefile("all-deleted", russianFields(ADDRESS), "CP1251");
+        Path dbf = shp.resolveSibling("plots.dbf");
+        byte[] bytes = Files.readAllBytes(dbf);
+        ByteBuffer header = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        for (int r = 0; r < 3; r++) {
+            bytes[header.getShort(8) + r * header.getShort(10)] = '*';
+        }
+        Files.write(dbf, bytes);
+        Path file = zipped(shp);
+        String before = state();
+        Throwable error = catchThrowable(() -> imported("plots-all-deleted", file, null));
+        assertThat(error)
+                .isInstanceOf(BadSourceException.class)
+                .hasMessageStartingWith("no feature to read: all 3 rows of the .dbf are marked deleted (rows 1, 2, 3)")
+                .hasMessageNotContaining("rejected");
+        assertThat(((BadSourceException) error).problem()).isEqualTo(SourceProblem.NO_FEATURES);
+        assertThat(state()).isEqualTo(before);
+    }
+
+    @Test
     void aTableLongerThanItsShapesIsRefused() throws Exception {
         Path shp = shapefile("longtable", russianFields(ADDRESS), "CP1251");
         Path dbf = shp.resolveSibling("plots.dbf");
@@ -959,6 +1001,77 @@ class ShapefileImportIT {
                 .anyMatch(i -> i.message()
                         .equals("the field 'cena' (starting price) is 0 in 1 of the features: a Shapefile's table,"
                                 + " as ArcGIS writes it, cannot leave a number empty, so 0 was read as not given"));
+    }
+
+    @Test
+    void aCadastralNumberKeptInANumericFieldKeepsTheLeadingZeroTheFileHolds() throws Exception {
+        // as a table made from a spreadsheet, 1C or FoxPro keeps the column: numeric, 12 digits
+        List<TestFiles.Feature> plots = new ArrayList<>();
+        for (TestFiles.Feature plot : russianFields(ADDRESS)) {
+            plots.add(plot.with("КАД_НОМЕР", 50_859_810_001L + plots.size()));
+        }
+        Path shp = shapefile("number-field", plots, "CP1251");
+        Path dbf = shp.resolveSibling("plots.dbf");
+        assertThat(fieldType(dbf, "КАД_НОМЕР")).isEqualTo('N');
+        for (int i = 0; i < 3; i++) {
+            setField(dbf, i, "КАД_НОМЕР", "05085981000" + (i + 1));
+        }
+        LayerImporter.Draft draft = imported("plots-number-field", zipped(shp), null);
+        assertThat(draft.accepted()).as(draft.issues().toString()).isEqualTo(3);
+        // read as a number, the 0 went and 50-859-810-001, another plot's number, was published
+        assertThat(of(draft, "string_agg(cadastral_number, ',' ORDER BY source_row)"))
+                .isEqualTo("05-085-981-0001,05-085-981-0002,05-085-981-0003");
+        assertThat(draft.issues())
+                .anyMatch(
+                        i -> "file_dbf_numbers_leading_zeros".equals(i.detail().get("key"))
+                                && i.message().contains("'КАД_НОМЕР'")
+                                && i.message().contains("'050859810001'"));
+    }
+
+    @Test
+    void aZeroPriceIsNotGivenAlsoInANumberFieldReadAsTextForItsDecimalComma() throws Exception {
+        List<TestFiles.Feature> plots = new ArrayList<>();
+        for (TestFiles.Feature plot : plots(5, 57)) {
+            plots.add(plot.with("cena", 1_500_000.5));
+        }
+        Path shp = shapefile("zero-price-comma", plots, "UTF-8");
+        Path dbf = shp.resolveSibling("plots.dbf");
+        assertThat(fieldType(dbf, "cena")).isEqualTo('N');
+        // one decimal comma reads the field as text; the zeros ArcGIS wrote for none stay none
+        String[] prices = {"1500000,50", "0", "0.00", "-0", "0,00"};
+        for (int i = 0; i < prices.length; i++) {
+            setField(dbf, i, "cena", prices[i]);
+        }
+        LayerImporter.Draft draft = imported("plots-zero-price-comma", shp, null);
+        assertThat(of(draft, "string_agg(coalesce(starting_price_kzt::text, '-'), ',' ORDER BY source_row)"))
+                .isEqualTo("1500000.50,-,-,-,-");
+        assertThat(draft.issues())
+                .anyMatch(i -> "file_shapefile_zeros_starting_price_kzt"
+                                .equals(i.detail().get("key"))
+                        && i.message().contains("is 0 in 4 of the features"));
+    }
+
+    @Test
+    void aCoordinateSystemGivenOverTheFilesOwnIsSaidNamingBoth() throws Exception {
+        Path shp = TestFiles.convert(
+                geojson(dir.resolve("srs-given/src.geojson"), plots(3, 58)),
+                dir.resolve("srs-given/plots.shp"),
+                "ESRI Shapefile",
+                "-t_srs",
+                "EPSG:32644");
+        // a --srs left from the previous file: zone 43 for a file in zone 44, some 480 km west
+        LayerImporter.Draft moved = importedWith("plots-srs-given", shp, "EPSG:32643");
+        assertThat(moved.issues())
+                .anyMatch(
+                        i -> "file_srs_given_over_file_moved".equals(i.detail().get("key"))
+                                && i.message()
+                                        .startsWith("the file names its coordinate system (WGS 84 / UTM zone 44N); it"
+                                                + " was read in the one given (WGS 84 / UTM zone 43N) instead")
+                                && ((Number) i.detail().get("metres")).intValue() > 400_000);
+        // the system the file names, given again, is nothing to say
+        LayerImporter.Draft same = importedWith("plots-srs-same", shp, "EPSG:32644");
+        assertThat(same.issues())
+                .noneMatch(i -> String.valueOf(i.detail().get("key")).startsWith("file_srs_given_over_file"));
     }
 
     // ---------------------------------------------------------------------------------------------

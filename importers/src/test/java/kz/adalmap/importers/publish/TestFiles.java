@@ -119,7 +119,7 @@ public final class TestFiles {
     }
 
     /** Runs ogr2ogr with {@code args}; fails the test with GDAL's output when it fails. */
-    static void ogr2ogr(String... args) throws IOException, InterruptedException {
+    public static void ogr2ogr(String... args) throws IOException, InterruptedException {
         gdal("ogr2ogr", args);
     }
 
@@ -196,7 +196,7 @@ public final class TestFiles {
         }
     }
 
-    static Path zip(Path zip, List<Path> files) throws IOException {
+    public static Path zip(Path zip, List<Path> files) throws IOException {
         Map<String, byte[]> entries = new LinkedHashMap<>();
         for (Path f : files) {
             entries.put(f.getFileName().toString(), Files.readAllBytes(f));

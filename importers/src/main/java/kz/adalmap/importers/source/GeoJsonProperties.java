@@ -1,0 +1,87 @@
+package kz.adalmap.importers.source;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The properties of a GeoJSON file's features that hold a group of values instead of one: an
+ * object ({@code "adres": {"street": "Абая", "house": "10"}}, as a web form or NextGIS writes a
+ * structured address) or a list ({@code ["ул. Абая", "10"]}). GDAL reads an object as its JSON
+ * text and, for a list, types the whole property a list, so that every feature's value of it
+ * becomes a PostgreSQL array literal ({@code {20-321-121-003}}); with the lists read as JSON text
+ * too (GDAL's {@code ARRAY_AS_STRING}), the other features keep their values as written and these
+ * are found here by their features. The file is read as a stream, one feature at a time.
+ */
+public final class GeoJsonProperties {
+
+    /** One value at a time is read from a file that goes on. */
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .disable(tools.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+
+    /** At most this many grouped values are kept as examples: the report names the first ones. */
+    private static final int MAX_FOUND = 10_000;
+
+    private GeoJsonProperties() {}
+
+    /**
+     * The features of the FeatureCollection {@code geojson} with a property holding an object or a
+     * list, by their position in the file (from 1, as the import numbers them), each with those
+     * properties and their values as compact JSON; empty when there are none, or when the file is
+     * no FeatureCollection (GDAL says what is wrong with it).
+     */
+    public static Map<Long, Map<String, String>> grouped(Path geojson) {
+        Map<Long, Map<String, String>> found = new LinkedHashMap<>();
+        try (JsonParser in = JSON.createParser(geojson)) {
+            if (in.nextToken() != JsonToken.START_OBJECT) {
+                return Map.of();
+            }
+            while (in.nextToken() == JsonToken.PROPERTY_NAME) {
+                String member = in.currentName();
+                JsonToken value = in.nextToken();
+                if (!member.equals("features") || value != JsonToken.START_ARRAY) {
+                    in.skipChildren();
+                    continue;
+                }
+                long row = 0;
+                for (JsonToken t = in.nextToken(); t != JsonToken.END_ARRAY; t = in.nextToken()) {
+                    if (t == null) {
+                        return Map.of();
+                    }
+                    row++;
+                    if (t != JsonToken.START_OBJECT) {
+                        in.skipChildren();
+                        continue;
+                    }
+                    while (in.nextToken() == JsonToken.PROPERTY_NAME) {
+                        String name = in.currentName();
+                        JsonToken v = in.nextToken();
+                        if (!name.equals("properties") || v != JsonToken.START_OBJECT) {
+                            in.skipChildren();
+                            continue;
+                        }
+                        while (in.nextToken() == JsonToken.PROPERTY_NAME) {
+                            String property = in.currentName();
+                            JsonToken p = in.nextToken();
+                            if (p == JsonToken.START_OBJECT || p == JsonToken.START_ARRAY) {
+                                String json = JSON.writeValueAsString(JSON.readTree(in));
+                                if (found.size() < MAX_FOUND) {
+                                    found.computeIfAbsent(row, r -> new LinkedHashMap<>())
+                                            .put(property, json);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        } catch (JacksonException e) {
+            return Map.of();
+        }
+        return found;
+    }
+}
