@@ -897,8 +897,12 @@ abstract class FeatureValidation {
             String why)
             throws SQLException {
         Map<String, String> numeric = new LinkedHashMap<>();
+        // each column by the name the file gives its field, where GDAL named it otherwise
+        Map<String, String> fileNames = new java.util.HashMap<>();
         try (PreparedStatement ps = c.prepareStatement("""
-                SELECT column_name, data_type FROM information_schema.columns
+                SELECT column_name, data_type,
+                       col_description(format('staging.%I', table_name)::regclass, ordinal_position::int)
+                FROM information_schema.columns
                 WHERE table_schema = 'staging' AND table_name = ?
                   AND (data_type IN ('double precision', 'real', 'numeric', 'integer', 'bigint', 'smallint')
                        OR ? AND data_type IN ('text', 'character varying'))
@@ -911,6 +915,9 @@ abstract class FeatureValidation {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     numeric.put(rs.getString(1), rs.getString(2));
+                    if (rs.getString(3) != null) {
+                        fileNames.put(rs.getString(1), rs.getString(3));
+                    }
                 }
             }
         }
@@ -931,7 +938,7 @@ abstract class FeatureValidation {
                             "the field '{column}' (" + amount.getValue() + ") is 0 in {count} of the features: " + why
                                     + ", so 0 was read as not given",
                             "column",
-                            column,
+                            fileNames.getOrDefault(column, column),
                             "count",
                             zeros));
                 }

@@ -2078,11 +2078,11 @@ class NetworkImportIT {
                 .isEqualTo("power A 10.00 - 250.5; power B - - -; water C - 150 -");
         assertThat(fileIssues(draft, "file"))
                 .contains(
-                        "the field 'moshnost' (capacity) is 0 in 2 of the features: a Shapefile's table, as ArcGIS"
+                        "the field 'MOSHNOST' (capacity) is 0 in 2 of the features: a Shapefile's table, as ArcGIS"
                                 + " writes it, cannot leave a number empty, so 0 was read as not given",
-                        "the field 'napr_kv' (voltage) is 0 in 2 of the features: a Shapefile's table, as ArcGIS"
+                        "the field 'NAPR_KV' (voltage) is 0 in 2 of the features: a Shapefile's table, as ArcGIS"
                                 + " writes it, cannot leave a number empty, so 0 was read as not given",
-                        "the field 'diametr' (diameter) is 0 in 2 of the features: a Shapefile's table, as ArcGIS"
+                        "the field 'DIAMETR' (diameter) is 0 in 2 of the features: a Shapefile's table, as ArcGIS"
                                 + " writes it, cannot leave a number empty, so 0 was read as not given");
         assertThat(draft.issues())
                 .noneMatch(i -> i.code().equals("bad_number")
