@@ -24,10 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class GeoJsonCoordinates {
 
-    /** One geometry at a time is read from a file that goes on. */
-    private static final JsonMapper JSON = JsonMapper.builder()
-            .disable(tools.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
+    private static final JsonMapper JSON = GeoJsonFeatures.JSON;
 
     private GeoJsonCoordinates() {}
 
@@ -46,45 +43,12 @@ public final class GeoJsonCoordinates {
     public static AsText asText(Path geojson) {
         List<Long> rows = new ArrayList<>();
         String[] example = {null};
-        try (JsonParser in = JSON.createParser(geojson)) {
-            if (in.nextToken() != JsonToken.START_OBJECT) {
-                return null;
+        boolean read = GeoJsonFeatures.eachMember(geojson, "geometry", (row, in) -> {
+            if (textIn(JSON.readTree(in), example)) {
+                rows.add(row);
             }
-            while (in.nextToken() == JsonToken.PROPERTY_NAME) {
-                String member = in.currentName();
-                JsonToken value = in.nextToken();
-                if (!member.equals("features") || value != JsonToken.START_ARRAY) {
-                    in.skipChildren();
-                    continue;
-                }
-                long row = 0;
-                for (JsonToken t = in.nextToken(); t != JsonToken.END_ARRAY; t = in.nextToken()) {
-                    if (t == null) {
-                        return null;
-                    }
-                    row++;
-                    if (t != JsonToken.START_OBJECT) {
-                        in.skipChildren();
-                        continue;
-                    }
-                    while (in.nextToken() == JsonToken.PROPERTY_NAME) {
-                        String name = in.currentName();
-                        in.nextToken();
-                        if (name.equals("geometry")) {
-                            if (textIn(JSON.readTree(in), example)) {
-                                rows.add(row);
-                            }
-                        } else {
-                            in.skipChildren();
-                        }
-                    }
-                }
-            }
-        } catch (JacksonException e) {
-            // GDAL says what is wrong with the file
-            return null;
-        }
-        return rows.isEmpty() ? null : new AsText(rows, example[0]);
+        });
+        return !read || rows.isEmpty() ? null : new AsText(rows, example[0]);
     }
 
     /** Whether {@code geometry} (of a collection too) has a coordinate written as text; the first one goes to {@code example}. */

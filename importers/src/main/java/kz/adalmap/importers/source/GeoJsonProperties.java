@@ -3,8 +3,6 @@ package kz.adalmap.importers.source;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -19,10 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class GeoJsonProperties {
 
-    /** One value at a time is read from a file that goes on. */
-    private static final JsonMapper JSON = JsonMapper.builder()
-            .disable(tools.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
+    private static final JsonMapper JSON = GeoJsonFeatures.JSON;
 
     /** At most this many grouped values are kept as examples: the report names the first ones. */
     private static final int MAX_FOUND = 10_000;
@@ -37,51 +32,22 @@ public final class GeoJsonProperties {
      */
     public static Map<Long, Map<String, String>> grouped(Path geojson) {
         Map<Long, Map<String, String>> found = new LinkedHashMap<>();
-        try (JsonParser in = JSON.createParser(geojson)) {
-            if (in.nextToken() != JsonToken.START_OBJECT) {
-                return Map.of();
+        boolean read = GeoJsonFeatures.eachMember(geojson, "properties", (row, in) -> {
+            if (in.currentToken() != JsonToken.START_OBJECT) {
+                in.skipChildren();
+                return;
             }
             while (in.nextToken() == JsonToken.PROPERTY_NAME) {
-                String member = in.currentName();
-                JsonToken value = in.nextToken();
-                if (!member.equals("features") || value != JsonToken.START_ARRAY) {
-                    in.skipChildren();
-                    continue;
-                }
-                long row = 0;
-                for (JsonToken t = in.nextToken(); t != JsonToken.END_ARRAY; t = in.nextToken()) {
-                    if (t == null) {
-                        return Map.of();
-                    }
-                    row++;
-                    if (t != JsonToken.START_OBJECT) {
-                        in.skipChildren();
-                        continue;
-                    }
-                    while (in.nextToken() == JsonToken.PROPERTY_NAME) {
-                        String name = in.currentName();
-                        JsonToken v = in.nextToken();
-                        if (!name.equals("properties") || v != JsonToken.START_OBJECT) {
-                            in.skipChildren();
-                            continue;
-                        }
-                        while (in.nextToken() == JsonToken.PROPERTY_NAME) {
-                            String property = in.currentName();
-                            JsonToken p = in.nextToken();
-                            if (p == JsonToken.START_OBJECT || p == JsonToken.START_ARRAY) {
-                                String json = JSON.writeValueAsString(JSON.readTree(in));
-                                if (found.size() < MAX_FOUND) {
-                                    found.computeIfAbsent(row, r -> new LinkedHashMap<>())
-                                            .put(property, json);
-                                }
-                            }
-                        }
+                String property = in.currentName();
+                JsonToken p = in.nextToken();
+                if (p == JsonToken.START_OBJECT || p == JsonToken.START_ARRAY) {
+                    String json = JSON.writeValueAsString(JSON.readTree(in));
+                    if (found.size() < MAX_FOUND) {
+                        found.computeIfAbsent(row, r -> new LinkedHashMap<>()).put(property, json);
                     }
                 }
             }
-        } catch (JacksonException e) {
-            return Map.of();
-        }
-        return found;
+        });
+        return read ? found : Map.of();
     }
 }
