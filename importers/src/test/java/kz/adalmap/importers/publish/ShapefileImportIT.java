@@ -293,11 +293,8 @@ class ShapefileImportIT {
     @Test
     void aCodePageNobodyKnowsIsRefusedBeforeAnythingIsRead() throws Exception {
         Path file = zipped(shapefile("unknownpage", russianFields(ADDRESS), "CP1251"));
-        String before = state();
-        Throwable error = catchThrowable(() -> imported("plots-unknown-page", file, "FOO"));
-        assertThat(error).isInstanceOf(BadSourceException.class).hasMessageContaining("unknown code page 'FOO'");
-        assertThat(((BadSourceException) error).problem()).isEqualTo(SourceProblem.UNKNOWN_ENCODING);
-        assertThat(state()).isEqualTo(before);
+        assertThat(refused(SourceProblem.UNKNOWN_ENCODING, "plots-unknown-page", file, "FOO"))
+                .hasMessageContaining("unknown code page 'FOO'");
     }
 
     @Test
@@ -358,17 +355,12 @@ class ShapefileImportIT {
                 Files.write(part, bytes);
             }
             Path file = zipped(shp);
-            String before = state();
-            Throwable error = catchThrowable(() -> imported("plots-header-type", file, null));
-            assertThat(error)
-                    .isInstanceOf(BadSourceException.class)
+            assertThat(refused(SourceProblem.DAMAGED, "plots-header-type", file, null))
                     .hasMessage("the shapefile plots.shp is damaged: its header says it holds "
                             + (type == 3 ? "lines" : "points")
                             + ", but its records hold other shapes (3 of polygons, of 3 records). The file was"
                             + " damaged, or written by a faulty program; export it again from the program it was"
                             + " made in, or send it in another format (a GeoPackage)");
-            assertThat(((BadSourceException) error).problem()).isEqualTo(SourceProblem.DAMAGED);
-            assertThat(state()).isEqualTo(before);
         }
     }
 
@@ -384,13 +376,8 @@ class ShapefileImportIT {
         header.putInt(4, 1);
         Files.write(dbf, java.util.Arrays.copyOf(bytes, headerLength + recordLength));
         Path file = zipped(shp);
-        String before = state();
-        Throwable error = catchThrowable(() -> imported("plots-short-table", file, null));
-        assertThat(error)
-                .isInstanceOf(BadSourceException.class)
+        assertThat(refused(SourceProblem.DAMAGED, "plots-short-table", file, null))
                 .hasMessageContaining("the .shp holds 3 shapes but the .dbf only 1 rows");
-        assertThat(((BadSourceException) error).problem()).isEqualTo(SourceProblem.DAMAGED);
-        assertThat(state()).isEqualTo(before);
     }
 
     @Test
@@ -407,6 +394,20 @@ class ShapefileImportIT {
                         + " would come without its number and status");
     }
 
+    /**
+     * Imports {@code file} into {@code layer} (with {@code encoding}, null for none), expecting it
+     * refused as {@code problem} with the database as it was; gives the refusal for its words.
+     */
+    private BadSourceException refused(SourceProblem problem, String layer, Path file, String encoding)
+            throws Exception {
+        String before = state();
+        Throwable error = catchThrowable(() -> imported(layer, file, encoding));
+        assertThat(error).isInstanceOf(BadSourceException.class);
+        assertThat(((BadSourceException) error).problem()).isEqualTo(problem);
+        assertThat(state()).isEqualTo(before);
+        return (BadSourceException) error;
+    }
+
     @Test
     void aNulByteInsideAValueOfTheTableIsRefusedNamingItsRecord() throws Exception {
         // a damaged byte in the middle of a cadastral number: GDAL would read «05-08» and stop there
@@ -421,14 +422,9 @@ class ShapefileImportIT {
         bytes[headerLength + recordLength + 1 + 5] = 0;
         Files.write(dbf, bytes);
         Path file = zipped(shp);
-        String before = state();
-        Throwable error = catchThrowable(() -> imported("plots-nul-value", file, null));
-        assertThat(error)
-                .isInstanceOf(BadSourceException.class)
+        assertThat(refused(SourceProblem.DAMAGED, "plots-nul-value", file, null))
                 .hasMessageContaining("record 2 of plots.dbf holds NUL bytes inside the value of its field 'КАД_НОМЕР'")
                 .hasMessageContaining("the file is damaged");
-        assertThat(((BadSourceException) error).problem()).isEqualTo(SourceProblem.DAMAGED);
-        assertThat(state()).isEqualTo(before);
         // NULs to the end of a value are padding, as some programs write it: read as it is
         bytes[headerLength + recordLength + 1 + 5] = '5';
         java.util.Arrays.fill(
@@ -452,14 +448,9 @@ class ShapefileImportIT {
         header.putShort(10, (short) (recordLength - 10));
         Files.write(dbf, bytes);
         Path file = zipped(shp);
-        String before = state();
-        Throwable error = catchThrowable(() -> imported("plots-record-length", file, null));
-        assertThat(error)
-                .isInstanceOf(BadSourceException.class)
+        assertThat(refused(SourceProblem.DAMAGED, "plots-record-length", file, null))
                 .hasMessageContaining("the .dbf file plots.dbf is damaged: its header gives each record "
                         + (recordLength - 10) + " bytes, but its fields add up to " + recordLength);
-        assertThat(((BadSourceException) error).problem()).isEqualTo(SourceProblem.DAMAGED);
-        assertThat(state()).isEqualTo(before);
     }
 
     @Test
@@ -509,14 +500,9 @@ class ShapefileImportIT {
         }
         Files.write(dbf, bytes);
         Path file = zipped(shp);
-        String before = state();
-        Throwable error = catchThrowable(() -> imported("plots-all-deleted", file, null));
-        assertThat(error)
-                .isInstanceOf(BadSourceException.class)
+        assertThat(refused(SourceProblem.NO_FEATURES, "plots-all-deleted", file, null))
                 .hasMessageStartingWith("no feature to read: all 3 rows of the .dbf are marked deleted (rows 1, 2, 3)")
                 .hasMessageNotContaining("rejected");
-        assertThat(((BadSourceException) error).problem()).isEqualTo(SourceProblem.NO_FEATURES);
-        assertThat(state()).isEqualTo(before);
     }
 
     @Test
@@ -534,14 +520,9 @@ class ShapefileImportIT {
         ByteBuffer.wrap(longer).order(ByteOrder.LITTLE_ENDIAN).putInt(4, 4);
         Files.write(dbf, longer);
         Path file = zipped(shp);
-        String before = state();
-        Throwable error = catchThrowable(() -> imported("plots-long-table", file, null));
-        assertThat(error)
-                .isInstanceOf(BadSourceException.class)
+        assertThat(refused(SourceProblem.DAMAGED, "plots-long-table", file, null))
                 .hasMessageContaining("the .dbf holds 4 rows of attributes but the .shp only 3 shapes: the last row"
                         + " has no shape and its plot would be left out");
-        assertThat(((BadSourceException) error).problem()).isEqualTo(SourceProblem.DAMAGED);
-        assertThat(state()).isEqualTo(before);
         // a deleted record past the shapes is no plot: nothing is left out
         longer[headerLength + 3 * recordLength] = '*';
         Files.write(dbf, longer);
