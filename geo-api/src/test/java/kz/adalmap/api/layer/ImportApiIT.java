@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import kz.adalmap.api.FreshDatabase;
@@ -1738,30 +1739,14 @@ class ImportApiIT {
         JsonNode report = json(get(layer + "/revisions/" + draft + "/report", "editor.vko"));
         assertThat(report.get("datumToConfirm").get("key").asString()).isEqualTo("file_foreign_datum");
         assertThat(report.get("datumToConfirm").get("datum").asString()).startsWith("Adindan (ellipsoid Clarke 1880");
-        for (String body : new String[] {"{}", "{\"reason\": \"decree 5\"}", "{\"confirmDatum\": false}"}) {
-            HttpResponse<String> refused =
-                    http.post(layer + "/revisions/" + draft + "/publish", body, "editor.vko", "editor-password-1");
-            assertRefused(refused, 409, "datum_not_confirmed");
-            assertThat(json(refused).get("datum").asString()).startsWith("Adindan");
-            assertThat(json(refused).get("warning")).isEqualTo(report.get("datumToConfirm"));
-            assertThat(json(refused).get("detail").asString()).contains("\"confirmDatum\": true");
-        }
-        assertThat(jdbc.sql("SELECT count(*) FROM land_plot WHERE cadastral_number LIKE '05-085-081-%'")
-                        .query(Long.class)
-                        .single())
-                .isZero();
-        HttpResponse<String> published = http.post(
-                layer + "/revisions/" + draft + "/publish",
-                "{\"reason\": \"checked on the map\", \"confirmDatum\": true}",
-                "editor.vko",
-                "editor-password-1");
-        assertThat(published.statusCode()).as(published.body()).isEqualTo(200);
-        assertThat(json(published).get("added").asInt()).isEqualTo(3);
-        // published, nothing more to confirm; a draft on WGS 84 never had anything to
-        assertThat(json(get(layer + "/revisions/" + draft + "/report", "editor.vko"))
-                        .get("datumToConfirm")
-                        .isNull())
-                .isTrue();
+        publishedOnlyOnceConfirmed(
+                layer,
+                draft,
+                "05-085-081",
+                List.of("{}", "{\"reason\": \"decree 5\"}", "{\"confirmDatum\": false}"),
+                refused -> assertThat(refused.get("datum").asString()).startsWith("Adindan"),
+                "{\"reason\": \"checked on the map\", \"confirmDatum\": true}");
+        // a draft on WGS 84 never had anything to confirm
         int plain = revisionOf(upload(
                 "/api/v1/layers/oskemen-wgs84/imports",
                 "b.geojson",
@@ -1811,28 +1796,55 @@ class ImportApiIT {
         assertThat(toConfirm.get("key").asString()).as(report.toString()).isEqualTo("file_prj_read_as_degrees");
         assertThat(toConfirm.get("file").asString()).isEqualTo("plots.prj");
         assertThat(toConfirm.get("start").asString()).startsWith("this is not a projection");
-        for (String body : new String[] {"{}", "{\"confirmDatum\": false}"}) {
-            HttpResponse<String> refused =
-                    http.post(layer + "/revisions/" + draft + "/publish", body, "editor.vko", "editor-password-1");
+        publishedOnlyOnceConfirmed(
+                layer,
+                draft,
+                "05-085-083",
+                List.of("{}", "{\"confirmDatum\": false}"),
+                refused -> {
+                    assertThat(refused.get("datum").isNull())
+                            .as(refused.toString())
+                            .isTrue();
+                    assertThat(refused.get("detail").asString())
+                            .contains("plots.prj")
+                            .doesNotContain("null");
+                },
+                "{\"confirmDatum\": true}");
+    }
+
+    /**
+     * Publishing {@code draft}, whose report asks to confirm where its plots lie, is refused (409
+     * {@code datum_not_confirmed}, carrying the report's warning, and {@code refusal} holding) for each of
+     * {@code refusedBodies}, and none of its three plots numbered {@code prefix} reaches the map; {@code
+     * confirming} publishes them, and the report has nothing left to confirm.
+     */
+    private void publishedOnlyOnceConfirmed(
+            String layer,
+            int draft,
+            String prefix,
+            List<String> refusedBodies,
+            Consumer<JsonNode> refusal,
+            String confirming)
+            throws Exception {
+        String revision = layer + "/revisions/" + draft;
+        JsonNode warning = json(get(revision + "/report", "editor.vko")).get("datumToConfirm");
+        for (String body : refusedBodies) {
+            HttpResponse<String> refused = http.post(revision + "/publish", body, "editor.vko", "editor-password-1");
             assertRefused(refused, 409, "datum_not_confirmed");
-            assertThat(json(refused).get("datum").isNull()).as(refused.body()).isTrue();
-            assertThat(json(refused).get("warning")).isEqualTo(toConfirm);
-            assertThat(json(refused).get("detail").asString())
-                    .contains("plots.prj", "\"confirmDatum\": true")
-                    .doesNotContain("null");
+            assertThat(json(refused).get("warning")).isEqualTo(warning);
+            assertThat(json(refused).get("detail").asString()).contains("\"confirmDatum\": true");
+            refusal.accept(json(refused));
         }
-        assertThat(jdbc.sql("SELECT count(*) FROM land_plot WHERE cadastral_number LIKE '05-085-083-%'")
+        assertThat(jdbc.sql("SELECT count(*) FROM land_plot WHERE cadastral_number LIKE ?")
+                        .param(prefix + "-%")
                         .query(Long.class)
                         .single())
                 .isZero();
-        HttpResponse<String> published = http.post(
-                layer + "/revisions/" + draft + "/publish",
-                "{\"confirmDatum\": true}",
-                "editor.vko",
-                "editor-password-1");
+        HttpResponse<String> published =
+                http.post(revision + "/publish", confirming, "editor.vko", "editor-password-1");
         assertThat(published.statusCode()).as(published.body()).isEqualTo(200);
         assertThat(json(published).get("added").asInt()).isEqualTo(3);
-        assertThat(json(get(layer + "/revisions/" + draft + "/report", "editor.vko"))
+        assertThat(json(get(revision + "/report", "editor.vko"))
                         .get("datumToConfirm")
                         .isNull())
                 .isTrue();

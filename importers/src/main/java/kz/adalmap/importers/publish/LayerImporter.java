@@ -1023,16 +1023,16 @@ public final class LayerImporter {
                                 .map(Detail::key)
                                 .filter(PLACEMENT_WARNINGS::contains)
                                 .findFirst()
-                                .orElse(
-                                        count(
-                                                                c,
-                                                                "SELECT count(*) FROM import_issue WHERE layer_revision_id = "
-                                                                        + draft.revisionId()
-                                                                        + " AND detail ->> 'key' = '" + KINDS_LEFT_OUT
-                                                                        + "'")
-                                                        > 0
-                                                ? KINDS_LEFT_OUT
-                                                : null);
+                                .orElse(null);
+                        if (heldBackBy == null
+                                && count(
+                                                c,
+                                                "SELECT count(*) FROM import_issue WHERE layer_revision_id = "
+                                                        + draft.revisionId() + " AND detail ->> 'key' = '"
+                                                        + KINDS_LEFT_OUT + "'")
+                                        > 0) {
+                            heldBackBy = KINDS_LEFT_OUT;
+                        }
                         if (heldBackBy == null) {
                             published = publish(
                                     c,
