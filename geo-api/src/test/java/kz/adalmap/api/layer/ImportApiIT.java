@@ -1445,8 +1445,14 @@ class ImportApiIT {
                 .isEqualTo(1);
     }
 
+    /**
+     * Each step of publishing or rolling back refused for the layer's state carries a code the page words,
+     * and is a fact of its own for the audit log, as an editor refused another region's layer is: who asked
+     * for which step of which layer and revision, and why it was refused. The refused steps change nothing
+     * else.
+     */
     @Test
-    void refusedStepsOfPublishingAndRollingBackCarryACode() throws Exception {
+    void refusedStepsOfPublishingAndRollingBackCarryACodeAndAreAudited() throws Exception {
         String layer = "/api/v1/layers/oskemen-steps";
         // nothing published yet: nothing to roll back
         int first = revisionOf(upload(
@@ -1465,6 +1471,14 @@ class ImportApiIT {
         assertThat(http.post(layer + "/revisions/" + second + "/publish", "{}", "editor.vko", "editor-password-1")
                         .statusCode())
                 .isEqualTo(200);
+        String state = """
+                SELECT string_agg(r.number || ' ' || r.state, ', ' ORDER BY r.number)
+                       || ' / ' || (SELECT count(*) FROM land_plot p WHERE p.cadastral_number LIKE '05-085-071-%')
+                FROM layer_revision r JOIN layer l ON l.id = r.layer_id
+                WHERE l.code = 'oskemen-steps' AND r.number <= :second
+                """;
+        String published =
+                jdbc.sql(state).param("second", second).query(String.class).single();
         assertRefused(
                 http.post(layer + "/revisions/" + first + "/publish", "{}", "editor.vko", "editor-password-1"),
                 409,
@@ -1480,8 +1494,18 @@ class ImportApiIT {
                 http.post(layer + "/revisions/" + second + "/publish", "{}", "editor.vko", "editor-password-1"),
                 409,
                 "not_a_draft");
+        // the first revision ever published has none before it to go back to
         assertRefused(
                 http.post(layer + "/rollback", "{}", "editor.vko", "editor-password-1"), 409, "no_earlier_revision");
+        int adindan = revisionOf(upload(
+                layer + "/imports?srs=EPSG:4201",
+                "c.geojson",
+                plots(4, "05-085-071").getBytes(StandardCharsets.UTF_8),
+                "editor.vko"));
+        assertRefused(
+                http.post(layer + "/revisions/" + adindan + "/publish", "{}", "editor.vko", "editor-password-1"),
+                409,
+                "datum_not_confirmed");
         // another layer's draft holding the published numbers cannot be published
         int intruder = revisionOf(upload(
                 "/api/v1/layers/oskemen-steps-2/imports",
@@ -1499,74 +1523,28 @@ class ImportApiIT {
                         "editor-password-1"),
                 409,
                 "number_in_other_layer");
-    }
-
-    /**
-     * A publish or rollback refused for the layer's state is a fact of its own for the audit log, as an
-     * editor refused another region's layer is: who asked for which step of which layer and revision, and
-     * why it was refused. The refused steps change nothing else.
-     */
-    @Test
-    void refusedPublishesAndRollbacksAreKeptInTheAuditLog() throws Exception {
-        String layer = "/api/v1/layers/oskemen-refusals";
-        int first = revisionOf(upload(
-                layer + "/imports",
-                "a.geojson",
-                refusals(3, "05-085-061").getBytes(StandardCharsets.UTF_8),
-                "editor.vko"));
-        assertRefused(
-                http.post(layer + "/rollback", "{}", "editor.vko", "editor-password-1"), 409, "nothing_published");
-        int second = revisionOf(upload(
-                layer + "/imports",
-                "b.geojson",
-                refusals(4, "05-085-061").getBytes(StandardCharsets.UTF_8),
-                "editor.vko"));
-        assertThat(http.post(layer + "/revisions/" + second + "/publish", "{}", "editor.vko", "editor-password-1")
-                        .statusCode())
-                .isEqualTo(200);
-        String published = jdbc.sql("""
-                        SELECT string_agg(r.number || ' ' || r.state, ', ' ORDER BY r.number)
-                               || ' / ' || (SELECT count(*) FROM land_plot p WHERE p.cadastral_number LIKE '05-085-061-%')
-                        FROM layer_revision r JOIN layer l ON l.id = r.layer_id WHERE l.code = 'oskemen-refusals'
-                        """).query(String.class).single();
-        assertRefused(
-                http.post(layer + "/revisions/" + first + "/publish", "{}", "editor.vko", "editor-password-1"),
-                409,
-                "stale_draft");
-        // the first revision ever published has none before it to go back to
-        assertRefused(
-                http.post(layer + "/rollback", "{}", "editor.vko", "editor-password-1"), 409, "no_earlier_revision");
-        int adindan = revisionOf(upload(
-                layer + "/imports?srs=EPSG:4201",
-                "c.geojson",
-                refusals(4, "05-085-061").getBytes(StandardCharsets.UTF_8),
-                "editor.vko"));
-        assertRefused(
-                http.post(layer + "/revisions/" + adindan + "/publish", "{}", "editor.vko", "editor-password-1"),
-                409,
-                "datum_not_confirmed");
         assertThat(jdbc.sql("""
-                        SELECT string_agg(actor || ' ' || action || ' ' || coalesce(details ->> 'revision', '-') || ' '
-                                          || (details ->> 'code'), ', ' ORDER BY id)
-                        FROM audit_log WHERE entity_type = 'layer' AND entity_id = 'oskemen-refusals'
+                        SELECT string_agg(actor || ' ' || entity_id || ' ' || action || ' '
+                                          || coalesce(details ->> 'revision', '-') || ' ' || (details ->> 'code'),
+                                          ', ' ORDER BY id)
+                        FROM audit_log WHERE entity_type = 'layer' AND entity_id LIKE 'oskemen-steps%'
                           AND action LIKE '%\\_refused'
                         """).query(String.class).single())
-                .isEqualTo(("editor.vko layer.rollback_refused - nothing_published, editor.vko layer.publish_refused %d"
-                                + " stale_draft, editor.vko layer.rollback_refused - no_earlier_revision, editor.vko"
-                                + " layer.publish_refused %d datum_not_confirmed")
-                        .formatted(first, adindan));
+                .isEqualTo(String.join(
+                        ", ",
+                        "editor.vko oskemen-steps layer.rollback_refused - nothing_published",
+                        "editor.vko oskemen-steps layer.publish_refused " + first + " stale_draft",
+                        "editor.vko oskemen-steps layer.publish_refused " + second + " not_a_draft",
+                        "editor.vko oskemen-steps layer.rollback_refused - no_earlier_revision",
+                        "editor.vko oskemen-steps layer.publish_refused " + adindan + " datum_not_confirmed",
+                        "editor.vko oskemen-steps-2 layer.publish_refused " + intruder + " number_in_other_layer"));
         // with the message the editor was answered
         assertThat(jdbc.sql("""
                         SELECT details ->> 'message' FROM audit_log
-                        WHERE entity_id = 'oskemen-refusals' AND details ->> 'code' = 'stale_draft'
+                        WHERE entity_id = 'oskemen-steps' AND details ->> 'code' = 'stale_draft'
                         """).query(String.class).single()).isNotBlank();
         // and nothing else changed: the same revisions in the same states, the same plots
-        assertThat(jdbc.sql("""
-                        SELECT string_agg(r.number || ' ' || r.state, ', ' ORDER BY r.number)
-                               || ' / ' || (SELECT count(*) FROM land_plot p WHERE p.cadastral_number LIKE '05-085-061-%')
-                        FROM layer_revision r JOIN layer l ON l.id = r.layer_id
-                        WHERE l.code = 'oskemen-refusals' AND r.number <> :adindan
-                        """).param("adindan", adindan).query(String.class).single())
+        assertThat(jdbc.sql(state).param("second", second).query(String.class).single())
                 .isEqualTo(published);
     }
 
