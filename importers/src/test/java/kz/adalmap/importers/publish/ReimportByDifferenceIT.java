@@ -67,6 +67,14 @@ class ReimportByDifferenceIT {
         return importInto(importer, layer, file, null);
     }
 
+    /** Imports {@code features}, written as the GeoJSON {@code name}, into {@code layer}, and publishes them for {@code reason}. */
+    private static LayerImporter.Draft published(
+            String layer, String name, List<TestFiles.Feature> features, String reason) throws Exception {
+        LayerImporter.Draft draft = importInto(layer, geojson(dir.resolve(name), features));
+        importer.publish(db, layer, draft.revisionNumber(), "editor", reason);
+        return draft;
+    }
+
     @Test
     void aPartReadAsAHoleIsSaidOnceOnItsRowWhenTheSameFileComesAgain() throws Exception {
         List<TestFiles.Feature> f = new java.util.ArrayList<>(plots(3));
@@ -176,8 +184,7 @@ class ReimportByDifferenceIT {
     void comparingRowByRowGivesWhatCheckingEveryFeatureGives() throws Exception {
         String layer = "compared";
         List<TestFiles.Feature> v1 = firstFile(81);
-        LayerImporter.Draft first = importInto(layer, geojson(dir.resolve("compared-v1.geojson"), v1));
-        importer.publish(db, layer, first.revisionNumber(), "editor", "Register");
+        LayerImporter.Draft first = published(layer, "compared-v1.geojson", v1, "Register");
         List<String> layerV1 = publicLayer(layer);
 
         Path file = geojson(dir.resolve("compared-v2.geojson"), secondFile(v1, 81));
@@ -271,16 +278,10 @@ class ReimportByDifferenceIT {
     void aRollbackToARevisionThatStoredOnlyItsChangesRebuildsItsLayer() throws Exception {
         String layer = "chain";
         List<TestFiles.Feature> v1 = firstFile(82);
-        importer.publish(
-                db,
-                layer,
-                importInto(layer, geojson(dir.resolve("chain-v1.geojson"), v1)).revisionNumber(),
-                "editor",
-                null);
+        published(layer, "chain-v1.geojson", v1, null);
         List<String> layerV1 = publicLayer(layer);
         List<TestFiles.Feature> v2 = secondFile(v1, 82);
-        LayerImporter.Draft second = importInto(layer, geojson(dir.resolve("chain-v2.geojson"), v2));
-        importer.publish(db, layer, second.revisionNumber(), "editor", null);
+        LayerImporter.Draft second = published(layer, "chain-v2.geojson", v2, null);
         List<String> layerV2 = publicLayer(layer);
         List<String> stampsV1V2 = stamps(layer);
 
@@ -316,12 +317,7 @@ class ReimportByDifferenceIT {
         // with that revision, though an earlier one had put them so and it had left them alone
         String layer = "whole-chain";
         List<TestFiles.Feature> v1 = plots(20, 93);
-        importer.publish(
-                db,
-                layer,
-                importInto(layer, geojson(dir.resolve("whole-v1.geojson"), v1)).revisionNumber(),
-                "editor",
-                null);
+        published(layer, "whole-v1.geojson", v1, null);
         List<TestFiles.Feature> v2 = new ArrayList<>(v1);
         v2.set(1, v2.get(1).with("status", "назначен аукцион"));
         LayerImporter.Draft second =
@@ -335,12 +331,7 @@ class ReimportByDifferenceIT {
         List<TestFiles.Feature> v3 = new ArrayList<>(v2);
         v3.set(4, v3.get(4).with("status", "назначен аукцион"));
         v3.set(1, v3.get(1).with("status", "свободен"));
-        importer.publish(
-                db,
-                layer,
-                importInto(layer, geojson(dir.resolve("whole-v3.geojson"), v3)).revisionNumber(),
-                "editor",
-                null);
+        published(layer, "whole-v3.geojson", v3, null);
         assertThat(stamps(layer)).contains("05-085-093-002 3", "05-085-093-005 3");
 
         importer.rollback(db, layer, "editor", null);
@@ -357,13 +348,7 @@ class ReimportByDifferenceIT {
         for (int i = 9; i < 13; i++) {
             v1.set(i, unnumbered(v1.get(i)));
         }
-        importer.publish(
-                db,
-                layer,
-                importInto(layer, geojson(dir.resolve("redrawn-v1.geojson"), v1))
-                        .revisionNumber(),
-                "editor",
-                "Register");
+        published(layer, "redrawn-v1.geojson", v1, "Register");
         List<String> layerV1 = publicLayer(layer);
         List<String> idsV1 = numberlessPlots(layer);
         assertThat(idsV1).hasSize(4);
@@ -435,13 +420,7 @@ class ReimportByDifferenceIT {
         // rows 9 (free) and 10: not registered yet
         v1.set(8, unnumbered(v1.get(8)));
         v1.set(9, unnumbered(v1.get(9)));
-        importer.publish(
-                db,
-                layer,
-                importInto(layer, geojson(dir.resolve("renumbered-v1.geojson"), v1))
-                        .revisionNumber(),
-                "editor",
-                "Register");
+        published(layer, "renumbered-v1.geojson", v1, "Register");
         List<String> layerV1 = publicLayer(layer);
         List<String> idsV1 = plotIds(layer);
         String plot9 = plotOfRow(layer, 9);
@@ -571,25 +550,13 @@ class ReimportByDifferenceIT {
         String layer = "reissued";
         String q = "05-085-092-";
         List<TestFiles.Feature> v1 = plots(20, 92);
-        importer.publish(
-                db,
-                layer,
-                importInto(layer, geojson(dir.resolve("reissued-v1.geojson"), v1))
-                        .revisionNumber(),
-                "editor",
-                "Register");
+        published(layer, "reissued-v1.geojson", v1, "Register");
         String plot5 = plotOfRow(layer, 5);
         String plot19 = plotOfRow(layer, 19);
         String plot20 = plotOfRow(layer, 20);
         // plots 019 and 020 leave the layer
         List<TestFiles.Feature> v2 = new ArrayList<>(v1.subList(0, 18));
-        importer.publish(
-                db,
-                layer,
-                importInto(layer, geojson(dir.resolve("reissued-v2.geojson"), v2))
-                        .revisionNumber(),
-                "editor",
-                "Order 1");
+        published(layer, "reissued-v2.geojson", v2, "Order 1");
         List<String> layerV2 = publicLayer(layer);
         String left20 = plotAsItIs(plot20);
         List<String> history20 = statusHistory(plot20);
@@ -686,13 +653,7 @@ class ReimportByDifferenceIT {
         // plot 020 (once 005) leaves the layer too; a rollback brings back the one that had the number last
         List<TestFiles.Feature> v5 = new ArrayList<>(v3);
         v5.remove(4);
-        importer.publish(
-                db,
-                layer,
-                importInto(layer, geojson(dir.resolve("reissued-v5.geojson"), v5))
-                        .revisionNumber(),
-                "editor",
-                "Order 4");
+        published(layer, "reissued-v5.geojson", v5, "Order 4");
         assertThat(query("SELECT count(*) FROM land_plot WHERE cadastral_number = '" + q + "020'"
                         + " AND retired_revision_id IS NOT NULL"))
                 .isEqualTo("2");
@@ -734,12 +695,7 @@ class ReimportByDifferenceIT {
                 .withGeometry(TestFiles.polygon(x4, lat, x4 + 40 * metreEast, lat + 40 * metre)));
         v1.add(shape.with("kad_nomer", "05-085-086-025")
                 .withGeometry(TestFiles.polygon(x4, lat + 40 * metre, x4 + 40 * metreEast, lat + 48 * metre)));
-        importer.publish(
-                db,
-                layer,
-                importInto(layer, geojson(dir.resolve("merged-v1.geojson"), v1)).revisionNumber(),
-                "editor",
-                null);
+        published(layer, "merged-v1.geojson", v1, null);
         List<String> idsV1 = plotIds(layer);
 
         List<TestFiles.Feature> v2 = new ArrayList<>(v1.subList(0, 20));
@@ -884,28 +840,11 @@ class ReimportByDifferenceIT {
     void theWholeFileIsCheckedAfterAnotherPlotsLayerRolledBack() throws Exception {
         // the neighbour's two revisions, published before the layer's
         String neighbour = "rolled-neighbour";
-        importer.publish(
-                db,
-                neighbour,
-                importInto(neighbour, geojson(dir.resolve("neighbour-v1.geojson"), plots(5, 88)))
-                        .revisionNumber(),
-                "editor",
-                null);
-        importer.publish(
-                db,
-                neighbour,
-                importInto(neighbour, geojson(dir.resolve("neighbour-v2.geojson"), plots(6, 88)))
-                        .revisionNumber(),
-                "editor",
-                null);
+        published(neighbour, "neighbour-v1.geojson", plots(5, 88), null);
+        published(neighbour, "neighbour-v2.geojson", plots(6, 88), null);
         String layer = "beside-rolled";
         List<TestFiles.Feature> v1 = plots(20, 87);
-        importer.publish(
-                db,
-                layer,
-                importInto(layer, geojson(dir.resolve("beside-v1.geojson"), v1)).revisionNumber(),
-                "editor",
-                null);
+        published(layer, "beside-v1.geojson", v1, null);
         List<TestFiles.Feature> auction = new ArrayList<>(v1);
         auction.set(0, auction.get(0).with("status", "назначен аукцион"));
         Path second = geojson(dir.resolve("beside-auction.geojson"), auction);
