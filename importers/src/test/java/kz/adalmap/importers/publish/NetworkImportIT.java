@@ -1335,16 +1335,7 @@ class NetworkImportIT {
             {"водопровод", "В3", "ПЭ 110х6,6", "12,5 л/с"},
             {"ЛЭП", "КЛ", "2х150", "1 200 кВт"}
         };
-        StringBuilder csv = new StringBuilder("\ufeffВид сети;Наименование;Диаметр;Мощность;WKT\r\n");
-        for (int i = 0; i < rows.length; i++) {
-            csv.append(String.join(";", rows[i]))
-                    .append(String.format(
-                            Locale.ROOT,
-                            ";LINESTRING(82.70 %.4f,82.71 %.4f)\r\n",
-                            50.32 + i * 0.001,
-                            50.32 + i * 0.001));
-        }
-        Path file = Files.writeString(dir.resolve("n51_units.csv"), csv);
+        Path file = excelLines("n51_units.csv", "Вид сети;Наименование;Диаметр;Мощность", rows, 82.70);
         LayerImporter.Draft draft = importInto("networks-grouped", file);
         assertThat(draft.accepted()).as(draft.issues().toString()).isEqualTo(5);
         assertThat(query("SELECT string_agg(name || ' ' || coalesce(diameter_mm::text, '-') || ' '"
@@ -2015,17 +2006,9 @@ class NetworkImportIT {
             {"ЛЭП", "L8", "0,4", ""},
             {"ЛЭП", "L9", "10", ""}
         };
-        StringBuilder csv = new StringBuilder("\ufeffВид сети;Наименование;Напряжение;Диаметр;WKT\r\n");
-        for (int i = 0; i < rows.length; i++) {
-            csv.append(String.join(";", rows[i]))
-                    .append(String.format(
-                            Locale.ROOT,
-                            ";LINESTRING(82.72 %.4f,82.73 %.4f)\r\n",
-                            50.32 + i * 0.001,
-                            50.32 + i * 0.001));
-        }
-        LayerImporter.Draft draft =
-                importInto("networks-spellings", Files.writeString(dir.resolve("spellings.csv"), csv));
+        LayerImporter.Draft draft = importInto(
+                "networks-spellings",
+                excelLines("spellings.csv", "Вид сети;Наименование;Напряжение;Диаметр", rows, 82.72));
         assertThat(draft.accepted()).as(draft.issues().toString()).isEqualTo(rows.length);
         assertThat(query("SELECT string_agg(name || ' ' || coalesce(voltage_kv::text, '-') || ' '"
                         + " || coalesce(diameter_mm::text, '-') || coalesce(' ' || (extra ->> 'pipe_size'), ''), '; '"
@@ -2115,5 +2098,21 @@ class NetworkImportIT {
                 ResultSet rs = st.executeQuery(sql)) {
             return rs.next() ? rs.getString(1) : null;
         }
+    }
+
+    /**
+     * A utility's register as a Russian Excel saves it (a BOM, {@code ;}, CRLF): the {@code columns}, then
+     * a WKT line 0.01° long from {@code lon} for each of the {@code rows}, each 0.001° north of the one
+     * before.
+     */
+    private static Path excelLines(String name, String columns, String[][] rows, double lon) throws Exception {
+        StringBuilder csv = new StringBuilder("\ufeff" + columns + ";WKT\r\n");
+        for (int i = 0; i < rows.length; i++) {
+            double lat = 50.32 + i * 0.001;
+            csv.append(String.join(";", rows[i]))
+                    .append(String.format(
+                            Locale.ROOT, ";LINESTRING(%.2f %.4f,%.2f %.4f)\r\n", lon, lat, lon + 0.01, lat));
+        }
+        return Files.writeString(dir.resolve(name), csv);
     }
 }
