@@ -427,26 +427,7 @@ class EditorBrowserIT {
                  {"type": "Feature", "properties": {"vid_seti": "водопровод", "naim": "Колодец 2"},
                   "geometry": {"type": "Point", "coordinates": [80.36, 50.472]}}]}
                 """);
-        Path shp = Files.createDirectories(folder.resolve("shp"));
-        for (Path layer : new Path[] {mains, wells}) {
-            ogr2ogr(
-                    "-f",
-                    "ESRI Shapefile",
-                    shp.resolve(layer.getFileName().toString().replace(".geojson", ".shp"))
-                            .toString(),
-                    layer.toString(),
-                    "-lco",
-                    "ENCODING=UTF-8");
-        }
-        Path zip = dir.resolve("water.zip");
-        try (java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip));
-                java.util.stream.Stream<Path> parts = Files.list(shp)) {
-            for (Path part : parts.sorted().toList()) {
-                out.putNextEntry(new java.util.zip.ZipEntry(part.getFileName().toString()));
-                out.write(Files.readAllBytes(part));
-                out.closeEntry();
-            }
-        }
+        Path zip = zippedShapefiles(folder, "water.zip", null, mains, wells);
         WebElement upload = signedInAsChief("en");
         wait.until(d -> !d.findElements(By.xpath("//select[@name='profile']/option[@value='networks']"))
                 .isEmpty());
@@ -989,6 +970,55 @@ class EditorBrowserIT {
                 .isFalse();
         assertThat(browser.findElement(By.cssSelector("[data-testid=publish]")).isEnabled())
                 .isTrue();
+    }
+
+    /**
+     * A Shapefile whose {@code .prj} GDAL cannot read, its coordinates read as the degrees they look like:
+     * their datum is unknown, so the page asks, as for a foreign datum, that the editor checks where the
+     * plots lie before the button publishes them, and names the {@code .prj}.
+     */
+    @Test
+    void degreesReadPastAnUnreadablePrjArePublishedOnlyOnceTheEditorConfirmsTheCheck() throws Exception {
+        String layer = "plots-semey-prj";
+        Path folder = Files.createDirectories(dir.resolve("prj-degrees"));
+        Path plots = Files.writeString(
+                folder.resolve("plots.geojson"), TestPlots.geojson(3, 0, 80.34, 50.52, numbersOf(layer), i -> "бос"));
+        Path zip = zippedShapefiles(folder, "prj-degrees.zip", "this is not a projection, see letter No. 5", plots);
+        WebElement upload = signedInAsChief("en");
+        upload.findElement(By.name("layer")).sendKeys(layer);
+        upload.findElement(By.name("file")).sendKeys(zip.toString());
+        upload.findElement(By.cssSelector("[data-testid=upload]")).click();
+        acceptNewLayer(layer);
+        WebElement warning = wait.until(
+                ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=datum-warning]")));
+        assertThat(warning.getText())
+                .startsWith("The file's .prj (plots.prj) is not a coordinate system that can be read")
+                .contains("check where they lie before publishing");
+        WebElement button = browser.findElement(By.cssSelector("[data-testid=publish]"));
+        assertThat(button.isEnabled()).as("publishing waits for the check").isFalse();
+        browser.findElement(By.cssSelector("[data-testid=lang-kk]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("[data-testid=datum-warning]"), "Файлдың .prj файлы (plots.prj) оқуға болатын"));
+        browser.findElement(By.cssSelector("[data-testid=lang-ru]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("[data-testid=datum-warning]"), "Файл .prj (plots.prj) — не система координат"));
+        browser.findElement(By.cssSelector("[data-testid=lang-en]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("[data-testid=datum-check]"), "I checked the coordinate system"));
+        assertThat(jdbc.sql("SELECT count(*) FROM land_plot WHERE cadastral_number LIKE :prefix")
+                        .param("prefix", numbersOf(layer) + "-%")
+                        .query(Long.class)
+                        .single())
+                .isZero();
+        browser.findElement(By.cssSelector("[data-testid=confirm-datum]")).click();
+        button.click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("[data-testid=result]"), "Published: 3 added"));
+        assertThat(jdbc.sql("SELECT count(*) FROM land_plot WHERE cadastral_number LIKE :prefix")
+                        .param("prefix", numbersOf(layer) + "-%")
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(3);
     }
 
     @Test
@@ -1699,6 +1729,31 @@ class EditorBrowserIT {
         form.findElement(By.name("password")).sendKeys("chief-password-2026");
         form.findElement(By.cssSelector("button")).click();
         return wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=import-form]")));
+    }
+
+    /**
+     * {@code layers} (GeoJSON files in {@code folder}) as Shapefiles in UTF-8, zipped as {@code name} beside
+     * the folder; {@code prj}, when given, written over each Shapefile's own {@code .prj}.
+     */
+    private static Path zippedShapefiles(Path folder, String name, String prj, Path... layers) throws Exception {
+        Path shp = Files.createDirectories(folder.resolve("shp"));
+        for (Path layer : layers) {
+            Path target = shp.resolve(layer.getFileName().toString().replace(".geojson", ".shp"));
+            ogr2ogr("-f", "ESRI Shapefile", target.toString(), layer.toString(), "-lco", "ENCODING=UTF-8");
+            if (prj != null) {
+                Files.writeString(shp.resolve(layer.getFileName().toString().replace(".geojson", ".prj")), prj);
+            }
+        }
+        Path zip = folder.resolveSibling(name);
+        try (java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip));
+                java.util.stream.Stream<Path> parts = Files.list(shp)) {
+            for (Path part : parts.sorted().toList()) {
+                out.putNextEntry(new java.util.zip.ZipEntry(part.getFileName().toString()));
+                out.write(Files.readAllBytes(part));
+                out.closeEntry();
+            }
+        }
+        return zip;
     }
 
     private static void ogr2ogr(String... args) throws Exception {
