@@ -105,11 +105,13 @@ public final class LayerImporter {
      * or diameter not given; V081, which only records it, a Shapefile's whole numbers written with
      * leading zeros read as their digits, a Shapefile's 0 price or area not given also in a field read
      * as text, GeoJSON objects and lists left out of the fields they are mapped to, rows of a .dbf with
-     * deleted rows numbered as the .dbf numbers them): a draft made before it holds what the
+     * deleted rows numbered as the .dbf numbers them; V082, which only records it, KML 2.1 placemarks
+     * of a custom type read, every ring of one innerBoundaryIs a hole, placemarks' names counted as
+     * numbers over those drawn as polygons): a draft made before it holds what the
      * importer no longer makes, and is imported again rather than published. Raise it with each
      * such migration.
      */
-    static final String READING_RULES = "081";
+    static final String READING_RULES = "082";
 
     /** Difference between declared and drawn area above which it is reported. */
     static final double AREA_TOLERANCE = 0.10;
@@ -2113,26 +2115,47 @@ public final class LayerImporter {
         if (mapped || nameUsed || !fields.contains(KML_NAME)) {
             return request;
         }
+        // counted over the placemarks that can be plots: a surveyor's pin or track beside them is
+        // named otherwise, and is rejected as no polygon whatever its name
         long features;
         long numbers;
+        long others;
         try (Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery("SELECT count(*), count(cadastral_normalize(\""
-                        + column.replace("\"", "\"\"") + "\")) FROM staging." + staging)) {
+                ResultSet rs = st.executeQuery("SELECT count(*) FILTER (WHERE p), count(cadastral_normalize(\""
+                        + column.replace("\"", "\"\"") + "\")) FILTER (WHERE p), count(*) FILTER (WHERE NOT p)"
+                        + " FROM (SELECT *, coalesce(ST_Dimension(geom) = 2, false) AS p FROM staging." + staging
+                        + ") s")) {
             rs.next();
             features = rs.getLong(1);
             numbers = rs.getLong(2);
+            others = rs.getLong(3);
         }
         if (numbers == 0 || numbers * 10 < features * 9) {
             return request;
         }
-        notes.add(Detail.of(
-                "file_kml_names_as_numbers",
-                "the file has no field of the cadastral number, and the placemarks' names are cadastral numbers"
-                        + " ({numbers} of {features}): they were read as the plots' numbers",
-                "numbers",
-                numbers,
-                "features",
-                features));
+        notes.add(
+                others == 0
+                        ? Detail.of(
+                                "file_kml_names_as_numbers",
+                                "the file has no field of the cadastral number, and the placemarks' names are"
+                                        + " cadastral numbers ({numbers} of {features}): they were read as the plots'"
+                                        + " numbers",
+                                "numbers",
+                                numbers,
+                                "features",
+                                features)
+                        : Detail.of(
+                                "file_kml_names_as_numbers_of_polygons",
+                                "the file has no field of the cadastral number, and the names of the placemarks"
+                                        + " drawn as polygons are cadastral numbers ({numbers} of {features}; the"
+                                        + " {others} placemarks drawn otherwise, as pins or lines, are no plots):"
+                                        + " they were read as the plots' numbers",
+                                "numbers",
+                                numbers,
+                                "features",
+                                features,
+                                "others",
+                                others));
         return new Request(
                 request.layerCode(),
                 request.file(),

@@ -111,12 +111,14 @@ final class KmlPlacemarks {
         Path written = kml.resolveSibling(kml.getFileName() + ".placemarks");
         Map<String, String> fieldNames;
         int rings;
+        int holes;
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(written), 1 << 16)) {
             Writer writer =
                     new Writer(out, survey, selection, layerName(survey, folder, fallbackName), ringsAsOutlines);
             new Walk(kml, true, new Links(kml)).run(writer, -1);
             writer.finish();
             rings = writer.rings;
+            holes = writer.holes;
             fieldNames = new LinkedHashMap<>();
             writer.names.forEach((name, as) -> {
                 if (!as.equals(name)) {
@@ -145,6 +147,15 @@ final class KmlPlacemarks {
                                             + " closed line",
                                     "count",
                                     rings));
+        }
+        if (holes > 0) {
+            notes.add(Detail.of(
+                    "file_kml_holes_in_one_boundary",
+                    "{count} placemarks hold several rings in one inner boundary (innerBoundaryIs), as ArcGIS's"
+                            + " Layer To KML writes a polygon's holes: each ring was read as a hole, as Google Earth"
+                            + " draws them",
+                    "count",
+                    holes));
         }
         return new Rewritten(notes, survey.fieldsLeftOut(), fieldNames);
     }
@@ -184,7 +195,8 @@ final class KmlPlacemarks {
             List<String> simpleDataNames,
             List<String> tableNames,
             boolean tableBesideData,
-            boolean timed) {}
+            boolean timed,
+            String type) {}
 
     private interface Reader {
         void folder(int index, int parent);
@@ -248,6 +260,13 @@ final class KmlPlacemarks {
         private final Links links;
         private final int depth;
         private XMLEventReader in;
+
+        /**
+         * The elements of KML 2.1's custom types of placemark ({@code <Schema name="Uchastok"
+         * parent="Placemark">}, its features written {@code <Uchastok>}), each with the fields its
+         * schema declares, which such a feature writes as elements of their own ({@code <kad>}).
+         */
+        private final Map<String, Set<String>> customPlacemarks = new HashMap<>();
 
         Walk(Path file, boolean keep, Links links) {
             this(file, keep, links, 0);
@@ -326,11 +345,26 @@ final class KmlPlacemarks {
                         }
                     }
                     case "name" -> reader.folderName(here, text());
-                    case "Schema" -> schema(reader);
-                    case "Placemark" -> reader.placemark(placemark(s, here));
+                    case "Schema" -> schema(reader, s);
+                    case "Placemark" -> reader.placemark(placemark(s, here, null, Set.of()));
                     case "NetworkLink" -> networkLink(reader, here);
-                    // styles, overlays, views: nothing of the placemarks' data
-                    default -> skip();
+                    default -> {
+                        Set<String> fields = customPlacemarks.get(local(s));
+                        if (fields != null) {
+                            // read as the placemark it is: GDAL reads it so, and the writer writes it so
+                            reader.placemark(placemark(
+                                    EVENTS.createStartElement(
+                                            new QName(s.getName().getNamespaceURI(), "Placemark"),
+                                            s.getAttributes(),
+                                            s.getNamespaces()),
+                                    here,
+                                    local(s),
+                                    fields));
+                        } else {
+                            // styles, overlays, views: nothing of the placemarks' data
+                            skip();
+                        }
+                    }
                 }
             }
         }
@@ -386,7 +420,20 @@ final class KmlPlacemarks {
             new Walk(linked, keep, links, depth + 1).run(reader, folder);
         }
 
-        private void schema(Reader reader) throws XMLStreamException {
+        /**
+         * A schema's fields; a schema whose {@code parent} is {@code Placemark} (KML 2.1) makes its
+         * {@code name} an element of placemarks ({@link #customPlacemarks}).
+         */
+        private void schema(Reader reader, StartElement schema) throws XMLStreamException {
+            String type = attribute(schema, "name");
+            String parent = attribute(schema, "parent");
+            Set<String> fields = new LinkedHashSet<>();
+            if (type != null
+                    && !type.isBlank()
+                    && parent != null
+                    && parent.strip().replaceFirst("^.*:", "").equals("Placemark")) {
+                customPlacemarks.put(type.strip().replaceFirst("^.*:", ""), fields);
+            }
             while (true) {
                 XMLEvent e = in.nextEvent();
                 if (e.isEndElement()) {
@@ -397,13 +444,20 @@ final class KmlPlacemarks {
                     String name = attribute(s, "name");
                     if (local(s).equals("SimpleField") && name != null) {
                         reader.field(name, attribute(s, "type"));
+                        fields.add(name);
                     }
                     skip();
                 }
             }
         }
 
-        private Placemark placemark(StartElement start, int folder) throws XMLStreamException {
+        /**
+         * A placemark, read to its end; {@code type}: the KML 2.1 custom type it is written as (null
+         * for a {@code <Placemark>}), and {@code fields} the elements that are its data, as such a
+         * placemark writes its schema's fields.
+         */
+        private Placemark placemark(StartElement start, int folder, String type, Set<String> fields)
+                throws XMLStreamException {
             List<Part> parts = new ArrayList<>();
             Map<String, String> data = new LinkedHashMap<>();
             List<String> dataNames = new ArrayList<>();
@@ -437,6 +491,11 @@ final class KmlPlacemarks {
                     }
                     case "Style", "StyleMap", "styleUrl" -> skip();
                     default -> {
+                        if (fields.contains(name)) {
+                            simpleDataNames.add(name);
+                            data.putIfAbsent(name, text());
+                            continue;
+                        }
                         timed |= name.equals("TimeStamp") || name.equals("TimeSpan");
                         parts.add(new Part(name, keep ? copy(s) : skipped()));
                     }
@@ -460,7 +519,8 @@ final class KmlPlacemarks {
                     parts.remove(descriptionAt);
                 }
             }
-            return new Placemark(folder, start, parts, data, dataNames, simpleDataNames, tableNames, besideData, timed);
+            return new Placemark(
+                    folder, start, parts, data, dataNames, simpleDataNames, tableNames, besideData, timed, type);
         }
 
         private void extendedData(Map<String, String> data, List<String> dataNames, List<String> simpleDataNames)
@@ -732,6 +792,8 @@ final class KmlPlacemarks {
 
         boolean timed;
         int placemarks;
+        /** How many placemarks were written as each KML 2.1 custom type ({@code <Uchastok>}). */
+        final Map<String, Integer> customTypes = new LinkedHashMap<>();
 
         @Override
         public void root(StartElement root) {}
@@ -768,6 +830,9 @@ final class KmlPlacemarks {
         public void placemark(Placemark p) {
             placemarks++;
             placemarksIn.merge(p.folder(), 1, Integer::sum);
+            if (p.type() != null) {
+                customTypes.merge(p.type(), 1, Integer::sum);
+            }
             timed |= p.timed();
             for (String name : p.simpleDataNames()) {
                 types.putIfAbsent(name, "string");
@@ -915,6 +980,15 @@ final class KmlPlacemarks {
                         "field",
                         folderField()));
             }
+            customTypes.forEach((type, count) -> notes.add(Detail.of(
+                    "file_kml_custom_placemarks",
+                    "{count} placemarks are written as <{type}>, a type of placemark the file declares (KML 2.1's"
+                            + " Schema with parent=\"Placemark\"): they were read as placemarks, with the fields of"
+                            + " its schema",
+                    "count",
+                    count,
+                    "type",
+                    type)));
             if (!nonLatinData.isEmpty()) {
                 notes.add(Detail.of(
                         "file_kml_data_names",
@@ -1010,6 +1084,9 @@ final class KmlPlacemarks {
         /** How many placemarks drawn as a ring alone were written otherwise ({@link #rings(List)}). */
         int rings;
 
+        /** How many placemarks had several rings in one {@code innerBoundaryIs} ({@link #holes(List)}). */
+        int holes;
+
         Writer(OutputStream stream, Survey survey, Selection selection, String layer, boolean ringsAsOutlines)
                 throws XMLStreamException {
             this.ringsAsOutlines = ringsAsOutlines;
@@ -1104,6 +1181,13 @@ final class KmlPlacemarks {
                     written = true;
                 }
                 List<XMLEvent> events = part.events();
+                if (part.name().equals("Polygon") || part.name().equals("MultiGeometry")) {
+                    List<XMLEvent> split = holes(events);
+                    if (split != events) {
+                        holes++;
+                        events = split;
+                    }
+                }
                 if (part.name().equals("LinearRing") || part.name().equals("MultiGeometry")) {
                     List<XMLEvent> drawn = rings(events);
                     ring |= drawn != events;
@@ -1120,6 +1204,44 @@ final class KmlPlacemarks {
                 data(p);
             }
             end("Placemark");
+        }
+
+        /**
+         * The events of a placemark's geometry with each ring of an {@code innerBoundaryIs} after its
+         * first in an {@code innerBoundaryIs} of its own; {@code events} itself when none has several.
+         * ArcGIS's Layer To KML writes a polygon's holes in one such boundary; Google Earth draws each
+         * ring as a hole, and GDAL would keep only the last.
+         */
+        private List<XMLEvent> holes(List<XMLEvent> events) {
+            List<XMLEvent> written = new ArrayList<>(events.size() + 4);
+            Deque<String> open = new ArrayDeque<>();
+            // per innerBoundaryIs open, whether it has had its ring
+            Deque<Boolean> ringed = new ArrayDeque<>();
+            boolean any = false;
+            for (XMLEvent e : events) {
+                if (e.isStartElement()) {
+                    StartElement s = e.asStartElement();
+                    String parent = open.peek();
+                    if (local(s).equals("innerBoundaryIs")) {
+                        ringed.push(false);
+                    } else if (local(s).equals("LinearRing") && "innerBoundaryIs".equals(parent)) {
+                        if (ringed.pop()) {
+                            any = true;
+                            QName boundary = new QName(s.getName().getNamespaceURI(), "innerBoundaryIs");
+                            written.add(EVENTS.createEndElement(boundary, null));
+                            written.add(EVENTS.createStartElement(boundary, null, null));
+                        }
+                        ringed.push(true);
+                    }
+                    open.push(local(s));
+                } else if (e.isEndElement() && !open.isEmpty()) {
+                    if (open.pop().equals("innerBoundaryIs")) {
+                        ringed.pop();
+                    }
+                }
+                written.add(e);
+            }
+            return any ? written : events;
         }
 
         /**

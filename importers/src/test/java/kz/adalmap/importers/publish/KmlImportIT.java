@@ -368,6 +368,81 @@ class KmlImportIT {
     }
 
     @Test
+    void namesAreCountedAsNumbersOverThePlacemarksThatCanBePlots() throws Exception {
+        // a surveyor's Google Earth folder: two plots named by their numbers, a pin and a track
+        Map<String, String> withoutNumber = names("", "status", "kategor", "ploshad", "adres");
+        withoutNumber.remove("kad_nomer");
+        StringBuilder text = new StringBuilder(HEADER.formatted("UTF-8"));
+        for (TestFiles.Feature f : PLOTS.subList(0, 2)) {
+            text.append("<Placemark><name>")
+                    .append(f.properties().get("kad_nomer"))
+                    .append("</name>")
+                    .append(data(f, withoutNumber))
+                    .append(polygon(f))
+                    .append("</Placemark>\n");
+        }
+        text.append("<Placemark><name>Точка съёмки</name><Point><coordinates>82.6,49.95,0</coordinates></Point>")
+                .append("</Placemark>\n<Placemark><name>Маршрут</name><LineString><coordinates>82.6,49.95,0")
+                .append(" 82.601,49.951,0</coordinates></LineString></Placemark>\n</Document></kml>\n");
+        LayerImporter.Draft draft = drafted("kml-names-pins", write("names-pins.kml", text.toString()));
+        assertThat(ofSnapshot(draft, "string_agg(cadastral_number, ',' ORDER BY cadastral_number)"))
+                .as("issues " + draft.issues())
+                .isEqualTo(numbers(1, 2));
+        assertThat(fileNotes(draft))
+                .contains("the file has no field of the cadastral number, and the names of the placemarks drawn as"
+                        + " polygons are cadastral numbers (2 of 2; the 2 placemarks drawn otherwise, as pins or"
+                        + " lines, are no plots): they were read as the plots' numbers");
+    }
+
+    @Test
+    void placemarksOfAKml21CustomTypeAreRead() throws Exception {
+        // KML 2.1's typed data: a type of placemark of the file's own, its fields elements of their own
+        StringBuilder text = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<kml"
+                + " xmlns=\"http://earth.google.com/kml/2.1\"><Document><name>uchastki</name>\n<Schema"
+                + " name=\"Uchastok\" parent=\"Placemark\"><SimpleField name=\"kad_nomer\" type=\"string\"/>"
+                + "<SimpleField name=\"status\" type=\"string\"/><SimpleField name=\"kategor\""
+                + " type=\"string\"/></Schema>\n");
+        List<TestFiles.Feature> three = PLOTS.subList(0, 3);
+        for (int i = 0; i < three.size(); i++) {
+            TestFiles.Feature f = three.get(i);
+            if (i < 2) {
+                text.append("<Uchastok><name>Участок</name>");
+                for (String field : List.of("kad_nomer", "status", "kategor")) {
+                    text.append('<')
+                            .append(field)
+                            .append('>')
+                            .append(f.properties().get(field))
+                            .append("</")
+                            .append(field)
+                            .append('>');
+                }
+                text.append(polygon(f)).append("</Uchastok>\n");
+            } else {
+                text.append("<Placemark>")
+                        .append(data(f, LATIN))
+                        .append(polygon(f))
+                        .append("</Placemark>\n");
+            }
+        }
+        text.append("</Document></kml>\n");
+        LayerImporter.Draft draft = drafted("kml-custom-type", write("custom-type.kml", text.toString()));
+        assertThat(draft.features()).isEqualTo(3);
+        assertThat(draft.accepted())
+                .as("accepted, with issues " + draft.issues())
+                .isEqualTo(3);
+        assertThat(ofSnapshot(
+                        draft,
+                        "string_agg(cadastral_number || ' ' || status || ' ' || land_category, ','"
+                                + " ORDER BY cadastral_number)"))
+                .isEqualTo("05-085-031-001 free settlement,05-085-031-002 allocated settlement,"
+                        + "05-085-031-003 allocated settlement");
+        assertThat(fileNotes(draft))
+                .contains("2 placemarks are written as <Uchastok>, a type of placemark the file declares (KML 2.1's"
+                        + " Schema with parent=\"Placemark\"): they were read as placemarks, with the fields of its"
+                        + " schema");
+    }
+
+    @Test
     void anArcGisTableInTheDescriptionIsReadAsTheFields() throws Exception {
         StringBuilder text = new StringBuilder(HEADER.formatted("UTF-8"));
         for (TestFiles.Feature f : PLOTS.subList(0, 3)) {
@@ -509,6 +584,59 @@ class KmlImportIT {
                     .as(file.toString())
                     .anyMatch(i -> Long.valueOf(3).equals(i.row()) && i.code().equals("parts_left_out"));
         }
+    }
+
+    @Test
+    void everyRingOfOneInnerBoundaryIsAHole() throws Exception {
+        // ArcGIS's Layer To KML: a plot's two holes (a neighbour's land, a building's) in one boundary
+        TestFiles.Feature f = PLOTS.get(0);
+        Matcher m = Pattern.compile("\\[([-0-9.]+),([-0-9.]+)]").matcher(f.geometry());
+        double west = Double.MAX_VALUE, south = Double.MAX_VALUE, east = -Double.MAX_VALUE, north = -Double.MAX_VALUE;
+        while (m.find()) {
+            west = Math.min(west, Double.parseDouble(m.group(1)));
+            east = Math.max(east, Double.parseDouble(m.group(1)));
+            south = Math.min(south, Double.parseDouble(m.group(2)));
+            north = Math.max(north, Double.parseDouble(m.group(2)));
+        }
+        StringBuilder holes = new StringBuilder("<innerBoundaryIs>");
+        for (double from : new double[] {0.1, 0.6}) {
+            double w = west + (east - west) * from;
+            double e = west + (east - west) * (from + 0.3);
+            double s = south + (north - south) * 0.2;
+            double n = south + (north - south) * 0.5;
+            holes.append(String.format(
+                    Locale.ROOT,
+                    "<LinearRing><coordinates>%.7f,%.7f,0 %.7f,%.7f,0 %.7f,%.7f,0 %.7f,%.7f,0 %.7f,%.7f,0"
+                            + "</coordinates></LinearRing>",
+                    w,
+                    s,
+                    w,
+                    n,
+                    e,
+                    n,
+                    e,
+                    s,
+                    w,
+                    s));
+        }
+        holes.append("</innerBoundaryIs>");
+        String text = HEADER.formatted("UTF-8") + "<Placemark>" + data(f, LATIN)
+                + polygon(f).replace("</outerBoundaryIs>", "</outerBoundaryIs>" + holes)
+                + "</Placemark>\n</Document></kml>\n";
+        LayerImporter.Draft draft = drafted("kml-holes", write("holes.kml", text));
+        assertThat(draft.accepted())
+                .as("accepted, with issues " + draft.issues())
+                .isEqualTo(1);
+        // 30 m × 30 m less two holes of 9 m × 9 m (739 m² on the ellipsoid)
+        assertThat(ofPlot(
+                        draft,
+                        "05-085-031-001",
+                        "ST_NumInteriorRings(ST_GeometryN(geom, 1)) || ' ' || round(ST_Area(geom::geography))"))
+                .isEqualTo("2 739");
+        assertThat(fileNotes(draft))
+                .contains("1 placemarks hold several rings in one inner boundary (innerBoundaryIs), as ArcGIS's"
+                        + " Layer To KML writes a polygon's holes: each ring was read as a hole, as Google Earth"
+                        + " draws them");
     }
 
     @Test
