@@ -387,15 +387,11 @@ public final class SourceFiles {
             }
         }
         if (format.equals("kml")) {
-            String declared = CodePages.xmlEncoding(dataset);
-            if (declared != null) {
-                // GDAL's XML reader knows UTF-8, UTF-16 and Latin-1 only
-                rewriteInUtf8(dataset, declared);
-                notes.add(Detail.of(
-                        "file_kml_code_page",
-                        "the KML file is in {code_page}, which it declares; it was read in that code page",
-                        "code_page",
-                        declared));
+            // GDAL's XML reader knows UTF-8, UTF-16 and Latin-1 only: the text in the code page named,
+            // else in the one its bytes are in, whatever it declares
+            String found = KmlText.readable(dataset, encoding, notes);
+            if (found != null) {
+                guessed = found;
             }
             // a layer named as the KML file itself (picked out of an archive) is the whole file
             String folder = names(workDir, dataset, sourceLayer) ? null : sourceLayer;

@@ -312,6 +312,80 @@ class KmlImportIT {
     }
 
     @Test
+    void aKmlInTheWindowsCodePageUnderAUtf8DeclarationOrNoneIsReadByItsBytes() throws Exception {
+        // Windows Notepad's "ANSI", older Russian converters: CP1251 bytes, UTF-8 or nothing declared
+        Charset cp1251 = Charset.forName("windows-1251");
+        Path declared = Files.write(
+                dir.resolve("cp1251-declared-utf8.kml"),
+                googleEarth("UTF-8", CYRILLIC).getBytes(cp1251));
+        Path undeclared = Files.write(
+                dir.resolve("cp1251-undeclared.kml"),
+                googleEarth("UTF-8", CYRILLIC)
+                        .replaceFirst("<\\?xml[^>]*>\n", "")
+                        .getBytes(cp1251));
+        LayerImporter.Draft draft = drafted("kml-cp1251-declared-utf8", declared);
+        LayerImporter.Draft bare = drafted("kml-cp1251-undeclared", undeclared);
+        LayerImporter.Draft given = importer.importFile(
+                db,
+                new LayerImporter.Request(
+                        "kml-cp1251-given",
+                        declared,
+                        profile,
+                        null,
+                        "CP1251",
+                        null,
+                        "editor",
+                        null,
+                        dir.resolve("work")));
+        for (LayerImporter.Draft d : List.of(draft, bare, given)) {
+            assertThat(d.accepted()).as("accepted, with issues " + d.issues()).isEqualTo(12);
+            assertThat(ofPlot(d, "05-085-031-012", "land_category || ' ' || address"))
+                    .isEqualTo("settlement " + PLOTS.get(11).properties().get("adres"));
+        }
+        assertThat(fileNotes(draft))
+                .contains("the KML file declares UTF-8, but its text is not in UTF-8: it reads as CP1251 (as Windows"
+                        + " Notepad's \"ANSI\" and older converters save it) and was read so; pass the encoding"
+                        + " explicitly if that is wrong");
+        assertThat(fileNotes(bare))
+                .contains("the KML file declares no code page, and so should be in UTF-8, but its text is not: it"
+                        + " reads as CP1251 (as Windows Notepad's \"ANSI\" and older converters save it) and was"
+                        + " read so; pass the encoding explicitly if that is wrong");
+        assertThat(fileNotes(given))
+                .contains("the KML file was read in CP1251, the encoding given, not in UTF-8, which it declares");
+    }
+
+    @Test
+    void aKmlInUtf8UnderAWindowsCodePageDeclarationIsReadAsUtf8AndTheEncodingGivenOverridesIt() throws Exception {
+        // an editor saved the file in UTF-8 and kept its declaration
+        Path kml = write("utf8-declared-1251.kml", googleEarth("windows-1251", CYRILLIC));
+        LayerImporter.Draft draft = drafted("kml-utf8-declared-1251", kml);
+        LayerImporter.Draft given = importer.importFile(
+                db,
+                new LayerImporter.Request(
+                        "kml-utf8-given", kml, profile, null, "UTF-8", null, "editor", null, dir.resolve("work")));
+        for (LayerImporter.Draft d : List.of(draft, given)) {
+            assertThat(d.accepted()).as("accepted, with issues " + d.issues()).isEqualTo(12);
+            assertThat(ofPlot(d, "05-085-031-012", "land_category || ' ' || address"))
+                    .isEqualTo("settlement " + PLOTS.get(11).properties().get("adres"));
+        }
+        assertThat(fileNotes(draft))
+                .anyMatch(n -> n.startsWith(
+                                "the KML file declares the code page windows-1251, but its text is in" + " UTF-8: its ")
+                        && n.endsWith("It was read as UTF-8; pass the encoding explicitly if that is wrong"));
+        assertThat(fileNotes(given))
+                .contains("the KML file was read in UTF-8, the encoding given, not in windows-1251, which it"
+                        + " declares");
+        // a code page its letters cannot be in: said, not read as signs
+        Throwable error = catchThrowable(() -> importer.importFile(
+                db,
+                new LayerImporter.Request(
+                        "kml-pt154-given", kml, profile, null, "PT154", null, "editor", null, dir.resolve("work"))));
+        assertThat(error).isInstanceOf(BadSourceException.class);
+        assertThat(((BadSourceException) error).problem()).isEqualTo(SourceProblem.UNKNOWN_ENCODING);
+        assertThat(error.getMessage()).startsWith("the encoding given is PT154, but the KML file is in UTF-8");
+    }
+
+    @Test
     void fieldsThatOnlySayHowGoogleEarthDrawsAPlotAreLeftOut() throws Exception {
         // the same plots as a GeoJSON file and as a KML with names, descriptions and altitudes
         List<TestFiles.Feature> two = PLOTS.subList(0, 2);

@@ -1,0 +1,240 @@
+package kz.adalmap.importers.source;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import kz.adalmap.importers.report.Detail;
+
+/**
+ * The private copy of a KML file in UTF-8, which is all GDAL's XML reader and ours read besides
+ * UTF-16 and Latin-1: read in the code page the user names, else in the one its bytes are in, which
+ * is not always the one it declares. Windows Notepad's "ANSI" and older Russian converters write
+ * CP1251 under a UTF-8 declaration or none; an editor that saves in UTF-8 keeps a {@code
+ * windows-1251} declaration. As CSV and GeoJSON files are, the text is told by its bytes: no text in
+ * a single-byte code page is whole UTF-8 letters throughout.
+ */
+final class KmlText {
+
+    /** As many letters beyond ASCII as make a text UTF-8 rather than a code page's, as for CSV. */
+    private static final int LETTERS = 3;
+
+    private static final Pattern DECLARED = Pattern.compile("encoding\\s*=\\s*([\"'])([^\"']*)\\1");
+
+    private KmlText() {}
+
+    /**
+     * Rewrites {@code kml} in UTF-8 where it is not, adding to {@code notes} what was read how.
+     *
+     * @param encoding the code page the user named (canonical), or null
+     * @return the code page the text was found in by its bytes when the user named none and it is
+     *     not the one the file declares, else null
+     * @throws BadSourceException when the code page named cannot be the file's
+     */
+    static String readable(Path kml, String encoding, List<Detail> notes) throws IOException {
+        byte[] head;
+        try (InputStream in = Files.newInputStream(kml)) {
+            head = in.readNBytes(256);
+        }
+        if (head.length >= 2
+                && ((head[0] == (byte) 0xff && head[1] == (byte) 0xfe)
+                        || (head[0] == (byte) 0xfe && head[1] == (byte) 0xff))) {
+            // UTF-16, which GDAL reads and its byte order mark says
+            return null;
+        }
+        String declaredName = declared(head);
+        // a Windows or DOS code page GDAL does not know, as the file names it, or null
+        String declaredPage = CodePages.xmlEncoding(kml);
+        boolean declaresUtf8 = declaredName == null || isUtf8(declaredName);
+        CodePages.Utf8Reading utf8 = CodePages.readUtf8(kml);
+        boolean wholeUtf8 = utf8.broken() == 0 && utf8.characters() >= LETTERS;
+        if (encoding != null && isUtf8(encoding)) {
+            if (utf8.broken() > 0 && !utf8.damaged()) {
+                String readsAs = CodePages.guessText(kml, utf8.firstHigh());
+                throw new BadSourceException(
+                        SourceProblem.UNKNOWN_ENCODING,
+                        "the encoding given is UTF-8, but the KML file is not in UTF-8"
+                                + (readsAs == null || readsAs.equals("UTF-16")
+                                        ? ""
+                                        : ": its text reads as " + readsAs + ". Choose " + readsAs)
+                                + ", or leave the encoding for AdalMap to find");
+            }
+            broken(kml, utf8, notes);
+            if (!declaresUtf8) {
+                declareUtf8(kml);
+                given(notes, "UTF-8", declaredName);
+            }
+            return null;
+        }
+        if (encoding != null) {
+            if (wholeUtf8) {
+                // no single-byte code page's Cyrillic text is UTF-8: read in one, each letter would be two signs
+                throw new BadSourceException(
+                        SourceProblem.UNKNOWN_ENCODING,
+                        "the encoding given is " + encoding + ", but the KML file is in UTF-8: its "
+                                + utf8.characters() + " letters beyond the Latin ones are all whole UTF-8 letters,"
+                                + " and read in " + encoding + " each would be two wrong signs («Р–РµРєРµ» for"
+                                + " «Жеке»). Choose UTF-8, or leave the encoding for AdalMap to find");
+            }
+            if (utf8.firstHigh() >= 0 || !declaresUtf8) {
+                inUtf8(kml, encoding);
+            }
+            if (declaredName != null && !encoding.equals(safe(declaredName))) {
+                given(notes, encoding, declaredName);
+            }
+            return null;
+        }
+        if (declaredPage != null) {
+            if (wholeUtf8) {
+                // an editor saved it in UTF-8 and kept the declaration
+                declareUtf8(kml);
+                notes.add(Detail.of(
+                        "file_kml_utf8_under_code_page",
+                        "the KML file declares the code page {declared}, but its text is in UTF-8: its {count}"
+                                + " letters beyond the Latin ones are all whole UTF-8 letters, which text in {declared}"
+                                + " never is (an editor saved it in UTF-8 and kept the declaration). It was read as"
+                                + " UTF-8; pass the encoding explicitly if that is wrong",
+                        "declared",
+                        declaredName,
+                        "count",
+                        utf8.characters()));
+                return "UTF-8";
+            }
+            inUtf8(kml, declaredPage);
+            notes.add(Detail.of(
+                    "file_kml_code_page",
+                    "the KML file is in {code_page}, which it declares; it was read in that code page",
+                    "code_page",
+                    declaredPage));
+            return null;
+        }
+        if (!declaresUtf8 || utf8.broken() == 0) {
+            // UTF-8 as it says (or as XML is without a word), or Latin-1, which GDAL reads
+            return null;
+        }
+        if (utf8.damaged()) {
+            broken(kml, utf8, notes);
+            return null;
+        }
+        String readsAs = CodePages.guessText(kml, utf8.firstHigh());
+        if (readsAs == null || readsAs.equals("UTF-16")) {
+            return null;
+        }
+        inUtf8(kml, readsAs);
+        notes.add(
+                declaredName == null
+                        ? Detail.of(
+                                "file_kml_not_utf8_undeclared",
+                                "the KML file declares no code page, and so should be in UTF-8, but its text is not:"
+                                        + " it reads as {code_page} (as Windows Notepad's \"ANSI\" and older converters"
+                                        + " save it) and was read so; pass the encoding explicitly if that is wrong",
+                                "code_page",
+                                readsAs)
+                        : Detail.of(
+                                "file_kml_not_utf8_declared",
+                                "the KML file declares UTF-8, but its text is not in UTF-8: it reads as {code_page}"
+                                        + " (as Windows Notepad's \"ANSI\" and older converters save it) and was read"
+                                        + " so; pass the encoding explicitly if that is wrong",
+                                "code_page",
+                                readsAs));
+        return readsAs;
+    }
+
+    private static String safe(String name) {
+        try {
+            return CodePages.canonical(name);
+        } catch (BadSourceException unknown) {
+            return name;
+        }
+    }
+
+    private static void given(List<Detail> notes, String encoding, String declared) {
+        notes.add(Detail.of(
+                "file_kml_encoding_given",
+                "the KML file was read in {code_page}, the encoding given, not in {declared}, which it declares",
+                "code_page",
+                encoding,
+                "declared",
+                declared));
+    }
+
+    /** A UTF-8 text with a few letters cut in two: each read as U+FFFD, and said, as for CSV. */
+    private static void broken(Path kml, CodePages.Utf8Reading utf8, List<Detail> notes) throws IOException {
+        if (utf8.broken() == 0) {
+            return;
+        }
+        CodePages.replaceBroken(kml);
+        notes.add(
+                utf8.broken() == 1
+                        ? Detail.of(
+                                "file_utf8_broken_one",
+                                "the file is in UTF-8 but for one damaged byte, on line {line}: a letter cut in"
+                                        + " two, as a copy or a file cut short leaves it. It was read as the sign"
+                                        + " \ufffd, the rest of the text as it is; correct the letter in the file,"
+                                        + " or send it again",
+                                "line",
+                                utf8.firstLine())
+                        : Detail.of(
+                                "file_utf8_broken",
+                                "the file is in UTF-8 but for {count} damaged bytes, the first on line {line}:"
+                                        + " letters cut in two, as a copy or a file cut short leaves them. Each was"
+                                        + " read as the sign \ufffd, the rest of the text as it is; correct the"
+                                        + " letters in the file, or send it again",
+                                "count",
+                                utf8.broken(),
+                                "line",
+                                utf8.firstLine()));
+    }
+
+    /** The code page the XML declaration names, as written, or null when it names none. */
+    private static String declared(byte[] head) {
+        String text = new String(head, StandardCharsets.ISO_8859_1);
+        int end = text.indexOf("?>");
+        if (!text.startsWith("<?xml") || end < 0) {
+            return null;
+        }
+        Matcher m = DECLARED.matcher(text.substring(0, end));
+        return m.find() ? m.group(2).strip() : null;
+    }
+
+    private static boolean isUtf8(String name) {
+        String n = name.strip().toUpperCase(Locale.ROOT).replace('_', '-');
+        return n.equals("UTF-8") || n.equals("UTF8");
+    }
+
+    /** Rewrites {@code kml}, read in {@code codePage}, in UTF-8, its declaration saying so. */
+    private static void inUtf8(Path kml, String codePage) throws IOException {
+        Path text = kml.resolveSibling(kml.getFileName() + ".utf-8");
+        CodePages.toUtf8(kml, text, codePage);
+        Files.move(text, kml, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** Rewrites {@code kml}'s declaration to say UTF-8, which its bytes are. */
+    private static void declareUtf8(Path kml) throws IOException {
+        byte[] head;
+        try (InputStream in = Files.newInputStream(kml)) {
+            head = in.readNBytes(256);
+        }
+        String text = new String(head, StandardCharsets.ISO_8859_1);
+        int end = text.indexOf("?>");
+        if (!text.startsWith("<?xml") || end < 0) {
+            return;
+        }
+        String declaration =
+                text.substring(0, end + 2).replaceFirst("encoding\\s*=\\s*([\"'])[^\"']*\\1", "encoding=\"UTF-8\"");
+        Path written = kml.resolveSibling(kml.getFileName() + ".utf-8");
+        try (InputStream in = Files.newInputStream(kml);
+                java.io.OutputStream out = Files.newOutputStream(written)) {
+            in.skipNBytes(end + 2);
+            out.write(declaration.getBytes(StandardCharsets.ISO_8859_1));
+            in.transferTo(out);
+        }
+        Files.move(written, kml, StandardCopyOption.REPLACE_EXISTING);
+    }
+}
