@@ -1206,6 +1206,12 @@ public final class LayerImporter {
                     sourceCrs);
             validation.run();
             textChecks = validation.textDamage;
+            if (format.equals("kml")) {
+                Detail folders = duplicatesInFolders(c, staging, revision);
+                if (folders != null) {
+                    issue(c, revision, "warning", "file", folders);
+                }
+            }
         } else if (layer.custom()) {
             new CustomLayerValidation(
                             c,
@@ -2097,6 +2103,64 @@ public final class LayerImporter {
      *
      * @param columns the staging column of each field read, or empty when GDAL names them
      */
+    /**
+     * When the plots rejected as repeating a cadastral number lie in different folders of a KML (this
+     * year's and last year's plots, as a GeoPackage of two layers converted to one KML holds them),
+     * the note that says so and how one folder is imported; else null. The rows' message names rows
+     * only, which sends the clerk hunting for a typo in the numbers.
+     */
+    private static Detail duplicatesInFolders(Connection c, String staging, long revision) throws SQLException {
+        String column = null;
+        try (PreparedStatement ps = c.prepareStatement("SELECT column_name FROM information_schema.columns"
+                + " WHERE table_schema = 'staging' AND table_name = ? AND column_name IN ('kml_folder', 'folder')"
+                + " ORDER BY column_name DESC LIMIT 1")) {
+            ps.setString(1, staging);
+            try (ResultSet rs = ps.executeQuery()) {
+                column = rs.next() ? rs.getString(1) : null;
+            }
+        }
+        if (column == null) {
+            return null;
+        }
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("""
+                        WITH d AS (
+                            SELECT i.detail ->> 'number' AS cadastral_number, s.%1$s AS folder
+                            FROM import_issue i
+                            JOIN staging.%2$s s ON s.source_row = i.source_row
+                            WHERE i.layer_revision_id = %3$d AND i.code = 'duplicate_cadastral_number'),
+                        n AS (SELECT cadastral_number FROM d GROUP BY 1 HAVING count(DISTINCT folder) > 1)
+                        SELECT (SELECT count(*) FROM n),
+                               (SELECT array_agg(folder ORDER BY first) FROM (
+                                    SELECT folder, min(cadastral_number) AS first FROM d
+                                    WHERE cadastral_number IN (SELECT cadastral_number FROM n) AND folder IS NOT NULL
+                                    GROUP BY folder) f)
+                        """.formatted(column, staging, revision))) {
+            if (!rs.next() || rs.getLong(1) == 0 || rs.getArray(2) == null) {
+                return null;
+            }
+            List<String> folders = List.of((String[]) rs.getArray(2).getArray());
+            return Detail.of(
+                    "file_kml_duplicates_in_folders",
+                    "{count} cadastral numbers appear in more than one folder of the KML file ({folders}), as"
+                            + " folders of different years or versions of the same plots hold them: none of those"
+                            + " plots was imported. To import one folder's plots, name the folder as the layer in the"
+                            + " file (--source-layer, or the field 'Layer in the file' of the import page)",
+                    "count",
+                    rs.getLong(1),
+                    "folders",
+                    folders.size() <= 12
+                            ? folders
+                            : Detail.of(
+                                    "file_names_and_more",
+                                    "{names} and {more} more",
+                                    "names",
+                                    List.copyOf(folders.subList(0, 12)),
+                                    "more",
+                                    folders.size() - 12));
+        }
+    }
+
     private static Request namesAsCadastralNumbers(
             Connection c,
             String staging,

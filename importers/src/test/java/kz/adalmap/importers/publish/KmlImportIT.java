@@ -213,6 +213,34 @@ class KmlImportIT {
                 .isEqualTo("0");
     }
 
+    @Test
+    void numbersRepeatedInFoldersAreSaidToLieInThemWithHowToReadOne() throws Exception {
+        // this year's and last year's plots, each year a folder, as a two-layer GeoPackage converts to KML
+        StringBuilder text = new StringBuilder(HEADER.formatted("UTF-8"));
+        for (String year : List.of("2025", "2026")) {
+            text.append("<Folder><name>").append(year).append("</name>\n");
+            for (TestFiles.Feature f : PLOTS.subList(0, 2)) {
+                text.append("<Placemark>")
+                        .append(data(f, LATIN))
+                        .append(polygon(f))
+                        .append("</Placemark>\n");
+            }
+            text.append("</Folder>\n");
+        }
+        Path kml = write("two-years.kml", text.append("</Document></kml>\n").toString());
+        LayerImporter.Draft draft = drafted("kml-two-years", kml);
+        assertThat(draft.accepted()).isZero();
+        assertThat(draft.issues()).anyMatch(i -> i.code().equals("duplicate_cadastral_number"));
+        assertThat(fileNotes(draft))
+                .contains("2 cadastral numbers appear in more than one folder of the KML file (2025, 2026), as"
+                        + " folders of different years or versions of the same plots hold them: none of those plots"
+                        + " was imported. To import one folder's plots, name the folder as the layer in the file"
+                        + " (--source-layer, or the field 'Layer in the file' of the import page)");
+        // numbers repeated within one folder are no folders' matter
+        LayerImporter.Draft one = importer.importFile(db, request("kml-two-years-2026", kml, "2026"));
+        assertThat(one.accepted()).as("accepted, with issues " + one.issues()).isEqualTo(2);
+    }
+
     // ---------------------------------------------------------------------------------------------
     // data
 
