@@ -5,7 +5,8 @@
 -- cadastral numbers when 9 in 10 of those drawn as polygons are numbers, a pin or a track beside them
 -- no longer counted; a KML's text is read in the code page its bytes are in (UTF-8 under a Windows
 -- code page's declaration, CP1251 under a UTF-8 declaration or none), or in the one the user names
--- whatever the file declares.
+-- whatever the file declares; and a KML of a KMZ that its doc.kml links to nowhere, which Google Earth
+-- does not show, is left unread.
 -- LayerImporter.READING_RULES names this migration: a draft made before it was read otherwise, and
 -- is imported again rather than published; a re-import after it reads every feature again.
 SELECT 1;

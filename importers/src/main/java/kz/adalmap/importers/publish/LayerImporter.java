@@ -108,7 +108,8 @@ public final class LayerImporter {
      * deleted rows numbered as the .dbf numbers them; V082, which only records it, KML 2.1 placemarks
      * of a custom type read, every ring of one innerBoundaryIs a hole, placemarks' names counted as
      * numbers over those drawn as polygons, a KML's text read in the code page of its bytes or the
-     * one named): a draft made before it holds what the
+     * one named, a KML of a KMZ that its doc.kml links to nowhere left unread): a draft made before
+     * it holds what the
      * importer no longer makes, and is imported again rather than published. Raise it with each
      * such migration.
      */

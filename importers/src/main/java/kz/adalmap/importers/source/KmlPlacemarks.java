@@ -75,7 +75,8 @@ final class KmlPlacemarks {
      * of this file (those of drawing, and those of time when no placemark has one), and the fields
      * written under another name than the file's, each with the file's ({@link Writer#written}).
      */
-    record Rewritten(List<Detail> notes, List<String> fieldsLeftOut, Map<String, String> fieldNames) {}
+    record Rewritten(
+            List<Detail> notes, List<String> fieldsLeftOut, Map<String, String> fieldNames, Set<Path> filesRead) {}
 
     /**
      * Rewrites {@code kml} (written beside and moved over, since the private name may be a hard link
@@ -101,8 +102,9 @@ final class KmlPlacemarks {
      */
     static Rewritten rewrite(Path kml, String folder, String fallbackName, boolean ringsAsOutlines) throws IOException {
         Survey survey = new Survey();
+        Links read = new Links(kml);
         try {
-            new Walk(kml, false, new Links(kml)).run(survey, -1);
+            new Walk(kml, false, read).run(survey, -1);
         } catch (XMLStreamException | NotKml | java.util.NoSuchElementException e) {
             // not well-formed, or cut short
             return null;
@@ -157,7 +159,7 @@ final class KmlPlacemarks {
                     "count",
                     holes));
         }
-        return new Rewritten(notes, survey.fieldsLeftOut(), fieldNames);
+        return new Rewritten(notes, survey.fieldsLeftOut(), fieldNames, Set.copyOf(read.read));
     }
 
     private static String layerName(Survey survey, String folder, String fallbackName) {

@@ -370,13 +370,23 @@ public final class SourceFiles {
         List<String> fieldsLeftOut = List.of();
         Map<String, String> fieldNames = Map.of();
         boolean rewritten = false;
+        // the KML files of a KMZ beside its doc.kml, read only when it links to them
+        List<Path> unlinkedKmls = List.of();
+        Path kmzFolder = null;
         if (format.equals("kmz")) {
             // its KML is rewritten below as GDAL reads it whole: unpacked (its images are not read)
             Path folder = Files.createDirectories(workDir.resolve("kmz"));
             unzipAnyNames(dataset, folder);
             Path kml = kmzDocument(folder);
             List<Path> others = kml == null ? List.of() : otherKmls(folder, kml);
-            if (!others.isEmpty()) {
+            if (kml != null
+                    && kml.getParent().equals(folder)
+                    && kml.getFileName().toString().equalsIgnoreCase("doc.kml")) {
+                // the KMZ's document, as Google Earth opens it: the KML files it links to are read with
+                // it, and one no link names (an old copy zipped along) is not its content
+                unlinkedKmls = others;
+                kmzFolder = folder;
+            } else if (!others.isEmpty()) {
                 // a KMZ of several KML files, not all linked from its first: one document links them
                 // all, and the rewrite reads each once, as a folder of its own
                 kml = allKmls(folder, kml, others);
@@ -401,6 +411,21 @@ public final class SourceFiles {
             KmlPlacemarks.Rewritten placemarks = KmlPlacemarks.rewrite(dataset, folder, baseName(picked), outlines);
             if (placemarks != null) {
                 notes.addAll(placemarks.notes());
+                List<String> unread = new ArrayList<>();
+                for (Path other : unlinkedKmls) {
+                    if (!placemarks.filesRead().contains(other.toRealPath())) {
+                        unread.add(kmzFolder.relativize(other).toString().replace('\\', '/'));
+                    }
+                }
+                if (!unread.isEmpty()) {
+                    notes.add(Detail.of(
+                            "file_kmz_unlinked_kml",
+                            "the KMZ file also holds {files}, which its doc.kml links to nowhere: Google Earth does"
+                                    + " not show it, and it was left unread (an old copy zipped along, as a rule). To"
+                                    + " import it, take it out of the KMZ and import it as a file of its own",
+                            "files",
+                            unread));
+                }
                 fieldsLeftOut = placemarks.fieldsLeftOut();
                 fieldNames = placemarks.fieldNames();
                 rewritten = true;

@@ -309,6 +309,36 @@ class KmlImportIT {
     }
 
     @Test
+    void aKmlOfAKmzThatItsDocumentLinksToNowhereIsLeftUnreadAndSaid() throws Exception {
+        // doc.kml with the quarter's first plots, and an old copy of the second part zipped along
+        StringBuilder doc = new StringBuilder(HEADER.formatted("UTF-8"));
+        StringBuilder old = new StringBuilder(HEADER.formatted("UTF-8"));
+        for (int i = 0; i < 4; i++) {
+            TestFiles.Feature f = PLOTS.get(i);
+            (i < 2 ? doc : old)
+                    .append("<Placemark>")
+                    .append(data(f, LATIN))
+                    .append(polygon(f))
+                    .append("</Placemark>\n");
+        }
+        Path kmz = TestFiles.zipEntries(
+                dir.resolve("unlinked.kmz"),
+                new java.util.LinkedHashMap<>(Map.of(
+                        "doc.kml",
+                        (doc + "</Document></kml>\n").getBytes(StandardCharsets.UTF_8),
+                        "Квартал_031_часть2.kml",
+                        (old + "</Document></kml>\n").getBytes(StandardCharsets.UTF_8))));
+        LayerImporter.Draft draft = drafted("kml-unlinked", kmz);
+        assertThat(draft.features()).isEqualTo(2);
+        assertThat(ofSnapshot(draft, "string_agg(cadastral_number, ',' ORDER BY cadastral_number)"))
+                .isEqualTo(numbers(1, 2));
+        assertThat(fileNotes(draft))
+                .contains("the KMZ file also holds Квартал_031_часть2.kml, which its doc.kml links to nowhere: Google"
+                        + " Earth does not show it, and it was left unread (an old copy zipped along, as a rule). To"
+                        + " import it, take it out of the KMZ and import it as a file of its own");
+    }
+
+    @Test
     void dataOfAKmzWithImagesAndOfAKmlInTheWindowsCodePage() throws Exception {
         String text = googleEarth("UTF-8", CYRILLIC);
         Path kmz = TestFiles.zipEntries(
