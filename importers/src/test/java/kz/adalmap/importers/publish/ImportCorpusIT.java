@@ -2865,6 +2865,25 @@ class ImportCorpusIT {
     }
 
     @Test
+    void aGeoPackagesDateTimeWithItsOwnOffsetIsTheDayWritten() throws Exception {
+        // midnight of 15 March at UTC+6, Almaty's offset until 2024, and the same day as ArcGIS Online
+        // stores it, in UTC: both 15 March (the first was the 14th, Kazakhstan being UTC+5 now)
+        List<TestFiles.Feature> dated = new ArrayList<>();
+        List<TestFiles.Feature> plots = plots(2);
+        dated.add(plots.get(0).with("data_auk", "2026-03-15T00:00:00+06:00"));
+        dated.add(plots.get(1).with("data_auk", "2026-03-14T19:00:00Z"));
+        Path gpkg = convert(
+                geojson(dir.resolve("gpkgdate/plots.geojson"), dated),
+                dir.resolve("gpkgdate/plots.gpkg"),
+                "GPKG",
+                "-nln",
+                "plots");
+        LayerImporter.Draft draft = drafted(gpkg, null, null);
+        assertThat(ofSnapshot(draft, "string_agg(auction_date::text, ',' ORDER BY cadastral_number)"))
+                .isEqualTo("2026-03-15,2026-03-15");
+    }
+
+    @Test
     void aStatusOfACodedDomainIsReadByItsDescription() throws Exception {
         // ArcGIS and GeoPackage keep a status as a code (4) described in a domain («предоставлен»)
         List<TestFiles.Feature> coded = new ArrayList<>();
