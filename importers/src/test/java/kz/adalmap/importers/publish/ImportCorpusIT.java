@@ -979,6 +979,25 @@ class ImportCorpusIT {
     }
 
     @Test
+    void anSqliteDatabaseNamedGpkgIsSaidToBeOneNotAGeoPackage() throws Exception {
+        // a program's own database renamed .gpkg: a table of its own, none of GeoPackage's
+        Path csv = Files.writeString(
+                Files.createDirectories(dir.resolve("plainsqlite")).resolve("uchastki.csv"),
+                "kad_nomer,status,wkt\n05-085-012-001,свободен,\"POLYGON((82.6 49.95,82.61 49.95,82.61 49.96,82.6"
+                        + " 49.95))\"\n");
+        Path gpkg = dir.resolve("plainsqlite/plain.gpkg");
+        TestFiles.ogr2ogr("-f", "SQLite", "-dsco", "METADATA=NO", gpkg.toString(), csv.toString(), "-nln", "uchastki");
+        String message = refused(
+                gpkg,
+                null,
+                null,
+                "the file plain.gpkg is an SQLite database, not a GeoPackage: it has none of GeoPackage's tables"
+                        + " (gpkg_contents, gpkg_spatial_ref_sys), only tables of its own (uchastki)",
+                SourceProblem.UNSUPPORTED_FORMAT);
+        assertThat(message).doesNotContain("ERROR").doesNotContain("FAILURE").doesNotContain("drivers");
+    }
+
+    @Test
     void aGeoPackageWhoseTablesOfContentsDoNotListItsTableIsSaidToBeDamaged() throws Exception {
         // GDAL finds its layers through them: without the row it said "a raster", or "no geometry"
         for (String contents : List.of("gpkg_geometry_columns", "gpkg_contents")) {
