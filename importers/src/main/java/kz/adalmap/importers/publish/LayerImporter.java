@@ -807,14 +807,32 @@ public final class LayerImporter {
             if (!alsoRead.isEmpty()) {
                 List<String> layers = new ArrayList<>(List.of(info.name()));
                 alsoRead.forEach(more -> layers.add(more.name()));
-                notes.add(Detail.of(
-                        "file_layers_all_read",
-                        "the file holds {count} layers of lines or points ({layers}): all of them were read into"
-                                + " the networks layer",
-                        "count",
-                        layers.size(),
-                        "layers",
-                        layers));
+                // its layers of polygons, empty ones and tables of attributes alone: named, as a plots
+                // import names the layers it did not read
+                List<String> unread = info.others().stream()
+                        .filter(other -> !layers.contains(other))
+                        .toList();
+                notes.add(
+                        unread.isEmpty()
+                                ? Detail.of(
+                                        "file_layers_all_read",
+                                        "the file holds {count} layers of lines or points ({layers}): all of them"
+                                                + " were read into the networks layer",
+                                        "count",
+                                        layers.size(),
+                                        "layers",
+                                        layers)
+                                : Detail.of(
+                                        "file_layers_all_read_others",
+                                        "the file holds {count} layers of lines or points ({layers}): all of them"
+                                                + " were read into the networks layer; its other layers ({others})"
+                                                + " hold no lines or points with features and were not read",
+                                        "count",
+                                        layers.size(),
+                                        "layers",
+                                        layers,
+                                        "others",
+                                        unread));
             } else if (!info.others().isEmpty()) {
                 List<String> layers = new ArrayList<>(List.of(info.name()));
                 layers.addAll(info.others());
