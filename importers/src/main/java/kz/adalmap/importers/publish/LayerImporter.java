@@ -1183,14 +1183,7 @@ public final class LayerImporter {
         for (String warning : gdalWarnings) {
             // GDAL's own words, in English whatever the reader's language; those the importer says in its
             // own words, in the reader's
-            issue(
-                    c,
-                    revision,
-                    "warning",
-                    "gdal",
-                    warning.equals(Ogr2Ogr.UNCLOSED_RING)
-                            ? UNCLOSED_RING
-                            : Detail.of("gdal", "{text}", "text", warning));
+            issue(c, revision, "warning", "gdal", gdalWarning(warning));
         }
         if (!layer.custom()) {
             checkPlacement(c, layer, staging, basedOn, revision);
@@ -3124,6 +3117,50 @@ public final class LayerImporter {
      * another part: GDAL reads it as a hole, as a map draws it ({@link ShapefileRings}).
      */
     private static final Detail UNCLOSED_RING = Detail.of("gdal_unclosed_ring", Ogr2Ogr.UNCLOSED_RING);
+
+    private static final java.util.regex.Pattern VALUE_READ_IN_PART = java.util.regex.Pattern.compile(
+            "^Warning \\d+: Value '(.*)' of field (.+) parsed incompletely to (?:real|integer|integer64) (\\S+?)\\.?"
+                    + "(?: \\(\\d+ times\\))?$");
+
+    private static final java.util.regex.Pattern CHARACTERS_NOT_CONVERTED = java.util.regex.Pattern.compile(
+            "^Warning \\d+: One or several characters couldn't be converted correctly from (\\S+) to (\\S+?)\\.?"
+                    + "(?: .*)?$");
+
+    /**
+     * A warning of GDAL's as the report says it: the common ones in the importer's words (worded in
+     * each language by their keys), any other in GDAL's own.
+     */
+    static Detail gdalWarning(String warning) {
+        if (warning.equals(Ogr2Ogr.UNCLOSED_RING)) {
+            return UNCLOSED_RING;
+        }
+        java.util.regex.Matcher cut = VALUE_READ_IN_PART.matcher(warning);
+        if (cut.matches()) {
+            return Detail.of(
+                    "gdal_value_read_in_part",
+                    "GDAL read the value '{value}' of the field {field} only in part, as {read}: its characters after"
+                            + " the number (a decimal comma, a unit, a space) were dropped",
+                    "value",
+                    cut.group(1),
+                    "field",
+                    cut.group(2),
+                    "read",
+                    cut.group(3));
+        }
+        java.util.regex.Matcher converted = CHARACTERS_NOT_CONVERTED.matcher(warning);
+        if (converted.matches()) {
+            return Detail.of(
+                    "gdal_characters_not_converted",
+                    "some characters of the file's text could not be converted from the code page {from} to {to}:"
+                            + " they are wrong or missing in the text read; check that the file is written in"
+                            + " that code page",
+                    "from",
+                    converted.group(1),
+                    "to",
+                    converted.group(2));
+        }
+        return Detail.of("gdal", "{text}", "text", warning);
+    }
 
     private static final Detail PART_READ_AS_HOLE = Detail.of(
             "part_read_as_hole",
