@@ -355,6 +355,52 @@ public final class OgrInfo {
     }
 
     /**
+     * The fids of the GeoPackage layer {@code layer} of {@code source} (the numbers QGIS shows a
+     * feature by, which deletions leave with gaps) as runs of features, in the order GDAL reads them
+     * (by fid): {@code [from, shift]}, the feature at a position from {@code from[i]} on having the fid
+     * position + {@code shift[i]}; null when the fids are the positions themselves (1 to n) or cannot
+     * be told. One run of ogrinfo through SQLite, which counts the runs without listing the rows.
+     */
+    public long[][] geoPackageFids(Path source, String layer) {
+        String table = "\"" + layer.replace("\"", "\"\"") + "\"";
+        String out;
+        try {
+            out = GdalProcess.run(
+                    executable,
+                    List.of(
+                            "-ro",
+                            "-q",
+                            source.toString(),
+                            "-sql",
+                            "SELECT min(rn) AS run_from, fid - rn AS run_shift FROM (SELECT rowid AS fid,"
+                                    + " row_number() OVER (ORDER BY rowid) AS rn FROM " + table
+                                    + ") GROUP BY fid - rn ORDER BY run_from"),
+                    Map.of(),
+                    GdalProcess.DESCRIBING);
+        } catch (GdalException e) {
+            return null;
+        }
+        Matcher run = Pattern.compile("(?m)^\\s*run_from \\(Integer(?:64)?\\) = (-?\\d+)\\R\\s*run_shift"
+                        + " \\(Integer(?:64)?\\) = (-?\\d+)")
+                .matcher(out);
+        List<long[]> runs = new ArrayList<>();
+        while (run.find()) {
+            long[] r = {Long.parseLong(run.group(1)), Long.parseLong(run.group(2))};
+            // the first features, where the fid is the position, need no run
+            if (!(runs.isEmpty() && r[0] == 1 && r[1] == 0)) {
+                runs.add(r);
+            }
+        }
+        if (runs.isEmpty()) {
+            return null;
+        }
+        return new long[][] {
+            runs.stream().mapToLong(r -> r[0]).toArray(),
+            runs.stream().mapToLong(r -> r[1]).toArray()
+        };
+    }
+
+    /**
      * What {@code source}, a file read as a GeoPackage, is when it is an SQLite database with none of
      * GeoPackage's tables ({@code gpkg_contents}, {@code gpkg_spatial_ref_sys}…) and does not say it is
      * one (the application id GPKG in its header), as a program's own database renamed .gpkg: in a

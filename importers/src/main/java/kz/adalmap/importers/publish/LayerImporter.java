@@ -106,7 +106,8 @@ public final class LayerImporter {
      * leading zeros read as their digits, a Shapefile's 0 price or area not given also in a field read
      * as text, GeoJSON objects and lists left out of the fields they are mapped to, rows of a .dbf with
      * deleted rows numbered as the .dbf numbers them; V085 dates and times with an offset other than
-     * UTC's read as the day written, and a GeoPackage's edits still in its -wal read with it): a draft
+     * UTC's read as the day written, a GeoPackage's edits still in its -wal read with it, and its
+     * features numbered by their fids): a draft
      * made before it holds what the
      * importer no longer makes, and is imported again rather than published. Raise it with each
      * such migration.
@@ -995,7 +996,10 @@ public final class LayerImporter {
                                 : dataset.format().equals("shp") && tableOf(dataset.path()) != null
                                         // rows marked deleted: by the .dbf's rows, as its list of them
                                         ? RowNumbers.ofDbf(tableOf(dataset.path()))
-                                        : RowNumbers.FEATURES;
+                                        : dataset.format().equals("gpkg")
+                                                // by the fid QGIS shows, when deletions left gaps in them
+                                                ? RowNumbers.ofFids(ogrInfo.geoPackageFids(dataset.path(), info.name()))
+                                                : RowNumbers.FEATURES;
                 progress.report("validating", 55);
                 c.setAutoCommit(false);
                 try {

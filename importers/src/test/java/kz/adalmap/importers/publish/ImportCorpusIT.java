@@ -2903,6 +2903,29 @@ class ImportCorpusIT {
     }
 
     @Test
+    void aGeoPackagesFeaturesAreNumberedByTheFidsQgisShows() throws Exception {
+        // QGIS's fids after deleting features 1, 2 and 5: the rejected plot is the one of fid 6
+        List<TestFiles.Feature> features = new ArrayList<>(plots(6));
+        features.set(5, features.get(5).with("status", "продано"));
+        Path gpkg = convert(
+                geojson(dir.resolve("gpkgfid/plots.geojson"), features),
+                dir.resolve("gpkgfid/plots.gpkg"),
+                "GPKG",
+                "-nln",
+                "plots");
+        TestFiles.gdal("ogrinfo", "-q", gpkg.toString(), "-sql", "DELETE FROM plots WHERE fid IN (1, 2, 5)");
+        LayerImporter.Draft draft = drafted(gpkg, null, null);
+        assertThat(draft.issues())
+                .filteredOn(i -> i.severity().equals("rejected"))
+                .singleElement()
+                .satisfies(i -> {
+                    assertThat(i.row()).isEqualTo(3L);
+                    assertThat(i.fileRow()).isEqualTo(6L);
+                    assertThat(i.rowUnit()).isEqualTo("feature");
+                });
+    }
+
+    @Test
     void aStatusOfACodedDomainIsReadByItsDescription() throws Exception {
         // ArcGIS and GeoPackage keep a status as a code (4) described in a domain («предоставлен»)
         List<TestFiles.Feature> coded = new ArrayList<>();
