@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Predicate;
@@ -242,6 +243,10 @@ public final class OgrInfo {
                                 + " GeoPackage, Shapefile or GeoJSON instead",
                         e);
             }
+            String plain = plainSqlite(source);
+            if (plain != null) {
+                throw new GdalException(SourceProblem.UNSUPPORTED_FORMAT, plain, e);
+            }
             throw new GdalException(
                     "GDAL cannot read " + source.getFileName() + ": it is not in a format GDAL knows,"
                             + " or it is damaged ("
@@ -347,6 +352,111 @@ public final class OgrInfo {
             }
         }
         return null;
+    }
+
+    /**
+     * The fids of the GeoPackage layer {@code layer} of {@code source} (the numbers QGIS shows a
+     * feature by, which deletions leave with gaps) as runs of features, in the order GDAL reads them
+     * (by fid): {@code [from, shift]}, the feature at a position from {@code from[i]} on having the fid
+     * position + {@code shift[i]}; null when the fids are the positions themselves (1 to n) or cannot
+     * be told. One run of ogrinfo through SQLite, which counts the runs without listing the rows.
+     */
+    public long[][] geoPackageFids(Path source, String layer) {
+        String table = "\"" + layer.replace("\"", "\"\"") + "\"";
+        String out;
+        try {
+            out = GdalProcess.run(
+                    executable,
+                    List.of(
+                            "-ro",
+                            "-q",
+                            source.toString(),
+                            "-sql",
+                            "SELECT min(rn) AS run_from, fid - rn AS run_shift FROM (SELECT rowid AS fid,"
+                                    + " row_number() OVER (ORDER BY rowid) AS rn FROM " + table
+                                    + ") GROUP BY fid - rn ORDER BY run_from"),
+                    Map.of(),
+                    GdalProcess.DESCRIBING);
+        } catch (GdalException e) {
+            return null;
+        }
+        Matcher run = Pattern.compile("(?m)^\\s*run_from \\(Integer(?:64)?\\) = (-?\\d+)\\R\\s*run_shift"
+                        + " \\(Integer(?:64)?\\) = (-?\\d+)")
+                .matcher(out);
+        List<long[]> runs = new ArrayList<>();
+        while (run.find()) {
+            long[] r = {Long.parseLong(run.group(1)), Long.parseLong(run.group(2))};
+            // the first features, where the fid is the position, need no run
+            if (!(runs.isEmpty() && r[0] == 1 && r[1] == 0)) {
+                runs.add(r);
+            }
+        }
+        if (runs.isEmpty()) {
+            return null;
+        }
+        return new long[][] {
+            runs.stream().mapToLong(r -> r[0]).toArray(),
+            runs.stream().mapToLong(r -> r[1]).toArray()
+        };
+    }
+
+    /**
+     * What {@code source}, a file read as a GeoPackage, is when it is an SQLite database with none of
+     * GeoPackage's tables ({@code gpkg_contents}, {@code gpkg_spatial_ref_sys}…) and does not say it is
+     * one (the application id GPKG in its header), as a program's own database renamed .gpkg: in a
+     * clerk's words, naming its tables; else null. Asked only of a file GDAL could not open: one run of
+     * ogrinfo through GDAL's SQLite driver, which lists the tables without reading their rows.
+     */
+    String plainSqlite(Path source) {
+        if (!source.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gpkg")) {
+            return null;
+        }
+        byte[] head;
+        try (InputStream in = Files.newInputStream(source)) {
+            head = in.readNBytes(100);
+        } catch (IOException e) {
+            return null;
+        }
+        byte[] magic = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
+        if (head.length < 100
+                || !Arrays.equals(Arrays.copyOf(head, magic.length), magic)
+                || java.nio.ByteBuffer.wrap(head).getInt(68) == 0x47504B47) {
+            return null;
+        }
+        String out;
+        try {
+            out = GdalProcess.run(
+                    executable,
+                    List.of(
+                            "-ro",
+                            "-q",
+                            "SQLITE:" + source,
+                            "-sql",
+                            "SELECT name FROM sqlite_master WHERE type IN ('table', 'view')"
+                                    + " AND name NOT LIKE 'sqlite%' ORDER BY name"),
+                    Map.of(),
+                    GdalProcess.DESCRIBING);
+        } catch (GdalException e) {
+            return null;
+        }
+        List<String> tables = new ArrayList<>();
+        Matcher name = Pattern.compile("(?m)^\\s*name \\(String\\) = (.*)$").matcher(out);
+        while (name.find()) {
+            tables.add(name.group(1).strip());
+        }
+        if (tables.stream().anyMatch(t -> t.toLowerCase(Locale.ROOT).startsWith("gpkg_"))) {
+            return null;
+        }
+        int shown = Math.min(tables.size(), 10);
+        return "the file " + source.getFileName() + " is an SQLite database, not a GeoPackage: it has none of"
+                + " GeoPackage's tables (gpkg_contents, gpkg_spatial_ref_sys), "
+                + (tables.isEmpty()
+                        ? "nor any table of its own"
+                        : "only tables of its own (" + String.join(", ", tables.subList(0, shown))
+                                + (tables.size() > shown ? " and " + (tables.size() - shown) + " more" : "") + ")")
+                + ", as a program's own database renamed .gpkg; export the layer as a GeoPackage from the program"
+                + " that keeps it (QGIS: Export › Save Features As…, format GeoPackage), or as a Shapefile, and"
+                + " import that";
     }
 
     /**

@@ -108,12 +108,13 @@ public final class LayerImporter {
      * deleted rows numbered as the .dbf numbers them; V082, which only records it, KML 2.1 placemarks
      * of a custom type read, every ring of one innerBoundaryIs a hole, placemarks' names counted as
      * numbers over those drawn as polygons, a KML's text read in the code page of its bytes or the
-     * one named, a KML of a KMZ that its doc.kml links to nowhere left unread): a draft made before
-     * it holds what the
+     * one named, a KML of a KMZ that its doc.kml links to nowhere left unread; V085 dates and times
+     * with an offset other than UTC's read as the day written, a GeoPackage's edits still in its -wal
+     * read with it, and its features numbered by their fids): a draft made before it holds what the
      * importer no longer makes, and is imported again rather than published. Raise it with each
      * such migration.
      */
-    static final String READING_RULES = "082";
+    static final String READING_RULES = "085";
 
     /** Difference between declared and drawn area above which it is reported. */
     static final double AREA_TOLERANCE = 0.10;
@@ -809,14 +810,32 @@ public final class LayerImporter {
             if (!alsoRead.isEmpty()) {
                 List<String> layers = new ArrayList<>(List.of(info.name()));
                 alsoRead.forEach(more -> layers.add(more.name()));
-                notes.add(Detail.of(
-                        "file_layers_all_read",
-                        "the file holds {count} layers of lines or points ({layers}): all of them were read into"
-                                + " the networks layer",
-                        "count",
-                        layers.size(),
-                        "layers",
-                        layers));
+                // its layers of polygons, empty ones and tables of attributes alone: named, as a plots
+                // import names the layers it did not read
+                List<String> unread = info.others().stream()
+                        .filter(other -> !layers.contains(other))
+                        .toList();
+                notes.add(
+                        unread.isEmpty()
+                                ? Detail.of(
+                                        "file_layers_all_read",
+                                        "the file holds {count} layers of lines or points ({layers}): all of them"
+                                                + " were read into the networks layer",
+                                        "count",
+                                        layers.size(),
+                                        "layers",
+                                        layers)
+                                : Detail.of(
+                                        "file_layers_all_read_others",
+                                        "the file holds {count} layers of lines or points ({layers}): all of them"
+                                                + " were read into the networks layer; its other layers ({others})"
+                                                + " hold no lines or points with features and were not read",
+                                        "count",
+                                        layers.size(),
+                                        "layers",
+                                        layers,
+                                        "others",
+                                        unread));
             } else if (!info.others().isEmpty()) {
                 List<String> layers = new ArrayList<>(List.of(info.name()));
                 layers.addAll(info.others());
@@ -979,7 +998,10 @@ public final class LayerImporter {
                                 : dataset.format().equals("shp") && tableOf(dataset.path()) != null
                                         // rows marked deleted: by the .dbf's rows, as its list of them
                                         ? RowNumbers.ofDbf(tableOf(dataset.path()))
-                                        : RowNumbers.FEATURES;
+                                        : dataset.format().equals("gpkg")
+                                                // by the fid QGIS shows, when deletions left gaps in them
+                                                ? RowNumbers.ofFids(ogrInfo.geoPackageFids(dataset.path(), info.name()))
+                                                : RowNumbers.FEATURES;
                 progress.report("validating", 55);
                 c.setAutoCommit(false);
                 try {
@@ -1167,14 +1189,7 @@ public final class LayerImporter {
         for (String warning : gdalWarnings) {
             // GDAL's own words, in English whatever the reader's language; those the importer says in its
             // own words, in the reader's
-            issue(
-                    c,
-                    revision,
-                    "warning",
-                    "gdal",
-                    warning.equals(Ogr2Ogr.UNCLOSED_RING)
-                            ? UNCLOSED_RING
-                            : Detail.of("gdal", "{text}", "text", warning));
+            issue(c, revision, "warning", "gdal", gdalWarning(warning));
         }
         if (!layer.custom()) {
             checkPlacement(c, layer, staging, basedOn, revision);
@@ -3193,6 +3208,50 @@ public final class LayerImporter {
      * another part: GDAL reads it as a hole, as a map draws it ({@link ShapefileRings}).
      */
     private static final Detail UNCLOSED_RING = Detail.of("gdal_unclosed_ring", Ogr2Ogr.UNCLOSED_RING);
+
+    private static final java.util.regex.Pattern VALUE_READ_IN_PART = java.util.regex.Pattern.compile(
+            "^Warning \\d+: Value '(.*)' of field (.+) parsed incompletely to (?:real|integer|integer64) (\\S+?)\\.?"
+                    + "(?: \\(\\d+ times\\))?$");
+
+    private static final java.util.regex.Pattern CHARACTERS_NOT_CONVERTED = java.util.regex.Pattern.compile(
+            "^Warning \\d+: One or several characters couldn't be converted correctly from (\\S+) to (\\S+?)\\.?"
+                    + "(?: .*)?$");
+
+    /**
+     * A warning of GDAL's as the report says it: the common ones in the importer's words (worded in
+     * each language by their keys), any other in GDAL's own.
+     */
+    static Detail gdalWarning(String warning) {
+        if (warning.equals(Ogr2Ogr.UNCLOSED_RING)) {
+            return UNCLOSED_RING;
+        }
+        java.util.regex.Matcher cut = VALUE_READ_IN_PART.matcher(warning);
+        if (cut.matches()) {
+            return Detail.of(
+                    "gdal_value_read_in_part",
+                    "GDAL read the value '{value}' of the field {field} only in part, as {read}: its characters after"
+                            + " the number (a decimal comma, a unit, a space) were dropped",
+                    "value",
+                    cut.group(1),
+                    "field",
+                    cut.group(2),
+                    "read",
+                    cut.group(3));
+        }
+        java.util.regex.Matcher converted = CHARACTERS_NOT_CONVERTED.matcher(warning);
+        if (converted.matches()) {
+            return Detail.of(
+                    "gdal_characters_not_converted",
+                    "some characters of the file's text could not be converted from the code page {from} to {to}:"
+                            + " they are wrong or missing in the text read; check that the file is written in"
+                            + " that code page",
+                    "from",
+                    converted.group(1),
+                    "to",
+                    converted.group(2));
+        }
+        return Detail.of("gdal", "{text}", "text", warning);
+    }
 
     private static final Detail PART_READ_AS_HOLE = Detail.of(
             "part_read_as_hole",

@@ -14,7 +14,8 @@ import java.util.Map;
  * quoted cell holds line breaks), the column names on line 1 or below the title they were found
  * under; in a workbook's sheet the sheet's row; in other formats (Shapefile, GeoPackage, KML,
  * MapInfo, GeoJSON) the feature's position itself, and in a Shapefile whose table has rows marked
- * deleted, which GDAL leaves out, the feature's row of the .dbf, deleted rows counted. Empty lines, which GDAL skips, a title and
+ * deleted, which GDAL leaves out, the feature's row of the .dbf, deleted rows counted, and in a GeoPackage
+ * layer whose fids are not 1 to n (QGIS leaves gaps where features were deleted) the fid QGIS shows. Empty lines, which GDAL skips, a title and
  * column names wrapped onto several lines are counted; rows left out as holding no feature keep
  * their numbers, so the rows after them keep theirs.
  *
@@ -65,9 +66,21 @@ public record RowNumbers(String unit, long[] from, long[] shift, List<String> la
         return i < 0 ? null : layers.get(i);
     }
 
+    /**
+     * The numbers of a GeoPackage's features by their fids, as QGIS shows them: {@code runs} as {@code
+     * OgrInfo#geoPackageFids} gives them (the positions each run starts from, and its shift), or null
+     * when the fids are the positions.
+     */
+    public static RowNumbers ofFids(long[][] runs) {
+        if (runs == null || runs[0].length == 0) {
+            return FEATURES;
+        }
+        return new RowNumbers(FEATURES.unit(), runs[0].clone(), runs[1].clone());
+    }
+
     /** Whether a stored position is not the number a person finds the feature by. */
     public boolean renumbers() {
-        return !unit.equals(FEATURES.unit()) || !layers.isEmpty();
+        return !unit.equals(FEATURES.unit()) || !layers.isEmpty() || from.length > 0;
     }
 
     /** The number a person finds the feature at {@code position} (from 1) by. */

@@ -261,7 +261,16 @@ public final class SourceFiles {
                 }
             }
         } else if (READ_ONLY.contains(extension)) {
-            linkOrCopy(file, workDir.resolve(copyName));
+            Path log = extension.equals("gpkg") ? writeAheadLog(file) : null;
+            if (log != null) {
+                // the last saved edits are still in SQLite's log beside the file (QGIS keeps them there
+                // while the project is open): read with it. Copied, not linked: SQLite moves the log
+                // into the file it read when it closes it, which would be the user's file
+                Files.copy(file, workDir.resolve(copyName), StandardCopyOption.REPLACE_EXISTING);
+                Files.copy(log, workDir.resolve(copyName + "-wal"), StandardCopyOption.REPLACE_EXISTING);
+            } else {
+                linkOrCopy(file, workDir.resolve(copyName));
+            }
         } else if (extension.equals("txt") || extension.equals("tsv")) {
             // Excel saves a table as «Unicode text» (.txt, tab-separated): read as the CSV file it is
             linkOrCopy(file, workDir.resolve(baseName(file) + ".csv"));
@@ -1676,6 +1685,20 @@ public final class SourceFiles {
         }
     }
 
+    /**
+     * The write-ahead log of the SQLite database {@code file} (a GeoPackage), {@code <name>-wal} beside
+     * it, when it holds anything: edits committed but not yet written into the file itself, which
+     * SQLite reads as part of it. Its {@code -shm} index is not needed: SQLite rebuilds it from the log.
+     */
+    static Path writeAheadLog(Path file) {
+        Path log = file.toAbsolutePath().resolveSibling(file.getFileName() + "-wal");
+        try {
+            return Files.isRegularFile(log) && Files.size(log) > 0 ? log : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
     /** A hard link to {@code file} at {@code target}, or a copy where the file system has none. */
     private static void linkOrCopy(Path file, Path target) throws IOException {
         try {
@@ -1701,7 +1724,13 @@ public final class SourceFiles {
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-        for (Path part : geodatabase ? tables(file) : List.of(file)) {
+        List<Path> parts = geodatabase ? tables(file) : new ArrayList<>(List.of(file));
+        // a GeoPackage's edits still in its log are part of what was read
+        Path log = geodatabase ? null : writeAheadLog(file);
+        if (log != null) {
+            parts.add(log);
+        }
+        for (Path part : parts) {
             if (geodatabase) {
                 digest.update((part.getFileName() + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
             }

@@ -426,8 +426,25 @@ class MigrationsIT {
                             -- Kazakhstan's own offset; UTC+6 before March 2024
                             (3, '2026-03-15T00:00:00+05:00'), (4, '2023-12-14T18:00:00Z'),
                             -- no offset, or no time GDAL writes: the day written
-                            (5, '2026-12-14 10:00'), (6, '2026-12-14T25:00:00Z')) x(n, v) ORDER BY n"""))
-                .containsExactly("2026-12-15", "2026-12-15", "2026-03-15", "2023-12-15", "2026-12-14", "2026-12-14");
+                            (5, '2026-12-14 10:00'), (6, '2026-12-14T25:00:00Z'),
+                            -- another offset than UTC's: the day written in it, Almaty's UTC+6 of before
+                            -- March 2024 as GDAL gives a GeoPackage's DATETIME, and any other
+                            (7, '2026-03-15T00:00:00+06:00'), (8, '2026/03/15 00:00:00.000+06'),
+                            (9, '2026-03-15T23:30:00-05:00'), (10, '2026-03-15 00:00:00+0600'),
+                            -- UTC written as an offset
+                            (11, '2026/12/14 19:00:00+00:00')) x(n, v) ORDER BY n"""))
+                .containsExactly(
+                        "2026-12-15",
+                        "2026-12-15",
+                        "2026-03-15",
+                        "2023-12-15",
+                        "2026-12-14",
+                        "2026-12-14",
+                        "2026-03-15",
+                        "2026-03-15",
+                        "2026-03-15",
+                        "2026-03-15",
+                        "2026-12-15");
     }
 
     @Test

@@ -111,6 +111,29 @@ class FormatsIT {
     }
 
     @Test
+    void aGeoPackageWhoseLastEditsAreStillInItsLogIsReadWithThem() throws Exception {
+        // as QGIS leaves it while the project is open: the edit saved, but only in plots.gpkg-wal
+        Path gpkg = convert(original, dir.resolve("gpkgwal/plots.gpkg"), "GPKG", "-nln", "uchastki");
+        Path log = TestFiles.withWriteAheadLog(
+                gpkg, "UPDATE uchastki SET status = 'аукцион', ploshad = '0.1234' WHERE kad_nomer = '05-085-012-001'");
+        byte[] file = Files.readAllBytes(gpkg);
+        byte[] logged = Files.readAllBytes(log);
+        LayerImporter.Draft draft = importFile("gpkgwal", gpkg, null, null);
+        assertThat(draft.accepted()).isEqualTo(PLOTS);
+        assertThat(query("SELECT status || ' ' || area_declared_ha FROM plot_snapshot WHERE layer_revision_id = "
+                        + draft.revisionId() + " AND cadastral_number = '05-085-012-001'"))
+                .isEqualTo("auction_scheduled 0.1234");
+        // the user's files are as they were: the log not moved into the file, nothing left beside them
+        assertThat(Files.readAllBytes(gpkg)).isEqualTo(file);
+        assertThat(Files.readAllBytes(log)).isEqualTo(logged);
+        try (var files = Files.list(gpkg.getParent())) {
+            assertThat(files.map(f -> f.getFileName().toString()))
+                    .containsExactlyInAnyOrder("plots.gpkg", "plots.gpkg-wal");
+        }
+        assertThat(Files.getAttribute(gpkg, "unix:nlink")).isEqualTo(1);
+    }
+
+    @Test
     void zippedShapefileInUtm() throws Exception {
         Path shp = convert(
                 original,

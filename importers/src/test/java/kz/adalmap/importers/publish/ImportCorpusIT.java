@@ -979,6 +979,25 @@ class ImportCorpusIT {
     }
 
     @Test
+    void anSqliteDatabaseNamedGpkgIsSaidToBeOneNotAGeoPackage() throws Exception {
+        // a program's own database renamed .gpkg: a table of its own, none of GeoPackage's
+        Path csv = Files.writeString(
+                Files.createDirectories(dir.resolve("plainsqlite")).resolve("uchastki.csv"),
+                "kad_nomer,status,wkt\n05-085-012-001,свободен,\"POLYGON((82.6 49.95,82.61 49.95,82.61 49.96,82.6"
+                        + " 49.95))\"\n");
+        Path gpkg = dir.resolve("plainsqlite/plain.gpkg");
+        TestFiles.ogr2ogr("-f", "SQLite", "-dsco", "METADATA=NO", gpkg.toString(), csv.toString(), "-nln", "uchastki");
+        String message = refused(
+                gpkg,
+                null,
+                null,
+                "the file plain.gpkg is an SQLite database, not a GeoPackage: it has none of GeoPackage's tables"
+                        + " (gpkg_contents, gpkg_spatial_ref_sys), only tables of its own (uchastki)",
+                SourceProblem.UNSUPPORTED_FORMAT);
+        assertThat(message).doesNotContain("ERROR").doesNotContain("FAILURE").doesNotContain("drivers");
+    }
+
+    @Test
     void aGeoPackageWhoseTablesOfContentsDoNotListItsTableIsSaidToBeDamaged() throws Exception {
         // GDAL finds its layers through them: without the row it said "a raster", or "no geometry"
         for (String contents : List.of("gpkg_geometry_columns", "gpkg_contents")) {
@@ -2862,6 +2881,48 @@ class ImportCorpusIT {
         LayerImporter.Draft draft = drafted(geojson(dir.resolve("midnight.geojson"), dated), null, null);
         assertThat(ofSnapshot(draft, "string_agg(DISTINCT auction_date::text, ',')"))
                 .isEqualTo("2026-03-15");
+    }
+
+    @Test
+    void aGeoPackagesDateTimeWithItsOwnOffsetIsTheDayWritten() throws Exception {
+        // midnight of 15 March at UTC+6, Almaty's offset until 2024, and the same day as ArcGIS Online
+        // stores it, in UTC: both 15 March (the first was the 14th, Kazakhstan being UTC+5 now)
+        List<TestFiles.Feature> dated = new ArrayList<>();
+        List<TestFiles.Feature> plots = plots(2);
+        dated.add(plots.get(0).with("data_auk", "2026-03-15T00:00:00+06:00"));
+        dated.add(plots.get(1).with("data_auk", "2026-03-14T19:00:00Z"));
+        Path gpkg = convert(
+                geojson(dir.resolve("gpkgdate/plots.geojson"), dated),
+                dir.resolve("gpkgdate/plots.gpkg"),
+                "GPKG",
+                "-nln",
+                "plots");
+        LayerImporter.Draft draft = drafted(gpkg, null, null);
+        assertThat(ofSnapshot(draft, "string_agg(auction_date::text, ',' ORDER BY cadastral_number)"))
+                .isEqualTo("2026-03-15,2026-03-15");
+    }
+
+    @Test
+    void aGeoPackagesFeaturesAreNumberedByTheFidsQgisShows() throws Exception {
+        // QGIS's fids after deleting features 1, 2 and 5: the rejected plot is the one of fid 6
+        List<TestFiles.Feature> features = new ArrayList<>(plots(6));
+        features.set(5, features.get(5).with("status", "продано"));
+        Path gpkg = convert(
+                geojson(dir.resolve("gpkgfid/plots.geojson"), features),
+                dir.resolve("gpkgfid/plots.gpkg"),
+                "GPKG",
+                "-nln",
+                "plots");
+        TestFiles.gdal("ogrinfo", "-q", gpkg.toString(), "-sql", "DELETE FROM plots WHERE fid IN (1, 2, 5)");
+        LayerImporter.Draft draft = drafted(gpkg, null, null);
+        assertThat(draft.issues())
+                .filteredOn(i -> i.severity().equals("rejected"))
+                .singleElement()
+                .satisfies(i -> {
+                    assertThat(i.row()).isEqualTo(3L);
+                    assertThat(i.fileRow()).isEqualTo(6L);
+                    assertThat(i.rowUnit()).isEqualTo("feature");
+                });
     }
 
     @Test

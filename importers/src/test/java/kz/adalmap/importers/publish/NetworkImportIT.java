@@ -807,11 +807,27 @@ class NetworkImportIT {
                 geojson(dir.resolve("water/mains.geojson"), mains).toString(),
                 "-nln",
                 "mains");
+        // beside them the project's plots (polygons) and a table of owners, left out and named
+        TestFiles.ogr2ogr(
+                "-update",
+                gpkg.toString(),
+                geojson(dir.resolve("water/plots.geojson"), TestFiles.plots(1)).toString(),
+                "-nln",
+                "uchastki");
+        Path owners = Files.writeString(dir.resolve("water/owners.csv"), "naim,owner\nВодовод 1,ГКП Алматы Су\n");
+        TestFiles.ogr2ogr("-update", gpkg.toString(), owners.toString(), "-nln", "vladeltsy");
         LayerImporter.Draft draft = importInto("networks-water", gpkg);
         assertThat(draft.accepted()).as(draft.issues().toString()).isEqualTo(4);
         assertThat(draft.issues())
-                .anyMatch(i -> i.message().startsWith("the file holds 2 layers of lines or points (wells, mains)")
-                        || i.message().startsWith("the file holds 2 layers of lines or points (mains, wells)"))
+                .anyMatch(
+                        i -> (i.message().startsWith("the file holds 2 layers of lines or points (wells, mains)")
+                                        || i.message()
+                                                .startsWith(
+                                                        "the file holds 2 layers of lines or points (mains, wells)"))
+                                && i.message()
+                                        .endsWith(
+                                                ": all of them were read into the networks layer; its other layers"
+                                                        + " (uchastki, vladeltsy) hold no lines or points with features and were not read"))
                 .noneMatch(i -> i.code().equals("gdal"));
         assertThat(query(
                         "SELECT string_agg(name || ' ' || GeometryType(geom) || ' ' || coalesce(diameter_mm::text, '-'),"

@@ -11,6 +11,27 @@ class ReportTextTest {
             new LayerImporter.Issue(1L, "rejected", "unknown_status", "the status '????' is not known");
 
     @Test
+    void gdalsCommonWarningsAreSaidByKeysItsOthersInItsOwnWords() {
+        // as GDAL says them reading a MapInfo number with a decimal comma, and text in another code page
+        assertThat(LayerImporter.gdalWarning(
+                                "Warning 1: Value '1500000,50' of field plots.Цена parsed incompletely to real 1500000.")
+                        .params())
+                .containsEntry("key", "gdal_value_read_in_part")
+                .containsEntry("value", "1500000,50")
+                .containsEntry("field", "plots.Цена")
+                .containsEntry("read", "1500000");
+        assertThat(LayerImporter.gdalWarning("Warning 1: One or several characters couldn't be converted correctly"
+                                + " from CP1251 to UTF-8.  This warning will not be emitted anymore.")
+                        .params())
+                .containsEntry("key", "gdal_characters_not_converted")
+                .containsEntry("from", "CP1251")
+                .containsEntry("to", "UTF-8");
+        assertThat(LayerImporter.gdalWarning("Warning 1: something else").params())
+                .containsEntry("key", "gdal")
+                .containsEntry("text", "Warning 1: something else");
+    }
+
+    @Test
     void aFileWhoseFeaturesWereAllRejectedIsNotCalledPublicAlready() {
         String text = ReportText.draft("plots-oskemen", draft(0, 1, new LayerImporter.Diff(0, 0, 0, 10)));
         assertThat(text).contains("nothing to publish: no feature was accepted").doesNotContain("already public");

@@ -295,6 +295,69 @@ public final class TestFiles {
         return zip;
     }
 
+    /**
+     * Leaves the GeoPackage {@code gpkg} as QGIS leaves it while its project is open after "Save
+     * edits": {@code sql} committed, but only in SQLite's write-ahead log ({@code <name>-wal}) beside
+     * the file, which itself still holds the data before it. The log is written here as SQLite writes
+     * one (its header, then a frame of each page {@code sql} changed, the last marking the commit),
+     * from the file and a copy of it {@code sql} was run on; SQLite reads it as part of the file.
+     */
+    static Path withWriteAheadLog(Path gpkg, String sql) throws Exception {
+        // the file in WAL mode, as QGIS sets it (the header's bytes 18 and 19)
+        gdal("ogrinfo", "-q", gpkg.toString(), "-sql", "PRAGMA journal_mode = WAL");
+        Path edited = gpkg.resolveSibling("edited-" + gpkg.getFileName());
+        Files.copy(gpkg, edited, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        gdal("ogrinfo", "-q", edited.toString(), "-sql", sql);
+        byte[] before = Files.readAllBytes(gpkg);
+        byte[] after = Files.readAllBytes(edited);
+        Files.delete(edited);
+        int pageSize = java.nio.ByteBuffer.wrap(before).getShort(16) & 0xffff;
+        List<Integer> changed = new ArrayList<>();
+        for (int page = 0; page * pageSize < after.length; page++) {
+            int from = page * pageSize;
+            if (from + pageSize > before.length
+                    || !java.util.Arrays.equals(before, from, from + pageSize, after, from, from + pageSize)) {
+                changed.add(page + 1);
+            }
+        }
+        java.nio.ByteBuffer log = java.nio.ByteBuffer.allocate(32 + changed.size() * (24 + pageSize));
+        // big-endian checksums (magic 0x377f0683), format 3007000, checkpoint 0, two salts
+        log.putInt(0x377f0683)
+                .putInt(3007000)
+                .putInt(pageSize)
+                .putInt(0)
+                .putInt(0x1234567)
+                .putInt(0x7654321);
+        int[] sum = walChecksum(log.array(), 0, 24, new int[2]);
+        log.putInt(sum[0]).putInt(sum[1]);
+        for (int i = 0; i < changed.size(); i++) {
+            int at = log.position();
+            int page = changed.get(i);
+            boolean commit = i == changed.size() - 1;
+            log.putInt(page)
+                    .putInt(commit ? after.length / pageSize : 0)
+                    .putInt(0x1234567)
+                    .putInt(0x7654321);
+            sum = walChecksum(log.array(), at, 8, sum);
+            sum = walChecksum(after, (page - 1) * pageSize, pageSize, sum);
+            log.putInt(sum[0]).putInt(sum[1]);
+            log.put(after, (page - 1) * pageSize, pageSize);
+        }
+        return Files.write(gpkg.resolveSibling(gpkg.getFileName() + "-wal"), log.array());
+    }
+
+    /** SQLite's WAL checksum of {@code length} bytes from {@code from}, big-endian words, going on from {@code sum}. */
+    private static int[] walChecksum(byte[] bytes, int from, int length, int[] sum) {
+        java.nio.ByteBuffer words = java.nio.ByteBuffer.wrap(bytes, from, length);
+        int s0 = sum[0];
+        int s1 = sum[1];
+        while (words.hasRemaining()) {
+            s0 += words.getInt() + s1;
+            s1 += words.getInt() + s0;
+        }
+        return new int[] {s0, s1};
+    }
+
     static void truncate(Path file, long size) throws IOException {
         try (var channel = Files.newByteChannel(file, java.nio.file.StandardOpenOption.WRITE)) {
             channel.truncate(size);
