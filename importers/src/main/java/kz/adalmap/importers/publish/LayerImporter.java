@@ -314,7 +314,7 @@ public final class LayerImporter {
     /**
      * An import, and what publishing it changed: null when it was not published. {@code heldBackBy}:
      * the key of the report's warning that held back a draft nothing was rejected from ({@link
-     * #PLACEMENT_WARNINGS}, {@link #KINDS_LEFT_OUT}), else null.
+     * #PLACEMENT_WARNINGS}, {@link #KINDS_LEFT_OUT}, {@link #WRONG_ENCODING}), else null.
      */
     public record Imported(Draft draft, Diff published, String heldBackBy) {}
 
@@ -323,6 +323,13 @@ public final class LayerImporter {
      * which publishing it removes: a file of one kind sent into a layer of several.
      */
     public static final String KINDS_LEFT_OUT = "network_kinds_left_out";
+
+    /**
+     * The code of the report's warnings that the file's text was decoded in a code page it is not in
+     * (Cyrillic read as Latin-1, CP866 read as CP1251, …), each naming the one to pass: {@link
+     * #importAndPublish} holds such a draft back, as its text would be published garbled.
+     */
+    public static final String WRONG_ENCODING = "wrong_encoding";
 
     /**
      * One import published in the same transaction when no feature was rejected and it changes the
@@ -1032,6 +1039,17 @@ public final class LayerImporter {
                                                         + KINDS_LEFT_OUT + "'")
                                         > 0) {
                             heldBackBy = KINDS_LEFT_OUT;
+                        }
+                        if (heldBackBy == null
+                                && count(
+                                                c,
+                                                "SELECT count(*) FROM import_issue WHERE layer_revision_id = "
+                                                        + draft.revisionId() + " AND source_row IS NULL AND code = '"
+                                                        + WRONG_ENCODING + "'")
+                                        > 0) {
+                            // the report itself says the text was decoded in a code page it is not in:
+                            // published, every address and purpose would be mojibake on the public map
+                            heldBackBy = WRONG_ENCODING;
                         }
                         if (heldBackBy == null) {
                             published = publish(

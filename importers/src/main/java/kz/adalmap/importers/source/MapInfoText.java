@@ -10,6 +10,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -147,6 +148,11 @@ public final class MapInfoText {
         } else if (declared == null || declared.equalsIgnoreCase("Neutral") || isUtf8(declared)) {
             byte[] sample = tab ? tabSample(dataset) : mifSample(dataset);
             String guess = CodePages.guessBytes(sample, sample.length >= SAMPLE_BYTES);
+            if (guess != null && utf8Values(dataset, tab)) {
+                // GDAL's MapInfo writer (QGIS's «Save as») writes UTF-8 values under Neutral, and
+                // cuts Cyrillic field names byte by byte: the names alone are not UTF-8
+                guess = null;
+            }
             if (guess != null) {
                 codePage = guess;
                 guessed = guess;
@@ -164,10 +170,38 @@ public final class MapInfoText {
                 codePage = "UTF-8";
                 notes.add(Detail.of(
                         "file_mapinfo_utf8" + of, "the " + kind + " says its text is UTF-8, and it was read so"));
+            } else if (hasCutNames(dataset, tab)) {
+                // UTF-8 values under field names cut byte by byte: read in UTF-8, the names renamed
+                codePage = "UTF-8";
             } else {
                 // ASCII, or UTF-8, which GDAL passes through as it is
                 return new Read(dataset, null);
             }
+        } else if (plainlyUtf8(dataset, tab)) {
+            // a header MapInfo wrote over text saved in UTF-8 (a MID edited in Notepad++, a table
+            // written by GDAL and given MapInfo's header): read in the code page it names, every
+            // letter would be two signs of it («Рі. РђР»РјР°С‚С‹» for «г. Алматы»)
+            codePage = "UTF-8";
+            notes.add(Detail.of(
+                    "file_mapinfo_utf8_not_declared" + of,
+                    "the " + kind + " says its text is in {declared}, but its text is UTF-8; it was read as UTF-8;"
+                            + " pass the encoding explicitly if that is wrong",
+                    "declared",
+                    declared));
+        } else if (!CYRILLIC_CHARSETS.contains(declared.toLowerCase(Locale.ROOT))
+                && cyrillicGuess(dataset, tab) != null) {
+            // a Russian MapInfo set to a Western charset writes CP1251 text under WindowsLatin1:
+            // read so, every Cyrillic word would be Latin letters with marks
+            codePage = cyrillicGuess(dataset, tab);
+            guessed = codePage;
+            notes.add(Detail.of(
+                    "file_mapinfo_cyrillic_not_declared" + of,
+                    "the " + kind + " says its text is in {declared}, but its text is Cyrillic and reads as"
+                            + " {code_page}; it was read so; pass the encoding explicitly if that is wrong",
+                    "declared",
+                    declared,
+                    "code_page",
+                    codePage));
         } else if (declared.equalsIgnoreCase("CodePage866")) {
             // MapInfo's name for the DOS code page, which GDAL does not know
             codePage = "CP866";
@@ -178,11 +212,18 @@ public final class MapInfoText {
             return new Read(dataset, null);
         }
         if (!tab) {
-            mifInUtf8(dataset, codePage, UnaryOperator.identity());
+            mifInUtf8(dataset, codePage, head -> cutNamesRenamed(head, MIF_COLUMNS, notes, of, kind));
             return new Read(dataset, guessed);
         }
         if (codePage.equals("CP1251") || codePage.equals("UTF-8")) {
             setTabCharset(dataset, codePage.equals("CP1251") ? "WindowsCyrillic" : "Neutral");
+            if (codePage.equals("UTF-8")) {
+                String text = Files.readString(dataset, StandardCharsets.ISO_8859_1);
+                String named = cutNamesRenamed(text, TAB_FIELDS, notes, of, kind);
+                if (!named.equals(text)) {
+                    Files.writeString(dataset, named, StandardCharsets.ISO_8859_1);
+                }
+            }
             return new Read(dataset, guessed);
         }
         if (converter == null) {
@@ -198,6 +239,104 @@ public final class MapInfoText {
                 "code_page",
                 codePage));
         return new Read(tabAsMif(dataset, codePage, converter), guessed);
+    }
+
+    /** The MapInfo charsets of Cyrillic text, in lower case: a Cyrillic code page under any other is plainly wrong. */
+    private static final java.util.Set<String> CYRILLIC_CHARSETS =
+            java.util.Set.of("windowscyrillic", "codepage866", "iso8859_5");
+
+    /** Whether the values of the MapInfo table {@code dataset} hold letters beyond ASCII, all of them in UTF-8. */
+    private static boolean utf8Values(Path dataset, boolean tab) throws IOException {
+        byte[] values = tab ? tabSample(dataset, false) : mifSample(dataset, false);
+        return beyondAscii(values) && CodePages.isUtf8(values, values.length >= SAMPLE_BYTES);
+    }
+
+    /**
+     * Whether the text of the MapInfo table {@code dataset}, which names a single-byte code page, is
+     * UTF-8 instead: its letters beyond ASCII, of header and values, all pairs of UTF-8 (which text
+     * of a single-byte code page almost never is: «Р°» for «а»).
+     */
+    private static boolean plainlyUtf8(Path dataset, boolean tab) throws IOException {
+        byte[] sample = tab ? tabSample(dataset) : mifSample(dataset);
+        return beyondAscii(sample) && CodePages.isUtf8(sample, sample.length >= SAMPLE_BYTES);
+    }
+
+    /** The Cyrillic code page the text of {@code dataset} reads best in, or null when it is not Cyrillic. */
+    private static String cyrillicGuess(Path dataset, boolean tab) throws IOException {
+        byte[] sample = tab ? tabSample(dataset) : mifSample(dataset);
+        String guess = CodePages.guessBytes(sample, sample.length >= SAMPLE_BYTES);
+        return guess == null || guess.equals("CP1252") ? null : guess;
+    }
+
+    private static boolean beyondAscii(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b < 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether a field name of the MapInfo table {@code dataset}'s header is not UTF-8 (cut byte by byte). */
+    private static boolean hasCutNames(Path dataset, boolean tab) throws IOException {
+        String header = tab ? Files.readString(dataset, StandardCharsets.ISO_8859_1) : mifHeader(dataset);
+        return !cutNames(header, tab ? TAB_FIELDS : MIF_COLUMNS).isEmpty();
+    }
+
+    /**
+     * The field names (numbered from 1) of a MapInfo header {@code header} (ISO-8859-1 of its bytes),
+     * listed after {@code list} ({@code Fields n} of a TAB, {@code Columns n} of a MIF), that are not
+     * UTF-8: as GDAL's MapInfo writer cuts Cyrillic names, byte by byte ({@code d0 5f d0 5f} for
+     * «Ка»), each letter's second byte replaced by '_'.
+     */
+    private static java.util.SortedMap<Integer, int[]> cutNames(String header, Pattern list) {
+        java.util.SortedMap<Integer, int[]> cut = new java.util.TreeMap<>();
+        Matcher fields = list.matcher(header);
+        if (!fields.find()) {
+            return cut;
+        }
+        int count = Integer.parseInt(fields.group(1));
+        Matcher line = Pattern.compile("(?m)^([ \\t]*)([^\\s(]+)").matcher(header);
+        line.region(fields.end(), header.length());
+        for (int field = 1; field <= count && line.find(); field++) {
+            byte[] name = line.group(2).getBytes(StandardCharsets.ISO_8859_1);
+            if (beyondAscii(name) && !CodePages.isUtf8(name, false)) {
+                cut.put(field, new int[] {line.start(2), line.end(2)});
+            }
+        }
+        return cut;
+    }
+
+    /**
+     * The MapInfo header {@code header} (ISO-8859-1 of its bytes), read as UTF-8, with its field
+     * names that are not UTF-8 ({@link #cutNames}) named {@code field_<n>} by their place, said in
+     * {@code notes}: GDAL would pass their bytes through to a database that takes only UTF-8.
+     */
+    private static String cutNamesRenamed(String header, Pattern list, List<Detail> notes, String of, String kind) {
+        java.util.SortedMap<Integer, int[]> cut = cutNames(header, list);
+        if (cut.isEmpty()) {
+            return header;
+        }
+        StringBuilder out = new StringBuilder(header);
+        List<String> names = new ArrayList<>();
+        for (Map.Entry<Integer, int[]> e :
+                new java.util.TreeMap<>(cut).descendingMap().entrySet()) {
+            String name = "field_" + e.getKey();
+            out.replace(e.getValue()[0], e.getValue()[1], name);
+            names.add(0, name);
+        }
+        notes.add(Detail.of(
+                "file_mapinfo_names_cut" + of,
+                "the " + kind + "'s text is UTF-8, but the names of {count} of its fields were cut byte by byte by"
+                        + " the program that wrote it (each Cyrillic letter's second byte replaced by '_'), and cannot"
+                        + " be read: they were read as {names}, which the profile does not know; rename the fields"
+                        + " in MapInfo (Table › Maintenance › Table Structure), or save the table again from QGIS"
+                        + " with its encoding set to UTF-8, and import it again",
+                "count",
+                cut.size(),
+                "names",
+                String.join(", ", names)));
+        return out.toString();
     }
 
     /**
@@ -856,8 +995,15 @@ public final class MapInfoText {
 
     /** The text of a MIF/MID pair to guess its code page from: the MIF's header (its column names) and the MID. */
     private static byte[] mifSample(Path mif) throws IOException {
+        return mifSample(mif, true);
+    }
+
+    /** {@link #mifSample(Path)}, without the header when not {@code withHeader}: the values alone. */
+    private static byte[] mifSample(Path mif, boolean withHeader) throws IOException {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        out.writeBytes(mifHeader(mif).getBytes(StandardCharsets.ISO_8859_1));
+        if (withHeader) {
+            out.writeBytes(mifHeader(mif).getBytes(StandardCharsets.ISO_8859_1));
+        }
         Path mid = companion(mif, "mid");
         if (mid != null) {
             try (InputStream in = Files.newInputStream(mid)) {
@@ -872,10 +1018,17 @@ public final class MapInfoText {
      * fields of its {@code .dat}, a dBase table whose numbers are binary (and would be read as letters).
      */
     private static byte[] tabSample(Path tab) throws IOException {
+        return tabSample(tab, true);
+    }
+
+    /** {@link #tabSample(Path)}, without the header when not {@code withHeader}: the values alone. */
+    private static byte[] tabSample(Path tab, boolean withHeader) throws IOException {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         byte[] header = Files.readAllBytes(tab);
-        out.writeBytes(header);
-        out.write('\n');
+        if (withHeader) {
+            out.writeBytes(header);
+            out.write('\n');
+        }
         // the .dat marks every field 'C', binary numbers too: the .tab's own list says which are text
         List<Boolean> isText = new ArrayList<>();
         java.util.regex.Matcher fields = java.util.regex.Pattern.compile("(?im)^\\s*Fields\\s+(\\d+)\\s*$")

@@ -159,6 +159,88 @@ class MapInfoImportIT {
         assertThat(encoding(draft)).isEqualTo(given == null ? codePage : given);
     }
 
+    @Test
+    void aFileTheReportSaysWasReadInAWrongCodePageIsNotPublishedByImportAndPublish() throws Exception {
+        // Kazakh text in KZ-1048 under WindowsCyrillic: read as CP1251, the report names the code page,
+        // and the garbled purposes must not reach the public map unseen
+        Path zip = mif("kazakh-held", "WindowsCyrillic", ASCII_NAMES, "KZ-1048", KK, "1500000.50");
+        LayerImporter.Imported imported = importer.importAndPublish(db, request("kazakh-held", zip, null), "");
+        assertThat(imported.draft().rejected()).isZero();
+        assertThat(imported.draft().issues()).anyMatch(i -> i.code().equals("wrong_encoding"));
+        assertThat(imported.heldBackBy()).isEqualTo(LayerImporter.WRONG_ENCODING);
+        assertThat(imported.published()).isNull();
+        assertThat(query("SELECT count(*) FROM land_plot p JOIN layer_revision r ON r.id = p.layer_revision_id"
+                        + " JOIN layer l ON l.id = r.layer_id WHERE l.code = 'kazakh-held'"))
+                .isEqualTo("0");
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // files whose header names a code page their bytes plainly are not in
+
+    @Test
+    void aMifThatSaysWindowsCyrillicOverUtf8TextIsReadAsUtf8() throws Exception {
+        // a MID edited in Notepad++ and saved as UTF-8, its header left as MapInfo wrote it
+        Path zip = mif("cyrillic-utf8", "WindowsCyrillic", cyrillicNames("UTF-8"), "UTF-8", KK, "1500000.50");
+        LayerImporter.Draft draft = draft("cyrillic-utf8", zip, null);
+        assertThat(plots(draft)).containsExactly(expectedPlots(KK, "1500000.50"));
+        assertThat(notes(draft))
+                .containsExactly("the MIF file says its text is in WindowsCyrillic, but its text is UTF-8; it was read"
+                        + " as UTF-8; pass the encoding explicitly if that is wrong");
+        assertThat(draft.issues()).noneMatch(i -> i.code().equals("wrong_encoding"));
+    }
+
+    @Test
+    void aTabThatSaysWindowsCyrillicOverUtf8TextIsReadAsUtf8() throws Exception {
+        // written by GDAL from UTF-8 text, then given the header MapInfo writes
+        List<String> names = new ArrayList<>();
+        for (String cyrillic : cyrillicNames("UTF-8")) {
+            names.add(new String(cyrillic.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1));
+        }
+        Path zip = tab("tab-cyrillic-utf8", "UTF-8", KK, names, "WindowsCyrillic");
+        LayerImporter.Draft draft = draft("tab-cyrillic-utf8", zip, null);
+        assertThat(plots(draft)).containsExactly(expectedPlots(KK, "1500000.50"));
+        assertThat(notes(draft))
+                .containsExactly("the MapInfo table says its text is in WindowsCyrillic, but its text is UTF-8; it was"
+                        + " read as UTF-8; pass the encoding explicitly if that is wrong");
+    }
+
+    @Test
+    void aMifThatSaysWindowsLatin1OverCp1251TextIsReadAsCp1251() throws Exception {
+        // a Russian MapInfo set to a Western charset
+        Path zip = mif("latin1-1251", "WindowsLatin1", cyrillicNames("CP1251"), "CP1251", RU, "1500000.50");
+        LayerImporter.Draft draft = draft("latin1-1251", zip, null);
+        assertThat(plots(draft)).containsExactly(expectedPlots(RU, "1500000.50"));
+        assertThat(notes(draft))
+                .containsExactly("the MIF file says its text is in WindowsLatin1, but its text is Cyrillic and reads"
+                        + " as CP1251; it was read so; pass the encoding explicitly if that is wrong");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"qgis-cut,", "qgis-cut-utf8, UTF-8"})
+    void aNeutralTabOfUtf8ValuesWithFieldNamesCutByteByByteIsReadAsUtf8(String layer, String given) throws Exception {
+        // GDAL's MapInfo writer (QGIS's «Save as» without an encoding): UTF-8 values, and each
+        // Cyrillic letter of a field name cut to its first byte and '_'
+        List<String> names = new ArrayList<>(ASCII_NAMES);
+        byte[] cut = "мақсаты".getBytes(StandardCharsets.UTF_8);
+        for (int i = 1; i < cut.length; i += 2) {
+            cut[i] = '_';
+        }
+        names.set(4, new String(cut, StandardCharsets.ISO_8859_1));
+        Path zip = tab(layer, "UTF-8", KK, names, "Neutral");
+        LayerImporter.Draft draft = draft(layer, zip, given);
+        assertThat(query("SELECT string_agg(cadastral_number || ' | ' || status || ' | ' || intended_purpose_ru"
+                        + " || ' | ' || (extra ->> 'field_5'), ', ' ORDER BY source_row) FROM plot_snapshot"
+                        + " WHERE layer_revision_id = " + draft.revisionId()))
+                .isEqualTo("05-085-012-001 | free | " + RU + " | " + KK + ", 05-085-012-002 | allocated | " + RU + " | "
+                        + KK + ", 05-085-012-003 | allocated | " + RU + " | " + KK);
+        assertThat(notes(draft))
+                .containsExactly("the MapInfo table's text is UTF-8, but the names of 1 of its fields were cut byte"
+                        + " by byte by the program that wrote it (each Cyrillic letter's second byte replaced by"
+                        + " '_'), and cannot be read: they were read as field_5, which the profile does not know;"
+                        + " rename the fields in MapInfo (Table › Maintenance › Table Structure), or save the table"
+                        + " again from QGIS with its encoding set to UTF-8, and import it again");
+    }
+
     // ---------------------------------------------------------------------------------------------
     // files that say UTF-8, which GDAL 3.6 does not know by that name
 
@@ -364,6 +446,19 @@ class MapInfoImportIT {
      * itself writes them (GDAL's writer keeps only Latin letters and some Cyrillic ones).
      */
     private static Path tab(String name, String codePage, String kk) throws Exception {
+        List<String> names = new ArrayList<>();
+        for (String cyrillic : cyrillicNames(codePage)) {
+            names.add(new String(encode(cyrillic, codePage), StandardCharsets.ISO_8859_1));
+        }
+        return tab(name, codePage, kk, names, "Neutral");
+    }
+
+    /**
+     * {@link #tab(String, String, String)} with the header's field names {@code names} (as ISO-8859-1
+     * of their bytes) and its charset {@code charset}.
+     */
+    private static Path tab(String name, String codePage, String kk, List<String> names, String charset)
+            throws Exception {
         Path mifZip = mif(name + "-src", "Neutral", ASCII_NAMES, codePage, kk, "1500000.50");
         Path source = dir.resolve(name + "-src").resolve("участки.mif");
         Path tab = dir.resolve(name).resolve("uchastki.tab");
@@ -373,9 +468,12 @@ class MapInfoImportIT {
         String header = new String(Files.readAllBytes(tab), StandardCharsets.ISO_8859_1);
         assertThat(header).contains("!charset Neutral");
         for (int i = 0; i < ASCII_NAMES.size(); i++) {
-            String cyrillic = new String(encode(cyrillicNames(codePage).get(i), codePage), StandardCharsets.ISO_8859_1);
-            header = header.replaceFirst("(?m)^(\\s+)" + ASCII_NAMES.get(i) + " ", "$1" + cyrillic + " ");
+            header = header.replaceFirst(
+                    "(?m)^(\\s+)" + ASCII_NAMES.get(i) + " ",
+                    "$1" + java.util.regex.Matcher.quoteReplacement(names.get(i)) + " ");
         }
+        header = header.replace("!charset Neutral", "!charset " + charset)
+                .replace("Charset \"Neutral\"", "Charset \"" + charset + "\"");
         Files.write(tab, header.getBytes(StandardCharsets.ISO_8859_1));
         List<Path> parts;
         try (var files = Files.list(tab.getParent())) {
@@ -426,19 +524,21 @@ class MapInfoImportIT {
     // ---------------------------------------------------------------------------------------------
     // importing and reading back
 
+    private static LayerImporter.Request request(String layer, Path file, String encoding) throws Exception {
+        return new LayerImporter.Request(
+                layer,
+                file,
+                MappingProfile.load("cadastre-export"),
+                null,
+                encoding,
+                null,
+                "editor",
+                null,
+                dir.resolve("work"));
+    }
+
     private static LayerImporter.Draft draft(String layer, Path file, String encoding) throws Exception {
-        LayerImporter.Draft draft = importer.importFile(
-                db,
-                new LayerImporter.Request(
-                        layer,
-                        file,
-                        MappingProfile.load("cadastre-export"),
-                        null,
-                        encoding,
-                        null,
-                        "editor",
-                        null,
-                        dir.resolve("work")));
+        LayerImporter.Draft draft = importer.importFile(db, request(layer, file, encoding));
         assertThat(draft.rejected()).as("rejected: " + draft.issues()).isZero();
         assertThat(draft.issues()).as("GDAL's warnings").noneMatch(i -> i.code().equals("gdal"));
         try (var files = Files.list(dir.resolve("work"))) {
