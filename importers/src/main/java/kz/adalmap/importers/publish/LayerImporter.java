@@ -105,11 +105,14 @@ public final class LayerImporter {
      * or diameter not given; V081, which only records it, a Shapefile's whole numbers written with
      * leading zeros read as their digits, a Shapefile's 0 price or area not given also in a field read
      * as text, GeoJSON objects and lists left out of the fields they are mapped to, rows of a .dbf with
-     * deleted rows numbered as the .dbf numbers them): a draft made before it holds what the
-     * importer no longer makes, and is imported again rather than published. Raise it with each
-     * such migration.
+     * deleted rows numbered as the .dbf numbers them; V084, which only records it, a MID's numbers
+     * with a decimal comma and its dates otherwise written than YYYYMMDD read as written, a MapInfo
+     * table's UTF-8 text under a single-byte charset read as UTF-8 and Cyrillic text under a Western
+     * one in its Cyrillic code page, cut field names of a Neutral UTF-8 table read as field_<n>): a
+     * draft made before it holds what the importer no longer makes, and is imported again rather than
+     * published. Raise it with each such migration.
      */
-    static final String READING_RULES = "081";
+    static final String READING_RULES = "084";
 
     /** Difference between declared and drawn area above which it is reported. */
     static final double AREA_TOLERANCE = 0.10;
@@ -3436,13 +3439,42 @@ public final class LayerImporter {
         return 2 * 6_371_008.8 * Math.asin(Math.min(1, Math.sqrt(h)));
     }
 
+    /**
+     * The name the report gives the coordinate system of WKT {@code wkt}: its own, or, for one GDAL
+     * names «unnamed» (a MapInfo CoordSys), its datum, projection and central meridian; null for none.
+     */
     static String crsName(String wkt) {
         if (wkt == null) {
             return null;
         }
         java.util.regex.Matcher m =
                 java.util.regex.Pattern.compile("\"([^\"]*)\"").matcher(wkt);
-        return m.find() ? m.group(1) : "from the file";
+        if (!m.find()) {
+            return "from the file";
+        }
+        if (!m.group(1).equalsIgnoreCase("unnamed")) {
+            return m.group(1);
+        }
+        // a system with no name of its own, as GDAL reads a MapInfo CoordSys («Earth Projection 8,
+        // 1001, …»): named by its datum and projection, as a clerk finds it in MapInfo's list
+        java.util.regex.Matcher datum =
+                java.util.regex.Pattern.compile("DATUM\\[\"([^\"]*)\"").matcher(wkt);
+        java.util.regex.Matcher method = java.util.regex.Pattern.compile("(?:METHOD|PROJECTION)\\[\"([^\"]*)\"")
+                .matcher(wkt);
+        java.util.regex.Matcher meridian = java.util.regex.Pattern.compile(
+                        "PARAMETER\\[\"(?:Longitude of natural origin|central_meridian)\",\\s*([-0-9.]+)")
+                .matcher(wkt);
+        if (!datum.find()) {
+            return m.group(1);
+        }
+        String name = datum.group(1).replace('_', ' ');
+        if (method.find()) {
+            name += " / " + method.group(1).replace('_', ' ');
+            if (meridian.find()) {
+                name += ", central meridian " + meridian.group(1) + "°";
+            }
+        }
+        return name;
     }
 
     /**

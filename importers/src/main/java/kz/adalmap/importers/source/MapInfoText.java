@@ -801,6 +801,287 @@ public final class MapInfoText {
     }
 
     /**
+     * How many polylines of the MIF {@code mif} MapInfo draws smoothed (their {@code Smooth} clause):
+     * GDAL reads their points and ignores the clause, so they are stored as the straight segments
+     * between their points, not the curve MapInfo shows through them.
+     */
+    static long smoothLines(Path mif) throws IOException {
+        long smooth = 0;
+        boolean data = false;
+        try (java.io.BufferedReader in = Files.newBufferedReader(mif, StandardCharsets.ISO_8859_1)) {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                if (!data) {
+                    data = MIF_DATA.matcher(line).matches();
+                } else if (line.strip().equalsIgnoreCase("Smooth")) {
+                    smooth++;
+                }
+            }
+        }
+        return smooth;
+    }
+
+    /** A number as other programs than MapInfo write one into a MID: a decimal comma, or thousands set apart by spaces. */
+    private static final Pattern LOCAL_NUMBER =
+            Pattern.compile("[+-]?(?:\\d{1,3}(?:[ \\u00a0]\\d{3})+(?:[.,]\\d+)?|\\d+,\\d+)");
+
+    /** A MID date as MapInfo writes it, or none. */
+    private static final Pattern MAPINFO_DATE = Pattern.compile("\\d{8}|");
+
+    /**
+     * Makes the numbers and dates of the MID of {@code mif} (a private copy) read as written, said in
+     * {@code notes}: GDAL reads a numeric column's value up to its first sign that is not a digit or a
+     * point, so a decimal comma (0,76 from a Russian-locale Excel or Notepad) was cut to its whole
+     * part (0, then read as not given), and a Date column in MapInfo's YYYYMMDD form only, so
+     * 15.03.2026 or 2026-03-15 was dropped without a word. Such numbers are written with a point,
+     * dates that name one day (15.03.2026, 2026-03-15, 15/03/2026, 3/15/2026) as YYYYMMDD; a Date
+     * column with a value that names none (03/04/2026: March or April) is declared text, so that the
+     * value reaches the report on its row, the others written as 2026-03-15. A MID delimited by
+     * commas cannot hold a decimal comma ({@link #checkColumns} says so).
+     */
+    static void midValues(Path mif, List<Detail> notes) throws IOException {
+        Path mid = companion(mif, "mid");
+        String header = mifHeader(mif);
+        Matcher columns = MIF_COLUMNS.matcher(header);
+        if (mid == null || !columns.find()) {
+            return;
+        }
+        Matcher delimiter = MIF_DELIMITER.matcher(header);
+        char separator = delimiter.find() ? delimiter.group(1).charAt(0) : '\t';
+        // each column's name (its bytes) and type, and where its type is written in the header
+        int count = Integer.parseInt(columns.group(1));
+        List<String> names = new ArrayList<>();
+        List<String> types = new ArrayList<>();
+        List<int[]> typeAt = new ArrayList<>();
+        Matcher line = Pattern.compile(
+                        "(?m)^[ \\t]*(\"[^\"\\r\\n]*\"|[^\\s(]+)[ \\t]*([A-Za-z]+[^\\r\\n]*?)[ \\t]*\\r?$")
+                .matcher(header);
+        line.region(columns.end(), header.length());
+        while (names.size() < count && line.find()) {
+            names.add(line.group(1).replace("\"", ""));
+            types.add(line.group(2).toLowerCase(Locale.ROOT).replaceAll("\\s", ""));
+            typeAt.add(new int[] {line.start(2), line.end(2)});
+        }
+        boolean[] numeric = new boolean[names.size()];
+        boolean[] date = new boolean[names.size()];
+        boolean any = false;
+        for (int i = 0; i < names.size(); i++) {
+            String type = types.get(i);
+            numeric[i] = separator != ','
+                    && (type.startsWith("decimal")
+                            || type.startsWith("float")
+                            || type.startsWith("integer")
+                            || type.startsWith("smallint")
+                            || type.startsWith("largeint"));
+            date[i] = type.equals("date");
+            any |= numeric[i] || date[i];
+        }
+        if (!any) {
+            return;
+        }
+        // what the values hold, by column: numbers with a comma, dates otherwise written, dates of no one day
+        long[] commas = new long[names.size()];
+        long[] dates = new long[names.size()];
+        long[] undated = new long[names.size()];
+        String[] commaExample = new String[names.size()];
+        String[] dateExample = new String[names.size()];
+        String[] undatedExample = new String[names.size()];
+        try (java.io.BufferedReader in = Files.newBufferedReader(mid, StandardCharsets.ISO_8859_1)) {
+            for (String row = in.readLine(); row != null; row = in.readLine()) {
+                List<String> values = midFields(row, separator);
+                for (int i = 0; i < Math.min(values.size(), names.size()); i++) {
+                    String value = unquoted(values.get(i));
+                    if (numeric[i] && LOCAL_NUMBER.matcher(value).matches()) {
+                        commas[i]++;
+                        commaExample[i] = commaExample[i] == null ? value : commaExample[i];
+                    } else if (date[i] && !MAPINFO_DATE.matcher(value).matches()) {
+                        if (oneDay(value) != null) {
+                            dates[i]++;
+                            dateExample[i] = dateExample[i] == null ? value : dateExample[i];
+                        } else {
+                            undated[i]++;
+                            undatedExample[i] = undatedExample[i] == null ? value : undatedExample[i];
+                        }
+                    }
+                }
+            }
+        }
+        boolean rewrite = false;
+        for (int i = 0; i < names.size(); i++) {
+            rewrite |= commas[i] > 0 || dates[i] > 0 || undated[i] > 0;
+        }
+        if (!rewrite) {
+            return;
+        }
+        boolean[] asText = new boolean[names.size()];
+        for (int i = 0; i < names.size(); i++) {
+            asText[i] = undated[i] > 0;
+        }
+        Path rewritten = mid.resolveSibling(mid.getFileName() + ".values");
+        try (java.io.BufferedReader in = Files.newBufferedReader(mid, StandardCharsets.ISO_8859_1);
+                java.io.BufferedWriter out = Files.newBufferedWriter(rewritten, StandardCharsets.ISO_8859_1)) {
+            for (String row = in.readLine(); row != null; row = in.readLine()) {
+                List<String> values = new ArrayList<>(midFields(row, separator));
+                for (int i = 0; i < Math.min(values.size(), names.size()); i++) {
+                    String value = unquoted(values.get(i));
+                    if (numeric[i] && LOCAL_NUMBER.matcher(value).matches()) {
+                        values.set(i, value.replaceAll("[ \\u00a0]", "").replace(',', '.'));
+                    } else if (date[i]) {
+                        java.time.LocalDate day = MAPINFO_DATE.matcher(value).matches() && !value.isEmpty()
+                                ? oneDay(value.substring(0, 4) + "-" + value.substring(4, 6) + "-" + value.substring(6))
+                                : oneDay(value);
+                        if (asText[i]) {
+                            String text = day != null ? day.toString() : value;
+                            values.set(i, "\"" + text.replace("\"", "\"\"") + "\"");
+                        } else if (day != null) {
+                            values.set(i, day.toString().replace("-", ""));
+                        }
+                    }
+                }
+                out.write(String.join(String.valueOf(separator), values));
+                out.write("\r\n");
+            }
+        }
+        Files.move(rewritten, mid, StandardCopyOption.REPLACE_EXISTING);
+        String charset = mifCharset(mif);
+        java.nio.charset.Charset names8 = charset == null || charset.equalsIgnoreCase("Neutral") || isUtf8(charset)
+                ? StandardCharsets.UTF_8
+                : charset.equalsIgnoreCase("WindowsCyrillic")
+                        ? java.nio.charset.Charset.forName("windows-1251")
+                        : StandardCharsets.ISO_8859_1;
+        StringBuilder edited = new StringBuilder(header);
+        for (int i = names.size() - 1; i >= 0; i--) {
+            if (asText[i]) {
+                edited.replace(typeAt.get(i)[0], typeAt.get(i)[1], "Char(254)");
+            }
+        }
+        for (int i = 0; i < names.size(); i++) {
+            String name = new String(names.get(i).getBytes(StandardCharsets.ISO_8859_1), names8);
+            if (commas[i] > 0) {
+                notes.add(Detail.of(
+                        "file_mapinfo_decimal_comma",
+                        "the numbers of the field '{column}' are written with a decimal comma or spaces between"
+                                + " thousands in {count} rows (such as '{example}'), which GDAL cuts at the first of"
+                                + " them; they were read as the numbers written",
+                        "column",
+                        name,
+                        "count",
+                        commas[i],
+                        "example",
+                        commaExample[i]));
+            }
+            if (undated[i] > 0) {
+                notes.add(Detail.of(
+                        "file_mapinfo_dates_unreadable",
+                        "the dates of the field '{column}' are not all written as MapInfo writes them (YYYYMMDD), and"
+                                + " {count} of them name no one day (such as '{example}'): the field was read as text,"
+                                + " its dates that do name one read as those days, and each row whose date cannot be"
+                                + " read is named in the report",
+                        "column",
+                        name,
+                        "count",
+                        undated[i],
+                        "example",
+                        undatedExample[i]));
+            } else if (dates[i] > 0) {
+                notes.add(Detail.of(
+                        "file_mapinfo_dates_written",
+                        "the dates of the field '{column}' are written otherwise than MapInfo writes them"
+                                + " (YYYYMMDD) in {count} rows (such as '{example}'), which GDAL leaves empty; they"
+                                + " were read as the days written",
+                        "column",
+                        name,
+                        "count",
+                        dates[i],
+                        "example",
+                        dateExample[i]));
+            }
+        }
+        if (!edited.toString().equals(header)) {
+            Path out = mif.resolveSibling(mif.getFileName() + ".text");
+            try (InputStream in = Files.newInputStream(mif);
+                    OutputStream target = Files.newOutputStream(out)) {
+                target.write(edited.toString().getBytes(StandardCharsets.ISO_8859_1));
+                in.skipNBytes(header.length());
+                in.transferTo(target);
+            }
+            Files.move(out, mif, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /** The values of a MID line, as written (quoted ones with their quotes), split at {@code separator} outside quotes. */
+    private static List<String> midFields(String line, char separator) {
+        List<String> values = new ArrayList<>();
+        StringBuilder value = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c == '"') {
+                quoted = !quoted;
+            } else if (c == separator && !quoted) {
+                values.add(value.toString());
+                value.setLength(0);
+                continue;
+            }
+            value.append(c);
+        }
+        values.add(value.toString());
+        return values;
+    }
+
+    private static String unquoted(String value) {
+        String v = value.strip();
+        return v.length() >= 2 && v.startsWith("\"") && v.endsWith("\"")
+                ? v.substring(1, v.length() - 1).replace("\"\"", "\"").strip()
+                : v;
+    }
+
+    /**
+     * The one day {@code value} names: 15.03.2026, 2026-03-15 (or with '/' or '.'), and 15/03/2026 or
+     * 3/15/2026 when one of the two is above 12 (or both are the same), a time after it left aside;
+     * null for any other, or a day that does not exist.
+     */
+    static java.time.LocalDate oneDay(String value) {
+        String v = value.strip().replaceFirst("[ T]+\\d{1,2}:\\d{2}(:\\d{2}(\\.\\d+)?)?$", "");
+        Matcher m;
+        int y;
+        int mo;
+        int d;
+        if ((m = Pattern.compile("(\\d{4})[-/.](\\d{1,2})[-/.](\\d{1,2})").matcher(v)).matches()) {
+            y = Integer.parseInt(m.group(1));
+            mo = Integer.parseInt(m.group(2));
+            d = Integer.parseInt(m.group(3));
+        } else if ((m = Pattern.compile("(\\d{1,2})\\.(\\d{1,2})\\.(\\d{4})").matcher(v)).matches()) {
+            d = Integer.parseInt(m.group(1));
+            mo = Integer.parseInt(m.group(2));
+            y = Integer.parseInt(m.group(3));
+        } else if ((m = Pattern.compile("(\\d{1,2})/(\\d{1,2})/(\\d{4})").matcher(v)).matches()) {
+            int a = Integer.parseInt(m.group(1));
+            int b = Integer.parseInt(m.group(2));
+            y = Integer.parseInt(m.group(3));
+            if (a > 12 && b <= 12) {
+                d = a;
+                mo = b;
+            } else if (b > 12 && a <= 12) {
+                mo = a;
+                d = b;
+            } else if (a == b) {
+                d = a;
+                mo = a;
+            } else {
+                // 03/04/2026: the 3rd of April to a Russian clerk, the 4th of March to an American Excel
+                return null;
+            }
+        } else {
+            return null;
+        }
+        try {
+            return java.time.LocalDate.of(y, mo, d);
+        } catch (java.time.DateTimeException e) {
+            return null;
+        }
+    }
+
+    /**
      * The rows of attributes of the MapInfo table {@code table}: the count its {@code .dat} header
      * gives, or the lines of a MIF's {@code .mid}; 0 when it has none to read. Asked of a table in
      * which GDAL found no object, to tell a damaged {@code .map} from an empty table.
@@ -1087,6 +1368,35 @@ public final class MapInfoText {
                     .findFirst()
                     .orElse(null);
         }
+    }
+
+    /**
+     * {@code text}, bytes of the TAB header {@code header} read as ISO-8859-1, in the code page the
+     * header's {@code !charset} names: CP1251 for WindowsCyrillic, UTF-8 when a Neutral table's
+     * bytes are UTF-8, else CP1251 for Neutral, as they are for any other.
+     */
+    static String inTabCharset(String text, String header) {
+        Matcher m = TAB_CHARSET.matcher(header);
+        String charset = null;
+        while (m.find() && charset == null) {
+            charset = m.group(2) != null ? m.group(2) : m.group(4).replace("\"", "");
+        }
+        byte[] bytes = text.getBytes(StandardCharsets.ISO_8859_1);
+        if (!beyondAscii(bytes)) {
+            return text;
+        }
+        if (charset == null || charset.equalsIgnoreCase("Neutral") || isUtf8(charset)) {
+            return CodePages.isUtf8(bytes, false)
+                    ? new String(bytes, StandardCharsets.UTF_8)
+                    : new String(bytes, java.nio.charset.Charset.forName("windows-1251"));
+        }
+        if (charset.equalsIgnoreCase("WindowsCyrillic")) {
+            return new String(bytes, java.nio.charset.Charset.forName("windows-1251"));
+        }
+        if (charset.equalsIgnoreCase("CodePage866")) {
+            return new String(bytes, java.nio.charset.Charset.forName("IBM866"));
+        }
+        return text;
     }
 
     /** A code page's name as {@link CodePages#toUtf8} reads it, UTF-8 in one spelling. */
