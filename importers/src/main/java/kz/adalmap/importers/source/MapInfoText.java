@@ -960,7 +960,7 @@ public final class MapInfoText {
                 notes.add(Detail.of(
                         "file_mapinfo_decimal_comma",
                         "the numbers of the field '{column}' are written with a decimal comma or spaces between"
-                                + " thousands in {count} rows (such as '{example}'), which GDAL cuts at the first of"
+                                + " thousands in {count} of its rows (such as '{example}'), which GDAL cuts at the first of"
                                 + " them; they were read as the numbers written",
                         "column",
                         name,
@@ -986,7 +986,7 @@ public final class MapInfoText {
                 notes.add(Detail.of(
                         "file_mapinfo_dates_written",
                         "the dates of the field '{column}' are written otherwise than MapInfo writes them"
-                                + " (YYYYMMDD) in {count} rows (such as '{example}'), which GDAL leaves empty; they"
+                                + " (YYYYMMDD) in {count} of its rows (such as '{example}'), which GDAL leaves empty; they"
                                 + " were read as the days written",
                         "column",
                         name,

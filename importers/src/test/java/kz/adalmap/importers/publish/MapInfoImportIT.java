@@ -309,10 +309,10 @@ class MapInfoImportIT {
         assertThat(notes(draft))
                 .containsExactly(
                         "the numbers of the field 'ploshad' are written with a decimal comma or spaces between"
-                                + " thousands in 3 rows (such as '0,76'), which GDAL cuts at the first of them; they"
+                                + " thousands in 3 of its rows (such as '0,76'), which GDAL cuts at the first of them; they"
                                 + " were read as the numbers written",
                         "the numbers of the field 'cena' are written with a decimal comma or spaces between"
-                                + " thousands in 2 rows (such as '1500000,50'), which GDAL cuts at the first of them;"
+                                + " thousands in 2 of its rows (such as '1500000,50'), which GDAL cuts at the first of them;"
                                 + " they were read as the numbers written");
     }
 
@@ -328,7 +328,7 @@ class MapInfoImportIT {
                 .isEqualTo("2026-03-15, 2026-03-15, 2026-03-15, 2026-03-15, 2026-03-15");
         assertThat(notes(draft))
                 .containsExactly("the dates of the field 'data_auk' are written otherwise than MapInfo writes them"
-                        + " (YYYYMMDD) in 4 rows (such as '15.03.2026'), which GDAL leaves empty; they were read as"
+                        + " (YYYYMMDD) in 4 of its rows (such as '15.03.2026'), which GDAL leaves empty; they were read as"
                         + " the days written");
     }
 
