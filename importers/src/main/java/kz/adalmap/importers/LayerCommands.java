@@ -196,6 +196,13 @@ final class LayerCommands {
                             + " file is the whole layer, publish this draft with the publish command");
                     return 3;
                 }
+                if (LayerImporter.WRONG_ENCODING.equals(imported.heldBackBy())) {
+                    System.err.println("not published: the report warns that the file's text was read in a code"
+                            + " page it is not in, and it would be published garbled; import the file again with the"
+                            + " --encoding the warning names, or, if its text reads right after all, publish this"
+                            + " draft with the publish command");
+                    return 3;
+                }
                 if (imported.heldBackBy() != null) {
                     // held back by the report's warning of a datum no map of Kazakhstan uses, or of
                     // degrees read past a .prj GDAL cannot read

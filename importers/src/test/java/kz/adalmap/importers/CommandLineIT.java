@@ -520,6 +520,45 @@ class CommandLineIT {
     }
 
     @Test
+    void aFileWhoseTextTheReportSaysWasReadInAWrongCodePageIsHeldBackSayingSo() throws Exception {
+        // a MID saved in the DOS code page under a header that says WindowsCyrillic: its addresses
+        // read as CP1251 would reach the public map as «Ј. Ђ«¬ вл»
+        Path folder = Files.createDirectories(dir.resolve("dos-mif"));
+        Files.writeString(folder.resolve("d.mif"), """
+                Version 300\r
+                Charset "WindowsCyrillic"\r
+                Delimiter ","\r
+                CoordSys Earth Projection 1, 104\r
+                Columns 4\r
+                  kad_nomer Char(20)\r
+                  status Char(20)\r
+                  kategor Char(60)\r
+                  adres Char(100)\r
+                Data\r
+                \r
+                Region 1\r
+                  5\r
+                82.6000 49.9500\r
+                82.6004 49.9500\r
+                82.6004 49.9503\r
+                82.6000 49.9503\r
+                82.6000 49.9500\r
+                """, StandardCharsets.US_ASCII);
+        Files.writeString(
+                folder.resolve("d.mid"),
+                "\"05-085-031-001\",\"free\",\"settlement\",\"г. Алматы, ул. Толе би, 45\"\r\n",
+                java.nio.charset.Charset.forName("IBM866"));
+        Path zip = TestFiles.zip(
+                dir.resolve("dos-mif.zip"), java.util.List.of(folder.resolve("d.mif"), folder.resolve("d.mid")));
+        Run held = run("import", "--layer", "cli-dos-mif", "--file", zip.toString(), "--publish");
+        assertThat(held.exit()).as(held.log()).isEqualTo(3);
+        assertThat(held.out()).contains("pass --encoding CP866");
+        assertThat(held.log())
+                .contains("not published: the report warns that the file's text was read in a code page it is not in");
+        assertThat(held.out()).doesNotContain("published revision");
+    }
+
+    @Test
     void aNetworksFileOfFewerKindsThanTheLayerIsHeldBackSayingWhichItWouldTakeOff() throws Exception {
         String[] power = {"ЛЭП", "ВЛ-10кВ Ф-1"};
         String[] water = {"водопровод", "Водовод 1"};

@@ -108,11 +108,14 @@ public final class LayerImporter {
      * deleted rows numbered as the .dbf numbers them; V082, which only records it, KML 2.1 placemarks
      * of a custom type read, every ring of one innerBoundaryIs a hole, placemarks' names counted as
      * numbers over those drawn as polygons, a KML's text read in the code page of its bytes or the
-     * one named, a KML of a KMZ that its doc.kml links to nowhere left unread; V085 dates and times
-     * with an offset other than UTC's read as the day written, a GeoPackage's edits still in its -wal
-     * read with it, and its features numbered by their fids): a draft made before it holds what the
-     * importer no longer makes, and is imported again rather than published. Raise it with each
-     * such migration.
+     * one named, a KML of a KMZ that its doc.kml links to nowhere left unread; V084, which only
+     * records it, a MID's numbers with a decimal comma and its dates otherwise written than YYYYMMDD
+     * read as written, a MapInfo table's UTF-8 text under a single-byte charset read as UTF-8 and
+     * Cyrillic text under a Western one in its Cyrillic code page, cut field names of a Neutral UTF-8
+     * table read as field_<n>; V085 dates and times with an offset other than UTC's read as the day
+     * written, a GeoPackage's edits still in its -wal read with it, and its features numbered by their
+     * fids): a draft made before it holds what the importer no longer makes, and is imported again
+     * rather than published. Raise it with each such migration.
      */
     static final String READING_RULES = "085";
 
@@ -319,7 +322,7 @@ public final class LayerImporter {
     /**
      * An import, and what publishing it changed: null when it was not published. {@code heldBackBy}:
      * the key of the report's warning that held back a draft nothing was rejected from ({@link
-     * #PLACEMENT_WARNINGS}, {@link #KINDS_LEFT_OUT}), else null.
+     * #PLACEMENT_WARNINGS}, {@link #KINDS_LEFT_OUT}, {@link #WRONG_ENCODING}), else null.
      */
     public record Imported(Draft draft, Diff published, String heldBackBy) {}
 
@@ -328,6 +331,13 @@ public final class LayerImporter {
      * which publishing it removes: a file of one kind sent into a layer of several.
      */
     public static final String KINDS_LEFT_OUT = "network_kinds_left_out";
+
+    /**
+     * The code of the report's warnings that the file's text was decoded in a code page it is not in
+     * (Cyrillic read as Latin-1, CP866 read as CP1251, …), each naming the one to pass: {@link
+     * #importAndPublish} holds such a draft back, as its text would be published garbled.
+     */
+    public static final String WRONG_ENCODING = "wrong_encoding";
 
     /**
      * One import published in the same transaction when no feature was rejected and it changes the
@@ -1058,6 +1068,17 @@ public final class LayerImporter {
                                                         + KINDS_LEFT_OUT + "'")
                                         > 0) {
                             heldBackBy = KINDS_LEFT_OUT;
+                        }
+                        if (heldBackBy == null
+                                && count(
+                                                c,
+                                                "SELECT count(*) FROM import_issue WHERE layer_revision_id = "
+                                                        + draft.revisionId() + " AND source_row IS NULL AND code = '"
+                                                        + WRONG_ENCODING + "'")
+                                        > 0) {
+                            // the report itself says the text was decoded in a code page it is not in:
+                            // published, every address and purpose would be mojibake on the public map
+                            heldBackBy = WRONG_ENCODING;
                         }
                         if (heldBackBy == null) {
                             published = publish(
@@ -3566,13 +3587,42 @@ public final class LayerImporter {
         return 2 * 6_371_008.8 * Math.asin(Math.min(1, Math.sqrt(h)));
     }
 
+    /**
+     * The name the report gives the coordinate system of WKT {@code wkt}: its own, or, for one GDAL
+     * names «unnamed» (a MapInfo CoordSys), its datum, projection and central meridian; null for none.
+     */
     static String crsName(String wkt) {
         if (wkt == null) {
             return null;
         }
         java.util.regex.Matcher m =
                 java.util.regex.Pattern.compile("\"([^\"]*)\"").matcher(wkt);
-        return m.find() ? m.group(1) : "from the file";
+        if (!m.find()) {
+            return "from the file";
+        }
+        if (!m.group(1).equalsIgnoreCase("unnamed")) {
+            return m.group(1);
+        }
+        // a system with no name of its own, as GDAL reads a MapInfo CoordSys («Earth Projection 8,
+        // 1001, …»): named by its datum and projection, as a clerk finds it in MapInfo's list
+        java.util.regex.Matcher datum =
+                java.util.regex.Pattern.compile("DATUM\\[\"([^\"]*)\"").matcher(wkt);
+        java.util.regex.Matcher method = java.util.regex.Pattern.compile("(?:METHOD|PROJECTION)\\[\"([^\"]*)\"")
+                .matcher(wkt);
+        java.util.regex.Matcher meridian = java.util.regex.Pattern.compile(
+                        "PARAMETER\\[\"(?:Longitude of natural origin|central_meridian)\",\\s*([-0-9.]+)")
+                .matcher(wkt);
+        if (!datum.find()) {
+            return m.group(1);
+        }
+        String name = datum.group(1).replace('_', ' ');
+        if (method.find()) {
+            name += " / " + method.group(1).replace('_', ' ');
+            if (meridian.find()) {
+                name += ", central meridian " + meridian.group(1) + "°";
+            }
+        }
+        return name;
     }
 
     /**

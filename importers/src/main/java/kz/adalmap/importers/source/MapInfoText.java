@@ -10,6 +10,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -147,6 +148,11 @@ public final class MapInfoText {
         } else if (declared == null || declared.equalsIgnoreCase("Neutral") || isUtf8(declared)) {
             byte[] sample = tab ? tabSample(dataset) : mifSample(dataset);
             String guess = CodePages.guessBytes(sample, sample.length >= SAMPLE_BYTES);
+            if (guess != null && utf8Values(dataset, tab)) {
+                // GDAL's MapInfo writer (QGIS's «Save as») writes UTF-8 values under Neutral, and
+                // cuts Cyrillic field names byte by byte: the names alone are not UTF-8
+                guess = null;
+            }
             if (guess != null) {
                 codePage = guess;
                 guessed = guess;
@@ -164,10 +170,38 @@ public final class MapInfoText {
                 codePage = "UTF-8";
                 notes.add(Detail.of(
                         "file_mapinfo_utf8" + of, "the " + kind + " says its text is UTF-8, and it was read so"));
+            } else if (hasCutNames(dataset, tab)) {
+                // UTF-8 values under field names cut byte by byte: read in UTF-8, the names renamed
+                codePage = "UTF-8";
             } else {
                 // ASCII, or UTF-8, which GDAL passes through as it is
                 return new Read(dataset, null);
             }
+        } else if (plainlyUtf8(dataset, tab)) {
+            // a header MapInfo wrote over text saved in UTF-8 (a MID edited in Notepad++, a table
+            // written by GDAL and given MapInfo's header): read in the code page it names, every
+            // letter would be two signs of it («Рі. РђР»РјР°С‚С‹» for «г. Алматы»)
+            codePage = "UTF-8";
+            notes.add(Detail.of(
+                    "file_mapinfo_utf8_not_declared" + of,
+                    "the " + kind + " says its text is in {declared}, but its text is UTF-8; it was read as UTF-8;"
+                            + " pass the encoding explicitly if that is wrong",
+                    "declared",
+                    declared));
+        } else if (!CYRILLIC_CHARSETS.contains(declared.toLowerCase(Locale.ROOT))
+                && cyrillicGuess(dataset, tab) != null) {
+            // a Russian MapInfo set to a Western charset writes CP1251 text under WindowsLatin1:
+            // read so, every Cyrillic word would be Latin letters with marks
+            codePage = cyrillicGuess(dataset, tab);
+            guessed = codePage;
+            notes.add(Detail.of(
+                    "file_mapinfo_cyrillic_not_declared" + of,
+                    "the " + kind + " says its text is in {declared}, but its text is Cyrillic and reads as"
+                            + " {code_page}; it was read so; pass the encoding explicitly if that is wrong",
+                    "declared",
+                    declared,
+                    "code_page",
+                    codePage));
         } else if (declared.equalsIgnoreCase("CodePage866")) {
             // MapInfo's name for the DOS code page, which GDAL does not know
             codePage = "CP866";
@@ -178,11 +212,18 @@ public final class MapInfoText {
             return new Read(dataset, null);
         }
         if (!tab) {
-            mifInUtf8(dataset, codePage, UnaryOperator.identity());
+            mifInUtf8(dataset, codePage, head -> cutNamesRenamed(head, MIF_COLUMNS, notes, of, kind));
             return new Read(dataset, guessed);
         }
         if (codePage.equals("CP1251") || codePage.equals("UTF-8")) {
             setTabCharset(dataset, codePage.equals("CP1251") ? "WindowsCyrillic" : "Neutral");
+            if (codePage.equals("UTF-8")) {
+                String text = Files.readString(dataset, StandardCharsets.ISO_8859_1);
+                String named = cutNamesRenamed(text, TAB_FIELDS, notes, of, kind);
+                if (!named.equals(text)) {
+                    Files.writeString(dataset, named, StandardCharsets.ISO_8859_1);
+                }
+            }
             return new Read(dataset, guessed);
         }
         if (converter == null) {
@@ -198,6 +239,104 @@ public final class MapInfoText {
                 "code_page",
                 codePage));
         return new Read(tabAsMif(dataset, codePage, converter), guessed);
+    }
+
+    /** The MapInfo charsets of Cyrillic text, in lower case: a Cyrillic code page under any other is plainly wrong. */
+    private static final java.util.Set<String> CYRILLIC_CHARSETS =
+            java.util.Set.of("windowscyrillic", "codepage866", "iso8859_5");
+
+    /** Whether the values of the MapInfo table {@code dataset} hold letters beyond ASCII, all of them in UTF-8. */
+    private static boolean utf8Values(Path dataset, boolean tab) throws IOException {
+        byte[] values = tab ? tabSample(dataset, false) : mifSample(dataset, false);
+        return beyondAscii(values) && CodePages.isUtf8(values, values.length >= SAMPLE_BYTES);
+    }
+
+    /**
+     * Whether the text of the MapInfo table {@code dataset}, which names a single-byte code page, is
+     * UTF-8 instead: its letters beyond ASCII, of header and values, all pairs of UTF-8 (which text
+     * of a single-byte code page almost never is: «Р°» for «а»).
+     */
+    private static boolean plainlyUtf8(Path dataset, boolean tab) throws IOException {
+        byte[] sample = tab ? tabSample(dataset) : mifSample(dataset);
+        return beyondAscii(sample) && CodePages.isUtf8(sample, sample.length >= SAMPLE_BYTES);
+    }
+
+    /** The Cyrillic code page the text of {@code dataset} reads best in, or null when it is not Cyrillic. */
+    private static String cyrillicGuess(Path dataset, boolean tab) throws IOException {
+        byte[] sample = tab ? tabSample(dataset) : mifSample(dataset);
+        String guess = CodePages.guessBytes(sample, sample.length >= SAMPLE_BYTES);
+        return guess == null || guess.equals("CP1252") ? null : guess;
+    }
+
+    private static boolean beyondAscii(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b < 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether a field name of the MapInfo table {@code dataset}'s header is not UTF-8 (cut byte by byte). */
+    private static boolean hasCutNames(Path dataset, boolean tab) throws IOException {
+        String header = tab ? Files.readString(dataset, StandardCharsets.ISO_8859_1) : mifHeader(dataset);
+        return !cutNames(header, tab ? TAB_FIELDS : MIF_COLUMNS).isEmpty();
+    }
+
+    /**
+     * The field names (numbered from 1) of a MapInfo header {@code header} (ISO-8859-1 of its bytes),
+     * listed after {@code list} ({@code Fields n} of a TAB, {@code Columns n} of a MIF), that are not
+     * UTF-8: as GDAL's MapInfo writer cuts Cyrillic names, byte by byte ({@code d0 5f d0 5f} for
+     * «Ка»), each letter's second byte replaced by '_'.
+     */
+    private static java.util.SortedMap<Integer, int[]> cutNames(String header, Pattern list) {
+        java.util.SortedMap<Integer, int[]> cut = new java.util.TreeMap<>();
+        Matcher fields = list.matcher(header);
+        if (!fields.find()) {
+            return cut;
+        }
+        int count = Integer.parseInt(fields.group(1));
+        Matcher line = Pattern.compile("(?m)^([ \\t]*)([^\\s(]+)").matcher(header);
+        line.region(fields.end(), header.length());
+        for (int field = 1; field <= count && line.find(); field++) {
+            byte[] name = line.group(2).getBytes(StandardCharsets.ISO_8859_1);
+            if (beyondAscii(name) && !CodePages.isUtf8(name, false)) {
+                cut.put(field, new int[] {line.start(2), line.end(2)});
+            }
+        }
+        return cut;
+    }
+
+    /**
+     * The MapInfo header {@code header} (ISO-8859-1 of its bytes), read as UTF-8, with its field
+     * names that are not UTF-8 ({@link #cutNames}) named {@code field_<n>} by their place, said in
+     * {@code notes}: GDAL would pass their bytes through to a database that takes only UTF-8.
+     */
+    private static String cutNamesRenamed(String header, Pattern list, List<Detail> notes, String of, String kind) {
+        java.util.SortedMap<Integer, int[]> cut = cutNames(header, list);
+        if (cut.isEmpty()) {
+            return header;
+        }
+        StringBuilder out = new StringBuilder(header);
+        List<String> names = new ArrayList<>();
+        for (Map.Entry<Integer, int[]> e :
+                new java.util.TreeMap<>(cut).descendingMap().entrySet()) {
+            String name = "field_" + e.getKey();
+            out.replace(e.getValue()[0], e.getValue()[1], name);
+            names.add(0, name);
+        }
+        notes.add(Detail.of(
+                "file_mapinfo_names_cut" + of,
+                "the " + kind + "'s text is UTF-8, but the names of {count} of its fields were cut byte by byte by"
+                        + " the program that wrote it (each Cyrillic letter's second byte replaced by '_'), and cannot"
+                        + " be read: they were read as {names}, which the profile does not know; rename the fields"
+                        + " in MapInfo (Table › Maintenance › Table Structure), or save the table again from QGIS"
+                        + " with its encoding set to UTF-8, and import it again",
+                "count",
+                cut.size(),
+                "names",
+                String.join(", ", names)));
+        return out.toString();
     }
 
     /**
@@ -662,6 +801,287 @@ public final class MapInfoText {
     }
 
     /**
+     * How many polylines of the MIF {@code mif} MapInfo draws smoothed (their {@code Smooth} clause):
+     * GDAL reads their points and ignores the clause, so they are stored as the straight segments
+     * between their points, not the curve MapInfo shows through them.
+     */
+    static long smoothLines(Path mif) throws IOException {
+        long smooth = 0;
+        boolean data = false;
+        try (java.io.BufferedReader in = Files.newBufferedReader(mif, StandardCharsets.ISO_8859_1)) {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                if (!data) {
+                    data = MIF_DATA.matcher(line).matches();
+                } else if (line.strip().equalsIgnoreCase("Smooth")) {
+                    smooth++;
+                }
+            }
+        }
+        return smooth;
+    }
+
+    /** A number as other programs than MapInfo write one into a MID: a decimal comma, or thousands set apart by spaces. */
+    private static final Pattern LOCAL_NUMBER =
+            Pattern.compile("[+-]?(?:\\d{1,3}(?:[ \\u00a0]\\d{3})+(?:[.,]\\d+)?|\\d+,\\d+)");
+
+    /** A MID date as MapInfo writes it, or none. */
+    private static final Pattern MAPINFO_DATE = Pattern.compile("\\d{8}|");
+
+    /**
+     * Makes the numbers and dates of the MID of {@code mif} (a private copy) read as written, said in
+     * {@code notes}: GDAL reads a numeric column's value up to its first sign that is not a digit or a
+     * point, so a decimal comma (0,76 from a Russian-locale Excel or Notepad) was cut to its whole
+     * part (0, then read as not given), and a Date column in MapInfo's YYYYMMDD form only, so
+     * 15.03.2026 or 2026-03-15 was dropped without a word. Such numbers are written with a point,
+     * dates that name one day (15.03.2026, 2026-03-15, 15/03/2026, 3/15/2026) as YYYYMMDD; a Date
+     * column with a value that names none (03/04/2026: March or April) is declared text, so that the
+     * value reaches the report on its row, the others written as 2026-03-15. A MID delimited by
+     * commas cannot hold a decimal comma ({@link #checkColumns} says so).
+     */
+    static void midValues(Path mif, List<Detail> notes) throws IOException {
+        Path mid = companion(mif, "mid");
+        String header = mifHeader(mif);
+        Matcher columns = MIF_COLUMNS.matcher(header);
+        if (mid == null || !columns.find()) {
+            return;
+        }
+        Matcher delimiter = MIF_DELIMITER.matcher(header);
+        char separator = delimiter.find() ? delimiter.group(1).charAt(0) : '\t';
+        // each column's name (its bytes) and type, and where its type is written in the header
+        int count = Integer.parseInt(columns.group(1));
+        List<String> names = new ArrayList<>();
+        List<String> types = new ArrayList<>();
+        List<int[]> typeAt = new ArrayList<>();
+        Matcher line = Pattern.compile(
+                        "(?m)^[ \\t]*(\"[^\"\\r\\n]*\"|[^\\s(]+)[ \\t]*([A-Za-z]+[^\\r\\n]*?)[ \\t]*\\r?$")
+                .matcher(header);
+        line.region(columns.end(), header.length());
+        while (names.size() < count && line.find()) {
+            names.add(line.group(1).replace("\"", ""));
+            types.add(line.group(2).toLowerCase(Locale.ROOT).replaceAll("\\s", ""));
+            typeAt.add(new int[] {line.start(2), line.end(2)});
+        }
+        boolean[] numeric = new boolean[names.size()];
+        boolean[] date = new boolean[names.size()];
+        boolean any = false;
+        for (int i = 0; i < names.size(); i++) {
+            String type = types.get(i);
+            numeric[i] = separator != ','
+                    && (type.startsWith("decimal")
+                            || type.startsWith("float")
+                            || type.startsWith("integer")
+                            || type.startsWith("smallint")
+                            || type.startsWith("largeint"));
+            date[i] = type.equals("date");
+            any |= numeric[i] || date[i];
+        }
+        if (!any) {
+            return;
+        }
+        // what the values hold, by column: numbers with a comma, dates otherwise written, dates of no one day
+        long[] commas = new long[names.size()];
+        long[] dates = new long[names.size()];
+        long[] undated = new long[names.size()];
+        String[] commaExample = new String[names.size()];
+        String[] dateExample = new String[names.size()];
+        String[] undatedExample = new String[names.size()];
+        try (java.io.BufferedReader in = Files.newBufferedReader(mid, StandardCharsets.ISO_8859_1)) {
+            for (String row = in.readLine(); row != null; row = in.readLine()) {
+                List<String> values = midFields(row, separator);
+                for (int i = 0; i < Math.min(values.size(), names.size()); i++) {
+                    String value = unquoted(values.get(i));
+                    if (numeric[i] && LOCAL_NUMBER.matcher(value).matches()) {
+                        commas[i]++;
+                        commaExample[i] = commaExample[i] == null ? value : commaExample[i];
+                    } else if (date[i] && !MAPINFO_DATE.matcher(value).matches()) {
+                        if (oneDay(value) != null) {
+                            dates[i]++;
+                            dateExample[i] = dateExample[i] == null ? value : dateExample[i];
+                        } else {
+                            undated[i]++;
+                            undatedExample[i] = undatedExample[i] == null ? value : undatedExample[i];
+                        }
+                    }
+                }
+            }
+        }
+        boolean rewrite = false;
+        for (int i = 0; i < names.size(); i++) {
+            rewrite |= commas[i] > 0 || dates[i] > 0 || undated[i] > 0;
+        }
+        if (!rewrite) {
+            return;
+        }
+        boolean[] asText = new boolean[names.size()];
+        for (int i = 0; i < names.size(); i++) {
+            asText[i] = undated[i] > 0;
+        }
+        Path rewritten = mid.resolveSibling(mid.getFileName() + ".values");
+        try (java.io.BufferedReader in = Files.newBufferedReader(mid, StandardCharsets.ISO_8859_1);
+                java.io.BufferedWriter out = Files.newBufferedWriter(rewritten, StandardCharsets.ISO_8859_1)) {
+            for (String row = in.readLine(); row != null; row = in.readLine()) {
+                List<String> values = new ArrayList<>(midFields(row, separator));
+                for (int i = 0; i < Math.min(values.size(), names.size()); i++) {
+                    String value = unquoted(values.get(i));
+                    if (numeric[i] && LOCAL_NUMBER.matcher(value).matches()) {
+                        values.set(i, value.replaceAll("[ \\u00a0]", "").replace(',', '.'));
+                    } else if (date[i]) {
+                        java.time.LocalDate day = MAPINFO_DATE.matcher(value).matches() && !value.isEmpty()
+                                ? oneDay(value.substring(0, 4) + "-" + value.substring(4, 6) + "-" + value.substring(6))
+                                : oneDay(value);
+                        if (asText[i]) {
+                            String text = day != null ? day.toString() : value;
+                            values.set(i, "\"" + text.replace("\"", "\"\"") + "\"");
+                        } else if (day != null) {
+                            values.set(i, day.toString().replace("-", ""));
+                        }
+                    }
+                }
+                out.write(String.join(String.valueOf(separator), values));
+                out.write("\r\n");
+            }
+        }
+        Files.move(rewritten, mid, StandardCopyOption.REPLACE_EXISTING);
+        String charset = mifCharset(mif);
+        java.nio.charset.Charset names8 = charset == null || charset.equalsIgnoreCase("Neutral") || isUtf8(charset)
+                ? StandardCharsets.UTF_8
+                : charset.equalsIgnoreCase("WindowsCyrillic")
+                        ? java.nio.charset.Charset.forName("windows-1251")
+                        : StandardCharsets.ISO_8859_1;
+        StringBuilder edited = new StringBuilder(header);
+        for (int i = names.size() - 1; i >= 0; i--) {
+            if (asText[i]) {
+                edited.replace(typeAt.get(i)[0], typeAt.get(i)[1], "Char(254)");
+            }
+        }
+        for (int i = 0; i < names.size(); i++) {
+            String name = new String(names.get(i).getBytes(StandardCharsets.ISO_8859_1), names8);
+            if (commas[i] > 0) {
+                notes.add(Detail.of(
+                        "file_mapinfo_decimal_comma",
+                        "the numbers of the field '{column}' are written with a decimal comma or spaces between"
+                                + " thousands in {count} of its rows (such as '{example}'), which GDAL cuts at the first of"
+                                + " them; they were read as the numbers written",
+                        "column",
+                        name,
+                        "count",
+                        commas[i],
+                        "example",
+                        commaExample[i]));
+            }
+            if (undated[i] > 0) {
+                notes.add(Detail.of(
+                        "file_mapinfo_dates_unreadable",
+                        "the dates of the field '{column}' are not all written as MapInfo writes them (YYYYMMDD), and"
+                                + " {count} of them name no one day (such as '{example}'): the field was read as text,"
+                                + " its dates that do name one read as those days, and each row whose date cannot be"
+                                + " read is named in the report",
+                        "column",
+                        name,
+                        "count",
+                        undated[i],
+                        "example",
+                        undatedExample[i]));
+            } else if (dates[i] > 0) {
+                notes.add(Detail.of(
+                        "file_mapinfo_dates_written",
+                        "the dates of the field '{column}' are written otherwise than MapInfo writes them"
+                                + " (YYYYMMDD) in {count} of its rows (such as '{example}'), which GDAL leaves empty; they"
+                                + " were read as the days written",
+                        "column",
+                        name,
+                        "count",
+                        dates[i],
+                        "example",
+                        dateExample[i]));
+            }
+        }
+        if (!edited.toString().equals(header)) {
+            Path out = mif.resolveSibling(mif.getFileName() + ".text");
+            try (InputStream in = Files.newInputStream(mif);
+                    OutputStream target = Files.newOutputStream(out)) {
+                target.write(edited.toString().getBytes(StandardCharsets.ISO_8859_1));
+                in.skipNBytes(header.length());
+                in.transferTo(target);
+            }
+            Files.move(out, mif, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /** The values of a MID line, as written (quoted ones with their quotes), split at {@code separator} outside quotes. */
+    private static List<String> midFields(String line, char separator) {
+        List<String> values = new ArrayList<>();
+        StringBuilder value = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c == '"') {
+                quoted = !quoted;
+            } else if (c == separator && !quoted) {
+                values.add(value.toString());
+                value.setLength(0);
+                continue;
+            }
+            value.append(c);
+        }
+        values.add(value.toString());
+        return values;
+    }
+
+    private static String unquoted(String value) {
+        String v = value.strip();
+        return v.length() >= 2 && v.startsWith("\"") && v.endsWith("\"")
+                ? v.substring(1, v.length() - 1).replace("\"\"", "\"").strip()
+                : v;
+    }
+
+    /**
+     * The one day {@code value} names: 15.03.2026, 2026-03-15 (or with '/' or '.'), and 15/03/2026 or
+     * 3/15/2026 when one of the two is above 12 (or both are the same), a time after it left aside;
+     * null for any other, or a day that does not exist.
+     */
+    static java.time.LocalDate oneDay(String value) {
+        String v = value.strip().replaceFirst("[ T]+\\d{1,2}:\\d{2}(:\\d{2}(\\.\\d+)?)?$", "");
+        Matcher m;
+        int y;
+        int mo;
+        int d;
+        if ((m = Pattern.compile("(\\d{4})[-/.](\\d{1,2})[-/.](\\d{1,2})").matcher(v)).matches()) {
+            y = Integer.parseInt(m.group(1));
+            mo = Integer.parseInt(m.group(2));
+            d = Integer.parseInt(m.group(3));
+        } else if ((m = Pattern.compile("(\\d{1,2})\\.(\\d{1,2})\\.(\\d{4})").matcher(v)).matches()) {
+            d = Integer.parseInt(m.group(1));
+            mo = Integer.parseInt(m.group(2));
+            y = Integer.parseInt(m.group(3));
+        } else if ((m = Pattern.compile("(\\d{1,2})/(\\d{1,2})/(\\d{4})").matcher(v)).matches()) {
+            int a = Integer.parseInt(m.group(1));
+            int b = Integer.parseInt(m.group(2));
+            y = Integer.parseInt(m.group(3));
+            if (a > 12 && b <= 12) {
+                d = a;
+                mo = b;
+            } else if (b > 12 && a <= 12) {
+                mo = a;
+                d = b;
+            } else if (a == b) {
+                d = a;
+                mo = a;
+            } else {
+                // 03/04/2026: the 3rd of April to a Russian clerk, the 4th of March to an American Excel
+                return null;
+            }
+        } else {
+            return null;
+        }
+        try {
+            return java.time.LocalDate.of(y, mo, d);
+        } catch (java.time.DateTimeException e) {
+            return null;
+        }
+    }
+
+    /**
      * The rows of attributes of the MapInfo table {@code table}: the count its {@code .dat} header
      * gives, or the lines of a MIF's {@code .mid}; 0 when it has none to read. Asked of a table in
      * which GDAL found no object, to tell a damaged {@code .map} from an empty table.
@@ -856,8 +1276,15 @@ public final class MapInfoText {
 
     /** The text of a MIF/MID pair to guess its code page from: the MIF's header (its column names) and the MID. */
     private static byte[] mifSample(Path mif) throws IOException {
+        return mifSample(mif, true);
+    }
+
+    /** {@link #mifSample(Path)}, without the header when not {@code withHeader}: the values alone. */
+    private static byte[] mifSample(Path mif, boolean withHeader) throws IOException {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        out.writeBytes(mifHeader(mif).getBytes(StandardCharsets.ISO_8859_1));
+        if (withHeader) {
+            out.writeBytes(mifHeader(mif).getBytes(StandardCharsets.ISO_8859_1));
+        }
         Path mid = companion(mif, "mid");
         if (mid != null) {
             try (InputStream in = Files.newInputStream(mid)) {
@@ -872,10 +1299,17 @@ public final class MapInfoText {
      * fields of its {@code .dat}, a dBase table whose numbers are binary (and would be read as letters).
      */
     private static byte[] tabSample(Path tab) throws IOException {
+        return tabSample(tab, true);
+    }
+
+    /** {@link #tabSample(Path)}, without the header when not {@code withHeader}: the values alone. */
+    private static byte[] tabSample(Path tab, boolean withHeader) throws IOException {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         byte[] header = Files.readAllBytes(tab);
-        out.writeBytes(header);
-        out.write('\n');
+        if (withHeader) {
+            out.writeBytes(header);
+            out.write('\n');
+        }
         // the .dat marks every field 'C', binary numbers too: the .tab's own list says which are text
         List<Boolean> isText = new ArrayList<>();
         java.util.regex.Matcher fields = java.util.regex.Pattern.compile("(?im)^\\s*Fields\\s+(\\d+)\\s*$")
@@ -934,6 +1368,35 @@ public final class MapInfoText {
                     .findFirst()
                     .orElse(null);
         }
+    }
+
+    /**
+     * {@code text}, bytes of the TAB header {@code header} read as ISO-8859-1, in the code page the
+     * header's {@code !charset} names: CP1251 for WindowsCyrillic, UTF-8 when a Neutral table's
+     * bytes are UTF-8, else CP1251 for Neutral, as they are for any other.
+     */
+    static String inTabCharset(String text, String header) {
+        Matcher m = TAB_CHARSET.matcher(header);
+        String charset = null;
+        while (m.find() && charset == null) {
+            charset = m.group(2) != null ? m.group(2) : m.group(4).replace("\"", "");
+        }
+        byte[] bytes = text.getBytes(StandardCharsets.ISO_8859_1);
+        if (!beyondAscii(bytes)) {
+            return text;
+        }
+        if (charset == null || charset.equalsIgnoreCase("Neutral") || isUtf8(charset)) {
+            return CodePages.isUtf8(bytes, false)
+                    ? new String(bytes, StandardCharsets.UTF_8)
+                    : new String(bytes, java.nio.charset.Charset.forName("windows-1251"));
+        }
+        if (charset.equalsIgnoreCase("WindowsCyrillic")) {
+            return new String(bytes, java.nio.charset.Charset.forName("windows-1251"));
+        }
+        if (charset.equalsIgnoreCase("CodePage866")) {
+            return new String(bytes, java.nio.charset.Charset.forName("IBM866"));
+        }
+        return text;
     }
 
     /** A code page's name as {@link CodePages#toUtf8} reads it, UTF-8 in one spelling. */

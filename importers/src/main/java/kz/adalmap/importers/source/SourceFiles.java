@@ -372,6 +372,21 @@ public final class SourceFiles {
             guessed = read.guessed();
             if (format.equals("mif")) {
                 MapInfoText.checkColumns(dataset);
+                MapInfoText.midValues(dataset, notes);
+                long smooth = MapInfoText.smoothLines(dataset);
+                if (smooth == 1) {
+                    notes.add(Detail.of(
+                            "file_mapinfo_smooth_one",
+                            "1 line is drawn smoothed in MapInfo (Smooth): it is stored as the straight segments"
+                                    + " between its points, not the curve MapInfo shows through them"));
+                } else if (smooth > 1) {
+                    notes.add(Detail.of(
+                            "file_mapinfo_smooth",
+                            "{count} lines are drawn smoothed in MapInfo (Smooth): they are stored as the straight"
+                                    + " segments between their points, not the curves MapInfo shows through them",
+                            "count",
+                            smooth));
+                }
                 MapInfoText.checkCoordSys(dataset);
                 onePointLines = MapInfoText.onePointLinesReadable(dataset);
             }
@@ -1231,6 +1246,10 @@ public final class SourceFiles {
             type = typed.find() ? typed.group(1).toUpperCase(Locale.ROOT) : "NATIVE";
             Matcher named = TAB_FILE.matcher(definition);
             viewed = named.find() ? named.group(1).replaceAll(".*[\\\\/]", "") : null;
+            if (viewed != null) {
+                // the name in the .tab's own code page, as its !charset names it
+                viewed = MapInfoText.inTabCharset(viewed, header);
+            }
             String saveNative = "open it in MapInfo and save a native copy (File › Save Copy As: a .tab with its .dat,"
                     + " .map and .id), or export it as MIF/MID (Table › Export), and import that";
             if (type.equals("SEAMLESS") || SEAMLESS.matcher(header).find()) {
@@ -1241,6 +1260,15 @@ public final class SourceFiles {
                                 + saveNative.replace(
                                         "save a native copy", "save a copy of the whole as one native table")
                                 + " (or import its tables one at a time)");
+            }
+            if (type.equals("RASTER") || type.equals("GRID") || type.equals("IMAGE")) {
+                // a registered image: MapInfo cannot save or export it as a table of objects
+                throw new BadSourceException(
+                        SourceProblem.NO_FEATURES,
+                        "the MapInfo table " + file.getFileName() + " is a map image (raster, Type " + type + ")"
+                                + (viewed == null ? "" : " of " + viewed) + ": a scanned or photographed plan, with"
+                                + " no outlines in it to import; the plots must first be drawn over it (digitised) as"
+                                + " regions in MapInfo or QGIS, and that table imported");
             }
             if (!type.equals("NATIVE") && !type.equals("LINKED") && !type.equals("DBF")) {
                 throw new BadSourceException(
@@ -1270,7 +1298,10 @@ public final class SourceFiles {
                             + " its coordinates) or send the .map it was drawn in, and save a native copy (File ›"
                             + " Save Copy As) or export it as MIF/MID (Table › Export)");
         }
-        List<String> needed = format.equals("tab") ? List.of(data, "map") : List.of("mid");
+        // GDAL opens no native table without its .id, which places each row's object in the .map
+        List<String> needed = format.equals("tab")
+                ? (data.equals("dat") ? List.of(data, "map", "id") : List.of(data, "map"))
+                : List.of("mid");
         List<String> missing = new ArrayList<>();
         for (String extension : needed) {
             if (companion(file, baseName(file), extension) == null) {
@@ -1281,7 +1312,11 @@ public final class SourceFiles {
             throw new BadSourceException(
                     SourceProblem.INCOMPLETE,
                     "the MapInfo file " + file.getFileName() + " comes without its "
-                            + String.join(" and ", missing) + " file" + (missing.size() > 1 ? "s" : "")
+                            + (missing.size() > 1
+                                    ? String.join(", ", missing.subList(0, missing.size() - 1)) + " and "
+                                            + missing.get(missing.size() - 1)
+                                    : missing.get(0))
+                            + " file" + (missing.size() > 1 ? "s" : "")
                             + ": send all the files of the table together, zipped");
         }
         Path id = companion(file, baseName(file), "id");

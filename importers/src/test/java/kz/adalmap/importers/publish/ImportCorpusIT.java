@@ -834,7 +834,7 @@ class ImportCorpusIT {
                 dir.resolve("tabonly/out/plots.tab"),
                 "MapInfo File");
         Path alone = Files.copy(tab, dir.resolve("plots-alone.tab"));
-        refused(alone, null, null, "comes without its .dat and .map files", SourceProblem.INCOMPLETE);
+        refused(alone, null, null, "comes without its .dat, .map and .id files", SourceProblem.INCOMPLETE);
         Path mif = convert(
                 geojson(dir.resolve("mifonly/src.geojson"), plots(3)),
                 dir.resolve("mifonly/out/plots.mif"),

@@ -1,6 +1,7 @@
 package kz.adalmap.importers.publish;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -159,6 +160,88 @@ class MapInfoImportIT {
         assertThat(encoding(draft)).isEqualTo(given == null ? codePage : given);
     }
 
+    @Test
+    void aFileTheReportSaysWasReadInAWrongCodePageIsNotPublishedByImportAndPublish() throws Exception {
+        // Kazakh text in KZ-1048 under WindowsCyrillic: read as CP1251, the report names the code page,
+        // and the garbled purposes must not reach the public map unseen
+        Path zip = mif("kazakh-held", "WindowsCyrillic", ASCII_NAMES, "KZ-1048", KK, "1500000.50");
+        LayerImporter.Imported imported = importer.importAndPublish(db, request("kazakh-held", zip, null), "");
+        assertThat(imported.draft().rejected()).isZero();
+        assertThat(imported.draft().issues()).anyMatch(i -> i.code().equals("wrong_encoding"));
+        assertThat(imported.heldBackBy()).isEqualTo(LayerImporter.WRONG_ENCODING);
+        assertThat(imported.published()).isNull();
+        assertThat(query("SELECT count(*) FROM land_plot p JOIN layer_revision r ON r.id = p.layer_revision_id"
+                        + " JOIN layer l ON l.id = r.layer_id WHERE l.code = 'kazakh-held'"))
+                .isEqualTo("0");
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // files whose header names a code page their bytes plainly are not in
+
+    @Test
+    void aMifThatSaysWindowsCyrillicOverUtf8TextIsReadAsUtf8() throws Exception {
+        // a MID edited in Notepad++ and saved as UTF-8, its header left as MapInfo wrote it
+        Path zip = mif("cyrillic-utf8", "WindowsCyrillic", cyrillicNames("UTF-8"), "UTF-8", KK, "1500000.50");
+        LayerImporter.Draft draft = draft("cyrillic-utf8", zip, null);
+        assertThat(plots(draft)).containsExactly(expectedPlots(KK, "1500000.50"));
+        assertThat(notes(draft))
+                .containsExactly("the MIF file says its text is in WindowsCyrillic, but its text is UTF-8; it was read"
+                        + " as UTF-8; pass the encoding explicitly if that is wrong");
+        assertThat(draft.issues()).noneMatch(i -> i.code().equals("wrong_encoding"));
+    }
+
+    @Test
+    void aTabThatSaysWindowsCyrillicOverUtf8TextIsReadAsUtf8() throws Exception {
+        // written by GDAL from UTF-8 text, then given the header MapInfo writes
+        List<String> names = new ArrayList<>();
+        for (String cyrillic : cyrillicNames("UTF-8")) {
+            names.add(new String(cyrillic.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1));
+        }
+        Path zip = tab("tab-cyrillic-utf8", "UTF-8", KK, names, "WindowsCyrillic");
+        LayerImporter.Draft draft = draft("tab-cyrillic-utf8", zip, null);
+        assertThat(plots(draft)).containsExactly(expectedPlots(KK, "1500000.50"));
+        assertThat(notes(draft))
+                .containsExactly("the MapInfo table says its text is in WindowsCyrillic, but its text is UTF-8; it was"
+                        + " read as UTF-8; pass the encoding explicitly if that is wrong");
+    }
+
+    @Test
+    void aMifThatSaysWindowsLatin1OverCp1251TextIsReadAsCp1251() throws Exception {
+        // a Russian MapInfo set to a Western charset
+        Path zip = mif("latin1-1251", "WindowsLatin1", cyrillicNames("CP1251"), "CP1251", RU, "1500000.50");
+        LayerImporter.Draft draft = draft("latin1-1251", zip, null);
+        assertThat(plots(draft)).containsExactly(expectedPlots(RU, "1500000.50"));
+        assertThat(notes(draft))
+                .containsExactly("the MIF file says its text is in WindowsLatin1, but its text is Cyrillic and reads"
+                        + " as CP1251; it was read so; pass the encoding explicitly if that is wrong");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"qgis-cut,", "qgis-cut-utf8, UTF-8"})
+    void aNeutralTabOfUtf8ValuesWithFieldNamesCutByteByByteIsReadAsUtf8(String layer, String given) throws Exception {
+        // GDAL's MapInfo writer (QGIS's «Save as» without an encoding): UTF-8 values, and each
+        // Cyrillic letter of a field name cut to its first byte and '_'
+        List<String> names = new ArrayList<>(ASCII_NAMES);
+        byte[] cut = "мақсаты".getBytes(StandardCharsets.UTF_8);
+        for (int i = 1; i < cut.length; i += 2) {
+            cut[i] = '_';
+        }
+        names.set(4, new String(cut, StandardCharsets.ISO_8859_1));
+        Path zip = tab(layer, "UTF-8", KK, names, "Neutral");
+        LayerImporter.Draft draft = draft(layer, zip, given);
+        assertThat(query("SELECT string_agg(cadastral_number || ' | ' || status || ' | ' || intended_purpose_ru"
+                        + " || ' | ' || (extra ->> 'field_5'), ', ' ORDER BY source_row) FROM plot_snapshot"
+                        + " WHERE layer_revision_id = " + draft.revisionId()))
+                .isEqualTo("05-085-012-001 | free | " + RU + " | " + KK + ", 05-085-012-002 | allocated | " + RU + " | "
+                        + KK + ", 05-085-012-003 | allocated | " + RU + " | " + KK);
+        assertThat(notes(draft))
+                .containsExactly("the MapInfo table's text is UTF-8, but the names of 1 of its fields were cut byte"
+                        + " by byte by the program that wrote it (each Cyrillic letter's second byte replaced by"
+                        + " '_'), and cannot be read: they were read as field_5, which the profile does not know;"
+                        + " rename the fields in MapInfo (Table › Maintenance › Table Structure), or save the table"
+                        + " again from QGIS with its encoding set to UTF-8, and import it again");
+    }
+
     // ---------------------------------------------------------------------------------------------
     // files that say UTF-8, which GDAL 3.6 does not know by that name
 
@@ -208,6 +291,116 @@ class MapInfoImportIT {
                         "the field 'цена' (starting price) is 0 in 3 of the features: a MapInfo table cannot leave a"
                                 + " number empty, so 0 was read as not given");
         assertThat(draft.issues()).noneMatch(i -> i.code().equals("bad_number"));
+    }
+
+    @Test
+    void readsNumbersOfAMidWrittenWithADecimalComma() throws Exception {
+        // a MID written by another program than MapInfo, or edited in a Russian-locale Excel or Notepad
+        Path zip = semicolonMif(
+                "decimal-comma",
+                List.of("ploshad Decimal(12,2)", "cena Decimal(14,2)"),
+                List.of("0,76;1500000,50", "0,8;1 500 000,50", "12,9;800000"));
+        LayerImporter.Draft draft = draft("decimal-comma", zip, null);
+        assertThat(query("SELECT string_agg(cadastral_number || ' ' || area_declared_ha || ' ' || starting_price_kzt,"
+                        + " ', ' ORDER BY source_row) FROM plot_snapshot WHERE layer_revision_id = "
+                        + draft.revisionId()))
+                .isEqualTo("05-085-012-001 0.7600 1500000.50, 05-085-012-002 0.8000 1500000.50,"
+                        + " 05-085-012-003 12.9000 800000.00");
+        assertThat(notes(draft))
+                .containsExactly(
+                        "the numbers of the field 'ploshad' are written with a decimal comma or spaces between"
+                                + " thousands in 3 of its rows (such as '0,76'), which GDAL cuts at the first of them; they"
+                                + " were read as the numbers written",
+                        "the numbers of the field 'cena' are written with a decimal comma or spaces between"
+                                + " thousands in 2 of its rows (such as '1500000,50'), which GDAL cuts at the first of them;"
+                                + " they were read as the numbers written");
+    }
+
+    @Test
+    void readsDatesOfAMidWrittenOtherwiseThanMapInfoWritesThem() throws Exception {
+        Path zip = semicolonMif(
+                "mid-dates",
+                List.of("data_auk Date"),
+                List.of("15.03.2026", "2026-03-15", "3/15/2026", "15/03/2026", "20260315"));
+        LayerImporter.Draft draft = draft("mid-dates", zip, null);
+        assertThat(query("SELECT string_agg(coalesce(auction_date::text, 'none'), ', ' ORDER BY source_row)"
+                        + " FROM plot_snapshot WHERE layer_revision_id = " + draft.revisionId()))
+                .isEqualTo("2026-03-15, 2026-03-15, 2026-03-15, 2026-03-15, 2026-03-15");
+        assertThat(notes(draft))
+                .containsExactly("the dates of the field 'data_auk' are written otherwise than MapInfo writes them"
+                        + " (YYYYMMDD) in 4 of its rows (such as '15.03.2026'), which GDAL leaves empty; they were read as"
+                        + " the days written");
+    }
+
+    @Test
+    void aMidDateThatNamesNoOneDayIsSaidOnItsRow() throws Exception {
+        // the 3rd of April to a Russian clerk, the 4th of March to an American Excel
+        Path zip = semicolonMif("mid-date-unsure", List.of("data_auk Date"), List.of("15.03.2026", "03/04/2026"));
+        LayerImporter.Draft draft = draft("mid-date-unsure", zip, null);
+        assertThat(query("SELECT string_agg(coalesce(auction_date::text, 'none'), ', ' ORDER BY source_row)"
+                        + " FROM plot_snapshot WHERE layer_revision_id = " + draft.revisionId()))
+                .isEqualTo("2026-03-15, none");
+        assertThat(draft.issues())
+                .filteredOn(i -> i.code().equals("bad_date"))
+                .singleElement()
+                .satisfies(i -> {
+                    assertThat(i.row()).isEqualTo(2L);
+                    assertThat(i.message()).contains("'03/04/2026'");
+                });
+        assertThat(notes(draft))
+                .containsExactly("the dates of the field 'data_auk' are not all written as MapInfo writes them"
+                        + " (YYYYMMDD), and 1 of them name no one day (such as '03/04/2026'): the field was read as"
+                        + " text, its dates that do name one read as those days, and each row whose date cannot be"
+                        + " read is named in the report");
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // tables GDAL cannot read
+
+    @Test
+    void aTabZippedWithoutItsIdIsRefusedSayingSo() throws Exception {
+        tab("no-id", "CP1251", RU);
+        Path unzipped = dir.resolve("no-id");
+        List<Path> parts;
+        try (var files = Files.list(unzipped)) {
+            parts = files.filter(f -> !f.getFileName().toString().endsWith(".id"))
+                    .sorted()
+                    .toList();
+        }
+        Path withoutId = TestFiles.zip(dir.resolve("no-id-without.zip"), parts);
+        assertThatThrownBy(() -> importer.importFile(db, request("no-id", withoutId, null)))
+                .isInstanceOfSatisfying(
+                        kz.adalmap.importers.source.BadSourceException.class,
+                        e -> assertThat(e.problem()).isEqualTo(kz.adalmap.importers.source.SourceProblem.INCOMPLETE))
+                .hasMessage("the MapInfo file uchastki.tab comes without its .id file: send all the files of the"
+                        + " table together, zipped");
+    }
+
+    @Test
+    void aRasterTabIsRefusedAsAMapImageWithItsImageNamedInItsCharset() throws Exception {
+        // a scanned plan registered in MapInfo: the .tab names the image, in CP1251 as !charset says
+        Path folder = Files.createDirectories(dir.resolve("raster"));
+        Path tab = folder.resolve("PLAN.TAB");
+        Files.write(
+                tab,
+                encode(
+                        "!table\r\n!version 300\r\n!charset WindowsCyrillic\r\n\r\nDefinition Table\r\n"
+                                + "  File \"План.jpg\"\r\n  Type \"RASTER\"\r\n"
+                                + "  (13658000,4792000) (0,0) Label \"Pt 1\",\r\n"
+                                + "  (13659000,4792000) (1000,0) Label \"Pt 2\",\r\n"
+                                + "  (13659000,4791000) (1000,1000) Label \"Pt 3\"\r\n"
+                                + "  CoordSys Earth Projection 8, 1001, \"m\", 75, 0, 1, 13500000, 0\r\n"
+                                + "  Units \"m\"\r\n",
+                        "CP1251"));
+        Path image = Files.write(folder.resolve("План.jpg"), new byte[] {(byte) 0xff, (byte) 0xd8, (byte) 0xff});
+        Path zip = TestFiles.zip(dir.resolve("raster.zip"), List.of(tab, image));
+        assertThatThrownBy(() -> importer.importFile(db, request("raster", zip, null)))
+                .isInstanceOfSatisfying(
+                        kz.adalmap.importers.source.BadSourceException.class,
+                        e -> assertThat(e.problem()).isEqualTo(kz.adalmap.importers.source.SourceProblem.NO_FEATURES))
+                .hasMessage("the MapInfo table PLAN.TAB is a map image (raster, Type RASTER) of План.jpg: a scanned or"
+                        + " photographed plan, with no outlines in it to import; the plots must first be drawn over"
+                        + " it (digitised) as regions in MapInfo or QGIS, and that table imported");
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -285,6 +478,32 @@ class MapInfoImportIT {
                         + " feature");
     }
 
+    @Test
+    void aSmoothedPolylineIsSaidToBeStoredAsItsStraightSegments() throws Exception {
+        // MapInfo draws a curve through the points of a Pline with Smooth; GDAL reads the points only
+        Path zip = semicolonMif("smooth", List.of(), List.of(""));
+        Path folder = dir.resolve("smooth");
+        Files.write(
+                folder.resolve("plots.mif"),
+                encode(
+                        new String(Files.readAllBytes(folder.resolve("plots.mif")), "windows-1251")
+                                + "Pline 4\r\n82.6010 49.9510\r\n82.6015 49.9515\r\n82.6020 49.9510\r\n"
+                                + "82.6025 49.9515\r\n    Pen (2,2,0)\r\n    Smooth\r\n",
+                        "CP1251"));
+        Files.write(
+                folder.resolve("plots.mid"),
+                encode(
+                        new String(Files.readAllBytes(folder.resolve("plots.mid")), "windows-1251")
+                                + "\"05-085-012-009\";\"аукцион\";\"Земли населенных пунктов\"\r\n",
+                        "CP1251"));
+        zip = TestFiles.zip(
+                dir.resolve("smooth-line.zip"), List.of(folder.resolve("plots.mif"), folder.resolve("plots.mid")));
+        LayerImporter.Draft draft = importer.importFile(db, request("smooth", zip, null));
+        assertThat(notes(draft))
+                .contains("1 line is drawn smoothed in MapInfo (Smooth): it is stored as the straight segments between"
+                        + " its points, not the curve MapInfo shows through them");
+    }
+
     // ---------------------------------------------------------------------------------------------
     // files
 
@@ -358,12 +577,67 @@ class MapInfoImportIT {
     }
 
     /**
+     * A zipped MIF/MID pair (WindowsCyrillic, {@code Delimiter ";"}) of as many auction plots near
+     * Oskemen as {@code rows}, each row's values after the cadastral number, status and category
+     * those of {@code columns} (MIF column definitions).
+     */
+    private static Path semicolonMif(String name, List<String> columns, List<String> rows) throws Exception {
+        StringBuilder mif = new StringBuilder("Version 300\r\nCharset \"WindowsCyrillic\"\r\nDelimiter \";\"\r\n"
+                + "CoordSys Earth Projection 1, 104\r\nColumns " + (3 + columns.size()) + "\r\n"
+                + "  kad_nomer Char(32)\r\n  status Char(32)\r\n  kategor Char(254)\r\n");
+        for (String column : columns) {
+            mif.append("  ").append(column).append("\r\n");
+        }
+        mif.append("Data\r\n\r\n");
+        StringBuilder mid = new StringBuilder();
+        for (int i = 0; i < rows.size(); i++) {
+            double lon = 82.60 + i * 0.0006;
+            double lat = 49.95;
+            double d = 0.0003;
+            mif.append(String.format(
+                    Locale.ROOT,
+                    "Region 1\r\n  5\r\n%.8f %.8f\r\n%.8f %.8f\r\n%.8f %.8f\r\n%.8f %.8f\r\n%.8f %.8f\r\n",
+                    lon,
+                    lat,
+                    lon + d,
+                    lat,
+                    lon + d,
+                    lat + d,
+                    lon,
+                    lat + d,
+                    lon,
+                    lat));
+            mid.append(String.format(
+                    "\"05-085-012-%03d\";\"аукцион\";\"Земли населенных пунктов\"%s\r\n",
+                    i + 1, columns.isEmpty() ? "" : ";" + rows.get(i)));
+        }
+        Path folder = Files.createDirectories(dir.resolve(name));
+        Files.write(folder.resolve("plots.mif"), encode(mif.toString(), "CP1251"));
+        Files.write(folder.resolve("plots.mid"), encode(mid.toString(), "CP1251"));
+        return TestFiles.zip(
+                dir.resolve(name + ".zip"), List.of(folder.resolve("plots.mif"), folder.resolve("plots.mid")));
+    }
+
+    /**
      * A zipped TAB of the same three plots that says {@code Neutral}, its text in {@code codePage}:
      * written by GDAL from a MIF in that code page (GDAL's writer passes a Neutral table's bytes
      * through), then its header's field names replaced by Cyrillic ones in that code page, as MapInfo
      * itself writes them (GDAL's writer keeps only Latin letters and some Cyrillic ones).
      */
     private static Path tab(String name, String codePage, String kk) throws Exception {
+        List<String> names = new ArrayList<>();
+        for (String cyrillic : cyrillicNames(codePage)) {
+            names.add(new String(encode(cyrillic, codePage), StandardCharsets.ISO_8859_1));
+        }
+        return tab(name, codePage, kk, names, "Neutral");
+    }
+
+    /**
+     * {@link #tab(String, String, String)} with the header's field names {@code names} (as ISO-8859-1
+     * of their bytes) and its charset {@code charset}.
+     */
+    private static Path tab(String name, String codePage, String kk, List<String> names, String charset)
+            throws Exception {
         Path mifZip = mif(name + "-src", "Neutral", ASCII_NAMES, codePage, kk, "1500000.50");
         Path source = dir.resolve(name + "-src").resolve("участки.mif");
         Path tab = dir.resolve(name).resolve("uchastki.tab");
@@ -373,9 +647,12 @@ class MapInfoImportIT {
         String header = new String(Files.readAllBytes(tab), StandardCharsets.ISO_8859_1);
         assertThat(header).contains("!charset Neutral");
         for (int i = 0; i < ASCII_NAMES.size(); i++) {
-            String cyrillic = new String(encode(cyrillicNames(codePage).get(i), codePage), StandardCharsets.ISO_8859_1);
-            header = header.replaceFirst("(?m)^(\\s+)" + ASCII_NAMES.get(i) + " ", "$1" + cyrillic + " ");
+            header = header.replaceFirst(
+                    "(?m)^(\\s+)" + ASCII_NAMES.get(i) + " ",
+                    "$1" + java.util.regex.Matcher.quoteReplacement(names.get(i)) + " ");
         }
+        header = header.replace("!charset Neutral", "!charset " + charset)
+                .replace("Charset \"Neutral\"", "Charset \"" + charset + "\"");
         Files.write(tab, header.getBytes(StandardCharsets.ISO_8859_1));
         List<Path> parts;
         try (var files = Files.list(tab.getParent())) {
@@ -426,19 +703,21 @@ class MapInfoImportIT {
     // ---------------------------------------------------------------------------------------------
     // importing and reading back
 
+    private static LayerImporter.Request request(String layer, Path file, String encoding) throws Exception {
+        return new LayerImporter.Request(
+                layer,
+                file,
+                MappingProfile.load("cadastre-export"),
+                null,
+                encoding,
+                null,
+                "editor",
+                null,
+                dir.resolve("work"));
+    }
+
     private static LayerImporter.Draft draft(String layer, Path file, String encoding) throws Exception {
-        LayerImporter.Draft draft = importer.importFile(
-                db,
-                new LayerImporter.Request(
-                        layer,
-                        file,
-                        MappingProfile.load("cadastre-export"),
-                        null,
-                        encoding,
-                        null,
-                        "editor",
-                        null,
-                        dir.resolve("work")));
+        LayerImporter.Draft draft = importer.importFile(db, request(layer, file, encoding));
         assertThat(draft.rejected()).as("rejected: " + draft.issues()).isZero();
         assertThat(draft.issues()).as("GDAL's warnings").noneMatch(i -> i.code().equals("gdal"));
         try (var files = Files.list(dir.resolve("work"))) {

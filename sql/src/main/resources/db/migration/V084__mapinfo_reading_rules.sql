@@ -1,0 +1,11 @@
+-- MapInfo tables are read otherwise from this version on, in Java, with nothing to change in the
+-- database: a MID's numbers written with a decimal comma or spaces between thousands (0,76; 1 500 000,50)
+-- are read as written, no longer cut at the comma by GDAL (and then 0 read as not given); a MID's dates
+-- written 15.03.2026, 2026-03-15, 15/03/2026 or 3/15/2026 are read as those days, no longer left empty,
+-- and a Date column with a date that names no one day is read as text, that row said in the report; a
+-- MIF or TAB whose header names a single-byte code page over UTF-8 text is read as UTF-8, one that names
+-- a Western code page over Cyrillic text in the Cyrillic code page it fits, and a Neutral table of UTF-8
+-- values whose Cyrillic field names were cut byte by byte is read as UTF-8, the cut names as field_<n>.
+-- LayerImporter.READING_RULES names this migration: a draft made before it was read otherwise, and
+-- is imported again rather than published; a re-import after it reads every feature again.
+SELECT 1;
