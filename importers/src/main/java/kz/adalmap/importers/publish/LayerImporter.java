@@ -886,6 +886,12 @@ public final class LayerImporter {
                     }
                 }
                 notes.addAll(describedDomains(c, staging));
+                if (request.sourceSrs() == null && dataset.path().toString().endsWith(".csv")) {
+                    Detail either = xyEitherWay(c, staging, dataset.path());
+                    if (either != null) {
+                        notes.add(either);
+                    }
+                }
                 if (dataset.format().equals("csv") || SourceFiles.SPREADSHEETS.contains(dataset.format())) {
                     // an office's table: the other formats have no rows that are not features
                     notes.addAll(NonDataRows.leaveOut(c, staging));
@@ -1340,9 +1346,12 @@ public final class LayerImporter {
      * The report keys of the warnings that a file's plots may lie elsewhere than its coordinates say,
      * plausibly, which only someone who has looked publishes: a datum no map of Kazakhstan uses ({@code
      * file_foreign_datum}), and degrees read past a {@code .prj} GDAL cannot read, whose datum is unknown
-     * ({@code file_prj_read_as_degrees}). {@link #importAndPublish} holds such a draft back.
+     * ({@code file_prj_read_as_degrees}), and a CSV's columns X and Y in degrees that lie in Kazakhstan
+     * whichever of them is the longitude ({@code file_xy_either_way}: surveyors write X for the latitude).
+     * {@link #importAndPublish} holds such a draft back.
      */
-    public static final List<String> PLACEMENT_WARNINGS = List.of("file_foreign_datum", "file_prj_read_as_degrees");
+    public static final List<String> PLACEMENT_WARNINGS =
+            List.of("file_foreign_datum", "file_prj_read_as_degrees", "file_xy_either_way");
 
     /**
      * A warning of {@link #PLACEMENT_WARNINGS}: its English {@code message} and its {@code detail}, the key
@@ -3712,6 +3721,103 @@ public final class LayerImporter {
                 "SELECT ST_Distance(p.geom::geography, " + point + "::geography) FROM " + table + " p WHERE " + ofLayer
                         + " ORDER BY p.geom <-> " + point + " LIMIT 1");
         return nearest == null ? null : Double.parseDouble(nearest) / 1000;
+    }
+
+    /**
+     * The warning that a CSV file's points, read from columns named X and Y in degrees, lie in
+     * Kazakhstan whichever column is the longitude: in western Kazakhstan (longitudes 46 to 56,
+     * latitudes 46 to 52) the numbers cannot tell, and Russian and Kazakh surveyors write X for the
+     * northing, the latitude, where GDAL reads X as the longitude. Names where the features lie as
+     * read and where they would with X as the latitude, and how far apart; null when the columns are
+     * named otherwise (Долгота, lon…) or only one reading lies in Kazakhstan. One of {@link
+     * #PLACEMENT_WARNINGS}: such a draft is published only once someone has looked.
+     */
+    private static Detail xyEitherWay(Connection c, String staging, Path csv) throws SQLException {
+        List<String> names;
+        try {
+            names = kz.adalmap.importers.source.CsvHeader.names(csv);
+        } catch (java.io.IOException e) {
+            return null;
+        }
+        List<String> lower = names.stream()
+                .map(n -> n.strip().toLowerCase(java.util.Locale.ROOT))
+                .toList();
+        // X and Y are what GDAL read the points from only when no column has another name it takes first
+        if (!lower.contains("x")
+                || !lower.contains("y")
+                || lower.stream().anyMatch(Ogr2Ogr.CSV_GEOMETRY_NAMES::contains)
+                || lower.stream()
+                        .anyMatch(n -> !n.equals("x")
+                                && Ogr2Ogr.CSV_LONGITUDE_NAMES.stream().anyMatch(n::equalsIgnoreCase))
+                || lower.stream()
+                        .anyMatch(n -> !n.equals("y")
+                                && Ogr2Ogr.CSV_LATITUDE_NAMES.stream().anyMatch(n::equalsIgnoreCase))) {
+            return null;
+        }
+        double[] read = middle(c, "SELECT geom FROM staging." + staging + " LIMIT 10000");
+        if (read == null) {
+            return null;
+        }
+        double[] swapped = {read[1], read[0]};
+        Detail asRead = place(c, read);
+        Detail other = place(c, swapped);
+        if (asRead == null || other == null) {
+            return null;
+        }
+        String distance = one(
+                c,
+                "SELECT round((ST_Distance(ST_SetSRID(ST_MakePoint(" + read[0] + ", " + read[1] + "), 4326)::geography,"
+                        + " ST_SetSRID(ST_MakePoint(" + swapped[0] + ", " + swapped[1] + "), 4326)::geography)"
+                        + " / 1000)::numeric, 1)::text");
+        return Detail.of(
+                "file_xy_either_way",
+                "the columns X and Y hold degrees that lie in Kazakhstan whichever of them is the longitude: read"
+                        + " with X as the longitude, the features lie {read}; with X as the latitude, as surveyors"
+                        + " write X (the northing), they would lie {swapped}, {distance} km away. Check on the map"
+                        + " where they lie before publishing; if X is the latitude, name the columns Широта (for X)"
+                        + " and Долгота (for Y) and import the file again",
+                "read",
+                asRead,
+                "swapped",
+                other,
+                "distance",
+                new java.math.BigDecimal(distance));
+    }
+
+    /**
+     * Where the point {@code lonLat} lies, for {@link #xyEitherWay}: in a region, or (when the regions
+     * have no boundaries) around its degrees in Kazakhstan; null outside Kazakhstan.
+     */
+    private static Detail place(Connection c, double[] lonLat) throws SQLException {
+        String point = "ST_SetSRID(ST_MakePoint(" + lonLat[0] + ", " + lonLat[1] + "), 4326)";
+        java.math.BigDecimal lon = new java.math.BigDecimal(lonLat[0]).setScale(3, java.math.RoundingMode.HALF_UP);
+        java.math.BigDecimal lat = new java.math.BigDecimal(lonLat[1]).setScale(3, java.math.RoundingMode.HALF_UP);
+        if (one(c, "SELECT 1 FROM region WHERE geom IS NOT NULL LIMIT 1") != null) {
+            Detail.Names region = RegionNames.first(c, "name_en", "ST_Intersects(geom, " + point + ")");
+            return region == null
+                    ? null
+                    : Detail.of(
+                            "xy_place_in_region",
+                            "in {region}, around longitude {longitude}, latitude {latitude}",
+                            "region",
+                            region,
+                            "longitude",
+                            lon,
+                            "latitude",
+                            lat);
+        }
+        return lonLat[0] >= CoordinateGuess.MIN_LON
+                        && lonLat[0] <= CoordinateGuess.MAX_LON
+                        && lonLat[1] >= CoordinateGuess.MIN_LAT
+                        && lonLat[1] <= CoordinateGuess.MAX_LAT
+                ? Detail.of(
+                        "xy_place",
+                        "around longitude {longitude}, latitude {latitude}",
+                        "longitude",
+                        lon,
+                        "latitude",
+                        lat)
+                : null;
     }
 
     /**
