@@ -105,11 +105,13 @@ public final class LayerImporter {
      * or diameter not given; V081, which only records it, a Shapefile's whole numbers written with
      * leading zeros read as their digits, a Shapefile's 0 price or area not given also in a field read
      * as text, GeoJSON objects and lists left out of the fields they are mapped to, rows of a .dbf with
-     * deleted rows numbered as the .dbf numbers them): a draft made before it holds what the
+     * deleted rows numbered as the .dbf numbers them; V083, which only records it, an 11-digit cadastral
+     * number whose region part is no region's read with the 0 a spreadsheet dropped where the plot lies in
+     * the region its 12 digits name): a draft made before it holds what the
      * importer no longer makes, and is imported again rather than published. Raise it with each
      * such migration.
      */
-    static final String READING_RULES = "081";
+    static final String READING_RULES = "083";
 
     /** Difference between declared and drawn area above which it is reported. */
     static final double AREA_TOLERANCE = 0.10;
