@@ -960,6 +960,22 @@ final class PlotValidation extends FeatureValidation {
                 "m.f_area IS NOT NULL AND (m.area_declared_ha IS NULL OR round(m.area_declared_ha, 4) <= 0"
                         + " OR m.area_declared_ha >= 1e10)",
                 "area_declared_ha = NULL");
+        // the public table keeps a ten-thousandth of a hectare (1 m²): a finer area is published rounded,
+        // and the clerk is told the area that is
+        warnAndClear(
+                "number_rounded",
+                DetailSql.of(
+                        "declared_area_rounded",
+                        "the declared area '{value}' is {exact} ha, finer than the ten-thousandth of a hectare (1 m²)"
+                                + " the layer keeps; it was rounded: {rounded} ha is published",
+                        "value",
+                        "m.f_area",
+                        "exact",
+                        "trim_scale(m.area_declared_ha)::text",
+                        "rounded",
+                        "round(m.area_declared_ha, 4)::text"),
+                "m.area_declared_ha IS NOT NULL AND m.area_declared_ha <> round(m.area_declared_ha, 4)",
+                "area_declared_ha = round(m.area_declared_ha, 4)");
         warnAndClear(
                 "bad_number",
                 DetailSql.when(
@@ -1002,6 +1018,20 @@ final class PlotValidation extends FeatureValidation {
                 "starting_price_kzt = NULL");
         // the public table keeps tiyn: a price with fractions of a tiyn is published rounded, and
         // the clerk is told the price that is
+        // «?» for the ₸ a file in CP1251 could not hold: read as tenge, and said
+        warnAndClear(
+                "number_read",
+                DetailSql.of(
+                        "starting_price_sign_lost",
+                        "the starting price '{value}' ends in '?', the sign ₸ of tenge as a file saved in the"
+                                + " Windows Cyrillic code page (CP1251), which has no ₸, holds it: it was read as"
+                                + " {price} ₸",
+                        "value",
+                        "m.f_price",
+                        "price",
+                        "trim_scale(m.starting_price_kzt)::text"),
+                "m.starting_price_kzt IS NOT NULL AND m.f_price ~ '[0-9.,\\s\u00a0\u202f]\\?[\\s\u00a0\u202f]*$'",
+                "starting_price_kzt = m.starting_price_kzt");
         warnAndClear(
                 "number_rounded",
                 DetailSql.of(

@@ -2685,6 +2685,34 @@ class ImportCorpusIT {
     }
 
     @Test
+    void aPriceWhoseTengeSignCp1251LostAndAnAreaFinerThanTheLayerKeepsAreSaid() throws Exception {
+        // Russian Excel saves a cell of the tenge format in CP1251, which has no ₸, as «2 500 000,00 ?»:
+        // the price was left empty as no number; and an area of 0.01025 ha was published as 0.0103
+        // while the report quoted the file's
+        String text = "kad_nomer;status;kategor;Площадь, га;Начальная цена;WKT\r\n"
+                + "05-085-098-001;бос;нп;0,01025;2 500 000,00 ?;" + square(0) + "\r\n"
+                + "05-085-098-002;бос;нп;0,09;1 500 000;" + square(1) + "\r\n";
+        Path csv = Files.write(
+                dir.resolve("tenge-cp1251.csv"), text.getBytes(java.nio.charset.Charset.forName("windows-1251")));
+        LayerImporter.Draft draft = drafted(csv, null, null);
+        assertAccepted(draft, 2);
+        assertThat(ofSnapshot(
+                        draft,
+                        "string_agg(coalesce(area_declared_ha::text, '-') || ' ' || coalesce(starting_price_kzt::text,"
+                                + " '-'), ',' ORDER BY source_row)"))
+                .isEqualTo("0.0103 2500000.00,0.0900 1500000.00");
+        assertThat(draft.issues())
+                .filteredOn(i -> i.code().startsWith("number_") || i.code().equals("bad_number"))
+                .extracting(i -> i.row() + " " + i.code() + " " + i.message())
+                .containsExactlyInAnyOrder(
+                        "1 number_read the starting price '2 500 000,00 ?' ends in '?', the sign ₸ of tenge as a file"
+                                + " saved in the Windows Cyrillic code page (CP1251), which has no ₸, holds it: it was"
+                                + " read as 2500000 ₸",
+                        "1 number_rounded the declared area '0,01025' is 0.01025 ha, finer than the ten-thousandth"
+                                + " of a hectare (1 m²) the layer keeps; it was rounded: 0.0103 ha is published");
+    }
+
+    @Test
     void anAreaFieldNamedInSquareMetresIsReadInSquareMetres() throws Exception {
         String[] names = {"Площадь, кв.м", "Площадь (м²)", "Площадь, м2", "Ауданы, ш.м", "S_m2", "area_m2"};
         for (int n = 0; n < names.length; n++) {
