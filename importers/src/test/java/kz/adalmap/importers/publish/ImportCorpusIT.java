@@ -2437,6 +2437,38 @@ class ImportCorpusIT {
     }
 
     @Test
+    void excelsTabSeparatedTextWhoseNamesHoldCommasIsReadByItsTabs() throws Exception {
+        // «Площадь, га» in Excel's tab-separated text: refused as values holding commas without quotes;
+        // its «Unicode text» without the byte order mark (an editor left it out) had «no features»
+        String table = "kad_nomer\tstatus\tkategor\tПлощадь, га\tАдрес\tWKT\r\n"
+                + "05-085-099-001\tбос\tнп\t0,09\t\"ул. Абая, 5\"\t" + square(0) + "\r\n"
+                + "05-085-099-002\tбос\tнп\t0,09\tул. Абая 7\t" + square(1) + "\r\n";
+        for (Map.Entry<String, byte[]> file : Map.of(
+                        "tab-cp1251.txt", table.getBytes(java.nio.charset.Charset.forName("windows-1251")),
+                        "tab-cp1251.csv", table.getBytes(java.nio.charset.Charset.forName("windows-1251")),
+                        "unicode-marked.txt", ("\uFEFF" + table).getBytes(StandardCharsets.UTF_16LE),
+                        "unicode-unmarked.txt", table.getBytes(StandardCharsets.UTF_16LE))
+                .entrySet()) {
+            LayerImporter.Draft draft = drafted(Files.write(dir.resolve(file.getKey()), file.getValue()), null, null);
+            assertAccepted(draft, 2);
+            assertThat(ofSnapshot(draft, "string_agg(area_declared_ha || ' ' || address, ', ' ORDER BY source_row)"))
+                    .as(file.getKey())
+                    .isEqualTo("0.0900 ул. Абая, 5, 0.0900 ул. Абая 7");
+            assertThat(draft.issues())
+                    .as(file.getKey())
+                    .anyMatch(i -> i.message()
+                            .equals("the file is separated by tabs and some column names hold commas («Площадь,"
+                                    + " га»): they were quoted, so that the file is read by its tabs"));
+            if (file.getKey().equals("unicode-unmarked.txt")) {
+                assertThat(draft.issues())
+                        .anyMatch(i -> i.message()
+                                .equals("the CSV file is not in UTF-8; its text reads as UTF-16LE and was read so;"
+                                        + " pass the encoding explicitly if that is wrong"));
+            }
+        }
+    }
+
+    @Test
     void aRowIsToldAllItsFaultsAtOnce() throws Exception {
         Path csv = Files.writeString(dir.resolve("faults.csv"), """
                 kad_nomer;status;kategor;WKT
