@@ -113,6 +113,13 @@ public final class LayerImporter {
      */
     static final String READING_RULES = "083";
 
+    /**
+     * Said when a file of points or lines is refused for a plots layer: the layer became a plots
+     * layer because no profile was chosen, whatever its code says ({@code networks-almaty}).
+     */
+    static final String NETWORKS_PROFILE = ". If the file is of engineering networks, import it into a networks"
+            + " layer: choose the profile networks (--profile networks on the command line)";
+
     /** Difference between declared and drawn area above which it is reported. */
     static final double AREA_TOLERANCE = 0.10;
     /** Area change by a geometry repair above which the feature is rejected instead. */
@@ -481,7 +488,8 @@ public final class LayerImporter {
                                         ? ": if the lines are closed boundaries, turn them into polygons first"
                                                 + " (QGIS: Vector › Geometry Tools › Lines to Polygons; ArcGIS:"
                                                 + " Feature To Polygon)"
-                                        : ""));
+                                        : "")
+                                + NETWORKS_PROFILE);
             }
             if (!plots && !custom && (geometry.contains("polygon") || geometry.contains("surface"))) {
                 throw new BadSourceException(
@@ -906,7 +914,7 @@ public final class LayerImporter {
                                             c,
                                             "SELECT string_agg(DISTINCT lower(GeometryType(geom)), ', ') FROM staging."
                                                     + staging)
-                                    + "; a plots layer needs polygons");
+                                    + "; a plots layer needs polygons" + NETWORKS_PROFILE);
                 }
                 if ((dataset.format().equals("geojson") || dataset.format().equals("json"))
                         && one(

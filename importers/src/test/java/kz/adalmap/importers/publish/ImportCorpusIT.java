@@ -1653,7 +1653,16 @@ class ImportCorpusIT {
                 geojson(dir.resolve("points.geojson"), points),
                 null,
                 null,
-                "a plots layer needs polygons",
+                "a plots layer needs polygons. If the file is of engineering networks, import it into a networks"
+                        + " layer: choose the profile networks (--profile networks on the command line)",
+                SourceProblem.WRONG_GEOMETRY_TYPE);
+        // a CSV of stations sent without the networks profile
+        refused(
+                Files.writeString(dir.resolve("stations.csv"), "name;lon;lat\nТП-1;82,6;49,95\n"),
+                null,
+                null,
+                "holds Point geometries; a plots layer needs polygons. If the file is of engineering networks,"
+                        + " import it into a networks layer: choose the profile networks",
                 SourceProblem.WRONG_GEOMETRY_TYPE);
     }
 
