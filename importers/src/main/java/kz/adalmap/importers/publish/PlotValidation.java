@@ -971,10 +971,11 @@ final class PlotValidation extends FeatureValidation {
                         "value",
                         "m.f_area",
                         "exact",
-                        "trim_scale(m.area_declared_ha)::text",
+                        "trim_scale(round(m.area_declared_ha, 10))::text",
                         "rounded",
                         "round(m.area_declared_ha, 4)::text"),
-                "m.area_declared_ha IS NOT NULL AND m.area_declared_ha <> round(m.area_declared_ha, 4)",
+                // (a binary float's last digits, 0.07250000000000001 of a spreadsheet's 0.0725, are no finer area)
+                "m.area_declared_ha IS NOT NULL AND round(m.area_declared_ha, 10) <> round(m.area_declared_ha, 4)",
                 "area_declared_ha = round(m.area_declared_ha, 4)");
         warnAndClear(
                 "bad_number",
