@@ -873,7 +873,8 @@ function offerPublishing() {
 
 /**
  * A draft whose plots may lie elsewhere than its coordinates say (the report's datumToConfirm: its file on a
- * datum no map of Kazakhstan uses, or degrees read past a .prj that could not be read): the warning beside
+ * datum no map of Kazakhstan uses, degrees read past a .prj that could not be read, or a CSV's columns X and Y
+ * that lie in Kazakhstan either way round): the warning beside
  * the button, which publishes only once the editor has ticked that they checked the coordinate system, as
  * the server asks ("confirmDatum") and as the command line's import --publish holds it back.
  */
@@ -888,6 +889,7 @@ function offerDatumCheck() {
   }
   $('[data-testid=datum-warning]').textContent = !datum ? ''
     : datum.key === 'file_prj_read_as_degrees' ? t('editor.prjDegreesWarning', { file: datum.file })
+      : datum.key === 'file_xy_either_way' ? t('editor.xyEitherWayWarning')
       : t('editor.datumWarning', { datum: datum.datum });
   $('[data-testid=publish]').disabled = Boolean(datum) && !box.checked;
 }

@@ -5,7 +5,8 @@ import kz.adalmap.importers.publish.LayerImporter;
 
 /**
  * A draft whose plots may lie elsewhere than its coordinates say ({@link LayerImporter#placementWarning}: a
- * file on a datum no map of Kazakhstan uses, degrees read past a {@code .prj} GDAL cannot read), asked to
+ * file on a datum no map of Kazakhstan uses, degrees read past a {@code .prj} GDAL cannot read, a CSV's columns
+ * X and Y that lie in Kazakhstan either way round), asked to
  * be published without {@code confirmDatum}: its plots may lie far off, plausibly, and are published only
  * once someone has checked where they lie (409 {@code datum_not_confirmed}).
  */
@@ -23,8 +24,12 @@ class DatumNotConfirmedException extends RuntimeException {
         String why = "file_prj_read_as_degrees".equals(detail.get("key"))
                 ? "was read as longitude and latitude (WGS 84) past a .prj GDAL cannot read (" + detail.get("file")
                         + "), whose datum is unknown: its plots may lie elsewhere"
-                : "was read on the datum " + detail.get("datum") + ", which no map of Kazakhstan uses: its plots"
-                        + " may lie hundreds of metres off";
+                : "file_xy_either_way".equals(detail.get("key"))
+                        ? "was read with its column X as the longitude, but its points lie in Kazakhstan either way"
+                                + " round and surveyors write X for the latitude: they may lie "
+                                + detail.get("distance") + " km off"
+                        : "was read on the datum " + detail.get("datum")
+                                + ", which no map of Kazakhstan uses: its plots" + " may lie hundreds of metres off";
         return new DatumNotConfirmedException(
                 "revision " + number + " of " + layer + " " + why + ". Check where they lie, and publish it with"
                         + " \"confirmDatum\": true if they are right, or import the file again with its right"
@@ -34,7 +39,7 @@ class DatumNotConfirmedException extends RuntimeException {
 
     /**
      * The datum named, with its ellipsoid: {@code Adindan (ellipsoid Clarke 1880 (RGS))}; null when the
-     * warning names none (degrees read past a {@code .prj} GDAL cannot read).
+     * warning names none (degrees read past a {@code .prj} GDAL cannot read, columns X and Y either way round).
      */
     String datum() {
         Object datum = warning.get("datum");

@@ -108,7 +108,9 @@ public final class LayerImporter {
      * deleted rows numbered as the .dbf numbers them; V082, which only records it, KML 2.1 placemarks
      * of a custom type read, every ring of one innerBoundaryIs a hole, placemarks' names counted as
      * numbers over those drawn as polygons, a KML's text read in the code page of its bytes or the
-     * one named, a KML of a KMZ that its doc.kml links to nowhere left unread; V084, which only
+     * one named, a KML of a KMZ that its doc.kml links to nowhere left unread; V083, which only
+     * records it, an 11-digit cadastral number whose region part is no region's read with the 0 a
+     * spreadsheet dropped where the plot lies in the region its 12 digits name; V084, which only
      * records it, a MID's numbers with a decimal comma and its dates otherwise written than YYYYMMDD
      * read as written, a MapInfo table's UTF-8 text under a single-byte charset read as UTF-8 and
      * Cyrillic text under a Western one in its Cyrillic code page, cut field names of a Neutral UTF-8
@@ -118,6 +120,13 @@ public final class LayerImporter {
      * rather than published. Raise it with each such migration.
      */
     static final String READING_RULES = "085";
+
+    /**
+     * Said when a file of points or lines is refused for a plots layer: the layer became a plots
+     * layer because no profile was chosen, whatever its code says ({@code networks-almaty}).
+     */
+    static final String NETWORKS_PROFILE = ". If the file is of engineering networks, import it into a networks"
+            + " layer: choose the profile networks (--profile networks on the command line)";
 
     /** Difference between declared and drawn area above which it is reported. */
     static final double AREA_TOLERANCE = 0.10;
@@ -494,7 +503,8 @@ public final class LayerImporter {
                                         ? ": if the lines are closed boundaries, turn them into polygons first"
                                                 + " (QGIS: Vector › Geometry Tools › Lines to Polygons; ArcGIS:"
                                                 + " Feature To Polygon)"
-                                        : ""));
+                                        : "")
+                                + NETWORKS_PROFILE);
             }
             if (!plots && !custom && (geometry.contains("polygon") || geometry.contains("surface"))) {
                 throw new BadSourceException(
@@ -919,6 +929,12 @@ public final class LayerImporter {
                     }
                 }
                 notes.addAll(describedDomains(c, staging));
+                if (request.sourceSrs() == null && dataset.path().toString().endsWith(".csv")) {
+                    Detail either = xyEitherWay(c, staging, dataset.path());
+                    if (either != null) {
+                        notes.add(either);
+                    }
+                }
                 if (dataset.format().equals("csv") || SourceFiles.SPREADSHEETS.contains(dataset.format())) {
                     // an office's table: the other formats have no rows that are not features
                     notes.addAll(NonDataRows.leaveOut(c, staging));
@@ -931,7 +947,7 @@ public final class LayerImporter {
                                             c,
                                             "SELECT string_agg(DISTINCT lower(GeometryType(geom)), ', ') FROM staging."
                                                     + staging)
-                                    + "; a plots layer needs polygons");
+                                    + "; a plots layer needs polygons" + NETWORKS_PROFILE);
                 }
                 if ((dataset.format().equals("geojson") || dataset.format().equals("json"))
                         && one(
@@ -1386,9 +1402,12 @@ public final class LayerImporter {
      * The report keys of the warnings that a file's plots may lie elsewhere than its coordinates say,
      * plausibly, which only someone who has looked publishes: a datum no map of Kazakhstan uses ({@code
      * file_foreign_datum}), and degrees read past a {@code .prj} GDAL cannot read, whose datum is unknown
-     * ({@code file_prj_read_as_degrees}). {@link #importAndPublish} holds such a draft back.
+     * ({@code file_prj_read_as_degrees}), and a CSV's columns X and Y in degrees that lie in Kazakhstan
+     * whichever of them is the longitude ({@code file_xy_either_way}: surveyors write X for the latitude).
+     * {@link #importAndPublish} holds such a draft back.
      */
-    public static final List<String> PLACEMENT_WARNINGS = List.of("file_foreign_datum", "file_prj_read_as_degrees");
+    public static final List<String> PLACEMENT_WARNINGS =
+            List.of("file_foreign_datum", "file_prj_read_as_degrees", "file_xy_either_way");
 
     /**
      * A warning of {@link #PLACEMENT_WARNINGS}: its English {@code message} and its {@code detail}, the key
@@ -3910,6 +3929,103 @@ public final class LayerImporter {
                 "SELECT ST_Distance(p.geom::geography, " + point + "::geography) FROM " + table + " p WHERE " + ofLayer
                         + " ORDER BY p.geom <-> " + point + " LIMIT 1");
         return nearest == null ? null : Double.parseDouble(nearest) / 1000;
+    }
+
+    /**
+     * The warning that a CSV file's points, read from columns named X and Y in degrees, lie in
+     * Kazakhstan whichever column is the longitude: in western Kazakhstan (longitudes 46 to 56,
+     * latitudes 46 to 52) the numbers cannot tell, and Russian and Kazakh surveyors write X for the
+     * northing, the latitude, where GDAL reads X as the longitude. Names where the features lie as
+     * read and where they would with X as the latitude, and how far apart; null when the columns are
+     * named otherwise (Долгота, lon…) or only one reading lies in Kazakhstan. One of {@link
+     * #PLACEMENT_WARNINGS}: such a draft is published only once someone has looked.
+     */
+    private static Detail xyEitherWay(Connection c, String staging, Path csv) throws SQLException {
+        List<String> names;
+        try {
+            names = kz.adalmap.importers.source.CsvHeader.names(csv);
+        } catch (java.io.IOException e) {
+            return null;
+        }
+        List<String> lower = names.stream()
+                .map(n -> n.strip().toLowerCase(java.util.Locale.ROOT))
+                .toList();
+        // X and Y are what GDAL read the points from only when no column has another name it takes first
+        if (!lower.contains("x")
+                || !lower.contains("y")
+                || lower.stream().anyMatch(Ogr2Ogr.CSV_GEOMETRY_NAMES::contains)
+                || lower.stream()
+                        .anyMatch(n -> !n.equals("x")
+                                && Ogr2Ogr.CSV_LONGITUDE_NAMES.stream().anyMatch(n::equalsIgnoreCase))
+                || lower.stream()
+                        .anyMatch(n -> !n.equals("y")
+                                && Ogr2Ogr.CSV_LATITUDE_NAMES.stream().anyMatch(n::equalsIgnoreCase))) {
+            return null;
+        }
+        double[] read = middle(c, "SELECT geom FROM staging." + staging + " LIMIT 10000");
+        if (read == null) {
+            return null;
+        }
+        double[] swapped = {read[1], read[0]};
+        Detail asRead = place(c, read);
+        Detail other = place(c, swapped);
+        if (asRead == null || other == null) {
+            return null;
+        }
+        String distance = one(
+                c,
+                "SELECT round((ST_Distance(ST_SetSRID(ST_MakePoint(" + read[0] + ", " + read[1] + "), 4326)::geography,"
+                        + " ST_SetSRID(ST_MakePoint(" + swapped[0] + ", " + swapped[1] + "), 4326)::geography)"
+                        + " / 1000)::numeric, 1)::text");
+        return Detail.of(
+                "file_xy_either_way",
+                "the columns X and Y hold degrees that lie in Kazakhstan whichever of them is the longitude: read"
+                        + " with X as the longitude, the features lie {read}; with X as the latitude, as surveyors"
+                        + " write X (the northing), they would lie {swapped}, {distance} km away. Check on the map"
+                        + " where they lie before publishing; if X is the latitude, name the columns Широта (for X)"
+                        + " and Долгота (for Y) and import the file again",
+                "read",
+                asRead,
+                "swapped",
+                other,
+                "distance",
+                new java.math.BigDecimal(distance));
+    }
+
+    /**
+     * Where the point {@code lonLat} lies, for {@link #xyEitherWay}: in a region, or (when the regions
+     * have no boundaries) around its degrees in Kazakhstan; null outside Kazakhstan.
+     */
+    private static Detail place(Connection c, double[] lonLat) throws SQLException {
+        String point = "ST_SetSRID(ST_MakePoint(" + lonLat[0] + ", " + lonLat[1] + "), 4326)";
+        java.math.BigDecimal lon = new java.math.BigDecimal(lonLat[0]).setScale(3, java.math.RoundingMode.HALF_UP);
+        java.math.BigDecimal lat = new java.math.BigDecimal(lonLat[1]).setScale(3, java.math.RoundingMode.HALF_UP);
+        if (one(c, "SELECT 1 FROM region WHERE geom IS NOT NULL LIMIT 1") != null) {
+            Detail.Names region = RegionNames.first(c, "name_en", "ST_Intersects(geom, " + point + ")");
+            return region == null
+                    ? null
+                    : Detail.of(
+                            "xy_place_in_region",
+                            "in {region}, around longitude {longitude}, latitude {latitude}",
+                            "region",
+                            region,
+                            "longitude",
+                            lon,
+                            "latitude",
+                            lat);
+        }
+        return lonLat[0] >= CoordinateGuess.MIN_LON
+                        && lonLat[0] <= CoordinateGuess.MAX_LON
+                        && lonLat[1] >= CoordinateGuess.MIN_LAT
+                        && lonLat[1] <= CoordinateGuess.MAX_LAT
+                ? Detail.of(
+                        "xy_place",
+                        "around longitude {longitude}, latitude {latitude}",
+                        "longitude",
+                        lon,
+                        "latitude",
+                        lat)
+                : null;
     }
 
     /**

@@ -692,6 +692,69 @@ final class PlotValidation extends FeatureValidation {
         }
     }
 
+    /**
+     * The region parts cadastral numbers begin with where the regions name none: 01 to 25, the
+     * oblasts and the cities of republican significance.
+     */
+    static final String REGION_PARTS = "^(0[1-9]|1[0-9]|2[0-5])$";
+
+    /**
+     * Cadastral numbers of 11 digits typed without separators whose region part is no region's: a
+     * spreadsheet's General format made a number of the 12 digits «050859810002» and dropped its 0, and
+     * «50859810002» reads as a plot of region 50. When the regions have their codes and the plot lies
+     * in the one whose code the 12 digits begin with, the number is read so («05-085-981-0002») and
+     * said; otherwise the number is imported as written and the lost 0 said on its row. The region
+     * parts are the regions' codes, or {@link #REGION_PARTS} where none has one.
+     */
+    private void numbersThatLostTheirZero() throws SQLException {
+        boolean codes = one("SELECT 1 FROM region WHERE cadastral_code IS NOT NULL LIMIT 1") != null;
+        String digits = "regexp_replace(m.f_cadastral, '[.,]0+$', '')";
+        String lost = "NOT m.rejected AND m.cadastral_number IS NOT NULL AND m.f_cadastral ~ '^[0-9]{11}([.,]0+)?$'"
+                + (codes
+                        ? " AND left(m.cadastral_number, 2) NOT IN"
+                                + " (SELECT cadastral_code FROM region WHERE cadastral_code IS NOT NULL)"
+                        : " AND left(m.cadastral_number, 2) !~ '" + REGION_PARTS + "'");
+        String lies = "EXISTS (SELECT 1 FROM region r WHERE r.cadastral_code = '0' || left(" + digits + ", 1)"
+                + " AND r.geom && m.geom AND ST_Intersects(r.geom, ST_Centroid(m.geom)))";
+        DetailSql restored = DetailSql.of(
+                "cadastral_number_zero_restored",
+                "the cadastral number '{number}' has 11 digits, and no region's numbers begin with {part}: a"
+                        + " spreadsheet dropped its leading 0 (a column of the General format). The plot lies in the"
+                        + " region whose numbers begin with {code}, so it was read as {restored}; format the column as"
+                        + " text so that the 0 is kept",
+                "number",
+                "m.f_cadastral",
+                "part",
+                "left(m.cadastral_number, 2)",
+                "code",
+                "'0' || left(" + digits + ", 1)",
+                "restored",
+                "cadastral_normalize('0' || " + digits + ")");
+        DetailSql said = DetailSql.of(
+                "cadastral_number_zero_lost",
+                "the cadastral number '{number}' has 11 digits, and no region's numbers begin with {part}: a"
+                        + " spreadsheet has probably dropped its leading 0 (a column of the General format), and the"
+                        + " number is {restored}. It was imported as {number_read}; format the column as text and"
+                        + " type the number again, or add the 0",
+                "number",
+                "m.f_cadastral",
+                "part",
+                "left(m.cadastral_number, 2)",
+                "restored",
+                "cadastral_normalize('0' || " + digits + ")",
+                "number_read",
+                "m.cadastral_number");
+        execute("""
+                INSERT INTO import_issue (layer_revision_id, source_row, severity, code, message, detail)
+                SELECT %1$d, m.source_row, 'warning', 'cadastral_number_lost_zero',
+                       CASE WHEN %2$s THEN %3$s ELSE %4$s END, CASE WHEN %2$s THEN %5$s ELSE %6$s END
+                FROM import_mapped m WHERE %7$s
+                """.formatted(
+                        revision, lies, restored.message(), said.message(), restored.detail(), said.detail(), lost));
+        execute("UPDATE import_mapped m SET cadastral_number = cadastral_normalize('0' || " + digits + ") WHERE " + lost
+                + " AND " + lies);
+    }
+
     /** What a register writes where a plot has no cadastral number yet: «б/н» (без номера), «-», «нет», «жоқ». */
     /**
      * The years an auction date is read in: land auctions are held since independence, and a date
@@ -736,6 +799,7 @@ final class PlotValidation extends FeatureValidation {
                                 DetailSql.of("bad_cadastral_number", form, "number", "m.f_cadastral"))),
                 // a cell that says the plot has no number yet («б/н», «-») is a plot without one
                 "m.f_cadastral IS NOT NULL AND m.cadastral_number IS NULL AND m.f_cadastral !~ '" + NO_NUMBER + "'");
+        numbersThatLostTheirZero();
         execute("""
                 CREATE TEMP TABLE import_duplicate ON COMMIT DROP AS
                 SELECT cadastral_number, array_agg(source_row ORDER BY source_row) AS rows_
@@ -896,6 +960,23 @@ final class PlotValidation extends FeatureValidation {
                 "m.f_area IS NOT NULL AND (m.area_declared_ha IS NULL OR round(m.area_declared_ha, 4) <= 0"
                         + " OR m.area_declared_ha >= 1e10)",
                 "area_declared_ha = NULL");
+        // the public table keeps a ten-thousandth of a hectare (1 m²): a finer area is published rounded,
+        // and the clerk is told the area that is
+        warnAndClear(
+                "number_rounded",
+                DetailSql.of(
+                        "declared_area_rounded",
+                        "the declared area '{value}' is {exact} ha, finer than the ten-thousandth of a hectare (1 m²)"
+                                + " the layer keeps; it was rounded: {rounded} ha is published",
+                        "value",
+                        "m.f_area",
+                        "exact",
+                        "trim_scale(round(m.area_declared_ha, 10))::text",
+                        "rounded",
+                        "round(m.area_declared_ha, 4)::text"),
+                // (a binary float's last digits, 0.07250000000000001 of a spreadsheet's 0.0725, are no finer area)
+                "m.area_declared_ha IS NOT NULL AND round(m.area_declared_ha, 10) <> round(m.area_declared_ha, 4)",
+                "area_declared_ha = round(m.area_declared_ha, 4)");
         warnAndClear(
                 "bad_number",
                 DetailSql.when(
@@ -938,6 +1019,20 @@ final class PlotValidation extends FeatureValidation {
                 "starting_price_kzt = NULL");
         // the public table keeps tiyn: a price with fractions of a tiyn is published rounded, and
         // the clerk is told the price that is
+        // «?» for the ₸ a file in CP1251 could not hold: read as tenge, and said
+        warnAndClear(
+                "number_read",
+                DetailSql.of(
+                        "starting_price_sign_lost",
+                        "the starting price '{value}' ends in '?', the sign ₸ of tenge as a file saved in the"
+                                + " Windows Cyrillic code page (CP1251), which has no ₸, holds it: it was read as"
+                                + " {price} ₸",
+                        "value",
+                        "m.f_price",
+                        "price",
+                        "trim_scale(m.starting_price_kzt)::text"),
+                "m.starting_price_kzt IS NOT NULL AND m.f_price ~ '[0-9.,\\s\u00a0\u202f]\\?[\\s\u00a0\u202f]*$'",
+                "starting_price_kzt = m.starting_price_kzt");
         warnAndClear(
                 "number_rounded",
                 DetailSql.of(

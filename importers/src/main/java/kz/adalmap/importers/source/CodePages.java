@@ -512,6 +512,39 @@ public final class CodePages {
         return new String(chars);
     }
 
+    /**
+     * {@code UTF-16LE} or {@code UTF-16BE} for a text file in UTF-16 without a byte order mark, known by
+     * its NUL bytes: in its first kilobytes, every other byte (the high one of Latin letters, digits and
+     * separators) is NUL on one side and nearly none on the other. Null for any other file, and for
+     * one that has the mark ({@link #guessText(Path, long)} knows it by that).
+     */
+    public static String utf16WithoutMark(Path file) throws IOException {
+        byte[] head;
+        try (InputStream in = Files.newInputStream(file)) {
+            head = in.readNBytes(4096);
+        }
+        if (head.length < 8
+                || (head[0] == (byte) 0xff && head[1] == (byte) 0xfe)
+                || (head[0] == (byte) 0xfe && head[1] == (byte) 0xff)) {
+            return null;
+        }
+        int pairs = head.length / 2;
+        int evenNuls = 0;
+        int oddNuls = 0;
+        for (int i = 0; i + 1 < head.length; i += 2) {
+            evenNuls += head[i] == 0 ? 1 : 0;
+            oddNuls += head[i + 1] == 0 ? 1 : 0;
+        }
+        // a table's text is mostly digits, separators and Latin or Cyrillic letters: a quarter at least
+        if (oddNuls * 4 >= pairs && evenNuls * 50 <= pairs) {
+            return "UTF-16LE";
+        }
+        if (evenNuls * 4 >= pairs && oddNuls * 50 <= pairs) {
+            return "UTF-16BE";
+        }
+        return null;
+    }
+
     /** The name GDAL (iconv) knows a {@link #canonical} code page by. */
     public static String gdalName(String canonical) {
         return "KZ-1048".equals(canonical) ? "RK1048" : canonical;
@@ -523,9 +556,10 @@ public final class CodePages {
      */
     public static void toUtf8(Path source, Path target, String encoding) throws IOException {
         String name = encoding.toUpperCase(java.util.Locale.ROOT);
-        if (name.equals("UTF-16")) {
-            // the byte order mark says which end comes first, and is not written again
-            try (java.io.Reader in = Files.newBufferedReader(source, StandardCharsets.UTF_16);
+        if (name.startsWith("UTF-16")) {
+            // the byte order mark says which end comes first, and is not written again; without one,
+            // the name says it (UTF-16LE, UTF-16BE)
+            try (java.io.Reader in = Files.newBufferedReader(source, java.nio.charset.Charset.forName(name));
                     java.io.Writer out = Files.newBufferedWriter(target, StandardCharsets.UTF_8)) {
                 in.transferTo(out);
             }

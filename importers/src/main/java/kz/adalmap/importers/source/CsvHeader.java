@@ -258,7 +258,7 @@ public final class CsvHeader {
     }
 
     /** The separator GDAL will find in the first line of a CSV file (UTF-8, a BOM left out). */
-    private static char separatorOf(Path csv) throws IOException {
+    static char separatorOf(Path csv) throws IOException {
         byte[] head;
         try (InputStream in = Files.newInputStream(csv)) {
             head = in.readNBytes(MAX_HEADER_BYTES);
@@ -519,9 +519,10 @@ public final class CsvHeader {
     }
 
     /**
-     * The separator of a first line: the one unquoted separator it has, or when it has several a
-     * semicolon before commas (a Russian Excel separates by semicolons, and its names hold commas:
-     * «Площадь, га»), else a comma.
+     * The separator of a first line: the one unquoted separator it has, or when it has several tabs
+     * when they are at least as many as the others (Excel's tab-separated text, whose names hold
+     * commas: «Площадь, га»), else a semicolon before commas (a Russian Excel separates by semicolons,
+     * and its names hold commas), else a comma.
      */
     private static char separator(String line) {
         int commas = 0;
@@ -537,13 +538,14 @@ public final class CsvHeader {
                 tabs += ch == '\t' ? 1 : 0;
             }
         }
-        return tabs > 0 && commas == 0 && semicolons == 0 ? '\t' : semicolons > 0 ? ';' : ',';
+        return tabs > 0 && tabs >= commas && tabs >= semicolons ? '\t' : semicolons > 0 ? ';' : ',';
     }
 
     /**
-     * Quotes the names of a semicolon-separated first line that hold a comma («Площадь, га»): GDAL
-     * takes a line with both for a comma-separated one, and the whole file became one column.
-     * Written beside and moved over, as above; returns the names it quoted, none when it did not.
+     * Quotes the names of a semicolon- or tab-separated first line that hold a comma («Площадь, га»):
+     * GDAL takes a line with both for a comma-separated one, and the whole file became one column (or
+     * a tab-separated one was refused as values holding commas without quotes). Written beside and
+     * moved over, as above; returns the names it quoted, none when it did not.
      */
     static java.util.List<String> quoteCommasInNames(Path csv) throws IOException {
         byte[] head;
@@ -552,7 +554,8 @@ public final class CsvHeader {
         }
         String text = new String(head, java.nio.charset.StandardCharsets.UTF_8);
         String line = firstLine(text);
-        if (separator(line) != ';') {
+        char separator = separator(line);
+        if (separator != ';' && separator != '\t') {
             return java.util.List.of();
         }
         // a byte order mark stays in front of the first name's quote
@@ -560,13 +563,13 @@ public final class CsvHeader {
         line = line.substring(bom.length());
         StringBuilder quotedLine = new StringBuilder();
         java.util.List<String> names = new java.util.ArrayList<>();
-        for (String cell : line.split(";", -1)) {
+        for (String cell : line.split(String.valueOf(separator), -1)) {
             boolean bare = cell.contains(",") && !cell.strip().startsWith("\"");
             if (bare) {
                 names.add(cell.strip());
             }
             quotedLine
-                    .append(quotedLine.length() == 0 ? "" : ";")
+                    .append(quotedLine.length() == 0 ? "" : String.valueOf(separator))
                     .append(bare ? "\"" + cell.replace("\"", "\"\"") + "\"" : cell);
         }
         if (names.isEmpty()) {

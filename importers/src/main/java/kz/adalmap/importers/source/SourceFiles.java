@@ -470,6 +470,21 @@ public final class SourceFiles {
                         types.getFileName().toString()));
             }
         }
+        if (format.equals("csv") && encoding == null) {
+            // Excel's «Unicode text» without its byte order mark (an editor left it out): every
+            // other byte NUL, which read as UTF-8 made no column GDAL knows, and «no features»
+            String unmarked = CodePages.utf16WithoutMark(dataset);
+            if (unmarked != null) {
+                rewriteInUtf8(dataset, unmarked);
+                guessed = unmarked;
+                notes.add(Detail.of(
+                        "file_csv_not_utf8",
+                        "the CSV file is not in UTF-8; its text reads as {code_page} and was read so; pass the"
+                                + " encoding explicitly if that is wrong",
+                        "code_page",
+                        unmarked));
+            }
+        }
         if (format.equals("csv") || format.startsWith("geojson") || format.equals("json")) {
             long nuls = withoutNulBytes(dataset);
             if (nuls > 0) {
@@ -621,12 +636,24 @@ public final class SourceFiles {
         java.util.List<String> withCommas =
                 format.equals("csv") ? CsvHeader.quoteCommasInNames(dataset) : java.util.List.of();
         if (!withCommas.isEmpty()) {
-            notes.add(Detail.of(
-                    "file_names_quoted",
-                    "the file is separated by semicolons and some column names hold commas ({names}):"
-                            + " they were quoted, so that the file is read by its semicolons",
-                    "names",
-                    withCommas.stream().map(name -> "«" + name + "»").toList()));
+            notes.add(
+                    CsvHeader.separatorOf(dataset) == '\t'
+                            ? Detail.of(
+                                    "file_names_quoted_tabs",
+                                    "the file is separated by tabs and some column names hold commas ({names}):"
+                                            + " they were quoted, so that the file is read by its tabs",
+                                    "names",
+                                    withCommas.stream()
+                                            .map(name -> "«" + name + "»")
+                                            .toList())
+                            : Detail.of(
+                                    "file_names_quoted",
+                                    "the file is separated by semicolons and some column names hold commas ({names}):"
+                                            + " they were quoted, so that the file is read by its semicolons",
+                                    "names",
+                                    withCommas.stream()
+                                            .map(name -> "«" + name + "»")
+                                            .toList()));
         }
         String declaredSrs = null;
         if (format.equals("shp")) {

@@ -602,6 +602,41 @@ class FormatsIT {
     }
 
     @Test
+    void elevenDigitNumbersWhoseLeadingZeroASpreadsheetDroppedAreReadWithItWhereThePlotLiesInItsRegion()
+            throws Exception {
+        // Excel's General format made a number of «050859810002» and dropped its 0: region 50 is no
+        // region's, and the plot lies in the one whose numbers begin with 05; «70…» names region 07,
+        // which has no boundary here, and «05085981004», 11 digits of region 05, is a number as written
+        query("""
+                INSERT INTO region (kato_code, cadastral_code, name_kk, name_ru, name_en, geom)
+                VALUES ('630000000', '05', 'Шығыс', 'Восток', 'East', ST_Multi(ST_MakeEnvelope(80, 48, 86, 52, 4326)))
+                ON CONFLICT DO NOTHING RETURNING id""");
+        Path csv = Files.writeString(dir.resolve("lost-zero.csv"), """
+                kad_nomer;status;kategor;wkt
+                50859810002;свободен;Земли населенных пунктов;"POLYGON ((82.64 49.96,82.6407 49.96,82.6407 49.96045,82.64 49.96))"
+                70859810003;свободен;Земли населенных пунктов;"POLYGON ((82.65 49.96,82.6507 49.96,82.6507 49.96045,82.65 49.96))"
+                05085981004;свободен;Земли населенных пунктов;"POLYGON ((82.66 49.96,82.6607 49.96,82.6607 49.96045,82.66 49.96))"
+                """);
+        LayerImporter.Draft draft = importFile("csv-lost-zero", csv, null, null);
+        assertThat(draft.accepted()).as(draft.issues().toString()).isEqualTo(3);
+        assertThat(query("SELECT string_agg(cadastral_number, ' ' ORDER BY source_row) FROM plot_snapshot"
+                        + " WHERE layer_revision_id = " + draft.revisionId()))
+                .isEqualTo("05-085-981-0002 70-859-810-003 05-085-981-004");
+        assertThat(draft.issues())
+                .filteredOn(i -> i.code().equals("cadastral_number_lost_zero"))
+                .extracting(LayerImporter.Issue::message)
+                .containsExactly(
+                        "the cadastral number '50859810002' has 11 digits, and no region's numbers begin with 50: a"
+                                + " spreadsheet dropped its leading 0 (a column of the General format). The plot lies"
+                                + " in the region whose numbers begin with 05, so it was read as 05-085-981-0002;"
+                                + " format the column as text so that the 0 is kept",
+                        "the cadastral number '70859810003' has 11 digits, and no region's numbers begin with 70: a"
+                                + " spreadsheet has probably dropped its leading 0 (a column of the General format),"
+                                + " and the number is 07-085-981-0003. It was imported as 70-859-810-003; format the"
+                                + " column as text and type the number again, or add the 0");
+    }
+
+    @Test
     void heightsOfACsvFilesWktAreSaidLeftOut() throws Exception {
         // a geometry of any type, as GDAL types a CSV's column of WKT: one plot with heights, one without
         Path csv = Files.writeString(dir.resolve("heights.csv"), """

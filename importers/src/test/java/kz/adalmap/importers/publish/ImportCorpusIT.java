@@ -1672,7 +1672,16 @@ class ImportCorpusIT {
                 geojson(dir.resolve("points.geojson"), points),
                 null,
                 null,
-                "a plots layer needs polygons",
+                "a plots layer needs polygons. If the file is of engineering networks, import it into a networks"
+                        + " layer: choose the profile networks (--profile networks on the command line)",
+                SourceProblem.WRONG_GEOMETRY_TYPE);
+        // a CSV of stations sent without the networks profile
+        refused(
+                Files.writeString(dir.resolve("stations.csv"), "name;lon;lat\nТП-1;82,6;49,95\n"),
+                null,
+                null,
+                "holds Point geometries; a plots layer needs polygons. If the file is of engineering networks,"
+                        + " import it into a networks layer: choose the profile networks",
                 SourceProblem.WRONG_GEOMETRY_TYPE);
     }
 
@@ -2456,6 +2465,38 @@ class ImportCorpusIT {
     }
 
     @Test
+    void excelsTabSeparatedTextWhoseNamesHoldCommasIsReadByItsTabs() throws Exception {
+        // «Площадь, га» in Excel's tab-separated text: refused as values holding commas without quotes;
+        // its «Unicode text» without the byte order mark (an editor left it out) had «no features»
+        String table = "kad_nomer\tstatus\tkategor\tПлощадь, га\tАдрес\tWKT\r\n"
+                + "05-085-099-001\tбос\tнп\t0,09\t\"ул. Абая, 5\"\t" + square(0) + "\r\n"
+                + "05-085-099-002\tбос\tнп\t0,09\tул. Абая 7\t" + square(1) + "\r\n";
+        for (Map.Entry<String, byte[]> file : Map.of(
+                        "tab-cp1251.txt", table.getBytes(java.nio.charset.Charset.forName("windows-1251")),
+                        "tab-cp1251.csv", table.getBytes(java.nio.charset.Charset.forName("windows-1251")),
+                        "unicode-marked.txt", ("\uFEFF" + table).getBytes(StandardCharsets.UTF_16LE),
+                        "unicode-unmarked.txt", table.getBytes(StandardCharsets.UTF_16LE))
+                .entrySet()) {
+            LayerImporter.Draft draft = drafted(Files.write(dir.resolve(file.getKey()), file.getValue()), null, null);
+            assertAccepted(draft, 2);
+            assertThat(ofSnapshot(draft, "string_agg(area_declared_ha || ' ' || address, ', ' ORDER BY source_row)"))
+                    .as(file.getKey())
+                    .isEqualTo("0.0900 ул. Абая, 5, 0.0900 ул. Абая 7");
+            assertThat(draft.issues())
+                    .as(file.getKey())
+                    .anyMatch(i -> i.message()
+                            .equals("the file is separated by tabs and some column names hold commas («Площадь,"
+                                    + " га»): they were quoted, so that the file is read by its tabs"));
+            if (file.getKey().equals("unicode-unmarked.txt")) {
+                assertThat(draft.issues())
+                        .anyMatch(i -> i.message()
+                                .equals("the CSV file is not in UTF-8; its text reads as UTF-16LE and was read so;"
+                                        + " pass the encoding explicitly if that is wrong"));
+            }
+        }
+    }
+
+    @Test
     void aRowIsToldAllItsFaultsAtOnce() throws Exception {
         Path csv = Files.writeString(dir.resolve("faults.csv"), """
                 kad_nomer;status;kategor;WKT
@@ -2701,6 +2742,34 @@ class ImportCorpusIT {
                                 + " keeps: check its unit; it was left empty",
                         "3 bad_number the starting price '123456789012345678' is too large: the layer keeps at most"
                                 + " 99999999999999.99 ₸; it was left empty");
+    }
+
+    @Test
+    void aPriceWhoseTengeSignCp1251LostAndAnAreaFinerThanTheLayerKeepsAreSaid() throws Exception {
+        // Russian Excel saves a cell of the tenge format in CP1251, which has no ₸, as «2 500 000,00 ?»:
+        // the price was left empty as no number; and an area of 0.01025 ha was published as 0.0103
+        // while the report quoted the file's
+        String text = "kad_nomer;status;kategor;Площадь, га;Начальная цена;WKT\r\n"
+                + "05-085-098-001;бос;нп;0,01025;2 500 000,00 ?;" + square(0) + "\r\n"
+                + "05-085-098-002;бос;нп;0,09;1 500 000;" + square(1) + "\r\n";
+        Path csv = Files.write(
+                dir.resolve("tenge-cp1251.csv"), text.getBytes(java.nio.charset.Charset.forName("windows-1251")));
+        LayerImporter.Draft draft = drafted(csv, null, null);
+        assertAccepted(draft, 2);
+        assertThat(ofSnapshot(
+                        draft,
+                        "string_agg(coalesce(area_declared_ha::text, '-') || ' ' || coalesce(starting_price_kzt::text,"
+                                + " '-'), ',' ORDER BY source_row)"))
+                .isEqualTo("0.0103 2500000.00,0.0900 1500000.00");
+        assertThat(draft.issues())
+                .filteredOn(i -> i.code().startsWith("number_") || i.code().equals("bad_number"))
+                .extracting(i -> i.row() + " " + i.code() + " " + i.message())
+                .containsExactlyInAnyOrder(
+                        "1 number_read the starting price '2 500 000,00 ?' ends in '?', the sign ₸ of tenge as a file"
+                                + " saved in the Windows Cyrillic code page (CP1251), which has no ₸, holds it: it was"
+                                + " read as 2500000 ₸",
+                        "1 number_rounded the declared area '0,01025' is 0.01025 ha, finer than the ten-thousandth"
+                                + " of a hectare (1 m²) the layer keeps; it was rounded: 0.0103 ha is published");
     }
 
     @Test

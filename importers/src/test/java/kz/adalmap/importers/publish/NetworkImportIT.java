@@ -1103,6 +1103,55 @@ class NetworkImportIT {
     }
 
     @Test
+    void columnsXAndYInDegreesThatLieInKazakhstanEitherWayRoundAreNotPublishedUnlooked() throws Exception {
+        // transformer stations in Oral (latitude 51.23, longitude 51.37), X written first as surveyors do:
+        // read with X as the longitude they lay 18 km off, in Kazakhstan too, and were published unsaid
+        Path csv = Files.writeString(
+                dir.resolve("oral-tp.csv"),
+                "Наименование;Вид;X;Y\nТП-1;ЛЭП;51,2301234;51,3701234\nТП-2;ЛЭП;51,2311234;51,3711234\n");
+        LayerImporter.Imported held = importer.importAndPublish(
+                db,
+                new LayerImporter.Request(
+                        "networks-oral-xy", csv, networks, null, null, null, "editor", null, dir.resolve("work")),
+                "");
+        assertThat(held.draft().accepted()).isEqualTo(2);
+        assertThat(held.published()).isNull();
+        assertThat(held.heldBackBy()).isEqualTo("file_xy_either_way");
+        assertThat(held.draft().issues())
+                .filteredOn(i -> "file_xy_either_way".equals(i.detail().get("key")))
+                .singleElement()
+                .satisfies(i -> assertThat(i.message())
+                        .contains("with X as the longitude, the features lie ")
+                        .contains("around longitude 51.231, latitude 51.371")
+                        .contains("around longitude 51.371, latitude 51.231, 18.4 km away"));
+        assertThat(importer.placementWarning(
+                        db, "networks-oral-xy", held.draft().revisionNumber()))
+                .isNotNull();
+        // the same stations under the names of their axes, or X and Y that only one way lie in Kazakhstan
+        for (String text : List.of(
+                "Наименование;Вид;Широта;Долгота\nТП-1;ЛЭП;51,2301234;51,3701234\n",
+                "Наименование;Вид;X;Y\nТП-1;ЛЭП;76,9501234;43,2501234\n")) {
+            Path plain = Files.writeString(dir.resolve("tp.csv"), text);
+            LayerImporter.Imported published = importer.importAndPublish(
+                    db,
+                    new LayerImporter.Request(
+                            "networks-tp-" + text.length(),
+                            plain,
+                            networks,
+                            null,
+                            null,
+                            null,
+                            "editor",
+                            null,
+                            dir.resolve("work")),
+                    "");
+            assertThat(published.published()).as(text).isNotNull();
+            assertThat(published.draft().issues())
+                    .noneMatch(i -> "file_xy_either_way".equals(i.detail().get("key")));
+        }
+    }
+
+    @Test
     void pointsWhoseDegreesMinutesAndSecondsAreSeparatedBySpaces() throws Exception {
         // as surveyors type them into a spreadsheet: the layer had no geometry at all
         Path csv = Files.writeString(
