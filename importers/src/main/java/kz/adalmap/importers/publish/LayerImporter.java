@@ -105,11 +105,13 @@ public final class LayerImporter {
      * or diameter not given; V081, which only records it, a Shapefile's whole numbers written with
      * leading zeros read as their digits, a Shapefile's 0 price or area not given also in a field read
      * as text, GeoJSON objects and lists left out of the fields they are mapped to, rows of a .dbf with
-     * deleted rows numbered as the .dbf numbers them): a draft made before it holds what the
+     * deleted rows numbered as the .dbf numbers them; V086, which only records it, fields matched by
+     * their aliases too, a code missing from its coded domain read as the code, a field of number and
+     * text in the classes of one geodatabase read as text): a draft made before it holds what the
      * importer no longer makes, and is imported again rather than published. Raise it with each
      * such migration.
      */
-    static final String READING_RULES = "081";
+    static final String READING_RULES = "086";
 
     /** Difference between declared and drawn area above which it is reported. */
     static final double AREA_TOLERANCE = 0.10;
@@ -2933,7 +2935,8 @@ public final class LayerImporter {
      * {@code extra} under the names the file gives them ({@link FeatureValidation#extraExpression}).
      * Names two columns would share are left as the columns have them, and so are the fields GDAL's
      * KML reader gives a placemark of its own ({@link SourceFiles#KML_READER_FIELDS}: {@code Name} for its
-     * {@code <name>}…).
+     * {@code <name>}…). The fields' aliases (an ArcGIS geodatabase's: {@code MESTO} is «Адрес» to whoever
+     * edits it) go in the table's comment, as JSON, column → alias.
      */
     private static void nameColumnsAsTheFile(
             Connection c,
@@ -2944,6 +2947,7 @@ public final class LayerImporter {
             SourceFiles.Dataset dataset)
             throws SQLException {
         Map<String, String> named = new LinkedHashMap<>();
+        Map<String, String> aliases = new LinkedHashMap<>();
         Map<String, Integer> uses = new HashMap<>();
         List<OgrInfo.Layer> layers = new ArrayList<>(List.of(info));
         layers.addAll(alsoRead);
@@ -2962,10 +2966,20 @@ public final class LayerImporter {
                 if (named.putIfAbsent(column, own) == null) {
                     uses.merge(own, 1, Integer::sum);
                 }
+                String alias = layer.aliases().get(field);
+                if (alias != null && !alias.strip().equals(own) && alias.indexOf('\0') < 0) {
+                    aliases.putIfAbsent(column, alias.strip());
+                }
             }
         }
         try (Statement st = c.createStatement()) {
             boolean any = false;
+            if (!aliases.isEmpty()) {
+                // the aliases an ArcGIS user sees, column → alias, read by FeatureValidation#stagingColumns
+                st.addBatch("COMMENT ON TABLE staging." + FeatureValidation.quote(staging) + " IS "
+                        + FeatureValidation.literal(FeatureValidation.toJson(aliases)));
+                any = true;
+            }
             for (Map.Entry<String, String> e : named.entrySet()) {
                 String own = e.getValue();
                 if (!own.equals(e.getKey()) && !own.isBlank() && uses.get(own) == 1 && own.indexOf('\0') < 0) {

@@ -254,7 +254,7 @@ final class PlotValidation extends FeatureValidation {
             return areaUnit;
         }
         String column = chosenColumn("area_declared_ha", columns);
-        String named = column == null ? null : unitNamed(column);
+        String named = column == null ? null : unitNamed(shownName(column));
         if (profile.areaUnit() != null) {
             areaUnit = profile.areaUnit();
             if (named != null && !named.equals(areaUnit)) {
