@@ -2891,6 +2891,9 @@ public final class LayerImporter {
                 layerFirsts.add(
                         1 + Long.parseLong(one(c, "SELECT coalesce(max(source_row), 0) FROM staging." + staging)));
             }
+            Map<String, String> moreColumns =
+                    Ogr2Ogr.stagingColumns(more.fields(), dataset.fieldsLeftOut(), dataset.fieldNames());
+            asTextWhereTypesDiffer(c, staging, more, moreColumns);
             gdalWarnings.addAll(ogr2ogr.appendToStaging(
                     source,
                     target,
@@ -2901,7 +2904,7 @@ public final class LayerImporter {
                             srs,
                             encoding,
                             false,
-                            Ogr2Ogr.stagingColumns(more.fields(), dataset.fieldsLeftOut(), dataset.fieldNames()),
+                            moreColumns,
                             Ogr2Ogr.isWgs84(more.srsWkt()))));
         }
         // fields whose names differ only in the case of Latin letters, which GDAL writes under names
@@ -2926,6 +2929,48 @@ public final class LayerImporter {
         }
         nameColumnsAsTheFile(c, staging, info, alsoRead, columns, dataset);
         return gdalWarnings;
+    }
+
+    /** The PostgreSQL types GDAL writes a field of each of its types as. */
+    private static final Map<String, Set<String>> WRITTEN_AS = Map.of(
+            "Integer", Set.of("integer", "bigint", "numeric", "double precision"),
+            "Integer64", Set.of("bigint", "numeric", "double precision"),
+            "Real", Set.of("double precision", "numeric"));
+
+    /**
+     * Makes text the staging columns that the layer {@code more}, about to be added to the staging
+     * table, holds in a field of another type than the layers read before: a geodatabase's lines may
+     * have {@code TIP} as a number (a coded domain's codes) and its poles, digitised by another hand,
+     * as words («ЛЭП»), which GDAL would write into the number column as 0, with a warning naming the
+     * staging table. Each value is then read as written.
+     */
+    private static void asTextWhereTypesDiffer(
+            Connection c, String staging, OgrInfo.Layer more, Map<String, String> moreColumns) throws SQLException {
+        Map<String, String> types = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT column_name, data_type FROM information_schema.columns"
+                + " WHERE table_schema = 'staging' AND table_name = ?")) {
+            ps.setString(1, staging);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    types.put(rs.getString(1), rs.getString(2));
+                }
+            }
+        }
+        try (Statement st = c.createStatement()) {
+            for (String field : more.fields()) {
+                String column = moreColumns.getOrDefault(field, Ogr2Ogr.stagingName(field));
+                String written = types.get(column);
+                String type = more.types().getOrDefault(field, "String");
+                // a number column only: a later layer's numbers go into a text column as written
+                if (written == null || !WRITTEN_AS.get("Integer").contains(written)) {
+                    continue;
+                }
+                if (!WRITTEN_AS.getOrDefault(type, Set.of()).contains(written)) {
+                    st.execute("ALTER TABLE staging." + FeatureValidation.quote(staging) + " ALTER COLUMN "
+                            + FeatureValidation.quote(column) + " TYPE text");
+                }
+            }
+        }
     }
 
     /**

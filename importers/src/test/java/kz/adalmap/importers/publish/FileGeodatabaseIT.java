@@ -175,6 +175,29 @@ class FileGeodatabaseIT {
                         "gas|Газопровод ул. Абая|АО «КазТрансГаз Аймак»|110" + " / power|ВЛ-10 Ф-7|АО «ВК РЭК»|10.00");
     }
 
+    @Test
+    void aFieldTypedAsANumberInOneClassAndAsTextInAnotherIsReadAsText() throws Exception {
+        // the lines' kinds as codes (their domain lost: rejected, each on its row); the poles', digitised
+        // by another hand, as words
+        Path gdb = gdb("seti-opory", "seti", lines(1, 2), NETWORK_ALIASES);
+        Map<String, Object> pole = new LinkedHashMap<>();
+        pole.put("TIP", "ЛЭП");
+        pole.put("NAIM", "Опора 1");
+        Path poles = geojson(
+                dir.resolve("opory.geojson"),
+                List.of(new TestFiles.Feature(pole, "{\"type\":\"Point\",\"coordinates\":[82.604,49.95]}")));
+        TestFiles.ogr2ogr("-f", "OpenFileGDB", "-update", gdb.toString(), poles.toString(), "-nln", "opory");
+        LayerImporter.Draft draft = importFile("gdb-seti-opory", gdb, "networks", null);
+        assertThat(draft.issues()).noneMatch(i -> i.message().contains("parsed incompletely"));
+        assertThat(query("SELECT string_agg(kind || '|' || name, ' / ' ORDER BY source_row) FROM network_snapshot"
+                        + " WHERE layer_revision_id = " + draft.revisionId()))
+                .isEqualTo("power|Опора 1");
+        assertThat(draft.issues())
+                .filteredOn(i -> i.severity().equals("rejected"))
+                .extracting(LayerImporter.Issue::code)
+                .containsExactly("unknown_kind", "unknown_kind");
+    }
+
     /** Runs the SQL and gives its first column of its first row. */
     static String query(String sql) throws SQLException {
         try (Connection c = db.connect();
