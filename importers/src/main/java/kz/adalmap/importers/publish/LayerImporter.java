@@ -3849,6 +3849,40 @@ public final class LayerImporter {
                         named,
                         "codes",
                         named + "_code"));
+                // ArcGIS does not hold a field to its domain: a code the domain does not describe ('03',
+                // 9) is in the cell, and GDAL gives it no description. Read as written, it is checked as
+                // any value (an unknown land category rejected, an unknown right type said on its row),
+                // not taken for an empty cell
+                List<Long> rows = new ArrayList<>();
+                List<String> codes = new ArrayList<>();
+                try (ResultSet rs = st.executeQuery("SELECT source_row, "
+                        + FeatureValidation.quote(field + "_code") + "::text FROM " + table + " WHERE "
+                        + FeatureValidation.quote(field) + " IS NULL AND " + FeatureValidation.quote(field + "_code")
+                        + " IS NOT NULL ORDER BY source_row")) {
+                    while (rs.next()) {
+                        rows.add(rs.getLong(1));
+                        if (!codes.contains(rs.getString(2)) && codes.size() < 10) {
+                            codes.add(rs.getString(2));
+                        }
+                    }
+                }
+                if (!rows.isEmpty()) {
+                    st.execute("UPDATE " + table + " SET " + FeatureValidation.quote(field) + " = "
+                            + FeatureValidation.quote(field + "_code") + "::text WHERE "
+                            + FeatureValidation.quote(field)
+                            + " IS NULL");
+                    notes.add(Detail.of(
+                            rows.size() == 1 ? "file_domain_code_undescribed_one" : "file_domain_code_undescribed",
+                            (rows.size() == 1 ? "row {rows}" : "rows {rows}")
+                                    + ": the field '{field}' holds {codes}, which its domain does not describe: read"
+                                    + " as written, and checked as any value",
+                            "rows",
+                            rows.size() > 10 ? rows.subList(0, 10) : rows,
+                            "field",
+                            named,
+                            "codes",
+                            codes.stream().map(code -> "'" + code + "'").toList()));
+                }
             }
         }
         return notes;

@@ -137,6 +137,64 @@ class FileGeodatabaseIT {
                 .containsExactly(1L, 2L, 3L);
     }
 
+    @Test
+    void aCodeItsDomainDoesNotDescribeIsReadAsWrittenAndSaidOnItsRow() throws Exception {
+        // ArcGIS keeps such a code: a domain is not enforced on loading or calculating a field
+        List<TestFiles.Feature> features = new ArrayList<>();
+        int n = 0;
+        for (TestFiles.Feature f : plots(3, 83)) {
+            Map<String, Object> p = new LinkedHashMap<>(f.properties());
+            p.put("kategor", List.of(1, 1, 9).get(n));
+            p.put("pravo", List.of("01", "03", "02").get(n++));
+            features.add(new TestFiles.Feature(p, f.geometry()));
+        }
+        Path gpkg = dir.resolve("domains.gpkg");
+        TestFiles.ogr2ogr(
+                "-f",
+                "GPKG",
+                gpkg.toString(),
+                geojson(dir.resolve("domains.geojson"), features).toString(),
+                "-nln",
+                "uchastki");
+        for (String sql : List.of(
+                "CREATE TABLE gpkg_data_columns (table_name TEXT NOT NULL, column_name TEXT NOT NULL, name TEXT,"
+                        + " title TEXT, description TEXT, mime_type TEXT, constraint_name TEXT,"
+                        + " CONSTRAINT pk_gdc PRIMARY KEY (table_name, column_name))",
+                "CREATE TABLE gpkg_data_column_constraints (constraint_name TEXT NOT NULL, constraint_type TEXT NOT"
+                        + " NULL, value TEXT, min NUMERIC, min_is_inclusive BOOLEAN, max NUMERIC, max_is_inclusive"
+                        + " BOOLEAN, description TEXT, CONSTRAINT gdcc_ntv UNIQUE (constraint_name, constraint_type,"
+                        + " value))",
+                "INSERT INTO gpkg_extensions VALUES ('gpkg_data_columns', NULL, 'gpkg_schema',"
+                        + " 'http://www.geopackage.org/spec121/#extension_schema', 'read-write')",
+                "INSERT INTO gpkg_extensions VALUES ('gpkg_data_column_constraints', NULL, 'gpkg_schema',"
+                        + " 'http://www.geopackage.org/spec121/#extension_schema', 'read-write')",
+                "INSERT INTO gpkg_data_columns (table_name, column_name, constraint_name) VALUES"
+                        + " ('uchastki', 'kategor', 'dKategor'), ('uchastki', 'pravo', 'dPravo')",
+                "INSERT INTO gpkg_data_column_constraints (constraint_name, constraint_type, value, description)"
+                        + " VALUES ('dKategor', 'enum', '1', 'Земли населенных пунктов'),"
+                        + " ('dKategor', 'enum', '2', 'Земли сельскохозяйственного назначения'),"
+                        + " ('dPravo', 'enum', '01', 'Аренда'), ('dPravo', 'enum', '02', 'Частная собственность')")) {
+            TestFiles.gdal("ogrinfo", gpkg.toString(), "-sql", sql);
+        }
+        Path gdb = dir.resolve("domains.gdb");
+        TestFiles.ogr2ogr("-f", "OpenFileGDB", gdb.toString(), gpkg.toString());
+        LayerImporter.Draft draft = importFile("gdb-domains", gdb, "cadastre-export", null);
+        assertThat(draft.issues())
+                .anyMatch(i -> i.message()
+                        .equals("row 2: the field 'pravo' holds '03', which its domain does not"
+                                + " describe: read as written, and checked as any value"))
+                .anyMatch(i -> Long.valueOf(2).equals(i.row())
+                        && i.code().equals("unknown_right_type")
+                        && i.message().contains("'03'"))
+                .anyMatch(i -> Long.valueOf(3).equals(i.row())
+                        && i.code().equals("unknown_land_category")
+                        && i.message().contains("'9'"))
+                .noneMatch(i -> i.code().startsWith("missing_land_category"));
+        assertThat(query("SELECT string_agg(coalesce(right_type, '-'), ' ' ORDER BY source_row) FROM plot_snapshot"
+                        + " WHERE layer_revision_id = " + draft.revisionId()))
+                .isEqualTo("temporary_paid_use -");
+    }
+
     /** A gas main and a power line near Oskemen under the Latin names of an office's geodatabase. */
     private static List<TestFiles.Feature> lines(Object gas, Object power) {
         Map<String, Object> g = new LinkedHashMap<>();
