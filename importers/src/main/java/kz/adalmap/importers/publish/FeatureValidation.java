@@ -1753,6 +1753,79 @@ abstract class FeatureValidation {
         return out;
     }
 
+    /** A word with letters of Kazakh that Russian has not. */
+    private static final java.util.regex.Pattern KAZAKH_WORD =
+            java.util.regex.Pattern.compile("[" + KAZAKH_LETTERS + "]");
+
+    private static final java.util.regex.Pattern CYRILLIC_WORDS =
+            java.util.regex.Pattern.compile("[^A-Za-z]*\\p{IsCyrillic}[^A-Za-z]*");
+
+    /**
+     * The words a clerk may write in a cell of {@code field}, one for each of its codes (in {@code
+     * order}), as a name in each language: the shortest Kazakh and the shortest Russian word the profile
+     * maps to the code (a Kazakh one told by its letters, else by being no form of the Russian one;
+     * a code the profile has no word for, itself, which is read too), and in
+     * English both with the code. What the report offers as the known words must be words the import
+     * reads: the names the map gives the codes («на рассмотрении заявки») need not be.
+     */
+    protected List<Detail.Names> knownWords(String field, String order) throws SQLException {
+        // the shortest first, then in alphabetical order: the profile's maps keep no order
+        Map<String, String> words = new java.util.TreeMap<>(
+                java.util.Comparator.comparing(String::length).thenComparing(java.util.Comparator.naturalOrder()));
+        words.putAll(profile.values().getOrDefault(field, Map.of()));
+        List<Detail.Names> out = new ArrayList<>();
+        for (Detail code : codes(field, order)) {
+            String value = code.key().substring(("code_" + field + "_").length());
+            String ru = null;
+            String kk = null;
+            // Russian: of the words without Kazakh letters, the shortest of the forms most words take
+            // («свободен», «свободный», «свободна»… rather than «бос»)
+            Map<String, Integer> forms = new HashMap<>();
+            for (Map.Entry<String, String> e : words.entrySet()) {
+                if (e.getValue().equals(value)
+                        && CYRILLIC_WORDS.matcher(e.getKey()).matches()) {
+                    forms.merge(form(e.getKey()), 1, Integer::sum);
+                }
+            }
+            for (Map.Entry<String, String> e : words.entrySet()) {
+                if (!e.getValue().equals(value)
+                        || !CYRILLIC_WORDS.matcher(e.getKey()).matches()) {
+                    continue;
+                }
+                if (KAZAKH_WORD.matcher(e.getKey()).find()) {
+                    kk = kk == null ? e.getKey() : kk;
+                } else if (ru == null || forms.get(form(e.getKey())) > forms.get(form(ru))) {
+                    ru = e.getKey();
+                }
+            }
+            if (ru == null && kk == null) {
+                out.add(new Detail.Names(value, value, value));
+                continue;
+            }
+            ru = ru == null ? kk : ru;
+            if (kk == null) {
+                // a Kazakh word of Russian's letters («бос»): the first that is no form of the Russian one
+                String russian = form(ru);
+                kk = words.entrySet().stream()
+                        .filter(e -> e.getValue().equals(value)
+                                && CYRILLIC_WORDS.matcher(e.getKey()).matches()
+                                && !form(e.getKey()).equals(russian))
+                        .map(Map.Entry::getKey)
+                        .findFirst()
+                        .orElse(ru);
+            }
+            String both = ru.equals(kk) ? "«" + ru + "»" : "«" + ru + "» / «" + kk + "»";
+            out.add(new Detail.Names(
+                    "«" + kk + "» (" + value + ")", "«" + ru + "» (" + value + ")", both + " (" + value + ")"));
+        }
+        return out;
+    }
+
+    /** The form of a word, as {@link #knownWords} compares them: its first four letters. */
+    private static String form(String word) {
+        return word.substring(0, Math.min(4, word.length()));
+    }
+
     /** A value of {@code field} as a report names it: one of its codes by the code's name, any other as it is. */
     protected Object codeOrText(String field, String value) throws SQLException {
         String table = codeTable(field);

@@ -135,6 +135,29 @@ class FileGeodatabaseIT {
                 .filteredOn(i -> i.code().equals("unknown_status"))
                 .extracting(LayerImporter.Issue::row)
                 .containsExactly(1L, 2L, 3L);
+        // the words offered are words the import reads: each of them, written in a cell, is a status
+        LayerImporter.Issue unknown = draft.issues().stream()
+                .filter(i -> i.code().equals("unknown_status"))
+                .findFirst()
+                .orElseThrow();
+        List<String> offered = new ArrayList<>();
+        java.util.regex.Matcher word =
+                java.util.regex.Pattern.compile("«([^»]+)»").matcher(unknown.message());
+        while (word.find()) {
+            offered.add(word.group(1));
+        }
+        assertThat(unknown.message()).doesNotContain("на рассмотрении заявки").contains("(in_application)");
+        assertThat(String.valueOf(unknown.detail())).doesNotContain("на рассмотрении заявки");
+        List<TestFiles.Feature> written = new ArrayList<>();
+        List<TestFiles.Feature> some = plots(offered.size(), 84);
+        for (int n = 0; n < offered.size(); n++) {
+            written.add(some.get(n).with("status", offered.get(n)));
+        }
+        assertThat(importFile("gdb-offered", geojson(dir.resolve("offered.geojson"), written), "cadastre-export", null)
+                        .accepted())
+                .as("%s", offered)
+                .isEqualTo(offered.size())
+                .isGreaterThanOrEqualTo(5);
     }
 
     @Test
