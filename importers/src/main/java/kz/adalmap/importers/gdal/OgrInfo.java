@@ -122,6 +122,22 @@ public final class OgrInfo {
         return parse(block, others, alike);
     }
 
+    /**
+     * Whether {@code source} has a layer {@code wanted} names ({@link #layerNamed}: itself, or one
+     * that differs from it only in case).
+     */
+    public boolean hasLayer(Path source, String wanted, String encoding) {
+        try {
+            layerNamed(source, wanted, encoding);
+            return true;
+        } catch (GdalException e) {
+            if (e.problem() == SourceProblem.NO_LAYER) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
     private static final Pattern LISTED = Pattern.compile("^(?:\\d+|Layer): (.+?)(?: \\([^()]*\\))?$");
 
     /**

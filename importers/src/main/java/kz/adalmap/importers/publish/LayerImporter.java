@@ -376,6 +376,15 @@ public final class LayerImporter {
             }
             // the code page the file is read in: the one given, else the one its bytes show
             String encoding = request.encoding() != null ? request.encoding() : dataset.guessedEncoding();
+            if (layerName != null
+                    && (dataset.format().equals("gdb") || dataset.format().equals("gpkg"))
+                    && SourceFiles.namesFile(work, dataset.path(), layerName)
+                    && !ogrInfo.hasLayer(dataset.path(), layerName, encoding)) {
+                // a geodatabase or GeoPackage picked out of an archive of several by its own name
+                // («plots_2026», as the refusal of such an archive suggests), no layer's: its layers
+                // are chosen from as when none is named
+                layerName = null;
+            }
             String kind = request.profile().kind();
             OgrInfo.Layer info;
             try {

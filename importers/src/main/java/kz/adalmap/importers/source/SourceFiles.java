@@ -2206,6 +2206,14 @@ public final class SourceFiles {
         return false;
     }
 
+    /**
+     * Whether {@code sourceLayer} names the file {@code file} of {@code dir} itself ({@link #names}):
+     * a geodatabase or GeoPackage picked out of an archive of several by its name.
+     */
+    public static boolean namesFile(Path dir, Path file, String sourceLayer) {
+        return names(dir, file, sourceLayer);
+    }
+
     /** {@code file}'s path inside {@code dir}, with forward slashes, as an archive lists it. */
     private static String relative(Path dir, Path file) {
         return dir.relativize(file).toString().replace(java.io.File.separatorChar, '/');

@@ -3,6 +3,7 @@ package kz.adalmap.importers.publish;
 import static kz.adalmap.importers.publish.TestFiles.geojson;
 import static kz.adalmap.importers.publish.TestFiles.plots;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -216,6 +217,34 @@ class FileGeodatabaseIT {
         assertThat(query("SELECT string_agg(coalesce(right_type, '-'), ' ' ORDER BY source_row) FROM plot_snapshot"
                         + " WHERE layer_revision_id = " + draft.revisionId()))
                 .isEqualTo("temporary_paid_use -");
+    }
+
+    @Test
+    void aGeodatabaseOfAnArchiveOfTwoIsReadByTheNameTheRefusalSuggests() throws Exception {
+        // this year's export and last year's, each with its class uchastki
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        for (String year : List.of("2025", "2026")) {
+            Path gdb = gdb(
+                    "plots_" + year,
+                    "uchastki",
+                    latinPlots(year.equals("2025") ? 85 : 86, List.of("свободен", "свободен", "свободен")),
+                    PLOT_ALIASES);
+            try (var files = Files.list(gdb)) {
+                for (Path f : files.sorted().toList()) {
+                    entries.put("plots_" + year + ".gdb/" + f.getFileName(), Files.readAllBytes(f));
+                }
+            }
+        }
+        Path zip = TestFiles.zipEntries(dir.resolve("two.zip"), entries);
+        assertThatThrownBy(() -> importFile("gdb-two", zip, "cadastre-export", null))
+                .hasMessageContaining("name the one to import");
+        for (String named : List.of("plots_2026", "plots_2026.gdb")) {
+            LayerImporter.Draft draft = importFile("gdb-two", zip, "cadastre-export", named);
+            assertThat(query("SELECT string_agg(cadastral_number, ' ' ORDER BY source_row) FROM plot_snapshot"
+                            + " WHERE layer_revision_id = " + draft.revisionId()))
+                    .as(named)
+                    .isEqualTo("05-085-086-001 05-085-086-002 05-085-086-003");
+        }
     }
 
     /** A gas main and a power line near Oskemen under the Latin names of an office's geodatabase. */
