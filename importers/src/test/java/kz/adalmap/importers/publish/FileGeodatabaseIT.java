@@ -308,6 +308,18 @@ class FileGeodatabaseIT {
                 .containsExactly("unknown_kind", "unknown_kind");
     }
 
+    @Test
+    void statusCodesUnderTheNameSostWithoutAnAliasAreNotPublishedAsTheDefault() throws Exception {
+        Path gdb = gdb("codes-unaliased", "uchastki", latinPlots(87, List.of(1, 2, 4)), Map.of());
+        LayerImporter.Draft draft = importFile("gdb-codes-unaliased", gdb, "cadastre-export", null);
+        assertThat(draft.accepted()).isZero();
+        assertThat(draft.issues())
+                .noneMatch(i -> i.code().equals("default_used"))
+                .filteredOn(i -> i.code().equals("unknown_status"))
+                .extracting(LayerImporter.Issue::row)
+                .containsExactly(1L, 2L, 3L);
+    }
+
     /** Runs the SQL and gives its first column of its first row. */
     static String query(String sql) throws SQLException {
         try (Connection c = db.connect();
