@@ -106,7 +106,7 @@ public final class LayerImporter {
      * leading zeros read as their digits, a Shapefile's 0 price or area not given also in a field read
      * as text, GeoJSON objects and lists left out of the fields they are mapped to, rows of a .dbf with
      * deleted rows numbered as the .dbf numbers them; V086, which only records it, fields matched by
-     * their aliases too, a code missing from its coded domain read as the code, a field of number and
+     * their aliases too, SOST a plot's status, a code missing from its coded domain read as the code, a field of number and
      * text in the classes of one geodatabase read as text): a draft made before it holds what the
      * importer no longer makes, and is imported again rather than published. Raise it with each
      * such migration.
