@@ -247,6 +247,24 @@ class FileGeodatabaseIT {
         }
     }
 
+    @Test
+    void tablesZippedWithoutTheirFolderAreRecordedAsTheArchiveNotAFolderItDoesNotHold() throws Exception {
+        Path gdb =
+                gdb("contents", "uchastki", latinPlots(88, List.of("свободен", "свободен", "свободен")), PLOT_ALIASES);
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        try (var files = Files.list(gdb)) {
+            for (Path f : files.sorted().toList()) {
+                entries.put(f.getFileName().toString(), Files.readAllBytes(f));
+            }
+        }
+        LayerImporter.Draft draft = importFile(
+                "gdb-contents", TestFiles.zipEntries(dir.resolve("contents.zip"), entries), "cadastre-export", null);
+        assertThat(draft.accepted()).isEqualTo(3);
+        assertThat(query("SELECT coalesce(source_file, '(none)') || ' ' || source_name FROM layer_revision WHERE id = "
+                        + draft.revisionId()))
+                .isEqualTo("(none) contents.zip");
+    }
+
     /** A gas main and a power line near Oskemen under the Latin names of an office's geodatabase. */
     private static List<TestFiles.Feature> lines(Object gas, Object power) {
         Map<String, Object> g = new LinkedHashMap<>();
