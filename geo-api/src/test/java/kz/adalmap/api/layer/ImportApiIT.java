@@ -102,14 +102,16 @@ class ImportApiIT {
         // the English messages as the importer words them
         assertThat(get(report, "editor.vko").body())
                 .contains("the file has no field for address, area_declared_ha, ")
-                .contains("one of the known words (allocated, auction_scheduled, free, in_application, withdrawn)")
+                // words a clerk writes, each read as the status it offers
+                .contains("one of the known words («предоставлен» / «берілді» (allocated), «аукцион» / «аукцион"
+                        + " тағайындалды» (auction_scheduled), «свободен» / «бос» (free), «заявка» / «өтінім"
+                        + " қаралуда» (in_application), «изъят» / «алып қойылды» (withdrawn))")
                 .contains("the plot lies outside your region (East Kazakhstan)");
         String russian = get(report + "&lang=ru", "editor.vko").body();
         assertThat(russian)
                 .contains("в файле нет полей «адрес (address)», «декларированная площадь, га (area_declared_ha)», ")
-                .contains(
-                        "на одно из известных слов («предоставлен» (allocated), «назначен аукцион» (auction_scheduled),"
-                                + " «свободен» (free), «на рассмотрении заявки» (in_application), «изъят» (withdrawn))")
+                .contains("на одно из известных слов («предоставлен» (allocated), «аукцион» (auction_scheduled),"
+                        + " «свободен» (free), «заявка» (in_application), «изъят» (withdrawn))")
                 .contains("участок лежит вне вашего региона (Восточно-Казахстанская область)")
                 .doesNotContain("East Kazakhstan");
         String kazakh = get(report + "&lang=kk", "editor.vko").body();

@@ -54,6 +54,9 @@ public final class OgrInfo {
      *     geometry type that fits as well as this one's: each of them could be the layer meant
      * @param geometryColumn the name of the geometry's column ({@code GEOMETRY} when the format names
      *     none, as a Shapefile's), as GDAL's SQL names it
+     * @param aliases the fields' aliases, field → alias, for those that have one: the names an ArcGIS
+     *     user sees («Адрес» for {@code MESTO}), GDAL's "alternative name"
+     * @param types each field's type as ogrinfo names it ({@code Integer}, {@code String}…), field → type
      */
     public record Layer(
             String name,
@@ -64,7 +67,9 @@ public final class OgrInfo {
             List<String> others,
             List<String> fields,
             List<String> alike,
-            String geometryColumn) {}
+            String geometryColumn,
+            Map<String, String> aliases,
+            Map<String, String> types) {}
 
     /**
      * The layer named {@code layerName} of {@code source}, or with none named its first layer with
@@ -116,6 +121,22 @@ public final class OgrInfo {
                 .map(b -> line(b, "Layer name: "))
                 .toList();
         return parse(block, others, alike);
+    }
+
+    /**
+     * Whether {@code source} has a layer {@code wanted} names ({@link #layerNamed}: itself, or one
+     * that differs from it only in case).
+     */
+    public boolean hasLayer(Path source, String wanted, String encoding) {
+        try {
+            layerNamed(source, wanted, encoding);
+            return true;
+        } catch (GdalException e) {
+            if (e.problem() == SourceProblem.NO_LAYER) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     private static final Pattern LISTED = Pattern.compile("^(?:\\d+|Layer): (.+?)(?: \\([^()]*\\))?$");
@@ -521,7 +542,39 @@ public final class OgrInfo {
                 others,
                 fields(block),
                 alike,
-                Objects.requireNonNullElse(line(block, "Geometry Column = "), "GEOMETRY"));
+                Objects.requireNonNullElse(line(block, "Geometry Column = "), "GEOMETRY"),
+                described(block, ALIAS),
+                described(block, TYPE));
+    }
+
+    /** What ogrinfo says after a field's name and type of its alternative name (an ArcGIS alias). */
+    private static final Pattern ALIAS = Pattern.compile(", alternative name=\"(.*?)\"(?:, |$)");
+
+    private static final Pattern TYPE = Pattern.compile("^(\\w+)");
+
+    /**
+     * Of each field of the layer's block, {@code pattern}'s first group in what ogrinfo writes after
+     * its name (its type and the rest): field → that, for the fields that have it.
+     */
+    private static Map<String, String> described(String block, Pattern pattern) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        List<String> names = fields(block);
+        int next = 0;
+        for (String line : block.lines().toList()) {
+            if (next < names.size() && FIELD.matcher(line).matches()) {
+                String name = names.get(next);
+                String lastLine = name.substring(name.lastIndexOf('\n') + 1);
+                if (!line.startsWith(lastLine + ": ")) {
+                    continue;
+                }
+                next++;
+                Matcher m = pattern.matcher(line.substring(lastLine.length() + 2));
+                if (m.find() && !m.group(1).isBlank()) {
+                    out.put(name, m.group(1));
+                }
+            }
+        }
+        return out;
     }
 
     /**

@@ -174,7 +174,7 @@ abstract class FeatureValidation {
 
     /** Staging columns by the names the file gives their fields ({@link #stagingColumns}). */
     protected List<String> asTheFileNames(java.util.Collection<String> columns) {
-        return columns.stream().map(col -> fileNames.getOrDefault(col, col)).toList();
+        return columns.stream().map(this::shownName).toList();
     }
 
     /**
@@ -468,6 +468,29 @@ abstract class FeatureValidation {
         return fileNames.getOrDefault(column, column);
     }
 
+    /**
+     * The aliases of the file's fields (an ArcGIS geodatabase's, GDAL's "alternative name"): staging
+     * column → alias, as the staging table's comment holds them. Filled by {@link #stagingColumns}.
+     */
+    private final Map<String, String> aliases = new HashMap<>();
+
+    /**
+     * The field of staging column {@code column} as the person who edits the file sees it: its name,
+     * with its alias when it has one ({@code MESTO («Адрес»)}).
+     */
+    protected String shownName(String column) {
+        String alias = aliases.get(column);
+        return alias == null ? fileName(column) : fileName(column) + " («" + alias + "»)";
+    }
+
+    /** The names a profile may know the field of {@code column} by, as compared: its own, then its alias. */
+    private List<String> launderedNames(String column) {
+        String alias = aliases.get(column);
+        return alias == null
+                ? List.of(MappingProfile.laundered(column))
+                : List.of(MappingProfile.laundered(column), MappingProfile.laundered(alias));
+    }
+
     /** The file's fields in staging (name → PostgreSQL type), in file order. */
     protected Map<String, String> stagingColumns() throws SQLException {
         Map<String, String> out = new LinkedHashMap<>();
@@ -485,6 +508,23 @@ abstract class FeatureValidation {
                     if (rs.getString(3) != null) {
                         fileNames.put(rs.getString(1), rs.getString(3));
                     }
+                }
+            }
+        }
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT obj_description(format('staging.%I', ?::text)::regclass, 'pg_class')")) {
+            ps.setString(1, staging);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next() && rs.getString(1) != null) {
+                    JsonMapper.builder()
+                            .build()
+                            .readTree(rs.getString(1))
+                            .properties()
+                            .forEach(e -> {
+                                if (out.containsKey(e.getKey())) {
+                                    aliases.put(e.getKey(), e.getValue().asString());
+                                }
+                            });
                 }
             }
         }
@@ -586,22 +626,27 @@ abstract class FeatureValidation {
         // the columns whose names begin with one the profile knows for this field only, by the
         // first such name in the profile's order
         Map<String, Integer> longer = new LinkedHashMap<>();
+        Set<String> begunByName = new java.util.HashSet<>();
         for (String column : free) {
-            String name = MappingProfile.laundered(column);
             String begun = null;
             int first = Integer.MAX_VALUE;
-            for (Map.Entry<String, List<String>> e : profile.fields().entrySet()) {
-                for (int i = 0; i < e.getValue().size(); i++) {
-                    String candidate = e.getValue().get(i);
-                    // «СТАТУС_УЧ» begins «статус_»; a name the profile knows cut short («дата_аукц») begins
-                    // its whole («Дата аукциона»)
-                    if (name.startsWith(candidate + "_")
-                            || (candidate.contains("_")
-                                    && name.length() > candidate.length()
-                                    && name.startsWith(candidate))) {
-                        begun = begun == null || begun.equals(e.getKey()) ? e.getKey() : "";
-                        if (e.getKey().equals(field)) {
-                            first = Math.min(first, i);
+            for (String name : launderedNames(column)) {
+                for (Map.Entry<String, List<String>> e : profile.fields().entrySet()) {
+                    for (int i = 0; i < e.getValue().size(); i++) {
+                        String candidate = e.getValue().get(i);
+                        // «СТАТУС_УЧ» begins «статус_»; a name the profile knows cut short («дата_аукц») begins
+                        // its whole («Дата аукциона»)
+                        if (name.startsWith(candidate + "_")
+                                || (candidate.contains("_")
+                                        && name.length() > candidate.length()
+                                        && name.startsWith(candidate))) {
+                            begun = begun == null || begun.equals(e.getKey()) ? e.getKey() : "";
+                            if (e.getKey().equals(field)) {
+                                first = Math.min(first, i);
+                                if (name.equals(MappingProfile.laundered(column))) {
+                                    begunByName.add(column);
+                                }
+                            }
                         }
                     }
                 }
@@ -621,20 +666,51 @@ abstract class FeatureValidation {
             ambiguous.put(field, new Ambiguity(candidates, named.size()));
         }
         if (!named.isEmpty()) {
-            return named.get(0);
+            String column = named.get(0);
+            if (aliases.containsKey(column)
+                    && !namesOf(field).contains(MappingProfile.laundered(column))
+                    && !field.equals(fieldsOfCutNames(columns).get(column))) {
+                chosenBecause.put(
+                        field,
+                        Detail.of(
+                                "field_recognised_by_alias",
+                                "the field '{column}' is read as {field}: its alias «{alias}» is a name the profile"
+                                        + " {profile} knows for it",
+                                "column",
+                                fileName(column),
+                                "field",
+                                Detail.field(field),
+                                "alias",
+                                aliases.get(column),
+                                "profile",
+                                profile.name()));
+            }
+            return column;
         }
         if (!begins.isEmpty()) {
+            String column = begins.get(0);
             chosenBecause.put(
                     field,
-                    Detail.of(
-                            "field_recognised_by_name",
-                            "the field '{column}' is read as {field}: its name begins with a name the profile knows"
-                                    + " for it",
-                            "column",
-                            begins.get(0),
-                            "field",
-                            Detail.field(field)));
-            return begins.get(0);
+                    begunByName.contains(column)
+                            ? Detail.of(
+                                    "field_recognised_by_name",
+                                    "the field '{column}' is read as {field}: its name begins with a name the profile"
+                                            + " knows for it",
+                                    "column",
+                                    shownName(column),
+                                    "field",
+                                    Detail.field(field))
+                            : Detail.of(
+                                    "field_recognised_by_alias_begun",
+                                    "the field '{column}' is read as {field}: its alias «{alias}» begins with a name"
+                                            + " the profile knows for it",
+                                    "column",
+                                    fileName(column),
+                                    "field",
+                                    Detail.field(field),
+                                    "alias",
+                                    aliases.get(column)));
+            return column;
         }
         if (field.equals("cadastral_number")) {
             return chosenByNumbers(free);
@@ -754,15 +830,11 @@ abstract class FeatureValidation {
      */
     private List<String> namedColumns(String field, Map<String, String> columns) throws SQLException {
         List<String> out = new ArrayList<>();
-        List<String> names = new ArrayList<>(profile.fields().getOrDefault(field, List.of()));
-        // the field's own name, as AdalMap's API and layer downloads write it, unless the profile
-        // gives that name to another field
-        if (profile.fields().values().stream().noneMatch(n -> n.contains(field))) {
-            names.add(field);
-        }
+        List<String> names = namesOf(field);
         for (String candidate : names) {
             for (String column : columns.keySet()) {
-                if (MappingProfile.laundered(column).equals(candidate) && !out.contains(column)) {
+                // by its name, or by its alias: ArcGIS shows «Адрес», never MESTO
+                if (launderedNames(column).contains(candidate) && !out.contains(column)) {
                     out.add(column);
                 }
             }
@@ -773,6 +845,18 @@ abstract class FeatureValidation {
             }
         }
         return out;
+    }
+
+    /**
+     * The names the profile knows for {@code field}, in its order, then the field's own name, as
+     * AdalMap's API and layer downloads write it, unless the profile gives that name to another field.
+     */
+    private List<String> namesOf(String field) {
+        List<String> names = new ArrayList<>(profile.fields().getOrDefault(field, List.of()));
+        if (profile.fields().values().stream().noneMatch(n -> n.contains(field))) {
+            names.add(field);
+        }
+        return names;
     }
 
     /** The amounts a plot's profile maps, with the words a note says them in. */
@@ -1667,6 +1751,79 @@ abstract class FeatureValidation {
             }
         }
         return out;
+    }
+
+    /** A word with letters of Kazakh that Russian has not. */
+    private static final java.util.regex.Pattern KAZAKH_WORD =
+            java.util.regex.Pattern.compile("[" + KAZAKH_LETTERS + "]");
+
+    private static final java.util.regex.Pattern CYRILLIC_WORDS =
+            java.util.regex.Pattern.compile("[^A-Za-z]*\\p{IsCyrillic}[^A-Za-z]*");
+
+    /**
+     * The words a clerk may write in a cell of {@code field}, one for each of its codes (in {@code
+     * order}), as a name in each language: the shortest Kazakh and the shortest Russian word the profile
+     * maps to the code (a Kazakh one told by its letters, else by being no form of the Russian one;
+     * a code the profile has no word for, itself, which is read too), and in
+     * English both with the code. What the report offers as the known words must be words the import
+     * reads: the names the map gives the codes («на рассмотрении заявки») need not be.
+     */
+    protected List<Detail.Names> knownWords(String field, String order) throws SQLException {
+        // the shortest first, then in alphabetical order: the profile's maps keep no order
+        Map<String, String> words = new java.util.TreeMap<>(
+                java.util.Comparator.comparing(String::length).thenComparing(java.util.Comparator.naturalOrder()));
+        words.putAll(profile.values().getOrDefault(field, Map.of()));
+        List<Detail.Names> out = new ArrayList<>();
+        for (Detail code : codes(field, order)) {
+            String value = code.key().substring(("code_" + field + "_").length());
+            String ru = null;
+            String kk = null;
+            // Russian: of the words without Kazakh letters, the shortest of the forms most words take
+            // («свободен», «свободный», «свободна»… rather than «бос»)
+            Map<String, Integer> forms = new HashMap<>();
+            for (Map.Entry<String, String> e : words.entrySet()) {
+                if (e.getValue().equals(value)
+                        && CYRILLIC_WORDS.matcher(e.getKey()).matches()) {
+                    forms.merge(form(e.getKey()), 1, Integer::sum);
+                }
+            }
+            for (Map.Entry<String, String> e : words.entrySet()) {
+                if (!e.getValue().equals(value)
+                        || !CYRILLIC_WORDS.matcher(e.getKey()).matches()) {
+                    continue;
+                }
+                if (KAZAKH_WORD.matcher(e.getKey()).find()) {
+                    kk = kk == null ? e.getKey() : kk;
+                } else if (ru == null || forms.get(form(e.getKey())) > forms.get(form(ru))) {
+                    ru = e.getKey();
+                }
+            }
+            if (ru == null && kk == null) {
+                out.add(new Detail.Names(value, value, value));
+                continue;
+            }
+            ru = ru == null ? kk : ru;
+            if (kk == null) {
+                // a Kazakh word of Russian's letters («бос»): the first that is no form of the Russian one
+                String russian = form(ru);
+                kk = words.entrySet().stream()
+                        .filter(e -> e.getValue().equals(value)
+                                && CYRILLIC_WORDS.matcher(e.getKey()).matches()
+                                && !form(e.getKey()).equals(russian))
+                        .map(Map.Entry::getKey)
+                        .findFirst()
+                        .orElse(ru);
+            }
+            String both = ru.equals(kk) ? "«" + ru + "»" : "«" + ru + "» / «" + kk + "»";
+            out.add(new Detail.Names(
+                    "«" + kk + "» (" + value + ")", "«" + ru + "» (" + value + ")", both + " (" + value + ")"));
+        }
+        return out;
+    }
+
+    /** The form of a word, as {@link #knownWords} compares them: its first four letters. */
+    private static String form(String word) {
+        return word.substring(0, Math.min(4, word.length()));
     }
 
     /** A value of {@code field} as a report names it: one of its codes by the code's name, any other as it is. */

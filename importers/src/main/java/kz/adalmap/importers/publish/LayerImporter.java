@@ -116,10 +116,12 @@ public final class LayerImporter {
      * Cyrillic text under a Western one in its Cyrillic code page, cut field names of a Neutral UTF-8
      * table read as field_<n>; V085 dates and times with an offset other than UTC's read as the day
      * written, a GeoPackage's edits still in its -wal read with it, and its features numbered by their
-     * fids): a draft made before it holds what the importer no longer makes, and is imported again
-     * rather than published. Raise it with each such migration.
+     * fids; V086, which only records it, fields matched by their aliases too, SOST a plot's status, a
+     * code missing from its coded domain read as the code, a field of number and text in the classes
+     * of one geodatabase read as text): a draft made before it holds what the importer no longer
+     * makes, and is imported again rather than published. Raise it with each such migration.
      */
-    static final String READING_RULES = "085";
+    static final String READING_RULES = "086";
 
     /**
      * Said when a file of points or lines is refused for a plots layer: the layer became a plots
@@ -398,6 +400,15 @@ public final class LayerImporter {
             }
             // the code page the file is read in: the one given, else the one its bytes show
             String encoding = request.encoding() != null ? request.encoding() : dataset.guessedEncoding();
+            if (layerName != null
+                    && (dataset.format().equals("gdb") || dataset.format().equals("gpkg"))
+                    && SourceFiles.namesFile(work, dataset.path(), layerName)
+                    && !ogrInfo.hasLayer(dataset.path(), layerName, encoding)) {
+                // a geodatabase or GeoPackage picked out of an archive of several by its own name
+                // («plots_2026», as the refusal of such an archive suggests), no layer's: its layers
+                // are chosen from as when none is named
+                layerName = null;
+            }
             String kind = request.profile().kind();
             OgrInfo.Layer info;
             try {
@@ -3033,6 +3044,9 @@ public final class LayerImporter {
                 layerFirsts.add(
                         1 + Long.parseLong(one(c, "SELECT coalesce(max(source_row), 0) FROM staging." + staging)));
             }
+            Map<String, String> moreColumns =
+                    Ogr2Ogr.stagingColumns(more.fields(), dataset.fieldsLeftOut(), dataset.fieldNames());
+            asTextWhereTypesDiffer(c, staging, more, moreColumns);
             gdalWarnings.addAll(ogr2ogr.appendToStaging(
                     source,
                     target,
@@ -3043,7 +3057,7 @@ public final class LayerImporter {
                             srs,
                             encoding,
                             false,
-                            Ogr2Ogr.stagingColumns(more.fields(), dataset.fieldsLeftOut(), dataset.fieldNames()),
+                            moreColumns,
                             Ogr2Ogr.isWgs84(more.srsWkt()))));
         }
         // fields whose names differ only in the case of Latin letters, which GDAL writes under names
@@ -3070,6 +3084,48 @@ public final class LayerImporter {
         return gdalWarnings;
     }
 
+    /** The PostgreSQL types GDAL writes a field of each of its types as. */
+    private static final Map<String, Set<String>> WRITTEN_AS = Map.of(
+            "Integer", Set.of("integer", "bigint", "numeric", "double precision"),
+            "Integer64", Set.of("bigint", "numeric", "double precision"),
+            "Real", Set.of("double precision", "numeric"));
+
+    /**
+     * Makes text the staging columns that the layer {@code more}, about to be added to the staging
+     * table, holds in a field of another type than the layers read before: a geodatabase's lines may
+     * have {@code TIP} as a number (a coded domain's codes) and its poles, digitised by another hand,
+     * as words («ЛЭП»), which GDAL would write into the number column as 0, with a warning naming the
+     * staging table. Each value is then read as written.
+     */
+    private static void asTextWhereTypesDiffer(
+            Connection c, String staging, OgrInfo.Layer more, Map<String, String> moreColumns) throws SQLException {
+        Map<String, String> types = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT column_name, data_type FROM information_schema.columns"
+                + " WHERE table_schema = 'staging' AND table_name = ?")) {
+            ps.setString(1, staging);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    types.put(rs.getString(1), rs.getString(2));
+                }
+            }
+        }
+        try (Statement st = c.createStatement()) {
+            for (String field : more.fields()) {
+                String column = moreColumns.getOrDefault(field, Ogr2Ogr.stagingName(field));
+                String written = types.get(column);
+                String type = more.types().getOrDefault(field, "String");
+                // a number column only: a later layer's numbers go into a text column as written
+                if (written == null || !WRITTEN_AS.get("Integer").contains(written)) {
+                    continue;
+                }
+                if (!WRITTEN_AS.getOrDefault(type, Set.of()).contains(written)) {
+                    st.execute("ALTER TABLE staging." + FeatureValidation.quote(staging) + " ALTER COLUMN "
+                            + FeatureValidation.quote(column) + " TYPE text");
+                }
+            }
+        }
+    }
+
     /**
      * Writes on each staging column that GDAL named otherwise than the file names its field (Latin
      * letters lowered, a name cut at 63 bytes, {@code '} {@code -} {@code #} made {@code _}) the
@@ -3077,7 +3133,8 @@ public final class LayerImporter {
      * {@code extra} under the names the file gives them ({@link FeatureValidation#extraExpression}).
      * Names two columns would share are left as the columns have them, and so are the fields GDAL's
      * KML reader gives a placemark of its own ({@link SourceFiles#KML_READER_FIELDS}: {@code Name} for its
-     * {@code <name>}…).
+     * {@code <name>}…). The fields' aliases (an ArcGIS geodatabase's: {@code MESTO} is «Адрес» to whoever
+     * edits it) go in the table's comment, as JSON, column → alias.
      */
     private static void nameColumnsAsTheFile(
             Connection c,
@@ -3088,6 +3145,7 @@ public final class LayerImporter {
             SourceFiles.Dataset dataset)
             throws SQLException {
         Map<String, String> named = new LinkedHashMap<>();
+        Map<String, String> aliases = new LinkedHashMap<>();
         Map<String, Integer> uses = new HashMap<>();
         List<OgrInfo.Layer> layers = new ArrayList<>(List.of(info));
         layers.addAll(alsoRead);
@@ -3106,10 +3164,20 @@ public final class LayerImporter {
                 if (named.putIfAbsent(column, own) == null) {
                     uses.merge(own, 1, Integer::sum);
                 }
+                String alias = layer.aliases().get(field);
+                if (alias != null && !alias.strip().equals(own) && alias.indexOf('\0') < 0) {
+                    aliases.putIfAbsent(column, alias.strip());
+                }
             }
         }
         try (Statement st = c.createStatement()) {
             boolean any = false;
+            if (!aliases.isEmpty()) {
+                // the aliases an ArcGIS user sees, column → alias, read by FeatureValidation#stagingColumns
+                st.addBatch("COMMENT ON TABLE staging." + FeatureValidation.quote(staging) + " IS "
+                        + FeatureValidation.literal(FeatureValidation.toJson(aliases)));
+                any = true;
+            }
             for (Map.Entry<String, String> e : named.entrySet()) {
                 String own = e.getValue();
                 if (!own.equals(e.getKey()) && !own.isBlank() && uses.get(own) == 1 && own.indexOf('\0') < 0) {
@@ -4104,6 +4172,40 @@ public final class LayerImporter {
                         named,
                         "codes",
                         named + "_code"));
+                // ArcGIS does not hold a field to its domain: a code the domain does not describe ('03',
+                // 9) is in the cell, and GDAL gives it no description. Read as written, it is checked as
+                // any value (an unknown land category rejected, an unknown right type said on its row),
+                // not taken for an empty cell
+                List<Long> rows = new ArrayList<>();
+                List<String> codes = new ArrayList<>();
+                try (ResultSet rs = st.executeQuery("SELECT source_row, "
+                        + FeatureValidation.quote(field + "_code") + "::text FROM " + table + " WHERE "
+                        + FeatureValidation.quote(field) + " IS NULL AND " + FeatureValidation.quote(field + "_code")
+                        + " IS NOT NULL ORDER BY source_row")) {
+                    while (rs.next()) {
+                        rows.add(rs.getLong(1));
+                        if (!codes.contains(rs.getString(2)) && codes.size() < 10) {
+                            codes.add(rs.getString(2));
+                        }
+                    }
+                }
+                if (!rows.isEmpty()) {
+                    st.execute("UPDATE " + table + " SET " + FeatureValidation.quote(field) + " = "
+                            + FeatureValidation.quote(field + "_code") + "::text WHERE "
+                            + FeatureValidation.quote(field)
+                            + " IS NULL");
+                    notes.add(Detail.of(
+                            rows.size() == 1 ? "file_domain_code_undescribed_one" : "file_domain_code_undescribed",
+                            (rows.size() == 1 ? "row {rows}" : "rows {rows}")
+                                    + ": the field '{field}' holds {codes}, which its domain does not describe: read"
+                                    + " as written, and checked as any value",
+                            "rows",
+                            rows.size() > 10 ? rows.subList(0, 10) : rows,
+                            "field",
+                            named,
+                            "codes",
+                            codes.stream().map(code -> "'" + code + "'").toList()));
+                }
             }
         }
         return notes;

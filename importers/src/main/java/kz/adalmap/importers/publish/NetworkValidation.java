@@ -561,7 +561,7 @@ final class NetworkValidation extends FeatureValidation {
     private void readUnitsNamed(Map<String, String> columns) throws SQLException {
         for (String field : QUANTITIES) {
             String column = chosenColumn(field, columns);
-            String[] named = column == null ? null : unitNamed(field, fileName(column));
+            String[] named = column == null ? null : unitNamed(field, shownName(column));
             if (named == null) {
                 continue;
             }
@@ -582,7 +582,7 @@ final class NetworkValidation extends FeatureValidation {
                             "the field '{column}' names its unit, {unit}: its numbers written without a unit are read"
                                     + " in {unit} and stored in " + stored,
                             "column",
-                            fileName(column),
+                            shownName(column),
                             "unit",
                             named[1]));
         }
@@ -609,7 +609,7 @@ final class NetworkValidation extends FeatureValidation {
                         "value",
                         codeOrText("kind", given),
                         "column",
-                        fileName(column)));
+                        shownName(column)));
     }
 
     /**

@@ -254,7 +254,7 @@ final class PlotValidation extends FeatureValidation {
             return areaUnit;
         }
         String column = chosenColumn("area_declared_ha", columns);
-        String named = column == null ? null : unitNamed(column);
+        String named = column == null ? null : unitNamed(shownName(column));
         if (profile.areaUnit() != null) {
             areaUnit = profile.areaUnit();
             if (named != null && !named.equals(areaUnit)) {
@@ -886,7 +886,7 @@ final class PlotValidation extends FeatureValidation {
                             "value",
                             "m." + field,
                             "codes",
-                            DetailSql.known(codes(field, "code"))),
+                            DetailSql.known(knownWords(field, "code"))),
                     "m." + field + " IS NOT NULL AND NOT " + dash + " AND NOT EXISTS (SELECT 1 FROM " + required[1]
                             + " k WHERE k.code = m." + field + ")");
         }
@@ -901,7 +901,7 @@ final class PlotValidation extends FeatureValidation {
                         "value",
                         "m.right_type",
                         "codes",
-                        DetailSql.known(codes("right_type", "code"))),
+                        DetailSql.known(knownWords("right_type", "code"))),
                 "m.right_type IS NOT NULL AND NOT EXISTS (SELECT 1 FROM right_type k WHERE k.code = m.right_type)",
                 "right_type = NULL");
         // a declared area the field's other values do not tell (1,250: 1250 ha or 1.25?): the plot's

@@ -302,7 +302,8 @@ public final class SourceFiles {
         String member = null;
         Path picked = dataset;
         if (extension.equals("zip")
-                && !(Files.isDirectory(dataset) && !extension(dataset).equals("gdb"))) {
+                && !(Files.isDirectory(dataset) && !extension(dataset).equals("gdb"))
+                && notes.stream().noneMatch(n -> n.key().equals(GDB_WITHOUT_FOLDER))) {
             member = relative(workDir, dataset);
             Path unpacked = workDir.resolve("unpacked");
             if (Files.isDirectory(unpacked) && dataset.startsWith(unpacked)) {
@@ -1492,6 +1493,9 @@ public final class SourceFiles {
      * plots the only Shapefile of polygons, for one of networks those of lines or points, more than
      * one of them moved to a folder of their own that GDAL reads as one dataset of several layers.
      */
+    /** The note's key of a geodatabase's tables zipped without their folder, read as the archive itself. */
+    private static final String GDB_WITHOUT_FOLDER = "file_gdb_without_folder";
+
     private static Path findDataset(Path dir, String sourceLayer, String kind, List<Detail> notes) throws IOException {
         List<Path> files;
         try (Stream<Path> all = Files.walk(dir)) {
@@ -1634,6 +1638,11 @@ public final class SourceFiles {
                         Files.move(f, gdb.resolve(f.getFileName()));
                     }
                 }
+                // a name of the copy's own, which the archive does not hold: the archive itself is read
+                notes.add(Detail.of(
+                        GDB_WITHOUT_FOLDER,
+                        "the archive holds the tables of a File Geodatabase without the .gdb folder they belong"
+                                + " in: they were read as one geodatabase"));
                 return gdb;
             }
             return Files.move(tables, gdb);
@@ -2316,6 +2325,14 @@ public final class SourceFiles {
             }
         }
         return false;
+    }
+
+    /**
+     * Whether {@code sourceLayer} names the file {@code file} of {@code dir} itself ({@link #names}):
+     * a geodatabase or GeoPackage picked out of an archive of several by its name.
+     */
+    public static boolean namesFile(Path dir, Path file, String sourceLayer) {
+        return names(dir, file, sourceLayer);
     }
 
     /** {@code file}'s path inside {@code dir}, with forward slashes, as an archive lists it. */
