@@ -1087,25 +1087,14 @@ public final class LayerImporter {
                                 .filter(PLACEMENT_WARNINGS::contains)
                                 .findFirst()
                                 .orElse(null);
-                        if (heldBackBy == null
-                                && count(
-                                                c,
-                                                "SELECT count(*) FROM import_issue WHERE layer_revision_id = "
-                                                        + draft.revisionId() + " AND detail ->> 'key' = '"
-                                                        + KINDS_LEFT_OUT + "'")
-                                        > 0) {
-                            heldBackBy = KINDS_LEFT_OUT;
-                        }
-                        if (heldBackBy == null
-                                && count(
-                                                c,
-                                                "SELECT count(*) FROM import_issue WHERE layer_revision_id = "
-                                                        + draft.revisionId() + " AND source_row IS NULL AND code = '"
-                                                        + WRONG_ENCODING + "'")
-                                        > 0) {
-                            // the report itself says the text was decoded in a code page it is not in:
-                            // published, every address and purpose would be mojibake on the public map
-                            heldBackBy = WRONG_ENCODING;
+                        if (heldBackBy == null) {
+                            // the report itself says the text was decoded in a code page it is not in
+                            // (wrong_encoding): published, every address and purpose would be mojibake
+                            heldBackBy = one(c, """
+                                    SELECT CASE WHEN bool_or(detail ->> 'key' = '%1$s') THEN '%1$s'
+                                                WHEN bool_or(source_row IS NULL AND code = '%2$s') THEN '%2$s' END
+                                    FROM import_issue WHERE layer_revision_id = %3$d
+                                    """.formatted(KINDS_LEFT_OUT, WRONG_ENCODING, draft.revisionId()));
                         }
                         if (heldBackBy == null) {
                             published = publish(

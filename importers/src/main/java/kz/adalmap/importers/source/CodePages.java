@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import kz.adalmap.importers.report.Detail;
 
 /**
  * The code pages of offices' files. Guesses the code page of a DBF that does not declare one (no
@@ -82,6 +83,29 @@ public final class CodePages {
          */
         public boolean damaged() {
             return broken > 0 && characters >= 20 * broken;
+        }
+
+        /** The report's note that the damaged bytes were each read as U+FFFD ({@link #replaceBroken}). */
+        public Detail brokenNote() {
+            return broken == 1
+                    ? Detail.of(
+                            "file_utf8_broken_one",
+                            "the file is in UTF-8 but for one damaged byte, on line {line}: a letter cut in"
+                                    + " two, as a copy or a file cut short leaves it. It was read as the sign"
+                                    + " \ufffd, the rest of the text as it is; correct the letter in the file,"
+                                    + " or send it again",
+                            "line",
+                            firstLine)
+                    : Detail.of(
+                            "file_utf8_broken",
+                            "the file is in UTF-8 but for {count} damaged bytes, the first on line {line}:"
+                                    + " letters cut in two, as a copy or a file cut short leaves them. Each was"
+                                    + " read as the sign \ufffd, the rest of the text as it is; correct the"
+                                    + " letters in the file, or send it again",
+                            "count",
+                            broken,
+                            "line",
+                            firstLine);
         }
     }
 

@@ -170,26 +170,7 @@ final class KmlText {
             return;
         }
         CodePages.replaceBroken(kml);
-        notes.add(
-                utf8.broken() == 1
-                        ? Detail.of(
-                                "file_utf8_broken_one",
-                                "the file is in UTF-8 but for one damaged byte, on line {line}: a letter cut in"
-                                        + " two, as a copy or a file cut short leaves it. It was read as the sign"
-                                        + " \ufffd, the rest of the text as it is; correct the letter in the file,"
-                                        + " or send it again",
-                                "line",
-                                utf8.firstLine())
-                        : Detail.of(
-                                "file_utf8_broken",
-                                "the file is in UTF-8 but for {count} damaged bytes, the first on line {line}:"
-                                        + " letters cut in two, as a copy or a file cut short leaves them. Each was"
-                                        + " read as the sign \ufffd, the rest of the text as it is; correct the"
-                                        + " letters in the file, or send it again",
-                                "count",
-                                utf8.broken(),
-                                "line",
-                                utf8.firstLine()));
+        notes.add(utf8.brokenNote());
     }
 
     /** The code page the XML declaration names, as written, or null when it names none. */

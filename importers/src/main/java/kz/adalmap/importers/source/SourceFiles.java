@@ -520,26 +520,7 @@ public final class SourceFiles {
             // one letter cut in two does not make the file another code page's: read in any, every
             // letter of it would be wrong
             CodePages.replaceBroken(dataset);
-            notes.add(
-                    utf8.broken() == 1
-                            ? Detail.of(
-                                    "file_utf8_broken_one",
-                                    "the file is in UTF-8 but for one damaged byte, on line {line}: a letter cut in"
-                                            + " two, as a copy or a file cut short leaves it. It was read as the sign"
-                                            + " \ufffd, the rest of the text as it is; correct the letter in the file,"
-                                            + " or send it again",
-                                    "line",
-                                    utf8.firstLine())
-                            : Detail.of(
-                                    "file_utf8_broken",
-                                    "the file is in UTF-8 but for {count} damaged bytes, the first on line {line}:"
-                                            + " letters cut in two, as a copy or a file cut short leaves them. Each was"
-                                            + " read as the sign \ufffd, the rest of the text as it is; correct the"
-                                            + " letters in the file, or send it again",
-                                    "count",
-                                    utf8.broken(),
-                                    "line",
-                                    utf8.firstLine()));
+            notes.add(utf8.brokenNote());
         } else if (format.equals("csv") || format.startsWith("geojson") || format.equals("json")) {
             // read whole just now, valid UTF-8 (or ASCII) needs no guess; else the guess looks where
             // the text leaves ASCII, which an export may do only megabytes in
