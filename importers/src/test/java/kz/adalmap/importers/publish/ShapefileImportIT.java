@@ -600,7 +600,7 @@ class ShapefileImportIT {
         for (TestFiles.Feature f : longer) {
             Map<String, Object> p = new LinkedHashMap<>(f.properties());
             p.remove("СТАТУС_УЧ");
-            p.put("sost", "занят");
+            p.put("pole7", "занят");
             unnamed.add(new TestFiles.Feature(p, f.geometry()));
         }
         LayerImporter.Draft byValues =
@@ -621,7 +621,7 @@ class ShapefileImportIT {
         List<TestFiles.Feature> none = new ArrayList<>();
         for (TestFiles.Feature f : unnamed) {
             Map<String, Object> p = new LinkedHashMap<>(f.properties());
-            p.remove("sost");
+            p.remove("pole7");
             none.add(new TestFiles.Feature(p, f.geometry()));
         }
         LayerImporter.Draft defaulted = imported("plots-status-none", zipped(shapefile("none", none, "CP1251")), null);
