@@ -947,21 +947,13 @@ class EditorBrowserIT {
         browser.findElement(By.cssSelector("[data-testid=lang-en]")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(
                 By.cssSelector("[data-testid=datum-check]"), "I checked the coordinate system"));
-        assertThat(jdbc.sql("SELECT count(*) FROM land_plot WHERE cadastral_number LIKE :prefix")
-                        .param("prefix", numbersOf(layer) + "-%")
-                        .query(Long.class)
-                        .single())
-                .isZero();
+        assertThat(plotsOf(layer)).isZero();
         browser.findElement(By.cssSelector("[data-testid=confirm-datum]")).click();
         assertThat(button.isEnabled()).isTrue();
         button.click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(
                 By.cssSelector("[data-testid=result]"), "Published: 3 added"));
-        assertThat(jdbc.sql("SELECT count(*) FROM land_plot WHERE cadastral_number LIKE :prefix")
-                        .param("prefix", numbersOf(layer) + "-%")
-                        .query(Long.class)
-                        .single())
-                .isEqualTo(3);
+        assertThat(plotsOf(layer)).isEqualTo(3);
         // a draft on WGS 84 asks nothing
         upload.findElement(By.name("srs")).clear();
         imported(upload, "plots-semey-wgs84", 3, true);
@@ -1005,20 +997,12 @@ class EditorBrowserIT {
         browser.findElement(By.cssSelector("[data-testid=lang-en]")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(
                 By.cssSelector("[data-testid=datum-check]"), "I checked the coordinate system"));
-        assertThat(jdbc.sql("SELECT count(*) FROM land_plot WHERE cadastral_number LIKE :prefix")
-                        .param("prefix", numbersOf(layer) + "-%")
-                        .query(Long.class)
-                        .single())
-                .isZero();
+        assertThat(plotsOf(layer)).isZero();
         browser.findElement(By.cssSelector("[data-testid=confirm-datum]")).click();
         button.click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(
                 By.cssSelector("[data-testid=result]"), "Published: 3 added"));
-        assertThat(jdbc.sql("SELECT count(*) FROM land_plot WHERE cadastral_number LIKE :prefix")
-                        .param("prefix", numbersOf(layer) + "-%")
-                        .query(Long.class)
-                        .single())
-                .isEqualTo(3);
+        assertThat(plotsOf(layer)).isEqualTo(3);
     }
 
     @Test
@@ -1646,6 +1630,14 @@ class EditorBrowserIT {
     }
 
     /** Cadastral numbers of a block of their own for each layer: no layer holds another's numbers. */
+    /** How many plots numbered as {@code layer}'s ({@link #numbersOf}) are on the public map. */
+    private long plotsOf(String layer) {
+        return jdbc.sql("SELECT count(*) FROM land_plot WHERE cadastral_number LIKE :prefix")
+                .param("prefix", numbersOf(layer) + "-%")
+                .query(Long.class)
+                .single();
+    }
+
     private static String numbersOf(String layer) {
         return "23-015-" + (100 + Math.floorMod(layer.hashCode(), 900));
     }
