@@ -13,6 +13,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
@@ -910,99 +912,144 @@ class EditorBrowserIT {
     }
 
     /**
-     * A file on a datum no map of Kazakhstan uses: the warning stands beside the button, which publishes
-     * only once the editor has ticked that they checked the coordinate system, as {@code import --publish}
-     * holds such a file back.
+     * A file the import cannot vouch for the place of, as {@code import --publish} holds it back: the warning
+     * stands beside the button, in the page's language, and the button publishes only once the editor has
+     * ticked that they checked the coordinate system.
      */
-    @Test
-    void aDraftOnADatumNoMapOfKazakhstanUsesIsPublishedOnlyOnceTheEditorConfirmsTheCheck() throws Exception {
-        String layer = "plots-semey-adindan";
-        Path file = Files.writeString(
-                dir.resolve("adindan.geojson"), TestPlots.geojson(3, 0, 80.32, 50.50, numbersOf(layer), i -> "бос"));
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(
+            strings = {"a datum no map of Kazakhstan uses", "degrees past an unreadable .prj", "X and Y either way"})
+    void aDraftWhosePlaceIsInDoubtIsPublishedOnlyOnceTheEditorConfirmsTheCheck(String doubt) throws Exception {
+        PlaceInDoubt file = placeInDoubt(doubt);
         WebElement upload = signedInAsChief("en");
-        upload.findElement(By.name("layer")).sendKeys(layer);
-        upload.findElement(By.name("file")).sendKeys(file.toString());
-        upload.findElement(By.tagName("summary")).click();
-        upload.findElement(By.name("srs")).sendKeys("EPSG:4201");
+        upload.findElement(By.name("layer")).sendKeys(file.layer());
+        upload.findElement(By.name("file")).sendKeys(file.path().toString());
+        if (file.srs() != null || file.profile() != null) {
+            upload.findElement(By.tagName("summary")).click();
+        }
+        if (file.srs() != null) {
+            upload.findElement(By.name("srs")).sendKeys(file.srs());
+        }
+        if (file.profile() != null) {
+            wait.until(
+                    d -> !d.findElements(By.xpath("//select[@name='profile']/option[@value='" + file.profile() + "']"))
+                            .isEmpty());
+            new org.openqa.selenium.support.ui.Select(upload.findElement(By.name("profile")))
+                    .selectByValue(file.profile());
+        }
         upload.findElement(By.cssSelector("[data-testid=upload]")).click();
-        acceptNewLayer(layer);
+        acceptNewLayer(file.layer());
         WebElement warning = wait.until(
                 ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=datum-warning]")));
-        assertThat(warning.getText())
-                .startsWith("The file's coordinate system is on the datum Adindan (ellipsoid Clarke 1880")
-                .contains("which no map of Kazakhstan uses");
+        assertThat(warning.getText()).startsWith(file.en()).contains(file.enLater());
         WebElement button = browser.findElement(By.cssSelector("[data-testid=publish]"));
         assertThat(button.isDisplayed()).isTrue();
         assertThat(button.isEnabled()).as("publishing waits for the check").isFalse();
         browser.findElement(By.cssSelector("[data-testid=lang-ru]")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(
-                By.cssSelector("[data-testid=datum-warning]"),
-                "Система координат файла на датуме Adindan (ellipsoid Clarke 1880"));
+                By.cssSelector("[data-testid=datum-warning]"), file.ru()));
         assertThat(browser.findElement(By.cssSelector("[data-testid=datum-check]"))
                         .getText())
                 .contains("Я проверил систему координат");
         browser.findElement(By.cssSelector("[data-testid=lang-kk]")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(
-                By.cssSelector("[data-testid=datum-warning]"), "Файлдың координаттар жүйесі Adindan"));
+                By.cssSelector("[data-testid=datum-warning]"), file.kk()));
         browser.findElement(By.cssSelector("[data-testid=lang-en]")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(
                 By.cssSelector("[data-testid=datum-check]"), "I checked the coordinate system"));
-        assertThat(plotsOf(layer)).isZero();
+        assertThat(publishedFeatures(file.layer())).isZero();
         browser.findElement(By.cssSelector("[data-testid=confirm-datum]")).click();
         assertThat(button.isEnabled()).isTrue();
         button.click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(
-                By.cssSelector("[data-testid=result]"), "Published: 3 added"));
-        assertThat(plotsOf(layer)).isEqualTo(3);
-        // a draft on WGS 84 asks nothing
-        upload.findElement(By.name("srs")).clear();
+                By.cssSelector("[data-testid=result]"), "Published: " + file.features() + " added"));
+        assertThat(publishedFeatures(file.layer())).isEqualTo(file.features());
+    }
+
+    /**
+     * A file for {@link #aDraftWhosePlaceIsInDoubtIsPublishedOnlyOnceTheEditorConfirmsTheCheck}: the layer,
+     * the profile and coordinate system chosen on the page if any, its features, and the warning's start in
+     * English (with a later part), Russian and Kazakh.
+     */
+    private record PlaceInDoubt(
+            String layer,
+            Path path,
+            String profile,
+            String srs,
+            long features,
+            String en,
+            String enLater,
+            String ru,
+            String kk) {}
+
+    private PlaceInDoubt placeInDoubt(String doubt) throws Exception {
+        switch (doubt) {
+            case "a datum no map of Kazakhstan uses" -> {
+                String layer = "plots-semey-adindan";
+                Path file = Files.writeString(
+                        dir.resolve("adindan.geojson"),
+                        TestPlots.geojson(3, 0, 80.32, 50.50, numbersOf(layer), i -> "бос"));
+                return new PlaceInDoubt(
+                        layer,
+                        file,
+                        null,
+                        "EPSG:4201",
+                        3,
+                        "The file's coordinate system is on the datum Adindan (ellipsoid Clarke 1880",
+                        "which no map of Kazakhstan uses",
+                        "Система координат файла на датуме Adindan (ellipsoid Clarke 1880",
+                        "Файлдың координаттар жүйесі Adindan");
+            }
+            case "degrees past an unreadable .prj" -> {
+                // GDAL cannot read the .prj; the coordinates were read as the degrees they look like
+                String layer = "plots-semey-prj";
+                Path folder = Files.createDirectories(dir.resolve("prj-degrees"));
+                Path plots = Files.writeString(
+                        folder.resolve("plots.geojson"),
+                        TestPlots.geojson(3, 0, 80.34, 50.52, numbersOf(layer), i -> "бос"));
+                return new PlaceInDoubt(
+                        layer,
+                        zippedShapefiles(
+                                folder, "prj-degrees.zip", "this is not a projection, see letter No. 5", plots),
+                        null,
+                        null,
+                        3,
+                        "The file's .prj (plots.prj) is not a coordinate system that can be read",
+                        "check where they lie before publishing",
+                        "Файл .prj (plots.prj) — не система координат",
+                        "Файлдың .prj файлы (plots.prj) оқуға болатын");
+            }
+            case "X and Y either way" -> {
+                // transformer stations in Oral, X the latitude as surveyors write it: read either way round,
+                // they lie in Kazakhstan, 18 km apart
+                Path file = Files.writeString(
+                        dir.resolve("oral-tp.csv"),
+                        "Наименование;Вид;X;Y\nТП-1;ЛЭП;51,2301234;51,3701234\nТП-2;ЛЭП;51,2311234;51,3711234\n");
+                return new PlaceInDoubt(
+                        "networks-oral-xy",
+                        file,
+                        "networks",
+                        null,
+                        2,
+                        "The file's columns X and Y may be the other way round",
+                        "surveyors write X for the latitude",
+                        "Столбцы X и Y файла могут быть перепутаны",
+                        "Файлдың X және Y бағандары ауысып кеткен болуы мүмкін");
+            }
+            default -> throw new IllegalArgumentException(doubt);
+        }
+    }
+
+    /** A draft on WGS 84 asks for no check: the button publishes it as it is. */
+    @Test
+    void aDraftOnWgs84AsksForNoCheck() throws Exception {
+        WebElement upload = signedInAsChief("en");
         imported(upload, "plots-semey-wgs84", 3, true);
         assertThat(browser.findElement(By.cssSelector("[data-testid=datum-check]"))
                         .isDisplayed())
                 .isFalse();
         assertThat(browser.findElement(By.cssSelector("[data-testid=publish]")).isEnabled())
                 .isTrue();
-    }
-
-    /**
-     * A Shapefile whose {@code .prj} GDAL cannot read, its coordinates read as the degrees they look like:
-     * their datum is unknown, so the page asks, as for a foreign datum, that the editor checks where the
-     * plots lie before the button publishes them, and names the {@code .prj}.
-     */
-    @Test
-    void degreesReadPastAnUnreadablePrjArePublishedOnlyOnceTheEditorConfirmsTheCheck() throws Exception {
-        String layer = "plots-semey-prj";
-        Path folder = Files.createDirectories(dir.resolve("prj-degrees"));
-        Path plots = Files.writeString(
-                folder.resolve("plots.geojson"), TestPlots.geojson(3, 0, 80.34, 50.52, numbersOf(layer), i -> "бос"));
-        Path zip = zippedShapefiles(folder, "prj-degrees.zip", "this is not a projection, see letter No. 5", plots);
-        WebElement upload = signedInAsChief("en");
-        upload.findElement(By.name("layer")).sendKeys(layer);
-        upload.findElement(By.name("file")).sendKeys(zip.toString());
-        upload.findElement(By.cssSelector("[data-testid=upload]")).click();
-        acceptNewLayer(layer);
-        WebElement warning = wait.until(
-                ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=datum-warning]")));
-        assertThat(warning.getText())
-                .startsWith("The file's .prj (plots.prj) is not a coordinate system that can be read")
-                .contains("check where they lie before publishing");
-        WebElement button = browser.findElement(By.cssSelector("[data-testid=publish]"));
-        assertThat(button.isEnabled()).as("publishing waits for the check").isFalse();
-        browser.findElement(By.cssSelector("[data-testid=lang-kk]")).click();
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(
-                By.cssSelector("[data-testid=datum-warning]"), "Файлдың .prj файлы (plots.prj) оқуға болатын"));
-        browser.findElement(By.cssSelector("[data-testid=lang-ru]")).click();
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(
-                By.cssSelector("[data-testid=datum-warning]"), "Файл .prj (plots.prj) — не система координат"));
-        browser.findElement(By.cssSelector("[data-testid=lang-en]")).click();
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(
-                By.cssSelector("[data-testid=datum-check]"), "I checked the coordinate system"));
-        assertThat(plotsOf(layer)).isZero();
-        browser.findElement(By.cssSelector("[data-testid=confirm-datum]")).click();
-        button.click();
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(
-                By.cssSelector("[data-testid=result]"), "Published: 3 added"));
-        assertThat(plotsOf(layer)).isEqualTo(3);
     }
 
     @Test
@@ -1629,15 +1676,23 @@ class EditorBrowserIT {
         return wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=report]")));
     }
 
-    /** Cadastral numbers of a block of their own for each layer: no layer holds another's numbers. */
-    /** How many plots numbered as {@code layer}'s ({@link #numbersOf}) are on the public map. */
-    private long plotsOf(String layer) {
-        return jdbc.sql("SELECT count(*) FROM land_plot WHERE cadastral_number LIKE :prefix")
-                .param("prefix", numbersOf(layer) + "-%")
-                .query(Long.class)
-                .single();
+    /**
+     * The features the layer publishes: a networks layer's lines and points, or the plots numbered as
+     * {@code layer}'s ({@link #numbersOf}) on the public map.
+     */
+    private long publishedFeatures(String layer) {
+        return layer.startsWith("networks-")
+                ? jdbc.sql("""
+                                SELECT count(*) FROM network n JOIN layer_revision r ON r.id = n.layer_revision_id
+                                JOIN layer l ON l.id = r.layer_id WHERE l.code = :layer
+                                """).param("layer", layer).query(Long.class).single()
+                : jdbc.sql("SELECT count(*) FROM land_plot WHERE cadastral_number LIKE :prefix")
+                        .param("prefix", numbersOf(layer) + "-%")
+                        .query(Long.class)
+                        .single();
     }
 
+    /** Cadastral numbers of a block of their own for each layer: no layer holds another's numbers. */
     private static String numbersOf(String layer) {
         return "23-015-" + (100 + Math.floorMod(layer.hashCode(), 900));
     }
