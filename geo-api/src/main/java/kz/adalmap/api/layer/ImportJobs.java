@@ -266,10 +266,13 @@ public class ImportJobs {
             file.transferTo(upload);
             jdbc.sql("""
                             INSERT INTO import_job (id, layer_code, source_name, source_bytes, created_by, stage,
-                                                    instance_id)
-                            VALUES (:id, :layer, :name, :bytes, :actor, 'queued', :instance)
+                                                    instance_id, client_ip)
+                            VALUES (:id, :layer, :name, :bytes, :actor, 'queued', :instance,
+                                    CAST(:clientIp AS inet))
                             """)
                     .param("id", id)
+                    // for the audit row of its failure, which is recorded after this request is answered
+                    .param("clientIp", kz.adalmap.api.audit.AuditLog.clientAddress())
                     .param("instance", instance)
                     .param("layer", layer)
                     .param("name", name)

@@ -1601,12 +1601,13 @@ class ImportApiIT {
             if (failing[3] != null) {
                 assertThat(job.get("problem").asString()).isEqualTo(failing[3]);
             }
-            expected.add("editor.vko " + job.get("id").asString() + " " + failing[1] + " "
+            expected.add("editor.vko 127.0.0.1 " + job.get("id").asString() + " " + failing[1] + " "
                     + job.get("problem").asString() + " " + job.get("message").asString());
         }
         assertThat(jdbc.sql("""
-                        SELECT actor || ' ' || (details ->> 'job') || ' ' || (details ->> 'file') || ' '
-                               || (details ->> 'problem') || ' ' || (details ->> 'message')
+                        SELECT actor || ' ' || coalesce(host(client_ip), 'no address') || ' ' || (details ->> 'job')
+                               || ' ' || (details ->> 'file') || ' ' || (details ->> 'problem') || ' '
+                               || (details ->> 'message')
                         FROM audit_log WHERE action = 'layer.import_failed' AND entity_type = 'layer'
                           AND entity_id = 'oskemen-failing'
                         ORDER BY id
