@@ -1165,7 +1165,8 @@ public final class LayerImporter {
                             : "it belongs to another region"));
         }
         if (fileExtent != null) {
-            checkPlacedInKazakhstan(c, staging, srs, format, fileExtent, unlessMostAreInKazakhstan, notes);
+            checkPlacedInKazakhstan(
+                    c, staging, srs, request.sourceSrs(), format, fileExtent, unlessMostAreInKazakhstan, notes);
         }
         Long basedOn = publishedRevision(c, layer.id());
         if (basedOn != null && !layer.custom()) {
@@ -3460,12 +3461,14 @@ public final class LayerImporter {
     /**
      * A file whose declared coordinate system puts every feature outside Kazakhstan, or the middle of
      * its features more than {@link CountryArea#TOLERANCE_KM} km outside every loaded region, has a
-     * wrong {@code .prj} (or a wrong {@code --srs}): the import stops instead of rejecting every plot.
+     * wrong {@code .prj} (or a wrong {@code --srs}: {@code given}, null when the file's own system was read):
+     * the import stops instead of rejecting every plot.
      */
     private static void checkPlacedInKazakhstan(
             Connection c,
             String staging,
             String srs,
+            String given,
             String format,
             double[] fileExtent,
             String unlessMostAreInKazakhstan,
@@ -3528,10 +3531,12 @@ public final class LayerImporter {
                     SourceProblem.WRONG_CRS,
                     String.format(
                                     java.util.Locale.ROOT,
-                                    "read in its coordinate system (%s), the file lies at longitude %.4f to %.4f,"
-                                            + " latitude %.4f to %.4f, %s: if the file is of Kazakhstan, its"
-                                            + " coordinate system is wrong. ",
-                                    srs,
+                                    "read in %s, the file lies at longitude %.4f to %.4f, latitude %.4f to %.4f,"
+                                            + " %s: if the file is of Kazakhstan, %s is wrong. ",
+                                    given == null
+                                            ? "its coordinate system (" + srs + ")"
+                                            : "the coordinate system given (--srs " + given.strip()
+                                                    + (srs.equalsIgnoreCase(given.strip()) ? "" : ": " + srs) + ")",
                                     rs.getDouble(2),
                                     rs.getDouble(4),
                                     rs.getDouble(3),
@@ -3544,7 +3549,8 @@ public final class LayerImporter {
                                                             + " lies more than %d km outside every region",
                                                     middle[0],
                                                     middle[1],
-                                                    CountryArea.TOLERANCE_KM))
+                                                    CountryArea.TOLERANCE_KM),
+                                    given == null ? "its coordinate system" : "the coordinate system given")
                             + (numbers != null
                                     ? "Its own numbers: " + numbers
                                     : "Its own numbers are longitude and latitude in Kazakhstan: pass --srs EPSG:4326,"
@@ -3554,7 +3560,6 @@ public final class LayerImporter {
         }
     }
 
-    /** The name in a WKT definition ({@code PROJCRS["WGS 84 / UTM zone 43N", …}). */
     /** An EPSG code given as the file's coordinate system, as GDAL's srsinfo takes it: {@code EPSG:10941}. */
     private static final java.util.regex.Pattern GIVEN_EPSG =
             java.util.regex.Pattern.compile("(?i)\\s*EPSG:\\s*([0-9]+)\\s*");

@@ -1530,6 +1530,15 @@ class ImportCorpusIT {
                         + " wrong\\. .*")
                 .contains("zone 13 in front of the easting", "try --srs EPSG:28413");
         assertThat(stateOf(regions)).isEqualTo(before);
+        // the same zone given with --srs: the refusal speaks of the system given, not of the file's
+        Throwable given =
+                catchThrowable(() -> importer.importFile(regions, requestTo("almaty-zone12", zip, "EPSG:28412")));
+        assertThat(((BadSourceException) given).problem()).isEqualTo(SourceProblem.WRONG_CRS);
+        assertThat(given.getMessage())
+                .startsWith("read in the coordinate system given (--srs EPSG:28412), the file lies at longitude 83.")
+                .contains("if the file is of Kazakhstan, the coordinate system given is wrong. ")
+                .contains("try --srs EPSG:28413");
+        assertThat(stateOf(regions)).isEqualTo(before);
         // in its own zone, the file is Almaty's
         LayerImporter.Draft right = importer.importFile(regions, requestTo("almaty-zone13", zip, "EPSG:28413"));
         assertAccepted(right, 4);
