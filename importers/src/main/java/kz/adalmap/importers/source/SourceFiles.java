@@ -835,7 +835,8 @@ public final class SourceFiles {
 
     /**
      * The code page to read {@code shp}'s DBF in when its .cpg or its language mark says one of the
-     * two Russian code pages, {@code said}, and its text reads as the other, with a note saying so
+     * two Russian code pages, {@code said}, and its text reads as the other or as one of the Kazakh
+     * code pages (PT154, KZ-1048), with a note saying so
      * ({@code why}: what said it, an English template naming {@code whyValues}, under {@code key},
      * whose note on a DOS table ends in {@code _dos}); else null, and GDAL reads the DBF as it says. DOS-era tables
      * (FoxPro, Clipper) are in CP866, and a later tool often marks them as the Windows code page:
@@ -859,8 +860,13 @@ public final class SourceFiles {
                     values.toArray()));
             return "UTF-8";
         }
-        String other = said.equals("CP1251") ? "CP866" : "CP1251";
-        if (!other.equals(text)) {
+        // the other Russian code page, or a Kazakh one: PT154 and KZ-1048 are CP1251 but for the places
+        // of Ә Ғ Қ Ң Ө Ұ Ү Һ, which read in CP1251 as letters of other alphabets («Жаѕа ґмір» for «Жаңа
+        // өмір» in KZ-1048), and a Kazakh computer's ArcMap writes a .cpg of 1251 beside either
+        String other = text;
+        if (other == null
+                || other.equals(said)
+                || !List.of("CP1251", "CP866", "PT154", "KZ-1048").contains(other)) {
             return null;
         }
         List<Object> values = new ArrayList<>(List.of(whyValues));

@@ -290,6 +290,82 @@ class ShapefileImportIT {
         assertThat(pt154.issues()).anyMatch(i -> i.message().contains("reads as PT154"));
     }
 
+    /** Three plots whose address is, row by row, one of {@code addresses}. */
+    private static List<TestFiles.Feature> addressed(String... addresses) {
+        List<TestFiles.Feature> out = new ArrayList<>();
+        for (TestFiles.Feature plot : russianFields(ADDRESS)) {
+            out.add(plot.with("АДРЕС", addresses[out.size()]));
+        }
+        return out;
+    }
+
+    @Test
+    void kazakhTextUnderACpgOfTheWindowsCodePageIsReadByItsBytes() throws Exception {
+        // ArcMap on a Kazakh Windows writes KZ-1048 text with a .cpg of 1251 and the mark 0xC9: read in
+        // CP1251, «Жаңа өмір» was «Жаѕа ґмір», published without a word, as no sign looked for «ѕ» or «ґ»
+        String[] addresses = {"Түркістан облысы, Жаңа өмір көшесі, 5", "Түркістан, Үңгір көшесі 2", "Дүкен салу"};
+        List<String> cpgs = List.of("1251", "ANSI 1251", "windows-1251", "cp1251\r\n");
+        for (String cpg : cpgs) {
+            Path shp = shapefile("kz1048-cpg-" + cpgs.indexOf(cpg), addressed(addresses), "RK1048");
+            setByte(shp.resolveSibling("plots.dbf"), 29, 0xC9);
+            Files.writeString(shp.resolveSibling("plots.cpg"), cpg);
+            LayerImporter.Draft draft = imported("plots-kz1048-cpg", zipped(shp), null);
+            assertThat(draft.accepted()).as(draft.issues().toString()).isEqualTo(3);
+            assertThat(query("SELECT string_agg(address, ' | ' ORDER BY source_row) FROM plot_snapshot"
+                            + " WHERE layer_revision_id = " + draft.revisionId()))
+                    .as(cpg)
+                    .isEqualTo(String.join(" | ", addresses));
+            assertThat(draft.issues())
+                    .as(cpg)
+                    .anyMatch(i -> i.message()
+                            .contains("the .cpg says " + cpg.strip() + ", but the .dbf's text reads as KZ-1048"))
+                    .noneMatch(i -> i.code().equals("wrong_encoding"));
+        }
+        // and PT154 text so: its «Ә» and «ө» read in CP1251 were «Є» and «µ»
+        Path pt154 = shapefile("pt154-cpg", addressed("Әуезов көшесі", "Ақсу, Бірлік", "Өмір"), "PT154");
+        Files.writeString(pt154.resolveSibling("plots.cpg"), "1251");
+        LayerImporter.Draft read = imported("plots-pt154-cpg", zipped(pt154), null);
+        assertThat(of(read, "string_agg(address, ' | ' ORDER BY source_row)"))
+                .isEqualTo("Әуезов көшесі | Ақсу, Бірлік | Өмір");
+        assertThat(read.issues()).anyMatch(i -> i.message().contains("reads as PT154"));
+    }
+
+    @Test
+    void kazakhTextReadAsTheWindowsCodePageIsSaidOfEveryRowItDamagedAndHeldBack() throws Exception {
+        // read as named, KZ-1048 turns «Қ» into «Ќ» (row 1), «Ұ» and «Ә» into «Ў» and «Ј» (row 2), «Ө»,
+        // «Ң» and «Ү» into «Ґ», «Ѕ» and «Ї» (row 3): the warning said «1 feature», a typo to publish
+        Path shp = shapefile(
+                "kz1048-named-1251", addressed("Қабанбай батыр көшесі", "Ұлан, Әуезов", "Жаңа өмір, Үйсін"), "RK1048");
+        LayerImporter.Draft draft = imported("plots-kz1048-named-1251", zipped(shp), "CP1251");
+        assertThat(draft.issues())
+                .filteredOn(i -> i.code().equals("wrong_encoding"))
+                .singleElement()
+                .satisfies(i -> assertThat(i.message())
+                        .contains("pass --encoding PT154 or KZ-1048")
+                        .contains("3 features, first row 1"));
+        // the row with only «Ґ», «Ѕ», «Ї» alone is damage enough to be said, and to hold the draft back
+        Path only = shapefile("kz1048-only-new", addressed("Жаңа өмір", "Үйсін", "Ғалым"), "RK1048");
+        LayerImporter.Imported held = importer.importAndPublish(
+                db,
+                new LayerImporter.Request(
+                        "plots-kz1048-only-new",
+                        zipped(only),
+                        MappingProfile.load("cadastre-export"),
+                        null,
+                        "CP1251",
+                        null,
+                        "editor",
+                        null,
+                        dir.resolve("work")),
+                "");
+        assertThat(held.draft().issues())
+                .filteredOn(i -> i.code().equals("wrong_encoding"))
+                .singleElement()
+                .satisfies(i -> assertThat(i.message()).contains("3 features, first row 1"));
+        assertThat(held.published()).isNull();
+        assertThat(held.heldBackBy()).isEqualTo("wrong_encoding");
+    }
+
     @Test
     void aCodePageNobodyKnowsIsRefusedBeforeAnythingIsRead() throws Exception {
         Path file = zipped(shapefile("unknownpage", russianFields(ADDRESS), "CP1251"));
