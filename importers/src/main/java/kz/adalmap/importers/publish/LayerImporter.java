@@ -884,8 +884,21 @@ public final class LayerImporter {
             // GDAL's own fields that say how a KML draws its placemarks are not read
             Map<String, String> columns =
                     Ogr2Ogr.stagingColumns(info.fields(), dataset.fieldsLeftOut(), dataset.fieldNames());
-            Ogr2Ogr.renamedFields(columns, dataset.fieldNames())
-                    .forEach((field, column) -> notes.add(renamed(field, column)));
+            List<String> fieldsRead = info.fields();
+            Map<String, String> ownNames = dataset.fieldNames();
+            Ogr2Ogr.renamedFields(columns, ownNames)
+                    .forEach((field, column) -> notes.add(
+                            twin(field, fieldsRead, ownNames)
+                                    ? Detail.of(
+                                            "file_field_renamed_twin",
+                                            "the file has two fields named '{field}' (longer names cut to the 10"
+                                                    + " letters a .dbf keeps): the second is read as '{column}',"
+                                                    + " under that name",
+                                            "field",
+                                            field,
+                                            "column",
+                                            column)
+                                    : renamed(field, column)));
             boolean asIs = readAsIs(request, info);
             dropAbandonedWorkTables(c);
             // before the import's transaction, which would hold another import drawing it waiting
@@ -3269,6 +3282,15 @@ public final class LayerImporter {
                                 rows.get(0),
                                 "value",
                                 text.example()));
+    }
+
+    /** Whether the file names another of {@code fields} (with their {@code ownNames}) as it names {@code field}. */
+    private static boolean twin(String field, List<String> fields, Map<String, String> ownNames) {
+        return fields.stream()
+                        .map(f -> ownNames.getOrDefault(f, f))
+                        .filter(f -> f.equalsIgnoreCase(field))
+                        .count()
+                > 1;
     }
 
     /** What the report says of a field read under another name than its own, {@code column}. */

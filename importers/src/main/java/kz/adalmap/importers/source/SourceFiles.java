@@ -313,6 +313,8 @@ public final class SourceFiles {
         boolean shapefiles = Files.isDirectory(dataset) && !extension(dataset).equals("gdb");
         String format = shapefiles ? "shp" : extension(dataset);
         String guessed = null;
+        // fields of a .dbf that share a name, each renamed in the private copy: its name → the file's
+        Map<String, String> twins = new java.util.LinkedHashMap<>();
         if (format.equals("shp")) {
             List<Path> shps = shapefiles ? shapefilesIn(dataset) : List.of(dataset);
             List<String> guesses = new ArrayList<>();
@@ -347,6 +349,7 @@ public final class SourceFiles {
                                     + " to find (from the .cpg, or the text)");
                 }
                 DbfTable.check(dbf, shp, companion(shp, baseName(shp), "shx"), codePage, notes);
+                twins.putAll(DbfTable.twinsRenamed(dbf, codePage));
                 for (java.util.function.Function<String, Detail> memo : memos) {
                     notes.add(memo.apply(codePage));
                 }
@@ -393,7 +396,7 @@ public final class SourceFiles {
             }
         }
         List<String> fieldsLeftOut = List.of();
-        Map<String, String> fieldNames = Map.of();
+        Map<String, String> fieldNames = Map.copyOf(twins);
         boolean rewritten = false;
         // the KML files of a KMZ beside its doc.kml, read only when it links to them
         List<Path> unlinkedKmls = List.of();

@@ -367,6 +367,38 @@ class ShapefileImportIT {
     }
 
     @Test
+    void twoFieldsOfOneNameAreBothReadTheFirstAsTheAreaTheOtherKeptInExtra() throws Exception {
+        // PLOSHAD_GA_DOC and PLOSHAD_GA_CALC cut to the 10 letters a .dbf keeps: GDAL, finding a
+        // field by its name, read neither, and every plot was published without its area
+        List<TestFiles.Feature> features = new ArrayList<>();
+        for (TestFiles.Feature plot : plots(3)) {
+            Map<String, Object> p = new LinkedHashMap<>(plot.properties());
+            p.remove("ploshad");
+            p.put("PLOSHAD_GA", 0.25);
+            p.put("PLOSHAD_GB", 0.24);
+            features.add(new TestFiles.Feature(p, plot.geometry()));
+        }
+        Path shp = shapefile("twin-fields", features, "CP1251");
+        Path dbf = shp.resolveSibling("plots.dbf");
+        byte[] bytes = Files.readAllBytes(dbf);
+        bytes[field(bytes, "PLOSHAD_GB").descriptor() + 9] = 'A';
+        Files.write(dbf, bytes);
+        Files.writeString(shp.resolveSibling("plots.cpg"), "1251");
+        LayerImporter.Draft draft = imported("plots-twin-fields", zipped(shp), null);
+        assertThat(draft.accepted()).as(draft.issues().toString()).isEqualTo(3);
+        assertThat(of(draft, "count(*) FILTER (WHERE area_declared_ha = 0.25)")).isEqualTo("3");
+        assertThat(of(draft, "string_agg(extra ->> 'ploshad_ga_2', ' ' ORDER BY source_row)"))
+                .isEqualTo("0.24 0.24 0.24");
+        assertThat(draft.issues())
+                .anyMatch(i -> i.message()
+                        .equals("the file has two fields named 'PLOSHAD_GA' (longer names cut to the 10 letters a"
+                                + " .dbf keeps): the second is read as 'ploshad_ga_2', under that name"))
+                .anyMatch(i -> i.code().equals("field_ambiguous")
+                        && i.message().contains("'ploshad_ga', 'ploshad_ga_2'")
+                        && i.message().contains("they differ in 3 of the 3 features"));
+    }
+
+    @Test
     void aCodePageNobodyKnowsIsRefusedBeforeAnythingIsRead() throws Exception {
         Path file = zipped(shapefile("unknownpage", russianFields(ADDRESS), "CP1251"));
         assertThat(refused(SourceProblem.UNKNOWN_ENCODING, "plots-unknown-page", file, "FOO"))
