@@ -399,6 +399,35 @@ class ShapefileImportIT {
     }
 
     @Test
+    void theCyrillicSpellingsOfTheProfilesLatinNamesAreRead() throws Exception {
+        // a cadastre export's ПРАВО and ЦЕЛ_НАЗН, which the profile knew as PRAVO and CEL_NAZN only:
+        // the right type and purpose of every plot were left off the public map, kept in extra
+        String[] rights = {"аренда", "частная собственность", "право временного возмездного землепользования"};
+        String[] purposes = {"для строительства магазина", "ИЖС", "склад"};
+        List<TestFiles.Feature> features = new ArrayList<>();
+        for (TestFiles.Feature plot : russianFields(ADDRESS)) {
+            Map<String, Object> p = new LinkedHashMap<>(plot.properties());
+            p.remove("НАЗНАЧЕНИ");
+            p.put("ЦЕЛ_НАЗН", purposes[features.size()]);
+            p.put("ПРАВО", rights[features.size()]);
+            p.put("ВИД_ИСП", "торговля");
+            p.put("ДЕЛИМ", "делимый");
+            features.add(new TestFiles.Feature(p, plot.geometry()));
+        }
+        Path shp = shapefile("cyrillic-names", features, "CP1251");
+        Files.writeString(shp.resolveSibling("plots.cpg"), "1251");
+        LayerImporter.Draft draft = imported("plots-cyrillic-names", zipped(shp), null);
+        assertThat(draft.accepted()).as(draft.issues().toString()).isEqualTo(3);
+        assertThat(of(draft, "string_agg(right_type, ' ' ORDER BY source_row)"))
+                .isEqualTo("temporary_paid_use private_ownership temporary_paid_use");
+        assertThat(of(draft, "string_agg(intended_purpose_ru, ' | ' ORDER BY source_row)"))
+                .isEqualTo(String.join(" | ", purposes));
+        assertThat(of(draft, "min(permitted_use) || ' ' || bool_and(divisible)"))
+                .isEqualTo("торговля true");
+        assertThat(of(draft, "count(*) FILTER (WHERE extra <> '{}')")).isEqualTo("0");
+    }
+
+    @Test
     void aCodePageNobodyKnowsIsRefusedBeforeAnythingIsRead() throws Exception {
         Path file = zipped(shapefile("unknownpage", russianFields(ADDRESS), "CP1251"));
         assertThat(refused(SourceProblem.UNKNOWN_ENCODING, "plots-unknown-page", file, "FOO"))
