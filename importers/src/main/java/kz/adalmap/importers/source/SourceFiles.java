@@ -980,7 +980,9 @@ public final class SourceFiles {
         try (java.io.InputStream in = Files.newInputStream(dbf)) {
             driver = CodePages.languageDriver(in.readNBytes(32));
         }
-        if (declared == null && CodePages.ofLanguageMark(driver) != null) {
+        // «OEM» or «ANSI» beside a mark that names the code page: the mark says which (GDAL, told
+        // nothing it reads, wrote the text undecoded and PostgreSQL refused it)
+        if ((declared == null || saysNothing) && CodePages.ofLanguageMark(driver) != null) {
             String read = againstText(
                     shp,
                     CodePages.ofLanguageMark(driver),
@@ -991,7 +993,20 @@ public final class SourceFiles {
                     String.format("0x%02X", driver),
                     "said",
                     driver == 0xC9 ? "CP1251" : "CP866");
-            // a blank .cpg beside the mark: GDAL is told the code page the mark names
+            if (read == null && saysNothing && CodePages.guess(dbf, true) != null) {
+                notes.add(Detail.of(
+                        "file_cpg_of_computer_mark",
+                        "the .cpg says '{declared}', the code page of the computer that wrote it; the .dbf's"
+                                + " language mark ({mark}) names {code_page}, and its text was read so; pass the"
+                                + " encoding explicitly if that is wrong",
+                        "declared",
+                        declared,
+                        "mark",
+                        String.format("0x%02X", driver),
+                        "code_page",
+                        CodePages.ofLanguageMark(driver)));
+            }
+            // a blank .cpg beside the mark, or one that names none: GDAL is told the code page the mark names
             return read == null && companion(shp, baseName(shp), "cpg") != null
                     ? CodePages.ofLanguageMark(driver)
                     : read;

@@ -428,6 +428,32 @@ class ShapefileImportIT {
     }
 
     @Test
+    void aCpgOfOemOrAnsiIsReadInTheCodePageTheLanguageMarkNames() throws Exception {
+        // «OEM» beside a DOS table marked 0x26 or 0x65, «ANSI» beside a Windows one marked 0xC9: GDAL,
+        // told no code page it reads, wrote the text undecoded, and PostgreSQL refused the whole file
+        record Case(String cpg, int mark, String codePage) {}
+        for (Case c : List.of(
+                new Case("OEM", 0x26, "CP866"), new Case("OEM", 0x65, "CP866"), new Case("ANSI", 0xC9, "CP1251"))) {
+            String name = "cpg-" + c.cpg().toLowerCase(java.util.Locale.ROOT) + "-" + c.mark();
+            Path shp = shapefile(name, russianFields(ADDRESS), c.codePage());
+            setByte(shp.resolveSibling("plots.dbf"), 29, c.mark());
+            Files.writeString(shp.resolveSibling("plots.cpg"), c.cpg());
+            LayerImporter.Draft draft = imported("plots-" + name, zipped(shp), null);
+            assertThat(draft.accepted()).as(draft.issues().toString()).isEqualTo(3);
+            assertThat(of(draft, "min(address) || ' | ' || min(status) || ' | ' || min(cadastral_number)"))
+                    .as(name)
+                    .isEqualTo(ADDRESS + " 1 | free | 05-085-012-001");
+            assertThat(draft.issues())
+                    .as(name)
+                    .anyMatch(i -> i.message()
+                            .startsWith("the .cpg says '" + c.cpg() + "', the code page of the computer that wrote it;"
+                                    + " the .dbf's language mark (" + String.format("0x%02X", c.mark()) + ") names "
+                                    + c.codePage() + ", and its text was read so"))
+                    .noneMatch(i -> i.code().equals("wrong_encoding"));
+        }
+    }
+
+    @Test
     void aCodePageNobodyKnowsIsRefusedBeforeAnythingIsRead() throws Exception {
         Path file = zipped(shapefile("unknownpage", russianFields(ADDRESS), "CP1251"));
         assertThat(refused(SourceProblem.UNKNOWN_ENCODING, "plots-unknown-page", file, "FOO"))
