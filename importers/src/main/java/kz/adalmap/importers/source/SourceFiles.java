@@ -350,6 +350,7 @@ public final class SourceFiles {
                 }
                 DbfTable.check(dbf, shp, companion(shp, baseName(shp), "shx"), codePage, notes);
                 twins.putAll(DbfTable.twinsRenamed(dbf, codePage));
+                prjInUtf8(shp, codePage);
                 for (java.util.function.Function<String, Detail> memo : memos) {
                     notes.add(memo.apply(codePage));
                 }
@@ -1456,6 +1457,33 @@ public final class SourceFiles {
                 "definition",
                 text.length() > 300 ? text.substring(0, 300) + "…" : text));
         return text;
+    }
+
+    /**
+     * Rewrites the private copy of {@code shp}'s .prj in UTF-8 when it is not: Russian programs
+     * (Panorama, MapInfo's export) write the names in it, «Местная система координат», in the code
+     * page of the .dbf ({@code codePage}, or when that is UTF-8 or unknown the one its bytes fit),
+     * and GDAL, which reads a .prj as UTF-8, gave every letter as «�» to the report.
+     */
+    private static void prjInUtf8(Path shp, String codePage) throws IOException {
+        Path prj = companion(shp, baseName(shp), "prj");
+        if (prj == null || Files.size(prj) > 1024 * 1024) {
+            return;
+        }
+        byte[] bytes = Files.readAllBytes(prj);
+        if (CodePages.isUtf8(bytes, false)) {
+            return;
+        }
+        String page = null;
+        try {
+            page = codePage == null || isUtf8(codePage) ? null : CodePages.canonical(codePage);
+        } catch (BadSourceException e) {
+            // a name no office uses: the bytes tell
+        }
+        if (page == null) {
+            page = CodePages.guessBytes(bytes, false);
+        }
+        Files.writeString(prj, CodePages.decode(bytes, page == null ? "CP1251" : page), StandardCharsets.UTF_8);
     }
 
     private static boolean isUtf8(String codePage) {

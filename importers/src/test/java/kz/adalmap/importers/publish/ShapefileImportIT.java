@@ -454,6 +454,22 @@ class ShapefileImportIT {
     }
 
     @Test
+    void aLocalSystemsPrjInTheWindowsCodePageIsQuotedInItsOwnLetters() throws Exception {
+        // Panorama writes a city's own system as LOCAL_CS named in CP1251, as its .dbf is: the refusal
+        // quoted the name as «������», and the clerk could not tell the surveyors which system it was
+        String local = "Местная система координат г. Усть-Каменогорск";
+        Path shp = shapefile("local-cp1251", russianFields(ADDRESS), "CP1251");
+        Files.writeString(shp.resolveSibling("plots.cpg"), "1251");
+        Files.write(
+                shp.resolveSibling("plots.prj"),
+                ("LOCAL_CS[\"" + local + "\",LOCAL_DATUM[\"Local\",0],UNIT[\"Meter\",1.0],AXIS[\"X\",NORTH],"
+                                + "AXIS[\"Y\",EAST]]")
+                        .getBytes(Charset.forName("windows-1251")));
+        assertThat(refused(SourceProblem.LOCAL_CRS, "plots-local-cp1251", zipped(shp), null))
+                .hasMessageStartingWith("the file's coordinate system (" + local + ") is a local plane");
+    }
+
+    @Test
     void aCodePageNobodyKnowsIsRefusedBeforeAnythingIsRead() throws Exception {
         Path file = zipped(shapefile("unknownpage", russianFields(ADDRESS), "CP1251"));
         assertThat(refused(SourceProblem.UNKNOWN_ENCODING, "plots-unknown-page", file, "FOO"))
