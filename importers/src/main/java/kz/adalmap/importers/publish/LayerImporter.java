@@ -118,10 +118,13 @@ public final class LayerImporter {
      * written, a GeoPackage's edits still in its -wal read with it, and its features numbered by their
      * fids; V086, which only records it, fields matched by their aliases too, SOST a plot's status, a
      * code missing from its coded domain read as the code, a field of number and text in the classes
-     * of one geodatabase read as text): a draft made before it holds what the importer no longer
+     * of one geodatabase read as text; V090, which only records it, a .dbf's Kazakh text under a .cpg
+     * or mark of CP1251 read in its Kazakh code page, a .cpg of OEM or ANSI read as the language mark
+     * names, two .dbf fields of one name both read, the Cyrillic spellings of the profile's short Latin
+     * names, a .prj read in the .dbf's code page): a draft made before it holds what the importer no longer
      * makes, and is imported again rather than published. Raise it with each such migration.
      */
-    static final String READING_RULES = "086";
+    static final String READING_RULES = "090";
 
     /**
      * Said when a file of points or lines is refused for a plots layer: the layer became a plots
