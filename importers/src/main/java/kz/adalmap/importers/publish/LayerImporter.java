@@ -118,10 +118,13 @@ public final class LayerImporter {
      * written, a GeoPackage's edits still in its -wal read with it, and its features numbered by their
      * fids; V086, which only records it, fields matched by their aliases too, SOST a plot's status, a
      * code missing from its coded domain read as the code, a field of number and text in the classes
-     * of one geodatabase read as text): a draft made before it holds what the importer no longer
+     * of one geodatabase read as text; V090, which only records it, a .dbf's Kazakh text under a .cpg
+     * or mark of CP1251 read in its Kazakh code page, a .cpg of OEM or ANSI read as the language mark
+     * names, two .dbf fields of one name both read, the Cyrillic spellings of the profile's short Latin
+     * names, a .prj read in the .dbf's code page): a draft made before it holds what the importer no longer
      * makes, and is imported again rather than published. Raise it with each such migration.
      */
-    static final String READING_RULES = "086";
+    static final String READING_RULES = "090";
 
     /**
      * Said when a file of points or lines is refused for a plots layer: the layer became a plots
@@ -884,8 +887,21 @@ public final class LayerImporter {
             // GDAL's own fields that say how a KML draws its placemarks are not read
             Map<String, String> columns =
                     Ogr2Ogr.stagingColumns(info.fields(), dataset.fieldsLeftOut(), dataset.fieldNames());
-            Ogr2Ogr.renamedFields(columns, dataset.fieldNames())
-                    .forEach((field, column) -> notes.add(renamed(field, column)));
+            List<String> fieldsRead = info.fields();
+            Map<String, String> ownNames = dataset.fieldNames();
+            Ogr2Ogr.renamedFields(columns, ownNames)
+                    .forEach((field, column) -> notes.add(
+                            twin(field, fieldsRead, ownNames)
+                                    ? Detail.of(
+                                            "file_field_renamed_twin",
+                                            "the file has two fields named '{field}' (longer names cut to the 10"
+                                                    + " letters a .dbf keeps): the second is read as '{column}',"
+                                                    + " under that name",
+                                            "field",
+                                            field,
+                                            "column",
+                                            column)
+                                    : renamed(field, column)));
             boolean asIs = readAsIs(request, info);
             dropAbandonedWorkTables(c);
             // before the import's transaction, which would hold another import drawing it waiting
@@ -3270,6 +3286,15 @@ public final class LayerImporter {
                                 rows.get(0),
                                 "value",
                                 text.example()));
+    }
+
+    /** Whether the file names another of {@code fields} (with their {@code ownNames}) as it names {@code field}. */
+    private static boolean twin(String field, List<String> fields, Map<String, String> ownNames) {
+        return fields.stream()
+                        .map(f -> ownNames.getOrDefault(f, f))
+                        .filter(f -> f.equalsIgnoreCase(field))
+                        .count()
+                > 1;
     }
 
     /** What the report says of a field read under another name than its own, {@code column}. */

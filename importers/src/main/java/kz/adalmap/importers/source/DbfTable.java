@@ -186,6 +186,44 @@ final class DbfTable {
     }
 
     /**
+     * Gives each field of {@code dbf} (the private copy) whose name is an earlier field's, Latin
+     * letters' case aside, a name of its own in the copy's header ({@code FIELD_<its position>}, or
+     * with a number after), and returns the names given, each with the file's own name in {@code
+     * encoding} (null: UTF-8); empty when every name is a field's own. A .dbf keeps 10 letters of a
+     * name, and a program that cut {@code PLOSHAD_GA_DOC} and {@code PLOSHAD_GA_CALC} wrote two
+     * fields {@code PLOSHAD_GA}: GDAL, which finds a field by its name, read neither's values.
+     */
+    static Map<String, String> twinsRenamed(Path dbf, String encoding) throws IOException {
+        List<Field> fields = fields(dbf, header(dbf).headerLength());
+        List<String> names = new ArrayList<>();
+        java.util.Set<String> taken = new java.util.HashSet<>();
+        for (Field field : fields) {
+            String name = CodePages.decode(field.name(), encoding);
+            names.add(name);
+            taken.add(name.toUpperCase(java.util.Locale.ROOT));
+        }
+        Map<String, String> renamed = new LinkedHashMap<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        try (FileChannel channel = FileChannel.open(dbf, StandardOpenOption.WRITE)) {
+            for (int i = 0; i < fields.size(); i++) {
+                if (seen.add(names.get(i).toUpperCase(java.util.Locale.ROOT))) {
+                    continue;
+                }
+                String own = "FIELD_" + (i + 1);
+                for (int n = 2; taken.contains(own); n++) {
+                    own = "FIELD_" + (i + 1) + "_" + n;
+                }
+                taken.add(own);
+                // ASCII, the same in every code page, and at most 10 letters with the 0 that ends it
+                byte[] bytes = java.util.Arrays.copyOf(own.getBytes(StandardCharsets.US_ASCII), 11);
+                channel.write(ByteBuffer.wrap(bytes), fields.get(i).descriptor());
+                renamed.put(own, names.get(i));
+            }
+        }
+        return renamed;
+    }
+
+    /**
      * Ends each UTF-8 field name cut in the middle of a letter where that letter began: a DBF keeps
      * 10 bytes of a name, 5 Cyrillic letters in UTF-8, and programs cut «КАД_НОМЕР» to «КАД_Н» and
      * half an «О», which PostgreSQL refuses as a column name (the whole load stopped).

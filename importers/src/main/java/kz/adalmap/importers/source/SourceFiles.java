@@ -313,6 +313,8 @@ public final class SourceFiles {
         boolean shapefiles = Files.isDirectory(dataset) && !extension(dataset).equals("gdb");
         String format = shapefiles ? "shp" : extension(dataset);
         String guessed = null;
+        // fields of a .dbf that share a name, each renamed in the private copy: its name → the file's
+        Map<String, String> twins = new java.util.LinkedHashMap<>();
         if (format.equals("shp")) {
             List<Path> shps = shapefiles ? shapefilesIn(dataset) : List.of(dataset);
             List<String> guesses = new ArrayList<>();
@@ -347,6 +349,8 @@ public final class SourceFiles {
                                     + " to find (from the .cpg, or the text)");
                 }
                 DbfTable.check(dbf, shp, companion(shp, baseName(shp), "shx"), codePage, notes);
+                twins.putAll(DbfTable.twinsRenamed(dbf, codePage));
+                prjInUtf8(shp, codePage);
                 for (java.util.function.Function<String, Detail> memo : memos) {
                     notes.add(memo.apply(codePage));
                 }
@@ -393,7 +397,7 @@ public final class SourceFiles {
             }
         }
         List<String> fieldsLeftOut = List.of();
-        Map<String, String> fieldNames = Map.of();
+        Map<String, String> fieldNames = Map.copyOf(twins);
         boolean rewritten = false;
         // the KML files of a KMZ beside its doc.kml, read only when it links to them
         List<Path> unlinkedKmls = List.of();
@@ -835,7 +839,8 @@ public final class SourceFiles {
 
     /**
      * The code page to read {@code shp}'s DBF in when its .cpg or its language mark says one of the
-     * two Russian code pages, {@code said}, and its text reads as the other, with a note saying so
+     * two Russian code pages, {@code said}, and its text reads as the other or as one of the Kazakh
+     * code pages (PT154, KZ-1048), with a note saying so
      * ({@code why}: what said it, an English template naming {@code whyValues}, under {@code key},
      * whose note on a DOS table ends in {@code _dos}); else null, and GDAL reads the DBF as it says. DOS-era tables
      * (FoxPro, Clipper) are in CP866, and a later tool often marks them as the Windows code page:
@@ -859,8 +864,13 @@ public final class SourceFiles {
                     values.toArray()));
             return "UTF-8";
         }
-        String other = said.equals("CP1251") ? "CP866" : "CP1251";
-        if (!other.equals(text)) {
+        // the other Russian code page, or a Kazakh one: PT154 and KZ-1048 are CP1251 but for the places
+        // of Ә Ғ Қ Ң Ө Ұ Ү Һ, which read in CP1251 as letters of other alphabets («Жаѕа ґмір» for «Жаңа
+        // өмір» in KZ-1048), and a Kazakh computer's ArcMap writes a .cpg of 1251 beside either
+        String other = text;
+        if (other == null
+                || other.equals(said)
+                || !List.of("CP1251", "CP866", "PT154", "KZ-1048").contains(other)) {
             return null;
         }
         List<Object> values = new ArrayList<>(List.of(whyValues));
@@ -971,7 +981,9 @@ public final class SourceFiles {
         try (java.io.InputStream in = Files.newInputStream(dbf)) {
             driver = CodePages.languageDriver(in.readNBytes(32));
         }
-        if (declared == null && CodePages.ofLanguageMark(driver) != null) {
+        // «OEM» or «ANSI» beside a mark that names the code page: the mark says which (GDAL, told
+        // nothing it reads, wrote the text undecoded and PostgreSQL refused it)
+        if ((declared == null || saysNothing) && CodePages.ofLanguageMark(driver) != null) {
             String read = againstText(
                     shp,
                     CodePages.ofLanguageMark(driver),
@@ -982,7 +994,20 @@ public final class SourceFiles {
                     String.format("0x%02X", driver),
                     "said",
                     driver == 0xC9 ? "CP1251" : "CP866");
-            // a blank .cpg beside the mark: GDAL is told the code page the mark names
+            if (read == null && saysNothing && CodePages.guess(dbf, true) != null) {
+                notes.add(Detail.of(
+                        "file_cpg_of_computer_mark",
+                        "the .cpg says '{declared}', the code page of the computer that wrote it; the .dbf's"
+                                + " language mark ({mark}) names {code_page}, and its text was read so; pass the"
+                                + " encoding explicitly if that is wrong",
+                        "declared",
+                        declared,
+                        "mark",
+                        String.format("0x%02X", driver),
+                        "code_page",
+                        CodePages.ofLanguageMark(driver)));
+            }
+            // a blank .cpg beside the mark, or one that names none: GDAL is told the code page the mark names
             return read == null && companion(shp, baseName(shp), "cpg") != null
                     ? CodePages.ofLanguageMark(driver)
                     : read;
@@ -1432,6 +1457,33 @@ public final class SourceFiles {
                 "definition",
                 text.length() > 300 ? text.substring(0, 300) + "…" : text));
         return text;
+    }
+
+    /**
+     * Rewrites the private copy of {@code shp}'s .prj in UTF-8 when it is not: Russian programs
+     * (Panorama, MapInfo's export) write the names in it, «Местная система координат», in the code
+     * page of the .dbf ({@code codePage}, or when that is UTF-8 or unknown the one its bytes fit),
+     * and GDAL, which reads a .prj as UTF-8, gave every letter as «�» to the report.
+     */
+    private static void prjInUtf8(Path shp, String codePage) throws IOException {
+        Path prj = companion(shp, baseName(shp), "prj");
+        if (prj == null || Files.size(prj) > 1024 * 1024) {
+            return;
+        }
+        byte[] bytes = Files.readAllBytes(prj);
+        if (CodePages.isUtf8(bytes, false)) {
+            return;
+        }
+        String page = null;
+        try {
+            page = codePage == null || isUtf8(codePage) ? null : CodePages.canonical(codePage);
+        } catch (BadSourceException e) {
+            // a name no office uses: the bytes tell
+        }
+        if (page == null) {
+            page = CodePages.guessBytes(bytes, false);
+        }
+        Files.writeString(prj, CodePages.decode(bytes, page == null ? "CP1251" : page), StandardCharsets.UTF_8);
     }
 
     private static boolean isUtf8(String codePage) {

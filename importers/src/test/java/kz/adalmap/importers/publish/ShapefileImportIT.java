@@ -290,6 +290,185 @@ class ShapefileImportIT {
         assertThat(pt154.issues()).anyMatch(i -> i.message().contains("reads as PT154"));
     }
 
+    /** Three plots whose address is, row by row, one of {@code addresses}. */
+    private static List<TestFiles.Feature> addressed(String... addresses) {
+        List<TestFiles.Feature> out = new ArrayList<>();
+        for (TestFiles.Feature plot : russianFields(ADDRESS)) {
+            out.add(plot.with("АДРЕС", addresses[out.size()]));
+        }
+        return out;
+    }
+
+    @Test
+    void kazakhTextUnderACpgOfTheWindowsCodePageIsReadByItsBytes() throws Exception {
+        // ArcMap on a Kazakh Windows writes KZ-1048 text with a .cpg of 1251 and the mark 0xC9: read in
+        // CP1251, «Жаңа өмір» was «Жаѕа ґмір», published without a word, as no sign looked for «ѕ» or «ґ»
+        String[] addresses = {"Түркістан облысы, Жаңа өмір көшесі, 5", "Түркістан, Үңгір көшесі 2", "Дүкен салу"};
+        List<String> cpgs = List.of("1251", "ANSI 1251", "windows-1251", "cp1251\r\n");
+        for (String cpg : cpgs) {
+            Path shp = shapefile("kz1048-cpg-" + cpgs.indexOf(cpg), addressed(addresses), "RK1048");
+            setByte(shp.resolveSibling("plots.dbf"), 29, 0xC9);
+            Files.writeString(shp.resolveSibling("plots.cpg"), cpg);
+            LayerImporter.Draft draft = imported("plots-kz1048-cpg", zipped(shp), null);
+            assertThat(draft.accepted()).as(draft.issues().toString()).isEqualTo(3);
+            assertThat(query("SELECT string_agg(address, ' | ' ORDER BY source_row) FROM plot_snapshot"
+                            + " WHERE layer_revision_id = " + draft.revisionId()))
+                    .as(cpg)
+                    .isEqualTo(String.join(" | ", addresses));
+            assertThat(draft.issues())
+                    .as(cpg)
+                    .anyMatch(i -> i.message()
+                            .contains("the .cpg says " + cpg.strip() + ", but the .dbf's text reads as KZ-1048"))
+                    .noneMatch(i -> i.code().equals("wrong_encoding"));
+        }
+        // and PT154 text so: its «Ә» and «ө» read in CP1251 were «Є» and «µ»
+        Path pt154 = shapefile("pt154-cpg", addressed("Әуезов көшесі", "Ақсу, Бірлік", "Өмір"), "PT154");
+        Files.writeString(pt154.resolveSibling("plots.cpg"), "1251");
+        LayerImporter.Draft read = imported("plots-pt154-cpg", zipped(pt154), null);
+        assertThat(of(read, "string_agg(address, ' | ' ORDER BY source_row)"))
+                .isEqualTo("Әуезов көшесі | Ақсу, Бірлік | Өмір");
+        assertThat(read.issues()).anyMatch(i -> i.message().contains("reads as PT154"));
+    }
+
+    @Test
+    void kazakhTextReadAsTheWindowsCodePageIsSaidOfEveryRowItDamagedAndHeldBack() throws Exception {
+        // read as named, KZ-1048 turns «Қ» into «Ќ» (row 1), «Ұ» and «Ә» into «Ў» and «Ј» (row 2), «Ө»,
+        // «Ң» and «Ү» into «Ґ», «Ѕ» and «Ї» (row 3): the warning said «1 feature», a typo to publish
+        Path shp = shapefile(
+                "kz1048-named-1251", addressed("Қабанбай батыр көшесі", "Ұлан, Әуезов", "Жаңа өмір, Үйсін"), "RK1048");
+        LayerImporter.Draft draft = imported("plots-kz1048-named-1251", zipped(shp), "CP1251");
+        assertThat(draft.issues())
+                .filteredOn(i -> i.code().equals("wrong_encoding"))
+                .singleElement()
+                .satisfies(i -> assertThat(i.message())
+                        .contains("pass --encoding PT154 or KZ-1048")
+                        .contains("3 features, first row 1"));
+        // the row with only «Ґ», «Ѕ», «Ї» alone is damage enough to be said, and to hold the draft back
+        Path only = shapefile("kz1048-only-new", addressed("Жаңа өмір", "Үйсін", "Ғалым"), "RK1048");
+        LayerImporter.Imported held = importer.importAndPublish(
+                db,
+                new LayerImporter.Request(
+                        "plots-kz1048-only-new",
+                        zipped(only),
+                        MappingProfile.load("cadastre-export"),
+                        null,
+                        "CP1251",
+                        null,
+                        "editor",
+                        null,
+                        dir.resolve("work")),
+                "");
+        assertThat(held.draft().issues())
+                .filteredOn(i -> i.code().equals("wrong_encoding"))
+                .singleElement()
+                .satisfies(i -> assertThat(i.message()).contains("3 features, first row 1"));
+        assertThat(held.published()).isNull();
+        assertThat(held.heldBackBy()).isEqualTo("wrong_encoding");
+    }
+
+    @Test
+    void twoFieldsOfOneNameAreBothReadTheFirstAsTheAreaTheOtherKeptInExtra() throws Exception {
+        // PLOSHAD_GA_DOC and PLOSHAD_GA_CALC cut to the 10 letters a .dbf keeps: GDAL, finding a
+        // field by its name, read neither, and every plot was published without its area
+        List<TestFiles.Feature> features = new ArrayList<>();
+        for (TestFiles.Feature plot : plots(3)) {
+            Map<String, Object> p = new LinkedHashMap<>(plot.properties());
+            p.remove("ploshad");
+            p.put("PLOSHAD_GA", 0.25);
+            p.put("PLOSHAD_GB", 0.24);
+            features.add(new TestFiles.Feature(p, plot.geometry()));
+        }
+        Path shp = shapefile("twin-fields", features, "CP1251");
+        Path dbf = shp.resolveSibling("plots.dbf");
+        byte[] bytes = Files.readAllBytes(dbf);
+        bytes[field(bytes, "PLOSHAD_GB").descriptor() + 9] = 'A';
+        Files.write(dbf, bytes);
+        Files.writeString(shp.resolveSibling("plots.cpg"), "1251");
+        LayerImporter.Draft draft = imported("plots-twin-fields", zipped(shp), null);
+        assertThat(draft.accepted()).as(draft.issues().toString()).isEqualTo(3);
+        assertThat(of(draft, "count(*) FILTER (WHERE area_declared_ha = 0.25)")).isEqualTo("3");
+        assertThat(of(draft, "string_agg(extra ->> 'ploshad_ga_2', ' ' ORDER BY source_row)"))
+                .isEqualTo("0.24 0.24 0.24");
+        assertThat(draft.issues())
+                .anyMatch(i -> i.message()
+                        .equals("the file has two fields named 'PLOSHAD_GA' (longer names cut to the 10 letters a"
+                                + " .dbf keeps): the second is read as 'ploshad_ga_2', under that name"))
+                .anyMatch(i -> i.code().equals("field_ambiguous")
+                        && i.message().contains("'ploshad_ga', 'ploshad_ga_2'")
+                        && i.message().contains("they differ in 3 of the 3 features"));
+    }
+
+    @Test
+    void theCyrillicSpellingsOfTheProfilesLatinNamesAreRead() throws Exception {
+        // a cadastre export's ПРАВО and ЦЕЛ_НАЗН, which the profile knew as PRAVO and CEL_NAZN only:
+        // the right type and purpose of every plot were left off the public map, kept in extra
+        String[] rights = {"аренда", "частная собственность", "право временного возмездного землепользования"};
+        String[] purposes = {"для строительства магазина", "ИЖС", "склад"};
+        List<TestFiles.Feature> features = new ArrayList<>();
+        for (TestFiles.Feature plot : russianFields(ADDRESS)) {
+            Map<String, Object> p = new LinkedHashMap<>(plot.properties());
+            p.remove("НАЗНАЧЕНИ");
+            p.put("ЦЕЛ_НАЗН", purposes[features.size()]);
+            p.put("ПРАВО", rights[features.size()]);
+            p.put("ВИД_ИСП", "торговля");
+            p.put("ДЕЛИМ", "делимый");
+            features.add(new TestFiles.Feature(p, plot.geometry()));
+        }
+        Path shp = shapefile("cyrillic-names", features, "CP1251");
+        Files.writeString(shp.resolveSibling("plots.cpg"), "1251");
+        LayerImporter.Draft draft = imported("plots-cyrillic-names", zipped(shp), null);
+        assertThat(draft.accepted()).as(draft.issues().toString()).isEqualTo(3);
+        assertThat(of(draft, "string_agg(right_type, ' ' ORDER BY source_row)"))
+                .isEqualTo("temporary_paid_use private_ownership temporary_paid_use");
+        assertThat(of(draft, "string_agg(intended_purpose_ru, ' | ' ORDER BY source_row)"))
+                .isEqualTo(String.join(" | ", purposes));
+        assertThat(of(draft, "min(permitted_use) || ' ' || bool_and(divisible)"))
+                .isEqualTo("торговля true");
+        assertThat(of(draft, "count(*) FILTER (WHERE extra <> '{}')")).isEqualTo("0");
+    }
+
+    @Test
+    void aCpgOfOemOrAnsiIsReadInTheCodePageTheLanguageMarkNames() throws Exception {
+        // «OEM» beside a DOS table marked 0x26 or 0x65, «ANSI» beside a Windows one marked 0xC9: GDAL,
+        // told no code page it reads, wrote the text undecoded, and PostgreSQL refused the whole file
+        record Case(String cpg, int mark, String codePage) {}
+        for (Case c : List.of(
+                new Case("OEM", 0x26, "CP866"), new Case("OEM", 0x65, "CP866"), new Case("ANSI", 0xC9, "CP1251"))) {
+            String name = "cpg-" + c.cpg().toLowerCase(java.util.Locale.ROOT) + "-" + c.mark();
+            Path shp = shapefile(name, russianFields(ADDRESS), c.codePage());
+            setByte(shp.resolveSibling("plots.dbf"), 29, c.mark());
+            Files.writeString(shp.resolveSibling("plots.cpg"), c.cpg());
+            LayerImporter.Draft draft = imported("plots-" + name, zipped(shp), null);
+            assertThat(draft.accepted()).as(draft.issues().toString()).isEqualTo(3);
+            assertThat(of(draft, "min(address) || ' | ' || min(status) || ' | ' || min(cadastral_number)"))
+                    .as(name)
+                    .isEqualTo(ADDRESS + " 1 | free | 05-085-012-001");
+            assertThat(draft.issues())
+                    .as(name)
+                    .anyMatch(i -> i.message()
+                            .startsWith("the .cpg says '" + c.cpg() + "', the code page of the computer that wrote it;"
+                                    + " the .dbf's language mark (" + String.format("0x%02X", c.mark()) + ") names "
+                                    + c.codePage() + ", and its text was read so"))
+                    .noneMatch(i -> i.code().equals("wrong_encoding"));
+        }
+    }
+
+    @Test
+    void aLocalSystemsPrjInTheWindowsCodePageIsQuotedInItsOwnLetters() throws Exception {
+        // Panorama writes a city's own system as LOCAL_CS named in CP1251, as its .dbf is: the refusal
+        // quoted the name as «������», and the clerk could not tell the surveyors which system it was
+        String local = "Местная система координат г. Усть-Каменогорск";
+        Path shp = shapefile("local-cp1251", russianFields(ADDRESS), "CP1251");
+        Files.writeString(shp.resolveSibling("plots.cpg"), "1251");
+        Files.write(
+                shp.resolveSibling("plots.prj"),
+                ("LOCAL_CS[\"" + local + "\",LOCAL_DATUM[\"Local\",0],UNIT[\"Meter\",1.0],AXIS[\"X\",NORTH],"
+                                + "AXIS[\"Y\",EAST]]")
+                        .getBytes(Charset.forName("windows-1251")));
+        assertThat(refused(SourceProblem.LOCAL_CRS, "plots-local-cp1251", zipped(shp), null))
+                .hasMessageStartingWith("the file's coordinate system (" + local + ") is a local plane");
+    }
+
     @Test
     void aCodePageNobodyKnowsIsRefusedBeforeAnythingIsRead() throws Exception {
         Path file = zipped(shapefile("unknownpage", russianFields(ADDRESS), "CP1251"));
