@@ -2037,13 +2037,13 @@ class ImportCorpusIT {
 
     @Test
     void fieldNamesShortenedByHand() throws Exception {
-        // a land office's own short names, not a DBF's cut: «НАЗНАЧЕН» for «назначение»
+        // a land office's own short names, not a DBF's cut: «НАЗНАЧЕН» for «назначение», «КАТЕГОРИ» for «категория»
         List<TestFiles.Feature> f = new ArrayList<>();
         for (TestFiles.Feature p : plots(2)) {
             java.util.Map<String, Object> ru = new LinkedHashMap<>();
             ru.put("КАД_НОМЕР", p.properties().get("kad_nomer"));
             ru.put("СТАТУС", "свободен");
-            ru.put("КАТЕГОР", "Земли населенных пунктов");
+            ru.put("КАТЕГОРИ", "Земли населенных пунктов");
             ru.put("НАЗНАЧЕН", "для строительства магазина");
             // a word of its own, not «аукцион_күні» shortened: whether an auction is held
             ru.put("Аукцион", "состоится");
@@ -2062,7 +2062,7 @@ class ImportCorpusIT {
                 .filteredOn(i -> i.code().equals("field_name_cut"))
                 .extracting(LayerImporter.Issue::message)
                 .containsExactlyInAnyOrder(
-                        "the field 'КАТЕГОР' is read as land_category: its name is the beginning of a name the profile"
+                        "the field 'КАТЕГОРИ' is read as land_category: its name is the beginning of a name the profile"
                                 + " knows for it",
                         "the field 'НАЗНАЧЕН' is read as intended_purpose_ru: its name is the beginning of a name"
                                 + " the profile knows for it");
