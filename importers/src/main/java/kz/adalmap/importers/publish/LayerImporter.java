@@ -118,10 +118,12 @@ public final class LayerImporter {
      * written, a GeoPackage's edits still in its -wal read with it, and its features numbered by their
      * fids; V086, which only records it, fields matched by their aliases too, SOST a plot's status, a
      * code missing from its coded domain read as the code, a field of number and text in the classes
-     * of one geodatabase read as text): a draft made before it holds what the importer no longer
+     * of one geodatabase read as text; V088, which only records it, a projected file's plots checked
+     * and repaired in its own coordinates, the repair nearer to the area drawn kept, a part repeated
+     * exactly read once): a draft made before it holds what the importer no longer
      * makes, and is imported again rather than published. Raise it with each such migration.
      */
-    static final String READING_RULES = "086";
+    static final String READING_RULES = "088";
 
     /**
      * Said when a file of points or lines is refused for a plots layer: the layer became a plots
