@@ -304,6 +304,28 @@ class ShapefileImportIT {
     }
 
     @Test
+    void gdalsWordsOnAPartOfThreePointsAreLeftToTheFeaturesOwnLine() throws Exception {
+        // a square beside a part of three points out and back (a 40 m line): GDAL says it cannot
+        // organise the polygon, naming it by its 0-based fid, one less than the report's row
+        double x = 615000;
+        double y = 5536000;
+        LayerImporter.Draft draft = imported(
+                "plots-three-points",
+                drawn(
+                        "three-points",
+                        "EPSG:32644",
+                        List.of(new double[][][] {square(x, y, 50, true)}, new double[][][] {
+                            square(x + 100, y, 50, true), {{x + 160, y}, {x + 160, y + 40}, {x + 160, y}}
+                        })),
+                null);
+        assertThat(said(draft))
+                .singleElement()
+                .asString()
+                .startsWith("2 repaired invalid_geometry: ")
+                .contains("a spur of about 40.0 m");
+    }
+
+    @Test
     void russianFieldNamesOfEqualLengthInADbfThatDoesNotSayItsCodePage() throws Exception {
         // КАД_НОМЕР, КАТЕГОРИЯ and НАЗНАЧЕНИ: nine letters each, unreadable alike until decoded
         Path shp = shapefile("names1251", russianFields(ADDRESS), "CP1251");
