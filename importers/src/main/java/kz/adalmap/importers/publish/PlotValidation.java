@@ -564,6 +564,16 @@ final class PlotValidation extends FeatureValidation {
                                                 + " outlines run out and back along one line",
                                         "count",
                                         "cardinality(m.collapsed)"))));
+        // the change in per cent as said: to a tenth when refused and a hundredth when repaired,
+        // unless the figure would then be the limit's, which a repaired plot stays under and a
+        // refused one reaches; then to a thousandth (0.999 % repaired, 1.005 % refused), a repaired
+        // one's cut rather than rounded up, so that no two plots of one report show the same figure
+        // with opposite answers
+        double limit = 100 * LayerImporter.REPAIR_TOLERANCE;
+        String refusedChange = "CASE WHEN round(100 * " + change + ", 1) <= " + limit + " THEN round(100 * " + change
+                + ", 3) ELSE round(100 * " + change + ", 1) END";
+        String repairedChange = "CASE WHEN round(100 * " + change + ", 2) >= " + limit + " THEN trunc(100 * " + change
+                + ", 3) ELSE round(100 * " + change + ", 2) END";
         reject(
                 "invalid_geometry",
                 DetailSql.when(
@@ -575,7 +585,7 @@ final class PlotValidation extends FeatureValidation {
                                 "reason",
                                 reason,
                                 "change",
-                                "round(100 * " + change + ", 1)"),
+                                refusedChange),
                         // a bow tie's two halves cancel out: drawn so, it has no area to compare with
                         DetailSql.of(
                                 "invalid_geometry_no_area",
@@ -604,7 +614,7 @@ final class PlotValidation extends FeatureValidation {
                         "reason",
                         reason,
                         "change",
-                        "round(100 * " + change + ", 2)"),
+                        repairedChange),
                 DetailSql.of(
                         "invalid_geometry_repaired_spur",
                         "the geometry was invalid ({reason}) and was repaired: the repair cut from its outline what"
@@ -615,7 +625,7 @@ final class PlotValidation extends FeatureValidation {
                         "spur",
                         spur,
                         "change",
-                        "round(100 * " + change + ", 2)"));
+                        repairedChange));
         execute("""
                 INSERT INTO import_issue (layer_revision_id, source_row, severity, code, message, detail)
                 SELECT %d, m.source_row, 'repaired', 'invalid_geometry', %s, %s

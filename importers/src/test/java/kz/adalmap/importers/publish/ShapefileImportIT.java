@@ -326,6 +326,32 @@ class ShapefileImportIT {
     }
 
     @Test
+    void aRepairJustUnderTheLimitAndARefusalJustOverItShowDifferentFigures() throws Exception {
+        // 100 m squares of Gauss–Krüger zone 14 with a tail crossing the outline at the corner, of
+        // 9.97 m and 10 m: repaired at 0.999 % and refused at 1.005 %, which the report said as
+        // "changed by 1.00 %" beside "would change by 1.0 %"
+        double x = 14615000;
+        double y = 5537000;
+        List<double[][][]> records = new ArrayList<>();
+        for (double tail : new double[] {9.97, 10.0}) {
+            double at = x + records.size() * 300;
+            records.add(new double[][][] {
+                {{at, y}, {at, y + 100}, {at + 100, y + 100}, {at + 100, y - tail}, {at + 100 + tail, y}, {at, y}}
+            });
+        }
+        LayerImporter.Draft draft = imported("plots-at-the-limit", drawn("at-the-limit", "EPSG:28414", records), null);
+        assertThat(said(draft))
+                .satisfiesExactly(
+                        one -> assertThat(one)
+                                .matches(
+                                        "1 repaired invalid_geometry: .* and was repaired; its area changed by 0\\.99[0-9]"
+                                                + " %"),
+                        two -> assertThat(two)
+                                .matches("2 rejected invalid_geometry: .*; repairing it would change its area by"
+                                        + " 1\\.00[1-9] %, so it was not imported: correct it in the source"));
+    }
+
+    @Test
     void russianFieldNamesOfEqualLengthInADbfThatDoesNotSayItsCodePage() throws Exception {
         // КАД_НОМЕР, КАТЕГОРИЯ and НАЗНАЧЕНИ: nine letters each, unreadable alike until decoded
         Path shp = shapefile("names1251", russianFields(ADDRESS), "CP1251");
