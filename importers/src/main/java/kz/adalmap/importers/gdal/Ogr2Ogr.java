@@ -426,8 +426,16 @@ public final class Ogr2Ogr {
                 .filter(line -> !line.contains("successfully parsed"))
                 // appending to the table the first layer made: its creation options are its own
                 .filter(line -> !(append && line.contains("creation options ignored")))
+                // a polygon GDAL cannot sort into outlines and holes (a ring of fewer than 4 points):
+                // the feature's own line of the report says what is wrong with it, by its number,
+                // where GDAL names it by its fid, one less
+                .filter(line -> UNORGANIZED.stream().noneMatch(line::contains))
                 .toList());
     }
+
+    /** GDAL's words for a polygon it kept as it was, its rings not sorted into outlines and holes. */
+    private static final List<String> UNORGANIZED =
+            List.of("organizePolygons() received an unexpected geometry", "cannot be translated to Simple Geometry");
 
     /** GDAL's words for a Shapefile's record it could not read, after which it goes on. */
     private static final List<String> RECORDS_LOST =

@@ -1330,6 +1330,15 @@ abstract class FeatureValidation {
      * («Nested shells», «Ring Self-intersection») say nothing to people who draw plots.
      */
     protected static DetailSql invalidity(String geom) {
+        return invalidity(geom, "ST_IsValidReason(" + geom + ")");
+    }
+
+    /**
+     * {@link #invalidity(String)} with GEOS's reason given by {@code validReason} (SQL of text in
+     * {@code ST_IsValidReason}'s form, «Self-intersection[x y]»): the reason found where {@code geom}
+     * was checked, in the file's own coordinates, when it is valid as placed.
+     */
+    protected static DetailSql invalidity(String geom, String validReason) {
         String reason = "split_part(r, '[', 1)";
         String where = "substring(r from '\\[(.*)\\]')";
         String[][] words = {
@@ -1400,7 +1409,7 @@ abstract class FeatureValidation {
                                 y + "::numeric"),
                         DetailSql.of("geos_located", "{what} at {where}", "what", said, "where", where)));
         // GEOS's reason computed once for the message and once for the detail, not once per word
-        String reasons = " FROM (SELECT ST_IsValidReason(" + geom + ") AS r) reason)";
+        String reasons = " FROM (SELECT " + validReason + " AS r) reason)";
         return new DetailSql("(SELECT " + located.message() + reasons, "(SELECT " + located.detail() + reasons);
     }
 

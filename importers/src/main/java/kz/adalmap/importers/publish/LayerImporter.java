@@ -118,7 +118,9 @@ public final class LayerImporter {
      * written, a GeoPackage's edits still in its -wal read with it, and its features numbered by their
      * fids; V086, which only records it, fields matched by their aliases too, SOST a plot's status, a
      * code missing from its coded domain read as the code, a field of number and text in the classes
-     * of one geodatabase read as text; V090, which only records it, a .dbf's Kazakh text under a .cpg
+     * of one geodatabase read as text; V088, which only records it, a projected file's plots checked
+     * and repaired in its own coordinates, the repair nearer to the area drawn kept, a part repeated
+     * exactly read once; V090, which only records it, a .dbf's Kazakh text under a .cpg
      * or mark of CP1251 read in its Kazakh code page, a .cpg of OEM or ANSI read as the language mark
      * names, two .dbf fields of one name both read, the Cyrillic spellings of the profile's short Latin
      * names, a .prj read in the .dbf's code page): a draft made before it holds what the importer no longer

@@ -155,6 +155,12 @@ final class PlotValidation extends FeatureValidation {
                     -- of a geometry repaired: the parts (from 1) that enclose no area in the file's own
                     -- coordinates, its area as drawn, and the length (m) and number of the spurs cut
                     collapsed integer[], drawn float8, spur float8, spurs integer,
+                    -- of a geometry valid in longitude and latitude but not in the file's own coordinates
+                    -- (a projected file's): the geometry there and why it is invalid, located in degrees
+                    in_file geometry, file_reason text,
+                    -- the repair that keeps the structure of the rings (outlines less holes), beside
+                    -- the default one in repaired: the one nearer the area drawn is kept
+                    structure geometry,
                     -- what a collection held besides the plot's polygons ('points', 'lines'), left out
                     left_out text,
                     -- the key of the numberless plot of the layer a numberless feature redraws
@@ -468,10 +474,45 @@ final class PlotValidation extends FeatureValidation {
                                                 "type",
                                                 "lower(GeometryType(m.geom))")))),
                 "GeometryType(m.geom) <> 'MULTIPOLYGON'");
+        leaveOutRepeatedParts();
         findPartsWithoutArea();
+        findInvalidInFile();
+        // two repairs: GEOS's default (linework) keeps every line drawn, which is how a ring that
+        // crosses itself (a bow tie, a self-crossing tail) becomes its loops; but of a hole sharing
+        // a side with its outline (a notch drawn as a hole, CAD's and MapInfo's way) it keeps the
+        // outline whole and drops the hole. The structure method reads the rings as outlines less
+        // holes, which is the notch. Each is computed and the one whose area is nearer to what the
+        // file draws is kept, the default where they agree. A geometry invalid only in the file's
+        // own coordinates is repaired there, so that the repair is valid there and, its straight
+        // sides bending alike, in longitude and latitude
         execute("""
-                UPDATE import_mapped SET repaired = ST_Multi(ST_CollectionExtract(ST_MakeValid(geom), 3))
-                WHERE NOT rejected AND NOT ST_IsValid(geom)
+                UPDATE import_mapped
+                SET repaired = ST_Multi(ST_CollectionExtract(ST_MakeValid(coalesce(in_file, geom)), 3)),
+                    structure = ST_Multi(ST_CollectionExtract(
+                            ST_MakeValid(coalesce(in_file, geom), 'method=structure'), 3))
+                WHERE NOT rejected AND (in_file IS NOT NULL OR NOT ST_IsValid(geom))
+                """);
+        if (one("SELECT 1 FROM import_mapped WHERE in_file IS NOT NULL LIMIT 1") != null) {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    UPDATE import_mapped SET repaired = ST_Transform(repaired, ?::text, 4326),
+                                             structure = ST_Transform(structure, ?::text, 4326)
+                    WHERE in_file IS NOT NULL
+                    """)) {
+                ps.setString(1, sourceCrs);
+                ps.setString(2, sourceCrs);
+                ps.executeUpdate();
+            }
+        }
+        // the area a repair is measured against: as the file draws it, its rings read by which lies
+        // in which, not by which the file lists first (a hole listed before its outline, as GDAL
+        // reads a Shapefile's outline drawn the other way round and converters keep it)
+        execute("UPDATE import_mapped m SET drawn = " + drawnArea("m.geom", "m.collapsed")
+                + " WHERE NOT m.rejected AND m.repaired IS NOT NULL");
+        // nearer by more than a float's remainder: where both repairs are one shape, the default
+        execute("""
+                UPDATE import_mapped SET repaired = structure
+                WHERE structure IS NOT NULL AND drawn IS NOT NULL
+                  AND abs(ST_Area(structure) - drawn) < abs(ST_Area(repaired) - drawn) - 1e-9 * drawn
                 """);
         // a spur, an outline drawn out along a line and back (a surveyor's slip), has no area: the
         // repair cuts it, and the outline is the shorter for it. What a ring's own repair leaves as
@@ -498,18 +539,13 @@ final class PlotValidation extends FeatureValidation {
                       GROUP BY i.source_row) kept
                 WHERE m.source_row = kept.source_row AND ST_NumGeometries(m.repaired) > ST_NumGeometries(kept.geom)
                 """);
-        // the area a repair is measured against: as the file draws it, its rings read by which lies
-        // in which, not by which the file lists first (a hole listed before its outline, as GDAL
-        // reads a Shapefile's outline drawn the other way round and converters keep it)
-        execute("UPDATE import_mapped m SET drawn = " + drawnArea("m.geom", "m.collapsed")
-                + " WHERE NOT m.rejected AND m.repaired IS NOT NULL");
         // a bow tie's two halves cancel out to a float's remainder, not to 0: below a millionth of
         // its box, a drawing has no area to compare a repair with
         String change = "(abs(ST_Area(m.repaired) - m.drawn) / CASE WHEN m.drawn"
                 + " > 1e-6 * ST_Area(ST_Envelope(m.geom)) THEN m.drawn END)::numeric";
         DetailSql reason = DetailSql.when(
                 "m.collapsed IS NULL",
-                invalidity("m.geom"),
+                invalidity("m.geom", "coalesce(m.file_reason, ST_IsValidReason(m.geom))"),
                 DetailSql.when(
                         "cardinality(m.collapsed) = ST_NumGeometries(m.geom)",
                         DetailSql.of(
@@ -528,6 +564,16 @@ final class PlotValidation extends FeatureValidation {
                                                 + " outlines run out and back along one line",
                                         "count",
                                         "cardinality(m.collapsed)"))));
+        // the change in per cent as said: to a tenth when refused and a hundredth when repaired,
+        // unless the figure would then be the limit's, which a repaired plot stays under and a
+        // refused one reaches; then to a thousandth (0.999 % repaired, 1.005 % refused), a repaired
+        // one's cut rather than rounded up, so that no two plots of one report show the same figure
+        // with opposite answers
+        double limit = 100 * LayerImporter.REPAIR_TOLERANCE;
+        String refusedChange = "CASE WHEN round(100 * " + change + ", 1) <= " + limit + " THEN round(100 * " + change
+                + ", 3) ELSE round(100 * " + change + ", 1) END";
+        String repairedChange = "CASE WHEN round(100 * " + change + ", 2) >= " + limit + " THEN trunc(100 * " + change
+                + ", 3) ELSE round(100 * " + change + ", 2) END";
         reject(
                 "invalid_geometry",
                 DetailSql.when(
@@ -539,7 +585,7 @@ final class PlotValidation extends FeatureValidation {
                                 "reason",
                                 reason,
                                 "change",
-                                "round(100 * " + change + ", 1)"),
+                                refusedChange),
                         // a bow tie's two halves cancel out: drawn so, it has no area to compare with
                         DetailSql.of(
                                 "invalid_geometry_no_area",
@@ -568,7 +614,7 @@ final class PlotValidation extends FeatureValidation {
                         "reason",
                         reason,
                         "change",
-                        "round(100 * " + change + ", 2)"),
+                        repairedChange),
                 DetailSql.of(
                         "invalid_geometry_repaired_spur",
                         "the geometry was invalid ({reason}) and was repaired: the repair cut from its outline what"
@@ -579,7 +625,7 @@ final class PlotValidation extends FeatureValidation {
                         "spur",
                         spur,
                         "change",
-                        "round(100 * " + change + ", 2)"));
+                        repairedChange));
         execute("""
                 INSERT INTO import_issue (layer_revision_id, source_row, severity, code, message, detail)
                 SELECT %d, m.source_row, 'repaired', 'invalid_geometry', %s, %s
@@ -689,6 +735,108 @@ final class PlotValidation extends FeatureValidation {
                 ps.setString(1, sourceCrs);
             }
             ps.executeUpdate();
+        }
+    }
+
+    /**
+     * Leaves out the parts of a plot that repeat an earlier part exactly, the same outline (and
+     * holes) drawn twice, as a copy and paste in a CAD program leaves it: the plot is the one part,
+     * not two that overlap wholly (GEOS's "rings cross", and a repair that halves the area drawn).
+     * Said on the row, naming the parts as the file lists them. Exactly: the same points, from
+     * whichever point and in whichever direction they are listed ({@code ST_Normalize}), which asks
+     * no more of GEOS than to sort them and is safe on invalid parts.
+     */
+    private void leaveOutRepeatedParts() throws SQLException {
+        execute("""
+                CREATE TEMP TABLE import_repeated ON COMMIT DROP AS
+                SELECT i.source_row, b.path[1] AS part, min(a.path[1]) AS original
+                FROM import_mapped i, ST_Dump(i.geom) a, ST_Dump(i.geom) b
+                WHERE NOT i.rejected AND ST_NumGeometries(i.geom) > 1 AND a.path[1] < b.path[1]
+                  AND a.geom ~= b.geom AND ST_OrderingEquals(ST_Normalize(a.geom), ST_Normalize(b.geom))
+                GROUP BY i.source_row, b.path[1]
+                """);
+        if (one("SELECT 1 FROM import_repeated LIMIT 1") == null) {
+            execute("DROP TABLE import_repeated");
+            return;
+        }
+        DetailSql said = DetailSql.of(
+                "repeated_part",
+                "part {part} of the plot repeats its part {original} exactly (the same outline drawn twice, as a"
+                        + " copy and paste leaves it): it was left out, and the plot is read as drawn once",
+                "part",
+                "r.part",
+                "original",
+                "r.original");
+        execute("""
+                INSERT INTO import_issue (layer_revision_id, source_row, severity, code, message, detail)
+                SELECT %d, r.source_row, 'warning', 'repeated_part', %s, %s
+                FROM import_repeated r ORDER BY r.source_row, r.part
+                """.formatted(revision, said.message(), said.detail()));
+        execute("""
+                UPDATE import_mapped m SET geom = k.geom, area = ST_Area(k.geom)
+                FROM (SELECT i.source_row, ST_Multi(ST_Collect(d.geom ORDER BY d.path)) AS geom
+                      FROM import_mapped i, ST_Dump(i.geom) d
+                      WHERE i.source_row IN (SELECT source_row FROM import_repeated)
+                        AND NOT EXISTS (SELECT 1 FROM import_repeated r
+                                        WHERE r.source_row = i.source_row AND r.part = d.path[1])
+                      GROUP BY i.source_row) k
+                WHERE m.source_row = k.source_row
+                """);
+        execute("DROP TABLE import_repeated");
+    }
+
+    /**
+     * Finds the features of a file in projected coordinates (UTM, Gauss–Krüger) that are invalid in
+     * the file's own coordinates, and keeps them there ({@code in_file}) for their repair, with GEOS's
+     * reason there ({@code file_reason}, located in degrees) when they are valid as placed in
+     * longitude and latitude. A hole
+     * whose side lies on a side of its outline (a notch, as CAD and MapInfo users cut one) shares a
+     * line with it in the file; once the points are longitude and latitude, the outline's longer
+     * side bends by nanodegrees away from the hole's, GEOS finds the two a hair apart, and the plot
+     * would be published unsaid with its hole on its outline: invalid again wherever it is
+     * projected, or rounded as the API serves it. So that a drawing gets the same answer whatever
+     * the file's system, its validity is that in the file's own coordinates too; and a repair made
+     * there is made of the file's straight lines, where one made in degrees, of lines bent apart by
+     * nanodegrees, ran a hole's corner in the outline's corner out and back along the outline's side
+     * (invalid in the file's metres again). The coordinates
+     * taken there and back carry the last digits of a float (615220.0000000005 for 615220), which
+     * would put the hole a hair off the line once more: they are rounded to a millionth of a
+     * millionth of the greatest of them (a micrometre of UTM's northings), far below what a file is
+     * drawn to. One transformation and one check per feature of a projected file.
+     */
+    private void findInvalidInFile() throws SQLException {
+        if (sourceCrs == null) {
+            return;
+        }
+        String sql = """
+                UPDATE import_mapped m
+                SET in_file = f.g,
+                    -- where GEOS finds it invalid as placed too, its reason there is the one said
+                    file_reason = CASE WHEN ST_IsValid(m.geom) THEN
+                                  (SELECT d.reason || coalesce('[' || ST_X(p.at)::numeric || ' ' || ST_Y(p.at)::numeric
+                                                               || ']', '')
+                                   FROM ST_IsValidDetail(f.g) d,
+                                        LATERAL (SELECT ST_Transform(d.location, ?::text, 4326) AS at) p) END
+                FROM (SELECT t.source_row,
+                             ST_SnapToGrid(t.g, power(10, floor(log(greatest(abs(ST_XMin(t.g)), abs(ST_XMax(t.g)),
+                                                                             abs(ST_YMin(t.g)), abs(ST_YMax(t.g)),
+                                                                             1e-300))) - 12)) AS g
+                      FROM (SELECT source_row, ST_Transform(geom, ?::text) AS g FROM import_mapped
+                            WHERE NOT rejected AND repaired IS NULL) t) f
+                WHERE m.source_row = f.source_row AND NOT ST_IsValid(f.g)
+                """;
+        Savepoint before = c.setSavepoint();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, sourceCrs);
+            ps.setString(2, sourceCrs);
+            ps.executeUpdate();
+            c.releaseSavepoint(before);
+        } catch (SQLException e) {
+            // a definition the database's PROJ does not read (GDAL read the file with its own): the
+            // features are checked as they were placed
+            c.rollback(before);
+            LoggerFactory.getLogger(PlotValidation.class)
+                    .info("the file's coordinate system could not be used in the database: {}", e.getMessage());
         }
     }
 

@@ -198,7 +198,12 @@ public final class ShapefileRings {
         }
         for (double[] inner : rings) {
             for (double[] outer : rings) {
-                if (inner != outer && inner[5] == 1 && outer[5] == 1 && within(b, xy, start, inner, outer)) {
+                // a ring repeated exactly is a part drawn twice, read once (not a hole in itself)
+                if (inner != outer
+                        && inner[5] == 1
+                        && outer[5] == 1
+                        && within(b, xy, start, inner, outer)
+                        && !same(b, xy, start, inner, outer)) {
                     // the rings between them (a hole, an island in it, a hole in that): an odd number
                     // makes the inner ring an island in a hole, as the file draws it
                     int between = 0;
@@ -217,6 +222,35 @@ public final class ShapefileRings {
             }
         }
         return false;
+    }
+
+    /** Whether rings {@code one} and {@code other} have the same box and the same points, in any order. */
+    private static boolean same(ByteBuffer b, int xy, int[] start, double[] one, double[] other) {
+        for (int k = 0; k < 4; k++) {
+            if (one[k] != other[k]) {
+                return false;
+            }
+        }
+        List<List<double[]>> points = new ArrayList<>();
+        for (double[] ring : new double[][] {one, other}) {
+            int from = start[(int) ring[4]];
+            // the closing point left out: a ring may be listed from another point
+            List<double[]> xys = new ArrayList<>();
+            for (int p = from; p < start[(int) ring[4] + 1] - 1; p++) {
+                xys.add(new double[] {b.getDouble(xy + 16 * p), b.getDouble(xy + 16 * p + 8)});
+            }
+            xys.sort(java.util.Comparator.<double[]>comparingDouble(c -> c[0]).thenComparingDouble(c -> c[1]));
+            points.add(xys);
+        }
+        if (points.get(0).size() != points.get(1).size()) {
+            return false;
+        }
+        for (int p = 0; p < points.get(0).size(); p++) {
+            if (!java.util.Arrays.equals(points.get(0).get(p), points.get(1).get(p))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether ring {@code inner} lies inside ring {@code outer}: in its box, its first point inside it. */

@@ -174,6 +174,183 @@ class ShapefileImportIT {
                 .isEqualTo("0 1");
     }
 
+    /**
+     * A zipped Shapefile {@code name} in {@code crs} whose records hold {@code records}' rings as
+     * written, byte by byte, with the attributes of {@link TestFiles#plots(int)}.
+     */
+    private static Path drawn(String name, String crs, List<double[][][]> records) throws Exception {
+        Path shp = convert(
+                geojson(dir.resolve(name + "/src.geojson"), plots(records.size()), crs),
+                dir.resolve(name + "/plots.shp"),
+                "ESRI Shapefile",
+                "-lco",
+                "ENCODING=UTF-8");
+        TestFiles.polygonRecords(shp, records);
+        return zipped(shp);
+    }
+
+    private static double[][] square(double x, double y, double side, boolean clockwise) {
+        return TestFiles.square(x, y, side, clockwise);
+    }
+
+    /**
+     * The draft's rows as "row severity code: message", file-level ones as row "file"; without the
+     * fields the file lacks and the areas the attributes of {@link TestFiles#plots(int)} declare.
+     */
+    private static List<String> said(LayerImporter.Draft draft) {
+        return draft.issues().stream()
+                .filter(i -> !i.code().equals("missing_field") && !i.code().equals("area_mismatch"))
+                .map(i ->
+                        (i.row() == null ? "file" : i.row()) + " " + i.severity() + " " + i.code() + ": " + i.message())
+                .toList();
+    }
+
+    @Test
+    void aNotchDrawnAsAHoleOnTheOutlineIsReadAsANotchWhateverTheFilesSystem() throws Exception {
+        // CAD's and MapInfo's way to cut a notch: a hole whose side lies on the outline's. In UTM 44N
+        // metres: 1, a 10 m notch in the middle of the bottom side; 2, one in the corner, sharing two
+        // sides; 3, a triangle on part of the bottom side. Checked only in degrees, where the
+        // outline's side bends by nanodegrees away from the hole's, 1 and 3 were valid and published
+        // unsaid, invalid in the file's metres and as the API rounds them; 2 was repaired with a spur
+        // run out and back along the bottom side
+        double x = 615000;
+        double y = 5537000;
+        LayerImporter.Draft metres = imported(
+                "plots-notch-utm",
+                drawn(
+                        "notch-utm",
+                        "EPSG:32644",
+                        List.of(
+                                new double[][][] {square(x, y, 50, true), square(x + 20, y, 10, false)},
+                                new double[][][] {square(x + 100, y, 50, true), square(x + 100, y, 10, false)},
+                                new double[][][] {
+                                    square(x + 200, y, 50, true),
+                                    {{x + 220, y}, {x + 225, y + 10}, {x + 230, y}, {x + 220, y}}
+                                })),
+                null);
+        assertThat(metres.accepted()).as(said(metres).toString()).isEqualTo(3);
+        String notch = "repaired invalid_geometry: the geometry was invalid \\(two of its rings \\(its outline and a"
+                + " hole, two holes, or the outlines of two parts\\) cross or share an edge at [0-9.]+ [0-9.]+\\) and"
+                + " was repaired; its area changed by 0\\.00 %";
+        assertThat(said(metres).stream().filter(m -> !m.contains("part_read_as_hole")))
+                .satisfiesExactly(
+                        one -> assertThat(one).matches("1 " + notch),
+                        two -> assertThat(two).matches("2 " + notch),
+                        three -> assertThat(three).matches("3 " + notch));
+        // the notched outline, one ring, valid in the file's metres and as the API serves it (7 decimals)
+        assertThat(of(
+                        metres,
+                        "string_agg(ST_NumGeometries(geom) || ' ' || ST_NumInteriorRings(ST_GeometryN(geom, 1)) || ' '"
+                                + " || round(ST_Area(ST_Transform(geom, 32644))::numeric, 2) || ' '"
+                                + " || ST_IsValid(ST_Transform(geom, 32644)) || ' '"
+                                + " || ST_IsValid(ST_GeomFromGeoJSON(ST_AsGeoJSON(geom, 7))), ', ' ORDER BY"
+                                + " cadastral_number)"))
+                .isEqualTo("1 0 2400.00 true true, 1 0 2400.00 true true, 1 0 2450.00 true true");
+        assertThat(of(
+                        metres,
+                        "string_agg(ST_NPoints(ST_SnapToGrid(ST_Transform(geom, 32644), 0.001))::text, ' ' ORDER BY"
+                                + " cadastral_number)"))
+                .as("the corner's L shape has its 6 corners and no spur")
+                .isEqualTo("9 7 8");
+        // the same notches in degrees: refused as a 4.2 % change, the hole dropped by the repair
+        double lon = 82.60;
+        double lat = 49.98;
+        LayerImporter.Draft degrees = imported(
+                "plots-notch-wgs",
+                drawn(
+                        "notch-wgs",
+                        null,
+                        List.of(
+                                new double[][][] {
+                                    square(lon, lat, 0.0005, true), square(lon + 0.0002, lat, 0.0001, false)
+                                },
+                                new double[][][] {
+                                    square(lon + 0.002, lat, 0.0005, true), square(lon + 0.002, lat, 0.0001, false)
+                                })),
+                null);
+        assertThat(degrees.accepted()).as(said(degrees).toString()).isEqualTo(2);
+        assertThat(said(degrees)).allMatch(m -> m.matches("[12] " + notch));
+        assertThat(of(
+                        degrees,
+                        "string_agg(ST_NumInteriorRings(ST_GeometryN(geom, 1)) || ' ' || round((ST_Area(geom)"
+                                + " / 0.00000025)::numeric, 4), ', ' ORDER BY cadastral_number)"))
+                .isEqualTo("0 0.9600, 0 0.9600");
+    }
+
+    @Test
+    void aPartRepeatedExactlyIsReadOnceAndSaid() throws Exception {
+        // the same clockwise square twice in one record, as a copy and paste in a CAD program leaves
+        // it: refused as rings that cross, "repairing it would change its area by 50 %"
+        double x = 615000;
+        double y = 5534100;
+        LayerImporter.Draft draft = imported(
+                "plots-repeated-part",
+                drawn(
+                        "repeated-part",
+                        "EPSG:32644",
+                        List.of(
+                                new double[][][] {square(x, y, 50, true), square(x, y, 50, true)},
+                                new double[][][] {square(x + 100, y, 50, true)})),
+                null);
+        assertThat(said(draft))
+                .containsExactly("1 warning repeated_part: part 2 of the plot repeats its part 1 exactly (the same"
+                        + " outline drawn twice, as a copy and paste leaves it): it was left out, and the plot is"
+                        + " read as drawn once");
+        assertThat(of(
+                        draft,
+                        "string_agg(ST_NumGeometries(geom) || ' ' || round(ST_Area(ST_Transform(geom, 32644))::numeric,"
+                                + " 2), ', ' ORDER BY cadastral_number)"))
+                .isEqualTo("1 2500.00, 1 2500.00");
+    }
+
+    @Test
+    void gdalsWordsOnAPartOfThreePointsAreLeftToTheFeaturesOwnLine() throws Exception {
+        // a square beside a part of three points out and back (a 40 m line): GDAL says it cannot
+        // organise the polygon, naming it by its 0-based fid, one less than the report's row
+        double x = 615000;
+        double y = 5536000;
+        LayerImporter.Draft draft = imported(
+                "plots-three-points",
+                drawn(
+                        "three-points",
+                        "EPSG:32644",
+                        List.of(new double[][][] {square(x, y, 50, true)}, new double[][][] {
+                            square(x + 100, y, 50, true), {{x + 160, y}, {x + 160, y + 40}, {x + 160, y}}
+                        })),
+                null);
+        assertThat(said(draft))
+                .singleElement()
+                .asString()
+                .startsWith("2 repaired invalid_geometry: ")
+                .contains("a spur of about 40.0 m");
+    }
+
+    @Test
+    void aRepairJustUnderTheLimitAndARefusalJustOverItShowDifferentFigures() throws Exception {
+        // 100 m squares of Gauss–Krüger zone 14 with a tail crossing the outline at the corner, of
+        // 9.97 m and 10 m: repaired at 0.999 % and refused at 1.005 %, which the report said as
+        // "changed by 1.00 %" beside "would change by 1.0 %"
+        double x = 14615000;
+        double y = 5537000;
+        List<double[][][]> records = new ArrayList<>();
+        for (double tail : new double[] {9.97, 10.0}) {
+            double at = x + records.size() * 300;
+            records.add(new double[][][] {
+                {{at, y}, {at, y + 100}, {at + 100, y + 100}, {at + 100, y - tail}, {at + 100 + tail, y}, {at, y}}
+            });
+        }
+        LayerImporter.Draft draft = imported("plots-at-the-limit", drawn("at-the-limit", "EPSG:28414", records), null);
+        assertThat(said(draft))
+                .satisfiesExactly(
+                        one -> assertThat(one)
+                                .matches(
+                                        "1 repaired invalid_geometry: .* and was repaired; its area changed by 0\\.99[0-9]"
+                                                + " %"),
+                        two -> assertThat(two)
+                                .matches("2 rejected invalid_geometry: .*; repairing it would change its area by"
+                                        + " 1\\.00[1-9] %, so it was not imported: correct it in the source"));
+    }
+
     @Test
     void russianFieldNamesOfEqualLengthInADbfThatDoesNotSayItsCodePage() throws Exception {
         // КАД_НОМЕР, КАТЕГОРИЯ and НАЗНАЧЕНИ: nine letters each, unreadable alike until decoded

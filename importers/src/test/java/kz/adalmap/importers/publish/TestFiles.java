@@ -186,6 +186,89 @@ public final class TestFiles {
         return zip(zip, List.of(folder.resolve(name + ".mif"), folder.resolve(name + ".mid")));
     }
 
+    /**
+     * Writes {@code shp} and its {@code .shx} anew, byte by byte, with one polygon record per
+     * element of {@code records}: its rings as given, each a list of x, y pairs in the order and
+     * direction given (GDAL's writer would close, reorder or rewind them as CAD programs do not).
+     */
+    static void polygonRecords(Path shp, List<double[][][]> records) throws IOException {
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream index = new java.io.ByteArrayOutputStream();
+        double[] box = {Double.MAX_VALUE, Double.MAX_VALUE, -Double.MAX_VALUE, -Double.MAX_VALUE};
+        int offset = 100;
+        for (int r = 0; r < records.size(); r++) {
+            double[][][] rings = records.get(r);
+            int points = 0;
+            for (double[][] ring : rings) {
+                points += ring.length;
+            }
+            java.nio.ByteBuffer content = java.nio.ByteBuffer.allocate(44 + 4 * rings.length + 16 * points)
+                    .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            double[] own = {Double.MAX_VALUE, Double.MAX_VALUE, -Double.MAX_VALUE, -Double.MAX_VALUE};
+            for (double[][] ring : rings) {
+                for (double[] xy : ring) {
+                    own[0] = Math.min(own[0], xy[0]);
+                    own[1] = Math.min(own[1], xy[1]);
+                    own[2] = Math.max(own[2], xy[0]);
+                    own[3] = Math.max(own[3], xy[1]);
+                }
+            }
+            content.putInt(5)
+                    .putDouble(own[0])
+                    .putDouble(own[1])
+                    .putDouble(own[2])
+                    .putDouble(own[3]);
+            content.putInt(rings.length).putInt(points);
+            int start = 0;
+            for (double[][] ring : rings) {
+                content.putInt(start);
+                start += ring.length;
+            }
+            for (double[][] ring : rings) {
+                for (double[] xy : ring) {
+                    content.putDouble(xy[0]).putDouble(xy[1]);
+                }
+            }
+            for (int k = 0; k < 4; k++) {
+                box[k] = k < 2 ? Math.min(box[k], own[k]) : Math.max(box[k], own[k]);
+            }
+            int words = content.capacity() / 2;
+            body.write(
+                    java.nio.ByteBuffer.allocate(8).putInt(r + 1).putInt(words).array());
+            body.write(content.array());
+            index.write(java.nio.ByteBuffer.allocate(8)
+                    .putInt(offset / 2)
+                    .putInt(words)
+                    .array());
+            offset += 8 + content.capacity();
+        }
+        Files.write(shp, withHeader(body.toByteArray(), box));
+        Files.write(
+                shp.resolveSibling(shp.getFileName().toString().replaceFirst("\\.shp$", ".shx")),
+                withHeader(index.toByteArray(), box));
+    }
+
+    /** A Shapefile's (or its index's) 100-byte header of polygons over {@code records}. */
+    private static byte[] withHeader(byte[] records, double[] box) {
+        java.nio.ByteBuffer header = java.nio.ByteBuffer.allocate(100 + records.length);
+        header.putInt(9994).position(24);
+        header.putInt((100 + records.length) / 2);
+        header.order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(1000).putInt(5);
+        header.putDouble(box[0]).putDouble(box[1]).putDouble(box[2]).putDouble(box[3]);
+        header.position(100);
+        header.put(records);
+        return header.array();
+    }
+
+    /** A square ring of {@code side} with its south-west corner at x, y: clockwise (an outline), or not (a hole). */
+    static double[][] square(double x, double y, double side, boolean clockwise) {
+        double[][] ring = {{x, y}, {x, y + side}, {x + side, y + side}, {x + side, y}, {x, y}};
+        if (!clockwise) {
+            java.util.Collections.reverse(java.util.Arrays.asList(ring));
+        }
+        return ring;
+    }
+
     /** The files of a Shapefile next to {@code shp}, by extension. */
     static List<Path> shapefileParts(Path shp) throws IOException {
         String base = shp.getFileName().toString().replaceFirst("\\.shp$", "");
