@@ -681,6 +681,24 @@ public final class LayerImporter {
                                 + " +lat_0=0 +lon_0=… +k=1 +x_0=… +y_0=… +ellps=krass +towgs84=… for a city system on"
                                 + " Pulkovo 1942); the city's surveyors keep its parameters");
             }
+            // a Gauss–Krüger zone with its number in front of the easting over numbers without it:
+            // the system names the zone, which the numbers alone do not tell (and read so, a 3° zone's
+            // numbers lie outside what PROJ projects at all)
+            if (!insideKazakhstan(request, info)) {
+                String system = srsDefinition != null ? srsDefinition : info.srsWkt();
+                CoordinateGuess.ZoneCode zoneCode = CoordinateGuess.zoneNumberLeftOut(
+                        system, info.extent(), request.sourceSrs() != null, dataset.format());
+                if (zoneCode != null) {
+                    throw new BadSourceException(
+                            SourceProblem.WRONG_CRS,
+                            (request.sourceSrs() == null
+                                            ? "read in its coordinate system (" + crsName(system) + ")"
+                                            : "read in the coordinate system given (--srs "
+                                                    + request.sourceSrs().strip() + ")")
+                                    + ", the file does not lie in Kazakhstan: " + zoneCode.message(),
+                            FailureWording.tryCode(zoneCode.code()));
+                }
+            }
             // the file's extent tells what its numbers are, unless a few rows are wild: then what
             // most rows are tells, once read
             String unlessMostAreInKazakhstan = null;

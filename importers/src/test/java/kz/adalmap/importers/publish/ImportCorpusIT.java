@@ -1545,6 +1545,65 @@ class ImportCorpusIT {
     }
 
     @Test
+    void numbersWithoutTheZoneUnderAPrjWithItAreGivenTheirZonesCode() throws Exception {
+        // the .prj of a Gauss–Krüger zone with its number in front of the easting (14 500 000), over
+        // the same zone's numbers without it (x ≈ 614 842): the .prj names the zone, which the numbers
+        // alone do not, so the refusal names the code of that zone without the number
+        Map<String, String[]> cases = new LinkedHashMap<>();
+        // Oskemen, 6° zone 14; Almaty, 3° zone 26 (central meridian 78° E)
+        cases.put("EPSG:2504", new String[] {"EPSG:28414", "82.60", "49.95", "6° zone 14", "05-085"});
+        cases.put("EPSG:2602", new String[] {"EPSG:2542", "76.93", "43.23", "3° zone 26", "20-311"});
+        PgTarget regions = withRegions();
+        for (Map.Entry<String, String[]> c : cases.entrySet()) {
+            String twin = c.getKey();
+            String[] k = c.getValue();
+            String name = "twin" + twin.substring(5);
+            List<TestFiles.Feature> features = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                features.add(TestFiles.plot(
+                        k[4] + "-051-00" + (i + 1),
+                        Double.parseDouble(k[1]) + (i % 2) * 0.02,
+                        Double.parseDouble(k[2]) + (i / 2) * 0.02,
+                        40,
+                        "свободен"));
+            }
+            Path shp = convert(
+                    geojson(dir.resolve(name + "/src.geojson"), features),
+                    dir.resolve(name + "/plots.shp"),
+                    "ESRI Shapefile",
+                    "-lco",
+                    "ENCODING=UTF-8",
+                    "-t_srs",
+                    twin);
+            Files.writeString(
+                    shp.resolveSibling("plots.prj"),
+                    Files.readString(convert(
+                                    geojson(dir.resolve(name + "prj/src.geojson"), plots(1)),
+                                    dir.resolve(name + "prj/plots.shp"),
+                                    "ESRI Shapefile",
+                                    "-t_srs",
+                                    k[0])
+                            .resolveSibling("plots.prj")));
+            Path zip = TestFiles.zip(dir.resolve(name + ".zip"), TestFiles.shapefileParts(shp));
+            String before = stateOf(regions);
+            Throwable error = catchThrowable(() -> importer.importFile(regions, requestTo(name, zip, null)));
+            assertThat(error).as(twin).isInstanceOf(BadSourceException.class);
+            assertThat(((BadSourceException) error).problem()).isEqualTo(SourceProblem.WRONG_CRS);
+            assertThat(error.getMessage())
+                    .as(twin)
+                    .contains("the numbers are those of " + k[3] + " without the zone number in front of the easting,"
+                            + " while its coordinate system has it")
+                    .contains("try --srs " + twin)
+                    .doesNotContain("the zone cannot be told");
+            assertThat(ImportProblems.detail(error)).as(twin).isEqualTo(Map.of("key", "crs_try_code", "code", twin));
+            assertThat(stateOf(regions)).isEqualTo(before);
+            // in the code offered, the file lies where it was drawn
+            LayerImporter.Draft right = importer.importFile(regions, requestTo(name, zip, twin));
+            assertAccepted(right, 4);
+        }
+    }
+
+    @Test
     void aFileOfSomeOfTheLayersTownsIsNotTakenForAWrongSystem() throws Exception {
         // a layer of plots in two towns 450 km apart, Oskemen and Pavlodar: the middle of its plots
         // lies between the towns, in the steppe, far from any of them
