@@ -190,29 +190,20 @@ public final class CoordinateGuess {
      * Null otherwise, and when the numbers in that code would not lie in Kazakhstan.
      */
     public static ZoneCode zoneNumberLeftOut(String wkt, double[] extent, boolean given, String format) {
-        if (wkt == null) {
+        int zone = numberedZone(wkt);
+        if (zone == 0) {
             return null;
         }
         double falseEasting = parameter(FALSE_EASTING, wkt);
         double meridian = parameter(CENTRAL_MERIDIAN, wkt);
-        double scale = parameter(SCALE, wkt);
-        if (Double.isNaN(falseEasting) || Double.isNaN(meridian) || scale != 1) {
-            return null;
-        }
-        long zone = Math.round((falseEasting - 500_000) / 1_000_000);
-        if (zone < 2 || Math.abs(falseEasting - (zone * 1_000_000 + 500_000)) > 0.5) {
-            return null;
-        }
         int code;
         String which;
-        if (meridian == 6 * zone - 3 && zone <= 32) {
-            code = 2490 + (int) zone;
+        if (meridian == 6 * zone - 3) {
+            code = 2490 + zone;
             which = "6° zone " + zone;
-        } else if (meridian == 3 * zone && zone >= 7 && zone <= 60) {
-            code = zone <= 24 ? 2575 + (int) zone : 2576 + (int) zone;
-            which = "3° zone " + zone;
         } else {
-            return null;
+            code = zone <= 24 ? 2575 + zone : 2576 + zone;
+            which = "3° zone " + zone;
         }
         if (!within(extent[0], extent[2], 100_000, 900_000) || !within(extent[1], extent[3], 4_400_000, 6_300_000)) {
             return null;
@@ -234,6 +225,31 @@ public final class CoordinateGuess {
                                 ? ""
                                 : " Or correct the layer's coordinate system in the program that wrote the file"
                                         + whereTheSystemIsWritten(format) + "."));
+    }
+
+    /**
+     * The zone of {@code wkt} (WKT 1 or 2) when it is a Pulkovo 1942 Gauss–Krüger zone with its number
+     * in front of the easting: a transverse Mercator of scale 1 whose false easting is the zone's
+     * number in millions and 500 000, on the central meridian of that 6° zone (2–32) or 3° zone
+     * (7–60); 0 otherwise, and for null.
+     */
+    public static int numberedZone(String wkt) {
+        if (wkt == null) {
+            return 0;
+        }
+        double falseEasting = parameter(FALSE_EASTING, wkt);
+        double meridian = parameter(CENTRAL_MERIDIAN, wkt);
+        double scale = parameter(SCALE, wkt);
+        if (Double.isNaN(falseEasting) || Double.isNaN(meridian) || scale != 1) {
+            return 0;
+        }
+        long zone = Math.round((falseEasting - 500_000) / 1_000_000);
+        if (zone < 2 || zone > 60 || Math.abs(falseEasting - (zone * 1_000_000 + 500_000)) > 0.5) {
+            return 0;
+        }
+        boolean sixDegrees = meridian == 6 * zone - 3 && zone <= 32;
+        boolean threeDegrees = meridian == 3 * zone && zone >= 7;
+        return sixDegrees || threeDegrees ? (int) zone : 0;
     }
 
     /** The first number {@code pattern} finds in {@code wkt}, NaN when none. */

@@ -1604,6 +1604,53 @@ class ImportCorpusIT {
     }
 
     @Test
+    void aRowWrittenInTheNextZoneIsToldSoNotOnlyOutsideKazakhstan() throws Exception {
+        // three plots of Oskemen in 6° zone 14 (EPSG:28414) and a fourth whose easting was written in
+        // zone 15 (15 304 457: a plot at 84.3° E), as a surveyor's list of the zones' border gives it:
+        // read in the file's zone 14, it lies at 92° E, in Mongolia
+        List<TestFiles.Feature> oskemen = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            oskemen.add(TestFiles.plot("05-085-052-00" + (i + 1), 82.60 + i * 0.01, 49.95, 40, "свободен"));
+        }
+        Path shp = convert(
+                geojson(dir.resolve("zone15row/src.geojson"), oskemen),
+                dir.resolve("zone15row/plots.shp"),
+                "ESRI Shapefile",
+                "-lco",
+                "ENCODING=UTF-8",
+                "-t_srs",
+                "EPSG:28414");
+        Path zone15 = convert(
+                geojson(
+                        dir.resolve("zone15row/row.geojson"),
+                        List.of(TestFiles.plot("05-085-052-004", 84.30, 49.50, 40, "свободен"))),
+                dir.resolve("zone15row/row15.geojson"),
+                "GeoJSON",
+                "-t_srs",
+                "EPSG:28415");
+        // appended without -t_srs: its numbers as written, zone 15's, into the zone-14 file
+        convert(zone15, shp, "ESRI Shapefile", "-append", "-nln", "plots");
+        Path zip = TestFiles.zip(dir.resolve("zone15row.zip"), TestFiles.shapefileParts(shp));
+        LayerImporter.Draft draft = importer.importFile(withRegions(), requestTo("zone15row", zip, null));
+        assertAccepted(draft, 3);
+        List<LayerImporter.Issue> rejected = draft.issues().stream()
+                .filter(i -> i.row() != null && "rejected".equals(i.severity()))
+                .toList();
+        assertThat(rejected).hasSize(1);
+        LayerImporter.Issue row = rejected.get(0);
+        assertThat(row.row()).isEqualTo(4L);
+        assertThat(row.code()).isEqualTo("outside_kazakhstan");
+        assertThat(row.message())
+                .matches(
+                        "the plot lies outside Kazakhstan \\(longitude 9[12]\\.\\d+, latitude 4\\d\\.\\d+\\): its"
+                                + " easting, 15\\d{6}, begins with 15, the number of zone 15, while the file's coordinate"
+                                + " system is zone 14: the row looks written in zone 15; correct its coordinates in the source");
+        assertThat(row.detail()).containsEntry("key", "outside_kazakhstan_plot_other_zone");
+        assertThat(String.valueOf(row.detail().get("written"))).isEqualTo("15");
+        assertThat(String.valueOf(row.detail().get("zone"))).isEqualTo("14");
+    }
+
+    @Test
     void aFileOfSomeOfTheLayersTownsIsNotTakenForAWrongSystem() throws Exception {
         // a layer of plots in two towns 450 km apart, Oskemen and Pavlodar: the middle of its plots
         // lies between the towns, in the steppe, far from any of them
