@@ -119,6 +119,30 @@ public final class CoordinateSystems {
         return datum.find() ? datum.group(1) : "none";
     }
 
+    /**
+     * Names programs give Pulkovo 1942's datum that PROJ does not know, so that it places their files
+     * without the datum's shift: AutoCAD Map 3D's (CS-MAP's) «Pulkovo42», of its systems
+     * «Pulkovo42.GK6d-14», «Pulkovo42.GK3d-28» and «LL-Pulkovo42», and the surveyors' «SK-42»
+     * («СК-42»), compared without case, spaces, dashes and underscores. Pulkovo 1942(58) and 1942(83)
+     * of Europe are other datums and are not among them.
+     */
+    private static final Pattern PULKOVO_1942_NAME = Pattern.compile("(?iu)pulkovo(?:19)?42|sk42|ск42");
+
+    /** Whether {@code datum}, a datum's name, is one of {@link #PULKOVO_1942_NAME}. */
+    public static boolean namesPulkovo1942(String datum) {
+        return datum != null
+                && PULKOVO_1942_NAME.matcher(datum.replaceAll("[\\s_\\-.]", "")).matches();
+    }
+
+    /**
+     * {@code wkt} with its datum named {@code datum} renamed Pulkovo 1942, the name PROJ knows it and
+     * its transformations to WGS 84 by; everything else (ellipsoid, projection, units) as it was.
+     */
+    public static String asPulkovo1942(String wkt, String datum) {
+        return wkt.replaceFirst(
+                "DATUM\\[\"" + Pattern.quote(datum) + "\"", Matcher.quoteReplacement("DATUM[\"Pulkovo 1942\""));
+    }
+
     /** An ellipsoid's name and semi-major axis in metres. */
     private static final Pattern ELLIPSOID = Pattern.compile("(?:ELLIPSOID|SPHEROID)\\[\"([^\"]*)\",\\s*([0-9.]+)");
 

@@ -398,6 +398,16 @@ abstract class FeatureValidation {
      * region has an outline.
      */
     protected void rejectEmptyOrMisplaced(String noun) throws SQLException {
+        rejectEmptyOrMisplaced(noun, null);
+    }
+
+    /**
+     * Like {@link #rejectEmptyOrMisplaced(String)}, for a file read in {@code sourceCrs} (WKT, a PROJ
+     * string or an EPSG code; null for longitude and latitude): when that is a Gauss–Krüger zone with
+     * its number in front of the easting, a feature outside Kazakhstan whose own easting begins with
+     * another zone's number, and lies in that zone's width, is said to look written in that zone.
+     */
+    protected void rejectEmptyOrMisplaced(String noun, String sourceCrs) throws SQLException {
         reject(
                 "empty_geometry",
                 DetailSql.of("empty_geometry", "the feature has no geometry"),
@@ -418,8 +428,63 @@ abstract class FeatureValidation {
                         "ST_YMax(m.geom)"),
                 "NOT (ST_XMin(m.geom) BETWEEN -180 AND 180 AND ST_XMax(m.geom) BETWEEN -180 AND 180"
                         + " AND ST_YMin(m.geom) BETWEEN -90 AND 90 AND ST_YMax(m.geom) BETWEEN -90 AND 90)");
+        int zone = kz.adalmap.importers.validate.CoordinateGuess.numberedZone(sourceCrs);
+        if (zone != 0) {
+            java.sql.Savepoint before = c.setSavepoint();
+            try {
+                rejectOutsideKazakhstan(noun, sourceCrs, zone);
+                c.releaseSavepoint(before);
+                return;
+            } catch (SQLException e) {
+                // a definition the database's PROJ does not read (GDAL read the file with its own):
+                // the feature's own numbers cannot be told, only where it lies
+                c.rollback(before);
+            }
+        }
+        rejectOutsideKazakhstan(noun, null, 0);
+    }
+
+    /**
+     * Rejects the features outside Kazakhstan, saying of one whose easting in {@code sourceCrs}, zone
+     * {@code zone} with its number in front (0: none), begins with another zone's number that it looks
+     * written in that zone.
+     */
+    private void rejectOutsideKazakhstan(String noun, String sourceCrs, int zone) throws SQLException {
         String longitude = "round(ST_XMin(m.geom)::numeric, 5)";
         String latitude = "round(ST_YMin(m.geom)::numeric, 5)";
+        DetailSql elsewhere = DetailSql.of(
+                "outside_kazakhstan_" + noun,
+                "the " + noun + " lies outside Kazakhstan (longitude {longitude}, latitude {latitude}):"
+                        + " check the coordinate system of the file",
+                "longitude",
+                longitude,
+                "latitude",
+                latitude);
+        if (zone != 0) {
+            // the feature's easting as the file writes it, and the zone its millions name
+            String easting = "ST_X(ST_Transform(ST_PointOnSurface(m.geom), " + literal(sourceCrs) + "::text))";
+            String written = "floor(" + easting + " / 1000000)::int";
+            elsewhere = DetailSql.when(
+                    written + " <> " + zone + " AND " + written + " BETWEEN 2 AND 60 AND abs(" + easting + " - ("
+                            + written + " * 1000000 + 500000)) < 350000",
+                    DetailSql.of(
+                            "outside_kazakhstan_" + noun + "_other_zone",
+                            "the " + noun + " lies outside Kazakhstan (longitude {longitude}, latitude {latitude}):"
+                                    + " its easting, {easting}, begins with {written}, the number of zone {written},"
+                                    + " while the file's coordinate system is zone {zone}: the row looks written in"
+                                    + " zone {written}; correct its coordinates in the source",
+                            "longitude",
+                            longitude,
+                            "latitude",
+                            latitude,
+                            "easting",
+                            "round(" + easting + ")::bigint",
+                            "written",
+                            written,
+                            "zone",
+                            String.valueOf(zone)),
+                    elsewhere);
+        }
         reject(
                 "outside_kazakhstan",
                 DetailSql.when(
@@ -433,14 +498,7 @@ abstract class FeatureValidation {
                                 longitude,
                                 "latitude",
                                 latitude),
-                        DetailSql.of(
-                                "outside_kazakhstan_" + noun,
-                                "the " + noun + " lies outside Kazakhstan (longitude {longitude}, latitude {latitude}):"
-                                        + " check the coordinate system of the file",
-                                "longitude",
-                                longitude,
-                                "latitude",
-                                latitude)),
+                        elsewhere),
                 "NOT " + CountryArea.holds(CountryArea.loaded(c), "m.geom"));
     }
 

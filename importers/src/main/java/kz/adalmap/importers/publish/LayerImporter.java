@@ -123,10 +123,11 @@ public final class LayerImporter {
      * exactly read once; V090, which only records it, a .dbf's Kazakh text under a .cpg
      * or mark of CP1251 read in its Kazakh code page, a .cpg of OEM or ANSI read as the language mark
      * names, two .dbf fields of one name both read, the Cyrillic spellings of the profile's short Latin
-     * names, a .prj read in the .dbf's code page): a draft made before it holds what the importer no longer
-     * makes, and is imported again rather than published. Raise it with each such migration.
+     * names, a .prj read in the .dbf's code page; V091, which only records it, AutoCAD's Pulkovo42
+     * read as Pulkovo 1942, with its datum shift): a draft made before it holds what the importer no
+     * longer makes, and is imported again rather than published. Raise it with each such migration.
      */
-    static final String READING_RULES = "090";
+    static final String READING_RULES = "091";
 
     /**
      * Said when a file of points or lines is refused for a plots layer: the layer became a plots
@@ -682,6 +683,24 @@ public final class LayerImporter {
                                 + " +lat_0=0 +lon_0=… +k=1 +x_0=… +y_0=… +ellps=krass +towgs84=… for a city system on"
                                 + " Pulkovo 1942); the city's surveyors keep its parameters");
             }
+            // a Gauss–Krüger zone with its number in front of the easting over numbers without it:
+            // the system names the zone, which the numbers alone do not tell (and read so, a 3° zone's
+            // numbers lie outside what PROJ projects at all)
+            if (!insideKazakhstan(request, info)) {
+                String system = srsDefinition != null ? srsDefinition : info.srsWkt();
+                CoordinateGuess.ZoneCode zoneCode = CoordinateGuess.zoneNumberLeftOut(
+                        system, info.extent(), request.sourceSrs() != null, dataset.format());
+                if (zoneCode != null) {
+                    throw new BadSourceException(
+                            SourceProblem.WRONG_CRS,
+                            (request.sourceSrs() == null
+                                            ? "read in its coordinate system (" + crsName(system) + ")"
+                                            : "read in the coordinate system given (--srs "
+                                                    + request.sourceSrs().strip() + ")")
+                                    + ", the file does not lie in Kazakhstan: " + zoneCode.message(),
+                            FailureWording.tryCode(zoneCode.code()));
+                }
+            }
             // the file's extent tells what its numbers are, unless a few rows are wild: then what
             // most rows are tells, once read
             String unlessMostAreInKazakhstan = null;
@@ -776,10 +795,31 @@ public final class LayerImporter {
             // AutoCAD's and MapInfo's Pulkovo 1942 (a datum of their own name, an ellipsoid alone, zero
             // parameters) and a PROJ string with +ellps=krass alone: PROJ places the plots without the
             // datum's shift, some 40 to 100 m off in Kazakhstan
-            String datum = coordinateSystems.krassowskyWithoutShift(
-                    srsDefinition != null ? srsDefinition : info.srsWkt(),
-                    (box[0] + box[2]) / 2,
-                    (box[1] + box[3]) / 2);
+            String fileSystem = srsDefinition != null ? srsDefinition : info.srsWkt();
+            String datum =
+                    coordinateSystems.krassowskyWithoutShift(fileSystem, (box[0] + box[2]) / 2, (box[1] + box[3]) / 2);
+            // the file's own system when it names Pulkovo 1942 as AutoCAD does («Pulkovo42»): read by
+            // that name as PROJ knows it, with Pulkovo 1942's shift, as an EPSG code of it would be
+            String readAsPulkovo = null;
+            if (datum != null
+                    && request.sourceSrs() == null
+                    && kz.adalmap.importers.gdal.CoordinateSystems.namesPulkovo1942(datum)) {
+                String renamed = kz.adalmap.importers.gdal.CoordinateSystems.asPulkovo1942(fileSystem, datum);
+                if (coordinateSystems.krassowskyWithoutShift(renamed, (box[0] + box[2]) / 2, (box[1] + box[3]) / 2)
+                        == null) {
+                    notes.add(Detail.of(
+                            "file_datum_read_as_pulkovo_1942",
+                            "the coordinate system names its datum {datum}, as AutoCAD Map 3D names Pulkovo 1942,"
+                                    + " which PROJ knows by another name: it was read as Pulkovo 1942, with the shift"
+                                    + " to WGS 84 PROJ gives it, as an EPSG code of Pulkovo 1942 would be",
+                            "datum",
+                            datum));
+                    readAsPulkovo = renamed;
+                    srs = renamed;
+                    srsDefinition = renamed;
+                    datum = null;
+                }
+            }
             if (datum != null) {
                 notes.add(Detail.of(
                         "file_no_datum_shift",
@@ -1081,7 +1121,7 @@ public final class LayerImporter {
                             partsAsHoles,
                             rowNotes,
                             dataset.format(),
-                            srs == null ? crsName(info.srsWkt()) : srs,
+                            srs == null ? crsName(info.srsWkt()) : srs.equals(readAsPulkovo) ? crsName(srs) : srs,
                             // the system of the file's own coordinates, when they are not those stored
                             inLongitudeLatitude(srs, info)
                                     ? null

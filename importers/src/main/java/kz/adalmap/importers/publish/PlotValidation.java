@@ -437,7 +437,7 @@ final class PlotValidation extends FeatureValidation {
                         + " polygons",
                 "points",
                 "lines");
-        rejectEmptyOrMisplaced("plot");
+        rejectEmptyOrMisplaced("plot", sourceCrs);
         // a vertex whose coordinate is NaN leaves the box of the others, and an area of NaN
         reject(
                 "bad_coordinates",

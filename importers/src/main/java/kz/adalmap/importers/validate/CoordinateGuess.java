@@ -170,6 +170,98 @@ public final class CoordinateGuess {
         return webMercatorInKazakhstan(extent) ? "EPSG:3857" : null;
     }
 
+    /** The code to read a file's numbers in, and the words that say why. */
+    public record ZoneCode(String code, String message) {}
+
+    private static final java.util.regex.Pattern FALSE_EASTING =
+            java.util.regex.Pattern.compile("(?i)PARAMETER\\[\"False[ _]easting\",\\s*([-+0-9.eE]+)");
+    private static final java.util.regex.Pattern CENTRAL_MERIDIAN = java.util.regex.Pattern.compile(
+            "(?i)PARAMETER\\[\"(?:Longitude of natural origin|central_meridian)\",\\s*([-+0-9.eE]+)");
+    private static final java.util.regex.Pattern SCALE = java.util.regex.Pattern.compile(
+            "(?i)PARAMETER\\[\"(?:Scale factor at natural origin|scale_factor)\",\\s*([-+0-9.eE]+)");
+
+    /**
+     * When {@code wkt}, the coordinate system a file is read in, is a Pulkovo 1942 Gauss–Krüger zone
+     * with its number in front of the easting (false easting 14 500 000 for zone 14) while the
+     * file's numbers ({@code extent}) are the same zone's without it (eastings of 100 000 to 900 000),
+     * as an export that left the number off under the old .prj writes them: the code of that zone
+     * without the number (6° zones EPSG:2492–2522, 3° zones EPSG:2582–2636, 2600 being Lithuania's),
+     * and the words that say so, for {@code given} the system given with --srs, else the file's own.
+     * Null otherwise, and when the numbers in that code would not lie in Kazakhstan.
+     */
+    public static ZoneCode zoneNumberLeftOut(String wkt, double[] extent, boolean given, String format) {
+        int zone = numberedZone(wkt);
+        if (zone == 0) {
+            return null;
+        }
+        double falseEasting = parameter(FALSE_EASTING, wkt);
+        double meridian = parameter(CENTRAL_MERIDIAN, wkt);
+        int code;
+        String which;
+        if (meridian == 6 * zone - 3) {
+            code = 2490 + zone;
+            which = "6° zone " + zone;
+        } else {
+            code = zone <= 24 ? 2575 + zone : 2576 + zone;
+            which = "3° zone " + zone;
+        }
+        if (!within(extent[0], extent[2], 100_000, 900_000) || !within(extent[1], extent[3], 4_400_000, 6_300_000)) {
+            return null;
+        }
+        double[] lonLat =
+                gaussKrugerToLonLat((extent[0] + extent[2]) / 2 - 500_000, (extent[1] + extent[3]) / 2, meridian);
+        if (lonLat[0] < MIN_LON || lonLat[0] > MAX_LON || lonLat[1] < MIN_LAT || lonLat[1] > MAX_LAT) {
+            return null;
+        }
+        String range = "x from " + number(extent[0]) + " to " + number(extent[2]) + ", y from " + number(extent[1])
+                + " to " + number(extent[3]);
+        return new ZoneCode(
+                "EPSG:" + code,
+                "the numbers are those of " + which + " without the zone number in front of the easting, while "
+                        + (given ? "the coordinate system given" : "its coordinate system") + " has it (false easting "
+                        + number(falseEasting) + "; " + range + "): try --srs EPSG:" + code + " (Pulkovo 1942 / "
+                        + which + " without the zone number, central meridian " + number(meridian) + "° E)."
+                        + (given
+                                ? ""
+                                : " Or correct the layer's coordinate system in the program that wrote the file"
+                                        + whereTheSystemIsWritten(format) + "."));
+    }
+
+    /**
+     * The zone of {@code wkt} (WKT 1 or 2) when it is a Pulkovo 1942 Gauss–Krüger zone with its number
+     * in front of the easting: a transverse Mercator of scale 1 whose false easting is the zone's
+     * number in millions and 500 000, on the central meridian of that 6° zone (2–32) or 3° zone
+     * (7–60); 0 otherwise, and for null.
+     */
+    public static int numberedZone(String wkt) {
+        if (wkt == null) {
+            return 0;
+        }
+        double falseEasting = parameter(FALSE_EASTING, wkt);
+        double meridian = parameter(CENTRAL_MERIDIAN, wkt);
+        double scale = parameter(SCALE, wkt);
+        if (Double.isNaN(falseEasting) || Double.isNaN(meridian) || scale != 1) {
+            return 0;
+        }
+        long zone = Math.round((falseEasting - 500_000) / 1_000_000);
+        if (zone < 2 || zone > 60 || Math.abs(falseEasting - (zone * 1_000_000 + 500_000)) > 0.5) {
+            return 0;
+        }
+        boolean sixDegrees = meridian == 6 * zone - 3 && zone <= 32;
+        boolean threeDegrees = meridian == 3 * zone && zone >= 7;
+        return sixDegrees || threeDegrees ? (int) zone : 0;
+    }
+
+    /** The first number {@code pattern} finds in {@code wkt}, NaN when none. */
+    private static double parameter(java.util.regex.Pattern pattern, String wkt) {
+        java.util.regex.Matcher m = pattern.matcher(wkt);
+        try {
+            return m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
+    }
+
     /**
      * Where the program that wrote a file of {@code format} keeps its coordinate system, in brackets
      * after a space, or nothing for a format whose place has no short name.

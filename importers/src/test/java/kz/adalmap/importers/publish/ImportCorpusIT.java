@@ -1545,6 +1545,112 @@ class ImportCorpusIT {
     }
 
     @Test
+    void numbersWithoutTheZoneUnderAPrjWithItAreGivenTheirZonesCode() throws Exception {
+        // the .prj of a Gauss–Krüger zone with its number in front of the easting (14 500 000), over
+        // the same zone's numbers without it (x ≈ 614 842): the .prj names the zone, which the numbers
+        // alone do not, so the refusal names the code of that zone without the number
+        Map<String, String[]> cases = new LinkedHashMap<>();
+        // Oskemen, 6° zone 14; Almaty, 3° zone 26 (central meridian 78° E)
+        cases.put("EPSG:2504", new String[] {"EPSG:28414", "82.60", "49.95", "6° zone 14", "05-085"});
+        cases.put("EPSG:2602", new String[] {"EPSG:2542", "76.93", "43.23", "3° zone 26", "20-311"});
+        PgTarget regions = withRegions();
+        for (Map.Entry<String, String[]> c : cases.entrySet()) {
+            String twin = c.getKey();
+            String[] k = c.getValue();
+            String name = "twin" + twin.substring(5);
+            List<TestFiles.Feature> features = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                features.add(TestFiles.plot(
+                        k[4] + "-051-00" + (i + 1),
+                        Double.parseDouble(k[1]) + (i % 2) * 0.02,
+                        Double.parseDouble(k[2]) + (i / 2) * 0.02,
+                        40,
+                        "свободен"));
+            }
+            Path shp = convert(
+                    geojson(dir.resolve(name + "/src.geojson"), features),
+                    dir.resolve(name + "/plots.shp"),
+                    "ESRI Shapefile",
+                    "-lco",
+                    "ENCODING=UTF-8",
+                    "-t_srs",
+                    twin);
+            Files.writeString(
+                    shp.resolveSibling("plots.prj"),
+                    Files.readString(convert(
+                                    geojson(dir.resolve(name + "prj/src.geojson"), plots(1)),
+                                    dir.resolve(name + "prj/plots.shp"),
+                                    "ESRI Shapefile",
+                                    "-t_srs",
+                                    k[0])
+                            .resolveSibling("plots.prj")));
+            Path zip = TestFiles.zip(dir.resolve(name + ".zip"), TestFiles.shapefileParts(shp));
+            String before = stateOf(regions);
+            Throwable error = catchThrowable(() -> importer.importFile(regions, requestTo(name, zip, null)));
+            assertThat(error).as(twin).isInstanceOf(BadSourceException.class);
+            assertThat(((BadSourceException) error).problem()).isEqualTo(SourceProblem.WRONG_CRS);
+            assertThat(error.getMessage())
+                    .as(twin)
+                    .contains("the numbers are those of " + k[3] + " without the zone number in front of the easting,"
+                            + " while its coordinate system has it")
+                    .contains("try --srs " + twin)
+                    .doesNotContain("the zone cannot be told");
+            assertThat(ImportProblems.detail(error)).as(twin).isEqualTo(Map.of("key", "crs_try_code", "code", twin));
+            assertThat(stateOf(regions)).isEqualTo(before);
+            // in the code offered, the file lies where it was drawn
+            LayerImporter.Draft right = importer.importFile(regions, requestTo(name, zip, twin));
+            assertAccepted(right, 4);
+        }
+    }
+
+    @Test
+    void aRowWrittenInTheNextZoneIsToldSoNotOnlyOutsideKazakhstan() throws Exception {
+        // three plots of Oskemen in 6° zone 14 (EPSG:28414) and a fourth whose easting was written in
+        // zone 15 (15 304 457: a plot at 84.3° E), as a surveyor's list of the zones' border gives it:
+        // read in the file's zone 14, it lies at 92° E, in Mongolia
+        List<TestFiles.Feature> oskemen = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            oskemen.add(TestFiles.plot("05-085-052-00" + (i + 1), 82.60 + i * 0.01, 49.95, 40, "свободен"));
+        }
+        Path shp = convert(
+                geojson(dir.resolve("zone15row/src.geojson"), oskemen),
+                dir.resolve("zone15row/plots.shp"),
+                "ESRI Shapefile",
+                "-lco",
+                "ENCODING=UTF-8",
+                "-t_srs",
+                "EPSG:28414");
+        Path zone15 = convert(
+                geojson(
+                        dir.resolve("zone15row/row.geojson"),
+                        List.of(TestFiles.plot("05-085-052-004", 84.30, 49.50, 40, "свободен"))),
+                dir.resolve("zone15row/row15.geojson"),
+                "GeoJSON",
+                "-t_srs",
+                "EPSG:28415");
+        // appended without -t_srs: its numbers as written, zone 15's, into the zone-14 file
+        convert(zone15, shp, "ESRI Shapefile", "-append", "-nln", "plots");
+        Path zip = TestFiles.zip(dir.resolve("zone15row.zip"), TestFiles.shapefileParts(shp));
+        LayerImporter.Draft draft = importer.importFile(withRegions(), requestTo("zone15row", zip, null));
+        assertAccepted(draft, 3);
+        List<LayerImporter.Issue> rejected = draft.issues().stream()
+                .filter(i -> i.row() != null && "rejected".equals(i.severity()))
+                .toList();
+        assertThat(rejected).hasSize(1);
+        LayerImporter.Issue row = rejected.get(0);
+        assertThat(row.row()).isEqualTo(4L);
+        assertThat(row.code()).isEqualTo("outside_kazakhstan");
+        assertThat(row.message())
+                .matches(
+                        "the plot lies outside Kazakhstan \\(longitude 9[12]\\.\\d+, latitude 4\\d\\.\\d+\\): its"
+                                + " easting, 15\\d{6}, begins with 15, the number of zone 15, while the file's coordinate"
+                                + " system is zone 14: the row looks written in zone 15; correct its coordinates in the source");
+        assertThat(row.detail()).containsEntry("key", "outside_kazakhstan_plot_other_zone");
+        assertThat(String.valueOf(row.detail().get("written"))).isEqualTo("15");
+        assertThat(String.valueOf(row.detail().get("zone"))).isEqualTo("14");
+    }
+
+    @Test
     void aFileOfSomeOfTheLayersTownsIsNotTakenForAWrongSystem() throws Exception {
         // a layer of plots in two towns 450 km apart, Oskemen and Pavlodar: the middle of its plots
         // lies between the towns, in the steppe, far from any of them

@@ -1204,20 +1204,53 @@ class ShapefileImportIT {
     }
 
     @Test
+    void autoCadsPulkovo42IsReadAsPulkovo1942() throws Exception {
+        // AutoCAD Map 3D (CS-MAP) names Pulkovo 1942 «Pulkovo42», a name PROJ knows no shift for: its
+        // plots were placed without the datum's shift, some 64 m from where they are, and published
+        String geographic = "GEOGCS[\"LL-Pulkovo42\",DATUM[\"Pulkovo42\",SPHEROID[\"KRASOV\",6378245.000,"
+                + "298.30000000]],PRIMEM[\"Greenwich\",0],UNIT[\"Degree\",0.017453292519943295]]";
+        Map<String, String> systems = new LinkedHashMap<>();
+        systems.put("EPSG:28414", autoCadGaussKruger("Pulkovo42.GK6d-14", geographic, 14, 81));
+        systems.put("EPSG:2544", autoCadGaussKruger("Pulkovo42.GK3d-28", geographic, 28, 84));
+        systems.put("EPSG:4284", geographic);
+        int n = 0;
+        for (Map.Entry<String, String> system : systems.entrySet()) {
+            n++;
+            Path shp = russianFieldsIn("autocad" + n, "CP1251", system.getKey());
+            // the same plots with the .prj GDAL writes of the EPSG code: where they are
+            LayerImporter.Draft epsg = imported("plots-autocad-epsg" + n, zipped(shp), null);
+            Files.writeString(shp.resolveSibling("plots.prj"), system.getValue());
+            LayerImporter.Draft autoCad = imported("plots-autocad" + n, zipped(shp), null);
+            assertThat(autoCad.accepted()).as(autoCad.issues().toString()).isEqualTo(3);
+            // every plot where the EPSG code puts it, to the millimetre
+            assertThat(query("SELECT count(*) || ' plots, ' || round(max(ST_HausdorffDistance("
+                            + "ST_Transform(a.geom, 32644), ST_Transform(b.geom, 32644)))::numeric, 3) || ' m'"
+                            + " FROM plot_snapshot a JOIN plot_snapshot b USING (cadastral_number)"
+                            + " WHERE a.layer_revision_id = " + autoCad.revisionId()
+                            + " AND b.layer_revision_id = " + epsg.revisionId()))
+                    .as(system.getKey())
+                    .isEqualTo("3 plots, 0.000 m");
+            assertThat(autoCad.issues())
+                    .as(system.getKey())
+                    .noneMatch(i -> "file_no_datum_shift".equals(i.detail().get("key")))
+                    .anyMatch(i ->
+                            "file_datum_read_as_pulkovo_1942".equals(i.detail().get("key"))
+                                    && "Pulkovo42".equals(i.detail().get("datum"))
+                                    && i.message().contains("it was read as Pulkovo 1942"));
+        }
+    }
+
+    /** A Gauss–Krüger system of {@code zone} (zone in front of the easting) as AutoCAD Map 3D writes its .prj. */
+    private static String autoCadGaussKruger(String name, String geographic, int zone, int meridian) {
+        return "PROJCS[\"" + name + "\"," + geographic + ",PROJECTION[\"Transverse_Mercator\"],"
+                + "PARAMETER[\"false_easting\"," + zone + "500000.000],PARAMETER[\"false_northing\",0.000],"
+                + "PARAMETER[\"central_meridian\"," + meridian + ".00000000000000],PARAMETER[\"scale_factor\",1.0000],"
+                + "PARAMETER[\"latitude_of_origin\",0.000],UNIT[\"Meter\",1.00000000000000]]";
+    }
+
+    @Test
     void pulkovoOfAnyNameWithoutAShiftIsSaidToMovePlots() throws Exception {
         Path shp = russianFieldsIn("csmap", "CP1251", "EPSG:28414");
-        // AutoCAD Map 3D's (CS-MAP's) own name of Pulkovo 1942, which PROJ knows no shift for
-        Files.writeString(
-                shp.resolveSibling("plots.prj"),
-                "PROJCS[\"Pulkovo42.GK-14\",GEOGCS[\"LL-Pulkovo42\",DATUM[\"Pulkovo42\",SPHEROID[\"KRASOV\","
-                        + "6378245.000,298.30000000]],PRIMEM[\"Greenwich\",0],UNIT[\"Degree\",0.017453292519943295]],"
-                        + "PROJECTION[\"Transverse_Mercator\"],PARAMETER[\"false_easting\",14500000.000],"
-                        + "PARAMETER[\"false_northing\",0.000],PARAMETER[\"central_meridian\",81.00000000000000],"
-                        + "PARAMETER[\"scale_factor\",1.0000],PARAMETER[\"latitude_of_origin\",0.000],"
-                        + "UNIT[\"Meter\",1.00000000000000]]");
-        assertThat(importedWith("plots-csmap", zipped(shp), null).issues())
-                .anyMatch(i -> "file_no_datum_shift".equals(i.detail().get("key"))
-                        && i.message().contains("for its datum (Pulkovo42)"));
         // a city's system given as a PROJ string with the ellipsoid alone, and with its shift
         String city = "+proj=tmerc +lat_0=0 +lon_0=81 +k=1 +x_0=14500000 +y_0=0 +ellps=krass +units=m +no_defs";
         assertThat(importedWith("plots-csmap-srs", zipped(shp), city).issues())

@@ -25,6 +25,57 @@ class CoordinateGuessTest {
     }
 
     @Test
+    void numbersWithoutTheZoneUnderAZoneWithItAreGivenThatZonesCodeWithoutIt() {
+        // each as PROJ names them: 6° zones CM 45E–87E are EPSG:2498–2505, 3° zones CM 45E–72E
+        // EPSG:2590–2599 and CM 75E–87E EPSG:2601–2605 (2600 is Lithuania's)
+        double[] oskemen = {614_818, 5_536_557, 616_342, 5_538_853};
+        assertThat(codeFor(14, 81, oskemen)).isEqualTo("EPSG:2504");
+        // on the zone's central meridian, at 50° N
+        double[] middle = {499_000, 5_536_000, 501_000, 5_538_000};
+        assertThat(codeFor(15, 87, middle)).isEqualTo("EPSG:2505");
+        assertThat(codeFor(8, 45, middle)).isEqualTo("EPSG:2498");
+        assertThat(codeFor(15, 45, middle)).isEqualTo("EPSG:2590");
+        assertThat(codeFor(24, 72, middle)).isEqualTo("EPSG:2599");
+        assertThat(codeFor(25, 75, middle)).isEqualTo("EPSG:2601");
+        assertThat(codeFor(29, 87, middle)).isEqualTo("EPSG:2605");
+        // numbers that the code would put east of Kazakhstan (zone 15's, 88.6° E)
+        assertThat(codeFor(15, 87, oskemen)).isNull();
+        // the zone's number in front of the numbers too, or a meridian of no zone of that number: none
+        assertThat(codeFor(14, 81, new double[] {14_614_818, 5_536_557, 14_616_342, 5_538_853}))
+                .isNull();
+        assertThat(codeFor(14, 82, oskemen)).isNull();
+        // UTM's false easting is no zone's number
+        assertThat(CoordinateGuess.zoneNumberLeftOut(
+                        "PROJCS[\"UTM 44N\",PARAMETER[\"central_meridian\",81],PARAMETER[\"scale_factor\",0.9996],"
+                                + "PARAMETER[\"false_easting\",500000]]",
+                        oskemen,
+                        false,
+                        "shp"))
+                .isNull();
+        assertThat(CoordinateGuess.zoneNumberLeftOut(
+                                "PROJCRS[\"x\",PARAMETER[\"Longitude of natural origin\",81,ANGLEUNIT[\"degree\",1]],"
+                                        + "PARAMETER[\"Scale factor at natural origin\",1],"
+                                        + "PARAMETER[\"False easting\",14500000,LENGTHUNIT[\"metre\",1]]]",
+                                oskemen,
+                                false,
+                                "shp")
+                        .message())
+                .startsWith("the numbers are those of 6° zone 14 without the zone number in front of the easting,"
+                        + " while its coordinate system has it (false easting 14500000; x from 614818 to 616342")
+                .contains("try --srs EPSG:2504", "central meridian 81° E", "(a Shapefile's .prj)");
+    }
+
+    private static String codeFor(int zone, int meridian, double[] extent) {
+        CoordinateGuess.ZoneCode code = CoordinateGuess.zoneNumberLeftOut(
+                "PROJCS[\"GK\",PARAMETER[\"False_Easting\"," + zone + "500000.0],PARAMETER[\"Central_Meridian\","
+                        + meridian + ".0],PARAMETER[\"Scale_Factor\",1.0]]",
+                extent,
+                false,
+                "shp");
+        return code == null ? null : code.code();
+    }
+
+    @Test
     void degreesAreWrittenWithoutTrailingZeros() {
         assertThat(CoordinateGuess.number(82.6)).isEqualTo("82.6");
         assertThat(CoordinateGuess.number(-120.25)).isEqualTo("-120.25");
