@@ -1060,6 +1060,15 @@ public final class LayerImporter {
                 if (plots && dataset.format().equals("shp")) {
                     partsAsHoles = ShapefileRings.outlinesInsideOutlines(dataset.path());
                 }
+                // GDAL's "not closed" of a PolygonZ's rings closed on the map, their last point at
+                // another height than their first (the heights are left out, and said so)
+                if (dataset.format().equals("shp")
+                        && gdalWarnings.contains(Ogr2Ogr.UNCLOSED_RING)
+                        && ShapefileRings.everyRingClosedOnTheMap(dataset.path())) {
+                    gdalWarnings = gdalWarnings.stream()
+                            .filter(w -> !w.equals(Ogr2Ogr.UNCLOSED_RING))
+                            .toList();
+                }
                 if (dataset.format().equals("shp")
                         && (plots || request.profile().kind().equals("networks"))) {
                     notes.addAll(FeatureValidation.shapefileZerosAsEmpty(c, staging, request.profile()));

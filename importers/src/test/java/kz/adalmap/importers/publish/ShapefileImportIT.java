@@ -206,6 +206,39 @@ class ShapefileImportIT {
     }
 
     @Test
+    void aPolygonZClosedOnTheMapButNotInHeightIsNotSaidUnclosed() throws Exception {
+        // AutoCAD's PolygonZ whose last point is its first on the map but re-shot at another height:
+        // GDAL, comparing heights too, says the outline was not closed and closes it, and the report
+        // told the clerk of outlines not closed in a file whose outlines all are
+        double x = 616000;
+        double y = 5534000;
+        List<double[][][]> records = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            double[][] ring = square(x + 100 * i, y, 50, true);
+            double[][] withHeights = new double[ring.length][];
+            for (int k = 0; k < ring.length; k++) {
+                withHeights[k] = new double[] {ring[k][0], ring[k][1], 320.5 + 0.1 * k};
+            }
+            records.add(new double[][][] {withHeights});
+        }
+        LayerImporter.Draft closed = imported("plots-z-closed", drawn("z-closed", "EPSG:32644", records), null);
+        assertThat(closed.accepted()).as(said(closed).toString()).isEqualTo(2);
+        assertThat(closed.issues())
+                .anyMatch(i -> "file_heights_left_out".equals(i.detail().get("key")))
+                .noneMatch(i -> "gdal_unclosed_ring".equals(i.detail().get("key")));
+        assertThat(of(closed, "round(sum(ST_Area(ST_Transform(geom, 32644)))::numeric, 2)"))
+                .isEqualTo("5000.00");
+        // an outline really open on the map is still said, and closed
+        double[][] open = java.util.Arrays.copyOf(records.get(1)[0], 4);
+        records.set(1, new double[][][] {open});
+        LayerImporter.Draft unclosed = imported("plots-z-open", drawn("z-open", "EPSG:32644", records), null);
+        assertThat(unclosed.accepted()).as(said(unclosed).toString()).isEqualTo(2);
+        assertThat(unclosed.issues())
+                .anyMatch(i -> "gdal_unclosed_ring".equals(i.detail().get("key"))
+                        && i.message().startsWith("one or more outlines of the file were not closed"));
+    }
+
+    @Test
     void aNotchDrawnAsAHoleOnTheOutlineIsReadAsANotchWhateverTheFilesSystem() throws Exception {
         // CAD's and MapInfo's way to cut a notch: a hole whose side lies on the outline's. In UTM 44N
         // metres: 1, a 10 m notch in the middle of the bottom side; 2, one in the corner, sharing two
