@@ -125,9 +125,9 @@ public final class LayerImporter {
      * names, two .dbf fields of one name both read, the Cyrillic spellings of the profile's short Latin
      * names, a .prj read in the .dbf's code page; V091, which only records it, AutoCAD's Pulkovo42
      * read as Pulkovo 1942, with its datum shift; V092, which only records it, a Krassowsky datum that
-     * names none in particular read as Pulkovo 1942 too): a draft made before it holds what the
-     * importer no longer makes, and is imported again rather than published. Raise it with each such
-     * migration.
+     * names none in particular read as Pulkovo 1942 too, and a layer defined as data repairing its
+     * polygons as plots are): a draft made before it holds what the importer no longer makes, and is
+     * imported again rather than published. Raise it with each such migration.
      */
     static final String READING_RULES = "092";
 
