@@ -135,13 +135,117 @@ public final class CoordinateSystems {
     }
 
     /**
+     * Names of a datum that name none in particular, only the Krassowsky ellipsoid or nothing at all:
+     * ESRI's «D_Krasovsky_1940» (GDAL reads it as EPSG's «Not specified (based on Krassowsky 1940
+     * ellipsoid)»), «Krassowsky_1940», GDAL's «Not_specified_based_on_Krassowsky_1940_ellipsoid» and
+     * «Unknown based on Krassovsky, 1942 ellipsoid» (what {@code +ellps=krass} alone gives),
+     * «unknown», «D_unknown»; compared without case, spaces and punctuation. In Kazakhstan such a
+     * system is Pulkovo 1942; a datum of a name of its own (Beijing 1954, Pulkovo 1995) is not among
+     * them.
+     */
+    private static final Pattern NO_PARTICULAR_DATUM = Pattern.compile("(?iu)d?(?:(?:unknown|notspecified)(?:datum)?"
+            + "(?:basedo(?:n|upon)(?:the)?)?)?kras+o(?:v|w|ff)(?:sk(?:y|i|ii|ij|iy))?(?:19(?:40|42))?(?:ellipsoid)?"
+            + "|d?(?:unknown|notspecified)(?:datum)?");
+
+    /** Whether {@code datum}, a datum's name, is one of {@link #NO_PARTICULAR_DATUM}. */
+    public static boolean namesNoParticularDatum(String datum) {
+        return datum != null
+                && NO_PARTICULAR_DATUM
+                        .matcher(datum.replaceAll("[\\s_\\-.,()]", ""))
+                        .matches();
+    }
+
+    /**
+     * Whether {@code wkt} gives its own shift to WGS 84 (TOWGS84, a bound system), even of zeros, as
+     * MapInfo's datum 9999 does when its zeros say no shift deliberately.
+     */
+    public static boolean shiftGiven(String wkt) {
+        return wkt != null && wkt.matches("(?s).*\\b(?:TOWGS84|BOUNDCRS|ABRIDGEDTRANSFORMATION)\\[.*");
+    }
+
+    /**
      * {@code wkt} with its datum named {@code datum} renamed Pulkovo 1942, the name PROJ knows it and
-     * its transformations to WGS 84 by; everything else (ellipsoid, projection, units) as it was.
+     * its transformations to WGS 84 by; everything else (ellipsoid, projection, units) as it was. The
+     * codes of the datum and of its geographic system go with their name (EPSG:6024 and 4024, of
+     * «Not specified (based on Krassowsky 1940 ellipsoid)»): PROJ would read them before the name.
      */
     public static String asPulkovo1942(String wkt, String datum) {
-        return wkt.replaceFirst(
-                "DATUM\\[\"" + Pattern.quote(datum) + "\"", Matcher.quoteReplacement("DATUM[\"Pulkovo 1942\""));
+        Matcher named =
+                Pattern.compile("DATUM\\[\"" + Pattern.quote(datum) + "\"").matcher(wkt);
+        if (!named.find()) {
+            return wkt;
+        }
+        int start = named.start();
+        int end = closingBracket(wkt, wkt.indexOf('[', start));
+        if (end < 0) {
+            return wkt;
+        }
+        String node = "DATUM[\"Pulkovo 1942\"" + wkt.substring(named.end(), end + 1);
+        String renamed = wkt.substring(0, start) + withoutCodes(node) + wkt.substring(end + 1);
+        // the geographic system around the datum
+        Matcher geographic = Pattern.compile("(?:BASEGEOGCRS|BASEGEODCRS|GEOGCRS|GEODCRS|GEOGCS)\\[")
+                .matcher(renamed.substring(0, start));
+        int around = -1;
+        while (geographic.find()) {
+            around = geographic.start();
+        }
+        if (around >= 0) {
+            int aroundEnd = closingBracket(renamed, renamed.indexOf('[', around));
+            if (aroundEnd > start) {
+                renamed = renamed.substring(0, around)
+                        + withoutCodes(renamed.substring(around, aroundEnd + 1))
+                        + renamed.substring(aroundEnd + 1);
+            }
+        }
+        return renamed;
     }
+
+    /** The index of the bracket closing the one at {@code open} in {@code wkt}, or -1; quoted text skipped. */
+    private static int closingBracket(String wkt, int open) {
+        int depth = 0;
+        boolean quoted = false;
+        for (int i = open; i >= 0 && i < wkt.length(); i++) {
+            char c = wkt.charAt(i);
+            if (c == '"') {
+                quoted = !quoted;
+            } else if (!quoted && c == '[') {
+                depth++;
+            } else if (!quoted && c == ']' && --depth == 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** {@code node}, a WKT node, without its own ID or AUTHORITY (those of the nodes in it kept). */
+    private static String withoutCodes(String node) {
+        StringBuilder kept = new StringBuilder();
+        int depth = 0;
+        boolean quoted = false;
+        for (int i = 0; i < node.length(); i++) {
+            char c = node.charAt(i);
+            if (c == '"') {
+                quoted = !quoted;
+            } else if (!quoted && c == '[') {
+                depth++;
+            } else if (!quoted && c == ']') {
+                depth--;
+            } else if (!quoted && c == ',' && depth == 1) {
+                Matcher code = CODE.matcher(node).region(i, node.length());
+                if (code.lookingAt()) {
+                    int end = closingBracket(node, code.end() - 1);
+                    if (end > 0) {
+                        i = end;
+                        continue;
+                    }
+                }
+            }
+            kept.append(c);
+        }
+        return kept.toString();
+    }
+
+    private static final Pattern CODE = Pattern.compile(",\\s*(?:ID|AUTHORITY)\\[");
 
     /** An ellipsoid's name and semi-major axis in metres. */
     private static final Pattern ELLIPSOID = Pattern.compile("(?:ELLIPSOID|SPHEROID)\\[\"([^\"]*)\",\\s*([0-9.]+)");

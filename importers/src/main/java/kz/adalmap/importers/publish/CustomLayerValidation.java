@@ -110,8 +110,15 @@ final class CustomLayerValidation extends FeatureValidation {
                         "type",
                         geometryType("m.geom")),
                 "GeometryType(m.geom) NOT IN (" + types + ")");
+        boolean polygons = layer.geometryType().equals("polygon");
+        // of polygons, two repairs (structureRepair): a notch drawn as a hole in a district's or a
+        // building's outline is read as the notch, as a plot's is
         execute("UPDATE import_mapped SET repaired = ST_CollectionExtract(ST_MakeValid(geom), " + layer.extractType()
-                + ") WHERE NOT rejected AND NOT ST_IsValid(geom)");
+                + ")" + (polygons ? ", structure = " + structureRepair("geom", false) : "")
+                + " WHERE NOT rejected AND NOT ST_IsValid(geom)");
+        if (polygons) {
+            keepTheRepairNearerTheDrawing(null);
+        }
         reject(
                 "invalid_geometry",
                 DetailSql.of(
@@ -121,9 +128,9 @@ final class CustomLayerValidation extends FeatureValidation {
                         invalidity("m.geom")),
                 "m.repaired IS NOT NULL AND (ST_IsEmpty(m.repaired) OR GeometryType(m.repaired) NOT IN (" + types
                         + "))");
-        if (layer.geometryType().equals("polygon")) {
+        if (polygons) {
             // against the area as drawn, a polygon's rings read by which lies in which (drawnArea)
-            String drawn = drawnArea("m.geom", null);
+            String drawn = "m.drawn";
             String change = "(abs(ST_Area(m.repaired) - " + drawn + ") / nullif(" + drawn + ", 0))::numeric";
             String repairing =
                     "the geometry is invalid ({reason}); repairing it would change its area by {change}, so it"
@@ -216,6 +223,9 @@ final class CustomLayerValidation extends FeatureValidation {
                     source_row bigint PRIMARY KEY,
                     geom geometry,
                     repaired geometry,
+                    -- of a polygon repaired: the repair that keeps the structure of its rings, beside
+                    -- the default one in repaired, and its area as drawn; the one nearer it is kept
+                    structure geometry, drawn float8,
                     rejected boolean NOT NULL DEFAULT false,
                     raw jsonb NOT NULL,
                     attributes jsonb NOT NULL DEFAULT '{}'::jsonb,

@@ -124,10 +124,12 @@ public final class LayerImporter {
      * or mark of CP1251 read in its Kazakh code page, a .cpg of OEM or ANSI read as the language mark
      * names, two .dbf fields of one name both read, the Cyrillic spellings of the profile's short Latin
      * names, a .prj read in the .dbf's code page; V091, which only records it, AutoCAD's Pulkovo42
-     * read as Pulkovo 1942, with its datum shift): a draft made before it holds what the importer no
-     * longer makes, and is imported again rather than published. Raise it with each such migration.
+     * read as Pulkovo 1942, with its datum shift; V092, which only records it, a Krassowsky datum that
+     * names none in particular read as Pulkovo 1942 too, and a layer defined as data repairing its
+     * polygons as plots are): a draft made before it holds what the importer no longer makes, and is
+     * imported again rather than published. Raise it with each such migration.
      */
-    static final String READING_RULES = "091";
+    static final String READING_RULES = "092";
 
     /**
      * Said when a file of points or lines is refused for a plots layer: the layer became a plots
@@ -798,22 +800,46 @@ public final class LayerImporter {
             String fileSystem = srsDefinition != null ? srsDefinition : info.srsWkt();
             String datum =
                     coordinateSystems.krassowskyWithoutShift(fileSystem, (box[0] + box[2]) / 2, (box[1] + box[3]) / 2);
-            // the file's own system when it names Pulkovo 1942 as AutoCAD does («Pulkovo42»): read by
-            // that name as PROJ knows it, with Pulkovo 1942's shift, as an EPSG code of it would be
+            // the file's own system when it names Pulkovo 1942 as AutoCAD does («Pulkovo42»), or names
+            // no datum but the Krassowsky ellipsoid's («D_Krasovsky_1940», «unknown»), which in
+            // Kazakhstan is Pulkovo 1942: read by that name as PROJ knows it, with Pulkovo 1942's
+            // shift, as an EPSG code of it would be; not a shift the file gives, even of zeros
             String readAsPulkovo = null;
+            boolean noParticularDatum = kz.adalmap.importers.gdal.CoordinateSystems.namesNoParticularDatum(datum);
             if (datum != null
                     && request.sourceSrs() == null
-                    && kz.adalmap.importers.gdal.CoordinateSystems.namesPulkovo1942(datum)) {
+                    && !kz.adalmap.importers.gdal.CoordinateSystems.shiftGiven(fileSystem)
+                    && (noParticularDatum || kz.adalmap.importers.gdal.CoordinateSystems.namesPulkovo1942(datum))) {
                 String renamed = kz.adalmap.importers.gdal.CoordinateSystems.asPulkovo1942(fileSystem, datum);
-                if (coordinateSystems.krassowskyWithoutShift(renamed, (box[0] + box[2]) / 2, (box[1] + box[3]) / 2)
-                        == null) {
-                    notes.add(Detail.of(
-                            "file_datum_read_as_pulkovo_1942",
-                            "the coordinate system names its datum {datum}, as AutoCAD Map 3D names Pulkovo 1942,"
-                                    + " which PROJ knows by another name: it was read as Pulkovo 1942, with the shift"
-                                    + " to WGS 84 PROJ gives it, as an EPSG code of Pulkovo 1942 would be",
-                            "datum",
-                            datum));
+                if (!renamed.equals(fileSystem)
+                        && coordinateSystems.krassowskyWithoutShift(
+                                        renamed, (box[0] + box[2]) / 2, (box[1] + box[3]) / 2)
+                                == null) {
+                    if (noParticularDatum) {
+                        // named as the .prj writes it (GDAL reads ESRI's «D_Krasovsky_1940» as EPSG's
+                        // «Not specified (based on Krassowsky 1940 ellipsoid)»)
+                        String written = prjDatum(dataset, info.name());
+                        notes.add(Detail.of(
+                                "file_datum_unnamed_read_as_pulkovo_1942",
+                                "the coordinate system has the Krassowsky ellipsoid and a datum that names none in"
+                                        + " particular ({datum}), with no shift to WGS 84: in Kazakhstan that is"
+                                        + " Pulkovo 1942, and it was read as Pulkovo 1942, with the shift to WGS 84"
+                                        + " PROJ gives it, as an EPSG code of Pulkovo 1942 would be. If the data are"
+                                        + " on another datum (Pulkovo 1995, a city's own system), import them again"
+                                        + " with their coordinate system given (--srs)",
+                                "datum",
+                                kz.adalmap.importers.gdal.CoordinateSystems.namesNoParticularDatum(written)
+                                        ? written
+                                        : datum));
+                    } else {
+                        notes.add(Detail.of(
+                                "file_datum_read_as_pulkovo_1942",
+                                "the coordinate system names its datum {datum}, as AutoCAD Map 3D names Pulkovo"
+                                        + " 1942, which PROJ knows by another name: it was read as Pulkovo 1942, with"
+                                        + " the shift to WGS 84 PROJ gives it, as an EPSG code of Pulkovo 1942 would be",
+                                "datum",
+                                datum));
+                    }
                     readAsPulkovo = renamed;
                     srs = renamed;
                     srsDefinition = renamed;
@@ -1033,6 +1059,15 @@ public final class LayerImporter {
                 List<Long> partsAsHoles = List.of();
                 if (plots && dataset.format().equals("shp")) {
                     partsAsHoles = ShapefileRings.outlinesInsideOutlines(dataset.path());
+                }
+                // GDAL's "not closed" of a PolygonZ's rings closed on the map, their last point at
+                // another height than their first (the heights are left out, and said so)
+                if (dataset.format().equals("shp")
+                        && gdalWarnings.contains(Ogr2Ogr.UNCLOSED_RING)
+                        && ShapefileRings.everyRingClosedOnTheMap(dataset.path())) {
+                    gdalWarnings = gdalWarnings.stream()
+                            .filter(w -> !w.equals(Ogr2Ogr.UNCLOSED_RING))
+                            .toList();
                 }
                 if (dataset.format().equals("shp")
                         && (plots || request.profile().kind().equals("networks"))) {
@@ -4311,6 +4346,27 @@ public final class LayerImporter {
      * folder of them), as a report quotes it, when it holds something GDAL read as no coordinate
      * system; null when the dataset is no Shapefile or the .prj is missing or empty.
      */
+    /**
+     * The name of the first datum a Shapefile's .prj writes ({@code DATUM["…"]}), as written; null for
+     * another format, or a .prj without one.
+     */
+    private static String prjDatum(SourceFiles.Dataset dataset, String layer) throws IOException {
+        if (!dataset.format().equals("shp")) {
+            return null;
+        }
+        Path path = dataset.path();
+        Path prj = java.nio.file.Files.isDirectory(path)
+                ? path.resolve(layer + ".prj")
+                : path.resolveSibling(path.getFileName().toString().replaceFirst("(?i)\\.shp$", "") + ".prj");
+        if (!java.nio.file.Files.isRegularFile(prj) || java.nio.file.Files.size(prj) > 1024 * 1024) {
+            return null;
+        }
+        java.util.regex.Matcher datum = java.util.regex.Pattern.compile("(?i)DATUM\\[\\s*\"([^\"]*)\"")
+                .matcher(new String(
+                        java.nio.file.Files.readAllBytes(prj), java.nio.charset.StandardCharsets.ISO_8859_1));
+        return datum.find() ? datum.group(1) : null;
+    }
+
     private static String unreadPrjStart(SourceFiles.Dataset dataset, String layer) throws IOException {
         if (!dataset.format().equals("shp")) {
             return null;

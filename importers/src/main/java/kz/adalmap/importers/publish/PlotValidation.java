@@ -477,21 +477,15 @@ final class PlotValidation extends FeatureValidation {
         leaveOutRepeatedParts();
         findPartsWithoutArea();
         findInvalidInFile();
-        // two repairs: GEOS's default (linework) keeps every line drawn, which is how a ring that
-        // crosses itself (a bow tie, a self-crossing tail) becomes its loops; but of a hole sharing
-        // a side with its outline (a notch drawn as a hole, CAD's and MapInfo's way) it keeps the
-        // outline whole and drops the hole. The structure method reads the rings as outlines less
-        // holes, which is the notch. Each is computed and the one whose area is nearer to what the
-        // file draws is kept, the default where they agree. A geometry invalid only in the file's
-        // own coordinates is repaired there, so that the repair is valid there and, its straight
-        // sides bending alike, in longitude and latitude
+        // two repairs (structureRepair), the one nearer to what the file draws kept. A geometry
+        // invalid only in the file's own coordinates is repaired there, so that the repair is valid
+        // there and, its straight sides bending alike, in longitude and latitude
         execute("""
                 UPDATE import_mapped
                 SET repaired = ST_Multi(ST_CollectionExtract(ST_MakeValid(coalesce(in_file, geom)), 3)),
-                    structure = ST_Multi(ST_CollectionExtract(
-                            ST_MakeValid(coalesce(in_file, geom), 'method=structure'), 3))
+                    structure = %s
                 WHERE NOT rejected AND (in_file IS NOT NULL OR NOT ST_IsValid(geom))
-                """);
+                """.formatted(structureRepair("coalesce(in_file, geom)", true)));
         if (one("SELECT 1 FROM import_mapped WHERE in_file IS NOT NULL LIMIT 1") != null) {
             try (PreparedStatement ps = c.prepareStatement("""
                     UPDATE import_mapped SET repaired = ST_Transform(repaired, ?::text, 4326),
@@ -505,15 +499,9 @@ final class PlotValidation extends FeatureValidation {
         }
         // the area a repair is measured against: as the file draws it, its rings read by which lies
         // in which, not by which the file lists first (a hole listed before its outline, as GDAL
-        // reads a Shapefile's outline drawn the other way round and converters keep it)
-        execute("UPDATE import_mapped m SET drawn = " + drawnArea("m.geom", "m.collapsed")
-                + " WHERE NOT m.rejected AND m.repaired IS NOT NULL");
-        // nearer by more than a float's remainder: where both repairs are one shape, the default
-        execute("""
-                UPDATE import_mapped SET repaired = structure
-                WHERE structure IS NOT NULL AND drawn IS NOT NULL
-                  AND abs(ST_Area(structure) - drawn) < abs(ST_Area(repaired) - drawn) - 1e-9 * drawn
-                """);
+        // reads a Shapefile's outline drawn the other way round and converters keep it), without
+        // the parts that enclose no area
+        keepTheRepairNearerTheDrawing("m.collapsed");
         // a spur, an outline drawn out along a line and back (a surveyor's slip), has no area: the
         // repair cuts it, and the outline is the shorter for it. What a ring's own repair leaves as
         // lines is its spurs: a hole sharing sides with its outline, or parts that overlap, leave

@@ -158,6 +158,63 @@ public final class ShapefileRings {
     }
 
     /**
+     * Whether every ring of every polygon of {@code shp} ends at its first point on the map (in x and
+     * y), whatever its heights: GDAL, comparing the heights of a PolygonZ's first and last points
+     * too, says "Non closed ring detected" of a ring AutoCAD re-shot at another height, which is
+     * closed on the map, and whose heights are left out anyway. False for a file of other shapes, a
+     * folder, or one that cannot be read to its end (GDAL then says what it says).
+     */
+    public static boolean everyRingClosedOnTheMap(Path shp) throws IOException {
+        if (!Files.isRegularFile(shp)) {
+            return false;
+        }
+        boolean[] closed = {true};
+        End end;
+        try {
+            end = walk(
+                    shp,
+                    type -> type == POLYGON || type == POLYGON_Z || type == POLYGON_M,
+                    (record, shape, rest, in) -> {
+                        byte[] content = new byte[rest];
+                        in.readFully(content);
+                        if (closed[0] && (shape == POLYGON || shape == POLYGON_Z || shape == POLYGON_M) && rest >= 40) {
+                            closed[0] = closedInXy(ByteBuffer.wrap(content).order(ByteOrder.LITTLE_ENDIAN));
+                        }
+                    });
+        } catch (EOFException | IndexOutOfBoundsException | java.nio.BufferUnderflowException damaged) {
+            return false;
+        }
+        return end == End.WHOLE && closed[0];
+    }
+
+    /** Whether each ring of the polygon at {@code b} (its content after its shape type) ends where it begins in x and y. */
+    private static boolean closedInXy(ByteBuffer b) {
+        b.position(32);
+        int parts = b.getInt();
+        int points = b.getInt();
+        if (parts < 0 || points < 0 || parts > points) {
+            return false;
+        }
+        int[] start = new int[parts + 1];
+        for (int i = 0; i < parts; i++) {
+            start[i] = b.getInt();
+        }
+        start[parts] = points;
+        int xy = b.position();
+        for (int i = 0; i < parts; i++) {
+            if (start[i] < 0 || start[i + 1] > points || start[i + 1] <= start[i]) {
+                return false;
+            }
+            int first = xy + 16 * start[i];
+            int last = xy + 16 * (start[i + 1] - 1);
+            if (b.getDouble(first) != b.getDouble(last) || b.getDouble(first + 8) != b.getDouble(last + 8)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
      * Whether the polygon at {@code b} (its content after its shape type) has a clockwise ring inside another with
      * no hole between them: an island drawn inside a hole of its plot (outline, hole, island) is
      * read as the file means it, and is not one.

@@ -505,6 +505,41 @@ class CustomLayerImportIT {
     }
 
     @Test
+    void aNotchDrawnAsAHoleOnTheOutlineIsReadAsANotch() throws Exception {
+        // a building's footprint with a notch cut as CAD and MapInfo users cut one: a hole whose side
+        // lies on the outline's. GEOS's default repair kept the outline whole and dropped the hole,
+        // a 4 % change, and the feature was refused; 1, the notch in the middle of the bottom side,
+        // 2, in the corner, sharing two sides
+        define("footprints-vko", "polygon", """
+                [{"name": "passport_no", "type": "text", "required": true,
+                  "label_kk": "Паспорт нөмірі", "label_ru": "Номер паспорта", "label_en": "Passport number"}]
+                """, "passport_no", null);
+        Path csv = dir.resolve("footprints.csv");
+        Files.writeString(
+                csv,
+                String.join(
+                        "\r\n",
+                        "WKT,Номер паспорта",
+                        "\"POLYGON ((82.600 49.98, 82.600 49.9805, 82.601 49.9805, 82.601 49.98, 82.600 49.98),"
+                                + " (82.6004 49.98, 82.6006 49.98, 82.6006 49.9801, 82.6004 49.9801, 82.6004 49.98))\",Б-1",
+                        "\"POLYGON ((82.602 49.98, 82.602 49.9805, 82.603 49.9805, 82.603 49.98, 82.602 49.98),"
+                                + " (82.602 49.98, 82.6022 49.98, 82.6022 49.9801, 82.602 49.9801, 82.602 49.98))\",Б-2",
+                        ""),
+                StandardCharsets.UTF_8);
+        LayerImporter.Draft draft = importInto("footprints-vko", csv, null);
+        assertThat(draft.issues())
+                .filteredOn(i -> i.row() != null)
+                .extracting(i -> i.row() + " " + i.severity() + " " + i.code())
+                .containsExactly("1 repaired invalid_geometry", "2 repaired invalid_geometry");
+        // the notched outline, one ring, 96 % of the square, valid as the API serves it
+        assertThat(query("SELECT string_agg(ST_NumInteriorRings(ST_GeometryN(geom, 1)) || ' '"
+                        + " || round((ST_Area(geom) / 0.0000005)::numeric, 4) || ' '"
+                        + " || ST_IsValid(ST_GeomFromGeoJSON(ST_AsGeoJSON(geom, 7))), ', ' ORDER BY feature_key)"
+                        + " FROM layer_feature_snapshot WHERE layer_revision_id = " + draft.revisionId()))
+                .isEqualTo("0 0.9600 true, 0 0.9600 true");
+    }
+
+    @Test
     void anExcelListOfObjectsWithLongitudeAndLatitude() throws Exception {
         // an akimat's table: Russian column names (the first with a comma in it), coordinates typed
         // with decimal commas, a header cell wrapped onto two lines

@@ -206,6 +206,39 @@ class ShapefileImportIT {
     }
 
     @Test
+    void aPolygonZClosedOnTheMapButNotInHeightIsNotSaidUnclosed() throws Exception {
+        // AutoCAD's PolygonZ whose last point is its first on the map but re-shot at another height:
+        // GDAL, comparing heights too, says the outline was not closed and closes it, and the report
+        // told the clerk of outlines not closed in a file whose outlines all are
+        double x = 616000;
+        double y = 5534000;
+        List<double[][][]> records = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            double[][] ring = square(x + 100 * i, y, 50, true);
+            double[][] withHeights = new double[ring.length][];
+            for (int k = 0; k < ring.length; k++) {
+                withHeights[k] = new double[] {ring[k][0], ring[k][1], 320.5 + 0.1 * k};
+            }
+            records.add(new double[][][] {withHeights});
+        }
+        LayerImporter.Draft closed = imported("plots-z-closed", drawn("z-closed", "EPSG:32644", records), null);
+        assertThat(closed.accepted()).as(said(closed).toString()).isEqualTo(2);
+        assertThat(closed.issues())
+                .anyMatch(i -> "file_heights_left_out".equals(i.detail().get("key")))
+                .noneMatch(i -> "gdal_unclosed_ring".equals(i.detail().get("key")));
+        assertThat(of(closed, "round(sum(ST_Area(ST_Transform(geom, 32644)))::numeric, 2)"))
+                .isEqualTo("5000.00");
+        // an outline really open on the map is still said, and closed
+        double[][] open = java.util.Arrays.copyOf(records.get(1)[0], 4);
+        records.set(1, new double[][][] {open});
+        LayerImporter.Draft unclosed = imported("plots-z-open", drawn("z-open", "EPSG:32644", records), null);
+        assertThat(unclosed.accepted()).as(said(unclosed).toString()).isEqualTo(2);
+        assertThat(unclosed.issues())
+                .anyMatch(i -> "gdal_unclosed_ring".equals(i.detail().get("key"))
+                        && i.message().startsWith("one or more outlines of the file were not closed"));
+    }
+
+    @Test
     void aNotchDrawnAsAHoleOnTheOutlineIsReadAsANotchWhateverTheFilesSystem() throws Exception {
         // CAD's and MapInfo's way to cut a notch: a hole whose side lies on the outline's. In UTM 44N
         // metres: 1, a 10 m notch in the middle of the bottom side; 2, one in the corner, sharing two
@@ -1163,45 +1196,98 @@ class ShapefileImportIT {
     }
 
     @Test
-    void aPrjOfAnEllipsoidWithoutADatumIsSaidToMovePlots() throws Exception {
-        // as AutoCAD Map writes Pulkovo 1942 Gauss–Krüger: the ellipsoid, no datum, no shift
+    void aKrassowskyDatumOfNoNameIsReadAsPulkovo1942() throws Exception {
+        // ESRI's «D_Krasovsky_1940», GDAL's «Not_specified_based_on_Krassowsky_1940_ellipsoid» (what
+        // +ellps=krass alone gives), «unknown»: the Krassowsky ellipsoid, no datum named, no shift. In
+        // Kazakhstan that is Pulkovo 1942; the plots were placed without its shift, some 60 m off here,
+        // and published
         Path shp = russianFieldsIn("krasovsky", "CP1251", "EPSG:28414");
+        // the same plots with the .prj GDAL writes of the EPSG code: where they are
+        LayerImporter.Draft epsg = imported("plots-krasovsky-epsg", zipped(shp), null);
+        Path degrees = russianFieldsIn("krasovsky-deg", "CP1251", "EPSG:4284");
+        LayerImporter.Draft epsgDegrees = imported("plots-krasovsky-epsg-deg", zipped(degrees), null);
+        int n = 0;
+        for (String datum : List.of(
+                "D_Krasovsky_1940",
+                "Krassowsky_1940",
+                "Not_specified_based_on_Krassowsky_1940_ellipsoid",
+                "Unknown_based_on_Krassowsky_1940_ellipsoid",
+                "unknown",
+                "D_unknown")) {
+            n++;
+            String geographic = "GEOGCS[\"GCS_Krasovsky_1940\",DATUM[\"" + datum + "\","
+                    + "SPHEROID[\"Krasovsky_1940\",6378245.0,298.3]],PRIMEM[\"Greenwich\",0.0],"
+                    + "UNIT[\"Degree\",0.0174532925199433]]";
+            boolean projected = n % 2 == 1;
+            Path file = projected ? shp : degrees;
+            Files.writeString(file.resolveSibling("plots.prj"), projected ? gaussKrugerZone14(geographic) : geographic);
+            LayerImporter.Draft read = imported("plots-krasovsky" + n, zipped(file), null);
+            assertThat(read.accepted()).as(datum + read.issues()).isEqualTo(3);
+            // every plot where the EPSG code of Pulkovo 1942 puts it, to the millimetre
+            assertThat(query("SELECT count(*) || ' plots, ' || round(max(ST_HausdorffDistance("
+                            + "ST_Transform(a.geom, 32644), ST_Transform(b.geom, 32644)))::numeric, 3) || ' m'"
+                            + " FROM plot_snapshot a JOIN plot_snapshot b USING (cadastral_number)"
+                            + " WHERE a.layer_revision_id = " + read.revisionId()
+                            + " AND b.layer_revision_id = " + (projected ? epsg : epsgDegrees).revisionId()))
+                    .as(datum)
+                    .isEqualTo("3 plots, 0.000 m");
+            // said, naming the datum as the .prj writes it, with what to do if it is another
+            assertThat(read.issues())
+                    .as(datum)
+                    .noneMatch(i -> "file_no_datum_shift".equals(i.detail().get("key")))
+                    .anyMatch(i -> "file_datum_unnamed_read_as_pulkovo_1942"
+                                    .equals(i.detail().get("key"))
+                            && datum.equals(i.detail().get("datum"))
+                            && i.message().contains("(" + datum + ")")
+                            && i.message().contains("it was read as Pulkovo 1942")
+                            && i.message().contains("--srs"));
+        }
+        // a datum of its own name on the same ellipsoid is that datum, not Pulkovo 1942: left placed
+        // as it was, and warned of
         Files.writeString(
                 shp.resolveSibling("plots.prj"),
-                "PROJCS[\"Gauss-Kruger_Zone_14\",GEOGCS[\"GCS_Krasovsky\",DATUM[\"D_Krasovsky_1940\","
+                gaussKrugerZone14("GEOGCS[\"GCS_Beijing_1954\",DATUM[\"D_Beijing_1954\","
                         + "SPHEROID[\"Krasovsky_1940\",6378245.0,298.3]],PRIMEM[\"Greenwich\",0.0],"
-                        + "UNIT[\"Degree\",0.0174532925199433]],PROJECTION[\"Transverse_Mercator\"],"
-                        + "PARAMETER[\"False_Easting\",14500000.0],PARAMETER[\"False_Northing\",0.0],"
-                        + "PARAMETER[\"Central_Meridian\",81.0],PARAMETER[\"Scale_Factor\",1.0],"
-                        + "PARAMETER[\"Latitude_Of_Origin\",0.0],UNIT[\"Meter\",1.0]]");
-        LayerImporter.Draft draft = imported("plots-krasovsky", zipped(shp), null);
-        assertThat(draft.issues())
-                .anyMatch(
-                        i -> "file_no_datum_shift".equals(i.detail().get("key"))
-                                && i.message()
-                                        .contains(
-                                                "no shift to WGS 84 for its datum (Not specified (based on Krassowsky")
-                                && i.message().contains("some 40 to 100 m off")
-                                && i.message().contains("EPSG:28408–28415")
-                                && i.message()
-                                        .contains(
-                                                "3° zones EPSG:2531–2545 with it, 2590–2599 and 2601–2605 without (2600 is Lithuania's)"));
-        // and the same file with the system named has nothing to say of it
-        LayerImporter.Draft named = importer.importFile(
-                db,
-                new LayerImporter.Request(
-                        "plots-krasovsky-named",
-                        zipped(shp),
-                        MappingProfile.load("cadastre-export"),
-                        "EPSG:28414",
-                        null,
-                        null,
-                        "editor",
-                        null,
-                        dir.resolve("work")));
+                        + "UNIT[\"Degree\",0.0174532925199433]]"));
+        LayerImporter.Draft beijing = imported("plots-krasovsky-beijing", zipped(shp), null);
+        assertThat(beijing.issues())
+                .noneMatch(i -> String.valueOf(i.detail().get("key")).contains("read_as_pulkovo_1942"))
+                .anyMatch(i -> "file_no_datum_shift".equals(i.detail().get("key"))
+                        && i.message().contains("for its datum (Beijing 1954)")
+                        && i.message().contains("some 40 to 100 m off"));
+        assertThat(Double.parseDouble(query("SELECT max(ST_HausdorffDistance(ST_Transform(a.geom, 32644),"
+                        + " ST_Transform(b.geom, 32644))) FROM plot_snapshot a JOIN plot_snapshot b"
+                        + " USING (cadastral_number) WHERE a.layer_revision_id = " + beijing.revisionId()
+                        + " AND b.layer_revision_id = " + epsg.revisionId())))
+                .isGreaterThan(40);
+        // a shift given, even of zeros, is the file's word: placed without one, and warned of
+        Files.writeString(
+                shp.resolveSibling("plots.prj"),
+                gaussKrugerZone14("GEOGCS[\"unknown\",DATUM[\"unknown\",SPHEROID[\"Krasovsky_1940\",6378245.0,"
+                        + "298.3],TOWGS84[0,0,0,0,0,0,0]],PRIMEM[\"Greenwich\",0.0],"
+                        + "UNIT[\"Degree\",0.0174532925199433]]"));
+        assertThat(imported("plots-krasovsky-zeros", zipped(shp), null).issues())
+                .noneMatch(i -> String.valueOf(i.detail().get("key")).contains("read_as_pulkovo_1942"))
+                .anyMatch(i -> "file_no_datum_shift".equals(i.detail().get("key")));
+        // and the system given (--srs) is read as given
+        Files.writeString(
+                shp.resolveSibling("plots.prj"),
+                gaussKrugerZone14("GEOGCS[\"GCS_Krasovsky_1940\",DATUM[\"D_Krasovsky_1940\","
+                        + "SPHEROID[\"Krasovsky_1940\",6378245.0,298.3]],PRIMEM[\"Greenwich\",0.0],"
+                        + "UNIT[\"Degree\",0.0174532925199433]]"));
+        LayerImporter.Draft named = importedWith("plots-krasovsky-named", zipped(shp), "EPSG:28414");
         assertThat(named.issues())
-                .noneMatch(i -> "file_no_datum_shift".equals(i.detail().get("key")));
+                .noneMatch(i -> "file_no_datum_shift".equals(i.detail().get("key")))
+                .noneMatch(i -> String.valueOf(i.detail().get("key")).contains("read_as_pulkovo_1942"));
         assertThat(of(named, "round(min(ST_XMin(geom))::numeric, 4)")).isEqualTo("82.6000");
+    }
+
+    /** ESRI's Gauss–Krüger zone 14 (zone in front of the easting) on {@code geographic}. */
+    private static String gaussKrugerZone14(String geographic) {
+        return "PROJCS[\"Gauss-Kruger_Zone_14\"," + geographic + ",PROJECTION[\"Gauss_Kruger\"],"
+                + "PARAMETER[\"False_Easting\",14500000.0],PARAMETER[\"False_Northing\",0.0],"
+                + "PARAMETER[\"Central_Meridian\",81.0],PARAMETER[\"Scale_Factor\",1.0],"
+                + "PARAMETER[\"Latitude_Of_Origin\",0.0],UNIT[\"Meter\",1.0]]";
     }
 
     @Test

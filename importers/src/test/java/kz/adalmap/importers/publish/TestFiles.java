@@ -190,8 +190,14 @@ public final class TestFiles {
      * Writes {@code shp} and its {@code .shx} anew, byte by byte, with one polygon record per
      * element of {@code records}: its rings as given, each a list of x, y pairs in the order and
      * direction given (GDAL's writer would close, reorder or rewind them as CAD programs do not).
+     * Points of three numbers (x, y, height) make the file one of PolygonZ, as AutoCAD writes it,
+     * its heights after its points and no measures.
      */
     static void polygonRecords(Path shp, List<double[][][]> records) throws IOException {
+        boolean heights = records.stream()
+                .flatMap(java.util.Arrays::stream)
+                .flatMap(java.util.Arrays::stream)
+                .anyMatch(xy -> xy.length > 2);
         java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
         java.io.ByteArrayOutputStream index = new java.io.ByteArrayOutputStream();
         double[] box = {Double.MAX_VALUE, Double.MAX_VALUE, -Double.MAX_VALUE, -Double.MAX_VALUE};
@@ -202,7 +208,8 @@ public final class TestFiles {
             for (double[][] ring : rings) {
                 points += ring.length;
             }
-            java.nio.ByteBuffer content = java.nio.ByteBuffer.allocate(44 + 4 * rings.length + 16 * points)
+            java.nio.ByteBuffer content = java.nio.ByteBuffer.allocate(
+                            44 + 4 * rings.length + 16 * points + (heights ? 16 + 8 * points : 0))
                     .order(java.nio.ByteOrder.LITTLE_ENDIAN);
             double[] own = {Double.MAX_VALUE, Double.MAX_VALUE, -Double.MAX_VALUE, -Double.MAX_VALUE};
             for (double[][] ring : rings) {
@@ -213,7 +220,7 @@ public final class TestFiles {
                     own[3] = Math.max(own[3], xy[1]);
                 }
             }
-            content.putInt(5)
+            content.putInt(heights ? 15 : 5)
                     .putDouble(own[0])
                     .putDouble(own[1])
                     .putDouble(own[2])
@@ -229,6 +236,17 @@ public final class TestFiles {
                     content.putDouble(xy[0]).putDouble(xy[1]);
                 }
             }
+            if (heights) {
+                double[] z = java.util.Arrays.stream(rings)
+                        .flatMap(java.util.Arrays::stream)
+                        .mapToDouble(xy -> xy.length > 2 ? xy[2] : 0)
+                        .toArray();
+                content.putDouble(java.util.Arrays.stream(z).min().orElse(0))
+                        .putDouble(java.util.Arrays.stream(z).max().orElse(0));
+                for (double height : z) {
+                    content.putDouble(height);
+                }
+            }
             for (int k = 0; k < 4; k++) {
                 box[k] = k < 2 ? Math.min(box[k], own[k]) : Math.max(box[k], own[k]);
             }
@@ -242,18 +260,18 @@ public final class TestFiles {
                     .array());
             offset += 8 + content.capacity();
         }
-        Files.write(shp, withHeader(body.toByteArray(), box));
+        Files.write(shp, withHeader(body.toByteArray(), box, heights ? 15 : 5));
         Files.write(
                 shp.resolveSibling(shp.getFileName().toString().replaceFirst("\\.shp$", ".shx")),
-                withHeader(index.toByteArray(), box));
+                withHeader(index.toByteArray(), box, heights ? 15 : 5));
     }
 
-    /** A Shapefile's (or its index's) 100-byte header of polygons over {@code records}. */
-    private static byte[] withHeader(byte[] records, double[] box) {
+    /** A Shapefile's (or its index's) 100-byte header of {@code type} (5 polygons, 15 PolygonZ) over {@code records}. */
+    private static byte[] withHeader(byte[] records, double[] box, int type) {
         java.nio.ByteBuffer header = java.nio.ByteBuffer.allocate(100 + records.length);
         header.putInt(9994).position(24);
         header.putInt((100 + records.length) / 2);
-        header.order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(1000).putInt(5);
+        header.order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(1000).putInt(type);
         header.putDouble(box[0]).putDouble(box[1]).putDouble(box[2]).putDouble(box[3]);
         header.position(100);
         header.put(records);
