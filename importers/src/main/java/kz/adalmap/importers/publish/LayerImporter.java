@@ -4340,17 +4340,11 @@ public final class LayerImporter {
         return notes;
     }
 
-    /** Whether every corner of {@code extent} is a longitude and a latitude. */
     /**
-     * The start of the .prj of the Shapefile layer {@code layer} of {@code dataset} (a .shp, or a
-     * folder of them), as a report quotes it, when it holds something GDAL read as no coordinate
-     * system; null when the dataset is no Shapefile or the .prj is missing or empty.
+     * The .prj of the Shapefile layer {@code layer} of {@code dataset} (a .shp, or a folder of them);
+     * null when the dataset is no Shapefile, or the .prj is missing or larger than any .prj is.
      */
-    /**
-     * The name of the first datum a Shapefile's .prj writes ({@code DATUM["…"]}), as written; null for
-     * another format, or a .prj without one.
-     */
-    private static String prjDatum(SourceFiles.Dataset dataset, String layer) throws IOException {
+    private static Path prjOf(SourceFiles.Dataset dataset, String layer) throws IOException {
         if (!dataset.format().equals("shp")) {
             return null;
         }
@@ -4358,7 +4352,16 @@ public final class LayerImporter {
         Path prj = java.nio.file.Files.isDirectory(path)
                 ? path.resolve(layer + ".prj")
                 : path.resolveSibling(path.getFileName().toString().replaceFirst("(?i)\\.shp$", "") + ".prj");
-        if (!java.nio.file.Files.isRegularFile(prj) || java.nio.file.Files.size(prj) > 1024 * 1024) {
+        return java.nio.file.Files.isRegularFile(prj) && java.nio.file.Files.size(prj) <= 1024 * 1024 ? prj : null;
+    }
+
+    /**
+     * The name of the first datum a Shapefile's .prj writes ({@code DATUM["…"]}), as written; null for
+     * another format, or a .prj without one.
+     */
+    private static String prjDatum(SourceFiles.Dataset dataset, String layer) throws IOException {
+        Path prj = prjOf(dataset, layer);
+        if (prj == null) {
             return null;
         }
         java.util.regex.Matcher datum = java.util.regex.Pattern.compile("(?i)DATUM\\[\\s*\"([^\"]*)\"")
@@ -4367,15 +4370,14 @@ public final class LayerImporter {
         return datum.find() ? datum.group(1) : null;
     }
 
+    /**
+     * The start of the .prj of the Shapefile layer {@code layer} of {@code dataset} (a .shp, or a
+     * folder of them), as a report quotes it, when it holds something GDAL read as no coordinate
+     * system; null when the dataset is no Shapefile or the .prj is missing or empty.
+     */
     private static String unreadPrjStart(SourceFiles.Dataset dataset, String layer) throws IOException {
-        if (!dataset.format().equals("shp")) {
-            return null;
-        }
-        Path path = dataset.path();
-        Path prj = java.nio.file.Files.isDirectory(path)
-                ? path.resolve(layer + ".prj")
-                : path.resolveSibling(path.getFileName().toString().replaceFirst("(?i)\\.shp$", "") + ".prj");
-        if (!java.nio.file.Files.isRegularFile(prj) || java.nio.file.Files.size(prj) > 1024 * 1024) {
+        Path prj = prjOf(dataset, layer);
+        if (prj == null) {
             return null;
         }
         String start = new String(java.nio.file.Files.readAllBytes(prj), java.nio.charset.StandardCharsets.UTF_8)
@@ -4388,6 +4390,7 @@ public final class LayerImporter {
         return start.isEmpty() ? null : start.length() > 60 ? start.substring(0, 60) + "…" : start;
     }
 
+    /** Whether every corner of {@code extent} is a longitude and a latitude. */
     private static boolean withinTheWorld(double[] extent) {
         return extent != null
                 && Math.abs(extent[0]) <= 180

@@ -187,19 +187,35 @@ public final class ShapefileRings {
         return end == End.WHOLE && closed[0];
     }
 
-    /** Whether each ring of the polygon at {@code b} (its content after its shape type) ends where it begins in x and y. */
-    private static boolean closedInXy(ByteBuffer b) {
+    /**
+     * The index of each ring's first point in the polygon at {@code b} (its content after its shape
+     * type), and after them the number of its points; {@code b} left at its first point. Null when it
+     * has fewer than {@code fewest} rings or counts that cannot be.
+     */
+    private static int[] ringStarts(ByteBuffer b, int fewest) {
+        // past its box
         b.position(32);
         int parts = b.getInt();
         int points = b.getInt();
-        if (parts < 0 || points < 0 || parts > points) {
-            return false;
+        if (parts < fewest || parts < 0 || points < 0 || parts > points) {
+            return null;
         }
         int[] start = new int[parts + 1];
         for (int i = 0; i < parts; i++) {
             start[i] = b.getInt();
         }
         start[parts] = points;
+        return start;
+    }
+
+    /** Whether each ring of the polygon at {@code b} (its content after its shape type) ends where it begins in x and y. */
+    private static boolean closedInXy(ByteBuffer b) {
+        int[] start = ringStarts(b, 0);
+        if (start == null) {
+            return false;
+        }
+        int parts = start.length - 1;
+        int points = start[parts];
         int xy = b.position();
         for (int i = 0; i < parts; i++) {
             if (start[i] < 0 || start[i + 1] > points || start[i + 1] <= start[i]) {
@@ -220,18 +236,12 @@ public final class ShapefileRings {
      * read as the file means it, and is not one.
      */
     private static boolean nested(ByteBuffer b) {
-        // past its box
-        b.position(32);
-        int parts = b.getInt();
-        int points = b.getInt();
-        if (parts < 2 || points < 0 || parts > points) {
+        int[] start = ringStarts(b, 2);
+        if (start == null) {
             return false;
         }
-        int[] start = new int[parts + 1];
-        for (int i = 0; i < parts; i++) {
-            start[i] = b.getInt();
-        }
-        start[parts] = points;
+        int parts = start.length - 1;
+        int points = start[parts];
         int xy = b.position();
         // per ring: its box, its index, and whether it is drawn clockwise (1)
         List<double[]> rings = new ArrayList<>();
