@@ -355,14 +355,14 @@ class MapBrowserIT {
             for (int i = 0; i < languages.size(); i++) {
                 String[] words = languages.get(i);
                 open("?lang=" + words[0] + "&plot=05-085-003-005");
-                WebElement card = wait.until(
-                        ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=plot-card]")));
-                wait.until(d -> card.getText().contains("05-085-003-105"));
-                assertThat(card.findElement(By.cssSelector("[data-testid=plot-renumbered]"))
-                                .getText())
+                wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=plot-card]")));
+                wait.until(d -> d.findElement(By.cssSelector("[data-testid=plot-card]"))
+                        .getText()
+                        .contains("05-085-003-105"));
+                // the card may be drawn again meanwhile (its history arriving): each read finds it anew
+                assertThat(textOf("[data-testid=plot-card] [data-testid=plot-renumbered]"))
                         .startsWith(words[1]);
-                assertThat(card.findElement(By.cssSelector("[data-testid=plot-history] li[data-event=renumbered]"))
-                                .getText())
+                assertThat(textOf("[data-testid=plot-card] [data-testid=plot-history] li[data-event=renumbered]"))
                         .contains(words[2], "Исправлена опечатка");
                 wait.until(d -> d.getCurrentUrl().contains("plot=05-085-003-105"));
 
@@ -373,8 +373,7 @@ class MapBrowserIT {
                 wait.until(d -> d.findElement(By.cssSelector("[data-testid=plot-card]"))
                         .getText()
                         .contains(next[2]));
-                assertThat(browser.findElement(By.cssSelector("[data-testid=plot-card] [data-testid=plot-renumbered]"))
-                                .getText())
+                assertThat(textOf("[data-testid=plot-card] [data-testid=plot-renumbered]"))
                         .startsWith(next[1]);
                 assertThat(browser.getCurrentUrl()).contains("plot=05-085-003-105");
             }
@@ -591,5 +590,13 @@ class MapBrowserIT {
         assertThat(popup.findElements(By.tagName("img"))).isEmpty();
         assertThat(((JavascriptExecutor) browser).executeScript("return window.__xss === undefined"))
                 .isEqualTo(true);
+    }
+
+    /**
+     * The text of the element {@code css} selects, found anew until it can be read: a card drawn again
+     * meanwhile leaves an element found before it stale.
+     */
+    private String textOf(String css) {
+        return wait.until(d -> d.findElement(By.cssSelector(css)).getText());
     }
 }
