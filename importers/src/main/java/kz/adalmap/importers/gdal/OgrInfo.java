@@ -376,6 +376,19 @@ public final class OgrInfo {
     }
 
     /**
+     * What ogrinfo prints of {@code query} run read-only on {@code source} (a path, or a driver's
+     * prefix and a path), its rows as "name (Type) = value" lines; null when it cannot be run.
+     */
+    private String sql(String source, String query) {
+        try {
+            return GdalProcess.run(
+                    executable, List.of("-ro", "-q", source, "-sql", query), Map.of(), GdalProcess.DESCRIBING);
+        } catch (GdalException e) {
+            return null;
+        }
+    }
+
+    /**
      * The fids of the GeoPackage layer {@code layer} of {@code source} (the numbers QGIS shows a
      * feature by, which deletions leave with gaps) as runs of features, in the order GDAL reads them
      * (by fid): {@code [from, shift]}, the feature at a position from {@code from[i]} on having the fid
@@ -384,21 +397,12 @@ public final class OgrInfo {
      */
     public long[][] geoPackageFids(Path source, String layer) {
         String table = "\"" + layer.replace("\"", "\"\"") + "\"";
-        String out;
-        try {
-            out = GdalProcess.run(
-                    executable,
-                    List.of(
-                            "-ro",
-                            "-q",
-                            source.toString(),
-                            "-sql",
-                            "SELECT min(rn) AS run_from, fid - rn AS run_shift FROM (SELECT rowid AS fid,"
-                                    + " row_number() OVER (ORDER BY rowid) AS rn FROM " + table
-                                    + ") GROUP BY fid - rn ORDER BY run_from"),
-                    Map.of(),
-                    GdalProcess.DESCRIBING);
-        } catch (GdalException e) {
+        String out = sql(
+                source.toString(),
+                "SELECT min(rn) AS run_from, fid - rn AS run_shift FROM (SELECT rowid AS fid,"
+                        + " row_number() OVER (ORDER BY rowid) AS rn FROM " + table
+                        + ") GROUP BY fid - rn ORDER BY run_from");
+        if (out == null) {
             return null;
         }
         Matcher run = Pattern.compile("(?m)^\\s*run_from \\(Integer(?:64)?\\) = (-?\\d+)\\R\\s*run_shift"
@@ -444,20 +448,11 @@ public final class OgrInfo {
                 || java.nio.ByteBuffer.wrap(head).getInt(68) == 0x47504B47) {
             return null;
         }
-        String out;
-        try {
-            out = GdalProcess.run(
-                    executable,
-                    List.of(
-                            "-ro",
-                            "-q",
-                            "SQLITE:" + source,
-                            "-sql",
-                            "SELECT name FROM sqlite_master WHERE type IN ('table', 'view')"
-                                    + " AND name NOT LIKE 'sqlite%' ORDER BY name"),
-                    Map.of(),
-                    GdalProcess.DESCRIBING);
-        } catch (GdalException e) {
+        String out = sql(
+                "SQLITE:" + source,
+                "SELECT name FROM sqlite_master WHERE type IN ('table', 'view')"
+                        + " AND name NOT LIKE 'sqlite%' ORDER BY name");
+        if (out == null) {
             return null;
         }
         List<String> tables = new ArrayList<>();

@@ -112,6 +112,8 @@ public final class MapInfoText {
         String of = tab ? "_tab" : "_mif";
         String codePage;
         String guessed = null;
+        // the Cyrillic code page a Western-declared table's text reads as, sampled once
+        String cyrillic;
         if (encoding != null) {
             codePage = named(encoding);
             if (codePage.equals("CP1251") && "WindowsCyrillic".equalsIgnoreCase(declared)) {
@@ -189,10 +191,10 @@ public final class MapInfoText {
                     "declared",
                     declared));
         } else if (!CYRILLIC_CHARSETS.contains(declared.toLowerCase(Locale.ROOT))
-                && cyrillicGuess(dataset, tab) != null) {
+                && (cyrillic = cyrillicGuess(dataset, tab)) != null) {
             // a Russian MapInfo set to a Western charset writes CP1251 text under WindowsLatin1:
             // read so, every Cyrillic word would be Latin letters with marks
-            codePage = cyrillicGuess(dataset, tab);
+            codePage = cyrillic;
             guessed = codePage;
             notes.add(Detail.of(
                     "file_mapinfo_cyrillic_not_declared" + of,
