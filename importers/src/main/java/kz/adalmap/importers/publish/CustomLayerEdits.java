@@ -230,7 +230,7 @@ public final class CustomLayerEdits {
             throw new FeatureRefusedException(List.of(new LayerImporter.Issue(
                     null, "rejected", "bad_geometry", "the geometry is not a GeoJSON geometry PostGIS can read")));
         }
-        new CustomLayerValidation(c, staging, revision, null, editorRegions, layer).run();
+        new CustomLayerValidation(c, staging, revision, null, editorRegions, layer, null).run();
         try (Statement st = c.createStatement()) {
             st.execute("DROP TABLE staging." + staging);
         }

@@ -39,15 +39,20 @@ final class CustomLayerValidation extends FeatureValidation {
 
     private final CustomLayerSchema layer;
 
+    /** The coordinate system the file was read in, as {@link PlotValidation}'s; null for EPSG:4326. */
+    private final String sourceCrs;
+
     CustomLayerValidation(
             Connection c,
             String staging,
             long revision,
             MappingProfile profile,
             Set<Integer> editorRegions,
-            CustomLayerSchema layer) {
+            CustomLayerSchema layer,
+            String sourceCrs) {
         super(c, staging, revision, effectiveProfile(profile, layer), editorRegions);
         this.layer = layer;
+        this.sourceCrs = sourceCrs;
     }
 
     /**
@@ -113,9 +118,11 @@ final class CustomLayerValidation extends FeatureValidation {
         boolean polygons = layer.geometryType().equals("polygon");
         // of polygons, two repairs (structureRepair): a notch drawn as a hole in a district's or a
         // building's outline is read as the notch, as a plot's is
-        execute("UPDATE import_mapped SET repaired = ST_CollectionExtract(ST_MakeValid(geom), " + layer.extractType()
-                + ")" + (polygons ? ", structure = " + structureRepair("geom", false) : "")
-                + " WHERE NOT rejected AND NOT ST_IsValid(geom)");
+        // as plots, of a projected file checked and repaired in its own coordinates too
+        if (polygons) {
+            findInvalidInFile(sourceCrs);
+        }
+        repairInvalid(sourceCrs, layer.extractType(), false);
         if (polygons) {
             keepTheRepairNearerTheDrawing(null);
         }
@@ -125,7 +132,7 @@ final class CustomLayerValidation extends FeatureValidation {
                         "invalid_geometry_not_" + plural(),
                         "the geometry is invalid ({reason}) and cannot be repaired as " + plural(),
                         "reason",
-                        invalidity("m.geom")),
+                        invalidity("m.geom", "coalesce(m.file_reason, ST_IsValidReason(m.geom))")),
                 "m.repaired IS NOT NULL AND (ST_IsEmpty(m.repaired) OR GeometryType(m.repaired) NOT IN (" + types
                         + "))");
         if (polygons) {
@@ -143,18 +150,18 @@ final class CustomLayerValidation extends FeatureValidation {
                                     "invalid_geometry_area_change",
                                     repairing.replace("{change}", "{change} %"),
                                     "reason",
-                                    invalidity("m.geom"),
+                                    invalidity("m.geom", "coalesce(m.file_reason, ST_IsValidReason(m.geom))"),
                                     "change",
                                     "round(100 * " + change + ", 1)"),
                             DetailSql.of(
                                     "invalid_geometry_all_area",
                                     repairing.replace("{change}", "all of it"),
                                     "reason",
-                                    invalidity("m.geom"))),
+                                    invalidity("m.geom", "coalesce(m.file_reason, ST_IsValidReason(m.geom))"))),
                     "m.repaired IS NOT NULL AND coalesce(" + change + " >= " + LayerImporter.REPAIR_TOLERANCE
                             + ", true)");
         }
-        keepRepairs();
+        keepRepairs(invalidity("geom", "coalesce(file_reason, ST_IsValidReason(geom))"));
         for (CustomLayerSchema.Attribute a : layer.attributes()) {
             checkAttribute(a);
         }
@@ -226,6 +233,9 @@ final class CustomLayerValidation extends FeatureValidation {
                     -- of a polygon repaired: the repair that keeps the structure of its rings, beside
                     -- the default one in repaired, and its area as drawn; the one nearer it is kept
                     structure geometry, drawn float8,
+                    -- of a polygon valid in longitude and latitude but not in the file's own coordinates
+                    -- (a projected file's): the polygon there and why it is invalid, located in degrees
+                    in_file geometry, file_reason text,
                     rejected boolean NOT NULL DEFAULT false,
                     raw jsonb NOT NULL,
                     attributes jsonb NOT NULL DEFAULT '{}'::jsonb,

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,6 +15,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import kz.adalmap.importers.profile.MappingProfile;
 import kz.adalmap.importers.report.Detail;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -1724,6 +1726,90 @@ abstract class FeatureValidation {
     }
 
     /**
+     * Finds the features of a file in projected coordinates (UTM, Gauss–Krüger) that are invalid in
+     * the file's own coordinates, and keeps them there ({@code in_file}) for their repair, with GEOS's
+     * reason there ({@code file_reason}, located in degrees) when they are valid as placed in
+     * longitude and latitude. A hole
+     * whose side lies on a side of its outline (a notch, as CAD and MapInfo users cut one) shares a
+     * line with it in the file; once the points are longitude and latitude, the outline's longer
+     * side bends by nanodegrees away from the hole's, GEOS finds the two a hair apart, and the plot
+     * would be published unsaid with its hole on its outline: invalid again wherever it is
+     * projected, or rounded as the API serves it. So that a drawing gets the same answer whatever
+     * the file's system, its validity is that in the file's own coordinates too; and a repair made
+     * there is made of the file's straight lines, where one made in degrees, of lines bent apart by
+     * nanodegrees, ran a hole's corner in the outline's corner out and back along the outline's side
+     * (invalid in the file's metres again). The coordinates
+     * taken there and back carry the last digits of a float (615220.0000000005 for 615220), which
+     * would put the hole a hair off the line once more: they are rounded to a millionth of a
+     * millionth of the greatest of them (a micrometre of UTM's northings), far below what a file is
+     * drawn to. One transformation and one check per feature of a projected file. The table
+     * {@code import_mapped} has the columns {@code in_file geometry} and {@code file_reason text}.
+     */
+    protected void findInvalidInFile(String sourceCrs) throws SQLException {
+        if (sourceCrs == null) {
+            return;
+        }
+        String sql = """
+                UPDATE import_mapped m
+                SET in_file = f.g,
+                    -- where GEOS finds it invalid as placed too, its reason there is the one said
+                    file_reason = CASE WHEN ST_IsValid(m.geom) THEN
+                                  (SELECT d.reason || coalesce('[' || ST_X(p.at)::numeric || ' ' || ST_Y(p.at)::numeric
+                                                               || ']', '')
+                                   FROM ST_IsValidDetail(f.g) d,
+                                        LATERAL (SELECT ST_Transform(d.location, ?::text, 4326) AS at) p) END
+                FROM (SELECT t.source_row,
+                             ST_SnapToGrid(t.g, power(10, floor(log(greatest(abs(ST_XMin(t.g)), abs(ST_XMax(t.g)),
+                                                                             abs(ST_YMin(t.g)), abs(ST_YMax(t.g)),
+                                                                             1e-300))) - 12)) AS g
+                      FROM (SELECT source_row, ST_Transform(geom, ?::text) AS g FROM import_mapped
+                            WHERE NOT rejected AND repaired IS NULL) t) f
+                WHERE m.source_row = f.source_row AND NOT ST_IsValid(f.g)
+                """;
+        Savepoint before = c.setSavepoint();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, sourceCrs);
+            ps.setString(2, sourceCrs);
+            ps.executeUpdate();
+            c.releaseSavepoint(before);
+        } catch (SQLException e) {
+            // a definition the database's PROJ does not read (GDAL read the file with its own): the
+            // features are checked as they were placed
+            c.rollback(before);
+            LoggerFactory.getLogger(FeatureValidation.class)
+                    .info("the file's coordinate system could not be used in the database: {}", e.getMessage());
+        }
+    }
+
+    /**
+     * Repairs the features not rejected that are invalid as placed, or in the file's own
+     * coordinates {@code sourceCrs} ({@link #findInvalidInFile}): GEOS's default repair, of the
+     * type {@code extract} ({@code ST_CollectionExtract}'s number; {@code ST_Multi} when {@code
+     * multi}), into {@code repaired}, and of polygons (type 3) {@link #structureRepair} into {@code
+     * structure}, for {@link #keepTheRepairNearerTheDrawing} to choose. A geometry invalid only in
+     * the file's own coordinates is repaired there, so that the repair is valid there and, its
+     * straight sides bending alike, in longitude and latitude.
+     */
+    protected void repairInvalid(String sourceCrs, int extract, boolean multi) throws SQLException {
+        String geom = "coalesce(in_file, geom)";
+        String repair = "ST_CollectionExtract(ST_MakeValid(" + geom + "), " + extract + ")";
+        execute("UPDATE import_mapped SET repaired = " + (multi ? "ST_Multi(" + repair + ")" : repair)
+                + (extract == 3 ? ", structure = " + structureRepair(geom, multi) : "")
+                + " WHERE NOT rejected AND (in_file IS NOT NULL OR NOT ST_IsValid(geom))");
+        if (one("SELECT 1 FROM import_mapped WHERE in_file IS NOT NULL LIMIT 1") != null) {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    UPDATE import_mapped SET repaired = ST_Transform(repaired, ?::text, 4326),
+                                             structure = ST_Transform(structure, ?::text, 4326)
+                    WHERE in_file IS NOT NULL
+                    """)) {
+                ps.setString(1, sourceCrs);
+                ps.setString(2, sourceCrs);
+                ps.executeUpdate();
+            }
+        }
+    }
+
+    /**
      * SQL: GEOS's repair of the polygons {@code geom} that keeps the structure of their rings,
      * outlines less holes, as polygons ({@code ST_Multi} when {@code multi}). GEOS's default repair
      * (linework) keeps every line drawn, which is how a ring that crosses itself (a bow tie, a
@@ -1755,14 +1841,12 @@ abstract class FeatureValidation {
 
     /**
      * Reports every feature not rejected whose invalid geometry has a repair ({@code repaired}) and
-     * puts the repair in its place.
+     * puts the repair in its place, saying why it was invalid with {@code reason} (an {@link
+     * #invalidity} of {@code geom}).
      */
-    protected void keepRepairs() throws SQLException {
+    protected void keepRepairs(DetailSql reason) throws SQLException {
         DetailSql text = DetailSql.of(
-                "invalid_geometry_repaired",
-                "the geometry was invalid ({reason}) and was repaired",
-                "reason",
-                invalidity("geom"));
+                "invalid_geometry_repaired", "the geometry was invalid ({reason}) and was repaired", "reason", reason);
         execute("""
                 INSERT INTO import_issue (layer_revision_id, source_row, severity, code, message, detail)
                 SELECT %d, source_row, 'repaired', 'invalid_geometry', %s, %s

@@ -1366,7 +1366,8 @@ public final class LayerImporter {
                             revision,
                             request.profile(),
                             request.editorRegions(),
-                            CustomLayerSchema.read(c, layer.code()))
+                            CustomLayerSchema.read(c, layer.code()),
+                            sourceCrs)
                     .run();
         } else {
             new NetworkValidation(c, staging, revision, request.profile(), request.editorRegions()).run();

@@ -107,7 +107,7 @@ final class NetworkValidation extends FeatureValidation {
                         + " NOT IN ('LINESTRING', 'MULTILINESTRING', 'POINT', 'MULTIPOINT')"
                         + " OR (GeometryType(m.geom) LIKE '%LINESTRING') <> (GeometryType(m.repaired) LIKE"
                         + " '%LINESTRING'))");
-        keepRepairs();
+        keepRepairs(invalidity("geom"));
         reject("missing_kind", missing("missing_kind", "the feature has no network kind", "kind"), "m.kind IS NULL");
         reject(
                 "unknown_kind",

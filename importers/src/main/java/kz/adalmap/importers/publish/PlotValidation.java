@@ -476,27 +476,8 @@ final class PlotValidation extends FeatureValidation {
                 "GeometryType(m.geom) <> 'MULTIPOLYGON'");
         leaveOutRepeatedParts();
         findPartsWithoutArea();
-        findInvalidInFile();
-        // two repairs (structureRepair), the one nearer to what the file draws kept. A geometry
-        // invalid only in the file's own coordinates is repaired there, so that the repair is valid
-        // there and, its straight sides bending alike, in longitude and latitude
-        execute("""
-                UPDATE import_mapped
-                SET repaired = ST_Multi(ST_CollectionExtract(ST_MakeValid(coalesce(in_file, geom)), 3)),
-                    structure = %s
-                WHERE NOT rejected AND (in_file IS NOT NULL OR NOT ST_IsValid(geom))
-                """.formatted(structureRepair("coalesce(in_file, geom)", true)));
-        if (one("SELECT 1 FROM import_mapped WHERE in_file IS NOT NULL LIMIT 1") != null) {
-            try (PreparedStatement ps = c.prepareStatement("""
-                    UPDATE import_mapped SET repaired = ST_Transform(repaired, ?::text, 4326),
-                                             structure = ST_Transform(structure, ?::text, 4326)
-                    WHERE in_file IS NOT NULL
-                    """)) {
-                ps.setString(1, sourceCrs);
-                ps.setString(2, sourceCrs);
-                ps.executeUpdate();
-            }
-        }
+        findInvalidInFile(sourceCrs);
+        repairInvalid(sourceCrs, 3, true);
         // the area a repair is measured against: as the file draws it, its rings read by which lies
         // in which, not by which the file lists first (a hole listed before its outline, as GDAL
         // reads a Shapefile's outline drawn the other way round and converters keep it), without
@@ -771,61 +752,6 @@ final class PlotValidation extends FeatureValidation {
                 WHERE m.source_row = k.source_row
                 """);
         execute("DROP TABLE import_repeated");
-    }
-
-    /**
-     * Finds the features of a file in projected coordinates (UTM, Gauss–Krüger) that are invalid in
-     * the file's own coordinates, and keeps them there ({@code in_file}) for their repair, with GEOS's
-     * reason there ({@code file_reason}, located in degrees) when they are valid as placed in
-     * longitude and latitude. A hole
-     * whose side lies on a side of its outline (a notch, as CAD and MapInfo users cut one) shares a
-     * line with it in the file; once the points are longitude and latitude, the outline's longer
-     * side bends by nanodegrees away from the hole's, GEOS finds the two a hair apart, and the plot
-     * would be published unsaid with its hole on its outline: invalid again wherever it is
-     * projected, or rounded as the API serves it. So that a drawing gets the same answer whatever
-     * the file's system, its validity is that in the file's own coordinates too; and a repair made
-     * there is made of the file's straight lines, where one made in degrees, of lines bent apart by
-     * nanodegrees, ran a hole's corner in the outline's corner out and back along the outline's side
-     * (invalid in the file's metres again). The coordinates
-     * taken there and back carry the last digits of a float (615220.0000000005 for 615220), which
-     * would put the hole a hair off the line once more: they are rounded to a millionth of a
-     * millionth of the greatest of them (a micrometre of UTM's northings), far below what a file is
-     * drawn to. One transformation and one check per feature of a projected file.
-     */
-    private void findInvalidInFile() throws SQLException {
-        if (sourceCrs == null) {
-            return;
-        }
-        String sql = """
-                UPDATE import_mapped m
-                SET in_file = f.g,
-                    -- where GEOS finds it invalid as placed too, its reason there is the one said
-                    file_reason = CASE WHEN ST_IsValid(m.geom) THEN
-                                  (SELECT d.reason || coalesce('[' || ST_X(p.at)::numeric || ' ' || ST_Y(p.at)::numeric
-                                                               || ']', '')
-                                   FROM ST_IsValidDetail(f.g) d,
-                                        LATERAL (SELECT ST_Transform(d.location, ?::text, 4326) AS at) p) END
-                FROM (SELECT t.source_row,
-                             ST_SnapToGrid(t.g, power(10, floor(log(greatest(abs(ST_XMin(t.g)), abs(ST_XMax(t.g)),
-                                                                             abs(ST_YMin(t.g)), abs(ST_YMax(t.g)),
-                                                                             1e-300))) - 12)) AS g
-                      FROM (SELECT source_row, ST_Transform(geom, ?::text) AS g FROM import_mapped
-                            WHERE NOT rejected AND repaired IS NULL) t) f
-                WHERE m.source_row = f.source_row AND NOT ST_IsValid(f.g)
-                """;
-        Savepoint before = c.setSavepoint();
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, sourceCrs);
-            ps.setString(2, sourceCrs);
-            ps.executeUpdate();
-            c.releaseSavepoint(before);
-        } catch (SQLException e) {
-            // a definition the database's PROJ does not read (GDAL read the file with its own): the
-            // features are checked as they were placed
-            c.rollback(before);
-            LoggerFactory.getLogger(PlotValidation.class)
-                    .info("the file's coordinate system could not be used in the database: {}", e.getMessage());
-        }
     }
 
     /**

@@ -540,6 +540,48 @@ class CustomLayerImportIT {
     }
 
     @Test
+    void aNotchValidInDegreesOnlyIsCheckedAndRepairedInTheFilesMetres() throws Exception {
+        // the same notches drawn in UTM 44N metres: once the metres were degrees, the outline's side
+        // bent by nanodegrees away from the hole's, and the footprints were published unsaid with
+        // their holes on their outlines, invalid in the file's metres and as the API serves them
+        define("footprints-utm", "polygon", """
+                [{"name": "passport_no", "type": "text", "required": true,
+                  "label_kk": "Паспорт нөмірі", "label_ru": "Номер паспорта", "label_en": "Passport number"}]
+                """, "passport_no", null);
+        Path csv = dir.resolve("footprints-utm.csv");
+        Files.writeString(
+                csv,
+                String.join(
+                        "\r\n",
+                        "WKT,Номер паспорта",
+                        "\"POLYGON ((615000 5537000, 615000 5537050, 615050 5537050, 615050 5537000, 615000 5537000),"
+                                + " (615020 5537000, 615030 5537000, 615030 5537010, 615020 5537010, 615020 5537000))\",Б-1",
+                        "\"POLYGON ((615100 5537000, 615100 5537050, 615150 5537050, 615150 5537000, 615100 5537000),"
+                                + " (615100 5537000, 615110 5537000, 615110 5537010, 615100 5537010, 615100 5537000))\",Б-2",
+                        ""),
+                StandardCharsets.UTF_8);
+        LayerImporter.Draft draft = importer.importFile(
+                db,
+                new LayerImporter.Request(
+                        "footprints-utm", csv, null, "EPSG:32644", null, null, "editor", null, dir.resolve("work")));
+        assertThat(draft.issues())
+                .filteredOn(i -> i.row() != null)
+                .extracting(i -> i.row() + " " + i.severity() + " " + i.message())
+                .satisfiesExactly(
+                        one -> assertThat(one)
+                                .matches("1 repaired the geometry was invalid \\(two of its rings .* share"
+                                        + " an edge at [0-9.]+ [0-9.]+\\) and was repaired"),
+                        two -> assertThat(two).startsWith("2 repaired the geometry was invalid"));
+        // the notched outlines, one ring each, valid in the file's metres and as the API serves them
+        assertThat(query("SELECT string_agg(ST_NumInteriorRings(ST_GeometryN(geom, 1)) || ' '"
+                        + " || round(ST_Area(ST_Transform(geom, 32644))::numeric, 2) || ' '"
+                        + " || ST_IsValid(ST_Transform(geom, 32644)) || ' '"
+                        + " || ST_IsValid(ST_GeomFromGeoJSON(ST_AsGeoJSON(geom, 7))), ', ' ORDER BY feature_key)"
+                        + " FROM layer_feature_snapshot WHERE layer_revision_id = " + draft.revisionId()))
+                .isEqualTo("0 2400.00 true true, 0 2400.00 true true");
+    }
+
+    @Test
     void anExcelListOfObjectsWithLongitudeAndLatitude() throws Exception {
         // an akimat's table: Russian column names (the first with a comma in it), coordinates typed
         // with decimal commas, a header cell wrapped onto two lines
