@@ -267,15 +267,21 @@ class MapBrowserIT {
             WebElement card = wait.until(
                     ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=plot-card]")));
             wait.until(d -> card.getText().contains("05-085-004-004"));
-            List<String> entries = card.findElements(By.cssSelector("[data-testid=plot-history] li")).stream()
-                    .map(WebElement::getText)
-                    .toList();
+            // the card is drawn again when its history arrives: the entries are read anew until they are there
+            List<String> entries = wait.until(d -> {
+                List<String> read =
+                        d.findElements(By.cssSelector("[data-testid=plot-card] [data-testid=plot-history] li")).stream()
+                                .map(WebElement::getText)
+                                .toList();
+                return read.isEmpty() ? null : read;
+            });
             assertThat(entries).hasSize(3);
             assertThat(entries.get(1)).contains(words[1], words[2], "Решение № 2");
             assertThat(entries.get(2)).contains(words[3], words[4], "Ошибочный файл");
-            assertThat(card.findElement(By.cssSelector("[data-testid=plot-history] li[data-rollback=true]"))
-                            .getAttribute("data-event"))
-                    .isEqualTo("restored");
+            String event = wait.until(d -> d.findElement(
+                            By.cssSelector("[data-testid=plot-card] [data-testid=plot-history] li[data-rollback=true]"))
+                    .getAttribute("data-event"));
+            assertThat(event).isEqualTo("restored");
             assertThat(card.getText()).contains(words[5]);
             assertThat(card.findElements(By.cssSelector("[data-testid=plot-retired]")))
                     .isEmpty();
@@ -306,8 +312,7 @@ class MapBrowserIT {
                 WebElement card = wait.until(
                         ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=plot-card]")));
                 wait.until(d -> card.getText().contains("05-085-004-004"));
-                assertThat(card.findElement(By.cssSelector("[data-testid=plot-retired]"))
-                                .getText())
+                assertThat(textOf("[data-testid=plot-card] [data-testid=plot-retired]"))
                         .startsWith(words[1]);
                 // its distances to networks are not kept: none is said, «none within 5 km» neither
                 assertThat(card.getText()).doesNotContain("5 km", "5 км");
