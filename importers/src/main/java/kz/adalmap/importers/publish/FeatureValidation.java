@@ -670,8 +670,8 @@ abstract class FeatureValidation {
      * case (GDAL lower-cases Latin field names but leaves Cyrillic ones as they are); else a column
      * whose name is one of them cut short ({@link #fieldsOfCutNames}) or one of them with more after
      * it («СТАТУС_УЧ», ArcGIS's cut of «Статус_участка»), the one beginning the profile's earliest
-     * name first; else, for a field the profile would give a default (a status: every plot «free»),
-     * the one column whose values are words the profile knows for it. A field read under a name not
+     * name first; else, for a field the profile would give a default (a status: every plot «free»)
+     * and those of {@link #BY_VALUES}, the one column whose values are words the profile knows for it. A field read under a name not
      * the profile's own is said in the report, and so are the other columns that could hold it.
      */
     protected String chosenColumn(String field, Map<String, String> columns) throws SQLException {
@@ -682,6 +682,9 @@ abstract class FeatureValidation {
         }
         return known.orElse(null);
     }
+
+    /** The fields found by their values when no column has a name the profile knows, besides those with a default. */
+    private static final Set<String> BY_VALUES = Set.of("kind", "land_category", "right_type");
 
     private String choose(String field, Map<String, String> columns) throws SQLException {
         List<String> named = namedColumns(field, columns);
@@ -784,8 +787,10 @@ abstract class FeatureValidation {
         }
         Map<String, String> words = profile.values().get(field);
         // a network's kind, needed by every feature, may be told by the values too: the folders of a
-        // Google Earth file named «Газопровод», «ЛЭП 10 кВ», kept in its field 'folder'
-        if (words == null || words.isEmpty() || !(profile.defaults().containsKey(field) || field.equals("kind"))) {
+        // Google Earth file named «Газопровод», «ЛЭП 10 кВ», kept in its field 'folder'; and so may a
+        // plot's land category, needed by every plot, and its right type, whose words are no other
+        // field's («ЗЕМЛИ», «ОСНОВАНИЕ» in an export), but not a yes or no, which any field may hold
+        if (words == null || words.isEmpty() || !(profile.defaults().containsKey(field) || BY_VALUES.contains(field))) {
             return null;
         }
         // the column whose values, in the first rows, are nearly all words the profile knows

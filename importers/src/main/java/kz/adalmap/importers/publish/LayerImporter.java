@@ -126,10 +126,12 @@ public final class LayerImporter {
      * names, a .prj read in the .dbf's code page; V091, which only records it, AutoCAD's Pulkovo42
      * read as Pulkovo 1942, with its datum shift; V092, which only records it, a Krassowsky datum that
      * names none in particular read as Pulkovo 1942 too, and a layer defined as data repairing its
-     * polygons as plots are): a draft made before it holds what the importer no longer makes, and is
+     * polygons as plots are; V093, which only records it, a land category and right type found by
+     * their words, and a projected file's polygons of a layer defined as data checked in its own
+     * coordinates): a draft made before it holds what the importer no longer makes, and is
      * imported again rather than published. Raise it with each such migration.
      */
-    static final String READING_RULES = "092";
+    static final String READING_RULES = "093";
 
     /**
      * Said when a file of points or lines is refused for a plots layer: the layer became a plots

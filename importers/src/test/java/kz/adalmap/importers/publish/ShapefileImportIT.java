@@ -639,6 +639,32 @@ class ShapefileImportIT {
     }
 
     @Test
+    void aRightTypeAndALandCategoryUnderNamesTheProfileDoesNotKnowAreFoundByTheirWords() throws Exception {
+        // an export whose right and category fields are «ОСНОВАНИЕ» and «ЗЕМЛИ»: every plot was published
+        // without either, though nearly every value is a word the profile knows for them, as a status's is
+        String[] rights = {"аренда", "частная собственность", "временное возмездное землепользование"};
+        List<TestFiles.Feature> features = new ArrayList<>();
+        for (TestFiles.Feature plot : russianFields(ADDRESS)) {
+            Map<String, Object> p = new LinkedHashMap<>(plot.properties());
+            p.put("ЗЕМЛИ", p.remove("КАТЕГОРИЯ"));
+            p.put("ОСНОВАНИЕ", rights[features.size()]);
+            features.add(new TestFiles.Feature(p, plot.geometry()));
+        }
+        Path shp = shapefile("rights-by-words", features, "CP1251");
+        Files.writeString(shp.resolveSibling("plots.cpg"), "1251");
+        LayerImporter.Draft draft = imported("plots-rights-by-words", zipped(shp), null);
+        assertThat(draft.accepted()).as(draft.issues().toString()).isEqualTo(3);
+        assertThat(of(draft, "string_agg(right_type || ' ' || land_category, ', ' ORDER BY source_row)"))
+                .isEqualTo("temporary_paid_use settlement, private_ownership settlement,"
+                        + " temporary_paid_use settlement");
+        assertThat(of(draft, "count(*) FILTER (WHERE extra <> '{}')")).isEqualTo("0");
+        assertThat(draft.issues())
+                .filteredOn(i -> "field_recognised_by_values".equals(i.detail().get("key")))
+                .extracting(i -> i.detail().get("column") + " " + i.detail().get("share"))
+                .containsExactlyInAnyOrder("ЗЕМЛИ 100", "ОСНОВАНИЕ 100");
+    }
+
+    @Test
     void aCpgOfOemOrAnsiIsReadInTheCodePageTheLanguageMarkNames() throws Exception {
         // «OEM» beside a DOS table marked 0x26 or 0x65, «ANSI» beside a Windows one marked 0xC9: GDAL,
         // told no code page it reads, wrote the text undecoded, and PostgreSQL refused the whole file
