@@ -2339,13 +2339,18 @@ public final class SourceFiles {
     /**
      * Whether {@code sourceLayer} names {@code file} of {@code dir}: by its name with or without its
      * extension, or by its path in the archive, so written or with backslashes, with or without the
-     * extension ({@code plots}, {@code plots.shp}, {@code Export/2026/plots}), in any case.
+     * extension ({@code plots}, {@code plots.shp}, {@code Export/2026/plots}), in any case, composed
+     * or decomposed.
      */
     private static boolean names(Path dir, Path file, String sourceLayer) {
         if (sourceLayer == null) {
             return false;
         }
-        String wanted = sourceLayer.strip().replace('\\', '/').replaceFirst("^(\\./|/)+", "");
+        // composed, as a zip's names are ({@link ZipListing#read}): a name pasted from macOS is decomposed
+        String wanted = java.text.Normalizer.normalize(sourceLayer, java.text.Normalizer.Form.NFC)
+                .strip()
+                .replace('\\', '/')
+                .replaceFirst("^(\\./|/)+", "");
         String path = relative(dir, file);
         String extension = extension(file).isEmpty() ? "" : "." + extension(file);
         for (String name : List.of(
@@ -2353,7 +2358,8 @@ public final class SourceFiles {
                 file.getFileName().toString(),
                 path,
                 path.substring(0, path.length() - extension.length()))) {
-            if (name.equalsIgnoreCase(wanted)) {
+            if (java.text.Normalizer.normalize(name, java.text.Normalizer.Form.NFC)
+                    .equalsIgnoreCase(wanted)) {
                 return true;
             }
         }

@@ -11,20 +11,22 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.zip.CRC32;
 
 /**
  * A zip's central directory, the list of its entries that Windows Explorer, {@code unzip -l} and
  * {@link java.util.zip.ZipFile} show, read for what {@code ZipFile} does not tell: each name's bytes
  * and whether it says it is UTF-8 (general purpose bit 11), encryption, the compression method and
- * whether an entry is a Unix symbolic link. The entries' data is read by {@code ZipFile}, in the
+ * whether an entry is a Unix symbolic link, and the UTF-8 name an Info-ZIP Unicode Path field gives. The entries' data is read by {@code ZipFile}, in the
  * same order.
  */
 final class ZipListing {
 
     /**
-     * One entry of the central directory: its name decoded ({@link #read}), the name {@link
+     * One entry of the central directory: its name decoded and composed ({@link #read}), the name {@link
      * java.util.zip.ZipFile} opened with ISO-8859-1 names gives it, and what it is.
      */
     record Entry(String name, String zipFileName, boolean encrypted, int method, boolean symlink) {}
@@ -45,7 +47,9 @@ final class ZipListing {
      * without any. Names whose bytes do not say UTF-8 are read in UTF-8, in the DOS code page
      * (CP866, as Windows archivers in Kazakhstan write them) or in the Windows code page (CP1251, as
      * tools that use the ANSI code page write them), whichever gives plausible names ({@link
-     * #namesCharset}).
+     * #namesCharset}); a name an Info-ZIP Unicode Path field gives in UTF-8 is read from it ({@link
+     * #unicodePath}). Every name is composed (Unicode NFC), as Windows and Linux keyboards type it:
+     * macOS writes «й» as «и» and a combining breve.
      *
      * @throws BadSourceException DAMAGED when there is no central directory or it is cut short;
      *     UNSAFE_ZIP when it lists more than {@code maxEntries} entries
@@ -86,6 +90,7 @@ final class ZipListing {
             }
             List<byte[]> names = new ArrayList<>();
             List<Integer> flags = new ArrayList<>();
+            List<String> unicodeNames = new ArrayList<>();
             List<Entry> raw = new ArrayList<>();
             // the whole list, by its size, as ZipFile and unzip read it: the end record's count of
             // entries may be lower (it stops at 65,535 without ZIP64)
@@ -115,19 +120,32 @@ final class ZipListing {
                 readAt(channel, position + CENTRAL_LENGTH, nameLength).get(name);
                 names.add(name);
                 flags.add(flag);
+                byte[] extra = new byte
+                        [(int) Math.max(
+                                0, Math.min(extraLength, directoryEnd - position - CENTRAL_LENGTH - nameLength))];
+                readAt(channel, position + CENTRAL_LENGTH + nameLength, extra.length)
+                        .get(extra);
+                unicodeNames.add(unicodePath(name, extra));
                 // a Unix system (3) or macOS (19) keeps the file's mode in the high half
                 boolean symlink = (madeBy == 3 || madeBy == 19) && ((external >> 16) & 0170000) == 0120000;
                 raw.add(new Entry(null, null, (flag & 1) != 0, method, symlink));
                 position += CENTRAL_LENGTH + nameLength + extraLength + commentLength;
             }
-            Charset unflagged = namesCharset(names, flags);
+            // a name whose Unicode Path field gives it is in UTF-8 as well as flagged so: the header's
+            // bytes tell nothing of the code page of the others
+            List<Integer> said = new ArrayList<>(flags.size());
+            for (int i = 0; i < flags.size(); i++) {
+                said.add(unicodeNames.get(i) != null ? flags.get(i) | 0x800 : flags.get(i));
+            }
+            Charset unflagged = namesCharset(names, said);
             List<Entry> entries = new ArrayList<>(raw.size());
             for (int i = 0; i < raw.size(); i++) {
                 Entry e = raw.get(i);
                 boolean saysUtf8 = (flags.get(i) & 0x800) != 0;
                 Charset charset = saysUtf8 ? StandardCharsets.UTF_8 : unflagged;
+                String decoded = unicodeNames.get(i) != null ? unicodeNames.get(i) : new String(names.get(i), charset);
                 entries.add(new Entry(
-                        new String(names.get(i), charset),
+                        Normalizer.normalize(decoded, Normalizer.Form.NFC),
                         new String(names.get(i), saysUtf8 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1),
                         e.encrypted(),
                         e.method(),
@@ -135,6 +153,40 @@ final class ZipListing {
             }
             return entries;
         }
+    }
+
+    private static final int UNICODE_PATH = 0x7075;
+
+    /**
+     * The name an entry's Info-ZIP Unicode Path extra field (0x7075) gives, or null. Info-ZIP's Zip on
+     * Windows and archivers told to keep UTF-8 names write the name in the DOS code page in the
+     * header, for Windows Explorer, where every letter CP866 lacks (Ә Ғ Қ Ң Ө Ұ Ү Һ І) is «?», and
+     * the whole name in UTF-8 in this field, which 7-Zip and unzip show. The field is taken only when
+     * its version is 1 and its CRC-32 is that of the header's name, as unzip and 7-Zip take it: else
+     * a tool renamed the entry since and left the field behind.
+     */
+    static String unicodePath(byte[] header, byte[] extra) {
+        ByteBuffer fields = ByteBuffer.wrap(extra).order(ByteOrder.LITTLE_ENDIAN);
+        while (fields.remaining() >= 4) {
+            int id = fields.getShort() & 0xffff;
+            int length = fields.getShort() & 0xffff;
+            if (length > fields.remaining()) {
+                return null;
+            }
+            int at = fields.position();
+            fields.position(at + length);
+            if (id != UNICODE_PATH || length < 5 || extra[at] != 1) {
+                continue;
+            }
+            CRC32 crc = new CRC32();
+            crc.update(header);
+            if ((fields.getInt(at + 1) & 0xffffffffL) != crc.getValue()) {
+                return null;
+            }
+            String name = strictUtf8(java.util.Arrays.copyOfRange(extra, at + 5, at + length));
+            return name == null || name.isEmpty() ? null : name;
+        }
+        return null;
     }
 
     /**
@@ -162,7 +214,8 @@ final class ZipListing {
             if (utf8 == null) {
                 utf8Valid = false;
             } else {
-                utf8Unlikely += unlikely(utf8);
+                // macOS writes names decomposed: «й» is «и» and a combining breve
+                utf8Unlikely += unlikely(Normalizer.normalize(utf8, Normalizer.Form.NFC));
             }
             dosUnlikely += unlikely(new String(name, DOS));
             windowsUnlikely += unlikely(new String(name, WINDOWS));

@@ -218,6 +218,97 @@ class ZipImportIT {
     }
 
     @Test
+    void theUnicodeNameAnArchiverKeepsBesideADosNameIsTheNameRead() throws Exception {
+        // Info-ZIP's Zip on Windows and archivers set to keep UTF-8 names write the DOS name in the
+        // header, for Explorer, and the whole name in the Unicode Path extra field (0x7075): CP866 has
+        // no Ә Ғ Қ Ң Ө Ұ Ү Һ І, which are «?» in the header; 7-Zip and unzip show the field's name
+        List<Entry> entries = new java.util.ArrayList<>();
+        entries.addAll(unicodePathed(shapefileEntries("Өскемен_учаскелер", plots(2, 40))));
+        entries.addAll(unicodePathed(shapefileEntries("Өскемен_аймақтар", plots(3, 41))));
+        Path two = zip("unicode-path.zip", entries.toArray(Entry[]::new));
+        refused(
+                two,
+                null,
+                "2 .shp files (Өскемен_аймақтар.shp, Өскемен_учаскелер.shp)",
+                SourceProblem.SEVERAL_DATASETS);
+        LayerImporter.Draft draft = drafted(two, "Өскемен_учаскелер.shp");
+        assertThat(numbers(draft)).isEqualTo("05-085-040-001 05-085-040-002");
+        assertThat(source(draft)).isEqualTo("unicode-path.zip | Өскемен_учаскелер.shp | Өскемен_учаскелер");
+        // two names that differ in a letter CP866 lacks are one name in the header, not in the zip
+        entries = new java.util.ArrayList<>();
+        entries.addAll(unicodePathed(shapefileEntries("Жер_Ө", plots(2, 42))));
+        entries.addAll(unicodePathed(shapefileEntries("Жер_Ә", plots(3, 43))));
+        Path alike = zip("unicode-alike.zip", entries.toArray(Entry[]::new));
+        assertThat(numbers(drafted(alike, "Жер_Ә"))).isEqualTo("05-085-043-001 05-085-043-002 05-085-043-003");
+        // a field whose checksum is not of the header's name was left by a tool that renamed the
+        // entry without it: the header's name is the entry's, as unzip reads it
+        stateBefore = state();
+        Entry renamed = new Entry("участки.geojson".getBytes(Charset.forName("IBM866")), plots);
+        renamed.extra = unicodePath("старые.geojson", "старые.geojson".getBytes(Charset.forName("IBM866")));
+        Path stale =
+                zip("unicode-stale.zip", renamed, new Entry("сети.geojson".getBytes(Charset.forName("IBM866")), plots));
+        refused(stale, null, "2 .geojson files (сети.geojson, участки.geojson)", SourceProblem.SEVERAL_DATASETS);
+    }
+
+    @Test
+    void namesInDecomposedUnicodeAsMacOsWritesThemAreReadComposed() throws Exception {
+        // macOS Finder and Archive Utility store names as its file system keeps them: «й» is «и»
+        // and a combining breve, «Қ» stays whole; the editor types «й», and the revision says «й»
+        List<Entry> entries = new java.util.ArrayList<>();
+        String plotsName =
+                java.text.Normalizer.normalize("Выгрузка/Свободный_участок_Қайнар", java.text.Normalizer.Form.NFD);
+        String zonesName = java.text.Normalizer.normalize("Выгрузка/Зоны_йод", java.text.Normalizer.Form.NFD);
+        assertThat(plotsName).hasSize("Выгрузка/Свободный_участок_Қайнар".length() + 2);
+        for (Entry e : shapefileEntries("nfd", plots(2, 44))) {
+            String extension = new String(e.name, UTF_8).substring("nfd".length());
+            entries.add(new Entry((plotsName + extension).getBytes(UTF_8), e.data));
+        }
+        for (Entry e : shapefileEntries("nfdzones", plots(3, 45))) {
+            String extension = new String(e.name, UTF_8).substring("nfdzones".length());
+            entries.add(new Entry((zonesName + extension).getBytes(UTF_8), e.data));
+        }
+        Path finder = zip("finder.zip", entries.toArray(Entry[]::new));
+        String refusal = refused(finder, null, "2 .shp files (Выгрузка/Зоны_йод.shp, ", SourceProblem.SEVERAL_DATASETS);
+        assertThat(refusal).isEqualTo(java.text.Normalizer.normalize(refusal, java.text.Normalizer.Form.NFC));
+        LayerImporter.Draft draft = drafted(finder, "Свободный_участок_Қайнар");
+        assertThat(numbers(draft)).isEqualTo("05-085-044-001 05-085-044-002");
+        assertThat(source(draft))
+                .isEqualTo("finder.zip | Выгрузка/Свободный_участок_Қайнар.shp | Свободный_участок_Қайнар");
+        // a name typed decomposed (pasted from a macOS file name) picks it too
+        assertThat(numbers(drafted(finder, zonesName))).isEqualTo("05-085-045-001 05-085-045-002 05-085-045-003");
+    }
+
+    /**
+     * {@code entries} as Info-ZIP's Zip on Windows writes them: the name in CP866 in the header, a
+     * letter CP866 lacks as «?», and in UTF-8 in a Unicode Path extra field.
+     */
+    private static List<Entry> unicodePathed(List<Entry> entries) {
+        List<Entry> out = new java.util.ArrayList<>();
+        for (Entry e : entries) {
+            String name = new String(e.name, UTF_8);
+            byte[] dos = name.getBytes(Charset.forName("IBM866"));
+            Entry entry = new Entry(dos, e.data);
+            entry.extra = unicodePath(name, dos);
+            out.add(entry);
+        }
+        return out;
+    }
+
+    /** A Unicode Path extra field (0x7075, version 1): the CRC-32 of {@code header}, then {@code name} in UTF-8. */
+    private static byte[] unicodePath(String name, byte[] header) {
+        byte[] utf8 = name.getBytes(UTF_8);
+        CRC32 crc = new CRC32();
+        crc.update(header);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int16(out, 0x7075);
+        int16(out, 5 + utf8.length);
+        out.write(1);
+        int32(out, crc.getValue());
+        out.writeBytes(utf8);
+        return out.toByteArray();
+    }
+
+    @Test
     void namesInTheWindowsCodePageAreReadSoWhenTheDosOneGivesBoxDrawing() throws Exception {
         // PHP or 1C on a Russian Windows server, and packers left at their defaults, write names in
         // the ANSI code page without the flag: read as CP866, «Участки» was «╙ўрёЄъш»
@@ -587,6 +678,7 @@ class ZipImportIT {
         boolean listed = true;
         long listedPacked = -1;
         long listedUnpacked = -1;
+        byte[] extra = new byte[0];
 
         /** A name in UTF-8, flagged as such when it is not ASCII, as Java and 7-Zip write it. */
         Entry(String name, byte[] data) {
@@ -670,8 +762,9 @@ class ZipImportIT {
             int32(out, descriptor ? 0 : packed.length);
             int32(out, descriptor ? 0 : e.data.length);
             int16(out, e.name.length);
-            int16(out, 0);
+            int16(out, e.extra.length);
             out.write(e.name);
+            out.write(e.extra);
             out.write(packed);
             if (descriptor) {
                 int32(out, 0x08074b50);
@@ -694,13 +787,14 @@ class ZipImportIT {
             int32(central, e.listedPacked >= 0 ? e.listedPacked : packed.length);
             int32(central, e.listedUnpacked >= 0 ? e.listedUnpacked : e.data.length);
             int16(central, e.name.length);
-            int16(central, 0); // extra field
+            int16(central, e.extra.length);
             int16(central, 0); // comment
             int16(central, 0); // disk
             int16(central, 0); // internal attributes
             int32(central, e.external);
             int32(central, offset);
             central.write(e.name);
+            central.write(e.extra);
         }
         int directory = out.size();
         central.writeTo(out);
