@@ -203,6 +203,13 @@ final class LayerCommands {
                             + " draft with the publish command");
                     return 3;
                 }
+                if (LayerImporter.WAL_NOT_SENT.equals(imported.heldBackBy())) {
+                    System.err.println("not published: the report warns that the GeoPackage was copied while a"
+                            + " program had it open, and the edits saved since may be in its -wal, which was not sent;"
+                            + " import the file again once QGIS has closed it, or zipped with its -wal, or, if it holds"
+                            + " the last edits after all, publish this draft with the publish command");
+                    return 3;
+                }
                 if (imported.heldBackBy() != null) {
                     // held back by the report's warning of a datum no map of Kazakhstan uses, or of
                     // degrees read past a .prj GDAL cannot read

@@ -559,6 +559,29 @@ class CommandLineIT {
     }
 
     @Test
+    void aGeoPackageCopiedWhileQgisHadItOpenIsHeldBackSayingSo() throws Exception {
+        // in WAL mode, its saved edit in plots.gpkg-wal, which was not sent with it
+        Path folder = Files.createDirectories(dir.resolve("wal-only"));
+        Path gpkg = folder.resolve("plots.gpkg");
+        TestFiles.ogr2ogr(
+                "-f",
+                "GPKG",
+                gpkg.toString(),
+                onePlot("wal-only.geojson", "05-085-032-001", 82.6).toString());
+        Files.delete(TestFiles.withWriteAheadLog(gpkg, "UPDATE \"wal-only\" SET status = 'аукцион'"));
+        Run held = run("import", "--layer", "cli-wal-only", "--file", gpkg.toString(), "--publish");
+        assertThat(held.exit()).as(held.log()).isEqualTo(3);
+        assertThat(held.out()).contains("edits saved since may be in plots.gpkg-wal, which was not sent");
+        assertThat(held.log())
+                .contains("not published: the report warns that the GeoPackage was copied while a program had it"
+                        + " open");
+        assertThat(held.out()).doesNotContain("published revision");
+        // the clerk says it holds the last edits: published after a look
+        Run published = run("publish", "--layer", "cli-wal-only", "--revision", "1");
+        assertThat(published.exit()).as(published.log()).isZero();
+    }
+
+    @Test
     void aNetworksFileOfFewerKindsThanTheLayerIsHeldBackSayingWhichItWouldTakeOff() throws Exception {
         String[] power = {"ЛЭП", "ВЛ-10кВ Ф-1"};
         String[] water = {"водопровод", "Водовод 1"};

@@ -343,7 +343,8 @@ public final class LayerImporter {
     /**
      * An import, and what publishing it changed: null when it was not published. {@code heldBackBy}:
      * the key of the report's warning that held back a draft nothing was rejected from ({@link
-     * #PLACEMENT_WARNINGS}, {@link #KINDS_LEFT_OUT}, {@link #WRONG_ENCODING}), else null.
+     * #PLACEMENT_WARNINGS}, {@link #KINDS_LEFT_OUT}, {@link #WRONG_ENCODING}, {@link #WAL_NOT_SENT}), else
+     * null.
      */
     public record Imported(Draft draft, Diff published, String heldBackBy) {}
 
@@ -359,6 +360,14 @@ public final class LayerImporter {
      * #importAndPublish} holds such a draft back, as its text would be published garbled.
      */
     public static final String WRONG_ENCODING = "wrong_encoding";
+
+    /**
+     * The key of the report's warning that a GeoPackage came in WAL mode without its {@code -wal}:
+     * copied while QGIS had it open, its last saved edits may be in the log that was not sent, and
+     * published, the map would show the plots as they were before them. {@link #importAndPublish}
+     * holds such a draft back.
+     */
+    public static final String WAL_NOT_SENT = SourceFiles.WAL_NOT_SENT;
 
     /**
      * One import published in the same transaction when no feature was rejected and it changes the
@@ -1176,10 +1185,11 @@ public final class LayerImporter {
                         // a datum no map of Kazakhstan uses: every plot may lie hundreds of metres
                         // off, plausibly; published only once someone has looked (or degrees read past
                         // a .prj GDAL cannot read, whose datum is unknown). A networks file of one kind
-                        // would take the layer's other kinds off the map
+                        // would take the layer's other kinds off the map. A GeoPackage copied while QGIS
+                        // had it open, without its -wal, may hold the plots as they were before the last edits
                         heldBackBy = notes.stream()
                                 .map(Detail::key)
-                                .filter(PLACEMENT_WARNINGS::contains)
+                                .filter(k -> PLACEMENT_WARNINGS.contains(k) || k.equals(WAL_NOT_SENT))
                                 .findFirst()
                                 .orElse(null);
                         if (heldBackBy == null) {

@@ -298,6 +298,9 @@ public final class SourceFiles {
                             + " Excel or LibreOffice workbook with a WKT or longitude and latitude columns");
         }
         Path dataset = findDataset(workDir, sourceLayer, kind, notes);
+        if (extension(dataset).equals("gpkg")) {
+            logNotSent(dataset, extension.equals("zip") ? dataset : file, notes);
+        }
         // the file of an archive that was read, as the archive names it
         String member = null;
         Path picked = dataset;
@@ -1800,6 +1803,39 @@ public final class SourceFiles {
             return Files.isRegularFile(log) && Files.size(log) > 0 ? log : null;
         } catch (IOException e) {
             return null;
+        }
+    }
+
+    /** The key of {@link #logNotSent}'s warning. */
+    public static final String WAL_NOT_SENT = "file_gpkg_wal_not_sent";
+
+    /**
+     * Warns when the GeoPackage {@code gpkg} is in WAL mode (its header's bytes 18 and 19, the file
+     * format's write and read versions, are 2) and no {@code -wal} lies beside {@code sent}, the file
+     * as it was sent. QGIS keeps a GeoPackage in WAL mode while its project is open, and its saved
+     * edits in the {@code -wal} until it closes it; GDAL and QGIS leave the file in the default mode
+     * (1) when they close it. So such a file was copied while open, and what it holds may be the plots
+     * as they were before the edits the clerk saved.
+     */
+    private static void logNotSent(Path gpkg, Path sent, List<Detail> notes) throws IOException {
+        byte[] header = new byte[20];
+        try (InputStream in = Files.newInputStream(gpkg)) {
+            if (in.readNBytes(header, 0, header.length) < header.length) {
+                return;
+            }
+        }
+        boolean sqlite = new String(header, 0, 16, StandardCharsets.ISO_8859_1).equals("SQLite format 3\0");
+        Path log = sent.toAbsolutePath().resolveSibling(sent.getFileName() + "-wal");
+        if (sqlite && header[18] == 2 && header[19] == 2 && !Files.exists(log)) {
+            notes.add(Detail.of(
+                    WAL_NOT_SENT,
+                    "the GeoPackage {file} was copied while a program (QGIS) had it open: edits saved since may"
+                            + " be in {log}, which was not sent; close the project in QGIS and send the file"
+                            + " again, or zip the .gpkg with its -wal",
+                    "file",
+                    sent.getFileName().toString(),
+                    "log",
+                    log.getFileName().toString()));
         }
     }
 

@@ -99,7 +99,12 @@ class FormatsIT {
     void geoPackage() throws Exception {
         Path gpkg = convert(original, dir.resolve("gpkg/plots.gpkg"), "GPKG", "-nln", "uchastki");
         byte[] before = Files.readAllBytes(gpkg);
-        sameAsOriginal("gpkg", importFile("gpkg", gpkg, null, "uchastki"));
+        LayerImporter.Draft draft = importFile("gpkg", gpkg, null, "uchastki");
+        sameAsOriginal("gpkg", draft);
+        // GDAL leaves a GeoPackage it closed out of WAL mode: nothing was left in a log
+        assertThat(draft.issues())
+                .noneMatch(i -> i.detail() != null
+                        && "file_gpkg_wal_not_sent".equals(i.detail().get("key")));
         // read through a private name, not copied: the user's file is as it was, with nothing beside it
         assertThat(Files.readAllBytes(gpkg)).isEqualTo(before);
         try (var files = Files.list(gpkg.getParent())) {
@@ -120,6 +125,9 @@ class FormatsIT {
         byte[] logged = Files.readAllBytes(log);
         LayerImporter.Draft draft = importFile("gpkgwal", gpkg, null, null);
         assertThat(draft.accepted()).isEqualTo(PLOTS);
+        assertThat(draft.issues())
+                .noneMatch(i -> i.detail() != null
+                        && "file_gpkg_wal_not_sent".equals(i.detail().get("key")));
         assertThat(query("SELECT status || ' ' || area_declared_ha FROM plot_snapshot WHERE layer_revision_id = "
                         + draft.revisionId() + " AND cadastral_number = '05-085-012-001'"))
                 .isEqualTo("auction_scheduled 0.1234");
@@ -131,6 +139,59 @@ class FormatsIT {
                     .containsExactlyInAnyOrder("plots.gpkg", "plots.gpkg-wal");
         }
         assertThat(Files.getAttribute(gpkg, "unix:nlink")).isEqualTo(1);
+    }
+
+    @Test
+    void aGeoPackageCopiedWhileQgisHadItOpenWithoutItsLogIsSaidAndHeldFromPublishing() throws Exception {
+        // QGIS keeps a GeoPackage in WAL mode while its project is open (the header's bytes 18 and 19
+        // are 2): the edits saved are in plots.gpkg-wal until it is closed. The editor's page takes one
+        // file, and the clerk sends plots.gpkg alone: the plots read are those before the edit
+        Path gpkg = convert(original, dir.resolve("walonly/plots.gpkg"), "GPKG", "-nln", "uchastki");
+        Files.delete(TestFiles.withWriteAheadLog(
+                gpkg, "UPDATE uchastki SET status = 'аукцион' WHERE kad_nomer = '05-085-012-001'"));
+        byte[] header = Files.readAllBytes(gpkg);
+        assertThat(new int[] {header[18], header[19]}).containsExactly(2, 2);
+        String said = "the GeoPackage plots.gpkg was copied while a program (QGIS) had it open: edits saved since"
+                + " may be in plots.gpkg-wal, which was not sent; close the project in QGIS and send the file"
+                + " again, or zip the .gpkg with its -wal";
+        LayerImporter.Imported held = importer.importAndPublish(
+                db,
+                new LayerImporter.Request(
+                        "walonly",
+                        gpkg,
+                        MappingProfile.load("cadastre-export"),
+                        null,
+                        null,
+                        null,
+                        "editor",
+                        null,
+                        dir.resolve("work")),
+                "");
+        assertThat(held.draft().accepted()).isEqualTo(PLOTS);
+        assertThat(held.draft().issues())
+                .filteredOn(i -> i.message().equals(said))
+                .singleElement()
+                .satisfies(i -> assertThat(i.severity()).isEqualTo("warning"))
+                .satisfies(i -> assertThat(i.detail()).containsEntry("key", "file_gpkg_wal_not_sent"));
+        assertThat(held.heldBackBy()).isEqualTo(LayerImporter.WAL_NOT_SENT);
+        assertThat(held.published()).isNull();
+        assertThat(query("SELECT count(*) FROM land_plot WHERE layer_revision_id IN (SELECT r.id FROM layer_revision r"
+                        + " JOIN layer l ON l.id = r.layer_id WHERE l.code = 'walonly')"))
+                .isEqualTo("0");
+        // zipped alone, the same; zipped with its log, read with it and nothing said
+        Path alone = TestFiles.zip(dir.resolve("walonly.zip"), List.of(gpkg));
+        assertThat(importFile("walonly", alone, null, null).issues())
+                .anyMatch(i -> i.message().equals(said));
+        Path log = TestFiles.withWriteAheadLog(
+                gpkg, "UPDATE uchastki SET status = 'аукцион' WHERE kad_nomer = '05-085-012-001'");
+        LayerImporter.Draft withLog =
+                importFile("walonly", TestFiles.zip(dir.resolve("withlog.zip"), List.of(gpkg, log)), null, null);
+        assertThat(withLog.issues())
+                .noneMatch(i -> i.detail() != null
+                        && "file_gpkg_wal_not_sent".equals(i.detail().get("key")));
+        assertThat(query("SELECT status FROM plot_snapshot WHERE layer_revision_id = " + withLog.revisionId()
+                        + " AND cadastral_number = '05-085-012-001'"))
+                .isEqualTo("auction_scheduled");
     }
 
     @Test

@@ -403,7 +403,7 @@ public final class TestFiles {
      * one (its header, then a frame of each page {@code sql} changed, the last marking the commit),
      * from the file and a copy of it {@code sql} was run on; SQLite reads it as part of the file.
      */
-    static Path withWriteAheadLog(Path gpkg, String sql) throws Exception {
+    public static Path withWriteAheadLog(Path gpkg, String sql) throws Exception {
         // the file in WAL mode, as QGIS sets it (the header's bytes 18 and 19)
         gdal("ogrinfo", "-q", gpkg.toString(), "-sql", "PRAGMA journal_mode = WAL");
         Path edited = gpkg.resolveSibling("edited-" + gpkg.getFileName());
