@@ -241,6 +241,15 @@ public final class SourceFiles {
                 // a zip in a zip, as mail and messengers pass files on: its data, one level down
                 Path folder = Files.createDirectories(workDir.resolve("unpacked"));
                 unzipAnyNames(inner, folder);
+                Path deeper = onlyInnerZip(folder);
+                if (deeper != null) {
+                    // read one level down only: said as what it is, not as a zip without GIS data
+                    String name = relative(folder, deeper);
+                    throw new BadSourceException(
+                            SourceProblem.UNSUPPORTED_FORMAT,
+                            "the zip holds only another zip, " + innerZip + ", which itself holds only another zip, "
+                                    + name + ": AdalMap reads a zip in a zip, not deeper; send " + name + " itself");
+                }
                 Files.delete(inner);
                 notes.add(Detail.of(
                         "file_inner_zip",
@@ -1384,10 +1393,24 @@ public final class SourceFiles {
     private static void checkShapefile(Path shp, List<Detail> notes) throws IOException {
         String base = baseName(shp);
         if (companion(shp, base, "dbf") == null) {
+            // a table of another name beside it, of no .shp: saved from Excel, or renamed by hand
+            List<String> tables = new ArrayList<>();
+            try (Stream<Path> beside = Files.list(shp.toAbsolutePath().getParent())) {
+                for (Path dbf :
+                        beside.filter(f -> extension(f).equals("dbf")).sorted().toList()) {
+                    if (companion(dbf, baseName(dbf), "shp") == null) {
+                        tables.add(dbf.getFileName().toString());
+                    }
+                }
+            }
             throw new BadSourceException(
                     SourceProblem.INCOMPLETE,
-                    "the shapefile " + shp.getFileName() + " has no .dbf file: the plots' "
-                            + "attributes are in it; send the .shp, .shx, .dbf and .prj together (best zipped)");
+                    "the shapefile " + shp.getFileName() + " has no .dbf file: the attributes of its features are"
+                            + " in it; "
+                            + (tables.isEmpty()
+                                    ? "send the .shp, .shx, .dbf and .prj together (best zipped)"
+                                    : "the zip holds " + String.join(", ", tables) + ", of no .shp: if it is this"
+                                            + " one's table, name it " + base + ".dbf"));
         }
         if (companion(shp, base, "shx") == null) {
             notes.add(Detail.of("file_shx_rebuilt", "the .shx index was missing and was rebuilt from the .shp"));
@@ -2077,14 +2100,18 @@ public final class SourceFiles {
             // backslashes: the same folders, checked the same way
             String name = entry.name().replace('\\', '/');
             Path target = root.resolve(name).normalize();
-            if (name.startsWith("/")
-                    || name.matches("(?s)[A-Za-z]:.*")
-                    || !target.startsWith(root)
-                    || target.equals(root)) {
+            boolean fullPath = name.startsWith("/") || name.matches("(?s)[A-Za-z]:.*");
+            if (fullPath || !target.startsWith(root) || target.equals(root)) {
                 throw new BadSourceException(
                         SourceProblem.UNSAFE_ZIP,
-                        "the zip entry '" + printable(name) + "' points outside the archive; "
-                                + "the file was refused");
+                        "the zip entry '" + printable(name) + "' points outside the archive"
+                                + (fullPath
+                                        // some programs write each file's path from the drive or the root
+                                        ? ": it is named by its full path on the computer it was zipped on; the"
+                                                + " file was refused. Zip the files again from inside their folder"
+                                                + " (in Windows Explorer: select them, then Send to › Compressed"
+                                                + " (zipped) folder)"
+                                        : "; the file was refused"));
             }
             if (entry.symlink()) {
                 throw new BadSourceException(

@@ -490,6 +490,19 @@ class ImportCorpusIT {
             refused(zip, null, null, "points outside the archive", SourceProblem.UNSAFE_ZIP);
         }
         assertThat(dir.resolve("etc")).doesNotExist();
+        // a tool that writes each file's full path: said, with what to send instead
+        Path zip = TestFiles.zipEntries(
+                dir.resolve("full-path.zip"),
+                Map.of("C:\\Users\\clerk\\Desktop\\Участки\\plots.geojson", "{}".getBytes(StandardCharsets.UTF_8)));
+        refused(
+                zip,
+                null,
+                null,
+                "the zip entry 'C:/Users/clerk/Desktop/Участки/plots.geojson' points outside the archive: it is named by"
+                        + " its full path on the computer it was zipped on; the file was refused. Zip the files again"
+                        + " from inside their folder (in Windows Explorer: select them, then Send to › Compressed"
+                        + " (zipped) folder)",
+                SourceProblem.UNSAFE_ZIP);
     }
 
     @Test
@@ -627,7 +640,21 @@ class ImportCorpusIT {
                 TestFiles.zip(dir.resolve("nodbf.zip"), parts),
                 null,
                 null,
-                "has no .dbf file",
+                "the shapefile plots.shp has no .dbf file: the attributes of its features are in it; send the"
+                        + " .shp, .shx, .dbf and .prj together (best zipped)",
+                SourceProblem.INCOMPLETE);
+        // its table under a name of its own, as a clerk saved it from Excel or renamed it by hand
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        for (Path part : parts) {
+            entries.put(part.getFileName().toString(), Files.readAllBytes(part));
+        }
+        entries.put("plots_attr.DBF", Files.readAllBytes(shp.resolveSibling("plots.dbf")));
+        refused(
+                TestFiles.zipEntries(dir.resolve("dbf-other-name.zip"), entries),
+                null,
+                null,
+                "the shapefile plots.shp has no .dbf file: the attributes of its features are in it; the zip holds"
+                        + " plots_attr.DBF, of no .shp: if it is this one's table, name it plots.dbf",
                 SourceProblem.INCOMPLETE);
     }
 
@@ -2292,6 +2319,18 @@ class ImportCorpusIT {
         LayerImporter.Draft draft = drafted(outer, null, null);
         assertAccepted(draft, 2);
         assertThat(draft.issues()).anyMatch(i -> i.message().contains("the zip held another zip"));
+        // passed on once more: a zip of a zip of the zip, read one level down only, is said as such
+        stateBefore = state();
+        Path twice = TestFiles.zipEntries(dir.resolve("twice.zip"), Map.of("level1.zip", Files.readAllBytes(outer)));
+        String refusal = refused(
+                twice,
+                null,
+                null,
+                "the zip holds only another zip, level1.zip, which itself holds only another zip, Выгрузка"
+                        + " участков.zip: AdalMap reads a zip in a zip, not deeper; send Выгрузка участков.zip"
+                        + " itself",
+                SourceProblem.UNSUPPORTED_FORMAT);
+        assertThat(refusal).doesNotContain("no GIS data");
     }
 
     @Test
