@@ -128,10 +128,12 @@ public final class LayerImporter {
      * names none in particular read as Pulkovo 1942 too, and a layer defined as data repairing its
      * polygons as plots are; V093, which only records it, a land category and right type found by
      * their words, and a projected file's polygons of a layer defined as data checked in its own
-     * coordinates): a draft made before it holds what the importer no longer makes, and is
+     * coordinates; V094, which only records it, a Shapefile's or a MapInfo table's part whose
+     * extension is in mixed case read with the rest, the only .prj of another name beside the only
+     * Shapefile read as its own): a draft made before it holds what the importer no longer makes, and is
      * imported again rather than published. Raise it with each such migration.
      */
-    static final String READING_RULES = "093";
+    static final String READING_RULES = "094";
 
     /**
      * Said when a file of points or lines is refused for a plots layer: the layer became a plots
@@ -719,6 +721,8 @@ public final class LayerImporter {
             String unlessMostAreInKazakhstan = null;
             // a Shapefile's .prj GDAL took for none, its coordinates read as longitude and latitude
             Detail prjReadAsDegrees = null;
+            // a Shapefile without a .prj, its coordinates read as longitude and latitude
+            Detail noPrj = null;
             if (srs == null && info.srsWkt() == null) {
                 String problem = CoordinateGuess.explain(info.extent());
                 // a WKT whole but of words GDAL does not know is no system to it, and was not noted
@@ -770,6 +774,21 @@ public final class LayerImporter {
                             info.name() + ".prj",
                             "start",
                             unreadablePrj.params().get("start"));
+                } else if (dataset.format().equals("shp")
+                        && !java.nio.file.Files.isDirectory(dataset.path())
+                        && prjOf(dataset, info.name()) == null) {
+                    // no system named, and WGS 84 assumed: right for most such files, but not said, the
+                    // clerk could not tell that a .prj left behind mattered
+                    noPrj = Detail.of(
+                            "file_no_prj_read_as_wgs84",
+                            "the shapefile {file} has no .prj: its coordinates, which look like longitude and"
+                                    + " latitude, were read as WGS 84; if they are on another datum (Pulkovo 1942's"
+                                    + " degrees lie up to 100 m from WGS 84's), pass the file's coordinate system"
+                                    + " (--srs) or send its .prj",
+                            "file",
+                            dataset.member() != null
+                                    ? dataset.member().replaceFirst(".*/", "")
+                                    : dataset.path().getFileName().toString());
                 }
             }
             List<Detail> notes = new ArrayList<>(dataset.notes());
@@ -777,6 +796,9 @@ public final class LayerImporter {
                 notes.removeIf(
                         n -> n.key().equals("file_prj_unreadable") || n.key().equals("file_prj_wkt_damaged"));
                 notes.add(prjReadAsDegrees);
+            }
+            if (noPrj != null) {
+                notes.add(noPrj);
             }
             if (request.sourceSrs() != null) {
                 // the system given is read instead of the one the EWKT's SRID names
@@ -4362,9 +4384,16 @@ public final class LayerImporter {
             return null;
         }
         Path path = dataset.path();
-        Path prj = java.nio.file.Files.isDirectory(path)
-                ? path.resolve(layer + ".prj")
-                : path.resolveSibling(path.getFileName().toString().replaceFirst("(?i)\\.shp$", "") + ".prj");
+        Path folder = java.nio.file.Files.isDirectory(path) ? path : path.getParent();
+        String wanted = (java.nio.file.Files.isDirectory(path)
+                        ? layer
+                        : path.getFileName().toString().replaceFirst("(?i)\\.shp$", ""))
+                + ".prj";
+        Path prj = folder.resolve(wanted);
+        if (!java.nio.file.Files.isRegularFile(prj)) {
+            // GDAL reads plots.PRJ beside plots.SHP too
+            prj = folder.resolve(wanted.substring(0, wanted.length() - 3) + "PRJ");
+        }
         return java.nio.file.Files.isRegularFile(prj) && java.nio.file.Files.size(prj) <= 1024 * 1024 ? prj : null;
     }
 

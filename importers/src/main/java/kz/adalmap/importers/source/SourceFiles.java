@@ -306,6 +306,8 @@ public final class SourceFiles {
                             + "zipped File Geodatabase (.gdb), GeoPackage, GeoJSON, KML/KMZ, MapInfo TAB or MIF/MID, CSV, or an"
                             + " Excel or LibreOffice workbook with a WKT or longitude and latitude columns");
         }
+        // the parts named as GDAL looks for them (plots.Prj as plots.prj): the names they were sent by
+        Map<Path, String> sentAs = partsInGdalsCase(workDir);
         Path dataset = findDataset(workDir, sourceLayer, kind, notes);
         if (extension(dataset).equals("gpkg")) {
             logNotSent(dataset, extension.equals("zip") ? dataset : file, notes);
@@ -316,10 +318,11 @@ public final class SourceFiles {
         if (extension.equals("zip")
                 && !(Files.isDirectory(dataset) && !extension(dataset).equals("gdb"))
                 && notes.stream().noneMatch(n -> n.key().equals(GDB_WITHOUT_FOLDER))) {
-            member = relative(workDir, dataset);
+            Path asSent = sentAs.containsKey(dataset) ? dataset.resolveSibling(sentAs.get(dataset)) : dataset;
+            member = relative(workDir, asSent);
             Path unpacked = workDir.resolve("unpacked");
             if (Files.isDirectory(unpacked) && dataset.startsWith(unpacked)) {
-                member = innerZip + "/" + relative(unpacked, dataset);
+                member = innerZip + "/" + relative(unpacked, asSent);
             }
         }
         boolean shapefiles = Files.isDirectory(dataset) && !extension(dataset).equals("gdb");
@@ -333,6 +336,7 @@ public final class SourceFiles {
             for (Path shp : shps) {
                 alignCompanions(shp);
                 checkShapefile(shp, notes);
+                prjOfAnotherName(shp, sentAs, notes);
                 Path dbf = companion(shp, baseName(shp), "dbf");
                 if (encoding == null || isUtf8(encoding)) {
                     utf8Repaired(dbf, notes);
@@ -1534,6 +1538,114 @@ public final class SourceFiles {
                     Files.move(file, file.resolveSibling(wanted));
                 }
             }
+        }
+    }
+
+    /**
+     * The extensions of the parts of a Shapefile (with the indexes ArcGIS and QGIS leave beside it) and
+     * of a MapInfo table, TAB or MIF/MID.
+     */
+    private static final Set<String> PART_EXTENSIONS = Set.of(
+            "shp", "shx", "dbf", "prj", "cpg", "qpj", "sbn", "sbx", "qix", "fbn", "fbx", "ain", "aih", "atx", "ixs",
+            "mxs", "tab", "dat", "map", "id", "ind", "mif", "mid");
+
+    /**
+     * Gives each part of a Shapefile or a MapInfo table under {@code dir} whose extension is in mixed
+     * case ({@code plots.Prj}, {@code Plots.Tab}, as a part renamed by hand in Explorer, or written by a
+     * tool that keeps a name as typed) its extension in lower case: GDAL looks for a part in lower or
+     * upper case only, and read the .shp without its .prj (its coordinates taken for WGS 84's) or its
+     * .dbf (without attributes), or a .Shp or a table not at all. The files are the private copy's
+     * (a File Geodatabase's tables are left as they are); returns the names the renamed ones were
+     * sent by, by their new path.
+     */
+    private static Map<Path, String> partsInGdalsCase(Path dir) throws IOException {
+        List<Path> files;
+        try (Stream<Path> all = Files.walk(dir)) {
+            files = all.filter(Files::isRegularFile)
+                    .filter(f -> {
+                        for (Path folder = f.getParent(); !folder.equals(dir); folder = folder.getParent()) {
+                            if (extension(folder).equals("gdb")) {
+                                return false;
+                            }
+                        }
+                        return true;
+                    })
+                    .toList();
+        }
+        Map<Path, String> sentAs = new HashMap<>();
+        for (Path file : files) {
+            String name = file.getFileName().toString();
+            String written = name.substring(name.lastIndexOf('.') + 1);
+            String lower = written.toLowerCase(Locale.ROOT);
+            if (!name.contains(".")
+                    || !PART_EXTENSIONS.contains(lower)
+                    || written.equals(lower)
+                    || written.equals(written.toUpperCase(Locale.ROOT))) {
+                continue;
+            }
+            Path renamed = file.resolveSibling(name.substring(0, name.length() - written.length()) + lower);
+            if (!Files.exists(renamed)) {
+                Files.move(file, renamed);
+                sentAs.put(renamed, name);
+            }
+        }
+        return sentAs;
+    }
+
+    /**
+     * Reads the only .prj beside {@code shp}, when it has none of its name and it is the only
+     * Shapefile there, as its own, and says so: a clerk who renamed plots.shp, .shx, .dbf and .cpg to
+     * Участки.* and not plots.prj meant the same file, whose coordinates were read without their
+     * system (Pulkovo 1942's degrees as WGS 84's, some 60 m off) without a word. Beside several
+     * Shapefiles such a .prj may be any one's: it is named, not read.
+     */
+    private static void prjOfAnotherName(Path shp, Map<Path, String> sentAs, List<Detail> notes) throws IOException {
+        String base = baseName(shp);
+        if (companion(shp, base, "prj") != null) {
+            return;
+        }
+        List<Path> shps;
+        List<Path> prjs;
+        try (Stream<Path> files = Files.list(shp.getParent())) {
+            List<Path> all = files.filter(Files::isRegularFile)
+                    .filter(f -> !f.getFileName().toString().startsWith("._"))
+                    .sorted()
+                    .toList();
+            shps = all.stream().filter(f -> extension(f).equals("shp")).toList();
+            prjs = all.stream()
+                    .filter(f -> extension(f).equals("prj"))
+                    .filter(f -> shps.stream().noneMatch(s -> baseName(s).equalsIgnoreCase(baseName(f))))
+                    .toList();
+        }
+        if (prjs.size() != 1) {
+            return;
+        }
+        Path prj = prjs.get(0);
+        String shpName = sentAs.getOrDefault(shp, shp.getFileName().toString());
+        String prjName = sentAs.getOrDefault(prj, prj.getFileName().toString());
+        if (shps.size() == 1) {
+            Files.copy(prj, shp.resolveSibling(base + ".prj"));
+            notes.add(Detail.of(
+                    "file_prj_other_name",
+                    "the shapefile {file} has no .prj of its name: the only .prj beside it, {prj}, was read as its"
+                            + " coordinate system",
+                    "file",
+                    shpName,
+                    "prj",
+                    prjName));
+        } else {
+            notes.add(Detail.of(
+                    "file_prj_unpaired",
+                    "the shapefile {file} has no .prj of its name, and {prj}, named after none of the {count}"
+                            + " shapefiles beside it, was not read: if it is this shapefile's, name it {wanted}",
+                    "file",
+                    shpName,
+                    "prj",
+                    prjName,
+                    "count",
+                    shps.size(),
+                    "wanted",
+                    base + ".prj"));
         }
     }
 

@@ -503,6 +503,32 @@ class MapInfoImportIT {
                         + " its points, not the curve MapInfo shows through them");
     }
 
+    @Test
+    void aTableWhosePartsExtensionsAreInMixedCaseIsReadWhole() throws Exception {
+        // Uchastki.Tab, .Dat, .Map, .Id, as a tool that keeps a typed-in name writes them: GDAL found the
+        // table and no object in its .map, and the whole table was refused as damaged
+        Path zip = tab("tab-lower-case", "PT154", KK);
+        LayerImporter.Draft lower = draft("tab-lower-case", zip, "PT154");
+        Map<String, byte[]> entries = new java.util.LinkedHashMap<>();
+        try (var files = Files.list(dir.resolve("tab-lower-case"))) {
+            for (Path part : files.sorted().toList()) {
+                String name = part.getFileName().toString();
+                int dot = name.lastIndexOf('.');
+                entries.put(
+                        "Uchastki." + Character.toUpperCase(name.charAt(dot + 1)) + name.substring(dot + 2),
+                        Files.readAllBytes(part));
+            }
+        }
+        assertThat(entries.keySet()).contains("Uchastki.Tab", "Uchastki.Dat", "Uchastki.Map", "Uchastki.Id");
+        LayerImporter.Draft mixed =
+                draft("tab-mixed-case", TestFiles.zipEntries(dir.resolve("tab-mixed-case.zip"), entries), "PT154");
+        assertThat(plots(mixed)).containsExactly(expectedPlots(KK, "1500000.50"));
+        assertThat(mixed.read().file()).isEqualTo("Uchastki.Tab");
+        String outlines = "SELECT string_agg(ST_AsText(geom), ' ' ORDER BY source_row) FROM plot_snapshot"
+                + " WHERE layer_revision_id = ";
+        assertThat(query(outlines + mixed.revisionId())).isEqualTo(query(outlines + lower.revisionId()));
+    }
+
     // ---------------------------------------------------------------------------------------------
     // files
 

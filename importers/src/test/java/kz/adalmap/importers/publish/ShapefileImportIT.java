@@ -1308,6 +1308,153 @@ class ShapefileImportIT {
         assertThat(of(named, "round(min(ST_XMin(geom))::numeric, 4)")).isEqualTo("82.6000");
     }
 
+    @Test
+    void partsWhoseExtensionsAreInMixedCaseAreReadWhole() throws Exception {
+        // a part renamed by hand in Explorer, or written by a tool that keeps a name as typed:
+        // plots.Prj, plots.Dbf, plots.Shp. GDAL looks for plots.prj or plots.PRJ only: Pulkovo 1942's
+        // degrees were read as WGS 84's (the plots some 60 m off, nothing said), the attributes left
+        // out, or the .shp not opened at all
+        Path degrees = russianFieldsIn("mixed-case-deg", "UTF-8", "EPSG:4284");
+        LayerImporter.Draft degreesAsSent = imported("plots-mixed-case-deg", zipped(degrees), null);
+        Path metres = russianFieldsIn("mixed-case-utm", "UTF-8", "EPSG:32644");
+        LayerImporter.Draft metresAsSent = imported("plots-mixed-case-utm", zipped(metres), null);
+        Map<String, Object[]> cases = new LinkedHashMap<>();
+        cases.put("plots-mixed-case-prj", new Object[] {degrees, List.of("prj"), degreesAsSent});
+        cases.put("plots-mixed-case-dbf", new Object[] {metres, List.of("dbf"), metresAsSent});
+        cases.put("plots-mixed-case-all", new Object[] {metres, List.of("shp", "shx", "dbf", "prj", "cpg"), metresAsSent
+        });
+        cases.put("plots-mixed-case-shp", new Object[] {degrees, List.of("shp", "cpg"), degreesAsSent});
+        for (Map.Entry<String, Object[]> c : cases.entrySet()) {
+            Path shp = (Path) c.getValue()[0];
+            @SuppressWarnings("unchecked")
+            List<String> renamed = (List<String>) c.getValue()[1];
+            LayerImporter.Draft like = (LayerImporter.Draft) c.getValue()[2];
+            Map<String, byte[]> entries = new LinkedHashMap<>();
+            for (Path part : TestFiles.shapefileParts(shp)) {
+                String extension = part.getFileName().toString().replaceFirst(".*\\.", "");
+                entries.put(
+                        "plots."
+                                + (renamed.contains(extension)
+                                        ? Character.toUpperCase(extension.charAt(0)) + extension.substring(1)
+                                        : extension),
+                        Files.readAllBytes(part));
+            }
+            LayerImporter.Draft read =
+                    imported(c.getKey(), TestFiles.zipEntries(dir.resolve(c.getKey() + ".zip"), entries), null);
+            assertThat(read.accepted()).as(c.getKey() + read.issues()).isEqualTo(3);
+            assertThat(read.read().file())
+                    .as(c.getKey())
+                    .isEqualTo(renamed.contains("shp") ? "plots.Shp" : "plots.shp");
+            // where the same file with its parts named in lower case puts them, to the millimetre, and
+            // each with its attributes
+            assertThat(query("SELECT count(*) || ' plots, ' || round(max(ST_HausdorffDistance("
+                            + "ST_Transform(a.geom, 32644), ST_Transform(b.geom, 32644)))::numeric, 3) || ' m'"
+                            + " FROM plot_snapshot a JOIN plot_snapshot b USING (cadastral_number, status,"
+                            + " land_category, address, area_declared_ha)"
+                            + " WHERE a.layer_revision_id = " + read.revisionId()
+                            + " AND b.layer_revision_id = " + like.revisionId()))
+                    .as(c.getKey())
+                    .isEqualTo("3 plots, 0.000 m");
+            assertThat(of(read, "string_agg(address, ' | ' ORDER BY source_row)"))
+                    .as(c.getKey())
+                    .isEqualTo(ADDRESS + " 1 | " + ADDRESS + " 2 | " + ADDRESS + " 3");
+            assertThat(query("SELECT source_crs FROM layer_revision WHERE id = " + read.revisionId()))
+                    .as(c.getKey())
+                    .isEqualTo(query("SELECT source_crs FROM layer_revision WHERE id = " + like.revisionId()));
+        }
+    }
+
+    @Test
+    void aPrjInUpperCaseIsQuotedAsWrittenAsALowerCaseOneIs() throws Exception {
+        // PLOTS.SHP with PLOTS.PRJ, as old Windows tools name them: GDAL reads the .prj, and the report
+        // names its datum as the .prj writes it, as it does of plots.prj
+        Path degrees = russianFieldsIn("upper-case-prj", "CP1251", "EPSG:4284");
+        Files.writeString(
+                degrees.resolveSibling("plots.prj"),
+                "GEOGCS[\"GCS_Krasovsky_1940\",DATUM[\"D_Krasovsky_1940\",SPHEROID[\"Krasovsky_1940\",6378245.0,"
+                        + "298.3]],PRIMEM[\"Greenwich\",0.0],UNIT[\"Degree\",0.0174532925199433]]");
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        for (Path part : TestFiles.shapefileParts(degrees)) {
+            entries.put(part.getFileName().toString().toUpperCase(java.util.Locale.ROOT), Files.readAllBytes(part));
+        }
+        LayerImporter.Draft read = imported(
+                "plots-upper-case-prj", TestFiles.zipEntries(dir.resolve("upper-case-prj.zip"), entries), null);
+        assertThat(read.accepted()).as(read.issues().toString()).isEqualTo(3);
+        assertThat(read.issues())
+                .anyMatch(i -> "file_datum_unnamed_read_as_pulkovo_1942"
+                                .equals(i.detail().get("key"))
+                        && "D_Krasovsky_1940".equals(i.detail().get("datum")));
+    }
+
+    @Test
+    void theOnlyPrjOfAnotherNameIsReadAsTheShapefilesAndSaid() throws Exception {
+        // a clerk renamed plots.shp, .shx, .dbf and .cpg to Участки.* and not the .prj: its Pulkovo 1942
+        // degrees were read as WGS 84's without a word, every plot some 60 m off
+        Path degrees = russianFieldsIn("prj-other-name", "UTF-8", "EPSG:4284");
+        LayerImporter.Draft asSent = imported("plots-prj-own-name", zipped(degrees), null);
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        for (Path part : TestFiles.shapefileParts(degrees)) {
+            String name = part.getFileName().toString();
+            entries.put(name.endsWith(".prj") ? name : name.replace("plots.", "Участки."), Files.readAllBytes(part));
+        }
+        LayerImporter.Draft read = imported(
+                "plots-prj-other-name", TestFiles.zipEntries(dir.resolve("prj-other-name.zip"), entries), null);
+        assertThat(read.accepted()).as(read.issues().toString()).isEqualTo(3);
+        assertThat(query("SELECT count(*) || ' plots, ' || round(max(ST_HausdorffDistance("
+                        + "ST_Transform(a.geom, 32644), ST_Transform(b.geom, 32644)))::numeric, 3) || ' m'"
+                        + " FROM plot_snapshot a JOIN plot_snapshot b USING (cadastral_number)"
+                        + " WHERE a.layer_revision_id = " + read.revisionId()
+                        + " AND b.layer_revision_id = " + asSent.revisionId()))
+                .isEqualTo("3 plots, 0.000 m");
+        assertThat(read.issues())
+                .anyMatch(i -> "file_prj_other_name".equals(i.detail().get("key"))
+                        && i.message()
+                                .equals("the shapefile Участки.shp has no .prj of its name: the only .prj beside it,"
+                                        + " plots.prj, was read as its coordinate system"))
+                .noneMatch(i -> "file_no_prj_read_as_wgs84".equals(i.detail().get("key")));
+
+        // beside two Shapefiles, a .prj of neither's name may be either's: named, not read
+        Path points = convert(
+                geojson(
+                        dir.resolve("prj-other-name-labels/src.geojson"),
+                        List.of(new TestFiles.Feature(
+                                Map.of("label", "1"), "{\"type\":\"Point\",\"coordinates\":" + "[82.6001,49.9501]}"))),
+                dir.resolve("prj-other-name-labels/labels.shp"),
+                "ESRI Shapefile");
+        Map<String, byte[]> two = new LinkedHashMap<>();
+        entries.forEach((name, bytes) -> two.put(name.replace("plots.prj", "Жер.prj"), bytes));
+        for (Path part : TestFiles.shapefileParts(points)) {
+            if (!part.getFileName().toString().endsWith(".prj")) {
+                two.put(part.getFileName().toString(), Files.readAllBytes(part));
+            }
+        }
+        LayerImporter.Draft notPaired =
+                imported("plots-prj-unpaired", TestFiles.zipEntries(dir.resolve("prj-unpaired.zip"), two), null);
+        assertThat(notPaired.issues())
+                .anyMatch(i -> "file_prj_unpaired".equals(i.detail().get("key"))
+                        && i.message()
+                                .equals("the shapefile Участки.shp has no .prj of its name, and Жер.prj, named after"
+                                        + " none of the 2 shapefiles beside it, was not read: if it is this"
+                                        + " shapefile's, name it Участки.prj"))
+                .anyMatch(i -> "file_no_prj_read_as_wgs84".equals(i.detail().get("key")));
+    }
+
+    @Test
+    void degreesWithoutAPrjAreReadAsWgs84AndSaid() throws Exception {
+        Path degrees = russianFieldsIn("no-prj", "UTF-8", "EPSG:4326");
+        Files.delete(degrees.resolveSibling("plots.prj"));
+        LayerImporter.Draft read = imported("plots-no-prj", zipped(degrees), null);
+        assertThat(read.accepted()).as(read.issues().toString()).isEqualTo(3);
+        assertThat(of(read, "round(min(ST_XMin(geom))::numeric, 4)")).isEqualTo("82.6000");
+        assertThat(read.issues())
+                .anyMatch(i -> "file_no_prj_read_as_wgs84".equals(i.detail().get("key"))
+                        && i.message()
+                                .equals("the shapefile plots.shp has no .prj: its coordinates, which look like"
+                                        + " longitude and latitude, were read as WGS 84; if they are on another datum"
+                                        + " (Pulkovo 1942's degrees lie up to 100 m from WGS 84's), pass the file's"
+                                        + " coordinate system (--srs) or send its .prj"));
+    }
+
     /** ESRI's Gauss–Krüger zone 14 (zone in front of the easting) on {@code geographic}. */
     private static String gaussKrugerZone14(String geographic) {
         return "PROJCS[\"Gauss-Kruger_Zone_14\"," + geographic + ",PROJECTION[\"Gauss_Kruger\"],"
