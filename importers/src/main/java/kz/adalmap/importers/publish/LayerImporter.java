@@ -977,7 +977,7 @@ public final class LayerImporter {
             // before the import's transaction, which would hold another import drawing it waiting
             CountryArea.draw(c);
             progress.report("waiting", 10);
-            lockLayer(c, request.layerCode());
+            waitForLayer(c, request.layerCode());
             try {
                 progress.report("reading", 12);
                 log.info("reading {} ({} features) into staging", dataset.path().getFileName(), info.featureCount());
@@ -1925,8 +1925,11 @@ public final class LayerImporter {
 
     /**
      * Drops the kept files ({@link FileComparison#sourceTable}) of the layer's revisions but the
-     * given ones (nulls ignored): the published revision's, the one before it for a rollback, and
-     * the newest draft's are all a later import or rollback can compare with.
+     * given ones (nulls ignored) and those of the drafts that can still be published ({@link
+     * #STALE_DRAFT}): the published revision's, the one before it for a rollback, the newest draft's,
+     * and any draft's that publishing may make the published one are all a later import or rollback
+     * can compare with. (A draft made before a later import and published after it would otherwise
+     * leave the next import to check every row of a file that may hardly differ.)
      */
     private static void keepSources(Connection c, int layerId, Long... keep) throws SQLException {
         java.util.Set<Long> kept = new java.util.HashSet<>();
@@ -1938,9 +1941,10 @@ public final class LayerImporter {
         List<Long> drop = new ArrayList<>();
         try (Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery("""
-                        SELECT id FROM layer_revision
-                        WHERE layer_id = %d AND to_regclass('staging.source_' || id) IS NOT NULL
-                        """.formatted(layerId))) {
+                        SELECT r.id FROM layer_revision r
+                        WHERE r.layer_id = %d AND to_regclass('staging.source_' || r.id) IS NOT NULL
+                          AND NOT (r.state = 'draft' AND NOT %s)
+                        """.formatted(layerId, STALE_DRAFT))) {
             while (rs.next()) {
                 if (!kept.contains(rs.getLong(1))) {
                     drop.add(rs.getLong(1));
@@ -4524,15 +4528,8 @@ public final class LayerImporter {
      * ({@link #refusingBusyLayers}) or waited for, saying so.
      */
     private void takeLayer(Connection c, String code) throws SQLException {
-        try (PreparedStatement ps =
-                c.prepareStatement("SELECT pg_try_advisory_lock(hashtext('adalmap.layer:' || ?))")) {
-            ps.setString(1, code);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                if (rs.getBoolean(1)) {
-                    return;
-                }
-            }
+        if (tryLockLayer(c, code)) {
+            return;
         }
         if (refusingBusyLayers) {
             throw new RefusedStepException(
@@ -4540,8 +4537,31 @@ public final class LayerImporter {
                     "layer " + code + " is being imported, published or rolled back: try again when that has ended"
                             + " (an import's progress is on the editor's page)");
         }
+        waitForLayer(c, code);
+    }
+
+    /**
+     * Takes the layer's lock, waiting while another import, publish or rollback holds it, and saying
+     * so: a command that says nothing for minutes is taken for one that hangs, and stopped.
+     */
+    private static void waitForLayer(Connection c, String code) throws SQLException {
+        if (tryLockLayer(c, code)) {
+            return;
+        }
         log.info("layer {} is being imported, published or rolled back elsewhere: waiting until that ends", code);
         lockLayer(c, code);
+    }
+
+    /** Takes the layer's lock if no one holds it; whether it did. */
+    private static boolean tryLockLayer(Connection c, String code) throws SQLException {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT pg_try_advisory_lock(hashtext('adalmap.layer:' || ?))")) {
+            ps.setString(1, code);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
     }
 
     static void lockLayer(Connection c, String code) throws SQLException {
