@@ -695,6 +695,56 @@ class CommandLineIT {
     }
 
     /**
+     * {@code diff} says what changed on each changed plot: a plot only renumbered has nothing but its
+     * number changed, a plot whose address alone changed says its address, before and after, and one
+     * that changes only in a field no profile field reads names that field.
+     */
+    @Test
+    void theDiffSaysWhatChangedOnAPlotRenumberedOrReaddressed() throws Exception {
+        Path first = threePlots("readdressed-1.geojson", "05-085-044-001", "ул. Абая, 1", 1);
+        assertThat(run("import", "--layer", "cli-readdressed", "--file", first.toString(), "--publish")
+                        .exit())
+                .isZero();
+        Path second = threePlots("readdressed-2.geojson", "05-085-044-101", "ул. Абая, 3", 7);
+        Run imported = run("import", "--layer", "cli-readdressed", "--file", second.toString());
+        assertThat(imported.exit()).as(imported.err()).isZero();
+        assertThat(imported.out()).contains("0 added, 3 changed, 0 removed");
+        Run diff = run("diff", "--layer", "cli-readdressed", "--revision", "2");
+        assertThat(diff.out())
+                .contains(
+                        "changed\t05-085-044-101\twas 05-085-044-001\tnothing but the number\n",
+                        "changed\t05-085-044-002\taddress: ул. Абая, 1 → ул. Абая, 3\n",
+                        "changed\t05-085-044-003\tfields kept: objectid\n")
+                .doesNotContain("other fields");
+    }
+
+    /**
+     * A GeoJSON file of three free plots side by side: the first numbered {@code first}, the second at
+     * {@code address}, the third with a field {@code objectid} no profile field reads.
+     */
+    private Path threePlots(String name, String first, String address, int objectId) throws Exception {
+        String plot = """
+                 {"type": "Feature", "properties": {"kad_nomer": "%s", "status": "бос", "kategor": "елді мекен",
+                   "adres": "%s"%s},
+                  "geometry": {"type": "Polygon", "coordinates": [[[%4$s, 49.95], [%5$s, 49.95],
+                   [%5$s, 49.9503], [%4$s, 49.9503], [%4$s, 49.95]]]}}""";
+        return Files.writeString(
+                dir.resolve(name),
+                "{\"type\": \"FeatureCollection\", \"features\": [\n"
+                        + String.join(
+                                ",\n",
+                                plot.formatted(first, "ул. Абая, 2", "", "82.640", "82.6404"),
+                                plot.formatted("05-085-044-002", address, "", "82.641", "82.6414"),
+                                plot.formatted(
+                                        "05-085-044-003",
+                                        "ул. Абая, 4",
+                                        ", \"objectid\": " + objectId,
+                                        "82.642",
+                                        "82.6424"))
+                        + "]}\n");
+    }
+
+    /**
      * A re-import that cannot compare its file with the published revision's rows says which
      * revision, by the number the layer's revisions are listed by.
      */

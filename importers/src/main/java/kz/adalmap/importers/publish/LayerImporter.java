@@ -2138,18 +2138,33 @@ public final class LayerImporter {
      * What publishing a draft changes on a plot: the public fields that differ, each in {@code before}
      * (the plot as it is public) and {@code after} (as the draft has it), by their names in the API:
      * {@code status} (a code), {@code areaHa} (declared, hectares), {@code category} (a code),
-     * {@code purposeKk}, {@code purposeRu}; a value may be null. {@code geometryChanged}: the outline
-     * is another shape, compared as {@link #COMPARED} compares them.
+     * {@code purposeKk}, {@code purposeRu}, {@code permittedUse}, {@code rightType} (a code), {@code
+     * divisible}, {@code address}, {@code auctionDate} ({@code 2026-05-14}), {@code startingPriceKzt}; a
+     * value may be null. {@code geometryChanged}: the outline is another shape, compared as {@link
+     * #COMPARED} compares them. {@code keptFields}: the fields kept beside the public ones (the
+     * plot's {@code extra}, the file's columns no profile field reads) whose values differ, by name.
+     * With none of them, the plot changes only its number.
      */
-    public record PlotDifference(Map<String, Object> before, Map<String, Object> after, boolean geometryChanged) {}
+    public record PlotDifference(
+            Map<String, Object> before, Map<String, Object> after, boolean geometryChanged, List<String> keptFields) {}
 
-    /** The public fields a {@link PlotDifference} names, as (name in the API, column). */
+    /**
+     * The public fields a {@link PlotDifference} names, as (name in the API, column): every field
+     * {@link #COMPARED} compares but the number, which the change's key says.
+     */
     private static final String[][] PUBLIC_FIELDS = {
         {"status", "status"},
         {"areaHa", "area_declared_ha"},
         {"category", "land_category"},
         {"purposeKk", "intended_purpose_kk"},
-        {"purposeRu", "intended_purpose_ru"}
+        {"purposeRu", "intended_purpose_ru"},
+        {"permittedUse", "permitted_use"},
+        {"rightType", "right_type"},
+        {"divisible", "divisible"},
+        {"address", "address"},
+        // as the API writes a date
+        {"auctionDate", "auction_date::text"},
+        {"startingPriceKzt", "starting_price_kzt"}
     };
 
     /**
@@ -2185,7 +2200,9 @@ public final class LayerImporter {
                 }
             }) {
                 String sql = """
-                        SELECT c.plot_key, %1$s %4$s
+                        SELECT c.plot_key, %1$s %4$s,
+                               ARRAY(SELECT k FROM (SELECT jsonb_object_keys(p.extra) UNION SELECT jsonb_object_keys(s.extra)) e(k)
+                                     WHERE p.extra -> k IS DISTINCT FROM s.extra -> k ORDER BY k)
                         FROM revision_change c
                         CROSS JOIN LATERAL (SELECT s.* FROM plot_snapshot s WHERE s.layer_revision_id = c.layer_revision_id
                                             AND s.plot_key = c.plot_key OFFSET 0) s
@@ -2211,7 +2228,11 @@ public final class LayerImporter {
                             }
                             out.put(
                                     rs.getString(1),
-                                    new PlotDifference(before, after, rs.getBoolean(2 + 2 * PUBLIC_FIELDS.length)));
+                                    new PlotDifference(
+                                            before, after, rs.getBoolean(2 + 2 * PUBLIC_FIELDS.length), List.of((String
+                                                            [])
+                                                    rs.getArray(3 + 2 * PUBLIC_FIELDS.length)
+                                                            .getArray())));
                         }
                     }
                 }
