@@ -356,7 +356,7 @@ final class LayerCommands {
                 LayerImporter.PlotDifference d = differences.get(change[1]);
                 System.out.println(change[0] + "\t" + change[1] + (change[3] == null ? "" : "\t" + change[3])
                         + (change[2] == null ? "" : "\twas " + change[2])
-                        + (d == null ? "" : "\t" + difference(d)));
+                        + (d == null ? "" : "\t" + difference(d, change[2] != null)));
             }
             // the tally a clerk compares with the import's summary
             java.util.Map<String, Long> kinds = new java.util.TreeMap<>();
@@ -372,10 +372,12 @@ final class LayerCommands {
     }
 
     /**
-     * What publishing changes on a plot: {@code status: in_application → allocated; outline redrawn}
-     * (the status, declared area, land category and intended purpose, as the editor's page lists them).
+     * What publishing changes on a plot: {@code status: in_application → allocated; address: ул. Абая, 1 →
+     * ул. Абая, 3; outline redrawn; fields kept: OBJECTID} (each public field that differs, as the API
+     * names it, then the outline and the fields kept beside the public ones); {@code nothing but the
+     * number} for a plot {@code renumbered} and changed in nothing else.
      */
-    static String difference(LayerImporter.PlotDifference d) {
+    static String difference(LayerImporter.PlotDifference d, boolean renumbered) {
         List<String> parts = new java.util.ArrayList<>();
         for (String field : d.after().keySet()) {
             parts.add(field + ": " + d.before().get(field) + " → " + d.after().get(field));
@@ -383,8 +385,14 @@ final class LayerCommands {
         if (d.geometryChanged()) {
             parts.add("outline redrawn");
         }
-        // the address, price, dates or the fields kept beside them
-        return parts.isEmpty() ? "other fields" : String.join("; ", parts);
+        if (!d.keptFields().isEmpty()) {
+            parts.add("fields kept: " + String.join(", ", d.keptFields()));
+        }
+        if (parts.isEmpty()) {
+            // every field a plot is compared by is said above, but its number
+            return renumbered ? "nothing but the number" : "no field";
+        }
+        return String.join("; ", parts);
     }
 
     @Command(name = "report", description = "Prints the problems found in a revision's file, feature by feature.")

@@ -30,7 +30,15 @@ class CommandLineIT {
     }
 
     /** What a command gave: its exit code, standard output, its errors, and the rest of standard error. */
-    private record Run(int exit, String out, String err, String log) {}
+    private record Run(int exit, String out, String err, String log) {
+        /**
+         * Everything on the terminal but the errors: the command's log goes to standard error, or,
+         * where logging was set up before the command (as in these tests), to standard output.
+         */
+        String terminal() {
+            return out + log;
+        }
+    }
 
     private static Run run(String... args) {
         return run(db, args);
@@ -706,6 +714,133 @@ class CommandLineIT {
     private static boolean copied(Path tmp) throws java.io.IOException {
         try (var files = Files.walk(tmp)) {
             return files.anyMatch(f -> f.getFileName().toString().endsWith(".gpkg"));
+        }
+    }
+
+    /**
+     * {@code diff} says what changed on each changed plot: a plot only renumbered has nothing but its
+     * number changed, a plot whose address alone changed says its address, before and after, and one
+     * that changes only in a field no profile field reads names that field.
+     */
+    @Test
+    void theDiffSaysWhatChangedOnAPlotRenumberedOrReaddressed() throws Exception {
+        Path first = threePlots("readdressed-1.geojson", "05-085-044-001", "ул. Абая, 1", 1);
+        assertThat(run("import", "--layer", "cli-readdressed", "--file", first.toString(), "--publish")
+                        .exit())
+                .isZero();
+        Path second = threePlots("readdressed-2.geojson", "05-085-044-101", "ул. Абая, 3", 7);
+        Run imported = run("import", "--layer", "cli-readdressed", "--file", second.toString());
+        assertThat(imported.exit()).as(imported.err()).isZero();
+        assertThat(imported.out()).contains("0 added, 3 changed, 0 removed");
+        Run diff = run("diff", "--layer", "cli-readdressed", "--revision", "2");
+        assertThat(diff.out())
+                .contains(
+                        "changed\t05-085-044-101\twas 05-085-044-001\tnothing but the number\n",
+                        "changed\t05-085-044-002\taddress: ул. Абая, 1 → ул. Абая, 3\n",
+                        "changed\t05-085-044-003\tfields kept: objectid\n")
+                .doesNotContain("other fields");
+    }
+
+    /**
+     * A GeoJSON file of three free plots side by side: the first numbered {@code first}, the second at
+     * {@code address}, the third with a field {@code objectid} no profile field reads.
+     */
+    private Path threePlots(String name, String first, String address, int objectId) throws Exception {
+        String plot = """
+                 {"type": "Feature", "properties": {"kad_nomer": "%s", "status": "бос", "kategor": "елді мекен",
+                   "adres": "%s"%s},
+                  "geometry": {"type": "Polygon", "coordinates": [[[%4$s, 49.95], [%5$s, 49.95],
+                   [%5$s, 49.9503], [%4$s, 49.9503], [%4$s, 49.95]]]}}""";
+        return Files.writeString(
+                dir.resolve(name),
+                "{\"type\": \"FeatureCollection\", \"features\": [\n"
+                        + String.join(
+                                ",\n",
+                                plot.formatted(first, "ул. Абая, 2", "", "82.640", "82.6404"),
+                                plot.formatted("05-085-044-002", address, "", "82.641", "82.6414"),
+                                plot.formatted(
+                                        "05-085-044-003",
+                                        "ул. Абая, 4",
+                                        ", \"objectid\": " + objectId,
+                                        "82.642",
+                                        "82.6424"))
+                        + "]}\n");
+    }
+
+    /**
+     * A re-import that cannot compare its file with the published revision's rows says which
+     * revision, by the number the layer's revisions are listed by.
+     */
+    @Test
+    void anImportCheckingEveryFeatureNamesTheRevisionByItsNumber() throws Exception {
+        // another layer's revision first: the layer's revision 1 is not the database's first
+        assertThat(run(
+                                "import",
+                                "--layer",
+                                "cli-kept-other",
+                                "--file",
+                                onePlot("kept-other.geojson", "05-085-041-001", 82.6)
+                                        .toString())
+                        .exit())
+                .isZero();
+        Path file = onePlot("kept.geojson", "05-085-042-001", 82.6);
+        assertThat(run("import", "--layer", "cli-kept", "--file", file.toString(), "--publish")
+                        .exit())
+                .isZero();
+        String id;
+        try (java.sql.Connection c = db.connect();
+                java.sql.Statement st = c.createStatement();
+                java.sql.ResultSet rs = st.executeQuery("""
+                        SELECT r.id FROM layer_revision r JOIN layer l ON l.id = r.layer_id
+                        WHERE l.code = 'cli-kept' AND r.number = 1""")) {
+            rs.next();
+            id = rs.getString(1);
+            assertThat(id).isNotEqualTo("1");
+            // its rows lost (a server's crash empties them)
+            st.execute("DROP TABLE staging.source_" + id);
+        }
+        Path allocated = Files.writeString(
+                dir.resolve("kept-allocated.geojson"), Files.readString(file).replace("\"бос\"", "\"предоставлен\""));
+        Run again = run("import", "--layer", "cli-kept", "--file", allocated.toString());
+        assertThat(again.exit()).as(again.err()).isZero();
+        assertThat(again.terminal())
+                .contains("every feature is checked: revision 1 kept no rows")
+                .doesNotContain("revision " + id + " kept");
+    }
+
+    /**
+     * A second import of a layer that is being imported waits for the first, and says so: a clerk
+     * would otherwise take the silence for a hang.
+     */
+    @Test
+    void anImportOfALayerBusyElsewhereSaysItWaits() throws Exception {
+        Path file = onePlot("waited.geojson", "05-085-043-001", 82.6);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try (java.sql.Connection holder = db.connect();
+                java.sql.Statement st = holder.createStatement()) {
+            st.execute("SELECT pg_advisory_lock(hashtext('adalmap.layer:cli-waited'))");
+            java.util.concurrent.Future<Run> imported =
+                    pool.submit(() -> run("import", "--layer", "cli-waited", "--file", file.toString()));
+            boolean waiting = false;
+            for (int i = 0; i < 600 && !waiting && !imported.isDone(); i++) {
+                try (java.sql.ResultSet rs = st.executeQuery("""
+                        SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted
+                          AND database = (SELECT oid FROM pg_database WHERE datname = current_database())""")) {
+                    rs.next();
+                    waiting = rs.getLong(1) > 0;
+                }
+                Thread.sleep(100);
+            }
+            assertThat(waiting).as("the import waits for the layer").isTrue();
+            st.execute("SELECT pg_advisory_unlock(hashtext('adalmap.layer:cli-waited'))");
+            Run run = imported.get(5, java.util.concurrent.TimeUnit.MINUTES);
+            assertThat(run.exit()).as(run.err()).isZero();
+            assertThat(run.terminal())
+                    .contains("layer cli-waited is being imported, published or rolled back elsewhere: waiting until"
+                            + " that ends");
+            assertThat(run.out()).contains("layer cli-waited, draft revision 1");
+        } finally {
+            pool.shutdownNow();
         }
     }
 

@@ -4,7 +4,7 @@
 // value from the server is put on the page as text.
 
 import { element } from './dom.js';
-import { formatNumber, language, nameOf, t } from './i18n.js';
+import { formatDate, formatNumber, language, nameOf, t } from './i18n.js';
 
 const KINDS = ['added', 'changed', 'removed'];
 /** How many entries of a list are drawn at first, and how many more each «show more» adds. */
@@ -231,6 +231,14 @@ function whatChanged(change) {
   if (purpose) {
     line(purpose, 'plot.purpose', (v) => (v == null ? '—' : v));
   }
+  line('permittedUse', 'plot.permittedUse', (v) => (v == null ? '—' : v));
+  line('rightType', 'plot.rightType', (v) => (v == null ? '—' : nameOf('right', v)));
+  line('divisible', 'plot.divisible', (v) => (v == null ? '—' : t(v ? 'yes' : 'no')));
+  line('address', 'plot.address', (v) => (v == null ? '—' : v));
+  line('auctionDate', 'plot.auctionDate', (v) => (v == null ? '—' : formatDate(v)));
+  line('startingPriceKzt', 'plot.startingPrice', (v) => (v == null
+    ? '—'
+    : formatNumber(v, { style: 'currency', currency: 'KZT', maximumFractionDigits: 0 })));
   if (change.geometryChanged) {
     lines.push(t('editor.changes.outline'));
   }

@@ -79,19 +79,21 @@ class EditorChangesBrowserIT {
         // the first file: 204 free plots, more than a list shows at once
         List<String[]> first = new ArrayList<>();
         for (int i = 0; i < 204; i++) {
-            first.add(new String[] {number(i + 1), String.valueOf(i), "бос"});
+            first.add(new String[] {number(i + 1), String.valueOf(i), "бос", i == 1 ? "ул. Абая, 1" : null});
         }
         // and one not registered yet, known by its outline
         first.add(new String[] {"", "210", "бос"});
-        // the second: plot 1 has an auction scheduled, plot 3 is gone, plot 4 is renumbered 904 (the
-        // same outline), plot 205 is new; the other 200 are as they were
+        // the second: plot 1 has an auction scheduled, plot 2 another address, plot 3 is gone, plot 4
+        // is renumbered 904 (the same outline), plot 205 is new; the other 199 are as they were
         List<String[]> second = new ArrayList<>();
         for (int i = 0; i < 204; i++) {
             if (i == 2) {
                 continue;
             }
             String status = i == 0 ? "аукцион" : "бос";
-            second.add(new String[] {i == 3 ? number(904) : number(i + 1), String.valueOf(i), status});
+            second.add(new String[] {
+                i == 3 ? number(904) : number(i + 1), String.valueOf(i), status, i == 1 ? "ул. Абая, 3" : null
+            });
         }
         second.add(new String[] {number(205), "204", "бос"});
         second.add(new String[] {"", "210", "аукцион"});
@@ -139,7 +141,7 @@ class EditorChangesBrowserIT {
                     By.cssSelector("[data-testid=result]"), "Published: 205 added"));
 
             report = imported(upload, "second.geojson", second, false);
-            assertThat(toggles()).containsExactly("Added: 1", "Changed: 3", "Removed: 1");
+            assertThat(toggles()).containsExactly("Added: 1", "Changed: 4", "Removed: 1");
             for (String kind : List.of("added", "changed", "removed")) {
                 tabTo(By.cssSelector("[data-testid=changes-" + kind + "-toggle]"))
                         .sendKeys(Keys.ENTER);
@@ -151,11 +153,12 @@ class EditorChangesBrowserIT {
             // a plot without a number by the first characters of its key, without a card to link to
             List<String> changed = entries("changed");
             assertThat(changed)
-                    .hasSize(3)
+                    .hasSize(4)
                     .startsWith(
                             number(1) + " | Status: Free → Auction scheduled | " + card(1),
+                            number(2) + " | Address: ул. Абая, 1 → ул. Абая, 3 | " + card(2),
                             number(904) + " was " + number(4) + " | " + card(4));
-            assertThat(changed.get(2))
+            assertThat(changed.get(3))
                     .matches("without a number \\([0-9a-f]{10}…\\) \\| Status: Free → Auction scheduled");
             assertThat(entries("removed")).containsExactly(number(3) + " | " + card(3));
             assertThat(entries("added")).containsExactly(number(205));
@@ -179,14 +182,15 @@ class EditorChangesBrowserIT {
             // a change of language redraws the lists, open as they were
             browser.findElement(By.cssSelector("[data-testid=lang-ru]")).click();
             wait.until(ExpectedConditions.attributeToBe(By.tagName("html"), "lang", "ru"));
-            assertThat(toggles()).containsExactly("Добавлено: 1", "Изменено: 3", "Удалено: 1");
+            assertThat(toggles()).containsExactly("Добавлено: 1", "Изменено: 4", "Удалено: 1");
             List<String> changedInRussian = entries("changed");
             assertThat(changedInRussian)
-                    .hasSize(3)
+                    .hasSize(4)
                     .startsWith(
                             number(1) + " | Статус: Свободен → Назначен аукцион | карточка на карте",
+                            number(2) + " | Адрес: ул. Абая, 1 → ул. Абая, 3 | карточка на карте",
                             number(904) + " был " + number(4) + " | карточка на карте");
-            assertThat(changedInRussian.get(2)).matches("без номера \\([0-9a-f]{10}…\\) \\| Статус: .*");
+            assertThat(changedInRussian.get(3)).matches("без номера \\([0-9a-f]{10}…\\) \\| Статус: .*");
 
             // the API says the same to any client: only a changed plot's differing fields
             JsonNode changes = TestHttp.json(new TestHttp(port)
@@ -209,6 +213,12 @@ class EditorChangesBrowserIT {
                             "{\"change\":\"changed\",\"plot\":\"" + number(1)
                                     + "\",\"previousPlot\":null,\"label\":null,"
                                     + "\"before\":{\"status\":\"free\"},\"after\":{\"status\":\"auction_scheduled\"},"
+                                    + "\"geometryChanged\":false}")
+                    .containsEntry(
+                            number(2),
+                            "{\"change\":\"changed\",\"plot\":\"" + number(2)
+                                    + "\",\"previousPlot\":null,\"label\":null,"
+                                    + "\"before\":{\"address\":\"ул. Абая, 1\"},\"after\":{\"address\":\"ул. Абая, 3\"},"
                                     + "\"geometryChanged\":false}")
                     .containsEntry(
                             number(904),
@@ -312,7 +322,7 @@ class EditorChangesBrowserIT {
     }
 
     /**
-     * Plots as (cadastral number, place, status): each a square in Semey in rows of ten, its place
+     * Plots as (cadastral number, place, status, address or null): each a square in Semey in rows of ten, its place
      * deciding where, so that the same place is the same outline.
      */
     private static String geojson(List<String[]> plots) {
@@ -326,7 +336,9 @@ class EditorChangesBrowserIT {
                     .append(p[0])
                     .append("\",\"status\":\"")
                     .append(p[2])
-                    .append("\",\"kategor\":\"елді мекен\"},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[")
+                    .append("\",\"kategor\":\"елді мекен\"")
+                    .append(p.length < 4 || p[3] == null ? "" : ",\"adres\":\"" + p[3] + "\"")
+                    .append("},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[")
                     .append(String.format(
                             Locale.ROOT,
                             "[[%f,%f],[%f,%f],[%f,%f],[%f,%f],[%f,%f]]",

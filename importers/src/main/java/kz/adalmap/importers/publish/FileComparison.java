@@ -107,8 +107,12 @@ final class FileComparison {
                                to_regclass('staging.%s') IS NOT NULL
                         FROM layer_revision WHERE id = %d
                         """.formatted(base, basedOn))) {
-            if (!rs.next() || !rs.getBoolean(6)) {
-                return whole("revision " + basedOn + " kept no rows");
+            if (!rs.next()) {
+                return whole("the revision it was compared with is gone");
+            }
+            // the revision's number in its layer, which the clerk knows it by
+            if (!rs.getBoolean(6)) {
+                return whole("revision " + rs.getInt(1) + " kept no rows");
             }
             if (!profileSha.equals(rs.getString(4)) || rs.getString(3) == null) {
                 return whole("the profile reads the file otherwise than revision " + rs.getInt(1) + "'s");

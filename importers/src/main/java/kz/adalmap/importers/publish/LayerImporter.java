@@ -1008,7 +1008,7 @@ public final class LayerImporter {
             // before the import's transaction, which would hold another import drawing it waiting
             CountryArea.draw(c);
             progress.report("waiting", 10);
-            lockLayer(c, request.layerCode());
+            waitForLayer(c, request.layerCode());
             try {
                 progress.report("reading", 12);
                 log.info("reading {} ({} features) into staging", dataset.path().getFileName(), info.featureCount());
@@ -1957,8 +1957,11 @@ public final class LayerImporter {
 
     /**
      * Drops the kept files ({@link FileComparison#sourceTable}) of the layer's revisions but the
-     * given ones (nulls ignored): the published revision's, the one before it for a rollback, and
-     * the newest draft's are all a later import or rollback can compare with.
+     * given ones (nulls ignored) and those of the drafts that can still be published ({@link
+     * #STALE_DRAFT}): the published revision's, the one before it for a rollback, the newest draft's,
+     * and any draft's that publishing may make the published one are all a later import or rollback
+     * can compare with. (A draft made before a later import and published after it would otherwise
+     * leave the next import to check every row of a file that may hardly differ.)
      */
     private static void keepSources(Connection c, int layerId, Long... keep) throws SQLException {
         java.util.Set<Long> kept = new java.util.HashSet<>();
@@ -1970,9 +1973,10 @@ public final class LayerImporter {
         List<Long> drop = new ArrayList<>();
         try (Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery("""
-                        SELECT id FROM layer_revision
-                        WHERE layer_id = %d AND to_regclass('staging.source_' || id) IS NOT NULL
-                        """.formatted(layerId))) {
+                        SELECT r.id FROM layer_revision r
+                        WHERE r.layer_id = %d AND to_regclass('staging.source_' || r.id) IS NOT NULL
+                          AND NOT (r.state = 'draft' AND NOT %s)
+                        """.formatted(layerId, STALE_DRAFT))) {
             while (rs.next()) {
                 if (!kept.contains(rs.getLong(1))) {
                     drop.add(rs.getLong(1));
@@ -2166,18 +2170,33 @@ public final class LayerImporter {
      * What publishing a draft changes on a plot: the public fields that differ, each in {@code before}
      * (the plot as it is public) and {@code after} (as the draft has it), by their names in the API:
      * {@code status} (a code), {@code areaHa} (declared, hectares), {@code category} (a code),
-     * {@code purposeKk}, {@code purposeRu}; a value may be null. {@code geometryChanged}: the outline
-     * is another shape, compared as {@link #COMPARED} compares them.
+     * {@code purposeKk}, {@code purposeRu}, {@code permittedUse}, {@code rightType} (a code), {@code
+     * divisible}, {@code address}, {@code auctionDate} ({@code 2026-05-14}), {@code startingPriceKzt}; a
+     * value may be null. {@code geometryChanged}: the outline is another shape, compared as {@link
+     * #COMPARED} compares them. {@code keptFields}: the fields kept beside the public ones (the
+     * plot's {@code extra}, the file's columns no profile field reads) whose values differ, by name.
+     * With none of them, the plot changes only its number.
      */
-    public record PlotDifference(Map<String, Object> before, Map<String, Object> after, boolean geometryChanged) {}
+    public record PlotDifference(
+            Map<String, Object> before, Map<String, Object> after, boolean geometryChanged, List<String> keptFields) {}
 
-    /** The public fields a {@link PlotDifference} names, as (name in the API, column). */
+    /**
+     * The public fields a {@link PlotDifference} names, as (name in the API, column): every field
+     * {@link #COMPARED} compares but the number, which the change's key says.
+     */
     private static final String[][] PUBLIC_FIELDS = {
         {"status", "status"},
         {"areaHa", "area_declared_ha"},
         {"category", "land_category"},
         {"purposeKk", "intended_purpose_kk"},
-        {"purposeRu", "intended_purpose_ru"}
+        {"purposeRu", "intended_purpose_ru"},
+        {"permittedUse", "permitted_use"},
+        {"rightType", "right_type"},
+        {"divisible", "divisible"},
+        {"address", "address"},
+        // as the API writes a date
+        {"auctionDate", "auction_date::text"},
+        {"startingPriceKzt", "starting_price_kzt"}
     };
 
     /**
@@ -2213,7 +2232,9 @@ public final class LayerImporter {
                 }
             }) {
                 String sql = """
-                        SELECT c.plot_key, %1$s %4$s
+                        SELECT c.plot_key, %1$s %4$s,
+                               ARRAY(SELECT k FROM (SELECT jsonb_object_keys(p.extra) UNION SELECT jsonb_object_keys(s.extra)) e(k)
+                                     WHERE p.extra -> k IS DISTINCT FROM s.extra -> k ORDER BY k)
                         FROM revision_change c
                         CROSS JOIN LATERAL (SELECT s.* FROM plot_snapshot s WHERE s.layer_revision_id = c.layer_revision_id
                                             AND s.plot_key = c.plot_key OFFSET 0) s
@@ -2239,7 +2260,11 @@ public final class LayerImporter {
                             }
                             out.put(
                                     rs.getString(1),
-                                    new PlotDifference(before, after, rs.getBoolean(2 + 2 * PUBLIC_FIELDS.length)));
+                                    new PlotDifference(
+                                            before, after, rs.getBoolean(2 + 2 * PUBLIC_FIELDS.length), List.of((String
+                                                            [])
+                                                    rs.getArray(3 + 2 * PUBLIC_FIELDS.length)
+                                                            .getArray())));
                         }
                     }
                 }
@@ -4563,15 +4588,8 @@ public final class LayerImporter {
      * ({@link #refusingBusyLayers}) or waited for, saying so.
      */
     private void takeLayer(Connection c, String code) throws SQLException {
-        try (PreparedStatement ps =
-                c.prepareStatement("SELECT pg_try_advisory_lock(hashtext('adalmap.layer:' || ?))")) {
-            ps.setString(1, code);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                if (rs.getBoolean(1)) {
-                    return;
-                }
-            }
+        if (tryLockLayer(c, code)) {
+            return;
         }
         if (refusingBusyLayers) {
             throw new RefusedStepException(
@@ -4579,8 +4597,31 @@ public final class LayerImporter {
                     "layer " + code + " is being imported, published or rolled back: try again when that has ended"
                             + " (an import's progress is on the editor's page)");
         }
+        waitForLayer(c, code);
+    }
+
+    /**
+     * Takes the layer's lock, waiting while another import, publish or rollback holds it, and saying
+     * so: a command that says nothing for minutes is taken for one that hangs, and stopped.
+     */
+    private static void waitForLayer(Connection c, String code) throws SQLException {
+        if (tryLockLayer(c, code)) {
+            return;
+        }
         log.info("layer {} is being imported, published or rolled back elsewhere: waiting until that ends", code);
         lockLayer(c, code);
+    }
+
+    /** Takes the layer's lock if no one holds it; whether it did. */
+    private static boolean tryLockLayer(Connection c, String code) throws SQLException {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT pg_try_advisory_lock(hashtext('adalmap.layer:' || ?))")) {
+            ps.setString(1, code);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
     }
 
     static void lockLayer(Connection c, String code) throws SQLException {

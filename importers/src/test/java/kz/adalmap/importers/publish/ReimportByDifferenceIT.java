@@ -856,6 +856,45 @@ class ReimportByDifferenceIT {
         assertThat(after.diff()).isEqualTo(new LayerImporter.Diff(0, 1, 0, 19));
     }
 
+    /**
+     * Two drafts made of one published revision, then a third: the second can still be published,
+     * and once it is, the next import compares its file with the second's rows, not every row again.
+     */
+    @Test
+    void aDraftPublishedAfterALaterImportIsComparedWithByTheNextImport() throws Exception {
+        String layer = "kept-drafts";
+        List<TestFiles.Feature> v1 = plots(20, 94);
+        published(layer, "kept-v1.geojson", v1, null);
+        List<TestFiles.Feature> allocated = new ArrayList<>(v1);
+        allocated.set(0, allocated.get(0).with("status", "предоставлен"));
+        List<TestFiles.Feature> auction = new ArrayList<>(v1);
+        auction.set(1, auction.get(1).with("status", "назначен аукцион"));
+        Path a = geojson(dir.resolve("kept-allocated.geojson"), allocated);
+        Path b = geojson(dir.resolve("kept-auction.geojson"), auction);
+        LayerImporter.Draft second = importInto(layer, a);
+        LayerImporter.Draft third = importInto(layer, b);
+        // made after the third, which can still be published
+        LayerImporter.Draft fourth = importInto(layer, a);
+        assertThat(fourth.revisionNumber()).isEqualTo(4);
+        long published = Long.parseLong(
+                query("SELECT based_on_revision_id FROM layer_revision WHERE id = " + fourth.revisionId()));
+        assertThat(keptRevisions(layer))
+                .containsExactly(published, second.revisionId(), third.revisionId(), fourth.revisionId());
+        importer.publish(db, layer, third.revisionNumber(), "editor", null);
+        // the other drafts can no longer be published
+        assertThat(keptRevisions(layer)).containsExactly(published, third.revisionId());
+        List<TestFiles.Feature> both = new ArrayList<>(auction);
+        both.set(0, allocated.get(0));
+        LayerImporter.Draft next = importInto(layer, geojson(dir.resolve("kept-both.geojson"), both));
+        assertThat(next.comparedWith())
+                .as("compared with the published revision's rows")
+                .isNotNull();
+        assertThat(next.comparedWith().revision()).isEqualTo(3);
+        assertThat(next.comparedWith().rowsDiffering()).isEqualTo(1);
+        assertThat(snapshot(next)).isEqualTo("delta");
+        assertThat(next.diff()).isEqualTo(new LayerImporter.Diff(0, 1, 0, 19));
+    }
+
     private static String snapshot(LayerImporter.Draft draft) throws SQLException {
         return query("SELECT snapshot FROM layer_revision WHERE id = " + draft.revisionId());
     }
