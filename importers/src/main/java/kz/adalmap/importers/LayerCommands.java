@@ -203,6 +203,15 @@ final class LayerCommands {
                             + " draft with the publish command");
                     return 3;
                 }
+                if (imported.heldBackBy() != null && LayerImporter.REVIEW_WARNINGS.contains(imported.heldBackBy())) {
+                    // a selection or a cut-off file, plots moved together, numbers padded with zeros: the
+                    // report's file warning names it
+                    System.err.println("not published: the report warns that this draft would change the public"
+                            + " layer in a way a mistake in the file does (" + imported.heldBackBy() + ", its file"
+                            + " warning above); look at the draft, and publish it with the publish command and"
+                            + " --confirm if it is right, or correct the file and import it again");
+                    return 3;
+                }
                 if (imported.heldBackBy() != null) {
                     // held back by the report's warning of a datum no map of Kazakhstan uses, or of
                     // degrees read past a .prj GDAL cannot read
@@ -411,9 +420,11 @@ final class LayerCommands {
         String reason;
 
         @Option(
-                names = "--confirm-datum",
-                description = "publish a draft whose report warns that its coordinates may lie elsewhere (a datum no"
-                        + " map of Kazakhstan uses, degrees read past a .prj GDAL cannot read): its plots were checked")
+                names = {"--confirm", "--confirm-datum"},
+                description = "publish a draft whose report warns of what only someone who has looked publishes: its"
+                        + " coordinates may lie elsewhere (a datum no map of Kazakhstan uses, degrees read past a .prj"
+                        + " GDAL cannot read), it removes a large share of the public plots, moves them together by"
+                        + " metres, or renumbers them only by zeros; the draft was checked")
         boolean confirmDatum;
 
         @Override
@@ -422,10 +433,13 @@ final class LayerCommands {
             // a database an earlier version left: its draft is then refused as that version's
             db.migrateIfBehind();
             LayerImporter.PlacementWarning warned =
-                    confirmDatum ? null : importer(0).placementWarning(db, target.layer, revision);
+                    confirmDatum ? null : importer(0).warningToConfirm(db, target.layer, revision);
             if (warned != null) {
                 System.err.println("not published: " + warned.message()
-                        + "; check where its plots lie, and publish it with" + " --confirm-datum if they are right");
+                        + (LayerImporter.PLACEMENT_WARNINGS.contains(
+                                        warned.detail().get("key"))
+                                ? "; check where its plots lie, and publish it with --confirm-datum if they are right"
+                                : "; look at the draft, and publish it with --confirm if it is right"));
                 return 3;
             }
             LayerImporter.Diff diff = importer(0).publish(db, target.layer, revision, target.user, reason);
