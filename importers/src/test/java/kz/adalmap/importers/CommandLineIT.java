@@ -571,6 +571,8 @@ class CommandLineIT {
         assertThat(held.out())
                 .contains("this file removes 5 of the layer's 6 public plots (83 %): an export of only the plots"
                         + " selected, or a file cut off?")
+                .contains("publish it with: publish --layer cli-selection --revision 2 --confirm (once you have"
+                        + " looked: a file warning above asks for it)")
                 .doesNotContain("published revision");
         assertThat(held.log())
                 .contains("not published: the report warns that this draft would change the public"
