@@ -207,7 +207,16 @@ final class LayerCommands {
                     System.err.println("not published: the report warns that the GeoPackage was copied while a"
                             + " program had it open, and the edits saved since may be in its -wal, which was not sent;"
                             + " import the file again once QGIS has closed it, or zipped with its -wal, or, if it holds"
-                            + " the last edits after all, publish this draft with the publish command");
+                            + " the last edits after all, publish this draft with the publish command and --confirm");
+                    return 3;
+                }
+                if (imported.heldBackBy() != null && LayerImporter.REVIEW_WARNINGS.contains(imported.heldBackBy())) {
+                    // a selection or a cut-off file, plots moved together, numbers padded with zeros: the
+                    // report's file warning names it
+                    System.err.println("not published: the report warns that this draft would change the public"
+                            + " layer in a way a mistake in the file does (" + imported.heldBackBy() + ", its file"
+                            + " warning above); look at the draft, and publish it with the publish command and"
+                            + " --confirm if it is right, or correct the file and import it again");
                     return 3;
                 }
                 if (imported.heldBackBy() != null) {
@@ -426,9 +435,11 @@ final class LayerCommands {
         String reason;
 
         @Option(
-                names = "--confirm-datum",
-                description = "publish a draft whose report warns that its coordinates may lie elsewhere (a datum no"
-                        + " map of Kazakhstan uses, degrees read past a .prj GDAL cannot read): its plots were checked")
+                names = {"--confirm", "--confirm-datum"},
+                description = "publish a draft whose report warns of what only someone who has looked publishes: its"
+                        + " coordinates may lie elsewhere (a datum no map of Kazakhstan uses, degrees read past a .prj"
+                        + " GDAL cannot read), it removes a large share of the public plots, moves them together by"
+                        + " metres, or renumbers them only by zeros; the draft was checked")
         boolean confirmDatum;
 
         @Override
@@ -437,10 +448,13 @@ final class LayerCommands {
             // a database an earlier version left: its draft is then refused as that version's
             db.migrateIfBehind();
             LayerImporter.PlacementWarning warned =
-                    confirmDatum ? null : importer(0).placementWarning(db, target.layer, revision);
+                    confirmDatum ? null : importer(0).warningToConfirm(db, target.layer, revision);
             if (warned != null) {
                 System.err.println("not published: " + warned.message()
-                        + "; check where its plots lie, and publish it with" + " --confirm-datum if they are right");
+                        + (LayerImporter.PLACEMENT_WARNINGS.contains(
+                                        warned.detail().get("key"))
+                                ? "; check where its plots lie, and publish it with --confirm-datum if they are right"
+                                : "; look at the draft, and publish it with --confirm if it is right"));
                 return 3;
             }
             LayerImporter.Diff diff = importer(0).publish(db, target.layer, revision, target.user, reason);

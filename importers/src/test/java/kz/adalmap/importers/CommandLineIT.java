@@ -527,6 +527,90 @@ class CommandLineIT {
                 dir.resolve(name), "{\"type\": \"FeatureCollection\", \"features\": [\n" + features + "]}\n");
     }
 
+    /** {@code count} plots 40 m a side in a row east of Oskemen, numbered {@code prefix}-001 onwards, as GeoJSON. */
+    private static Path squares(Path file, int count, String prefix) throws Exception {
+        StringBuilder out = new StringBuilder("{\"type\":\"FeatureCollection\",\"features\":[");
+        for (int i = 0; i < count; i++) {
+            double x = 82.75 + i * 0.0007;
+            double y = 49.97;
+            out.append(i == 0 ? "" : ",")
+                    .append(String.format(
+                            java.util.Locale.ROOT,
+                            "{\"type\":\"Feature\",\"properties\":{\"kad_nomer\":\"%s-%03d\",\"status\":\"свободен\","
+                                    + "\"kategor\":\"Земли населенных пунктов\",\"ploshad\":\"0.16\"},"
+                                    + "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[%.6f,%.6f],[%.6f,%.6f],"
+                                    + "[%.6f,%.6f],[%.6f,%.6f],[%.6f,%.6f]]]}}",
+                            prefix,
+                            i + 1,
+                            x,
+                            y,
+                            x + 0.00055,
+                            y,
+                            x + 0.00055,
+                            y + 0.00036,
+                            x,
+                            y + 0.00036,
+                            x,
+                            y));
+        }
+        return Files.writeString(file, out.append("]}").toString(), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aFileThatRemovesMostOfTheLayerIsHeldBackAndPublishedOnlyWhenConfirmed() throws Exception {
+        Run first = run(
+                "import",
+                "--layer",
+                "cli-selection",
+                "--file",
+                squares(dir.resolve("selection-all.geojson"), 6, "05-085-078").toString(),
+                "--publish");
+        assertThat(first.exit()).as(first.log()).isZero();
+        assertThat(first.out()).contains("published revision 1: 6 added");
+        // the weekly export with only the plot selected in QGIS
+        Run held = run(
+                "import",
+                "--layer",
+                "cli-selection",
+                "--file",
+                squares(dir.resolve("selection-one.geojson"), 1, "05-085-078").toString(),
+                "--publish");
+        assertThat(held.exit()).as(held.log()).isEqualTo(3);
+        assertThat(held.out())
+                .contains("this file removes 5 of the layer's 6 public plots (83 %): an export of only the plots"
+                        + " selected, or a file cut off?")
+                .contains("publish it with: publish --layer cli-selection --revision 2 --confirm (once you have"
+                        + " looked: a file warning above asks for it)")
+                .doesNotContain("published revision");
+        assertThat(held.log())
+                .contains("not published: the report warns that this draft would change the public"
+                        + " layer in a way a mistake in the file does (file_removes_most")
+                .contains("--confirm");
+        Run refused = run("publish", "--layer", "cli-selection", "--revision", "2");
+        assertThat(refused.exit()).isEqualTo(3);
+        assertThat(refused.log())
+                .contains("not published: this file removes 5 of the layer's 6 public plots (83 %)")
+                .contains("publish it with --confirm if it is right");
+        assertThat(countPublic("05-085-078-%")).isEqualTo(6);
+        Run published = run("publish", "--layer", "cli-selection", "--revision", "2", "--confirm");
+        assertThat(published.exit()).as(published.err()).isZero();
+        assertThat(published.out()).contains("published revision 2 of cli-selection: 0 added, 0 changed, 5 removed");
+        assertThat(countPublic("05-085-078-%")).isEqualTo(1);
+    }
+
+    /** How many current plots have a number like {@code pattern}. */
+    private static int countPublic(String pattern) throws Exception {
+        try (java.sql.Connection c = db.connect();
+                java.sql.PreparedStatement ps = c.prepareStatement(
+                        "SELECT count(*) FROM land_plot WHERE cadastral_number LIKE ? AND retired_revision_id IS NULL")) {
+            ps.setString(1, pattern);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
     @Test
     void aFileWhoseTextTheReportSaysWasReadInAWrongCodePageIsHeldBackSayingSo() throws Exception {
         // a MID saved in the DOS code page under a header that says WindowsCyrillic: its addresses
@@ -584,8 +668,10 @@ class CommandLineIT {
                 .contains("not published: the report warns that the GeoPackage was copied while a program had it"
                         + " open");
         assertThat(held.out()).doesNotContain("published revision");
-        // the clerk says it holds the last edits: published after a look
-        Run published = run("publish", "--layer", "cli-wal-only", "--revision", "1");
+        // published only once the clerk confirms it holds the last edits
+        Run refused = run("publish", "--layer", "cli-wal-only", "--revision", "1");
+        assertThat(refused.exit()).as(refused.log()).isEqualTo(3);
+        Run published = run("publish", "--layer", "cli-wal-only", "--revision", "1", "--confirm");
         assertThat(published.exit()).as(published.log()).isZero();
     }
 

@@ -872,26 +872,33 @@ function offerPublishing() {
 }
 
 /**
- * A draft whose plots may lie elsewhere than its coordinates say (the report's datumToConfirm: its file on a
- * datum no map of Kazakhstan uses, degrees read past a .prj that could not be read, or a CSV's columns X and Y
- * that lie in Kazakhstan either way round): the warning beside
- * the button, which publishes only once the editor has ticked that they checked the coordinate system, as
- * the server asks ("confirmDatum") and as the command line's import --publish holds it back.
+ * A draft held back by a warning its publishing must confirm (the report's warningToConfirm): its plots may
+ * lie elsewhere than its coordinates say (datumToConfirm: its file on a datum no map of Kazakhstan uses,
+ * degrees read past a .prj that could not be read, or a CSV's columns X and Y that lie in Kazakhstan either
+ * way round), or it changes the public layer as a mistake in the file does (it removes most of its plots,
+ * moves them together by metres, renumbers them only by zeros): the warning beside the button, which
+ * publishes only once the editor has ticked that they checked, as the server asks ("confirm") and as the
+ * command line's import --publish holds it back.
  */
 function offerDatumCheck() {
   const datum = current.report.datumToConfirm;
+  const warning = datum || current.report.warningToConfirm;
   const check = $('[data-testid=datum-check]');
   const box = $('[data-testid=confirm-datum]');
-  check.hidden = !datum;
-  box.disabled = !datum;
-  if (!datum) {
+  check.hidden = !warning;
+  box.disabled = !warning;
+  if (!warning) {
     box.checked = false;
   }
-  $('[data-testid=datum-warning]').textContent = !datum ? ''
-    : datum.key === 'file_prj_read_as_degrees' ? t('editor.prjDegreesWarning', { file: datum.file })
-      : datum.key === 'file_xy_either_way' ? t('editor.xyEitherWayWarning')
-      : t('editor.datumWarning', { datum: datum.datum });
-  $('[data-testid=publish]').disabled = Boolean(datum) && !box.checked;
+  $('[data-testid=datum-warning]').textContent = !warning ? ''
+    : !datum ? t('editor.reviewWarning', { warning: detailText(warning) || warning.key })
+      : datum.key === 'file_prj_read_as_degrees' ? t('editor.prjDegreesWarning', { file: datum.file })
+        : datum.key === 'file_xy_either_way' ? t('editor.xyEitherWayWarning')
+          : t('editor.datumWarning', { datum: datum.datum });
+  const label = check.querySelector('label span');
+  label.dataset.i18n = datum || !warning ? 'editor.confirmDatum' : 'editor.confirmWarning';
+  label.textContent = t(label.dataset.i18n);
+  $('[data-testid=publish]').disabled = Boolean(warning) && !box.checked;
 }
 
 async function downloadCsv(event) {
@@ -933,12 +940,14 @@ async function publish(event) {
     const diff = await api(`/api/v1/layers/${encodeURIComponent(current.layer)}/revisions/${current.revision}/publish`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ reason: form.reason.value, confirmDatum: form.confirmDatum.checked }),
+      body: JSON.stringify({ reason: form.reason.value, confirm: form.confirmDatum.checked }),
     });
     shownResult = () => t('editor.published', {
       added: formatNumber(diff.added), changed: formatNumber(diff.changed), removed: formatNumber(diff.removed),
     });
-    current.report = { ...current.report, state: 'published', datumToConfirm: null };
+    current.report = {
+      ...current.report, state: 'published', datumToConfirm: null, warningToConfirm: null,
+    };
     // the reason was this draft's: the next draft's publication gives its own
     form.reason.value = '';
     await loadRevisions(current.layer);

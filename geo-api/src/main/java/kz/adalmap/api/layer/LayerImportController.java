@@ -309,7 +309,11 @@ public class LayerImportController {
      * LayerImporter#placementWarning}: a datum no map of Kazakhstan uses, degrees read past a {@code .prj}
      * GDAL cannot read), the detail of that warning ({@code {"key": "file_foreign_datum", "datum": …}},
      * {@code {"key": "file_prj_read_as_degrees", "file": …, "start": …}}), which its publishing must
-     * confirm; null otherwise.
+     * confirm; null otherwise. {@code warningToConfirm}: for a draft held back by any warning its publishing
+     * must confirm ({@link LayerImporter#WARNINGS_TO_CONFIRM}: those of {@code datumToConfirm}, and a file that
+     * removes a large share of the public plots, moves them together by metres or renumbers them only by
+     * zeros), the detail of the first of them ({@code {"key": "file_removes_most", "removed": 19, …}}); null
+     * otherwise.
      */
     record Report(
             String layer,
@@ -317,6 +321,7 @@ public class LayerImportController {
             String state,
             Map<String, Object> summary,
             Map<String, Object> datumToConfirm,
+            Map<String, Object> warningToConfirm,
             long issuesTotal,
             Map<String, Long> issueCodes,
             List<LayerImporter.Issue> issues) {}
@@ -422,6 +427,7 @@ public class LayerImportController {
                 revision.state(),
                 revision.report(),
                 placementToConfirm(code, number),
+                warningToConfirm(code, number),
                 page.total(),
                 issueCodes(code, number),
                 issues));
@@ -480,9 +486,13 @@ public class LayerImportController {
      * where the plots of a draft lie that may lie elsewhere than its coordinates say (the report's {@code
      * datumToConfirm}: a file on a datum no map of Kazakhstan uses, degrees read past a {@code .prj} GDAL
      * cannot read), which such a draft's publishing needs (409 {@code datum_not_confirmed} without it), as
-     * {@code import --publish} holds such a file back; ignored for any other draft.
+     * {@code import --publish} holds such a file back; ignored for any other draft. {@code confirm}: true
+     * when the editor has looked at a draft held back by any warning its publishing must confirm (the
+     * report's {@code warningToConfirm}), which such a draft's publishing needs (409 {@code
+     * warning_not_confirmed} without it, or {@code datum_not_confirmed} for the warnings of {@code
+     * confirmDatum}); either of the two confirms the draft's every such warning.
      */
-    record Publication(String reason, Boolean confirmDatum) {}
+    record Publication(String reason, Boolean confirmDatum, Boolean confirm) {}
 
     /** The longest reason taken, in characters (the editor's page takes no more). */
     static final int MAX_REASON = 1000;
@@ -497,9 +507,22 @@ public class LayerImportController {
         checkCode(code);
         checkMayEdit(code, user, permissions.editorRegions(user, code));
         String reason = text(publication == null ? null : publication.reason());
-        LayerImporter.PlacementWarning warning = jobs.importer().placementWarning(jobs.target(), code, number);
-        if (warning != null && (publication == null || !Boolean.TRUE.equals(publication.confirmDatum()))) {
-            throw DatumNotConfirmedException.of(code, number, warning);
+        boolean confirmed = publication != null
+                && (Boolean.TRUE.equals(publication.confirmDatum()) || Boolean.TRUE.equals(publication.confirm()));
+        if (!confirmed) {
+            LayerImporter.PlacementWarning warning = jobs.importer().warningToConfirm(jobs.target(), code, number);
+            if (warning != null
+                    && LayerImporter.PLACEMENT_WARNINGS.contains(
+                            warning.detail().get("key"))) {
+                throw DatumNotConfirmedException.of(code, number, warning);
+            }
+            if (warning != null) {
+                throw new WarningNotConfirmedException(
+                        "revision " + number + " of " + code + " is published only once someone has looked at it: "
+                                + warning.message() + ". Publish it with \"confirm\": true if it is right, or"
+                                + " correct the file and import it again",
+                        warning.detail());
+            }
         }
         return jobs.importer().publish(jobs.target(), code, number, user.getUsername(), reason);
     }
@@ -509,6 +532,11 @@ public class LayerImportController {
      * may lie elsewhere than its coordinates say ({@link LayerImporter#placementWarning}); null for a
      * revision without one, or one that is no longer a draft.
      */
+    private Map<String, Object> warningToConfirm(String code, int number) throws SQLException {
+        LayerImporter.PlacementWarning warning = jobs.importer().warningToConfirm(jobs.target(), code, number);
+        return warning == null ? null : warning.detail();
+    }
+
     private Map<String, Object> placementToConfirm(String code, int number) throws SQLException {
         LayerImporter.PlacementWarning warning = jobs.importer().placementWarning(jobs.target(), code, number);
         return warning == null ? null : warning.detail();
@@ -666,6 +694,9 @@ public class LayerImportController {
         // a draft whose plots may lie elsewhere than its coordinates say (a datum no map of Kazakhstan uses,
         // degrees read past a .prj GDAL cannot read), published without confirmDatum
         DATUM_NOT_CONFIRMED,
+        // a draft held back by another warning its publishing must confirm (it removes a large share of the
+        // public plots, moves them together by metres, renumbers them only by zeros), published without confirm
+        WARNING_NOT_CONFIRMED,
         // the form itself, refused while it is read (ApiExceptionHandler): a file name too long for a part's
         // header, a field besides the file too large
         NAME_TOO_LONG,
@@ -760,6 +791,20 @@ public class LayerImportController {
         problem.setProperty("datum", e.datum());
         problem.setProperty("warning", e.warning());
         auditRefusal(step, request, Refusal.DATUM_NOT_CONFIRMED, e.getMessage());
+        return problem;
+    }
+
+    /**
+     * A draft held back by a warning its publishing must confirm ({@link LayerImporter#REVIEW_WARNINGS}),
+     * published without the editor's confirmation; audited.
+     */
+    @ExceptionHandler
+    ProblemDetail warningNotConfirmed(WarningNotConfirmedException e, HandlerMethod step, HttpServletRequest request) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+        problem.setTitle("Not possible now");
+        problem.setProperty("code", Refusal.WARNING_NOT_CONFIRMED.code());
+        problem.setProperty("warning", e.warning());
+        auditRefusal(step, request, Refusal.WARNING_NOT_CONFIRMED, e.getMessage());
         return problem;
     }
 

@@ -1832,6 +1832,67 @@ class ImportApiIT {
     }
 
     /**
+     * A draft that would take most of the public plots off the map (an export of only the selected plots,
+     * a file cut off) says so in its report ({@code warningToConfirm}) and is published through the API only
+     * with {@code "confirm": true} (or the older {@code "confirmDatum": true}), as {@code import --publish}
+     * holds it back: until then the public layer keeps every plot.
+     */
+    @Test
+    void aDraftThatRemovesMostOfThePublicPlotsIsPublishedOnlyOnceConfirmed() throws Exception {
+        String layer = "/api/v1/layers/oskemen-selection";
+        String whole = TestPlots.geojson(8, 0, 83.13, 49.83, "05-085-084", i -> "бос");
+        int first = revisionOf(
+                upload(layer + "/imports", "a.geojson", whole.getBytes(StandardCharsets.UTF_8), "editor.vko"));
+        assertThat(json(get(layer + "/revisions/" + first + "/report", "editor.vko"))
+                        .get("warningToConfirm")
+                        .isNull())
+                .isTrue();
+        HttpResponse<String> initial =
+                http.post(layer + "/revisions/" + first + "/publish", "{}", "editor.vko", "editor-password-1");
+        assertThat(initial.statusCode()).as(initial.body()).isEqualTo(200);
+        String one = TestPlots.geojson(1, 0, 83.13, 49.83, "05-085-084", i -> "бос");
+        int draft =
+                revisionOf(upload(layer + "/imports", "b.geojson", one.getBytes(StandardCharsets.UTF_8), "editor.vko"));
+        String revision = layer + "/revisions/" + draft;
+        JsonNode report = json(get(revision + "/report", "editor.vko"));
+        assertThat(report.get("datumToConfirm").isNull()).isTrue();
+        JsonNode warning = report.get("warningToConfirm");
+        assertThat(warning.get("key").asString()).isEqualTo("file_removes_most");
+        assertThat(warning.get("removed").asInt()).isEqualTo(7);
+        assertThat(warning.get("published").asInt()).isEqualTo(8);
+        assertThat(warning.get("percent").asInt()).isEqualTo(88);
+        for (String body : List.of("{}", "{\"reason\": \"weekly\"}", "{\"confirm\": false}")) {
+            HttpResponse<String> refused = http.post(revision + "/publish", body, "editor.vko", "editor-password-1");
+            assertRefused(refused, 409, "warning_not_confirmed");
+            assertThat(json(refused).get("warning")).isEqualTo(warning);
+            assertThat(json(refused).get("detail").asString())
+                    .contains("this file removes 7 of the layer's 8 public plots (88 %)")
+                    .contains("\"confirm\": true");
+        }
+        assertThat(jdbc.sql("SELECT count(*) FROM land_plot WHERE cadastral_number LIKE '05-085-084-%'"
+                                + " AND retired_revision_id IS NULL")
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(8);
+        HttpResponse<String> published = http.post(
+                revision + "/publish",
+                "{\"reason\": \"the layer is this small now\", \"confirm\": true}",
+                "editor.vko",
+                "editor-password-1");
+        assertThat(published.statusCode()).as(published.body()).isEqualTo(200);
+        assertThat(json(published).get("removed").asInt()).isEqualTo(7);
+        assertThat(jdbc.sql("SELECT count(*) FROM land_plot WHERE cadastral_number LIKE '05-085-084-%'"
+                                + " AND retired_revision_id IS NULL")
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
+        assertThat(json(get(revision + "/report", "editor.vko"))
+                        .get("warningToConfirm")
+                        .isNull())
+                .isTrue();
+    }
+
+    /**
      * A publish or a rollback asked for while the layer is imported (its lock held, as an import of a
      * large file holds it for minutes) is refused at once with a code the page words, instead of leaving
      * the request unanswered until the import ends; once it has ended, the step is taken.

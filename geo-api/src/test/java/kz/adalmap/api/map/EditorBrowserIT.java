@@ -912,6 +912,59 @@ class EditorBrowserIT {
     }
 
     /**
+     * A file that would take most of the public plots off the map (an export of the selected plots only),
+     * as {@code import --publish} holds it back: the warning stands beside the button, in the page's
+     * language, and the button publishes only once the editor has ticked that they looked at the draft.
+     */
+    @Test
+    void aDraftThatRemovesMostOfTheLayerIsPublishedOnlyOnceTheEditorConfirmsTheLook() throws Exception {
+        String layer = "plots-semey-selection";
+        WebElement upload = signedInAsChief("en");
+        WebElement report = imported(upload, layer, 8, true);
+        report.findElement(By.cssSelector("[data-testid=publish]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("[data-testid=result]"), "Published: 8 added"));
+        imported(upload, layer, 1, false);
+        WebElement warning = wait.until(
+                ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=datum-warning]")));
+        assertThat(warning.getText())
+                .isEqualTo("Publish only after a look: this file removes 7 of the layer's 8 public plots (88 %): an"
+                        + " export of only the plots selected, or a file cut off? Publish it only if the layer really"
+                        + " holds no more than the file's plots now.");
+        assertThat(browser.findElement(By.cssSelector("[data-testid=datum-check]"))
+                        .getText())
+                .contains("I looked at the draft: it is right, publish it as it is");
+        WebElement button = browser.findElement(By.cssSelector("[data-testid=publish]"));
+        assertThat(button.isEnabled()).as("publishing waits for the look").isFalse();
+        browser.findElement(By.cssSelector("[data-testid=lang-ru]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("[data-testid=datum-warning]"),
+                "Публикуйте только после проверки: этот файл убирает 7 из 8 опубликованных участков слоя (88 %)"));
+        assertThat(browser.findElement(By.cssSelector("[data-testid=datum-check]"))
+                        .getText())
+                .contains("Я просмотрел черновик");
+        browser.findElement(By.cssSelector("[data-testid=lang-en]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("[data-testid=datum-check]"), "I looked at the draft"));
+        assertThat(publicPlots(layer)).isEqualTo(8);
+        browser.findElement(By.cssSelector("[data-testid=confirm-datum]")).click();
+        assertThat(button.isEnabled()).isTrue();
+        button.click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("[data-testid=result]"), "Published: 0 added"));
+        assertThat(publicPlots(layer)).isEqualTo(1);
+    }
+
+    /** The plots numbered as {@code layer}'s ({@link #numbersOf}) on the public map now. */
+    private long publicPlots(String layer) {
+        return jdbc.sql("SELECT count(*) FROM land_plot WHERE cadastral_number LIKE :prefix"
+                        + " AND retired_revision_id IS NULL")
+                .param("prefix", numbersOf(layer) + "-%")
+                .query(Long.class)
+                .single();
+    }
+
+    /**
      * A file the import cannot vouch for the place of, as {@code import --publish} holds it back: the warning
      * stands beside the button, in the page's language, and the button publishes only once the editor has
      * ticked that they checked the coordinate system.

@@ -87,6 +87,86 @@ final class ChangedPlots {
     }
 
     /**
+     * A draft that removes at least this many of the published plots, and at least {@link
+     * #REMOVED_SHARE_PERCENT} per cent of them, is warned of: a layer rarely loses a quarter of its
+     * plots in one export, while an export of only the plots selected in QGIS or ArcGIS, or a file cut
+     * off, takes most of them off the map.
+     */
+    static final long REMOVED_AT_LEAST = 5;
+
+    /** See {@link #REMOVED_AT_LEAST}. */
+    static final long REMOVED_SHARE_PERCENT = 25;
+
+    /** The key of the warning that a draft removes a large share of the public plots. */
+    static final String REMOVES_MOST = "file_removes_most";
+
+    /** The key of the warning that plots are renumbered only by zeros written before their plot part. */
+    static final String RENUMBERED_BY_ZEROS = "renumbered_by_zeros";
+
+    /**
+     * The warning that the draft, of {@code diff} against the published layer, removes a large share of
+     * its plots ({@link #REMOVED_AT_LEAST}); null when it removes fewer.
+     */
+    static Detail removesMost(LayerImporter.Diff diff) {
+        long published = diff.removed() + diff.changed() + diff.unchanged();
+        if (diff.removed() < REMOVED_AT_LEAST || 100 * diff.removed() < REMOVED_SHARE_PERCENT * published) {
+            return null;
+        }
+        return Detail.of(
+                REMOVES_MOST,
+                "this file removes {removed} of the layer's {published} public plots ({percent} %): an export of"
+                        + " only the plots selected, or a file cut off? Publish it only if the layer really holds no"
+                        + " more than the file's plots now",
+                "removed",
+                diff.removed(),
+                "published",
+                published,
+                "percent",
+                Math.round(100.0 * diff.removed() / published));
+    }
+
+    /**
+     * The warning that changed plots of {@code revision} take a cadastral number that differs from their
+     * published one only by zeros before the plot's part ({@code 05-085-012-0001} for {@code
+     * 05-085-012-001}), as a program that pads the numbers to more digits exports them: they are two
+     * numbers, and published, every such plot is renumbered and its public history says so; null when
+     * none is.
+     */
+    static Detail renumberedByZeros(Connection c, long revision, long changed) throws SQLException {
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("""
+                        SELECT count(*), min(plot_key), min(previous_key) FILTER (WHERE plot_key = first_key)
+                        FROM (SELECT plot_key, previous_key, min(plot_key) OVER () AS first_key
+                              FROM revision_change
+                              WHERE layer_revision_id = %d AND change = 'changed' AND previous_key IS NOT NULL
+                                AND previous_key NOT LIKE 'geom:%%' AND plot_key <> previous_key
+                                AND regexp_replace(plot_key, '[0-9]+$', '') = regexp_replace(previous_key, '[0-9]+$', '')
+                                AND plot_key ~ '[0-9]$'
+                                AND ltrim(substring(plot_key from '[0-9]+$'), '0')
+                                    = ltrim(substring(previous_key from '[0-9]+$'), '0')) x
+                        """.formatted(revision))) {
+            rs.next();
+            if (rs.getLong(1) == 0) {
+                return null;
+            }
+            return Detail.of(
+                    RENUMBERED_BY_ZEROS,
+                    "{count} of the {changed} changed plots take a cadastral number that differs from their"
+                            + " published one only by zeros before the plot's part ({number} for {previous}):"
+                            + " published, each is renumbered and its public history says so; export the numbers"
+                            + " as the layer writes them, or publish only if the plots really were renumbered",
+                    "count",
+                    rs.getLong(1),
+                    "changed",
+                    changed,
+                    "number",
+                    rs.getString(2),
+                    "previous",
+                    rs.getString(3));
+        }
+    }
+
+    /**
      * Warns of each plot the draft adds under the cadastral number of a plot that left the layer,
      * drawn where that plot was not (their outlines do not meet): published, it comes back as that
      * plot, whose public history it continues, though it is other land; a mistyped number, or one a

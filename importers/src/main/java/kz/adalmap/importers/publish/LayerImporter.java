@@ -345,8 +345,7 @@ public final class LayerImporter {
     /**
      * An import, and what publishing it changed: null when it was not published. {@code heldBackBy}:
      * the key of the report's warning that held back a draft nothing was rejected from ({@link
-     * #PLACEMENT_WARNINGS}, {@link #KINDS_LEFT_OUT}, {@link #WRONG_ENCODING}, {@link #WAL_NOT_SENT}), else
-     * null.
+     * #PLACEMENT_WARNINGS}, {@link #KINDS_LEFT_OUT}, {@link #WRONG_ENCODING}, {@link #REVIEW_WARNINGS}), else null.
      */
     public record Imported(Draft draft, Diff published, String heldBackBy) {}
 
@@ -1207,11 +1206,10 @@ public final class LayerImporter {
                         // a datum no map of Kazakhstan uses: every plot may lie hundreds of metres
                         // off, plausibly; published only once someone has looked (or degrees read past
                         // a .prj GDAL cannot read, whose datum is unknown). A networks file of one kind
-                        // would take the layer's other kinds off the map. A GeoPackage copied while QGIS
-                        // had it open, without its -wal, may hold the plots as they were before the last edits
+                        // would take the layer's other kinds off the map
                         heldBackBy = notes.stream()
                                 .map(Detail::key)
-                                .filter(k -> PLACEMENT_WARNINGS.contains(k) || k.equals(WAL_NOT_SENT))
+                                .filter(PLACEMENT_WARNINGS::contains)
                                 .findFirst()
                                 .orElse(null);
                         if (heldBackBy == null) {
@@ -1222,6 +1220,24 @@ public final class LayerImporter {
                                                 WHEN bool_or(source_row IS NULL AND code = '%2$s') THEN '%2$s' END
                                     FROM import_issue WHERE layer_revision_id = %3$d
                                     """.formatted(KINDS_LEFT_OUT, WRONG_ENCODING, draft.revisionId()));
+                        }
+                        if (heldBackBy == null) {
+                            // a change of the public layer more likely the file's mistake than the
+                            // department's work: a selection or a cut-off file, plots moved together,
+                            // numbers padded with zeros; or a GeoPackage copied while QGIS had it open,
+                            // without its -wal, which may hold the plots as they were before the last edits
+                            heldBackBy = one(c, """
+                                    SELECT detail ->> 'key' FROM import_issue
+                                    WHERE layer_revision_id = %d AND source_row IS NULL
+                                      AND detail ->> 'key' IN (%s)
+                                    ORDER BY id LIMIT 1
+                                    """.formatted(
+                                            draft.revisionId(),
+                                            String.join(
+                                                    ", ",
+                                                    REVIEW_WARNINGS.stream()
+                                                            .map(k -> "'" + k + "'")
+                                                            .toList())));
                         }
                         if (heldBackBy == null) {
                             published = publish(
@@ -1424,6 +1440,18 @@ public final class LayerImporter {
         if (layer.plots() && diff.added() > 0) {
             ChangedPlots.warnNumbersOfOtherLand(c, layer.id(), revision);
         }
+        if (layer.plots() && diff.changed() > 0) {
+            Detail zeros = ChangedPlots.renumberedByZeros(c, revision, diff.changed());
+            if (zeros != null) {
+                issue(c, revision, "warning", "file", zeros);
+            }
+        }
+        if (layer.plots() && diff.removed() > 0) {
+            Detail most = ChangedPlots.removesMost(diff);
+            if (most != null) {
+                issue(c, revision, "warning", "file", most);
+            }
+        }
         if (layer.kind().equals("networks") && diff.removed() > 0) {
             Detail leftOut = NetworkRevisions.kindsLeftOut(c, layer.id(), revision);
             if (leftOut != null) {
@@ -1539,6 +1567,27 @@ public final class LayerImporter {
             List.of("file_foreign_datum", "file_prj_read_as_degrees", "file_xy_either_way");
 
     /**
+     * The report keys of the warnings that a draft would change the public layer in a way that is more
+     * likely a mistake in the file than the department's work, which only someone who has looked
+     * publishes: it removes a large share of the public plots ({@code file_removes_most}: an export of a
+     * selection, a file cut off), moves the changed plots together by metres ({@code
+     * changed_outlines_moved}: a wrong zone, datum or order of the axes), renumbers plots only by zeros
+     * before their plot part ({@code renumbered_by_zeros}); or it may hold the plots as they were before
+     * the last edits saved ({@link #WAL_NOT_SENT}). {@link #importAndPublish} holds such a draft back, as
+     * it does one of {@link #PLACEMENT_WARNINGS}.
+     */
+    public static final List<String> REVIEW_WARNINGS = List.of(
+            ChangedPlots.REMOVES_MOST, "changed_outlines_moved", ChangedPlots.RENUMBERED_BY_ZEROS, WAL_NOT_SENT);
+
+    /**
+     * Every report key of a warning whose draft is published only once confirmed: {@link
+     * #PLACEMENT_WARNINGS} and {@link #REVIEW_WARNINGS}.
+     */
+    public static final List<String> WARNINGS_TO_CONFIRM = java.util.stream.Stream.concat(
+                    PLACEMENT_WARNINGS.stream(), REVIEW_WARNINGS.stream())
+            .toList();
+
+    /**
      * A warning of {@link #PLACEMENT_WARNINGS}: its English {@code message} and its {@code detail}, the key
      * and the values it names ({@code {"key": "file_foreign_datum", "datum": "Adindan (…)"}}).
      */
@@ -1552,6 +1601,22 @@ public final class LayerImporter {
      */
     public PlacementWarning placementWarning(PgTarget target, String layerCode, int revisionNumber)
             throws SQLException {
+        return firstWarning(target, layerCode, revisionNumber, PLACEMENT_WARNINGS);
+    }
+
+    /**
+     * The first warning of draft {@code revisionNumber} of {@code layerCode} that publishing it must
+     * confirm ({@link #WARNINGS_TO_CONFIRM}: one of {@link #PLACEMENT_WARNINGS} before the others); null
+     * when it has none, or is no draft.
+     */
+    public PlacementWarning warningToConfirm(PgTarget target, String layerCode, int revisionNumber)
+            throws SQLException {
+        PlacementWarning placement = placementWarning(target, layerCode, revisionNumber);
+        return placement != null ? placement : firstWarning(target, layerCode, revisionNumber, REVIEW_WARNINGS);
+    }
+
+    private static PlacementWarning firstWarning(
+            PgTarget target, String layerCode, int revisionNumber, List<String> keys) throws SQLException {
         try (Connection c = target.connect();
                 PreparedStatement ps = c.prepareStatement("""
                         SELECT i.message, i.detail::text FROM import_issue i
@@ -1562,7 +1627,7 @@ public final class LayerImporter {
                         """)) {
             ps.setString(1, layerCode);
             ps.setInt(2, revisionNumber);
-            ps.setArray(3, c.createArrayOf("text", PLACEMENT_WARNINGS.toArray()));
+            ps.setArray(3, c.createArrayOf("text", keys.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next()
                         ? new PlacementWarning(rs.getString(1), DETAIL_JSON.readValue(rs.getString(2), DETAIL))

@@ -83,7 +83,14 @@ public final class ReportText {
             // plots its rejected rows draw are kept, so the hint to publish would only mislead
             out.append("  nothing to publish: no feature was accepted; correct the rows reported and import again\n");
         } else if (!draft.diff().isEmpty()) {
-            out.append("  publish it with: publish --layer " + layer + " --revision " + draft.revisionNumber() + "\n");
+            // a file warning that publishing must confirm: the command that publishes says so
+            boolean toConfirm = draft.issues().stream()
+                    .anyMatch(i -> i.row() == null
+                            && i.detail() != null
+                            && LayerImporter.WARNINGS_TO_CONFIRM.contains(
+                                    String.valueOf(i.detail().get("key"))));
+            out.append("  publish it with: publish --layer " + layer + " --revision " + draft.revisionNumber()
+                    + (toConfirm ? " --confirm (once you have looked: a file warning above asks for it)" : "") + "\n");
         } else if (draft.rejected() > 0) {
             // a layer of networks or of other features has no plots
             out.append("  nothing to publish: the features accepted hold what is already public, and the "

@@ -1093,6 +1093,123 @@ class PublishIT {
                         + "' AND p.retired_revision_id IS NULL"));
     }
 
+    /** Imports {@code file} into {@code layer} and publishes it in the same step when nothing holds it back. */
+    private static LayerImporter.Imported importAndPublish(String layer, Path file) throws Exception {
+        return importer.importAndPublish(
+                db,
+                new LayerImporter.Request(layer, file, profile, null, null, null, "editor", null, dir.resolve("work")),
+                "weekly update");
+    }
+
+    /** The public plots of {@code layer}: their numbers, in order, with their status. */
+    private static String publicPlots(String layer) throws SQLException {
+        return query("""
+                SELECT count(*) || ': ' || string_agg(p.cadastral_number || ' ' || p.status, ', ' ORDER BY p.cadastral_number)
+                FROM land_plot p JOIN layer_revision r ON r.id = p.layer_revision_id JOIN layer l ON l.id = r.layer_id
+                WHERE l.code = '%s' AND p.retired_revision_id IS NULL""".formatted(layer));
+    }
+
+    @Test
+    void aFileThatRemovesMostOfThePublicPlotsIsHeldBackUntilConfirmed() throws Exception {
+        String layer = "held-selection";
+        List<TestFiles.Feature> plots = plots(20, 44);
+        publishedFirst(layer, geojson(dir.resolve("selection-all.geojson"), plots));
+        String before = publicPlots(layer);
+        assertThat(before).startsWith("20: 05-085-044-001 ");
+        // the weekly export with only the selected plot: 19 of the 20 would leave the public map
+        LayerImporter.Imported held =
+                importAndPublish(layer, geojson(dir.resolve("selection-one.geojson"), plots.subList(0, 1)));
+        assertThat(held.published()).isNull();
+        assertThat(held.heldBackBy()).isEqualTo("file_removes_most");
+        assertThat(held.draft().diff()).isEqualTo(new LayerImporter.Diff(0, 0, 19, 1));
+        assertThat(held.draft().issues())
+                .extracting(LayerImporter.Issue::message)
+                .contains("this file removes 19 of the layer's 20 public plots (95 %): an export of only the plots"
+                        + " selected, or a file cut off? Publish it only if the layer really holds no more than the"
+                        + " file's plots now");
+        assertThat(publicPlots(layer)).isEqualTo(before);
+        assertThat(importer.warningToConfirm(db, layer, held.draft().revisionNumber())
+                        .detail())
+                .containsEntry("key", "file_removes_most")
+                .containsEntry("removed", 19)
+                .containsEntry("published", 20)
+                .containsEntry("percent", 95);
+        // half of them, 10 of 20, is as much a selection
+        assertThat(importAndPublish(layer, geojson(dir.resolve("selection-half.geojson"), plots.subList(0, 10)))
+                        .heldBackBy())
+                .isEqualTo("file_removes_most");
+        assertThat(publicPlots(layer)).isEqualTo(before);
+        // four plots of twenty leaving is the department's work: published
+        LayerImporter.Imported fewer =
+                importAndPublish(layer, geojson(dir.resolve("selection-fewer.geojson"), plots.subList(0, 16)));
+        assertThat(fewer.heldBackBy()).isNull();
+        assertThat(fewer.published()).isEqualTo(new LayerImporter.Diff(0, 0, 4, 16));
+        assertThat(fewer.draft().issues()).noneMatch(i -> i.message().contains("public plots ("));
+        assertThat(publicPlots(layer)).startsWith("16: ");
+    }
+
+    @Test
+    void aReimportThatMovesEveryPlotByMetresIsHeldBack() throws Exception {
+        String layer = "held-moved";
+        List<TestFiles.Feature> plots = plots(8, 45);
+        publishedFirst(layer, geojson(dir.resolve("moved-first.geojson"), plots));
+        String before = query("SELECT string_agg(ST_AsText(geom), ';' ORDER BY cadastral_number) FROM land_plot"
+                + " WHERE cadastral_number LIKE '05-085-045-%' AND retired_revision_id IS NULL");
+        // the same plots 64 m east, as a .prj read on another datum places them
+        List<TestFiles.Feature> shifted = new ArrayList<>();
+        for (int i = 0; i < plots.size(); i++) {
+            shifted.add(plots.get(i)
+                    .withGeometry(TestFiles.plot("", 82.60 + 0.0009 + (i % 20) * 0.0006, 49.95, 30, "свободен")
+                            .geometry()));
+        }
+        LayerImporter.Imported held = importAndPublish(layer, geojson(dir.resolve("moved-shifted.geojson"), shifted));
+        assertThat(held.draft().diff()).isEqualTo(new LayerImporter.Diff(0, 8, 0, 0));
+        assertThat(held.heldBackBy()).isEqualTo("changed_outlines_moved");
+        assertThat(held.published()).isNull();
+        assertThat(query("SELECT string_agg(ST_AsText(geom), ';' ORDER BY cadastral_number) FROM land_plot"
+                        + " WHERE cadastral_number LIKE '05-085-045-%' AND retired_revision_id IS NULL"))
+                .isEqualTo(before);
+        assertThat(importer.warningToConfirm(db, layer, held.draft().revisionNumber())
+                        .detail())
+                .containsEntry("key", "changed_outlines_moved");
+    }
+
+    @Test
+    void aReimportThatPadsEveryPlotPartWithAZeroIsHeldBackNamingHowManyItRenumbers() throws Exception {
+        String layer = "held-padded";
+        List<TestFiles.Feature> plots = plots(12, 46);
+        publishedFirst(layer, geojson(dir.resolve("padded-first.geojson"), plots));
+        String before = publicPlots(layer);
+        // another program's export writes the plot part in four digits: 05-085-046-0001
+        List<TestFiles.Feature> padded = new ArrayList<>();
+        for (TestFiles.Feature plot : plots) {
+            padded.add(plot.with(
+                    "kad_nomer", plot.properties().get("kad_nomer").toString().replaceAll("-(\\d{3})$", "-0$1")));
+        }
+        LayerImporter.Imported held = importAndPublish(layer, geojson(dir.resolve("padded.geojson"), padded));
+        assertThat(held.draft().diff()).isEqualTo(new LayerImporter.Diff(0, 12, 0, 0));
+        assertThat(held.heldBackBy()).isEqualTo("renumbered_by_zeros");
+        assertThat(held.published()).isNull();
+        assertThat(held.draft().issues())
+                .extracting(LayerImporter.Issue::message)
+                .contains("12 of the 12 changed plots take a cadastral number that differs from their published one"
+                        + " only by zeros before the plot's part (05-085-046-0001 for 05-085-046-001): published, each"
+                        + " is renumbered and its public history says so; export the numbers as the layer writes"
+                        + " them, or publish only if the plots really were renumbered");
+        assertThat(publicPlots(layer)).isEqualTo(before);
+        assertThat(query("SELECT count(*) FROM plot_status_change h JOIN land_plot p ON p.id = h.plot_id"
+                        + " WHERE p.cadastral_number LIKE '05-085-046-%' AND h.event = 'renumbered'"))
+                .isEqualTo("0");
+        // a real renumbering (001 becomes 101) says nothing of zeros, and is published
+        List<TestFiles.Feature> renumbered = new ArrayList<>(plots);
+        renumbered.set(0, plots.get(0).with("kad_nomer", "05-085-046-101"));
+        LayerImporter.Imported published =
+                importAndPublish(layer, geojson(dir.resolve("padded-renumbered.geojson"), renumbered));
+        assertThat(published.heldBackBy()).isNull();
+        assertThat(published.published()).isEqualTo(new LayerImporter.Diff(0, 1, 0, 11));
+        assertThat(published.draft().issues()).noneMatch(i -> i.message().contains("zeros"));
+    }
+
     static String query(String sql) throws SQLException {
         try (Connection c = db.connect();
                 Statement st = c.createStatement();
