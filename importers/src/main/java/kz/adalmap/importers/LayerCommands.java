@@ -193,14 +193,14 @@ final class LayerCommands {
                 if (LayerImporter.KINDS_LEFT_OUT.equals(imported.heldBackBy())) {
                     System.err.println("not published: the file holds no features of kinds the published layer"
                             + " has, and publishing it would take them off the map (the report names them); if the"
-                            + " file is the whole layer, publish this draft with the publish command");
+                            + " file is the whole layer, publish this draft with the publish command and --confirm");
                     return 3;
                 }
                 if (LayerImporter.WRONG_ENCODING.equals(imported.heldBackBy())) {
                     System.err.println("not published: the report warns that the file's text was read in a code"
                             + " page it is not in, and it would be published garbled; import the file again with the"
                             + " --encoding the warning names, or, if its text reads right after all, publish this"
-                            + " draft with the publish command");
+                            + " draft with the publish command and --confirm");
                     return 3;
                 }
                 if (LayerImporter.WAL_NOT_SENT.equals(imported.heldBackBy())) {
@@ -439,7 +439,9 @@ final class LayerCommands {
                 description = "publish a draft whose report warns of what only someone who has looked publishes: its"
                         + " coordinates may lie elsewhere (a datum no map of Kazakhstan uses, degrees read past a .prj"
                         + " GDAL cannot read), it removes a large share of the public plots, moves them together by"
-                        + " metres, or renumbers them only by zeros; the draft was checked")
+                        + " metres, renumbers them only by zeros, takes a networks layer's other kinds off the map, holds"
+                        + " text read in a code page it is not in, or comes from a GeoPackage copied while open without"
+                        + " its -wal; the draft was checked")
         boolean confirmDatum;
 
         @Override

@@ -709,8 +709,11 @@ class CommandLineIT {
         assertThat(run("diff", "--layer", "cli-city-networks", "--revision", "2")
                         .out())
                 .contains("3 changes: 0 added, 1 changed, 2 removed");
-        // if the file is the whole layer, as the operator may know, it is published as it is
-        Run published = run("publish", "--layer", "cli-city-networks", "--revision", "2");
+        // if the file is the whole layer, as the operator may know, it is published as it is, once confirmed
+        Run refused = run("publish", "--layer", "cli-city-networks", "--revision", "2");
+        assertThat(refused.exit()).as(refused.log()).isEqualTo(3);
+        assertThat(refused.log()).contains("not published: the file holds no features of the kinds power, water");
+        Run published = run("publish", "--layer", "cli-city-networks", "--revision", "2", "--confirm");
         assertThat(published.exit()).as(published.log()).isZero();
         assertThat(published.out()).contains("0 added, 1 changed, 2 removed");
     }

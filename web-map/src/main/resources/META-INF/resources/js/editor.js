@@ -876,7 +876,9 @@ function offerPublishing() {
  * lie elsewhere than its coordinates say (datumToConfirm: its file on a datum no map of Kazakhstan uses,
  * degrees read past a .prj that could not be read, or a CSV's columns X and Y that lie in Kazakhstan either
  * way round), or it changes the public layer as a mistake in the file does (it removes most of its plots,
- * moves them together by metres, renumbers them only by zeros): the warning beside the button, which
+ * moves them together by metres, renumbers them only by zeros, takes a networks layer's other kinds off the
+ * map), its text was read in a code page it is not in, or its GeoPackage was copied while open without its
+ * -wal: the warning beside the button, which
  * publishes only once the editor has ticked that they checked, as the server asks ("confirm") and as the
  * command line's import --publish holds it back.
  */

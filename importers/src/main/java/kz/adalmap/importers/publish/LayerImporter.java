@@ -1573,11 +1573,18 @@ public final class LayerImporter {
      * selection, a file cut off), moves the changed plots together by metres ({@code
      * changed_outlines_moved}: a wrong zone, datum or order of the axes), renumbers plots only by zeros
      * before their plot part ({@code renumbered_by_zeros}); or it may hold the plots as they were before
-     * the last edits saved ({@link #WAL_NOT_SENT}). {@link #importAndPublish} holds such a draft back, as
-     * it does one of {@link #PLACEMENT_WARNINGS}.
+     * the last edits saved ({@link #WAL_NOT_SENT}), would take a networks layer's other kinds off the map
+     * ({@link #KINDS_LEFT_OUT}), or publish text read in a code page it is not in ({@link
+     * #WRONG_ENCODING}, the code of warnings of several keys). {@link #importAndPublish} holds such a
+     * draft back, as it does one of {@link #PLACEMENT_WARNINGS}.
      */
     public static final List<String> REVIEW_WARNINGS = List.of(
-            ChangedPlots.REMOVES_MOST, "changed_outlines_moved", ChangedPlots.RENUMBERED_BY_ZEROS, WAL_NOT_SENT);
+            ChangedPlots.REMOVES_MOST,
+            "changed_outlines_moved",
+            ChangedPlots.RENUMBERED_BY_ZEROS,
+            WAL_NOT_SENT,
+            KINDS_LEFT_OUT,
+            WRONG_ENCODING);
 
     /**
      * Every report key of a warning whose draft is published only once confirmed: {@link
@@ -1622,12 +1629,13 @@ public final class LayerImporter {
                         SELECT i.message, i.detail::text FROM import_issue i
                         JOIN layer_revision r ON r.id = i.layer_revision_id JOIN layer l ON l.id = r.layer_id
                         WHERE l.code = ? AND r.number = ? AND r.state = 'draft' AND i.source_row IS NULL
-                          AND i.detail ->> 'key' = ANY (?)
+                          AND (i.detail ->> 'key' = ANY (?) OR i.code = ANY (?))
                         ORDER BY i.id LIMIT 1
                         """)) {
             ps.setString(1, layerCode);
             ps.setInt(2, revisionNumber);
             ps.setArray(3, c.createArrayOf("text", keys.toArray()));
+            ps.setArray(4, c.createArrayOf("text", keys.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next()
                         ? new PlacementWarning(rs.getString(1), DETAIL_JSON.readValue(rs.getString(2), DETAIL))

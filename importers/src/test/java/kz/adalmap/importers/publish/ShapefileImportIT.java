@@ -575,6 +575,13 @@ class ShapefileImportIT {
                 .satisfies(i -> assertThat(i.message()).contains("3 features, first row 1"));
         assertThat(held.published()).isNull();
         assertThat(held.heldBackBy()).isEqualTo("wrong_encoding");
+        // and publishing it asks for a look, on the command line, in the API and on the editor's page
+        assertThat(importer.warningToConfirm(
+                                db, "plots-kz1048-only-new", held.draft().revisionNumber())
+                        .detail()
+                        .get("key"))
+                .asString()
+                .startsWith("wrong_encoding_");
     }
 
     @Test
