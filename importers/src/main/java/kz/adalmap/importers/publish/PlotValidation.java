@@ -755,6 +755,46 @@ final class PlotValidation extends FeatureValidation {
     }
 
     /**
+     * Reads as its right type a right type the file's field cut to its width when the file was written
+     * («право временного возмездного зе», 31 letters of «… землепользования»), and says so on its row:
+     * a value not known, as long as the longest right type of the file (the field's width, which a cut
+     * fills), of 16 letters or more, that begins the profile's words of one right type only.
+     */
+    private void rightTypesCutByTheirWidth() throws SQLException {
+        Map<String, String> words = profile.values().getOrDefault("right_type", Map.of());
+        if (words.isEmpty()) {
+            return;
+        }
+        DetailSql said = DetailSql.of(
+                "right_type_cut",
+                "the right type '{value}' fills its field and is the beginning of «{word}»: the field was cut to its"
+                        + " width when the file was written, and it was read as that",
+                "value",
+                "c.value",
+                "word",
+                "c.word");
+        try (PreparedStatement ps = c.prepareStatement("""
+                WITH cut AS (
+                    SELECT m.source_row, m.right_type AS value, min(w.key) AS word, min(w.value) AS code
+                    FROM import_mapped m, jsonb_each_text(?::jsonb) w
+                    WHERE NOT m.rejected AND m.right_type IS NOT NULL
+                      AND NOT EXISTS (SELECT 1 FROM right_type k WHERE k.code = m.right_type)
+                      AND length(profile_word(m.right_type)) >= 16
+                      AND length(m.right_type) = (SELECT max(length(right_type)) FROM import_mapped)
+                      AND starts_with(w.key, profile_word(m.right_type))
+                    GROUP BY m.source_row, m.right_type
+                    HAVING count(DISTINCT w.value) = 1),
+                said AS (
+                    INSERT INTO import_issue (layer_revision_id, source_row, severity, code, message, detail)
+                    SELECT %d, c.source_row, 'warning', 'right_type_cut', %s, %s FROM cut c)
+                UPDATE import_mapped m SET right_type = c.code FROM cut c WHERE m.source_row = c.source_row
+                """.formatted(revision, said.message(), said.detail()))) {
+            ps.setString(1, toJson(words));
+            ps.executeUpdate();
+        }
+    }
+
+    /**
      * The region parts cadastral numbers begin with where the regions name none: 01 to 25, the
      * oblasts and the cities of republican significance.
      */
@@ -954,6 +994,7 @@ final class PlotValidation extends FeatureValidation {
         }
         // a right type «-» says the plot has none, as an empty cell does (an optional value)
         execute("UPDATE import_mapped m SET right_type = NULL WHERE m.right_type ~ '" + DASH + "'");
+        rightTypesCutByTheirWidth();
         warnAndClear(
                 "unknown_right_type",
                 withLatinLetters(

@@ -672,6 +672,37 @@ class ShapefileImportIT {
     }
 
     @Test
+    void aRightTypeCutByItsFieldsWidthIsReadAsTheRightTypeItBeginsAndSaid() throws Exception {
+        // a field of 31 letters cut «право временного возмездного землепользования» when the file was
+        // written: the plot was published without its right type, «not known»
+        String[] rights = {"право временного возмездного зе", "частная собственность", "право временного возмездного зе"
+        };
+        List<TestFiles.Feature> features = new ArrayList<>();
+        for (TestFiles.Feature plot : russianFields(ADDRESS)) {
+            Map<String, Object> p = new LinkedHashMap<>(plot.properties());
+            p.put("ПРАВО", rights[features.size()]);
+            features.add(new TestFiles.Feature(p, plot.geometry()));
+        }
+        Path shp = shapefile("rights-cut", features, "CP1251");
+        Files.writeString(shp.resolveSibling("plots.cpg"), "1251");
+        LayerImporter.Draft draft = imported("plots-rights-cut", zipped(shp), null);
+        assertThat(draft.accepted()).as(draft.issues().toString()).isEqualTo(3);
+        assertThat(of(draft, "string_agg(right_type, ' ' ORDER BY source_row)"))
+                .isEqualTo("temporary_paid_use private_ownership temporary_paid_use");
+        assertThat(draft.issues())
+                .filteredOn(i -> i.code().equals("right_type_cut"))
+                .extracting(i -> i.row() + " " + i.message())
+                .containsExactly(
+                        "1 the right type 'право временного возмездного зе' fills its field and is the beginning of"
+                                + " «право временного возмездного землепользования»: the field was cut to its width"
+                                + " when the file was written, and it was read as that",
+                        "3 the right type 'право временного возмездного зе' fills its field and is the beginning of"
+                                + " «право временного возмездного землепользования»: the field was cut to its width"
+                                + " when the file was written, and it was read as that");
+        assertThat(draft.issues()).noneMatch(i -> i.code().equals("unknown_right_type"));
+    }
+
+    @Test
     void aCpgOfOemOrAnsiIsReadInTheCodePageTheLanguageMarkNames() throws Exception {
         // «OEM» beside a DOS table marked 0x26 or 0x65, «ANSI» beside a Windows one marked 0xC9: GDAL,
         // told no code page it reads, wrote the text undecoded, and PostgreSQL refused the whole file
