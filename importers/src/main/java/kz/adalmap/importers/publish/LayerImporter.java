@@ -130,8 +130,8 @@ public final class LayerImporter {
      * their words, and a projected file's polygons of a layer defined as data checked in its own
      * coordinates; V094, which only records it, a Shapefile's or a MapInfo table's part whose
      * extension is in mixed case read with the rest, the only .prj of another name beside the only
-     * Shapefile read as its own; V095, which only records it, a right type cut to its field's width
-     * read as the right type it begins): a draft made before it holds what the importer no longer makes, and is
+     * Shapefile read as its own; V095, which only records it, a status, land category or right type
+     * cut to its field's width read as the code it begins): a draft made before it holds what the importer no longer makes, and is
      * imported again rather than published. Raise it with each such migration.
      */
     static final String READING_RULES = "095";

@@ -755,40 +755,43 @@ final class PlotValidation extends FeatureValidation {
     }
 
     /**
-     * Reads as its right type a right type the file's field cut to its width when the file was written
-     * («право временного возмездного зе», 31 letters of «… землепользования»), and says so on its row:
-     * a value not known, as long as the longest right type of the file (the field's width, which a cut
-     * fills), of 16 letters or more, that begins the profile's words of one right type only.
+     * Reads as its {@code field} (a status, land category or right type, whose codes are those of the
+     * table {@code codes}) a value the file's field cut to its width when the file was written
+     * («право временного возмездного зе», 31 letters of «… землепользования»; «земли особо охраняемых
+     * природн»), and says so on its row: a value not known, as long as the longest value of the field in
+     * the file (the field's width, which a cut fills), of 16 letters or more, that begins the profile's
+     * words of one code only.
      */
-    private void rightTypesCutByTheirWidth() throws SQLException {
-        Map<String, String> words = profile.values().getOrDefault("right_type", Map.of());
+    private void wordsCutByTheirWidth(String field, String codes) throws SQLException {
+        Map<String, String> words = profile.values().getOrDefault(field, Map.of());
         if (words.isEmpty()) {
             return;
         }
         DetailSql said = DetailSql.of(
-                "right_type_cut",
-                "the right type '{value}' fills its field and is the beginning of «{word}»: the field was cut to its"
-                        + " width when the file was written, and it was read as that",
+                field + "_cut",
+                "the " + field.replace('_', ' ') + " '{value}' fills its field and is the beginning of «{word}»: the"
+                        + " field was cut to its width when the file was written, and it was read as that",
                 "value",
                 "c.value",
                 "word",
                 "c.word");
-        try (PreparedStatement ps = c.prepareStatement("""
+        try (PreparedStatement ps = c.prepareStatement(
+                """
                 WITH cut AS (
-                    SELECT m.source_row, m.right_type AS value, min(w.key) AS word, min(w.value) AS code
+                    SELECT m.source_row, m.%1$s AS value, min(w.key) AS word, min(w.value) AS code
                     FROM import_mapped m, jsonb_each_text(?::jsonb) w
-                    WHERE NOT m.rejected AND m.right_type IS NOT NULL
-                      AND NOT EXISTS (SELECT 1 FROM right_type k WHERE k.code = m.right_type)
-                      AND length(profile_word(m.right_type)) >= 16
-                      AND length(m.right_type) = (SELECT max(length(right_type)) FROM import_mapped)
-                      AND starts_with(w.key, profile_word(m.right_type))
-                    GROUP BY m.source_row, m.right_type
+                    WHERE NOT m.rejected AND m.%1$s IS NOT NULL
+                      AND NOT EXISTS (SELECT 1 FROM %2$s k WHERE k.code = m.%1$s)
+                      AND length(profile_word(m.%1$s)) >= 16
+                      AND length(m.%1$s) = (SELECT max(length(%1$s)) FROM import_mapped)
+                      AND starts_with(w.key, profile_word(m.%1$s))
+                    GROUP BY m.source_row, m.%1$s
                     HAVING count(DISTINCT w.value) = 1),
                 said AS (
                     INSERT INTO import_issue (layer_revision_id, source_row, severity, code, message, detail)
-                    SELECT %d, c.source_row, 'warning', 'right_type_cut', %s, %s FROM cut c)
-                UPDATE import_mapped m SET right_type = c.code FROM cut c WHERE m.source_row = c.source_row
-                """.formatted(revision, said.message(), said.detail()))) {
+                    SELECT %3$d, c.source_row, 'warning', %4$s, %5$s, %6$s FROM cut c)
+                UPDATE import_mapped m SET %1$s = c.code FROM cut c WHERE m.source_row = c.source_row
+                """.formatted(field, codes, revision, literal(field + "_cut"), said.message(), said.detail()))) {
             ps.setString(1, toJson(words));
             ps.executeUpdate();
         }
@@ -963,7 +966,12 @@ final class PlotValidation extends FeatureValidation {
                 "import_duplicate d");
         execute("DROP TABLE import_duplicate");
 
-        for (String[] required : new String[][] {{"status", "plot_status"}, {"land_category", "land_category"}}) {
+        String[][] coded = {{"status", "plot_status"}, {"land_category", "land_category"}};
+        // each read, cut values included, before any row is refused for one of them
+        for (String[] required : coded) {
+            wordsCutByTheirWidth(required[0], required[1]);
+        }
+        for (String[] required : coded) {
             String field = required[0];
             String dash = "m." + field + " ~ '" + DASH + "'";
             String english = "the plot has no " + field.replace('_', ' ');
@@ -994,7 +1002,7 @@ final class PlotValidation extends FeatureValidation {
         }
         // a right type «-» says the plot has none, as an empty cell does (an optional value)
         execute("UPDATE import_mapped m SET right_type = NULL WHERE m.right_type ~ '" + DASH + "'");
-        rightTypesCutByTheirWidth();
+        wordsCutByTheirWidth("right_type", "right_type");
         warnAndClear(
                 "unknown_right_type",
                 withLatinLetters(

@@ -672,15 +672,19 @@ class ShapefileImportIT {
     }
 
     @Test
-    void aRightTypeCutByItsFieldsWidthIsReadAsTheRightTypeItBeginsAndSaid() throws Exception {
-        // a field of 31 letters cut «право временного возмездного землепользования» when the file was
-        // written: the plot was published without its right type, «not known»
-        String[] rights = {"право временного возмездного зе", "частная собственность", "право временного возмездного зе"
-        };
+    void aRightTypeOrLandCategoryCutByItsFieldsWidthIsReadAsTheCodeItBeginsAndSaid() throws Exception {
+        // fields of 31 letters cut «право временного возмездного землепользования» and «земли особо
+        // охраняемых природных территорий» when the file was written: the plots were published without
+        // their right type, «not known», and the third refused for its unknown land category
+        String cut = "право временного возмездного зе";
+        String[] rights = {cut, "частная собственность", cut};
         List<TestFiles.Feature> features = new ArrayList<>();
         for (TestFiles.Feature plot : russianFields(ADDRESS)) {
             Map<String, Object> p = new LinkedHashMap<>(plot.properties());
             p.put("ПРАВО", rights[features.size()]);
+            if (features.size() == 2) {
+                p.put("КАТЕГОРИЯ", "Земли особо охраняемых природн");
+            }
             features.add(new TestFiles.Feature(p, plot.geometry()));
         }
         Path shp = shapefile("rights-cut", features, "CP1251");
@@ -700,6 +704,14 @@ class ShapefileImportIT {
                                 + " «право временного возмездного землепользования»: the field was cut to its width"
                                 + " when the file was written, and it was read as that");
         assertThat(draft.issues()).noneMatch(i -> i.code().equals("unknown_right_type"));
+        assertThat(of(draft, "string_agg(land_category, ' ' ORDER BY source_row)"))
+                .isEqualTo("settlement settlement protected");
+        assertThat(draft.issues())
+                .filteredOn(i -> i.code().equals("land_category_cut"))
+                .extracting(i -> i.row() + " " + i.message())
+                .containsExactly("3 the land category 'Земли особо охраняемых природн' fills its field and is the"
+                        + " beginning of «земли особо охраняемых природных территорий»: the field was cut to its"
+                        + " width when the file was written, and it was read as that");
     }
 
     @Test
