@@ -190,41 +190,8 @@ final class LayerCommands {
                 LayerImporter.Imported imported = with.importAndPublish(db, request, reason);
                 LayerImporter.Draft draft = imported.draft();
                 print(System.out, draft, imported.published() != null);
-                if (LayerImporter.KINDS_LEFT_OUT.equals(imported.heldBackBy())) {
-                    System.err.println("not published: the file holds no features of kinds the published layer"
-                            + " has, and publishing it would take them off the map (the report names them); if the"
-                            + " file is the whole layer, publish this draft with the publish command and --confirm");
-                    return 3;
-                }
-                if (LayerImporter.WRONG_ENCODING.equals(imported.heldBackBy())) {
-                    System.err.println("not published: the report warns that the file's text was read in a code"
-                            + " page it is not in, and it would be published garbled; import the file again with the"
-                            + " --encoding the warning names, or, if its text reads right after all, publish this"
-                            + " draft with the publish command and --confirm");
-                    return 3;
-                }
-                if (LayerImporter.WAL_NOT_SENT.equals(imported.heldBackBy())) {
-                    System.err.println("not published: the report warns that the GeoPackage was copied while a"
-                            + " program had it open, and the edits saved since may be in its -wal, which was not sent;"
-                            + " import the file again once QGIS has closed it, or zipped with its -wal, or, if it holds"
-                            + " the last edits after all, publish this draft with the publish command and --confirm");
-                    return 3;
-                }
-                if (imported.heldBackBy() != null && LayerImporter.REVIEW_WARNINGS.contains(imported.heldBackBy())) {
-                    // a selection or a cut-off file, plots moved together, numbers padded with zeros: the
-                    // report's file warning names it
-                    System.err.println("not published: the report warns that this draft would change the public"
-                            + " layer in a way a mistake in the file does (" + imported.heldBackBy() + ", its file"
-                            + " warning above); look at the draft, and publish it with the publish command and"
-                            + " --confirm if it is right, or correct the file and import it again");
-                    return 3;
-                }
                 if (imported.heldBackBy() != null) {
-                    // held back by the report's warning of a datum no map of Kazakhstan uses, or of
-                    // degrees read past a .prj GDAL cannot read
-                    System.err.println("not published: the report warns that the file's coordinates may lie"
-                            + " elsewhere than they say (its datum, or its .prj); check where its plots lie, and"
-                            + " publish this draft with the publish command and --confirm-datum if they are right");
+                    System.err.println("not published: " + heldBack(imported.heldBackBy()));
                     return 3;
                 }
                 if (imported.published() == null && draft.rejected() == 0) {
@@ -463,6 +430,39 @@ final class LayerCommands {
             System.out.println("published revision " + revision + " of " + target.layer + ": " + ReportText.diff(diff));
             return 0;
         }
+    }
+
+    /**
+     * Why {@code import --publish} kept a draft, held back by the report's warning {@code key} ({@link
+     * LayerImporter.Imported#heldBackBy}), and what to do: each is published with {@code publish --confirm}.
+     */
+    static String heldBack(String key) {
+        if (key.equals(LayerImporter.KINDS_LEFT_OUT)) {
+            return "the file holds no features of kinds the published layer has, and publishing it would take them"
+                    + " off the map (the report names them); if the file is the whole layer, publish this draft with"
+                    + " the publish command and --confirm";
+        }
+        if (key.equals(LayerImporter.WRONG_ENCODING)) {
+            return "the report warns that the file's text was read in a code page it is not in, and it would be"
+                    + " published garbled; import the file again with the --encoding the warning names, or, if its"
+                    + " text reads right after all, publish this draft with the publish command and --confirm";
+        }
+        if (key.equals(LayerImporter.WAL_NOT_SENT)) {
+            return "the report warns that the GeoPackage was copied while a program had it open, and the edits saved"
+                    + " since may be in its -wal, which was not sent; import the file again once QGIS has closed it,"
+                    + " or zipped with its -wal, or, if it holds the last edits after all, publish this draft with"
+                    + " the publish command and --confirm";
+        }
+        if (LayerImporter.REVIEW_WARNINGS.contains(key)) {
+            // a selection or a cut-off file, plots moved together, numbers padded with zeros
+            return "the report warns that this draft would change the public layer in a way a mistake in the file"
+                    + " does (" + key + ", its file warning above); look at the draft, and publish it with the"
+                    + " publish command and --confirm if it is right, or correct the file and import it again";
+        }
+        // a datum no map of Kazakhstan uses, degrees read past a .prj GDAL cannot read, X and Y either way
+        return "the report warns that the file's coordinates may lie elsewhere than they say (its datum, or its"
+                + " .prj); check where its plots lie, and publish this draft with the publish command and"
+                + " --confirm-datum if they are right";
     }
 
     @Command(name = "rollback", description = "Makes the layer public as it was before its current revision.")

@@ -785,12 +785,8 @@ public class LayerImportController {
      */
     @ExceptionHandler
     ProblemDetail datumNotConfirmed(DatumNotConfirmedException e, HandlerMethod step, HttpServletRequest request) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
-        problem.setTitle("Not possible now");
-        problem.setProperty("code", Refusal.DATUM_NOT_CONFIRMED.code());
+        ProblemDetail problem = notConfirmed(Refusal.DATUM_NOT_CONFIRMED, e, e.warning(), step, request);
         problem.setProperty("datum", e.datum());
-        problem.setProperty("warning", e.warning());
-        auditRefusal(step, request, Refusal.DATUM_NOT_CONFIRMED, e.getMessage());
         return problem;
     }
 
@@ -800,11 +796,21 @@ public class LayerImportController {
      */
     @ExceptionHandler
     ProblemDetail warningNotConfirmed(WarningNotConfirmedException e, HandlerMethod step, HttpServletRequest request) {
+        return notConfirmed(Refusal.WARNING_NOT_CONFIRMED, e, e.warning(), step, request);
+    }
+
+    /** The 409 of a draft published without the confirmation its {@code warning} asks for; audited. */
+    private ProblemDetail notConfirmed(
+            Refusal refusal,
+            RuntimeException e,
+            Map<String, Object> warning,
+            HandlerMethod step,
+            HttpServletRequest request) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
         problem.setTitle("Not possible now");
-        problem.setProperty("code", Refusal.WARNING_NOT_CONFIRMED.code());
-        problem.setProperty("warning", e.warning());
-        auditRefusal(step, request, Refusal.WARNING_NOT_CONFIRMED, e.getMessage());
+        problem.setProperty("code", refusal.code());
+        problem.setProperty("warning", warning);
+        auditRefusal(step, request, refusal, e.getMessage());
         return problem;
     }
 

@@ -6,8 +6,10 @@ import kz.adalmap.importers.publish.LayerImporter;
 /**
  * A draft held back by a warning of its report that its publishing must confirm ({@link
  * LayerImporter#REVIEW_WARNINGS}: it removes a large share of the public plots, moves them together by
- * metres, renumbers them only by zeros), asked to be published without {@code confirm}: such a change
- * is more often a mistake in the file than the department's work (409 {@code warning_not_confirmed}).
+ * metres, renumbers them only by zeros, takes a networks layer's other kinds off the map, holds text read
+ * in a code page it is not in, or comes from a GeoPackage copied while open), asked to be published
+ * without {@code confirm}: such a draft is more often a mistake in the file than the department's work
+ * (409 {@code warning_not_confirmed}).
  */
 class WarningNotConfirmedException extends RuntimeException {
 

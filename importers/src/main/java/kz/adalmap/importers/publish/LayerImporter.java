@@ -1206,39 +1206,32 @@ public final class LayerImporter {
                             && !draft.diff().isEmpty()) {
                         // a datum no map of Kazakhstan uses: every plot may lie hundreds of metres
                         // off, plausibly; published only once someone has looked (or degrees read past
-                        // a .prj GDAL cannot read, whose datum is unknown). A networks file of one kind
-                        // would take the layer's other kinds off the map
+                        // a .prj GDAL cannot read, whose datum is unknown)
                         heldBackBy = notes.stream()
                                 .map(Detail::key)
                                 .filter(PLACEMENT_WARNINGS::contains)
                                 .findFirst()
                                 .orElse(null);
                         if (heldBackBy == null) {
-                            // the report itself says the text was decoded in a code page it is not in
-                            // (wrong_encoding): published, every address and purpose would be mojibake
+                            // the report's first file warning of REVIEW_WARNINGS, as warningToConfirm finds it: a
+                            // change of the public layer more likely the file's mistake than the department's
+                            // work, text decoded in a code page it is not in, a networks file of fewer kinds,
+                            // a GeoPackage copied while open; said by its code when the code is the key
                             heldBackBy = one(c, """
-                                    SELECT CASE WHEN bool_or(detail ->> 'key' = '%1$s') THEN '%1$s'
-                                                WHEN bool_or(source_row IS NULL AND code = '%2$s') THEN '%2$s' END
-                                    FROM import_issue WHERE layer_revision_id = %3$d
-                                    """.formatted(KINDS_LEFT_OUT, WRONG_ENCODING, draft.revisionId()));
-                        }
-                        if (heldBackBy == null) {
-                            // a change of the public layer more likely the file's mistake than the
-                            // department's work: a selection or a cut-off file, plots moved together,
-                            // numbers padded with zeros; or a GeoPackage copied while QGIS had it open,
-                            // without its -wal, which may hold the plots as they were before the last edits
-                            heldBackBy = one(c, """
-                                    SELECT detail ->> 'key' FROM import_issue
-                                    WHERE layer_revision_id = %d AND source_row IS NULL
-                                      AND detail ->> 'key' IN (%s)
+                                    SELECT CASE WHEN code = ANY (%2$s) THEN code ELSE detail ->> 'key' END
+                                    FROM import_issue
+                                    WHERE layer_revision_id = %1$d AND source_row IS NULL
+                                      AND (detail ->> 'key' = ANY (%2$s) OR code = ANY (%2$s))
                                     ORDER BY id LIMIT 1
                                     """.formatted(
                                             draft.revisionId(),
-                                            String.join(
-                                                    ", ",
-                                                    REVIEW_WARNINGS.stream()
-                                                            .map(k -> "'" + k + "'")
-                                                            .toList())));
+                                            "ARRAY["
+                                                    + String.join(
+                                                            ", ",
+                                                            REVIEW_WARNINGS.stream()
+                                                                    .map(k -> "'" + k + "'")
+                                                                    .toList())
+                                                    + "]"));
                         }
                         if (heldBackBy == null) {
                             published = publish(
