@@ -4655,16 +4655,16 @@ public final class LayerImporter {
      * ({@link #refusingBusyLayers}) or waited for, saying so.
      */
     private void takeLayer(Connection c, String code) throws SQLException {
-        if (tryLockLayer(c, code)) {
+        if (!refusingBusyLayers) {
+            waitForLayer(c, code);
             return;
         }
-        if (refusingBusyLayers) {
+        if (!tryLockLayer(c, code)) {
             throw new RefusedStepException(
                     RefusedStepException.Reason.LAYER_BUSY,
                     "layer " + code + " is being imported, published or rolled back: try again when that has ended"
                             + " (an import's progress is on the editor's page)");
         }
-        waitForLayer(c, code);
     }
 
     /**
