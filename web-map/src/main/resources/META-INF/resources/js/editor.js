@@ -573,7 +573,9 @@ function renderReport() {
     ['editor.sum.compared', s.compared_with && t('editor.comparedText', {
       rows: formatNumber(s.compared_with.rows_checked), count: s.compared_with.rows_checked,
       revision: s.compared_with.revision,
-    })],
+    }) + (s.compared_with.rows_fewer > 0 ? t('editor.comparedFewer', {
+      rows: formatNumber(s.compared_with.rows_fewer), count: s.compared_with.rows_fewer,
+    }) : '')],
     ['editor.sum.crs', s.crs], ['editor.sum.encoding', s.encoding],
   ];
   const summary = section.querySelector('.summary');

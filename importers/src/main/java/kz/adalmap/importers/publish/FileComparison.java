@@ -48,6 +48,9 @@ final class FileComparison {
     final long features;
 
     final long baseFeatureCount;
+    /** Rows in the earlier file. */
+    final long baseRows;
+
     final Map<String, FeatureValidation.TextDamage> baseTextDamage;
     /** The layer's revisions, as an SQL array: its plots are those stamped with one of them. */
     private String revisions;
@@ -63,12 +66,14 @@ final class FileComparison {
             int baseNumber,
             long features,
             long baseFeatureCount,
+            long baseRows,
             Map<String, FeatureValidation.TextDamage> baseTextDamage) {
         this.layerId = layerId;
         this.baseRevision = baseRevision;
         this.baseNumber = baseNumber;
         this.features = features;
         this.baseFeatureCount = baseFeatureCount;
+        this.baseRows = baseRows;
         this.baseTextDamage = baseTextDamage;
     }
 
@@ -80,6 +85,14 @@ final class FileComparison {
     /** Rows of the new file that differ from the earlier file's (the others checked again are as they were). */
     long differing() {
         return differingRows;
+    }
+
+    /**
+     * How many rows fewer the new file has than the earlier one: rows it lacks at its end, which no
+     * row of it differs from (an export cut off), or the balance of rows deleted and inserted.
+     */
+    long fewer() {
+        return Math.max(0, baseRows - features);
     }
 
     /** Rows of the new file checked again (after {@link #pullIn}, the rows it added included). */
@@ -173,8 +186,14 @@ final class FileComparison {
                         new FeatureValidation.TextDamage(
                                 e.getValue().get("features").asLong(),
                                 e.getValue().get("first_row").asLong())));
-        FileComparison comparison =
-                new FileComparison(layerId, basedOn, baseNumber, features, baseFeatureCount, damage);
+        FileComparison comparison = new FileComparison(
+                layerId,
+                basedOn,
+                baseNumber,
+                features,
+                baseFeatureCount,
+                report.get("features").asLong(),
+                damage);
         comparison.revisions = "'"
                 + LayerImporter.one(
                         c, "SELECT array_agg(id ORDER BY id) FROM layer_revision WHERE layer_id = " + layerId)

@@ -276,7 +276,7 @@ public final class LayerImporter {
     public record Source(String name, String file, String layer) {}
 
     /** The earlier file a re-import was compared with, and how many of its rows were checked again. */
-    public record Comparison(int revision, long rowsChecked, long rowsDiffering) {}
+    public record Comparison(int revision, long rowsChecked, long rowsDiffering, long rowsFewer) {}
 
     public record Diff(long added, long changed, long removed, long unchanged) {
         public boolean isEmpty() {
@@ -1486,7 +1486,9 @@ public final class LayerImporter {
                             "rows_checked",
                             comparison.rechecked(),
                             "rows_differing",
-                            comparison.differing()));
+                            comparison.differing(),
+                            "rows_fewer",
+                            comparison.fewer()));
         }
         try (PreparedStatement ps =
                 c.prepareStatement("UPDATE layer_revision SET feature_count = ?, report = ?::jsonb WHERE id = ?")) {
@@ -1528,7 +1530,11 @@ public final class LayerImporter {
                 issues,
                 comparison == null
                         ? null
-                        : new Comparison(comparison.baseNumber, comparison.rechecked(), comparison.differing()),
+                        : new Comparison(
+                                comparison.baseNumber,
+                                comparison.rechecked(),
+                                comparison.differing(),
+                                comparison.fewer()),
                 new Source(request.file().getFileName().toString(), sourceFile, sourceLayer));
     }
 

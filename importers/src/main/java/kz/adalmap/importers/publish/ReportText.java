@@ -64,7 +64,17 @@ public final class ReportText {
                         .append(again == 1 ? " row as it was" : " rows as they were")
                         .append(" checked again (rejected there, or beside a changed row)");
             }
-            out.append("; the others keep their features and earlier problems\n");
+            out.append("; the others keep their features and earlier problems");
+            long fewer = draft.comparedWith().rowsFewer();
+            if (fewer > 0) {
+                // rows missing at its end differ from nothing: without this, a cut-off export reads as
+                // a file whose every row is as it was
+                out.append("; this file has ")
+                        .append(fewer)
+                        .append(fewer == 1 ? " row" : " rows")
+                        .append(" fewer than that one");
+            }
+            out.append('\n');
         }
         out.append(issues(draft.issues()));
         if (draft.issues().size() < draft.rejected() + draft.repaired() + draft.warnings()) {

@@ -109,6 +109,22 @@ class ReimportByDifferenceIT {
                 .containsExactly(2L);
     }
 
+    @Test
+    void aFileCutOffSaysHowManyRowsItLacksThoughNoneDiffers() throws Exception {
+        String layer = "cut-off";
+        List<TestFiles.Feature> v1 = plots(12, 95);
+        published(layer, "cut-v1.geojson", v1, null);
+        LayerImporter.Draft cut = importInto(layer, geojson(dir.resolve("cut-v2.geojson"), v1.subList(0, 9)));
+        assertThat(cut.comparedWith()).as("compared with the published file").isNotNull();
+        assertThat(List.of(
+                        cut.comparedWith().rowsDiffering(), cut.comparedWith().rowsFewer()))
+                .containsExactly(0L, 3L);
+        assertThat(cut.diff()).isEqualTo(new LayerImporter.Diff(0, 0, 3, 9));
+        assertThat(query("SELECT report -> 'compared_with' ->> 'rows_fewer' FROM layer_revision WHERE id = "
+                        + cut.revisionId()))
+                .isEqualTo("3");
+    }
+
     /** Version 1: 60 plots with the problems a real file has. */
     private static List<TestFiles.Feature> firstFile(int quarter) {
         List<TestFiles.Feature> v1 = new ArrayList<>(plots(60, quarter));

@@ -73,7 +73,7 @@ class ReportTextTest {
     @Test
     void aReimportSaysHowManyRowsItChecked() {
         LayerImporter.Draft compared =
-                compared(draft(10, 0, new LayerImporter.Diff(0, 1, 0, 9)), new LayerImporter.Comparison(2, 1, 1));
+                compared(draft(10, 0, new LayerImporter.Diff(0, 1, 0, 9)), new LayerImporter.Comparison(2, 1, 1, 0));
         assertThat(ReportText.draft("plots-oskemen", compared))
                 .contains(
                         "compared with the file of revision 2: 1 row differs and was checked; the others keep their features"
@@ -84,10 +84,19 @@ class ReportTextTest {
     void aReimportOfTheSameFileSaysNoRowDiffers() {
         // the rows rejected in the earlier file are checked again: they do not differ
         LayerImporter.Draft same =
-                compared(draft(7, 3, new LayerImporter.Diff(0, 0, 0, 7)), new LayerImporter.Comparison(2, 3, 0));
+                compared(draft(7, 3, new LayerImporter.Diff(0, 0, 0, 7)), new LayerImporter.Comparison(2, 3, 0, 0));
         assertThat(ReportText.draft("plots-oskemen", same))
                 .contains("compared with the file of revision 2: 0 rows differ and were checked, and 3 rows as they"
                         + " were checked again (rejected there, or beside a changed row); the others keep");
+    }
+
+    @Test
+    void aReimportOfAFileCutOffSaysHowManyRowsItLacks() {
+        LayerImporter.Draft cut =
+                compared(draft(7, 0, new LayerImporter.Diff(0, 0, 3, 7)), new LayerImporter.Comparison(2, 0, 0, 3));
+        assertThat(ReportText.draft("plots-oskemen", cut))
+                .contains("compared with the file of revision 2: 0 rows differ and were checked; the others keep their"
+                        + " features and earlier problems; this file has 3 rows fewer than that one\n");
     }
 
     /** {@code d} compared with the file of an earlier revision as {@code comparison} says. */
