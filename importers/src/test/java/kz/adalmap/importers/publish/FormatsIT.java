@@ -155,18 +155,7 @@ class FormatsIT {
                 + " may be in plots.gpkg-wal, which was not sent; close the project in QGIS and send the file"
                 + " again, or zip the .gpkg with its -wal";
         LayerImporter.Imported held = importer.importAndPublish(
-                db,
-                new LayerImporter.Request(
-                        "walonly",
-                        gpkg,
-                        MappingProfile.load("cadastre-export"),
-                        null,
-                        null,
-                        null,
-                        "editor",
-                        null,
-                        dir.resolve("work")),
-                "");
+                db, TestFiles.request("walonly", gpkg, MappingProfile.load("cadastre-export"), dir), "");
         assertThat(held.draft().accepted()).isEqualTo(PLOTS);
         assertThat(held.draft().issues())
                 .filteredOn(i -> i.message().equals(said))
@@ -576,28 +565,18 @@ class FormatsIT {
         }
         LayerImporter.Draft draft = importer.importFile(
                 loaded,
-                new LayerImporter.Request(
+                TestFiles.request(
                         "own-name",
                         geojson(dir.resolve("own-name.geojson"), renamed),
                         MappingProfile.load("cadastre-export"),
-                        null,
-                        null,
-                        null,
-                        "editor",
-                        null,
-                        dir.resolve("work")));
+                        dir));
         LayerImporter.Draft none = importer.importFile(
                 loaded,
-                new LayerImporter.Request(
+                TestFiles.request(
                         "own-name-phones",
                         geojson(dir.resolve("own-name-phones.geojson"), unnumbered),
                         MappingProfile.load("cadastre-export"),
-                        null,
-                        null,
-                        null,
-                        "editor",
-                        null,
-                        dir.resolve("work")));
+                        dir));
         try (Connection c = loaded.connect();
                 Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery("SELECT layer_revision_id, string_agg(cadastral_number, ' ' ORDER BY"

@@ -2971,17 +2971,7 @@ class ImportCorpusIT {
                  "areaUnit": "ha"}""");
         Path csv = csvOfSquares("sqm-own.csv", "kad_nomer;status;kategor;Площадь, кв.м", "05-085-080-001;бос;нп;0,09");
         LayerImporter.Draft draft = importer.importFile(
-                db,
-                new LayerImporter.Request(
-                        "plots-oskemen",
-                        csv,
-                        MappingProfile.load(own.toString()),
-                        null,
-                        null,
-                        null,
-                        "editor",
-                        null,
-                        dir.resolve("work")));
+                db, TestFiles.request("plots-oskemen", csv, MappingProfile.load(own.toString()), dir));
         assertThat(ofSnapshot(draft, "string_agg(area_declared_ha::text, ',')")).isEqualTo("0.0900");
         assertThat(draft.issues())
                 .anyMatch(i -> i.code().equals("area_unit")
@@ -3012,17 +3002,7 @@ class ImportCorpusIT {
                      "fields": {"cadastral_number": ["kad_nomer"], "status": ["status"], "land_category": ["kategor"]},
                      %s}""".formatted(mistake[0]));
             Throwable error = catchThrowable(() -> importer.importFile(
-                    db,
-                    new LayerImporter.Request(
-                            "plots-codes",
-                            csv,
-                            MappingProfile.load(own.toString()),
-                            null,
-                            null,
-                            null,
-                            "editor",
-                            null,
-                            dir.resolve("work"))));
+                    db, TestFiles.request("plots-codes", csv, MappingProfile.load(own.toString()), dir)));
             assertThat(error).isInstanceOf(BadSourceException.class).hasMessageContaining(mistake[1]);
             assertThat(((BadSourceException) error).problem()).isEqualTo(SourceProblem.WRONG_PROFILE);
         }

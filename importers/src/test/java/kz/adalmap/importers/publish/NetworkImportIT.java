@@ -65,9 +65,7 @@ class NetworkImportIT {
     }
 
     private static LayerImporter.Draft importInto(String layer, Path file, MappingProfile profile) throws Exception {
-        return importer.importFile(
-                db,
-                new LayerImporter.Request(layer, file, profile, null, null, null, "editor", null, dir.resolve("work")));
+        return importer.importFile(db, TestFiles.request(layer, file, profile, dir));
     }
 
     @Test
@@ -1109,11 +1107,8 @@ class NetworkImportIT {
         Path csv = Files.writeString(
                 dir.resolve("oral-tp.csv"),
                 "Наименование;Вид;X;Y\nТП-1;ЛЭП;51,2301234;51,3701234\nТП-2;ЛЭП;51,2311234;51,3711234\n");
-        LayerImporter.Imported held = importer.importAndPublish(
-                db,
-                new LayerImporter.Request(
-                        "networks-oral-xy", csv, networks, null, null, null, "editor", null, dir.resolve("work")),
-                "");
+        LayerImporter.Imported held =
+                importer.importAndPublish(db, TestFiles.request("networks-oral-xy", csv, networks, dir), "");
         assertThat(held.draft().accepted()).isEqualTo(2);
         assertThat(held.published()).isNull();
         assertThat(held.heldBackBy()).isEqualTo("file_xy_either_way");
@@ -1133,18 +1128,7 @@ class NetworkImportIT {
                 "Наименование;Вид;X;Y\nТП-1;ЛЭП;76,9501234;43,2501234\n")) {
             Path plain = Files.writeString(dir.resolve("tp.csv"), text);
             LayerImporter.Imported published = importer.importAndPublish(
-                    db,
-                    new LayerImporter.Request(
-                            "networks-tp-" + text.length(),
-                            plain,
-                            networks,
-                            null,
-                            null,
-                            null,
-                            "editor",
-                            null,
-                            dir.resolve("work")),
-                    "");
+                    db, TestFiles.request("networks-tp-" + text.length(), plain, networks, dir), "");
             assertThat(published.published()).as(text).isNotNull();
             assertThat(published.draft().issues())
                     .noneMatch(i -> "file_xy_either_way".equals(i.detail().get("key")));

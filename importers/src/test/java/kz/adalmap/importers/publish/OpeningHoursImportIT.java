@@ -68,9 +68,7 @@ class OpeningHoursImportIT {
                         "POINT (71.48 51.13),6,",
                         ""),
                 StandardCharsets.UTF_8);
-        LayerImporter.Draft draft = importer.importFile(
-                db,
-                new LayerImporter.Request("offices", csv, null, null, null, null, "editor", null, dir.resolve("work")));
+        LayerImporter.Draft draft = importer.importFile(db, TestFiles.request("offices", csv, null, dir));
         assertThat(draft.accepted()).isEqualTo(4);
         assertThat(draft.issues())
                 .extracting(i -> i.row() + " " + i.severity() + " " + i.code() + " " + i.message())

@@ -1095,10 +1095,7 @@ class PublishIT {
 
     /** Imports {@code file} into {@code layer} and publishes it in the same step when nothing holds it back. */
     private static LayerImporter.Imported importAndPublish(String layer, Path file) throws Exception {
-        return importer.importAndPublish(
-                db,
-                new LayerImporter.Request(layer, file, profile, null, null, null, "editor", null, dir.resolve("work")),
-                "weekly update");
+        return importer.importAndPublish(db, TestFiles.request(layer, file, profile, dir), "weekly update");
     }
 
     /** The public plots of {@code layer}: their numbers, in order, with their status. */

@@ -814,9 +814,7 @@ class ReimportByDifferenceIT {
                 profile.values(),
                 java.util.Map.of("right_type", "private_ownership"),
                 null);
-        LayerImporter.Draft otherProfile = importer.importFile(
-                db,
-                new LayerImporter.Request(layer, first, other, null, null, null, "editor", null, dir.resolve("work")));
+        LayerImporter.Draft otherProfile = importer.importFile(db, TestFiles.request(layer, first, other, dir));
         assertThat(snapshot(otherProfile)).isEqualTo("full");
         // an administrator is held to no region: what the editor's import checked holds for him
         List<TestFiles.Feature> auction = new ArrayList<>(v1);

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import kz.adalmap.importers.profile.MappingProfile;
 
 /**
  * Writes the files the import tests read: GeoJSON written here, and from it, through GDAL's own
@@ -64,6 +65,14 @@ public final class TestFiles {
                 y1,
                 x0,
                 y0);
+    }
+
+    /**
+     * An editor's import of {@code file} into {@code layer} read by {@code profile}, as the file gives its
+     * coordinate system, code page and layer, held to no region, working in {@code dir}/work.
+     */
+    static LayerImporter.Request request(String layer, Path file, MappingProfile profile, Path dir) {
+        return new LayerImporter.Request(layer, file, profile, null, null, null, "editor", null, dir.resolve("work"));
     }
 
     /** {@code count} plots in rows near Oskemen, numbered 05-085-012-001 onwards, every fourth one free. */
