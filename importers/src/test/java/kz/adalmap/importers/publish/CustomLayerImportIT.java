@@ -629,12 +629,7 @@ class CustomLayerImportIT {
             p.put("STATUS", i == 2 ? "сдан" : "Завершён");
             rows.add(new TestFiles.Feature(p, point(82.6 + i * 0.01, 49.95)));
         }
-        Path shp = TestFiles.convert(
-                geojson(dir.resolve("shp/src.geojson"), rows),
-                dir.resolve("shp/objects.shp"),
-                "ESRI Shapefile",
-                "-lco",
-                "ENCODING=CP1251");
+        Path shp = TestFiles.shapefile(dir.resolve("shp"), "objects", rows, "-lco", "ENCODING=CP1251");
         List<Path> parts = new ArrayList<>(TestFiles.shapefileParts(shp));
         parts.removeIf(p -> p.getFileName().toString().endsWith(".cpg"));
         Path profile = Files.writeString(dir.resolve("budget-profile.json"), """

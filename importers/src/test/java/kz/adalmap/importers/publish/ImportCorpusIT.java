@@ -324,10 +324,10 @@ class ImportCorpusIT {
     void aUtf8DbfWithADamagedByteOrALetterCutByItsFieldIsReadInUtf8() throws Exception {
         // a field 45 bytes wide holds «Земли населенных пунктов» (46) cut in its last letter, as GDAL and
         // other tools cut a text to its field by bytes: the table was read as PT154, every letter wrong
-        Path shp = convert(
-                geojson(dir.resolve("dbf8/src.geojson"), plots(4)),
-                dir.resolve("dbf8/plots.shp"),
-                "ESRI Shapefile",
+        Path shp = TestFiles.shapefile(
+                dir.resolve("dbf8"),
+                "plots",
+                plots(4),
                 "-lco",
                 "ENCODING=UTF-8",
                 "-sql",
@@ -508,12 +508,7 @@ class ImportCorpusIT {
     @Test
     void aZipOfFoldersMadeByWindowsPowerShell() throws Exception {
         // Compress-Archive writes "выгрузка\\участки.shp": folders with backslashes
-        Path shp = convert(
-                geojson(dir.resolve("powershell/src.geojson"), plots(3)),
-                dir.resolve("powershell/участки.shp"),
-                "ESRI Shapefile",
-                "-lco",
-                "ENCODING=UTF-8");
+        Path shp = TestFiles.shapefile(dir.resolve("powershell"), "участки", plots(3), "-lco", "ENCODING=UTF-8");
         Map<String, byte[]> entries = new java.util.LinkedHashMap<>();
         for (Path part : TestFiles.shapefileParts(shp)) {
             entries.put("выгрузка\\2026\\" + part.getFileName(), Files.readAllBytes(part));
@@ -631,8 +626,7 @@ class ImportCorpusIT {
 
     @Test
     void shapefileWithoutDbf() throws Exception {
-        Path shp = convert(
-                geojson(dir.resolve("nodbf/src.geojson"), plots(3)), dir.resolve("nodbf/plots.shp"), "ESRI Shapefile");
+        Path shp = TestFiles.shapefile(dir.resolve("nodbf"), "plots", plots(3));
         List<Path> parts = TestFiles.shapefileParts(shp).stream()
                 .filter(p -> !p.toString().endsWith(".dbf"))
                 .toList();
@@ -1189,16 +1183,14 @@ class ImportCorpusIT {
 
     @Test
     void shapefileCutInsideItsHeader() throws Exception {
-        Path shp = convert(
-                geojson(dir.resolve("cut/src.geojson"), plots(3)), dir.resolve("cut/plots.shp"), "ESRI Shapefile");
+        Path shp = TestFiles.shapefile(dir.resolve("cut"), "plots", plots(3));
         TestFiles.truncate(shp, 50);
         refused(shp, null, null, "is truncated", SourceProblem.DAMAGED);
     }
 
     @Test
     void shapefileCutInsideARecord() throws Exception {
-        Path shp = convert(
-                geojson(dir.resolve("cut2/src.geojson"), plots(30)), dir.resolve("cut2/plots.shp"), "ESRI Shapefile");
+        Path shp = TestFiles.shapefile(dir.resolve("cut2"), "plots", plots(30));
         TestFiles.truncate(shp, Files.size(shp) * 2 / 3);
         String message = refused(
                 TestFiles.zip(dir.resolve("cut2.zip"), TestFiles.shapefileParts(shp)),
@@ -1213,12 +1205,7 @@ class ImportCorpusIT {
     void shapefileWithARecordLengthDamagedIsReadByItsIndex() throws Exception {
         // the first record's header says it is 100,000 words long; the .shx holds every record's place
         // and length, as GDAL reads them when the .shx is there: 30 plots, as drawn
-        Path shp = convert(
-                geojson(dir.resolve("longrec/src.geojson"), plots(30)),
-                dir.resolve("longrec/plots.shp"),
-                "ESRI Shapefile",
-                "-lco",
-                "ENCODING=UTF-8");
+        Path shp = TestFiles.shapefile(dir.resolve("longrec"), "plots", plots(30), "-lco", "ENCODING=UTF-8");
         byte[] bytes = Files.readAllBytes(shp);
         java.nio.ByteBuffer.wrap(bytes).putInt(104, 100_000);
         Files.write(shp, bytes);
@@ -1231,12 +1218,7 @@ class ImportCorpusIT {
     @Test
     void wrongPrj() throws Exception {
         // longitude/latitude written in a file whose .prj says UTM zone 44N
-        Path shp = convert(
-                geojson(dir.resolve("wrongprj/src.geojson"), plots(5)),
-                dir.resolve("wrongprj/plots.shp"),
-                "ESRI Shapefile",
-                "-a_srs",
-                "EPSG:32644");
+        Path shp = TestFiles.shapefile(dir.resolve("wrongprj"), "plots", plots(5), "-a_srs", "EPSG:32644");
         String message = refused(
                 TestFiles.zip(dir.resolve("wrongprj.zip"), TestFiles.shapefileParts(shp)),
                 null,
@@ -1245,20 +1227,10 @@ class ImportCorpusIT {
                 SourceProblem.WRONG_CRS);
         assertThat(message).contains("Its own numbers are longitude and latitude in Kazakhstan: pass --srs EPSG:4326");
         // Gauss–Krüger metres with the zone in front, under a .prj of the system without it
-        Path gk = convert(
-                geojson(dir.resolve("wronggk/src.geojson"), plots(5)),
-                dir.resolve("wronggk/plots.shp"),
-                "ESRI Shapefile",
-                "-t_srs",
-                "EPSG:28414");
+        Path gk = TestFiles.shapefile(dir.resolve("wronggk"), "plots", plots(5), "-t_srs", "EPSG:28414");
         Files.writeString(
                 gk.resolveSibling("plots.prj"),
-                Files.readString(convert(
-                                geojson(dir.resolve("noprefix/src.geojson"), plots(1)),
-                                dir.resolve("noprefix/plots.shp"),
-                                "ESRI Shapefile",
-                                "-t_srs",
-                                "EPSG:2504")
+                Files.readString(TestFiles.shapefile(dir.resolve("noprefix"), "plots", plots(1), "-t_srs", "EPSG:2504")
                         .resolveSibling("plots.prj")));
         stateBefore = state();
         assertThat(refused(
@@ -1272,12 +1244,7 @@ class ImportCorpusIT {
 
     @Test
     void projectedMetresWithoutPrj() throws Exception {
-        Path shp = convert(
-                geojson(dir.resolve("noprj/src.geojson"), plots(5)),
-                dir.resolve("noprj/plots.shp"),
-                "ESRI Shapefile",
-                "-t_srs",
-                "EPSG:32644");
+        Path shp = TestFiles.shapefile(dir.resolve("noprj"), "plots", plots(5), "-t_srs", "EPSG:32644");
         Files.delete(dir.resolve("noprj/plots.prj"));
         refused(
                 TestFiles.zip(dir.resolve("noprj.zip"), TestFiles.shapefileParts(shp)),
@@ -1289,12 +1256,7 @@ class ImportCorpusIT {
 
     @Test
     void gaussKrugerWithZoneWithoutPrj() throws Exception {
-        Path shp = convert(
-                geojson(dir.resolve("gk/src.geojson"), plots(5)),
-                dir.resolve("gk/plots.shp"),
-                "ESRI Shapefile",
-                "-t_srs",
-                "EPSG:28414");
+        Path shp = TestFiles.shapefile(dir.resolve("gk"), "plots", plots(5), "-t_srs", "EPSG:28414");
         Files.delete(dir.resolve("gk/plots.prj"));
         refused(
                 TestFiles.zip(dir.resolve("gk.zip"), TestFiles.shapefileParts(shp)),
@@ -1307,14 +1269,8 @@ class ImportCorpusIT {
     @Test
     void aPrjThatIsNoCoordinateSystemIsQuotedNotAskedFor() throws Exception {
         // the clerk, told to add its .prj, would send the same zip again
-        Path shp = convert(
-                geojson(dir.resolve("prjgarbage/src.geojson"), plots(3)),
-                dir.resolve("prjgarbage/plots.shp"),
-                "ESRI Shapefile",
-                "-lco",
-                "ENCODING=UTF-8",
-                "-t_srs",
-                "EPSG:28414");
+        Path shp = TestFiles.shapefile(
+                dir.resolve("prjgarbage"), "plots", plots(3), "-lco", "ENCODING=UTF-8", "-t_srs", "EPSG:28414");
         Path prj = dir.resolve("prjgarbage/plots.prj");
         String wkt = Files.readString(prj);
         Files.writeString(prj, "this is not a projection, see letter No. 5");
@@ -1341,12 +1297,7 @@ class ImportCorpusIT {
     void degreesInKazakhstanBesideAPrjGdalCannotReadAreSaidToBeReadAsDegreesAndWaitForSomeone() throws Exception {
         // the report said EPSG:4326 and nothing of the .prj: a WKT whole but of words GDAL does not
         // know was not noted at all, and garbage was noted without saying how the numbers were read
-        Path shp = convert(
-                geojson(dir.resolve("prjdegrees/src.geojson"), plots(3)),
-                dir.resolve("prjdegrees/plots.shp"),
-                "ESRI Shapefile",
-                "-lco",
-                "ENCODING=UTF-8");
+        Path shp = TestFiles.shapefile(dir.resolve("prjdegrees"), "plots", plots(3), "-lco", "ENCODING=UTF-8");
         Path prj = dir.resolve("prjdegrees/plots.prj");
         for (String text : List.of(
                 "this is not a projection, see letter No. 5",
@@ -1385,14 +1336,8 @@ class ImportCorpusIT {
     @Test
     void metresBesideAWholeWktGdalDoesNotKnowAreRefusedQuotingThePrj() throws Exception {
         // the refusal said the file declares no coordinate system, and the clerk has a .prj
-        Path gk = convert(
-                geojson(dir.resolve("prjunknown/src.geojson"), plots(3)),
-                dir.resolve("prjunknown/plots.shp"),
-                "ESRI Shapefile",
-                "-lco",
-                "ENCODING=UTF-8",
-                "-t_srs",
-                "EPSG:28414");
+        Path gk = TestFiles.shapefile(
+                dir.resolve("prjunknown"), "plots", plots(3), "-lco", "ENCODING=UTF-8", "-t_srs", "EPSG:28414");
         Files.writeString(dir.resolve("prjunknown/plots.prj"), "GEOGCS[\"x\",BAR[1]]");
         refused(
                 TestFiles.zip(dir.resolve("prjunknown.zip"), TestFiles.shapefileParts(gk)),
@@ -1407,14 +1352,8 @@ class ImportCorpusIT {
     void aPrjGdalDoesNotReadIsReadAsAGivenSystemOrSaidToBeEmpty() throws Exception {
         // some programs write the .prj as a PROJ string or an EPSG code, which GDAL reads only as
         // --srs: it took such a .prj for none and asked for the .prj the file has
-        Path shp = convert(
-                geojson(dir.resolve("prjtext/src.geojson"), plots(3)),
-                dir.resolve("prjtext/plots.shp"),
-                "ESRI Shapefile",
-                "-lco",
-                "ENCODING=UTF-8",
-                "-t_srs",
-                "EPSG:28414");
+        Path shp = TestFiles.shapefile(
+                dir.resolve("prjtext"), "plots", plots(3), "-lco", "ENCODING=UTF-8", "-t_srs", "EPSG:28414");
         Path prj = dir.resolve("prjtext/plots.prj");
         Files.writeString(prj, "");
         refused(
@@ -1447,14 +1386,8 @@ class ImportCorpusIT {
     void gaussKrugerOfAThreeDegreeZoneWithoutPrjIsToldItsCode() throws Exception {
         // Oskemen in 3° zone 27 (central meridian 81° E), the zone in front of the easting: the 6° zone
         // 27 (EPSG:28427) would put it east of China, and was the advice
-        Path shp = convert(
-                geojson(dir.resolve("gk3/src.geojson"), plots(5)),
-                dir.resolve("gk3/plots.shp"),
-                "ESRI Shapefile",
-                "-lco",
-                "ENCODING=UTF-8",
-                "-t_srs",
-                "EPSG:2543");
+        Path shp = TestFiles.shapefile(
+                dir.resolve("gk3"), "plots", plots(5), "-lco", "ENCODING=UTF-8", "-t_srs", "EPSG:2543");
         Files.delete(dir.resolve("gk3/plots.prj"));
         Path zip = TestFiles.zip(dir.resolve("gk3.zip"), TestFiles.shapefileParts(shp));
         assertThat(refused(zip, null, null, "try --srs EPSG:2543 (3° zone 27", SourceProblem.NO_CRS))
@@ -1526,23 +1459,13 @@ class ImportCorpusIT {
             almaty.add(TestFiles.plot(
                     "20-311-001-00" + (i + 1), 76.93 + (i % 2) * 0.02, 43.23 + (i / 2) * 0.02, 60, "свободен"));
         }
-        Path shp = convert(
-                geojson(dir.resolve("zone12/src.geojson"), almaty),
-                dir.resolve("zone12/plots.shp"),
-                "ESRI Shapefile",
-                "-lco",
-                "ENCODING=UTF-8",
-                "-t_srs",
-                "EPSG:28413");
+        Path shp = TestFiles.shapefile(
+                dir.resolve("zone12"), "plots", almaty, "-lco", "ENCODING=UTF-8", "-t_srs", "EPSG:28413");
         Files.writeString(
                 shp.resolveSibling("plots.prj"),
-                Files.readString(convert(
-                                geojson(dir.resolve("zone12prj/src.geojson"), plots(1)),
-                                dir.resolve("zone12prj/plots.shp"),
-                                "ESRI Shapefile",
-                                "-t_srs",
-                                "EPSG:28412")
-                        .resolveSibling("plots.prj")));
+                Files.readString(
+                        TestFiles.shapefile(dir.resolve("zone12prj"), "plots", plots(1), "-t_srs", "EPSG:28412")
+                                .resolveSibling("plots.prj")));
         Path zip = TestFiles.zip(dir.resolve("zone12.zip"), TestFiles.shapefileParts(shp));
         PgTarget regions = withRegions();
         String before = stateOf(regions);
@@ -1639,14 +1562,8 @@ class ImportCorpusIT {
         for (int i = 0; i < 3; i++) {
             oskemen.add(TestFiles.plot("05-085-052-00" + (i + 1), 82.60 + i * 0.01, 49.95, 40, "свободен"));
         }
-        Path shp = convert(
-                geojson(dir.resolve("zone15row/src.geojson"), oskemen),
-                dir.resolve("zone15row/plots.shp"),
-                "ESRI Shapefile",
-                "-lco",
-                "ENCODING=UTF-8",
-                "-t_srs",
-                "EPSG:28414");
+        Path shp = TestFiles.shapefile(
+                dir.resolve("zone15row"), "plots", oskemen, "-lco", "ENCODING=UTF-8", "-t_srs", "EPSG:28414");
         Path zone15 = convert(
                 geojson(
                         dir.resolve("zone15row/row.geojson"),
@@ -1831,8 +1748,7 @@ class ImportCorpusIT {
     void linesInAPlotsLayer() throws Exception {
         List<TestFiles.Feature> lines = List.of(
                 plots(1).get(0).withGeometry("{\"type\":\"LineString\",\"coordinates\":[[82.6,49.95],[82.7,49.96]]}"));
-        Path shp = convert(
-                geojson(dir.resolve("lines/src.geojson"), lines), dir.resolve("lines/roads.shp"), "ESRI Shapefile");
+        Path shp = TestFiles.shapefile(dir.resolve("lines"), "roads", lines);
         refused(
                 TestFiles.zip(dir.resolve("lines.zip"), TestFiles.shapefileParts(shp)),
                 null,
@@ -2335,12 +2251,7 @@ class ImportCorpusIT {
 
     @Test
     void aShapefileWhosePartsDifferInTheCaseOfTheirNames() throws Exception {
-        Path shp = convert(
-                geojson(dir.resolve("case/src.geojson"), plots(3)),
-                dir.resolve("case/plots.shp"),
-                "ESRI Shapefile",
-                "-lco",
-                "ENCODING=UTF-8");
+        Path shp = TestFiles.shapefile(dir.resolve("case"), "plots", plots(3), "-lco", "ENCODING=UTF-8");
         Map<String, byte[]> entries = new LinkedHashMap<>();
         for (Path part : TestFiles.shapefileParts(shp)) {
             String name = part.getFileName().toString();
@@ -2356,12 +2267,7 @@ class ImportCorpusIT {
 
     @Test
     void zipFromWindowsWithCyrillicNamesAndMacResourceForks() throws Exception {
-        Path shp = convert(
-                geojson(dir.resolve("win/src.geojson"), plots(3)),
-                dir.resolve("win/участки.shp"),
-                "ESRI Shapefile",
-                "-lco",
-                "ENCODING=CP1251");
+        Path shp = TestFiles.shapefile(dir.resolve("win"), "участки", plots(3), "-lco", "ENCODING=CP1251");
         Map<String, byte[]> entries = new LinkedHashMap<>();
         for (Path part : TestFiles.shapefileParts(shp)) {
             entries.put("Выгрузка/" + part.getFileName(), Files.readAllBytes(part));
@@ -4336,8 +4242,7 @@ class ImportCorpusIT {
                                 + "[[[82.62,49.9],[82.62,49.901],[82.621,49.901],[82.621,49.9],[82.62,49.9]]],"
                                 + "[[[82.6202,49.9002],[82.6202,49.9004],[82.6204,49.9004],[82.6204,49.9002],"
                                 + "[82.6202,49.9002]]]]}"));
-        Path shp = convert(
-                geojson(dir.resolve("nested/src.geojson"), f), dir.resolve("nested/plots.shp"), "ESRI Shapefile");
+        Path shp = TestFiles.shapefile(dir.resolve("nested"), "plots", f);
         assertThat(kz.adalmap.importers.source.ShapefileRings.outlinesInsideOutlines(shp))
                 .isEmpty();
         turnSecondRingOfRecord(shp, 2);
@@ -4366,8 +4271,7 @@ class ImportCorpusIT {
                                 + "[[82.62,49.9],[82.621,49.9],[82.621,49.901],[82.62,49.901],[82.62,49.9]],"
                                 + "[[82.6202,49.9002],[82.6202,49.9004],[82.6204,49.9004],[82.6204,49.9002],"
                                 + "[82.6202,49.9002]]]}"));
-        Path holed =
-                convert(geojson(dir.resolve("holed/src.geojson"), f), dir.resolve("holed/plots.shp"), "ESRI Shapefile");
+        Path holed = TestFiles.shapefile(dir.resolve("holed"), "plots", f);
         assertThat(kz.adalmap.importers.source.ShapefileRings.outlinesInsideOutlines(holed))
                 .isEmpty();
         // an island in the hole (outline clockwise, hole counter-clockwise, island clockwise, as the
@@ -4381,8 +4285,7 @@ class ImportCorpusIT {
                                 + "[82.6202,49.9002]]],"
                                 + "[[[82.6204,49.9004],[82.6206,49.9004],[82.6206,49.9006],[82.6204,49.9006],"
                                 + "[82.6204,49.9004]]]]}"));
-        Path island = convert(
-                geojson(dir.resolve("island/src.geojson"), f), dir.resolve("island/plots.shp"), "ESRI Shapefile");
+        Path island = TestFiles.shapefile(dir.resolve("island"), "plots", f);
         assertThat(kz.adalmap.importers.source.ShapefileRings.outlinesInsideOutlines(island))
                 .isEmpty();
         LayerImporter.Draft islandDraft =
@@ -4481,19 +4384,10 @@ class ImportCorpusIT {
     @Test
     void aPrjOfTheNeighbouringZoneIsNoticed() throws Exception {
         // UTM 44N metres of the published plots, with the .prj of zone 43: valid, in Kazakhstan, 430 km west
-        Path shp = convert(
-                geojson(dir.resolve("zone/src.geojson"), plots(20)),
-                dir.resolve("zone/plots.shp"),
-                "ESRI Shapefile",
-                "-t_srs",
-                "EPSG:32644");
-        String zone43 = Files.readString(convert(
-                        geojson(dir.resolve("zone43/src.geojson"), plots(1)),
-                        dir.resolve("zone43/plots.shp"),
-                        "ESRI Shapefile",
-                        "-t_srs",
-                        "EPSG:32643")
-                .resolveSibling("plots.prj"));
+        Path shp = TestFiles.shapefile(dir.resolve("zone"), "plots", plots(20), "-t_srs", "EPSG:32644");
+        String zone43 =
+                Files.readString(TestFiles.shapefile(dir.resolve("zone43"), "plots", plots(1), "-t_srs", "EPSG:32643")
+                        .resolveSibling("plots.prj"));
         Files.writeString(shp.resolveSibling("plots.prj"), zone43);
         LayerImporter.Draft draft =
                 drafted(TestFiles.zip(dir.resolve("zone.zip"), TestFiles.shapefileParts(shp)), null, null);
@@ -4507,12 +4401,7 @@ class ImportCorpusIT {
         // the same plots in their own zone are where they were: nothing to say
         Files.writeString(
                 shp.resolveSibling("plots.prj"),
-                Files.readString(convert(
-                                geojson(dir.resolve("zone44/src.geojson"), plots(1)),
-                                dir.resolve("zone44/plots.shp"),
-                                "ESRI Shapefile",
-                                "-t_srs",
-                                "EPSG:32644")
+                Files.readString(TestFiles.shapefile(dir.resolve("zone44"), "plots", plots(1), "-t_srs", "EPSG:32644")
                         .resolveSibling("plots.prj")));
         LayerImporter.Draft right =
                 drafted(TestFiles.zip(dir.resolve("zone44.zip"), TestFiles.shapefileParts(shp)), null, null);
@@ -4613,12 +4502,7 @@ class ImportCorpusIT {
                 regions, requestTo("kazakh-texts", geojson(dir.resolve("kk-v1.geojson"), v1), null));
         importer.publish(regions, "kazakh-texts", first.revisionNumber(), "editor", null);
         // the same layer saved again as a Shapefile in Windows Cyrillic: GDAL writes it without ө, қ
-        Path shp = convert(
-                geojson(dir.resolve("kk-v2/src.geojson"), v1),
-                dir.resolve("kk-v2/plots.shp"),
-                "ESRI Shapefile",
-                "-lco",
-                "ENCODING=CP1251");
+        Path shp = TestFiles.shapefile(dir.resolve("kk-v2"), "plots", v1, "-lco", "ENCODING=CP1251");
         LayerImporter.Draft second = importer.importFile(
                 regions,
                 requestTo(
@@ -4669,12 +4553,8 @@ class ImportCorpusIT {
         // «МӘРТЕБЕСІ» (status) exported in CP1251, which has no Ә: the profile's default would have
         // offered every plot as free
         String[] statuses = {"бос", "берілді", "берілді", "алып ?ойылды", "аукцион та?айындалды", "бос"};
-        Path shp = convert(
-                geojson(dir.resolve("lostname/src.geojson"), statusesUnder("М?РТЕБЕСІ", statuses, 41)),
-                dir.resolve("lostname/plots.shp"),
-                "ESRI Shapefile",
-                "-lco",
-                "ENCODING=CP1251");
+        Path shp = TestFiles.shapefile(
+                dir.resolve("lostname"), "plots", statusesUnder("М?РТЕБЕСІ", statuses, 41), "-lco", "ENCODING=CP1251");
         LayerImporter.Draft draft =
                 drafted(TestFiles.zip(dir.resolve("lostname.zip"), TestFiles.shapefileParts(shp)), null, null);
         // the file's own plots: its rejected rows keep the published plots they are drawn as
@@ -4775,12 +4655,7 @@ class ImportCorpusIT {
                     .with("kategor", "settlement")
                     .with("adres", "Alto da Nação, Atlântico"));
         }
-        Path shp = convert(
-                geojson(dir.resolve("latin/src.geojson"), features),
-                dir.resolve("latin/plots.shp"),
-                "ESRI Shapefile",
-                "-lco",
-                "ENCODING=CP1252");
+        Path shp = TestFiles.shapefile(dir.resolve("latin"), "plots", features, "-lco", "ENCODING=CP1252");
         Files.delete(shp.resolveSibling("plots.cpg"));
         byte[] dbf = Files.readAllBytes(shp.resolveSibling("plots.dbf"));
         dbf[29] = 0x57;

@@ -697,14 +697,8 @@ class NetworkImportIT {
                             y,
                             y + 0.0005)));
         }
-        Path shp = TestFiles.convert(
-                geojson(dir.resolve("util/src.geojson"), lines),
-                dir.resolve("util/seti.shp"),
-                "ESRI Shapefile",
-                "-t_srs",
-                "EPSG:32644",
-                "-lco",
-                "ENCODING=CP1251");
+        Path shp = TestFiles.shapefile(
+                dir.resolve("util"), "seti", lines, "-t_srs", "EPSG:32644", "-lco", "ENCODING=CP1251");
         LayerImporter.Draft draft =
                 importInto("networks-util", TestFiles.zip(dir.resolve("util.zip"), TestFiles.shapefileParts(shp)));
         assertThat(draft.accepted()).isEqualTo(4);
@@ -1568,12 +1562,8 @@ class NetworkImportIT {
             {"Ливневая канализация", "Л-1"},
             {"Кабельная линия связи ВОЛС", "ВОЛС-2"}
         };
-        Path shp = TestFiles.convert(
-                geojson(dir.resolve("vid/src.geojson"), kindsAndNames(rows, 49.94)),
-                dir.resolve("vid/seti.shp"),
-                "ESRI Shapefile",
-                "-lco",
-                "ENCODING=CP1251");
+        Path shp =
+                TestFiles.shapefile(dir.resolve("vid"), "seti", kindsAndNames(rows, 49.94), "-lco", "ENCODING=CP1251");
         LayerImporter.Draft draft =
                 importInto("networks-vid", TestFiles.zip(dir.resolve("vid.zip"), TestFiles.shapefileParts(shp)));
         assertThat(draft.accepted()).as(draft.issues().toString()).isEqualTo(rows.length);
@@ -2093,12 +2083,7 @@ class NetworkImportIT {
             p.put("MOSHNOST", rows[i][4]);
             features.add(new TestFiles.Feature(p, line(i, 82.74)));
         }
-        Path shp = TestFiles.convert(
-                geojson(dir.resolve("naimen/src.geojson"), features),
-                dir.resolve("naimen/seti_num.shp"),
-                "ESRI Shapefile",
-                "-lco",
-                "ENCODING=UTF-8");
+        Path shp = TestFiles.shapefile(dir.resolve("naimen"), "seti_num", features, "-lco", "ENCODING=UTF-8");
         LayerImporter.Draft draft =
                 importInto("networks-naimen", TestFiles.zip(dir.resolve("naimen.zip"), TestFiles.shapefileParts(shp)));
         assertThat(draft.accepted()).as(draft.issues().toString()).isEqualTo(3);

@@ -85,12 +85,7 @@ class ReimportByDifferenceIT {
                                 + "[[[82.62,49.9],[82.62,49.901],[82.621,49.901],[82.621,49.9],[82.62,49.9]]],"
                                 + "[[[82.6202,49.9002],[82.6202,49.9004],[82.6204,49.9004],[82.6204,49.9002],"
                                 + "[82.6202,49.9002]]]]}"));
-        Path shp = TestFiles.convert(
-                geojson(dir.resolve("holes/src.geojson"), f),
-                dir.resolve("holes/plots.shp"),
-                "ESRI Shapefile",
-                "-lco",
-                "ENCODING=UTF-8");
+        Path shp = TestFiles.shapefile(dir.resolve("holes"), "plots", f, "-lco", "ENCODING=UTF-8");
         ImportCorpusIT.turnSecondRingOfRecord(shp, 2);
         LayerImporter.Draft first =
                 importInto("holes", TestFiles.zip(dir.resolve("holes.zip"), TestFiles.shapefileParts(shp)));

@@ -144,6 +144,18 @@ public final class TestFiles {
     }
 
     /** Converts a GeoJSON file with GDAL's writer for {@code driver}, with extra options. */
+    /**
+     * {@code features} as the Shapefile {@code folder}/{@code name}.shp, written by ogr2ogr with its
+     * layer creation and other {@code options} from the GeoJSON {@code folder}/src.geojson.
+     */
+    static Path shapefile(Path folder, String name, List<Feature> features, String... options) throws Exception {
+        return convert(
+                geojson(folder.resolve("src.geojson"), features),
+                folder.resolve(name + ".shp"),
+                "ESRI Shapefile",
+                options);
+    }
+
     static Path convert(Path source, Path target, String driver, String... options) throws Exception {
         Files.createDirectories(target.toAbsolutePath().getParent());
         List<String> args = new ArrayList<>(List.of("-f", driver, target.toString(), source.toString()));
