@@ -106,13 +106,16 @@ class ImportApiIT {
                 .contains("one of the known words («предоставлен» / «берілді» (allocated), «аукцион» / «аукцион"
                         + " тағайындалды» (auction_scheduled), «свободен» / «бос» (free), «заявка» / «өтінім"
                         + " қаралуда» (in_application), «изъят» / «алып қойылды» (withdrawn))")
-                .contains("the plot lies outside your region (East Kazakhstan)");
+                .contains("the plot lies in North Kazakhstan, outside your region (East Kazakhstan): an editor of North"
+                        + " Kazakhstan or an administrator imports it");
         String russian = get(report + "&lang=ru", "editor.vko").body();
         assertThat(russian)
                 .contains("в файле нет полей «адрес (address)», «декларированная площадь, га (area_declared_ha)», ")
                 .contains("на одно из известных слов («предоставлен» (allocated), «аукцион» (auction_scheduled),"
                         + " «свободен» (free), «заявка» (in_application), «изъят» (withdrawn))")
-                .contains("участок лежит вне вашего региона (Восточно-Казахстанская область)")
+                .contains("участок лежит в регионе «Северо-Казахстанская область», вне вашего региона"
+                        + " (Восточно-Казахстанская область): его загружает редактор региона «Северо-Казахстанская"
+                        + " область» или администратор")
                 .doesNotContain("East Kazakhstan");
         String kazakh = get(report + "&lang=kk", "editor.vko").body();
         assertThat(kazakh)
@@ -121,7 +124,8 @@ class ImportApiIT {
                 .contains(
                         "белгілі сөздердің біріне түзетіңіз («берілді» (allocated), «аукцион тағайындалды» (auction_scheduled),"
                                 + " «бос» (free), «өтінім қаралуда» (in_application), «алып қойылды» (withdrawn))")
-                .contains("учаске сіздің өңіріңізден (Шығыс Қазақстан облысы) тыс жатыр")
+                .contains("учаске «Солтүстік Қазақстан облысы» өңірінде, сіздің өңіріңізден (Шығыс Қазақстан облысы)"
+                        + " тыс жатыр: оны «Солтүстік Қазақстан облысы» өңірінің редакторы немесе әкімші жүктейді")
                 .doesNotContain("East Kazakhstan")
                 .doesNotContain("Восточно-Казахстанская");
     }

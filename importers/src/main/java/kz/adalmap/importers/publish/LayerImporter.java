@@ -134,7 +134,7 @@ public final class LayerImporter {
      * cut to its field's width read as the code it begins): a draft made before it holds what the importer no longer makes, and is
      * imported again rather than published. Raise it with each such migration.
      */
-    static final String READING_RULES = "095";
+    static final String READING_RULES = "099";
 
     /**
      * Said when a file of points or lines is refused for a plots layer: the layer became a plots
@@ -2816,6 +2816,14 @@ public final class LayerImporter {
                           WHERE x.layer_revision_id = %1$d AND x.change = 'removed' AND x.plot_key LIKE 'geom:%%') d
                     WHERE t.id = d.id
                     """.formatted(revision, revisions, numberlessKeyOf("p")));
+            // the places of the new plots and of those drawn otherwise: a plot drawn as before keeps
+            // its district and region, as the plots the revision leaves alone keep theirs
+            PlotPlaces.place(
+                    st,
+                    "publish_rows",
+                    "s.plot_key",
+                    "s.plot_id IS NULL OR (s.differs AND NOT s.keeps_district)",
+                    PLACES);
             String counts = one(c, """
                     WITH updated AS (
                     UPDATE land_plot t SET %1$s
@@ -2824,10 +2832,11 @@ public final class LayerImporter {
                     WHERE t.id = s.plot_id AND s.differs
                     RETURNING s.restored)
                     SELECT count(*) FILTER (WHERE restored) || ' ' || count(*) FILTER (WHERE NOT restored) FROM updated
-                    """.formatted(plotValues(revision), DISTRICT_IF_REDRAWN));
+                    """.formatted(plotValues(revision), PLACE));
             long restored = Long.parseLong(counts.split(" ")[0]);
             long changed = Long.parseLong(counts.split(" ")[1]);
             long added = restored + insertPlots(st, revision, "publish_rows", "s.plot_id IS NULL");
+            PlotPlaces.drop(st, PLACES);
             // plots the same as before, now at another row of the file
             st.executeUpdate("""
                     UPDATE land_plot t SET source_row = s.source_row FROM publish_rows s
@@ -2901,6 +2910,14 @@ public final class LayerImporter {
             if (rolledBack != null) {
                 retireAsBefore(st, revision, rolledBack);
             }
+            // the places of the new plots and of those drawn otherwise (a plot drawn as before keeps
+            // its own)
+            PlotPlaces.place(st, rows, "s.plot_key", """
+                    NOT EXISTS (SELECT 1 FROM layer_plots p WHERE p.row_key = s.plot_key)
+                    OR EXISTS (SELECT 1 FROM layer_plots p
+                               WHERE p.row_key = s.plot_key AND (p.retired_revision_id IS NOT NULL OR %s)
+                                 AND (p.geom IS DISTINCT FROM s.geom OR p.district_id IS NULL))
+                    """.formatted(COMPARED), PLACES);
             String counts = one(c, """
                     WITH updated AS (
                     UPDATE land_plot t SET %4$s
@@ -2910,7 +2927,7 @@ public final class LayerImporter {
                     WHERE t.id = p.id AND (p.retired_revision_id IS NOT NULL OR %2$s)
                     RETURNING p.retired_revision_id IS NOT NULL AS restored)
                     SELECT count(*) FILTER (WHERE restored) || ' ' || count(*) FILTER (WHERE NOT restored) FROM updated
-                    """.formatted(revision, COMPARED, rows, plotValues(revision), DISTRICT));
+                    """.formatted(revision, COMPARED, rows, plotValues(revision), PLACE));
             // a plot that comes back (after a rollback, or in a later file) counts as added
             long restored = Long.parseLong(counts.split(" ")[0]);
             long changed = Long.parseLong(counts.split(" ")[1]);
@@ -2920,6 +2937,7 @@ public final class LayerImporter {
                             revision,
                             rows,
                             "NOT EXISTS (SELECT 1 FROM layer_plots p WHERE p.row_key = s.plot_key)");
+            PlotPlaces.drop(st, PLACES);
             // the plots that stay as they are but come from another row of the new file: the next
             // import finds them by it
             st.executeUpdate("""
@@ -3047,22 +3065,11 @@ public final class LayerImporter {
                         + "; remove it there, or from the file, first");
     }
 
-    /** SQL: the district ({@code d}) in which plot {@code s} lies, if any. */
-    private static final String DISTRICT = district("true");
+    /** The temporary table of the places of the plots a step puts in the layer ({@link PlotPlaces}). */
+    private static final String PLACES = "plot_place";
 
-    /**
-     * SQL: as {@link #DISTRICT}, for a row of {@code publish_rows}: none for a plot drawn as before
-     * that has a district, which keeps it and its region as the plots the revision leaves alone keep
-     * theirs (a status changed in 10,000 plots looked each one's point up again: 0.12 s).
-     */
-    private static final String DISTRICT_IF_REDRAWN = district("NOT s.keeps_district");
-
-    /** SQL: the district ({@code d}) in which plot {@code s} lies, looked up where {@code when} holds. */
-    private static String district(String when) {
-        return """
-                LEFT JOIN LATERAL (SELECT id, region_id FROM district
-                                   WHERE %s AND ST_Intersects(district.geom, ST_PointOnSurface(s.geom)) LIMIT 1) d ON true""".formatted(when);
-    }
+    /** SQL: the place ({@code d}) of snapshot row {@code s}, when it was placed again. */
+    private static final String PLACE = "LEFT JOIN " + PLACES + " d ON d.key = s.plot_key";
 
     /**
      * SQL: the SET list that makes plot {@code t} what snapshot row {@code s} says, in district
@@ -3076,46 +3083,30 @@ public final class LayerImporter {
                 right_type = s.right_type, divisible = s.divisible, status = s.status, address = s.address,
                 auction_date = s.auction_date, starting_price_kzt = s.starting_price_kzt, extra = s.extra,
                 layer_revision_id = %d, retired_revision_id = NULL, updated_at = now(),
-                region_id = coalesce(d.region_id, t.region_id), district_id = coalesce(d.id, t.district_id),
+                region_id = CASE WHEN d.key IS NULL THEN t.region_id ELSE d.region_id END,
+                district_id = CASE WHEN d.key IS NULL THEN t.district_id ELSE d.district_id END,
                 source_row = s.source_row, kept_key = %s""".formatted(revision, KEPT_KEY);
     }
 
     /**
      * Inserts as new plots of {@code revision} the rows of {@code rows} ({@code s}) that match
-     * {@code where}, each in the district its point lies in. The districts are found in one join
-     * driven by the districts, each tested against the points within its box through their index:
-     * looking each plot's point up in the districts' index cost 8 µs a plot, 8 s of a first import of
-     * a million plots, the join a third of it.
+     * {@code where}, each in its place in {@link #PLACES}, which holds them.
      */
     private static long insertPlots(Statement st, long revision, String rows, String where) throws SQLException {
-        st.executeUpdate("CREATE TEMP TABLE new_plot_point AS SELECT s.plot_key, ST_PointOnSurface(s.geom) AS pt FROM "
-                + rows + " s WHERE " + where);
-        st.executeUpdate("CREATE INDEX ON new_plot_point USING gist (pt)");
-        st.execute("ANALYZE new_plot_point");
-        // a point on the border of two districts is counted in the first
-        st.executeUpdate("""
-                CREATE TEMP TABLE new_plot_district AS
-                SELECT DISTINCT ON (p.plot_key) p.plot_key, d.id, d.region_id
-                FROM district d JOIN new_plot_point p ON ST_Intersects(d.geom, p.pt)
-                ORDER BY p.plot_key, d.id
-                """);
-        st.execute("ANALYZE new_plot_district");
-        long inserted = st.executeUpdate("""
+        return st.executeUpdate("""
                 INSERT INTO land_plot (cadastral_number, geom, area_declared_ha, land_category, intended_purpose_kk,
                                        intended_purpose_ru, permitted_use, right_type, divisible, status, address,
                                        region_id, district_id, auction_date, starting_price_kzt, layer_revision_id,
                                        extra, source_row, kept_key)
                 SELECT s.cadastral_number, s.geom, s.area_declared_ha, s.land_category, s.intended_purpose_kk,
                        s.intended_purpose_ru, s.permitted_use, s.right_type, s.divisible, s.status, s.address,
-                       coalesce(d.region_id, (SELECT r.id FROM region r WHERE ST_Intersects(r.geom, ST_PointOnSurface(s.geom)) LIMIT 1)),
-                       d.id, s.auction_date, s.starting_price_kzt, %1$d, s.extra, s.source_row, %4$s
+                       d.region_id, d.district_id, s.auction_date, s.starting_price_kzt, %1$d, s.extra, s.source_row,
+                       %4$s
                 FROM %2$s s
-                LEFT JOIN new_plot_district d ON d.plot_key = s.plot_key
+                %5$s
                 WHERE %3$s
                 ORDER BY s.source_row
-                """.formatted(revision, rows, where, KEPT_KEY));
-        st.executeUpdate("DROP TABLE new_plot_point, new_plot_district");
-        return inserted;
+                """.formatted(revision, rows, where, KEPT_KEY, PLACE));
     }
 
     /**

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import kz.adalmap.importers.profile.MappingProfile;
 import kz.adalmap.importers.report.Detail;
 import org.slf4j.LoggerFactory;
@@ -1241,7 +1242,10 @@ final class PlotValidation extends FeatureValidation {
     }
 
     private void checkPlacement() throws SQLException {
-        rejectOutsideEditorRegions("plot");
+        try (Statement st = c.createStatement()) {
+            PlotPlaces.place(st, "import_mapped", "s.source_row", "NOT s.rejected", PLACES);
+        }
+        rejectOutsideEditorRegions();
         // The area on the sphere is within 0.5 % of the area on the spheroid here and costs less than
         // half as much: it picks the candidates, the spheroid decides. OFFSET 0 keeps PostgreSQL from
         // computing an area once per reference to it.
@@ -1794,45 +1798,90 @@ final class PlotValidation extends FeatureValidation {
 
     // ---------------------------------------------------------------------------------------------
 
+    /** The places of the plots ({@link PlotPlaces}), by row, as they are published. */
+    private static final String PLACES = "import_place";
+
+    /**
+     * Rejects the plots an editor may not import (nothing for an administrator): those whose largest
+     * share lies in a region not theirs, or in none, each told where it lies and who imports it.
+     */
+    private void rejectOutsideEditorRegions() throws SQLException {
+        if (editorRegions == null) {
+            return;
+        }
+        String ids = "'" + editorRegions.stream().map(String::valueOf).collect(Collectors.joining(",", "{", "}"))
+                + "'::integer[]";
+        List<Detail.Names> names = RegionNames.of(c, "name_en", "id = ANY(" + ids + ")");
+        DetailSql.Known yours =
+                DetailSql.known(names.isEmpty() ? List.of(new Detail.Names("жоқ", "нет", "none")) : names);
+        String several = editorRegions.size() > 1 ? "_regions" : "";
+        String your = "your region" + (editorRegions.size() > 1 ? "s" : "") + " ({regions})";
+        List<Long> elsewhere = new ArrayList<>();
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT DISTINCT region_id FROM " + PLACES
+                        + " WHERE region_id IS NOT NULL AND region_id <> ALL(" + ids + ") ORDER BY 1")) {
+            while (rs.next()) {
+                elsewhere.add(rs.getLong(1));
+            }
+        }
+        for (long region : elsewhere) {
+            Detail.Names in = RegionNames.first(c, "name_en", "id = " + region);
+            // a plot across a border: the share of it that lies there
+            String share = "(SELECT round(100 * x.share) FROM " + PLACES + "_share x"
+                    + " WHERE x.key = m.source_row AND x.region_id = " + region + ")";
+            reject(
+                    "outside_region",
+                    DetailSql.when(
+                            share + " < 100",
+                            DetailSql.of(
+                                    "outside_region_plot_mostly_in" + several,
+                                    "{share} % of the plot's area lies in {region}, outside " + your
+                                            + ": an editor of {region} or an administrator imports it",
+                                    "share",
+                                    share,
+                                    "region",
+                                    DetailSql.known(in),
+                                    "regions",
+                                    yours),
+                            DetailSql.of(
+                                    "outside_region_plot_in" + several,
+                                    "the plot lies in {region}, outside " + your
+                                            + ": an editor of {region} or an administrator imports it",
+                                    "region",
+                                    DetailSql.known(in),
+                                    "regions",
+                                    yours)),
+                    "p.key = m.source_row AND p.region_id = " + region,
+                    PLACES + " p");
+        }
+        reject(
+                "outside_region",
+                DetailSql.of(
+                        "outside_region_plot_nowhere" + several,
+                        "the plot lies in no region, so outside " + your + ": an administrator imports it",
+                        "regions",
+                        yours),
+                "NOT EXISTS (SELECT 1 FROM " + PLACES + " p WHERE p.key = m.source_row AND p.region_id IS NOT NULL)");
+    }
+
     /** The share of a plot that may lie in a second region before it is said: a drawing's slack is less. */
     static final double BORDER_SHARE = 0.10;
 
     /**
      * Warns of the plots that lie across a region's border with more than {@link #BORDER_SHARE} of
-     * their area in a region other than the one they are counted in (the region of their point on
-     * surface): a plot drawn in the wrong place, or one whose region the map would misname.
-     * Regions' boundaries within the plots' extent, cut into short pieces, find the plots that meet
-     * them through the plots' spatial index, so a layer away from every border costs a few index
-     * probes; only those plots are measured, against regions cut into small pieces.
+     * their area in a region other than the one they are counted in (the region of the largest share
+     * of them, {@link PlotPlaces}): a plot drawn in the wrong place, or one whose region the map would
+     * misname. The shares are those the plots were placed by.
      */
     private void warnAcrossRegionBorders() throws SQLException {
         execute("""
                 CREATE TEMP TABLE import_border ON COMMIT DROP AS
-                WITH extent AS MATERIALIZED (
-                    SELECT ST_Extent(geom) AS box FROM import_mapped WHERE NOT rejected),
-                edge AS MATERIALIZED (
-                    SELECT ST_Subdivide(ST_ClipByBox2D(ST_Boundary(r.geom), e.box), 32) AS geom
-                    FROM region r, extent e WHERE r.geom && ST_SetSRID(e.box::geometry, 4326)),
-                near AS MATERIALIZED (
-                    SELECT DISTINCT m.source_row FROM edge e JOIN import_mapped m ON m.geom && e.geom
-                    WHERE NOT m.rejected AND ST_Intersects(m.geom, e.geom)),
-                plot AS MATERIALIZED (
-                    SELECT m.source_row, m.geom, ST_PointOnSurface(m.geom) AS point, ST_Area(m.geom) AS area
-                    FROM near JOIN import_mapped m USING (source_row)),
-                piece AS MATERIALIZED (
-                    SELECT r.id, ST_Subdivide(r.geom, 64) AS geom FROM region r
-                    WHERE EXISTS (SELECT 1 FROM plot WHERE plot.geom && r.geom)),
-                share AS (
-                    SELECT plot.source_row, piece.id AS region_id,
-                           sum(ST_Area(ST_Intersection(plot.geom, piece.geom))) / plot.area AS share,
-                           bool_or(ST_Intersects(piece.geom, plot.point)) AS counted
-                    FROM plot JOIN piece ON piece.geom && plot.geom
-                    WHERE plot.area > 0
-                    GROUP BY plot.source_row, piece.id, plot.area)
-                SELECT o.source_row, c.region_id AS counted_in, o.region_id AS other, o.share
-                FROM share o JOIN share c ON c.source_row = o.source_row AND c.counted AND c.region_id <> o.region_id
-                WHERE o.share > %s
-                """.formatted(BORDER_SHARE));
+                SELECT o.key AS source_row, p.region_id AS counted_in, o.region_id AS other, o.share
+                FROM %1$s_share o
+                JOIN %1$s p ON p.key = o.key AND p.region_id <> o.region_id
+                JOIN import_mapped m ON m.source_row = o.key AND NOT m.rejected
+                WHERE o.share > %2$s
+                """.formatted(PLACES, BORDER_SHARE));
         List<long[]> pairs = new ArrayList<>();
         try (Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery("SELECT DISTINCT counted_in, other FROM import_border ORDER BY 1, 2")) {
@@ -1858,5 +1907,8 @@ final class PlotValidation extends FeatureValidation {
                     """.formatted(revision, across.message(), across.detail(), pair[0], pair[1]));
         }
         execute("DROP TABLE import_border");
+        try (Statement st = c.createStatement()) {
+            PlotPlaces.drop(st, PLACES);
+        }
     }
 }

@@ -991,6 +991,80 @@ class PublishIT {
                 });
     }
 
+    /**
+     * A plot across a border is counted in the region, and the district, that holds the largest share
+     * of it: not where a point on its surface falls, which for a triangle whose tip crosses the border
+     * is the smaller part. That region's editor imports it; another region's editor is told where it
+     * lies and who imports it.
+     */
+    @Test
+    void aPlotAcrossABorderIsCountedWhereTheLargestShareOfItLies() throws Exception {
+        // two districts of the North, west and east of 83.5° E
+        query("""
+                INSERT INTO district (region_id, kato_code, name_kk, name_ru, name_en, geom)
+                VALUES (%1$d, '591010000', 'Батыс', 'Запад', 'North-west', ST_Multi(ST_MakeEnvelope(80, 50, 83.5, 54, 4326))),
+                       (%1$d, '591020000', 'Шығыс', 'Восток', 'North-east', ST_Multi(ST_MakeEnvelope(83.5, 50, 86, 54, 4326)))
+                RETURNING id""".formatted(north));
+        double w = 0.003;
+        double h = 0.002;
+        // row 1: a triangle standing on its base in the East, its tip over the border at 50° N: the
+        // border crosses it at 0.45 of its height, leaving 0.55² = 30 % of it in the North, where the
+        // middle of its middle line lies
+        double y0 = 50 - 0.45 * h;
+        String tip = "{\"type\":\"Polygon\",\"coordinates\":[[[%s,%s],[%s,%s],[%s,%s],[%s,%s]]]}"
+                .formatted(84.2 - w / 2, y0, 84.2 + w / 2, y0, 84.2, y0 + h, 84.2 - w / 2, y0);
+        // row 2: in the North, a triangle pointing east across the districts' line at 83.5° E: 70 % of
+        // it in the North-west, the middle of its middle line in the North-east
+        double x0 = 83.5 - 0.45 * w;
+        String pointing = "{\"type\":\"Polygon\",\"coordinates\":[[[%s,%s],[%s,%s],[%s,%s],[%s,%s]]]}"
+                .formatted(x0, 51 - h / 2, x0 + w, 51, x0, 51 + h / 2, x0, 51 - h / 2);
+        List<TestFiles.Feature> f = List.of(
+                TestFiles.plot("05-085-037-001", 84.2, 50, 30, "свободен").withGeometry(tip),
+                TestFiles.plot("15-085-037-002", 83.5, 51, 30, "свободен").withGeometry(pointing));
+        Path file = geojson(dir.resolve("largest-share.geojson"), f);
+
+        LayerImporter.Draft draft = importInto("largest-share", file);
+        assertThat(draft.accepted()).isEqualTo(2);
+        assertThat(draft.issues())
+                .filteredOn(i -> i.code().equals("across_region_border"))
+                .singleElement()
+                .satisfies(i -> {
+                    assertThat(i.row()).isEqualTo(1L);
+                    assertThat(i.message())
+                            .isEqualTo("the plot crosses a region border: 30 % of its area lies in another region"
+                                    + " (North); it is counted in East. Check its coordinates");
+                });
+        importer.publish(db, "largest-share", draft.revisionNumber(), "editor", null);
+        String place = """
+                SELECT r.name_en || ' ' || coalesce(d.name_en, '-')
+                FROM land_plot p JOIN region r ON r.id = p.region_id LEFT JOIN district d ON d.id = p.district_id
+                WHERE p.cadastral_number = '%s' AND p.retired_revision_id IS NULL""";
+        assertThat(query(place.formatted("05-085-037-001"))).startsWith("East ");
+        assertThat(query(place.formatted("15-085-037-002"))).isEqualTo("North North-west");
+
+        // the East's editor imports the plot that lies mostly in the East; the North's is refused it,
+        // told where it lies and who imports it
+        Path first = geojson(dir.resolve("largest-share-east.geojson"), f.subList(0, 1));
+        assertThat(importAs("largest-share-east", first, "east-editor", Set.of(east))
+                        .issues())
+                .noneMatch(i -> i.code().equals("outside_region"));
+        LayerImporter.Draft refused = importAs(
+                "largest-share-north",
+                geojson(dir.resolve("largest-share-north.geojson"), f),
+                "north-editor",
+                Set.of(north));
+        assertThat(refused.accepted()).isEqualTo(1);
+        assertThat(refused.issues())
+                .filteredOn(i -> i.code().equals("outside_region"))
+                .singleElement()
+                .satisfies(i -> {
+                    assertThat(i.row()).isEqualTo(1L);
+                    assertThat(i.message())
+                            .isEqualTo("70 % of the plot's area lies in East, outside your region (North): an editor"
+                                    + " of East or an administrator imports it");
+                });
+    }
+
     @Test
     void aPlotKeepsItsDistrictUntilItIsRedrawnIntoAnother() throws Exception {
         // two districts of the East, west and east of 82.65° E
