@@ -3,7 +3,9 @@ package kz.adalmap.importers.gdal;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import kz.adalmap.importers.report.Detail;
 import kz.adalmap.importers.source.BadSourceException;
 import kz.adalmap.importers.source.SourceFiles;
@@ -44,6 +46,16 @@ public final class Workbooks {
         }
         String names =
                 String.join(", ", sheets.stream().map(OgrInfo.Layer::name).toList());
+        // sheets a workbook hides (last year's, a lookup list) are read only when named
+        Set<String> hidden = new HashSet<>();
+        for (WorkbookCells.Sheet s : WorkbookCells.sheets(workbook.path())) {
+            if (s.hidden()) {
+                hidden.add(s.name());
+            }
+        }
+        List<OgrInfo.Layer> shown =
+                sheets.stream().filter(s -> !hidden.contains(s.name())).toList();
+        List<OgrInfo.Layer> candidates = shown.isEmpty() ? sheets : shown;
         OgrInfo.Layer sheet;
         if (sheetName != null) {
             sheet = sheets.stream()
@@ -54,11 +66,16 @@ public final class Workbooks {
                             "the workbook " + workbook.path().getFileName() + " has no sheet '" + sheetName
                                     + "'; its sheets are " + names));
         } else {
-            sheet = sheets.stream()
+            sheet = candidates.stream()
                     .filter(Workbooks::hasGeometryColumns)
                     .findFirst()
-                    .or(() -> sheets.stream().filter(s -> s.featureCount() > 0).findFirst())
-                    .orElse(sheets.get(0));
+                    .or(() -> candidates.stream()
+                            .filter(s -> s.featureCount() > 0 && namesUnderTitle(workbook.path(), s, maxSheetBytes))
+                            .findFirst())
+                    .or(() -> candidates.stream()
+                            .filter(s -> s.featureCount() > 0)
+                            .findFirst())
+                    .orElse(candidates.get(0));
         }
         List<Detail> notes = new ArrayList<>(workbook.notes());
         if (sheets.size() > 1) {
@@ -76,8 +93,23 @@ public final class Workbooks {
                     "sheet",
                     sheet.name()));
         }
+        List<String> passedOver = sheets.stream()
+                .map(OgrInfo.Layer::name)
+                .filter(hidden::contains)
+                .filter(n -> !n.equals(sheet.name()))
+                .toList();
+        if (sheetName == null && !passedOver.isEmpty() && candidates == shown) {
+            notes.add(Detail.of(
+                    "file_workbook_hidden_sheets",
+                    "the workbook hides the sheets {sheets}, which were left out: name one as the source layer to"
+                            + " import it",
+                    "sheets",
+                    passedOver));
+        }
         Path csv = workbook.path().resolveSibling(sheet.name().replaceAll("[/\\\\:*?\"<>|]", "_") + ".csv");
         ogr2ogr.sheetToCsv(workbook.path(), sheet.name(), csv, maxSheetBytes);
+        // the cells as the spreadsheet shows them, where GDAL reads them otherwise
+        notes.addAll(WorkbookCells.mend(workbook.path(), sheet.name(), csv));
         return SourceFiles.sheetRead(csv, notes);
     }
 
@@ -133,6 +165,28 @@ public final class Workbooks {
                     + saveAgain;
         } catch (IOException | javax.xml.parsers.ParserConfigurationException | org.xml.sax.SAXException e) {
             return null;
+        }
+    }
+
+    /**
+     * Whether the sheet {@code sheet}'s column names, a column of WKT or of longitude and latitude
+     * among them, lie under a title (a register's name in its first row), as the CSV file the sheet is
+     * read as finds them: GDAL names the sheet's fields by its first row.
+     */
+    private boolean namesUnderTitle(Path workbook, OgrInfo.Layer sheet, long maxSheetBytes) {
+        Path csv = workbook.resolveSibling(".title-" + Math.abs(sheet.name().hashCode()) + ".csv");
+        try {
+            ogr2ogr.sheetToCsv(workbook, sheet.name(), csv, maxSheetBytes);
+            return SourceFiles.namesBelowTitle(csv) > 0;
+        } catch (IOException | RuntimeException e) {
+            // read as when the sheet is chosen
+            return false;
+        } finally {
+            try {
+                java.nio.file.Files.deleteIfExists(csv);
+            } catch (IOException e) {
+                // the work folder goes with the import
+            }
         }
     }
 

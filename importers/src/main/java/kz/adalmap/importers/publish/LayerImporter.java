@@ -131,7 +131,10 @@ public final class LayerImporter {
      * coordinates; V094, which only records it, a Shapefile's or a MapInfo table's part whose
      * extension is in mixed case read with the rest, the only .prj of another name beside the only
      * Shapefile read as its own; V095, which only records it, a status, land category or right type
-     * cut to its field's width read as the code it begins): a draft made before it holds what the importer no longer makes, and is
+     * cut to its field's width read as the code it begins; V098, which only records it, a workbook's
+     * sheet read as the spreadsheet shows it: hidden sheets left out, merged cells, errors, percentages,
+     * numbers through their format, 1904 dates; V099, which only records it, a plot counted in the region
+     * and district holding the largest share of it): a draft made before it holds what the importer no longer makes, and is
      * imported again rather than published. Raise it with each such migration.
      */
     static final String READING_RULES = "099";

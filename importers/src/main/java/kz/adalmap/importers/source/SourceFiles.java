@@ -1086,6 +1086,14 @@ public final class SourceFiles {
     }
 
     /**
+     * The row of the sheet written as the CSV file {@code csv} that holds its column names under a
+     * title, a column of WKT or of longitude and latitude among them; 0 when there is no title.
+     */
+    public static int namesBelowTitle(Path csv) throws IOException {
+        return namesBelowTitle(csv, new ArrayList<>(), true);
+    }
+
+    /**
      * Like {@link #namesBelowTitle(Path, List)}, for the CSV file a workbook's sheet was written as
      * when {@code sheet}: one line a row of the sheet, so the line of the names is the sheet's row,
      * the number a spreadsheet shows, and the report says row.

@@ -617,6 +617,41 @@ class CustomLayerImportIT {
     }
 
     @Test
+    void percentagesOfAWorkbookAreReadAsTheyAreShown() throws Exception {
+        // works' progress kept as Excel percentages: the cells hold 1, 0.45 and 0, Excel shows 100 %,
+        // 45 % and 0 %
+        define("progress-xlsx", "point", """
+                [{"name": "object_no", "type": "integer", "required": true,
+                  "label_kk": "Объект нөмірі", "label_ru": "Номер объекта", "label_en": "Object number"},
+                 {"name": "progress_pct", "type": "integer", "required": true,
+                  "label_kk": "Орындалуы, %", "label_ru": "Выполнение, %", "label_en": "Progress, %"}]
+                """, "object_no", null);
+        String percent = "<c r=\"{ref}\" s=\"2\"><v>%s</v></c>";
+        Path xlsx = TestFiles.xlsx(
+                dir.resolve("progress.xlsx"),
+                Map.of(
+                        "Лист1",
+                        TestFiles.xlsxRow(1, "Номер объекта", "Выполнение, %", "Долгота", "Широта")
+                                + TestFiles.xlsxRow(2, 1, percent.formatted("1"), 82.615, 49.988)
+                                + TestFiles.xlsxRow(3, 2, percent.formatted("0.45"), 82.616, 49.988)
+                                + TestFiles.xlsxRow(4, 3, percent.formatted("0"), 82.617, 49.988)),
+                List.of(),
+                false);
+        LayerImporter.Draft draft = importInto("progress-xlsx", xlsx, null);
+        assertThat(draft.accepted())
+                .as("accepted, with issues " + draft.issues())
+                .isEqualTo(3);
+        assertThat(query("SELECT string_agg(attributes->>'object_no' || ' ' || (attributes->>'progress_pct'), ', '"
+                        + " ORDER BY attributes->>'object_no') FROM layer_feature_snapshot WHERE layer_revision_id = "
+                        + draft.revisionId()))
+                .isEqualTo("1 100, 2 45, 3 0");
+        assertThat(draft.issues())
+                .anyMatch(i -> i.message()
+                        .equals("cells formatted as percentages, read as the percentage they show (45 % as 45, not"
+                                + " 0.45): 3"));
+    }
+
+    @Test
     void aCp1251ShapefileWithRussianWordsAndAProfile() throws Exception {
         define("budget-shp", "point", BUDGET_SCHEMA, "object_no", null);
         List<TestFiles.Feature> rows = new ArrayList<>();

@@ -3583,6 +3583,157 @@ class ImportCorpusIT {
     }
 
     @Test
+    void aHiddenSheetIsLeftOutAndTheDataSheetFoundUnderItsTitleBehindACover() throws Exception {
+        // a cover sheet, last year's sheet hidden, and this year's with the register's title above its
+        // column names, as offices keep a register in Excel
+        String names = TestFiles.xlsxRow(2, "kad_nomer", "status", "kategor", "WKT");
+        Map<String, String> sheets = new java.util.LinkedHashMap<>();
+        sheets.put("Титул", TestFiles.xlsxRow(1, "Реестр свободных земельных участков г. Өскемен"));
+        sheets.put(
+                "2025",
+                TestFiles.xlsxRow(1, "kad_nomer", "status", "kategor", "WKT")
+                        + TestFiles.xlsxRow(2, "05-085-099-009", "бос", "нп", outline(82.6)));
+        sheets.put(
+                "2026",
+                TestFiles.xlsxRow(1, "Реестр свободных земельных участков на 01.12.2026")
+                        + names
+                        + TestFiles.xlsxRow(3, "05-085-099-001", "бос", "нп", outline(82.601))
+                        + TestFiles.xlsxRow(4, "05-085-099-002", "бос", "нп", outline(82.602)));
+        Path workbook = TestFiles.xlsx(dir.resolve("covered.xlsx"), sheets, List.of("2025"), false);
+        LayerImporter.Draft draft = drafted(workbook, null, null);
+        assertAccepted(draft, 2);
+        assertThat(ofSnapshot(draft, "string_agg(cadastral_number, ',' ORDER BY cadastral_number)"))
+                .isEqualTo("05-085-099-001,05-085-099-002");
+        assertThat(draft.issues())
+                .anyMatch(i -> i.message()
+                        .equals("the workbook hides the sheets 2025, which were left out: name one as the source"
+                                + " layer to import it"))
+                .anyMatch(i -> i.message()
+                        .equals("the column names are on row 2 of the sheet, under a title: the rows above them were"
+                                + " left out"));
+        // named, the hidden sheet is read
+        LayerImporter.Draft named = importer.importFile(db, request(workbook, null, null, "2025"));
+        assertThat(ofSnapshot(named, "string_agg(cadastral_number, ',')")).isEqualTo("05-085-099-009");
+    }
+
+    @Test
+    void cellsAreReadAsTheSpreadsheetShowsThem() throws Exception {
+        // cadastral numbers kept as numbers shown through 00-000-000-000, the status merged down over
+        // the rows of a group, dates of a workbook counting from 1904 (44634 shows 15.03.2026), an
+        // address a failed lookup left as #N/A, a price a program wrote as a formula with no result
+        String date = "<c r=\"{ref}\" s=\"1\"><v>44634</v></c>";
+        Map<String, String> sheets = Map.of(
+                "Лист1",
+                TestFiles.xlsxRow(1, "kad_nomer", "status", "kategor", "ploshad", "data_auk", "adres", "cena", "WKT")
+                        + TestFiles.xlsxRow(
+                                2,
+                                "<c r=\"{ref}\" s=\"3\"><v>5085099011</v></c>",
+                                "бос",
+                                "нп",
+                                0.12,
+                                date,
+                                "ул. Абая 1",
+                                1500000,
+                                outline(82.6))
+                        + TestFiles.xlsxRow(
+                                3,
+                                "<c r=\"{ref}\" s=\"3\"><v>5085099012</v></c>",
+                                null,
+                                "нп",
+                                0.12,
+                                date,
+                                "<c r=\"{ref}\" t=\"e\"><f>VLOOKUP(A3,Адреса!A:B,2,FALSE)</f><v>#N/A</v></c>",
+                                1500000,
+                                outline(82.601))
+                        + TestFiles.xlsxRow(
+                                4,
+                                "<c r=\"{ref}\" s=\"3\"><v>5085099013</v></c>",
+                                null,
+                                "нп",
+                                0.12,
+                                date,
+                                "ул. Абая 3",
+                                "<c r=\"{ref}\"><f>1000*3</f></c>",
+                                outline(82.602))
+                        + "<mergeCells count=\"1\"><mergeCell ref=\"B2:B4\"/></mergeCells>");
+        Path workbook = TestFiles.xlsx(dir.resolve("shown.xlsx"), sheets, List.of(), true);
+        LayerImporter.Draft draft = drafted(workbook, null, null);
+        assertAccepted(draft, 3);
+        assertThat(ofSnapshot(
+                        draft,
+                        "string_agg(cadastral_number || ' ' || status || ' ' || auction_date || ' '"
+                                + " || coalesce(address, '-') || ' ' || coalesce(starting_price_kzt::text, '-'), ', '"
+                                + " ORDER BY cadastral_number)"))
+                .isEqualTo("05-085-099-011 free 2026-03-15 ул. Абая 1 1500000.00,"
+                        + " 05-085-099-012 free 2026-03-15 - 1500000.00, 05-085-099-013 free 2026-03-15 ул. Абая 3 -");
+        assertThat(draft.issues())
+                .anyMatch(i -> i.message()
+                        .equals("cells merged over rows (B2:B4) were read as holding their value on each row of the"
+                                + " range, as the spreadsheet shows them"))
+                .anyMatch(i -> i.message()
+                        .startsWith("cells holding a spreadsheet error, their formulas failed: 1 (F3 #N/A); they were"
+                                + " read as empty"))
+                .anyMatch(i -> i.message()
+                        .startsWith("cells holding a formula whose result the workbook does not keep, as programs"
+                                + " that write workbooks leave them: 1 (G4)"))
+                .anyMatch(i -> i.message()
+                        .equals("numbers read as their cells' number format shows them (5085099011 as"
+                                + " 05-085-099-011): 3"))
+                .anyMatch(i -> i.message().startsWith("the workbook counts its dates from 1904"));
+
+        // LibreOffice: the status spanned over two rows, a lookup's error shown #N/A over the 0 it stores
+        String cell = "<table:table-cell office:value-type=\"string\"><text:p>%s</text:p></table:table-cell>";
+        String content = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><office:document-content"
+                + " xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\""
+                + " xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\""
+                + " xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\""
+                + " xmlns:calcext=\"urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0\""
+                + " office:version=\"1.2\"><office:body><office:spreadsheet><table:table table:name=\"Лист1\">"
+                + "<table:table-column table:number-columns-repeated=\"5\"/><table:table-row>"
+                + cell.formatted("kad_nomer") + cell.formatted("status") + cell.formatted("kategor")
+                + cell.formatted("adres") + cell.formatted("WKT") + "</table:table-row><table:table-row>"
+                + cell.formatted("05-085-099-021")
+                + "<table:table-cell office:value-type=\"string\" table:number-rows-spanned=\"2\"><text:p>бос"
+                + "</text:p></table:table-cell>" + cell.formatted("нп")
+                + "<table:table-cell table:formula=\"of:=VLOOKUP([.A2];$Адреса.A:B;2;0)\" office:value-type=\"float\""
+                + " office:value=\"0\" calcext:value-type=\"error\"><text:p>#N/A</text:p></table:table-cell>"
+                + cell.formatted(outline(82.603)) + "</table:table-row><table:table-row>"
+                + cell.formatted("05-085-099-022") + "<table:covered-table-cell/>" + cell.formatted("нп")
+                + cell.formatted("ул. Абая 22") + cell.formatted(outline(82.604))
+                + "</table:table-row></table:table></office:spreadsheet></office:body></office:document-content>";
+        Map<String, byte[]> parts = new java.util.LinkedHashMap<>();
+        parts.put("mimetype", "application/vnd.oasis.opendocument.spreadsheet".getBytes(StandardCharsets.US_ASCII));
+        parts.put(
+                "META-INF/manifest.xml",
+                ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><manifest:manifest"
+                                + " xmlns:manifest=\"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0\""
+                                + " manifest:version=\"1.2\"><manifest:file-entry manifest:full-path=\"/\""
+                                + " manifest:media-type=\"application/vnd.oasis.opendocument.spreadsheet\"/>"
+                                + "<manifest:file-entry manifest:full-path=\"content.xml\" manifest:media-type=\"text/xml\"/>"
+                                + "</manifest:manifest>")
+                        .getBytes(StandardCharsets.UTF_8));
+        parts.put("content.xml", content.getBytes(StandardCharsets.UTF_8));
+        LayerImporter.Draft ods = drafted(TestFiles.zipEntries(dir.resolve("shown.ods"), parts), null, null);
+        assertAccepted(ods, 2);
+        assertThat(ofSnapshot(
+                        ods,
+                        "string_agg(cadastral_number || ' ' || status || ' ' || coalesce(address, '-'), ', '"
+                                + " ORDER BY cadastral_number)"))
+                .isEqualTo("05-085-099-021 free -, 05-085-099-022 free ул. Абая 22");
+        assertThat(ods.issues())
+                .anyMatch(i ->
+                        i.message().startsWith("cells holding a spreadsheet error, their formulas failed: 1 (D2 #N/A)"))
+                .anyMatch(i -> i.message().startsWith("cells merged over rows (B2:B3)"));
+    }
+
+    /** A plot's outline some 30 by 30 metres from the longitude {@code lon}, as WKT. */
+    private static String outline(double lon) {
+        return "POLYGON((%1$s 49.95,%2$s 49.95,%2$s 49.95027,%1$s 49.95027,%1$s 49.95))"
+                .formatted(
+                        lon, new java.math.BigDecimal(Double.toString(lon)).add(new java.math.BigDecimal("0.00042")));
+    }
+
+    @Test
     void aGeoJsonPropertyHoldingNumbersAndText() throws Exception {
         // GDAL types such a property as JSON; the text "0,09" must not stop the import
         List<TestFiles.Feature> f = new ArrayList<>();

@@ -343,6 +343,98 @@ public final class TestFiles {
     }
 
     /**
+     * An Excel workbook laid out as Excel writes it: its sheets by name in order, each given as its
+     * rows (and merged ranges) in the sheet's XML ({@link #xlsxRow}), those named in {@code hidden}
+     * hidden, its dates counted from 1904 when {@code date1904}. Its cell styles: 0 General, 1 a date
+     * (numFmt 14), 2 a percentage (numFmt 9), 3 digits and dashes ({@code 00\-000\-000\-000}).
+     */
+    static Path xlsx(Path file, Map<String, String> sheets, List<String> hidden, boolean date1904) throws IOException {
+        String main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+        String relations = "http://schemas.openxmlformats.org/package/2006/relationships";
+        String office = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+        StringBuilder types = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Types"
+                + " xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"rels\""
+                + " ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/><Default"
+                + " Extension=\"xml\" ContentType=\"application/xml\"/><Override PartName=\"/xl/workbook.xml\""
+                + " ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/>"
+                + "<Override PartName=\"/xl/styles.xml\""
+                + " ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml\"/>");
+        StringBuilder book = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?><workbook xmlns=\"" + main
+                + "\" xmlns:r=\"" + office + "\"><workbookPr" + (date1904 ? " date1904=\"1\"" : "")
+                + "/><sheets>");
+        StringBuilder rels = new StringBuilder(
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Relationships xmlns=\"" + relations + "\">");
+        Map<String, byte[]> entries = new java.util.LinkedHashMap<>();
+        int n = 0;
+        for (Map.Entry<String, String> sheet : sheets.entrySet()) {
+            n++;
+            types.append("<Override PartName=\"/xl/worksheets/sheet" + n + ".xml\" ContentType=\""
+                    + "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>");
+            book.append("<sheet name=\"" + sheet.getKey() + "\" sheetId=\"" + n + "\""
+                    + (hidden.contains(sheet.getKey()) ? " state=\"hidden\"" : "") + " r:id=\"rId" + n + "\"/>");
+            rels.append("<Relationship Id=\"rId" + n + "\" Type=\"" + office + "/worksheet\" Target=\"worksheets/sheet"
+                    + n + ".xml\"/>");
+            String body = sheet.getValue();
+            int merges = body.indexOf("<mergeCells");
+            entries.put(
+                    "xl/worksheets/sheet" + n + ".xml",
+                    ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><worksheet xmlns=\"" + main + "\"><sheetData>"
+                                    + (merges < 0 ? body : body.substring(0, merges)) + "</sheetData>"
+                                    + (merges < 0 ? "" : body.substring(merges)) + "</worksheet>")
+                            .getBytes(StandardCharsets.UTF_8));
+        }
+        rels.append("<Relationship Id=\"rId" + (n + 1) + "\" Type=\"" + office
+                + "/styles\" Target=\"styles.xml\"/></Relationships>");
+        entries.put("[Content_Types].xml", (types + "</Types>").getBytes(StandardCharsets.UTF_8));
+        entries.put(
+                "_rels/.rels",
+                ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Relationships xmlns=\"" + relations
+                                + "\"><Relationship Id=\"rId1\" Type=\"" + office
+                                + "/officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>")
+                        .getBytes(StandardCharsets.UTF_8));
+        entries.put("xl/workbook.xml", (book + "</sheets></workbook>").getBytes(StandardCharsets.UTF_8));
+        entries.put("xl/_rels/workbook.xml.rels", rels.toString().getBytes(StandardCharsets.UTF_8));
+        entries.put(
+                "xl/styles.xml",
+                ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><styleSheet xmlns=\"" + main + "\"><numFmts"
+                                + " count=\"1\"><numFmt numFmtId=\"166\" formatCode=\"00\\-000\\-000\\-000\"/></numFmts>"
+                                + "<fonts count=\"1\"><font><sz val=\"11\"/><name val=\"Calibri\"/></font></fonts>"
+                                + "<fills count=\"1\"><fill><patternFill patternType=\"none\"/></fill></fills>"
+                                + "<borders count=\"1\"><border/></borders><cellStyleXfs count=\"1\"><xf numFmtId=\"0\""
+                                + " fontId=\"0\" fillId=\"0\" borderId=\"0\"/></cellStyleXfs><cellXfs count=\"4\">"
+                                + "<xf numFmtId=\"0\" xfId=\"0\"/><xf numFmtId=\"14\" xfId=\"0\" applyNumberFormat=\"1\"/>"
+                                + "<xf numFmtId=\"9\" xfId=\"0\" applyNumberFormat=\"1\"/>"
+                                + "<xf numFmtId=\"166\" xfId=\"0\" applyNumberFormat=\"1\"/></cellXfs></styleSheet>")
+                        .getBytes(StandardCharsets.UTF_8));
+        return zipEntries(file, entries);
+    }
+
+    /**
+     * A row of an Excel sheet, numbered {@code row}, of {@code cells} from column A: a text (written as
+     * an inline string), a number, null for none, or a cell's own XML with {@code {ref}} for its
+     * reference ({@code <c r="{ref}" t="e"><v>#N/A</v></c>}).
+     */
+    static String xlsxRow(int row, Object... cells) {
+        StringBuilder xml = new StringBuilder("<row r=\"" + row + "\">");
+        for (int i = 0; i < cells.length; i++) {
+            String ref = (char) ('A' + i) + Integer.toString(row);
+            Object cell = cells[i];
+            if (cell == null) {
+                continue;
+            }
+            if (cell instanceof Number number) {
+                xml.append("<c r=\"" + ref + "\"><v>" + number + "</v></c>");
+            } else if (cell.toString().startsWith("<c ")) {
+                xml.append(cell.toString().replace("{ref}", ref));
+            } else {
+                xml.append("<c r=\"" + ref + "\" t=\"inlineStr\"><is><t>"
+                        + cell.toString().replace("&", "&amp;").replace("<", "&lt;") + "</t></is></c>");
+            }
+        }
+        return xml.append("</row>").toString();
+    }
+
+    /**
      * An Excel workbook of {@code rows} rows, each a point and a shared text of {@code letters}
      * letters: a zip of some ten kilobytes a row-thousand whose sheet, written out, is {@code rows}
      * × {@code letters} bytes.
