@@ -134,7 +134,7 @@ public final class LayerImporter {
      * cut to its field's width read as the code it begins): a draft made before it holds what the importer no longer makes, and is
      * imported again rather than published. Raise it with each such migration.
      */
-    static final String READING_RULES = "095";
+    static final String READING_RULES = "096";
 
     /**
      * Said when a file of points or lines is refused for a plots layer: the layer became a plots
@@ -355,6 +355,13 @@ public final class LayerImporter {
      * which publishing it removes: a file of one kind sent into a layer of several.
      */
     public static final String KINDS_LEFT_OUT = "network_kinds_left_out";
+
+    /**
+     * The key of the warning that two fields of a networks file that could each hold the kind name
+     * different kinds in most features (a «Вид сети» «Связь» beside a «Тип» «кабельная»): publishing
+     * the kinds of the one read needs someone to have looked.
+     */
+    public static final String KIND_FIELDS_DISAGREE = "network_kind_fields_disagree";
 
     /**
      * The code of the report's warnings that the file's text was decoded in a code page it is not in
@@ -1584,6 +1591,7 @@ public final class LayerImporter {
             ChangedPlots.RENUMBERED_BY_ZEROS,
             WAL_NOT_SENT,
             KINDS_LEFT_OUT,
+            KIND_FIELDS_DISAGREE,
             WRONG_ENCODING);
 
     /**
