@@ -211,7 +211,10 @@ abstract class FeatureValidation {
                 values.add("coalesce(round(try_area_ha(" + raw + ", NULL, " + factor + "), 4)::text, " + raw + ")");
                 continue;
             }
-            values.add(map == null ? raw : "coalesce(" + map + " ->> profile_word(" + raw + "), " + raw + ")");
+            values.add(
+                    field.equals("kind")
+                            ? "coalesce(" + kindRead(raw) + ", " + raw + ")"
+                            : map == null ? raw : "coalesce(" + map + " ->> profile_word(" + raw + "), " + raw + ")");
         }
         List<String> differs = new ArrayList<>();
         for (String other : values.subList(1, values.size())) {
@@ -231,24 +234,37 @@ abstract class FeatureValidation {
         // are one name to a profile, which cannot pick either: the file's order does
         boolean byCase = a.columns().subList(1, Math.max(1, a.named())).stream()
                 .anyMatch(other -> MappingProfile.laundered(other).equals(MappingProfile.laundered(read)));
-        Detail why = byCase
+        Detail why = a.byValues() != null
                 ? Detail.of(
-                        "ambiguous_by_case",
-                        "of names that differ only in the case of their letters, which a profile does not tell"
-                                + " apart, it comes first in the file")
-                : a.named() == 1
+                        "ambiguous_by_values",
+                        "more of its values are words the profile {profile} knows for it ({share} %) than of any"
+                                + " other's ({other} %)",
+                        "profile",
+                        profile.name(),
+                        "share",
+                        a.byValues()[0],
+                        "other",
+                        a.byValues()[1])
+                : byCase
                         ? Detail.of(
-                                many ? "ambiguous_by_name_many" : "ambiguous_by_name",
-                                "its name is one the profile {profile} knows for it; "
-                                        + (many ? "the others' names only begin" : "the other's name only begins")
-                                        + " with one",
-                                "profile",
-                                profile.name())
-                        : Detail.of(
-                                "ambiguous_by_order",
-                                "it comes first in the profile {profile}'s order of names",
-                                "profile",
-                                profile.name());
+                                "ambiguous_by_case",
+                                "of names that differ only in the case of their letters, which a profile does not tell"
+                                        + " apart, it comes first in the file")
+                        : a.named() == 1
+                                ? Detail.of(
+                                        many ? "ambiguous_by_name_many" : "ambiguous_by_name",
+                                        "its name is one the profile {profile} knows for it; "
+                                                + (many
+                                                        ? "the others' names only begin"
+                                                        : "the other's name only begins")
+                                                + " with one",
+                                        "profile",
+                                        profile.name())
+                                : Detail.of(
+                                        "ambiguous_by_order",
+                                        "it comes first in the profile {profile}'s order of names",
+                                        "profile",
+                                        profile.name());
         Detail agreement = differing == 0
                 ? Detail.of("ambiguous_agree", "they agree in every feature")
                 : byCase
@@ -613,24 +629,10 @@ abstract class FeatureValidation {
                 Map<String, String> values = new LinkedHashMap<>();
                 words.values().forEach(code -> values.put(MappingProfile.word(code), code));
                 values.putAll(words);
-                params.add(toJson(values));
                 if (field.equals("kind")) {
-                    // a network's kind, else the longest of its first three, two or one words the profile
-                    // knows: «ВЛ-10кВ» is a «вл», «газопровод высокого давления» a «газопровод», «кабельная
-                    // линия 10 кВ» a «кабельная линия» but «кабельная линия связи ВОЛС» a «кабельная линия
-                    // связи» (a status's first word is no status: «аукцион не состоялся»)
-                    StringBuilder kind = new StringBuilder("coalesce(?::jsonb ->> profile_word(" + raw + ")");
-                    for (int first = 3; first >= 1; first--) {
-                        params.add(toJson(values));
-                        // not when letters were lost in decoding: «су ?уру» (су бұру, sewerage) is no «су»
-                        kind.append(", CASE WHEN ")
-                                .append(raw)
-                                .append(" !~ '[?\ufffd]' THEN ?::jsonb ->> ")
-                                .append(leadingWords(raw, first))
-                                .append(" END");
-                    }
-                    value = kind.append(", ").append(raw).append(")").toString();
+                    value = "coalesce(" + kindRead(raw) + ", " + raw + ")";
                 } else {
+                    params.add(toJson(values));
                     value = "coalesce(?::jsonb ->> profile_word(" + raw + "), " + raw + ")";
                 }
             } else {
@@ -652,6 +654,57 @@ abstract class FeatureValidation {
         return "array_to_string((string_to_array(profile_word(" + raw + "), ' '))[1:" + count + "], ' ')";
     }
 
+    /**
+     * SQL: the network kind the text {@code raw} names, else null: the kind of the whole text, else
+     * of the longest of its first three, two or one words the profile knows («ВЛ-10кВ» is a «вл»,
+     * «газопровод высокого давления» a «газопровод», «кабельная линия 10 кВ» a «кабельная линия» but
+     * «кабельная линия связи ВОЛС» a «кабельная линия связи»), else the kind of the words the profile
+     * knows anywhere in it when they are all of one kind («Надземный газопровод», «Сети
+     * водоснабжения», «Жер асты газ құбыры»; «Газопровод к ТП» names two and is none). Not when
+     * letters were lost in decoding: «су ?уру» (су бұру, sewerage) is no «су».
+     */
+    protected String kindRead(String raw) {
+        String known = knownWordsJson("kind");
+        StringBuilder kind = new StringBuilder("coalesce(" + known + " ->> profile_word(" + raw + ")");
+        for (int first = 3; first >= 1; first--) {
+            kind.append(", CASE WHEN ")
+                    .append(raw)
+                    .append(" !~ '[?\ufffd]' THEN ")
+                    .append(known)
+                    .append(" ->> ")
+                    .append(leadingWords(raw, first))
+                    .append(" END");
+        }
+        return kind.append(", ").append(wordsAnywhere("kind", raw)).append(")").toString();
+    }
+
+    /**
+     * SQL: the profile's words for {@code field} and its codes themselves, as a jsonb object of
+     * words, as {@code profile_word} writes them, to codes.
+     */
+    protected String knownWordsJson(String field) {
+        Map<String, String> values = new LinkedHashMap<>();
+        profile.values()
+                .getOrDefault(field, Map.of())
+                .values()
+                .forEach(code -> values.put(MappingProfile.word(code), code));
+        values.putAll(profile.values().getOrDefault(field, Map.of()));
+        return literal(toJson(values)) + "::jsonb";
+    }
+
+    /**
+     * SQL: the code of {@code field} that the words the profile knows for it name anywhere in the
+     * text {@code raw} (runs of up to three words), when they all name that one; else null, and null
+     * when letters were lost in decoding.
+     */
+    protected String wordsAnywhere(String field, String raw) {
+        return "(SELECT min(k) FROM (SELECT " + knownWordsJson(field) + " ->> array_to_string(w[i:i + n - 1], ' ') AS k"
+                + " FROM (SELECT string_to_array(profile_word(" + raw + "), ' ') AS w WHERE " + raw
+                + " !~ '[?\ufffd]') a CROSS JOIN generate_series(1, coalesce(array_length(w, 1), 0)) i"
+                + " CROSS JOIN generate_series(1, 3) n WHERE i + n - 1 <= array_length(w, 1)) x"
+                + " HAVING count(DISTINCT k) = 1)";
+    }
+
     /** The column read for each canonical field once chosen (empty: none), and why when not by a name of the profile. */
     private final Map<String, java.util.Optional<String>> chosen = new java.util.HashMap<>();
 
@@ -661,7 +714,24 @@ abstract class FeatureValidation {
      * The columns that could each hold a field, the one read first: {@code named} of them by a name
      * of the profile's (or one cut short), the rest by one with more after it.
      */
-    private record Ambiguity(List<String> columns, int named) {}
+    private record Ambiguity(List<String> columns, int named, long[] byValues) {}
+
+    /** The other columns that could hold {@code field} than the one read, in the order they were weighed. */
+    protected List<String> otherCandidates(String field) {
+        Ambiguity a = ambiguous.get(field);
+        return a == null ? List.of() : a.columns().subList(1, a.columns().size());
+    }
+
+    /** The percentage of the values of {@code column}, in the first rows, that name a network kind. */
+    private long kindShare(String column) throws SQLException {
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT count(*) FILTER (WHERE " + kindRead("v") + " IS NOT NULL),"
+                        + " count(v) FROM (SELECT nullif(trim_blank(" + quote(column) + "::text), '') AS v FROM"
+                        + " staging." + quote(staging) + " LIMIT 5000) s")) {
+            rs.next();
+            return rs.getLong(2) == 0 ? 0 : 100 * rs.getLong(1) / rs.getLong(2);
+        }
+    }
 
     private final Map<String, Ambiguity> ambiguous = new java.util.HashMap<>();
 
@@ -732,8 +802,44 @@ abstract class FeatureValidation {
                 .toList();
         List<String> candidates = new ArrayList<>(named);
         candidates.addAll(begins);
+        long[] shares = null;
+        if (field.equals("kind") && candidates.size() > 1 && profile.values().containsKey("kind")) {
+            // of several fields named for the kind («Вид сети» beside a line's «Тип», «кабельная» or
+            // «воздушная»), the one whose values name kinds most often, the profile's order between equals
+            long[] share = new long[candidates.size()];
+            int best = 0;
+            for (int i = 0; i < candidates.size(); i++) {
+                share[i] = kindShare(candidates.get(i));
+                best = share[i] > share[best] ? i : best;
+            }
+            if (best > 0) {
+                String column = candidates.remove(best);
+                candidates.add(0, column);
+                long other = 0;
+                for (int i = 0; i < share.length; i++) {
+                    other = i == best ? other : Math.max(other, share[i]);
+                }
+                shares = new long[] {share[best], other};
+                if (named.remove(column)) {
+                    named.add(0, column);
+                } else {
+                    chosenBecause.put(
+                            field,
+                            Detail.of(
+                                    "field_recognised_by_name",
+                                    "the field '{column}' is read as {field}: its name begins with a name the profile"
+                                            + " knows for it",
+                                    "column",
+                                    shownName(column),
+                                    "field",
+                                    Detail.field(field)));
+                    ambiguous.put(field, new Ambiguity(candidates, named.size(), shares));
+                    return column;
+                }
+            }
+        }
         if (candidates.size() > 1) {
-            ambiguous.put(field, new Ambiguity(candidates, named.size()));
+            ambiguous.put(field, new Ambiguity(candidates, named.size(), shares));
         }
         if (!named.isEmpty()) {
             String column = named.get(0);
@@ -799,11 +905,8 @@ abstract class FeatureValidation {
         List<String> params = new ArrayList<>(List.of(toJson(known)));
         String test = "?::jsonb ->> profile_word(v) IS NOT NULL";
         if (field.equals("kind")) {
-            // a kind by its first words, as it is read («ЛЭП 10 кВ» is a «лэп»)
-            for (int first = 3; first >= 1; first--) {
-                test += " OR ?::jsonb ->> " + leadingWords("v", first) + " IS NOT NULL";
-                params.add(toJson(known));
-            }
+            // a kind by its words, as it is read («ЛЭП 10 кВ» is a «лэп»)
+            test += " OR " + kindRead("v") + " IS NOT NULL";
         }
         // half the values: the rest may be words whose letters were lost or misread in decoding
         // («алып ?ойылды»), each then reported, where the profile's default would put every plot
@@ -1979,9 +2082,28 @@ abstract class FeatureValidation {
         Map<String, String> words = new java.util.TreeMap<>(
                 java.util.Comparator.comparing(String::length).thenComparing(java.util.Comparator.naturalOrder()));
         words.putAll(profile.values().getOrDefault(field, Map.of()));
+        // a network kind by the names the map gives it («Электроснабжение», «Электрмен жабдықтау»), which
+        // the profile reads: its other words are a line's or a building's («тқс», «водовод»)
+        Map<String, String[]> named = new HashMap<>();
+        if (field.equals("kind")) {
+            try (Statement st = c.createStatement();
+                    ResultSet rs = st.executeQuery("SELECT code, lower(name_ru), lower(name_kk) FROM network_kind")) {
+                while (rs.next()) {
+                    named.put(rs.getString(1), new String[] {rs.getString(2), rs.getString(3)});
+                }
+            }
+        }
         List<Detail.Names> out = new ArrayList<>();
         for (Detail code : codes(field, order)) {
             String value = code.key().substring(("code_" + field + "_").length());
+            String[] names = named.get(value);
+            if (names != null && value.equals(words.get(names[0])) && value.equals(words.get(names[1]))) {
+                out.add(new Detail.Names(
+                        "«" + names[1] + "» (" + value + ")",
+                        "«" + names[0] + "» (" + value + ")",
+                        "«" + names[0] + "» / «" + names[1] + "» (" + value + ")"));
+                continue;
+            }
             String ru = null;
             String kk = null;
             // Russian: of the words without Kazakh letters, the shortest of the forms most words take

@@ -131,7 +131,8 @@ public final class LayerImporter {
      * coordinates; V094, which only records it, a Shapefile's or a MapInfo table's part whose
      * extension is in mixed case read with the rest, the only .prj of another name beside the only
      * Shapefile read as its own; V095, which only records it, a status, land category or right type
-     * cut to its field's width read as the code it begins; V098, which only records it, a workbook's
+     * cut to its field's width read as the code it begins; V096, which only records it, a network's kind,
+     * voltage and pressure read as registers write them; V098, which only records it, a workbook's
      * sheet read as the spreadsheet shows it: hidden sheets left out, merged cells, errors, percentages,
      * numbers through their format, 1904 dates; V099, which only records it, a plot counted in the region
      * and district holding the largest share of it): a draft made before it holds what the importer no longer makes, and is
@@ -358,6 +359,13 @@ public final class LayerImporter {
      * which publishing it removes: a file of one kind sent into a layer of several.
      */
     public static final String KINDS_LEFT_OUT = "network_kinds_left_out";
+
+    /**
+     * The key of the warning that two fields of a networks file that could each hold the kind name
+     * different kinds in most features (a «Вид сети» «Связь» beside a «Тип» «кабельная»): publishing
+     * the kinds of the one read needs someone to have looked.
+     */
+    public static final String KIND_FIELDS_DISAGREE = "network_kind_fields_disagree";
 
     /**
      * The code of the report's warnings that the file's text was decoded in a code page it is not in
@@ -1587,6 +1595,7 @@ public final class LayerImporter {
             ChangedPlots.RENUMBERED_BY_ZEROS,
             WAL_NOT_SENT,
             KINDS_LEFT_OUT,
+            KIND_FIELDS_DISAGREE,
             WRONG_ENCODING);
 
     /**

@@ -27,11 +27,17 @@ final class NetworkRevisions {
      * SQL: the key of feature {@code n} among the features of its set (a layer's public features, a
      * revision's snapshot): {@code network_key} when no other of its kind is drawn on its route, else
      * also what tells the features of one route apart ({@code network_feature_key}, V060), as a set's
-     * numbers are kept (voltage in hundredths, whole millimetres).
+     * numbers are kept (voltage in hundredths, whole millimetres); and when others on its route are
+     * the same in those too (two operators' cables in one duct), a hash of its operator, capacities
+     * and other fields, in which a feature drawn twice would be the same and is rejected.
      */
     static final String FEATURE_KEY = """
             network_feature_key(n.kind, n.geom, count(*) OVER (PARTITION BY network_key(n.kind, n.geom)) > 1, n.name,
-                                round(n.voltage_kv, 2), n.pressure_class, round(n.diameter_mm::numeric))""";
+                                round(n.voltage_kv, 2), n.pressure_class, round(n.diameter_mm::numeric))
+            || CASE WHEN count(*) OVER (PARTITION BY network_key(n.kind, n.geom), n.name, round(n.voltage_kv, 2),
+                                                     n.pressure_class, round(n.diameter_mm::numeric)) > 1
+                    THEN ':' || md5(row(n.operator_name, round(n.capacity, 2), round(n.free_capacity, 2), n.extra)::text)
+                    ELSE '' END""";
 
     /** The public features of a networks layer, with their keys. */
     private static final String CURRENT = """

@@ -53,6 +53,22 @@ final class NetworkValidation extends FeatureValidation {
         String longitude = "round(ST_X(" + zeroLength + ")::numeric, 5)";
         String latitude = "round(ST_Y(" + zeroLength + ")::numeric, 5)";
         String needs = "; a network line needs two different points";
+        // a stray part of a line of several (a CAD export's point left in it) is left out, as a
+        // polygon's crumbs are, when the line has parts of some length besides
+        warnAndClear(
+                "parts_left_out",
+                DetailSql.of(
+                        "degenerate_line_parts_left_out",
+                        "the line's parts of zero length or of one point (the first at longitude {longitude},"
+                                + " latitude {latitude}) were left out: its other parts are the line",
+                        "longitude",
+                        longitude,
+                        "latitude",
+                        latitude),
+                "GeometryType(m.geom) = 'MULTILINESTRING' AND " + zeroLength + " IS NOT NULL AND EXISTS (SELECT 1"
+                        + " FROM ST_Dump(m.geom) d WHERE ST_Length(d.geom) > 0)",
+                "geom = (SELECT ST_Multi(ST_Collect(d.geom ORDER BY d.path)) FROM ST_Dump(m.geom) d"
+                        + " WHERE ST_Length(d.geom) > 0)");
         reject(
                 "invalid_geometry",
                 DetailSql.when(
@@ -119,7 +135,7 @@ final class NetworkValidation extends FeatureValidation {
                         "value",
                         "m.f_kind",
                         "codes",
-                        DetailSql.known(codes("kind", "position"))),
+                        DetailSql.known(knownWords("kind", "position"))),
                 "NOT EXISTS (SELECT 1 FROM network_kind k WHERE k.code = m.kind)");
         warnAndClear(
                 "unknown_pressure_class",
@@ -129,7 +145,21 @@ final class NetworkValidation extends FeatureValidation {
                         "value",
                         "m.f_pressure_class"),
                 "m.pressure_class IS NOT NULL AND m.pressure_class NOT IN ('low', 'medium', 'high')",
-                "pressure_class = NULL");
+                "pressure_class = NULL, extra = jsonb_build_object('pressure_text', m.t_pressure_class) || m.extra");
+        // a transformer's ratio («10/0,4 кВ») is read as its higher voltage, and kept as written
+        String ratio = "m.f_voltage_kv ~ '^\\s*" + NUMBER + "(\\s*/\\s*" + NUMBER + ")+'";
+        warnAndClear(
+                "value_read",
+                DetailSql.of(
+                        "voltage_ratio",
+                        "the voltage '{value}' is a transformer's ratio: its higher voltage, {kv} kV, is read, and the"
+                                + " text is kept as voltage_text",
+                        "value",
+                        "m.f_voltage_kv",
+                        "kv",
+                        "trim_scale(m.voltage_kv)::text"),
+                ratio + " AND m.voltage_kv > 0",
+                "extra = jsonb_build_object('voltage_text', m.f_voltage_kv) || m.extra");
         // capacities may be zero (nothing free to connect); a voltage or a diameter may not
         for (String[] number : new String[][] {
             {"capacity", "the capacity", "< 0", "1e12"},
@@ -155,7 +185,9 @@ final class NetworkValidation extends FeatureValidation {
                             otherUnitNamed(number[0], number[1])),
                     "m.f_" + number[0] + " IS NOT NULL AND (m." + number[0] + " IS NULL OR m." + number[0] + " "
                             + number[2] + " OR m." + number[0] + " >= " + number[3] + ")",
-                    number[0] + " = NULL");
+                    // the text is kept: what the file says is not lost with the number
+                    number[0] + " = NULL, extra = jsonb_build_object(" + literal(textKey(number[0])) + ", m.f_"
+                            + number[0] + ") || m.extra");
         }
         warnAndClear(
                 "bad_number",
@@ -168,7 +200,7 @@ final class NetworkValidation extends FeatureValidation {
                         "m.f_voltage_kv"),
                 "m.voltage_kv >= 100 AND m.voltage_kv NOT IN " + VOLTAGE_CLASSES_FROM_100_KV + " AND "
                         + bare("voltage_kv") + " IS NOT NULL",
-                "voltage_kv = NULL");
+                "voltage_kv = NULL, extra = jsonb_build_object('voltage_text', m.f_voltage_kv) || m.extra");
         // the public table keeps whole millimetres: «Ду 32,5» is published rounded, and said so
         warnAndClear(
                 "number_rounded",
@@ -182,20 +214,20 @@ final class NetworkValidation extends FeatureValidation {
                         "round(m.diameter_mm)::text"),
                 "m.diameter_mm IS NOT NULL AND m.diameter_mm <> round(m.diameter_mm)",
                 "diameter_mm = round(m.diameter_mm)");
-        // lines on the same poles (a 10 kV and a 0.4 kV line) are features of their own: a feature is
-        // drawn twice when what tells features apart is the same too
+        // lines on the same poles (a 10 kV and a 0.4 kV line), and two operators' cables in one duct,
+        // are features of their own: a feature is drawn twice when all it says is the same too
         execute("""
                 CREATE TEMP TABLE import_duplicate ON COMMIT DROP AS
                 SELECT source_row, first_value(source_row) OVER w AS first_row, row_number() OVER w AS n
                 FROM import_mapped WHERE NOT rejected
-                WINDOW w AS (PARTITION BY network_key(kind, geom), %s ORDER BY source_row)
+                WINDOW w AS (PARTITION BY network_key(kind, geom), %s, operator_name, capacity, free_capacity, extra
+                             ORDER BY source_row)
                 """.formatted(DISTINGUISHING));
         reject(
                 "duplicate_geometry",
                 DetailSql.of(
-                        "duplicate_network_feature",
-                        "the same {kind} feature as row {row} (identical geometry, name, voltage, pressure and"
-                                + " diameter)",
+                        "duplicate_network_same",
+                        "the same {kind} feature as row {row} (identical geometry and attributes)",
                         "kind",
                         // the kind's code in English, its own words in the reader's language
                         new DetailSql("m.kind", "jsonb_build_object('key', 'network_kind_' || m.kind)"),
@@ -338,6 +370,8 @@ final class NetworkValidation extends FeatureValidation {
                     f_pressure_class text, pressure_class text,
                     f_diameter_mm text, diameter_mm numeric,
                     extra jsonb NOT NULL,
+                    -- the kind's and the pressure's cells as the file writes them
+                    t_kind text, t_pressure_class text,
                     -- what a collection held besides the feature's lines ('points', 'polygons'), left out
                     left_out text
                 ) ON COMMIT DROP
@@ -353,10 +387,15 @@ final class NetworkValidation extends FeatureValidation {
         String pressure = fieldExpression("pressure_class", columns, params, used);
         String diameter = fieldExpression("diameter_mm", columns, params, used);
         String extra = extraExpression(columns, used);
+        String[] written = new String[2];
+        for (int i = 0; i < 2; i++) {
+            String column = chosenColumn(i == 0 ? "kind" : "pressure_class", columns);
+            written[i] = column == null ? "NULL::text" : "nullif(trim_blank(s." + quote(column) + "::text), '')";
+        }
         String sql = """
                 INSERT INTO import_mapped (source_row, geom, f_kind, kind, name, operator_name, f_capacity, capacity,
                         f_free_capacity, free_capacity, f_voltage_kv, voltage_kv, f_pressure_class, pressure_class,
-                        f_diameter_mm, diameter_mm, extra, left_out)
+                        f_diameter_mm, diameter_mm, extra, left_out, t_kind, t_pressure_class)
                 -- the kind and the pressure class as the file writes them too, for the report to quote;
                 -- the numbers once the field's commas are known (readQuantities)
                 SELECT source_row,
@@ -372,7 +411,8 @@ final class NetworkValidation extends FeatureValidation {
                             THEN nullif(concat_ws(' and ',
                                      CASE WHEN NOT ST_IsEmpty(ST_CollectionExtract(geom, 1)) THEN 'points' END,
                                      CASE WHEN NOT ST_IsEmpty(ST_CollectionExtract(geom, 3)) THEN 'polygons' END),
-                                 '') END
+                                 '') END,
+                       t_kind, t_pressure_class
                 -- a collection with lines (a KML line drawn with its label's point, a GeoJSON
                 -- collection of lines) is the network line those draw: points and polygons beside
                 -- them are left out, and said; a collection of points alone is those points
@@ -387,15 +427,180 @@ final class NetworkValidation extends FeatureValidation {
                                   THEN ST_CollectionExtract(x.geom, 1) END AS points
                       FROM (SELECT s.source_row, s.geom, %s AS kind, %s AS name, %s AS operator_name,
                                    %s AS f_capacity, %s AS f_free_capacity, %s AS f_voltage_kv, %s AS pressure_class,
-                                   %s AS f_diameter_mm, %s AS extra
+                                   %s AS f_diameter_mm, %s AS extra, %s AS t_kind, %s AS t_pressure_class
                             FROM staging.%s s
                             -- each field read once, not once per reference above
                             OFFSET 0) x) m
-                """.formatted(kind, name, operator, capacity, free, voltage, pressure, diameter, extra, staging);
+                """.formatted(
+                        kind,
+                        name,
+                        operator,
+                        capacity,
+                        free,
+                        voltage,
+                        pressure,
+                        diameter,
+                        extra,
+                        written[0],
+                        written[1],
+                        staging);
         insertMapped(sql, params);
+        warnOfKindFieldsDisagreeing(columns);
+        readWhatTheCellsSay();
         readQuantities(columns);
         reportMissingFields(MappingProfile.NETWORK_FIELDS, columns);
         reportKindGivenButNotUsed(columns);
+    }
+
+    /** A number as a kind's or a pressure's cell writes it, its decimals after a point or a comma (regex). */
+    private static final String NUMBER = "[0-9]+(?:[.,][0-9]+)?";
+
+    /**
+     * A voltage as a kind's or a voltage's cell writes it, a transformer's ratio («10/0,4 кВ», «110/35/10
+     * кВ») too (regex, of lower-case text); its first number is the higher, primary voltage.
+     */
+    private static final String VOLTAGE = NUMBER + "(?:\\s*/\\s*" + NUMBER + ")*\\s*(?:кв|kv)(?![[:alpha:]])";
+
+    /**
+     * Reads what a kind's or a pressure's cell says besides what its field holds, keeping the text it
+     * was read from in {@code extra}: a kind read from part of its cell («ВЛ-10кВ», «Надземный
+     * газопровод») keeps the cell as {@code kind_text}; a power line's voltage written in its kind
+     * («ВЛ-10кВ», «Кабельная линия 10 кВ», «КТП 10/0,4 кВ») is its voltage when the file gives none; a
+     * gas pipe's pressure written in its kind («газопровод высокого давления») its pressure class when
+     * the file gives none; a pressure class written with more words («высокое II категории») is read by
+     * its first words, and one in MPa or kPa («0,3 МПа») by the classes of gas pipelines of Kazakhstan's
+     * building code (low up to 0.005 MPa, medium up to 0.3 MPa, high above), each keeping its cell as
+     * {@code pressure_text}.
+     */
+    private void readWhatTheCellsSay() throws SQLException {
+        execute("UPDATE import_mapped m SET extra = jsonb_build_object('kind_text', m.t_kind) || m.extra"
+                + " WHERE m.t_kind IS NOT NULL AND " + knownWordsJson("kind") + " ->> profile_word(m.t_kind) IS NULL"
+                + " AND EXISTS (SELECT 1 FROM network_kind k WHERE k.code = m.kind)");
+        String written = "(regexp_match(m.t_kind, '" + VOLTAGE + "', 'i'))[1]";
+        String fromKindWhere = "m.kind = 'power' AND m.f_voltage_kv IS NULL AND " + written + " IS NOT NULL";
+        DetailSql fromKind = DetailSql.of(
+                "voltage_from_kind",
+                "the voltage '{value}' was read from the kind '{kind}', as the file gives the feature none",
+                "value",
+                written,
+                "kind",
+                "m.t_kind");
+        execute("""
+                INSERT INTO import_issue (layer_revision_id, source_row, severity, code, message, detail)
+                SELECT %d, m.source_row, 'warning', 'read_from_kind', %s, %s FROM import_mapped m WHERE %s
+                """.formatted(revision, fromKind.message(), fromKind.detail(), fromKindWhere));
+        execute("UPDATE import_mapped m SET f_voltage_kv = " + written + " WHERE " + fromKindWhere);
+        DetailSql pressureFromKind = DetailSql.of(
+                "pressure_from_kind",
+                "the pressure class {class} was read from the kind '{kind}', as the file gives the feature none",
+                "class",
+                new DetailSql("m.pressure_class", "jsonb_build_object('key', 'pressure_class_' || m.pressure_class)"),
+                "kind",
+                "m.t_kind");
+        // the kind's cell is kept as kind_text
+        execute("UPDATE import_mapped m SET pressure_class = p.class FROM (SELECT source_row, "
+                + wordsAnywhere("pressure_class", "x.t_kind")
+                + " AS class FROM import_mapped x WHERE x.kind = 'gas' AND x.pressure_class IS NULL) p"
+                + " WHERE p.source_row = m.source_row AND p.class IS NOT NULL");
+        execute("""
+                INSERT INTO import_issue (layer_revision_id, source_row, severity, code, message, detail)
+                SELECT %d, m.source_row, 'warning', 'read_from_kind', %s, %s FROM import_mapped m
+                WHERE m.kind = 'gas' AND m.f_pressure_class IS NULL AND m.pressure_class IS NOT NULL
+                """.formatted(revision, pressureFromKind.message(), pressureFromKind.detail()));
+        // «высокое II категории», «среднего давления 0,3 МПа»: the class its first words name
+        String known = knownWordsJson("pressure_class");
+        String firstWords = "coalesce(" + known
+                + " ->> array_to_string((string_to_array(profile_word(m.t_pressure_class)," + " ' '))[1:2], ' '), "
+                + known + " ->> (string_to_array(profile_word(m.t_pressure_class), ' '))[1])";
+        String mpa = "CASE WHEN lower(m.t_pressure_class) ~ '^\\s*" + NUMBER + "\\s*(мпа|mpa|кпа|kpa)\\.?\\s*$'"
+                + " THEN replace(substring(m.t_pressure_class FROM '" + NUMBER + "'), ',', '.')::numeric"
+                + " / CASE WHEN lower(m.t_pressure_class) ~ '(кпа|kpa)' THEN 1000 ELSE 1 END END";
+        String byMpa = "CASE WHEN " + mpa + " <= 0.005 THEN 'low' WHEN " + mpa + " <= 0.3 THEN 'medium'" + " WHEN "
+                + mpa + " > 0.3 THEN 'high' END";
+        execute("UPDATE import_mapped m SET pressure_class = coalesce(" + firstWords + ", " + byMpa
+                + ", m.pressure_class),"
+                + " extra = jsonb_build_object('pressure_text', m.t_pressure_class) || m.extra"
+                + " WHERE m.pressure_class NOT IN ('low', 'medium', 'high') AND coalesce(" + firstWords + ", " + byMpa
+                + ") IS NOT NULL");
+        DetailSql inMpa = DetailSql.of(
+                "pressure_by_mpa",
+                "the pressure '{value}' is read as the class {class}: low up to 0.005 MPa, medium up to 0.3 MPa, high"
+                        + " above, as the building code classes gas pipelines; the text is kept",
+                "value",
+                "m.t_pressure_class",
+                "class",
+                new DetailSql("m.pressure_class", "jsonb_build_object('key', 'pressure_class_' || m.pressure_class)"));
+        execute("""
+                INSERT INTO import_issue (layer_revision_id, source_row, severity, code, message, detail)
+                SELECT %d, m.source_row, 'warning', 'value_read', %s, %s FROM import_mapped m
+                WHERE m.f_pressure_class IS NOT NULL AND m.f_pressure_class NOT IN ('low', 'medium', 'high')
+                  AND m.pressure_class IN ('low', 'medium', 'high') AND %s IS NOT NULL
+                """.formatted(revision, inMpa.message(), inMpa.detail(), mpa));
+    }
+
+    /**
+     * Warns, as {@link LayerImporter#KIND_FIELDS_DISAGREE}, which publishing must confirm, when
+     * another field that could hold the kind names another kind than the field read in most of the
+     * features both name one in: a «Вид сети» «Связь» beside a «Тип» «кабельная» (a power word) may
+     * be the field a department meant, or not.
+     */
+    private void warnOfKindFieldsDisagreeing(Map<String, String> columns) throws SQLException {
+        String read = chosenColumn("kind", columns);
+        if (read == null || !profile.values().containsKey("kind")) {
+            return;
+        }
+        String a = kindRead("nullif(trim_blank(s." + quote(read) + "::text), '')");
+        for (String other : otherCandidates("kind")) {
+            String b = kindRead("nullif(trim_blank(s." + quote(other) + "::text), '')");
+            try (Statement st = c.createStatement();
+                    java.sql.ResultSet rs = st.executeQuery("""
+                            SELECT count(*) FILTER (WHERE a <> b), count(*) FILTER (WHERE a IS NOT NULL AND b IS NOT NULL),
+                                   min(source_row) FILTER (WHERE a <> b)
+                            FROM (SELECT s.source_row, %s AS a, %s AS b FROM staging.%s s OFFSET 0) k
+                            """.formatted(a, b, quote(staging)))) {
+                rs.next();
+                long differing = rs.getLong(1);
+                long both = rs.getLong(2);
+                if (differing == 0 || 2 * differing <= both) {
+                    continue;
+                }
+                long row = rs.getLong(3);
+                String[] kinds = new String[2];
+                try (Statement st2 = c.createStatement();
+                        java.sql.ResultSet first =
+                                st2.executeQuery("SELECT %s, %s FROM staging.%s s WHERE s.source_row = %d"
+                                        .formatted(a, b, quote(staging), row))) {
+                    first.next();
+                    kinds[0] = first.getString(1);
+                    kinds[1] = first.getString(2);
+                }
+                fileIssue(
+                        "warning",
+                        LayerImporter.KIND_FIELDS_DISAGREE,
+                        Detail.of(
+                                LayerImporter.KIND_FIELDS_DISAGREE,
+                                "the field '{read}', read as the network kind, and the field '{other}' name different"
+                                        + " kinds in {differing} of the {features} features that both name one (row"
+                                        + " {row}: {first} and {second}); look at the draft before publishing it, and"
+                                        + " name the field to read in a profile of your own if '{read}' is not the"
+                                        + " right one",
+                                "read",
+                                shownName(read),
+                                "other",
+                                shownName(other),
+                                "differing",
+                                differing,
+                                "features",
+                                both,
+                                "row",
+                                row,
+                                "first",
+                                Detail.code("kind", kinds[0]),
+                                "second",
+                                Detail.code("kind", kinds[1])));
+                return;
+            }
+        }
     }
 
     /**
@@ -429,6 +634,11 @@ final class NetworkValidation extends FeatureValidation {
                         "kind",
                         new DetailSql("m.kind", "jsonb_build_object('key', 'network_kind_' || m.kind)")),
                 bad);
+    }
+
+    /** The key in {@code extra} of the text of a number of {@code field} that could not be read. */
+    private static String textKey(String field) {
+        return field.replaceAll("_(kv|mm)$", "") + "_text";
     }
 
     /** The numeric fields, whose values are quantities with or without a unit. */
@@ -526,6 +736,10 @@ final class NetworkValidation extends FeatureValidation {
      * {@code try_quantity} reads, and a plastic pipe's SDR («ПЭ100 SDR11 110х6,6») left out.
      */
     private static String quantityText(String field) {
+        if (field.equals("voltage_kv")) {
+            // a transformer's ratio, «10/0,4 кВ», as its higher voltage, «10 кВ»
+            return "regexp_replace(m.f_voltage_kv, '^(\\s*" + NUMBER + ")(?:\\s*/\\s*" + NUMBER + ")+', '\\1')";
+        }
         if (!field.equals("diameter_mm")) {
             return "m.f_" + field;
         }

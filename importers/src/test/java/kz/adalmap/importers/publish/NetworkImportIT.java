@@ -121,8 +121,7 @@ class NetworkImportIT {
                 .singleElement()
                 .satisfies(i -> {
                     assertThat(i.message())
-                            .isEqualTo("the same gas feature as row 1 (identical geometry, name, voltage, pressure and"
-                                    + " diameter)");
+                            .isEqualTo("the same gas feature as row 1 (identical geometry and attributes)");
                     // the kind is worded in the reader's language by a template of its own
                     assertThat(i.detail()).containsEntry("kind", Map.of("key", "network_kind_gas"));
                 });
@@ -148,8 +147,7 @@ class NetworkImportIT {
         assertThat(draft.issues())
                 .filteredOn(i -> "duplicate_geometry".equals(i.code()))
                 .extracting(i -> i.row() + " " + i.message())
-                .containsExactly("3 the same power feature as row 2 (identical geometry, name, voltage, pressure and"
-                        + " diameter)");
+                .containsExactly("3 the same power feature as row 2 (identical geometry and attributes)");
         importer.publish(db, layer, draft.revisionNumber(), "editor", null);
         assertThat(query("""
                         SELECT string_agg(n.name || ' ' || n.voltage_kv, ', ' ORDER BY n.name) FROM network n
@@ -708,7 +706,10 @@ class NetworkImportIT {
             // quoted as the file writes it, as every other value is; the clerk's own correction first
             assertThat(i.message())
                     .startsWith("the network kind 'Трамвай' is not known: correct the cell to one of the known words"
-                            + " (power, gas, water, sewerage, heating, telecom); a profile of your own may map it");
+                            + " («электроснабжение» / «электрмен жабдықтау» (power), «газоснабжение» / «газбен"
+                            + " жабдықтау» (gas), «водоснабжение» / «сумен жабдықтау» (water), «водоотведение» / «су"
+                            + " бұру» (sewerage), «теплоснабжение» / «жылумен жабдықтау» (heating), «связь» /"
+                            + " «байланыс» (telecom)); a profile of your own may map it");
         });
         assertThat(draft.issues()).anySatisfy(i -> {
             assertThat(i.row()).isEqualTo(4L);
@@ -1605,6 +1606,185 @@ class NetworkImportIT {
                         && i.message().contains("су ?уру"));
     }
 
+    /** A line at the latitude {@code y} near Oskemen, 0.01° long, with {@code properties}. */
+    private static TestFiles.Feature lineAt(double y, Map<String, Object> properties) {
+        return new TestFiles.Feature(
+                new LinkedHashMap<>(properties),
+                String.format(Locale.ROOT, "{\"type\":\"LineString\",\"coordinates\":[[82.86,%f],[82.87,%f]]}", y, y));
+    }
+
+    private static String published(LayerImporter.Draft draft, String columns) throws SQLException {
+        return query("SELECT string_agg(" + columns + ", '; ' ORDER BY source_row) FROM network_snapshot"
+                + " WHERE layer_revision_id = " + draft.revisionId());
+    }
+
+    @Test
+    void ofTwoKindFieldsTheOneWhoseValuesAreKindsIsReadAndADisagreementIsNotPublishedUnlooked() throws Exception {
+        // a register's «Тип» says how a line is laid; its «Вид» names its network
+        List<TestFiles.Feature> laid = List.of(
+                lineAt(49.96, Map.of("Тип", "подземный", "Вид", "Газоснабжение", "Наименование", "ГП-1")),
+                lineAt(49.961, Map.of("Тип", "воздушная", "Вид", "Связь", "Наименование", "ВОЛС-1")),
+                lineAt(49.962, Map.of("Тип", "подземный", "Вид", "Водоснабжение", "Наименование", "В-1")));
+        LayerImporter.Draft draft = importInto("networks-laid", geojson(dir.resolve("laid.geojson"), laid));
+        assertThat(published(draft, "kind || ' ' || name")).isEqualTo("gas ГП-1; telecom ВОЛС-1; water В-1");
+        assertThat(draft.issues())
+                .filteredOn(i -> i.code().equals("field_ambiguous"))
+                .singleElement()
+                .satisfies(i -> assertThat(i.message())
+                        .startsWith("2 fields could hold kind: 'Вид', 'Тип'; 'Вид' was read (more of its"
+                                + " values are words the profile networks knows for it (100 %) than of any other's"
+                                + " (0 %))"));
+
+        // a telecom cable whose «Тип» is a word the profile knows for power: «Вид сети» is read, and
+        // publishing waits for someone to look, as the two fields name different networks
+        List<TestFiles.Feature> cables = List.of(
+                lineAt(49.965, Map.of("Вид сети", "Связь", "Тип", "кабельная", "Наименование", "ВОЛС ТК-1")),
+                lineAt(49.966, Map.of("Вид сети", "Связь", "Тип", "кабельная", "Наименование", "ВОЛС ТК-2")));
+        LayerImporter.Imported held = importer.importAndPublish(
+                db,
+                TestFiles.request("networks-cables", geojson(dir.resolve("cables.geojson"), cables), networks, dir),
+                "");
+        assertThat(held.published()).isNull();
+        assertThat(held.heldBackBy()).isEqualTo("network_kind_fields_disagree");
+        assertThat(published(held.draft(), "kind || ' ' || name")).isEqualTo("telecom ВОЛС ТК-1; telecom ВОЛС ТК-2");
+        assertThat(query("SELECT count(*) FROM network n JOIN layer_revision r ON r.id = n.layer_revision_id"
+                        + " JOIN layer l ON l.id = r.layer_id WHERE l.code = 'networks-cables'"))
+                .isEqualTo("0");
+        assertThat(held.draft().issues())
+                .anyMatch(i -> i.code().equals("network_kind_fields_disagree")
+                        && i.message()
+                                .startsWith("the field 'Вид сети', read as the network kind, and the field 'Тип' name"
+                                        + " different kinds in 2 of the 2 features that both name one (row 1: telecom"
+                                        + " and power)"));
+    }
+
+    @Test
+    void kindsAsRegistersPhraseThemAreReadAndAnUnknownOneListsWordsToType() throws Exception {
+        String[][] rows = {
+            {"Надземный газопровод", "gas"},
+            {"Подземный газопровод", "gas"},
+            {"Магистральный газопровод", "gas"},
+            {"Жер асты газ құбыры", "gas"},
+            {"Тепловые сети", "heating"},
+            {"Сети водоснабжения", "water"},
+            {"Сети канализации", "sewerage"},
+            {"Напорная канализация", "sewerage"},
+            {"Сети электроснабжения 0,4 кВ", "power"},
+            {"ВЛИ-0,4 кВ", "power"},
+            {"Электрокабель", "power"},
+            {"Наружное освещение", "power"},
+            {"Сети газоснабжения и освещения", "-"},
+            {"Прочее", "-"}
+        };
+        List<TestFiles.Feature> features = new ArrayList<>();
+        for (int i = 0; i < rows.length; i++) {
+            features.add(
+                    lineAt(49.93 + i * 0.001, Map.of("Вид сети", rows[i][0], "Наименование", "объект " + (i + 1))));
+        }
+        LayerImporter.Draft draft = importInto("networks-phrases", geojson(dir.resolve("phrases.geojson"), features));
+        StringBuilder expected = new StringBuilder();
+        for (int i = 0; i < rows.length; i++) {
+            if (!rows[i][1].equals("-")) {
+                expected.append(expected.isEmpty() ? "" : "; ")
+                        .append(i + 1)
+                        .append(' ')
+                        .append(rows[i][1]);
+            }
+        }
+        assertThat(published(draft, "source_row || ' ' || kind")).isEqualTo(expected.toString());
+        // the cell as written is kept beside the kind read from part of it
+        assertThat(published(draft, "extra ->> 'kind_text'")).startsWith("Надземный газопровод; Подземный газопровод");
+        // a cell naming two networks is none of them; the known words are the clerk's, not the codes
+        assertThat(draft.issues())
+                .filteredOn(i -> i.code().equals("unknown_kind"))
+                .extracting(i -> i.row() + " " + i.message())
+                .containsExactly(
+                        "13 the network kind 'Сети газоснабжения и освещения' is not known: correct the cell to one of the known"
+                                + " words («электроснабжение» / «электрмен жабдықтау» (power), «газоснабжение» /"
+                                + " «газбен жабдықтау» (gas), «водоснабжение» / «сумен жабдықтау» (water),"
+                                + " «водоотведение» / «су бұру» (sewerage), «теплоснабжение» / «жылумен жабдықтау»"
+                                + " (heating), «связь» / «байланыс» (telecom));"
+                                + " a profile of your own may map it in its values",
+                        "14 the network kind 'Прочее' is not known: correct the cell to one of the known"
+                                + " words («электроснабжение» / «электрмен жабдықтау» (power), «газоснабжение» /"
+                                + " «газбен жабдықтау» (gas), «водоснабжение» / «сумен жабдықтау» (water),"
+                                + " «водоотведение» / «су бұру» (sewerage), «теплоснабжение» / «жылумен жабдықтау»"
+                                + " (heating), «связь» / «байланыс» (telecom));"
+                                + " a profile of your own may map it in its values");
+    }
+
+    @Test
+    void voltagesAndPressuresWrittenInTheKindOrAsARatioAreReadAndTheTextIsKept() throws Exception {
+        List<TestFiles.Feature> features = List.of(
+                lineAt(49.90, Map.of("Вид сети", "ВЛ-10кВ", "Наименование", "Ф-12")),
+                lineAt(49.901, Map.of("Вид сети", "газопровод высокого давления", "Наименование", "ГВД-1")),
+                lineAt(49.902, Map.of("Вид сети", "Кабельная линия 10 кВ", "Наименование", "КЛ-10 ф.5")),
+                lineAt(49.903, Map.of("Вид сети", "газопровод", "Давление", "0,3 МПа", "Наименование", "ГСД-2")),
+                lineAt(
+                        49.904,
+                        Map.of("Вид сети", "газопровод", "Давление", "высокое II категории", "Наименование", "ГВД-3")),
+                lineAt(49.905, Map.of("Вид сети", "ТП", "Напряжение", "10/0,4 кВ", "Наименование", "ТП-305")),
+                lineAt(49.906, Map.of("Вид сети", "ПС", "Напряжение", "110/10", "Наименование", "ПС Защита")),
+                lineAt(49.907, Map.of("Вид сети", "газопровод", "Давление", "по проекту", "Наименование", "Г-8")),
+                lineAt(49.908, Map.of("Вид сети", "ЛЭП", "Напряжение", "десять", "Наименование", "Л-9")));
+        LayerImporter.Draft draft = importInto("networks-written", geojson(dir.resolve("written.geojson"), features));
+        assertThat(draft.accepted()).as(draft.issues().toString()).isEqualTo(9);
+        assertThat(
+                        published(
+                                draft,
+                                "name || ' ' || kind || ' ' || coalesce(trim_scale(voltage_kv)::text, '-') || ' '"
+                                        + " || coalesce(pressure_class, '-') || ' ' || (extra - 'Давление' - 'Напряжение')::text"))
+                .isEqualTo("Ф-12 power 10 - {\"kind_text\": \"ВЛ-10кВ\"};"
+                        + " ГВД-1 gas - high {\"kind_text\": \"газопровод высокого давления\"};"
+                        + " КЛ-10 ф.5 power 10 - {\"kind_text\": \"Кабельная линия 10 кВ\"};"
+                        + " ГСД-2 gas - medium {\"pressure_text\": \"0,3 МПа\"};"
+                        + " ГВД-3 gas - high {\"pressure_text\": \"высокое II категории\"};"
+                        + " ТП-305 power 10 - {\"voltage_text\": \"10/0,4 кВ\"};"
+                        + " ПС Защита power 110 - {\"voltage_text\": \"110/10\"};"
+                        + " Г-8 gas - - {\"pressure_text\": \"по проекту\"};"
+                        + " Л-9 power - - {\"voltage_text\": \"десять\"}");
+        assertThat(draft.issues().stream()
+                        .filter(i -> i.row() != null)
+                        .map(i -> i.row() + " " + i.code() + " " + i.message())
+                        .toList())
+                .contains(
+                        "1 read_from_kind the voltage '10кВ' was read from the kind 'ВЛ-10кВ', as the file gives the"
+                                + " feature none",
+                        "2 read_from_kind the pressure class high was read from the kind 'газопровод высокого"
+                                + " давления', as the file gives the feature none",
+                        "4 value_read the pressure '0,3 МПа' is read as the class medium: low up to 0.005 MPa, medium"
+                                + " up to 0.3 MPa, high above, as the building code classes gas pipelines; the text is"
+                                + " kept",
+                        "6 value_read the voltage '10/0,4 кВ' is a transformer's ratio: its higher voltage, 10 kV, is"
+                                + " read, and the text is kept as voltage_text");
+    }
+
+    @Test
+    void cablesOfTwoOperatorsInOneDuctAreTwoFeaturesAndTheSameCableTwiceIsOne() throws Exception {
+        Map<String, Object> kazakhtelecom = Map.of("Вид сети", "ВОЛС", "Балансодержатель", "АО «Казахтелеком»");
+        List<TestFiles.Feature> features = List.of(
+                lineAt(49.88, kazakhtelecom),
+                lineAt(49.88, Map.of("Вид сети", "ВОЛС", "Балансодержатель", "ТОО «Кар-Тел»")),
+                lineAt(49.881, Map.of("Вид сети", "Водопровод", "Диаметр", "300", "Материал", "сталь")),
+                lineAt(49.881, Map.of("Вид сети", "Водопровод", "Диаметр", "300", "Материал", "ПЭ")),
+                lineAt(49.88, kazakhtelecom));
+        Path file = geojson(dir.resolve("duct.geojson"), features);
+        LayerImporter.Draft draft = importInto("networks-duct", file);
+        assertThat(published(
+                        draft, "source_row || ' ' || kind || ' ' || coalesce(operator_name, extra ->> 'Материал')"))
+                .isEqualTo("1 telecom АО «Казахтелеком»; 2 telecom ТОО «Кар-Тел»; 3 water сталь; 4 water ПЭ");
+        assertThat(draft.issues())
+                .filteredOn(i -> i.code().equals("duplicate_geometry"))
+                .extracting(i -> i.row() + " " + i.message())
+                .containsExactly("5 the same telecom feature as row 1 (identical geometry and attributes)");
+        importer.publish(db, "networks-duct", draft.revisionNumber(), "editor", null);
+        // the same file again changes nothing
+        LayerImporter.Draft again = importInto("networks-duct", file);
+        assertThat(again.diff().unchanged()).isEqualTo(4);
+        assertThat(again.diff().added() + again.diff().changed() + again.diff().removed())
+                .isZero();
+    }
+
     private static List<TestFiles.Feature> kindsAndNames(String[][] rows, double latitude) {
         List<TestFiles.Feature> lines = new ArrayList<>();
         for (int i = 0; i < rows.length; i++) {
@@ -1638,7 +1818,7 @@ class NetworkImportIT {
                     Map.of("kind", i == 0 ? "подстанция" : "газ", "name", "n" + i), geometries[i]));
         }
         LayerImporter.Draft draft = importInto("networks-shapes", geojson(dir.resolve("shapes.geojson"), features));
-        assertThat(draft.accepted()).isEqualTo(1);
+        assertThat(draft.accepted()).isEqualTo(2);
         assertThat(draft.issues().stream()
                         .filter(i -> i.row() != null)
                         .map(i -> i.row() + " " + i.code() + " " + i.message())
@@ -1647,12 +1827,25 @@ class NetworkImportIT {
                         "1 not_line_or_point the geometry is a polygon; a network is drawn as lines or points",
                         "2 invalid_geometry the geometry is a line of zero length (its points coincide, at longitude"
                                 + " 82.70000, latitude 49.96000); a network line needs two different points",
-                        "3 invalid_geometry a part of the geometry is a line of zero length (its points coincide,"
-                                + " at longitude 82.73000, latitude 49.96500); a network line needs two different"
-                                + " points");
-        assertThat(query("SELECT string_agg(source_row || ' ' || GeometryType(geom), '; ') FROM network_snapshot"
-                        + " WHERE layer_revision_id = " + draft.revisionId()))
-                .isEqualTo("4 LINESTRING");
+                        // a stray part of a line of several is left out, as a polygon's crumbs are
+                        "3 parts_left_out the line's parts of zero length or of one point (the first at longitude"
+                                + " 82.73000, latitude 49.96500) were left out: its other parts are the line");
+        assertThat(query("SELECT string_agg(source_row || ' ' || ST_AsText(geom), '; ' ORDER BY source_row) FROM"
+                        + " network_snapshot WHERE layer_revision_id = " + draft.revisionId()))
+                .isEqualTo("3 MULTILINESTRING((82.72 49.96,82.721 49.961)); 4 LINESTRING(82.71 49.96,82.711 49.961)");
+        // a part of one point, as a CAD export leaves it, too
+        LayerImporter.Draft onePoint = importInto(
+                "networks-shapes-point",
+                geojson(
+                        dir.resolve("shapes-point.geojson"),
+                        List.of(new TestFiles.Feature(
+                                Map.of("kind", "газ", "name", "n"),
+                                "{\"type\":\"MultiLineString\",\"coordinates\":[[[82.80,49.955],[82.81,49.955]],"
+                                        + "[[82.815,49.955]]]}"))));
+        assertThat(onePoint.accepted()).as(onePoint.issues().toString()).isEqualTo(1);
+        assertThat(query("SELECT ST_AsText(geom) FROM network_snapshot WHERE layer_revision_id = "
+                        + onePoint.revisionId()))
+                .isEqualTo("MULTILINESTRING((82.8 49.955,82.81 49.955))");
         // the geometry's type in the reader's language, not PostGIS's English name
         Map<String, Object> russian = IssueDetails.templates("ru");
         assertThat(query("SELECT detail::text FROM import_issue WHERE layer_revision_id = " + draft.revisionId()
@@ -1768,7 +1961,7 @@ class NetworkImportIT {
     }
 
     @Test
-    void aLineOfOnePointOfAMifIsRejectedByItsRowAsAShapefilesIs() throws Exception {
+    void aLineOfOnePointOfAMifIsRejectedByItsRowAsAShapefilesIsAndAPartOfOnePointLeftOut() throws Exception {
         // QGIS and ogr2ogr save a Shapefile's line of one vertex as MIF «Pline 1», and a line of
         // several parts one of which is a vertex as a «Pline Multiple» with a section of 1, which
         // GDAL then cannot read
@@ -1798,8 +1991,9 @@ class NetworkImportIT {
                 .containsExactlyInAnyOrder(
                         "2 invalid_geometry the geometry is a line of one point (at longitude 82.60473, latitude"
                                 + " 50.00167); a network line needs two different points",
-                        "3 invalid_geometry a part of the geometry is a line of one point (at longitude 82.60684,"
-                                + " latitude 50.00209); a network line needs two different points",
+                        // its part of one point is left out, and the line kept
+                        "3 parts_left_out the line's parts of zero length or of one point (the first at longitude"
+                                + " 82.60684, latitude 50.00209) were left out: its other parts are the line",
                         "4 invalid_geometry the geometry is a line of one point (at longitude 82.60475, latitude"
                                 + " 50.00230); a network line needs two different points",
                         "6 invalid_geometry the geometry is a line of zero length (its points coincide, at longitude"
@@ -1807,7 +2001,8 @@ class NetworkImportIT {
         assertThat(query("SELECT string_agg(source_row || ' ' || name || ' ' || GeometryType(geom), '; '"
                         + " ORDER BY source_row) FROM network_snapshot WHERE layer_revision_id = "
                         + draft.revisionId()))
-                .isEqualTo("1 Газопровод 1 LINESTRING; 5 Водопровод 3 LINESTRING");
+                .isEqualTo("1 Газопровод 1 LINESTRING; 3 ВЛ-10кВ часть из одной точки MULTILINESTRING; 5 Водопровод 3"
+                        + " LINESTRING");
 
         // the Shapefile such a MIF is saved from says the same of the same lines
         Files.createDirectories(dir.resolve("one_point_shp"));
@@ -1837,8 +2032,8 @@ class NetworkImportIT {
                 .containsExactlyInAnyOrder(
                         "2 invalid_geometry the geometry is a line of one point (at longitude 82.60473, latitude"
                                 + " 50.00167); a network line needs two different points",
-                        "3 invalid_geometry a part of the geometry is a line of one point (at longitude 82.60684,"
-                                + " latitude 50.00209); a network line needs two different points");
+                        "3 parts_left_out the line's parts of zero length or of one point (the first at longitude"
+                                + " 82.60684, latitude 50.00209) were left out: its other parts are the line");
     }
 
     @Test

@@ -1,0 +1,15 @@
+-- Files are read otherwise from this version on, in Java, with nothing to change in the database: of
+-- several fields of a networks file that could hold the kind, the one whose values name kinds most
+-- often is read (a «Вид сети» beside a line's «Тип»), and a file whose kind fields name different
+-- kinds in most features is held back until someone has looked (network_kind_fields_disagree); a
+-- kind is read from the words the profile knows anywhere in its cell when they are all of one kind
+-- («Надземный газопровод», «Сети водоснабжения»), and a kind read from part of its cell keeps the
+-- cell in extra as kind_text; a power line's voltage and a gas pipe's pressure written in its kind
+-- are read when the file gives none; a transformer's ratio («10/0,4 кВ») is read as its higher
+-- voltage, a pressure class by its first words («высокое II категории») or in MPa by the classes of
+-- gas pipelines, and a number or pressure that cannot be read keeps its text in extra; a stray part
+-- of zero length or of one point of a line of several is left out; features on one route that
+-- differ in any attribute are features of their own.
+-- LayerImporter.READING_RULES names this migration: a draft made before it was read otherwise, and
+-- is imported again rather than published; a re-import after it reads every feature again.
+SELECT 1;
