@@ -207,7 +207,7 @@ abstract class FeatureValidation {
             String raw = "nullif(trim_blank(s." + quote(column) + "::text), '')";
             if (field.equals("area_declared_ha")) {
                 // «Площадь, га» 0,25 and «Площадь, кв.м» 2500 agree: each compared in its own unit
-                String factor = "m2".equals(PlotValidation.unitNamed(column)) ? "0.0001" : "1.0";
+                String factor = Double.toString(PlotValidation.hectaresPer(PlotValidation.unitNamed(column)));
                 values.add("coalesce(round(try_area_ha(" + raw + ", NULL, " + factor + "), 4)::text, " + raw + ")");
                 continue;
             }

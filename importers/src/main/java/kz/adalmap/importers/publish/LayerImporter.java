@@ -131,10 +131,12 @@ public final class LayerImporter {
      * coordinates; V094, which only records it, a Shapefile's or a MapInfo table's part whose
      * extension is in mixed case read with the rest, the only .prj of another name beside the only
      * Shapefile read as its own; V095, which only records it, a status, land category or right type
-     * cut to its field's width read as the code it begins): a draft made before it holds what the importer no longer makes, and is
+     * cut to its field's width read as the code it begins; V097, which only records it, a plots file's
+     * prices and areas read in the thousands, millions or sotkas their field's name says): a draft made
+     * before it holds what the importer no longer makes, and is
      * imported again rather than published. Raise it with each such migration.
      */
-    static final String READING_RULES = "095";
+    static final String READING_RULES = "097";
 
     /**
      * Said when a file of points or lines is refused for a plots layer: the layer became a plots
@@ -1575,8 +1577,10 @@ public final class LayerImporter {
      * before their plot part ({@code renumbered_by_zeros}); or it may hold the plots as they were before
      * the last edits saved ({@link #WAL_NOT_SENT}), would take a networks layer's other kinds off the map
      * ({@link #KINDS_LEFT_OUT}), or publish text read in a code page it is not in ({@link
-     * #WRONG_ENCODING}, the code of warnings of several keys). {@link #importAndPublish} holds such a
-     * draft back, as it does one of {@link #PLACEMENT_WARNINGS}.
+     * #WRONG_ENCODING}, the code of warnings of several keys), or read a plots file's areas or prices as
+     * hectares or tenge although the field's name says another unit the import does not know ({@code
+     * area_unit_unknown}, {@code price_unit_unknown}). {@link #importAndPublish} holds such a draft back,
+     * as it does one of {@link #PLACEMENT_WARNINGS}.
      */
     public static final List<String> REVIEW_WARNINGS = List.of(
             ChangedPlots.REMOVES_MOST,
@@ -1584,7 +1588,9 @@ public final class LayerImporter {
             ChangedPlots.RENUMBERED_BY_ZEROS,
             WAL_NOT_SENT,
             KINDS_LEFT_OUT,
-            WRONG_ENCODING);
+            WRONG_ENCODING,
+            PlotValidation.AREA_UNIT_UNKNOWN,
+            PlotValidation.PRICE_UNIT_UNKNOWN);
 
     /**
      * Every report key of a warning whose draft is published only once confirmed: {@link
