@@ -366,6 +366,13 @@ public final class LayerImporter {
     public static final String WRONG_ENCODING = "wrong_encoding";
 
     /**
+     * The code of the report's warnings that letters of the file's text were lost before it was read
+     * (a «?» where a Kazakh letter was, as a file saved in CP1251 holds it) or damaged: {@link
+     * #importAndPublish} holds such a draft back, as its text would be published with the holes.
+     */
+    public static final String TEXT_LOST = "text_lost";
+
+    /**
      * The key of the report's warning that a GeoPackage came in WAL mode without its {@code -wal}:
      * copied while QGIS had it open, its last saved edits may be in the log that was not sent, and
      * published, the map would show the plots as they were before them. {@link #importAndPublish}
@@ -1397,6 +1404,7 @@ public final class LayerImporter {
                     basedOn,
                     comparison,
                     sourceCrs);
+            validation.readIn(encoding);
             validation.run();
             textChecks = validation.textDamage;
             if (format.equals("kml")) {
@@ -1406,17 +1414,21 @@ public final class LayerImporter {
                 }
             }
         } else if (layer.custom()) {
-            new CustomLayerValidation(
-                            c,
-                            staging,
-                            revision,
-                            request.profile(),
-                            request.editorRegions(),
-                            CustomLayerSchema.read(c, layer.code()),
-                            sourceCrs)
-                    .run();
+            FeatureValidation validation = new CustomLayerValidation(
+                    c,
+                    staging,
+                    revision,
+                    request.profile(),
+                    request.editorRegions(),
+                    CustomLayerSchema.read(c, layer.code()),
+                    sourceCrs);
+            validation.readIn(encoding);
+            validation.run();
         } else {
-            new NetworkValidation(c, staging, revision, request.profile(), request.editorRegions()).run();
+            FeatureValidation validation =
+                    new NetworkValidation(c, staging, revision, request.profile(), request.editorRegions());
+            validation.readIn(encoding);
+            validation.run();
         }
         progress.report("comparing", 90);
         if (comparison != null) {
@@ -1577,7 +1589,7 @@ public final class LayerImporter {
      * before their plot part ({@code renumbered_by_zeros}); or it may hold the plots as they were before
      * the last edits saved ({@link #WAL_NOT_SENT}), would take a networks layer's other kinds off the map
      * ({@link #KINDS_LEFT_OUT}), or publish text read in a code page it is not in ({@link
-     * #WRONG_ENCODING}, the code of warnings of several keys), or read a plots file's areas or prices as
+     * #WRONG_ENCODING}, the code of warnings of several keys) or with letters lost ({@link #TEXT_LOST}), or read a plots file's areas or prices as
      * hectares or tenge although the field's name says another unit the import does not know ({@code
      * area_unit_unknown}, {@code price_unit_unknown}). {@link #importAndPublish} holds such a draft back,
      * as it does one of {@link #PLACEMENT_WARNINGS}.
@@ -1589,6 +1601,7 @@ public final class LayerImporter {
             WAL_NOT_SENT,
             KINDS_LEFT_OUT,
             WRONG_ENCODING,
+            TEXT_LOST,
             PlotValidation.AREA_UNIT_UNKNOWN,
             PlotValidation.PRICE_UNIT_UNKNOWN);
 

@@ -4611,6 +4611,36 @@ class ImportCorpusIT {
     }
 
     @Test
+    void aKazakhLetterLostAtTheEndOfAWordInACp1251FileIsCountedAndHoldsThePublishing() throws Exception {
+        // Russian Excel's CSV in CP1251 writes «?» for Қ, Ң…, which Kazakh words often end with:
+        // «Бақ» became «Ба?», and every such feature is counted, the one with a lost letter inside too
+        String header = "kad_nomer;status;kategor;Нысаналы мақсаты;Адрес";
+        String[] rows = {
+            "05-085-083-001;бос;нп;Бақ;ул. Абая 1",
+            "05-085-083-002;бос;нп;Алаң, саябақ;ул. Абая 2",
+            "05-085-083-003;бос;нп;Бау-бақша үшін;ул. Абая 3",
+            "05-085-083-004;бос;нп;Сквер;ул. Абая 4"
+        };
+        Path csv = Files.write(
+                dir.resolve("kk-final-1251.csv"),
+                Files.readString(csvOfSquares("kk-final.csv", header, rows))
+                        .getBytes(java.nio.charset.Charset.forName("windows-1251")));
+        LayerImporter.Draft draft = drafted(csv, null, null);
+        assertThat(draft.issues())
+                .filteredOn(i -> i.code().equals("text_lost"))
+                .singleElement()
+                .satisfies(i -> assertThat(i.message()).contains(". 3 features, first row 2: \""));
+        LayerImporter.Imported held = importer.importAndPublish(db, request(csv, null, null), "");
+        assertThat(held.published()).isNull();
+        assertThat(held.heldBackBy()).isEqualTo(LayerImporter.TEXT_LOST);
+        assertThat(published()).isEqualTo(publishedBefore);
+        // a question asked in a UTF-8 file is no lost letter
+        Path asked =
+                csvOfSquares("asked.csv", "kad_nomer;status;kategor;Адрес", "05-085-083-001;бос;нп;ул. Абая 1 (сдан?)");
+        assertThat(drafted(asked, null, null).issues()).noneMatch(i -> i.code().equals("text_lost"));
+    }
+
+    @Test
     void aKazakhFieldNameWithALetterLostInCp1251IsReadAsItsField() throws Exception {
         // «МӘРТЕБЕСІ» (status) exported in CP1251, which has no Ә: the profile's default would have
         // offered every plot as free
