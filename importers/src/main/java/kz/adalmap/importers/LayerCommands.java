@@ -447,6 +447,12 @@ final class LayerCommands {
                     + " published garbled; import the file again with the --encoding the warning names, or, if its"
                     + " text reads right after all, publish this draft with the publish command and --confirm";
         }
+        if (key.equals(LayerImporter.TEXT_LOST)) {
+            return "the report warns that letters of the file's text were lost before it was read (a «?» where a"
+                    + " Kazakh letter was, as a file saved in Windows Cyrillic, CP1251, holds it), and it would be"
+                    + " published with them lost; save the file in UTF-8 («CSV UTF-8») and import it again, or, if"
+                    + " its text reads right after all, publish this draft with the publish command and --confirm";
+        }
         if (key.equals(LayerImporter.WAL_NOT_SENT)) {
             return "the report warns that the GeoPackage was copied while a program had it open, and the edits saved"
                     + " since may be in its -wal, which was not sent; import the file again once QGIS has closed it,"

@@ -207,7 +207,7 @@ abstract class FeatureValidation {
             String raw = "nullif(trim_blank(s." + quote(column) + "::text), '')";
             if (field.equals("area_declared_ha")) {
                 // «Площадь, га» 0,25 and «Площадь, кв.м» 2500 agree: each compared in its own unit
-                String factor = "m2".equals(PlotValidation.unitNamed(column)) ? "0.0001" : "1.0";
+                String factor = Double.toString(PlotValidation.hectaresPer(PlotValidation.unitNamed(column)));
                 values.add("coalesce(round(try_area_ha(" + raw + ", NULL, " + factor + "), 4)::text, " + raw + ")");
                 continue;
             }
@@ -1684,6 +1684,29 @@ abstract class FeatureValidation {
         });
     }
 
+    /**
+     * A «?» glued to the end of a Cyrillic word, before a space, a sign or the end of the text («Ба?»,
+     * «Ала? ауданы»): where a file in a one-byte code page (CP1251) had a Kazakh letter it could not
+     * hold, which Kazakh words often end with (Қ Ң Ғ Ү І). Counted as a lost letter only in a file
+     * read in such a code page ({@link #readIn}): in a UTF-8 file it is a question.
+     */
+    private static final String LOST_AT_WORD_END = "[" + CYRILLIC + "]\\?([^" + CYRILLIC + "A-Za-z0-9?]|$)";
+
+    /** Whether the file was read in a one-byte code page, in which letters it lacks became «?». */
+    private boolean oneByteCodePage;
+
+    /** Tells the check of the text the code page the file was read in (null: UTF-8, or not known). */
+    void readIn(String encoding) {
+        oneByteCodePage =
+                encoding != null && !encoding.toUpperCase(java.util.Locale.ROOT).matches("UTF-?(8|16.*)");
+    }
+
+    /** The pattern of {@code sign} of {@link #TEXT_DAMAGE}, in the code page the file was read in. */
+    private String damagePattern(String sign) {
+        String pattern = TEXT_DAMAGE.get(sign)[0];
+        return sign.equals("lost") && oneByteCodePage ? pattern + "|" + LOST_AT_WORD_END : pattern;
+    }
+
     /** How many features show one sign of code-page damage, and the first of them (its row, 0 for none). */
     record TextDamage(long features, long firstRow) {}
 
@@ -1732,8 +1755,8 @@ abstract class FeatureValidation {
         }
         StringBuilder sql = new StringBuilder("SELECT ");
         List<String> selects = new ArrayList<>();
-        for (String[] p : TEXT_DAMAGE.values()) {
-            String match = "t ~ " + literal(p[0]);
+        for (String sign : TEXT_DAMAGE.keySet()) {
+            String match = "t ~ " + literal(damagePattern(sign));
             selects.add("count(*) FILTER (WHERE " + match + ")");
             selects.add("min(source_row) FILTER (WHERE " + match + ")");
         }
@@ -1765,7 +1788,7 @@ abstract class FeatureValidation {
     protected long firstWithTextDamage(Map<String, String> columns, String sign) throws SQLException {
         String found = one("SELECT source_row FROM staging." + staging + " s WHERE "
                 + joinedText(textColumns(columns)) + " ~ "
-                + literal(TEXT_DAMAGE.get(sign)[0])
+                + literal(damagePattern(sign))
                 + " ORDER BY source_row LIMIT 1");
         return found == null ? 0 : Long.parseLong(found);
     }
@@ -1794,8 +1817,7 @@ abstract class FeatureValidation {
                     && found.get("kazakh").features() > 0) {
                 // the rows whose only damaged letters are the ones the other sign looks for («Ўлан» for
                 // «Ұлан») are as damaged: said as one typo in many, the file would be published
-                String either = "(" + TEXT_DAMAGE.get("serbian")[0] + ")|("
-                        + TEXT_DAMAGE.get("kazakh")[0] + ")";
+                String either = "(" + damagePattern("serbian") + ")|(" + damagePattern("kazakh") + ")";
                 count = Long.parseLong(one("SELECT count(*) FROM staging." + staging + " s WHERE " + joinedText(text)
                         + " ~ " + literal(either)));
                 first = Math.min(first, found.get("kazakh").firstRow());

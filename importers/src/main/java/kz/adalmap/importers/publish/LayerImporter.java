@@ -132,7 +132,8 @@ public final class LayerImporter {
      * extension is in mixed case read with the rest, the only .prj of another name beside the only
      * Shapefile read as its own; V095, which only records it, a status, land category or right type
      * cut to its field's width read as the code it begins; V096, which only records it, a network's kind,
-     * voltage and pressure read as registers write them; V098, which only records it, a workbook's
+     * voltage and pressure read as registers write them; V097, which only records it, a plots file's
+     * prices and areas read in the thousands, millions or sotkas their field's name says; V098, which only records it, a workbook's
      * sheet read as the spreadsheet shows it: hidden sheets left out, merged cells, errors, percentages,
      * numbers through their format, 1904 dates; V099, which only records it, a plot counted in the region
      * and district holding the largest share of it): a draft made before it holds what the importer no longer makes, and is
@@ -373,6 +374,13 @@ public final class LayerImporter {
      * #importAndPublish} holds such a draft back, as its text would be published garbled.
      */
     public static final String WRONG_ENCODING = "wrong_encoding";
+
+    /**
+     * The code of the report's warnings that letters of the file's text were lost before it was read
+     * (a «?» where a Kazakh letter was, as a file saved in CP1251 holds it) or damaged: {@link
+     * #importAndPublish} holds such a draft back, as its text would be published with the holes.
+     */
+    public static final String TEXT_LOST = "text_lost";
 
     /**
      * The key of the report's warning that a GeoPackage came in WAL mode without its {@code -wal}:
@@ -1406,6 +1414,7 @@ public final class LayerImporter {
                     basedOn,
                     comparison,
                     sourceCrs);
+            validation.readIn(encoding);
             validation.run();
             textChecks = validation.textDamage;
             if (format.equals("kml")) {
@@ -1415,17 +1424,21 @@ public final class LayerImporter {
                 }
             }
         } else if (layer.custom()) {
-            new CustomLayerValidation(
-                            c,
-                            staging,
-                            revision,
-                            request.profile(),
-                            request.editorRegions(),
-                            CustomLayerSchema.read(c, layer.code()),
-                            sourceCrs)
-                    .run();
+            FeatureValidation validation = new CustomLayerValidation(
+                    c,
+                    staging,
+                    revision,
+                    request.profile(),
+                    request.editorRegions(),
+                    CustomLayerSchema.read(c, layer.code()),
+                    sourceCrs);
+            validation.readIn(encoding);
+            validation.run();
         } else {
-            new NetworkValidation(c, staging, revision, request.profile(), request.editorRegions()).run();
+            FeatureValidation validation =
+                    new NetworkValidation(c, staging, revision, request.profile(), request.editorRegions());
+            validation.readIn(encoding);
+            validation.run();
         }
         progress.report("comparing", 90);
         if (comparison != null) {
@@ -1586,8 +1599,10 @@ public final class LayerImporter {
      * before their plot part ({@code renumbered_by_zeros}); or it may hold the plots as they were before
      * the last edits saved ({@link #WAL_NOT_SENT}), would take a networks layer's other kinds off the map
      * ({@link #KINDS_LEFT_OUT}), or publish text read in a code page it is not in ({@link
-     * #WRONG_ENCODING}, the code of warnings of several keys). {@link #importAndPublish} holds such a
-     * draft back, as it does one of {@link #PLACEMENT_WARNINGS}.
+     * #WRONG_ENCODING}, the code of warnings of several keys) or with letters lost ({@link #TEXT_LOST}), or read a plots file's areas or prices as
+     * hectares or tenge although the field's name says another unit the import does not know ({@code
+     * area_unit_unknown}, {@code price_unit_unknown}). {@link #importAndPublish} holds such a draft back,
+     * as it does one of {@link #PLACEMENT_WARNINGS}.
      */
     public static final List<String> REVIEW_WARNINGS = List.of(
             ChangedPlots.REMOVES_MOST,
@@ -1596,7 +1611,10 @@ public final class LayerImporter {
             WAL_NOT_SENT,
             KINDS_LEFT_OUT,
             KIND_FIELDS_DISAGREE,
-            WRONG_ENCODING);
+            WRONG_ENCODING,
+            TEXT_LOST,
+            PlotValidation.AREA_UNIT_UNKNOWN,
+            PlotValidation.PRICE_UNIT_UNKNOWN);
 
     /**
      * Every report key of a warning whose draft is published only once confirmed: {@link

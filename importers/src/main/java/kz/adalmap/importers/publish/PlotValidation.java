@@ -185,7 +185,8 @@ final class PlotValidation extends FeatureValidation {
             expr.put(field, fieldExpression(field, columns, params, used));
         }
         String extra = extraExpression(columns, used);
-        areaFactor = areaUnit(columns).equals("m2") ? 0.0001 : 1.0;
+        areaFactor = hectaresPer(areaUnit(columns));
+        long tengePer = priceFactor(columns);
         String sql = """
                 INSERT INTO import_mapped (source_row, geom, f_cadastral, cadastral_number, f_area, area_declared_ha,
                         land_category, intended_purpose_kk, intended_purpose_ru, permitted_use, right_type,
@@ -201,7 +202,10 @@ final class PlotValidation extends FeatureValidation {
                        f_divisible,
                        CASE lower(f_divisible) WHEN 'true' THEN true WHEN 't' THEN true WHEN 'false' THEN false
                                                WHEN 'f' THEN false END,
-                       status, address, f_auction, try_date(f_auction), f_price, try_price_kzt(f_price, %s), extra,
+                       status, address, f_auction, try_date(f_auction), f_price,
+                       -- «2 500 тыс. тенге», «2 500 000 тг»: the unit written wins over the field's
+                       try_price_kzt(f_price, %s) * CASE WHEN price_written(f_price) IS NULL THEN %s ELSE 1 END,
+                       extra,
                        ST_XMin(geom), ST_YMin(geom), ST_XMax(geom), ST_YMax(geom), ST_Area(geom),
                        left_out
                 FROM (SELECT s.source_row,
@@ -228,6 +232,7 @@ final class PlotValidation extends FeatureValidation {
                         comma("area_declared_ha", columns),
                         Double.toString(areaFactor),
                         comma("starting_price_kzt", columns),
+                        Long.toString(tengePer),
                         expr.get("cadastral_number"),
                         expr.get("area_declared_ha"),
                         expr.get("land_category"),
@@ -266,10 +271,9 @@ final class PlotValidation extends FeatureValidation {
             areaUnit = profile.areaUnit();
             if (named != null && !named.equals(areaUnit)) {
                 areaUnitSaid = Detail.of(
-                        "area_unit_name_overruled_" + areaUnit,
-                        "the field '{column}' is named as if its areas were in "
-                                + (named.equals("m2") ? "square metres" : "hectares") + "; the profile {profile}"
-                                + " reads them in " + (areaUnit.equals("m2") ? "square metres" : "hectares")
+                        "area_unit_name_overruled_" + areaUnit + (named.equals("sotka") ? "_sotkas" : ""),
+                        "the field '{column}' is named as if its areas were in " + AREA_UNIT_WORDS.get(named)
+                                + "; the profile {profile} reads them in " + AREA_UNIT_WORDS.get(areaUnit)
                                 + ", and they were read so",
                         "column",
                         column,
@@ -283,6 +287,13 @@ final class PlotValidation extends FeatureValidation {
                         "area_unit_named_square_metres",
                         "the field '{column}' gives the declared areas in square metres, as its name says: they were"
                                 + " read so and stored in hectares",
+                        "column",
+                        column);
+            } else if (named.equals("sotka")) {
+                areaUnitSaid = Detail.of(
+                        "area_unit_named_sotkas",
+                        "the field '{column}' gives the declared areas in sotkas (hundredths of a hectare), as its"
+                                + " name says: they were read so and stored in hectares",
                         "column",
                         column);
             }
@@ -301,9 +312,133 @@ final class PlotValidation extends FeatureValidation {
                     column);
         } else {
             areaUnit = "ha";
+            String unknown = column == null ? null : unknownUnit(shownName(column), SQUARE_METRES, HECTARES, SOTKAS);
+            if (unknown != null) {
+                areaUnitSaid = Detail.of(
+                        AREA_UNIT_UNKNOWN,
+                        "the field '{column}' names '{unit}' after the field, which is no unit the import knows (га,"
+                                + " кв.м, сот.): its values were read as hectares; convert them to one of those and name"
+                                + " it",
+                        "column",
+                        shownName(column),
+                        "unit",
+                        unknown);
+            }
         }
         return areaUnit;
     }
+
+    /** The report key of the warning that an area field's name says a unit the import does not know. */
+    static final String AREA_UNIT_UNKNOWN = "area_unit_unknown";
+
+    /** The report key of the warning that a price field's name says a unit the import does not know. */
+    static final String PRICE_UNIT_UNKNOWN = "price_unit_unknown";
+
+    /** How {@link #unitNamed}'s units are written in the report. */
+    private static final Map<String, String> AREA_UNIT_WORDS =
+            Map.of("m2", "square metres", "ha", "hectares", "sotka", "sotkas (hundredths of a hectare)");
+
+    /** Hectares per unit of {@link #unitNamed}: {@code m2}, {@code sotka}, else ({@code ha}) 1. */
+    static double hectaresPer(String unit) {
+        return "m2".equals(unit) ? 0.0001 : "sotka".equals(unit) ? 0.01 : 1.0;
+    }
+
+    /**
+     * What a field's name writes after a comma or in brackets at its end, as a unit is written
+     * («Площадь, акр», «Цена (USD)»: a word or two of at most 10 letters), when none of {@code known}
+     * is in the name: a unit the import does not know, which must not be read as the stored one
+     * unsaid. Null when the name writes nothing so or a unit known.
+     */
+    static String unknownUnit(String column, java.util.regex.Pattern... known) {
+        String name = column.toLowerCase(java.util.Locale.ROOT);
+        for (java.util.regex.Pattern unit : known) {
+            if (unit.matcher(name).find()) {
+                return null;
+            }
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                        "(?:,|\\()[\\s\\u00a0]*([^,()\\s\\u00a0][^,()]*?)[\\s\\u00a0]*\\)?[\\s\\u00a0]*$")
+                .matcher(column);
+        if (!m.find()) {
+            return null;
+        }
+        String unit = m.group(1);
+        boolean unitLike = unit.codePoints().filter(Character::isLetter).count() <= 10
+                && unit.split("[\\s\\u00a0]+").length <= 2
+                && !unit.matches(".*[0-9].*");
+        return unitLike ? unit : null;
+    }
+
+    /** The multiplier of the starting prices once found ({@link #priceFactor}). */
+    private Long priceFactor;
+
+    /**
+     * Tenge per unit of the file's starting prices: 1000 or 1 000 000 when the price field's name
+     * says thousands or millions («Начальная цена, тыс. тенге», «Бағасы, млн теңге»), said once in the
+     * report; else 1, and a unit the import does not know named after the field said.
+     */
+    private long priceFactor(Map<String, String> columns) throws SQLException {
+        if (priceFactor != null) {
+            return priceFactor;
+        }
+        priceFactor = 1L;
+        String column = chosenColumn("starting_price_kzt", columns);
+        if (column == null) {
+            return priceFactor;
+        }
+        String name = shownName(column).toLowerCase(java.util.Locale.ROOT);
+        String multiplier = null;
+        if (BILLIONS.matcher(name).find()) {
+            priceFactor = 1_000_000_000L;
+            multiplier = "billions";
+        } else if (MILLIONS.matcher(name).find()) {
+            priceFactor = 1_000_000L;
+            multiplier = "millions";
+        } else if (THOUSANDS.matcher(name).find()) {
+            priceFactor = 1_000L;
+            multiplier = "thousands";
+        }
+        if (multiplier != null) {
+            fileIssue(
+                    "warning",
+                    "price_unit",
+                    Detail.of(
+                            "price_unit_" + multiplier,
+                            "the field '{column}' gives the starting prices in " + multiplier + " of tenge, as its"
+                                    + " name says: they were read so and stored in tenge",
+                            "column",
+                            column));
+            return priceFactor;
+        }
+        String unknown = unknownUnit(shownName(column), TENGE);
+        if (unknown != null) {
+            fileIssue(
+                    "warning",
+                    "price_unit",
+                    Detail.of(
+                            PRICE_UNIT_UNKNOWN,
+                            "the field '{column}' names '{unit}' after the field, which is no unit the import knows"
+                                    + " (тенге, тыс. тенге, млн тенге): its values were read as tenge; convert them to"
+                                    + " one of those and name it",
+                            "column",
+                            shownName(column),
+                            "unit",
+                            unknown));
+        }
+        return priceFactor;
+    }
+
+    /** A price field's name that says thousands of tenge: тыс., тысяч, мың, thousand. */
+    private static final java.util.regex.Pattern THOUSANDS = unitWords("тыс|тысяч\\p{L}*|мың|thousand\\p{L}*");
+
+    /** A price field's name that says millions of tenge: млн, миллион, mln, million. */
+    private static final java.util.regex.Pattern MILLIONS = unitWords("млн|миллион\\p{L}*|mln|million\\p{L}*");
+
+    /** A price field's name that says billions of tenge: млрд, миллиард, billion. */
+    private static final java.util.regex.Pattern BILLIONS = unitWords("млрд|миллиард\\p{L}*|bln|billion\\p{L}*");
+
+    /** A price field's name that says tenge: тенге, теңге, тг, ₸, KZT. */
+    private static final java.util.regex.Pattern TENGE = unitWords("тенге|теңге|тг|₸|kzt");
 
     /**
      * The least number of features, and the share of them, whose declared areas must be about
@@ -355,6 +490,10 @@ final class PlotValidation extends FeatureValidation {
     private static final java.util.regex.Pattern SQUARE_METRES =
             unitWords("м2|м²|m2|m²|квм|sqm|кв_*м|кв_*метр\\p{L}*|ш_*м|шаршы_*м\\p{L}*|sq_*m\\p{L}*|square_*met\\p{L}*");
 
+    /** A field's name that says sotkas (hundredths of a hectare): сот., сотки, соток, сотық, sotka. */
+    private static final java.util.regex.Pattern SOTKAS =
+            unitWords("сот|сотк\\p{L}*|соток|сотых|сотық\\p{L}*|sotk\\p{L}*|sot");
+
     /** A field's name that says hectares: га, ha, ga (transliterated), гектар, hectare. */
     private static final java.util.regex.Pattern HECTARES = unitWords("га|ha|ga|гектар\\p{L}*|hectare\\p{L}*");
 
@@ -370,13 +509,16 @@ final class PlotValidation extends FeatureValidation {
     /**
      * The unit a field's name says its areas are in ({@code m2} or {@code ha}), or null when it says
      * none or both: «Площадь, кв.м», «Площадь (м²)», «Площадь, м2», «Ауданы, ш.м», {@code S_m2}, {@code
-     * area sq m} are square metres; «Площадь, га», {@code s_ga}, {@code area_ha} hectares.
+     * area sq m} are square metres; «Площадь, га», {@code s_ga}, {@code area_ha} hectares; «Площадь, сот.»,
+     * «Ауданы, сотық» sotkas ({@code sotka}, a hundredth of a hectare).
      */
     static String unitNamed(String column) {
         String name = column.toLowerCase(java.util.Locale.ROOT);
         boolean metres = SQUARE_METRES.matcher(name).find();
         boolean hectares = HECTARES.matcher(name).find();
-        return metres == hectares ? null : metres ? "m2" : "ha";
+        boolean sotkas = SOTKAS.matcher(name).find();
+        int units = (metres ? 1 : 0) + (hectares ? 1 : 0) + (sotkas ? 1 : 0);
+        return units != 1 ? null : metres ? "m2" : hectares ? "ha" : "sotka";
     }
 
     /**

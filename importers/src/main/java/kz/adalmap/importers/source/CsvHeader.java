@@ -193,20 +193,24 @@ public final class CsvHeader {
      * other byte stays as it was. Returns how many cells were rewritten; the file is left as it is
      * when none.
      */
-    static long degreesFromDms(
+    static DmsRead degreesFromDms(
             Path csv, java.util.Collection<String> longitudes, java.util.Collection<String> latitudes)
             throws IOException {
         java.util.List<String> names = names(csv);
         java.util.Set<Integer> columns = new java.util.HashSet<>();
+        java.util.Set<Integer> latitudeColumns = new java.util.HashSet<>();
         for (int i = 0; i < names.size(); i++) {
             String name = names.get(i).toLowerCase(java.util.Locale.ROOT);
-            if (longitudes.stream().anyMatch(n -> n.equalsIgnoreCase(name))
-                    || latitudes.stream().anyMatch(n -> n.equalsIgnoreCase(name))) {
+            if (longitudes.stream().anyMatch(n -> n.equalsIgnoreCase(name))) {
                 columns.add(i);
+            } else if (latitudes.stream().anyMatch(n -> n.equalsIgnoreCase(name))) {
+                columns.add(i);
+                latitudeColumns.add(i);
             }
         }
+        java.util.List<Unread> unread = new java.util.ArrayList<>();
         if (columns.isEmpty()) {
-            return 0;
+            return new DmsRead(0, unread);
         }
         char separator = separatorOf(csv);
         Path rewritten = csv.resolveSibling(csv.getFileName() + ".degrees");
@@ -216,10 +220,19 @@ public final class CsvHeader {
             StringBuilder field = new StringBuilder();
             int row = 0;
             int column = 0;
+            // the line of the file (from 1) the cell begins on, and the line read now
+            long line = 1;
+            long cellLine = 1;
             boolean quoted = false;
             int c = in.read();
             while (true) {
                 int next = c < 0 ? -1 : in.read();
+                if (field.isEmpty()) {
+                    cellLine = line;
+                }
+                if (c == '\n') {
+                    line++;
+                }
                 if (c == '"' && (quoted || field.isEmpty())) {
                     // a quote opens a cell only at its start (a bare one inside, 10"E, is text); inside, a
                     // doubled one is text too
@@ -234,8 +247,17 @@ public final class CsvHeader {
                     field.append((char) c);
                 } else {
                     String degrees = row > 0 && columns.contains(column) ? degrees(field.toString()) : null;
+                    boolean latitude = latitudeColumns.contains(column);
+                    if (degrees != null && latitude && Math.abs(Double.parseDouble(degrees.strip())) > 90) {
+                        degrees = null;
+                    }
                     if (degrees != null) {
                         converted++;
+                    } else if (row > 0 && columns.contains(column)) {
+                        String[] why = unreadable(field.toString(), latitude);
+                        if (why != null) {
+                            unread.add(new Unread(cellLine, names.get(column), unquoted(field.toString()), why));
+                        }
                     }
                     out.write(degrees != null ? degrees : field.toString());
                     if (c < 0) {
@@ -254,7 +276,60 @@ public final class CsvHeader {
         } else {
             Files.delete(rewritten);
         }
-        return converted;
+        return new DmsRead(converted, unread);
+    }
+
+    /** What {@link #degreesFromDms} did: the cells it rewrote, and those of a coordinate it could not read. */
+    record DmsRead(long converted, java.util.List<Unread> unread) {}
+
+    /**
+     * A longitude or latitude cell that is neither a number nor an angle: its line in the file (from
+     * 1), its column's name, its text, and why ({@link #unreadable}).
+     */
+    record Unread(long line, String column, String value, String[] why) {}
+
+    /** A number of degrees as a CSV writes one: «82.615», «82,615», «-0.5», «8.26E+01», «5 535 123,45». */
+    private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile(
+            "[-+]?(\\d+|\\d{1,3}([\\s\\u00a0\\u202f]\\d{3})+)([.,]\\d*)?([eE][-+]?\\d+)?");
+
+    /** The text of the cell {@code raw}, its quotes taken off. */
+    private static String unquoted(String raw) {
+        String cell = raw.strip();
+        if (cell.length() > 1 && cell.startsWith("\"") && cell.endsWith("\"")) {
+            cell = cell.substring(1, cell.length() - 1).replace("\"\"", "\"");
+        }
+        return cell.replace("\r", "").replace('\u00a0', ' ').strip();
+    }
+
+    /**
+     * Why the coordinate cell {@code raw} cannot be read, as a report key and the values it names:
+     * an angle whose minutes or seconds are 60 or more ({@code minutes}, {@code seconds}) or whose
+     * degrees are more than 180 (90 for a {@code latitude}: {@code degrees}), or a text that is no
+     * number nor angle ({@code unread}); null for an empty cell, a number, or an angle read.
+     */
+    static String[] unreadable(String raw, boolean latitude) {
+        String cell = unquoted(raw);
+        if (cell.isEmpty() || NUMBER.matcher(cell).matches()) {
+            return null;
+        }
+        java.util.regex.Matcher m = DMS.matcher(cell);
+        if (!m.matches()) {
+            m = SPACED_DMS.matcher(cell);
+        }
+        if (!m.matches()) {
+            return new String[] {"unread"};
+        }
+        int most = latitude ? 90 : 180;
+        if (Integer.parseInt(m.group(2)) > most) {
+            return new String[] {"degrees", m.group(2), Integer.toString(most)};
+        }
+        if (m.group(3) != null && Double.parseDouble(m.group(3).replace(',', '.')) >= 60) {
+            return new String[] {"minutes", m.group(3)};
+        }
+        if (m.group(4) != null && Double.parseDouble(m.group(4).replace(',', '.')) >= 60) {
+            return new String[] {"seconds", m.group(4)};
+        }
+        return degrees(raw) == null ? new String[] {"unread"} : null;
     }
 
     /** The separator GDAL will find in the first line of a CSV file (UTF-8, a BOM left out). */
@@ -277,12 +352,15 @@ public final class CsvHeader {
         java.util.regex.Matcher m = DMS.matcher(cell);
         if (!m.matches()) {
             m = SPACED_DMS.matcher(cell);
-            if (!m.matches()
-                    || Double.parseDouble(m.group(3).replace(',', '.')) >= 60
-                    || m.group(4) != null && Double.parseDouble(m.group(4).replace(',', '.')) >= 60
-                    || Integer.parseInt(m.group(2)) > 180) {
+            if (!m.matches()) {
                 return null;
             }
+        }
+        // minutes or seconds of 60 or more are a typo in whichever form: no angle, not one kilometres off
+        if (m.group(3) != null && Double.parseDouble(m.group(3).replace(',', '.')) >= 60
+                || m.group(4) != null && Double.parseDouble(m.group(4).replace(',', '.')) >= 60
+                || Integer.parseInt(m.group(2)) > 180) {
+            return null;
         }
         if (m.group(1) != null && m.group(5) != null) {
             return null;

@@ -599,10 +599,14 @@ public final class SourceFiles {
             notes.addAll(EsriJsonFields.rewrite(dataset));
         }
         if (format.equals("csv")) {
-            long dms = CsvHeader.degreesFromDms(
+            CsvHeader.DmsRead read = CsvHeader.degreesFromDms(
                     dataset,
                     kz.adalmap.importers.gdal.Ogr2Ogr.CSV_LONGITUDE_NAMES,
                     kz.adalmap.importers.gdal.Ogr2Ogr.CSV_LATITUDE_NAMES);
+            long dms = read.converted();
+            for (CsvHeader.Unread cell : read.unread()) {
+                notes.add(coordinateUnread(cell));
+            }
             if (dms > 0) {
                 notes.add(Detail.of(
                         "file_degrees_minutes_seconds",
@@ -1522,6 +1526,66 @@ public final class SourceFiles {
             page = CodePages.guessBytes(bytes, false);
         }
         Files.writeString(prj, CodePages.decode(bytes, page == null ? "CP1251" : page), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Says a longitude or latitude cell of a CSV file that could not be read, by its line, column and
+     * text, and why: its feature has no geometry, and is rejected so.
+     */
+    private static Detail coordinateUnread(CsvHeader.Unread cell) {
+        String where = "line {line}: the coordinate '{value}' of the column {column} ";
+        String then = ": the feature has no geometry";
+        return switch (cell.why()[0]) {
+            case "degrees" ->
+                Detail.of(
+                        "file_coordinate_degrees",
+                        where + "is no angle: its degrees are {degrees}, more than {most}" + then,
+                        "line",
+                        cell.line(),
+                        "value",
+                        cell.value(),
+                        "column",
+                        cell.column(),
+                        "degrees",
+                        cell.why()[1],
+                        "most",
+                        cell.why()[2]);
+            case "minutes" ->
+                Detail.of(
+                        "file_coordinate_minutes",
+                        where + "is no angle: its minutes are {minutes} (0 to 59)" + then,
+                        "line",
+                        cell.line(),
+                        "value",
+                        cell.value(),
+                        "column",
+                        cell.column(),
+                        "minutes",
+                        cell.why()[1]);
+            case "seconds" ->
+                Detail.of(
+                        "file_coordinate_seconds",
+                        where + "is no angle: its seconds are {seconds} (0 to 59)" + then,
+                        "line",
+                        cell.line(),
+                        "value",
+                        cell.value(),
+                        "column",
+                        cell.column(),
+                        "seconds",
+                        cell.why()[1]);
+            default ->
+                Detail.of(
+                        "file_coordinate_unread",
+                        where + "is neither a number of degrees (82.6050) nor degrees, minutes and seconds"
+                                + " (82°36'18\")" + then,
+                        "line",
+                        cell.line(),
+                        "value",
+                        cell.value(),
+                        "column",
+                        cell.column());
+        };
     }
 
     private static boolean isUtf8(String codePage) {

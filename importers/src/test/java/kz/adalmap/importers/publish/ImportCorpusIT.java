@@ -2887,6 +2887,68 @@ class ImportCorpusIT {
     }
 
     @Test
+    void aPriceOrAreaFieldNamingThousandsMillionsOrSotkasIsReadInThatUnit() throws Exception {
+        // auction lists give prices in thousands or millions of tenge and areas in sotkas (0.01 ha) by the
+        // column's name: a value without a unit of its own is read in the name's, one with its own in that
+        String[][] files = {
+            {"Площадь, сот.;Начальная цена, тыс. тенге", "9,05;1 500", "9;2 500 тыс. тенге"},
+            {"Ауданы, сотық;Бастапқы бағасы, мың теңге", "9,05;1 500", "9;2500,5"},
+            {"Площадь (соток);Начальная цена, млн тг", "9,05;1,5", "9;2 500 000 тг"}
+        };
+        String[] prices = {"1500000.00,2500000.00", "1500000.00,2500500.00", "1500000.00,2500000.00"};
+        String[] multipliers = {"thousands", "thousands", "millions"};
+        for (int n = 0; n < files.length; n++) {
+            String[] names = files[n][0].split(";");
+            Path csv = csvOfSquares(
+                    "units-" + n + ".csv",
+                    "kad_nomer;status;kategor;" + files[n][0],
+                    "05-085-081-001;бос;нп;" + files[n][1],
+                    "05-085-081-002;бос;нп;" + files[n][2]);
+            LayerImporter.Draft draft = drafted(csv, null, null);
+            assertAccepted(draft, 2);
+            assertThat(ofSnapshot(
+                            draft,
+                            "string_agg(area_declared_ha::text, ',' ORDER BY source_row) || ' '"
+                                    + " || string_agg(starting_price_kzt::text, ',' ORDER BY source_row)"))
+                    .as(files[n][0])
+                    .isEqualTo("0.0905,0.0900 " + prices[n]);
+            assertThat(draft.issues())
+                    .as(files[n][0])
+                    .noneMatch(i -> i.code().equals("area_mismatch"))
+                    .filteredOn(i -> i.code().equals("area_unit") || i.code().equals("price_unit"))
+                    .extracting(i -> i.row() + " " + i.code() + " " + i.message())
+                    .containsExactlyInAnyOrder(
+                            "null area_unit the field '" + names[0] + "' gives the declared areas in sotkas"
+                                    + " (hundredths of a hectare), as its name says: they were read so and stored in"
+                                    + " hectares",
+                            "null price_unit the field '" + names[1] + "' gives the starting prices in "
+                                    + multipliers[n] + " of tenge, as its name says: they were read so and stored in"
+                                    + " tenge");
+        }
+        // a unit the import does not know is not read as hectares or tenge unsaid
+        Path csv = csvOfSquares(
+                "units-unknown.csv",
+                "kad_nomer;status;kategor;Площадь, акр;Начальная цена (USD)",
+                "05-085-081-001;бос;нп;0,2236;3000");
+        LayerImporter.Draft draft = drafted(csv, null, null);
+        assertThat(draft.issues())
+                .filteredOn(i -> i.code().equals("area_unit") || i.code().equals("price_unit"))
+                .extracting(i -> i.row() + " " + i.code() + " " + i.message())
+                .containsExactlyInAnyOrder(
+                        "null area_unit the field 'Площадь, акр' names 'акр' after the field, which is no unit the"
+                                + " import knows (га, кв.м, сот.): its values were read as hectares; convert them to"
+                                + " one of those and name it",
+                        "null price_unit the field 'Начальная цена (USD)' names 'USD' after the field, which is no"
+                                + " unit the import knows (тенге, тыс. тенге, млн тенге): its values were read as"
+                                + " tenge; convert them to one of those and name it");
+        // and only someone who has looked publishes it
+        assertThat(importer.warningToConfirm(db, "plots-oskemen", draft.revisionNumber())
+                        .detail()
+                        .get("key"))
+                .isIn("area_unit_unknown", "price_unit_unknown");
+    }
+
+    @Test
     void aProfileGivingCodesTheDatabaseDoesNotHaveIsRefusedBeforeAnythingIsWritten() throws Exception {
         Path csv = csvOfSquares("codes.csv", "kad_nomer;status;kategor", "05-085-082-001;Вакантный;2");
         String before = query("SELECT count(*) FROM layer_revision") + " "
@@ -4697,6 +4759,36 @@ class ImportCorpusIT {
                 drafted(TestFiles.zip(dir.resolve("lost.zip"), TestFiles.shapefileParts(shp)), null, null);
         assertThat(draft.issues())
                 .anyMatch(i -> i.code().equals("text_lost") && i.message().contains("PT154"));
+    }
+
+    @Test
+    void aKazakhLetterLostAtTheEndOfAWordInACp1251FileIsCountedAndHoldsThePublishing() throws Exception {
+        // Russian Excel's CSV in CP1251 writes «?» for Қ, Ң…, which Kazakh words often end with:
+        // «Бақ» became «Ба?», and every such feature is counted, the one with a lost letter inside too
+        String header = "kad_nomer;status;kategor;Нысаналы мақсаты;Адрес";
+        String[] rows = {
+            "05-085-083-001;бос;нп;Бақ;ул. Абая 1",
+            "05-085-083-002;бос;нп;Алаң, саябақ;ул. Абая 2",
+            "05-085-083-003;бос;нп;Бау-бақша үшін;ул. Абая 3",
+            "05-085-083-004;бос;нп;Сквер;ул. Абая 4"
+        };
+        Path csv = Files.write(
+                dir.resolve("kk-final-1251.csv"),
+                Files.readString(csvOfSquares("kk-final.csv", header, rows))
+                        .getBytes(java.nio.charset.Charset.forName("windows-1251")));
+        LayerImporter.Draft draft = drafted(csv, null, null);
+        assertThat(draft.issues())
+                .filteredOn(i -> i.code().equals("text_lost"))
+                .singleElement()
+                .satisfies(i -> assertThat(i.message()).contains(". 3 features, first row 2: \""));
+        LayerImporter.Imported held = importer.importAndPublish(db, request(csv, null, null), "");
+        assertThat(held.published()).isNull();
+        assertThat(held.heldBackBy()).isEqualTo(LayerImporter.TEXT_LOST);
+        assertThat(published()).isEqualTo(publishedBefore);
+        // a question asked in a UTF-8 file is no lost letter
+        Path asked =
+                csvOfSquares("asked.csv", "kad_nomer;status;kategor;Адрес", "05-085-083-001;бос;нп;ул. Абая 1 (сдан?)");
+        assertThat(drafted(asked, null, null).issues()).noneMatch(i -> i.code().equals("text_lost"));
     }
 
     @Test

@@ -1096,6 +1096,42 @@ class NetworkImportIT {
     }
 
     @Test
+    void anglesWithMinutesOrSecondsOfSixtyOrMoreAreNoPositionAndTheirCellIsNamed() throws Exception {
+        // a surveyor's typo (68 seconds, 66 minutes) put the well kilometres off, published; a cell that is
+        // no angle at all was said only as "no geometry"
+        Path csv = Files.writeString(
+                dir.resolve("wells-typos.csv"),
+                "name;kind;Долгота;Широта\n"
+                        + "скважина 1;водопровод;82°36'18\"E;49°56'53\"N\n"
+                        + "скважина 2;водопровод;82°36'68\";49°56'53\"\n"
+                        + "скважина 3;водопровод;82°36'18\";49°66'53\"\n"
+                        + "скважина 4;водопровод;82 36 18;95 56 53\n"
+                        + "скважина 5;водопровод;82:36:18;49:56:53\n");
+        LayerImporter.Draft draft = importInto("networks-wells-typos", csv);
+        assertThat(draft.accepted()).as(draft.issues().toString()).isEqualTo(1);
+        assertThat(query("SELECT string_agg(ST_AsText(geom), ' ' ORDER BY source_row) FROM network_snapshot"
+                        + " WHERE layer_revision_id = " + draft.revisionId()))
+                .isEqualTo("POINT(82.605 49.9480556)");
+        assertThat(draft.issues())
+                .filteredOn(i -> i.detail().get("key") != null
+                        && i.detail().get("key").toString().startsWith("file_coordinate_"))
+                .extracting(i -> i.message())
+                .containsExactly(
+                        "line 3: the coordinate '82°36'68\"' of the column Долгота is no angle: its seconds are 68"
+                                + " (0 to 59): the feature has no geometry",
+                        "line 4: the coordinate '49°66'53\"' of the column Широта is no angle: its minutes are 66"
+                                + " (0 to 59): the feature has no geometry",
+                        "line 5: the coordinate '95 56 53' of the column Широта is no angle: its degrees are 95, more"
+                                + " than 90: the feature has no geometry",
+                        "line 6: the coordinate '82:36:18' of the column Долгота is neither a number of degrees"
+                                + " (82.6050) nor degrees, minutes and seconds (82°36'18\"): the feature has no"
+                                + " geometry",
+                        "line 6: the coordinate '49:56:53' of the column Широта is neither a number of degrees"
+                                + " (82.6050) nor degrees, minutes and seconds (82°36'18\"): the feature has no"
+                                + " geometry");
+    }
+
+    @Test
     void columnsXAndYInDegreesThatLieInKazakhstanEitherWayRoundAreNotPublishedUnlooked() throws Exception {
         // transformer stations in Oral (latitude 51.23, longitude 51.37), X written first as surveyors do:
         // read with X as the longitude they lay 18 km off, in Kazakhstan too, and were published unsaid

@@ -73,10 +73,14 @@ class CsvHeaderTest {
         assertThat(CsvHeader.degrees("200 10")).isNull();
         assertThat(CsvHeader.degrees("82 6")).isEqualTo("82.1000000");
         assertThat(CsvHeader.degrees("около 82°")).isNull();
+        // the signed form with the same typos: no angle either
+        assertThat(CsvHeader.degrees("82°36'68\"")).isNull();
+        assertThat(CsvHeader.degrees("49°66'53\"")).isNull();
         Path csv = java.nio.file.Files.writeString(
                 dir.resolve("dms.csv"),
                 "name;Долгота;Широта\r\nа;82,6;49,95\r\n\"б; в\";82°36'10\"E;\"49°57'00\"\"N\"\r\n");
-        assertThat(CsvHeader.degreesFromDms(csv, List.of("долгота"), List.of("широта")))
+        assertThat(CsvHeader.degreesFromDms(csv, List.of("долгота"), List.of("широта"))
+                        .converted())
                 .isEqualTo(2);
         assertThat(java.nio.file.Files.readString(csv))
                 .isEqualTo("name;Долгота;Широта\r\nа;82,6;49,95\r\n\"б; в\";82.6027778;49.9500000\r\n");
