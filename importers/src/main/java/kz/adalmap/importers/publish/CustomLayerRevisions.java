@@ -1,8 +1,12 @@
 package kz.adalmap.importers.publish;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import kz.adalmap.importers.report.Detail;
 
 /**
  * Revisions of a layer defined as data: the difference between a revision's snapshot and the
@@ -14,6 +18,71 @@ import java.sql.Statement;
 final class CustomLayerRevisions {
 
     private CustomLayerRevisions() {}
+
+    /** The key of the warning that a draft removes a large share of the layer's public objects. */
+    static final String REMOVES_MOST_OBJECTS = "file_removes_most_objects";
+
+    /** The key of the warning that objects come back under their published keys but for zeros before them. */
+    static final String KEYS_LOST_ZEROS = "keys_lost_zeros";
+
+    /**
+     * The warnings of a draft of {@code diff} (recorded in revision_change) that change the public
+     * layer as a mistake in the file does, which {@link LayerImporter#REVIEW_WARNINGS} hold back: it
+     * removes a large share of the public objects (as a plots draft, {@link ChangedPlots#removesMost}),
+     * or it adds objects under the keys of objects it removes but for zeros before them ({@code 1} for
+     * {@code 001}): a spreadsheet keeps a key column of digits as numbers and drops their zeros, and
+     * published, every such object would be removed and added again as another, its links lost.
+     */
+    static List<Detail> heldBack(Connection c, long revision, LayerImporter.Diff diff) throws SQLException {
+        List<Detail> out = new ArrayList<>();
+        if (diff.added() > 0 && diff.removed() > 0) {
+            try (Statement st = c.createStatement();
+                    ResultSet rs = st.executeQuery("""
+                            SELECT count(DISTINCT a.plot_key), min(a.plot_key),
+                                   (array_agg(r.plot_key ORDER BY a.plot_key, r.plot_key))[1]
+                            FROM revision_change a
+                            JOIN revision_change r ON r.layer_revision_id = a.layer_revision_id AND r.change = 'removed'
+                            WHERE a.layer_revision_id = %d AND a.change = 'added'
+                              AND a.plot_key ~ '^[0-9]+$' AND r.plot_key ~ '^[0-9]+$' AND a.plot_key <> r.plot_key
+                              AND ltrim(a.plot_key, '0') = ltrim(r.plot_key, '0')
+                            """.formatted(revision))) {
+                rs.next();
+                if (rs.getLong(1) > 0) {
+                    out.add(Detail.of(
+                            KEYS_LOST_ZEROS,
+                            "{count} of the {added} objects this file adds bear the key of an object it removes but"
+                                    + " for zeros before it ({object} for {previous}): a spreadsheet drops the zeros"
+                                    + " before a number; published, each object is removed and added again as"
+                                    + " another. Format the key column as text and type the keys again, or publish"
+                                    + " only if the objects really were renumbered",
+                            "count",
+                            rs.getLong(1),
+                            "added",
+                            diff.added(),
+                            "object",
+                            rs.getString(2),
+                            "previous",
+                            rs.getString(3)));
+                }
+            }
+        }
+        long published = diff.removed() + diff.changed() + diff.unchanged();
+        if (diff.removed() >= ChangedPlots.REMOVED_AT_LEAST
+                && 100 * diff.removed() >= ChangedPlots.REMOVED_SHARE_PERCENT * published) {
+            out.add(Detail.of(
+                    REMOVES_MOST_OBJECTS,
+                    "this file removes {removed} of the layer's {published} public objects ({percent} %): an export"
+                            + " of only the objects selected, a file cut off, or keys changed? Publish it only if the"
+                            + " layer really holds no more than the file's objects now",
+                    "removed",
+                    diff.removed(),
+                    "published",
+                    published,
+                    "percent",
+                    Math.round(100.0 * diff.removed() / published)));
+        }
+        return out;
+    }
 
     private static final String COMPARED = """
             (p.geom, p.attributes, p.extra) IS DISTINCT FROM (s.geom, s.attributes, s.extra)

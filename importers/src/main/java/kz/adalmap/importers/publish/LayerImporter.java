@@ -1446,6 +1446,11 @@ public final class LayerImporter {
                 issue(c, revision, "warning", "file", most);
             }
         }
+        if (layer.custom() && diff.removed() > 0) {
+            for (Detail held : CustomLayerRevisions.heldBack(c, revision, diff)) {
+                issue(c, revision, "warning", "file", held);
+            }
+        }
         if (layer.kind().equals("networks") && diff.removed() > 0) {
             Detail leftOut = NetworkRevisions.kindsLeftOut(c, layer.id(), revision);
             if (leftOut != null) {
@@ -1580,8 +1585,10 @@ public final class LayerImporter {
      */
     public static final List<String> REVIEW_WARNINGS = List.of(
             ChangedPlots.REMOVES_MOST,
+            CustomLayerRevisions.REMOVES_MOST_OBJECTS,
             "changed_outlines_moved",
             ChangedPlots.RENUMBERED_BY_ZEROS,
+            CustomLayerRevisions.KEYS_LOST_ZEROS,
             WAL_NOT_SENT,
             KINDS_LEFT_OUT,
             WRONG_ENCODING);

@@ -672,6 +672,94 @@ class CustomLayerImportIT {
                 .hasMessageContaining("layer budget-shp is defined as data");
     }
 
+    /** A budget layer known by a text key, as departments number objects «001». */
+    private static final String NUMBERED_SCHEMA = """
+            [{"name": "object_id", "type": "text", "required": true,
+              "label_kk": "Нысан нөмірі", "label_ru": "Номер объекта", "label_en": "Object number"},
+             {"name": "amount", "type": "number", "required": true,
+              "label_kk": "Сомасы", "label_ru": "Сумма", "label_en": "Amount"}]
+            """;
+
+    /** A semicolon CSV of objects {@code keys}, each at its own point, amount 1000 per its place. */
+    private static Path numbered(String name, List<String> keys) throws Exception {
+        StringBuilder csv = new StringBuilder("Номер объекта;Сумма;Долгота;Широта\r\n");
+        for (int i = 0; i < keys.size(); i++) {
+            csv.append(keys.get(i))
+                    .append(';')
+                    .append(1000 * (i + 1))
+                    .append(String.format(Locale.ROOT, ";%.4f;49.9080\r\n", 82.615 + i * 0.001));
+        }
+        return Files.writeString(dir.resolve(name), csv, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void keysWhoseZerosASpreadsheetDroppedAreSaidAndHeldBack() throws Exception {
+        define("budget-zeros", "point", NUMBERED_SCHEMA, "object_id", null);
+        LayerImporter.Imported first = importer.importAndPublish(
+                db,
+                TestFiles.request(
+                        "budget-zeros",
+                        numbered("zeros-v1.csv", List.of("001", "002", "003", "004", "005")),
+                        null,
+                        dir),
+                "weekly update");
+        assertThat(first.published()).isEqualTo(new LayerImporter.Diff(5, 0, 0, 0));
+        // the same list saved again by Excel, the key column General: 001 became 1
+        LayerImporter.Imported excel = importer.importAndPublish(
+                db,
+                TestFiles.request(
+                        "budget-zeros", numbered("zeros-excel.csv", List.of("1", "2", "3", "4", "5")), null, dir),
+                "weekly update");
+        assertThat(excel.draft().diff()).isEqualTo(new LayerImporter.Diff(5, 0, 5, 0));
+        assertThat(excel.published()).isNull();
+        assertThat(excel.heldBackBy()).isEqualTo("keys_lost_zeros");
+        assertThat(excel.draft().issues())
+                .filteredOn(i -> i.row() == null && i.code().equals("file"))
+                .extracting(LayerImporter.Issue::message)
+                .contains(
+                        "5 of the 5 objects this file adds bear the key of an object it removes but for zeros"
+                                + " before it (1 for 001): a spreadsheet drops the zeros before a number; published,"
+                                + " each object is removed and added again as another. Format the key column as"
+                                + " text and type the keys again, or publish only if the objects really were"
+                                + " renumbered",
+                        "this file removes 5 of the layer's 5 public objects (100 %): an export of only the objects"
+                                + " selected, a file cut off, or keys changed? Publish it only if the layer really"
+                                + " holds no more than the file's objects now");
+        assertThat(importer.warningToConfirm(db, "budget-zeros", excel.draft().revisionNumber())
+                        .detail())
+                .containsEntry("key", "keys_lost_zeros")
+                .containsEntry("count", 5)
+                .containsEntry("previous", "001");
+        assertThat(query("SELECT string_agg(feature_key || ':' || (attributes ->> 'amount'), ' ' ORDER BY feature_key)"
+                        + " FROM layer_feature WHERE layer_id = (SELECT id FROM layer WHERE code = 'budget-zeros')"))
+                .isEqualTo("001:1000 002:2000 003:3000 004:4000 005:5000");
+
+        // a file of a selection: 6 of 8 objects left out is held back too, the zeros kept
+        define("budget-selection", "point", NUMBERED_SCHEMA, "object_id", null);
+        List<String> all = List.of("001", "002", "003", "004", "005", "006", "007", "008");
+        importer.importAndPublish(
+                db, TestFiles.request("budget-selection", numbered("sel-all.csv", all), null, dir), "weekly update");
+        LayerImporter.Imported selection = importer.importAndPublish(
+                db,
+                TestFiles.request("budget-selection", numbered("sel-two.csv", all.subList(0, 2)), null, dir),
+                "weekly update");
+        assertThat(selection.heldBackBy()).isEqualTo("file_removes_most_objects");
+        assertThat(selection.published()).isNull();
+        // four of eight added beside: the department's work, published
+        LayerImporter.Imported more = importer.importAndPublish(
+                db,
+                TestFiles.request(
+                        "budget-selection",
+                        numbered(
+                                "sel-more.csv",
+                                List.of("001", "002", "003", "004", "005", "006", "007", "008", "9", "10")),
+                        null,
+                        dir),
+                "weekly update");
+        assertThat(more.heldBackBy()).isNull();
+        assertThat(more.published()).isEqualTo(new LayerImporter.Diff(2, 0, 0, 8));
+    }
+
     /** The layer's published features as key:amount, by key. */
     private static String features(String layer) throws SQLException {
         return query("""
