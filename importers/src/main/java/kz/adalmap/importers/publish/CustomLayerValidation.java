@@ -98,6 +98,13 @@ final class CustomLayerValidation extends FeatureValidation {
     }
 
     @Override
+    protected List<String> definedOrder() {
+        return layer.attributes().stream()
+                .map(CustomLayerSchema.Attribute::name)
+                .toList();
+    }
+
+    @Override
     void run() throws SQLException {
         execute("SET LOCAL client_min_messages = warning");
         Map<String, String> columns = stagingColumns();
@@ -266,6 +273,9 @@ final class CustomLayerValidation extends FeatureValidation {
                 "INSERT INTO import_mapped (source_row, geom, raw, extra) SELECT s.source_row, s.geom, " + raw + ", "
                         + extra + " FROM staging." + staging + " s",
                 params);
+        for (Detail twins : cutTwins) {
+            fileIssue("warning", "field_name_cut", twins);
+        }
         if (!missing.isEmpty()) {
             fileIssue(
                     "warning",

@@ -131,10 +131,12 @@ public final class LayerImporter {
      * coordinates; V094, which only records it, a Shapefile's or a MapInfo table's part whose
      * extension is in mixed case read with the rest, the only .prj of another name beside the only
      * Shapefile read as its own; V095, which only records it, a status, land category or right type
-     * cut to its field's width read as the code it begins): a draft made before it holds what the importer no longer makes, and is
+     * cut to its field's width read as the code it begins; V100, which only records it, of a layer
+     * defined as data, Shapefile fields cut alike to 10 characters read in the definition's order): a
+     * draft made before it holds what the importer no longer makes, and is
      * imported again rather than published. Raise it with each such migration.
      */
-    static final String READING_RULES = "095";
+    static final String READING_RULES = "100";
 
     /**
      * Said when a file of points or lines is refused for a plots layer: the layer became a plots
@@ -1589,6 +1591,7 @@ public final class LayerImporter {
             "changed_outlines_moved",
             ChangedPlots.RENUMBERED_BY_ZEROS,
             CustomLayerRevisions.KEYS_LOST_ZEROS,
+            FeatureValidation.CUT_TWINS,
             WAL_NOT_SENT,
             KINDS_LEFT_OUT,
             WRONG_ENCODING);

@@ -760,6 +760,74 @@ class CustomLayerImportIT {
         assertThat(more.published()).isEqualTo(new LayerImporter.Diff(2, 0, 0, 8));
     }
 
+    @Test
+    void attributesWhoseNamesAShapefileCutAlikeAreReadInTheirOrderAndHeldBack() throws Exception {
+        // the accessibility passport of buildings: two yes/no attributes whose names share their first
+        // 10 letters, which a Shapefile keeps: GDAL writes accessible and accessib_1
+        define("passports-shp", "polygon", """
+                [{"name": "passport_no", "type": "text", "required": true,
+                  "label_kk": "Паспорт нөмірі", "label_ru": "Номер паспорта", "label_en": "Passport number"},
+                 {"name": "building_name", "type": "text", "required": true,
+                  "label_kk": "Ғимарат атауы", "label_ru": "Наименование здания", "label_en": "Building name"},
+                 {"name": "accessible_toilet", "type": "boolean", "required": false,
+                  "label_kk": "Қолжетімді дәретхана", "label_ru": "Доступный туалет", "label_en": "Accessible toilet"},
+                 {"name": "accessible_entrance", "type": "boolean", "required": false,
+                  "label_kk": "Қолжетімді кіреберіс", "label_ru": "Доступный вход", "label_en": "Accessible entrance"},
+                 {"name": "inspection_date", "type": "date", "required": false,
+                  "label_kk": "Тексеру күні", "label_ru": "Дата обследования", "label_en": "Inspection date"}]
+                """, "passport_no", null);
+        List<TestFiles.Feature> rows = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            Map<String, Object> p = new LinkedHashMap<>();
+            p.put("passport_no", "P-" + (i + 1));
+            p.put("building_name", i == 0 ? "Әкімдік ғимараты" : "Қалалық емхана");
+            p.put("accessible_toilet", i == 0 ? "да" : "нет");
+            p.put("accessible_entrance", i == 0 ? "нет" : "да");
+            p.put("inspection_date", "2026-03-1" + (5 + i));
+            rows.add(new TestFiles.Feature(
+                    p, TestFiles.polygon(82.64 + i * 0.002, 49.95, 82.6405 + i * 0.002, 49.9503)));
+        }
+        Path shp = TestFiles.shapefile(dir.resolve("passports"), "bldg", rows, "-lco", "ENCODING=UTF-8");
+        assertThat(String.join(" ", dbfFields(shp.resolveSibling("bldg.dbf"))))
+                .as("the names as GDAL writes them")
+                .isEqualTo("passport_n building_n accessible accessib_1 inspection");
+        Path zip = TestFiles.zip(dir.resolve("passports.zip"), TestFiles.shapefileParts(shp));
+        LayerImporter.Imported held =
+                importer.importAndPublish(db, TestFiles.request("passports-shp", zip, null, dir), "weekly update");
+        assertThat(held.draft().rejected()).isZero();
+        assertThat(query("SELECT string_agg(feature_key || ' ' || (attributes ->> 'accessible_toilet') || ' '"
+                        + " || (attributes ->> 'accessible_entrance') || ' ' || extra::text, '; ' ORDER BY source_row)"
+                        + " FROM layer_feature_snapshot WHERE layer_revision_id = "
+                        + held.draft().revisionId()))
+                .isEqualTo("P-1 true false {}; P-2 false true {}");
+        assertThat(held.draft().issues())
+                .extracting(LayerImporter.Issue::message)
+                .contains("the fields accessible, accessib_1 look cut to the 10 bytes a DBF keeps from the names of"
+                        + " accessible_toilet, accessible_entrance, which begin alike, and were read in turn as those,"
+                        + " in the order the layer defines them: GDAL, QGIS and ArcGIS number such names in the order"
+                        + " the file held its fields. Check a feature's values against the file before publishing,"
+                        + " or give the fields shorter names");
+        assertThat(held.published()).as("held until someone has looked").isNull();
+        assertThat(held.heldBackBy()).isEqualTo("field_names_cut_alike");
+        assertThat(query("SELECT count(*) FROM layer_feature WHERE layer_id = (SELECT id FROM layer WHERE code ="
+                        + " 'passports-shp')"))
+                .isEqualTo("0");
+    }
+
+    /** The names of the fields of DBF {@code dbf}, as its header holds them. */
+    private static List<String> dbfFields(Path dbf) throws Exception {
+        byte[] bytes = Files.readAllBytes(dbf);
+        List<String> names = new ArrayList<>();
+        for (int at = 32; bytes[at] != 0x0D; at += 32) {
+            int end = at;
+            while (end < at + 11 && bytes[end] != 0) {
+                end++;
+            }
+            names.add(new String(bytes, at, end - at, StandardCharsets.US_ASCII));
+        }
+        return names;
+    }
+
     /** The layer's published features as key:amount, by key. */
     private static String features(String layer) throws SQLException {
         return query("""
