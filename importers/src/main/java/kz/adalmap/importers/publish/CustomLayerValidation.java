@@ -30,12 +30,15 @@ import kz.adalmap.importers.validate.OpeningHours;
  */
 final class CustomLayerValidation extends FeatureValidation {
 
-    /** Words read as yes and no, in Kazakh, Russian and English. */
+    /**
+     * Words read as yes and no, in Kazakh, Russian and English, with the words Russian and Kazakh
+     * Excel and LibreOffice write a TRUE or FALSE cell as (ИСТИНА, ЛОЖЬ; АҚИҚАТ, ЖАЛҒАН).
+     */
     private static final List<String> TRUE_WORDS =
-            List.of("true", "t", "1", "yes", "y", "да", "д", "иә", "ия", "и", "бар", "есть");
+            List.of("true", "t", "1", "yes", "y", "да", "д", "иә", "ия", "и", "бар", "есть", "истина", "ақиқат");
 
     private static final List<String> FALSE_WORDS =
-            List.of("false", "f", "0", "no", "n", "нет", "н", "жоқ", "жок", "ж");
+            List.of("false", "f", "0", "no", "n", "нет", "н", "жоқ", "жок", "ж", "ложь", "жалған");
 
     private final CustomLayerSchema layer;
 
@@ -291,12 +294,16 @@ final class CustomLayerValidation extends FeatureValidation {
         }
     }
 
-    /** Rejects a feature without a required value or with a value that does not read as the attribute's type. */
+    /**
+     * Rejects a feature without a required value or with a value that does not read as the attribute's
+     * type, those rejected for another reason too: every wrong value of a row is said at once, as a
+     * plot's are, so that an editor corrects the row once.
+     */
     private void checkAttribute(CustomLayerSchema.Attribute a) throws SQLException {
         String name = literal(a.name());
         String raw = "(m.raw ->> " + name + ")";
         if (a.required()) {
-            reject(
+            rejectEveryRow(
                     "missing_value",
                     DetailSql.of(
                             "missing_value",
@@ -335,10 +342,8 @@ final class CustomLayerValidation extends FeatureValidation {
                 // parsed in Java, once per distinct value: the rule lives in one place, OpeningHours
                 String reasons = literal(toJson(openingHoursProblems(a))) + "::jsonb";
                 execute("UPDATE import_mapped m SET attributes = attributes || jsonb_build_object(" + name
-                        + ", trim_blank(" + raw + ")) WHERE NOT m.rejected AND m.raw ? " + name + " AND NOT "
-                        + reasons
-                        + " ? " + raw);
-                reject(
+                        + ", trim_blank(" + raw + ")) WHERE m.raw ? " + name + " AND NOT " + reasons + " ? " + raw);
+                rejectEveryRow(
                         "bad_value",
                         DetailSql.of(
                                 "bad_opening_hours",
@@ -376,7 +381,7 @@ final class CustomLayerValidation extends FeatureValidation {
             }
         }
         execute("UPDATE import_mapped m SET attributes = attributes || jsonb_strip_nulls(jsonb_build_object(" + name
-                + ", " + typed + ")) WHERE NOT m.rejected AND m.raw ? " + name);
+                + ", " + typed + ")) WHERE m.raw ? " + name);
         if (expected != null) {
             Object[] named = {"attribute", DetailSql.known(a.described()), "value", raw};
             Object[] all = java.util.Arrays.copyOf(named, named.length + values.length);
@@ -393,7 +398,7 @@ final class CustomLayerValidation extends FeatureValidation {
                                 named),
                         said);
             }
-            reject(code, said, "m.raw ? " + name + " AND NOT m.attributes ? " + name);
+            rejectEveryRow(code, said, "m.raw ? " + name + " AND NOT m.attributes ? " + name);
         }
     }
 
@@ -426,7 +431,7 @@ final class CustomLayerValidation extends FeatureValidation {
         Map<String, String> reasons = new LinkedHashMap<>();
         try (Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery("SELECT DISTINCT m.raw ->> " + literal(a.name())
-                        + " FROM import_mapped m WHERE NOT m.rejected AND m.raw ? " + literal(a.name()))) {
+                        + " FROM import_mapped m WHERE m.raw ? " + literal(a.name()))) {
             while (rs.next()) {
                 String value = rs.getString(1);
                 try {

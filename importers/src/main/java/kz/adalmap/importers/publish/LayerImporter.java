@@ -132,7 +132,8 @@ public final class LayerImporter {
      * extension is in mixed case read with the rest, the only .prj of another name beside the only
      * Shapefile read as its own; V095, which only records it, a status, land category or right type
      * cut to its field's width read as the code it begins; V100, which only records it, of a layer
-     * defined as data, Shapefile fields cut alike to 10 characters read in the definition's order): a
+     * defined as data, Shapefile fields cut alike to 10 characters read in the definition's order, and Excel's
+     * ИСТИНА/ЛОЖЬ read as yes and no): a
      * draft made before it holds what the importer no longer makes, and is
      * imported again rather than published. Raise it with each such migration.
      */

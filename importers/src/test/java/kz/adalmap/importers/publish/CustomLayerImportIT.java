@@ -828,6 +828,72 @@ class CustomLayerImportIT {
         return names;
     }
 
+    /** Ramps of public buildings: points, with attributes of every type. */
+    private static final String RAMPS_SCHEMA = """
+            [{"name": "obj_id", "type": "text", "required": true,
+              "label_kk": "Нысан нөмірі", "label_ru": "Номер объекта", "label_en": "Object number"},
+             {"name": "name", "type": "text", "required": true,
+              "label_kk": "Атауы", "label_ru": "Наименование", "label_en": "Name"},
+             {"name": "floors", "type": "integer", "required": false,
+              "label_kk": "Қабат саны", "label_ru": "Этажность", "label_en": "Floors"},
+             {"name": "ramp", "type": "boolean", "required": false,
+              "label_kk": "Пандус бар ма", "label_ru": "Наличие пандуса", "label_en": "Ramp"},
+             {"name": "checked", "type": "date", "required": false,
+              "label_kk": "Тексерілген күні", "label_ru": "Дата проверки", "label_en": "Checked on"},
+             {"name": "kind", "type": "enum", "required": true,
+              "label_kk": "Түрі", "label_ru": "Вид", "label_en": "Kind",
+              "values": [{"value": "school", "label_kk": "Мектеп", "label_ru": "Школа", "label_en": "School"},
+                         {"value": "clinic", "label_kk": "Емхана", "label_ru": "Поликлиника", "label_en": "Clinic"}]}]
+            """;
+
+    /** A Russian Excel CSV of ramps: semicolons, the lines given after the header. */
+    private static Path ramps(String name, String header, String... lines) throws Exception {
+        return Files.writeString(
+                dir.resolve(name), header + "\r\n" + String.join("\r\n", lines) + "\r\n", StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void everyWrongValueOfARowIsSaid() throws Exception {
+        define("ramps-multi", "point", RAMPS_SCHEMA, "obj_id", null);
+        Path csv = ramps(
+                "ramps-multi.csv",
+                "Номер объекта;Наименование;Этажность;Наличие пандуса;Дата проверки;Вид;Долгота;Широта",
+                "R-010;;пять;+;31.02.2026;Больница;82,6050;49,9480",
+                "R-011;Мектеп №11;2;да;01.03.2026;Школа;82,6060;49,9480");
+        LayerImporter.Draft draft = importInto("ramps-multi", csv, null);
+        assertThat(draft.rejected()).isEqualTo(1);
+        assertThat(draft.issues())
+                .filteredOn(i -> i.row() != null)
+                .extracting(i -> i.row() + " " + i.code() + " " + i.message())
+                .containsExactlyInAnyOrder(
+                        "1 missing_value the required attribute name (Наименование) has no value",
+                        "1 bad_value the attribute floors (Этажность): 'пять' is not a whole number",
+                        "1 bad_value the attribute ramp (Наличие пандуса): '+' is not yes or no (true/false, 1/0,"
+                                + " да/нет, иә/жоқ, yes/no)",
+                        "1 bad_value the attribute checked (Дата проверки): '31.02.2026' is not a date (2026-12-01 or"
+                                + " 01.12.2026)",
+                        "1 unknown_value the attribute kind (Вид): 'Больница' is not one of the allowed values"
+                                + " (school, clinic)");
+    }
+
+    @Test
+    void spreadsheetsOwnWordsForYesAndNoAreRead() throws Exception {
+        // Russian Excel saves a TRUE/FALSE cell as ИСТИНА/ЛОЖЬ, Kazakh Excel as АҚИҚАТ/ЖАЛҒАН
+        define("ramps-bool", "point", RAMPS_SCHEMA, "obj_id", null);
+        Path csv = ramps(
+                "ramps-bool.csv",
+                "Номер объекта;Наименование;Наличие пандуса;Вид;Долгота;Широта",
+                "R-201;Мектеп №201;ИСТИНА;Школа;82,6050;49,9480",
+                "R-202;Мектеп №202;ЛОЖЬ;Школа;82,6060;49,9480",
+                "R-203;Мектеп №203;Ақиқат;Школа;82,6070;49,9480",
+                "R-204;Мектеп №204;ЖАЛҒАН;Школа;82,6080;49,9480");
+        LayerImporter.Draft draft = importInto("ramps-bool", csv, null);
+        assertThat(draft.rejected()).as(draft.issues().toString()).isZero();
+        assertThat(query("SELECT string_agg(feature_key || ' ' || (attributes ->> 'ramp'), ', ' ORDER BY source_row)"
+                        + " FROM layer_feature_snapshot WHERE layer_revision_id = " + draft.revisionId()))
+                .isEqualTo("R-201 true, R-202 false, R-203 true, R-204 false");
+    }
+
     /** The layer's published features as key:amount, by key. */
     private static String features(String layer) throws SQLException {
         return query("""
