@@ -4,7 +4,8 @@
 -- those attributes in the order the layer defines them, said (field_names_cut_alike) and held back
 -- from publishing until someone has looked, no longer left in the extra fields; a yes/no attribute
 -- reads ИСТИНА/ЛОЖЬ and АҚИҚАТ/ЖАЛҒАН, the words Russian and Kazakh Excel write a TRUE or FALSE cell
--- as, no longer refusing them.
+-- as, no longer refusing them; a number or text in the exponent form Excel writes a number of 12
+-- digits or more in (1,23457E+11) is refused, no longer read rounded.
 -- LayerImporter.READING_RULES names this migration: a draft made before it was read otherwise, and
 -- is imported again rather than published; a re-import after it reads every feature again.
 SELECT 1;

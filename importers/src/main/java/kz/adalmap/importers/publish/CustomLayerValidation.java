@@ -40,6 +40,14 @@ final class CustomLayerValidation extends FeatureValidation {
     private static final List<String> FALSE_WORDS =
             List.of("false", "f", "0", "no", "n", "нет", "н", "жоқ", "жок", "ж", "ложь", "жалған");
 
+    /**
+     * A number as Excel's General format writes one of 12 digits or more into a CSV, or shows it in
+     * a cell (1,23457E+11 for 123456789012): at most six significant digits, the rest lost. Excel
+     * writes a smaller number in full; a number of a layer (an amount, a BIN kept as text) so written
+     * is not the number the workbook holds.
+     */
+    private static final String EXCEL_EXPONENT = "^[+-]?[0-9]([.,][0-9]{1,5})?[Ee]\\+?(1[1-9]|[2-9][0-9])$";
+
     private final CustomLayerSchema layer;
 
     /** The coordinate system the file was read in, as {@link PlotValidation}'s; null for EPSG:4326. */
@@ -311,6 +319,20 @@ final class CustomLayerValidation extends FeatureValidation {
                             "attribute",
                             DetailSql.known(a.described())),
                     "NOT m.raw ? " + name);
+        }
+        if (List.of("integer", "number", "text").contains(a.type())) {
+            rejectEveryRow(
+                    "bad_value",
+                    DetailSql.of(
+                            "number_in_exponent_form",
+                            "the attribute {attribute}: '{value}' is a number a spreadsheet wrote in scientific"
+                                    + " notation, keeping only its first digits: format the column in the workbook"
+                                    + " as a number without exponent (or as text) and save the file again",
+                            "attribute",
+                            DetailSql.known(a.described()),
+                            "value",
+                            raw),
+                    "trim_blank(" + raw + ") ~ " + literal(EXCEL_EXPONENT));
         }
         String typed;
         String expected;

@@ -133,7 +133,7 @@ public final class LayerImporter {
      * Shapefile read as its own; V095, which only records it, a status, land category or right type
      * cut to its field's width read as the code it begins; V100, which only records it, of a layer
      * defined as data, Shapefile fields cut alike to 10 characters read in the definition's order, and Excel's
-     * ИСТИНА/ЛОЖЬ read as yes and no): a
+     * ИСТИНА/ЛОЖЬ read as yes and no, its numbers in Excel's exponent form refused): a
      * draft made before it holds what the importer no longer makes, and is
      * imported again rather than published. Raise it with each such migration.
      */

@@ -894,6 +894,34 @@ class CustomLayerImportIT {
                 .isEqualTo("R-201 true, R-202 false, R-203 true, R-204 false");
     }
 
+    @Test
+    void aNumberExcelWroteInExponentFormIsRefusedNotRounded() throws Exception {
+        // Russian Excel saves a 12-digit General cell as 1,23457E+11: 123 456 789 012 would be
+        // published as 123 457 000 000; a BIN kept as text the same way
+        define("budget-exponent", "point", NUMBERED_SCHEMA, "object_id", null);
+        Path csv = ramps(
+                "budget-exponent.csv",
+                "Номер объекта;Сумма;Долгота;Широта",
+                "1;1,23457E+11;82,6150;49,9080",
+                "2;2000;82,6160;49,9080",
+                "1,80241E+11;2,5E+06;82,6170;49,9080");
+        LayerImporter.Draft draft = importInto("budget-exponent", csv, null);
+        assertThat(draft.issues())
+                .filteredOn(i -> i.row() != null)
+                .extracting(i -> i.row() + " " + i.severity() + " " + i.message())
+                .containsExactlyInAnyOrder(
+                        "1 rejected the attribute amount (Сумма): '1,23457E+11' is a number a spreadsheet wrote in"
+                                + " scientific notation, keeping only its first digits: format the column in the"
+                                + " workbook as a number without exponent (or as text) and save the file again",
+                        "3 rejected the attribute object_id (Номер объекта): '1,80241E+11' is a number a"
+                                + " spreadsheet wrote in scientific notation, keeping only its first digits: format"
+                                + " the column in the workbook as a number without exponent (or as text) and save"
+                                + " the file again");
+        assertThat(query("SELECT string_agg(feature_key || ':' || (attributes ->> 'amount'), ' ' ORDER BY source_row)"
+                        + " FROM layer_feature_snapshot WHERE layer_revision_id = " + draft.revisionId()))
+                .isEqualTo("2:2000");
+    }
+
     /** The layer's published features as key:amount, by key. */
     private static String features(String layer) throws SQLException {
         return query("""
