@@ -544,7 +544,7 @@ class LayerDefinitionIT {
                 .extracting(i -> i.get("code").asString())
                 .containsExactly("unknown_value");
         assertThat(json(refused).get("detail").asString())
-                .contains("'может быть' is not one of the allowed values (yes, no)");
+                .contains("'может быть' is not one of the allowed values (Yes, No)");
         HttpResponse<String> outside = send("POST", path, feature(69.0, 54.0, "2", null), "editor.vko");
         assertThat(outside.statusCode()).isEqualTo(400);
         assertThat(json(outside).get("detail").asString())

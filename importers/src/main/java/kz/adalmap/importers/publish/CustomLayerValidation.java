@@ -263,7 +263,7 @@ final class CustomLayerValidation extends FeatureValidation {
         List<String> params = new ArrayList<>();
         List<String> used = new ArrayList<>();
         List<String> pairs = new ArrayList<>();
-        List<String> missing = new ArrayList<>();
+        List<Detail.Names> missing = new ArrayList<>();
         for (CustomLayerSchema.Attribute a : layer.attributes()) {
             if (chosenColumn(a.name(), columns) == null && !profile.defaults().containsKey(a.name())) {
                 missing.add(a.described());
@@ -392,7 +392,7 @@ final class CustomLayerValidation extends FeatureValidation {
                 values = new Object[] {
                     "values",
                     DetailSql.known(a.values().stream()
-                            .map(CustomLayerSchema.EnumValue::value)
+                            .map(CustomLayerSchema.EnumValue::described)
                             .toList())
                 };
                 code = "unknown_value";

@@ -370,7 +370,7 @@ class CustomLayerImportIT {
         assertThat(untold.rejected()).isEqualTo(1);
         assertThat(untold.issues())
                 .extracting(i -> i.row() + " " + i.message())
-                .containsExactly("1 the attribute amount (Сумма): '1,200' may be read two ways: the comma may"
+                .containsExactly("1 the attribute amount (Amount): '1,200' may be read two ways: the comma may"
                         + " separate thousands or mark the decimals, and the attribute's other values do not tell"
                         + " which: write the number without thousands separators");
     }
@@ -413,18 +413,18 @@ class CustomLayerImportIT {
                 .extracting(LayerImporter.Issue::message)
                 .containsExactly(
                         "the geometry is a polygon; the layer holds points",
-                        "the required attribute name (Наименование) has no value",
-                        "the attribute object_no (Номер объекта): '4а' is not a whole number",
-                        "the attribute amount (Сумма): 'много' is not a number (write 1234.5 or 1234,5)",
-                        "the attribute funded (Профинансирован): 'возможно' is not yes or no (true/false, 1/0,"
+                        "the required attribute name (Name) has no value",
+                        "the attribute object_no (Object number): '4а' is not a whole number",
+                        "the attribute amount (Amount): 'много' is not a number (write 1234.5 or 1234,5)",
+                        "the attribute funded (Funded): 'возможно' is not yes or no (true/false, 1/0,"
                                 + " да/нет, иә/жоқ, yes/no)",
-                        "the attribute start_date (Начало): '31.02.2026' is not a date (2026-12-01 or 01.12.2026)",
-                        "the attribute status (Статус): 'снесён' is not one of the allowed values (planned,"
-                                + " building, done)",
+                        "the attribute start_date (Start): '31.02.2026' is not a date (2026-12-01 or 01.12.2026)",
+                        "the attribute status (Status): 'снесён' is not one of the allowed values (Planned,"
+                                + " Under construction, Completed)",
                         "the key object_no '1' is already the key of row 1",
                         "the feature lies outside Kazakhstan (longitude 10.00000, latitude 10.00000): check the"
                                 + " coordinate system of the file",
-                        "the required attribute status (Статус) has no value");
+                        "the required attribute status (Status) has no value");
     }
 
     @Test
@@ -866,14 +866,14 @@ class CustomLayerImportIT {
                 .filteredOn(i -> i.row() != null)
                 .extracting(i -> i.row() + " " + i.code() + " " + i.message())
                 .containsExactlyInAnyOrder(
-                        "1 missing_value the required attribute name (Наименование) has no value",
-                        "1 bad_value the attribute floors (Этажность): 'пять' is not a whole number",
-                        "1 bad_value the attribute ramp (Наличие пандуса): '+' is not yes or no (true/false, 1/0,"
+                        "1 missing_value the required attribute name (Name) has no value",
+                        "1 bad_value the attribute floors (Floors): 'пять' is not a whole number",
+                        "1 bad_value the attribute ramp (Ramp): '+' is not yes or no (true/false, 1/0,"
                                 + " да/нет, иә/жоқ, yes/no)",
-                        "1 bad_value the attribute checked (Дата проверки): '31.02.2026' is not a date (2026-12-01 or"
+                        "1 bad_value the attribute checked (Checked on): '31.02.2026' is not a date (2026-12-01 or"
                                 + " 01.12.2026)",
-                        "1 unknown_value the attribute kind (Вид): 'Больница' is not one of the allowed values"
-                                + " (school, clinic)");
+                        "1 unknown_value the attribute kind (Kind): 'Больница' is not one of the allowed values"
+                                + " (School, Clinic)");
     }
 
     @Test
@@ -910,16 +910,86 @@ class CustomLayerImportIT {
                 .filteredOn(i -> i.row() != null)
                 .extracting(i -> i.row() + " " + i.severity() + " " + i.message())
                 .containsExactlyInAnyOrder(
-                        "1 rejected the attribute amount (Сумма): '1,23457E+11' is a number a spreadsheet wrote in"
+                        "1 rejected the attribute amount (Amount): '1,23457E+11' is a number a spreadsheet wrote in"
                                 + " scientific notation, keeping only its first digits: format the column in the"
                                 + " workbook as a number without exponent (or as text) and save the file again",
-                        "3 rejected the attribute object_id (Номер объекта): '1,80241E+11' is a number a"
+                        "3 rejected the attribute object_id (Object number): '1,80241E+11' is a number a"
                                 + " spreadsheet wrote in scientific notation, keeping only its first digits: format"
                                 + " the column in the workbook as a number without exponent (or as text) and save"
                                 + " the file again");
         assertThat(query("SELECT string_agg(feature_key || ':' || (attributes ->> 'amount'), ' ' ORDER BY source_row)"
                         + " FROM layer_feature_snapshot WHERE layer_revision_id = " + draft.revisionId()))
                 .isEqualTo("2:2000");
+    }
+
+    @Test
+    void theReportNamesAttributesAndAllowedValuesInItsLanguage() throws Exception {
+        define("ramps-words", "point", RAMPS_SCHEMA, "obj_id", null);
+        Path csv = ramps(
+                "ramps-words.csv",
+                "Номер объекта;Наименование;Вид;Долгота;Широта",
+                "V-7;g;Поликлиника (взрослая);82,6210;49,9680");
+        LayerImporter.Draft draft = importInto("ramps-words", csv, null);
+        Map<String, String> said = new LinkedHashMap<>();
+        for (String lang : List.of("kk", "ru", "en")) {
+            Map<String, Object> templates = IssueDetails.templates(lang);
+            List<String> lines = new ArrayList<>();
+            for (String detail : query("SELECT string_agg(detail::text, E'\\n' ORDER BY id) FROM import_issue"
+                            + " WHERE layer_revision_id = " + draft.revisionId())
+                    .split("\n")) {
+                Map<String, Object> values = tools.jackson.databind.json.JsonMapper.builder()
+                        .build()
+                        .readValue(detail, new tools.jackson.core.type.TypeReference<Map<String, Object>>() {});
+                lines.add(kz.adalmap.importers.report.Detail.render(
+                        (String) templates.get((String) values.get("key")), values, words(lang, templates)));
+            }
+            said.put(lang, String.join(" | ", lines));
+        }
+        assertThat(said)
+                .containsEntry(
+                        "kk",
+                        "файлда floors (Қабат саны), ramp (Пандус бар ма), checked (Тексерілген күні)"
+                                + " атрибуттарының атауларымен де, белгілерімен де өріс жоқ; файлдың өрістері: Номер"
+                                + " объекта,"
+                                + " Наименование, Вид | kind (Түрі) атрибуты: «Поликлиника (взрослая)» рұқсат етілген"
+                                + " мәндердің бірі емес (Мектеп, Емхана)")
+                .containsEntry(
+                        "ru",
+                        "в файле нет полей для атрибутов floors (Этажность), ramp (Наличие пандуса), checked (Дата"
+                                + " проверки) ни под их именами, ни под подписями; поля файла: Номер объекта,"
+                                + " Наименование, Вид | атрибут kind (Вид): «Поликлиника (взрослая)» — не из"
+                                + " допустимых значений (Школа, Поликлиника)")
+                .containsEntry(
+                        "en",
+                        "the file has no field for the attributes floors (Floors), ramp (Ramp), checked (Checked on)"
+                                + " under its name or label; its fields are Номер объекта, Наименование, Вид | the"
+                                + " attribute kind (Kind): 'Поликлиника (взрослая)' is not one of the allowed values"
+                                + " (School, Clinic)");
+    }
+
+    /** How language {@code lang} writes a detail, with its {@code templates} for details inside one. */
+    private static kz.adalmap.importers.report.Detail.Words words(String lang, Map<String, Object> templates) {
+        return new kz.adalmap.importers.report.Detail.Words() {
+            @Override
+            public String or() {
+                return " / ";
+            }
+
+            @Override
+            public String number(String plain) {
+                return plain;
+            }
+
+            @Override
+            public Object template(String key) {
+                return templates.get(key);
+            }
+
+            @Override
+            public String language() {
+                return lang;
+            }
+        };
     }
 
     /** The layer's published features as key:amount, by key. */
