@@ -109,9 +109,15 @@ final class CustomLayerRevisions {
         }
     }
 
-    /** Makes the published features of the layer those of the snapshot of {@code revision}, in the caller's transaction. */
+    /**
+     * Makes the published features of the layer those of the snapshot of {@code revision}, in the
+     * caller's transaction. A feature keeps its id (its OGC API item) while it is in the layer, and
+     * takes back the id it had when it comes back with a revision it was public in (a rollback),
+     * unless another feature has it since: the snapshot remembers each feature's public id.
+     */
     static LayerImporter.Diff apply(Connection c, int layerId, long revision) throws SQLException {
         LayerImporter.Diff diff = diff(c, layerId, revision, false);
+        String region = "(SELECT r.id FROM region r WHERE ST_Intersects(r.geom, ST_PointOnSurface(s.geom)) LIMIT 1)";
         try (Statement st = c.createStatement()) {
             st.executeUpdate("""
                     DELETE FROM layer_feature p
@@ -120,19 +126,32 @@ final class CustomLayerRevisions {
                                       WHERE s.layer_revision_id = %2$d AND s.feature_key = p.feature_key)
                     """.formatted(layerId, revision));
             st.executeUpdate("""
-                    INSERT INTO layer_feature AS p (layer_id, feature_key, geom, attributes, extra, region_id,
-                                                    layer_revision_id)
-                    SELECT %1$d, s.feature_key, s.geom, s.attributes, s.extra,
-                           (SELECT r.id FROM region r WHERE ST_Intersects(r.geom, ST_PointOnSurface(s.geom)) LIMIT 1),
-                           %2$d
-                    FROM layer_feature_snapshot s WHERE s.layer_revision_id = %2$d
-                    ORDER BY s.source_row
-                    ON CONFLICT (layer_id, feature_key) DO UPDATE
-                    SET geom = excluded.geom, attributes = excluded.attributes, extra = excluded.extra,
-                        region_id = excluded.region_id, layer_revision_id = excluded.layer_revision_id,
-                        updated_at = CASE WHEN (p.geom, p.attributes, p.extra)
-                                               IS DISTINCT FROM (excluded.geom, excluded.attributes, excluded.extra)
+                    UPDATE layer_feature p
+                    SET geom = s.geom, attributes = s.attributes, extra = s.extra, region_id = %3$s,
+                        layer_revision_id = %2$d,
+                        updated_at = CASE WHEN (p.geom, p.attributes, p.extra) IS DISTINCT FROM (s.geom, s.attributes, s.extra)
                                           THEN now() ELSE p.updated_at END
+                    FROM layer_feature_snapshot s
+                    WHERE s.layer_revision_id = %2$d AND p.layer_id = %1$d AND p.feature_key = s.feature_key
+                    """.formatted(layerId, revision, region));
+            st.executeUpdate("""
+                    INSERT INTO layer_feature (id, layer_id, feature_key, geom, attributes, extra, region_id,
+                                               layer_revision_id)
+                    SELECT CASE WHEN s.feature_id IS NOT NULL
+                                     AND NOT EXISTS (SELECT 1 FROM layer_feature o WHERE o.id = s.feature_id)
+                                THEN s.feature_id ELSE nextval(pg_get_serial_sequence('layer_feature', 'id')) END,
+                           %1$d, s.feature_key, s.geom, s.attributes, s.extra, %3$s, %2$d
+                    FROM layer_feature_snapshot s
+                    WHERE s.layer_revision_id = %2$d
+                      AND NOT EXISTS (SELECT 1 FROM layer_feature p WHERE p.layer_id = %1$d
+                                                                     AND p.feature_key = s.feature_key)
+                    ORDER BY s.source_row
+                    """.formatted(layerId, revision, region));
+            st.executeUpdate("""
+                    UPDATE layer_feature_snapshot s SET feature_id = p.id
+                    FROM layer_feature p
+                    WHERE s.layer_revision_id = %2$d AND p.layer_id = %1$d AND p.feature_key = s.feature_key
+                      AND s.feature_id IS DISTINCT FROM p.id
                     """.formatted(layerId, revision));
         }
         return diff;

@@ -131,7 +131,7 @@ public final class LayerImporter {
      * coordinates; V094, which only records it, a Shapefile's or a MapInfo table's part whose
      * extension is in mixed case read with the rest, the only .prj of another name beside the only
      * Shapefile read as its own; V095, which only records it, a status, land category or right type
-     * cut to its field's width read as the code it begins; V100, which only records it, of a layer
+     * cut to its field's width read as the code it begins; V100, of a layer
      * defined as data, Shapefile fields cut alike to 10 characters read in the definition's order, and Excel's
      * ИСТИНА/ЛОЖЬ read as yes and no, its numbers in Excel's exponent form refused): a
      * draft made before it holds what the importer no longer makes, and is

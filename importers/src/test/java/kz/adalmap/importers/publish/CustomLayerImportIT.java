@@ -992,6 +992,34 @@ class CustomLayerImportIT {
         };
     }
 
+    @Test
+    void aRollbackGivesObjectsBackTheIdsTheyHad() throws Exception {
+        define("budget-ids", "point", NUMBERED_SCHEMA, "object_id", null);
+        importer.importAndPublish(
+                db,
+                TestFiles.request("budget-ids", numbered("ids-v1.csv", List.of("A-1", "A-2", "A-3")), null, dir),
+                "weekly update");
+        String first = ids("budget-ids");
+        // A-3 leaves, A-4 comes: published, then rolled back
+        importer.importAndPublish(
+                db,
+                TestFiles.request("budget-ids", numbered("ids-v2.csv", List.of("A-1", "A-2", "A-4")), null, dir),
+                "weekly update");
+        assertThat(ids("budget-ids")).startsWith(first.substring(0, first.lastIndexOf(' ')));
+        importer.rollback(db, "budget-ids", "editor", null);
+        assertThat(ids("budget-ids"))
+                .as("A-3 back as the item it was, links to it work again")
+                .isEqualTo(first);
+    }
+
+    /** The public features of {@code layer} as key=id, by key. */
+    private static String ids(String layer) throws SQLException {
+        return query("""
+                SELECT string_agg(feature_key || '=' || id, ' ' ORDER BY feature_key)
+                FROM layer_feature WHERE layer_id = (SELECT id FROM layer WHERE code = '%s')
+                """.formatted(layer));
+    }
+
     /** The layer's published features as key:amount, by key. */
     private static String features(String layer) throws SQLException {
         return query("""
