@@ -226,6 +226,62 @@ class LayerDefinitionIT {
                         + " editor.vko layer.publish; editor.vko layer.redefine [\"titleRu\", \"attributes\"]");
     }
 
+    /** A GeoJSON of ramps with passport numbers {@code numbers}, each at its own point. */
+    private static String numberedRamps(List<String> numbers, String access) {
+        List<String> features = new java.util.ArrayList<>();
+        for (int i = 0; i < numbers.size(); i++) {
+            features.add("""
+                    {"type": "Feature", "properties": {"Номер паспорта": "%s", "Доступность": "%s"},
+                     "geometry": {"type": "Point", "coordinates": [%s, 49.95]}}""".formatted(numbers.get(i), access, String.valueOf(82.61 + i * 0.001)));
+        }
+        return "{\"type\": \"FeatureCollection\", \"features\": [" + String.join(",", features) + "]}";
+    }
+
+    @Test
+    void anUploadWhoseKeysLostTheirZerosWaitsForConfirmationAndItsReportSpeaksTheReadersLanguage() throws Exception {
+        assertThat(send("POST", "/api/v1/layer-definitions", ramps("ramps-zeros"), "editor.vko")
+                        .statusCode())
+                .isEqualTo(201);
+        String imports = "/api/v1/layers/ramps-zeros/imports";
+        int first = finished(json(upload(
+                                imports,
+                                "ramps.geojson",
+                                numberedRamps(List.of("001", "002", "003", "004", "005"), "Полностью"),
+                                "editor.vko"))
+                        .get("id")
+                        .asString())
+                .get("revision")
+                .asInt();
+        assertThat(send("POST", "/api/v1/layers/ramps-zeros/revisions/" + first + "/publish", null, "editor.vko")
+                        .statusCode())
+                .isEqualTo(200);
+        // the same list re-saved by a spreadsheet: 001 became 1, and one value is none of the allowed
+        String excel = numberedRamps(List.of("1", "2", "3", "4", "5"), "Полностью")
+                .replaceFirst("\"Полностью\"", "\"частично\"");
+        int second = finished(json(upload(imports, "ramps.geojson", excel, "editor.vko"))
+                        .get("id")
+                        .asString())
+                .get("revision")
+                .asInt();
+        String path = "/api/v1/layers/ramps-zeros/revisions/" + second;
+        JsonNode report = json(get(path + "/report", "editor.vko"));
+        assertThat(report.get("warningToConfirm").get("key").asString()).isEqualTo("keys_lost_zeros");
+        assertThat(report.get("warningToConfirm").get("previous").asString()).isEqualTo("002");
+        HttpResponse<String> held = send("POST", path + "/publish", null, "editor.vko");
+        assertThat(held.statusCode()).isEqualTo(409);
+        assertThat(json(held).get("code").asString()).isEqualTo("warning_not_confirmed");
+        assertThat(jdbc.sql("""
+                        SELECT string_agg(f.feature_key, ' ' ORDER BY f.feature_key)
+                        FROM layer_feature f JOIN layer l ON l.id = f.layer_id WHERE l.code = 'ramps-zeros'
+                        """).query(String.class).single()).isEqualTo("001 002 003 004 005");
+
+        assertThat(get(path + "/report?format=csv&lang=kk", "editor.vko").body())
+                .contains("access (Қолжетімділік) атрибуты: «частично» рұқсат етілген мәндердің бірі емес (Толық,"
+                        + " Жоқ)");
+        assertThat(get(path + "/report?format=csv&lang=ru", "editor.vko").body())
+                .contains("атрибут access (Доступность): «частично» — не из допустимых значений (Полностью, Нет)");
+    }
+
     @Test
     void anAgencyKeepsTheLayersItOwnsWhereverTheyLieAndNoOtherAgencyDoes() throws Exception {
         jdbc.sql("""
@@ -544,7 +600,7 @@ class LayerDefinitionIT {
                 .extracting(i -> i.get("code").asString())
                 .containsExactly("unknown_value");
         assertThat(json(refused).get("detail").asString())
-                .contains("'может быть' is not one of the allowed values (yes, no)");
+                .contains("'может быть' is not one of the allowed values (Yes, No)");
         HttpResponse<String> outside = send("POST", path, feature(69.0, 54.0, "2", null), "editor.vko");
         assertThat(outside.statusCode()).isEqualTo(400);
         assertThat(json(outside).get("detail").asString())

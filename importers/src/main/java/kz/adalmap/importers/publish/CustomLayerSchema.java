@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import kz.adalmap.importers.report.Detail;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -30,14 +31,45 @@ record CustomLayerSchema(
     /** One attribute: {@code values} holds the allowed values of an enum, empty for other types. */
     record Attribute(String name, String type, List<String> labels, boolean required, List<EnumValue> values) {
 
-        /** The attribute's name and, in brackets, its Russian label, for messages. */
-        String described() {
-            return labels.isEmpty() || labels.get(1) == null ? name : name + " (" + labels.get(1) + ")";
+        /**
+         * The attribute as a report names it in each language: its name and, in brackets, its label in
+         * that language (the Russian one where it has none in it, none where it has no label at all).
+         */
+        Detail.Names described() {
+            List<String> said = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                String label = inLanguage(labels, i);
+                said.add(label == null ? name : name + " (" + label + ")");
+            }
+            return new Detail.Names(said.get(0), said.get(1), said.get(2));
         }
     }
 
     /** An allowed value of an enum attribute and its labels in Kazakh, Russian and English. */
-    record EnumValue(String value, List<String> labels) {}
+    record EnumValue(String value, List<String> labels) {
+
+        /** The value as a report names it in each language: its label there (the Russian one, else the code). */
+        Detail.Names described() {
+            List<String> said = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                String label = inLanguage(labels, i);
+                said.add(label == null ? value : label);
+            }
+            return new Detail.Names(said.get(0), said.get(1), said.get(2));
+        }
+    }
+
+    /** Of {@code labels} (Kazakh, Russian, English), the one of language {@code i}, else the Russian one; null when neither. */
+    private static String inLanguage(List<String> labels, int i) {
+        if (labels.isEmpty()) {
+            return null;
+        }
+        String label = labels.get(i);
+        if (label == null || label.isBlank()) {
+            label = labels.get(1);
+        }
+        return label == null || label.isBlank() ? null : label.strip();
+    }
 
     /** The geometry types PostGIS reports ({@code GeometryType}) that a feature of this layer may have. */
     List<String> postgisTypes() {

@@ -30,12 +30,23 @@ import kz.adalmap.importers.validate.OpeningHours;
  */
 final class CustomLayerValidation extends FeatureValidation {
 
-    /** Words read as yes and no, in Kazakh, Russian and English. */
+    /**
+     * Words read as yes and no, in Kazakh, Russian and English, with the words Russian and Kazakh
+     * Excel and LibreOffice write a TRUE or FALSE cell as (ИСТИНА, ЛОЖЬ; АҚИҚАТ, ЖАЛҒАН).
+     */
     private static final List<String> TRUE_WORDS =
-            List.of("true", "t", "1", "yes", "y", "да", "д", "иә", "ия", "и", "бар", "есть");
+            List.of("true", "t", "1", "yes", "y", "да", "д", "иә", "ия", "и", "бар", "есть", "истина", "ақиқат");
 
     private static final List<String> FALSE_WORDS =
-            List.of("false", "f", "0", "no", "n", "нет", "н", "жоқ", "жок", "ж");
+            List.of("false", "f", "0", "no", "n", "нет", "н", "жоқ", "жок", "ж", "ложь", "жалған");
+
+    /**
+     * A number as Excel's General format writes one of 12 digits or more into a CSV, or shows it in
+     * a cell (1,23457E+11 for 123456789012): at most six significant digits, the rest lost. Excel
+     * writes a smaller number in full; a number of a layer (an amount, a BIN kept as text) so written
+     * is not the number the workbook holds.
+     */
+    private static final String EXCEL_EXPONENT = "^[+-]?[0-9]([.,][0-9]{1,5})?[Ee]\\+?(1[1-9]|[2-9][0-9])$";
 
     private final CustomLayerSchema layer;
 
@@ -95,6 +106,13 @@ final class CustomLayerValidation extends FeatureValidation {
                 given == null ? null : given.values(),
                 given == null ? null : given.defaults(),
                 null);
+    }
+
+    @Override
+    protected List<String> definedOrder() {
+        return layer.attributes().stream()
+                .map(CustomLayerSchema.Attribute::name)
+                .toList();
     }
 
     @Override
@@ -245,7 +263,7 @@ final class CustomLayerValidation extends FeatureValidation {
         List<String> params = new ArrayList<>();
         List<String> used = new ArrayList<>();
         List<String> pairs = new ArrayList<>();
-        List<String> missing = new ArrayList<>();
+        List<Detail.Names> missing = new ArrayList<>();
         for (CustomLayerSchema.Attribute a : layer.attributes()) {
             if (chosenColumn(a.name(), columns) == null && !profile.defaults().containsKey(a.name())) {
                 missing.add(a.described());
@@ -266,6 +284,9 @@ final class CustomLayerValidation extends FeatureValidation {
                 "INSERT INTO import_mapped (source_row, geom, raw, extra) SELECT s.source_row, s.geom, " + raw + ", "
                         + extra + " FROM staging." + staging + " s",
                 params);
+        for (Detail twins : cutTwins) {
+            fileIssue("warning", "field_name_cut", twins);
+        }
         if (!missing.isEmpty()) {
             fileIssue(
                     "warning",
@@ -281,12 +302,16 @@ final class CustomLayerValidation extends FeatureValidation {
         }
     }
 
-    /** Rejects a feature without a required value or with a value that does not read as the attribute's type. */
+    /**
+     * Rejects a feature without a required value or with a value that does not read as the attribute's
+     * type, those rejected for another reason too: every wrong value of a row is said at once, as a
+     * plot's are, so that an editor corrects the row once.
+     */
     private void checkAttribute(CustomLayerSchema.Attribute a) throws SQLException {
         String name = literal(a.name());
         String raw = "(m.raw ->> " + name + ")";
         if (a.required()) {
-            reject(
+            rejectEveryRow(
                     "missing_value",
                     DetailSql.of(
                             "missing_value",
@@ -294,6 +319,20 @@ final class CustomLayerValidation extends FeatureValidation {
                             "attribute",
                             DetailSql.known(a.described())),
                     "NOT m.raw ? " + name);
+        }
+        if (List.of("integer", "number", "text").contains(a.type())) {
+            rejectEveryRow(
+                    "bad_value",
+                    DetailSql.of(
+                            "number_in_exponent_form",
+                            "the attribute {attribute}: '{value}' is a number a spreadsheet wrote in scientific"
+                                    + " notation, keeping only its first digits: format the column in the workbook"
+                                    + " as a number without exponent (or as text) and save the file again",
+                            "attribute",
+                            DetailSql.known(a.described()),
+                            "value",
+                            raw),
+                    "trim_blank(" + raw + ") ~ " + literal(EXCEL_EXPONENT));
         }
         String typed;
         String expected;
@@ -325,10 +364,8 @@ final class CustomLayerValidation extends FeatureValidation {
                 // parsed in Java, once per distinct value: the rule lives in one place, OpeningHours
                 String reasons = literal(toJson(openingHoursProblems(a))) + "::jsonb";
                 execute("UPDATE import_mapped m SET attributes = attributes || jsonb_build_object(" + name
-                        + ", trim_blank(" + raw + ")) WHERE NOT m.rejected AND m.raw ? " + name + " AND NOT "
-                        + reasons
-                        + " ? " + raw);
-                reject(
+                        + ", trim_blank(" + raw + ")) WHERE m.raw ? " + name + " AND NOT " + reasons + " ? " + raw);
+                rejectEveryRow(
                         "bad_value",
                         DetailSql.of(
                                 "bad_opening_hours",
@@ -355,7 +392,7 @@ final class CustomLayerValidation extends FeatureValidation {
                 values = new Object[] {
                     "values",
                     DetailSql.known(a.values().stream()
-                            .map(CustomLayerSchema.EnumValue::value)
+                            .map(CustomLayerSchema.EnumValue::described)
                             .toList())
                 };
                 code = "unknown_value";
@@ -366,7 +403,7 @@ final class CustomLayerValidation extends FeatureValidation {
             }
         }
         execute("UPDATE import_mapped m SET attributes = attributes || jsonb_strip_nulls(jsonb_build_object(" + name
-                + ", " + typed + ")) WHERE NOT m.rejected AND m.raw ? " + name);
+                + ", " + typed + ")) WHERE m.raw ? " + name);
         if (expected != null) {
             Object[] named = {"attribute", DetailSql.known(a.described()), "value", raw};
             Object[] all = java.util.Arrays.copyOf(named, named.length + values.length);
@@ -383,7 +420,7 @@ final class CustomLayerValidation extends FeatureValidation {
                                 named),
                         said);
             }
-            reject(code, said, "m.raw ? " + name + " AND NOT m.attributes ? " + name);
+            rejectEveryRow(code, said, "m.raw ? " + name + " AND NOT m.attributes ? " + name);
         }
     }
 
@@ -416,7 +453,7 @@ final class CustomLayerValidation extends FeatureValidation {
         Map<String, String> reasons = new LinkedHashMap<>();
         try (Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery("SELECT DISTINCT m.raw ->> " + literal(a.name())
-                        + " FROM import_mapped m WHERE NOT m.rejected AND m.raw ? " + literal(a.name()))) {
+                        + " FROM import_mapped m WHERE m.raw ? " + literal(a.name()))) {
             while (rs.next()) {
                 String value = rs.getString(1);
                 try {

@@ -1282,16 +1282,20 @@ abstract class FeatureValidation {
                     fieldsOfCutName(MappingProfile.laundered(column), abbreviation(column), lostLetters(column), names);
             if (fields.size() == 1) {
                 out.put(column, fields.iterator().next());
-            } else if (fields.size() == 2) {
+            } else if (fields.size() >= 2) {
                 shared.computeIfAbsent(fields, f -> new ArrayList<>()).add(column);
             }
         }
         for (Map.Entry<Set<String>, List<String>> e : shared.entrySet()) {
+            if (profile.kind().equals("custom") && readTwinsInOrder(e.getKey(), e.getValue(), out)) {
+                continue;
+            }
             List<String> fields = e.getKey().stream().sorted().toList();
             String kazakh = fields.get(0);
             String russian = fields.get(1);
             List<String> cut = e.getValue();
-            if (!kazakh.endsWith("_kk")
+            if (fields.size() != 2
+                    || !kazakh.endsWith("_kk")
                     || !russian.equals(kazakh.substring(0, kazakh.length() - 3) + "_ru")
                     || cut.size() > 2) {
                 continue;
@@ -1361,6 +1365,70 @@ abstract class FeatureValidation {
         cutFields = out;
         return out;
     }
+
+    /**
+     * Of a layer defined as data, the columns {@code cut} whose names are all cut to a DBF's 10 bytes
+     * from the names of {@code fields}, which begin alike ({@code accessible_toilet}, {@code
+     * accessible_entrance}): GDAL, QGIS and ArcGIS keep the first field's name cut ({@code accessible})
+     * and number the next ones' ({@code accessib_1}, {@code accessib_2}), in the order the fields were
+     * written. When there are as many columns as fields, and one cut name with its twins numbered
+     * from 1, each is read as the field of its place in the order the layer defines them (the order a
+     * file made for the layer holds them in), put in {@code out}, and said in {@link #cutTwins}: the
+     * file may have held them in another order, which only someone who knows it can tell. False when
+     * the columns cannot be so read.
+     */
+    private boolean readTwinsInOrder(Set<String> fields, List<String> cut, Map<String, String> out) {
+        if (cut.size() != fields.size()) {
+            return false;
+        }
+        Map<Integer, String> byNumber = new java.util.TreeMap<>();
+        String stem = null;
+        for (String column : cut) {
+            String name = MappingProfile.laundered(column);
+            java.util.regex.Matcher twin = GDAL_TWIN.matcher(name);
+            int number = twin.matches() ? Integer.parseInt(twin.group(2).replace("_", "")) : 0;
+            String begins = twin.matches() ? twin.group(1) : name.length() == 10 ? name.substring(0, 8) : null;
+            if (begins == null || (stem != null && !stem.equals(begins)) || byNumber.put(number, column) != null) {
+                return false;
+            }
+            stem = begins;
+        }
+        if (!byNumber.keySet()
+                .equals(new java.util.TreeSet<>(
+                        java.util.stream.IntStream.range(0, cut.size()).boxed().toList()))) {
+            return false;
+        }
+        List<String> ordered = definedOrder().stream().filter(fields::contains).toList();
+        if (ordered.size() != fields.size()) {
+            return false;
+        }
+        List<String> columns = new ArrayList<>(byNumber.values());
+        for (int i = 0; i < columns.size(); i++) {
+            out.put(columns.get(i), ordered.get(i));
+        }
+        cutTwins.add(Detail.of(
+                CUT_TWINS,
+                "the fields {columns} look cut to the 10 bytes a DBF keeps from the names of {fields}, which begin"
+                        + " alike, and were read in turn as those, in the order the layer defines them: GDAL, QGIS and"
+                        + " ArcGIS number such names in the order the file held its fields. Check a feature's values"
+                        + " against the file before publishing, or give the fields shorter names",
+                "columns",
+                columns.stream().map(c -> shownName(c)).toList(),
+                "fields",
+                ordered));
+        return true;
+    }
+
+    /** The fields in the order a layer defined as data defines them; none of another layer, whose profile has no order. */
+    protected List<String> definedOrder() {
+        return List.of();
+    }
+
+    /** The key of the warning that columns cut from names that begin alike were read in the order of the definition. */
+    static final String CUT_TWINS = "field_names_cut_alike";
+
+    /** Of a layer defined as data, columns cut from names that begin alike and read in the definition's order. */
+    protected final List<Detail> cutTwins = new ArrayList<>();
 
     /** The fewest letters of a name shortened by hand that is read as the name it begins. */
     private static final int SHORTENED_LETTERS = 6;

@@ -136,10 +136,12 @@ public final class LayerImporter {
      * prices and areas read in the thousands, millions or sotkas their field's name says; V098, which only records it, a workbook's
      * sheet read as the spreadsheet shows it: hidden sheets left out, merged cells, errors, percentages,
      * numbers through their format, 1904 dates; V099, which only records it, a plot counted in the region
-     * and district holding the largest share of it): a draft made before it holds what the importer no longer makes, and is
+     * and district holding the largest share of it; V100, of a layer defined as data, Shapefile fields cut
+     * alike to 10 characters read in the definition's order, and Excel's ИСТИНА/ЛОЖЬ read as yes and no, its
+     * numbers in Excel's exponent form refused): a draft made before it holds what the importer no longer makes, and is
      * imported again rather than published. Raise it with each such migration.
      */
-    static final String READING_RULES = "099";
+    static final String READING_RULES = "100";
 
     /**
      * Said when a file of points or lines is refused for a plots layer: the layer became a plots
@@ -1470,6 +1472,11 @@ public final class LayerImporter {
                 issue(c, revision, "warning", "file", most);
             }
         }
+        if (layer.custom() && diff.removed() > 0) {
+            for (Detail held : CustomLayerRevisions.heldBack(c, revision, diff)) {
+                issue(c, revision, "warning", "file", held);
+            }
+        }
         if (layer.kind().equals("networks") && diff.removed() > 0) {
             Detail leftOut = NetworkRevisions.kindsLeftOut(c, layer.id(), revision);
             if (leftOut != null) {
@@ -1606,8 +1613,11 @@ public final class LayerImporter {
      */
     public static final List<String> REVIEW_WARNINGS = List.of(
             ChangedPlots.REMOVES_MOST,
+            CustomLayerRevisions.REMOVES_MOST_OBJECTS,
             "changed_outlines_moved",
             ChangedPlots.RENUMBERED_BY_ZEROS,
+            CustomLayerRevisions.KEYS_LOST_ZEROS,
+            FeatureValidation.CUT_TWINS,
             WAL_NOT_SENT,
             KINDS_LEFT_OUT,
             KIND_FIELDS_DISAGREE,

@@ -370,7 +370,7 @@ class CustomLayerImportIT {
         assertThat(untold.rejected()).isEqualTo(1);
         assertThat(untold.issues())
                 .extracting(i -> i.row() + " " + i.message())
-                .containsExactly("1 the attribute amount (Сумма): '1,200' may be read two ways: the comma may"
+                .containsExactly("1 the attribute amount (Amount): '1,200' may be read two ways: the comma may"
                         + " separate thousands or mark the decimals, and the attribute's other values do not tell"
                         + " which: write the number without thousands separators");
     }
@@ -413,18 +413,18 @@ class CustomLayerImportIT {
                 .extracting(LayerImporter.Issue::message)
                 .containsExactly(
                         "the geometry is a polygon; the layer holds points",
-                        "the required attribute name (Наименование) has no value",
-                        "the attribute object_no (Номер объекта): '4а' is not a whole number",
-                        "the attribute amount (Сумма): 'много' is not a number (write 1234.5 or 1234,5)",
-                        "the attribute funded (Профинансирован): 'возможно' is not yes or no (true/false, 1/0,"
+                        "the required attribute name (Name) has no value",
+                        "the attribute object_no (Object number): '4а' is not a whole number",
+                        "the attribute amount (Amount): 'много' is not a number (write 1234.5 or 1234,5)",
+                        "the attribute funded (Funded): 'возможно' is not yes or no (true/false, 1/0,"
                                 + " да/нет, иә/жоқ, yes/no)",
-                        "the attribute start_date (Начало): '31.02.2026' is not a date (2026-12-01 or 01.12.2026)",
-                        "the attribute status (Статус): 'снесён' is not one of the allowed values (planned,"
-                                + " building, done)",
+                        "the attribute start_date (Start): '31.02.2026' is not a date (2026-12-01 or 01.12.2026)",
+                        "the attribute status (Status): 'снесён' is not one of the allowed values (Planned,"
+                                + " Under construction, Completed)",
                         "the key object_no '1' is already the key of row 1",
                         "the feature lies outside Kazakhstan (longitude 10.00000, latitude 10.00000): check the"
                                 + " coordinate system of the file",
-                        "the required attribute status (Статус) has no value");
+                        "the required attribute status (Status) has no value");
     }
 
     @Test
@@ -705,6 +705,354 @@ class CustomLayerImportIT {
                                 dir.resolve("work"))))
                 .isInstanceOf(BadSourceException.class)
                 .hasMessageContaining("layer budget-shp is defined as data");
+    }
+
+    /** A budget layer known by a text key, as departments number objects «001». */
+    private static final String NUMBERED_SCHEMA = """
+            [{"name": "object_id", "type": "text", "required": true,
+              "label_kk": "Нысан нөмірі", "label_ru": "Номер объекта", "label_en": "Object number"},
+             {"name": "amount", "type": "number", "required": true,
+              "label_kk": "Сомасы", "label_ru": "Сумма", "label_en": "Amount"}]
+            """;
+
+    /** A semicolon CSV of objects {@code keys}, each at its own point, amount 1000 per its place. */
+    private static Path numbered(String name, List<String> keys) throws Exception {
+        StringBuilder csv = new StringBuilder("Номер объекта;Сумма;Долгота;Широта\r\n");
+        for (int i = 0; i < keys.size(); i++) {
+            csv.append(keys.get(i))
+                    .append(';')
+                    .append(1000 * (i + 1))
+                    .append(String.format(Locale.ROOT, ";%.4f;49.9080\r\n", 82.615 + i * 0.001));
+        }
+        return Files.writeString(dir.resolve(name), csv, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void keysWhoseZerosASpreadsheetDroppedAreSaidAndHeldBack() throws Exception {
+        define("budget-zeros", "point", NUMBERED_SCHEMA, "object_id", null);
+        LayerImporter.Imported first = importer.importAndPublish(
+                db,
+                TestFiles.request(
+                        "budget-zeros",
+                        numbered("zeros-v1.csv", List.of("001", "002", "003", "004", "005")),
+                        null,
+                        dir),
+                "weekly update");
+        assertThat(first.published()).isEqualTo(new LayerImporter.Diff(5, 0, 0, 0));
+        // the same list saved again by Excel, the key column General: 001 became 1
+        LayerImporter.Imported excel = importer.importAndPublish(
+                db,
+                TestFiles.request(
+                        "budget-zeros", numbered("zeros-excel.csv", List.of("1", "2", "3", "4", "5")), null, dir),
+                "weekly update");
+        assertThat(excel.draft().diff()).isEqualTo(new LayerImporter.Diff(5, 0, 5, 0));
+        assertThat(excel.published()).isNull();
+        assertThat(excel.heldBackBy()).isEqualTo("keys_lost_zeros");
+        assertThat(excel.draft().issues())
+                .filteredOn(i -> i.row() == null && i.code().equals("file"))
+                .extracting(LayerImporter.Issue::message)
+                .contains(
+                        "5 of the 5 objects this file adds bear the key of an object it removes but for zeros"
+                                + " before it (1 for 001): a spreadsheet drops the zeros before a number; published,"
+                                + " each object is removed and added again as another. Format the key column as"
+                                + " text and type the keys again, or publish only if the objects really were"
+                                + " renumbered",
+                        "this file removes 5 of the layer's 5 public objects (100 %): an export of only the objects"
+                                + " selected, a file cut off, or keys changed? Publish it only if the layer really"
+                                + " holds no more than the file's objects now");
+        assertThat(importer.warningToConfirm(db, "budget-zeros", excel.draft().revisionNumber())
+                        .detail())
+                .containsEntry("key", "keys_lost_zeros")
+                .containsEntry("count", 5)
+                .containsEntry("previous", "001");
+        assertThat(query("SELECT string_agg(feature_key || ':' || (attributes ->> 'amount'), ' ' ORDER BY feature_key)"
+                        + " FROM layer_feature WHERE layer_id = (SELECT id FROM layer WHERE code = 'budget-zeros')"))
+                .isEqualTo("001:1000 002:2000 003:3000 004:4000 005:5000");
+
+        // a file of a selection: 6 of 8 objects left out is held back too, the zeros kept
+        define("budget-selection", "point", NUMBERED_SCHEMA, "object_id", null);
+        List<String> all = List.of("001", "002", "003", "004", "005", "006", "007", "008");
+        importer.importAndPublish(
+                db, TestFiles.request("budget-selection", numbered("sel-all.csv", all), null, dir), "weekly update");
+        LayerImporter.Imported selection = importer.importAndPublish(
+                db,
+                TestFiles.request("budget-selection", numbered("sel-two.csv", all.subList(0, 2)), null, dir),
+                "weekly update");
+        assertThat(selection.heldBackBy()).isEqualTo("file_removes_most_objects");
+        assertThat(selection.published()).isNull();
+        // four of eight added beside: the department's work, published
+        LayerImporter.Imported more = importer.importAndPublish(
+                db,
+                TestFiles.request(
+                        "budget-selection",
+                        numbered(
+                                "sel-more.csv",
+                                List.of("001", "002", "003", "004", "005", "006", "007", "008", "9", "10")),
+                        null,
+                        dir),
+                "weekly update");
+        assertThat(more.heldBackBy()).isNull();
+        assertThat(more.published()).isEqualTo(new LayerImporter.Diff(2, 0, 0, 8));
+    }
+
+    @Test
+    void attributesWhoseNamesAShapefileCutAlikeAreReadInTheirOrderAndHeldBack() throws Exception {
+        // the accessibility passport of buildings: two yes/no attributes whose names share their first
+        // 10 letters, which a Shapefile keeps: GDAL writes accessible and accessib_1
+        define("passports-shp", "polygon", """
+                [{"name": "passport_no", "type": "text", "required": true,
+                  "label_kk": "Паспорт нөмірі", "label_ru": "Номер паспорта", "label_en": "Passport number"},
+                 {"name": "building_name", "type": "text", "required": true,
+                  "label_kk": "Ғимарат атауы", "label_ru": "Наименование здания", "label_en": "Building name"},
+                 {"name": "accessible_toilet", "type": "boolean", "required": false,
+                  "label_kk": "Қолжетімді дәретхана", "label_ru": "Доступный туалет", "label_en": "Accessible toilet"},
+                 {"name": "accessible_entrance", "type": "boolean", "required": false,
+                  "label_kk": "Қолжетімді кіреберіс", "label_ru": "Доступный вход", "label_en": "Accessible entrance"},
+                 {"name": "inspection_date", "type": "date", "required": false,
+                  "label_kk": "Тексеру күні", "label_ru": "Дата обследования", "label_en": "Inspection date"}]
+                """, "passport_no", null);
+        List<TestFiles.Feature> rows = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            Map<String, Object> p = new LinkedHashMap<>();
+            p.put("passport_no", "P-" + (i + 1));
+            p.put("building_name", i == 0 ? "Әкімдік ғимараты" : "Қалалық емхана");
+            p.put("accessible_toilet", i == 0 ? "да" : "нет");
+            p.put("accessible_entrance", i == 0 ? "нет" : "да");
+            p.put("inspection_date", "2026-03-1" + (5 + i));
+            rows.add(new TestFiles.Feature(
+                    p, TestFiles.polygon(82.64 + i * 0.002, 49.95, 82.6405 + i * 0.002, 49.9503)));
+        }
+        Path shp = TestFiles.shapefile(dir.resolve("passports"), "bldg", rows, "-lco", "ENCODING=UTF-8");
+        assertThat(String.join(" ", dbfFields(shp.resolveSibling("bldg.dbf"))))
+                .as("the names as GDAL writes them")
+                .isEqualTo("passport_n building_n accessible accessib_1 inspection");
+        Path zip = TestFiles.zip(dir.resolve("passports.zip"), TestFiles.shapefileParts(shp));
+        LayerImporter.Imported held =
+                importer.importAndPublish(db, TestFiles.request("passports-shp", zip, null, dir), "weekly update");
+        assertThat(held.draft().rejected()).isZero();
+        assertThat(query("SELECT string_agg(feature_key || ' ' || (attributes ->> 'accessible_toilet') || ' '"
+                        + " || (attributes ->> 'accessible_entrance') || ' ' || extra::text, '; ' ORDER BY source_row)"
+                        + " FROM layer_feature_snapshot WHERE layer_revision_id = "
+                        + held.draft().revisionId()))
+                .isEqualTo("P-1 true false {}; P-2 false true {}");
+        assertThat(held.draft().issues())
+                .extracting(LayerImporter.Issue::message)
+                .contains("the fields accessible, accessib_1 look cut to the 10 bytes a DBF keeps from the names of"
+                        + " accessible_toilet, accessible_entrance, which begin alike, and were read in turn as those,"
+                        + " in the order the layer defines them: GDAL, QGIS and ArcGIS number such names in the order"
+                        + " the file held its fields. Check a feature's values against the file before publishing,"
+                        + " or give the fields shorter names");
+        assertThat(held.published()).as("held until someone has looked").isNull();
+        assertThat(held.heldBackBy()).isEqualTo("field_names_cut_alike");
+        assertThat(query("SELECT count(*) FROM layer_feature WHERE layer_id = (SELECT id FROM layer WHERE code ="
+                        + " 'passports-shp')"))
+                .isEqualTo("0");
+    }
+
+    /** The names of the fields of DBF {@code dbf}, as its header holds them. */
+    private static List<String> dbfFields(Path dbf) throws Exception {
+        byte[] bytes = Files.readAllBytes(dbf);
+        List<String> names = new ArrayList<>();
+        for (int at = 32; bytes[at] != 0x0D; at += 32) {
+            int end = at;
+            while (end < at + 11 && bytes[end] != 0) {
+                end++;
+            }
+            names.add(new String(bytes, at, end - at, StandardCharsets.US_ASCII));
+        }
+        return names;
+    }
+
+    /** Ramps of public buildings: points, with attributes of every type. */
+    private static final String RAMPS_SCHEMA = """
+            [{"name": "obj_id", "type": "text", "required": true,
+              "label_kk": "Нысан нөмірі", "label_ru": "Номер объекта", "label_en": "Object number"},
+             {"name": "name", "type": "text", "required": true,
+              "label_kk": "Атауы", "label_ru": "Наименование", "label_en": "Name"},
+             {"name": "floors", "type": "integer", "required": false,
+              "label_kk": "Қабат саны", "label_ru": "Этажность", "label_en": "Floors"},
+             {"name": "ramp", "type": "boolean", "required": false,
+              "label_kk": "Пандус бар ма", "label_ru": "Наличие пандуса", "label_en": "Ramp"},
+             {"name": "checked", "type": "date", "required": false,
+              "label_kk": "Тексерілген күні", "label_ru": "Дата проверки", "label_en": "Checked on"},
+             {"name": "kind", "type": "enum", "required": true,
+              "label_kk": "Түрі", "label_ru": "Вид", "label_en": "Kind",
+              "values": [{"value": "school", "label_kk": "Мектеп", "label_ru": "Школа", "label_en": "School"},
+                         {"value": "clinic", "label_kk": "Емхана", "label_ru": "Поликлиника", "label_en": "Clinic"}]}]
+            """;
+
+    /** A Russian Excel CSV of ramps: semicolons, the lines given after the header. */
+    private static Path ramps(String name, String header, String... lines) throws Exception {
+        return Files.writeString(
+                dir.resolve(name), header + "\r\n" + String.join("\r\n", lines) + "\r\n", StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void everyWrongValueOfARowIsSaid() throws Exception {
+        define("ramps-multi", "point", RAMPS_SCHEMA, "obj_id", null);
+        Path csv = ramps(
+                "ramps-multi.csv",
+                "Номер объекта;Наименование;Этажность;Наличие пандуса;Дата проверки;Вид;Долгота;Широта",
+                "R-010;;пять;+;31.02.2026;Больница;82,6050;49,9480",
+                "R-011;Мектеп №11;2;да;01.03.2026;Школа;82,6060;49,9480");
+        LayerImporter.Draft draft = importInto("ramps-multi", csv, null);
+        assertThat(draft.rejected()).isEqualTo(1);
+        assertThat(draft.issues())
+                .filteredOn(i -> i.row() != null)
+                .extracting(i -> i.row() + " " + i.code() + " " + i.message())
+                .containsExactlyInAnyOrder(
+                        "1 missing_value the required attribute name (Name) has no value",
+                        "1 bad_value the attribute floors (Floors): 'пять' is not a whole number",
+                        "1 bad_value the attribute ramp (Ramp): '+' is not yes or no (true/false, 1/0,"
+                                + " да/нет, иә/жоқ, yes/no)",
+                        "1 bad_value the attribute checked (Checked on): '31.02.2026' is not a date (2026-12-01 or"
+                                + " 01.12.2026)",
+                        "1 unknown_value the attribute kind (Kind): 'Больница' is not one of the allowed values"
+                                + " (School, Clinic)");
+    }
+
+    @Test
+    void spreadsheetsOwnWordsForYesAndNoAreRead() throws Exception {
+        // Russian Excel saves a TRUE/FALSE cell as ИСТИНА/ЛОЖЬ, Kazakh Excel as АҚИҚАТ/ЖАЛҒАН
+        define("ramps-bool", "point", RAMPS_SCHEMA, "obj_id", null);
+        Path csv = ramps(
+                "ramps-bool.csv",
+                "Номер объекта;Наименование;Наличие пандуса;Вид;Долгота;Широта",
+                "R-201;Мектеп №201;ИСТИНА;Школа;82,6050;49,9480",
+                "R-202;Мектеп №202;ЛОЖЬ;Школа;82,6060;49,9480",
+                "R-203;Мектеп №203;Ақиқат;Школа;82,6070;49,9480",
+                "R-204;Мектеп №204;ЖАЛҒАН;Школа;82,6080;49,9480");
+        LayerImporter.Draft draft = importInto("ramps-bool", csv, null);
+        assertThat(draft.rejected()).as(draft.issues().toString()).isZero();
+        assertThat(query("SELECT string_agg(feature_key || ' ' || (attributes ->> 'ramp'), ', ' ORDER BY source_row)"
+                        + " FROM layer_feature_snapshot WHERE layer_revision_id = " + draft.revisionId()))
+                .isEqualTo("R-201 true, R-202 false, R-203 true, R-204 false");
+    }
+
+    @Test
+    void aNumberExcelWroteInExponentFormIsRefusedNotRounded() throws Exception {
+        // Russian Excel saves a 12-digit General cell as 1,23457E+11: 123 456 789 012 would be
+        // published as 123 457 000 000; a BIN kept as text the same way
+        define("budget-exponent", "point", NUMBERED_SCHEMA, "object_id", null);
+        Path csv = ramps(
+                "budget-exponent.csv",
+                "Номер объекта;Сумма;Долгота;Широта",
+                "1;1,23457E+11;82,6150;49,9080",
+                "2;2000;82,6160;49,9080",
+                "1,80241E+11;2,5E+06;82,6170;49,9080");
+        LayerImporter.Draft draft = importInto("budget-exponent", csv, null);
+        assertThat(draft.issues())
+                .filteredOn(i -> i.row() != null)
+                .extracting(i -> i.row() + " " + i.severity() + " " + i.message())
+                .containsExactlyInAnyOrder(
+                        "1 rejected the attribute amount (Amount): '1,23457E+11' is a number a spreadsheet wrote in"
+                                + " scientific notation, keeping only its first digits: format the column in the"
+                                + " workbook as a number without exponent (or as text) and save the file again",
+                        "3 rejected the attribute object_id (Object number): '1,80241E+11' is a number a"
+                                + " spreadsheet wrote in scientific notation, keeping only its first digits: format"
+                                + " the column in the workbook as a number without exponent (or as text) and save"
+                                + " the file again");
+        assertThat(query("SELECT string_agg(feature_key || ':' || (attributes ->> 'amount'), ' ' ORDER BY source_row)"
+                        + " FROM layer_feature_snapshot WHERE layer_revision_id = " + draft.revisionId()))
+                .isEqualTo("2:2000");
+    }
+
+    @Test
+    void theReportNamesAttributesAndAllowedValuesInItsLanguage() throws Exception {
+        define("ramps-words", "point", RAMPS_SCHEMA, "obj_id", null);
+        Path csv = ramps(
+                "ramps-words.csv",
+                "Номер объекта;Наименование;Вид;Долгота;Широта",
+                "V-7;g;Поликлиника (взрослая);82,6210;49,9680");
+        LayerImporter.Draft draft = importInto("ramps-words", csv, null);
+        Map<String, String> said = new LinkedHashMap<>();
+        for (String lang : List.of("kk", "ru", "en")) {
+            Map<String, Object> templates = IssueDetails.templates(lang);
+            List<String> lines = new ArrayList<>();
+            for (String detail : query("SELECT string_agg(detail::text, E'\\n' ORDER BY id) FROM import_issue"
+                            + " WHERE layer_revision_id = " + draft.revisionId())
+                    .split("\n")) {
+                Map<String, Object> values = tools.jackson.databind.json.JsonMapper.builder()
+                        .build()
+                        .readValue(detail, new tools.jackson.core.type.TypeReference<Map<String, Object>>() {});
+                lines.add(kz.adalmap.importers.report.Detail.render(
+                        (String) templates.get((String) values.get("key")), values, words(lang, templates)));
+            }
+            said.put(lang, String.join(" | ", lines));
+        }
+        assertThat(said)
+                .containsEntry(
+                        "kk",
+                        "файлда floors (Қабат саны), ramp (Пандус бар ма), checked (Тексерілген күні)"
+                                + " атрибуттарының атауларымен де, белгілерімен де өріс жоқ; файлдың өрістері: Номер"
+                                + " объекта,"
+                                + " Наименование, Вид | kind (Түрі) атрибуты: «Поликлиника (взрослая)» рұқсат етілген"
+                                + " мәндердің бірі емес (Мектеп, Емхана)")
+                .containsEntry(
+                        "ru",
+                        "в файле нет полей для атрибутов floors (Этажность), ramp (Наличие пандуса), checked (Дата"
+                                + " проверки) ни под их именами, ни под подписями; поля файла: Номер объекта,"
+                                + " Наименование, Вид | атрибут kind (Вид): «Поликлиника (взрослая)» — не из"
+                                + " допустимых значений (Школа, Поликлиника)")
+                .containsEntry(
+                        "en",
+                        "the file has no field for the attributes floors (Floors), ramp (Ramp), checked (Checked on)"
+                                + " under its name or label; its fields are Номер объекта, Наименование, Вид | the"
+                                + " attribute kind (Kind): 'Поликлиника (взрослая)' is not one of the allowed values"
+                                + " (School, Clinic)");
+    }
+
+    /** How language {@code lang} writes a detail, with its {@code templates} for details inside one. */
+    private static kz.adalmap.importers.report.Detail.Words words(String lang, Map<String, Object> templates) {
+        return new kz.adalmap.importers.report.Detail.Words() {
+            @Override
+            public String or() {
+                return " / ";
+            }
+
+            @Override
+            public String number(String plain) {
+                return plain;
+            }
+
+            @Override
+            public Object template(String key) {
+                return templates.get(key);
+            }
+
+            @Override
+            public String language() {
+                return lang;
+            }
+        };
+    }
+
+    @Test
+    void aRollbackGivesObjectsBackTheIdsTheyHad() throws Exception {
+        define("budget-ids", "point", NUMBERED_SCHEMA, "object_id", null);
+        importer.importAndPublish(
+                db,
+                TestFiles.request("budget-ids", numbered("ids-v1.csv", List.of("A-1", "A-2", "A-3")), null, dir),
+                "weekly update");
+        String first = ids("budget-ids");
+        // A-3 leaves, A-4 comes: published, then rolled back
+        importer.importAndPublish(
+                db,
+                TestFiles.request("budget-ids", numbered("ids-v2.csv", List.of("A-1", "A-2", "A-4")), null, dir),
+                "weekly update");
+        assertThat(ids("budget-ids")).startsWith(first.substring(0, first.lastIndexOf(' ')));
+        importer.rollback(db, "budget-ids", "editor", null);
+        assertThat(ids("budget-ids"))
+                .as("A-3 back as the item it was, links to it work again")
+                .isEqualTo(first);
+    }
+
+    /** The public features of {@code layer} as key=id, by key. */
+    private static String ids(String layer) throws SQLException {
+        return query("""
+                SELECT string_agg(feature_key || '=' || id, ' ' ORDER BY feature_key)
+                FROM layer_feature WHERE layer_id = (SELECT id FROM layer WHERE code = '%s')
+                """.formatted(layer));
     }
 
     /** The layer's published features as key:amount, by key. */

@@ -73,12 +73,12 @@ class OpeningHoursImportIT {
         assertThat(draft.issues())
                 .extracting(i -> i.row() + " " + i.severity() + " " + i.code() + " " + i.message())
                 .containsExactly(
-                        "4 rejected bad_value the attribute hours (Часы работы): 'Пн-Пт 9-18' is not opening hours:"
+                        "4 rejected bad_value the attribute hours (Opening hours): 'Пн-Пт 9-18' is not opening hours:"
                                 + " the rule 'Пн-Пт 9-18': 'Пн-Пт 9-18' is not a time range HH:MM-HH:MM; expected"
                                 + " opening hours such as 'Mo-Fr 09:00-18:00; Sa 10:00-14:00', breaks as"
                                 + " 'Mo-Fr 09:00-13:00,14:00-18:00', closed days as 'Su off', '24/7', and 'PH off' to"
                                 + " close on public holidays",
-                        "5 rejected bad_value the attribute hours (Часы работы): 'Mo-Fr 09:00-18:00; Sa 10-14' is not"
+                        "5 rejected bad_value the attribute hours (Opening hours): 'Mo-Fr 09:00-18:00; Sa 10-14' is not"
                                 + " opening hours: the rule 'Sa 10-14': '10-14' is not a time range HH:MM-HH:MM;"
                                 + " expected opening hours such as 'Mo-Fr 09:00-18:00; Sa 10:00-14:00', breaks as"
                                 + " 'Mo-Fr 09:00-13:00,14:00-18:00', closed days as 'Su off', '24/7', and 'PH off' to"
