@@ -131,10 +131,12 @@ public final class LayerImporter {
      * coordinates; V094, which only records it, a Shapefile's or a MapInfo table's part whose
      * extension is in mixed case read with the rest, the only .prj of another name beside the only
      * Shapefile read as its own; V095, which only records it, a status, land category or right type
-     * cut to its field's width read as the code it begins): a draft made before it holds what the importer no longer makes, and is
+     * cut to its field's width read as the code it begins; V099, which only records it, a plot placed where
+     * the largest share of it lies; V101, which only records it, a network's or a defined layer's
+     * feature the editor's when it meets one of their regions, not one point of it): a draft made before it holds what the importer no longer makes, and is
      * imported again rather than published. Raise it with each such migration.
      */
-    static final String READING_RULES = "099";
+    static final String READING_RULES = "101";
 
     /**
      * Said when a file of points or lines is refused for a plots layer: the layer became a plots
