@@ -702,6 +702,8 @@ public class LayerImportController {
         FILE_TOO_LARGE,
         // no room left on the server to store the upload (ApiExceptionHandler, 507)
         NO_ROOM,
+        // a land editor whose account has no region (LayerPermissions, 403): an administrator assigns one
+        NO_REGION,
         NOT_POSSIBLE;
 
         String code() {
