@@ -12,6 +12,7 @@ import kz.adalmap.importers.profile.MappingProfile;
 import kz.adalmap.importers.publish.AccessDeniedException;
 import kz.adalmap.importers.publish.LayerImporter;
 import kz.adalmap.importers.publish.LayerTitles;
+import kz.adalmap.importers.publish.RefusedSteps;
 import kz.adalmap.importers.publish.ReportText;
 import kz.adalmap.importers.source.BadSourceException;
 import picocli.CommandLine.Command;
@@ -63,6 +64,20 @@ final class LayerCommands {
                 defaultValue = "${sys:user.name}",
                 description = "who does it, for the audit log (default: the system user)")
         String user;
+
+        /**
+         * Keeps step {@code step} of the layer, refused, in the audit log as the API keeps its refusals
+         * ({@link RefusedSteps#record}); a row that cannot be written is said instead of replacing the
+         * refusal.
+         */
+        void refused(PgTarget target, String step, Integer revision, String code, String message) {
+            try {
+                RefusedSteps.record(target, user, step, layer, revision, code, message);
+            } catch (SQLException | RuntimeException unrecorded) {
+                System.err.println(
+                        "warning: the refusal could not be kept in the audit log: " + unrecorded.getMessage());
+            }
+        }
     }
 
     @Command(
@@ -300,7 +315,14 @@ final class LayerCommands {
                         "give the layer's titles: --title for the three languages, or --title-kk, --title-ru,"
                                 + " --title-en (\"\" for none)");
             }
-            LayerImporter.Titles now = importer(0).retitle(target.db.target(), target.layer, titles, target.user, null);
+            PgTarget db = target.db.target();
+            LayerImporter.Titles now;
+            try {
+                now = importer(0).retitle(db, target.layer, titles, target.user, null);
+            } catch (IllegalStateException e) {
+                target.refused(db, "title", null, RefusedSteps.code(e), e.getMessage());
+                throw e;
+            }
             System.out.println("layer " + now.code() + " (" + now.kind() + ") is titled");
             String[] titled = {now.kk(), now.ru(), now.en()};
             for (int i = 0; i < titled.length; i++) {
@@ -419,14 +441,24 @@ final class LayerCommands {
             LayerImporter.PlacementWarning warned =
                     confirmDatum ? null : importer(0).warningToConfirm(db, target.layer, revision);
             if (warned != null) {
-                System.err.println("not published: " + warned.message()
-                        + (LayerImporter.PLACEMENT_WARNINGS.contains(
-                                        warned.detail().get("key"))
+                boolean placement = LayerImporter.PLACEMENT_WARNINGS.contains(
+                        warned.detail().get("key"));
+                String message = "not published: " + warned.message()
+                        + (placement
                                 ? "; check where its plots lie, and publish it with --confirm-datum if they are right"
-                                : "; look at the draft, and publish it with --confirm if it is right"));
+                                : "; look at the draft, and publish it with --confirm if it is right");
+                target.refused(
+                        db, "publish", revision, placement ? "datum_not_confirmed" : "warning_not_confirmed", message);
+                System.err.println(message);
                 return 3;
             }
-            LayerImporter.Diff diff = importer(0).publish(db, target.layer, revision, target.user, reason);
+            LayerImporter.Diff diff;
+            try {
+                diff = importer(0).publish(db, target.layer, revision, target.user, reason);
+            } catch (IllegalStateException e) {
+                target.refused(db, "publish", revision, RefusedSteps.code(e), e.getMessage());
+                throw e;
+            }
             System.out.println("published revision " + revision + " of " + target.layer + ": " + ReportText.diff(diff));
             return 0;
         }
@@ -493,7 +525,13 @@ final class LayerCommands {
         public Integer call() throws SQLException {
             PgTarget db = target.db.target();
             db.migrateIfBehind();
-            LayerImporter.Diff diff = importer(0).rollback(db, target.layer, target.user, reason, revision);
+            LayerImporter.Diff diff;
+            try {
+                diff = importer(0).rollback(db, target.layer, target.user, reason, revision);
+            } catch (IllegalStateException e) {
+                target.refused(db, "rollback", null, RefusedSteps.code(e), e.getMessage());
+                throw e;
+            }
             // what the rollback did to the public layer, not the retired revision's own diff
             System.out.println("rolled back " + target.layer + "; on the public map " + diff.added() + " put back, "
                     + diff.changed() + " returned to their earlier version, " + diff.removed() + " taken off, "

@@ -317,6 +317,80 @@ class CommandLineIT {
         assertThat(published.out()).startsWith("published revision 1 of cli-adindan: 3 added");
     }
 
+    /**
+     * A publish or a rollback the command line refuses for the layer's state is kept in the audit log as
+     * the API keeps its refusals: on the layer, with who asked (no client address), the revision asked
+     * for, the refusal's code and message; so is a draft held back by a warning its publishing must
+     * confirm.
+     */
+    @Test
+    void aRefusedPublishOrRollbackIsKeptInTheAuditLog() throws Exception {
+        Path file = onePlot("refused.geojson", "05-085-016-001", 82.64);
+        assertThat(run("import", "--layer", "cli-refused", "--file", file.toString())
+                        .exit())
+                .isZero();
+        assertThat(run("publish", "--layer", "cli-refused", "--revision", "1").exit())
+                .isZero();
+        // drafts 2 and 3 both compared with revision 1; once 3 is published, 2 is stale
+        Path allocated = Files.writeString(
+                dir.resolve("refused-allocated.geojson"),
+                Files.readString(file).replace("\"бос\"", "\"предоставлен\""));
+        for (int i = 0; i < 2; i++) {
+            assertThat(run("import", "--layer", "cli-refused", "--file", allocated.toString())
+                            .exit())
+                    .isZero();
+        }
+        assertThat(run("publish", "--layer", "cli-refused", "--revision", "3").exit())
+                .isZero();
+
+        Run stale = run("publish", "--layer", "cli-refused", "--revision", "2", "--user", "cli-x");
+        assertThat(stale.exit()).isEqualTo(2);
+        assertThat(stale.err()).startsWith("error: revision 2 was compared with a layer that has changed since");
+        Run rollback =
+                run("rollback", "--layer", "cli-refused", "--revision", "1", "--reason", "CLI rb", "--user", "edb");
+        assertThat(rollback.exit()).isEqualTo(2);
+        assertThat(rollback.err()).startsWith("error: ");
+
+        Path zip = TestFiles.mifOfThreePlots(
+                dir.resolve("refused-adindan.zip"),
+                "Earth Projection 8, 1, \"m\", 81, 0, 0.9996, 500000, 0",
+                614_777,
+                5_534_298,
+                "05-085-078");
+        assertThat(run("import", "--layer", "cli-refused-datum", "--file", zip.toString())
+                        .exit())
+                .isZero();
+        Run held = run("publish", "--layer", "cli-refused-datum", "--revision", "1", "--user", "cli-z");
+        assertThat(held.exit()).isEqualTo(3);
+
+        java.util.List<String> rows = new java.util.ArrayList<>();
+        try (java.sql.Connection c = db.connect();
+                java.sql.Statement st = c.createStatement();
+                java.sql.ResultSet rs = st.executeQuery("""
+                        SELECT concat_ws(' | ', actor, action, entity_id, details ->> 'revision', details ->> 'code',
+                                         coalesce(client_ip::text, 'no address')),
+                               details ->> 'message'
+                        FROM audit_log WHERE action LIKE 'layer.%\\_refused' AND entity_id LIKE 'cli-refused%'
+                        ORDER BY id""")) {
+            while (rs.next()) {
+                rows.add(rs.getString(1));
+                rows.add(rs.getString(2));
+            }
+        }
+        assertThat(rows)
+                .containsExactly(
+                        "cli-x | layer.publish_refused | cli-refused | 2 | stale_draft | no address",
+                        stale.err().substring("error: ".length()).strip(),
+                        "edb | layer.rollback_refused | cli-refused | not_the_published | no address",
+                        rollback.err().substring("error: ".length()).strip(),
+                        "cli-z | layer.publish_refused | cli-refused-datum | 1 | datum_not_confirmed | no address",
+                        held.log()
+                                .lines()
+                                .filter(l -> l.startsWith("not published: "))
+                                .findFirst()
+                                .orElse(held.log()));
+    }
+
     @Test
     void anImportSaysWhichFileOfAZipItReadAndItsLayer() throws Exception {
         // a KML without a name of its own, in a folder of the zip a department sent

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import kz.adalmap.api.audit.AuditLog;
 import kz.adalmap.api.common.web.InvalidParameterException;
 import kz.adalmap.api.common.web.QueryParameters;
 import kz.adalmap.api.security.StaffUser;
@@ -20,6 +19,7 @@ import kz.adalmap.importers.publish.AccessDeniedException;
 import kz.adalmap.importers.publish.LayerImporter;
 import kz.adalmap.importers.publish.LayerTitles;
 import kz.adalmap.importers.publish.RefusedStepException;
+import kz.adalmap.importers.publish.RefusedSteps;
 import kz.adalmap.importers.source.BadSourceException;
 import kz.adalmap.importers.source.CodePages;
 import org.springframework.http.HttpStatus;
@@ -67,14 +67,11 @@ public class LayerImportController {
     private final JdbcClient jdbc;
     private final JsonMapper json;
     private final LayerPermissions permissions;
-    private final AuditLog audit;
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(LayerImportController.class);
 
-    LayerImportController(
-            ImportJobs jobs, JdbcClient jdbc, JsonMapper json, LayerPermissions permissions, AuditLog audit) {
+    LayerImportController(ImportJobs jobs, JdbcClient jdbc, JsonMapper json, LayerPermissions permissions) {
         this.permissions = permissions;
-        this.audit = audit;
         this.jobs = jobs;
         this.jdbc = jdbc;
         this.json = json;
@@ -705,6 +702,8 @@ public class LayerImportController {
         FILE_TOO_LARGE,
         // no room left on the server to store the upload (ApiExceptionHandler, 507)
         NO_ROOM,
+        // a land editor whose account has no region (LayerPermissions, 403): an administrator assigns one
+        NO_REGION,
         NOT_POSSIBLE;
 
         String code() {
@@ -829,10 +828,10 @@ public class LayerImportController {
 
     /**
      * Keeps a refused step in the audit log, as {@code layer.publish_refused}, {@code layer.rollback_refused},
-     * {@code layer.title_refused} (or {@code layer.<endpoint>_refused}) on the layer: who was refused, the
-     * {@code revision} asked for (publishing), the refusal's {@code code} and its {@code message}. The
-     * step's own transaction was rolled back: the row is written in one of its own, and a row that cannot be
-     * written is logged instead of replacing the refusal the editor is answered.
+     * {@code layer.title_refused} (or {@code layer.<endpoint>_refused}) on the layer, as the command line
+     * keeps its refusals ({@link RefusedSteps#record}): who was refused, the {@code revision} asked for
+     * (publishing), the refusal's {@code code} and its {@code message}, with the client's address. A row
+     * that cannot be written is logged instead of replacing the refusal the editor is answered.
      */
     private void auditRefusal(HandlerMethod step, HttpServletRequest request, Refusal refusal, String message) {
         @SuppressWarnings("unchecked")
@@ -840,24 +839,24 @@ public class LayerImportController {
                 (Map<String, String>) request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
         String layer = path == null ? null : path.get("code");
         String name = step == null ? "step" : step.getMethod().getName();
-        String action = "layer."
-                + switch (name) {
-                    case "retitle" -> "title";
-                    case "upload" -> "import";
-                    case "changes" -> "diff";
-                    default -> name;
-                }
-                + "_refused";
-        Map<String, Object> details = new java.util.LinkedHashMap<>();
-        if (path != null && path.get("number") != null) {
-            details.put("revision", Integer.valueOf(path.get("number")));
-        }
-        details.put("code", refusal.code());
-        details.put("message", String.valueOf(message));
+        String action = switch (name) {
+            case "retitle" -> "title";
+            case "upload" -> "import";
+            case "changes" -> "diff";
+            default -> name;
+        };
+        Integer revision = path != null && path.get("number") != null ? Integer.valueOf(path.get("number")) : null;
         var who = SecurityContextHolder.getContext().getAuthentication();
         try {
-            audit.record(who == null ? "anonymous" : who.getName(), action, "layer", layer, details);
-        } catch (RuntimeException unrecorded) {
+            RefusedSteps.record(
+                    jobs.target(),
+                    who == null ? "anonymous" : who.getName(),
+                    action,
+                    layer,
+                    revision,
+                    refusal.code(),
+                    message);
+        } catch (SQLException | RuntimeException unrecorded) {
             log.warn("a refused step could not be kept in the audit log: {}", unrecorded.getMessage());
         }
     }

@@ -45,7 +45,8 @@ public class LayerPermissions {
      * user may change the layer wherever its features lie (an administrator, an official of the agency
      * that owns it).
      *
-     * @throws AccessDeniedException when the user changes no layers at all
+     * @throws AccessDeniedException when the user changes no layers at all, or is a land editor whose account
+     *     has no region ({@code no_region})
      */
     public Set<Integer> editorRegions(StaffUser user, String code) {
         if (user.mustChangePassword()) {
@@ -65,10 +66,18 @@ public class LayerPermissions {
             throw new AccessDeniedException(
                     "only land editors, the officials of a layer's owner agency and" + " administrators change layers");
         }
-        return Set.copyOf(jdbc.sql("SELECT id FROM region WHERE kato_code IN (:codes)")
+        Set<Integer> regions = Set.copyOf(jdbc.sql("SELECT id FROM region WHERE kato_code IN (:codes)")
                 .param("codes", user.regionKatoCodes().isEmpty() ? List.of("-") : List.copyOf(user.regionKatoCodes()))
                 .query(Integer.class)
                 .list());
+        if (regions.isEmpty()) {
+            // not "another region's layer" nor "for editors of several regions": the account lacks its region
+            throw new AccessDeniedException(
+                    LayerImportController.Refusal.NO_REGION.code(),
+                    user.getUsername() + "'s account has no region: an administrator must assign it the region it"
+                            + " edits before it can import into, publish or roll back a layer");
+        }
+        return regions;
     }
 
     /**

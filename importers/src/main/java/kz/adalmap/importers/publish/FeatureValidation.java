@@ -520,7 +520,13 @@ abstract class FeatureValidation {
                 "NOT " + CountryArea.holds(CountryArea.loaded(c), "m.geom"));
     }
 
-    /** Rejects features outside the importing editor's regions (nothing for an administrator). */
+    /**
+     * Rejects features outside the importing editor's regions (nothing for an administrator): a
+     * feature is the editor's when it meets one of their regions, a point lying in one, a line
+     * running through one wherever it starts or ends (a transmission line from a substation in their
+     * region into the next), a polygon reaching into one. One point of a line (its middle vertex)
+     * gave a line mostly in the editor's region to the next region's editor.
+     */
     protected void rejectOutsideEditorRegions(String noun) throws SQLException {
         if (editorRegions == null) {
             return;
@@ -536,8 +542,20 @@ abstract class FeatureValidation {
                                 + " ({regions}): you may not import it",
                         "regions",
                         DetailSql.known(names.isEmpty() ? List.of(new Detail.Names("жоқ", "нет", "none")) : names)),
-                "NOT EXISTS (SELECT 1 FROM region r WHERE r.id = ANY(" + ids + ")"
-                        + " AND ST_Intersects(r.geom, ST_PointOnSurface(m.geom)))");
+                "NOT EXISTS (SELECT 1 FROM region r WHERE r.id = ANY(" + ids + ") AND " + meets("r.geom", "m.geom")
+                        + ")");
+    }
+
+    /**
+     * SQL that is true when feature geometry {@code g} meets region geometry {@code region}: a point
+     * lies in it, a line runs through it, a polygon's outline crosses it or a point on its surface lies
+     * in it. A polygon is tested by its outline, as {@link CountryArea#holds} tests it, so that a
+     * polygon GEOS takes for invalid raises nothing.
+     */
+    static String meets(String region, String g) {
+        return ("(ST_Intersects(%1$s, CASE WHEN GeometryType(%2$s) IN ('POLYGON', 'MULTIPOLYGON')"
+                        + " THEN ST_Boundary(%2$s) ELSE %2$s END) OR ST_Intersects(%1$s, ST_PointOnSurface(%2$s)))")
+                .formatted(region, g);
     }
 
     /**

@@ -138,10 +138,11 @@ public final class LayerImporter {
      * numbers through their format, 1904 dates; V099, which only records it, a plot counted in the region
      * and district holding the largest share of it; V100, of a layer defined as data, Shapefile fields cut
      * alike to 10 characters read in the definition's order, and Excel's ИСТИНА/ЛОЖЬ read as yes and no, its
-     * numbers in Excel's exponent form refused): a draft made before it holds what the importer no longer makes, and is
+     * numbers in Excel's exponent form refused; V101, which only records it, a network's or a defined layer's
+     * feature the editor's when it meets one of their regions, not one point of it): a draft made before it holds what the importer no longer makes, and is
      * imported again rather than published. Raise it with each such migration.
      */
-    static final String READING_RULES = "100";
+    static final String READING_RULES = "101";
 
     /**
      * Said when a file of points or lines is refused for a plots layer: the layer became a plots
@@ -3079,10 +3080,11 @@ public final class LayerImporter {
     private static void refuseNumbersOfOtherLayers(
             Connection c, Layer layer, String rows, String where, boolean rollingBack) throws SQLException {
         String conflict = one(c, """
-                SELECT s.cadastral_number || ' ' || l.code
+                SELECT s.cadastral_number || ' ' || l.code || ' ' || coalesce(g.name_en, '')
                 FROM %s s
                 JOIN land_plot p ON p.cadastral_number = s.cadastral_number AND p.retired_revision_id IS NULL
                 JOIN layer_revision r ON r.id = p.layer_revision_id JOIN layer l ON l.id = r.layer_id
+                LEFT JOIN region g ON g.id = l.region_id
                 WHERE %s AND l.id <> %d
                 ORDER BY s.source_row
                 LIMIT 1
@@ -3090,19 +3092,24 @@ public final class LayerImporter {
         if (conflict == null) {
             return;
         }
-        String number = conflict.substring(0, conflict.indexOf(' '));
-        String holder = conflict.substring(conflict.indexOf(' ') + 1);
+        String[] parts = conflict.split(" ", 3);
+        String number = parts[0];
+        String holder = parts[1];
+        // who may change the layer that holds the number: not always the one refused
+        String who = parts[2].isEmpty()
+                ? "an administrator (it is a national layer)"
+                : "an editor of " + parts[2] + " or an administrator";
         if (rollingBack) {
             throw new RefusedStepException(
                     RefusedStepException.Reason.ROLLBACK_NUMBER_IN_OTHER_LAYER,
                     "cannot roll back: a plot of layer " + layer.code() + " would have cadastral number " + number
-                            + " again, but a current plot of layer " + holder + " has had it since;"
-                            + " remove it there first");
+                            + " again, but a current plot of layer " + holder + " has had it since; " + who
+                            + " removes it there first, then roll back again");
         }
         throw new RefusedStepException(
                 RefusedStepException.Reason.NUMBER_IN_OTHER_LAYER,
                 "cannot publish: cadastral number " + number + " is the number of a current plot of layer " + holder
-                        + "; remove it there, or from the file, first");
+                        + "; remove it from the file, or " + who + " removes it there first");
     }
 
     /** The temporary table of the places of the plots a step puts in the layer ({@link PlotPlaces}). */

@@ -575,6 +575,80 @@ class NetworkImportIT {
         assertThat(idsAndNames(layer)).isEqualTo(ids);
     }
 
+    /**
+     * A land editor imports a network's line that runs through one of their regions, wherever it
+     * starts or ends, and a point that lies in one: a 220 kV line from a substation in the East across
+     * the border into the North, its middle vertex in the North, is the East's editor's to import as
+     * it is the North's; a line or a pole wholly in the other region is refused.
+     */
+    @Test
+    void aLineIsTheEditorsWhenItRunsThroughOneOfTheirRegions() throws Exception {
+        PgTarget regions = TestDatabases.fresh("network_regions");
+        regions.migrate();
+        int east;
+        int north;
+        try (Connection c = regions.connect();
+                Statement st = c.createStatement()) {
+            String insert = """
+                    INSERT INTO region (kato_code, cadastral_code, name_kk, name_ru, name_en, geom)
+                    VALUES ('%s', '%s', '%s', '%s', '%s', ST_Multi(ST_MakeEnvelope(%s, 4326))) RETURNING id""";
+            try (ResultSet rs = st.executeQuery(
+                    insert.formatted("630000000", "05", "Шығыс", "Восток", "East", "80, 48, 86, 50.2"))) {
+                rs.next();
+                east = rs.getInt(1);
+            }
+            try (ResultSet rs = st.executeQuery(
+                    insert.formatted("590000000", "15", "Солтүстік", "Север", "North", "78, 50.2, 86, 54"))) {
+                rs.next();
+                north = rs.getInt(1);
+            }
+        }
+        // row 1: from 49.97° N in the East to 50.705° N in the North, its middle vertex at 50.4° N;
+        // row 2: a line wholly in the North; row 3: a pole in the North; row 4: a pole in the East
+        List<TestFiles.Feature> features = new ArrayList<>();
+        for (String[] f : List.of(
+                new String[] {"ВЛ-220 длинная", "LineString", "[[82.6,49.97],[81.5,50.4],[80.5,50.705]]"},
+                new String[] {"ВЛ-10 северная", "LineString", "[[81.0,50.5],[81.1,50.6]]"},
+                new String[] {"опора северная", "Point", "[81.0,50.5]"},
+                new String[] {"опора восточная", "Point", "[82.6,49.97]"})) {
+            features.add(new TestFiles.Feature(
+                    new LinkedHashMap<>(Map.of("Вид сети", "ЛЭП", "Наименование", f[0], "Напряжение, кВ", "10")),
+                    "{\"type\":\"%s\",\"coordinates\":%s}".formatted(f[1], f[2])));
+        }
+        Path file = geojson(dir.resolve("across-regions.geojson"), features);
+
+        Map<String, Integer> editors = new LinkedHashMap<>();
+        editors.put("East", east);
+        editors.put("North", north);
+        List<String> outcomes = new ArrayList<>();
+        for (Map.Entry<String, Integer> editor : editors.entrySet()) {
+            LayerImporter.Draft draft = importer.importFile(
+                    regions,
+                    new LayerImporter.Request(
+                            "networks-" + editor.getKey().toLowerCase(Locale.ROOT),
+                            file,
+                            networks,
+                            null,
+                            null,
+                            null,
+                            editor.getKey().toLowerCase(Locale.ROOT) + "-editor",
+                            java.util.Set.of(editor.getValue()),
+                            dir.resolve("work")));
+            outcomes.add(editor.getKey() + ": " + draft.accepted() + " accepted");
+            draft.issues().stream()
+                    .filter(i -> i.code().equals("outside_region"))
+                    .forEach(i -> outcomes.add(i.row() + " " + i.message()));
+        }
+        assertThat(outcomes)
+                .containsExactly(
+                        "East: 2 accepted",
+                        "2 the feature lies outside your region (East): you may not import it",
+                        "3 the feature lies outside your region (East): you may not import it",
+                        "North: 3 accepted",
+                        "4 the feature lies outside your region (North): you may not import it");
+        IssueDetails.assertWorded(regions);
+    }
+
     /** Every column of a networks layer's public features, in a fixed order. */
     private static String layerRows(String layer) throws SQLException {
         return query("""

@@ -720,7 +720,8 @@ class PublishIT {
                                 .isEqualTo(RefusedStepException.Reason.ROLLBACK_NUMBER_IN_OTHER_LAYER))
                 .hasMessage("cannot roll back: a plot of layer " + free + " would have cadastral number " + number
                         + " again, but a current plot of layer " + cadastre
-                        + " has had it since; remove it there first");
+                        + " has had it since; an administrator (it is a national layer) removes it there first, then"
+                        + " roll back again");
         // the draft made before the cadastral layer took the number, and the same file imported now
         // (checked whole, another plots layer having been published since), which says why
         LayerImporter.Draft again = importInto(free, geojson(dir.resolve("free-a-v4.geojson"), v1));
@@ -735,7 +736,8 @@ class PublishIT {
                             e -> assertThat(e.reason()).isEqualTo(RefusedStepException.Reason.NUMBER_IN_OTHER_LAYER))
                     .hasMessage("cannot publish: cadastral number " + number
                             + " is the number of a current plot of layer " + cadastre
-                            + "; remove it there, or from the file, first");
+                            + "; remove it from the file, or an administrator (it is a national layer) removes it"
+                            + " there first");
         }
         assertThat(query("SELECT string_agg(id || ' ' || state, ',' ORDER BY id) FROM layer_revision"
                         + " WHERE state <> 'draft'"))

@@ -77,6 +77,10 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             kz.adalmap.importers.publish.AccessDeniedException e, jakarta.servlet.http.HttpServletRequest request) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, e.getMessage());
         problem.setTitle("Not allowed");
+        if (e.code() != null) {
+            // the editor's page words it in the reader's language (texts refusal.*)
+            problem.setProperty("code", e.code());
+        }
         var who = org.springframework.security.core.context.SecurityContextHolder.getContext()
                 .getAuthentication();
         try {
