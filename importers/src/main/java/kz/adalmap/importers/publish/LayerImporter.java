@@ -136,10 +136,11 @@ public final class LayerImporter {
      * prices and areas read in the thousands, millions or sotkas their field's name says; V098, which only records it, a workbook's
      * sheet read as the spreadsheet shows it: hidden sheets left out, merged cells, errors, percentages,
      * numbers through their format, 1904 dates; V099, which only records it, a plot counted in the region
-     * and district holding the largest share of it): a draft made before it holds what the importer no longer makes, and is
+     * and district holding the largest share of it; V102, which only records it, a networks file's
+     * capacities read from the field whose unit is of each feature's kind): a draft made before it holds what the importer no longer makes, and is
      * imported again rather than published. Raise it with each such migration.
      */
-    static final String READING_RULES = "099";
+    static final String READING_RULES = "102";
 
     /**
      * Said when a file of points or lines is refused for a plots layer: the layer became a plots

@@ -1796,6 +1796,57 @@ class NetworkImportIT {
     }
 
     @Test
+    void aRegisterOfSeveralUtilitiesReadsEachRowsCapacityFromTheFieldInItsKindsUnit() throws Exception {
+        // a district's register of every utility: each utility's capacity in a column of its own unit
+        Map<String, Object> substation = new LinkedHashMap<>();
+        substation.put("Вид сети", "ТП");
+        substation.put("Наименование", "ТП-1");
+        substation.put("Мощность, кВт", "630");
+        substation.put("Свободная мощность, кВт", "0");
+        Map<String, Object> regulator = new LinkedHashMap<>();
+        regulator.put("Вид сети", "ГРП");
+        regulator.put("Наименование", "ГРП-3");
+        regulator.put("Пропускная способность, м3/ч", "3000");
+        regulator.put("Резерв мощности, м3/ч", "800");
+        Map<String, Object> main = new LinkedHashMap<>();
+        main.put("Вид сети", "Водопровод");
+        main.put("Наименование", "Водовод");
+        main.put("Производительность, м3/сут", "5000");
+        main.put("Резерв, м3/сут", "1500");
+        Map<String, Object> heating = new LinkedHashMap<>();
+        heating.put("Вид сети", "Теплосеть");
+        heating.put("Наименование", "ТМ");
+        heating.put("Мощность, Гкал/ч", "12,5");
+        heating.put("Свободная мощность, кВт", "3");
+        List<TestFiles.Feature> features = List.of(
+                lineAt(49.87, substation), lineAt(49.871, regulator), lineAt(49.872, main), lineAt(49.873, heating));
+        LayerImporter.Draft draft =
+                importInto("networks-utilities", geojson(dir.resolve("utilities.geojson"), features));
+        assertThat(draft.accepted()).as(draft.issues().toString()).isEqualTo(4);
+        // 0 kW free is none left, not unknown; a heating main's kW is no unit of its kind's capacity
+        assertThat(published(
+                        draft,
+                        "name || ' ' || coalesce(trim_scale(capacity)::text, '-') || ' '"
+                                + " || coalesce(trim_scale(free_capacity)::text, '-')"))
+                .isEqualTo("ТП-1 630 0; ГРП-3 3000 800; Водовод 5000 1500; ТМ 12.5 -");
+        assertThat(draft.issues())
+                .filteredOn(i -> i.row() != null)
+                .extracting(i -> i.row() + " " + i.message())
+                .containsExactly("4 the free capacity '3' would be in кВт, as its field's name says, which is no unit"
+                        + " of a heating capacity; it was left empty");
+        assertThat(draft.issues())
+                .filteredOn(i -> i.row() == null && i.message().contains("capacity"))
+                .extracting(i -> i.code() + " " + i.message())
+                .containsExactlyInAnyOrder(
+                        "field_by_kind the capacity is read, in each feature, from the field whose unit is of its"
+                                + " kind's capacity: 'Мощность, Гкал/ч' (Гкал/ч), 'Мощность, кВт' (кВт),"
+                                + " 'Производительность, м3/сут' (м3/сут), 'Пропускная способность, м3/ч' (м3/ч)",
+                        "field_by_kind the free capacity is read, in each feature, from the field whose unit is of"
+                                + " its kind's capacity: 'Резерв мощности, м3/ч' (м3/ч), 'Резерв, м3/сут' (м3/сут),"
+                                + " 'Свободная мощность, кВт' (кВт)");
+    }
+
+    @Test
     void cablesOfTwoOperatorsInOneDuctAreTwoFeaturesAndTheSameCableTwiceIsOne() throws Exception {
         Map<String, Object> kazakhtelecom = Map.of("Вид сети", "ВОЛС", "Балансодержатель", "АО «Казахтелеком»");
         List<TestFiles.Feature> features = List.of(
