@@ -137,7 +137,8 @@ public final class LayerImporter {
      * sheet read as the spreadsheet shows it: hidden sheets left out, merged cells, errors, percentages,
      * numbers through their format, 1904 dates; V099, which only records it, a plot counted in the region
      * and district holding the largest share of it; V102, which only records it, a networks file's
-     * capacities read from the field whose unit is of each feature's kind): a draft made before it holds what the importer no longer makes, and is
+     * capacities read from the field whose unit is of each feature's kind, a CSV file's spreadsheet errors
+     * read as empty and its percentages as shown, MacCyrillic read): a draft made before it holds what the importer no longer makes, and is
      * imported again rather than published. Raise it with each such migration.
      */
     static final String READING_RULES = "102";
