@@ -37,7 +37,7 @@ import org.xml.sax.helpers.DefaultHandler;
  * years and a day early). The sheet GDAL wrote as a CSV file is mended to read as the spreadsheet
  * shows it, and each mend is said.
  */
-final class WorkbookCells {
+public final class WorkbookCells {
 
     private WorkbookCells() {}
 
@@ -222,6 +222,132 @@ final class WorkbookCells {
                     cells.dates1904));
         }
         return notes;
+    }
+
+    /** A number written with a percent sign after it, as a spreadsheet saves a cell formatted as a percentage. */
+    private static final Pattern PERCENT_SIGNED =
+            Pattern.compile("([+-]?[0-9][0-9 \u00a0\u202f]*(?:[.,][0-9]+)?)[ \u00a0\u202f]*%");
+
+    /** A number a spreadsheet writes, its thousands grouped by spaces or not, with decimals after a point or comma. */
+    private static final Pattern PLAIN_NUMBER = Pattern.compile("[+-]?[0-9][0-9 \u00a0\u202f]*(?:[.,][0-9]+)?");
+
+    /**
+     * Mends the CSV file {@code csv} a spreadsheet saved (in UTF-8, its first line the names of its
+     * columns, its cells separated by {@code separator}) to hold each cell as the spreadsheet meant
+     * it, and returns the notes that say what was mended, naming each cell by the line of the user's
+     * file ({@code linesAbove} lines of it were above the names) and its column: a cell holding a
+     * spreadsheet error's word (Excel's «#Н/Д», «#ССЫЛКА!», «#N/A», «#REF!», as a workbook's cell
+     * holding one) is read as empty; a column of numbers some written with a percent sign («45%»,
+     * «100 %», as a cell formatted as a percentage is saved) is read as the percentage shown (45), as
+     * a workbook's percentages are. A column of text that holds a percent sign is left as written.
+     */
+    public static List<Detail> mendCsv(Path csv, char separator, long linesAbove) throws IOException {
+        List<String> names = new ArrayList<>();
+        Map<Integer, Long> percentColumns = new java.util.TreeMap<>();
+        Set<Integer> textColumns = new HashSet<>();
+        try (BufferedReader in = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
+            Record record = Record.read(in, separator);
+            if (record == null) {
+                return List.of();
+            }
+            for (int col = 0; col < record.size(); col++) {
+                names.add(record.get(col).replace("\uFEFF", "").strip());
+            }
+            while ((record = Record.read(in, separator)) != null) {
+                for (int col = 0; col < record.size(); col++) {
+                    String value = record.get(col).strip();
+                    if (PERCENT_SIGNED.matcher(value).matches()) {
+                        percentColumns.merge(col, 1L, Long::sum);
+                    } else if (!value.isEmpty()
+                            && !PLAIN_NUMBER.matcher(value).matches()
+                            && !ERROR.matcher(value).matches()) {
+                        textColumns.add(col);
+                    }
+                }
+            }
+        }
+        percentColumns.keySet().removeAll(textColumns);
+        List<Detail> errors = new ArrayList<>();
+        long errorCount = 0;
+        long percentages = 0;
+        Path mended = csv.resolveSibling(csv.getFileName() + ".mended");
+        boolean changed = false;
+        try (BufferedReader in = Files.newBufferedReader(csv, StandardCharsets.UTF_8);
+                BufferedWriter out = Files.newBufferedWriter(mended, StandardCharsets.UTF_8)) {
+            Record record = Record.read(in, separator);
+            long line = 1 + linesAbove + record.lines();
+            out.write(record.raw());
+            while ((record = Record.read(in, separator)) != null) {
+                boolean rowChanged = false;
+                for (int col = 0; col < record.size(); col++) {
+                    String value = record.get(col).strip();
+                    if (value.isEmpty()) {
+                        continue;
+                    }
+                    if (ERROR.matcher(value).matches()) {
+                        if (errors.size() < CELLS_NAMED) {
+                            errors.add(Detail.of(
+                                    "file_csv_error_cell",
+                                    "«{column}» on line {line}: {value}",
+                                    "line",
+                                    line,
+                                    "column",
+                                    columnName(names, col),
+                                    "value",
+                                    value));
+                        }
+                        errorCount++;
+                        record.set(col, "");
+                        rowChanged = true;
+                    } else if (percentColumns.containsKey(col)) {
+                        Matcher m = PERCENT_SIGNED.matcher(value);
+                        if (m.matches()) {
+                            record.set(col, m.group(1).strip());
+                            percentages++;
+                            rowChanged = true;
+                        }
+                    }
+                }
+                out.write(rowChanged ? record.text() : record.raw());
+                changed |= rowChanged;
+                line += Math.max(1, record.lines());
+            }
+        }
+        if (changed) {
+            Files.move(mended, csv, StandardCopyOption.REPLACE_EXISTING);
+        } else {
+            Files.delete(mended);
+        }
+        List<Detail> notes = new ArrayList<>();
+        if (errorCount > 0) {
+            notes.add(Detail.of(
+                    "file_csv_errors",
+                    "cells holding a spreadsheet error, their formulas failed in the spreadsheet the file was saved"
+                            + " from: {count} ({cells}); they were read as empty (a row that needs the value is not"
+                            + " imported): correct them in the spreadsheet and save the file again",
+                    "count",
+                    errorCount,
+                    "cells",
+                    errors));
+        }
+        if (percentages > 0) {
+            notes.add(Detail.of(
+                    "file_csv_percentages",
+                    "numbers written with a percent sign, as a spreadsheet saves a percentage, were read as the"
+                            + " percentage they show (45% as 45): {count}, in {columns}",
+                    "count",
+                    percentages,
+                    "columns",
+                    percentColumns.keySet().stream()
+                            .map(col -> "«" + columnName(names, col) + "»")
+                            .toList()));
+        }
+        return notes;
+    }
+
+    /** The name of column {@code col} (from 0) of a CSV file, or its number when the file gives it none. */
+    private static String columnName(List<String> names, int col) {
+        return col < names.size() && !names.get(col).isEmpty() ? names.get(col) : Integer.toString(col + 1);
     }
 
     /** What was found in a sheet's XML: the mends of its cells (by row, then column from 0) and what to say. */
@@ -792,13 +918,29 @@ final class WorkbookCells {
         private final List<String> fields;
         private final List<Boolean> quoted;
 
-        private Record(String raw, List<String> fields, List<Boolean> quoted) {
+        private final char separator;
+
+        private Record(String raw, List<String> fields, List<Boolean> quoted, char separator) {
             this.raw = raw;
             this.fields = fields;
             this.quoted = quoted;
+            this.separator = separator;
+        }
+
+        /** The line breaks the record spans, in its cells' quotes and at its end (CR LF, LF or CR each one). */
+        long lines() {
+            return raw.replace("\r\n", "\n")
+                    .chars()
+                    .filter(c -> c == '\n' || c == '\r')
+                    .count();
         }
 
         static Record read(BufferedReader in) throws IOException {
+            return read(in, ',');
+        }
+
+        /** The next record of a CSV file whose cells {@code separator} separates, or null at its end. */
+        static Record read(BufferedReader in, char separator) throws IOException {
             StringBuilder raw = new StringBuilder();
             List<String> fields = new ArrayList<>();
             List<Boolean> quoted = new ArrayList<>();
@@ -828,20 +970,30 @@ final class WorkbookCells {
                 } else if (c == '"') {
                     inQuotes = true;
                     wasQuoted = true;
-                } else if (c == ',') {
+                } else if (c == separator) {
                     fields.add(field.toString());
                     quoted.add(wasQuoted);
                     field.setLength(0);
                     wasQuoted = false;
                 } else if (c == '\n') {
                     break;
-                } else if (c != '\r') {
+                } else if (c == '\r') {
+                    // CR LF, or a CR alone, as Excel for Mac's «CSV (Macintosh)» ends its lines
+                    in.mark(1);
+                    int next = in.read();
+                    if (next == '\n') {
+                        raw.append('\n');
+                    } else if (next >= 0) {
+                        in.reset();
+                    }
+                    break;
+                } else {
                     field.append((char) c);
                 }
             }
             fields.add(field.toString());
             quoted.add(wasQuoted);
-            return new Record(raw.toString(), fields, quoted);
+            return new Record(raw.toString(), fields, quoted, separator);
         }
 
         int size() {
@@ -869,15 +1021,20 @@ final class WorkbookCells {
             for (int i = 0; i < fields.size(); i++) {
                 String f = fields.get(i);
                 if (i > 0) {
-                    text.append(',');
+                    text.append(separator);
                 }
-                if (quoted.get(i) || f.contains(",") || f.contains("\"") || f.contains("\n") || f.contains("\r")) {
+                if (quoted.get(i)
+                        || f.indexOf(separator) >= 0
+                        || f.contains("\"")
+                        || f.contains("\n")
+                        || f.contains("\r")) {
                     text.append('"').append(f.replace("\"", "\"\"")).append('"');
                 } else {
                     text.append(f);
                 }
             }
-            return text.append(raw.endsWith("\r\n") ? "\r\n" : raw.endsWith("\n") ? "\n" : "")
+            return text.append(
+                            raw.endsWith("\r\n") ? "\r\n" : raw.endsWith("\n") ? "\n" : raw.endsWith("\r") ? "\r" : "")
                     .toString();
         }
     }

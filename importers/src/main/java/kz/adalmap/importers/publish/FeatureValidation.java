@@ -86,6 +86,12 @@ abstract class FeatureValidation {
         }
     }
 
+    /**
+     * The fields read, in each feature, from one of the several fields of the file that could hold
+     * them, which the validation chose and said: not reported as ambiguous.
+     */
+    protected final Set<String> readPerFeature = new java.util.HashSet<>();
+
     /** Says which fields of {@code canonical} the profile maps but the file lacks. */
     protected void reportMissingFields(List<String> canonical, Map<String, String> columns) throws SQLException {
         List<String> unmapped = new ArrayList<>();
@@ -95,6 +101,10 @@ abstract class FeatureValidation {
         }
         for (String field : canonical) {
             String column = chosenColumn(field, columns);
+            if (readPerFeature.contains(field)) {
+                // the report says how, in the validation's own words
+                continue;
+            }
             if (ambiguous.containsKey(field)) {
                 fileIssue("warning", "field_ambiguous", ambiguity(field));
             } else if (chosenBecause.containsKey(field)) {

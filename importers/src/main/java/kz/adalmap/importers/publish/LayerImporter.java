@@ -139,10 +139,12 @@ public final class LayerImporter {
      * and district holding the largest share of it; V100, of a layer defined as data, Shapefile fields cut
      * alike to 10 characters read in the definition's order, and Excel's ИСТИНА/ЛОЖЬ read as yes and no, its
      * numbers in Excel's exponent form refused; V101, which only records it, a network's or a defined layer's
-     * feature the editor's when it meets one of their regions, not one point of it): a draft made before it holds what the importer no longer makes, and is
+     * feature the editor's when it meets one of their regions, not one point of it; V102, which only records it, a networks file's
+     * capacities read from the field whose unit is of each feature's kind, a CSV file's spreadsheet errors
+     * read as empty and its percentages as shown, MacCyrillic read): a draft made before it holds what the importer no longer makes, and is
      * imported again rather than published. Raise it with each such migration.
      */
-    static final String READING_RULES = "101";
+    static final String READING_RULES = "102";
 
     /**
      * Said when a file of points or lines is refused for a plots layer: the layer became a plots

@@ -366,6 +366,9 @@ final class NetworkValidation extends FeatureValidation {
                     f_kind text, kind text, name text, operator_name text,
                     f_capacity text, capacity numeric,
                     f_free_capacity text, free_capacity numeric,
+                    -- the unit named by the field a capacity was read from, when read by its kind's unit
+                    -- (readByKindsUnit): as quantity_factor knows it, and as the field's name writes it
+                    u_capacity text, w_capacity text, u_free_capacity text, w_free_capacity text,
                     f_voltage_kv text, voltage_kv numeric,
                     f_pressure_class text, pressure_class text,
                     f_diameter_mm text, diameter_mm numeric,
@@ -618,11 +621,13 @@ final class NetworkValidation extends FeatureValidation {
         DetailSql bad = DetailSql.of(
                 "bad_" + field, what + " '{value}' is not a usable number; it was left empty", "value", "m.f_" + field);
         String[] named = namedUnits.get(field);
-        if (named == null || !field.endsWith("capacity")) {
+        boolean byKind = byKindsUnit.contains(field);
+        if ((named == null && !byKind) || !field.endsWith("capacity")) {
             return bad;
         }
         return DetailSql.when(
-                "m." + field + " IS NULL AND " + bare(field) + " IS NOT NULL",
+                "m." + field + " IS NULL AND " + bare(field) + " IS NOT NULL"
+                        + (byKind ? " AND m.u_" + field + " IS NOT NULL" : ""),
                 DetailSql.of(
                         field + "_unit_named_not_of_kind",
                         what + " '{value}' would be in {unit}, as its field's name says, which is no unit of a {kind}"
@@ -630,7 +635,7 @@ final class NetworkValidation extends FeatureValidation {
                         "value",
                         "m.f_" + field,
                         "unit",
-                        literal(named[1]),
+                        byKind ? "m.w_" + field : literal(named[1]),
                         "kind",
                         new DetailSql("m.kind", "jsonb_build_object('key', 'network_kind_' || m.kind)")),
                 bad);
@@ -759,6 +764,10 @@ final class NetworkValidation extends FeatureValidation {
      */
     private String quantity(String field, String unit) {
         String read = "try_quantity(" + quantityText(field) + ", " + unit + ", " + comma.get(field) + ")";
+        if (byKindsUnit.contains(field)) {
+            return "CASE WHEN m.u_" + field + " IS NOT NULL AND " + bare(field) + " IS NOT NULL THEN " + bare(field)
+                    + " * quantity_factor(m.u_" + field + ", " + unit + ") ELSE " + read + " END";
+        }
         String[] named = namedUnits.get(field);
         if (named == null) {
             return read;
@@ -774,6 +783,9 @@ final class NetworkValidation extends FeatureValidation {
      */
     private void readUnitsNamed(Map<String, String> columns) throws SQLException {
         for (String field : QUANTITIES) {
+            if (byKindsUnit.contains(field)) {
+                continue;
+            }
             String column = chosenColumn(field, columns);
             String[] named = column == null ? null : unitNamed(field, shownName(column));
             if (named == null) {
@@ -800,6 +812,108 @@ final class NetworkValidation extends FeatureValidation {
                             "unit",
                             named[1]));
         }
+    }
+
+    /** The capacity fields read, in each feature, from the field whose unit is of its kind's capacity. */
+    private final Set<String> byKindsUnit = new java.util.HashSet<>();
+
+    /**
+     * Reads {@code field} (a capacity), in each feature, from the field whose name says a unit of
+     * its kind's capacity, when the file has several that could hold it and their names say
+     * different units: a register of every utility keeps a substation's «Мощность, кВт», a gas
+     * regulator's «Пропускная способность, м3/ч» and a water main's «Производительность, м3/сут»
+     * side by side, each empty in the others' rows. Of the fields whose unit is of the feature's
+     * kind (or which name none) the first with a value is read; a feature with a value in none of
+     * them reads the first field with one, whose unit is then said to be none of its kind's. The
+     * field read is left out of the feature's {@code extra}, the one first weighed is kept there
+     * when another was read; the report says once which fields are read so.
+     */
+    private void readByKindsUnit(Map<String, String> columns, String field, String what) throws SQLException {
+        String chosen = chosenColumn(field, columns);
+        if (chosen == null) {
+            return;
+        }
+        List<String> candidates = new ArrayList<>();
+        candidates.add(chosen);
+        candidates.addAll(otherCandidates(field));
+        List<String[]> units = new ArrayList<>();
+        Set<String> distinct = new java.util.HashSet<>();
+        for (String column : candidates) {
+            String[] named = unitNamed(field, shownName(column));
+            units.add(named);
+            if (named != null) {
+                distinct.add(named[0]);
+            }
+        }
+        if (distinct.size() < 2) {
+            return;
+        }
+        byKindsUnit.add(field);
+        List<String> values = new ArrayList<>();
+        List<String> fits = new ArrayList<>();
+        for (int i = 0; i < candidates.size(); i++) {
+            values.add("nullif(trim_blank(s." + quote(candidates.get(i)) + "::text), '')");
+            fits.add(
+                    units.get(i) == null
+                            ? "true"
+                            : "quantity_factor(" + literal(units.get(i)[0]) + ", k.capacity_unit) IS NOT NULL");
+        }
+        StringBuilder pick = new StringBuilder("CASE");
+        for (int i = 0; i < candidates.size(); i++) {
+            pick.append(" WHEN ")
+                    .append(fits.get(i))
+                    .append(" AND ")
+                    .append(values.get(i))
+                    .append(" IS NOT NULL THEN ")
+                    .append(i + 1);
+        }
+        for (int i = 0; i < candidates.size(); i++) {
+            pick.append(" WHEN ")
+                    .append(values.get(i))
+                    .append(" IS NOT NULL THEN ")
+                    .append(i + 1);
+        }
+        pick.append(" END");
+        List<String> names =
+                candidates.stream().map(column -> literal(fileName(column))).toList();
+        List<String> codes =
+                units.stream().map(u -> u == null ? "NULL" : literal(u[0])).toList();
+        List<String> written =
+                units.stream().map(u -> u == null ? "NULL" : literal(u[1])).toList();
+        execute("""
+                UPDATE import_mapped m
+                SET f_%1$s = p.v[p.i], u_%1$s = (ARRAY[%2$s]::text[])[p.i], w_%1$s = (ARRAY[%3$s]::text[])[p.i],
+                    extra = (m.extra - (ARRAY[%4$s]::text[])[p.i])
+                            || CASE WHEN p.i > 1 AND p.v[1] IS NOT NULL
+                                    THEN jsonb_build_object(%5$s, p.v[1]) ELSE '{}' END
+                FROM (SELECT s.source_row, ARRAY[%6$s]::text[] AS v, %7$s AS i
+                      FROM staging.%8$s s JOIN import_mapped x ON x.source_row = s.source_row
+                      LEFT JOIN network_kind k ON k.code = x.kind) p
+                WHERE p.source_row = m.source_row AND p.i IS NOT NULL
+                """.formatted(
+                        field,
+                        String.join(", ", codes),
+                        String.join(", ", written),
+                        String.join(", ", names),
+                        names.get(0),
+                        String.join(", ", values),
+                        pick,
+                        quote(staging)));
+        List<String> listed = new ArrayList<>();
+        for (int i = 0; i < candidates.size(); i++) {
+            listed.add("'" + shownName(candidates.get(i)) + "'"
+                    + (units.get(i) == null ? "" : " (" + units.get(i)[1] + ")"));
+        }
+        fileIssue(
+                "warning",
+                "field_by_kind",
+                Detail.of(
+                        "field_by_kind_" + field,
+                        what + " is read, in each feature, from the field whose unit is of its kind's capacity:"
+                                + " {columns}",
+                        "columns",
+                        listed));
+        readPerFeature.add(field);
     }
 
     /**
@@ -836,6 +950,8 @@ final class NetworkValidation extends FeatureValidation {
      * diameter, and keeps its text in {@code extra} as {@code pipe_size}.
      */
     private void readQuantities(Map<String, String> columns) throws SQLException {
+        readByKindsUnit(columns, "capacity", "the capacity");
+        readByKindsUnit(columns, "free_capacity", "the free capacity");
         StringBuilder counts = new StringBuilder();
         for (String field : QUANTITIES) {
             for (String use : new String[] {"thousands", "decimal"}) {

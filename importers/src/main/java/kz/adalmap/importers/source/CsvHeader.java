@@ -279,6 +279,134 @@ public final class CsvHeader {
         return new DmsRead(converted, unread);
     }
 
+    /**
+     * How a CSV file's longitude and latitude columns (named as {@code longitudes} and {@code
+     * latitudes} say) are rounded when every one of their numbers is, as a spreadsheet saving a cell
+     * as it shows it writes them («82,61» of a column formatted with 2 decimals): in degrees, to
+     * {@code digits} decimals, 2 or fewer; in metres (a projected file's), to {@code digits} zeros
+     * before the point, 2 or more. Null when they are not, or when a cell is no plain number (an angle
+     * in degrees and minutes says nothing of it).
+     */
+    static Rounded roundedCoordinates(
+            Path csv, java.util.Collection<String> longitudes, java.util.Collection<String> latitudes)
+            throws IOException {
+        java.util.List<String> names = names(csv);
+        int lon = -1;
+        int lat = -1;
+        for (int i = 0; i < names.size(); i++) {
+            String name = names.get(i);
+            if (lon < 0 && longitudes.stream().anyMatch(name::equalsIgnoreCase)) {
+                lon = i;
+            } else if (lat < 0 && latitudes.stream().anyMatch(name::equalsIgnoreCase)) {
+                lat = i;
+            }
+        }
+        if (lon < 0 || lat < 0) {
+            return null;
+        }
+        int[] columns = {lon, lat};
+        // the most decimals of a number in degrees, the fewest zeros ending a whole number of metres
+        int decimals = 0;
+        int zeros = Integer.MAX_VALUE;
+        long degrees = 0;
+        long metres = 0;
+        try (java.io.Reader in =
+                new java.io.BufferedReader(Files.newBufferedReader(csv, java.nio.charset.StandardCharsets.UTF_8))) {
+            java.util.List<String> record = record(in, separatorOf(csv));
+            while ((record = record(in, separatorOf(csv))) != null) {
+                String[] cells = new String[2];
+                for (int i = 0; i < 2; i++) {
+                    cells[i] = columns[i] < record.size()
+                            ? record.get(columns[i]).strip().replaceAll("[\\s\u00a0\u202f]", "")
+                            : "";
+                }
+                if (cells[0].isEmpty() || cells[1].isEmpty()) {
+                    continue;
+                }
+                double[] values = new double[2];
+                int[] places = new int[2];
+                for (int i = 0; i < 2; i++) {
+                    if (!cells[i].matches("[-+]?\\d+([.,]\\d*)?")) {
+                        return null;
+                    }
+                    values[i] = Double.parseDouble(cells[i].replace(',', '.'));
+                    int point = Math.max(cells[i].indexOf('.'), cells[i].indexOf(','));
+                    places[i] = point < 0 ? 0 : cells[i].length() - point - 1;
+                }
+                if (Math.abs(values[0]) <= 180 && Math.abs(values[1]) <= 90) {
+                    degrees++;
+                    decimals = Math.max(decimals, Math.max(places[0], places[1]));
+                } else {
+                    metres++;
+                    for (int i = 0; i < 2; i++) {
+                        String whole = cells[i].replaceFirst("^[-+]", "").replaceFirst("[.,]0*$", "");
+                        if (!whole.matches("\\d+")) {
+                            return null;
+                        }
+                        zeros = Math.min(
+                                zeros,
+                                whole.length() - whole.replaceFirst("0+$", "").length());
+                    }
+                }
+            }
+        }
+        if (degrees > 0 && metres == 0 && decimals <= 2) {
+            return new Rounded(false, decimals, degrees);
+        }
+        if (metres > 0 && degrees == 0 && zeros >= 2) {
+            return new Rounded(true, zeros, metres);
+        }
+        return null;
+    }
+
+    /**
+     * A CSV file's coordinates all rounded ({@link #roundedCoordinates}): in metres or degrees, to how
+     * many digits, in how many rows.
+     */
+    record Rounded(boolean metres, int digits, long rows) {
+        /** How far a point so rounded may lie from where it was measured, in metres (north–south, for degrees). */
+        long metresOff() {
+            double half = metres ? Math.pow(10, digits) / 2 : Math.pow(10, -digits) / 2 * 111_320;
+            // two significant digits: «about 560 m»
+            double scale = Math.pow(10, Math.max(0, (int) Math.floor(Math.log10(half)) - 1));
+            return Math.round(Math.round(half / scale) * scale);
+        }
+    }
+
+    /**
+     * The next record of a CSV file (its cells, quotes taken off) whose cells {@code separator}
+     * separates, or null at the end: a line ends at LF, CR LF or a CR alone, except in quotes.
+     */
+    private static java.util.List<String> record(java.io.Reader in, char separator) throws IOException {
+        java.util.List<String> cells = new java.util.ArrayList<>();
+        StringBuilder cell = new StringBuilder();
+        boolean quoted = false;
+        int c = in.read();
+        if (c < 0) {
+            return null;
+        }
+        for (; c >= 0; c = in.read()) {
+            if (c == '"') {
+                quoted = !quoted;
+            } else if (!quoted && c == separator) {
+                cells.add(cell.toString());
+                cell.setLength(0);
+            } else if (!quoted && (c == '\n' || c == '\r')) {
+                if (c == '\r') {
+                    in.mark(1);
+                    if (in.read() != '\n') {
+                        in.reset();
+                    }
+                }
+                break;
+            } else {
+                cell.append((char) c);
+            }
+        }
+        cells.add(cell.toString());
+        return cells;
+    }
+
     /** What {@link #degreesFromDms} did: the cells it rewrote, and those of a coordinate it could not read. */
     record DmsRead(long converted, java.util.List<Unread> unread) {}
 

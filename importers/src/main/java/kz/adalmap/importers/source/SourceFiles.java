@@ -661,6 +661,45 @@ public final class SourceFiles {
                                             .map(name -> "«" + name + "»")
                                             .toList()));
         }
+        if (format.equals("csv")) {
+            // a CSV saved from Excel writes a failed formula's error («#Н/Д») and a percentage («45%») as
+            // shown: read as a workbook's cells are
+            notes.addAll(kz.adalmap.importers.gdal.WorkbookCells.mendCsv(
+                    dataset, CsvHeader.separatorOf(dataset), linesAbove));
+            CsvHeader.Rounded rounded = CsvHeader.roundedCoordinates(
+                    dataset,
+                    kz.adalmap.importers.gdal.Ogr2Ogr.CSV_LONGITUDE_NAMES,
+                    kz.adalmap.importers.gdal.Ogr2Ogr.CSV_LATITUDE_NAMES);
+            if (rounded != null && rounded.metres()) {
+                notes.add(Detail.of(
+                        "file_coordinates_rounded_metres",
+                        "every coordinate of the file in metres is a whole number of {step} m (its {rows} rows),"
+                                + " as a spreadsheet saves a number as its format shows it: each point may lie up"
+                                + " to {metres} m from where it was measured; show the columns' every digit in the"
+                                + " spreadsheet and save the file again, or look at the points on the map before"
+                                + " publishing",
+                        "step",
+                        (long) Math.pow(10, rounded.digits()),
+                        "rows",
+                        rounded.rows(),
+                        "metres",
+                        rounded.metresOff()));
+            } else if (rounded != null) {
+                notes.add(Detail.of(
+                        "file_coordinates_rounded",
+                        "every longitude and latitude of the file has {decimals} decimals or fewer (its {rows} rows),"
+                                + " as a spreadsheet saves a number as its format shows it («82,61»): each point may"
+                                + " lie up to about {metres} m from where it was measured; show the columns' every"
+                                + " digit in the spreadsheet and save the file again, or look at the points on the"
+                                + " map before publishing",
+                        "decimals",
+                        (long) rounded.digits(),
+                        "rows",
+                        rounded.rows(),
+                        "metres",
+                        rounded.metresOff()));
+            }
+        }
         String declaredSrs = null;
         if (format.equals("shp")) {
             declaredSrs = prjGdalDoesNotRead(dataset, notes);

@@ -652,6 +652,44 @@ class CustomLayerImportIT {
     }
 
     @Test
+    void percentagesAndErrorsOfACsvSavedFromExcelAreReadAsTheSpreadsheetShowedThem() throws Exception {
+        // the same register saved by a Russian Excel as CSV: percentages as shown, «100%», «45 %», and
+        // a name a failed lookup left as «#Н/Д»; a text column's percent sign is the text's own
+        define("progress-csv", "point", """
+                [{"name": "object_no", "type": "integer", "required": true,
+                  "label_kk": "Объект нөмірі", "label_ru": "Номер объекта", "label_en": "Object number"},
+                 {"name": "name", "type": "text",
+                  "label_kk": "Атауы", "label_ru": "Наименование", "label_en": "Name"},
+                 {"name": "progress_pct", "type": "integer", "required": true,
+                  "label_kk": "Орындалуы, %", "label_ru": "Выполнение, %", "label_en": "Progress, %"},
+                 {"name": "note", "type": "text",
+                  "label_kk": "Ескерту", "label_ru": "Примечание", "label_en": "Note"}]
+                """, "object_no", null);
+        String rows = "Номер объекта;Наименование;Выполнение, %;Примечание;Долгота;Широта\r\n"
+                + "1;Мектеп №1;100%;скидка 5%;82,6150;49,9880\r\n"
+                + "2;#Н/Д;45 %;;82,6160;49,9880\r\n"
+                + "3;Емхана;0%;готово;82,6170;49,9880\r\n";
+        Path csv = Files.write(
+                dir.resolve("progress.csv"), rows.getBytes(java.nio.charset.Charset.forName("windows-1251")));
+        LayerImporter.Draft draft = importInto("progress-csv", csv, null);
+        assertThat(draft.accepted())
+                .as("accepted, with issues " + draft.issues())
+                .isEqualTo(3);
+        assertThat(query("SELECT string_agg(attributes->>'object_no' || ' ' || coalesce(attributes->>'name', '-')"
+                        + " || ' ' || (attributes->>'progress_pct') || ' ' || coalesce(attributes->>'note', '-'), ', '"
+                        + " ORDER BY attributes->>'object_no') FROM layer_feature_snapshot WHERE layer_revision_id = "
+                        + draft.revisionId()))
+                .isEqualTo("1 Мектеп №1 100 скидка 5%, 2 - 45 -, 3 Емхана 0 готово");
+        assertThat(draft.issues())
+                .anyMatch(i -> i.message()
+                        .equals("numbers written with a percent sign, as a spreadsheet saves a percentage, were read"
+                                + " as the percentage they show (45% as 45): 3, in «Выполнение, %»"))
+                .anyMatch(i -> i.message()
+                        .startsWith("cells holding a spreadsheet error, their formulas failed in the spreadsheet the"
+                                + " file was saved from: 1 («Наименование» on line 3: #Н/Д)"));
+    }
+
+    @Test
     void aCp1251ShapefileWithRussianWordsAndAProfile() throws Exception {
         define("budget-shp", "point", BUDGET_SCHEMA, "object_no", null);
         List<TestFiles.Feature> rows = new ArrayList<>();

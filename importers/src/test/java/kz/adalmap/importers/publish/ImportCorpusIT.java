@@ -3788,6 +3788,57 @@ class ImportCorpusIT {
                 .anyMatch(i -> i.message().startsWith("cells merged over rows (B2:B3)"));
     }
 
+    @Test
+    void spreadsheetErrorsInACsvSavedFromExcelAreReadAsEmptyAndNamedByLineAndColumn() throws Exception {
+        // a register whose purpose and address a lookup filled in, saved by a Russian Excel as «CSV
+        // (разделители — точки с запятой)»: where the lookup failed Excel writes the error it shows
+        String rows = "Кадастровый номер;Площадь;Категория;Статус;Целевое назначение;Адрес;WKT\r\n"
+                + "05-085-098-001;0,2515;земли населенных пунктов;свободен;#Н/Д;#ССЫЛКА!;" + outline(82.6) + "\r\n"
+                + "05-085-098-002;0,2515;земли населенных пунктов;свободен;для ИЖС;ул. Абая 5;" + outline(82.601)
+                + "\r\n"
+                + "05-085-098-003;0,2515;земли населенных пунктов;свободен;#N/A; #ЗНАЧ! ;" + outline(82.602) + "\r\n";
+        Path csv = Files.write(
+                dir.resolve("lookups.csv"), rows.getBytes(java.nio.charset.Charset.forName("windows-1251")));
+        LayerImporter.Draft draft = drafted(csv, null, null);
+        assertAccepted(draft, 3);
+        assertThat(ofSnapshot(
+                        draft,
+                        "string_agg(cadastral_number || ' ' || coalesce(intended_purpose_ru, '-') || ' '"
+                                + " || coalesce(address, '-'), ', ' ORDER BY cadastral_number)"))
+                .isEqualTo("05-085-098-001 - -, 05-085-098-002 для ИЖС ул. Абая 5, 05-085-098-003 - -");
+        assertThat(draft.issues())
+                .anyMatch(i -> i.message()
+                        .equals("cells holding a spreadsheet error, their formulas failed in the spreadsheet the file"
+                                + " was saved from: 4 («Целевое назначение» on line 2: #Н/Д, «Адрес» on line 2:"
+                                + " #ССЫЛКА!, «Целевое назначение» on line 4: #N/A, «Адрес» on line 4: #ЗНАЧ!); they"
+                                + " were read as empty (a row that needs the value is not imported): correct them in"
+                                + " the spreadsheet and save the file again"));
+    }
+
+    @Test
+    void aCsvOfExcelForMacInMacCyrillicWithLinesEndedByCrIsRead() throws Exception {
+        // Excel for Mac's «CSV (Macintosh)»: x-mac-cyrillic, whose capitals stand where CP1251's signs
+        // do («Кадастровый» read in CP1251 is «Љадастровый»), and a CR alone ending each line
+        String rows = "Кадастровый номер;Категория;Статус;Адрес;WKT\r"
+                + "05-085-097-001;Земли населенных пунктов;Свободен;Өскемен, ул. Абая 1;" + outline(82.6) + "\r"
+                + "05-085-097-002;Земли населенных пунктов;Свободен;ЖЕЛЕЗНОДОРОЖНАЯ 2;" + outline(82.601) + "\r";
+        Path csv = Files.write(
+                dir.resolve("mac.csv"),
+                rows.replace("Ө", "О").getBytes(java.nio.charset.Charset.forName("x-MacCyrillic")));
+        LayerImporter.Draft draft = drafted(csv, null, null);
+        assertAccepted(draft, 2);
+        assertThat(ofSnapshot(
+                        draft,
+                        "string_agg(cadastral_number || ' ' || status || ' ' || land_category || ' ' || address,"
+                                + " ', ' ORDER BY cadastral_number)"))
+                .isEqualTo("05-085-097-001 free settlement Оскемен, ул. Абая 1,"
+                        + " 05-085-097-002 free settlement ЖЕЛЕЗНОДОРОЖНАЯ 2");
+        assertThat(draft.issues())
+                .anyMatch(i -> i.message()
+                        .equals("the CSV file is not in UTF-8; its text reads as MacCyrillic and was read so; pass"
+                                + " the encoding explicitly if that is wrong"));
+    }
+
     /** A plot's outline some 30 by 30 metres from the longitude {@code lon}, as WKT. */
     private static String outline(double lon) {
         return "POLYGON((%1$s 49.95,%2$s 49.95,%2$s 49.95027,%1$s 49.95027,%1$s 49.95))"

@@ -4,6 +4,7 @@ import static kz.adalmap.importers.publish.TestFiles.geojson;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -1867,6 +1868,104 @@ class NetworkImportIT {
                                 + " kept",
                         "6 value_read the voltage '10/0,4 кВ' is a transformer's ratio: its higher voltage, 10 kV, is"
                                 + " read, and the text is kept as voltage_text");
+    }
+
+    @Test
+    void aRegisterOfSeveralUtilitiesReadsEachRowsCapacityFromTheFieldInItsKindsUnit() throws Exception {
+        // a district's register of every utility: each utility's capacity in a column of its own unit
+        Map<String, Object> substation = new LinkedHashMap<>();
+        substation.put("Вид сети", "ТП");
+        substation.put("Наименование", "ТП-1");
+        substation.put("Мощность, кВт", "630");
+        substation.put("Свободная мощность, кВт", "0");
+        Map<String, Object> regulator = new LinkedHashMap<>();
+        regulator.put("Вид сети", "ГРП");
+        regulator.put("Наименование", "ГРП-3");
+        regulator.put("Пропускная способность, м3/ч", "3000");
+        regulator.put("Резерв мощности, м3/ч", "800");
+        Map<String, Object> main = new LinkedHashMap<>();
+        main.put("Вид сети", "Водопровод");
+        main.put("Наименование", "Водовод");
+        main.put("Производительность, м3/сут", "5000");
+        main.put("Резерв, м3/сут", "1500");
+        Map<String, Object> heating = new LinkedHashMap<>();
+        heating.put("Вид сети", "Теплосеть");
+        heating.put("Наименование", "ТМ");
+        heating.put("Мощность, Гкал/ч", "12,5");
+        heating.put("Свободная мощность, кВт", "3");
+        List<TestFiles.Feature> features = List.of(
+                lineAt(49.87, substation), lineAt(49.871, regulator), lineAt(49.872, main), lineAt(49.873, heating));
+        LayerImporter.Draft draft =
+                importInto("networks-utilities", geojson(dir.resolve("utilities.geojson"), features));
+        assertThat(draft.accepted()).as(draft.issues().toString()).isEqualTo(4);
+        // 0 kW free is none left, not unknown; a heating main's kW is no unit of its kind's capacity
+        assertThat(published(
+                        draft,
+                        "name || ' ' || coalesce(trim_scale(capacity)::text, '-') || ' '"
+                                + " || coalesce(trim_scale(free_capacity)::text, '-')"))
+                .isEqualTo("ТП-1 630 0; ГРП-3 3000 800; Водовод 5000 1500; ТМ 12.5 -");
+        assertThat(draft.issues())
+                .filteredOn(i -> i.row() != null)
+                .extracting(i -> i.row() + " " + i.message())
+                .containsExactly("4 the free capacity '3' would be in кВт, as its field's name says, which is no unit"
+                        + " of a heating capacity; it was left empty");
+        assertThat(draft.issues())
+                .filteredOn(i -> i.row() == null && i.message().contains("capacity"))
+                .extracting(i -> i.code() + " " + i.message())
+                .containsExactlyInAnyOrder(
+                        "field_by_kind the capacity is read, in each feature, from the field whose unit is of its"
+                                + " kind's capacity: 'Мощность, Гкал/ч' (Гкал/ч), 'Мощность, кВт' (кВт),"
+                                + " 'Производительность, м3/сут' (м3/сут), 'Пропускная способность, м3/ч' (м3/ч)",
+                        "field_by_kind the free capacity is read, in each feature, from the field whose unit is of"
+                                + " its kind's capacity: 'Резерв мощности, м3/ч' (м3/ч), 'Резерв, м3/сут' (м3/сут),"
+                                + " 'Свободная мощность, кВт' (кВт)");
+    }
+
+    @Test
+    void coordinatesASpreadsheetSavedRoundedAreSaidWithHowFarOffThePointsMayLie() throws Exception {
+        // a list of substations whose coordinate columns were formatted with 2 decimals when Excel
+        // saved it as CSV: it writes them as shown, and two substations fall on one point
+        String rounded = "Вид сети;Наименование;Долгота;Широта\r\n"
+                + "ТП;ТП-1;82,61;49,95\r\nТП;ТП-2;82,61;49,95\r\nГРП;ГРП-1;82,62;49,9\r\n";
+        LayerImporter.Draft draft = importInto(
+                "networks-rounded",
+                Files.write(
+                        dir.resolve("rounded.csv"),
+                        rounded.getBytes(java.nio.charset.Charset.forName("windows-1251"))));
+        assertThat(draft.accepted()).as(draft.issues().toString()).isEqualTo(3);
+        assertThat(draft.issues())
+                .filteredOn(i -> i.message().startsWith("every longitude and latitude"))
+                .extracting(i -> i.severity() + " " + i.message())
+                .containsExactly("warning every longitude and latitude of the file has 2 decimals or fewer (its 3"
+                        + " rows), as a spreadsheet saves a number as its format shows it («82,61»): each point may lie"
+                        + " up to about 560 m from where it was measured; show the columns' every digit in the"
+                        + " spreadsheet and save the file again, or look at the points on the map before publishing");
+        // in metres (a surveyor's X and Y in UTM zone 44N) rounded to hundreds
+        String metres = "Вид сети;Наименование;X;Y\r\nТП;ТП-1;615500;5534300\r\nТП;ТП-2;615600;5534200\r\n";
+        LayerImporter.Draft inMetres = importer.importFile(
+                db,
+                new LayerImporter.Request(
+                        "networks-rounded-metres",
+                        Files.write(dir.resolve("rounded-metres.csv"), metres.getBytes(StandardCharsets.UTF_8)),
+                        networks,
+                        "EPSG:32644",
+                        null,
+                        null,
+                        "editor",
+                        null,
+                        dir.resolve("work"),
+                        null));
+        assertThat(inMetres.issues())
+                .extracting(i -> i.message())
+                .contains("every coordinate of the file in metres is a whole number of 100 m (its 2 rows), as a"
+                        + " spreadsheet saves a number as its format shows it: each point may lie up to 50 m from"
+                        + " where it was measured; show the columns' every digit in the spreadsheet and save the file"
+                        + " again, or look at the points on the map before publishing");
+        // every digit kept: nothing to say
+        String exact = "Вид сети;Наименование;Долгота;Широта\r\nТП;ТП-1;82,6134;49,9512\r\nТП;ТП-2;82,6;49,95\r\n";
+        LayerImporter.Draft kept = importInto(
+                "networks-rounded-not", Files.write(dir.resolve("exact.csv"), exact.getBytes(StandardCharsets.UTF_8)));
+        assertThat(kept.issues()).noneMatch(i -> i.message().contains("decimals or fewer"));
     }
 
     @Test
