@@ -197,6 +197,17 @@ function knownLayer(code) {
 }
 
 /**
+ * Words the reason field of {@code form} for the kind of layer {@code code}: a networks layer keeps no
+ * history of its features, only the audit log, so its reason is said to go there.
+ */
+function reasonFor(form, key, code) {
+  const layer = importableLayers.find((l) => l.code === code);
+  const label = form.querySelector('label:has(textarea[name=reason]) > span');
+  label.dataset.i18n = layer && layer.kind === 'networks' ? `${key}Networks` : key;
+  label.textContent = t(label.dataset.i18n);
+}
+
+/**
  * A layer defined as data reads its fields by its attributes' names and labels: no plots or networks profile.
  * A networks layer is offered the networks profile, a plots layer a plots one.
  * A code that is none of the editor's layers makes a new layer, which may be given its titles.
@@ -867,6 +878,7 @@ function offerPublishing() {
     why = t('editor.numbersOfOtherLayers', { count: formatNumber(others) });
   }
   $('[data-testid=publish-form]').hidden = !changes || why !== null;
+  reasonFor($('[data-testid=publish-form]'), 'editor.reason', current.layer);
   const note = $('[data-testid=not-publishable]');
   note.hidden = why === null;
   note.textContent = why || '';
@@ -1086,6 +1098,7 @@ function renderRevisions() {
   const published = list.some((r) => r.state === 'published');
   const possible = Boolean(rollbackTarget(list));
   section.querySelector('[data-testid=rollback-form]').hidden = !possible;
+  reasonFor(section.querySelector('[data-testid=rollback-form]'), 'editor.rollbackReason', layer);
   section.querySelector('[data-testid=no-rollback]').hidden = !published || possible;
   section.querySelector('[data-testid=rollback-result]').textContent = shownRollback ? shownRollback() : '';
   renderTitles(layer);

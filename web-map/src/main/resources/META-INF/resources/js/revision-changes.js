@@ -150,7 +150,7 @@ function drawList(kind, panel) {
 function entry(change) {
   const item = element('li');
   item.dataset.plot = change.plot;
-  item.append(element('span', 'change-plot', nameFor(change.label, change.plot)));
+  item.append(element('span', 'change-plot', change.feature ? featureText(change.feature) : nameFor(change.label, change.plot)));
   if (change.previousPlot) {
     item.append(' ', element('span', 'change-was', wasText(change.previousPlot)));
   }
@@ -181,6 +181,36 @@ function nameFor(label, key) {
     return key;
   }
   return key.startsWith('geom:') ? t('editor.changes.withoutNumber', { key: shortKey(key) }) : shortKey(key);
+}
+
+/**
+ * A network feature as a person finds it, in the page's language, from the parts the server gives:
+ * «Газоснабжение «Газопровод новый» низкого давления Ø89 мм, объект 2 (Сети_точки.shp) версии 1».
+ */
+function featureText(f) {
+  const parts = [nameOf('networkKind', f.kind),
+    f.name == null ? t('editor.changes.noName') : `«${f.name}»`];
+  if (f.voltageKv != null) {
+    parts.push(t('editor.changes.voltage', { value: formatNumber(f.voltageKv) }));
+  }
+  if (f.pressureClass != null) {
+    parts.push(t(`editor.changes.pressure.${f.pressureClass}`));
+  }
+  if (f.diameterMm != null) {
+    parts.push(t('editor.changes.diameter', { value: formatNumber(f.diameterMm) }));
+  }
+  const text = parts.join(' ');
+  if (f.fileRow == null) {
+    return text;
+  }
+  let at = t(`editor.at.${f.rowUnit ?? 'feature'}`, { n: f.fileRow });
+  if (f.rowLayer) {
+    at = `${at} (${f.rowLayer})`;
+  }
+  if (f.revision != null) {
+    at = t('editor.changes.ofRevision', { at, revision: f.revision });
+  }
+  return `${text}, ${at}`;
 }
 
 function shortKey(key) {

@@ -433,7 +433,8 @@ public class LayerImportController {
     /**
      * A plot or feature of a diff; {@code previousPlot}: the key a changed one had when its key changed, else
      * null; {@code label}: a network feature as a person finds it (kind, name, voltage, pressure, diameter,
-     * row of its file), else null. A changed plot of a draft says what publishing changes on it: the public
+     * row of its file), in English, else null; {@code feature}: the same by its parts, for the page to word
+     * in its reader's language ({@link LayerImporter#featureParts}), left out for a plot. A changed plot of a draft says what publishing changes on it: the public
      * fields that differ, as they are ({@code before}) and as the draft has them ({@code after}), and whether
      * its outline is redrawn ({@link LayerImporter.PlotDifference}); the three are left out elsewhere.
      */
@@ -442,6 +443,7 @@ public class LayerImportController {
             String plot,
             String previousPlot,
             String label,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Object> feature,
             @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Object> before,
             @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Object> after,
             @JsonInclude(JsonInclude.Include.NON_NULL) Boolean geometryChanged) {}
@@ -460,12 +462,21 @@ public class LayerImportController {
         List<Change> out = new ArrayList<>();
         Map<String, LayerImporter.PlotDifference> differences =
                 jobs.importer().plotDifferences(jobs.target(), code, number);
-        for (String[] c : jobs.importer().changes(jobs.target(), code, number, user.getUsername())) {
-            LayerImporter.PlotDifference d = differences.get(c[1]);
+        for (LayerImporter.Change c : jobs.importer().changeList(jobs.target(), code, number, user.getUsername())) {
+            LayerImporter.PlotDifference d = differences.get(c.key());
+            String label = c.feature() == null ? null : LayerImporter.label(c.feature());
             out.add(
                     d == null
-                            ? new Change(c[0], c[1], c[2], c[3], null, null, null)
-                            : new Change(c[0], c[1], c[2], c[3], d.before(), d.after(), d.geometryChanged()));
+                            ? new Change(c.change(), c.key(), c.previousKey(), label, c.feature(), null, null, null)
+                            : new Change(
+                                    c.change(),
+                                    c.key(),
+                                    c.previousKey(),
+                                    label,
+                                    c.feature(),
+                                    d.before(),
+                                    d.after(),
+                                    d.geometryChanged()));
         }
         return out;
     }

@@ -2111,6 +2111,17 @@ class ImportApiIT {
                 .containsExactlyInAnyOrder(
                         "changed water «Ввод ул. Абая» Ø150 mm, feature 2 true",
                         "added water «Ввод ул. Сатпаева» Ø100 mm, feature 3 true");
+        // and by its parts, which the editor's page words in its reader's language
+        JsonNode widened = null;
+        for (JsonNode c : changes) {
+            if (c.get("change").asString().equals("changed")) {
+                widened = c.get("feature");
+            }
+        }
+        assertThat(widened).as(changes.toString()).isNotNull();
+        assertThat(widened.toString())
+                .isEqualTo("{\"kind\":\"water\",\"name\":\"Ввод ул. Абая\",\"diameterMm\":150,"
+                        + "\"rowUnit\":\"feature\",\"fileRow\":2}");
         HttpResponse<String> published =
                 http.post(layer + "/revisions/" + second + "/publish", "{}", "editor.vko", "editor-password-1");
         assertThat(published.statusCode()).as(published.body()).isEqualTo(200);

@@ -453,6 +453,19 @@ class EditorBrowserIT {
         assertThat(browser.findElement(By.cssSelector("[data-testid=issues] tbody tr[data-code=duplicate_geometry] td"))
                         .getText())
                 .isEqualTo("объект 3 (wells.shp)");
+        // the features the draft adds, worded in the reader's language too
+        browser.findElement(By.cssSelector("[data-testid=changes-added-toggle]"))
+                .click();
+        WebElement added = wait.until(
+                ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=changes-added] ul")));
+        assertThat(added.getText())
+                .contains(
+                        "Водоснабжение «Водовод 1», объект 1 (mains.shp)",
+                        "Водоснабжение «Колодец 2», объект 2 (wells.shp)");
+        // a networks layer keeps no history: its reason goes into the audit log
+        assertThat(browser.findElement(By.xpath("//*[@data-testid='publish-form']//label[textarea]/span"))
+                        .getText())
+                .isEqualTo("Основание (попадёт в журнал аудита: слой сетей не ведёт истории)");
     }
 
     @Test

@@ -2203,10 +2203,31 @@ public final class LayerImporter {
      */
     public List<String[]> changes(PgTarget target, String layerCode, int revisionNumber, String actor)
             throws SQLException {
+        List<String[]> out = new ArrayList<>();
+        for (Change change : changeList(target, layerCode, revisionNumber, actor)) {
+            out.add(new String[] {
+                change.change(),
+                change.key(),
+                change.previousKey(),
+                change.feature() == null ? null : label(change.feature())
+            });
+        }
+        return out;
+    }
+
+    /**
+     * A plot or feature of a revision's diff: {@code feature} is a network feature's parts as {@link
+     * #featureParts} gives them, for the reader's page to word in its language, else null.
+     */
+    public record Change(String change, String key, String previousKey, Map<String, Object> feature) {}
+
+    /** The diff of {@link #changes}, each network feature by its parts. */
+    public List<Change> changeList(PgTarget target, String layerCode, int revisionNumber, String actor)
+            throws SQLException {
         try (Connection c = target.connect()) {
             Layer layer = existingLayer(c, layerCode);
             long revision = revisionId(c, layer.id(), revisionNumber);
-            List<String[]> out = new ArrayList<>();
+            List<Change> out = new ArrayList<>();
             Map<Long, String[]> revisions = new java.util.HashMap<>();
             try (Statement st = c.createStatement();
                     ResultSet rs = st.executeQuery("""
@@ -2217,9 +2238,11 @@ public final class LayerImporter {
                 while (rs.next()) {
                     Map<String, Object> feature =
                             rs.getString(4) == null ? null : DETAIL_JSON.readValue(rs.getString(4), DETAIL);
-                    out.add(new String[] {
-                        rs.getString(1), rs.getString(2), rs.getString(3), label(c, feature, revision, revisions)
-                    });
+                    out.add(new Change(
+                            rs.getString(1),
+                            rs.getString(2),
+                            rs.getString(3),
+                            featureParts(c, feature, revision, revisions)));
                 }
             }
             audit(c, actor, "layer.diff", layerCode, Map.of("revision", revisionNumber, "changes", out.size()));
@@ -2228,32 +2251,28 @@ public final class LayerImporter {
     }
 
     /**
-     * A network feature of a diff as a person finds it: its kind, name (or "(no name)"), voltage,
-     * pressure class and diameter as far as it has them, and its row in the file as the report
-     * numbers rows (a CSV file's line, a sheet's row, else the feature's position), in the diff's
-     * own revision or, for a feature removed, in the published revision it is removed from:
-     * {@code power «ВЛ-10кВ Ф-7» 10 kV, feature 2}, {@code water «Водовод» Ø300 mm, line 4 of revision
-     * 1}. Null when {@code feature} is. {@code revisions} caches each revision's number and row
-     * numbering.
+     * A network feature of a diff by the parts a person finds it by, each left out where it has none:
+     * {@code kind} (a code), {@code name}, {@code voltageKv}, {@code pressureClass} (a code), {@code
+     * diameterMm}, and its row in the file as the report numbers rows ({@code rowUnit}: line, row or
+     * feature; {@code fileRow}; {@code rowLayer}: the file of several read together it counts in) in
+     * the diff's own revision or, for a feature removed, in the published revision it is removed from,
+     * whose number is {@code revision} when it is another. Null when {@code feature} is. {@code
+     * revisions} caches each revision's number and row numbering.
      */
-    static String label(Connection c, Map<String, Object> feature, long revision, Map<Long, String[]> revisions)
+    public static Map<String, Object> featureParts(
+            Connection c, Map<String, Object> feature, long revision, Map<Long, String[]> revisions)
             throws SQLException {
         if (feature == null) {
             return null;
         }
-        StringBuilder label = new StringBuilder(String.valueOf(feature.get("kind")));
-        label.append(feature.get("name") == null ? " (no name)" : " «" + feature.get("name") + "»");
-        if (feature.get("voltage_kv") != null) {
-            label.append(' ').append(plain(feature.get("voltage_kv"))).append(" kV");
-        }
-        if (feature.get("pressure_class") != null) {
-            label.append(' ').append(feature.get("pressure_class")).append(" pressure");
-        }
-        if (feature.get("diameter_mm") != null) {
-            label.append(" Ø").append(plain(feature.get("diameter_mm"))).append(" mm");
-        }
+        Map<String, Object> parts = new java.util.LinkedHashMap<>();
+        parts.put("kind", String.valueOf(feature.get("kind")));
+        putIfPresent(parts, "name", feature.get("name"));
+        putIfPresent(parts, "voltageKv", number(feature.get("voltage_kv")));
+        putIfPresent(parts, "pressureClass", feature.get("pressure_class"));
+        putIfPresent(parts, "diameterMm", number(feature.get("diameter_mm")));
         if (feature.get("row") == null || feature.get("revision") == null) {
-            return label.toString();
+            return parts;
         }
         long of = ((Number) feature.get("revision")).longValue();
         String[] numbering = revisions.get(of);
@@ -2266,12 +2285,57 @@ public final class LayerImporter {
         }
         RowNumbers rows = RowNumbers.fromMap(numbering[1] == null ? null : DETAIL_JSON.readValue(numbering[1], DETAIL));
         long at = ((Number) feature.get("row")).longValue();
-        label.append(", ").append(rows.unit()).append(' ').append(rows.of(at));
-        if (rows.layerOf(at) != null) {
-            label.append(" of ").append(rows.layerOf(at));
-        }
+        parts.put("rowUnit", rows.unit());
+        parts.put("fileRow", rows.of(at));
+        putIfPresent(parts, "rowLayer", rows.layerOf(at));
         if (of != revision) {
-            label.append(" of revision ").append(numbering[0]);
+            parts.put("revision", Integer.parseInt(numbering[0]));
+        }
+        return parts;
+    }
+
+    private static void putIfPresent(Map<String, Object> parts, String name, Object value) {
+        if (value != null) {
+            parts.put(name, value);
+        }
+    }
+
+    /** A number without the zeros a column's scale adds (10.00 → 10), or null. */
+    private static java.math.BigDecimal number(Object value) {
+        if (value == null) {
+            return null;
+        }
+        java.math.BigDecimal n = new java.math.BigDecimal(value.toString()).stripTrailingZeros();
+        return n.scale() < 0 ? n.setScale(0) : n;
+    }
+
+    /**
+     * A network feature's {@link #featureParts} as the command line says it, in English: its kind, name
+     * (or "(no name)"), voltage, pressure class and diameter as far as it has them, and its row:
+     * {@code power «ВЛ-10кВ Ф-7» 10 kV, feature 2}, {@code water «Водовод» Ø300 mm, line 4 of revision
+     * 1}.
+     */
+    public static String label(Map<String, Object> parts) {
+        StringBuilder label = new StringBuilder(String.valueOf(parts.get("kind")));
+        label.append(parts.get("name") == null ? " (no name)" : " «" + parts.get("name") + "»");
+        if (parts.get("voltageKv") != null) {
+            label.append(' ').append(plain(parts.get("voltageKv"))).append(" kV");
+        }
+        if (parts.get("pressureClass") != null) {
+            label.append(' ').append(parts.get("pressureClass")).append(" pressure");
+        }
+        if (parts.get("diameterMm") != null) {
+            label.append(" Ø").append(plain(parts.get("diameterMm"))).append(" mm");
+        }
+        if (parts.get("fileRow") == null) {
+            return label.toString();
+        }
+        label.append(", ").append(parts.get("rowUnit")).append(' ').append(parts.get("fileRow"));
+        if (parts.get("rowLayer") != null) {
+            label.append(" of ").append(parts.get("rowLayer"));
+        }
+        if (parts.get("revision") != null) {
+            label.append(" of revision ").append(parts.get("revision"));
         }
         return label.toString();
     }
