@@ -191,6 +191,17 @@ abstract class FeatureValidation {
         }
     }
 
+    /** Said when {@code column} is read as {@code field} because its name begins with one the profile knows. */
+    private Detail recognisedByName(String column, String field) {
+        return Detail.of(
+                "field_recognised_by_name",
+                "the field '{column}' is read as {field}: its name begins with a name the profile knows for it",
+                "column",
+                shownName(column),
+                "field",
+                Detail.field(field));
+    }
+
     /** Staging columns by the names the file gives their fields ({@link #stagingColumns}). */
     protected List<String> asTheFileNames(java.util.Collection<String> columns) {
         return columns.stream().map(this::shownName).toList();
@@ -851,16 +862,7 @@ abstract class FeatureValidation {
                 if (named.remove(column)) {
                     named.add(0, column);
                 } else {
-                    chosenBecause.put(
-                            field,
-                            Detail.of(
-                                    "field_recognised_by_name",
-                                    "the field '{column}' is read as {field}: its name begins with a name the profile"
-                                            + " knows for it",
-                                    "column",
-                                    shownName(column),
-                                    "field",
-                                    Detail.field(field)));
+                    chosenBecause.put(field, recognisedByName(column, field));
                     ambiguous.put(field, new Ambiguity(candidates, named.size(), shares));
                     return column;
                 }
@@ -896,14 +898,7 @@ abstract class FeatureValidation {
             chosenBecause.put(
                     field,
                     begunByName.contains(column)
-                            ? Detail.of(
-                                    "field_recognised_by_name",
-                                    "the field '{column}' is read as {field}: its name begins with a name the profile"
-                                            + " knows for it",
-                                    "column",
-                                    shownName(column),
-                                    "field",
-                                    Detail.field(field))
+                            ? recognisedByName(column, field)
                             : Detail.of(
                                     "field_recognised_by_alias_begun",
                                     "the field '{column}' is read as {field}: its alias «{alias}» begins with a name"
