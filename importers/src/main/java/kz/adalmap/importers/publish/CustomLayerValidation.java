@@ -503,7 +503,10 @@ final class CustomLayerValidation extends FeatureValidation {
         execute("DROP TABLE import_duplicate");
     }
 
-    /** A layer of a region holds only that region's features, whoever imports them. */
+    /**
+     * A layer of a region holds only the features that meet that region ({@link #meets}: a line running
+     * through it, whoever imports them; one point of a line gave it to the region of its middle vertex).
+     */
     private void rejectOutsideLayerRegion() throws SQLException {
         if (layer.regionId() == null) {
             rejectOutsideEditorRegions("feature");
@@ -517,8 +520,8 @@ final class CustomLayerValidation extends FeatureValidation {
                         "the feature lies outside the layer's region ({region})",
                         "region",
                         DetailSql.known(region == null ? "" : region)),
-                "NOT EXISTS (SELECT 1 FROM region r WHERE r.id = " + layer.regionId()
-                        + " AND ST_Intersects(r.geom, ST_PointOnSurface(m.geom)))");
+                "NOT EXISTS (SELECT 1 FROM region r WHERE r.id = " + layer.regionId() + " AND "
+                        + meets("r.geom", "m.geom") + ")");
     }
 
     private static String words(List<String> words) {

@@ -141,10 +141,11 @@ public final class LayerImporter {
      * numbers in Excel's exponent form refused; V101, which only records it, a network's or a defined layer's
      * feature the editor's when it meets one of their regions, not one point of it; V102, which only records it, a networks file's
      * capacities read from the field whose unit is of each feature's kind, a CSV file's spreadsheet errors
-     * read as empty and its percentages as shown, MacCyrillic read): a draft made before it holds what the importer no longer makes, and is
+     * read as empty and its percentages as shown, MacCyrillic read; V103, which only records it, a
+     * feature of a layer defined as data with a region of its own the layer's when it meets the region): a draft made before it holds what the importer no longer makes, and is
      * imported again rather than published. Raise it with each such migration.
      */
-    static final String READING_RULES = "102";
+    static final String READING_RULES = "103";
 
     /**
      * Said when a file of points or lines is refused for a plots layer: the layer became a plots

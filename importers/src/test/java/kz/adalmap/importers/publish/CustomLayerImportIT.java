@@ -428,6 +428,32 @@ class CustomLayerImportIT {
     }
 
     @Test
+    void aLineOfARegionsLayerIsItsWhenItRunsThroughTheRegion() throws Exception {
+        define("lines-vko", "line", """
+                [{"name": "name", "type": "text", "required": true,
+                  "label_kk": "Атауы", "label_ru": "Название", "label_en": "Name"}]
+                """, "name", eastKazakhstan);
+        Path csv = dir.resolve("lines.csv");
+        Files.writeString(
+                csv,
+                String.join(
+                        "\r\n",
+                        "WKT,Название",
+                        // from the region out of it: its middle vertex lies outside
+                        "\"LINESTRING (82.6 50.9, 82.0 51.5, 81.0 51.6)\",Из области",
+                        // wholly outside it
+                        "\"LINESTRING (80.0 52.0, 80.5 52.2)\",За областью",
+                        ""),
+                StandardCharsets.UTF_8);
+        LayerImporter.Draft draft = importInto("lines-vko", csv, Set.of(eastKazakhstan));
+        assertThat(draft.issues())
+                .extracting(i -> i.row() + " " + i.severity() + " " + i.code() + " " + i.message())
+                .containsExactly(
+                        "2 rejected outside_region the feature lies outside the layer's region (East Kazakhstan)");
+        assertThat(draft.accepted()).isEqualTo(1);
+    }
+
+    @Test
     void aRegionsLayerFromACsvWithWktTakesOnlyItsRegionsFeatures() throws Exception {
         define("ramps-vko", "polygon", """
                 [{"name": "passport_no", "type": "text", "required": true,
