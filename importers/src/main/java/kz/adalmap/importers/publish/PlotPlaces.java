@@ -51,7 +51,9 @@ final class PlotPlaces {
                            ORDER BY p.key, d.id) d ON d.key = p.key
                 """.formatted(into));
         st.executeUpdate("CREATE INDEX ON " + into + " (key)");
-        // the plots that meet a region's or a district's boundary
+        // the plots that meet a region's or a district's boundary, found from the pieces of boundary
+        // through the plots' index: asked plot by plot (EXISTS), each plot was tested against every piece,
+        // and a first import of 1,000,000 plots took 230 s longer
         st.executeUpdate("""
                 CREATE TEMP TABLE %1$s_border AS
                 WITH extent AS MATERIALIZED (
@@ -59,10 +61,11 @@ final class PlotPlaces {
                 edge AS MATERIALIZED (
                     SELECT ST_Subdivide(ST_ClipByBox2D(ST_Boundary(b.geom), e.box), 32) AS geom
                     FROM (SELECT geom FROM region UNION ALL SELECT geom FROM district) b, extent e
-                    WHERE b.geom && ST_SetSRID(e.box::geometry, 4326))
+                    WHERE b.geom && ST_SetSRID(e.box::geometry, 4326)),
+                meeting AS (
+                    SELECT DISTINCT p.key FROM edge e JOIN %1$s_plot p ON p.geom && e.geom AND ST_Intersects(p.geom, e.geom))
                 SELECT p.key, p.geom, ST_Area(p.geom) AS area
-                FROM %1$s_plot p
-                WHERE EXISTS (SELECT 1 FROM edge e WHERE e.geom && p.geom AND ST_Intersects(p.geom, e.geom))
+                FROM meeting m JOIN %1$s_plot p ON p.key = m.key
                 """.formatted(into));
         // their shares of each region, and their region the one of the largest (equal shares: the
         // first region)
