@@ -117,8 +117,12 @@ final class CustomLayerRevisions {
      */
     static LayerImporter.Diff apply(Connection c, int layerId, long revision) throws SQLException {
         LayerImporter.Diff diff = diff(c, layerId, revision, false);
-        String region = "(SELECT r.id FROM region r WHERE ST_Intersects(r.geom, ST_PointOnSurface(s.geom)) LIMIT 1)";
+        // the region of each feature: the one holding the largest share of its length, or of its area,
+        // or where a point lies
+        String region = "(SELECT x.region_id FROM " + PLACES + " x WHERE x.key = s.feature_key)";
         try (Statement st = c.createStatement()) {
+            PlotPlaces.place(
+                    st, "layer_feature_snapshot", "s.feature_key", "s.layer_revision_id = " + revision, PLACES);
             st.executeUpdate("""
                     DELETE FROM layer_feature p
                     WHERE p.layer_id = %1$d
@@ -147,6 +151,7 @@ final class CustomLayerRevisions {
                                                                      AND p.feature_key = s.feature_key)
                     ORDER BY s.source_row
                     """.formatted(layerId, revision, region));
+            PlotPlaces.drop(st, PLACES);
             st.executeUpdate("""
                     UPDATE layer_feature_snapshot s SET feature_id = p.id
                     FROM layer_feature p
@@ -156,4 +161,7 @@ final class CustomLayerRevisions {
         }
         return diff;
     }
+
+    /** The temporary table of the places of the features a revision publishes ({@link PlotPlaces}). */
+    private static final String PLACES = "feature_place";
 }

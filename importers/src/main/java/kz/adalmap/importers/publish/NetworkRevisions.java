@@ -86,6 +86,9 @@ final class NetworkRevisions {
         }
     }
 
+    /** The temporary table of the places of the features a revision publishes ({@link PlotPlaces}). */
+    private static final String PLACES = "network_place";
+
     /**
      * Metres within which a feature of a revision left unpaired by {@link #pair} is the public
      * feature of its kind left unpaired too ({@link #pairNear}): drawn again at most this far from
@@ -285,8 +288,12 @@ final class NetworkRevisions {
         try (Statement st = c.createStatement()) {
             compare(st, layerId, revision);
             LayerImporter.Diff diff = LayerImporter.tally(c, "feature_change", "network_snapshot", revision);
-            String region =
-                    "(SELECT r.id FROM region r WHERE ST_Intersects(r.geom, ST_PointOnSurface(s.geom)) LIMIT 1)";
+            // the region of each added or changed feature: the one holding the largest share of its
+            // length, or of its area, or where a point lies (an unchanged one keeps its own)
+            PlotPlaces.place(st, "network_snapshot", "s.source_row", """
+                    s.layer_revision_id = %d
+                    AND s.source_row IN (SELECT f.row FROM feature_change f WHERE f.change <> 'removed')""".formatted(revision), PLACES);
+            String region = "(SELECT x.region_id FROM " + PLACES + " x WHERE x.key = s.source_row)";
             st.executeUpdate("DELETE FROM network n USING feature_change f WHERE f.change = 'removed' AND n.id = f.id");
             st.executeUpdate("""
                     UPDATE network n
@@ -315,6 +322,7 @@ final class NetworkRevisions {
                     WHERE f.change = 'added'
                     ORDER BY s.source_row
                     """.formatted(region, revision));
+            PlotPlaces.drop(st, PLACES);
             st.executeUpdate("""
                     UPDATE network_snapshot s SET network_id = x.b
                     FROM feature_pair x

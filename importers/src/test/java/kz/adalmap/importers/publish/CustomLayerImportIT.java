@@ -498,6 +498,75 @@ class CustomLayerImportIT {
                 .isEqualTo("П-1 full ул. Абая 1 0.0001 true; П-3 none - 0.0004 true");
     }
 
+    /**
+     * A defined layer's feature is counted in the region holding the largest share of it: a polygon
+     * across the border, 72 % of it in East Kazakhstan and a point on its surface in Abai, is
+     * East Kazakhstan's; V107 counts the features published before so too.
+     */
+    @Test
+    void aPolygonIsCountedInTheRegionOfTheLargestShareOfItsArea() throws Exception {
+        PgTarget places = TestDatabases.fresh("custom_layer_places");
+        places.migrate();
+        try (Connection c = places.connect();
+                Statement st = c.createStatement()) {
+            st.execute("""
+                    INSERT INTO region (kato_code, cadastral_code, name_kk, name_ru, name_en, geom) VALUES
+                    ('100000000', '23', 'Абай', 'Абай', 'Abai', ST_Multi(ST_MakeEnvelope(76, 46, 82, 50, 4326))),
+                    ('630000000', '05', 'Шығыс Қазақстан', 'Восточно-Казахстанская', 'East Kazakhstan',
+                     ST_Multi(ST_MakeEnvelope(82, 46, 87, 51, 4326)));
+                    INSERT INTO layer (code, kind, title_kk, title_ru, title_en, geometry_type, attribute_schema,
+                                       key_attribute, style)
+                    VALUES ('parks-places', 'custom', 'Саябақтар', 'Парки', 'Parks', 'polygon',
+                            '[{"name": "passport_no", "type": "text", "required": true}]', 'passport_no',
+                            '{"colour": "#2f6fdf"}')""");
+        }
+        // П-1: a "C" open to the east in East Kazakhstan, its tongue reaching west across 82° E into
+        // Abai along its middle line, where its point on surface lies; П-2 wholly in Abai
+        Path csv = dir.resolve("parks-places.csv");
+        Files.writeString(
+                csv,
+                String.join(
+                        "\r\n",
+                        "WKT,passport_no",
+                        "\"POLYGON ((81.996 47.9995, 82.0 47.9995, 82.0 47.997, 82.002 47.997, 82.002 47.9995,"
+                                + " 82.0005 47.9995, 82.0005 48.0005, 82.002 48.0005, 82.002 48.003, 82.0 48.003,"
+                                + " 82.0 48.0005, 81.996 48.0005, 81.996 47.9995))\",П-1",
+                        "\"POLYGON ((80 48, 80.01 48, 80.01 48.01, 80 48.01, 80 48))\",П-2",
+                        ""),
+                StandardCharsets.UTF_8);
+        LayerImporter.Draft draft = importer.importFile(
+                places,
+                new LayerImporter.Request(
+                        "parks-places", csv, null, null, null, null, "editor", null, dir.resolve("work")));
+        assertThat(draft.accepted()).isEqualTo(2);
+        importer.publish(places, "parks-places", draft.revisionNumber(), "editor", null);
+        String counted = """
+                SELECT string_agg(f.feature_key || ' ' || coalesce(r.name_en, '-'), ', ' ORDER BY f.feature_key)
+                FROM layer_feature f LEFT JOIN region r ON r.id = f.region_id""";
+        String expected = "П-1 East Kazakhstan, П-2 Abai";
+        assertThat(query(places, counted)).isEqualTo(expected);
+
+        // as the features were placed before: by a point on their surface
+        try (Connection c = places.connect();
+                Statement st = c.createStatement()) {
+            st.execute("""
+                    UPDATE layer_feature f SET region_id = (SELECT r.id FROM region r
+                                                            WHERE ST_Intersects(r.geom, ST_PointOnSurface(f.geom)) LIMIT 1)""");
+            assertThat(query(places, counted)).as("the old rule").isEqualTo("П-1 Abai, П-2 Abai");
+            st.execute(PublishIT.migration(
+                    "V107__network_and_defined_layer_features_counted_where_the_largest_share_lies.sql"));
+        }
+        assertThat(query(places, counted)).isEqualTo(expected);
+    }
+
+    private static String query(PgTarget target, String sql) throws SQLException {
+        try (Connection c = target.connect();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(sql)) {
+            return rs.next() ? rs.getString(1) : null;
+        }
+    }
+
     @Test
     void aPolygonWhoseHoleIsListedFirstIsRepairedNotRefused() throws Exception {
         // a park of 0.01° with a pond of 0.002° in it, the pond's ring listed first (as converters

@@ -650,6 +650,72 @@ class NetworkImportIT {
         IssueDetails.assertWorded(regions);
     }
 
+    /**
+     * A network's feature is counted in the region holding the largest share of it: a 171 km line, 74
+     * km of it running east in East Kazakhstan and 97 km, most of them running north, in Abai, is
+     * Abai's, though its middle vertex lies in East Kazakhstan and its length in degrees is mostly
+     * there; a pole where it stands. V107 counts the features published before so too.
+     */
+    @Test
+    void aLineIsCountedInTheRegionOfTheLargestShareOfItsLength() throws Exception {
+        PgTarget places = TestDatabases.fresh("network_places");
+        places.migrate();
+        try (Connection c = places.connect();
+                Statement st = c.createStatement()) {
+            st.execute("""
+                    INSERT INTO region (kato_code, cadastral_code, name_kk, name_ru, name_en, geom) VALUES
+                    ('100000000', '23', 'Абай', 'Абай', 'Abai', ST_Multi(ST_MakeEnvelope(76, 46, 82, 50, 4326))),
+                    ('630000000', '05', 'Шығыс Қазақстан', 'Восточно-Казахстанская', 'East Kazakhstan',
+                     ST_Multi(ST_MakeEnvelope(82, 46, 87, 51, 4326)))""");
+        }
+        // row 1: 0.993° (74 km) east of 82° E along 48° N, then 0.1° (7 km) west of it and 0.806° (90
+        // km) north; row 2: a pole in East Kazakhstan; row 3: a line wholly in Abai
+        List<TestFiles.Feature> features = new ArrayList<>();
+        for (String[] f : List.of(
+                new String[] {"ВЛ-220 Абай", "LineString", "[[82.993,48],[82.5,48],[81.9,48],[81.9,48.806]]"},
+                new String[] {"опора", "Point", "[82.6,48.1]"},
+                new String[] {"ВЛ-10", "LineString", "[[80.0,48.0],[80.1,48.1]]"})) {
+            features.add(new TestFiles.Feature(
+                    new LinkedHashMap<>(Map.of("Вид сети", "ЛЭП", "Наименование", f[0], "Напряжение, кВ", "10")),
+                    "{\"type\":\"%s\",\"coordinates\":%s}".formatted(f[1], f[2])));
+        }
+        Path file = geojson(dir.resolve("largest-share.geojson"), features);
+        LayerImporter.Draft draft =
+                importer.importFile(places, TestFiles.request("networks-places", file, networks, dir));
+        assertThat(draft.accepted()).isEqualTo(3);
+        importer.publish(places, "networks-places", draft.revisionNumber(), "editor", null);
+        String counted = """
+                SELECT string_agg(n.name || ' ' || coalesce(r.name_en, '-'), ', ' ORDER BY n.name)
+                FROM network n LEFT JOIN region r ON r.id = n.region_id""";
+        String expected = "ВЛ-10 Abai, ВЛ-220 Абай Abai, опора East Kazakhstan";
+        assertThat(query(places, counted)).isEqualTo(expected);
+
+        // as the features were placed before: by one point of them
+        try (Connection c = places.connect();
+                Statement st = c.createStatement()) {
+            st.execute("""
+                    UPDATE network n SET region_id = (SELECT r.id FROM region r
+                                                      WHERE ST_Intersects(r.geom, ST_PointOnSurface(n.geom)) LIMIT 1)""");
+        }
+        assertThat(query(places, counted))
+                .as("the old rule")
+                .isEqualTo("ВЛ-10 Abai, ВЛ-220 Абай East Kazakhstan, опора East Kazakhstan");
+        try (Connection c = places.connect();
+                Statement st = c.createStatement()) {
+            st.execute(PublishIT.migration(
+                    "V107__network_and_defined_layer_features_counted_where_the_largest_share_lies.sql"));
+        }
+        assertThat(query(places, counted)).isEqualTo(expected);
+    }
+
+    private static String query(PgTarget target, String sql) throws SQLException {
+        try (Connection c = target.connect();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(sql)) {
+            return rs.next() ? rs.getString(1) : null;
+        }
+    }
+
     /** Every column of a networks layer's public features, in a fixed order. */
     private static String layerRows(String layer) throws SQLException {
         return query("""

@@ -1067,6 +1067,107 @@ class PublishIT {
                 });
     }
 
+    /**
+     * A plot published before plots were counted where the largest share of them lies kept the region
+     * and district a point on its surface fell in: V106 counts it where its largest share lies, and
+     * leaves a plot wholly inside a district as it is, with no entry in the plots' history.
+     */
+    @Test
+    void aPlotPublishedBeforeTheLargestShareRuleIsCountedWhereItsLargestShareLies() throws Exception {
+        PgTarget places = TestDatabases.fresh("publish_places");
+        places.migrate();
+        // Abai west of 82° E, East Kazakhstan east of it, each with its districts
+        execute(places, """
+                INSERT INTO region (kato_code, cadastral_code, name_kk, name_ru, name_en, geom) VALUES
+                ('100000000', '23', 'Абай', 'Абай', 'Abai', ST_Multi(ST_MakeEnvelope(76, 46, 82, 50, 4326))),
+                ('630000000', '05', 'Шығыс Қазақстан', 'Восточно-Казахстанская', 'East Kazakhstan',
+                 ST_Multi(ST_MakeEnvelope(82, 46, 87, 51, 4326)))""");
+        execute(places, """
+                INSERT INTO district (region_id, kato_code, name_kk, name_ru, name_en, geom)
+                SELECT r.id, d.kato, d.name, d.name, d.name, ST_Multi(ST_MakeEnvelope(d.x0, 46, d.x1, 51, 4326))
+                FROM (VALUES ('100000000', '101010000', 'Ayagoz', 76, 82), ('630000000', '631010000', 'Zaisan', 82, 84),
+                             ('630000000', '631020000', 'Katonkaragai', 84, 87)) d (region, kato, name, x0, x1)
+                JOIN region r ON r.kato_code = d.region""");
+        // row 1: a "C" open to the east in East Kazakhstan, its tongue reaching west across 82° E into
+        // Abai along its middle line: 72 % of it in East Kazakhstan, the middle of its widest section
+        // along that line (its point on surface) in Abai; row 2: a plot wholly inside Ayagoz
+        String pointing = "{\"type\":\"Polygon\",\"coordinates\":[[%s]]}"
+                .formatted("[81.996,47.9995],[82.0,47.9995],[82.0,47.997],[82.002,47.997],[82.002,47.9995],"
+                        + "[82.0005,47.9995],[82.0005,48.0005],[82.002,48.0005],[82.002,48.003],[82.0,48.003],"
+                        + "[82.0,48.0005],[81.996,48.0005],[81.996,47.9995]");
+        List<TestFiles.Feature> f = List.of(
+                TestFiles.plot("05-085-038-001", 82, 48, 30, "свободен").withGeometry(pointing),
+                TestFiles.plot("23-085-038-002", 80, 48, 30, "свободен"));
+        Path file = geojson(dir.resolve("before-largest-share.geojson"), f);
+        importer.publish(
+                places,
+                "before-largest-share",
+                importer.importFile(
+                                places,
+                                new LayerImporter.Request(
+                                        "before-largest-share",
+                                        file,
+                                        profile,
+                                        null,
+                                        null,
+                                        null,
+                                        "editor",
+                                        null,
+                                        dir.resolve("work")))
+                        .revisionNumber(),
+                "editor",
+                null);
+        // as the plots were placed before: by a point on their surface
+        execute(places, """
+                UPDATE land_plot p
+                SET region_id = (SELECT r.id FROM region r WHERE ST_Intersects(r.geom, ST_PointOnSurface(p.geom))
+                                 ORDER BY r.id LIMIT 1),
+                    district_id = (SELECT d.id FROM district d WHERE ST_Intersects(d.geom, ST_PointOnSurface(p.geom))
+                                   ORDER BY d.id LIMIT 1)""");
+        String placed = """
+                SELECT string_agg(p.cadastral_number || ' ' || r.name_en || ' ' || d.name_en, ', '
+                                  ORDER BY p.cadastral_number)
+                FROM land_plot p JOIN region r ON r.id = p.region_id JOIN district d ON d.id = p.district_id""";
+        assertThat(query(places, placed))
+                .as("the old rule")
+                .isEqualTo("05-085-038-001 Abai Ayagoz, 23-085-038-002 Abai Ayagoz");
+        String history = "SELECT count(*) FROM plot_status_change";
+        String entries = query(places, history);
+        String inside = "SELECT updated_at FROM land_plot WHERE cadastral_number = '23-085-038-002'";
+        String insideUpdated = query(places, inside);
+
+        execute(places, migration("V106__published_plots_counted_where_the_largest_share_lies.sql"));
+        assertThat(query(places, placed))
+                .isEqualTo("05-085-038-001 East Kazakhstan Zaisan, 23-085-038-002 Abai Ayagoz");
+        assertThat(query(places, history)).as("no entry in the history").isEqualTo(entries);
+        assertThat(query(places, inside))
+                .as("a plot wholly inside is left alone")
+                .isEqualTo(insideUpdated);
+    }
+
+    /** The text of migration {@code name}, as Flyway applies it. */
+    static String migration(String name) throws java.io.IOException {
+        try (java.io.InputStream in = PublishIT.class.getClassLoader().getResourceAsStream("db/migration/" + name)) {
+            assertThat(in).as(name).isNotNull();
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    private static void execute(PgTarget target, String sql) throws SQLException {
+        try (Connection c = target.connect();
+                Statement st = c.createStatement()) {
+            st.execute(sql);
+        }
+    }
+
+    private static String query(PgTarget target, String sql) throws SQLException {
+        try (Connection c = target.connect();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(sql)) {
+            return rs.next() ? rs.getString(1) : null;
+        }
+    }
+
     @Test
     void aPlotKeepsItsDistrictUntilItIsRedrawnIntoAnother() throws Exception {
         // two districts of the East, west and east of 82.65° E
