@@ -78,6 +78,25 @@ final class LayerCommands {
                         "warning: the refusal could not be kept in the audit log: " + unrecorded.getMessage());
             }
         }
+
+        /**
+         * Takes step {@code step} of the layer, {@code revision} of it if it names one: a refusal of it
+         * ({@link IllegalStateException}) is kept in the audit log ({@link #refused}) and thrown on.
+         */
+        <T> T refusedKept(PgTarget target, String step, Integer revision, Step<T> action) throws SQLException {
+            try {
+                return action.take();
+            } catch (IllegalStateException e) {
+                refused(target, step, revision, RefusedSteps.code(e), e.getMessage());
+                throw e;
+            }
+        }
+    }
+
+    /** A step on a layer that may be refused: publishing, rolling back, retitling. */
+    @FunctionalInterface
+    interface Step<T> {
+        T take() throws SQLException;
     }
 
     @Command(
@@ -316,13 +335,8 @@ final class LayerCommands {
                                 + " --title-en (\"\" for none)");
             }
             PgTarget db = target.db.target();
-            LayerImporter.Titles now;
-            try {
-                now = importer(0).retitle(db, target.layer, titles, target.user, null);
-            } catch (IllegalStateException e) {
-                target.refused(db, "title", null, RefusedSteps.code(e), e.getMessage());
-                throw e;
-            }
+            LayerImporter.Titles now = target.refusedKept(
+                    db, "title", null, () -> importer(0).retitle(db, target.layer, titles, target.user, null));
             System.out.println("layer " + now.code() + " (" + now.kind() + ") is titled");
             String[] titled = {now.kk(), now.ru(), now.en()};
             for (int i = 0; i < titled.length; i++) {
@@ -452,13 +466,11 @@ final class LayerCommands {
                 System.err.println(message);
                 return 3;
             }
-            LayerImporter.Diff diff;
-            try {
-                diff = importer(0).publish(db, target.layer, revision, target.user, reason);
-            } catch (IllegalStateException e) {
-                target.refused(db, "publish", revision, RefusedSteps.code(e), e.getMessage());
-                throw e;
-            }
+            LayerImporter.Diff diff = target.refusedKept(
+                    db,
+                    "publish",
+                    revision,
+                    () -> importer(0).publish(db, target.layer, revision, target.user, reason));
             System.out.println("published revision " + revision + " of " + target.layer + ": " + ReportText.diff(diff));
             return 0;
         }
@@ -525,13 +537,8 @@ final class LayerCommands {
         public Integer call() throws SQLException {
             PgTarget db = target.db.target();
             db.migrateIfBehind();
-            LayerImporter.Diff diff;
-            try {
-                diff = importer(0).rollback(db, target.layer, target.user, reason, revision);
-            } catch (IllegalStateException e) {
-                target.refused(db, "rollback", null, RefusedSteps.code(e), e.getMessage());
-                throw e;
-            }
+            LayerImporter.Diff diff = target.refusedKept(
+                    db, "rollback", null, () -> importer(0).rollback(db, target.layer, target.user, reason, revision));
             // what the rollback did to the public layer, not the retired revision's own diff
             System.out.println("rolled back " + target.layer + "; on the public map " + diff.added() + " put back, "
                     + diff.changed() + " returned to their earlier version, " + diff.removed() + " taken off, "

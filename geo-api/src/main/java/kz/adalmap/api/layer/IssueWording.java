@@ -15,30 +15,22 @@ import tools.jackson.databind.json.JsonMapper;
  * with a decimal comma, words after a number in the form it needs, what the file says quoted as it is. A problem without a detail (stored
  * before details were kept) or of a key without a template keeps its English message.
  */
-final class IssueWording implements Detail.Words {
+final class IssueWording {
 
-    private final String lang;
-    private final Map<String, Object> templates;
-    private final String or;
-    private final boolean decimalComma;
+    private final Detail.Words words;
 
-    private IssueWording(String lang, Map<String, Object> templates, String or, boolean decimalComma) {
-        this.lang = lang;
-        this.templates = templates;
-        this.or = or;
-        this.decimalComma = decimalComma;
+    private IssueWording(Detail.Words words) {
+        this.words = words;
     }
 
     /** The wording in {@code lang} (kk or ru), read from the map's texts on the classpath. */
-    @SuppressWarnings("unchecked")
     static IssueWording of(String lang) {
         try (InputStream in = IssueWording.class.getResourceAsStream("/META-INF/resources/i18n/" + lang + ".json")) {
             if (in == null) {
                 throw new IllegalStateException("the map's texts in " + lang + " are not on the classpath");
             }
             Map<String, Object> texts = JsonMapper.builder().build().readValue(in, new TypeReference<>() {});
-            return new IssueWording(
-                    lang, (Map<String, Object>) texts.get("issueDetail"), (String) texts.get("issueDetail.or"), true);
+            return new IssueWording(Detail.Words.of(lang, texts));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -47,27 +39,9 @@ final class IssueWording implements Detail.Words {
     /** The problem's detail in this language, else its English message. */
     String word(LayerImporter.Issue issue) {
         Map<String, Object> detail = Detail.withCount(issue.detail());
-        Object template = detail == null ? null : templates.get(String.valueOf(detail.get("key")));
-        return template == null ? issue.message() : Detail.render(Detail.form(template, lang, detail), detail, this);
-    }
-
-    @Override
-    public String or() {
-        return or;
-    }
-
-    @Override
-    public String number(String plain) {
-        return decimalComma ? plain.replace('.', ',') : plain;
-    }
-
-    @Override
-    public Object template(String key) {
-        return templates.get(key);
-    }
-
-    @Override
-    public String language() {
-        return lang;
+        Object template = detail == null ? null : words.template(String.valueOf(detail.get("key")));
+        return template == null
+                ? issue.message()
+                : Detail.render(Detail.form(template, words.language(), detail), detail, words);
     }
 }

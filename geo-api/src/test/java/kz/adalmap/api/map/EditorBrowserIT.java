@@ -468,6 +468,116 @@ class EditorBrowserIT {
                 .isEqualTo("Основание (попадёт в журнал аудита: слой сетей не ведёт истории)");
     }
 
+    /**
+     * A gas layer's second file takes one main away and raises another's pressure: the page names each by
+     * its pressure class and the one removed by its row in the revision it leaves; once the second file
+     * is published, the rollback box says its reason goes into the audit log, a networks layer keeping
+     * no history of its features. All in the page's language.
+     */
+    @Test
+    void aNetworksLayersChangesAndRollbackBoxAreWordedInTheEditorsLanguage() throws Exception {
+        String layer = "networks-semey-pressure";
+        WebElement upload = signedInAsChief("ru");
+        wait.until(d -> !d.findElements(By.xpath("//select[@name='profile']/option[@value='networks']"))
+                .isEmpty());
+        WebElement report = gasImported(upload, layer, true, "среднее", "низкое", "среднее");
+        report.findElement(By.name("reason")).sendKeys("Приказ № 1");
+        report.findElement(By.cssSelector("[data-testid=publish]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("[data-testid=result]"), "Опубликовано: 3 добавлено"));
+        // the second main gone, the first of high pressure now
+        report = gasImported(upload, layer, false, "высокое", null, "среднее");
+        browser.findElement(By.cssSelector("[data-testid=changes-changed-toggle]"))
+                .click();
+        browser.findElement(By.cssSelector("[data-testid=changes-removed-toggle]"))
+                .click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=changes-removed] ul")));
+        assertThat(changeEntries("changed"))
+                .containsExactly("Газоснабжение «Газопровод 1» высокого давления, объект 1");
+        assertThat(changeEntries("removed"))
+                .containsExactly("Газоснабжение «Газопровод 2» низкого давления, объект 2 версии 1");
+        browser.findElement(By.cssSelector("[data-testid=lang-kk]")).click();
+        wait.until(ExpectedConditions.attributeToBe(By.tagName("html"), "lang", "kk"));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=changes-removed] ul")));
+        assertThat(changeEntries("changed")).containsExactly("Газ «Газопровод 1» жоғары қысымды, 1-нысан");
+        assertThat(changeEntries("removed")).containsExactly("Газ «Газопровод 2» төмен қысымды, 1-нұсқадағы 2-нысан");
+
+        report.findElement(By.name("reason")).sendKeys("Бұйрық № 2");
+        report.findElement(By.cssSelector("[data-testid=publish]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("[data-testid=result]"), "Жарияланды: 0 қосылды, 1 өзгерді, 1 алынды"));
+        WebElement rollback = browser.findElement(By.cssSelector("[data-testid=rollback-form]"));
+        wait.until(ExpectedConditions.visibilityOf(rollback));
+        assertThat(rollback.findElement(By.xpath(".//label[textarea]/span")).getText())
+                .isEqualTo("Қайтару негіздемесі (аудит журналына жазылады: желілер қабаты тарих жүргізбейді)");
+        browser.findElement(By.cssSelector("[data-testid=lang-ru]")).click();
+        wait.until(ExpectedConditions.attributeToBe(By.tagName("html"), "lang", "ru"));
+        assertThat(rollback.findElement(By.xpath(".//label[textarea]/span")).getText())
+                .isEqualTo("Основание отката (попадёт в журнал аудита: слой сетей не ведёт истории)");
+        // and the reason given lands there
+        rollback.findElement(By.name("reason")).sendKeys("Ошибка в файле сетей");
+        rollback.findElement(By.cssSelector("[data-testid=rollback]")).click();
+        wait.until(ExpectedConditions.alertIsPresent()).accept();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("[data-testid=rollback-result]"), "Откат выполнен"));
+        assertThat(jdbc.sql("SELECT count(*) FROM audit_log WHERE action = 'layer.rollback' AND entity_id = :layer"
+                                + " AND details ->> 'reason' = 'Ошибка в файле сетей'")
+                        .param("layer", layer)
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(1);
+    }
+
+    /**
+     * Uploads into {@code layer} a gas file of the mains «Газопровод 1», «2», «3» read with the networks
+     * profile, each of the pressure given (null: the main is left out), and waits for its report.
+     */
+    private WebElement gasImported(WebElement upload, String layer, boolean created, String... pressures)
+            throws Exception {
+        int before = currentRevision(layer);
+        StringBuilder features = new StringBuilder();
+        for (int i = 0; i < pressures.length; i++) {
+            if (pressures[i] != null) {
+                String latitude = String.valueOf(5043 + i) + "e-2";
+                features.append(features.isEmpty() ? "" : ",\n")
+                        .append("""
+                                {"type": "Feature", "properties": {"vid_seti": "газопровод", "naim": "Газопровод %d",
+                                 "davlenie": "%s"}, "geometry": {"type": "LineString",
+                                 "coordinates": [[80.25, %s], [80.27, %s]]}}""".formatted(i + 1, pressures[i], latitude, latitude));
+            }
+        }
+        Path file = Files.writeString(
+                dir.resolve(layer + "-" + (before + 1) + ".geojson"),
+                "{\"type\": \"FeatureCollection\", \"features\": [" + features + "]}");
+        WebElement code = upload.findElement(By.name("layer"));
+        code.clear();
+        code.sendKeys(layer);
+        if (upload.findElement(By.tagName("details")).getAttribute("open") == null) {
+            upload.findElement(By.tagName("summary")).click();
+        }
+        new org.openqa.selenium.support.ui.Select(upload.findElement(By.name("profile"))).selectByValue("networks");
+        upload.findElement(By.name("file")).sendKeys(file.toString());
+        upload.findElement(By.cssSelector("[data-testid=upload]")).click();
+        if (created) {
+            acceptNewLayer(layer);
+        }
+        wait.until(d -> d.findElement(By.cssSelector("[data-testid=error]")).isDisplayed()
+                || d.findElement(By.cssSelector("[data-testid=report] .revision"))
+                        .getText()
+                        .endsWith(" " + (before + 1)));
+        assertThat(browser.findElement(By.cssSelector("[data-testid=error]")).getText())
+                .as("no error")
+                .isEmpty();
+        return wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=report]")));
+    }
+
+    /** The features or plots the list of changes of {@code kind} (added, changed, removed) names. */
+    private java.util.List<String> changeEntries(String kind) {
+        return browser.findElements(By.cssSelector("[data-testid=changes-" + kind + "] li .change-plot")).stream()
+                .map(WebElement::getText)
+                .toList();
+    }
+
     @Test
     void aNetworksLayerChosenIsOfferedTheNetworksProfile() throws Exception {
         jdbc.sql("""

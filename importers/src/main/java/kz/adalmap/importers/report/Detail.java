@@ -166,6 +166,46 @@ public record Detail(String message, Map<String, Object> params) {
 
         /** The language's code (kk, ru, en): which of a value's {@link Names} it says. */
         String language();
+
+        /**
+         * The words of language {@code lang} from its map texts ({@code texts}: its {@code i18n/<lang>.json}
+         * as read): the templates of {@code issueDetail}, the "or" of {@code issueDetail.or}, and numbers as
+         * the page writes them, with a decimal comma in Kazakh and Russian and a point in English.
+         *
+         * @throws IllegalArgumentException when the texts have no {@code issueDetail} or {@code issueDetail.or}
+         */
+        @SuppressWarnings("unchecked")
+        static Words of(String lang, Map<String, ?> texts) {
+            if (!(texts.get("issueDetail") instanceof Map<?, ?> details)) {
+                throw new IllegalArgumentException("the map's texts in " + lang + " have no issueDetail");
+            }
+            if (!(texts.get("issueDetail.or") instanceof String or)) {
+                throw new IllegalArgumentException("the map's texts in " + lang + " have no issueDetail.or");
+            }
+            Map<String, Object> templates = (Map<String, Object>) details;
+            boolean decimalComma = !lang.equals("en");
+            return new Words() {
+                @Override
+                public String or() {
+                    return or;
+                }
+
+                @Override
+                public String number(String plain) {
+                    return decimalComma ? plain.replace('.', ',') : plain;
+                }
+
+                @Override
+                public Object template(String key) {
+                    return templates.get(key);
+                }
+
+                @Override
+                public String language() {
+                    return lang;
+                }
+            };
+        }
     }
 
     /** English: numbers as PostgreSQL writes them, the form the messages always had. */

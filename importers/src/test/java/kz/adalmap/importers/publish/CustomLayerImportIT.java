@@ -1109,7 +1109,7 @@ class CustomLayerImportIT {
                         .build()
                         .readValue(detail, new tools.jackson.core.type.TypeReference<Map<String, Object>>() {});
                 lines.add(kz.adalmap.importers.report.Detail.render(
-                        (String) templates.get((String) values.get("key")), values, words(lang, templates)));
+                        (String) templates.get((String) values.get("key")), values, IssueDetails.words(lang)));
             }
             said.put(lang, String.join(" | ", lines));
         }
@@ -1133,31 +1133,6 @@ class CustomLayerImportIT {
                                 + " under its name or label; its fields are Номер объекта, Наименование, Вид | the"
                                 + " attribute kind (Kind): 'Поликлиника (взрослая)' is not one of the allowed values"
                                 + " (School, Clinic)");
-    }
-
-    /** How language {@code lang} writes a detail, with its {@code templates} for details inside one. */
-    private static kz.adalmap.importers.report.Detail.Words words(String lang, Map<String, Object> templates) {
-        return new kz.adalmap.importers.report.Detail.Words() {
-            @Override
-            public String or() {
-                return " / ";
-            }
-
-            @Override
-            public String number(String plain) {
-                return plain;
-            }
-
-            @Override
-            public Object template(String key) {
-                return templates.get(key);
-            }
-
-            @Override
-            public String language() {
-                return lang;
-            }
-        };
     }
 
     @Test

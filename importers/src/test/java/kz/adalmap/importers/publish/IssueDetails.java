@@ -38,18 +38,30 @@ final class IssueDetails {
 
     /** The templates of {@code lang}: key → template, a text or its forms by plural category. */
     static Map<String, Object> templates(String lang) {
-        // the web-map module beside this one: the pages load the same files
-        Path file =
-                Path.of("..", "web-map", "src", "main", "resources", "META-INF", "resources", "i18n", lang + ".json");
+        Path file = file(lang);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> details = (Map<String, Object>) texts(lang).get("issueDetail");
+        assertThat(details).as("issueDetail in " + file).isNotNull();
+        return details;
+    }
+
+    /** The map's texts in {@code lang}, as its {@code i18n/<lang>.json} holds them. */
+    static Map<String, Object> texts(String lang) {
         try {
-            Map<String, Object> texts = JSON.readValue(Files.readString(file), new TypeReference<>() {});
-            @SuppressWarnings("unchecked")
-            Map<String, Object> details = (Map<String, Object>) texts.get("issueDetail");
-            assertThat(details).as("issueDetail in " + file).isNotNull();
-            return details;
+            return JSON.readValue(Files.readString(file(lang)), new TypeReference<>() {});
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** How language {@code lang} writes a detail, as the API's report in that language does. */
+    static Detail.Words words(String lang) {
+        return Detail.Words.of(lang, texts(lang));
+    }
+
+    private static Path file(String lang) {
+        // the web-map module beside this one: the pages load the same files
+        return Path.of("..", "web-map", "src", "main", "resources", "META-INF", "resources", "i18n", lang + ".json");
     }
 
     /** English as the messages are written, with the English templates for the details inside one. */
