@@ -338,6 +338,24 @@ class FileGeodatabaseIT {
                 .containsExactly(1L, 2L, 3L);
     }
 
+    @Test
+    void aDateIsTheDayTheGeodatabaseHoldsNotThatInstantInUtcOnKazakhTime() throws Exception {
+        // ArcGIS keeps a Date field's value as typed, in local time without a zone; GDAL 3.6 hands it
+        // over as a time in UTC (2026/03/14 19:30:00+00), which read as an instant is 15 March in Astana
+        List<String> typed = List.of("2026-03-14T19:30:00", "2026-03-15T00:00:00", "2026-03-15T23:59:59");
+        List<TestFiles.Feature> features = new ArrayList<>();
+        int n = 0;
+        for (TestFiles.Feature f : latinPlots(89, List.of("свободен", "свободен", "свободен"))) {
+            features.add(f.with("DATA_AUK", typed.get(n++)));
+        }
+        Path gdb = gdb("dates", "uchastki", features, PLOT_ALIASES);
+        LayerImporter.Draft draft = importFile("gdb-dates", gdb, "cadastre-export", null);
+        assertThat(draft.accepted()).isEqualTo(3);
+        assertThat(query("SELECT string_agg(auction_date::text, ' ' ORDER BY source_row) FROM plot_snapshot"
+                        + " WHERE layer_revision_id = " + draft.revisionId()))
+                .isEqualTo("2026-03-14 2026-03-15 2026-03-15");
+    }
+
     /** Runs the SQL and gives its first column of its first row. */
     static String query(String sql) throws SQLException {
         try (Connection c = db.connect();
