@@ -202,9 +202,28 @@ abstract class FeatureValidation {
                 Detail.field(field));
     }
 
-    /** Staging columns by the names the file gives their fields ({@link #stagingColumns}). */
-    protected List<String> asTheFileNames(java.util.Collection<String> columns) {
-        return columns.stream().map(this::shownName).toList();
+    /**
+     * Staging columns by the names the file gives their fields ({@link #stagingColumns}); a field
+     * that shares its name with another, by that name and its position in the file ({@code PLOSHAD_GA
+     * (column 5)}), not by the staging name GDAL gave it.
+     */
+    protected List<Object> asTheFileNames(java.util.Collection<String> columns) {
+        return columns.stream()
+                .map(column -> {
+                    Map.Entry<String, Integer> twin = twins.get(column);
+                    if (twin == null) {
+                        return (Object) shownName(column);
+                    }
+                    String alias = aliases.get(column);
+                    return Detail.of(
+                            "field_at_column",
+                            "{field} (column {column})",
+                            "field",
+                            alias == null ? twin.getKey() : twin.getKey() + " («" + alias + "»)",
+                            "column",
+                            twin.getValue());
+                })
+                .toList();
     }
 
     /**
@@ -596,6 +615,16 @@ abstract class FeatureValidation {
      */
     private final Map<String, String> aliases = new HashMap<>();
 
+    /** The key of the staging table's comment under which the fields of one name are described. */
+    static final String TWINS = "#twins";
+
+    /**
+     * The fields of the file that share a name with another (a {@code .dbf}'s two {@code PLOSHAD_GA},
+     * a CSV file's two «Площадь, га»), which GDAL reads under staging names of their own: staging
+     * column → that name and the field's position in the file, from 1. Filled by {@link #stagingColumns}.
+     */
+    private final Map<String, Map.Entry<String, Integer>> twins = new HashMap<>();
+
     /**
      * The field of staging column {@code column} as the person who edits the file sees it: its name,
      * with its alias when it has one ({@code MESTO («Адрес»)}).
@@ -645,6 +674,16 @@ abstract class FeatureValidation {
                             .forEach(e -> {
                                 if (out.containsKey(e.getKey())) {
                                     aliases.put(e.getKey(), e.getValue().asString());
+                                } else if (e.getKey().equals(TWINS)) {
+                                    e.getValue().properties().forEach(t -> {
+                                        if (out.containsKey(t.getKey())) {
+                                            twins.put(
+                                                    t.getKey(),
+                                                    Map.entry(
+                                                            t.getValue().get(0).asString(),
+                                                            t.getValue().get(1).asInt()));
+                                        }
+                                    });
                                 }
                             });
                 }
@@ -2303,7 +2342,7 @@ abstract class FeatureValidation {
         return "'" + text.replace("'", "''") + "'";
     }
 
-    protected static String toJson(Map<String, String> values) {
+    protected static String toJson(Map<String, ?> values) {
         return JsonMapper.builder().build().writeValueAsString(values);
     }
 }

@@ -3505,7 +3505,9 @@ public final class LayerImporter {
      * Names two columns would share are left as the columns have them, and so are the fields GDAL's
      * KML reader gives a placemark of its own ({@link SourceFiles#KML_READER_FIELDS}: {@code Name} for its
      * {@code <name>}…). The fields' aliases (an ArcGIS geodatabase's: {@code MESTO} is «Адрес» to whoever
-     * edits it) go in the table's comment, as JSON, column → alias.
+     * edits it) go in the table's comment, as JSON, column → alias; and under {@code #twins} the columns
+     * of fields that share a name (a {@code .dbf}'s two {@code PLOSHAD_GA}), each → that name and the
+     * field's position in its layer, from 1, for a report to name them as the file does.
      */
     private static void nameColumnsAsTheFile(
             Connection c,
@@ -3518,13 +3520,16 @@ public final class LayerImporter {
         Map<String, String> named = new LinkedHashMap<>();
         Map<String, String> aliases = new LinkedHashMap<>();
         Map<String, Integer> uses = new HashMap<>();
+        Map<String, Integer> positions = new HashMap<>();
         List<OgrInfo.Layer> layers = new ArrayList<>(List.of(info));
         layers.addAll(alsoRead);
         for (OgrInfo.Layer layer : layers) {
             Map<String, String> read = layer == info
                     ? columns
                     : Ogr2Ogr.stagingColumns(layer.fields(), dataset.fieldsLeftOut(), dataset.fieldNames());
+            int position = 0;
             for (String field : layer.fields()) {
+                position++;
                 if (dataset.fieldsLeftOut().contains(field)
                         // GDAL's own names (a placemark's <name> is its Name), no fields of the file
                         || (dataset.format().equals("kml") && SourceFiles.KML_READER_FIELDS.contains(field))) {
@@ -3534,6 +3539,7 @@ public final class LayerImporter {
                 String column = read.getOrDefault(field, Ogr2Ogr.stagingName(field));
                 if (named.putIfAbsent(column, own) == null) {
                     uses.merge(own, 1, Integer::sum);
+                    positions.put(column, position);
                 }
                 String alias = layer.aliases().get(field);
                 if (alias != null && !alias.strip().equals(own) && alias.indexOf('\0') < 0) {
@@ -3541,12 +3547,23 @@ public final class LayerImporter {
                 }
             }
         }
+        Map<String, List<Object>> twins = new LinkedHashMap<>();
+        named.forEach((column, own) -> {
+            if (uses.get(own) > 1 && !own.isBlank() && own.indexOf('\0') < 0) {
+                twins.put(column, List.of(own, positions.get(column)));
+            }
+        });
         try (Statement st = c.createStatement()) {
             boolean any = false;
-            if (!aliases.isEmpty()) {
-                // the aliases an ArcGIS user sees, column → alias, read by FeatureValidation#stagingColumns
+            if (!aliases.isEmpty() || !twins.isEmpty()) {
+                // the aliases an ArcGIS user sees, column → alias, and the fields of one name, read by
+                // FeatureValidation#stagingColumns ('#' is in no column's name)
+                Map<String, Object> described = new LinkedHashMap<>(aliases);
+                if (!twins.isEmpty()) {
+                    described.put(FeatureValidation.TWINS, twins);
+                }
                 st.addBatch("COMMENT ON TABLE staging." + FeatureValidation.quote(staging) + " IS "
-                        + FeatureValidation.literal(FeatureValidation.toJson(aliases)));
+                        + FeatureValidation.literal(FeatureValidation.toJson(described)));
                 any = true;
             }
             for (Map.Entry<String, String> e : named.entrySet()) {
