@@ -145,7 +145,7 @@ public final class LayerImporter {
      * read as empty and its percentages as shown, MacCyrillic read; V103, which only records it, a
      * feature of a layer defined as data with a region of its own the layer's when it meets the region;
      * V108, which only records it, a File Geodatabase's dates and times read as the file holds them, not
-     * as times in UTC): a draft made before it holds what the importer no longer makes, and is imported
+     * as times in UTC, and an auction date that cannot be read kept in extra as written): a draft made before it holds what the importer no longer makes, and is imported
      * again rather than published. Raise it with each such migration.
      */
     static final String READING_RULES = "108";
