@@ -415,6 +415,32 @@ abstract class FeatureValidation {
     }
 
     /**
+     * The detail of an unknown coded value ({@code key}: {@code unknown_status}, {@code unknown_kind}),
+     * and when the value {@code value} is a whole number, of {@code key_domain_code}: such a number is
+     * what a coded-value domain keeps (ArcGIS, GeoPackage: 4 for «предоставлен»), and a file exported
+     * or copied without its domain holds the codes alone, which no word of a profile names. {@code
+     * what} is the value's name in the sentence («the status»), {@code codes} the known words.
+     */
+    protected static DetailSql unknownCoded(
+            String value, String shown, String key, String what, DetailSql.Known codes) {
+        String known = ": correct the cell to one of the known words ({codes}); a profile of your own may map it in"
+                + " its values";
+        return DetailSql.when(
+                "trim_blank(" + value + ") ~ '^[0-9]{1,9}$'",
+                DetailSql.of(
+                        key + "_domain_code",
+                        what + " '{value}' is not known: it is a number, as the codes of a coded-value domain (ArcGIS,"
+                                + " GeoPackage) are, and the file may hold the codes without the domain that"
+                                + " describes them (a layer exported or copied without it): export it with its"
+                                + " domain, or" + known.substring(1),
+                        "value",
+                        shown,
+                        "codes",
+                        codes),
+                withLatinLetters(value, key, what + " '{value}' is not known" + known, "value", shown, "codes", codes));
+    }
+
+    /**
      * The detail of {@code key} ({@link Detail#of}), and when {@code latin} ({@link #mixedNames}) is
      * not null, of {@code key_latin}, the same sentence with it at the end.
      */

@@ -1131,14 +1131,11 @@ final class PlotValidation extends FeatureValidation {
                     "(m." + field + " IS NULL OR " + dash + ")");
             rejectEveryRow(
                     "unknown_" + field,
-                    withLatinLetters(
+                    unknownCoded(
+                            "m." + field,
                             "m." + field,
                             "unknown_" + field,
-                            "the " + field.replace('_', ' ') + " '{value}' is not known: correct the cell to one of"
-                                    + " the known words ({codes}); a profile of your own may map it in its values",
-                            "value",
-                            "m." + field,
-                            "codes",
+                            "the " + field.replace('_', ' '),
                             DetailSql.known(knownWords(field, "code"))),
                     "m." + field + " IS NOT NULL AND NOT " + dash + " AND NOT EXISTS (SELECT 1 FROM " + required[1]
                             + " k WHERE k.code = m." + field + ")");

@@ -324,6 +324,10 @@ class FileGeodatabaseIT {
                 .filteredOn(i -> i.severity().equals("rejected"))
                 .extracting(LayerImporter.Issue::code)
                 .containsExactly("unknown_kind", "unknown_kind");
+        assertThat(draft.issues())
+                .filteredOn(i -> i.code().equals("unknown_kind"))
+                .extracting(i -> String.valueOf(i.detail().get("key")))
+                .containsExactly("unknown_kind_domain_code", "unknown_kind_domain_code");
     }
 
     @Test
@@ -336,6 +340,14 @@ class FileGeodatabaseIT {
                 .filteredOn(i -> i.code().equals("unknown_status"))
                 .extracting(LayerImporter.Issue::row)
                 .containsExactly(1L, 2L, 3L);
+        // a lone code is said to be one: the clerk looks for the domain, not for a word to type over 4
+        assertThat(draft.issues())
+                .filteredOn(i -> i.code().equals("unknown_status"))
+                .allSatisfy(i -> assertThat(i.message())
+                        .contains("is not known: it is a number, as the codes of a coded-value domain (ArcGIS,"
+                                + " GeoPackage) are, and the file may hold the codes without the domain that"
+                                + " describes them")
+                        .contains("export it with its domain, or correct the cell to one of the known words ("));
     }
 
     @Test
