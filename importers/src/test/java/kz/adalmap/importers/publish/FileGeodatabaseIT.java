@@ -368,6 +368,35 @@ class FileGeodatabaseIT {
                 .isEqualTo("2026-03-14 2026-03-15 2026-03-15");
     }
 
+    @Test
+    void aClassIsChosenByTheAliasAndTheFeatureDatasetPathArcGisShows() throws Exception {
+        // the catalog shows «Кадастр/Участки»: the feature class uchastki, aliased, in a feature dataset
+        Path gdb = gdb("named", "old", latinPlots(90, List.of("свободен", "свободен", "свободен")), PLOT_ALIASES);
+        TestFiles.ogr2ogr(
+                "-f",
+                "OpenFileGDB",
+                "-update",
+                gdb.toString(),
+                geojson(dir.resolve("named-new.geojson"), latinPlots(91, List.of("свободен", "свободен", "свободен")))
+                        .toString(),
+                "-nln",
+                "uchastki",
+                "-lco",
+                "FEATURE_DATASET=Кадастр",
+                "-lco",
+                "LAYER_ALIAS=Участки");
+        for (String named : List.of("Кадастр/Участки", "Участки", "\\Кадастр\\uchastki", "Кадастр/uchastki")) {
+            LayerImporter.Draft draft = importFile("gdb-named", gdb, "cadastre-export", named);
+            assertThat(query("SELECT string_agg(cadastral_number, ' ' ORDER BY source_row) FROM plot_snapshot"
+                            + " WHERE layer_revision_id = " + draft.revisionId()))
+                    .as(named)
+                    .isEqualTo("05-085-091-001 05-085-091-002 05-085-091-003");
+            assertThat(query("SELECT source_layer FROM layer_revision WHERE id = " + draft.revisionId()))
+                    .as(named)
+                    .isEqualTo("uchastki");
+        }
+    }
+
     /** Runs the SQL and gives its first column of its first row. */
     static String query(String sql) throws SQLException {
         try (Connection c = db.connect();
