@@ -182,11 +182,74 @@ public final class OgrInfo {
         if (names.isEmpty()) {
             return wanted;
         }
+        String shown = geodatabaseNames(source, names).get(catalogName(wanted));
+        if (shown != null) {
+            return shown;
+        }
         throw new GdalException(
                 SourceProblem.NO_LAYER,
                 "there is no layer '" + wanted + "' in " + source.getFileName() + "; its layers are "
                         + String.join(", ", names),
                 null);
+    }
+
+    /**
+     * The names ArcGIS's catalog shows the feature classes {@code layers} of the File Geodatabase
+     * {@code source} by, as {@link #catalogName} folds them, each → its layer: its alias
+     * («Участки»), its path through its feature dataset ({@code \\Кадастр\\uchastki}, {@code
+     * Кадастр/uchastki}) and that path by the alias ({@code Кадастр/Участки}). GDAL names a class by
+     * its name alone; the geodatabase's catalog table (GDB_Items) holds the rest. Empty for any
+     * other file.
+     */
+    private Map<String, String> geodatabaseNames(Path source, List<String> layers) {
+        Map<String, String> out = new java.util.HashMap<>();
+        if (!source.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".gdb")) {
+            return out;
+        }
+        String said;
+        try {
+            said = GdalProcess.run(
+                    executable,
+                    List.of("-ro", "-q", source.toString(), "-sql", "SELECT Name, Path, Definition FROM GDB_Items"),
+                    Map.of(),
+                    GdalProcess.DESCRIBING);
+        } catch (GdalException e) {
+            return out;
+        }
+        String name = null;
+        String path = null;
+        for (String line : said.lines().toList()) {
+            String l = line.strip();
+            if (l.startsWith("Name (String) = ")) {
+                name = l.substring("Name (String) = ".length());
+                path = null;
+            } else if (l.startsWith("Path (String) = ") && name != null && layers.contains(name)) {
+                path = l.substring("Path (String) = ".length());
+                out.putIfAbsent(catalogName(path), name);
+            } else if (path != null && l.contains("<AliasName>") && l.contains("</AliasName>")) {
+                String alias = l.substring(l.indexOf("<AliasName>") + 11, l.indexOf("</AliasName>"))
+                        .replace("&lt;", "<")
+                        .replace("&gt;", ">")
+                        .replace("&quot;", "\"")
+                        .replace("&apos;", "'")
+                        .replace("&amp;", "&");
+                if (!alias.isBlank()) {
+                    out.putIfAbsent(catalogName(alias), name);
+                    String folder = path.substring(0, Math.max(0, path.lastIndexOf('\\')));
+                    out.putIfAbsent(catalogName(folder + "\\" + alias), name);
+                }
+                path = null;
+            }
+        }
+        return out;
+    }
+
+    /**
+     * A class's name or path as compared: {@code /} and {@code \\} alike, without a leading one,
+     * blank space around it and the case of its letters ignored.
+     */
+    private static String catalogName(String name) {
+        return name.strip().replace('\\', '/').replaceFirst("^/+", "").toLowerCase(java.util.Locale.ROOT);
     }
 
     /**

@@ -202,9 +202,28 @@ abstract class FeatureValidation {
                 Detail.field(field));
     }
 
-    /** Staging columns by the names the file gives their fields ({@link #stagingColumns}). */
-    protected List<String> asTheFileNames(java.util.Collection<String> columns) {
-        return columns.stream().map(this::shownName).toList();
+    /**
+     * Staging columns by the names the file gives their fields ({@link #stagingColumns}); a field
+     * that shares its name with another, by that name and its position in the file ({@code PLOSHAD_GA
+     * (column 5)}), not by the staging name GDAL gave it.
+     */
+    protected List<Object> asTheFileNames(java.util.Collection<String> columns) {
+        return columns.stream()
+                .map(column -> {
+                    Map.Entry<String, Integer> twin = twins.get(column);
+                    if (twin == null) {
+                        return (Object) shownName(column);
+                    }
+                    String alias = aliases.get(column);
+                    return Detail.of(
+                            "field_at_column",
+                            "{field} (column {column})",
+                            "field",
+                            alias == null ? twin.getKey() : twin.getKey() + " («" + alias + "»)",
+                            "column",
+                            twin.getValue());
+                })
+                .toList();
     }
 
     /**
@@ -393,6 +412,32 @@ abstract class FeatureValidation {
                 letters + " IS NULL",
                 DetailSql.of(key, template, namesAndValues),
                 DetailSql.of(key + "_latin", template + "{latin}", more));
+    }
+
+    /**
+     * The detail of an unknown coded value ({@code key}: {@code unknown_status}, {@code unknown_kind}),
+     * and when the value {@code value} is a whole number, of {@code key_domain_code}: such a number is
+     * what a coded-value domain keeps (ArcGIS, GeoPackage: 4 for «предоставлен»), and a file exported
+     * or copied without its domain holds the codes alone, which no word of a profile names. {@code
+     * what} is the value's name in the sentence («the status»), {@code codes} the known words.
+     */
+    protected static DetailSql unknownCoded(
+            String value, String shown, String key, String what, DetailSql.Known codes) {
+        String known = ": correct the cell to one of the known words ({codes}); a profile of your own may map it in"
+                + " its values";
+        return DetailSql.when(
+                "trim_blank(" + value + ") ~ '^[0-9]{1,9}$'",
+                DetailSql.of(
+                        key + "_domain_code",
+                        what + " '{value}' is not known: it is a number, as the codes of a coded-value domain (ArcGIS,"
+                                + " GeoPackage) are, and the file may hold the codes without the domain that"
+                                + " describes them (a layer exported or copied without it): export it with its"
+                                + " domain, or" + known.substring(1),
+                        "value",
+                        shown,
+                        "codes",
+                        codes),
+                withLatinLetters(value, key, what + " '{value}' is not known" + known, "value", shown, "codes", codes));
     }
 
     /**
@@ -596,6 +641,16 @@ abstract class FeatureValidation {
      */
     private final Map<String, String> aliases = new HashMap<>();
 
+    /** The key of the staging table's comment under which the fields of one name are described. */
+    static final String TWINS = "#twins";
+
+    /**
+     * The fields of the file that share a name with another (a {@code .dbf}'s two {@code PLOSHAD_GA},
+     * a CSV file's two «Площадь, га»), which GDAL reads under staging names of their own: staging
+     * column → that name and the field's position in the file, from 1. Filled by {@link #stagingColumns}.
+     */
+    private final Map<String, Map.Entry<String, Integer>> twins = new HashMap<>();
+
     /**
      * The field of staging column {@code column} as the person who edits the file sees it: its name,
      * with its alias when it has one ({@code MESTO («Адрес»)}).
@@ -645,6 +700,16 @@ abstract class FeatureValidation {
                             .forEach(e -> {
                                 if (out.containsKey(e.getKey())) {
                                     aliases.put(e.getKey(), e.getValue().asString());
+                                } else if (e.getKey().equals(TWINS)) {
+                                    e.getValue().properties().forEach(t -> {
+                                        if (out.containsKey(t.getKey())) {
+                                            twins.put(
+                                                    t.getKey(),
+                                                    Map.entry(
+                                                            t.getValue().get(0).asString(),
+                                                            t.getValue().get(1).asInt()));
+                                        }
+                                    });
                                 }
                             });
                 }
@@ -2303,7 +2368,7 @@ abstract class FeatureValidation {
         return "'" + text.replace("'", "''") + "'";
     }
 
-    protected static String toJson(Map<String, String> values) {
+    protected static String toJson(Map<String, ?> values) {
         return JsonMapper.builder().build().writeValueAsString(values);
     }
 }

@@ -11,6 +11,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -142,10 +143,12 @@ public final class LayerImporter {
      * feature the editor's when it meets one of their regions, not one point of it; V102, which only records it, a networks file's
      * capacities read from the field whose unit is of each feature's kind, a CSV file's spreadsheet errors
      * read as empty and its percentages as shown, MacCyrillic read; V103, which only records it, a
-     * feature of a layer defined as data with a region of its own the layer's when it meets the region): a draft made before it holds what the importer no longer makes, and is
-     * imported again rather than published. Raise it with each such migration.
+     * feature of a layer defined as data with a region of its own the layer's when it meets the region;
+     * V108, which only records it, a File Geodatabase's dates and times read as the file holds them, not
+     * as times in UTC, and an auction date that cannot be read kept in extra as written): a draft made before it holds what the importer no longer makes, and is imported
+     * again rather than published. Raise it with each such migration.
      */
-    static final String READING_RULES = "103";
+    static final String READING_RULES = "108";
 
     /**
      * Said when a file of points or lines is refused for a plots layer: the layer became a plots
@@ -3401,8 +3404,55 @@ public final class LayerImporter {
                 st.executeBatch();
             }
         }
+        if (dataset.format().equals("gdb")) {
+            geodatabaseTimesAsWritten(c, staging, info, alsoRead, columns, dataset);
+        }
         nameColumnsAsTheFile(c, staging, info, alsoRead, columns, dataset);
         return gdalWarnings;
+    }
+
+    /**
+     * Takes off the offset of UTC that GDAL 3.6 gives each date and time of a File Geodatabase
+     * ({@code 2026/03/14 19:30:00+00}): ArcGIS keeps a Date field's value as it was typed, in local
+     * time and without a zone, and shows it so. Read as a time in UTC, as ArcGIS Online's are
+     * ({@code try_date}), a time from 19:00 on would be the next day in Kazakhstan; as written, it is
+     * the day the file shows.
+     */
+    private static void geodatabaseTimesAsWritten(
+            Connection c,
+            String staging,
+            OgrInfo.Layer info,
+            List<OgrInfo.Layer> alsoRead,
+            Map<String, String> columns,
+            SourceFiles.Dataset dataset)
+            throws SQLException {
+        Set<String> times = new LinkedHashSet<>();
+        List<OgrInfo.Layer> layers = new ArrayList<>(List.of(info));
+        layers.addAll(alsoRead);
+        for (OgrInfo.Layer layer : layers) {
+            Map<String, String> read = layer == info
+                    ? columns
+                    : Ogr2Ogr.stagingColumns(layer.fields(), dataset.fieldsLeftOut(), dataset.fieldNames());
+            for (String field : layer.fields()) {
+                if (!dataset.fieldsLeftOut().contains(field)
+                        && "DateTime".equals(layer.types().get(field))) {
+                    times.add(read.getOrDefault(field, Ogr2Ogr.stagingName(field)));
+                }
+            }
+        }
+        if (times.isEmpty()) {
+            return;
+        }
+        try (Statement st = c.createStatement()) {
+            for (String column : times) {
+                String q = FeatureValidation.quote(column);
+                // GDAL's own form only: a class may hold the field as text, written otherwise
+                st.addBatch("UPDATE staging." + FeatureValidation.quote(staging) + " SET " + q + " = left(" + q
+                        + ", -3) WHERE " + q
+                        + " ~ '^[0-9]{4}/[0-9]{2}/[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?\\+00$'");
+            }
+            st.executeBatch();
+        }
     }
 
     /** The PostgreSQL types GDAL writes a field of each of its types as. */
@@ -3455,7 +3505,9 @@ public final class LayerImporter {
      * Names two columns would share are left as the columns have them, and so are the fields GDAL's
      * KML reader gives a placemark of its own ({@link SourceFiles#KML_READER_FIELDS}: {@code Name} for its
      * {@code <name>}…). The fields' aliases (an ArcGIS geodatabase's: {@code MESTO} is «Адрес» to whoever
-     * edits it) go in the table's comment, as JSON, column → alias.
+     * edits it) go in the table's comment, as JSON, column → alias; and under {@code #twins} the columns
+     * of fields that share a name (a {@code .dbf}'s two {@code PLOSHAD_GA}), each → that name and the
+     * field's position in its layer, from 1, for a report to name them as the file does.
      */
     private static void nameColumnsAsTheFile(
             Connection c,
@@ -3468,13 +3520,16 @@ public final class LayerImporter {
         Map<String, String> named = new LinkedHashMap<>();
         Map<String, String> aliases = new LinkedHashMap<>();
         Map<String, Integer> uses = new HashMap<>();
+        Map<String, Integer> positions = new HashMap<>();
         List<OgrInfo.Layer> layers = new ArrayList<>(List.of(info));
         layers.addAll(alsoRead);
         for (OgrInfo.Layer layer : layers) {
             Map<String, String> read = layer == info
                     ? columns
                     : Ogr2Ogr.stagingColumns(layer.fields(), dataset.fieldsLeftOut(), dataset.fieldNames());
+            int position = 0;
             for (String field : layer.fields()) {
+                position++;
                 if (dataset.fieldsLeftOut().contains(field)
                         // GDAL's own names (a placemark's <name> is its Name), no fields of the file
                         || (dataset.format().equals("kml") && SourceFiles.KML_READER_FIELDS.contains(field))) {
@@ -3484,6 +3539,7 @@ public final class LayerImporter {
                 String column = read.getOrDefault(field, Ogr2Ogr.stagingName(field));
                 if (named.putIfAbsent(column, own) == null) {
                     uses.merge(own, 1, Integer::sum);
+                    positions.put(column, position);
                 }
                 String alias = layer.aliases().get(field);
                 if (alias != null && !alias.strip().equals(own) && alias.indexOf('\0') < 0) {
@@ -3491,12 +3547,23 @@ public final class LayerImporter {
                 }
             }
         }
+        Map<String, List<Object>> twins = new LinkedHashMap<>();
+        named.forEach((column, own) -> {
+            if (uses.get(own) > 1 && !own.isBlank() && own.indexOf('\0') < 0) {
+                twins.put(column, List.of(own, positions.get(column)));
+            }
+        });
         try (Statement st = c.createStatement()) {
             boolean any = false;
-            if (!aliases.isEmpty()) {
-                // the aliases an ArcGIS user sees, column → alias, read by FeatureValidation#stagingColumns
+            if (!aliases.isEmpty() || !twins.isEmpty()) {
+                // the aliases an ArcGIS user sees, column → alias, and the fields of one name, read by
+                // FeatureValidation#stagingColumns ('#' is in no column's name)
+                Map<String, Object> described = new LinkedHashMap<>(aliases);
+                if (!twins.isEmpty()) {
+                    described.put(FeatureValidation.TWINS, twins);
+                }
                 st.addBatch("COMMENT ON TABLE staging." + FeatureValidation.quote(staging) + " IS "
-                        + FeatureValidation.literal(FeatureValidation.toJson(aliases)));
+                        + FeatureValidation.literal(FeatureValidation.toJson(described)));
                 any = true;
             }
             for (Map.Entry<String, String> e : named.entrySet()) {

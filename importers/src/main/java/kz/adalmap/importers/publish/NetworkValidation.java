@@ -127,14 +127,11 @@ final class NetworkValidation extends FeatureValidation {
         reject("missing_kind", missing("missing_kind", "the feature has no network kind", "kind"), "m.kind IS NULL");
         reject(
                 "unknown_kind",
-                withLatinLetters(
+                unknownCoded(
                         "m.kind",
-                        "unknown_kind",
-                        "the network kind '{value}' is not known: correct the cell to one of the known words"
-                                + " ({codes}); a profile of your own may map it in its values",
-                        "value",
                         "m.f_kind",
-                        "codes",
+                        "unknown_kind",
+                        "the network kind",
                         DetailSql.known(knownWords("kind", "position"))),
                 "NOT EXISTS (SELECT 1 FROM network_kind k WHERE k.code = m.kind)");
         warnAndClear(

@@ -1131,14 +1131,11 @@ final class PlotValidation extends FeatureValidation {
                     "(m." + field + " IS NULL OR " + dash + ")");
             rejectEveryRow(
                     "unknown_" + field,
-                    withLatinLetters(
+                    unknownCoded(
+                            "m." + field,
                             "m." + field,
                             "unknown_" + field,
-                            "the " + field.replace('_', ' ') + " '{value}' is not known: correct the cell to one of"
-                                    + " the known words ({codes}); a profile of your own may map it in its values",
-                            "value",
-                            "m." + field,
-                            "codes",
+                            "the " + field.replace('_', ' '),
                             DetailSql.known(knownWords(field, "code"))),
                     "m." + field + " IS NOT NULL AND NOT " + dash + " AND NOT EXISTS (SELECT 1 FROM " + required[1]
                             + " k WHERE k.code = m." + field + ")");
@@ -1341,7 +1338,10 @@ final class PlotValidation extends FeatureValidation {
                                                 "m.f_auction")))),
                 "m.f_auction IS NOT NULL AND (m.auction_date IS NULL OR m.auction_date NOT BETWEEN DATE '"
                         + FIRST_AUCTION_YEAR + "-01-01' AND DATE '" + LAST_AUCTION_YEAR + "-12-31')",
-                "auction_date = NULL");
+                // the text kept in extra as written, as a network's unreadable voltage is: a date that
+                // names no one day (03/04/2026) is for someone to read; a spreadsheet's 0 is no date
+                "auction_date = NULL, extra = CASE WHEN m.auction_date = DATE '1899-12-30' THEN m.extra"
+                        + " ELSE jsonb_build_object('auction_date_text', m.f_auction) || m.extra END");
         warnAndClear(
                 "bad_boolean",
                 DetailSql.of(

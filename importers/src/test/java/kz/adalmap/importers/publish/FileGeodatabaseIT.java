@@ -324,6 +324,10 @@ class FileGeodatabaseIT {
                 .filteredOn(i -> i.severity().equals("rejected"))
                 .extracting(LayerImporter.Issue::code)
                 .containsExactly("unknown_kind", "unknown_kind");
+        assertThat(draft.issues())
+                .filteredOn(i -> i.code().equals("unknown_kind"))
+                .extracting(i -> String.valueOf(i.detail().get("key")))
+                .containsExactly("unknown_kind_domain_code", "unknown_kind_domain_code");
     }
 
     @Test
@@ -336,6 +340,61 @@ class FileGeodatabaseIT {
                 .filteredOn(i -> i.code().equals("unknown_status"))
                 .extracting(LayerImporter.Issue::row)
                 .containsExactly(1L, 2L, 3L);
+        // a lone code is said to be one: the clerk looks for the domain, not for a word to type over 4
+        assertThat(draft.issues())
+                .filteredOn(i -> i.code().equals("unknown_status"))
+                .allSatisfy(i -> assertThat(i.message())
+                        .contains("is not known: it is a number, as the codes of a coded-value domain (ArcGIS,"
+                                + " GeoPackage) are, and the file may hold the codes without the domain that"
+                                + " describes them")
+                        .contains("export it with its domain, or correct the cell to one of the known words ("));
+    }
+
+    @Test
+    void aDateIsTheDayTheGeodatabaseHoldsNotThatInstantInUtcOnKazakhTime() throws Exception {
+        // ArcGIS keeps a Date field's value as typed, in local time without a zone; GDAL 3.6 hands it
+        // over as a time in UTC (2026/03/14 19:30:00+00), which read as an instant is 15 March in Astana
+        List<String> typed = List.of("2026-03-14T19:30:00", "2026-03-15T00:00:00", "2026-03-15T23:59:59");
+        List<TestFiles.Feature> features = new ArrayList<>();
+        int n = 0;
+        for (TestFiles.Feature f : latinPlots(89, List.of("свободен", "свободен", "свободен"))) {
+            features.add(f.with("DATA_AUK", typed.get(n++)));
+        }
+        Path gdb = gdb("dates", "uchastki", features, PLOT_ALIASES);
+        LayerImporter.Draft draft = importFile("gdb-dates", gdb, "cadastre-export", null);
+        assertThat(draft.accepted()).isEqualTo(3);
+        assertThat(query("SELECT string_agg(auction_date::text, ' ' ORDER BY source_row) FROM plot_snapshot"
+                        + " WHERE layer_revision_id = " + draft.revisionId()))
+                .isEqualTo("2026-03-14 2026-03-15 2026-03-15");
+    }
+
+    @Test
+    void aClassIsChosenByTheAliasAndTheFeatureDatasetPathArcGisShows() throws Exception {
+        // the catalog shows «Кадастр/Участки»: the feature class uchastki, aliased, in a feature dataset
+        Path gdb = gdb("named", "old", latinPlots(90, List.of("свободен", "свободен", "свободен")), PLOT_ALIASES);
+        TestFiles.ogr2ogr(
+                "-f",
+                "OpenFileGDB",
+                "-update",
+                gdb.toString(),
+                geojson(dir.resolve("named-new.geojson"), latinPlots(91, List.of("свободен", "свободен", "свободен")))
+                        .toString(),
+                "-nln",
+                "uchastki",
+                "-lco",
+                "FEATURE_DATASET=Кадастр",
+                "-lco",
+                "LAYER_ALIAS=Участки");
+        for (String named : List.of("Кадастр/Участки", "Участки", "\\Кадастр\\uchastki", "Кадастр/uchastki")) {
+            LayerImporter.Draft draft = importFile("gdb-named", gdb, "cadastre-export", named);
+            assertThat(query("SELECT string_agg(cadastral_number, ' ' ORDER BY source_row) FROM plot_snapshot"
+                            + " WHERE layer_revision_id = " + draft.revisionId()))
+                    .as(named)
+                    .isEqualTo("05-085-091-001 05-085-091-002 05-085-091-003");
+            assertThat(query("SELECT source_layer FROM layer_revision WHERE id = " + draft.revisionId()))
+                    .as(named)
+                    .isEqualTo("uchastki");
+        }
     }
 
     /** Runs the SQL and gives its first column of its first row. */

@@ -332,13 +332,14 @@ class MapInfoImportIT {
     }
 
     @Test
-    void aMidDateThatNamesNoOneDayIsSaidOnItsRow() throws Exception {
+    void aMidDateThatNamesNoOneDayIsSaidOnItsRowAndKeptInExtraAsWritten() throws Exception {
         // the 3rd of April to a Russian clerk, the 4th of March to an American Excel
         Path zip = semicolonMif("mid-date-unsure", List.of("data_auk Date"), List.of("15.03.2026", "03/04/2026"));
         LayerImporter.Draft draft = draft("mid-date-unsure", zip, null);
-        assertThat(query("SELECT string_agg(coalesce(auction_date::text, 'none'), ', ' ORDER BY source_row)"
+        assertThat(query("SELECT string_agg(coalesce(auction_date::text, 'none') || ' '"
+                        + " || coalesce(extra ->> 'auction_date_text', 'none'), ', ' ORDER BY source_row)"
                         + " FROM plot_snapshot WHERE layer_revision_id = " + draft.revisionId()))
-                .isEqualTo("2026-03-15, none");
+                .isEqualTo("2026-03-15 none, none 03/04/2026");
         assertThat(draft.issues())
                 .filteredOn(i -> i.code().equals("bad_date"))
                 .singleElement()

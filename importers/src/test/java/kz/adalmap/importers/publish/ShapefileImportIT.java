@@ -617,6 +617,34 @@ class ShapefileImportIT {
     }
 
     @Test
+    void twoFieldsOfOneNameAreListedByTheFilesNameAndTheirColumnNotByTheirStagingNames() throws Exception {
+        // the fields a clerk looks for in the file: two PLOSHAD_GA, not ploshad_ga and ploshad_ga_2
+        List<TestFiles.Feature> features = new ArrayList<>();
+        for (TestFiles.Feature plot : plots(2)) {
+            Map<String, Object> p = new LinkedHashMap<>(plot.properties());
+            p.remove("ploshad");
+            p.put("PLOSHAD_GA", 0.25);
+            p.put("PRIM", "нет");
+            p.put("PLOSHAD_GB", 0.24);
+            features.add(new TestFiles.Feature(p, plot.geometry()));
+        }
+        Path shp = shapefile("twin-fields-listed", features, "CP1251");
+        Path dbf = shp.resolveSibling("plots.dbf");
+        byte[] bytes = Files.readAllBytes(dbf);
+        bytes[field(bytes, "PLOSHAD_GB").descriptor() + 9] = 'A';
+        Files.write(dbf, bytes);
+        Files.writeString(shp.resolveSibling("plots.cpg"), "1251");
+        LayerImporter.Draft draft = imported("plots-twin-fields-listed", zipped(shp), null);
+        assertThat(draft.accepted()).as(draft.issues().toString()).isEqualTo(2);
+        assertThat(draft.issues())
+                .filteredOn(i -> i.code().equals("missing_field"))
+                .singleElement()
+                .satisfies(i -> assertThat(i.message())
+                        .endsWith("its fields are kad_nomer, status, kategor, adres, PLOSHAD_GA (column 5), PRIM,"
+                                + " PLOSHAD_GA (column 7)"));
+    }
+
+    @Test
     void theCyrillicSpellingsOfTheProfilesLatinNamesAreRead() throws Exception {
         // a cadastre export's ПРАВО and ЦЕЛ_НАЗН, which the profile knew as PRAVO and CEL_NAZN only:
         // the right type and purpose of every plot were left off the public map, kept in extra
