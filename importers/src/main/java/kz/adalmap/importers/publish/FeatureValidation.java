@@ -922,10 +922,11 @@ abstract class FeatureValidation {
         if (words == null || words.isEmpty() || !(profile.defaults().containsKey(field) || BY_VALUES.contains(field))) {
             return null;
         }
-        // the column whose values, in the first rows, are nearly all words the profile knows
-        Map<String, String> known = new LinkedHashMap<>(words);
-        words.values().forEach(code -> known.put(code, code));
-        List<String> params = new ArrayList<>(List.of(toJson(known)));
+        // the column whose values, in the first rows, are nearly all words the profile knows: its
+        // words, not AdalMap's own codes, which are English words too and are AdalMap's downloads'
+        // only under the field's own name (found by it above): OpenStreetMap's 'fclass' holds forest,
+        // industrial, water and reserve, classes of a map's land use, not a department's categories
+        List<String> params = new ArrayList<>(List.of(toJson(words)));
         String test = "?::jsonb ->> profile_word(v) IS NOT NULL";
         if (field.equals("kind")) {
             // a kind by its words, as it is read («ЛЭП 10 кВ» is a «лэп»)

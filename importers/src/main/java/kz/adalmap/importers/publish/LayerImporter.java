@@ -142,10 +142,12 @@ public final class LayerImporter {
      * feature the editor's when it meets one of their regions, not one point of it; V102, which only records it, a networks file's
      * capacities read from the field whose unit is of each feature's kind, a CSV file's spreadsheet errors
      * read as empty and its percentages as shown, MacCyrillic read; V103, which only records it, a
-     * feature of a layer defined as data with a region of its own the layer's when it meets the region): a draft made before it holds what the importer no longer makes, and is
+     * feature of a layer defined as data with a region of its own the layer's when it meets the region; V111,
+     * which only records it, a plots file's field of an unknown name read as a status, land category or right
+     * type by the profile's words only, not by AdalMap's codes): a draft made before it holds what the importer no longer makes, and is
      * imported again rather than published. Raise it with each such migration.
      */
-    static final String READING_RULES = "103";
+    static final String READING_RULES = "111";
 
     /**
      * Said when a file of points or lines is refused for a plots layer: the layer became a plots
@@ -1612,7 +1614,9 @@ public final class LayerImporter {
      * ({@link #KINDS_LEFT_OUT}), or publish text read in a code page it is not in ({@link
      * #WRONG_ENCODING}, the code of warnings of several keys) or with letters lost ({@link #TEXT_LOST}), or read a plots file's areas or prices as
      * hectares or tenge although the field's name says another unit the import does not know ({@code
-     * area_unit_unknown}, {@code price_unit_unknown}). {@link #importAndPublish} holds such a draft back,
+     * area_unit_unknown}, {@code price_unit_unknown}), or publish every plot of a file without cadastral numbers
+     * or statuses as free ({@link PlotValidation#NOT_A_CADASTRE}: OpenStreetMap's land use sent as plots).
+     * {@link #importAndPublish} holds such a draft back,
      * as it does one of {@link #PLACEMENT_WARNINGS}.
      */
     public static final List<String> REVIEW_WARNINGS = List.of(
@@ -1628,7 +1632,8 @@ public final class LayerImporter {
             WRONG_ENCODING,
             TEXT_LOST,
             PlotValidation.AREA_UNIT_UNKNOWN,
-            PlotValidation.PRICE_UNIT_UNKNOWN);
+            PlotValidation.PRICE_UNIT_UNKNOWN,
+            PlotValidation.NOT_A_CADASTRE);
 
     /**
      * Every report key of a warning whose draft is published only once confirmed: {@link

@@ -1754,6 +1754,117 @@ class ShapefileImportIT {
                 .noneMatch(i -> String.valueOf(i.detail().get("key")).startsWith("file_srs_given_over_file"));
     }
 
+    @Test
+    void anOpenStreetMapLandUseFileIsNotReadAsCategoriesNorPublishedAsFreePlotsUnlooked() throws Exception {
+        // Geofabrik's gis_osm_landuse_a_free_1.shp sent as plots: its 'fclass' forest and industrial are
+        // English words that happen to be AdalMap's own codes, so it was read as the land category, every
+        // plot got the default status free, and import --publish published a factory and a forest as free land
+        String[] classes = {"forest", "industrial", "forest", "industrial", "forest"};
+        List<TestFiles.Feature> features = new ArrayList<>();
+        for (TestFiles.Feature plot : plots(5)) {
+            int i = features.size();
+            Map<String, Object> p = new LinkedHashMap<>();
+            p.put("osm_id", String.valueOf(23456780 + i));
+            p.put("code", classes[i].equals("forest") ? 7201 : 7203);
+            p.put("fclass", classes[i]);
+            p.put("name", i == 1 ? "Өскемен титан-магний комбинаты" : "Қарағай орманы " + i);
+            features.add(new TestFiles.Feature(p, plot.geometry()));
+        }
+        Path shp = convert(
+                geojson(dir.resolve("osm-landuse/src.geojson"), features),
+                dir.resolve("osm-landuse/gis_osm_landuse_a_free_1.shp"),
+                "ESRI Shapefile",
+                "-lco",
+                "ENCODING=UTF-8");
+        LayerImporter.Imported held =
+                importer.importAndPublish(db, TestFiles.request("plots-osm-landuse", zipped(shp), cadastre(), dir), "");
+        assertThat(held.published()).isNull();
+        assertThat(query("SELECT count(*) FROM layer_revision r JOIN layer l ON l.id = r.layer_id"
+                        + " WHERE l.code = 'plots-osm-landuse' AND r.state = 'published'"))
+                .isEqualTo("0");
+        // OpenStreetMap's class words are no land category of a department's: no plot has one
+        assertThat(held.draft().accepted()).isZero();
+        assertThat(held.draft().issues())
+                .filteredOn(i -> i.row() != null)
+                .extracting(i -> i.row() + " " + i.code())
+                .containsExactly(
+                        "1 missing_land_category",
+                        "2 missing_land_category",
+                        "3 missing_land_category",
+                        "4 missing_land_category",
+                        "5 missing_land_category");
+        assertThat(held.draft().issues()).noneMatch(i -> i.code().equals("field_recognised"));
+        assertThat(held.draft().issues())
+                .filteredOn(i -> i.code().equals("not_a_cadastre"))
+                .singleElement()
+                .satisfies(i -> assertThat(i.message())
+                        .startsWith("the fields 'osm_id', 'fclass' are OpenStreetMap's: the file is a map's land use,"
+                                + " buildings or roads, not a land department's plots"));
+
+        // a department's list of plots with neither numbers nor statuses is held back too, said otherwise
+        List<TestFiles.Feature> bare = new ArrayList<>();
+        for (TestFiles.Feature plot : plots(3)) {
+            Map<String, Object> p = new LinkedHashMap<>(plot.properties());
+            p.remove("kad_nomer");
+            p.remove("status");
+            bare.add(new TestFiles.Feature(p, plot.geometry()));
+        }
+        Path list = shapefile("no-numbers-no-status", bare, "UTF-8");
+        LayerImporter.Imported bareHeld =
+                importer.importAndPublish(db, TestFiles.request("plots-bare", zipped(list), cadastre(), dir), "");
+        assertThat(bareHeld.published()).isNull();
+        assertThat(bareHeld.heldBackBy()).isEqualTo("not_a_cadastre");
+        // and the command line's publish, the API and the editor's page ask for a look too
+        assertThat(importer.warningToConfirm(db, "plots-bare", bareHeld.draft().revisionNumber())
+                        .detail())
+                .containsEntry("key", "not_a_cadastre");
+        assertThat(bareHeld.draft().issues())
+                .filteredOn(i -> i.code().equals("not_a_cadastre"))
+                .singleElement()
+                .satisfies(i -> assertThat(i.message())
+                        .startsWith("the file has neither cadastral numbers nor a field of status: every plot of"
+                                + " it would be published as 'free'"));
+
+        // with a status field, a file without numbers is published as before, and so is one with numbers
+        // whose status is the profile's default
+        List<TestFiles.Feature> statused = new ArrayList<>();
+        for (TestFiles.Feature plot : plots(3, 13)) {
+            Map<String, Object> p = new LinkedHashMap<>(plot.properties());
+            p.remove("kad_nomer");
+            statused.add(new TestFiles.Feature(p, plot.geometry()));
+        }
+        assertThat(importer.importAndPublish(
+                                db,
+                                TestFiles.request(
+                                        "plots-statused",
+                                        zipped(shapefile("statused", statused, "UTF-8")),
+                                        cadastre(),
+                                        dir),
+                                "")
+                        .published())
+                .isNotNull();
+        List<TestFiles.Feature> numbered = new ArrayList<>();
+        for (TestFiles.Feature plot : plots(3, 14)) {
+            Map<String, Object> p = new LinkedHashMap<>(plot.properties());
+            p.remove("status");
+            numbered.add(new TestFiles.Feature(p, plot.geometry()));
+        }
+        assertThat(importer.importAndPublish(
+                                db,
+                                TestFiles.request(
+                                        "plots-numbered",
+                                        zipped(shapefile("numbered", numbered, "UTF-8")),
+                                        cadastre(),
+                                        dir),
+                                "")
+                        .published())
+                .isNotNull();
+    }
+
+    private static MappingProfile cadastre() throws Exception {
+        return MappingProfile.load("cadastre-export");
+    }
+
     // ---------------------------------------------------------------------------------------------
 
     private static String of(LayerImporter.Draft draft, String select) throws SQLException {
