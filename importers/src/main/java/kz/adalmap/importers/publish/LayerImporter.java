@@ -144,10 +144,12 @@ public final class LayerImporter {
      * read as empty and its percentages as shown, MacCyrillic read; V103, which only records it, a
      * feature of a layer defined as data with a region of its own the layer's when it meets the region; V111,
      * which only records it, a plots file's field of an unknown name read as a status, land category or right
-     * type by the profile's words only, not by AdalMap's codes): a draft made before it holds what the importer no longer makes, and is
+     * type by the profile's words only, not by AdalMap's codes; V112, which only records it, the second of two
+     * Shapefile names cut alike (QGIS's «Стат_1») a candidate of the field, and a KML's status folders read
+     * from the nearest so named): a draft made before it holds what the importer no longer makes, and is
      * imported again rather than published. Raise it with each such migration.
      */
-    static final String READING_RULES = "111";
+    static final String READING_RULES = "112";
 
     /**
      * Said when a file of points or lines is refused for a plots layer: the layer became a plots

@@ -1861,6 +1861,54 @@ class ShapefileImportIT {
                 .isNotNull();
     }
 
+    @Test
+    void namesQgisCutAlikeInAUtf8ShapefileAreBothSeenAsCandidatesAndSaidAmbiguous() throws Exception {
+        // QGIS keeps 10 bytes of a UTF-8 name, 5 Cyrillic letters, and numbers the second of two names so
+        // cut alike: «Статус_аукциона» «Стату», «Статус_участка» «Стат_1». The plots were published with the
+        // auction's status, without a word of the second column, which the uncut GeoJSON warned of
+        List<TestFiles.Feature> features = new ArrayList<>();
+        for (TestFiles.Feature plot : plots(4, 51)) {
+            Map<String, Object> p = new LinkedHashMap<>();
+            p.put("Кадастровый_номер", plot.properties().get("kad_nomer"));
+            p.put("Кадастровый_номер_старый", "05-085-999-00" + (features.size() + 1));
+            p.put("Категория_земель", "Земли населенных пунктов");
+            p.put("Статус_аукциона", "Аукцион");
+            p.put("Статус_участка", "Свободен");
+            p.put("Площадь_по_документам", 0.05);
+            p.put("Площадь_фактическая", 0.09);
+            features.add(new TestFiles.Feature(p, plot.geometry()));
+        }
+        Path shp = convert(
+                geojson(dir.resolve("qgis-cut-alike/src.geojson"), features),
+                dir.resolve("qgis-cut-alike/plots.shp"),
+                "ESRI Shapefile",
+                "-lco",
+                "ENCODING=UTF-8");
+        LayerImporter.Draft draft = imported("plots-qgis-cut-alike", zipped(shp), null);
+        assertThat(draft.accepted()).as(draft.issues().toString()).isEqualTo(4);
+        assertThat(of(draft, "string_agg(DISTINCT status, ' ') || ' ' || string_agg(DISTINCT extra ->> 'Стат_1', ' ')"))
+                .isEqualTo("auction_scheduled Свободен");
+        assertThat(draft.issues())
+                .filteredOn(i -> i.code().equals("field_ambiguous"))
+                .extracting(i -> i.message())
+                .containsExactlyInAnyOrder(
+                        "2 fields could hold cadastral_number: 'Кадас', 'Када_1'; 'Кадас' was read (the names are cut"
+                                + " alike to the 10 bytes a DBF keeps, and it comes first in the file (GDAL and QGIS"
+                                + " number those after it)) and the other is kept in extra; they differ in 4 of the 4"
+                                + " features: name the field to read in a profile of your own if 'Кадас' is not the"
+                                + " right one",
+                        "2 fields could hold area_declared_ha: 'Площа', 'Площ_1'; 'Площа' was read (the names are cut"
+                                + " alike to the 10 bytes a DBF keeps, and it comes first in the file (GDAL and QGIS"
+                                + " number those after it)) and the other is kept in extra; they differ in 4 of the 4"
+                                + " features: name the field to read in a profile of your own if 'Площа' is not the"
+                                + " right one",
+                        "2 fields could hold status: 'Стату', 'Стат_1'; 'Стату' was read (the names are cut alike to"
+                                + " the 10 bytes a DBF keeps, and it comes first in the file (GDAL and QGIS number"
+                                + " those after it)) and the other is kept in extra; they differ in 4 of the 4"
+                                + " features: name the field to read in a profile of your own if 'Стату' is not the"
+                                + " right one");
+    }
+
     private static MappingProfile cadastre() throws Exception {
         return MappingProfile.load("cadastre-export");
     }
