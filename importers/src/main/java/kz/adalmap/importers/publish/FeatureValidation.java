@@ -274,6 +274,13 @@ abstract class FeatureValidation {
         // are one name to a profile, which cannot pick either: the file's order does
         boolean byCase = a.columns().subList(1, Math.max(1, a.named())).stream()
                 .anyMatch(other -> MappingProfile.laundered(other).equals(MappingProfile.laundered(read)));
+        // «Стату» and «Стат_1», two names QGIS cut to a DBF's 10 bytes from «Статус_аукциона» and
+        // «Статус_участка»: neither is the profile's, and the file's order chose
+        String readStem = MappingProfile.laundered(read);
+        boolean cutAlike = a.named() > 1
+                && a.columns().subList(1, a.named()).stream()
+                        .map(other -> twinStem(MappingProfile.laundered(other)))
+                        .anyMatch(stem -> stem != null && readStem.startsWith(stem));
         Detail why = a.byValues() != null
                 ? Detail.of(
                         "ambiguous_by_values",
@@ -285,26 +292,31 @@ abstract class FeatureValidation {
                         a.byValues()[0],
                         "other",
                         a.byValues()[1])
-                : byCase
+                : cutAlike
                         ? Detail.of(
-                                "ambiguous_by_case",
-                                "of names that differ only in the case of their letters, which a profile does not tell"
-                                        + " apart, it comes first in the file")
-                        : a.named() == 1
+                                "ambiguous_by_cut_twin",
+                                "the names are cut alike to the 10 bytes a DBF keeps, and it comes first in the"
+                                        + " file (GDAL and QGIS number those after it)")
+                        : byCase
                                 ? Detail.of(
-                                        many ? "ambiguous_by_name_many" : "ambiguous_by_name",
-                                        "its name is one the profile {profile} knows for it; "
-                                                + (many
-                                                        ? "the others' names only begin"
-                                                        : "the other's name only begins")
-                                                + " with one",
-                                        "profile",
-                                        profile.name())
-                                : Detail.of(
-                                        "ambiguous_by_order",
-                                        "it comes first in the profile {profile}'s order of names",
-                                        "profile",
-                                        profile.name());
+                                        "ambiguous_by_case",
+                                        "of names that differ only in the case of their letters, which a profile does not tell"
+                                                + " apart, it comes first in the file")
+                                : a.named() == 1
+                                        ? Detail.of(
+                                                many ? "ambiguous_by_name_many" : "ambiguous_by_name",
+                                                "its name is one the profile {profile} knows for it; "
+                                                        + (many
+                                                                ? "the others' names only begin"
+                                                                : "the other's name only begins")
+                                                        + " with one",
+                                                "profile",
+                                                profile.name())
+                                        : Detail.of(
+                                                "ambiguous_by_order",
+                                                "it comes first in the profile {profile}'s order of names",
+                                                "profile",
+                                                profile.name());
         Detail agreement = differing == 0
                 ? Detail.of("ambiguous_agree", "they agree in every feature")
                 : byCase
@@ -728,6 +740,10 @@ abstract class FeatureValidation {
             // blank space around a value, no-break space from a spreadsheet or a line break included
             String raw = "nullif(trim_blank(s." + quote(column) + "::text), '')";
             Map<String, String> words = profile.values().get(field);
+            String folder = field.equals("kind") ? null : nearestFolderNamed(column, field, raw);
+            if (folder != null) {
+                raw = folder;
+            }
             if (words != null && !words.isEmpty()) {
                 // the profile's words, and its codes themselves in any case («Free», «SETTLEMENT»)
                 Map<String, String> values = new LinkedHashMap<>();
@@ -751,6 +767,34 @@ abstract class FeatureValidation {
             value = "coalesce(" + value + ", ?)";
         }
         return value;
+    }
+
+    /** The fields a KML's placemarks keep their folder in ({@code KmlPlacemarks}): «Участки / Аукцион». */
+    private static final Set<String> KML_FOLDER_FIELDS = Set.of("folder", "kml_folder");
+
+    /**
+     * SQL: of the value {@code raw} of a KML's folder field {@code column}, the path of a placemark's
+     * folders from the outermost down («Участки / Аукцион», Google Earth's folder of folders), the name of
+     * the nearest folder that is a word the profile knows for {@code field}, else the path as it is,
+     * as the folder of a file not nested is read; null for another column, or a field without words.
+     * A network's kind is read from words anywhere in the path ({@link #kindRead}).
+     */
+    private String nearestFolderNamed(String column, String field, String raw) {
+        Map<String, String> words = profile.values().get(field);
+        if (!KML_FOLDER_FIELDS.contains(column) || words == null || words.isEmpty()) {
+            return null;
+        }
+        return "coalesce((SELECT f.name FROM unnest(string_to_array(" + raw + ", ' / ')) WITH ORDINALITY"
+                + " AS f(name, n) WHERE " + literal(toJson(words)) + "::jsonb ->> profile_word(f.name) IS NOT NULL"
+                + " ORDER BY f.n DESC LIMIT 1), " + raw + ")";
+    }
+
+    /** Whether {@code column} is a KML's folder field some of whose placemarks lie in a folder of folders. */
+    private boolean nestedFolders(String column) throws SQLException {
+        return KML_FOLDER_FIELDS.contains(column)
+                && one("SELECT 1 FROM staging." + quote(staging) + " WHERE " + quote(column)
+                                + "::text LIKE '% / %' LIMIT 1")
+                        != null;
     }
 
     /** SQL: the first {@code count} words of the text {@code raw} as the profile compares words. */
@@ -987,10 +1031,11 @@ abstract class FeatureValidation {
         if (words == null || words.isEmpty() || !(profile.defaults().containsKey(field) || BY_VALUES.contains(field))) {
             return null;
         }
-        // the column whose values, in the first rows, are nearly all words the profile knows
-        Map<String, String> known = new LinkedHashMap<>(words);
-        words.values().forEach(code -> known.put(code, code));
-        List<String> params = new ArrayList<>(List.of(toJson(known)));
+        // the column whose values, in the first rows, are nearly all words the profile knows: its
+        // words, not AdalMap's own codes, which are English words too and are AdalMap's downloads'
+        // only under the field's own name (found by it above): OpenStreetMap's 'fclass' holds forest,
+        // industrial, water and reserve, classes of a map's land use, not a department's categories
+        List<String> params = new ArrayList<>(List.of(toJson(words)));
         String test = "?::jsonb ->> profile_word(v) IS NOT NULL";
         if (field.equals("kind")) {
             // a kind by its words, as it is read («ЛЭП 10 кВ» is a «лэп»)
@@ -999,9 +1044,27 @@ abstract class FeatureValidation {
         // half the values: the rest may be words whose letters were lost or misread in decoding
         // («алып ?ойылды»), each then reported, where the profile's default would put every plot
         // under one status without a word
-        Map.Entry<String, Long> found = mostlyMeeting(free, test, params, 50);
+        Map.Entry<String, Long> found = mostlyMeeting(
+                free, test, params, 50, column -> field.equals("kind") ? null : nearestFolderNamed(column, field, "v"));
         String best = found == null ? null : found.getKey();
-        if (best != null) {
+        if (best != null && nestedFolders(best)) {
+            chosenBecause.put(
+                    field,
+                    Detail.of(
+                            "field_recognised_by_folders",
+                            "the field '{column}' is read as {field}: no field has a name the profile {profile} knows"
+                                    + " for it, and {share} % of the placemarks lie in a folder named by a word the"
+                                    + " profile knows for {field}; of folders in folders, the nearest so named is"
+                                    + " read",
+                            "column",
+                            best,
+                            "field",
+                            Detail.field(field),
+                            "profile",
+                            profile.name(),
+                            "share",
+                            found.getValue()));
+        } else if (best != null) {
             chosenBecause.put(
                     field,
                     Detail.of(
@@ -1027,11 +1090,27 @@ abstract class FeatureValidation {
      */
     private Map.Entry<String, Long> mostlyMeeting(Set<String> free, String test, List<String> params, int least)
             throws SQLException {
+        return mostlyMeeting(free, test, params, least, column -> null);
+    }
+
+    /**
+     * As {@link #mostlyMeeting(Set, String, List, int)}, with the value {@code v} of a column for which
+     * {@code read} gives SQL (over the column's value {@code v}) taken as that, not as it is.
+     */
+    private Map.Entry<String, Long> mostlyMeeting(
+            Set<String> free,
+            String test,
+            List<String> params,
+            int least,
+            java.util.function.Function<String, String> read)
+            throws SQLException {
         Map.Entry<String, Long> best = null;
         for (String column : free) {
+            String value = read.apply(column);
             try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FILTER (WHERE " + test + "), count(v)"
-                    + " FROM (SELECT nullif(trim_blank(" + quote(column) + "::text), '') AS v FROM staging."
-                    + quote(staging) + " LIMIT 5000) s")) {
+                    + " FROM (SELECT " + (value == null ? "v" : value + " AS v") + " FROM (SELECT"
+                    + " nullif(trim_blank(" + quote(column) + "::text), '') AS v FROM staging." + quote(staging)
+                    + " LIMIT 5000) r) s")) {
                 for (int i = 0; i < params.size(); i++) {
                     ps.setString(i + 1, params.get(i));
                 }
@@ -1573,11 +1652,34 @@ abstract class FeatureValidation {
         return true;
     }
 
+    /** A name ending as GDAL numbers a twin, the beginning kept before the number: {@code Стат} of {@code Стат_1}. */
+    private static final java.util.regex.Pattern NUMBERED =
+            java.util.regex.Pattern.compile("^(.+?)(_[1-9]|[1-9][0-9])$");
+
+    /**
+     * The beginning GDAL kept of a field's name when it numbered it as the twin of another cut alike
+     * ({@link #GDAL_TWIN}): its first 8 bytes of the 10 a DBF keeps, 8 letters of a single-byte code page,
+     * 4 Cyrillic letters in UTF-8 (QGIS's «Стат_1» of «Статус_участка» beside «Стату» of
+     * «Статус_аукциона»), or 7 bytes where a letter of 2 would not fit; null when {@code name} is no such twin.
+     */
+    static String twinStem(String name) {
+        java.util.regex.Matcher twin = NUMBERED.matcher(name);
+        if (!twin.matches()) {
+            return null;
+        }
+        String stem = twin.group(1);
+        int bytes = stem.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        boolean kept = bytes == stem.length()
+                ? GDAL_TWIN.matcher(name).matches()
+                : stem.length() == 8 || bytes == 8 || bytes == 7;
+        return kept ? stem : null;
+    }
+
     private static Set<String> fieldsOfCutName(
             String name, boolean abbreviation, boolean[] lost, Map<String, List<String>> names) {
         boolean cut = dbfCut(name);
-        java.util.regex.Matcher twin = GDAL_TWIN.matcher(name);
-        boolean twinned = twin.matches();
+        String stem = twinStem(name);
+        boolean twinned = stem != null;
         Set<String> fields = new java.util.LinkedHashSet<>();
         for (Map.Entry<String, List<String>> e : names.entrySet()) {
             for (String candidate : e.getValue()) {
@@ -1591,7 +1693,9 @@ abstract class FeatureValidation {
                         && candidate.length() > name.length()
                         && Character.isLetter(candidate.charAt(name.length()));
                 if (((cut || shortened) && candidate.length() > name.length() && candidate.startsWith(name))
-                        || (twinned && candidate.length() > 10 && candidate.startsWith(twin.group(1)))
+                        || (twinned
+                                && candidate.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 10
+                                && candidate.startsWith(stem))
                         || withLettersLost(name, lost, candidate)) {
                     fields.add(e.getKey());
                 }

@@ -145,10 +145,14 @@ public final class LayerImporter {
      * read as empty and its percentages as shown, MacCyrillic read; V103, which only records it, a
      * feature of a layer defined as data with a region of its own the layer's when it meets the region;
      * V108, which only records it, a File Geodatabase's dates and times read as the file holds them, not
-     * as times in UTC, and an auction date that cannot be read kept in extra as written): a draft made before it holds what the importer no longer makes, and is imported
-     * again rather than published. Raise it with each such migration.
+     * as times in UTC, and an auction date that cannot be read kept in extra as written; V111, which only
+     * records it, a plots file's field of an unknown name read as a status, land category or right type by
+     * the profile's words only, not by AdalMap's codes; V112, which only records it, the second of two
+     * Shapefile names cut alike (QGIS's «Стат_1») a candidate of the field, and a KML's status folders read
+     * from the nearest so named): a draft made before it holds what the importer no longer makes, and is
+     * imported again rather than published. Raise it with each such migration.
      */
-    static final String READING_RULES = "108";
+    static final String READING_RULES = "112";
 
     /**
      * Said when a file of points or lines is refused for a plots layer: the layer became a plots
@@ -1615,7 +1619,9 @@ public final class LayerImporter {
      * ({@link #KINDS_LEFT_OUT}), or publish text read in a code page it is not in ({@link
      * #WRONG_ENCODING}, the code of warnings of several keys) or with letters lost ({@link #TEXT_LOST}), or read a plots file's areas or prices as
      * hectares or tenge although the field's name says another unit the import does not know ({@code
-     * area_unit_unknown}, {@code price_unit_unknown}). {@link #importAndPublish} holds such a draft back,
+     * area_unit_unknown}, {@code price_unit_unknown}), or publish every plot of a file without cadastral numbers
+     * or statuses as free ({@link PlotValidation#NOT_A_CADASTRE}: OpenStreetMap's land use sent as plots).
+     * {@link #importAndPublish} holds such a draft back,
      * as it does one of {@link #PLACEMENT_WARNINGS}.
      */
     public static final List<String> REVIEW_WARNINGS = List.of(
@@ -1631,7 +1637,8 @@ public final class LayerImporter {
             WRONG_ENCODING,
             TEXT_LOST,
             PlotValidation.AREA_UNIT_UNKNOWN,
-            PlotValidation.PRICE_UNIT_UNKNOWN);
+            PlotValidation.PRICE_UNIT_UNKNOWN,
+            PlotValidation.NOT_A_CADASTRE);
 
     /**
      * Every report key of a warning whose draft is published only once confirmed: {@link

@@ -69,6 +69,7 @@ final class PlotValidation extends FeatureValidation {
             }
         }
         reportMissingFields(MappingProfile.PLOT_FIELDS, columns);
+        reportNotACadastre(columns);
         reportAreaUnit();
         checkGeometry();
         checkAttributes();
@@ -326,6 +327,59 @@ final class PlotValidation extends FeatureValidation {
             }
         }
         return areaUnit;
+    }
+
+    /**
+     * The report code of the warning that the file has neither cadastral numbers nor a field of status,
+     * so that every plot would be published under the profile's default status, free, known by its
+     * outline alone: more likely a file that is not a cadastre at all (OpenStreetMap's land use, whose
+     * polygons are forests and factories) than a department's list. Held back from {@code import
+     * --publish} until someone has looked ({@link LayerImporter#REVIEW_WARNINGS}).
+     */
+    static final String NOT_A_CADASTRE = "not_a_cadastre";
+
+    /** The fields of OpenStreetMap's extracts (Geofabrik's, ogr2ogr's of an .osm.pbf, QuickOSM's). */
+    private static final List<String> OSM_FIELDS = List.of("osm_id", "osm_way_id", "osm_type", "fclass", "other_tags");
+
+    /** Says {@link #NOT_A_CADASTRE} of a file without a field of the cadastral number and without one of status. */
+    private void reportNotACadastre(Map<String, String> columns) throws SQLException {
+        String status = profile.defaults().get("status");
+        if (status == null
+                || chosenColumn("cadastral_number", columns) != null
+                || chosenColumn("status", columns) != null) {
+            return;
+        }
+        List<String> osm = columns.keySet().stream()
+                .filter(column -> OSM_FIELDS.contains(MappingProfile.laundered(column)))
+                .toList();
+        boolean ofOsm = osm.stream()
+                .anyMatch(column -> List.of("osm_id", "osm_way_id").contains(MappingProfile.laundered(column)));
+        fileIssue(
+                "warning",
+                NOT_A_CADASTRE,
+                ofOsm
+                        ? Detail.of(
+                                "not_a_cadastre_osm",
+                                "the fields {fields} are OpenStreetMap's: the file is a map's land use, buildings or"
+                                        + " roads, not a land department's plots, and each of its polygons would be"
+                                        + " published as a plot '{value}' without a cadastral number; import the"
+                                        + " department's cadastre export instead, and publish this draft only if its"
+                                        + " polygons are plots after all",
+                                "fields",
+                                osm.stream()
+                                        .map(column -> "'" + shownName(column) + "'")
+                                        .toList(),
+                                "value",
+                                codeOrText("status", status))
+                        : Detail.of(
+                                "not_a_cadastre",
+                                "the file has neither cadastral numbers nor a field of status: every plot of it"
+                                        + " would be published as '{value}', known only by its outline; publish this"
+                                        + " draft if it is the department's list of such plots, not if its polygons"
+                                        + " are something else (a map's land use or buildings, another program's"
+                                        + " layer)",
+                                "value",
+                                codeOrText("status", status)));
     }
 
     /** The report key of the warning that an area field's name says a unit the import does not know. */

@@ -152,6 +152,48 @@ class KmlImportIT {
     // folders
 
     @Test
+    void statusFoldersInsideAFolderGiveEachPlotTheStatusOfItsNearestFolderSoNamed() throws Exception {
+        // Google Earth keeps a folder of folders, «Участки / Свободные», «Участки / Выставлены на аукцион»:
+        // the paths were no status words, and every plot was published as free, those on auction too
+        List<TestFiles.Feature> plots = plots(5, 36);
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (String field : List.of("kad_nomer", "kategor", "ploshad", "adres")) {
+            fields.put(field, field);
+        }
+        StringBuilder kml = new StringBuilder(HEADER.formatted("UTF-8"));
+        kml.append("<Folder><name>Участки</name><open>1</open><Folder><name>Свободные</name>\n");
+        for (int i = 0; i < plots.size(); i++) {
+            if (i == 3) {
+                kml.append("</Folder><Folder><name>Выставлены на аукцион</name>\n");
+            }
+            if (i == 4) {
+                // a folder of the year inside the status's: the nearest folder named by a status is read
+                kml.append("<Folder><name>2026</name>\n");
+            }
+            kml.append("<Placemark><name>")
+                    .append(plots.get(i).properties().get("kad_nomer"))
+                    .append("</name>")
+                    .append(data(plots.get(i), fields))
+                    .append(polygon(plots.get(i)))
+                    .append("</Placemark>\n");
+        }
+        kml.append("</Folder></Folder></Folder></Document></kml>\n");
+        LayerImporter.Imported imported = importer.importAndPublish(
+                db, request("kml-status-folders", write("status-folders.kml", kml.toString()), null), null);
+        LayerImporter.Draft draft = imported.draft();
+        assertThat(imported.published()).as(draft.issues().toString()).isNotNull();
+        assertThat(ofSnapshot(draft, "string_agg(status, ' ' ORDER BY cadastral_number)"))
+                .isEqualTo("free free free auction_scheduled auction_scheduled");
+        assertThat(draft.issues())
+                .noneMatch(i -> i.code().equals("default_used"))
+                .filteredOn(i -> i.code().equals("field_recognised"))
+                .extracting(LayerImporter.Issue::message)
+                .containsExactly("the field 'folder' is read as status: no field has a name the profile"
+                        + " cadastre-export knows for it, and 100 % of the placemarks lie in a folder named by a word"
+                        + " the profile knows for status; of folders in folders, the nearest so named is read");
+    }
+
+    @Test
     void everyFolderIsReadAndPublishingRetiresNoPlotOfAnother() throws Exception {
         // the layer holds the 12 plots, published from a GeoJSON file
         LayerImporter.Draft first =

@@ -1782,6 +1782,165 @@ class ShapefileImportIT {
                 .noneMatch(i -> String.valueOf(i.detail().get("key")).startsWith("file_srs_given_over_file"));
     }
 
+    @Test
+    void anOpenStreetMapLandUseFileIsNotReadAsCategoriesNorPublishedAsFreePlotsUnlooked() throws Exception {
+        // Geofabrik's gis_osm_landuse_a_free_1.shp sent as plots: its 'fclass' forest and industrial are
+        // English words that happen to be AdalMap's own codes, so it was read as the land category, every
+        // plot got the default status free, and import --publish published a factory and a forest as free land
+        String[] classes = {"forest", "industrial", "forest", "industrial", "forest"};
+        List<TestFiles.Feature> features = new ArrayList<>();
+        for (TestFiles.Feature plot : plots(5)) {
+            int i = features.size();
+            Map<String, Object> p = new LinkedHashMap<>();
+            p.put("osm_id", String.valueOf(23456780 + i));
+            p.put("code", classes[i].equals("forest") ? 7201 : 7203);
+            p.put("fclass", classes[i]);
+            p.put("name", i == 1 ? "Өскемен титан-магний комбинаты" : "Қарағай орманы " + i);
+            features.add(new TestFiles.Feature(p, plot.geometry()));
+        }
+        Path shp = convert(
+                geojson(dir.resolve("osm-landuse/src.geojson"), features),
+                dir.resolve("osm-landuse/gis_osm_landuse_a_free_1.shp"),
+                "ESRI Shapefile",
+                "-lco",
+                "ENCODING=UTF-8");
+        LayerImporter.Imported held =
+                importer.importAndPublish(db, TestFiles.request("plots-osm-landuse", zipped(shp), cadastre(), dir), "");
+        assertThat(held.published()).isNull();
+        assertThat(query("SELECT count(*) FROM layer_revision r JOIN layer l ON l.id = r.layer_id"
+                        + " WHERE l.code = 'plots-osm-landuse' AND r.state = 'published'"))
+                .isEqualTo("0");
+        // OpenStreetMap's class words are no land category of a department's: no plot has one
+        assertThat(held.draft().accepted()).isZero();
+        assertThat(held.draft().issues())
+                .filteredOn(i -> i.row() != null)
+                .extracting(i -> i.row() + " " + i.code())
+                .containsExactly(
+                        "1 missing_land_category",
+                        "2 missing_land_category",
+                        "3 missing_land_category",
+                        "4 missing_land_category",
+                        "5 missing_land_category");
+        assertThat(held.draft().issues()).noneMatch(i -> i.code().equals("field_recognised"));
+        assertThat(held.draft().issues())
+                .filteredOn(i -> i.code().equals("not_a_cadastre"))
+                .singleElement()
+                .satisfies(i -> assertThat(i.message())
+                        .startsWith("the fields 'osm_id', 'fclass' are OpenStreetMap's: the file is a map's land use,"
+                                + " buildings or roads, not a land department's plots"));
+
+        // a department's list of plots with neither numbers nor statuses is held back too, said otherwise
+        List<TestFiles.Feature> bare = new ArrayList<>();
+        for (TestFiles.Feature plot : plots(3)) {
+            Map<String, Object> p = new LinkedHashMap<>(plot.properties());
+            p.remove("kad_nomer");
+            p.remove("status");
+            bare.add(new TestFiles.Feature(p, plot.geometry()));
+        }
+        Path list = shapefile("no-numbers-no-status", bare, "UTF-8");
+        LayerImporter.Imported bareHeld =
+                importer.importAndPublish(db, TestFiles.request("plots-bare", zipped(list), cadastre(), dir), "");
+        assertThat(bareHeld.published()).isNull();
+        assertThat(bareHeld.heldBackBy()).isEqualTo("not_a_cadastre");
+        // and the command line's publish, the API and the editor's page ask for a look too
+        assertThat(importer.warningToConfirm(db, "plots-bare", bareHeld.draft().revisionNumber())
+                        .detail())
+                .containsEntry("key", "not_a_cadastre");
+        assertThat(bareHeld.draft().issues())
+                .filteredOn(i -> i.code().equals("not_a_cadastre"))
+                .singleElement()
+                .satisfies(i -> assertThat(i.message())
+                        .startsWith("the file has neither cadastral numbers nor a field of status: every plot of"
+                                + " it would be published as 'free'"));
+
+        // with a status field, a file without numbers is published as before, and so is one with numbers
+        // whose status is the profile's default
+        List<TestFiles.Feature> statused = new ArrayList<>();
+        for (TestFiles.Feature plot : plots(3, 13)) {
+            Map<String, Object> p = new LinkedHashMap<>(plot.properties());
+            p.remove("kad_nomer");
+            statused.add(new TestFiles.Feature(p, plot.geometry()));
+        }
+        assertThat(importer.importAndPublish(
+                                db,
+                                TestFiles.request(
+                                        "plots-statused",
+                                        zipped(shapefile("statused", statused, "UTF-8")),
+                                        cadastre(),
+                                        dir),
+                                "")
+                        .published())
+                .isNotNull();
+        List<TestFiles.Feature> numbered = new ArrayList<>();
+        for (TestFiles.Feature plot : plots(3, 14)) {
+            Map<String, Object> p = new LinkedHashMap<>(plot.properties());
+            p.remove("status");
+            numbered.add(new TestFiles.Feature(p, plot.geometry()));
+        }
+        assertThat(importer.importAndPublish(
+                                db,
+                                TestFiles.request(
+                                        "plots-numbered",
+                                        zipped(shapefile("numbered", numbered, "UTF-8")),
+                                        cadastre(),
+                                        dir),
+                                "")
+                        .published())
+                .isNotNull();
+    }
+
+    @Test
+    void namesQgisCutAlikeInAUtf8ShapefileAreBothSeenAsCandidatesAndSaidAmbiguous() throws Exception {
+        // QGIS keeps 10 bytes of a UTF-8 name, 5 Cyrillic letters, and numbers the second of two names so
+        // cut alike: «Статус_аукциона» «Стату», «Статус_участка» «Стат_1». The plots were published with the
+        // auction's status, without a word of the second column, which the uncut GeoJSON warned of
+        List<TestFiles.Feature> features = new ArrayList<>();
+        for (TestFiles.Feature plot : plots(4, 51)) {
+            Map<String, Object> p = new LinkedHashMap<>();
+            p.put("Кадастровый_номер", plot.properties().get("kad_nomer"));
+            p.put("Кадастровый_номер_старый", "05-085-999-00" + (features.size() + 1));
+            p.put("Категория_земель", "Земли населенных пунктов");
+            p.put("Статус_аукциона", "Аукцион");
+            p.put("Статус_участка", "Свободен");
+            p.put("Площадь_по_документам", 0.05);
+            p.put("Площадь_фактическая", 0.09);
+            features.add(new TestFiles.Feature(p, plot.geometry()));
+        }
+        Path shp = convert(
+                geojson(dir.resolve("qgis-cut-alike/src.geojson"), features),
+                dir.resolve("qgis-cut-alike/plots.shp"),
+                "ESRI Shapefile",
+                "-lco",
+                "ENCODING=UTF-8");
+        LayerImporter.Draft draft = imported("plots-qgis-cut-alike", zipped(shp), null);
+        assertThat(draft.accepted()).as(draft.issues().toString()).isEqualTo(4);
+        assertThat(of(draft, "string_agg(DISTINCT status, ' ') || ' ' || string_agg(DISTINCT extra ->> 'Стат_1', ' ')"))
+                .isEqualTo("auction_scheduled Свободен");
+        assertThat(draft.issues())
+                .filteredOn(i -> i.code().equals("field_ambiguous"))
+                .extracting(i -> i.message())
+                .containsExactlyInAnyOrder(
+                        "2 fields could hold cadastral_number: 'Кадас', 'Када_1'; 'Кадас' was read (the names are cut"
+                                + " alike to the 10 bytes a DBF keeps, and it comes first in the file (GDAL and QGIS"
+                                + " number those after it)) and the other is kept in extra; they differ in 4 of the 4"
+                                + " features: name the field to read in a profile of your own if 'Кадас' is not the"
+                                + " right one",
+                        "2 fields could hold area_declared_ha: 'Площа', 'Площ_1'; 'Площа' was read (the names are cut"
+                                + " alike to the 10 bytes a DBF keeps, and it comes first in the file (GDAL and QGIS"
+                                + " number those after it)) and the other is kept in extra; they differ in 4 of the 4"
+                                + " features: name the field to read in a profile of your own if 'Площа' is not the"
+                                + " right one",
+                        "2 fields could hold status: 'Стату', 'Стат_1'; 'Стату' was read (the names are cut alike to"
+                                + " the 10 bytes a DBF keeps, and it comes first in the file (GDAL and QGIS number"
+                                + " those after it)) and the other is kept in extra; they differ in 4 of the 4"
+                                + " features: name the field to read in a profile of your own if 'Стату' is not the"
+                                + " right one");
+    }
+
+    private static MappingProfile cadastre() throws Exception {
+        return MappingProfile.load("cadastre-export");
+    }
+
     // ---------------------------------------------------------------------------------------------
 
     private static String of(LayerImporter.Draft draft, String select) throws SQLException {
