@@ -59,6 +59,12 @@ public final class WorkbookCells {
                     + "|Err:\\d{3}|#{3,}",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
 
+    /**
+     * A cell of only {@code #} signs, as a spreadsheet shows a value its column is too narrow for and a
+     * CSV file saved as shown keeps: no value, nor a failed formula.
+     */
+    static final Pattern NARROW = Pattern.compile("#{3,}");
+
     /** The most cells a note names one by one; it counts them all. */
     private static final int CELLS_NAMED = 10;
 
@@ -293,6 +299,8 @@ public final class WorkbookCells {
         percentColumns.keySet().removeAll(textColumns);
         List<Detail> errors = new ArrayList<>();
         long errorCount = 0;
+        List<Detail> narrow = new ArrayList<>();
+        long narrowCount = 0;
         long percentages = 0;
         Path mended = csv.resolveSibling(csv.getFileName() + ".mended");
         boolean changed = false;
@@ -308,17 +316,32 @@ public final class WorkbookCells {
                     if (value.isEmpty()) {
                         continue;
                     }
-                    if (ERROR.matcher(value).matches()) {
+                    if (NARROW.matcher(value).matches()) {
+                        // the sheet it was saved from showed a value there, too wide for its column
+                        if (narrow.size() < CELLS_NAMED) {
+                            narrow.add(errorCell(line, columnName(names, col), value));
+                        }
+                        narrowCount++;
+                        String column = columnName(names, col);
+                        problems.add(new CellProblem(
+                                line,
+                                column,
+                                kz.adalmap.importers.source.SourceFiles.isCoordinate(column),
+                                "cell_too_narrow",
+                                Detail.of(
+                                        "cell_too_narrow",
+                                        "the value of «{column}» was saved as {value}, as a spreadsheet shows a value"
+                                                + " its column is too narrow for: the row is not read without it; widen"
+                                                + " the column in the spreadsheet and save the file again",
+                                        "column",
+                                        column,
+                                        "value",
+                                        value)));
+                        record.set(col, "");
+                        rowChanged = true;
+                    } else if (ERROR.matcher(value).matches()) {
                         if (errors.size() < CELLS_NAMED) {
-                            errors.add(Detail.of(
-                                    "file_csv_error_cell",
-                                    "«{column}» on line {line}: {value}",
-                                    "line",
-                                    line,
-                                    "column",
-                                    columnName(names, col),
-                                    "value",
-                                    value));
+                            errors.add(errorCell(line, columnName(names, col), value));
                         }
                         errorCount++;
                         String column = columnName(names, col);
@@ -366,6 +389,17 @@ public final class WorkbookCells {
                     errorCount,
                     errors));
         }
+        if (narrowCount > 0) {
+            notes.add(Detail.of(
+                    "file_csv_narrow_cells",
+                    "cells saved as # signs, as a spreadsheet shows a value its column is too narrow for: {count}"
+                            + " ({cells}); they were read as empty (a row that needs the value is not imported): widen"
+                            + " the columns in the spreadsheet and save the file again",
+                    "count",
+                    narrowCount,
+                    "cells",
+                    narrow));
+        }
         if (percentages > 0) {
             notes.add(Detail.of(
                     "file_csv_percentages",
@@ -395,6 +429,19 @@ public final class WorkbookCells {
                 count,
                 "cells",
                 cells);
+    }
+
+    /** A cell of a CSV file a note names: «{column}» on line {line}: {value}. */
+    private static Detail errorCell(long line, String column, String value) {
+        return Detail.of(
+                "file_csv_error_cell",
+                "«{column}» on line {line}: {value}",
+                "line",
+                line,
+                "column",
+                column,
+                "value",
+                value);
     }
 
     /** The name of column {@code col} (from 0) of a CSV file, or its number when the file gives it none. */

@@ -1302,6 +1302,34 @@ class NetworkImportIT {
     }
 
     @Test
+    void cellsSavedAsHashSignsAreSaidAsColumnsTooNarrowAndRejectTheirRow() throws Exception {
+        // a CSV saved from a sheet whose capacity column was too narrow for its numbers: Excel writes «########»,
+        // which was said as a failed formula
+        String rows = "Наименование;Вид сети;Долгота;Широта;Мощность, кВт;Примечание\r\n"
+                + "ТП-1;ТП;82,6050123;49,9480123;########;########\r\n"
+                + "ТП-2;ТП;82,6060123;49,9480123;400;\r\n";
+        LayerImporter.Draft draft = importInto(
+                "networks-narrow",
+                Files.write(
+                        dir.resolve("narrow.csv"), rows.getBytes(java.nio.charset.Charset.forName("windows-1251"))));
+        assertThat(draft.accepted()).as(draft.issues().toString()).isEqualTo(1);
+        assertThat(draft.issues())
+                .filteredOn(i -> i.row() == null && i.message().contains("########"))
+                .extracting(i -> i.message())
+                .containsExactly(
+                        "cells saved as # signs, as a spreadsheet shows a value its column is too narrow for: 2"
+                                + " («Мощность, кВт» on line 2: ########, «Примечание» on line 2: ########); they were read as"
+                                + " empty (a row that needs the value is not imported): widen the columns in the spreadsheet"
+                                + " and save the file again");
+        assertThat(draft.issues())
+                .filteredOn(i -> i.row() != null && i.severity().equals("rejected"))
+                .extracting(i -> i.fileRow() + " " + i.code() + " " + i.message())
+                .containsExactly("2 cell_too_narrow the value of «Мощность, кВт» was saved as ########, as a"
+                        + " spreadsheet shows a value its column is too narrow for: the row is not read without it;"
+                        + " widen the column in the spreadsheet and save the file again");
+    }
+
+    @Test
     void columnsXAndYInDegreesThatLieInKazakhstanEitherWayRoundAreNotPublishedUnlooked() throws Exception {
         // transformer stations in Oral (latitude 51.23, longitude 51.37), X written first as surveyors do:
         // read with X as the longitude they lay 18 km off, in Kazakhstan too, and were published unsaid
