@@ -23,6 +23,7 @@ import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import kz.adalmap.importers.report.Detail;
+import kz.adalmap.importers.source.SourceFiles.CellProblem;
 import org.xml.sax.Attributes;
 import org.xml.sax.helpers.DefaultHandler;
 
@@ -52,11 +53,17 @@ public final class WorkbookCells {
      * Russian, and LibreOffice's «Err:502»; a cell of {@code ####} is one too narrow for its value,
      * which a spreadsheet saving as shown writes so.
      */
-    static final Pattern ERROR = Pattern.compile(
+    public static final Pattern ERROR = Pattern.compile(
             "#(?:N/A|NULL!|DIV/0!|VALUE!|REF!|NAME\\?|NUM!|GETTING_DATA|SPILL!|CALC!|FIELD!|BLOCKED!|CONNECT!"
                     + "|BUSY!|UNKNOWN!|Н/Д|ПУСТО!|ДЕЛ/0!|ЗНАЧ!|ССЫЛКА!|ИМЯ\\?|ЧИСЛО!|ПЕРЕНОС!|ВЫЧИСЛ!)"
                     + "|Err:\\d{3}|#{3,}",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+
+    /**
+     * A cell of only {@code #} signs, as a spreadsheet shows a value its column is too narrow for and a
+     * CSV file saved as shown keeps: no value, nor a failed formula.
+     */
+    static final Pattern NARROW = Pattern.compile("#{3,}");
 
     /** The most cells a note names one by one; it counts them all. */
     private static final int CELLS_NAMED = 10;
@@ -81,9 +88,12 @@ public final class WorkbookCells {
      * Mends the CSV file {@code csv} GDAL wrote of the sheet {@code sheet} of {@code workbook} (one
      * line a row of the sheet, from its first, a cell a column from A) to hold each cell as the
      * spreadsheet shows it, and returns the notes that say what was mended. A cell holding a
-     * spreadsheet error's word is read as empty in a sheet of any workbook, an .xls's too.
+     * spreadsheet error's word is read as empty in a sheet of any workbook, an .xls's too; each such
+     * cell, and each formula whose result the workbook does not keep, is added to {@code problems} as
+     * a problem of its row (its column by its letters, {@code F}, which the sheet's names name once
+     * found).
      */
-    static List<Detail> mend(Path workbook, String sheet, Path csv) throws IOException {
+    static List<Detail> mend(Path workbook, String sheet, Path csv, List<CellProblem> problems) throws IOException {
         Cells cells = new Cells();
         try {
             switch (extension(workbook)) {
@@ -173,15 +183,33 @@ public final class WorkbookCells {
                 .map(e -> e.getKey() + " " + e.getValue())
                 .toList();
         if (!cells.errors.isEmpty()) {
-            notes.add(Detail.of(
-                    "file_sheet_errors",
-                    "cells holding a spreadsheet error, their formulas failed: {count} ({cells}); they were read"
-                            + " as empty (a row that needs the value is not imported): correct them in the workbook and"
-                            + " save it again",
-                    "count",
-                    (long) cells.errors.size(),
-                    "cells",
-                    errors));
+            notes.add(errorsNote("file_sheet_errors", "", "the workbook and save it", cells.errors.size(), errors));
+        }
+        cells.errors.forEach((ref, value) -> problems.add(new CellProblem(
+                rowOf(ref),
+                ref.replaceAll("[0-9]", ""),
+                false,
+                "cell_spreadsheet_error",
+                Detail.of(
+                        "cell_sheet_error",
+                        "the cell {cell} holds a spreadsheet error, {value}, its formula failed: the row is not read"
+                                + " without it; correct it in the workbook and save it again",
+                        "cell",
+                        ref,
+                        "value",
+                        value))));
+        for (String ref : cells.uncached) {
+            problems.add(new CellProblem(
+                    rowOf(ref),
+                    ref.replaceAll("[0-9]", ""),
+                    false,
+                    "cell_formula_uncached",
+                    Detail.of(
+                            "cell_formula_uncached",
+                            "the cell {cell} holds a formula whose result the workbook does not keep: the row is not"
+                                    + " read without it; open the workbook in Excel or LibreOffice and save it again",
+                            "cell",
+                            ref)));
         }
         if (!cells.uncached.isEmpty()) {
             notes.add(Detail.of(
@@ -240,8 +268,10 @@ public final class WorkbookCells {
      * holding one) is read as empty; a column of numbers some written with a percent sign («45%»,
      * «100 %», as a cell formatted as a percentage is saved) is read as the percentage shown (45), as
      * a workbook's percentages are. A column of text that holds a percent sign is left as written.
+     * Each cell holding an error's word is added to {@code problems} as a problem of its row.
      */
-    public static List<Detail> mendCsv(Path csv, char separator, long linesAbove) throws IOException {
+    public static List<Detail> mendCsv(Path csv, char separator, long linesAbove, List<CellProblem> problems)
+            throws IOException {
         List<String> names = new ArrayList<>();
         Map<Integer, Long> percentColumns = new java.util.TreeMap<>();
         Set<Integer> textColumns = new HashSet<>();
@@ -269,6 +299,8 @@ public final class WorkbookCells {
         percentColumns.keySet().removeAll(textColumns);
         List<Detail> errors = new ArrayList<>();
         long errorCount = 0;
+        List<Detail> narrow = new ArrayList<>();
+        long narrowCount = 0;
         long percentages = 0;
         Path mended = csv.resolveSibling(csv.getFileName() + ".mended");
         boolean changed = false;
@@ -284,19 +316,49 @@ public final class WorkbookCells {
                     if (value.isEmpty()) {
                         continue;
                     }
-                    if (ERROR.matcher(value).matches()) {
+                    if (NARROW.matcher(value).matches()) {
+                        // the sheet it was saved from showed a value there, too wide for its column
+                        if (narrow.size() < CELLS_NAMED) {
+                            narrow.add(errorCell(line, columnName(names, col), value));
+                        }
+                        narrowCount++;
+                        String column = columnName(names, col);
+                        problems.add(new CellProblem(
+                                line,
+                                column,
+                                kz.adalmap.importers.source.SourceFiles.isCoordinate(column),
+                                "cell_too_narrow",
+                                Detail.of(
+                                        "cell_too_narrow",
+                                        "the value of «{column}» was saved as {value}, as a spreadsheet shows a value"
+                                                + " its column is too narrow for: the row is not read without it; widen"
+                                                + " the column in the spreadsheet and save the file again",
+                                        "column",
+                                        column,
+                                        "value",
+                                        value)));
+                        record.set(col, "");
+                        rowChanged = true;
+                    } else if (ERROR.matcher(value).matches()) {
                         if (errors.size() < CELLS_NAMED) {
-                            errors.add(Detail.of(
-                                    "file_csv_error_cell",
-                                    "«{column}» on line {line}: {value}",
-                                    "line",
-                                    line,
-                                    "column",
-                                    columnName(names, col),
-                                    "value",
-                                    value));
+                            errors.add(errorCell(line, columnName(names, col), value));
                         }
                         errorCount++;
+                        String column = columnName(names, col);
+                        problems.add(new CellProblem(
+                                line,
+                                column,
+                                kz.adalmap.importers.source.SourceFiles.isCoordinate(column),
+                                "cell_spreadsheet_error",
+                                Detail.of(
+                                        "cell_spreadsheet_error",
+                                        "the value of «{column}» is a spreadsheet error, {value}, its formula failed:"
+                                                + " the row is not read without it; correct it in the spreadsheet and"
+                                                + " save the file again",
+                                        "column",
+                                        column,
+                                        "value",
+                                        value)));
                         record.set(col, "");
                         rowChanged = true;
                     } else if (percentColumns.containsKey(col)) {
@@ -320,15 +382,23 @@ public final class WorkbookCells {
         }
         List<Detail> notes = new ArrayList<>();
         if (errorCount > 0) {
-            notes.add(Detail.of(
+            notes.add(errorsNote(
                     "file_csv_errors",
-                    "cells holding a spreadsheet error, their formulas failed in the spreadsheet the file was saved"
-                            + " from: {count} ({cells}); they were read as empty (a row that needs the value is not"
-                            + " imported): correct them in the spreadsheet and save the file again",
-                    "count",
+                    " in the spreadsheet the file was saved from",
+                    "the spreadsheet and save the file",
                     errorCount,
-                    "cells",
                     errors));
+        }
+        if (narrowCount > 0) {
+            notes.add(Detail.of(
+                    "file_csv_narrow_cells",
+                    "cells saved as # signs, as a spreadsheet shows a value its column is too narrow for: {count}"
+                            + " ({cells}); they were read as empty (a row that needs the value is not imported): widen"
+                            + " the columns in the spreadsheet and save the file again",
+                    "count",
+                    narrowCount,
+                    "cells",
+                    narrow));
         }
         if (percentages > 0) {
             notes.add(Detail.of(
@@ -343,6 +413,35 @@ public final class WorkbookCells {
                             .toList()));
         }
         return notes;
+    }
+
+    /**
+     * Says the cells holding a spreadsheet error that were read as empty: {@code count} of them, the
+     * first {@code cells}; their formulas failed {@code where}; to be corrected in {@code saved} again.
+     */
+    private static Detail errorsNote(String key, String where, String saved, long count, List<?> cells) {
+        return Detail.of(
+                key,
+                "cells holding a spreadsheet error, their formulas failed" + where + ": {count} ({cells}); they were"
+                        + " read as empty (a row that needs the value is not imported): correct them in " + saved
+                        + " again",
+                "count",
+                count,
+                "cells",
+                cells);
+    }
+
+    /** A cell of a CSV file a note names: «{column}» on line {line}: {value}. */
+    private static Detail errorCell(long line, String column, String value) {
+        return Detail.of(
+                "file_csv_error_cell",
+                "«{column}» on line {line}: {value}",
+                "line",
+                line,
+                "column",
+                column,
+                "value",
+                value);
     }
 
     /** The name of column {@code col} (from 0) of a CSV file, or its number when the file gives it none. */

@@ -109,8 +109,9 @@ public final class Workbooks {
         Path csv = workbook.path().resolveSibling(sheet.name().replaceAll("[/\\\\:*?\"<>|]", "_") + ".csv");
         ogr2ogr.sheetToCsv(workbook.path(), sheet.name(), csv, maxSheetBytes);
         // the cells as the spreadsheet shows them, where GDAL reads them otherwise
-        notes.addAll(WorkbookCells.mend(workbook.path(), sheet.name(), csv));
-        return SourceFiles.sheetRead(csv, notes);
+        List<SourceFiles.CellProblem> problems = new ArrayList<>();
+        notes.addAll(WorkbookCells.mend(workbook.path(), sheet.name(), csv, problems));
+        return SourceFiles.sheetRead(csv, notes, problems);
     }
 
     /**
@@ -188,6 +189,48 @@ public final class Workbooks {
                 // the work folder goes with the import
             }
         }
+    }
+
+    /**
+     * The sheets of {@code workbook} as a refusal names them when none has a column of WKT or of
+     * longitude and latitude, for the clerk to know which to correct: each by its name and the names
+     * on its first row («Участки» (names on row 1: kad_nomer, status)), or as having no rows, a hidden
+     * one as hidden. Each sheet is written out for it as a CSV file of at most {@code maxSheetBytes}.
+     */
+    public List<String> sheetsLookedAt(Path workbook, long maxSheetBytes) throws IOException {
+        Set<String> hidden = new HashSet<>();
+        for (WorkbookCells.Sheet s : WorkbookCells.sheets(workbook)) {
+            if (s.hidden()) {
+                hidden.add(s.name());
+            }
+        }
+        List<String> out = new ArrayList<>();
+        for (OgrInfo.Layer sheet : ogrInfo.layers(workbook, null)) {
+            Path csv =
+                    workbook.resolveSibling(".looked-" + Math.abs(sheet.name().hashCode()) + ".csv");
+            String seen;
+            try {
+                ogr2ogr.sheetToCsv(workbook, sheet.name(), csv, maxSheetBytes);
+                List<String> names =
+                        java.nio.file.Files.exists(csv) ? kz.adalmap.importers.source.CsvHeader.names(csv) : List.of();
+                if (names.stream().anyMatch(n -> !n.isBlank())
+                        && names.stream().allMatch(n -> n.isBlank() || n.matches("Field\\d+"))) {
+                    // GDAL took the first row for no names (a title alone): its names are its own
+                    names = kz.adalmap.importers.source.CsvHeader.firstValues(csv);
+                }
+                names = names.stream()
+                        .map(String::strip)
+                        .filter(n -> !n.isEmpty())
+                        .toList();
+                seen = names.isEmpty() ? "no rows" : "names on row 1: " + String.join(", ", names);
+            } catch (RuntimeException e) {
+                seen = "not read: " + e.getMessage();
+            } finally {
+                java.nio.file.Files.deleteIfExists(csv);
+            }
+            out.add("«" + sheet.name() + "» (" + (hidden.contains(sheet.name()) ? "hidden, " : "") + seen + ")");
+        }
+        return out;
     }
 
     /** Whether a sheet has the columns GDAL reads a CSV file's geometry from. */

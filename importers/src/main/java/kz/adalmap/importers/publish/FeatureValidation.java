@@ -76,6 +76,45 @@ abstract class FeatureValidation {
 
     abstract void run() throws SQLException;
 
+    /**
+     * The cells of the file's rows that were not read as the file meant them (a coordinate no angle, a
+     * spreadsheet's error), by the feature (source_row) their row is.
+     */
+    Map<Long, List<kz.adalmap.importers.source.SourceFiles.CellProblem>> cellProblems = Map.of();
+
+    /**
+     * Rejects each row one of whose {@link #cellProblems} is a coordinate of its geometry or a field
+     * the profile reads, naming each such cell and why: its row would be published without the
+     * value, or said only to have no geometry. A cell of another column is said of the file only.
+     */
+    protected void rejectCellsUnread() throws SQLException {
+        if (cellProblems.isEmpty()) {
+            return;
+        }
+        Set<String> read = new java.util.HashSet<>();
+        chosen.values().forEach(column -> column.ifPresent(name -> read.add(MappingProfile.laundered(fileName(name)))));
+        for (Map.Entry<Long, List<kz.adalmap.importers.source.SourceFiles.CellProblem>> row : cellProblems.entrySet()) {
+            List<kz.adalmap.importers.source.SourceFiles.CellProblem> rowCells = row.getValue().stream()
+                    .filter(cell -> cell.coordinate() || read.contains(MappingProfile.laundered(cell.column())))
+                    .toList();
+            if (rowCells.isEmpty()) {
+                continue;
+            }
+            int hit;
+            try (PreparedStatement ps =
+                    c.prepareStatement("UPDATE import_mapped SET rejected = true WHERE source_row = ?")) {
+                ps.setLong(1, row.getKey());
+                hit = ps.executeUpdate();
+            }
+            // a row the file has as it had, not checked again, keeps what it was told
+            if (hit > 0) {
+                for (kz.adalmap.importers.source.SourceFiles.CellProblem cell : rowCells) {
+                    LayerImporter.rowIssue(c, revision, row.getKey(), "rejected", cell.code(), cell.detail());
+                }
+            }
+        }
+    }
+
     /** Runs the insert into {@code import_mapped} with the value maps and defaults bound as parameters. */
     protected void insertMapped(String sql, List<String> params) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
@@ -504,6 +543,7 @@ abstract class FeatureValidation {
      * another zone's number, and lies in that zone's width, is said to look written in that zone.
      */
     protected void rejectEmptyOrMisplaced(String noun, String sourceCrs) throws SQLException {
+        rejectCellsUnread();
         reject(
                 "empty_geometry",
                 DetailSql.of("empty_geometry", "the feature has no geometry"),

@@ -144,7 +144,9 @@ public final class LayerImporter {
      * capacities read from the field whose unit is of each feature's kind, a CSV file's spreadsheet errors
      * read as empty and its percentages as shown, MacCyrillic read; V103, which only records it, a
      * feature of a layer defined as data with a region of its own the layer's when it meets the region;
-     * V108, which only records it, a File Geodatabase's dates and times read as the file holds them, not
+     * V104, which only records it, a spreadsheet's row rejected for a coordinate or read cell it left
+     * unreadable (an error, a formula without its result, a column too narrow), degrees, minutes and seconds
+     * written with colons or dots and hemisphere marks read; V108, which only records it, a File Geodatabase's dates and times read as the file holds them, not
      * as times in UTC, and an auction date that cannot be read kept in extra as written; V111, which only
      * records it, a plots file's field of an unknown name read as a status, land category or right type by
      * the profile's words only, not by AdalMap's codes; V112, which only records it, the second of two
@@ -515,6 +517,27 @@ public final class LayerImporter {
             }
             if (info.featureCount() > 0 && info.extent() == null) {
                 String unread = dataset.format().equals("csv") ? coordinatesUnread(dataset.path()) : null;
+                if (workbook != null && request.sourceLayer() == null && unread == null) {
+                    // no sheet was named, and none has such columns: each is named with the names it
+                    // was looked at by, so that the clerk knows which to correct
+                    throw new BadSourceException(
+                            SourceProblem.NO_GEOMETRY,
+                            "no sheet of the workbook " + request.file().getFileName() + " has a column of WKT or of"
+                                    + " longitude and latitude; the sheets looked at: "
+                                    + String.join(
+                                            ", ",
+                                            new Workbooks(ogrInfo, ogr2ogr)
+                                                    .sheetsLookedAt(
+                                                            workbook,
+                                                            sources.sheetLimit(java.nio.file.Files.size(workbook))))
+                                    + ". A sheet needs a column of WKT named one of "
+                                    + String.join(", ", Ogr2Ogr.CSV_GEOMETRY_NAMES)
+                                    + ", or longitude and latitude columns named one of "
+                                    + String.join(", ", Ogr2Ogr.CSV_LONGITUDE_NAMES)
+                                    + " and one of "
+                                    + String.join(", ", Ogr2Ogr.CSV_LATITUDE_NAMES)
+                                    + cyrillicXy(info.fields()));
+                }
                 throw new BadSourceException(
                         SourceProblem.NO_GEOMETRY,
                         "the layer '" + info.name() + "' of " + request.file().getFileName()
@@ -679,18 +702,7 @@ public final class LayerImporter {
                         && read.featureCount() == info.featureCount()
                         && read.name().equals(info.name())
                         && java.util.Arrays.equals(read.extent(), new double[] {was[1], was[0], was[3], was[2]})) {
-                    dataset = new SourceFiles.Dataset(
-                            swapped,
-                            dataset.format(),
-                            dataset.notes(),
-                            dataset.guessedEncoding(),
-                            dataset.layerNamed(),
-                            dataset.fieldsLeftOut(),
-                            dataset.declaredSrs(),
-                            dataset.linesAbove(),
-                            dataset.fieldNames(),
-                            dataset.member(),
-                            dataset.onePointLines());
+                    dataset = dataset.at(swapped);
                     info = read;
                     axesSwapped = axesSwapped(info.srsWkt());
                 }
@@ -1197,6 +1209,9 @@ public final class LayerImporter {
                                                 // by the fid QGIS shows, when deletions left gaps in them
                                                 ? RowNumbers.ofFids(ogrInfo.geoPackageFids(dataset.path(), info.name()))
                                                 : RowNumbers.FEATURES;
+                // the cells a row is not read without, by the feature the row is
+                Map<Long, List<SourceFiles.CellProblem>> cellProblems =
+                        byFeature(dataset.cellProblems(), rowNumbers, info.featureCount(), notes);
                 progress.report("validating", 55);
                 c.setAutoCommit(false);
                 try {
@@ -1220,6 +1235,7 @@ public final class LayerImporter {
                             unlessMostAreInKazakhstan,
                             partsAsHoles,
                             rowNotes,
+                            cellProblems,
                             dataset.format(),
                             srs == null ? crsName(info.srsWkt()) : srs.equals(readAsPulkovo) ? crsName(srs) : srs,
                             // the system of the file's own coordinates, when they are not those stored
@@ -1310,6 +1326,7 @@ public final class LayerImporter {
             String unlessMostAreInKazakhstan,
             List<Long> partsAsHoles,
             Map<Long, List<Detail>> rowNotes,
+            Map<Long, List<SourceFiles.CellProblem>> cellProblems,
             String format,
             String srs,
             String sourceCrs,
@@ -1428,6 +1445,7 @@ public final class LayerImporter {
                     comparison,
                     sourceCrs);
             validation.readIn(encoding);
+            validation.cellProblems = cellProblems;
             validation.run();
             textChecks = validation.textDamage;
             if (format.equals("kml")) {
@@ -1446,11 +1464,13 @@ public final class LayerImporter {
                     CustomLayerSchema.read(c, layer.code()),
                     sourceCrs);
             validation.readIn(encoding);
+            validation.cellProblems = cellProblems;
             validation.run();
         } else {
             FeatureValidation validation =
                     new NetworkValidation(c, staging, revision, request.profile(), request.editorRegions());
             validation.readIn(encoding);
+            validation.cellProblems = cellProblems;
             validation.run();
         }
         progress.report("comparing", 90);
@@ -1619,8 +1639,10 @@ public final class LayerImporter {
      * ({@link #KINDS_LEFT_OUT}), or publish text read in a code page it is not in ({@link
      * #WRONG_ENCODING}, the code of warnings of several keys) or with letters lost ({@link #TEXT_LOST}), or read a plots file's areas or prices as
      * hectares or tenge although the field's name says another unit the import does not know ({@code
-     * area_unit_unknown}, {@code price_unit_unknown}), or publish every plot of a file without cadastral numbers
-     * or statuses as free ({@link PlotValidation#NOT_A_CADASTRE}: OpenStreetMap's land use sent as plots).
+     * area_unit_unknown}, {@code price_unit_unknown}), publish every plot of a file without cadastral numbers
+     * or statuses as free ({@link PlotValidation#NOT_A_CADASTRE}: OpenStreetMap's land use sent as plots),
+     * or place its points where a spreadsheet rounded every coordinate to, some hundreds of metres from where
+     * they were measured ({@code file_coordinates_rounded}, {@code file_coordinates_rounded_metres}).
      * {@link #importAndPublish} holds such a draft back,
      * as it does one of {@link #PLACEMENT_WARNINGS}.
      */
@@ -1638,7 +1660,9 @@ public final class LayerImporter {
             TEXT_LOST,
             PlotValidation.AREA_UNIT_UNKNOWN,
             PlotValidation.PRICE_UNIT_UNKNOWN,
-            PlotValidation.NOT_A_CADASTRE);
+            PlotValidation.NOT_A_CADASTRE,
+            SourceFiles.COORDINATES_ROUNDED,
+            SourceFiles.COORDINATES_ROUNDED_METRES);
 
     /**
      * Every report key of a warning whose draft is published only once confirmed: {@link
@@ -4892,6 +4916,40 @@ public final class LayerImporter {
 
     /** Records a problem of the whole file: its English message and its detail, for other languages. */
     /** Stores a problem of the feature of row {@code row} (its {@code source_row}) that reading the file found. */
+    /**
+     * The cells of {@code cells} by the feature their row is, its position among the {@code features}
+     * GDAL read (from 1), found by the number {@code rows} gives it; a cell of a row that is no feature
+     * (a line GDAL did not read) is said of the file, in {@code notes}.
+     */
+    static Map<Long, List<SourceFiles.CellProblem>> byFeature(
+            List<SourceFiles.CellProblem> cells, RowNumbers rows, long features, List<Detail> notes) {
+        Map<Long, List<SourceFiles.CellProblem>> out = new java.util.TreeMap<>();
+        for (SourceFiles.CellProblem cell : cells) {
+            // the numbers grow with the position
+            long low = 1;
+            long high = features;
+            long found = 0;
+            while (low <= high) {
+                long middle = (low + high) >>> 1;
+                long line = rows.of(middle);
+                if (line == cell.line()) {
+                    found = middle;
+                    break;
+                } else if (line < cell.line()) {
+                    low = middle + 1;
+                } else {
+                    high = middle - 1;
+                }
+            }
+            if (found == 0) {
+                notes.add(cell.detail());
+            } else {
+                out.computeIfAbsent(found, f -> new ArrayList<>()).add(cell);
+            }
+        }
+        return out;
+    }
+
     static void rowIssue(Connection c, long revision, long row, String severity, String code, Detail detail)
             throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO import_issue (layer_revision_id, source_row,"

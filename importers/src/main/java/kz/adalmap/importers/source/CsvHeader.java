@@ -168,23 +168,91 @@ public final class CsvHeader {
     }
 
     /**
-     * An angle in degrees, minutes and seconds as surveyors and spreadsheets write it: «82°36'10"E»,
-     * «49° 57,2'», «N 49°57'00"», «82°36′10″ в.д.»; the hemisphere before or after, S and W (Ю, З)
-     * south and west.
+     * A hemisphere's mark before or after an angle: a letter (N S E W, С Ю В З), Russian «с.ш.»,
+     * «ю.ш.», «в.д.», «з.д.», Kazakh «с.е.», «о.е.», «ш.б.», «б.б.», and «ш.», which is Kazakh
+     * «шығыс» (east) or Russian «широта» and so says only that the angle is not negative.
      */
-    private static final java.util.regex.Pattern DMS = java.util.regex.Pattern.compile(
-            "(?iu)^\\s*([NSEWСЮВЗ])?\\s*(\\d{1,3})\\s*[°º˚]\\s*(?:(\\d{1,2}(?:[.,]\\d+)?)\\s*['′’`]\\s*)?"
-                    + "(?:(\\d{1,2}(?:[.,]\\d+)?)\\s*(?:[\"″”]|''|′′)\\s*)?"
-                    + "([NSEWСЮВЗ]|[сю]\\.?\\s*ш\\.?|[вз]\\.?\\s*д\\.?)?\\s*$");
+    private static final String MARK =
+            "(?:[сю]\\.?\\s*ш\\.?|[вз]\\.?\\s*д\\.?|[со]\\.?\\s*е\\.?|[шб]\\.?\\s*б\\.?|ш\\.|[NSEWСЮВЗ])";
+
+    /** An angle written as {@code body} (degrees, minutes, seconds: groups 2 to 4), a {@link #MARK} before (1) or after (5). */
+    private static java.util.regex.Pattern angle(String body) {
+        return java.util.regex.Pattern.compile("(?iu)^\\s*(" + MARK + ")?\\s*(?:" + body + ")\\s*(" + MARK + ")?\\s*$");
+    }
+
+    /**
+     * An angle in degrees, minutes and seconds as surveyors and spreadsheets write it: «82°36'10"E»,
+     * «49° 57,2'», «N 49°57'00"», «82°36′10″ в.д.», «с.е. 49°57'»; the hemisphere before or after, S
+     * and W (Ю, З, о.е., б.б.) south and west.
+     */
+    private static final java.util.regex.Pattern DMS =
+            angle("(\\d{1,3})\\s*[°º˚]\\s*(?:(\\d{1,2}(?:[.,]\\d+)?)\\s*['′’`]\\s*)?"
+                    + "(?:(\\d{1,2}(?:[.,]\\d+)?)\\s*(?:[\"″”]|''|′′)\\s*)?");
 
     /**
      * The same angle with spaces for its signs, as surveyors type it into a spreadsheet: «49 57 44.0»,
      * «82 37 20,5 E», «49 57,2»; degrees, then minutes of two digits at most (so that a number grouped
      * by spaces, «5 535 123», is none), then seconds.
      */
-    private static final java.util.regex.Pattern SPACED_DMS = java.util.regex.Pattern.compile(
-            "(?iu)^\\s*([NSEWСЮВЗ])?\\s*(\\d{1,3})\\s+(\\d{1,2}(?:[.,]\\d+)?)(?:\\s+(\\d{1,2}(?:[.,]\\d+)?))?\\s*"
-                    + "([NSEWСЮВЗ]|[сю]\\.?\\s*ш\\.?|[вз]\\.?\\s*д\\.?)?\\s*$");
+    private static final java.util.regex.Pattern SPACED_DMS =
+            angle("(\\d{1,3})\\s+(\\d{1,2}(?:[.,]\\d+)?)(?:\\s+(\\d{1,2}(?:[.,]\\d+)?))?");
+
+    /**
+     * The same angle with colons or dots between its three parts, as a spreadsheet's time format or
+     * a typist writes it: «82:36:18», «82.36.18» (two dots: no decimal number). Only all three parts
+     * make it one: «82:36» may be hours and minutes, «82.36» is a number.
+     */
+    private static final java.util.regex.Pattern SEPARATED_DMS =
+            angle("(\\d{1,3}):(\\d{1,2}):(\\d{1,2}(?:[.,]\\d+)?)|(\\d{1,3})\\.(\\d{1,2})\\.(\\d{1,2}(?:[.,]\\d+)?)");
+
+    /**
+     * The cell {@code cell} (its quotes taken off) as an angle of a column of latitudes ({@code
+     * latitude} true), longitudes (false) or either (null): its decimal degrees, or why it is none as
+     * {@link #unreadable} says; null when it is written in no form of an angle.
+     */
+    private static Angle angle(String cell, Boolean latitude) {
+        String[] parts = null;
+        for (java.util.regex.Pattern form : java.util.List.of(DMS, SPACED_DMS, SEPARATED_DMS)) {
+            java.util.regex.Matcher m = form.matcher(cell);
+            if (m.matches()) {
+                // the dotted form's groups follow the colons'
+                int at = m.groupCount() > 5 && m.group(2) == null ? 3 : 0;
+                parts = new String[] {
+                    m.group(1), m.group(2 + at), m.group(3 + at), m.group(4 + at), m.group(m.groupCount())
+                };
+                break;
+            }
+        }
+        if (parts == null || parts[0] != null && parts[4] != null) {
+            return null;
+        }
+        String mark = parts[0] != null ? parts[0] : parts[4];
+        String sign =
+                mark == null ? "" : mark.toLowerCase(java.util.Locale.ROOT).replaceAll("[.\\s]", "");
+        // the axis the mark names: true a latitude, false a longitude, null either
+        Boolean marked = sign.isEmpty() || sign.equals("ш") ? null : sign.matches("[nsсю]|сш|юш|се|ое");
+        if (marked != null && latitude != null && !marked.equals(latitude)) {
+            return new Angle(0, new String[] {marked ? "latitude_mark" : "longitude_mark", mark.strip()});
+        }
+        int most = Boolean.TRUE.equals(latitude) || Boolean.TRUE.equals(marked) ? 90 : 180;
+        if (Integer.parseInt(parts[1]) > most) {
+            return new Angle(0, new String[] {"degrees", parts[1], Integer.toString(most)});
+        }
+        // minutes or seconds of 60 or more are a typo in whichever form: no angle, not one kilometres off
+        if (parts[2] != null && Double.parseDouble(parts[2].replace(',', '.')) >= 60) {
+            return new Angle(0, new String[] {"minutes", parts[2]});
+        }
+        if (parts[3] != null && Double.parseDouble(parts[3].replace(',', '.')) >= 60) {
+            return new Angle(0, new String[] {"seconds", parts[3]});
+        }
+        double value = Double.parseDouble(parts[1])
+                + (parts[2] == null ? 0 : Double.parseDouble(parts[2].replace(',', '.')) / 60)
+                + (parts[3] == null ? 0 : Double.parseDouble(parts[3].replace(',', '.')) / 3600);
+        return new Angle(sign.matches("[swюз]|юш|зд|ое|бб") ? -value : value, null);
+    }
+
+    /** An angle read ({@code why} null), or why a cell written as one is none ({@link #unreadable}). */
+    private record Angle(double degrees, String[] why) {}
 
     /**
      * Rewrites, in a CSV file (UTF-8) of longitude and latitude columns named as {@code
@@ -215,6 +283,7 @@ public final class CsvHeader {
         char separator = separatorOf(csv);
         Path rewritten = csv.resolveSibling(csv.getFileName() + ".degrees");
         long converted = 0;
+        long quotedMarks = 0;
         try (java.io.Reader in = Files.newBufferedReader(csv, java.nio.charset.StandardCharsets.UTF_8);
                 java.io.Writer out = Files.newBufferedWriter(rewritten, java.nio.charset.StandardCharsets.UTF_8)) {
             StringBuilder field = new StringBuilder();
@@ -246,20 +315,27 @@ public final class CsvHeader {
                 } else if (c >= 0 && (quoted || (c != separator && c != '\n'))) {
                     field.append((char) c);
                 } else {
-                    String degrees = row > 0 && columns.contains(column) ? degrees(field.toString()) : null;
                     boolean latitude = latitudeColumns.contains(column);
-                    if (degrees != null && latitude && Math.abs(Double.parseDouble(degrees.strip())) > 90) {
-                        degrees = null;
-                    }
+                    String degrees = row > 0 && columns.contains(column) ? degrees(field.toString(), latitude) : null;
+                    String kept = field.toString();
                     if (degrees != null) {
                         converted++;
                     } else if (row > 0 && columns.contains(column)) {
-                        String[] why = unreadable(field.toString(), latitude);
+                        String[] why = unreadable(kept, latitude);
                         if (why != null) {
-                            unread.add(new Unread(cellLine, names.get(column), unquoted(field.toString()), why));
+                            unread.add(new Unread(cellLine, row, names.get(column), unquoted(kept), why));
+                        }
+                        if (kept.indexOf('"') > 0 && !kept.startsWith("\"")) {
+                            // a seconds' sign left as written («82°36'68"»), which GDAL would take for a quote
+                            // opening a value to the end of the line: quoted, it is the cell's text
+                            String end = kept.endsWith("\r") ? "\r" : "";
+                            kept = "\""
+                                    + kept.substring(0, kept.length() - end.length())
+                                            .replace("\"", "\"\"") + "\"" + end;
+                            quotedMarks++;
                         }
                     }
-                    out.write(degrees != null ? degrees : field.toString());
+                    out.write(degrees != null ? degrees : kept);
                     if (c < 0) {
                         break;
                     }
@@ -271,7 +347,7 @@ public final class CsvHeader {
                 c = next;
             }
         }
-        if (converted > 0) {
+        if (converted + quotedMarks > 0) {
             Files.move(rewritten, csv, StandardCopyOption.REPLACE_EXISTING);
         } else {
             Files.delete(rewritten);
@@ -412,9 +488,9 @@ public final class CsvHeader {
 
     /**
      * A longitude or latitude cell that is neither a number nor an angle: its line in the file (from
-     * 1), its column's name, its text, and why ({@link #unreadable}).
+     * 1), its row (from 1, the names' line 0), its column's name, its text, and why ({@link #unreadable}).
      */
-    record Unread(long line, String column, String value, String[] why) {}
+    record Unread(long line, long row, String column, String value, String[] why) {}
 
     /** A number of degrees as a CSV writes one: «82.615», «82,615», «-0.5», «8.26E+01», «5 535 123,45». */
     private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile(
@@ -432,32 +508,21 @@ public final class CsvHeader {
     /**
      * Why the coordinate cell {@code raw} cannot be read, as a report key and the values it names:
      * an angle whose minutes or seconds are 60 or more ({@code minutes}, {@code seconds}) or whose
-     * degrees are more than 180 (90 for a {@code latitude}: {@code degrees}), or a text that is no
-     * number nor angle ({@code unread}); null for an empty cell, a number, or an angle read.
+     * degrees are more than 180 (90 for a {@code latitude}: {@code degrees}), one whose hemisphere's
+     * mark names the other axis («с.ш.» in a column of longitudes: {@code latitude_mark}, {@code
+     * longitude_mark}), or a text that is no number nor angle ({@code unread}); null for an empty cell,
+     * a number, a spreadsheet's error word, or an angle read.
      */
     static String[] unreadable(String raw, boolean latitude) {
         String cell = unquoted(raw);
-        if (cell.isEmpty() || NUMBER.matcher(cell).matches()) {
+        if (cell.isEmpty()
+                || NUMBER.matcher(cell).matches()
+                || kz.adalmap.importers.gdal.WorkbookCells.ERROR.matcher(cell).matches()) {
+            // a spreadsheet's error word is said as one, with the other cells of its kind
             return null;
         }
-        java.util.regex.Matcher m = DMS.matcher(cell);
-        if (!m.matches()) {
-            m = SPACED_DMS.matcher(cell);
-        }
-        if (!m.matches()) {
-            return new String[] {"unread"};
-        }
-        int most = latitude ? 90 : 180;
-        if (Integer.parseInt(m.group(2)) > most) {
-            return new String[] {"degrees", m.group(2), Integer.toString(most)};
-        }
-        if (m.group(3) != null && Double.parseDouble(m.group(3).replace(',', '.')) >= 60) {
-            return new String[] {"minutes", m.group(3)};
-        }
-        if (m.group(4) != null && Double.parseDouble(m.group(4).replace(',', '.')) >= 60) {
-            return new String[] {"seconds", m.group(4)};
-        }
-        return degrees(raw) == null ? new String[] {"unread"} : null;
+        Angle read = angle(cell, latitude);
+        return read == null ? new String[] {"unread"} : read.why();
     }
 
     /** The separator GDAL will find in the first line of a CSV file (UTF-8, a BOM left out). */
@@ -472,39 +537,24 @@ public final class CsvHeader {
 
     /** The cell {@code raw} (quotes and all) in decimal degrees when it is written as {@link #DMS}, else null. */
     static String degrees(String raw) {
+        return degrees(raw, null);
+    }
+
+    /**
+     * The cell {@code raw} (quotes and all) of a column of latitudes ({@code latitude} true),
+     * longitudes (false) or either (null) in decimal degrees when it is an angle ({@link #DMS}, {@link
+     * #SPACED_DMS}, {@link #SEPARATED_DMS}) of that axis, else null.
+     */
+    static String degrees(String raw, Boolean latitude) {
         String cell = raw.strip();
         if (cell.length() > 1 && cell.startsWith("\"") && cell.endsWith("\"")) {
             cell = cell.substring(1, cell.length() - 1).replace("\"\"", "\"");
         }
-        cell = cell.replace("\r", "");
-        java.util.regex.Matcher m = DMS.matcher(cell);
-        if (!m.matches()) {
-            m = SPACED_DMS.matcher(cell);
-            if (!m.matches()) {
-                return null;
-            }
-        }
-        // minutes or seconds of 60 or more are a typo in whichever form: no angle, not one kilometres off
-        if (m.group(3) != null && Double.parseDouble(m.group(3).replace(',', '.')) >= 60
-                || m.group(4) != null && Double.parseDouble(m.group(4).replace(',', '.')) >= 60
-                || Integer.parseInt(m.group(2)) > 180) {
+        Angle read = angle(cell.replace("\r", ""), latitude);
+        if (read == null || read.why() != null) {
             return null;
         }
-        if (m.group(1) != null && m.group(5) != null) {
-            return null;
-        }
-        double value = Double.parseDouble(m.group(2))
-                + (m.group(3) == null ? 0 : Double.parseDouble(m.group(3).replace(',', '.')) / 60)
-                + (m.group(4) == null ? 0 : Double.parseDouble(m.group(4).replace(',', '.')) / 3600);
-        String hemisphere = (m.group(1) != null ? m.group(1) : m.group(5) == null ? "" : m.group(5))
-                .toLowerCase(java.util.Locale.ROOT);
-        if (hemisphere.startsWith("s")
-                || hemisphere.startsWith("w")
-                || hemisphere.startsWith("ю")
-                || hemisphere.startsWith("з")) {
-            value = -value;
-        }
-        return String.format(java.util.Locale.ROOT, "%.7f", value) + (raw.endsWith("\r") ? "\r" : "");
+        return String.format(java.util.Locale.ROOT, "%.7f", read.degrees()) + (raw.endsWith("\r") ? "\r" : "");
     }
 
     /** The most characters an Excel cell holds: a longer text typed or pasted into one is cut there. */

@@ -145,11 +145,50 @@ public final class SourceFiles {
             long linesAbove,
             Map<String, String> fieldNames,
             String member,
-            List<Long> onePointLines) {
+            List<Long> onePointLines,
+            List<CellProblem> cellProblems) {
         public Dataset(Path path, String format, List<Detail> notes, String guessedEncoding, boolean layerNamed) {
-            this(path, format, notes, guessedEncoding, layerNamed, List.of(), null, 0, Map.of(), null, List.of());
+            this(
+                    path,
+                    format,
+                    notes,
+                    guessedEncoding,
+                    layerNamed,
+                    List.of(),
+                    null,
+                    0,
+                    Map.of(),
+                    null,
+                    List.of(),
+                    List.of());
+        }
+
+        /** This dataset read from {@code other}, a copy of its file. */
+        public Dataset at(Path other) {
+            return new Dataset(
+                    other,
+                    format,
+                    notes,
+                    guessedEncoding,
+                    layerNamed,
+                    fieldsLeftOut,
+                    declaredSrs,
+                    linesAbove,
+                    fieldNames,
+                    member,
+                    onePointLines,
+                    cellProblems);
         }
     }
+
+    /**
+     * A cell its row is not read as the file meant without: its {@code line} as the report numbers the
+     * row (a CSV file's line, a sheet's row), its {@code column} by the file's name, whether it is a
+     * coordinate of the row's geometry ({@code coordinate}), the {@code code} of the row's problem and
+     * its {@code detail}, which names the cell and why. Its row is rejected when the cell is a
+     * coordinate or a field the profile reads; another cell is said of the file only.
+     */
+    public record CellProblem(long line, String column, boolean coordinate, String code, Detail detail) {}
 
     /**
      * The fields GDAL's KML reader gives every placemark, of its own and under its own names ({@code Name}
@@ -210,6 +249,7 @@ public final class SourceFiles {
         String extension = extension(file);
         String innerZip = null;
         List<Detail> notes = new ArrayList<>();
+        List<CellProblem> cellProblems = new ArrayList<>();
         // a file renamed by hand, or saved under another program's extension: read as what it is
         String copyName = file.getFileName().toString();
         String actual = geodatabase ? null : misnamed(file, extension);
@@ -599,22 +639,7 @@ public final class SourceFiles {
             notes.addAll(EsriJsonFields.rewrite(dataset));
         }
         if (format.equals("csv")) {
-            CsvHeader.DmsRead read = CsvHeader.degreesFromDms(
-                    dataset,
-                    kz.adalmap.importers.gdal.Ogr2Ogr.CSV_LONGITUDE_NAMES,
-                    kz.adalmap.importers.gdal.Ogr2Ogr.CSV_LATITUDE_NAMES);
-            long dms = read.converted();
-            for (CsvHeader.Unread cell : read.unread()) {
-                notes.add(coordinateUnread(cell));
-            }
-            if (dms > 0) {
-                notes.add(Detail.of(
-                        "file_degrees_minutes_seconds",
-                        "{count} coordinates of the file are written in degrees, minutes and seconds (82°36'10\"E):"
-                                + " they were read as decimal degrees",
-                        "count",
-                        dms));
-            }
+            readAngles(dataset, notes, cellProblems);
             long[] cut = CsvHeader.cellsCut(dataset);
             if (cut[0] > 0) {
                 notes.add(Detail.of(
@@ -665,40 +690,8 @@ public final class SourceFiles {
             // a CSV saved from Excel writes a failed formula's error («#Н/Д») and a percentage («45%») as
             // shown: read as a workbook's cells are
             notes.addAll(kz.adalmap.importers.gdal.WorkbookCells.mendCsv(
-                    dataset, CsvHeader.separatorOf(dataset), linesAbove));
-            CsvHeader.Rounded rounded = CsvHeader.roundedCoordinates(
-                    dataset,
-                    kz.adalmap.importers.gdal.Ogr2Ogr.CSV_LONGITUDE_NAMES,
-                    kz.adalmap.importers.gdal.Ogr2Ogr.CSV_LATITUDE_NAMES);
-            if (rounded != null && rounded.metres()) {
-                notes.add(Detail.of(
-                        "file_coordinates_rounded_metres",
-                        "every coordinate of the file in metres is a whole number of {step} m (its {rows} rows),"
-                                + " as a spreadsheet saves a number as its format shows it: each point may lie up"
-                                + " to {metres} m from where it was measured; show the columns' every digit in the"
-                                + " spreadsheet and save the file again, or look at the points on the map before"
-                                + " publishing",
-                        "step",
-                        (long) Math.pow(10, rounded.digits()),
-                        "rows",
-                        rounded.rows(),
-                        "metres",
-                        rounded.metresOff()));
-            } else if (rounded != null) {
-                notes.add(Detail.of(
-                        "file_coordinates_rounded",
-                        "every longitude and latitude of the file has {decimals} decimals or fewer (its {rows} rows),"
-                                + " as a spreadsheet saves a number as its format shows it («82,61»): each point may"
-                                + " lie up to about {metres} m from where it was measured; show the columns' every"
-                                + " digit in the spreadsheet and save the file again, or look at the points on the"
-                                + " map before publishing",
-                        "decimals",
-                        (long) rounded.digits(),
-                        "rows",
-                        rounded.rows(),
-                        "metres",
-                        rounded.metresOff()));
-            }
+                    dataset, CsvHeader.separatorOf(dataset), linesAbove, cellProblems));
+            roundedCoordinates(dataset, notes);
         }
         String declaredSrs = null;
         if (format.equals("shp")) {
@@ -740,7 +733,8 @@ public final class SourceFiles {
                 linesAbove,
                 fieldNames,
                 member,
-                onePointLines);
+                onePointLines,
+                cellProblems);
     }
 
     /**
@@ -1175,14 +1169,50 @@ public final class SourceFiles {
      * every row of the sheet from its first, one a line (a cell's line breaks inside its quotes): the
      * dataset's {@code linesAbove} are the sheet's rows above the row of the names.
      */
-    public static Dataset sheetRead(Path csv, List<Detail> notes) throws IOException {
+    public static Dataset sheetRead(Path csv, List<Detail> notes, List<CellProblem> cellProblems) throws IOException {
         List<Detail> all = new ArrayList<>(notes);
+        List<CellProblem> problems = new ArrayList<>();
+        // its coordinates as a CSV file's: angles read, numbers rounded by the cells' format said
+        readAngles(csv, all, problems);
         int names = namesBelowTitle(csv, all, true);
         if (CsvHeader.flattenLineBreaks(csv) > 0) {
             all.add(WRAPPED_NAMES);
         }
+        roundedCoordinates(csv, all);
+        // the cells' columns by their letters, named now that the names' row is found
+        List<String> columns = CsvHeader.names(csv);
+        for (CellProblem cell : cellProblems) {
+            int col = 0;
+            for (char letter : cell.column().toCharArray()) {
+                col = col * 26 + letter - 'A' + 1;
+            }
+            String name = col - 1 < columns.size() ? columns.get(col - 1) : cell.column();
+            problems.add(new CellProblem(
+                    cell.line(), name, cell.coordinate() || isCoordinate(name), cell.code(), cell.detail()));
+        }
         return new Dataset(
-                csv, "csv", all, null, false, List.of(), null, Math.max(0, names - 1), Map.of(), null, List.of());
+                csv,
+                "csv",
+                all,
+                null,
+                false,
+                List.of(),
+                null,
+                Math.max(0, names - 1),
+                Map.of(),
+                null,
+                List.of(),
+                problems);
+    }
+
+    /** Whether a CSV file's column of {@code name} is read as its geometry: WKT, a longitude or a latitude. */
+    public static boolean isCoordinate(String name) {
+        return java.util.stream.Stream.of(
+                        kz.adalmap.importers.gdal.Ogr2Ogr.CSV_GEOMETRY_NAMES,
+                        kz.adalmap.importers.gdal.Ogr2Ogr.CSV_LONGITUDE_NAMES,
+                        kz.adalmap.importers.gdal.Ogr2Ogr.CSV_LATITUDE_NAMES)
+                .flatMap(List::stream)
+                .anyMatch(name.strip()::equalsIgnoreCase);
     }
 
     private static final Detail WRAPPED_NAMES = Detail.of(
@@ -1567,64 +1597,109 @@ public final class SourceFiles {
         Files.writeString(prj, CodePages.decode(bytes, page == null ? "CP1251" : page), StandardCharsets.UTF_8);
     }
 
+    /** The key of the warning that a file's longitudes and latitudes are all rounded ({@link CsvHeader#roundedCoordinates}). */
+    public static final String COORDINATES_ROUNDED = "file_coordinates_rounded";
+
+    /** The key of the warning that a file's coordinates in metres are all rounded ({@link CsvHeader#roundedCoordinates}). */
+    public static final String COORDINATES_ROUNDED_METRES = "file_coordinates_rounded_metres";
+
     /**
-     * Says a longitude or latitude cell of a CSV file that could not be read, by its line, column and
-     * text, and why: its feature has no geometry, and is rejected so.
+     * Says, of a CSV file or a workbook's sheet written as one, when its longitudes and latitudes or
+     * its coordinates in metres are all rounded ({@link CsvHeader#roundedCoordinates}), with how far its
+     * points may lie from where they were measured.
+     */
+    private static void roundedCoordinates(Path csv, List<Detail> notes) throws IOException {
+        CsvHeader.Rounded rounded = CsvHeader.roundedCoordinates(
+                csv,
+                kz.adalmap.importers.gdal.Ogr2Ogr.CSV_LONGITUDE_NAMES,
+                kz.adalmap.importers.gdal.Ogr2Ogr.CSV_LATITUDE_NAMES);
+        if (rounded != null && rounded.metres()) {
+            notes.add(Detail.of(
+                    COORDINATES_ROUNDED_METRES,
+                    "every coordinate of the file in metres is a whole number of {step} m (its {rows} rows),"
+                            + " as a spreadsheet saves a number as its format shows it: each point may lie up"
+                            + " to {metres} m from where it was measured; show the columns' every digit in the"
+                            + " spreadsheet and save the file again, or look at the points on the map before"
+                            + " publishing",
+                    "step",
+                    (long) Math.pow(10, rounded.digits()),
+                    "rows",
+                    rounded.rows(),
+                    "metres",
+                    rounded.metresOff()));
+        } else if (rounded != null) {
+            notes.add(Detail.of(
+                    COORDINATES_ROUNDED,
+                    "every longitude and latitude of the file has {decimals} decimals or fewer (its {rows} rows),"
+                            + " as a spreadsheet saves a number as its format shows it («82,61»): each point may"
+                            + " lie up to about {metres} m from where it was measured; show the columns' every"
+                            + " digit in the spreadsheet and save the file again, or look at the points on the"
+                            + " map before publishing",
+                    "decimals",
+                    (long) rounded.digits(),
+                    "rows",
+                    rounded.rows(),
+                    "metres",
+                    rounded.metresOff()));
+        }
+    }
+
+    /**
+     * Reads the angles of a CSV file's longitude and latitude columns (a workbook's sheet written as
+     * one too) written in degrees, minutes and seconds as decimal degrees, saying how many; each cell
+     * that is no number nor angle is a problem of its row.
+     */
+    private static void readAngles(Path csv, List<Detail> notes, List<CellProblem> cellProblems) throws IOException {
+        CsvHeader.DmsRead read = CsvHeader.degreesFromDms(
+                csv,
+                kz.adalmap.importers.gdal.Ogr2Ogr.CSV_LONGITUDE_NAMES,
+                kz.adalmap.importers.gdal.Ogr2Ogr.CSV_LATITUDE_NAMES);
+        long dms = read.converted();
+        for (CsvHeader.Unread cell : read.unread()) {
+            cellProblems.add(
+                    new CellProblem(cell.line(), cell.column(), true, "coordinate_unread", coordinateUnread(cell)));
+        }
+        if (dms > 0) {
+            notes.add(Detail.of(
+                    "file_degrees_minutes_seconds",
+                    "{count} coordinates of the file are written in degrees, minutes and seconds (82°36'10\"E):"
+                            + " they were read as decimal degrees",
+                    "count",
+                    dms));
+        }
+    }
+
+    /**
+     * Why a longitude or latitude cell of a CSV file could not be read, by its line, column and text:
+     * its row has no geometry, and is rejected so.
      */
     private static Detail coordinateUnread(CsvHeader.Unread cell) {
-        String where = "line {line}: the coordinate '{value}' of the column {column} ";
-        String then = ": the feature has no geometry";
-        return switch (cell.why()[0]) {
-            case "degrees" ->
-                Detail.of(
-                        "file_coordinate_degrees",
-                        where + "is no angle: its degrees are {degrees}, more than {most}" + then,
-                        "line",
-                        cell.line(),
-                        "value",
-                        cell.value(),
-                        "column",
-                        cell.column(),
-                        "degrees",
-                        cell.why()[1],
-                        "most",
-                        cell.why()[2]);
-            case "minutes" ->
-                Detail.of(
-                        "file_coordinate_minutes",
-                        where + "is no angle: its minutes are {minutes} (0 to 59)" + then,
-                        "line",
-                        cell.line(),
-                        "value",
-                        cell.value(),
-                        "column",
-                        cell.column(),
-                        "minutes",
-                        cell.why()[1]);
-            case "seconds" ->
-                Detail.of(
-                        "file_coordinate_seconds",
-                        where + "is no angle: its seconds are {seconds} (0 to 59)" + then,
-                        "line",
-                        cell.line(),
-                        "value",
-                        cell.value(),
-                        "column",
-                        cell.column(),
-                        "seconds",
-                        cell.why()[1]);
-            default ->
-                Detail.of(
-                        "file_coordinate_unread",
-                        where + "is neither a number of degrees (82.6050) nor degrees, minutes and seconds"
-                                + " (82°36'18\")" + then,
-                        "line",
-                        cell.line(),
-                        "value",
-                        cell.value(),
-                        "column",
-                        cell.column());
+        String[] why = cell.why();
+        String reason = switch (why[0]) {
+            case "degrees" -> "is no angle: its degrees are {degrees}, more than {most}";
+            case "minutes" -> "is no angle: its minutes are {minutes} (0 to 59)";
+            case "seconds" -> "is no angle: its seconds are {seconds} (0 to 59)";
+            case "latitude_mark" -> "is marked as a latitude ({mark}), and the column holds longitudes";
+            case "longitude_mark" -> "is marked as a longitude ({mark}), and the column holds latitudes";
+            default -> "is neither a number of degrees (82.6050) nor degrees, minutes and seconds (82°36'18\")";
         };
+        List<String> named = switch (why[0]) {
+            case "degrees" -> List.of("degrees", "most");
+            case "minutes", "seconds" -> List.of(why[0]);
+            case "latitude_mark", "longitude_mark" -> List.of("mark");
+            default -> List.of();
+        };
+        List<Object> values =
+                new ArrayList<>(List.of("line", cell.line(), "value", cell.value(), "column", cell.column()));
+        for (int i = 0; i < named.size(); i++) {
+            values.add(named.get(i));
+            values.add(why[i + 1]);
+        }
+        return Detail.of(
+                "file_coordinate_" + why[0],
+                "line {line}: the coordinate '{value}' of the column {column} " + reason
+                        + ": the feature has no geometry",
+                values.toArray());
     }
 
     private static boolean isUtf8(String codePage) {

@@ -1249,10 +1249,11 @@ class NetworkImportIT {
                         + "скважина 4;водопровод;82 36 18;95 56 53\n"
                         + "скважина 5;водопровод;82:36:18;49:56:53\n");
         LayerImporter.Draft draft = importInto("networks-wells-typos", csv);
-        assertThat(draft.accepted()).as(draft.issues().toString()).isEqualTo(1);
+        assertThat(draft.accepted()).as(draft.issues().toString()).isEqualTo(2);
+        // degrees, minutes and seconds between colons are read too
         assertThat(query("SELECT string_agg(ST_AsText(geom), ' ' ORDER BY source_row) FROM network_snapshot"
                         + " WHERE layer_revision_id = " + draft.revisionId()))
-                .isEqualTo("POINT(82.605 49.9480556)");
+                .isEqualTo("POINT(82.605 49.9480556) POINT(82.605 49.9480556)");
         assertThat(draft.issues())
                 .filteredOn(i -> i.detail().get("key") != null
                         && i.detail().get("key").toString().startsWith("file_coordinate_"))
@@ -1263,13 +1264,135 @@ class NetworkImportIT {
                         "line 4: the coordinate '49°66'53\"' of the column Широта is no angle: its minutes are 66"
                                 + " (0 to 59): the feature has no geometry",
                         "line 5: the coordinate '95 56 53' of the column Широта is no angle: its degrees are 95, more"
-                                + " than 90: the feature has no geometry",
-                        "line 6: the coordinate '82:36:18' of the column Долгота is neither a number of degrees"
-                                + " (82.6050) nor degrees, minutes and seconds (82°36'18\"): the feature has no"
-                                + " geometry",
-                        "line 6: the coordinate '49:56:53' of the column Широта is neither a number of degrees"
+                                + " than 90: the feature has no geometry");
+    }
+
+    @Test
+    void aRowWhoseCoordinateCannotBeReadIsRejectedNamingItsCellNotAsHavingNoGeometry() throws Exception {
+        // the report said only "the feature has no geometry" on the row, the cell and why on the file
+        Path csv = Files.writeString(
+                dir.resolve("wells-unread.csv"),
+                "name;kind;Долгота;Широта\n"
+                        + "скважина 1;водопровод;82°36'18\"E;49°56'53\"N\n"
+                        + "скважина 2;водопровод;82°36'68\";49°56'53\"\n"
+                        + "скважина 3;водопровод;82 36 18;95 56 53\n"
+                        + "скважина 4;водопровод;около 82;49,9\n");
+        LayerImporter.Draft draft = importInto("networks-wells-unread", csv);
+        assertThat(draft.accepted()).as(draft.issues().toString()).isEqualTo(1);
+        assertThat(rowIssues(draft, "empty_geometry")).isEmpty();
+        assertThat(draft.issues())
+                .filteredOn(i -> i.row() != null && i.severity().equals("rejected"))
+                .extracting(i -> i.fileRow() + " " + i.code() + " " + i.detail().get("key") + " " + i.message())
+                .containsExactly(
+                        "3 coordinate_unread file_coordinate_seconds line 3: the coordinate '82°36'68\"' of the column"
+                                + " Долгота is no angle: its seconds are 68 (0 to 59): the feature has no geometry",
+                        "4 coordinate_unread file_coordinate_degrees line 4: the coordinate '95 56 53' of the column"
+                                + " Широта is no angle: its degrees are 95, more than 90: the feature has no geometry",
+                        "5 coordinate_unread file_coordinate_unread line 5: the coordinate 'около 82' of the column"
+                                + " Долгота is neither a number of degrees (82.6050) nor degrees, minutes and seconds"
+                                + " (82°36'18\"): the feature has no geometry");
+    }
+
+    @Test
+    void aSecondsSignInACoordinateCellIsNoQuoteOfTheCsv() throws Exception {
+        // «82°36'68"» left as written: GDAL took its " for a quote opening a value up to the end of the
+        // line, and the row was said to hold fewer values than the columns
+        Path csv = Files.writeString(
+                dir.resolve("wells-seconds.csv"),
+                "name;kind;Долгота;Широта;Примечание\n"
+                        + "скважина 1;водопровод;82°36'18\";49°56'53\";новая\n"
+                        + "скважина 2;водопровод;82°36'68\";49°56'53\";старая\n");
+        LayerImporter.Draft draft = importInto("networks-wells-seconds", csv);
+        assertThat(draft.issues())
+                .noneMatch(i -> String.valueOf(i.detail().get("key")).startsWith("file_rows_short"));
+        assertThat(draft.accepted()).as(draft.issues().toString()).isEqualTo(1);
+        assertThat(draft.issues())
+                .filteredOn(i -> i.row() != null && i.severity().equals("rejected"))
+                .extracting(i -> i.fileRow() + " " + i.message())
+                .containsExactly("3 line 3: the coordinate '82°36'68\"' of the column Долгота is no angle: its"
+                        + " seconds are 68 (0 to 59): the feature has no geometry");
+    }
+
+    @Test
+    void anglesWrittenWithColonsOrDotsOrAHemisphereWordBeforeThemAreRead() throws Exception {
+        Path csv = Files.writeString(
+                dir.resolve("wells-forms.csv"),
+                "name;kind;Долгота;Широта\n"
+                        + "скважина 1;водопровод;82:36:18;49:56:53\n"
+                        + "скважина 2;водопровод;82.36.19;49.56.53\n"
+                        + "скважина 3;водопровод;в.д. 82°36'20\";с.ш. 49°56'53\"\n"
+                        + "скважина 4;водопровод;E 82°36'21\";N 49°56'53\"\n"
+                        + "скважина 5;водопровод;ш.б. 82°36'22\";с.е. 49°56'53\"\n"
+                        + "скважина 6;водопровод;с.ш. 82°36'23\";49°56'53\"\n"
+                        + "скважина 7;водопровод;82:36;49:56:53\n");
+        LayerImporter.Draft draft = importInto("networks-wells-forms", csv);
+        assertThat(draft.accepted()).as(draft.issues().toString()).isEqualTo(5);
+        assertThat(query("SELECT string_agg(ST_AsText(geom), ' ' ORDER BY source_row) FROM network_snapshot"
+                        + " WHERE layer_revision_id = " + draft.revisionId()))
+                .isEqualTo("POINT(82.605 49.9480556) POINT(82.6052778 49.9480556) POINT(82.6055556 49.9480556)"
+                        + " POINT(82.6058333 49.9480556) POINT(82.6061111 49.9480556)");
+        assertThat(draft.issues())
+                .filteredOn(i -> i.row() != null && i.severity().equals("rejected"))
+                .extracting(i -> i.fileRow() + " " + i.message())
+                .containsExactly(
+                        "7 line 7: the coordinate 'с.ш. 82°36'23\"' of the column Долгота is marked as a latitude"
+                                + " (с.ш.), and the column holds longitudes: the feature has no geometry",
+                        "8 line 8: the coordinate '82:36' of the column Долгота is neither a number of degrees"
                                 + " (82.6050) nor degrees, minutes and seconds (82°36'18\"): the feature has no"
                                 + " geometry");
+    }
+
+    @Test
+    void aSpreadsheetErrorInAMappedFieldOrACoordinateRejectsItsRow() throws Exception {
+        // a lookup's failure left the name and a longitude as #Н/Д: the row was published nameless, or said
+        // only to have no geometry; in a column the profile does not read it is said of the file only
+        String rows = "Наименование;Вид сети;Долгота;Широта;Примечание\r\n"
+                + "ТП-1;ТП;82,6050123;49,9480123;#ССЫЛКА!\r\n"
+                + "#Н/Д;ТП;82,6060123;49,9480123;\r\n"
+                + "ТП-3;ТП;#Н/Д;49,9480123;\r\n";
+        LayerImporter.Draft draft = importInto(
+                "networks-errors",
+                Files.write(
+                        dir.resolve("errors.csv"), rows.getBytes(java.nio.charset.Charset.forName("windows-1251"))));
+        assertThat(draft.accepted()).as(draft.issues().toString()).isEqualTo(1);
+        assertThat(draft.issues())
+                .filteredOn(i -> i.row() != null && i.severity().equals("rejected"))
+                .extracting(i -> i.fileRow() + " " + i.code() + " " + i.message())
+                .containsExactly(
+                        "3 cell_spreadsheet_error the value of «Наименование» is a spreadsheet error, #Н/Д, its"
+                                + " formula failed: the row is not read without it; correct it in the spreadsheet and"
+                                + " save the file again",
+                        "4 cell_spreadsheet_error the value of «Долгота» is a spreadsheet error, #Н/Д, its formula"
+                                + " failed: the row is not read without it; correct it in the spreadsheet and save the"
+                                + " file again");
+    }
+
+    @Test
+    void cellsSavedAsHashSignsAreSaidAsColumnsTooNarrowAndRejectTheirRow() throws Exception {
+        // a CSV saved from a sheet whose capacity column was too narrow for its numbers: Excel writes «########»,
+        // which was said as a failed formula
+        String rows = "Наименование;Вид сети;Долгота;Широта;Мощность, кВт;Примечание\r\n"
+                + "ТП-1;ТП;82,6050123;49,9480123;########;########\r\n"
+                + "ТП-2;ТП;82,6060123;49,9480123;400;\r\n";
+        LayerImporter.Draft draft = importInto(
+                "networks-narrow",
+                Files.write(
+                        dir.resolve("narrow.csv"), rows.getBytes(java.nio.charset.Charset.forName("windows-1251"))));
+        assertThat(draft.accepted()).as(draft.issues().toString()).isEqualTo(1);
+        assertThat(draft.issues())
+                .filteredOn(i -> i.row() == null && i.message().contains("########"))
+                .extracting(i -> i.message())
+                .containsExactly(
+                        "cells saved as # signs, as a spreadsheet shows a value its column is too narrow for: 2"
+                                + " («Мощность, кВт» on line 2: ########, «Примечание» on line 2: ########); they were read as"
+                                + " empty (a row that needs the value is not imported): widen the columns in the spreadsheet"
+                                + " and save the file again");
+        assertThat(draft.issues())
+                .filteredOn(i -> i.row() != null && i.severity().equals("rejected"))
+                .extracting(i -> i.fileRow() + " " + i.code() + " " + i.message())
+                .containsExactly("2 cell_too_narrow the value of «Мощность, кВт» was saved as ########, as a"
+                        + " spreadsheet shows a value its column is too narrow for: the row is not read without it;"
+                        + " widen the column in the spreadsheet and save the file again");
     }
 
     @Test
@@ -2032,6 +2155,41 @@ class NetworkImportIT {
         LayerImporter.Draft kept = importInto(
                 "networks-rounded-not", Files.write(dir.resolve("exact.csv"), exact.getBytes(StandardCharsets.UTF_8)));
         assertThat(kept.issues()).noneMatch(i -> i.message().contains("decimals or fewer"));
+    }
+
+    @Test
+    void coordinatesRoundedHoldImportPublishBackAndAreSaidOfAWorkbooksSheetToo() throws Exception {
+        // points some 560 m off were published by import --publish unlooked, and a workbook's sheet of
+        // such numbers was not looked at
+        String rounded = "Вид сети;Наименование;Долгота;Широта\r\nТП;ТП-1;82,61;49,95\r\nГРП;ГРП-1;82,62;49,9\r\n";
+        LayerImporter.Imported imported = importer.importAndPublish(
+                db,
+                TestFiles.request(
+                        "networks-rounded-held",
+                        Files.write(dir.resolve("rounded-held.csv"), rounded.getBytes(StandardCharsets.UTF_8)),
+                        networks,
+                        dir),
+                "");
+        assertThat(imported.heldBackBy()).isEqualTo("file_coordinates_rounded");
+        assertThat(imported.published()).isNull();
+        assertThat(LayerImporter.WARNINGS_TO_CONFIRM).contains("file_coordinates_rounded");
+
+        Path workbook = TestFiles.xlsx(
+                dir.resolve("rounded.xlsx"),
+                Map.of(
+                        "Лист1",
+                        TestFiles.xlsxRow(1, "Вид сети", "Наименование", "Долгота", "Широта")
+                                + TestFiles.xlsxRow(2, "ТП", "ТП-1", 82.61, 49.95)
+                                + TestFiles.xlsxRow(3, "ГРП", "ГРП-1", 82.62, 49.9)),
+                List.of(),
+                false);
+        LayerImporter.Draft sheet = importInto("networks-rounded-sheet", workbook);
+        assertThat(sheet.accepted()).as(sheet.issues().toString()).isEqualTo(2);
+        assertThat(sheet.issues())
+                .anyMatch(i -> "file_coordinates_rounded".equals(i.detail().get("key"))
+                        && i.message()
+                                .startsWith("every longitude and latitude of the file has 2 decimals or fewer"
+                                        + " (its 2 rows)"));
     }
 
     @Test

@@ -76,6 +76,14 @@ class CsvHeaderTest {
         // the signed form with the same typos: no angle either
         assertThat(CsvHeader.degrees("82°36'68\"")).isNull();
         assertThat(CsvHeader.degrees("49°66'53\"")).isNull();
+        // colons or dots between all three parts, a hemisphere's word before
+        assertThat(CsvHeader.degrees("82:36:18")).isEqualTo("82.6050000");
+        assertThat(CsvHeader.degrees("82.36.18")).isEqualTo("82.6050000");
+        assertThat(CsvHeader.degrees("82:36")).isNull();
+        assertThat(CsvHeader.degrees("с.е. 49°57'")).isEqualTo("49.9500000");
+        assertThat(CsvHeader.degrees("б.б. 12°30'")).isEqualTo("-12.5000000");
+        assertThat(CsvHeader.degrees("в.д. 82°36'18\"", true)).isNull();
+        assertThat(CsvHeader.unreadable("в.д. 82°36'18\"", true)).containsExactly("longitude_mark", "в.д.");
         Path csv = java.nio.file.Files.writeString(
                 dir.resolve("dms.csv"),
                 "name;Долгота;Широта\r\nа;82,6;49,95\r\n\"б; в\";82°36'10\"E;\"49°57'00\"\"N\"\r\n");

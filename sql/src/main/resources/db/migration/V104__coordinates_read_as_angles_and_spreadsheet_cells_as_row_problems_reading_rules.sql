@@ -1,0 +1,13 @@
+-- Files are read otherwise from this version on, in Java, with nothing to change in the database: a CSV
+-- file's (or a workbook sheet's) longitude and latitude written with colons or dots between degrees,
+-- minutes and seconds («82:36:18», «82.36.18») or with a hemisphere's mark before them («в.д. 82°36'18"»,
+-- «N 49°…», «с.е.», «ш.б.») are read as angles, and one marked as the other axis is refused; a seconds'
+-- sign left in a cell is no CSV quote; a row whose coordinate cannot be read is rejected naming the cell
+-- (coordinate_unread), not as having no geometry; a spreadsheet's error or a formula without its result
+-- in a field the profile reads or a coordinate rejects its row (cell_spreadsheet_error,
+-- cell_formula_uncached), where it was read as empty, and so does a CSV cell of only # signs, a column
+-- too narrow where it was saved (cell_too_narrow), which is said as such; a workbook's sheet is looked at for rounded
+-- coordinates as a CSV file is, which import --publish now holds back.
+-- LayerImporter.READING_RULES names this migration: a draft made before it was read otherwise, and
+-- is imported again rather than published; a re-import after it reads every feature again.
+SELECT 1;
