@@ -318,47 +318,35 @@ public final class WorkbookCells {
                     }
                     if (NARROW.matcher(value).matches()) {
                         // the sheet it was saved from showed a value there, too wide for its column
+                        String column = columnName(names, col);
                         if (narrow.size() < CELLS_NAMED) {
-                            narrow.add(errorCell(line, columnName(names, col), value));
+                            narrow.add(errorCell(line, column, value));
                         }
                         narrowCount++;
-                        String column = columnName(names, col);
-                        problems.add(new CellProblem(
+                        problems.add(csvCell(
                                 line,
                                 column,
-                                kz.adalmap.importers.source.SourceFiles.isCoordinate(column),
+                                value,
                                 "cell_too_narrow",
-                                Detail.of(
-                                        "cell_too_narrow",
-                                        "the value of «{column}» was saved as {value}, as a spreadsheet shows a value"
-                                                + " its column is too narrow for: the row is not read without it; widen"
-                                                + " the column in the spreadsheet and save the file again",
-                                        "column",
-                                        column,
-                                        "value",
-                                        value)));
+                                "the value of «{column}» was saved as {value}, as a spreadsheet shows a value its column"
+                                        + " is too narrow for: the row is not read without it; widen the column in the"
+                                        + " spreadsheet and save the file again"));
                         record.set(col, "");
                         rowChanged = true;
                     } else if (ERROR.matcher(value).matches()) {
+                        String column = columnName(names, col);
                         if (errors.size() < CELLS_NAMED) {
-                            errors.add(errorCell(line, columnName(names, col), value));
+                            errors.add(errorCell(line, column, value));
                         }
                         errorCount++;
-                        String column = columnName(names, col);
-                        problems.add(new CellProblem(
+                        problems.add(csvCell(
                                 line,
                                 column,
-                                kz.adalmap.importers.source.SourceFiles.isCoordinate(column),
+                                value,
                                 "cell_spreadsheet_error",
-                                Detail.of(
-                                        "cell_spreadsheet_error",
-                                        "the value of «{column}» is a spreadsheet error, {value}, its formula failed:"
-                                                + " the row is not read without it; correct it in the spreadsheet and"
-                                                + " save the file again",
-                                        "column",
-                                        column,
-                                        "value",
-                                        value)));
+                                "the value of «{column}» is a spreadsheet error, {value}, its formula failed: the row"
+                                        + " is not read without it; correct it in the spreadsheet and save the file"
+                                        + " again"));
                         record.set(col, "");
                         rowChanged = true;
                     } else if (percentColumns.containsKey(col)) {
@@ -429,6 +417,19 @@ public final class WorkbookCells {
                 count,
                 "cells",
                 cells);
+    }
+
+    /**
+     * The problem of a CSV's cell {@code value} in {@code column} on {@code line}, which its row is not
+     * read without: {@code code}, worded by {@code template} (with {@code {column}} and {@code {value}}).
+     */
+    private static CellProblem csvCell(long line, String column, String value, String code, String template) {
+        return new CellProblem(
+                line,
+                column,
+                kz.adalmap.importers.source.SourceFiles.isCoordinate(column),
+                code,
+                Detail.of(code, template, "column", column, "value", value));
     }
 
     /** A cell of a CSV file a note names: «{column}» on line {line}: {value}. */
