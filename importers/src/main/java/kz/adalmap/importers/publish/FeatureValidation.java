@@ -1087,30 +1087,20 @@ abstract class FeatureValidation {
         Map.Entry<String, Long> found = mostlyMeeting(
                 free, test, params, 50, column -> field.equals("kind") ? null : nearestFolderNamed(column, field, "v"));
         String best = found == null ? null : found.getKey();
-        if (best != null && nestedFolders(best)) {
+        if (best != null) {
+            boolean byFolders = nestedFolders(best);
             chosenBecause.put(
                     field,
                     Detail.of(
-                            "field_recognised_by_folders",
-                            "the field '{column}' is read as {field}: no field has a name the profile {profile} knows"
-                                    + " for it, and {share} % of the placemarks lie in a folder named by a word the"
-                                    + " profile knows for {field}; of folders in folders, the nearest so named is"
-                                    + " read",
-                            "column",
-                            best,
-                            "field",
-                            Detail.field(field),
-                            "profile",
-                            profile.name(),
-                            "share",
-                            found.getValue()));
-        } else if (best != null) {
-            chosenBecause.put(
-                    field,
-                    Detail.of(
-                            "field_recognised_by_values",
-                            "the field '{column}' is read as {field}: no field has a name the profile {profile} knows"
-                                    + " for it, and {share} % of its values are words the profile knows for {field}",
+                            byFolders ? "field_recognised_by_folders" : "field_recognised_by_values",
+                            byFolders
+                                    ? "the field '{column}' is read as {field}: no field has a name the profile {profile}"
+                                            + " knows for it, and {share} % of the placemarks lie in a folder named by a"
+                                            + " word the profile knows for {field}; of folders in folders, the nearest so"
+                                            + " named is read"
+                                    : "the field '{column}' is read as {field}: no field has a name the profile {profile}"
+                                            + " knows for it, and {share} % of its values are words the profile knows for"
+                                            + " {field}",
                             "column",
                             best,
                             "field",
