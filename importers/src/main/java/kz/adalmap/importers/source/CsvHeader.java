@@ -511,15 +511,19 @@ public final class CsvHeader {
     static final int EXCEL_CELL = 32_767;
 
     /**
-     * The rows (from 1, after the header) of a CSV file (UTF-8) with a cell of exactly {@link
-     * #EXCEL_CELL} characters: a text, most often a large plot's WKT, that a spreadsheet cut. Returns
-     * how many, and the first ({0, 0} for none).
+     * The records of a CSV file (UTF-8) below its first with a cell of exactly {@link #EXCEL_CELL}
+     * characters: a text, most often a large plot's WKT, that a spreadsheet cut. Returns how many, the
+     * first's record counted from the file's first (1, the column names: of a sheet written one record
+     * a row, the sheet's row) and the line a text editor shows it begin on ({0, 0, 0} for none).
      */
     static long[] cellsCut(Path csv) throws IOException {
         char separator = separatorOf(csv);
         long rows = 0;
         long first = 0;
+        long firstLine = 0;
         long row = 0; // 0: the header
+        long line = 1; // the physical line being read, from 1
+        long rowLine = 1; // the line the record being read began on
         long cell = 0;
         boolean quoted = false;
         boolean cut = false;
@@ -533,6 +537,9 @@ public final class CsvHeader {
             int c = in.read();
             while (c >= 0) {
                 int next = in.read();
+                if (c == '\n') {
+                    line++;
+                }
                 if (c == '"') {
                     if (quoted && next == '"') {
                         // a quote inside a quoted cell, written twice: one character
@@ -550,10 +557,12 @@ public final class CsvHeader {
                     if (c == '\n' || next < 0) {
                         if (cut) {
                             rows++;
-                            first = first == 0 ? row : first;
+                            firstLine = first == 0 ? rowLine : firstLine;
+                            first = first == 0 ? row + 1 : first;
                         }
                         cut = false;
                         row++;
+                        rowLine = line;
                     }
                 } else if (c != '\r' || quoted) {
                     cell++;
@@ -561,7 +570,7 @@ public final class CsvHeader {
                 c = next;
             }
         }
-        return new long[] {rows, first};
+        return new long[] {rows, first, firstLine};
     }
 
     /**

@@ -615,18 +615,7 @@ public final class SourceFiles {
                         "count",
                         dms));
             }
-            long[] cut = CsvHeader.cellsCut(dataset);
-            if (cut[0] > 0) {
-                notes.add(Detail.of(
-                        "file_cells_cut",
-                        "{count} of the rows (the first: row {row}) hold a cell of exactly 32,767 characters, the most"
-                                + " an Excel cell holds: its text was cut there, and a geometry so cut is none."
-                                + " Export such a layer from the GIS or the database, not through a spreadsheet",
-                        "count",
-                        cut[0],
-                        "row",
-                        cut[1]));
-            }
+            cellsCut(dataset, false, notes);
         }
         // the lines of the user's file above the first line GDAL reads (RowNumbers)
         long linesAbove = 0;
@@ -1177,12 +1166,44 @@ public final class SourceFiles {
      */
     public static Dataset sheetRead(Path csv, List<Detail> notes) throws IOException {
         List<Detail> all = new ArrayList<>(notes);
+        cellsCut(csv, true, all);
         int names = namesBelowTitle(csv, all, true);
         if (CsvHeader.flattenLineBreaks(csv) > 0) {
             all.add(WRAPPED_NAMES);
         }
         return new Dataset(
                 csv, "csv", all, null, false, List.of(), null, Math.max(0, names - 1), Map.of(), null, List.of());
+    }
+
+    /**
+     * Says in {@code notes} the rows of {@code csv} with a cell a spreadsheet cut at the most it holds
+     * ({@link CsvHeader#cellsCut}), the first by the number the rest of the report names its feature
+     * by: a CSV file's line, a sheet's row ({@code sheet}: {@code csv} is the sheet as GDAL wrote it).
+     */
+    private static void cellsCut(Path csv, boolean sheet, List<Detail> notes) throws IOException {
+        long[] cut = CsvHeader.cellsCut(csv);
+        if (cut[0] == 0) {
+            return;
+        }
+        String what = " hold a cell of exactly 32,767 characters, the most an Excel cell holds: its text was cut"
+                + " there, and a geometry so cut is none. Export such a layer from the GIS or the database, not"
+                + " through a spreadsheet";
+        notes.add(
+                sheet
+                        ? Detail.of(
+                                "file_cells_cut",
+                                "{count} of the rows (the first: row {row})" + what,
+                                "count",
+                                cut[0],
+                                "row",
+                                cut[1])
+                        : Detail.of(
+                                "file_csv_cells_cut",
+                                "{count} of the rows (the first on line {line})" + what,
+                                "count",
+                                cut[0],
+                                "line",
+                                cut[2]));
     }
 
     private static final Detail WRAPPED_NAMES = Detail.of(

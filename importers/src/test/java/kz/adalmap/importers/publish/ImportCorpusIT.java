@@ -2011,8 +2011,33 @@ class ImportCorpusIT {
         assertThat(draft.accepted()).isEqualTo(1);
         assertThat(draft.issues())
                 .anyMatch(i -> i.code().equals("file")
-                        && i.message().startsWith("1 of the rows (the first: row 2) hold a cell of exactly 32,767"))
-                .anyMatch(i -> Long.valueOf(2).equals(i.row()) && i.severity().equals("rejected"));
+                        && i.message().startsWith("1 of the rows (the first on line 3) hold a cell of exactly 32,767"))
+                .anyMatch(i -> Long.valueOf(2).equals(i.row())
+                        && Long.valueOf(3).equals(i.fileRow())
+                        && "line".equals(i.rowUnit())
+                        && i.severity().equals("rejected"));
+
+        // the same row in a workbook's sheet, the rest of the outline in the next column as a clerk
+        // splits it: named by the sheet's row, as its rejection is
+        String sheet =
+                TestFiles.xlsxRow(1, "Кадастровый номер", "Статус", "Категория земель", "WKT", "WKT (продолжение)")
+                        + TestFiles.xlsxRow(
+                                2,
+                                "05-085-012-001",
+                                "бос",
+                                "нп",
+                                "POLYGON((82.6 49.95,82.60042 49.95,82.60042 49.95027,82.6 49.95027,82.6 49.95))")
+                        + TestFiles.xlsxRow(3, "05-085-012-002", "бос", "нп", cut, outline.substring(32_767));
+        Path workbook = TestFiles.xlsx(dir.resolve("excel-cut.xlsx"), Map.of("Участки", sheet), List.of(), false);
+        LayerImporter.Draft fromSheet = drafted(workbook, null, null);
+        assertThat(fromSheet.accepted()).isEqualTo(1);
+        assertThat(fromSheet.issues())
+                .anyMatch(i -> i.code().equals("file")
+                        && i.message().startsWith("1 of the rows (the first: row 3) hold a cell of exactly 32,767"))
+                .anyMatch(i -> Long.valueOf(2).equals(i.row())
+                        && Long.valueOf(3).equals(i.fileRow())
+                        && "row".equals(i.rowUnit())
+                        && i.severity().equals("rejected"));
     }
 
     @Test

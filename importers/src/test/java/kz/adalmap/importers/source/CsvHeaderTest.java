@@ -50,7 +50,13 @@ class CsvHeaderTest {
                 dir.resolve("cut.csv"),
                 "kad_nomer;wkt\r\n05-085-012-001;\"POLYGON((82.6 49.95,82.61 49.95,82.6 49.96,82.6 49.95))\"\r\n"
                         + "05-085-012-002;\"" + cut + "\"\r\n05-085-012-003;\"say \"\"" + cut.substring(5) + "\"\r\n");
-        assertThat(CsvHeader.cellsCut(csv)).containsExactly(2, 2);
+        assertThat(CsvHeader.cellsCut(csv)).containsExactly(2, 3, 3);
+        // an address over two lines before it: the row's record and the line it begins on differ
+        Path wrapped = java.nio.file.Files.writeString(
+                dir.resolve("wrapped.csv"),
+                "kad_nomer;adres;wkt\n05-085-012-001;\"ул. Абая,\n5\";\"POINT(82.6 49.95)\"\n05-085-012-002;;\"" + cut
+                        + "\"\n");
+        assertThat(CsvHeader.cellsCut(wrapped)).containsExactly(1, 3, 4);
     }
 
     @Test
