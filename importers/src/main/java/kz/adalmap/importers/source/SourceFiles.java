@@ -2510,6 +2510,10 @@ public final class SourceFiles {
             }
         }
         boolean json = List.of("geojson", "json", "geojsonl", "geojsons").contains(extension);
+        if (actual == null && json) {
+            // a list at the top, which no format GDAL reads holds
+            refuseJsonList(file);
+        }
         if (actual == null) {
             if (json
                     && head.length > 0
@@ -2537,6 +2541,60 @@ public final class SourceFiles {
             return null;
         }
         return actual;
+    }
+
+    /**
+     * Refuses a JSON file whose top is a list of objects, naming what it is: an open-data portal's API
+     * answer (data.egov.kz's {@code [{"id": 1, "wkt": "POLYGON((…))"}, …]}), a table of records, or
+     * GeoJSON features without their FeatureCollection; GDAL would call either a file it cannot read.
+     * Does nothing for a file of another shape, which GDAL words.
+     */
+    private static void refuseJsonList(Path file) throws IOException {
+        List<String> names = new ArrayList<>();
+        boolean feature = false;
+        try (tools.jackson.core.JsonParser in = GeoJsonFeatures.JSON.createParser(file)) {
+            if (in.nextToken() != tools.jackson.core.JsonToken.START_ARRAY
+                    || in.nextToken() != tools.jackson.core.JsonToken.START_OBJECT) {
+                return;
+            }
+            while (in.nextToken() == tools.jackson.core.JsonToken.PROPERTY_NAME) {
+                String name = in.currentName();
+                tools.jackson.core.JsonToken value = in.nextToken();
+                names.add(name);
+                feature |= name.equals("type")
+                        && value == tools.jackson.core.JsonToken.VALUE_STRING
+                        && in.getString().equals("Feature");
+                in.skipChildren();
+            }
+        } catch (tools.jackson.core.JacksonException e) {
+            // not JSON, or its first record is cut short: GDAL words it
+            return;
+        }
+        if (feature) {
+            throw new BadSourceException(
+                    SourceProblem.UNSUPPORTED_FORMAT,
+                    "the file " + file.getFileName() + " is a JSON list of GeoJSON features, without the"
+                            + " FeatureCollection GeoJSON holds them in: write it as {\"type\": \"FeatureCollection\","
+                            + " \"features\": [ … ]}, or save the layer again from the GIS as GeoJSON");
+        }
+        String wkt = names.stream()
+                .filter(n -> kz.adalmap.importers.gdal.Ogr2Ogr.CSV_GEOMETRY_NAMES.contains(n.toLowerCase(Locale.ROOT)))
+                .findFirst()
+                .orElse(null);
+        boolean lonLat = names.stream()
+                .anyMatch(n -> kz.adalmap.importers.gdal.Ogr2Ogr.CSV_LONGITUDE_NAMES.contains(n)
+                        || kz.adalmap.importers.gdal.Ogr2Ogr.CSV_LONGITUDE_NAMES.contains(n.toLowerCase(Locale.ROOT)));
+        String shown =
+                String.join(", ", names.size() > 12 ? names.subList(0, 12) : names) + (names.size() > 12 ? ", …" : "");
+        throw new BadSourceException(
+                SourceProblem.UNSUPPORTED_FORMAT,
+                "the file " + file.getFileName() + " is a JSON list of records (" + shown + "), as an open-data"
+                        + " portal's API answers, not GeoJSON: save the records as a CSV file, whose column of WKT"
+                        + (wkt == null ? "" : " (" + wkt + ")") + " or of longitude and latitude is read"
+                        + (wkt == null && !lonLat
+                                ? " (its records hold neither, and a feature needs its geometry)"
+                                : "")
+                        + ", or download the data set as CSV or GeoJSON instead of the API's answer");
     }
 
     /**

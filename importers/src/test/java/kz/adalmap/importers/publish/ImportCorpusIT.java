@@ -137,6 +137,38 @@ class ImportCorpusIT {
     }
 
     @Test
+    void aJsonListOfRecordsIsNamedSoWithHowToSaveIt() throws Exception {
+        // an open-data portal's API answer (data.egov.kz): records with their outline as WKT, no GeoJSON
+        Path file = Files.writeString(
+                dir.resolve("egov_api.json"),
+                "[{\"id\": 1, \"kadastrovyi_nomer\": \"05-085-015-001\", \"ploshad\": \"0,7983\", \"wkt\":"
+                        + " \"POLYGON((82.6 49.98,82.601 49.98,82.601 49.981,82.6 49.981,82.6 49.98))\"},\n"
+                        + " {\"id\": 2, \"kadastrovyi_nomer\": \"05-085-015-002\", \"ploshad\": \"0,7983\", \"wkt\":"
+                        + " \"POLYGON((82.602 49.98,82.603 49.98,82.603 49.981,82.602 49.981,82.602 49.98))\"}]");
+        refused(
+                file,
+                null,
+                null,
+                "the file egov_api.json is a JSON list of records (id, kadastrovyi_nomer, ploshad, wkt), as an"
+                        + " open-data portal's API answers, not GeoJSON: save the records as a CSV file, whose column"
+                        + " of WKT (wkt) or of longitude and latitude is read",
+                SourceProblem.UNSUPPORTED_FORMAT);
+
+        // a list of GeoJSON features without the FeatureCollection around them
+        Path features = Files.writeString(
+                dir.resolve("features.geojson"),
+                " [{\"type\": \"Feature\", \"properties\": {\"kad_nomer\": \"05-085-015-001\"}, \"geometry\":"
+                        + " {\"type\": \"Point\", \"coordinates\": [82.6, 49.98]}}]");
+        refused(
+                features,
+                null,
+                null,
+                "the file features.geojson is a JSON list of GeoJSON features, without the FeatureCollection"
+                        + " GeoJSON holds them in",
+                SourceProblem.UNSUPPORTED_FORMAT);
+    }
+
+    @Test
     void aLayerNamedLikeAnOption() throws Exception {
         Path file = geojson(dir.resolve("option.geojson"), plots(2));
         Files.writeString(file, Files.readString(file).replaceFirst("\\{", "{\"name\":\"-overwrite\","));
