@@ -508,6 +508,7 @@ public final class LayerImporter {
             }
             if (info.featureCount() > 0 && info.extent() == null) {
                 String unread = dataset.format().equals("csv") ? coordinatesUnread(dataset.path()) : null;
+                unread = unread == null && dataset.format().equals("csv") ? geometryUnread(dataset.path()) : unread;
                 throw new BadSourceException(
                         SourceProblem.NO_GEOMETRY,
                         "the layer '" + info.name() + "' of " + request.file().getFileName()
@@ -4455,6 +4456,44 @@ public final class LayerImporter {
                         ? " (the first row's are '" + values.get(lon) + "' and '" + values.get(lat) + "')"
                         : "")
                 + ": write them in decimal degrees (82.6 or 82,6) or in degrees, minutes and seconds (82°36'10\")";
+    }
+
+    /**
+     * What is wrong with a CSV file's column of geometries when it has one (under a name GDAL reads)
+     * and no geometry was read from it: its cells hold GeoJSON, as open-data portals export a table
+     * ({@code {"type": "Polygon", "coordinates": …}}), or other text than WKT, the first row's
+     * quoted. Null when it has no such column.
+     */
+    private static String geometryUnread(Path csv) throws java.io.IOException {
+        List<String> names = kz.adalmap.importers.source.CsvHeader.names(csv);
+        int column = -1;
+        for (int i = 0; i < names.size() && column < 0; i++) {
+            if (Ogr2Ogr.CSV_GEOMETRY_NAMES.stream().anyMatch(names.get(i)::equalsIgnoreCase)) {
+                column = i;
+            }
+        }
+        if (column < 0) {
+            return null;
+        }
+        List<String> values = kz.adalmap.importers.source.CsvHeader.firstValues(csv);
+        String value = values.size() > column ? values.get(column).strip() : "";
+        String how = ": save the layer from the GIS as GeoJSON, or as CSV with its geometries as WKT (QGIS: Export ›"
+                + " Save Features As, CSV, Geometry AS_WKT; ogr2ogr -lco GEOMETRY=AS_WKT)";
+        if (value.startsWith("{")) {
+            // the cell as read here has lost its quotation marks: its type is shown as GeoJSON writes it
+            java.util.regex.Matcher type =
+                    java.util.regex.Pattern.compile("type\\W*:\\W*([A-Za-z]+)").matcher(value);
+            return ": its column '" + names.get(column) + "' holds GeoJSON ({\"type\": \""
+                    + (type.find() ? type.group(1) : "Polygon")
+                    + "\", \"coordinates\": …}), not the WKT a CSV file's geometries are read from (POLYGON((82.6"
+                    + " 49.95, …)))" + how;
+        }
+        return ": its column '" + names.get(column) + "' holds no WKT"
+                + (value.isEmpty()
+                        ? ""
+                        : " (the first row's is «" + (value.length() > 40 ? value.substring(0, 40) + "…" : value)
+                                + "»)")
+                + ", the geometry a CSV file's features are read from (POLYGON((82.6 49.95, …)))" + how;
     }
 
     /**

@@ -206,6 +206,24 @@ class ImportCorpusIT {
     }
 
     @Test
+    void csvWhoseGeometryColumnHoldsGeoJsonIsToldSo() throws Exception {
+        // an open-data portal's table: the column is named geometry, its cells are GeoJSON, not WKT
+        Path csv = Files.writeString(
+                dir.resolve("portal.csv"),
+                "\uFEFFКадастровый номер;Статус;geometry\r\n05-085-055-001;Свободен;{\"type\": \"Polygon\","
+                        + " \"coordinates\": [[[82.6, 50.32], [82.601, 50.32], [82.601, 50.321], [82.6, 50.32]]]}\r\n");
+        refused(
+                csv,
+                null,
+                null,
+                "has 1 features but no geometry: its column 'geometry' holds GeoJSON ({\"type\": \"Polygon\","
+                        + " \"coordinates\": …}), not the WKT a CSV file's geometries are read from"
+                        + " (POLYGON((82.6 49.95, …))): save the layer from the GIS as GeoJSON, or as CSV with its"
+                        + " geometries as WKT",
+                SourceProblem.NO_GEOMETRY);
+    }
+
+    @Test
     void csvWithWktUnderArcGisName() throws Exception {
         Path shape = Files.writeString(dir.resolve("shape.csv"), """
                 kad_nomer,status,kategor,SHAPE
