@@ -561,8 +561,12 @@ public final class LayerImporter {
                                         ? ": if the lines are closed boundaries, turn them into polygons first"
                                                 + " (QGIS: Vector › Geometry Tools › Lines to Polygons; ArcGIS:"
                                                 + " Feature To Polygon)"
-                                        : "")
-                                + NETWORKS_PROFILE);
+                                        : dataset.format().equals("csv") ? rowsAsPoints(dataset.path()) : "")
+                                + (geometry.contains("point")
+                                                && dataset.format().equals("csv")
+                                                && cornersColumn(dataset.path()) != null
+                                        ? ""
+                                        : NETWORKS_PROFILE));
             }
             if (!plots && !custom && (geometry.contains("polygon") || geometry.contains("surface"))) {
                 throw new BadSourceException(
@@ -4456,6 +4460,38 @@ public final class LayerImporter {
                         ? " (the first row's are '" + values.get(lon) + "' and '" + values.get(lat) + "')"
                         : "")
                 + ": write them in decimal degrees (82.6 or 82,6) or in degrees, minutes and seconds (82°36'10\")";
+    }
+
+    /**
+     * The column by which a CSV file's or sheet's rows of points group as the corners of plots, one a
+     * row ({@code CsvHeader#groupingColumn}), its coordinates' columns aside; null when none does.
+     */
+    private static String cornersColumn(Path csv) throws java.io.IOException {
+        List<String> coordinates = kz.adalmap.importers.source.CsvHeader.names(csv).stream()
+                .filter(n -> Ogr2Ogr.CSV_LONGITUDE_NAMES.stream().anyMatch(n::equalsIgnoreCase)
+                        || Ogr2Ogr.CSV_LATITUDE_NAMES.stream().anyMatch(n::equalsIgnoreCase))
+                .toList();
+        return kz.adalmap.importers.source.CsvHeader.groupingColumn(csv, coordinates);
+    }
+
+    /**
+     * Why a CSV file's or a sheet's rows are points for a plots layer, and how to give it outlines: each
+     * row is one point, from its longitude and latitude; rows that group as the corners of plots ({@link
+     * #cornersColumn}) are not joined into outlines.
+     */
+    private static String rowsAsPoints(Path csv) throws java.io.IOException {
+        String corners = cornersColumn(csv);
+        String wkt = " one row with its outline as WKT in a column wkt (POLYGON((82.6 50.11, 82.601 50.11, …,"
+                + " 82.6 50.11)))";
+        if (corners == null) {
+            return ": each row of the table was read as one point, from its longitude and latitude, and a plot"
+                    + " needs its outline: give each plot" + wkt;
+        }
+        return ": each row of the table was read as one point, from its longitude and latitude, and the rows under"
+                + " one «" + corners + "» look like the corners of a plot's outline, one a row, which are not joined"
+                + " into it. Give each plot" + wkt + ", or in QGIS join the corners with Vector › Geometry Tools ›"
+                + " Points to Path (grouped by «" + corners + "», ordered by the corner's number) and then Lines to"
+                + " Polygons, and import the polygons";
     }
 
     /**

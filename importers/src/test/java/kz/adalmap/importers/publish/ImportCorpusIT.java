@@ -1789,9 +1789,48 @@ class ImportCorpusIT {
                 Files.writeString(dir.resolve("stations.csv"), "name;lon;lat\nТП-1;82,6;49,95\n"),
                 null,
                 null,
-                "holds Point geometries; a plots layer needs polygons. If the file is of engineering networks,"
-                        + " import it into a networks layer: choose the profile networks",
+                "holds Point geometries; a plots layer needs polygons: each row of the table was read as one point,"
+                        + " from its longitude and latitude, and a plot needs its outline: give each plot one row with"
+                        + " its outline as WKT in a column wkt (POLYGON((82.6 50.11, 82.601 50.11, …, 82.6 50.11))). If"
+                        + " the file is of engineering networks, import it into a networks layer: choose the profile"
+                        + " networks",
                 SourceProblem.WRONG_GEOMETRY_TYPE);
+    }
+
+    @Test
+    void aSheetOfPlotsCornersOneARowIsToldHowToMakeTheirOutlines() throws Exception {
+        // a clerk's «каталог координат»: the plot's number merged down over its corners' rows
+        StringBuilder rows = new StringBuilder(
+                TestFiles.xlsxRow(1, "Кадастровый номер", "№ точки", "Долгота", "Широта", "Площадь", "Статус"));
+        int row = 2;
+        for (int plot = 0; plot < 2; plot++) {
+            double x = 82.6 + plot * 0.002;
+            double[][] corners = {{x, 50.11}, {x + 0.001, 50.11}, {x + 0.001, 50.111}, {x, 50.111}};
+            for (int corner = 0; corner < 4; corner++) {
+                rows.append(TestFiles.xlsxRow(
+                        row++,
+                        corner == 0 ? "05-085-016-00" + (plot + 1) : null,
+                        corner + 1,
+                        corners[corner][0],
+                        corners[corner][1],
+                        corner == 0 ? 0.7983 : null,
+                        corner == 0 ? "Свободен" : null));
+            }
+        }
+        rows.append("<mergeCells count=\"2\"><mergeCell ref=\"A2:A5\"/><mergeCell ref=\"A6:A9\"/></mergeCells>");
+        Path workbook = TestFiles.xlsx(dir.resolve("corners.xlsx"), Map.of("Лист1", rows.toString()), List.of(), false);
+        String message = refused(
+                workbook,
+                null,
+                null,
+                "holds Point geometries; a plots layer needs polygons: each row of the table was read as one point,"
+                        + " from its longitude and latitude, and the rows under one «Кадастровый номер» look like the"
+                        + " corners of a plot's outline, one a row, which are not joined into it. Give each plot one"
+                        + " row with its outline as WKT in a column wkt",
+                SourceProblem.WRONG_GEOMETRY_TYPE);
+        assertThat(message)
+                .contains("Points to Path (grouped by «Кадастровый номер»")
+                .doesNotContain("networks");
     }
 
     @Test

@@ -60,6 +60,25 @@ class CsvHeaderTest {
     }
 
     @Test
+    void rowsGroupedAsPlotsCornersAreToldByTheColumnThatGroupsThem() throws Exception {
+        // the number on a plot's first corner, the rows below empty as a merged cell leaves them; the
+        // status the same in every group
+        Path corners = java.nio.file.Files.writeString(
+                dir.resolve("corners.csv"),
+                "Кадастровый номер;№;lon;lat;Статус\n05-085-016-001;1;82.6;50.11;Свободен\n;2;82.601;50.11;\n"
+                        + ";3;82.601;50.111;\n;4;82.6;50.111;\n05-085-016-002;1;82.602;50.11;Свободен\n"
+                        + "05-085-016-002;2;82.603;50.11;\n;3;82.603;50.111;\n");
+        assertThat(CsvHeader.groupingColumn(corners, List.of("lon", "lat"))).isEqualTo("Кадастровый номер");
+        // one point a plot, the same area throughout: no corners
+        Path points = java.nio.file.Files.writeString(
+                dir.resolve("points.csv"),
+                "№;Кадастровый номер;lon;lat;Площадь, га\n1;05-085-014-001;82,60;49,97;0,5\n"
+                        + "2;05-085-014-002;82,61;49,97;0,5\n3;05-085-014-003;82,62;49,97;0,5\n"
+                        + "4;05-085-014-004;82,63;49,97;0,5\n");
+        assertThat(CsvHeader.groupingColumn(points, List.of("lon", "lat"))).isNull();
+    }
+
+    @Test
     void degreesMinutesAndSecondsAreReadAsDecimalDegrees() throws Exception {
         assertThat(CsvHeader.degrees("82°36'10\"E")).isEqualTo("82.6027778");
         assertThat(CsvHeader.degrees("\"49° 57,3'\"")).isEqualTo("49.9550000");
