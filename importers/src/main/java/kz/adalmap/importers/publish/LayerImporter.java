@@ -517,6 +517,7 @@ public final class LayerImporter {
             }
             if (info.featureCount() > 0 && info.extent() == null) {
                 String unread = dataset.format().equals("csv") ? coordinatesUnread(dataset.path()) : null;
+                unread = unread == null && dataset.format().equals("csv") ? geometryUnread(dataset.path()) : unread;
                 if (workbook != null && request.sourceLayer() == null && unread == null) {
                     // no sheet was named, and none has such columns: each is named with the names it
                     // was looked at by, so that the clerk knows which to correct
@@ -590,8 +591,12 @@ public final class LayerImporter {
                                         ? ": if the lines are closed boundaries, turn them into polygons first"
                                                 + " (QGIS: Vector › Geometry Tools › Lines to Polygons; ArcGIS:"
                                                 + " Feature To Polygon)"
-                                        : "")
-                                + NETWORKS_PROFILE);
+                                        : dataset.format().equals("csv") ? rowsAsPoints(dataset.path()) : "")
+                                + (geometry.contains("point")
+                                                && dataset.format().equals("csv")
+                                                && cornersColumn(dataset.path()) != null
+                                        ? ""
+                                        : NETWORKS_PROFILE));
             }
             if (!plots && !custom && (geometry.contains("polygon") || geometry.contains("surface"))) {
                 throw new BadSourceException(
@@ -4553,6 +4558,76 @@ public final class LayerImporter {
                         ? " (the first row's are '" + values.get(lon) + "' and '" + values.get(lat) + "')"
                         : "")
                 + ": write them in decimal degrees (82.6 or 82,6) or in degrees, minutes and seconds (82°36'10\")";
+    }
+
+    /**
+     * The column by which a CSV file's or sheet's rows of points group as the corners of plots, one a
+     * row ({@code CsvHeader#groupingColumn}), its coordinates' columns aside; null when none does.
+     */
+    private static String cornersColumn(Path csv) throws java.io.IOException {
+        List<String> coordinates = kz.adalmap.importers.source.CsvHeader.names(csv).stream()
+                .filter(n -> Ogr2Ogr.CSV_LONGITUDE_NAMES.stream().anyMatch(n::equalsIgnoreCase)
+                        || Ogr2Ogr.CSV_LATITUDE_NAMES.stream().anyMatch(n::equalsIgnoreCase))
+                .toList();
+        return kz.adalmap.importers.source.CsvHeader.groupingColumn(csv, coordinates);
+    }
+
+    /**
+     * Why a CSV file's or a sheet's rows are points for a plots layer, and how to give it outlines: each
+     * row is one point, from its longitude and latitude; rows that group as the corners of plots ({@link
+     * #cornersColumn}) are not joined into outlines.
+     */
+    private static String rowsAsPoints(Path csv) throws java.io.IOException {
+        String corners = cornersColumn(csv);
+        String wkt = " one row with its outline as WKT in a column wkt (POLYGON((82.6 50.11, 82.601 50.11, …,"
+                + " 82.6 50.11)))";
+        if (corners == null) {
+            return ": each row of the table was read as one point, from its longitude and latitude, and a plot"
+                    + " needs its outline: give each plot" + wkt;
+        }
+        return ": each row of the table was read as one point, from its longitude and latitude, and the rows under"
+                + " one «" + corners + "» look like the corners of a plot's outline, one a row, which are not joined"
+                + " into it. Give each plot" + wkt + ", or in QGIS join the corners with Vector › Geometry Tools ›"
+                + " Points to Path (grouped by «" + corners + "», ordered by the corner's number) and then Lines to"
+                + " Polygons, and import the polygons";
+    }
+
+    /**
+     * What is wrong with a CSV file's column of geometries when it has one (under a name GDAL reads)
+     * and no geometry was read from it: its cells hold GeoJSON, as open-data portals export a table
+     * ({@code {"type": "Polygon", "coordinates": …}}), or other text than WKT, the first row's
+     * quoted. Null when it has no such column.
+     */
+    private static String geometryUnread(Path csv) throws java.io.IOException {
+        List<String> names = kz.adalmap.importers.source.CsvHeader.names(csv);
+        int column = -1;
+        for (int i = 0; i < names.size() && column < 0; i++) {
+            if (Ogr2Ogr.CSV_GEOMETRY_NAMES.stream().anyMatch(names.get(i)::equalsIgnoreCase)) {
+                column = i;
+            }
+        }
+        if (column < 0) {
+            return null;
+        }
+        List<String> values = kz.adalmap.importers.source.CsvHeader.firstValues(csv);
+        String value = values.size() > column ? values.get(column).strip() : "";
+        String how = ": save the layer from the GIS as GeoJSON, or as CSV with its geometries as WKT (QGIS: Export ›"
+                + " Save Features As, CSV, Geometry AS_WKT; ogr2ogr -lco GEOMETRY=AS_WKT)";
+        if (value.startsWith("{")) {
+            // the cell as read here has lost its quotation marks: its type is shown as GeoJSON writes it
+            java.util.regex.Matcher type =
+                    java.util.regex.Pattern.compile("type\\W*:\\W*([A-Za-z]+)").matcher(value);
+            return ": its column '" + names.get(column) + "' holds GeoJSON ({\"type\": \""
+                    + (type.find() ? type.group(1) : "Polygon")
+                    + "\", \"coordinates\": …}), not the WKT a CSV file's geometries are read from (POLYGON((82.6"
+                    + " 49.95, …)))" + how;
+        }
+        return ": its column '" + names.get(column) + "' holds no WKT"
+                + (value.isEmpty()
+                        ? ""
+                        : " (the first row's is «" + (value.length() > 40 ? value.substring(0, 40) + "…" : value)
+                                + "»)")
+                + ", the geometry a CSV file's features are read from (POLYGON((82.6 49.95, …)))" + how;
     }
 
     /**

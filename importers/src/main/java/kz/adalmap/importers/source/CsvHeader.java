@@ -557,19 +557,97 @@ public final class CsvHeader {
         return String.format(java.util.Locale.ROOT, "%.7f", read.degrees()) + (raw.endsWith("\r") ? "\r" : "");
     }
 
+    /**
+     * The column of a CSV file (UTF-8, its names on its first line) that groups its rows as a clerk's
+     * table of plots' corners does, one corner a row: each of its values stands over three rows or more,
+     * repeated or merged down (the rows below left empty), and over one group of rows only (a plot's
+     * number, not a status all plots share), in two groups or more (a column of one value throughout
+     * may as well be the same area of every plot); of several such, the one of the most groups, the
+     * first of those. Null when none does. {@code skipped} are the columns not looked at (the coordinates).
+     */
+    public static String groupingColumn(Path csv, java.util.Collection<String> skipped) throws IOException {
+        char separator = separatorOf(csv);
+        java.util.List<java.util.List<String>> rows = new java.util.ArrayList<>();
+        try (java.io.BufferedReader in = Files.newBufferedReader(csv, java.nio.charset.StandardCharsets.UTF_8)) {
+            java.util.List<String> row = new java.util.ArrayList<>();
+            StringBuilder cell = new StringBuilder();
+            boolean quoted = false;
+            for (int c = in.read(); ; c = in.read()) {
+                if (c == '"') {
+                    quoted = !quoted;
+                } else if (c < 0 || !quoted && (c == separator || c == '\n')) {
+                    row.add(cell.toString().strip());
+                    cell.setLength(0);
+                    if (c != separator) {
+                        if (row.size() > 1 || !row.get(0).isEmpty()) {
+                            rows.add(row);
+                        }
+                        row = new java.util.ArrayList<>();
+                    }
+                    if (c < 0) {
+                        break;
+                    }
+                } else {
+                    cell.append((char) c);
+                }
+            }
+        }
+        if (rows.size() < 4) {
+            return null;
+        }
+        java.util.List<String> names = rows.get(0);
+        String found = null;
+        int most = 0;
+        for (int column = 0; column < names.size(); column++) {
+            if (skipped.contains(names.get(column))) {
+                continue;
+            }
+            int groups = 0;
+            int length = 0;
+            boolean grouped = true;
+            String value = null;
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            for (int r = 1; r < rows.size() && grouped; r++) {
+                String v = column < rows.get(r).size() ? rows.get(r).get(column) : "";
+                if (value != null && (v.isEmpty() || v.equals(value))) {
+                    length++;
+                    continue;
+                }
+                if (v.isEmpty()) {
+                    grouped = false;
+                    continue;
+                }
+                grouped = (groups == 0 || length >= 3) && seen.add(v);
+                groups++;
+                length = 1;
+                value = v;
+            }
+            grouped &= length >= 3 && groups >= 2;
+            if (grouped && groups > most) {
+                most = groups;
+                found = names.get(column);
+            }
+        }
+        return found;
+    }
+
     /** The most characters an Excel cell holds: a longer text typed or pasted into one is cut there. */
     static final int EXCEL_CELL = 32_767;
 
     /**
-     * The rows (from 1, after the header) of a CSV file (UTF-8) with a cell of exactly {@link
-     * #EXCEL_CELL} characters: a text, most often a large plot's WKT, that a spreadsheet cut. Returns
-     * how many, and the first ({0, 0} for none).
+     * The records of a CSV file (UTF-8) below its first with a cell of exactly {@link #EXCEL_CELL}
+     * characters: a text, most often a large plot's WKT, that a spreadsheet cut. Returns how many, the
+     * first's record counted from the file's first (1, the column names: of a sheet written one record
+     * a row, the sheet's row) and the line a text editor shows it begin on ({0, 0, 0} for none).
      */
     static long[] cellsCut(Path csv) throws IOException {
         char separator = separatorOf(csv);
         long rows = 0;
         long first = 0;
+        long firstLine = 0;
         long row = 0; // 0: the header
+        long line = 1; // the physical line being read, from 1
+        long rowLine = 1; // the line the record being read began on
         long cell = 0;
         boolean quoted = false;
         boolean cut = false;
@@ -583,6 +661,9 @@ public final class CsvHeader {
             int c = in.read();
             while (c >= 0) {
                 int next = in.read();
+                if (c == '\n') {
+                    line++;
+                }
                 if (c == '"') {
                     if (quoted && next == '"') {
                         // a quote inside a quoted cell, written twice: one character
@@ -600,10 +681,12 @@ public final class CsvHeader {
                     if (c == '\n' || next < 0) {
                         if (cut) {
                             rows++;
-                            first = first == 0 ? row : first;
+                            firstLine = first == 0 ? rowLine : firstLine;
+                            first = first == 0 ? row + 1 : first;
                         }
                         cut = false;
                         row++;
+                        rowLine = line;
                     }
                 } else if (c != '\r' || quoted) {
                     cell++;
@@ -611,7 +694,7 @@ public final class CsvHeader {
                 c = next;
             }
         }
-        return new long[] {rows, first};
+        return new long[] {rows, first, firstLine};
     }
 
     /**

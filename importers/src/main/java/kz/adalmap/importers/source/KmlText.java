@@ -29,6 +29,58 @@ final class KmlText {
 
     private KmlText() {}
 
+    /** A KML NetworkLink, and in it its name and the address it loads its data from. */
+    private static final Pattern NETWORK_LINK = Pattern.compile("<NetworkLink\\b.*?</NetworkLink>", Pattern.DOTALL);
+
+    private static final Pattern LINK_NAME = Pattern.compile("<name>\\s*([^<]*?)\\s*</name>");
+
+    private static final Pattern LINK_HREF = Pattern.compile("<href>\\s*([^<]*?)\\s*</href>");
+
+    /**
+     * Refuses the KML file {@code kml} (in UTF-8), sent as {@code sent}, when it holds no placemark and
+     * only links to data on the internet ({@code <NetworkLink>}: Google My Maps' export kept up to
+     * date, Google Earth's refreshing layer), which Google Earth loads and the import does not fetch,
+     * naming the address and what to do; GDAL would find no layer in it and say only that.
+     */
+    static void refuseLinksOnly(Path kml, String sent) throws IOException {
+        String text;
+        try (InputStream in = Files.newInputStream(kml)) {
+            // a file of links only is small: its first megabyte names them
+            text = new String(in.readNBytes(1 << 20), StandardCharsets.UTF_8);
+        }
+        // a placemark of KML 2.1's own types names it as its parent
+        if (text.contains("Placemark") || Files.size(kml) > 1 << 20) {
+            return;
+        }
+        String address = null;
+        String name = "";
+        for (Matcher link = NETWORK_LINK.matcher(text); link.find(); ) {
+            Matcher href = LINK_HREF.matcher(link.group());
+            if (!href.find()) {
+                continue;
+            }
+            if (!href.group(1).toLowerCase(Locale.ROOT).matches("(https?|ftp)://.*")) {
+                // a KMZ's link to a KML of its own, which is read
+                return;
+            }
+            if (address == null) {
+                address = href.group(1).replace("&amp;", "&");
+                Matcher named = LINK_NAME.matcher(link.group());
+                name = named.find() && !named.group(1).isBlank() ? " («" + named.group(1) + "»)" : "";
+            }
+        }
+        if (address == null) {
+            return;
+        }
+        throw new BadSourceException(
+                SourceProblem.NO_FEATURES,
+                "the KML file " + sent + " holds no features: it only links to " + address + name
+                        + ", data on the internet that Google Earth loads and the import does not fetch. Open the file"
+                        + " in Google Earth, right-click the folder it loaded and choose «Save Place As…» to save it"
+                        + " as KML or KMZ, or download that address and send the file it gives (Google My Maps:"
+                        + " export to KML/KMZ without «Keep data up to date with network link KML»)");
+    }
+
     /**
      * Rewrites {@code kml} in UTF-8 where it is not, adding to {@code notes} what was read how.
      *

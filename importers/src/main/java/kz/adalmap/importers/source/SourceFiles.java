@@ -488,6 +488,7 @@ public final class SourceFiles {
             if (found != null) {
                 guessed = found;
             }
+            KmlText.refuseLinksOnly(dataset, file.getFileName().toString());
             // a layer named as the KML file itself (picked out of an archive) is the whole file
             String folder = names(workDir, dataset, sourceLayer) ? null : sourceLayer;
             // a KML without a name of its own is its file's layer: the one picked out of an archive, not the archive
@@ -640,18 +641,7 @@ public final class SourceFiles {
         }
         if (format.equals("csv")) {
             readAngles(dataset, notes, cellProblems);
-            long[] cut = CsvHeader.cellsCut(dataset);
-            if (cut[0] > 0) {
-                notes.add(Detail.of(
-                        "file_cells_cut",
-                        "{count} of the rows (the first: row {row}) hold a cell of exactly 32,767 characters, the most"
-                                + " an Excel cell holds: its text was cut there, and a geometry so cut is none."
-                                + " Export such a layer from the GIS or the database, not through a spreadsheet",
-                        "count",
-                        cut[0],
-                        "row",
-                        cut[1]));
-            }
+            cellsCut(dataset, false, notes);
         }
         // the lines of the user's file above the first line GDAL reads (RowNumbers)
         long linesAbove = 0;
@@ -1174,6 +1164,7 @@ public final class SourceFiles {
         List<CellProblem> problems = new ArrayList<>();
         // its coordinates as a CSV file's: angles read, numbers rounded by the cells' format said
         readAngles(csv, all, problems);
+        cellsCut(csv, true, all);
         int names = namesBelowTitle(csv, all, true);
         if (CsvHeader.flattenLineBreaks(csv) > 0) {
             all.add(WRAPPED_NAMES);
@@ -1213,6 +1204,37 @@ public final class SourceFiles {
                         kz.adalmap.importers.gdal.Ogr2Ogr.CSV_LATITUDE_NAMES)
                 .flatMap(List::stream)
                 .anyMatch(name.strip()::equalsIgnoreCase);
+    }
+
+    /**
+     * Says in {@code notes} the rows of {@code csv} with a cell a spreadsheet cut at the most it holds
+     * ({@link CsvHeader#cellsCut}), the first by the number the rest of the report names its feature
+     * by: a CSV file's line, a sheet's row ({@code sheet}: {@code csv} is the sheet as GDAL wrote it).
+     */
+    private static void cellsCut(Path csv, boolean sheet, List<Detail> notes) throws IOException {
+        long[] cut = CsvHeader.cellsCut(csv);
+        if (cut[0] == 0) {
+            return;
+        }
+        String what = " hold a cell of exactly 32,767 characters, the most an Excel cell holds: its text was cut"
+                + " there, and a geometry so cut is none. Export such a layer from the GIS or the database, not"
+                + " through a spreadsheet";
+        notes.add(
+                sheet
+                        ? Detail.of(
+                                "file_cells_cut",
+                                "{count} of the rows (the first: row {row})" + what,
+                                "count",
+                                cut[0],
+                                "row",
+                                cut[1])
+                        : Detail.of(
+                                "file_csv_cells_cut",
+                                "{count} of the rows (the first on line {line})" + what,
+                                "count",
+                                cut[0],
+                                "line",
+                                cut[2]));
     }
 
     private static final Detail WRAPPED_NAMES = Detail.of(
@@ -2564,6 +2586,10 @@ public final class SourceFiles {
             }
         }
         boolean json = List.of("geojson", "json", "geojsonl", "geojsons").contains(extension);
+        if (actual == null && json) {
+            // a list at the top, which no format GDAL reads holds
+            refuseJsonList(file);
+        }
         if (actual == null) {
             if (json
                     && head.length > 0
@@ -2591,6 +2617,60 @@ public final class SourceFiles {
             return null;
         }
         return actual;
+    }
+
+    /**
+     * Refuses a JSON file whose top is a list of objects, naming what it is: an open-data portal's API
+     * answer (data.egov.kz's {@code [{"id": 1, "wkt": "POLYGON((…))"}, …]}), a table of records, or
+     * GeoJSON features without their FeatureCollection; GDAL would call either a file it cannot read.
+     * Does nothing for a file of another shape, which GDAL words.
+     */
+    private static void refuseJsonList(Path file) throws IOException {
+        List<String> names = new ArrayList<>();
+        boolean feature = false;
+        try (tools.jackson.core.JsonParser in = GeoJsonFeatures.JSON.createParser(file)) {
+            if (in.nextToken() != tools.jackson.core.JsonToken.START_ARRAY
+                    || in.nextToken() != tools.jackson.core.JsonToken.START_OBJECT) {
+                return;
+            }
+            while (in.nextToken() == tools.jackson.core.JsonToken.PROPERTY_NAME) {
+                String name = in.currentName();
+                tools.jackson.core.JsonToken value = in.nextToken();
+                names.add(name);
+                feature |= name.equals("type")
+                        && value == tools.jackson.core.JsonToken.VALUE_STRING
+                        && in.getString().equals("Feature");
+                in.skipChildren();
+            }
+        } catch (tools.jackson.core.JacksonException e) {
+            // not JSON, or its first record is cut short: GDAL words it
+            return;
+        }
+        if (feature) {
+            throw new BadSourceException(
+                    SourceProblem.UNSUPPORTED_FORMAT,
+                    "the file " + file.getFileName() + " is a JSON list of GeoJSON features, without the"
+                            + " FeatureCollection GeoJSON holds them in: write it as {\"type\": \"FeatureCollection\","
+                            + " \"features\": [ … ]}, or save the layer again from the GIS as GeoJSON");
+        }
+        String wkt = names.stream()
+                .filter(n -> kz.adalmap.importers.gdal.Ogr2Ogr.CSV_GEOMETRY_NAMES.contains(n.toLowerCase(Locale.ROOT)))
+                .findFirst()
+                .orElse(null);
+        boolean lonLat = names.stream()
+                .anyMatch(n -> kz.adalmap.importers.gdal.Ogr2Ogr.CSV_LONGITUDE_NAMES.contains(n)
+                        || kz.adalmap.importers.gdal.Ogr2Ogr.CSV_LONGITUDE_NAMES.contains(n.toLowerCase(Locale.ROOT)));
+        String shown =
+                String.join(", ", names.size() > 12 ? names.subList(0, 12) : names) + (names.size() > 12 ? ", …" : "");
+        throw new BadSourceException(
+                SourceProblem.UNSUPPORTED_FORMAT,
+                "the file " + file.getFileName() + " is a JSON list of records (" + shown + "), as an open-data"
+                        + " portal's API answers, not GeoJSON: save the records as a CSV file, whose column of WKT"
+                        + (wkt == null ? "" : " (" + wkt + ")") + " or of longitude and latitude is read"
+                        + (wkt == null && !lonLat
+                                ? " (its records hold neither, and a feature needs its geometry)"
+                                : "")
+                        + ", or download the data set as CSV or GeoJSON instead of the API's answer");
     }
 
     /**

@@ -137,6 +137,38 @@ class ImportCorpusIT {
     }
 
     @Test
+    void aJsonListOfRecordsIsNamedSoWithHowToSaveIt() throws Exception {
+        // an open-data portal's API answer (data.egov.kz): records with their outline as WKT, no GeoJSON
+        Path file = Files.writeString(
+                dir.resolve("egov_api.json"),
+                "[{\"id\": 1, \"kadastrovyi_nomer\": \"05-085-015-001\", \"ploshad\": \"0,7983\", \"wkt\":"
+                        + " \"POLYGON((82.6 49.98,82.601 49.98,82.601 49.981,82.6 49.981,82.6 49.98))\"},\n"
+                        + " {\"id\": 2, \"kadastrovyi_nomer\": \"05-085-015-002\", \"ploshad\": \"0,7983\", \"wkt\":"
+                        + " \"POLYGON((82.602 49.98,82.603 49.98,82.603 49.981,82.602 49.981,82.602 49.98))\"}]");
+        refused(
+                file,
+                null,
+                null,
+                "the file egov_api.json is a JSON list of records (id, kadastrovyi_nomer, ploshad, wkt), as an"
+                        + " open-data portal's API answers, not GeoJSON: save the records as a CSV file, whose column"
+                        + " of WKT (wkt) or of longitude and latitude is read",
+                SourceProblem.UNSUPPORTED_FORMAT);
+
+        // a list of GeoJSON features without the FeatureCollection around them
+        Path features = Files.writeString(
+                dir.resolve("features.geojson"),
+                " [{\"type\": \"Feature\", \"properties\": {\"kad_nomer\": \"05-085-015-001\"}, \"geometry\":"
+                        + " {\"type\": \"Point\", \"coordinates\": [82.6, 49.98]}}]");
+        refused(
+                features,
+                null,
+                null,
+                "the file features.geojson is a JSON list of GeoJSON features, without the FeatureCollection"
+                        + " GeoJSON holds them in",
+                SourceProblem.UNSUPPORTED_FORMAT);
+    }
+
+    @Test
     void aLayerNamedLikeAnOption() throws Exception {
         Path file = geojson(dir.resolve("option.geojson"), plots(2));
         Files.writeString(file, Files.readString(file).replaceFirst("\\{", "{\"name\":\"-overwrite\","));
@@ -170,6 +202,24 @@ class ImportCorpusIT {
                 null,
                 "has 1 features but no geometry: its columns 'Долгота' and 'Широта' hold no coordinates it can read"
                         + " (the first row's are 'см. схему' and 'см. схему')",
+                SourceProblem.NO_GEOMETRY);
+    }
+
+    @Test
+    void csvWhoseGeometryColumnHoldsGeoJsonIsToldSo() throws Exception {
+        // an open-data portal's table: the column is named geometry, its cells are GeoJSON, not WKT
+        Path csv = Files.writeString(
+                dir.resolve("portal.csv"),
+                "\uFEFFКадастровый номер;Статус;geometry\r\n05-085-055-001;Свободен;{\"type\": \"Polygon\","
+                        + " \"coordinates\": [[[82.6, 50.32], [82.601, 50.32], [82.601, 50.321], [82.6, 50.32]]]}\r\n");
+        refused(
+                csv,
+                null,
+                null,
+                "has 1 features but no geometry: its column 'geometry' holds GeoJSON ({\"type\": \"Polygon\","
+                        + " \"coordinates\": …}), not the WKT a CSV file's geometries are read from"
+                        + " (POLYGON((82.6 49.95, …))): save the layer from the GIS as GeoJSON, or as CSV with its"
+                        + " geometries as WKT",
                 SourceProblem.NO_GEOMETRY);
     }
 
@@ -1739,9 +1789,48 @@ class ImportCorpusIT {
                 Files.writeString(dir.resolve("stations.csv"), "name;lon;lat\nТП-1;82,6;49,95\n"),
                 null,
                 null,
-                "holds Point geometries; a plots layer needs polygons. If the file is of engineering networks,"
-                        + " import it into a networks layer: choose the profile networks",
+                "holds Point geometries; a plots layer needs polygons: each row of the table was read as one point,"
+                        + " from its longitude and latitude, and a plot needs its outline: give each plot one row with"
+                        + " its outline as WKT in a column wkt (POLYGON((82.6 50.11, 82.601 50.11, …, 82.6 50.11))). If"
+                        + " the file is of engineering networks, import it into a networks layer: choose the profile"
+                        + " networks",
                 SourceProblem.WRONG_GEOMETRY_TYPE);
+    }
+
+    @Test
+    void aSheetOfPlotsCornersOneARowIsToldHowToMakeTheirOutlines() throws Exception {
+        // a clerk's «каталог координат»: the plot's number merged down over its corners' rows
+        StringBuilder rows = new StringBuilder(
+                TestFiles.xlsxRow(1, "Кадастровый номер", "№ точки", "Долгота", "Широта", "Площадь", "Статус"));
+        int row = 2;
+        for (int plot = 0; plot < 2; plot++) {
+            double x = 82.6 + plot * 0.002;
+            double[][] corners = {{x, 50.11}, {x + 0.001, 50.11}, {x + 0.001, 50.111}, {x, 50.111}};
+            for (int corner = 0; corner < 4; corner++) {
+                rows.append(TestFiles.xlsxRow(
+                        row++,
+                        corner == 0 ? "05-085-016-00" + (plot + 1) : null,
+                        corner + 1,
+                        corners[corner][0],
+                        corners[corner][1],
+                        corner == 0 ? 0.7983 : null,
+                        corner == 0 ? "Свободен" : null));
+            }
+        }
+        rows.append("<mergeCells count=\"2\"><mergeCell ref=\"A2:A5\"/><mergeCell ref=\"A6:A9\"/></mergeCells>");
+        Path workbook = TestFiles.xlsx(dir.resolve("corners.xlsx"), Map.of("Лист1", rows.toString()), List.of(), false);
+        String message = refused(
+                workbook,
+                null,
+                null,
+                "holds Point geometries; a plots layer needs polygons: each row of the table was read as one point,"
+                        + " from its longitude and latitude, and the rows under one «Кадастровый номер» look like the"
+                        + " corners of a plot's outline, one a row, which are not joined into it. Give each plot one"
+                        + " row with its outline as WKT in a column wkt",
+                SourceProblem.WRONG_GEOMETRY_TYPE);
+        assertThat(message)
+                .contains("Points to Path (grouped by «Кадастровый номер»")
+                .doesNotContain("networks");
     }
 
     @Test
@@ -2011,8 +2100,33 @@ class ImportCorpusIT {
         assertThat(draft.accepted()).isEqualTo(1);
         assertThat(draft.issues())
                 .anyMatch(i -> i.code().equals("file")
-                        && i.message().startsWith("1 of the rows (the first: row 2) hold a cell of exactly 32,767"))
-                .anyMatch(i -> Long.valueOf(2).equals(i.row()) && i.severity().equals("rejected"));
+                        && i.message().startsWith("1 of the rows (the first on line 3) hold a cell of exactly 32,767"))
+                .anyMatch(i -> Long.valueOf(2).equals(i.row())
+                        && Long.valueOf(3).equals(i.fileRow())
+                        && "line".equals(i.rowUnit())
+                        && i.severity().equals("rejected"));
+
+        // the same row in a workbook's sheet, the rest of the outline in the next column as a clerk
+        // splits it: named by the sheet's row, as its rejection is
+        String sheet =
+                TestFiles.xlsxRow(1, "Кадастровый номер", "Статус", "Категория земель", "WKT", "WKT (продолжение)")
+                        + TestFiles.xlsxRow(
+                                2,
+                                "05-085-012-001",
+                                "бос",
+                                "нп",
+                                "POLYGON((82.6 49.95,82.60042 49.95,82.60042 49.95027,82.6 49.95027,82.6 49.95))")
+                        + TestFiles.xlsxRow(3, "05-085-012-002", "бос", "нп", cut, outline.substring(32_767));
+        Path workbook = TestFiles.xlsx(dir.resolve("excel-cut.xlsx"), Map.of("Участки", sheet), List.of(), false);
+        LayerImporter.Draft fromSheet = drafted(workbook, null, null);
+        assertThat(fromSheet.accepted()).isEqualTo(1);
+        assertThat(fromSheet.issues())
+                .anyMatch(i -> i.code().equals("file")
+                        && i.message().startsWith("1 of the rows (the first: row 3) hold a cell of exactly 32,767"))
+                .anyMatch(i -> Long.valueOf(2).equals(i.row())
+                        && Long.valueOf(3).equals(i.fileRow())
+                        && "row".equals(i.rowUnit())
+                        && i.severity().equals("rejected"));
     }
 
     @Test

@@ -838,6 +838,43 @@ class KmlImportIT {
     }
 
     @Test
+    void aKmlThatOnlyLinksToDataOnTheInternetIsToldSoWithHowToSaveIt() throws Exception {
+        // Google My Maps' export "kept up to date", Google Earth's refreshing layer: a link, no placemark
+        String link = """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <kml xmlns="http://www.opengis.net/kml/2.2">
+                <NetworkLink>
+                  <name>Участки (обновляемые)</name>
+                  <Link><href> https://example.kz/kml/uchastki.kml?a=1&amp;b=2 </href><refreshMode>onInterval</refreshMode></Link>
+                </NetworkLink>
+                </kml>
+                """;
+        Path kml = write("networklink.kml", link);
+        Path kmz = TestFiles.zipEntries(
+                dir.resolve("networklink.kmz"), java.util.Map.of("doc.kml", link.getBytes(StandardCharsets.UTF_8)));
+        for (Path file : List.of(kml, kmz)) {
+            Throwable error = catchThrowable(() -> drafted("kml-link", file));
+            assertThat(error).as(String.valueOf(error)).isInstanceOf(BadSourceException.class);
+            assertThat(((BadSourceException) error).problem()).isEqualTo(SourceProblem.NO_FEATURES);
+            assertThat(error.getMessage())
+                    .startsWith("the KML file " + file.getFileName()
+                            + " holds no features: it only links to https://example.kz/kml/uchastki.kml?a=1&b=2"
+                            + " («Участки (обновляемые)»), data on the internet that Google Earth loads and the"
+                            + " import does not fetch")
+                    .contains("Save Place As");
+            assertThat(Files.list(dir.resolve("work")).toList())
+                    .as("work folder")
+                    .isEmpty();
+        }
+        try (Connection c = db.connect();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT count(*) FROM layer WHERE code = 'kml-link'")) {
+            rs.next();
+            assertThat(rs.getLong(1)).isZero();
+        }
+    }
+
+    @Test
     void aKmlThatIsNoXmlIsLeftForGdalToReport() throws Exception {
         Path broken = write("broken.kml", HEADER.formatted("UTF-8") + "<Placemark><name>05-085");
         Throwable error = catchThrowable(() -> drafted("kml-broken", broken));

@@ -50,7 +50,32 @@ class CsvHeaderTest {
                 dir.resolve("cut.csv"),
                 "kad_nomer;wkt\r\n05-085-012-001;\"POLYGON((82.6 49.95,82.61 49.95,82.6 49.96,82.6 49.95))\"\r\n"
                         + "05-085-012-002;\"" + cut + "\"\r\n05-085-012-003;\"say \"\"" + cut.substring(5) + "\"\r\n");
-        assertThat(CsvHeader.cellsCut(csv)).containsExactly(2, 2);
+        assertThat(CsvHeader.cellsCut(csv)).containsExactly(2, 3, 3);
+        // an address over two lines before it: the row's record and the line it begins on differ
+        Path wrapped = java.nio.file.Files.writeString(
+                dir.resolve("wrapped.csv"),
+                "kad_nomer;adres;wkt\n05-085-012-001;\"ул. Абая,\n5\";\"POINT(82.6 49.95)\"\n05-085-012-002;;\"" + cut
+                        + "\"\n");
+        assertThat(CsvHeader.cellsCut(wrapped)).containsExactly(1, 3, 4);
+    }
+
+    @Test
+    void rowsGroupedAsPlotsCornersAreToldByTheColumnThatGroupsThem() throws Exception {
+        // the number on a plot's first corner, the rows below empty as a merged cell leaves them; the
+        // status the same in every group
+        Path corners = java.nio.file.Files.writeString(
+                dir.resolve("corners.csv"),
+                "Кадастровый номер;№;lon;lat;Статус\n05-085-016-001;1;82.6;50.11;Свободен\n;2;82.601;50.11;\n"
+                        + ";3;82.601;50.111;\n;4;82.6;50.111;\n05-085-016-002;1;82.602;50.11;Свободен\n"
+                        + "05-085-016-002;2;82.603;50.11;\n;3;82.603;50.111;\n");
+        assertThat(CsvHeader.groupingColumn(corners, List.of("lon", "lat"))).isEqualTo("Кадастровый номер");
+        // one point a plot, the same area throughout: no corners
+        Path points = java.nio.file.Files.writeString(
+                dir.resolve("points.csv"),
+                "№;Кадастровый номер;lon;lat;Площадь, га\n1;05-085-014-001;82,60;49,97;0,5\n"
+                        + "2;05-085-014-002;82,61;49,97;0,5\n3;05-085-014-003;82,62;49,97;0,5\n"
+                        + "4;05-085-014-004;82,63;49,97;0,5\n");
+        assertThat(CsvHeader.groupingColumn(points, List.of("lon", "lat"))).isNull();
     }
 
     @Test
