@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import kz.adalmap.importers.report.Detail;
 import kz.adalmap.importers.source.BadSourceException;
@@ -111,7 +112,49 @@ public final class Workbooks {
         // the cells as the spreadsheet shows them, where GDAL reads them otherwise
         List<SourceFiles.CellProblem> problems = new ArrayList<>();
         notes.addAll(WorkbookCells.mend(workbook.path(), sheet.name(), csv, problems));
-        return SourceFiles.sheetRead(csv, notes, problems);
+        SourceFiles.Dataset read = SourceFiles.sheetRead(csv, notes, problems);
+        Map<String, String> twins = read.linesAbove() > 0 ? Map.of() : twinsRenamed(sheet.fields(), csv);
+        return twins.isEmpty()
+                ? read
+                : new SourceFiles.Dataset(
+                        read.path(),
+                        read.format(),
+                        read.notes(),
+                        read.guessedEncoding(),
+                        read.layerNamed(),
+                        read.fieldsLeftOut(),
+                        read.declaredSrs(),
+                        read.linesAbove(),
+                        twins,
+                        read.member(),
+                        read.onePointLines(),
+                        read.cellProblems());
+    }
+
+    /**
+     * The columns of the sheet's copy {@code csv} GDAL wrote under another name than the sheet's
+     * {@code fields} give them, because an earlier column has that name (two «Площадь, га»: the
+     * second written «Площадь, га2»), each with the sheet's name, for the report to name it so.
+     */
+    private static Map<String, String> twinsRenamed(List<String> fields, Path csv) throws IOException {
+        List<String> header = kz.adalmap.importers.source.CsvHeader.names(csv);
+        if (header.size() != fields.size()) {
+            return Map.of();
+        }
+        Map<String, String> twins = new java.util.LinkedHashMap<>();
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < fields.size(); i++) {
+            // as the copy's names are, their wrapped lines on one
+            String own = fields.get(i)
+                    .replace("\r\n", " ")
+                    .replace('\r', ' ')
+                    .replace('\n', ' ')
+                    .strip();
+            if (!seen.add(own) && !own.isEmpty() && !header.get(i).equals(own)) {
+                twins.put(header.get(i), own);
+            }
+        }
+        return twins;
     }
 
     /**

@@ -151,10 +151,11 @@ public final class LayerImporter {
      * records it, a plots file's field of an unknown name read as a status, land category or right type by
      * the profile's words only, not by AdalMap's codes; V112, which only records it, the second of two
      * Shapefile names cut alike (QGIS's «Стат_1») a candidate of the field, and a KML's status folders read
-     * from the nearest so named): a draft made before it holds what the importer no longer makes, and is
+     * from the nearest so named; V117, which only records it, a CSV file's or a workbook sheet's two columns
+     * of one name both read): a draft made before it holds what the importer no longer makes, and is
      * imported again rather than published. Raise it with each such migration.
      */
-    static final String READING_RULES = "112";
+    static final String READING_RULES = "117";
 
     /**
      * Said when a file of points or lines is refused for a plots layer: the layer became a plots
@@ -452,6 +453,9 @@ public final class LayerImporter {
                 dataset = new Workbooks(ogrInfo, ogr2ogr)
                         .sheetAsCsv(dataset, layerName, sources.sheetLimit(java.nio.file.Files.size(dataset.path())));
                 layerName = null;
+            }
+            if (dataset.format().equals("csv")) {
+                dataset = twinColumnsRenamed(dataset);
             }
             // the code page the file is read in: the one given, else the one its bytes show
             String encoding = request.encoding() != null ? request.encoding() : dataset.guessedEncoding();
@@ -1039,19 +1043,45 @@ public final class LayerImporter {
                     Ogr2Ogr.stagingColumns(info.fields(), dataset.fieldsLeftOut(), dataset.fieldNames());
             List<String> fieldsRead = info.fields();
             Map<String, String> ownNames = dataset.fieldNames();
-            Ogr2Ogr.renamedFields(columns, ownNames)
-                    .forEach((field, column) -> notes.add(
-                            twin(field, fieldsRead, ownNames)
-                                    ? Detail.of(
-                                            "file_field_renamed_twin",
-                                            "the file has two fields named '{field}' (longer names cut to the 10"
-                                                    + " letters a .dbf keeps): the second is read as '{column}',"
-                                                    + " under that name",
-                                            "field",
-                                            field,
-                                            "column",
-                                            column)
-                                    : renamed(field, column)));
+            // a CSV file's (or a sheet's) header: its columns of one name are said by their places in it
+            List<String> header = csvHeader(dataset);
+            columns.forEach((read, column) -> {
+                List<Integer> places = twinColumns(ownNames.get(read), header, ownNames);
+                if (places.size() > 1 && !column.equals(Ogr2Ogr.stagingName(ownNames.get(read)))) {
+                    notes.add(Detail.of(
+                            "file_column_renamed_twin",
+                            "the file has {count} columns named '{field}' in its header (columns {columns}): the one"
+                                    + " in column {position} is read as '{column}', under that name",
+                            "count",
+                            places.size(),
+                            "field",
+                            ownNames.get(read),
+                            "columns",
+                            places,
+                            "position",
+                            header.indexOf(read) + 1,
+                            "column",
+                            column));
+                }
+            });
+            Ogr2Ogr.renamedFields(columns, ownNames).forEach((field, column) -> {
+                if (twinColumns(field, header, ownNames).size() > 1) {
+                    // said above, column by column
+                    return;
+                }
+                notes.add(
+                        twin(field, fieldsRead, ownNames)
+                                ? Detail.of(
+                                        "file_field_renamed_twin",
+                                        "the file has two fields named '{field}' (longer names cut to the 10"
+                                                + " letters a .dbf keeps): the second is read as '{column}',"
+                                                + " under that name",
+                                        "field",
+                                        field,
+                                        "column",
+                                        column)
+                                : renamed(field, column));
+            });
             boolean asIs = readAsIs(request, info);
             dropAbandonedWorkTables(c);
             // before the import's transaction, which would hold another import drawing it waiting
@@ -3564,8 +3594,10 @@ public final class LayerImporter {
                     ? columns
                     : Ogr2Ogr.stagingColumns(layer.fields(), dataset.fieldsLeftOut(), dataset.fieldNames());
             int position = 0;
+            // a CSV file's columns by their place in its header, where its geometry's columns count too
+            List<String> header = csvHeader(dataset);
             for (String field : layer.fields()) {
-                position++;
+                position = header.contains(field) ? header.indexOf(field) + 1 : position + 1;
                 if (dataset.fieldsLeftOut().contains(field)
                         // GDAL's own names (a placemark's <name> is its Name), no fields of the file
                         || (dataset.format().equals("kml") && SourceFiles.KML_READER_FIELDS.contains(field))) {
@@ -3713,6 +3745,60 @@ public final class LayerImporter {
                         .filter(f -> f.equalsIgnoreCase(field))
                         .count()
                 > 1;
+    }
+
+    /**
+     * {@code csv}, a CSV file (or a sheet's copy), with each column whose name an earlier column has
+     * (two «Площадь, га») under a name of its own ({@link kz.adalmap.importers.source.CsvHeader#twinsRenamed}),
+     * as a .dbf's such fields are: GDAL read the second's values as the first's, and published neither.
+     */
+    private static SourceFiles.Dataset twinColumnsRenamed(SourceFiles.Dataset csv) throws IOException {
+        Map<String, String> twins = kz.adalmap.importers.source.CsvHeader.twinsRenamed(csv.path());
+        if (twins.isEmpty()) {
+            return csv;
+        }
+        Map<String, String> names = new LinkedHashMap<>(csv.fieldNames());
+        names.putAll(twins);
+        return new SourceFiles.Dataset(
+                csv.path(),
+                csv.format(),
+                csv.notes(),
+                csv.guessedEncoding(),
+                csv.layerNamed(),
+                csv.fieldsLeftOut(),
+                csv.declaredSrs(),
+                csv.linesAbove(),
+                Map.copyOf(names),
+                csv.member(),
+                csv.onePointLines());
+    }
+
+    /** The column names of {@code dataset}'s header, as GDAL reads them, when it is a CSV file; else none. */
+    private static List<String> csvHeader(SourceFiles.Dataset dataset) {
+        if (!dataset.format().equals("csv")) {
+            return List.of();
+        }
+        try {
+            return kz.adalmap.importers.source.CsvHeader.names(dataset.path());
+        } catch (IOException e) {
+            // GDAL says what is wrong with the file
+            return List.of();
+        }
+    }
+
+    /**
+     * The places, from 1, of the columns of a CSV file's {@code header} (as GDAL reads it, its names
+     * {@code ownNames} gives the file's for) that the file names {@code field}; empty when {@code field}
+     * is null.
+     */
+    private static List<Integer> twinColumns(String field, List<String> header, Map<String, String> ownNames) {
+        List<Integer> places = new ArrayList<>();
+        for (int i = 0; field != null && i < header.size(); i++) {
+            if (ownNames.getOrDefault(header.get(i), header.get(i)).equals(field)) {
+                places.add(i + 1);
+            }
+        }
+        return places;
     }
 
     /** What the report says of a field read under another name than its own, {@code column}. */

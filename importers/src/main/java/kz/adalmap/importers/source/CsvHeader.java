@@ -816,6 +816,72 @@ public final class CsvHeader {
         return rest.isBlank() ? java.util.List.of() : cells(firstLine(rest), separator(line));
     }
 
+    /**
+     * Gives each column of the CSV file {@code csv} (UTF-8) whose name is an earlier column's (two
+     * «Площадь, га», the declared area and the measured one) a name of its own in the header, {@code
+     * field_<its position>} (with a number after when the file has that name too), and returns the
+     * names given, each with the file's own; empty, and the file left as it is, when no name repeats.
+     * GDAL reads both columns under the one name, and finds a column by its name: the second's values
+     * were read as the first's. Written beside and moved over, as above.
+     */
+    public static java.util.Map<String, String> twinsRenamed(Path csv) throws IOException {
+        String text;
+        try (InputStream in = Files.newInputStream(csv)) {
+            text = new String(in.readNBytes(MAX_HEADER_BYTES), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        String line = firstLine(text);
+        String bom = line.startsWith("\uFEFF") ? "\uFEFF" : "";
+        char separator = separator(line.substring(bom.length()));
+        // the raw cells, quotes and all, split where cells splits the names
+        java.util.List<String> raw = new java.util.ArrayList<>();
+        boolean quoted = false;
+        int from = bom.length();
+        for (int i = from; i < line.length(); i++) {
+            char ch = line.charAt(i);
+            if (ch == '"') {
+                quoted = !quoted;
+            } else if (ch == separator && !quoted) {
+                raw.add(line.substring(from, i));
+                from = i + 1;
+            }
+        }
+        raw.add(line.substring(from));
+        java.util.List<String> names = cells(line.substring(bom.length()), separator);
+        if (names.size() != raw.size()) {
+            return java.util.Map.of();
+        }
+        java.util.Set<String> taken = new java.util.HashSet<>();
+        names.forEach(n -> taken.add(n.toLowerCase(java.util.Locale.ROOT)));
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        java.util.Map<String, String> renamed = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < names.size(); i++) {
+            // a column without a name GDAL names by its position itself
+            if (names.get(i).isEmpty() || seen.add(names.get(i))) {
+                continue;
+            }
+            String own = "field_" + (i + 1);
+            for (int n = 2; taken.contains(own); n++) {
+                own = "field_" + (i + 1) + "_" + n;
+            }
+            taken.add(own);
+            renamed.put(own, names.get(i));
+            raw.set(i, own);
+        }
+        if (renamed.isEmpty()) {
+            return renamed;
+        }
+        Path named = csv.resolveSibling(csv.getFileName() + ".twins");
+        try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(csv), 1 << 16);
+                OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(named), 1 << 16)) {
+            in.skipNBytes(line.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+            out.write((bom + String.join(String.valueOf(separator), raw))
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            in.transferTo(out);
+        }
+        Files.move(named, csv, StandardCopyOption.REPLACE_EXISTING);
+        return renamed;
+    }
+
     /** The first {@link #MAX_HEADER_BYTES} of a CSV file as UTF-8 text, a BOM dropped. */
     private static String head(Path csv) throws IOException {
         byte[] head;

@@ -2949,6 +2949,59 @@ class ImportCorpusIT {
     }
 
     @Test
+    void twoColumnsOfOneNameInACsvFileAreBothReadTheFirstAsTheAreaTheOtherKeptInExtra() throws Exception {
+        // «Площадь, га» twice, the declared area and the measured one: GDAL finds a column by its name,
+        // and the area was published empty, neither value kept, the report speaking of a .dbf
+        String text = "kad_nomer;Площадь, га;status;kategor;Площадь, га;WKT\r\n"
+                + "05-085-097-001;0,25;бос;нп;0,3;" + square(0) + "\r\n"
+                + "05-085-097-002;0,4;бос;нп;0,45;" + square(1) + "\r\n";
+        Path csv = Files.writeString(dir.resolve("twin-columns.csv"), text);
+        LayerImporter.Draft draft = drafted(csv, null, null);
+        assertTwinAreasRead(
+                draft, "2, 5", "kad_nomer, Площадь, га (column 2), status, kategor, Площадь, га (column 5)");
+    }
+
+    @Test
+    void twoColumnsOfOneNameInAWorkbookAreBothReadByTheirPlaceInTheSheet() throws Exception {
+        // GDAL writes the sheet's second «Площадь, га» as «Площадь, га2», a name the sheet has nowhere;
+        // its geometry first, the columns are counted as the sheet shows them
+        Path workbook = TestFiles.xlsx(
+                dir.resolve("twin-columns.xlsx"),
+                Map.of(
+                        "Лист1",
+                        TestFiles.xlsxRow(1, "WKT", "kad_nomer", "Площадь, га", "status", "kategor", "Площадь, га")
+                                + TestFiles.xlsxRow(
+                                        2, square(0).replace("\"", ""), "05-085-097-001", 0.25, "бос", "нп", 0.3)
+                                + TestFiles.xlsxRow(
+                                        3, square(1).replace("\"", ""), "05-085-097-002", 0.4, "бос", "нп", 0.45)),
+                List.of(),
+                false);
+        LayerImporter.Draft draft = drafted(workbook, null, null);
+        assertTwinAreasRead(
+                draft, "3, 6", "kad_nomer, Площадь, га (column 3), status, kategor, Площадь, га (column 6)");
+    }
+
+    /** The areas 0.25 and 0.4 read of the first «Площадь, га», 0.3 and 0.45 of the second kept in extra. */
+    private static void assertTwinAreasRead(LayerImporter.Draft draft, String columns, String fields)
+            throws SQLException {
+        assertAccepted(draft, 2);
+        assertThat(ofSnapshot(
+                        draft,
+                        "string_agg(area_declared_ha || ' ' || (extra ->> 'Площадь, га_2'), ',' ORDER BY source_row)"))
+                .matches("0\\.2500 0[,.]3,0\\.4000 0[,.]45");
+        String second = columns.substring(columns.indexOf(' ') + 1);
+        assertThat(draft.issues())
+                .noneMatch(i -> i.message().contains(".dbf"))
+                .anyMatch(i -> i.message()
+                        .equals("the file has 2 columns named 'Площадь, га' in its header (columns " + columns
+                                + "): the one in column " + second + " is read as 'Площадь, га_2', under that name"))
+                .anyMatch(i -> i.code().equals("field_ambiguous")
+                        && i.message().contains("'Площадь, га', 'Площадь, га_2'")
+                        && i.message().contains("they differ in 2 of the 2 features"))
+                .anyMatch(i -> i.code().equals("missing_field") && i.message().endsWith("its fields are " + fields));
+    }
+
+    @Test
     void anAreaFieldNamedInSquareMetresIsReadInSquareMetres() throws Exception {
         String[] names = {"Площадь, кв.м", "Площадь (м²)", "Площадь, м2", "Ауданы, ш.м", "S_m2", "area_m2"};
         for (int n = 0; n < names.length; n++) {
