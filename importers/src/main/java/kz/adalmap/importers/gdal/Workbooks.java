@@ -114,21 +114,7 @@ public final class Workbooks {
         notes.addAll(WorkbookCells.mend(workbook.path(), sheet.name(), csv, problems));
         SourceFiles.Dataset read = SourceFiles.sheetRead(csv, notes, problems);
         Map<String, String> twins = read.linesAbove() > 0 ? Map.of() : twinsRenamed(sheet.fields(), csv);
-        return twins.isEmpty()
-                ? read
-                : new SourceFiles.Dataset(
-                        read.path(),
-                        read.format(),
-                        read.notes(),
-                        read.guessedEncoding(),
-                        read.layerNamed(),
-                        read.fieldsLeftOut(),
-                        read.declaredSrs(),
-                        read.linesAbove(),
-                        twins,
-                        read.member(),
-                        read.onePointLines(),
-                        read.cellProblems());
+        return twins.isEmpty() ? read : read.withFieldNames(twins);
     }
 
     /**

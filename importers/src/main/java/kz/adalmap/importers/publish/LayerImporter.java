@@ -3759,18 +3759,7 @@ public final class LayerImporter {
         }
         Map<String, String> names = new LinkedHashMap<>(csv.fieldNames());
         names.putAll(twins);
-        return new SourceFiles.Dataset(
-                csv.path(),
-                csv.format(),
-                csv.notes(),
-                csv.guessedEncoding(),
-                csv.layerNamed(),
-                csv.fieldsLeftOut(),
-                csv.declaredSrs(),
-                csv.linesAbove(),
-                Map.copyOf(names),
-                csv.member(),
-                csv.onePointLines());
+        return csv.withFieldNames(Map.copyOf(names));
     }
 
     /** The column names of {@code dataset}'s header, as GDAL reads them, when it is a CSV file; else none. */

@@ -163,6 +163,23 @@ public final class SourceFiles {
                     List.of());
         }
 
+        /** This dataset with the file's own names {@code names} of its columns instead of its own. */
+        public Dataset withFieldNames(Map<String, String> names) {
+            return new Dataset(
+                    path,
+                    format,
+                    notes,
+                    guessedEncoding,
+                    layerNamed,
+                    fieldsLeftOut,
+                    declaredSrs,
+                    linesAbove,
+                    names,
+                    member,
+                    onePointLines,
+                    cellProblems);
+        }
+
         /** This dataset read from {@code other}, a copy of its file. */
         public Dataset at(Path other) {
             return new Dataset(
