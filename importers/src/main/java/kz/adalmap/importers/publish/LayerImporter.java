@@ -1329,6 +1329,21 @@ public final class LayerImporter {
         if (fileExtent != null) {
             checkPlacedInKazakhstan(
                     c, staging, srs, request.sourceSrs(), format, fileExtent, unlessMostAreInKazakhstan, notes);
+            // in Kazakhstan, yet every easting begins with the number of another zone than the system's:
+            // the numbers are that zone's, and read in the system's they lie 500 to 900 km off
+            CoordinateGuess.ZoneCode otherZone =
+                    CoordinateGuess.otherZoneWritten(sourceCrs, fileExtent, request.sourceSrs() != null, format);
+            if (otherZone != null) {
+                throw new BadSourceException(
+                        SourceProblem.WRONG_CRS,
+                        (request.sourceSrs() == null
+                                        ? "read in its coordinate system (" + crsName(sourceCrs) + ")"
+                                        : "read in the coordinate system given (--srs "
+                                                + request.sourceSrs().strip() + ")")
+                                + ", the file lies hundreds of kilometres from where it was drawn: "
+                                + otherZone.message(),
+                        FailureWording.tryCode(otherZone.code()));
+            }
         }
         Long basedOn = publishedRevision(c, layer.id());
         if (basedOn != null && !layer.custom()) {
