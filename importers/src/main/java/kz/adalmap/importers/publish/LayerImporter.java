@@ -142,10 +142,12 @@ public final class LayerImporter {
      * feature the editor's when it meets one of their regions, not one point of it; V102, which only records it, a networks file's
      * capacities read from the field whose unit is of each feature's kind, a CSV file's spreadsheet errors
      * read as empty and its percentages as shown, MacCyrillic read; V103, which only records it, a
-     * feature of a layer defined as data with a region of its own the layer's when it meets the region): a draft made before it holds what the importer no longer makes, and is
+     * feature of a layer defined as data with a region of its own the layer's when it meets the region; V115,
+     * which only records it, a plot whose easting begins with another Gauss–Krüger zone's number than its
+     * file's rejected wherever it falls, and a file whose every easting does refused): a draft made before it holds what the importer no longer makes, and is
      * imported again rather than published. Raise it with each such migration.
      */
-    static final String READING_RULES = "103";
+    static final String READING_RULES = "115";
 
     /**
      * Said when a file of points or lines is refused for a plots layer: the layer became a plots
