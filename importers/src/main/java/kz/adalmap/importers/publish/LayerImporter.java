@@ -1619,6 +1619,14 @@ public final class LayerImporter {
             List.of("file_foreign_datum", "file_prj_read_as_degrees", "file_xy_either_way");
 
     /**
+     * The keys of the {@code placement} warnings that the file's features lie elsewhere than the layer's,
+     * as a valid but wrong coordinate system (a UTM or Gauss–Krüger zone one off, 6° for 3°) puts them:
+     * the importer's own word that the system looks wrong, which only someone who has looked publishes.
+     */
+    public static final List<String> WRONG_PLACE =
+            List.of("placement_other_region", "placement_far", "placement_outside_regions_new_layer");
+
+    /**
      * The report keys of the warnings that a draft would change the public layer in a way that is more
      * likely a mistake in the file than the department's work, which only someone who has looked
      * publishes: it removes a large share of the public plots ({@code file_removes_most}: an export of a
@@ -1629,8 +1637,10 @@ public final class LayerImporter {
      * ({@link #KINDS_LEFT_OUT}), or publish text read in a code page it is not in ({@link
      * #WRONG_ENCODING}, the code of warnings of several keys) or with letters lost ({@link #TEXT_LOST}), or read a plots file's areas or prices as
      * hectares or tenge although the field's name says another unit the import does not know ({@code
-     * area_unit_unknown}, {@code price_unit_unknown}). {@link #importAndPublish} holds such a draft back,
-     * as it does one of {@link #PLACEMENT_WARNINGS}.
+     * area_unit_unknown}, {@code price_unit_unknown}); or its features lie where a coordinate system one
+     * zone off puts them ({@link #WRONG_PLACE}: outside the layer's region, or far from its published
+     * features). {@link #importAndPublish} holds such a draft back, as it does one of {@link
+     * #PLACEMENT_WARNINGS}.
      */
     public static final List<String> REVIEW_WARNINGS = List.of(
             ChangedPlots.REMOVES_MOST,
@@ -1645,7 +1655,11 @@ public final class LayerImporter {
             WRONG_ENCODING,
             TEXT_LOST,
             PlotValidation.AREA_UNIT_UNKNOWN,
-            PlotValidation.PRICE_UNIT_UNKNOWN);
+            PlotValidation.PRICE_UNIT_UNKNOWN,
+            // WRONG_PLACE
+            "placement_other_region",
+            "placement_far",
+            "placement_outside_regions_new_layer");
 
     /**
      * Every report key of a warning whose draft is published only once confirmed: {@link

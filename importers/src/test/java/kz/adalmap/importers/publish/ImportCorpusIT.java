@@ -4755,6 +4755,69 @@ class ImportCorpusIT {
         LayerImporter.Draft right =
                 drafted(TestFiles.zip(dir.resolve("zone44.zip"), TestFiles.shapefileParts(shp)), null, null);
         assertThat(right.issues()).noneMatch(i -> i.code().equals("placement"));
+        // the wrong zone is not published unlooked by import --publish: the draft waits for --confirm
+        Path utf8 = TestFiles.shapefile(
+                dir.resolve("zone43held"), "plots", plots(20), "-lco", "ENCODING=UTF-8", "-t_srs", "EPSG:32644");
+        Files.writeString(utf8.resolveSibling("plots.prj"), zone43);
+        LayerImporter.Imported held = importer.importAndPublish(
+                db,
+                request(TestFiles.zip(dir.resolve("zone43held.zip"), TestFiles.shapefileParts(utf8)), null, null),
+                "");
+        assertThat(held.draft().diff().changed()).isEqualTo(20);
+        assertThat(held.published()).isNull();
+        assertThat(held.heldBackBy()).isEqualTo("placement_far");
+        assertThat(importer.warningToConfirm(db, "plots-oskemen", held.draft().revisionNumber()))
+                .isNotNull();
+        assertThat(published()).isEqualTo(publishedBefore);
+    }
+
+    @Test
+    void aPrjOfTheNeighbouringZoneHoldsImportAndPublishBack() throws Exception {
+        // Oskemen's plots in 6° zone 14 without the zone number (EPSG:2504) under ArcGIS's .prj of zone
+        // 13N, the classic wrong-zone export: read so, they lie in Karagandy, 430 km west, in Kazakhstan
+        List<TestFiles.Feature> oskemen = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            oskemen.add(TestFiles.plot("05-085-061-00" + (i + 1), 82.58 + i * 0.01, 49.95, 40, "свободен"));
+        }
+        Path shp = TestFiles.shapefile(
+                dir.resolve("prj13n"), "plots", oskemen, "-lco", "ENCODING=UTF-8", "-t_srs", "EPSG:2504");
+        Path right = TestFiles.zip(dir.resolve("prj14n.zip"), TestFiles.shapefileParts(shp));
+        Files.writeString(
+                shp.resolveSibling("plots.prj"),
+                Files.readString(TestFiles.shapefile(dir.resolve("prj13nprj"), "plots", plots(1), "-t_srs", "EPSG:2503")
+                        .resolveSibling("plots.prj")));
+        Path wrong = TestFiles.zip(dir.resolve("prj13n.zip"), TestFiles.shapefileParts(shp));
+        PgTarget regions = withRegions();
+        try (Connection c = regions.connect();
+                Statement st = c.createStatement()) {
+            st.execute(
+                    "INSERT INTO layer (code, kind, title_kk, title_ru, title_en, region_id) SELECT 'plots-east-zone',"
+                            + " 'plots', 'Өскемен', 'Усть-Каменогорск', 'Oskemen', id FROM region WHERE name_en ="
+                            + " 'East Kazakhstan'");
+        }
+        // a layer of East Kazakhstan: the file's middle lies in another region
+        LayerImporter.Imported held = importer.importAndPublish(regions, requestTo("plots-east-zone", wrong, null), "");
+        assertAccepted(held.draft(), 4);
+        assertThat(held.published()).isNull();
+        assertThat(held.heldBackBy()).isEqualTo("placement_other_region");
+        assertThat(importer.warningToConfirm(
+                        regions, "plots-east-zone", held.draft().revisionNumber()))
+                .isNotNull()
+                .satisfies(w -> assertThat(w.message()).contains("the file's features lie in Karagandy"));
+        assertThat(ReportText.draft("plots-east-zone", held.draft()))
+                .contains("--confirm (once you have looked: a file warning above asks for it)");
+        try (Connection c = regions.connect();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT count(*) FROM layer_revision r JOIN layer l ON l.id = r.layer_id"
+                        + " WHERE l.code = 'plots-east-zone' AND r.state = 'published'")) {
+            rs.next();
+            assertThat(rs.getInt(1)).isZero();
+        }
+        // in its own zone, the file is published
+        LayerImporter.Imported published =
+                importer.importAndPublish(regions, requestTo("plots-east-zone", right, null), "");
+        assertThat(published.heldBackBy()).isNull();
+        assertThat(published.published().added()).isEqualTo(4);
     }
 
     @Test
