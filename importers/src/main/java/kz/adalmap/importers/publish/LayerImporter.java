@@ -910,10 +910,13 @@ public final class LayerImporter {
                 notes.add(Detail.of(
                         "file_no_datum_shift",
                         "the coordinate system has the Krassowsky ellipsoid of Pulkovo 1942 but no shift to WGS 84"
-                                + " for its datum ({datum}), neither one PROJ knows nor one given: its features were"
-                                + " placed without a datum shift, some 40 to 100 m off in Kazakhstan. If the data are"
-                                + " Pulkovo 1942, as most Gauss–Krüger data in Kazakhstan are, import them again with"
-                                + " its EPSG code: 6° zones EPSG:28408–28415 with the zone in front of the easting,"
+                                + " for its datum ({datum}): PROJ knows none for it, and the definition gives no shift"
+                                + " to WGS 84 (or one of zeros), so its features were placed without a datum shift,"
+                                + " some 40 to 100 m off in Kazakhstan. If the data are Pulkovo 1942, as most"
+                                + " Gauss–Krüger data in Kazakhstan are, add +towgs84=23.57,-140.95,-79.8,0,0.35,0.79,-0.22"
+                                + " to the definition (Pulkovo 1942's shift to WGS 84 in Kazakhstan as EPSG gives it,"
+                                + " EPSG:15865), or import them again with its EPSG code: 6° zones EPSG:28408–28415 with"
+                                + " the zone in front of the easting,"
                                 + " 2498–2505 without; 3° zones EPSG:2531–2545 with it, 2590–2599 and 2601–2605 without (2600 is Lithuania's). A city's"
                                 + " own system is given with its shift: +towgs84=… in its PROJ definition",
                         "datum",
@@ -1612,11 +1615,13 @@ public final class LayerImporter {
      * plausibly, which only someone who has looked publishes: a datum no map of Kazakhstan uses ({@code
      * file_foreign_datum}), and degrees read past a {@code .prj} GDAL cannot read, whose datum is unknown
      * ({@code file_prj_read_as_degrees}), and a CSV's columns X and Y in degrees that lie in Kazakhstan
-     * whichever of them is the longitude ({@code file_xy_either_way}: surveyors write X for the latitude).
+     * whichever of them is the longitude ({@code file_xy_either_way}: surveyors write X for the latitude),
+     * and the Krassowsky ellipsoid of Pulkovo 1942 with no shift to WGS 84 ({@code file_no_datum_shift}: a
+     * PROJ string of {@code +ellps=krass} alone, 40 to 100 m off).
      * {@link #importAndPublish} holds such a draft back.
      */
     public static final List<String> PLACEMENT_WARNINGS =
-            List.of("file_foreign_datum", "file_prj_read_as_degrees", "file_xy_either_way");
+            List.of("file_foreign_datum", "file_prj_read_as_degrees", "file_xy_either_way", "file_no_datum_shift");
 
     /**
      * The keys of the {@code placement} warnings that the file's features lie elsewhere than the layer's,
