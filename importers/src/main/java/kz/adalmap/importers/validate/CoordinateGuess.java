@@ -117,13 +117,21 @@ public final class CoordinateGuess {
                         + " is then read northing first. Otherwise export it again easting first, as QGIS and GDAL"
                         + " write GeoJSON." + how;
             }
+            // swapped, eastings with a zone in front name their zone, as they do the right way round
+            double[] swapped = {minY, minX, maxY, maxX};
+            String code = within(minY, maxY, 4_000_000, 61_000_000) ? suggestedCode(swapped) : null;
+            long zone = Math.round(Math.floor(minY / 1_000_000));
             return "the coordinates look like projected metres with the northing first (" + range + "), as"
                     + " surveyors write X and Y: "
                     + (columns
                             ? "swap the two columns (or the axes in the GIS that exported the file)"
                             : "export the layer again with the axes swapped in the GIS that wrote it")
-                    + " so that the easting comes first, then pass its coordinate system; a coordinate system alone"
-                    + " does not swap them." + how;
+                    + " so that the easting comes first, then pass its coordinate system"
+                    + (code != null && code.matches("EPSG:(28[0-9]{3}|2[5-6][0-9]{2})")
+                            ? " (swapped, they look like Pulkovo 1942 Gauss–Krüger metres with zone " + zone
+                                    + " in front of the easting, whose code is " + code + ")"
+                            : "")
+                    + "; a coordinate system alone does not swap them." + how;
         }
         return (declared
                         ? "its coordinates are neither longitude/latitude in Kazakhstan nor numbers of a coordinate system"
