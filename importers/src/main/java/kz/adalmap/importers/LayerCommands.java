@@ -503,6 +503,12 @@ final class LayerCommands {
                     + " or zipped with its -wal, or, if it holds the last edits after all, publish this draft with"
                     + " the publish command and --confirm";
         }
+        if (LayerImporter.WRONG_PLACE.contains(key)) {
+            return "the report warns that the file's features lie outside the layer's region or far from its"
+                    + " published ones, where a wrong coordinate system (a zone one off) puts them; check the file's"
+                    + " .prj, or import it again with the right --srs, or, if they lie right, publish this draft with"
+                    + " the publish command and --confirm";
+        }
         if (LayerImporter.REVIEW_WARNINGS.contains(key)) {
             // a selection or a cut-off file, plots moved together, numbers padded with zeros
             return "the report warns that this draft would change the public layer in a way a mistake in the file"

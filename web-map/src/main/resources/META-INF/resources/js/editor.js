@@ -910,7 +910,8 @@ function offerDatumCheck() {
     : !datum ? t('editor.reviewWarning', { warning: detailText(warning) || warning.key })
       : datum.key === 'file_prj_read_as_degrees' ? t('editor.prjDegreesWarning', { file: datum.file })
         : datum.key === 'file_xy_either_way' ? t('editor.xyEitherWayWarning')
-          : t('editor.datumWarning', { datum: datum.datum });
+          : datum.key === 'file_no_datum_shift' ? t('editor.noDatumShiftWarning', { datum: datum.datum })
+            : t('editor.datumWarning', { datum: datum.datum });
   const label = check.querySelector('label span');
   label.dataset.i18n = datum || !warning ? 'editor.confirmDatum' : 'editor.confirmWarning';
   label.textContent = t(label.dataset.i18n);

@@ -28,8 +28,13 @@ class DatumNotConfirmedException extends RuntimeException {
                         ? "was read with its column X as the longitude, but its points lie in Kazakhstan either way"
                                 + " round and surveyors write X for the latitude: they may lie "
                                 + detail.get("distance") + " km off"
-                        : "was read on the datum " + detail.get("datum")
-                                + ", which no map of Kazakhstan uses: its plots" + " may lie hundreds of metres off";
+                        : "file_no_datum_shift".equals(detail.get("key"))
+                                ? "was placed without a datum shift, its coordinate system having the Krassowsky"
+                                        + " ellipsoid of Pulkovo 1942 but no shift to WGS 84 for its datum ("
+                                        + detail.get("datum") + "): its plots lie some 40 to 100 m off"
+                                : "was read on the datum " + detail.get("datum")
+                                        + ", which no map of Kazakhstan uses: its plots"
+                                        + " may lie hundreds of metres off";
         return new DatumNotConfirmedException(
                 "revision " + number + " of " + layer + " " + why + ". Check where they lie, and publish it with"
                         + " \"confirmDatum\": true if they are right, or import the file again with its right"

@@ -636,6 +636,33 @@ abstract class FeatureValidation {
                                 latitude),
                         elsewhere),
                 "NOT " + CountryArea.holds(CountryArea.loaded(c), "m.geom"));
+        if (zone != 0) {
+            // in Kazakhstan still: a row written in the zone before or after lies 500 to 900 km off, mostly
+            // inside the country, yet the number its easting begins with tells it
+            String easting = "ST_X(ST_Transform(ST_PointOnSurface(m.geom), " + literal(sourceCrs) + "::text))";
+            String written = "floor(" + easting + " / 1000000)::int";
+            reject(
+                    "other_zone",
+                    DetailSql.of(
+                            "other_zone_" + noun,
+                            "read in the file's coordinate system, zone {zone}, the " + noun + " lies at longitude"
+                                    + " {longitude}, latitude {latitude}, but its easting, {easting}, begins with"
+                                    + " {written}, the number of zone {written}: the row looks written in zone"
+                                    + " {written}; correct its coordinates in the source",
+                            "zone",
+                            String.valueOf(zone),
+                            "longitude",
+                            longitude,
+                            "latitude",
+                            latitude,
+                            "easting",
+                            "round(" + easting + ")::bigint",
+                            "written",
+                            written),
+                    "m.geom IS NOT NULL AND " + written + " <> " + zone + " AND " + written
+                            + " BETWEEN 2 AND 60 AND abs(" + easting + " - (" + written
+                            + " * 1000000 + 500000)) < 350000");
+        }
     }
 
     /**

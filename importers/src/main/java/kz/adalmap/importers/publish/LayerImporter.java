@@ -144,7 +144,8 @@ public final class LayerImporter {
      * capacities read from the field whose unit is of each feature's kind, a CSV file's spreadsheet errors
      * read as empty and its percentages as shown, MacCyrillic read; V103, which only records it, a
      * feature of a layer defined as data with a region of its own the layer's when it meets the region;
-     * V104, which only records it, a spreadsheet's row rejected for a coordinate or read cell it left
+     * V115, which only records it, a plot whose easting begins with another Gauss–Krüger zone's number than
+     * its file's rejected wherever it falls, and a file whose every easting does refused; V104, which only records it, a spreadsheet's row rejected for a coordinate or read cell it left
      * unreadable (an error, a formula without its result, a column too narrow), degrees, minutes and seconds
      * written with colons or dots and hemisphere marks read; V108, which only records it, a File Geodatabase's dates and times read as the file holds them, not
      * as times in UTC, and an auction date that cannot be read kept in extra as written; V111, which only
@@ -936,10 +937,13 @@ public final class LayerImporter {
                 notes.add(Detail.of(
                         "file_no_datum_shift",
                         "the coordinate system has the Krassowsky ellipsoid of Pulkovo 1942 but no shift to WGS 84"
-                                + " for its datum ({datum}), neither one PROJ knows nor one given: its features were"
-                                + " placed without a datum shift, some 40 to 100 m off in Kazakhstan. If the data are"
-                                + " Pulkovo 1942, as most Gauss–Krüger data in Kazakhstan are, import them again with"
-                                + " its EPSG code: 6° zones EPSG:28408–28415 with the zone in front of the easting,"
+                                + " for its datum ({datum}): PROJ knows none for it, and the definition gives no shift"
+                                + " to WGS 84 (or one of zeros), so its features were placed without a datum shift,"
+                                + " some 40 to 100 m off in Kazakhstan. If the data are Pulkovo 1942, as most"
+                                + " Gauss–Krüger data in Kazakhstan are, add +towgs84=23.57,-140.95,-79.8,0,0.35,0.79,-0.22"
+                                + " to the definition (Pulkovo 1942's shift to WGS 84 in Kazakhstan as EPSG gives it,"
+                                + " EPSG:15865), or import them again with its EPSG code: 6° zones EPSG:28408–28415 with"
+                                + " the zone in front of the easting,"
                                 + " 2498–2505 without; 3° zones EPSG:2531–2545 with it, 2590–2599 and 2601–2605 without (2600 is Lithuania's). A city's"
                                 + " own system is given with its shift: +towgs84=… in its PROJ definition",
                         "datum",
@@ -1388,6 +1392,21 @@ public final class LayerImporter {
         if (fileExtent != null) {
             checkPlacedInKazakhstan(
                     c, staging, srs, request.sourceSrs(), format, fileExtent, unlessMostAreInKazakhstan, notes);
+            // in Kazakhstan, yet every easting begins with the number of another zone than the system's:
+            // the numbers are that zone's, and read in the system's they lie 500 to 900 km off
+            CoordinateGuess.ZoneCode otherZone =
+                    CoordinateGuess.otherZoneWritten(sourceCrs, fileExtent, request.sourceSrs() != null, format);
+            if (otherZone != null) {
+                throw new BadSourceException(
+                        SourceProblem.WRONG_CRS,
+                        (request.sourceSrs() == null
+                                        ? "read in its coordinate system (" + crsName(sourceCrs) + ")"
+                                        : "read in the coordinate system given (--srs "
+                                                + request.sourceSrs().strip() + ")")
+                                + ", the file lies hundreds of kilometres from where it was drawn: "
+                                + otherZone.message(),
+                        FailureWording.tryCode(otherZone.code()));
+            }
         }
         Long basedOn = publishedRevision(c, layer.id());
         if (basedOn != null && !layer.custom()) {
@@ -1657,11 +1676,21 @@ public final class LayerImporter {
      * plausibly, which only someone who has looked publishes: a datum no map of Kazakhstan uses ({@code
      * file_foreign_datum}), and degrees read past a {@code .prj} GDAL cannot read, whose datum is unknown
      * ({@code file_prj_read_as_degrees}), and a CSV's columns X and Y in degrees that lie in Kazakhstan
-     * whichever of them is the longitude ({@code file_xy_either_way}: surveyors write X for the latitude).
+     * whichever of them is the longitude ({@code file_xy_either_way}: surveyors write X for the latitude),
+     * and the Krassowsky ellipsoid of Pulkovo 1942 with no shift to WGS 84 ({@code file_no_datum_shift}: a
+     * PROJ string of {@code +ellps=krass} alone, 40 to 100 m off).
      * {@link #importAndPublish} holds such a draft back.
      */
     public static final List<String> PLACEMENT_WARNINGS =
-            List.of("file_foreign_datum", "file_prj_read_as_degrees", "file_xy_either_way");
+            List.of("file_foreign_datum", "file_prj_read_as_degrees", "file_xy_either_way", "file_no_datum_shift");
+
+    /**
+     * The keys of the {@code placement} warnings that the file's features lie elsewhere than the layer's,
+     * as a valid but wrong coordinate system (a UTM or Gauss–Krüger zone one off, 6° for 3°) puts them:
+     * the importer's own word that the system looks wrong, which only someone who has looked publishes.
+     */
+    public static final List<String> WRONG_PLACE =
+            List.of("placement_other_region", "placement_far", "placement_outside_regions_new_layer");
 
     /**
      * The report keys of the warnings that a draft would change the public layer in a way that is more
@@ -1676,28 +1705,32 @@ public final class LayerImporter {
      * hectares or tenge although the field's name says another unit the import does not know ({@code
      * area_unit_unknown}, {@code price_unit_unknown}), publish every plot of a file without cadastral numbers
      * or statuses as free ({@link PlotValidation#NOT_A_CADASTRE}: OpenStreetMap's land use sent as plots),
-     * or place its points where a spreadsheet rounded every coordinate to, some hundreds of metres from where
-     * they were measured ({@code file_coordinates_rounded}, {@code file_coordinates_rounded_metres}).
-     * {@link #importAndPublish} holds such a draft back,
-     * as it does one of {@link #PLACEMENT_WARNINGS}.
+     * place its points where a spreadsheet rounded every coordinate to, some hundreds of metres from where
+     * they were measured ({@code file_coordinates_rounded}, {@code file_coordinates_rounded_metres}), or
+     * its features lie where a coordinate system one zone off puts them ({@link #WRONG_PLACE}: outside the
+     * layer's region, or far from its published features). {@link #importAndPublish} holds such a draft
+     * back, as it does one of {@link #PLACEMENT_WARNINGS}.
      */
-    public static final List<String> REVIEW_WARNINGS = List.of(
-            ChangedPlots.REMOVES_MOST,
-            CustomLayerRevisions.REMOVES_MOST_OBJECTS,
-            "changed_outlines_moved",
-            ChangedPlots.RENUMBERED_BY_ZEROS,
-            CustomLayerRevisions.KEYS_LOST_ZEROS,
-            FeatureValidation.CUT_TWINS,
-            WAL_NOT_SENT,
-            KINDS_LEFT_OUT,
-            KIND_FIELDS_DISAGREE,
-            WRONG_ENCODING,
-            TEXT_LOST,
-            PlotValidation.AREA_UNIT_UNKNOWN,
-            PlotValidation.PRICE_UNIT_UNKNOWN,
-            PlotValidation.NOT_A_CADASTRE,
-            SourceFiles.COORDINATES_ROUNDED,
-            SourceFiles.COORDINATES_ROUNDED_METRES);
+    public static final List<String> REVIEW_WARNINGS = java.util.stream.Stream.concat(
+                    java.util.stream.Stream.of(
+                            ChangedPlots.REMOVES_MOST,
+                            CustomLayerRevisions.REMOVES_MOST_OBJECTS,
+                            "changed_outlines_moved",
+                            ChangedPlots.RENUMBERED_BY_ZEROS,
+                            CustomLayerRevisions.KEYS_LOST_ZEROS,
+                            FeatureValidation.CUT_TWINS,
+                            WAL_NOT_SENT,
+                            KINDS_LEFT_OUT,
+                            KIND_FIELDS_DISAGREE,
+                            WRONG_ENCODING,
+                            TEXT_LOST,
+                            PlotValidation.AREA_UNIT_UNKNOWN,
+                            PlotValidation.PRICE_UNIT_UNKNOWN,
+                            PlotValidation.NOT_A_CADASTRE,
+                            SourceFiles.COORDINATES_ROUNDED,
+                            SourceFiles.COORDINATES_ROUNDED_METRES),
+                    WRONG_PLACE.stream())
+            .toList();
 
     /**
      * Every report key of a warning whose draft is published only once confirmed: {@link

@@ -117,13 +117,21 @@ public final class CoordinateGuess {
                         + " is then read northing first. Otherwise export it again easting first, as QGIS and GDAL"
                         + " write GeoJSON." + how;
             }
+            // swapped, eastings with a zone in front name their zone, as they do the right way round
+            double[] swapped = {minY, minX, maxY, maxX};
+            String code = within(minY, maxY, 4_000_000, 61_000_000) ? suggestedCode(swapped) : null;
+            long zone = Math.round(Math.floor(minY / 1_000_000));
             return "the coordinates look like projected metres with the northing first (" + range + "), as"
                     + " surveyors write X and Y: "
                     + (columns
                             ? "swap the two columns (or the axes in the GIS that exported the file)"
                             : "export the layer again with the axes swapped in the GIS that wrote it")
-                    + " so that the easting comes first, then pass its coordinate system; a coordinate system alone"
-                    + " does not swap them." + how;
+                    + " so that the easting comes first, then pass its coordinate system"
+                    + (code != null && code.matches("EPSG:(28[0-9]{3}|2[5-6][0-9]{2})")
+                            ? " (swapped, they look like Pulkovo 1942 Gauss–Krüger metres with zone " + zone
+                                    + " in front of the easting, whose code is " + code + ")"
+                            : "")
+                    + "; a coordinate system alone does not swap them." + how;
         }
         return (declared
                         ? "its coordinates are neither longitude/latitude in Kazakhstan nor numbers of a coordinate system"
@@ -221,6 +229,58 @@ public final class CoordinateGuess {
                         + (given ? "the coordinate system given" : "its coordinate system") + " has it (false easting "
                         + number(falseEasting) + "; " + range + "): try --srs EPSG:" + code + " (Pulkovo 1942 / "
                         + which + " without the zone number, central meridian " + number(meridian) + "° E)."
+                        + (given
+                                ? ""
+                                : " Or correct the layer's coordinate system in the program that wrote the file"
+                                        + whereTheSystemIsWritten(format) + "."));
+    }
+
+    /**
+     * When {@code wkt}, the coordinate system a file is read in, is a Pulkovo 1942 Gauss–Krüger zone
+     * with its number in front of the easting (false easting 13 500 000 for zone 13) while every
+     * easting of the file ({@code extent}) begins with another zone's number, within that zone's
+     * width (12 671 900 under zone 13's system: written in zone 12, as a surveyor of the next zone
+     * writes them): the code of the Gauss–Krüger system of that number in which the numbers lie in
+     * Kazakhstan, and the words that say so, for {@code given} the system given with --srs, else the
+     * file's own. Read in the file's zone such numbers lie 500 to 900 km west or east, mostly still in
+     * Kazakhstan, so where they fall does not tell; the number in front does. Null otherwise.
+     */
+    public static ZoneCode otherZoneWritten(String wkt, double[] extent, boolean given, String format) {
+        int zone = numberedZone(wkt);
+        if (zone == 0 || extent == null) {
+            return null;
+        }
+        for (double v : extent) {
+            if (!Double.isFinite(v)) {
+                return null;
+            }
+        }
+        long written = (long) Math.floor(extent[0] / 1_000_000);
+        if (written == zone
+                || written < 2
+                || written > 60
+                || Math.floor(extent[2] / 1_000_000) != written
+                || !within(extent[0], extent[2], written * 1_000_000 + 150_000, written * 1_000_000 + 850_000)
+                || !within(extent[1], extent[3], 4_400_000, 6_300_000)) {
+            return null;
+        }
+        int code = gaussKrugerCode((int) written, (extent[0] + extent[2]) / 2, (extent[1] + extent[3]) / 2);
+        if (code == 0) {
+            return null;
+        }
+        String range = "x from " + number(extent[0]) + " to " + number(extent[2]) + ", y from " + number(extent[1])
+                + " to " + number(extent[3]);
+        return new ZoneCode(
+                "EPSG:" + code,
+                "the file's eastings begin with " + written + ", the number of zone " + written + ", while "
+                        + (given ? "the coordinate system given" : "its coordinate system") + " is zone " + zone
+                        + " with the number in front (false easting " + number(parameter(FALSE_EASTING, wkt)) + "; "
+                        + range + "): the numbers look written in zone " + written + "; try --srs EPSG:" + code
+                        + " ("
+                        + (code < 28400
+                                ? "3° zone " + written + ", central meridian " + 3 * written
+                                : "6° zone " + written + ", central meridian " + (6 * written - 3))
+                        + "° E)."
                         + (given
                                 ? ""
                                 : " Or correct the layer's coordinate system in the program that wrote the file"

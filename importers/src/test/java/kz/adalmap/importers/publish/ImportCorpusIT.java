@@ -1645,6 +1645,91 @@ class ImportCorpusIT {
     }
 
     @Test
+    void aRowWrittenInTheZoneBeforeIsRejectedThoughItStillFallsInKazakhstan() throws Exception {
+        // three plots of Almaty in 6° zone 13 with the zone in front (EPSG:28413), and a fourth, a plot
+        // of Astana, written in zone 12 as the surveyor had it (12 67x xxx): read in the file's zone 13,
+        // it lies 570 km from Astana, in Kostanay, still in Kazakhstan
+        List<TestFiles.Feature> almaty = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            almaty.add(TestFiles.plot("20-311-505-00" + (i + 1), 76.95 + i * 0.005, 43.265, 40, "свободен"));
+        }
+        Path shp = TestFiles.shapefile(
+                dir.resolve("zone12row"), "plots", almaty, "-lco", "ENCODING=UTF-8", "-t_srs", "EPSG:28413");
+        Path zone12 = convert(
+                geojson(
+                        dir.resolve("zone12row/row.geojson"),
+                        List.of(TestFiles.plot("20-311-505-004", 71.45, 51.16, 40, "свободен"))),
+                dir.resolve("zone12row/row12.geojson"),
+                "GeoJSON",
+                "-t_srs",
+                "EPSG:28412");
+        // appended without -t_srs: its numbers as written, zone 12's, into the zone-13 file
+        convert(zone12, shp, "ESRI Shapefile", "-append", "-nln", "plots");
+        Path zip = TestFiles.zip(dir.resolve("zone12row.zip"), TestFiles.shapefileParts(shp));
+        LayerImporter.Draft draft = importer.importFile(withRegions(), requestTo("zone12row", zip, null));
+        assertAccepted(draft, 3);
+        List<LayerImporter.Issue> rejected = draft.issues().stream()
+                .filter(i -> i.row() != null && "rejected".equals(i.severity()))
+                .toList();
+        assertThat(rejected).as(draft.issues().toString()).hasSize(1);
+        LayerImporter.Issue row = rejected.get(0);
+        assertThat(row.row()).isEqualTo(4L);
+        assertThat(row.code()).isEqualTo("other_zone");
+        assertThat(row.message())
+                .matches(
+                        "read in the file's coordinate system, zone 13, the plot lies at longitude 63\\.2\\d+, latitude"
+                                + " 50\\.\\d+, but its easting, 12\\d{6}, begins with 12, the number of zone 12: the row looks"
+                                + " written in zone 12; correct its coordinates in the source");
+        assertThat(row.detail()).containsEntry("key", "other_zone_plot");
+        assertThat(String.valueOf(row.detail().get("written"))).isEqualTo("12");
+        assertThat(String.valueOf(row.detail().get("zone"))).isEqualTo("13");
+        // the three plots of Almaty are published where they were drawn
+        try (Connection c = withRegions().connect();
+                Statement st = c.createStatement();
+                ResultSet rs =
+                        st.executeQuery("SELECT string_agg(source_row || ':' || round(ST_X(ST_Centroid(geom))::numeric,"
+                                + " 3) || ',' || round(ST_Y(ST_Centroid(geom))::numeric, 3), ' ' ORDER BY source_row) FROM"
+                                + " plot_snapshot WHERE layer_revision_id = " + draft.revisionId())) {
+            rs.next();
+            assertThat(rs.getString(1)).isEqualTo("1:76.950,43.265 2:76.955,43.265 3:76.960,43.265");
+        }
+        IssueDetails.assertWorded(withRegions());
+    }
+
+    @Test
+    void aFileWrittenInTheZoneBeforeItsPrjIsRefusedNamingTheZoneItsNumbersAreIn() throws Exception {
+        // plots of Astana written in 6° zone 12 with the zone in front (12 66x xxx) under the .prj of
+        // zone 13: read so, they lie in Kostanay, in Kazakhstan, 570 km west of Astana
+        List<TestFiles.Feature> astana = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            astana.add(TestFiles.plot("01-001-501-00" + (i + 1), 71.40 + i * 0.01, 51.15, 40, "свободен"));
+        }
+        Path shp = TestFiles.shapefile(
+                dir.resolve("zone12file"), "plots", astana, "-lco", "ENCODING=UTF-8", "-t_srs", "EPSG:28412");
+        Files.writeString(
+                shp.resolveSibling("plots.prj"),
+                Files.readString(
+                        TestFiles.shapefile(dir.resolve("zone12file13"), "plots", plots(1), "-t_srs", "EPSG:28413")
+                                .resolveSibling("plots.prj")));
+        Path zip = TestFiles.zip(dir.resolve("zone12file.zip"), TestFiles.shapefileParts(shp));
+        PgTarget regions = withRegions();
+        String before = stateOf(regions);
+        Throwable error = catchThrowable(() -> importer.importFile(regions, requestTo("zone12file", zip, null)));
+        assertThat(error).isInstanceOf(BadSourceException.class);
+        assertThat(((BadSourceException) error).problem()).isEqualTo(SourceProblem.WRONG_CRS);
+        assertThat(error.getMessage())
+                .contains("the file's eastings begin with 12, the number of zone 12, while its coordinate system is"
+                        + " zone 13 with the number in front")
+                .contains("try --srs EPSG:28412");
+        assertThat(ImportProblems.detail(error)).isEqualTo(Map.of("key", "crs_try_code", "code", "EPSG:28412"));
+        assertThat(stateOf(regions)).isEqualTo(before);
+        // read in the code offered, the plots lie in Astana
+        LayerImporter.Draft right = importer.importFile(regions, requestTo("zone12file", zip, "EPSG:28412"));
+        assertAccepted(right, 4);
+        assertThat(right.issues()).noneMatch(i -> i.code().equals("placement"));
+    }
+
+    @Test
     void aFileOfSomeOfTheLayersTownsIsNotTakenForAWrongSystem() throws Exception {
         // a layer of plots in two towns 450 km apart, Oskemen and Pavlodar: the middle of its plots
         // lies between the towns, in the steppe, far from any of them
@@ -4879,6 +4964,69 @@ class ImportCorpusIT {
         LayerImporter.Draft right =
                 drafted(TestFiles.zip(dir.resolve("zone44.zip"), TestFiles.shapefileParts(shp)), null, null);
         assertThat(right.issues()).noneMatch(i -> i.code().equals("placement"));
+        // the wrong zone is not published unlooked by import --publish: the draft waits for --confirm
+        Path utf8 = TestFiles.shapefile(
+                dir.resolve("zone43held"), "plots", plots(20), "-lco", "ENCODING=UTF-8", "-t_srs", "EPSG:32644");
+        Files.writeString(utf8.resolveSibling("plots.prj"), zone43);
+        LayerImporter.Imported held = importer.importAndPublish(
+                db,
+                request(TestFiles.zip(dir.resolve("zone43held.zip"), TestFiles.shapefileParts(utf8)), null, null),
+                "");
+        assertThat(held.draft().diff().changed()).isEqualTo(20);
+        assertThat(held.published()).isNull();
+        assertThat(held.heldBackBy()).isEqualTo("placement_far");
+        assertThat(importer.warningToConfirm(db, "plots-oskemen", held.draft().revisionNumber()))
+                .isNotNull();
+        assertThat(published()).isEqualTo(publishedBefore);
+    }
+
+    @Test
+    void aPrjOfTheNeighbouringZoneHoldsImportAndPublishBack() throws Exception {
+        // Oskemen's plots in 6° zone 14 without the zone number (EPSG:2504) under ArcGIS's .prj of zone
+        // 13N, the classic wrong-zone export: read so, they lie in Karagandy, 430 km west, in Kazakhstan
+        List<TestFiles.Feature> oskemen = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            oskemen.add(TestFiles.plot("05-085-061-00" + (i + 1), 82.58 + i * 0.01, 49.95, 40, "свободен"));
+        }
+        Path shp = TestFiles.shapefile(
+                dir.resolve("prj13n"), "plots", oskemen, "-lco", "ENCODING=UTF-8", "-t_srs", "EPSG:2504");
+        Path right = TestFiles.zip(dir.resolve("prj14n.zip"), TestFiles.shapefileParts(shp));
+        Files.writeString(
+                shp.resolveSibling("plots.prj"),
+                Files.readString(TestFiles.shapefile(dir.resolve("prj13nprj"), "plots", plots(1), "-t_srs", "EPSG:2503")
+                        .resolveSibling("plots.prj")));
+        Path wrong = TestFiles.zip(dir.resolve("prj13n.zip"), TestFiles.shapefileParts(shp));
+        PgTarget regions = withRegions();
+        try (Connection c = regions.connect();
+                Statement st = c.createStatement()) {
+            st.execute(
+                    "INSERT INTO layer (code, kind, title_kk, title_ru, title_en, region_id) SELECT 'plots-east-zone',"
+                            + " 'plots', 'Өскемен', 'Усть-Каменогорск', 'Oskemen', id FROM region WHERE name_en ="
+                            + " 'East Kazakhstan'");
+        }
+        // a layer of East Kazakhstan: the file's middle lies in another region
+        LayerImporter.Imported held = importer.importAndPublish(regions, requestTo("plots-east-zone", wrong, null), "");
+        assertAccepted(held.draft(), 4);
+        assertThat(held.published()).isNull();
+        assertThat(held.heldBackBy()).isEqualTo("placement_other_region");
+        assertThat(importer.warningToConfirm(
+                        regions, "plots-east-zone", held.draft().revisionNumber()))
+                .isNotNull()
+                .satisfies(w -> assertThat(w.message()).contains("the file's features lie in Karagandy"));
+        assertThat(ReportText.draft("plots-east-zone", held.draft()))
+                .contains("--confirm (once you have looked: a file warning above asks for it)");
+        try (Connection c = regions.connect();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT count(*) FROM layer_revision r JOIN layer l ON l.id = r.layer_id"
+                        + " WHERE l.code = 'plots-east-zone' AND r.state = 'published'")) {
+            rs.next();
+            assertThat(rs.getInt(1)).isZero();
+        }
+        // in its own zone, the file is published
+        LayerImporter.Imported published =
+                importer.importAndPublish(regions, requestTo("plots-east-zone", right, null), "");
+        assertThat(published.heldBackBy()).isNull();
+        assertThat(published.published().added()).isEqualTo(4);
     }
 
     @Test

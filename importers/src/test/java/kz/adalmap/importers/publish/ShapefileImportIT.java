@@ -1594,6 +1594,29 @@ class ShapefileImportIT {
         assertThat(importedWith("plots-csmap-srs", zipped(shp), city).issues())
                 .anyMatch(i -> "file_no_datum_shift".equals(i.detail().get("key"))
                         && i.message().contains("for its datum (Unknown based on Krassovsky, 1942 ellipsoid)"));
+        // 40 to 100 m off, plausibly: import --publish holds it back, as it does degrees past a .prj, and
+        // the warning says what shift to add for Pulkovo 1942
+        LayerImporter.Imported held = importer.importAndPublish(
+                db,
+                new LayerImporter.Request(
+                        "plots-csmap-held",
+                        zipped(shp),
+                        MappingProfile.load("cadastre-export"),
+                        city,
+                        null,
+                        null,
+                        "editor",
+                        null,
+                        dir.resolve("work")),
+                "");
+        assertThat(held.published()).isNull();
+        assertThat(held.heldBackBy()).isEqualTo("file_no_datum_shift");
+        assertThat(importer.placementWarning(
+                        db, "plots-csmap-held", held.draft().revisionNumber()))
+                .isNotNull()
+                .satisfies(w -> assertThat(w.message())
+                        .contains("the definition gives no shift to WGS 84")
+                        .contains("add +towgs84=23.57,-140.95,-79.8,0,0.35,0.79,-0.22"));
         assertThat(importedWith(
                                 "plots-csmap-towgs84",
                                 zipped(shp),

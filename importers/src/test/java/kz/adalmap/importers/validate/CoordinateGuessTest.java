@@ -158,6 +158,16 @@ class CoordinateGuessTest {
                 .contains("northing first", "swap the two columns")
                 // GDAL reads a file's first column as the easting whatever system is given
                 .doesNotContain("north-first axes");
+        // X the northing, Y the easting with zone 13 in front, as Russian surveyors write them: swapped,
+        // the numbers name their zone, and the code is said as it is for them the right way round
+        assertThat(CoordinateGuess.explain(new double[] {4_792_394, 13_658_408, 4_793_533, 13_659_600}, false, "csv"))
+                .contains("northing first", "swap the two columns")
+                .contains("swapped, they look like Pulkovo 1942 Gauss–Krüger metres with zone 13 in front of the"
+                        + " easting, whose code is EPSG:28413)");
+        // numbers without a zone in front tell none
+        assertThat(CoordinateGuess.explain(new double[] {4_792_394, 658_408, 4_793_533, 659_600}, false, "csv"))
+                .contains("northing first")
+                .doesNotContain("whose code is");
     }
 
     @Test
