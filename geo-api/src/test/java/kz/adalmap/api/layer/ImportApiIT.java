@@ -103,15 +103,16 @@ class ImportApiIT {
         assertThat(get(report, "editor.vko").body())
                 .contains("the file has no field for address, area_declared_ha, ")
                 // words a clerk writes, each read as the status it offers
-                .contains("one of the known words («предоставлен» / «берілді» (allocated), «аукцион» / «аукцион"
-                        + " тағайындалды» (auction_scheduled), «свободен» / «бос» (free), «заявка» / «өтінім"
+                .contains("one of the known words («предоставлен» / «берілді» (allocated), «выставлен на торги» /"
+                        + " «аукцион тағайындалды» (auction_scheduled), «свободен» / «бос» (free), «заявка» / «өтінім"
                         + " қаралуда» (in_application), «изъят» / «алып қойылды» (withdrawn))")
                 .contains("the plot lies in North Kazakhstan, outside your region (East Kazakhstan): an editor of North"
                         + " Kazakhstan or an administrator imports it");
         String russian = get(report + "&lang=ru", "editor.vko").body();
         assertThat(russian)
                 .contains("в файле нет полей «адрес (address)», «декларированная площадь, га (area_declared_ha)», ")
-                .contains("на одно из известных слов («предоставлен» (allocated), «аукцион» (auction_scheduled),"
+                .contains("на одно из известных слов («предоставлен» (allocated), «выставлен на торги»"
+                        + " (auction_scheduled),"
                         + " «свободен» (free), «заявка» (in_application), «изъят» (withdrawn))")
                 .contains("участок лежит в регионе «Северо-Казахстанская область», вне вашего региона"
                         + " (Восточно-Казахстанская область): его загружает редактор региона «Северо-Казахстанская"

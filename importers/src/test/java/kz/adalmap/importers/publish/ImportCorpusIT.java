@@ -2871,8 +2871,8 @@ class ImportCorpusIT {
                                 + " земель' is empty (a profile's default is given only when the file has no such"
                                 + " field)",
                         "5 unknown_status the status 'продан' is not known: correct the cell to one of the known words"
-                                + " («предоставлен» / «берілді» (allocated), «аукцион» / «аукцион тағайындалды»"
-                                + " (auction_scheduled), «свободен» / «бос» (free), «заявка» / «өтінім қаралуда»"
+                                + " («предоставлен» / «берілді» (allocated), «выставлен на торги» / «аукцион"
+                                + " тағайындалды» (auction_scheduled), «свободен» / «бос» (free), «заявка» / «өтінім қаралуда»"
                                 + " (in_application), «изъят» / «алып қойылды» (withdrawn)); a profile of your own"
                                 + " may map it in its values",
                         "6 missing_land_category the plot has no land category: its cell holds only '—', which says"
