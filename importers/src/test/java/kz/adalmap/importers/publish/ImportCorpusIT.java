@@ -1612,26 +1612,18 @@ class ImportCorpusIT {
         for (int i = 0; i < 3; i++) {
             oskemen.add(TestFiles.plot("05-085-052-00" + (i + 1), 82.60 + i * 0.01, 49.95, 40, "свободен"));
         }
-        Path shp = TestFiles.shapefile(
-                dir.resolve("zone15row"), "plots", oskemen, "-lco", "ENCODING=UTF-8", "-t_srs", "EPSG:28414");
-        Path zone15 = convert(
-                geojson(
-                        dir.resolve("zone15row/row.geojson"),
-                        List.of(TestFiles.plot("05-085-052-004", 84.30, 49.50, 40, "свободен"))),
-                dir.resolve("zone15row/row15.geojson"),
-                "GeoJSON",
-                "-t_srs",
-                "EPSG:28415");
-        // appended without -t_srs: its numbers as written, zone 15's, into the zone-14 file
-        convert(zone15, shp, "ESRI Shapefile", "-append", "-nln", "plots");
-        Path zip = TestFiles.zip(dir.resolve("zone15row.zip"), TestFiles.shapefileParts(shp));
-        LayerImporter.Draft draft = importer.importFile(withRegions(), requestTo("zone15row", zip, null));
-        assertAccepted(draft, 3);
-        List<LayerImporter.Issue> rejected = draft.issues().stream()
-                .filter(i -> i.row() != null && "rejected".equals(i.severity()))
-                .toList();
-        assertThat(rejected).hasSize(1);
-        LayerImporter.Issue row = rejected.get(0);
+        LayerImporter.Draft draft = importer.importFile(
+                withRegions(),
+                requestTo(
+                        "zone15row",
+                        rowInAnotherZone(
+                                "zone15row",
+                                oskemen,
+                                "EPSG:28414",
+                                TestFiles.plot("05-085-052-004", 84.30, 49.50, 40, "свободен"),
+                                "EPSG:28415"),
+                        null));
+        LayerImporter.Issue row = theOneRejected(draft, 3);
         assertThat(row.row()).isEqualTo(4L);
         assertThat(row.code()).isEqualTo("outside_kazakhstan");
         assertThat(row.message())
@@ -1653,26 +1645,18 @@ class ImportCorpusIT {
         for (int i = 0; i < 3; i++) {
             almaty.add(TestFiles.plot("20-311-505-00" + (i + 1), 76.95 + i * 0.005, 43.265, 40, "свободен"));
         }
-        Path shp = TestFiles.shapefile(
-                dir.resolve("zone12row"), "plots", almaty, "-lco", "ENCODING=UTF-8", "-t_srs", "EPSG:28413");
-        Path zone12 = convert(
-                geojson(
-                        dir.resolve("zone12row/row.geojson"),
-                        List.of(TestFiles.plot("20-311-505-004", 71.45, 51.16, 40, "свободен"))),
-                dir.resolve("zone12row/row12.geojson"),
-                "GeoJSON",
-                "-t_srs",
-                "EPSG:28412");
-        // appended without -t_srs: its numbers as written, zone 12's, into the zone-13 file
-        convert(zone12, shp, "ESRI Shapefile", "-append", "-nln", "plots");
-        Path zip = TestFiles.zip(dir.resolve("zone12row.zip"), TestFiles.shapefileParts(shp));
-        LayerImporter.Draft draft = importer.importFile(withRegions(), requestTo("zone12row", zip, null));
-        assertAccepted(draft, 3);
-        List<LayerImporter.Issue> rejected = draft.issues().stream()
-                .filter(i -> i.row() != null && "rejected".equals(i.severity()))
-                .toList();
-        assertThat(rejected).as(draft.issues().toString()).hasSize(1);
-        LayerImporter.Issue row = rejected.get(0);
+        LayerImporter.Draft draft = importer.importFile(
+                withRegions(),
+                requestTo(
+                        "zone12row",
+                        rowInAnotherZone(
+                                "zone12row",
+                                almaty,
+                                "EPSG:28413",
+                                TestFiles.plot("20-311-505-004", 71.45, 51.16, 40, "свободен"),
+                                "EPSG:28412"),
+                        null));
+        LayerImporter.Issue row = theOneRejected(draft, 3);
         assertThat(row.row()).isEqualTo(4L);
         assertThat(row.code()).isEqualTo("other_zone");
         assertThat(row.message())
@@ -1694,6 +1678,36 @@ class ImportCorpusIT {
             assertThat(rs.getString(1)).isEqualTo("1:76.950,43.265 2:76.955,43.265 3:76.960,43.265");
         }
         IssueDetails.assertWorded(withRegions());
+    }
+
+    /**
+     * A zipped Shapefile {@code name} of {@code plots} in {@code epsg} and, as its last row, {@code row}
+     * with the numbers of {@code rowEpsg} written into it as they are, as a surveyor's list of a zones'
+     * border gives them.
+     */
+    private Path rowInAnotherZone(
+            String name, List<TestFiles.Feature> plots, String epsg, TestFiles.Feature row, String rowEpsg)
+            throws Exception {
+        Path shp = TestFiles.shapefile(dir.resolve(name), "plots", plots, "-lco", "ENCODING=UTF-8", "-t_srs", epsg);
+        Path other = convert(
+                geojson(dir.resolve(name + "/row.geojson"), List.of(row)),
+                dir.resolve(name + "/row-other-zone.geojson"),
+                "GeoJSON",
+                "-t_srs",
+                rowEpsg);
+        // appended without -t_srs: its numbers as written, the other zone's, into the file's
+        convert(other, shp, "ESRI Shapefile", "-append", "-nln", "plots");
+        return TestFiles.zip(dir.resolve(name + ".zip"), TestFiles.shapefileParts(shp));
+    }
+
+    /** The one row {@code draft} rejected, which accepted {@code accepted} others. */
+    private static LayerImporter.Issue theOneRejected(LayerImporter.Draft draft, int accepted) {
+        assertAccepted(draft, accepted);
+        List<LayerImporter.Issue> rejected = draft.issues().stream()
+                .filter(i -> i.row() != null && "rejected".equals(i.severity()))
+                .toList();
+        assertThat(rejected).as(draft.issues().toString()).hasSize(1);
+        return rejected.get(0);
     }
 
     @Test
