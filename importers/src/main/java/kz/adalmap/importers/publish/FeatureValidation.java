@@ -596,13 +596,16 @@ abstract class FeatureValidation {
                 longitude,
                 "latitude",
                 latitude);
+        // the feature's easting as the file writes it, the zone its millions name, and whether that is
+        // another zone than the file's, its easting within that zone's (used only with a zone)
+        String easting =
+                zone == 0 ? "NULL" : "ST_X(ST_Transform(ST_PointOnSurface(m.geom), " + literal(sourceCrs) + "::text))";
+        String written = "floor(" + easting + " / 1000000)::int";
+        String otherZone = written + " <> " + zone + " AND " + written + " BETWEEN 2 AND 60 AND abs(" + easting + " - ("
+                + written + " * 1000000 + 500000)) < 350000";
         if (zone != 0) {
-            // the feature's easting as the file writes it, and the zone its millions name
-            String easting = "ST_X(ST_Transform(ST_PointOnSurface(m.geom), " + literal(sourceCrs) + "::text))";
-            String written = "floor(" + easting + " / 1000000)::int";
             elsewhere = DetailSql.when(
-                    written + " <> " + zone + " AND " + written + " BETWEEN 2 AND 60 AND abs(" + easting + " - ("
-                            + written + " * 1000000 + 500000)) < 350000",
+                    otherZone,
                     DetailSql.of(
                             "outside_kazakhstan_" + noun + "_other_zone",
                             "the " + noun + " lies outside Kazakhstan (longitude {longitude}, latitude {latitude}):"
@@ -639,8 +642,6 @@ abstract class FeatureValidation {
         if (zone != 0) {
             // in Kazakhstan still: a row written in the zone before or after lies 500 to 900 km off, mostly
             // inside the country, yet the number its easting begins with tells it
-            String easting = "ST_X(ST_Transform(ST_PointOnSurface(m.geom), " + literal(sourceCrs) + "::text))";
-            String written = "floor(" + easting + " / 1000000)::int";
             reject(
                     "other_zone",
                     DetailSql.of(
@@ -659,9 +660,7 @@ abstract class FeatureValidation {
                             "round(" + easting + ")::bigint",
                             "written",
                             written),
-                    "m.geom IS NOT NULL AND " + written + " <> " + zone + " AND " + written
-                            + " BETWEEN 2 AND 60 AND abs(" + easting + " - (" + written
-                            + " * 1000000 + 500000)) < 350000");
+                    "m.geom IS NOT NULL AND " + otherZone);
         }
     }
 
