@@ -94,8 +94,10 @@ public final class OgrInfo {
      */
     public Layer describe(
             Path source, String layerName, String encoding, Predicate<String> fits, Predicate<String> mayFit) {
-        List<String> blocks =
-                blocks(source, layerName == null ? null : layerNamed(source, layerName, encoding), encoding);
+        Listing listing = blocks(source, layerName == null ? null : layerNamed(source, layerName, encoding), encoding);
+        List<String> blocks = listing.blocks();
+        // GDAL's KML and LIBKML drivers
+        boolean kml = listing.driver().endsWith("KML");
         // a geodatabase or GeoPackage may list a table without geometry first, a KML an empty
         // folder, a GeoPackage of plots its labels' points: the first layer of features of the
         // kind the import takes is the one meant
@@ -120,7 +122,56 @@ public final class OgrInfo {
                 .filter(b -> !b.equals(block))
                 .map(b -> line(b, "Layer name: "))
                 .toList();
-        return parse(block, others, alike);
+        Layer layer = parse(block, others, alike);
+        return kml ? withExtentOfItsGeometries(source, layer, encoding) : layer;
+    }
+
+    /**
+     * {@code layer} with the extent of its features' own coordinates. A KML driver's extent starts
+     * from 180 and 180, as if every position were a longitude and a latitude, so for a KML written
+     * in metres (a CAD export's Gauss–Krüger eastings) its smaller corner is no coordinate at all;
+     * the positions themselves, read through GDAL's SQLite dialect, tell the true range. Unchanged
+     * when that cannot be read.
+     */
+    private Layer withExtentOfItsGeometries(Path source, Layer layer, String encoding) {
+        if (layer.extent() == null) {
+            return layer;
+        }
+        String g = '"' + layer.geometryColumn().replace("\"", "\"\"") + '"';
+        List<String> args = new ArrayList<>(List.of("-ro", "-q", "-dialect", "SQLite", "-sql"));
+        args.add(("SELECT min(ST_MinX(%1$s)) AS min_x, min(ST_MinY(%1$s)) AS min_y, max(ST_MaxX(%1$s)) AS max_x,"
+                        + " max(ST_MaxY(%1$s)) AS max_y FROM \"%2$s\"")
+                .formatted(g, layer.name().replace("\"", "\"\"")));
+        args.addAll(Ogr2Ogr.openOptions(source, encoding));
+        args.add(source.toString());
+        String out;
+        try {
+            out = GdalProcess.run(executable, args, Map.of(), GdalProcess.DESCRIBING);
+        } catch (GdalException e) {
+            return layer;
+        }
+        double[] extent = new double[4];
+        String[] names = {"min_x", "min_y", "max_x", "max_y"};
+        for (int i = 0; i < 4; i++) {
+            Matcher m = Pattern.compile("(?m)^\\s*" + names[i] + " \\(Real\\) = ([-0-9.eE+]+)\\s*$")
+                    .matcher(out);
+            if (!m.find()) {
+                return layer;
+            }
+            extent[i] = Double.parseDouble(m.group(1));
+        }
+        return new Layer(
+                layer.name(),
+                layer.geometryType(),
+                layer.featureCount(),
+                extent,
+                layer.srsWkt(),
+                layer.others(),
+                layer.fields(),
+                layer.alike(),
+                layer.geometryColumn(),
+                layer.aliases(),
+                layer.types());
     }
 
     /**
@@ -280,13 +331,18 @@ public final class OgrInfo {
 
     /** Every layer of {@code source} (a workbook's sheets), in the file's order; {@code others} empty. */
     public List<Layer> layers(Path source, String encoding) {
-        return blocks(source, null, encoding).stream()
+        return blocks(source, null, encoding).blocks().stream()
                 .map(b -> parse(b, List.of(), List.of()))
                 .toList();
     }
 
+    /** The name of the driver GDAL read a file with ({@code ""} when not told), and ogrinfo's summary of its layers. */
+    private record Listing(String driver, List<String> blocks) {}
+
+    private static final Pattern DRIVER = Pattern.compile("using driver `([^']*)' successful");
+
     /** ogrinfo's summary of each layer of {@code source}, or of the one named {@code layerName}. */
-    private List<String> blocks(Path source, String layerName, String encoding) {
+    private Listing blocks(Path source, String layerName, String encoding) {
         List<String> args = new ArrayList<>(List.of("-ro", "-so"));
         args.addAll(Ogr2Ogr.openOptions(source, encoding));
         args.add(source.toString());
@@ -347,7 +403,8 @@ public final class OgrInfo {
         if (blocks.isEmpty()) {
             throw new GdalException(SourceProblem.NO_LAYER, "GDAL found no layer in " + source.getFileName(), null);
         }
-        return blocks;
+        Matcher driver = DRIVER.matcher(text.substring(0, text.indexOf("Layer name: ")));
+        return new Listing(driver.find() ? driver.group(1) : "", blocks);
     }
 
     /** The tables of a GeoPackage that hold geometries, and whether its two tables of contents list each. */

@@ -2020,6 +2020,19 @@ final class PlotValidation extends FeatureValidation {
                 elsewhere.add(rs.getLong(1));
             }
         }
+        // the file's own warning that its features lie where a coordinate system one zone off puts
+        // them: then the plots are likely the editor's own, read in the wrong place, and each row says
+        // so before naming the region's editor
+        String wrongPlace = LayerImporter.WRONG_PLACE.stream().collect(Collectors.joining(",", "'{", "}'"));
+        boolean wrongSystem = one("SELECT 1 FROM import_issue WHERE layer_revision_id = " + revision
+                        + " AND code = 'placement' AND detail ->> 'key' = ANY (" + wrongPlace + "::text[]) LIMIT 1")
+                != null;
+        String system = wrongSystem ? "_wrong_system" : "";
+        String importsIt = (wrongSystem
+                        ? ": the file's coordinate system may be one zone off (see the file's placement warning),"
+                                + " so check its .prj or pass the right one; if the plot is truly there,"
+                        : ":")
+                + " an editor of {region} or an administrator imports it";
         for (long region : elsewhere) {
             Detail.Names in = RegionNames.first(c, "name_en", "id = " + region);
             // a plot across a border: the share of it that lies there
@@ -2030,9 +2043,8 @@ final class PlotValidation extends FeatureValidation {
                     DetailSql.when(
                             share + " < 100",
                             DetailSql.of(
-                                    "outside_region_plot_mostly_in" + several,
-                                    "{share} % of the plot's area lies in {region}, outside " + your
-                                            + ": an editor of {region} or an administrator imports it",
+                                    "outside_region_plot_mostly_in" + system + several,
+                                    "{share} % of the plot's area lies in {region}, outside " + your + importsIt,
                                     "share",
                                     share,
                                     "region",
@@ -2040,9 +2052,8 @@ final class PlotValidation extends FeatureValidation {
                                     "regions",
                                     yours),
                             DetailSql.of(
-                                    "outside_region_plot_in" + several,
-                                    "the plot lies in {region}, outside " + your
-                                            + ": an editor of {region} or an administrator imports it",
+                                    "outside_region_plot_in" + system + several,
+                                    "the plot lies in {region}, outside " + your + importsIt,
                                     "region",
                                     DetailSql.known(in),
                                     "regions",

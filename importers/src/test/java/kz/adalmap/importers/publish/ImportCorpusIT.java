@@ -4995,6 +4995,90 @@ class ImportCorpusIT {
     }
 
     @Test
+    void plotsAFileOneZoneOffPutsOutsideAnEditorsRegionPointAtTheCoordinateSystemFirst() throws Exception {
+        // Oskemen's plots in 6° zone 14 (EPSG:2504) under ArcGIS's .prj of zone 13N, uploaded by an editor
+        // of East Kazakhstan: read so, they lie in Karagandy, and each row sent the clerk to an editor of
+        // Karagandy for plots that are the clerk's own
+        List<TestFiles.Feature> oskemen = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            oskemen.add(TestFiles.plot("05-085-062-00" + (i + 1), 82.58 + i * 0.01, 49.95, 40, "свободен"));
+        }
+        Path shp = TestFiles.shapefile(
+                dir.resolve("editor13n"), "plots", oskemen, "-lco", "ENCODING=UTF-8", "-t_srs", "EPSG:2504");
+        Files.writeString(
+                shp.resolveSibling("plots.prj"),
+                Files.readString(
+                        TestFiles.shapefile(dir.resolve("editor13nprj"), "plots", plots(1), "-t_srs", "EPSG:2503")
+                                .resolveSibling("plots.prj")));
+        Path wrong = TestFiles.zip(dir.resolve("editor13n.zip"), TestFiles.shapefileParts(shp));
+        PgTarget regions = withRegions();
+        int east;
+        try (Connection c = regions.connect();
+                Statement st = c.createStatement()) {
+            st.execute(
+                    "INSERT INTO layer (code, kind, title_kk, title_ru, title_en, region_id) SELECT 'plots-east-editor',"
+                            + " 'plots', 'Өскемен', 'Усть-Каменогорск', 'Oskemen', id FROM region WHERE name_en ="
+                            + " 'East Kazakhstan'");
+            ResultSet rs = st.executeQuery("SELECT id FROM region WHERE name_en = 'East Kazakhstan'");
+            rs.next();
+            east = rs.getInt(1);
+        }
+        LayerImporter.Draft draft = importer.importFile(
+                regions,
+                new LayerImporter.Request(
+                        "plots-east-editor",
+                        wrong,
+                        profile,
+                        null,
+                        null,
+                        null,
+                        "east-editor",
+                        java.util.Set.of(east),
+                        dir.resolve("work")));
+        assertThat(draft.accepted()).isZero();
+        assertThat(draft.issues())
+                .anySatisfy(i -> assertThat(i.message()).startsWith("the file's features lie in Karagandy"));
+        List<LayerImporter.Issue> rows = draft.issues().stream()
+                .filter(i -> i.code().equals("outside_region"))
+                .toList();
+        assertThat(rows).hasSize(4);
+        assertThat(rows).allSatisfy(i -> {
+            assertThat(i.detail()).containsEntry("key", "outside_region_plot_in_wrong_system");
+            assertThat(i.message())
+                    .startsWith("the plot lies in Karagandy, outside your region (East Kazakhstan): the file's"
+                            + " coordinate system may be one zone off (see the file's placement warning)")
+                    .endsWith("if the plot is truly there, an editor of Karagandy or an administrator imports it");
+        });
+        // a file in its right zone with one plot truly in Karagandy: no warning of the file, and that
+        // row is sent to Karagandy's editor as before
+        List<TestFiles.Feature> withOne = new ArrayList<>(oskemen);
+        withOne.set(3, TestFiles.plot("05-085-062-004", 73.1, 49.8, 40, "свободен"));
+        Path rightShp = TestFiles.shapefile(
+                dir.resolve("editor14n"), "plots", withOne, "-lco", "ENCODING=UTF-8", "-t_srs", "EPSG:2504");
+        Path right = TestFiles.zip(dir.resolve("editor14n.zip"), TestFiles.shapefileParts(rightShp));
+        LayerImporter.Draft own = importer.importFile(
+                regions,
+                new LayerImporter.Request(
+                        "plots-east-editor",
+                        right,
+                        profile,
+                        null,
+                        null,
+                        null,
+                        "east-editor",
+                        java.util.Set.of(east),
+                        dir.resolve("work")));
+        assertThat(own.accepted()).isEqualTo(3);
+        assertThat(own.issues()).noneMatch(i -> i.code().equals("placement"));
+        assertThat(own.issues())
+                .filteredOn(i -> i.code().equals("outside_region"))
+                .singleElement()
+                .satisfies(i -> assertThat(i.message())
+                        .isEqualTo("the plot lies in Karagandy, outside your region (East Kazakhstan): an editor of"
+                                + " Karagandy or an administrator imports it"));
+    }
+
+    @Test
     void aPrjOfTheNeighbouringZoneHoldsImportAndPublishBack() throws Exception {
         // Oskemen's plots in 6° zone 14 without the zone number (EPSG:2504) under ArcGIS's .prj of zone
         // 13N, the classic wrong-zone export: read so, they lie in Karagandy, 430 km west, in Kazakhstan

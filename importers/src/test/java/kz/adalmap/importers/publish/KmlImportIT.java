@@ -875,6 +875,67 @@ class KmlImportIT {
     }
 
     @Test
+    void aKmlInGaussKrugerMetresIsRefusedWithItsOwnRangeAndTheZoneItsEastingsBegin() throws Exception {
+        // a CAD or GIS export that ignores KML's longitude and latitude: Almaty's plots in Pulkovo 1942
+        // zone 13 with the zone in front of the easting (EPSG:28413), easting first. GDAL's KML extent
+        // starts from 180 and 180, and the refusal quoted "x from 180", no coordinate of the file, and
+        // could not tell the zone
+        StringBuilder kml = new StringBuilder(HEADER.formatted("UTF-8"));
+        double minX = Double.MAX_VALUE;
+        double maxX = -Double.MAX_VALUE;
+        double minY = Double.MAX_VALUE;
+        double maxY = -Double.MAX_VALUE;
+        for (int i = 0; i < 5; i++) {
+            double x = 13646154.65 + 801.5 * i;
+            double y = 4795453.36 + 462.3 * i;
+            minX = Math.min(minX, x);
+            maxX = Math.max(maxX, x + 60);
+            minY = Math.min(minY, y);
+            maxY = Math.max(maxY, y + 40);
+            kml.append("<Placemark><name>20-311-013-00")
+                    .append(i + 1)
+                    .append("</name><ExtendedData><Data name=\"kategor\"><value>Земли населенных пунктов</value>"
+                            + "</Data></ExtendedData><Polygon><outerBoundaryIs><LinearRing><coordinates>");
+            for (double[] corner : new double[][] {{0, 0}, {60, 0}, {60, 40}, {0, 40}, {0, 0}}) {
+                kml.append(String.format(Locale.ROOT, "%.2f,%.2f,0 ", x + corner[0], y + corner[1]));
+            }
+            kml.append("</coordinates></LinearRing></outerBoundaryIs></Polygon></Placemark>\n");
+        }
+        String text = kml.append("</Document></kml>\n").toString();
+        Path file = write("gk13.kml", text);
+        Path kmz =
+                TestFiles.zipEntries(dir.resolve("gk13.kmz"), Map.of("doc.kml", text.getBytes(StandardCharsets.UTF_8)));
+        String range = String.format(
+                Locale.ROOT,
+                "x from %.0f to %.0f, y from %.0f to %.0f",
+                Math.floor(minX + 0.5),
+                Math.floor(maxX + 0.5),
+                Math.floor(minY + 0.5),
+                Math.floor(maxY + 0.5));
+        for (Path source : List.of(file, kmz)) {
+            Throwable error = catchThrowable(() -> drafted("kml-gk13", source));
+            assertThat(error).as(String.valueOf(error)).isInstanceOf(BadSourceException.class);
+            assertThat(((BadSourceException) error).problem()).isEqualTo(SourceProblem.WRONG_CRS);
+            assertThat(error.getMessage())
+                    .as(source.getFileName().toString())
+                    .startsWith("the coordinates do not fit the file's coordinate system (WGS 84): ")
+                    .contains(range, "zone 13 in front of the easting", "try --srs EPSG:28413")
+                    .doesNotContain("from 180 ");
+        }
+        // given the code the refusal names, the same file is read, every plot in Almaty
+        LayerImporter.Draft draft = importer.importFile(
+                db,
+                new LayerImporter.Request(
+                        "kml-gk13", kmz, profile, "EPSG:28413", null, null, "editor", null, dir.resolve("work")));
+        assertThat(draft.accepted()).as(draft.issues().toString()).isEqualTo(5);
+        assertThat(ofSnapshot(
+                        draft,
+                        "bool_and(ST_X(ST_Centroid(geom)) BETWEEN 76.8 AND 77.1"
+                                + " AND ST_Y(ST_Centroid(geom)) BETWEEN 43.1 AND 43.4)"))
+                .isEqualTo("t");
+    }
+
+    @Test
     void aKmlThatIsNoXmlIsLeftForGdalToReport() throws Exception {
         Path broken = write("broken.kml", HEADER.formatted("UTF-8") + "<Placemark><name>05-085");
         Throwable error = catchThrowable(() -> drafted("kml-broken", broken));
