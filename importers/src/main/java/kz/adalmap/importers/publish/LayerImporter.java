@@ -1688,9 +1688,12 @@ public final class LayerImporter {
      * The keys of the {@code placement} warnings that the file's features lie elsewhere than the layer's,
      * as a valid but wrong coordinate system (a UTM or Gauss–Krüger zone one off, 6° for 3°) puts them:
      * the importer's own word that the system looks wrong, which only someone who has looked publishes.
+     * A new layer's file outside every region loaded ({@code placement_outside_regions_new_layer}) is not
+     * among them: with the whole country's regions loaded its plots lie outside Kazakhstan and are
+     * rejected row by row, and an installation that loaded only its own region's boundaries would have
+     * every first import of another's file held.
      */
-    public static final List<String> WRONG_PLACE =
-            List.of("placement_other_region", "placement_far", "placement_outside_regions_new_layer");
+    public static final List<String> WRONG_PLACE = List.of("placement_other_region", "placement_far");
 
     /**
      * The report keys of the warnings that a draft would change the public layer in a way that is more
