@@ -123,6 +123,15 @@ class AppealMapBrowserIT {
         wait.until(d -> "en".equals(((JavascriptExecutor) d).executeScript("return document.documentElement.lang")));
     }
 
+    /** Whether the box of {@code value} in the filter {@code testid} is ticked now. */
+    private boolean ticked(String testid, String value) {
+        return Boolean.TRUE.equals(script(
+                "const box = document.querySelector(`[data-testid=${arguments[0]}] input[value=${arguments[1]}]`);"
+                        + " return box !== null && box.checked;",
+                testid,
+                value));
+    }
+
     private Object script(String code, Object... args) {
         return ((JavascriptExecutor) browser).executeScript(code, args);
     }
@@ -426,16 +435,10 @@ class AppealMapBrowserIT {
         browser.get(url);
         wait.until(ExpectedConditions.presenceOfElementLocated(
                 By.cssSelector("[data-testid=appeal-filters-box][data-loaded]")));
-        WebElement roads = testid("appeal-filter-category").findElement(By.cssSelector("input[value=roads]"));
-        assertThat(roads.isSelected()).isTrue();
-        assertThat(testid("appeal-filter-status")
-                        .findElement(By.cssSelector("input[value=in_progress]"))
-                        .isSelected())
-                .isTrue();
-        assertThat(testid("appeal-filter-status")
-                        .findElement(By.cssSelector("input[value=answered]"))
-                        .isSelected())
-                .isFalse();
+        // the boxes may be drawn again as the filters of the address are applied: each is read as it is
+        // when asked, not through an element found before
+        wait.until(d -> ticked("appeal-filter-category", "roads") && ticked("appeal-filter-status", "in_progress"));
+        assertThat(ticked("appeal-filter-status", "answered")).isFalse();
         assertThat(testid("appeal-filter-from").getAttribute("value")).isEqualTo("2026-01-15");
         assertThat(testid("stats-link").getAttribute("href")).endsWith("/stats.html");
     }
