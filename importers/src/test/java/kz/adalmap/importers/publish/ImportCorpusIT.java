@@ -1710,6 +1710,20 @@ class ImportCorpusIT {
         return rejected.get(0);
     }
 
+    /**
+     * A zipped Shapefile {@code name} of {@code plots} written in {@code epsg} but with the {@code .prj}
+     * of {@code prjEpsg}, as an export under the neighbouring zone's system has them.
+     */
+    private Path underAnotherPrj(String name, List<TestFiles.Feature> plots, String epsg, String prjEpsg)
+            throws Exception {
+        Path shp = TestFiles.shapefile(dir.resolve(name), "plots", plots, "-lco", "ENCODING=UTF-8", "-t_srs", epsg);
+        Files.writeString(
+                shp.resolveSibling("plots.prj"),
+                Files.readString(TestFiles.shapefile(dir.resolve(name + "-prj"), "plots", plots(1), "-t_srs", prjEpsg)
+                        .resolveSibling("plots.prj")));
+        return TestFiles.zip(dir.resolve(name + ".zip"), TestFiles.shapefileParts(shp));
+    }
+
     @Test
     void aFileWrittenInTheZoneBeforeItsPrjIsRefusedNamingTheZoneItsNumbersAreIn() throws Exception {
         // plots of Astana written in 6° zone 12 with the zone in front (12 66x xxx) under the .prj of
@@ -1718,14 +1732,7 @@ class ImportCorpusIT {
         for (int i = 0; i < 4; i++) {
             astana.add(TestFiles.plot("01-001-501-00" + (i + 1), 71.40 + i * 0.01, 51.15, 40, "свободен"));
         }
-        Path shp = TestFiles.shapefile(
-                dir.resolve("zone12file"), "plots", astana, "-lco", "ENCODING=UTF-8", "-t_srs", "EPSG:28412");
-        Files.writeString(
-                shp.resolveSibling("plots.prj"),
-                Files.readString(
-                        TestFiles.shapefile(dir.resolve("zone12file13"), "plots", plots(1), "-t_srs", "EPSG:28413")
-                                .resolveSibling("plots.prj")));
-        Path zip = TestFiles.zip(dir.resolve("zone12file.zip"), TestFiles.shapefileParts(shp));
+        Path zip = underAnotherPrj("zone12file", astana, "EPSG:28412", "EPSG:28413");
         PgTarget regions = withRegions();
         String before = stateOf(regions);
         Throwable error = catchThrowable(() -> importer.importFile(regions, requestTo("zone12file", zip, null)));
@@ -5003,14 +5010,7 @@ class ImportCorpusIT {
         for (int i = 0; i < 4; i++) {
             oskemen.add(TestFiles.plot("05-085-062-00" + (i + 1), 82.58 + i * 0.01, 49.95, 40, "свободен"));
         }
-        Path shp = TestFiles.shapefile(
-                dir.resolve("editor13n"), "plots", oskemen, "-lco", "ENCODING=UTF-8", "-t_srs", "EPSG:2504");
-        Files.writeString(
-                shp.resolveSibling("plots.prj"),
-                Files.readString(
-                        TestFiles.shapefile(dir.resolve("editor13nprj"), "plots", plots(1), "-t_srs", "EPSG:2503")
-                                .resolveSibling("plots.prj")));
-        Path wrong = TestFiles.zip(dir.resolve("editor13n.zip"), TestFiles.shapefileParts(shp));
+        Path wrong = underAnotherPrj("editor13n", oskemen, "EPSG:2504", "EPSG:2503");
         PgTarget regions = withRegions();
         int east;
         try (Connection c = regions.connect();
