@@ -59,6 +59,34 @@ public final class TestDatabases {
         return new PgTarget(url, base.user(), base.password());
     }
 
+    /** The first column of the first row {@code sql} gives in {@code target}, or null when it gives no row. */
+    public static String value(PgTarget target, String sql) throws SQLException {
+        try (Connection c = target.connect();
+                Statement st = c.createStatement();
+                java.sql.ResultSet rs = st.executeQuery(sql)) {
+            return rs.next() ? rs.getString(1) : null;
+        }
+    }
+
+    /** Runs {@code sql}, one statement or several, in {@code target}. */
+    public static void execute(PgTarget target, String sql) throws SQLException {
+        try (Connection c = target.connect();
+                Statement st = c.createStatement()) {
+            st.execute(sql);
+        }
+    }
+
+    /** The text of migration {@code name} (its file name), as Flyway applies it. */
+    public static String migration(String name) throws java.io.IOException {
+        try (java.io.InputStream in =
+                TestDatabases.class.getClassLoader().getResourceAsStream("db/migration/" + name)) {
+            if (in == null) {
+                throw new java.io.FileNotFoundException("no migration " + name + " on the class path");
+            }
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
     private static String env(String name, String fallback) {
         String v = System.getenv(name);
         return v == null || v.isBlank() ? fallback : v;

@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -32,6 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
  * a diff, publishing into {@code layer_feature} and rolling back.
  */
 class CustomLayerImportIT {
+
+    /** The migration that places the networks' and defined layers' features already published. */
+    static final String V107 = "V107__network_and_defined_layer_features_counted_where_the_largest_share_lies.sql";
 
     @TempDir
     static Path dir;
@@ -544,27 +546,15 @@ class CustomLayerImportIT {
                 SELECT string_agg(f.feature_key || ' ' || coalesce(r.name_en, '-'), ', ' ORDER BY f.feature_key)
                 FROM layer_feature f LEFT JOIN region r ON r.id = f.region_id""";
         String expected = "П-1 East Kazakhstan, П-2 Abai";
-        assertThat(query(places, counted)).isEqualTo(expected);
+        assertThat(TestDatabases.value(places, counted)).isEqualTo(expected);
 
         // as the features were placed before: by a point on their surface
-        try (Connection c = places.connect();
-                Statement st = c.createStatement()) {
-            st.execute("""
-                    UPDATE layer_feature f SET region_id = (SELECT r.id FROM region r
-                                                            WHERE ST_Intersects(r.geom, ST_PointOnSurface(f.geom)) LIMIT 1)""");
-            assertThat(query(places, counted)).as("the old rule").isEqualTo("П-1 Abai, П-2 Abai");
-            st.execute(PublishIT.migration(
-                    "V107__network_and_defined_layer_features_counted_where_the_largest_share_lies.sql"));
-        }
-        assertThat(query(places, counted)).isEqualTo(expected);
-    }
-
-    private static String query(PgTarget target, String sql) throws SQLException {
-        try (Connection c = target.connect();
-                Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery(sql)) {
-            return rs.next() ? rs.getString(1) : null;
-        }
+        TestDatabases.execute(places, """
+                UPDATE layer_feature f SET region_id = (SELECT r.id FROM region r
+                                                        WHERE ST_Intersects(r.geom, ST_PointOnSurface(f.geom)) LIMIT 1)""");
+        assertThat(TestDatabases.value(places, counted)).as("the old rule").isEqualTo("П-1 Abai, П-2 Abai");
+        TestDatabases.execute(places, TestDatabases.migration(V107));
+        assertThat(TestDatabases.value(places, counted)).isEqualTo(expected);
     }
 
     @Test
@@ -1184,10 +1174,6 @@ class CustomLayerImportIT {
     }
 
     static String query(String sql) throws SQLException {
-        try (Connection c = db.connect();
-                Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery(sql)) {
-            return rs.next() ? rs.getString(1) : null;
-        }
+        return TestDatabases.value(db, sql);
     }
 }

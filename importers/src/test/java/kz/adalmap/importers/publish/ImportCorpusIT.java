@@ -5657,10 +5657,6 @@ class ImportCorpusIT {
     }
 
     static String query(String sql) throws SQLException {
-        try (Connection c = db.connect();
-                Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery(sql)) {
-            return rs.next() ? rs.getString(1) : null;
-        }
+        return TestDatabases.value(db, sql);
     }
 }

@@ -979,10 +979,6 @@ class KmlImportIT {
     }
 
     private static String query(String sql) throws SQLException {
-        try (Connection c = db.connect();
-                Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery(sql)) {
-            return rs.next() ? rs.getString(1) : null;
-        }
+        return TestDatabases.value(db, sql);
     }
 }

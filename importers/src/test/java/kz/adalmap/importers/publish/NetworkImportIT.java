@@ -688,32 +688,17 @@ class NetworkImportIT {
                 SELECT string_agg(n.name || ' ' || coalesce(r.name_en, '-'), ', ' ORDER BY n.name)
                 FROM network n LEFT JOIN region r ON r.id = n.region_id""";
         String expected = "ВЛ-10 Abai, ВЛ-220 Абай Abai, опора East Kazakhstan";
-        assertThat(query(places, counted)).isEqualTo(expected);
+        assertThat(TestDatabases.value(places, counted)).isEqualTo(expected);
 
         // as the features were placed before: by one point of them
-        try (Connection c = places.connect();
-                Statement st = c.createStatement()) {
-            st.execute("""
-                    UPDATE network n SET region_id = (SELECT r.id FROM region r
-                                                      WHERE ST_Intersects(r.geom, ST_PointOnSurface(n.geom)) LIMIT 1)""");
-        }
-        assertThat(query(places, counted))
+        TestDatabases.execute(places, """
+                UPDATE network n SET region_id = (SELECT r.id FROM region r
+                                                  WHERE ST_Intersects(r.geom, ST_PointOnSurface(n.geom)) LIMIT 1)""");
+        assertThat(TestDatabases.value(places, counted))
                 .as("the old rule")
                 .isEqualTo("ВЛ-10 Abai, ВЛ-220 Абай East Kazakhstan, опора East Kazakhstan");
-        try (Connection c = places.connect();
-                Statement st = c.createStatement()) {
-            st.execute(PublishIT.migration(
-                    "V107__network_and_defined_layer_features_counted_where_the_largest_share_lies.sql"));
-        }
-        assertThat(query(places, counted)).isEqualTo(expected);
-    }
-
-    private static String query(PgTarget target, String sql) throws SQLException {
-        try (Connection c = target.connect();
-                Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery(sql)) {
-            return rs.next() ? rs.getString(1) : null;
-        }
+        TestDatabases.execute(places, TestDatabases.migration(CustomLayerImportIT.V107));
+        assertThat(TestDatabases.value(places, counted)).isEqualTo(expected);
     }
 
     /** Every column of a networks layer's public features, in a fixed order. */
@@ -2755,11 +2740,7 @@ class NetworkImportIT {
     }
 
     static String query(String sql) throws SQLException {
-        try (Connection c = db.connect();
-                Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery(sql)) {
-            return rs.next() ? rs.getString(1) : null;
-        }
+        return TestDatabases.value(db, sql);
     }
 
     /**

@@ -1077,12 +1077,12 @@ class PublishIT {
         PgTarget places = TestDatabases.fresh("publish_places");
         places.migrate();
         // Abai west of 82° E, East Kazakhstan east of it, each with its districts
-        execute(places, """
+        TestDatabases.execute(places, """
                 INSERT INTO region (kato_code, cadastral_code, name_kk, name_ru, name_en, geom) VALUES
                 ('100000000', '23', 'Абай', 'Абай', 'Abai', ST_Multi(ST_MakeEnvelope(76, 46, 82, 50, 4326))),
                 ('630000000', '05', 'Шығыс Қазақстан', 'Восточно-Казахстанская', 'East Kazakhstan',
                  ST_Multi(ST_MakeEnvelope(82, 46, 87, 51, 4326)))""");
-        execute(places, """
+        TestDatabases.execute(places, """
                 INSERT INTO district (region_id, kato_code, name_kk, name_ru, name_en, geom)
                 SELECT r.id, d.kato, d.name, d.name, d.name, ST_Multi(ST_MakeEnvelope(d.x0, 46, d.x1, 51, 4326))
                 FROM (VALUES ('100000000', '101010000', 'Ayagoz', 76, 82), ('630000000', '631010000', 'Zaisan', 82, 84),
@@ -1118,7 +1118,7 @@ class PublishIT {
                 "editor",
                 null);
         // as the plots were placed before: by a point on their surface
-        execute(places, """
+        TestDatabases.execute(places, """
                 UPDATE land_plot p
                 SET region_id = (SELECT r.id FROM region r WHERE ST_Intersects(r.geom, ST_PointOnSurface(p.geom))
                                  ORDER BY r.id LIMIT 1),
@@ -1128,44 +1128,24 @@ class PublishIT {
                 SELECT string_agg(p.cadastral_number || ' ' || r.name_en || ' ' || d.name_en, ', '
                                   ORDER BY p.cadastral_number)
                 FROM land_plot p JOIN region r ON r.id = p.region_id JOIN district d ON d.id = p.district_id""";
-        assertThat(query(places, placed))
+        assertThat(TestDatabases.value(places, placed))
                 .as("the old rule")
                 .isEqualTo("05-085-038-001 Abai Ayagoz, 23-085-038-002 Abai Ayagoz");
         String history = "SELECT count(*) FROM plot_status_change";
-        String entries = query(places, history);
+        String entries = TestDatabases.value(places, history);
         String inside = "SELECT updated_at FROM land_plot WHERE cadastral_number = '23-085-038-002'";
-        String insideUpdated = query(places, inside);
+        String insideUpdated = TestDatabases.value(places, inside);
 
-        execute(places, migration("V106__published_plots_counted_where_the_largest_share_lies.sql"));
-        assertThat(query(places, placed))
+        TestDatabases.execute(
+                places, TestDatabases.migration("V106__published_plots_counted_where_the_largest_share_lies.sql"));
+        assertThat(TestDatabases.value(places, placed))
                 .isEqualTo("05-085-038-001 East Kazakhstan Zaisan, 23-085-038-002 Abai Ayagoz");
-        assertThat(query(places, history)).as("no entry in the history").isEqualTo(entries);
-        assertThat(query(places, inside))
+        assertThat(TestDatabases.value(places, history))
+                .as("no entry in the history")
+                .isEqualTo(entries);
+        assertThat(TestDatabases.value(places, inside))
                 .as("a plot wholly inside is left alone")
                 .isEqualTo(insideUpdated);
-    }
-
-    /** The text of migration {@code name}, as Flyway applies it. */
-    static String migration(String name) throws java.io.IOException {
-        try (java.io.InputStream in = PublishIT.class.getClassLoader().getResourceAsStream("db/migration/" + name)) {
-            assertThat(in).as(name).isNotNull();
-            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        }
-    }
-
-    private static void execute(PgTarget target, String sql) throws SQLException {
-        try (Connection c = target.connect();
-                Statement st = c.createStatement()) {
-            st.execute(sql);
-        }
-    }
-
-    private static String query(PgTarget target, String sql) throws SQLException {
-        try (Connection c = target.connect();
-                Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery(sql)) {
-            return rs.next() ? rs.getString(1) : null;
-        }
     }
 
     @Test
@@ -1385,10 +1365,6 @@ class PublishIT {
     }
 
     static String query(String sql) throws SQLException {
-        try (Connection c = db.connect();
-                Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery(sql)) {
-            return rs.next() ? rs.getString(1) : null;
-        }
+        return TestDatabases.value(db, sql);
     }
 }

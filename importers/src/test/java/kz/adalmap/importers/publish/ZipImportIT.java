@@ -635,11 +635,7 @@ class ZipImportIT {
     }
 
     private static String query(String sql) throws SQLException {
-        try (Connection c = db.connect();
-                Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery(sql)) {
-            return rs.next() ? rs.getString(1) : null;
-        }
+        return TestDatabases.value(db, sql);
     }
 
     private static String storedAndReadBack(String text) throws SQLException {
