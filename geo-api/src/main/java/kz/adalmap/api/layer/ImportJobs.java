@@ -247,8 +247,26 @@ public class ImportJobs {
             OffsetDateTime createdAt,
             OffsetDateTime finishedAt) {}
 
-    /** Keeps the upload and queues its import; returns the job at once. */
-    public Job submit(String layer, MultipartFile file, Options options, String actor, Set<Integer> editorRegions)
+    /**
+     * The rights of whoever sent a file, read when asked: the ids of the regions they may change the layer
+     * in ({@link LayerPermissions#editorRegions}; null: wherever its features lie).
+     */
+    @FunctionalInterface
+    public interface Rights {
+        /**
+         * @throws kz.adalmap.importers.publish.AccessDeniedException when the sender may not change the
+         *     layer (any more)
+         */
+        Set<Integer> now();
+    }
+
+    /**
+     * Keeps the upload and queues its import; returns the job at once. The sender's {@code rights} are
+     * read again when the job starts and once it holds the layer: a job waits its turn, behind other
+     * imports or for a layer another import holds, and a right withdrawn meanwhile ends it {@code
+     * not_allowed} with nothing written.
+     */
+    public Job submit(String layer, MultipartFile file, Options options, String actor, Rights rights)
             throws IOException {
         UUID id = UUID.randomUUID();
         String name = safeName(file.getOriginalFilename());
@@ -284,31 +302,48 @@ public class ImportJobs {
             deleteTree(folder);
             throw e;
         }
-        LayerImporter.Request request = new LayerImporter.Request(
-                layer,
-                upload,
-                options.profile(),
-                blank(options.srs()),
-                blank(options.encoding()),
-                blank(options.sourceLayer()),
-                actor,
-                editorRegions,
-                folder,
-                options.titles());
+        Path kept = upload;
+        java.util.function.Function<Set<Integer>, LayerImporter.Request> request =
+                editorRegions -> new LayerImporter.Request(
+                        layer,
+                        kept,
+                        options.profile(),
+                        blank(options.srs()),
+                        blank(options.encoding()),
+                        blank(options.sourceLayer()),
+                        actor,
+                        editorRegions,
+                        folder,
+                        options.titles());
         // the client's address, for the audit log, taken while the request is answered
         PgTarget forClient = target();
-        pool.submit(() -> run(id, forClient, request, folder));
+        pool.submit(() -> run(id, forClient, request, rights, folder));
         return find(id).orElseThrow();
     }
 
     /** Set when the server stops: a job that fails then was cut off by the stop, not by its file. */
     private volatile boolean stopping;
 
-    private void run(UUID id, PgTarget target, LayerImporter.Request request, Path folder) {
+    private void run(
+            UUID id,
+            PgTarget target,
+            java.util.function.Function<Set<Integer>, LayerImporter.Request> request,
+            Rights rights,
+            Path folder) {
         try {
             update(id, "running", "starting", 1, null, null, null);
-            LayerImporter.Draft draft = importer.importFile(
-                    target, request, (stage, percent) -> update(id, "running", stage, percent, null, null, null));
+            LayerImporter.Draft draft =
+                    importer.importFile(target, request.apply(rights.now()), new LayerImporter.Progress() {
+                        @Override
+                        public void report(String stage, int percent) {
+                            update(id, "running", stage, percent, null, null, null);
+                        }
+
+                        @Override
+                        public void layerHeld() {
+                            rights.now();
+                        }
+                    });
             update(id, "succeeded", "done", 100, null, null, draft.revisionId());
         } catch (Exception e) {
             String problem = ImportProblems.code(e);

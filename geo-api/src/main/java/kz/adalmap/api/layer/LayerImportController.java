@@ -67,11 +67,21 @@ public class LayerImportController {
     private final JdbcClient jdbc;
     private final JsonMapper json;
     private final LayerPermissions permissions;
+    private final org.springframework.security.core.userdetails.UserDetailsService users;
+    private final kz.adalmap.api.common.web.ApiExceptionHandler forms;
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(LayerImportController.class);
 
-    LayerImportController(ImportJobs jobs, JdbcClient jdbc, JsonMapper json, LayerPermissions permissions) {
+    LayerImportController(
+            ImportJobs jobs,
+            JdbcClient jdbc,
+            JsonMapper json,
+            LayerPermissions permissions,
+            org.springframework.security.core.userdetails.UserDetailsService users,
+            kz.adalmap.api.common.web.ApiExceptionHandler forms) {
+        this.forms = forms;
         this.permissions = permissions;
+        this.users = users;
         this.jobs = jobs;
         this.jdbc = jdbc;
         this.json = json;
@@ -91,9 +101,20 @@ public class LayerImportController {
             @RequestParam(required = false) String titleRu,
             @RequestParam(required = false) String titleEn,
             @AuthenticationPrincipal StaffUser user,
-            org.springframework.web.multipart.MultipartRequest form)
+            org.springframework.web.multipart.MultipartRequest form,
+            HttpServletRequest request)
             throws IOException {
         checkCode(code);
+        // a misspelled option would be dropped without a word, and the file read without it
+        for (String name : java.util.Collections.list(request.getParameterNames())) {
+            if (!UPLOAD_FIELDS.contains(name)) {
+                throw refused(
+                        Refusal.UNKNOWN_FIELD,
+                        name,
+                        "the upload takes no field " + startOf(name) + "; it takes "
+                                + String.join(", ", UPLOAD_FIELDS));
+            }
+        }
         // a second file would be left unread without a word
         int files =
                 form.getMultiFileMap().values().stream().mapToInt(List::size).sum();
@@ -105,6 +126,17 @@ public class LayerImportController {
         }
         if (file.isEmpty()) {
             throw refused(Refusal.EMPTY_FILE, "file", "the file is empty (0 bytes)");
+        }
+        // its format is told by its name's extension: a part sent without one would be read as "upload"
+        String sent = file.getOriginalFilename() == null ? "" : file.getOriginalFilename();
+        if (!sent.substring(Math.max(sent.lastIndexOf('/'), sent.lastIndexOf('\\')) + 1)
+                .codePoints()
+                .anyMatch(Character::isLetterOrDigit)) {
+            throw refused(
+                    Refusal.NO_FILE_NAME,
+                    "file",
+                    "the file came without a name, and its name tells its format (.zip, .geojson, .gpkg…): send"
+                            + " it again choosing the file itself");
         }
         if (profile != null && !profile.isBlank() && !MappingProfile.BUILT_IN.contains(profile)) {
             throw refused(
@@ -164,17 +196,72 @@ public class LayerImportController {
                     ? refused(Refusal.BAD_NETWORK_KIND, "networkKind", e.getMessage())
                     : refused(Refusal.UNKNOWN_PROFILE, "profile", e.getMessage());
         }
-        Set<Integer> regions = permissions.editorRegions(user, code);
-        checkMayEdit(code, user, regions);
+        checkMayEdit(code, user, permissions.editorRegions(user, code));
+        String sender = user.getUsername();
         ImportJobs.Job job = jobs.submit(
                 code,
                 file,
                 new ImportJobs.Options(mapping, srs, encoding, sourceLayer, titles),
-                user.getUsername(),
-                regions);
+                sender,
+                () -> rightsNow(code, sender));
         return ResponseEntity.accepted()
                 .location(URI.create("/api/v1/import-jobs/" + job.id()))
                 .body(job);
+    }
+
+    /** The fields of the upload's form (or its query), the file first. */
+    static final List<String> UPLOAD_FIELDS = List.of(
+            "file",
+            "profile",
+            "srs",
+            "encoding",
+            "sourceLayer",
+            "networkKind",
+            "title",
+            "titleKk",
+            "titleRu",
+            "titleEn");
+
+    /**
+     * What the upload checks before its form is read ({@link ImportUploadConfig}): the layer code, and
+     * that {@code user} may change the layer. A clerk sending a large file over a slow line into a layer
+     * they may not change is told at once, not once the whole file has arrived.
+     */
+    void checkBeforeTheFile(String code, StaffUser user) {
+        checkCode(code);
+        checkMayEdit(code, user, permissions.editorRegions(user, code));
+    }
+
+    /**
+     * The regions {@code sender} may change layer {@code code} in, read again from their account as their
+     * job starts: an administrator may have withdrawn a region, a role or the account since the file was
+     * sent.
+     *
+     * @throws AccessDeniedException when the sender may not change the layer any more
+     */
+    private Set<Integer> rightsNow(String code, String sender) {
+        String since = "; the rights were read again as the import began, after the file was sent, and nothing"
+                + " was imported";
+        StaffUser now;
+        try {
+            now = (StaffUser) users.loadUserByUsername(sender);
+        } catch (org.springframework.security.core.userdetails.UsernameNotFoundException e) {
+            throw new AccessDeniedException("the account " + sender + " no longer exists" + since);
+        }
+        if (!now.isEnabled()) {
+            throw new AccessDeniedException("the account " + sender + " has been disabled" + since);
+        }
+        try {
+            Set<Integer> regions = permissions.editorRegions(now, code);
+            checkMayEdit(code, now, regions);
+            return regions;
+        } catch (AccessDeniedException e) {
+            throw new AccessDeniedException(e.code(), e.getMessage() + since);
+        } catch (ImportNotFoundException e) {
+            // an internal layer of a region the sender no longer edits
+            throw new AccessDeniedException(
+                    sender + " may not change layer " + code + ": it belongs to another region" + since);
+        }
     }
 
     @GetMapping("/api/v1/import-jobs/{id}")
@@ -711,6 +798,10 @@ public class LayerImportController {
         FIELD_TOO_LARGE,
         // the file larger than the upload limit (its limitMb said with it)
         FILE_TOO_LARGE,
+        // a form field the upload does not take (a misspelled option), named with those it takes
+        UNKNOWN_FIELD,
+        // a file part sent without a name, which would tell its format
+        NO_FILE_NAME,
         // no room left on the server to store the upload (ApiExceptionHandler, 507)
         NO_ROOM,
         // a land editor whose account has no region (LayerPermissions, 403): an administrator assigns one
@@ -752,6 +843,24 @@ public class LayerImportController {
         problem.setProperty("parameter", e.parameter);
         problem.setProperty("code", e.refusal.code());
         return problem;
+    }
+
+    /**
+     * An upload's form that could not be read (a file, field or name over its limit, a part cut short),
+     * read once the layer and the editor's rights were checked ({@link ImportUploadConfig}): answered as
+     * every form is ({@link kz.adalmap.api.common.web.ApiExceptionHandler}), not taken for a step not
+     * possible now by its cause, the server's {@link IllegalStateException}.
+     */
+    @ExceptionHandler
+    ResponseEntity<Object> unreadableForm(
+            org.springframework.web.multipart.MultipartException e,
+            org.springframework.web.context.request.WebRequest request)
+            throws Exception {
+        if (e instanceof org.springframework.web.multipart.MaxUploadSizeExceededException) {
+            return forms.handleException(e, request);
+        }
+        ProblemDetail problem = forms.unreadableUpload(e);
+        return ResponseEntity.status(problem.getStatus()).body(problem);
     }
 
     /**
@@ -916,8 +1025,18 @@ public class LayerImportController {
     }
 
     private static void checkCode(String code) {
+        if (code.matches("[a-z0-9][a-z0-9_-]*") && !code.matches(CODE)) {
+            throw refused(
+                    Refusal.BAD_LAYER_CODE,
+                    "code",
+                    "the layer code is " + code.length() + " characters long; a layer code is at most 64 characters");
+        }
         if (!code.matches(CODE)) {
-            throw refused(Refusal.BAD_LAYER_CODE, "code", "a layer code is lower-case letters, digits, '-' or '_'");
+            throw refused(
+                    Refusal.BAD_LAYER_CODE,
+                    "code",
+                    "a layer code is lower-case letters, digits, '-' or '_', beginning with a letter or a digit,"
+                            + " at most 64 characters");
         }
     }
 

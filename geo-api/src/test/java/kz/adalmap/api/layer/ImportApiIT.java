@@ -852,7 +852,7 @@ class ImportApiIT {
                 new org.springframework.mock.web.MockMultipartFile("file", "plots.geojson", null, file),
                 new ImportJobs.Options(null, null, null, null, null),
                 "editor.vko",
-                null);
+                () -> null);
         // stopped while GDAL reads the file
         long deadline = System.currentTimeMillis() + 60_000;
         while (!"reading"
@@ -1025,6 +1025,249 @@ class ImportApiIT {
                 .isEqualTo(401);
         assertThat(http.get("/api/v1/layers/oskemen-owned/revisions").statusCode())
                 .isEqualTo(401);
+    }
+
+    /**
+     * A job waits its turn (behind another import, for the layer another import holds): the rights its
+     * editor had when the file was sent may have been withdrawn by the time it runs. It reads them again
+     * when it starts and once it holds the layer, and ends {@code not_allowed}, nothing written.
+     */
+    @Test
+    void aJobWhoseEditorsRightWasWithdrawnWhileItWaitedEndsNotAllowed() throws Exception {
+        assertThat(http.post("/api/v1/admin/users", """
+                {"username": "editor.two", "displayName": "Land editor", "password": "editor-password-1",
+                 "roles": ["land_editor"], "regions": ["630000000", "590000000"]}
+                """, "chief", "chief-password-2026")
+                        .statusCode())
+                .isEqualTo(201);
+        String layer = "/api/v1/layers/oskemen-withdrawn";
+        publishRevision(
+                layer,
+                upload(
+                        layer + "/imports",
+                        "a.geojson",
+                        TestPlots.geojson(3, 0, 83.30, 49.70, "05-086-093", i -> "бос")
+                                .getBytes(StandardCharsets.UTF_8),
+                        "editor.vko"));
+        byte[] file =
+                TestPlots.geojson(4, 0, 83.30, 49.70, "05-086-093", i -> "бос").getBytes(StandardCharsets.UTF_8);
+        String withdraw = """
+                DELETE FROM user_region WHERE user_id = (SELECT id FROM app_user WHERE username = 'editor.two')
+                  AND region_id = (SELECT id FROM region WHERE kato_code = '630000000')""";
+        String give = """
+                INSERT INTO user_region (user_id, region_id)
+                SELECT (SELECT id FROM app_user WHERE username = 'editor.two'), id FROM region
+                WHERE kato_code = '630000000'""";
+        String told = "editor.two may not change layer oskemen-withdrawn: it belongs to another region; the rights"
+                + " were read again as the import began, after the file was sent, and nothing was imported";
+
+        // queued behind another editor's import, which waits for its own layer
+        try (java.sql.Connection other = dataSource.getConnection();
+                java.sql.Statement st = other.createStatement()) {
+            st.execute("SELECT pg_advisory_lock(hashtext('adalmap.layer:oskemen-ahead'))");
+            String ahead;
+            String queued;
+            try {
+                ahead = json(upload(
+                                "/api/v1/layers/oskemen-ahead/imports",
+                                "a.geojson",
+                                TestPlots.geojson(2, 0, 83.40, 49.70, "05-086-094", i -> "бос")
+                                        .getBytes(StandardCharsets.UTF_8),
+                                "editor.vko"))
+                        .get("id")
+                        .asString();
+                awaitStage(ahead, "waiting");
+                HttpResponse<String> sent = upload(layer + "/imports", "a.geojson", file, "editor.two");
+                assertThat(sent.statusCode()).as(sent.body()).isEqualTo(202);
+                queued = json(sent).get("id").asString();
+                assertThat(json(get("/api/v1/import-jobs/" + queued, "editor.two"))
+                                .get("state")
+                                .asString())
+                        .isEqualTo("queued");
+                jdbc.sql(withdraw).update();
+            } finally {
+                st.execute("SELECT pg_advisory_unlock(hashtext('adalmap.layer:oskemen-ahead'))");
+            }
+            JsonNode refused = finished(queued, "editor.two");
+            assertThat(refused.get("problem").asString()).as(refused.toString()).isEqualTo("not_allowed");
+            assertThat(refused.get("message").asString()).isEqualTo(told);
+            assertThat(finished(ahead, "editor.vko").get("state").asString()).isEqualTo("succeeded");
+        }
+
+        // waiting for the layer itself, which another import holds
+        jdbc.sql(give).update();
+        try (java.sql.Connection other = dataSource.getConnection();
+                java.sql.Statement st = other.createStatement()) {
+            st.execute("SELECT pg_advisory_lock(hashtext('adalmap.layer:oskemen-withdrawn'))");
+            String waiting;
+            try {
+                HttpResponse<String> sent = upload(layer + "/imports", "a.geojson", file, "editor.two");
+                assertThat(sent.statusCode()).as(sent.body()).isEqualTo(202);
+                waiting = json(sent).get("id").asString();
+                awaitStage(waiting, "waiting");
+                jdbc.sql(withdraw).update();
+            } finally {
+                st.execute("SELECT pg_advisory_unlock(hashtext('adalmap.layer:oskemen-withdrawn'))");
+            }
+            JsonNode refused = finished(waiting, "editor.two");
+            assertThat(refused.get("problem").asString()).as(refused.toString()).isEqualTo("not_allowed");
+            assertThat(refused.get("message").asString()).isEqualTo(told);
+        }
+        // the layer as it was: its one published revision, no draft; each refusal in the audit log
+        assertThat(jdbc.sql("""
+                        SELECT string_agg(r.number || ' ' || r.state, ', ' ORDER BY r.number) FROM layer_revision r
+                        JOIN layer l ON l.id = r.layer_id WHERE l.code = 'oskemen-withdrawn'""").query(String.class).single()).isEqualTo("1 published");
+        assertThat(jdbc.sql("""
+                        SELECT count(*) FROM audit_log WHERE action = 'layer.import_failed' AND actor = 'editor.two'
+                          AND entity_id = 'oskemen-withdrawn' AND details ->> 'problem' = 'not_allowed'""").query(Integer.class).single()).isEqualTo(2);
+    }
+
+    /**
+     * A layer the editor may not change, or a code no layer can have, is refused as soon as the request's
+     * head is read: the editor on a slow line is not kept waiting while the whole file is sent, only to
+     * be told so afterwards.
+     */
+    @Test
+    void aLayerTheEditorMayNotChangeIsRefusedBeforeTheFileIsReceived() throws Exception {
+        byte[] file = geojson(3, 0).getBytes(StandardCharsets.UTF_8);
+        finished(
+                json(upload("/api/v1/layers/oskemen-early/imports", "a.geojson", file, "editor.vko"))
+                        .get("id")
+                        .asString(),
+                "editor.vko");
+        finished(
+                json(upload("/api/v1/layers/national-early/imports", "a.geojson", file, "chief"))
+                        .get("id")
+                        .asString(),
+                "chief");
+        String[] refused = partlySent("/api/v1/layers/oskemen-early/imports", "editor.sko");
+        assertThat(refused[0]).isEqualTo("403");
+        assertThat(refused[1]).contains("editor.sko may not change layer oskemen-early: it belongs to another region");
+        refused = partlySent("/api/v1/layers/national-early/imports", "editor.vko");
+        assertThat(refused[0]).isEqualTo("403");
+        assertThat(refused[1]).contains("it is a national layer, which only an administrator changes");
+        refused = partlySent("/api/v1/layers/BAD/imports", "editor.vko");
+        assertThat(refused[0]).isEqualTo("400");
+        assertThat(refused[1]).contains("\"code\":\"bad_layer_code\"");
+        // the code's length is said as the rule it breaks
+        refused = partlySent("/api/v1/layers/" + "a".repeat(70) + "/imports", "editor.vko");
+        assertThat(refused[0]).isEqualTo("400");
+        assertThat(refused[1]).contains("the layer code is 70 characters long; a layer code is at most 64 characters");
+    }
+
+    /**
+     * Sends {@code user}'s upload to {@code path} as a slow line does: the form's head and the first
+     * 64 KB of a file of 1.5 MB, then nothing; returns the status and body of the answer, which must
+     * come before the rest of the file does.
+     */
+    private String[] partlySent(String path, String user) throws Exception {
+        String boundary = "----adalmap" + UUID.randomUUID();
+        byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"big.zip\""
+                        + "\r\nContent-Type: application/zip\r\n\r\n")
+                .getBytes(StandardCharsets.UTF_8);
+        int length = head.length + 1_500_000 + ("\r\n--" + boundary + "--\r\n").length();
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(15_000);
+            java.io.OutputStream out = socket.getOutputStream();
+            out.write(("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nAuthorization: " + basic(user)
+                            + "\r\nContent-Type: multipart/form-data; boundary=" + boundary + "\r\nContent-Length: "
+                            + length + "\r\n\r\n")
+                    .getBytes(StandardCharsets.UTF_8));
+            out.write(head);
+            out.write(new byte[64 * 1024]);
+            out.flush();
+            java.io.InputStream in = socket.getInputStream();
+            ByteArrayOutputStream answer = new ByteArrayOutputStream();
+            byte[] buffer = new byte[8192];
+            try {
+                for (int n; (n = in.read(buffer)) > 0; ) {
+                    answer.write(buffer, 0, n);
+                    String text = answer.toString(StandardCharsets.UTF_8);
+                    // the head, and the problem's JSON (sent whole or as one chunk)
+                    if (text.contains("\r\n\r\n") && text.lastIndexOf('}') > text.indexOf("\r\n\r\n")) {
+                        break;
+                    }
+                }
+            } catch (java.net.SocketTimeoutException e) {
+                throw new AssertionError("no answer before the file was sent whole; got: " + answer);
+            }
+            String text = answer.toString(StandardCharsets.UTF_8);
+            assertThat(text).startsWith("HTTP/1.1 ");
+            return new String[] {text.substring(9, 12), text};
+        }
+    }
+
+    /** Waits until job {@code id} reaches {@code stage}. */
+    private void awaitStage(String id, String stage) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (Instant.now().isBefore(deadline)) {
+            if (json(get("/api/v1/import-jobs/" + id, "chief"))
+                    .get("stage")
+                    .asString()
+                    .equals(stage)) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("import job " + id + " did not reach " + stage + " within 30 s");
+    }
+
+    /**
+     * A form field the upload does not take (a misspelled option) would be dropped without a word and the
+     * file read without it: refused naming the field and those taken, before any job is made.
+     */
+    @Test
+    void aFormFieldTheUploadDoesNotTakeIsRefusedNamingTheFieldsItTakes() throws Exception {
+        byte[] file = geojson(3, 0).getBytes(StandardCharsets.UTF_8);
+        String taken = "file, profile, srs, encoding, sourceLayer, networkKind, title, titleKk, titleRu, titleEn";
+        for (String field : List.of("encodng", "Encoding", "foo")) {
+            HttpResponse<String> refused = upload(
+                    "/api/v1/layers/oskemen-fields/imports",
+                    "a.geojson",
+                    file,
+                    "editor.vko",
+                    java.util.Map.of(field, "CP866"));
+            assertRefused(refused, 400, "unknown_field");
+            assertThat(json(refused).get("parameter").asString()).isEqualTo(field);
+            assertThat(json(refused).get("detail").asString())
+                    .isEqualTo(field + ": the upload takes no field '" + field + "'; it takes " + taken);
+        }
+        HttpResponse<String> query =
+                upload("/api/v1/layers/oskemen-fields/imports?encodng=CP866", "a.geojson", file, "editor.vko");
+        assertRefused(query, 400, "unknown_field");
+        assertThat(json(query).get("parameter").asString()).isEqualTo("encodng");
+        assertThat(jdbc.sql("SELECT count(*) FROM import_job WHERE layer_code = 'oskemen-fields'")
+                        .query(Integer.class)
+                        .single())
+                .isZero();
+        // the fields it takes, as form fields and in the query
+        HttpResponse<String> taken2 = upload(
+                "/api/v1/layers/oskemen-fields/imports?srs=EPSG:4326",
+                "a.geojson",
+                file,
+                "editor.vko",
+                java.util.Map.of("encoding", "UTF-8", "title", "Өскемен"));
+        assertThat(finished(json(taken2).get("id").asString(), "editor.vko")
+                        .get("state")
+                        .asString())
+                .isEqualTo("succeeded");
+    }
+
+    /** A file part whose name is empty (or dots only) is refused saying so, not read as a file named "upload". */
+    @Test
+    void aFileSentWithoutANameIsRefusedSayingSo() throws Exception {
+        byte[] file = geojson(3, 0).getBytes(StandardCharsets.UTF_8);
+        for (String name : List.of("", "..", " ")) {
+            HttpResponse<String> refused = upload("/api/v1/layers/oskemen-nameless/imports", name, file, "editor.vko");
+            assertRefused(refused, 400, "no_file_name");
+            assertThat(json(refused).get("detail").asString())
+                    .isEqualTo("file: the file came without a name, and its name tells its format (.zip, .geojson,"
+                            + " .gpkg…): send it again choosing the file itself");
+        }
+        assertThat(jdbc.sql("SELECT count(*) FROM import_job WHERE layer_code = 'oskemen-nameless'")
+                        .query(Integer.class)
+                        .single())
+                .isZero();
     }
 
     @Test

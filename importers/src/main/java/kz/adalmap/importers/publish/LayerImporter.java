@@ -354,6 +354,14 @@ public final class LayerImporter {
     public interface Progress {
         void report(String stage, int percent);
 
+        /**
+         * Told once the import holds the layer (after waiting while another import, publish or rollback
+         * held it), before it reads anything into the database: whoever sent the file may have lost the
+         * right to change the layer meanwhile, and an {@link AccessDeniedException} thrown here ends the
+         * import with nothing written.
+         */
+        default void layerHeld() {}
+
         Progress NONE = (stage, percent) -> {};
     }
 
@@ -1093,6 +1101,7 @@ public final class LayerImporter {
             progress.report("waiting", 10);
             waitForLayer(c, request.layerCode());
             try {
+                progress.layerHeld();
                 progress.report("reading", 12);
                 log.info("reading {} ({} features) into staging", dataset.path().getFileName(), info.featureCount());
                 // the first row of each layer read, for a feature to be named by its own layer's row

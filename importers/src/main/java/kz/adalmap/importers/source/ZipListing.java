@@ -54,6 +54,19 @@ final class ZipListing {
      * @throws BadSourceException DAMAGED when there is no central directory or it is cut short;
      *     UNSAFE_ZIP when it lists more than {@code maxEntries} entries
      */
+    /**
+     * A zip of more files than are read: {@code count} of them ("10,002", or "more than 10,000" when its
+     * list is read only that far). An export folder zipped whole, not the layer's files.
+     */
+    private static BadSourceException tooMany(String count, int maxEntries) {
+        return new BadSourceException(
+                SourceProblem.UNSAFE_ZIP,
+                "the zip holds " + count + " files; AdalMap reads at most "
+                        + String.format(java.util.Locale.ROOT, "%,d", maxEntries)
+                        + ": zip only the layer's files (the .shp, .shx, .dbf, .prj and .cpg of one layer, or its"
+                        + " one .geojson, .gpkg or .tab and its companions)");
+    }
+
     static List<Entry> read(Path zip, int maxEntries) throws IOException {
         try (FileChannel channel = FileChannel.open(zip, StandardOpenOption.READ)) {
             long size = channel.size();
@@ -79,8 +92,11 @@ final class ZipListing {
                 }
             }
             if (total < 0 || total > maxEntries) {
-                throw new BadSourceException(
-                        SourceProblem.UNSAFE_ZIP, "the zip holds more than " + maxEntries + " files");
+                throw tooMany(
+                        total < 0
+                                ? "more than " + String.format(java.util.Locale.ROOT, "%,d", maxEntries)
+                                : String.format(java.util.Locale.ROOT, "%,d", total),
+                        maxEntries);
             }
             // measured back from its end, as ZipFile does: a self-extracting stub or other bytes
             // before the archive move every offset the directory gives
@@ -96,8 +112,7 @@ final class ZipListing {
             // entries may be lower (it stops at 65,535 without ZIP64)
             while (position < directoryEnd) {
                 if (raw.size() >= maxEntries) {
-                    throw new BadSourceException(
-                            SourceProblem.UNSAFE_ZIP, "the zip holds more than " + maxEntries + " files");
+                    throw tooMany("more than " + String.format(java.util.Locale.ROOT, "%,d", maxEntries), maxEntries);
                 }
                 if (position + CENTRAL_LENGTH > directoryEnd) {
                     throw damaged(zip, "its list of files is cut short");

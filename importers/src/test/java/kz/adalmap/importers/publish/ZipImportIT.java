@@ -145,6 +145,23 @@ class ZipImportIT {
     }
 
     @Test
+    void aZipOfTooManyFilesSaysHowManyItHoldsAndWhatToZipInstead() throws Exception {
+        // a layer's files and a folder of 10,001 others an export left beside them
+        Entry[] entries = new Entry[10_002];
+        entries[0] = new Entry("plots.geojson", plots);
+        for (int i = 1; i < entries.length; i++) {
+            entries[i] = new Entry("junk/" + i + ".txt", new byte[] {'x'}).stored();
+        }
+        refused(
+                zip("many.zip", entries),
+                null,
+                "the zip holds 10,002 files; AdalMap reads at most 10,000: zip only the layer's files (the .shp,"
+                        + " .shx, .dbf, .prj and .cpg of one layer, or its one .geojson, .gpkg or .tab and its"
+                        + " companions)",
+                SourceProblem.UNSAFE_ZIP);
+    }
+
+    @Test
     void aFileAndAFolderOfOneNameAreRefused() throws Exception {
         Path fileFirst =
                 zip("file-then-folder.zip", new Entry("a", "x".getBytes(UTF_8)), new Entry("a/plots.geojson", plots));

@@ -168,7 +168,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     /** A multipart body that cannot be read (a file name with a NUL, a part cut short); too large has its own. */
     @ExceptionHandler
-    ProblemDetail unreadableUpload(org.springframework.web.multipart.MultipartException e) {
+    public ProblemDetail unreadableUpload(org.springframework.web.multipart.MultipartException e) {
         if (outOfRoom(e)) {
             return noRoom(e);
         }
