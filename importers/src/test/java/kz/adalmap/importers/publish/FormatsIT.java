@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import kz.adalmap.importers.db.PgTarget;
 import kz.adalmap.importers.db.TestDatabases;
@@ -725,6 +726,46 @@ class FormatsIT {
                 .anyMatch(i -> Long.valueOf(3).equals(i.row())
                         && "value_grouped".equals(i.code())
                         && i.message().contains("({\"street\":\"Абая\",\"house\":\"10\"})"));
+    }
+
+    @Test
+    void signsOfATextNoOneSeesAreRemovedFromEachFieldAndSaidOnTheirRow() throws Exception {
+        // as a text copied from a web page or a chat brings them, escaped as any JSON writer escapes them:
+        // a right-to-left override (the card would read «тестинг»), zero-width signs, controls
+        List<TestFiles.Feature> f = new ArrayList<>(plots(4, 73));
+        f.set(0, f.get(0).with("adres", "@BIDI@"));
+        f.set(1, f.get(1).with("adres", "@ZW@"));
+        f.set(2, f.get(2).with("primech", "@CTRL@"));
+        Path file = Files.writeString(
+                dir.resolve("unseen.geojson"),
+                Files.readString(geojson(dir.resolve("unseen-src.geojson"), f))
+                        .replace("@BIDI@", "Абая 10 \\u202eгнитсет\\u202c конец")
+                        .replace("@ZW@", "\\ufeffҚа\\u200bзақ\\u200d \\u2066x\\u2069")
+                        .replace("@CTRL@", "a\\u0001b\\u0007c\\u001bd\\u001fe\\u007ff\\tg\\nh"));
+        LayerImporter.Draft draft = importFile("geojson-unseen", file, null, null);
+        assertThat(draft.accepted()).as(draft.issues().toString()).isEqualTo(4);
+        assertThat(query("SELECT string_agg(source_row || ':' || address, ' | ' ORDER BY source_row) FROM plot_snapshot"
+                        + " WHERE layer_revision_id = " + draft.revisionId() + " AND source_row <= 2"))
+                .isEqualTo("1:Абая 10 гнитсет конец | 2:Қазақ x");
+        // a field kept in the feature's extra as well; the tab and the line break are text
+        assertThat(query("SELECT extra ->> 'primech' FROM plot_snapshot WHERE source_row = 3 AND layer_revision_id = "
+                        + draft.revisionId()))
+                .isEqualTo("abcdef\tg\nh");
+        assertThat(draft.issues())
+                .filteredOn(i -> i.code().startsWith("text_"))
+                .extracting(i -> i.row() + " " + i.severity() + " " + i.code() + ": " + i.message())
+                .containsExactly(
+                        "1 warning text_direction_sign: the field 'adres' holds the invisible sign of writing"
+                                + " direction U+202E, which turns the text after it around on a plot's card: it was"
+                                + " removed, with every sign of the text no one sees (U+202E, U+202C), and the text"
+                                + " reads 'Абая 10 гнитсет конец'",
+                        "2 warning text_direction_sign: the field 'adres' holds the invisible sign of writing"
+                                + " direction U+2066, which turns the text after it around on a plot's card: it was"
+                                + " removed, with every sign of the text no one sees (U+FEFF, U+200B, U+200D, U+2066,"
+                                + " U+2069), and the text reads 'Қазақ x'",
+                        "3 warning text_invisible_sign: the field 'primech' holds signs no one sees (U+0001, U+0007,"
+                                + " U+001B, U+001F, U+007F: zero-width signs or control characters): they were removed,"
+                                + " and the text reads 'abcdef\tg\nh'");
     }
 
     static String query(String sql) throws SQLException {
