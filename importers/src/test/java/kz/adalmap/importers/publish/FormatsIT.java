@@ -768,6 +768,71 @@ class FormatsIT {
                                 + " and the text reads 'abcdef\tg\nh'");
     }
 
+    @Test
+    void aDeclaredAreaPastTheRangeOfADoubleIsLeftEmptyOnItsRowAsAPriceIs() throws Exception {
+        // a CSV file as a Russian Excel saves it: one area a typing mistake past 1.8e308 in each form
+        String square = "\"POLYGON((%1$s 49.94,%2$s 49.94,%2$s 49.9408,%1$s 49.9408,%1$s 49.94))\"";
+        StringBuilder csv = new StringBuilder("wkt;kad_nomer;status;kategor;ploshad;cena;adres\n");
+        String[] areas = {"0,51", "1E+309", "1e400", "1" + "0".repeat(309), "1e400"};
+        for (int i = 0; i < areas.length; i++) {
+            csv.append(String.format(
+                    java.util.Locale.ROOT,
+                    square + ";05-085-076-%3$03d;свободен;Земли населенных пунктов;%4$s;%5$s;Абая %3$d\n",
+                    82.63 + i * 0.0015,
+                    82.6308 + i * 0.0015,
+                    i + 1,
+                    areas[i],
+                    i == 4 ? "1e400" : "1000"));
+        }
+        Path file = Files.writeString(dir.resolve("huge-area.csv"), csv);
+        LayerImporter.Draft draft = importFile("csv-huge-area", file, null, null);
+        assertThat(draft.accepted()).as(draft.issues().toString()).isEqualTo(5);
+        assertThat(query("SELECT string_agg(source_row || ':' || coalesce(area_declared_ha::text, '-') || ':'"
+                        + " || coalesce(starting_price_kzt::text, '-'), ' ' ORDER BY source_row) FROM plot_snapshot"
+                        + " WHERE layer_revision_id = " + draft.revisionId()))
+                .isEqualTo("1:0.5100:1000.00 2:-:1000.00 3:-:1000.00 4:-:1000.00 5:-:-");
+        assertThat(draft.issues())
+                .filteredOn(i -> i.code().equals("bad_number"))
+                .extracting(i -> i.row() + " " + i.message())
+                .containsExactly(
+                        "2 the declared area '1E+309' is too large: the layer keeps at most 9999999999.9999 ha;"
+                                + " check its unit; it was left empty",
+                        "3 the declared area '1e400' is too large: the layer keeps at most 9999999999.9999 ha;"
+                                + " check its unit; it was left empty",
+                        "4 the declared area '1" + "0".repeat(309) + "' is too large: the layer keeps at most"
+                                + " 9999999999.9999 ha; check its unit; it was left empty",
+                        "5 the declared area '1e400' is too large: the layer keeps at most 9999999999.9999 ha;"
+                                + " check its unit; it was left empty",
+                        "5 the starting price '1e400' is too large: the layer keeps at most 99999999999999.99 ₸; it"
+                                + " was left empty");
+    }
+
+    @Test
+    void aCsvRowWhoseWktIsOfInfiniteCoordinatesIsRejectedOnItsLineTheOthersRead() throws Exception {
+        // -inf as a script writes a lost number, 1e400 past a double's range: GDAL reads both as infinite
+        String plot = "\"POLYGON((%1$s 49.94,%2$s 49.94,%2$s 49.9408,%1$s 49.9408,%1$s 49.94))\";05-085-077-%3$03d;"
+                + "свободен;Земли населенных пунктов;0,51;Абая %3$d\n";
+        String csv = "wkt;kad_nomer;status;kategor;ploshad;adres\n"
+                + plot.formatted("82.63", "82.6308", 1)
+                + plot.formatted("-inf", "82.6323", 2)
+                + plot.formatted("82.633", "1e400", 3)
+                + plot.formatted("82.6345", "82.6353", 4);
+        Path file = Files.writeString(dir.resolve("infinite-wkt.csv"), csv);
+        LayerImporter.Draft draft = importFile("csv-infinite-wkt", file, null, null);
+        assertThat(draft.accepted()).as(draft.issues().toString()).isEqualTo(2);
+        assertThat(query("SELECT string_agg(source_row || ':' || cadastral_number, ' ' ORDER BY source_row)"
+                        + " FROM plot_snapshot WHERE layer_revision_id = " + draft.revisionId()))
+                .isEqualTo("1:05-085-077-001 4:05-085-077-004");
+        assertThat(draft.issues())
+                .filteredOn(i -> i.severity().equals("rejected"))
+                .extracting(i -> i.row() + " " + i.fileRow() + " " + i.code() + ": " + i.message())
+                .containsExactly(
+                        "2 3 bad_coordinates: the coordinates are not usable longitude/latitude (x -Infinity to"
+                                + " 82.6323, y 49.94 to 49.9408)",
+                        "3 4 bad_coordinates: the coordinates are not usable longitude/latitude (x 82.633 to"
+                                + " Infinity, y 49.94 to 49.9408)");
+    }
+
     static String query(String sql) throws SQLException {
         return TestDatabases.value(db, sql);
     }
