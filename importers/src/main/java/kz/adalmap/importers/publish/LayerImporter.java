@@ -156,10 +156,11 @@ public final class LayerImporter {
      * from the nearest so named; V117, which only records it, a CSV file's or a workbook sheet's two columns
      * of one name both read; V118, which only records it, the signs of a text no one sees — of writing
      * direction, zero-width, control characters — removed from every text of a file and said on their
-     * row): a draft made before it holds what the importer no longer makes, and is
+     * row; V119, which only records it, a KML description table's cell read by its lines, a {@code <br>} a
+     * line break): a draft made before it holds what the importer no longer makes, and is
      * imported again rather than published. Raise it with each such migration.
      */
-    static final String READING_RULES = "118";
+    static final String READING_RULES = "119";
 
     /**
      * Said when a file of points or lines is refused for a plots layer: the layer became a plots

@@ -752,8 +752,21 @@ final class KmlPlacemarks {
         }
     }
 
+    /**
+     * A line break ({@code <br>}) or the beginning or end of a paragraph, a block or an item of a
+     * list, with the spaces and line breaks of the source around it: where a browser showing the
+     * description begins a new line.
+     */
+    private static final Pattern LINE_BREAK =
+            Pattern.compile("\\s*(?:<br\\b[^>]*>|</?(?:p|div|li|ul|ol|h[1-6])\\b[^>]*>)\\s*", Pattern.CASE_INSENSITIVE);
+
     private static String cell(String html) {
-        String text = TAG.matcher(html).replaceAll("");
+        // as a browser shows it: the source's line breaks and runs of spaces are one space, and
+        // «ул. Абая, 1<br>кв. 2» is two lines, not «ул. Абая, 1кв. 2»
+        String text = TAG.matcher(LINE_BREAK
+                        .matcher(html.replaceAll("[ \\t\\r\\n]+", " "))
+                        .replaceAll("\n"))
+                .replaceAll("");
         Matcher entity = ENTITY.matcher(text);
         StringBuilder out = new StringBuilder();
         while (entity.find()) {
@@ -770,7 +783,8 @@ final class KmlPlacemarks {
             entity.appendReplacement(out, Matcher.quoteReplacement(replacement));
         }
         entity.appendTail(out);
-        return out.toString().replace('\u00a0', ' ').strip();
+        // the lines of a cell, without the empty ones a paragraph's end and the next one's beginning make
+        return out.toString().replace('\u00a0', ' ').strip().replaceAll(" *\n[\n ]*", "\n");
     }
 
     // ---------------------------------------------------------------------------------------------
