@@ -157,8 +157,9 @@ public final class LayerImporter {
      * of one name both read; V118, which only records it, the signs of a text no one sees — of writing
      * direction, zero-width, control characters — removed from every text of a file and said on their
      * row; V119, which only records it, a KML description table's cell read by its lines, a {@code <br>} a
-     * line break): a draft made before it holds what the importer no longer makes, and is
-     * imported again rather than published. Raise it with each such migration.
+     * line break, and a placemark's name and data holding HTML markup read as its text): a draft made
+     * before it holds what the importer no longer makes, and is imported again rather than published.
+     * Raise it with each such migration.
      */
     static final String READING_RULES = "119";
 
