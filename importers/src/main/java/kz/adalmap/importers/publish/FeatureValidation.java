@@ -274,6 +274,8 @@ abstract class FeatureValidation {
     private Detail ambiguity(String field) throws SQLException {
         Ambiguity a = ambiguous.get(field);
         String read = a.columns().get(0);
+        // named in the report as the file names them: a name of more than 63 bytes is cut in its column's
+        String readName = fileName(read);
         Map<String, String> words = profile.values().get(field);
         String map = null;
         if (words != null && !words.isEmpty()) {
@@ -370,7 +372,7 @@ abstract class FeatureValidation {
                                 "features",
                                 features,
                                 "read",
-                                read)
+                                readName)
                         : Detail.of(
                                 "ambiguous_differ",
                                 "they differ in {differing} of the {features} features: name the field to read in a profile"
@@ -380,7 +382,7 @@ abstract class FeatureValidation {
                                 "features",
                                 features,
                                 "read",
-                                read);
+                                readName);
         return Detail.of(
                 many ? "field_ambiguous_many" : "field_ambiguous",
                 "{count} fields could hold {field}: {columns}; '{read}' was read ({why}) and the other"
@@ -390,9 +392,9 @@ abstract class FeatureValidation {
                 "field",
                 Detail.field(field),
                 "columns",
-                a.columns().stream().map(column -> "'" + column + "'").toList(),
+                a.columns().stream().map(column -> "'" + fileName(column) + "'").toList(),
                 "read",
-                read,
+                readName,
                 "why",
                 why,
                 "agreement",

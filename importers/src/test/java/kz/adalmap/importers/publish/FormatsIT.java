@@ -833,6 +833,32 @@ class FormatsIT {
                                 + " Infinity, y 49.94 to 49.9408)");
     }
 
+    @Test
+    void fieldsWhoseNamesAreLongerThanAColumnsAreNamedInTheReportAsTheFileNamesThem() throws Exception {
+        // two spreadsheet headers sharing their first 63 bytes (31 Cyrillic letters), which PostgreSQL
+        // keeps of a column's name
+        String a = "Целевое назначение земельного участка по данным государственного кадастра";
+        String b = "Целевое назначение земельного участка по данным акимата района";
+        List<TestFiles.Feature> f = new ArrayList<>();
+        for (TestFiles.Feature plot : plots(3, 78)) {
+            int n = f.size() + 1;
+            f.add(plot.with(a, "по ГКН " + n).with(b, "по акимату " + n));
+        }
+        LayerImporter.Draft draft =
+                importFile("geojson-long-names", geojson(dir.resolve("long-names.geojson"), f), null, null);
+        assertThat(draft.accepted()).as(draft.issues().toString()).isEqualTo(3);
+        assertThat(query("SELECT string_agg(intended_purpose_ru || ' / ' || (extra ->> '" + b + "'), ' | '"
+                        + " ORDER BY source_row) FROM plot_snapshot WHERE layer_revision_id = " + draft.revisionId()))
+                .isEqualTo("по ГКН 1 / по акимату 1 | по ГКН 2 / по акимату 2 | по ГКН 3 / по акимату 3");
+        assertThat(draft.issues())
+                .filteredOn(i -> i.code().equals("field_ambiguous"))
+                .extracting(LayerImporter.Issue::message)
+                .singleElement()
+                .asString()
+                .startsWith("2 fields could hold intended_purpose_ru: '" + a + "', '" + b + "'; '" + a + "' was read")
+                .endsWith("name the field to read in a profile of your own if '" + a + "' is not the right one");
+    }
+
     static String query(String sql) throws SQLException {
         return TestDatabases.value(db, sql);
     }
