@@ -525,7 +525,10 @@ final class PlotValidation extends FeatureValidation {
                              / nullif(abs(ST_Area(geom)) * 111319.49 * 111319.49
                                       * cos(radians((ST_YMin(geom) + ST_YMax(geom)) / 2)) / 10000, 0) AS r
                       FROM (SELECT try_area_ha(nullif(trim_blank(s.%1$s::text), ''), %2$s, 1.0) AS a, s.geom
-                            FROM staging.%3$s s WHERE s.geom IS NOT NULL) d
+                            FROM staging.%3$s s WHERE s.geom IS NOT NULL
+                              -- a point of no number (-inf, NaN) has no cosine: that plot is rejected
+                              AND abs(ST_YMin(s.geom)) < 'Infinity' AND abs(ST_YMax(s.geom)) < 'Infinity'
+                              AND abs(ST_XMin(s.geom)) < 'Infinity' AND abs(ST_XMax(s.geom)) < 'Infinity') d
                       -- an area past a double's range (1E+309, a number of 310 digits) is none of a
                       -- drawing's, and too large for the layer, said so on its row as a price is
                       WHERE a < 1e300) x

@@ -816,7 +816,10 @@ class FormatsIT {
                 + plot.formatted("82.63", "82.6308", 1)
                 + plot.formatted("-inf", "82.6323", 2)
                 + plot.formatted("82.633", "1e400", 3)
-                + plot.formatted("82.6345", "82.6353", 4);
+                + plot.formatted("82.6345", "82.6353", 4)
+                // a point of no number in either coordinate
+                + "\"POLYGON((-inf -inf,82.6368 49.94,82.6368 49.9408,82.636 49.9408,-inf -inf))\";05-085-077-005;"
+                + "свободен;Земли населенных пунктов;0,51;Абая 5\n";
         Path file = Files.writeString(dir.resolve("infinite-wkt.csv"), csv);
         LayerImporter.Draft draft = importFile("csv-infinite-wkt", file, null, null);
         assertThat(draft.accepted()).as(draft.issues().toString()).isEqualTo(2);
@@ -830,7 +833,9 @@ class FormatsIT {
                         "2 3 bad_coordinates: the coordinates are not usable longitude/latitude (x -Infinity to"
                                 + " 82.6323, y 49.94 to 49.9408)",
                         "3 4 bad_coordinates: the coordinates are not usable longitude/latitude (x 82.633 to"
-                                + " Infinity, y 49.94 to 49.9408)");
+                                + " Infinity, y 49.94 to 49.9408)",
+                        "5 6 bad_coordinates: the coordinates are not usable longitude/latitude (x -Infinity to"
+                                + " 82.6368, y -Infinity to 49.9408)");
     }
 
     @Test
