@@ -22,6 +22,7 @@ import kz.adalmap.importers.publish.RefusedStepException;
 import kz.adalmap.importers.publish.RefusedSteps;
 import kz.adalmap.importers.source.BadSourceException;
 import kz.adalmap.importers.source.CodePages;
+import kz.adalmap.importers.validate.InvisibleSigns;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -1068,8 +1069,8 @@ public class LayerImportController {
                     "the reason is " + text.length() + " characters long; it may be " + MAX_REASON + " at most");
         }
         int control = text.codePoints()
-                .filter(c ->
-                        (Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t') || LayerTitles.turnsText(c))
+                .filter(c -> (Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t')
+                        || InvisibleSigns.turnsText(c))
                 .findFirst()
                 .orElse(-1);
         if (control != -1) {
@@ -1077,10 +1078,9 @@ public class LayerImportController {
                     Refusal.BAD_REASON,
                     "reason",
                     String.format(
-                            "the reason holds the %s U+%04X; it may hold letters, digits, punctuation, line"
+                            "the reason holds the %s %s; it may hold letters, digits, punctuation, line"
                                     + " breaks and tabs",
-                            LayerTitles.turnsText(control) ? "sign of writing direction" : "control character",
-                            control));
+                            InvisibleSigns.what(control), InvisibleSigns.named(control)));
         }
         return text;
     }

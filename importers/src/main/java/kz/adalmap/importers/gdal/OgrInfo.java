@@ -123,15 +123,35 @@ public final class OgrInfo {
                 .map(b -> line(b, "Layer name: "))
                 .toList();
         Layer layer = parse(block, others, alike);
-        return kml ? withExtentOfItsGeometries(source, layer, encoding) : layer;
+        // a feature whose coordinates are no numbers (a CSV's WKT of -inf or 1e400, which GDAL reads as
+        // infinite) gives the layer an infinite extent: the extent of the others is the file's, and
+        // that feature is rejected on its row as one of NaN is
+        return kml || !finite(layer.extent()) ? withExtentOfItsGeometries(source, layer, encoding) : layer;
+    }
+
+    /** Whether {@code extent} is null or of finite numbers. */
+    private static boolean finite(double[] extent) {
+        return extent == null || java.util.Arrays.stream(extent).allMatch(Double::isFinite);
+    }
+
+    /** A number as GDAL writes it, also {@code inf}, {@code -inf} and {@code nan}, which Java does not read. */
+    static double gdalNumber(String text) {
+        String t = text.strip().toLowerCase(java.util.Locale.ROOT);
+        return switch (t) {
+            case "inf", "+inf", "infinity", "+infinity" -> Double.POSITIVE_INFINITY;
+            case "-inf", "-infinity" -> Double.NEGATIVE_INFINITY;
+            case "nan", "-nan", "+nan" -> Double.NaN;
+            default -> Double.parseDouble(t);
+        };
     }
 
     /**
      * {@code layer} with the extent of its features' own coordinates. A KML driver's extent starts
      * from 180 and 180, as if every position were a longitude and a latitude, so for a KML written
      * in metres (a CAD export's Gauss–Krüger eastings) its smaller corner is no coordinate at all;
-     * the positions themselves, read through GDAL's SQLite dialect, tell the true range. Unchanged
-     * when that cannot be read.
+     * the positions themselves, read through GDAL's SQLite dialect, tell the true range. Features
+     * whose coordinates are infinite or not numbers are no part of it. Unchanged when that cannot be
+     * read; without an extent when no feature has finite coordinates.
      */
     private Layer withExtentOfItsGeometries(Path source, Layer layer, String encoding) {
         if (layer.extent() == null) {
@@ -140,7 +160,8 @@ public final class OgrInfo {
         String g = '"' + layer.geometryColumn().replace("\"", "\"\"") + '"';
         List<String> args = new ArrayList<>(List.of("-ro", "-q", "-dialect", "SQLite", "-sql"));
         args.add(("SELECT min(ST_MinX(%1$s)) AS min_x, min(ST_MinY(%1$s)) AS min_y, max(ST_MaxX(%1$s)) AS max_x,"
-                        + " max(ST_MaxY(%1$s)) AS max_y FROM \"%2$s\"")
+                        + " max(ST_MaxY(%1$s)) AS max_y FROM \"%2$s\" WHERE ST_MinX(%1$s) > -1e308 AND"
+                        + " ST_MinY(%1$s) > -1e308 AND ST_MaxX(%1$s) < 1e308 AND ST_MaxY(%1$s) < 1e308")
                 .formatted(g, layer.name().replace("\"", "\"\"")));
         args.addAll(Ogr2Ogr.openOptions(source, encoding));
         args.add(source.toString());
@@ -156,10 +177,14 @@ public final class OgrInfo {
             Matcher m = Pattern.compile("(?m)^\\s*" + names[i] + " \\(Real\\) = ([-0-9.eE+]+)\\s*$")
                     .matcher(out);
             if (!m.find()) {
-                return layer;
+                return finite(layer.extent()) ? layer : withExtent(layer, null);
             }
-            extent[i] = Double.parseDouble(m.group(1));
+            extent[i] = gdalNumber(m.group(1));
         }
+        return withExtent(layer, extent);
+    }
+
+    private static Layer withExtent(Layer layer, double[] extent) {
         return new Layer(
                 layer.name(),
                 layer.geometryType(),
@@ -641,10 +666,7 @@ public final class OgrInfo {
         Matcher m = EXTENT.matcher(block);
         if (m.find()) {
             extent = new double[] {
-                Double.parseDouble(m.group(1)),
-                Double.parseDouble(m.group(2)),
-                Double.parseDouble(m.group(3)),
-                Double.parseDouble(m.group(4))
+                gdalNumber(m.group(1)), gdalNumber(m.group(2)), gdalNumber(m.group(3)), gdalNumber(m.group(4))
             };
         }
         String srs = null;

@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import kz.adalmap.importers.profile.MappingProfile;
 import kz.adalmap.importers.report.Detail;
+import kz.adalmap.importers.validate.InvisibleSigns;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -273,6 +274,8 @@ abstract class FeatureValidation {
     private Detail ambiguity(String field) throws SQLException {
         Ambiguity a = ambiguous.get(field);
         String read = a.columns().get(0);
+        // named in the report as the file names them: a name of more than 63 bytes is cut in its column's
+        String readName = fileName(read);
         Map<String, String> words = profile.values().get(field);
         String map = null;
         if (words != null && !words.isEmpty()) {
@@ -369,7 +372,7 @@ abstract class FeatureValidation {
                                 "features",
                                 features,
                                 "read",
-                                read)
+                                readName)
                         : Detail.of(
                                 "ambiguous_differ",
                                 "they differ in {differing} of the {features} features: name the field to read in a profile"
@@ -379,7 +382,7 @@ abstract class FeatureValidation {
                                 "features",
                                 features,
                                 "read",
-                                read);
+                                readName);
         return Detail.of(
                 many ? "field_ambiguous_many" : "field_ambiguous",
                 "{count} fields could hold {field}: {columns}; '{read}' was read ({why}) and the other"
@@ -389,9 +392,9 @@ abstract class FeatureValidation {
                 "field",
                 Detail.field(field),
                 "columns",
-                a.columns().stream().map(column -> "'" + column + "'").toList(),
+                a.columns().stream().map(column -> "'" + fileName(column) + "'").toList(),
                 "read",
-                read,
+                readName,
                 "why",
                 why,
                 "agreement",
@@ -1361,6 +1364,113 @@ abstract class FeatureValidation {
                                         "value",
                                         value.length() > 200 ? value.substring(0, 200) + "…" : value));
                     }
+                }
+            }
+        }
+        return notes;
+    }
+
+    /**
+     * Removes from every text of {@code staging} the signs no one sees ({@link InvisibleSigns#unseen}),
+     * as a layer's title and a publish reason have none: a sign of writing direction (U+202E) in an
+     * address turns the letters after it around on the plot's card, so that the public reads another
+     * text than the one stored and searched; a zero-width sign or a control character (ESC, BEL) is
+     * carried to the card, the search and every export unseen. The text is published without them —
+     * each field, mapped or kept in the feature's extra — and the feature's row says which field held
+     * which.
+     *
+     * @return by feature, a note for each field whose text lost such signs
+     */
+    static Map<Long, List<Detail>> invisibleSignsRemoved(Connection c, String staging) throws SQLException {
+        Map<String, String> text = new LinkedHashMap<>();
+        // each column by the name the file gives its field, where GDAL named it otherwise
+        Map<String, String> fileNames = new java.util.HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT column_name, data_type,
+                       col_description(format('staging.%I', table_name)::regclass, ordinal_position::int)
+                FROM information_schema.columns
+                WHERE table_schema = 'staging' AND table_name = ? AND data_type IN ('text', 'character varying')
+                ORDER BY ordinal_position
+                """)) {
+            ps.setString(1, staging);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    text.put(rs.getString(1), rs.getString(2));
+                    if (rs.getString(3) != null) {
+                        fileNames.put(rs.getString(1), rs.getString(3));
+                    }
+                }
+            }
+        }
+        Map<Long, List<Detail>> notes = new java.util.TreeMap<>();
+        if (text.isEmpty()) {
+            return notes;
+        }
+        String unseen = literal(InvisibleSigns.SQL_CLASS);
+        // one pass over the rows finds that almost every file has none
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT 1 FROM staging." + staging + " s WHERE "
+                        + joinedText(text.keySet().stream()
+                                .map(col -> "s." + quote(col))
+                                .toList()) + " ~ "
+                        + unseen + " LIMIT 1")) {
+            if (!rs.next()) {
+                return notes;
+            }
+        }
+        for (String column : text.keySet()) {
+            try (Statement st = c.createStatement();
+                    // the text as the file has it (o), with its signs, to name them
+                    ResultSet rs = st.executeQuery("UPDATE staging." + staging + " s SET " + quote(column)
+                            + " = regexp_replace(o." + quote(column) + ", " + unseen + ", '', 'g') FROM staging."
+                            + staging + " o WHERE o.ctid = s.ctid AND o." + quote(column) + " ~ " + unseen
+                            + " RETURNING s.source_row, o." + quote(column))) {
+                while (rs.next()) {
+                    String held = rs.getString(2);
+                    List<Integer> signs = held.codePoints()
+                            .filter(InvisibleSigns::unseen)
+                            .distinct()
+                            .boxed()
+                            .toList();
+                    String left = held.codePoints()
+                            .filter(ch -> !InvisibleSigns.unseen(ch))
+                            .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+                            .toString();
+                    int turning = signs.stream()
+                            .filter(InvisibleSigns::turnsText)
+                            .findFirst()
+                            .orElse(-1);
+                    List<String> named =
+                            signs.stream().map(InvisibleSigns::named).toList();
+                    String field = fileNames.getOrDefault(column, column);
+                    notes.computeIfAbsent(rs.getLong(1), r -> new ArrayList<>())
+                            .add(
+                                    turning != -1
+                                            ? Detail.of(
+                                                    "text_direction_sign",
+                                                    "the field '{field}' holds the invisible sign of writing direction"
+                                                            + " {sign}, which turns the text after it around on a plot's"
+                                                            + " card: it was removed, with every sign of the text no one"
+                                                            + " sees ({signs}), and the text reads '{text}'",
+                                                    "field",
+                                                    field,
+                                                    "sign",
+                                                    InvisibleSigns.named(turning),
+                                                    "signs",
+                                                    named,
+                                                    "text",
+                                                    left)
+                                            : Detail.of(
+                                                    "text_invisible_sign",
+                                                    "the field '{field}' holds signs no one sees ({signs}: zero-width"
+                                                            + " signs or control characters): they were removed, and the"
+                                                            + " text reads '{text}'",
+                                                    "field",
+                                                    field,
+                                                    "signs",
+                                                    named,
+                                                    "text",
+                                                    left));
                 }
             }
         }

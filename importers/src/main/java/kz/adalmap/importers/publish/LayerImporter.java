@@ -33,6 +33,7 @@ import kz.adalmap.importers.source.ShapefileRings;
 import kz.adalmap.importers.source.SourceFiles;
 import kz.adalmap.importers.source.SourceProblem;
 import kz.adalmap.importers.validate.CoordinateGuess;
+import kz.adalmap.importers.validate.InvisibleSigns;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.ObjectMapper;
@@ -153,10 +154,14 @@ public final class LayerImporter {
      * the profile's words only, not by AdalMap's codes; V112, which only records it, the second of two
      * Shapefile names cut alike (QGIS's «Стат_1») a candidate of the field, and a KML's status folders read
      * from the nearest so named; V117, which only records it, a CSV file's or a workbook sheet's two columns
-     * of one name both read): a draft made before it holds what the importer no longer makes, and is
-     * imported again rather than published. Raise it with each such migration.
+     * of one name both read; V118, which only records it, the signs of a text no one sees — of writing
+     * direction, zero-width, control characters — removed from every text of a file and said on their
+     * row; V119, which only records it, a KML description table's cell read by its lines, a {@code <br>} a
+     * line break, and a placemark's name and data holding HTML markup read as its text): a draft made
+     * before it holds what the importer no longer makes, and is imported again rather than published.
+     * Raise it with each such migration.
      */
-    static final String READING_RULES = "117";
+    static final String READING_RULES = "119";
 
     /**
      * Said when a file of points or lines is refused for a plots layer: the layer became a plots
@@ -1198,15 +1203,18 @@ public final class LayerImporter {
                         && (plots || request.profile().kind().equals("networks"))) {
                     notes.addAll(FeatureValidation.shapefileZerosAsEmpty(c, staging, request.profile()));
                 }
+                // the signs of a text no one sees (U+202E, U+200B, ESC), removed and said on their row
+                Map<Long, List<Detail>> rowNotes = FeatureValidation.invisibleSignsRemoved(c, staging);
                 // a GeoJSON property holding an object or a list where one value is read: said on its row
-                Map<Long, List<Detail>> rowNotes = Map.of();
                 if (plots
                         && (dataset.format().equals("geojson")
                                 || dataset.format().equals("json"))) {
                     Map<Long, Map<String, String>> grouped =
                             kz.adalmap.importers.source.GeoJsonProperties.grouped(dataset.path());
                     if (!grouped.isEmpty()) {
-                        rowNotes = FeatureValidation.groupedValuesAsEmpty(c, staging, request.profile(), grouped);
+                        FeatureValidation.groupedValuesAsEmpty(c, staging, request.profile(), grouped)
+                                .forEach((row, more) -> rowNotes.computeIfAbsent(row, r -> new ArrayList<>())
+                                        .addAll(more));
                     }
                 }
                 if ((dataset.format().equals("tab") || dataset.format().equals("mif"))
@@ -1906,26 +1914,7 @@ public final class LayerImporter {
      * pasted from Word or Excel brings, which {@link String#strip} leaves.
      */
     static String reasonOf(String given) {
-        if (given == null) {
-            return null;
-        }
-        int start = 0;
-        int end = given.length();
-        while (start < end && showsNothing(given.codePointAt(start))) {
-            start += Character.charCount(given.codePointAt(start));
-        }
-        while (end > start && showsNothing(given.codePointBefore(end))) {
-            end -= Character.charCount(given.codePointBefore(end));
-        }
-        return start == end ? null : given.substring(start, end);
-    }
-
-    /** A space of any width, a control or an invisible format character (U+200B, U+FEFF, U+2060…). */
-    private static boolean showsNothing(int c) {
-        return Character.isWhitespace(c)
-                || Character.isSpaceChar(c)
-                || Character.isISOControl(c)
-                || Character.getType(c) == Character.FORMAT;
+        return InvisibleSigns.shown(given);
     }
 
     /**

@@ -3,6 +3,7 @@ package kz.adalmap.importers.publish;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import kz.adalmap.importers.validate.InvisibleSigns;
 
 /**
  * The titles an import gives the plots or networks layer it creates, in Kazakh, Russian and English;
@@ -90,40 +91,34 @@ public record LayerTitles(String kk, String ru, String en) {
         return given;
     }
 
-    /** The title with the spaces around it removed; null when null or blank. */
+    /**
+     * The title with what shows nothing removed — the spaces around it, also no-break ones, and the
+     * zero-width signs anywhere in it, which would make two titles that look alike differ —; null when
+     * null or showing nothing.
+     */
     private static String clean(String lang, String title) {
         if (title == null || title.isBlank()) {
             return null;
         }
-        String text = title.strip();
         String which = lang.isEmpty() ? "the layer's title" : "the layer's title (" + lang + ")";
-        if (text.length() > MAX_LENGTH) {
-            throw new IllegalArgumentException(
-                    which + " is " + text.length() + " characters long; a title takes at most " + MAX_LENGTH);
-        }
-        int control = text.codePoints()
-                .filter(c -> Character.isISOControl(c) || turnsText(c))
+        int control = title.strip()
+                .codePoints()
+                .filter(c -> Character.isISOControl(c) || InvisibleSigns.turnsText(c))
                 .findFirst()
                 .orElse(-1);
         if (control != -1) {
             throw new IllegalArgumentException(String.format(
-                    "%s holds the %s U+%04X; a title is one line of letters, digits and punctuation",
-                    which, turnsText(control) ? "sign of writing direction" : "control character", control));
+                    "%s holds the %s %s; a title is one line of letters, digits and punctuation",
+                    which, InvisibleSigns.what(control), InvisibleSigns.named(control)));
+        }
+        String text = InvisibleSigns.shown(InvisibleSigns.withoutZeroWidth(title));
+        if (text == null) {
+            return null;
+        }
+        if (text.length() > MAX_LENGTH) {
+            throw new IllegalArgumentException(
+                    which + " is " + text.length() + " characters long; a title takes at most " + MAX_LENGTH);
         }
         return text;
-    }
-
-    /**
-     * Whether {@code c} is one of Unicode's invisible signs of writing direction (U+200E, U+200F,
-     * U+061C, U+202A–U+202E, U+2066–U+2069), which no Kazakh, Russian or English text needs: in a
-     * text shown to the public (a title, the reason of a change on a plot's card) they turn the
-     * letters after them around, so that «приказ 12» reads otherwise than it is written.
-     */
-    public static boolean turnsText(int c) {
-        return c == 0x200e
-                || c == 0x200f
-                || c == 0x061c
-                || (c >= 0x202a && c <= 0x202e)
-                || (c >= 0x2066 && c <= 0x2069);
     }
 }

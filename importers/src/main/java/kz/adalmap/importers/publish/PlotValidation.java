@@ -517,14 +517,21 @@ final class PlotValidation extends FeatureValidation {
     private boolean drawnInSquareMetres(String column, Map<String, String> columns) throws SQLException {
         String[] counts = one("""
                 SELECT count(*) FILTER (WHERE r BETWEEN 9000 AND 11000) || ' ' || count(*)
-                FROM (SELECT try_area_ha(nullif(trim_blank(s.%1$s::text), ''), %2$s, 1.0)::float8
+                FROM (SELECT a::float8
                              -- hectares on the plane of degrees, scaled at the box's middle latitude: a
                              -- ratio's nearness to 10,000 needs no spheroid, and a file's invalid
                              -- polygon (a hole listed first) has a negative area, which the spheroid's
                              -- measure refuses with an error
-                             / nullif(abs(ST_Area(s.geom)) * 111319.49 * 111319.49
-                                      * cos(radians((ST_YMin(s.geom) + ST_YMax(s.geom)) / 2)) / 10000, 0) AS r
-                      FROM staging.%3$s s WHERE s.geom IS NOT NULL) x
+                             / nullif(abs(ST_Area(geom)) * 111319.49 * 111319.49
+                                      * cos(radians((ST_YMin(geom) + ST_YMax(geom)) / 2)) / 10000, 0) AS r
+                      FROM (SELECT try_area_ha(nullif(trim_blank(s.%1$s::text), ''), %2$s, 1.0) AS a, s.geom
+                            FROM staging.%3$s s WHERE s.geom IS NOT NULL
+                              -- a point of no number (-inf, NaN) has no cosine: that plot is rejected
+                              AND abs(ST_YMin(s.geom)) < 'Infinity' AND abs(ST_YMax(s.geom)) < 'Infinity'
+                              AND abs(ST_XMin(s.geom)) < 'Infinity' AND abs(ST_XMax(s.geom)) < 'Infinity') d
+                      -- an area past a double's range (1E+309, a number of 310 digits) is none of a
+                      -- drawing's, and too large for the layer, said so on its row as a price is
+                      WHERE a < 1e300) x
                 WHERE r > 0
                 """.formatted(quote(column), comma("area_declared_ha", columns), quote(staging)))
                 .split(" ");

@@ -491,6 +491,18 @@ final class KmlPlacemarks {
                                                 EVENTS.createEndElement(s.getName(), null))
                                         : List.of()));
                     }
+                    case "name" -> {
+                        // «<b>05-085-820-001</b>»: a name is shown as the text its markup shows
+                        String text = markupAsText(text());
+                        parts.add(new Part(
+                                name,
+                                keep
+                                        ? List.of(
+                                                s,
+                                                EVENTS.createCharacters(text),
+                                                EVENTS.createEndElement(s.getName(), null))
+                                        : List.of()));
+                    }
                     case "Style", "StyleMap", "styleUrl" -> skip();
                     default -> {
                         if (fields.contains(name)) {
@@ -542,7 +554,7 @@ final class KmlPlacemarks {
                     if (name != null) {
                         dataNames.add(name);
                         if (value != null) {
-                            data.putIfAbsent(name, value);
+                            data.putIfAbsent(name, markupAsText(value));
                         }
                     }
                 } else if (local(s).equals("SchemaData")) {
@@ -556,7 +568,7 @@ final class KmlPlacemarks {
                             String field = attribute(simple, "name");
                             if (local(simple).equals("SimpleData") && field != null) {
                                 simpleDataNames.add(field);
-                                data.putIfAbsent(field, text());
+                                data.putIfAbsent(field, markupAsText(text()));
                             } else {
                                 skip();
                             }
@@ -752,8 +764,35 @@ final class KmlPlacemarks {
         }
     }
 
+    /**
+     * A line break ({@code <br>}) or the beginning or end of a paragraph, a block or an item of a
+     * list, with the spaces and line breaks of the source around it: where a browser showing the
+     * description begins a new line.
+     */
+    private static final Pattern LINE_BREAK =
+            Pattern.compile("\\s*(?:<br\\b[^>]*>|</?(?:p|div|li|ul|ol|h[1-6])\\b[^>]*>)\\s*", Pattern.CASE_INSENSITIVE);
+
+    /** A tag of HTML's text markup: bold, a line break, a paragraph, a link, a font, a table's cell… */
+    private static final Pattern MARKUP = Pattern.compile(
+            "</?(?:b|i|u|s|em|strong|small|big|sup|sub|br|p|div|span|font|a|li|ul|ol|h[1-6]|table|tr|td|th)\\b[^>]*>",
+            Pattern.CASE_INSENSITIVE);
+
+    /**
+     * A value of a placemark's name or data as the text its HTML markup shows, as a description
+     * table's cell is read («ул. <b>Абая</b>, 1<br/>кв. 2» is «ул. Абая, 1» and «кв. 2» on two lines);
+     * a value without such markup as it is, «<Null>» and «S < 500» among them.
+     */
+    static String markupAsText(String value) {
+        return value == null || !MARKUP.matcher(value).find() ? value : cell(value);
+    }
+
     private static String cell(String html) {
-        String text = TAG.matcher(html).replaceAll("");
+        // as a browser shows it: the source's line breaks and runs of spaces are one space, and
+        // «ул. Абая, 1<br>кв. 2» is two lines, not «ул. Абая, 1кв. 2»
+        String text = TAG.matcher(LINE_BREAK
+                        .matcher(html.replaceAll("[ \\t\\r\\n]+", " "))
+                        .replaceAll("\n"))
+                .replaceAll("");
         Matcher entity = ENTITY.matcher(text);
         StringBuilder out = new StringBuilder();
         while (entity.find()) {
@@ -770,7 +809,8 @@ final class KmlPlacemarks {
             entity.appendReplacement(out, Matcher.quoteReplacement(replacement));
         }
         entity.appendTail(out);
-        return out.toString().replace('\u00a0', ' ').strip();
+        // the lines of a cell, without the empty ones a paragraph's end and the next one's beginning make
+        return out.toString().replace('\u00a0', ' ').strip().replaceAll(" *\n[\n ]*", "\n");
     }
 
     // ---------------------------------------------------------------------------------------------

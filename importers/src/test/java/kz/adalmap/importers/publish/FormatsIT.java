@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import kz.adalmap.importers.db.PgTarget;
 import kz.adalmap.importers.db.TestDatabases;
@@ -725,6 +726,142 @@ class FormatsIT {
                 .anyMatch(i -> Long.valueOf(3).equals(i.row())
                         && "value_grouped".equals(i.code())
                         && i.message().contains("({\"street\":\"Абая\",\"house\":\"10\"})"));
+    }
+
+    @Test
+    void signsOfATextNoOneSeesAreRemovedFromEachFieldAndSaidOnTheirRow() throws Exception {
+        // as a text copied from a web page or a chat brings them, escaped as any JSON writer escapes them:
+        // a right-to-left override (the card would read «тестинг»), zero-width signs, controls
+        List<TestFiles.Feature> f = new ArrayList<>(plots(4, 73));
+        f.set(0, f.get(0).with("adres", "@BIDI@"));
+        f.set(1, f.get(1).with("adres", "@ZW@"));
+        f.set(2, f.get(2).with("primech", "@CTRL@"));
+        Path file = Files.writeString(
+                dir.resolve("unseen.geojson"),
+                Files.readString(geojson(dir.resolve("unseen-src.geojson"), f))
+                        .replace("@BIDI@", "Абая 10 \\u202eгнитсет\\u202c конец")
+                        .replace("@ZW@", "\\ufeffҚа\\u200bзақ\\u200d \\u2066x\\u2069")
+                        .replace("@CTRL@", "a\\u0001b\\u0007c\\u001bd\\u001fe\\u007ff\\tg\\nh"));
+        LayerImporter.Draft draft = importFile("geojson-unseen", file, null, null);
+        assertThat(draft.accepted()).as(draft.issues().toString()).isEqualTo(4);
+        assertThat(query("SELECT string_agg(source_row || ':' || address, ' | ' ORDER BY source_row) FROM plot_snapshot"
+                        + " WHERE layer_revision_id = " + draft.revisionId() + " AND source_row <= 2"))
+                .isEqualTo("1:Абая 10 гнитсет конец | 2:Қазақ x");
+        // a field kept in the feature's extra as well; the tab and the line break are text
+        assertThat(query("SELECT extra ->> 'primech' FROM plot_snapshot WHERE source_row = 3 AND layer_revision_id = "
+                        + draft.revisionId()))
+                .isEqualTo("abcdef\tg\nh");
+        assertThat(draft.issues())
+                .filteredOn(i -> i.code().startsWith("text_"))
+                .extracting(i -> i.row() + " " + i.severity() + " " + i.code() + ": " + i.message())
+                .containsExactly(
+                        "1 warning text_direction_sign: the field 'adres' holds the invisible sign of writing"
+                                + " direction U+202E, which turns the text after it around on a plot's card: it was"
+                                + " removed, with every sign of the text no one sees (U+202E, U+202C), and the text"
+                                + " reads 'Абая 10 гнитсет конец'",
+                        "2 warning text_direction_sign: the field 'adres' holds the invisible sign of writing"
+                                + " direction U+2066, which turns the text after it around on a plot's card: it was"
+                                + " removed, with every sign of the text no one sees (U+FEFF, U+200B, U+200D, U+2066,"
+                                + " U+2069), and the text reads 'Қазақ x'",
+                        "3 warning text_invisible_sign: the field 'primech' holds signs no one sees (U+0001, U+0007,"
+                                + " U+001B, U+001F, U+007F: zero-width signs or control characters): they were removed,"
+                                + " and the text reads 'abcdef\tg\nh'");
+    }
+
+    @Test
+    void aDeclaredAreaPastTheRangeOfADoubleIsLeftEmptyOnItsRowAsAPriceIs() throws Exception {
+        // a CSV file as a Russian Excel saves it: one area a typing mistake past 1.8e308 in each form
+        String square = "\"POLYGON((%1$s 49.94,%2$s 49.94,%2$s 49.9408,%1$s 49.9408,%1$s 49.94))\"";
+        StringBuilder csv = new StringBuilder("wkt;kad_nomer;status;kategor;ploshad;cena;adres\n");
+        String[] areas = {"0,51", "1E+309", "1e400", "1" + "0".repeat(309), "1e400"};
+        for (int i = 0; i < areas.length; i++) {
+            csv.append(String.format(
+                    java.util.Locale.ROOT,
+                    square + ";05-085-076-%3$03d;свободен;Земли населенных пунктов;%4$s;%5$s;Абая %3$d\n",
+                    82.63 + i * 0.0015,
+                    82.6308 + i * 0.0015,
+                    i + 1,
+                    areas[i],
+                    i == 4 ? "1e400" : "1000"));
+        }
+        Path file = Files.writeString(dir.resolve("huge-area.csv"), csv);
+        LayerImporter.Draft draft = importFile("csv-huge-area", file, null, null);
+        assertThat(draft.accepted()).as(draft.issues().toString()).isEqualTo(5);
+        assertThat(query("SELECT string_agg(source_row || ':' || coalesce(area_declared_ha::text, '-') || ':'"
+                        + " || coalesce(starting_price_kzt::text, '-'), ' ' ORDER BY source_row) FROM plot_snapshot"
+                        + " WHERE layer_revision_id = " + draft.revisionId()))
+                .isEqualTo("1:0.5100:1000.00 2:-:1000.00 3:-:1000.00 4:-:1000.00 5:-:-");
+        assertThat(draft.issues())
+                .filteredOn(i -> i.code().equals("bad_number"))
+                .extracting(i -> i.row() + " " + i.message())
+                .containsExactly(
+                        "2 the declared area '1E+309' is too large: the layer keeps at most 9999999999.9999 ha;"
+                                + " check its unit; it was left empty",
+                        "3 the declared area '1e400' is too large: the layer keeps at most 9999999999.9999 ha;"
+                                + " check its unit; it was left empty",
+                        "4 the declared area '1" + "0".repeat(309) + "' is too large: the layer keeps at most"
+                                + " 9999999999.9999 ha; check its unit; it was left empty",
+                        "5 the declared area '1e400' is too large: the layer keeps at most 9999999999.9999 ha;"
+                                + " check its unit; it was left empty",
+                        "5 the starting price '1e400' is too large: the layer keeps at most 99999999999999.99 ₸; it"
+                                + " was left empty");
+    }
+
+    @Test
+    void aCsvRowWhoseWktIsOfInfiniteCoordinatesIsRejectedOnItsLineTheOthersRead() throws Exception {
+        // -inf as a script writes a lost number, 1e400 past a double's range: GDAL reads both as infinite
+        String plot = "\"POLYGON((%1$s 49.94,%2$s 49.94,%2$s 49.9408,%1$s 49.9408,%1$s 49.94))\";05-085-077-%3$03d;"
+                + "свободен;Земли населенных пунктов;0,51;Абая %3$d\n";
+        String csv = "wkt;kad_nomer;status;kategor;ploshad;adres\n"
+                + plot.formatted("82.63", "82.6308", 1)
+                + plot.formatted("-inf", "82.6323", 2)
+                + plot.formatted("82.633", "1e400", 3)
+                + plot.formatted("82.6345", "82.6353", 4)
+                // a point of no number in either coordinate
+                + "\"POLYGON((-inf -inf,82.6368 49.94,82.6368 49.9408,82.636 49.9408,-inf -inf))\";05-085-077-005;"
+                + "свободен;Земли населенных пунктов;0,51;Абая 5\n";
+        Path file = Files.writeString(dir.resolve("infinite-wkt.csv"), csv);
+        LayerImporter.Draft draft = importFile("csv-infinite-wkt", file, null, null);
+        assertThat(draft.accepted()).as(draft.issues().toString()).isEqualTo(2);
+        assertThat(query("SELECT string_agg(source_row || ':' || cadastral_number, ' ' ORDER BY source_row)"
+                        + " FROM plot_snapshot WHERE layer_revision_id = " + draft.revisionId()))
+                .isEqualTo("1:05-085-077-001 4:05-085-077-004");
+        assertThat(draft.issues())
+                .filteredOn(i -> i.severity().equals("rejected"))
+                .extracting(i -> i.row() + " " + i.fileRow() + " " + i.code() + ": " + i.message())
+                .containsExactly(
+                        "2 3 bad_coordinates: the coordinates are not usable longitude/latitude (x -Infinity to"
+                                + " 82.6323, y 49.94 to 49.9408)",
+                        "3 4 bad_coordinates: the coordinates are not usable longitude/latitude (x 82.633 to"
+                                + " Infinity, y 49.94 to 49.9408)",
+                        "5 6 bad_coordinates: the coordinates are not usable longitude/latitude (x -Infinity to"
+                                + " 82.6368, y -Infinity to 49.9408)");
+    }
+
+    @Test
+    void fieldsWhoseNamesAreLongerThanAColumnsAreNamedInTheReportAsTheFileNamesThem() throws Exception {
+        // two spreadsheet headers sharing their first 63 bytes (31 Cyrillic letters), which PostgreSQL
+        // keeps of a column's name
+        String a = "Целевое назначение земельного участка по данным государственного кадастра";
+        String b = "Целевое назначение земельного участка по данным акимата района";
+        List<TestFiles.Feature> f = new ArrayList<>();
+        for (TestFiles.Feature plot : plots(3, 78)) {
+            int n = f.size() + 1;
+            f.add(plot.with(a, "по ГКН " + n).with(b, "по акимату " + n));
+        }
+        LayerImporter.Draft draft =
+                importFile("geojson-long-names", geojson(dir.resolve("long-names.geojson"), f), null, null);
+        assertThat(draft.accepted()).as(draft.issues().toString()).isEqualTo(3);
+        assertThat(query("SELECT string_agg(intended_purpose_ru || ' / ' || (extra ->> '" + b + "'), ' | '"
+                        + " ORDER BY source_row) FROM plot_snapshot WHERE layer_revision_id = " + draft.revisionId()))
+                .isEqualTo("по ГКН 1 / по акимату 1 | по ГКН 2 / по акимату 2 | по ГКН 3 / по акимату 3");
+        assertThat(draft.issues())
+                .filteredOn(i -> i.code().equals("field_ambiguous"))
+                .extracting(LayerImporter.Issue::message)
+                .singleElement()
+                .asString()
+                .startsWith("2 fields could hold intended_purpose_ru: '" + a + "', '" + b + "'; '" + a + "' was read")
+                .endsWith("name the field to read in a profile of your own if '" + a + "' is not the right one");
     }
 
     static String query(String sql) throws SQLException {

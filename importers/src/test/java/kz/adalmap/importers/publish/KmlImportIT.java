@@ -654,6 +654,73 @@ class KmlImportIT {
     }
 
     @Test
+    void aLineBreakInsideADescriptionTablesCellIsReadAsALineBreakNotGluingTheWords() throws Exception {
+        // as Google Earth Pro and cadastral portals write an address of two lines in one cell
+        String[] addresses = {
+            "Первая строка<br>вторая строка",
+            "ул. Абая, 1<BR />кв. 2",
+            "<p>Дом 3</p><p>корпус 4</p>",
+            "Сәтбаев<br/>\n   көшесі, 12"
+        };
+        StringBuilder text = new StringBuilder(HEADER.formatted("UTF-8"));
+        for (int i = 0; i < addresses.length; i++) {
+            TestFiles.Feature f = PLOTS.get(i);
+            text.append("<Placemark><name>")
+                    .append(f.properties().get("kad_nomer"))
+                    .append("</name><description><![CDATA[<html><body><table border=\"1\">")
+                    .append("<tr><th>Field</th><th>Value</th></tr>")
+                    .append("<tr><td>KAD_NOMER</td><td>")
+                    .append(f.properties().get("kad_nomer"))
+                    .append("</td></tr><tr><td>STATUS</td><td>")
+                    .append(f.properties().get("status"))
+                    .append("</td></tr><tr><td>KATEGOR</td><td>")
+                    .append(f.properties().get("kategor"))
+                    .append("</td></tr><tr><td>ADRES</td><td>")
+                    .append(addresses[i])
+                    .append("</td></tr></table></body></html>]]></description>")
+                    .append(polygon(f))
+                    .append("</Placemark>\n");
+        }
+        text.append("</Document></kml>\n");
+        LayerImporter.Draft draft = drafted("kml-line-breaks", write("line-breaks.kml", text.toString()));
+        assertThat(draft.accepted())
+                .as("accepted, with issues " + draft.issues())
+                .isEqualTo(4);
+        assertThat(query("SELECT string_agg(address, ' | ' ORDER BY source_row) FROM plot_snapshot"
+                        + " WHERE layer_revision_id = " + draft.revisionId()))
+                .isEqualTo("Первая строка\nвторая строка | ул. Абая, 1\nкв. 2 | Дом 3\nкорпус 4 | Сәтбаев\nкөшесі, 12");
+    }
+
+    @Test
+    void markupInAPlacemarksNameAndDataIsReadAsTheTextItShows() throws Exception {
+        // names in bold and an address with markup, as a web map's export writes them
+        StringBuilder text = new StringBuilder(HEADER.formatted("UTF-8"));
+        for (TestFiles.Feature f : PLOTS.subList(0, 5)) {
+            text.append("<Placemark><name><![CDATA[<b>")
+                    .append(f.properties().get("kad_nomer"))
+                    .append("</b>]]></name><ExtendedData>")
+                    .append("<Data name=\"STATUS\"><value>")
+                    .append(f.properties().get("status"))
+                    .append("</value></Data><Data name=\"KATEGOR\"><value>")
+                    .append(f.properties().get("kategor"))
+                    .append("</value></Data><Data name=\"ADRES\"><value><![CDATA[ул. <b>Абая</b>, 1<br/>кв. 2]]>")
+                    .append("</value></Data><Data name=\"PRIMECH\"><value>&lt;Null&gt; S &lt; 500</value></Data>")
+                    .append("</ExtendedData>")
+                    .append(polygon(f))
+                    .append("</Placemark>\n");
+        }
+        text.append("</Document></kml>\n");
+        LayerImporter.Draft draft = drafted("kml-markup", write("markup.kml", text.toString()));
+        assertThat(draft.accepted())
+                .as("accepted, with issues " + draft.issues())
+                .isEqualTo(5);
+        assertThat(ofSnapshot(draft, "string_agg(cadastral_number, ',' ORDER BY cadastral_number)"))
+                .isEqualTo(numbers(1, 5));
+        assertThat(ofPlot(draft, "05-085-031-002", "address || ' | ' || (extra ->> 'PRIMECH')"))
+                .isEqualTo("ул. Абая, 1\nкв. 2 | <Null> S < 500");
+    }
+
+    @Test
     void aHorizontalTableAndATableBesideDataAreReadAsTheFields() throws Exception {
         // QGIS's HTML description and NextGIS Web: the names in a row of header cells, the values in
         // the row under them
