@@ -1379,9 +1379,17 @@ abstract class FeatureValidation {
      * each field, mapped or kept in the feature's extra — and the feature's row says which field held
      * which.
      *
+     * @param among the rows to look at, as SQL (a relation with the column {@code source_row}); null: all
      * @return by feature, a note for each field whose text lost such signs
      */
-    static Map<Long, List<Detail>> invisibleSignsRemoved(Connection c, String staging) throws SQLException {
+    static Map<Long, List<Detail>> invisibleSignsRemoved(Connection c, String staging, String among)
+            throws SQLException {
+        // the rows looked at, as o: a few of a large file each through the table's key
+        String rows = among == null
+                ? "staging." + staging + " o"
+                : "(SELECT r.ctid AS row_id, r.* FROM " + among + " x CROSS JOIN LATERAL (SELECT ctid, * FROM staging."
+                        + staging + " r WHERE r.source_row = x.source_row OFFSET 0) r) o";
+        String rowId = among == null ? "o.ctid" : "o.row_id";
         Map<String, String> text = new LinkedHashMap<>();
         // each column by the name the file gives its field, where GDAL named it otherwise
         Map<String, String> fileNames = new java.util.HashMap<>();
@@ -1409,9 +1417,9 @@ abstract class FeatureValidation {
         String unseen = literal(InvisibleSigns.SQL_CLASS);
         // one pass over the rows finds that almost every file has none
         try (Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery("SELECT 1 FROM staging." + staging + " s WHERE "
+                ResultSet rs = st.executeQuery("SELECT 1 FROM " + rows + " WHERE "
                         + joinedText(text.keySet().stream()
-                                .map(col -> "s." + quote(col))
+                                .map(col -> "o." + quote(col))
                                 .toList()) + " ~ "
                         + unseen + " LIMIT 1")) {
             if (!rs.next()) {
@@ -1422,8 +1430,8 @@ abstract class FeatureValidation {
             try (Statement st = c.createStatement();
                     // the text as the file has it (o), with its signs, to name them
                     ResultSet rs = st.executeQuery("UPDATE staging." + staging + " s SET " + quote(column)
-                            + " = regexp_replace(o." + quote(column) + ", " + unseen + ", '', 'g') FROM staging."
-                            + staging + " o WHERE o.ctid = s.ctid AND o." + quote(column) + " ~ " + unseen
+                            + " = regexp_replace(o." + quote(column) + ", " + unseen + ", '', 'g') FROM " + rows
+                            + " WHERE " + rowId + " = s.ctid AND o." + quote(column) + " ~ " + unseen
                             + " RETURNING s.source_row, o." + quote(column))) {
                 while (rs.next()) {
                     String held = rs.getString(2);

@@ -320,6 +320,21 @@ final class FileComparison {
         }
     }
 
+    /**
+     * SQL: the rows of the file in {@code staging.<staging>} that differ from the published file's, as
+     * {@link #compareInHalves} found them (a relation with the column {@code source_row}); null when it
+     * found none of them, and every row is to be taken as differing.
+     */
+    static String differingRows(Connection c, String staging) throws SQLException {
+        String halves = halvesOf(staging);
+        if (LayerImporter.one(c, "SELECT to_regclass('staging." + halves + "1')") == null
+                || LayerImporter.one(c, "SELECT to_regclass('staging." + halves + "2')") == null) {
+            return null;
+        }
+        return "(SELECT source_row FROM staging." + halves + "1 UNION ALL SELECT source_row FROM staging." + halves
+                + "2)";
+    }
+
     /** The name, less its number, of the two tables of rows compared at once ({@link #compareInHalves}). */
     static String halvesOf(String staging) {
         return staging + "_differ_";

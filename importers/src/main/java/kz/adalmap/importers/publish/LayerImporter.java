@@ -1203,8 +1203,7 @@ public final class LayerImporter {
                         && (plots || request.profile().kind().equals("networks"))) {
                     notes.addAll(FeatureValidation.shapefileZerosAsEmpty(c, staging, request.profile()));
                 }
-                // the signs of a text no one sees (U+202E, U+200B, ESC), removed and said on their row
-                Map<Long, List<Detail>> rowNotes = FeatureValidation.invisibleSignsRemoved(c, staging);
+                Map<Long, List<Detail>> rowNotes = new java.util.TreeMap<>();
                 // a GeoJSON property holding an object or a list where one value is read: said on its row
                 if (plots
                         && (dataset.format().equals("geojson")
@@ -1240,6 +1239,12 @@ public final class LayerImporter {
                         log.info("comparing the files in halves failed: {}", e.getMessage());
                     }
                 }
+                // the signs of a text no one sees (U+202E, U+200B, ESC), removed and said on their row: of a
+                // file compared with the published one, in the rows that differ from its rows only, which
+                // had theirs removed when it was read (a row that holds such signs differs from it)
+                FeatureValidation.invisibleSignsRemoved(c, staging, FileComparison.differingRows(c, staging))
+                        .forEach((row, more) -> rowNotes.computeIfAbsent(row, r -> new ArrayList<>())
+                                .addAll(more));
                 // on its own thread while the database checks the rows: while GDAL reads the
                 // file, both cores are busy
                 Path file = request.file();

@@ -864,6 +864,43 @@ class FormatsIT {
                 .endsWith("name the field to read in a profile of your own if '" + a + "' is not the right one");
     }
 
+    @Test
+    void aReimportRemovesTheUnseenSignsOfTheRowsThatDifferAndCarriesTheOthersNotes() throws Exception {
+        // published with a right-to-left override in row 1; the next file changes row 3's address, which
+        // now begins with a zero-width space, and leaves row 1 as it was
+        List<TestFiles.Feature> first = new ArrayList<>(plots(4, 74));
+        first.set(0, first.get(0).with("adres", "@BIDI@"));
+        List<TestFiles.Feature> second = new ArrayList<>(first);
+        second.set(2, second.get(2).with("adres", "@ZW@"));
+        java.util.function.BiFunction<String, List<TestFiles.Feature>, Path> write = (name, features) -> {
+            try {
+                return Files.writeString(
+                        dir.resolve(name + ".geojson"),
+                        Files.readString(geojson(dir.resolve(name + "-src.geojson"), features))
+                                .replace("@BIDI@", "Абая 10 \\u202eгнитсет\\u202c конец")
+                                .replace("@ZW@", "\\u200bНовая 5"));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        LayerImporter.Draft published = importFile("geojson-unseen-again", write.apply("unseen-1", first), null, null);
+        importer.publish(db, "geojson-unseen-again", published.revisionNumber(), "editor", null);
+        LayerImporter.Draft draft = importFile("geojson-unseen-again", write.apply("unseen-2", second), null, null);
+        assertThat(draft.comparedWith()).as("compared with the published file").isNotNull();
+        assertThat(draft.diff().changed()).isEqualTo(1);
+        assertThat(draft.issues())
+                .filteredOn(i -> i.code().startsWith("text_"))
+                .extracting(i -> i.row() + " " + i.code() + " " + i.message().replaceFirst(".*the text reads ", ""))
+                .containsExactly("1 text_direction_sign 'Абая 10 гнитсет конец'", "3 text_invisible_sign 'Новая 5'");
+        importer.publish(db, "geojson-unseen-again", draft.revisionNumber(), "editor", null);
+        assertThat(
+                        query(
+                                "SELECT string_agg(p.address, ' | ' ORDER BY p.source_row) FROM land_plot p"
+                                        + " JOIN layer_revision r ON r.id = p.layer_revision_id JOIN layer l ON l.id = r.layer_id"
+                                        + " WHERE l.code = 'geojson-unseen-again' AND p.retired_revision_id IS NULL AND p.source_row IN (1, 3)"))
+                .isEqualTo("Абая 10 гнитсет конец | Новая 5");
+    }
+
     static String query(String sql) throws SQLException {
         return TestDatabases.value(db, sql);
     }
