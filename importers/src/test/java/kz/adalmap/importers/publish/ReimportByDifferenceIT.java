@@ -995,6 +995,29 @@ class ReimportByDifferenceIT {
                 .isEqualTo("1.2500");
     }
 
+    @Test
+    void aPriceWhoseCommaTheFieldsOtherValuesTellIsReadAsTheWholeFileTellsIt() throws Exception {
+        // thousands commas, and row 8's «2,500» read as 2500 ₸ by them; a decimal comma in row 3 leaves
+        // the field untold, and «2,500» empty
+        String layer = "price-comma";
+        List<TestFiles.Feature> v1 = new ArrayList<>(plots(20, 68));
+        v1.replaceAll(f -> f.with("cena", "1,100,000"));
+        v1.set(7, v1.get(7).with("cena", "2,500"));
+        published(layer, "price-comma-v1.geojson", v1, null);
+        assertThat(query("SELECT starting_price_kzt FROM land_plot WHERE retired_revision_id IS NULL"
+                        + " AND cadastral_number = '05-085-068-008'"))
+                .isEqualTo("2500.00");
+        List<TestFiles.Feature> v2 = new ArrayList<>(v1);
+        v2.set(2, v2.get(2).with("cena", "1500000,50"));
+        LayerImporter.Draft second =
+                sameAsCheckingEveryFeature(layer, geojson(dir.resolve("price-comma-v2.geojson"), v2));
+        assertThat(snapshot(second)).isEqualTo("full");
+        assertThat(said(second, "bad_number")).anyMatch(line -> line.startsWith("8 warning"));
+        assertThat(query("SELECT starting_price_kzt FROM land_plot WHERE retired_revision_id IS NULL"
+                        + " AND cadastral_number = '05-085-068-008'"))
+                .isNull();
+    }
+
     /** 20 plots with decimal commas in their areas, row 8's «1,250»; row 3's «2,400.5» with a thousands comma. */
     private static List<TestFiles.Feature> decimalCommas(int quarter, boolean thousandsInRow3) {
         List<TestFiles.Feature> out = new ArrayList<>(plots(20, quarter));
