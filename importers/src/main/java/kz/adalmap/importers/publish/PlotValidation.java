@@ -127,40 +127,59 @@ final class PlotValidation extends FeatureValidation {
             return false;
         }
         String base = FileComparison.sourceTable(comparison.baseRevision);
-        for (String field : fields) {
+        // of each field in one reading of the rows checked again: the longest of them, how many of them
+        // are as long, and how many of them and of the earlier rows are as long as the earlier longest
+        List<String> measured = new ArrayList<>();
+        List<List<String>> fieldParams = new ArrayList<>();
+        List<String> rowParams = new ArrayList<>();
+        List<String> values = new ArrayList<>();
+        List<String> tops = new ArrayList<>();
+        List<String> counts = new ArrayList<>();
+        for (int f = 0; f < fields.size(); f++) {
+            String field = fields.get(f);
             JsonNode was = before.get(field);
             if (was == null || was.size() != 2) {
-                widths.clear();
                 return false;
             }
-            long longest = was.get(0).asLong();
             List<String> params = new ArrayList<>();
-            String measured = widthValue(field, fieldExpression(field, columns, params, new ArrayList<>()));
-            int uses = field.equals("right_type") ? 2 : 1;
+            String value = widthValue(field, fieldExpression(field, columns, params, new ArrayList<>()));
+            measured.add(value);
+            fieldParams.add(params);
+            for (int use = 0; use < (field.equals("right_type") ? 2 : 1); use++) {
+                rowParams.addAll(params);
+            }
+            values.add(value + " AS v" + f);
+            tops.add("coalesce(max(length(v" + f + ")) FILTER (WHERE now), 0) AS l" + f);
+            long longest = was.get(0).asLong();
+            counts.add("(SELECT l" + f + " FROM top), count(*) FILTER (WHERE now AND length(v" + f + ") = (SELECT l" + f
+                    + " FROM top)), count(*) FILTER (WHERE now AND length(v" + f + ") = " + longest
+                    + "), count(*) FILTER (WHERE NOT now AND length(v" + f + ") = " + longest + ")");
+        }
+        long[] all = lengths(
+                """
+                WITH x AS (SELECT true AS now, %1$s FROM %2$s
+                           UNION ALL
+                           SELECT false, %1$s FROM %3$s
+                           UNION ALL
+                           SELECT false, %1$s FROM staging.%4$s s WHERE s.source_row > %5$d),
+                     top AS (SELECT %6$s FROM x)
+                SELECT %7$s FROM x
+                """.formatted(
+                                String.join(", ", values),
+                                FileComparison.rowsAt(staging, "import_recheck"),
+                                FileComparison.rowsAt(base, "import_recheck"),
+                                quote(base),
+                                comparison.features,
+                                String.join(", ", tops),
+                                String.join(", ", counts)),
+                rowParams,
+                3);
+        for (int f = 0; f < fields.size(); f++) {
+            String field = fields.get(f);
+            JsonNode was = before.get(field);
+            long longest = was.get(0).asLong();
+            long[] changed = java.util.Arrays.copyOfRange(all, 4 * f, 4 * f + 4);
             long[] width;
-            // the longest of the rows checked again, how many of them are as long, and how many of them
-            // and of the earlier rows are as long as the earlier longest
-            long[] changed = lengths(
-                    """
-                    WITH x AS (SELECT true AS now, %2$s AS v FROM %3$s
-                               UNION ALL
-                               SELECT false, %2$s FROM %4$s
-                               UNION ALL
-                               SELECT false, %2$s FROM staging.%5$s s WHERE s.source_row > %6$d),
-                         top AS (SELECT coalesce(max(length(v)) FILTER (WHERE now), 0) AS l FROM x)
-                    SELECT (SELECT l FROM top), count(*) FILTER (WHERE now AND length(v) = (SELECT l FROM top)),
-                           count(*) FILTER (WHERE now AND length(v) = %1$d),
-                           count(*) FILTER (WHERE NOT now AND length(v) = %1$d)
-                    FROM x
-                    """.formatted(
-                                    longest,
-                                    measured,
-                                    FileComparison.rowsAt(staging, "import_recheck"),
-                                    FileComparison.rowsAt(base, "import_recheck"),
-                                    quote(base),
-                                    comparison.features),
-                    params,
-                    3 * uses);
             long unchangedAsLong = was.get(1).asLong() - changed[3];
             if (changed[0] > longest) {
                 width = new long[] {changed[0], changed[1]};
@@ -168,11 +187,14 @@ final class PlotValidation extends FeatureValidation {
                 width = new long[] {longest, unchangedAsLong + changed[2]};
             } else {
                 // every row as long as the longest changed to a shorter one: how long is the longest now
-                width = lengths("""
+                width = lengths(
+                        """
                         WITH x AS (SELECT %s AS v FROM staging.%s s),
                              top AS (SELECT coalesce(max(length(v)), 0) AS l FROM x)
                         SELECT (SELECT l FROM top), count(*) FILTER (WHERE length(v) = (SELECT l FROM top)) FROM x
-                        """.formatted(measured, quote(staging)), params, uses);
+                        """.formatted(measured.get(f), quote(staging)),
+                        fieldParams.get(f),
+                        field.equals("right_type") ? 2 : 1);
             }
             if (width[0] != longest) {
                 // an unchanged row read as cut, which would not be now; a right type not known, kept
