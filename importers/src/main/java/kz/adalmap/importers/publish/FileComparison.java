@@ -105,7 +105,14 @@ final class FileComparison {
      * {@code import_recheck} filled; null when the whole file must be checked.
      */
     static FileComparison prepare(
-            Connection c, int layerId, Long basedOn, String staging, String profileSha, Set<Integer> editorRegions)
+            Connection c,
+            int layerId,
+            Long basedOn,
+            String staging,
+            String profileSha,
+            Set<Integer> editorRegions,
+            Map<String, Object> readings,
+            PlotValidation validation)
             throws SQLException {
         if (basedOn == null) {
             return null;
@@ -139,6 +146,19 @@ final class FileComparison {
         }
         if (!report.has("features") || !report.has("text_checks")) {
             return whole("revision " + baseNumber + "'s report lacks what the comparison needs");
+        }
+        // a row's reading that depends on the whole file (the unit of its area, its commas): the
+        // unchanged rows were read as the earlier file read them
+        JsonNode readBefore = report.get("readings");
+        if (readBefore == null) {
+            return whole("revision " + baseNumber + "'s report does not say how its file's rows were read");
+        }
+        for (Map.Entry<String, Object> reading : readings.entrySet()) {
+            JsonNode before = readBefore.get(reading.getKey());
+            if (before == null || !before.asString().equals(String.valueOf(reading.getValue()))) {
+                return whole("the file reads its rows otherwise than revision " + baseNumber + "'s: " + reading.getKey()
+                        + " " + reading.getValue() + ", not " + before);
+            }
         }
         // an unlogged table is emptied by a crash of the server: the rows must all be there
         String kept = LayerImporter.one(c, "SELECT max(source_row) FROM staging." + base);
@@ -203,6 +223,12 @@ final class FileComparison {
             execute(c, "DROP TABLE import_recheck");
             return whole(comparison.rechecked + " of " + features + " rows differ from revision " + baseNumber
                     + "'s file (rows inserted or deleted move the rows after them)");
+        }
+        // and a value as long as its field's longest, read as cut by the field's width
+        if (!validation.widthsByDifference(comparison, report.get("widths"))) {
+            execute(c, "DROP TABLE import_recheck");
+            return whole("the longest status, land category or right type is another than in revision " + baseNumber
+                    + "'s file");
         }
         return comparison;
     }
@@ -441,25 +467,56 @@ final class FileComparison {
     }
 
     /**
+     * SQL: the cadastral number {@code number} without the zeros before its plot's number that
+     * leave it 3 digits or more («…-0003» is «…-003»), as the padded numbers are found by.
+     */
+    static String unpadded(String number) {
+        return "regexp_replace(" + number + ", '-0+([0-9]{3,})$', '-\\1')";
+    }
+
+    /**
      * Adds to the rows checked again the unchanged rows whose plot conflicts with a mapped row of
      * {@code import_mapped} (the same cadastral number, or no number and the same geometry), so that
-     * the duplicate checks see both; lists them in {@code import_pulled} to be mapped. Returns how many.
+     * the duplicate checks see both, and those whose number differs from a mapped row's only by zeros
+     * before the plot's number, or from the number a row checked again had in the earlier report's
+     * padded warning, so that the warning is found again; lists them in {@code import_pulled} to be
+     * mapped. Returns how many.
      */
     long pullIn(Connection c) throws SQLException {
         execute(c, """
                 CREATE TEMP TABLE import_pulled ON COMMIT DROP AS
-                SELECT p.source_row FROM import_mapped m
-                -- from the few mapped rows through the index of numbers, not from the layer's plots
-                CROSS JOIN LATERAL (SELECT p.* FROM land_plot p WHERE p.cadastral_number = m.cadastral_number
-                                    AND p.retired_revision_id IS NULL OFFSET 0) p
-                WHERE m.cadastral_number IS NOT NULL AND %1$s AND %2$s
+                SELECT p.source_row
+                -- a number the row's plot had already: an unchanged row that pads it was warned about
+                -- with it, and is found by the earlier report's warning
+                FROM (SELECT m.cadastral_number AS number FROM import_mapped m
+                      WHERE m.cadastral_number IS NOT NULL
+                        AND ((SELECT 1 FROM land_plot p WHERE p.cadastral_number = m.cadastral_number
+                                AND p.retired_revision_id IS NULL AND p.source_row = m.source_row AND %2$s) IS NULL
+                             OR EXISTS (SELECT 1 FROM import_issue i WHERE i.layer_revision_id = %3$d
+                                          AND i.source_row = m.source_row AND i.code = 'padded_cadastral_number'))
+                      UNION
+                      -- a partner checked again, as the earlier file numbered it
+                      SELECT i.detail ->> 'other' FROM import_issue i
+                      WHERE i.layer_revision_id = %3$d AND i.code = 'padded_cadastral_number'
+                        AND (SELECT 1 FROM import_recheck x
+                             WHERE x.source_row = (i.detail ->> 'row')::bigint) IS NOT NULL) m
+                -- each way of writing the number with zeros before the plot's number, looked up from the
+                -- few numbers through the index of numbers, not from the layer's plots
+                CROSS JOIN LATERAL (SELECT %4$s AS number) u
+                CROSS JOIN LATERAL generate_series(0, CASE WHEN u.number ~ '-[0-9]{3,}$'
+                                                           THEN greatest(0, 32 - length(u.number)) ELSE 0 END) z
+                CROSS JOIN LATERAL (SELECT p.* FROM land_plot p
+                                    WHERE p.cadastral_number = regexp_replace(u.number, '-([0-9]+)$',
+                                                                              '-' || repeat('0', z) || '\\1')
+                                      AND p.retired_revision_id IS NULL OFFSET 0) p
+                WHERE %1$s AND %2$s
                 UNION
                 SELECT p.source_row FROM import_mapped m
                 CROSS JOIN LATERAL (SELECT p.* FROM land_plot p
                                     WHERE p.cadastral_number IS NULL AND plot_key(NULL, p.geom) = plot_key(NULL, m.geom)
                                       AND p.retired_revision_id IS NULL OFFSET 0) p
                 WHERE m.cadastral_number IS NULL AND m.geom IS NOT NULL AND %1$s AND %2$s
-                """.formatted(unchanged("p"), ofLayer("p")));
+                """.formatted(unchanged("p"), ofLayer("p"), baseRevision, unpadded("m.number")));
         long pulled = LayerImporter.count(c, "SELECT count(*) FROM import_pulled");
         if (pulled > 0) {
             // unchanged, and accepted before: drawn as then
@@ -486,6 +543,13 @@ final class FileComparison {
     }
 
     /**
+     * The codes of the problems of a row that are not carried over, being said again of every row that
+     * has them: those reading the file says ({@code part_read_as_hole}, {@code value_grouped}), and the
+     * number of another plot that left the layer, said of the plots the revision adds by the diff.
+     */
+    static final List<String> SAID_AGAIN = List.of("part_read_as_hole", "value_grouped", "number_of_other_land");
+
+    /**
      * The earlier report's problems of the unchanged rows, for this revision: every one but the
      * overlaps with a row that is checked again (those are measured again) or no longer in the file;
      * and the overlaps between rows drawn as before ({@link #sameShape}) and unchanged ones.
@@ -496,20 +560,22 @@ final class FileComparison {
                 SELECT %1$d, i.source_row, i.severity, i.code, i.message, i.detail
                 FROM import_issue i
                 WHERE i.layer_revision_id = %2$d AND i.source_row <= %3$d
-                  -- what reading the file says of a row, this reading has said again
-                  AND i.code <> 'part_read_as_hole'
+                  -- what reading the file says of a row, this reading has said again; a number of a plot
+                  -- that left the layer is said of the plots the revision adds, found again by the diff
+                  AND i.code NOT IN (%7$s)
                   AND CASE WHEN i.code = 'overlap'
                            THEN %5$s AND (SELECT %6$s
                                           FROM (SELECT substring(i.message FROM '^overlaps row ([0-9]+)')::bigint AS o) other)
                            ELSE %4$s END
                 ORDER BY i.source_row, i.id
                 """.formatted(
-                        revision,
-                        baseRevision,
-                        features,
-                        notRechecked("i.source_row"),
-                        measuredBefore("i.source_row"),
-                        measuredBefore("o")));
+                revision,
+                baseRevision,
+                features,
+                notRechecked("i.source_row"),
+                measuredBefore("i.source_row"),
+                measuredBefore("o"),
+                SAID_AGAIN.stream().map(code -> "'" + code + "'").collect(java.util.stream.Collectors.joining(", "))));
     }
 
     /**

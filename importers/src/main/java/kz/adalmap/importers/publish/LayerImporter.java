@@ -1496,11 +1496,24 @@ public final class LayerImporter {
         }
         Diff diff;
         FileComparison comparison = null;
+        Map<String, Object> readings = null;
+        PlotValidation plotValidation = null;
         if (layer.plots()) {
+            PlotValidation validation = new PlotValidation(
+                    c, staging, revision, request.profile(), request.editorRegions(), layer.id(), basedOn, sourceCrs);
+            plotValidation = validation;
+            readings = validation.readings();
             comparison = everyFeature
                     ? null
                     : FileComparison.prepare(
-                            c, layer.id(), basedOn, staging, request.profile().sha256(), request.editorRegions());
+                            c,
+                            layer.id(),
+                            basedOn,
+                            staging,
+                            request.profile().sha256(),
+                            request.editorRegions(),
+                            readings,
+                            validation);
             if (comparison != null) {
                 log.info(
                         "{} rows differ from the file of revision {}: only they are checked",
@@ -1510,16 +1523,7 @@ public final class LayerImporter {
                     st.executeUpdate("UPDATE layer_revision SET snapshot = 'delta' WHERE id = " + revision);
                 }
             }
-            PlotValidation validation = new PlotValidation(
-                    c,
-                    staging,
-                    revision,
-                    request.profile(),
-                    request.editorRegions(),
-                    layer.id(),
-                    basedOn,
-                    comparison,
-                    sourceCrs);
+            validation.compareWith(comparison);
             validation.readIn(encoding);
             validation.cellProblems = cellProblems;
             validation.run();
@@ -1614,6 +1618,9 @@ public final class LayerImporter {
             textChecks.forEach((sign, found) ->
                     checks.put(sign, Map.of("features", found.features(), "first_row", found.firstRow())));
             report.put("text_checks", checks);
+            // what the next import's comparison reads its unchanged rows by
+            report.put("readings", readings);
+            report.put("widths", plotValidation.widths());
         }
         if (comparison != null) {
             report.put(

@@ -15,6 +15,7 @@ import java.util.stream.Collectors;
 import kz.adalmap.importers.profile.MappingProfile;
 import kz.adalmap.importers.report.Detail;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Maps the staging table of one import to the canonical plot fields with the import's profile,
@@ -25,7 +26,7 @@ final class PlotValidation extends FeatureValidation {
 
     private final int layerId;
     private final Long basedOn;
-    private final FileComparison comparison;
+    private FileComparison comparison;
     private final String sourceCrs;
 
     /**
@@ -44,19 +45,220 @@ final class PlotValidation extends FeatureValidation {
             Set<Integer> editorRegions,
             int layerId,
             Long basedOn,
-            FileComparison comparison,
             String sourceCrs) {
         super(c, staging, revision, profile, editorRegions);
         this.layerId = layerId;
         this.basedOn = basedOn;
-        this.comparison = comparison;
         this.sourceCrs = sourceCrs;
+    }
+
+    /**
+     * Checks only the rows {@code comparison} lists (null: every feature). Given after {@link
+     * #readings}, which it is made by.
+     */
+    void compareWith(FileComparison comparison) {
+        this.comparison = comparison;
+    }
+
+    /** The staging table's columns, read once. */
+    private Map<String, String> columns;
+
+    /** The fields whose values a file's width may have cut ({@link #wordsCutByTheirWidth}). */
+    private static final List<String> CUT_FIELDS = List.of("land_category", "right_type", "status");
+
+    /**
+     * Per field of {@link #CUT_FIELDS} the profile has words for, the length of the longest value in
+     * the whole file and how many rows hold a value as long: found by difference before the rows are
+     * mapped ({@link #widthsByDifference}), else from every row once mapped.
+     */
+    private final Map<String, long[]> widths = new java.util.TreeMap<>();
+
+    /**
+     * How the whole file reads each of its rows where the reading of a row depends on the others: the
+     * unit of the declared areas, and how the commas of the areas and the prices are read (each found
+     * once, over every row). A row carried over from an earlier revision's report was read with that
+     * revision's: the file is compared with it only when the two are the same ({@link
+     * FileComparison#prepare}), and the longest values of the fields whose values may be cut too
+     * ({@link #widthsByDifference}).
+     */
+    Map<String, Object> readings() throws SQLException {
+        execute("SET LOCAL client_min_messages = warning");
+        columns = stagingColumns();
+        Map<String, Object> out = new java.util.TreeMap<>();
+        out.put("area_unit", areaUnit(columns));
+        out.put("area_comma", comma("area_declared_ha", columns).replace("'", ""));
+        out.put("price_comma", comma("starting_price_kzt", columns).replace("'", ""));
+        return out;
+    }
+
+    /** {@link #widths}, for the report: per field, the longest value's length and the rows as long. */
+    Map<String, List<Long>> widths() {
+        Map<String, List<Long>> out = new java.util.TreeMap<>();
+        widths.forEach((field, width) -> out.put(field, List.of(width[0], width[1])));
+        return out;
+    }
+
+    /** The fields of {@link #CUT_FIELDS} the profile has words for, as only those are read as cut. */
+    private List<String> cutFields() {
+        return CUT_FIELDS.stream()
+                .filter(field -> !profile.values().getOrDefault(field, Map.of()).isEmpty())
+                .toList();
+    }
+
+    /** SQL: the value of {@code field} a row is read with, as its width is measured (a right type «-» is none). */
+    private String widthValue(String field, String value) {
+        return field.equals("right_type") ? "CASE WHEN " + value + " !~ '" + DASH + "' THEN " + value + " END" : value;
+    }
+
+    /**
+     * Finds {@link #widths} of the file by difference with those of the earlier file ({@code before},
+     * its report's): from the rows checked again as either file has them, and the earlier file's rows
+     * past the end of this one; from every row only when each row as long as the earlier longest
+     * changed to a shorter one. False when the unchanged rows would be read otherwise: the longest value
+     * of a field is another, and an unchanged row was read as cut by the earlier one, or holds a right
+     * type not known as long as the new one.
+     */
+    boolean widthsByDifference(FileComparison comparison, JsonNode before) throws SQLException {
+        List<String> fields = cutFields();
+        if (fields.isEmpty()) {
+            return true;
+        }
+        if (before == null || !before.isObject()) {
+            return false;
+        }
+        String base = FileComparison.sourceTable(comparison.baseRevision);
+        // of each field in one reading of the rows checked again: the longest of them, how many of them
+        // are as long, and how many of them and of the earlier rows are as long as the earlier longest
+        List<String> measured = new ArrayList<>();
+        List<List<String>> fieldParams = new ArrayList<>();
+        List<String> rowParams = new ArrayList<>();
+        List<String> values = new ArrayList<>();
+        List<String> tops = new ArrayList<>();
+        List<String> counts = new ArrayList<>();
+        for (int f = 0; f < fields.size(); f++) {
+            String field = fields.get(f);
+            JsonNode was = before.get(field);
+            if (was == null || was.size() != 2) {
+                return false;
+            }
+            List<String> params = new ArrayList<>();
+            String value = widthValue(field, fieldExpression(field, columns, params, new ArrayList<>()));
+            measured.add(value);
+            fieldParams.add(params);
+            for (int use = 0; use < (field.equals("right_type") ? 2 : 1); use++) {
+                rowParams.addAll(params);
+            }
+            values.add(value + " AS v" + f);
+            tops.add("coalesce(max(length(v" + f + ")) FILTER (WHERE now), 0) AS l" + f);
+            long longest = was.get(0).asLong();
+            counts.add("(SELECT l" + f + " FROM top), count(*) FILTER (WHERE now AND length(v" + f + ") = (SELECT l" + f
+                    + " FROM top)), count(*) FILTER (WHERE now AND length(v" + f + ") = " + longest
+                    + "), count(*) FILTER (WHERE NOT now AND length(v" + f + ") = " + longest + ")");
+        }
+        long[] all = lengths(
+                """
+                WITH x AS (SELECT true AS now, %1$s FROM %2$s
+                           UNION ALL
+                           SELECT false, %1$s FROM %3$s
+                           UNION ALL
+                           SELECT false, %1$s FROM staging.%4$s s WHERE s.source_row > %5$d),
+                     top AS (SELECT %6$s FROM x)
+                SELECT %7$s FROM x
+                """.formatted(
+                                String.join(", ", values),
+                                FileComparison.rowsAt(staging, "import_recheck"),
+                                FileComparison.rowsAt(base, "import_recheck"),
+                                quote(base),
+                                comparison.features,
+                                String.join(", ", tops),
+                                String.join(", ", counts)),
+                rowParams,
+                3);
+        for (int f = 0; f < fields.size(); f++) {
+            String field = fields.get(f);
+            JsonNode was = before.get(field);
+            long longest = was.get(0).asLong();
+            long[] changed = java.util.Arrays.copyOfRange(all, 4 * f, 4 * f + 4);
+            long[] width;
+            long unchangedAsLong = was.get(1).asLong() - changed[3];
+            if (changed[0] > longest) {
+                width = new long[] {changed[0], changed[1]};
+            } else if (longest == 0 || unchangedAsLong + changed[2] > 0) {
+                width = new long[] {longest, unchangedAsLong + changed[2]};
+            } else {
+                // every row as long as the longest changed to a shorter one: how long is the longest now
+                width = lengths(
+                        """
+                        WITH x AS (SELECT %s AS v FROM staging.%s s),
+                             top AS (SELECT coalesce(max(length(v)), 0) AS l FROM x)
+                        SELECT (SELECT l FROM top), count(*) FILTER (WHERE length(v) = (SELECT l FROM top)) FROM x
+                        """.formatted(measured.get(f), quote(staging)),
+                        fieldParams.get(f),
+                        field.equals("right_type") ? 2 : 1);
+            }
+            if (width[0] != longest) {
+                // an unchanged row read as cut, which would not be now; a right type not known, kept
+                // with the row, which would be read as cut now (a status or category not known is refused,
+                // and its row checked again)
+                String readOtherwise = one("""
+                        SELECT 1 FROM import_issue i
+                        WHERE i.layer_revision_id = %1$d AND i.source_row <= %2$d AND %3$s
+                          AND (i.code = '%4$s_cut'
+                               OR (i.code = 'unknown_%4$s' AND length(i.detail ->> 'value') = %5$d))
+                        LIMIT 1
+                        """.formatted(
+                                comparison.baseRevision,
+                                comparison.features,
+                                FileComparison.notRechecked("i.source_row"),
+                                field,
+                                width[0]));
+                if (readOtherwise != null) {
+                    widths.clear();
+                    return false;
+                }
+            }
+            widths.put(field, width);
+        }
+        return true;
+    }
+
+    /** The numbers {@code sql} selects (one row), its {@code params} given {@code times} over. */
+    private long[] lengths(String sql, List<String> params, int times) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            int n = 1;
+            for (int time = 0; time < times; time++) {
+                for (String param : params) {
+                    ps.setString(n++, param);
+                }
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                long[] out = new long[rs.getMetaData().getColumnCount()];
+                for (int i = 0; i < out.length; i++) {
+                    out[i] = rs.getLong(i + 1);
+                }
+                return out;
+            }
+        }
+    }
+
+    /** {@link #widths} from every row of {@code import_mapped}, as mapped: when not found by difference. */
+    private void widthsOfMapped() throws SQLException {
+        for (String field : cutFields()) {
+            if (widths.containsKey(field)) {
+                continue;
+            }
+            String[] width = one("""
+                    WITH x AS (SELECT length(%s) AS l FROM import_mapped m)
+                    SELECT coalesce(max(l), 0) || ' ' || count(*) FILTER (WHERE l = (SELECT max(l) FROM x)) FROM x
+                    """.formatted(widthValue(field, "m." + field))).split(" ");
+            widths.put(field, new long[] {Long.parseLong(width[0]), Long.parseLong(width[1])});
+        }
     }
 
     @Override
     void run() throws SQLException {
         execute("SET LOCAL client_min_messages = warning");
-        Map<String, String> columns = stagingColumns();
         createMapped();
         if (comparison == null) {
             checkEncoding(columns);
@@ -68,6 +270,7 @@ final class PlotValidation extends FeatureValidation {
                 map(columns, FileComparison.rowsAt(staging, "import_pulled"));
             }
         }
+        widthsOfMapped();
         reportMissingFields(MappingProfile.PLOT_FIELDS, columns);
         reportNotACadastre(columns);
         reportAreaUnit();
@@ -963,8 +1166,8 @@ final class PlotValidation extends FeatureValidation {
      * table {@code codes}) a value the file's field cut to its width when the file was written
      * («право временного возмездного зе», 31 letters of «… землепользования»; «земли особо охраняемых
      * природн»), and says so on its row: a value not known, as long as the longest value of the field in
-     * the file (the field's width, which a cut fills), of 16 letters or more, that begins the profile's
-     * words of one code only.
+     * the whole file ({@link #readings}: the field's width, which a cut fills), of 16 letters or more,
+     * that begins the profile's words of one code only.
      */
     private void wordsCutByTheirWidth(String field, String codes) throws SQLException {
         Map<String, String> words = profile.values().getOrDefault(field, Map.of());
@@ -979,15 +1182,14 @@ final class PlotValidation extends FeatureValidation {
                 "c.value",
                 "word",
                 "c.word");
-        try (PreparedStatement ps = c.prepareStatement(
-                """
+        try (PreparedStatement ps = c.prepareStatement("""
                 WITH cut AS (
                     SELECT m.source_row, m.%1$s AS value, min(w.key) AS word, min(w.value) AS code
                     FROM import_mapped m, jsonb_each_text(?::jsonb) w
                     WHERE NOT m.rejected AND m.%1$s IS NOT NULL
                       AND NOT EXISTS (SELECT 1 FROM %2$s k WHERE k.code = m.%1$s)
                       AND length(profile_word(m.%1$s)) >= 16
-                      AND length(m.%1$s) = (SELECT max(length(%1$s)) FROM import_mapped)
+                      AND length(m.%1$s) = %7$d
                       AND starts_with(w.key, profile_word(m.%1$s))
                     GROUP BY m.source_row, m.%1$s
                     HAVING count(DISTINCT w.value) = 1),
@@ -995,7 +1197,15 @@ final class PlotValidation extends FeatureValidation {
                     INSERT INTO import_issue (layer_revision_id, source_row, severity, code, message, detail)
                     SELECT %3$d, c.source_row, 'warning', %4$s, %5$s, %6$s FROM cut c)
                 UPDATE import_mapped m SET %1$s = c.code FROM cut c WHERE m.source_row = c.source_row
-                """.formatted(field, codes, revision, literal(field + "_cut"), said.message(), said.detail()))) {
+                """.formatted(
+                        field,
+                        codes,
+                        revision,
+                        literal(field + "_cut"),
+                        said.message(),
+                        said.detail(),
+                        // the longest in the whole file, not only of the rows checked again
+                        widths.get(field)[0]))) {
             ps.setString(1, toJson(words));
             ps.executeUpdate();
         }
@@ -1625,7 +1835,8 @@ final class PlotValidation extends FeatureValidation {
      * One warning for the whole file when most declared areas are off from the drawn ones by the
      * factor between hectares and square metres: the file gives its areas in the other unit than
      * the profile says, which a warning on every row does not tell. Only the rows already warned
-     * about are measured again.
+     * about are measured again; by difference, with the unchanged rows the earlier report warned
+     * about too, out of the whole file's declared areas.
      */
     private void warnAboutAreaUnit() throws SQLException {
         String[] counts = one("""
@@ -1639,6 +1850,34 @@ final class PlotValidation extends FeatureValidation {
         long metres = Long.parseLong(counts[0]);
         long hectares = Long.parseLong(counts[1]);
         long declared = Long.parseLong(counts[2]);
+        if (comparison != null) {
+            // the whole file's: the unchanged rows' plots, and those of them the earlier report found off
+            String[] carried = one("""
+                    SELECT count(*) FILTER (WHERE r BETWEEN 9000 AND 11000) || ' '
+                           || count(*) FILTER (WHERE r BETWEEN 0.00009 AND 0.00011)
+                    FROM (SELECT (i.detail ->> 'declared')::float8
+                                 / nullif(ST_Area(p.geom::geography, false) / 10000, 0) AS r
+                          FROM import_issue i
+                          CROSS JOIN LATERAL (SELECT p.* FROM land_plot p WHERE p.source_row = i.source_row
+                                              AND p.retired_revision_id IS NULL AND %3$s OFFSET 0) p
+                          WHERE i.layer_revision_id = %1$d AND i.code = 'area_mismatch' AND i.source_row <= %2$d
+                            AND %4$s) x
+                    """.formatted(
+                                    comparison.baseRevision,
+                                    comparison.features,
+                                    comparison.ofLayer("p"),
+                                    FileComparison.notRechecked("i.source_row")))
+                    .split(" ");
+            metres += Long.parseLong(carried[0]);
+            hectares += Long.parseLong(carried[1]);
+            // the unchanged plots with a declared area are counted only when the warning may be said:
+            // a count over the whole layer
+            if (2 * Math.max(metres, hectares) > declared) {
+                declared += Long.parseLong(one("SELECT count(*) FROM land_plot p WHERE p.retired_revision_id IS NULL"
+                        + " AND " + comparison.ofLayer("p") + " AND p.area_declared_ha IS NOT NULL AND "
+                        + comparison.unchanged("p")));
+            }
+        }
         if (declared > 0 && 2 * metres > declared) {
             fileIssue(
                     "warning",

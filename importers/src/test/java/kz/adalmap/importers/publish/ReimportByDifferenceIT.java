@@ -904,6 +904,231 @@ class ReimportByDifferenceIT {
         assertThat(next.diff()).isEqualTo(new LayerImporter.Diff(0, 1, 0, 19));
     }
 
+    /**
+     * Imports {@code file} into {@code layer} both by difference and checking every feature, as drafts of
+     * the same published revision, and asserts the same report, diff and counts; then publishes each in
+     * turn (the layer rolled back between) and asserts the same public layer and history. Returns the
+     * draft by difference; the layer is left with the file published when it changes the layer.
+     */
+    private static LayerImporter.Draft sameAsCheckingEveryFeature(String layer, Path file) throws Exception {
+        LayerImporter.Draft compared = importInto(layer, file);
+        LayerImporter.Draft whole = importInto(importer.checkingEveryFeature(), layer, file, null);
+        assertThat(report(compared)).isEqualTo(report(whole));
+        assertThat(compared.diff()).isEqualTo(whole.diff());
+        assertThat(List.of(compared.features(), compared.accepted(), compared.rejected(), compared.warnings()))
+                .isEqualTo(List.of(whole.features(), whole.accepted(), whole.rejected(), whole.warnings()));
+        if (compared.diff().isEmpty()) {
+            return compared;
+        }
+        importer.publish(db, layer, compared.revisionNumber(), "editor", "Order");
+        List<String> byDifference = publicLayer(layer);
+        List<String> historyByDifference = history(compared.revisionId());
+        importer.rollback(db, layer, "editor", null);
+        LayerImporter.Draft wholeAgain = importInto(importer.checkingEveryFeature(), layer, file, null);
+        importer.publish(db, layer, wholeAgain.revisionNumber(), "editor", "Order");
+        assertThat(publicLayer(layer)).isEqualTo(byDifference);
+        assertThat(history(wholeAgain.revisionId())).isEqualTo(historyByDifference);
+        return compared;
+    }
+
+    /** The rows of {@code draft}'s report with {@code code}, one line each ("row severity code message"). */
+    private static List<String> said(LayerImporter.Draft draft, String code) throws SQLException {
+        return report(draft).stream()
+                .filter(line -> line.split(" ")[2].equals(code))
+                .toList();
+    }
+
+    @Test
+    void aStatusReadAsCutIsReadByTheLongestStatusOfTheWholeFile() throws Exception {
+        // a known status of 24 letters: «выставлен на аук» (16) is not as long as the longest, and unknown
+        String layer = "cut-longest";
+        List<TestFiles.Feature> v1 = new ArrayList<>(plots(20, 71));
+        v1.set(2, v1.get(2).with("status", "сауда-саттыққа шығарылды"));
+        published(layer, "cut-longest-v1.geojson", v1, null);
+        List<TestFiles.Feature> v2 = new ArrayList<>(v1);
+        v2.set(6, v2.get(6).with("status", "выставлен на аук"));
+        LayerImporter.Draft second =
+                sameAsCheckingEveryFeature(layer, geojson(dir.resolve("cut-longest-v2.geojson"), v2));
+        assertThat(snapshot(second)).isEqualTo("delta");
+        assertThat(said(second, "unknown_status")).hasSize(1).allMatch(line -> line.startsWith("7 rejected"));
+        // the only longer one goes: «выставлен на аук» is the longest now, and read as cut
+        List<TestFiles.Feature> v3 = new ArrayList<>(v2);
+        v3.set(2, v3.get(2).with("status", "свободен"));
+        LayerImporter.Draft third =
+                sameAsCheckingEveryFeature(layer, geojson(dir.resolve("cut-longest-v3.geojson"), v3));
+        assertThat(snapshot(third)).isEqualTo("delta");
+        assertThat(said(third, "status_cut")).hasSize(1).allMatch(line -> line.startsWith("7 warning"));
+        // the other way: the cut status is the longest, until a longer one comes
+        String other = "cut-longer";
+        List<TestFiles.Feature> w1 = new ArrayList<>(plots(20, 72));
+        w1.set(6, w1.get(6).with("status", "выставлен на аук"));
+        LayerImporter.Draft first = published(other, "cut-longer-v1.geojson", w1, null);
+        assertThat(first.issues()).anyMatch(i -> i.code().equals("status_cut") && i.row() == 7L);
+        List<TestFiles.Feature> w2 = new ArrayList<>(w1);
+        w2.set(2, w2.get(2).with("status", "сауда-саттыққа шығарылды"));
+        LayerImporter.Draft longer =
+                sameAsCheckingEveryFeature(other, geojson(dir.resolve("cut-longer-v2.geojson"), w2));
+        assertThat(snapshot(longer)).as("the longest status is another").isEqualTo("full");
+        assertThat(said(longer, "unknown_status")).hasSize(1).allMatch(line -> line.startsWith("7 rejected"));
+    }
+
+    @Test
+    void anAreaWhoseCommaTheFieldsOtherValuesTellIsReadAsTheWholeFileTellsIt() throws Exception {
+        // decimal commas, and row 8's «1,250» read as 1.25 by them; a thousands comma in row 3 leaves the
+        // field untold, and «1,250» empty; and the other way
+        String layer = "comma-told";
+        published(layer, "comma-told-v1.geojson", decimalCommas(73, false), null);
+        LayerImporter.Draft second = sameAsCheckingEveryFeature(
+                layer, geojson(dir.resolve("comma-told-v2.geojson"), decimalCommas(73, true)));
+        assertThat(snapshot(second)).isEqualTo("full");
+        assertThat(said(second, "bad_number")).anyMatch(line -> line.startsWith("8 warning"));
+        assertThat(query("SELECT count(*) FROM land_plot WHERE retired_revision_id IS NULL"
+                        + " AND cadastral_number = '05-085-073-008' AND area_declared_ha IS NULL"))
+                .isEqualTo("1");
+        String other = "comma-untold";
+        published(other, "comma-untold-v1.geojson", decimalCommas(79, true), null);
+        LayerImporter.Draft told = sameAsCheckingEveryFeature(
+                other, geojson(dir.resolve("comma-untold-v2.geojson"), decimalCommas(79, false)));
+        assertThat(said(told, "bad_number")).noneMatch(line -> line.startsWith("8 "));
+        assertThat(query("SELECT area_declared_ha FROM land_plot WHERE retired_revision_id IS NULL"
+                        + " AND cadastral_number = '05-085-079-008'"))
+                .isEqualTo("1.2500");
+    }
+
+    @Test
+    void aPriceWhoseCommaTheFieldsOtherValuesTellIsReadAsTheWholeFileTellsIt() throws Exception {
+        // thousands commas, and row 8's «2,500» read as 2500 ₸ by them; a decimal comma in row 3 leaves
+        // the field untold, and «2,500» empty
+        String layer = "price-comma";
+        List<TestFiles.Feature> v1 = new ArrayList<>(plots(20, 68));
+        v1.replaceAll(f -> f.with("cena", "1,100,000"));
+        v1.set(7, v1.get(7).with("cena", "2,500"));
+        published(layer, "price-comma-v1.geojson", v1, null);
+        assertThat(query("SELECT starting_price_kzt FROM land_plot WHERE retired_revision_id IS NULL"
+                        + " AND cadastral_number = '05-085-068-008'"))
+                .isEqualTo("2500.00");
+        List<TestFiles.Feature> v2 = new ArrayList<>(v1);
+        v2.set(2, v2.get(2).with("cena", "1500000,50"));
+        LayerImporter.Draft second =
+                sameAsCheckingEveryFeature(layer, geojson(dir.resolve("price-comma-v2.geojson"), v2));
+        assertThat(snapshot(second)).isEqualTo("full");
+        assertThat(said(second, "bad_number")).anyMatch(line -> line.startsWith("8 warning"));
+        assertThat(query("SELECT starting_price_kzt FROM land_plot WHERE retired_revision_id IS NULL"
+                        + " AND cadastral_number = '05-085-068-008'"))
+                .isNull();
+    }
+
+    /** 20 plots with decimal commas in their areas, row 8's «1,250»; row 3's «2,400.5» with a thousands comma. */
+    private static List<TestFiles.Feature> decimalCommas(int quarter, boolean thousandsInRow3) {
+        List<TestFiles.Feature> out = new ArrayList<>(plots(20, quarter));
+        out.replaceAll(f -> f.with("ploshad", "0,09"));
+        out.set(7, out.get(7).with("ploshad", "1,250"));
+        if (thousandsInRow3) {
+            out.set(2, out.get(2).with("ploshad", "2,400.5"));
+        }
+        return out;
+    }
+
+    @Test
+    void theUnitOfAFilesAreasIsTheWholeFilesWhenTwoRowsTurnIt() throws Exception {
+        // 91 of 100 areas in square metres: the file is read in them; 2 rows corrected to hectares turn it
+        String layer = "unit-turned";
+        List<TestFiles.Feature> v1 = new ArrayList<>(plots(100, 74));
+        for (int i = 0; i < 91; i++) {
+            v1.set(i, v1.get(i).with("ploshad", "900"));
+        }
+        published(layer, "unit-turned-v1.geojson", v1, null);
+        List<TestFiles.Feature> v2 = new ArrayList<>(v1);
+        v2.set(0, v2.get(0).with("ploshad", "0.0900"));
+        v2.set(1, v2.get(1).with("ploshad", "0.0900"));
+        LayerImporter.Draft second =
+                sameAsCheckingEveryFeature(layer, geojson(dir.resolve("unit-turned-v2.geojson"), v2));
+        assertThat(snapshot(second)).isEqualTo("full");
+        assertThat(said(second, "area_unit")).hasSize(1);
+    }
+
+    @Test
+    void aWarningThatTheFilesAreasAreInSquareMetresCountsTheWholeFile() throws Exception {
+        String layer = "unit-one-row";
+        List<TestFiles.Feature> v1 = plots(20, 75);
+        published(layer, "unit-one-row-v1.geojson", v1, null);
+        List<TestFiles.Feature> v2 = new ArrayList<>(v1);
+        v2.set(4, v2.get(4).with("ploshad", "900"));
+        LayerImporter.Draft second =
+                sameAsCheckingEveryFeature(layer, geojson(dir.resolve("unit-one-row-v2.geojson"), v2));
+        assertThat(snapshot(second)).isEqualTo("delta");
+        assertThat(said(second, "area_mismatch")).hasSize(1);
+        assertThat(said(second, "area_unit")).isEmpty();
+        // most rows: said, of the whole file
+        List<TestFiles.Feature> v3 = new ArrayList<>(v2);
+        for (int i = 5; i < 12; i++) {
+            v3.set(i, v3.get(i).with("ploshad", "900"));
+        }
+        v3.set(12, v3.get(12).with("status", "изъят"));
+        List<TestFiles.Feature> v4 = new ArrayList<>(v3);
+        for (int i = 12; i < 15; i++) {
+            v4.set(i, v4.get(i).with("ploshad", "900"));
+        }
+        sameAsCheckingEveryFeature(layer, geojson(dir.resolve("unit-one-row-v3.geojson"), v3));
+        LayerImporter.Draft most =
+                sameAsCheckingEveryFeature(layer, geojson(dir.resolve("unit-one-row-v4.geojson"), v4));
+        assertThat(snapshot(most)).isEqualTo("delta");
+        assertThat(said(most, "area_unit")).singleElement().asString().contains("11 of 20");
+    }
+
+    @Test
+    void aNumberPaddedWithZerosIsSaidOfBothRowsWhicheverOfThemChanged() throws Exception {
+        String layer = "padded";
+        List<TestFiles.Feature> v1 = plots(20, 76);
+        List<TestFiles.Feature> padded = new ArrayList<>(v1);
+        padded.set(6, padded.get(6).with("kad_nomer", "05-085-076-0003"));
+        published(layer, "padded-v1.geojson", v1, null);
+        LayerImporter.Draft pads = sameAsCheckingEveryFeature(layer, geojson(dir.resolve("padded-v2.geojson"), padded));
+        assertThat(snapshot(pads)).isEqualTo("delta");
+        assertThat(said(pads, "padded_cadastral_number"))
+                .extracting(line -> line.split(" ")[0])
+                .containsExactly("3", "7");
+        LayerImporter.Draft back = sameAsCheckingEveryFeature(layer, geojson(dir.resolve("padded-v3.geojson"), v1));
+        assertThat(snapshot(back)).isEqualTo("delta");
+        assertThat(said(back, "padded_cadastral_number")).isEmpty();
+    }
+
+    @Test
+    void aGroupOfValuesIsSaidOnceOnItsRowAfterEveryImport() throws Exception {
+        String layer = "grouped";
+        List<TestFiles.Feature> v1 = new ArrayList<>(plots(20, 69));
+        v1.set(4, v1.get(4).with("adres", "GROUPED"));
+        Path first = geojson(dir.resolve("grouped-v1.geojson"), v1);
+        String list = "[\"г. Өскемен\", \"Қабанбай 5\"]";
+        Files.writeString(first, Files.readString(first).replace("\"GROUPED\"", list));
+        LayerImporter.Draft published = importInto(layer, first);
+        importer.publish(db, layer, published.revisionNumber(), "editor", null);
+        List<TestFiles.Feature> v2 = new ArrayList<>(v1);
+        v2.set(0, v2.get(0).with("status", "изъят"));
+        Path second = geojson(dir.resolve("grouped-v2.geojson"), v2);
+        Files.writeString(second, Files.readString(second).replace("\"GROUPED\"", list));
+        LayerImporter.Draft again = sameAsCheckingEveryFeature(layer, second);
+        assertThat(snapshot(again)).isEqualTo("delta");
+        assertThat(said(again, "value_grouped")).singleElement().asString().startsWith("5 warning");
+    }
+
+    @Test
+    void aPlotThatCameBackUnderItsNumberIsNotSaidToComeBackByTheNextImports() throws Exception {
+        String layer = "came-back";
+        List<TestFiles.Feature> v1 = plots(20, 78);
+        published(layer, "came-back-v1.geojson", v1, null);
+        published(layer, "came-back-v2.geojson", v1.subList(0, 19), null);
+        List<TestFiles.Feature> v3 = new ArrayList<>(v1);
+        v3.set(19, TestFiles.plot("05-085-078-020", 82.62, 49.96, 30, "предоставлен"));
+        LayerImporter.Draft back = published(layer, "came-back-v3.geojson", v3, null);
+        assertThat(back.issues()).anyMatch(i -> i.code().equals("number_of_other_land") && i.row() == 20L);
+        List<TestFiles.Feature> v4 = new ArrayList<>(v3);
+        v4.set(0, v4.get(0).with("status", "изъят"));
+        LayerImporter.Draft next = sameAsCheckingEveryFeature(layer, geojson(dir.resolve("came-back-v4.geojson"), v4));
+        assertThat(snapshot(next)).isEqualTo("delta");
+        assertThat(said(next, "number_of_other_land")).isEmpty();
+    }
+
     private static String snapshot(LayerImporter.Draft draft) throws SQLException {
         return query("SELECT snapshot FROM layer_revision WHERE id = " + draft.revisionId());
     }
