@@ -966,6 +966,14 @@ class PublishIT {
                 .isEqualTo(audited);
     }
 
+    /** Imports {@code file} into {@code layer} as the administrator, giving the layer {@code titles}. */
+    private static LayerImporter.Draft importTitled(String layer, Path file, LayerTitles titles) throws Exception {
+        return importer.importFile(
+                db,
+                new LayerImporter.Request(
+                        layer, file, profile, null, null, null, "admin", null, dir.resolve("work"), titles));
+    }
+
     /**
      * A title of nothing but zero-width signs, as a paste brings them, shows nothing: the layer is
      * titled by none, not named by nothing on the plot card; such signs in a title are removed, so that
@@ -973,48 +981,21 @@ class PublishIT {
      */
     @Test
     void zeroWidthSignsInALayersTitleAreRemovedAndATitleOfNothingElseIsNone() throws Exception {
-        importer.importFile(
-                db,
-                new LayerImporter.Request(
-                        "zero-width-title",
-                        geojson(dir.resolve("zero-width-title.geojson"), plots(2, 74)),
-                        profile,
-                        null,
-                        null,
-                        null,
-                        "admin",
-                        null,
-                        dir.resolve("work"),
-                        LayerTitles.of("\u200b", null, "\ufeff\u2060", null)));
+        importTitled(
+                "zero-width-title",
+                geojson(dir.resolve("zero-width-title.geojson"), plots(2, 74)),
+                LayerTitles.of("\u200b", null, "\ufeff\u2060", null));
         assertThat(titles("zero-width-title")).isEqualTo("zero-width-title | zero-width-title | zero-width-title");
-        importer.importFile(
-                db,
-                new LayerImporter.Request(
-                        "zero-width-trailing",
-                        geojson(dir.resolve("zero-width-trailing.geojson"), plots(2, 75)),
-                        profile,
-                        null,
-                        null,
-                        null,
-                        "admin",
-                        null,
-                        dir.resolve("work"),
-                        LayerTitles.of("Участки\u200b\u200b", null, null, "Free\u200c plots")));
+        importTitled(
+                "zero-width-trailing",
+                geojson(dir.resolve("zero-width-trailing.geojson"), plots(2, 75)),
+                LayerTitles.of("Участки\u200b\u200b", null, null, "Free\u200c plots"));
         assertThat(titles("zero-width-trailing")).isEqualTo("Участки | Участки | Free plots");
         // the title it has, typed: taken as the same
-        importer.importFile(
-                db,
-                new LayerImporter.Request(
-                        "zero-width-trailing",
-                        geojson(dir.resolve("zero-width-trailing-2.geojson"), plots(2, 75)),
-                        profile,
-                        null,
-                        null,
-                        null,
-                        "admin",
-                        null,
-                        dir.resolve("work"),
-                        LayerTitles.of(null, "Участки", "Участки", null)));
+        importTitled(
+                "zero-width-trailing",
+                geojson(dir.resolve("zero-width-trailing-2.geojson"), plots(2, 75)),
+                LayerTitles.of(null, "Участки", "Участки", null));
         assertThat(importer.retitle(db, "zero-width-trailing", java.util.Map.of("ru", "\u200d"), "admin", null))
                 .isNotNull();
         assertThat(titles("zero-width-trailing")).isEqualTo("Участки | zero-width-trailing | Free plots");
