@@ -63,8 +63,8 @@ function explain(e) {
   const said = body.detail || e.message || '';
   return () => {
     if (body.code && nameOf('refusal', body.code) !== body.code) {
-      // a refusal may name a value of its own: the upload limit a file is over
-      return [t(`refusal.${body.code}`, { limit: formatNumber(body.limitMb ?? 0) }), said];
+      // a refusal may name a value of its own: the upload limit a file is over, the imports one may have waiting
+      return [t(`refusal.${body.code}`, { limit: formatNumber(body.limitMb ?? body.limit ?? 0) }), said];
     }
     const kind = {
       400: 'refusal.invalid', 403: 'failure.not_allowed', 409: 'refusal.not_possible', 413: 'failure.too_large',

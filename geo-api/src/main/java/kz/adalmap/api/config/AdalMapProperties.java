@@ -26,11 +26,16 @@ public record AdalMapProperties(
             @DefaultValue("1000") int defaultPageSize,
             @DefaultValue("5000") int maxPageSize) {}
 
-    /** Files land departments upload: where they wait while imported, how large they may unpack, how many at once. */
+    /**
+     * Files land departments upload: where they wait while imported, how large they may unpack, how many
+     * are imported at once, and how many of one editor's may wait or run at a time (a script sending
+     * the same export again and again would otherwise fill the folder they wait in).
+     */
     public record Imports(
             @DefaultValue("") String workDir,
             @DefaultValue("4096") long maxUnpackedMb,
-            @DefaultValue("1") int parallelJobs) {}
+            @DefaultValue("1") int parallelJobs,
+            @DefaultValue("5") int waitingPerEditor) {}
 
     /**
      * Vector tiles: how long clients and HTTP caches may keep a tile before asking again (seconds; 0,

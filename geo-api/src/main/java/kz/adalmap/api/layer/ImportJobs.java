@@ -58,6 +58,7 @@ public class ImportJobs {
     private final ExecutorService pool;
     private final UUID instance = UUID.randomUUID();
     private final ScheduledExecutorService heartbeat;
+    private final int waitingPerEditor;
 
     /** How often a server says it is alive. */
     static final Duration HEARTBEAT = Duration.ofSeconds(5);
@@ -78,6 +79,7 @@ public class ImportJobs {
         this.jdbc = jdbc;
         this.target = new PgTarget(url, user, password);
         AdalMapProperties.Imports imports = properties.imports();
+        this.waitingPerEditor = imports.waitingPerEditor();
         // a publish or rollback asked for while the layer is imported is refused at once, not left unanswered
         this.importer =
                 LayerImporter.withGdal(imports.maxUnpackedMb() * 1024 * 1024).refusingBusyLayers();
@@ -446,6 +448,34 @@ public class ImportJobs {
     @SuppressWarnings("unchecked")
     private static Map<String, Object> detail(String stored) {
         return stored == null ? null : JSON.readValue(stored, Map.class);
+    }
+
+    /**
+     * Refuses a new upload of {@code actor}'s when that many of their imports wait or run already
+     * ({@code adalmap.imports.waiting-per-editor}): each keeps its file on the server's disk until its turn.
+     */
+    void checkWaiting(String actor) {
+        long waiting = jdbc.sql(
+                        "SELECT count(*) FROM import_job WHERE created_by = :actor AND state IN ('queued', 'running')")
+                .param("actor", actor)
+                .query(Long.class)
+                .single();
+        if (waiting >= waitingPerEditor) {
+            throw new TooManyImportsException(waiting, waitingPerEditor);
+        }
+    }
+
+    /** An editor has as many imports waiting or running as they may: answered 429. */
+    static final class TooManyImportsException extends RuntimeException {
+        final long waiting;
+        final int limit;
+
+        TooManyImportsException(long waiting, int limit) {
+            super(waiting + " of your imports are waiting or running, and an editor may have " + limit
+                    + " at a time: send this file when one of them has ended (the editor's page shows their progress)");
+            this.waiting = waiting;
+            this.limit = limit;
+        }
     }
 
     public Optional<Job> find(UUID id) {

@@ -231,6 +231,7 @@ public class LayerImportController {
     void checkBeforeTheFile(String code, StaffUser user) {
         checkCode(code);
         checkMayEdit(code, user, permissions.editorRegions(user, code));
+        jobs.checkWaiting(user.getUsername());
     }
 
     /**
@@ -805,6 +806,8 @@ public class LayerImportController {
         NO_FILE_NAME,
         // no room left on the server to store the upload (ApiExceptionHandler, 507)
         NO_ROOM,
+        // as many of the editor's imports waiting or running as one may have (429)
+        TOO_MANY_IMPORTS,
         // a land editor whose account has no region (LayerPermissions, 403): an administrator assigns one
         NO_REGION,
         NOT_POSSIBLE;
@@ -835,6 +838,16 @@ public class LayerImportController {
 
     private static RefusedParameterException refused(Refusal refusal, String parameter, String message) {
         return new RefusedParameterException(refusal, parameter, message);
+    }
+
+    @ExceptionHandler
+    ProblemDetail tooManyImports(ImportJobs.TooManyImportsException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS, e.getMessage());
+        problem.setTitle("Too many imports waiting");
+        problem.setProperty("code", Refusal.TOO_MANY_IMPORTS.code());
+        problem.setProperty("waiting", e.waiting);
+        problem.setProperty("limit", e.limit);
+        return problem;
     }
 
     @ExceptionHandler

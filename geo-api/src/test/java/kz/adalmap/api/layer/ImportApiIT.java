@@ -749,7 +749,7 @@ class ImportApiIT {
                         new kz.adalmap.api.config.AdalMapProperties(
                                 properties.api(),
                                 properties.security(),
-                                new kz.adalmap.api.config.AdalMapProperties.Imports(shared.toString(), 64, 1),
+                                new kz.adalmap.api.config.AdalMapProperties.Imports(shared.toString(), 64, 1, 5),
                                 properties.tiles()),
                         url,
                         user,
@@ -777,11 +777,62 @@ class ImportApiIT {
                 new kz.adalmap.api.config.AdalMapProperties(
                         properties.api(),
                         properties.security(),
-                        new kz.adalmap.api.config.AdalMapProperties.Imports(workDir.toString(), 64, 1),
+                        new kz.adalmap.api.config.AdalMapProperties.Imports(workDir.toString(), 64, 1, 5),
                         properties.tiles()),
                 url,
                 user,
                 password);
+    }
+
+    @Test
+    void anEditorWithFiveImportsWaitingIsToldToWaitBeforeTheSixthIsSent() throws Exception {
+        // five of editor.sko's imports wait their turn on this server (a script sending an export again
+        // and again); another editor's do not count
+        List<UUID> waiting = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            waiting.add(UUID.randomUUID());
+        }
+        for (UUID job : waiting) {
+            jdbc.sql("""
+                    INSERT INTO import_job (id, layer_code, source_name, source_bytes, created_by, state, stage,
+                                            progress, instance_id)
+                    VALUES (?, 'petropavl-waiting', 'plots.zip', 10, 'editor.sko', 'queued', 'queued', 0, ?)
+                    """).params(job, jobs.instance()).update();
+        }
+        try {
+            HttpResponse<String> refused = upload(
+                    "/api/v1/layers/petropavl-waiting/imports",
+                    "plots.geojson",
+                    geojson(2, 0).getBytes(StandardCharsets.UTF_8),
+                    "editor.sko");
+            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(429);
+            JsonNode problem = json(refused);
+            assertThat(problem.get("code").asString()).isEqualTo("too_many_imports");
+            assertThat(problem.get("limit").asInt()).isEqualTo(5);
+            assertThat(problem.get("detail").asString())
+                    .isEqualTo("5 of your imports are waiting or running, and an editor may have 5 at a time: send"
+                            + " this file when one of them has ended (the editor's page shows their progress)");
+            assertThat(jdbc.sql("SELECT count(*) FROM import_job WHERE layer_code = 'petropavl-waiting'")
+                            .query(Long.class)
+                            .single())
+                    .as("no job made")
+                    .isEqualTo(5L);
+            // one ended: the next file is taken
+            jdbc.sql("UPDATE import_job SET state = 'failed', problem = 'restarted' WHERE id = ?")
+                    .params(waiting.get(0))
+                    .update();
+            assertThat(upload(
+                                    "/api/v1/layers/petropavl-waiting/imports",
+                                    "plots.geojson",
+                                    geojson(2, 0).getBytes(StandardCharsets.UTF_8),
+                                    "editor.sko")
+                            .statusCode())
+                    .isEqualTo(202);
+        } finally {
+            jdbc.sql("DELETE FROM import_job WHERE layer_code = 'petropavl-waiting' AND id = ANY(?)")
+                    .params((Object) waiting.toArray(new UUID[0]))
+                    .update();
+        }
     }
 
     @Test

@@ -235,7 +235,7 @@ class SecurityIT {
                             new AdalMapProperties(
                                     new AdalMapProperties.Api(1000, 5000),
                                     new AdalMapProperties.Security("otp-admin", ""),
-                                    new AdalMapProperties.Imports("", 4096, 1)),
+                                    new AdalMapProperties.Imports("", 4096, 1, 5)),
                             audit)
                     .run(null);
         } finally {
