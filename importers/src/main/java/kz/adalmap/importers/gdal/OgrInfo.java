@@ -157,17 +157,15 @@ public final class OgrInfo {
         if (layer.extent() == null) {
             return layer;
         }
-        String g = '"' + layer.geometryColumn().replace("\"", "\"\"") + '"';
-        List<String> args = new ArrayList<>(List.of("-ro", "-q", "-dialect", "SQLite", "-sql"));
-        args.add(("SELECT min(ST_MinX(%1$s)) AS min_x, min(ST_MinY(%1$s)) AS min_y, max(ST_MaxX(%1$s)) AS max_x,"
-                        + " max(ST_MaxY(%1$s)) AS max_y FROM \"%2$s\" WHERE ST_MinX(%1$s) > -1e308 AND"
-                        + " ST_MinY(%1$s) > -1e308 AND ST_MaxX(%1$s) < 1e308 AND ST_MaxY(%1$s) < 1e308")
-                .formatted(g, layer.name().replace("\"", "\"\"")));
-        args.addAll(Ogr2Ogr.openOptions(source, encoding));
-        args.add(source.toString());
         String out;
         try {
-            out = GdalProcess.run(executable, args, Map.of(), GdalProcess.DESCRIBING);
+            out = overGeometries(
+                    source,
+                    layer,
+                    encoding,
+                    "SELECT min(ST_MinX(%1$s)) AS min_x, min(ST_MinY(%1$s)) AS min_y, max(ST_MaxX(%1$s)) AS max_x,"
+                            + " max(ST_MaxY(%1$s)) AS max_y FROM %2$s WHERE ST_MinX(%1$s) > -1e308 AND"
+                            + " ST_MinY(%1$s) > -1e308 AND ST_MaxX(%1$s) < 1e308 AND ST_MaxY(%1$s) < 1e308");
         } catch (GdalException e) {
             return layer;
         }
@@ -335,15 +333,13 @@ public final class OgrInfo {
      */
     public long[] heightsAndMeasures(Path source, Layer layer, String encoding) {
         try {
-            String g = '"' + layer.geometryColumn().replace("\"", "\"\"") + '"';
-            List<String> args = new ArrayList<>(List.of("-ro", "-q", "-dialect", "SQLite", "-sql"));
-            args.add(("SELECT sum(CASE WHEN ST_Is3D(%1$s) AND (ST_MinZ(%1$s) <> 0 OR ST_MaxZ(%1$s) <> 0) THEN 1"
+            String out = overGeometries(
+                    source,
+                    layer,
+                    encoding,
+                    "SELECT sum(CASE WHEN ST_Is3D(%1$s) AND (ST_MinZ(%1$s) <> 0 OR ST_MaxZ(%1$s) <> 0) THEN 1"
                             + " ELSE 0 END) AS z, sum(CASE WHEN ST_IsMeasured(%1$s) AND (ST_MinM(%1$s) <> 0"
-                            + " OR ST_MaxM(%1$s) <> 0) THEN 1 ELSE 0 END) AS m FROM \"%2$s\"")
-                    .formatted(g, layer.name().replace("\"", "\"\"")));
-            args.addAll(Ogr2Ogr.openOptions(source, encoding));
-            args.add(source.toString());
-            String out = GdalProcess.run(executable, args, Map.of(), GdalProcess.DESCRIBING);
+                            + " OR ST_MaxM(%1$s) <> 0) THEN 1 ELSE 0 END) AS m FROM %2$s");
             Matcher z =
                     Pattern.compile("(?m)^\\s*z \\(Integer[^)]*\\) = (\\d+)").matcher(out);
             Matcher m =
@@ -352,6 +348,21 @@ public final class OgrInfo {
         } catch (GdalException e) {
             return null;
         }
+    }
+
+    /**
+     * What ogrinfo prints of {@code query} run through GDAL's SQLite dialect over the layer {@code layer}
+     * of {@code source} read in {@code encoding}: {@code %1$s} in it stands for the layer's geometry
+     * column, {@code %2$s} for the layer, each quoted.
+     */
+    private String overGeometries(Path source, Layer layer, String encoding, String query) {
+        List<String> args = new ArrayList<>(List.of("-ro", "-q", "-dialect", "SQLite", "-sql"));
+        args.add(query.formatted(
+                '"' + layer.geometryColumn().replace("\"", "\"\"") + '"',
+                '"' + layer.name().replace("\"", "\"\"") + '"'));
+        args.addAll(Ogr2Ogr.openOptions(source, encoding));
+        args.add(source.toString());
+        return GdalProcess.run(executable, args, Map.of(), GdalProcess.DESCRIBING);
     }
 
     /** Every layer of {@code source} (a workbook's sheets), in the file's order; {@code others} empty. */
