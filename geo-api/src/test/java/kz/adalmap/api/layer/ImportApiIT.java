@@ -88,13 +88,11 @@ class ImportApiIT {
         String far = TestPlots.geojson(1, 0, 70.00, 54.00, "05-085-043", i -> "бос");
         String file = near.substring(0, near.length() - 2) + "," + far.substring(far.indexOf('[') + 1);
         JsonNode job = finished(
-                json(upload(
-                                "/api/v1/layers/oskemen-words/imports",
-                                "участки.geojson",
-                                file.getBytes(StandardCharsets.UTF_8),
-                                "editor.vko"))
-                        .get("id")
-                        .asString(),
+                upload(
+                        "/api/v1/layers/oskemen-words/imports",
+                        "участки.geojson",
+                        file.getBytes(StandardCharsets.UTF_8),
+                        "editor.vko"),
                 "editor.vko");
         assertThat(job.get("state").asString()).isEqualTo("succeeded");
         String report =
@@ -263,13 +261,11 @@ class ImportApiIT {
 
         // a second file adds plots; then the layer goes back to the first
         JsonNode second = finished(
-                json(upload(
-                                "/api/v1/layers/oskemen-free/imports",
-                                "v2.geojson",
-                                geojson(40, 0).getBytes(StandardCharsets.UTF_8),
-                                "editor.vko"))
-                        .get("id")
-                        .asString(),
+                upload(
+                        "/api/v1/layers/oskemen-free/imports",
+                        "v2.geojson",
+                        geojson(40, 0).getBytes(StandardCharsets.UTF_8),
+                        "editor.vko"),
                 "editor.vko");
         assertThat(http.post(
                                 "/api/v1/layers/oskemen-free/revisions/"
@@ -368,13 +364,11 @@ class ImportApiIT {
                 + "05-085-044-002;продан;нп;\"POLYGON((82.601 49.95,82.60142 49.95,82.60142 49.95027,82.601 49.95027,82.601"
                 + " 49.95))\"\r\n";
         JsonNode job = finished(
-                json(upload(
-                                "/api/v1/layers/oskemen-lines/imports",
-                                "реестр.csv",
-                                csv.getBytes(StandardCharsets.UTF_8),
-                                "editor.vko"))
-                        .get("id")
-                        .asString(),
+                upload(
+                        "/api/v1/layers/oskemen-lines/imports",
+                        "реестр.csv",
+                        csv.getBytes(StandardCharsets.UTF_8),
+                        "editor.vko"),
                 "editor.vko");
         assertThat(job.get("state").asString()).isEqualTo("succeeded");
         String report =
@@ -406,9 +400,7 @@ class ImportApiIT {
             out.closeEntry();
         }
         JsonNode job = finished(
-                json(upload("/api/v1/layers/oskemen-broken/imports", "plots.zip", zip.toByteArray(), "editor.vko"))
-                        .get("id")
-                        .asString(),
+                upload("/api/v1/layers/oskemen-broken/imports", "plots.zip", zip.toByteArray(), "editor.vko"),
                 "editor.vko");
         assertThat(job.get("state").asString()).isEqualTo("failed");
         assertThat(job.get("message").asString()).contains("points outside the archive");
@@ -446,14 +438,12 @@ class ImportApiIT {
         }
         byte[] file = java.nio.file.Files.readAllBytes(gpkg);
         JsonNode refused = finished(
-                json(upload(
-                                "/api/v1/layers/oskemen-gas/imports",
-                                "gaz.gpkg",
-                                file,
-                                "editor.vko",
-                                java.util.Map.of("networkKind", "gas")))
-                        .get("id")
-                        .asString(),
+                upload(
+                        "/api/v1/layers/oskemen-gas/imports",
+                        "gaz.gpkg",
+                        file,
+                        "editor.vko",
+                        java.util.Map.of("networkKind", "gas")),
                 "editor.vko");
         assertThat(refused.get("state").asString()).isEqualTo("failed");
         assertThat(refused.get("problem").asString()).isEqualTo("several_datasets");
@@ -497,11 +487,8 @@ class ImportApiIT {
                 + " постановлению акимата окончательная версия.geojson";
         assertThat(name.getBytes(StandardCharsets.UTF_8).length).isGreaterThan(400);
         byte[] file = elsewhere(2, "05-085-092").getBytes(StandardCharsets.UTF_8);
-        JsonNode job = finished(
-                json(upload("/api/v1/layers/oskemen-long-name/imports", name, file, "editor.vko"))
-                        .get("id")
-                        .asString(),
-                "editor.vko");
+        JsonNode job =
+                finished(upload("/api/v1/layers/oskemen-long-name/imports", name, file, "editor.vko"), "editor.vko");
         assertThat(job.get("state").asString()).as(job.toString()).isEqualTo("succeeded");
         assertThat(name).endsWith(job.get("sourceName").asString().replace('_', ' '));
 
@@ -703,13 +690,11 @@ class ImportApiIT {
     @Test
     void aTextFileThatCannotBeReadIsNamedAsItWasSent() throws Exception {
         JsonNode job = finished(
-                json(upload(
-                                "/api/v1/layers/oskemen-text/imports",
-                                "b.txt",
-                                "garbage".getBytes(StandardCharsets.UTF_8),
-                                "editor.vko"))
-                        .get("id")
-                        .asString(),
+                upload(
+                        "/api/v1/layers/oskemen-text/imports",
+                        "b.txt",
+                        "garbage".getBytes(StandardCharsets.UTF_8),
+                        "editor.vko"),
                 "editor.vko");
         assertThat(job.get("state").asString()).isEqualTo("failed");
         assertThat(job.get("message").asString()).contains("b.txt").doesNotContain("b.csv");
@@ -1037,11 +1022,7 @@ class ImportApiIT {
     @Test
     void editorsOfAnotherRegionAndAnonymousUsersAreRefused() throws Exception {
         byte[] file = geojson(3, 0).getBytes(StandardCharsets.UTF_8);
-        finished(
-                json(upload("/api/v1/layers/oskemen-owned/imports", "a.geojson", file, "editor.vko"))
-                        .get("id")
-                        .asString(),
-                "editor.vko");
+        finished(upload("/api/v1/layers/oskemen-owned/imports", "a.geojson", file, "editor.vko"), "editor.vko");
         HttpResponse<String> other = upload("/api/v1/layers/oskemen-owned/imports", "a.geojson", file, "editor.sko");
         assertThat(other.statusCode()).isEqualTo(403);
         assertThat(json(other).get("detail").asString()).contains("belongs to another region");
@@ -1052,11 +1033,7 @@ class ImportApiIT {
                 .containsExactly("editor.sko POST /api/v1/layers/oskemen-owned/imports editor.sko may not change layer"
                         + " oskemen-owned: it belongs to another region");
         // a layer an administrator made for the whole country is no other region's
-        finished(
-                json(upload("/api/v1/layers/national-plots/imports", "a.geojson", file, "chief"))
-                        .get("id")
-                        .asString(),
-                "chief");
+        finished(upload("/api/v1/layers/national-plots/imports", "a.geojson", file, "chief"), "chief");
         HttpResponse<String> national =
                 upload("/api/v1/layers/national-plots/imports", "a.geojson", file, "editor.vko");
         assertThat(national.statusCode()).isEqualTo(403);
@@ -1181,16 +1158,8 @@ class ImportApiIT {
     @Test
     void aLayerTheEditorMayNotChangeIsRefusedBeforeTheFileIsReceived() throws Exception {
         byte[] file = geojson(3, 0).getBytes(StandardCharsets.UTF_8);
-        finished(
-                json(upload("/api/v1/layers/oskemen-early/imports", "a.geojson", file, "editor.vko"))
-                        .get("id")
-                        .asString(),
-                "editor.vko");
-        finished(
-                json(upload("/api/v1/layers/national-early/imports", "a.geojson", file, "chief"))
-                        .get("id")
-                        .asString(),
-                "chief");
+        finished(upload("/api/v1/layers/oskemen-early/imports", "a.geojson", file, "editor.vko"), "editor.vko");
+        finished(upload("/api/v1/layers/national-early/imports", "a.geojson", file, "chief"), "chief");
         String[] refused = partlySent("/api/v1/layers/oskemen-early/imports", "editor.sko");
         assertThat(refused[0]).isEqualTo("403");
         assertThat(refused[1]).contains("editor.sko may not change layer oskemen-early: it belongs to another region");
@@ -1398,13 +1367,11 @@ class ImportApiIT {
     void anEpsgCodeNewerThanProjsDatabaseEndsTheJobSayingSo() throws Exception {
         // QazTRF-23 (EPSG:10941, of 2025): the editor is asked for its definition, not GDAL's raw lines
         JsonNode job = finished(
-                json(upload(
-                                "/api/v1/layers/oskemen-qaztrf/imports?srs=EPSG:10941",
-                                "a.geojson",
-                                geojson(2, 0).getBytes(StandardCharsets.UTF_8),
-                                "editor.vko"))
-                        .get("id")
-                        .asString(),
+                upload(
+                        "/api/v1/layers/oskemen-qaztrf/imports?srs=EPSG:10941",
+                        "a.geojson",
+                        geojson(2, 0).getBytes(StandardCharsets.UTF_8),
+                        "editor.vko"),
                 "editor.vko");
         assertThat(job.get("state").asString()).isEqualTo("failed");
         assertThat(job.get("problem").asString()).isEqualTo("wrong_crs");
@@ -1418,22 +1385,18 @@ class ImportApiIT {
         assertThat(job.get("detail").get("code").asString()).isEqualTo("EPSG:10941");
         // the file's own numbers are longitude and latitude, read in UTM zone 44N: the code they are in
         JsonNode wrong = finished(
-                json(upload(
-                                "/api/v1/layers/oskemen-utm/imports?srs=EPSG:32644",
-                                "b.geojson",
-                                geojson(2, 0).getBytes(StandardCharsets.UTF_8),
-                                "editor.vko"))
-                        .get("id")
-                        .asString(),
+                upload(
+                        "/api/v1/layers/oskemen-utm/imports?srs=EPSG:32644",
+                        "b.geojson",
+                        geojson(2, 0).getBytes(StandardCharsets.UTF_8),
+                        "editor.vko"),
                 "editor.vko");
         assertThat(wrong.get("problem").asString()).as(wrong.toString()).isEqualTo("wrong_crs");
         assertThat(wrong.get("detail").get("key").asString()).isEqualTo("crs_try_code");
         assertThat(wrong.get("detail").get("code").asString()).isEqualTo("EPSG:4326");
         // a failure without such a wording has none
         JsonNode broken = finished(
-                json(upload("/api/v1/layers/oskemen-broken/imports", "c.geojson", "{\"type\"".getBytes(), "editor.vko"))
-                        .get("id")
-                        .asString(),
+                upload("/api/v1/layers/oskemen-broken/imports", "c.geojson", "{\"type\"".getBytes(), "editor.vko"),
                 "editor.vko");
         assertThat(broken.get("state").asString()).isEqualTo("failed");
         assertThat(broken.get("detail").isNull()).isTrue();
@@ -1928,10 +1891,7 @@ class ImportApiIT {
             }
         }) {
             JsonNode job = finished(
-                    json(upload((String) failing[0], (String) failing[1], (byte[]) failing[2], "editor.vko"))
-                            .get("id")
-                            .asString(),
-                    "editor.vko");
+                    upload((String) failing[0], (String) failing[1], (byte[]) failing[2], "editor.vko"), "editor.vko");
             assertThat(job.get("state").asString()).as(job.toString()).isEqualTo("failed");
             if (failing[3] != null) {
                 assertThat(job.get("problem").asString()).isEqualTo(failing[3]);
@@ -2612,6 +2572,11 @@ class ImportApiIT {
                 .header("Authorization", basic(user))
                 .GET()
                 .build());
+    }
+
+    /** The job of the accepted upload {@code accepted}, once it has ended, as {@code user} follows it. */
+    private JsonNode finished(HttpResponse<String> accepted, String user) throws Exception {
+        return finished(json(accepted).get("id").asString(), user);
     }
 
     private JsonNode finished(String id, String user) throws InterruptedException {
