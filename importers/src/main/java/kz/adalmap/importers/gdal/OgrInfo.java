@@ -94,7 +94,7 @@ public final class OgrInfo {
      */
     public Layer describe(
             Path source, String layerName, String encoding, Predicate<String> fits, Predicate<String> mayFit) {
-        Listing listing = blocks(source, layerName == null ? null : layerNamed(source, layerName, encoding), encoding);
+        Listing listing = layerName == null ? blocks(source, null, encoding) : named(source, layerName, encoding);
         List<String> blocks = listing.blocks();
         // GDAL's KML and LIBKML drivers
         boolean kml = listing.driver().endsWith("KML");
@@ -211,6 +211,37 @@ public final class OgrInfo {
             }
             throw e;
         }
+    }
+
+    /**
+     * The listing of {@code source}'s layer {@code wanted}: one run of ogrinfo when the file has a
+     * layer of exactly that name, as it mostly has (listing the layers first to find it took an eighth
+     * of a second of every import); else that of the layer {@link #layerNamed} finds, or its refusal.
+     */
+    private Listing named(Path source, String wanted, String encoding) {
+        if (!wanted.startsWith("-")) {
+            List<String> args = new ArrayList<>(List.of("-ro", "-so"));
+            args.addAll(Ogr2Ogr.openOptions(source, encoding));
+            args.add(source.toString());
+            args.add(wanted);
+            String text = null;
+            try {
+                text = GdalProcess.run(executable, args, Map.of(), GdalProcess.DESCRIBING);
+            } catch (GdalException e) {
+                if (e.problem() != SourceProblem.UNREADABLE && e.problem() != SourceProblem.DAMAGED) {
+                    // stopped, or not run at all: nothing is known of the file
+                    throw e;
+                }
+                // no such layer, or a file ogrinfo cannot read: said below
+            }
+            Listing exact = text == null ? null : listing(text);
+            if (exact != null
+                    && exact.blocks().size() == 1
+                    && wanted.equals(line(exact.blocks().get(0), "Layer name: "))) {
+                return exact;
+            }
+        }
+        return blocks(source, layerNamed(source, wanted, encoding), encoding);
     }
 
     private static final Pattern LISTED = Pattern.compile("^(?:\\d+|Layer): (.+?)(?: \\([^()]*\\))?$");
@@ -430,6 +461,15 @@ public final class OgrInfo {
                             + ")",
                     e);
         }
+        Listing listing = listing(text);
+        if (listing == null) {
+            throw new GdalException(SourceProblem.NO_LAYER, "GDAL found no layer in " + source.getFileName(), null);
+        }
+        return listing;
+    }
+
+    /** What ogrinfo's summary {@code text} lists, layer by layer; null when it lists none. */
+    private static Listing listing(String text) {
         List<String> blocks = new ArrayList<>();
         for (int start = text.indexOf("Layer name: "); start >= 0; ) {
             int next = text.indexOf("\nLayer name: ", start + 1);
@@ -437,7 +477,7 @@ public final class OgrInfo {
             start = next < 0 ? -1 : next + 1;
         }
         if (blocks.isEmpty()) {
-            throw new GdalException(SourceProblem.NO_LAYER, "GDAL found no layer in " + source.getFileName(), null);
+            return null;
         }
         Matcher driver = DRIVER.matcher(text.substring(0, text.indexOf("Layer name: ")));
         return new Listing(driver.find() ? driver.group(1) : "", blocks);
@@ -549,15 +589,16 @@ public final class OgrInfo {
      * feature by, which deletions leave with gaps) as runs of features, in the order GDAL reads them
      * (by fid): {@code [from, shift]}, the feature at a position from {@code from[i]} on having the fid
      * position + {@code shift[i]}; null when the fids are the positions themselves (1 to n) or cannot
-     * be told. A run of ogrinfo through SQLite asks for the first and last fid and the count (the first
-     * two from the table's key, the count by its pages: a quarter of a second for a million plots); a
-     * file with gaps in its fids is asked for its runs by a second, which counts them without listing
-     * the rows (three times as long: it numbers every row).
+     * be told. {@code read} is how many features GDAL read from the layer: when the first fid is 1 and
+     * the last is {@code read}, the fids are 1 to n. A run of ogrinfo through SQLite asks for those two
+     * from the table's key, without reading its rows (counting them took a quarter of a second for a
+     * million plots); a file with gaps in its fids is asked for its runs by a second, which numbers
+     * every row.
      */
-    public long[][] geoPackageFids(Path source, String layer) {
+    public long[][] geoPackageFids(Path source, String layer, long read) {
         String table = "\"" + layer.replace("\"", "\"\"") + "\"";
         String ends =
-                sql(source.toString(), "SELECT min(rowid) = 1 AND max(rowid) = count(*) AS in_order FROM " + table);
+                sql(source.toString(), "SELECT min(rowid) = 1 AND max(rowid) = " + read + " AS in_order FROM " + table);
         if (ends != null && ends.matches("(?s).*\\bin_order \\(Integer(?:64)?\\) = 1\\b.*")) {
             return null;
         }

@@ -1268,7 +1268,13 @@ public final class LayerImporter {
                                         ? RowNumbers.ofDbf(tableOf(dataset.path()))
                                         : dataset.format().equals("gpkg")
                                                 // by the fid QGIS shows, when deletions left gaps in them
-                                                ? RowNumbers.ofFids(ogrInfo.geoPackageFids(dataset.path(), info.name()))
+                                                ? RowNumbers.ofFids(ogrInfo.geoPackageFids(
+                                                        dataset.path(),
+                                                        info.name(),
+                                                        count(
+                                                                c,
+                                                                "SELECT coalesce(max(source_row), 0) FROM staging."
+                                                                        + staging)))
                                                 : RowNumbers.FEATURES;
                 // the cells a row is not read without, by the feature the row is
                 Map<Long, List<SourceFiles.CellProblem>> cellProblems =
