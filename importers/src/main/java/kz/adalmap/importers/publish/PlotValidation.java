@@ -408,7 +408,7 @@ final class PlotValidation extends FeatureValidation {
                                                WHEN 'f' THEN false END,
                        status, address, f_auction, try_date(f_auction), f_price,
                        -- «2 500 тыс. тенге», «2 500 000 тг»: the unit written wins over the field's
-                       try_price_kzt(f_price, %s) * CASE WHEN price_written(f_price) IS NULL THEN %s ELSE 1 END,
+                       try_price_kzt(f_price, %s)%s,
                        extra,
                        ST_XMin(geom), ST_YMin(geom), ST_XMax(geom), ST_YMax(geom), ST_Area(geom),
                        left_out
@@ -433,24 +433,27 @@ final class PlotValidation extends FeatureValidation {
                       -- each field read once, not once per reference below
                       OFFSET 0) m
                 """.formatted(
-                        comma("area_declared_ha", columns),
-                        Double.toString(areaFactor),
-                        comma("starting_price_kzt", columns),
-                        Long.toString(tengePer),
-                        expr.get("cadastral_number"),
-                        expr.get("area_declared_ha"),
-                        expr.get("land_category"),
-                        expr.get("intended_purpose_kk"),
-                        expr.get("intended_purpose_ru"),
-                        expr.get("permitted_use"),
-                        expr.get("right_type"),
-                        expr.get("divisible"),
-                        expr.get("status"),
-                        expr.get("address"),
-                        expr.get("auction_date"),
-                        expr.get("starting_price_kzt"),
-                        extra,
-                        rows == null ? "staging." + staging + " s" : rows);
+                comma("area_declared_ha", columns),
+                Double.toString(areaFactor),
+                comma("starting_price_kzt", columns),
+                // the field's unit of tenge, unless the value names its own; with the field's unit
+                // one tenge, nothing to ask of each value (a function PostgreSQL does not fold in,
+                // about 35 µs a price)
+                tengePer == 1 ? "" : " * CASE WHEN price_written(f_price) IS NULL THEN " + tengePer + " ELSE 1 END",
+                expr.get("cadastral_number"),
+                expr.get("area_declared_ha"),
+                expr.get("land_category"),
+                expr.get("intended_purpose_kk"),
+                expr.get("intended_purpose_ru"),
+                expr.get("permitted_use"),
+                expr.get("right_type"),
+                expr.get("divisible"),
+                expr.get("status"),
+                expr.get("address"),
+                expr.get("auction_date"),
+                expr.get("starting_price_kzt"),
+                extra,
+                rows == null ? "staging." + staging + " s" : rows);
         insertMapped(sql, params);
     }
 
