@@ -157,11 +157,12 @@ public final class LayerImporter {
      * of one name both read; V118, which only records it, the signs of a text no one sees — of writing
      * direction, zero-width, control characters — removed from every text of a file and said on their
      * row; V119, which only records it, a KML description table's cell read by its lines, a {@code <br>} a
-     * line break, and a placemark's name and data holding HTML markup read as its text): a draft made
+     * line break, and a placemark's name and data holding HTML markup read as its text; V120, which only
+     * records it, a DBF memo text longer than the 255 bytes GDAL reads of a text field read whole): a draft made
      * before it holds what the importer no longer makes, and is imported again rather than published.
      * Raise it with each such migration.
      */
-    static final String READING_RULES = "119";
+    static final String READING_RULES = "120";
 
     /**
      * Said when a file of points or lines is refused for a plots layer: the layer became a plots
@@ -3478,14 +3479,10 @@ public final class LayerImporter {
             throw new kz.adalmap.importers.gdal.GdalException(
                     SourceProblem.DAMAGED, source.getFileName() + ": " + e.getMessage(), e);
         }
-        if (layerFirsts != null) {
-            layerFirsts.add(1L);
-        }
+        // the first row of each layer read
+        List<Long> firsts = new ArrayList<>(List.of(1L));
         for (OgrInfo.Layer more : alsoRead) {
-            if (layerFirsts != null) {
-                layerFirsts.add(
-                        1 + Long.parseLong(one(c, "SELECT coalesce(max(source_row), 0) FROM staging." + staging)));
-            }
+            firsts.add(1 + Long.parseLong(one(c, "SELECT coalesce(max(source_row), 0) FROM staging." + staging)));
             Map<String, String> moreColumns =
                     Ogr2Ogr.stagingColumns(more.fields(), dataset.fieldsLeftOut(), dataset.fieldNames());
             asTextWhereTypesDiffer(c, staging, more, moreColumns);
@@ -3501,6 +3498,9 @@ public final class LayerImporter {
                             false,
                             moreColumns,
                             Ogr2Ogr.isWgs84(more.srsWkt()))));
+        }
+        if (layerFirsts != null) {
+            layerFirsts.addAll(firsts);
         }
         // fields whose names differ only in the case of Latin letters, which GDAL writes under names
         // of its own, take theirs: through names no column has ('#' GDAL never leaves in one), since
@@ -3526,7 +3526,95 @@ public final class LayerImporter {
             geodatabaseTimesAsWritten(c, staging, info, alsoRead, columns, dataset);
         }
         nameColumnsAsTheFile(c, staging, info, alsoRead, columns, dataset);
+        if (dataset.format().equals("shp")) {
+            longMemoTexts(c, staging, info, alsoRead, firsts, columns, dataset);
+        }
         return gdalWarnings;
+    }
+
+    /**
+     * Puts whole the memo texts of the Shapefiles read that are longer than GDAL reads of a text
+     * field ({@link kz.adalmap.importers.source.DbfMemos}: 255 bytes, where GDAL cut them), each in
+     * its feature's row: the layer's first row ({@code firsts}) plus the feature's place in its
+     * table, as GDAL numbered them. Streamed from the file beside the table, in batches.
+     */
+    private static void longMemoTexts(
+            Connection c,
+            String staging,
+            OgrInfo.Layer info,
+            List<OgrInfo.Layer> alsoRead,
+            List<Long> firsts,
+            Map<String, String> columns,
+            SourceFiles.Dataset dataset)
+            throws SQLException {
+        List<OgrInfo.Layer> layers = new ArrayList<>(List.of(info));
+        layers.addAll(alsoRead);
+        Map<String, PreparedStatement> updates = new HashMap<>();
+        // the texts waiting in the batches, and their letters: a few megabytes at most held at once
+        long[] waiting = {0, 0};
+        try {
+            for (int l = 0; l < layers.size(); l++) {
+                OgrInfo.Layer layer = layers.get(l);
+                Path dbf = shapefileTable(dataset.path(), layer.name());
+                if (dbf == null) {
+                    continue;
+                }
+                Map<String, String> read = layer == info
+                        ? columns
+                        : Ogr2Ogr.stagingColumns(layer.fields(), dataset.fieldsLeftOut(), dataset.fieldNames());
+                long first = firsts.get(l);
+                kz.adalmap.importers.source.DbfMemos.forEachLongText(dbf, (field, row, text) -> {
+                    if (field >= layer.fields().size()
+                            || dataset.fieldsLeftOut().contains(layer.fields().get(field))) {
+                        return;
+                    }
+                    String name = layer.fields().get(field);
+                    String column = read.getOrDefault(name, Ogr2Ogr.stagingName(name));
+                    PreparedStatement ps = updates.get(column);
+                    if (ps == null) {
+                        ps = c.prepareStatement("UPDATE staging." + FeatureValidation.quote(staging) + " SET "
+                                + FeatureValidation.quote(column) + " = ? WHERE source_row = ?");
+                        updates.put(column, ps);
+                    }
+                    ps.setString(1, text);
+                    ps.setLong(2, first - 1 + row);
+                    ps.addBatch();
+                    waiting[1] += text.length();
+                    if (++waiting[0] == 500 || waiting[1] > 4_000_000) {
+                        for (PreparedStatement each : updates.values()) {
+                            each.executeBatch();
+                        }
+                        waiting[0] = 0;
+                        waiting[1] = 0;
+                    }
+                });
+            }
+            for (PreparedStatement each : updates.values()) {
+                each.executeBatch();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            for (PreparedStatement each : updates.values()) {
+                each.close();
+            }
+        }
+    }
+
+    /** The .dbf of the Shapefile {@code layer} of {@code dataset} (a .shp, or a folder of them); null for none. */
+    private static Path shapefileTable(Path dataset, String layer) throws SQLException {
+        try {
+            if (!java.nio.file.Files.isDirectory(dataset)) {
+                return tableOf(dataset);
+            }
+            try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(dataset)) {
+                return files.filter(f -> f.getFileName().toString().equalsIgnoreCase(layer + ".dbf"))
+                        .findFirst()
+                        .orElse(null);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**

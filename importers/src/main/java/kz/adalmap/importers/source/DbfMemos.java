@@ -2,6 +2,9 @@ package kz.adalmap.importers.source;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -29,18 +32,34 @@ import kz.adalmap.importers.report.Detail;
  * Visual FoxPro (big-endian block size and lengths; a Visual FoxPro table keeps the block number as
  * 4 binary bytes). GDAL does not read memo files and would read the block numbers as the values, so
  * the private copy of the table is rewritten with each memo field as a text field holding its texts,
- * byte for byte: they are in the table's code page, and GDAL decodes them with the others (up to
- * {@link #MAX_TEXT} bytes each, what it reads of a text field; a longer text is cut, and the report
- * says so). A text that cannot be found (no memo file, a block beyond its end, a picture) leaves the
- * field empty in that row, never its block number, and the report says so.
+ * byte for byte: they are in the table's code page, and GDAL decodes them with the others. GDAL reads
+ * {@link #MAX_TEXT} bytes at most of a text field: a longer text is written whole, row by row, to a
+ * file beside the table ({@link #forEachLongText}), decoded in the code page the table is read in
+ * ({@link #decodeLongTexts}), and put in place of its first bytes once GDAL has read the table (up
+ * to {@link #MAX_WHOLE} bytes, more than any value of a layer; a longer one is cut there, and the
+ * report says so). A text that cannot be found (no memo file, a block beyond its end, a picture)
+ * leaves the field empty in that row, never its block number, and the report says so.
  */
-final class DbfMemos {
+public final class DbfMemos {
 
     /**
      * The most bytes of a memo text read: GDAL reads no text field of a DBF wider than 255 bytes (it
      * takes the width's second byte, which some programs use for wider fields, for formatting).
      */
     static final int MAX_TEXT = 255;
+
+    /**
+     * The most bytes of a memo text read whole: a megabyte, some 300 pages of text, where a memo
+     * describing a plot holds a few kilobytes; a dBASE III text whose end mark is lost would else run
+     * on to the end of its memo file.
+     */
+    static final int MAX_WHOLE = 1 << 20;
+
+    /** The file beside a table holding its texts longer than GDAL reads, by their fields and rows. */
+    private static final String LONG_TEXTS = ".long-texts";
+
+    /** The same, decoded: each text in UTF-8. */
+    private static final String DECODED = ".long-texts-utf8";
 
     private DbfMemos() {}
 
@@ -74,15 +93,14 @@ final class DbfMemos {
         int others =
                 recordLength - memos.stream().mapToInt(DbfTable.Field::width).sum();
         int limit = Math.min(MAX_TEXT, (0xffff - others) / memos.size());
-        try (Memos texts = memoFile == null ? null : new Memos(memoFile, version, limit)) {
+        try (Memos texts = memoFile == null ? null : new Memos(memoFile, version)) {
             // first the width each field needs, then the table written anew with the texts in it
             int[] widths = new int[memos.size()];
             long[] missing = new long[memos.size()];
             long[] firstMissing = new long[memos.size()];
-            long[] firstCut = new long[memos.size()];
             forEachRecord(dbf, headerLength, recordLength, rows, (record, row) -> {
                 for (int i = 0; i < memos.size(); i++) {
-                    byte[] text = text(texts, record, memos.get(i), version);
+                    byte[] text = text(texts, record, memos.get(i), version, limit + 1);
                     if (text == null) {
                         missing[i]++;
                         if (firstMissing[i] == 0) {
@@ -90,16 +108,14 @@ final class DbfMemos {
                         }
                         continue;
                     }
-                    if (text.length > limit && firstCut[i] == 0) {
-                        firstCut[i] = row;
-                    }
                     widths[i] = Math.max(widths[i], Math.min(text.length, limit));
                 }
             });
             for (int i = 0; i < memos.size(); i++) {
                 widths[i] = Math.max(1, widths[i]);
             }
-            rewrite(dbf, headerLength, recordLength, rows, memos, widths, texts, version);
+            int[] ordinals = memos.stream().mapToInt(fields::indexOf).toArray();
+            long[] firstCut = rewrite(dbf, headerLength, recordLength, rows, memos, ordinals, widths, texts, version);
             for (int i = 0; i < memos.size(); i++) {
                 byte[] name = memos.get(i).name();
                 long count = missing[i];
@@ -133,13 +149,14 @@ final class DbfMemos {
                 if (firstCut[i] > 0) {
                     long row = firstCut[i];
                     notes.add(encoding -> Detail.of(
-                            "file_dbf_memo_cut",
-                            "the field '{field}' of the .dbf holds texts longer than the {limit} bytes GDAL reads of"
-                                    + " a text field (row {row}, say): only their first {limit} bytes were imported",
+                            "file_dbf_memo_too_long",
+                            "the field '{field}' of the .dbf holds texts longer than {limit} bytes (row {row}, say),"
+                                    + " more than any value of a layer: only their first {limit} bytes were imported;"
+                                    + " the memo file may be damaged",
                             "field",
                             CodePages.decode(name, encoding),
                             "limit",
-                            limit,
+                            MAX_WHOLE,
                             "row",
                             row));
                 }
@@ -174,7 +191,8 @@ final class DbfMemos {
      * A memo field's text in {@code record}: its bytes (none when the field is empty or the record
      * deleted), or null when it could not be found.
      */
-    private static byte[] text(Memos texts, byte[] record, DbfTable.Field field, int version) throws IOException {
+    private static byte[] text(Memos texts, byte[] record, DbfTable.Field field, int version, int most)
+            throws IOException {
         if (record[0] == '*') {
             // a deleted record, which GDAL passes over
             return new byte[0];
@@ -183,7 +201,7 @@ final class DbfMemos {
         if (block == 0) {
             return new byte[0];
         }
-        return block < 0 || texts == null ? null : texts.read(block);
+        return block < 0 || texts == null ? null : texts.read(block, most);
     }
 
     /**
@@ -227,17 +245,24 @@ final class DbfMemos {
         }
     }
 
-    /** Writes the table anew with each memo field a text field {@code widths} wide holding its texts. */
-    private static void rewrite(
+    /**
+     * Writes the table anew with each memo field a text field {@code widths} wide holding its texts,
+     * and its texts longer than that whole to the file of {@link #LONG_TEXTS} with the field's place
+     * among the table's ({@code ordinals}) and the feature's row; returns, of each memo field, the
+     * first row whose text is longer than {@link #MAX_WHOLE} (0: none).
+     */
+    private static long[] rewrite(
             Path dbf,
             int headerLength,
             int recordLength,
             long rows,
             List<DbfTable.Field> memos,
+            int[] ordinals,
             int[] widths,
             Memos texts,
             int version)
             throws IOException {
+        long[] firstCut = new long[memos.size()];
         byte[] header;
         try (InputStream in = Files.newInputStream(dbf)) {
             header = in.readNBytes(headerLength);
@@ -258,15 +283,32 @@ final class DbfMemos {
             header[0] = 0x03;
         }
         Path rewritten = dbf.resolveSibling(dbf.getFileName() + ".memos");
-        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(rewritten), 1 << 16)) {
+        Path longTexts = dbf.resolveSibling(dbf.getFileName() + LONG_TEXTS);
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(rewritten), 1 << 16);
+                DataOutputStream whole =
+                        new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(longTexts), 1 << 16))) {
             out.write(header);
             forEachRecord(dbf, headerLength, recordLength, rows, (record, row) -> {
                 int at = 0;
                 for (int i = 0; i < memos.size(); i++) {
                     DbfTable.Field memo = memos.get(i);
                     out.write(record, at, memo.offset() - at);
-                    byte[] text = text(texts, record, memo, version);
+                    byte[] text = text(texts, record, memo, version, widths[i] + 1);
                     byte[] bytes = text == null ? new byte[0] : text;
+                    if (bytes.length > widths[i]) {
+                        // longer than GDAL reads: whole beside the table, one text at a time
+                        byte[] all = text(texts, record, memo, version, MAX_WHOLE + 1);
+                        if (all.length > MAX_WHOLE) {
+                            all = Arrays.copyOf(all, MAX_WHOLE);
+                            if (firstCut[i] == 0) {
+                                firstCut[i] = row;
+                            }
+                        }
+                        whole.writeInt(ordinals[i]);
+                        whole.writeLong(row);
+                        whole.writeInt(all.length);
+                        whole.write(all);
+                    }
                     byte[] value = new byte[widths[i]];
                     Arrays.fill(value, (byte) ' ');
                     int length = bytes.length;
@@ -284,6 +326,94 @@ final class DbfMemos {
             out.write(0x1A);
         }
         Files.move(rewritten, dbf, StandardCopyOption.REPLACE_EXISTING);
+        return firstCut;
+    }
+
+    /**
+     * Decodes the texts {@link #inline} left beside {@code dbf}, longer than GDAL reads of a text
+     * field, in {@code codePage}, the one the table is read in (null: UTF-8), as GDAL reads a text
+     * field's: up to a NUL byte, without the spaces around. One text at a time; nothing to do for a
+     * table without them.
+     */
+    static void decodeLongTexts(Path dbf, String codePage) throws IOException {
+        Path raw = dbf.resolveSibling(dbf.getFileName() + LONG_TEXTS);
+        if (!Files.exists(raw)) {
+            return;
+        }
+        String page;
+        try {
+            page = codePage == null ? null : CodePages.canonical(codePage);
+        } catch (BadSourceException e) {
+            // a name the import knows no letters of: GDAL was not given it either
+            page = null;
+        }
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(raw), 1 << 16));
+                DataOutputStream out = new DataOutputStream(new BufferedOutputStream(
+                        Files.newOutputStream(dbf.resolveSibling(dbf.getFileName() + DECODED)), 1 << 16))) {
+            while (true) {
+                int field;
+                try {
+                    field = in.readInt();
+                } catch (EOFException end) {
+                    break;
+                }
+                long row = in.readLong();
+                byte[] bytes = in.readNBytes(in.readInt());
+                int end = 0;
+                while (end < bytes.length && bytes[end] != 0) {
+                    end++;
+                }
+                if (end < bytes.length) {
+                    bytes = Arrays.copyOf(bytes, end);
+                } else if (page == null || page.equals("UTF-8")) {
+                    // cut at MAX_WHOLE: not inside a letter
+                    bytes = Arrays.copyOf(bytes, CodePages.whole(bytes));
+                }
+                byte[] text = CodePages.decode(bytes, page == null || page.equals("UTF-8") ? null : page)
+                        .replaceAll("^ +| +$", "")
+                        .getBytes(StandardCharsets.UTF_8);
+                out.writeInt(field);
+                out.writeLong(row);
+                out.writeInt(text.length);
+                out.write(text);
+            }
+        }
+        Files.delete(raw);
+    }
+
+    /** What receives the texts of a table longer than GDAL reads of a text field. */
+    public interface LongText {
+        /**
+         * The text of the field at {@code field} among the table's (from 0) of the feature at
+         * {@code row} in the table (from 1, the rows marked deleted not counted, as GDAL reads them).
+         */
+        void accept(int field, long row, String text) throws java.sql.SQLException;
+    }
+
+    /**
+     * Gives {@code receiver} the memo texts of the table {@code dbf} (the private copy of a
+     * Shapefile's, once read) that are longer than GDAL reads of a text field, whole and decoded,
+     * one at a time in the order of the rows; none for a table without them.
+     */
+    public static void forEachLongText(Path dbf, LongText receiver) throws IOException, java.sql.SQLException {
+        Path decoded = dbf.resolveSibling(dbf.getFileName() + DECODED);
+        if (!Files.exists(decoded)) {
+            return;
+        }
+        try (DataInputStream in =
+                new DataInputStream(new BufferedInputStream(Files.newInputStream(decoded), 1 << 16))) {
+            while (true) {
+                int field;
+                try {
+                    field = in.readInt();
+                } catch (EOFException end) {
+                    return;
+                }
+                long row = in.readLong();
+                byte[] text = in.readNBytes(in.readInt());
+                receiver.accept(field, row, new String(text, StandardCharsets.UTF_8));
+            }
+        }
     }
 
     /** A memo file, read block by block. */
@@ -292,14 +422,12 @@ final class DbfMemos {
         private final long size;
         private final boolean fox;
         private final int blockSize;
-        private final int limit;
 
-        /** {@code file} of a table of {@code version}, whose texts are read up to one byte over {@code limit}. */
-        Memos(Path file, int version, int limit) throws IOException {
+        /** {@code file} of a table of {@code version}. */
+        Memos(Path file, int version) throws IOException {
             channel = FileChannel.open(file, StandardOpenOption.READ);
             size = channel.size();
             fox = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".fpt");
-            this.limit = limit;
             ByteBuffer header = ByteBuffer.allocate(22);
             channel.read(header, 0);
             int said = fox
@@ -309,8 +437,11 @@ final class DbfMemos {
             blockSize = fox ? (said == 0 ? 64 : said) : version == 0x83 || said < 64 ? 512 : said;
         }
 
-        /** The text from {@code block}, cut one byte over the limit; null when there is none there. */
-        byte[] read(long block) throws IOException {
+        /**
+         * The text from {@code block}, of {@code most} bytes at most; null when there is none there.
+         * Read a few kilobytes at a time up to its end, which a dBASE III text says by a mark only.
+         */
+        byte[] read(long block, int most) throws IOException {
             long at = block * blockSize;
             if (at >= size || fox && at + 8 > size) {
                 return null;
@@ -344,18 +475,32 @@ final class DbfMemos {
                 length = size - at;
                 from = at;
             }
-            ByteBuffer data = ByteBuffer.allocate((int) Math.min(Math.min(length, size - from), limit + 1L));
-            channel.read(data, from);
-            byte[] bytes = Arrays.copyOf(data.array(), data.position());
-            int end = bytes.length;
-            if (!fox) {
-                // dBASE III ends a text with 0x1A (twice), dBASE IV often with 0x1F
-                for (int i = 0; i < bytes.length; i++) {
-                    if (bytes[i] == 0x1A || bytes[i] == 0x1F) {
-                        end = i;
-                        break;
+            long wanted = Math.min(Math.min(length, size - from), most);
+            byte[] bytes = new byte[(int) Math.min(wanted, 8192)];
+            int end = -1;
+            int read = 0;
+            while (read < wanted && end < 0) {
+                if (read == bytes.length) {
+                    bytes = Arrays.copyOf(bytes, (int) Math.min(wanted, 2L * bytes.length));
+                }
+                ByteBuffer data = ByteBuffer.wrap(bytes, read, bytes.length - read);
+                int n = channel.read(data, from + read);
+                if (n <= 0) {
+                    break;
+                }
+                if (!fox) {
+                    // dBASE III ends a text with 0x1A (twice), dBASE IV often with 0x1F
+                    for (int i = read; i < read + n; i++) {
+                        if (bytes[i] == 0x1A || bytes[i] == 0x1F) {
+                            end = i;
+                            break;
+                        }
                     }
                 }
+                read += n;
+            }
+            if (end < 0) {
+                end = read;
             }
             while (end > 0 && bytes[end - 1] == 0) {
                 end--;

@@ -427,6 +427,8 @@ public final class SourceFiles {
                 for (java.util.function.Function<String, Detail> memo : memos) {
                     notes.add(memo.apply(codePage));
                 }
+                // the memo texts longer than GDAL reads, in the code page GDAL reads the others in
+                DbfMemos.decodeLongTexts(dbf, codePage);
             }
             guessed = guesses.get(0);
             if (guesses.stream().distinct().count() > 1) {

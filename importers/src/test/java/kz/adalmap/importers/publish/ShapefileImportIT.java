@@ -1157,8 +1157,8 @@ class ShapefileImportIT {
     @Test
     void aMemoFieldIsReadByItsTextsNotItsBlockNumbers() throws Exception {
         // a dBASE III table whose address is a memo field: the .dbf holds the number of the block of
-        // the .dbt where each text begins (the first address takes blocks 1 and 2); marked CP1251 by its language mark
-        // alone, as FoxPro leaves it
+        // the .dbt where each text begins (the first address, of 698 bytes, takes blocks 1 and 2, and is read
+        // whole); marked CP1251 by its language mark alone, as FoxPro leaves it
         List<TestFiles.Feature> features = new ArrayList<>();
         String[] addresses = {"1", "", "4"};
         String[] notes = {"3", "9", ""};
@@ -1180,11 +1180,7 @@ class ShapefileImportIT {
                         draft,
                         "string_agg(coalesce(address, '-') || ' ' || coalesce(extra ->> 'ПРИМЕЧ', '-'), '|'"
                                 + " ORDER BY source_row)"))
-                .isEqualTo(longAddress.substring(0, 255).strip() + " под ИЖС|- -|" + ADDRESS + " 3 -");
-        assertThat(draft.issues())
-                .anyMatch(i -> i.message()
-                        .contains("the field 'АДРЕС' of the .dbf holds texts longer than the 255"
-                                + " bytes GDAL reads of a text field (row 1, say)"));
+                .isEqualTo(longAddress + " под ИЖС|- -|" + ADDRESS + " 3 -");
         // block 9 is past the end of the .dbt: nothing from it, and the field named as the file names it
         assertThat(draft.issues())
                 .anyMatch(i -> i.message()
@@ -1203,6 +1199,87 @@ class ShapefileImportIT {
                 .anyMatch(i -> i.message()
                         .contains("the field 'АДРЕС' of the .dbf keeps its texts in a memo file"
                                 + " (.dbt), which was not sent"));
+    }
+
+    @Test
+    void aMemoTextLongerThanATextFieldOfTheDbfIsReadWhole() throws Exception {
+        // a UTF-8 table whose address and encumbrances are memo fields of a dBASE III .dbt: texts in
+        // Kazakh of 600 bytes and more, which a text field of a .dbf cannot hold (255 bytes at most);
+        // the first row is marked deleted, and its texts are no feature's
+        StringBuilder address =
+                new StringBuilder("Шығыс Қазақстан облысы, Өскемен қаласы, Қабанбай батыр көшесі, 12 үй");
+        StringBuilder encumbrances = new StringBuilder("Ауыртпалықтар:");
+        for (int i = 1; address.toString().getBytes(StandardCharsets.UTF_8).length < 640; i++) {
+            address.append("; ").append(i).append("-құрылыс, ғимараттың іргетасы және қоршауы");
+        }
+        for (int i = 1; encumbrances.toString().getBytes(StandardCharsets.UTF_8).length < 900; i++) {
+            encumbrances.append(" ").append(i).append(") электр желісінің күзет аймағы, өту құқығы;");
+        }
+        // 300 bytes, whose 255th is the first of a Kazakh letter's two
+        String cutInALetter = "ө".repeat(127) + "аҢ" + "ү".repeat(21);
+        String deleted = "Жойылған жол: " + "бұл мәтін ешбір учаскеге жатпайды. ".repeat(12);
+        String[] texts = {
+            deleted,
+            deleted,
+            address.toString(),
+            encumbrances.toString(),
+            "Өскемен, Ұлан көшесі, 3",
+            cutInALetter,
+            "сервитут жоқ"
+        };
+        assertThat(address.toString().getBytes(StandardCharsets.UTF_8).length).isGreaterThan(600);
+        assertThat(cutInALetter.getBytes(StandardCharsets.UTF_8).length).isEqualTo(300);
+        int[] blocks = dbt(dir.resolve("memo-kk.dbt"), StandardCharsets.UTF_8, texts);
+        List<TestFiles.Feature> four = plots(4);
+        String[] addresses = {"" + blocks[0], "" + blocks[2], "" + blocks[4], "" + blocks[5]};
+        String[] notes = {"" + blocks[1], "" + blocks[3], "", "" + blocks[6]};
+        List<TestFiles.Feature> features = new ArrayList<>();
+        for (int i = 0; i < four.size(); i++) {
+            features.add(four.get(i).with("adres", addresses[i]).with("obremen", notes[i]));
+        }
+        Path shp = shapefile("memo-kk", features, "UTF-8");
+        Files.writeString(shp.resolveSibling("plots.cpg"), "UTF-8");
+        Path dbf = shp.resolveSibling("plots.dbf");
+        setFieldType(dbf, "adres", 'M');
+        setFieldType(dbf, "obremen", 'M');
+        setByte(dbf, 0, 0x83);
+        byte[] bytes = Files.readAllBytes(dbf);
+        bytes[ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).getShort(8)] = '*';
+        Files.write(dbf, bytes);
+        Files.move(dir.resolve("memo-kk.dbt"), shp.resolveSibling("plots.dbt"));
+        LayerImporter.Draft draft = imported("plots-memo-kk", zipped(shp), null);
+        assertThat(draft.accepted()).as(draft.issues().toString()).isEqualTo(3);
+        assertThat(of(draft, "string_agg(coalesce(address, '-'), '|' ORDER BY source_row)"))
+                .isEqualTo(address + "|Өскемен, Ұлан көшесі, 3|" + cutInALetter);
+        assertThat(of(draft, "string_agg(coalesce(extra ->> 'obremen', '-'), '|' ORDER BY source_row)"))
+                .isEqualTo(encumbrances + "|-|сервитут жоқ");
+        assertThat(draft.issues()).noneMatch(i -> i.message().contains("bytes were imported"));
+    }
+
+    @Test
+    void aMemoTextPastAMegabyteIsCutThereAndSaid() throws Exception {
+        // a memo text of more than a megabyte (a dBASE III text whose end mark is lost runs on through
+        // the memo file): read to a megabyte, more than any value of a layer, and the report says so
+        List<TestFiles.Feature> features = new ArrayList<>();
+        for (TestFiles.Feature f : russianFields(ADDRESS)) {
+            features.add(f.with("АДРЕС", features.isEmpty() ? "1" : ""));
+        }
+        Path shp = shapefile("memo-megabyte", features, "CP1251");
+        Path dbf = shp.resolveSibling("plots.dbf");
+        setFieldType(dbf, "АДРЕС", 'M');
+        setByte(dbf, 0, 0x83);
+        setByte(dbf, 29, 0xC9);
+        String endless = "улица Абая, дом 12; ".repeat(60_000);
+        dbt(shp.resolveSibling("plots.dbt"), Charset.forName("windows-1251"), endless);
+        LayerImporter.Draft draft = imported("plots-memo-megabyte", zipped(shp), null);
+        assertThat(draft.accepted()).as(draft.issues().toString()).isEqualTo(3);
+        assertThat(of(draft, "string_agg(coalesce(address, '-'), '|' ORDER BY source_row)"))
+                .isEqualTo(endless.substring(0, 1 << 20).strip() + "|-|-");
+        assertThat(draft.issues())
+                .anyMatch(i -> i.message()
+                        .equals("the field 'АДРЕС' of the .dbf holds texts longer than 1048576 bytes (row 1, say),"
+                                + " more than any value of a layer: only their first 1048576 bytes were imported;"
+                                + " the memo file may be damaged"));
     }
 
     @Test
@@ -1694,17 +1771,23 @@ class ShapefileImportIT {
         Files.write(dbf, bytes);
     }
 
-    /** A dBASE III memo file of {@code texts} from block 1, each in as many 512-byte blocks as it needs. */
-    private static void dbt(Path file, Charset charset, String... texts) throws Exception {
+    /**
+     * A dBASE III memo file of {@code texts} from block 1, each in as many 512-byte blocks as it needs;
+     * returns the block each begins in.
+     */
+    private static int[] dbt(Path file, Charset charset, String... texts) throws Exception {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         out.write(new byte[512]);
-        for (String text : texts) {
-            byte[] bytes = (text + "\u001a\u001a").getBytes(charset);
+        int[] blocks = new int[texts.length];
+        for (int i = 0; i < texts.length; i++) {
+            blocks[i] = out.size() / 512;
+            byte[] bytes = (texts[i] + "\u001a\u001a").getBytes(charset);
             out.write(java.util.Arrays.copyOf(bytes, (bytes.length + 511) / 512 * 512));
         }
         byte[] all = out.toByteArray();
         ByteBuffer.wrap(all).order(ByteOrder.LITTLE_ENDIAN).putInt(0, all.length / 512);
         Files.write(file, all);
+        return blocks;
     }
 
     private static void setByte(Path file, int at, int value) throws Exception {
