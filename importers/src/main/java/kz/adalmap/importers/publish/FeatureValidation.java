@@ -668,11 +668,35 @@ abstract class FeatureValidation {
     }
 
     /**
+     * Whether the file's own {@code placement} warning says its features lie where a coordinate system
+     * one zone off puts them ({@link LayerImporter#WRONG_PLACE}: outside the layer's region, or far from
+     * its published features): then a feature outside a region is more likely the layer's own read in
+     * the wrong place than truly there, and its row says so first ({@link #wrongSystem}). Read from the
+     * revision's issues, which the placement check wrote before the validation runs.
+     */
+    protected boolean placedByWrongSystem() throws SQLException {
+        String wrongPlace = LayerImporter.WRONG_PLACE.stream().collect(Collectors.joining(",", "'{", "}'"));
+        return one("SELECT 1 FROM import_issue WHERE layer_revision_id = " + revision
+                        + " AND code = 'placement' AND detail ->> 'key' = ANY (" + wrongPlace + "::text[]) LIMIT 1")
+                != null;
+    }
+
+    /**
+     * What a row outside a region says first when {@link #placedByWrongSystem}, before what holds if the
+     * {@code noun} truly lies there; the report key of such a row ends in {@code _wrong_system}.
+     */
+    protected static String wrongSystem(String noun) {
+        return ": the file's coordinate system may be one zone off (see the file's placement warning), so check its"
+                + " .prj or pass the right one; if the " + noun + " is truly there,";
+    }
+
+    /**
      * Rejects features outside the importing editor's regions (nothing for an administrator): a
      * feature is the editor's when it meets one of their regions, a point lying in one, a line
      * running through one wherever it starts or ends (a transmission line from a substation in their
      * region into the next), a polygon reaching into one. One point of a line (its middle vertex)
-     * gave a line mostly in the editor's region to the next region's editor.
+     * gave a line mostly in the editor's region to the next region's editor. When the file's placement
+     * warning says its system looks one zone off, each row says that first ({@link #wrongSystem}).
      */
     protected void rejectOutsideEditorRegions(String noun) throws SQLException {
         if (editorRegions == null) {
@@ -681,12 +705,14 @@ abstract class FeatureValidation {
         String ids = "'" + editorRegions.stream().map(String::valueOf).collect(Collectors.joining(",", "{", "}"))
                 + "'::integer[]";
         List<Detail.Names> names = RegionNames.of(c, "name_en", "id = ANY(" + ids + ")");
+        boolean wrongSystem = placedByWrongSystem();
         reject(
                 "outside_region",
                 DetailSql.of(
-                        "outside_region_" + noun + (editorRegions.size() > 1 ? "_regions" : ""),
+                        "outside_region_" + noun + (wrongSystem ? "_wrong_system" : "")
+                                + (editorRegions.size() > 1 ? "_regions" : ""),
                         "the " + noun + " lies outside your region" + (editorRegions.size() > 1 ? "s" : "")
-                                + " ({regions}): you may not import it",
+                                + " ({regions})" + (wrongSystem ? wrongSystem(noun) : ":") + " you may not import it",
                         "regions",
                         DetailSql.known(names.isEmpty() ? List.of(new Detail.Names("жоқ", "нет", "none")) : names)),
                 "NOT EXISTS (SELECT 1 FROM region r WHERE r.id = ANY(" + ids + ") AND " + meets("r.geom", "m.geom")

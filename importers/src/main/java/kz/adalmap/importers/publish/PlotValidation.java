@@ -2269,19 +2269,12 @@ final class PlotValidation extends FeatureValidation {
                 elsewhere.add(rs.getLong(1));
             }
         }
-        // the file's own warning that its features lie where a coordinate system one zone off puts
-        // them: then the plots are likely the editor's own, read in the wrong place, and each row says
-        // so before naming the region's editor
-        String wrongPlace = LayerImporter.WRONG_PLACE.stream().collect(Collectors.joining(",", "'{", "}'"));
-        boolean wrongSystem = one("SELECT 1 FROM import_issue WHERE layer_revision_id = " + revision
-                        + " AND code = 'placement' AND detail ->> 'key' = ANY (" + wrongPlace + "::text[]) LIMIT 1")
-                != null;
+        // the plots are likely the editor's own, read in the wrong place: each row says so before naming
+        // the region's editor
+        boolean wrongSystem = placedByWrongSystem();
         String system = wrongSystem ? "_wrong_system" : "";
-        String importsIt = (wrongSystem
-                        ? ": the file's coordinate system may be one zone off (see the file's placement warning),"
-                                + " so check its .prj or pass the right one; if the plot is truly there,"
-                        : ":")
-                + " an editor of {region} or an administrator imports it";
+        String importsIt =
+                (wrongSystem ? wrongSystem("plot") : ":") + " an editor of {region} or an administrator imports it";
         for (long region : elsewhere) {
             Detail.Names in = RegionNames.first(c, "name_en", "id = " + region);
             // a plot across a border: the share of it that lies there
