@@ -1498,7 +1498,9 @@ public final class LayerImporter {
             // own words, in the reader's
             issue(c, revision, "warning", "gdal", gdalWarning(warning));
         }
-        checkPlacement(c, layer, staging, basedOn, revision);
+        if (!layer.custom()) {
+            checkPlacement(c, layer, staging, basedOn, revision);
+        }
         Diff diff;
         FileComparison comparison = null;
         Map<String, Object> readings = null;
@@ -4510,9 +4512,7 @@ public final class LayerImporter {
      * report warns when the middle of the file lies outside the layer's region or when its features
      * lie far from the layer's published ones, and says where it lies when the layer has neither yet.
      * The middle is the median of the centres of 10,000 features (the file's first), so that a few
-     * wild coordinates do not move it. A layer defined as data is checked as plots and networks are:
-     * unchecked, a file one zone off had each of its rows refused as outside the layer's region with no
-     * word of why.
+     * wild coordinates do not move it.
      */
     private static void checkPlacement(Connection c, Layer layer, String staging, Long basedOn, long revision)
             throws SQLException {
@@ -4626,7 +4626,7 @@ public final class LayerImporter {
      */
     private static Double awayFromPublished(Connection c, Layer layer, String staging, String point)
             throws SQLException {
-        String table = layer.plots() ? "land_plot" : layer.custom() ? "layer_feature" : "network";
+        String table = layer.plots() ? "land_plot" : "network";
         // a list of ids, not a join with the revisions, which the planner runs once per revision
         String revisions = "ARRAY(SELECT id FROM layer_revision WHERE layer_id = " + layer.id() + ")";
         String ofLayer = "p.layer_revision_id = ANY (" + revisions + ")"

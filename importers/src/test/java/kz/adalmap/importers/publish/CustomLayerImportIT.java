@@ -133,10 +133,7 @@ class CustomLayerImportIT {
                 object(2, "103", "Поликлиника", null, "COMPLETED")));
         Path v1 = geojson(dir.resolve("budget-v1.geojson"), objects);
         LayerImporter.Draft first = importInto("budget-astana", v1, null);
-        // the regions loaded here do not hold Astana: the file is told where it lies, and nothing else
-        assertThat(first.issues())
-                .filteredOn(i -> !i.code().equals("placement"))
-                .isEmpty();
+        assertThat(first.issues()).isEmpty();
         assertThat(first.accepted()).isEqualTo(3);
         assertThat(first.diff()).isEqualTo(new LayerImporter.Diff(3, 0, 0, 0));
         assertThat(query("SELECT attributes::text || ' ' || extra::text FROM layer_feature_snapshot"
@@ -358,9 +355,7 @@ class CustomLayerImportIT {
                                 object(0, "1", "Школа", "1,200", "planned"),
                                 object(1, "2", "Сад", "2,345,000", "planned"))),
                 null);
-        assertThat(grouped.issues())
-                .filteredOn(i -> !i.code().equals("placement"))
-                .isEmpty();
+        assertThat(grouped.issues()).isEmpty();
         assertThat(query("SELECT string_agg(attributes ->> 'amount', ' ' ORDER BY source_row)"
                         + " FROM layer_feature_snapshot WHERE layer_revision_id = " + grouped.revisionId()))
                 .isEqualTo("1200 2345000");
@@ -376,7 +371,6 @@ class CustomLayerImportIT {
                 null);
         assertThat(untold.rejected()).isEqualTo(1);
         assertThat(untold.issues())
-                .filteredOn(i -> i.row() != null)
                 .extracting(i -> i.row() + " " + i.message())
                 .containsExactly("1 the attribute amount (Amount): '1,200' may be read two ways: the comma may"
                         + " separate thousands or mark the decimals, and the attribute's other values do not tell"
@@ -404,9 +398,7 @@ class CustomLayerImportIT {
                 .as("the type in words of each language, not PostGIS's name")
                 .anyMatch(i -> i.code().equals("wrong_geometry_type")
                         && i.message().matches("the geometry is (a|several) [a-z]+; the layer holds points"));
-        // the file's own warning of where it lies aside, every row's reason in order
         assertThat(draft.issues())
-                .filteredOn(i -> i.row() != null)
                 .extracting(i -> i.row() + " " + i.severity() + " " + i.code())
                 .containsExactly(
                         "2 rejected wrong_geometry_type",
@@ -420,7 +412,6 @@ class CustomLayerImportIT {
                         "10 rejected outside_kazakhstan",
                         "11 rejected missing_value");
         assertThat(draft.issues())
-                .filteredOn(i -> i.row() != null)
                 .extracting(LayerImporter.Issue::message)
                 .containsExactly(
                         "the geometry is a polygon; the layer holds points",
@@ -460,15 +451,7 @@ class CustomLayerImportIT {
         assertThat(draft.issues())
                 .extracting(i -> i.row() + " " + i.severity() + " " + i.code() + " " + i.message())
                 .containsExactly(
-                        // the middle of the two lines lies north of the region, as a file one zone off would
-                        "null warning placement the file's features lie outside every region, around longitude"
-                                + " 81.025, latitude 51.675, but the layer belongs to East Kazakhstan: if the file is"
-                                + " this layer's, its coordinate system is wrong (a UTM or Gauss–Krüger zone one off"
-                                + " moves features some 400 km); check its .prj, or pass the right one",
-                        "2 rejected outside_region the feature lies outside the layer's region (East Kazakhstan): the"
-                                + " file's coordinate system may be one zone off (see the file's placement warning),"
-                                + " so check its .prj or pass the right one; if the feature is truly there, it is not"
-                                + " this layer's");
+                        "2 rejected outside_region the feature lies outside the layer's region (East Kazakhstan)");
         assertThat(draft.accepted()).isEqualTo(1);
     }
 
@@ -1114,10 +1097,8 @@ class CustomLayerImportIT {
         for (String lang : List.of("kk", "ru", "en")) {
             Map<String, Object> templates = IssueDetails.templates(lang);
             List<String> lines = new ArrayList<>();
-            // where the file lies aside (the layer has no region, nor features yet)
             for (String detail : query("SELECT string_agg(detail::text, E'\\n' ORDER BY id) FROM import_issue"
-                            + " WHERE layer_revision_id = " + draft.revisionId()
-                            + " AND detail ->> 'key' <> 'placement_unknown'")
+                            + " WHERE layer_revision_id = " + draft.revisionId())
                     .split("\n")) {
                 Map<String, Object> values = tools.jackson.databind.json.JsonMapper.builder()
                         .build()
