@@ -239,7 +239,9 @@ public final class Ogr2Ogr {
     }
 
     /**
-     * The fields {@link #stagingColumns} gives other names than GDAL would, with those names; a
+     * The fields {@link #stagingColumns} gives other names than GDAL would, with those names, keyed
+     * by the name GDAL reads each under (the file's, unless {@code ownNames} gives it for another):
+     * fields of one name in the file (three {@code Кадастровы} of a .dbf) are each one of them; a
      * field that keeps its own name is none of them.
      */
     public static Map<String, String> renamedFields(Map<String, String> columns, Map<String, String> ownNames) {
@@ -247,7 +249,7 @@ public final class Ogr2Ogr {
         columns.forEach((read, column) -> {
             String field = ownNames.getOrDefault(read, read);
             if (!stagingName(field).equals(column) && !field.equals(column)) {
-                renamed.put(field, column);
+                renamed.put(read, column);
             }
         });
         return renamed;

@@ -1082,23 +1082,43 @@ public final class LayerImporter {
                             column));
                 }
             });
-            Ogr2Ogr.renamedFields(columns, ownNames).forEach((field, column) -> {
+            Ogr2Ogr.renamedFields(columns, ownNames).forEach((read, column) -> {
+                String field = ownNames.getOrDefault(read, read);
                 if (twinColumns(field, header, ownNames).size() > 1) {
                     // said above, column by column
                     return;
                 }
+                // each field of the name, by its place among the file's fields: of three or more, every
+                // one but the first is read under a name of its own, and each is said
+                List<Integer> places = twinFields(field, fieldsRead, ownNames);
                 notes.add(
-                        twin(field, fieldsRead, ownNames)
+                        places.size() > 2
                                 ? Detail.of(
-                                        "file_field_renamed_twin",
-                                        "the file has two fields named '{field}' (longer names cut to the 10"
-                                                + " letters a .dbf keeps): the second is read as '{column}',"
-                                                + " under that name",
+                                        "file_field_renamed_twins",
+                                        "the file has {count} fields named '{field}' (longer names cut to the 10"
+                                                + " letters a .dbf keeps; columns {columns}): the one in column"
+                                                + " {position} is read as '{column}', under that name",
+                                        "count",
+                                        places.size(),
                                         "field",
                                         field,
+                                        "columns",
+                                        places,
+                                        "position",
+                                        fieldsRead.indexOf(read) + 1,
                                         "column",
                                         column)
-                                : renamed(field, column));
+                                : places.size() == 2
+                                        ? Detail.of(
+                                                "file_field_renamed_twin",
+                                                "the file has two fields named '{field}' (longer names cut to the"
+                                                        + " 10 letters a .dbf keeps): the second is read as"
+                                                        + " '{column}', under that name",
+                                                "field",
+                                                field,
+                                                "column",
+                                                column)
+                                        : renamed(field, column));
             });
             boolean asIs = readAsIs(request, info);
             dropAbandonedWorkTables(c);
@@ -3878,13 +3898,19 @@ public final class LayerImporter {
                                 text.example()));
     }
 
-    /** Whether the file names another of {@code fields} (with their {@code ownNames}) as it names {@code field}. */
-    private static boolean twin(String field, List<String> fields, Map<String, String> ownNames) {
-        return fields.stream()
-                        .map(f -> ownNames.getOrDefault(f, f))
-                        .filter(f -> f.equalsIgnoreCase(field))
-                        .count()
-                > 1;
+    /**
+     * The places, from 1, of the {@code fields} (as GDAL reads them, with the file's names {@code
+     * ownNames} gives) that the file names {@code field}, Latin letters' case aside: more than one when
+     * a .dbf's names were cut alike.
+     */
+    private static List<Integer> twinFields(String field, List<String> fields, Map<String, String> ownNames) {
+        List<Integer> places = new ArrayList<>();
+        for (int i = 0; i < fields.size(); i++) {
+            if (ownNames.getOrDefault(fields.get(i), fields.get(i)).equalsIgnoreCase(field)) {
+                places.add(i + 1);
+            }
+        }
+        return places;
     }
 
     /**

@@ -614,6 +614,54 @@ class ShapefileImportIT {
     }
 
     @Test
+    void threeOrFourFieldsCutToOneNameAreEachNamedInTheReportWithTheNameTheyAreReadUnder() throws Exception {
+        // «Кадастровый_номер_1», «_2», «_3» cut to the 10 letters a .dbf keeps, three «Кадастровы»: the
+        // report said the file had two such fields and named the last one renamed only, so a clerk did
+        // not learn that the middle one was read under another name too
+        for (int count = 3; count <= 4; count++) {
+            List<TestFiles.Feature> features = new ArrayList<>();
+            for (TestFiles.Feature plot : plots(2)) {
+                Map<String, Object> p = new LinkedHashMap<>(plot.properties());
+                for (int n = 1; n <= count; n++) {
+                    p.put("Кадастров" + n, "номер " + n + "-" + (features.size() + 1));
+                }
+                features.add(new TestFiles.Feature(p, plot.geometry()));
+            }
+            Path shp = shapefile("cut-twins-" + count, features, "CP1251");
+            Path dbf = shp.resolveSibling("plots.dbf");
+            byte[] bytes = Files.readAllBytes(dbf);
+            List<Integer> columns = new ArrayList<>();
+            for (int n = 1; n <= count; n++) {
+                Field field = field(bytes, "Кадастров" + n);
+                // a field's descriptor is the 32 bytes after its predecessors', past the table's 32
+                columns.add(field.descriptor() / 32);
+                bytes[field.descriptor() + 9] = "ы".getBytes(Charset.forName("windows-1251"))[0];
+            }
+            Files.write(dbf, bytes);
+            Files.writeString(shp.resolveSibling("plots.cpg"), "1251");
+            LayerImporter.Draft draft = imported("plots-cut-twins-" + count, zipped(shp), null);
+            assertThat(draft.accepted()).as(draft.issues().toString()).isEqualTo(2);
+            List<String> said = new ArrayList<>();
+            for (int n = 2; n <= count; n++) {
+                // each field read under a name of its own, with its own values
+                assertThat(of(draft, "string_agg(extra ->> 'Кадастровы_" + n + "', ' ' ORDER BY source_row)"))
+                        .isEqualTo("номер " + n + "-1 номер " + n + "-2");
+                said.add("the file has " + count + " fields named 'Кадастровы' (longer names cut to the 10 letters a"
+                        + " .dbf keeps; columns "
+                        + String.join(
+                                ", ", columns.stream().map(String::valueOf).toList())
+                        + "): the one in column " + columns.get(n - 1) + " is read as 'Кадастровы_" + n + "', under"
+                        + " that name");
+            }
+            assertThat(draft.issues())
+                    .extracting(LayerImporter.Issue::message)
+                    .filteredOn(m -> m.contains(" named 'Кадастровы'"))
+                    .as("count " + count)
+                    .containsExactlyInAnyOrderElementsOf(said);
+        }
+    }
+
+    @Test
     void twoFieldsOfOneNameAreListedByTheFilesNameAndTheirColumnNotByTheirStagingNames() throws Exception {
         // the fields a clerk looks for in the file: two PLOSHAD_GA, not ploshad_ga and ploshad_ga_2
         List<TestFiles.Feature> features = new ArrayList<>();
