@@ -26,6 +26,7 @@ import kz.adalmap.importers.profile.MappingProfile;
 import kz.adalmap.importers.report.Detail;
 import kz.adalmap.importers.source.BadSourceException;
 import kz.adalmap.importers.source.CodePages;
+import kz.adalmap.importers.source.DbfDeletedRows;
 import kz.adalmap.importers.source.GeoJsonCoordinates;
 import kz.adalmap.importers.source.MapInfoText;
 import kz.adalmap.importers.source.RowNumbers;
@@ -1297,6 +1298,19 @@ public final class LayerImporter {
                                                                 "SELECT coalesce(max(source_row), 0) FROM staging."
                                                                         + staging)))
                                                 : RowNumbers.FEATURES;
+                // the rows of a Shapefile's table marked deleted, named by their plots' numbers once the
+                // field of those is known
+                DeletedRows deletedRows = plots
+                                && dataset.format().equals("shp")
+                                && tableOf(dataset.path()) != null
+                                && notes.stream().anyMatch(n -> n.key().equals(DbfDeletedRows.KEY))
+                        ? new DeletedRows(
+                                tableOf(dataset.path()),
+                                DbfDeletedRows.codePage(dataset.path(), encoding),
+                                info.fields(),
+                                dataset.fieldsLeftOut(),
+                                columns)
+                        : null;
                 // the cells a row is not read without, by the feature the row is
                 Map<Long, List<SourceFiles.CellProblem>> cellProblems =
                         byFeature(dataset.cellProblems(), rowNumbers, info.featureCount(), notes);
@@ -1334,6 +1348,7 @@ public final class LayerImporter {
                             notes,
                             gdalWarnings,
                             rowNumbers,
+                            deletedRows,
                             progress);
                     Diff published = null;
                     String heldBackBy = null;
@@ -1422,6 +1437,7 @@ public final class LayerImporter {
             List<Detail> notes,
             List<String> gdalWarnings,
             RowNumbers rowNumbers,
+            DeletedRows deletedRows,
             Progress progress)
             throws SQLException, IOException {
         Map<String, FeatureValidation.TextDamage> textChecks = Map.of();
@@ -1555,6 +1571,21 @@ public final class LayerImporter {
             validation.cellProblems = cellProblems;
             validation.run();
             textChecks = validation.textDamage;
+            String cadastral = deletedRows == null ? null : validation.cadastralColumn();
+            Detail named = cadastral == null ? null : deletedRows.named(cadastral);
+            if (named != null) {
+                // the note of the rows marked deleted, in its place among the file's: with the plots' numbers
+                try (PreparedStatement ps = c.prepareStatement("""
+                        UPDATE import_issue SET message = ?, detail = ?::jsonb
+                        WHERE layer_revision_id = ? AND source_row IS NULL AND detail ->> 'key' = ?
+                        """)) {
+                    ps.setString(1, named.message().replace('\0', '?'));
+                    ps.setString(2, JSON.writeValueAsString(named.params()).replace("\\u0000", "?"));
+                    ps.setLong(3, revision);
+                    ps.setString(4, DbfDeletedRows.KEY);
+                    ps.executeUpdate();
+                }
+            }
             if (format.equals("kml")) {
                 Detail folders = duplicatesInFolders(c, staging, revision);
                 if (folders != null) {
@@ -4340,6 +4371,30 @@ public final class LayerImporter {
             return files.filter(f -> f.getFileName().toString().equalsIgnoreCase(base + ".dbf"))
                     .findFirst()
                     .orElse(null);
+        }
+    }
+
+    /**
+     * The table of the Shapefile read ({@code dbf}, the private copy) some of whose rows are marked
+     * deleted, the code page GDAL read it in, its fields as GDAL read them (in the table's order), those
+     * left out, and their staging columns where not named by GDAL ({@link Ogr2Ogr#stagingColumns}).
+     */
+    private record DeletedRows(
+            Path dbf, String codePage, List<String> fields, List<String> leftOut, Map<String, String> columns) {
+
+        /**
+         * The note of the rows marked deleted naming the cadastral numbers they hold in the field read
+         * into staging column {@code column}; null when they hold none, or no field is read there.
+         */
+        Detail named(String column) throws IOException {
+            for (int field = 0; field < fields.size(); field++) {
+                String name = fields.get(field);
+                if (!leftOut.contains(name)
+                        && columns.getOrDefault(name, Ogr2Ogr.stagingName(name)).equals(column)) {
+                    return DbfDeletedRows.withNumbers(dbf, field, codePage);
+                }
+            }
+            return null;
         }
     }
 

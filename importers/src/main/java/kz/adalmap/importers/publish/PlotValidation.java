@@ -91,6 +91,14 @@ final class PlotValidation extends FeatureValidation {
         return out;
     }
 
+    /** The staging column the plots' cadastral numbers are read from, as the rows were; null when none is. */
+    String cadastralColumn() throws SQLException {
+        if (columns == null) {
+            columns = stagingColumns();
+        }
+        return chosenColumn("cadastral_number", columns);
+    }
+
     /** {@link #widths}, for the report: per field, the longest value's length and the rows as long. */
     Map<String, List<Long>> widths() {
         Map<String, List<Long>> out = new java.util.TreeMap<>();

@@ -20,10 +20,11 @@ final class RowReferences {
 
     /**
      * Details whose {@code row} or {@code rows} count something else: the rows of a CSV file as
-     * written, before a title was left out; the rows of a .dbf marked deleted, by their rows of the
-     * .dbf already (no feature's position: GDAL read none of them).
+     * written, before a title was left out; the rows of a .dbf marked deleted (and their plots'
+     * numbers), by their rows of the .dbf already (no feature's position: GDAL read none of them).
      */
-    private static final List<String> OTHER_ROWS = List.of("file_cells_cut", "file_dbf_deleted_rows");
+    private static final List<String> OTHER_ROWS =
+            List.of("file_cells_cut", "file_dbf_deleted_rows", "file_dbf_deleted_plots");
 
     /** "row 12", "rows 3, 7, 9" in an English message. */
     private static final Pattern IN_MESSAGE = Pattern.compile("\\b(rows?) ([0-9]+(?:, [0-9]+)*)\\b");

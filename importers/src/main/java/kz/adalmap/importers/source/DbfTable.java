@@ -314,17 +314,8 @@ final class DbfTable {
                             + " program, or export the layer again");
         }
         if (!deleted.isEmpty()) {
-            notes.add(Detail.of(
-                    "file_dbf_deleted_rows",
-                    "rows of the .dbf marked deleted, left out with their shapes: {count}"
-                            + (deleted.size() == 1 ? " (row {rows})" : " (rows {rows})")
-                            + "; if their plots should stay on the map, restore the rows in the GIS program and export"
-                            + " the layer again",
-                    "count",
-                    deleted.size(),
-                    "rows",
-                    // the first twenty, which a clerk restores one by one
-                    deleted.subList(0, Math.min(20, deleted.size()))));
+            // by their rows: the import names their plots too once it knows the field of their numbers
+            notes.add(DbfDeletedRows.note(deleted));
         }
     }
 

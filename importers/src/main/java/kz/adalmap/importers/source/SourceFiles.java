@@ -983,7 +983,7 @@ public final class SourceFiles {
      * The code page GDAL reads {@code shp}'s DBF in by itself: the one its .cpg names, or without a
      * .cpg the Cyrillic one its language mark names; null for UTF-8 or none known.
      */
-    private static String readCodePage(Path shp) throws IOException {
+    static String readCodePage(Path shp) throws IOException {
         if (cpgText(shp) != null) {
             return cpgCodePage(shp);
         }

@@ -78,9 +78,14 @@ class ShapefileImportIT {
 
     /** Three plots with the Russian field names of an ArcGIS export, three of them nine letters long. */
     private static List<TestFiles.Feature> russianFields(String address) {
+        return russianFields(address, 3);
+    }
+
+    /** {@code count} plots with the Russian field names of an ArcGIS export. */
+    private static List<TestFiles.Feature> russianFields(String address, int count) {
         List<TestFiles.Feature> out = new ArrayList<>();
         int n = 1;
-        for (TestFiles.Feature plot : plots(3)) {
+        for (TestFiles.Feature plot : plots(count)) {
             Map<String, Object> p = new LinkedHashMap<>();
             p.put("КАД_НОМЕР", plot.properties().get("kad_nomer"));
             p.put("СТАТУС", "свободен");
@@ -1002,9 +1007,99 @@ class ShapefileImportIT {
         Files.write(dbf, bytes);
         LayerImporter.Draft draft = imported("plots-deleted-row", zipped(shp), null);
         assertThat(draft.features()).isEqualTo(2);
+        assertThat(deletedRowsNote(draft))
+                .isEqualTo("rows of the .dbf marked deleted, left out with their shapes: 1 (row 2, the plot of the"
+                        + " cadastral number 05-085-012-002); if their plots should stay on the map, restore the rows"
+                        + " in the GIS program and export the layer again");
+    }
+
+    /** {@code rows} (from 1) of the table beside {@code shp} marked deleted, as a GIS program leaves them. */
+    private static void markDeleted(Path shp, int... rows) throws Exception {
+        Path dbf = shp.resolveSibling("plots.dbf");
+        byte[] bytes = Files.readAllBytes(dbf);
+        ByteBuffer header = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        for (int row : rows) {
+            bytes[header.getShort(8) + (row - 1) * header.getShort(10)] = '*';
+        }
+        Files.write(dbf, bytes);
+    }
+
+    /** The report's note of the rows marked deleted, in English. */
+    private static String deletedRowsNote(LayerImporter.Draft draft) {
+        return draft.issues().stream()
+                .filter(i -> String.valueOf(i.detail().get("key")).startsWith("file_dbf_deleted_"))
+                .map(LayerImporter.Issue::message)
+                .reduce((a, b) -> a + " | " + b)
+                .orElse(null);
+    }
+
+    @Test
+    void theRowsMarkedDeletedAreNamedByTheCadastralNumbersTheyHold() throws Exception {
+        // a clerk knows the plots by their numbers: «rows 2 and 4» does not say which plots will not be
+        // published, or be taken off the map on a re-import; the numbers as the file writes them, in
+        // its code page («кад. №» in CP1251), are read as the published ones are
+        List<TestFiles.Feature> features = russianFields(ADDRESS, 4);
+        features.set(1, features.get(1).with("КАД_НОМЕР", "кад. № 05-085-012-002"));
+        features.set(3, features.get(3).with("КАД_НОМЕР", "05 085 012 004"));
+        Path shp = shapefile("deleted-numbers", features, "CP1251");
+        markDeleted(shp, 2, 4);
+        LayerImporter.Draft draft = imported("plots-deleted-numbers", zipped(shp), null);
+        assertThat(draft.features()).isEqualTo(2);
+        assertThat(deletedRowsNote(draft))
+                .isEqualTo("rows of the .dbf marked deleted, left out with their shapes: 2 (rows 2, 4; the plots'"
+                        + " cadastral numbers: 05-085-012-002, 05-085-012-004); if their plots should stay on the"
+                        + " map, restore the rows in the GIS program and export the layer again");
         assertThat(draft.issues())
-                .anyMatch(i -> i.message()
-                        .startsWith("rows of the .dbf marked deleted, left out with their shapes: 1 (row 2)"));
+                .filteredOn(i -> "file_dbf_deleted_plots".equals(i.detail().get("key")))
+                .singleElement()
+                .satisfies(i -> assertThat(i.detail())
+                        .containsEntry("rows", List.of(2, 4))
+                        .containsEntry("numbers", List.of("05-085-012-002", "05-085-012-004")));
+
+        // deleted rows that hold no number (none written, «б/н») are said by their rows alone
+        List<TestFiles.Feature> numberless = russianFields(ADDRESS, 4);
+        numberless.set(1, numberless.get(1).with("КАД_НОМЕР", "б/н"));
+        numberless.set(3, numberless.get(3).with("КАД_НОМЕР", ""));
+        Path none = shapefile("deleted-no-numbers", numberless, "CP1251");
+        markDeleted(none, 2, 4);
+        assertThat(deletedRowsNote(imported("plots-deleted-no-numbers", zipped(none), null)))
+                .isEqualTo("rows of the .dbf marked deleted, left out with their shapes: 2 (rows 2, 4); if their"
+                        + " plots should stay on the map, restore the rows in the GIS program and export the layer"
+                        + " again");
+
+        // and so are those of a file with no field of the cadastral number, whatever its rows hold
+        List<TestFiles.Feature> fieldless = new ArrayList<>();
+        for (TestFiles.Feature plot : russianFields(ADDRESS, 4)) {
+            Map<String, Object> p = new LinkedHashMap<>(plot.properties());
+            p.remove("КАД_НОМЕР");
+            fieldless.add(new TestFiles.Feature(p, plot.geometry()));
+        }
+        Path noField = shapefile("deleted-no-field", fieldless, "UTF-8");
+        markDeleted(noField, 2, 4);
+        assertThat(deletedRowsNote(imported("plots-deleted-no-field", zipped(noField), "UTF-8")))
+                .isEqualTo("rows of the .dbf marked deleted, left out with their shapes: 2 (rows 2, 4); if their"
+                        + " plots should stay on the map, restore the rows in the GIS program and export the layer"
+                        + " again");
+    }
+
+    @Test
+    void manyRowsMarkedDeletedAreNamedByTheirFirstTwentyAndHowManyMore() throws Exception {
+        Path shp = shapefile("deleted-many", russianFields(KAZAKH_ADDRESS, 24), "UTF-8");
+        int[] rows = java.util.stream.IntStream.rangeClosed(1, 23).toArray();
+        markDeleted(shp, rows);
+        LayerImporter.Draft draft = imported("plots-deleted-many", zipped(shp), "UTF-8");
+        assertThat(draft.features()).isEqualTo(1);
+        String first = java.util.stream.IntStream.rangeClosed(1, 20)
+                .mapToObj(String::valueOf)
+                .collect(java.util.stream.Collectors.joining(", "));
+        String numbers = java.util.stream.IntStream.rangeClosed(1, 20)
+                .mapToObj(n -> String.format("05-085-012-%03d", n))
+                .collect(java.util.stream.Collectors.joining(", "));
+        assertThat(deletedRowsNote(draft))
+                .isEqualTo("rows of the .dbf marked deleted, left out with their shapes: 23 (rows " + first
+                        + " and 3 more; the plots' cadastral numbers: " + numbers + " and 3 more); if their plots"
+                        + " should stay on the map, restore the rows in the GIS program and export the layer"
+                        + " again");
     }
 
     @Test
@@ -1018,9 +1113,10 @@ class ShapefileImportIT {
         setField(dbf, 2, "СТАТУС", "непонятно");
         LayerImporter.Draft draft = imported("plots-deleted-first", zipped(shp), null);
         assertThat(draft.features()).isEqualTo(2);
+        assertThat(deletedRowsNote(draft))
+                .startsWith("rows of the .dbf marked deleted, left out with their shapes: 1 (row 1, the plot of the"
+                        + " cadastral number 05-085-012-001)");
         assertThat(draft.issues())
-                .anyMatch(i -> i.message()
-                        .startsWith("rows of the .dbf marked deleted, left out with their shapes: 1 (row 1)"))
                 // the second feature GDAL reads is the .dbf's row 3, where MapInfo, ArcGIS and QGIS
                 // (its FID 2) show it, and as the deleted one is numbered
                 .anyMatch(i -> "unknown_status".equals(i.code())
