@@ -2713,15 +2713,7 @@ public final class LayerImporter {
                     "count",
                     rs.getLong(1),
                     "folders",
-                    folders.size() <= 12
-                            ? folders
-                            : Detail.of(
-                                    "file_names_and_more",
-                                    "{names} and {more} more",
-                                    "names",
-                                    List.copyOf(folders.subList(0, 12)),
-                                    "more",
-                                    folders.size() - 12));
+                    Detail.firstOf(folders, 12));
         }
     }
 

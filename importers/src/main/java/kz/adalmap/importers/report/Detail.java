@@ -59,6 +59,22 @@ public record Detail(String message, Map<String, Object> params) {
     }
 
     /**
+     * {@code items} as a detail's value: all of them when there are {@code most} or fewer, else the
+     * first {@code most} and how many more ({@code file_names_and_more}).
+     */
+    public static Object firstOf(List<?> items, int most) {
+        return items.size() <= most
+                ? items
+                : of(
+                        "file_names_and_more",
+                        "{names} and {more} more",
+                        "names",
+                        List.copyOf(items.subList(0, most)),
+                        "more",
+                        items.size() - most);
+    }
+
+    /**
      * The detail of key {@code key}, its English {@code template} filled with {@code namesAndValues}
      * (name, value, name, value…).
      */

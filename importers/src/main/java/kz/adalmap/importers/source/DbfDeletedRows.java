@@ -100,22 +100,9 @@ public final class DbfDeletedRows {
                 "count",
                 deleted.size(),
                 "rows",
-                listed(deleted),
+                Detail.firstOf(deleted, LISTED),
                 "numbers",
-                listed(List.copyOf(numbers)));
-    }
-
-    /** {@code items} as a note's value: all of them, or the first {@link #LISTED} and how many more. */
-    private static Object listed(List<?> items) {
-        return items.size() <= LISTED
-                ? items
-                : Detail.of(
-                        "file_names_and_more",
-                        "{names} and {more} more",
-                        "names",
-                        List.copyOf(items.subList(0, LISTED)),
-                        "more",
-                        items.size() - LISTED);
+                Detail.firstOf(List.copyOf(numbers), LISTED));
     }
 
     /**

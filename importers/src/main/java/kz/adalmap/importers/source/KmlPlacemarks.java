@@ -1004,7 +1004,7 @@ final class KmlPlacemarks {
                             "count",
                             paths.size(),
                             "folders",
-                            listedValue(shown),
+                            Detail.firstOf(shown, LISTED),
                             "field",
                             folderField()));
                 }
@@ -1016,7 +1016,7 @@ final class KmlPlacemarks {
                         "count",
                         paths.size(),
                         "folders",
-                        listedValue(shown),
+                        Detail.firstOf(shown, LISTED),
                         "total",
                         placemarks,
                         "field",
@@ -1037,7 +1037,7 @@ final class KmlPlacemarks {
                         "the placemarks' data (Data) are named in other than Latin letters ({names}), which GDAL"
                                 + " would lose: they were read under these names",
                         "names",
-                        listedValue(List.copyOf(nonLatinData))));
+                        Detail.firstOf(List.copyOf(nonLatinData), LISTED)));
             }
             Set<String> notDeclared = new LinkedHashSet<>(undeclared);
             notDeclared.removeAll(declared);
@@ -1065,23 +1065,10 @@ final class KmlPlacemarks {
                                 + " read as the fields {fields} as well (a field named in both keeps the data's value),"
                                 + " and the description left out",
                         "fields",
-                        listedValue(List.copyOf(tableBesideData))));
+                        Detail.firstOf(List.copyOf(tableBesideData), LISTED)));
             }
             return notes;
         }
-    }
-
-    /** Names as a note's value: all of them, or the first {@link #LISTED} and how many more. */
-    private static Object listedValue(List<?> names) {
-        return names.size() <= LISTED
-                ? names
-                : Detail.of(
-                        "file_names_and_more",
-                        "{names} and {more} more",
-                        "names",
-                        List.copyOf(names.subList(0, LISTED)),
-                        "more",
-                        names.size() - LISTED);
     }
 
     private static String listed(java.util.Collection<String> names) {
