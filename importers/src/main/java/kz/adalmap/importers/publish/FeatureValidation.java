@@ -323,6 +323,14 @@ abstract class FeatureValidation {
                 && a.columns().subList(1, a.named()).stream()
                         .map(other -> twinStem(MappingProfile.laundered(other)))
                         .anyMatch(stem -> stem != null && readStem.startsWith(stem));
+        // fields of one name in the file (a .dbf's cut alike, a CSV header's written twice), read under
+        // names numbered after the first's: the file's order chose
+        Map.Entry<String, Integer> readTwin = twins.get(read);
+        boolean sameName = readTwin != null
+                && a.columns().stream()
+                        .skip(1)
+                        .map(twins::get)
+                        .anyMatch(other -> other != null && other.getKey().equals(readTwin.getKey()));
         Detail why = a.byValues() != null
                 ? Detail.of(
                         "ambiguous_by_values",
@@ -334,31 +342,35 @@ abstract class FeatureValidation {
                         a.byValues()[0],
                         "other",
                         a.byValues()[1])
-                : cutAlike
+                : sameName
                         ? Detail.of(
-                                "ambiguous_by_cut_twin",
-                                "the names are cut alike to the 10 bytes a DBF keeps, and it comes first in the"
-                                        + " file (GDAL and QGIS number those after it)")
-                        : byCase
+                                "ambiguous_by_same_name",
+                                "the file gives them one name, and it comes first in the file")
+                        : cutAlike
                                 ? Detail.of(
-                                        "ambiguous_by_case",
-                                        "of names that differ only in the case of their letters, which a profile does not tell"
-                                                + " apart, it comes first in the file")
-                                : a.named() == 1
+                                        "ambiguous_by_cut_twin",
+                                        "the names are cut alike to the 10 bytes a DBF keeps, and it comes first in the"
+                                                + " file (GDAL and QGIS number those after it)")
+                                : byCase
                                         ? Detail.of(
-                                                many ? "ambiguous_by_name_many" : "ambiguous_by_name",
-                                                "its name is one the profile {profile} knows for it; "
-                                                        + (many
-                                                                ? "the others' names only begin"
-                                                                : "the other's name only begins")
-                                                        + " with one",
-                                                "profile",
-                                                profile.name())
-                                        : Detail.of(
-                                                "ambiguous_by_order",
-                                                "it comes first in the profile {profile}'s order of names",
-                                                "profile",
-                                                profile.name());
+                                                "ambiguous_by_case",
+                                                "of names that differ only in the case of their letters, which a profile does not tell"
+                                                        + " apart, it comes first in the file")
+                                        : a.named() == 1
+                                                ? Detail.of(
+                                                        many ? "ambiguous_by_name_many" : "ambiguous_by_name",
+                                                        "its name is one the profile {profile} knows for it; "
+                                                                + (many
+                                                                        ? "the others' names only begin"
+                                                                        : "the other's name only begins")
+                                                                + " with one",
+                                                        "profile",
+                                                        profile.name())
+                                                : Detail.of(
+                                                        "ambiguous_by_order",
+                                                        "it comes first in the profile {profile}'s order of names",
+                                                        "profile",
+                                                        profile.name());
         Detail agreement = differing == 0
                 ? Detail.of("ambiguous_agree", "they agree in every feature")
                 : byCase
@@ -392,13 +404,33 @@ abstract class FeatureValidation {
                 "field",
                 Detail.field(field),
                 "columns",
-                a.columns().stream().map(column -> "'" + fileName(column) + "'").toList(),
+                a.columns().stream().map(this::candidateName).toList(),
                 "read",
                 readName,
                 "why",
                 why,
                 "agreement",
                 agreement);
+    }
+
+    /**
+     * A column that could hold a field, as the warning of several lists it: quoted under the name it
+     * is read under, and when the file gives its name to other fields too (three «Кадастровы» of a
+     * .dbf, read as Кадастровы, Кадастровы_2, Кадастровы_3), with its place among the file's fields,
+     * as the notes of the fields read under other names give it.
+     */
+    private Object candidateName(String column) {
+        Map.Entry<String, Integer> twin = twins.get(column);
+        if (twin == null) {
+            return "'" + fileName(column) + "'";
+        }
+        return Detail.of(
+                "field_read_at_column",
+                "'{field}' (column {column})",
+                "field",
+                fileName(column),
+                "column",
+                twin.getValue());
     }
 
     /**
@@ -1269,6 +1301,21 @@ abstract class FeatureValidation {
         for (String column : columns.keySet()) {
             if (!out.contains(column) && field.equals(fieldsOfCutNames(columns).get(column))) {
                 out.add(column);
+            }
+        }
+        // the fields the file names as it names one of them (three «Кадастровы» of a .dbf, read as
+        // Кадастровы, Кадастровы_2, Кадастровы_3) could each hold it: each after the last of its name
+        for (String column : columns.keySet()) {
+            Map.Entry<String, Integer> twin = twins.get(column);
+            if (twin == null || out.contains(column)) {
+                continue;
+            }
+            for (int i = out.size() - 1; i >= 0; i--) {
+                Map.Entry<String, Integer> other = twins.get(out.get(i));
+                if (other != null && other.getKey().equals(twin.getKey())) {
+                    out.add(i + 1, column);
+                    break;
+                }
             }
         }
         return out;

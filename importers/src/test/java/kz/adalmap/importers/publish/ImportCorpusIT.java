@@ -3102,7 +3102,10 @@ class ImportCorpusIT {
                         .equals("the file has 2 columns named 'Площадь, га' in its header (columns " + columns
                                 + "): the one in column " + second + " is read as 'Площадь, га_2', under that name"))
                 .anyMatch(i -> i.code().equals("field_ambiguous")
-                        && i.message().contains("'Площадь, га', 'Площадь, га_2'")
+                        && i.message()
+                                .contains("'Площадь, га' (column " + columns.substring(0, columns.indexOf(','))
+                                        + "), 'Площадь, га_2' (column " + second + "); 'Площадь, га' was read (the file"
+                                        + " gives them one name, and it comes first in the file)")
                         && i.message().contains("they differ in 2 of the 2 features"))
                 .anyMatch(i -> i.code().equals("missing_field") && i.message().endsWith("its fields are " + fields));
     }

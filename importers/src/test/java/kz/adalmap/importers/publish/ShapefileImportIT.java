@@ -614,7 +614,10 @@ class ShapefileImportIT {
                         .equals("the file has two fields named 'PLOSHAD_GA' (longer names cut to the 10 letters a"
                                 + " .dbf keeps): the second is read as 'ploshad_ga_2', under that name"))
                 .anyMatch(i -> i.code().equals("field_ambiguous")
-                        && i.message().contains("'ploshad_ga', 'ploshad_ga_2'")
+                        && i.message()
+                                .contains(
+                                        "'ploshad_ga' (column 5), 'ploshad_ga_2' (column 6); 'ploshad_ga' was read (the"
+                                                + " file gives them one name, and it comes first in the file)")
                         && i.message().contains("they differ in 3 of the 3 features"));
     }
 
@@ -663,6 +666,56 @@ class ShapefileImportIT {
                     .filteredOn(m -> m.contains(" named 'Кадастровы'"))
                     .as("count " + count)
                     .containsExactlyInAnyOrderElementsOf(said);
+        }
+    }
+
+    @Test
+    void fieldsCutToOneNameThatCouldEachHoldTheNumberAreEachNamedInTheAmbiguityWarningByTheirColumn() throws Exception {
+        // «Кадастровый_номер_1», «_2», «_3» cut to three «Кадастровы»: the warning of several fields that
+        // could hold the number named 'Кадастровы' once, weighed the first of them only, and a clerk could
+        // not tell which column of the three it meant, nor that the other two could hold the number too
+        for (boolean alsoKadNomer : new boolean[] {true, false}) {
+            List<TestFiles.Feature> features = new ArrayList<>();
+            for (TestFiles.Feature plot : plots(2)) {
+                Map<String, Object> p = new LinkedHashMap<>(plot.properties());
+                Object number = alsoKadNomer ? p.get("kad_nomer") : p.remove("kad_nomer");
+                p.put("Кадастров1", number);
+                // an old number in the middle one, which the others do not agree with
+                p.put("Кадастров2", "05-085-099-00" + (features.size() + 1));
+                p.put("Кадастров3", number);
+                features.add(new TestFiles.Feature(p, plot.geometry()));
+            }
+            String name = "cut-twins-ambiguous-" + alsoKadNomer;
+            Path shp = shapefile(name, features, "CP1251");
+            Path dbf = shp.resolveSibling("plots.dbf");
+            byte[] bytes = Files.readAllBytes(dbf);
+            List<Integer> columns = new ArrayList<>();
+            for (int n = 1; n <= 3; n++) {
+                Field field = field(bytes, "Кадастров" + n);
+                // a field's descriptor is the 32 bytes after its predecessors', past the table's 32
+                columns.add(field.descriptor() / 32);
+                bytes[field.descriptor() + 9] = "ы".getBytes(Charset.forName("windows-1251"))[0];
+            }
+            Files.write(dbf, bytes);
+            Files.writeString(shp.resolveSibling("plots.cpg"), "1251");
+            LayerImporter.Draft draft = imported("plots-" + name, zipped(shp), null);
+            assertThat(draft.accepted()).as(draft.issues().toString()).isEqualTo(2);
+            assertThat(of(draft, "string_agg(cadastral_number, ' ' ORDER BY source_row)"))
+                    .isEqualTo("05-085-012-001 05-085-012-002");
+            String read = alsoKadNomer ? "kad_nomer" : "Кадастровы";
+            assertThat(draft.issues())
+                    .filteredOn(i -> i.code().equals("field_ambiguous"))
+                    .extracting(LayerImporter.Issue::message)
+                    .as("with kad_nomer " + alsoKadNomer)
+                    .containsExactly((alsoKadNomer ? "4" : "3") + " fields could hold cadastral_number: "
+                            + (alsoKadNomer ? "'kad_nomer', " : "")
+                            + "'Кадастровы' (column " + columns.get(0) + "), 'Кадастровы_2' (column " + columns.get(1)
+                            + "), 'Кадастровы_3' (column " + columns.get(2) + "); '" + read + "' was read ("
+                            + (alsoKadNomer
+                                    ? "it comes first in the profile cadastre-export's order of names"
+                                    : "the file gives them one name, and it comes first in the file")
+                            + ") and the others are kept in extra; they differ in 2 of the 2 features: name the"
+                            + " field to read in a profile of your own if '" + read + "' is not the right one");
         }
     }
 
