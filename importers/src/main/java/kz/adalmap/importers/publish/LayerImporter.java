@@ -159,11 +159,13 @@ public final class LayerImporter {
      * direction, zero-width, control characters — removed from every text of a file and said on their
      * row; V119, which only records it, a KML description table's cell read by its lines, a {@code <br>} a
      * line break, and a placemark's name and data holding HTML markup read as its text; V120, which only
-     * records it, a DBF memo text longer than the 255 bytes GDAL reads of a text field read whole): a draft made
-     * before it holds what the importer no longer makes, and is imported again rather than published.
+     * records it, a DBF memo text longer than the 255 bytes GDAL reads of a text field read whole; V121,
+     * which only records it, the fields a file gives one name each weighed as what their name could
+     * hold): a draft made before it holds what the importer no longer makes, and is imported again
+     * rather than published.
      * Raise it with each such migration.
      */
-    static final String READING_RULES = "120";
+    static final String READING_RULES = "121";
 
     /**
      * Said when a file of points or lines is refused for a plots layer: the layer became a plots
