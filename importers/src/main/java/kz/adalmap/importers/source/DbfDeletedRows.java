@@ -1,9 +1,6 @@
 package kz.adalmap.importers.source;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -70,22 +67,14 @@ public final class DbfDeletedRows {
         long records = Math.min(table.records(), table.present());
         List<Long> deleted = new ArrayList<>();
         Set<String> numbers = new LinkedHashSet<>();
-        byte[] record = new byte[recordLength];
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(dbf), 1 << 20)) {
-            in.skipNBytes(table.headerLength());
-            for (long r = 0; r < records; r++) {
-                if (in.readNBytes(record, 0, recordLength) < recordLength) {
-                    break;
-                }
-                if (record[0] != '*') {
-                    continue;
-                }
-                deleted.add(r + 1);
+        DbfTable.forEachRecord(dbf, table.headerLength(), recordLength, records, (record, position, row) -> {
+            if (row == 0) {
+                deleted.add(position);
                 byte[] value = java.util.Arrays.copyOfRange(record, read.offset(), read.offset() + read.width());
                 CadastralNumber.normalize(CodePages.decode(value, codePage).replace('\0', ' '))
                         .ifPresent(numbers::add);
             }
-        }
+        });
         if (numbers.isEmpty()) {
             return null;
         }

@@ -98,7 +98,7 @@ public final class DbfMemos {
             int[] widths = new int[memos.size()];
             long[] missing = new long[memos.size()];
             long[] firstMissing = new long[memos.size()];
-            forEachRecord(dbf, headerLength, recordLength, rows, (record, row) -> {
+            DbfTable.forEachRecord(dbf, headerLength, recordLength, rows, (record, position, row) -> {
                 for (int i = 0; i < memos.size(); i++) {
                     byte[] text = text(texts, record, memos.get(i), version, limit + 1);
                     if (text == null) {
@@ -225,26 +225,6 @@ public final class DbfMemos {
         return -1;
     }
 
-    private interface RecordVisitor {
-        void visit(byte[] record, long row) throws IOException;
-    }
-
-    /** Calls {@code visitor} with each of the {@code rows} records and the row GIS shows it as (deleted ones: 0). */
-    private static void forEachRecord(Path dbf, int headerLength, int recordLength, long rows, RecordVisitor visitor)
-            throws IOException {
-        byte[] record = new byte[recordLength];
-        long row = 0;
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(dbf), 1 << 16)) {
-            in.skipNBytes(headerLength);
-            for (long r = 0; r < rows; r++) {
-                if (in.readNBytes(record, 0, recordLength) < recordLength) {
-                    return;
-                }
-                visitor.visit(record, record[0] == '*' ? 0 : ++row);
-            }
-        }
-    }
-
     /**
      * Writes the table anew with each memo field a text field {@code widths} wide holding its texts,
      * and its texts longer than that whole to the file of {@link #LONG_TEXTS} with the field's place
@@ -288,7 +268,7 @@ public final class DbfMemos {
                 DataOutputStream whole =
                         new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(longTexts), 1 << 16))) {
             out.write(header);
-            forEachRecord(dbf, headerLength, recordLength, rows, (record, row) -> {
+            DbfTable.forEachRecord(dbf, headerLength, recordLength, rows, (record, position, row) -> {
                 int at = 0;
                 for (int i = 0; i < memos.size(); i++) {
                     DbfTable.Field memo = memos.get(i);

@@ -319,6 +319,35 @@ final class DbfTable {
         }
     }
 
+    /** What {@link #forEachRecord} calls with each record. */
+    interface RecordVisitor {
+        /**
+         * {@code record}: the record's bytes (the same array each time); {@code position}: its place in
+         * the table, from 1, deleted records counted; {@code row}: the row GIS shows it as, deleted ones
+         * not counted (a deleted one: 0).
+         */
+        void visit(byte[] record, long position, long row) throws IOException;
+    }
+
+    /**
+     * Calls {@code visitor} with each of the first {@code records} records of {@code dbf}, in order,
+     * up to the last the file holds whole.
+     */
+    static void forEachRecord(Path dbf, int headerLength, int recordLength, long records, RecordVisitor visitor)
+            throws IOException {
+        byte[] record = new byte[recordLength];
+        long row = 0;
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(dbf), 1 << 16)) {
+            in.skipNBytes(headerLength);
+            for (long r = 0; r < records; r++) {
+                if (in.readNBytes(record, 0, recordLength) < recordLength) {
+                    return;
+                }
+                visitor.visit(record, r + 1, record[0] == '*' ? 0 : ++row);
+            }
+        }
+    }
+
     /** How many of the records {@code from} (from 0) up to {@code to} are not deleted. */
     private static long undeleted(Path dbf, int headerLength, int recordLength, long from, long to) throws IOException {
         long count = 0;
