@@ -330,15 +330,10 @@ public final class DbfMemos {
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(raw), 1 << 16));
                 DataOutputStream out = new DataOutputStream(new BufferedOutputStream(
                         Files.newOutputStream(dbf.resolveSibling(dbf.getFileName() + DECODED)), 1 << 16))) {
-            while (true) {
-                int field;
-                try {
-                    field = in.readInt();
-                } catch (EOFException end) {
-                    break;
-                }
-                long row = in.readLong();
-                byte[] bytes = in.readNBytes(in.readInt());
+            for (LongEntry entry = LongEntry.next(in); entry != null; entry = LongEntry.next(in)) {
+                int field = entry.field();
+                long row = entry.row();
+                byte[] bytes = entry.bytes();
                 int end = 0;
                 while (end < bytes.length && bytes[end] != 0) {
                     end++;
@@ -359,6 +354,21 @@ public final class DbfMemos {
             }
         }
         Files.delete(raw);
+    }
+
+    /** An entry of a file of long texts: the field's place among the table's, the feature's row, the text. */
+    private record LongEntry(int field, long row, byte[] bytes) {
+        /** The next entry of {@code in}; null at its end. */
+        static LongEntry next(DataInputStream in) throws IOException {
+            int field;
+            try {
+                field = in.readInt();
+            } catch (EOFException end) {
+                return null;
+            }
+            long row = in.readLong();
+            return new LongEntry(field, row, in.readNBytes(in.readInt()));
+        }
     }
 
     /** What receives the texts of a table longer than GDAL reads of a text field. */
@@ -382,16 +392,8 @@ public final class DbfMemos {
         }
         try (DataInputStream in =
                 new DataInputStream(new BufferedInputStream(Files.newInputStream(decoded), 1 << 16))) {
-            while (true) {
-                int field;
-                try {
-                    field = in.readInt();
-                } catch (EOFException end) {
-                    return;
-                }
-                long row = in.readLong();
-                byte[] text = in.readNBytes(in.readInt());
-                receiver.accept(field, row, new String(text, StandardCharsets.UTF_8));
+            for (LongEntry entry = LongEntry.next(in); entry != null; entry = LongEntry.next(in)) {
+                receiver.accept(entry.field(), entry.row(), new String(entry.bytes(), StandardCharsets.UTF_8));
             }
         }
     }
