@@ -5038,20 +5038,14 @@ class ImportCorpusIT {
                         "east-editor",
                         java.util.Set.of(east),
                         dir.resolve("work")));
-        assertThat(draft.accepted()).isZero();
-        assertThat(draft.issues())
-                .anySatisfy(i -> assertThat(i.message()).startsWith("the file's features lie in Karagandy"));
-        List<LayerImporter.Issue> rows = draft.issues().stream()
-                .filter(i -> i.code().equals("outside_region"))
-                .toList();
-        assertThat(rows).hasSize(4);
-        assertThat(rows).allSatisfy(i -> {
-            assertThat(i.detail()).containsEntry("key", "outside_region_plot_in_wrong_system");
-            assertThat(i.message())
-                    .startsWith("the plot lies in Karagandy, outside your region (East Kazakhstan): the file's"
-                            + " coordinate system may be one zone off (see the file's placement warning)")
-                    .endsWith("if the plot is truly there, an editor of Karagandy or an administrator imports it");
-        });
+        assertThat(rowsOfAFileInKaragandy(draft, 4, "outside_region_plot_in_wrong_system"))
+                .allSatisfy(i -> {
+                    assertThat(i.message())
+                            .startsWith("the plot lies in Karagandy, outside your region (East Kazakhstan): the file's"
+                                    + " coordinate system may be one zone off (see the file's placement warning)")
+                            .endsWith(
+                                    "if the plot is truly there, an editor of Karagandy or an administrator imports it");
+                });
         // a file in its right zone with one plot truly in Karagandy: no warning of the file, and that
         // row is sent to Karagandy's editor as before
         List<TestFiles.Feature> withOne = new ArrayList<>(oskemen);
@@ -5081,6 +5075,22 @@ class ImportCorpusIT {
                                 + " Karagandy or an administrator imports it"));
     }
 
+    /**
+     * The rows outside the editor's region of {@code draft}, a file read as lying in Karagandy and
+     * nothing accepted: {@code count} of them, each with the detail {@code key}.
+     */
+    private static List<LayerImporter.Issue> rowsOfAFileInKaragandy(LayerImporter.Draft draft, int count, String key) {
+        assertThat(draft.accepted()).isZero();
+        assertThat(draft.issues())
+                .anySatisfy(i -> assertThat(i.message()).startsWith("the file's features lie in Karagandy"));
+        List<LayerImporter.Issue> rows = draft.issues().stream()
+                .filter(i -> i.code().equals("outside_region"))
+                .toList();
+        assertThat(rows).hasSize(count);
+        assertThat(rows).allSatisfy(i -> assertThat(i.detail()).containsEntry("key", key));
+        return rows;
+    }
+
     @Test
     void networksAFileOneZoneOffPutsOutsideAnEditorsRegionPointAtTheCoordinateSystemFirst() throws Exception {
         // Oskemen's substations in 6° zone 14 (EPSG:2504) under the .prj of zone 13N, uploaded by an
@@ -5098,20 +5108,13 @@ class ImportCorpusIT {
         MappingProfile networks = MappingProfile.load("networks");
         LayerImporter.Draft draft =
                 importer.importFile(regions, editorsRequest("networks-east-editor", wrong, networks, east));
-        assertThat(draft.accepted()).isZero();
-        assertThat(draft.issues())
-                .anySatisfy(i -> assertThat(i.message()).startsWith("the file's features lie in Karagandy"));
-        List<LayerImporter.Issue> rows = draft.issues().stream()
-                .filter(i -> i.code().equals("outside_region"))
-                .toList();
-        assertThat(rows).hasSize(3);
-        assertThat(rows).allSatisfy(i -> {
-            assertThat(i.detail()).containsEntry("key", "outside_region_feature_wrong_system");
-            assertThat(i.message())
-                    .isEqualTo("the feature lies outside your region (East Kazakhstan): the file's coordinate"
-                            + " system may be one zone off (see the file's placement warning), so check its .prj or"
-                            + " pass the right one; if the feature is truly there, you may not import it");
-        });
+        assertThat(rowsOfAFileInKaragandy(draft, 3, "outside_region_feature_wrong_system"))
+                .allSatisfy(i -> {
+                    assertThat(i.message())
+                            .isEqualTo("the feature lies outside your region (East Kazakhstan): the file's coordinate"
+                                    + " system may be one zone off (see the file's placement warning), so check its .prj or"
+                                    + " pass the right one; if the feature is truly there, you may not import it");
+                });
         // in its right zone, with one substation truly in Karagandy: no warning of the file, and that row
         // is refused as before
         List<TestFiles.Feature> withOne = new ArrayList<>(substations);
