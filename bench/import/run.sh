@@ -26,7 +26,9 @@ mkdir -p "$WORK"
 ls "$ROOT"/importers/target/adalmap-importers-*-exec.jar >/dev/null 2>&1 \
   || (cd "$ROOT" && mvn -q -B -DskipTests -pl sql,importers -am package)
 JAR=$(ls "$ROOT"/importers/target/adalmap-importers-*-exec.jar | head -n 1)
-importer() { java -Xmx512m -Xlog:gc:file="$WORK/gc-$1.log" -jar "$JAR" "${@:2}"; }
+# AdalMap's imports run as the README documents them, through the launcher (which maps the archive of
+# the importer's classes that its first import writes), with the JVM's heap limited to 512 MB
+importer() { ADALMAP_JAVA_OPTS="-Xmx512m -Xlog:gc:file=$WORK/gc-$1.log" "$ROOT/adalmap" "${@:2}"; }
 
 seconds() { local t0 t1; t0=$(date +%s.%N); "$@" >"$WORK/last.log" 2>&1 || { cat "$WORK/last.log"; exit 1; }; t1=$(date +%s.%N); awk "BEGIN { printf \"%.1f\", $t1 - $t0 }"; }
 

@@ -873,6 +873,65 @@ class CommandLineIT {
         }
     }
 
+    /**
+     * {@code ./adalmap import} runs the importer's JVM on an archive of the classes that the first
+     * import loaded: the first import writes it, named by the jar (an archive of another jar goes),
+     * a later command's JVM maps the classes from it, and the JVM's own messages stay out of the
+     * command's output.
+     */
+    @Test
+    void theLauncherMapsTheClassesItsFirstImportArchived() throws Exception {
+        Path jar;
+        try (var built = Files.newDirectoryStream(Path.of("target"), "*-exec.jar")) {
+            jar = built.iterator().next();
+        }
+        Path launcher = Path.of("..", "adalmap").toRealPath();
+        Path archives =
+                Files.createDirectories(launcher.resolveSibling(".adalmap").resolve("cds"));
+        String name = jar.getFileName().toString().replaceFirst("\\.jar$", "");
+        Path archive = archives.resolve(
+                name + "-" + Files.getLastModifiedTime(jar).toMillis() / 1000 + "-" + Files.size(jar) + ".jsa");
+        Files.deleteIfExists(archive);
+        Path stale = Files.write(archives.resolve(name + "-1-1.jsa"), new byte[] {1});
+        Path file = onePlot("launched.geojson", "05-085-019-001", 82.64);
+        Path loaded = dir.resolve("classes.log");
+
+        Launched first = launch(launcher, loaded, "import", "--layer", "cli-launched", "--file", file.toString());
+        assertThat(first.exit()).as(first.out()).isZero();
+        assertThat(archive).as("the archive of the first import's classes").isNotEmptyFile();
+        assertThat(stale).as("the archive of another jar").doesNotExist();
+        assertThat(Files.readString(loaded))
+                .as("the first import loads its classes from the jars")
+                .doesNotContain("source: shared objects file (top)");
+
+        Launched second = launch(launcher, loaded, "import", "--layer", "cli-launched", "--file", file.toString());
+        assertThat(second.exit()).as(second.out()).isZero();
+        assertThat(second.out())
+                .contains("layer cli-launched, draft revision 2")
+                .doesNotContain("[cds]", "[warning]");
+        assertThat(Files.readString(loaded))
+                .as("the second maps them from the archive")
+                .contains("kz.adalmap.importers.ImporterMain source: shared objects file (top)");
+    }
+
+    private record Launched(int exit, String out) {}
+
+    /** Runs the launcher, its JVM logging where each class came from into {@code loaded}. */
+    private static Launched launch(Path launcher, Path loaded, String... args) throws Exception {
+        Path output = Files.createTempFile(dir, "launched", ".log");
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(launcher.toString()));
+        command.addAll(java.util.List.of(args));
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
+        builder.environment().put("ADALMAP_DB_URL", db.jdbcUrl());
+        builder.environment().put("ADALMAP_DB_USER", db.user());
+        builder.environment().put("ADALMAP_DB_PASSWORD", db.password());
+        builder.environment().put("ADALMAP_JAVA_OPTS", "-Xlog:class+load=info:file=" + loaded);
+        Process process = builder.start();
+        assertThat(process.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        return new Launched(process.exitValue(), Files.readString(output));
+    }
+
     /** Whether the import's private copy of the GeoPackage is there, in its work folder. */
     private static boolean copied(Path tmp) throws java.io.IOException {
         try (var files = Files.walk(tmp)) {
