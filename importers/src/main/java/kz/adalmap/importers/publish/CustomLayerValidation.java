@@ -506,6 +506,8 @@ final class CustomLayerValidation extends FeatureValidation {
     /**
      * A layer of a region holds only the features that meet that region ({@link #meets}: a line running
      * through it, whoever imports them; one point of a line gave it to the region of its middle vertex).
+     * When the file's placement warning says its system looks one zone off, each row says that first
+     * ({@link #wrongSystem}).
      */
     private void rejectOutsideLayerRegion() throws SQLException {
         if (layer.regionId() == null) {
@@ -513,11 +515,13 @@ final class CustomLayerValidation extends FeatureValidation {
             return;
         }
         Detail.Names region = RegionNames.first(c, "name_en", "id = " + layer.regionId());
+        boolean wrongSystem = placedByWrongSystem();
         reject(
                 "outside_region",
                 DetailSql.of(
-                        "outside_layer_region",
-                        "the feature lies outside the layer's region ({region})",
+                        "outside_layer_region" + (wrongSystem ? "_wrong_system" : ""),
+                        "the feature lies outside the layer's region ({region})"
+                                + (wrongSystem ? wrongSystem("feature") + " it is not this layer's" : ""),
                         "region",
                         DetailSql.known(region == null ? "" : region)),
                 "NOT EXISTS (SELECT 1 FROM region r WHERE r.id = " + layer.regionId() + " AND "

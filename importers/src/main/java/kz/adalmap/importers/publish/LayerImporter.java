@@ -1536,7 +1536,10 @@ public final class LayerImporter {
             // own words, in the reader's
             issue(c, revision, "warning", "gdal", gdalWarning(warning));
         }
-        if (!layer.custom()) {
+        // a layer defined as data is warned only of a file whose middle lies outside its region: where
+        // the file lies is no news to the editor of a layer of the country, and a first import tells it
+        // nothing else
+        if (!layer.custom() || layer.regionId() != null) {
             checkPlacement(c, layer, staging, basedOn, revision);
         }
         Diff diff;
@@ -4587,7 +4590,9 @@ public final class LayerImporter {
      * report warns when the middle of the file lies outside the layer's region or when its features
      * lie far from the layer's published ones, and says where it lies when the layer has neither yet.
      * The middle is the median of the centres of 10,000 features (the file's first), so that a few
-     * wild coordinates do not move it.
+     * wild coordinates do not move it. A layer defined as data is warned only when its file's middle
+     * lies outside the layer's region: unwarned, a file one zone off had each of its rows refused as
+     * outside the layer's region with no word of why.
      */
     private static void checkPlacement(Connection c, Layer layer, String staging, Long basedOn, long revision)
             throws SQLException {
@@ -4645,6 +4650,9 @@ public final class LayerImporter {
                             where,
                             "region",
                             own));
+            return;
+        }
+        if (layer.custom()) {
             return;
         }
         Double km = basedOn == null ? null : awayFromPublished(c, layer, staging, point);

@@ -451,7 +451,15 @@ class CustomLayerImportIT {
         assertThat(draft.issues())
                 .extracting(i -> i.row() + " " + i.severity() + " " + i.code() + " " + i.message())
                 .containsExactly(
-                        "2 rejected outside_region the feature lies outside the layer's region (East Kazakhstan)");
+                        // the middle of the two lines lies north of the region, as a file one zone off would
+                        "null warning placement the file's features lie outside every region, around longitude"
+                                + " 81.025, latitude 51.675, but the layer belongs to East Kazakhstan: if the file is"
+                                + " this layer's, its coordinate system is wrong (a UTM or Gauss–Krüger zone one off"
+                                + " moves features some 400 km); check its .prj, or pass the right one",
+                        "2 rejected outside_region the feature lies outside the layer's region (East Kazakhstan): the"
+                                + " file's coordinate system may be one zone off (see the file's placement warning),"
+                                + " so check its .prj or pass the right one; if the feature is truly there, it is not"
+                                + " this layer's");
         assertThat(draft.accepted()).isEqualTo(1);
     }
 

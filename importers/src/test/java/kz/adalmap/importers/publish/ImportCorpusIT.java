@@ -5145,6 +5145,72 @@ class ImportCorpusIT {
                 });
     }
 
+    @Test
+    void definedLayersAFileOneZoneOffOutsideTheLayersRegionPointsAtTheCoordinateSystemFirst() throws Exception {
+        // a layer of East Kazakhstan's service offices, defined as data, filled with Oskemen's offices in
+        // 6° zone 14 under the .prj of zone 13N: read so, they lie in Karagandy, and each row said only
+        // that it lies outside the layer's region; no warning of the file said why
+        List<TestFiles.Feature> offices = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            offices.add(new TestFiles.Feature(
+                    new LinkedHashMap<>(Map.of("name", "ЦОН " + (i + 1))),
+                    "{\"type\":\"Point\",\"coordinates\":[%s,49.95]}".formatted(82.58 + i * 0.01)));
+        }
+        Path wrong = underAnotherPrj("offices13n", offices, "EPSG:2504", "EPSG:2503");
+        PgTarget regions = withRegions();
+        int east = regionLayer(
+                regions,
+                "offices-east",
+                "custom",
+                ", geometry_type, attribute_schema, style",
+                ", 'point', '[{\"name\": \"name\", \"type\": \"text\", \"required\": true, \"label_kk\": \"Атауы\","
+                        + " \"label_ru\": \"Наименование\", \"label_en\": \"Name\"}]'::jsonb,"
+                        + " '{\"colour\": \"#2f6fdf\"}'::jsonb");
+        LayerImporter.Draft draft = importer.importFile(regions, editorsRequest("offices-east", wrong, null, east));
+        assertThat(draft.accepted()).isZero();
+        assertThat(draft.issues()).anySatisfy(i -> {
+            assertThat(i.code()).isEqualTo("placement");
+            assertThat(i.message()).startsWith("the file's features lie in Karagandy");
+        });
+        List<LayerImporter.Issue> rows = draft.issues().stream()
+                .filter(i -> i.code().equals("outside_region"))
+                .toList();
+        assertThat(rows).hasSize(3);
+        assertThat(rows).allSatisfy(i -> {
+            assertThat(i.detail()).containsEntry("key", "outside_layer_region_wrong_system");
+            assertThat(i.message())
+                    .isEqualTo("the feature lies outside the layer's region (East Kazakhstan): the file's coordinate"
+                            + " system may be one zone off (see the file's placement warning), so check its .prj or"
+                            + " pass the right one; if the feature is truly there, it is not this layer's");
+        });
+        // in its right zone, with one office truly in Karagandy: no warning of the file, and that row is
+        // refused as before
+        List<TestFiles.Feature> withOne = new ArrayList<>(offices);
+        withOne.set(
+                2,
+                new TestFiles.Feature(
+                        new LinkedHashMap<>(Map.of("name", "ЦОН 3")),
+                        "{\"type\":\"Point\",\"coordinates\":[73.1,49.8]}"));
+        Path rightShp = TestFiles.shapefile(
+                dir.resolve("offices14n"), "plots", withOne, "-lco", "ENCODING=UTF-8", "-t_srs", "EPSG:2504");
+        LayerImporter.Draft own = importer.importFile(
+                regions,
+                editorsRequest(
+                        "offices-east",
+                        TestFiles.zip(dir.resolve("offices14n.zip"), TestFiles.shapefileParts(rightShp)),
+                        null,
+                        east));
+        assertThat(own.accepted()).isEqualTo(2);
+        assertThat(own.issues()).noneMatch(i -> i.code().equals("placement"));
+        assertThat(own.issues())
+                .filteredOn(i -> i.code().equals("outside_region"))
+                .singleElement()
+                .satisfies(i -> {
+                    assertThat(i.detail()).containsEntry("key", "outside_layer_region");
+                    assertThat(i.message()).isEqualTo("the feature lies outside the layer's region (East Kazakhstan)");
+                });
+    }
+
     /**
      * Defines layer {@code code} of {@code kind} in {@code target}, of East Kazakhstan, with more {@code
      * columns} and their {@code values} (each list after a comma, or empty); East Kazakhstan's id.
