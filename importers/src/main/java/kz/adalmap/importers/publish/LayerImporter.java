@@ -1280,6 +1280,8 @@ public final class LayerImporter {
                                 throw new UncheckedIOException(e);
                             }
                         });
+                // the table of a Shapefile read on its own
+                Path table = dataset.format().equals("shp") ? tableOf(dataset.path()) : null;
                 // the numbers a person finds the features by: a CSV file's lines, a sheet's rows
                 // and of several layers read together, a feature's row within its own layer (a zip's
                 // Shapefile: as that file's attribute table shows it)
@@ -1287,9 +1289,9 @@ public final class LayerImporter {
                         ? RowNumbers.ofCsv(dataset.path(), dataset.linesAbove(), sheet)
                         : !alsoRead.isEmpty()
                                 ? RowNumbers.ofLayers(layerNames(dataset, info, alsoRead), layerFirsts)
-                                : dataset.format().equals("shp") && tableOf(dataset.path()) != null
+                                : table != null
                                         // rows marked deleted: by the .dbf's rows, as its list of them
-                                        ? RowNumbers.ofDbf(tableOf(dataset.path()))
+                                        ? RowNumbers.ofDbf(table)
                                         : dataset.format().equals("gpkg")
                                                 // by the fid QGIS shows, when deletions left gaps in them
                                                 ? RowNumbers.ofFids(ogrInfo.geoPackageFids(
@@ -1303,11 +1305,10 @@ public final class LayerImporter {
                 // the rows of a Shapefile's table marked deleted, named by their plots' numbers once the
                 // field of those is known
                 DeletedRows deletedRows = plots
-                                && dataset.format().equals("shp")
-                                && tableOf(dataset.path()) != null
+                                && table != null
                                 && notes.stream().anyMatch(n -> n.key().equals(DbfDeletedRows.KEY))
                         ? new DeletedRows(
-                                tableOf(dataset.path()),
+                                table,
                                 DbfDeletedRows.codePage(dataset.path(), encoding),
                                 info.fields(),
                                 dataset.fieldsLeftOut(),
@@ -3603,7 +3604,7 @@ public final class LayerImporter {
         try {
             for (int l = 0; l < layers.size(); l++) {
                 OgrInfo.Layer layer = layers.get(l);
-                Path dbf = shapefileTable(dataset.path(), layer.name());
+                Path dbf = tableOf(dataset.path(), layer.name());
                 if (dbf == null) {
                     continue;
                 }
@@ -3646,22 +3647,6 @@ public final class LayerImporter {
             for (PreparedStatement each : updates.values()) {
                 each.close();
             }
-        }
-    }
-
-    /** The .dbf of the Shapefile {@code layer} of {@code dataset} (a .shp, or a folder of them); null for none. */
-    private static Path shapefileTable(Path dataset, String layer) throws SQLException {
-        try {
-            if (!java.nio.file.Files.isDirectory(dataset)) {
-                return tableOf(dataset);
-            }
-            try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(dataset)) {
-                return files.filter(f -> f.getFileName().toString().equalsIgnoreCase(layer + ".dbf"))
-                        .findFirst()
-                        .orElse(null);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 
@@ -4362,10 +4347,16 @@ public final class LayerImporter {
             return null;
         }
         String name = shp.getFileName().toString();
-        String base = name.substring(0, name.length() - 4);
-        try (java.util.stream.Stream<Path> files =
-                java.nio.file.Files.list(shp.toAbsolutePath().getParent())) {
-            return files.filter(f -> f.getFileName().toString().equalsIgnoreCase(base + ".dbf"))
+        return tableOf(shp.toAbsolutePath().getParent(), name.substring(0, name.length() - 4));
+    }
+
+    /** The .dbf of the Shapefile {@code layer} of {@code dataset}: a .shp, or a folder of them; null for none. */
+    private static Path tableOf(Path dataset, String layer) throws IOException {
+        if (!java.nio.file.Files.isDirectory(dataset)) {
+            return tableOf(dataset);
+        }
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(dataset)) {
+            return files.filter(f -> f.getFileName().toString().equalsIgnoreCase(layer + ".dbf"))
                     .findFirst()
                     .orElse(null);
         }
