@@ -480,6 +480,38 @@ class ShapefileImportIT {
     }
 
     @Test
+    void russianTextUnderACpgOfAWesternCodePageIsReadByItsBytes() throws Exception {
+        // QGIS on a Windows set up for Western Europe reads a Russian table without a .cpg in its own
+        // code page and saves it so: the bytes as they were, beside a .cpg of 1252 (or ISO-8859-1). Read
+        // as the .cpg says, «свободен» was «ñâîáîäåí» and every plot was rejected
+        for (String cpg : List.of("1252", "CP1252", "ISO-8859-1")) {
+            Path shp = shapefile("western-cpg", russianFields(ADDRESS), "CP1251");
+            Files.writeString(shp.resolveSibling("plots.cpg"), cpg);
+            LayerImporter.Draft draft = imported("plots-western-cpg", zipped(shp), null);
+            assertThat(draft.accepted()).as(cpg + ": " + draft.issues()).isEqualTo(3);
+            assertThat(of(draft, "min(address)")).as(cpg).isEqualTo(ADDRESS + " 1");
+            assertThat(draft.issues())
+                    .as(cpg)
+                    .anyMatch(
+                            i -> i.message().contains("the .cpg says " + cpg + ", but the .dbf's text reads as CP1251"))
+                    .noneMatch(i -> i.code().equals("wrong_encoding"));
+        }
+        // Latin letters with marks under such a .cpg are what it says
+        List<TestFiles.Feature> latin = new ArrayList<>();
+        for (TestFiles.Feature plot : plots(3)) {
+            latin.add(plot.with("status", "free")
+                    .with("kategor", "settlement")
+                    .with("adres", "Rua da Conceição " + (latin.size() + 1)));
+        }
+        Path shp = shapefile("western-latin", latin, "CP1252");
+        Files.writeString(shp.resolveSibling("plots.cpg"), "1252");
+        LayerImporter.Draft draft = imported("plots-western-latin", zipped(shp), null);
+        assertThat(draft.accepted()).as(draft.issues().toString()).isEqualTo(3);
+        assertThat(of(draft, "min(address)")).isEqualTo("Rua da Conceição 1");
+        assertThat(draft.issues()).noneMatch(i -> i.message().contains("reads as"));
+    }
+
+    @Test
     void bothKazakhCodePagesAreToldApartAndCanBeNamed() throws Exception {
         // KZ-1048 puts Ә Ғ Қ Ң Ө Ұ Ү І where PT154 has other letters: read as PT154, «ң» became «ҫ»
         Path shp = shapefile("kz1048", russianFields(KAZAKH_ADDRESS), "RK1048");
