@@ -176,7 +176,7 @@ abstract class FeatureValidation {
                                 why[0],
                                 "the field '{column}' is read as {field}: " + why[1],
                                 "column",
-                                column,
+                                fileName(column),
                                 "field",
                                 Detail.field(field)));
             } else if (column == null && field.equals("cadastral_number")) {
@@ -1189,7 +1189,7 @@ abstract class FeatureValidation {
                                             + " knows for it, and {share} % of its values are words the profile knows for"
                                             + " {field}",
                             "column",
-                            best,
+                            fileName(best),
                             "field",
                             Detail.field(field),
                             "profile",
@@ -1274,7 +1274,7 @@ abstract class FeatureValidation {
                             "the field '{column}' is read as cadastral_number: no field has a name the profile"
                                     + " {profile} knows for it, and {share} % of its values are cadastral numbers",
                             "column",
-                            best,
+                            fileName(best),
                             "profile",
                             profile.name(),
                             "share",
@@ -1735,7 +1735,7 @@ abstract class FeatureValidation {
                                     + " {other}, and the texts of the two do not tell Kazakh from Russian: it was"
                                     + " read as neither",
                             "column",
-                            column,
+                            fileName(column),
                             "field",
                             kazakh,
                             "other",
@@ -1757,7 +1757,7 @@ abstract class FeatureValidation {
                                 "the field '{column}' is read as {field}: its name looks cut to the 10 bytes a DBF"
                                         + " keeps from {field} or {other}, and {reason}",
                                 "column",
-                                column,
+                                fileName(column),
                                 "field",
                                 field,
                                 "other",

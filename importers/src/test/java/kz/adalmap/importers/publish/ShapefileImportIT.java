@@ -835,6 +835,33 @@ class ShapefileImportIT {
     }
 
     @Test
+    void aFieldFoundByItsValuesIsNamedAsTheFileNamesIt() throws Exception {
+        // ArcGIS writes a .dbf's Latin names in capitals, which staging keeps in small letters: the
+        // report named «ZEMLI» and «NOMER_ZU», found by their values, 'zemli' and 'nomer_zu', and
+        // «AUCTION_DA», AdalMap's own name cut, 'auction_da'
+        List<TestFiles.Feature> features = new ArrayList<>();
+        for (TestFiles.Feature plot : russianFields(ADDRESS)) {
+            Map<String, Object> p = new LinkedHashMap<>(plot.properties());
+            p.put("ZEMLI", p.remove("КАТЕГОРИЯ"));
+            p.put("NOMER_ZU", p.remove("КАД_НОМЕР"));
+            p.put("AUCTION_DA", "2026-12-15");
+            features.add(new TestFiles.Feature(p, plot.geometry()));
+        }
+        Path shp = shapefile("latin-by-values", features, "CP1251");
+        Files.writeString(shp.resolveSibling("plots.cpg"), "1251");
+        LayerImporter.Draft draft = imported("plots-latin-by-values", zipped(shp), null);
+        assertThat(draft.accepted()).as(draft.issues().toString()).isEqualTo(3);
+        assertThat(draft.issues())
+                .filteredOn(i -> String.valueOf(i.detail().get("key")).startsWith("field_recognised_by_"))
+                .extracting(i -> i.detail().get("key") + " " + i.detail().get("column"))
+                .containsExactlyInAnyOrder("field_recognised_by_values ZEMLI", "field_recognised_by_numbers NOMER_ZU");
+        assertThat(draft.issues())
+                .anyMatch(i -> i.message().startsWith("the field 'ZEMLI' is read as land_category"))
+                .anyMatch(i -> i.message().startsWith("the field 'NOMER_ZU' is read as cadastral_number"))
+                .anyMatch(i -> i.message().startsWith("the field 'AUCTION_DA' is read as auction_date"));
+    }
+
+    @Test
     void aRightTypeOrLandCategoryCutByItsFieldsWidthIsReadAsTheCodeItBeginsAndSaid() throws Exception {
         // fields of 31 letters cut «право временного возмездного землепользования» and «земли особо
         // охраняемых природных территорий» when the file was written: the plots were published without
