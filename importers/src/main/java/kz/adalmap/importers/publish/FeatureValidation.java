@@ -132,7 +132,9 @@ abstract class FeatureValidation {
      */
     protected final Set<String> readPerFeature = new java.util.HashSet<>();
 
-    /** Says which fields of {@code canonical} the profile maps but the file lacks. */
+    /**
+     * Says which fields of {@code canonical} the profile maps, or gives a default, but the file lacks.
+     */
     protected void reportMissingFields(List<String> canonical, Map<String, String> columns) throws SQLException {
         List<String> unmapped = new ArrayList<>();
         fieldsOfCutNames(columns);
@@ -192,7 +194,11 @@ abstract class FeatureValidation {
                                         + " them, name their field in a profile of your own",
                                 "columns",
                                 asTheFileNames(columns.keySet())));
-            } else if (column == null && profile.fields().containsKey(field)) {
+            } else if (column == null
+                    && (profile.fields().containsKey(field)
+                            || profile.defaults().containsKey(field))) {
+                // a profile may give a field a default and no names (as MappingProfile's own example
+                // does): every feature then gets it, which is said as of a field the file lacks
                 if (profile.defaults().containsKey(field)) {
                     fileIssue(
                             "warning",

@@ -862,6 +862,38 @@ class ShapefileImportIT {
     }
 
     @Test
+    void aDefaultOfAProfileWithoutNamesForItsFieldIsSaidAsTheBuiltInOnesAre() throws Exception {
+        // the profile MappingProfile documents: a land category by default, and no names for its field;
+        // every plot of a file without one was published as a settlement's without a word
+        Path own = Files.writeString(dir.resolve("documented.json"), """
+                {"name": "cadastre-export", "kind": "plots",
+                 "fields": {"cadastral_number": ["KAD_NOMER", "kad_n"], "status": ["STATUS"]},
+                 "values": {"status": {"свободен": "free", "бос": "free"}},
+                 "defaults": {"land_category": "settlement"},
+                 "areaUnit": "ha"}""");
+        List<TestFiles.Feature> features = new ArrayList<>();
+        for (TestFiles.Feature plot : plots(3)) {
+            Map<String, Object> p = new LinkedHashMap<>();
+            p.put("KAD_NOMER", plot.properties().get("kad_nomer"));
+            p.put("STATUS", "свободен");
+            features.add(new TestFiles.Feature(p, plot.geometry()));
+        }
+        Path shp = shapefile("documented-profile", features, "CP1251");
+        Files.writeString(shp.resolveSibling("plots.cpg"), "1251");
+        LayerImporter.Draft draft = importer.importFile(
+                db,
+                TestFiles.request("plots-documented-profile", zipped(shp), MappingProfile.load(own.toString()), dir));
+        assertThat(draft.accepted()).as(draft.issues().toString()).isEqualTo(3);
+        assertThat(of(draft, "string_agg(DISTINCT land_category, ',')")).isEqualTo("settlement");
+        assertThat(draft.issues())
+                .filteredOn(i -> i.code().equals("default_used"))
+                .singleElement()
+                .satisfies(i -> assertThat(i.message())
+                        .isEqualTo("the file has no field for land_category under any name the profile"
+                                + " cadastre-export knows: every feature gets the profile's default, 'settlement'"));
+    }
+
+    @Test
     void aRightTypeOrLandCategoryCutByItsFieldsWidthIsReadAsTheCodeItBeginsAndSaid() throws Exception {
         // fields of 31 letters cut «право временного возмездного землепользования» and «земли особо
         // охраняемых природных территорий» when the file was written: the plots were published without
