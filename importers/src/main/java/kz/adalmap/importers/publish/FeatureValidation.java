@@ -132,7 +132,9 @@ abstract class FeatureValidation {
      */
     protected final Set<String> readPerFeature = new java.util.HashSet<>();
 
-    /** Says which fields of {@code canonical} the profile maps but the file lacks. */
+    /**
+     * Says which fields of {@code canonical} the profile maps, or gives a default, but the file lacks.
+     */
     protected void reportMissingFields(List<String> canonical, Map<String, String> columns) throws SQLException {
         List<String> unmapped = new ArrayList<>();
         fieldsOfCutNames(columns);
@@ -176,7 +178,7 @@ abstract class FeatureValidation {
                                 why[0],
                                 "the field '{column}' is read as {field}: " + why[1],
                                 "column",
-                                column,
+                                fileName(column),
                                 "field",
                                 Detail.field(field)));
             } else if (column == null && field.equals("cadastral_number")) {
@@ -192,7 +194,11 @@ abstract class FeatureValidation {
                                         + " them, name their field in a profile of your own",
                                 "columns",
                                 asTheFileNames(columns.keySet())));
-            } else if (column == null && profile.fields().containsKey(field)) {
+            } else if (column == null
+                    && (profile.fields().containsKey(field)
+                            || profile.defaults().containsKey(field))) {
+                // a profile may give a field a default and no names (as MappingProfile's own example
+                // does): every feature then gets it, which is said as of a field the file lacks
                 if (profile.defaults().containsKey(field)) {
                     fileIssue(
                             "warning",
@@ -1189,7 +1195,7 @@ abstract class FeatureValidation {
                                             + " knows for it, and {share} % of its values are words the profile knows for"
                                             + " {field}",
                             "column",
-                            best,
+                            fileName(best),
                             "field",
                             Detail.field(field),
                             "profile",
@@ -1274,7 +1280,7 @@ abstract class FeatureValidation {
                             "the field '{column}' is read as cadastral_number: no field has a name the profile"
                                     + " {profile} knows for it, and {share} % of its values are cadastral numbers",
                             "column",
-                            best,
+                            fileName(best),
                             "profile",
                             profile.name(),
                             "share",
@@ -1735,7 +1741,7 @@ abstract class FeatureValidation {
                                     + " {other}, and the texts of the two do not tell Kazakh from Russian: it was"
                                     + " read as neither",
                             "column",
-                            column,
+                            fileName(column),
                             "field",
                             kazakh,
                             "other",
@@ -1757,7 +1763,7 @@ abstract class FeatureValidation {
                                 "the field '{column}' is read as {field}: its name looks cut to the 10 bytes a DBF"
                                         + " keeps from {field} or {other}, and {reason}",
                                 "column",
-                                column,
+                                fileName(column),
                                 "field",
                                 field,
                                 "other",

@@ -902,7 +902,9 @@ public final class SourceFiles {
     /**
      * The code page to read {@code shp}'s DBF in when its .cpg or its language mark says one of the
      * two Russian code pages, {@code said}, and its text reads as the other or as one of the Kazakh
-     * code pages (PT154, KZ-1048), with a note saying so
+     * code pages (PT154, KZ-1048), or its .cpg says a Western one (CP1252, ISO-8859-1: QGIS on a
+     * Windows set up for Western Europe opens a Russian table in its own code page and saves it so,
+     * the bytes as they were) and its text reads as a Cyrillic one, with a note saying so
      * ({@code why}: what said it, an English template naming {@code whyValues}, under {@code key},
      * whose note on a DOS table ends in {@code _dos}); else null, and GDAL reads the DBF as it says. DOS-era tables
      * (FoxPro, Clipper) are in CP866, and a later tool often marks them as the Windows code page:
@@ -910,7 +912,7 @@ public final class SourceFiles {
      */
     private static String againstText(
             Path shp, String said, String key, String why, List<Detail> notes, Object... whyValues) throws IOException {
-        if (!"CP1251".equals(said) && !"CP866".equals(said)) {
+        if (!List.of("CP1251", "CP866", "CP1252", "ISO-8859-1").contains(said)) {
             return null;
         }
         String text = CodePages.guess(companion(shp, baseName(shp), "dbf"), true);

@@ -213,12 +213,18 @@ final class ZipListing {
      * (PHP or 1C on a Russian Windows server, packers left at their defaults) wins only when its
      * names hold fewer unlikely characters than both: read in CP866, its capitals are box-drawing
      * characters («Участки» is «╙ўрёЄъш»), while CP866 names read in CP1251 show signs and spaces
-     * where their letters were; a tie stays CP866, the code page of most Windows archivers.
+     * where their letters were. Names of small letters alone are letters in both: CP1251's «участки»
+     * and «кадастр» read in CP866 are «єўрёЄъш» and «ърфрёЄЁ», of the letters Russian uses least
+     * and Ukrainian and Belarusian ones; such a tie goes to the code page whose reading holds more of
+     * the letters Russian and Kazakh words are mostly made of ({@link #common}), and stays CP866, the
+     * code page of most Windows archivers, when they hold as many.
      */
     static Charset namesCharset(List<byte[]> names, List<Integer> flags) {
         int utf8Unlikely = 0;
         int dosUnlikely = 0;
         int windowsUnlikely = 0;
+        int dosCommon = 0;
+        int windowsCommon = 0;
         boolean utf8Valid = true;
         for (int i = 0; i < names.size(); i++) {
             byte[] name = names.get(i);
@@ -234,11 +240,31 @@ final class ZipListing {
             }
             dosUnlikely += unlikely(new String(name, DOS));
             windowsUnlikely += unlikely(new String(name, WINDOWS));
+            dosCommon += common(new String(name, DOS));
+            windowsCommon += common(new String(name, WINDOWS));
         }
         if (utf8Valid && utf8Unlikely <= dosUnlikely) {
             return StandardCharsets.UTF_8;
         }
-        return windowsUnlikely < dosUnlikely && (!utf8Valid || windowsUnlikely < utf8Unlikely) ? WINDOWS : DOS;
+        boolean windows = windowsUnlikely < dosUnlikely || windowsUnlikely == dosUnlikely && windowsCommon > dosCommon;
+        return windows && (!utf8Valid || windowsUnlikely < utf8Unlikely) ? WINDOWS : DOS;
+    }
+
+    /** The letters of Russian text from the most frequent, four in five of its letters: «о» to «у». */
+    private static final String FREQUENT = "оеаинтсрвлкмдпу";
+
+    /**
+     * How many characters of {@code name} are among the {@link #FREQUENT} letters of Russian (and of
+     * Kazakh words alike), in either case.
+     */
+    static int common(String name) {
+        int count = 0;
+        for (int i = 0; i < name.length(); i++) {
+            if (FREQUENT.indexOf(Character.toLowerCase(name.charAt(i))) >= 0) {
+                count++;
+            }
+        }
+        return count;
     }
 
     private static boolean ascii(byte[] bytes) {

@@ -480,6 +480,38 @@ class ShapefileImportIT {
     }
 
     @Test
+    void russianTextUnderACpgOfAWesternCodePageIsReadByItsBytes() throws Exception {
+        // QGIS on a Windows set up for Western Europe reads a Russian table without a .cpg in its own
+        // code page and saves it so: the bytes as they were, beside a .cpg of 1252 (or ISO-8859-1). Read
+        // as the .cpg says, «свободен» was «ñâîáîäåí» and every plot was rejected
+        for (String cpg : List.of("1252", "CP1252", "ISO-8859-1")) {
+            Path shp = shapefile("western-cpg", russianFields(ADDRESS), "CP1251");
+            Files.writeString(shp.resolveSibling("plots.cpg"), cpg);
+            LayerImporter.Draft draft = imported("plots-western-cpg", zipped(shp), null);
+            assertThat(draft.accepted()).as(cpg + ": " + draft.issues()).isEqualTo(3);
+            assertThat(of(draft, "min(address)")).as(cpg).isEqualTo(ADDRESS + " 1");
+            assertThat(draft.issues())
+                    .as(cpg)
+                    .anyMatch(
+                            i -> i.message().contains("the .cpg says " + cpg + ", but the .dbf's text reads as CP1251"))
+                    .noneMatch(i -> i.code().equals("wrong_encoding"));
+        }
+        // Latin letters with marks under such a .cpg are what it says
+        List<TestFiles.Feature> latin = new ArrayList<>();
+        for (TestFiles.Feature plot : plots(3)) {
+            latin.add(plot.with("status", "free")
+                    .with("kategor", "settlement")
+                    .with("adres", "Rua da Conceição " + (latin.size() + 1)));
+        }
+        Path shp = shapefile("western-latin", latin, "CP1252");
+        Files.writeString(shp.resolveSibling("plots.cpg"), "1252");
+        LayerImporter.Draft draft = imported("plots-western-latin", zipped(shp), null);
+        assertThat(draft.accepted()).as(draft.issues().toString()).isEqualTo(3);
+        assertThat(of(draft, "min(address)")).isEqualTo("Rua da Conceição 1");
+        assertThat(draft.issues()).noneMatch(i -> i.message().contains("reads as"));
+    }
+
+    @Test
     void bothKazakhCodePagesAreToldApartAndCanBeNamed() throws Exception {
         // KZ-1048 puts Ә Ғ Қ Ң Ө Ұ Ү І where PT154 has other letters: read as PT154, «ң» became «ҫ»
         Path shp = shapefile("kz1048", russianFields(KAZAKH_ADDRESS), "RK1048");
@@ -800,6 +832,65 @@ class ShapefileImportIT {
                 .filteredOn(i -> "field_recognised_by_values".equals(i.detail().get("key")))
                 .extracting(i -> i.detail().get("column") + " " + i.detail().get("share"))
                 .containsExactlyInAnyOrder("ЗЕМЛИ 100", "ОСНОВАНИЕ 100");
+    }
+
+    @Test
+    void aFieldFoundByItsValuesIsNamedAsTheFileNamesIt() throws Exception {
+        // ArcGIS writes a .dbf's Latin names in capitals, which staging keeps in small letters: the
+        // report named «ZEMLI» and «NOMER_ZU», found by their values, 'zemli' and 'nomer_zu', and
+        // «AUCTION_DA», AdalMap's own name cut, 'auction_da'
+        List<TestFiles.Feature> features = new ArrayList<>();
+        for (TestFiles.Feature plot : russianFields(ADDRESS)) {
+            Map<String, Object> p = new LinkedHashMap<>(plot.properties());
+            p.put("ZEMLI", p.remove("КАТЕГОРИЯ"));
+            p.put("NOMER_ZU", p.remove("КАД_НОМЕР"));
+            p.put("AUCTION_DA", "2026-12-15");
+            features.add(new TestFiles.Feature(p, plot.geometry()));
+        }
+        Path shp = shapefile("latin-by-values", features, "CP1251");
+        Files.writeString(shp.resolveSibling("plots.cpg"), "1251");
+        LayerImporter.Draft draft = imported("plots-latin-by-values", zipped(shp), null);
+        assertThat(draft.accepted()).as(draft.issues().toString()).isEqualTo(3);
+        assertThat(draft.issues())
+                .filteredOn(i -> String.valueOf(i.detail().get("key")).startsWith("field_recognised_by_"))
+                .extracting(i -> i.detail().get("key") + " " + i.detail().get("column"))
+                .containsExactlyInAnyOrder("field_recognised_by_values ZEMLI", "field_recognised_by_numbers NOMER_ZU");
+        assertThat(draft.issues())
+                .anyMatch(i -> i.message().startsWith("the field 'ZEMLI' is read as land_category"))
+                .anyMatch(i -> i.message().startsWith("the field 'NOMER_ZU' is read as cadastral_number"))
+                .anyMatch(i -> i.message().startsWith("the field 'AUCTION_DA' is read as auction_date"));
+    }
+
+    @Test
+    void aDefaultOfAProfileWithoutNamesForItsFieldIsSaidAsTheBuiltInOnesAre() throws Exception {
+        // the profile MappingProfile documents: a land category by default, and no names for its field;
+        // every plot of a file without one was published as a settlement's without a word
+        Path own = Files.writeString(dir.resolve("documented.json"), """
+                {"name": "cadastre-export", "kind": "plots",
+                 "fields": {"cadastral_number": ["KAD_NOMER", "kad_n"], "status": ["STATUS"]},
+                 "values": {"status": {"свободен": "free", "бос": "free"}},
+                 "defaults": {"land_category": "settlement"},
+                 "areaUnit": "ha"}""");
+        List<TestFiles.Feature> features = new ArrayList<>();
+        for (TestFiles.Feature plot : plots(3)) {
+            Map<String, Object> p = new LinkedHashMap<>();
+            p.put("KAD_NOMER", plot.properties().get("kad_nomer"));
+            p.put("STATUS", "свободен");
+            features.add(new TestFiles.Feature(p, plot.geometry()));
+        }
+        Path shp = shapefile("documented-profile", features, "CP1251");
+        Files.writeString(shp.resolveSibling("plots.cpg"), "1251");
+        LayerImporter.Draft draft = importer.importFile(
+                db,
+                TestFiles.request("plots-documented-profile", zipped(shp), MappingProfile.load(own.toString()), dir));
+        assertThat(draft.accepted()).as(draft.issues().toString()).isEqualTo(3);
+        assertThat(of(draft, "string_agg(DISTINCT land_category, ',')")).isEqualTo("settlement");
+        assertThat(draft.issues())
+                .filteredOn(i -> i.code().equals("default_used"))
+                .singleElement()
+                .satisfies(i -> assertThat(i.message())
+                        .isEqualTo("the file has no field for land_category under any name the profile"
+                                + " cadastre-export knows: every feature gets the profile's default, 'settlement'"));
     }
 
     @Test

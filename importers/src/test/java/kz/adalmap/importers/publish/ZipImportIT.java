@@ -350,6 +350,31 @@ class ZipImportIT {
     }
 
     @Test
+    void namesInTheWindowsCodePageOfSmallLettersAloneAreReadSoThoughTheDosOneGivesLettersToo() throws Exception {
+        // CP1251's small letters read in CP866 are letters too, the ones Russian uses least and
+        // Ukrainian ones: «участки» was «єўрёЄъш», «кадастр» «ърфрёЄЁ», and neither named the file
+        Charset ansi = Charset.forName("windows-1251");
+        List<Entry> entries = new java.util.ArrayList<>();
+        for (String layer : List.of("участки", "кадастр")) {
+            for (Entry e : shapefileEntries(layer.equals("участки") ? "uchastki" : "kadastr", plots(2, 46))) {
+                String extension = new String(e.name, UTF_8).replaceFirst(".*\\.", ".");
+                entries.add(new Entry((layer + extension).getBytes(ansi), e.data));
+            }
+        }
+        Path two = zip("ansi-small.zip", entries.toArray(Entry[]::new));
+        refused(two, null, "2 .shp files (кадастр.shp, участки.shp)", SourceProblem.SEVERAL_DATASETS);
+        // the DOS code page's own names of small letters stay its own: «сад», «тут»
+        Charset dos = Charset.forName("IBM866");
+        Path windows = zip(
+                "dos-small.zip",
+                new Entry("тут.geojson".getBytes(dos), plots),
+                new Entry("сад.geojson".getBytes(dos), plots));
+        refused(windows, null, "2 .geojson files (сад.geojson, тут.geojson)", SourceProblem.SEVERAL_DATASETS);
+        LayerImporter.Draft draft = drafted(two, "участки");
+        assertThat(source(draft)).isEqualTo("ansi-small.zip | участки.shp | участки");
+    }
+
+    @Test
     void aShapefileIsNamedByItsPathInTheArchiveAndTheRefusalSuggestsANameThatWorks() throws Exception {
         // a department zips its whole export folder: one plots.shp for each year
         List<Entry> entries = new java.util.ArrayList<>();
