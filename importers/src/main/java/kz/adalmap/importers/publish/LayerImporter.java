@@ -161,11 +161,12 @@ public final class LayerImporter {
      * line break, and a placemark's name and data holding HTML markup read as its text; V120, which only
      * records it, a DBF memo text longer than the 255 bytes GDAL reads of a text field read whole; V121,
      * which only records it, the fields a file gives one name each weighed as what their name could
-     * hold): a draft made before it holds what the importer no longer makes, and is imported again
-     * rather than published.
+     * hold; V124, which only records it, a GeoJSON's crs member linking to its system on the internet
+     * read by the EPSG code its address names, never fetched): a draft made before it holds what the
+     * importer no longer makes, and is imported again rather than published.
      * Raise it with each such migration.
      */
-    static final String READING_RULES = "121";
+    static final String READING_RULES = "124";
 
     /**
      * Said when a file of points or lines is refused for a plots layer: the layer became a plots
@@ -640,6 +641,17 @@ public final class LayerImporter {
                                     + " coordinate system without the affine), or pass the definition of the"
                                     + " local system as the file's coordinate system (--srs), a PROJ string or WKT");
                 }
+            }
+            // a GeoJSON linking to its system on the internet, at an address of no EPSG code: not fetched,
+            // the system is the user's to give
+            if (request.sourceSrs() == null && dataset.crsLink() != null) {
+                throw new BadSourceException(
+                        SourceProblem.WRONG_CRS,
+                        "the file's crs member links to its coordinate system on the internet (" + dataset.crsLink()
+                                + "), which an import does not fetch, and the address names no EPSG code: pass"
+                                + " the coordinate system the link stands for with --srs (an EPSG code such as"
+                                + " EPSG:32643, a WKT or PROJ definition; the linked page gives it), or save the file"
+                                + " again from QGIS or ogr2ogr, which name the system by its code");
             }
             // given, else named in the file in a way GDAL does not read
             String srs = request.sourceSrs() != null ? request.sourceSrs() : dataset.declaredSrs();

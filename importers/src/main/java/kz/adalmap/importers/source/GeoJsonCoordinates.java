@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonEncoding;
 import tools.jackson.core.JsonGenerator;
@@ -103,6 +105,84 @@ public final class GeoJsonCoordinates {
     public static boolean namesItsCrs(Path geojson) {
         JsonNode crs = crsMember(geojson);
         return crs != null && !crs.isNull();
+    }
+
+    /**
+     * The address the {@code crs} member of {@code geojson} links its coordinate system to, as GeoJSON's
+     * 2008 specification allowed ({@code {"type": "link", "properties": {"href": "http://…", "type":
+     * "proj4"}}}, or GDAL's {@code "URL"} with {@code url}), or null when it links to none. GDAL fetches
+     * such an address from the internet while it reads the file.
+     */
+    public static String crsLink(Path geojson) {
+        JsonNode crs = crsMember(geojson);
+        if (crs == null || !crs.isObject()) {
+            return null;
+        }
+        String type = crs.path("type").isString() ? crs.path("type").asString() : "";
+        if (!type.equalsIgnoreCase("link") && !type.equalsIgnoreCase("URL")) {
+            return null;
+        }
+        // GDAL's order: url, else href
+        JsonNode properties = crs.path("properties");
+        JsonNode address = properties.path("url").isString() ? properties.path("url") : properties.path("href");
+        return address.isString() && !address.asString().isBlank()
+                ? address.asString().strip()
+                : null;
+    }
+
+    /**
+     * An address of a page of one EPSG coordinate system, whose code it names: spatialreference.org's
+     * ({@code http://spatialreference.org/ref/epsg/32644/proj4/}), epsg.io's ({@code
+     * https://epsg.io/32644.wkt}) and OGC's ({@code http://www.opengis.net/def/crs/EPSG/0/32644}).
+     */
+    private static final Pattern EPSG_ADDRESS = Pattern.compile(
+            "(?i)https?://(?:www\\.)?(?:spatialreference\\.org/ref/epsg/|epsg\\.io/|opengis\\.net/def/crs/epsg/[0-9.]+/)"
+                    + "([0-9]{4,6})(?:[/.?#].*)?");
+
+    /** The EPSG code the address {@code link} of a coordinate system names, or null when it names none. */
+    public static String epsgCodeOf(String link) {
+        Matcher code = EPSG_ADDRESS.matcher(link);
+        return code.matches() ? code.group(1) : null;
+    }
+
+    /**
+     * Rewrites {@code geojson} with its top object's {@code crs} member naming {@code name} ({@code
+     * {"type": "name", "properties": {"name": "EPSG:32644"}}}), or without it when {@code name} is null;
+     * everything else as it was written. Written beside and moved over: the private name may be a hard
+     * link to the user's own file.
+     */
+    public static void replaceCrs(Path geojson, String name) throws IOException {
+        Path out = geojson.resolveSibling(geojson.getFileName() + ".crs");
+        try (JsonParser in = JSON.createParser(geojson);
+                OutputStream stream = Files.newOutputStream(out);
+                JsonGenerator g = JSON.createGenerator(stream, JsonEncoding.UTF8)) {
+            ended(in.nextToken());
+            g.writeStartObject();
+            while (ended(in.nextToken()) == JsonToken.PROPERTY_NAME) {
+                String member = in.currentName();
+                ended(in.nextToken());
+                if (!member.equals("crs")) {
+                    g.writeName(member);
+                    g.copyCurrentStructureExact(in);
+                    continue;
+                }
+                in.skipChildren();
+                if (name != null) {
+                    g.writeName("crs");
+                    g.writeStartObject();
+                    g.writeName("type");
+                    g.writeString("name");
+                    g.writeName("properties");
+                    g.writeStartObject();
+                    g.writeName("name");
+                    g.writeString(name);
+                    g.writeEndObject();
+                    g.writeEndObject();
+                }
+            }
+            g.writeEndObject();
+        }
+        Files.move(out, geojson, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
     /** The value of the top object's {@code crs} member, or null when it has none or is no JSON object. */
