@@ -514,6 +514,7 @@ public final class SourceFiles {
                 guessed = found;
             }
             KmlText.refuseLinksOnly(dataset, file.getFileName().toString());
+            KmlText.refuseNoPlacemarks(dataset, file.getFileName().toString());
             // a layer named as the KML file itself (picked out of an archive) is the whole file
             String folder = names(workDir, dataset, sourceLayer) ? null : sourceLayer;
             // a KML without a name of its own is its file's layer: the one picked out of an archive, not the archive
