@@ -883,6 +883,23 @@ public final class LayerImporter {
             if (noPrj != null) {
                 notes.add(noPrj);
             }
+            if (srs == null
+                    && dataset.format().equals("gpkg")
+                    && info.srsWkt() != null
+                    && GPKG_UNDEFINED_SRS.matcher(info.srsWkt()).matches()
+                    && info.srsWkt().startsWith("GEOG")) {
+                // a layer saved with no system (srs_id 0: QGIS's «No CRS», ogr2ogr's of a file without one),
+                // which GDAL places as WGS 84: right for most, but as unsaid as a Shapefile's missing .prj
+                notes.add(Detail.of(
+                        "file_gpkg_no_srs_read_as_wgs84",
+                        "the GeoPackage's layer {layer} has no coordinate system (srs_id 0, an undefined geographic"
+                                + " one): its coordinates, which look like longitude and latitude, were read as WGS 84;"
+                                + " if they are on another datum (Pulkovo 1942's degrees lie up to 100 m from WGS 84's),"
+                                + " pass the file's coordinate system (--srs), or set the layer's in QGIS and save it"
+                                + " again",
+                        "layer",
+                        info.name()));
+            }
             if (request.sourceSrs() != null) {
                 // the system given is read instead of the one the EWKT's SRID names
                 // by its name, or as given when it has none (a PROJ string's is "unknown")
@@ -4281,6 +4298,13 @@ public final class LayerImporter {
         }
     }
 
+    /**
+     * The system GDAL gives a GeoPackage layer saved with none: srs_id 0, an undefined geographic one
+     * (QGIS's «No CRS», ogr2ogr's of a file without one), or -1, an undefined Cartesian one.
+     */
+    private static final java.util.regex.Pattern GPKG_UNDEFINED_SRS = java.util.regex.Pattern.compile(
+            "(?is)^(GEOGCRS|GEOGCS|ENGCRS|LOCAL_CS)\\[\"Undefined (geographic|Cartesian) SRS\".*");
+
     /** An EPSG code given as the file's coordinate system, as GDAL's srsinfo takes it: {@code EPSG:10941}. */
     private static final java.util.regex.Pattern GIVEN_EPSG =
             java.util.regex.Pattern.compile("(?i)\\s*EPSG:\\s*([0-9]+)\\s*");
@@ -4314,7 +4338,8 @@ public final class LayerImporter {
      * {@code .prj}, a GeoJSON's {@code crs} member, a MapInfo table's CoordSys), naming both and how
      * far apart they put the middle of the file's extent {@code box}; null when the file names none
      * (a GeoJSON without a {@code crs} member is WGS 84 by definition, and KML always is: the system
-     * given is what such a file's numbers need), when its EWKT SRID is said already, or when both put
+     * given is what such a file's numbers need, nor does a GeoPackage layer saved with none), when its
+     * EWKT SRID is said already, or when both put
      * it within a metre of each other (the same system by another name). A {@code --srs} left in a
      * script or the upload form from the previous file would otherwise move a whole layer unsaid.
      */
@@ -4332,7 +4357,9 @@ public final class LayerImporter {
                 || format.equals("kmz")
                 || dataset.notes().stream().anyMatch(n -> n.key().startsWith("file_ewkt"))
                 || (format.equals("geojson") || format.equals("json"))
-                        && GeoJsonCoordinates.crsName(dataset.path()) == null) {
+                        && GeoJsonCoordinates.crsName(dataset.path()) == null
+                || format.equals("gpkg")
+                        && GPKG_UNDEFINED_SRS.matcher(info.srsWkt()).matches()) {
             return null;
         }
         double[] middle = {(box[0] + box[2]) / 2, (box[1] + box[3]) / 2};

@@ -117,6 +117,27 @@ class FormatsIT {
     }
 
     @Test
+    void aGeoPackageLayerSavedWithoutACoordinateSystemIsSaidReadAsWgs84AndTheSystemGivenOverNothing() throws Exception {
+        // QGIS's «No CRS», ogr2ogr's of a file without one: srs_id 0, which GDAL places as WGS 84
+        Path gpkg =
+                convert(original, dir.resolve("gpkg-nosrs/plots.gpkg"), "GPKG", "-nln", "uchastki", "-a_srs", "None");
+        LayerImporter.Draft draft = importFile("gpkg-nosrs", gpkg, null, null);
+        sameAsOriginal("gpkg-nosrs", draft);
+        assertThat(draft.issues())
+                .anyMatch(i -> "file_gpkg_no_srs_read_as_wgs84"
+                                .equals(i.detail().get("key"))
+                        && i.message().startsWith("the GeoPackage's layer uchastki has no coordinate system (srs_id 0")
+                        && i.message().contains("read as WGS 84"));
+        // given, the system is what such a layer needs, not one overruling the file's own
+        LayerImporter.Draft given = importFile("gpkg-nosrs-given", gpkg, "EPSG:4284", null);
+        assertThat(given.accepted()).isEqualTo(PLOTS);
+        assertThat(given.issues())
+                .noneMatch(i -> String.valueOf(i.detail().get("key")).startsWith("file_srs_given_over_file"))
+                .noneMatch(
+                        i -> "file_gpkg_no_srs_read_as_wgs84".equals(i.detail().get("key")));
+    }
+
+    @Test
     void aGeoPackageWhoseLastEditsAreStillInItsLogIsReadWithThem() throws Exception {
         // as QGIS leaves it while the project is open: the edit saved, but only in plots.gpkg-wal
         Path gpkg = convert(original, dir.resolve("gpkgwal/plots.gpkg"), "GPKG", "-nln", "uchastki");
