@@ -665,17 +665,18 @@ public final class SourceFiles {
         // file: the file's content would depend on that site (and the server would ask any address a
         // file names); the code the address names is read instead, else the system is to be given
         String crsLink = null;
-        if (format.equals("geojson") || format.equals("json")) {
-            String link = GeoJsonCoordinates.crsLink(dataset);
+        if (format.startsWith("geojson") || format.equals("json")) {
+            String link;
+            try {
+                link = GeoJsonCoordinates.withoutCrsLinks(
+                        dataset, format.equals("geojsonl") || format.equals("geojsons"));
+            } catch (tools.jackson.core.JacksonException e) {
+                throw new BadSourceException(
+                        SourceProblem.DAMAGED,
+                        "the file is no GeoJSON that can be read to its end: " + e.getOriginalMessage());
+            }
             if (link != null) {
                 String code = GeoJsonCoordinates.epsgCodeOf(link);
-                try {
-                    GeoJsonCoordinates.replaceCrs(dataset, code == null ? null : "EPSG:" + code);
-                } catch (tools.jackson.core.JacksonException e) {
-                    throw new BadSourceException(
-                            SourceProblem.DAMAGED,
-                            "the file is no GeoJSON that can be read to its end: " + e.getOriginalMessage());
-                }
                 if (code != null) {
                     notes.add(Detail.of(
                             "file_crs_link_read_as_code",

@@ -344,8 +344,15 @@ class FormatsIT {
         try {
             String address = "http://127.0.0.1:" + site.getAddress().getPort() + "/crs/utm44";
             Path utm = convert(original, dir.resolve("gj-link-own/src.geojson"), "GeoJSON", "-t_srs", "EPSG:32644");
+            // each geometry may name its own, which GDAL asks for once a feature
             Path linked = Files.writeString(
-                    dir.resolve("gj-link-own/plots.geojson"), linkedCrs(Files.readString(utm), address));
+                    dir.resolve("gj-link-own/plots.geojson"),
+                    linkedCrs(Files.readString(utm), address)
+                            .replace(
+                                    "\"geometry\": {",
+                                    "\"geometry\": {\"crs\": {\"type\": \"link\", \"properties\": {\"href\": \""
+                                            + address + "/geometry\"}}, "));
+            assertThat(Files.readString(linked)).contains(address + "/geometry");
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> importFile("gj-link-own", linked, null, null))
                     .isInstanceOf(kz.adalmap.importers.source.BadSourceException.class)
                     .hasMessageContaining("links to its coordinate system on the internet (" + address + ")")
