@@ -162,11 +162,13 @@ public final class LayerImporter {
      * records it, a DBF memo text longer than the 255 bytes GDAL reads of a text field read whole; V121,
      * which only records it, the fields a file gives one name each weighed as what their name could
      * hold; V122, which only records it, a .dbf's Cyrillic text under a .cpg of a Western code page,
-     * CP1252 or ISO-8859-1, read by its bytes): a draft made before it holds what the importer no longer makes, and is imported again
-     * rather than published.
+     * CP1252 or ISO-8859-1, read by its bytes; V124, which only records it, a GeoJSON's crs member
+     * linking to its system on the internet read by the EPSG code its address names, never fetched): a
+     * draft made before it holds what the importer no longer makes, and is imported again rather than
+     * published.
      * Raise it with each such migration.
      */
-    static final String READING_RULES = "122";
+    static final String READING_RULES = "124";
 
     /**
      * Said when a file of points or lines is refused for a plots layer: the layer became a plots
@@ -642,6 +644,17 @@ public final class LayerImporter {
                                     + " local system as the file's coordinate system (--srs), a PROJ string or WKT");
                 }
             }
+            // a GeoJSON linking to its system on the internet, at an address of no EPSG code: not fetched,
+            // the system is the user's to give
+            if (request.sourceSrs() == null && dataset.crsLink() != null) {
+                throw new BadSourceException(
+                        SourceProblem.WRONG_CRS,
+                        "the file's crs member links to its coordinate system on the internet (" + dataset.crsLink()
+                                + "), which an import does not fetch, and the address names no EPSG code: pass"
+                                + " the coordinate system the link stands for with --srs (an EPSG code such as"
+                                + " EPSG:32643, a WKT or PROJ definition; the linked page gives it), or save the file"
+                                + " again from QGIS or ogr2ogr, which name the system by its code");
+            }
             // given, else named in the file in a way GDAL does not read
             String srs = request.sourceSrs() != null ? request.sourceSrs() : dataset.declaredSrs();
             // what GDAL makes of it, refused here with the reason when it knows none
@@ -871,6 +884,23 @@ public final class LayerImporter {
             }
             if (noPrj != null) {
                 notes.add(noPrj);
+            }
+            if (srs == null
+                    && dataset.format().equals("gpkg")
+                    && info.srsWkt() != null
+                    && GPKG_UNDEFINED_SRS.matcher(info.srsWkt()).matches()
+                    && info.srsWkt().startsWith("GEOG")) {
+                // a layer saved with no system (srs_id 0: QGIS's «No CRS», ogr2ogr's of a file without one),
+                // which GDAL places as WGS 84: right for most, but as unsaid as a Shapefile's missing .prj
+                notes.add(Detail.of(
+                        "file_gpkg_no_srs_read_as_wgs84",
+                        "the GeoPackage's layer {layer} has no coordinate system (srs_id 0, an undefined geographic"
+                                + " one): its coordinates, which look like longitude and latitude, were read as WGS 84;"
+                                + " if they are on another datum (Pulkovo 1942's degrees lie up to 100 m from WGS 84's),"
+                                + " pass the file's coordinate system (--srs), or set the layer's in QGIS and save it"
+                                + " again",
+                        "layer",
+                        info.name()));
             }
             if (request.sourceSrs() != null) {
                 // the system given is read instead of the one the EWKT's SRID names
@@ -4258,6 +4288,13 @@ public final class LayerImporter {
         }
     }
 
+    /**
+     * The system GDAL gives a GeoPackage layer saved with none: srs_id 0, an undefined geographic one
+     * (QGIS's «No CRS», ogr2ogr's of a file without one), or -1, an undefined Cartesian one.
+     */
+    private static final java.util.regex.Pattern GPKG_UNDEFINED_SRS = java.util.regex.Pattern.compile(
+            "(?is)^(GEOGCRS|GEOGCS|ENGCRS|LOCAL_CS)\\[\"Undefined (geographic|Cartesian) SRS\".*");
+
     /** An EPSG code given as the file's coordinate system, as GDAL's srsinfo takes it: {@code EPSG:10941}. */
     private static final java.util.regex.Pattern GIVEN_EPSG =
             java.util.regex.Pattern.compile("(?i)\\s*EPSG:\\s*([0-9]+)\\s*");
@@ -4291,7 +4328,8 @@ public final class LayerImporter {
      * {@code .prj}, a GeoJSON's {@code crs} member, a MapInfo table's CoordSys), naming both and how
      * far apart they put the middle of the file's extent {@code box}; null when the file names none
      * (a GeoJSON without a {@code crs} member is WGS 84 by definition, and KML always is: the system
-     * given is what such a file's numbers need), when its EWKT SRID is said already, or when both put
+     * given is what such a file's numbers need, nor does a GeoPackage layer saved with none), when its
+     * EWKT SRID is said already, or when both put
      * it within a metre of each other (the same system by another name). A {@code --srs} left in a
      * script or the upload form from the previous file would otherwise move a whole layer unsaid.
      */
@@ -4309,7 +4347,9 @@ public final class LayerImporter {
                 || format.equals("kmz")
                 || dataset.notes().stream().anyMatch(n -> n.key().startsWith("file_ewkt"))
                 || (format.equals("geojson") || format.equals("json"))
-                        && GeoJsonCoordinates.crsName(dataset.path()) == null) {
+                        && GeoJsonCoordinates.crsName(dataset.path()) == null
+                || format.equals("gpkg")
+                        && GPKG_UNDEFINED_SRS.matcher(info.srsWkt()).matches()) {
             return null;
         }
         double[] middle = {(box[0] + box[2]) / 2, (box[1] + box[3]) / 2};

@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonEncoding;
 import tools.jackson.core.JsonGenerator;
@@ -103,6 +105,182 @@ public final class GeoJsonCoordinates {
     public static boolean namesItsCrs(Path geojson) {
         JsonNode crs = crsMember(geojson);
         return crs != null && !crs.isNull();
+    }
+
+    /**
+     * The address a {@code crs} member links its coordinate system to, as GeoJSON's 2008 specification
+     * allowed ({@code {"type": "link", "properties": {"href": "http://…", "type": "proj4"}}}, or GDAL's
+     * {@code "URL"} with {@code url}), or null when it links to none.
+     */
+    private static String linkOf(JsonNode crs) {
+        if (crs == null || !crs.isObject()) {
+            return null;
+        }
+        String type = crs.path("type").isString() ? crs.path("type").asString() : "";
+        if (!type.equalsIgnoreCase("link") && !type.equalsIgnoreCase("URL")) {
+            return null;
+        }
+        // GDAL's order: url, else href
+        JsonNode properties = crs.path("properties");
+        JsonNode address = properties.path("url").isString() ? properties.path("url") : properties.path("href");
+        return address.isString() && !address.asString().isBlank()
+                ? address.asString().strip()
+                : null;
+    }
+
+    /**
+     * An address of a page of one EPSG coordinate system, whose code it names: spatialreference.org's
+     * ({@code http://spatialreference.org/ref/epsg/32644/proj4/}), epsg.io's ({@code
+     * https://epsg.io/32644.wkt}) and OGC's ({@code http://www.opengis.net/def/crs/EPSG/0/32644}).
+     */
+    private static final Pattern EPSG_ADDRESS = Pattern.compile(
+            "(?i)https?://(?:www\\.)?(?:spatialreference\\.org/ref/epsg/|epsg\\.io/|opengis\\.net/def/crs/epsg/[0-9.]+/)"
+                    + "([0-9]{4,6})(?:[/.?#].*)?");
+
+    /** The EPSG code the address {@code link} of a coordinate system names, or null when it names none. */
+    public static String epsgCodeOf(String link) {
+        Matcher code = EPSG_ADDRESS.matcher(link);
+        return code.matches() ? code.group(1) : null;
+    }
+
+    private static final byte[] CRS = "\"crs\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    /**
+     * Rewrites {@code geojson} without the links to coordinate systems on the internet its {@code crs}
+     * members hold, which GDAL fetches while it reads the file: the top object's becomes the name of the
+     * EPSG code its address names ({@link #epsgCodeOf}: {@code {"type": "name", "properties": {"name":
+     * "EPSG:32644"}}}), or goes when it names none; a geometry's own, which GDAL asks once for each
+     * feature and places the geometry by the file's system all the same, goes. A feature's properties
+     * are its data and stay as written, as does everything else. Written beside and moved over: the
+     * private name may be a hard link to the user's own file. A {@code sequence} (GeoJSONSeq: features
+     * one a line, or after record separators) has no top object: each feature's links go. Returns the
+     * top object's link, else null; a file that holds no link is left as it is.
+     *
+     * @throws tools.jackson.core.JacksonException when a file naming a crs is no JSON this reader reads
+     */
+    public static String withoutCrsLinks(Path geojson, boolean sequence) throws IOException {
+        // most files name no system, or only the top object's, by its code: no pass over the whole
+        int mentions = mentions(geojson, CRS);
+        if (mentions == 0
+                || !sequence && mentions == 1 && crsMember(geojson) != null && linkOf(crsMember(geojson)) == null) {
+            return null;
+        }
+        Path out = geojson.resolveSibling(geojson.getFileName() + ".crs");
+        String[] top = {null};
+        boolean[] found = {false};
+        // a sequence's record separators (RFC 8142), which no JSON text holds unescaped, read as spaces:
+        // its features are written one a line, as GDAL reads a sequence too
+        try (java.io.InputStream bytes =
+                        new java.io.FilterInputStream(
+                                new java.io.BufferedInputStream(Files.newInputStream(geojson), 1 << 16)) {
+                            @Override
+                            public int read() throws IOException {
+                                int b = super.read();
+                                return b == 0x1e ? ' ' : b;
+                            }
+
+                            @Override
+                            public int read(byte[] buffer, int offset, int length) throws IOException {
+                                int n = super.read(buffer, offset, length);
+                                for (int i = offset; i < offset + n; i++) {
+                                    if (buffer[i] == 0x1e) {
+                                        buffer[i] = ' ';
+                                    }
+                                }
+                                return n;
+                            }
+                        };
+                JsonParser in = JSON.createParser(bytes);
+                OutputStream stream = Files.newOutputStream(out);
+                JsonGenerator g =
+                        JSON.writer().withRootValueSeparator("\n").createGenerator(stream, JsonEncoding.UTF8)) {
+            for (boolean first = true; (first || sequence) && in.nextToken() != null; first = false) {
+                withoutLinks(in, g, !sequence, top, found);
+            }
+        } catch (tools.jackson.core.JacksonException e) {
+            Files.deleteIfExists(out);
+            throw e;
+        }
+        if (!found[0]) {
+            Files.delete(out);
+            return null;
+        }
+        Files.move(out, geojson, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        return top[0];
+    }
+
+    /** Copies the value at the parser's token without the crs links below it; {@code top}: the file's object. */
+    private static void withoutLinks(JsonParser in, JsonGenerator g, boolean top, String[] topLink, boolean[] found) {
+        JsonToken t = in.currentToken();
+        if (t == JsonToken.START_OBJECT) {
+            g.writeStartObject();
+            while (ended(in.nextToken()) == JsonToken.PROPERTY_NAME) {
+                String member = in.currentName();
+                ended(in.nextToken());
+                if (member.equals("properties")) {
+                    // a feature's own data, which may hold anything by any name
+                    g.writeName(member);
+                    g.copyCurrentStructureExact(in);
+                } else if (member.equals("crs")) {
+                    JsonNode crs = JSON.readTree(in);
+                    String link = linkOf(crs);
+                    if (link == null) {
+                        g.writeName(member);
+                        g.writeTree(crs);
+                    } else {
+                        found[0] = true;
+                        String code = top ? epsgCodeOf(link) : null;
+                        if (top) {
+                            topLink[0] = link;
+                        }
+                        if (code != null) {
+                            g.writeName("crs");
+                            g.writeStartObject();
+                            g.writeName("type");
+                            g.writeString("name");
+                            g.writeName("properties");
+                            g.writeStartObject();
+                            g.writeName("name");
+                            g.writeString("EPSG:" + code);
+                            g.writeEndObject();
+                            g.writeEndObject();
+                        }
+                    }
+                } else {
+                    g.writeName(member);
+                    withoutLinks(in, g, false, topLink, found);
+                }
+            }
+            g.writeEndObject();
+        } else if (t == JsonToken.START_ARRAY) {
+            g.writeStartArray();
+            while (ended(in.nextToken()) != JsonToken.END_ARRAY) {
+                withoutLinks(in, g, false, topLink, found);
+            }
+            g.writeEndArray();
+        } else {
+            g.copyCurrentEventExact(in);
+        }
+    }
+
+    /** How many times {@code needle} (whose first byte recurs in it only as its last) is in the file: 0, 1 or 2 for more. */
+    private static int mentions(Path file, byte[] needle) throws IOException {
+        int found = 0;
+        int matched = 0;
+        try (java.io.InputStream in = new java.io.BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+            for (int b = in.read(); b >= 0 && found < 2; b = in.read()) {
+                if (b == needle[matched]) {
+                    matched++;
+                    if (matched == needle.length) {
+                        found++;
+                        matched = 0;
+                    }
+                } else {
+                    matched = b == needle[0] ? 1 : 0;
+                }
+            }
+        }
+        return found;
     }
 
     /** The value of the top object's {@code crs} member, or null when it has none or is no JSON object. */

@@ -81,6 +81,61 @@ final class KmlText {
                         + " export to KML/KMZ without «Keep data up to date with network link KML»)");
     }
 
+    /** An image a KML lays over the map or the screen: a scanned plan, a photograph, a legend. */
+    private static final Pattern OVERLAY =
+            Pattern.compile("<(GroundOverlay|PhotoOverlay|ScreenOverlay)\\b.*?</\\1>", Pattern.DOTALL);
+
+    /**
+     * Refuses the KML file {@code kml} (in UTF-8), sent as {@code sent}, when it holds no placemark
+     * and no link to other data, saying what it holds instead: images laid over the map (Google
+     * Earth's {@code <GroundOverlay>} of a scanned plan, as a KMZ carries it with the image), named
+     * with the first one's name and image, or nothing at all but empty folders (a folder saved before
+     * the plots were put in it). GDAL would find no layer in it and say only that.
+     */
+    static void refuseNoPlacemarks(Path kml, String sent) throws IOException {
+        String text;
+        try (InputStream in = Files.newInputStream(kml)) {
+            text = new String(in.readNBytes(1 << 20), StandardCharsets.UTF_8);
+        }
+        if (text.contains("Placemark") || text.contains("NetworkLink") || Files.size(kml) > 1 << 20) {
+            return;
+        }
+        Matcher overlay = OVERLAY.matcher(text);
+        if (!overlay.find()) {
+            throw new BadSourceException(
+                    SourceProblem.NO_FEATURES,
+                    "the KML file " + sent + " holds no placemarks (no points, lines or polygons)"
+                            + (text.contains("<Folder") ? ", only empty folders" : "") + ": nothing to import."
+                            + " In Google Earth, right-click the folder that holds the plots and choose «Save Place"
+                            + " As…» to save it as KML or KMZ");
+        }
+        int count = 1;
+        while (overlay.find(overlay.end())) {
+            count++;
+        }
+        overlay.reset().find();
+        Matcher named = LINK_NAME.matcher(overlay.group());
+        Matcher image = LINK_HREF.matcher(overlay.group());
+        String name = named.find() && !named.group(1).isBlank() ? "«" + named.group(1) + "»" : null;
+        String file = image.find() && !image.group(1).isBlank() ? image.group(1).replace("&amp;", "&") : null;
+        String which = name == null && file == null
+                ? ""
+                : " (" + (count > 1 ? "the first " : "")
+                        + String.join(
+                                ", ",
+                                java.util.stream.Stream.of(name, file)
+                                        .filter(java.util.Objects::nonNull)
+                                        .toList())
+                        + ")";
+        throw new BadSourceException(
+                SourceProblem.NO_FEATURES,
+                "the KML file " + sent + " holds no placemarks, only "
+                        + (count > 1 ? count + " images" : "an image") + " laid over the map" + which
+                        + ": a scanned or photographed plan, with no outlines in it to import; the plots must"
+                        + " first be drawn over it as polygons (Google Earth: Add › Polygon, or in QGIS), and"
+                        + " that file imported");
+    }
+
     /**
      * Rewrites {@code kml} in UTF-8 where it is not, adding to {@code notes} what was read how.
      *

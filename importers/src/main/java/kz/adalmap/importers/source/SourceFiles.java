@@ -132,7 +132,9 @@ public final class SourceFiles {
      * file itself was read or several files together (a networks import's Shapefiles); and {@code
      * onePointLines}, the rows of a MIF file whose polylines (or sections of one) of a single vertex
      * the private copy draws with that vertex twice, for GDAL to read them ({@link
-     * MapInfoText#onePointLinesReadable}), each to be made a line of its one point again once read.
+     * MapInfoText#onePointLinesReadable}), each to be made a line of its one point again once read; and
+     * {@code crsLink}, the address a GeoJSON's {@code crs} member linked its coordinate system to when
+     * it names no EPSG code, the member left out of the private copy (GDAL would fetch it), else null.
      */
     public record Dataset(
             Path path,
@@ -146,7 +148,8 @@ public final class SourceFiles {
             Map<String, String> fieldNames,
             String member,
             List<Long> onePointLines,
-            List<CellProblem> cellProblems) {
+            List<CellProblem> cellProblems,
+            String crsLink) {
         public Dataset(Path path, String format, List<Detail> notes, String guessedEncoding, boolean layerNamed) {
             this(
                     path,
@@ -160,7 +163,8 @@ public final class SourceFiles {
                     Map.of(),
                     null,
                     List.of(),
-                    List.of());
+                    List.of(),
+                    null);
         }
 
         /** This dataset with the file's own names {@code names} of its columns instead of its own. */
@@ -177,7 +181,8 @@ public final class SourceFiles {
                     names,
                     member,
                     onePointLines,
-                    cellProblems);
+                    cellProblems,
+                    crsLink);
         }
 
         /** This dataset read from {@code other}, a copy of its file. */
@@ -194,7 +199,8 @@ public final class SourceFiles {
                     fieldNames,
                     member,
                     onePointLines,
-                    cellProblems);
+                    cellProblems,
+                    crsLink);
         }
     }
 
@@ -508,6 +514,7 @@ public final class SourceFiles {
                 guessed = found;
             }
             KmlText.refuseLinksOnly(dataset, file.getFileName().toString());
+            KmlText.refuseNoPlacemarks(dataset, file.getFileName().toString());
             // a layer named as the KML file itself (picked out of an archive) is the whole file
             String folder = names(workDir, dataset, sourceLayer) ? null : sourceLayer;
             // a KML without a name of its own is its file's layer: the one picked out of an archive, not the archive
@@ -654,6 +661,42 @@ public final class SourceFiles {
                         nuls));
             }
         }
+        // a crs member linking to its system on the internet, which GDAL would fetch while it reads the
+        // file: the file's content would depend on that site (and the server would ask any address a
+        // file names); the code the address names is read instead, else the system is to be given
+        String crsLink = null;
+        if (format.startsWith("geojson") || format.equals("json")) {
+            String link;
+            try {
+                link = GeoJsonCoordinates.withoutCrsLinks(
+                        dataset, format.equals("geojsonl") || format.equals("geojsons"));
+            } catch (tools.jackson.core.JacksonException e) {
+                throw new BadSourceException(
+                        SourceProblem.DAMAGED,
+                        "the file is no GeoJSON that can be read to its end: " + e.getOriginalMessage());
+            }
+            if (link != null) {
+                String code = GeoJsonCoordinates.epsgCodeOf(link);
+                if (code != null) {
+                    notes.add(Detail.of(
+                            "file_crs_link_read_as_code",
+                            "the file's crs member links to its coordinate system on the internet ({address}), which"
+                                    + " an import does not fetch: it was read as EPSG:{code}, the code the address names",
+                            "address",
+                            link,
+                            "code",
+                            code));
+                } else {
+                    crsLink = link;
+                    notes.add(Detail.of(
+                            "file_crs_link_not_followed",
+                            "the file's crs member links to its coordinate system on the internet ({address}), which"
+                                    + " an import does not fetch: the file was read in the coordinate system given",
+                            "address",
+                            link));
+                }
+            }
+        }
         if (format.equals("geojson") || format.equals("json")) {
             // GDAL reads neither an ArcGIS field's coded domain nor the text in a field declared as numbers
             notes.addAll(EsriJsonFields.rewrite(dataset));
@@ -743,7 +786,8 @@ public final class SourceFiles {
                 fieldNames,
                 member,
                 onePointLines,
-                cellProblems);
+                cellProblems,
+                crsLink);
     }
 
     /**
@@ -1214,7 +1258,8 @@ public final class SourceFiles {
                 Map.of(),
                 null,
                 List.of(),
-                problems);
+                problems,
+                null);
     }
 
     /** Whether a CSV file's column of {@code name} is read as its geometry: WKT, a longitude or a latitude. */

@@ -117,6 +117,27 @@ class FormatsIT {
     }
 
     @Test
+    void aGeoPackageLayerSavedWithoutACoordinateSystemIsSaidReadAsWgs84AndTheSystemGivenOverNothing() throws Exception {
+        // QGIS's «No CRS», ogr2ogr's of a file without one: srs_id 0, which GDAL places as WGS 84
+        Path gpkg =
+                convert(original, dir.resolve("gpkg-nosrs/plots.gpkg"), "GPKG", "-nln", "uchastki", "-a_srs", "None");
+        LayerImporter.Draft draft = importFile("gpkg-nosrs", gpkg, null, null);
+        sameAsOriginal("gpkg-nosrs", draft);
+        assertThat(draft.issues())
+                .anyMatch(i -> "file_gpkg_no_srs_read_as_wgs84"
+                                .equals(i.detail().get("key"))
+                        && i.message().startsWith("the GeoPackage's layer uchastki has no coordinate system (srs_id 0")
+                        && i.message().contains("read as WGS 84"));
+        // given, the system is what such a layer needs, not one overruling the file's own
+        LayerImporter.Draft given = importFile("gpkg-nosrs-given", gpkg, "EPSG:4284", null);
+        assertThat(given.accepted()).isEqualTo(PLOTS);
+        assertThat(given.issues())
+                .noneMatch(i -> String.valueOf(i.detail().get("key")).startsWith("file_srs_given_over_file"))
+                .noneMatch(
+                        i -> "file_gpkg_no_srs_read_as_wgs84".equals(i.detail().get("key")));
+    }
+
+    @Test
     void aGeoPackageWhoseLastEditsAreStillInItsLogIsReadWithThem() throws Exception {
         // as QGIS leaves it while the project is open: the edit saved, but only in plots.gpkg-wal
         Path gpkg = convert(original, dir.resolve("gpkgwal/plots.gpkg"), "GPKG", "-nln", "uchastki");
@@ -288,6 +309,73 @@ class FormatsIT {
                 .anyMatch(i -> "file_axes_swapped_latitude".equals(i.detail().get("key"))
                         && i.message().contains("latitude first")
                         && i.message().contains("WGS 84"));
+    }
+
+    @Test
+    void geoJsonLinkingToItsSystemOnTheInternetIsReadByTheCodeItsAddressNames() throws Exception {
+        // GeoJSON 2008's linked crs, as older scripts and web services wrote it: GDAL would fetch the
+        // address while reading, and a server that cannot reach it read the metres as degrees
+        Path utm = convert(original, dir.resolve("gj-link/src.geojson"), "GeoJSON", "-t_srs", "EPSG:32644");
+        Path linked = Files.writeString(
+                dir.resolve("gj-link/plots.geojson"),
+                linkedCrs(Files.readString(utm), "http://spatialreference.org/ref/epsg/32644/proj4/"));
+        LayerImporter.Draft draft = importFile("gj-link", linked, null, null);
+        sameAsOriginal("gj-link", draft);
+        assertThat(draft.issues())
+                .anyMatch(i -> "file_crs_link_read_as_code".equals(i.detail().get("key"))
+                        && i.message().contains("(http://spatialreference.org/ref/epsg/32644/proj4/)")
+                        && i.message().contains("read as EPSG:32644"));
+    }
+
+    @Test
+    void geoJsonLinkingToItsSystemAtAnAddressOfNoCodeIsRefusedUntilGivenAndTheAddressNeverAsked() throws Exception {
+        // any address a file names, one inside the server's network too, would be asked by the server
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        com.sun.net.httpserver.HttpServer site = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        site.createContext("/", exchange -> {
+            asked.incrementAndGet();
+            byte[] body = "+proj=utm +zone=44 +datum=WGS84 +units=m +no_defs".getBytes();
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        site.start();
+        try {
+            String address = "http://127.0.0.1:" + site.getAddress().getPort() + "/crs/utm44";
+            Path utm = convert(original, dir.resolve("gj-link-own/src.geojson"), "GeoJSON", "-t_srs", "EPSG:32644");
+            // each geometry may name its own, which GDAL asks for once a feature
+            Path linked = Files.writeString(
+                    dir.resolve("gj-link-own/plots.geojson"),
+                    linkedCrs(Files.readString(utm), address)
+                            .replace(
+                                    "\"geometry\": {",
+                                    "\"geometry\": {\"crs\": {\"type\": \"link\", \"properties\": {\"href\": \""
+                                            + address + "/geometry\"}}, "));
+            assertThat(Files.readString(linked)).contains(address + "/geometry");
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> importFile("gj-link-own", linked, null, null))
+                    .isInstanceOf(kz.adalmap.importers.source.BadSourceException.class)
+                    .hasMessageContaining("links to its coordinate system on the internet (" + address + ")")
+                    .hasMessageContaining("--srs");
+            LayerImporter.Draft draft = importFile("gj-link-own", linked, "EPSG:32644", null);
+            sameAsOriginal("gj-link-own", draft);
+            assertThat(draft.issues())
+                    .anyMatch(
+                            i -> "file_crs_link_not_followed".equals(i.detail().get("key"))
+                                    && i.message().contains("(" + address + ")"));
+            assertThat(asked).as("requests to the address the file names").hasValue(0);
+        } finally {
+            site.stop(0);
+        }
+    }
+
+    /** The GeoJSON text GDAL wrote with its crs member linking to {@code address}, as GeoJSON 2008 allowed. */
+    private static String linkedCrs(String geojson, String address) {
+        String linked = geojson.replaceFirst(
+                "\"crs\": \\{[^}]*\\}[^}]*\\}",
+                "\"crs\": {\"type\": \"link\", \"properties\": {\"href\": \"" + address + "\", \"type\": \"proj4\"}}");
+        assertThat(linked).contains("\"link\"").doesNotContain("urn:ogc:def:crs");
+        return linked;
     }
 
     /** The GeoJSON text with the two numbers of every position swapped. */

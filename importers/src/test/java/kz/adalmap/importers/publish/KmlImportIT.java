@@ -942,6 +942,54 @@ class KmlImportIT {
     }
 
     @Test
+    void aKmzOfAScannedPlanLaidOverTheMapIsToldToHoldNoOutlines() throws Exception {
+        // Google Earth's Add › Image Overlay, saved as KMZ with its picture: GDAL found "no layer in doc.kml"
+        String plan = """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <kml xmlns="http://www.opengis.net/kml/2.2" xmlns:gx="http://www.google.com/kml/ext/2.2">
+                <Document><name>План участков.kmz</name>
+                <Folder><name>Квартал 012</name>
+                <GroundOverlay><name>План квартала 012</name><color>9effffff</color>
+                  <Icon><href>files/plan.jpg</href><viewBoundScale>0.75</viewBoundScale></Icon>
+                  <LatLonBox><north>49.96</north><south>49.95</south><east>82.62</east><west>82.60</west></LatLonBox>
+                </GroundOverlay>
+                <GroundOverlay><name>План квартала 013</name><Icon><href>files/plan-2.jpg</href></Icon>
+                  <LatLonBox><north>49.97</north><south>49.96</south><east>82.62</east><west>82.60</west></LatLonBox>
+                </GroundOverlay>
+                </Folder></Document></kml>
+                """;
+        Path kmz = TestFiles.zipEntries(
+                dir.resolve("plan.kmz"),
+                Map.of(
+                        "doc.kml", plan.getBytes(StandardCharsets.UTF_8),
+                        "files/plan.jpg", new byte[] {(byte) 0xff, (byte) 0xd8, (byte) 0xff, (byte) 0xe0},
+                        "files/plan-2.jpg", new byte[] {(byte) 0xff, (byte) 0xd8, (byte) 0xff, (byte) 0xe0}));
+        Throwable error = catchThrowable(() -> drafted("kml-plan", kmz));
+        assertThat(error).as(String.valueOf(error)).isInstanceOf(BadSourceException.class);
+        assertThat(((BadSourceException) error).problem()).isEqualTo(SourceProblem.NO_FEATURES);
+        assertThat(error.getMessage())
+                .startsWith("the KML file plan.kmz holds no placemarks, only 2 images laid over the map (the first"
+                        + " «План квартала 012», files/plan.jpg): a scanned or photographed plan, with no outlines"
+                        + " in it to import; the plots must first be drawn over it as polygons");
+        // a folder saved before the plots were put in it
+        Path empty = write(
+                "empty-folder.kml",
+                HEADER.formatted("UTF-8") + "<Folder><name>Свободные</name></Folder></Document></kml>");
+        error = catchThrowable(() -> drafted("kml-plan", empty));
+        assertThat(error).as(String.valueOf(error)).isInstanceOf(BadSourceException.class);
+        assertThat(error.getMessage())
+                .startsWith("the KML file empty-folder.kml holds no placemarks (no points, lines or polygons), only"
+                        + " empty folders: nothing to import")
+                .contains("Save Place As");
+        try (Connection c = db.connect();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT count(*) FROM layer WHERE code = 'kml-plan'")) {
+            rs.next();
+            assertThat(rs.getLong(1)).isZero();
+        }
+    }
+
+    @Test
     void aKmlInGaussKrugerMetresIsRefusedWithItsOwnRangeAndTheZoneItsEastingsBegin() throws Exception {
         // a CAD or GIS export that ignores KML's longitude and latitude: Almaty's plots in Pulkovo 1942
         // zone 13 with the zone in front of the easting (EPSG:28413), easting first. GDAL's KML extent
