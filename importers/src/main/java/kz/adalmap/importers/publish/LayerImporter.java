@@ -161,11 +161,12 @@ public final class LayerImporter {
      * line break, and a placemark's name and data holding HTML markup read as its text; V120, which only
      * records it, a DBF memo text longer than the 255 bytes GDAL reads of a text field read whole; V121,
      * which only records it, the fields a file gives one name each weighed as what their name could
-     * hold): a draft made before it holds what the importer no longer makes, and is imported again
-     * rather than published.
+     * hold; V126, which only records it, the row of column numbers under a CSV file's or a sheet's names
+     * left out wherever the geometry column stands): a draft made before it holds what the importer no
+     * longer makes, and is imported again rather than published.
      * Raise it with each such migration.
      */
-    static final String READING_RULES = "121";
+    static final String READING_RULES = "126";
 
     /**
      * Said when a file of points or lines is refused for a plots layer: the layer became a plots
