@@ -1865,7 +1865,7 @@ public final class LayerImporter {
             PgTarget target, String layerCode, int revisionNumber, List<String> keys) throws SQLException {
         try (Connection c = target.connect();
                 PreparedStatement ps = c.prepareStatement("""
-                        SELECT i.message, i.detail::text FROM import_issue i
+                        SELECT i.message, i.detail::text, r.row_numbers::text FROM import_issue i
                         JOIN layer_revision r ON r.id = i.layer_revision_id JOIN layer l ON l.id = r.layer_id
                         WHERE l.code = ? AND r.number = ? AND r.state = 'draft' AND i.source_row IS NULL
                           AND (i.detail ->> 'key' = ANY (?) OR i.code = ANY (?))
@@ -1876,9 +1876,20 @@ public final class LayerImporter {
             ps.setArray(3, c.createArrayOf("text", keys.toArray()));
             ps.setArray(4, c.createArrayOf("text", keys.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next()
-                        ? new PlacementWarning(rs.getString(1), DETAIL_JSON.readValue(rs.getString(2), DETAIL))
-                        : null;
+                if (!rs.next()) {
+                    return null;
+                }
+                String message = rs.getString(1);
+                Map<String, Object> detail = DETAIL_JSON.readValue(rs.getString(2), DETAIL);
+                // the rows it names (the first of the features whose text was lost) as the report names
+                // them: a CSV file's line, a sheet's row
+                RowNumbers numbers = RowNumbers.fromMap(
+                        rs.getString(3) == null ? null : DETAIL_JSON.readValue(rs.getString(3), DETAIL));
+                if (numbers.renumbers() && RowReferences.names(detail)) {
+                    message = RowReferences.inMessage(message, numbers);
+                    detail = RowReferences.inDetail(detail, numbers);
+                }
+                return new PlacementWarning(message, detail);
             }
         }
     }

@@ -5428,6 +5428,30 @@ class ImportCorpusIT {
     }
 
     @Test
+    void theRowAWarningHoldingThePublishingNamesIsTheLineTheReportNames() throws Exception {
+        // a Russian Excel's CSV in CP1251: the first address wrapped onto two lines (Alt+Enter), the third
+        // plot's «Қазақстан» become «?аза?стан» on line 5. The report said line 5, and the refusal to
+        // publish the draft, of the same warning, said row 3: the feature's place among those read
+        String text = "kad_nomer;status;kategor;Адрес;WKT\r\n"
+                + "05-085-084-001;бос;нп;\"г. Усть-Каменогорск,\nул. Абая, 1\";" + square(0) + "\r\n"
+                + "05-085-084-002;бос;нп;ул. Абая, 2;" + square(1) + "\r\n"
+                + "05-085-084-003;бос;нп;ул. Қазақстан, 3;" + square(2) + "\r\n";
+        Path csv = Files.write(
+                dir.resolve("lost-on-line-5.csv"), text.getBytes(java.nio.charset.Charset.forName("windows-1251")));
+        LayerImporter.Imported held = importer.importAndPublish(db, request(csv, null, null), "");
+        assertThat(held.heldBackBy()).isEqualTo(LayerImporter.TEXT_LOST);
+        assertThat(held.draft().issues())
+                .filteredOn(i -> i.code().equals("text_lost"))
+                .singleElement()
+                .satisfies(i -> assertThat(i.message()).contains(". 1 feature, first row 5: \""));
+        LayerImporter.PlacementWarning refusal =
+                importer.warningToConfirm(db, "plots-oskemen", held.draft().revisionNumber());
+        assertThat(refusal.message()).contains(". 1 feature, first row 5: \"");
+        assertThat(refusal.detail()).containsEntry("row", 5L);
+        assertThat(published()).isEqualTo(publishedBefore);
+    }
+
+    @Test
     void aKazakhFieldNameWithALetterLostInCp1251IsReadAsItsField() throws Exception {
         // «МӘРТЕБЕСІ» (status) exported in CP1251, which has no Ә: the profile's default would have
         // offered every plot as free
