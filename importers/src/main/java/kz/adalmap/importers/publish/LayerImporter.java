@@ -163,12 +163,13 @@ public final class LayerImporter {
      * which only records it, the fields a file gives one name each weighed as what their name could
      * hold; V122, which only records it, a .dbf's Cyrillic text under a .cpg of a Western code page,
      * CP1252 or ISO-8859-1, read by its bytes; V124, which only records it, a GeoJSON's crs member
-     * linking to its system on the internet read by the EPSG code its address names, never fetched): a
-     * draft made before it holds what the importer no longer makes, and is imported again rather than
-     * published.
+     * linking to its system on the internet read by the EPSG code its address names, never fetched;
+     * V126, which only records it, the row of column numbers under a CSV file's or a sheet's names left
+     * out wherever the geometry column stands): a draft made before it holds what the importer no
+     * longer makes, and is imported again rather than published.
      * Raise it with each such migration.
      */
-    static final String READING_RULES = "124";
+    static final String READING_RULES = "126";
 
     /**
      * Said when a file of points or lines is refused for a plots layer: the layer became a plots
@@ -1899,7 +1900,7 @@ public final class LayerImporter {
             PgTarget target, String layerCode, int revisionNumber, List<String> keys) throws SQLException {
         try (Connection c = target.connect();
                 PreparedStatement ps = c.prepareStatement("""
-                        SELECT i.message, i.detail::text FROM import_issue i
+                        SELECT i.message, i.detail::text, r.row_numbers::text FROM import_issue i
                         JOIN layer_revision r ON r.id = i.layer_revision_id JOIN layer l ON l.id = r.layer_id
                         WHERE l.code = ? AND r.number = ? AND r.state = 'draft' AND i.source_row IS NULL
                           AND (i.detail ->> 'key' = ANY (?) OR i.code = ANY (?))
@@ -1910,9 +1911,20 @@ public final class LayerImporter {
             ps.setArray(3, c.createArrayOf("text", keys.toArray()));
             ps.setArray(4, c.createArrayOf("text", keys.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next()
-                        ? new PlacementWarning(rs.getString(1), DETAIL_JSON.readValue(rs.getString(2), DETAIL))
-                        : null;
+                if (!rs.next()) {
+                    return null;
+                }
+                String message = rs.getString(1);
+                Map<String, Object> detail = DETAIL_JSON.readValue(rs.getString(2), DETAIL);
+                // the rows it names (the first of the features whose text was lost) as the report names
+                // them: a CSV file's line, a sheet's row
+                RowNumbers numbers = RowNumbers.fromMap(
+                        rs.getString(3) == null ? null : DETAIL_JSON.readValue(rs.getString(3), DETAIL));
+                if (numbers.renumbers() && RowReferences.names(detail)) {
+                    message = RowReferences.inMessage(message, numbers);
+                    detail = RowReferences.inDetail(detail, numbers);
+                }
+                return new PlacementWarning(message, detail);
             }
         }
     }

@@ -946,6 +946,64 @@ public final class CsvHeader {
         return tabs > 0 && tabs >= commas && tabs >= semicolons ? '\t' : semicolons > 0 ? ';' : ',';
     }
 
+    /** A cell of a row of column numbers: «3», or «3.0» as a sheet's number column is written. */
+    private static final java.util.regex.Pattern COLUMN_NUMBER =
+            java.util.regex.Pattern.compile("([0-9]{1,3})(\\.0+)?");
+
+    /**
+     * Makes an empty line of the row of column numbers (1, 2, 3… from the first column, at least
+     * three, empty cells after them) that a form's header has under the column names, when it is the
+     * line right below them: GDAL would read it as a feature, a point at the numbers of the longitude
+     * and latitude columns (which puts the file outside Kazakhstan) or a row whose geometry column
+     * holds a number. An empty line is skipped by GDAL and counted by {@link RowNumbers}, so the rows
+     * after it keep their numbers. Written beside and moved over, as above; returns whether there was
+     * one.
+     */
+    static boolean blankNumbersRow(Path csv) throws IOException {
+        String text = head(csv);
+        String names = firstLine(text);
+        if (names.length() == text.length()) {
+            return false;
+        }
+        int at = names.length() + (text.startsWith("\r\n", names.length()) ? 2 : 1);
+        String row = firstLine(text.substring(at));
+        if (at + row.length() >= text.length() && text.length() >= MAX_HEADER_BYTES) {
+            return false;
+        }
+        java.util.List<String> cells = new java.util.ArrayList<>(cells(row, separator(names)));
+        while (!cells.isEmpty() && cells.get(cells.size() - 1).isEmpty()) {
+            cells.remove(cells.size() - 1);
+        }
+        if (cells.size() < 3) {
+            return false;
+        }
+        for (int i = 0; i < cells.size(); i++) {
+            java.util.regex.Matcher m = COLUMN_NUMBER.matcher(cells.get(i));
+            if (!m.matches() || Integer.parseInt(m.group(1)) != i + 1) {
+                return false;
+            }
+        }
+        boolean bom;
+        try (InputStream in = Files.newInputStream(csv)) {
+            byte[] start = in.readNBytes(3);
+            bom = start.length == 3
+                    && (start[0] & 0xff) == 0xef
+                    && (start[1] & 0xff) == 0xbb
+                    && (start[2] & 0xff) == 0xbf;
+        }
+        long before = (bom ? 3 : 0) + text.substring(0, at).getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        Path blank = csv.resolveSibling(csv.getFileName() + ".numbers");
+        try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(csv), 1 << 16);
+                OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(blank), 1 << 16)) {
+            out.write(in.readNBytes((int) before));
+            // the row's own line end stays, alone on its line
+            in.skipNBytes(row.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+            in.transferTo(out);
+        }
+        Files.move(blank, csv, StandardCopyOption.REPLACE_EXISTING);
+        return true;
+    }
+
     /**
      * Quotes the names of a semicolon- or tab-separated first line that hold a comma («Площадь, га»):
      * GDAL takes a line with both for a comma-separated one, and the whole file became one column (or

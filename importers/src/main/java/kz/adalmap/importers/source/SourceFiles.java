@@ -739,6 +739,7 @@ public final class SourceFiles {
                                             .toList()));
         }
         if (format.equals("csv")) {
+            numbersRow(dataset, false, linesAbove, notes);
             // a CSV saved from Excel writes a failed formula's error («#Н/Д») and a percentage («45%») as
             // shown: read as a workbook's cells are
             notes.addAll(kz.adalmap.importers.gdal.WorkbookCells.mendCsv(
@@ -1234,6 +1235,7 @@ public final class SourceFiles {
         if (CsvHeader.flattenLineBreaks(csv) > 0) {
             all.add(WRAPPED_NAMES);
         }
+        numbersRow(csv, true, Math.max(0, names - 1), all);
         roundedCoordinates(csv, all);
         // the cells' columns by their letters, named now that the names' row is found
         List<String> columns = CsvHeader.names(csv);
@@ -1260,6 +1262,35 @@ public final class SourceFiles {
                 List.of(),
                 problems,
                 null);
+    }
+
+    /**
+     * Leaves out the row of column numbers under the names of {@code csv} ({@link
+     * CsvHeader#blankNumbersRow}) and says so in {@code notes}, by the number the rest of the report
+     * names rows by: the line of a CSV file, the row of a sheet ({@code sheet}), {@code linesAbove}
+     * lines of the user's file lying above the names' first.
+     */
+    private static void numbersRow(Path csv, boolean sheet, long linesAbove, List<Detail> notes) throws IOException {
+        if (!CsvHeader.blankNumbersRow(csv)) {
+            return;
+        }
+        // the line below the names, of the lines the names took in the user's file
+        long number = linesAbove + 2;
+        notes.add(
+                sheet
+                        ? Detail.of(
+                                "file_numbers_row_sheet",
+                                // not "row", which names a feature's row (RowReferences)
+                                "the row of column numbers under the column names (row {sheet_row} of the sheet)"
+                                        + " was left out: it holds no feature",
+                                "sheet_row",
+                                number)
+                        : Detail.of(
+                                "file_numbers_row",
+                                "the row of column numbers under the column names (line {line}) was left out: it"
+                                        + " holds no feature",
+                                "line",
+                                number));
     }
 
     /** Whether a CSV file's column of {@code name} is read as its geometry: WKT, a longitude or a latitude. */

@@ -4678,11 +4678,51 @@ class ImportCorpusIT {
                 .extracting(LayerImporter.Issue::message)
                 // named by their lines, the column names on line 1
                 .contains(
-                        "rows of column numbers, left out: 1 (row 2)",
+                        "the row of column numbers under the column names (line 2) was left out: it holds no feature",
                         "totals rows without a geometry, left out: 1 (row 5)",
                         "empty rows, left out: 12, the first of them row 6",
                         "columns without a name or a value, left out: 3 (field_5, field_6, field_7)");
         assertThat(ofRow(draft, 2, "extra::text")).doesNotContain("field_");
+    }
+
+    @Test
+    void aRowOfColumnNumbersIsLeftOutWhereverTheGeometryColumnStands() throws Exception {
+        // a register whose outlines stand before its address: the row of column numbers under the names
+        // was read as a plot numbered 1, of no geometry, status 2 and land category 4, and rejected
+        Path csv = Files.createDirectories(dir.resolve("numbered")).resolve("numbered.csv");
+        Files.writeString(
+                csv,
+                "kad_nomer;status;WKT;kategor;adres\r\n1;2;3;4;5\r\n05-085-097-001;бос;\"" + outline(82.6)
+                        + "\";нп;ул. Абая 1\r\n");
+        LayerImporter.Draft draft = drafted(csv, null, null);
+        assertThat(draft.rejected()).as(draft.issues().toString()).isZero();
+        assertAccepted(draft, 1);
+        assertThat(draft.issues())
+                .extracting(LayerImporter.Issue::message)
+                .contains("the row of column numbers under the column names (line 2) was left out: it holds no"
+                        + " feature");
+        assertThat(ofSnapshot(draft, "source_row || ' ' || cadastral_number")).isEqualTo("1 05-085-097-001");
+
+        // a workbook's sheet under its title, as a form prints it: the numbers on the sheet's row 3, the
+        // plot on row 4
+        Map<String, String> sheets = Map.of(
+                "Реестр",
+                TestFiles.xlsxRow(1, "Реестр свободных земельных участков")
+                        + TestFiles.xlsxRow(2, "Кадастровый номер", "Статус", "WKT", "Категория земель", "Адрес")
+                        + TestFiles.xlsxRow(3, 1, 2, 3, 4, 5)
+                        + TestFiles.xlsxRow(4, "05-085-097-002", "свободен", outline(82.601), "нп", "ул. Абая 2")
+                        + "<mergeCells count=\"1\"><mergeCell ref=\"A1:E1\"/></mergeCells>");
+        LayerImporter.Draft sheet =
+                drafted(TestFiles.xlsx(dir.resolve("numbered/reestr.xlsx"), sheets, List.of(), false), null, null);
+        assertThat(sheet.rejected()).as(sheet.issues().toString()).isZero();
+        assertAccepted(sheet, 1);
+        assertThat(sheet.issues())
+                .extracting(LayerImporter.Issue::message)
+                .contains("the row of column numbers under the column names (row 3 of the sheet) was left out: it"
+                        + " holds no feature");
+        assertThat(sheet.issues())
+                .filteredOn(i -> i.fileRow() != null)
+                .allSatisfy(i -> assertThat(i.fileRow()).isEqualTo(4L));
     }
 
     @Test
@@ -5451,6 +5491,30 @@ class ImportCorpusIT {
         Path asked =
                 csvOfSquares("asked.csv", "kad_nomer;status;kategor;Адрес", "05-085-083-001;бос;нп;ул. Абая 1 (сдан?)");
         assertThat(drafted(asked, null, null).issues()).noneMatch(i -> i.code().equals("text_lost"));
+    }
+
+    @Test
+    void theRowAWarningHoldingThePublishingNamesIsTheLineTheReportNames() throws Exception {
+        // a Russian Excel's CSV in CP1251: the first address wrapped onto two lines (Alt+Enter), the third
+        // plot's «Қазақстан» become «?аза?стан» on line 5. The report said line 5, and the refusal to
+        // publish the draft, of the same warning, said row 3: the feature's place among those read
+        String text = "kad_nomer;status;kategor;Адрес;WKT\r\n"
+                + "05-085-084-001;бос;нп;\"г. Усть-Каменогорск,\nул. Абая, 1\";" + square(0) + "\r\n"
+                + "05-085-084-002;бос;нп;ул. Абая, 2;" + square(1) + "\r\n"
+                + "05-085-084-003;бос;нп;ул. Қазақстан, 3;" + square(2) + "\r\n";
+        Path csv = Files.write(
+                dir.resolve("lost-on-line-5.csv"), text.getBytes(java.nio.charset.Charset.forName("windows-1251")));
+        LayerImporter.Imported held = importer.importAndPublish(db, request(csv, null, null), "");
+        assertThat(held.heldBackBy()).isEqualTo(LayerImporter.TEXT_LOST);
+        assertThat(held.draft().issues())
+                .filteredOn(i -> i.code().equals("text_lost"))
+                .singleElement()
+                .satisfies(i -> assertThat(i.message()).contains(". 1 feature, first row 5: \""));
+        LayerImporter.PlacementWarning refusal =
+                importer.warningToConfirm(db, "plots-oskemen", held.draft().revisionNumber());
+        assertThat(refusal.message()).contains(". 1 feature, first row 5: \"");
+        assertThat(refusal.detail()).containsEntry("row", 5L);
+        assertThat(published()).isEqualTo(publishedBefore);
     }
 
     @Test

@@ -1226,6 +1226,30 @@ class NetworkImportIT {
     }
 
     @Test
+    void aRowOfColumnNumbersUnderTheNamesOfAFileOfWellsIsLeftOutNotReadAsAPointOutsideKazakhstan() throws Exception {
+        // a utility's register as its form prints it, the columns numbered under their names: read as a
+        // well at 3° E, 4° N, the whole file was refused as lying outside Kazakhstan
+        Path csv = Files.writeString(
+                dir.resolve("wells-numbered.csv"),
+                "Наименование;Вид сети;Долгота;Широта;Балансодержатель\r\n1;2;3;4;5\r\n"
+                        + "Скважина 1;водопровод;82,6001;49,9501;ГКП «Өскемен Водоканал»\r\n"
+                        + "Скважина 2;су құбыры;82,6011;49,9511;ГКП «Өскемен Водоканал»\r\n");
+        LayerImporter.Draft draft = importInto("networks-wells-numbered", csv);
+        assertThat(draft.accepted()).as(draft.issues().toString()).isEqualTo(2);
+        assertThat(draft.rejected()).isZero();
+        assertThat(query("SELECT string_agg(kind || ' ' || ST_AsText(geom), ', ' ORDER BY source_row)"
+                        + " FROM network_snapshot WHERE layer_revision_id = " + draft.revisionId()))
+                .isEqualTo("water POINT(82.6001 49.9501), water POINT(82.6011 49.9511)");
+        assertThat(fileIssues(draft, "file"))
+                .contains("the row of column numbers under the column names (line 2) was left out: it holds no"
+                        + " feature");
+        // the rows after it keep their lines
+        assertThat(draft.issues())
+                .filteredOn(i -> i.fileRow() != null)
+                .allSatisfy(i -> assertThat(i.fileRow()).isIn(3L, 4L));
+    }
+
+    @Test
     void anglesWithMinutesOrSecondsOfSixtyOrMoreAreNoPositionAndTheirCellIsNamed() throws Exception {
         // a surveyor's typo (68 seconds, 66 minutes) put the well kilometres off, published; a cell that is
         // no angle at all was said only as "no geometry"
