@@ -161,9 +161,14 @@ public final class GeoJsonCoordinates {
     public static String withoutCrsLinks(Path geojson, boolean sequence) throws IOException {
         // most files name no system, or only the top object's, by its code: no pass over the whole
         int mentions = mentions(geojson, CRS);
-        if (mentions == 0
-                || !sequence && mentions == 1 && crsMember(geojson) != null && linkOf(crsMember(geojson)) == null) {
+        if (mentions == 0) {
             return null;
+        }
+        if (!sequence && mentions == 1) {
+            JsonNode crs = crsMember(geojson);
+            if (crs != null && linkOf(crs) == null) {
+                return null;
+            }
         }
         Path out = geojson.resolveSibling(geojson.getFileName() + ".crs");
         String[] top = {null};
