@@ -162,11 +162,18 @@ abstract class FeatureValidation {
                                     + " name the profile knows for it"
                         }
                         : dbfCut(MappingProfile.laundered(column))
-                                ? new String[] {
-                                    "field_name_cut",
-                                    "its name looks cut to the 10 bytes a DBF keeps (a Shapefile written in UTF-8 keeps"
-                                            + " 5 Cyrillic letters)"
-                                }
+                                // the note on UTF-8's 5 Cyrillic letters only where the name has them
+                                ? column.chars()
+                                                .anyMatch(ch -> Character.UnicodeBlock.of(ch)
+                                                        == Character.UnicodeBlock.CYRILLIC)
+                                        ? new String[] {
+                                            "field_name_cut",
+                                            "its name looks cut to the 10 bytes a DBF keeps (a Shapefile written in"
+                                                    + " UTF-8 keeps 5 Cyrillic letters)"
+                                        }
+                                        : new String[] {
+                                            "field_name_cut_latin", "its name looks cut to the 10 letters a DBF keeps"
+                                        }
                                 : new String[] {
                                     "field_name_shortened",
                                     "its name is the beginning of a name the profile knows for it"
