@@ -2056,6 +2056,34 @@ public final class SourceFiles {
                     }
                 }
                 List<String> listed = found.stream().map(f -> relative(dir, f)).toList();
+                if (sourceLayer == null && extension.equals("shp")) {
+                    // ArcGIS and QGIS export a project's empty layers beside the one of features: of
+                    // Shapefiles of which only one holds records, that one is read, as of a GeoPackage
+                    List<Path> filled = new ArrayList<>();
+                    for (Path shp : found) {
+                        if (!holdsNoRecords(shp)) {
+                            filled.add(shp);
+                        }
+                    }
+                    if (filled.size() == 1) {
+                        notes.add(Detail.of(
+                                "file_shapefiles_empty_left_out",
+                                "the archive holds {count} .shp files ({files}); {file}, the only one with features,"
+                                        + " was imported; the others ({empty}) hold no features and were not read",
+                                "count",
+                                found.size(),
+                                "files",
+                                listed,
+                                "file",
+                                relative(dir, filled.get(0)),
+                                "empty",
+                                found.stream()
+                                        .filter(f -> !f.equals(filled.get(0)))
+                                        .map(f -> relative(dir, f))
+                                        .toList()));
+                        return filled.get(0);
+                    }
+                }
                 if (sourceLayer == null
                         && extension.equals("shp")
                         && ("plots".equals(kind) || "networks".equals(kind) || defined(kind) != null)) {
@@ -2999,6 +3027,27 @@ public final class SourceFiles {
             }
         }
         return folder;
+    }
+
+    /**
+     * Whether the Shapefile {@code shp} holds no record: none in its .shp, and none counted by its
+     * .dbf when it has one (a .dbf of rows beside a .shp of none is a damaged Shapefile, not an empty
+     * one, and is left for the checks of the one read to say so).
+     */
+    private static boolean holdsNoRecords(Path shp) throws IOException {
+        if (DbfTable.recordsOf(shp) > 0) {
+            return false;
+        }
+        Path dbf = companion(shp, baseName(shp), "dbf");
+        if (dbf == null) {
+            return true;
+        }
+        try {
+            return DbfTable.header(dbf).records() == 0;
+        } catch (BadSourceException e) {
+            // a .dbf that is no table: not known to be empty
+            return false;
+        }
     }
 
     /** The Shapefiles of a folder {@link #byGeometry} made, by name. */

@@ -433,6 +433,36 @@ class ZipImportIT {
     }
 
     @Test
+    void aZipOfPlotsBesideEmptyShapefilesImportsThePlotsAndNamesTheEmptyOnes() throws Exception {
+        // ArcGIS and QGIS export a project's empty layers with the one of features: the plots beside
+        // layers of withdrawn and reserved plots there are none of, each of polygons
+        List<Entry> entries =
+                new java.util.ArrayList<>(shapefileEntries("изъятые", plots(2, 47), "-where", "kad_nomer = 'none'"));
+        entries.addAll(shapefileEntries("участки", plots(3, 47)));
+        entries.addAll(shapefileEntries("резерв", plots(2, 47), "-where", "kad_nomer = 'none'"));
+        Path export = zip("empty-beside.zip", entries.toArray(Entry[]::new));
+        LayerImporter.Draft draft = drafted(export, null);
+        assertThat(numbers(draft)).isEqualTo("05-085-047-001 05-085-047-002 05-085-047-003");
+        assertThat(source(draft)).isEqualTo("empty-beside.zip | участки.shp | участки");
+        assertThat(draft.issues())
+                .anyMatch(i -> i.message()
+                        .equals("the archive holds 3 .shp files (изъятые.shp, резерв.shp, участки.shp); участки.shp,"
+                                + " the only one with features, was imported; the others (изъятые.shp, резерв.shp)"
+                                + " hold no features and were not read"));
+        // named, an empty one is the one read: it has nothing to import
+        stateBefore = state();
+        refused(export, "изъятые", "has no features: nothing to import", SourceProblem.NO_FEATURES);
+        // two with features beside them cannot be told apart, as without the empty ones
+        entries.addAll(shapefileEntries("участки_2019", plots(2, 48)));
+        refused(
+                zip("two-beside-empty.zip", entries.toArray(Entry[]::new)),
+                null,
+                "the archive holds 4 .shp files (изъятые.shp, резерв.shp, участки.shp, участки_2019.shp); name the"
+                        + " one to import",
+                SourceProblem.SEVERAL_DATASETS);
+    }
+
+    @Test
     void aZipOfAShapefileAndOfFilesOfOtherFormatsIsReadAtTheOneNamed() throws Exception {
         // a Shapefile was read, and the GeoJSON and KML beside it passed over without a word
         List<Entry> entries = new java.util.ArrayList<>(shapefileEntries("del", plots(2, 33)));
@@ -486,14 +516,16 @@ class ZipImportIT {
     }
 
     /** The parts of a Shapefile of {@code features} written by GDAL in UTF-8, as zip entries named {@code path}.*. */
-    private static List<Entry> shapefileEntries(String path, List<TestFiles.Feature> features) throws Exception {
+    private static List<Entry> shapefileEntries(String path, List<TestFiles.Feature> features, String... options)
+            throws Exception {
         String name = path.replace('/', '_');
+        List<String> args = new java.util.ArrayList<>(List.of("-lco", "ENCODING=UTF-8"));
+        args.addAll(List.of(options));
         Path shp = TestFiles.convert(
                 geojson(dir.resolve("shp-" + name + "/source.geojson"), features),
                 dir.resolve("shp-" + name + "/out/" + name + ".shp"),
                 "ESRI Shapefile",
-                "-lco",
-                "ENCODING=UTF-8");
+                args.toArray(String[]::new));
         List<Entry> entries = new java.util.ArrayList<>();
         for (Path part : TestFiles.shapefileParts(shp)) {
             String extension = part.getFileName().toString().replaceFirst(".*\\.", ".");
