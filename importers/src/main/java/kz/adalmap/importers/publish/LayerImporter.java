@@ -166,11 +166,14 @@ public final class LayerImporter {
      * linking to its system on the internet read by the EPSG code its address names, never fetched;
      * V126, which only records it, the row of column numbers under a CSV file's or a sheet's names left
      * out wherever the geometry column stands; V127, which only records it, of a zip's Shapefiles the
-     * only one that holds records read, the empty ones beside it passed over): a draft made before it holds what the importer no
-     * longer makes, and is imported again rather than published.
+     * only one that holds records read, the empty ones beside it passed over; V128, which only records
+     * it, a GeoJSON feature's own id kept as {@code id_2} beside its properties' {@code id}, and a
+     * GeoJSON holding {@code NaN} or {@code Infinity} read as GDAL reads it whatever its crs member): a
+     * draft made before it holds what the importer no longer makes, and is imported again rather than
+     * published.
      * Raise it with each such migration.
      */
-    static final String READING_RULES = "127";
+    static final String READING_RULES = "128";
 
     /**
      * Said when a file of points or lines is refused for a plots layer: the layer became a plots

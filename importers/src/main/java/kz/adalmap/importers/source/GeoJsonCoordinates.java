@@ -20,9 +20,10 @@ import tools.jackson.databind.json.JsonMapper;
  * The coordinates of a GeoJSON file as written: the features whose coordinates are text ({@code
  * ["82.6", "49.95"]}, as a spreadsheet's or a script's export may write them), which GDAL reads
  * without a geometry, saying why only among its own errors; whether the file names its coordinate
- * system (the {@code crs} member of GeoJSON's 2008 specification); and the file with the two axes of
- * every position swapped, for one written northing or latitude first. The file is read as a stream,
- * one feature at a time.
+ * system (the {@code crs} member of GeoJSON's 2008 specification); the file with the two axes of
+ * every position swapped, for one written northing or latitude first; and the file without what GDAL
+ * would read otherwise than written (crs links, features' own ids), one walk doing both. The file is
+ * read as a stream, one feature at a time.
  */
 public final class GeoJsonCoordinates {
 
@@ -143,149 +144,262 @@ public final class GeoJsonCoordinates {
         return code.matches() ? code.group(1) : null;
     }
 
-    private static final byte[] CRS = "\"crs\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    /**
+     * What {@link #rewrite} found in a GeoJSON and wrote anew: {@code link}, the top object's link to its
+     * coordinate system (null for none); {@code ownIds}, the property the features' own ids were moved
+     * to (null when they were left as written), and {@code features}, how many features had one.
+     */
+    public record Rewritten(String link, String ownIds, long features) {}
 
     /**
-     * Rewrites {@code geojson} without the links to coordinate systems on the internet its {@code crs}
-     * members hold, which GDAL fetches while it reads the file: the top object's becomes the name of the
-     * EPSG code its address names ({@link #epsgCodeOf}: {@code {"type": "name", "properties": {"name":
-     * "EPSG:32644"}}}), or goes when it names none; a geometry's own, which GDAL asks once for each
-     * feature and places the geometry by the file's system all the same, goes. A feature's properties
-     * are its data and stay as written, as does everything else. Written beside and moved over: the
-     * private name may be a hard link to the user's own file. A {@code sequence} (GeoJSONSeq: features
-     * one a line, or after record separators) has no top object: each feature's links go. Returns the
-     * top object's link, else null; a file that holds no link is left as it is.
+     * Rewrites {@code geojson} where GDAL would read it otherwise than written. The links to coordinate
+     * systems on the internet its {@code crs} members hold, which GDAL fetches while it reads the file,
+     * go: the top object's becomes the name of the EPSG code its address names ({@link #epsgCodeOf}:
+     * {@code {"type": "name", "properties": {"name": "EPSG:32644"}}}), or goes when it names none; a
+     * geometry's own, which GDAL asks once for each feature and places the geometry by the file's system
+     * all the same, goes. A feature's own id ({@code "id"} beside its {@code properties}), which GDAL
+     * reads as the field {@code id} unless the feature's properties hold an {@code id} (it is then lost),
+     * goes into its properties under {@code id_2} (or the first of {@code id_3}, … no feature's property
+     * is named, in any case), for every feature, when the properties of any hold an {@code id}. A
+     * feature's properties are its data and stay as written, as does everything else. Written beside and
+     * moved over: the private name may be a hard link to the user's own file. A {@code sequence}
+     * (GeoJSONSeq: features one a line, or after record separators) has no top object: each feature's
+     * links go. The file is read once to find these, and written only when it holds one.
      *
-     * @throws tools.jackson.core.JacksonException when a file naming a crs is no JSON this reader reads
+     * @throws tools.jackson.core.JacksonException when a file with a crs member is no JSON this reader
+     *     reads (any other such file is left for GDAL to say what is wrong with it)
      */
-    public static String withoutCrsLinks(Path geojson, boolean sequence) throws IOException {
-        // most files name no system, or only the top object's, by its code: no pass over the whole
-        int mentions = mentions(geojson, CRS);
-        if (mentions == 0) {
-            return null;
+    public static Rewritten rewrite(Path geojson, boolean sequence) throws IOException {
+        Walk found = new Walk(false, null);
+        try (JsonParser in = parser(geojson)) {
+            found.values(in, null, sequence);
+        } catch (JacksonException e) {
+            if (found.crsMet) {
+                throw e;
+            }
+            return new Rewritten(null, null, 0);
         }
-        if (!sequence && mentions == 1) {
-            JsonNode crs = crsMember(geojson);
-            if (crs != null && linkOf(crs) == null) {
-                return null;
+        String ownIds = null;
+        if (found.ownIdHidden) {
+            ownIds = "id_2";
+            for (int n = 3; found.names.contains(ownIds); n++) {
+                ownIds = "id_" + n;
             }
         }
-        Path out = geojson.resolveSibling(geojson.getFileName() + ".crs");
-        String[] top = {null};
-        boolean[] found = {false};
-        // a sequence's record separators (RFC 8142), which no JSON text holds unescaped, read as spaces:
-        // its features are written one a line, as GDAL reads a sequence too
-        try (java.io.InputStream bytes =
-                        new java.io.FilterInputStream(
-                                new java.io.BufferedInputStream(Files.newInputStream(geojson), 1 << 16)) {
-                            @Override
-                            public int read() throws IOException {
-                                int b = super.read();
-                                return b == 0x1e ? ' ' : b;
-                            }
-
-                            @Override
-                            public int read(byte[] buffer, int offset, int length) throws IOException {
-                                int n = super.read(buffer, offset, length);
-                                for (int i = offset; i < offset + n; i++) {
-                                    if (buffer[i] == 0x1e) {
-                                        buffer[i] = ' ';
-                                    }
-                                }
-                                return n;
-                            }
-                        };
-                JsonParser in = JSON.createParser(bytes);
+        if (!found.links && ownIds == null) {
+            return new Rewritten(null, null, 0);
+        }
+        Path out = geojson.resolveSibling(geojson.getFileName() + ".rewritten");
+        Walk written = new Walk(false, ownIds);
+        try (JsonParser in = parser(geojson);
                 OutputStream stream = Files.newOutputStream(out);
                 JsonGenerator g =
                         JSON.writer().withRootValueSeparator("\n").createGenerator(stream, JsonEncoding.UTF8)) {
-            for (boolean first = true; (first || sequence) && in.nextToken() != null; first = false) {
-                withoutLinks(in, g, !sequence, top, found);
-            }
-        } catch (tools.jackson.core.JacksonException e) {
+            written.values(in, g, sequence);
+        } catch (JacksonException e) {
             Files.deleteIfExists(out);
             throw e;
         }
-        if (!found[0]) {
-            Files.delete(out);
-            return null;
-        }
         Files.move(out, geojson, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        return top[0];
+        return new Rewritten(written.topLink, ownIds, written.ownIds);
     }
 
-    /** Copies the value at the parser's token without the crs links below it; {@code top}: the file's object. */
-    private static void withoutLinks(JsonParser in, JsonGenerator g, boolean top, String[] topLink, boolean[] found) {
-        JsonToken t = in.currentToken();
-        if (t == JsonToken.START_OBJECT) {
-            g.writeStartObject();
+    /**
+     * A parser of {@code geojson}, whose record separators (RFC 8142's, of a sequence), which no JSON
+     * text holds unescaped, it reads as spaces: a sequence's features are read one a line, as GDAL reads
+     * a sequence too.
+     */
+    private static JsonParser parser(Path geojson) throws IOException {
+        java.io.InputStream bytes =
+                new java.io.FilterInputStream(new java.io.BufferedInputStream(Files.newInputStream(geojson), 1 << 16)) {
+                    @Override
+                    public int read() throws IOException {
+                        int b = super.read();
+                        return b == 0x1e ? ' ' : b;
+                    }
+
+                    @Override
+                    public int read(byte[] buffer, int offset, int length) throws IOException {
+                        int n = super.read(buffer, offset, length);
+                        for (int i = offset; i < offset + n; i++) {
+                            if (buffer[i] == 0x1e) {
+                                buffer[i] = ' ';
+                            }
+                        }
+                        return n;
+                    }
+                };
+        return JSON.createParser(bytes);
+    }
+
+    /**
+     * One walk over a GeoJSON's values, copying each to a generator, or, without one, only looking: the
+     * crs links and the features' own ids it finds, and, when told, the axes of positions and boxes
+     * swapped ({@link #swapAxes}) or the features' own ids moved to their properties ({@link #rewrite}).
+     */
+    private static final class Walk {
+
+        private final boolean swap;
+        /** The property the features' own ids go to, or null to leave them. */
+        private final String ownIdsTo;
+
+        /** A crs member was met; one of them links to its system; the top object's link. */
+        boolean crsMet;
+
+        boolean links;
+        String topLink;
+        /** A feature has an id of its own and one in its properties, which GDAL reads instead. */
+        boolean ownIdHidden;
+        /** The names of the features' properties, in small letters. */
+        final java.util.Set<String> names = new java.util.HashSet<>();
+        /** How many features' own ids were moved. */
+        long ownIds;
+
+        Walk(boolean swap, String ownIdsTo) {
+            this.swap = swap;
+            this.ownIdsTo = ownIdsTo;
+        }
+
+        /** The file's top value, or each of a sequence's. */
+        void values(JsonParser in, JsonGenerator g, boolean sequence) {
+            for (boolean first = true; (first || sequence) && in.nextToken() != null; first = false) {
+                value(in, g, !sequence, sequence);
+            }
+        }
+
+        /**
+         * The value at the parser's token; {@code top}: the file's object; {@code feature}: a feature, or
+         * an array of features (a collection's).
+         */
+        private void value(JsonParser in, JsonGenerator g, boolean top, boolean feature) {
+            JsonToken t = in.currentToken();
+            if (t == JsonToken.START_OBJECT) {
+                object(in, g, top, feature);
+            } else if (t == JsonToken.START_ARRAY) {
+                if (g != null) {
+                    g.writeStartArray();
+                }
+                while (ended(in.nextToken()) != JsonToken.END_ARRAY) {
+                    value(in, g, false, feature);
+                }
+                if (g != null) {
+                    g.writeEndArray();
+                }
+            } else if (g != null) {
+                g.copyCurrentEventExact(in);
+            }
+        }
+
+        private void object(JsonParser in, JsonGenerator g, boolean top, boolean feature) {
+            if (g != null) {
+                g.writeStartObject();
+            }
+            JsonNode ownId = null;
+            boolean idProperty = false;
+            // the properties, held while the feature's own id, to go among them, is still to come
+            tools.jackson.databind.node.ObjectNode held = null;
+            boolean propertiesWritten = false;
             while (ended(in.nextToken()) == JsonToken.PROPERTY_NAME) {
                 String member = in.currentName();
                 ended(in.nextToken());
                 if (member.equals("properties")) {
                     // a feature's own data, which may hold anything by any name
-                    g.writeName(member);
-                    g.copyCurrentStructureExact(in);
-                } else if (member.equals("crs")) {
-                    JsonNode crs = JSON.readTree(in);
-                    String link = linkOf(crs);
-                    if (link == null) {
-                        g.writeName(member);
-                        g.writeTree(crs);
+                    if (!feature || in.currentToken() != JsonToken.START_OBJECT) {
+                        if (g != null && !(feature && ownIdsTo != null)) {
+                            g.writeName(member);
+                            g.copyCurrentStructureExact(in);
+                        } else {
+                            in.skipChildren();
+                        }
+                    } else if (g == null) {
+                        while (ended(in.nextToken()) == JsonToken.PROPERTY_NAME) {
+                            idProperty |= in.currentName().equals("id");
+                            names.add(in.currentName().toLowerCase(java.util.Locale.ROOT));
+                            ended(in.nextToken());
+                            in.skipChildren();
+                        }
+                    } else if (ownIdsTo != null && ownId == null) {
+                        held = (tools.jackson.databind.node.ObjectNode) JSON.readTree(in);
                     } else {
-                        found[0] = true;
-                        String code = top ? epsgCodeOf(link) : null;
-                        if (top) {
-                            topLink[0] = link;
+                        g.writeName(member);
+                        g.writeStartObject();
+                        while (ended(in.nextToken()) == JsonToken.PROPERTY_NAME) {
+                            g.writeName(in.currentName());
+                            ended(in.nextToken());
+                            g.copyCurrentStructureExact(in);
                         }
-                        if (code != null) {
-                            g.writeName("crs");
-                            g.writeStartObject();
-                            g.writeName("type");
-                            g.writeString("name");
-                            g.writeName("properties");
-                            g.writeStartObject();
-                            g.writeName("name");
-                            g.writeString("EPSG:" + code);
-                            g.writeEndObject();
-                            g.writeEndObject();
+                        if (ownId != null) {
+                            g.writeName(ownIdsTo);
+                            g.writeTree(ownId);
                         }
+                        g.writeEndObject();
+                        propertiesWritten = true;
                     }
-                } else {
+                } else if (member.equals("crs")) {
+                    crs(in, g, top);
+                } else if (member.equals("id") && feature && (g == null || ownIdsTo != null)) {
+                    ownId = JSON.readTree(in);
+                } else if (swap && (member.equals("coordinates") || member.equals("bbox"))) {
                     g.writeName(member);
-                    withoutLinks(in, g, false, topLink, found);
-                }
-            }
-            g.writeEndObject();
-        } else if (t == JsonToken.START_ARRAY) {
-            g.writeStartArray();
-            while (ended(in.nextToken()) != JsonToken.END_ARRAY) {
-                withoutLinks(in, g, false, topLink, found);
-            }
-            g.writeEndArray();
-        } else {
-            g.copyCurrentEventExact(in);
-        }
-    }
-
-    /** How many times {@code needle} (whose first byte recurs in it only as its last) is in the file: 0, 1 or 2 for more. */
-    private static int mentions(Path file, byte[] needle) throws IOException {
-        int found = 0;
-        int matched = 0;
-        try (java.io.InputStream in = new java.io.BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-            for (int b = in.read(); b >= 0 && found < 2; b = in.read()) {
-                if (b == needle[matched]) {
-                    matched++;
-                    if (matched == needle.length) {
-                        found++;
-                        matched = 0;
-                    }
+                    positions(in, g, member.equals("bbox"));
+                } else if (g == null && member.equals("coordinates")) {
+                    in.skipChildren();
                 } else {
-                    matched = b == needle[0] ? 1 : 0;
+                    if (g != null) {
+                        g.writeName(member);
+                    }
+                    // the features of the file's collection
+                    value(in, g, false, top && member.equals("features"));
                 }
             }
+            if (g == null) {
+                ownIdHidden |= ownId != null && idProperty;
+            } else if (ownId != null && !propertiesWritten) {
+                if (held == null) {
+                    held = JSON.createObjectNode();
+                }
+                held.set(ownIdsTo, ownId);
+                g.writeName("properties");
+                g.writeTree(held);
+            }
+            if (ownId != null && g != null) {
+                ownIds++;
+            }
+            if (g != null) {
+                g.writeEndObject();
+            }
         }
-        return found;
+
+        /** A crs member, at its value: written as it is, or without its link. */
+        private void crs(JsonParser in, JsonGenerator g, boolean top) {
+            crsMet = true;
+            JsonNode crs = JSON.readTree(in);
+            String link = linkOf(crs);
+            if (link == null) {
+                if (g != null) {
+                    g.writeName("crs");
+                    g.writeTree(crs);
+                }
+                return;
+            }
+            links = true;
+            String code = top ? epsgCodeOf(link) : null;
+            if (top) {
+                topLink = link;
+            }
+            if (code != null && g != null) {
+                g.writeName("crs");
+                g.writeStartObject();
+                g.writeName("type");
+                g.writeString("name");
+                g.writeName("properties");
+                g.writeStartObject();
+                g.writeName("name");
+                g.writeString("EPSG:" + code);
+                g.writeEndObject();
+                g.writeEndObject();
+            }
+        }
     }
 
     /** The value of the top object's {@code crs} member, or null when it has none or is no JSON object. */
@@ -314,7 +428,7 @@ public final class GeoJsonCoordinates {
      * bbox} swapped: {@code [4791250.0, 13656810.0]} becomes {@code [13656810.0, 4791250.0]}. Every
      * number is written as it was, and everything else (the features' properties, the {@code crs}
      * member) as it was read. Returns false, with {@code out} not to be read, when the file is no JSON
-     * this reader reads (GDAL's reads more: comments, {@code NaN}).
+     * this reader reads (GDAL's reads {@code nan} and {@code infinity} in small letters too).
      */
     public static boolean swapAxes(Path geojson, Path out) throws IOException {
         try (JsonParser in = JSON.createParser(geojson);
@@ -323,38 +437,10 @@ public final class GeoJsonCoordinates {
             if (in.nextToken() == null) {
                 return false;
             }
-            copy(in, g);
+            new Walk(true, null).value(in, g, true, false);
             return true;
         } catch (JacksonException e) {
             return false;
-        }
-    }
-
-    /** Copies the value at the parser's token, swapping the axes of positions and boxes below it. */
-    private static void copy(JsonParser in, JsonGenerator g) {
-        JsonToken t = in.currentToken();
-        if (t == JsonToken.START_OBJECT) {
-            g.writeStartObject();
-            while (ended(in.nextToken()) == JsonToken.PROPERTY_NAME) {
-                String member = in.currentName();
-                ended(in.nextToken());
-                g.writeName(member);
-                switch (member) {
-                    // a feature's own data, which may hold anything by any name
-                    case "properties" -> g.copyCurrentStructureExact(in);
-                    case "coordinates", "bbox" -> positions(in, g, member.equals("bbox"));
-                    default -> copy(in, g);
-                }
-            }
-            g.writeEndObject();
-        } else if (t == JsonToken.START_ARRAY) {
-            g.writeStartArray();
-            while (ended(in.nextToken()) != JsonToken.END_ARRAY) {
-                copy(in, g);
-            }
-            g.writeEndArray();
-        } else {
-            g.copyCurrentEventExact(in);
         }
     }
 

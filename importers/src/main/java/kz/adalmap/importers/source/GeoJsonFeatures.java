@@ -13,9 +13,16 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class GeoJsonFeatures {
 
-    /** One value at a time is read from a file that goes on. */
+    /**
+     * One value at a time is read from a file that goes on. {@code NaN}, {@code Infinity} and {@code
+     * -Infinity}, which Python's json module writes for a lost number and GDAL's GeoJSON reader reads,
+     * are read as those numbers, and written back as such, not as text (GDAL's reader refuses comments in
+     * a GeoJSON, as this one does).
+     */
     static final JsonMapper JSON = JsonMapper.builder()
             .disable(tools.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(tools.jackson.core.json.JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .disable(tools.jackson.core.json.JsonWriteFeature.WRITE_NAN_AS_STRINGS)
             .build();
 
     private GeoJsonFeatures() {}

@@ -663,18 +663,31 @@ public final class SourceFiles {
         }
         // a crs member linking to its system on the internet, which GDAL would fetch while it reads the
         // file: the file's content would depend on that site (and the server would ask any address a
-        // file names); the code the address names is read instead, else the system is to be given
+        // file names); the code the address names is read instead, else the system is to be given. In the
+        // same pass, a feature's own id GDAL would drop for its properties' id is kept beside it
         String crsLink = null;
         if (format.startsWith("geojson") || format.equals("json")) {
-            String link;
+            GeoJsonCoordinates.Rewritten read;
             try {
-                link = GeoJsonCoordinates.withoutCrsLinks(
-                        dataset, format.equals("geojsonl") || format.equals("geojsons"));
+                read = GeoJsonCoordinates.rewrite(dataset, format.equals("geojsonl") || format.equals("geojsons"));
             } catch (tools.jackson.core.JacksonException e) {
                 throw new BadSourceException(
                         SourceProblem.DAMAGED,
                         "the file is no GeoJSON that can be read to its end: " + e.getOriginalMessage());
             }
+            if (read.ownIds() != null) {
+                // GDAL reads the properties' id and drops the feature's own: both are the file's data
+                notes.add(Detail.of(
+                        "file_geojson_id_renamed",
+                        "the file's features have ids of their own beside their properties ({count}), and the"
+                                + " properties of some hold an 'id' too: the features' own ids were kept in the field"
+                                + " '{field}', the properties' ones under 'id'",
+                        "count",
+                        read.features(),
+                        "field",
+                        read.ownIds()));
+            }
+            String link = read.link();
             if (link != null) {
                 String code = GeoJsonCoordinates.epsgCodeOf(link);
                 if (code != null) {

@@ -820,6 +820,82 @@ class FormatsIT {
     }
 
     @Test
+    void aGeoJsonFeaturesOwnIdBesidePropertiesHoldingAnIdIsKeptUnderANameOfItsOwn() throws Exception {
+        // as geopandas writes a frame with an id column (its index as the feature's id) and as OpenLayers
+        // writes the feature's id after its properties; a numeric id GDAL took for the feature's number
+        String[] lines = Files.readString(geojson(dir.resolve("own-ids-src.geojson"), plots(4, 91)))
+                .split("\n");
+        lines[1] = lines[1].replace(
+                "{\"type\":\"Feature\",\"properties\":{",
+                "{\"type\":\"Feature\",\"id\":\"05-085-012-345\",\"properties\":{\"id\":7,");
+        lines[2] = lines[2].replace(
+                        "{\"type\":\"Feature\",\"properties\":{", "{\"type\":\"Feature\",\"properties\":{\"id\":8,")
+                .replaceFirst("}(,?)$", ",\"id\":\"plot/17\"}$1");
+        lines[3] = lines[3].replace(
+                "{\"type\":\"Feature\",\"properties\":{", "{\"type\":\"Feature\",\"id\":42,\"properties\":{\"id\":9,");
+        // a property of the next name taken: the feature's id gets the one after
+        lines[4] = lines[4].replace(
+                "{\"type\":\"Feature\",\"properties\":{",
+                "{\"type\":\"Feature\",\"id\":\"k-4\",\"properties\":{\"ID_2\":\"x\",");
+        Path file = Files.writeString(dir.resolve("own-ids.geojson"), String.join("\n", lines));
+        assertThat(Files.readString(file)).contains("\"id\":\"plot/17\"}", "\"id\":42,");
+        LayerImporter.Draft draft = importFile("geojson-own-ids", file, null, null);
+        assertThat(draft.accepted()).as(draft.issues().toString()).isEqualTo(4);
+        assertThat(query("SELECT string_agg(source_row || ':' || coalesce(extra ->> 'id', '-') || ':'"
+                        + " || coalesce(extra ->> 'id_3', '-'), ' ' ORDER BY source_row) FROM plot_snapshot"
+                        + " WHERE layer_revision_id = " + draft.revisionId()))
+                .isEqualTo("1:7:05-085-012-345 2:8:plot/17 3:9:42 4:-:k-4");
+        assertThat(draft.issues())
+                .anyMatch(i -> "file_geojson_id_renamed".equals(i.detail().get("key"))
+                        && i.message()
+                                .equals("the file's features have ids of their own beside their properties (4),"
+                                        + " and the properties of some hold an 'id' too: the features' own ids were kept in"
+                                        + " the field 'id_3', the properties' ones under 'id'"));
+    }
+
+    @Test
+    void aGeoJsonOfNotANumberAndInfinityNamingItsCrsTwiceIsReadAsGdalReadsIt() throws Exception {
+        // as Python's json module writes a lost number; the crs member twice, as a script that adds one to
+        // a file that had one writes it
+        String[] lines = Files.readString(geojson(dir.resolve("nan-src.geojson"), plots(3, 92), "EPSG:4326"))
+                .split("\n");
+        lines[0] = lines[0].replace(
+                "\"features\"", "\"crs\":{\"type\":\"name\",\"properties\":{\"name\":\"EPSG:4326\"}},\"features\"");
+        lines[1] = lines[1].replace("\"properties\":{", "\"properties\":{\"ves\":NaN,\"dolya\":Infinity,");
+        lines[2] = lines[2].replaceFirst("\\[\\[\\[[0-9.]+,", "[[[NaN,")
+                .replaceFirst("(\\],\\[)[0-9.]+(,[0-9.]+\\]\\]\\])", "$1NaN$2");
+        lines[3] = lines[3].replace("\"properties\":{", "\"properties\":{\"ves\":-Infinity,");
+        Path file = Files.writeString(dir.resolve("nan.geojson"), String.join("\n", lines));
+        assertThat(Files.readString(file)).contains("[[[NaN,", "[NaN,49.95000000]]]", "\"ves\":-Infinity");
+        LayerImporter.Draft draft = importFile("geojson-nan", file, null, null);
+        assertThat(query("SELECT string_agg(source_row || ':' || (extra ->> 'ves'), ' ' ORDER BY source_row)"
+                        + " FROM plot_snapshot WHERE layer_revision_id = " + draft.revisionId()))
+                .isEqualTo("1:NaN 3:-Infinity");
+        assertThat(draft.issues())
+                .filteredOn(i -> i.severity().equals("rejected"))
+                .extracting(i -> i.row() + " " + i.code())
+                .containsExactly("2 bad_coordinates");
+        // a crs linking to its system, of a file holding NaN: read by the code its address names
+        Path linked = Files.writeString(
+                dir.resolve("nan-link.geojson"),
+                String.join("\n", lines)
+                        .replaceFirst(
+                                "\"crs\":\\{[^}]*\\}[^}]*\\}",
+                                "\"crs\":{\"type\":\"link\",\"properties\":{\"href\":"
+                                        + "\"http://spatialreference.org/ref/epsg/4326/\"}}"));
+        LayerImporter.Draft read = importFile("geojson-nan-link", linked, null, null);
+        assertThat(read.accepted()).as(read.issues().toString()).isEqualTo(2);
+        assertThat(read.issues())
+                .anyMatch(i -> "file_crs_link_read_as_code".equals(i.detail().get("key")));
+        // a file broken in the middle is still refused as no GeoJSON
+        Path broken = Files.writeString(
+                dir.resolve("nan-broken.geojson"), String.join("\n", lines).replace("NaN,", "NaN,,"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> importFile("geojson-nan-broken", broken, null, null))
+                .isInstanceOf(kz.adalmap.importers.source.BadSourceException.class)
+                .hasMessageContaining("the file is no GeoJSON that can be read to its end");
+    }
+
+    @Test
     void signsOfATextNoOneSeesAreRemovedFromEachFieldAndSaidOnTheirRow() throws Exception {
         // as a text copied from a web page or a chat brings them, escaped as any JSON writer escapes them:
         // a right-to-left override (the card would read «тестинг»), zero-width signs, controls
