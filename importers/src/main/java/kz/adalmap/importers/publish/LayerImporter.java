@@ -165,11 +165,13 @@ public final class LayerImporter {
      * CP1252 or ISO-8859-1, read by its bytes; V124, which only records it, a GeoJSON's crs member
      * linking to its system on the internet read by the EPSG code its address names, never fetched;
      * V126, which only records it, the row of column numbers under a CSV file's or a sheet's names left
-     * out wherever the geometry column stands): a draft made before it holds what the importer no
+     * out wherever the geometry column stands; V129, which only records it, a form's header of two rows,
+     * a name over several columns above the unit of each, read as one row of names, «Площадь, га»): a
+     * draft made before it holds what the importer no
      * longer makes, and is imported again rather than published.
      * Raise it with each such migration.
      */
-    static final String READING_RULES = "126";
+    static final String READING_RULES = "129";
 
     /**
      * Said when a file of points or lines is refused for a plots layer: the layer became a plots
@@ -1218,7 +1220,9 @@ public final class LayerImporter {
                 }
                 if (dataset.format().equals("csv") || SourceFiles.SPREADSHEETS.contains(dataset.format())) {
                     // an office's table: the other formats have no rows that are not features
-                    notes.addAll(NonDataRows.leaveOut(c, staging));
+                    // named by a CSV file's lines, a sheet's rows
+                    notes.addAll(
+                            NonDataRows.leaveOut(c, staging, dataset.format().equals("csv") && !sheet));
                 }
                 if (plots && hasNoPolygons(c, staging)) {
                     throw new BadSourceException(
@@ -1606,6 +1610,7 @@ public final class LayerImporter {
             }
             validation.compareWith(comparison);
             validation.readIn(encoding);
+            validation.numberedIn(rowNumbers.unit());
             validation.cellProblems = cellProblems;
             validation.run();
             textChecks = validation.textDamage;
@@ -1640,12 +1645,14 @@ public final class LayerImporter {
                     CustomLayerSchema.read(c, layer.code()),
                     sourceCrs);
             validation.readIn(encoding);
+            validation.numberedIn(rowNumbers.unit());
             validation.cellProblems = cellProblems;
             validation.run();
         } else {
             FeatureValidation validation =
                     new NetworkValidation(c, staging, revision, request.profile(), request.editorRegions());
             validation.readIn(encoding);
+            validation.numberedIn(rowNumbers.unit());
             validation.cellProblems = cellProblems;
             validation.run();
         }
