@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import kz.adalmap.importers.profile.MappingProfile;
 import kz.adalmap.importers.report.Detail;
+import kz.adalmap.importers.validate.AreaUnits;
 import kz.adalmap.importers.validate.InvisibleSigns;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -302,7 +303,7 @@ abstract class FeatureValidation {
             String raw = "nullif(trim_blank(s." + quote(column) + "::text), '')";
             if (field.equals("area_declared_ha")) {
                 // «Площадь, га» 0,25 and «Площадь, кв.м» 2500 agree: each compared in its own unit
-                String factor = Double.toString(PlotValidation.hectaresPer(PlotValidation.unitNamed(column)));
+                String factor = Double.toString(PlotValidation.hectaresPer(AreaUnits.named(column)));
                 values.add("coalesce(round(try_area_ha(" + raw + ", NULL, " + factor + "), 4)::text, " + raw + ")");
                 continue;
             }
@@ -2221,6 +2222,14 @@ abstract class FeatureValidation {
                 encoding != null && !encoding.toUpperCase(java.util.Locale.ROOT).matches("UTF-?(8|16.*)");
     }
 
+    /** Whether the report names the file's features by their lines, as a CSV file's are. */
+    private boolean byLines;
+
+    /** Tells the report's words the unit the file's features are numbered in ({@code RowNumbers#unit}). */
+    void numberedIn(String unit) {
+        byLines = "line".equals(unit);
+    }
+
     /** The pattern of {@code sign} of {@link #TEXT_DAMAGE}, in the code page the file was read in. */
     private String damagePattern(String sign) {
         String pattern = TEXT_DAMAGE.get(sign)[0];
@@ -2355,16 +2364,19 @@ abstract class FeatureValidation {
                                 : "left(" + joined + ", 80)")
                         + " FROM staging." + staging + " s WHERE source_row = " + first);
                 String code = e.getKey().equals("lost") || e.getKey().equals("broken") ? "text_lost" : "wrong_encoding";
-                String key = e.getKey().equals("broken")
-                        ? "text_broken"
-                        : code.equals("text_lost") ? code : code + "_" + e.getKey();
+                // a CSV file's feature by its line, as the rest of the report names it
+                boolean lines = byLines && code.equals("text_lost");
+                String key = (e.getKey().equals("broken")
+                                ? "text_broken"
+                                : code.equals("text_lost") ? code : code + "_" + e.getKey())
+                        + (lines ? "_csv" : "");
                 fileIssue(
                         "warning",
                         code,
                         Detail.of(
                                 count == 1 ? key + "_one" : key,
                                 TEXT_DAMAGE.get(e.getKey())[1] + ". {features} feature" + (count == 1 ? "" : "s")
-                                        + ", first row {row}: \"{example}\"",
+                                        + ", first " + (lines ? "line" : "row") + " {row}: \"{example}\"",
                                 "features",
                                 count,
                                 "row",

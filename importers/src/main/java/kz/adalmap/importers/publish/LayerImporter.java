@@ -168,12 +168,13 @@ public final class LayerImporter {
      * out wherever the geometry column stands; V127, which only records it, of a zip's Shapefiles the
      * only one that holds records read, the empty ones beside it passed over; V128, which only records
      * it, a GeoJSON feature's own id kept as {@code id_2} beside its properties' {@code id}, and a
-     * GeoJSON holding {@code NaN} or {@code Infinity} read as GDAL reads it whatever its crs member): a
-     * draft made before it holds what the importer no longer makes, and is imported again rather than
-     * published.
+     * GeoJSON holding {@code NaN} or {@code Infinity} read as GDAL reads it whatever its crs member;
+     * V129, which only records it, a form's header of two rows, a name over several columns above the
+     * unit of each, read as one row of names, «Площадь, га»): a draft made before it holds what the
+     * importer no longer makes, and is imported again rather than published.
      * Raise it with each such migration.
      */
-    static final String READING_RULES = "128";
+    static final String READING_RULES = "129";
 
     /**
      * Said when a file of points or lines is refused for a plots layer: the layer became a plots
@@ -1222,7 +1223,9 @@ public final class LayerImporter {
                 }
                 if (dataset.format().equals("csv") || SourceFiles.SPREADSHEETS.contains(dataset.format())) {
                     // an office's table: the other formats have no rows that are not features
-                    notes.addAll(NonDataRows.leaveOut(c, staging));
+                    // named by a CSV file's lines, a sheet's rows
+                    notes.addAll(
+                            NonDataRows.leaveOut(c, staging, dataset.format().equals("csv") && !sheet));
                 }
                 if (plots && hasNoPolygons(c, staging)) {
                     throw new BadSourceException(
@@ -1610,6 +1613,7 @@ public final class LayerImporter {
             }
             validation.compareWith(comparison);
             validation.readIn(encoding);
+            validation.numberedIn(rowNumbers.unit());
             validation.cellProblems = cellProblems;
             validation.run();
             textChecks = validation.textDamage;
@@ -1644,12 +1648,14 @@ public final class LayerImporter {
                     CustomLayerSchema.read(c, layer.code()),
                     sourceCrs);
             validation.readIn(encoding);
+            validation.numberedIn(rowNumbers.unit());
             validation.cellProblems = cellProblems;
             validation.run();
         } else {
             FeatureValidation validation =
                     new NetworkValidation(c, staging, revision, request.profile(), request.editorRegions());
             validation.readIn(encoding);
+            validation.numberedIn(rowNumbers.unit());
             validation.cellProblems = cellProblems;
             validation.run();
         }

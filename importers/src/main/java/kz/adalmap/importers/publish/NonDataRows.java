@@ -28,8 +28,11 @@ final class NonDataRows {
 
     private NonDataRows() {}
 
-    /** Leaves those rows and columns out of {@code staging.<staging>} and says what was left out. */
-    static List<Detail> leaveOut(Connection c, String staging) throws SQLException {
+    /**
+     * Leaves those rows and columns out of {@code staging.<staging>} and says what was left out, the
+     * rows by their lines when {@code lines} (a CSV file's, as the rest of the report names them).
+     */
+    static List<Detail> leaveOut(Connection c, String staging, boolean lines) throws SQLException {
         List<Detail> notes = new ArrayList<>();
         String table = "staging." + FeatureValidation.quote(staging);
         List<String> columns = columns(c, staging);
@@ -90,19 +93,21 @@ final class NonDataRows {
                         case "totals" -> "totals rows without a geometry, left out: {count}";
                         default -> "rows of column numbers, left out: {count}";
                     };
+                    String key = (lines ? "file_csv_rows_" : "file_rows_") + kind;
+                    String row = lines ? "line" : "row";
                     // a sheet's thousands of empty rows below its table are not listed one by one
                     notes.add(
                             rows.size() <= MAX_LISTED
                                     ? Detail.of(
-                                            "file_rows_" + kind,
-                                            what + (rows.size() == 1 ? " (row {rows})" : " (rows {rows})"),
+                                            key,
+                                            what + " (" + row + (rows.size() == 1 ? "" : "s") + " {rows})",
                                             "count",
                                             rows.size(),
                                             "rows",
                                             rows)
                                     : Detail.of(
-                                            "file_rows_" + kind + "_from",
-                                            what + ", the first of them row {first}",
+                                            key + "_from",
+                                            what + ", the first of them " + row + " {first}",
                                             "count",
                                             rows.size(),
                                             "first",

@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import kz.adalmap.importers.profile.MappingProfile;
 import kz.adalmap.importers.report.Detail;
+import kz.adalmap.importers.validate.AreaUnits;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 
@@ -472,7 +473,7 @@ final class PlotValidation extends FeatureValidation {
 
     /**
      * The unit of the file's declared areas, {@code ha} or {@code m2}: the profile's when it states
-     * one, else the one the area field's name says ({@link #unitNamed}), else hectares. A unit read
+     * one, else the one the area field's name says ({@link AreaUnits#named}), else hectares. A unit read
      * from the name, or a name that says another unit than the profile's, is said in the report once
      * ({@link #reportAreaUnit}).
      */
@@ -481,7 +482,7 @@ final class PlotValidation extends FeatureValidation {
             return areaUnit;
         }
         String column = chosenColumn("area_declared_ha", columns);
-        String named = column == null ? null : unitNamed(shownName(column));
+        String named = column == null ? null : AreaUnits.named(shownName(column));
         if (profile.areaUnit() != null) {
             areaUnit = profile.areaUnit();
             if (named != null && !named.equals(areaUnit)) {
@@ -527,7 +528,9 @@ final class PlotValidation extends FeatureValidation {
                     column);
         } else {
             areaUnit = "ha";
-            String unknown = column == null ? null : unknownUnit(shownName(column), SQUARE_METRES, HECTARES, SOTKAS);
+            String unknown = column == null
+                    ? null
+                    : unknownUnit(shownName(column), AreaUnits.SQUARE_METRES, AreaUnits.HECTARES, AreaUnits.SOTKAS);
             if (unknown != null) {
                 areaUnitSaid = Detail.of(
                         AREA_UNIT_UNKNOWN,
@@ -602,11 +605,11 @@ final class PlotValidation extends FeatureValidation {
     /** The report key of the warning that a price field's name says a unit the import does not know. */
     static final String PRICE_UNIT_UNKNOWN = "price_unit_unknown";
 
-    /** How {@link #unitNamed}'s units are written in the report. */
+    /** How {@link AreaUnits#named}'s units are written in the report. */
     private static final Map<String, String> AREA_UNIT_WORDS =
             Map.of("m2", "square metres", "ha", "hectares", "sotka", "sotkas (hundredths of a hectare)");
 
-    /** Hectares per unit of {@link #unitNamed}: {@code m2}, {@code sotka}, else ({@code ha}) 1. */
+    /** Hectares per unit of {@link AreaUnits#named}: {@code m2}, {@code sotka}, else ({@code ha}) 1. */
     static double hectaresPer(String unit) {
         return "m2".equals(unit) ? 0.0001 : "sotka".equals(unit) ? 0.01 : 1.0;
     }
@@ -697,16 +700,16 @@ final class PlotValidation extends FeatureValidation {
     }
 
     /** A price field's name that says thousands of tenge: тыс., тысяч, мың, thousand. */
-    private static final java.util.regex.Pattern THOUSANDS = unitWords("тыс|тысяч\\p{L}*|мың|thousand\\p{L}*");
+    private static final java.util.regex.Pattern THOUSANDS = AreaUnits.words("тыс|тысяч\\p{L}*|мың|thousand\\p{L}*");
 
     /** A price field's name that says millions of tenge: млн, миллион, mln, million. */
-    private static final java.util.regex.Pattern MILLIONS = unitWords("млн|миллион\\p{L}*|mln|million\\p{L}*");
+    private static final java.util.regex.Pattern MILLIONS = AreaUnits.words("млн|миллион\\p{L}*|mln|million\\p{L}*");
 
     /** A price field's name that says billions of tenge: млрд, миллиард, billion. */
-    private static final java.util.regex.Pattern BILLIONS = unitWords("млрд|миллиард\\p{L}*|bln|billion\\p{L}*");
+    private static final java.util.regex.Pattern BILLIONS = AreaUnits.words("млрд|миллиард\\p{L}*|bln|billion\\p{L}*");
 
     /** A price field's name that says tenge: тенге, теңге, тг, ₸, KZT. */
-    private static final java.util.regex.Pattern TENGE = unitWords("тенге|теңге|тг|₸|kzt");
+    private static final java.util.regex.Pattern TENGE = AreaUnits.words("тенге|теңге|тг|₸|kzt");
 
     /**
      * The least number of features, and the share of them, whose declared areas must be about
@@ -759,41 +762,6 @@ final class PlotValidation extends FeatureValidation {
         if (areaUnitSaid != null) {
             fileIssue("warning", "area_unit", areaUnitSaid);
         }
-    }
-
-    /** A field's name that says square metres: м2, м², кв.м, кв. метров, ш.м (шаршы метр), sq m, m2. */
-    private static final java.util.regex.Pattern SQUARE_METRES =
-            unitWords("м2|м²|m2|m²|квм|sqm|кв_*м|кв_*метр\\p{L}*|ш_*м|шаршы_*м\\p{L}*|sq_*m\\p{L}*|square_*met\\p{L}*");
-
-    /** A field's name that says sotkas (hundredths of a hectare): сот., сотки, соток, сотық, sotka. */
-    private static final java.util.regex.Pattern SOTKAS =
-            unitWords("сот|сотк\\p{L}*|соток|сотых|сотық\\p{L}*|sotk\\p{L}*|sot");
-
-    /** A field's name that says hectares: га, ha, ga (transliterated), гектар, hectare. */
-    private static final java.util.regex.Pattern HECTARES = unitWords("га|ha|ga|гектар\\p{L}*|hectare\\p{L}*");
-
-    /**
-     * {@code words} standing on their own in a field's name, with {@code _} for any run of signs
-     * between two of them.
-     */
-    private static java.util.regex.Pattern unitWords(String words) {
-        return java.util.regex.Pattern.compile(
-                "(^|[^\\p{L}\\p{N}])(" + words.replace("_*", "[^\\p{L}\\p{N}]*") + ")($|[^\\p{L}\\p{N}])");
-    }
-
-    /**
-     * The unit a field's name says its areas are in ({@code m2} or {@code ha}), or null when it says
-     * none or both: «Площадь, кв.м», «Площадь (м²)», «Площадь, м2», «Ауданы, ш.м», {@code S_m2}, {@code
-     * area sq m} are square metres; «Площадь, га», {@code s_ga}, {@code area_ha} hectares; «Площадь, сот.»,
-     * «Ауданы, сотық» sotkas ({@code sotka}, a hundredth of a hectare).
-     */
-    static String unitNamed(String column) {
-        String name = column.toLowerCase(java.util.Locale.ROOT);
-        boolean metres = SQUARE_METRES.matcher(name).find();
-        boolean hectares = HECTARES.matcher(name).find();
-        boolean sotkas = SOTKAS.matcher(name).find();
-        int units = (metres ? 1 : 0) + (hectares ? 1 : 0) + (sotkas ? 1 : 0);
-        return units != 1 ? null : metres ? "m2" : hectares ? "ha" : "sotka";
     }
 
     /**

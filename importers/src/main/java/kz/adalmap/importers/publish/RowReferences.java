@@ -10,7 +10,7 @@ import kz.adalmap.importers.source.RowNumbers;
 /**
  * The other features a problem names (the plot a feature overlaps, the rows that hold the same
  * cadastral number, the rows left out), stored as their positions in the file ({@code row},
- * {@code rows}, {@code first} of its detail, "row N" of its English message) and read as the
+ * {@code rows}, {@code first} of its detail, "row N" of its English message, "line N" of a CSV file's) and read as the
  * numbers a person finds them by ({@link RowNumbers}).
  */
 final class RowReferences {
@@ -26,8 +26,8 @@ final class RowReferences {
     private static final List<String> OTHER_ROWS =
             List.of("file_cells_cut", "file_dbf_deleted_rows", "file_dbf_deleted_plots");
 
-    /** "row 12", "rows 3, 7, 9" in an English message. */
-    private static final Pattern IN_MESSAGE = Pattern.compile("\\b(rows?) ([0-9]+(?:, [0-9]+)*)\\b");
+    /** "row 12", "rows 3, 7, 9" in an English message; "line 12" where it names a CSV file's. */
+    private static final Pattern IN_MESSAGE = Pattern.compile("\\b(rows?|lines?) ([0-9]+(?:, [0-9]+)*)\\b");
 
     private RowReferences() {}
 

@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import kz.adalmap.importers.validate.AreaUnits;
 
 /**
  * The first line of a CSV file, whose quoted column names may hold line breaks: Excel writes a
@@ -833,19 +834,7 @@ public final class CsvHeader {
         String bom = line.startsWith("\uFEFF") ? "\uFEFF" : "";
         char separator = separator(line.substring(bom.length()));
         // the raw cells, quotes and all, split where cells splits the names
-        java.util.List<String> raw = new java.util.ArrayList<>();
-        boolean quoted = false;
-        int from = bom.length();
-        for (int i = from; i < line.length(); i++) {
-            char ch = line.charAt(i);
-            if (ch == '"') {
-                quoted = !quoted;
-            } else if (ch == separator && !quoted) {
-                raw.add(line.substring(from, i));
-                from = i + 1;
-            }
-        }
-        raw.add(line.substring(from));
+        java.util.List<String> raw = rawCells(line.substring(bom.length()), separator);
         java.util.List<String> names = cells(line.substring(bom.length()), separator);
         if (names.size() != raw.size()) {
             return java.util.Map.of();
@@ -1097,6 +1086,143 @@ public final class CsvHeader {
             start = afterLineBreak(text, start + record.length());
         }
         return 0;
+    }
+
+    /**
+     * The names of a form's header of two rows read as one ({@link #twoRowNames}): the record of the
+     * names (a sheet's row) from 1, the lines of the names and of the units below them in the file,
+     * and the names given to the columns under a name.
+     */
+    public record TwoRowNames(int record, long line, long unitsLine, java.util.List<String> names) {}
+
+    /**
+     * Reads a form's header of two rows as one, as the spreadsheet shows it: a name over several
+     * columns («Площадь», a cell merged over them) on one row, the unit of each column under it on the
+     * row below («га», «кв.м»), the other names beside it on the first row or on both (a cell merged
+     * over the two rows, which a sheet's copy holds on each and a CSV file saved from it on the first).
+     * GDAL gives a merged cell's value to its first column: the columns were named by their units alone,
+     * or a sheet's names were taken from the row of units, and the declared area was not read. On one
+     * of the first ten lines of {@code csv} (UTF-8) and the line below, when each name over units is
+     * followed by empty cells ({@code field4}, as GDAL names a sheet's empty cell of its first row),
+     * every cell under them is a unit of area alone ({@link AreaUnits#alone}), the line below holds
+     * nothing else than the names above it, and the first line has other names beside: those columns
+     * are named «Площадь, га», «Площадь, кв.м», and the line of units is made an empty one, which GDAL
+     * skips and {@link RowNumbers} counts. Written beside and moved over, as above; null when there is
+     * no such header.
+     */
+    public static TwoRowNames twoRowNames(Path csv) throws IOException {
+        byte[] head;
+        try (InputStream in = Files.newInputStream(csv)) {
+            head = in.readNBytes(MAX_HEADER_BYTES);
+        }
+        String text = new String(head, java.nio.charset.StandardCharsets.UTF_8);
+        int start = text.startsWith("\uFEFF") ? 1 : 0;
+        long line = 1;
+        for (int record = 1; record <= 10 && start < text.length(); record++) {
+            String names = firstLine(text.substring(start));
+            int below = afterLineBreak(text, start + names.length());
+            String units = below < text.length() ? firstLine(text.substring(below)) : "";
+            char separator = separator(names);
+            java.util.List<String> named = underNames(cells(names, separator), cells(units, separator));
+            if (named != null && !units.contains("\n") && !units.contains("\r")) {
+                java.util.List<String> raw = rawCells(names, separator);
+                java.util.List<String> given = new java.util.ArrayList<>();
+                for (int i = 0; i < named.size(); i++) {
+                    if (named.get(i) != null) {
+                        raw.set(i, "\"" + named.get(i).replace("\"", "\"\"") + "\"");
+                        given.add(named.get(i));
+                    }
+                }
+                int through = below + units.length();
+                Path one = csv.resolveSibling(csv.getFileName() + ".names");
+                try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(csv), 1 << 16);
+                        OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(one), 1 << 16)) {
+                    in.skipNBytes(text.substring(0, through).getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+                    out.write((text.substring(0, start)
+                                    + String.join(String.valueOf(separator), raw)
+                                    + text.substring(start + names.length(), below))
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    // the units' own line end stays, alone on its line
+                    in.transferTo(out);
+                }
+                Files.move(one, csv, StandardCopyOption.REPLACE_EXISTING);
+                long unitsLine = line
+                        + names.chars().filter(c -> c == '\n').count()
+                        + names.replace("\r\n", "\n")
+                                .chars()
+                                .filter(c -> c == '\r')
+                                .count()
+                        + 1;
+                return new TwoRowNames(record, line, unitsLine, given);
+            }
+            line += 1
+                    + names.replace("\r\n", "\n")
+                            .chars()
+                            .filter(c -> c == '\n' || c == '\r')
+                            .count();
+            start = below;
+        }
+        return null;
+    }
+
+    /**
+     * The names of the columns under a name over several of them, «Площадь, га», each at its column
+     * (null at the others), of a row of names {@code above} and the row {@code below} it; null when
+     * {@link #twoRowNames} does not read the two as one.
+     */
+    private static java.util.List<String> underNames(java.util.List<String> above, java.util.List<String> below) {
+        java.util.function.IntPredicate empty =
+                i -> i >= above.size() || above.get(i).isEmpty() || above.get(i).matches("(?i)field[0-9]+");
+        java.util.function.IntPredicate unit = i -> i < below.size() && AreaUnits.alone(below.get(i));
+        java.util.List<String> named = new java.util.ArrayList<>(java.util.Collections.nCopies(above.size(), null));
+        boolean grouped = false;
+        boolean beside = false;
+        for (int i = 0; i < above.size(); i++) {
+            if (empty.test(i)) {
+                continue;
+            }
+            int last = i;
+            while (unit.test(i) && last + 1 < above.size() && empty.test(last + 1) && unit.test(last + 1)) {
+                last++;
+            }
+            if (last == i) {
+                beside = true;
+                continue;
+            }
+            for (int col = i; col <= last; col++) {
+                named.set(col, above.get(i) + ", " + below.get(col));
+            }
+            grouped = true;
+            i = last;
+        }
+        for (int i = 0; i < below.size(); i++) {
+            // a row of values below: no header's
+            boolean under = i < named.size() && named.get(i) != null;
+            if (!under
+                    && !below.get(i).isEmpty()
+                    && !(i < above.size() && below.get(i).equals(above.get(i)))) {
+                return null;
+            }
+        }
+        return grouped && beside ? named : null;
+    }
+
+    /** The cells of {@code line} as written, their quotes kept, split where {@link #cells} splits them. */
+    private static java.util.List<String> rawCells(String line, char separator) {
+        java.util.List<String> raw = new java.util.ArrayList<>();
+        boolean quoted = false;
+        int from = 0;
+        for (int i = 0; i < line.length(); i++) {
+            char ch = line.charAt(i);
+            if (ch == '"') {
+                quoted = !quoted;
+            } else if (ch == separator && !quoted) {
+                raw.add(line.substring(from, i));
+                from = i + 1;
+            }
+        }
+        raw.add(line.substring(from));
+        return raw;
     }
 
     /** The position in {@code text} after the line break at {@code at} (CR LF or one of them). */

@@ -721,6 +721,9 @@ public final class SourceFiles {
         // the lines of the user's file above the first line GDAL reads (RowNumbers)
         long linesAbove = 0;
         if (format.equals("csv")) {
+            // a form's two rows of names as one before the title is looked for: a sheet's copy would have
+            // its names taken from the row of units
+            twoRowNames(dataset, false, notes);
             // the names under a title first: the names' line breaks are those of the line found
             long title = Math.max(0, namesBelowTitle(dataset, notes) - 1);
             int breaks = CsvHeader.flattenLineBreaks(dataset);
@@ -1244,6 +1247,7 @@ public final class SourceFiles {
         // its coordinates as a CSV file's: angles read, numbers rounded by the cells' format said
         readAngles(csv, all, problems);
         cellsCut(csv, true, all);
+        twoRowNames(csv, true, all);
         int names = namesBelowTitle(csv, all, true);
         if (CsvHeader.flattenLineBreaks(csv) > 0) {
             all.add(WRAPPED_NAMES);
@@ -1275,6 +1279,44 @@ public final class SourceFiles {
                 List.of(),
                 problems,
                 null);
+    }
+
+    /**
+     * Reads a form's header of two rows, a name over several columns above the unit of each, as one
+     * ({@link CsvHeader#twoRowNames}) and says so in {@code notes}, by the number the rest of the report
+     * names rows by: the line of a CSV file, the row of a sheet ({@code sheet}).
+     */
+    private static void twoRowNames(Path csv, boolean sheet, List<Detail> notes) throws IOException {
+        CsvHeader.TwoRowNames two = CsvHeader.twoRowNames(csv);
+        if (two == null) {
+            return;
+        }
+        List<String> names = two.names().stream().map(name -> "«" + name + "»").toList();
+        notes.add(
+                sheet
+                        ? Detail.of(
+                                "file_names_two_rows_sheet",
+                                // not "row", which names a feature's row (RowReferences)
+                                "the column names take two rows of the sheet, {sheet_row} and {next}: a name over"
+                                        + " several columns, with the unit of each on the row below; they were read"
+                                        + " as one row of names ({names})",
+                                "sheet_row",
+                                (long) two.record(),
+                                "next",
+                                two.record() + 1L,
+                                "names",
+                                names)
+                        : Detail.of(
+                                "file_names_two_lines",
+                                "the column names take two lines, {line} and {next}: a name over several columns,"
+                                        + " with the unit of each on the line below; they were read as one line of"
+                                        + " names ({names})",
+                                "line",
+                                two.line(),
+                                "next",
+                                two.unitsLine(),
+                                "names",
+                                names));
     }
 
     /**

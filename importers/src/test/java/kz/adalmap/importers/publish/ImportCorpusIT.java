@@ -3854,10 +3854,10 @@ class ImportCorpusIT {
         assertThat(draft.issues())
                 .filteredOn(i -> i.code().equals("file")
                         && i.detail() != null
-                        && "file_rows_empty".equals(i.detail().get("key")))
+                        && "file_csv_rows_empty".equals(i.detail().get("key")))
                 .singleElement()
                 .satisfies(i -> {
-                    assertThat(i.message()).endsWith("(row 5)");
+                    assertThat(i.message()).endsWith("(line 5)");
                     assertThat(i.detail().get("rows")).isEqualTo(List.of(5L));
                 });
         // the same table in a workbook's sheet: the plot on the sheet's row 6 (GDAL read no blank line)
@@ -4093,6 +4093,56 @@ class ImportCorpusIT {
                 .anyMatch(i ->
                         i.message().startsWith("cells holding a spreadsheet error, their formulas failed: 1 (D2 #N/A)"))
                 .anyMatch(i -> i.message().startsWith("cells merged over rows (B2:B3)"));
+    }
+
+    @Test
+    void aNameOverTwoColumnsOfAFormsTwoRowHeaderNamesTheColumnsUnderIt() throws Exception {
+        // an akimat's form: «Площадь» merged over the two columns of its units, «га» and «кв.м» on the
+        // row below, the other names merged down over both rows. The columns were named «га» and
+        // «кв.м», and the declared areas were not read
+        Map<String, String> sheets = Map.of(
+                "Реестр",
+                TestFiles.xlsxRow(1, "№", "Кадастровый номер", "Площадь", null, "Статус", "Категория земель", "WKT")
+                        + TestFiles.xlsxRow(2, null, null, "га", "кв.м")
+                        + TestFiles.xlsxRow(3, 1, "05-085-102-001", 0.12, 1200, "свободен", "нп", outline(82.6))
+                        + TestFiles.xlsxRow(4, 2, "05-085-102-002", 0.2, 2000, "свободен", "нп", outline(82.601))
+                        + "<mergeCells count=\"6\"><mergeCell ref=\"A1:A2\"/><mergeCell ref=\"B1:B2\"/>"
+                        + "<mergeCell ref=\"C1:D1\"/><mergeCell ref=\"E1:E2\"/><mergeCell ref=\"F1:F2\"/>"
+                        + "<mergeCell ref=\"G1:G2\"/></mergeCells>");
+        LayerImporter.Draft sheet =
+                drafted(TestFiles.xlsx(dir.resolve("two-rows.xlsx"), sheets, List.of(), false), null, null);
+        assertAccepted(sheet, 2);
+        assertThat(ofSnapshot(sheet, "string_agg(area_declared_ha::text, ',' ORDER BY source_row)"))
+                .isEqualTo("0.1200,0.2000");
+        assertThat(sheet.issues())
+                .noneMatch(i -> i.code().equals("missing_field") && i.message().contains("area_declared_ha"))
+                .anyMatch(i -> i.message()
+                        .equals("the column names take two rows of the sheet, 1 and 2: a name over several columns,"
+                                + " with the unit of each on the row below; they were read as one row of names"
+                                + " («Площадь, га», «Площадь, кв.м»)"));
+        assertThat(sheet.issues())
+                .filteredOn(i -> i.fileRow() != null)
+                .allSatisfy(i -> assertThat(i.fileRow()).isBetween(3L, 4L));
+
+        // the same form saved as a CSV file: the merged cells' names on their first row only, the units
+        // on the line below
+        String rows = "№;Кадастровый номер;Площадь;;Статус;Категория земель;WKT\r\n"
+                + ";;га;кв.м;;;\r\n"
+                + "1;05-085-102-003;0,12;1200;свободен;нп;" + outline(82.602) + "\r\n"
+                + "2;05-085-102-004;0,2;2000;свободен;нп;" + outline(82.603) + "\r\n";
+        LayerImporter.Draft csv = drafted(Files.writeString(dir.resolve("two-lines.csv"), rows), null, null);
+        assertAccepted(csv, 2);
+        assertThat(ofSnapshot(csv, "string_agg(area_declared_ha::text, ',' ORDER BY source_row)"))
+                .isEqualTo("0.1200,0.2000");
+        assertThat(csv.issues())
+                .noneMatch(i -> i.code().equals("missing_field") && i.message().contains("area_declared_ha"))
+                .anyMatch(i -> i.message()
+                        .equals("the column names take two lines, 1 and 2: a name over several columns, with the"
+                                + " unit of each on the line below; they were read as one line of names"
+                                + " («Площадь, га», «Площадь, кв.м»)"));
+        assertThat(csv.issues())
+                .filteredOn(i -> i.fileRow() != null)
+                .allSatisfy(i -> assertThat(i.fileRow()).isBetween(3L, 4L));
     }
 
     @Test
@@ -4679,8 +4729,8 @@ class ImportCorpusIT {
                 // named by their lines, the column names on line 1
                 .contains(
                         "the row of column numbers under the column names (line 2) was left out: it holds no feature",
-                        "totals rows without a geometry, left out: 1 (row 5)",
-                        "empty rows, left out: 12, the first of them row 6",
+                        "totals rows without a geometry, left out: 1 (line 5)",
+                        "empty rows, left out: 12, the first of them line 6",
                         "columns without a name or a value, left out: 3 (field_5, field_6, field_7)");
         assertThat(ofRow(draft, 2, "extra::text")).doesNotContain("field_");
     }
@@ -5482,7 +5532,7 @@ class ImportCorpusIT {
         assertThat(draft.issues())
                 .filteredOn(i -> i.code().equals("text_lost"))
                 .singleElement()
-                .satisfies(i -> assertThat(i.message()).contains(". 3 features, first row 2: \""));
+                .satisfies(i -> assertThat(i.message()).contains(". 3 features, first line 2: \""));
         LayerImporter.Imported held = importer.importAndPublish(db, request(csv, null, null), "");
         assertThat(held.published()).isNull();
         assertThat(held.heldBackBy()).isEqualTo(LayerImporter.TEXT_LOST);
@@ -5509,10 +5559,10 @@ class ImportCorpusIT {
         assertThat(held.draft().issues())
                 .filteredOn(i -> i.code().equals("text_lost"))
                 .singleElement()
-                .satisfies(i -> assertThat(i.message()).contains(". 1 feature, first row 5: \""));
+                .satisfies(i -> assertThat(i.message()).contains(". 1 feature, first line 5: \""));
         LayerImporter.PlacementWarning refusal =
                 importer.warningToConfirm(db, "plots-oskemen", held.draft().revisionNumber());
-        assertThat(refusal.message()).contains(". 1 feature, first row 5: \"");
+        assertThat(refusal.message()).contains(". 1 feature, first line 5: \"");
         assertThat(refusal.detail()).containsEntry("row", 5L);
         assertThat(published()).isEqualTo(publishedBefore);
     }
