@@ -165,11 +165,13 @@ public final class LayerImporter {
      * CP1252 or ISO-8859-1, read by its bytes; V124, which only records it, a GeoJSON's crs member
      * linking to its system on the internet read by the EPSG code its address names, never fetched;
      * V126, which only records it, the row of column numbers under a CSV file's or a sheet's names left
-     * out wherever the geometry column stands): a draft made before it holds what the importer no
+     * out wherever the geometry column stands; V130, which only records it, a KML description made of
+     * lines of a name and its value (Yandex's map constructor, Google My Maps) read as the placemark's
+     * fields when the file's descriptions are such lists): a draft made before it holds what the importer no
      * longer makes, and is imported again rather than published.
      * Raise it with each such migration.
      */
-    static final String READING_RULES = "126";
+    static final String READING_RULES = "130";
 
     /**
      * Said when a file of points or lines is refused for a plots layer: the layer became a plots
