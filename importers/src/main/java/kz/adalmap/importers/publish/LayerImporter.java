@@ -170,11 +170,13 @@ public final class LayerImporter {
      * it, a GeoJSON feature's own id kept as {@code id_2} beside its properties' {@code id}, and a
      * GeoJSON holding {@code NaN} or {@code Infinity} read as GDAL reads it whatever its crs member;
      * V129, which only records it, a form's header of two rows, a name over several columns above the
-     * unit of each, read as one row of names, «Площадь, га»): a draft made before it holds what the
+     * unit of each, read as one row of names, «Площадь, га»; V130, which only records it, a KML description
+     * made of lines of a name and its value (Yandex's map constructor, Google My Maps) read as the
+     * placemark's fields when the file's descriptions are such lists): a draft made before it holds what the
      * importer no longer makes, and is imported again rather than published.
      * Raise it with each such migration.
      */
-    static final String READING_RULES = "129";
+    static final String READING_RULES = "130";
 
     /**
      * Said when a file of points or lines is refused for a plots layer: the layer became a plots

@@ -37,7 +37,9 @@ import kz.adalmap.importers.report.Detail;
  * of its own, and an import would read the first only), their data under one schema that declares
  * every field (GDAL drops {@code SimpleData} no schema declares, and loses the names of {@code Data}
  * written in other than Latin letters), and the table in a placemark's description (ArcGIS's "Layer
- * To KML", Google Earth Pro, QGIS's HTML) as its fields, beside its data when it has some. The folder of each
+ * To KML", Google Earth Pro, QGIS's HTML) as its fields, beside its data when it has some, and so the lines
+ * of a name and its value a description is made of (Yandex's map constructor, Google My Maps) when the
+ * file's descriptions are such lists ({@link Survey#readLines()}). The folder of each
  * placemark is kept in a field of its own when they lie in several. A placemark drawn as a ring
  * alone, which GDAL would read as a type its PostgreSQL writer cannot write, is written as the
  * polygon or the closed line it draws.
@@ -104,11 +106,12 @@ final class KmlPlacemarks {
         Survey survey = new Survey();
         Links read = new Links(kml);
         try {
-            new Walk(kml, false, read).run(survey, -1);
+            new Walk(kml, false, read, false).run(survey, -1);
         } catch (XMLStreamException | NotKml | java.util.NoSuchElementException e) {
             // not well-formed, or cut short
             return null;
         }
+        boolean lines = survey.readLines();
         Selection selection = survey.select(folder);
         Path written = kml.resolveSibling(kml.getFileName() + ".placemarks");
         Map<String, String> fieldNames;
@@ -117,7 +120,7 @@ final class KmlPlacemarks {
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(written), 1 << 16)) {
             Writer writer =
                     new Writer(out, survey, selection, layerName(survey, folder, fallbackName), ringsAsOutlines);
-            new Walk(kml, true, new Links(kml)).run(writer, -1);
+            new Walk(kml, true, new Links(kml), lines).run(writer, -1);
             writer.finish();
             rings = writer.rings;
             holes = writer.holes;
@@ -186,7 +189,11 @@ final class KmlPlacemarks {
 
     /**
      * One placemark as read: the folder it lies in (-1 for none), its elements but its data and
-     * styles, and its data by field name.
+     * styles, and its data by field name; {@code described} when it has a description that is not
+     * blank and holds no table of fields, {@code lineKeys} the names of the lines that description is
+     * made of, in small letters (none when it is no such list, {@link #lines(String)}), and {@code
+     * lineNames} those of them its data does not name, read as its fields when the file's
+     * descriptions are read so.
      */
     private record Placemark(
             int folder,
@@ -197,6 +204,9 @@ final class KmlPlacemarks {
             List<String> simpleDataNames,
             List<String> tableNames,
             boolean tableBesideData,
+            boolean described,
+            Set<String> lineKeys,
+            List<String> lineNames,
             boolean timed,
             String type) {}
 
@@ -261,6 +271,9 @@ final class KmlPlacemarks {
         private final boolean keep;
         private final Links links;
         private final int depth;
+        /** Whether descriptions made of lines of a name and its value are read as fields. */
+        private final boolean lines;
+
         private XMLEventReader in;
 
         /**
@@ -270,14 +283,15 @@ final class KmlPlacemarks {
          */
         private final Map<String, Set<String>> customPlacemarks = new HashMap<>();
 
-        Walk(Path file, boolean keep, Links links) {
-            this(file, keep, links, 0);
+        Walk(Path file, boolean keep, Links links, boolean lines) {
+            this(file, keep, links, lines, 0);
         }
 
-        private Walk(Path file, boolean keep, Links links, int depth) {
+        private Walk(Path file, boolean keep, Links links, boolean lines, int depth) {
             this.file = file;
             this.keep = keep;
             this.links = links;
+            this.lines = lines;
             this.depth = depth;
         }
 
@@ -419,7 +433,7 @@ final class KmlPlacemarks {
             if (name != null) {
                 reader.folderName(folder, name);
             }
-            new Walk(linked, keep, links, depth + 1).run(reader, folder);
+            new Walk(linked, keep, links, lines, depth + 1).run(reader, folder);
         }
 
         /**
@@ -516,25 +530,52 @@ final class KmlPlacemarks {
                 }
             }
             List<String> tableNames = new ArrayList<>();
+            List<String> lineNames = new ArrayList<>();
+            Set<String> lineKeys = new LinkedHashSet<>();
             boolean besideData = !data.isEmpty();
+            boolean described = false;
             if (description != null) {
                 // a name the placemark's data has, in any case of its letters (the database's columns
                 // are in small letters), keeps the data's value
                 Set<String> named = new java.util.HashSet<>();
                 data.keySet().forEach(name -> named.add(name.toLowerCase(Locale.ROOT)));
-                table(description).forEach((name, value) -> {
+                Map<String, String> table = table(description);
+                table.forEach((name, value) -> {
                     if (named.add(name.toLowerCase(Locale.ROOT))) {
                         data.put(name, value);
                         tableNames.add(name);
                     }
                 });
-                if (!tableNames.isEmpty()) {
-                    // the table was all the description said
+                described = table.isEmpty() && !description.isBlank();
+                Map<String, String> lineFields = table.isEmpty() ? lines(description) : Map.of();
+                lineFields.forEach((name, value) -> {
+                    lineKeys.add(name.toLowerCase(Locale.ROOT));
+                    if (named.add(name.toLowerCase(Locale.ROOT))) {
+                        lineNames.add(name);
+                        if (lines) {
+                            data.put(name, value);
+                        }
+                    }
+                });
+                if (!tableNames.isEmpty() || lines && !lineNames.isEmpty()) {
+                    // the table, or the lines, were all the description said
                     parts.remove(descriptionAt);
                 }
             }
             return new Placemark(
-                    folder, start, parts, data, dataNames, simpleDataNames, tableNames, besideData, timed, type);
+                    folder,
+                    start,
+                    parts,
+                    data,
+                    dataNames,
+                    simpleDataNames,
+                    tableNames,
+                    besideData,
+                    described,
+                    lineKeys,
+                    lineNames,
+                    timed,
+                    type);
         }
 
         private void extendedData(Map<String, String> data, List<String> dataNames, List<String> simpleDataNames)
@@ -745,6 +786,41 @@ final class KmlPlacemarks {
         }
     }
 
+    /** A line of a name, a colon and its value: the name up to the first colon, at most 40 characters. */
+    private static final Pattern NAMED_LINE = Pattern.compile("([^:]{1,40}):(.*)");
+
+    /** What names a link, not a field: «http», «https://…» split at its colon, «www.gov.kz». */
+    private static final Pattern ADDRESS = Pattern.compile("(?i)https?|www\\.");
+
+    /**
+     * The fields of a description made of lines of a name and its value, in order (field name, value),
+     * as Yandex's map constructor and a hand-made Google My Maps layer write a placemark's facts
+     * («Кадастровый номер: 05-085-012-345», «Статус: свободен»); none unless every line that is not
+     * empty is such a line, its name of at most 40 characters with a letter and no address of a link
+     * in it. Lines are parted by the description's own line breaks as well as by a {@code <br>} or a
+     * paragraph's end; the name and the value are read as a table's cell is ({@link #cell}), the value
+     * as its text («0,25 га»), an empty one none (null). Whether a file's such lists are read at all
+     * is the file's to say ({@link Survey#readLines()}).
+     */
+    static Map<String, String> lines(String description) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        // a plain text's line breaks part its lines as a <br> does: Google My Maps writes no markup
+        String text = cell(description.replaceAll("\r\n?|\n", "<br>"));
+        for (String line : text.split("\n")) {
+            Matcher named = NAMED_LINE.matcher(line);
+            if (line.isBlank()) {
+                continue;
+            }
+            if (!named.matches()
+                    || !named.group(1).strip().codePoints().anyMatch(Character::isLetter)
+                    || ADDRESS.matcher(named.group(1)).find()) {
+                return Map.of();
+            }
+            field(named.group(1).strip(), named.group(2).strip(), fields);
+        }
+        return fields;
+    }
+
     /**
      * The character a numeric reference ({@code #1047}, {@code #x417}) names; U+FFFD, as XML readers
      * put it, for one that names none (past U+10FFFF, a surrogate, NUL, or digits beyond any number):
@@ -832,6 +908,15 @@ final class KmlPlacemarks {
         /** The fields read from description tables of placemarks that have data too. */
         final Set<String> tableBesideData = new LinkedHashSet<>();
 
+        /** How many placemarks have a description that is not blank and holds no table of fields. */
+        int described;
+        /** Per name (in small letters), how many descriptions are lists of lines naming it ({@link #lines}). */
+        final Map<String, Integer> lineKeys = new HashMap<>();
+        /** The fields such lists would give, of placemarks without data and of those with. */
+        final Set<String> lineFields = new LinkedHashSet<>();
+
+        final Set<String> lineBesideData = new LinkedHashSet<>();
+
         boolean timed;
         int placemarks;
         /** How many placemarks were written as each KML 2.1 custom type ({@code <Uchastok>}). */
@@ -891,6 +976,38 @@ final class KmlPlacemarks {
                 types.put(name, "string");
                 (p.tableBesideData() ? tableBesideData : tableFields).add(name);
             }
+            if (p.described()) {
+                described++;
+            }
+            p.lineKeys().forEach(key -> lineKeys.merge(key, 1, Integer::sum));
+            (p.tableBesideData() ? lineBesideData : lineFields).addAll(p.lineNames());
+        }
+
+        /**
+         * Whether the descriptions made of lines of a name and its value ({@link #lines}) are read as
+         * the placemarks' fields, once the whole file is surveyed, its fields declared if so: when at
+         * least two names each stand in such lists of two placemarks or more, and of more than half
+         * of those with a description (not blank, no table). Then every such list of the file is read,
+         * a name only one of them has too. A note that happens to begin with a word and a colon
+         * («Примечание: участок у реки»), the same one name in every description, or one placemark's
+         * lines, which nothing else repeats, stay descriptions: a layer's texts are no fields.
+         */
+        boolean readLines() {
+            long recurring = lineKeys.values().stream()
+                    .filter(n -> n >= 2 && n * 2 > described)
+                    .count();
+            if (recurring < 2) {
+                lineFields.clear();
+                lineBesideData.clear();
+                return false;
+            }
+            for (String name : lineFields) {
+                types.put(name, "string");
+            }
+            for (String name : lineBesideData) {
+                types.put(name, "string");
+            }
+            return true;
         }
 
         /** A folder's names from the outermost down, joined by " / ". */
@@ -1066,6 +1183,24 @@ final class KmlPlacemarks {
                                 + " and the description left out",
                         "fields",
                         Detail.firstOf(List.copyOf(tableBesideData), LISTED)));
+            }
+            if (!lineFields.isEmpty()) {
+                notes.add(Detail.of(
+                        "file_kml_description_lines",
+                        "the placemarks' descriptions are lines of a name and its value (Status: free), as Yandex's"
+                                + " map constructor or Google My Maps writes them: the lines were read as the fields"
+                                + " {fields}, and the description left out",
+                        "fields",
+                        Detail.firstOf(List.copyOf(lineFields), LISTED)));
+            }
+            if (!lineBesideData.isEmpty()) {
+                notes.add(Detail.of(
+                        "file_kml_description_lines_beside_data",
+                        "placemarks hold data (Data) and also lines of a name and its value in their description:"
+                                + " the lines were read as the fields {fields} as well (a field named in both keeps the"
+                                + " data's value), and the description left out",
+                        "fields",
+                        Detail.firstOf(List.copyOf(lineBesideData), LISTED)));
             }
             return notes;
         }

@@ -777,6 +777,78 @@ class KmlImportIT {
                         + " both keeps the data's value), and the description left out");
     }
 
+    @Test
+    void descriptionLinesOfANameAndItsValueAsYandexsMapConstructorWritesThemAreReadAsTheFields() throws Exception {
+        // Yandex's map constructor keeps a plot's facts as «name: value» lines parted by <br/>: the plots had
+        // no cadastral number and were all rejected
+        StringBuilder text = new StringBuilder(HEADER.formatted("UTF-8"));
+        List<TestFiles.Feature> four = PLOTS.subList(0, 4);
+        for (int i = 0; i < four.size(); i++) {
+            Map<String, Object> p = four.get(i).properties();
+            text.append("<Placemark><name>Участок ")
+                    .append(i + 1)
+                    .append("</name><description><![CDATA[Кадастровый номер: ")
+                    .append(p.get("kad_nomer"))
+                    .append("<br/>Площадь: ")
+                    .append(String.valueOf(p.get("ploshad")).replace('.', ','))
+                    .append(" га<br/>Категория: ")
+                    .append(p.get("kategor"))
+                    .append("<br/>Статус: ")
+                    .append(p.get("status"))
+                    .append("<br/>Адрес: ")
+                    .append(p.get("adres"))
+                    .append(i == 1 ? "<br/>Примечание: у реки" : "")
+                    .append("]]></description>")
+                    .append(polygon(four.get(i)))
+                    .append("</Placemark>\n");
+        }
+        text.append("</Document></kml>\n");
+        LayerImporter.Draft draft = drafted("kml-yandex", write("yandex.kml", text.toString()));
+        assertThat(draft.accepted())
+                .as("accepted, with issues " + draft.issues())
+                .isEqualTo(4);
+        assertThat(ofSnapshot(draft, "string_agg(cadastral_number || ' ' || status, ',' ORDER BY cadastral_number)"))
+                .isEqualTo("05-085-031-001 free,05-085-031-002 allocated,05-085-031-003 allocated,"
+                        + "05-085-031-004 allocated");
+        assertThat(ofPlot(
+                        draft,
+                        "05-085-031-002",
+                        "land_category || '|' || area_declared_ha || '|' || address || '|' || extra"))
+                .isEqualTo("settlement|" + PLOTS.get(1).properties().get("ploshad") + "|"
+                        + PLOTS.get(1).properties().get("adres")
+                        + "|{\"name\": \"Участок 2\", \"Примечание\": \"у реки\"}");
+        assertThat(fileNotes(draft))
+                .contains("the placemarks' descriptions are lines of a name and its value (Status: free), as Yandex's"
+                        + " map constructor or Google My Maps writes them: the lines were read as the fields"
+                        + " Кадастровый номер, Площадь, Категория, Статус, Адрес, Примечание, and the description"
+                        + " left out");
+    }
+
+    @Test
+    void aNoteWithAColonInAPlacemarksDescriptionStaysItsDescription() throws Exception {
+        // «Примечание: участок у реки» is what a clerk wrote of one plot, not a field of the layer
+        StringBuilder text = new StringBuilder(HEADER.formatted("UTF-8"));
+        List<TestFiles.Feature> four = PLOTS.subList(0, 4);
+        String[] notes = {"Примечание: участок у реки", "угловой участок", "", "Примечание: у дороги"};
+        for (int i = 0; i < four.size(); i++) {
+            text.append("<Placemark><name>")
+                    .append(four.get(i).properties().get("kad_nomer"))
+                    .append("</name>")
+                    .append(notes[i].isEmpty() ? "" : "<description>" + notes[i] + "</description>")
+                    .append(data(four.get(i), LATIN))
+                    .append(polygon(four.get(i)))
+                    .append("</Placemark>\n");
+        }
+        text.append("</Document></kml>\n");
+        LayerImporter.Draft draft = drafted("kml-note", write("note.kml", text.toString()));
+        assertThat(draft.accepted())
+                .as("accepted, with issues " + draft.issues())
+                .isEqualTo(4);
+        assertThat(ofPlot(draft, "05-085-031-001", "extra"))
+                .isEqualTo("{\"name\": \"05-085-031-001\", \"description\": \"Примечание: участок у реки\"}");
+        assertThat(fileNotes(draft)).noneMatch(n -> n.contains("descriptions are lines"));
+    }
+
     // ---------------------------------------------------------------------------------------------
     // geometry
 

@@ -238,4 +238,81 @@ class KmlPlacemarksTest {
                         + "<SimpleData name=\"Кадастровый номер\">05-085-225-001</SimpleData>")
                 .doesNotContain("из таблицы", "<description>");
     }
+
+    @Test
+    void descriptionsOfNameAndValueLinesAreReadAsFieldsWhenTheirNamesRecur() throws Exception {
+        // Yandex's map constructor: «name: value» lines parted by <br/> in CDATA, a note in one of them
+        StringBuilder yandex = new StringBuilder(KML + "<Document>");
+        for (int i = 1; i <= 3; i++) {
+            yandex.append(placemark(
+                    "Участок " + i,
+                    "<description><![CDATA[Кадастровый номер: 05-085-226-00" + i
+                            + "<br/>Площадь: 0,25 га<br>\n<b>Статус:</b> свободен"
+                            + (i == 3 ? "<br />Примечание: у реки, 12:30" : "") + "]]></description>"));
+        }
+        Path file = kml("y.kml", yandex + "</Document></kml>");
+        assertThat(KmlPlacemarks.rewrite(file, null, "y").notes())
+                .extracting(Detail::message)
+                .containsExactly("the placemarks' descriptions are lines of a name and its value (Status: free), as"
+                        + " Yandex's map constructor or Google My Maps writes them: the lines were read as the fields"
+                        + " Кадастровый номер, Площадь, Статус, Примечание, and the description left out");
+        assertThat(Files.readString(file))
+                .contains("<SimpleField name=\"Кадастровый номер\" type=\"string\"></SimpleField>")
+                .contains("<SimpleData name=\"Кадастровый номер\">05-085-226-001</SimpleData>"
+                        + "<SimpleData name=\"Площадь\">0,25 га</SimpleData>"
+                        + "<SimpleData name=\"Статус\">свободен</SimpleData>")
+                .contains("<SimpleData name=\"Примечание\">у реки, 12:30</SimpleData>")
+                .doesNotContain("<description>");
+        // Google My Maps: lines parted by the text's own line breaks, a name the data has keeps the data's value
+        StringBuilder myMaps = new StringBuilder(KML + "<Document>");
+        for (int i = 1; i <= 2; i++) {
+            myMaps.append(placemark(
+                    "Участок " + i,
+                    "<description>Кадастровый номер: 05-085-226-00" + i + "\nСтатус: свободен\n\n</description>"
+                            + "<ExtendedData><Data name=\"статус\"><value>предоставлен</value></Data></ExtendedData>"));
+        }
+        Path beside = kml("m.kml", myMaps + "</Document></kml>");
+        assertThat(KmlPlacemarks.rewrite(beside, null, "m").notes())
+                .extracting(Detail::message)
+                .contains("placemarks hold data (Data) and also lines of a name and its value in their description:"
+                        + " the lines were read as the fields Кадастровый номер as well (a field named in both keeps"
+                        + " the data's value), and the description left out");
+        assertThat(Files.readString(beside))
+                .contains("<SimpleData name=\"статус\">предоставлен</SimpleData>"
+                        + "<SimpleData name=\"Кадастровый номер\">05-085-226-002</SimpleData>")
+                .doesNotContain("<description>", "свободен");
+    }
+
+    @Test
+    void aNoteWithAColonAndLinesThatNameNoFieldsStayTheDescription() throws Exception {
+        String[][] files = {
+            // a note of one placemark among texts
+            {"Примечание: участок у реки", "Участок у реки, рядом школа", ""},
+            // the same one name in every description: notes, not fields
+            {"Примечание: участок у реки", "Примечание: угловой", "Примечание: у дороги"},
+            // names that recur, but a line of each is no name (an address, a long sentence)
+            {
+                "Статус: свободен<br/>Площадь: 0,25 га<br/>https://yandex.kz/maps/-/CDabc",
+                "Статус: свободен<br/>Площадь: 0,1 га<br/>Участок расположен у реки рядом со школой и дорогой: да",
+                "Статус: занят<br/>Площадь: 1 га<br/>Смотри www.gov.kz: раздел земли"
+            },
+            // one placemark: its names recur in no other
+            {"Кадастровый номер: 05-085-226-001<br/>Статус: свободен<br/>Площадь: 0,25 га"}
+        };
+        for (String[] descriptions : files) {
+            StringBuilder text = new StringBuilder(KML + "<Document>");
+            for (int i = 0; i < descriptions.length; i++) {
+                String d = descriptions[i];
+                text.append(placemark("" + i, d.isEmpty() ? "" : "<description><![CDATA[" + d + "]]></description>"));
+            }
+            Path file = kml("n.kml", text + "</Document></kml>");
+            assertThat(KmlPlacemarks.rewrite(file, null, "n").notes())
+                    .as(descriptions[0])
+                    .isEmpty();
+            assertThat(Files.readString(file))
+                    .as(descriptions[0])
+                    .contains("<description>" + descriptions[0].split("<")[0])
+                    .doesNotContain("<Schema");
+        }
+    }
 }

@@ -1,0 +1,11 @@
+-- A KML placemark's description made of lines of a name and its value («Кадастровый номер: 05-085-012-345»,
+-- «Статус: свободен»), parted by <br> or the text's own line breaks, as Yandex's map constructor and a
+-- hand-made Google My Maps layer write a plot's facts, is read from this version on as the placemark's fields,
+-- as a description's table is: before, such a file's plots had no cadastral number and no status, and were all
+-- rejected or given the profile's default. Only a file whose descriptions are such lists is read so: at least
+-- two names each stand in the lists of two placemarks or more, and of more than half of those described; a
+-- note that begins with a word and a colon («Примечание: участок у реки») stays a description. Nothing to
+-- change in the database.
+-- LayerImporter.READING_RULES names this migration: a draft made before it was read otherwise, and is
+-- imported again rather than published.
+SELECT 1;
