@@ -479,8 +479,26 @@ public final class OgrInfo {
         if (blocks.isEmpty()) {
             return null;
         }
+        // the tables QGIS keeps in a GeoPackage beside its layers, the layers' styles and its project,
+        // are no data of the office's: not counted as the file's layers when it has others
+        List<String> data = blocks.stream().filter(b -> !qgisTable(b)).toList();
         Matcher driver = DRIVER.matcher(text.substring(0, text.indexOf("Layer name: ")));
-        return new Listing(driver.find() ? driver.group(1) : "", blocks);
+        return new Listing(driver.find() ? driver.group(1) : "", data.isEmpty() ? blocks : data);
+    }
+
+    /**
+     * Whether a layer's {@code block} is a table QGIS writes into a GeoPackage beside its layers:
+     * {@code layer_styles}, the styles saved with them, or {@code qgis_projects}, a project saved in
+     * the file; known by the name and the fields QGIS gives each, and by their having no geometry.
+     */
+    private static boolean qgisTable(String block) {
+        if (!"None".equals(line(block, "Geometry: "))) {
+            return false;
+        }
+        String name = line(block, "Layer name: ");
+        List<String> fields = fields(block);
+        return "layer_styles".equals(name) && fields.containsAll(List.of("f_table_name", "styleQML"))
+                || "qgis_projects".equals(name) && fields.containsAll(List.of("name", "metadata", "content"));
     }
 
     /** The tables of a GeoPackage that hold geometries, and whether its two tables of contents list each. */

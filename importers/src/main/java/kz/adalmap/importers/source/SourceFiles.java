@@ -3026,11 +3026,40 @@ public final class SourceFiles {
                                                     + " (substations, wells)"));
         }
         if (kind.equals("plots") || defined(kind) != null) {
+            boolean plots = kind.equals("plots");
             if (fitting.size() > 1) {
-                return null;
+                // beside the plots and a layer of lines, a project's empty layer of polygons
+                // (изъятые.shp of none): the only one of them with records is read
+                List<Path> filled = new ArrayList<>();
+                for (Path shp : fitting) {
+                    if (!holdsNoRecords(shp)) {
+                        filled.add(shp);
+                    }
+                }
+                if (filled.size() != 1) {
+                    return null;
+                }
+                notes.add(Detail.of(
+                        plots ? "file_shapefile_of_polygons_empty_left_out" : "file_shapefile_fitting_empty_left_out",
+                        "the archive holds {count} .shp files ({files}); {file}, the only one "
+                                + (plots ? "of polygons with features" : "with features of the layer's geometry")
+                                + ", was imported; the others of "
+                                + (plots ? "polygons" : "that geometry")
+                                + " ({empty}) hold no features: name another as the layer in the file to import it",
+                        "count",
+                        found.size(),
+                        "files",
+                        listed,
+                        "file",
+                        relative(dir, filled.get(0)),
+                        "empty",
+                        fitting.stream()
+                                .filter(f -> !f.equals(filled.get(0)))
+                                .map(f -> relative(dir, f))
+                                .toList()));
+                return filled.get(0);
             }
             // a layer defined as data reads the only one its geometry fits, as of a GeoPackage's layers
-            boolean plots = kind.equals("plots");
             notes.add(Detail.of(
                     plots ? "file_shapefile_of_polygons" : "file_shapefile_fitting",
                     "the archive holds {count} .shp files ({files}); {file}, the only one "

@@ -2508,6 +2508,30 @@ class ImportCorpusIT {
     }
 
     @Test
+    void theTablesQgisKeepsInAGeoPackageBesideItsLayersAreNotCountedAsLayers() throws Exception {
+        // QGIS saves a layer's style, and may save its project, as tables of the GeoPackage
+        Path gpkg = dir.resolve("styled/cadastre.gpkg");
+        convert(geojson(dir.resolve("styled/plots.geojson"), plots(4)), gpkg, "GPKG", "-nln", "plots");
+        Path styles = Files.writeString(
+                dir.resolve("styled/layer_styles.csv"),
+                "f_table_catalog,f_table_schema,f_table_name,f_geometry_column,styleName,styleQML,styleSLD,"
+                        + "useAsDefault,description,owner,ui,update_time\n"
+                        + ",,plots,geom,plots,\"<qgis/>\",\"<StyledLayerDescriptor/>\",1,,,,2026-11-02\n");
+        TestFiles.ogr2ogr("-update", "-nln", "layer_styles", gpkg.toString(), styles.toString());
+        Path project = Files.writeString(
+                dir.resolve("styled/qgis_projects.csv"), "name,metadata,content\ncadastre,{},504b0304\n");
+        TestFiles.ogr2ogr("-update", "-nln", "qgis_projects", gpkg.toString(), project.toString());
+        LayerImporter.Draft draft = drafted(gpkg, null, null);
+        assertAccepted(draft, 4);
+        assertThat(draft.issues()).noneMatch(i -> i.message().contains(" layers ("));
+        // the file's layers of data are still counted, and named, without them
+        addRoadsLayer(gpkg);
+        draft = drafted(gpkg, null, null);
+        assertAccepted(draft, 4);
+        assertThat(draft.issues()).anyMatch(i -> i.message().contains("holds 2 layers (plots, roads)"));
+    }
+
+    @Test
     void aGeoPackageWhosePlotsComeAfterTheirLabelsImportsThePlots() throws Exception {
         // QGIS lists a project's layers as drawn: the labels' points above the plots
         Path gpkg = dir.resolve("labelled/cadastre.gpkg");

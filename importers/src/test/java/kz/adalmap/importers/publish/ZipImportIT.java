@@ -460,6 +460,23 @@ class ZipImportIT {
                 "the archive holds 4 .shp files (изъятые.shp, резерв.shp, участки.shp, участки_2019.shp); name the"
                         + " one to import",
                 SourceProblem.SEVERAL_DATASETS);
+        // beside the plots, an empty layer of polygons and the labels' points: the plots are still the
+        // only polygons there are
+        List<TestFiles.Feature> labels = new java.util.ArrayList<>();
+        for (TestFiles.Feature plot : plots(3, 47)) {
+            labels.add(plot.withGeometry("{\"type\":\"Point\",\"coordinates\":[82.6001,49.9501]}"));
+        }
+        entries = new java.util.ArrayList<>(shapefileEntries("изъятые", plots(2, 47), "-where", "kad_nomer = 'none'"));
+        entries.addAll(shapefileEntries("участки", plots(3, 47)));
+        entries.addAll(shapefileEntries("подписи", labels));
+        LayerImporter.Draft labelled = drafted(zip("labelled-beside-empty.zip", entries.toArray(Entry[]::new)), null);
+        assertThat(numbers(labelled)).isEqualTo("05-085-047-001 05-085-047-002 05-085-047-003");
+        assertThat(labelled.issues())
+                .anyMatch(i -> i.message()
+                        .equals("the archive holds 3 .shp files (изъятые.shp, подписи.shp, участки.shp); участки.shp,"
+                                + " the only one of polygons with features, was imported; the others of polygons"
+                                + " (изъятые.shp) hold no features: name another as the layer in the file to import"
+                                + " it"));
     }
 
     @Test
