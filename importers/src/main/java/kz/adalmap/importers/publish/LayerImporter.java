@@ -172,10 +172,12 @@ public final class LayerImporter {
      * V129, which only records it, a form's header of two rows, a name over several columns above the
      * unit of each, read as one row of names, «Площадь, га»; V130, which only records it, a KML description
      * made of lines of a name and its value (Yandex's map constructor, Google My Maps) read as the
-     * placemark's fields when the file's descriptions are such lists; V132, which only records it, of a
-     * zip's Shapefiles of polygons beside others of lines or points the only one with records read, the
-     * empty ones of polygons passed over): a draft made before it holds what the
-     * importer no longer makes, and is imported again rather than published.
+     * placemark's fields when the file's descriptions are such lists; V131, which only records it, a
+     * GeoJSON feature's own id written as a number kept as {@code id}, and {@code nan} and {@code
+     * infinity} in any letters read as GDAL reads them by the importer's own readers of a GeoJSON; V132,
+     * which only records it, of a zip's Shapefiles of polygons beside others of lines or points the only
+     * one with records read, the empty ones of polygons passed over): a draft made before it holds what
+     * the importer no longer makes, and is imported again rather than published.
      * Raise it with each such migration.
      */
     static final String READING_RULES = "132";

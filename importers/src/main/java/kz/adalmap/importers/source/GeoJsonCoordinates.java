@@ -149,7 +149,13 @@ public final class GeoJsonCoordinates {
      * coordinate system (null for none); {@code ownIds}, the property the features' own ids were moved
      * to (null when they were left as written), and {@code features}, how many features had one.
      */
-    public record Rewritten(String link, String ownIds, long features) {}
+    public record Rewritten(String link, String ownIds, long features) {
+
+        /** Whether the features' own ids were kept under another name than {@code id}, their properties'. */
+        public boolean ownIdsRenamed() {
+            return ownIds != null && !ownIds.equals("id");
+        }
+    }
 
     /**
      * Rewrites {@code geojson} where GDAL would read it otherwise than written. The links to coordinate
@@ -160,18 +166,22 @@ public final class GeoJsonCoordinates {
      * all the same, goes. A feature's own id ({@code "id"} beside its {@code properties}), which GDAL
      * reads as the field {@code id} unless the feature's properties hold an {@code id} (it is then lost),
      * goes into its properties under {@code id_2} (or the first of {@code id_3}, … no feature's property
-     * is named, in any case), for every feature, when the properties of any hold an {@code id}. A
-     * feature's properties are its data and stay as written, as does everything else. Written beside and
-     * moved over: the private name may be a hard link to the user's own file. A {@code sequence}
-     * (GeoJSONSeq: features one a line, or after record separators) has no top object: each feature's
-     * links go. The file is read once to find these, and written only when it holds one.
+     * is named, in any case), for every feature, when the properties of any hold an {@code id}. Else,
+     * when a feature's own id is a number, which GDAL takes for the feature's number (and then loses a
+     * text id of a feature after it), every feature's own id goes into its properties as {@code id}: as
+     * the number written when all are numbers, as text when any is text, as GDAL reads the ids of a file
+     * whose first id is text. A feature's properties are its data and stay as written, as does
+     * everything else. Written beside and moved over: the private name may be a hard link to the user's
+     * own file. A {@code sequence} (GeoJSONSeq: features one a line, or after record separators) has no
+     * top object: each feature's links go. The file is read once to find these, and written only when it
+     * holds one.
      *
      * @throws tools.jackson.core.JacksonException when a file with a crs member is no JSON this reader
      *     reads (any other such file is left for GDAL to say what is wrong with it)
      */
     public static Rewritten rewrite(Path geojson, boolean sequence) throws IOException {
-        Walk found = new Walk(false, null);
-        try (JsonParser in = parser(geojson)) {
+        Walk found = new Walk(false, null, false);
+        try (JsonParser in = GeoJsonFeatures.parser(geojson)) {
             found.values(in, null, sequence);
         } catch (JacksonException e) {
             if (found.crsMet) {
@@ -185,13 +195,16 @@ public final class GeoJsonCoordinates {
             for (int n = 3; found.names.contains(ownIds); n++) {
                 ownIds = "id_" + n;
             }
+        } else if (found.ownIdNumber) {
+            // the import numbers the features by their order, not by the numbers GDAL reads as theirs
+            ownIds = "id";
         }
         if (!found.links && ownIds == null) {
             return new Rewritten(null, null, 0);
         }
         Path out = geojson.resolveSibling(geojson.getFileName() + ".rewritten");
-        Walk written = new Walk(false, ownIds);
-        try (JsonParser in = parser(geojson);
+        Walk written = new Walk(false, ownIds, !found.ownIdHidden && found.ownIdText);
+        try (JsonParser in = GeoJsonFeatures.parser(geojson);
                 OutputStream stream = Files.newOutputStream(out);
                 JsonGenerator g =
                         JSON.writer().withRootValueSeparator("\n").createGenerator(stream, JsonEncoding.UTF8)) {
@@ -205,34 +218,6 @@ public final class GeoJsonCoordinates {
     }
 
     /**
-     * A parser of {@code geojson}, whose record separators (RFC 8142's, of a sequence), which no JSON
-     * text holds unescaped, it reads as spaces: a sequence's features are read one a line, as GDAL reads
-     * a sequence too.
-     */
-    private static JsonParser parser(Path geojson) throws IOException {
-        java.io.InputStream bytes =
-                new java.io.FilterInputStream(new java.io.BufferedInputStream(Files.newInputStream(geojson), 1 << 16)) {
-                    @Override
-                    public int read() throws IOException {
-                        int b = super.read();
-                        return b == 0x1e ? ' ' : b;
-                    }
-
-                    @Override
-                    public int read(byte[] buffer, int offset, int length) throws IOException {
-                        int n = super.read(buffer, offset, length);
-                        for (int i = offset; i < offset + n; i++) {
-                            if (buffer[i] == 0x1e) {
-                                buffer[i] = ' ';
-                            }
-                        }
-                        return n;
-                    }
-                };
-        return JSON.createParser(bytes);
-    }
-
-    /**
      * One walk over a GeoJSON's values, copying each to a generator, or, without one, only looking: the
      * crs links and the features' own ids it finds, and, when told, the axes of positions and boxes
      * swapped ({@link #swapAxes}) or the features' own ids moved to their properties ({@link #rewrite}).
@@ -240,8 +225,10 @@ public final class GeoJsonCoordinates {
     private static final class Walk {
 
         private final boolean swap;
-        /** The property the features' own ids go to, or null to leave them. */
+        /** The property the features' own ids go to, or null to leave them; whether numbers go as text. */
         private final String ownIdsTo;
+
+        private final boolean ownIdsAsText;
 
         /** A crs member was met; one of them links to its system; the top object's link. */
         boolean crsMet;
@@ -250,14 +237,19 @@ public final class GeoJsonCoordinates {
         String topLink;
         /** A feature has an id of its own and one in its properties, which GDAL reads instead. */
         boolean ownIdHidden;
+        /** A feature's own id is a number; another's is text (or anything else but a number or null). */
+        boolean ownIdNumber;
+
+        boolean ownIdText;
         /** The names of the features' properties, in small letters. */
         final java.util.Set<String> names = new java.util.HashSet<>();
         /** How many features' own ids were moved. */
         long ownIds;
 
-        Walk(boolean swap, String ownIdsTo) {
+        Walk(boolean swap, String ownIdsTo, boolean ownIdsAsText) {
             this.swap = swap;
             this.ownIdsTo = ownIdsTo;
+            this.ownIdsAsText = ownIdsAsText;
         }
 
         /** The file's top value, or each of a sequence's. */
@@ -338,7 +330,7 @@ public final class GeoJsonCoordinates {
                 } else if (member.equals("crs")) {
                     crs(in, g, top);
                 } else if (member.equals("id") && feature && (g == null || ownIdsTo != null)) {
-                    ownId = JSON.readTree(in);
+                    ownId = ownId(in);
                 } else if (swap && (member.equals("coordinates") || member.equals("bbox"))) {
                     g.writeName(member);
                     positions(in, g, member.equals("bbox"));
@@ -354,11 +346,14 @@ public final class GeoJsonCoordinates {
             }
             if (g == null) {
                 ownIdHidden |= ownId != null && idProperty;
-            } else if (ownId != null && !propertiesWritten) {
+            } else if (!propertiesWritten && (ownId != null || held != null)) {
+                // the properties held for an own id that did not come are written as they were
                 if (held == null) {
                     held = JSON.createObjectNode();
                 }
-                held.set(ownIdsTo, ownId);
+                if (ownId != null) {
+                    held.set(ownIdsTo, ownId);
+                }
                 g.writeName("properties");
                 g.writeTree(held);
             }
@@ -368,6 +363,23 @@ public final class GeoJsonCoordinates {
             if (g != null) {
                 g.writeEndObject();
             }
+        }
+
+        /**
+         * A feature's own id, at its value: a number as written (as text when the ids go as text), anything
+         * else as read.
+         */
+        private JsonNode ownId(JsonParser in) {
+            if (in.currentToken().isNumeric()) {
+                ownIdNumber = true;
+                String written = in.getString();
+                return ownIdsAsText
+                        ? JSON.getNodeFactory().stringNode(written)
+                        : JSON.getNodeFactory().rawValueNode(new tools.jackson.databind.util.RawValue(written));
+            }
+            JsonNode id = JSON.readTree(in);
+            ownIdText |= !id.isNull();
+            return id;
         }
 
         /** A crs member, at its value: written as it is, or without its link. */
@@ -404,7 +416,7 @@ public final class GeoJsonCoordinates {
 
     /** The value of the top object's {@code crs} member, or null when it has none or is no JSON object. */
     private static JsonNode crsMember(Path geojson) {
-        try (JsonParser in = JSON.createParser(geojson)) {
+        try (JsonParser in = GeoJsonFeatures.parser(geojson)) {
             if (in.nextToken() != JsonToken.START_OBJECT) {
                 return null;
             }
@@ -416,7 +428,7 @@ public final class GeoJsonCoordinates {
                 }
                 in.skipChildren();
             }
-        } catch (JacksonException e) {
+        } catch (JacksonException | IOException e) {
             return null;
         }
         return null;
@@ -427,17 +439,18 @@ public final class GeoJsonCoordinates {
      * geometries ({@code coordinates}, of a geometry collection's parts too) and of every {@code
      * bbox} swapped: {@code [4791250.0, 13656810.0]} becomes {@code [13656810.0, 4791250.0]}. Every
      * number is written as it was, and everything else (the features' properties, the {@code crs}
-     * member) as it was read. Returns false, with {@code out} not to be read, when the file is no JSON
-     * this reader reads (GDAL's reads {@code nan} and {@code infinity} in small letters too).
+     * member) as it was read; a number that is not one ({@code nan}, {@code -infinity} in any letters, as
+     * GDAL reads them) as {@code NaN} or {@code -Infinity}. Returns false, with {@code out} not to be
+     * read, when the file is no JSON GDAL's reader reads.
      */
     public static boolean swapAxes(Path geojson, Path out) throws IOException {
-        try (JsonParser in = JSON.createParser(geojson);
+        try (JsonParser in = GeoJsonFeatures.parser(geojson);
                 OutputStream stream = Files.newOutputStream(out);
                 JsonGenerator g = JSON.createGenerator(stream, JsonEncoding.UTF8)) {
             if (in.nextToken() == null) {
                 return false;
             }
-            new Walk(true, null).value(in, g, true, false);
+            new Walk(true, null, false).value(in, g, true, false);
             return true;
         } catch (JacksonException e) {
             return false;

@@ -664,7 +664,8 @@ public final class SourceFiles {
         // a crs member linking to its system on the internet, which GDAL would fetch while it reads the
         // file: the file's content would depend on that site (and the server would ask any address a
         // file names); the code the address names is read instead, else the system is to be given. In the
-        // same pass, a feature's own id GDAL would drop for its properties' id is kept beside it
+        // same pass, a feature's own id GDAL would drop for its properties' id is kept beside it, and one
+        // it would take for the feature's number is kept as its id
         String crsLink = null;
         if (format.startsWith("geojson") || format.equals("json")) {
             GeoJsonCoordinates.Rewritten read;
@@ -675,7 +676,7 @@ public final class SourceFiles {
                         SourceProblem.DAMAGED,
                         "the file is no GeoJSON that can be read to its end: " + e.getOriginalMessage());
             }
-            if (read.ownIds() != null) {
+            if (read.ownIdsRenamed()) {
                 // GDAL reads the properties' id and drops the feature's own: both are the file's data
                 notes.add(Detail.of(
                         "file_geojson_id_renamed",

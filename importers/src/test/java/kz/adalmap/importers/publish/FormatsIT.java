@@ -823,7 +823,7 @@ class FormatsIT {
     void aGeoJsonFeaturesOwnIdBesidePropertiesHoldingAnIdIsKeptUnderANameOfItsOwn() throws Exception {
         // as geopandas writes a frame with an id column (its index as the feature's id) and as OpenLayers
         // writes the feature's id after its properties; a numeric id GDAL took for the feature's number
-        String[] lines = Files.readString(geojson(dir.resolve("own-ids-src.geojson"), plots(4, 91)))
+        String[] lines = Files.readString(geojson(dir.resolve("own-ids-src.geojson"), plots(5, 91)))
                 .split("\n");
         lines[1] = lines[1].replace(
                 "{\"type\":\"Feature\",\"properties\":{",
@@ -837,20 +837,101 @@ class FormatsIT {
         lines[4] = lines[4].replace(
                 "{\"type\":\"Feature\",\"properties\":{",
                 "{\"type\":\"Feature\",\"id\":\"k-4\",\"properties\":{\"ID_2\":\"x\",");
+        // the fifth feature has no id of its own: its properties stay its own
         Path file = Files.writeString(dir.resolve("own-ids.geojson"), String.join("\n", lines));
         assertThat(Files.readString(file)).contains("\"id\":\"plot/17\"}", "\"id\":42,");
         LayerImporter.Draft draft = importFile("geojson-own-ids", file, null, null);
-        assertThat(draft.accepted()).as(draft.issues().toString()).isEqualTo(4);
+        assertThat(draft.accepted()).as(draft.issues().toString()).isEqualTo(5);
         assertThat(query("SELECT string_agg(source_row || ':' || coalesce(extra ->> 'id', '-') || ':'"
-                        + " || coalesce(extra ->> 'id_3', '-'), ' ' ORDER BY source_row) FROM plot_snapshot"
-                        + " WHERE layer_revision_id = " + draft.revisionId()))
-                .isEqualTo("1:7:05-085-012-345 2:8:plot/17 3:9:42 4:-:k-4");
+                        + " || coalesce(extra ->> 'id_3', '-') || ':' || cadastral_number, ' ' ORDER BY source_row)"
+                        + " FROM plot_snapshot WHERE layer_revision_id = " + draft.revisionId()))
+                .isEqualTo("1:7:05-085-012-345:05-085-091-001 2:8:plot/17:05-085-091-002 3:9:42:05-085-091-003"
+                        + " 4:-:k-4:05-085-091-004 5:-:-:05-085-091-005");
         assertThat(draft.issues())
                 .anyMatch(i -> "file_geojson_id_renamed".equals(i.detail().get("key"))
                         && i.message()
                                 .equals("the file's features have ids of their own beside their properties (4),"
                                         + " and the properties of some hold an 'id' too: the features' own ids were kept in"
                                         + " the field 'id_3', the properties' ones under 'id'"));
+    }
+
+    @Test
+    void aGeoJsonFeaturesOwnIdWrittenAsANumberIsKeptAsIdAndItsRowsAreNumberedByTheirOrder() throws Exception {
+        // as OpenLayers writes a feature's id, and GDAL copies it: GDAL takes them for the features' numbers
+        // and reads no field of them
+        String[] lines = Files.readString(geojson(dir.resolve("number-ids-src.geojson"), plots(4, 93)))
+                .split("\n");
+        String[] ids = {"30", "10", "20", "7000000001"};
+        for (int i = 0; i < ids.length; i++) {
+            lines[i + 1] =
+                    lines[i + 1].replace("{\"type\":\"Feature\",", "{\"type\":\"Feature\",\"id\":" + ids[i] + ",");
+        }
+        // the second feature, of id 10, has coordinates that are not numbers
+        lines[2] = lines[2].replaceFirst("\\[\\[\\[[0-9.]+,", "[[[NaN,");
+        Path file = Files.writeString(dir.resolve("number-ids.geojson"), String.join("\n", lines));
+        assertThat(Files.readString(file)).contains("\"id\":10,", "[[[NaN,");
+        LayerImporter.Draft draft = importFile("geojson-number-ids", file, null, null);
+        assertThat(draft.accepted()).as(draft.issues().toString()).isEqualTo(3);
+        String read = "SELECT string_agg(source_row || ':' || jsonb_typeof(extra -> 'id') || ':' || (extra ->> 'id')"
+                + " || ':' || cadastral_number, ' ' ORDER BY source_row) FROM plot_snapshot WHERE layer_revision_id = ";
+        assertThat(query(read + draft.revisionId()))
+                .isEqualTo("1:number:30:05-085-093-001 3:number:20:05-085-093-003 4:number:7000000001:05-085-093-004");
+        assertThat(draft.issues())
+                .filteredOn(i -> i.severity().equals("rejected"))
+                .extracting(i -> i.row() + " " + i.code())
+                .containsExactly("2 bad_coordinates");
+        assertThat(draft.issues())
+                .noneMatch(i -> "file_geojson_id_renamed".equals(i.detail().get("key")));
+        // one id written as text, after numbers (GDAL loses it, and reads the numbers as the features'
+        // numbers): all kept as text, as GDAL reads a file whose first id is text
+        Path mixed = Files.writeString(
+                dir.resolve("mixed-ids.geojson"), String.join("\n", lines).replace("\"id\":20,", "\"id\":\"k-20\","));
+        LayerImporter.Draft text = importFile("geojson-mixed-ids", mixed, null, null);
+        assertThat(text.accepted()).as(text.issues().toString()).isEqualTo(3);
+        assertThat(query(read + text.revisionId()))
+                .isEqualTo("1:string:30:05-085-093-001 3:string:k-20:05-085-093-003"
+                        + " 4:string:7000000001:05-085-093-004");
+        assertThat(text.issues())
+                .filteredOn(i -> i.severity().equals("rejected"))
+                .extracting(i -> i.row() + " " + i.code())
+                .containsExactly("2 bad_coordinates");
+    }
+
+    @Test
+    void aGeoJsonOfNotANumberAndInfinityInSmallLettersIsReadAsTheCapitalisedOnes() throws Exception {
+        // GDAL's reader takes nan, infinity and -infinity in any letters; the crs member twice, which the
+        // importer's own reader reads the whole file for
+        String[] lines = Files.readString(geojson(dir.resolve("nan-small-src.geojson"), plots(3, 94), "EPSG:4326"))
+                .split("\n");
+        lines[0] = lines[0].replace(
+                "\"features\"", "\"crs\":{\"type\":\"name\",\"properties\":{\"name\":\"EPSG:4326\"}},\"features\"");
+        lines[1] = lines[1].replace("\"properties\":{", "\"properties\":{\"ves\":nan,\"dolya\":infinity,");
+        lines[2] = lines[2].replaceFirst("\\[\\[\\[[0-9.]+,", "[[[nan,")
+                .replaceFirst("(\\],\\[)[0-9.]+(,[0-9.]+\\]\\]\\])", "$1NAN$2");
+        lines[3] = lines[3].replace("\"properties\":{", "\"properties\":{\"ves\":-infinity,\"note\":\"nan\",");
+        Path file = Files.writeString(dir.resolve("nan-small.geojson"), String.join("\n", lines));
+        assertThat(Files.readString(file)).contains("[[[nan,", "[NAN,49.95000000]]]", "\"ves\":-infinity");
+        LayerImporter.Draft draft = importFile("geojson-nan-small", file, null, null);
+        assertThat(query("SELECT string_agg(source_row || ':' || (extra ->> 'ves'), ' ' ORDER BY source_row)"
+                        + " FROM plot_snapshot WHERE layer_revision_id = " + draft.revisionId()))
+                .isEqualTo("1:NaN 3:-Infinity");
+        assertThat(draft.issues())
+                .filteredOn(i -> i.severity().equals("rejected"))
+                .extracting(i -> i.row() + " " + i.code())
+                .containsExactly("2 bad_coordinates");
+        // latitude first, its crs member after the features: found past them, and the axes swapped
+        String latitudeFirst = swapPositions(
+                        Files.readString(geojson(dir.resolve("nan-small-latlon-src.geojson"), plots(3, 95))))
+                .replace("\"properties\":{", "\"properties\":{\"ves\":nan,")
+                .replaceFirst(
+                        "\\]}$",
+                        "],\"crs\":{\"type\":\"name\",\"properties\":{\"name\":" + "\"urn:ogc:def:crs:EPSG::4326\"}}}");
+        Path swapped = Files.writeString(dir.resolve("nan-small-latlon.geojson"), latitudeFirst);
+        assertThat(Files.readString(swapped)).contains("[49.9", "\"ves\":nan,").endsWith("4326\"}}}");
+        LayerImporter.Draft read = importFile("geojson-nan-small-latlon", swapped, null, null);
+        assertThat(read.accepted()).as(read.issues().toString()).isEqualTo(3);
+        assertThat(read.issues())
+                .anyMatch(i -> "file_axes_swapped_latitude".equals(i.detail().get("key")));
     }
 
     @Test

@@ -1,0 +1,12 @@
+-- A GeoJSON feature's own id written as a number ("id": 17 beside its properties), which GDAL took for the
+-- feature's number and the import, which numbers the features by their order, lost, is read from this version
+-- on into the plot's extra as id: as the numbers written when every feature's own id is a number, as text when
+-- any is text (GDAL lost a text id that came after a number). The rows stay numbered by the features' order.
+-- A feature without an own id, in a file whose own ids were moved beside its properties' ids (V128), keeps its
+-- properties. A GeoJSON holding nan, infinity or -infinity in small letters (or any letters), which GDAL reads
+-- as NaN and Infinity, is read so by the importer's own readers of the file too (its crs member, its axes):
+-- such a file is no longer refused as damaged, nor left unswapped when written latitude first. Nothing to
+-- change in the database.
+-- LayerImporter.READING_RULES names this migration: a draft made before it was read otherwise, and is
+-- imported again rather than published.
+SELECT 1;
