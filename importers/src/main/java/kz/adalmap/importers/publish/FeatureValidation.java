@@ -2230,6 +2230,19 @@ abstract class FeatureValidation {
         byLines = "line".equals(unit);
     }
 
+    /** What the report calls a feature's place in the file: "line" of a CSV file, else "row". */
+    String rowWord() {
+        return byLines ? "line" : "row";
+    }
+
+    /**
+     * The report key {@code key}, or for a CSV file its twin {@code <key>_csv}, whose words say "line"
+     * where {@code key}'s say "row" ({@link #rowWord}).
+     */
+    String rowKey(String key) {
+        return byLines ? key + "_csv" : key;
+    }
+
     /** The pattern of {@code sign} of {@link #TEXT_DAMAGE}, in the code page the file was read in. */
     private String damagePattern(String sign) {
         String pattern = TEXT_DAMAGE.get(sign)[0];
@@ -2365,18 +2378,17 @@ abstract class FeatureValidation {
                         + " FROM staging." + staging + " s WHERE source_row = " + first);
                 String code = e.getKey().equals("lost") || e.getKey().equals("broken") ? "text_lost" : "wrong_encoding";
                 // a CSV file's feature by its line, as the rest of the report names it
-                boolean lines = byLines && code.equals("text_lost");
-                String key = (e.getKey().equals("broken")
+                String key = rowKey(
+                        e.getKey().equals("broken")
                                 ? "text_broken"
-                                : code.equals("text_lost") ? code : code + "_" + e.getKey())
-                        + (lines ? "_csv" : "");
+                                : code.equals("text_lost") ? code : code + "_" + e.getKey());
                 fileIssue(
                         "warning",
                         code,
                         Detail.of(
                                 count == 1 ? key + "_one" : key,
                                 TEXT_DAMAGE.get(e.getKey())[1] + ". {features} feature" + (count == 1 ? "" : "s")
-                                        + ", first " + (lines ? "line" : "row") + " {row}: \"{example}\"",
+                                        + ", first " + rowWord() + " {row}: \"{example}\"",
                                 "features",
                                 count,
                                 "row",

@@ -1307,9 +1307,9 @@ final class PlotValidation extends FeatureValidation {
         reject(
                 "duplicate_cadastral_number",
                 DetailSql.of(
-                        "duplicate_cadastral_number",
-                        "the cadastral number {number} appears {count} times in the file (rows {rows}); none of them"
-                                + " was imported",
+                        rowKey("duplicate_cadastral_number"),
+                        "the cadastral number {number} appears {count} times in the file (" + rowWord() + "s {rows});"
+                                + " none of them was imported",
                         "number",
                         "m.cadastral_number",
                         // count: the value the words after it agree with in Russian (раз, раза)
@@ -1323,9 +1323,9 @@ final class PlotValidation extends FeatureValidation {
         // «…-0003» beside «…-003»: a plot's number is 3 digits or more, and a quarter may number its
         // plots with 4 or pad them, so both are kept, but they may be one plot written two ways
         DetailSql padded = DetailSql.of(
-                "padded_cadastral_number",
-                "the cadastral number {number} differs from {other} (row {row}) only by zeros before the plot's"
-                        + " number: if they are one plot, write its number one way; both were imported",
+                rowKey("padded_cadastral_number"),
+                "the cadastral number {number} differs from {other} (" + rowWord() + " {row}) only by zeros before"
+                        + " the plot's number: if they are one plot, write its number one way; both were imported",
                 "number",
                 "m.cadastral_number",
                 "other",

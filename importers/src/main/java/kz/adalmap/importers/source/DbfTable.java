@@ -131,8 +131,9 @@ final class DbfTable {
         if (encoding == null || encoding.equals("UTF-8")) {
             wholeLetters(dbf, fields, notes);
         }
+        java.util.Set<Field> dotted = new java.util.LinkedHashSet<>();
         Map<Field, String> unreadable =
-                unreadableValues(dbf, headerLength, recordLength, Math.min(records, present), fields);
+                unreadableValues(dbf, headerLength, recordLength, Math.min(records, present), fields, dotted);
         Map<Field, String> zeroLed = zeroLedValues(dbf, headerLength, recordLength, Math.min(records, present), fields);
         unreadable.keySet().forEach(zeroLed::remove);
         if (!zeroLed.isEmpty()) {
@@ -157,6 +158,11 @@ final class DbfTable {
                             e.getValue()));
                 }
             }
+        }
+        dotted.removeAll(unreadable.keySet());
+        if (!dotted.isEmpty()) {
+            // GDAL reads a date's blanks and dots as the day 0000-00-00; blank, it is no date, as meant
+            blankNones(dbf, headerLength, recordLength, Math.min(records, present), dotted);
         }
         if (unreadable.isEmpty()) {
             return;
@@ -397,9 +403,14 @@ final class DbfTable {
         return fields;
     }
 
-    /** The numeric and date fields with a value GDAL cannot read, each with its first such value. */
+    /**
+     * The numeric and date fields with a value GDAL cannot read, each with its first such value; adds
+     * to {@code dotted} the date fields holding blanks and dots for no date ({@link #isNoDate}) before
+     * any such value.
+     */
     private static Map<Field, String> unreadableValues(
-            Path dbf, int headerLength, int recordLength, long records, List<Field> fields) throws IOException {
+            Path dbf, int headerLength, int recordLength, long records, List<Field> fields, java.util.Set<Field> dotted)
+            throws IOException {
         List<Field> checked = fields.stream()
                 .filter(f -> (f.type() == 'N' || f.type() == 'F' || f.type() == 'D')
                         && f.offset() + f.width() <= recordLength)
@@ -425,7 +436,11 @@ final class DbfTable {
                     }
                     String value =
                             new String(record, field.offset(), field.width(), StandardCharsets.ISO_8859_1).strip();
-                    if (!value.isEmpty()
+                    if (field.type() == 'D' && isNoDate(value)) {
+                        if (!value.equals("00000000")) {
+                            dotted.add(field);
+                        }
+                    } else if (!value.isEmpty()
                             && !isNone(value)
                             && !(field.type() == 'D'
                                     ? isDate(value)
@@ -483,8 +498,8 @@ final class DbfTable {
     }
 
     /**
-     * Writes spaces over the stars that stand for no number and the zeros that stand for no date in
-     * {@code fields}, now read as text.
+     * Writes spaces over the stars that stand for no number and the zeros, or blanks and dots, that
+     * stand for no date in {@code fields}, now read as text or holding such dates.
      */
     private static void blankNones(
             Path dbf, int headerLength, int recordLength, long records, java.util.Collection<Field> fields)
@@ -501,8 +516,9 @@ final class DbfTable {
                     String value = new String(
                                     record.array(), field.offset(), field.width(), StandardCharsets.ISO_8859_1)
                             .strip();
-                    // the zeros some programs write for no date are none, as GDAL reads them in a date field
-                    if (isNone(value) || field.type() == 'D' && value.equals("00000000")) {
+                    // the zeros (or blanks and dots) some programs write for no date are none, as GDAL reads
+                    // the zeros in a date field
+                    if (isNone(value) || field.type() == 'D' && isNoDate(value)) {
                         byte[] blank = new byte[field.width()];
                         java.util.Arrays.fill(blank, (byte) ' ');
                         channel.write(ByteBuffer.wrap(blank), at + field.offset());
@@ -512,11 +528,16 @@ final class DbfTable {
         }
     }
 
-    /** A DBF date: eight digits of a day of the calendar, or the zeros some programs write for none. */
+    /**
+     * What programs write in a DBF date for none, stripped: the zeros of DOS programs, or blanks with
+     * a date's dots ({@code "  .  .  "}) or any other mix of blanks and dots.
+     */
+    private static boolean isNoDate(String value) {
+        return value.equals("00000000") || !value.isEmpty() && value.chars().allMatch(ch -> ch == '.' || ch == ' ');
+    }
+
+    /** A DBF date: eight digits of a day of the calendar. */
     private static boolean isDate(String value) {
-        if (value.equals("00000000")) {
-            return true;
-        }
         if (!value.matches("\\d{8}")) {
             return false;
         }

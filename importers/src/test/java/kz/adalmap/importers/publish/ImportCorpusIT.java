@@ -3835,6 +3835,8 @@ class ImportCorpusIT {
         Files.createDirectories(workbook.getParent());
         TestFiles.ogr2ogr("-f", "XLSX", workbook.toString(), csv.toString(), "-nln", "Реестр");
         for (Path file : List.of(csv, workbook)) {
+            // a CSV file's lines, as the rest of the report names them; a sheet's rows
+            boolean lines = file.equals(csv);
             LayerImporter.Draft draft = drafted(file, null, null);
             assertThat(draft.issues())
                     .as(file.toString())
@@ -3842,8 +3844,10 @@ class ImportCorpusIT {
                     .hasSize(2)
                     .allSatisfy(i -> {
                         assertThat(i.message())
-                                .isEqualTo("the cadastral number 05-085-097-001 appears 2 times in the file (rows 4,"
-                                        + " 6); none of them was imported");
+                                .isEqualTo("the cadastral number 05-085-097-001 appears 2 times in the file ("
+                                        + (lines ? "lines" : "rows") + " 4, 6); none of them was imported");
+                        assertThat(i.detail().get("key"))
+                                .isEqualTo(lines ? "duplicate_cadastral_number_csv" : "duplicate_cadastral_number");
                         assertThat(i.detail().get("rows")).isEqualTo(List.of(4L, 6L));
                     })
                     .extracting(LayerImporter.Issue::fileRow)
@@ -4847,16 +4851,34 @@ class ImportCorpusIT {
                 "05-085-040-1003;бос;нп");
         LayerImporter.Draft draft = drafted(csv, null, null);
         assertAccepted(draft, 3);
+        // the other number named by its line of the CSV file, as the rest of the report names it
         assertThat(draft.issues())
                 .filteredOn(i -> i.code().equals("padded_cadastral_number"))
-                .extracting(i -> i.row() + " " + i.message())
+                .extracting(i -> i.row() + " " + i.detail().get("key") + " " + i.message())
                 .containsExactly(
-                        "1 the cadastral number 05-085-040-0003 differs from 05-085-040-003 (row 3) only by zeros"
-                                + " before the plot's number: if they are one plot, write its number one way; both"
-                                + " were imported",
-                        "2 the cadastral number 05-085-040-003 differs from 05-085-040-0003 (row 2) only by zeros"
-                                + " before the plot's number: if they are one plot, write its number one way; both"
-                                + " were imported");
+                        "1 padded_cadastral_number_csv the cadastral number 05-085-040-0003 differs from"
+                                + " 05-085-040-003 (line 3) only by zeros before the plot's number: if they are one"
+                                + " plot, write its number one way; both were imported",
+                        "2 padded_cadastral_number_csv the cadastral number 05-085-040-003 differs from"
+                                + " 05-085-040-0003 (line 2) only by zeros before the plot's number: if they are one"
+                                + " plot, write its number one way; both were imported");
+        // a GIS file's features by their rows
+        List<TestFiles.Feature> features = new ArrayList<>(plots(3, 40));
+        features.set(0, features.get(0).with("kad_nomer", "05-085-040-0003"));
+        features.set(1, features.get(1).with("kad_nomer", "05-085-040-003"));
+        features.set(2, features.get(2).with("kad_nomer", "05-085-040-1003"));
+        LayerImporter.Draft gis = drafted(geojson(dir.resolve("padded.geojson"), features), null, null);
+        assertAccepted(gis, 3);
+        assertThat(gis.issues())
+                .filteredOn(i -> i.code().equals("padded_cadastral_number"))
+                .extracting(i -> i.row() + " " + i.detail().get("key") + " " + i.message())
+                .containsExactly(
+                        "1 padded_cadastral_number the cadastral number 05-085-040-0003 differs from 05-085-040-003"
+                                + " (row 2) only by zeros before the plot's number: if they are one plot, write its"
+                                + " number one way; both were imported",
+                        "2 padded_cadastral_number the cadastral number 05-085-040-003 differs from 05-085-040-0003"
+                                + " (row 1) only by zeros before the plot's number: if they are one plot, write its"
+                                + " number one way; both were imported");
     }
 
     @Test
@@ -5525,6 +5547,27 @@ class ImportCorpusIT {
                 drafted(TestFiles.zip(dir.resolve("pt154w.zip"), TestFiles.shapefileParts(shp)), null, "CP1251");
         assertThat(draft.issues())
                 .anyMatch(i -> i.code().equals("wrong_encoding") && i.message().contains("PT154"));
+    }
+
+    @Test
+    void aWarningOfTextReadInTheWrongCodePageNamesACsvFilesLine() throws Exception {
+        // a DOS program's CSV file (CP866) read as Windows Cyrillic: its first address wrapped onto two
+        // lines, so the second plot, the first whose address is in Cyrillic, is on line 4
+        String text = "kad_nomer;status;adres;WKT\r\n"
+                + "05-085-086-001;bos;\"Abay street,\n1\";" + square(0) + "\r\n"
+                + "05-085-086-002;bos;г. Усть-Каменогорск, ул. Абая, 2;" + square(1) + "\r\n"
+                + "05-085-086-003;bos;г. Усть-Каменогорск, ул. Абая, 3;" + square(2) + "\r\n";
+        Path csv = Files.write(
+                dir.resolve("dos-read-as-windows.csv"), text.getBytes(java.nio.charset.Charset.forName("IBM866")));
+        LayerImporter.Draft draft = drafted(csv, null, "CP1251");
+        assertThat(draft.issues())
+                .filteredOn(i -> i.code().equals("wrong_encoding"))
+                .singleElement()
+                .satisfies(i -> {
+                    assertThat(i.detail().get("key")).isEqualTo("wrong_encoding_dos_csv");
+                    assertThat(i.message()).contains("pass --encoding CP866. 2 features, first line 4: \"");
+                    assertThat(i.detail().get("row")).isEqualTo(4L);
+                });
     }
 
     @Test

@@ -1032,6 +1032,44 @@ class ShapefileImportIT {
     }
 
     @Test
+    void aDateOfBlanksIsNoDate() throws Exception {
+        // the blanks with a date's two dots that some programs write for no date, which GDAL reads as
+        // the day 0000-00-00: alone in the field, and beside a date the calendar lacks (the field then
+        // read as text)
+        for (boolean withBadDate : new boolean[] {false, true}) {
+            List<TestFiles.Feature> features = new ArrayList<>();
+            for (TestFiles.Feature f : russianFields(ADDRESS)) {
+                features.add(f.with("data_auk", "2026-12-01"));
+            }
+            Path shp = shapefile("blankdates" + withBadDate, features, "CP1251");
+            Path dbf = shp.resolveSibling("plots.dbf");
+            assertThat(fieldType(dbf, "data_auk"))
+                    .as("GDAL writes a date field")
+                    .isEqualTo('D');
+            if (withBadDate) {
+                setField(dbf, 0, "data_auk", "20260230");
+            }
+            setField(dbf, 1, "data_auk", "  .  .  ");
+            setField(dbf, 2, "data_auk", ". .");
+            LayerImporter.Draft draft = imported("plots-blank-dates-" + withBadDate, zipped(shp), null);
+            assertThat(draft.accepted()).as(draft.issues().toString()).isEqualTo(3);
+            assertThat(of(draft, "string_agg(coalesce(auction_date::text, '-'), '|' ORDER BY source_row)"))
+                    .isEqualTo(withBadDate ? "-|-|-" : "2026-12-01|-|-");
+            // no date, and nothing to say of it
+            assertThat(draft.issues())
+                    .as(draft.issues().toString())
+                    .noneMatch(i -> i.message().contains(".  ."))
+                    .noneMatch(
+                            i -> i.code().equals("bad_date") && !Long.valueOf(1).equals(i.row()));
+            if (!withBadDate) {
+                assertThat(draft.issues())
+                        .noneMatch(
+                                i -> i.code().equals("bad_date") || i.message().contains("date field"));
+            }
+        }
+    }
+
+    @Test
     void aHeaderThatSaysAnotherShapeThanItsRecordsIsSaidToBeDamagedNotToBeTurnedIntoPolygons() throws Exception {
         // a faulty exporter's header: lines (or points) declared over polygon records. Told to turn
         // its lines into polygons, the clerk would find polygons already
