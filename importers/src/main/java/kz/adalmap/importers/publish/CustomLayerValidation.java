@@ -479,8 +479,8 @@ final class CustomLayerValidation extends FeatureValidation {
             reject(
                     "duplicate_geometry",
                     DetailSql.of(
-                            "duplicate_feature",
-                            "the same feature as row {row} (identical geometry)",
+                            rowKey("duplicate_feature"),
+                            "the same feature as " + rowWord() + " {row} (identical geometry)",
                             "row",
                             "d.first_row"),
                     "d.source_row = m.source_row AND d.n > 1",
@@ -489,8 +489,8 @@ final class CustomLayerValidation extends FeatureValidation {
             reject(
                     "duplicate_key",
                     DetailSql.of(
-                            "duplicate_key",
-                            "the key {attribute} '{value}' is already the key of row {row}",
+                            rowKey("duplicate_key"),
+                            "the key {attribute} '{value}' is already the key of " + rowWord() + " {row}",
                             "attribute",
                             DetailSql.known(key),
                             "value",

@@ -565,7 +565,7 @@ final class FileComparison {
                   AND i.code NOT IN (%7$s)
                   AND CASE WHEN i.code = 'overlap'
                            THEN %5$s AND (SELECT %6$s
-                                          FROM (SELECT substring(i.message FROM '^overlaps row ([0-9]+)')::bigint AS o) other)
+                                          FROM (SELECT substring(i.message FROM '^overlaps (?:row|line) ([0-9]+)')::bigint AS o) other)
                            ELSE %4$s END
                 ORDER BY i.source_row, i.id
                 """.formatted(

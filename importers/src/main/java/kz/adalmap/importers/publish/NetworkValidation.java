@@ -223,8 +223,8 @@ final class NetworkValidation extends FeatureValidation {
         reject(
                 "duplicate_geometry",
                 DetailSql.of(
-                        "duplicate_network_same",
-                        "the same {kind} feature as row {row} (identical geometry and attributes)",
+                        rowKey("duplicate_network_same"),
+                        "the same {kind} feature as " + rowWord() + " {row} (identical geometry and attributes)",
                         "kind",
                         // the kind's code in English, its own words in the reader's language
                         new DetailSql("m.kind", "jsonb_build_object('key', 'network_kind_' || m.kind)"),

@@ -1351,8 +1351,8 @@ final class PlotValidation extends FeatureValidation {
         reject(
                 "duplicate_geometry",
                 DetailSql.of(
-                        "duplicate_plot",
-                        "the same plot as row {row} (identical geometry, no cadastral number)",
+                        rowKey("duplicate_plot"),
+                        "the same plot as " + rowWord() + " {row} (identical geometry, no cadastral number)",
                         "row",
                         "d.first_row"),
                 "d.source_row = m.source_row AND d.n > 1",
@@ -1727,11 +1727,11 @@ final class PlotValidation extends FeatureValidation {
             execute("""
                     INSERT INTO import_issue (layer_revision_id, source_row, severity, code, message, detail)
                     SELECT %1$d, ua.source_row, 'warning', 'overlap',
-                           regexp_replace(i.message, '^overlaps row [0-9]+', 'overlaps row ' || ub.source_row),
+                           regexp_replace(i.message, '^overlaps (row|line) [0-9]+', 'overlaps \\1 ' || ub.source_row),
                            jsonb_set(i.detail, '{row}', to_jsonb(ub.source_row), false)
                     FROM import_issue i
                     JOIN import_same_geom ua ON ua.base_row = i.source_row
-                    JOIN import_same_geom ub ON ub.base_row = substring(i.message FROM '^overlaps row ([0-9]+)')::bigint
+                    JOIN import_same_geom ub ON ub.base_row = substring(i.message FROM '^overlaps (?:row|line) ([0-9]+)')::bigint
                     WHERE i.layer_revision_id = %2$d AND i.code = 'overlap'
                     """.formatted(revision, basedOn));
             execute("DROP TABLE import_same_geom");
@@ -1968,8 +1968,8 @@ final class PlotValidation extends FeatureValidation {
      */
     private void insertOverlaps(String pairs) throws SQLException {
         DetailSql overlap = DetailSql.of(
-                "overlap",
-                "overlaps row {row} by {share} % of the smaller plot",
+                rowKey("overlap"),
+                "overlaps " + rowWord() + " {row} by {share} % of the smaller plot",
                 "row",
                 "other",
                 "share",

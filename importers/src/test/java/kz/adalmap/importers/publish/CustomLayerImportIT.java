@@ -427,6 +427,29 @@ class CustomLayerImportIT {
                         "the feature lies outside Kazakhstan (longitude 10.00000, latitude 10.00000): check the"
                                 + " coordinate system of the file",
                         "the required attribute status (Status) has no value");
+
+        // a CSV file's features are its lines, and name one another so
+        String csv = "object_no;name;amount;status;WKT\n"
+                + "1;Школа;10.5;planned;POINT (71.4 51.1)\n"
+                + "1;Сад;1;planned;POINT (71.41 51.11)\n"
+                + "3;Сквер;1;planned;POINT (71.4 51.1)\n";
+        Path table = Files.writeString(dir.resolve("budget-checks.csv"), csv);
+        define("budget-checks-csv", "point", BUDGET_SCHEMA, "object_no", null);
+        assertThat(importInto("budget-checks-csv", table, null).issues())
+                .filteredOn(i -> i.code().equals("duplicate_key"))
+                .singleElement()
+                .satisfies(i -> {
+                    assertThat(i.detail().get("key")).isEqualTo("duplicate_key_csv");
+                    assertThat(i.message()).isEqualTo("the key object_no '1' is already the key of line 2");
+                });
+        define("budget-unkeyed-csv", "point", BUDGET_SCHEMA, null, null);
+        assertThat(importInto("budget-unkeyed-csv", table, null).issues())
+                .filteredOn(i -> i.code().equals("duplicate_geometry"))
+                .singleElement()
+                .satisfies(i -> {
+                    assertThat(i.detail().get("key")).isEqualTo("duplicate_feature_csv");
+                    assertThat(i.message()).isEqualTo("the same feature as line 2 (identical geometry)");
+                });
     }
 
     @Test

@@ -126,6 +126,18 @@ class NetworkImportIT {
                     // the kind is worded in the reader's language by a template of its own
                     assertThat(i.detail()).containsEntry("kind", Map.of("key", "network_kind_gas"));
                 });
+        // a CSV file's features are its lines, and name one another so
+        Path csv = Files.writeString(
+                dir.resolve("twice.csv"),
+                "kind;name;WKT\n" + "gas;Газопровод;LINESTRING (83.49 50.36,83.52 50.36)\n".repeat(2));
+        assertThat(importInto("networks-twice-csv", csv).issues())
+                .filteredOn(i -> "duplicate_geometry".equals(i.code()))
+                .singleElement()
+                .satisfies(i -> {
+                    assertThat(i.detail().get("key")).isEqualTo("duplicate_network_same_csv");
+                    assertThat(i.message())
+                            .isEqualTo("the same gas feature as line 2 (identical geometry and attributes)");
+                });
     }
 
     @Test

@@ -286,6 +286,70 @@ class ReimportByDifferenceIT {
     }
 
     @Test
+    void aCsvFilesOverlapsAndTwiceDrawnPlotsAreNamedByItsLinesAlsoWhenComparedRowByRow() throws Exception {
+        // a CSV file's features are its lines: an overlap and a plot drawn twice name the other by its line,
+        // and a file compared with the published one row by row carries them so, of the rows it checks
+        // again and of those it does not
+        String layer = "csv-lines";
+        String head = "Кадастровый номер;Статус;Категория земель;WKT\n";
+        String rows = "05-085-078-001;бос;нп;" + box(0) + "\n"
+                + "05-085-078-002;%1$s;нп;" + box(2) + "\n"
+                + "05-085-078-003;%1$s;нп;" + box(2.2) + "\n"
+                + ";бос;нп;" + box(5) + "\n"
+                + ";бос;нп;" + box(5) + "\n"
+                + "05-085-078-006;бос;нп;" + box(7) + "\n"
+                + "05-085-078-007;бос;нп;" + box(7.2) + "\n"
+                + "05-085-078-008;бос;нп;" + box(11) + "\n";
+        Path v1 = Files.writeString(dir.resolve("csv-lines-v1.csv"), head + rows.formatted("бос"));
+        LayerImporter.Draft first = importInto(layer, v1);
+        assertThat(first.issues())
+                .filteredOn(i -> i.code().equals("overlap") && Long.valueOf(2).equals(i.row()))
+                .singleElement()
+                .satisfies(i -> {
+                    assertThat(i.detail().get("key")).isEqualTo("overlap_csv");
+                    assertThat(i.message()).startsWith("overlaps line 4 by ");
+                });
+        assertThat(first.issues())
+                .filteredOn(i -> i.code().equals("duplicate_geometry"))
+                .singleElement()
+                .satisfies(i -> {
+                    assertThat(i.detail().get("key")).isEqualTo("duplicate_plot_csv");
+                    assertThat(i.message())
+                            .isEqualTo("the same plot as line 5 (identical geometry, no cadastral number)");
+                });
+        importer.publish(db, layer, first.revisionNumber(), "editor", null);
+        // two overlapping plots given, a plot added at the end
+        Path v2 = Files.writeString(
+                dir.resolve("csv-lines-v2.csv"),
+                head + rows.formatted("берілді") + "05-085-078-010;бос;нп;" + box(13) + "\n");
+        LayerImporter.Draft compared = importInto(layer, v2);
+        LayerImporter.Draft whole = importInto(importer.checkingEveryFeature(), layer, v2, null);
+        assertThat(snapshot(compared)).isEqualTo("delta");
+        assertThat(report(compared)).isEqualTo(report(whole));
+        for (String line : List.of(
+                "2 warning overlap overlaps line 3 ",
+                "3 warning overlap overlaps line 2 ",
+                "5 rejected duplicate_geometry the same plot as line 4 ",
+                "6 warning overlap overlaps line 7 ",
+                "7 warning overlap overlaps line 6 ")) {
+            assertThat(report(compared)).anyMatch(issue -> issue.startsWith(line));
+        }
+    }
+
+    /** A CSV cell of the WKT of a square plot {@code i} steps of 0.001° east along 49.95° N. */
+    private static String box(double i) {
+        double x = 82.6 + i * 0.001;
+        return String.format(
+                java.util.Locale.ROOT,
+                "\"POLYGON((%.5f 49.95,%.5f 49.95,%.5f 49.9503,%.5f 49.9503,%.5f 49.95))\"",
+                x,
+                x + 0.0004,
+                x + 0.0004,
+                x,
+                x);
+    }
+
+    @Test
     void aRollbackToARevisionThatStoredOnlyItsChangesRebuildsItsLayer() throws Exception {
         String layer = "chain";
         List<TestFiles.Feature> v1 = firstFile(82);
