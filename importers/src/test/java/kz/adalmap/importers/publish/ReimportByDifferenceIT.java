@@ -292,14 +292,14 @@ class ReimportByDifferenceIT {
         // again and of those it does not
         String layer = "csv-lines";
         String head = "Кадастровый номер;Статус;Категория земель;WKT\n";
-        String rows = "05-085-078-001;бос;нп;" + box(0) + "\n"
-                + "05-085-078-002;%1$s;нп;" + box(2) + "\n"
-                + "05-085-078-003;%1$s;нп;" + box(2.2) + "\n"
+        String rows = "05-085-096-001;бос;нп;" + box(0) + "\n"
+                + "05-085-096-002;%1$s;нп;" + box(2) + "\n"
+                + "05-085-096-003;%1$s;нп;" + box(2.2) + "\n"
                 + ";бос;нп;" + box(5) + "\n"
                 + ";бос;нп;" + box(5) + "\n"
-                + "05-085-078-006;бос;нп;" + box(7) + "\n"
-                + "05-085-078-007;бос;нп;" + box(7.2) + "\n"
-                + "05-085-078-008;бос;нп;" + box(11) + "\n";
+                + "05-085-096-006;бос;нп;" + box(7) + "\n"
+                + "05-085-096-007;бос;нп;" + box(7.2) + "\n"
+                + "05-085-096-008;бос;нп;" + box(11) + "\n";
         Path v1 = Files.writeString(dir.resolve("csv-lines-v1.csv"), head + rows.formatted("бос"));
         LayerImporter.Draft first = importInto(layer, v1);
         assertThat(first.issues())
@@ -321,7 +321,7 @@ class ReimportByDifferenceIT {
         // two overlapping plots given, a plot added at the end
         Path v2 = Files.writeString(
                 dir.resolve("csv-lines-v2.csv"),
-                head + rows.formatted("берілді") + "05-085-078-010;бос;нп;" + box(13) + "\n");
+                head + rows.formatted("берілді") + "05-085-096-010;бос;нп;" + box(13) + "\n");
         LayerImporter.Draft compared = importInto(layer, v2);
         LayerImporter.Draft whole = importInto(importer.checkingEveryFeature(), layer, v2, null);
         assertThat(snapshot(compared)).isEqualTo("delta");
@@ -336,12 +336,12 @@ class ReimportByDifferenceIT {
         }
     }
 
-    /** A CSV cell of the WKT of a square plot {@code i} steps of 0.001° east along 49.95° N. */
+    /** A CSV cell of the WKT of a square plot {@code i} steps of 0.001° east along 49.8° N, apart from the others. */
     private static String box(double i) {
-        double x = 82.6 + i * 0.001;
+        double x = 83.0 + i * 0.001;
         return String.format(
                 java.util.Locale.ROOT,
-                "\"POLYGON((%.5f 49.95,%.5f 49.95,%.5f 49.9503,%.5f 49.9503,%.5f 49.95))\"",
+                "\"POLYGON((%.5f 49.8,%.5f 49.8,%.5f 49.8003,%.5f 49.8003,%.5f 49.8))\"",
                 x,
                 x + 0.0004,
                 x + 0.0004,
