@@ -176,11 +176,12 @@ public final class LayerImporter {
      * GeoJSON feature's own id written as a number kept as {@code id}, and {@code nan} and {@code
      * infinity} in any letters read as GDAL reads them by the importer's own readers of a GeoJSON; V132,
      * which only records it, of a zip's Shapefiles of polygons beside others of lines or points the only
-     * one with records read, the empty ones of polygons passed over): a draft made before it holds what
+     * one with records read, the empty ones of polygons passed over; V133, which only records it, a .dbf
+     * date of blanks and dots, {@code "  .  .  "}, read as no date): a draft made before it holds what
      * the importer no longer makes, and is imported again rather than published.
      * Raise it with each such migration.
      */
-    static final String READING_RULES = "132";
+    static final String READING_RULES = "133";
 
     /**
      * Said when a file of points or lines is refused for a plots layer: the layer became a plots
