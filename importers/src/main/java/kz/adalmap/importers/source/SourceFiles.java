@@ -2115,29 +2115,16 @@ public final class SourceFiles {
                 if (sourceLayer == null && extension.equals("shp")) {
                     // ArcGIS and QGIS export a project's empty layers beside the one of features: of
                     // Shapefiles of which only one holds records, that one is read, as of a GeoPackage
-                    List<Path> filled = new ArrayList<>();
-                    for (Path shp : found) {
-                        if (!holdsNoRecords(shp)) {
-                            filled.add(shp);
-                        }
-                    }
-                    if (filled.size() == 1) {
-                        notes.add(Detail.of(
-                                "file_shapefiles_empty_left_out",
-                                "the archive holds {count} .shp files ({files}); {file}, the only one with features,"
-                                        + " was imported; the others ({empty}) hold no features and were not read",
-                                "count",
-                                found.size(),
-                                "files",
-                                listed,
-                                "file",
-                                relative(dir, filled.get(0)),
-                                "empty",
-                                found.stream()
-                                        .filter(f -> !f.equals(filled.get(0)))
-                                        .map(f -> relative(dir, f))
-                                        .toList()));
-                        return filled.get(0);
+                    Path filled = onlyOneWithRecords(
+                            dir,
+                            found,
+                            found,
+                            "file_shapefiles_empty_left_out",
+                            "the archive holds {count} .shp files ({files}); {file}, the only one with features,"
+                                    + " was imported; the others ({empty}) hold no features and were not read",
+                            notes);
+                    if (filled != null) {
+                        return filled;
                     }
                 }
                 if (sourceLayer == null
@@ -3031,34 +3018,17 @@ public final class SourceFiles {
             if (fitting.size() > 1) {
                 // beside the plots and a layer of lines, a project's empty layer of polygons
                 // (изъятые.shp of none): the only one of them with records is read
-                List<Path> filled = new ArrayList<>();
-                for (Path shp : fitting) {
-                    if (!holdsNoRecords(shp)) {
-                        filled.add(shp);
-                    }
-                }
-                if (filled.size() != 1) {
-                    return null;
-                }
-                notes.add(Detail.of(
+                return onlyOneWithRecords(
+                        dir,
+                        found,
+                        fitting,
                         plots ? "file_shapefile_of_polygons_empty_left_out" : "file_shapefile_fitting_empty_left_out",
                         "the archive holds {count} .shp files ({files}); {file}, the only one "
                                 + (plots ? "of polygons with features" : "with features of the layer's geometry")
                                 + ", was imported; the others of "
                                 + (plots ? "polygons" : "that geometry")
                                 + " ({empty}) hold no features: name another as the layer in the file to import it",
-                        "count",
-                        found.size(),
-                        "files",
-                        listed,
-                        "file",
-                        relative(dir, filled.get(0)),
-                        "empty",
-                        fitting.stream()
-                                .filter(f -> !f.equals(filled.get(0)))
-                                .map(f -> relative(dir, f))
-                                .toList()));
-                return filled.get(0);
+                        notes);
             }
             // a layer defined as data reads the only one its geometry fits, as of a GeoPackage's layers
             notes.add(Detail.of(
@@ -3112,6 +3082,41 @@ public final class SourceFiles {
             }
         }
         return folder;
+    }
+
+    /**
+     * Of {@code candidates}, some of the archive's Shapefiles {@code found}, the only one that holds
+     * records, said in the note {@code key} ({@code english} its words) with the empty others; null when
+     * none or several hold records.
+     */
+    private static Path onlyOneWithRecords(
+            Path dir, List<Path> found, List<Path> candidates, String key, String english, List<Detail> notes)
+            throws IOException {
+        List<Path> filled = new ArrayList<>();
+        for (Path shp : candidates) {
+            if (!holdsNoRecords(shp)) {
+                filled.add(shp);
+            }
+        }
+        if (filled.size() != 1) {
+            return null;
+        }
+        Path read = filled.get(0);
+        notes.add(Detail.of(
+                key,
+                english,
+                "count",
+                found.size(),
+                "files",
+                found.stream().map(f -> relative(dir, f)).toList(),
+                "file",
+                relative(dir, read),
+                "empty",
+                candidates.stream()
+                        .filter(f -> !f.equals(read))
+                        .map(f -> relative(dir, f))
+                        .toList()));
+        return read;
     }
 
     /**

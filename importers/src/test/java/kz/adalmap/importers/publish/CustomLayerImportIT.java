@@ -434,22 +434,22 @@ class CustomLayerImportIT {
                 + "1;Сад;1;planned;POINT (71.41 51.11)\n"
                 + "3;Сквер;1;planned;POINT (71.4 51.1)\n";
         Path table = Files.writeString(dir.resolve("budget-checks.csv"), csv);
-        define("budget-checks-csv", "point", BUDGET_SCHEMA, "object_no", null);
-        assertThat(importInto("budget-checks-csv", table, null).issues())
-                .filteredOn(i -> i.code().equals("duplicate_key"))
-                .singleElement()
-                .satisfies(i -> {
-                    assertThat(i.detail().get("key")).isEqualTo("duplicate_key_csv");
-                    assertThat(i.message()).isEqualTo("the key object_no '1' is already the key of line 2");
-                });
-        define("budget-unkeyed-csv", "point", BUDGET_SCHEMA, null, null);
-        assertThat(importInto("budget-unkeyed-csv", table, null).issues())
-                .filteredOn(i -> i.code().equals("duplicate_geometry"))
-                .singleElement()
-                .satisfies(i -> {
-                    assertThat(i.detail().get("key")).isEqualTo("duplicate_feature_csv");
-                    assertThat(i.message()).isEqualTo("the same feature as line 2 (identical geometry)");
-                });
+        // a layer keyed by its object numbers, and one without a key: a feature drawn twice
+        String[][] cases = {
+            {"budget-checks-csv", "object_no", "duplicate_key", "the key object_no '1' is already the key of line 2"},
+            {"budget-unkeyed-csv", null, "duplicate_geometry", "the same feature as line 2 (identical geometry)"}
+        };
+        for (String[] c : cases) {
+            define(c[0], "point", BUDGET_SCHEMA, c[1], null);
+            assertThat(importInto(c[0], table, null).issues())
+                    .filteredOn(i -> i.code().equals(c[2]))
+                    .singleElement()
+                    .satisfies(i -> {
+                        assertThat(i.detail().get("key"))
+                                .isEqualTo(c[1] == null ? "duplicate_feature_csv" : "duplicate_key_csv");
+                        assertThat(i.message()).isEqualTo(c[3]);
+                    });
+        }
     }
 
     @Test

@@ -897,21 +897,30 @@ class FormatsIT {
                 .containsExactly("2 bad_coordinates");
     }
 
-    @Test
-    void aGeoJsonOfNotANumberAndInfinityInSmallLettersIsReadAsTheCapitalisedOnes() throws Exception {
-        // GDAL's reader takes nan, infinity and -infinity in any letters; the crs member twice, which the
-        // importer's own reader reads the whole file for
-        String[] lines = Files.readString(geojson(dir.resolve("nan-small-src.geojson"), plots(3, 94), "EPSG:4326"))
+    /**
+     * A GeoJSON {@code name}.geojson of three plots of {@code quarter} that names its crs twice and holds
+     * numbers JSON has no words for, as GDAL reads them: the first plot's properties {@code nan} and
+     * {@code infinity}, the second's coordinates {@code nan} and {@code nanAgain}, the third's properties
+     * {@code minusInfinity} (and the text "nan").
+     */
+    private Path lostNumbers(
+            String name, int quarter, String nan, String nanAgain, String infinity, String minusInfinity)
+            throws Exception {
+        String[] lines = Files.readString(geojson(dir.resolve(name + "-src.geojson"), plots(3, quarter), "EPSG:4326"))
                 .split("\n");
         lines[0] = lines[0].replace(
                 "\"features\"", "\"crs\":{\"type\":\"name\",\"properties\":{\"name\":\"EPSG:4326\"}},\"features\"");
-        lines[1] = lines[1].replace("\"properties\":{", "\"properties\":{\"ves\":nan,\"dolya\":infinity,");
-        lines[2] = lines[2].replaceFirst("\\[\\[\\[[0-9.]+,", "[[[nan,")
-                .replaceFirst("(\\],\\[)[0-9.]+(,[0-9.]+\\]\\]\\])", "$1NAN$2");
-        lines[3] = lines[3].replace("\"properties\":{", "\"properties\":{\"ves\":-infinity,\"note\":\"nan\",");
-        Path file = Files.writeString(dir.resolve("nan-small.geojson"), String.join("\n", lines));
-        assertThat(Files.readString(file)).contains("[[[nan,", "[NAN,49.95000000]]]", "\"ves\":-infinity");
-        LayerImporter.Draft draft = importFile("geojson-nan-small", file, null, null);
+        lines[1] =
+                lines[1].replace("\"properties\":{", "\"properties\":{\"ves\":" + nan + ",\"dolya\":" + infinity + ",");
+        lines[2] = lines[2].replaceFirst("\\[\\[\\[[0-9.]+,", "[[[" + nan + ",")
+                .replaceFirst("(\\],\\[)[0-9.]+(,[0-9.]+\\]\\]\\])", "$1" + nanAgain + "$2");
+        lines[3] =
+                lines[3].replace("\"properties\":{", "\"properties\":{\"ves\":" + minusInfinity + ",\"note\":\"nan\",");
+        return Files.writeString(dir.resolve(name + ".geojson"), String.join("\n", lines));
+    }
+
+    /** That a draft of a file {@link #lostNumbers} made holds its numbers as GDAL reads them. */
+    private static void assertReadAsGdalReadsIt(LayerImporter.Draft draft) throws Exception {
         assertThat(query("SELECT string_agg(source_row || ':' || (extra ->> 'ves'), ' ' ORDER BY source_row)"
                         + " FROM plot_snapshot WHERE layer_revision_id = " + draft.revisionId()))
                 .isEqualTo("1:NaN 3:-Infinity");
@@ -919,6 +928,15 @@ class FormatsIT {
                 .filteredOn(i -> i.severity().equals("rejected"))
                 .extracting(i -> i.row() + " " + i.code())
                 .containsExactly("2 bad_coordinates");
+    }
+
+    @Test
+    void aGeoJsonOfNotANumberAndInfinityInSmallLettersIsReadAsTheCapitalisedOnes() throws Exception {
+        // GDAL's reader takes nan, infinity and -infinity in any letters; the crs member twice, which the
+        // importer's own reader reads the whole file for
+        Path file = lostNumbers("nan-small", 94, "nan", "NAN", "infinity", "-infinity");
+        assertThat(Files.readString(file)).contains("[[[nan,", "[NAN,49.95000000]]]", "\"ves\":-infinity");
+        assertReadAsGdalReadsIt(importFile("geojson-nan-small", file, null, null));
         // latitude first, its crs member after the features: found past them, and the axes swapped
         String latitudeFirst = swapPositions(
                         Files.readString(geojson(dir.resolve("nan-small-latlon-src.geojson"), plots(3, 95))))
@@ -938,39 +956,23 @@ class FormatsIT {
     void aGeoJsonOfNotANumberAndInfinityNamingItsCrsTwiceIsReadAsGdalReadsIt() throws Exception {
         // as Python's json module writes a lost number; the crs member twice, as a script that adds one to
         // a file that had one writes it
-        String[] lines = Files.readString(geojson(dir.resolve("nan-src.geojson"), plots(3, 92), "EPSG:4326"))
-                .split("\n");
-        lines[0] = lines[0].replace(
-                "\"features\"", "\"crs\":{\"type\":\"name\",\"properties\":{\"name\":\"EPSG:4326\"}},\"features\"");
-        lines[1] = lines[1].replace("\"properties\":{", "\"properties\":{\"ves\":NaN,\"dolya\":Infinity,");
-        lines[2] = lines[2].replaceFirst("\\[\\[\\[[0-9.]+,", "[[[NaN,")
-                .replaceFirst("(\\],\\[)[0-9.]+(,[0-9.]+\\]\\]\\])", "$1NaN$2");
-        lines[3] = lines[3].replace("\"properties\":{", "\"properties\":{\"ves\":-Infinity,");
-        Path file = Files.writeString(dir.resolve("nan.geojson"), String.join("\n", lines));
+        Path file = lostNumbers("nan", 92, "NaN", "NaN", "Infinity", "-Infinity");
         assertThat(Files.readString(file)).contains("[[[NaN,", "[NaN,49.95000000]]]", "\"ves\":-Infinity");
-        LayerImporter.Draft draft = importFile("geojson-nan", file, null, null);
-        assertThat(query("SELECT string_agg(source_row || ':' || (extra ->> 'ves'), ' ' ORDER BY source_row)"
-                        + " FROM plot_snapshot WHERE layer_revision_id = " + draft.revisionId()))
-                .isEqualTo("1:NaN 3:-Infinity");
-        assertThat(draft.issues())
-                .filteredOn(i -> i.severity().equals("rejected"))
-                .extracting(i -> i.row() + " " + i.code())
-                .containsExactly("2 bad_coordinates");
+        assertReadAsGdalReadsIt(importFile("geojson-nan", file, null, null));
+        String text = Files.readString(file);
         // a crs linking to its system, of a file holding NaN: read by the code its address names
         Path linked = Files.writeString(
                 dir.resolve("nan-link.geojson"),
-                String.join("\n", lines)
-                        .replaceFirst(
-                                "\"crs\":\\{[^}]*\\}[^}]*\\}",
-                                "\"crs\":{\"type\":\"link\",\"properties\":{\"href\":"
-                                        + "\"http://spatialreference.org/ref/epsg/4326/\"}}"));
+                text.replaceFirst(
+                        "\"crs\":\\{[^}]*\\}[^}]*\\}",
+                        "\"crs\":{\"type\":\"link\",\"properties\":{\"href\":"
+                                + "\"http://spatialreference.org/ref/epsg/4326/\"}}"));
         LayerImporter.Draft read = importFile("geojson-nan-link", linked, null, null);
         assertThat(read.accepted()).as(read.issues().toString()).isEqualTo(2);
         assertThat(read.issues())
                 .anyMatch(i -> "file_crs_link_read_as_code".equals(i.detail().get("key")));
         // a file broken in the middle is still refused as no GeoJSON
-        Path broken = Files.writeString(
-                dir.resolve("nan-broken.geojson"), String.join("\n", lines).replace("NaN,", "NaN,,"));
+        Path broken = Files.writeString(dir.resolve("nan-broken.geojson"), text.replace("NaN,", "NaN,,"));
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> importFile("geojson-nan-broken", broken, null, null))
                 .isInstanceOf(kz.adalmap.importers.source.BadSourceException.class)
                 .hasMessageContaining("the file is no GeoJSON that can be read to its end");

@@ -2535,10 +2535,7 @@ class ImportCorpusIT {
     void aGeoPackageWhosePlotsComeAfterTheirLabelsImportsThePlots() throws Exception {
         // QGIS lists a project's layers as drawn: the labels' points above the plots
         Path gpkg = dir.resolve("labelled/cadastre.gpkg");
-        List<TestFiles.Feature> labels = new ArrayList<>();
-        for (TestFiles.Feature plot : plots(4)) {
-            labels.add(plot.withGeometry("{\"type\":\"Point\",\"coordinates\":[82.6001,49.9501]}"));
-        }
+        List<TestFiles.Feature> labels = TestFiles.labelsOf(plots(4));
         convert(geojson(dir.resolve("labelled/labels.geojson"), labels), gpkg, "GPKG", "-nln", "подписи");
         TestFiles.ogr2ogr(
                 "-update",
@@ -2871,15 +2868,7 @@ class ImportCorpusIT {
 
     /** A 30 m square plot near Oskemen as WKT, the {@code i}-th of a row of them (0.09 ha). */
     private static String square(int i) {
-        double x = 82.60 + i * 0.0006;
-        return String.format(
-                java.util.Locale.ROOT,
-                "\"POLYGON((%.5f 49.95,%.5f 49.95,%.5f 49.95027,%.5f 49.95027,%.5f 49.95))\"",
-                x,
-                x + 0.00042,
-                x + 0.00042,
-                x,
-                x);
+        return TestFiles.wktCell(82.60 + i * 0.0006, 49.95, 0.00042, 0.00027);
     }
 
     /** A CSV file separated by semicolons of {@code header} and {@code rows}, each row followed by its plot's WKT. */

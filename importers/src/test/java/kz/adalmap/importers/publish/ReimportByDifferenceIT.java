@@ -336,17 +336,9 @@ class ReimportByDifferenceIT {
         }
     }
 
-    /** A CSV cell of the WKT of a square plot {@code i} steps of 0.001° east along 49.8° N, apart from the others. */
+    /** A CSV cell of the WKT of a plot {@code i} steps of 0.001° east along 49.8° N, apart from the others. */
     private static String box(double i) {
-        double x = 83.0 + i * 0.001;
-        return String.format(
-                java.util.Locale.ROOT,
-                "\"POLYGON((%.5f 49.8,%.5f 49.8,%.5f 49.8003,%.5f 49.8003,%.5f 49.8))\"",
-                x,
-                x + 0.0004,
-                x + 0.0004,
-                x,
-                x);
+        return TestFiles.wktCell(83.0 + i * 0.001, 49.8, 0.0004, 0.0003);
     }
 
     @Test

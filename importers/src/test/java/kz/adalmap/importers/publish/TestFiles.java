@@ -36,6 +36,28 @@ public final class TestFiles {
         }
     }
 
+    /**
+     * A CSV cell of the WKT (quoted) of a plot {@code width} by {@code height} degrees whose south-west
+     * corner is at {@code west}, {@code south}.
+     */
+    static String wktCell(double west, double south, double width, double height) {
+        double east = west + width;
+        double north = south + height;
+        return String.format(
+                Locale.ROOT,
+                "\"POLYGON((%.5f %.5f,%.5f %.5f,%.5f %.5f,%.5f %.5f,%.5f %.5f))\"",
+                west,
+                south,
+                east,
+                south,
+                east,
+                north,
+                west,
+                north,
+                west,
+                south);
+    }
+
     /** A square plot of {@code metres} a side with its south-west corner at lon/lat, and the usual attributes. */
     static Feature plot(String cadastral, double lon, double lat, double metres, String status) {
         double dLat = metres / 111_320.0;
@@ -94,6 +116,13 @@ public final class TestFiles {
                     i % 4 == 0 ? "свободен" : "предоставлен"));
         }
         return out;
+    }
+
+    /** The labels' points of {@code plots}, as a CAD or GIS program leaves them beside the plots: each plot's fields at a point. */
+    static List<Feature> labelsOf(List<Feature> plots) {
+        return plots.stream()
+                .map(plot -> plot.withGeometry("{\"type\":\"Point\",\"coordinates\":[82.6001,49.9501]}"))
+                .toList();
     }
 
     static Path geojson(Path file, List<Feature> features) throws IOException {

@@ -407,10 +407,7 @@ class ZipImportIT {
     @Test
     void aZipOfPlotsAndOfTheirLabelsImportsThePlotsAsAGeoPackageWould() throws Exception {
         // AutoCAD Map and ArcMap leave the labels' points beside the plots
-        List<TestFiles.Feature> labels = new java.util.ArrayList<>();
-        for (TestFiles.Feature plot : plots(3, 29)) {
-            labels.add(plot.withGeometry("{\"type\":\"Point\",\"coordinates\":[82.6001,49.9501]}"));
-        }
+        List<TestFiles.Feature> labels = TestFiles.labelsOf(plots(3, 29));
         List<Entry> entries = new java.util.ArrayList<>(shapefileEntries("annotation", labels));
         entries.addAll(shapefileEntries("uchastki", plots(3, 29)));
         LayerImporter.Draft draft = drafted(zip("labelled.zip", entries.toArray(Entry[]::new)), null);
@@ -462,10 +459,7 @@ class ZipImportIT {
                 SourceProblem.SEVERAL_DATASETS);
         // beside the plots, an empty layer of polygons and the labels' points: the plots are still the
         // only polygons there are
-        List<TestFiles.Feature> labels = new java.util.ArrayList<>();
-        for (TestFiles.Feature plot : plots(3, 47)) {
-            labels.add(plot.withGeometry("{\"type\":\"Point\",\"coordinates\":[82.6001,49.9501]}"));
-        }
+        List<TestFiles.Feature> labels = TestFiles.labelsOf(plots(3, 47));
         entries = new java.util.ArrayList<>(shapefileEntries("изъятые", plots(2, 47), "-where", "kad_nomer = 'none'"));
         entries.addAll(shapefileEntries("участки", plots(3, 47)));
         entries.addAll(shapefileEntries("подписи", labels));
