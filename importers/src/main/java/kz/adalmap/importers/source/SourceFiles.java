@@ -2115,24 +2115,24 @@ public final class SourceFiles {
                 if (sourceLayer == null && extension.equals("shp")) {
                     // ArcGIS and QGIS export a project's empty layers beside the one of features: of
                     // Shapefiles of which only one holds records, that one is read, as of a GeoPackage
-                    Path filled = onlyOneWithRecords(
+                    List<Path> filled = withRecords(found);
+                    Path only = onlyOneWithRecords(
                             dir,
                             found,
                             found,
+                            filled,
                             "file_shapefiles_empty_left_out",
                             "the archive holds {count} .shp files ({files}); {file}, the only one with features,"
                                     + " was imported; the others ({empty}) hold no features and were not read",
                             notes);
-                    if (filled != null) {
-                        return filled;
+                    if (only != null) {
+                        return only;
                     }
-                }
-                if (sourceLayer == null
-                        && extension.equals("shp")
-                        && ("plots".equals(kind) || "networks".equals(kind) || defined(kind) != null)) {
-                    Path chosen = byGeometry(dir, found, kind, notes);
-                    if (chosen != null) {
-                        return chosen;
+                    if ("plots".equals(kind) || "networks".equals(kind) || defined(kind) != null) {
+                        Path chosen = byGeometry(dir, found, filled, kind, notes);
+                        if (chosen != null) {
+                            return chosen;
+                        }
                     }
                 }
                 // the example is a name that picks a file of the import's geometry where one is
@@ -2989,11 +2989,13 @@ public final class SourceFiles {
     }
 
     /**
-     * Of several Shapefiles, none named, the one a plots import reads (the only one of polygons), or
-     * the folder of those a networks import reads (of lines or points), with a note; null when that
-     * cannot be told (several of polygons, or Shapefiles of lines or points of one name).
+     * Of several Shapefiles, none named, the one a plots import reads (the only one of polygons, or of
+     * them the only one of those {@code filled} that holds records), or the folder of those a networks
+     * import reads (of lines or points), with a note; null when that cannot be told (several of polygons
+     * with records, or Shapefiles of lines or points of one name).
      */
-    private static Path byGeometry(Path dir, List<Path> found, String kind, List<Detail> notes) throws IOException {
+    private static Path byGeometry(Path dir, List<Path> found, List<Path> filled, String kind, List<Detail> notes)
+            throws IOException {
         List<Path> fitting = new ArrayList<>();
         for (Path shp : found) {
             if (fits(kind, shapeType(shp))) {
@@ -3022,6 +3024,7 @@ public final class SourceFiles {
                         dir,
                         found,
                         fitting,
+                        filled,
                         plots ? "file_shapefile_of_polygons_empty_left_out" : "file_shapefile_fitting_empty_left_out",
                         "the archive holds {count} .shp files ({files}); {file}, the only one "
                                 + (plots ? "of polygons with features" : "with features of the layer's geometry")
@@ -3084,20 +3087,31 @@ public final class SourceFiles {
         return folder;
     }
 
-    /**
-     * Of {@code candidates}, some of the archive's Shapefiles {@code found}, the only one that holds
-     * records, said in the note {@code key} ({@code english} its words) with the empty others; null when
-     * none or several hold records.
-     */
-    private static Path onlyOneWithRecords(
-            Path dir, List<Path> found, List<Path> candidates, String key, String english, List<Detail> notes)
-            throws IOException {
+    /** Those of the Shapefiles {@code found} that hold records ({@link #holdsNoRecords}). */
+    private static List<Path> withRecords(List<Path> found) throws IOException {
         List<Path> filled = new ArrayList<>();
-        for (Path shp : candidates) {
+        for (Path shp : found) {
             if (!holdsNoRecords(shp)) {
                 filled.add(shp);
             }
         }
+        return filled;
+    }
+
+    /**
+     * Of {@code candidates}, some of the archive's Shapefiles {@code found}, the only one of those
+     * {@code withRecords} that hold records, said in the note {@code key} ({@code english} its words)
+     * with the empty others; null when none or several hold records.
+     */
+    private static Path onlyOneWithRecords(
+            Path dir,
+            List<Path> found,
+            List<Path> candidates,
+            List<Path> withRecords,
+            String key,
+            String english,
+            List<Detail> notes) {
+        List<Path> filled = candidates.stream().filter(withRecords::contains).toList();
         if (filled.size() != 1) {
             return null;
         }
