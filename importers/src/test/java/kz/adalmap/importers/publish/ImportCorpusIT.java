@@ -2873,11 +2873,16 @@ class ImportCorpusIT {
 
     /** A CSV file separated by semicolons of {@code header} and {@code rows}, each row followed by its plot's WKT. */
     private static Path csvOfSquares(String name, String header, String... rows) throws Exception {
+        return csvOfSquaresIn("UTF-8", name, header, rows);
+    }
+
+    /** Like {@link #csvOfSquares}, written in the code page {@code charset}. */
+    private static Path csvOfSquaresIn(String charset, String name, String header, String... rows) throws Exception {
         StringBuilder text = new StringBuilder(header).append(";WKT\r\n");
         for (int i = 0; i < rows.length; i++) {
             text.append(rows[i]).append(';').append(square(i)).append("\r\n");
         }
-        return Files.writeString(dir.resolve(name), text);
+        return Files.write(dir.resolve(name), text.toString().getBytes(java.nio.charset.Charset.forName(charset)));
     }
 
     @Test
@@ -5542,12 +5547,13 @@ class ImportCorpusIT {
     void aWarningOfTextReadInTheWrongCodePageNamesACsvFilesLine() throws Exception {
         // a DOS program's CSV file (CP866) read as Windows Cyrillic: its first address wrapped onto two
         // lines, so the second plot, the first whose address is in Cyrillic, is on line 4
-        String text = "kad_nomer;status;adres;WKT\r\n"
-                + "05-085-086-001;bos;\"Abay street,\n1\";" + square(0) + "\r\n"
-                + "05-085-086-002;bos;г. Усть-Каменогорск, ул. Абая, 2;" + square(1) + "\r\n"
-                + "05-085-086-003;bos;г. Усть-Каменогорск, ул. Абая, 3;" + square(2) + "\r\n";
-        Path csv = Files.write(
-                dir.resolve("dos-read-as-windows.csv"), text.getBytes(java.nio.charset.Charset.forName("IBM866")));
+        Path csv = csvOfSquaresIn(
+                "IBM866",
+                "dos-read-as-windows.csv",
+                "kad_nomer;status;adres",
+                "05-085-086-001;bos;\"Abay street,\n1\"",
+                "05-085-086-002;bos;г. Усть-Каменогорск, ул. Абая, 2",
+                "05-085-086-003;bos;г. Усть-Каменогорск, ул. Абая, 3");
         LayerImporter.Draft draft = drafted(csv, null, "CP1251");
         assertThat(draft.issues())
                 .filteredOn(i -> i.code().equals("wrong_encoding"))
@@ -5580,10 +5586,7 @@ class ImportCorpusIT {
             "05-085-083-003;бос;нп;Бау-бақша үшін;ул. Абая 3",
             "05-085-083-004;бос;нп;Сквер;ул. Абая 4"
         };
-        Path csv = Files.write(
-                dir.resolve("kk-final-1251.csv"),
-                Files.readString(csvOfSquares("kk-final.csv", header, rows))
-                        .getBytes(java.nio.charset.Charset.forName("windows-1251")));
+        Path csv = csvOfSquaresIn("windows-1251", "kk-final-1251.csv", header, rows);
         LayerImporter.Draft draft = drafted(csv, null, null);
         assertThat(draft.issues())
                 .filteredOn(i -> i.code().equals("text_lost"))
@@ -5604,12 +5607,13 @@ class ImportCorpusIT {
         // a Russian Excel's CSV in CP1251: the first address wrapped onto two lines (Alt+Enter), the third
         // plot's «Қазақстан» become «?аза?стан» on line 5. The report said line 5, and the refusal to
         // publish the draft, of the same warning, said row 3: the feature's place among those read
-        String text = "kad_nomer;status;kategor;Адрес;WKT\r\n"
-                + "05-085-084-001;бос;нп;\"г. Усть-Каменогорск,\nул. Абая, 1\";" + square(0) + "\r\n"
-                + "05-085-084-002;бос;нп;ул. Абая, 2;" + square(1) + "\r\n"
-                + "05-085-084-003;бос;нп;ул. Қазақстан, 3;" + square(2) + "\r\n";
-        Path csv = Files.write(
-                dir.resolve("lost-on-line-5.csv"), text.getBytes(java.nio.charset.Charset.forName("windows-1251")));
+        Path csv = csvOfSquaresIn(
+                "windows-1251",
+                "lost-on-line-5.csv",
+                "kad_nomer;status;kategor;Адрес",
+                "05-085-084-001;бос;нп;\"г. Усть-Каменогорск,\nул. Абая, 1\"",
+                "05-085-084-002;бос;нп;ул. Абая, 2",
+                "05-085-084-003;бос;нп;ул. Қазақстан, 3");
         LayerImporter.Imported held = importer.importAndPublish(db, request(csv, null, null), "");
         assertThat(held.heldBackBy()).isEqualTo(LayerImporter.TEXT_LOST);
         assertThat(held.draft().issues())
