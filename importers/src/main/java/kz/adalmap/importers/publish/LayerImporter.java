@@ -177,11 +177,12 @@ public final class LayerImporter {
      * infinity} in any letters read as GDAL reads them by the importer's own readers of a GeoJSON; V132,
      * which only records it, of a zip's Shapefiles of polygons beside others of lines or points the only
      * one with records read, the empty ones of polygons passed over; V133, which only records it, a .dbf
-     * date of blanks and dots, {@code "  .  .  "}, read as no date): a draft made before it holds what
+     * date of blanks and dots, {@code "  .  .  "}, read as no date; V134, which only records it, the own id
+     * of a GeoJSON that is a single feature read as a collection's features' are): a draft made before it holds what
      * the importer no longer makes, and is imported again rather than published.
      * Raise it with each such migration.
      */
-    static final String READING_RULES = "133";
+    static final String READING_RULES = "134";
 
     /**
      * Said when a file of points or lines is refused for a plots layer: the layer became a plots

@@ -163,7 +163,8 @@ public final class GeoJsonCoordinates {
      * go: the top object's becomes the name of the EPSG code its address names ({@link #epsgCodeOf}:
      * {@code {"type": "name", "properties": {"name": "EPSG:32644"}}}), or goes when it names none; a
      * geometry's own, which GDAL asks once for each feature and places the geometry by the file's system
-     * all the same, goes. A feature's own id ({@code "id"} beside its {@code properties}), which GDAL
+     * all the same, goes. A feature's own id ({@code "id"} beside its {@code properties}, of a collection's
+     * features, a sequence's, or the file's one feature when it is no collection), which GDAL
      * reads as the field {@code id} unless the feature's properties hold an {@code id} (it is then lost),
      * goes into its properties under {@code id_2} (or the first of {@code id_3}, … no feature's property
      * is named, in any case), for every feature, when the properties of any hold an {@code id}. Else,
@@ -204,6 +205,7 @@ public final class GeoJsonCoordinates {
         }
         Path out = geojson.resolveSibling(geojson.getFileName() + ".rewritten");
         Walk written = new Walk(false, ownIds, !found.ownIdHidden && found.ownIdText);
+        written.topFeature = found.topFeature;
         try (JsonParser in = GeoJsonFeatures.parser(geojson);
                 OutputStream stream = Files.newOutputStream(out);
                 JsonGenerator g =
@@ -241,6 +243,11 @@ public final class GeoJsonCoordinates {
         boolean ownIdNumber;
 
         boolean ownIdText;
+        /**
+         * The file is a single feature, not a collection: its own id is read as a collection's features'
+         * are. Found by its type, which may come after its id and properties; known when writing.
+         */
+        boolean topFeature;
         /** The names of the features' properties, in small letters. */
         final java.util.Set<String> names = new java.util.HashSet<>();
         /** How many features' own ids were moved. */
@@ -255,7 +262,7 @@ public final class GeoJsonCoordinates {
         /** The file's top value, or each of a sequence's. */
         void values(JsonParser in, JsonGenerator g, boolean sequence) {
             for (boolean first = true; (first || sequence) && in.nextToken() != null; first = false) {
-                value(in, g, !sequence, sequence);
+                value(in, g, !sequence, sequence || (g != null && topFeature));
             }
         }
 
@@ -286,8 +293,13 @@ public final class GeoJsonCoordinates {
             if (g != null) {
                 g.writeStartObject();
             }
+            // looking, the file's top object is read as a feature until its type says it is none
+            boolean maybeFeature = feature || (top && g == null);
+            String type = null;
             JsonNode ownId = null;
+            boolean numericId = false;
             boolean idProperty = false;
+            List<String> propertyNames = new ArrayList<>();
             // the properties, held while the feature's own id, to go among them, is still to come
             tools.jackson.databind.node.ObjectNode held = null;
             boolean propertiesWritten = false;
@@ -296,7 +308,7 @@ public final class GeoJsonCoordinates {
                 ended(in.nextToken());
                 if (member.equals("properties")) {
                     // a feature's own data, which may hold anything by any name
-                    if (!feature || in.currentToken() != JsonToken.START_OBJECT) {
+                    if (!maybeFeature || in.currentToken() != JsonToken.START_OBJECT) {
                         if (g != null && !(feature && ownIdsTo != null)) {
                             g.writeName(member);
                             g.copyCurrentStructureExact(in);
@@ -306,7 +318,7 @@ public final class GeoJsonCoordinates {
                     } else if (g == null) {
                         while (ended(in.nextToken()) == JsonToken.PROPERTY_NAME) {
                             idProperty |= in.currentName().equals("id");
-                            names.add(in.currentName().toLowerCase(java.util.Locale.ROOT));
+                            propertyNames.add(in.currentName().toLowerCase(java.util.Locale.ROOT));
                             ended(in.nextToken());
                             in.skipChildren();
                         }
@@ -329,7 +341,8 @@ public final class GeoJsonCoordinates {
                     }
                 } else if (member.equals("crs")) {
                     crs(in, g, top);
-                } else if (member.equals("id") && feature && (g == null || ownIdsTo != null)) {
+                } else if (member.equals("id") && maybeFeature && (g == null || ownIdsTo != null)) {
+                    numericId = in.currentToken().isNumeric();
                     ownId = ownId(in);
                 } else if (swap && (member.equals("coordinates") || member.equals("bbox"))) {
                     g.writeName(member);
@@ -337,6 +350,9 @@ public final class GeoJsonCoordinates {
                 } else if (g == null && member.equals("coordinates")) {
                     in.skipChildren();
                 } else {
+                    if (top && member.equals("type") && in.currentToken() == JsonToken.VALUE_STRING) {
+                        type = in.getString();
+                    }
                     if (g != null) {
                         g.writeName(member);
                     }
@@ -344,9 +360,13 @@ public final class GeoJsonCoordinates {
                     value(in, g, false, top && member.equals("features"));
                 }
             }
-            if (g == null) {
+            if (g == null && (feature || "Feature".equals(type))) {
+                topFeature |= top && !feature;
+                names.addAll(propertyNames);
                 ownIdHidden |= ownId != null && idProperty;
-            } else if (!propertiesWritten && (ownId != null || held != null)) {
+                ownIdNumber |= numericId;
+                ownIdText |= ownId != null && !numericId && !ownId.isNull();
+            } else if (g != null && !propertiesWritten && (ownId != null || held != null)) {
                 // the properties held for an own id that did not come are written as they were
                 if (held == null) {
                     held = JSON.createObjectNode();
@@ -371,15 +391,12 @@ public final class GeoJsonCoordinates {
          */
         private JsonNode ownId(JsonParser in) {
             if (in.currentToken().isNumeric()) {
-                ownIdNumber = true;
                 String written = in.getString();
                 return ownIdsAsText
                         ? JSON.getNodeFactory().stringNode(written)
                         : JSON.getNodeFactory().rawValueNode(new tools.jackson.databind.util.RawValue(written));
             }
-            JsonNode id = JSON.readTree(in);
-            ownIdText |= !id.isNull();
-            return id;
+            return JSON.readTree(in);
         }
 
         /** A crs member, at its value: written as it is, or without its link. */

@@ -897,6 +897,57 @@ class FormatsIT {
                 .containsExactly("2 bad_coordinates");
     }
 
+    @Test
+    void aGeoJsonOfOneFeatureKeepsItsOwnIdAsACollectionsFeaturesDo() throws Exception {
+        // a file that is one feature, not a collection, as a web map's "save this plot" writes it, its type
+        // after its id and properties: GDAL takes a numeric id for the feature's number and reads no field
+        String feature = Files.readString(geojson(dir.resolve("one-feature-src.geojson"), plots(1, 96)))
+                .split("\n")[1]
+                .replace("{\"type\":\"Feature\",", "{\"id\":17,")
+                .replaceFirst("}$", ",\"type\":\"Feature\"}");
+        Path file = Files.writeString(dir.resolve("one-feature.geojson"), feature);
+        assertThat(Files.readString(file))
+                .startsWith("{\"id\":17,\"properties\":{")
+                .endsWith("\"type\":\"Feature\"}");
+        LayerImporter.Draft number = importFile("geojson-one-feature", file, null, null);
+        assertThat(number.accepted()).as(number.issues().toString()).isEqualTo(1);
+        String read =
+                "SELECT string_agg(source_row || ':' || coalesce(jsonb_typeof(extra -> 'id') || ':' || (extra ->> 'id'),"
+                        + " '-') || ':' || coalesce(extra ->> 'id_2', '-') || ':' || cadastral_number, ' ' ORDER BY source_row)"
+                        + " FROM plot_snapshot WHERE layer_revision_id = ";
+        assertThat(query(read + number.revisionId())).isEqualTo("1:number:17:-:05-085-096-001");
+        // its properties hold an id too, which GDAL reads instead of the feature's own
+        Path hidden = Files.writeString(
+                dir.resolve("one-feature-hidden.geojson"),
+                feature.replace("{\"id\":17,\"properties\":{", "{\"id\":\"k-17\",\"properties\":{\"id\":5,"));
+        LayerImporter.Draft renamed = importFile("geojson-one-feature-hidden", hidden, null, null);
+        assertThat(renamed.accepted()).as(renamed.issues().toString()).isEqualTo(1);
+        assertThat(query(read + renamed.revisionId())).isEqualTo("1:number:5:k-17:05-085-096-001");
+        assertThat(renamed.issues())
+                .anyMatch(i -> "file_geojson_id_renamed".equals(i.detail().get("key")));
+    }
+
+    @Test
+    void aGeoJsonFeaturesOwnIdsOfNoNumberAreKeptAsGdalReadsThem() throws Exception {
+        // null, true and an object among text ids, and a number, which makes the importer move them all:
+        // as GDAL reads such ids of a file of no numeric one (none for null, the others as text)
+        String[] lines = Files.readString(geojson(dir.resolve("odd-ids-src.geojson"), plots(5, 97)))
+                .split("\n");
+        String[] ids = {"null", "true", "{\"k\":1}", "\"A-4\"", "5"};
+        for (int i = 0; i < ids.length; i++) {
+            lines[i + 1] =
+                    lines[i + 1].replace("{\"type\":\"Feature\",", "{\"type\":\"Feature\",\"id\":" + ids[i] + ",");
+        }
+        Path file = Files.writeString(dir.resolve("odd-ids.geojson"), String.join("\n", lines));
+        assertThat(Files.readString(file)).contains("\"id\":null,", "\"id\":{\"k\":1},");
+        LayerImporter.Draft draft = importFile("geojson-odd-ids", file, null, null);
+        assertThat(draft.accepted()).as(draft.issues().toString()).isEqualTo(5);
+        assertThat(query(
+                        "SELECT string_agg(source_row || ':' || coalesce(extra ->> 'id', '-'), ' ' ORDER BY source_row)"
+                                + " FROM plot_snapshot WHERE layer_revision_id = " + draft.revisionId()))
+                .isEqualTo("1:- 2:true 3:{ \"k\": 1 } 4:A-4 5:5");
+    }
+
     /**
      * A GeoJSON {@code name}.geojson of three plots of {@code quarter} that names its crs twice and holds
      * numbers JSON has no words for, as GDAL reads them: the first plot's properties {@code nan} and
