@@ -178,7 +178,8 @@ public final class LayerImporter {
      * which only records it, of a zip's Shapefiles of polygons beside others of lines or points the only
      * one with records read, the empty ones of polygons passed over; V133, which only records it, a .dbf
      * date of blanks and dots, {@code "  .  .  "}, read as no date; V134, which only records it, the own id
-     * of a GeoJSON that is a single feature read as a collection's features' are): a draft made before it holds what
+     * of a GeoJSON that is a single feature read as a collection's features' are, and the coded domains of an
+     * ArcGIS JSON holding {@code NaN} read): a draft made before it holds what
      * the importer no longer makes, and is imported again rather than published.
      * Raise it with each such migration.
      */
@@ -557,6 +558,14 @@ public final class LayerImporter {
             if (info.featureCount() > 0 && info.extent() == null) {
                 String unread = dataset.format().equals("csv") ? coordinatesUnread(dataset.path()) : null;
                 unread = unread == null && dataset.format().equals("csv") ? geometryUnread(dataset.path()) : unread;
+                if (dataset.format().equals("geojson") || dataset.format().equals("json")) {
+                    // every feature's coordinates written as text, which GDAL reads as no geometry
+                    GeoJsonCoordinates.AsText text = GeoJsonCoordinates.asText(dataset.path());
+                    unread = text == null
+                            ? null
+                            : ": the coordinates are written as text, in quotes (such as \"" + text.example()
+                                    + "\"), which GDAL does not read; export the coordinates as numbers, without quotes";
+                }
                 if (workbook != null && request.sourceLayer() == null && unread == null) {
                     // no sheet was named, and none has such columns: each is named with the names it
                     // was looked at by, so that the clerk knows which to correct

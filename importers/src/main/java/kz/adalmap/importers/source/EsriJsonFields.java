@@ -49,13 +49,25 @@ final class EsriJsonFields {
             "esriFieldTypeSingle",
             "esriFieldTypeDouble");
 
-    /** Numbers as written: a value is written back as it was read. */
+    /**
+     * Numbers as written: a value is written back as it was read. {@code NaN}, {@code Infinity} and
+     * {@code -Infinity}, which GDAL's reader of ArcGIS JSON reads as its GeoJSON reader does, are read
+     * as GeoJSON's are ({@link GeoJsonFeatures#parser}) and written back as such.
+     */
     private static final JsonMapper JSON = JsonMapper.builder()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
             // one member at a time is read from a file that goes on
             .disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(tools.jackson.core.json.JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .disable(tools.jackson.core.json.JsonWriteFeature.WRITE_NAN_AS_STRINGS)
             .build();
+
+    /** A parser of {@code json} that reads its numbers as GDAL's reader does. */
+    private static JsonParser parser(Path json) throws IOException {
+        return JSON.createParser(
+                new GeoJsonFeatures.AsGdalReads(new java.io.BufferedInputStream(Files.newInputStream(json), 1 << 16)));
+    }
 
     private EsriJsonFields() {}
 
@@ -118,9 +130,9 @@ final class EsriJsonFields {
         }
     }
 
-    private static void survey(Path json, Survey survey) throws NotEsriJson {
+    private static void survey(Path json, Survey survey) throws NotEsriJson, IOException {
         boolean features = false;
-        try (JsonParser in = JSON.createParser(json)) {
+        try (JsonParser in = parser(json)) {
             if (in.nextToken() != JsonToken.START_OBJECT) {
                 throw new NotEsriJson();
             }
@@ -243,8 +255,8 @@ final class EsriJsonFields {
     // ---------------------------------------------------------------------------------------------
     // the second reading: the file written again
 
-    private static void write(Path json, OutputStream out, Survey survey) throws NotEsriJson {
-        try (JsonParser in = JSON.createParser(json);
+    private static void write(Path json, OutputStream out, Survey survey) throws NotEsriJson, IOException {
+        try (JsonParser in = parser(json);
                 JsonGenerator g = JSON.createGenerator(out, JsonEncoding.UTF8)) {
             if (in.nextToken() != JsonToken.START_OBJECT) {
                 throw new NotEsriJson();

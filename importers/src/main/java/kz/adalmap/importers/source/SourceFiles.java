@@ -2796,7 +2796,7 @@ public final class SourceFiles {
     private static void refuseJsonList(Path file) throws IOException {
         List<String> names = new ArrayList<>();
         boolean feature = false;
-        try (tools.jackson.core.JsonParser in = GeoJsonFeatures.JSON.createParser(file)) {
+        try (tools.jackson.core.JsonParser in = GeoJsonFeatures.parser(file)) {
             if (in.nextToken() != tools.jackson.core.JsonToken.START_ARRAY
                     || in.nextToken() != tools.jackson.core.JsonToken.START_OBJECT) {
                 return;

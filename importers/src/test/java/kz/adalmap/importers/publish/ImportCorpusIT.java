@@ -2675,6 +2675,21 @@ class ImportCorpusIT {
     }
 
     @Test
+    void aFileWhoseCoordinatesAreAllWrittenAsTextIsRefusedSayingSo() throws Exception {
+        // GDAL finds no geometry in the file, which is not one exported without them
+        List<TestFiles.Feature> all = plots(2).stream()
+                .map(f -> f.withGeometry(f.geometry().replaceAll("(\\d+\\.\\d+)", "\"$1\"")))
+                .toList();
+        refused(
+                geojson(dir.resolve("all-text-coordinates.geojson"), all),
+                null,
+                null,
+                "has 2 features but no geometry: the coordinates are written as text, in quotes (such as"
+                        + " \"82.60000000\"), which GDAL does not read; export the coordinates as numbers, without quotes",
+                SourceProblem.NO_GEOMETRY);
+    }
+
+    @Test
     void cadastralNumbersASpreadsheetSpoiltAreNamedAsSuch() throws Exception {
         Path csv = Files.writeString(
                 dir.resolve("spoilt.csv"),
@@ -3462,6 +3477,24 @@ class ImportCorpusIT {
         assertThat(ofRow(draft, 2, "status || ' ' || (extra ->> 'STATUS_code')"))
                 .isEqualTo("allocated 2");
         assertThat(draft.issues()).anyMatch(i -> i.message().contains("holds the codes of a domain"));
+        // numbers that are none (NaN as Python's json module writes a lost one, nan as GDAL reads it too):
+        // the domain is read all the same
+        Path nan = Files.writeString(
+                dir.resolve("coded-nan.json"),
+                head
+                        + fields.replace(
+                                "{\"name\": \"KATEGOR\"",
+                                "{\"name\": \"VES\", \"type\": \"esriFieldTypeDouble\"}, {\"name\": \"KATEGOR\"")
+                        + features.formatted("1", "2")
+                                .replace("\"STATUS\": 1,", "\"STATUS\": 1, \"VES\": NaN,")
+                                .replace("\"STATUS\": 2,", "\"STATUS\": 2, \"VES\": nan,"));
+        assertThat(Files.readString(nan)).contains("\"VES\": NaN,", "\"VES\": nan,");
+        draft = drafted(nan, null, null);
+        assertAccepted(draft, 2);
+        assertThat(ofRow(draft, 1, "status || ' ' || (extra ->> 'STATUS_code') || ' ' || (extra ->> 'VES')"))
+                .isEqualTo("free 1 NaN");
+        assertThat(ofRow(draft, 2, "status || ' ' || (extra ->> 'STATUS_code') || ' ' || (extra ->> 'VES')"))
+                .isEqualTo("allocated 2 NaN");
         // the same query with returnDomainNames=true: the descriptions in a field still declared
         // SmallInteger, which GDAL read as 0
         Path names = Files.writeString(
