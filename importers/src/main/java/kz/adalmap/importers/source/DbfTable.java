@@ -131,10 +131,10 @@ final class DbfTable {
         if (encoding == null || encoding.equals("UTF-8")) {
             wholeLetters(dbf, fields, notes);
         }
-        java.util.Set<Field> dotted = new java.util.LinkedHashSet<>();
-        Map<Field, String> unreadable =
-                unreadableValues(dbf, headerLength, recordLength, Math.min(records, present), fields, dotted);
-        Map<Field, String> zeroLed = zeroLedValues(dbf, headerLength, recordLength, Math.min(records, present), fields);
+        Values values = values(dbf, headerLength, recordLength, Math.min(records, present), fields);
+        Map<Field, String> unreadable = values.unreadable();
+        Map<Field, String> zeroLed = values.zeroLed();
+        java.util.Set<Field> dotted = values.dotted();
         unreadable.keySet().forEach(zeroLed::remove);
         if (!zeroLed.isEmpty()) {
             // a whole number written with leading zeros is an identifier kept in a numeric field (a
@@ -268,45 +268,39 @@ final class DbfTable {
                 .filter(f -> "CNFDL".indexOf(f.type()) >= 0 && f.offset() + f.width() <= recordLength)
                 .toList();
         List<Long> deleted = new ArrayList<>();
-        long read = 0;
-        byte[] record = new byte[recordLength];
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(dbf), 1 << 20)) {
-            in.skipNBytes(table.headerLength());
-            for (long r = 0; r < records; r++) {
-                if (in.readNBytes(record, 0, recordLength) < recordLength) {
-                    break;
-                }
-                read++;
-                if (record[0] == '*') {
-                    deleted.add(r + 1);
-                    continue;
-                }
-                // a live record's flag is a space; some programs write a NUL, which GDAL reads as live too
-                String damage = record[0] != ' ' && record[0] != 0
-                        ? "a damaged first byte (" + (record[0] & 0xff) + ", not a space)"
-                        : null;
-                for (int f = 0; f < values.size() && damage == null; f++) {
-                    Field field = values.get(f);
-                    int nul = -1;
-                    for (int i = field.offset(); i < field.offset() + field.width(); i++) {
-                        if (record[i] == 0 && nul < 0) {
-                            nul = i;
-                        } else if (nul >= 0 && record[i] != 0 && record[i] != ' ') {
-                            damage = "NUL bytes inside the value of its field '"
-                                    + CodePages.decode(field.name(), encoding) + "' (read, it would be cut at them)";
-                            break;
-                        }
+        long[] whole = {0};
+        forEachRecord(dbf, table.headerLength(), recordLength, records, (record, position, row) -> {
+            whole[0] = position;
+            if (row == 0) {
+                deleted.add(position);
+                return;
+            }
+            // a live record's flag is a space; some programs write a NUL, which GDAL reads as live too
+            String damage = record[0] != ' ' && record[0] != 0
+                    ? "a damaged first byte (" + (record[0] & 0xff) + ", not a space)"
+                    : null;
+            for (int f = 0; f < values.size() && damage == null; f++) {
+                Field field = values.get(f);
+                int nul = -1;
+                for (int i = field.offset(); i < field.offset() + field.width(); i++) {
+                    if (record[i] == 0 && nul < 0) {
+                        nul = i;
+                    } else if (nul >= 0 && record[i] != 0 && record[i] != ' ') {
+                        damage = "NUL bytes inside the value of its field '" + CodePages.decode(field.name(), encoding)
+                                + "' (read, it would be cut at them)";
+                        break;
                     }
                 }
-                if (damage != null) {
-                    throw new BadSourceException(
-                            SourceProblem.DAMAGED,
-                            "record " + (r + 1) + " of " + dbf.getFileName() + " holds " + damage
-                                    + ": the file is damaged; export the layer again, or correct the record in a GIS"
-                                    + " program and save the layer anew");
-                }
             }
-        }
+            if (damage != null) {
+                throw new BadSourceException(
+                        SourceProblem.DAMAGED,
+                        "record " + position + " of " + dbf.getFileName() + " holds " + damage
+                                + ": the file is damaged; export the layer again, or correct the record in a GIS"
+                                + " program and save the layer anew");
+            }
+        });
+        long read = whole[0];
         if (read > 0 && deleted.size() == read) {
             // «delete all» before a pack: no feature to read, and none was rejected
             throw new BadSourceException(
@@ -341,11 +335,23 @@ final class DbfTable {
      */
     static void forEachRecord(Path dbf, int headerLength, int recordLength, long records, RecordVisitor visitor)
             throws IOException {
+        forEachRecord(dbf, headerLength, recordLength, records, () -> false, visitor);
+    }
+
+    /** {@link #forEachRecord}, stopping before a record once {@code done} says so. */
+    static void forEachRecord(
+            Path dbf,
+            int headerLength,
+            int recordLength,
+            long records,
+            java.util.function.BooleanSupplier done,
+            RecordVisitor visitor)
+            throws IOException {
         byte[] record = new byte[recordLength];
         long row = 0;
         try (InputStream in = new BufferedInputStream(Files.newInputStream(dbf), 1 << 16)) {
             in.skipNBytes(headerLength);
-            for (long r = 0; r < records; r++) {
+            for (long r = 0; r < records && !done.getAsBoolean(); r++) {
                 if (in.readNBytes(record, 0, recordLength) < recordLength) {
                     return;
                 }
@@ -404,92 +410,71 @@ final class DbfTable {
     }
 
     /**
-     * The numeric and date fields with a value GDAL cannot read, each with its first such value; adds
-     * to {@code dotted} the date fields holding blanks and dots for no date ({@link #isNoDate}) before
-     * any such value.
+     * What the live records' values of {@code fields} hold that GDAL would misread: {@code unreadable},
+     * the numeric and date fields with a value GDAL cannot read, each with its first such value; {@code
+     * zeroLed}, the numeric fields without decimals holding a whole number written with leading zeros
+     * ({@link #ZERO_LED}), each with its first such value: an identifier kept in a numeric field, whose
+     * zeros a number would lose; {@code dotted}, the date fields holding blanks and dots for no date
+     * ({@link #isNoDate}) before any unreadable value.
      */
-    private static Map<Field, String> unreadableValues(
-            Path dbf, int headerLength, int recordLength, long records, List<Field> fields, java.util.Set<Field> dotted)
+    private record Values(Map<Field, String> unreadable, Map<Field, String> zeroLed, java.util.Set<Field> dotted) {}
+
+    /** A whole number written with leading zeros: {@code 050859810001}, not {@code 0} alone. */
+    private static final Pattern ZERO_LED = Pattern.compile("0[0-9]+");
+
+    /** The {@link Values} of {@code fields}, in one pass over the records, ended once every field has its value. */
+    private static Values values(Path dbf, int headerLength, int recordLength, long records, List<Field> fields)
             throws IOException {
         List<Field> checked = fields.stream()
                 .filter(f -> (f.type() == 'N' || f.type() == 'F' || f.type() == 'D')
                         && f.offset() + f.width() <= recordLength)
                 .toList();
-        Map<Field, String> unreadable = new LinkedHashMap<>();
-        if (checked.isEmpty()) {
-            return unreadable;
-        }
-        byte[] record = new byte[recordLength];
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(dbf), 1 << 16)) {
-            in.skipNBytes(headerLength);
-            for (long r = 0; r < records && unreadable.size() < checked.size(); r++) {
-                if (in.readNBytes(record, 0, recordLength) < recordLength) {
-                    break;
-                }
-                if (record[0] == '*') {
-                    // a deleted record, which GDAL passes over
-                    continue;
-                }
-                for (Field field : checked) {
-                    if (unreadable.containsKey(field)) {
-                        continue;
-                    }
-                    String value =
-                            new String(record, field.offset(), field.width(), StandardCharsets.ISO_8859_1).strip();
-                    if (field.type() == 'D' && isNoDate(value)) {
-                        if (!value.equals("00000000")) {
-                            dotted.add(field);
-                        }
-                    } else if (!value.isEmpty()
-                            && !isNone(value)
-                            && !(field.type() == 'D'
-                                    ? isDate(value)
-                                    : NUMBER.matcher(value).matches())) {
-                        unreadable.put(field, value);
-                    }
-                }
-            }
-        }
-        return unreadable;
-    }
-
-    /** A whole number written with leading zeros: {@code 050859810001}, not {@code 0} alone. */
-    private static final Pattern ZERO_LED = Pattern.compile("0[0-9]+");
-
-    /**
-     * The numeric fields without decimals of which a live record holds a whole number written with
-     * leading zeros ({@link #ZERO_LED}), each with its first such value: an identifier kept in a
-     * numeric field, whose zeros a number would lose.
-     */
-    private static Map<Field, String> zeroLedValues(
-            Path dbf, int headerLength, int recordLength, long records, List<Field> fields) throws IOException {
-        List<Field> checked = fields.stream()
-                .filter(f -> f.type() == 'N' && f.decimals() == 0 && f.offset() + f.width() <= recordLength)
+        List<Field> whole = checked.stream()
+                .filter(f -> f.type() == 'N' && f.decimals() == 0)
                 .toList();
-        Map<Field, String> zeroLed = new LinkedHashMap<>();
+        Values found = new Values(new LinkedHashMap<>(), new LinkedHashMap<>(), new java.util.LinkedHashSet<>());
         if (checked.isEmpty()) {
-            return zeroLed;
+            return found;
         }
-        byte[] record = new byte[recordLength];
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(dbf), 1 << 16)) {
-            in.skipNBytes(headerLength);
-            for (long r = 0; r < records && zeroLed.size() < checked.size(); r++) {
-                if (in.readNBytes(record, 0, recordLength) < recordLength) {
-                    break;
-                }
-                if (record[0] == '*') {
-                    continue;
-                }
-                for (Field field : checked) {
-                    String value =
-                            new String(record, field.offset(), field.width(), StandardCharsets.ISO_8859_1).strip();
-                    if (!zeroLed.containsKey(field) && ZERO_LED.matcher(value).matches()) {
-                        zeroLed.put(field, value);
+        forEachRecord(
+                dbf,
+                headerLength,
+                recordLength,
+                records,
+                () -> found.unreadable().size() == checked.size()
+                        && found.zeroLed().size() == whole.size(),
+                (record, position, row) -> {
+                    if (row == 0) {
+                        // a deleted record, which GDAL passes over
+                        return;
                     }
-                }
-            }
-        }
-        return zeroLed;
+                    for (Field field : checked) {
+                        boolean unread = found.unreadable().containsKey(field);
+                        if (unread && (field.type() != 'N' || found.zeroLed().containsKey(field))) {
+                            continue;
+                        }
+                        String value =
+                                new String(record, field.offset(), field.width(), StandardCharsets.ISO_8859_1).strip();
+                        if (field.type() == 'D' && isNoDate(value)) {
+                            if (!unread && !value.equals("00000000")) {
+                                found.dotted().add(field);
+                            }
+                        } else if (!unread
+                                && !value.isEmpty()
+                                && !isNone(value)
+                                && !(field.type() == 'D'
+                                        ? isDate(value)
+                                        : NUMBER.matcher(value).matches())) {
+                            found.unreadable().put(field, value);
+                        }
+                        if (whole.contains(field)
+                                && !found.zeroLed().containsKey(field)
+                                && ZERO_LED.matcher(value).matches()) {
+                            found.zeroLed().put(field, value);
+                        }
+                    }
+                });
+        return found;
     }
 
     /** Stars alone: how GDAL and shapelib write a number that is not there (an empty price). */
