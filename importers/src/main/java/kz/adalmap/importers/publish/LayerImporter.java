@@ -563,8 +563,8 @@ public final class LayerImporter {
                     GeoJsonCoordinates.AsText text = GeoJsonCoordinates.asText(dataset.path());
                     unread = text == null
                             ? null
-                            : ": the coordinates are written as text, in quotes (such as \"" + text.example()
-                                    + "\"), which GDAL does not read; export the coordinates as numbers, without quotes";
+                            : ": " + COORDINATES_AS_TEXT.replace("{value}", text.example()) + "; "
+                                    + COORDINATES_AS_NUMBERS;
                 }
                 if (workbook != null && request.sourceLayer() == null && unread == null) {
                     // no sheet was named, and none has such columns: each is named with the names it
@@ -3944,15 +3944,19 @@ public final class LayerImporter {
      * What the report says of features GDAL read without a geometry because their coordinates are
      * written as text ({@link GeoJsonCoordinates}): GDAL's own words name no feature.
      */
+    private static final String COORDINATES_AS_TEXT =
+            "the coordinates are written as text, in quotes (such as \"{value}\"), which GDAL does not read";
+
+    private static final String COORDINATES_AS_NUMBERS = "export the coordinates as numbers, without quotes";
+
     private static List<Detail> coordinatesAsText(Path geojson) {
         GeoJsonCoordinates.AsText text = GeoJsonCoordinates.asText(geojson);
         if (text == null) {
             return List.of();
         }
         List<Long> rows = text.rows();
-        String what = "the coordinates are written as text, in quotes (such as \"{value}\"), which GDAL does not"
-                + " read: read without a geometry, the features are rejected; export the coordinates as numbers,"
-                + " without quotes";
+        String what =
+                COORDINATES_AS_TEXT + ": read without a geometry, the features are rejected; " + COORDINATES_AS_NUMBERS;
         return List.of(
                 rows.size() <= 10
                         ? rows.size() == 1

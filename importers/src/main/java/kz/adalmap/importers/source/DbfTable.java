@@ -268,9 +268,9 @@ final class DbfTable {
                 .filter(f -> "CNFDL".indexOf(f.type()) >= 0 && f.offset() + f.width() <= recordLength)
                 .toList();
         List<Long> deleted = new ArrayList<>();
-        long[] whole = {0};
+        long[] last = {0};
         forEachRecord(dbf, table.headerLength(), recordLength, records, (record, position, row) -> {
-            whole[0] = position;
+            last[0] = position;
             if (row == 0) {
                 deleted.add(position);
                 return;
@@ -300,7 +300,7 @@ final class DbfTable {
                                 + " program and save the layer anew");
             }
         });
-        long read = whole[0];
+        long read = last[0];
         if (read > 0 && deleted.size() == read) {
             // «delete all» before a pack: no feature to read, and none was rejected
             throw new BadSourceException(
@@ -429,9 +429,7 @@ final class DbfTable {
                 .filter(f -> (f.type() == 'N' || f.type() == 'F' || f.type() == 'D')
                         && f.offset() + f.width() <= recordLength)
                 .toList();
-        List<Field> whole = checked.stream()
-                .filter(f -> f.type() == 'N' && f.decimals() == 0)
-                .toList();
+        long whole = checked.stream().filter(DbfTable::wholeNumbers).count();
         Values found = new Values(new LinkedHashMap<>(), new LinkedHashMap<>(), new java.util.LinkedHashSet<>());
         if (checked.isEmpty()) {
             return found;
@@ -442,7 +440,7 @@ final class DbfTable {
                 recordLength,
                 records,
                 () -> found.unreadable().size() == checked.size()
-                        && found.zeroLed().size() == whole.size(),
+                        && found.zeroLed().size() == whole,
                 (record, position, row) -> {
                     if (row == 0) {
                         // a deleted record, which GDAL passes over
@@ -450,7 +448,7 @@ final class DbfTable {
                     }
                     for (Field field : checked) {
                         boolean unread = found.unreadable().containsKey(field);
-                        if (unread && (field.type() != 'N' || found.zeroLed().containsKey(field))) {
+                        if (unread && (!wholeNumbers(field) || found.zeroLed().containsKey(field))) {
                             continue;
                         }
                         String value =
@@ -467,7 +465,7 @@ final class DbfTable {
                                         : NUMBER.matcher(value).matches())) {
                             found.unreadable().put(field, value);
                         }
-                        if (whole.contains(field)
+                        if (wholeNumbers(field)
                                 && !found.zeroLed().containsKey(field)
                                 && ZERO_LED.matcher(value).matches()) {
                             found.zeroLed().put(field, value);
@@ -475,6 +473,11 @@ final class DbfTable {
                     }
                 });
         return found;
+    }
+
+    /** A numeric field without decimals, whose values may be identifiers written with leading zeros. */
+    private static boolean wholeNumbers(Field field) {
+        return field.type() == 'N' && field.decimals() == 0;
     }
 
     /** Stars alone: how GDAL and shapelib write a number that is not there (an empty price). */

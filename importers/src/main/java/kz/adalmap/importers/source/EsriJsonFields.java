@@ -50,23 +50,19 @@ final class EsriJsonFields {
             "esriFieldTypeDouble");
 
     /**
-     * Numbers as written: a value is written back as it was read. {@code NaN}, {@code Infinity} and
-     * {@code -Infinity}, which GDAL's reader of ArcGIS JSON reads as its GeoJSON reader does, are read
-     * as GeoJSON's are ({@link GeoJsonFeatures#parser}) and written back as such.
+     * GeoJSON's reader ({@link GeoJsonFeatures#JSON}: one member at a time, {@code NaN} and {@code
+     * Infinity} read and written back as GDAL's reader of ArcGIS JSON reads them, as its GeoJSON reader
+     * does), with numbers as written: a value is written back as it was read.
      */
-    private static final JsonMapper JSON = JsonMapper.builder()
+    private static final JsonMapper JSON = GeoJsonFeatures.JSON
+            .rebuild()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
-            // one member at a time is read from a file that goes on
-            .disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(tools.jackson.core.json.JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-            .disable(tools.jackson.core.json.JsonWriteFeature.WRITE_NAN_AS_STRINGS)
             .build();
 
     /** A parser of {@code json} that reads its numbers as GDAL's reader does. */
     private static JsonParser parser(Path json) throws IOException {
-        return JSON.createParser(
-                new GeoJsonFeatures.AsGdalReads(new java.io.BufferedInputStream(Files.newInputStream(json), 1 << 16)));
+        return GeoJsonFeatures.parser(JSON, json);
     }
 
     private EsriJsonFields() {}

@@ -34,8 +34,13 @@ final class GeoJsonFeatures {
      * as spaces: a sequence's features are read one a line, as GDAL reads a sequence too.
      */
     static JsonParser parser(Path geojson) throws java.io.IOException {
-        return JSON.createParser(
-                new AsGdalReads(new java.io.BufferedInputStream(java.nio.file.Files.newInputStream(geojson), 1 << 16)));
+        return parser(JSON, geojson);
+    }
+
+    /** {@link #parser(Path)} of a reader built from {@link #JSON} with settings of its own. */
+    static JsonParser parser(JsonMapper mapper, Path json) throws java.io.IOException {
+        return mapper.createParser(
+                new AsGdalReads(new java.io.BufferedInputStream(java.nio.file.Files.newInputStream(json), 1 << 16)));
     }
 
     /**
