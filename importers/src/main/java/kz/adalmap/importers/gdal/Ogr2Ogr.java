@@ -386,9 +386,18 @@ public final class Ogr2Ogr {
                 "--config",
                 "PG_USE_COPY",
                 "YES"));
-        if (append) {
-            args.addAll(List.of("-append", "-addfields"));
-        }
+        args.addAll(append ? List.of("-append", "-addfields") : List.of("-update"));
+        // one transaction, in which the table is made and then left out of autovacuum: the importer
+        // alters the table later (renames it, drops it), and a lock it waits for behind autovacuum is
+        // given only when the server gives up on autovacuum after a second (deadlock_timeout); the
+        // importer reads the rows in key order and analyses what it needs itself. The datasource's
+        // options are taken only by one opened for update
+        args.addAll(List.of(
+                "-doo",
+                "PRELUDE_STATEMENTS=BEGIN",
+                "-doo",
+                "CLOSING_STATEMENTS=ALTER TABLE staging." + table
+                        + " SET (autovacuum_enabled = false, toast.autovacuum_enabled = false); COMMIT"));
         if (!options.asIs()) {
             // arcs of MapInfo and GeoPackage curves become segments; Z and M are dropped
             if (!(options.inWgs84() && options.sourceSrs() == null)) {

@@ -609,14 +609,17 @@ public final class OgrInfo {
      * position + {@code shift[i]}; null when the fids are the positions themselves (1 to n) or cannot
      * be told. {@code read} is how many features GDAL read from the layer: when the first fid is 1 and
      * the last is {@code read}, the fids are 1 to n. A run of ogrinfo through SQLite asks for those two
-     * from the table's key, without reading its rows (counting them took a quarter of a second for a
-     * million plots); a file with gaps in its fids is asked for its runs by a second, which numbers
-     * every row.
+     * from the table's key, without reading its rows: each in a query of its own, as SQLite looks up a
+     * lone {@code min} or {@code max} in the key but reads every row for both in one (0.36 s against
+     * 0.07 s for a million plots); a file with gaps in its fids is asked for its runs by a second run,
+     * which numbers every row.
      */
     public long[][] geoPackageFids(Path source, String layer, long read) {
         String table = "\"" + layer.replace("\"", "\"\"") + "\"";
-        String ends =
-                sql(source.toString(), "SELECT min(rowid) = 1 AND max(rowid) = " + read + " AS in_order FROM " + table);
+        String ends = sql(
+                source.toString(),
+                "SELECT (SELECT min(rowid) FROM " + table + ") = 1 AND (SELECT max(rowid) FROM " + table + ") = " + read
+                        + " AS in_order");
         if (ends != null && ends.matches("(?s).*\\bin_order \\(Integer(?:64)?\\) = 1\\b.*")) {
             return null;
         }
