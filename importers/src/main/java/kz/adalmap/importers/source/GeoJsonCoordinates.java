@@ -181,7 +181,7 @@ public final class GeoJsonCoordinates {
      *     reads (any other such file is left for GDAL to say what is wrong with it)
      */
     public static Rewritten rewrite(Path geojson, boolean sequence) throws IOException {
-        Walk found = new Walk(false, null, false);
+        Walk found = new Walk(false, null, false, false);
         try (JsonParser in = GeoJsonFeatures.parser(geojson)) {
             found.values(in, null, sequence);
         } catch (JacksonException e) {
@@ -204,8 +204,7 @@ public final class GeoJsonCoordinates {
             return new Rewritten(null, null, 0);
         }
         Path out = geojson.resolveSibling(geojson.getFileName() + ".rewritten");
-        Walk written = new Walk(false, ownIds, !found.ownIdHidden && found.ownIdText);
-        written.topFeature = found.topFeature;
+        Walk written = new Walk(false, ownIds, !found.ownIdHidden && found.ownIdText, found.topFound);
         try (JsonParser in = GeoJsonFeatures.parser(geojson);
                 OutputStream stream = Files.newOutputStream(out);
                 JsonGenerator g =
@@ -232,6 +231,9 @@ public final class GeoJsonCoordinates {
 
         private final boolean ownIdsAsText;
 
+        /** Writing: the file is a single feature, whose own id goes where a collection's features' go. */
+        private final boolean topFeature;
+
         /** A crs member was met; one of them links to its system; the top object's link. */
         boolean crsMet;
 
@@ -244,19 +246,20 @@ public final class GeoJsonCoordinates {
 
         boolean ownIdText;
         /**
-         * The file is a single feature, not a collection: its own id is read as a collection's features'
-         * are. Found by its type, which may come after its id and properties; known when writing.
+         * Looking: the file is a single feature, not a collection, whose own id is read as a collection's
+         * features' are. Found by its type, which may come after its id and properties.
          */
-        boolean topFeature;
+        boolean topFound;
         /** The names of the features' properties, in small letters. */
         final java.util.Set<String> names = new java.util.HashSet<>();
         /** How many features' own ids were moved. */
         long ownIds;
 
-        Walk(boolean swap, String ownIdsTo, boolean ownIdsAsText) {
+        Walk(boolean swap, String ownIdsTo, boolean ownIdsAsText, boolean topFeature) {
             this.swap = swap;
             this.ownIdsTo = ownIdsTo;
             this.ownIdsAsText = ownIdsAsText;
+            this.topFeature = topFeature;
         }
 
         /** The file's top value, or each of a sequence's. */
@@ -361,7 +364,7 @@ public final class GeoJsonCoordinates {
                 }
             }
             if (g == null && (feature || "Feature".equals(type))) {
-                topFeature |= top && !feature;
+                topFound |= top && !feature;
                 names.addAll(propertyNames);
                 ownIdHidden |= ownId != null && idProperty;
                 ownIdNumber |= numericId;
@@ -467,7 +470,7 @@ public final class GeoJsonCoordinates {
             if (in.nextToken() == null) {
                 return false;
             }
-            new Walk(true, null, false).value(in, g, true, false);
+            new Walk(true, null, false, false).value(in, g, true, false);
             return true;
         } catch (JacksonException e) {
             return false;

@@ -162,7 +162,7 @@ public final class TestFiles {
     }
 
     /** Runs GDAL's tool {@code tool} (gdal_create, gdal_translate…) with {@code args}; fails the test when it fails. */
-    static void gdal(String tool, String... args) throws IOException, InterruptedException {
+    static String gdal(String tool, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(tool));
         command.addAll(List.of(args));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -170,6 +170,7 @@ public final class TestFiles {
         if (p.waitFor() != 0) {
             throw new IllegalStateException(tool + " " + String.join(" ", args) + " failed: " + out);
         }
+        return out;
     }
 
     /** Converts a GeoJSON file with GDAL's writer for {@code driver}, with extra options. */
