@@ -844,6 +844,16 @@ class ReimportByDifferenceIT {
     }
 
     @Test
+    void theRowsKeptForTheNextComparisonAreLeftOutOfAutovacuum() throws Exception {
+        // the table is renamed and dropped later, which would wait behind autovacuum for a second
+        LayerImporter.Draft draft = importInto("unvacuumed", geojson(dir.resolve("unvacuumed.geojson"), plots(3, 77)));
+        assertThat(keptRevisions("unvacuumed")).containsExactly(draft.revisionId());
+        assertThat(lines("SELECT unnest(reloptions) FROM pg_class WHERE oid = to_regclass('staging.source_"
+                        + draft.revisionId() + "')"))
+                .contains("autovacuum_enabled=false");
+    }
+
+    @Test
     void theWholeFileIsCheckedWhenTheComparisonCouldNotTellTheSame() throws Exception {
         String layer = "whole";
         List<TestFiles.Feature> v1 = plots(40, 83);
