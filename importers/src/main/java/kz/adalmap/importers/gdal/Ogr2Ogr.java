@@ -389,9 +389,10 @@ public final class Ogr2Ogr {
         args.addAll(append ? List.of("-append", "-addfields") : List.of("-update"));
         // one transaction, in which the table is made and then left out of autovacuum: the importer
         // alters the table later (renames it, drops it), and a lock it waits for behind autovacuum is
-        // given only when the server gives up on autovacuum after a second (deadlock_timeout); the
-        // importer reads the rows in key order and analyses what it needs itself. The datasource's
-        // options are taken only by one opened for update
+        // given only when the server gives up on autovacuum after a second (deadlock_timeout). Its
+        // queries of the table are planned for a table without statistics (FileComparison), which
+        // autovacuum gathered or not by chance. The datasource's options are taken only by one
+        // opened for update
         args.addAll(List.of(
                 "-doo",
                 "PRELUDE_STATEMENTS=BEGIN",
