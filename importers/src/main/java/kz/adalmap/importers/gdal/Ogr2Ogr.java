@@ -397,8 +397,11 @@ public final class Ogr2Ogr {
                 "-doo",
                 "PRELUDE_STATEMENTS=BEGIN",
                 "-doo",
-                "CLOSING_STATEMENTS=ALTER TABLE staging." + table
-                        + " SET (autovacuum_enabled = false, toast.autovacuum_enabled = false); COMMIT"));
+                // a table appended to was made so
+                append
+                        ? "CLOSING_STATEMENTS=COMMIT"
+                        : "CLOSING_STATEMENTS=ALTER TABLE staging." + table
+                                + " SET (autovacuum_enabled = false, toast.autovacuum_enabled = false); COMMIT"));
         if (!options.asIs()) {
             // arcs of MapInfo and GeoPackage curves become segments; Z and M are dropped
             if (!(options.inWgs84() && options.sourceSrs() == null)) {

@@ -265,7 +265,7 @@ public final class GeoJsonCoordinates {
         /** The file's top value, or each of a sequence's. */
         void values(JsonParser in, JsonGenerator g, boolean sequence) {
             for (boolean first = true; (first || sequence) && in.nextToken() != null; first = false) {
-                value(in, g, !sequence, sequence || (g != null && topFeature));
+                value(in, g, !sequence, sequence || topFeature);
             }
         }
 

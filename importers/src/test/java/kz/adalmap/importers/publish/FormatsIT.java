@@ -953,8 +953,8 @@ class FormatsIT {
                         "-sql",
                         "SELECT coalesce(id, '-') AS own_id FROM \"odd-ids-text\"")
                 .lines()
-                .filter(line -> line.startsWith("  own_id (String) = "))
-                .map(line -> line.substring("  own_id (String) = ".length()))
+                .filter(line -> line.startsWith(OWN_ID_READ))
+                .map(line -> line.substring(OWN_ID_READ.length()))
                 .toList();
         assertThat(gdalReads).hasSize(5).contains("-", "5");
         LayerImporter.Draft draft = importFile("geojson-odd-ids", file, null, null);
@@ -966,6 +966,9 @@ class FormatsIT {
                         .mapToObj(i -> (i + 1) + ":" + gdalReads.get(i))
                         .collect(java.util.stream.Collectors.joining(" ")));
     }
+
+    /** How ogrinfo prints each feature's {@code own_id}, before its value. */
+    private static final String OWN_ID_READ = "  own_id (String) = ";
 
     /**
      * A GeoJSON {@code name}.geojson of three plots of {@code quarter} that names its crs twice and holds

@@ -161,7 +161,10 @@ public final class TestFiles {
         gdal("ogr2ogr", args);
     }
 
-    /** Runs GDAL's tool {@code tool} (gdal_create, gdal_translate…) with {@code args}; fails the test when it fails. */
+    /**
+     * Runs GDAL's tool {@code tool} (gdal_create, gdal_translate…) with {@code args}; fails the test when it
+     * fails, and returns what it printed.
+     */
     static String gdal(String tool, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(tool));
         command.addAll(List.of(args));
