@@ -647,8 +647,18 @@ abstract class FeatureValidation {
                 latitude);
         // the feature's easting as the file writes it, the zone its millions name, and whether that is
         // another zone than the file's, its easting within that zone's (used only with a zone)
+        if (zone != 0) {
+            execute("""
+                    CREATE TEMP TABLE import_easting ON COMMIT DROP AS
+                    SELECT key AS source_row, ST_X(geom) AS easting FROM (%s) e
+                    """.formatted(InFileCoordinates.transformed(
+                    "SELECT source_row AS key, ST_PointOnSurface(geom) AS geom FROM import_mapped"
+                            + " WHERE NOT rejected",
+                    literal(sourceCrs) + "::text")));
+            execute("CREATE INDEX ON import_easting (source_row)");
+        }
         String easting =
-                zone == 0 ? "NULL" : "ST_X(ST_Transform(ST_PointOnSurface(m.geom), " + literal(sourceCrs) + "::text))";
+                zone == 0 ? "NULL" : "(SELECT e.easting FROM import_easting e WHERE e.source_row = m.source_row)";
         String written = "floor(" + easting + " / 1000000)::int";
         String otherZone = written + " <> " + zone + " AND " + written + " BETWEEN 2 AND 60 AND abs(" + easting + " - ("
                 + written + " * 1000000 + 500000)) < 350000";
@@ -710,6 +720,7 @@ abstract class FeatureValidation {
                             "written",
                             written),
                     "m.geom IS NOT NULL AND " + otherZone);
+            execute("DROP TABLE import_easting");
         }
     }
 
@@ -2423,28 +2434,35 @@ abstract class FeatureValidation {
         if (sourceCrs == null) {
             return;
         }
-        String sql = """
-                UPDATE import_mapped m
-                SET in_file = f.g,
-                    -- where GEOS finds it invalid as placed too, its reason there is the one said
-                    file_reason = CASE WHEN ST_IsValid(m.geom) THEN
-                                  (SELECT d.reason || coalesce('[' || ST_X(p.at)::numeric || ' ' || ST_Y(p.at)::numeric
-                                                               || ']', '')
-                                   FROM ST_IsValidDetail(f.g) d,
-                                        LATERAL (SELECT ST_Transform(d.location, ?::text, 4326) AS at) p) END
-                FROM (SELECT t.source_row,
-                             ST_SnapToGrid(t.g, power(10, floor(log(greatest(abs(ST_XMin(t.g)), abs(ST_XMax(t.g)),
-                                                                             abs(ST_YMin(t.g)), abs(ST_YMax(t.g)),
-                                                                             1e-300))) - 12)) AS g
-                      FROM (SELECT source_row, ST_Transform(geom, ?::text) AS g FROM import_mapped
-                            WHERE NOT rejected AND repaired IS NULL) t) f
-                WHERE m.source_row = f.source_row AND NOT ST_IsValid(f.g)
-                """;
+        String crs = literal(sourceCrs) + "::text";
         Savepoint before = c.setSavepoint();
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, sourceCrs);
-            ps.setString(2, sourceCrs);
-            ps.executeUpdate();
+        try {
+            execute("""
+                    UPDATE import_mapped m SET in_file = f.g
+                    FROM (SELECT t.key AS source_row,
+                                 ST_SnapToGrid(t.geom, power(10, floor(log(greatest(abs(ST_XMin(t.geom)), abs(ST_XMax(t.geom)),
+                                                                                 abs(ST_YMin(t.geom)), abs(ST_YMax(t.geom)),
+                                                                                 1e-300))) - 12)) AS g
+                          FROM (%s) t) f
+                    WHERE m.source_row = f.source_row AND NOT ST_IsValid(f.g)
+                    """.formatted(InFileCoordinates.transformed(
+                    "SELECT source_row AS key, geom FROM import_mapped WHERE NOT rejected AND repaired IS NULL", crs)));
+            // where GEOS finds it invalid as placed too, its reason there is the one said, located in degrees
+            execute("""
+                    CREATE TEMP TABLE import_file_reason ON COMMIT DROP AS
+                    SELECT m.source_row, d.reason, d.location
+                    FROM import_mapped m CROSS JOIN LATERAL ST_IsValidDetail(m.in_file) d
+                    WHERE m.in_file IS NOT NULL AND ST_IsValid(m.geom)
+                    """);
+            execute("""
+                    UPDATE import_mapped m
+                    SET file_reason = r.reason || coalesce('[' || ST_X(a.geom)::numeric || ' ' || ST_Y(a.geom)::numeric
+                                                           || ']', '')
+                    FROM import_file_reason r LEFT JOIN (%s) a ON a.key = r.source_row
+                    WHERE m.source_row = r.source_row
+                    """.formatted(InFileCoordinates.transformed(
+                    "SELECT source_row AS key, location AS geom FROM import_file_reason", crs + ", 4326")));
+            execute("DROP TABLE import_file_reason");
             c.releaseSavepoint(before);
         } catch (SQLException e) {
             // a definition the database's PROJ does not read (GDAL read the file with its own): the
@@ -2471,15 +2489,24 @@ abstract class FeatureValidation {
                 + (extract == 3 ? ", structure = " + structureRepair(geom, multi) : "")
                 + " WHERE NOT rejected AND (in_file IS NOT NULL OR NOT ST_IsValid(geom))");
         if (one("SELECT 1 FROM import_mapped WHERE in_file IS NOT NULL LIMIT 1") != null) {
-            try (PreparedStatement ps = c.prepareStatement("""
-                    UPDATE import_mapped SET repaired = ST_Transform(repaired, ?::text, 4326),
-                                             structure = ST_Transform(structure, ?::text, 4326)
-                    WHERE in_file IS NOT NULL
-                    """)) {
-                ps.setString(1, sourceCrs);
-                ps.setString(2, sourceCrs);
-                ps.executeUpdate();
-            }
+            // back to longitude and latitude; an empty repair stays empty
+            String back = literal(sourceCrs) + "::text, 4326";
+            execute("""
+                    UPDATE import_mapped m
+                    SET repaired = coalesce(r.geom, ST_SetSRID(m.repaired, 4326)),
+                        structure = coalesce(s.geom, ST_SetSRID(m.structure, 4326))
+                    FROM import_mapped k
+                    LEFT JOIN (%s) r ON r.key = k.source_row
+                    LEFT JOIN (%s) s ON s.key = k.source_row
+                    WHERE k.in_file IS NOT NULL AND m.source_row = k.source_row
+                    """.formatted(
+                            InFileCoordinates.transformed(
+                                    "SELECT source_row AS key, repaired AS geom FROM import_mapped WHERE in_file IS NOT NULL",
+                                    back),
+                            InFileCoordinates.transformed(
+                                    "SELECT source_row AS key, structure AS geom FROM import_mapped"
+                                            + " WHERE in_file IS NOT NULL",
+                                    back)));
         }
     }
 

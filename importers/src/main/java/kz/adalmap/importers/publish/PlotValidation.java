@@ -1030,7 +1030,7 @@ final class PlotValidation extends FeatureValidation {
                 + " * ((%s - %s) ^ 2 + (%s - %s) ^ 2) * ST_Perimeter(%s)";
         execute("""
                 CREATE TEMP TABLE import_thin ON COMMIT DROP AS
-                SELECT i.source_row, d.path[1] AS part, d.geom
+                SELECT row_number() OVER () AS n, i.source_row, d.path[1] AS part, d.geom
                 FROM import_mapped i CROSS JOIN LATERAL ST_Dump(i.geom) d
                 WHERE NOT i.rejected AND (ST_NumGeometries(i.geom) > 1 OR %s) AND %s
                 """.formatted(
@@ -1050,7 +1050,11 @@ final class PlotValidation extends FeatureValidation {
         if (sourceCrs != null) {
             Savepoint before = c.setSavepoint();
             try {
-                markPartsWithoutArea("ST_Transform(t.geom, ?::text)");
+                markPartsWithoutArea("""
+                        SELECT t.source_row, t.part, f.geom AS in_file
+                        FROM import_thin t JOIN (%s) f ON f.key = t.n
+                        """.formatted(InFileCoordinates.transformed(
+                        "SELECT n AS key, geom FROM import_thin", literal(sourceCrs) + "::text")));
                 c.releaseSavepoint(before);
             } catch (SQLException e) {
                 // a definition the database's PROJ does not read (GDAL read the file with its
@@ -1059,38 +1063,35 @@ final class PlotValidation extends FeatureValidation {
                 c.rollback(before);
                 LoggerFactory.getLogger(PlotValidation.class)
                         .info("the file's coordinate system could not be used in the database: {}", e.getMessage());
-                markPartsWithoutArea("t.geom");
+                markPartsWithoutArea(AS_PLACED);
             }
         } else {
-            markPartsWithoutArea("t.geom");
+            markPartsWithoutArea(AS_PLACED);
         }
         execute("DROP TABLE import_thin");
     }
 
+    /** SQL: the parts of {@code import_thin} as they were placed, in longitude and latitude. */
+    private static final String AS_PLACED = "SELECT source_row, part, geom AS in_file FROM import_thin";
+
     /**
-     * Marks the features of {@code import_thin} ({@code t}) whose parts have no area as {@code
-     * inFile} (SQL of {@code t.geom} in the file's own coordinates) draws them.
+     * Marks the features of {@code import_thin} whose parts have no area as {@code parts} (SQL of the
+     * relation (source_row, part, in_file), each part in the file's own coordinates) draws them.
      */
-    private void markPartsWithoutArea(String inFile) throws SQLException {
-        String sql = """
+    private void markPartsWithoutArea(String parts) throws SQLException {
+        execute("""
                 UPDATE import_mapped m
                 SET collapsed = c.parts,
                     repaired = coalesce((SELECT ST_Multi(ST_Collect(d.geom ORDER BY d.path)) FROM ST_Dump(m.geom) d
                                          WHERE d.path[1] <> ALL (c.parts)),
                                         ST_SetSRID('MULTIPOLYGON EMPTY'::geometry, 4326))
                 FROM (SELECT source_row, array_agg(part ORDER BY part) AS parts
-                      FROM (SELECT t.source_row, t.part, %s AS in_file FROM import_thin t) t
+                      FROM (%s) t
                       WHERE ST_Area(in_file) < %s * ST_Perimeter(in_file) ^ 2
                       GROUP BY source_row) c
                 -- an invalid one is repaired as it is: its repair leaves the parts of no area out
                 WHERE m.source_row = c.source_row AND ST_IsValid(m.geom)
-                """.formatted(inFile, NO_AREA_SHARE);
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            if (inFile.contains("?")) {
-                ps.setString(1, sourceCrs);
-            }
-            ps.executeUpdate();
-        }
+                """.formatted(parts, NO_AREA_SHARE));
     }
 
     /**
