@@ -1462,6 +1462,8 @@ public final class LayerImporter {
                 }
             } finally {
                 try (Statement st = c.createStatement()) {
+                    // the places the check found, kept for publishing in its transaction
+                    PlotPlaces.drop(st, PlotValidation.PLACES);
                     st.execute("DROP TABLE IF EXISTS staging." + staging);
                     st.execute("DROP TABLE IF EXISTS staging." + FileComparison.halvesOf(staging) + "1");
                     st.execute("DROP TABLE IF EXISTS staging." + FileComparison.halvesOf(staging) + "2");
@@ -3172,7 +3174,9 @@ public final class LayerImporter {
                     "publish_rows",
                     "s.plot_key",
                     "s.plot_id IS NULL OR (s.differs AND NOT s.keeps_district)",
-                    PLACES);
+                    PLACES,
+                    false,
+                    PlotPlaces.knownIfKept(st, PlotValidation.PLACES));
             String counts = one(c, """
                     WITH updated AS (
                     UPDATE land_plot t SET %1$s
@@ -3261,12 +3265,19 @@ public final class LayerImporter {
             }
             // the places of the new plots and of those drawn otherwise (a plot drawn as before keeps
             // its own)
-            PlotPlaces.place(st, rows, "s.plot_key", """
+            PlotPlaces.place(
+                    st,
+                    rows,
+                    "s.plot_key",
+                    """
                     NOT EXISTS (SELECT 1 FROM layer_plots p WHERE p.row_key = s.plot_key)
                     OR EXISTS (SELECT 1 FROM layer_plots p
                                WHERE p.row_key = s.plot_key AND (p.retired_revision_id IS NOT NULL OR %s)
                                  AND (p.geom IS DISTINCT FROM s.geom OR p.district_id IS NULL))
-                    """.formatted(COMPARED), PLACES);
+                    """.formatted(COMPARED),
+                    PLACES,
+                    false,
+                    PlotPlaces.knownIfKept(st, PlotValidation.PLACES));
             String counts = one(c, """
                     WITH updated AS (
                     UPDATE land_plot t SET %4$s

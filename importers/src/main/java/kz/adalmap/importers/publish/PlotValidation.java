@@ -1636,7 +1636,8 @@ final class PlotValidation extends FeatureValidation {
 
     private void checkPlacement() throws SQLException {
         try (Statement st = c.createStatement()) {
-            PlotPlaces.place(st, "import_mapped", "s.source_row", "NOT s.rejected", PLACES);
+            // kept for publishing this draft in the same transaction (import --publish)
+            PlotPlaces.place(st, "import_mapped", "s.source_row", "NOT s.rejected", PLACES, true, null);
         }
         rejectOutsideEditorRegions();
         // The area on the sphere is within 0.5 % of the area on the spheroid here and costs less than
@@ -2220,8 +2221,11 @@ final class PlotValidation extends FeatureValidation {
 
     // ---------------------------------------------------------------------------------------------
 
-    /** The places of the plots ({@link PlotPlaces}), by row, as they are published. */
-    private static final String PLACES = "import_place";
+    /**
+     * The places of the plots ({@link PlotPlaces}), by row, as they are published: kept until the
+     * import ends, for publishing the draft in the same transaction.
+     */
+    static final String PLACES = "import_place";
 
     /**
      * Rejects the plots an editor may not import (nothing for an administrator): those whose largest
@@ -2333,8 +2337,5 @@ final class PlotValidation extends FeatureValidation {
                     """.formatted(revision, across.message(), across.detail(), pair[0], pair[1]));
         }
         execute("DROP TABLE import_border");
-        try (Statement st = c.createStatement()) {
-            PlotPlaces.drop(st, PLACES);
-        }
     }
 }

@@ -1078,6 +1078,20 @@ class PublishIT {
                 WHERE p.cadastral_number = '%s' AND p.retired_revision_id IS NULL""";
         assertThat(query(place.formatted("05-085-037-001"))).startsWith("East ");
         assertThat(query(place.formatted("15-085-037-002"))).isEqualTo("North North-west");
+        // published in the transaction that checked it (import --publish), each plot is where the check
+        // placed it, taken from the check by its row and outline
+        LayerImporter.Imported atOnce = importAndPublish(
+                "largest-share-at-once",
+                geojson(
+                        dir.resolve("largest-share-at-once.geojson"),
+                        List.of(
+                                TestFiles.plot("05-085-037-011", 84.2, 50, 30, "свободен")
+                                        .withGeometry(tip),
+                                TestFiles.plot("15-085-037-012", 83.5, 51, 30, "свободен")
+                                        .withGeometry(pointing))));
+        assertThat(atOnce.published()).isEqualTo(new LayerImporter.Diff(2, 0, 0, 0));
+        assertThat(query(place.formatted("05-085-037-011"))).isEqualTo(query(place.formatted("05-085-037-001")));
+        assertThat(query(place.formatted("15-085-037-012"))).isEqualTo("North North-west");
 
         // the East's editor imports the plot that lies mostly in the East; the North's is refused it,
         // told where it lies and who imports it
