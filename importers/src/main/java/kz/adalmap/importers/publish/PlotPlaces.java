@@ -51,7 +51,8 @@ final class PlotPlaces {
                     FROM %3$s s JOIN (%4$s) k ON k.source_row = s.source_row AND k.geom = s.geom
                     WHERE %5$s
                     """.formatted(into, key, rows, known, drawn));
-            st.executeUpdate("CREATE INDEX ON " + into + "_known (key)");
+            // its size for the planner, which then leaves out the rows known by a hash anti-join
+            st.execute("ANALYZE " + into + "_known (key)");
         }
         st.executeUpdate("""
                 CREATE TEMP TABLE %1$s_plot AS
