@@ -651,10 +651,10 @@ abstract class FeatureValidation {
             execute("""
                     CREATE TEMP TABLE import_easting ON COMMIT DROP AS
                     SELECT key AS source_row, ST_X(geom) AS easting FROM (%s) e
-                    """.formatted(InFileCoordinates.transformed(
+                    """.formatted(InFileCoordinates.inFile(
                     "SELECT source_row AS key, ST_PointOnSurface(geom) AS geom FROM import_mapped"
                             + " WHERE NOT rejected",
-                    literal(sourceCrs) + "::text")));
+                    sourceCrs)));
             execute("CREATE INDEX ON import_easting (source_row)");
         }
         String easting =
@@ -2434,7 +2434,6 @@ abstract class FeatureValidation {
         if (sourceCrs == null) {
             return;
         }
-        String crs = literal(sourceCrs) + "::text";
         Savepoint before = c.setSavepoint();
         try {
             execute("""
@@ -2445,8 +2444,9 @@ abstract class FeatureValidation {
                                                                                  1e-300))) - 12)) AS g
                           FROM (%s) t) f
                     WHERE m.source_row = f.source_row AND NOT ST_IsValid(f.g)
-                    """.formatted(InFileCoordinates.transformed(
-                    "SELECT source_row AS key, geom FROM import_mapped WHERE NOT rejected AND repaired IS NULL", crs)));
+                    """.formatted(InFileCoordinates.inFile(
+                    "SELECT source_row AS key, geom FROM import_mapped WHERE NOT rejected AND repaired IS NULL",
+                    sourceCrs)));
             // where GEOS finds it invalid as placed too, its reason there is the one said, located in degrees
             execute("""
                     CREATE TEMP TABLE import_file_reason ON COMMIT DROP AS
@@ -2460,8 +2460,8 @@ abstract class FeatureValidation {
                                                            || ']', '')
                     FROM import_file_reason r LEFT JOIN (%s) a ON a.key = r.source_row
                     WHERE m.source_row = r.source_row
-                    """.formatted(InFileCoordinates.transformed(
-                    "SELECT source_row AS key, location AS geom FROM import_file_reason", crs + ", 4326")));
+                    """.formatted(InFileCoordinates.inDegrees(
+                    "SELECT source_row AS key, location AS geom FROM import_file_reason", sourceCrs)));
             execute("DROP TABLE import_file_reason");
             c.releaseSavepoint(before);
         } catch (SQLException e) {
@@ -2490,7 +2490,6 @@ abstract class FeatureValidation {
                 + " WHERE NOT rejected AND (in_file IS NOT NULL OR NOT ST_IsValid(geom))");
         if (one("SELECT 1 FROM import_mapped WHERE in_file IS NOT NULL LIMIT 1") != null) {
             // back to longitude and latitude; an empty repair stays empty
-            String back = literal(sourceCrs) + "::text, 4326";
             execute("""
                     UPDATE import_mapped m
                     SET repaired = coalesce(r.geom, ST_SetSRID(m.repaired, 4326)),
@@ -2500,13 +2499,13 @@ abstract class FeatureValidation {
                     LEFT JOIN (%s) s ON s.key = k.source_row
                     WHERE k.in_file IS NOT NULL AND m.source_row = k.source_row
                     """.formatted(
-                            InFileCoordinates.transformed(
+                            InFileCoordinates.inDegrees(
                                     "SELECT source_row AS key, repaired AS geom FROM import_mapped WHERE in_file IS NOT NULL",
-                                    back),
-                            InFileCoordinates.transformed(
+                                    sourceCrs),
+                            InFileCoordinates.inDegrees(
                                     "SELECT source_row AS key, structure AS geom FROM import_mapped"
                                             + " WHERE in_file IS NOT NULL",
-                                    back)));
+                                    sourceCrs)));
         }
     }
 

@@ -18,16 +18,24 @@ final class InFileCoordinates {
 
     /**
      * SQL of the relation {@code (key, geom)}: each geometry of {@code rows} (SQL of a relation with
-     * a unique {@code key} and a {@code geom}; a row whose geometry is null is left out) transformed
-     * by {@code ST_Transform} with the arguments {@code arguments} after the geometry (SQL, such as a
-     * system's literal, or a literal and 4326). A polygon, line or point comes out as one, a
-     * multi-geometry as a multi-geometry of its parts in their order; an empty geometry is left out.
+     * a unique {@code key} and a {@code geom} in longitude and latitude; a row whose geometry is null
+     * is left out) in the file's own coordinate system {@code crs} (a WKT, a PROJ string or an EPSG
+     * code). A polygon, line or point comes out as one, a multi-geometry as a multi-geometry of its
+     * parts in their order; an empty geometry is left out.
      */
-    static String transformed(String rows, String arguments) {
-        return transformed(rows, arguments, CHUNK);
+    static String inFile(String rows, String crs) {
+        return transformed(rows, FeatureValidation.literal(crs) + "::text", CHUNK);
     }
 
-    /** {@link #transformed(String, String)} by chunks of {@code chunk} geometries. */
+    /** Like {@link #inFile}, for geometries in the file's system {@code crs}: back in longitude and latitude. */
+    static String inDegrees(String rows, String crs) {
+        return transformed(rows, FeatureValidation.literal(crs) + "::text, 4326", CHUNK);
+    }
+
+    /**
+     * {@link #inFile}'s relation for {@code ST_Transform}'s arguments after the geometry (SQL), by
+     * chunks of {@code chunk} geometries.
+     */
     static String transformed(String rows, String arguments, int chunk) {
         return """
                 SELECT c.keys[p.n] AS key, p.geom

@@ -1050,11 +1050,11 @@ final class PlotValidation extends FeatureValidation {
         if (sourceCrs != null) {
             Savepoint before = c.setSavepoint();
             try {
-                markPartsWithoutArea("""
+                markPartsWithoutArea(
+                        """
                         SELECT t.source_row, t.part, f.geom AS in_file
                         FROM import_thin t JOIN (%s) f ON f.key = t.n
-                        """.formatted(InFileCoordinates.transformed(
-                        "SELECT n AS key, geom FROM import_thin", literal(sourceCrs) + "::text")));
+                        """.formatted(InFileCoordinates.inFile("SELECT n AS key, geom FROM import_thin", sourceCrs)));
                 c.releaseSavepoint(before);
             } catch (SQLException e) {
                 // a definition the database's PROJ does not read (GDAL read the file with its
