@@ -43,8 +43,8 @@ final class CountryArea {
     }
 
     /**
-     * SQL that is true when geometry {@code g} lies in Kazakhstan: touches the area ({@code loaded})
-     * and lies in the box, or lies in the box alone. One test of each feature against one geometry,
+     * SQL that is true when geometry {@code g} lies in Kazakhstan: lies in the box and touches the area
+     * ({@code loaded}), or lies in the box alone. One test of each feature against one geometry,
      * which PostGIS prepares once: some 0.5 µs a feature.
      *
      * <p>A polygon is tested by its rings, as lines: it touches the area when they do, unless it held
@@ -55,18 +55,52 @@ final class CountryArea {
      * Lines do neither.
      */
     static String holds(boolean loaded, String g) {
-        String box =
-                "ST_XMin(%1$s) >= %2$s AND ST_XMax(%1$s) <= %3$s AND ST_YMin(%1$s) >= %4$s AND ST_YMax(%1$s) <= %5$s"
+        String box = inBox(g);
+        // the box first, always: GEOS is not asked about coordinates that are no longitude and latitude
+        return loaded
+                ? "(CASE WHEN " + box + " THEN ST_Intersects(" + AREA + ", " + tested(g) + ") ELSE false END)"
+                : "(" + box + ")";
+    }
+
+    /**
+     * SQL that is true when geometry {@code g}, of usable longitude and latitude, reaches into
+     * Kazakhstan, whether or not it {@link #holds} there: it touches the area ({@code loaded}), or
+     * meets the box. A line from Atyrau to Volgograd does, and is not held: it leaves the box.
+     */
+    static String reaches(boolean loaded, String g) {
+        String meets =
+                "ST_XMax(%1$s) >= %2$s AND ST_XMin(%1$s) <= %3$s AND ST_YMax(%1$s) >= %4$s AND ST_YMin(%1$s) <= %5$s"
                         .formatted(
                                 g,
                                 CoordinateGuess.MIN_LON,
                                 CoordinateGuess.MAX_LON,
                                 CoordinateGuess.MIN_LAT,
                                 CoordinateGuess.MAX_LAT);
-        // a collection (of a networks or custom file) may hold such a polygon: its points are tested
-        String tested = ("CASE GeometryType(%1$s) WHEN 'POLYGON' THEN ST_Boundary(%1$s) WHEN 'MULTIPOLYGON' THEN"
+        String usable =
+                "ST_XMin(%1$s) >= -180 AND ST_XMax(%1$s) <= 180 AND ST_YMin(%1$s) >= -90 AND ST_YMax(%1$s) <= 90"
+                        .formatted(g);
+        return "(CASE WHEN " + usable + " AND " + meets + " THEN "
+                + (loaded ? "ST_Intersects(" + AREA + ", " + tested(g) + ")" : "true") + " ELSE false END)";
+    }
+
+    /** SQL true when {@code g} lies in the country's longitude/latitude box. */
+    private static String inBox(String g) {
+        return "ST_XMin(%1$s) >= %2$s AND ST_XMax(%1$s) <= %3$s AND ST_YMin(%1$s) >= %4$s AND ST_YMax(%1$s) <= %5$s"
+                .formatted(
+                        g,
+                        CoordinateGuess.MIN_LON,
+                        CoordinateGuess.MAX_LON,
+                        CoordinateGuess.MIN_LAT,
+                        CoordinateGuess.MAX_LAT);
+    }
+
+    /**
+     * {@code g} as it is tested against the area: a polygon by its rings; a collection (of a networks
+     * or custom file) may hold such a polygon, so by its points.
+     */
+    private static String tested(String g) {
+        return ("CASE GeometryType(%1$s) WHEN 'POLYGON' THEN ST_Boundary(%1$s) WHEN 'MULTIPOLYGON' THEN"
                         + " ST_Boundary(%1$s) WHEN 'GEOMETRYCOLLECTION' THEN ST_Points(%1$s) ELSE %1$s END")
                 .formatted(g);
-        return loaded ? "(" + box + " AND ST_Intersects(" + AREA + ", " + tested + "))" : "(" + box + ")";
     }
 }

@@ -579,7 +579,8 @@ abstract class FeatureValidation {
     /**
      * Rejects features without geometry, with unusable coordinates, or outside Kazakhstan: more than
      * {@link CountryArea#TOLERANCE_KM} km outside every region, or outside the country's box when no
-     * region has an outline.
+     * region has an outline, or reaching out of that box, which a feature in Kazakhstan is told by its
+     * whole extent.
      */
     protected void rejectEmptyOrMisplaced(String noun) throws SQLException {
         rejectEmptyOrMisplaced(noun, null);
@@ -683,6 +684,21 @@ abstract class FeatureValidation {
                             String.valueOf(zone)),
                     elsewhere);
         }
+        boolean loaded = CountryArea.loaded(c);
+        // in Kazakhstan and far beyond it: where it lies is its whole extent, not a corner of it
+        DetailSql beyond = DetailSql.of(
+                "outside_kazakhstan_" + noun + "_beyond",
+                "the " + noun + " reaches far outside Kazakhstan (longitude {x_min} to {x_max}, latitude {y_min} to"
+                        + " {y_max}): the layer holds what lies in Kazakhstan; cut it at the border in the source, or"
+                        + " check the coordinate system of the file",
+                "x_min",
+                "round(ST_XMin(m.geom)::numeric, 5)",
+                "x_max",
+                "round(ST_XMax(m.geom)::numeric, 5)",
+                "y_min",
+                latitude,
+                "y_max",
+                "round(ST_YMax(m.geom)::numeric, 5)");
         reject(
                 "outside_kazakhstan",
                 DetailSql.when(
@@ -696,8 +712,8 @@ abstract class FeatureValidation {
                                 longitude,
                                 "latitude",
                                 latitude),
-                        elsewhere),
-                "NOT " + CountryArea.holds(CountryArea.loaded(c), "m.geom"));
+                        DetailSql.when(CountryArea.reaches(loaded, "m.geom"), beyond, elsewhere)),
+                "NOT " + CountryArea.holds(loaded, "m.geom"));
         if (zone != 0) {
             // in Kazakhstan still: a row written in the zone before or after lies 500 to 900 km off, mostly
             // inside the country, yet the number its easting begins with tells it

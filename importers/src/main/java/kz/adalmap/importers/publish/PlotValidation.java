@@ -1697,6 +1697,24 @@ final class PlotValidation extends FeatureValidation {
                 FROM import_mapped m
                 WHERE NOT m.rejected AND m.area < 1e-9 AND ST_Area(m.geom::geography) < 1
                 """.formatted(revision, tiny.message(), tiny.detail()));
+        // a region's or the country's outline in a file of plots, or a plot drawn in kilometres read
+        // as metres: a square degree here is 7,000 to 9,500 km², so the spheroid measures only the
+        // plots above one
+        DetailSql huge = DetailSql.of(
+                "huge_plot",
+                "the plot is drawn with an area of {area} ha, more than a land plot has (at most {largest} ha):"
+                        + " check its coordinates, and that the file holds plots, not the outlines of regions or"
+                        + " districts",
+                "area",
+                "round(ST_Area(m.geom::geography)::numeric / 10000)",
+                "largest",
+                DetailSql.known(HUGE_PLOT_HA));
+        execute("""
+                INSERT INTO import_issue (layer_revision_id, source_row, severity, code, message, detail)
+                SELECT %d, m.source_row, 'warning', 'huge_plot', %s, %s
+                FROM import_mapped m
+                WHERE NOT m.rejected AND m.area > 1 AND ST_Area(m.geom::geography) > %d * 10000.0
+                """.formatted(revision, huge.message(), huge.detail(), HUGE_PLOT_HA));
         outlineIndex(c);
         // the size, and the columns the joins below use: statistics of every mapped field cost more
         execute("ANALYZE import_mapped (source_row, geom, rejected, cadastral_number)");
@@ -2294,14 +2312,21 @@ final class PlotValidation extends FeatureValidation {
                 "NOT EXISTS (SELECT 1 FROM " + PLACES + " p WHERE p.key = m.source_row AND p.region_id IS NOT NULL)");
     }
 
+    /**
+     * The area of the largest plot, in hectares, beyond which a plot is said to be too large: 10,000
+     * km². Baikonur's lease, some 6,700 km², is within it; the smallest region, North Kazakhstan, is
+     * ten times as large.
+     */
+    static final long HUGE_PLOT_HA = 1_000_000;
+
     /** The share of a plot that may lie in a second region before it is said: a drawing's slack is less. */
     static final double BORDER_SHARE = 0.10;
 
     /**
      * Warns of the plots that lie across a region's border with more than {@link #BORDER_SHARE} of
      * their area in a region other than the one they are counted in (the region of the largest share
-     * of them, {@link PlotPlaces}): a plot drawn in the wrong place, or one whose region the map would
-     * misname. The shares are those the plots were placed by.
+     * of them, {@link PlotPlaces}), or in several others together: a plot drawn in the wrong place, or
+     * one whose region the map would misname. The shares are those the plots were placed by.
      */
     private void warnAcrossRegionBorders() throws SQLException {
         execute("""
@@ -2337,5 +2362,44 @@ final class PlotValidation extends FeatureValidation {
                     """.formatted(revision, across.message(), across.detail(), pair[0], pair[1]));
         }
         execute("DROP TABLE import_border");
+        // none of the other regions holds much of it, all of them together do: an outline of several
+        // regions, or of the country
+        execute("""
+                CREATE TEMP TABLE import_borders ON COMMIT DROP AS
+                SELECT o.key AS source_row, p.region_id AS counted_in, sum(o.share) AS share, count(*) AS regions
+                FROM %1$s_share o
+                JOIN %1$s p ON p.key = o.key AND p.region_id <> o.region_id
+                JOIN import_mapped m ON m.source_row = o.key AND NOT m.rejected
+                GROUP BY o.key, p.region_id
+                HAVING sum(o.share) > %2$s AND max(o.share) <= %2$s
+                """.formatted(PLACES, BORDER_SHARE));
+        List<Long> counted = new ArrayList<>();
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT DISTINCT counted_in FROM import_borders ORDER BY 1")) {
+            while (rs.next()) {
+                counted.add(rs.getLong(1));
+            }
+        }
+        for (long region : counted) {
+            DetailSql across = DetailSql.of(
+                    "across_region_borders",
+                    "the plot crosses region borders: {share} % of its area lies in {count} other regions, none"
+                            + " of which holds more than {most} % of it; it is counted in {region}. Check its"
+                            + " coordinates, and that the file holds plots",
+                    "share",
+                    "round(100 * b.share)",
+                    "count",
+                    "b.regions",
+                    "most",
+                    DetailSql.known(Math.round(100 * BORDER_SHARE)),
+                    "region",
+                    DetailSql.known(RegionNames.first(c, "name_en", "id = " + region)));
+            execute("""
+                    INSERT INTO import_issue (layer_revision_id, source_row, severity, code, message, detail)
+                    SELECT %d, b.source_row, 'warning', 'across_region_border', %s, %s
+                    FROM import_borders b WHERE b.counted_in = %d
+                    """.formatted(revision, across.message(), across.detail(), region));
+        }
+        execute("DROP TABLE import_borders");
     }
 }

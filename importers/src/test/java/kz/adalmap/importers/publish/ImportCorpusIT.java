@@ -1819,6 +1819,92 @@ class ImportCorpusIT {
         IssueDetails.assertWorded(regions);
     }
 
+    /**
+     * A file without a coordinate system says how many of its rows lie outside Kazakhstan as its rows
+     * are rejected: a plot in Xinjiang lies in the country's box and outside every region, and a plot
+     * from Oskemen to Mongolia meets the box and leaves it. That one is told by its whole extent, not
+     * by the corner of it that lies in Mongolia.
+     */
+    @Test
+    void aFileWithoutACoordinateSystemCountsTheRowsOutsideAsTheyAreRejected() throws Exception {
+        PgTarget regions = withRegions();
+        List<TestFiles.Feature> features = new ArrayList<>(plots(3));
+        features.add(TestFiles.plot("05-085-012-004", 83.04, 42.39, 30, "свободен"));
+        features.add(TestFiles.plot("05-085-012-005", 82.6, 49.9, 30, "свободен")
+                .withGeometry(TestFiles.polygon(82.6, 49.9, 89.25, 49.92)));
+        Path shp = TestFiles.shapefile(dir.resolve("noprj-beyond"), "plots", features, "-lco", "ENCODING=UTF-8");
+        Files.delete(dir.resolve("noprj-beyond/plots.prj"));
+        LayerImporter.Draft draft = importer.importFile(
+                regions,
+                requestTo(
+                        "beyond-the-border",
+                        TestFiles.zip(dir.resolve("noprj-beyond.zip"), TestFiles.shapefileParts(shp)),
+                        null));
+        assertThat(draft.accepted()).as(draft.issues().toString()).isEqualTo(3);
+        assertThat(draft.issues())
+                .filteredOn(i -> i.row() != null)
+                .extracting(i -> i.row() + " " + i.code() + ": " + i.message())
+                .containsExactly(
+                        "4 outside_kazakhstan: the plot lies outside Kazakhstan (longitude 83.04000, latitude"
+                                + " 42.39000): check the coordinate system of the file",
+                        "5 outside_kazakhstan: the plot reaches far outside Kazakhstan (longitude 82.60000 to"
+                                + " 89.25000, latitude 49.90000 to 49.92000): the layer holds what lies in Kazakhstan;"
+                                + " cut it at the border in the source, or check the coordinate system of the file");
+        assertThat(draft.issues())
+                .anyMatch(i -> i.row() == null
+                        && i.message()
+                                .startsWith("2 of the file's 5 features lie outside Kazakhstan, the others in it"));
+        IssueDetails.assertWorded(regions);
+    }
+
+    /**
+     * Kazakhstan's outline in a file of plots is said twice: it is larger than any land plot, and 89 %
+     * of it lies outside the region it is counted in, in regions none of which holds more than 10 % of
+     * it. A plot beside it is said neither.
+     */
+    @Test
+    void aPlotAsLargeAsTheCountryIsSaidToBeTooLargeAndAcrossManyRegions() throws Exception {
+        PgTarget regions = withRegions();
+        String outline;
+        try (Connection c = regions.connect();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(
+                        "SELECT ST_AsGeoJSON(ST_SimplifyPreserveTopology(ST_Union(geom), 0.02)) FROM region")) {
+            rs.next();
+            outline = rs.getString(1);
+        }
+        List<TestFiles.Feature> features = new ArrayList<>(plots(1));
+        Map<String, Object> attributes = new LinkedHashMap<>(features.get(0).properties());
+        attributes.put("kad_nomer", "05-085-012-002");
+        attributes.remove("ploshad");
+        features.add(new TestFiles.Feature(attributes, outline));
+        LayerImporter.Draft draft = importer.importFile(
+                regions, requestTo("the-country", geojson(dir.resolve("country.geojson"), features), null));
+        assertThat(draft.rejected()).as(draft.issues().toString()).isZero();
+        assertThat(draft.issues())
+                .filteredOn(i -> i.code().equals("huge_plot") || i.code().equals("across_region_border"))
+                .extracting(i -> i.row() + " " + i.code() + " " + i.detail().get("key"))
+                .containsExactlyInAnyOrder("2 huge_plot huge_plot", "2 across_region_border across_region_borders");
+        assertThat(draft.issues())
+                .filteredOn(i -> i.code().equals("huge_plot"))
+                .extracting(LayerImporter.Issue::message)
+                .singleElement()
+                .asString()
+                .matches("the plot is drawn with an area of 2[67]\\d{7} ha, more than a land plot has \\(at most"
+                        + " 1000000 ha\\): check its coordinates, and that the file holds plots, not the outlines"
+                        + " of regions or districts");
+        assertThat(draft.issues())
+                .filteredOn(i -> i.code().equals("across_region_border"))
+                .extracting(LayerImporter.Issue::message)
+                .singleElement()
+                .asString()
+                .matches(
+                        "the plot crosses region borders: (8\\d|9\\d) % of its area lies in 1\\d other regions, none of"
+                                + " which holds more than 10 % of it; it is counted in [A-Za-z ]+\\. Check its coordinates,"
+                                + " and that the file holds plots");
+        IssueDetails.assertWorded(regions);
+    }
+
     /** A database of its own with the regions of the shared boundaries, as ./adalmap run loads them. */
     private static synchronized PgTarget withRegions() throws Exception {
         if (withRegions == null) {
