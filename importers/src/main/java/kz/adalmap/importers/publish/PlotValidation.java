@@ -2401,5 +2401,45 @@ final class PlotValidation extends FeatureValidation {
                     """.formatted(revision, across.message(), across.detail(), region));
         }
         execute("DROP TABLE import_borders");
+        warnAcrossTheStateBorder();
+    }
+
+    /**
+     * Warns of the plots that lie across Kazakhstan's border with more than {@link #BORDER_SHARE} of
+     * their area outside the country ({@link CountryArea}: more than {@link CountryArea#TOLERANCE_KM}
+     * km beyond every region): such a plot touches the country, and is not rejected as lying outside
+     * it. Only the plots whose regions' shares leave that much out are measured: the others meet no
+     * boundary, or lie in the regions.
+     */
+    private void warnAcrossTheStateBorder() throws SQLException {
+        String shortOfWhole =
+                "SELECT key FROM %s_share GROUP BY key HAVING sum(share) < 1 - %s".formatted(PLACES, BORDER_SHARE);
+        if (!CountryArea.loaded(c) || one(shortOfWhole + " LIMIT 1") == null) {
+            return;
+        }
+        DetailSql outside = DetailSql.of(
+                "across_state_border",
+                "the plot crosses Kazakhstan's border: {share} % of its area lies outside the country, more than"
+                        + " {tolerance} km beyond its regions. Check its coordinates",
+                "share",
+                "round(100 * o.share)",
+                "tolerance",
+                DetailSql.known(CountryArea.TOLERANCE_KM));
+        execute("""
+                INSERT INTO import_issue (layer_revision_id, source_row, severity, code, message, detail)
+                WITH piece AS MATERIALIZED (SELECT ST_Subdivide(geom, 256) AS geom FROM country_area),
+                     candidate AS MATERIALIZED (
+                         SELECT m.source_row, m.geom FROM import_mapped m
+                         JOIN (%4$s) s ON s.key = m.source_row
+                         WHERE NOT m.rejected AND ST_Area(m.geom) > 0)
+                SELECT %1$d, o.source_row, 'warning', 'across_state_border', %2$s, %3$s
+                FROM (SELECT c.source_row,
+                             1 - coalesce(sum(ST_Area(ST_Intersection(c.geom, p.geom))), 0) / min(ST_Area(c.geom))
+                                 AS share
+                      FROM candidate c LEFT JOIN piece p ON p.geom && c.geom
+                      GROUP BY c.source_row) o
+                WHERE o.share > %5$s
+                ORDER BY o.source_row
+                """.formatted(revision, outside.message(), outside.detail(), shortOfWhole, BORDER_SHARE));
     }
 }

@@ -1905,6 +1905,31 @@ class ImportCorpusIT {
         IssueDetails.assertWorded(regions);
     }
 
+    /**
+     * A plot across the border with China at Khorgos, some 40 km long, half of it beyond the border and
+     * the 5 km the generalised boundaries are given, is said with the share outside; it touches the
+     * country, so it is not rejected. Plots in Oskemen are said nothing.
+     */
+    @Test
+    void aPlotAcrossTheStateBorderIsSaidWithTheShareOfItOutside() throws Exception {
+        PgTarget regions = withRegions();
+        List<TestFiles.Feature> features = new ArrayList<>(plots(2));
+        features.add(TestFiles.plot("05-085-012-003", 80.2, 44.18, 30, "свободен")
+                .with("ploshad", null)
+                .withGeometry(TestFiles.polygon(80.2, 44.18, 80.7, 44.22)));
+        LayerImporter.Draft draft = importer.importFile(
+                regions, requestTo("khorgos", geojson(dir.resolve("khorgos.geojson"), features), null));
+        assertThat(draft.rejected()).as(draft.issues().toString()).isZero();
+        assertThat(draft.issues())
+                .filteredOn(i -> i.code().equals("across_state_border"))
+                .extracting(i -> i.row() + " " + i.message())
+                .singleElement()
+                .asString()
+                .matches("3 the plot crosses Kazakhstan's border: [3-5]\\d % of its area lies outside the country,"
+                        + " more than 5 km beyond its regions\\. Check its coordinates");
+        IssueDetails.assertWorded(regions);
+    }
+
     /** A database of its own with the regions of the shared boundaries, as ./adalmap run loads them. */
     private static synchronized PgTarget withRegions() throws Exception {
         if (withRegions == null) {
